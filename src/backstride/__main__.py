@@ -1,0 +1,3 @@
+from backstride.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""backstride.assessment (see design/ARCHITECTURE.md in docs)."""

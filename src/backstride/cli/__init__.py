@@ -1,0 +1,1 @@
+"""Command-line adapter: parse input, render output, map errors to exit codes."""

@@ -1,0 +1,1 @@
+"""Ids, units, errors and shared value types. Imports nothing else from backstride."""

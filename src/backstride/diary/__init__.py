@@ -1,0 +1,1 @@
+"""backstride.diary (see design/ARCHITECTURE.md in docs)."""

@@ -1,0 +1,1 @@
+"""backstride.fhir (see design/ARCHITECTURE.md in docs)."""

@@ -1,0 +1,1 @@
+"""backstride.knowledge (see design/ARCHITECTURE.md in docs)."""

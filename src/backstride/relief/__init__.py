@@ -1,0 +1,1 @@
+"""backstride.relief (see design/ARCHITECTURE.md in docs)."""

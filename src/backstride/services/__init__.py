@@ -1,0 +1,1 @@
+"""backstride.services (see design/ARCHITECTURE.md in docs)."""

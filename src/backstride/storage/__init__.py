@@ -1,0 +1,1 @@
+"""backstride.storage (see design/ARCHITECTURE.md in docs)."""

@@ -1,0 +1,1 @@
+"""backstride.web (see design/ARCHITECTURE.md in docs)."""
