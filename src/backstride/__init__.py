@@ -26,8 +26,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "assess": "backstride.services.assessment",
     "AssessmentResult": "backstride.services.assessment",
-    "Interview": "backstride.services.assessment",
-    "Question": "backstride.services.assessment",
+    "Interview": "backstride.services.interview",
+    "Question": "backstride.services.interview",
     "analyze_gait": "backstride.gait.pipeline",
     "read_recording": "backstride.gait.readers",
 }

@@ -1,0 +1,21 @@
+"""Shared test fixtures. Real data is read from ../shared (never copied into the repository)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+MOBILISED_LAB = SHARED / "data" / "mobilised-lab"
+FORMATS = SHARED / "data" / "formats"
+VIGNETTES = SHARED / "data" / "vignettes" / "dev.jsonl"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared not found at {SHARED}; tests read the real data from there")
+    return SHARED
