@@ -18,6 +18,10 @@ class Recording:
     of the file. ``notes`` records what the reader did (resampling, unit conversion, sign fixes) so
     results can say it; ``axes_hint`` names a known axis convention (e.g. "mobilised: x up, y right,
     z forward") or is ``None`` when the orientation is unknown and must be estimated.
+
+    ``gaps_s`` lists ``(start_s, end_s)`` stretches (same time axis as ``time_s``) where the source had
+    no samples and the reader filled the grid by linear interpolation (added by the readers, engineer C):
+    no step can be found there, so a walking bout should not run across a gap.
     """
 
     acc_mps2: np.ndarray
@@ -28,6 +32,7 @@ class Recording:
     start_datetime: datetime | None = None
     axes_hint: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    gaps_s: tuple[tuple[float, float], ...] = field(default_factory=tuple)
 
     @property
     def n_samples(self) -> int:
