@@ -1,0 +1,254 @@
+"""Small server-side SVG charts for the web pages: accessible and readable without colour.
+
+Every chart is an ``<svg role="img">`` named by its ``<title>`` and described by its ``<desc>``;
+series differ by marker shape and line pattern as well as by shade, and carry direct text labels.
+Pages show the same numbers in a data table beside each chart (the text alternative). No
+JavaScript, no matplotlib in the request path: the markup is built here from plain numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+# Marker shapes and dash patterns in the order series use them: a chart printed in black and
+# white, or read by someone who cannot tell the shades apart, still tells the series apart.
+MARKERS = ("circle", "square", "triangle", "diamond")
+DASHES = ("", "8 4", "2 4", "10 4 2 4")
+SHADES = ("#1b4f72", "#7b2d26", "#1e5631", "#4a235a")  # all >= 7:1 against white
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line on a time chart: ``points`` are (day, value) pairs in time order."""
+
+    label: str
+    points: Sequence[tuple[date, float]]
+
+
+def _fmt(value: float) -> str:
+    """A coordinate with at most one decimal (keeps the markup small)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Round tick values covering [lo, hi]."""
+    if hi <= lo:
+        hi = lo + 1.0
+    raw = (hi - lo) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(lo / step) * step
+    ticks = []
+    value = start
+    while value <= hi + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _marker(shape: str, x: float, y: float, colour: str, size: float = 5.0) -> str:
+    if shape == "square":
+        return (
+            f'<rect x="{_fmt(x - size)}" y="{_fmt(y - size)}" width="{_fmt(2 * size)}" '
+            f'height="{_fmt(2 * size)}" fill="{colour}"/>'
+        )
+    if shape == "triangle":
+        pts = f"{_fmt(x)},{_fmt(y - size * 1.2)} {_fmt(x - size * 1.1)},{_fmt(y + size)} "
+        pts += f"{_fmt(x + size * 1.1)},{_fmt(y + size)}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    if shape == "diamond":
+        pts = f"{_fmt(x)},{_fmt(y - size * 1.3)} {_fmt(x + size * 1.3)},{_fmt(y)} "
+        pts += f"{_fmt(x)},{_fmt(y + size * 1.3)} {_fmt(x - size * 1.3)},{_fmt(y)}"
+        return f'<polygon points="{pts}" fill="{colour}"/>'
+    return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(size)}" fill="{colour}"/>'
+
+
+def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'font-family="inherit" font-size="14">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def time_series_svg(
+    series: Sequence[Series],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    y_label: str,
+    y_min: float | None = None,
+    y_max: float | None = None,
+    width: int = 640,
+    height: int = 280,
+) -> Markup:
+    """A line chart over days, one marker shape and line pattern per series, labels at line ends."""
+    pad_left, pad_right, pad_top, pad_bottom = 56, 130, 36, 44
+    plot_w = width - pad_left - pad_right
+    plot_h = height - pad_top - pad_bottom
+    out = _open(chart_id, title, desc, width, height)
+    all_points = [p for s in series for p in s.points]
+    if not all_points:
+        out.append(
+            f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle">No entries yet</text></svg>'
+        )
+        return Markup("".join(out))
+    days = [p[0].toordinal() for p in all_points]
+    values = [float(p[1]) for p in all_points]
+    d0, d1 = min(days), max(days)
+    if d1 == d0:
+        d0, d1 = d0 - 1, d1 + 1
+    lo = min(values) if y_min is None else y_min
+    hi = max(values) if y_max is None else y_max
+    ticks = _nice_ticks(lo, hi)
+    lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
+
+    def sx(day: int) -> float:
+        return pad_left + (day - d0) / (d1 - d0) * plot_w
+
+    def sy(value: float) -> float:
+        return pad_top + (1 - (value - lo) / (hi - lo)) * plot_h
+
+    out.append('<g class="axes" stroke="#555" stroke-width="1" aria-hidden="true">')
+    for t in ticks:
+        y = sy(t)
+        out.append(
+            f'<line x1="{pad_left}" x2="{pad_left + plot_w}" y1="{_fmt(y)}" y2="{_fmt(y)}" stroke="#ddd"/>'
+        )
+        out.append(
+            f'<text x="{pad_left - 8}" y="{_fmt(y + 5)}" text-anchor="end" stroke="none" '
+            f'fill="#222">{_fmt(t)}</text>'
+        )
+    out.append(f'<line x1="{pad_left}" x2="{pad_left}" y1="{pad_top}" y2="{pad_top + plot_h}"/>')
+    out.append(
+        f'<line x1="{pad_left}" x2="{pad_left + plot_w}" y1="{pad_top + plot_h}" y2="{pad_top + plot_h}"/>'
+    )
+    n_xticks = min(5, d1 - d0 + 1)
+    for i in range(n_xticks):
+        day = round(d0 + i * (d1 - d0) / max(n_xticks - 1, 1))
+        x = sx(day)
+        label = date.fromordinal(day).strftime("%d %b")
+        out.append(
+            f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{pad_top + plot_h}" y2="{pad_top + plot_h + 5}"/>'
+        )
+        out.append(
+            f'<text x="{_fmt(x)}" y="{pad_top + plot_h + 22}" text-anchor="middle" stroke="none" '
+            f'fill="#222">{label}</text>'
+        )
+    out.append(f'<text x="{pad_left}" y="{pad_top - 14}" stroke="none" fill="#222">{escape(y_label)}</text>')
+    out.append("</g>")
+
+    for index, s in enumerate(series):
+        if not s.points:
+            continue
+        shape = MARKERS[index % len(MARKERS)]
+        dash = DASHES[index % len(DASHES)]
+        colour = SHADES[index % len(SHADES)]
+        coords = [(sx(d.toordinal()), sy(float(v))) for d, v in s.points]
+        out.append(f'<g class="series" data-series="{escape(s.label)}">')
+        if len(coords) > 1:
+            path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            )
+        for (x, y), (d, v) in zip(coords, s.points, strict=True):
+            out.append(
+                f'<g class="point" data-date="{d.isoformat()}" data-value="{_fmt(float(v))}">'
+                + _marker(shape, x, y, colour)
+                + "</g>"
+            )
+        x_end, y_end = coords[-1]
+        out.append(
+            f'<text x="{_fmt(x_end + 10)}" y="{_fmt(y_end + 5)}" fill="{colour}" '
+            f'font-weight="bold">{escape(s.label)}</text>'
+        )
+        out.append("</g>")
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+@dataclass(frozen=True)
+class Bout:
+    """A walking bout on the recording timeline, in seconds from the start."""
+
+    start_s: float
+    end_s: float
+    label: str
+
+
+def walk_timeline_svg(
+    *,
+    duration_s: float,
+    bouts: Sequence[Bout],
+    contacts_s: Sequence[float],
+    chart_id: str,
+    title: str,
+    desc: str,
+    width: int = 640,
+    height: int = 170,
+) -> Markup:
+    """The recording as a time line: hatched boxes where the person walked, a tick per foot strike."""
+    pad_left, pad_right, pad_top = 20, 20, 30
+    plot_w = width - pad_left - pad_right
+    duration = max(float(duration_s), 1e-6)
+
+    def sx(t: float) -> float:
+        return pad_left + min(max(t, 0.0), duration) / duration * plot_w
+
+    out = _open(chart_id, title, desc, width, height)
+    out.append(
+        '<defs><pattern id="' + escape(chart_id) + '-hatch" width="8" height="8" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="8" height="8" fill="#d6e4f0"/>'
+        '<line x1="0" y1="0" x2="0" y2="8" stroke="#1b4f72" stroke-width="3"/></pattern></defs>'
+    )
+    bout_top, bout_h = pad_top + 10, 50
+    out.append(f'<text x="{pad_left}" y="{pad_top - 10}" fill="#222">Walking (hatched boxes)</text>')
+    for bout in bouts:
+        x0, x1 = sx(bout.start_s), sx(bout.end_s)
+        out.append(
+            f'<g class="bout"><rect x="{_fmt(x0)}" y="{bout_top}" width="{_fmt(max(x1 - x0, 1.5))}" '
+            f'height="{bout_h}" fill="url(#{escape(chart_id)}-hatch)" stroke="#1b4f72" stroke-width="2"/>'
+            f'<text x="{_fmt(x0 + 4)}" y="{bout_top + bout_h + 16}" fill="#222">'
+            f"{escape(bout.label)}</text></g>"
+        )
+    tick_top = bout_top + bout_h + 24
+    out.append('<g class="contacts" stroke="#222" stroke-width="1.5" aria-hidden="true">')
+    for t in contacts_s:
+        x = sx(float(t))
+        out.append(f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{tick_top}" y2="{tick_top + 14}"/>')
+    out.append("</g>")
+    axis_y = tick_top + 22
+    out.append(
+        f'<g aria-hidden="true"><line x1="{pad_left}" x2="{pad_left + plot_w}" y1="{axis_y}" '
+        f'y2="{axis_y}" stroke="#555"/>'
+    )
+    for t in _nice_ticks(0.0, duration, 6):
+        if t > duration + 1e-9:
+            continue
+        x = sx(t)
+        out.append(
+            f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{axis_y}" y2="{axis_y + 5}" stroke="#555"/>'
+            f'<text x="{_fmt(x)}" y="{axis_y + 19}" text-anchor="middle" fill="#222">'
+            f"{_fmt(t)} s</text>"
+        )
+    out.append("</g>")
+    out.append(
+        f'<text x="{pad_left + plot_w}" y="{pad_top - 10}" text-anchor="end" fill="#222">'
+        "Foot strikes: short lines below</text>"
+    )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+__all__ = ["Bout", "Series", "time_series_svg", "walk_timeline_svg"]
