@@ -1,0 +1,84 @@
+"""Diary entries: the rules a day's entry must follow (pure; the clock comes in as ``as_of``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from backstride.core.errors import FindingValueError, InputError
+
+PAIN_MIN, PAIN_MAX = 0, 10
+WALKING_TOLERANCE_MAX_MIN = 600.0  # the range of the walking_tolerance_min finding (findings.yaml)
+NOTES_MAX_CHARS = 2000
+EARLIEST_DATE = date(1900, 1, 1)
+# A person near midnight in another time zone may be a day ahead of the server's clock.
+FUTURE_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DiaryEntryValues:
+    """A checked diary entry: a date, pain 0-10, minutes walked before symptoms (or unknown), notes."""
+
+    entry_date: date
+    pain_0_10: int
+    walking_tolerance_min: float | None = None
+    notes: str = ""
+
+
+def validate_entry(
+    *,
+    entry_date: Any,
+    pain_0_10: Any,
+    walking_tolerance_min: Any = None,
+    notes: Any = "",
+    as_of: date,
+) -> DiaryEntryValues:
+    """Check one diary entry; raise an ``InputError`` naming the field and what was expected."""
+    if isinstance(entry_date, str):
+        try:
+            entry_date = date.fromisoformat(entry_date)
+        except ValueError as exc:
+            raise InputError(f"entry_date {entry_date!r} is not a date; expected YYYY-MM-DD") from exc
+    if not isinstance(entry_date, date):
+        raise InputError(f"entry_date must be a date (YYYY-MM-DD), got {entry_date!r}")
+    if entry_date > as_of + FUTURE_SLACK:
+        raise InputError(f"entry_date {entry_date.isoformat()} is in the future; expected {as_of} or earlier")
+    if entry_date < EARLIEST_DATE:
+        raise InputError(f"entry_date {entry_date.isoformat()} is too early; expected 1900-01-01 or later")
+
+    if isinstance(pain_0_10, bool) or not isinstance(pain_0_10, int | float):
+        raise FindingValueError(f"pain_0_10 must be a whole number from 0 to 10, got {pain_0_10!r}")
+    if float(pain_0_10) != int(pain_0_10):
+        raise FindingValueError(f"pain_0_10 must be a whole number from 0 to 10, got {pain_0_10!r}")
+    if not PAIN_MIN <= int(pain_0_10) <= PAIN_MAX:
+        raise FindingValueError(f"pain_0_10 must be from 0 to 10, got {pain_0_10!r}")
+
+    if walking_tolerance_min is not None:
+        if isinstance(walking_tolerance_min, bool) or not isinstance(walking_tolerance_min, int | float):
+            raise FindingValueError(
+                "walking_tolerance_min must be a number of minutes (0-600) or empty, "
+                f"got {walking_tolerance_min!r}"
+            )
+        if not 0 <= float(walking_tolerance_min) <= WALKING_TOLERANCE_MAX_MIN:
+            raise FindingValueError(
+                f"walking_tolerance_min must be from 0 to 600 minutes, got {walking_tolerance_min!r}"
+            )
+        walking_tolerance_min = float(walking_tolerance_min)
+
+    if notes is None:
+        notes = ""
+    if not isinstance(notes, str):
+        raise InputError(f"notes must be text, got {type(notes).__name__}")
+    if len(notes) > NOTES_MAX_CHARS:
+        raise InputError(f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}")
+
+    return DiaryEntryValues(
+        entry_date=entry_date,
+        pain_0_10=int(pain_0_10),
+        walking_tolerance_min=walking_tolerance_min,
+        notes=notes.strip(),
+    )
+
+
+__all__ = ["DiaryEntryValues", "NOTES_MAX_CHARS", "validate_entry"]

@@ -1,0 +1,202 @@
+"""Diary trends for the progress charts (pure; the clock comes in as ``as_of``).
+
+``weekly_means`` gives one row per calendar week (Monday start) with the mean pain and the mean
+minutes walked before symptoms. ``pain_trend`` and ``walking_tolerance_trend`` compare the first and
+the last week of a window. A change in pain counts as important at 2 points or 30% of the starting
+value, the consensus thresholds for the 0-10 pain scale [E5]. No such threshold is published for
+walking tolerance; we use the same 30% relative change as a plain, stated design choice, and say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from statistics import fmean
+from typing import Any, Literal, Protocol
+
+Direction = Literal["improving", "stable", "worsening", "not_enough_data"]
+
+PAIN_IMPORTANT_CHANGE_POINTS = 2.0  # [E5] minimal important change on the 0-10 pain scale
+IMPORTANT_RELATIVE_CHANGE = 0.30  # [E5] 30% from baseline; reused for walking tolerance (design choice)
+DEFAULT_WINDOW_DAYS = 28
+COMPARE_DAYS = 7
+
+
+class DiaryPoint(Protocol):
+    """Anything with the three diary numbers (a table row or a ``DiaryEntryValues``)."""
+
+    @property
+    def entry_date(self) -> date: ...
+
+    @property
+    def pain_0_10(self) -> int: ...
+
+    @property
+    def walking_tolerance_min(self) -> float | None: ...
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    week_start: date
+    n_entries: int
+    pain_mean_0_10: float | None
+    walking_tolerance_mean_min: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["week_start"] = self.week_start.isoformat()
+        return out
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The change between the first and last week of a window, and what it means in words."""
+
+    measure: str
+    direction: Direction
+    start_mean: float | None
+    end_mean: float | None
+    change: float | None
+    window_start: date
+    window_end: date
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["window_start"] = self.window_start.isoformat()
+        out["window_end"] = self.window_end.isoformat()
+        return out
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_means(entries: Iterable[DiaryPoint], *, as_of: date, weeks: int = 12) -> list[WeekSummary]:
+    """One row per week for the ``weeks`` weeks ending with the week of ``as_of``, oldest first."""
+    last_monday = _monday(as_of)
+    first_monday = last_monday - timedelta(weeks=weeks - 1)
+    pains: dict[date, list[float]] = {}
+    walks: dict[date, list[float]] = {}
+    counts: dict[date, int] = {}
+    for entry in entries:
+        week = _monday(entry.entry_date)
+        if not first_monday <= week <= last_monday:
+            continue
+        counts[week] = counts.get(week, 0) + 1
+        pains.setdefault(week, []).append(float(entry.pain_0_10))
+        if entry.walking_tolerance_min is not None:
+            walks.setdefault(week, []).append(float(entry.walking_tolerance_min))
+    rows = []
+    for i in range(weeks):
+        week = first_monday + timedelta(weeks=i)
+        rows.append(
+            WeekSummary(
+                week_start=week,
+                n_entries=counts.get(week, 0),
+                pain_mean_0_10=round(fmean(pains[week]), 2) if week in pains else None,
+                walking_tolerance_mean_min=round(fmean(walks[week]), 1) if week in walks else None,
+            )
+        )
+    return rows
+
+
+def _window_means(
+    values: list[tuple[date, float]], window_start: date, window_end: date
+) -> tuple[float | None, float | None]:
+    first = [v for d, v in values if window_start <= d < window_start + timedelta(days=COMPARE_DAYS)]
+    last = [v for d, v in values if window_end - timedelta(days=COMPARE_DAYS) < d <= window_end]
+    return (fmean(first) if first else None, fmean(last) if last else None)
+
+
+def pain_trend(
+    entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
+) -> Trend:
+    """Pain now (last 7 days) against pain at the start of the window (first 7 days)."""
+    start = as_of - timedelta(days=window_days - 1)
+    values = [(e.entry_date, float(e.pain_0_10)) for e in entries if start <= e.entry_date <= as_of]
+    first, last = _window_means(values, start, as_of)
+    if first is None or last is None:
+        return Trend(
+            "pain_0_10",
+            "not_enough_data",
+            first,
+            last,
+            None,
+            start,
+            as_of,
+            "Keep writing your diary: we need entries from the first and the last week to see a trend.",
+        )
+    change = last - first
+    important = abs(change) >= PAIN_IMPORTANT_CHANGE_POINTS or (
+        first > 0 and abs(change) / first >= IMPORTANT_RELATIVE_CHANGE
+    )
+    direction: Direction = (
+        "stable" if not important or change == 0 else ("improving" if change < 0 else "worsening")
+    )
+    words = {
+        "improving": "Your pain has gone down by an amount that matters (2 points or 30%) [E5].",
+        "worsening": "Your pain has gone up by an amount that matters (2 points or 30%) [E5].",
+        "stable": "Your pain has not changed by an amount that matters (2 points or 30%) [E5].",
+    }[direction]
+    return Trend(
+        "pain_0_10", direction, round(first, 2), round(last, 2), round(change, 2), start, as_of, words
+    )
+
+
+def walking_tolerance_trend(
+    entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
+) -> Trend:
+    """Minutes walked before symptoms now (last 7 days) against the start of the window."""
+    start = as_of - timedelta(days=window_days - 1)
+    values = [
+        (e.entry_date, float(e.walking_tolerance_min))
+        for e in entries
+        if e.walking_tolerance_min is not None and start <= e.entry_date <= as_of
+    ]
+    first, last = _window_means(values, start, as_of)
+    if first is None or last is None:
+        return Trend(
+            "walking_tolerance_min",
+            "not_enough_data",
+            first,
+            last,
+            None,
+            start,
+            as_of,
+            "Keep noting how long you walk before symptoms: we need the first and the last week.",
+        )
+    change = last - first
+    if first == 0:
+        important = change > 0
+    else:
+        important = abs(change) / first >= IMPORTANT_RELATIVE_CHANGE
+    direction: Direction = (
+        "stable" if not important or change == 0 else ("improving" if change > 0 else "worsening")
+    )
+    words = {
+        "improving": "You can walk longer before symptoms start (a change of 30% or more).",
+        "worsening": "You can walk less long before symptoms start (a change of 30% or more).",
+        "stable": "How long you can walk before symptoms has changed by less than 30%.",
+    }[direction]
+    return Trend(
+        "walking_tolerance_min",
+        direction,
+        round(first, 1),
+        round(last, 1),
+        round(change, 1),
+        start,
+        as_of,
+        words,
+    )
+
+
+__all__ = [
+    "DiaryPoint",
+    "Trend",
+    "WeekSummary",
+    "pain_trend",
+    "walking_tolerance_trend",
+    "weekly_means",
+]

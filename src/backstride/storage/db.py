@@ -1,0 +1,103 @@
+"""Database engine and sessions, created on demand (never at import).
+
+``Database(url)`` owns one engine and one session factory. SQLite (the default, a file in the user
+data directory) runs with WAL journaling, ``synchronous=FULL`` and foreign keys on; any other URL
+SQLAlchemy understands (PostgreSQL via ``postgresql+psycopg://``) works the same way.
+``Database.migrate()`` runs the packaged Alembic migrations to ``head``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from backstride.core.errors import InputError
+
+APP_NAME = "backstride"
+DATABASE_URL_ENV = "DATABASE_URL"
+
+
+def default_database_url() -> str:
+    """``DATABASE_URL`` when set, else a SQLite file in the user data directory."""
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if from_env:
+        return from_env
+    from platformdirs import user_data_dir
+
+    return sqlite_url(Path(user_data_dir(APP_NAME)) / "backstride.sqlite3")
+
+
+def sqlite_url(path: Path | str) -> str:
+    """The SQLAlchemy URL of a SQLite file at ``path``."""
+    return f"sqlite:///{Path(path)}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain ``postgresql://`` / ``postgres://`` URLs and use the psycopg 3 driver for them."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Database:
+    """One database: its engine, its sessions and its migrations."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = normalise_url(url or default_database_url())
+        try:
+            parsed = make_url(self.url)
+        except Exception as exc:  # sqlalchemy raises ArgumentError for a malformed URL
+            raise InputError(
+                f"database URL {self.url!r} is not valid; expected e.g. sqlite:///path/file.sqlite3 "
+                "or postgresql://user@host:5432/dbname"
+            ) from exc
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = self._create_engine()
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    def _create_engine(self) -> Engine:
+        if self.is_sqlite:
+            engine = create_engine(self.url, connect_args={"check_same_thread": False, "timeout": 10})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def migrate(self) -> Database:
+        """Bring the schema up to the newest migration (``alembic upgrade head``)."""
+        from backstride.storage.migrate import upgrade_head
+
+        upgrade_head(self.engine)
+        return self
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+__all__ = ["DATABASE_URL_ENV", "Database", "default_database_url", "normalise_url", "sqlite_url"]

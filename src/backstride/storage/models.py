@@ -1,0 +1,102 @@
+"""SQLAlchemy 2.0 tables of backstride (typed ``Mapped[...]`` models).
+
+These are tables only; the request and response shapes of the web API live in
+``backstride.web.schemas``. Every change to a table goes with an Alembic migration in
+``storage/migrations/versions``; the schema is never created with ``create_all`` in production.
+
+Versions travel with results: an assessment keeps the knowledge version and the package version it
+was computed with; a gait recording keeps the package version and the gait algorithm parameters.
+
+Raw upload bytes are *not* kept (a decision, see storage/README.md): a recording row stores the
+original file name, its size and SHA-256, the format that was read, the parameters and the result.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base; naming conventions keep constraint names stable across databases."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Assessment(Base):
+    """One interview and its latest result.
+
+    ``answers`` holds the answers exactly as given, ``{finding_code: value}``, in the order given;
+    ``None`` means "don't know". ``result`` is the contract assessment JSON (``None`` until computed).
+    """
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mode: Mapped[str] = mapped_column(String(20))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    disposition: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    knowledge_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    package_version: Mapped[str] = mapped_column(String(40))
+    gait_recording_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gait_recordings.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class GaitRecording(Base):
+    """One uploaded walk and what the gait pipeline made of it."""
+
+    __tablename__ = "gait_recordings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    original_filename: Mapped[str] = mapped_column(String(255))
+    source_format: Mapped[str] = mapped_column(String(40))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    gait_factor_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    algorithm_parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    package_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DiaryEntry(Base):
+    """One day's diary: pain 0-10, minutes walked before symptoms, notes."""
+
+    __tablename__ = "diary_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_date: Mapped[date] = mapped_column(Date, index=True)
+    pain_0_10: Mapped[int] = mapped_column(Integer)
+    walking_tolerance_min: Mapped[float | None] = mapped_column(Float, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Setting(Base):
+    """Small key/value store for the app (e.g. the user's height), values as JSON."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+__all__ = ["Assessment", "Base", "DiaryEntry", "GaitRecording", "Setting"]
