@@ -1,0 +1,50 @@
+// backstride: small progressive enhancement. Every page works without this file.
+// - marks <html> with class "js" so the drop hint shows only when dragging can work;
+// - turns the walk-upload box into a drop target that fills the plain file input;
+// - a print button on the result page.
+// Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function setupDropzone(zone) {
+    var input = zone.querySelector("input[type=file]");
+    var status = zone.querySelector("[data-drop-status]");
+    if (!input) { return; }
+    function say(text) { if (status) { status.textContent = text; } }
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) {
+        event.preventDefault();
+        zone.classList.add("is-over");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("is-over"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (!files || files.length === 0) { return; }
+      try {
+        input.files = files;
+      } catch (err) {
+        say("Your browser could not take the dropped file. Please use the Choose file button.");
+        return;
+      }
+      say("Ready to send: " + files[0].name);
+    });
+    input.addEventListener("change", function () {
+      if (input.files && input.files.length > 0) { say("Ready to send: " + input.files[0].name); }
+    });
+  }
+
+  function setupPrint(button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-dropzone]"), setupDropzone);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), setupPrint);
+  });
+})();
