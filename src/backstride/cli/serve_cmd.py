@@ -1,9 +1,54 @@
-"""Placeholder: the team member who owns this command replaces this module."""
+"""``backstride serve``: the local web app (FastAPI + uvicorn), on 127.0.0.1 by default."""
 
 from __future__ import annotations
 
+import threading
+import webbrowser
+
 import typer
+
+LOOPBACK = "127.0.0.1"
+
+
+def _serve(
+    host: str = typer.Option(
+        LOOPBACK, "--host", help="Address to listen on. Keep 127.0.0.1 to stay private."
+    ),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Database URL (default: DATABASE_URL, else a SQLite file in your user data folder).",
+    ),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
+) -> None:
+    """Start the local web app: questions, result and plan, walk upload and diary. Not a diagnosis."""
+    import uvicorn
+
+    from backstride.core.errors import BackstrideError
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    try:
+        settings = Settings(database_url=db) if db else Settings()
+        app = create_app(settings)
+    except BackstrideError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    url = f"http://{shown_host}:{port}/"
+    typer.echo(f"backstride is running at {url}  (press Ctrl+C to stop)")
+    if host not in (LOOPBACK, "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: other computers on your network may reach it.", err=True)
+    if not no_browser:
+        threading.Timer(1.0, lambda: webbrowser.open(url)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app (nothing yet)."""
+    """Add ``backstride serve`` to the top-level app."""
+    app.command("serve")(_serve)
+
+
+__all__ = ["register"]

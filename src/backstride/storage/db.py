@@ -49,12 +49,20 @@ def normalise_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own transaction handling is off),
+    # so a write transaction can take the write lock up front with BEGIN IMMEDIATE.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 class Database:
@@ -79,14 +87,35 @@ class Database:
         if self.is_sqlite:
             engine = create_engine(self.url, connect_args={"check_same_thread": False, "timeout": 10})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         return create_engine(self.url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on any error.
+
+        ``write=True`` takes SQLite's write lock at the start (``BEGIN IMMEDIATE``), so a
+        read-modify-write never fails half-way on a lock; on PostgreSQL rows are locked as read.
+        """
         with self._sessions() as session, session.begin():
+            if write and self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
+
+    def vacuum(self) -> None:
+        """SQLite only: rewrite the file so deleted data is gone from disk, not just unlinked."""
+        if not self.is_sqlite:
+            return
+        raw = self.engine.raw_connection()  # autocommit (isolation_level None): VACUUM needs no transaction
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.close()
+        finally:
+            raw.close()
 
     def migrate(self) -> Database:
         """Bring the schema up to the newest migration (``alembic upgrade head``)."""

@@ -1,0 +1,786 @@
+"""Use cases of the local web app: assessments, walks, diary, history, export and delete-all.
+
+``Records`` is the one service object the web adapters (REST API and HTML pages) call. It owns the
+transactions and reads the clock; every write happens inside one transaction, so a crash never
+leaves half a record, and answers are stored the moment they are given.
+
+Results keep their provenance: an assessment result stores the knowledge version and the package
+version; a walk stores the package version and the gait algorithm parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from backstride import __version__ as PACKAGE_VERSION
+from backstride.core.errors import BackstrideError, InputError, NotFoundError, RecordingError
+from backstride.diary.entries import validate_entry
+from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+from backstride.storage.db import Database
+from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
+
+MODES = ("person", "clinician")
+RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised")
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+EXPORT_FORMAT = "backstride-export"
+EXPORT_FORMAT_VERSION = 1
+NOT_A_DIAGNOSIS = (
+    "This is not a diagnosis. backstride helps you and your clinician think; "
+    "it never replaces an examination."
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return _aware(moment).isoformat()
+
+
+# ---------------------------------------------------------------------------------------- views
+
+
+def question_to_dict(question: Any) -> dict[str, Any] | None:
+    """A ``services.interview.Question`` as plain JSON-able data (``None`` stays ``None``)."""
+    if question is None:
+        return None
+    to_dict = getattr(question, "to_dict", None)
+    if callable(to_dict):
+        return dict(to_dict())
+    import dataclasses
+
+    if dataclasses.is_dataclass(question) and not isinstance(question, type):
+        return dataclasses.asdict(question)
+    return {k: v for k, v in vars(question).items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """An interview's state: the answers so far and the next question (``None`` when complete)."""
+
+    id: int
+    mode: str
+    answers: dict[str, Any]
+    next_question: dict[str, Any] | None
+    complete: bool
+    progress: dict[str, Any] | None
+    disposition: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "mode": self.mode,
+            "answers": dict(self.answers),
+            "next_question": self.next_question,
+            "complete": self.complete,
+            "progress": self.progress,
+            "disposition": self.disposition,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+        }
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """An assessment's result (the contract JSON) with where it came from."""
+
+    assessment_id: int
+    result: dict[str, Any]
+    knowledge_version: str
+    package_version: str
+    gait_recording_id: int | None
+    gait_factor_codes: list[str]
+    computed_at: datetime
+    notice: str = NOT_A_DIAGNOSIS
+
+    @property
+    def disposition(self) -> str:
+        return str(self.result.get("disposition", ""))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "assessment_id": self.assessment_id,
+            "result": self.result,
+            "knowledge_version": self.knowledge_version,
+            "package_version": self.package_version,
+            "gait_recording_id": self.gait_recording_id,
+            "gait_factor_codes": list(self.gait_factor_codes),
+            "computed_at": _iso(self.computed_at),
+            "notice": self.notice,
+        }
+
+
+@dataclass(frozen=True)
+class WalkView:
+    """A stored walk: file facts, the gait JSON, the findings it gave and its provenance."""
+
+    id: int
+    original_filename: str
+    source_format: str
+    size_bytes: int
+    sha256: str
+    height_cm: float | None
+    result: dict[str, Any]
+    findings: dict[str, Any]
+    gait_factor_codes: list[str]
+    algorithm_parameters: dict[str, Any]
+    package_version: str
+    created_at: datetime
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "original_filename": self.original_filename,
+            "source_format": self.source_format,
+            "size_bytes": self.size_bytes,
+            "sha256": self.sha256,
+            "height_cm": self.height_cm,
+            "result": self.result,
+            "findings": dict(self.findings),
+            "gait_factor_codes": list(self.gait_factor_codes),
+            "algorithm_parameters": dict(self.algorithm_parameters),
+            "package_version": self.package_version,
+            "created_at": _iso(self.created_at),
+            "summary": dict(self.summary),
+        }
+
+
+@dataclass(frozen=True)
+class DiaryEntryView:
+    id: int
+    entry_date: date
+    pain_0_10: int
+    walking_tolerance_min: float | None
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "entry_date": self.entry_date.isoformat(),
+            "pain_0_10": self.pain_0_10,
+            "walking_tolerance_min": self.walking_tolerance_min,
+            "notes": self.notes,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+        }
+
+
+def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
+    """Step-weighted mean cadence and speed over a walk's bouts, for the progress charts."""
+    bouts = list(result.get("walking_bouts") or [])
+    steps = sum(int(b.get("n_steps") or 0) for b in bouts)
+
+    def weighted(key: str) -> float | None:
+        pairs = [(b.get(key), int(b.get("n_steps") or 0)) for b in bouts if b.get(key) is not None]
+        weight = sum(w for _, w in pairs)
+        if not pairs:
+            return None
+        if weight == 0:
+            return round(sum(float(v) for v, _ in pairs) / len(pairs), 3)
+        return round(sum(float(v) * w for v, w in pairs) / weight, 3)
+
+    walking_s = sum(float(b.get("end_s", 0)) - float(b.get("start_s", 0)) for b in bouts)
+    return {
+        "n_bouts": len(bouts),
+        "n_steps": steps,
+        "walking_duration_s": round(walking_s, 2),
+        "cadence_spm": weighted("cadence_spm"),
+        "walking_speed_mps": weighted("walking_speed_mps"),
+        "stride_length_m": weighted("stride_length_m"),
+    }
+
+
+def _walk_view(row: GaitRecording) -> WalkView:
+    return WalkView(
+        id=row.id,
+        original_filename=row.original_filename,
+        source_format=row.source_format,
+        size_bytes=row.size_bytes,
+        sha256=row.sha256,
+        height_cm=row.height_cm,
+        result=dict(row.result),
+        findings=dict(row.findings or {}),
+        gait_factor_codes=[str(c) for c in (row.gait_factor_codes or [])],
+        algorithm_parameters=dict(row.algorithm_parameters or {}),
+        package_version=row.package_version,
+        created_at=_aware(row.created_at),
+        summary=summarize_walk(row.result),
+    )
+
+
+def _diary_view(row: DiaryEntry) -> DiaryEntryView:
+    return DiaryEntryView(
+        id=row.id,
+        entry_date=row.entry_date,
+        pain_0_10=row.pain_0_10,
+        walking_tolerance_min=row.walking_tolerance_min,
+        notes=row.notes,
+        created_at=_aware(row.created_at),
+        updated_at=_aware(row.updated_at),
+    )
+
+
+def _as_input_error(exc: Exception, what: str) -> BackstrideError:
+    if isinstance(exc, BackstrideError):
+        return exc
+    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    return InputError(f"{what}: {message}")
+
+
+def _algorithm_parameters(gait_result: Any, height_cm: float | None, source_format: str) -> dict[str, Any]:
+    """The gait algorithm parameters a walk was analysed with, as JSON-able data."""
+    params: Any = None
+    for name in ("parameters", "algorithm_parameters", "parameters_", "params"):
+        value = getattr(gait_result, name, None)
+        if value is not None:
+            params = value() if callable(value) else value
+            break
+    if params is None:
+        params = {}
+    if hasattr(params, "to_dict"):
+        params = params.to_dict()
+    elif hasattr(params, "model_dump"):
+        params = params.model_dump()
+    elif not isinstance(params, Mapping):
+        import dataclasses
+
+        is_instance = dataclasses.is_dataclass(params) and not isinstance(params, type)
+        params = dataclasses.asdict(params) if is_instance else {"value": repr(params)}
+    out = {str(k): v for k, v in dict(params).items()}
+    out.setdefault("height_cm", height_cm)
+    out.setdefault("source_format", source_format)
+    return _jsonable(out)
+
+
+def _jsonable(value: Any) -> Any:
+    """Make numpy scalars, tuples, dates and the like storable as JSON."""
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    item = getattr(value, "item", None)
+    if callable(item):
+        return _jsonable(item())
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist):
+        return _jsonable(tolist())
+    return str(value)
+
+
+# ------------------------------------------------------------------------------------- service
+
+
+class Records:
+    """The use cases of the local app over one ``Database``; ``clock`` is the only source of time."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return _aware(self.clock()).astimezone(UTC)
+
+    def _today(self) -> date:
+        return _aware(self.clock()).astimezone().date()
+
+    @staticmethod
+    def _get(session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
+        row = session.get(model, row_id, with_for_update=lock)
+        if row is None:
+            raise NotFoundError(f"{what} {row_id} does not exist")
+        return row
+
+    @staticmethod
+    def _interview(mode: str, answers: Mapping[str, Any]) -> Any:
+        from backstride.services.interview import Interview
+
+        try:
+            return Interview(mode, dict(answers))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _as_input_error(exc, "the stored answers could not be replayed") from exc
+
+    def _assessment_view(self, row: Assessment) -> AssessmentView:
+        interview = self._interview(row.mode, row.answers or {})
+        question = interview.next_question()
+        progress = {"questions_answered": int(getattr(interview, "questions_asked", 0))}
+        return AssessmentView(
+            id=row.id,
+            mode=row.mode,
+            answers=dict(row.answers or {}),
+            next_question=question_to_dict(question),
+            complete=question is None,
+            progress=progress,
+            disposition=row.disposition,
+            created_at=_aware(row.created_at),
+            updated_at=_aware(row.updated_at),
+        )
+
+    # -- assessments -------------------------------------------------------------------------
+
+    def start_assessment(self, mode: str = "person") -> AssessmentView:
+        """Create an empty interview in ``mode`` ("person" or "clinician")."""
+        if mode not in MODES:
+            raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
+        now = self._now()
+        with self.db.session(write=True) as session:
+            row = Assessment(
+                mode=mode, answers={}, package_version=PACKAGE_VERSION, created_at=now, updated_at=now
+            )
+            session.add(row)
+            session.flush()
+            view = self._assessment_view(row)
+        return view
+
+    def get_assessment(self, assessment_id: int) -> AssessmentView:
+        with self.db.session() as session:
+            row = self._get(session, Assessment, assessment_id, "assessment")
+            return self._assessment_view(row)
+
+    def list_assessments(self) -> list[dict[str, Any]]:
+        """The history: every assessment, newest first, without the full result."""
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
+            )
+            return [
+                {
+                    "id": r.id,
+                    "mode": r.mode,
+                    "n_answers": len(r.answers or {}),
+                    "disposition": r.disposition,
+                    "knowledge_version": r.knowledge_version,
+                    "package_version": r.package_version,
+                    "created_at": _iso(r.created_at),
+                    "updated_at": _iso(r.updated_at),
+                }
+                for r in rows
+            ]
+
+    def answer(self, assessment_id: int, answers: Mapping[str, Any]) -> AssessmentView:
+        """Store answers (``{finding_code: value}``, ``None`` = don't know) in one transaction.
+
+        Every answer is checked by the interview first; one bad answer rejects them all and nothing
+        is stored.
+        """
+        if not isinstance(answers, Mapping) or not answers:
+            raise InputError("answers must be a non-empty object of {finding_code: value}")
+        with self.db.session(write=True) as session:
+            row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+            interview = self._interview(row.mode, row.answers or {})
+            for code, value in answers.items():
+                try:
+                    interview.answer(code, value)
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
+            merged = dict(row.answers or {})
+            merged.update(answers)  # a changed answer keeps its place, as in the interview's history
+            row.answers = merged
+            row.result = None
+            row.disposition = None
+            row.knowledge_version = None
+            row.updated_at = self._now()
+            session.flush()
+            return self._assessment_view(row)
+
+    def back(self, assessment_id: int) -> AssessmentView:
+        """Undo the last question's answers (the interview decides what "last question" means)."""
+        with self.db.session(write=True) as session:
+            row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+            interview = self._interview(row.mode, row.answers or {})
+            interview.back()
+            kept = set(dict(interview.answers))
+            row.answers = {k: v for k, v in (row.answers or {}).items() if k in kept}
+            row.result = None
+            row.disposition = None
+            row.knowledge_version = None
+            row.updated_at = self._now()
+            session.flush()
+            return self._assessment_view(row)
+
+    def result(self, assessment_id: int) -> ResultView:
+        """The assessment of the answers so far, with the latest walk's gait factors and findings.
+
+        Recomputed only when the answers, the latest walk or the knowledge version changed; the
+        stored result keeps the knowledge version and the package version it was computed with.
+        """
+        from backstride.knowledge import load_knowledge
+
+        knowledge_version = str(load_knowledge().version)
+        with self.db.session() as session:
+            row = self._get(session, Assessment, assessment_id, "assessment")
+            latest = session.scalars(
+                select(GaitRecording)
+                .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
+                .limit(1)
+            ).first()
+            latest_id = latest.id if latest is not None else None
+            if (
+                row.result is not None
+                and row.gait_recording_id == latest_id
+                and row.knowledge_version == knowledge_version
+                and row.package_version == PACKAGE_VERSION
+            ):
+                return self._result_view(row, latest)
+            answers = dict(row.answers or {})
+            gait_findings = dict(latest.findings or {}) if latest is not None else {}
+            gait_codes = [str(c) for c in (latest.gait_factor_codes or [])] if latest is not None else []
+        result_dict = self._assess(answers, gait_findings, gait_codes)
+        with self.db.session(write=True) as session:
+            row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+            if dict(row.answers or {}) != answers:  # answered meanwhile: compute again from the new answers
+                return self.result(assessment_id)
+            row.result = result_dict
+            row.disposition = str(result_dict.get("disposition"))
+            row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
+            row.package_version = PACKAGE_VERSION
+            row.gait_recording_id = latest_id
+            row.updated_at = self._now()
+            session.flush()
+            walk = session.get(GaitRecording, latest_id) if latest_id is not None else None
+            return self._result_view(row, walk)
+
+    def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
+        return ResultView(
+            assessment_id=row.id,
+            result=dict(row.result or {}),
+            knowledge_version=str(row.knowledge_version),
+            package_version=row.package_version,
+            gait_recording_id=row.gait_recording_id,
+            gait_factor_codes=[str(c) for c in (walk.gait_factor_codes or [])] if walk is not None else [],
+            computed_at=_aware(row.updated_at),
+        )
+
+    @staticmethod
+    def _assess(
+        answers: Mapping[str, Any], gait_findings: Mapping[str, Any], gait_codes: list[str]
+    ) -> dict[str, Any]:
+        from backstride.services.assessment import assess
+
+        # What the person said wins; the walk fills in what they did not know or were not asked.
+        findings = {k: v for k, v in gait_findings.items() if v is not None}
+        findings.update({k: v for k, v in answers.items() if v is not None})
+        try:
+            result = assess(findings, gait_factors=gait_codes or None)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _as_input_error(exc, "the answers could not be assessed") from exc
+        return _jsonable(result.to_dict())
+
+    def delete_assessment(self, assessment_id: int) -> None:
+        with self.db.session(write=True) as session:
+            session.delete(self._get(session, Assessment, assessment_id, "assessment"))
+
+    # -- walks ------------------------------------------------------------------------------
+
+    def upload_walk(
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        recording_format: str = "auto",
+        height_cm: float | None = None,
+    ) -> WalkView:
+        """Read, analyse and store one walk. A file that cannot be read stores nothing."""
+        name = Path(filename or "").name.strip()
+        if not name:
+            raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
+        if recording_format not in RECORDING_FORMATS:
+            raise InputError(
+                f"format {recording_format!r} is not known; expected one of {', '.join(RECORDING_FORMATS)}"
+            )
+        if not data:
+            raise RecordingError(f"{name} is empty; expected a recording of a walk")
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise InputError(f"{name} is {len(data)} bytes; expected at most {MAX_UPLOAD_BYTES} bytes")
+        if height_cm is not None and (isinstance(height_cm, bool) or not 50 <= float(height_cm) <= 250):
+            raise InputError(f"height_cm must be from 50 to 250, got {height_cm!r}")
+
+        gait_dict, findings, codes, params, source_format = self._analyse(
+            name, data, recording_format, height_cm
+        )
+        now = self._now()
+        with self.db.session(write=True) as session:
+            row = GaitRecording(
+                original_filename=name[:255],
+                source_format=source_format,
+                size_bytes=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                height_cm=float(height_cm) if height_cm is not None else None,
+                result=gait_dict,
+                findings=findings,
+                gait_factor_codes=codes,
+                algorithm_parameters=params,
+                package_version=PACKAGE_VERSION,
+                created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return _walk_view(row)
+
+    @staticmethod
+    def _analyse(
+        name: str, data: bytes, recording_format: str, height_cm: float | None
+    ) -> tuple[dict[str, Any], dict[str, Any], list[str], dict[str, Any], str]:
+        from backstride.gait.pipeline import analyze_gait
+        from backstride.gait.readers import read_recording
+        from backstride.services.gait_findings import gait_to_inputs
+
+        with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            try:
+                recording = read_recording(path, format=recording_format)
+            except BackstrideError:
+                raise
+            except (ValueError, KeyError, IndexError, TypeError, OSError, UnicodeDecodeError) as exc:
+                raise RecordingError(f"{name} could not be read as a recording: {exc}") from exc
+        gait_result = analyze_gait(recording, height_cm=height_cm)
+        gait_findings, codes = gait_to_inputs(gait_result)
+        source_format = str(getattr(recording, "source_format", recording_format))
+        return (
+            _jsonable(gait_result.to_dict()),
+            _jsonable(dict(gait_findings)),
+            [str(c) for c in codes],
+            _algorithm_parameters(gait_result, height_cm, source_format),
+            source_format,
+        )
+
+    def get_walk(self, walk_id: int) -> WalkView:
+        with self.db.session() as session:
+            return _walk_view(self._get(session, GaitRecording, walk_id, "walk"))
+
+    def list_walks(self) -> list[WalkView]:
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(GaitRecording).order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
+            )
+            return [_walk_view(r) for r in rows]
+
+    def latest_walk(self) -> WalkView | None:
+        walks = self.list_walks()
+        return walks[0] if walks else None
+
+    def delete_walk(self, walk_id: int) -> None:
+        with self.db.session(write=True) as session:
+            session.delete(self._get(session, GaitRecording, walk_id, "walk"))
+
+    # -- diary -------------------------------------------------------------------------------
+
+    def add_diary_entry(
+        self,
+        *,
+        entry_date: Any,
+        pain_0_10: Any,
+        walking_tolerance_min: Any = None,
+        notes: Any = "",
+    ) -> DiaryEntryView:
+        values = validate_entry(
+            entry_date=entry_date,
+            pain_0_10=pain_0_10,
+            walking_tolerance_min=walking_tolerance_min,
+            notes=notes,
+            as_of=self._today(),
+        )
+        now = self._now()
+        with self.db.session(write=True) as session:
+            row = DiaryEntry(
+                entry_date=values.entry_date,
+                pain_0_10=values.pain_0_10,
+                walking_tolerance_min=values.walking_tolerance_min,
+                notes=values.notes,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return _diary_view(row)
+
+    def update_diary_entry(
+        self,
+        entry_id: int,
+        *,
+        entry_date: Any,
+        pain_0_10: Any,
+        walking_tolerance_min: Any = None,
+        notes: Any = "",
+    ) -> DiaryEntryView:
+        values = validate_entry(
+            entry_date=entry_date,
+            pain_0_10=pain_0_10,
+            walking_tolerance_min=walking_tolerance_min,
+            notes=notes,
+            as_of=self._today(),
+        )
+        with self.db.session(write=True) as session:
+            row = self._get(session, DiaryEntry, entry_id, "diary entry")
+            row.entry_date = values.entry_date
+            row.pain_0_10 = values.pain_0_10
+            row.walking_tolerance_min = values.walking_tolerance_min
+            row.notes = values.notes
+            row.updated_at = self._now()
+            session.flush()
+            return _diary_view(row)
+
+    def get_diary_entry(self, entry_id: int) -> DiaryEntryView:
+        with self.db.session() as session:
+            return _diary_view(self._get(session, DiaryEntry, entry_id, "diary entry"))
+
+    def list_diary_entries(
+        self, *, start: date | None = None, end: date | None = None
+    ) -> list[DiaryEntryView]:
+        """Entries oldest first, optionally within ``[start, end]`` (inclusive dates)."""
+        if start is not None and end is not None and start > end:
+            raise InputError(f"start {start} is after end {end}; expected start <= end")
+        query = select(DiaryEntry).order_by(DiaryEntry.entry_date, DiaryEntry.id)
+        if start is not None:
+            query = query.where(DiaryEntry.entry_date >= start)
+        if end is not None:
+            query = query.where(DiaryEntry.entry_date <= end)
+        with self.db.session() as session:
+            return [_diary_view(r) for r in session.scalars(query)]
+
+    def delete_diary_entry(self, entry_id: int) -> None:
+        with self.db.session(write=True) as session:
+            session.delete(self._get(session, DiaryEntry, entry_id, "diary entry"))
+
+    def progress(self, *, weeks: int = 12) -> dict[str, Any]:
+        """What the progress charts show: weekly means, trends, and speed and cadence per walk."""
+        if not 1 <= weeks <= 520:
+            raise InputError(f"weeks must be from 1 to 520, got {weeks}")
+        today = self._today()
+        entries = self.list_diary_entries()
+        walks = [
+            {
+                "id": w.id,
+                "created_at": _iso(w.created_at),
+                "original_filename": w.original_filename,
+                **w.summary,
+            }
+            for w in reversed(self.list_walks())
+        ]
+        return {
+            "as_of": today.isoformat(),
+            "entries": [e.to_dict() for e in entries],
+            "weekly": [w.to_dict() for w in weekly_means(entries, as_of=today, weeks=weeks)],
+            "pain_trend": pain_trend(entries, as_of=today).to_dict(),
+            "walking_tolerance_trend": walking_tolerance_trend(entries, as_of=today).to_dict(),
+            "walks": walks,
+        }
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self.db.session() as session:
+            row = session.get(Setting, key)
+            return default if row is None else row.value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.session(write=True) as session:
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=_jsonable(value)))
+            else:
+                row.value = _jsonable(value)
+
+    # -- all data ----------------------------------------------------------------------------
+
+    def export_all(self) -> dict[str, Any]:
+        """Everything stored, as one JSON-able document (read in one transaction)."""
+        with self.db.session() as session:
+            assessments = session.scalars(select(Assessment).order_by(Assessment.id)).all()
+            walks = session.scalars(select(GaitRecording).order_by(GaitRecording.id)).all()
+            entries = session.scalars(select(DiaryEntry).order_by(DiaryEntry.entry_date, DiaryEntry.id)).all()
+            settings = session.scalars(select(Setting).order_by(Setting.key)).all()
+            return {
+                "format": EXPORT_FORMAT,
+                "format_version": EXPORT_FORMAT_VERSION,
+                "exported_at": _iso(self._now()),
+                "package_version": PACKAGE_VERSION,
+                "notice": NOT_A_DIAGNOSIS,
+                "assessments": [
+                    {
+                        "id": a.id,
+                        "mode": a.mode,
+                        "answers": dict(a.answers or {}),
+                        "result": a.result,
+                        "disposition": a.disposition,
+                        "knowledge_version": a.knowledge_version,
+                        "package_version": a.package_version,
+                        "gait_recording_id": a.gait_recording_id,
+                        "created_at": _iso(a.created_at),
+                        "updated_at": _iso(a.updated_at),
+                    }
+                    for a in assessments
+                ],
+                "gait_recordings": [
+                    {k: v for k, v in _walk_view(w).to_dict().items() if k != "summary"} for w in walks
+                ],
+                "diary_entries": [_diary_view(e).to_dict() for e in entries],
+                "settings": {s.key: s.value for s in settings},
+            }
+
+    def counts(self) -> dict[str, int]:
+        with self.db.session() as session:
+            return {
+                "assessments": session.scalar(select(func.count()).select_from(Assessment)) or 0,
+                "gait_recordings": session.scalar(select(func.count()).select_from(GaitRecording)) or 0,
+                "diary_entries": session.scalar(select(func.count()).select_from(DiaryEntry)) or 0,
+                "settings": session.scalar(select(func.count()).select_from(Setting)) or 0,
+            }
+
+    def delete_all(self) -> dict[str, int]:
+        """Delete every record in one transaction; returns how many of each kind were deleted."""
+        with self.db.session(write=True) as session:
+            deleted = {}
+            for name, model in (
+                ("assessments", Assessment),
+                ("gait_recordings", GaitRecording),
+                ("diary_entries", DiaryEntry),
+                ("settings", Setting),
+            ):
+                deleted[name] = session.scalar(select(func.count()).select_from(model)) or 0
+                session.execute(delete(model))
+        if self.db.is_sqlite:
+            self.db.vacuum()
+        return deleted
+
+
+__all__ = [
+    "AssessmentView",
+    "DiaryEntryView",
+    "MODES",
+    "NOT_A_DIAGNOSIS",
+    "RECORDING_FORMATS",
+    "Records",
+    "ResultView",
+    "WalkView",
+    "question_to_dict",
+    "summarize_walk",
+]

@@ -1,0 +1,253 @@
+"""The JSON REST API under ``/api`` (OpenAPI at ``/api/openapi.json``, docs at ``/api/docs``).
+
+Thin adapter: parse the request, call ``services.records.Records``, return its view. Errors are
+raised as the ``BackstrideError`` tree and mapped to 4xx by the app factory.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from backstride import __version__
+from backstride.core.errors import InputError
+from backstride.services.records import Records
+from backstride.web.deps import get_records
+from backstride.web.schemas import (
+    AnswersIn,
+    AssessmentCreate,
+    AssessmentOut,
+    AssessmentSummaryOut,
+    DeletedOut,
+    DiaryEntryIn,
+    DiaryEntryOut,
+    ErrorOut,
+    PlanOut,
+    ProgressOut,
+    ResultOut,
+    VersionOut,
+    WalkOut,
+)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No such record"},
+    422: {"model": ErrorOut, "description": "Bad input; the message names the problem"},
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+# ------------------------------------------------------------------------------------- about
+
+
+@router.get("/version", response_model=VersionOut, tags=["about"])
+def version() -> dict[str, str]:
+    """The package version and the knowledge base version results are computed with."""
+    from backstride.knowledge import load_knowledge
+
+    return {"package_version": __version__, "knowledge_version": str(load_knowledge().version)}
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def docs(request: Request) -> HTMLResponse:
+    """The OpenAPI document as a plain local HTML page (no scripts, nothing from the network)."""
+    spec = request.app.openapi()
+    rows = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            description = (op.get("description") or "").strip()
+            first_line = description.splitlines()[0] if description else ""
+            rows.append(
+                f"<tr><td><code>{html.escape(method.upper())}</code></td>"
+                f"<td><code>{html.escape(path)}</code></td>"
+                f"<td>{html.escape(op.get('summary', ''))}</td><td>{html.escape(first_line)}</td></tr>"
+            )
+    body = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>backstride API</title>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main>"
+        f"<h1>backstride API {html.escape(str(spec.get('info', {}).get('version', '')))}</h1>"
+        f"<p>{html.escape(spec.get('info', {}).get('description', ''))}</p>"
+        "<p>The full machine-readable description is at "
+        "<a href='/api/openapi.json'>/api/openapi.json</a>.</p>"
+        "<table><caption>Endpoints</caption><thead><tr><th scope='col'>Method</th><th scope='col'>Path</th>"
+        "<th scope='col'>Summary</th><th scope='col'>What it does</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></main></body></html>"
+    )
+    return HTMLResponse(body)
+
+
+# ------------------------------------------------------------------------------------- assessments
+
+
+@router.post(
+    "/assessments", response_model=AssessmentOut, status_code=status.HTTP_201_CREATED, tags=["assessments"]
+)
+def start_assessment(body: AssessmentCreate | None = None, records: Records = Depends(get_records)) -> Any:
+    """Start an interview; the response holds the first question."""
+    return records.start_assessment(body.mode if body is not None else "person").to_dict()
+
+
+@router.get("/assessments", response_model=list[AssessmentSummaryOut], tags=["assessments"])
+def list_assessments(records: Records = Depends(get_records)) -> Any:
+    """The history of assessments, newest first."""
+    return records.list_assessments()
+
+
+@router.get("/assessments/{assessment_id}", response_model=AssessmentOut, tags=["assessments"])
+def get_assessment(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+    """An interview's answers so far and its next question (null when complete)."""
+    return records.get_assessment(assessment_id).to_dict()
+
+
+@router.post("/assessments/{assessment_id}/answers", response_model=AssessmentOut, tags=["assessments"])
+def answer(assessment_id: int, body: AnswersIn, records: Records = Depends(get_records)) -> Any:
+    """Store answers (saved at once); the response holds the next question."""
+    return records.answer(assessment_id, body.answers).to_dict()
+
+
+@router.post("/assessments/{assessment_id}/back", response_model=AssessmentOut, tags=["assessments"])
+def back(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+    """Undo the answers to the last question and ask it again."""
+    return records.back(assessment_id).to_dict()
+
+
+@router.get("/assessments/{assessment_id}/result", response_model=ResultOut, tags=["assessments"])
+def result(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+    """The result of the answers so far, with the latest walk's gait factors; not a diagnosis."""
+    return records.result(assessment_id).to_dict()
+
+
+@router.get("/assessments/{assessment_id}/plan", response_model=PlanOut, tags=["plans"])
+def plan(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+    """Just the relief plan and disposition of an assessment's result."""
+    view = records.result(assessment_id)
+    return {
+        "assessment_id": view.assessment_id,
+        "disposition": view.disposition,
+        "plan": dict(view.result.get("plan") or {}),
+        "gait_factor_codes": view.gait_factor_codes,
+        "knowledge_version": view.knowledge_version,
+        "notice": view.notice,
+    }
+
+
+@router.delete("/assessments/{assessment_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["assessments"])
+def delete_assessment(assessment_id: int, records: Records = Depends(get_records)) -> Response:
+    """Delete one assessment."""
+    records.delete_assessment(assessment_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------------------------- walks
+
+
+@router.post("/walks", response_model=WalkOut, status_code=status.HTTP_201_CREATED, tags=["walks"])
+def upload_walk(
+    file: UploadFile = File(..., description="A phyphox, Sensor Logger, CSV or Mobilise-D recording"),
+    format: str = Form("auto", description="auto | csv | phyphox | sensor-logger | mobilised"),
+    height_cm: float | None = Form(None, description="Standing height (50-250 cm), to scale stride length"),
+    records: Records = Depends(get_records),
+) -> Any:
+    """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing."""
+    data = file.file.read()
+    return records.upload_walk(
+        file.filename or "", data, recording_format=format, height_cm=height_cm
+    ).to_dict()
+
+
+@router.get("/walks", response_model=list[WalkOut], tags=["walks"])
+def list_walks(records: Records = Depends(get_records)) -> Any:
+    """Every stored walk, newest first."""
+    return [w.to_dict() for w in records.list_walks()]
+
+
+@router.get("/walks/{walk_id}", response_model=WalkOut, tags=["walks"])
+def get_walk(walk_id: int, records: Records = Depends(get_records)) -> Any:
+    """One walk: its metrics, gait factors and the parameters it was analysed with."""
+    return records.get_walk(walk_id).to_dict()
+
+
+@router.delete("/walks/{walk_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["walks"])
+def delete_walk(walk_id: int, records: Records = Depends(get_records)) -> Response:
+    """Delete one walk."""
+    records.delete_walk(walk_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------------------------- diary
+
+
+@router.post("/diary", response_model=DiaryEntryOut, status_code=status.HTTP_201_CREATED, tags=["diary"])
+def add_diary_entry(body: DiaryEntryIn, records: Records = Depends(get_records)) -> Any:
+    """Add a day's diary entry."""
+    return records.add_diary_entry(**body.model_dump()).to_dict()
+
+
+@router.get("/diary", response_model=list[DiaryEntryOut], tags=["diary"])
+def list_diary_entries(
+    start: date | None = Query(None, description="First day (YYYY-MM-DD), inclusive"),
+    end: date | None = Query(None, description="Last day (YYYY-MM-DD), inclusive"),
+    records: Records = Depends(get_records),
+) -> Any:
+    """Diary entries, oldest first."""
+    return [e.to_dict() for e in records.list_diary_entries(start=start, end=end)]
+
+
+@router.get("/diary/progress", response_model=ProgressOut, tags=["diary"])
+def progress(
+    weeks: int = Query(12, description="How many weeks of weekly means (1-520)"),
+    records: Records = Depends(get_records),
+) -> Any:
+    """What the progress charts show: weekly means, pain and walking trends, speed and cadence per walk."""
+    return records.progress(weeks=weeks)
+
+
+@router.get("/diary/{entry_id}", response_model=DiaryEntryOut, tags=["diary"])
+def get_diary_entry(entry_id: int, records: Records = Depends(get_records)) -> Any:
+    """One diary entry."""
+    return records.get_diary_entry(entry_id).to_dict()
+
+
+@router.put("/diary/{entry_id}", response_model=DiaryEntryOut, tags=["diary"])
+def update_diary_entry(entry_id: int, body: DiaryEntryIn, records: Records = Depends(get_records)) -> Any:
+    """Replace a diary entry."""
+    return records.update_diary_entry(entry_id, **body.model_dump()).to_dict()
+
+
+@router.delete("/diary/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["diary"])
+def delete_diary_entry(entry_id: int, records: Records = Depends(get_records)) -> Response:
+    """Delete a diary entry."""
+    records.delete_diary_entry(entry_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------------------------- all data
+
+
+@router.get("/export", tags=["data"])
+def export_all(records: Records = Depends(get_records)) -> JSONResponse:
+    """All stored data as one JSON document (a download)."""
+    document = records.export_all()
+    stamp = str(document["exported_at"])[:10]
+    return JSONResponse(
+        document, headers={"Content-Disposition": f'attachment; filename="backstride-export-{stamp}.json"'}
+    )
+
+
+@router.delete("/data", response_model=DeletedOut, tags=["data"])
+def delete_all(
+    confirm: str = Query("", description='Must be "yes": deleting everything cannot be undone'),
+    records: Records = Depends(get_records),
+) -> Any:
+    """Delete every assessment, walk, diary entry and setting. Cannot be undone."""
+    if confirm != "yes":
+        raise InputError('confirm must be "yes" to delete all data; nothing was deleted')
+    return {"deleted": records.delete_all()}
+
+
+__all__ = ["router"]

@@ -1,0 +1,485 @@
+"""Server-rendered HTML pages (Jinja2). Every page works without JavaScript.
+
+Forms post back and the server answers with a redirect (post/redirect/get), so the back button and
+reloads are safe. The pages call the ``Records`` service only; ``backstride.web.views`` turns its
+results into words, and ``backstride.web.charts`` draws the charts as inline SVG. A small script
+(``static/app.js``) adds drag and drop and a print button when JavaScript is on.
+
+    GET  /                      home: start or continue a check; links to walks, diary, history
+    POST /check                 start a check             -> /check/{id}
+    GET  /check/{id}            the next question (or     -> /check/{id}/result when done)
+    POST /check/{id}/answer     save one answer           -> /check/{id}
+    POST /check/{id}/back       undo the last answer      -> /check/{id}
+    GET  /check/{id}/result     result and plan (?print=1: the print view)
+    GET  /walks, POST /walks    upload a walk; GET /walks/{id} its numbers, chart and gait factors
+    GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete
+    GET  /history               past checks
+    GET  /data                  export (GET /data/export.json) or delete everything (POST /data/delete)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from backstride import __version__
+from backstride.core.errors import BackstrideError, NotFoundError
+from backstride.services.records import Records
+from backstride.web import views
+from backstride.web.deps import get_records
+
+router = APIRouter(include_in_schema=False)
+
+RecordsDep = Annotated[Records, Depends(get_records)]
+
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("backstride.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
+    return env
+
+
+def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("print_view", False)
+    html = _env().get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _error_page(exc: BackstrideError) -> HTMLResponse:
+    if isinstance(exc, NotFoundError):
+        return render(
+            "error.html",
+            status_code=404,
+            page_title="Not found",
+            heading="We could not find that page",
+            message="It may have been deleted. " + str(exc).capitalize() + ".",
+        )
+    return render(
+        "error.html",
+        status_code=422,
+        page_title="Something was not right",
+        heading="Something was not right",
+        message=str(exc),
+    )
+
+
+@lru_cache(maxsize=1)
+def _kb() -> Any:
+    from backstride.knowledge import load_knowledge
+
+    return load_knowledge()
+
+
+@lru_cache(maxsize=1)
+def _code_to_question() -> dict[str, str]:
+    from backstride.knowledge.questions import load_questions
+
+    return {code: q.id for code, q in load_questions().code_to_question().items()}
+
+
+def _questions_answered(answers: dict[str, Any]) -> int:
+    mapping = _code_to_question()
+    return len({mapping.get(code, code) for code in answers})
+
+
+# ---------------------------------------------------------------------------------- static files
+
+
+@router.get("/static/{name}")
+def static_file(name: str) -> Response:
+    """The package's own CSS and JavaScript (never from a CDN)."""
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if "/" in name or "\\" in name or name.startswith(".") or suffix not in STATIC_TYPES:
+        return Response("not found", status_code=404, media_type="text/plain")
+    path = resources.files("backstride.web").joinpath("static", name)
+    if not path.is_file():
+        return Response("not found", status_code=404, media_type="text/plain")
+    return Response(
+        path.read_bytes(),
+        media_type=STATIC_TYPES[suffix],
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+# ----------------------------------------------------------------------------------------- home
+
+
+def _home(records: Records, nav: str) -> HTMLResponse:
+    in_progress = [
+        {"id": a["id"], "when": views.when(a["created_at"]), "n_answers": a["n_answers"]}
+        for a in records.list_assessments()
+        if a.get("disposition") is None and a.get("n_answers")
+    ][:3]
+    return render("home.html", page_title="Home", nav=nav, in_progress=in_progress)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(records: RecordsDep) -> HTMLResponse:
+    return _home(records, "home")
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_start_page(records: RecordsDep) -> HTMLResponse:
+    return _home(records, "check")
+
+
+@router.post("/check")
+def check_start(records: RecordsDep) -> Response:
+    view = records.start_assessment("person")
+    return _see_other(f"/check/{view.id}")
+
+
+# -------------------------------------------------------------------------------------- interview
+
+
+def _question_page(
+    records: Records,
+    assessment_id: int,
+    *,
+    error: str | None = None,
+    entered: str = "",
+) -> Response:
+    try:
+        view = records.get_assessment(assessment_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    if view.complete or view.next_question is None:
+        return _see_other(f"/check/{assessment_id}/result")
+    question = views.question_context(view.next_question)
+    return render(
+        "question.html",
+        status_code=422 if error else 200,
+        page_title=("Error: " if error else "") + str(question["text"]),
+        nav="check",
+        assessment_id=assessment_id,
+        q=question,
+        progress=views.progress_context(_questions_answered(view.answers)),
+        error=error,
+        entered=entered,
+    )
+
+
+@router.get("/check/{assessment_id}", response_class=HTMLResponse)
+def check_question(assessment_id: int, records: RecordsDep) -> Response:
+    return _question_page(records, assessment_id)
+
+
+@router.post("/check/{assessment_id}/answer")
+def check_answer(
+    assessment_id: int,
+    records: RecordsDep,
+    codes: Annotated[str, Form()] = "",
+    choice: Annotated[str, Form()] = "",
+    number: Annotated[str, Form()] = "",
+    checked: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    try:
+        view = records.get_assessment(assessment_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    question = view.next_question
+    if question is None:
+        return _see_other(f"/check/{assessment_id}/result")
+    if codes and codes.split(",") != list(question.get("codes") or ()):
+        # An old tab answered a question that is no longer the current one: show the current one.
+        return _see_other(f"/check/{assessment_id}")
+    try:
+        answers = views.parse_answer(question, choice, number_text=number, checked=checked or [])
+        records.answer(assessment_id, answers)
+    except (ValueError, BackstrideError) as exc:
+        message = (
+            str(exc)
+            if isinstance(exc, ValueError) and not isinstance(exc, BackstrideError)
+            else (f"That answer could not be saved: {exc}")
+        )
+        return _question_page(records, assessment_id, error=message, entered=number)
+    return _see_other(f"/check/{assessment_id}")
+
+
+@router.post("/check/{assessment_id}/back")
+def check_back(assessment_id: int, records: RecordsDep) -> Response:
+    try:
+        records.back(assessment_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    return _see_other(f"/check/{assessment_id}")
+
+
+@router.get("/check/{assessment_id}/result", response_class=HTMLResponse)
+def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Response:  # noqa: A002
+    try:
+        view = records.get_assessment(assessment_id)
+        result = records.result(assessment_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    context = views.result_context(_kb(), result.result, view.answers, gait_codes=result.gait_factor_codes)
+    banner = context["banner"]
+    return render(
+        "result.html",
+        page_title=f"Your result: {banner['heading']}",
+        nav="check",
+        assessment_id=assessment_id,
+        answered=_questions_answered(view.answers),
+        complete=view.complete,
+        when=views.when(result.computed_at),
+        print_view=bool(print),
+        **context,
+    )
+
+
+# ----------------------------------------------------------------------------------------- walks
+
+
+def _walks_page(
+    records: Records, *, error: str | None = None, chosen_format: str = "auto", height_cm: str = ""
+) -> HTMLResponse:
+    walks = [views.walk_row(w) for w in records.list_walks()]
+    if not height_cm:
+        stored = records.get_setting("height_cm")
+        height_cm = views.number(stored) if stored is not None else ""
+    return render(
+        "walks.html",
+        status_code=422 if error else 200,
+        page_title=("Error: " if error else "") + "Your walks",
+        nav="walks",
+        walks=walks,
+        formats=views.FORMAT_CHOICES,
+        chosen_format=chosen_format,
+        height_cm=height_cm,
+        error=error,
+    )
+
+
+@router.get("/walks", response_class=HTMLResponse)
+def walks_page(records: RecordsDep) -> HTMLResponse:
+    return _walks_page(records)
+
+
+@router.post("/walks")
+async def walks_upload(
+    records: RecordsDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    format: Annotated[str, Form()] = "auto",  # noqa: A002
+    height_cm: Annotated[str, Form()] = "",
+) -> Response:
+    def again(message: str) -> HTMLResponse:
+        return _walks_page(records, error=message, chosen_format=format, height_cm=height_cm)
+
+    if file is None or not file.filename:
+        return again("Please choose a walk file to send.")
+    height: float | None = None
+    if height_cm.strip():
+        try:
+            height = float(height_cm.strip().replace(",", "."))
+        except ValueError:
+            return again(f"“{height_cm}” is not a height. Please type your height in cm, like 172.")
+        if not 50 <= height <= 250:
+            return again("Please type a height from 50 to 250 cm, or leave it blank.")
+    data = await file.read()
+    try:
+        walk = records.upload_walk(file.filename, data, recording_format=format, height_cm=height)
+        if height is not None:
+            records.set_setting("height_cm", height)
+    except BackstrideError as exc:
+        return again(f"We could not use this file. {exc}")
+    return _see_other(f"/walks/{walk.id}")
+
+
+@router.get("/walks/{walk_id}", response_class=HTMLResponse)
+def walk_page(walk_id: int, records: RecordsDep) -> Response:
+    try:
+        walk = records.get_walk(walk_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    latest = records.latest_walk()
+    return render(
+        "walk.html",
+        page_title="Your walk",
+        nav="walks",
+        walk=views.walk_context(_kb(), walk),
+        is_latest=latest is not None and latest.id == walk.id,
+    )
+
+
+# ----------------------------------------------------------------------------------------- diary
+
+
+def _diary_page(
+    records: Records,
+    *,
+    form: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    error_fields: tuple[str, ...] = (),
+) -> HTMLResponse:
+    progress = records.progress()
+    entries = [
+        {
+            "id": e["id"],
+            "day": f"{views.day(e['entry_date']):%d %b %Y}",
+            "pain": e["pain_0_10"],
+            "minutes": views.number(e.get("walking_tolerance_min")),
+            "notes": e.get("notes") or "",
+        }
+        for e in reversed(progress["entries"])
+    ]
+    return render(
+        "diary.html",
+        status_code=422 if errors else 200,
+        page_title=("Error: " if errors else "") + "Your diary",
+        nav="diary",
+        form=form
+        or {"entry_date": progress["as_of"], "pain_0_10": "", "walking_tolerance_min": "", "notes": ""},
+        errors=errors or [],
+        error_fields=error_fields,
+        charts=views.diary_charts(progress),
+        entries=entries,
+    )
+
+
+@router.get("/diary", response_class=HTMLResponse)
+def diary_page(records: RecordsDep) -> HTMLResponse:
+    return _diary_page(records)
+
+
+@router.post("/diary")
+def diary_add(
+    records: RecordsDep,
+    entry_date: Annotated[str, Form()] = "",
+    pain_0_10: Annotated[str, Form()] = "",
+    walking_tolerance_min: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    form = {
+        "entry_date": entry_date,
+        "pain_0_10": pain_0_10,
+        "walking_tolerance_min": walking_tolerance_min,
+        "notes": notes,
+    }
+    errors: list[str] = []
+    fields: list[str] = []
+    pain: int | None = None
+    try:
+        pain_value = float(pain_0_10.strip())
+        if not pain_value.is_integer() or not 0 <= pain_value <= 10:
+            raise ValueError
+        pain = int(pain_value)
+    except ValueError:
+        errors.append("Pain: please type a whole number from 0 to 10.")
+        fields.append("pain_0_10")
+    minutes: float | None = None
+    if walking_tolerance_min.strip():
+        try:
+            minutes = float(walking_tolerance_min.strip().replace(",", "."))
+            if not 0 <= minutes <= 600:
+                raise ValueError
+        except ValueError:
+            errors.append("Minutes walked: please type a number from 0 to 600, or leave it blank.")
+            fields.append("walking_tolerance_min")
+    if not errors:
+        try:
+            records.add_diary_entry(
+                entry_date=entry_date or date.today().isoformat(),
+                pain_0_10=pain,
+                walking_tolerance_min=minutes,
+                notes=notes,
+            )
+        except BackstrideError as exc:
+            errors.append(f"This entry could not be saved: {exc}")
+    if errors:
+        return _diary_page(records, form=form, errors=errors, error_fields=tuple(fields))
+    return _see_other("/diary")
+
+
+@router.post("/diary/{entry_id}/delete")
+def diary_delete(entry_id: int, records: RecordsDep) -> Response:
+    try:
+        records.delete_diary_entry(entry_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    return _see_other("/diary")
+
+
+# --------------------------------------------------------------------------------------- history
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(records: RecordsDep) -> HTMLResponse:
+    rows = []
+    for a in records.list_assessments():
+        complete, heading, top = False, "Not finished yet", "—"
+        try:
+            complete = bool(a.get("disposition")) or records.get_assessment(a["id"]).complete
+            if complete:
+                result = records.result(a["id"]).result
+                heading = views.DISPOSITION_HEADINGS.get(str(result.get("disposition")), heading)
+                conditions = result.get("conditions") or []
+                if conditions:
+                    top = views.condition_name(_kb(), str(conditions[0].get("code")))
+        except BackstrideError:
+            heading = "Could not be read"
+        rows.append(
+            {
+                "id": a["id"],
+                "when": views.when(a["created_at"]),
+                "disposition": heading,
+                "top": top,
+                "n_answers": a["n_answers"],
+                "complete": complete,
+            }
+        )
+    return render("history.html", page_title="Your past checks", nav="history", assessments=rows)
+
+
+# ------------------------------------------------------------------------------------------ data
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data_page(deleted: int = 0) -> HTMLResponse:
+    return render(
+        "data.html", page_title="Your data", nav="data", export_url="/data/export.json", deleted=bool(deleted)
+    )
+
+
+@router.get("/data/export.json")
+def data_export(records: RecordsDep) -> JSONResponse:
+    return JSONResponse(
+        records.export_all(),
+        headers={"Content-Disposition": 'attachment; filename="backstride-data.json"'},
+    )
+
+
+@router.post("/data/delete")
+def data_delete(records: RecordsDep, confirm: Annotated[str, Form()] = "") -> Response:
+    if confirm != "yes":
+        return render(
+            "data.html",
+            status_code=422,
+            page_title="Error: Your data",
+            nav="data",
+            export_url="/data/export.json",
+            deleted=False,
+            error="Nothing was deleted. Tick the box to say you are sure, then press the button again.",
+        )
+    records.delete_all()
+    return _see_other("/data?deleted=1")
+
+
+__all__ = ["render", "router"]

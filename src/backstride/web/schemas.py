@@ -1,0 +1,170 @@
+"""Request and response shapes of the REST API (pydantic), kept apart from the storage tables."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+StrictNumber = Annotated[float, Field(strict=True)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AssessmentCreate(_In):
+    mode: Literal["person", "clinician"] = Field(
+        "person", description='"person" (no examination questions) or "clinician" (adds exam_* questions)'
+    )
+
+
+class AnswersIn(_In):
+    answers: dict[str, Any] = Field(
+        ...,
+        description='Finding code -> value (see findings.yaml); null means "don\'t know". '
+        "One bad answer rejects all of them and nothing is stored.",
+        examples=[{"age_years": 71, "worse_walking": True, "relief_sitting": None}],
+    )
+
+
+class DiaryEntryIn(_In):
+    entry_date: date = Field(..., description="The day the entry is about (YYYY-MM-DD), not in the future")
+    pain_0_10: StrictInt = Field(..., description="Pain that day, a whole number from 0 (none) to 10 (worst)")
+    walking_tolerance_min: StrictNumber | None = Field(
+        None, description="Minutes walked before symptoms started (0-600), or null if not walked/unknown"
+    )
+    notes: str = Field("", description="Free text, at most 2000 characters")
+
+
+class OptionOut(BaseModel):
+    value: Any
+    label: str
+
+
+class QuestionOut(BaseModel):
+    id: str
+    codes: list[str]
+    text: str
+    why: str
+    kind: str
+    options: list[OptionOut] = []
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    screening: bool = False
+    sources: list[str] = []
+
+
+class AssessmentOut(BaseModel):
+    id: int
+    mode: str
+    answers: dict[str, Any]
+    next_question: QuestionOut | None = Field(None, description="null once the interview is complete")
+    complete: bool
+    progress: dict[str, Any] | None = None
+    disposition: str | None = Field(None, description="set once a result has been computed")
+    created_at: str
+    updated_at: str
+
+
+class AssessmentSummaryOut(BaseModel):
+    id: int
+    mode: str
+    n_answers: int
+    disposition: str | None
+    knowledge_version: str | None
+    package_version: str
+    created_at: str
+    updated_at: str
+
+
+class ResultOut(BaseModel):
+    assessment_id: int
+    result: dict[str, Any] = Field(
+        ..., description="The assessment JSON of the public contract (with the plan)"
+    )
+    knowledge_version: str
+    package_version: str
+    gait_recording_id: int | None = Field(
+        None, description="The walk whose gait factors and findings were used"
+    )
+    gait_factor_codes: list[str]
+    computed_at: str
+    notice: str
+
+
+class PlanOut(BaseModel):
+    assessment_id: int
+    disposition: str
+    plan: dict[str, Any]
+    gait_factor_codes: list[str]
+    knowledge_version: str
+    notice: str
+
+
+class WalkOut(BaseModel):
+    id: int
+    original_filename: str
+    source_format: str
+    size_bytes: int
+    sha256: str
+    height_cm: float | None
+    result: dict[str, Any] = Field(..., description="The gait JSON of the public contract")
+    findings: dict[str, Any]
+    gait_factor_codes: list[str]
+    algorithm_parameters: dict[str, Any]
+    package_version: str
+    created_at: str
+    summary: dict[str, Any]
+
+
+class DiaryEntryOut(BaseModel):
+    id: int
+    entry_date: str
+    pain_0_10: int
+    walking_tolerance_min: float | None
+    notes: str
+    created_at: str
+    updated_at: str
+
+
+class ProgressOut(BaseModel):
+    as_of: str
+    entries: list[DiaryEntryOut]
+    weekly: list[dict[str, Any]]
+    pain_trend: dict[str, Any]
+    walking_tolerance_trend: dict[str, Any]
+    walks: list[dict[str, Any]]
+
+
+class VersionOut(BaseModel):
+    package_version: str
+    knowledge_version: str
+
+
+class DeletedOut(BaseModel):
+    deleted: dict[str, int]
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+__all__ = [
+    "AnswersIn",
+    "AssessmentCreate",
+    "AssessmentOut",
+    "AssessmentSummaryOut",
+    "DeletedOut",
+    "DiaryEntryIn",
+    "DiaryEntryOut",
+    "ErrorOut",
+    "PlanOut",
+    "ProgressOut",
+    "QuestionOut",
+    "ResultOut",
+    "VersionOut",
+    "WalkOut",
+]
