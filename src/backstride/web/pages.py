@@ -83,7 +83,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
 
 @lru_cache(maxsize=1)
 def _kb() -> Any:
-    from backstride.knowledge import load_knowledge
+    from backstride.knowledge.loader import load_knowledge
 
     return load_knowledge()
 

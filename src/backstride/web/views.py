@@ -1,0 +1,582 @@
+"""View models for the HTML pages: plain dicts built from service results, ready for the templates.
+
+Pure functions (no IO, no clock): the pages module calls the services, these turn what they return
+(the contract assessment JSON, the gait JSON, diary entries) into words a person can read. They
+render the because-trail the engine produced; they never recompute a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
+
+DISPOSITION_LEVELS = {
+    "emergency": "Emergency",
+    "urgent": "Today",
+    "routine": "Within one to two weeks",
+    "self_care": "Look after it at home",
+}
+DISPOSITION_HEADINGS = {
+    "emergency": "Get emergency help now",
+    "urgent": "See a clinician today",
+    "routine": "Book a visit with a clinician",
+    "self_care": "You can look after this at home for now",
+}
+GRADE_LABELS = {
+    "supported": "Supported by studies",
+    "supported_mechanism": "Supported for some causes",
+    "plausible_untested": "Makes sense, but not tested",
+    "insufficient_evidence": "Not enough evidence yet",
+    "not_supported": "Studies found it does not help",
+    "safety": "Safety advice",
+}
+FORMAT_CHOICES = (
+    ("auto", "Find out for me"),
+    ("phyphox", "phyphox export"),
+    ("sensor-logger", "Sensor Logger export"),
+    ("csv", "CSV file (time, acceleration, rotation)"),
+    ("mobilised", "Mobilise-D data.mat"),
+)
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    """Attribute or key ``name`` of a pydantic model, dataclass or mapping."""
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _table(kb: Any, name: str) -> Mapping[str, Any]:
+    table = getattr(kb, name, None) if kb is not None else None
+    return table if isinstance(table, Mapping) else {}
+
+
+def humanize(code: str) -> str:
+    """``lumbar_spinal_stenosis`` -> ``Lumbar spinal stenosis`` (a last resort for unknown codes)."""
+    text = str(code).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def number(value: Any, digits: int = 1) -> str:
+    """A number for people: rounded, no trailing zeros; an em dash when unknown."""
+    if value is None or isinstance(value, bool):
+        return "—"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if x != x:  # NaN
+        return "—"
+    text = f"{x:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def when(moment: str | datetime | date | None) -> str:
+    """A date and time in the server's local time zone, e.g. ``25 Nov 2026, 22:40``."""
+    if moment is None:
+        return ""
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return str(moment)
+    if isinstance(moment, datetime):
+        local = moment.astimezone() if moment.tzinfo is not None else moment
+        return local.strftime("%d %b %Y, %H:%M")
+    return moment.strftime("%d %b %Y")
+
+
+def day(moment: str | date) -> date:
+    """The calendar day of an ISO date or date-time (local time)."""
+    if isinstance(moment, datetime):
+        return (moment.astimezone() if moment.tzinfo else moment).date()
+    if isinstance(moment, date):
+        return moment
+    if "T" in moment or " " in moment:
+        parsed = datetime.fromisoformat(moment)
+        return (parsed.astimezone() if parsed.tzinfo else parsed).date()
+    return date.fromisoformat(moment)
+
+
+def _answer_words(value: Any, finding: Any) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if value is None:
+        return "don't know"
+    if isinstance(value, int | float):
+        unit = _get(finding, "unit")
+        return f"{number(value)} {unit}".strip() if unit and unit != "0-10" else number(value)
+    return humanize(str(value)).lower()
+
+
+def finding_label(kb: Any, code: str, answers: Mapping[str, Any] | None = None) -> str:
+    """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``."""
+    finding = _table(kb, "findings").get(code)
+    text = str(_get(finding, "means") or humanize(code)).rstrip(".")
+    if answers is not None and code in answers:
+        return f"{text} (you said {_answer_words(answers[code], finding)})"
+    return text
+
+
+# ---------------------------------------------------------------------------------- interview
+
+
+def _option_pairs(options: Iterable[Any]) -> list[tuple[str, str]]:
+    pairs = []
+    for option in options or ():
+        if isinstance(option, tuple | list) and len(option) == 2:
+            value, label = option
+        else:
+            value = _get(option, "value", _get(option, "code", option))
+            label = _get(option, "label", None) or humanize(str(value))
+        pairs.append((str(value), str(label)))
+    return pairs
+
+
+def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
+    """What the question template needs: the kind, the text, the why, and answer choices."""
+    kind = str(_get(question, "kind"))
+    lo, hi, unit = _get(question, "min"), _get(question, "max"), _get(question, "unit")
+    range_hint = None
+    if kind == "number" and lo is not None and hi is not None:
+        range_hint = f"A number from {number(lo)} to {number(hi)}" + (
+            f" ({unit})." if unit and unit != "0-10" else "."
+        )
+    return {
+        "id": _get(question, "id"),
+        "kind": kind,
+        "codes": list(_get(question, "codes") or ()),
+        "text": _get(question, "text"),
+        "why": _get(question, "why"),
+        "options": _option_pairs(_get(question, "options") or ()),
+        "unit": unit if unit and unit != "0-10" else None,
+        "min": lo,
+        "max": hi,
+        "range_hint": range_hint,
+    }
+
+
+def parse_answer(
+    question: Mapping[str, Any], choice: str, *, number_text: str = "", checked: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Turn one form submission into ``{finding_code: value}`` (``None`` = don't know).
+
+    Raises ``ValueError`` with a plain-language message when the form does not make an answer.
+    """
+    q = question_context(question)
+    codes: list[str] = q["codes"]
+    if choice == "unknown":
+        return {code: None for code in codes}
+    kind = q["kind"]
+    if kind == "bool":
+        if choice not in ("yes", "no"):
+            raise ValueError("Please choose Yes, No or I don't know.")
+        return {codes[0]: choice == "yes"}
+    if kind == "enum":
+        allowed = [value for value, _ in q["options"]]
+        if choice not in allowed:
+            raise ValueError("Please choose one of the answers, or I don't know.")
+        return {codes[0]: choice}
+    if kind == "number":
+        text = (number_text or "").strip().replace(",", ".")
+        if not text:
+            raise ValueError("Please type a number, or choose I don't know.")
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"“{number_text}” is not a number. Please type a number like 12.") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("Please type an ordinary number.")
+        if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
+            raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
+        return {codes[0]: int(value) if value.is_integer() else value}
+    if kind == "checklist":
+        if choice == "none":
+            return {code: False for code in codes}
+        if choice == "checked":
+            unknown = [c for c in checked if c not in codes]
+            if unknown:
+                raise ValueError("That answer does not belong to this question.")
+            if not checked:
+                raise ValueError("You did not tick anything. Choose None of these if none apply.")
+            return {code: code in checked for code in codes}
+        raise ValueError("Please tick the ones you have, or choose None of these.")
+    raise ValueError("This question cannot be answered here.")
+
+
+def progress_context(n_answered_questions: int) -> dict[str, int]:
+    """Question number and a rough total (most checks take 10 to 20 questions)."""
+    done = max(0, int(n_answered_questions))
+    return {"number": done + 1, "done": done, "total": max(15, done + 2)}
+
+
+# ------------------------------------------------------------------------------------- result
+
+
+def _advice_item(kb: Any, item: Mapping[str, Any] | str, gait_codes: Sequence[str]) -> dict[str, Any]:
+    code = item if isinstance(item, str) else str(item.get("code", ""))
+    data: Mapping[str, Any] = {} if isinstance(item, str) else item
+    advice = _table(kb, "advice").get(code)
+    gait_factors = _table(kb, "gait_factors")
+
+    def pick(name: str) -> Any:
+        value = data.get(name)
+        return value if value not in (None, "", [], ()) else _get(advice, name)
+
+    linked = [g for g in (_get(advice, "gait_factors") or ()) if g in gait_codes]
+    because = " ".join(str(_get(gait_factors.get(g), "reason", "")) for g in linked).strip() or None
+    grade = pick("evidence_grade") or pick("grade")
+    return {
+        "code": code,
+        "title": pick("title"),
+        "text": pick("text") or "",
+        "timing": pick("timing"),
+        "steps": list(pick("steps") or ()),
+        "stop_if": pick("stop_if"),
+        "section": pick("section"),
+        "grade": GRADE_LABELS.get(str(grade), humanize(str(grade))) if grade else None,
+        "note": pick("note"),
+        "sources": list(pick("sources") or ()),
+        "because": because,
+    }
+
+
+def plan_context(kb: Any, plan: Mapping[str, Any], gait_codes: Sequence[str]) -> dict[str, Any]:
+    """Split the plan into: on the walk, the cold-then-heat timeline, at home, stretches."""
+    immediate = [_advice_item(kb, i, gait_codes) for i in plan.get("immediate") or ()]
+    rest = [_advice_item(kb, i, gait_codes) for i in plan.get("home") or ()]
+    rest += [_advice_item(kb, i, gait_codes) for i in plan.get("stretches") or ()]
+    seen: set[str] = set()
+    stretches, timeline, home = [], [], []
+    for item in rest:
+        if item["code"] and item["code"] in seen:
+            continue
+        seen.add(item["code"])
+        if item["section"] == "stretch" or item["steps"]:
+            stretches.append(item)
+        elif item["timing"]:
+            timeline.append(item)
+        else:
+            home.append(item)
+    return {
+        "immediate": immediate,
+        "timeline": timeline,
+        "home": home,
+        "stretches": stretches,
+        "see_clinician": plan.get("see_clinician"),
+        "all": immediate + timeline + home + stretches,
+    }
+
+
+def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+    code = str(result.get("disposition") or "routine")
+    disposition = _table(kb, "dispositions").get(code)
+    plan = result.get("plan") or {}
+    reasons = [str(f.get("message")) for f in result.get("red_flags") or () if f.get("message")]
+    return {
+        "code": code,
+        "level": DISPOSITION_LEVELS.get(code, humanize(code)),
+        "heading": DISPOSITION_HEADINGS.get(code, humanize(code)),
+        "action": plan.get("see_clinician")
+        or _get(disposition, "see_clinician")
+        or _get(disposition, "means"),
+        "reasons": reasons,
+    }
+
+
+def condition_name(kb: Any, code: str) -> str:
+    """A condition's plain name from the knowledge base."""
+    return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
+
+
+def _condition(kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+    code = str(c.get("code"))
+    definition = _table(kb, "conditions").get(code)
+    probability = float(c.get("probability") or 0.0)
+    percent = round(probability * 100, 1)
+    percent_text = "less than 1%" if 0 < percent < 1 else f"{number(percent, 0 if percent >= 10 else 1)}%"
+    mimic = c.get("mimic") or c.get("cannot_exclude")
+    if isinstance(mimic, Mapping):
+        mimic = " ".join(str(v) for v in (mimic.get("text"), mimic.get("what_settles_it")) if v)
+    return {
+        "code": code,
+        "name": c.get("name") or _get(definition, "name") or humanize(code),
+        "text": c.get("text") or _get(definition, "text"),
+        "probability": probability,
+        "percent": max(0.0, min(100.0, percent)),
+        "percent_text": percent_text,
+        "supporting": [finding_label(kb, f, answers) for f in c.get("supporting") or ()],
+        "against": [finding_label(kb, f, answers) for f in c.get("against") or ()],
+        "evidence": list(c.get("evidence") or ()),
+        "mimic": mimic,
+    }
+
+
+def result_context(
+    kb: Any,
+    result: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    *,
+    gait_codes: Sequence[str] = (),
+    top: int = 5,
+) -> dict[str, Any]:
+    """Everything the result page shows, in the order it shows it."""
+    conditions = [_condition(kb, c, answers) for c in result.get("conditions") or ()]
+    plan = plan_context(kb, result.get("plan") or {}, gait_codes)
+    factor_defs = _table(kb, "gait_factors")
+    red_flags = []
+    for flag in result.get("red_flags") or ():
+        rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
+        red_flags.append(
+            {
+                "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
+                "findings": [finding_label(kb, f, answers) for f in flag.get("findings") or ()],
+                "sources": list(_get(rule, "sources") or ()),
+            }
+        )
+    notes = [
+        {
+            "title": i["title"] or humanize(i["code"]),
+            "grade": i["grade"],
+            "note": i["note"],
+            "sources": i["sources"],
+        }
+        for i in plan["all"]
+        if i["grade"] and i["note"]
+    ]
+    return {
+        "banner": banner_context(kb, result, answers),
+        "red_flags": red_flags,
+        "conditions_top": conditions[:top],
+        "conditions_rest": conditions[top:],
+        "plan": plan,
+        "evidence_notes": notes,
+        "gait_factors": [str(_get(factor_defs.get(g), "reason") or humanize(g)) for g in gait_codes],
+        "knowledge_version": result.get("knowledge_version"),
+    }
+
+
+# --------------------------------------------------------------------------------------- walks
+
+
+def walk_row(walk: Any) -> dict[str, Any]:
+    summary = _get(walk, "summary") or {}
+    return {
+        "id": _get(walk, "id"),
+        "when": when(_get(walk, "created_at")),
+        "filename": _get(walk, "original_filename"),
+        "walking": f"{number(summary.get('walking_duration_s'), 0)} s, {summary.get('n_steps', 0)} steps",
+        "speed": f"{number(summary.get('walking_speed_mps'), 2)} m/s",
+        "cadence": number(summary.get("cadence_spm"), 0),
+    }
+
+
+def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
+    """The walk page: numbers, the timeline chart and its table, gait factors and what they change."""
+    result: Mapping[str, Any] = _get(walk, "result") or {}
+    summary: Mapping[str, Any] = _get(walk, "summary") or {}
+    bouts_in = list(result.get("walking_bouts") or ())
+    bouts = []
+    for index, b in enumerate(bouts_in, start=1):
+        bouts.append(
+            {
+                "label": f"Walk {index}",
+                "start": f"{number(b.get('start_s'))} s",
+                "end": f"{number(b.get('end_s'))} s",
+                "steps": b.get("n_steps", "—"),
+                "cadence": number(b.get("cadence_spm"), 0),
+                "stride": f"{number(b.get('stride_length_m'), 2)} m",
+                "speed": f"{number(b.get('walking_speed_mps'), 2)} m/s",
+            }
+        )
+    duration = float(
+        result.get("duration_s") or max((float(b.get("end_s", 0)) for b in bouts_in), default=1.0)
+    )
+    contacts = [float(t) for t in result.get("initial_contacts_s") or ()]
+    desc = (
+        f"A recording of {number(duration)} seconds with {len(bouts_in)} stretch"
+        f"{'' if len(bouts_in) == 1 else 'es'} of walking and {len(contacts)} foot strikes. "
+        + " ".join(f"Walk {i}: {r['start']} to {r['end']}." for i, r in enumerate(bouts, start=1))
+    )
+    timeline = walk_timeline_svg(
+        duration_s=duration,
+        bouts=[
+            Bout(float(b.get("start_s", 0)), float(b.get("end_s", 0)), f"Walk {i}")
+            for i, b in enumerate(bouts_in, start=1)
+        ],
+        contacts_s=contacts,
+        chart_id=f"walk-{_get(walk, 'id')}-timeline",
+        title="When you walked during the recording",
+        desc=desc,
+    )
+    facts = [
+        {"value": f"{number(duration, 0)} s", "label": "recorded"},
+        {"value": f"{number(summary.get('walking_duration_s'), 0)} s", "label": "of walking"},
+        {"value": str(summary.get("n_steps", 0)), "label": "steps"},
+        {"value": number(summary.get("cadence_spm"), 0), "label": "steps per minute"},
+        {"value": f"{number(summary.get('walking_speed_mps'), 2)} m/s", "label": "walking speed"},
+        {"value": f"{number(summary.get('stride_length_m'), 2)} m", "label": "stride length (two steps)"},
+    ]
+    factor_defs = _table(kb, "gait_factors")
+    factors = []
+    for f in result.get("gait_factors") or ():
+        code = str(f.get("code"))
+        value = f.get("value")
+        factors.append(
+            {
+                "code": code,
+                "name": str(_get(factor_defs.get(code), "text") or humanize(code)).rstrip("."),
+                "present": bool(f.get("present")),
+                "value": number(value, 2)
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else "",
+                "explanation": f.get("explanation") or "",
+            }
+        )
+    present = [str(c) for c in _get(walk, "gait_factor_codes") or ()]
+    plan_items = []
+    for advice in _table(kb, "advice").values():
+        linked = [g for g in (_get(advice, "gait_factors") or ()) if g in present]
+        if linked:
+            reason = " ".join(str(_get(factor_defs.get(g), "reason", "")) for g in linked)
+            plan_items.append(f"{_get(advice, 'title')}: {reason}".strip())
+    findings: Mapping[str, Any] = _get(walk, "findings") or {}
+    return {
+        "id": _get(walk, "id"),
+        "when": when(_get(walk, "created_at")),
+        "filename": _get(walk, "original_filename"),
+        "format": _get(walk, "source_format"),
+        "facts": facts,
+        "bouts": bouts,
+        "timeline_svg": timeline,
+        "factors": factors,
+        "findings": [finding_label(kb, code, findings) for code in findings],
+        "plan_items": plan_items,
+        "notes": list(result.get("notes") or result.get("quality_notes") or ()),
+    }
+
+
+# --------------------------------------------------------------------------------------- diary
+
+
+def _chart(
+    chart_id: str,
+    heading: str,
+    series: Series,
+    *,
+    unit_label: str,
+    y_min: float | None = None,
+    y_max: float | None = None,
+    value_header: str,
+    digits: int = 1,
+) -> dict[str, Any]:
+    points = list(series.points)
+    if points:
+        first, last = points[0], points[-1]
+        desc = (
+            f"{len(points)} value{'s' if len(points) != 1 else ''} from {first[0]:%d %b %Y} "
+            f"({number(first[1], digits)}) to {last[0]:%d %b %Y} ({number(last[1], digits)}). "
+            f"Lowest {number(min(p[1] for p in points), digits)}, "
+            f"highest {number(max(p[1] for p in points), digits)}."
+        )
+    else:
+        desc = "No values yet."
+    svg: Markup = time_series_svg(
+        [series],
+        chart_id=chart_id,
+        title=heading,
+        desc=desc,
+        y_label=unit_label,
+        y_min=y_min,
+        y_max=y_max,
+    )
+    return {
+        "id": chart_id,
+        "heading": heading,
+        "caption": desc,
+        "svg": svg,
+        "table_caption": f"{heading}: the numbers",
+        "headers": ["Day", value_header],
+        "rows": [(f"{d:%d %b %Y}", number(v, digits)) for d, v in points],
+    }
+
+
+def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Pain, walking tolerance, walking speed and cadence over time, each with its table."""
+    entries = list(progress.get("entries") or ())
+    walks = list(progress.get("walks") or ())
+    pain = [(day(e["entry_date"]), float(e["pain_0_10"])) for e in entries if e.get("pain_0_10") is not None]
+    tolerance = [
+        (day(e["entry_date"]), float(e["walking_tolerance_min"]))
+        for e in entries
+        if e.get("walking_tolerance_min") is not None
+    ]
+    speed = [
+        (day(w["created_at"]), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")
+    ]
+    cadence = [(day(w["created_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
+    return [
+        _chart(
+            "pain",
+            "Pain (0 to 10)",
+            Series("Pain", pain),
+            unit_label="Pain, 0 = none, 10 = worst",
+            y_min=0,
+            y_max=10,
+            value_header="Pain (0-10)",
+            digits=0,
+        ),
+        _chart(
+            "tolerance",
+            "Minutes walked before pain",
+            Series("Minutes", tolerance),
+            unit_label="Minutes",
+            y_min=0,
+            value_header="Minutes",
+        ),
+        _chart(
+            "speed",
+            "Walking speed from your walks",
+            Series("Speed", speed),
+            unit_label="Metres per second",
+            y_min=0,
+            value_header="Speed (m/s)",
+            digits=2,
+        ),
+        _chart(
+            "cadence",
+            "Steps per minute from your walks",
+            Series("Cadence", cadence),
+            unit_label="Steps per minute",
+            value_header="Steps per minute",
+            digits=0,
+        ),
+    ]
+
+
+__all__ = [
+    "FORMAT_CHOICES",
+    "banner_context",
+    "condition_name",
+    "diary_charts",
+    "finding_label",
+    "parse_answer",
+    "plan_context",
+    "progress_context",
+    "question_context",
+    "result_context",
+    "walk_context",
+    "walk_row",
+]
