@@ -1,0 +1,253 @@
+"""Readers: one function from a file (or export folder/zip) to a ``Recording``.
+
+``read_recording(path, format="auto")`` picks the reader from the file itself (see ``detect_format``):
+
+=================  ==========================================================================
+``csv``            the generic CSV of the public contract (``time_s``, ``acc_x_mps2`` ...)
+``phyphox``        phyphox zip/folder/CSV/``.xls`` (``Time (s)`` headers, any language, 5 dialects)
+``sensor-logger``  Sensor Logger zip/folder/CSV/JSON (``time,seconds_elapsed,z,y,x``)
+``mobilised``      Mobilise-D standardised ``data.mat`` (pick a trial with ``trial=``)
+``axivity``        Axivity AX3/AX6 ``.cwa``
+=================  ==========================================================================
+
+Refused with a message saying why and what to do instead: ActiGraph ``.gt3x`` and ActiLife CSV (wrist or
+hip devices without a gyroscope, mostly 30 Hz), Apple Health ``export.xml`` (step counts and summaries, no
+motion signal), Physics Toolbox g-force CSVs (time of day without a date, bursty sampling), APDM ``.h5``.
+
+Every reader returns acceleration *with* gravity in m/s^2 and angular rate in deg/s on a uniform time
+grid (policy in ``_common``: regular data kept, irregular phone data resampled at the rounded median rate,
+gaps listed in ``Recording.gaps_s``), and writes what it did into ``Recording.notes``.
+``Recording.start_datetime`` is the wall-clock time of the first sample (at ``start_s``) when the file
+says it. Every problem is a :class:`~backstride.core.errors.RecordingError` whose message starts with the
+file name.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from backstride.core.errors import NotFoundError, RecordingError
+from backstride.gait.readers._common import fail
+from backstride.gait.recording import Recording
+
+FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")
+
+
+def read_recording(
+    path: str | Path,
+    format: str = "auto",
+    *,
+    trial: str | None = None,
+    acc_unit: str | None = None,
+    gyr_unit: str | None = None,
+) -> Recording:
+    """Read a recording. ``acc_unit``/``gyr_unit`` ("m/s^2"/"g", "deg/s"/"rad/s") serve the generic CSV
+    when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(f"{p}: no such file or folder")
+    fmt = format.lower().replace("_", "-")
+    if fmt not in FORMATS:
+        raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "auto":
+        fmt = detect_format(p)
+    if (acc_unit or gyr_unit) and fmt != "csv":
+        raise fail(str(p), f"--acc-unit/--gyr-unit apply to the generic csv format only; this is {fmt}")
+    if trial is not None and fmt != "mobilised":
+        raise fail(str(p), f"--trial applies to Mobilise-D .mat files only; this is {fmt}")
+    try:
+        return _read(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    except (RecordingError, NotFoundError):
+        raise
+    except MemoryError:
+        raise fail(str(p), "is too large to read into memory") from None
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise fail(str(p), f"cannot be read ({exc})") from None
+
+
+def _read(p: Path, fmt: str, *, trial: str | None, acc_unit: str | None, gyr_unit: str | None) -> Recording:
+    if fmt == "csv":
+        if p.is_dir():
+            raise fail(str(p), "is a folder; the csv format reads one .csv file")
+        from backstride.gait.readers.csv_generic import read_csv
+
+        return read_csv(p.read_bytes(), str(p), acc_unit=acc_unit, gyr_unit=gyr_unit)
+    if fmt == "phyphox":
+        from backstride.gait.readers.phyphox import read_phyphox
+
+        return read_phyphox(p)
+    if fmt == "sensor-logger":
+        from backstride.gait.readers.sensor_logger import read_sensor_logger
+
+        return read_sensor_logger(p)
+    if fmt == "mobilised":
+        from backstride.gait.readers.mobilised import read_mobilised
+
+        return read_mobilised(p, trial=trial)
+    from backstride.gait.readers.axivity import read_axivity
+
+    return read_axivity(p)
+
+
+def list_trials(path: str | Path) -> list[str]:
+    """The trials of a Mobilise-D ``data.mat`` (``TimeMeasure1/Test5/Trial1`` ...); [] for other formats."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(f"{p}: no such file or folder")
+    if detect_format(p) != "mobilised":
+        return []
+    from backstride.gait.readers.mobilised import list_mobilised_trials
+
+    return list_mobilised_trials(p)
+
+
+# ------------------------------------------------------------------------------------------ detection
+
+_SL_HEADERS = ("time,seconds_elapsed,", "time,z,y,x", "time,qz,")
+_SL_SENSOR_FILES = {
+    "accelerometer.csv",
+    "totalacceleration.csv",
+    "gravity.csv",
+    "gyroscope.csv",
+    "accelerometeruncalibrated.csv",
+    "gyroscopeuncalibrated.csv",
+}
+
+
+def detect_format(p: Path) -> str:
+    """The reader for this path, from its content (and name); refuses known unsupported formats."""
+    where = str(p)
+    if p.is_dir():
+        return _detect_members(
+            where,
+            [q.relative_to(p).as_posix() for q in p.rglob("*") if q.is_file()],
+            lambda m: _head_of_file(p / m),
+        )
+    size = p.stat().st_size
+    if size == 0:
+        raise fail(where, "the file is empty (0 bytes)")
+    with p.open("rb") as fh:
+        head = fh.read(4096)
+    suffix = p.suffix.lower()
+    if head[:2] == b"MD" and (suffix == ".cwa" or head[4:5] in (b"\x00", b"\xff", b"\x17", b"\x64")):
+        return "axivity"
+    if suffix == ".cwa":
+        raise fail(
+            where, "is named .cwa but does not start with the Axivity 'MD' header (damaged or another format)"
+        )
+    if head.startswith(b"MATLAB 5.0 MAT-file") or (suffix == ".mat"):
+        return "mobilised"
+    if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
+        return "phyphox"  # phyphox is the only Excel (.xls) writer we read
+    if suffix == ".gt3x" or (
+        zipfile.is_zipfile(p) and _zip_has(p, ("log.bin", "activity.bin")) and _zip_has(p, ("info.txt",))
+    ):
+        raise fail(
+            where,
+            "ActiGraph .gt3x files are not supported: these devices are worn at the wrist or hip, have no "
+            "gyroscope and sample at 30-100 Hz. Use a lower-back sensor or a phone at the belt "
+            "(phyphox, Sensor Logger) instead",
+        )
+    if suffix in (".h5", ".hdf5") or head.startswith(b"\x89HDF"):
+        raise fail(
+            where,
+            "APDM/HDF5 files are not supported yet; export the lumbar sensor as CSV "
+            "(time_s, acc_x_mps2, ...)",
+        )
+    text = head.decode("utf-8", "replace").lstrip("\ufeff").lstrip()
+    if suffix == ".xml" or text.startswith("<?xml") or "<HealthData" in text:
+        if "HealthData" in text or "HealthKit" in text:
+            raise fail(
+                where,
+                "this is an Apple Health export: it holds step counts and walking summaries, not the motion "
+                "signal backstride needs. Record a walk with phyphox or Sensor Logger instead",
+            )
+        raise fail(where, "XML files are not a supported recording format")
+    if zipfile.is_zipfile(p):
+        try:
+            with zipfile.ZipFile(p) as zf:
+                names = [n for n in zf.namelist() if not n.endswith("/")]
+                if any(n.endswith("export.xml") for n in names):
+                    raise fail(
+                        where,
+                        "this is an Apple Health export.zip: it holds step counts and summaries, "
+                        "not a motion signal. Record a walk with phyphox or Sensor Logger instead",
+                    )
+
+                def head_of(m: str) -> bytes:
+                    with zf.open(m) as fh:
+                        return fh.read(512)
+
+                return _detect_members(where, names, head_of)
+        except zipfile.BadZipFile as exc:
+            raise fail(where, f"the zip file is damaged ({exc})") from None
+    if suffix == ".zip":
+        raise fail(where, "is named .zip but is not a readable zip archive (damaged or cut off)")
+    if suffix == ".json" or text.startswith("["):
+        if '"sensor"' in text:
+            return "sensor-logger"
+        raise fail(
+            where, "JSON files are read only as Sensor Logger exports (a list of records with 'sensor')"
+        )
+    return _detect_text(where, text, p.name)
+
+
+def _zip_has(p: Path, names: tuple[str, ...]) -> bool:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            return any(n.rsplit("/", 1)[-1] in names for n in zf.namelist())
+    except zipfile.BadZipFile:
+        return False
+
+
+def _head_of_file(f: Path) -> bytes:
+    with f.open("rb") as fh:
+        return fh.read(512)
+
+
+def _detect_text(where: str, text: str, name: str) -> str:
+    first = text.split("\n", 1)[0].strip().lower()
+    if first.startswith('"time (s)"') or first.startswith("time (s)") or '(s)"' in first.split(",")[0]:
+        return "phyphox"
+    if first.startswith(_SL_HEADERS):
+        return "sensor-logger"
+    if first.startswith("time;gfx") or first.startswith("time,gfx"):
+        raise fail(
+            where,
+            "Physics Toolbox g-force files are not supported: their time column has no date and the app "
+            "samples in bursts. Record with phyphox or Sensor Logger instead",
+        )
+    if "actigraph" in first or first.startswith("accelerometer x"):
+        raise fail(where, "ActiLife CSV exports are not supported: wrist/hip devices without a gyroscope")
+    return "csv"
+
+
+def _detect_members(where: str, members: list[str], head_of) -> str:
+    lower = {m.lower().rsplit("/", 1)[-1]: m for m in members}
+    if "metadata.csv" in lower and any(n in lower for n in _SL_SENSOR_FILES):
+        return "sensor-logger"
+    if any(m.lower().endswith("meta/time.csv") for m in members):
+        return "phyphox"
+    if "data.mat" in lower:
+        raise fail(where, f"is a folder with a Mobilise-D file: give the file itself ({lower['data.mat']})")
+    for m in members:
+        if not m.lower().endswith(".csv"):
+            continue
+        head = head_of(m)
+        if not head.strip():
+            continue
+        text = head.decode("utf-8", "replace").lstrip("\ufeff")
+        first = text.split("\n", 1)[0].strip().lower()
+        if first.startswith('"time (s)"') or first.startswith("time (s)"):
+            return "phyphox"
+        if first.startswith(_SL_HEADERS):
+            return "sensor-logger"
+    raise fail(
+        where,
+        'no recording found here: expected a phyphox export (CSV with "Time (s)"), a Sensor Logger export '
+        "(Accelerometer.csv, Metadata.csv ...), or give a single file",
+    )
+
+
+__all__ = ["FORMATS", "detect_format", "list_trials", "read_recording"]

@@ -1,0 +1,380 @@
+"""Pieces every reader shares: errors that name the file, units, text tables, and the uniform time grid.
+
+Time-grid policy (one place, used by every reader):
+
+* Rows with a missing value (``NaN``, empty cell) are dropped; the count goes into ``notes``.
+* Timestamps must never go backwards: that is an error naming the row. Repeated timestamps keep the
+  first row (count noted).
+* If the samples are already regular (every interval within 5 % of the median) they are kept as they
+  are, at the measured rate ``(n - 1) / (t_last - t_first)``.
+* Otherwise (phone sensors deliver events, not a clock) the signal is resampled by linear
+  interpolation onto a uniform grid at the median rate rounded to a whole number of Hz; the note says
+  from what to what.
+* A stretch with no samples for longer than ``max(0.25 s, 5 median intervals)`` is a *gap*: it is
+  filled by interpolation so that the grid stays uniform, reported in ``notes`` and listed in
+  ``Recording.gaps_s`` so that gait detection never runs a walking bout across it.
+* Several sensors (accelerometer and gyroscope files on their own clocks) are put on one grid over
+  the time span they share.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from backstride.core.errors import RecordingError
+from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
+from backstride.gait.recording import Recording
+
+MIN_DURATION_S = 2.0  # shorter than one stride or two: nothing to analyse
+MIN_SAMPLING_RATE_HZ = 15.0  # below this, initial contacts (~0.1 s events) cannot be timed
+REGULAR_JITTER_FRACTION = 0.05
+GAP_MIN_S = 0.25
+GAP_MIN_INTERVALS = 5.0
+
+# unit label (lower case, spaces removed) -> factor to the Recording's unit
+ACC_UNITS_TO_MPS2 = {
+    "m/s^2": 1.0,
+    "m/s²": 1.0,
+    "m/s2": 1.0,
+    "mps2": 1.0,
+    "ms2": 1.0,
+    "m/s/s": 1.0,
+    "g": STANDARD_GRAVITY_MPS2,
+}
+GYR_UNITS_TO_DPS = {
+    "deg/s": 1.0,
+    "°/s": 1.0,
+    "dps": 1.0,
+    "degps": 1.0,
+    "degs": 1.0,
+    "rad/s": RAD_TO_DEG,
+    "rads": RAD_TO_DEG,
+    "radps": RAD_TO_DEG,
+}
+
+
+def fail(where: str, problem: str) -> RecordingError:
+    """The one way readers report a problem: ``<file>: <problem>``."""
+    return RecordingError(f"{where}: {problem}")
+
+
+def acc_factor(unit: str, where: str) -> float:
+    key = unit.strip().lower().replace(" ", "")
+    if key not in ACC_UNITS_TO_MPS2:
+        raise fail(where, f"unknown acceleration unit {unit!r}; expected m/s^2 or g")
+    return ACC_UNITS_TO_MPS2[key]
+
+
+def gyr_factor(unit: str, where: str) -> float:
+    key = unit.strip().lower().replace(" ", "")
+    if key not in GYR_UNITS_TO_DPS:
+        raise fail(where, f"unknown angular-rate unit {unit!r}; expected deg/s or rad/s")
+    return GYR_UNITS_TO_DPS[key]
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+@dataclass
+class Table:
+    """A delimited text table: header cells (quotes stripped) and the raw body text."""
+
+    where: str
+    header: list[str]
+    body: str
+    delimiter: str
+    first_data_line: int  # 1-based line number of the first body line (for messages)
+
+    def column(self, name: str) -> int:
+        return self.header.index(name)
+
+    def numbers(self, usecols: Sequence[int]) -> np.ndarray:
+        """The chosen columns as float64, shape (n, len(usecols)); NaN where a cell was empty."""
+        return parse_numbers(self, usecols)
+
+
+def decode_text(raw: bytes, where: str) -> str:
+    if not raw.strip():
+        raise fail(where, "the file is empty (0 bytes or only blank space)")
+    if b"\x00" in raw[:4096]:
+        raise fail(where, "this is a binary file, not a text table (is it the right file or format?)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def split_table(text: str, where: str) -> Table:
+    """Header + body of a delimited text table; the delimiter is the one the header uses."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\n")
+    first_nl = text.find("\n")
+    header_line = text if first_nl < 0 else text[:first_nl]
+    body = "" if first_nl < 0 else text[first_nl + 1 :]
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d])
+    if counts[delimiter] == 0:
+        raise fail(where, f"the first line {header_line[:60]!r} is not a header of several columns")
+    header = [clean_header_cell(c) for c in header_line.split(delimiter)]
+    if not body.strip():
+        raise fail(where, "the file has a header but no data rows")
+    return Table(where=where, header=header, body=body, delimiter=delimiter, first_data_line=2)
+
+
+def clean_header_cell(cell: str) -> str:
+    cell = cell.strip().strip('"').strip()
+    if cell.startswith("'") and len(cell) > 1 and cell[1] in "=+-@":  # phyphox formula-injection guard
+        cell = cell[1:]
+    return cell
+
+
+_NUMBERISH = re.compile(r"[0-9]")
+
+
+def parse_numbers(table: Table, usecols: Sequence[int]) -> np.ndarray:
+    d = table.delimiter
+    body = table.body
+    lines = body.rstrip("\n").split("\n")
+    n_cols = len(table.header)
+    last = lines[-1]
+    if last.count(d) + 1 < n_cols:
+        line_no = table.first_data_line + len(lines) - 1
+        raise fail(
+            table.where,
+            f"the last row (line {line_no}) has {last.count(d) + 1} of {n_cols} values: "
+            "the file looks truncated (cut off while it was written or copied)",
+        )
+    if d != "," and re.search(r"\d,\d", body):
+        body = body.replace(",", ".")  # decimal comma locale
+    if '"' in body:
+        body = body.replace('""', "nan").replace('"', "")
+    if re.search(rf"(^|{re.escape(d)})[ ]*({re.escape(d)}|$)", body, flags=re.M):
+        body = re.sub(rf"(?m)(^|{re.escape(d)})[ ]*(?={re.escape(d)}|$)", r"\1nan", body.rstrip("\n"))
+    try:
+        data = np.loadtxt(
+            io.StringIO(body), delimiter=d, usecols=list(usecols), ndmin=2, dtype=np.float64, comments=None
+        )
+    except ValueError as exc:
+        msg = str(exc)
+        m = re.search(r"at row (\d+)", msg)
+        if m:  # numpy counts body rows from 0
+            msg = re.sub(r"at row (\d+)", f"at line {int(m.group(1)) + table.first_data_line}", msg)
+        raise fail(table.where, f"a value is not a number ({msg})") from None
+    return data
+
+
+# ------------------------------------------------------------------------------------------ time grid
+
+
+@dataclass
+class Stream:
+    """One sensor's samples on its own clock: times in seconds, values (n, k) already in final units."""
+
+    name: str
+    t_s: np.ndarray
+    values: np.ndarray
+
+
+def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
+    t = np.asarray(stream.t_s, dtype=np.float64)
+    v = np.asarray(stream.values, dtype=np.float64)
+    if t.shape[0] != v.shape[0]:
+        raise fail(where, f"{stream.name}: {t.shape[0]} timestamps but {v.shape[0]} rows of values")
+    ok = np.isfinite(t) & np.all(np.isfinite(v), axis=1)
+    n_bad = int(t.size - ok.sum())
+    if n_bad:
+        t, v = t[ok], v[ok]
+        notes.append(f"{stream.name}: dropped {n_bad} row(s) with a missing value")
+    if t.size < 2:
+        raise fail(
+            where, f"{stream.name}: too few samples ({t.size}); a recording needs many seconds of data"
+        )
+    dt = np.diff(t)
+    back = np.flatnonzero(dt < 0)
+    if back.size:
+        i = int(back[0])
+        raise fail(
+            where,
+            f"{stream.name}: timestamps go backwards after sample {i + 1} "
+            f"({t[i + 1]:.6g} s comes after {t[i]:.6g} s); they must never decrease",
+        )
+    dup = np.flatnonzero(dt == 0)
+    if dup.size:
+        keep = np.ones(t.size, dtype=bool)
+        keep[dup + 1] = False
+        t, v = t[keep], v[keep]
+        notes.append(f"{stream.name}: dropped {dup.size} row(s) with a repeated timestamp")
+    if t.size < 2:
+        raise fail(where, f"{stream.name}: too few samples ({t.size})")
+    return Stream(stream.name, t, v)
+
+
+def _rate_label(rate_hz: float) -> str:
+    return f"{rate_hz:.6g} Hz"
+
+
+def to_uniform(
+    streams: Sequence[Stream], where: str, notes: list[str], *, rate_hz: float | None = None
+) -> tuple[float, float, list[np.ndarray], tuple[tuple[float, float], ...]]:
+    """Put the streams on one uniform grid. Returns (start_s, sampling_rate_hz, values per stream, gaps)."""
+    streams = [clean_stream(s, where, notes) for s in streams]
+    t0 = max(float(s.t_s[0]) for s in streams)
+    t1 = min(float(s.t_s[-1]) for s in streams)
+    if t1 <= t0:
+        names = ", ".join(s.name for s in streams)
+        raise fail(where, f"the sensors ({names}) do not overlap in time")
+    first = streams[0]
+    dts = np.diff(first.t_s)
+    median_dt = float(np.median(dts))
+    same_clock = all(s.t_s.shape == first.t_s.shape and np.array_equal(s.t_s, first.t_s) for s in streams[1:])
+    regular = same_clock and bool(np.all(np.abs(dts - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+    if regular and rate_hz is None:
+        rate = (first.t_s.size - 1) / float(first.t_s[-1] - first.t_s[0])
+        _check_rate_and_length(rate, first.t_s.size, where)
+        return float(first.t_s[0]), rate, [s.values for s in streams], ()
+
+    measured = 1.0 / median_dt
+    rate = float(rate_hz) if rate_hz is not None else float(max(1, round(measured)))
+    n = int(np.floor((t1 - t0) * rate + 1e-9)) + 1
+    _check_rate_and_length(rate, n, where)
+    grid = t0 + np.arange(n) / rate
+    out = []
+    for s in streams:
+        cols = [np.interp(grid, s.t_s, s.values[:, k]) for k in range(s.values.shape[1])]
+        out.append(np.column_stack(cols))
+    if rate_hz is None:
+        notes.append(
+            f"resampled irregular timestamps (median rate {_rate_label(measured)}) "
+            f"to a uniform {_rate_label(rate)} by linear interpolation"
+        )
+    gaps = _find_gaps(streams, t0, t1)
+    for a, b in gaps:
+        notes.append(f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation")
+    return t0, rate, out, gaps
+
+
+def _find_gaps(streams: Sequence[Stream], t0: float, t1: float) -> tuple[tuple[float, float], ...]:
+    spans: list[tuple[float, float]] = []
+    for s in streams:
+        dts = np.diff(s.t_s)
+        limit = max(GAP_MIN_S, GAP_MIN_INTERVALS * float(np.median(dts)))
+        for i in np.flatnonzero(dts > limit):
+            a, b = max(float(s.t_s[i]), t0), min(float(s.t_s[i + 1]), t1)
+            if b > a:
+                spans.append((a, b))
+    spans.sort()
+    merged: list[tuple[float, float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def _check_rate_and_length(rate: float, n: int, where: str) -> None:
+    if rate < MIN_SAMPLING_RATE_HZ:
+        raise fail(
+            where,
+            f"the sampling rate is {rate:.3g} Hz; gait analysis needs at least "
+            f"{MIN_SAMPLING_RATE_HZ:g} Hz (set the app or sensor to 50-100 Hz)",
+        )
+    duration = n / rate
+    if duration < MIN_DURATION_S:
+        raise fail(
+            where,
+            f"too few samples: {n} ({duration:.2f} s); a recording needs at least {MIN_DURATION_S:g} s",
+        )
+
+
+def build_recording(
+    *,
+    where: str,
+    source_format: str,
+    acc: Stream,
+    gyr: Stream | None,
+    notes: list[str],
+    start_datetime_at_zero: datetime | None = None,
+    axes_hint: str | None = None,
+    rate_hz: float | None = None,
+) -> Recording:
+    """Streams (already in m/s^2 and deg/s) -> a Recording on a uniform grid.
+
+    ``start_datetime_at_zero`` is the wall-clock time of t = 0 on the streams' time axis; the
+    Recording's ``start_datetime`` is the wall-clock time of its first sample (t = ``start_s``).
+    """
+    streams = [acc] if gyr is None else [acc, gyr]
+    start_s, rate, values, gaps = to_uniform(streams, where, notes, rate_hz=rate_hz)
+    acc_v = np.ascontiguousarray(values[0], dtype=np.float64)
+    gyr_v = None if gyr is None else np.ascontiguousarray(values[1], dtype=np.float64)
+    if gyr is None:
+        notes.append("no gyroscope in this recording: angles that need one will be flagged")
+    start_dt = None
+    if start_datetime_at_zero is not None:
+        from datetime import timedelta
+
+        start_dt = start_datetime_at_zero + timedelta(seconds=start_s)
+    _check_gravity(acc_v, where)
+    return Recording(
+        acc_mps2=acc_v,
+        gyr_dps=gyr_v,
+        sampling_rate_hz=float(rate),
+        source_format=source_format,
+        start_s=float(start_s),
+        start_datetime=start_dt,
+        axes_hint=axes_hint,
+        notes=tuple(notes),
+        gaps_s=gaps,
+    )
+
+
+def _check_gravity(acc: np.ndarray, where: str) -> None:
+    """Specific force must include gravity: its mean magnitude is ~9.8 m/s^2 over any real recording."""
+    mag = float(np.median(np.linalg.norm(acc, axis=1)))
+    if mag < 4.0:
+        raise fail(
+            where,
+            f"the acceleration has a median size of {mag:.2f} m/s^2, but with gravity it is about 9.8: "
+            "this looks like acceleration with gravity removed (or a wrong unit)",
+        )
+    if mag > 25.0:
+        raise fail(
+            where,
+            f"the acceleration has a median size of {mag:.1f} m/s^2, but with gravity it is about 9.8: "
+            "is the unit wrong (g read as m/s^2, or raw counts)?",
+        )
+
+
+def xyz_columns(header: Sequence[str], pattern: re.Pattern[str]) -> dict[str, tuple[int, str]] | None:
+    """x/y/z columns whose name matches ``pattern`` (groups: axis, unit): axis -> (index, unit)."""
+    found: dict[str, tuple[int, str]] = {}
+    for i, name in enumerate(header):
+        m = pattern.match(name)
+        if m:
+            axis = m.group("axis").lower()
+            if axis not in found:
+                found[axis] = (i, (m.group("unit") or "").strip())
+    if set(found) == {"x", "y", "z"}:
+        return found
+    return None
+
+
+__all__ = [
+    "MIN_DURATION_S",
+    "MIN_SAMPLING_RATE_HZ",
+    "Stream",
+    "Table",
+    "acc_factor",
+    "build_recording",
+    "decode_text",
+    "fail",
+    "gyr_factor",
+    "split_table",
+    "to_uniform",
+    "xyz_columns",
+]

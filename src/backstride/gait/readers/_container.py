@@ -1,0 +1,97 @@
+"""An export that is a folder, a zip, or a single file, seen as one flat set of named members."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from backstride.gait.readers._common import fail
+
+MAX_MEMBER_BYTES = 2_000_000_000
+
+
+@dataclass
+class Container:
+    """Members by relative POSIX path (``meta/time.csv``); bytes are read on demand."""
+
+    where: str
+    root: Path
+    kind: str  # "dir" | "zip" | "file"
+    members: list[str] = field(default_factory=list)
+    _zip: zipfile.ZipFile | None = None
+
+    def read(self, member: str) -> bytes:
+        label = f"{self.where}:{member}" if self.kind != "file" else self.where
+        try:
+            if self._zip is not None:
+                return self._zip.read(self._zip_names[member])
+            if self.kind == "file":
+                return self.root.read_bytes()
+            return (self.root / member).read_bytes()
+        except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
+            raise fail(label, f"cannot be read ({exc})") from None
+        except Exception as exc:  # zlib.error and friends from a damaged zip member
+            raise fail(label, f"is damaged and cannot be unpacked ({exc})") from None
+
+    def size(self, member: str) -> int:
+        if self._zip is not None:
+            return self._zip.getinfo(self._zip_names[member]).file_size
+        if self.kind == "file":
+            return self.root.stat().st_size
+        return (self.root / member).stat().st_size
+
+    def label(self, member: str) -> str:
+        return self.where if self.kind == "file" else f"{self.where}:{member}"
+
+    def find(self, name: str) -> str | None:
+        """The member whose file name (any folder) equals ``name``, case-insensitively."""
+        lname = name.lower()
+        for m in self.members:
+            if PurePosixPath(m).name.lower() == lname:
+                return m
+        return None
+
+    @property
+    def _zip_names(self) -> dict[str, str]:
+        assert self._zip is not None
+        return {_strip_top(n, self._top): n for n in self._zip.namelist()}
+
+    _top: str = ""
+
+
+def _strip_top(name: str, top: str) -> str:
+    return name[len(top) :] if top and name.startswith(top) else name
+
+
+def open_container(path: Path) -> Container:
+    where = str(path)
+    if path.is_dir():
+        members = sorted(
+            p.relative_to(path).as_posix()
+            for p in path.rglob("*")
+            if p.is_file() and not p.name.startswith(".")
+        )
+        if not members:
+            raise fail(where, "the folder is empty")
+        return Container(where=where, root=path, kind="dir", members=members)
+    if zipfile.is_zipfile(path):
+        try:
+            zf = zipfile.ZipFile(path)
+            names = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise fail(where, f"the zip file is damaged ({exc})") from None
+        if not names:
+            raise fail(where, "the zip file holds no files")
+        tops = {n.split("/", 1)[0] + "/" for n in names}
+        top = tops.pop() if len(tops) == 1 and all("/" in n for n in names) else ""
+        c = Container(where=where, root=path, kind="zip", _zip=zf)
+        c._top = top
+        c.members = sorted(_strip_top(n, top) for n in names)
+        return c
+    if path.suffix.lower() == ".zip":
+        raise fail(where, "the file is named .zip but is not a readable zip archive (damaged or cut off)")
+    return Container(where=where, root=path, kind="file", members=[path.name])
+
+
+__all__ = ["Container", "open_container"]
