@@ -1,0 +1,66 @@
+"""Diary entry rules: what a day's entry may hold, and the message when it may not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from backstride.core.errors import InputError
+from backstride.diary.entries import NOTES_MAX_CHARS, validate_entry
+
+TODAY = date(2026, 11, 20)
+
+
+def check(**kwargs):
+    values = {"entry_date": "2026-11-19", "pain_0_10": 4}
+    values.update(kwargs)
+    return validate_entry(as_of=TODAY, **values)
+
+
+def test_a_good_entry_is_normalised() -> None:
+    entry = check(pain_0_10=7.0, walking_tolerance_min=15, notes="  walked to the shop ")
+    assert entry.entry_date == date(2026, 11, 19)
+    assert entry.pain_0_10 == 7 and isinstance(entry.pain_0_10, int)
+    assert entry.walking_tolerance_min == 15.0
+    assert entry.notes == "walked to the shop"
+
+
+@pytest.mark.parametrize("pain", [0, 10])
+def test_pain_limits_are_allowed(pain: int) -> None:
+    assert check(pain_0_10=pain).pain_0_10 == pain
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("pain_0_10", 11, "pain_0_10 must be from 0 to 10"),
+        ("pain_0_10", -1, "pain_0_10 must be from 0 to 10"),
+        ("pain_0_10", 4.5, "whole number"),
+        ("pain_0_10", True, "whole number"),
+        ("pain_0_10", "4", "whole number"),
+        ("walking_tolerance_min", -3, "from 0 to 600"),
+        ("walking_tolerance_min", 601, "from 0 to 600"),
+        ("walking_tolerance_min", "ten", "number of minutes"),
+        ("entry_date", "2026-13-01", "not a date"),
+        ("entry_date", 20261119, "must be a date"),
+        ("entry_date", "2026-11-22", "in the future"),
+        ("entry_date", "1899-12-31", "too early"),
+        ("notes", 42, "notes must be text"),
+        ("notes", "x" * (NOTES_MAX_CHARS + 1), "at most 2000"),
+    ],
+)
+def test_bad_values_name_the_field_and_what_was_expected(field: str, value: object, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        check(**{field: value})
+
+
+def test_tomorrow_is_allowed_for_time_zones_but_not_later() -> None:
+    assert check(entry_date="2026-11-21").entry_date == date(2026, 11, 21)
+    with pytest.raises(InputError):
+        check(entry_date="2026-11-22")
+
+
+def test_empty_walking_time_and_notes_are_fine() -> None:
+    entry = check(walking_tolerance_min=None, notes=None)
+    assert entry.walking_tolerance_min is None and entry.notes == ""

@@ -1,0 +1,68 @@
+"""Diary trends: weekly means and whether pain and walking tolerance changed by an amount that matters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from backstride.diary.entries import DiaryEntryValues
+from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+
+AS_OF = date(2026, 11, 20)  # a Friday
+
+
+def day(offset: int, pain: int, minutes: float | None = None) -> DiaryEntryValues:
+    return DiaryEntryValues(AS_OF - timedelta(days=offset), pain, minutes)
+
+
+def test_weekly_means_one_row_per_week_oldest_first_with_empty_weeks() -> None:
+    entries = [day(0, 2, 20), day(1, 4, 10), day(10, 6, None)]
+    rows = weekly_means(entries, as_of=AS_OF, weeks=3)
+    assert [r.week_start for r in rows] == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+    assert all(r.week_start.weekday() == 0 for r in rows)
+    assert [r.n_entries for r in rows] == [0, 1, 2]
+    assert [r.pain_mean_0_10 for r in rows] == [None, 6.0, 3.0]
+    assert [r.walking_tolerance_mean_min for r in rows] == [None, None, 15.0]
+
+
+def test_entries_outside_the_weeks_are_left_out() -> None:
+    rows = weekly_means([day(100, 9, 1), day(-7, 9, 1)], as_of=AS_OF, weeks=4)
+    assert sum(r.n_entries for r in rows) == 0
+
+
+def test_pain_down_two_points_is_improving() -> None:
+    entries = [day(27, 6), day(25, 6), day(2, 4), day(0, 4)]
+    trend = pain_trend(entries, as_of=AS_OF)
+    assert trend.direction == "improving"
+    assert trend.start_mean == 6.0 and trend.end_mean == 4.0 and trend.change == -2.0
+    assert "[E5]" in trend.explanation
+
+
+def test_pain_down_thirty_percent_from_a_low_start_is_improving() -> None:
+    trend = pain_trend([day(27, 3), day(0, 2)], as_of=AS_OF)  # -1 point but -33%
+    assert trend.direction == "improving"
+
+
+def test_small_pain_changes_are_stable_and_rises_are_worsening() -> None:
+    assert pain_trend([day(27, 7), day(0, 6)], as_of=AS_OF).direction == "stable"  # -1 point, -14%
+    assert pain_trend([day(27, 4), day(0, 6)], as_of=AS_OF).direction == "worsening"
+
+
+def test_no_first_or_last_week_means_not_enough_data() -> None:
+    assert pain_trend([day(0, 5), day(1, 5)], as_of=AS_OF).direction == "not_enough_data"
+    assert pain_trend([day(27, 5)], as_of=AS_OF).direction == "not_enough_data"
+    assert (
+        walking_tolerance_trend([day(27, 5, None), day(0, 5, 10)], as_of=AS_OF).direction == "not_enough_data"
+    )
+
+
+def test_walking_tolerance_up_thirty_percent_is_improving() -> None:
+    trend = walking_tolerance_trend([day(27, 5, 10), day(26, 5, 10), day(0, 5, 14)], as_of=AS_OF)
+    assert trend.direction == "improving" and trend.change == 4.0
+    assert walking_tolerance_trend([day(27, 5, 10), day(0, 5, 12)], as_of=AS_OF).direction == "stable"
+    assert walking_tolerance_trend([day(27, 5, 10), day(0, 5, 6)], as_of=AS_OF).direction == "worsening"
+    assert walking_tolerance_trend([day(27, 5, 0), day(0, 5, 3)], as_of=AS_OF).direction == "improving"
+
+
+def test_trends_serialise_to_plain_json() -> None:
+    data = walking_tolerance_trend([day(27, 5, 10), day(0, 5, 14)], as_of=AS_OF).to_dict()
+    assert data["window_end"] == "2026-11-20" and data["measure"] == "walking_tolerance_min"
