@@ -1,0 +1,237 @@
+"""The seed article's gait factors and walking tolerance, from a summarised gait result.
+
+Each factor carries its value, the threshold, an evidence grade and a plain explanation. Thresholds
+are design choices anchored in EVIDENCE.md D.1-D.7 (see :mod:`backstride.gait.constants`), never
+validated diagnostic cut-offs; a factor is ``present: null`` when the recording cannot support it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backstride.gait import constants as C
+
+NOT_A_DIAGNOSIS = "These numbers describe how you walked in this recording. They are not a diagnosis."
+
+
+def _factor(
+    code: str,
+    present: bool | None,
+    value: float | None,
+    unit: str,
+    threshold: dict[str, float],
+    evidence_grade: str,
+    sources: list[str],
+    explanation: str,
+    quality: list[str] | None = None,
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "present": present,
+        "value": None if value is None else round(float(value), 3),
+        "unit": unit,
+        "threshold": {k: round(v, 3) for k, v in threshold.items()},
+        "evidence_grade": evidence_grade,
+        "sources": sources,
+        "explanation": explanation,
+        "quality": quality or [],
+    }
+
+
+def gait_factors(
+    summary: dict[str, Any], *, height_m: float, height_is_default: bool
+) -> list[dict[str, Any]]:
+    """The five factors of the article, from the summary over walking bouts."""
+    has_walk = summary.get("n_bouts", 0) > 0
+    out: list[dict[str, Any]] = []
+
+    # 1. over-striding: long steps relative to height *and* a hard landing.
+    sl = summary.get("stride_length_m")
+    impact = summary.get("impact_peak_g")
+    ratio = None if sl is None else (sl / 2.0) / height_m
+    q = ["default_height"] if height_is_default else []
+    if ratio is None or impact is None:
+        present, text = None, "Not enough walking in this recording to judge step length."
+    else:
+        present = bool(ratio > C.LONG_STEP_PER_HEIGHT and impact > C.HIGH_IMPACT_G)
+        text = (
+            f"Your steps were {ratio:.2f} times your height and the landing jolt was {impact:.1f} g. "
+            + (
+                "Both were high. Slightly shorter, quicker steps may feel kinder to your back. "
+                if present
+                else "That is not a long, hard step. "
+            )
+            + "Over-striding is only defined in running research, so this is a comfort tip, "
+            "not a proven treatment [D10]."
+        )
+    out.append(
+        _factor(
+            "over_striding",
+            present,
+            ratio,
+            "step length / body height",
+            {"step_length_per_height": C.LONG_STEP_PER_HEIGHT, "impact_peak_g": C.HIGH_IMPACT_G},
+            "low: running studies only, no walking definition or trial (EVIDENCE.md D.6)",
+            ["D3", "D9", "D10"],
+            text,
+            q,
+        )
+    )
+
+    # 2. limited pelvic rotation
+    rot = summary.get("pelvis", {}).get("rotation_rom_deg") if has_walk else None
+    if rot is None:
+        present, text = None, "Pelvis turning could not be measured (needs a gyroscope and some walking)."
+    else:
+        present = bool(rot < C.LIMITED_PELVIC_ROTATION_DEG)
+        text = (
+            f"Your pelvis turned through about {rot:.0f} degrees per stride "
+            f"(about {C.PELVIC_ROTATION_NORMAL_DEG:.0f} is usual [D4]). "
+            + (
+                "That is less than usual; people with spinal stenosis often turn less [D6]. "
+                if present
+                else ""
+            )
+            + "One sensor measures this only roughly."
+        )
+    out.append(
+        _factor(
+            "limited_pelvic_rotation",
+            present,
+            rot,
+            "deg",
+            {"rotation_rom_deg_below": C.LIMITED_PELVIC_ROTATION_DEG},
+            "very low: secondary-source normal range, expert opinion (EVIDENCE.md D.2)",
+            ["D4", "D6"],
+            text,
+        )
+    )
+
+    # 3. uneven steps
+    asym = summary.get("step_time_asymmetry_pct") if has_walk else None
+    if asym is None:
+        present, text = None, "Left and right steps could not be told apart in this recording."
+    else:
+        present = bool(asym > C.UNEVEN_STEPS_PCT)
+        text = (
+            f"Your left and right step times differed by {asym:.0f}%. "
+            + ("That is uneven; it often goes with pain on one side [D6][D8]. " if present else "")
+            + "A single sensor measures this only roughly, so treat it as a hint [D5]."
+        )
+    out.append(
+        _factor(
+            "uneven_steps",
+            present,
+            asym,
+            "%",
+            {"step_time_asymmetry_pct_above": C.UNEVEN_STEPS_PCT},
+            "exploratory: elevated in stenosis and disc herniation, poor single-sensor agreement",
+            ["D5", "D6", "D8"],
+            text,
+        )
+    )
+
+    # 4. forward trunk lean
+    lean = summary.get("trunk_flexion_mean_deg") if has_walk else None
+    lean_q = list(summary.get("trunk_flexion_quality", []))
+    if lean is None:
+        present, text = None, "Trunk lean needs a known sensor orientation or some quiet standing."
+    else:
+        present = bool(lean > C.FORWARD_TRUNK_LEAN_DEG)
+        text = (
+            f"Your lower back leaned forward about {lean:.0f} degrees while walking. "
+            + (
+                "Leaning forward often eases stenosis pain when walking [B1]; it is worth telling your "
+                "clinician. "
+                if present
+                else ""
+            )
+            + "Sensor tilt on the belt adds error of 10 degrees or more [C13]."
+        )
+    out.append(
+        _factor(
+            "forward_trunk_lean",
+            present,
+            lean,
+            "deg",
+            {"trunk_flexion_mean_deg_above": C.FORWARD_TRUNK_LEAN_DEG},
+            "very low: imprecise (MDC 10-15 deg), no difference between people with and without back pain",
+            ["C13", "D6"],
+            text,
+            lean_q,
+        )
+    )
+
+    # 5. slow speed
+    speed = summary.get("walking_speed_mps") if has_walk else None
+    if speed is None:
+        present, text = None, "Not enough walking in this recording to judge speed."
+    else:
+        present = bool(speed < C.SLOW_SPEED_MPS)
+        text = (
+            f"You walked at {speed:.2f} m/s. Usual speeds for adults are "
+            f"{C.SPEED_NORM_LOWEST_MPS:.2f}-{C.SPEED_NORM_HIGHEST_MPS:.2f} m/s, "
+            "depending on age and sex [D1]. "
+            + ("That is slower than usual; back and leg pain often slow people down [D6]." if present else "")
+        )
+    out.append(
+        _factor(
+            "slow_speed",
+            present,
+            speed,
+            "m/s",
+            {"walking_speed_mps_below": C.SLOW_SPEED_MPS},
+            "moderate: meta-analysis of normal speeds (age/sex not given here, slowest norm used)",
+            ["D1", "D6"],
+            text,
+            q,
+        )
+    )
+    return out
+
+
+def walking_tolerance(
+    bouts: list[dict[str, Any]],
+    *,
+    symptom_at_s: float | None,
+    stop_at_s: float | None,
+) -> dict[str, Any]:
+    """Longest continuous bout, and time/distance to first symptom and to stopping (SPWT, [D7]).
+
+    Times for symptoms are counted from the start of the first walking bout; distance is the walked
+    distance (bout speed x time) between that start and the symptom time.
+    """
+
+    def dist_between(t0: float, t1: float) -> float:
+        total = 0.0
+        for b in bouts:
+            lo, hi = max(t0, b["start_s"]), min(t1, b["end_s"])
+            if hi > lo and b.get("walking_speed_mps") is not None:
+                total += (hi - lo) * b["walking_speed_mps"]
+        return total
+
+    out: dict[str, Any] = {
+        "longest_bout_s": None,
+        "longest_bout_m": None,
+        "time_to_first_symptom_s": None,
+        "distance_to_first_symptom_m": None,
+        "time_to_stop_s": None,
+        "distance_to_stop_m": None,
+        "sources": ["D7"],
+    }
+    if not bouts:
+        return out
+    longest = max(bouts, key=lambda b: b["end_s"] - b["start_s"])
+    out["longest_bout_s"] = round(longest["end_s"] - longest["start_s"], 2)
+    if longest.get("walking_speed_mps") is not None:
+        out["longest_bout_m"] = round(out["longest_bout_s"] * longest["walking_speed_mps"], 1)
+    t0 = bouts[0]["start_s"]
+    for key, at in (("first_symptom", symptom_at_s), ("stop", stop_at_s)):
+        if at is None:
+            continue
+        out[f"time_to_{key}_s"] = round(max(0.0, float(at) - t0), 2)
+        out[f"distance_to_{key}_m"] = round(dist_between(t0, float(at)), 1)
+    return out
+
+
+__all__ = ["NOT_A_DIAGNOSIS", "gait_factors", "walking_tolerance"]

@@ -1,0 +1,81 @@
+"""Pelvis ranges per stride, trunk lean and impact at initial contact.
+
+* **Pelvis ranges** (tilt = rotation about the medio-lateral axis, obliquity = about the
+  antero-posterior axis, rotation = about the vertical axis). The gyroscope is turned into the body
+  frame found by :mod:`backstride.gait.orientation`, integrated, and high-pass filtered (zero phase,
+  ``highpass_hz``) so that only the stride-to-stride oscillation remains; the range is max - min within
+  each stride. Over one stride (about a second) gyroscope drift is negligible, so this needs no
+  fusion filter; ranges are relative, never absolute angles (EVIDENCE.md D.2: absolute tilt from one
+  sensor is unreliable).
+* **Trunk lean**: forward angle of the body's long axis from vertical, from the mean gravity direction
+  during a bout. Needs the body's long axis in the sensor frame: taken from a known axis convention,
+  else from quiet standing in the same recording (lean *relative to standing*), else not reported.
+* **Impact**: the largest acceleration magnitude within ``impact_window_s`` after each contact, in g.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backstride.gait import constants as C
+from backstride.gait._signal import step_max_min, zero_phase
+
+
+class PelvisRangeEstimator:
+    """``estimate(gyr_body_dps, stride_ic_idx, sampling_rate_hz=)``.
+
+    ``gyr_body_dps`` columns: about up (rotation), about forward (obliquity), about right (tilt).
+    ``stride_ic_idx``: increasing contact indices of one bout; strides are contact ``i`` to ``i + 2``.
+    Results: ``rotation_rom_deg_``, ``obliquity_rom_deg_``, ``tilt_rom_deg_`` per stride.
+    """
+
+    def __init__(self, *, highpass_hz: float = 0.2) -> None:
+        self.highpass_hz = highpass_hz
+
+    def estimate(
+        self, gyr_body_dps: np.ndarray, ic_idx: np.ndarray, *, sampling_rate_hz: float
+    ) -> PelvisRangeEstimator:
+        ic = np.asarray(ic_idx, dtype=np.int64)
+        self.rotation_rom_deg_ = self.obliquity_rom_deg_ = self.tilt_rom_deg_ = np.empty(0)
+        if ic.size < 3:
+            return self
+        fs = float(sampling_rate_hz)
+        pad = int(2 * fs)
+        lo, hi = max(0, int(ic[0]) - pad), min(gyr_body_dps.shape[0], int(ic[-1]) + pad + 1)
+        angle = np.cumsum(gyr_body_dps[lo:hi], axis=0) / fs
+        angle = zero_phase(angle, "high", (self.highpass_hz,), sampling_rate_hz=fs)
+        mx, mn = step_max_min(angle, ic - lo)  # per step
+        stride_mx = np.maximum(mx[:-1], mx[1:])
+        stride_mn = np.minimum(mn[:-1], mn[1:])
+        rom = stride_mx - stride_mn
+        self.rotation_rom_deg_ = rom[:, 0]
+        self.obliquity_rom_deg_ = rom[:, 1]
+        self.tilt_rom_deg_ = rom[:, 2]
+        return self
+
+
+def impact_peaks_g(
+    acc_mps2: np.ndarray, ic_idx: np.ndarray, *, sampling_rate_hz: float, window_s: float = 0.15
+) -> np.ndarray:
+    """Largest |acceleration| (g) in ``[ic, ic + window_s)`` for each contact."""
+    ic = np.asarray(ic_idx, dtype=np.int64)
+    if ic.size == 0:
+        return np.empty(0)
+    k = max(1, int(round(window_s * sampling_rate_hz)))
+    idx = np.clip(ic[:, None] + np.arange(k)[None, :], 0, acc_mps2.shape[0] - 1)
+    seg = acc_mps2[idx]  # (m, k, 3)
+    mag = np.sqrt(np.einsum("mkj,mkj->mk", seg, seg))
+    return mag.max(axis=1) / C.G_MPS2
+
+
+def forward_lean_deg(gravity_dir: np.ndarray, body_up: np.ndarray, body_forward: np.ndarray) -> float:
+    """Forward lean (deg, + = forward) of the body's long axis, from the gravity direction (sensor frame).
+
+    When the trunk leans forward, "up" in the world has a component along the body's backward axis.
+    """
+    g = np.asarray(gravity_dir, float)
+    g = g / np.linalg.norm(g)
+    return float(np.degrees(np.arctan2(-np.dot(g, body_forward), np.dot(g, body_up))))
+
+
+__all__ = ["PelvisRangeEstimator", "forward_lean_deg", "impact_peaks_g"]

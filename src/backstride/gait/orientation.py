@@ -1,0 +1,151 @@
+"""Any orientation: find "up" from gravity and "forward" from the walking signal itself.
+
+How (written down, as the issue asks):
+
+1. **Vertical.** Gravity is the slow part of the accelerometer signal. A moving average over
+   ``gravity_window_s`` (2 s, about four steps, so the gait oscillation averages out) gives the
+   gravity vector in the sensor frame for every sample; its direction is "up" and the projection
+   of the acceleration on it minus its length is the vertical acceleration. This follows changes of
+   posture (sitting, lying) and needs no mounting convention.
+2. **Forward.** Walking is nearly symmetric: the antero-posterior (AP) acceleration repeats every
+   *step*, the medio-lateral (ML) acceleration changes sign from one step to the next. Averaging the
+   horizontal acceleration over windows centred on every detected initial contact therefore keeps the
+   AP pattern and cancels the ML one; the principal direction of that averaged horizontal pattern
+   (largest singular vector) is the walking direction. The ratio of the two singular values is the
+   confidence of the direction.
+3. **Sign of forward.** At the lower back the body speeds up just before a heel strike and brakes
+   just after it (Zijlstra & Hof 2003, Gait Posture 18:1-10: the AP acceleration peaks close to initial
+   contact and turns negative after it). The sign is chosen so the averaged AP acceleration is
+   positive in the 0.15 s before contact and negative in the 0.2 s after it; the size of that difference
+   against its spread is a second confidence figure.
+4. **Medio-lateral** is ``forward x up`` (right-handed: up, forward, right).
+
+When the recording carries a known axis convention (``axes_hint``), the estimated directions are
+compared with it (``agreement_deg``); angles that need the body's own long axis (trunk lean) use the
+hint, because no signal can tell a tilted sensor from a leaning trunk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from scipy import ndimage
+
+KNOWN_AXES: dict[str, dict[str, np.ndarray]] = {
+    "mobilised: x up, y right, z forward": {
+        "up": np.array([1.0, 0.0, 0.0]),
+        "right": np.array([0.0, 1.0, 0.0]),
+        "forward": np.array([0.0, 0.0, 1.0]),
+    },
+}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return v / np.where(n > 0, n, 1.0)
+
+
+def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = _unit(np.asarray(a, float)), _unit(np.asarray(b, float))
+    return float(np.degrees(np.arccos(np.clip(np.dot(a, b), -1.0, 1.0))))
+
+
+class GravityEstimator:
+    """Per-sample gravity (moving average) and vertical acceleration.
+
+    Results: ``gravity_mps2_`` (n, 3), ``up_`` (n, 3) unit vectors, ``vertical_acc_mps2_`` (n,)
+    (upward acceleration without gravity).
+    """
+
+    def __init__(self, *, window_s: float = 2.0) -> None:
+        self.window_s = window_s
+
+    def estimate(self, acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> GravityEstimator:
+        size = max(1, int(round(self.window_s * sampling_rate_hz)))
+        g = ndimage.uniform_filter1d(acc_mps2, size=size, axis=0, mode="nearest")
+        norm = np.sqrt(np.einsum("ij,ij->i", g, g))
+        up = g / np.where(norm > 1e-9, norm, 1.0)[:, None]
+        self.gravity_mps2_ = g
+        self.up_ = up
+        self.vertical_acc_mps2_ = np.einsum("ij,ij->i", acc_mps2, up) - norm
+        return self
+
+
+class ForwardEstimator:
+    """Walking direction from the step-averaged horizontal acceleration around initial contacts.
+
+    ``estimate(acc_band_mps2, ic_idx, up=, sampling_rate_hz=)`` with the band-passed acceleration in the
+    sensor frame, initial-contact sample indices and the mean "up" unit vector during walking.
+    Results: ``forward_`` and ``right_`` (unit vectors, sensor frame, or ``None`` when fewer than
+    ``min_contacts``), ``axis_ratio_`` (first/second singular value), ``sign_score_`` (t-like),
+    ``confident_`` (bool).
+    """
+
+    def __init__(
+        self,
+        *,
+        half_window_s: float = 0.25,
+        min_contacts: int = 4,
+        min_axis_ratio: float = 1.5,
+        min_sign_score: float = 2.0,
+    ) -> None:
+        self.half_window_s = half_window_s
+        self.min_contacts = min_contacts
+        self.min_axis_ratio = min_axis_ratio
+        self.min_sign_score = min_sign_score
+
+    def estimate(
+        self,
+        acc_band_mps2: np.ndarray,
+        ic_idx: np.ndarray,
+        *,
+        up: np.ndarray,
+        sampling_rate_hz: float,
+    ) -> ForwardEstimator:
+        self.forward_: np.ndarray | None = None
+        self.right_: np.ndarray | None = None
+        self.axis_ratio_ = 0.0
+        self.sign_score_ = 0.0
+        self.confident_ = False
+        half = max(1, int(round(self.half_window_s * sampling_rate_hz)))
+        n = acc_band_mps2.shape[0]
+        ic = np.asarray(ic_idx, dtype=np.int64)
+        ic = ic[(ic - half >= 0) & (ic + half < n)]
+        if ic.size < self.min_contacts:
+            return self
+        up = _unit(np.asarray(up, dtype=float))
+        offsets = np.arange(-half, half + 1)
+        windows = acc_band_mps2[ic[:, None] + offsets[None, :]]  # (m, k, 3)
+        windows = windows - np.einsum("mkj,j->mk", windows, up)[..., None] * up  # horizontal part
+        profile = windows.mean(axis=0)  # (k, 3): AP survives, ML cancels over left/right steps
+        _, sv, vt = np.linalg.svd(profile - profile.mean(axis=0), full_matrices=False)
+        axis = _unit(vt[0] - np.dot(vt[0], up) * up)
+        self.axis_ratio_ = float(sv[0] / sv[1]) if sv[1] > 0 else float("inf")
+        # Sign: speeding up before contact, braking after it (per-contact values for a t-like score).
+        per_ic = np.einsum("mkj,j->mk", windows, axis)
+        t = offsets / sampling_rate_hz
+        before = (t >= -0.15) & (t < 0.0)
+        after = (t > 0.0) & (t <= 0.2)
+        diff = per_ic[:, before].mean(axis=1) - per_ic[:, after].mean(axis=1)
+        spread = diff.std(ddof=1) / np.sqrt(diff.size) if diff.size > 1 else np.inf
+        score = float(diff.mean() / spread) if spread > 0 else 0.0
+        if score < 0:
+            axis = -axis
+        self.sign_score_ = abs(score)
+        self.forward_ = axis
+        self.right_ = _unit(np.cross(axis, up))
+        self.confident_ = bool(
+            self.axis_ratio_ >= self.min_axis_ratio and self.sign_score_ >= self.min_sign_score
+        )
+        return self
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "axis_ratio": round(self.axis_ratio_, 2),
+            "sign_score": round(self.sign_score_, 2),
+            "confident": self.confident_,
+        }
+
+
+__all__ = ["KNOWN_AXES", "ForwardEstimator", "GravityEstimator", "angle_deg"]

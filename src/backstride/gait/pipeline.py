@@ -1,0 +1,424 @@
+"""``analyze_gait``: a :class:`Recording` in any orientation -> a :class:`GaitResult`.
+
+Steps (each a small algorithm object; see the module named in brackets):
+
+1. gravity per sample, vertical acceleration [orientation.GravityEstimator]
+2. initial contacts from the vertical acceleration [events.InitialContactDetector]
+3. step length for every candidate step, inverted pendulum [spatial.StepLengthEstimator]
+4. strides and walking bouts, Mobilise-D convention [bouts.WalkingBoutAssembler]
+5. walking direction from the step-averaged horizontal acceleration [orientation.ForwardEstimator]
+6. left/right [events.SideClassifier], pelvis ranges, trunk lean, impact [kinematics]
+7. per-bout metrics with quality flags, summary, gait factors and walking tolerance [factors]
+
+Everything is vectorised with numpy/scipy; Python loops run over bouts, never over samples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from backstride.core.errors import RecordingError
+from backstride.gait import constants as C
+from backstride.gait.bouts import WalkingBoutAssembler
+from backstride.gait.events import InitialContactDetector, SideClassifier
+from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
+from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg, impact_peaks_g
+from backstride.gait.orientation import KNOWN_AXES, ForwardEstimator, GravityEstimator, angle_deg
+from backstride.gait.recording import Recording
+from backstride.gait.result import GaitResult
+from backstride.gait.spatial import StepLengthEstimator
+
+ALGORITHM_VERSION = "backstride-gait 1"
+MIN_SAMPLING_RATE_HZ = 10.0
+LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
+SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
+STANDING_STD_MPS2 = 0.15  # design: quiet standing = small acceleration spread over 1 s
+
+
+def _r(x: float | None, nd: int = 3) -> float | None:
+    if x is None or not np.isfinite(x):
+        return None
+    return round(float(x), nd)
+
+
+def _gap_mask(recording: Recording) -> np.ndarray | None:
+    gaps = getattr(recording, "gaps_s", ()) or ()
+    if not gaps:
+        return None
+    n, fs = recording.n_samples, recording.sampling_rate_hz
+    mask = np.zeros(n, dtype=bool)
+    for a, b in gaps:
+        i0 = max(0, int(np.floor((a - recording.start_s) * fs)))
+        i1 = min(n, int(np.ceil((b - recording.start_s) * fs)) + 1)
+        if i1 > i0:
+            mask[i0:i1] = True
+    return mask
+
+
+def _standing_up(acc: np.ndarray, up: np.ndarray, walk_up: np.ndarray, fs: float) -> np.ndarray | None:
+    """Mean gravity direction over quiet, upright stretches (1 s windows), or None."""
+    w = int(round(fs))
+    m = acc.shape[0] // w
+    if m < 2:
+        return None
+    blocks = acc[: m * w].reshape(m, w, 3)
+    still = blocks.std(axis=1).max(axis=1) < STANDING_STD_MPS2
+    ups = up[: m * w : w]
+    upright = ups @ walk_up > np.cos(np.radians(30.0))
+    sel = still & upright
+    if sel.sum() < 2:
+        return None
+    u = ups[sel].mean(axis=0)
+    return u / np.linalg.norm(u)
+
+
+def analyze_gait(
+    recording: Recording,
+    *,
+    height_cm: float | None = None,
+    symptom_at_s: float | None = None,
+    stop_at_s: float | None = None,
+    progress: Callable[[float], None] | None = None,
+    sensor_height_m: float | None = None,
+) -> GaitResult:
+    """Walking bouts, strides, spatio-temporal and pelvic metrics, gait factors and walking tolerance.
+
+    ``height_cm`` scales stride length (default 170 cm, flagged); ``sensor_height_m`` (optional) is the
+    height of the sensor above the floor and refines it. ``symptom_at_s`` / ``stop_at_s`` are seconds
+    from the start of the recording. ``progress(fraction)`` is called as the work advances.
+    """
+
+    def tick(f: float) -> None:
+        if progress is not None:
+            progress(min(1.0, max(0.0, f)))
+
+    fs = float(recording.sampling_rate_hz)
+    acc = np.asarray(recording.acc_mps2, dtype=np.float64)
+    if acc.ndim != 2 or acc.shape[1] != 3:
+        raise RecordingError(f"accelerometer data must have 3 columns (x, y, z); got shape {acc.shape}")
+    if not np.isfinite(fs) or fs < MIN_SAMPLING_RATE_HZ:
+        raise RecordingError(
+            f"sampling rate {fs} Hz is too low for gait analysis; expected at least {MIN_SAMPLING_RATE_HZ} Hz"
+        )
+    if not np.isfinite(acc).all():
+        acc = np.where(np.isfinite(acc), acc, 0.0)
+    gyr = recording.gyr_dps
+    notes: list[str] = list(recording.notes)
+    height_is_default = height_cm is None
+    height_m = (C.DEFAULT_HEIGHT_CM if height_cm is None else float(height_cm)) / 100.0
+    if height_is_default:
+        notes.append(f"No body height given: {C.DEFAULT_HEIGHT_CM:.0f} cm assumed for stride length.")
+    pendulum_m = float(sensor_height_m) if sensor_height_m else C.LEG_LENGTH_PER_HEIGHT * height_m
+    n = acc.shape[0]
+    tick(0.0)
+
+    # 1. gravity and vertical acceleration
+    grav = GravityEstimator().estimate(acc, sampling_rate_hz=fs)
+    tick(0.15)
+    # 2. initial contacts
+    icd = InitialContactDetector().detect(grav.vertical_acc_mps2_, sampling_rate_hz=fs)
+    ic = icd.ic_idx_
+    invalid = _gap_mask(recording)
+    if invalid is not None and ic.size:
+        ic = ic[~invalid[ic]]
+    tick(0.35)
+    # 3. step lengths for all candidate steps
+    sle = StepLengthEstimator().estimate(
+        grav.vertical_acc_mps2_, ic, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
+    )
+    step_len = sle.step_length_m_
+    stride_len = step_len[:-1] + step_len[1:] if step_len.size >= 2 else np.empty(0)
+    tick(0.5)
+    # 4. strides and bouts
+    wba = WalkingBoutAssembler().assemble(
+        ic, sampling_rate_hz=fs, stride_length_m=stride_len, invalid_mask=invalid
+    )
+    tick(0.6)
+
+    bout_ic: list[np.ndarray] = []
+    bout_strides: list[np.ndarray] = []
+    for a, b in wba.bouts_:
+        s = wba.stride_start_[a:b]
+        e = wba.stride_end_[a:b]
+        bout_strides.append(s)
+        bout_ic.append(np.arange(s.min(), e.max() + 1))
+    walk_ic_pos = np.concatenate(bout_ic) if bout_ic else np.empty(0, dtype=np.int64)
+
+    # 5. orientation: walking "up" and forward
+    dyn = acc - grav.gravity_mps2_
+    hint = KNOWN_AXES.get(recording.axes_hint or "")
+    if walk_ic_pos.size:
+        walk_up = grav.up_[ic[walk_ic_pos]].mean(axis=0)
+        walk_up /= np.linalg.norm(walk_up)
+    else:
+        walk_up = grav.up_.mean(axis=0) if n else np.array([0.0, 0.0, 1.0])
+        nrm = np.linalg.norm(walk_up)
+        walk_up = walk_up / nrm if nrm > 0 else np.array([0.0, 0.0, 1.0])
+    fwd = ForwardEstimator().estimate(dyn, ic[walk_ic_pos], up=walk_up, sampling_rate_hz=fs)
+    alignment: dict[str, Any] = {
+        "vertical": "mean gravity direction (2 s moving average of the accelerometer)",
+        "forward": "principal horizontal direction of the step-averaged acceleration around contacts; "
+        "sign from speeding up before and braking after contact",
+        "up_sensor": [round(float(v), 4) for v in walk_up],
+        "forward_sensor": None if fwd.forward_ is None else [round(float(v), 4) for v in fwd.forward_],
+        "right_sensor": None if fwd.right_ is None else [round(float(v), 4) for v in fwd.right_],
+        **fwd.describe(),
+        "axes_hint": recording.axes_hint,
+        "agreement_deg": None,
+        "quality": [],
+    }
+    if fwd.forward_ is None:
+        alignment["quality"].append("too_little_walking")
+    elif not fwd.confident_:
+        alignment["quality"].append("uncertain_forward_direction")
+    if hint is not None and fwd.forward_ is not None:
+        alignment["agreement_deg"] = {
+            "up": round(angle_deg(walk_up, hint["up"]), 1),
+            "forward": round(angle_deg(fwd.forward_, hint["forward"]), 1),
+        }
+    tick(0.7)
+
+    # 6. sides, pelvis, impact, trunk
+    sides: list[str | None] = [None] * ic.size
+    if fwd.right_ is not None and ic.size:
+        ml = dyn @ fwd.right_
+        sides = list(SideClassifier().classify(ml, ic, sampling_rate_hz=fs).sides_)
+    impacts = impact_peaks_g(acc, ic, sampling_rate_hz=fs)
+    gyr_body = None
+    if gyr is not None and fwd.forward_ is not None and fwd.right_ is not None:
+        basis = np.stack([walk_up, fwd.forward_, fwd.right_], axis=1)  # columns: up, forward, right
+        gyr_body = np.asarray(gyr, dtype=np.float64) @ basis
+    body_up = body_fwd = None
+    lean_quality: list[str] = []
+    if hint is not None:
+        body_up, body_fwd = hint["up"], hint["forward"]
+        lean_quality.append("includes_sensor_mounting_tilt")
+    elif fwd.forward_ is not None:
+        stand_up = _standing_up(acc, grav.up_, walk_up, fs)
+        if stand_up is not None:
+            # the body's long axis is "up" while standing; forward is perpendicular to it
+            f = fwd.forward_ - np.dot(fwd.forward_, stand_up) * stand_up
+            body_up, body_fwd = stand_up, f / np.linalg.norm(f)
+            lean_quality.append("relative_to_standing")
+        else:
+            lean_quality.append("orientation_unknown")
+    tick(0.8)
+
+    t = recording.start_s + ic / fs
+    bouts_out: list[dict[str, Any]] = []
+    for k, (pos, strides) in enumerate(zip(bout_ic, bout_strides, strict=True)):
+        bouts_out.append(
+            _bout_dict(
+                pos,
+                strides,
+                ic=ic,
+                t=t,
+                fs=fs,
+                sides=sides,
+                step_len=step_len,
+                impacts=impacts,
+                grav_up=grav.up_,
+                gyr_body=gyr_body,
+                body_up=body_up,
+                body_fwd=body_fwd,
+                lean_quality=lean_quality,
+                height_is_default=height_is_default,
+                low_rate=fs < LOW_SAMPLING_RATE_HZ,
+            )
+        )
+        if k % 50 == 0:
+            tick(0.8 + 0.15 * (k + 1) / max(1, len(bout_ic)))
+
+    summary = _summary(bouts_out, lean_quality)
+    factors = gait_factors(summary, height_m=height_m, height_is_default=height_is_default)
+    tolerance = walking_tolerance(bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s)
+    if n and not bouts_out:
+        notes.append("No walking was found in this recording.")
+    parameters = {
+        "algorithm_version": ALGORITHM_VERSION,
+        "height_cm": round(height_m * 100, 1),
+        "height_is_default": height_is_default,
+        "pendulum_length_m": round(pendulum_m, 3),
+        "pendulum_length_from": "sensor_height" if sensor_height_m else "0.53 x body height (Winter 2009)",
+        "gravity_window_s": GravityEstimator().window_s,
+        "initial_contacts": vars(InitialContactDetector()),
+        "step_length": vars(StepLengthEstimator()),
+        "walking_bouts": vars(WalkingBoutAssembler()),
+        "pelvis": vars(PelvisRangeEstimator()),
+    }
+    tick(1.0)
+    return GaitResult(
+        sampling_rate_hz=fs,
+        duration_s=round(n / fs, 3),
+        walking_bouts=bouts_out,
+        initial_contacts_s=[round(float(x), 3) for b in bouts_out for x in b.pop("_ic_s")],
+        gait_factors=factors,
+        walking_tolerance=tolerance,
+        summary=summary,
+        alignment=alignment,
+        parameters=parameters,
+        notes=notes,
+        disclaimer=NOT_A_DIAGNOSIS,
+    )
+
+
+def _bout_dict(
+    pos: np.ndarray,
+    strides: np.ndarray,
+    *,
+    ic: np.ndarray,
+    t: np.ndarray,
+    fs: float,
+    sides: list[str | None],
+    step_len: np.ndarray,
+    impacts: np.ndarray,
+    grav_up: np.ndarray,
+    gyr_body: np.ndarray | None,
+    body_up: np.ndarray | None,
+    body_fwd: np.ndarray | None,
+    lean_quality: list[str],
+    height_is_default: bool,
+    low_rate: bool,
+) -> dict[str, Any]:
+    ts = t[pos]
+    s_start = t[strides]
+    s_end = t[strides + 2]
+    s_dur = s_end - s_start
+    s_len = step_len[strides] + step_len[strides + 1]
+    s_speed = s_len / s_dur
+    quality: dict[str, list[str]] = {}
+
+    # sides: trust them only if they alternate
+    bside = [sides[i] for i in pos]
+    alternating = sum(1 for a, b in zip(bside[:-1], bside[1:], strict=True) if a and b and a != b)
+    if len(bside) < 2 or alternating < 0.8 * (len(bside) - 1):
+        bside = [None] * len(bside)
+        quality["side"] = ["sides_not_alternating"]
+    side_of = dict(zip(pos.tolist(), bside, strict=True))
+
+    cadence = float(np.mean(120.0 / s_dur))
+    stride_length = float(np.mean(s_len))
+    speed = float(np.mean(s_speed))
+    duration = float(ts[-1] - ts[0])
+    if len(strides) < 3:
+        quality.setdefault("cadence_spm", []).append("too_short")
+    sl_q = []
+    if height_is_default:
+        sl_q.append("default_height")
+    if cadence < SLOW_CADENCE_SPM:
+        sl_q.append("too_slow")
+    if sl_q:
+        quality["stride_length_m"] = list(sl_q)
+        quality["walking_speed_mps"] = list(sl_q)
+
+    # step-time asymmetry (step ending with a left vs right contact)
+    asym = None
+    step_t = np.diff(ts)
+    land = bside[1:]
+    left = step_t[[s == "left" for s in land]]
+    right = step_t[[s == "right" for s in land]]
+    if left.size >= 2 and right.size >= 2:
+        asym = float(abs(left.mean() - right.mean()) / step_t.mean() * 100.0)
+        quality["step_time_asymmetry_pct"] = ["exploratory"]
+    else:
+        quality["step_time_asymmetry_pct"] = ["sides_unknown"]
+
+    pelvis: dict[str, float | None] = {
+        "tilt_rom_deg": None,
+        "obliquity_rom_deg": None,
+        "rotation_rom_deg": None,
+    }
+    if gyr_body is not None:
+        pr = PelvisRangeEstimator().estimate(gyr_body, ic[pos], sampling_rate_hz=fs)
+        if pr.rotation_rom_deg_.size:
+            pelvis = {
+                "tilt_rom_deg": _r(float(np.median(pr.tilt_rom_deg_)), 2),
+                "obliquity_rom_deg": _r(float(np.median(pr.obliquity_rom_deg_)), 2),
+                "rotation_rom_deg": _r(float(np.median(pr.rotation_rom_deg_)), 2),
+            }
+    else:
+        quality["pelvis"] = ["no_gyroscope_or_direction"]
+
+    lean = None
+    if body_up is not None and body_fwd is not None:
+        i0, i1 = int(ic[pos[0]]), int(ic[pos[-1]]) + 1
+        g = grav_up[i0:i1].mean(axis=0)
+        lean = forward_lean_deg(g, body_up, body_fwd)
+    quality["trunk_flexion_mean_deg"] = list(lean_quality)
+
+    imp = float(np.median(impacts[pos])) if pos.size else None
+    if low_rate:
+        quality["impact_peak_g"] = ["low_sampling_rate"]
+
+    stride_list = [
+        {
+            "start_s": _r(a, 3),
+            "end_s": _r(b, 3),
+            "side": side_of.get(int(i)),
+            "length_m": _r(ln, 3),
+            "speed_mps": _r(sp, 3),
+        }
+        for i, a, b, ln, sp in zip(strides, s_start, s_end, s_len, s_speed, strict=True)
+    ]
+    return {
+        "start_s": _r(ts[0], 3),
+        "end_s": _r(ts[-1], 3),
+        "duration_s": _r(duration, 3),
+        "n_steps": int(pos.size),
+        "n_strides": int(strides.size),
+        "cadence_spm": _r(cadence, 2),
+        "stride_length_m": _r(stride_length, 3),
+        "walking_speed_mps": _r(speed, 3),
+        "distance_m": _r(speed * duration, 2),
+        "step_time_asymmetry_pct": _r(asym, 2),
+        "pelvis": pelvis,
+        "trunk_flexion_mean_deg": _r(lean, 2),
+        "impact_peak_g": _r(imp, 3),
+        "strides": stride_list,
+        "quality": quality,
+        "_ic_s": ts.tolist(),
+    }
+
+
+def _summary(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dict[str, Any]:
+    """Stride-weighted means over bouts (medians for ranges)."""
+    if not bouts:
+        return {"n_bouts": 0, "total_walking_s": 0.0, "total_steps": 0, "pelvis": {}}
+    w = np.array([b["n_strides"] for b in bouts], dtype=float)
+
+    def wmean(key: str) -> float | None:
+        vals = [(b[key], wi) for b, wi in zip(bouts, w, strict=True) if b.get(key) is not None]
+        if not vals:
+            return None
+        v, ww = np.array(vals).T
+        return float(np.average(v, weights=ww))
+
+    def med(getter: Callable[[dict[str, Any]], Any]) -> float | None:
+        vals = [getter(b) for b in bouts if getter(b) is not None]
+        return float(np.median(vals)) if vals else None
+
+    def pelvis_median(key: str) -> float | None:
+        return med(lambda b: b["pelvis"].get(key))
+
+    return {
+        "n_bouts": len(bouts),
+        "total_walking_s": _r(sum(b["duration_s"] for b in bouts), 2),
+        "total_steps": int(sum(b["n_steps"] for b in bouts)),
+        "total_distance_m": _r(sum(b["distance_m"] or 0.0 for b in bouts), 1),
+        "cadence_spm": _r(wmean("cadence_spm"), 2),
+        "stride_length_m": _r(wmean("stride_length_m"), 3),
+        "walking_speed_mps": _r(wmean("walking_speed_mps"), 3),
+        "step_time_asymmetry_pct": _r(wmean("step_time_asymmetry_pct"), 2),
+        "pelvis": {
+            k: _r(pelvis_median(k), 2) for k in ("tilt_rom_deg", "obliquity_rom_deg", "rotation_rom_deg")
+        },
+        "trunk_flexion_mean_deg": _r(wmean("trunk_flexion_mean_deg"), 2),
+        "trunk_flexion_quality": lean_quality,
+        "impact_peak_g": _r(med(lambda b: b.get("impact_peak_g")), 3),
+    }
+
+
+__all__ = ["ALGORITHM_VERSION", "analyze_gait"]

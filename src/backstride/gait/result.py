@@ -1,0 +1,43 @@
+"""The value :func:`backstride.gait.pipeline.analyze_gait` returns (contract section 2, plus extras)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GaitResult:
+    """A gait analysis. ``to_dict()`` is the contract's gait JSON (CONTRACT.md section 2) plus extras:
+    ``quality`` flags, ``alignment``, ``walking_tolerance``, ``summary``, ``parameters``, ``notes``.
+    Times are seconds from the start of the recording."""
+
+    sampling_rate_hz: float
+    duration_s: float
+    walking_bouts: list[dict[str, Any]]
+    initial_contacts_s: list[float]
+    gait_factors: list[dict[str, Any]]
+    walking_tolerance: dict[str, Any]
+    summary: dict[str, Any]
+    alignment: dict[str, Any]
+    parameters: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    disclaimer: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sampling_rate_hz": self.sampling_rate_hz,
+            "duration_s": self.duration_s,
+            "walking_bouts": self.walking_bouts,
+            "initial_contacts_s": self.initial_contacts_s,
+            "gait_factors": self.gait_factors,
+            "walking_tolerance": self.walking_tolerance,
+            "summary": self.summary,
+            "alignment": self.alignment,
+            "parameters": self.parameters,
+            "notes": self.notes,
+            "disclaimer": self.disclaimer,
+        }
+
+
+__all__ = ["GaitResult"]
