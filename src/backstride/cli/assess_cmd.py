@@ -1,9 +1,300 @@
-"""Placeholder: the team member who owns this command replaces this module."""
+"""``backstride assess`` (interactive or from a file) and ``backstride explain CODE``.
+
+Bad input (an unknown code, a wrong type, an out-of-range number, a bad option, malformed JSON, a
+missing file) gives ``error: <what and what was expected>`` on stderr and exit status 2.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.console import Console
+from rich.text import Text
+
+from backstride.core.errors import BackstrideError, InputError
+
+BACK_WORDS = {"back", "b", "<"}
+UNKNOWN_WORDS = {"?", "dont know", "don't know", "do not know", "not sure", "unknown", "idk", "skip"}
+QUIT_WORDS = {"quit", "exit", "q", "stop"}
+YES_WORDS = {"y", "yes", "true"}
+NO_WORDS = {"n", "no", "false"}
+NONE_WORDS = {"0", "none", "none of these", "no", "n", "nothing"}
+GAIT_SHAPE = "a gait result JSON object from `backstride gait analyze --json`"
+
+
+class _Back(Exception):
+    """The person typed "back"."""
+
+
+class _Quit(Exception):
+    """The person typed "quit"."""
+
+
+def _fail(message: str) -> typer.Exit:
+    from backstride.cli.main import fail
+
+    return fail(message)
+
+
+# ---- file mode -----------------------------------------------------------------------------------
+def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
+    from backstride.cli.inputs import read_json
+
+    data = read_json(path, GAIT_SHAPE)
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected {GAIT_SHAPE}, got something else")
+    try:
+        from backstride.services.gait_findings import gait_to_inputs
+    except ImportError:
+        raise InputError(
+            "--gait: this version of backstride cannot yet turn a gait result into findings "
+            "(backstride.services.gait_findings is missing); run without --gait"
+        ) from None
+    try:
+        findings, factors = gait_to_inputs(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, BackstrideError):
+            raise
+        raise InputError(f"{path}: not a gait result ({exc}); expected {GAIT_SHAPE}") from None
+    return dict(findings), list(factors)
+
+
+def _assess_file(answers: Path | None, gait: Path | None) -> Any:
+    from backstride.assessment import validate_findings
+    from backstride.cli.inputs import read_findings
+    from backstride.services.assessment import assess
+
+    findings: dict[str, Any] = {}
+    factors: list[str] = []
+    if gait is not None:
+        findings, factors = _gait_inputs(gait)
+    if answers is not None:
+        given = read_findings(answers)
+        try:
+            validate_findings(given)
+        except BackstrideError as exc:
+            raise type(exc)(f"{answers}: {exc}") from None
+        findings.update(given)  # the person's own answers win over what the walk suggests
+    return assess(findings, gait_factors=factors or None)
+
+
+# ---- interactive ---------------------------------------------------------------------------------
+def _normalise(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw.strip().lower().replace("’", "'"))
+
+
+def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
+    """Turn typed text into answers for the question's codes; raises ValueError with a hint."""
+    text = _normalise(raw)
+    if text in BACK_WORDS:
+        raise _Back
+    if text in QUIT_WORDS:
+        raise _Quit
+    if text in UNKNOWN_WORDS:
+        return {code: None for code in question.codes}
+    code = question.codes[0]
+    if question.kind == "bool":
+        if text in YES_WORDS or text == "1":
+            return {code: True}
+        if text in NO_WORDS or text == "2":
+            return {code: False}
+        raise ValueError("please answer 1 (yes), 2 (no) or ? (don't know)")
+    if question.kind == "enum":
+        options = question.options
+        if text.isdigit() and 1 <= int(text) <= len(options):
+            return {code: options[int(text) - 1].value}
+        matches = [
+            o.value
+            for o in options
+            if text in (str(o.value).replace("_", " "), str(o.value), o.label.lower())
+            or o.label.lower().startswith(text)
+        ]
+        if len(matches) == 1:
+            return {code: matches[0]}
+        raise ValueError(f"please answer with a number from 1 to {len(options)}, a word, or ? (don't know)")
+    if question.kind == "number":
+        try:
+            return {code: float(text) if "." in text else int(text)}
+        except ValueError:
+            raise ValueError(f"please type a number{_range_hint(question)}, or ? (don't know)") from None
+    # checklist
+    if text in NONE_WORDS:
+        return {c: False for c in question.codes}
+    picked: set[int] = set()
+    for part in re.split(r"[,\s]+(?:and\s+)?", text):
+        if not part or part == "and":
+            continue
+        if part.isdigit() and 1 <= int(part) <= len(question.options):
+            picked.add(int(part) - 1)
+            continue
+        raise ValueError(
+            "please type the numbers that apply (like 1,3), 0 for none of these, or ? (don't know)"
+        )
+    return {o.value: (i in picked) for i, o in enumerate(question.options)}
+
+
+def _range_hint(question: Any) -> str:
+    if question.min is None or question.max is None:
+        return ""
+    lo, hi = (int(v) if float(v).is_integer() else v for v in (question.min, question.max))
+    unit = f" {question.unit}" if question.unit else ""
+    return f" from {lo} to {hi}{unit}"
+
+
+def _show_question(console: Console, question: Any, number: int) -> None:
+    title = Text(f"\n{number}. ", style="bold")
+    title.append(question.text, style="bold")
+    console.print(title)
+    if question.kind == "checklist":
+        for i, option in enumerate(question.options, start=1):
+            console.print(f"   {i}. {option.label}")
+        console.print("   0. None of these")
+        hint = "Type the numbers that apply (like 1,3), 0 for none of these"
+    elif question.kind in ("bool", "enum"):
+        for i, option in enumerate(question.options, start=1):
+            console.print(f"   {i}. {option.label}")
+        hint = "Type a number or a word"
+    else:
+        hint = f"Type a number{_range_hint(question)}"
+    console.print(Text(f"   Why we ask: {question.why}", style="dim italic"))
+    console.print(Text(f"   {hint}; ? if you don't know; back to go back.", style="dim"))
+
+
+def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
+    from backstride.assessment import validate_findings
+
+    _show_question(console, question, number)
+    while True:
+        try:
+            raw = console.input("> ")
+        except EOFError:
+            raise _Quit from None
+        try:
+            answers = _parse_answer(question, raw)
+            validate_findings({c: v for c, v in answers.items() if v is not None})
+        except (ValueError, KeyError, BackstrideError) as exc:
+            console.print(Text(f"   Sorry, {exc}.", style="yellow"))
+            continue
+        for code, value in answers.items():
+            interview.answer(code, value)
+        return
+
+
+def _interactive(console: Console, mode: str) -> Any:
+    from backstride.services.interview import Interview
+
+    console.print(
+        Text(
+            "backstride asks some short questions about your back pain. Warning signs come first.\n"
+            "It is not a diagnosis. If you are very unwell, call emergency services now.",
+            style="bold",
+        )
+    )
+    interview = Interview(mode=mode)
+    quit_early = False
+    while True:
+        question = interview.next_question()
+        if question is None:
+            break
+        try:
+            _ask(console, interview, question, interview.questions_asked + 1)
+        except _Back:
+            if interview.back() is None:
+                console.print(Text("   This is the first question.", style="yellow"))
+        except _Quit:
+            quit_early = True
+            break
+    if quit_early:
+        console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
+    console.print(Text(f"\nThank you. You answered {interview.questions_asked} questions.\n"))
+    return interview.result()
+
+
+def assess_command(
+    answers: Path | None = typer.Option(
+        None, "--answers", help='JSON file: {"findings": {...}} or the findings object itself.'
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON document."),
+    mode: str = typer.Option("person", "--mode", help="person, or clinician to add examination questions."),
+    gait: Path | None = typer.Option(
+        None, "--gait", help="A gait result JSON (from `backstride gait analyze --json`) to add as findings."
+    ),
+) -> None:
+    """Check the warning signs, rank the likely causes and make a relief plan. Not a diagnosis."""
+    from backstride.knowledge import load_knowledge
+
+    console = Console()
+    try:
+        if mode not in ("person", "clinician"):
+            raise InputError(f"--mode: expected person or clinician, got {mode!r}")
+        if answers is not None or gait is not None:
+            result = _assess_file(answers, gait)
+        else:
+            result = _interactive(Console(stderr=True) if as_json else console, mode)
+    except BackstrideError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    from backstride.cli.render import render_result
+
+    render_result(console, result, load_knowledge())
+
+
+# ---- explain -------------------------------------------------------------------------------------
+def _field_lines(item: Any) -> list[tuple[str, str]]:
+    data = item.model_dump(mode="json", by_alias=True, exclude_none=True)
+    lines = []
+    for key, value in data.items():
+        if key in ("code", "key") or value in ((), [], {}, ""):
+            continue
+        if isinstance(value, list | dict):
+            value = json.dumps(value, ensure_ascii=False)
+        lines.append((key, str(value)))
+    return lines
+
+
+def explain_command(
+    code: str = typer.Argument(..., help="A condition, rule, advice, finding or source code."),
+) -> None:
+    """Show a condition, red-flag rule, advice item, finding or source with its sources."""
+    from backstride.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    try:
+        item = kb.lookup(code)
+    except BackstrideError as exc:
+        raise _fail(str(exc)) from None
+    except KeyError:
+        raise _fail(
+            f"unknown code {code!r}: expected a condition, rule, advice, finding or source code"
+        ) from None
+    console = Console()
+    kind = type(item).__name__.removesuffix("Def")
+    console.print(Text(f"{code}  ({kind})", style="bold"))
+    for key, value in _field_lines(item):
+        if key == "sources":
+            continue
+        console.print(Text(f"  {key}: ", style="bold").append(value, style=""))
+    keys = list(getattr(item, "sources", ()) or ())
+    for lr in getattr(item, "likelihood_ratios", ()) or ():
+        keys.extend(k for k in lr.sources if k not in keys)
+    if keys and not isinstance(keys[0], str):
+        keys = []
+    if keys:
+        console.print(Text("Sources", style="bold underline"))
+        for key in keys:
+            source = kb.sources.get(key)
+            citation = getattr(source, "citation", "(not in the knowledge base)")
+            console.print(f"  [{key}] {citation}", markup=False)
+    console.print(Text("Not a diagnosis: this explains how backstride reasons.", style="dim"))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app (nothing yet)."""
+    """Add ``assess`` and ``explain`` to the top-level app."""
+    app.command("assess")(assess_command)
+    app.command("explain")(explain_command)

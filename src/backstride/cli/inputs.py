@@ -1,0 +1,61 @@
+"""Read the files a person gives the CLI, with messages that name the file and what was expected.
+
+Every problem raises ``InputError`` (or a subclass); the command turns it into ``error: ...`` on
+stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from backstride.core.errors import InputError, NotFoundError
+
+FINDINGS_SHAPE = 'a JSON object: {"findings": {...}} or the findings object itself'
+
+
+def read_json(path: Path, expected: str) -> Any:
+    """Parse a JSON file; a missing, unreadable or malformed file raises ``InputError``."""
+    if not path.exists():
+        raise NotFoundError(f"{path}: file not found; expected {expected}")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; expected a file holding {expected}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); expected {expected}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); expected {expected}"
+        ) from None
+
+
+def _type_name(value: Any) -> str:
+    return {list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
+
+
+def read_findings(path: Path) -> dict[str, Any]:
+    """The findings of an answers file (``null`` values mean unknown and are left out)."""
+    data = read_json(path, FINDINGS_SHAPE)
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {_type_name(data)}")
+    if "findings" in data:
+        extra = sorted(set(data) - {"findings"})
+        if extra:
+            raise InputError(f'{path}: unexpected keys {extra} beside "findings"; expected {FINDINGS_SHAPE}')
+        data = data["findings"]
+        if not isinstance(data, dict):
+            raise InputError(
+                f'{path}: "findings" must be an object of finding codes to values, got {_type_name(data)}'
+            )
+    return {str(code): value for code, value in data.items() if value is not None}
+
+
+__all__ = ["FINDINGS_SHAPE", "read_findings", "read_json"]

@@ -1,0 +1,231 @@
+"""Interview questions as validated data (``data/questions.yaml``).
+
+Every finding code of the vocabulary is asked by exactly one question. A question asks about one
+finding (``bool``, ``number``, ``enum``) or about several yes/no findings at once (``checklist``:
+"Do you have any of these?"). Screening questions (``screen: true``) hold the red flags and are
+asked first, always. ``validate_questions()`` reports every problem at once, in the
+``file: path: message`` form of the knowledge base; ``load_questions()`` raises ``KnowledgeError``
+when there is any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from backstride.core.errors import KnowledgeError
+
+QUESTIONS_FILE = "questions.yaml"
+QuestionKind = Literal["bool", "number", "enum", "checklist"]
+
+# Plain-language guards (reading age about 12): short sentences and short texts.
+MAX_WORDS_PER_SENTENCE = 25
+MAX_TEXT_CHARS = 160
+MAX_WHY_CHARS = 220
+MAX_LABEL_CHARS = 110
+
+
+class QuestionDef(BaseModel):
+    """One question of the interview, as written in questions.yaml."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: QuestionKind
+    codes: tuple[str, ...] = Field(min_length=1)
+    text: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    sources: tuple[str, ...] = ()
+    screen: bool = False
+    labels: dict[str, str] = Field(default_factory=dict)
+    # For number questions: a few typical answers the interview uses to foresee what an answer
+    # could change (expected information gain). In the finding's unit.
+    probe: tuple[float, ...] = ()
+
+
+class QuestionBank(BaseModel):
+    """All questions, in the order screening asks them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    questions: tuple[QuestionDef, ...]
+
+    def by_id(self, question_id: str) -> QuestionDef:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def code_to_question(self) -> dict[str, QuestionDef]:
+        return {code: q for q in self.questions for code in q.codes}
+
+
+def _read_raw() -> Any:
+    text = resources.files("backstride.knowledge").joinpath("data", QUESTIONS_FILE).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _parse(raw: Any) -> tuple[QuestionBank | None, list[str]]:
+    try:
+        return QuestionBank.model_validate(raw), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "(top)"
+            problems.append(f"{QUESTIONS_FILE}: {where}: {error['msg']}")
+        return None, problems
+
+
+def _sentences_too_long(text: str) -> bool:
+    return any(len(s.split()) > MAX_WORDS_PER_SENTENCE for s in re.split(r"[.?!:;]\s", text))
+
+
+def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] | None) -> list[str]:
+    where = f"{QUESTIONS_FILE}: questions.{index} ({q.id})"
+    problems: list[str] = []
+    findings = kb.findings
+    known = [c for c in q.codes if c in findings]
+    for code in q.codes:
+        if code not in findings:
+            problems.append(f"{where}: codes: unknown finding code {code!r}")
+    if len(set(q.codes)) != len(q.codes):
+        problems.append(f"{where}: codes: a code is listed twice")
+    if q.kind == "checklist":
+        if len(q.codes) < 2:
+            problems.append(f"{where}: codes: a checklist needs at least 2 codes")
+        for code in known:
+            if findings[code].kind != "bool":
+                problems.append(f"{where}: codes: checklist item {code!r} must be a bool finding")
+        if set(q.labels) != set(q.codes):
+            missing = sorted(set(q.codes) - set(q.labels))
+            extra = sorted(set(q.labels) - set(q.codes))
+            problems.append(f"{where}: labels: need one label per code (missing {missing}, extra {extra})")
+    else:
+        if len(q.codes) != 1:
+            problems.append(f"{where}: codes: a {q.kind} question asks exactly one code")
+        for code in known:
+            if findings[code].kind != q.kind:
+                problems.append(f"{where}: kind: {q.kind!r} but finding {code!r} is {findings[code].kind!r}")
+            if q.kind == "enum":
+                values = set(findings[code].values or ())
+                if set(q.labels) != values:
+                    problems.append(
+                        f"{where}: labels: need one label per value of {code!r} {sorted(values)}, "
+                        f"got {sorted(q.labels)}"
+                    )
+        if q.kind in ("bool", "number") and q.labels:
+            problems.append(f"{where}: labels: only enum and checklist questions have labels")
+    if q.kind == "number":
+        if not q.probe:
+            problems.append(f"{where}: probe: a number question needs typical answers to probe")
+        for code in known:
+            lo, hi = findings[code].min, findings[code].max
+            for value in q.probe:
+                if (lo is not None and value < lo) or (hi is not None and value > hi):
+                    problems.append(f"{where}: probe: {value} is outside [{lo}, {hi}] of {code!r}")
+    elif q.probe:
+        problems.append(f"{where}: probe: only number questions have probe values")
+    whos = {findings[c].who for c in known}
+    if len(whos) > 1:
+        problems.append(f"{where}: codes: mixes person and clinician findings in one question")
+    if q.screen and "clinician" in whos:
+        problems.append(f"{where}: screen: screening questions must be answerable by the person")
+    if len(q.text) > MAX_TEXT_CHARS or _sentences_too_long(q.text):
+        problems.append(f"{where}: text: too long for plain language (keep it short)")
+    if len(q.why) > MAX_WHY_CHARS or _sentences_too_long(q.why):
+        problems.append(f"{where}: why: too long for plain language (keep it short)")
+    for key, label in q.labels.items():
+        if len(label) > MAX_LABEL_CHARS or not label.strip():
+            problems.append(f"{where}: labels.{key}: empty or too long for plain language")
+    if not q.sources:
+        problems.append(f"{where}: sources: cite at least one EVIDENCE.md source key")
+    if source_keys is not None:
+        for key in q.sources:
+            if key not in source_keys:
+                problems.append(f"{where}: sources: unknown source key {key!r}")
+    return problems
+
+
+def _source_keys(kb: Any) -> set[str] | None:
+    sources = getattr(kb, "sources", None)
+    if sources is None:
+        return None
+    if isinstance(sources, Mapping):
+        return {str(k) for k in sources}
+    keys = set()
+    for item in sources:
+        keys.add(getattr(item, "key", getattr(item, "id", item)))
+    return {str(k) for k in keys}
+
+
+def check_bank(bank: QuestionBank, kb: Any) -> list[str]:
+    """Cross-check a parsed question bank against the finding vocabulary of ``kb``."""
+    problems: list[str] = []
+    for qid, count in Counter(q.id for q in bank.questions).items():
+        if count > 1:
+            problems.append(f"{QUESTIONS_FILE}: questions: id {qid!r} is used {count} times")
+    asked_by: dict[str, list[str]] = {}
+    source_keys = _source_keys(kb)
+    for index, question in enumerate(bank.questions):
+        problems.extend(_check_question(index, question, kb, source_keys))
+        for code in question.codes:
+            asked_by.setdefault(code, []).append(question.id)
+    for code, qids in sorted(asked_by.items()):
+        if len(qids) > 1:
+            problems.append(f"{QUESTIONS_FILE}: questions: {code!r} is asked by several questions {qids}")
+    for code in sorted(kb.findings):
+        if code not in asked_by:
+            problems.append(f"{QUESTIONS_FILE}: questions: finding {code!r} is not asked by any question")
+    return problems
+
+
+def validate_questions(raw: Any = None, kb: Any = None) -> list[str]:
+    """Every problem of the question bank at once (empty list when it is valid).
+
+    ``raw`` is the parsed YAML (default: the packaged file), ``kb`` the knowledge base (default:
+    the packaged one).
+    """
+    if raw is None:
+        try:
+            raw = _read_raw()
+        except (OSError, yaml.YAMLError) as exc:
+            return [f"{QUESTIONS_FILE}: cannot be read: {exc}"]
+    bank, problems = _parse(raw)
+    if bank is None:
+        return problems
+    if kb is None:
+        from backstride.knowledge import load_knowledge
+
+        try:
+            kb = load_knowledge()
+        except KnowledgeError:
+            # The findings are needed for the cross-checks; their problems are reported by
+            # validate_knowledge(), so say only that these checks could not run.
+            return [f"{QUESTIONS_FILE}: not cross-checked: the knowledge base itself is invalid"]
+    return check_bank(bank, kb)
+
+
+@lru_cache(maxsize=1)
+def load_questions() -> QuestionBank:
+    """The packaged question bank, validated; raises ``KnowledgeError`` listing every problem."""
+    raw = _read_raw()
+    bank, problems = _parse(raw)
+    if bank is None:
+        raise KnowledgeError(problems)
+    from backstride.knowledge import load_knowledge
+
+    problems = check_bank(bank, load_knowledge())
+    if problems:
+        raise KnowledgeError(problems)
+    return bank
+
+
+__all__ = ["QuestionBank", "QuestionDef", "check_bank", "load_questions", "validate_questions"]
