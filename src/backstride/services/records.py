@@ -29,7 +29,7 @@ from backstride.storage.db import Database
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
 
 MODES = ("person", "clinician")
-RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised")
+RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")  # gait.readers
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 EXPORT_FORMAT = "backstride-export"
 EXPORT_FORMAT_VERSION = 1
@@ -506,15 +506,18 @@ class Records:
         *,
         recording_format: str = "auto",
         height_cm: float | None = None,
+        trial: str | None = None,
+        acc_unit: str | None = None,
+        gyr_unit: str | None = None,
     ) -> WalkView:
-        """Read, analyse and store one walk. A file that cannot be read stores nothing."""
+        """Read, analyse and store one walk. A file that cannot be read stores nothing.
+
+        ``trial`` picks a trial of a Mobilise-D ``data.mat``; ``acc_unit``/``gyr_unit`` name the units
+        of a generic CSV whose header does not (see ``backstride.gait.readers.read_recording``).
+        """
         name = Path(filename or "").name.strip()
         if not name:
             raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
-        if recording_format not in RECORDING_FORMATS:
-            raise InputError(
-                f"format {recording_format!r} is not known; expected one of {', '.join(RECORDING_FORMATS)}"
-            )
         if not data:
             raise RecordingError(f"{name} is empty; expected a recording of a walk")
         if len(data) > MAX_UPLOAD_BYTES:
@@ -522,8 +525,9 @@ class Records:
         if height_cm is not None and (isinstance(height_cm, bool) or not 50 <= float(height_cm) <= 250):
             raise InputError(f"height_cm must be from 50 to 250, got {height_cm!r}")
 
+        options = {"trial": trial or None, "acc_unit": acc_unit or None, "gyr_unit": gyr_unit or None}
         gait_dict, findings, codes, params, source_format = self._analyse(
-            name, data, recording_format, height_cm
+            name, data, recording_format, height_cm, options
         )
         now = self._now()
         with self.db.session(write=True) as session:
@@ -546,7 +550,7 @@ class Records:
 
     @staticmethod
     def _analyse(
-        name: str, data: bytes, recording_format: str, height_cm: float | None
+        name: str, data: bytes, recording_format: str, height_cm: float | None, options: dict[str, str | None]
     ) -> tuple[dict[str, Any], dict[str, Any], list[str], dict[str, Any], str]:
         from backstride.gait.pipeline import analyze_gait
         from backstride.gait.readers import read_recording
@@ -556,19 +560,22 @@ class Records:
             path = Path(tmp) / name
             path.write_bytes(data)
             try:
-                recording = read_recording(path, format=recording_format)
-            except BackstrideError:
-                raise
+                recording = read_recording(path, format=recording_format, **options)
+            except InputError as exc:
+                # the reader names the temporary path; the person knows the file by its own name
+                raise type(exc)(str(exc).replace(str(path), name)) from exc
             except (ValueError, KeyError, IndexError, TypeError, OSError, UnicodeDecodeError) as exc:
                 raise RecordingError(f"{name} could not be read as a recording: {exc}") from exc
         gait_result = analyze_gait(recording, height_cm=height_cm)
         gait_findings, codes = gait_to_inputs(gait_result)
         source_format = str(getattr(recording, "source_format", recording_format))
+        parameters = _algorithm_parameters(gait_result, height_cm, source_format)
+        parameters.setdefault("reader", {k: v for k, v in options.items() if v is not None})
         return (
             _jsonable(gait_result.to_dict()),
             _jsonable(dict(gait_findings)),
             [str(c) for c in codes],
-            _algorithm_parameters(gait_result, height_cm, source_format),
+            parameters,
             source_format,
         )
 

@@ -148,15 +148,26 @@ def delete_assessment(assessment_id: int, records: Records = Depends(get_records
 
 @router.post("/walks", response_model=WalkOut, status_code=status.HTTP_201_CREATED, tags=["walks"])
 def upload_walk(
-    file: UploadFile = File(..., description="A phyphox, Sensor Logger, CSV or Mobilise-D recording"),
-    format: str = Form("auto", description="auto | csv | phyphox | sensor-logger | mobilised"),
+    file: UploadFile = File(
+        ..., description="A phyphox, Sensor Logger, CSV, Mobilise-D or Axivity recording"
+    ),
+    format: str = Form("auto", description="auto | csv | phyphox | sensor-logger | mobilised | axivity"),
     height_cm: float | None = Form(None, description="Standing height (50-250 cm), to scale stride length"),
+    trial: str | None = Form(None, description="Mobilise-D data.mat only: e.g. TimeMeasure1/Test5/Trial1"),
+    acc_unit: str | None = Form(None, description="Generic CSV without units in its header: m/s^2 or g"),
+    gyr_unit: str | None = Form(None, description="Generic CSV without units in its header: deg/s or rad/s"),
     records: Records = Depends(get_records),
 ) -> Any:
     """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing."""
     data = file.file.read()
     return records.upload_walk(
-        file.filename or "", data, recording_format=format, height_cm=height_cm
+        file.filename or "",
+        data,
+        recording_format=format,
+        height_cm=height_cm,
+        trial=trial,
+        acc_unit=acc_unit,
+        gyr_unit=gyr_unit,
     ).to_dict()
 
 
