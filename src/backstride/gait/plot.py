@@ -1,0 +1,102 @@
+"""A picture of a gait analysis for people who would rather look than read (``gait analyze --plot``).
+
+Top: the size of the acceleration over time, walking bouts shaded, each detected step (initial contact)
+marked. Bottom: cadence, stride length and walking speed per bout. matplotlib is imported here only,
+with the non-interactive Agg backend, so nothing else pays for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from backstride.gait.recording import Recording
+
+MAX_POINTS = 20_000  # enough for a sharp line at print size; keeps a week-long file quick to draw
+
+
+def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) -> Path:
+    """Draw ``result`` (a ``GaitResult.to_dict()``) over ``recording`` and save a PNG to ``path``."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    out = Path(path)
+    acc_g = np.linalg.norm(recording.acc_mps2, axis=1) / 9.80665
+    t = np.arange(acc_g.size) / recording.sampling_rate_hz
+    step = max(1, acc_g.size // MAX_POINTS)
+    bouts = list(result.get("walking_bouts") or [])
+    contacts = np.asarray(result.get("initial_contacts_s") or [], dtype=float)
+
+    fig, (ax_sig, ax_bout) = plt.subplots(
+        2, 1, figsize=(11, 6.5), gridspec_kw={"height_ratios": [2, 1.3]}, constrained_layout=True
+    )
+    ax_sig.plot(t[::step], acc_g[::step], lw=0.6, color="#355c7d", label="acceleration (g)")
+    for k, b in enumerate(bouts):
+        ax_sig.axvspan(
+            float(b["start_s"]),
+            float(b["end_s"]),
+            color="#f8b195",
+            alpha=0.35,
+            label="walking bout" if k == 0 else None,
+        )
+    if contacts.size:
+        idx = np.clip(np.round(contacts * recording.sampling_rate_hz).astype(int), 0, acc_g.size - 1)
+        ax_sig.plot(contacts, acc_g[idx], "v", ms=4, color="#c06c84", label=f"steps ({contacts.size})")
+    for a, b in recording.gaps_s:
+        ax_sig.axvspan(a - recording.start_s, b - recording.start_s, color="0.8", alpha=0.6, hatch="//")
+    ax_sig.set_xlabel("time from start (s)")
+    ax_sig.set_ylabel("acceleration (g)")
+    ax_sig.set_title("Your recording: shaded = walking, triangles = steps")
+    ax_sig.legend(loc="upper right", fontsize=8)
+
+    if bouts:
+        x = np.arange(len(bouts))
+        metrics = [
+            ("cadence_spm", "cadence (steps/min)", 1.0 / 100.0),
+            ("stride_length_m", "stride length (m)", 1.0),
+            ("walking_speed_mps", "speed (m/s)", 1.0),
+        ]
+        width = 0.27
+        for k, (key, label, scale) in enumerate(metrics):
+            values = [b.get(key) for b in bouts]
+            heights = [float(v) * scale if isinstance(v, int | float) else 0.0 for v in values]
+            bars = ax_bout.bar(
+                x + (k - 1) * width, heights, width, label=label + (" / 100" if scale != 1 else "")
+            )
+            for bar, v in zip(bars, values, strict=True):
+                text = (
+                    "-"
+                    if not isinstance(v, int | float)
+                    else (f"{v:.0f}" if key == "cadence_spm" else f"{v:.2f}")
+                )
+                ax_bout.annotate(
+                    text,
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                )
+        ax_bout.set_xticks(
+            x, [f"{float(b['start_s']):.0f}-{float(b['end_s']):.0f} s" for b in bouts], fontsize=8
+        )
+        ax_bout.set_xlim(-1.0, max(len(bouts), 3))
+        ax_bout.set_title("Per walking bout")
+        ax_bout.legend(fontsize=8, loc="upper right")
+    else:
+        ax_bout.axis("off")
+        ax_bout.text(
+            0.5, 0.5, "No walking was found in this recording.", ha="center", va="center", fontsize=12
+        )
+    fig.text(0.01, 0.005, "Not a diagnosis.", fontsize=8, color="0.4")
+    try:
+        fig.savefig(out, dpi=110)
+    finally:
+        plt.close(fig)
+    return out
+
+
+__all__ = ["plot_gait"]
