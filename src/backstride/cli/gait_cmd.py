@@ -1,9 +1,350 @@
-"""Placeholder: the team member who owns this command replaces this module."""
+"""``backstride gait analyze RECORDING``: a walk recording in, gait numbers out (CONTRACT.md section 2).
+
+Default output is a short Rich summary; ``--json`` prints the contract JSON on stdout; ``--plot FILE.png``
+also draws the signal with the detected steps and walking bouts. A bad or unreadable file gives
+``error: <file>: <problem>`` on stderr and exit status 2, never a traceback.
+
+Import cost matters (a cold run of a 1-minute file should take well under 1.5 s): this module imports
+only typer at the top; the reader, the gait pipeline, Rich and matplotlib load when they are used.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
+
+if TYPE_CHECKING:
+    from backstride.gait.recording import Recording
+
+PROGRESS_MIN_DURATION_S = 300.0  # show a progress bar for recordings longer than 5 minutes
+NOT_A_DIAGNOSIS = (
+    "This is a description of how you walked in this recording. It is not a diagnosis. "
+    "Talk to a clinician about pain, numbness or weakness."
+)
+
+gait_app = typer.Typer(
+    help="Gait analysis from a lower-back sensor or a phone worn at the belt. Not a diagnosis.",
+    no_args_is_help=True,
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app (nothing yet)."""
+    """Add ``backstride gait ...`` to the top-level app."""
+    app.add_typer(gait_app, name="gait")
+
+
+def _fail(message: str) -> typer.Exit:
+    from backstride.cli.main import fail
+
+    return fail(message)
+
+
+@gait_app.command("analyze")
+def analyze(
+    recording: Path = typer.Argument(
+        ..., help="A file or export folder/zip: phyphox, Sensor Logger, CSV, Mobilise-D .mat, Axivity .cwa."
+    ),
+    format: str = typer.Option(
+        "auto", "--format", help="auto|csv|phyphox|sensor-logger|mobilised|axivity (auto reads the file)."
+    ),
+    height_cm: float | None = typer.Option(
+        None, "--height-cm", help="Your body height in cm; makes stride length and speed more exact."
+    ),
+    symptom_at: str | None = typer.Option(
+        None,
+        "--symptom-at",
+        help="When the first symptom came: seconds from the start (95 or 95s) or clock time (10:32:05).",
+    ),
+    stop_at: str | None = typer.Option(
+        None, "--stop-at", help="When you had to stop: seconds from the start or clock time."
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print the result as JSON (contract format)."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Also save a picture (PNG) of the signal, the steps and the walking bouts."
+    ),
+    trial: str | None = typer.Option(
+        None, "--trial", help="Mobilise-D .mat files hold several trials: which one (e.g. Test5/Trial1)."
+    ),
+    acc_unit: str | None = typer.Option(
+        None, "--acc-unit", help="Generic CSV only, when the header does not say: m/s^2 or g."
+    ),
+    gyr_unit: str | None = typer.Option(
+        None, "--gyr-unit", help="Generic CSV only, when the header does not say: deg/s or rad/s."
+    ),
+) -> None:
+    """Analyse how you walked in RECORDING: walking bouts, steps, stride length, speed, pelvis motion."""
+    from backstride.core.errors import BackstrideError
+
+    try:
+        if plot is not None and plot.suffix.lower() != ".png":
+            raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
+        from backstride.gait.readers import read_recording
+
+        rec = read_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+        symptom_s = parse_time_point(symptom_at, rec, "--symptom-at")
+        stop_s = parse_time_point(stop_at, rec, "--stop-at")
+        if symptom_s is not None and stop_s is not None and stop_s < symptom_s:
+            raise _input_error(
+                f"--stop-at ({stop_s:.1f} s) comes before --symptom-at ({symptom_s:.1f} s); "
+                "you stop at or after the first symptom"
+            )
+        if height_cm is not None and not (50.0 <= height_cm <= 250.0):
+            raise _input_error(f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm")
+        result = _run_pipeline(rec, height_cm, symptom_s, stop_s, show_progress=not json_output)
+        data = result.to_dict()
+        data.setdefault("recording", _recording_info(rec, recording))
+        if plot is not None:
+            _save_plot(rec, data, plot)
+    except BackstrideError as exc:
+        raise _fail(str(exc)) from None
+
+    if json_output:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+    else:
+        _print_summary(data, plot)
+
+
+def _input_error(message: str) -> Exception:
+    from backstride.core.errors import InputError
+
+    return InputError(message)
+
+
+# ------------------------------------------------------------------------------------------ time points
+
+_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$")
+_SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
+
+
+def parse_time_point(text: str | None, rec: Recording, option: str) -> float | None:
+    """Seconds from the first sample of ``rec`` for ``95``, ``95.5s``, ``10:32:05``, ``10:32`` or an ISO
+    date-time. Clock times need the recording's start time; a clock time before the start is taken as
+    the next day (a walk across midnight)."""
+    if text is None:
+        return None
+    raw = text.strip()
+    value: float
+    m = _SECONDS_RE.match(raw)
+    if m:
+        value = float(m.group(1))
+    else:
+        clock = _CLOCK_RE.match(raw)
+        iso = None
+        if not clock:
+            try:
+                iso = datetime.fromisoformat(raw)
+            except ValueError:
+                raise _input_error(
+                    f"{option} {text!r}: expected seconds from the start (e.g. 95 or 95s) "
+                    "or a clock time (e.g. 10:32:05)"
+                ) from None
+        start = rec.start_datetime
+        if start is None:
+            raise _input_error(
+                f"{option} {text!r}: this recording does not say when it started, so a clock time cannot "
+                "be placed; give seconds from the start instead (e.g. 95)"
+            )
+        if iso is not None:
+            when = iso
+            if (when.tzinfo is None) != (start.tzinfo is None):
+                when = when.replace(tzinfo=start.tzinfo)
+        else:
+            assert clock is not None
+            hh, mm = int(clock.group(1)), int(clock.group(2))
+            ss = int(clock.group(3) or 0)
+            frac = clock.group(4) or "0"
+            if hh > 23 or mm > 59 or ss > 59:
+                raise _input_error(f"{option} {text!r}: not a valid clock time (HH:MM:SS)")
+            micro = int(frac.ljust(6, "0")[:6])
+            when = datetime.combine(start.date(), time(hh, mm, ss, micro), tzinfo=start.tzinfo)
+            if when < start - timedelta(seconds=1):
+                when += timedelta(days=1)
+        value = (when - start).total_seconds()
+    duration = rec.duration_s
+    if value < 0 or value > duration + 1e-6:
+        where = ""
+        if rec.start_datetime is not None:
+            end = rec.start_datetime + timedelta(seconds=duration)
+            where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
+        raise _input_error(f"{option} {text!r} is outside the recording, which lasts {duration:.1f} s{where}")
+    return value
+
+
+# ------------------------------------------------------------------------------------------- pipeline
+
+
+def _run_pipeline(
+    rec: Recording,
+    height_cm: float | None,
+    symptom_s: float | None,
+    stop_s: float | None,
+    *,
+    show_progress: bool,
+) -> Any:
+    try:
+        from backstride.gait.pipeline import analyze_gait
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("backstride.gait.pipeline"):
+            raise _input_error(
+                "gait analysis is not available in this build (backstride.gait.pipeline missing)"
+            ) from None
+        raise
+    kwargs: dict[str, Any] = {"height_cm": height_cm, "symptom_at_s": symptom_s, "stop_at_s": stop_s}
+    if not (show_progress and rec.duration_s >= PROGRESS_MIN_DURATION_S and sys.stderr.isatty()):
+        return analyze_gait(rec, **kwargs)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("analysing the walk"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        transient=True,
+        console=_console(stderr=True),
+    ) as progress:
+        task = progress.add_task("analyse", total=1.0)
+
+        def report(fraction: float) -> None:
+            progress.update(task, completed=max(0.0, min(1.0, float(fraction))))
+
+        return analyze_gait(rec, progress=report, **kwargs)
+
+
+def _recording_info(rec: Recording, path: Path) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "source_format": rec.source_format,
+        "sampling_rate_hz": rec.sampling_rate_hz,
+        "n_samples": rec.n_samples,
+        "has_gyroscope": rec.gyr_dps is not None,
+        "start_datetime": rec.start_datetime.isoformat() if rec.start_datetime else None,
+        "gaps_s": [list(g) for g in rec.gaps_s],
+        "reader_notes": list(rec.notes),
+    }
+
+
+def _json_default(obj: Any) -> Any:
+    try:
+        import numpy as np
+
+        if isinstance(obj, np.generic):
+            return obj.item()
+        if isinstance(obj, np.ndarray):
+            return obj.tolist()
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def _save_plot(rec: Recording, data: dict[str, Any], path: Path) -> None:
+    from backstride.gait.plot import plot_gait
+
+    try:
+        plot_gait(rec, data, path)
+    except OSError as exc:
+        raise _input_error(f"--plot {path}: the picture cannot be saved ({exc.strerror or exc})") from None
+
+
+# -------------------------------------------------------------------------------------------- summary
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _fmt(value: Any, spec: str = ".2f", unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value}{unit}"
+    if isinstance(value, float):
+        return f"{value:{spec}}{unit}"
+    return str(value)
+
+
+def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
+    from rich.table import Table
+
+    console = _console()
+    info = data.get("recording", {})
+    bouts = data.get("walking_bouts") or []
+    console.print(
+        f"[bold]Gait analysis[/bold] of {info.get('file', 'the recording')}: "
+        f"{_fmt(data.get('duration_s'), '.1f', ' s')} at {_fmt(data.get('sampling_rate_hz'), '.0f', ' Hz')}"
+        f" ({info.get('source_format', '?')}"
+        f"{'' if info.get('has_gyroscope', True) else ', no gyroscope'})"
+    )
+    if not bouts:
+        console.print("No walking was found in this recording (no stretch of several steps in a row).")
+    else:
+        table = Table(title=f"Walking bouts ({len(bouts)})", title_justify="left")
+        for col in ("from", "to", "steps", "cadence", "stride", "speed", "step-time asym.", "pelvis rot."):
+            table.add_column(col, justify="right")
+        for b in bouts:
+            pelvis = b.get("pelvis") or {}
+            table.add_row(
+                _fmt(b.get("start_s"), ".1f", " s"),
+                _fmt(b.get("end_s"), ".1f", " s"),
+                _fmt(b.get("n_steps")),
+                _fmt(b.get("cadence_spm"), ".0f", "/min"),
+                _fmt(b.get("stride_length_m"), ".2f", " m"),
+                _fmt(b.get("walking_speed_mps"), ".2f", " m/s"),
+                _fmt(b.get("step_time_asymmetry_pct"), ".1f", " %"),
+                _fmt(pelvis.get("rotation_rom_deg"), ".1f", "°"),
+            )
+        console.print(table)
+    summary = data.get("summary") or {}
+    if summary:
+        table = Table(title="Summary", title_justify="left", show_header=False)
+        table.add_column("what")
+        table.add_column("value", justify="right")
+        for key, value in summary.items():
+            if isinstance(value, dict | list):
+                continue
+            table.add_row(key.replace("_", " "), _fmt(value))
+        if table.row_count:
+            console.print(table)
+    tolerance = data.get("walking_tolerance") or {}
+    if tolerance:
+        parts = [
+            f"{k.replace('_', ' ')}: {_fmt(v)}"
+            for k, v in tolerance.items()
+            if not isinstance(v, dict | list)
+        ]
+        if parts:
+            console.print("[bold]Walking tolerance[/bold]  " + "; ".join(parts))
+    factors = data.get("gait_factors") or []
+    if factors:
+        table = Table(
+            title="Gait factors (from the article, with the evidence behind them)", title_justify="left"
+        )
+        table.add_column("factor")
+        table.add_column("present")
+        table.add_column("value", justify="right")
+        table.add_column("what it means")
+        for f in factors:
+            table.add_row(
+                str(f.get("code", "")).replace("_", " "),
+                _fmt(f.get("present")),
+                _fmt(f.get("value")),
+                str(f.get("explanation", "")),
+            )
+        console.print(table)
+    notes = list(dict.fromkeys(list(data.get("notes") or []) + list(info.get("reader_notes") or [])))
+    if notes:
+        console.print("[dim]Notes: " + " · ".join(str(n) for n in notes) + "[/dim]")
+    if plot is not None:
+        console.print(f"Picture saved to {plot}")
+    console.print(data.get("disclaimer") or NOT_A_DIAGNOSIS)
