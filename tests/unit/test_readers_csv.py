@@ -1,0 +1,253 @@
+"""The generic CSV reader and the shared time-grid policy, on small files written in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backstride.core.errors import InputError, RecordingError
+from backstride.gait.readers import detect_format, read_recording
+
+G = 9.80665
+
+
+def write_csv(
+    path: Path,
+    t: np.ndarray,
+    acc: np.ndarray,
+    gyr: np.ndarray | None = None,
+    *,
+    header: str = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps",
+    sep: str = ",",
+) -> Path:
+    cols = [t[:, None], acc] + ([gyr] if gyr is not None else [])
+    data = np.hstack(cols)
+    lines = [header.replace(",", sep)] + [sep.join(f"{v:.6f}" for v in row) for row in data]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def walking_like(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gravity on +x plus a 2 Hz bounce; a small 1 Hz yaw rate."""
+    acc = np.column_stack([G + 1.5 * np.sin(2 * np.pi * 2.0 * t), 0.3 * np.sin(2 * np.pi * t), 0 * t])
+    gyr = np.column_stack([20 * np.sin(2 * np.pi * t), 0 * t, 5 * np.cos(2 * np.pi * t)])
+    return acc, gyr
+
+
+@pytest.mark.parametrize("rate_hz", [25.0, 400.0])
+def test_regular_recording_is_kept_at_its_rate(tmp_path: Path, rate_hz: float) -> None:
+    t = np.arange(int(10 * rate_hz)) / rate_hz
+    acc, gyr = walking_like(t)
+    rec = read_recording(write_csv(tmp_path / "walk.csv", t, acc, gyr))
+    assert rec.source_format == "csv"
+    assert rec.sampling_rate_hz == pytest.approx(rate_hz, rel=1e-6)
+    assert rec.n_samples == t.size
+    assert rec.duration_s == pytest.approx(10.0, rel=1e-3)
+    np.testing.assert_allclose(rec.acc_mps2, acc, atol=1e-5)
+    assert rec.gyr_dps is not None
+    np.testing.assert_allclose(rec.gyr_dps, gyr, atol=1e-5)
+    assert rec.gaps_s == ()
+    assert not any("resampled" in n for n in rec.notes)
+
+
+def test_units_from_the_header_are_converted(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(
+        tmp_path / "g.csv",
+        t,
+        acc / G,
+        np.deg2rad(gyr),
+        header="time_s,acc_x_g,acc_y_g,acc_z_g,gyr_x_rads,gyr_y_rads,gyr_z_rads",
+    )
+    rec = read_recording(path)
+    np.testing.assert_allclose(rec.acc_mps2, acc, atol=1e-4)
+    assert rec.gyr_dps is not None
+    np.testing.assert_allclose(rec.gyr_dps, gyr, atol=1e-3)
+    assert any("from g to m/s^2" in n for n in rec.notes)
+
+
+def test_unit_missing_from_header_is_an_error_unless_given(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(
+        tmp_path / "nounit.csv", t, acc / G, gyr, header="time_s,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z"
+    )
+    with pytest.raises(RecordingError, match=r"nounit\.csv: .*do not say their unit.*--acc-unit"):
+        read_recording(path)
+    rec = read_recording(path, acc_unit="g", gyr_unit="deg/s")
+    np.testing.assert_allclose(rec.acc_mps2, acc, atol=1e-4)
+
+
+def test_unit_option_contradicting_header_is_an_error(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(tmp_path / "u.csv", t, acc, gyr)
+    with pytest.raises(RecordingError, match="header says acc unit 'mps2' but the option says 'g'"):
+        read_recording(path, acc_unit="g")
+
+
+def test_g_read_as_mps2_is_caught_by_the_gravity_check(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(tmp_path / "wrongunit.csv", t, acc / G, gyr)  # values in g, header says m/s^2
+    with pytest.raises(RecordingError, match=r"wrongunit\.csv: .*median size of 1\.0.* m/s\^2"):
+        read_recording(path)
+
+
+def test_irregular_phone_timestamps_are_resampled_to_the_rounded_median_rate(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    dt = 1 / 100.7 + rng.uniform(-0.003, 0.003, size=3000)
+    t = np.cumsum(dt)
+    acc, gyr = walking_like(t)
+    rec = read_recording(write_csv(tmp_path / "phone.csv", t, acc, gyr))
+    assert rec.sampling_rate_hz == 101.0
+    assert any("resampled irregular timestamps" in n and "101 Hz" in n for n in rec.notes)
+    # the resampled signal is the same signal: compare with the truth on the new grid
+    truth, _ = walking_like(rec.time_s)
+    assert np.max(np.abs(rec.acc_mps2 - truth)) < 0.1
+    assert rec.start_s == pytest.approx(t[0], abs=1e-6)
+
+
+def test_a_gap_in_the_timestamps_is_filled_flagged_and_listed(tmp_path: Path) -> None:
+    t = np.arange(2000) / 100.0
+    t = np.concatenate([t[:800], t[1100:]])  # 3 s without samples from 7.99 s to 11.0 s
+    acc, gyr = walking_like(t)
+    rec = read_recording(write_csv(tmp_path / "gap.csv", t, acc, gyr))
+    assert rec.sampling_rate_hz == 100.0
+    assert rec.duration_s == pytest.approx(20.0, abs=0.02)
+    assert len(rec.gaps_s) == 1
+    a, b = rec.gaps_s[0]
+    assert a == pytest.approx(7.99) and b == pytest.approx(11.0)
+    assert any("no samples from 7.99 s to 11.00 s" in n for n in rec.notes)
+
+
+def test_non_monotonic_timestamps_are_an_error_naming_the_place(tmp_path: Path) -> None:
+    t = np.arange(1000) / 100.0
+    t[500] = 1.0
+    acc, gyr = walking_like(t)
+    with pytest.raises(RecordingError, match=r"back\.csv: .*timestamps go backwards"):
+        read_recording(write_csv(tmp_path / "back.csv", t, acc, gyr))
+
+
+def test_repeated_timestamps_keep_the_first_row(tmp_path: Path) -> None:
+    t = np.arange(1000) / 100.0
+    t = np.insert(t, 10, t[10])
+    acc, gyr = walking_like(t)
+    rec = read_recording(write_csv(tmp_path / "dup.csv", t, acc, gyr))
+    assert rec.n_samples == 1000
+    assert any("repeated timestamp" in n for n in rec.notes)
+
+
+def test_semicolon_and_decimal_comma(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(tmp_path / "eu.csv", t, acc, gyr, sep=";")
+    path.write_text(path.read_text().replace(".", ","))
+    rec = read_recording(path)
+    np.testing.assert_allclose(rec.acc_mps2, acc, atol=1e-5)
+
+
+def test_empty_cells_and_nan_rows_are_dropped_with_a_note(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(tmp_path / "holes.csv", t, acc, gyr)
+    lines = path.read_text().splitlines()
+    lines[5] = lines[5].rsplit(",", 1)[0] + ","  # empty last cell
+    lines[9] = lines[9].replace(lines[9].split(",")[1], "NaN", 1)
+    path.write_text("\n".join(lines))
+    rec = read_recording(path)
+    assert "accelerometer: dropped 1 row(s) with a missing value" in rec.notes
+    assert "gyroscope: dropped 1 row(s) with a missing value" in rec.notes
+    assert rec.sampling_rate_hz == 50.0
+
+
+def test_accelerometer_only_csv_is_read_with_a_note(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, _ = walking_like(t)
+    rec = read_recording(
+        write_csv(tmp_path / "a.csv", t, acc, header="time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2")
+    )
+    assert rec.gyr_dps is None
+    assert any("no gyroscope" in n for n in rec.notes)
+
+
+def test_unix_millisecond_and_iso_timestamps_give_a_start_time(tmp_path: Path) -> None:
+    t = np.arange(500) / 50.0
+    acc, gyr = walking_like(t)
+    epoch = 1_700_000_000.0
+    path = write_csv(
+        tmp_path / "ms.csv",
+        (epoch + t) * 1000.0,
+        acc,
+        gyr,
+        header="timestamp_ms,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps",
+    )
+    rec = read_recording(path)
+    assert rec.start_datetime is not None and rec.start_datetime.timestamp() == pytest.approx(epoch)
+    assert rec.sampling_rate_hz == pytest.approx(50.0, rel=1e-4)
+
+    iso = tmp_path / "iso.csv"
+    rows = ["timestamp,acc_x_g,acc_y_g,acc_z_g"]
+    rows += [f"2024-05-01T10:32:{5 + i * 0.02:06.3f},1,0,0" for i in range(200)]
+    iso.write_text("\n".join(rows) + "\n")
+    rec = read_recording(iso)
+    assert rec.start_datetime is not None and rec.start_datetime.isoformat() == "2024-05-01T10:32:05"
+    assert rec.sampling_rate_hz == pytest.approx(50.0, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "the file is empty"),
+        ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n", "header but no data rows"),
+        ("time_s,foo,bar\n0,1,2\n", "no accelerometer columns"),
+        ("t,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,1,2,3\n", "no time column"),
+        ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,9.8,0,0\n0.01,9.8,0,0\n", "too few samples"),
+        ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,9.8,0,0\n0.01,abc,0,0\n", "not a number"),
+        ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,9.8,0,0\n0.01,9.8", "looks truncated"),
+        ("just one line of text", "not a header of several columns"),
+    ],
+)
+def test_bad_files_raise_a_recording_error_naming_file_and_problem(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    with pytest.raises(RecordingError) as info:
+        read_recording(path)
+    assert str(info.value).startswith(str(path))
+    assert message in str(info.value)
+
+
+def test_binary_garbage_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "noise.csv"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(RecordingError, match="binary file"):
+        read_recording(path)
+
+
+def test_too_low_sampling_rate_is_refused(tmp_path: Path) -> None:
+    t = np.arange(100) / 10.0
+    acc, gyr = walking_like(t)
+    with pytest.raises(RecordingError, match="sampling rate is 10 Hz; gait analysis needs at least 15 Hz"):
+        read_recording(write_csv(tmp_path / "slow.csv", t, acc, gyr))
+
+
+def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_recording(tmp_path / "nope.csv")
+    path = tmp_path / "x.csv"
+    path.write_text("time_s,acc_x_g,acc_y_g,acc_z_g\n0,1,0,0\n")
+    with pytest.raises(RecordingError, match="unknown format 'fancy'"):
+        read_recording(path, "fancy")
+    with pytest.raises(RecordingError, match="--trial applies to Mobilise-D"):
+        read_recording(path, trial="Test5/Trial1")
+
+
+def test_detect_format_of_generic_csv(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("time_s,acc_x_g,acc_y_g,acc_z_g\n0,1,0,0\n")
+    assert detect_format(path) == "csv"
