@@ -57,3 +57,29 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
         return sqlite_url(tmp_path / "backstride-test.sqlite3")
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def api(database_url: str) -> Iterator[object]:
+    """A TestClient on a fresh app and database (SQLite, then PostgreSQL)."""
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        yield client
+
+
+def _stored_data(client: object) -> dict[str, object]:
+    response = client.get("/api/export")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    document = dict(response.json())
+    document.pop("exported_at")
+    return document
+
+
+@pytest.fixture
+def stored(api: object) -> object:
+    """``stored()``: everything the app holds (via the export endpoint), minus the export time stamp."""
+    return lambda: _stored_data(api)
