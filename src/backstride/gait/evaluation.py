@@ -5,8 +5,9 @@ in the closing notes and in CI come from one piece of code.
 
 Rules (stated once, used everywhere):
 
-* **Initial contacts** are compared only inside reference walking bouts (``[start_s, end_s]`` of each
-  INDIP bout, both ends included because the reference's ``end_s`` is the time of its last sample).
+* **Initial contacts** are compared only inside reference walking bouts: the reference contacts of each
+  INDIP bout against the detected contacts in ``[start_s - tolerance_s, end_s + tolerance_s]`` (a bout
+  starts and ends with a contact, so a detection a few ms before the first one must still count).
   A detected and a reference contact match when they are at most ``tolerance_s`` (0.25 s) apart;
   matching is one-to-one, greedy by smallest time difference (ties by time).
 * **Bouts**: a reference bout is *found* when detected walking bouts cover at least
@@ -181,7 +182,7 @@ def score_initial_contacts(
         ref = np.array([ic["t_s"] for ic in wb.get("initial_contacts", [])], dtype=float)
         ref = ref[np.isfinite(ref)]
         lo, hi = float(wb["start_s"]), float(wb["end_s"])
-        det = det_all[(det_all >= lo) & (det_all <= hi)]
+        det = det_all[(det_all >= lo - tolerance_s) & (det_all <= hi + tolerance_s)]
         pairs = match_events(det, ref, tolerance_s=tolerance_s)
         score.tp += len(pairs)
         score.fp += det.size - len(pairs)
@@ -265,7 +266,7 @@ class ValidationSummary:
         return sum(b.found for b in self.bouts) / len(self.bouts) if self.bouts else 0.0
 
     def mae(self, metric: str) -> float:
-        """Mean absolute error over found bouts (``cadence_spm``, ``stride_length_m``, ``walking_speed_mps``)."""
+        """Mean absolute error over found bouts (cadence_spm, stride_length_m or walking_speed_mps)."""
         errs = []
         for b in self.bouts:
             ref, det = getattr(b, metric)

@@ -177,15 +177,15 @@ def analyze_gait(
     if hint is not None and fwd.forward_ is not None:
         alignment["agreement_deg"] = {
             "up": round(angle_deg(walk_up, hint["up"]), 1),
-            "forward": round(angle_deg(fwd.forward_, hint["forward"]), 1),
+            # the hint's forward axis seen in the horizontal plane (sensors sit tilted on the back)
+            "forward": round(
+                angle_deg(fwd.forward_, hint["forward"] - np.dot(hint["forward"], walk_up) * walk_up), 1
+            ),
         }
     tick(0.7)
 
     # 6. sides, pelvis, impact, trunk
-    sides: list[str | None] = [None] * ic.size
-    if fwd.right_ is not None and ic.size:
-        ml = dyn @ fwd.right_
-        sides = list(SideClassifier().classify(ml, ic, sampling_rate_hz=fs).sides_)
+    ml = dyn @ fwd.right_ if fwd.right_ is not None else None
     impacts = impact_peaks_g(acc, ic, sampling_rate_hz=fs)
     gyr_body = None
     if gyr is not None and fwd.forward_ is not None and fwd.right_ is not None:
@@ -217,7 +217,7 @@ def analyze_gait(
                 ic=ic,
                 t=t,
                 fs=fs,
-                sides=sides,
+                ml=ml,
                 step_len=step_len,
                 impacts=impacts,
                 grav_up=grav.up_,
@@ -272,7 +272,7 @@ def _bout_dict(
     ic: np.ndarray,
     t: np.ndarray,
     fs: float,
-    sides: list[str | None],
+    ml: np.ndarray | None,
     step_len: np.ndarray,
     impacts: np.ndarray,
     grav_up: np.ndarray,
@@ -291,12 +291,15 @@ def _bout_dict(
     s_speed = s_len / s_dur
     quality: dict[str, list[str]] = {}
 
-    # sides: trust them only if they alternate
-    bside = [sides[i] for i in pos]
-    alternating = sum(1 for a, b in zip(bside[:-1], bside[1:], strict=True) if a and b and a != b)
-    if len(bside) < 2 or alternating < 0.8 * (len(bside) - 1):
-        bside = [None] * len(bside)
-        quality["side"] = ["sides_not_alternating"]
+    # sides: alternation plus a vote over the bout
+    bside: list[str | None] = [None] * pos.size
+    if ml is not None:
+        sc = SideClassifier().classify(ml, ic[pos], sampling_rate_hz=fs)
+        bside = sc.sides_
+        if sc.sides_[0] is None:
+            quality["side"] = ["sides_unclear"]
+    else:
+        quality["side"] = ["no_walking_direction"]
     side_of = dict(zip(pos.tolist(), bside, strict=True))
 
     cadence = float(np.mean(120.0 / s_dur))

@@ -1,0 +1,62 @@
+"""Gait result -> assessment findings and relief-plan gait factor codes (a pure function).
+
+``gait_to_inputs(result)`` turns a gait analysis (a :class:`~backstride.gait.result.GaitResult` or its
+``to_dict()``) into
+
+* findings of the contract vocabulary (../shared/spec/findings.yaml):
+  ``walking_tolerance_min`` (minutes of walking before symptoms: time to first symptom when the person
+  marked one, else to the forced stop, else the longest continuous walking bout [D7]) and
+  ``long_strides`` (true when the article's over-striding factor is present: long steps relative to
+  height *and* a hard landing; false when it was measured and absent);
+* the gait factor codes the relief plan consumes, exactly: ``over_striding``,
+  ``limited_pelvic_rotation``, ``uneven_steps``, ``forward_trunk_lean``, ``slow_speed`` (only those
+  measured as present).
+
+A finding that the recording cannot support is left out (absent means unknown, never "no").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backstride.gait.result import GaitResult
+
+GAIT_FACTOR_CODES = (
+    "over_striding",
+    "limited_pelvic_rotation",
+    "uneven_steps",
+    "forward_trunk_lean",
+    "slow_speed",
+)
+WALKING_TOLERANCE_MAX_MIN = 600.0  # the finding's range in findings.yaml
+
+
+def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, object], list[str]]:
+    """Findings (code -> value) and the present gait factor codes, from one gait result."""
+    data = result.to_dict() if isinstance(result, GaitResult) else dict(result)
+    findings: dict[str, object] = {}
+
+    tolerance = data.get("walking_tolerance") or {}
+    seconds = None
+    for key in ("time_to_first_symptom_s", "time_to_stop_s", "longest_bout_s"):
+        value = tolerance.get(key)
+        if value is not None:
+            seconds = float(value)
+            break
+    if seconds is None:
+        bouts = data.get("walking_bouts") or []
+        if bouts:
+            seconds = max(float(b["end_s"]) - float(b["start_s"]) for b in bouts)
+    if seconds is not None and seconds > 0:
+        findings["walking_tolerance_min"] = round(min(seconds / 60.0, WALKING_TOLERANCE_MAX_MIN), 2)
+
+    factors = {f.get("code"): f for f in data.get("gait_factors") or [] if isinstance(f, dict)}
+    over = factors.get("over_striding")
+    if over is not None and over.get("present") is not None:
+        findings["long_strides"] = bool(over["present"])
+
+    codes = [c for c in GAIT_FACTOR_CODES if factors.get(c, {}).get("present") is True]
+    return findings, codes
+
+
+__all__ = ["GAIT_FACTOR_CODES", "gait_to_inputs"]
