@@ -234,7 +234,7 @@ def to_uniform(
     same_clock = all(s.t_s.shape == first.t_s.shape and np.array_equal(s.t_s, first.t_s) for s in streams[1:])
     regular = same_clock and bool(np.all(np.abs(dts - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
     if regular and rate_hz is None:
-        rate = (first.t_s.size - 1) / float(first.t_s[-1] - first.t_s[0])
+        rate = round((first.t_s.size - 1) / float(first.t_s[-1] - first.t_s[0]), 6)  # 100.0, not 99.99999999
         _check_rate_and_length(rate, first.t_s.size, where)
         return float(first.t_s[0]), rate, [s.values for s in streams], ()
 
