@@ -1,1 +1,28 @@
-"""backstride.assessment (see design/ARCHITECTURE.md in docs)."""
+"""backstride.assessment: the pure engine (finding validation, red-flag triage, explained differential)."""
+
+from __future__ import annotations
+
+from backstride.assessment.engine import (
+    MAX_DIFFERENTIAL_DISPOSITION,
+    Assessment,
+    ConditionScore,
+    Contribution,
+    MimicNote,
+    RedFlagHit,
+    evaluate,
+)
+from backstride.assessment.findings import FindingValues, validate_findings
+from backstride.knowledge import DISPOSITION_ORDER
+
+__all__ = [
+    "DISPOSITION_ORDER",
+    "MAX_DIFFERENTIAL_DISPOSITION",
+    "Assessment",
+    "ConditionScore",
+    "Contribution",
+    "FindingValues",
+    "MimicNote",
+    "RedFlagHit",
+    "evaluate",
+    "validate_findings",
+]

@@ -1,0 +1,227 @@
+"""The pure assessment engine: red-flag triage, explained differential, disposition.
+
+1. Red-flag rules (knowledge/data/red_flags.yaml) fire only when definitely true; each sets a
+   minimum disposition, lowered to its ``chronic`` level when the feature is long-standing and stable.
+2. The differential: for every condition, log prior odds plus the log likelihood ratio of every
+   matching answer (the because-trail), then a softmax over conditions so the probabilities sum to 1.
+3. The disposition is the highest of: every fired rule, and the leading condition's default
+   (capped at routine; the differential alone never raises to urgent or emergency, and never
+   lowers a rule's level).
+
+Everything is precomputed in the KnowledgeBase, so one evaluation takes well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from backstride.assessment.findings import FindingValues, validate_findings
+from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge, witnesses
+
+#: The differential alone can ask for at most a routine visit; urgency comes from red-flag rules.
+MAX_DIFFERENTIAL_DISPOSITION = "routine"
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One answer's effect on one condition: the because-trail entry."""
+
+    finding: str
+    value: bool | float | str
+    likelihood_ratio: float
+    log_odds: float
+    sources: tuple[str, ...]
+    judgement: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionScore:
+    code: str
+    probability: float
+    log_odds: float  # prior log odds + sum of contributions (before the softmax)
+    prior: float
+    supporting: tuple[str, ...]
+    against: tuple[str, ...]
+    contributions: tuple[Contribution, ...]
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagHit:
+    code: str
+    condition: str | None
+    disposition: str
+    findings: tuple[str, ...]
+    message: str
+    sources: tuple[str, ...]
+    chronic: bool = False  # True when the chronic-stable clause lowered the level
+    red_flag: bool = True  # False for an escalation rule (a reason for review)
+
+
+@dataclass(frozen=True, slots=True)
+class MimicNote:
+    condition: str
+    probability: float
+    text: str
+    what_settles_it: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    disposition: str
+    red_flags: tuple[RedFlagHit, ...]
+    escalations: tuple[RedFlagHit, ...]
+    conditions: tuple[ConditionScore, ...]
+    mimics: tuple[MimicNote, ...]
+    disposition_because: tuple[str, ...]  # rule codes and/or "condition:<code>" that set the level
+    findings: Mapping[str, bool | float | str]
+    knowledge_version: str
+
+    @property
+    def leading(self) -> ConditionScore:
+        return self.conditions[0]
+
+
+def evaluate(findings: Mapping[str, object], kb: KnowledgeBase | None = None) -> Assessment:
+    """Assess validated or raw findings (raw ones are validated first; None = unknown)."""
+    kb = kb or load_knowledge()
+    f = validate_findings(findings, kb)
+    hits, escalations = _triage(f, kb)
+    conditions = _differential(f, kb)
+    disposition, because = _disposition(f, kb, hits + escalations, conditions)
+    return Assessment(
+        disposition=disposition,
+        red_flags=hits,
+        escalations=escalations,
+        conditions=conditions,
+        mimics=_mimics(f, kb, conditions),
+        disposition_because=because,
+        findings=MappingProxyType(f),
+        knowledge_version=kb.version,
+    )
+
+
+def _triage(f: FindingValues, kb: KnowledgeBase) -> tuple[tuple[RedFlagHit, ...], tuple[RedFlagHit, ...]]:
+    flags: list[RedFlagHit] = []
+    others: list[RedFlagHit] = []
+    for rule, check, chronic in kb.rule_checks:
+        if check(f) is not True:
+            continue
+        is_chronic = chronic is not None and chronic(f) is True
+        level = rule.chronic.disposition if is_chronic and rule.chronic else rule.disposition
+        hit = RedFlagHit(
+            code=rule.code,
+            condition=rule.condition,
+            disposition=level,
+            findings=tuple(witnesses(rule.when, f)),
+            message=rule.message,
+            sources=rule.sources,
+            chronic=is_chronic,
+            red_flag=rule.red_flag,
+        )
+        (flags if rule.red_flag else others).append(hit)
+    key = lambda h: -DISPOSITION_RANK[h.disposition]  # noqa: E731 - stable sort, most urgent first
+    return tuple(sorted(flags, key=key)), tuple(sorted(others, key=key))
+
+
+def _differential(f: FindingValues, kb: KnowledgeBase) -> tuple[ConditionScore, ...]:
+    codes = kb.condition_codes
+    scores = list(kb.log_prior_odds)
+    trails: list[list[Contribution]] = [[] for _ in codes]
+    for code in sorted(f):  # a fixed order: the answer order never changes the sums
+        entries = kb.lr_index.get(code)
+        if not entries:
+            continue
+        value = f[code]
+        for entry in entries:
+            if not entry.matches(value):
+                continue
+            if entry.requires is not None and entry.requires(f) is not True:
+                continue
+            d = entry.definition
+            scores[entry.condition_index] += entry.log_lr
+            trails[entry.condition_index].append(
+                Contribution(code, value, d.lr, entry.log_lr, d.sources, d.judgement, d.note)
+            )
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    out = []
+    for i, code in enumerate(codes):
+        trail = sorted(trails[i], key=lambda c: -abs(c.log_odds))
+        cdef = kb.conditions[code]
+        evidence = list(cdef.prior_sources)
+        for c in trail:
+            evidence.extend(s for s in c.sources if s not in evidence)
+        out.append(
+            ConditionScore(
+                code=code,
+                probability=weights[i] / total,
+                log_odds=scores[i],
+                prior=cdef.prior,
+                supporting=_unique(c.finding for c in trail if c.likelihood_ratio > 1),
+                against=_unique(c.finding for c in trail if c.likelihood_ratio < 1),
+                contributions=tuple(trail),
+                evidence=tuple(evidence),
+            )
+        )
+    order = {code: i for i, code in enumerate(codes)}
+    out.sort(key=lambda c: (-c.probability, order[c.code]))
+    return tuple(out)
+
+
+def _unique(items: object) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:  # type: ignore[attr-defined]
+        seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def _disposition(
+    f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], conditions: tuple[ConditionScore, ...]
+) -> tuple[str, tuple[str, ...]]:
+    level = 0
+    because: list[tuple[int, str]] = []
+    for hit in hits:
+        rank = DISPOSITION_RANK[hit.disposition]
+        because.append((rank, hit.code))
+        level = max(level, rank)
+    leading = conditions[0].code
+    default = kb.conditions[leading].default_disposition
+    rank = min(DISPOSITION_RANK[default], DISPOSITION_RANK[MAX_DIFFERENTIAL_DISPOSITION])
+    check = kb.self_care_checks.get(leading)
+    if check is not None and check(f) is True:
+        rank = DISPOSITION_RANK["self_care"]
+    because.append((rank, f"condition:{leading}"))
+    level = max(level, rank)
+    return DISPOSITION_ORDER[level], tuple(code for r, code in because if r == level)
+
+
+def _mimics(
+    f: FindingValues, kb: KnowledgeBase, conditions: tuple[ConditionScore, ...]
+) -> tuple[MimicNote, ...]:
+    out = []
+    for i, score in enumerate(conditions):
+        mimic = kb.conditions[score.code].mimic
+        if mimic is None or i == 0 or score.probability < mimic.min_probability:
+            continue
+        if any(code in f for code in mimic.settled_by):
+            continue
+        out.append(MimicNote(score.code, score.probability, mimic.text, mimic.what_settles_it, mimic.sources))
+    return tuple(out)
+
+
+__all__ = [
+    "MAX_DIFFERENTIAL_DISPOSITION",
+    "Assessment",
+    "ConditionScore",
+    "Contribution",
+    "MimicNote",
+    "RedFlagHit",
+    "evaluate",
+]

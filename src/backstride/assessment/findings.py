@@ -1,0 +1,65 @@
+"""Validate raw findings against the vocabulary: unknown codes and bad values are errors, never dropped.
+
+``None`` means "don't know" and is removed (a missing finding is unknown, never false).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from backstride.core.errors import FindingValueError, UnknownCodeError
+from backstride.knowledge import KnowledgeBase, load_knowledge
+
+FindingValues = dict[str, bool | float | str]
+
+
+def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None) -> FindingValues:
+    """Check every finding's code, type and range; return the known answers (None dropped).
+
+    Raises :class:`UnknownCodeError` naming an unknown code and :class:`FindingValueError` naming
+    the code and what was expected (bools must be real booleans, numbers real ints or floats).
+    """
+    kb = kb or load_knowledge()
+    if not isinstance(raw, Mapping):
+        raise FindingValueError(
+            f"findings must be a mapping of finding code to value, got {type(raw).__name__}"
+        )
+    out: FindingValues = {}
+    for code, value in raw.items():
+        definition = kb.findings.get(code) if isinstance(code, str) else None
+        if definition is None:
+            raise UnknownCodeError(
+                f"unknown finding code {code!r}: expected a code of findings.yaml "
+                "(see `backstride explain` or the contract vocabulary)"
+            )
+        if value is None:
+            continue
+        if definition.kind == "bool":
+            if not isinstance(value, bool):
+                raise FindingValueError(f"{code}: expected true or false, got {value!r}")
+            out[code] = value
+        elif definition.kind == "number":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise FindingValueError(
+                    f"{code}: expected a number in {definition.unit} from {definition.min:g} "
+                    f"to {definition.max:g}, got {value!r}"
+                )
+            number = float(value)
+            lo, hi = definition.min, definition.max
+            assert lo is not None and hi is not None  # guaranteed by FindingDef
+            if math.isnan(number) or not lo <= number <= hi:
+                raise FindingValueError(
+                    f"{code}: expected a number in {definition.unit} from {lo:g} to {hi:g}, got {value!r}"
+                )
+            out[code] = number
+        else:
+            if not isinstance(value, str) or value not in definition.values:
+                raise FindingValueError(
+                    f"{code}: expected one of {', '.join(definition.values)}, got {value!r}"
+                )
+            out[code] = value
+    return out
+
+
+__all__ = ["FindingValues", "validate_findings"]

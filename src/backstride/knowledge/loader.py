@@ -1,0 +1,397 @@
+"""Load the YAML knowledge base, validate it, check every cross-reference, report all problems.
+
+Problems read ``file: path.to.field: message`` so a clinician reviewing a data change can find the
+line. ``validate_knowledge`` returns the list (empty when valid); ``load_knowledge`` raises
+:class:`~backstride.core.errors.KnowledgeError` with every problem, or returns the cached
+:class:`KnowledgeBase`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from backstride.core.errors import KnowledgeError, UnknownCodeError
+from backstride.knowledge.expr import Compiled, compile_expr
+from backstride.knowledge.models import (
+    DISPOSITION_ORDER,
+    AdviceDef,
+    ConditionDef,
+    DispositionDef,
+    Expr,
+    FindingDef,
+    GaitFactorDef,
+    LikelihoodRatio,
+    RedFlagRule,
+    SeedStatement,
+    Source,
+)
+
+DATA_DIR = Path(__file__).with_name("data")
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+M = TypeVar("M", bound=BaseModel)
+
+KnowledgeItem = FindingDef | ConditionDef | RedFlagRule | AdviceDef | DispositionDef | GaitFactorDef | Source
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledLR:
+    """One likelihood ratio ready for the engine: condition index, matcher and log LR."""
+
+    condition_index: int
+    definition: LikelihoodRatio
+    log_lr: float
+    requires: Compiled | None
+
+    def matches(self, value: object) -> bool:
+        d = self.definition
+        if d.value is not None:
+            return value == d.value and type(value) is type(d.value)
+        if d.values:
+            return value in d.values
+        number = float(value)  # type: ignore[arg-type]
+        return (d.gte is None or number >= d.gte) and (d.lte is None or number <= d.lte)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The validated, immutable knowledge base (plus indexes the engine precomputes)."""
+
+    version: str
+    vocabulary_version: int
+    findings: Mapping[str, FindingDef]
+    conditions: Mapping[str, ConditionDef]
+    red_flag_rules: Mapping[str, RedFlagRule]
+    dispositions: Mapping[str, DispositionDef]
+    advice: Mapping[str, AdviceDef]
+    sources: Mapping[str, Source]
+    gait_factors: Mapping[str, GaitFactorDef]
+    seed_statements: tuple[SeedStatement, ...]
+    # precomputed for speed
+    condition_codes: tuple[str, ...] = field(default=())
+    log_prior_odds: tuple[float, ...] = field(default=())
+    lr_index: Mapping[str, tuple[CompiledLR, ...]] = field(default_factory=dict)
+    rule_checks: tuple[tuple[RedFlagRule, Compiled, Compiled | None], ...] = field(default=())
+    self_care_checks: Mapping[str, Compiled] = field(default_factory=dict)
+    advice_checks: Mapping[str, Compiled] = field(default_factory=dict)
+
+    def lookup(self, code: str) -> KnowledgeItem:
+        """The condition, rule, advice item, finding, disposition, gait factor or source named ``code``."""
+        for table in (
+            self.conditions,
+            self.red_flag_rules,
+            self.advice,
+            self.findings,
+            self.dispositions,
+            self.gait_factors,
+            self.sources,
+        ):
+            item = table.get(code)
+            if item is not None:
+                return item
+        raise UnknownCodeError(
+            f"unknown code {code!r}: expected a condition, red-flag rule, advice item, finding, "
+            "disposition, gait factor or source key of the knowledge base"
+        )
+
+    def all_codes(self) -> set[str]:
+        out: set[str] = set()
+        for table in (
+            self.conditions,
+            self.red_flag_rules,
+            self.advice,
+            self.findings,
+            self.dispositions,
+            self.gait_factors,
+            self.sources,
+        ):
+            out |= set(table)
+        return out
+
+
+# --------------------------------------------------------------------------------------------------
+# reading
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        problems.append(f"{path.name}: file is missing")
+    except yaml.YAMLError as exc:
+        problems.append(f"{path.name}: not valid YAML: {exc}")
+    return None
+
+
+def _loc(parts: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _parse_table(
+    file: str, raw: Any, key: str, model: type[M], problems: list[str], *, code_field: str = "code"
+) -> dict[str, M]:
+    """Validate ``raw[key]`` (a mapping of code -> fields) into models, collecting problems."""
+    out: dict[str, M] = {}
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), dict):
+        problems.append(f"{file}: {key}: expected a mapping of code -> fields")
+        return out
+    for code, fields in raw[key].items():
+        if not isinstance(fields, dict):
+            problems.append(f"{file}: {key}.{code}: expected a mapping of fields")
+            continue
+        try:
+            out[str(code)] = model.model_validate({code_field: code, **fields})
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(f"{file}: {key}.{code}.{_loc(err['loc'])}: {err['msg']}")
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# cross-reference checks
+
+
+class _Checker:
+    def __init__(self, findings: Mapping[str, FindingDef], sources: Mapping[str, Source]) -> None:
+        self.findings = findings
+        self.sources = sources
+        self.problems: list[str] = []
+
+    def sources_exist(self, where: str, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if key not in self.sources:
+                self.problems.append(f"{where}: unknown source key {key!r} (add it to sources.yaml)")
+
+    def expr(self, where: str, expr: Expr) -> None:
+        for child in (expr.all_ or ()) + (expr.any_ or ()):
+            self.expr(where, child)
+        if expr.not_ is not None:
+            self.expr(where, expr.not_)
+        for op, code in (("present", expr.present), ("absent", expr.absent)):
+            if code is not None and self._finding(where, code) and self.findings[code].kind != "bool":
+                self.problems.append(f"{where}: {op}: {code!r} is a {self.findings[code].kind} finding")
+        if expr.unknown is not None:
+            self._finding(where, expr.unknown)
+        if expr.eq is not None:
+            code, value = expr.eq
+            if self._finding(where, code):
+                self._value(where, code, value)
+        if expr.in_ is not None:
+            code, values = expr.in_
+            if self._finding(where, code):
+                for value in values:
+                    self._value(where, code, value)
+        for op, pair in (("gte", expr.gte), ("lte", expr.lte)):
+            if pair is not None and self._finding(where, pair[0]) and self.findings[pair[0]].kind != "number":
+                self.problems.append(f"{where}: {op}: {pair[0]!r} is not a number finding")
+
+    def lr(self, where: str, lr: LikelihoodRatio) -> None:
+        self.sources_exist(f"{where}.sources", lr.sources)
+        if lr.requires is not None:
+            self.expr(f"{where}.requires", lr.requires)
+        if not self._finding(f"{where}.finding", lr.finding):
+            return
+        kind = self.findings[lr.finding].kind
+        if lr.value is not None:
+            self._value(f"{where}.value", lr.finding, lr.value)
+        for value in lr.values:
+            self._value(f"{where}.values", lr.finding, value)
+        if (lr.gte is not None or lr.lte is not None) and kind != "number":
+            self.problems.append(f"{where}: gte/lte on {lr.finding!r}, which is a {kind} finding")
+
+    def _finding(self, where: str, code: str) -> bool:
+        if code not in self.findings:
+            self.problems.append(f"{where}: unknown finding code {code!r}")
+            return False
+        return True
+
+    def _value(self, where: str, code: str, value: object) -> None:
+        f = self.findings[code]
+        if f.kind == "bool" and not isinstance(value, bool):
+            self.problems.append(
+                f"{where}: {code!r} is a bool finding; expected true or false, got {value!r}"
+            )
+        elif f.kind == "enum" and value not in f.values:
+            self.problems.append(f"{where}: {code!r} expects one of {list(f.values)}, got {value!r}")
+        elif f.kind == "number":
+            self.problems.append(f"{where}: {code!r} is a number finding; use gte/lte")
+
+
+def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
+    problems: list[str] = []
+    raw = {
+        name: _read_yaml(data_dir / f"{name}.yaml", problems)
+        for name in (
+            "knowledge",
+            "findings",
+            "sources",
+            "conditions",
+            "red_flags",
+            "dispositions",
+            "advice",
+            "gait_factors",
+            "seed_coverage",
+        )
+    }
+    meta = raw["knowledge"] or {}
+    version = str(meta.get("version", ""))
+    if not _SEMVER.match(version):
+        problems.append(f"knowledge.yaml: version: expected a semantic version like 1.2.0, got {version!r}")
+
+    findings = _parse_table("findings.yaml", raw["findings"], "findings", FindingDef, problems)
+    sources = _parse_table("sources.yaml", raw["sources"], "sources", Source, problems, code_field="key")
+    conditions = _parse_table("conditions.yaml", raw["conditions"], "conditions", ConditionDef, problems)
+    rules = _parse_table("red_flags.yaml", raw["red_flags"], "rules", RedFlagRule, problems)
+    dispositions = _parse_table(
+        "dispositions.yaml", raw["dispositions"], "dispositions", DispositionDef, problems
+    )
+    advice = _parse_table("advice.yaml", raw["advice"], "advice", AdviceDef, problems)
+    gait_factors = _parse_table(
+        "gait_factors.yaml", raw["gait_factors"], "gait_factors", GaitFactorDef, problems
+    )
+    statements: list[SeedStatement] = []
+    seed_raw = raw["seed_coverage"]
+    if not isinstance(seed_raw, dict) or not isinstance(seed_raw.get("statements"), list):
+        problems.append("seed_coverage.yaml: statements: expected a list")
+    else:
+        for i, item in enumerate(seed_raw["statements"]):
+            try:
+                statements.append(SeedStatement.model_validate(item))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    problems.append(f"seed_coverage.yaml: statements.{i}.{_loc(err['loc'])}: {err['msg']}")
+
+    check = _Checker(findings, sources)
+    for code, c in conditions.items():
+        where = f"conditions.yaml: conditions.{code}"
+        check.sources_exist(f"{where}.sources", c.sources)
+        check.sources_exist(f"{where}.prior_sources", c.prior_sources)
+        if c.self_care_when is not None:
+            check.expr(f"{where}.self_care_when", c.self_care_when)
+        for i, lr in enumerate(c.likelihood_ratios):
+            check.lr(f"{where}.likelihood_ratios.{i}", lr)
+        if c.mimic is not None:
+            check.sources_exist(f"{where}.mimic.sources", c.mimic.sources)
+            for f in c.mimic.settled_by:
+                if f not in findings:
+                    check.problems.append(f"{where}.mimic.settled_by: unknown finding code {f!r}")
+    for code, r in rules.items():
+        where = f"red_flags.yaml: rules.{code}"
+        check.sources_exist(f"{where}.sources", r.sources)
+        check.expr(f"{where}.when", r.when)
+        if r.condition is not None and r.condition not in conditions:
+            check.problems.append(f"{where}.condition: unknown condition {r.condition!r}")
+        if r.chronic is not None:
+            check.expr(f"{where}.chronic.when", r.chronic.when)
+            if DISPOSITION_ORDER.index(r.chronic.disposition) > DISPOSITION_ORDER.index(r.disposition):
+                check.problems.append(f"{where}.chronic.disposition: must not be above the rule's own")
+    for code in DISPOSITION_ORDER:
+        if code not in dispositions:
+            check.problems.append(f"dispositions.yaml: dispositions.{code}: missing")
+    for code, d in dispositions.items():
+        check.sources_exist(f"dispositions.yaml: dispositions.{code}.sources", d.sources)
+    for code, a in advice.items():
+        where = f"advice.yaml: advice.{code}"
+        check.sources_exist(f"{where}.sources", a.sources)
+        if a.when is not None:
+            check.expr(f"{where}.when", a.when)
+        for cond in a.for_conditions:
+            if cond not in conditions:
+                check.problems.append(f"{where}.for_conditions: unknown condition {cond!r}")
+        for factor in a.gait_factors:
+            if factor not in gait_factors:
+                check.problems.append(f"{where}.gait_factors: unknown gait factor {factor!r}")
+        if a.section == "stretch" and (not a.steps or not a.stop_if):
+            check.problems.append(f"{where}: a stretch needs numbered steps and stop_if")
+    for code, gf in gait_factors.items():
+        check.sources_exist(f"gait_factors.yaml: gait_factors.{code}.sources", gf.sources)
+    problems.extend(check.problems)
+
+    # codes are unique across every table so `backstride explain CODE` is unambiguous
+    seen: dict[str, str] = {}
+    for file, table in (
+        ("conditions.yaml", conditions),
+        ("red_flags.yaml", rules),
+        ("advice.yaml", advice),
+        ("findings.yaml", findings),
+        ("dispositions.yaml", dispositions),
+        ("gait_factors.yaml", gait_factors),
+        ("sources.yaml", sources),
+    ):
+        for code in table:
+            if code in seen:
+                problems.append(f"{file}: {code}: code already used in {seen[code]}")
+            seen[code] = file
+    ids: set[str] = set()
+    for i, st in enumerate(statements):
+        if st.id in ids:
+            problems.append(f"seed_coverage.yaml: statements.{i}.id: duplicate id {st.id!r}")
+        ids.add(st.id)
+        for item in st.items:
+            if item not in seen:
+                problems.append(f"seed_coverage.yaml: statements.{i}.items: unknown knowledge item {item!r}")
+
+    if problems:
+        return None, problems
+
+    codes = tuple(conditions)
+    index: dict[str, list[CompiledLR]] = {}
+    for ci, code in enumerate(codes):
+        for lr in conditions[code].likelihood_ratios:
+            req = compile_expr(lr.requires) if lr.requires is not None else None
+            index.setdefault(lr.finding, []).append(CompiledLR(ci, lr, math.log(lr.lr), req))
+    kb = KnowledgeBase(
+        version=version,
+        vocabulary_version=int(raw["findings"].get("vocabulary_version", 0)),
+        findings=MappingProxyType(findings),
+        conditions=MappingProxyType(conditions),
+        red_flag_rules=MappingProxyType(rules),
+        dispositions=MappingProxyType(dispositions),
+        advice=MappingProxyType(advice),
+        sources=MappingProxyType(sources),
+        gait_factors=MappingProxyType(gait_factors),
+        seed_statements=tuple(statements),
+        condition_codes=codes,
+        log_prior_odds=tuple(math.log(conditions[c].prior / (1 - conditions[c].prior)) for c in codes),
+        lr_index=MappingProxyType({k: tuple(v) for k, v in index.items()}),
+        rule_checks=tuple(
+            (r, compile_expr(r.when), compile_expr(r.chronic.when) if r.chronic else None)
+            for r in rules.values()
+        ),
+        self_care_checks=MappingProxyType(
+            {c: compile_expr(d.self_care_when) for c, d in conditions.items() if d.self_care_when}
+        ),
+        advice_checks=MappingProxyType({c: compile_expr(a.when) for c, a in advice.items() if a.when}),
+    )
+    return kb, []
+
+
+def validate_knowledge(data_dir: Path | None = None) -> list[str]:
+    """Every problem in the knowledge base at ``data_dir`` (default: the packaged one); [] when valid."""
+    return _build(Path(data_dir) if data_dir is not None else DATA_DIR)[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(data_dir: Path) -> KnowledgeBase:
+    kb, problems = _build(data_dir)
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+    """The validated knowledge base (cached); raises KnowledgeError listing every problem."""
+    return _load_cached(Path(data_dir) if data_dir is not None else DATA_DIR)
+
+
+__all__ = ["DATA_DIR", "CompiledLR", "KnowledgeBase", "KnowledgeItem", "load_knowledge", "validate_knowledge"]

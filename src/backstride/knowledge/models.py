@@ -1,0 +1,245 @@
+"""Frozen pydantic models of the knowledge base (one model per YAML item kind).
+
+Every model forbids unknown keys, so a typo in the data is a validation problem, not a silent
+default. Cross-references (finding codes, source keys, dispositions) are checked by the loader,
+which reports every problem at once.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Disposition = Literal["self_care", "routine", "urgent", "emergency"]
+DISPOSITION_ORDER: tuple[str, ...] = ("self_care", "routine", "urgent", "emergency")
+DISPOSITION_RANK: dict[str, int] = {d: i for i, d in enumerate(DISPOSITION_ORDER)}
+
+#: How well a piece of advice is supported (EVIDENCE.md C.1 verdicts, in order of strength).
+EvidenceGrade = Literal[
+    "supported",  # randomised trials or guideline support for this use
+    "supported_mechanism",  # diagnostic / mechanism data support it for a named condition
+    "plausible_untested",  # plausible and low risk, but no trial for back pain
+    "insufficient_evidence",  # trials exist but cannot say whether it helps
+    "not_supported",  # a trial or guideline found it does not help
+    "safety",  # a safety instruction (seek care), not a treatment
+]
+
+FindingValue = bool | float | int | str
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FindingDef(_Frozen):
+    """One answer a person, clinician or gait recording can give (findings.yaml)."""
+
+    code: str
+    group: str
+    kind: Literal["bool", "number", "enum"]
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    values: tuple[str, ...] = ()
+    who: Literal["person", "clinician"]
+    means: str
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> FindingDef:
+        if self.kind == "number" and (self.min is None or self.max is None or self.min > self.max):
+            raise ValueError("a number finding needs min <= max")
+        if self.kind == "enum" and not self.values:
+            raise ValueError("an enum finding needs values")
+        if self.kind != "enum" and self.values:
+            raise ValueError("only enum findings have values")
+        return self
+
+
+class Expr(_Frozen):
+    """The closed condition language: exactly one operator per node, three-valued.
+
+    ``present: code`` (bool finding is true), ``absent: code`` (bool finding is false),
+    ``eq: [code, value]``, ``in: [code, [values]]``, ``gte: [code, n]``, ``lte: [code, n]``,
+    ``unknown: code`` (the finding was not answered), ``all: [...]``, ``any: [...]``, ``not: expr``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    all_: tuple[Expr, ...] | None = Field(default=None, alias="all")
+    any_: tuple[Expr, ...] | None = Field(default=None, alias="any")
+    not_: Expr | None = Field(default=None, alias="not")
+    present: str | None = None
+    absent: str | None = None
+    unknown: str | None = None
+    eq: tuple[str, bool | str] | None = None
+    in_: tuple[str, tuple[str, ...]] | None = Field(default=None, alias="in")
+    gte: tuple[str, float] | None = None
+    lte: tuple[str, float] | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Expr:
+        used = [name for name, value in self.__dict__.items() if value is not None]
+        if len(used) != 1:
+            raise ValueError(f"an expression needs exactly one operator, got {used or 'none'}")
+        return self
+
+    def codes(self) -> set[str]:
+        """Every finding code the expression reads."""
+        out: set[str] = set()
+        for child in (self.all_ or ()) + (self.any_ or ()):
+            out |= child.codes()
+        if self.not_ is not None:
+            out |= self.not_.codes()
+        for leaf in (self.present, self.absent, self.unknown):
+            if leaf is not None:
+                out.add(leaf)
+        for pair in (self.eq, self.in_, self.gte, self.lte):
+            if pair is not None:
+                out.add(pair[0])
+        return out
+
+
+class Source(_Frozen):
+    key: str
+    citation: str
+    kind: str  # SR | GL | DX | COH | RCT | EXP | TRAD (EVIDENCE.md conventions)
+    url: str | None = None
+
+
+class LikelihoodRatio(_Frozen):
+    """How much one answer multiplies the odds of a condition (the because-trail entry).
+
+    Matches when the finding equals ``value`` (bool/enum), is one of ``values``, or lies in
+    [``gte``, ``lte``] (numbers), and ``requires`` (optional) is definitely true.
+    """
+
+    finding: str
+    value: bool | str | None = None
+    values: tuple[str, ...] = ()
+    gte: float | None = None
+    lte: float | None = None
+    requires: Expr | None = None
+    lr: float = Field(gt=0)
+    sources: tuple[str, ...] = Field(min_length=1)
+    judgement: bool = False
+    note: str
+
+    @model_validator(mode="after")
+    def _one_matcher(self) -> LikelihoodRatio:
+        kinds = [self.value is not None, bool(self.values), self.gte is not None or self.lte is not None]
+        if sum(kinds) != 1:
+            raise ValueError("give exactly one of value, values or gte/lte")
+        return self
+
+
+class Mimic(_Frozen):
+    """A condition that must stay visible while it cannot be excluded."""
+
+    min_probability: float = Field(ge=0, le=1)
+    settled_by: tuple[str, ...]  # finding codes whose answer settles it
+    text: str
+    what_settles_it: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class ConditionDef(_Frozen):
+    code: str
+    name: str
+    text: str  # plain language
+    means: str  # technical (findings.yaml)
+    serious: bool = False
+    prior: float = Field(gt=0, lt=1)
+    prior_sources: tuple[str, ...] = Field(min_length=1)
+    prior_judgement: bool = True
+    prior_note: str
+    default_disposition: Disposition
+    self_care_when: Expr | None = None  # drop to self-care when definitely true (e.g. mild, improving)
+    sources: tuple[str, ...] = Field(min_length=1)
+    likelihood_ratios: tuple[LikelihoodRatio, ...]
+    mimic: Mimic | None = None
+    clinician_hint: str | None = None
+
+
+class ChronicClause(_Frozen):
+    """Long-standing, stable features are not treated like new ones."""
+
+    when: Expr
+    disposition: Disposition
+    note: str
+
+
+class RedFlagRule(_Frozen):
+    code: str
+    condition: str | None
+    disposition: Disposition
+    when: Expr
+    chronic: ChronicClause | None = None
+    message: str  # plain language, shown to the person
+    text: str  # technical
+    sources: tuple[str, ...] = Field(min_length=1)
+    evidence_grade: str  # e.g. "guideline consensus"
+    red_flag: bool = True  # False: an escalation rule (routine review), not a red flag
+
+
+class DispositionDef(_Frozen):
+    code: Disposition
+    means: str
+    banner: str
+    see_clinician: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class AdviceDef(_Frozen):
+    code: str
+    title: str
+    text: str  # plain language
+    section: Literal["immediate", "home", "stretch"]
+    from_seed: bool
+    seed_says: str | None = None
+    evidence_grade: EvidenceGrade
+    note: str  # the honest verdict
+    sources: tuple[str, ...] = Field(min_length=1)
+    timing: str | None = None
+    steps: tuple[str, ...] = ()
+    stop_if: str | None = None
+    for_conditions: tuple[str, ...] = ()  # shown first / only when one of these leads
+    only_for_conditions: bool = False
+    gait_factors: tuple[str, ...] = ()
+    when: Expr | None = None  # shown only when definitely true
+    dispositions: tuple[Disposition, ...] = ("self_care", "routine")
+    order: int = 50
+
+
+class GaitFactorDef(_Frozen):
+    code: str
+    text: str
+    reason: str  # plain-language reason the plan cites
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class SeedStatement(_Frozen):
+    id: str
+    text: str
+    items: tuple[str, ...] = Field(min_length=1)
+
+
+__all__ = [
+    "DISPOSITION_ORDER",
+    "DISPOSITION_RANK",
+    "AdviceDef",
+    "ChronicClause",
+    "ConditionDef",
+    "Disposition",
+    "DispositionDef",
+    "EvidenceGrade",
+    "Expr",
+    "FindingDef",
+    "FindingValue",
+    "GaitFactorDef",
+    "LikelihoodRatio",
+    "Mimic",
+    "RedFlagRule",
+    "SeedStatement",
+    "Source",
+]

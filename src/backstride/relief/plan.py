@@ -1,0 +1,219 @@
+"""Build the relief plan from an assessment and optional gait factors (pure).
+
+The plan keeps the seed article's advice visible with an honest evidence note, orders items the
+gait recording points at first (with the measurement as the reason), matches what to do to the
+disposition (an emergency plan is only "get help now"), and says when to see a clinician.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from backstride.assessment import Assessment
+from backstride.core.errors import UnknownCodeError
+from backstride.knowledge import AdviceDef, KnowledgeBase, load_knowledge
+
+#: A condition counts as "likely" for targeted advice from this probability (judgement).
+LIKELY_PROBABILITY = 0.2
+
+GaitFactorInput = str | Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    code: str
+    title: str
+    text: str
+    evidence_grade: str
+    note: str
+    sources: tuple[str, ...]
+    reason: str | None = None
+    timing: str | None = None
+    steps: tuple[str, ...] = ()
+    stop_if: str | None = None
+    from_seed: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "code": self.code,
+            "title": self.title,
+            "text": self.text,
+            "evidence_grade": self.evidence_grade,
+            "note": self.note,
+            "sources": list(self.sources),
+            "from_seed": self.from_seed,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        if self.timing:
+            out["timing"] = self.timing
+        if self.steps:
+            out["steps"] = [f"{i}. {s}" for i, s in enumerate(self.steps, 1)]
+        if self.stop_if:
+            out["stop_if"] = self.stop_if
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    when: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"when": self.when, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class ReliefPlan:
+    immediate: tuple[PlanItem, ...]
+    home: tuple[PlanItem, ...]
+    stretches: tuple[PlanItem, ...]
+    timeline: tuple[TimelineStep, ...]
+    see_clinician: str
+    gait_factors: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "immediate": [i.to_dict() for i in self.immediate],
+            "home": [i.to_dict() for i in self.home],
+            "stretches": [i.to_dict() for i in self.stretches],
+            "timeline": [t.to_dict() for t in self.timeline],
+            "see_clinician": self.see_clinician,
+            "gait_factors": list(self.gait_factors),
+        }
+
+
+def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBase) -> dict[str, str]:
+    """Gait factor code -> the reason to show (the gait engine's explanation when it gave one)."""
+    out: dict[str, str] = {}
+    for item in gait_factors or ():
+        if isinstance(item, str):
+            code, explanation = item, None
+        else:
+            if item.get("present") is False:
+                continue
+            code, explanation = str(item.get("code")), item.get("explanation")
+        definition = kb.gait_factors.get(code)
+        if definition is None:
+            raise UnknownCodeError(
+                f"unknown gait factor {code!r}: expected one of {', '.join(kb.gait_factors)}"
+            )
+        reason = definition.reason
+        if explanation:
+            reason = f"{reason} ({explanation})"
+        out[code] = reason
+    return out
+
+
+def build_plan(
+    assessment: Assessment,
+    gait_factors: Iterable[GaitFactorInput] | None = None,
+    kb: KnowledgeBase | None = None,
+) -> ReliefPlan:
+    """The relief plan for ``assessment``; ``gait_factors`` are codes (or gait-factor dicts)."""
+    kb = kb or load_knowledge()
+    gait = _gait_inputs(gait_factors, kb)
+    disposition = assessment.disposition
+    findings = assessment.findings
+    likely = {c.code for c in assessment.conditions if c.probability >= LIKELY_PROBABILITY}
+    likely.add(assessment.conditions[0].code)
+
+    chosen: list[tuple[int, AdviceDef, str | None]] = []
+    for advice in kb.advice.values():
+        if disposition not in advice.dispositions:
+            continue
+        targeted = bool(set(advice.for_conditions) & likely)
+        if advice.only_for_conditions and not targeted:
+            continue
+        check = kb.advice_checks.get(advice.code)
+        if check is not None and not targeted and check(findings) is not True:
+            continue
+        gait_hits = [g for g in advice.gait_factors if g in gait]
+        reason: str | None = None
+        priority = advice.order
+        if gait_hits:
+            reason = gait[gait_hits[0]]
+            priority -= 100  # what the recording points at comes first
+        elif targeted:
+            names = [kb.conditions[c].name for c in advice.for_conditions if c in likely]
+            reason = f"Suggested because {names[0].lower()} is one of the likely causes."
+        chosen.append((priority, advice, reason))
+    chosen.sort(key=lambda t: (t[0], t[1].order))
+
+    def item(a: AdviceDef, reason: str | None) -> PlanItem:
+        return PlanItem(
+            code=a.code,
+            title=a.title,
+            text=a.text,
+            evidence_grade=a.evidence_grade,
+            note=a.note,
+            sources=a.sources,
+            reason=reason,
+            timing=a.timing,
+            steps=a.steps,
+            stop_if=a.stop_if,
+            from_seed=a.from_seed,
+        )
+
+    immediate = tuple(item(a, r) for _, a, r in chosen if a.section == "immediate")
+    home = tuple(item(a, r) for _, a, r in chosen if a.section == "home")
+    stretches = tuple(item(a, r) for _, a, r in chosen if a.section == "stretch")
+    return ReliefPlan(
+        immediate=immediate,
+        home=home,
+        stretches=stretches,
+        timeline=_timeline(disposition, {i.code for i in immediate + home + stretches}),
+        see_clinician=_see_clinician(assessment, kb),
+        gait_factors=tuple(gait),
+    )
+
+
+def _timeline(disposition: str, codes: set[str]) -> tuple[TimelineStep, ...]:
+    if disposition == "emergency":
+        return (TimelineStep("now", "Get emergency help. Do not wait and do not try exercises first."),)
+    steps: list[TimelineStep] = []
+    if disposition == "urgent":
+        steps.append(
+            TimelineStep("today", "See a clinician today. Rest until then; do not start new exercises.")
+        )
+    if "shorter_strides" in codes or "slower_pace" in codes:
+        steps.append(
+            TimelineStep("during the walk", "Shorter steps and a slower pace; stop and rest if it flares.")
+        )
+    if "cold_pack" in codes:
+        steps.append(TimelineStep("now (first 48 h)", "Cold pack 15-20 min at a time if it feels good."))
+    if "heat_after_48h" in codes:
+        steps.append(TimelineStep("from 48 h", "Heat wrap or warm pad on the sore area."))
+    if "knee_to_chest" in codes or "cat_cow" in codes:
+        steps.append(
+            TimelineStep("daily", "Gentle stretches once or twice a day; stop if pain shoots down a leg.")
+        )
+    if "walking_programme" in codes:
+        steps.append(
+            TimelineStep(
+                "when the flare settles",
+                "Build up walking a few minutes a week towards 30 min, 5 days a week.",
+            )
+        )
+    if disposition == "routine":
+        steps.append(TimelineStep("within 1-2 weeks", "See a GP or physiotherapist."))
+    elif disposition == "self_care":
+        steps.append(
+            TimelineStep("at 4-6 weeks", "If it is not clearly better, see a GP or physiotherapist.")
+        )
+    return tuple(steps)
+
+
+def _see_clinician(assessment: Assessment, kb: KnowledgeBase) -> str:
+    parts = [kb.dispositions[assessment.disposition].see_clinician]
+    if assessment.disposition in ("routine", "self_care"):
+        hint = kb.conditions[assessment.conditions[0].code].clinician_hint
+        if hint and assessment.disposition == "routine":
+            parts.append(hint)
+    for mimic in assessment.mimics:
+        parts.append(f"{mimic.text} {mimic.what_settles_it}")
+    return " ".join(parts)
+
+
+__all__ = ["LIKELY_PROBABILITY", "GaitFactorInput", "PlanItem", "ReliefPlan", "TimelineStep", "build_plan"]

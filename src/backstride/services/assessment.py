@@ -1,0 +1,126 @@
+"""The assess use case: validate findings, run the engine, build the relief plan, shape the result.
+
+``assess(findings)`` is the public entry point (``from backstride import assess``);
+``AssessmentResult.to_dict()`` is exactly the contract JSON plus documented extra keys
+(``not_a_diagnosis``, ``disposition_text``, ``reasons_for_review``, ``cannot_exclude``, a
+per-condition ``because`` trail, plan ``stretches``/``timeline`` and per-item evidence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from backstride.assessment import Assessment, ConditionScore, RedFlagHit, evaluate
+from backstride.knowledge import KnowledgeBase, load_knowledge
+from backstride.relief import GaitFactorInput, ReliefPlan, build_plan
+
+NOT_A_DIAGNOSIS = (
+    "This is not a diagnosis. It is a guide to help you and your clinician think about what may be "
+    "going on and what to do next. If you are worried, or anything changes, contact a clinician."
+)
+PROBABILITY_DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    """What ``assess`` returns: the engine's assessment plus the relief plan."""
+
+    assessment: Assessment
+    plan: ReliefPlan
+    knowledge_version: str
+    not_a_diagnosis: str = NOT_A_DIAGNOSIS
+
+    @property
+    def disposition(self) -> str:
+        return self.assessment.disposition
+
+    @property
+    def conditions(self) -> tuple[ConditionScore, ...]:
+        return self.assessment.conditions
+
+    @property
+    def red_flags(self) -> tuple[RedFlagHit, ...]:
+        return self.assessment.red_flags
+
+    def to_dict(self, kb: KnowledgeBase | None = None) -> dict[str, object]:
+        kb = kb or load_knowledge()
+        a = self.assessment
+        return {
+            "disposition": a.disposition,
+            "disposition_text": kb.dispositions[a.disposition].means,
+            "disposition_because": list(a.disposition_because),
+            "not_a_diagnosis": self.not_a_diagnosis,
+            "red_flags": [_hit(h) for h in a.red_flags],
+            "reasons_for_review": [_hit(h) for h in a.escalations],
+            "conditions": [_condition(c, kb) for c in a.conditions],
+            "cannot_exclude": [
+                {
+                    "code": m.condition,
+                    "probability": round(m.probability, PROBABILITY_DECIMALS),
+                    "text": m.text,
+                    "what_settles_it": m.what_settles_it,
+                    "sources": list(m.sources),
+                }
+                for m in a.mimics
+            ],
+            "plan": self.plan.to_dict(),
+            "knowledge_version": self.knowledge_version,
+        }
+
+
+def _hit(h: RedFlagHit) -> dict[str, object]:
+    return {
+        "code": h.code,
+        "findings": list(h.findings),
+        "condition": h.condition,
+        "disposition": h.disposition,
+        "message": h.message,
+        "sources": list(h.sources),
+        "chronic": h.chronic,
+    }
+
+
+def _condition(c: ConditionScore, kb: KnowledgeBase) -> dict[str, object]:
+    cdef = kb.conditions[c.code]
+    return {
+        "code": c.code,
+        "name": cdef.name,
+        "probability": round(c.probability, PROBABILITY_DECIMALS),
+        "supporting": list(c.supporting),
+        "against": list(c.against),
+        "evidence": list(c.evidence),
+        "prior": cdef.prior,
+        "because": [
+            {
+                "finding": x.finding,
+                "value": x.value,
+                "likelihood_ratio": x.likelihood_ratio,
+                "log_odds": round(x.log_odds, 4),
+                "sources": list(x.sources),
+                "judgement": x.judgement,
+                "note": x.note,
+            }
+            for x in c.contributions
+        ],
+    }
+
+
+def assess(
+    findings: Mapping[str, object],
+    *,
+    gait_factors: Iterable[GaitFactorInput] | None = None,
+    kb: KnowledgeBase | None = None,
+) -> AssessmentResult:
+    """Assess ``findings`` (codes of findings.yaml; None = don't know) and build the plan.
+
+    Raises UnknownCodeError / FindingValueError (both InputError) naming the bad code and what
+    was expected.
+    """
+    kb = kb or load_knowledge()
+    assessment = evaluate(findings, kb)
+    plan = build_plan(assessment, gait_factors, kb)
+    return AssessmentResult(assessment=assessment, plan=plan, knowledge_version=kb.version)
+
+
+__all__ = ["NOT_A_DIAGNOSIS", "AssessmentResult", "assess"]
