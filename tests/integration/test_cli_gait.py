@@ -1,0 +1,217 @@
+"""``backstride gait analyze``: real files in, contract JSON / summary / picture out; bad files give exit
+status 2 and a message naming the problem, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import FORMATS, MOBILISED_LAB
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+
+MAT_001 = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "001" / "data.mat"
+IMU_001 = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+G = 9.80665
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, ["gait", "analyze", *args])
+
+
+def still_csv(path: Path, seconds: float = 60.0, rate_hz: float = 100.0, start: str | None = None) -> Path:
+    """A phone lying still (tilted) with sensor noise: no walking in it."""
+    rng = np.random.default_rng(7)
+    n = int(seconds * rate_hz)
+    t = np.arange(n) / rate_hz
+    gravity = np.array([0.3, 9.2, 3.3])
+    acc = gravity + rng.normal(0, 0.02, size=(n, 3))
+    gyr = rng.normal(0, 0.3, size=(n, 3))
+    if start is None:
+        header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+        times = [f"{v:.3f}" for v in t]
+    else:
+        header = "timestamp,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+        base = np.datetime64(start)
+        times = [str(base + np.timedelta64(int(round(v * 1000)), "ms")) for v in t]
+    rows = [header] + [
+        f"{tt},{a[0]:.4f},{a[1]:.4f},{a[2]:.4f},{w[0]:.4f},{w[1]:.4f},{w[2]:.4f}"
+        for tt, a, w in zip(times, acc, gyr, strict=True)
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_mobilised_trial_gives_contract_json() -> None:
+    result = run(str(MAT_001), "--trial", "Test5/Trial1", "--height-cm", "159", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in ("sampling_rate_hz", "duration_s", "walking_bouts", "initial_contacts_s", "gait_factors"):
+        assert key in data
+    assert data["sampling_rate_hz"] == 100.0
+    assert data["duration_s"] == pytest.approx(12.46, abs=0.01)
+    assert len(data["walking_bouts"]) >= 1
+    bout = data["walking_bouts"][0]
+    for key in (
+        "start_s",
+        "end_s",
+        "n_steps",
+        "cadence_spm",
+        "stride_length_m",
+        "walking_speed_mps",
+        "strides",
+    ):
+        assert key in bout
+    assert data["recording"]["source_format"] == "mobilised"
+
+
+def test_generic_csv_with_unit_flags_and_summary_table() -> None:
+    result = run(str(IMU_001), "--acc-unit", "m/s^2", "--gyr-unit", "deg/s")
+    assert result.exit_code == 0, result.output
+    assert "Walking bouts" in result.stdout
+    assert "not a diagnosis" in " ".join(result.stdout.lower().split())
+
+
+def test_recording_without_walking_gives_empty_walking_bouts(tmp_path: Path) -> None:
+    result = run(str(still_csv(tmp_path / "still.csv")), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["walking_bouts"] == []
+    assert data["duration_s"] == pytest.approx(60.0, abs=0.02)
+    summary = run(str(tmp_path / "still.csv"))
+    assert summary.exit_code == 0
+    assert "No walking was found" in summary.stdout
+
+
+def test_plot_writes_a_png(tmp_path: Path) -> None:
+    out = tmp_path / "walk.png"
+    result = run(str(MAT_001), "--trial", "Test5/Trial1", "--plot", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 10_000
+
+
+def test_plot_of_a_recording_without_walking(tmp_path: Path) -> None:
+    out = tmp_path / "still.png"
+    result = run(str(still_csv(tmp_path / "still.csv", seconds=20)), "--plot", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_symptom_and_stop_in_seconds_and_clock_time(tmp_path: Path) -> None:
+    path = still_csv(tmp_path / "clock.csv", seconds=30, start="2024-05-01T10:32:00")
+    result = run(str(path), "--symptom-at", "10:32:12", "--stop-at", "20s", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["recording"]["start_datetime"].startswith("2024-05-01T10:32:00")
+    # a clock time outside the recording is an input error naming the option and the span
+    late = run(str(path), "--symptom-at", "11:00:00")
+    assert late.exit_code == 2
+    assert "--symptom-at '11:00:00' is outside the recording" in late.stderr
+    assert "10:32:00 to 10:32:30" in late.stderr
+
+
+def test_clock_time_without_a_start_time_is_refused(tmp_path: Path) -> None:
+    result = run(str(still_csv(tmp_path / "s.csv", seconds=10)), "--symptom-at", "10:32:05")
+    assert result.exit_code == 2
+    assert "does not say when it started" in result.stderr
+
+
+def test_stop_before_symptom_is_refused(tmp_path: Path) -> None:
+    result = run(str(still_csv(tmp_path / "s.csv", seconds=10)), "--symptom-at", "8", "--stop-at", "5")
+    assert result.exit_code == 2
+    assert "comes before --symptom-at" in result.stderr
+
+
+def _cwa_header() -> bytes:
+    head = bytearray(1024)
+    head[0:2] = b"MD"
+    head[2:4] = (1020).to_bytes(2, "little")
+    return bytes(head)
+
+
+BAD_FILES = {
+    "empty.csv": (b"", "the file is empty"),
+    "header_only.csv": (b"time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n", "no data rows"),
+    "truncated.csv": (
+        b"time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n"
+        + b"".join(b"%.2f,9.8,0,0\n" % (i / 100) for i in range(500))
+        + b"5.00,9.8",
+        "looks truncated",
+    ),
+    "wrong_columns.csv": (b"time_s,a,b,c\n0,1,2,3\n0.01,1,2,3\n", "no accelerometer columns"),
+    "corrupt.csv": (bytes(range(256)) * 4, "binary file"),
+    "corrupt.zip": (b"PK\x03\x04" + b"\x00" * 50, "not a readable zip archive"),
+    "empty.cwa": (b"", "the file is empty"),
+    "truncated.cwa": (_cwa_header() + b"AX" + b"\x00" * 100, "is truncated"),
+    "corrupt.cwa": (_cwa_header() + b"AX" + b"\x01" * 510, "no data block with a valid checksum"),
+    "corrupt.mat": (b"MATLAB 5.0 MAT-file, garbage" + b"\x07" * 200, "MAT-file is damaged"),
+    "broken.json": (b'[{"sensor": "Accelerometer", "time": "1', "not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_exit_2_with_a_message_naming_the_problem(tmp_path: Path, name: str) -> None:
+    content, problem = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run(str(path))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: "), result.stderr
+    assert name in result.stderr
+    assert problem in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_zip_without_a_recording(tmp_path: Path) -> None:
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.txt", "hello")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert "no recording found here" in result.stderr
+
+
+def test_refused_sample_and_missing_file() -> None:
+    result = run(str(FORMATS / "sensor_logger" / "BennyJHui__imu_data"))
+    assert result.exit_code == 2
+    assert "gravity removed" in result.stderr
+    missing = run("/nonexistent/walk.csv")
+    assert missing.exit_code == 2
+    assert "no such file" in missing.stderr
+
+
+def test_bad_options_exit_2(tmp_path: Path) -> None:
+    path = still_csv(tmp_path / "s.csv", seconds=10)
+    for args, problem in [
+        (["--format", "excel"], "unknown format 'excel'"),
+        (["--height-cm", "12"], "expected a body height between 50 and 250 cm"),
+        (["--plot", str(tmp_path / "x.jpg")], "ending in .png"),
+        (["--symptom-at", "soon"], "expected seconds from the start"),
+        (["--trial", "Test5/Trial1"], "--trial applies to Mobilise-D"),
+    ]:
+        result = run(str(path), *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert problem in result.stderr, (args, result.stderr)
+
+
+def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,9.8,0,0\n0.01,x,0,0\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "backstride", "gait", "analyze", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ")
+    assert "Traceback" not in proc.stderr
