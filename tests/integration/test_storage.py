@@ -261,3 +261,27 @@ def test_no_engine_is_made_at_import_and_the_default_is_a_file_in_user_data(monk
 def test_a_malformed_database_url_is_an_input_error() -> None:
     with pytest.raises(InputError, match="database URL"):
         Database("not a url at all")
+
+
+def test_an_uploaded_walk_keeps_its_result_parameters_and_versions(records: Records) -> None:
+    from tests.conftest import MOBILISED_LAB
+
+    path = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+    walk = records.upload_walk(
+        "imu.csv", path.read_bytes(), height_cm=180, acc_unit="m/s^2", gyr_unit="deg/s"
+    )
+    again = records.get_walk(walk.id)
+    assert again.result == walk.result and again.result["walking_bouts"]
+    assert again.algorithm_parameters == walk.algorithm_parameters
+    assert again.algorithm_parameters["height_cm"] == 180
+    assert again.algorithm_parameters["reader"] == {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+    assert again.package_version == walk.package_version != ""
+    assert again.created_at == NOW
+
+
+def test_a_walk_that_cannot_be_read_stores_nothing(records: Records) -> None:
+    from backstride.core.errors import RecordingError
+
+    with pytest.raises(RecordingError, match="notes.txt"):
+        records.upload_walk("notes.txt", b"just some words, no sensor data\n")
+    assert records.list_walks() == []
