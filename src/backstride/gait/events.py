@@ -18,9 +18,8 @@ lengths) and ``min_peak_mps2``.
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage, signal
 
-from backstride.gait._signal import zero_phase
+from backstride.gait._signal import find_peaks, running_median, zero_phase
 
 
 class InitialContactDetector:
@@ -49,13 +48,12 @@ class InitialContactDetector:
             self.ic_idx_ = np.empty(0, dtype=np.int64)
             self.peak_mps2_ = np.empty(0)
             return self
-        peaks, props = signal.find_peaks(
+        peaks, heights = find_peaks(
             self.filtered_mps2_,
             height=self.min_peak_mps2,
             prominence=self.min_peak_mps2,
             distance=max(1, int(round(self.min_step_s * fs))),
         )
-        heights = props["peak_heights"]
         peaks, heights = self._clean(peaks, heights)
         ic = peaks - int(round(self.lag_s * fs))
         keep = ic >= 0
@@ -68,7 +66,7 @@ class InitialContactDetector:
             if peaks.size < 3:
                 break
             d = np.diff(peaks).astype(float)
-            local = ndimage.median_filter(d, size=5, mode="nearest")
+            local = running_median(d, 5)
             close = np.nonzero(d < self.min_step_fraction * local)[0]
             if close.size == 0:
                 break

@@ -30,7 +30,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import ndimage
+
+from backstride.gait._signal import moving_average
 
 KNOWN_AXES: dict[str, dict[str, np.ndarray]] = {
     "mobilised: x up, y right, z forward": {
@@ -63,7 +64,7 @@ class GravityEstimator:
 
     def estimate(self, acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> GravityEstimator:
         size = max(1, int(round(self.window_s * sampling_rate_hz)))
-        g = ndimage.uniform_filter1d(acc_mps2, size=size, axis=0, mode="nearest")
+        g = moving_average(acc_mps2, size)
         norm = np.sqrt(np.einsum("ij,ij->i", g, g))
         up = g / np.where(norm > 1e-9, norm, 1.0)[:, None]
         self.gravity_mps2_ = g

@@ -10,7 +10,8 @@ Steps (each a small algorithm object; see the module named in brackets):
 6. left/right [events.SideClassifier], pelvis ranges, trunk lean, impact [kinematics]
 7. per-bout metrics with quality flags, summary, gait factors and walking tolerance [factors]
 
-Everything is vectorised with numpy/scipy; Python loops run over bouts, never over samples.
+Everything is vectorised with numpy (no scipy: it is slow to import); Python loops run over
+bouts, never over samples.
 """
 
 from __future__ import annotations

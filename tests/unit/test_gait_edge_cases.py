@@ -1,0 +1,203 @@
+"""Edge cases of analyze_gait: no/one/two contacts, other sampling rates, still recordings, gaps."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from scipy import signal
+from tests.conftest import MOBILISED_LAB
+
+from backstride.gait.bouts import WalkingBoutAssembler
+from backstride.gait.evaluation import load_lab_trial, rotated, rotation_matrix
+from backstride.gait.events import InitialContactDetector, SideClassifier
+from backstride.gait.kinematics import PelvisRangeEstimator, impact_peaks_g
+from backstride.gait.orientation import ForwardEstimator
+from backstride.gait.pipeline import analyze_gait
+from backstride.gait.recording import Recording
+from backstride.gait.spatial import StepLengthEstimator
+
+FS = 100.0
+G = 9.80665
+STRAIGHT_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1"
+
+
+def still(seconds: float, fs: float = FS, *, noise: float = 0.01, seed: int = 0) -> Recording:
+    rng = np.random.default_rng(seed)
+    n = int(seconds * fs)
+    acc = np.tile([0.3, -0.2, G], (n, 1)) + rng.normal(0, noise, (n, 3))
+    gyr = rng.normal(0, 0.2, (n, 3))
+    return Recording(acc_mps2=acc, gyr_dps=gyr, sampling_rate_hz=fs, source_format="test")
+
+
+def with_bumps(times_s: list[float], seconds: float = 10.0) -> Recording:
+    """A still recording with one heel-strike-like bump of vertical acceleration per given time."""
+    rec = still(seconds)
+    acc = rec.acc_mps2.copy()
+    t = np.arange(acc.shape[0]) / FS
+    for t0 in times_s:
+        acc[:, 2] += 3.0 * np.exp(-0.5 * ((t - t0 - 0.05) / 0.06) ** 2)
+    return Recording(acc_mps2=acc, gyr_dps=rec.gyr_dps, sampling_rate_hz=FS, source_format="test")
+
+
+def _check_contract_shape(d: dict) -> None:
+    for key in ("sampling_rate_hz", "duration_s", "walking_bouts", "initial_contacts_s", "gait_factors"):
+        assert key in d
+    json.dumps(d, allow_nan=False)  # serialisable, no NaN
+    codes = [f["code"] for f in d["gait_factors"]]
+    assert codes == [
+        "over_striding",
+        "limited_pelvic_rotation",
+        "uneven_steps",
+        "forward_trunk_lean",
+        "slow_speed",
+    ]
+
+
+@pytest.mark.parametrize("times", [[], [3.0], [3.0, 3.6]], ids=["zero", "one", "two"])
+def test_zero_one_two_contacts_give_no_bout_and_no_crash(times):
+    d = analyze_gait(with_bumps(times), height_cm=170).to_dict()
+    _check_contract_shape(d)
+    assert d["walking_bouts"] == []
+    assert d["initial_contacts_s"] == []
+    assert all(f["present"] is None for f in d["gait_factors"])
+    assert d["walking_tolerance"]["longest_bout_s"] is None
+
+
+def test_the_detector_finds_each_synthetic_bump():
+    rec = with_bumps([3.0, 3.6])
+    from backstride.gait.orientation import GravityEstimator
+
+    g = GravityEstimator().estimate(rec.acc_mps2, sampling_rate_hz=FS)
+    ic = InitialContactDetector().detect(g.vertical_acc_mps2_, sampling_rate_hz=FS).ic_idx_ / FS
+    assert ic.size == 2
+    assert np.allclose(ic, [3.0, 3.6], atol=0.06)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_algorithms_accept_zero_one_two_contacts(n):
+    x = np.random.default_rng(0).normal(size=(500, 3))
+    ic = np.arange(n, dtype=np.int64) * 60 + 100
+    sl = StepLengthEstimator().estimate(x[:, 0], ic, sampling_rate_hz=FS, pendulum_length_m=0.9)
+    assert sl.step_length_m_.shape == (max(0, n - 1),)
+    wba = WalkingBoutAssembler().assemble(ic, sampling_rate_hz=FS)
+    assert wba.bouts_ == []
+    pr = PelvisRangeEstimator().estimate(x, ic, sampling_rate_hz=FS)
+    assert pr.rotation_rom_deg_.size == max(0, n - 2)
+    fe = ForwardEstimator().estimate(x, ic, up=np.array([0, 0, 1.0]), sampling_rate_hz=FS)
+    assert fe.forward_ is None and not fe.confident_
+    sc = SideClassifier().classify(x[:, 1], ic, sampling_rate_hz=FS)
+    assert len(sc.sides_) == n
+    assert impact_peaks_g(x, ic, sampling_rate_hz=FS).shape == (n,)
+
+
+def test_empty_recording_gives_empty_result():
+    rec = Recording(acc_mps2=np.empty((0, 3)), gyr_dps=None, sampling_rate_hz=FS, source_format="test")
+    d = analyze_gait(rec).to_dict()
+    _check_contract_shape(d)
+    assert d["walking_bouts"] == [] and d["duration_s"] == 0.0
+
+
+@pytest.mark.parametrize("seconds", [0.05, 1.0, 60.0])
+def test_still_recording_has_no_walking(seconds):
+    d = analyze_gait(still(seconds), height_cm=165).to_dict()
+    _check_contract_shape(d)
+    assert d["walking_bouts"] == []
+    assert d["summary"]["n_bouts"] == 0
+
+
+def _resampled(rec: Recording, fs_new: float) -> Recording:
+    n_new = int(round(rec.n_samples * fs_new / rec.sampling_rate_hz))
+    acc = signal.resample(rec.acc_mps2, n_new, axis=0)
+    gyr = signal.resample(rec.gyr_dps, n_new, axis=0)
+    return Recording(acc_mps2=acc, gyr_dps=gyr, sampling_rate_hz=fs_new, source_format="test")
+
+
+@pytest.fixture(scope="module")
+def straight():
+    return load_lab_trial(STRAIGHT_WALK)
+
+
+@pytest.fixture(scope="module")
+def straight_100(straight):
+    return analyze_gait(straight.recording, height_cm=straight.height_cm).to_dict()
+
+
+@pytest.mark.parametrize("fs_new", [25.0, 400.0])
+def test_other_sampling_rates_give_the_same_walk(straight, straight_100, fs_new):
+    d = analyze_gait(_resampled(straight.recording, fs_new), height_cm=straight.height_cm).to_dict()
+    assert d["sampling_rate_hz"] == fs_new
+    assert len(d["walking_bouts"]) == len(straight_100["walking_bouts"]) == 1
+    a, b = d["walking_bouts"][0], straight_100["walking_bouts"][0]
+    assert abs(a["cadence_spm"] - b["cadence_spm"]) < 3.0
+    assert abs(a["stride_length_m"] - b["stride_length_m"]) < 0.1
+    assert abs(len(d["initial_contacts_s"]) - len(straight_100["initial_contacts_s"])) <= 1
+    if fs_new < 50:
+        assert "low_sampling_rate" in a["quality"]["impact_peak_g"]
+
+
+def test_straight_walk_is_plausible(straight_100):
+    (b,) = straight_100["walking_bouts"]
+    assert 95 < b["cadence_spm"] < 106  # reference 100.5
+    assert 1.1 < b["stride_length_m"] < 1.4  # reference 1.26
+    assert b["n_steps"] >= 9
+    assert {s["side"] for s in b["strides"]} == {"left", "right"}
+    assert b["pelvis"]["rotation_rom_deg"] is not None and b["pelvis"]["rotation_rom_deg"] > 0
+
+
+def test_rotation_does_not_change_contacts(straight, straight_100):
+    rot = rotation_matrix(np.random.default_rng(3))
+    d = analyze_gait(rotated(straight.recording, rot), height_cm=straight.height_cm).to_dict()
+    assert d["initial_contacts_s"] == straight_100["initial_contacts_s"]
+    assert d["alignment"]["axes_hint"] is None
+    assert d["walking_bouts"][0]["trunk_flexion_mean_deg"] is None  # no standing, unknown mounting
+
+
+def test_gap_in_timestamps_splits_the_bout(straight, straight_100):
+    rec = straight.recording
+    gap = (6.5, 7.5)
+    rec_gap = Recording(
+        acc_mps2=rec.acc_mps2,
+        gyr_dps=rec.gyr_dps,
+        sampling_rate_hz=rec.sampling_rate_hz,
+        source_format="test",
+        gaps_s=(gap,),
+    )
+    d = analyze_gait(rec_gap, height_cm=straight.height_cm).to_dict()
+    assert not any(gap[0] <= t <= gap[1] for t in d["initial_contacts_s"])
+    for b in d["walking_bouts"]:
+        for s in b["strides"]:
+            assert s["end_s"] <= gap[0] or s["start_s"] >= gap[1]
+
+
+def test_unsupported_input_raises_recording_error():
+    from backstride.core.errors import RecordingError
+
+    with pytest.raises(RecordingError, match="sampling rate"):
+        analyze_gait(Recording(np.zeros((100, 3)), None, 5.0, "test"))
+    with pytest.raises(RecordingError, match="3 columns"):
+        analyze_gait(Recording(np.zeros((100, 2)), None, 100.0, "test"))
+
+
+def test_progress_is_reported_up_to_one(straight):
+    seen: list[float] = []
+    analyze_gait(straight.recording, progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_walking_tolerance_from_symptom_times(straight):
+    d = analyze_gait(straight.recording, height_cm=159, symptom_at_s=7.0, stop_at_s=9.0).to_dict()
+    wt = d["walking_tolerance"]
+    start = d["walking_bouts"][0]["start_s"]
+    assert wt["time_to_first_symptom_s"] == pytest.approx(7.0 - start, abs=0.01)
+    assert wt["time_to_stop_s"] == pytest.approx(9.0 - start, abs=0.01)
+    assert 0 < wt["distance_to_first_symptom_m"] < wt["distance_to_stop_m"]
+    assert wt["longest_bout_s"] > 4
+
+
+def test_default_height_is_flagged(straight):
+    d = analyze_gait(straight.recording).to_dict()
+    assert d["parameters"]["height_is_default"] is True
+    assert "default_height" in d["walking_bouts"][0]["quality"]["stride_length_m"]

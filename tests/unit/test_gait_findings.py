@@ -1,0 +1,107 @@
+"""gait_to_inputs: a gait result -> contract findings and relief-plan gait factor codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from tests.conftest import MOBILISED_LAB, SHARED
+
+from backstride.gait.evaluation import load_lab_trial
+from backstride.gait.pipeline import analyze_gait
+from backstride.services.gait_findings import GAIT_FACTOR_CODES, gait_to_inputs
+
+
+def _factor(code: str, present: bool | None) -> dict:
+    return {"code": code, "present": present, "value": 1.0, "explanation": "x"}
+
+
+def _result(**kw) -> dict:
+    base = {
+        "sampling_rate_hz": 100.0,
+        "duration_s": 600.0,
+        "walking_bouts": [],
+        "initial_contacts_s": [],
+        "gait_factors": [_factor(c, None) for c in GAIT_FACTOR_CODES],
+        "walking_tolerance": {},
+    }
+    base.update(kw)
+    return base
+
+
+def test_codes_are_exactly_the_agreed_five():
+    assert GAIT_FACTOR_CODES == (
+        "over_striding",
+        "limited_pelvic_rotation",
+        "uneven_steps",
+        "forward_trunk_lean",
+        "slow_speed",
+    )
+
+
+def test_nothing_measured_gives_nothing():
+    assert gait_to_inputs(_result()) == ({}, [])
+
+
+def test_time_to_first_symptom_wins_over_longest_bout():
+    r = _result(
+        walking_tolerance={"time_to_first_symptom_s": 300.0, "time_to_stop_s": 600.0, "longest_bout_s": 900.0}
+    )
+    findings, _ = gait_to_inputs(r)
+    assert findings["walking_tolerance_min"] == 5.0
+
+
+def test_stop_then_longest_bout_are_fallbacks():
+    assert gait_to_inputs(_result(walking_tolerance={"time_to_stop_s": 120.0}))[0] == {
+        "walking_tolerance_min": 2.0
+    }
+    assert gait_to_inputs(_result(walking_tolerance={"longest_bout_s": 90.0}))[0] == {
+        "walking_tolerance_min": 1.5
+    }
+    bouts = [{"start_s": 0.0, "end_s": 30.0}, {"start_s": 40.0, "end_s": 100.0}]
+    assert gait_to_inputs(_result(walking_bouts=bouts))[0] == {"walking_tolerance_min": 1.0}
+
+
+def test_tolerance_is_capped_to_the_finding_range():
+    findings, _ = gait_to_inputs(_result(walking_tolerance={"longest_bout_s": 10 * 3600 * 2}))
+    assert findings["walking_tolerance_min"] == 600.0
+
+
+def test_long_strides_follows_over_striding_and_unknown_stays_absent():
+    present = _result(gait_factors=[_factor("over_striding", True), _factor("slow_speed", False)])
+    absent = _result(gait_factors=[_factor("over_striding", False)])
+    assert gait_to_inputs(present) == ({"long_strides": True}, ["over_striding"])
+    assert gait_to_inputs(absent) == ({"long_strides": False}, [])
+    assert "long_strides" not in gait_to_inputs(_result())[0]
+
+
+def test_only_present_factors_become_codes_in_fixed_order():
+    factors = [_factor(c, True) for c in reversed(GAIT_FACTOR_CODES)] + [_factor("made_up", True)]
+    _, codes = gait_to_inputs(_result(gait_factors=factors))
+    assert codes == list(GAIT_FACTOR_CODES)
+
+
+def test_findings_are_in_the_contract_vocabulary():
+    vocab = yaml.safe_load((SHARED / "spec" / "findings.yaml").read_text())
+    flat = {code: spec for group in vocab["groups"].values() for code, spec in group.items()}
+    r = _result(walking_tolerance={"longest_bout_s": 300.0}, gait_factors=[_factor("over_striding", True)])
+    findings, _ = gait_to_inputs(r)
+    for code, value in findings.items():
+        spec = flat[code]
+        if spec["kind"] == "number":
+            assert spec["min"] <= value <= spec["max"]
+        else:
+            assert isinstance(value, bool)
+
+
+def test_accepts_a_real_gait_result_object_and_its_dict():
+    trial = load_lab_trial(Path(MOBILISED_LAB) / "HA" / "001" / "TimeMeasure1_Test5_Trial1")
+    result = analyze_gait(trial.recording, height_cm=trial.height_cm, symptom_at_s=8.0)
+    from_obj = gait_to_inputs(result)
+    from_dict = gait_to_inputs(result.to_dict())
+    assert from_obj == from_dict
+    assert from_obj[0]["walking_tolerance_min"] == pytest.approx(
+        (8.0 - result.walking_bouts[0]["start_s"]) / 60, abs=0.01
+    )
+    assert set(from_obj[1]) <= set(GAIT_FACTOR_CODES)
