@@ -10,9 +10,12 @@ version; a walk stores the package version and the gait algorithm parameters.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import tempfile
-from collections.abc import Callable, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,6 +34,7 @@ from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Set
 MODES = ("person", "clinician")
 RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")  # gait.readers
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+QUESTION_CACHE_SIZE = 2048
 EXPORT_FORMAT = "backstride-export"
 EXPORT_FORMAT_VERSION = 1
 NOT_A_DIAGNOSIS = (
@@ -302,6 +306,10 @@ class Records:
     def __init__(self, db: Database, *, clock: Callable[[], datetime] = utc_now) -> None:
         self.db = db
         self.clock = clock
+        # next question per (mode, answers): pure, so a page reload or the redirect after an answer
+        # does not run the interview's information-gain search again
+        self._question_cache: OrderedDict[Hashable, tuple[dict[str, Any] | None, int]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -327,15 +335,36 @@ class Records:
         except (ValueError, KeyError, TypeError) as exc:
             raise _as_input_error(exc, "the stored answers could not be replayed") from exc
 
+    def _next_question(self, mode: str, answers: Mapping[str, Any]) -> tuple[dict[str, Any] | None, int]:
+        """The next question and how many were answered, for these answers (cached: it is pure)."""
+        try:
+            key: Hashable = (mode, tuple(answers.items()))
+            hash(key)
+        except TypeError:  # an unhashable value (a list) cannot be a key; just compute
+            key = None
+        if key is not None:
+            with self._cache_lock:
+                hit = self._question_cache.get(key)
+                if hit is not None:
+                    self._question_cache.move_to_end(key)
+                    return hit
+        interview = self._interview(mode, answers)
+        value = (question_to_dict(interview.next_question()), int(getattr(interview, "questions_asked", 0)))
+        if key is not None:
+            with self._cache_lock:
+                self._question_cache[key] = value
+                while len(self._question_cache) > QUESTION_CACHE_SIZE:
+                    self._question_cache.popitem(last=False)
+        return value
+
     def _assessment_view(self, row: Assessment) -> AssessmentView:
-        interview = self._interview(row.mode, row.answers or {})
-        question = interview.next_question()
-        progress = {"questions_answered": int(getattr(interview, "questions_asked", 0))}
+        question, answered = self._next_question(row.mode, dict(row.answers or {}))
+        progress = {"questions_answered": answered}
         return AssessmentView(
             id=row.id,
             mode=row.mode,
             answers=dict(row.answers or {}),
-            next_question=question_to_dict(question),
+            next_question=copy.deepcopy(question),
             complete=question is None,
             progress=progress,
             disposition=row.disposition,
