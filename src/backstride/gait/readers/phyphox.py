@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
+from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     Stream,
     acc_factor,
@@ -129,9 +130,13 @@ def _csv_sets(c: Container) -> tuple[list[_Set], datetime | None]:
     start = None
     tm = c.find("time.csv")
     if tm is not None and c.size(tm) > 0:
-        t = split_table(decode_text(c.read(tm), c.label(tm)), c.label(tm))
-        rows = [r.split(t.delimiter) for r in t.body.strip("\n").split("\n")]
-        start = _start_from_rows([[x.strip().strip('"') for x in r] for r in rows])
+        try:
+            t = split_table(decode_text(c.read(tm), c.label(tm)), c.label(tm))
+        except RecordingError:  # no usable START row: the wall-clock start stays unknown
+            t = None
+        if t is not None:
+            rows = [r.split(t.delimiter) for r in t.body.strip("\n").split("\n")]
+            start = _start_from_rows([[x.strip().strip('"') for x in r] for r in rows])
     return sets, start
 
 
