@@ -92,7 +92,7 @@ def evaluate(findings: Mapping[str, object], kb: KnowledgeBase | None = None) ->
     kb = kb or load_knowledge()
     f = validate_findings(findings, kb)
     hits, escalations = _triage(f, kb)
-    conditions = _differential(f, kb)
+    conditions = _differential(f, kb, hits + escalations)
     disposition, because = _disposition(f, kb, hits + escalations, conditions)
     return Assessment(
         disposition=disposition,
@@ -129,7 +129,9 @@ def _triage(f: FindingValues, kb: KnowledgeBase) -> tuple[tuple[RedFlagHit, ...]
     return tuple(sorted(flags, key=key)), tuple(sorted(others, key=key))
 
 
-def _differential(f: FindingValues, kb: KnowledgeBase) -> tuple[ConditionScore, ...]:
+def _differential(
+    f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...] = ()
+) -> tuple[ConditionScore, ...]:
     codes = kb.condition_codes
     scores = list(kb.log_prior_odds)
     trails: list[list[Contribution]] = [[] for _ in codes]
@@ -148,6 +150,7 @@ def _differential(f: FindingValues, kb: KnowledgeBase) -> tuple[ConditionScore, 
             trails[entry.condition_index].append(
                 Contribution(code, value, d.lr, entry.log_lr, d.sources, d.judgement, d.note)
             )
+    _apply_floors(kb, hits, scores, trails)
     top = max(scores)
     weights = [math.exp(s - top) for s in scores]
     total = sum(weights)
@@ -173,6 +176,34 @@ def _differential(f: FindingValues, kb: KnowledgeBase) -> tuple[ConditionScore, 
     order = {code: i for i, code in enumerate(codes)}
     out.sort(key=lambda c: (-c.probability, order[c.code]))
     return tuple(out)
+
+
+def _apply_floors(
+    kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], scores: list[float], trails: list[list[Contribution]]
+) -> None:
+    """Raise a condition to the post-test probability of a fired red-flag rule that names it.
+
+    The floor is the share confirmed among people referred with those signs; it enters the
+    because-trail as the rule's own contribution (finding = rule code).
+    """
+    index = {code: i for i, code in enumerate(kb.condition_codes)}
+    for hit in hits:
+        rule = kb.red_flag_rules[hit.code]
+        floor = rule.post_test_probability
+        if floor is None or hit.chronic or rule.condition is None:
+            continue
+        i = index[rule.condition]
+        top = max(s for j, s in enumerate(scores) if j != i)
+        others = top + math.log(sum(math.exp(s - top) for j, s in enumerate(scores) if j != i))
+        needed = math.log(floor / (1 - floor)) + others
+        if scores[i] >= needed:
+            continue
+        lift = needed - scores[i]
+        scores[i] = needed
+        note = rule.post_test_note or ""
+        trails[i].append(
+            Contribution(rule.code, True, math.exp(lift), lift, rule.post_test_sources, True, note)
+        )
 
 
 def _unique(items: object) -> tuple[str, ...]:

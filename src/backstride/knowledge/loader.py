@@ -288,6 +288,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
     for code, r in rules.items():
         where = f"red_flags.yaml: rules.{code}"
         check.sources_exist(f"{where}.sources", r.sources)
+        check.sources_exist(f"{where}.post_test_sources", r.post_test_sources)
         check.expr(f"{where}.when", r.when)
         if r.condition is not None and r.condition not in conditions:
             check.problems.append(f"{where}.condition: unknown condition {r.condition!r}")

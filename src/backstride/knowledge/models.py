@@ -180,6 +180,19 @@ class RedFlagRule(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
     evidence_grade: str  # e.g. "guideline consensus"
     red_flag: bool = True  # False: an escalation rule (routine review), not a red flag
+    # When the rule fires (and is not chronic), the named condition's probability is at least this:
+    # the share confirmed among people referred with these signs (a calibrated floor).
+    post_test_probability: float | None = Field(default=None, gt=0, lt=1)
+    post_test_sources: tuple[str, ...] = ()
+    post_test_note: str | None = None
+
+    @model_validator(mode="after")
+    def _floor_needs_sources(self) -> RedFlagRule:
+        if self.post_test_probability is not None and (
+            not self.post_test_sources or not self.post_test_note or self.condition is None
+        ):
+            raise ValueError("post_test_probability needs a condition, post_test_sources and post_test_note")
+        return self
 
 
 class DispositionDef(_Frozen):
