@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,11 @@ import pytest
 from tests.conftest import FORMATS, MOBILISED_LAB
 from typer.testing import CliRunner
 
+from backstride.cli.gait_cmd import parse_time_point, wants_progress_bar
 from backstride.cli.main import app
+from backstride.core.errors import InputError
+from backstride.gait.readers import read_recording
+from backstride.gait.recording import Recording
 
 MAT_001 = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "001" / "data.mat"
 IMU_001 = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
@@ -215,3 +220,62 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ")
     assert "Traceback" not in proc.stderr
+
+
+def _rec(seconds: float, start: datetime | None, start_s: float = 0.0) -> Recording:
+    n = int(seconds * 100)
+    return Recording(
+        acc_mps2=np.tile([0.0, 0.0, G], (n, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=100.0,
+        source_format="csv",
+        start_s=start_s,
+        start_datetime=start,
+    )
+
+
+def test_time_points_in_seconds_and_clock_time_on_the_recording_axis() -> None:
+    start = datetime(2024, 5, 1, 23, 59, 0, tzinfo=UTC)
+    rec = _rec(300, start, start_s=2.5)
+    assert parse_time_point("95", rec, "--symptom-at") == pytest.approx(97.5)
+    assert parse_time_point("95.5s", rec, "--symptom-at") == pytest.approx(98.0)
+    assert parse_time_point("23:59:30", rec, "--symptom-at") == pytest.approx(32.5)
+    assert parse_time_point("00:01:00", rec, "--stop-at") == pytest.approx(122.5)  # after midnight
+    assert parse_time_point("2024-05-02T00:02:00+00:00", rec, "--stop-at") == pytest.approx(182.5)
+    assert parse_time_point(None, rec, "--stop-at") is None
+    with pytest.raises(InputError, match="not a valid clock time"):
+        parse_time_point("23:61", rec, "--stop-at")
+    with pytest.raises(InputError, match="outside the recording"):
+        parse_time_point("400", rec, "--stop-at")
+
+
+def test_progress_bar_only_for_long_recordings_in_a_terminal() -> None:
+    long_rec, short_rec = _rec(600, None), _rec(60, None)
+    assert wants_progress_bar(long_rec, True, True)
+    assert not wants_progress_bar(long_rec, False, True)  # --json
+    assert not wants_progress_bar(long_rec, True, False)  # piped
+    assert not wants_progress_bar(short_rec, True, True)
+
+
+def test_progress_callback_reaches_the_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import backstride.gait.pipeline as pipeline
+    from backstride.cli import gait_cmd
+
+    seen: list[float] = []
+    real = pipeline.analyze_gait
+
+    def spy(rec, *, progress=None, **kwargs):
+        def record(f: float) -> None:
+            seen.append(f)
+            if progress is not None:
+                progress(f)
+
+        return real(rec, progress=record, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze_gait", spy)
+    monkeypatch.setattr(gait_cmd, "wants_progress_bar", lambda *a: True)
+    rec = read_recording(IMU_001, acc_unit="m/s^2", gyr_unit="deg/s")
+    result = gait_cmd._run_pipeline(rec, None, None, None, show_progress=True)
+    assert result.to_dict()["sampling_rate_hz"] == 100.0
+    assert seen and seen[-1] == pytest.approx(1.0)
+    assert all(0.0 <= f <= 1.0 for f in seen)

@@ -123,9 +123,9 @@ _SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
 
 
 def parse_time_point(text: str | None, rec: Recording, option: str) -> float | None:
-    """Seconds from the first sample of ``rec`` for ``95``, ``95.5s``, ``10:32:05``, ``10:32`` or an ISO
-    date-time. Clock times need the recording's start time; a clock time before the start is taken as
-    the next day (a walk across midnight)."""
+    """The time point ``95``, ``95.5s`` (seconds after the first sample), ``10:32:05``, ``10:32`` or an ISO
+    date-time, on the recording's time axis (``rec.time_s``, which the gait result uses too). Clock times
+    need the recording's start time; a clock time before the start is taken as the next day."""
     if text is None:
         return None
     raw = text.strip()
@@ -173,7 +173,7 @@ def parse_time_point(text: str | None, rec: Recording, option: str) -> float | N
             end = rec.start_datetime + timedelta(seconds=duration)
             where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
         raise _input_error(f"{option} {text!r} is outside the recording, which lasts {duration:.1f} s{where}")
-    return value
+    return rec.start_s + value  # on the recording's own time axis, like every time in the result
 
 
 # ------------------------------------------------------------------------------------------- pipeline
@@ -196,7 +196,7 @@ def _run_pipeline(
             ) from None
         raise
     kwargs: dict[str, Any] = {"height_cm": height_cm, "symptom_at_s": symptom_s, "stop_at_s": stop_s}
-    if not (show_progress and rec.duration_s >= PROGRESS_MIN_DURATION_S and sys.stderr.isatty()):
+    if not wants_progress_bar(rec, show_progress, sys.stderr.isatty()):
         return analyze_gait(rec, **kwargs)
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -214,6 +214,11 @@ def _run_pipeline(
             progress.update(task, completed=max(0.0, min(1.0, float(fraction))))
 
         return analyze_gait(rec, progress=report, **kwargs)
+
+
+def wants_progress_bar(rec: Recording, show_progress: bool, is_terminal: bool) -> bool:
+    """A bar only where a person watches (a terminal, not --json) and the wait is noticeable."""
+    return show_progress and is_terminal and rec.duration_s >= PROGRESS_MIN_DURATION_S
 
 
 def _recording_info(rec: Recording, path: Path) -> dict[str, Any]:

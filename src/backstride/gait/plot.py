@@ -26,7 +26,7 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
 
     out = Path(path)
     acc_g = np.linalg.norm(recording.acc_mps2, axis=1) / 9.80665
-    t = np.arange(acc_g.size) / recording.sampling_rate_hz
+    t = recording.time_s  # the axis every time in the result is on
     step = max(1, acc_g.size // MAX_POINTS)
     bouts = list(result.get("walking_bouts") or [])
     contacts = np.asarray(result.get("initial_contacts_s") or [], dtype=float)
@@ -44,11 +44,12 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
             label="walking bout" if k == 0 else None,
         )
     if contacts.size:
-        idx = np.clip(np.round(contacts * recording.sampling_rate_hz).astype(int), 0, acc_g.size - 1)
+        idx = np.round((contacts - recording.start_s) * recording.sampling_rate_hz).astype(int)
+        idx = np.clip(idx, 0, acc_g.size - 1)
         ax_sig.plot(contacts, acc_g[idx], "v", ms=4, color="#c06c84", label=f"steps ({contacts.size})")
-    for a, b in recording.gaps_s:
-        ax_sig.axvspan(a - recording.start_s, b - recording.start_s, color="0.8", alpha=0.6, hatch="//")
-    ax_sig.set_xlabel("time from start (s)")
+    for k, (a, b) in enumerate(recording.gaps_s):
+        ax_sig.axvspan(a, b, color="0.8", alpha=0.6, hatch="//", label="no data (filled)" if k == 0 else None)
+    ax_sig.set_xlabel("time (s)")
     ax_sig.set_ylabel("acceleration (g)")
     ax_sig.set_title("Your recording: shaded = walking, triangles = steps")
     ax_sig.legend(loc="upper right", fontsize=8)
