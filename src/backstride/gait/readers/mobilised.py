@@ -59,7 +59,8 @@ def _load_h5(path: Path) -> dict[str, Any]:
         if isinstance(node, h5py.Group):
             return {k: walk(node[k]) for k in node.keys() if not k.startswith("#")}
         arr = node[()]
-        if node.attrs.get("MATLAB_class", b"") == b"char":
+        cls = node.attrs.get("MATLAB_class", b"")
+        if (cls.decode() if isinstance(cls, bytes) else str(cls)) == "char":
             return "".join(chr(c) for c in np.asarray(arr).ravel())
         arr = np.asarray(arr)
         return arr.T if arr.ndim == 2 else arr  # MATLAB is column-major
@@ -123,7 +124,7 @@ def read_mobilised(path: Path, trial: str | None = None) -> Recording:
     if gyr is not None and gyr.shape != acc.shape:
         raise fail(label, f"Gyr has shape {gyr.shape} but Acc has {acc.shape}")
     fs = lb.get("Fs", {})
-    fs_acc = float(fs.get("Acc", 0.0)) if isinstance(fs, dict) else float(fs)
+    fs_acc = _scalar(fs.get("Acc", 0.0) if isinstance(fs, dict) else fs)
     ts = np.asarray(lb.get("Timestamp", []), dtype=np.float64).ravel()
     notes = [
         f"Mobilise-D trial {key}, sensor {SENSOR}",
@@ -152,6 +153,11 @@ def read_mobilised(path: Path, trial: str | None = None) -> Recording:
         axes_hint=AXES_HINT,
         rate_hz=rate,
     )
+
+
+def _scalar(value: Any) -> float:
+    arr = np.asarray(value, dtype=np.float64).ravel()
+    return float(arr[0]) if arr.size else 0.0
 
 
 def _regular(t_s: np.ndarray) -> bool:
