@@ -33,12 +33,16 @@ class InitialContactDetector:
         min_step_s: float = 0.25,
         lag_s: float = 0.05,
         min_step_fraction: float = 0.55,
+        weak_peak_mps2: float = 0.1,
+        max_walking_step_s: float = 1.5,
     ) -> None:
         self.band_hz = band_hz
         self.min_peak_mps2 = min_peak_mps2
         self.min_step_s = min_step_s
         self.lag_s = lag_s
         self.min_step_fraction = min_step_fraction
+        self.weak_peak_mps2 = weak_peak_mps2
+        self.max_walking_step_s = max_walking_step_s
 
     def detect(self, vertical_acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> InitialContactDetector:
         fs = float(sampling_rate_hz)
@@ -55,11 +59,58 @@ class InitialContactDetector:
             distance=max(1, int(round(self.min_step_s * fs))),
         )
         peaks, heights = self._clean(peaks, heights)
+        if self.weak_peak_mps2 < self.min_peak_mps2 and peaks.size >= 2:
+            weak, weak_h = find_peaks(
+                self.filtered_mps2_,
+                height=self.weak_peak_mps2,
+                prominence=self.weak_peak_mps2,
+                distance=max(1, int(round(self.min_step_s * fs))),
+            )
+            peaks, heights = self._recover(peaks, heights, weak, weak_h, fs)
         ic = peaks - int(round(self.lag_s * fs))
         keep = ic >= 0
         self.ic_idx_ = ic[keep].astype(np.int64)
         self.peak_mps2_ = heights[keep]
         return self
+
+    def _recover(
+        self, peaks: np.ndarray, heights: np.ndarray, weak: np.ndarray, weak_h: np.ndarray, fs: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Recover weak steps where the step rhythm says one is missing.
+
+        Inside a walking sequence a gap of about two step times holds a step whose peak was too weak
+        (turns, shuffling); before the first and after the last step of a sequence, starting and stopping
+        steps are weaker too. A weak peak is accepted only at the time the rhythm predicts (within 30 %
+        of a step time).
+        """
+        d = np.diff(peaks).astype(float)
+        local = running_median(d, 5)
+        max_step = self.max_walking_step_s * fs
+        step_at = np.concatenate([local[:1], local])  # typical step time around each peak
+        step_at = np.minimum(step_at, np.concatenate([local, local[-1:]]))
+        want: list[float] = []
+        # gaps of ~2 steps inside a sequence
+        gap = np.nonzero((d > 1.6 * local) & (d < 2.6 * local) & (local < max_step))[0]
+        want.extend((peaks[gap] + d[gap] / 2).tolist())
+        # one step before a sequence start and after a sequence end
+        starts = np.nonzero(np.concatenate([[True], d > 2.6 * local]))[0]
+        ends = np.nonzero(np.concatenate([d > 2.6 * local, [True]]))[0]
+        want.extend((peaks[starts] - step_at[starts]).tolist())
+        want.extend((peaks[ends] + step_at[ends]).tolist())
+        tol = np.concatenate([local[gap] * 0.3, step_at[starts] * 0.3, step_at[ends] * 0.3])
+        wanted = np.asarray(want)
+        ok = (step_at[np.concatenate([gap + 1, starts, ends])] < max_step) if wanted.size else wanted
+        if weak.size == 0 or wanted.size == 0:
+            return peaks, heights
+        j = np.clip(np.searchsorted(weak, wanted), 1, weak.size - 1)
+        nearer = np.where(np.abs(weak[j - 1] - wanted) <= np.abs(weak[j] - wanted), j - 1, j)
+        hit = (np.abs(weak[nearer] - wanted) <= tol) & ok
+        add = np.setdiff1d(weak[nearer[hit]], peaks)
+        if add.size == 0:
+            return peaks, heights
+        add_h = weak_h[np.searchsorted(weak, add)]
+        order = np.argsort(np.concatenate([peaks, add]), kind="stable")
+        return np.concatenate([peaks, add])[order], np.concatenate([heights, add_h])[order]
 
     def _clean(self, peaks: np.ndarray, heights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         for _ in range(10):

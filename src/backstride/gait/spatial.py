@@ -57,7 +57,7 @@ class StepLengthEstimator:
     """
 
     def __init__(
-        self, *, correction_k: float = C.PENDULUM_CORRECTION_K, band_hz: tuple[float, float] = (0.1, 10.0)
+        self, *, correction_k: float = C.PENDULUM_CORRECTION_K, band_hz: tuple[float, float] = (0.5, 2.5)
     ) -> None:
         self.correction_k = correction_k
         self.band_hz = band_hz
