@@ -177,7 +177,7 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
 
     try:
         frame = pd.read_csv(
-            io.StringIO(body),
+            io.BytesIO(body.encode("utf-8")),  # a StringIO would hold 4 bytes per character
             sep=table.delimiter,
             header=None,
             usecols=list(usecols),
