@@ -1,0 +1,83 @@
+"""The differential: calibrated probabilities with a because-trail (EVIDENCE.md B)."""
+
+from __future__ import annotations
+
+import math
+
+from backstride.assessment import evaluate
+from backstride.knowledge import load_knowledge
+
+
+def test_every_condition_is_scored_and_probabilities_sum_to_one() -> None:
+    a = evaluate({})
+    assert {c.code for c in a.conditions} == set(load_knowledge().conditions)
+    assert math.isclose(sum(c.probability for c in a.conditions), 1.0, abs_tol=1e-9)
+    probs = [c.probability for c in a.conditions]
+    assert probs == sorted(probs, reverse=True)
+
+
+def test_no_answers_ranks_by_prior() -> None:
+    a = evaluate({})
+    assert a.conditions[0].code == "mechanical_gait_related"
+    assert all(c.contributions == () for c in a.conditions)
+
+
+def test_because_trail_shows_lr_and_log_odds_with_sources() -> None:
+    a = evaluate({"no_pain_seated": True, "age_years": 75})
+    lss = next(c for c in a.conditions if c.code == "lumbar_spinal_stenosis")
+    entry = next(x for x in lss.contributions if x.finding == "no_pain_seated")
+    assert entry.likelihood_ratio == 7.4
+    assert math.isclose(entry.log_odds, math.log(7.4))
+    assert entry.sources == ("B1",) and not entry.judgement
+    assert "no_pain_seated" in lss.supporting and "B1" in lss.evidence
+
+
+def test_evidence_against_is_listed() -> None:
+    a = evaluate({"age_years": 45, "worse_walking": False})
+    lss = next(c for c in a.conditions if c.code == "lumbar_spinal_stenosis")
+    assert set(lss.against) >= {"age_years", "worse_walking"}
+
+
+def test_bayes_worked_example_direction() -> None:
+    """EVIDENCE.md worked example: flexion relief (LR 6.4) raises stenosis."""
+    before = next(c for c in evaluate({"age_years": 65}).conditions if c.code == "lumbar_spinal_stenosis")
+    after = next(
+        c
+        for c in evaluate({"age_years": 65, "relief_flexion": True}).conditions
+        if c.code == "lumbar_spinal_stenosis"
+    )
+    assert math.isclose(after.log_odds - before.log_odds, math.log(6.4))
+    assert after.probability > before.probability
+
+
+def test_vascular_vs_neurogenic_single_best_question() -> None:
+    """Calf pain relieved just by standing still -> vascular (LR 20, [B8])."""
+    a = evaluate(
+        {"age_years": 68, "pain_calf_main": True, "relief_standing_still": True, "worse_walking": True}
+    )
+    assert a.conditions[0].code == "vascular_claudication"
+
+
+def test_vascular_mimic_stays_visible_until_settled() -> None:
+    lss_like = {
+        "age_years": 72,
+        "smoker": True,
+        "leg_symptoms_side": "both_sides",
+        "worse_walking": True,
+        "relief_sitting": True,
+        "leg_cramping": True,
+    }
+    a = evaluate(lss_like)
+    assert a.conditions[0].code == "lumbar_spinal_stenosis"
+    mimic = next(m for m in a.mimics if m.condition == "vascular_claudication")
+    assert "ankle-brachial index" in mimic.what_settles_it and "pulses" in mimic.what_settles_it
+    settled = evaluate({**lss_like, "exam_pulses_reduced": False, "exam_abi_low": False})
+    assert all(m.condition != "vascular_claudication" for m in settled.mimics)
+
+
+def test_red_flag_floor_keeps_cauda_equina_in_view() -> None:
+    """A CES sign puts CES at least at the referral confirmation rate (7.5-22%, [A11][A12][A17])."""
+    a = evaluate({"age_years": 40, "pain_low_back": True, "pain_leg": "none", "urinary_retention": True})
+    ces = next(c for c in a.conditions if c.code == "cauda_equina_syndrome")
+    assert ces.probability >= 0.15 - 1e-9
+    assert [c.code for c in a.conditions[:3]].count("cauda_equina_syndrome") == 1

@@ -1,0 +1,122 @@
+"""Triage behaviour table (EVIDENCE.md A.9): each rule sets a minimum; the highest wins.
+
+Each row reads: these answers -> this disposition, because of this rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride.assessment import DISPOSITION_ORDER, evaluate
+
+BASE = {"age_years": 45, "pain_low_back": True, "worse_walking": True}
+
+TABLE = [
+    # answers added to BASE, expected disposition, rule expected among the red flags / reasons
+    ({"urinary_retention": True}, "emergency", "cauda_equina_signs"),
+    ({"bowel_incontinence": True}, "emergency", "cauda_equina_signs"),
+    ({"saddle_numbness": True}, "emergency", "saddle_numbness_sign"),
+    ({"sexual_dysfunction_new": True}, "emergency", "new_sexual_dysfunction"),
+    ({"leg_symptoms_side": "both_sides", "onset": "sudden"}, "emergency", "sudden_bilateral_sciatica"),
+    ({"leg_weakness_progressive": True}, "emergency", "progressive_leg_weakness"),
+    ({"foot_drop": True, "leg_symptoms_side": "both_sides"}, "emergency", "bilateral_foot_drop"),
+    ({"significant_trauma": True}, "emergency", "major_trauma"),
+    ({"fever": True, "leg_numbness_tingling": True}, "emergency", "fever_with_nerve_symptoms"),
+    ({"fever": True, "iv_drug_use": True}, "emergency", "fever_with_infection_risk"),
+    ({"history_of_cancer": True, "leg_numbness_tingling": True}, "emergency", "cancer_with_nerve_symptoms"),
+    ({"abdominal_pulsation": True}, "emergency", "aortic_aneurysm_pattern"),
+    ({"fever": True}, "urgent", "fever_or_chills"),
+    ({"chills": True}, "urgent", "fever_or_chills"),
+    ({"iv_drug_use": True}, "urgent", "infection_risk"),
+    ({"history_of_cancer": True}, "urgent", "cancer_history"),
+    ({"onset": "sudden", "osteoporosis": True}, "urgent", "suspected_fracture"),
+    ({"onset": "sudden", "age_years": 75}, "urgent", "suspected_fracture"),
+    ({"foot_drop": True}, "urgent", "new_foot_drop"),
+    ({"unsteady_gait": True}, "urgent", "unsteady_walking"),
+    ({"weight_loss_unexplained": True}, "routine", "weight_loss"),
+    ({"duration_weeks": 10, "trend": "stable"}, "routine", "not_improving"),
+    ({"duration_weeks": 10}, "routine", "not_improving"),
+    ({"trend": "worsening"}, "routine", "getting_worse"),
+    ({"pain_severity_nrs": 9}, "routine", "severe_pain"),
+    ({"cold_pale_feet": True}, "routine", "artery_signs"),
+]
+
+
+@pytest.mark.parametrize(("extra", "expected", "rule"), TABLE, ids=[r for _, _, r in TABLE])
+def test_rule_sets_minimum_disposition(extra: dict, expected: str, rule: str) -> None:
+    a = evaluate({**BASE, **extra})
+    fired = {h.code for h in a.red_flags + a.escalations}
+    assert rule in fired
+    assert a.disposition == expected
+    assert rule in a.disposition_because
+
+
+def test_red_flag_hit_names_the_findings_that_fired_it() -> None:
+    a = evaluate({**BASE, "urinary_retention": True, "urinary_incontinence": False})
+    hit = next(h for h in a.red_flags if h.code == "cauda_equina_signs")
+    assert hit.findings == ("urinary_retention",)
+    assert hit.condition == "cauda_equina_syndrome"
+    assert hit.message and hit.sources
+
+
+def test_highest_rule_wins() -> None:
+    a = evaluate({**BASE, "weight_loss_unexplained": True, "fever": True, "urinary_retention": True})
+    assert a.disposition == "emergency"
+    assert [h.disposition for h in a.red_flags] == sorted(
+        (h.disposition for h in a.red_flags), key=DISPOSITION_ORDER.index, reverse=True
+    )
+
+
+def test_unknown_answers_never_fire_a_rule() -> None:
+    a = evaluate({**BASE, "urinary_retention": None, "fever": None})
+    assert a.red_flags == ()
+
+
+def test_chronic_stable_features_are_not_treated_like_new_ones() -> None:
+    new = evaluate({**BASE, "saddle_numbness": True, "duration_weeks": 1})
+    chronic = evaluate({**BASE, "saddle_numbness": True, "duration_weeks": 30, "trend": "stable"})
+    unknown_trend = evaluate({**BASE, "saddle_numbness": True, "duration_weeks": 30})
+    assert new.disposition == "emergency"
+    assert chronic.disposition == "urgent"
+    assert chronic.red_flags[0].chronic
+    assert unknown_trend.disposition == "emergency"  # not known to be stable: treated as new
+
+
+def test_cancer_history_with_long_stable_pain_is_routine() -> None:
+    stable = {"history_of_cancer": True, "duration_weeks": 40, "trend": "stable", "night_pain": False}
+    assert evaluate({**BASE, **stable}).disposition == "routine"
+    assert evaluate({**BASE, **stable, "night_pain": True}).disposition == "urgent"
+
+
+def test_differential_cannot_lower_a_red_flag() -> None:
+    """Strong benign evidence (a textbook mechanical picture) leaves the emergency in place."""
+    benign = {"pain_leg": "none", "trend": "improving", "long_strides": True, "unsupportive_shoes": True}
+    a = evaluate({**BASE, **benign, "chills": True})
+    assert a.conditions[0].code == "mechanical_gait_related"  # its own default is self-care
+    assert a.disposition == "urgent"
+
+
+def test_no_red_flag_mechanical_improving_is_self_care() -> None:
+    a = evaluate({**BASE, "pain_leg": "none", "trend": "improving", "duration_weeks": 2})
+    assert a.red_flags == ()
+    assert a.disposition == "self_care"
+
+
+def test_leading_condition_with_routine_default_gives_routine() -> None:
+    lss = {"age_years": 74, "leg_symptoms_side": "both_sides", "relief_flexion": True, "no_pain_seated": True}
+    a = evaluate({**BASE, **lss})
+    assert a.conditions[0].code == "lumbar_spinal_stenosis"
+    assert a.disposition == "routine"
+    assert "condition:lumbar_spinal_stenosis" in a.disposition_because
+
+
+def test_mild_improving_sciatica_is_self_care_but_numbness_is_routine() -> None:
+    sciatica = {
+        "pain_leg": "below_knee",
+        "leg_symptoms_side": "one_side",
+        "trend": "improving",
+        "pain_severity_nrs": 3,
+        "age_years": 35,
+    }
+    assert evaluate({**BASE, **sciatica}).disposition == "self_care"
+    assert evaluate({**BASE, **sciatica, "leg_numbness_tingling": True}).disposition == "routine"

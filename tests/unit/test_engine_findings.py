@@ -1,0 +1,58 @@
+"""validate_findings: unknown codes and bad values raise errors naming the code and what was expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride.assessment import validate_findings
+from backstride.core.errors import FindingValueError, InputError, UnknownCodeError
+
+
+def test_valid_findings_pass_and_none_is_dropped() -> None:
+    out = validate_findings({"age_years": 71, "fever": False, "pain_leg": "below_knee", "onset": None})
+    assert out == {"age_years": 71.0, "fever": False, "pain_leg": "below_knee"}
+
+
+def test_unknown_code_is_named() -> None:
+    with pytest.raises(UnknownCodeError, match="'fevr'"):
+        validate_findings({"fevr": True})
+
+
+def test_unknown_code_with_none_value_is_still_an_error() -> None:
+    with pytest.raises(UnknownCodeError):
+        validate_findings({"not_a_code": None})
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", "true", 1.0])
+def test_bool_must_be_a_real_bool(value: object) -> None:
+    with pytest.raises(FindingValueError, match="fever: expected true or false"):
+        validate_findings({"fever": value})
+
+
+@pytest.mark.parametrize("value", [True, "71", [71]])
+def test_number_must_be_a_real_number(value: object) -> None:
+    with pytest.raises(FindingValueError, match="age_years: expected a number in years from 0 to 120"):
+        validate_findings({"age_years": value})
+
+
+@pytest.mark.parametrize("value", [-1, 121, float("nan"), float("inf")])
+def test_number_out_of_range(value: float) -> None:
+    with pytest.raises(FindingValueError, match="age_years"):
+        validate_findings({"age_years": value})
+
+
+def test_bad_enum_names_allowed_values() -> None:
+    with pytest.raises(FindingValueError, match="pain_leg: expected one of none, above_knee, below_knee"):
+        validate_findings({"pain_leg": "ankle"})
+
+
+def test_errors_are_input_errors_and_value_errors() -> None:
+    with pytest.raises(InputError):
+        validate_findings({"fever": "no"})
+    with pytest.raises(ValueError):
+        validate_findings({"fever": "no"})
+
+
+def test_non_mapping_is_rejected() -> None:
+    with pytest.raises(FindingValueError, match="mapping"):
+        validate_findings([("fever", True)])  # type: ignore[arg-type]

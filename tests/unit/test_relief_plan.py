@@ -1,0 +1,117 @@
+"""The relief plan: seed advice kept visible with honest notes, gait factors first, matched to triage."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride import assess
+from backstride.core.errors import UnknownCodeError
+
+MECHANICAL = {
+    "age_years": 38,
+    "pain_low_back": True,
+    "worse_walking": True,
+    "pain_leg": "none",
+    "trend": "improving",
+    "duration_weeks": 2,
+}
+LSS = {
+    "age_years": 74,
+    "leg_symptoms_side": "both_sides",
+    "worse_walking": True,
+    "relief_flexion": True,
+    "no_pain_seated": True,
+}
+
+
+def codes(items) -> list[str]:
+    return [i.code for i in items]
+
+
+def test_self_care_plan_has_immediate_home_and_stretches() -> None:
+    plan = assess(MECHANICAL).plan
+    assert codes(plan.immediate)[:2] == ["shorter_strides", "slower_pace"]
+    home = codes(plan.home)
+    for code in (
+        "cold_pack",
+        "heat_after_48h",
+        "stay_active",
+        "walking_programme",
+        "supportive_footwear",
+        "engage_abdominals",
+        "warning_signs",
+    ):
+        assert code in home
+    assert codes(plan.stretches) == ["knee_to_chest", "cat_cow"]
+
+
+def test_home_plan_timing_cold_now_heat_from_48h() -> None:
+    plan = assess(MECHANICAL).plan
+    cold = next(i for i in plan.home if i.code == "cold_pack")
+    heat = next(i for i in plan.home if i.code == "heat_after_48h")
+    assert "15-20 minutes" in (cold.timing or "") and "48 hours" in (heat.timing or "")
+    whens = [t.when for t in plan.timeline]
+    assert whens.index("now (first 48 h)") < whens.index("from 48 h")
+
+
+def test_stretches_are_numbered_steps_with_when_to_stop() -> None:
+    d = assess(MECHANICAL).to_dict()["plan"]
+    for stretch in d["stretches"]:
+        assert stretch["steps"][0].startswith("1. ")
+        assert "Stop" in stretch["stop_if"]
+
+
+def test_honest_notes_where_trials_disagree() -> None:
+    plan = assess(LSS).plan
+    cane = next(i for i in plan.immediate if i.code == "walking_cane")
+    assert cane.evidence_grade == "not_supported" and "trial" in cane.note
+    cart = next(i for i in plan.immediate if i.code == "lean_forward_cart")
+    assert cart.evidence_grade == "supported_mechanism" and cart.reason
+    footwear = next(i for i in assess(MECHANICAL).plan.home if i.code == "supportive_footwear")
+    assert "NICE" in footwear.note
+
+
+def test_cart_not_offered_for_mechanical_pain_without_flexion_relief() -> None:
+    assert "lean_forward_cart" not in codes(assess(MECHANICAL).plan.immediate)
+
+
+def test_over_striding_puts_shorter_steps_first_with_the_measurement_as_reason() -> None:
+    factor = {
+        "code": "over_striding",
+        "present": True,
+        "explanation": "step length 0.52 of height, impact 2.3 g",
+    }
+    plan = assess(LSS, gait_factors=[factor]).plan
+    first = plan.immediate[0]
+    assert first.code == "shorter_strides"
+    assert "0.52 of height" in (first.reason or "")
+    assert plan.gait_factors == ("over_striding",)
+    plain = assess(LSS, gait_factors=["over_striding"]).plan
+    assert plain.immediate[0].code == "shorter_strides" and "recording" in (plain.immediate[0].reason or "")
+
+
+def test_absent_gait_factor_is_ignored_and_unknown_is_an_error() -> None:
+    plan = assess(MECHANICAL, gait_factors=[{"code": "slow_speed", "present": False}]).plan
+    assert plan.gait_factors == ()
+    with pytest.raises(UnknownCodeError, match="moonwalk"):
+        assess(MECHANICAL, gait_factors=["moonwalk"])
+
+
+def test_emergency_plan_is_only_get_help() -> None:
+    plan = assess({**MECHANICAL, "duration_weeks": 0.5, "urinary_retention": True}).plan
+    assert codes(plan.immediate) == ["emergency_now"]
+    assert plan.home == () and plan.stretches == ()
+    assert "emergency" in plan.see_clinician.lower()
+
+
+def test_urgent_plan_sees_clinician_today_without_exercise() -> None:
+    plan = assess({**MECHANICAL, "fever": True}).plan
+    assert codes(plan.immediate)[0] == "see_clinician_today"
+    assert plan.stretches == ()
+    assert "walking_programme" not in codes(plan.home)
+    assert "today" in plan.see_clinician
+
+
+def test_see_clinician_matches_disposition() -> None:
+    assert "4 to 6 weeks" in assess(MECHANICAL).plan.see_clinician
+    assert "one to two weeks" in assess(LSS).plan.see_clinician
