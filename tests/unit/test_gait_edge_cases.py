@@ -151,7 +151,10 @@ def test_rotation_does_not_change_contacts(straight, straight_100):
     d = analyze_gait(rotated(straight.recording, rot), height_cm=straight.height_cm).to_dict()
     assert d["initial_contacts_s"] == straight_100["initial_contacts_s"]
     assert d["alignment"]["axes_hint"] is None
-    assert d["walking_bouts"][0]["trunk_flexion_mean_deg"] is None  # no standing, unknown mounting
+    # mounting unknown: the lean is measured against the quiet standing before and after the walk
+    bout = d["walking_bouts"][0]
+    assert bout["quality"]["trunk_flexion_mean_deg"] == ["relative_to_standing"]
+    assert -10.0 < bout["trunk_flexion_mean_deg"] < 20.0
 
 
 def test_gap_in_timestamps_splits_the_bout(straight, straight_100):

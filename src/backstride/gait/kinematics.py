@@ -2,9 +2,9 @@
 
 * **Pelvis ranges** (tilt = rotation about the medio-lateral axis, obliquity = about the
   antero-posterior axis, rotation = about the vertical axis). The gyroscope is turned into the body
-  frame found by :mod:`backstride.gait.orientation`, integrated, and high-pass filtered (zero phase,
-  ``highpass_hz``) so that only the stride-to-stride oscillation remains; the range is max - min within
-  each stride. Over one stride (about a second) gyroscope drift is negligible, so this needs no
+  frame found by :mod:`backstride.gait.orientation` and integrated over each stride on its own, with
+  the linear drift removed (the angle returns to its start after a stride); the range is max - min
+  within each stride. Over one stride (about a second) gyroscope drift is negligible, so this needs no
   fusion filter; ranges are relative, never absolute angles (EVIDENCE.md D.2: absolute tilt from one
   sensor is unreliable).
 * **Trunk lean**: forward angle of the body's long axis from vertical, from the mean gravity direction
@@ -18,19 +18,38 @@ from __future__ import annotations
 import numpy as np
 
 from backstride.gait import constants as C
-from backstride.gait._signal import step_max_min, zero_phase
+
+
+def _segment_ranges(omega: np.ndarray, bounds: np.ndarray, fs: float) -> np.ndarray:
+    """Range (max - min) of the drift-corrected integral of ``omega`` over consecutive segments.
+
+    Each segment ``[b[j], b[j+1])`` is integrated on its own (cumulative sum restarting at its first
+    sample) and the straight line from its first to its last value is removed: over a periodic stride
+    the angle returns to where it started, so that line is the gyroscope bias. Returns (segments, k).
+    """
+    lens = np.diff(bounds)
+    seg = np.repeat(np.arange(lens.size), lens)
+    x = omega[bounds[0] : bounds[-1]] / fs
+    cs = np.cumsum(x, axis=0)
+    first = bounds[:-1] - bounds[0]
+    base = np.concatenate([np.zeros((1, x.shape[1])), cs], axis=0)[first]
+    ang = cs - base[seg]
+    pos = (np.arange(x.shape[0]) - first[seg]).astype(float)
+    last = first + lens - 1
+    slope = (ang[last] - ang[first]) / np.maximum(lens - 1, 1)[:, None]
+    ang = ang - ang[first][seg] - slope[seg] * pos[:, None]
+    mx = np.maximum.reduceat(ang, first, axis=0)
+    mn = np.minimum.reduceat(ang, first, axis=0)
+    return mx - mn
 
 
 class PelvisRangeEstimator:
-    """``estimate(gyr_body_dps, stride_ic_idx, sampling_rate_hz=)``.
+    """``estimate(gyr_body_dps, ic_idx, sampling_rate_hz=)``.
 
     ``gyr_body_dps`` columns: about up (rotation), about forward (obliquity), about right (tilt).
-    ``stride_ic_idx``: increasing contact indices of one bout; strides are contact ``i`` to ``i + 2``.
+    ``ic_idx``: increasing contact indices of one bout; strides are contact ``i`` to ``i + 2``.
     Results: ``rotation_rom_deg_``, ``obliquity_rom_deg_``, ``tilt_rom_deg_`` per stride.
     """
-
-    def __init__(self, *, highpass_hz: float = 0.2) -> None:
-        self.highpass_hz = highpass_hz
 
     def estimate(
         self, gyr_body_dps: np.ndarray, ic_idx: np.ndarray, *, sampling_rate_hz: float
@@ -40,14 +59,11 @@ class PelvisRangeEstimator:
         if ic.size < 3:
             return self
         fs = float(sampling_rate_hz)
-        pad = int(2 * fs)
-        lo, hi = max(0, int(ic[0]) - pad), min(gyr_body_dps.shape[0], int(ic[-1]) + pad + 1)
-        angle = np.cumsum(gyr_body_dps[lo:hi], axis=0) / fs
-        angle = zero_phase(angle, "high", (self.highpass_hz,), sampling_rate_hz=fs)
-        mx, mn = step_max_min(angle, ic - lo)  # per step
-        stride_mx = np.maximum(mx[:-1], mx[1:])
-        stride_mn = np.minimum(mn[:-1], mn[1:])
-        rom = stride_mx - stride_mn
+        rom = np.empty((ic.size - 2, 3))
+        for parity in (0, 1):  # strides i, i+2, ... do not overlap each other
+            b = ic[parity::2]
+            if b.size >= 2:
+                rom[parity::2] = _segment_ranges(gyr_body_dps, b, fs)[: rom[parity::2].shape[0]]
         self.rotation_rom_deg_ = rom[:, 0]
         self.obliquity_rom_deg_ = rom[:, 1]
         self.tilt_rom_deg_ = rom[:, 2]

@@ -3,10 +3,10 @@
 How (written down, as the issue asks):
 
 1. **Vertical.** Gravity is the slow part of the accelerometer signal. A moving average over
-   ``gravity_window_s`` (2 s, about four steps, so the gait oscillation averages out) gives the
-   gravity vector in the sensor frame for every sample; its direction is "up" and the projection
-   of the acceleration on it minus its length is the vertical acceleration. This follows changes of
-   posture (sitting, lying) and needs no mounting convention.
+   ``window_s`` (2 s, about four steps, so the gait oscillation averages out; computed on 0.1 s block
+   means) gives the gravity vector in the sensor frame for every sample; its direction is "up" and
+   the projection of the acceleration on it minus its length is the vertical acceleration. This
+   follows changes of posture (sitting, lying) and needs no mounting convention.
 2. **Forward.** Walking is nearly symmetric: the antero-posterior (AP) acceleration repeats every
    *step*, the medio-lateral (ML) acceleration changes sign from one step to the next. Averaging the
    horizontal acceleration over windows centred on every detected initial contact therefore keeps the
@@ -63,8 +63,21 @@ class GravityEstimator:
         self.window_s = window_s
 
     def estimate(self, acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> GravityEstimator:
-        size = max(1, int(round(self.window_s * sampling_rate_hz)))
-        g = moving_average(acc_mps2, size)
+        n = acc_mps2.shape[0]
+        # Gravity changes slowly: average blocks of ``block`` samples (~0.1 s), smooth the block means
+        # over the window, and hold each value for its block (cheap for long recordings).
+        block = max(1, int(round(0.1 * sampling_rate_hz)))
+        m = -(-n // block)
+        if n == 0:
+            g = np.zeros((0, 3))
+        else:
+            padded = acc_mps2
+            if m * block != n:
+                padded = np.concatenate([acc_mps2, np.repeat(acc_mps2[-1:], m * block - n, axis=0)])
+            means = padded.reshape(m, block, 3).mean(axis=1)
+            size = max(1, int(round(self.window_s * sampling_rate_hz / block)))
+            g_blocks = moving_average(means, size)
+            g = np.repeat(g_blocks, block, axis=0)[:n]
         norm = np.sqrt(np.einsum("ij,ij->i", g, g))
         up = g / np.where(norm > 1e-9, norm, 1.0)[:, None]
         self.gravity_mps2_ = g

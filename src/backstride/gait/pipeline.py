@@ -65,8 +65,8 @@ def _standing_up(acc: np.ndarray, up: np.ndarray, walk_up: np.ndarray, fs: float
     m = acc.shape[0] // w
     if m < 2:
         return None
-    blocks = acc[: m * w].reshape(m, w, 3)
-    still = blocks.std(axis=1).max(axis=1) < STANDING_STD_MPS2
+    mag = np.sqrt(np.einsum("ij,ij->i", acc[: m * w], acc[: m * w])).reshape(m, w)
+    still = mag.std(axis=1) < STANDING_STD_MPS2
     ups = up[: m * w : w]
     upright = ups @ walk_up > np.cos(np.radians(30.0))
     sel = still & upright
@@ -248,7 +248,6 @@ def analyze_gait(
         "initial_contacts": vars(InitialContactDetector()),
         "step_length": vars(StepLengthEstimator()),
         "walking_bouts": vars(WalkingBoutAssembler()),
-        "pelvis": vars(PelvisRangeEstimator()),
     }
     tick(1.0)
     return GaitResult(
@@ -357,15 +356,17 @@ def _bout_dict(
     if low_rate:
         quality["impact_peak_g"] = ["low_sampling_rate"]
 
+    stride_side = [side_of.get(i) for i in strides.tolist()]
     stride_list = [
-        {
-            "start_s": _r(a, 3),
-            "end_s": _r(b, 3),
-            "side": side_of.get(int(i)),
-            "length_m": _r(ln, 3),
-            "speed_mps": _r(sp, 3),
-        }
-        for i, a, b, ln, sp in zip(strides, s_start, s_end, s_len, s_speed, strict=True)
+        {"start_s": a, "end_s": b, "side": sd, "length_m": ln, "speed_mps": sp}
+        for a, b, sd, ln, sp in zip(
+            np.round(s_start, 3).tolist(),
+            np.round(s_end, 3).tolist(),
+            stride_side,
+            np.round(s_len, 3).tolist(),
+            np.round(s_speed, 3).tolist(),
+            strict=True,
+        )
     ]
     return {
         "start_s": _r(ts[0], 3),
