@@ -165,12 +165,15 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
     except ImportError:  # pragma: no cover - xlrd is a declared dependency
         raise fail(where, "reading Excel files needs the package xlrd (pip install xlrd)") from None
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as exc:  # xlrd raises its own XLRDError and struct/IndexError on damage
-        raise fail(where, f"is not a readable Excel .xls file ({exc})") from None
+        book = xlrd.open_workbook(str(path))
+        sheets = book.sheets()
+    except Exception as exc:  # xlrd raises XLRDError, struct.error, AssertionError, KeyError... on damage
+        raise fail(
+            where, f"is not a readable Excel .xls file, or it is damaged ({type(exc).__name__}: {exc})"
+        ) from None
     sets: list[_Set] = []
     start = None
-    for sheet in book.sheets():
+    for sheet in sheets:
         label = f"{where}:{sheet.name}"
         if sheet.nrows == 0:
             continue

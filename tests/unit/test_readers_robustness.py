@@ -1,0 +1,49 @@
+"""Damaged copies of real samples (cut short, bytes overwritten, a chunk deleted; written to tmp_path)
+are either read or refused with a RecordingError; never another exception (a traceback for the user)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from tests.conftest import FORMATS, MOBILISED_LAB
+
+from backstride.core.errors import BackstrideError
+from backstride.gait.readers import read_recording
+
+SAMPLES = [
+    FORMATS / "phyphox/lucadomene__DFB_Lab04_GaitAnalysis/Accelerometer.csv",
+    FORMATS / "phyphox/randyakram__giat_fft/walk50.xls",
+    FORMATS / "sensor_logger/Lynch1206__5ARB0_1_1/2022-09-09_13-14-55.zip",
+    FORMATS / "sensor_logger/mhaberler__sensorlogger-util/2022-06-14_03-15-05.json",
+    FORMATS / "axivity_cwa/wadpac__GGIRread/ax6_testfile.cwa",
+    MOBILISED_LAB / "original/data/lab/HA/002/data.mat",
+]
+
+
+def _damage(raw: bytes, rng: random.Random, mode: int) -> bytes:
+    b = bytearray(raw)
+    if mode == 0:
+        return bytes(b[: rng.randrange(1, len(b))])
+    if mode == 1:
+        for _ in range(rng.randrange(1, 20)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        return bytes(b)
+    i = rng.randrange(len(b))
+    del b[i : i + rng.randrange(1, 5000)]
+    return bytes(b)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_damaged_copies_never_raise_anything_but_a_recording_error(tmp_path: Path, sample: Path) -> None:
+    rng = random.Random(sample.name)
+    raw = sample.read_bytes()
+    kwargs = {"trial": "Test5/Trial1"} if sample.suffix == ".mat" else {}
+    for k in range(9):
+        path = tmp_path / sample.name
+        path.write_bytes(_damage(raw, rng, k % 3))
+        try:
+            read_recording(path, **kwargs)
+        except BackstrideError as exc:
+            assert str(exc).startswith(str(path)), str(exc)
