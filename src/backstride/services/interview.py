@@ -1,0 +1,483 @@
+"""The adaptive interview: red flags first, then the most informative question, then stop.
+
+    interview = Interview()                 # Interview(mode="clinician") adds exam_* questions
+    while (question := interview.next_question()) is not None:
+        for code in question.codes:
+            interview.answer(code, value)   # None means "don't know"
+    interview.result()                      # AssessmentResult, per the public contract
+
+How the next question is chosen (safety before efficiency, design/ARCHITECTURE.md pattern 4):
+
+1. **Screening.** Every red-flag checklist (``screen: true`` in questions.yaml), then every question
+   about a finding that a red-flag rule reads (age, onset, duration, ...), in file order. These are
+   always asked, whatever the answers so far, so a warning sign is never skipped.
+2. **Information gain.** For each remaining question the interview foresees each typical answer
+   (yes/no, each option, a few typical numbers, "none" or one item of a checklist), runs the pure
+   engine on it, and scores the question by the expected drop in entropy of the differential plus
+   the entropy of the disposition it could lead to. The chance of each answer comes from the
+   engine's own likelihood ratios (each condition's log-odds contribution of that answer),
+   weighted by how likely each condition is now.
+3. **Stop** when no remaining question has a meaningful chance to change the disposition or the
+   leading cause, and none is expected to sharpen the differential by more than a small amount.
+
+Person mode never asks examination (``who: clinician``) findings; clinician mode may.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from backstride.assessment import MAX_DIFFERENTIAL_DISPOSITION, evaluate, validate_findings
+from backstride.core.errors import FindingValueError, UnknownCodeError
+from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
+from backstride.knowledge.questions import QuestionDef, load_questions
+from backstride.services.assessment import AssessmentResult, assess
+
+Mode = Literal["person", "clinician"]
+MODES: tuple[str, ...] = ("person", "clinician")
+EMERGENCY = "emergency"
+
+# Stopping thresholds (algorithm parameters; recorded by ``Interview.parameters``).
+MIN_GAIN_BITS = 0.05  # expected entropy drop of the differential worth one more question
+MIN_DISPOSITION_CHANGE = 0.01  # chance that an answer changes the disposition
+MIN_LEADER_CHANGE = 0.10  # chance that an answer changes the leading cause
+DISPOSITION_WEIGHT = 2.0  # a bit of disposition is worth this many bits of differential
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a question offers: ``value`` is what ``answer`` takes (a code for a checklist)."""
+
+    value: Any
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the interview asks. ``codes`` holds one finding code, or several for a checklist.
+
+    For a checklist each option's ``value`` is a finding code: the items that apply are answered
+    ``True``, the others ``False``; "none of these" answers all ``False``; "don't know" ``None``.
+    """
+
+    id: str
+    codes: tuple[str, ...]
+    text: str
+    why: str
+    kind: Literal["bool", "number", "enum", "checklist"]
+    options: tuple[Option, ...] = ()
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    screening: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything about the question bank that does not depend on the answers (built once per mode)."""
+
+    questions: tuple[QuestionDef, ...]  # allowed in this mode, file order
+    screening: tuple[str, ...]  # question ids asked first, in order
+    code_to_question: dict[str, str]
+    condition_codes: tuple[str, ...]
+    all_codes: frozenset[str] = field(default_factory=frozenset)
+    # (compiled rule, codes it reads) for every red-flag rule; a rule that is still undecided
+    # (three-valued: unknown) keeps its questions in the screening
+    red_flag_checks: tuple[tuple[Any, int, tuple[str, ...]], ...] = ()
+    # rule code -> (compiled chronic clause, codes it reads), for rules that have one
+    chronic_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+    # leading condition -> (compiled "self-care when" rule, codes it reads)
+    self_care_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def _plan(mode: str) -> _Plan:
+    kb = load_knowledge()
+    bank = load_questions()
+    findings = kb.findings
+    allowed = tuple(
+        q for q in bank.questions if mode == "clinician" or all(findings[c].who == "person" for c in q.codes)
+    )
+    allowed_codes = {c for q in allowed for c in q.codes}
+    red_flag_checks = tuple(
+        (check, DISPOSITION_RANK[rule.disposition], tuple(c for c in _rule_codes(rule) if c in allowed_codes))
+        for rule, check, _chronic in kb.rule_checks
+        if rule.red_flag
+    )
+    return _Plan(
+        questions=allowed,
+        screening=tuple(q.id for q in allowed if q.screen),
+        code_to_question={c: q.id for q in bank.questions for c in q.codes},
+        condition_codes=tuple(kb.condition_codes),
+        all_codes=frozenset(findings),
+        red_flag_checks=red_flag_checks,
+        chronic_checks={
+            rule.code: (chronic, _allowed_codes(rule.chronic.when, allowed_codes))
+            for rule, _check, chronic in kb.rule_checks
+            if chronic is not None and rule.chronic is not None
+        },
+        self_care_checks={
+            code: (check, _allowed_codes(kb.conditions[code].self_care_when, allowed_codes))
+            for code, check in kb.self_care_checks.items()
+        },
+    )
+
+
+def _allowed_codes(expr: Any, allowed: set[str]) -> tuple[str, ...]:
+    """The finding codes an expression reads that this mode may ask, in a fixed order."""
+    return tuple(c for c in sorted(expr.codes()) if c in allowed) if expr is not None else ()
+
+
+def _rule_codes(rule: Any) -> tuple[str, ...]:
+    """The finding codes a red-flag rule reads, in a fixed order."""
+    return tuple(sorted(rule.when.codes()))
+
+
+def _to_question(q: QuestionDef, codes: tuple[str, ...] | None = None) -> Question:
+    findings = load_knowledge().findings
+    codes = codes if codes is not None else q.codes
+    finding = findings[codes[0]]
+    options: tuple[Option, ...]
+    if q.kind == "checklist":
+        options = tuple(Option(code, q.labels[code]) for code in codes)
+    elif q.kind == "enum":
+        options = tuple(Option(value, q.labels[value]) for value in finding.values)
+    elif q.kind == "bool":
+        options = (Option(True, "Yes"), Option(False, "No"))
+    else:
+        options = ()
+    is_number = q.kind == "number"
+    return Question(
+        id=q.id,
+        codes=tuple(codes),
+        text=q.text,
+        why=q.why,
+        kind=q.kind,
+        options=options,
+        unit=finding.unit if is_number else None,
+        min=finding.min if is_number else None,
+        max=finding.max if is_number else None,
+        screening=q.screen,
+        sources=q.sources,
+    )
+
+
+def _outcomes(q: QuestionDef, codes: tuple[str, ...]) -> list[tuple[dict[str, Any], float]]:
+    """Typical answers to a question, each with a flat prior weight (summing to 1)."""
+    if q.kind == "checklist":
+        none = {c: False for c in codes}
+        out: list[tuple[dict[str, Any], float]] = [(none, 0.5)]
+        for code in codes:
+            out.append(({**none, code: True}, 0.5 / len(codes)))
+        return out
+    code = codes[0]
+    if q.kind == "bool":
+        return [({code: True}, 0.5), ({code: False}, 0.5)]
+    if q.kind == "enum":
+        values = load_knowledge().findings[code].values
+        return [({code: v}, 1.0 / len(values)) for v in values]
+    return [({code: v}, 1.0 / len(q.probe)) for v in q.probe]
+
+
+def _entropy(probabilities: Iterable[float]) -> float:
+    return -sum(p * math.log2(p) for p in probabilities if p > 0.0)
+
+
+@dataclass(frozen=True)
+class _Foresight:
+    """What one question could do, foreseen with the engine."""
+
+    question_id: str
+    gain_bits: float
+    disposition_change: float
+    leader_change: float
+    disposition_entropy: float
+
+
+class Interview:
+    """An adaptive interview; ``answers`` may pre-fill findings that are already known."""
+
+    def __init__(
+        self,
+        mode: str = "person",
+        answers: Mapping[str, Any] | None = None,
+        *,
+        min_gain_bits: float = MIN_GAIN_BITS,
+        min_disposition_change: float = MIN_DISPOSITION_CHANGE,
+        min_leader_change: float = MIN_LEADER_CHANGE,
+        disposition_weight: float = DISPOSITION_WEIGHT,
+    ) -> None:
+        if mode not in MODES:
+            raise FindingValueError(f"mode: expected one of {list(MODES)}, got {mode!r}")
+        self.mode = mode
+        self.min_gain_bits = min_gain_bits
+        self.min_disposition_change = min_disposition_change
+        self.min_leader_change = min_leader_change
+        self.disposition_weight = disposition_weight
+        self._answers: dict[str, Any] = {}
+        self._history: list[list[str]] = []  # codes answered, grouped by question, oldest first
+        for code, value in (answers or {}).items():
+            self.answer(code, value)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The algorithm parameters (recorded with stored results)."""
+        return {
+            "mode": self.mode,
+            "min_gain_bits": self.min_gain_bits,
+            "min_disposition_change": self.min_disposition_change,
+            "min_leader_change": self.min_leader_change,
+            "disposition_weight": self.disposition_weight,
+        }
+
+    # ---- state ---------------------------------------------------------------------------------
+    @property
+    def answers(self) -> dict[str, Any]:
+        """Every answer so far, ``None`` for "don't know"."""
+        return dict(self._answers)
+
+    @property
+    def known(self) -> dict[str, Any]:
+        """The answers that are not "don't know": the findings the engine sees."""
+        return {code: value for code, value in sorted(self._answers.items()) if value is not None}
+
+    @property
+    def questions_asked(self) -> int:
+        """How many questions have been answered (a checklist counts once)."""
+        return len(self._history)
+
+    # ---- actions -------------------------------------------------------------------------------
+    def answer(self, code: str, value: Any) -> Interview:
+        """Record an answer; ``None`` means "don't know". A bad code or value raises ValueError."""
+        plan = _plan(self.mode)
+        if code not in plan.all_codes:
+            raise UnknownCodeError(f"{code}: unknown finding code; expected a code of findings.yaml")
+        if value is not None:
+            validate_findings({code: value})
+        question_id = plan.code_to_question.get(code)
+        last = self._history[-1] if self._history else None
+        if code in self._answers:
+            pass  # a changed answer keeps its place in the history
+        elif last is not None and plan.code_to_question.get(last[0]) == question_id:
+            last.append(code)
+        else:
+            self._history.append([code])
+        self._answers[code] = value
+        return self
+
+    def back(self) -> Question | None:
+        """Undo the answers of the last question; returns that question to ask again (or None)."""
+        if not self._history:
+            return None
+        codes = self._history.pop()
+        for code in codes:
+            self._answers.pop(code, None)
+        question_id = _plan(self.mode).code_to_question.get(codes[0])
+        if question_id is None:
+            return None
+        q = load_questions().by_id(question_id)
+        return _to_question(q, tuple(c for c in q.codes if c not in self._answers))
+
+    def next_question(self) -> Question | None:
+        """The next question to ask, or None when the interview is complete."""
+        plan = _plan(self.mode)
+        open_questions = self._open_questions()
+        if not open_questions:
+            return None
+        by_id = {q.id: (q, codes) for q, codes in open_questions}
+        for question_id in plan.screening:
+            if question_id in by_id:
+                return _to_question(*by_id[question_id])
+        base = evaluate(self.known)
+        if base.disposition == EMERGENCY:
+            # Nothing can raise it: ask only what could show the warning sign is long-standing and
+            # stable (a rule's chronic clause), then stop so the person can go now.
+            pending = self._undecided_chronic_codes(base)
+            for q, codes in open_questions:
+                if pending.intersection(codes):
+                    return _to_question(q, codes)
+            return None
+        pending = self._undecided_red_flag_codes(base)
+        for q, codes in open_questions:  # file order
+            if pending.intersection(codes):
+                return _to_question(q, codes)
+        best = self._best(open_questions, base)
+        if best is None:
+            return None
+        return _to_question(*by_id[best.question_id])
+
+    def _open_questions(self) -> list[tuple[QuestionDef, tuple[str, ...]]]:
+        out = []
+        for q in _plan(self.mode).questions:
+            codes = tuple(c for c in q.codes if c not in self._answers)
+            if codes:
+                out.append((q, codes))
+        return out
+
+    def _undecided_chronic_codes(self, base: Any) -> set[str]:
+        """Unanswered codes of the chronic clause of a rule that holds the disposition."""
+        plan = _plan(self.mode)
+        pending: set[str] = set()
+        holding = [h for h in base.red_flags if h.disposition == base.disposition]
+        for hit in holding:
+            chronic = plan.chronic_checks.get(hit.code)
+            if chronic is None:
+                return set()  # a rule without a chronic clause holds it: nothing can lower it
+            if chronic[0](base.findings) is None:
+                pending.update(chronic[1])
+        return {c for c in pending if c not in self._answers}
+
+    def _undecided_red_flag_codes(self, base: Any) -> set[str]:
+        """Unanswered codes that decide a rule the current answers leave undecided.
+
+        Three-valued logic finds them even when one answer alone could not change anything (a
+        rule that needs two findings, both unanswered): every red-flag rule that could still fire
+        and raise the disposition, and the leading cause's "self-care when" rule while the cause
+        alone holds the disposition at a clinician visit.
+        """
+        plan = _plan(self.mode)
+        rank = DISPOSITION_RANK[base.disposition]
+        pending: set[str] = set()
+        for check, rule_rank, codes in plan.red_flag_checks:
+            if rule_rank > rank and check(base.findings) is None:
+                pending.update(codes)
+        leading = base.conditions[0].code
+        self_care = plan.self_care_checks.get(leading)
+        held_by_cause = f"condition:{leading}" in base.disposition_because and not any(
+            DISPOSITION_RANK[h.disposition] >= rank for h in base.red_flags + base.escalations
+        )
+        if self_care is not None and held_by_cause and self_care[0](base.findings) is None:
+            pending.update(self_care[1])
+        return {c for c in pending if c not in self._answers}
+
+    def result(self) -> AssessmentResult:
+        """The assessment of the answers so far (unknown answers are left out)."""
+        return assess(self.known)
+
+    # ---- information gain -----------------------------------------------------------------------
+    def foresee(self) -> list[_Foresight]:
+        """What each open question could change (for explanations and tests)."""
+        return self._foresee(self._open_questions(), evaluate(self.known))
+
+    def _best(
+        self, open_questions: list[tuple[QuestionDef, tuple[str, ...]]], base: Any
+    ) -> _Foresight | None:
+        foresights = [f for f in self._foresee(open_questions, base) if self._meaningful(f)]
+        if not foresights:
+            return None
+        return max(foresights, key=lambda f: f.gain_bits + self.disposition_weight * f.disposition_entropy)
+
+    def _meaningful(self, f: _Foresight) -> bool:
+        return (
+            f.gain_bits >= self.min_gain_bits
+            or f.disposition_change >= self.min_disposition_change
+            or f.leader_change >= self.min_leader_change
+        )
+
+    def _foresee(
+        self, open_questions: list[tuple[QuestionDef, tuple[str, ...]]], base: Any
+    ) -> list[_Foresight]:
+        kb = load_knowledge()
+        known = dict(base.findings)
+        order = _plan(self.mode).condition_codes
+        prior = [s.probability for s in sorted(base.conditions, key=lambda s: order.index(s.code))]
+        base_scores = _scores(known, kb)
+        base_leader = base.conditions[0].code
+        result = []
+        for q, codes in open_questions:
+            outcomes = _outcomes(q, codes)
+            foreseen = []
+            for answer, _ in outcomes:
+                findings = {**known, **answer}
+                scores = _scores(findings, kb)
+                foreseen.append((scores, *_disposition_and_leader(findings, scores, kb)))
+            # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
+            # engine gives that answer for that condition, normalised per condition.
+            likelihood: list[list[float]] = []
+            for i_c in range(len(order)):
+                tilted = [
+                    w * math.exp(_clamp(f[0][i_c] - base_scores[i_c]))
+                    for (_, w), f in zip(outcomes, foreseen, strict=True)
+                ]
+                total = sum(tilted)
+                likelihood.append([t / total for t in tilted])
+            p_answer = [
+                sum(p_c * row[j] for p_c, row in zip(prior, likelihood, strict=True))
+                for j in range(len(outcomes))
+            ]
+            # Expected information gain = mutual information between the condition and the answer.
+            gain = 0.0
+            for p_c, row in zip(prior, likelihood, strict=True):
+                if p_c <= 0.0:
+                    continue
+                for p_oc, p_o in zip(row, p_answer, strict=True):
+                    if p_oc > 0.0 and p_o > 0.0:
+                        gain += p_c * p_oc * math.log2(p_oc / p_o)
+            dispositions: dict[str, float] = {}
+            change = leader = 0.0
+            for p, (_, disposition, leading) in zip(p_answer, foreseen, strict=True):
+                dispositions[disposition] = dispositions.get(disposition, 0.0) + p
+                if disposition != base.disposition:
+                    change += p
+                if leading != base_leader:
+                    leader += p
+            result.append(
+                _Foresight(
+                    question_id=q.id,
+                    gain_bits=max(0.0, gain),
+                    disposition_change=change,
+                    leader_change=leader,
+                    disposition_entropy=_entropy(dispositions.values()),
+                )
+            )
+        return result
+
+
+def _scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
+    """Each condition's log odds for validated findings: the engine's sums, without the trail.
+
+    A lean copy of the engine's arithmetic for foresight only (hundreds of hypothetical answers
+    per question); tests/property/test_interview_foresight.py pins it to ``evaluate``.
+    """
+    scores = list(kb.log_prior_odds)
+    for code in sorted(findings):
+        entries = kb.lr_index.get(code)
+        if not entries:
+            continue
+        value = findings[code]
+        for entry in entries:
+            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
+                scores[entry.condition_index] += entry.log_lr
+    return scores
+
+
+def _disposition_and_leader(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, str]:
+    """The engine's disposition and leading condition for these findings (see ``_scores``)."""
+    leading_index = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    leading = kb.condition_codes[leading_index]
+    rank = 0
+    for rule, check, chronic in kb.rule_checks:
+        if check(findings) is True:
+            lowered = rule.chronic is not None and chronic is not None and chronic(findings) is True
+            level = rule.chronic.disposition if lowered else rule.disposition
+            rank = max(rank, DISPOSITION_RANK[level])
+    cause = min(
+        DISPOSITION_RANK[kb.conditions[leading].default_disposition],
+        DISPOSITION_RANK[MAX_DIFFERENTIAL_DISPOSITION],
+    )
+    self_care = kb.self_care_checks.get(leading)
+    if self_care is not None and self_care(findings) is True:
+        cause = DISPOSITION_RANK["self_care"]
+    return DISPOSITION_ORDER[max(rank, cause)], leading
+
+
+def _clamp(log_odds: float) -> float:
+    return max(-20.0, min(20.0, log_odds))
+
+
+__all__ = ["MODES", "Interview", "Option", "Question"]

@@ -1,0 +1,233 @@
+"""``backstride assess`` and ``backstride explain`` from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+LSS = {
+    "age_years": 74,
+    "worse_walking": True,
+    "relief_sitting": True,
+    "relief_flexion": True,
+    "leg_symptoms_side": "both_sides",
+    "no_pain_seated": True,
+}
+
+
+def write(tmp_path: Path, payload: object, name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(payload if isinstance(payload, str) else json.dumps(payload), encoding="utf-8")
+    return path
+
+
+def run(*args: str, input: str | None = None):  # noqa: A002 - click's name
+    return runner.invoke(app, list(args), input=input)
+
+
+# ---- file mode ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_answers_file_json_follows_the_contract(tmp_path: Path, wrapped: bool) -> None:
+    path = write(tmp_path, {"findings": LSS} if wrapped else LSS)
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert set(doc) >= {"disposition", "red_flags", "conditions", "plan", "knowledge_version"}
+    assert doc["disposition"] in {"emergency", "urgent", "routine", "self_care"}
+    probabilities = [c["probability"] for c in doc["conditions"]]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert doc["conditions"][0]["code"] == "lumbar_spinal_stenosis"
+    from backstride.services.assessment import assess
+
+    assert doc == json.loads(json.dumps(assess(LSS).to_dict()))
+
+
+def test_answers_file_without_json_renders_banner_plan_and_notice(tmp_path: Path) -> None:
+    result = run("assess", "--answers", str(write(tmp_path, LSS)))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "SEE A CLINICIAN" in out or "SELF-CARE" in out
+    assert "What may be causing it" in out and "%" in out
+    assert "not a diagnosis" in out.lower()
+
+
+def test_an_emergency_banner_comes_before_the_causes(tmp_path: Path) -> None:
+    result = run(
+        "assess", "--answers", str(write(tmp_path, {"urinary_retention": True, "pain_low_back": True}))
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "EMERGENCY" in out
+    assert out.index("EMERGENCY") < out.index("What may be causing it")
+
+
+BAD_INPUTS = [
+    ("unknown code", {"knee_pain": True}, ["knee_pain"]),
+    ("wrong type", {"age_years": "seventy"}, ["age_years", "number"]),
+    ("wrong type for a bool", {"fever": "yes"}, ["fever", "true"]),
+    ("out of range", {"age_years": 130}, ["age_years", "120"]),
+    ("bad enum value", {"sex": "alien"}, ["sex", "female"]),
+    ("malformed JSON", '{"age_years": 70,', ["case.json", "JSON"]),
+    ("not an object", "[1, 2]", ["case.json", "object"]),
+    ("findings not an object", {"findings": [1]}, ["case.json", "findings"]),
+]
+
+
+@pytest.mark.parametrize(("case", "payload", "named"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_names_the_problem_and_exits_2(
+    tmp_path: Path, case: str, payload: object, named: list[str]
+) -> None:
+    path = write(tmp_path, payload)
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 2, (case, result.stdout, result.stderr)
+    assert result.stderr.startswith("error: ")
+    for word in named:
+        assert word.lower() in result.stderr.lower(), (case, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+
+
+def test_a_missing_file_names_the_file_and_exits_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.json"
+    result = run("assess", "--answers", str(missing), "--json")
+    assert result.exit_code == 2
+    assert "nowhere.json" in result.stderr and "not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_mode_exits_2() -> None:
+    result = run("assess", "--mode", "doctor")
+    assert result.exit_code == 2 and "--mode" in result.stderr
+
+
+def test_gait_result_is_accepted_or_refused_cleanly(tmp_path: Path) -> None:
+    gait = write(
+        tmp_path,
+        {
+            "sampling_rate_hz": 100.0,
+            "duration_s": 10.0,
+            "walking_bouts": [],
+            "initial_contacts_s": [],
+            "gait_factors": [],
+        },
+        "gait.json",
+    )
+    answers = write(tmp_path, LSS)
+    result = run("assess", "--answers", str(answers), "--gait", str(gait), "--json")
+    try:
+        import backstride.services.gait_findings  # noqa: F401
+    except ImportError:
+        assert result.exit_code == 2 and "gait" in result.stderr
+        assert "Traceback" not in result.stderr
+        return
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["disposition"]
+
+
+def test_a_malformed_gait_file_exits_2(tmp_path: Path) -> None:
+    result = run("assess", "--gait", str(write(tmp_path, "{oops", "gait.json")), "--json")
+    assert result.exit_code == 2 and "gait.json" in result.stderr
+
+
+# ---- interactive ----------------------------------------------------------------------------------
+def test_interactive_assessment_completes_with_dont_know_answers() -> None:
+    result = run("assess", input="?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Why we ask" in out
+    assert any(word in out for word in ("EMERGENCY", "URGENT", "SEE A CLINICIAN", "SELF-CARE"))
+    assert "not a diagnosis" in out.lower()
+
+
+def test_interactive_checklist_answer_by_number_gives_an_emergency() -> None:
+    # 1 = the first item of the bladder and bowel checklist (new trouble peeing)
+    result = run("assess", input="1\n" + "?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "EMERGENCY" in out
+    assert out.index("EMERGENCY") < out.lower().index("not a diagnosis", out.index("EMERGENCY"))
+
+
+def test_interactive_back_and_bad_answers_are_handled() -> None:
+    # yes to the first checklist, go back, answer none of these, a nonsense answer, then don't know
+    result = run("assess", "--json", input="1\nback\n0\nbanana\n" + "?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    assert "Sorry" in result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["disposition"] != "emergency"
+
+
+def test_interactive_words_and_numbers_answer_questions() -> None:
+    from backstride.services.interview import Interview
+
+    interview = Interview()
+    lines = []
+    while (question := interview.next_question()) is not None:
+        if question.kind == "checklist":
+            lines.append("none")
+            answers = {c: False for c in question.codes}
+        elif question.kind == "number":
+            lines.append("50" if question.codes[0] == "age_years" else "?")
+            answers = {question.codes[0]: 50 if question.codes[0] == "age_years" else None}
+        elif question.kind == "enum":
+            lines.append(str(question.options[0].value).replace("_", " "))
+            answers = {question.codes[0]: question.options[0].value}
+        else:
+            lines.append("yes")
+            answers = {question.codes[0]: True}
+        for code, value in answers.items():
+            interview.answer(code, value)
+    result = run("assess", "--json", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(json.dumps(interview.result().to_dict()))
+
+
+def test_the_installed_command_starts_the_interactive_assessment() -> None:
+    exe = Path(sys.executable).with_name("backstride")
+    assert exe.exists(), "the README's first command needs .venv/bin/backstride"
+    proc = subprocess.run(
+        [str(exe), "assess"],
+        input="0\n" * 5 + "?\n" * 80,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "100"},
+        cwd=REPO_ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "not a diagnosis" in proc.stdout.lower()
+    assert "Traceback" not in proc.stderr
+
+
+# ---- explain --------------------------------------------------------------------------------------
+def test_explain_a_condition_shows_its_sources() -> None:
+    result = run("explain", "lumbar_spinal_stenosis")
+    assert result.exit_code == 0, result.stderr
+    assert "[B1]" in result.stdout
+
+
+def test_explain_a_red_flag_rule_and_an_advice_item() -> None:
+    from backstride.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    for code in (next(iter(kb.red_flag_rules)), next(iter(kb.advice))):
+        result = run("explain", code)
+        assert result.exit_code == 0, result.stderr
+        assert code in result.stdout and "Sources" in result.stdout
+
+
+def test_explain_an_unknown_code_exits_2() -> None:
+    result = run("explain", "knee_pain")
+    assert result.exit_code == 2
+    assert "knee_pain" in result.stderr and "expected" in result.stderr
