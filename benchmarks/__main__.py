@@ -31,12 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     for name in discover(filters):
         print(f"\n## {name}")
-        module = importlib.import_module(f"benchmarks.{name}")
+        saved_argv = sys.argv
+        sys.argv = [f"benchmarks/{name}.py"]  # each main() sees no arguments of ours
         try:
-            module.main()
+            importlib.import_module(f"benchmarks.{name}").main()
         except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
             failures += 1
             print(f"FAILED: {type(exc).__name__}: {exc}")
+        finally:
+            sys.argv = saved_argv
     return 1 if failures else 0
 
 
