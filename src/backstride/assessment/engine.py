@@ -136,13 +136,12 @@ def _differential(
     scores = list(kb.log_prior_odds)
     trails: list[list[Contribution]] = [[] for _ in codes]
     for code in sorted(f):  # a fixed order: the answer order never changes the sums
-        entries = kb.lr_index.get(code)
-        if not entries:
-            continue
         value = f[code]
+        if isinstance(value, float):
+            entries = tuple(e for e in kb.lr_range.get(code, ()) if e.matches(value))
+        else:
+            entries = kb.lr_exact.get((code, value), ())
         for entry in entries:
-            if not entry.matches(value):
-                continue
             if entry.requires is not None and entry.requires(f) is not True:
                 continue
             d = entry.definition
@@ -156,19 +155,25 @@ def _differential(
     total = sum(weights)
     out = []
     for i, code in enumerate(codes):
-        trail = sorted(trails[i], key=lambda c: -abs(c.log_odds))
         cdef = kb.conditions[code]
-        evidence = list(cdef.prior_sources)
-        for c in trail:
-            evidence.extend(s for s in c.sources if s not in evidence)
+        trail = trails[i]
+        if trail:
+            trail.sort(key=lambda c: -abs(c.log_odds))
+            evidence = dict.fromkeys(cdef.prior_sources)
+            for c in trail:
+                evidence.update(dict.fromkeys(c.sources))
+            supporting = tuple(dict.fromkeys(c.finding for c in trail if c.likelihood_ratio > 1))
+            against = tuple(dict.fromkeys(c.finding for c in trail if c.likelihood_ratio < 1))
+        else:
+            evidence, supporting, against = dict.fromkeys(cdef.prior_sources), (), ()
         out.append(
             ConditionScore(
                 code=code,
                 probability=weights[i] / total,
                 log_odds=scores[i],
                 prior=cdef.prior,
-                supporting=_unique(c.finding for c in trail if c.likelihood_ratio > 1),
-                against=_unique(c.finding for c in trail if c.likelihood_ratio < 1),
+                supporting=supporting,
+                against=against,
                 contributions=tuple(trail),
                 evidence=tuple(evidence),
             )
@@ -204,13 +209,6 @@ def _apply_floors(
         trails[i].append(
             Contribution(rule.code, True, math.exp(lift), lift, rule.post_test_sources, True, note)
         )
-
-
-def _unique(items: object) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for item in items:  # type: ignore[attr-defined]
-        seen.setdefault(item, None)
-    return tuple(seen)
 
 
 def _disposition(

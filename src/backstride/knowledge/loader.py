@@ -80,6 +80,9 @@ class KnowledgeBase:
     condition_codes: tuple[str, ...] = field(default=())
     log_prior_odds: tuple[float, ...] = field(default=())
     lr_index: Mapping[str, tuple[CompiledLR, ...]] = field(default_factory=dict)
+    # the same entries split for speed: (code, value) -> entries for bool/enum, code -> number ranges
+    lr_exact: Mapping[tuple[str, object], tuple[CompiledLR, ...]] = field(default_factory=dict)
+    lr_range: Mapping[str, tuple[CompiledLR, ...]] = field(default_factory=dict)
     rule_checks: tuple[tuple[RedFlagRule, Compiled, Compiled | None], ...] = field(default=())
     self_care_checks: Mapping[str, Compiled] = field(default_factory=dict)
     advice_checks: Mapping[str, Compiled] = field(default_factory=dict)
@@ -351,6 +354,18 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         for lr in conditions[code].likelihood_ratios:
             req = compile_expr(lr.requires) if lr.requires is not None else None
             index.setdefault(lr.finding, []).append(CompiledLR(ci, lr, math.log(lr.lr), req))
+    exact: dict[tuple[str, object], list[CompiledLR]] = {}
+    ranges: dict[str, list[CompiledLR]] = {}
+    for finding, entries in index.items():
+        for e in entries:
+            d = e.definition
+            if d.value is not None:
+                exact.setdefault((finding, d.value), []).append(e)
+            elif d.values:
+                for v in d.values:
+                    exact.setdefault((finding, v), []).append(e)
+            else:
+                ranges.setdefault(finding, []).append(e)
     kb = KnowledgeBase(
         version=version,
         vocabulary_version=int(raw["findings"].get("vocabulary_version", 0)),
@@ -365,6 +380,8 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         condition_codes=codes,
         log_prior_odds=tuple(math.log(conditions[c].prior / (1 - conditions[c].prior)) for c in codes),
         lr_index=MappingProxyType({k: tuple(v) for k, v in index.items()}),
+        lr_exact=MappingProxyType({k: tuple(v) for k, v in exact.items()}),
+        lr_range=MappingProxyType({k: tuple(v) for k, v in ranges.items()}),
         rule_checks=tuple(
             (r, compile_expr(r.when), compile_expr(r.chronic.when) if r.chronic else None)
             for r in rules.values()
