@@ -358,11 +358,11 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
     ranges: dict[str, list[CompiledLR]] = {}
     for finding, entries in index.items():
         for e in entries:
-            d = e.definition
-            if d.value is not None:
-                exact.setdefault((finding, d.value), []).append(e)
-            elif d.values:
-                for v in d.values:
+            lr_def = e.definition
+            if lr_def.value is not None:
+                exact.setdefault((finding, lr_def.value), []).append(e)
+            elif lr_def.values:
+                for v in lr_def.values:
                     exact.setdefault((finding, v), []).append(e)
             else:
                 ranges.setdefault(finding, []).append(e)
