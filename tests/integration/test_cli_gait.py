@@ -279,3 +279,35 @@ def test_progress_callback_reaches_the_pipeline(monkeypatch: pytest.MonkeyPatch)
     assert result.to_dict()["sampling_rate_hz"] == 100.0
     assert seen and seen[-1] == pytest.approx(1.0)
     assert all(0.0 <= f <= 1.0 for f in seen)
+
+
+def _analyze_json(path: Path) -> dict:
+    result = run(str(path), "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_phone_gait_lab_sample_cadence_matches_its_step_frequency() -> None:
+    """phyphox gait-lab walk (README: step frequency about 1.6 Hz, i.e. about 96 steps/min)."""
+    data = _analyze_json(FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis")
+    assert len(data["walking_bouts"]) >= 1
+    cadences = [b["cadence_spm"] for b in data["walking_bouts"] if b["cadence_spm"] is not None]
+    assert cadences and all(86 <= c <= 106 for c in cadences)
+
+
+def test_axivity_610_step_walk_step_count() -> None:
+    """The openmovement pedometer test walk has 610 steps; the decoder's timing must support that."""
+    data = _analyze_json(
+        FORMATS / "axivity_cwa" / "digitalinteraction__openmovement" / "example-610-steps.cwa"
+    )
+    steps = sum(b["n_steps"] for b in data["walking_bouts"])
+    assert 0.8 * 610 <= steps <= 1.2 * 610
+    assert data["sampling_rate_hz"] == pytest.approx(98.5, abs=0.5)  # the device's real clock, not 100
+
+
+def test_real_recording_without_walking_gives_empty_bouts() -> None:
+    """Sensor Logger camera-calibration session (phone handled, nobody walking)."""
+    zip_path = FORMATS / "sensor_logger" / "helloaisvg__Camera-calibration" / "2ok-2025-11-05_16-52-37.zip"
+    data = _analyze_json(zip_path)
+    assert data["walking_bouts"] == []
+    assert data["initial_contacts_s"] == [] or len(data["initial_contacts_s"]) < 4
