@@ -1,0 +1,56 @@
+"""Texts a person reads aim at a reading age of about 12 (Flesch-Kincaid grade about 7).
+
+The grade uses a simple vowel-group syllable count, good enough to catch long, technical sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from backstride.knowledge import load_knowledge
+
+MAX_GRADE_ANY_TEXT = 10.0  # no single text harder than about age 15
+MAX_MEAN_GRADE = 7.0  # on average about age 12
+
+
+def syllables(word: str) -> int:
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+def fk_grade(text: str) -> float:
+    sentences = max(1, len(re.findall(r"[.!?]+", text)))
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    return 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+
+
+def person_texts() -> list[tuple[str, str]]:
+    kb = load_knowledge()
+    out = [(f"conditions.{c.code}.text", c.text) for c in kb.conditions.values()]
+    out += [(f"rules.{r.code}.message", r.message) for r in kb.red_flag_rules.values()]
+    for a in kb.advice.values():
+        out += [(f"advice.{a.code}.text", a.text), (f"advice.{a.code}.note", a.note)]
+        out += [(f"advice.{a.code}.steps", s) for s in a.steps]
+        if a.stop_if:
+            out.append((f"advice.{a.code}.stop_if", a.stop_if))
+    out += [(f"dispositions.{d.code}.see_clinician", d.see_clinician) for d in kb.dispositions.values()]
+    return out
+
+
+def test_grade_formula_separates_plain_from_technical() -> None:
+    assert fk_grade("Sit down. Rest a bit. Then walk on.") < 3
+    assert fk_grade("Neurogenic claudication necessitates comprehensive neurological investigation.") > 15
+
+
+def test_no_person_text_is_too_hard() -> None:
+    hard = [(k, round(fk_grade(t), 1)) for k, t in person_texts() if fk_grade(t) > MAX_GRADE_ANY_TEXT]
+    assert not hard, f"rewrite in plainer words: {hard}"
+
+
+def test_average_reading_age_about_12() -> None:
+    assert statistics.mean(fk_grade(t) for _, t in person_texts()) <= MAX_MEAN_GRADE
