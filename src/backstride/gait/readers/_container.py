@@ -20,12 +20,13 @@ class Container:
     kind: str  # "dir" | "zip" | "file"
     members: list[str] = field(default_factory=list)
     _zip: zipfile.ZipFile | None = None
+    _by_member: dict[str, str] = field(default_factory=dict)  # member -> name inside the zip
 
     def read(self, member: str) -> bytes:
         label = f"{self.where}:{member}" if self.kind != "file" else self.where
         try:
             if self._zip is not None:
-                return self._zip.read(self._zip_names[member])
+                return self._zip.read(self._by_member[member])
             if self.kind == "file":
                 return self.root.read_bytes()
             return (self.root / member).read_bytes()
@@ -34,9 +35,19 @@ class Container:
         except Exception as exc:  # zlib.error and friends from a damaged zip member
             raise fail(label, f"is damaged and cannot be unpacked ({exc})") from None
 
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def size(self, member: str) -> int:
         if self._zip is not None:
-            return self._zip.getinfo(self._zip_names[member]).file_size
+            return self._zip.getinfo(self._by_member[member]).file_size
         if self.kind == "file":
             return self.root.stat().st_size
         return (self.root / member).stat().st_size
@@ -51,13 +62,6 @@ class Container:
             if PurePosixPath(m).name.lower() == lname:
                 return m
         return None
-
-    @property
-    def _zip_names(self) -> dict[str, str]:
-        assert self._zip is not None
-        return {_strip_top(n, self._top): n for n in self._zip.namelist()}
-
-    _top: str = ""
 
 
 def _strip_top(name: str, top: str) -> str:
@@ -85,10 +89,10 @@ def open_container(path: Path) -> Container:
             raise fail(where, "the zip file holds no files")
         tops = {n.split("/", 1)[0] + "/" for n in names}
         top = tops.pop() if len(tops) == 1 and all("/" in n for n in names) else ""
-        c = Container(where=where, root=path, kind="zip", _zip=zf)
-        c._top = top
-        c.members = sorted(_strip_top(n, top) for n in names)
-        return c
+        by_member = {_strip_top(n, top): n for n in names}
+        return Container(
+            where=where, root=path, kind="zip", members=sorted(by_member), _zip=zf, _by_member=by_member
+        )
     if path.suffix.lower() == ".zip":
         raise fail(where, "the file is named .zip but is not a readable zip archive (damaged or cut off)")
     return Container(where=where, root=path, kind="file", members=[path.name])

@@ -71,8 +71,8 @@ def read_phyphox(path: Path) -> Recording:
     if path.suffix.lower() == ".xls":
         sets, start = _xls_sets(path)
     else:
-        c = open_container(path)
-        sets, start = _csv_sets(c)
+        with open_container(path) as c:
+            sets, start = _csv_sets(c)
     return _assemble(sets, start, where)
 
 

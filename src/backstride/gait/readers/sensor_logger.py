@@ -52,7 +52,8 @@ def read_sensor_logger(path: Path) -> Recording:
     if path.suffix.lower() == ".json":
         sensors, meta, skipped = _json_sensors(path)
     else:
-        sensors, meta, skipped = _csv_sensors(open_container(path))
+        with open_container(path) as c:
+            sensors, meta, skipped = _csv_sensors(c)
     return _assemble(sensors, meta, skipped, where)
 
 
