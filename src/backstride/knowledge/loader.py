@@ -87,9 +87,8 @@ class KnowledgeBase:
     self_care_checks: Mapping[str, Compiled] = field(default_factory=dict)
     advice_checks: Mapping[str, Compiled] = field(default_factory=dict)
 
-    def lookup(self, code: str) -> KnowledgeItem:
-        """The condition, rule, advice item, finding, disposition, gait factor or source named ``code``."""
-        for table in (
+    def _tables(self) -> tuple[Mapping[str, KnowledgeItem], ...]:
+        return (
             self.conditions,
             self.red_flag_rules,
             self.advice,
@@ -97,7 +96,11 @@ class KnowledgeBase:
             self.dispositions,
             self.gait_factors,
             self.sources,
-        ):
+        )
+
+    def lookup(self, code: str) -> KnowledgeItem:
+        """The condition, rule, advice item, finding, disposition, gait factor or source named ``code``."""
+        for table in self._tables():
             item = table.get(code)
             if item is not None:
                 return item
@@ -107,18 +110,8 @@ class KnowledgeBase:
         )
 
     def all_codes(self) -> set[str]:
-        out: set[str] = set()
-        for table in (
-            self.conditions,
-            self.red_flag_rules,
-            self.advice,
-            self.findings,
-            self.dispositions,
-            self.gait_factors,
-            self.sources,
-        ):
-            out |= set(table)
-        return out
+        """Every code of every table (they are unique across tables)."""
+        return {code for table in self._tables() for code in table}
 
 
 # --------------------------------------------------------------------------------------------------
