@@ -442,7 +442,9 @@ def _scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
     """Each condition's log odds for validated findings: the engine's sums, without the trail.
 
     A lean copy of the engine's arithmetic for foresight only (hundreds of hypothetical answers
-    per question); tests/property/test_interview_foresight.py pins it to ``evaluate``.
+    per question); tests/property/test_interview_foresight.py pins it to ``evaluate``. It leaves
+    out the engine's lift of a condition named by a fired red-flag rule: that cannot change the
+    disposition (the rule already holds it at urgent or higher), only which cause leads.
     """
     scores = list(kb.log_prior_odds)
     for code in sorted(findings):
