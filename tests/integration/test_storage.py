@@ -242,7 +242,7 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path) -> None:
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
     db.dispose()
 
 

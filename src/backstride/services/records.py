@@ -385,13 +385,13 @@ class Records:
             )
             session.add(row)
             session.flush()
-            view = self._assessment_view(row)
-        return view
+        # the next question is chosen after the commit: the write lock is never held while it is
+        return self._assessment_view(row)
 
     def get_assessment(self, assessment_id: int) -> AssessmentView:
         with self.db.session() as session:
             row = self._get(session, Assessment, assessment_id, "assessment")
-            return self._assessment_view(row)
+        return self._assessment_view(row)
 
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""
@@ -436,8 +436,7 @@ class Records:
             row.disposition = None
             row.knowledge_version = None
             row.updated_at = self._now()
-            session.flush()
-            return self._assessment_view(row)
+        return self._assessment_view(row)
 
     def back(self, assessment_id: int) -> AssessmentView:
         """Undo the last question's answers (the interview decides what "last question" means)."""
@@ -451,8 +450,7 @@ class Records:
             row.disposition = None
             row.knowledge_version = None
             row.updated_at = self._now()
-            session.flush()
-            return self._assessment_view(row)
+        return self._assessment_view(row)
 
     def result(self, assessment_id: int) -> ResultView:
         """The assessment of the answers so far, with the latest walk's gait factors and findings.
