@@ -53,3 +53,17 @@ def test_foresight_matches_the_engine(findings: dict[str, Any]) -> None:
         by_code = {s.code: s.log_odds for s in assessment.conditions}
         assert [round(x, 9) for x in scores] == [round(by_code[c], 9) for c in KB.condition_codes]
         assert leader == assessment.conditions[0].code
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(findings=findings_strategy, data=st.data())
+def test_adding_one_answer_matches_recomputing(findings: dict[str, Any], data: st.DataObject) -> None:
+    from backstride.services.interview import _add_scores, _plan
+
+    validated = dict(evaluate(findings).findings)
+    free = [c for c in RELEVANT if c not in validated and c not in _plan("clinician").requires_codes]
+    code = data.draw(st.sampled_from(free))
+    answer = dict(evaluate({code: data.draw(value_strategy(code))}).findings)
+    both = {**validated, **answer}
+    added = _add_scores(_scores(validated, KB), answer, both, KB)
+    assert [round(x, 9) for x in added] == [round(x, 9) for x in _scores(both, KB)]

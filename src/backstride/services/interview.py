@@ -89,6 +89,10 @@ class _Plan:
     # (compiled rule, codes it reads) for every red-flag rule; a rule that is still undecided
     # (three-valued: unknown) keeps its questions in the screening
     red_flag_checks: tuple[tuple[Any, int, tuple[str, ...]], ...] = ()
+    # per rule of kb.rule_checks: every code it reads (its condition and its chronic clause)
+    rule_codes: tuple[frozenset[str], ...] = ()
+    # codes read by the extra condition ("requires") of some likelihood ratio
+    requires_codes: frozenset[str] = frozenset()
     # rule code -> (compiled chronic clause, codes it reads), for rules that have one
     chronic_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
     # leading condition -> (compiled "self-care when" rule, codes it reads)
@@ -116,6 +120,17 @@ def _plan(mode: str) -> _Plan:
         condition_codes=tuple(kb.condition_codes),
         all_codes=frozenset(findings),
         red_flag_checks=red_flag_checks,
+        rule_codes=tuple(
+            frozenset(rule.when.codes() | (rule.chronic.when.codes() if rule.chronic else set()))
+            for rule, _check, _chronic in kb.rule_checks
+        ),
+        requires_codes=frozenset(
+            code
+            for entries in kb.lr_index.values()
+            for entry in entries
+            if entry.definition.requires is not None
+            for code in entry.definition.requires.codes()
+        ),
         chronic_checks={
             rule.code: (chronic, _allowed_codes(rule.chronic.when, allowed_codes))
             for rule, _check, chronic in kb.rule_checks
@@ -386,16 +401,29 @@ class Interview:
         known = dict(base.findings)
         order = _plan(self.mode).condition_codes
         prior = [s.probability for s in sorted(base.conditions, key=lambda s: order.index(s.code))]
+        plan = _plan(self.mode)
         base_scores = _scores(known, kb)
         base_leader = base.conditions[0].code
+        base_rule_ranks = [_rule_rank(rule, check, chronic, known) for rule, check, chronic in kb.rule_checks]
         result = []
         for q, codes in open_questions:
             outcomes = _outcomes(q, codes)
+            # Only what an answer to these codes can touch is recomputed: the rules that read
+            # them, and their likelihood ratios (all of them when some ratio's condition reads them).
+            is_touched = [bool(read.intersection(codes)) for read in plan.rule_codes]
+            touched = [rule for rule, hit in zip(kb.rule_checks, is_touched, strict=True) if hit]
+            untouched_rank = max(
+                (r for r, hit in zip(base_rule_ranks, is_touched, strict=True) if not hit), default=-1
+            )
+            full = bool(plan.requires_codes.intersection(codes))
             foreseen = []
             for answer, _ in outcomes:
                 findings = {**known, **answer}
-                scores = _scores(findings, kb)
-                foreseen.append((scores, *_disposition_and_leader(findings, scores, kb)))
+                scores = _scores(findings, kb) if full else _add_scores(base_scores, answer, findings, kb)
+                fresh = (_rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
+                rank = max(untouched_rank, max(fresh, default=-1))
+                leading, cause = _leader_and_cause_rank(findings, scores, kb)
+                foreseen.append((scores, DISPOSITION_ORDER[max(rank, cause)], leading))
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
             likelihood: list[list[float]] = []
@@ -458,23 +486,45 @@ def _scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
     return scores
 
 
-def _disposition_and_leader(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, str]:
-    """The engine's disposition and leading condition for these findings (see ``_scores``)."""
-    leading_index = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    leading = kb.condition_codes[leading_index]
-    rank = 0
-    for rule, check, chronic in kb.rule_checks:
-        if check(findings) is True:
-            lowered = rule.chronic is not None and chronic is not None and chronic(findings) is True
-            level = rule.chronic.disposition if lowered else rule.disposition
-            rank = max(rank, DISPOSITION_RANK[level])
-    cause = min(
+def _add_scores(
+    base: list[float], answer: Mapping[str, Any], findings: Mapping[str, Any], kb: Any
+) -> list[float]:
+    """``base`` scores plus the likelihood ratios of the new ``answer`` (see ``_scores``)."""
+    scores = list(base)
+    for code in sorted(answer):
+        value = answer[code]
+        for entry in kb.lr_index.get(code, ()):
+            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
+                scores[entry.condition_index] += entry.log_lr
+    return scores
+
+
+def _rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) -> int:
+    """The disposition rank a rule sets for these findings, or -1 when it does not fire."""
+    if check(findings) is not True:
+        return -1
+    lowered = rule.chronic is not None and chronic is not None and chronic(findings) is True
+    return DISPOSITION_RANK[rule.chronic.disposition if lowered else rule.disposition]
+
+
+def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
+    """The leading condition and the disposition rank it sets (capped at a routine visit)."""
+    leading = kb.condition_codes[max(range(len(scores)), key=lambda i: (scores[i], -i))]
+    rank = min(
         DISPOSITION_RANK[kb.conditions[leading].default_disposition],
         DISPOSITION_RANK[MAX_DIFFERENTIAL_DISPOSITION],
     )
     self_care = kb.self_care_checks.get(leading)
     if self_care is not None and self_care(findings) is True:
-        cause = DISPOSITION_RANK["self_care"]
+        rank = DISPOSITION_RANK["self_care"]
+    return leading, rank
+
+
+def _disposition_and_leader(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, str]:
+    """The engine's disposition and leading condition for these findings (see ``_scores``)."""
+    ranks = (_rule_rank(rule, check, chronic, findings) for rule, check, chronic in kb.rule_checks)
+    rank = max(ranks, default=-1)
+    leading, cause = _leader_and_cause_rank(findings, scores, kb)
     return DISPOSITION_ORDER[max(rank, cause)], leading
 
 
