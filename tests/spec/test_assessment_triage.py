@@ -120,3 +120,21 @@ def test_mild_improving_sciatica_is_self_care_but_numbness_is_routine() -> None:
     }
     assert evaluate({**BASE, **sciatica}).disposition == "self_care"
     assert evaluate({**BASE, **sciatica, "leg_numbness_tingling": True}).disposition == "routine"
+
+
+def test_a_serious_condition_more_likely_than_not_is_seen_the_same_day() -> None:
+    """No rule fires (onset unknown), but a fracture is the likely cause: urgent, never emergency."""
+    a = evaluate(
+        {
+            "age_years": 80,
+            "sex": "female",
+            "osteoporosis": True,
+            "long_term_steroids": True,
+            "relief_lying": True,
+            "pain_low_back": True,
+        }
+    )
+    assert a.red_flags == ()
+    assert a.conditions[0].code == "vertebral_fracture" and a.conditions[0].probability >= 0.5
+    assert a.disposition == "urgent"
+    assert a.disposition_because == ("condition:vertebral_fracture",)

@@ -21,8 +21,12 @@ from types import MappingProxyType
 from backstride.assessment.findings import FindingValues, validate_findings
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge, witnesses
 
-#: The differential alone can ask for at most a routine visit; urgency comes from red-flag rules.
+#: The differential alone asks for at most a routine visit; urgency comes from red-flag rules ...
 MAX_DIFFERENTIAL_DISPOSITION = "routine"
+#: ... except when a serious condition is more likely than not: then its own default applies
+#: (a suspected fracture or infection is seen the same day), capped at urgent (judgement).
+SERIOUS_LEAD_PROBABILITY = 0.5
+MAX_SERIOUS_LEAD_DISPOSITION = "urgent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +226,10 @@ def _disposition(
         level = max(level, rank)
     leading = conditions[0].code
     default = kb.conditions[leading].default_disposition
-    rank = min(DISPOSITION_RANK[default], DISPOSITION_RANK[MAX_DIFFERENTIAL_DISPOSITION])
+    cap = MAX_DIFFERENTIAL_DISPOSITION
+    if kb.conditions[leading].serious and conditions[0].probability >= SERIOUS_LEAD_PROBABILITY:
+        cap = MAX_SERIOUS_LEAD_DISPOSITION
+    rank = min(DISPOSITION_RANK[default], DISPOSITION_RANK[cap])
     check = kb.self_care_checks.get(leading)
     if check is not None and check(f) is True:
         rank = DISPOSITION_RANK["self_care"]
@@ -247,6 +254,8 @@ def _mimics(
 
 __all__ = [
     "MAX_DIFFERENTIAL_DISPOSITION",
+    "MAX_SERIOUS_LEAD_DISPOSITION",
+    "SERIOUS_LEAD_PROBABILITY",
     "Assessment",
     "ConditionScore",
     "Contribution",
