@@ -231,3 +231,10 @@ def test_explain_an_unknown_code_exits_2() -> None:
     result = run("explain", "knee_pain")
     assert result.exit_code == 2
     assert "knee_pain" in result.stderr and "expected" in result.stderr
+
+
+def test_explain_a_finding_shows_the_question_that_asks_it() -> None:
+    result = run("explain", "relief_flexion")
+    assert result.exit_code == 0, result.stderr
+    assert "asked as:" in result.stdout and "why we ask:" in result.stdout
+    assert "[B1]" in result.stdout

@@ -188,3 +188,14 @@ def test_number_questions_carry_unit_and_range() -> None:
             f = load_knowledge().findings[question.codes[0]]
             assert (question.unit, question.min, question.max) == (f.unit, f.min, f.max)
     assert interview.answers == {}
+
+
+def test_a_question_is_plain_json_data() -> None:
+    import json
+
+    question = Interview().next_question()
+    assert question is not None
+    data = json.loads(json.dumps(question.to_dict()))
+    assert data["codes"] == list(question.codes)
+    assert [o["value"] for o in data["options"]] == list(question.codes)
+    assert data["kind"] == "checklist" and data["why"] == question.why

@@ -246,14 +246,70 @@ def assess_command(
 
 
 # ---- explain -------------------------------------------------------------------------------------
+def expr_text(expr: Any) -> str:
+    """The closed condition language in words: ``fever and (iv_drug_use or immunosuppressed)``."""
+    if expr is None:
+        return ""
+    if getattr(expr, "all_", None) is not None:
+        return " and ".join(_grouped(e) for e in expr.all_)
+    if getattr(expr, "any_", None) is not None:
+        return " or ".join(_grouped(e) for e in expr.any_)
+    if getattr(expr, "not_", None) is not None:
+        return f"not {_grouped(expr.not_)}"
+    if expr.present is not None:
+        return str(expr.present)
+    if expr.absent is not None:
+        return f"no {expr.absent}"
+    if expr.unknown is not None:
+        return f"{expr.unknown} unknown"
+    if expr.eq is not None:
+        return f"{expr.eq[0]} = {expr.eq[1]}"
+    if expr.in_ is not None:
+        return f"{expr.in_[0]} in ({', '.join(map(str, expr.in_[1]))})"
+    if expr.gte is not None:
+        return f"{expr.gte[0]} >= {expr.gte[1]:g}"
+    if expr.lte is not None:
+        return f"{expr.lte[0]} <= {expr.lte[1]:g}"
+    return str(expr)
+
+
+def _grouped(expr: Any) -> str:
+    text = expr_text(expr)
+    return f"({text})" if " and " in text or " or " in text else text
+
+
+def _lr_match(lr: Any) -> str:
+    if lr.value is not None:
+        return f"{lr.finding} = {str(lr.value).lower() if isinstance(lr.value, bool) else lr.value}"
+    if lr.values:
+        return f"{lr.finding} in ({', '.join(lr.values)})"
+    parts = []
+    if lr.gte is not None:
+        parts.append(f">= {lr.gte:g}")
+    if lr.lte is not None:
+        parts.append(f"<= {lr.lte:g}")
+    return f"{lr.finding} {' and '.join(parts)}"
+
+
 def _field_lines(item: Any) -> list[tuple[str, str]]:
-    data = item.model_dump(mode="json", by_alias=True, exclude_none=True)
     lines = []
-    for key, value in data.items():
-        if key in ("code", "key") or value in ((), [], {}, ""):
+    for key in type(item).model_fields:
+        value = getattr(item, key)
+        if key in ("code", "key", "sources", "likelihood_ratios") or value in (None, (), [], {}, ""):
             continue
-        if isinstance(value, list | dict):
-            value = json.dumps(value, ensure_ascii=False)
+        if hasattr(value, "codes") and hasattr(value, "present"):  # an expression
+            value = expr_text(value)
+        elif hasattr(value, "model_dump"):
+            parts = []
+            for sub_key in type(value).model_fields:
+                sub = getattr(value, sub_key)
+                if sub in (None, (), ""):
+                    continue
+                sub_text = expr_text(sub) if hasattr(sub, "present") else sub
+                parts.append(f"{sub_key}: {sub_text}")
+            value = "; ".join(str(p) for p in parts)
+        elif isinstance(value, tuple | list):
+            value = ", ".join(map(str, value))
         lines.append((key, str(value)))
     return lines
 
@@ -269,22 +325,35 @@ def explain_command(
         item = kb.lookup(code)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
-    except KeyError:
-        raise _fail(
-            f"unknown code {code!r}: expected a condition, rule, advice, finding or source code"
-        ) from None
     console = Console()
     kind = type(item).__name__.removesuffix("Def")
     console.print(Text(f"{code}  ({kind})", style="bold"))
     for key, value in _field_lines(item):
-        if key == "sources":
-            continue
         console.print(Text(f"  {key}: ", style="bold").append(value, style=""))
-    keys = list(getattr(item, "sources", ()) or ())
-    for lr in getattr(item, "likelihood_ratios", ()) or ():
-        keys.extend(k for k in lr.sources if k not in keys)
-    if keys and not isinstance(keys[0], str):
-        keys = []
+    keys = [str(k) for k in getattr(item, "sources", ()) or ()]
+    if code in kb.findings:
+        from backstride.knowledge.questions import load_questions
+
+        question = load_questions().code_to_question().get(code)
+        if question is not None:
+            item_label = f" {question.labels[code]}." if question.kind == "checklist" else ""
+            console.print(
+                Text("  asked as: ", style="bold").append(f"{question.text}{item_label} ({question.id})")
+            )
+            console.print(Text("  why we ask: ", style="bold").append(question.why))
+            keys.extend(k for k in question.sources if k not in keys)
+    ratios = getattr(item, "likelihood_ratios", ()) or ()
+    if ratios:
+        console.print(
+            Text("Likelihood ratios (x = how much the answer multiplies the odds)", style="bold underline")
+        )
+        for lr in ratios:
+            judged = "  (a judgement, not a published figure)" if lr.judgement else ""
+            console.print(
+                f"  x{lr.lr:<5g} {_lr_match(lr)}  [{', '.join(lr.sources)}]{judged}\n         {lr.note}",
+                markup=False,
+            )
+            keys.extend(k for k in lr.sources if k not in keys)
     if keys:
         console.print(Text("Sources", style="bold underline"))
         for key in keys:

@@ -76,6 +76,22 @@ class Question:
     screening: bool = False
     sources: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data (for the web API and stored sessions)."""
+        return {
+            "id": self.id,
+            "codes": list(self.codes),
+            "text": self.text,
+            "why": self.why,
+            "kind": self.kind,
+            "options": [{"value": o.value, "label": o.label} for o in self.options],
+            "unit": self.unit,
+            "min": self.min,
+            "max": self.max,
+            "screening": self.screening,
+            "sources": list(self.sources),
+        }
+
 
 @dataclass(frozen=True)
 class _Plan:
