@@ -110,7 +110,7 @@ def main() -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     data_mb = (rec.acc_mps2.nbytes + rec.gyr_dps.nbytes) / 1e6
     print(
-        f"import backstride.gait.pipeline: {import_s * 1000:.0f} ms (warm interpreter, numpy/scipy included)"
+        f"cold import of backstride.gait.pipeline: {import_s * 1000:.0f} ms (median, over a bare interpreter)"
     )
     print(
         f"60-min 100 Hz ({rec.n_samples} samples, {n_bouts} bouts): median {med_s * 1000:.0f} ms "

@@ -13,6 +13,8 @@ analysis of an hour of data, so the few pieces needed are written here with nump
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 
@@ -50,6 +52,13 @@ def butterworth_gain2(
     raise ValueError(f"unknown filter kind {kind!r}")
 
 
+@lru_cache(maxsize=32)
+def _gain_cached(m: int, fs: float, kind: str, cut: tuple[float, ...], order: int) -> np.ndarray:
+    g = butterworth_gain2(np.fft.rfftfreq(m, d=1.0 / fs), kind, cut, order)
+    g.setflags(write=False)
+    return g
+
+
 def zero_phase(
     x: np.ndarray, kind: str, cutoff: tuple[float, ...], *, sampling_rate_hz: float, order: int = 4
 ) -> np.ndarray:
@@ -73,7 +82,7 @@ def zero_phase(
         xp = x
     m = _good_size(xp.shape[0])
     spec = np.fft.rfft(xp, n=m, axis=0)
-    gain = butterworth_gain2(np.fft.rfftfreq(m, d=1.0 / fs), kind, cut, order)
+    gain = _gain_cached(m, fs, kind, cut, order)
     if spec.ndim > 1:
         gain = gain.reshape((-1,) + (1,) * (spec.ndim - 1))
     y = np.fft.irfft(spec * gain, n=m, axis=0)

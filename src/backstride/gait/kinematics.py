@@ -20,27 +20,32 @@ import numpy as np
 from backstride.gait import constants as C
 
 
-def _segment_ranges(omega: np.ndarray, bounds: np.ndarray, fs: float) -> np.ndarray:
-    """Range (max - min) of the drift-corrected integral of ``omega`` over consecutive segments.
+def _segment_ranges(omega: np.ndarray, starts: np.ndarray, ends: np.ndarray, fs: float) -> np.ndarray:
+    """Range (max - min) of the drift-corrected integral of ``omega`` over segments ``[start, end)``.
 
-    Each segment ``[b[j], b[j+1])`` is integrated on its own (cumulative sum restarting at its first
-    sample) and the straight line from its first to its last value is removed: over a periodic stride
-    the angle returns to where it started, so that line is the gyroscope bias. Returns (segments, k).
+    Each segment is integrated on its own (cumulative sum restarting at its first sample) and the
+    straight line from its first to its last value is removed: over a periodic stride the angle returns
+    to where it started, so that line is the gyroscope bias. Segments must not be empty. Returns
+    (segments, k).
     """
-    lens = np.diff(bounds)
+    lens = (ends - starts).astype(np.int64)
+    k = omega.shape[1]
+    if lens.size == 0:
+        return np.empty((0, k))
     seg = np.repeat(np.arange(lens.size), lens)
-    x = omega[bounds[0] : bounds[-1]] / fs
-    cs = np.cumsum(x, axis=0)
-    first = bounds[:-1] - bounds[0]
-    base = np.concatenate([np.zeros((1, x.shape[1])), cs], axis=0)[first]
-    ang = cs - base[seg]
-    pos = (np.arange(x.shape[0]) - first[seg]).astype(float)
+    first = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    pos = np.arange(seg.size) - first[seg]
+    idx = starts[seg] + pos
     last = first + lens - 1
-    slope = (ang[last] - ang[first]) / np.maximum(lens - 1, 1)[:, None]
-    ang = ang - ang[first][seg] - slope[seg] * pos[:, None]
-    mx = np.maximum.reduceat(ang, first, axis=0)
-    mn = np.minimum.reduceat(ang, first, axis=0)
-    return mx - mn
+    out = np.empty((lens.size, k))
+    for col in range(k):  # contiguous 1-D work per axis is several times faster than (n, 3)
+        cs = np.cumsum(omega[idx, col]) / fs
+        start_val = np.concatenate([[0.0], cs])[first]  # integral before each segment
+        ang = cs - start_val[seg]
+        slope = (ang[last] - ang[first]) / np.maximum(lens - 1, 1)
+        ang -= ang[first][seg] + slope[seg] * pos
+        out[:, col] = np.maximum.reduceat(ang, first) - np.minimum.reduceat(ang, first)
+    return out
 
 
 class PelvisRangeEstimator:
@@ -59,14 +64,29 @@ class PelvisRangeEstimator:
         if ic.size < 3:
             return self
         fs = float(sampling_rate_hz)
-        rom = np.empty((ic.size - 2, 3))
-        for parity in (0, 1):  # strides i, i+2, ... do not overlap each other
-            b = ic[parity::2]
-            if b.size >= 2:
-                rom[parity::2] = _segment_ranges(gyr_body_dps, b, fs)[: rom[parity::2].shape[0]]
+        rom = _segment_ranges(gyr_body_dps, ic[:-2], ic[2:], fs)
         self.rotation_rom_deg_ = rom[:, 0]
         self.obliquity_rom_deg_ = rom[:, 1]
         self.tilt_rom_deg_ = rom[:, 2]
+        return self
+
+    def estimate_bouts(
+        self, gyr_body_dps: np.ndarray, bout_ic_idx: list[np.ndarray], *, sampling_rate_hz: float
+    ) -> PelvisRangeEstimator:
+        """All bouts at once (one pass per stride parity). Result: ``rom_deg_by_bout_``, a list of
+        (strides, 3) arrays with columns rotation, obliquity, tilt (same as ``estimate`` per bout)."""
+        fs = float(sampling_rate_hz)
+        chains = [np.asarray(b, dtype=np.int64) for b in bout_ic_idx]
+        starts = [c[:-2] for c in chains if c.size >= 3]
+        ends = [c[2:] for c in chains if c.size >= 3]
+        ranges = (
+            _segment_ranges(gyr_body_dps, np.concatenate(starts), np.concatenate(ends), fs)
+            if starts
+            else np.empty((0, 3))
+        )
+        counts = [max(0, c.size - 2) for c in chains]
+        out = np.split(ranges, np.cumsum(counts)[:-1]) if chains else []
+        self.rom_deg_by_bout_ = out
         return self
 
 

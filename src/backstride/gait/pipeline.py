@@ -45,6 +45,11 @@ def _r(x: float | None, nd: int = 3) -> float | None:
     return round(float(x), nd)
 
 
+def _project(a: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """``a @ v`` for (n, 3) data without BLAS (its threads spin on a busy 2-core machine)."""
+    return a[:, 0] * v[0] + a[:, 1] * v[1] + a[:, 2] * v[2]
+
+
 def _gap_mask(recording: Recording) -> np.ndarray | None:
     gaps = getattr(recording, "gaps_s", ()) or ()
     if not gaps:
@@ -68,7 +73,7 @@ def _standing_up(acc: np.ndarray, up: np.ndarray, walk_up: np.ndarray, fs: float
     mag = np.sqrt(np.einsum("ij,ij->i", acc[: m * w], acc[: m * w])).reshape(m, w)
     still = mag.std(axis=1) < STANDING_STD_MPS2
     ups = up[: m * w : w]
-    upright = ups @ walk_up > np.cos(np.radians(30.0))
+    upright = _project(ups, walk_up) > np.cos(np.radians(30.0))
     sel = still & upright
     if sel.sum() < 2:
         return None
@@ -128,7 +133,7 @@ def analyze_gait(
     tick(0.35)
     # 3. step lengths for all candidate steps
     sle = StepLengthEstimator().estimate(
-        grav.vertical_acc_mps2_, ic, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
+        icd.filtered_mps2_, ic, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
     )
     step_len = sle.step_length_m_
     stride_len = step_len[:-1] + step_len[1:] if step_len.size >= 2 else np.empty(0)
@@ -186,12 +191,13 @@ def analyze_gait(
     tick(0.7)
 
     # 6. sides, pelvis, impact, trunk
-    ml = dyn @ fwd.right_ if fwd.right_ is not None else None
+    ml = _project(dyn, fwd.right_) if fwd.right_ is not None else None
     impacts = impact_peaks_g(acc, ic, sampling_rate_hz=fs)
     gyr_body = None
     if gyr is not None and fwd.forward_ is not None and fwd.right_ is not None:
-        basis = np.stack([walk_up, fwd.forward_, fwd.right_], axis=1)  # columns: up, forward, right
-        gyr_body = np.asarray(gyr, dtype=np.float64) @ basis
+        gyr_body = np.empty((n, 3))  # columns: about up, about forward, about right
+        for col, axis in enumerate((walk_up, fwd.forward_, fwd.right_)):
+            gyr_body[:, col] = _project(gyr, axis)
     body_up = body_fwd = None
     lean_quality: list[str] = []
     if hint is not None:
@@ -208,9 +214,19 @@ def analyze_gait(
             lean_quality.append("orientation_unknown")
     tick(0.8)
 
+    pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
+    if gyr_body is not None:
+        pelvis_by_bout = list(
+            PelvisRangeEstimator()
+            .estimate_bouts(gyr_body, [ic[p] for p in bout_ic], sampling_rate_hz=fs)
+            .rom_deg_by_bout_
+        )
+    up_cumsum = None
+    if body_up is not None and bout_ic:
+        up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_, axis=0)])
     t = recording.start_s + ic / fs
     bouts_out: list[dict[str, Any]] = []
-    for k, (pos, strides) in enumerate(zip(bout_ic, bout_strides, strict=True)):
+    for k, (pos, strides, pelvis_rom) in enumerate(zip(bout_ic, bout_strides, pelvis_by_bout, strict=True)):
         bouts_out.append(
             _bout_dict(
                 pos,
@@ -221,8 +237,8 @@ def analyze_gait(
                 ml=ml,
                 step_len=step_len,
                 impacts=impacts,
-                grav_up=grav.up_,
-                gyr_body=gyr_body,
+                up_cumsum=up_cumsum,
+                pelvis_rom=pelvis_rom,
                 body_up=body_up,
                 body_fwd=body_fwd,
                 lean_quality=lean_quality,
@@ -275,8 +291,8 @@ def _bout_dict(
     ml: np.ndarray | None,
     step_len: np.ndarray,
     impacts: np.ndarray,
-    grav_up: np.ndarray,
-    gyr_body: np.ndarray | None,
+    up_cumsum: np.ndarray | None,
+    pelvis_rom: np.ndarray | None,
     body_up: np.ndarray | None,
     body_fwd: np.ndarray | None,
     lean_quality: list[str],
@@ -334,21 +350,20 @@ def _bout_dict(
         "obliquity_rom_deg": None,
         "rotation_rom_deg": None,
     }
-    if gyr_body is not None:
-        pr = PelvisRangeEstimator().estimate(gyr_body, ic[pos], sampling_rate_hz=fs)
-        if pr.rotation_rom_deg_.size:
-            pelvis = {
-                "tilt_rom_deg": _r(float(np.median(pr.tilt_rom_deg_)), 2),
-                "obliquity_rom_deg": _r(float(np.median(pr.obliquity_rom_deg_)), 2),
-                "rotation_rom_deg": _r(float(np.median(pr.rotation_rom_deg_)), 2),
-            }
-    else:
+    if pelvis_rom is not None and pelvis_rom.shape[0]:
+        med = np.median(pelvis_rom, axis=0)
+        pelvis = {
+            "tilt_rom_deg": _r(float(med[2]), 2),
+            "obliquity_rom_deg": _r(float(med[1]), 2),
+            "rotation_rom_deg": _r(float(med[0]), 2),
+        }
+    elif pelvis_rom is None:
         quality["pelvis"] = ["no_gyroscope_or_direction"]
 
     lean = None
-    if body_up is not None and body_fwd is not None:
+    if body_up is not None and body_fwd is not None and up_cumsum is not None:
         i0, i1 = int(ic[pos[0]]), int(ic[pos[-1]]) + 1
-        g = grav_up[i0:i1].mean(axis=0)
+        g = (up_cumsum[i1] - up_cumsum[i0]) / (i1 - i0)
         lean = forward_lean_deg(g, body_up, body_fwd)
     quality["trunk_flexion_mean_deg"] = list(lean_quality)
 

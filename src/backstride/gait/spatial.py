@@ -52,6 +52,9 @@ def _periodic_excursion(a: np.ndarray, bounds: np.ndarray, fs: float) -> np.ndar
 class StepLengthEstimator:
     """``estimate(vertical_acc_mps2, ic_idx, sampling_rate_hz=, pendulum_length_m=)``.
 
+    The signal is band-passed to ``band_hz`` first (the pipeline passes the contact detector's signal,
+    which is already in that band; filtering twice with the same zero-phase band changes it little).
+
     Results: ``step_length_m_`` and ``excursion_m_`` for the steps between consecutive contacts
     (``len(ic_idx) - 1`` values).
     """
