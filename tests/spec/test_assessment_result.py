@@ -21,6 +21,7 @@ def test_contract_example_shape() -> None:
     for key in ("disposition", "red_flags", "conditions", "plan", "knowledge_version"):
         assert key in d
     assert d["knowledge_version"] == load_knowledge().version == result.knowledge_version
+    assert d["package_version"] and d["engine_parameters"]["serious_lead_probability"] == 0.5
     assert {c["code"] for c in d["conditions"]} == set(load_knowledge().conditions)
     for c in d["conditions"]:
         assert {"code", "probability", "supporting", "against", "evidence"} <= set(c)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from backstride.assessment.engine import (
     MAX_DIFFERENTIAL_DISPOSITION,
+    MAX_SERIOUS_LEAD_DISPOSITION,
+    SERIOUS_LEAD_PROBABILITY,
     Assessment,
     ConditionScore,
     Contribution,
@@ -17,6 +19,8 @@ from backstride.knowledge import DISPOSITION_ORDER
 __all__ = [
     "DISPOSITION_ORDER",
     "MAX_DIFFERENTIAL_DISPOSITION",
+    "MAX_SERIOUS_LEAD_DISPOSITION",
+    "SERIOUS_LEAD_PROBABILITY",
     "Assessment",
     "ConditionScore",
     "Contribution",

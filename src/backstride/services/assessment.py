@@ -11,15 +11,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from backstride.assessment import Assessment, ConditionScore, RedFlagHit, evaluate
+from backstride import __version__
+from backstride.assessment import (
+    MAX_DIFFERENTIAL_DISPOSITION,
+    MAX_SERIOUS_LEAD_DISPOSITION,
+    SERIOUS_LEAD_PROBABILITY,
+    Assessment,
+    ConditionScore,
+    RedFlagHit,
+    evaluate,
+)
 from backstride.knowledge import KnowledgeBase, load_knowledge
-from backstride.relief import GaitFactorInput, ReliefPlan, build_plan
+from backstride.relief import LIKELY_PROBABILITY, GaitFactorInput, ReliefPlan, build_plan
 
 NOT_A_DIAGNOSIS = (
     "This is not a diagnosis. It is a guide to help you and your clinician think about what may be "
     "going on and what to do next. If you are worried, or anything changes, contact a clinician."
 )
 PROBABILITY_DECIMALS = 4
+#: The algorithm parameters that travel with every result (ARCHITECTURE.md pattern 6).
+ENGINE_PARAMETERS = {
+    "max_differential_disposition": MAX_DIFFERENTIAL_DISPOSITION,
+    "serious_lead_probability": SERIOUS_LEAD_PROBABILITY,
+    "max_serious_lead_disposition": MAX_SERIOUS_LEAD_DISPOSITION,
+    "plan_likely_probability": LIKELY_PROBABILITY,
+    "combination": "softmax over log prior odds + sum of log likelihood ratios",
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,8 @@ class AssessmentResult:
             ],
             "plan": self.plan.to_dict(),
             "knowledge_version": self.knowledge_version,
+            "package_version": __version__,
+            "engine_parameters": dict(ENGINE_PARAMETERS),
         }
 
 
@@ -123,4 +142,4 @@ def assess(
     return AssessmentResult(assessment=assessment, plan=plan, knowledge_version=kb.version)
 
 
-__all__ = ["NOT_A_DIAGNOSIS", "AssessmentResult", "assess"]
+__all__ = ["ENGINE_PARAMETERS", "NOT_A_DIAGNOSIS", "AssessmentResult", "assess"]
