@@ -73,13 +73,23 @@ def test_unknown_answers_never_fire_a_rule() -> None:
 
 
 def test_chronic_stable_features_are_not_treated_like_new_ones() -> None:
-    new = evaluate({**BASE, "saddle_numbness": True, "duration_weeks": 1})
-    chronic = evaluate({**BASE, "saddle_numbness": True, "duration_weeks": 30, "trend": "stable"})
-    unknown_trend = evaluate({**BASE, "saddle_numbness": True, "duration_weeks": 30})
+    bilateral = {"leg_symptoms_side": "both_sides", "onset": "sudden"}
+    new = evaluate({**BASE, **bilateral, "duration_weeks": 1})
+    chronic = evaluate({**BASE, **bilateral, "duration_weeks": 30, "trend": "stable"})
+    unknown_trend = evaluate({**BASE, **bilateral, "duration_weeks": 30})
     assert new.disposition == "emergency"
-    assert chronic.disposition == "urgent"
+    assert chronic.disposition == "urgent"  # the urgent tier of the national CES pathway [A15]
     assert chronic.red_flags[0].chronic
     assert unknown_trend.disposition == "emergency"  # not known to be stable: treated as new
+    stable_foot_drop = evaluate({**BASE, "foot_drop": True, "duration_weeks": 52, "trend": "stable"})
+    assert stable_foot_drop.disposition == "routine"
+
+
+def test_bladder_and_saddle_changes_stay_emergencies_in_long_episodes() -> None:
+    """The episode's duration does not say when a bladder or saddle change began."""
+    for flag in ("urinary_retention", "saddle_numbness", "bowel_incontinence", "sexual_dysfunction_new"):
+        a = evaluate({**BASE, flag: True, "duration_weeks": 30, "trend": "stable"})
+        assert a.disposition == "emergency", flag
 
 
 def test_cancer_history_with_long_stable_pain_is_routine() -> None:

@@ -98,7 +98,7 @@ def test_absent_gait_factor_is_ignored_and_unknown_is_an_error() -> None:
 
 
 def test_emergency_plan_is_only_get_help() -> None:
-    plan = assess({**MECHANICAL, "duration_weeks": 0.5, "urinary_retention": True}).plan
+    plan = assess({**MECHANICAL, "urinary_retention": True}).plan
     assert codes(plan.immediate) == ["emergency_now"]
     assert plan.home == () and plan.stretches == ()
     assert "emergency" in plan.see_clinician.lower()
