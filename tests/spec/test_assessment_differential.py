@@ -81,3 +81,93 @@ def test_red_flag_floor_keeps_cauda_equina_in_view() -> None:
     ces = next(c for c in a.conditions if c.code == "cauda_equina_syndrome")
     assert ces.probability >= 0.15 - 1e-9
     assert [c.code for c in a.conditions[:3]].count("cauda_equina_syndrome") == 1
+
+
+# Textbook pictures from EVIDENCE.md B.10 (not the dev vignettes): the leading cause and disposition.
+PICTURES = [
+    (
+        "outer hip, woman 52 [B20]",
+        {
+            "age_years": 52,
+            "sex": "female",
+            "pain_outer_hip": True,
+            "worse_walking": True,
+            "pain_leg": "above_knee",
+            "leg_symptoms_side": "one_side",
+        },
+        "greater_trochanteric_pain",
+        "routine",
+    ),
+    (
+        "groin, hip rotation, 68 [B19]",
+        {"age_years": 68, "pain_groin": True, "worse_walking": True, "pain_hip_rotation": True},
+        "hip_osteoarthritis",
+        "routine",
+    ),
+    (
+        "inflammatory, 24 [A25][A26]",
+        {
+            "age_years": 24,
+            "morning_stiffness_long": True,
+            "better_with_exercise": True,
+            "duration_weeks": 20,
+            "pain_low_back": True,
+        },
+        "axial_spondyloarthritis",
+        "routine",
+    ),
+    (
+        "Cook cluster [B5]",
+        {
+            "age_years": 66,
+            "leg_symptoms_side": "both_sides",
+            "worse_walking": True,
+            "worse_standing": True,
+            "relief_sitting": True,
+        },
+        "lumbar_spinal_stenosis",
+        "routine",
+    ),
+    (
+        "disc sciatica [B25]",
+        {
+            "age_years": 35,
+            "pain_leg": "below_knee",
+            "leg_symptoms_side": "one_side",
+            "worse_cough_sneeze": True,
+            "worse_sitting": True,
+        },
+        "lumbar_radiculopathy",
+        "routine",
+    ),
+    (
+        "deep buttock [B11]",
+        {
+            "age_years": 40,
+            "pain_buttock": "one_side",
+            "buttock_tender": True,
+            "worse_sitting": True,
+            "pain_low_back": False,
+        },
+        "piriformis_syndrome",
+        "self_care",
+    ),
+    (
+        "back only, 75, a week [A3]",
+        {
+            "age_years": 75,
+            "pain_low_back": True,
+            "worse_walking": True,
+            "pain_leg": "none",
+            "duration_weeks": 1,
+        },
+        "mechanical_gait_related",
+        "self_care",
+    ),
+]
+
+
+def test_textbook_pictures_lead_with_the_expected_cause() -> None:
+    for label, findings, cause, disposition in PICTURES:
+        a = evaluate(findings)
+        assert (a.conditions[0].code, a.disposition) == (cause, disposition), label
