@@ -8,17 +8,25 @@
 
 How the next question is chosen (safety before efficiency, design/ARCHITECTURE.md pattern 4):
 
-1. **Screening.** Every red-flag checklist (``screen: true`` in questions.yaml), then every question
-   about a finding that a red-flag rule reads (age, onset, duration, ...), in file order. These are
-   always asked, whatever the answers so far, so a warning sign is never skipped.
-2. **Information gain.** For each remaining question the interview foresees each typical answer
-   (yes/no, each option, a few typical numbers, "none" or one item of a checklist), runs the pure
-   engine on it, and scores the question by the expected drop in entropy of the differential plus
-   the entropy of the disposition it could lead to. The chance of each answer comes from the
-   engine's own likelihood ratios (each condition's log-odds contribution of that answer),
-   weighted by how likely each condition is now.
-3. **Stop** when no remaining question has a meaningful chance to change the disposition or the
-   leading cause, and none is expected to sharpen the differential by more than a small amount.
+1. **Screening.** Every red-flag checklist (``screen: true`` in questions.yaml), always, in file
+   order, whatever the answers so far: a warning sign is never skipped.
+2. **Undecided rules.** Then, in file order, the questions whose answers decide a red-flag rule
+   that the answers so far leave undecided (three-valued logic: "sudden onset" matters only while
+   "both legs" is still possible) and that could raise the disposition, and the leading cause's
+   "self-care when" rule while that cause alone holds the disposition at a clinician visit. This
+   catches rules that need two answers, where no single answer would change anything.
+3. **Emergency.** Once the disposition is an emergency nothing can raise it: the interview asks only
+   what could show the warning sign is long-standing and stable (a rule's chronic clause), then
+   stops, so the person can go now.
+4. **Information gain.** For each remaining question the interview foresees each typical answer
+   (yes/no, each option, a few typical numbers, "none" or one item of a checklist) with the
+   engine's arithmetic, and scores the question by the expected information gain about the cause
+   (mutual information between the condition and the answer, where the chance of an answer given a
+   condition is a flat weight tilted by that answer's likelihood ratio for the condition) plus
+   ``disposition_weight`` times the entropy of the disposition the answer could lead to.
+5. **Stop** when no remaining question has a chance of at least ``min_disposition_change`` to
+   change the disposition or ``min_leader_change`` to change the leading cause, and none is
+   expected to tell at least ``min_gain_bits`` about the cause.
 
 Person mode never asks examination (``who: clinician``) findings; clinician mode may.
 """
@@ -42,7 +50,7 @@ MODES: tuple[str, ...] = ("person", "clinician")
 EMERGENCY = "emergency"
 
 # Stopping thresholds (algorithm parameters; recorded by ``Interview.parameters``).
-MIN_GAIN_BITS = 0.05  # expected entropy drop of the differential worth one more question
+MIN_GAIN_BITS = 0.05  # expected information about the cause worth one more question
 MIN_DISPOSITION_CHANGE = 0.01  # chance that an answer changes the disposition
 MIN_LEADER_CHANGE = 0.10  # chance that an answer changes the leading cause
 DISPOSITION_WEIGHT = 2.0  # a bit of disposition is worth this many bits of differential
@@ -102,8 +110,8 @@ class _Plan:
     code_to_question: dict[str, str]
     condition_codes: tuple[str, ...]
     all_codes: frozenset[str] = field(default_factory=frozenset)
-    # (compiled rule, codes it reads) for every red-flag rule; a rule that is still undecided
-    # (three-valued: unknown) keeps its questions in the screening
+    # (compiled rule, its disposition rank, codes it reads) for every red-flag rule; a rule that is
+    # still undecided (three-valued: unknown) and could raise the disposition keeps its questions next
     red_flag_checks: tuple[tuple[Any, int, tuple[str, ...]], ...] = ()
     # per rule of kb.rule_checks: every code it reads (its condition and its chronic clause)
     rule_codes: tuple[frozenset[str], ...] = ()
