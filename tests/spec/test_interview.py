@@ -199,3 +199,55 @@ def test_a_question_is_plain_json_data() -> None:
     assert data["codes"] == list(question.codes)
     assert [o["value"] for o in data["options"]] == list(question.codes)
     assert data["kind"] == "checklist" and data["why"] == question.why
+
+
+def _screen_all(interview: Interview, value: object = False) -> None:
+    screening = {q.id for q in load_questions().questions if q.screen}
+    while (question := interview.next_question()) is not None and question.id in screening:
+        for code in question.codes:
+            interview.answer(code, value)
+
+
+def test_a_rule_needing_two_answers_is_decided_before_information_gain() -> None:
+    # "sudden onset" matters for the sudden-bilateral-sciatica rule once both legs are affected
+    interview = Interview(answers={"age_years": 40})
+    _screen_all(interview)
+    interview.answer("leg_symptoms_side", "both_sides")
+    question = interview.next_question()
+    assert question is not None and question.codes == ("onset",)
+    interview.answer("onset", "sudden")
+    assert interview.result().disposition == "emergency"
+
+
+def test_a_clear_emergency_ends_the_interview_after_screening() -> None:
+    interview = Interview()
+    question = interview.next_question()
+    assert question is not None
+    for code in question.codes:
+        interview.answer(code, code == "saddle_numbness")
+    _screen_all(interview, None)  # every red flag is still screened
+    asked = 0
+    while (question := interview.next_question()) is not None:
+        asked += 1
+        assert set(question.codes) & {"duration_weeks", "trend"}, question.id  # only the chronic check
+        for code in question.codes:
+            interview.answer(code, None)
+    assert asked <= 2
+    assert interview.result().disposition == "emergency"
+
+
+def test_parameters_are_recorded() -> None:
+    interview = Interview(mode="clinician", min_gain_bits=0.2)
+    assert interview.parameters["mode"] == "clinician"
+    assert interview.parameters["min_gain_bits"] == 0.2
+
+
+def test_a_stricter_stop_rule_asks_fewer_questions() -> None:
+    def count(**parameters: float) -> int:
+        interview = Interview(**parameters)  # type: ignore[arg-type]
+        while (question := interview.next_question()) is not None:
+            for code in question.codes:
+                interview.answer(code, None)
+        return interview.questions_asked
+
+    assert count(min_gain_bits=10, min_disposition_change=2, min_leader_change=2) < count()
