@@ -107,14 +107,9 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
         options = question.options
         if text.isdigit() and 1 <= int(text) <= len(options):
             return {code: options[int(text) - 1].value}
-        matches = [
-            o.value
-            for o in options
-            if text in (str(o.value).replace("_", " "), str(o.value), o.label.lower())
-            or o.label.lower().startswith(text)
-        ]
-        if len(matches) == 1:
-            return {code: matches[0]}
+        match = _match_option(options, text)
+        if match is not None:
+            return {code: match}
         raise ValueError(f"please answer with a number from 1 to {len(options)}, a word, or ? (don't know)")
     if question.kind == "number":
         try:
@@ -135,6 +130,26 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
             "please type the numbers that apply (like 1,3), 0 for none of these, or ? (don't know)"
         )
     return {o.value: (i in picked) for i, o in enumerate(question.options)}
+
+
+def _match_option(options: Any, text: str) -> Any:
+    """The one option a typed word means (exact, then prefix, then part of a word), else None."""
+
+    def words(option: Any) -> tuple[str, str]:
+        return str(option.value).replace("_", " ").lower(), option.label.lower()
+
+    tiers = (
+        lambda v, label: text in (v, label),
+        lambda v, label: v.startswith(text) or label.startswith(text),
+        lambda v, label: text in v or text in label,
+    )
+    for test in tiers:
+        found = [o.value for o in options if test(*words(o))]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 def _range_hint(question: Any) -> str:
