@@ -38,7 +38,8 @@ def simulate(vignette: dict[str, Any]) -> dict[str, Any]:
         for code in question.codes:
             interview.answer(code, findings.get(code))
         assert len(asked) < 100, "the interview does not end"
-    full = assess(findings).disposition
+    full_result = assess(findings)
+    full = full_result.disposition
     return {
         "id": vignette["id"],
         "mode": mode,
@@ -46,6 +47,8 @@ def simulate(vignette: dict[str, Any]) -> dict[str, Any]:
         "full": full,
         "interview": interview.result().disposition,
         "questions": interview.questions_asked,
+        "full_leader": full_result.conditions[0].code,
+        "leader": interview.result().conditions[0].code,
         "asked": asked,
     }
 
@@ -82,6 +85,20 @@ def test_interview_never_under_triages_emergency_or_urgent(runs: list[dict[str, 
 def test_median_questions_at_most_15(runs: list[dict[str, Any]]) -> None:
     median = statistics.median(r["questions"] for r in runs)
     assert median <= 15, f"median {median} questions > 15:\n{_table(runs)}"
+
+
+def test_leading_cause_matches_full_information_in_90_percent_of_non_emergencies(
+    runs: list[dict[str, Any]],
+) -> None:
+    # In an emergency the interview stops after the warning signs on purpose (go now), so the
+    # leading cause is compared where the interview goes on to find it.
+    rows = [r for r in runs if r["full"] != "emergency"]
+    misses = [r for r in rows if r["leader"] != r["full_leader"]]
+    share = 1 - len(misses) / len(rows)
+    detail = "\n".join(
+        f"{r['id']}: interview {r['leader']}, full information {r['full_leader']}" for r in misses
+    )
+    assert share >= 0.90, f"leading cause match {share:.1%} < 90%:\n{detail}"
 
 
 def test_every_interview_screens_every_red_flag_first(runs: list[dict[str, Any]]) -> None:
