@@ -35,8 +35,11 @@ def status_for(exc: BackstrideError) -> int:
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
-        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+        loc = tuple(error.get("loc", ()))
+        where = ".".join(str(p) for p in loc if p not in ("body", "query", "path", "form"))
+        if not where:
+            where = "request body" if loc[:1] == ("body",) else "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "the request is not valid"
 
 

@@ -1,0 +1,200 @@
+"""REST API: interviews, answers, back, results and plans, history. Bad input: 4xx naming the problem,
+nothing stored. Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import MOBILISED_LAB
+
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+CONTRACT_KEYS = {"disposition", "red_flags", "conditions", "plan", "knowledge_version"}
+WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test11_Trial1" / "imu.csv"
+EMERGENCY = {"urinary_retention": True, "saddle_numbness": True}
+
+
+def answer_everything(api, assessment: dict) -> dict:
+    """Answer each question the interview asks ("no" to warning signs) until it is complete."""
+    for _ in range(100):
+        question = assessment["next_question"]
+        if question is None:
+            return assessment
+        if question["kind"] == "checklist":
+            answers = {code: False for code in question["codes"]}
+        elif question["kind"] == "bool":
+            answers = {question["codes"][0]: False}
+        elif question["kind"] == "number":
+            answers = {question["codes"][0]: question["min"] + (question["max"] - question["min"]) / 2}
+        else:
+            answers = {question["codes"][0]: question["options"][0]["value"]}
+        response = api.post(f"/api/assessments/{assessment['id']}/answers", json={"answers": answers})
+        assert response.status_code == 200, response.text
+        assessment = response.json()
+    raise AssertionError("the interview did not end within 100 questions")
+
+
+def test_start_gives_the_first_question(api) -> None:
+    response = api.post("/api/assessments", json={})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["mode"] == "person" and body["answers"] == {} and body["complete"] is False
+    question = body["next_question"]
+    assert question["codes"] and question["text"] and question["why"]
+    assert api.post("/api/assessments").json()["mode"] == "person"  # no body at all
+    assert api.post("/api/assessments", json={"mode": "clinician"}).json()["mode"] == "clinician"
+    assert api.get(f"/api/assessments/{body['id']}").json() == body
+
+
+def test_answers_are_saved_as_given_and_survive_a_restart(api, database_url) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    given = {"age_years": 67, "worse_walking": True, "relief_sitting": None}
+    response = api.post(f"/api/assessments/{started['id']}/answers", json={"answers": given})
+    assert response.status_code == 200
+    assert response.json()["answers"] == given
+    # a closed tab, a new server on the same database: nothing is lost
+    with TestClient(create_app(Settings(database_url=database_url))) as again:
+        assert again.get(f"/api/assessments/{started['id']}").json()["answers"] == given
+
+
+def test_a_full_interview_then_its_result_and_plan(api, stored) -> None:
+    assessment = answer_everything(api, api.post("/api/assessments", json={}).json())
+    assert assessment["complete"] is True and assessment["progress"]["questions_answered"] > 5
+
+    response = api.get(f"/api/assessments/{assessment['id']}/result")
+    assert response.status_code == 200
+    body = response.json()
+    assert CONTRACT_KEYS <= set(body["result"])
+    assert body["result"]["disposition"] in {"routine", "self_care", "urgent", "emergency"}
+    assert body["knowledge_version"] == body["result"]["knowledge_version"] != ""
+    assert body["package_version"] and "not a diagnosis" in body["notice"]
+    assert body["gait_recording_id"] is None and body["gait_factor_codes"] == []
+
+    plan = api.get(f"/api/assessments/{assessment['id']}/plan").json()
+    assert plan["plan"] == body["result"]["plan"] and plan["disposition"] == body["result"]["disposition"]
+
+    saved = stored()["assessments"][0]
+    assert saved["result"] == body["result"]
+    assert saved["knowledge_version"] == body["knowledge_version"]
+    assert saved["package_version"] == body["package_version"]
+    assert saved["disposition"] == body["result"]["disposition"]
+    history = api.get("/api/assessments").json()
+    assert history[0]["id"] == assessment["id"] and history[0]["disposition"] == saved["disposition"]
+
+
+def test_warning_signs_give_the_emergency_result(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": EMERGENCY})
+    result = api.get(f"/api/assessments/{started['id']}/result").json()["result"]
+    assert result["disposition"] == "emergency"
+    assert result["red_flags"] and result["red_flags"][0]["disposition"] == "emergency"
+
+
+def test_a_new_answer_recomputes_the_result(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": {"urinary_retention": False}})
+    before = api.get(f"/api/assessments/{started['id']}/result").json()["result"]["disposition"]
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": EMERGENCY})
+    after = api.get(f"/api/assessments/{started['id']}/result").json()["result"]["disposition"]
+    assert before != "emergency" and after == "emergency"
+
+
+def test_back_undoes_the_last_question(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    first = started["next_question"]
+    first_answers = {code: False for code in first["codes"]}
+    second = api.post(f"/api/assessments/{started['id']}/answers", json={"answers": first_answers}).json()
+    assert second["next_question"]["id"] != first["id"]
+    back = api.post(f"/api/assessments/{started['id']}/back")
+    assert back.status_code == 200
+    assert back.json()["answers"] == {} and back.json()["next_question"]["id"] == first["id"]
+
+
+def test_the_result_uses_the_latest_walk(api, stored) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": {"worse_walking": True}})
+    before = api.get(f"/api/assessments/{started['id']}/result").json()
+    assert before["gait_recording_id"] is None
+    walk = api.post(
+        "/api/walks",
+        files={"file": ("imu.csv", WALK.read_bytes())},
+        data={"acc_unit": "m/s^2", "gyr_unit": "deg/s"},
+    ).json()
+    after = api.get(f"/api/assessments/{started['id']}/result").json()
+    assert after["gait_recording_id"] == walk["id"]
+    assert after["gait_factor_codes"] == walk["gait_factor_codes"]
+    assert stored()["assessments"][0]["gait_recording_id"] == walk["id"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "problem"),
+    [
+        ({"not_a_finding": True}, "not_a_finding"),
+        ({"age_years": 200}, "age_years"),
+        ({"age_years": "old"}, "age_years"),
+        ({"worse_walking": "maybe"}, "worse_walking"),
+        ({"pain_leg": "everywhere"}, "pain_leg"),
+        ({"worse_walking": True, "fever": 3}, "fever"),  # one bad answer: none of them is stored
+        ({}, "answers"),
+    ],
+)
+def test_bad_answers_are_refused_naming_the_problem_and_nothing_stored(api, stored, answers, problem) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": {"age_years": 50}})
+    before = stored()
+    response = api.post(f"/api/assessments/{started['id']}/answers", json={"answers": answers})
+    assert response.status_code == 422
+    assert problem in response.json()["detail"]
+    assert stored() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"mode": "doctor"}, "mode"),
+        ({"mode": 3}, "mode"),
+        ({"mood": "person"}, "mood"),
+    ],
+)
+def test_a_bad_start_is_refused_and_stores_nothing(api, stored, body, problem) -> None:
+    before = stored()
+    response = api.post("/api/assessments", json=body)
+    assert response.status_code == 422 and problem in response.json()["detail"]
+    assert stored() == before
+
+
+def test_answers_must_be_an_object(api, stored) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    before = stored()
+    cases = [({"answers": ["age_years", 50]}, "answers"), ({"age_years": 50}, "answers"), ([1], "body")]
+    for body, problem in cases:
+        response = api.post(f"/api/assessments/{started['id']}/answers", json=body)
+        assert response.status_code == 422 and problem in response.json()["detail"]
+    assert stored() == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/assessments/404"),
+        ("post", "/api/assessments/404/back"),
+        ("get", "/api/assessments/404/result"),
+        ("get", "/api/assessments/404/plan"),
+        ("delete", "/api/assessments/404"),
+    ],
+)
+def test_unknown_assessments_are_404(api, stored, method, path) -> None:
+    response = getattr(api, method)(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "assessment 404 does not exist"}
+    response = api.post("/api/assessments/404/answers", json={"answers": {"age_years": 50}})
+    assert response.status_code == 404
+    assert stored()["assessments"] == []
+
+
+def test_delete_an_assessment(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    assert api.delete(f"/api/assessments/{started['id']}").status_code == 204
+    assert api.get(f"/api/assessments/{started['id']}").status_code == 404
+    assert api.get("/api/assessments").json() == []
