@@ -1,0 +1,160 @@
+"""REST API: export all data, delete all data, version, OpenAPI docs, and nothing leaves the machine."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from datetime import date
+
+import pytest
+from tests.conftest import MOBILISED_LAB
+
+WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+
+# Every REST endpoint and the test module that covers it; a new endpoint must be added here (and tested).
+ENDPOINTS = {
+    ("GET", "/api/version"): "test_api_data",
+    ("GET", "/api/export"): "test_api_data",
+    ("DELETE", "/api/data"): "test_api_data",
+    ("POST", "/api/assessments"): "test_api_assessments",
+    ("GET", "/api/assessments"): "test_api_assessments",
+    ("GET", "/api/assessments/{assessment_id}"): "test_api_assessments",
+    ("DELETE", "/api/assessments/{assessment_id}"): "test_api_assessments",
+    ("POST", "/api/assessments/{assessment_id}/answers"): "test_api_assessments",
+    ("POST", "/api/assessments/{assessment_id}/back"): "test_api_assessments",
+    ("GET", "/api/assessments/{assessment_id}/result"): "test_api_assessments",
+    ("GET", "/api/assessments/{assessment_id}/plan"): "test_api_assessments",
+    ("POST", "/api/walks"): "test_api_walks",
+    ("GET", "/api/walks"): "test_api_walks",
+    ("GET", "/api/walks/{walk_id}"): "test_api_walks",
+    ("DELETE", "/api/walks/{walk_id}"): "test_api_walks",
+    ("POST", "/api/diary"): "test_api_diary",
+    ("GET", "/api/diary"): "test_api_diary",
+    ("GET", "/api/diary/progress"): "test_api_diary",
+    ("GET", "/api/diary/{entry_id}"): "test_api_diary",
+    ("PUT", "/api/diary/{entry_id}"): "test_api_diary",
+    ("DELETE", "/api/diary/{entry_id}"): "test_api_diary",
+}
+
+
+def fill(api) -> dict[str, int]:
+    """One of everything: an answered assessment with a result, a walk, a diary entry."""
+    assessment = api.post("/api/assessments", json={}).json()
+    answers = {"answers": {"age_years": 70, "worse_walking": True}}
+    api.post(f"/api/assessments/{assessment['id']}/answers", json=answers)
+    walk = api.post("/api/walks", files={"file": ("imu.csv", WALK.read_bytes())}, data=UNITS).json()
+    assert api.get(f"/api/assessments/{assessment['id']}/result").status_code == 200
+    entry = api.post("/api/diary", json={"entry_date": date.today().isoformat(), "pain_0_10": 4}).json()
+    return {"assessment": assessment["id"], "walk": walk["id"], "entry": entry["id"]}
+
+
+def test_every_endpoint_is_in_the_openapi_document_and_listed_here(api) -> None:
+    spec = api.get("/api/openapi.json").json()
+    documented = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    assert documented == set(ENDPOINTS)
+    assert spec["info"]["title"] == "backstride"
+
+
+def test_the_docs_page_is_local_and_lists_every_endpoint(api) -> None:
+    page = api.get("/api/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for _method, path in ENDPOINTS:
+        assert f"<code>{path}</code>" in page.text.replace("&#x27;", "'")
+    assert not re.search(r"(src|href)=['\"]?(https?:)?//", page.text), "the docs page loads nothing remote"
+    assert "<script" not in page.text
+    # FastAPI's own docs pages load from a CDN: they are switched off
+    assert api.get("/docs").status_code == 404 and api.get("/redoc").status_code == 404
+
+
+def test_version_names_the_package_and_knowledge_versions(api) -> None:
+    from backstride import __version__
+    from backstride.knowledge import load_knowledge
+
+    assert api.get("/api/version").json() == {
+        "package_version": __version__,
+        "knowledge_version": str(load_knowledge().version),
+    }
+
+
+def test_export_holds_all_data_with_versions(api) -> None:
+    ids = fill(api)
+    response = api.get("/api/export")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith('attachment; filename="backstride-export-')
+    data = response.json()
+    assert data["format"] == "backstride-export" and data["format_version"] == 1
+    assert "not a diagnosis" in data["notice"]
+    (assessment,) = data["assessments"]
+    assert assessment["id"] == ids["assessment"]
+    assert assessment["answers"] == {"age_years": 70, "worse_walking": True}
+    assert assessment["result"]["disposition"]
+    assert assessment["knowledge_version"] and assessment["package_version"]
+    assert assessment["gait_recording_id"] == ids["walk"]
+    (walk,) = data["gait_recordings"]
+    assert walk["algorithm_parameters"] and walk["package_version"]
+    assert walk["result"]["walking_bouts"] is not None
+    assert [e["id"] for e in data["diary_entries"]] == [ids["entry"]]
+
+
+def test_delete_all_needs_confirmation_then_removes_everything(api, stored) -> None:
+    fill(api)
+    before = stored()
+    for query in ("", "?confirm=no", "?confirm=YES please"):
+        refused = api.delete(f"/api/data{query}")
+        assert refused.status_code == 422 and 'confirm must be "yes"' in refused.json()["detail"]
+    assert stored() == before
+
+    done = api.delete("/api/data?confirm=yes")
+    assert done.status_code == 200
+    counts = {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "settings": 0}
+    assert done.json() == {"deleted": counts}
+    after = stored()
+    assert after["assessments"] == [] and after["gait_recordings"] == [] and after["diary_entries"] == []
+    assert api.get("/api/assessments").json() == [] and api.get("/api/walks").json() == []
+
+
+def _is_loopback(host: object) -> bool:
+    if not isinstance(host, str):
+        return True  # unix sockets
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def test_no_request_leaves_the_machine(api, monkeypatch) -> None:
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def guarded_connect(self, address):  # noqa: ANN001
+        host = address[0] if isinstance(address, tuple) else address
+        if not _is_loopback(host):
+            attempts.append(address)
+            raise OSError(f"blocked: connection to {address}")
+        return real_connect(self, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):  # noqa: ANN001
+        if not _is_loopback(host):
+            attempts.append(host)
+            raise OSError(f"blocked: name lookup of {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    ids = fill(api)
+    assert api.get(f"/api/assessments/{ids['assessment']}/plan").status_code == 200
+    assert api.get("/api/diary/progress").status_code == 200
+    assert api.get("/api/export").status_code == 200
+    assert api.get("/api/docs").status_code == 200
+    assert attempts == []
+
+
+@pytest.mark.parametrize("path", ["/api/nothing-here", "/api/assessments/abc"])
+def test_unknown_paths_and_malformed_ids_are_4xx(api, path) -> None:
+    response = api.get(path)
+    assert 400 <= response.status_code < 500 and response.json()["detail"]
