@@ -1,0 +1,70 @@
+"""``backstride serve``: loopback by default, --port/--db/--no-browser, clean errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+
+
+@pytest.fixture
+def fake_uvicorn(monkeypatch) -> dict[str, Any]:
+    """Record what ``uvicorn.run`` would serve instead of serving it; and which URL a browser got."""
+    seen: dict[str, Any] = {"browser": []}
+
+    def run(asgi_app, **kwargs):  # noqa: ANN001
+        seen["app"] = asgi_app
+        seen.update(kwargs)
+
+    class InstantTimer:
+        def __init__(self, _delay, function):  # noqa: ANN001
+            self.function = function
+
+        def start(self) -> None:
+            self.function()
+
+    monkeypatch.setattr("uvicorn.run", run)
+    monkeypatch.setattr("webbrowser.open", lambda url: seen["browser"].append(url))
+    monkeypatch.setattr("threading.Timer", InstantTimer)
+    return seen
+
+
+def test_defaults_to_loopback_and_opens_the_browser(fake_uvicorn, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'default.sqlite3'}")
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["host"] == "127.0.0.1" and fake_uvicorn["port"] == 8000
+    assert fake_uvicorn["browser"] == ["http://127.0.0.1:8000/"]
+    assert "http://127.0.0.1:8000/" in result.output
+    assert (tmp_path / "default.sqlite3").exists()  # migrated at start-up
+
+
+def test_port_db_and_no_browser(fake_uvicorn, tmp_path) -> None:
+    db = tmp_path / "chosen.sqlite3"
+    result = CliRunner().invoke(app, ["serve", "--port", "8765", "--db", f"sqlite:///{db}", "--no-browser"])
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["port"] == 8765 and fake_uvicorn["browser"] == []
+    assert fake_uvicorn["app"].state.db.url == f"sqlite:///{db}"
+    assert db.exists()
+
+
+def test_a_non_loopback_host_warns(fake_uvicorn, tmp_path) -> None:
+    args = ["serve", "--host", "0.0.0.0", "--no-browser", "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0
+    assert "other computers on your network" in result.output
+
+
+def test_a_bad_database_url_is_a_clean_error(fake_uvicorn) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", "not a url", "--no-browser"])
+    assert result.exit_code == 2
+    assert "error: database URL 'not a url' is not valid" in result.output
+    assert "Traceback" not in result.output and "app" not in fake_uvicorn
+
+
+def test_a_bad_port_is_refused(fake_uvicorn) -> None:
+    result = CliRunner().invoke(app, ["serve", "--port", "70000", "--no-browser"])
+    assert result.exit_code == 2 and "port" in result.output.lower()
