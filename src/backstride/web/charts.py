@@ -45,10 +45,11 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     start = math.floor(lo / step) * step
     ticks = []
     value = start
-    while value <= hi + step * 1e-9:
+    while True:
         ticks.append(round(value, 10))
+        if value >= hi - step * 1e-9:
+            return ticks
         value += step
-    return ticks
 
 
 def _marker(shape: str, x: float, y: float, colour: str, size: float = 5.0) -> str:
@@ -132,9 +133,13 @@ def time_series_svg(
     out.append(
         f'<line x1="{pad_left}" x2="{pad_left + plot_w}" y1="{pad_top + plot_h}" y2="{pad_top + plot_h}"/>'
     )
-    n_xticks = min(5, d1 - d0 + 1)
-    for i in range(n_xticks):
-        day = round(d0 + i * (d1 - d0) / max(n_xticks - 1, 1))
+    data_days = sorted(set(days))
+    if len(data_days) <= 6:
+        tick_days = data_days  # few points: a tick under each one
+    else:
+        n_xticks = min(5, d1 - d0 + 1)
+        tick_days = [round(d0 + i * (d1 - d0) / max(n_xticks - 1, 1)) for i in range(n_xticks)]
+    for day in tick_days:
         x = sx(day)
         label = date.fromordinal(day).strftime("%d %b")
         out.append(

@@ -481,6 +481,7 @@ def _chart(
     y_max: float | None = None,
     value_header: str,
     digits: int = 1,
+    empty_text: str = "No entries yet.",
 ) -> dict[str, Any]:
     points = list(series.points)
     if points:
@@ -504,6 +505,8 @@ def _chart(
     )
     return {
         "id": chart_id,
+        "empty": not points,
+        "empty_text": empty_text,
         "heading": heading,
         "caption": desc,
         "svg": svg,
@@ -529,7 +532,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
     cadence = [(day(w["created_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
     return [
         _chart(
-            "pain",
+            "pain-chart",
             "Pain (0 to 10)",
             Series("Pain", pain),
             unit_label="Pain, 0 = none, 10 = worst",
@@ -539,7 +542,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
             digits=0,
         ),
         _chart(
-            "tolerance",
+            "tolerance-chart",
             "Minutes walked before pain",
             Series("Minutes", tolerance),
             unit_label="Minutes",
@@ -547,21 +550,23 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
             value_header="Minutes",
         ),
         _chart(
-            "speed",
+            "speed-chart",
             "Walking speed from your walks",
             Series("Speed", speed),
             unit_label="Metres per second",
             y_min=0,
             value_header="Speed (m/s)",
             digits=2,
+            empty_text="No walks yet. Send a walk on the My walks page to see your speed here.",
         ),
         _chart(
-            "cadence",
+            "cadence-chart",
             "Steps per minute from your walks",
             Series("Cadence", cadence),
             unit_label="Steps per minute",
             value_header="Steps per minute",
             digits=0,
+            empty_text="No walks yet. Send a walk on the My walks page to see your steps per minute here.",
         ),
     ]
 
