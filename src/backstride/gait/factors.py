@@ -136,17 +136,25 @@ def gait_factors(
     lean_q = list(summary.get("trunk_flexion_quality", []))
     if lean is None:
         present, text = None, "Trunk lean needs a known sensor orientation or some quiet standing."
+    elif "relative_to_standing" not in lean_q:
+        present = None
+        text = (
+            f"Your lower back leaned about {lean:.0f} degrees from the sensor's own upright. The sensor's "
+            "tilt on your back cannot be told apart from leaning, so this is not judged. Standing still "
+            "for a few seconds before walking fixes that [C13]."
+        )
     else:
         present = bool(lean > C.FORWARD_TRUNK_LEAN_DEG)
         text = (
-            f"Your lower back leaned forward about {lean:.0f} degrees while walking. "
+            f"Your lower back leaned forward about {lean:.0f} degrees more while walking than while "
+            "standing. "
             + (
                 "Leaning forward often eases stenosis pain when walking [B1]; it is worth telling your "
                 "clinician. "
                 if present
                 else ""
             )
-            + "Sensor tilt on the belt adds error of 10 degrees or more [C13]."
+            + "One sensor measures this with an error of 10 degrees or more [C13]."
         )
     out.append(
         _factor(

@@ -20,32 +20,36 @@ import numpy as np
 from backstride.gait import constants as C
 
 
-def _segment_ranges(omega: np.ndarray, starts: np.ndarray, ends: np.ndarray, fs: float) -> np.ndarray:
+def _segment_ranges(
+    omega: np.ndarray, starts: np.ndarray, ends: np.ndarray, fs: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Range (max - min) of the drift-corrected integral of ``omega`` over segments ``[start, end)``.
 
     Each segment is integrated on its own (cumulative sum restarting at its first sample) and the
     straight line from its first to its last value is removed: over a periodic stride the angle returns
-    to where it started, so that line is the gyroscope bias. Segments must not be empty. Returns
-    (segments, k).
+    to where it started, so that line is the gyroscope bias (or a turn). Segments must not be empty.
+    Returns the ranges and the net change over each segment, both (segments, k).
     """
     lens = (ends - starts).astype(np.int64)
     k = omega.shape[1]
     if lens.size == 0:
-        return np.empty((0, k))
+        return np.empty((0, k)), np.empty((0, k))
     seg = np.repeat(np.arange(lens.size), lens)
     first = np.concatenate([[0], np.cumsum(lens)[:-1]])
     pos = np.arange(seg.size) - first[seg]
     idx = starts[seg] + pos
     last = first + lens - 1
     out = np.empty((lens.size, k))
+    net = np.empty((lens.size, k))
     for col in range(k):  # contiguous 1-D work per axis is several times faster than (n, 3)
         cs = np.cumsum(omega[idx, col]) / fs
         start_val = np.concatenate([[0.0], cs])[first]  # integral before each segment
         ang = cs - start_val[seg]
-        slope = (ang[last] - ang[first]) / np.maximum(lens - 1, 1)
+        net[:, col] = ang[last] - ang[first]
+        slope = net[:, col] / np.maximum(lens - 1, 1)
         ang -= ang[first][seg] + slope[seg] * pos
         out[:, col] = np.maximum.reduceat(ang, first) - np.minimum.reduceat(ang, first)
-    return out
+    return out, net
 
 
 class PelvisRangeEstimator:
@@ -64,7 +68,7 @@ class PelvisRangeEstimator:
         if ic.size < 3:
             return self
         fs = float(sampling_rate_hz)
-        rom = _segment_ranges(gyr_body_dps, ic[:-2], ic[2:], fs)
+        rom, _ = _segment_ranges(gyr_body_dps, ic[:-2], ic[2:], fs)
         self.rotation_rom_deg_ = rom[:, 0]
         self.obliquity_rom_deg_ = rom[:, 1]
         self.tilt_rom_deg_ = rom[:, 2]
@@ -73,19 +77,21 @@ class PelvisRangeEstimator:
     def estimate_bouts(
         self, gyr_body_dps: np.ndarray, bout_ic_idx: list[np.ndarray], *, sampling_rate_hz: float
     ) -> PelvisRangeEstimator:
-        """All bouts at once (one pass per stride parity). Result: ``rom_deg_by_bout_``, a list of
-        (strides, 3) arrays with columns rotation, obliquity, tilt (same as ``estimate`` per bout)."""
+        """All bouts at once. Results: ``rom_deg_by_bout_``, a list of (strides, 3) arrays with columns
+        rotation, obliquity, tilt (same as ``estimate`` per bout), and ``turn_deg_by_bout_``, the net
+        change of heading over each stride (turning strides are not pelvis rotation)."""
         fs = float(sampling_rate_hz)
         chains = [np.asarray(b, dtype=np.int64) for b in bout_ic_idx]
         starts = [c[:-2] for c in chains if c.size >= 3]
         ends = [c[2:] for c in chains if c.size >= 3]
-        ranges = (
-            _segment_ranges(gyr_body_dps, np.concatenate(starts), np.concatenate(ends), fs)
-            if starts
-            else np.empty((0, 3))
-        )
+        if starts:
+            ranges, net = _segment_ranges(gyr_body_dps, np.concatenate(starts), np.concatenate(ends), fs)
+        else:
+            ranges = net = np.empty((0, 3))
         counts = [max(0, c.size - 2) for c in chains]
-        out = np.split(ranges, np.cumsum(counts)[:-1]) if chains else []
+        split_at = np.cumsum(counts)[:-1]
+        out = np.split(ranges, split_at) if chains else []
+        self.turn_deg_by_bout_ = [n[:, 0] for n in np.split(net, split_at)] if chains else []
         self.rom_deg_by_bout_ = out
         return self
 

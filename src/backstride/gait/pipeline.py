@@ -37,6 +37,8 @@ MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
 STANDING_STD_MPS2 = 0.15  # design: quiet standing = small acceleration spread over 1 s
+TURNING_STRIDE_DEG = 15.0  # design: a stride that changes heading more than this is a turn
+UPRIGHT_WITHIN_DEG = 20.0  # design: standing = still and within this of the walking posture (not sitting)
 
 
 def _r(x: float | None, nd: int = 3) -> float | None:
@@ -73,7 +75,7 @@ def _standing_up(acc: np.ndarray, up: np.ndarray, walk_up: np.ndarray, fs: float
     mag = np.sqrt(np.einsum("ij,ij->i", acc[: m * w], acc[: m * w])).reshape(m, w)
     still = mag.std(axis=1) < STANDING_STD_MPS2
     ups = up[: m * w : w]
-    upright = _project(ups, walk_up) > np.cos(np.radians(30.0))
+    upright = _project(ups, walk_up) > np.cos(np.radians(UPRIGHT_WITHIN_DEG))
     sel = still & upright
     if sel.sum() < 2:
         return None
@@ -200,27 +202,29 @@ def analyze_gait(
             gyr_body[:, col] = _project(gyr, axis)
     body_up = body_fwd = None
     lean_quality: list[str] = []
-    if hint is not None:
+    # Trunk lean needs the body's long axis: quiet upright standing in the same recording removes the
+    # sensor's mounting tilt, so it is preferred; a known axis convention is the fallback.
+    stand_up = _standing_up(acc, grav.up_, walk_up, fs) if fwd.forward_ is not None else None
+    if stand_up is not None and fwd.forward_ is not None:
+        # the body's long axis is "up" while standing; forward is perpendicular to it
+        f = fwd.forward_ - np.dot(fwd.forward_, stand_up) * stand_up
+        body_up, body_fwd = stand_up, f / np.linalg.norm(f)
+        lean_quality.append("relative_to_standing")
+    elif hint is not None:
         body_up, body_fwd = hint["up"], hint["forward"]
         lean_quality.append("includes_sensor_mounting_tilt")
-    elif fwd.forward_ is not None:
-        stand_up = _standing_up(acc, grav.up_, walk_up, fs)
-        if stand_up is not None:
-            # the body's long axis is "up" while standing; forward is perpendicular to it
-            f = fwd.forward_ - np.dot(fwd.forward_, stand_up) * stand_up
-            body_up, body_fwd = stand_up, f / np.linalg.norm(f)
-            lean_quality.append("relative_to_standing")
-        else:
-            lean_quality.append("orientation_unknown")
+    else:
+        lean_quality.append("orientation_unknown")
     tick(0.8)
 
     pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
     if gyr_body is not None:
-        pelvis_by_bout = list(
-            PelvisRangeEstimator()
-            .estimate_bouts(gyr_body, [ic[p] for p in bout_ic], sampling_rate_hz=fs)
-            .rom_deg_by_bout_
-        )
+        pre = PelvisRangeEstimator().estimate_bouts(gyr_body, [ic[p] for p in bout_ic], sampling_rate_hz=fs)
+        # pelvis ranges describe straight walking: strides that turn are left out
+        pelvis_by_bout = [
+            rom[np.abs(turn) <= TURNING_STRIDE_DEG]
+            for rom, turn in zip(pre.rom_deg_by_bout_, pre.turn_deg_by_bout_, strict=True)
+        ]
     up_cumsum = None
     if body_up is not None and bout_ic:
         up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_, axis=0)])
@@ -333,14 +337,15 @@ def _bout_dict(
         quality["stride_length_m"] = list(sl_q)
         quality["walking_speed_mps"] = list(sl_q)
 
-    # step-time asymmetry (step ending with a left vs right contact)
+    # step-time asymmetry (steps ending with a left vs a right contact), steady state only: the first
+    # and last step of a bout (starting, stopping) are left out, medians resist a turn or a stumble
     asym = None
-    step_t = np.diff(ts)
-    land = bside[1:]
+    step_t = np.diff(ts)[1:-1]
+    land = bside[2:-1]
     left = step_t[[s == "left" for s in land]]
     right = step_t[[s == "right" for s in land]]
     if left.size >= 2 and right.size >= 2:
-        asym = float(abs(left.mean() - right.mean()) / step_t.mean() * 100.0)
+        asym = float(abs(np.median(left) - np.median(right)) / np.median(step_t) * 100.0)
         quality["step_time_asymmetry_pct"] = ["exploratory"]
     else:
         quality["step_time_asymmetry_pct"] = ["sides_unknown"]
@@ -359,6 +364,8 @@ def _bout_dict(
         }
     elif pelvis_rom is None:
         quality["pelvis"] = ["no_gyroscope_or_direction"]
+    else:
+        quality["pelvis"] = ["only_turning_strides"]
 
     lean = None
     if body_up is not None and body_fwd is not None and up_cumsum is not None:

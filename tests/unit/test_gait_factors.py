@@ -1,0 +1,117 @@
+"""Gait factors, walking tolerance and pelvis ranges on hand-made inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backstride.gait import constants as C
+from backstride.gait.factors import gait_factors, walking_tolerance
+from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg
+
+
+def summary(**kw):
+    base = {
+        "n_bouts": 2,
+        "stride_length_m": 1.3,
+        "impact_peak_g": 1.5,
+        "pelvis": {"rotation_rom_deg": 9.0},
+        "step_time_asymmetry_pct": 3.0,
+        "trunk_flexion_mean_deg": 5.0,
+        "trunk_flexion_quality": ["relative_to_standing"],
+        "walking_speed_mps": 1.2,
+    }
+    base.update(kw)
+    return base
+
+
+def by_code(factors):
+    return {f["code"]: f for f in factors}
+
+
+def test_a_typical_walk_has_no_factor():
+    f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))
+    assert [x["present"] for x in f.values()] == [False] * 5
+    for x in f.values():
+        assert x["explanation"] and x["evidence_grade"] and x["threshold"] and x["sources"]
+
+
+def test_over_striding_needs_long_steps_and_a_hard_landing():
+    long_soft = by_code(gait_factors(summary(stride_length_m=1.8), height_m=1.70, height_is_default=False))
+    long_hard = by_code(
+        gait_factors(summary(stride_length_m=1.8, impact_peak_g=2.4), height_m=1.70, height_is_default=False)
+    )
+    assert long_soft["over_striding"]["present"] is False
+    assert long_hard["over_striding"]["present"] is True
+    assert long_hard["over_striding"]["value"] == pytest.approx(0.9 / 1.7, abs=1e-3)
+    assert "running" in long_hard["over_striding"]["explanation"]  # says it is defined only in running
+
+
+def test_each_other_factor_switches_at_its_threshold():
+    f = by_code(
+        gait_factors(
+            summary(
+                pelvis={"rotation_rom_deg": C.LIMITED_PELVIC_ROTATION_DEG - 0.5},
+                step_time_asymmetry_pct=C.UNEVEN_STEPS_PCT + 1,
+                trunk_flexion_mean_deg=C.FORWARD_TRUNK_LEAN_DEG + 1,
+                walking_speed_mps=C.SLOW_SPEED_MPS - 0.1,
+            ),
+            height_m=1.70,
+            height_is_default=False,
+        )
+    )
+    for code in ("limited_pelvic_rotation", "uneven_steps", "forward_trunk_lean", "slow_speed"):
+        assert f[code]["present"] is True, code
+
+
+def test_trunk_lean_with_the_sensor_tilt_included_is_not_judged():
+    s = summary(trunk_flexion_mean_deg=25.0, trunk_flexion_quality=["includes_sensor_mounting_tilt"])
+    f = by_code(gait_factors(s, height_m=1.70, height_is_default=False))
+    assert f["forward_trunk_lean"]["present"] is None
+    assert f["forward_trunk_lean"]["value"] == 25.0
+
+
+def test_no_walking_means_unknown_not_absent():
+    f = gait_factors({"n_bouts": 0, "pelvis": {}}, height_m=1.70, height_is_default=True)
+    assert all(x["present"] is None for x in f)
+
+
+def test_default_height_is_flagged_on_length_based_factors():
+    f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=True))
+    assert "default_height" in f["over_striding"]["quality"]
+
+
+def test_walking_tolerance_counts_walked_distance_only():
+    bouts = [
+        {"start_s": 10.0, "end_s": 70.0, "walking_speed_mps": 1.0},
+        {"start_s": 100.0, "end_s": 400.0, "walking_speed_mps": 0.5},
+    ]
+    wt = walking_tolerance(bouts, symptom_at_s=200.0, stop_at_s=None)
+    assert wt["longest_bout_s"] == 300.0 and wt["longest_bout_m"] == 150.0
+    assert wt["time_to_first_symptom_s"] == 190.0
+    assert wt["distance_to_first_symptom_m"] == pytest.approx(60.0 + 50.0)
+    assert wt["time_to_stop_s"] is None
+
+
+def test_pelvis_range_of_a_known_oscillation_and_turns():
+    fs = 100.0
+    t = np.arange(0, 10, 1 / fs)
+    f_stride = 1.0  # one oscillation per stride (1 s)
+    amp_deg = 4.0  # angle = amp * sin -> range 8 deg per stride
+    rate = amp_deg * 2 * np.pi * f_stride * np.cos(2 * np.pi * f_stride * t)
+    gyr = np.column_stack([rate + 0.5, rate, rate])  # a 0.5 deg/s bias on the first axis
+    ic = np.arange(100, 900, 50)  # contacts every 0.5 s: strides of 1 s
+    pr = PelvisRangeEstimator().estimate(gyr, ic, sampling_rate_hz=fs)
+    assert np.allclose(pr.rotation_rom_deg_, 8.0, atol=0.2)  # bias removed by the per-stride detrend
+    turning = gyr.copy()
+    turning[:, 0] += 30.0  # turning at 30 deg/s
+    est = PelvisRangeEstimator().estimate_bouts(turning, [ic], sampling_rate_hz=fs)
+    assert np.allclose(est.turn_deg_by_bout_[0], 30.0 + 0.5, atol=1.0)
+    assert np.allclose(est.rom_deg_by_bout_[0][:, 0], 8.0, atol=0.2)
+
+
+def test_forward_lean_sign():
+    up, fwd = np.array([1.0, 0, 0]), np.array([0, 0, 1.0])
+    g_leaning_forward = np.array([np.cos(np.radians(10)), 0, -np.sin(np.radians(10))])
+    assert forward_lean_deg(g_leaning_forward, up, fwd) == pytest.approx(10.0)
+    assert forward_lean_deg(up, up, fwd) == pytest.approx(0.0)
