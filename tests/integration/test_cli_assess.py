@@ -163,9 +163,17 @@ def test_interactive_back_and_bad_answers_are_handled() -> None:
     # yes to the first checklist, go back, answer none of these, a nonsense answer, then don't know
     result = run("assess", "--json", input="1\nback\n0\nbanana\n" + "?\n" * 80)
     assert result.exit_code == 0, result.stderr
-    assert "Sorry" in result.stderr
+    assert "Sorry, please type the numbers that apply" in result.stderr
     doc = json.loads(result.stdout)
     assert doc["disposition"] != "emergency"
+
+
+def test_interactive_out_of_range_number_is_asked_again() -> None:
+    # none of the four warning-sign checklists, then an impossible age, then a real one
+    result = run("assess", "--json", input="0\n" * 4 + "130\n70\n" + "?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    assert "Sorry, please type a number from 0 to 120 years" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_interactive_words_and_numbers_answer_questions() -> None:

@@ -190,9 +190,19 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
             raise _Quit from None
         try:
             answers = _parse_answer(question, raw)
-            validate_findings({c: v for c, v in answers.items() if v is not None})
-        except (ValueError, KeyError, BackstrideError) as exc:
+        except ValueError as exc:
             console.print(Text(f"   Sorry, {exc}.", style="yellow"))
+            continue
+        try:
+            validate_findings({c: v for c, v in answers.items() if v is not None})
+        except (ValueError, KeyError, BackstrideError):
+            # only a number can be out of range here; say it in words, without the code
+            console.print(
+                Text(
+                    f"   Sorry, please type a number{_range_hint(question)}, or ? (don't know).",
+                    style="yellow",
+                )
+            )
             continue
         for code, value in answers.items():
             interview.answer(code, value)
