@@ -42,11 +42,11 @@ def _fail(message: str) -> typer.Exit:
 
 # ---- file mode -----------------------------------------------------------------------------------
 def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
-    from backstride.cli.inputs import read_json
+    from backstride.cli.inputs import read_json, type_name
 
     data = read_json(path, GAIT_SHAPE)
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected {GAIT_SHAPE}, got something else")
+        raise InputError(f"{path}: expected {GAIT_SHAPE}, got {type_name(data)}")
     try:
         from backstride.services.gait_findings import gait_to_inputs
     except ImportError:

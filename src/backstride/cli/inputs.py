@@ -35,7 +35,8 @@ def read_json(path: Path, expected: str) -> Any:
         ) from None
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
+    """How a JSON value's type reads in a message ("a list", "a string", ...)."""
     return {list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
         type(value), "a number" if isinstance(value, int | float) else type(value).__name__
     )
@@ -45,7 +46,7 @@ def read_findings(path: Path) -> dict[str, Any]:
     """The findings of an answers file (``null`` values mean unknown and are left out)."""
     data = read_json(path, FINDINGS_SHAPE)
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {_type_name(data)}")
+        raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {type_name(data)}")
     if "findings" in data:
         extra = sorted(set(data) - {"findings"})
         if extra:
@@ -53,9 +54,9 @@ def read_findings(path: Path) -> dict[str, Any]:
         data = data["findings"]
         if not isinstance(data, dict):
             raise InputError(
-                f'{path}: "findings" must be an object of finding codes to values, got {_type_name(data)}'
+                f'{path}: "findings" must be an object of finding codes to values, got {type_name(data)}'
             )
     return {str(code): value for code, value in data.items() if value is not None}
 
 
-__all__ = ["FINDINGS_SHAPE", "read_findings", "read_json"]
+__all__ = ["FINDINGS_SHAPE", "read_findings", "read_json", "type_name"]
