@@ -246,3 +246,16 @@ def test_explain_a_finding_shows_the_question_that_asks_it() -> None:
     assert result.exit_code == 0, result.stderr
     assert "asked as:" in result.stdout and "why we ask:" in result.stdout
     assert "[B1]" in result.stdout
+
+
+def test_gait_factors_from_a_walk_are_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backstride.services.gait_findings as gait_findings
+
+    monkeypatch.setattr(
+        gait_findings, "gait_to_inputs", lambda data: ({"long_strides": True}, ["over_striding"])
+    )
+    gait = write(tmp_path, {"walking_bouts": []}, "gait.json")
+    result = run("assess", "--answers", str(write(tmp_path, LSS)), "--gait", str(gait))
+    assert result.exit_code == 0, result.stderr
+    assert "What your recorded walk showed" in result.stdout
+    assert "hard landing" in result.stdout

@@ -121,7 +121,7 @@ def _advice(item: Mapping[str, Any], prefix: str = "  • ") -> list[Text]:
     return lines
 
 
-def plan(result: Mapping[str, Any]) -> list[Any]:
+def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
     plan_ = result.get("plan") or {}
     out: list[Any] = []
     if plan_.get("immediate"):
@@ -141,9 +141,16 @@ def plan(result: Mapping[str, Any]) -> list[Any]:
             if item.get("stop_if"):
                 out.append(Text(f"     {item['stop_if']}", style="yellow"))
             out.append(_evidence(item))
-    for factor in plan_.get("gait_factors") or []:
-        if isinstance(factor, Mapping) and factor.get("text"):
-            out.append(Text(f"  Your walk: {factor['text']}"))
+    factors = plan_.get("gait_factors") or []
+    if factors:
+        out.append(Text("\nWhat your recorded walk showed", style="bold underline"))
+    for factor in factors:
+        code = factor.get("code") if isinstance(factor, Mapping) else factor
+        definition = kb.gait_factors.get(code) if kb is not None else None
+        text = getattr(definition, "text", None) or str(code).replace("_", " ")
+        reason = getattr(definition, "reason", "")
+        sources = ", ".join(getattr(definition, "sources", ()) or ())
+        out.append(Text(f"  • {text.rstrip('.')}. {reason} [{sources}]"))
     if plan_.get("timeline"):
         out.append(Text("\nTimeline", style="bold underline"))
         for step in plan_["timeline"]:
@@ -162,7 +169,7 @@ def render_result(console: Console, result_obj: Any, kb: Any) -> None:
     """Print an ``AssessmentResult`` (banner first, notice last)."""
     result = result_obj.to_dict()
     console.print(banner(result))
-    for renderable in causes(result, kb) + plan(result):
+    for renderable in causes(result, kb) + plan(result, kb):
         console.print(renderable)
     console.print()
     notice = str(result.get("not_a_diagnosis") or FALLBACK_NOTICE)
