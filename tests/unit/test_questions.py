@@ -9,7 +9,7 @@ import pytest
 
 from backstride.core.errors import KnowledgeError
 from backstride.knowledge import load_knowledge
-from backstride.knowledge.questions import _read_raw, load_questions, validate_questions
+from backstride.knowledge.questions import _read_raw, load_questions, reading_grade, validate_questions
 
 
 @pytest.fixture
@@ -71,7 +71,11 @@ CASES = [
         lambda r: _index(r, "relief")["labels"].pop("relief_lying"),
         "need one label per code",
     ),
-    ("checklist of one", lambda r: _index(r, "pain_places").__setitem__("codes", ["pain_calf_main"]), "at least 2 codes"),
+    (
+        "checklist of one",
+        lambda r: _index(r, "pain_places").__setitem__("codes", ["pain_calf_main"]),
+        "at least 2 codes",
+    ),
     (
         "clinician in screening",
         lambda r: _index(r, "exam_slr").__setitem__("screen", True),
@@ -81,9 +85,20 @@ CASES = [
     ("unknown source", lambda r: _index(r, "age").__setitem__("sources", ["Z9"]), "unknown source key 'Z9'"),
     ("no source", lambda r: _index(r, "age").__setitem__("sources", []), "cite at least one"),
     ("long text", lambda r: _index(r, "age").__setitem__("text", "word " * 40 + "?"), "text: too long"),
+    (
+        "hard words",
+        lambda r: _index(r, "walking").__setitem__(
+            "why", "Characteristically, neurogenic claudication necessitates differentiation."
+        ),
+        "too hard to read",
+    ),
     ("missing probe", lambda r: _index(r, "age").pop("probe"), "needs typical answers"),
     ("probe out of range", lambda r: _index(r, "age").__setitem__("probe", [200]), "outside"),
-    ("unknown key", lambda r: _index(r, "age").__setitem__("colour", "red"), ".colour: Extra inputs are not permitted"),
+    (
+        "unknown key",
+        lambda r: _index(r, "age").__setitem__("colour", "red"),
+        ".colour: Extra inputs are not permitted",
+    ),
     ("bad kind", lambda r: _index(r, "age").__setitem__("kind", "slider"), ".kind: Input should be"),
 ]
 
@@ -117,3 +132,17 @@ def test_loading_a_broken_bank_raises_knowledge_error(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         questions.load_questions.cache_clear()
+
+
+def test_person_questions_read_at_about_age_12() -> None:
+    """Flesch-Kincaid grade of everything a person reads in the questions: grade 7 ~ age 12."""
+    kb = load_knowledge()
+    person = [q for q in load_questions().questions if all(kb.findings[c].who == "person" for c in q.codes)]
+    assert reading_grade(" ".join(q.text for q in person)) <= 7
+    assert reading_grade(" ".join(q.why for q in person)) <= 7
+    assert reading_grade(". ".join(label for q in person for label in q.labels.values())) <= 7
+
+
+def test_reading_grade_tells_plain_from_hard() -> None:
+    assert reading_grade("Does walking make it worse?") < 4
+    assert reading_grade("Characteristically, neurogenic claudication necessitates differentiation.") > 12

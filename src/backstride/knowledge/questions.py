@@ -30,6 +30,7 @@ MAX_WORDS_PER_SENTENCE = 25
 MAX_TEXT_CHARS = 160
 MAX_WHY_CHARS = 220
 MAX_LABEL_CHARS = 110
+MAX_READING_GRADE = 9.0  # Flesch-Kincaid grade of a person's question and its "why" line together
 
 
 class QuestionDef(BaseModel):
@@ -82,6 +83,29 @@ def _parse(raw: Any) -> tuple[QuestionBank | None, list[str]]:
             where = ".".join(str(part) for part in error["loc"]) or "(top)"
             problems.append(f"{QUESTIONS_FILE}: {where}: {error['msg']}")
         return None, problems
+
+
+def _syllables(word: str) -> int:
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    if not letters:
+        return 0
+    count = len(re.findall(r"[aeiouy]+", letters))
+    if letters.endswith("e") and not letters.endswith("le") and count > 1:
+        count -= 1  # a silent final e
+    return max(1, count)
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of ``text`` (grade 7 is about reading age 12).
+
+    A rough guide for a whole set of texts; on one short line it is noisy.
+    """
+    sentences = [s for s in re.split(r"[.!?]+", text) if s.strip()] or [text]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    if not words:
+        return 0.0
+    syllables = sum(_syllables(w) for w in words)
+    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
 
 
 def _sentences_too_long(text: str) -> bool:
@@ -138,6 +162,11 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
         problems.append(f"{where}: codes: mixes person and clinician findings in one question")
     if q.screen and "clinician" in whos:
         problems.append(f"{where}: screen: screening questions must be answerable by the person")
+    if "clinician" not in whos and reading_grade(f"{q.text} {q.why}") > MAX_READING_GRADE:
+        problems.append(
+            f"{where}: why: too hard to read (grade {reading_grade(f'{q.text} {q.why}'):.1f} > "
+            f"{MAX_READING_GRADE:g}); use shorter words and sentences"
+        )
     if len(q.text) > MAX_TEXT_CHARS or _sentences_too_long(q.text):
         problems.append(f"{where}: text: too long for plain language (keep it short)")
     if len(q.why) > MAX_WHY_CHARS or _sentences_too_long(q.why):
@@ -228,4 +257,11 @@ def load_questions() -> QuestionBank:
     return bank
 
 
-__all__ = ["QuestionBank", "QuestionDef", "check_bank", "load_questions", "validate_questions"]
+__all__ = [
+    "QuestionBank",
+    "QuestionDef",
+    "check_bank",
+    "load_questions",
+    "reading_grade",
+    "validate_questions",
+]
