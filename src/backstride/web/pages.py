@@ -50,6 +50,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
+    env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
 
 

@@ -7,6 +7,7 @@ render the because-trail the engine produced; they never recompute a result.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -225,6 +226,9 @@ def progress_context(n_answered_questions: int) -> dict[str, int]:
 # ------------------------------------------------------------------------------------- result
 
 
+_STEP_NUMBER = re.compile(r"^\s*\d+[.)]\s*")
+
+
 def _advice_item(kb: Any, item: Mapping[str, Any] | str, gait_codes: Sequence[str]) -> dict[str, Any]:
     code = item if isinstance(item, str) else str(item.get("code", ""))
     data: Mapping[str, Any] = {} if isinstance(item, str) else item
@@ -235,15 +239,18 @@ def _advice_item(kb: Any, item: Mapping[str, Any] | str, gait_codes: Sequence[st
         value = data.get(name)
         return value if value not in (None, "", [], ()) else _get(advice, name)
 
-    linked = [g for g in (_get(advice, "gait_factors") or ()) if g in gait_codes]
-    because = " ".join(str(_get(gait_factors.get(g), "reason", "")) for g in linked).strip() or None
+    because = data.get("reason")
+    if not because:
+        linked = [g for g in (_get(advice, "gait_factors") or ()) if g in gait_codes]
+        because = " ".join(str(_get(gait_factors.get(g), "reason", "")) for g in linked).strip() or None
     grade = pick("evidence_grade") or pick("grade")
     return {
         "code": code,
         "title": pick("title"),
         "text": pick("text") or "",
         "timing": pick("timing"),
-        "steps": list(pick("steps") or ()),
+        # the list is numbered by the page (<ol>): drop "1. " written into the data
+        "steps": [_STEP_NUMBER.sub("", str(step)) for step in pick("steps") or ()],
         "stop_if": pick("stop_if"),
         "section": pick("section"),
         "grade": GRADE_LABELS.get(str(grade), humanize(str(grade))) if grade else None,
@@ -254,29 +261,32 @@ def _advice_item(kb: Any, item: Mapping[str, Any] | str, gait_codes: Sequence[st
 
 
 def plan_context(kb: Any, plan: Mapping[str, Any], gait_codes: Sequence[str]) -> dict[str, Any]:
-    """Split the plan into: on the walk, the cold-then-heat timeline, at home, stretches."""
+    """The plan in the order people use it: on the walk, the timeline, at home, stretches."""
     immediate = [_advice_item(kb, i, gait_codes) for i in plan.get("immediate") or ()]
-    rest = [_advice_item(kb, i, gait_codes) for i in plan.get("home") or ()]
-    rest += [_advice_item(kb, i, gait_codes) for i in plan.get("stretches") or ()]
-    seen: set[str] = set()
-    stretches, timeline, home = [], [], []
-    for item in rest:
-        if item["code"] and item["code"] in seen:
-            continue
-        seen.add(item["code"])
-        if item["section"] == "stretch" or item["steps"]:
-            stretches.append(item)
-        elif item["timing"]:
-            timeline.append(item)
-        else:
-            home.append(item)
+    home = [_advice_item(kb, i, gait_codes) for i in plan.get("home") or ()]
+    stretches = [_advice_item(kb, i, gait_codes) for i in plan.get("stretches") or ()]
+    # an engine that puts stretches under "home" still gets them shown as numbered steps
+    stretches += [i for i in home if i["section"] == "stretch" or i["steps"]]
+    home = [i for i in home if not (i["section"] == "stretch" or i["steps"])]
+    timeline = [
+        {
+            "timing": str(t.get("when") or t.get("timing") or ""),
+            "text": str(t.get("text") or ""),
+            "title": None,
+        }
+        for t in plan.get("timeline") or ()
+    ]
+    if not timeline:  # no timeline from the engine: build it from the timed home items
+        timeline = [
+            {"timing": i["timing"], "text": i["text"], "title": i["title"]} for i in home if i["timing"]
+        ]
     return {
         "immediate": immediate,
         "timeline": timeline,
         "home": home,
         "stretches": stretches,
         "see_clinician": plan.get("see_clinician"),
-        "all": immediate + timeline + home + stretches,
+        "all": immediate + home + stretches,
     }
 
 
@@ -284,13 +294,15 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
     code = str(result.get("disposition") or "routine")
     disposition = _table(kb, "dispositions").get(code)
     plan = result.get("plan") or {}
-    reasons = [str(f.get("message")) for f in result.get("red_flags") or () if f.get("message")]
+    hits = list(result.get("red_flags") or ()) + list(result.get("reasons_for_review") or ())
+    reasons = [str(f.get("message")) for f in hits if f.get("message")]
     return {
         "code": code,
         "level": DISPOSITION_LEVELS.get(code, humanize(code)),
         "heading": DISPOSITION_HEADINGS.get(code, humanize(code)),
         "action": plan.get("see_clinician")
         or _get(disposition, "see_clinician")
+        or result.get("disposition_text")
         or _get(disposition, "means"),
         "reasons": reasons,
     }
@@ -301,26 +313,50 @@ def condition_name(kb: Any, code: str) -> str:
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
 
 
+def _percent_text(probability: float) -> str:
+    percent = round(probability * 100, 1)
+    if 0 < percent < 1:
+        return "less than 1%"
+    return f"{number(percent, 0 if percent >= 10 else 1)}%"
+
+
 def _condition(kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
     probability = float(c.get("probability") or 0.0)
-    percent = round(probability * 100, 1)
-    percent_text = "less than 1%" if 0 < percent < 1 else f"{number(percent, 0 if percent >= 10 else 1)}%"
-    mimic = c.get("mimic") or c.get("cannot_exclude")
-    if isinstance(mimic, Mapping):
-        mimic = " ".join(str(v) for v in (mimic.get("text"), mimic.get("what_settles_it")) if v)
+    because = list(c.get("because") or ())
+    if because:
+        # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
+        supporting = [
+            finding_label(kb, str(b["finding"]), answers) for b in because if b.get("log_odds", 0) > 0
+        ]
+        against = [finding_label(kb, str(b["finding"]), answers) for b in because if b.get("log_odds", 0) < 0]
+    else:
+        supporting = [finding_label(kb, f, answers) for f in c.get("supporting") or ()]
+        against = [finding_label(kb, f, answers) for f in c.get("against") or ()]
+    trail = [
+        {
+            "finding": finding_label(kb, str(b.get("finding")), answers),
+            "note": b.get("note") or "",
+            "lr": number(b.get("likelihood_ratio"), 2),
+            "log_odds": f"{float(b.get('log_odds') or 0):+.2f}",
+            "sources": ", ".join(b.get("sources") or ()),
+            "judgement": bool(b.get("judgement")),
+        }
+        for b in because
+    ]
     return {
         "code": code,
         "name": c.get("name") or _get(definition, "name") or humanize(code),
         "text": c.get("text") or _get(definition, "text"),
         "probability": probability,
-        "percent": max(0.0, min(100.0, percent)),
-        "percent_text": percent_text,
-        "supporting": [finding_label(kb, f, answers) for f in c.get("supporting") or ()],
-        "against": [finding_label(kb, f, answers) for f in c.get("against") or ()],
+        "percent": max(0.0, min(100.0, round(probability * 100, 1))),
+        "percent_text": _percent_text(probability),
+        "supporting": supporting,
+        "against": against,
+        "trail": trail,
+        "prior": _percent_text(float(c["prior"])) if c.get("prior") is not None else None,
         "evidence": list(c.get("evidence") or ()),
-        "mimic": mimic,
     }
 
 
@@ -334,18 +370,29 @@ def result_context(
 ) -> dict[str, Any]:
     """Everything the result page shows, in the order it shows it."""
     conditions = [_condition(kb, c, answers) for c in result.get("conditions") or ()]
-    plan = plan_context(kb, result.get("plan") or {}, gait_codes)
+    plan_data = result.get("plan") or {}
+    gait_codes = list(gait_codes) or [str(g) for g in plan_data.get("gait_factors") or ()]
+    plan = plan_context(kb, plan_data, gait_codes)
     factor_defs = _table(kb, "gait_factors")
-    red_flags = []
-    for flag in result.get("red_flags") or ():
+
+    def hit(flag: Mapping[str, Any]) -> dict[str, Any]:
         rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
-        red_flags.append(
-            {
-                "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
-                "findings": [finding_label(kb, f, answers) for f in flag.get("findings") or ()],
-                "sources": list(_get(rule, "sources") or ()),
-            }
-        )
+        return {
+            "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
+            "findings": [finding_label(kb, f, answers) for f in flag.get("findings") or ()],
+            "sources": list(flag.get("sources") or _get(rule, "sources") or ()),
+        }
+
+    cannot_exclude = [
+        {
+            "name": condition_name(kb, str(m.get("code"))),
+            "percent_text": _percent_text(float(m.get("probability") or 0)),
+            "text": m.get("text") or "",
+            "what_settles_it": m.get("what_settles_it") or "",
+            "sources": list(m.get("sources") or ()),
+        }
+        for m in result.get("cannot_exclude") or ()
+    ]
     notes = [
         {
             "title": i["title"] or humanize(i["code"]),
@@ -358,12 +405,15 @@ def result_context(
     ]
     return {
         "banner": banner_context(kb, result, answers),
-        "red_flags": red_flags,
+        "red_flags": [hit(f) for f in result.get("red_flags") or ()],
+        "reasons_for_review": [hit(f) for f in result.get("reasons_for_review") or ()],
+        "cannot_exclude": cannot_exclude,
         "conditions_top": conditions[:top],
         "conditions_rest": conditions[top:],
         "plan": plan,
         "evidence_notes": notes,
         "gait_factors": [str(_get(factor_defs.get(g), "reason") or humanize(g)) for g in gait_codes],
+        "not_a_diagnosis": result.get("not_a_diagnosis"),
         "knowledge_version": result.get("knowledge_version"),
     }
 

@@ -1,0 +1,160 @@
+"""Browser tests: a full interview to a result page (with JavaScript switched off), and an emergency
+case whose banner comes before anything else on the page, in the DOM and on screen.
+
+Every page is checked with axe-core (no serious or critical violation) and kept as a screenshot
+under test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.integration.browser_support import browser, check_page, new_page, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+# A person in their late sixties whose back and legs hurt on walking and ease on sitting or
+# bending forward; every other question gets the first choice, "No" or "None of these".
+ANSWERS = {
+    "age_years": "67",
+    "duration_weeks": "20",
+    "pain_severity_nrs": None,  # "I don't know"
+    "walking_tolerance_min": "10",
+    "worse_walking": "yes",
+    "relief_sitting": "yes",
+    "relief_flexion": "yes",
+    "pain_low_back": "yes",
+}
+MAX_QUESTIONS = 60
+
+
+def _current(page):
+    form = page.locator("form.answer-form")
+    return form.get_attribute("data-kind"), form.get_attribute("data-codes")
+
+
+def _answer(page, kind: str, codes: str) -> None:
+    wanted = ANSWERS.get(codes, "default")
+    if wanted is None:
+        page.get_by_role("button", name="I don't know").click()
+    elif kind == "checklist":
+        page.get_by_role("button", name="None of these").click()
+    elif kind == "bool":
+        page.get_by_role("button", name="Yes" if wanted == "yes" else "No", exact=True).click()
+    elif kind == "enum":
+        page.locator("form.answer-form .choices button").first.click()
+    elif kind == "number":
+        page.get_by_label("Your answer").fill(wanted if wanted != "default" else "5")
+        page.get_by_role("button", name="Next").click()
+    else:
+        raise AssertionError(f"unknown question kind {kind!r}")
+
+
+def test_full_interview_to_result_without_javascript(server, browser):  # noqa: F811
+    page = new_page(browser, javascript=False)
+    page.goto(server.url + "/")
+    page.get_by_role("button", name="Start the questions").click()
+    assert re.search(r"/check/\d+$", page.url)
+
+    seen_kinds: set[str] = set()
+    texts: list[str] = []
+    went_back = False
+    asked: set[str] = set()
+    for _ in range(MAX_QUESTIONS):
+        if page.url.endswith("/result"):
+            break
+        kind, codes = _current(page)
+        legend = page.locator("legend").inner_text()
+        # progress, "why we ask", and "I don't know" on every question
+        assert re.match(r"Question \d+", page.locator("#progress-label").inner_text())
+        assert page.locator("details.why summary").inner_text() == "Why we ask"
+        assert page.get_by_role("button", name="I don't know").is_visible()
+        if kind == "checklist":
+            assert page.get_by_role("button", name="None of these").is_visible()
+            assert page.locator("form.answer-form input[type=checkbox]").count() == len(codes.split(","))
+        if kind not in seen_kinds:
+            seen_kinds.add(kind)
+            check_page(page, f"02-question-{kind}")
+        if len(texts) == 2 and not went_back:
+            # back goes to the question before, with its answer undone
+            page.get_by_role("button", name="Back to the last question").click()
+            assert page.locator("legend").inner_text() == texts[-1]
+            went_back = True
+            texts.pop()
+            continue
+        texts.append(legend)
+        asked.add(codes)
+        _answer(page, kind, codes)
+    else:
+        pytest.fail(f"the interview did not finish within {MAX_QUESTIONS} questions")
+
+    assert went_back
+    assert {"checklist", "number"} <= seen_kinds
+    # the result page: disposition banner first, causes with percentages, the plan, the notice
+    banner = page.locator("body > :first-child .disposition")
+    assert banner.count() == 1
+    assert page.locator("h1").count() == 1 and banner.locator("h1").count() == 1
+    causes = page.locator("ol.causes > li")
+    assert causes.count() >= 3
+    first_cause = causes.first.locator(".cause-head").inner_text()
+    assert re.search(r"\d+(\.\d)?%", first_cause), first_cause
+    # the page shows the engine's own result for the answers saved as they were given
+    assessment_id = re.search(r"/check/(\d+)/result", page.url).group(1)
+    stored = page.request.get(f"{server.url}/api/assessments/{assessment_id}").json()
+    assert stored["answers"]["age_years"] == 67
+    if "pain_severity_nrs" in asked:
+        assert stored["answers"]["pain_severity_nrs"] is None  # "I don't know" stays unknown
+    result = page.request.get(f"{server.url}/api/assessments/{assessment_id}/result").json()["result"]
+    top = result["conditions"][0]
+    assert top["name"] in first_cause
+    assert f"{round(top['probability'] * 100)}%" in first_cause or top["probability"] < 0.1
+    assert result["disposition"] in banner.get_attribute("class")
+    assert page.locator("ol.steps > li").count() >= 3  # a stretch as numbered steps
+    assert page.locator("ol.steps > li").first.inner_text()[:1] not in "0123456789"  # numbered once
+    timeline = page.locator("ol.timeline").inner_text().lower()
+    assert "cold" in timeline and "heat" in timeline and timeline.index("cold") < timeline.index("heat")
+    assert page.locator("#evidence-heading").count() == 1
+    assert "not a diagnosis" in page.locator("main").inner_text().lower()
+    check_page(page, "04-result")
+
+    page.goto(page.url + "?print=1")
+    assert page.locator("link[href*='print.css']").get_attribute("media") == "all"
+    assert not page.locator("nav.site-nav").is_visible()
+    check_page(page, "05-result-print")
+
+    page.goto(server.url + "/history")
+    assert page.locator("tbody tr").count() >= 1
+    assert top["name"] in page.locator("tbody").inner_text()
+    check_page(page, "09-history-with-check")
+
+
+def test_emergency_banner_comes_before_anything_else(server, browser):  # noqa: F811
+    page = new_page(browser)
+    page.goto(server.url + "/")
+    page.get_by_role("button", name="Start the questions").click()
+    # the first screening question: bladder, bowel and saddle numbness
+    page.get_by_label("New trouble peeing").check()
+    page.get_by_label("Numbness between your legs").check()
+    page.get_by_role("button", name="Next: I ticked the ones I have").click()
+    page.get_by_role("link", name="See the result so far").click()
+    assert page.url.endswith("/result")
+
+    first = page.evaluate(
+        "() => { const el = document.body.firstElementChild;"
+        " return {cls: el.querySelector('.disposition') ? el.querySelector('.disposition').className : '',"
+        " text: el.innerText}; }"
+    )
+    assert "disposition-emergency" in first["cls"]
+    assert "emergency" in first["text"].lower()
+    assert "what to do now" in first["text"].lower()
+    # on screen: at the very top, above the site header and everything else
+    banner_box = page.locator(".disposition-emergency").bounding_box()
+    header_box = page.locator("header.site-header").bounding_box()
+    assert banner_box["y"] < 20
+    assert banner_box["y"] + banner_box["height"] <= header_box["y"] + 1
+    colour = page.locator(".disposition-emergency").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour == "rgb(164, 22, 26)"  # red, with white text (contrast checked by axe)
+    # the reason is shown, in plain words
+    assert "bladder" in page.locator(".disposition-emergency").inner_text().lower()
+    check_page(page, "03-result-emergency")
