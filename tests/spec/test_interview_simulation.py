@@ -107,3 +107,17 @@ def test_every_interview_screens_every_red_flag_first(runs: list[dict[str, Any]]
     screening = [q.id for q in load_questions().questions if q.screen]
     late = [r for r in runs if r["asked"][: len(screening)] != screening]
     assert not late, f"red-flag screening not first:\n{_table(late)}"
+
+
+if __name__ == "__main__":  # the figures: .venv/bin/python tests/spec/test_interview_simulation.py
+    rows = [simulate(v) for v in _load(Path(__file__).resolve().parents[2].parent / "shared")]
+    print(_table(rows))
+    non_emergency = [r for r in rows if r["full"] != "emergency"]
+    print(
+        f"disposition = full information: {sum(r['interview'] == r['full'] for r in rows)}/{len(rows)}; "
+        f"under-triage: {sum(RANK[r['interview']] < RANK[r['full']] for r in rows)}; "
+        f"median questions: {statistics.median(r['questions'] for r in rows)} "
+        f"(max {max(r['questions'] for r in rows)}); "
+        f"leading cause = full information (non-emergency): "
+        f"{sum(r['leader'] == r['full_leader'] for r in non_emergency)}/{len(non_emergency)}"
+    )
