@@ -250,7 +250,13 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
 
 
 def _walks_page(
-    records: Records, *, error: str | None = None, chosen_format: str = "auto", height_cm: str = ""
+    records: Records,
+    *,
+    error: str | None = None,
+    chosen_format: str = "auto",
+    height_cm: str = "",
+    acc_unit: str = "",
+    gyr_unit: str = "",
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
@@ -265,6 +271,10 @@ def _walks_page(
         formats=views.FORMAT_CHOICES,
         chosen_format=chosen_format,
         height_cm=height_cm,
+        acc_units=views.ACC_UNIT_CHOICES,
+        gyr_units=views.GYR_UNIT_CHOICES,
+        acc_unit=acc_unit,
+        gyr_unit=gyr_unit,
         error=error,
     )
 
@@ -280,9 +290,18 @@ async def walks_upload(
     file: Annotated[UploadFile | None, File()] = None,
     format: Annotated[str, Form()] = "auto",  # noqa: A002
     height_cm: Annotated[str, Form()] = "",
+    acc_unit: Annotated[str, Form()] = "",
+    gyr_unit: Annotated[str, Form()] = "",
 ) -> Response:
     def again(message: str) -> HTMLResponse:
-        return _walks_page(records, error=message, chosen_format=format, height_cm=height_cm)
+        return _walks_page(
+            records,
+            error=message,
+            chosen_format=format,
+            height_cm=height_cm,
+            acc_unit=acc_unit,
+            gyr_unit=gyr_unit,
+        )
 
     if file is None or not file.filename:
         return again("Please choose a walk file to send.")
@@ -296,7 +315,14 @@ async def walks_upload(
             return again("Please type a height from 50 to 250 cm, or leave it blank.")
     data = await file.read()
     try:
-        walk = records.upload_walk(file.filename, data, recording_format=format, height_cm=height)
+        walk = records.upload_walk(
+            file.filename,
+            data,
+            recording_format=format,
+            height_cm=height,
+            acc_unit=acc_unit or None,
+            gyr_unit=gyr_unit or None,
+        )
         if height is not None:
             records.set_setting("height_cm", height)
     except BackstrideError as exc:

@@ -42,6 +42,23 @@ FORMAT_CHOICES = (
     ("sensor-logger", "Sensor Logger export"),
     ("csv", "CSV file (time, acceleration, rotation)"),
     ("mobilised", "Mobilise-D data.mat"),
+    ("axivity", "Axivity .cwa"),
+)
+QUALITY_WORDS = {
+    "default_height": "We used a typical body height. Add your height for a better number.",
+    "exploratory": "One sensor measures this only roughly.",
+    "relative_to_standing": "Measured against how you stood at the start.",
+    "too_short": "The walk was too short to be sure.",
+}
+ACC_UNIT_CHOICES = (
+    ("", "Written in the file's header"),
+    ("m/s^2", "m/s² (metres per second squared)"),
+    ("g", "g"),
+)
+GYR_UNIT_CHOICES = (
+    ("", "Written in the file's header"),
+    ("deg/s", "degrees per second"),
+    ("rad/s", "radians per second"),
 )
 
 
@@ -413,7 +430,10 @@ def result_context(
         "plan": plan,
         "evidence_notes": notes,
         "gait_factors": [str(_get(factor_defs.get(g), "reason") or humanize(g)) for g in gait_codes],
-        "not_a_diagnosis": result.get("not_a_diagnosis"),
+        # the template writes "This is not a diagnosis." in bold itself
+        "not_a_diagnosis": re.sub(
+            r"^\s*This is not a diagnosis\.\s*", "", str(result.get("not_a_diagnosis") or "")
+        ),
         "knowledge_version": result.get("knowledge_version"),
     }
 
@@ -484,15 +504,18 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     for f in result.get("gait_factors") or ():
         code = str(f.get("code"))
         value = f.get("value")
+        shown = ""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            shown = f"{number(value, 2)} {f.get('unit') or ''}".strip()
         factors.append(
             {
                 "code": code,
                 "name": str(_get(factor_defs.get(code), "text") or humanize(code)).rstrip("."),
                 "present": bool(f.get("present")),
-                "value": number(value, 2)
-                if isinstance(value, int | float) and not isinstance(value, bool)
-                else "",
+                "value": shown,
                 "explanation": f.get("explanation") or "",
+                "grade": f.get("evidence_grade") or "",
+                "quality": [QUALITY_WORDS.get(str(q), humanize(str(q))) for q in f.get("quality") or ()],
             }
         )
     present = [str(c) for c in _get(walk, "gait_factor_codes") or ()]
