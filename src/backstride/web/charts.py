@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _markup_escape
 
 # Marker shapes and dash patterns in the order series use them: a chart printed in black and
 # white, or read by someone who cannot tell the shades apart, still tells the series apart.
@@ -28,6 +29,11 @@ class Series:
 
     label: str
     points: Sequence[tuple[date, float]]
+
+
+def escape(text: object) -> str:
+    """XML-escaped text as a plain ``str`` (never ``Markup``, which would escape what it is added to)."""
+    return str(_markup_escape(text))
 
 
 def _fmt(value: float) -> str:

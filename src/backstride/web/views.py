@@ -139,12 +139,14 @@ def _answer_words(value: Any, finding: Any) -> str:
     return humanize(str(value)).lower()
 
 
-def finding_label(kb: Any, code: str, answers: Mapping[str, Any] | None = None) -> str:
+def finding_label(
+    kb: Any, code: str, answers: Mapping[str, Any] | None = None, *, said: str = "you said"
+) -> str:
     """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``."""
     finding = _table(kb, "findings").get(code)
     text = str(_get(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
-        return f"{text} (you said {_answer_words(answers[code], finding)})"
+        return f"{text} ({said} {_answer_words(answers[code], finding)})"
     return text
 
 
@@ -535,7 +537,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         "bouts": bouts,
         "timeline_svg": timeline,
         "factors": factors,
-        "findings": [finding_label(kb, code, findings) for code in findings],
+        "findings": [finding_label(kb, code, findings, said="this walk:") for code in findings],
         "plan_items": plan_items,
         "notes": list(result.get("notes") or result.get("quality_notes") or ()),
     }

@@ -1,0 +1,123 @@
+"""Unit tests of the web pages' view models and SVG charts (pure functions, no server)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from backstride.knowledge.loader import load_knowledge
+from backstride.web import views
+from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
+
+
+def test_time_series_markup_is_escaped_and_named():
+    svg = str(
+        time_series_svg(
+            [Series("Pain <b>", [(date(2026, 1, 1), 3), (date(2026, 1, 3), 5)])],
+            chart_id="c",
+            title="A & B",
+            desc="two points",
+            y_label="Pain",
+        )
+    )
+    assert svg.startswith("<svg") and "&lt;defs" not in svg
+    assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
+    assert '<title id="c-title">A &amp; B</title>' in svg
+    assert "Pain &lt;b&gt;" in svg and "<b>" not in svg
+    assert svg.count('class="point"') == 2
+
+
+def test_series_differ_by_marker_shape_and_line_pattern_not_only_colour():
+    points = [(date(2026, 1, d), float(d)) for d in (1, 2, 3)]
+    svg = str(
+        time_series_svg(
+            [Series("One", points), Series("Two", points), Series("Three", points)],
+            chart_id="c",
+            title="t",
+            desc="d",
+            y_label="y",
+        )
+    )
+    groups = re.findall(r'<g class="series".*?</g></g>|<g class="series".*?</text></g>', svg)
+    assert len(groups) == 3
+    assert "<circle" in groups[0] and "<rect" in groups[1] and "<polygon" in groups[2]
+    assert "stroke-dasharray" not in groups[0] and 'stroke-dasharray="8 4"' in groups[1]
+
+
+def test_y_ticks_cover_the_highest_value():
+    svg = str(
+        time_series_svg(
+            [Series("m", [(date(2026, 1, 1), 5.0), (date(2026, 1, 2), 14.5)])],
+            chart_id="c",
+            title="t",
+            desc="d",
+            y_label="y",
+            y_min=0,
+        )
+    )
+    ticks = [float(t) for t in re.findall(r'text-anchor="end" stroke="none" fill="#222">([\d.]+)<', svg)]
+    assert max(ticks) >= 14.5
+
+
+def test_walk_timeline_has_a_hatched_box_per_bout_and_a_tick_per_contact():
+    svg = str(
+        walk_timeline_svg(
+            duration_s=12.0,
+            bouts=[Bout(1.0, 5.0, "Walk 1"), Bout(7.0, 11.0, "Walk 2")],
+            contacts_s=[1.0, 1.6, 2.2, 7.1],
+            chart_id="w",
+            title="t",
+            desc="d",
+        )
+    )
+    assert '<pattern id="w-hatch"' in svg
+    assert svg.count('fill="url(#w-hatch)"') == 2
+    assert len(re.findall(r'<g class="contacts".*?</g>', svg)[0].split("<line")) - 1 == 4
+
+
+QUESTION = {
+    "id": "q",
+    "kind": "checklist",
+    "codes": ["fever", "chills"],
+    "text": "Any of these?",
+    "why": "because",
+    "options": [{"value": "fever", "label": "Fever"}, {"value": "chills", "label": "Chills"}],
+}
+
+
+def test_parse_answer_checklist_none_ticked_and_unknown():
+    assert views.parse_answer(QUESTION, "none") == {"fever": False, "chills": False}
+    assert views.parse_answer(QUESTION, "checked", checked=["chills"]) == {"fever": False, "chills": True}
+    assert views.parse_answer(QUESTION, "unknown") == {"fever": None, "chills": None}
+    with pytest.raises(ValueError, match="did not tick"):
+        views.parse_answer(QUESTION, "checked", checked=[])
+    with pytest.raises(ValueError, match="does not belong"):
+        views.parse_answer(QUESTION, "checked", checked=["saddle_numbness"])
+
+
+def test_parse_answer_number_checks_range_and_type():
+    q = {"kind": "number", "codes": ["age_years"], "min": 0, "max": 120, "text": "Age?", "why": "w"}
+    assert views.parse_answer(q, "number", number_text="67") == {"age_years": 67}
+    assert views.parse_answer(q, "number", number_text="7,5") == {"age_years": 7.5}
+    for bad, message in (("", "type a number"), ("abc", "not a number"), ("130", "from 0 to 120")):
+        with pytest.raises(ValueError, match=message):
+            views.parse_answer(q, "number", number_text=bad)
+
+
+def test_result_context_banner_first_and_steps_numbered_once():
+    from backstride import assess
+
+    kb = load_knowledge()
+    answers = {"urinary_retention": True, "age_years": 50}
+    context = views.result_context(kb, assess(answers).to_dict(), answers)
+    assert context["banner"]["code"] == "emergency"
+    assert context["banner"]["reasons"]
+    assert "you said yes" in context["red_flags"][0]["findings"][0]
+    answers = {"age_years": 45, "worse_walking": True, "pain_low_back": True}
+    context = views.result_context(kb, assess(answers).to_dict(), answers)
+    steps = [step for item in context["plan"]["stretches"] for step in item["steps"]]
+    assert steps and not any(re.match(r"\d+[.)]", step) for step in steps)
+    total = sum(c["probability"] for c in context["conditions_top"] + context["conditions_rest"])
+    assert total == pytest.approx(1.0, abs=0.01)
