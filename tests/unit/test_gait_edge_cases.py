@@ -204,3 +204,17 @@ def test_default_height_is_flagged(straight):
     d = analyze_gait(straight.recording).to_dict()
     assert d["parameters"]["height_is_default"] is True
     assert "default_height" in d["walking_bouts"][0]["quality"]["stride_length_m"]
+
+
+def test_missing_samples_are_treated_like_a_gap(straight, straight_100):
+    rec = straight.recording
+    acc = rec.acc_mps2.copy()
+    acc[650:750] = np.nan  # 6.5-7.5 s
+    gyr = rec.gyr_dps.copy()
+    gyr[650:750] = np.nan
+    d = analyze_gait(
+        Recording(acc, gyr, rec.sampling_rate_hz, "test"), height_cm=straight.height_cm
+    ).to_dict()
+    json.dumps(d, allow_nan=False)
+    assert not any(6.5 <= t < 7.5 for t in d["initial_contacts_s"])
+    assert d["walking_bouts"]  # the rest of the walk is still analysed

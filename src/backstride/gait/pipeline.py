@@ -111,9 +111,15 @@ def analyze_gait(
         raise RecordingError(
             f"sampling rate {fs} Hz is too low for gait analysis; expected at least {MIN_SAMPLING_RATE_HZ} Hz"
         )
+    bad_rows = None
     if not np.isfinite(acc).all():
-        acc = np.where(np.isfinite(acc), acc, 0.0)
+        # missing samples: hold the typical value (no fake impacts) and treat them like a gap
+        bad_rows = np.asarray(~np.isfinite(acc).all(axis=1), dtype=bool)
+        fill = np.nanmedian(np.where(np.isfinite(acc), acc, np.nan), axis=0) if (~bad_rows).any() else 0.0
+        acc = np.where(np.isfinite(acc), acc, np.nan_to_num(fill, nan=0.0))
     gyr = recording.gyr_dps
+    if gyr is not None and not np.isfinite(gyr).all():
+        gyr = np.nan_to_num(np.asarray(gyr, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
     notes: list[str] = list(recording.notes)
     height_is_default = height_cm is None
     height_m = (C.DEFAULT_HEIGHT_CM if height_cm is None else float(height_cm)) / 100.0
@@ -130,6 +136,8 @@ def analyze_gait(
     icd = InitialContactDetector().detect(grav.vertical_acc_mps2_, sampling_rate_hz=fs)
     ic = icd.ic_idx_
     invalid = _gap_mask(recording)
+    if bad_rows is not None:
+        invalid = bad_rows if invalid is None else np.logical_or(invalid, bad_rows)
     if invalid is not None and ic.size:
         ic = ic[~invalid[ic]]
     tick(0.35)
