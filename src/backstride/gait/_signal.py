@@ -13,6 +13,7 @@ analysis of an hour of data, so the few pieces needed are written here with nump
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -134,19 +135,31 @@ def find_peaks(
     left_min, right_min = mins[:-1], mins[1:]
     prom = x[cand] - np.maximum(left_min, right_min)
     keep = (x[cand] >= height) & (prom >= prominence)
-    peaks = cand[keep]
-    heights = x[peaks]
-    for _ in range(50):
-        if peaks.size < 2:
+    peaks, heights = drop_close_peaks(cand[keep], x[cand[keep]], lambda p: np.diff(p) < distance)
+    return peaks.astype(np.int64), heights
+
+
+def drop_close_peaks(
+    peaks: np.ndarray,
+    heights: np.ndarray,
+    too_close: Callable[[np.ndarray], np.ndarray],
+    *,
+    min_peaks: int = 2,
+    rounds: int = 50,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of every pair of neighbouring peaks that ``too_close(peaks)`` marks (one bool per gap), drop the
+    lower one; repeat until no pair is marked (vectorised per round)."""
+    for _ in range(rounds):
+        if peaks.size < min_peaks:
             break
-        close = np.nonzero(np.diff(peaks) < distance)[0]
+        close = np.nonzero(too_close(peaks))[0]
         if close.size == 0:
             break
         lower = np.where(heights[close] < heights[close + 1], close, close + 1)
-        k = np.ones(peaks.size, dtype=bool)
-        k[np.unique(lower)] = False
-        peaks, heights = peaks[k], heights[k]
-    return peaks.astype(np.int64), heights
+        keep = np.ones(peaks.size, dtype=bool)
+        keep[np.unique(lower)] = False
+        peaks, heights = peaks[keep], heights[keep]
+    return peaks, heights
 
 
 def step_max_min(x: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.gait._signal import find_peaks, running_median, zero_phase
+from backstride.gait._signal import drop_close_peaks, find_peaks, running_median, zero_phase
 
 
 class InitialContactDetector:
@@ -113,19 +113,11 @@ class InitialContactDetector:
         return np.concatenate([peaks, add])[order], np.concatenate([heights, add_h])[order]
 
     def _clean(self, peaks: np.ndarray, heights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        for _ in range(10):
-            if peaks.size < 3:
-                break
-            d = np.diff(peaks).astype(float)
-            local = running_median(d, 5)
-            close = np.nonzero(d < self.min_step_fraction * local)[0]
-            if close.size == 0:
-                break
-            weaker = np.where(heights[close] < heights[close + 1], close, close + 1)
-            keep = np.ones(peaks.size, dtype=bool)
-            keep[np.unique(weaker)] = False
-            peaks, heights = peaks[keep], heights[keep]
-        return peaks, heights
+        def too_close(p: np.ndarray) -> np.ndarray:
+            d = np.diff(p).astype(float)
+            return d < self.min_step_fraction * running_median(d, 5)
+
+        return drop_close_peaks(peaks, heights, too_close, min_peaks=3, rounds=10)
 
 
 class SideClassifier:
