@@ -61,6 +61,7 @@ def test_full_interview_to_result_without_javascript(server, browser):  # noqa: 
     texts: list[str] = []
     went_back = False
     asked: set[str] = set()
+    typed_wrong = False
     for _ in range(MAX_QUESTIONS):
         if page.url.endswith("/result"):
             break
@@ -83,13 +84,22 @@ def test_full_interview_to_result_without_javascript(server, browser):  # noqa: 
             went_back = True
             texts.pop()
             continue
+        if kind == "number" and not typed_wrong:
+            # a number out of range: a plain message, the field marked, nothing saved
+            page.get_by_label("Your answer").fill("500")
+            page.get_by_role("button", name="Next").click()
+            assert "Please type a number from" in page.get_by_role("alert").inner_text()
+            assert page.get_by_label("Your answer").get_attribute("aria-invalid") == "true"
+            assert page.locator("legend").inner_text() == legend
+            check_page(page, "02-question-number-error")
+            typed_wrong = True
         texts.append(legend)
         asked.add(codes)
         _answer(page, kind, codes)
     else:
         pytest.fail(f"the interview did not finish within {MAX_QUESTIONS} questions")
 
-    assert went_back
+    assert went_back and typed_wrong
     assert {"checklist", "number"} <= seen_kinds
     # the result page: disposition banner first, causes with percentages, the plan, the notice
     banner = page.locator("body > :first-child .disposition")
@@ -158,3 +168,7 @@ def test_emergency_banner_comes_before_anything_else(server, browser):  # noqa: 
     # the reason is shown, in plain words
     assert "bladder" in page.locator(".disposition-emergency").inner_text().lower()
     check_page(page, "03-result-emergency")
+    # on a phone-sized screen the banner is still the first thing
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.locator(".disposition-emergency").bounding_box()["y"] < 20
+    check_page(page, "03-result-emergency-phone")

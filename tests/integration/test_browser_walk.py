@@ -119,3 +119,32 @@ def test_drag_and_drop_upload(server, browser, shared_dir):  # noqa: F811
     assert re.search(r"/walks/\d+$", page.url), page.url
     assert "dropped-walk.csv" in page.locator("main").inner_text()
     assert page.locator("svg.chart g.bout").count() >= 1
+
+
+def test_the_newest_walk_flows_into_the_plan(server, browser, shared_dir):  # noqa: F811
+    """Upload without a height (so the gait factors use a typical height), then run a check: the
+    result's plan lists the walk's gait factors, and the page explains each one."""
+    page = new_page(browser, javascript=False)
+    page.goto(server.url + "/walks")
+    page.set_input_files("#recording", str(RECORDING))
+    page.locator("summary", has_text="Units").click()
+    page.select_option("#acc_unit", "m/s^2")
+    page.select_option("#gyr_unit", "deg/s")
+    page.fill("#height_cm", "")
+    page.get_by_role("button", name="Send the walk").click()
+    walk_id = re.search(r"/walks/(\d+)$", page.url).group(1)
+    walk = page.request.get(f"{server.url}/api/walks/{walk_id}").json()
+    assert "newest walk" in page.locator("main").inner_text()
+
+    page.get_by_role("button", name="Start a new check").click()
+    page.get_by_role("link", name="See the result so far").click()
+    assessment_id = re.search(r"/check/(\d+)/result", page.url).group(1)
+    result = page.request.get(f"{server.url}/api/assessments/{assessment_id}/result").json()
+    assert result["gait_recording_id"] == int(walk_id)
+    assert sorted(result["gait_factor_codes"]) == sorted(walk["gait_factor_codes"])
+    assert walk["gait_factor_codes"], "the lab walk without a height should show at least one gait factor"
+    section = page.locator("h3", has_text="From your walk")
+    assert section.count() == 1
+    listed = page.locator("h3:has-text('From your walk') + ul > li")
+    assert listed.count() == len(walk["gait_factor_codes"])
+    check_page(page, "15-result-with-walk")
