@@ -102,3 +102,15 @@ def test_history_and_data_pages(server, browser):  # noqa: F811
     # deleting needs the confirmation box
     page.get_by_role("button", name="Delete all my data").click()
     assert "Nothing was deleted" in page.get_by_role("alert").inner_text()
+    page.goto(server.url + "/diary")
+    assert page.locator("svg#pain-chart g.point").count() >= 1  # still there
+    page.goto(server.url + "/data")
+    page.get_by_label("Yes, delete all my checks, walks and diary entries").check()
+    page.get_by_role("button", name="Delete all my data").click()
+    assert "All your data has been deleted" in page.get_by_role("status").inner_text()
+    check_page(page, "10-data-deleted")
+    page.goto(server.url + "/diary")
+    assert page.locator("svg#pain-chart").count() == 0
+    assert "No entries yet" in page.locator("main").inner_text()
+    exported = page.request.get(server.url + "/data/export.json").json()
+    assert exported["diary_entries"] == [] and exported["assessments"] == []
