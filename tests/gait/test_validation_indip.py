@@ -83,7 +83,6 @@ def test_initial_contact_f1_at_least_0_90(summary):
     assert summary.ic.f1 >= 0.90, summary.as_row()
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_MET)
 def test_cadence_mae_at_most_3(summary):
     assert summary.mae("cadence_spm") <= 3.0, summary.as_row()
 

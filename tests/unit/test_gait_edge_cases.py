@@ -72,7 +72,7 @@ def test_the_detector_finds_each_synthetic_bump():
     g = GravityEstimator().estimate(rec.acc_mps2, sampling_rate_hz=FS)
     ic = InitialContactDetector().detect(g.vertical_acc_mps2_, sampling_rate_hz=FS).ic_idx_ / FS
     assert ic.size == 2
-    assert np.allclose(ic, [3.0, 3.6], atol=0.06)
+    assert np.allclose(ic, [3.0, 3.6], atol=0.1)  # at the steep rise just before each bump's peak
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
@@ -85,7 +85,9 @@ def test_algorithms_accept_zero_one_two_contacts(n):
     assert wba.bouts_ == []
     pr = PelvisRangeEstimator().estimate(x, ic, sampling_rate_hz=FS)
     assert pr.rotation_rom_deg_.size == max(0, n - 2)
-    fe = ForwardEstimator().estimate(x, ic, up=np.array([0, 0, 1.0]), sampling_rate_hz=FS)
+    fe = ForwardEstimator().estimate(
+        x, ic, up=np.array([0, 0, 1.0]), vertical_band_mps2=x[:, 2], sampling_rate_hz=FS
+    )
     assert fe.forward_ is None and not fe.confident_
     sc = SideClassifier().classify(x[:, 1], ic, sampling_rate_hz=FS)
     assert len(sc.sides_) == n

@@ -13,11 +13,12 @@ How (written down, as the issue asks):
    AP pattern and cancels the ML one; the principal direction of that averaged horizontal pattern
    (largest singular vector) is the walking direction. The ratio of the two singular values is the
    confidence of the direction.
-3. **Sign of forward.** At the lower back the body speeds up just before a heel strike and brakes
-   just after it (Zijlstra & Hof 2003, Gait Posture 18:1-10: the AP acceleration peaks close to initial
-   contact and turns negative after it). The sign is chosen so the averaged AP acceleration is
-   positive in the 0.15 s before contact and negative in the 0.2 s after it; the size of that difference
-   against its spread is a second confidence figure.
+3. **Sign of forward.** Walking is an inverted pendulum: the body is slowest when it is highest
+   (mid-stance) and fastest when lowest, so with height ~ cos(wt) the forward acceleration goes like
+   +sin(wt) and so does the rate of change of the vertical acceleration. The sign is chosen so the
+   forward acceleration correlates positively with d(vertical acceleration)/dt around the contacts
+   (positive in all six lab trials, r = 0.2-0.85); the mean per-contact correlation against its
+   spread is a second confidence figure. This needs no event timing.
 4. **Medio-lateral** is ``forward x up`` (right-handed: up, forward, right).
 
 When the recording carries a known axis convention (``axes_hint``), the estimated directions are
@@ -89,8 +90,9 @@ class GravityEstimator:
 class ForwardEstimator:
     """Walking direction from the step-averaged horizontal acceleration around initial contacts.
 
-    ``estimate(acc_band_mps2, ic_idx, up=, sampling_rate_hz=)`` with the band-passed acceleration in the
-    sensor frame, initial-contact sample indices and the mean "up" unit vector during walking.
+    ``estimate(acc_dyn_mps2, ic_idx, up=, vertical_band_mps2=, sampling_rate_hz=)`` with the
+    acceleration without gravity in the sensor frame, initial-contact sample indices, the mean "up" unit
+    vector during walking and the band-passed vertical acceleration.
     Results: ``forward_`` and ``right_`` (unit vectors, sensor frame, or ``None`` when fewer than
     ``min_contacts``), ``axis_ratio_`` (first/second singular value), ``sign_score_`` (t-like),
     ``confident_`` (bool).
@@ -99,7 +101,7 @@ class ForwardEstimator:
     def __init__(
         self,
         *,
-        half_window_s: float = 0.25,
+        half_window_s: float = 0.35,
         min_contacts: int = 4,
         min_axis_ratio: float = 1.5,
         min_sign_score: float = 2.0,
@@ -115,6 +117,7 @@ class ForwardEstimator:
         ic_idx: np.ndarray,
         *,
         up: np.ndarray,
+        vertical_band_mps2: np.ndarray,
         sampling_rate_hz: float,
     ) -> ForwardEstimator:
         self.forward_: np.ndarray | None = None
@@ -136,14 +139,19 @@ class ForwardEstimator:
         _, sv, vt = np.linalg.svd(profile - profile.mean(axis=0), full_matrices=False)
         axis = _unit(vt[0] - np.dot(vt[0], up) * up)
         self.axis_ratio_ = float(sv[0] / sv[1]) if sv[1] > 0 else float("inf")
-        # Sign: speeding up before contact, braking after it (per-contact values for a t-like score).
-        per_ic = np.einsum("mkj,j->mk", windows, axis)
-        t = offsets / sampling_rate_hz
-        before = (t >= -0.15) & (t < 0.0)
-        after = (t > 0.0) & (t <= 0.2)
-        diff = per_ic[:, before].mean(axis=1) - per_ic[:, after].mean(axis=1)
-        spread = diff.std(ddof=1) / np.sqrt(diff.size) if diff.size > 1 else np.inf
-        score = float(diff.mean() / spread) if spread > 0 else 0.0
+        # Sign from the inverted pendulum: forward speed is lowest when the body is highest, so the
+        # forward acceleration moves with the rate of change of the vertical acceleration
+        # (a_AP ~ +sin, d a_V / dt ~ +sin); correlation over the same windows, per contact for a score.
+        v = vertical_band_mps2[ic[:, None] + offsets[None, :]]  # (m, k)
+        dv = np.gradient(v, axis=1) * sampling_rate_hz
+        ap = np.einsum("mkj,j->mk", windows, axis)
+        ap = ap - ap.mean(axis=1, keepdims=True)
+        dv = dv - dv.mean(axis=1, keepdims=True)
+        per_ic = (ap * dv).sum(axis=1) / np.maximum(
+            np.sqrt((ap * ap).sum(axis=1) * (dv * dv).sum(axis=1)), 1e-12
+        )
+        spread = per_ic.std(ddof=1) / np.sqrt(per_ic.size) if per_ic.size > 1 else np.inf
+        score = float(per_ic.mean() / spread) if spread > 0 else 0.0
         if score < 0:
             axis = -axis
         self.sign_score_ = abs(score)

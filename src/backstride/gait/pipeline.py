@@ -173,11 +173,13 @@ def analyze_gait(
         walk_up = grav.up_.mean(axis=0) if n else np.array([0.0, 0.0, 1.0])
         nrm = np.linalg.norm(walk_up)
         walk_up = walk_up / nrm if nrm > 0 else np.array([0.0, 0.0, 1.0])
-    fwd = ForwardEstimator().estimate(dyn, ic[walk_ic_pos], up=walk_up, sampling_rate_hz=fs)
+    fwd = ForwardEstimator().estimate(
+        dyn, ic[walk_ic_pos], up=walk_up, vertical_band_mps2=icd.filtered_mps2_, sampling_rate_hz=fs
+    )
     alignment: dict[str, Any] = {
         "vertical": "mean gravity direction (2 s moving average of the accelerometer)",
         "forward": "principal horizontal direction of the step-averaged acceleration around contacts; "
-        "sign from speeding up before and braking after contact",
+        "sign from the inverted pendulum (forward acceleration moves with d(vertical acceleration)/dt)",
         "up_sensor": [round(float(v), 4) for v in walk_up],
         "forward_sensor": None if fwd.forward_ is None else [round(float(v), 4) for v in fwd.forward_],
         "right_sensor": None if fwd.right_ is None else [round(float(v), 4) for v in fwd.right_],
