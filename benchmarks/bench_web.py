@@ -97,48 +97,65 @@ async def _client(
     assessment: dict[str, Any] | None = None
     await asyncio.sleep(rng.uniform(0, max(think_s, 0.05)))  # do not all start at once
     while time.monotonic() < deadline:
-        if scenario in ("answer", "answer_page"):
-            if assessment is None or assessment.get("next_question") is None:
-                assessment = (await client.post("/api/assessments", json={"mode": "person"})).json()
-            question = assessment["next_question"]
-            answer = pick_answer(question, rng)
-            start = time.perf_counter()
-            if scenario == "answer":
-                response = await client.post(
-                    f"/api/assessments/{assessment['id']}/answers", json={"answers": answer}
-                )
-                ok = response.status_code == 200
-                elapsed = time.perf_counter() - start
-                if ok:
-                    assessment = response.json()
-            else:
-                response = await client.post(
-                    f"/check/{assessment['id']}/answer",
-                    data=page_form(question, answer),
-                    follow_redirects=False,
-                )
-                ok = response.status_code == 303
-                if ok:
-                    response = await client.get(response.headers["location"], follow_redirects=True)
-                    ok = response.status_code == 200
-                elapsed = time.perf_counter() - start
-                assessment = (await client.get(f"/api/assessments/{assessment['id']}")).json()
-        elif scenario == "floor":  # the cheapest endpoint: what the stack itself costs under this load
-            start = time.perf_counter()
-            response = await client.get("/api/diary/1")
-            elapsed = time.perf_counter() - start
-            ok = response.status_code == 404
-        else:
-            start = time.perf_counter()
-            response = await client.get(f"/check/{rng.choice(ids)}/result")
-            elapsed = time.perf_counter() - start
-            ok = response.status_code == 200
-        if ok:
-            out.append(elapsed * 1000.0)
-        else:
-            errors.append(f"{scenario}: HTTP {response.status_code} {response.text[:200]}")
+        try:
+            assessment = await _one_request(client, scenario, rng, ids, assessment, out, errors)
+        except (httpx.HTTPError, KeyError, ValueError) as exc:  # counted, and the client goes on
+            errors.append(f"{scenario}: {type(exc).__name__}: {exc}")
+            assessment = None
         if think_s > 0:
             await asyncio.sleep(rng.uniform(0.5 * think_s, 1.5 * think_s))
+
+
+async def _one_request(
+    client: httpx.AsyncClient,
+    scenario: str,
+    rng: random.Random,
+    ids: list[int],
+    assessment: dict[str, Any] | None,
+    out: list[float],
+    errors: list[str],
+) -> dict[str, Any] | None:
+    if scenario in ("answer", "answer_page"):
+        if assessment is None or assessment.get("next_question") is None:
+            assessment = (await client.post("/api/assessments", json={"mode": "person"})).json()
+        question = assessment["next_question"]
+        answer = pick_answer(question, rng)
+        start = time.perf_counter()
+        if scenario == "answer":
+            response = await client.post(
+                f"/api/assessments/{assessment['id']}/answers", json={"answers": answer}
+            )
+            ok = response.status_code == 200
+            elapsed = time.perf_counter() - start
+            if ok:
+                assessment = response.json()
+        else:
+            response = await client.post(
+                f"/check/{assessment['id']}/answer",
+                data=page_form(question, answer),
+                follow_redirects=False,
+            )
+            ok = response.status_code == 303
+            if ok:
+                response = await client.get(response.headers["location"], follow_redirects=True)
+                ok = response.status_code == 200
+            elapsed = time.perf_counter() - start
+            assessment = (await client.get(f"/api/assessments/{assessment['id']}")).json()
+    elif scenario == "floor":  # the cheapest endpoint: what the stack itself costs under this load
+        start = time.perf_counter()
+        response = await client.get("/api/diary/1")
+        elapsed = time.perf_counter() - start
+        ok = response.status_code == 404
+    else:
+        start = time.perf_counter()
+        response = await client.get(f"/check/{rng.choice(ids)}/result")
+        elapsed = time.perf_counter() - start
+        ok = response.status_code == 200
+    if ok:
+        out.append(elapsed * 1000.0)
+    else:
+        errors.append(f"{scenario}: HTTP {response.status_code} {response.text[:200]}")
+    return assessment
 
 
 async def _load(
@@ -162,7 +179,10 @@ async def _load(
 
 
 def _load_process(args: tuple[str, str, int, float, float, list[int]], queue: Any) -> None:
-    queue.put(asyncio.run(_load(*args)))
+    try:
+        queue.put(asyncio.run(_load(*args)))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent instead of a silent hang
+        queue.put(([], [f"load process failed: {type(exc).__name__}: {exc}"]))
 
 
 # ------------------------------------------------------------------------------------- set-up
@@ -229,6 +249,22 @@ def _complete_interviews(url: str, n: int) -> list[int]:
     return ids
 
 
+def _wait_for(queue: Any, proc: Any, timeout_s: float) -> tuple[list[float], list[str]]:
+    """The load process's result; an error row instead of a hang if it died or stalled."""
+    import queue as queue_module
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            latencies, errors = queue.get(timeout=2.0)
+            return list(latencies), list(errors)
+        except queue_module.Empty:
+            if not proc.is_alive():
+                return [], [f"load process exited with code {proc.exitcode} without a result"]
+    proc.terminate()
+    return [], [f"load process gave no result within {timeout_s:.0f} s"]
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
@@ -248,7 +284,7 @@ def run(scenarios: list[str], clients: int, duration_s: float, think_s: float) -
                     args=((scenario, server.url, clients, duration_s, think_s, ids), queue),
                 )
                 proc.start()
-                latencies, errors = queue.get(timeout=duration_s + 300)
+                latencies, errors = _wait_for(queue, proc, duration_s + 300)
                 proc.join()
                 rows.append(
                     {

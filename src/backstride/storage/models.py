@@ -7,7 +7,7 @@ These are tables only; the request and response shapes of the web API live in
 Versions travel with results: an assessment keeps the knowledge version and the package version it
 was computed with; a gait recording keeps the package version and the gait algorithm parameters.
 
-Raw upload bytes are *not* kept (a decision, see storage/README.md): a recording row stores the
+Raw upload bytes are *not* kept (a decision, see docs/web-app.md): a recording row stores the
 original file name, its size and SHA-256, the format that was read, the parameters and the result.
 """
 
