@@ -1,0 +1,87 @@
+"""The pages speak plainly: a Flesch-Kincaid grade of 7 or less (reading age about 12) for the
+words a person reads on each page (charts and tables left out; they repeat numbers).
+
+The syllable count is a simple vowel-group rule, so the grade is an estimate; it is the same rule
+for every page, and it catches long sentences and long words creeping in.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+MAX_GRADE = 7.0
+SKIPPED_TAGS = ("svg", "script", "style", "table")
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_TAGS:
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _syllables(word: str) -> int:
+    groups = re.findall(r"[aeiouy]+", word.lower())
+    count = len(groups) - (1 if word.lower().endswith("e") and len(groups) > 1 else 0)
+    return max(1, count)
+
+
+def reading_grade(html: str) -> float:
+    parser = _Text()
+    parser.feed(html)
+    text = " ".join(" ".join(parser.parts).split())
+    sentences = [s for s in re.split(r"[.!?:]\s", text) if s.strip()]
+    words = re.findall(r"[A-Za-z']+", text)
+    return 0.39 * len(words) / len(sentences) + 11.8 * sum(map(_syllables, words)) / len(words) - 15.59
+
+
+def test_reading_grade_counts_long_words_and_sentences():
+    easy = "<p>I walk. It hurts. I sit. It stops.</p>"
+    hard = (
+        "<p>Neurogenic claudication characteristically necessitates intermittent discontinuation "
+        "of ambulation, particularly during prolonged lumbar extension.</p>"
+    )
+    assert reading_grade(easy) < 2 < MAX_GRADE < reading_grade(hard)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("plain") / "t.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+        yield c
+
+
+@pytest.mark.parametrize("url", ["/", "/walks", "/diary", "/history", "/data"])
+def test_page_reads_at_about_age_twelve(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert reading_grade(response.text) <= MAX_GRADE
+
+
+def test_first_question_and_result_read_at_about_age_twelve(client):
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    question = client.get(location)
+    assert reading_grade(question.text) <= MAX_GRADE
+    client.post(location + "/answer", data={"choice": "none"}, follow_redirects=False)
+    result = client.get(location + "/result")
+    assert result.status_code == 200
+    assert reading_grade(result.text) <= MAX_GRADE
