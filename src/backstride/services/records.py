@@ -801,6 +801,8 @@ class Records:
             ):
                 deleted[name] = session.scalar(select(func.count()).select_from(model)) or 0
                 session.execute(delete(model))
+        with self._cache_lock:  # the cache keys hold answers: they go too
+            self._question_cache.clear()
         if self.db.is_sqlite:
             self.db.vacuum()
         return deleted
