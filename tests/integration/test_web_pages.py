@@ -1,0 +1,66 @@
+"""The HTML pages without a browser: errors become pages with a plain message, static files are
+the package's own, and nothing is loaded from another machine."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages") / "t.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+        yield c
+
+
+def test_unknown_ids_give_a_not_found_page(client):
+    for url in ("/check/9999", "/check/9999/result", "/walks/9999"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("text/html")
+        assert "We could not find that page" in response.text
+        assert "9999" in response.text
+
+
+def test_a_bad_answer_keeps_the_question_and_stores_nothing(client):
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    assessment_id = int(location.rsplit("/", 1)[1])
+    response = client.post(location + "/answer", data={"choice": "maybe"})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text and "None of these" in response.text
+    assert client.get(f"/api/assessments/{assessment_id}").json()["answers"] == {}
+
+
+def test_an_answer_from_an_old_tab_is_not_applied_to_another_question(client):
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    assessment_id = int(location.rsplit("/", 1)[1])
+    stale = {"codes": "age_years", "choice": "number", "number": "50"}
+    response = client.post(location + "/answer", data=stale, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == location
+    assert client.get(f"/api/assessments/{assessment_id}").json()["answers"] == {}
+
+
+def test_static_files_are_served_and_nothing_else(client):
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    for bad in ("/static/..%2Fpages.py", "/static/pages.py", "/static/.hidden.css", "/static/nope.css"):
+        assert client.get(bad).status_code == 404
+
+
+def test_no_page_asset_comes_from_another_machine():
+    root = resources.files("backstride.web")
+    texts = [
+        p.read_text("utf-8") for folder in ("templates", "static") for p in root.joinpath(folder).iterdir()
+    ]
+    for text in texts:
+        urls = re.findall(r"(?:src|href)=[\"']?(https?:)?//", text)
+        assert urls == []
+    html = "".join(texts)
+    assert "cdn" not in html.lower()
