@@ -68,3 +68,47 @@ def test_a_bad_database_url_is_a_clean_error(fake_uvicorn) -> None:
 def test_a_bad_port_is_refused(fake_uvicorn) -> None:
     result = CliRunner().invoke(app, ["serve", "--port", "70000", "--no-browser"])
     assert result.exit_code == 2 and "port" in result.output.lower()
+
+
+def test_the_readme_first_command_starts_the_app_on_its_sqlite_default(tmp_path) -> None:
+    """The README's first command ends in ``backstride serve``; with no settings at all that serves
+    the app on 127.0.0.1 from a SQLite file in the user data folder."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from tests.conftest import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text()
+    first_command = readme.split("```bash\n", 1)[1].splitlines()[0]
+    assert first_command.startswith("python3 -m venv .venv && .venv/bin/pip install -e")
+    assert first_command.rstrip().endswith("&& .venv/bin/backstride serve")
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # where platformdirs puts the user data folder
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backstride", "serve", "--no-browser", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                home = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert home.status_code == 200 and "backstride" in home.text
+        assert (tmp_path / "data" / "backstride" / "backstride.sqlite3").is_file()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
