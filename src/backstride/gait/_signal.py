@@ -64,12 +64,25 @@ def zero_phase(
     x: np.ndarray, kind: str, cutoff: tuple[float, ...], *, sampling_rate_hz: float, order: int = 4
 ) -> np.ndarray:
     """Zero-phase Butterworth filter along axis 0 (``kind``: "low", "high" or "band")."""
+    return zero_phase_passes(x, kind, cutoff, sampling_rate_hz=sampling_rate_hz, order=order, passes=(1,))[0]
+
+
+def zero_phase_passes(
+    x: np.ndarray,
+    kind: str,
+    cutoff: tuple[float, ...],
+    *,
+    sampling_rate_hz: float,
+    order: int = 4,
+    passes: tuple[int, ...] = (1,),
+) -> list[np.ndarray]:
+    """The signal filtered 1, 2, ... times (``passes``) with the same zero-phase filter, from one FFT."""
     x = np.asarray(x, dtype=np.float64)
     n = x.shape[0]
     if n == 0:
-        return x.copy()
+        return [x.copy() for _ in passes]
     if n < 4:
-        return x - x.mean(axis=0)
+        return [x - x.mean(axis=0) for _ in passes]
     fs = float(sampling_rate_hz)
     nyq = fs / 2.0
     cut = tuple(min(float(c), 0.95 * nyq) for c in cutoff)
@@ -86,8 +99,7 @@ def zero_phase(
     gain = _gain_cached(m, fs, kind, cut, order)
     if spec.ndim > 1:
         gain = gain.reshape((-1,) + (1,) * (spec.ndim - 1))
-    y = np.fft.irfft(spec * gain, n=m, axis=0)
-    return y[pad : pad + n]
+    return [np.fft.irfft(spec * gain**p, n=m, axis=0)[pad : pad + n] for p in passes]
 
 
 def moving_average(x: np.ndarray, size: int) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backstride.gait._signal import drop_close_peaks, find_peaks, running_median, zero_phase
+from backstride.gait._signal import drop_close_peaks, find_peaks, running_median, zero_phase_passes
 
 
 class InitialContactDetector:
@@ -48,7 +48,10 @@ class InitialContactDetector:
     def detect(self, vertical_acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> InitialContactDetector:
         fs = float(sampling_rate_hz)
         x = np.asarray(vertical_acc_mps2, dtype=float)
-        self.filtered_mps2_ = zero_phase(x, "band", self.band_hz, sampling_rate_hz=fs)
+        # the second pass (same filter twice, one FFT) is what the stride-length model integrates
+        self.filtered_mps2_, self.filtered_twice_mps2_ = zero_phase_passes(
+            x, "band", self.band_hz, sampling_rate_hz=fs, passes=(1, 2)
+        )
         if x.size < 3:
             self.ic_idx_ = np.empty(0, dtype=np.int64)
             self.peak_mps2_ = np.empty(0)

@@ -142,8 +142,9 @@ def analyze_gait(
         ic = ic[~invalid[ic]]
     tick(0.35)
     # 3. step lengths for all candidate steps
-    sle = StepLengthEstimator().estimate(
-        icd.filtered_mps2_, ic, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
+    # the contact detector's band (0.5-2.5 Hz) applied twice; no second filtering inside
+    sle = StepLengthEstimator(band_hz=None).estimate(
+        icd.filtered_twice_mps2_, ic, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
     )
     step_len = sle.step_length_m_
     stride_len = step_len[:-1] + step_len[1:] if step_len.size >= 2 else np.empty(0)
@@ -276,7 +277,10 @@ def analyze_gait(
         "pendulum_length_from": "sensor_height" if sensor_height_m else "0.53 x body height (Winter 2009)",
         "gravity_window_s": GravityEstimator().window_s,
         "initial_contacts": vars(InitialContactDetector()),
-        "step_length": vars(StepLengthEstimator()),
+        "step_length": {
+            **vars(StepLengthEstimator(band_hz=None)),
+            "input": "vertical acceleration band-passed twice in the contact detector's band",
+        },
         "walking_bouts": vars(WalkingBoutAssembler()),
     }
     tick(1.0)

@@ -60,7 +60,10 @@ class StepLengthEstimator:
     """
 
     def __init__(
-        self, *, correction_k: float = C.PENDULUM_CORRECTION_K, band_hz: tuple[float, float] = (0.5, 2.5)
+        self,
+        *,
+        correction_k: float = C.PENDULUM_CORRECTION_K,
+        band_hz: tuple[float, float] | None = (0.5, 2.5),
     ) -> None:
         self.correction_k = correction_k
         self.band_hz = band_hz
@@ -80,12 +83,15 @@ class StepLengthEstimator:
             return self
         fs = float(sampling_rate_hz)
         lo, hi = int(ic[0]), int(ic[-1])
-        a = zero_phase(
-            vertical_acc_mps2[max(0, lo - int(2 * fs)) : hi + int(2 * fs) + 1],
-            "band",
-            self.band_hz,
-            sampling_rate_hz=fs,
-        )[lo - max(0, lo - int(2 * fs)) :][: hi - lo]
+        if self.band_hz is None:  # already band-passed by the caller
+            a = np.asarray(vertical_acc_mps2[lo:hi], dtype=float)
+        else:
+            a = zero_phase(
+                vertical_acc_mps2[max(0, lo - int(2 * fs)) : hi + int(2 * fs) + 1],
+                "band",
+                self.band_hz,
+                sampling_rate_hz=fs,
+            )[lo - max(0, lo - int(2 * fs)) :][: hi - lo]
         h = _periodic_excursion(a, ic - lo, fs)
         l_m = float(pendulum_length_m)
         self.excursion_m_ = h
