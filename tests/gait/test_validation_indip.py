@@ -128,3 +128,20 @@ def test_estimated_axes_agree_with_the_documented_mounting(trials):
         al = analyze_gait(t.recording, height_cm=t.height_cm).to_dict()["alignment"]
         assert al["agreement_deg"]["up"] < 35.0, (t.name, al)  # the sensor sits tilted ~20 deg on the back
         assert al["agreement_deg"]["forward"] < 20.0, (t.name, al)
+
+
+def test_bouts_with_unsteady_steps_are_flagged_not_silent(trials):
+    """HA/002's daily-activity bouts (turns, shuffling: the largest errors) carry a quality flag on
+    stride length; the straight walks carry none besides the height note."""
+    from backstride.gait.pipeline import analyze_gait
+
+    for t in trials:
+        d = analyze_gait(t.recording, height_cm=t.height_cm).to_dict()
+        for b in d["walking_bouts"]:
+            flags = b["quality"].get("stride_length_m", [])
+            if "Test5" in t.name:
+                assert flags == [], (t.name, b["start_s"], flags)
+            elif t.name.startswith("HA/002/") and any(
+                b["start_s"] <= wb["end_s"] and wb["start_s"] <= b["end_s"] for wb in t.reference_bouts
+            ):
+                assert "too_noisy" in flags or "too_slow" in flags, (t.name, b["start_s"], flags)

@@ -37,6 +37,7 @@ MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
 STANDING_STD_MPS2 = 0.15  # design: quiet standing = small acceleration spread over 1 s
+IRREGULAR_STRIDE_CV = 0.2  # design: stride times varying more than this (CV) = not steady walking
 TURNING_STRIDE_DEG = 15.0  # design: a stride that changes heading more than this is a turn
 UPRIGHT_WITHIN_DEG = 20.0  # design: standing = still and within this of the walking posture (not sitting)
 
@@ -340,13 +341,18 @@ def _bout_dict(
     stride_length = float(np.mean(s_len))
     speed = float(np.mean(s_speed))
     duration = float(ts[-1] - ts[0])
+    irregular = s_dur.size >= 3 and float(np.std(s_dur) / np.mean(s_dur)) > IRREGULAR_STRIDE_CV
     if len(strides) < 3:
         quality.setdefault("cadence_spm", []).append("too_short")
+    if irregular:
+        quality.setdefault("cadence_spm", []).append("too_noisy")
     sl_q = []
     if height_is_default:
         sl_q.append("default_height")
     if cadence < SLOW_CADENCE_SPM:
         sl_q.append("too_slow")
+    if irregular:
+        sl_q.append("too_noisy")
     if sl_q:
         quality["stride_length_m"] = list(sl_q)
         quality["walking_speed_mps"] = list(sl_q)
