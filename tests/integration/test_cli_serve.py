@@ -112,3 +112,20 @@ def test_the_readme_first_command_starts_the_app_on_its_sqlite_default(tmp_path)
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, monkeypatch) -> None:
+    # serve sets DATABASE_URL for its workers; monkeypatch puts the variable back as it was afterwards
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///overridden-by---db")
+    db = tmp_path / "shared.sqlite3"
+    result = CliRunner().invoke(app, ["serve", "--workers", "2", "--no-browser", "--db", f"sqlite:///{db}"])
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["app"] == "backstride.web.app:create_app" and fake_uvicorn["factory"] is True
+    assert fake_uvicorn["workers"] == 2 and fake_uvicorn["host"] == "127.0.0.1"
+    import os
+
+    assert os.environ["DATABASE_URL"] == f"sqlite:///{db}"  # what each worker's create_app reads
+    from backstride.storage.db import Database
+    from backstride.storage.migrate import current_revision
+
+    assert current_revision(Database(f"sqlite:///{db}").engine) == "0001_initial"  # migrated once, up front

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import webbrowser
 
@@ -21,11 +22,15 @@ def _serve(
         help="Database URL (default: DATABASE_URL, else a SQLite file in your user data folder).",
     ),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=16, help="Server processes (more serve more people at once)."
+    ),
 ) -> None:
     """Start the local web app: questions, result and plan, walk upload and diary. Not a diagnosis."""
     import uvicorn
 
     from backstride.core.errors import BackstrideError
+    from backstride.storage.db import DATABASE_URL_ENV
     from backstride.web.app import create_app
     from backstride.web.settings import Settings
 
@@ -43,7 +48,21 @@ def _serve(
         typer.echo(f"warning: listening on {host}: other computers on your network may reach it.", err=True)
     if not no_browser:
         threading.Timer(1.0, lambda: webbrowser.open(url)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes: each builds its own app from the environment; the schema is already
+    # migrated above, so their start-up migration finds nothing to do.
+    app.state.db.dispose()
+    os.environ[DATABASE_URL_ENV] = settings.database_url
+    uvicorn.run(
+        "backstride.web.app:create_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 def register(app: typer.Typer) -> None:
