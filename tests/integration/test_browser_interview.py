@@ -15,7 +15,7 @@ from tests.integration.browser_support import browser, check_page, new_page, ser
 pytestmark = pytest.mark.browser
 
 # A person in their late sixties whose back and legs hurt on walking and ease on sitting or
-# bending forward; every other question gets the first choice, "No" or "None of these".
+# bending forward; other questions get "No", "None of these" or the last-but-one choice.
 ANSWERS = {
     "age_years": "67",
     "duration_weeks": "20",
@@ -26,6 +26,8 @@ ANSWERS = {
     "relief_flexion": "yes",
     "pain_low_back": "yes",
 }
+# checklist items this person ticks (the others of the same checklist are then "no")
+TICK = {"relief_sitting", "relief_flexion", "leg_heaviness"}
 MAX_QUESTIONS = 60
 
 
@@ -39,11 +41,19 @@ def _answer(page, kind: str, codes: str) -> None:
     if wanted is None:
         page.get_by_role("button", name="I don't know").click()
     elif kind == "checklist":
-        page.get_by_role("button", name="None of these").click()
+        ticks = [code for code in codes.split(",") if code in TICK]
+        if ticks:
+            for code in ticks:
+                page.check(f"form.answer-form input[value='{code}']")
+            page.get_by_role("button", name="Next: I ticked the ones I have").click()
+        else:
+            page.get_by_role("button", name="None of these").click()
     elif kind == "bool":
         page.get_by_role("button", name="Yes" if wanted == "yes" else "No", exact=True).click()
     elif kind == "enum":
-        page.locator("form.answer-form .choices button").first.click()
+        # the last-but-one choice: "both sides", "below the knee", ... (a longer, richer interview)
+        buttons = page.locator("form.answer-form .choices button")
+        buttons.nth(max(0, buttons.count() - 2)).click()
     elif kind == "number":
         page.get_by_label("Your answer").fill(wanted if wanted != "default" else "5")
         page.get_by_role("button", name="Next").click()
@@ -100,7 +110,7 @@ def test_full_interview_to_result_without_javascript(server, browser):  # noqa: 
         pytest.fail(f"the interview did not finish within {MAX_QUESTIONS} questions")
 
     assert went_back and typed_wrong
-    assert {"checklist", "number"} <= seen_kinds
+    assert {"checklist", "number", "enum", "bool"} <= seen_kinds
     # the result page: disposition banner first, causes with percentages, the plan, the notice
     banner = page.locator("body > :first-child .disposition")
     assert banner.count() == 1
