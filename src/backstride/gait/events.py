@@ -18,6 +18,8 @@ Set on the lab data (stated, to guard against over-fitting to the two lab partic
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from backstride.gait._signal import drop_close_peaks, find_peaks, running_median, zero_phase_passes
@@ -152,9 +154,7 @@ class SideClassifier:
         self.window_s = window_s
         self.min_agreement = min_agreement
 
-    def classify(
-        self, ml_acc_mps2: np.ndarray, ic_idx: np.ndarray, *, sampling_rate_hz: float
-    ) -> SideClassifier:
+    def classify(self, ml_acc_mps2: Any, ic_idx: np.ndarray, *, sampling_rate_hz: float) -> SideClassifier:
         ic = np.asarray(ic_idx, dtype=np.int64)
         n = ml_acc_mps2.shape[0]
         self.sides_: list[str | None] = [None] * ic.size

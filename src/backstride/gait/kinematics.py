@@ -21,28 +21,35 @@ from backstride.gait import constants as C
 
 
 def _segment_ranges(
-    omega: np.ndarray, starts: np.ndarray, ends: np.ndarray, fs: float
+    omega: np.ndarray, starts: np.ndarray, ends: np.ndarray, fs: float, basis: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Range (max - min) of the drift-corrected integral of ``omega`` over segments ``[start, end)``.
 
     Each segment is integrated on its own (cumulative sum restarting at its first sample) and the
     straight line from its first to its last value is removed: over a periodic stride the angle returns
     to where it started, so that line is the gyroscope bias (or a turn). Segments must not be empty.
-    Returns the ranges and the net change over each segment, both (segments, k).
+    Returns the ranges and the net change over each segment, both (segments, k). With ``basis``
+    (3, k), ``omega`` is raw (n, 3) and only the gathered samples are projected on its columns.
     """
     lens = (ends - starts).astype(np.int64)
-    k = omega.shape[1]
+    k = omega.shape[1] if basis is None else basis.shape[1]
     if lens.size == 0:
         return np.empty((0, k)), np.empty((0, k))
     seg = np.repeat(np.arange(lens.size), lens)
     first = np.concatenate([[0], np.cumsum(lens)[:-1]])
     pos = np.arange(seg.size) - first[seg]
     idx = starts[seg] + pos
+    gathered = omega[idx] if basis is not None else None
     last = first + lens - 1
     out = np.empty((lens.size, k))
     net = np.empty((lens.size, k))
     for col in range(k):  # contiguous 1-D work per axis is several times faster than (n, 3)
-        cs = np.cumsum(omega[idx, col]) / fs
+        if gathered is not None and basis is not None:
+            b = basis[:, col]
+            column = gathered[:, 0] * b[0] + gathered[:, 1] * b[1] + gathered[:, 2] * b[2]
+        else:
+            column = omega[idx, col]
+        cs = np.cumsum(column) / fs
         start_val = np.concatenate([[0.0], cs])[first]  # integral before each segment
         ang = cs - start_val[seg]
         net[:, col] = ang[last] - ang[first]
@@ -75,17 +82,25 @@ class PelvisRangeEstimator:
         return self
 
     def estimate_bouts(
-        self, gyr_body_dps: np.ndarray, bout_ic_idx: list[np.ndarray], *, sampling_rate_hz: float
+        self,
+        gyr_body_dps: np.ndarray,
+        bout_ic_idx: list[np.ndarray],
+        *,
+        sampling_rate_hz: float,
+        basis: np.ndarray | None = None,
     ) -> PelvisRangeEstimator:
         """All bouts at once. Results: ``rom_deg_by_bout_``, a list of (strides, 3) arrays with columns
         rotation, obliquity, tilt (same as ``estimate`` per bout), and ``turn_deg_by_bout_``, the net
-        change of heading over each stride (turning strides are not pelvis rotation)."""
+        change of heading over each stride (turning strides are not pelvis rotation). With ``basis``
+        (3, 3; columns up, forward, right in the sensor frame) the gyroscope may be given raw."""
         fs = float(sampling_rate_hz)
         chains = [np.asarray(b, dtype=np.int64) for b in bout_ic_idx]
         starts = [c[:-2] for c in chains if c.size >= 3]
         ends = [c[2:] for c in chains if c.size >= 3]
         if starts:
-            ranges, net = _segment_ranges(gyr_body_dps, np.concatenate(starts), np.concatenate(ends), fs)
+            ranges, net = _segment_ranges(
+                gyr_body_dps, np.concatenate(starts), np.concatenate(ends), fs, basis=basis
+            )
         else:
             ranges = net = np.empty((0, 3))
         counts = [max(0, c.size - 2) for c in chains]

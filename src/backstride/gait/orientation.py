@@ -54,10 +54,12 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class GravityEstimator:
-    """Per-sample gravity (moving average) and vertical acceleration.
+    """Gravity (moving average, held per 0.1 s block) and vertical acceleration.
 
-    Results: ``gravity_mps2_`` (n, 3), ``up_`` (n, 3) unit vectors, ``vertical_acc_mps2_`` (n,)
-    (upward acceleration without gravity).
+    Results: ``block_`` (samples per block), ``gravity_blocks_mps2_`` and ``up_blocks_`` (blocks, 3),
+    ``vertical_acc_mps2_`` (n,) (upward acceleration without gravity); ``gravity_at(idx)`` and
+    ``up_at(idx)`` give the values for any sample indices. Nothing of size (n, 3) is kept, so long
+    recordings stay small in memory.
     """
 
     def __init__(self, *, window_s: float = 2.0) -> None:
@@ -65,26 +67,64 @@ class GravityEstimator:
 
     def estimate(self, acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> GravityEstimator:
         n = acc_mps2.shape[0]
-        # Gravity changes slowly: average blocks of ``block`` samples (~0.1 s), smooth the block means
-        # over the window, and hold each value for its block (cheap for long recordings).
         block = max(1, int(round(0.1 * sampling_rate_hz)))
         m = -(-n // block)
+        self.block_ = block
         if n == 0:
-            g = np.zeros((0, 3))
-        else:
-            padded = acc_mps2
-            if m * block != n:
-                padded = np.concatenate([acc_mps2, np.repeat(acc_mps2[-1:], m * block - n, axis=0)])
-            means = padded.reshape(m, block, 3).mean(axis=1)
-            size = max(1, int(round(self.window_s * sampling_rate_hz / block)))
-            g_blocks = moving_average(means, size)
-            g = np.repeat(g_blocks, block, axis=0)[:n]
+            self.gravity_blocks_mps2_ = np.zeros((0, 3))
+            self.up_blocks_ = np.zeros((0, 3))
+            self.vertical_acc_mps2_ = np.zeros(0)
+            return self
+        full = (n // block) * block
+        sums = acc_mps2[:full].reshape(-1, block, 3).sum(axis=1)
+        if full < n:
+            sums = np.concatenate([sums, acc_mps2[full:].sum(axis=0, keepdims=True)])
+        counts = np.full(m, float(block))
+        counts[-1] = n - (m - 1) * block
+        size = max(1, int(round(self.window_s * sampling_rate_hz / block)))
+        g = moving_average(sums / counts[:, None], size)
         norm = np.sqrt(np.einsum("ij,ij->i", g, g))
         up = g / np.where(norm > 1e-9, norm, 1.0)[:, None]
-        self.gravity_mps2_ = g
-        self.up_ = up
-        self.vertical_acc_mps2_ = np.einsum("ij,ij->i", acc_mps2, up) - norm
+        self.gravity_blocks_mps2_ = g
+        self.up_blocks_ = up
+        vertical = np.empty(n)
+        head = acc_mps2[:full].reshape(-1, block, 3)
+        k = head.shape[0]
+        vertical[:full] = (np.einsum("mbj,mj->mb", head, up[:k]) - norm[:k, None]).ravel()
+        if full < n:
+            vertical[full:] = acc_mps2[full:] @ up[-1] - norm[-1]
+        self.vertical_acc_mps2_ = vertical
         return self
+
+    def gravity_at(self, idx: np.ndarray) -> np.ndarray:
+        return self.gravity_blocks_mps2_[np.asarray(idx) // self.block_]
+
+    def up_at(self, idx: np.ndarray) -> np.ndarray:
+        return self.up_blocks_[np.asarray(idx) // self.block_]
+
+
+class DynamicAcceleration:
+    """Acceleration without gravity, computed only for the samples asked for (``obj[idx]``).
+
+    Stands in for an (n, 3) array where only windows around contacts are needed.
+    """
+
+    def __init__(self, acc_mps2: np.ndarray, gravity: GravityEstimator, direction: np.ndarray | None = None):
+        self.acc_mps2 = acc_mps2
+        self.gravity = gravity
+        self.direction = direction
+        self.shape = acc_mps2.shape if direction is None else acc_mps2.shape[:1]
+
+    def __getitem__(self, idx: np.ndarray) -> np.ndarray:
+        dyn = self.acc_mps2[idx] - self.gravity.gravity_at(idx)
+        if self.direction is None:
+            return dyn
+        d = self.direction
+        return dyn[..., 0] * d[0] + dyn[..., 1] * d[1] + dyn[..., 2] * d[2]
+
+    def along(self, direction: np.ndarray) -> DynamicAcceleration:
+        """The same, projected on a unit vector (sensor frame)."""
+        return DynamicAcceleration(self.acc_mps2, self.gravity, np.asarray(direction, dtype=float))
 
 
 class ForwardEstimator:
@@ -113,7 +153,7 @@ class ForwardEstimator:
 
     def estimate(
         self,
-        acc_band_mps2: np.ndarray,
+        acc_band_mps2: Any,
         ic_idx: np.ndarray,
         *,
         up: np.ndarray,
@@ -170,4 +210,4 @@ class ForwardEstimator:
         }
 
 
-__all__ = ["KNOWN_AXES", "ForwardEstimator", "GravityEstimator", "angle_deg"]
+__all__ = ["KNOWN_AXES", "DynamicAcceleration", "ForwardEstimator", "GravityEstimator", "angle_deg"]

@@ -27,7 +27,13 @@ from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector, SideClassifier
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
 from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg, impact_peaks_g
-from backstride.gait.orientation import KNOWN_AXES, ForwardEstimator, GravityEstimator, angle_deg
+from backstride.gait.orientation import (
+    KNOWN_AXES,
+    DynamicAcceleration,
+    ForwardEstimator,
+    GravityEstimator,
+    angle_deg,
+)
 from backstride.gait.recording import Recording
 from backstride.gait.result import GaitResult
 from backstride.gait.spatial import StepLengthEstimator
@@ -67,7 +73,9 @@ def _gap_mask(recording: Recording) -> np.ndarray | None:
     return mask
 
 
-def _standing_up(acc: np.ndarray, up: np.ndarray, walk_up: np.ndarray, fs: float) -> np.ndarray | None:
+def _standing_up(
+    acc: np.ndarray, grav: GravityEstimator, walk_up: np.ndarray, fs: float
+) -> np.ndarray | None:
     """Mean gravity direction over quiet, upright stretches (1 s windows), or None."""
     w = int(round(fs))
     m = acc.shape[0] // w
@@ -75,7 +83,7 @@ def _standing_up(acc: np.ndarray, up: np.ndarray, walk_up: np.ndarray, fs: float
         return None
     mag = np.sqrt(np.einsum("ij,ij->i", acc[: m * w], acc[: m * w])).reshape(m, w)
     still = mag.std(axis=1) < STANDING_STD_MPS2
-    ups = up[: m * w : w]
+    ups = grav.up_at(np.arange(m) * w)
     upright = _project(ups, walk_up) > np.cos(np.radians(UPRIGHT_WITHIN_DEG))
     sel = still & upright
     if sel.sum() < 2:
@@ -166,13 +174,13 @@ def analyze_gait(
     walk_ic_pos = np.concatenate(bout_ic) if bout_ic else np.empty(0, dtype=np.int64)
 
     # 5. orientation: walking "up" and forward
-    dyn = acc - grav.gravity_mps2_
+    dyn = DynamicAcceleration(acc, grav)
     hint = KNOWN_AXES.get(recording.axes_hint or "")
     if walk_ic_pos.size:
-        walk_up = grav.up_[ic[walk_ic_pos]].mean(axis=0)
+        walk_up = grav.up_at(ic[walk_ic_pos]).mean(axis=0)
         walk_up /= np.linalg.norm(walk_up)
     else:
-        walk_up = grav.up_.mean(axis=0) if n else np.array([0.0, 0.0, 1.0])
+        walk_up = grav.up_blocks_.mean(axis=0) if n else np.array([0.0, 0.0, 1.0])
         nrm = np.linalg.norm(walk_up)
         walk_up = walk_up / nrm if nrm > 0 else np.array([0.0, 0.0, 1.0])
     fwd = ForwardEstimator().estimate(
@@ -205,18 +213,16 @@ def analyze_gait(
     tick(0.7)
 
     # 6. sides, pelvis, impact, trunk
-    ml = _project(dyn, fwd.right_) if fwd.right_ is not None else None
+    ml = dyn.along(fwd.right_) if fwd.right_ is not None else None
     impacts = impact_peaks_g(acc, ic, sampling_rate_hz=fs)
-    gyr_body = None
+    basis = None
     if gyr is not None and fwd.forward_ is not None and fwd.right_ is not None:
-        gyr_body = np.empty((n, 3))  # columns: about up, about forward, about right
-        for col, axis in enumerate((walk_up, fwd.forward_, fwd.right_)):
-            gyr_body[:, col] = _project(gyr, axis)
+        basis = np.stack([walk_up, fwd.forward_, fwd.right_], axis=1)  # columns: up, forward, right
     body_up = body_fwd = None
     lean_quality: list[str] = []
     # Trunk lean needs the body's long axis: quiet upright standing in the same recording removes the
     # sensor's mounting tilt, so it is preferred; a known axis convention is the fallback.
-    stand_up = _standing_up(acc, grav.up_, walk_up, fs) if fwd.forward_ is not None else None
+    stand_up = _standing_up(acc, grav, walk_up, fs) if fwd.forward_ is not None else None
     if stand_up is not None and fwd.forward_ is not None:
         # the body's long axis is "up" while standing; forward is perpendicular to it
         f = fwd.forward_ - np.dot(fwd.forward_, stand_up) * stand_up
@@ -230,8 +236,10 @@ def analyze_gait(
     tick(0.8)
 
     pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
-    if gyr_body is not None:
-        pre = PelvisRangeEstimator().estimate_bouts(gyr_body, [ic[p] for p in bout_ic], sampling_rate_hz=fs)
+    if gyr is not None and basis is not None:
+        pre = PelvisRangeEstimator().estimate_bouts(
+            np.asarray(gyr, dtype=np.float64), [ic[p] for p in bout_ic], sampling_rate_hz=fs, basis=basis
+        )
         # pelvis ranges describe straight walking: strides that turn are left out
         pelvis_by_bout = [
             rom[np.abs(turn) <= TURNING_STRIDE_DEG]
@@ -239,7 +247,7 @@ def analyze_gait(
         ]
     up_cumsum = None
     if body_up is not None and bout_ic:
-        up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_, axis=0)])
+        up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_blocks_, axis=0)])
     t = recording.start_s + ic / fs
     bouts_out: list[dict[str, Any]] = []
     for k, (pos, strides, pelvis_rom) in enumerate(zip(bout_ic, bout_strides, pelvis_by_bout, strict=True)):
@@ -254,6 +262,7 @@ def analyze_gait(
                 step_len=step_len,
                 impacts=impacts,
                 up_cumsum=up_cumsum,
+                block=grav.block_,
                 pelvis_rom=pelvis_rom,
                 body_up=body_up,
                 body_fwd=body_fwd,
@@ -307,10 +316,11 @@ def _bout_dict(
     ic: np.ndarray,
     t: np.ndarray,
     fs: float,
-    ml: np.ndarray | None,
+    ml: DynamicAcceleration | None,
     step_len: np.ndarray,
     impacts: np.ndarray,
     up_cumsum: np.ndarray | None,
+    block: int,
     pelvis_rom: np.ndarray | None,
     body_up: np.ndarray | None,
     body_fwd: np.ndarray | None,
@@ -389,8 +399,8 @@ def _bout_dict(
 
     lean = None
     if body_up is not None and body_fwd is not None and up_cumsum is not None:
-        i0, i1 = int(ic[pos[0]]), int(ic[pos[-1]]) + 1
-        g = (up_cumsum[i1] - up_cumsum[i0]) / (i1 - i0)
+        b0, b1 = int(ic[pos[0]]) // block, int(ic[pos[-1]]) // block + 1
+        g = (up_cumsum[b1] - up_cumsum[b0]) / (b1 - b0)
         lean = forward_lean_deg(g, body_up, body_fwd)
     quality["trunk_flexion_mean_deg"] = list(lean_quality)
 
