@@ -116,7 +116,14 @@ def time_series_svg(
         d0, d1 = d0 - 1, d1 + 1
     lo = min(values) if y_min is None else y_min
     hi = max(values) if y_max is None else y_max
+    spread = max(abs(hi), abs(lo), 1.0) * 0.1
+    if hi - lo < spread:  # one value, or values very close: show them with some room around
+        lo, hi = (lo - spread if y_min is None else lo), (hi + spread if y_max is None else hi)
     ticks = _nice_ticks(lo, hi)
+    tick_step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    tick_digits = max(0, -math.floor(math.log10(tick_step))) if tick_step < 1 else 0
+    if any(abs(t * 10**tick_digits - round(t * 10**tick_digits)) > 1e-6 for t in ticks):
+        tick_digits += 1  # e.g. steps of 2.5
     lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
 
     def sx(day: int) -> float:
@@ -133,7 +140,7 @@ def time_series_svg(
         )
         out.append(
             f'<text x="{pad_left - 8}" y="{_fmt(y + 5)}" text-anchor="end" stroke="none" '
-            f'fill="#222">{_fmt(t)}</text>'
+            f'fill="#222">{t:.{tick_digits}f}</text>'
         )
     out.append(f'<line x1="{pad_left}" x2="{pad_left}" y1="{pad_top}" y2="{pad_top + plot_h}"/>')
     out.append(
