@@ -220,3 +220,18 @@ def test_missing_samples_are_treated_like_a_gap(straight, straight_100):
     json.dumps(d, allow_nan=False)
     assert not any(6.5 <= t < 7.5 for t in d["initial_contacts_s"])
     assert d["walking_bouts"]  # the rest of the walk is still analysed
+
+
+def test_without_gyroscope_everything_but_the_pelvis_is_measured(straight, straight_100):
+    rec = straight.recording
+    d = analyze_gait(
+        Recording(rec.acc_mps2, None, rec.sampling_rate_hz, "test"), height_cm=straight.height_cm
+    )
+    out = d.to_dict()
+    (b,) = out["walking_bouts"]
+    assert out["initial_contacts_s"] == straight_100["initial_contacts_s"]
+    assert b["pelvis"] == {"tilt_rom_deg": None, "obliquity_rom_deg": None, "rotation_rom_deg": None}
+    assert b["quality"]["pelvis"] == ["no_gyroscope_or_direction"]
+    assert b["cadence_spm"] == straight_100["walking_bouts"][0]["cadence_spm"]
+    factors = {f["code"]: f for f in out["gait_factors"]}
+    assert factors["limited_pelvic_rotation"]["present"] is None
