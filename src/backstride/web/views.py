@@ -99,6 +99,12 @@ def number(value: Any, digits: int = 1) -> str:
     return text
 
 
+def measure(value: Any, unit: str, digits: int = 1) -> str:
+    """A number with its unit, or an em dash alone when it is unknown."""
+    text = number(value, digits)
+    return text if text == "—" else f"{text} {unit}"
+
+
 def when(moment: str | datetime | date | None) -> str:
     """A date and time in the server's local time zone, e.g. ``25 Nov 2026, 22:40``."""
     if moment is None:
@@ -450,7 +456,7 @@ def walk_row(walk: Any) -> dict[str, Any]:
         "when": when(_get(walk, "created_at")),
         "filename": _get(walk, "original_filename"),
         "walking": f"{number(summary.get('walking_duration_s'), 0)} s, {summary.get('n_steps', 0)} steps",
-        "speed": f"{number(summary.get('walking_speed_mps'), 2)} m/s",
+        "speed": measure(summary.get("walking_speed_mps"), "m/s", 2),
         "cadence": number(summary.get("cadence_spm"), 0),
     }
 
@@ -465,12 +471,12 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         bouts.append(
             {
                 "label": f"Walk {index}",
-                "start": f"{number(b.get('start_s'))} s",
-                "end": f"{number(b.get('end_s'))} s",
+                "start": measure(b.get("start_s"), "s"),
+                "end": measure(b.get("end_s"), "s"),
                 "steps": b.get("n_steps", "—"),
                 "cadence": number(b.get("cadence_spm"), 0),
-                "stride": f"{number(b.get('stride_length_m'), 2)} m",
-                "speed": f"{number(b.get('walking_speed_mps'), 2)} m/s",
+                "stride": measure(b.get("stride_length_m"), "m", 2),
+                "speed": measure(b.get("walking_speed_mps"), "m/s", 2),
             }
         )
     duration = float(
@@ -494,12 +500,12 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         desc=desc,
     )
     facts = [
-        {"value": f"{number(duration, 0)} s", "label": "recorded"},
-        {"value": f"{number(summary.get('walking_duration_s'), 0)} s", "label": "of walking"},
+        {"value": measure(duration, "s", 0), "label": "recorded"},
+        {"value": measure(summary.get("walking_duration_s"), "s", 0), "label": "of walking"},
         {"value": str(summary.get("n_steps", 0)), "label": "steps"},
         {"value": number(summary.get("cadence_spm"), 0), "label": "steps per minute"},
-        {"value": f"{number(summary.get('walking_speed_mps'), 2)} m/s", "label": "walking speed"},
-        {"value": f"{number(summary.get('stride_length_m'), 2)} m", "label": "stride length (two steps)"},
+        {"value": measure(summary.get("walking_speed_mps"), "m/s", 2), "label": "walking speed"},
+        {"value": measure(summary.get("stride_length_m"), "m", 2), "label": "stride length (two steps)"},
     ]
     factor_defs = _table(kb, "gait_factors")
     factors = []
