@@ -292,6 +292,24 @@ def analyze_gait(
             "input": "vertical acceleration band-passed twice in the contact detector's band",
         },
         "walking_bouts": vars(WalkingBoutAssembler()),
+        "forward_direction": vars(ForwardEstimator()),
+        "sides": vars(SideClassifier()),
+        "design": {
+            "turning_stride_deg": TURNING_STRIDE_DEG,
+            "irregular_stride_cv": IRREGULAR_STRIDE_CV,
+            "slow_cadence_spm": SLOW_CADENCE_SPM,
+            "standing_std_mps2": STANDING_STD_MPS2,
+            "upright_within_deg": UPRIGHT_WITHIN_DEG,
+            "low_sampling_rate_hz": LOW_SAMPLING_RATE_HZ,
+        },
+        "factor_thresholds": {
+            "long_step_per_height": C.LONG_STEP_PER_HEIGHT,
+            "high_impact_g": C.HIGH_IMPACT_G,
+            "limited_pelvic_rotation_deg": C.LIMITED_PELVIC_ROTATION_DEG,
+            "uneven_steps_pct": C.UNEVEN_STEPS_PCT,
+            "forward_trunk_lean_deg": C.FORWARD_TRUNK_LEAN_DEG,
+            "slow_speed_mps": C.SLOW_SPEED_MPS,
+        },
     }
     tick(1.0)
     return GaitResult(
