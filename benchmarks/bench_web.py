@@ -189,7 +189,7 @@ def _load_process(args: tuple[str, str, int, float, float, list[int]], queue: An
 
 
 class Server:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, workers: int = 1) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -202,6 +202,8 @@ class Server:
                 "--no-browser",
                 "--port",
                 str(self.port),
+                "--workers",
+                str(workers),
                 "--db",
                 f"sqlite:///{db_path}",
             ],
@@ -270,10 +272,12 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
-def run(scenarios: list[str], clients: int, duration_s: float, think_s: float) -> list[dict[str, Any]]:
+def run(
+    scenarios: list[str], clients: int, duration_s: float, think_s: float, workers: int = 1
+) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="backstride-bench-") as tmp:
-        server = Server(Path(tmp) / "bench.sqlite3")
+        server = Server(Path(tmp) / "bench.sqlite3", workers)
         try:
             ids = _complete_interviews(server.url, 10) if "result_page" in scenarios else []
             ctx = multiprocessing.get_context("spawn")
@@ -309,13 +313,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration-s", type=float, default=30.0)
     parser.add_argument("--think-s", type=float, default=1.0, help="mean pause between a client's requests")
+    parser.add_argument("--workers", type=int, default=1, help="backstride serve --workers")
     parser.add_argument("--scenario", action="append", choices=sorted(TARGET_P95_MS), help="default: all")
     args = parser.parse_args(argv if argv is not None else [])
     scenarios = args.scenario or ["answer", "answer_page", "result_page"]
-    rows = run(scenarios, args.clients, args.duration_s, args.think_s)
+    load_before = os.getloadavg()[0]
+    rows = run(scenarios, args.clients, args.duration_s, args.think_s, args.workers)
+    load_after = os.getloadavg()[0]
     print(
         f"{args.clients} clients, {args.duration_s:.0f} s per scenario, think time {args.think_s} s "
-        f"(uniform {0.5 * args.think_s:.2f}-{1.5 * args.think_s:.2f} s), server: backstride serve, SQLite"
+        f"(uniform {0.5 * args.think_s:.2f}-{1.5 * args.think_s:.2f} s), "
+        f"server: backstride serve --workers {args.workers}, SQLite; "
+        f"1-min load average {load_before:.1f} before, {load_after:.1f} after"
     )
     print("| scenario | requests | req/s | errors | p50 ms | p95 ms | p99 ms | target p95 ms | pass |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -3,6 +3,8 @@ nothing stored. Runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import MOBILISED_LAB
@@ -124,6 +126,12 @@ def test_the_result_uses_the_latest_walk(api, stored) -> None:
     after = api.get(f"/api/assessments/{started['id']}/result").json()
     assert after["gait_recording_id"] == walk["id"]
     assert after["gait_factor_codes"] == walk["gait_factor_codes"]
+    # the walk's present gait factors reach the plan with the gait engine's own explanation
+    plan_text = json.dumps(after["result"]["plan"])
+    for factor in walk["result"]["gait_factors"]:
+        if factor["present"]:
+            assert factor["code"] in after["result"]["plan"]["gait_factors"]
+            assert factor["explanation"] in plan_text
     assert stored()["assessments"][0]["gait_recording_id"] == walk["id"]
 
 

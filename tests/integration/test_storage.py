@@ -288,3 +288,22 @@ def test_a_walk_that_cannot_be_read_stores_nothing(records: Records) -> None:
     with pytest.raises(RecordingError, match="notes.txt"):
         records.upload_walk("notes.txt", b"just some words, no sensor data\n")
     assert records.list_walks() == []
+
+
+def test_a_result_computed_while_an_answer_arrives_is_computed_again(records: Records, monkeypatch) -> None:
+    started = records.start_assessment()
+    records.answer(started.id, {"urinary_retention": False})
+    real_assess = Records._assess
+    seen: list[dict] = []
+
+    def racing(answers, gait_findings, gait_factors):  # noqa: ANN001
+        seen.append(dict(answers))
+        if len(seen) == 1:  # another tab answers while the first result is being computed
+            records.answer(started.id, {"urinary_retention": True, "saddle_numbness": True})
+        return real_assess(answers, gait_findings, gait_factors)
+
+    monkeypatch.setattr(Records, "_assess", staticmethod(racing))
+    view = records.result(started.id)
+    assert len(seen) == 2 and seen[1]["urinary_retention"] is True
+    assert view.result["disposition"] == "emergency"
+    assert records.result(started.id).result == view.result  # and that is what was stored

@@ -214,6 +214,17 @@ def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _present_gait_factors(walk: GaitRecording) -> list[str | dict[str, Any]]:
+    """The walk's present gait factors for the relief plan, with the gait engine's explanations."""
+    codes = [str(c) for c in (walk.gait_factor_codes or [])]
+    explained = {
+        str(f.get("code")): f
+        for f in (walk.result or {}).get("gait_factors") or []
+        if isinstance(f, Mapping) and f.get("code") in codes
+    }
+    return [dict(explained[c]) if c in explained else c for c in codes]
+
+
 def _walk_view(row: GaitRecording) -> WalkView:
     return WalkView(
         id=row.id,
@@ -478,21 +489,26 @@ class Records:
                 return self._result_view(row, latest)
             answers = dict(row.answers or {})
             gait_findings = dict(latest.findings or {}) if latest is not None else {}
-            gait_codes = [str(c) for c in (latest.gait_factor_codes or [])] if latest is not None else []
-        result_dict = self._assess(answers, gait_findings, gait_codes)
+            gait_factors = _present_gait_factors(latest) if latest is not None else []
+        result_dict = self._assess(answers, gait_findings, gait_factors)
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
-            if dict(row.answers or {}) != answers:  # answered meanwhile: compute again from the new answers
-                return self.result(assessment_id)
-            row.result = result_dict
-            row.disposition = str(result_dict.get("disposition"))
-            row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
-            row.package_version = PACKAGE_VERSION
-            row.gait_recording_id = latest_id
-            row.updated_at = self._now()
-            session.flush()
-            walk = session.get(GaitRecording, latest_id) if latest_id is not None else None
-            return self._result_view(row, walk)
+            if dict(row.answers or {}) != answers:  # answered meanwhile: this result is already stale
+                stale = True
+            else:
+                stale = False
+                row.result = result_dict
+                row.disposition = str(result_dict.get("disposition"))
+                row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
+                row.package_version = PACKAGE_VERSION
+                row.gait_recording_id = latest_id
+                row.updated_at = self._now()
+                session.flush()
+                walk = session.get(GaitRecording, latest_id) if latest_id is not None else None
+                view = self._result_view(row, walk)
+        if stale:  # compute again from the new answers, outside the write transaction
+            return self.result(assessment_id)
+        return view
 
     def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
         return ResultView(
@@ -507,7 +523,7 @@ class Records:
 
     @staticmethod
     def _assess(
-        answers: Mapping[str, Any], gait_findings: Mapping[str, Any], gait_codes: list[str]
+        answers: Mapping[str, Any], gait_findings: Mapping[str, Any], gait_factors: list[str | dict[str, Any]]
     ) -> dict[str, Any]:
         from backstride.services.assessment import assess
 
@@ -515,7 +531,7 @@ class Records:
         findings = {k: v for k, v in gait_findings.items() if v is not None}
         findings.update({k: v for k, v in answers.items() if v is not None})
         try:
-            result = assess(findings, gait_factors=gait_codes or None)
+            result = assess(findings, gait_factors=gait_factors or None)
         except (ValueError, KeyError, TypeError) as exc:
             raise _as_input_error(exc, "the answers could not be assessed") from exc
         return _jsonable(result.to_dict())

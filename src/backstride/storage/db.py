@@ -9,6 +9,7 @@ SQLAlchemy understands (PostgreSQL via ``postgresql+psycopg://``) works the same
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,6 +85,7 @@ class Database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = self._create_engine()
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._write_lock = threading.Lock()
 
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
@@ -100,9 +102,14 @@ class Database:
         ``write=True`` takes SQLite's write lock at the start (``BEGIN IMMEDIATE``), so a
         read-modify-write never fails half-way on a lock; on PostgreSQL rows are locked as read.
         """
-        with self._sessions() as session, session.begin():
-            if write and self.is_sqlite:
+        if write and self.is_sqlite:
+            # One writer at a time inside this process, queued on a lock that wakes the next thread at
+            # once; SQLite's own busy handler would sleep and poll (up to 100 ms a try) instead.
+            with self._write_lock, self._sessions() as session, session.begin():
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                yield session
+            return
+        with self._sessions() as session, session.begin():
             yield session
 
     def vacuum(self) -> None:
