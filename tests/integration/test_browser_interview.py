@@ -182,3 +182,24 @@ def test_emergency_banner_comes_before_anything_else(server, browser):  # noqa: 
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.locator(".disposition-emergency").bounding_box()["y"] < 20
     check_page(page, "03-result-emergency-phone")
+
+
+def test_a_closed_tab_loses_nothing(server, browser):  # noqa: F811
+    page = new_page(browser, javascript=False)
+    page.goto(server.url + "/")
+    page.get_by_role("button", name="Start the questions").click()
+    check_url = page.url
+    page.get_by_role("button", name="None of these").click()
+    second = page.locator("legend").inner_text()
+    page.context.close()  # the tab (and its cookies) are gone
+
+    page = new_page(browser, javascript=False)
+    page.goto(server.url + "/")
+    carry_on = page.locator(f"a[href='{check_url.removeprefix(server.url)}']")
+    assert carry_on.count() == 1
+    # the first checklist answered five findings, all saved as they were given
+    assert "5 answers so far" in carry_on.locator("xpath=..").inner_text()
+    check_page(page, "01-home-carry-on")
+    carry_on.click()
+    assert page.locator("#progress-label").inner_text().startswith("Question 2")
+    assert page.locator("legend").inner_text() == second
