@@ -235,3 +235,14 @@ def test_without_gyroscope_everything_but_the_pelvis_is_measured(straight, strai
     assert b["cadence_spm"] == straight_100["walking_bouts"][0]["cadence_spm"]
     factors = {f["code"]: f for f in out["gait_factors"]}
     assert factors["limited_pelvic_rotation"]["present"] is None
+
+
+@pytest.mark.parametrize("name", ["HA/001/TimeMeasure1_Test11_Trial1", "HA/002/TimeMeasure1_Test11_Trial1"])
+def test_chunked_processing_gives_the_same_result(name):
+    """Long recordings are searched in chunks; 40 s chunks on a 2-minute trial change nothing."""
+    trial = load_lab_trial(MOBILISED_LAB / name)
+    whole = analyze_gait(trial.recording, height_cm=trial.height_cm).to_dict()
+    chunked = analyze_gait(trial.recording, height_cm=trial.height_cm, chunk_s=40.0).to_dict()
+    assert chunked["initial_contacts_s"] == whole["initial_contacts_s"]
+    assert chunked["walking_bouts"] == whole["walking_bouts"]
+    assert chunked["alignment"] == whole["alignment"]

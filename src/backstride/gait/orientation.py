@@ -65,7 +65,9 @@ class GravityEstimator:
     def __init__(self, *, window_s: float = 2.0) -> None:
         self.window_s = window_s
 
-    def estimate(self, acc_mps2: np.ndarray, *, sampling_rate_hz: float) -> GravityEstimator:
+    def estimate(
+        self, acc_mps2: np.ndarray, *, sampling_rate_hz: float, keep_vertical: bool = True
+    ) -> GravityEstimator:
         n = acc_mps2.shape[0]
         block = max(1, int(round(0.1 * sampling_rate_hz)))
         m = -(-n // block)
@@ -73,7 +75,8 @@ class GravityEstimator:
         if n == 0:
             self.gravity_blocks_mps2_ = np.zeros((0, 3))
             self.up_blocks_ = np.zeros((0, 3))
-            self.vertical_acc_mps2_ = np.zeros(0)
+            self.norm_blocks_mps2_ = np.zeros(0)
+            self.vertical_acc_mps2_: np.ndarray | None = np.zeros(0)
             return self
         full = (n // block) * block
         sums = acc_mps2[:full].reshape(-1, block, 3).sum(axis=1)
@@ -87,14 +90,30 @@ class GravityEstimator:
         up = g / np.where(norm > 1e-9, norm, 1.0)[:, None]
         self.gravity_blocks_mps2_ = g
         self.up_blocks_ = up
-        vertical = np.empty(n)
-        head = acc_mps2[:full].reshape(-1, block, 3)
-        k = head.shape[0]
-        vertical[:full] = (np.einsum("mbj,mj->mb", head, up[:k]) - norm[:k, None]).ravel()
-        if full < n:
-            vertical[full:] = acc_mps2[full:] @ up[-1] - norm[-1]
-        self.vertical_acc_mps2_ = vertical
+        self.norm_blocks_mps2_ = norm
+        # long recordings ask for the vertical acceleration chunk by chunk instead
+        self.vertical_acc_mps2_ = self.vertical_between(acc_mps2, 0, n) if keep_vertical else None
         return self
+
+    def vertical_between(self, acc_mps2: np.ndarray, lo: int, hi: int) -> np.ndarray:
+        """Vertical acceleration of samples ``[lo, hi)`` (for chunked processing of long recordings)."""
+        b = self.block_
+        out = np.empty(hi - lo)
+        first_full = min(hi, -(-lo // b) * b)  # samples before the first whole block
+        last_full = max(first_full, (hi // b) * b)
+        for a, z in ((lo, first_full), (last_full, hi)):  # partial blocks at both ends
+            if z > a:
+                k = a // b
+                out[a - lo : z - lo] = acc_mps2[a:z] @ self.up_blocks_[k] - self.norm_blocks_mps2_[k]
+        if last_full > first_full:
+            head = acc_mps2[first_full:last_full].reshape(-1, b, 3)
+            k0 = first_full // b
+            k1 = k0 + head.shape[0]
+            up, norm = self.up_blocks_[k0:k1], self.norm_blocks_mps2_[k0:k1]
+            out[first_full - lo : last_full - lo] = (
+                np.einsum("mbj,mj->mb", head, up) - norm[:, None]
+            ).ravel()
+        return out
 
     def gravity_at(self, idx: np.ndarray) -> np.ndarray:
         return self.gravity_blocks_mps2_[np.asarray(idx) // self.block_]
@@ -157,7 +176,7 @@ class ForwardEstimator:
         ic_idx: np.ndarray,
         *,
         up: np.ndarray,
-        vertical_band_mps2: np.ndarray,
+        vertical_band_mps2: Any,
         sampling_rate_hz: float,
     ) -> ForwardEstimator:
         self.forward_: np.ndarray | None = None

@@ -45,6 +45,8 @@ SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at v
 STANDING_STD_MPS2 = 0.15  # design: quiet standing = small acceleration spread over 1 s
 IRREGULAR_STRIDE_CV = 0.2  # design: stride times varying more than this (CV) = not steady walking
 TURNING_STRIDE_DEG = 15.0  # design: a stride that changes heading more than this is a turn
+CHUNK_S = 1800.0  # long recordings are searched for contacts in 30-minute chunks (bounded memory)
+CHUNK_PAD_S = 30.0  # overlap on each side, far longer than any step or filter transient
 UPRIGHT_WITHIN_DEG = 20.0  # design: standing = still and within this of the walking posture (not sitting)
 
 
@@ -52,6 +54,61 @@ def _r(x: float | None, nd: int = 3) -> float | None:
     if x is None or not np.isfinite(x):
         return None
     return round(float(x), nd)
+
+
+class SparseSignal:
+    """Values of a signal at some sample indices only; ``obj[idx]`` for indices that were stored."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray, n: int) -> None:
+        order = np.argsort(keys, kind="stable")
+        k, first = np.unique(keys[order], return_index=True)
+        self.keys, self.values, self.shape = k, values[order][first], (n,)
+
+    def __getitem__(self, idx: np.ndarray) -> np.ndarray:
+        pos = np.clip(np.searchsorted(self.keys, idx), 0, max(0, self.keys.size - 1))
+        return self.values[pos] if self.keys.size else np.zeros(np.shape(idx))
+
+
+def _contacts_and_steps(
+    acc: np.ndarray,
+    grav: GravityEstimator,
+    fs: float,
+    pendulum_m: float,
+    *,
+    chunk_s: float,
+    tick: Callable[[float], None],
+) -> tuple[np.ndarray, np.ndarray, SparseSignal]:
+    """Contacts, the length of the step after each (to the next contact), and the band-passed vertical
+    acceleration around each contact, found in chunks of ``chunk_s`` with ``CHUNK_PAD_S`` of overlap
+    on each side (contacts are kept from the chunk's own core; steps are trusted only when the chunk
+    saw the same next contact as the whole list)."""
+    n = acc.shape[0]
+    chunk = max(1, int(round(chunk_s * fs)))
+    pad = int(round(CHUNK_PAD_S * fs))
+    half = int(round(ForwardEstimator().half_window_s * fs))
+    offsets = np.arange(-half, half + 1)
+    ics, steps, nexts, keys, vals = [], [], [], [], []
+    starts = list(range(0, n, chunk)) or [0]
+    for k, a in enumerate(starts):
+        lo, hi = max(0, a - pad), min(n, a + chunk + pad)
+        icd = InitialContactDetector().detect(grav.vertical_between(acc, lo, hi), sampling_rate_hz=fs)
+        loc = icd.ic_idx_
+        sle = StepLengthEstimator(band_hz=None).estimate(
+            icd.filtered_twice_mps2_, loc, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
+        )
+        core = (loc + lo >= a) & (loc + lo < min(n, a + chunk))
+        ics.append(loc[core] + lo)
+        steps.append(np.append(sle.step_length_m_, np.nan)[core])
+        nexts.append(np.append(loc[1:] + lo, -1)[core])
+        w = np.clip(loc[core][:, None] + offsets[None, :], 0, max(0, hi - lo - 1))
+        keys.append((w + lo).ravel())
+        vals.append(icd.filtered_mps2_[w].ravel() if hi > lo else np.zeros(w.size))
+        tick((k + 1) / len(starts))
+    ic = np.concatenate(ics).astype(np.int64)
+    step_all = np.concatenate(steps)
+    nxt = np.concatenate(nexts)
+    step_len = np.where(nxt[:-1] == ic[1:], step_all[:-1], np.nan) if ic.size >= 2 else np.empty(0)
+    return ic, step_len, SparseSignal(np.concatenate(keys), np.concatenate(vals), n)
 
 
 def _project(a: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -81,8 +138,12 @@ def _standing_up(
     m = acc.shape[0] // w
     if m < 2:
         return None
-    mag = np.sqrt(np.einsum("ij,ij->i", acc[: m * w], acc[: m * w])).reshape(m, w)
-    still = mag.std(axis=1) < STANDING_STD_MPS2
+    still = np.empty(m, dtype=bool)
+    step = 3600  # windows per piece: bounded memory on long recordings
+    for k in range(0, m, step):
+        piece = acc[k * w : min(m, k + step) * w]
+        mag = np.sqrt(np.einsum("ij,ij->i", piece, piece)).reshape(-1, w)
+        still[k : k + mag.shape[0]] = mag.std(axis=1) < STANDING_STD_MPS2
     ups = grav.up_at(np.arange(m) * w)
     upright = _project(ups, walk_up) > np.cos(np.radians(UPRIGHT_WITHIN_DEG))
     sel = still & upright
@@ -100,12 +161,14 @@ def analyze_gait(
     stop_at_s: float | None = None,
     progress: Callable[[float], None] | None = None,
     sensor_height_m: float | None = None,
+    chunk_s: float = CHUNK_S,
 ) -> GaitResult:
     """Walking bouts, strides, spatio-temporal and pelvic metrics, gait factors and walking tolerance.
 
     ``height_cm`` scales stride length (default 170 cm, flagged); ``sensor_height_m`` (optional) is the
     height of the sensor above the floor and refines it. ``symptom_at_s`` / ``stop_at_s`` are seconds
     from the start of the recording. ``progress(fraction)`` is called as the work advances.
+    Recordings longer than ``chunk_s`` are filtered and searched for contacts chunk by chunk.
     """
 
     def tick(f: float) -> None:
@@ -138,24 +201,21 @@ def analyze_gait(
     n = acc.shape[0]
     tick(0.0)
 
-    # 1. gravity and vertical acceleration
-    grav = GravityEstimator().estimate(acc, sampling_rate_hz=fs)
-    tick(0.15)
-    # 2. initial contacts
-    icd = InitialContactDetector().detect(grav.vertical_acc_mps2_, sampling_rate_hz=fs)
-    ic = icd.ic_idx_
+    # 1. gravity (per 0.1 s block; small even for long recordings)
+    grav = GravityEstimator().estimate(acc, sampling_rate_hz=fs, keep_vertical=False)
+    tick(0.1)
+    # 2.-3. contacts and step lengths, chunk by chunk (bounded memory for long recordings)
     invalid = _gap_mask(recording)
     if bad_rows is not None:
         invalid = bad_rows if invalid is None else np.logical_or(invalid, bad_rows)
-    if invalid is not None and ic.size:
-        ic = ic[~invalid[ic]]
-    tick(0.35)
-    # 3. step lengths for all candidate steps
-    # the contact detector's band (0.5-2.5 Hz) applied twice; no second filtering inside
-    sle = StepLengthEstimator(band_hz=None).estimate(
-        icd.filtered_twice_mps2_, ic, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
+    ic, step_len, vertical_band = _contacts_and_steps(
+        acc, grav, fs, pendulum_m, chunk_s=chunk_s, tick=lambda f: tick(0.1 + 0.4 * f)
     )
-    step_len = sle.step_length_m_
+    if invalid is not None and ic.size:
+        keep = ~invalid[ic]
+        # contacts in a gap go; the step after a kept contact survives only if its next contact does
+        step_ok = np.where(keep[:-1] & keep[1:], step_len, np.nan)
+        ic, step_len = ic[keep], step_ok[keep[:-1]][: max(0, int(keep.sum()) - 1)]
     stride_len = step_len[:-1] + step_len[1:] if step_len.size >= 2 else np.empty(0)
     tick(0.5)
     # 4. strides and bouts
@@ -184,7 +244,7 @@ def analyze_gait(
         nrm = np.linalg.norm(walk_up)
         walk_up = walk_up / nrm if nrm > 0 else np.array([0.0, 0.0, 1.0])
     fwd = ForwardEstimator().estimate(
-        dyn, ic[walk_ic_pos], up=walk_up, vertical_band_mps2=icd.filtered_mps2_, sampling_rate_hz=fs
+        dyn, ic[walk_ic_pos], up=walk_up, vertical_band_mps2=vertical_band, sampling_rate_hz=fs
     )
     alignment: dict[str, Any] = {
         "vertical": "mean gravity direction (2 s moving average of the accelerometer)",
@@ -237,14 +297,17 @@ def analyze_gait(
 
     pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
     if gyr is not None and basis is not None:
-        pre = PelvisRangeEstimator().estimate_bouts(
-            np.asarray(gyr, dtype=np.float64), [ic[p] for p in bout_ic], sampling_rate_hz=fs, basis=basis
-        )
-        # pelvis ranges describe straight walking: strides that turn are left out
-        pelvis_by_bout = [
-            rom[np.abs(turn) <= TURNING_STRIDE_DEG]
-            for rom, turn in zip(pre.rom_deg_by_bout_, pre.turn_deg_by_bout_, strict=True)
-        ]
+        gyr64 = np.asarray(gyr, dtype=np.float64)
+        pelvis_by_bout = []
+        for g0 in range(0, len(bout_ic), 200):  # groups of bouts: bounded memory on long recordings
+            pre = PelvisRangeEstimator().estimate_bouts(
+                gyr64, [ic[p] for p in bout_ic[g0 : g0 + 200]], sampling_rate_hz=fs, basis=basis
+            )
+            # pelvis ranges describe straight walking: strides that turn are left out
+            pelvis_by_bout.extend(
+                rom[np.abs(turn) <= TURNING_STRIDE_DEG]
+                for rom, turn in zip(pre.rom_deg_by_bout_, pre.turn_deg_by_bout_, strict=True)
+            )
     up_cumsum = None
     if body_up is not None and bout_ic:
         up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_blocks_, axis=0)])
