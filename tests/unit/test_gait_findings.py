@@ -52,20 +52,29 @@ def test_time_to_first_symptom_wins_over_longest_bout():
     assert findings["walking_tolerance_min"] == 5.0
 
 
-def test_stop_then_longest_bout_are_fallbacks():
+def test_stop_is_the_fallback_and_an_unmarked_walk_gives_no_tolerance():
     assert gait_to_inputs(_result(walking_tolerance={"time_to_stop_s": 120.0}))[0] == {
         "walking_tolerance_min": 2.0
     }
-    assert gait_to_inputs(_result(walking_tolerance={"longest_bout_s": 90.0}))[0] == {
-        "walking_tolerance_min": 1.5
-    }
+    # Without symptom or stop marks, how long someone happened to walk is not their tolerance.
+    assert gait_to_inputs(_result(walking_tolerance={"longest_bout_s": 90.0}))[0] == {}
     bouts = [{"start_s": 0.0, "end_s": 30.0}, {"start_s": 40.0, "end_s": 100.0}]
-    assert gait_to_inputs(_result(walking_bouts=bouts))[0] == {"walking_tolerance_min": 1.0}
+    assert gait_to_inputs(_result(walking_bouts=bouts))[0] == {}
 
 
 def test_tolerance_is_capped_to_the_finding_range():
-    findings, _ = gait_to_inputs(_result(walking_tolerance={"longest_bout_s": 10 * 3600 * 2}))
+    findings, _ = gait_to_inputs(_result(walking_tolerance={"time_to_stop_s": 10 * 3600 * 2}))
     assert findings["walking_tolerance_min"] == 600.0
+
+
+def test_a_short_unmarked_lab_walk_does_not_raise_the_disposition():
+    from backstride.services.assessment import assess
+
+    trial = load_lab_trial(Path(MOBILISED_LAB) / "HA" / "001" / "TimeMeasure1_Test5_Trial1")
+    findings, codes = gait_to_inputs(analyze_gait(trial.recording, height_cm=trial.height_cm))
+    assert "walking_tolerance_min" not in findings
+    base = {"age_years": 45, "worse_walking": True, "pain_low_back": True}
+    assert assess({**base, **findings}, gait_factors=codes).disposition == assess(base).disposition
 
 
 def test_long_strides_follows_over_striding_and_unknown_stays_absent():
@@ -85,7 +94,7 @@ def test_only_present_factors_become_codes_in_fixed_order():
 def test_findings_are_in_the_contract_vocabulary():
     vocab = yaml.safe_load((SHARED / "spec" / "findings.yaml").read_text())
     flat = {code: spec for group in vocab["groups"].values() for code, spec in group.items()}
-    r = _result(walking_tolerance={"longest_bout_s": 300.0}, gait_factors=[_factor("over_striding", True)])
+    r = _result(walking_tolerance={"time_to_stop_s": 300.0}, gait_factors=[_factor("over_striding", True)])
     findings, _ = gait_to_inputs(r)
     for code, value in findings.items():
         spec = flat[code]

@@ -5,7 +5,9 @@
 
 * findings of the contract vocabulary (../shared/spec/findings.yaml):
   ``walking_tolerance_min`` (minutes of walking before symptoms: time to first symptom when the person
-  marked one, else to the forced stop, else the longest continuous walking bout [D7]) and
+  marked one, else to the forced stop [D7]; never the longest bout alone, which only says how long
+  the person happened to walk: a 10-second walk across a room is not a tolerance of 10 seconds, and
+  would wrongly trip the "10 minutes or less" rule) and
   ``long_strides`` (true when the article's over-striding factor is present: long steps relative to
   height *and* a hard landing; false when it was measured and absent);
 * the gait factor codes the relief plan consumes, exactly: ``over_striding``,
@@ -38,15 +40,11 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
 
     tolerance = data.get("walking_tolerance") or {}
     seconds = None
-    for key in ("time_to_first_symptom_s", "time_to_stop_s", "longest_bout_s"):
+    for key in ("time_to_first_symptom_s", "time_to_stop_s"):
         value = tolerance.get(key)
         if value is not None:
             seconds = float(value)
             break
-    if seconds is None:
-        bouts = data.get("walking_bouts") or []
-        if bouts:
-            seconds = max(float(b["end_s"]) - float(b["start_s"]) for b in bouts)
     if seconds is not None and seconds > 0:
         findings["walking_tolerance_min"] = round(min(seconds / 60.0, WALKING_TOLERANCE_MAX_MIN), 2)
 
