@@ -244,7 +244,10 @@ def _mimics(
     out = []
     for i, score in enumerate(conditions):
         mimic = kb.conditions[score.code].mimic
-        if mimic is None or i == 0 or score.probability < mimic.min_probability:
+        if mimic is None or i == 0:
+            continue
+        forced = kb.mimic_checks.get(score.code)
+        if score.probability < mimic.min_probability and not (forced is not None and forced(f) is True):
             continue
         if any(code in f for code in mimic.settled_by):
             continue

@@ -86,6 +86,7 @@ class KnowledgeBase:
     rule_checks: tuple[tuple[RedFlagRule, Compiled, Compiled | None], ...] = field(default=())
     self_care_checks: Mapping[str, Compiled] = field(default_factory=dict)
     advice_checks: Mapping[str, Compiled] = field(default_factory=dict)
+    mimic_checks: Mapping[str, Compiled] = field(default_factory=dict)
 
     def _tables(self) -> tuple[Mapping[str, KnowledgeItem], ...]:
         return (
@@ -278,6 +279,8 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             check.lr(f"{where}.likelihood_ratios.{i}", lr)
         if c.mimic is not None:
             check.sources_exist(f"{where}.mimic.sources", c.mimic.sources)
+            if c.mimic.shown_when is not None:
+                check.expr(f"{where}.mimic.shown_when", c.mimic.shown_when)
             for f in c.mimic.settled_by:
                 if f not in findings:
                     check.problems.append(f"{where}.mimic.settled_by: unknown finding code {f!r}")
@@ -383,6 +386,13 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             {c: compile_expr(d.self_care_when) for c, d in conditions.items() if d.self_care_when}
         ),
         advice_checks=MappingProxyType({c: compile_expr(a.when) for c, a in advice.items() if a.when}),
+        mimic_checks=MappingProxyType(
+            {
+                c: compile_expr(d.mimic.shown_when)
+                for c, d in conditions.items()
+                if d.mimic is not None and d.mimic.shown_when is not None
+            }
+        ),
     )
     return kb, []
 

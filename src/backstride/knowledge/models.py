@@ -137,6 +137,9 @@ class Mimic(_Frozen):
     """A condition that must stay visible while it cannot be excluded."""
 
     min_probability: float = Field(ge=0, le=1)
+    # kept visible whatever its probability while this is definitely true (e.g. vascular risk factors:
+    # the two can coexist in one person, so a strong nerve pattern does not rule the arteries out)
+    shown_when: Expr | None = None
     settled_by: tuple[str, ...]  # finding codes whose answer settles it
     text: str
     what_settles_it: str
