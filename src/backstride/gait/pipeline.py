@@ -26,7 +26,12 @@ from backstride.gait import constants as C
 from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector, SideClassifier
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
-from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg, impact_peaks_g
+from backstride.gait.kinematics import (
+    PelvisRangeEstimator,
+    _segment_ranges,
+    forward_lean_deg,
+    impact_peaks_g,
+)
 from backstride.gait.orientation import (
     KNOWN_AXES,
     DynamicAcceleration,
@@ -36,7 +41,7 @@ from backstride.gait.orientation import (
 )
 from backstride.gait.recording import Recording
 from backstride.gait.result import GaitResult
-from backstride.gait.spatial import StepLengthEstimator
+from backstride.gait.spatial import StepLengthEstimator, turning_factor
 
 ALGORITHM_VERSION = "backstride-gait 1"
 MIN_SAMPLING_RATE_HZ = 10.0
@@ -308,12 +313,22 @@ def analyze_gait(
                 rom[np.abs(turn) <= TURNING_STRIDE_DEG]
                 for rom, turn in zip(pre.rom_deg_by_bout_, pre.turn_deg_by_bout_, strict=True)
             )
+    # heading change of every stride (gyroscope about the walking "up"): turning strides are shortened
+    turn_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
+    if gyr is not None and bout_strides:
+        all_s = np.concatenate(bout_strides)
+        _, net = _segment_ranges(
+            np.asarray(gyr, dtype=np.float64), ic[all_s], ic[all_s + 2], fs, basis=walk_up[:, None]
+        )
+        turn_by_bout = list(np.split(net[:, 0], np.cumsum([s.size for s in bout_strides])[:-1]))
     up_cumsum = None
     if body_up is not None and bout_ic:
         up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_blocks_, axis=0)])
     t = recording.start_s + ic / fs
     bouts_out: list[dict[str, Any]] = []
-    for k, (pos, strides, pelvis_rom) in enumerate(zip(bout_ic, bout_strides, pelvis_by_bout, strict=True)):
+    for k, (pos, strides, pelvis_rom, turn) in enumerate(
+        zip(bout_ic, bout_strides, pelvis_by_bout, turn_by_bout, strict=True)
+    ):
         bouts_out.append(
             _bout_dict(
                 pos,
@@ -323,6 +338,7 @@ def analyze_gait(
                 fs=fs,
                 ml=ml,
                 step_len=step_len,
+                turn_deg=turn,
                 impacts=impacts,
                 up_cumsum=up_cumsum,
                 block=grav.block_,
@@ -353,6 +369,8 @@ def analyze_gait(
         "step_length": {
             **vars(StepLengthEstimator(band_hz=None)),
             "input": "vertical acceleration band-passed twice in the contact detector's band",
+            "turning": "stride length x cos(heading change over the stride / 2), heading from the "
+            "gyroscope about the walking 'up' (design; none without a gyroscope)",
         },
         "walking_bouts": vars(WalkingBoutAssembler()),
         "forward_direction": vars(ForwardEstimator()),
@@ -399,6 +417,7 @@ def _bout_dict(
     fs: float,
     ml: DynamicAcceleration | None,
     step_len: np.ndarray,
+    turn_deg: np.ndarray | None,
     impacts: np.ndarray,
     up_cumsum: np.ndarray | None,
     block: int,
@@ -414,6 +433,8 @@ def _bout_dict(
     s_end = t[strides + 2]
     s_dur = s_end - s_start
     s_len = step_len[strides] + step_len[strides + 1]
+    if turn_deg is not None:
+        s_len = s_len * turning_factor(turn_deg)
     s_speed = s_len / s_dur
     quality: dict[str, list[str]] = {}
 
@@ -444,6 +465,8 @@ def _bout_dict(
         sl_q.append("too_slow")
     if irregular:
         sl_q.append("too_noisy")
+    if turn_deg is None:
+        sl_q.append("turns_not_corrected")
     if sl_q:
         quality["stride_length_m"] = list(sl_q)
         quality["walking_speed_mps"] = list(sl_q)

@@ -99,4 +99,20 @@ class StepLengthEstimator:
         return self
 
 
-__all__ = ["StepLengthEstimator"]
+def turning_factor(turn_deg: np.ndarray) -> np.ndarray:
+    """Share of the pendulum's step length that is progression along the path when a stride turns.
+
+    The inverted pendulum converts the vertical excursion of a step into forward travel along the
+    pelvis's heading. In a turn the body pivots over the stance leg and the vault is spent partly on
+    changing direction: turning steps are shorter than straight ones (Hase & Stein 1999, J Neurophysiol
+    81:2914-2922: spin and step turns; Glaister et al. 2007, Gait Posture 25:289-294). The model here
+    (a *design* choice, not from a paper) projects the vault onto the mean direction of the stride: a
+    stride that changes heading by ``turn_deg`` keeps ``cos(turn_deg / 2)`` of its length (each of its
+    two steps turns by about half of it); straight strides (a few degrees) are unchanged, a stride
+    turning 180 degrees or more makes no progress.
+    """
+    half = np.radians(np.minimum(np.abs(np.asarray(turn_deg, dtype=float)), 180.0)) / 2.0
+    return np.cos(half)
+
+
+__all__ = ["StepLengthEstimator", "turning_factor"]
