@@ -19,16 +19,12 @@ def fake_uvicorn(monkeypatch) -> dict[str, Any]:
         seen["app"] = asgi_app
         seen.update(kwargs)
 
-    class InstantTimer:
-        def __init__(self, _delay, function):  # noqa: ANN001
-            self.function = function
-
-        def start(self) -> None:
-            self.function()
+    def open_now(host, port, url, timeout_s=30.0):  # noqa: ANN001 - the real one waits for the port
+        seen["browser"].append(url)
 
     monkeypatch.setattr("uvicorn.run", run)
-    monkeypatch.setattr("webbrowser.open", lambda url: seen["browser"].append(url))
-    monkeypatch.setattr("threading.Timer", InstantTimer)
+    monkeypatch.setattr("backstride.cli.serve_cmd._open_when_listening", open_now)
+    monkeypatch.setattr("webbrowser.open", lambda url: seen["browser"].append(("direct", url)))
     return seen
 
 
@@ -129,3 +125,24 @@ def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, mon
     from backstride.storage.migrate import current_revision
 
     assert current_revision(Database(f"sqlite:///{db}").engine) == "0001_initial"  # migrated once, up front
+
+
+def test_the_browser_opens_only_once_the_server_listens(monkeypatch) -> None:
+    import socket
+    import threading
+
+    from backstride.cli import serve_cmd
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    opener = threading.Thread(target=serve_cmd._open_when_listening, args=("127.0.0.1", port, "u", 10.0))
+    opener.start()
+    opener.join(timeout=0.6)
+    assert opened == []  # bound but not listening yet: no browser
+    listener.listen()
+    opener.join(timeout=5)
+    listener.close()
+    assert opened == ["u"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
+import time
 import webbrowser
 
 import typer
@@ -47,7 +49,7 @@ def _serve(
     if host not in (LOOPBACK, "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: other computers on your network may reach it.", err=True)
     if not no_browser:
-        threading.Timer(1.0, lambda: webbrowser.open(url)).start()
+        threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
@@ -63,6 +65,18 @@ def _serve(
         port=port,
         log_level="warning",
     )
+
+
+def _open_when_listening(host: str, port: int, url: str, timeout_s: float = 30.0) -> None:
+    """Open the browser once the server accepts connections (not before: no error page first)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.2)
+    webbrowser.open(url)
 
 
 def register(app: typer.Typer) -> None:
