@@ -4,12 +4,14 @@ Thresholds from issue 3. Rules for matching (tolerance, bout overlap) live in
 backstride.gait.evaluation, shared with benchmarks/bench_gait.py.
 
 Measured (see docs/gait.md, benchmarks/README.md): bouts found 100 %, cadence MAE 2.84 steps/min,
-stride length MAE 0.100 m (0.1001, just above the threshold), speed MAE 0.064 m/s, contact F1 0.872,
-identical under random rotations (before the turning model for stride length: stride 0.159 m, speed
-0.111 m/s). The issue's thresholds for F1 and stride length are not met on all trials: those tests
-are marked ``xfail(strict=True)``, so they turn into failures the day they pass (remove the mark
-then), and the ``no_worse_than_measured`` guards catch regressions meanwhile. HA/001 (whose reference
-has no untimed contacts) and the straight walks meet every threshold.
+stride length MAE 0.099 m (0.0990: met by one millimetre, so fragile), speed MAE 0.063 m/s, contact
+F1 0.872 (112 TP, 18 FP, 15 FN), identical under random rotations. Before the turning model for
+stride length (spatial.turning_factor): stride 0.159 m, speed 0.111 m/s. The issue's F1 threshold is
+not met: that test is marked ``xfail(strict=True)``, so it turns into a failure the day it passes
+(remove the mark then), and the ``no_worse_than_measured`` guard catches regressions meanwhile. 8 of
+HA/002's 10 false positives lie between two reference contacts of the same foot, where the other
+foot must have landed (7 such gaps; the INDIP could not time 8 of its contacts). HA/001 (whose reference has no
+untimed contacts) and the straight walks meet every threshold.
 """
 
 from __future__ import annotations
@@ -89,7 +91,6 @@ def test_cadence_mae_at_most_3(summary):
     assert summary.mae("cadence_spm") <= 3.0, summary.as_row()
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_MET)
 def test_stride_length_mae_at_most_0_10(summary):
     assert summary.mae("stride_length_m") <= 0.10, summary.as_row()
 

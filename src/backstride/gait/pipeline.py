@@ -26,12 +26,7 @@ from backstride.gait import constants as C
 from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector, SideClassifier
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
-from backstride.gait.kinematics import (
-    PelvisRangeEstimator,
-    _segment_ranges,
-    forward_lean_deg,
-    impact_peaks_g,
-)
+from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg, impact_peaks_g
 from backstride.gait.orientation import (
     KNOWN_AXES,
     DynamicAcceleration,
@@ -41,7 +36,7 @@ from backstride.gait.orientation import (
 )
 from backstride.gait.recording import Recording
 from backstride.gait.result import GaitResult
-from backstride.gait.spatial import StepLengthEstimator, turning_factor
+from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
 ALGORITHM_VERSION = "backstride-gait 1"
 MIN_SAMPLING_RATE_HZ = 10.0
@@ -317,10 +312,14 @@ def analyze_gait(
     turn_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
     if gyr is not None and bout_strides:
         all_s = np.concatenate(bout_strides)
-        _, net = _segment_ranges(
-            np.asarray(gyr, dtype=np.float64), ic[all_s], ic[all_s + 2], fs, basis=walk_up[:, None]
+        turn = heading_change_deg(
+            np.asarray(gyr, dtype=np.float64),
+            ic[all_s],
+            ic[all_s + 2],
+            grav.up_at(ic[all_s + 1]),  # the vertical at the stride's middle contact
+            sampling_rate_hz=fs,
         )
-        turn_by_bout = list(np.split(net[:, 0], np.cumsum([s.size for s in bout_strides])[:-1]))
+        turn_by_bout = list(np.split(turn, np.cumsum([s.size for s in bout_strides])[:-1]))
     up_cumsum = None
     if body_up is not None and bout_ic:
         up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_blocks_, axis=0)])
@@ -370,7 +369,7 @@ def analyze_gait(
             **vars(StepLengthEstimator(band_hz=None)),
             "input": "vertical acceleration band-passed twice in the contact detector's band",
             "turning": "stride length x cos(heading change over the stride / 2), heading from the "
-            "gyroscope about the walking 'up' (design; none without a gyroscope)",
+            "gyroscope about the gravity direction at the stride (design; none without a gyroscope)",
         },
         "walking_bouts": vars(WalkingBoutAssembler()),
         "forward_direction": vars(ForwardEstimator()),

@@ -115,4 +115,22 @@ def turning_factor(turn_deg: np.ndarray) -> np.ndarray:
     return np.cos(half)
 
 
-__all__ = ["StepLengthEstimator", "turning_factor"]
+def heading_change_deg(
+    gyr_dps: np.ndarray, starts: np.ndarray, ends: np.ndarray, up: np.ndarray, *, sampling_rate_hz: float
+) -> np.ndarray:
+    """Net change of heading (deg) over each segment ``[start, end)``: the gyroscope (n, 3) projected on
+    the vertical ``up`` (segments, 3; the gravity direction at each segment, which follows the trunk's
+    posture) and integrated. Only the segments' samples are touched."""
+    lens = np.asarray(ends, dtype=np.int64) - np.asarray(starts, dtype=np.int64)
+    if lens.size == 0:
+        return np.empty(0)
+    seg = np.repeat(np.arange(lens.size), lens)
+    first = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    idx = np.asarray(starts, dtype=np.int64)[seg] + (np.arange(seg.size) - first[seg])
+    g = gyr_dps[idx]
+    u = up[seg]
+    yaw = g[:, 0] * u[:, 0] + g[:, 1] * u[:, 1] + g[:, 2] * u[:, 2]
+    return np.bincount(seg, weights=yaw, minlength=lens.size) / float(sampling_rate_hz)
+
+
+__all__ = ["StepLengthEstimator", "heading_change_deg", "turning_factor"]
