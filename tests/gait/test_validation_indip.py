@@ -8,10 +8,10 @@ stride length MAE 0.099 m (0.0990: met by one millimetre, so fragile), speed MAE
 F1 0.872 (112 TP, 18 FP, 15 FN), identical under random rotations. Before the turning model for
 stride length (spatial.turning_factor): stride 0.159 m, speed 0.111 m/s. The issue's F1 threshold is
 not met: that test is marked ``xfail(strict=True)``, so it turns into a failure the day it passes
-(remove the mark then), and the ``no_worse_than_measured`` guard catches regressions meanwhile. 8 of
-HA/002's 10 false positives lie between two reference contacts of the same foot, where the other
-foot must have landed (7 such gaps; the INDIP could not time 8 of its contacts). HA/001 (whose reference has no
-untimed contacts) and the straight walks meet every threshold.
+(remove the mark then), and the ``no_worse_than_measured`` guard catches regressions meanwhile.
+8 of HA/002's 10 false positives lie between two consecutive reference contacts of the same foot,
+where the other foot must have landed (7 such gaps; the INDIP could not time 8 of its contacts).
+HA/001 (whose reference has no untimed contacts) and the straight walks meet every threshold.
 """
 
 from __future__ import annotations
