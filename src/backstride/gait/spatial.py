@@ -105,7 +105,8 @@ def turning_factor(turn_deg: np.ndarray) -> np.ndarray:
     The inverted pendulum converts the vertical excursion of a step into forward travel along the
     pelvis's heading. In a turn the body pivots over the stance leg and the vault is spent partly on
     changing direction: turning steps are shorter than straight ones (Hase & Stein 1999, J Neurophysiol
-    81:2914-2922: spin and step turns; Glaister et al. 2007, Gait Posture 25:289-294). The model here
+    81:2914-2922: spin and step turns), and turns are common in daily life (Glaister et al. 2007, Gait
+    Posture 25:289-294). No published correction for the lower-back pendulum was found; the model here
     (a *design* choice, not from a paper) projects the vault onto the mean direction of the stride: a
     stride that changes heading by ``turn_deg`` keeps ``cos(turn_deg / 2)`` of its length (each of its
     two steps turns by about half of it); straight strides (a few degrees) are unchanged, a stride
