@@ -308,24 +308,24 @@ def analyze_gait(
                 rom[np.abs(turn) <= TURNING_STRIDE_DEG]
                 for rom, turn in zip(pre.rom_deg_by_bout_, pre.turn_deg_by_bout_, strict=True)
             )
-    # heading change of every stride (gyroscope about the walking "up"): turning strides are shortened
+    # heading change of every stride (gyroscope about the gravity direction): turning strides are shortened
     turn_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
     if gyr is not None and bout_strides:
         all_s = np.concatenate(bout_strides)
-        turn = heading_change_deg(
+        turn_all = heading_change_deg(
             np.asarray(gyr, dtype=np.float64),
             ic[all_s],
             ic[all_s + 2],
             grav.up_at(ic[all_s + 1]),  # the vertical at the stride's middle contact
             sampling_rate_hz=fs,
         )
-        turn_by_bout = list(np.split(turn, np.cumsum([s.size for s in bout_strides])[:-1]))
+        turn_by_bout = list(np.split(turn_all, np.cumsum([s.size for s in bout_strides])[:-1]))
     up_cumsum = None
     if body_up is not None and bout_ic:
         up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_blocks_, axis=0)])
     t = recording.start_s + ic / fs
     bouts_out: list[dict[str, Any]] = []
-    for k, (pos, strides, pelvis_rom, turn) in enumerate(
+    for k, (pos, strides, pelvis_rom, bout_turn) in enumerate(
         zip(bout_ic, bout_strides, pelvis_by_bout, turn_by_bout, strict=True)
     ):
         bouts_out.append(
@@ -337,7 +337,7 @@ def analyze_gait(
                 fs=fs,
                 ml=ml,
                 step_len=step_len,
-                turn_deg=turn,
+                turn_deg=bout_turn,
                 impacts=impacts,
                 up_cumsum=up_cumsum,
                 block=grav.block_,
