@@ -38,7 +38,7 @@ from backstride.gait.recording import Recording
 from backstride.gait.result import GaitResult
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
-ALGORITHM_VERSION = "backstride-gait 1"
+ALGORITHM_VERSION = "backstride-gait 2"  # 2: turning strides shortened (spatial.turning_factor)
 MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
