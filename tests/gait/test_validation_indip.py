@@ -12,6 +12,8 @@ not met: that test is marked ``xfail(strict=True)``, so it turns into a failure 
 8 of HA/002's 10 false positives lie between two consecutive reference contacts of the same foot,
 where the other foot must have landed (7 such gaps; the INDIP could not time 8 of its contacts).
 HA/001 (whose reference has no untimed contacts) and the straight walks meet every threshold.
+A second attempt (other detectors, timing offsets, an impact check; docs/gait.md, "What was tried
+for F1") found nothing that reaches 0.90 without hurting the other figures.
 """
 
 from __future__ import annotations
