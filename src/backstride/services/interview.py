@@ -39,7 +39,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from backstride.assessment import MAX_DIFFERENTIAL_DISPOSITION, evaluate, validate_findings
+from backstride.assessment import (
+    MAX_DIFFERENTIAL_DISPOSITION,
+    MAX_SERIOUS_LEAD_DISPOSITION,
+    SERIOUS_LEAD_PROBABILITY,
+    evaluate,
+    validate_findings,
+)
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
 from backstride.knowledge.questions import QuestionDef, load_questions
@@ -533,11 +539,16 @@ def _rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any])
 
 def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
     """The leading condition and the disposition rank it sets (capped at a routine visit)."""
-    leading = kb.condition_codes[max(range(len(scores)), key=lambda i: (scores[i], -i))]
-    rank = min(
-        DISPOSITION_RANK[kb.conditions[leading].default_disposition],
-        DISPOSITION_RANK[MAX_DIFFERENTIAL_DISPOSITION],
-    )
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    leading = kb.condition_codes[best]
+    cap = MAX_DIFFERENTIAL_DISPOSITION
+    if kb.conditions[leading].serious:
+        # the engine's rule: a serious condition that is more likely than not sets its own floor
+        top = scores[best]
+        leader_probability = 1.0 / sum(math.exp(s - top) for s in scores)
+        if leader_probability >= SERIOUS_LEAD_PROBABILITY:
+            cap = MAX_SERIOUS_LEAD_DISPOSITION
+    rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
     self_care = kb.self_care_checks.get(leading)
     if self_care is not None and self_care(findings) is True:
         rank = DISPOSITION_RANK["self_care"]
