@@ -147,8 +147,8 @@ def tiled_recording(minutes: float) -> Any:
     )
 
 
-def throughput(tmp: Path) -> tuple[float, float, int, int, int]:
-    """(backstride samples/s, mobgap samples/s, n_samples, backstride bouts, mobgap bouts)."""
+def throughput(tmp: Path) -> tuple[float, float, int, int, int, str]:
+    """(backstride samples/s, mobgap samples/s, n_samples, backstride bouts, mobgap bouts, spread note)."""
     from backstride.gait.pipeline import analyze_gait
 
     rec = tiled_recording(MINUTES)
@@ -179,6 +179,8 @@ def throughput(tmp: Path) -> tuple[float, float, int, int, int]:
         rec.n_samples,
         n_bouts,
         int(mg["n_walking_bouts"]),
+        f"run times backstride {min(times):.2f}-{max(times):.2f} s, "
+        f"mobgap {min(mg['seconds']):.1f}-{max(mg['seconds']):.1f} s",
     )
 
 
@@ -226,7 +228,7 @@ def main() -> None:
         acc = accuracy(tmp)
         bs, mg, mg_raw = acc["backstride"], acc["mobgap"], acc["mobgap_raw_ics"]
         bs_imp, mg_imp, bs0, mg0 = import_times()
-        bs_sps, mg_sps, n, bs_bouts, mg_bouts = throughput(tmp)
+        bs_sps, mg_sps, n, bs_bouts, mg_bouts, spread = throughput(tmp)
     print("| measure | backstride | mobgap | ratio |")
     print("|---|---|---|---|")
     for key, label in (
@@ -257,7 +259,10 @@ def main() -> None:
         f"| {_ratio(bs_imp - bs0, mg_imp - mg0)} |"
     )
     print(f"mobgap with all its raw contacts (not only those inside its final bouts): {mg_raw}")
-    print(f"runs: throughput median of {max(RUNS, 5)} (backstride) / {RUNS} (mobgap); import {IMPORT_RUNS}")
+    print(
+        f"runs: throughput median of {max(RUNS, 5)} (backstride) / {RUNS} (mobgap), {spread}; "
+        f"import median of {IMPORT_RUNS} each"
+    )
 
 
 if __name__ == "__main__":
