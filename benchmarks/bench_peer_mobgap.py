@@ -23,7 +23,8 @@ Ratios are backstride / mobgap.
     .venv/bin/python -m benchmarks peer_mobgap
 
 Environment: ``BACKSTRIDE_MOBGAP_VENV`` (another venv), ``BENCH_PEER_MINUTES`` (tiled length),
-``BENCH_PEER_RUNS`` (timed runs per tool, default 3), ``BENCH_PEER_IMPORT_RUNS`` (default 7).
+``BENCH_PEER_RUNS`` (timed mobgap runs, default 3; backstride runs at least 5),
+``BENCH_PEER_IMPORT_RUNS`` (default 7).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 # Benchmark-only environment for the peer comparison (benchmarks/bench_peer_mobgap.py).
 # mobgap (Apache-2.0) is never a dependency of backstride: it lives in its own venv,
 # benchmarks/.venv-mobgap (git-ignored), and is only run in a subprocess to measure it.
-# CI does not run this script.
+# CI does not run this script. Licences are in benchmarks/README.md ("Peer comparison"): mobgap is
+# Apache-2.0; its dependency pingouin is GPL-3.0, fine for a local measuring venv that nothing ships.
 #
 #   bash benchmarks/peer/setup_mobgap.sh
 set -euo pipefail
