@@ -110,6 +110,10 @@ def _window_means(
     return (fmean(first) if first else None, fmean(last) if last else None)
 
 
+def _not_enough(measure: str, window: tuple[date, date], words: str) -> Trend:
+    return Trend(measure, "not_enough_data", None, None, None, window[0], window[1], words)
+
+
 def pain_trend(
     entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
 ) -> Trend:
@@ -118,14 +122,9 @@ def pain_trend(
     values = [(e.entry_date, float(e.pain_0_10)) for e in entries if start <= e.entry_date <= as_of]
     first, last = _window_means(values, start, as_of)
     if first is None or last is None:
-        return Trend(
+        return _not_enough(
             "pain_0_10",
-            "not_enough_data",
-            first,
-            last,
-            None,
-            start,
-            as_of,
+            (start, as_of),
             "Keep writing your diary: we need entries from the first and the last week to see a trend.",
         )
     change = last - first
@@ -157,14 +156,9 @@ def walking_tolerance_trend(
     ]
     first, last = _window_means(values, start, as_of)
     if first is None or last is None:
-        return Trend(
+        return _not_enough(
             "walking_tolerance_min",
-            "not_enough_data",
-            first,
-            last,
-            None,
-            start,
-            as_of,
+            (start, as_of),
             "Keep noting how long you walk before symptoms: we need the first and the last week.",
         )
     change = last - first

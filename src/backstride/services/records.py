@@ -643,6 +643,16 @@ class Records:
 
     # -- diary -------------------------------------------------------------------------------
 
+    def _entry_fields(self, entry_date: Any, pain: Any, walking_min: Any, notes: Any) -> dict[str, Any]:
+        """The fields of a diary entry as given, with today's date (in local time) to check against."""
+        return {
+            "entry_date": entry_date,
+            "pain_0_10": pain,
+            "walking_tolerance_min": walking_min,
+            "notes": notes,
+            "as_of": self._today(),
+        }
+
     def add_diary_entry(
         self,
         *,
@@ -651,13 +661,7 @@ class Records:
         walking_tolerance_min: Any = None,
         notes: Any = "",
     ) -> DiaryEntryView:
-        values = validate_entry(
-            entry_date=entry_date,
-            pain_0_10=pain_0_10,
-            walking_tolerance_min=walking_tolerance_min,
-            notes=notes,
-            as_of=self._today(),
-        )
+        values = validate_entry(**self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes))
         now = self._now()
         with self.db.session(write=True) as session:
             row = DiaryEntry(
@@ -681,13 +685,7 @@ class Records:
         walking_tolerance_min: Any = None,
         notes: Any = "",
     ) -> DiaryEntryView:
-        values = validate_entry(
-            entry_date=entry_date,
-            pain_0_10=pain_0_10,
-            walking_tolerance_min=walking_tolerance_min,
-            notes=notes,
-            as_of=self._today(),
-        )
+        values = validate_entry(**self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes))
         with self.db.session(write=True) as session:
             row = self._get(session, DiaryEntry, entry_id, "diary entry")
             row.entry_date = values.entry_date
