@@ -62,6 +62,21 @@ def test_migrations_create_every_table_and_match_the_models(db: Database) -> Non
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
 
 
+def test_migrations_go_down_to_nothing_and_up_again(db: Database) -> None:
+    from alembic import command
+
+    from backstride.storage.migrate import alembic_config
+
+    with db.engine.begin() as connection:
+        config = alembic_config(db.engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    assert current_revision(db.engine) is None
+    db.migrate()
+    assert TABLES <= set(inspect(db.engine).get_table_names())
+
+
 def test_migrating_twice_changes_nothing_and_keeps_data(db: Database, records: Records) -> None:
     entry = records.add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
     db.migrate()
