@@ -118,6 +118,7 @@ def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, mon
     assert result.exit_code == 0, result.output
     assert fake_uvicorn["app"] == "backstride.web.app:create_app" and fake_uvicorn["factory"] is True
     assert fake_uvicorn["workers"] == 2 and fake_uvicorn["host"] == "127.0.0.1"
+    assert "several workers on SQLite" in result.output
     import os
 
     assert os.environ["DATABASE_URL"] == f"sqlite:///{db}"  # what each worker's create_app reads

@@ -53,6 +53,12 @@ def _serve(
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
+    if app.state.db.is_sqlite:
+        typer.echo(
+            "warning: several workers on SQLite make writes wait on each other; one worker is faster "
+            "(use PostgreSQL for several).",
+            err=True,
+        )
     # Several processes: each builds its own app from the environment; the schema is already
     # migrated above, so their start-up migration finds nothing to do.
     app.state.db.dispose()
