@@ -85,7 +85,7 @@ class Database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = self._create_engine()
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()  # re-entrant: a nested write fails on SQLite, never hangs
 
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
