@@ -81,6 +81,9 @@ BAD_INPUTS = [
     ("malformed JSON", '{"age_years": 70,', ["case.json", "JSON"]),
     ("not an object", "[1, 2]", ["case.json", "object"]),
     ("findings not an object", {"findings": [1]}, ["case.json", "findings"]),
+    ("an int too large for a float", '{"age_years": 1' + "0" * 400 + "}", ["age_years", "120"]),
+    ("a number with thousands of digits", '{"age_years": ' + "1" * 5000 + "}", ["case.json", "digits"]),
+    ("nested too deeply", '{"age_years": ' + "[" * 100_000 + "]" * 100_000 + "}", ["case.json", "nested"]),
 ]
 
 
@@ -96,6 +99,15 @@ def test_bad_input_names_the_problem_and_exits_2(
         assert word.lower() in result.stderr.lower(), (case, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stdout == ""
+
+
+def test_an_answers_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Windows Notepad saves UTF-8 with a BOM; the file is still plain JSON to the person
+    path = tmp_path / "case.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(LSS).encode())
+    result = run("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["conditions"][0]["code"] == "lumbar_spinal_stenosis"
 
 
 def test_a_missing_file_names_the_file_and_exits_2(tmp_path: Path) -> None:
@@ -140,6 +152,27 @@ def test_a_malformed_gait_file_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "gait.json" in result.stderr
 
 
+MALFORMED_GAIT = [
+    ("empty object", {}, "walking_bouts"),
+    (
+        "tolerance a number",
+        {"walking_bouts": [], "gait_factors": [], "walking_tolerance": 5},
+        "walking_tolerance",
+    ),
+    ("factors a string", {"walking_bouts": [], "gait_factors": "abc"}, "gait_factors"),
+]
+
+
+@pytest.mark.parametrize(("case", "payload", "named"), MALFORMED_GAIT, ids=[m[0] for m in MALFORMED_GAIT])
+def test_a_gait_file_that_is_not_a_gait_result_exits_2(
+    tmp_path: Path, case: str, payload: object, named: str
+) -> None:
+    result = run("assess", "--gait", str(write(tmp_path, payload, "gait.json")), "--json")
+    assert result.exit_code == 2, (case, result.stdout, result.stderr)
+    assert result.stderr.startswith("error: ") and "gait.json" in result.stderr and named in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
 # ---- interactive ----------------------------------------------------------------------------------
 def test_interactive_assessment_completes_with_dont_know_answers() -> None:
     result = run("assess", input="?\n" * 80)
@@ -174,6 +207,14 @@ def test_interactive_out_of_range_number_is_asked_again() -> None:
     assert result.exit_code == 0, result.stderr
     assert "Sorry, please type a number from 0 to 120 years" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_interactive_huge_number_is_asked_again_not_a_crash() -> None:
+    # a 400-digit age used to end the interview with an OverflowError traceback
+    result = run("assess", "--json", input="0\n" * 4 + "1" + "0" * 400 + "\n70\n" + "?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    assert "Sorry, please type a number from 0 to 120 years" in result.stderr
+    assert json.loads(result.stdout)["disposition"]
 
 
 def test_interactive_words_and_numbers_answer_questions() -> None:

@@ -41,6 +41,12 @@ def test_number_out_of_range(value: float) -> None:
         validate_findings({"age_years": value})
 
 
+def test_an_int_too_large_for_a_float_is_out_of_range_not_a_crash() -> None:
+    # JSON and typed answers can hold integers of any size; float(10**400) raises OverflowError
+    with pytest.raises(FindingValueError, match="age_years: expected a number in years from 0 to 120"):
+        validate_findings({"age_years": 10**400})
+
+
 def test_bad_enum_names_allowed_values() -> None:
     with pytest.raises(FindingValueError, match="pain_leg: expected one of none, above_knee, below_knee"):
         validate_findings({"pain_leg": "ankle"})

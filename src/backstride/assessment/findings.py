@@ -45,9 +45,12 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
                     f"{code}: expected a number in {definition.unit} from {definition.min:g} "
                     f"to {definition.max:g}, got {value!r}"
                 )
-            number = float(value)
             lo, hi = definition.min, definition.max
             assert lo is not None and hi is not None  # guaranteed by FindingDef
+            try:
+                number = float(value)
+            except OverflowError:  # an int too large for a float (e.g. 10**400) is out of range
+                number = math.inf
             if math.isnan(number) or not lo <= number <= hi:
                 raise FindingValueError(
                     f"{code}: expected a number in {definition.unit} from {lo:g} to {hi:g}, got {value!r}"

@@ -22,7 +22,7 @@ def read_json(path: Path, expected: str) -> Any:
     if path.is_dir():
         raise InputError(f"{path}: is a folder; expected a file holding {expected}")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows Notepad) is fine
     except UnicodeDecodeError:
         raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
     except OSError as exc:
@@ -33,6 +33,10 @@ def read_json(path: Path, expected: str) -> Any:
         raise InputError(
             f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); expected {expected}"
         ) from None
+    except ValueError:  # a number with thousands of digits
+        raise InputError(f"{path}: holds a number with too many digits; expected {expected}") from None
+    except RecursionError:
+        raise InputError(f"{path}: is nested too deeply to read; expected {expected}") from None
 
 
 def type_name(value: Any) -> str:
