@@ -8,6 +8,7 @@ import pytest
 import yaml
 from tests.conftest import MOBILISED_LAB, SHARED
 
+from backstride.core.errors import InputError
 from backstride.gait.evaluation import load_lab_trial
 from backstride.gait.pipeline import analyze_gait
 from backstride.services.gait_findings import GAIT_FACTOR_CODES, gait_to_inputs
@@ -114,3 +115,23 @@ def test_accepts_a_real_gait_result_object_and_its_dict():
         (8.0 - result.walking_bouts[0]["start_s"]) / 60, abs=0.01
     )
     assert set(from_obj[1]) <= set(GAIT_FACTOR_CODES)
+
+
+MALFORMED = [
+    ("not a gait result at all", {}, "walking_bouts and gait_factors missing"),
+    ("tolerance not an object", _result(walking_tolerance=5), "walking_tolerance must be an object"),
+    ("tolerance a string", _result(walking_tolerance={"time_to_stop_s": "abc"}), "time_to_stop_s"),
+    ("tolerance too large", _result(walking_tolerance={"time_to_stop_s": 10**400}), "time_to_stop_s"),
+    ("tolerance negative", _result(walking_tolerance={"time_to_first_symptom_s": -3}), "first_symptom"),
+    ("factors not a list", _result(gait_factors="abc"), "gait_factors must be a list"),
+    ("a factor not an object", _result(gait_factors=[1]), "gait_factors must be a list"),
+    ("present as a word", _result(gait_factors=[_factor("over_striding", "no")]), "'over_striding' present"),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "named"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_a_malformed_gait_dict_is_an_input_error_naming_the_part(case: str, data: object, named: str):
+    # "present": "no" used to count as present (bool("no") is True); a number for the tolerance
+    # object used to crash with AttributeError
+    with pytest.raises(InputError, match=named):
+        gait_to_inputs(data)  # type: ignore[arg-type]

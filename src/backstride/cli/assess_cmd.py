@@ -56,9 +56,9 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
         ) from None
     try:
         findings, factors = gait_to_inputs(data)
+    except BackstrideError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, BackstrideError):
-            raise
         raise InputError(f"{path}: not a gait result ({exc}); expected {GAIT_SHAPE}") from None
     return dict(findings), list(factors)
 

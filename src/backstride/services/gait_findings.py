@@ -19,8 +19,10 @@ A finding that the recording cannot support is left out (absent means unknown, n
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from backstride.core.errors import InputError
 from backstride.gait.result import GaitResult
 
 GAIT_FACTOR_CODES = (
@@ -35,7 +37,7 @@ WALKING_TOLERANCE_MAX_MIN = 600.0  # the finding's range in findings.yaml
 
 def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, object], list[str]]:
     """Findings (code -> value) and the present gait factor codes, from one gait result."""
-    data = result.to_dict() if isinstance(result, GaitResult) else dict(result)
+    data = result.to_dict() if isinstance(result, GaitResult) else _checked(result)
     findings: dict[str, object] = {}
 
     tolerance = data.get("walking_tolerance") or {}
@@ -55,6 +57,47 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
 
     codes = [c for c in GAIT_FACTOR_CODES if factors.get(c, {}).get("present") is True]
     return findings, codes
+
+
+def _is_seconds(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(float(value)) and value >= 0
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def _checked(data: object) -> dict[str, Any]:
+    """A gait result read from JSON, with the shape ``gait_to_inputs`` relies on; else an ``InputError``."""
+    if not isinstance(data, dict):
+        raise InputError(f"a gait result must be a JSON object, got {type(data).__name__}")
+    missing = [key for key in ("walking_bouts", "gait_factors") if key not in data]
+    if missing:
+        raise InputError(
+            f"not a gait result: {' and '.join(missing)} missing "
+            "(expected the output of `backstride gait analyze --json`)"
+        )
+    tolerance = data.get("walking_tolerance")
+    if tolerance is not None:
+        if not isinstance(tolerance, dict):
+            raise InputError("walking_tolerance must be an object of times in seconds or null")
+        for key in ("time_to_first_symptom_s", "time_to_stop_s"):
+            value = tolerance.get(key)
+            if value is not None and not _is_seconds(value):
+                raise InputError(
+                    f"walking_tolerance.{key} must be a number of seconds or null, got {value!r}"
+                )
+    factors = data["gait_factors"]
+    if not isinstance(factors, list) or not all(isinstance(f, dict) for f in factors):
+        raise InputError('gait_factors must be a list of objects like {"code": ..., "present": true}')
+    for factor in factors:
+        if factor.get("present") not in (True, False, None):
+            raise InputError(
+                f"gait_factors: {factor.get('code')!r} present must be true, false or null, "
+                f"got {factor.get('present')!r}"
+            )
+    return dict(data)
 
 
 __all__ = ["GAIT_FACTOR_CODES", "gait_to_inputs"]
