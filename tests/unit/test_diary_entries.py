@@ -48,6 +48,14 @@ def test_pain_limits_are_allowed(pain: int) -> None:
         ("entry_date", "1899-12-31", "too early"),
         ("notes", 42, "notes must be text"),
         ("notes", "x" * (NOTES_MAX_CHARS + 1), "at most 2000"),
+        # these used to escape as OverflowError/ValueError (a 500 from POST /api/diary)
+        ("pain_0_10", 10**400, "pain_0_10 must be from 0 to 10"),
+        ("pain_0_10", float("nan"), "pain_0_10 must be from 0 to 10"),
+        ("pain_0_10", float("inf"), "pain_0_10 must be from 0 to 10"),
+        ("walking_tolerance_min", 10**400, "from 0 to 600"),
+        ("walking_tolerance_min", float("nan"), "from 0 to 600"),
+        # PostgreSQL refuses NUL in text: a 500 there, so refuse it here on every database
+        ("notes", "walked\x00far", "NUL"),
     ],
 )
 def test_bad_values_name_the_field_and_what_was_expected(field: str, value: object, message: str) -> None:

@@ -49,10 +49,11 @@ def validate_entry(
 
     if isinstance(pain_0_10, bool) or not isinstance(pain_0_10, int | float):
         raise FindingValueError(f"pain_0_10 must be a whole number from 0 to 10, got {pain_0_10!r}")
+    # the range first: NaN, infinity and huge integers fail it without float()/int() blowing up
+    if not PAIN_MIN <= pain_0_10 <= PAIN_MAX:
+        raise FindingValueError(f"pain_0_10 must be from 0 to 10, got {pain_0_10!r}")
     if float(pain_0_10) != int(pain_0_10):
         raise FindingValueError(f"pain_0_10 must be a whole number from 0 to 10, got {pain_0_10!r}")
-    if not PAIN_MIN <= int(pain_0_10) <= PAIN_MAX:
-        raise FindingValueError(f"pain_0_10 must be from 0 to 10, got {pain_0_10!r}")
 
     if walking_tolerance_min is not None:
         if isinstance(walking_tolerance_min, bool) or not isinstance(walking_tolerance_min, int | float):
@@ -60,7 +61,7 @@ def validate_entry(
                 "walking_tolerance_min must be a number of minutes (0-600) or empty, "
                 f"got {walking_tolerance_min!r}"
             )
-        if not 0 <= float(walking_tolerance_min) <= WALKING_TOLERANCE_MAX_MIN:
+        if not 0 <= walking_tolerance_min <= WALKING_TOLERANCE_MAX_MIN:
             raise FindingValueError(
                 f"walking_tolerance_min must be from 0 to 600 minutes, got {walking_tolerance_min!r}"
             )
@@ -72,6 +73,8 @@ def validate_entry(
         raise InputError(f"notes must be text, got {type(notes).__name__}")
     if len(notes) > NOTES_MAX_CHARS:
         raise InputError(f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}")
+    if "\x00" in notes:  # PostgreSQL text cannot hold it; it is never typed on purpose
+        raise InputError("notes contain a NUL character (\\x00); expected plain text")
 
     return DiaryEntryValues(
         entry_date=entry_date,
