@@ -47,3 +47,24 @@ def test_damaged_copies_never_raise_anything_but_a_recording_error(tmp_path: Pat
             read_recording(path, **kwargs)
         except BackstrideError as exc:
             assert str(exc).startswith(str(path)), str(exc)
+
+
+def test_a_zip_member_that_unpacks_too_large_is_refused_before_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A zip bomb: a few kilobytes that unpack to far more than memory. The limit existed as a
+    # constant but was never checked, so any size was unpacked into memory.
+    import zipfile
+
+    from backstride.core.errors import RecordingError
+    from backstride.gait.readers import _container
+
+    monkeypatch.setattr(_container, "MAX_MEMBER_BYTES", 1_000_000)
+    bomb = tmp_path / "walk.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Accelerometer.csv", "time,seconds_elapsed,z,y,x\n" + "0,0,0,0,9.8\n" * 400_000)
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(
+        RecordingError, match=r"Accelerometer.csv: unpacks to 4,800,0\d\d bytes; expected at most 1,000,000"
+    ):
+        read_recording(bomb)

@@ -24,6 +24,12 @@ class Container:
 
     def read(self, member: str) -> bytes:
         label = f"{self.where}:{member}" if self.kind != "file" else self.where
+        if self._zip is not None and member in self._by_member and self.size(member) > MAX_MEMBER_BYTES:
+            raise fail(
+                label,
+                f"unpacks to {self.size(member):,} bytes; expected at most {MAX_MEMBER_BYTES:,} "
+                "(split the recording into shorter files)",
+            )
         try:
             if self._zip is not None:
                 return self._zip.read(self._by_member[member])
