@@ -174,6 +174,21 @@ def test_accelerometer_only_csv_is_read_with_a_note(tmp_path: Path) -> None:
     assert any("no gyroscope" in n for n in rec.notes)
 
 
+def test_empty_gyroscope_columns_read_as_no_gyroscope(tmp_path: Path) -> None:
+    # a logger without a gyroscope that still writes the gyr_* columns, all empty, used to be
+    # refused as "gyroscope: too few samples (0)"
+    t = np.arange(500) / 50.0
+    acc, _ = walking_like(t)
+    path = write_csv(tmp_path / "a.csv", t, acc, header="time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2")
+    lines = path.read_text().splitlines()
+    lines = [lines[0] + ",gyr_x_dps,gyr_y_dps,gyr_z_dps"] + [line + ",,," for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n")
+    rec = read_recording(path)
+    assert rec.gyr_dps is None
+    assert rec.sampling_rate_hz == 50.0 and rec.n_samples == 500
+    assert "the gyroscope columns are empty: read without a gyroscope" in rec.notes
+
+
 def test_unix_millisecond_and_iso_timestamps_give_a_start_time(tmp_path: Path) -> None:
     t = np.arange(500) / 50.0
     acc, gyr = walking_like(t)
@@ -209,6 +224,10 @@ def test_unix_millisecond_and_iso_timestamps_give_a_start_time(tmp_path: Path) -
         ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,9.8,0,0\n0.01,abc,0,0\n", "not a number"),
         ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n0,9.8,0,0\n0.01,9.8", "looks truncated"),
         ("just one line of text", "not a header of several columns"),
+        (
+            "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n" + "".join(f"{i / 50},NaN,0,0\n" for i in range(200)),
+            "accelerometer: every one of the 200 rows has an empty or non-number value",
+        ),
     ],
 )
 def test_bad_files_raise_a_recording_error_naming_file_and_problem(

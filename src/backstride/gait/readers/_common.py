@@ -223,6 +223,12 @@ def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
         raise fail(where, f"{stream.name}: {t.shape[0]} timestamps but {v.shape[0]} rows of values")
     ok = np.isfinite(t) & np.all(np.isfinite(v), axis=1)
     n_bad = int(t.size - ok.sum())
+    if t.size and not ok.any():
+        raise fail(
+            where,
+            f"{stream.name}: every one of the {t.size} rows has an empty or non-number value "
+            "(NaN); expected numbers in the time and x, y, z columns",
+        )
     if n_bad:
         t, v = t[ok], v[ok]
         notes.append(f"{stream.name}: dropped {n_bad} row(s) with a missing value")

@@ -90,6 +90,11 @@ def read_csv(
             origin = float(finite[0])
             start_dt_at_zero = datetime.fromtimestamp(origin, tz=UTC)
             t_s = raw_t - origin
+    if gyr_k is not None and not np.isfinite(values[:, 3:6]).any():
+        # a logger without a gyroscope may still write the columns, all empty: read it like a
+        # file without them, not as "no gyroscope samples"
+        gyr_k = None
+        notes.append("the gyroscope columns are empty: read without a gyroscope")
     acc = Stream("accelerometer", t_s, values[:, :3] * acc_k)
     gyr = None if gyr_k is None else Stream("gyroscope", t_s, values[:, 3:6] * gyr_k)
     if acc_k != 1.0:
