@@ -64,3 +64,23 @@ def test_no_page_asset_comes_from_another_machine():
         assert urls == []
     html = "".join(texts)
     assert "cdn" not in html.lower()
+
+
+def test_a_mobilised_data_mat_with_several_trials_can_be_sent_from_the_walk_page(client):
+    # The page says a Mobilise-D data.mat works, but real ones hold several trials and the form had
+    # no way to pick one: every upload was refused with "choose one with --trial".
+    from tests.conftest import MOBILISED_LAB
+
+    mat = MOBILISED_LAB / "original/data/lab/HA/001/data.mat"
+    files = {"file": ("data.mat", mat.read_bytes(), "application/octet-stream")}
+    before = len(client.get("/api/walks").json())
+    refused = client.post("/walks", files=files)
+    assert refused.status_code == 422 and "TimeMeasure1/Test5/Trial1" in refused.text
+    assert 'name="trial"' in refused.text
+    assert len(client.get("/api/walks").json()) == before  # nothing stored on failure
+    sent = client.post(
+        "/walks", files=files, data={"trial": " TimeMeasure1/Test5/Trial1 "}, follow_redirects=False
+    )
+    assert sent.status_code == 303, sent.text[:500]
+    walk = client.get("/api/walks/" + sent.headers["location"].rsplit("/", 1)[1]).json()
+    assert walk["source_format"] == "mobilised" and walk["result"]["walking_bouts"]

@@ -257,6 +257,7 @@ def _walks_page(
     height_cm: str = "",
     acc_unit: str = "",
     gyr_unit: str = "",
+    trial: str = "",
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
@@ -275,6 +276,7 @@ def _walks_page(
         gyr_units=views.GYR_UNIT_CHOICES,
         acc_unit=acc_unit,
         gyr_unit=gyr_unit,
+        trial=trial,
         error=error,
     )
 
@@ -292,6 +294,7 @@ async def walks_upload(
     height_cm: Annotated[str, Form()] = "",
     acc_unit: Annotated[str, Form()] = "",
     gyr_unit: Annotated[str, Form()] = "",
+    trial: Annotated[str, Form()] = "",
 ) -> Response:
     def again(message: str) -> HTMLResponse:
         return _walks_page(
@@ -301,6 +304,7 @@ async def walks_upload(
             height_cm=height_cm,
             acc_unit=acc_unit,
             gyr_unit=gyr_unit,
+            trial=trial,
         )
 
     if file is None or not file.filename:
@@ -322,6 +326,7 @@ async def walks_upload(
             height_cm=height,
             acc_unit=acc_unit or None,
             gyr_unit=gyr_unit or None,
+            trial=trial.strip() or None,
         )
         if height is not None:
             records.set_setting("height_cm", height)
