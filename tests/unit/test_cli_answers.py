@@ -50,7 +50,16 @@ def test_typed_answers(qid: str, typed: str, expected: dict[str, object]) -> Non
 
 
 @pytest.mark.parametrize(
-    ("qid", "typed"), [("walking", "maybe"), ("leg_pain", "9"), ("age", "old"), ("rf_leg_nerves", "1,7")]
+    ("qid", "typed"),
+    [
+        ("walking", "maybe"),
+        ("leg_pain", "9"),
+        ("age", "old"),
+        ("rf_leg_nerves", "1,7"),
+        # "²" is a digit to str.isdigit but not to int(): it used to show Python's own message
+        ("leg_pain", "²"),
+        ("rf_leg_nerves", "1,²"),
+    ],
 )
 def test_nonsense_asks_again(qid: str, typed: str) -> None:
     with pytest.raises(ValueError, match="please"):

@@ -105,7 +105,7 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
         raise ValueError("please answer 1 (yes), 2 (no) or ? (don't know)")
     if question.kind == "enum":
         options = question.options
-        if text.isdigit() and 1 <= int(text) <= len(options):
+        if text.isdecimal() and 1 <= int(text) <= len(options):
             return {code: options[int(text) - 1].value}
         match = _match_option(options, text)
         if match is not None:
@@ -123,7 +123,7 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
     for part in re.split(r"[,\s]+(?:and\s+)?", text):
         if not part or part == "and":
             continue
-        if part.isdigit() and 1 <= int(part) <= len(question.options):
+        if part.isdecimal() and 1 <= int(part) <= len(question.options):
             picked.add(int(part) - 1)
             continue
         raise ValueError(
