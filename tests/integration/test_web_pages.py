@@ -84,3 +84,30 @@ def test_a_mobilised_data_mat_with_several_trials_can_be_sent_from_the_walk_page
     assert sent.status_code == 303, sent.text[:500]
     walk = client.get("/api/walks/" + sent.headers["location"].rsplit("/", 1)[1]).json()
     assert walk["source_format"] == "mobilised" and walk["result"]["walking_bouts"]
+
+
+def test_a_form_sent_from_another_web_site_changes_nothing(client):
+    # No log-in: without this check any web page open in the browser could post a hidden form to
+    # 127.0.0.1 and delete everything (POST /data/delete) or write diary entries.
+    client.post("/diary", data={"entry_date": "2026-01-03", "pain_0_10": "2"})
+    before = client.get("/api/export").json()
+    assert before["diary_entries"]
+    foreign = [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ]
+    for headers in foreign:
+        deleted = client.post("/data/delete", data={"confirm": "yes"}, headers=headers)
+        assert deleted.status_code == 403, headers
+        added = client.post("/diary", data={"entry_date": "2026-01-04", "pain_0_10": "9"}, headers=headers)
+        assert added.status_code == 403, headers
+    after = client.get("/api/export").json()
+    assert after["diary_entries"] == before["diary_entries"]
+    # the app's own pages (same origin, as a browser sends it) still work
+    same = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    ok = client.post(
+        "/diary", data={"entry_date": "2026-01-04", "pain_0_10": "3"}, headers=same, follow_redirects=False
+    )
+    assert ok.status_code == 303
+    assert len(client.get("/api/export").json()["diary_entries"]) == len(before["diary_entries"]) + 1

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from urllib.parse import urlsplit
+
+from fastapi import HTTPException, Request
 
 from backstride.services.records import Records
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_records(request: Request) -> Records:
@@ -13,4 +17,24 @@ def get_records(request: Request) -> Records:
     return records
 
 
-__all__ = ["get_records"]
+def refuse_cross_site_writes(request: Request) -> None:
+    """Refuse (403) a change sent by a page of another web site (cross-site request forgery).
+
+    The app has no log-in, so any site open in the same browser could otherwise post a hidden form
+    to 127.0.0.1 and, for example, delete all data. Browsers name the sending page in ``Origin``
+    (and ``Sec-Fetch-Site``); a request without them (curl, scripts, tests) is not from a web page
+    and is let through.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+        raise HTTPException(403, "refused: this form was sent from another web site")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    host = request.headers.get("host", "")
+    if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
+        raise HTTPException(403, f"refused: this form was sent from another web site ({origin})")
+
+
+__all__ = ["get_records", "refuse_cross_site_writes"]

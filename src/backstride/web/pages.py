@@ -32,9 +32,9 @@ from backstride import __version__
 from backstride.core.errors import BackstrideError, NotFoundError
 from backstride.services.records import Records
 from backstride.web import views
-from backstride.web.deps import get_records
+from backstride.web.deps import get_records, refuse_cross_site_writes
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
 
 RecordsDep = Annotated[Records, Depends(get_records)]
 
