@@ -111,3 +111,42 @@ def test_a_form_sent_from_another_web_site_changes_nothing(client):
     )
     assert ok.status_code == 303
     assert len(client.get("/api/export").json()["diary_entries"]) == len(before["diary_entries"]) + 1
+
+
+def test_a_walk_being_analysed_does_not_stop_the_other_pages(tmp_path, monkeypatch):
+    # The upload handler was `async def` calling the slow analysis directly, so the server's one
+    # event loop froze: every page waited until the walk was analysed (a week-long file: minutes).
+    import asyncio
+    import threading
+    import time
+
+    import httpx
+
+    from backstride.core.errors import RecordingError
+    from backstride.services.records import Records
+
+    release = threading.Event()
+
+    def slow_upload(self, *args, **kwargs):
+        release.wait(timeout=10)
+        raise RecordingError("stopped by the test")
+
+    monkeypatch.setattr(Records, "upload_walk", slow_upload)
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))
+
+    async def scenario() -> float:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as ac:
+            started = time.monotonic()
+            upload = asyncio.create_task(ac.post("/walks", files={"file": ("w.csv", b"x", "text/csv")}))
+            await asyncio.sleep(0.2)  # the upload is now waiting inside the analysis
+            home = await ac.get("/")
+            waited = time.monotonic() - started
+            release.set()
+            await upload
+            assert home.status_code == 200
+            return waited
+
+    with TestClient(app):  # runs the app's start-up (database migration)
+        waited = asyncio.run(scenario())
+    assert waited < 3.0, f"the home page waited {waited:.1f} s for a walk upload"

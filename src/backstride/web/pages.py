@@ -287,7 +287,7 @@ def walks_page(records: RecordsDep) -> HTMLResponse:
 
 
 @router.post("/walks")
-async def walks_upload(
+def walks_upload(  # not async: reading and analysing a long walk must not stop every other page
     records: RecordsDep,
     file: Annotated[UploadFile | None, File()] = None,
     format: Annotated[str, Form()] = "auto",  # noqa: A002
@@ -317,7 +317,7 @@ async def walks_upload(
             return again(f"“{height_cm}” is not a height. Please type your height in cm, like 172.")
         if not 50 <= height <= 250:
             return again("Please type a height from 50 to 250 cm, or leave it blank.")
-    data = await file.read()
+    data = file.file.read()
     try:
         walk = records.upload_walk(
             file.filename,
