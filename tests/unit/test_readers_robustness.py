@@ -68,3 +68,22 @@ def test_a_zip_member_that_unpacks_too_large_is_refused_before_unpacking(
         RecordingError, match=r"Accelerometer.csv: unpacks to 4,800,0\d\d bytes; expected at most 1,000,000"
     ):
         read_recording(bomb)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ('[{"sensor": "Accelerometer", "time": ' + "1" * 5000 + ', "x": 1, "y": 2, "z": 3}]', "auto"),
+        ('[{"sensor": "Accelerometer", "time": 1' + "0" * 400 + ', "x": 1, "y": 2, "z": 3}]', "auto"),
+        ("[" * 100_000 + "]" * 100_000, "sensor-logger"),
+    ],
+    ids=["5000-digit number", "int too large for a float", "nested too deeply"],
+)
+def test_a_hostile_sensor_logger_json_is_a_recording_error(tmp_path: Path, text: str, fmt: str) -> None:
+    # these escaped as ValueError / OverflowError / RecursionError: a traceback, a 500 on upload
+    from backstride.core.errors import RecordingError
+
+    path = tmp_path / "walk.json"
+    path.write_text(text)
+    with pytest.raises(RecordingError, match="walk.json"):
+        read_recording(path, fmt)

@@ -159,6 +159,10 @@ def _json_sensors(path: Path) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
         records = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise fail(where, f"is not valid JSON (cut off or damaged?): {exc}") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, or nesting too deep
+        raise fail(
+            where, "is not a Sensor Logger JSON export (a number too long or nesting too deep)"
+        ) from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise fail(where, "is not a Sensor Logger JSON export (expected a list of records with 'sensor')")
     meta = _Meta()
@@ -182,7 +186,7 @@ def _json_sensors(path: Path) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
                 dtype=np.float64,
             )
             el = np.array([float(r.get("seconds_elapsed", "nan")) for r in rows], dtype=np.float64)
-        except (KeyError, ValueError, TypeError) as exc:
+        except (KeyError, ValueError, TypeError, OverflowError) as exc:
             raise fail(where, f"a {name} record lacks a number for time/x/y/z ({exc})") from None
         sensors[name] = _Sensor(
             name, f"{where}:{name}", arr[:, 0], None if np.all(np.isnan(el)) else el, arr[:, 1:]
