@@ -87,3 +87,33 @@ def test_a_hostile_sensor_logger_json_is_a_recording_error(tmp_path: Path, text:
     path.write_text(text)
     with pytest.raises(RecordingError, match="walk.json"):
         read_recording(path, fmt)
+
+
+def test_a_zip_with_a_garbled_member_name_is_a_recording_error(tmp_path: Path) -> None:
+    # a damaged name flagged as UTF-8 made zipfile raise UnicodeDecodeError: a traceback
+    import zipfile
+
+    from backstride.core.errors import RecordingError
+
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w") as zf:
+        zf.writestr("Accelerométer.csv", "time,seconds_elapsed,z,y,x\n")
+    bad = tmp_path / "walk.zip"
+    bad.write_bytes(good.read_bytes().replace("é".encode(), b"\xc3\x28"))
+    with pytest.raises(RecordingError, match="walk.zip: the zip file is damaged"):
+        read_recording(bad)
+
+
+def test_a_damaged_excel_file_prints_nothing_on_stdout(capfd: pytest.CaptureFixture[str]) -> None:
+    # xlrd writes "WARNING *** file size ..." to stdout, which spoiled `gait analyze --json`
+    import tempfile
+
+    from backstride.core.errors import RecordingError
+
+    raw = (FORMATS / "phyphox/randyakram__giat_fft/walk50.xls").read_bytes()
+    with tempfile.TemporaryDirectory() as tmp:
+        cut = Path(tmp) / "walk.xls"
+        cut.write_bytes(raw[:23748])
+        with pytest.raises(RecordingError, match="walk.xls"):
+            read_recording(cut)
+    assert capfd.readouterr().out == ""

@@ -25,6 +25,7 @@ file name.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
@@ -180,7 +181,7 @@ def detect_format(p: Path) -> str:
                         return fh.read(512)
 
                 return _detect_members(where, names, head_of)
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, UnicodeDecodeError, EOFError, zlib.error) as exc:
             raise fail(where, f"the zip file is damaged ({exc})") from None
     if suffix == ".zip":
         raise fail(where, "is named .zip but is not a readable zip archive (damaged or cut off)")
@@ -197,7 +198,7 @@ def _zip_has(p: Path, names: tuple[str, ...]) -> bool:
     try:
         with zipfile.ZipFile(p) as zf:
             return any(n.rsplit("/", 1)[-1] in names for n in zf.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, UnicodeDecodeError):  # the reader then names the damage
         return False
 
 

@@ -89,7 +89,7 @@ def open_container(path: Path) -> Container:
         try:
             zf = zipfile.ZipFile(path)
             names = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:  # a garbled member name too
             raise fail(where, f"the zip file is damaged ({exc})") from None
         if not names:
             raise fail(where, "the zip file holds no files")

@@ -15,6 +15,7 @@ is, is told by its name and checked against the data (with gravity the median si
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -165,7 +166,8 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
     except ImportError:  # pragma: no cover - xlrd is a declared dependency
         raise fail(where, "reading Excel files needs the package xlrd (pip install xlrd)") from None
     try:
-        book = xlrd.open_workbook(str(path))
+        # xlrd writes its warnings to stdout by default, which would spoil `--json` output
+        book = xlrd.open_workbook(str(path), logfile=io.StringIO())
         sheets = book.sheets()
     except Exception as exc:  # xlrd raises XLRDError, struct.error, AssertionError, KeyError... on damage
         raise fail(
