@@ -115,6 +115,7 @@ class _Plan:
     screening: tuple[str, ...]  # question ids asked first, in order
     code_to_question: dict[str, str]
     condition_codes: tuple[str, ...]
+    screening_codes: tuple[str, ...] = ()  # the warning-sign codes those questions ask, in order
     all_codes: frozenset[str] = field(default_factory=frozenset)
     # (compiled rule, its disposition rank, codes it reads) for every red-flag rule; a rule that is
     # still undecided (three-valued: unknown) and could raise the disposition keeps its questions next
@@ -146,6 +147,7 @@ def _plan(mode: str) -> _Plan:
     return _Plan(
         questions=allowed,
         screening=tuple(q.id for q in allowed if q.screen),
+        screening_codes=tuple(c for q in allowed if q.screen for c in q.codes),
         code_to_question={c: q.id for q in bank.questions for c in q.codes},
         condition_codes=tuple(kb.condition_codes),
         all_codes=frozenset(findings),
@@ -295,6 +297,39 @@ class Interview:
     def questions_asked(self) -> int:
         """How many questions have been answered (a checklist counts once)."""
         return len(self._history)
+
+    @property
+    def unscreened_red_flags(self) -> tuple[str, ...]:
+        """The warning-sign codes of the screening checklists not asked yet, in file order.
+
+        An answer of "don't know" counts as asked: the person was shown the warning sign.
+        """
+        return tuple(c for c in _plan(self.mode).screening_codes if c not in self._answers)
+
+    @property
+    def screening_complete(self) -> bool:
+        """True once every red-flag screening question has been asked (answered or "don't know").
+
+        Until then a result is partial in the way that matters most: a warning sign may be present
+        and unasked, so a self-care or routine disposition must not be shown as an answer.
+        """
+        return not self.unscreened_red_flags
+
+    def unscreened_questions(self) -> tuple[Question, ...]:
+        """The screening questions still to ask, each with only its unasked items (file order)."""
+        bank = load_questions()
+        out = []
+        for question_id in _plan(self.mode).screening:
+            q = bank.by_id(question_id)
+            codes = tuple(c for c in q.codes if c not in self._answers)
+            if codes:
+                out.append(_to_question(q, codes))
+        return tuple(out)
+
+    @property
+    def complete(self) -> bool:
+        """True when the interview has nothing more to ask (``next_question()`` is None)."""
+        return self.next_question() is None
 
     # ---- actions -------------------------------------------------------------------------------
     def answer(self, code: str, value: Any) -> Interview:
