@@ -61,6 +61,23 @@ def test_a_bad_database_url_is_a_clean_error(fake_uvicorn) -> None:
     assert "Traceback" not in result.output and "app" not in fake_uvicorn
 
 
+@pytest.mark.parametrize("via", ["--db", "DATABASE_URL"])
+def test_a_database_that_cannot_be_used_is_a_clean_error(fake_uvicorn, tmp_path, monkeypatch, via) -> None:
+    from tests.integration.test_storage import _unusable_database_urls
+
+    for url, problem in _unusable_database_urls(tmp_path):
+        args = ["serve", "--no-browser"]
+        if via == "--db":
+            args += ["--db", url]
+        else:
+            monkeypatch.setenv("DATABASE_URL", url)
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2, (url, result.output, result.exception)
+        assert result.output.startswith("error: cannot use the database "), result.output
+        assert problem in result.output and "secret" not in result.output
+        assert "Traceback" not in result.output and "app" not in fake_uvicorn
+
+
 def test_a_bad_port_is_refused(fake_uvicorn) -> None:
     result = CliRunner().invoke(app, ["serve", "--port", "70000", "--no-browser"])
     assert result.exit_code == 2 and "port" in result.output.lower()

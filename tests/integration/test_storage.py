@@ -281,6 +281,42 @@ def test_a_malformed_database_url_is_an_input_error() -> None:
         Database("not a url at all")
 
 
+def _unusable_database_urls(tmp_path) -> list[tuple[str, str]]:
+    """URLs that name no usable database, with the problem the message must name."""
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database\n")
+    return [
+        ("notaurl://x", "this kind of database is not known"),
+        ("mysql://u@127.0.0.1:1/x", "driver (MySQLdb) is not installed"),
+        ("postgresql://u:secret@127.0.0.1:1/x", "Connection refused"),
+        (f"sqlite:///{tmp_path}", "unable to open database file"),
+        (f"sqlite:///{text_file}", "file is not a database"),
+    ]
+
+
+def test_a_database_that_cannot_be_used_is_a_storage_error_naming_it(tmp_path) -> None:
+    from backstride.core.errors import StorageError
+
+    for url, problem in _unusable_database_urls(tmp_path):
+        with pytest.raises(StorageError) as caught:
+            Database(url).migrate()
+        message = str(caught.value)
+        assert isinstance(caught.value, InputError)
+        assert problem in message, (url, message)
+        assert url.split("://", 1)[1].replace("u:secret@", "u:***@") in message, message
+        assert "secret" not in message
+
+
+def test_the_web_app_gets_the_same_storage_error(tmp_path) -> None:
+    from backstride.core.errors import StorageError
+    from backstride.web.app import create_app, status_for
+    from backstride.web.settings import Settings
+
+    with pytest.raises(StorageError, match="file is not a database"):
+        create_app(Settings(database_url=_unusable_database_urls(tmp_path)[-1][0]))
+    assert status_for(StorageError("cannot use the database x")) == 503
+
+
 def test_an_uploaded_walk_keeps_its_result_parameters_and_versions(records: Records) -> None:
     from tests.conftest import MOBILISED_LAB
 

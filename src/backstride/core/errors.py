@@ -8,7 +8,9 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── UnknownCodeError       a finding / condition / advice code that does not exist
     │   ├── FindingValueError      a value of the wrong type or outside its range (also a ValueError)
     │   ├── RecordingError         a recording that cannot be read (empty, corrupt, wrong columns, units)
-    │   └── NotFoundError          an id or file that does not exist (HTTP 404)
+    │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
+    │   └── StorageError           a database URL that cannot be used: unknown kind, driver missing,
+    │                              server not reachable, not a database file (exit 2, HTTP 503)
     └── KnowledgeError             the packaged knowledge base failed validation (a bug in the data)
 """
 
@@ -42,6 +44,10 @@ class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
 
+class StorageError(InputError):
+    """The database named by a URL cannot be used; the message names the URL (password hidden)."""
+
+
 class KnowledgeError(BackstrideError):
     """The knowledge base is inconsistent; ``problems`` lists every problem found."""
 
@@ -57,5 +63,6 @@ __all__ = [
     "KnowledgeError",
     "NotFoundError",
     "RecordingError",
+    "StorageError",
     "UnknownCodeError",
 ]

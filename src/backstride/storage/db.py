@@ -9,6 +9,7 @@ SQLAlchemy understands (PostgreSQL via ``postgresql+psycopg://``) works the same
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from backstride.core.errors import InputError
+from backstride.core.errors import StorageError
 
 APP_NAME = "backstride"
 DATABASE_URL_ENV = "DATABASE_URL"
@@ -49,6 +51,36 @@ def normalise_url(url: str) -> str:
     return url
 
 
+_PASSWORD_IN_URL = re.compile(r"(://[^/:@]*:)[^/@]*@")
+
+
+def masked_url(url: str) -> str:
+    """``url`` with its password replaced by ``***`` (also when SQLAlchemy cannot parse it)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # a malformed URL: hide anything between "user:" and "@"
+        return _PASSWORD_IN_URL.sub(r"\1***@", url)
+
+
+def _problem(exc: BaseException) -> str:
+    """The first line of the driver's own message, without SQLAlchemy's wrapping and links."""
+    from sqlalchemy.exc import DBAPIError, NoSuchModuleError
+
+    if isinstance(exc, NoSuchModuleError):
+        return "this kind of database is not known; expected sqlite:///path/file.sqlite3 or postgresql://…"
+    if isinstance(exc, ImportError):
+        missing = getattr(exc, "name", None) or str(exc)
+        return f"its database driver ({missing}) is not installed; use SQLite or PostgreSQL"
+    original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = str(original).strip().splitlines()
+    return text[0] if text else type(original).__name__
+
+
+def storage_error(url: str, exc: BaseException) -> StorageError:
+    """A ``StorageError`` naming the database (password hidden) and what went wrong."""
+    return StorageError(f"cannot use the database {masked_url(url)}: {_problem(exc)}")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own transaction handling is off),
     # so a write transaction can take the write lock up front with BEGIN IMMEDIATE.
@@ -76,14 +108,17 @@ class Database:
         try:
             parsed = make_url(self.url)
         except Exception as exc:  # sqlalchemy raises ArgumentError for a malformed URL
-            raise InputError(
-                f"database URL {self.url!r} is not valid; expected e.g. sqlite:///path/file.sqlite3 "
-                "or postgresql://user@host:5432/dbname"
+            raise StorageError(
+                f"database URL {masked_url(self.url)!r} is not valid; expected e.g. "
+                "sqlite:///path/file.sqlite3 or postgresql://user@host:5432/dbname"
             ) from exc
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = self._create_engine()
+        try:
+            if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = self._create_engine()
+        except (SQLAlchemyError, ImportError, OSError) as exc:  # unknown dialect, driver missing
+            raise storage_error(self.url, exc) from exc
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()  # re-entrant: a nested write fails on SQLite, never hangs
 
@@ -127,10 +162,16 @@ class Database:
             raw.close()
 
     def migrate(self) -> Database:
-        """Bring the schema up to the newest migration (``alembic upgrade head``)."""
+        """Bring the schema up to the newest migration (``alembic upgrade head``).
+
+        A database that cannot be reached or opened is a ``StorageError`` naming it.
+        """
         from backstride.storage.migrate import upgrade_head
 
-        upgrade_head(self.engine)
+        try:
+            upgrade_head(self.engine)
+        except (DBAPIError, OSError) as exc:  # connection refused, unable to open, not a database
+            raise storage_error(self.url, exc) from exc
         return self
 
     def dispose(self) -> None:
@@ -138,4 +179,12 @@ class Database:
         self.engine.dispose()
 
 
-__all__ = ["DATABASE_URL_ENV", "Database", "default_database_url", "normalise_url", "sqlite_url"]
+__all__ = [
+    "DATABASE_URL_ENV",
+    "Database",
+    "default_database_url",
+    "masked_url",
+    "normalise_url",
+    "sqlite_url",
+    "storage_error",
+]

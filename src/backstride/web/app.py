@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from backstride import __version__
-from backstride.core.errors import BackstrideError, InputError, NotFoundError
+from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
 from backstride.services.records import Records
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
@@ -27,6 +27,8 @@ def status_for(exc: BackstrideError) -> int:
     """The HTTP status of a domain error."""
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, StorageError):
+        return 503  # the database cannot be reached or opened: not the request's fault
     if isinstance(exc, InputError):
         return 422
     return 500  # KnowledgeError: a bug in the packaged data, not the person's fault
