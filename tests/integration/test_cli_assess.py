@@ -192,6 +192,66 @@ def test_interactive_checklist_answer_by_number_gives_an_emergency() -> None:
     assert out.index("EMERGENCY") < out.lower().index("not a diagnosis", out.index("EMERGENCY"))
 
 
+def _after_the_questions(out: str) -> str:
+    """The result part of the interactive output (after the last question), unwrapped: Rich
+    wraps long lines inside boxes, so the box edges and line breaks become single spaces."""
+    return " ".join(out[out.index("Thank you. You answered") :].replace("│", " ").split())
+
+
+def test_stopping_after_one_checklist_shows_not_finished_first_and_no_self_care_banner() -> None:
+    # "none of these" to the bladder and bowel checklist, then Ctrl-D (end of input)
+    result = run("assess", input="0\n")
+    assert result.exit_code == 0, result.stderr
+    out = _after_the_questions(result.stdout)
+    assert "SELF-CARE" not in out and "SEE A CLINICIAN" not in out
+    first = out.index("NOT FINISHED")
+    assert "we cannot say how urgent this is" in out
+    assert first < out.index("PARTIAL RESULT") < out.index("What may be causing it")
+    # the unasked warning signs in plain words, with how soon to get help and the sources
+    assert "Go to an emergency department now if you have any of these" in out
+    assert "Leg weakness that is getting worse over hours or days" in out
+    assert "A temperature of 38" in out
+    assert "New trouble peeing" not in out  # that one was asked
+    assert "A15, A22" in out
+    assert "not a diagnosis" in out.lower()
+
+
+def test_quit_during_screening_also_shows_not_finished_first() -> None:
+    result = run("assess", input="0\n0\nquit\n")
+    assert result.exit_code == 0, result.stderr
+    out = _after_the_questions(result.stdout)
+    assert "SELF-CARE" not in out
+    assert out.index("NOT FINISHED") < out.index("What may be causing it")
+    assert "Leg weakness" not in out.split("PARTIAL RESULT")[0]  # asked: not listed
+
+
+def test_stopping_after_an_emergency_answer_shows_the_emergency_banner_first() -> None:
+    # 1 = new trouble peeing (cauda equina): an emergency; then Ctrl-D
+    result = run("assess", input="1\n")
+    assert result.exit_code == 0, result.stderr
+    out = _after_the_questions(result.stdout)
+    emergency = out.index("EMERGENCY")
+    assert emergency < out.index("NOT FINISHED") < out.index("What may be causing it")
+    assert "PARTIAL RESULT" not in out  # a fired warning sign is never shown as partial
+
+
+def test_stopping_after_screening_keeps_the_stopped_early_label() -> None:
+    result = run("assess", input="0\n" * 4)
+    assert result.exit_code == 0, result.stderr
+    assert "Stopped early: this result uses only the answers so far." in result.stdout
+    out = _after_the_questions(result.stdout)
+    assert "NOT FINISHED" not in out
+    assert any(word in out for word in ("URGENT", "SEE A CLINICIAN", "SELF-CARE"))
+
+
+def test_json_mode_stopped_early_warns_on_stderr_and_keeps_the_contract() -> None:
+    result = run("assess", "--json", input="0\n")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert "disposition" in doc and "interview" not in doc
+    assert "we cannot say how urgent this is" in " ".join(result.stderr.replace("│", " ").split())
+
+
 def test_interactive_back_and_bad_answers_are_handled() -> None:
     # yes to the first checklist, go back, answer none of these, a nonsense answer, then don't know
     result = run("assess", "--json", input="1\nback\n0\nbanana\n" + "?\n" * 80)

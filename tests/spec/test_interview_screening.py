@@ -74,3 +74,22 @@ def test_a_finished_interview_is_complete_and_screened() -> None:
             interview.answer(code, None)
     assert interview.complete is True
     assert interview.screening_complete is True
+
+
+def test_each_unasked_warning_sign_says_how_soon_to_get_help() -> None:
+    interview = Interview()
+    answer_none(interview, SCREENING[0].id)
+    signs = {s.code: s for s in interview.unscreened_warning_signs()}
+    assert set(signs) == set(interview.unscreened_red_flags)
+    labels = {c: text for q in SCREENING for c, text in q.labels.items()}
+    assert all(s.text == labels[s.code] for s in signs.values())
+    # what the engine says for that sign alone: never lower than it would be if answered "yes"
+    from backstride.services.assessment import assess
+
+    rank = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
+    for code, sign in signs.items():
+        alone = assess({**interview.known, code: True}).to_dict()["disposition"]
+        assert rank[sign.disposition] >= rank[alone], code
+        assert sign.disposition in {"emergency", "urgent", "routine"} and sign.sources
+    assert signs["leg_weakness_progressive"].disposition == "emergency"
+    assert signs["abdominal_pulsation"].disposition == "emergency"

@@ -209,7 +209,8 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
         return
 
 
-def _interactive(console: Console, mode: str) -> Any:
+def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
+    """Run the interview in the terminal; returns the result and the interview."""
     from backstride.services.interview import Interview
 
     console.print(
@@ -233,10 +234,13 @@ def _interactive(console: Console, mode: str) -> Any:
         except _Quit:
             quit_early = True
             break
-    if quit_early:
+    if quit_early and interview.screening_complete:
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
-    console.print(Text(f"\nThank you. You answered {interview.questions_asked} questions.\n"))
-    return interview.result()
+    elif quit_early:
+        console.print(Text("\nStopped early, before all the warning signs were asked.", style="yellow"))
+    n = interview.questions_asked
+    console.print(Text(f"\nThank you. You answered {n} question{'' if n == 1 else 's'}.\n"))
+    return interview.result(), interview
 
 
 def assess_command(
@@ -253,21 +257,26 @@ def assess_command(
     from backstride.knowledge import load_knowledge
 
     console = Console()
+    unscreened: tuple[Any, ...] = ()
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
         if answers is not None or gait is not None:
             result = _assess_file(answers, gait)
         else:
-            result = _interactive(Console(stderr=True) if as_json else console, mode)
+            result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
+            unscreened = interview.unscreened_warning_signs()
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
+    from backstride.cli.render import not_finished, render_result
+
     if as_json:
+        if unscreened:  # the JSON stays the contract's; the warning goes to the person on stderr
+            raised = result.to_dict()["disposition"] in ("emergency", "urgent")
+            Console(stderr=True).print(not_finished(unscreened, raised=raised))
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
-    from backstride.cli.render import render_result
-
-    render_result(console, result, load_knowledge())
+    render_result(console, result, load_knowledge(), unscreened=unscreened)
 
 
 # ---- explain -------------------------------------------------------------------------------------

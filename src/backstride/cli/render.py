@@ -8,7 +8,7 @@ item), when to see a clinician, and the not-a-diagnosis notice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console, Group
@@ -71,6 +71,47 @@ def banner(result: Mapping[str, Any]) -> Panel:
     for flag in result.get("red_flags", []):
         body.append(Text(f"• {flag['message']}", style="bold"))
     return Panel(Group(*body), title=title, border_style=border, expand=True)
+
+
+RAISED = ("emergency", "urgent")  # a fired warning sign's banner always comes first
+
+
+def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
+    """The notice shown first when the interview stopped before every warning sign was asked.
+
+    ``signs`` are ``WarningSign`` items of the interview: each unasked sign in words with how soon
+    to get help if it is true (what it alone would set, with the answers so far).
+    """
+    from backstride.services import interview as words
+
+    body: list[Text] = [
+        Text(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT, style="bold")
+    ]
+    for level, advice in words.WARNING_SIGN_ADVICE.items():
+        group = [s for s in signs if s.disposition == level]
+        if not group:
+            continue
+        keys = list(
+            dict.fromkeys(
+                [
+                    *(words.WARNING_SIGN_SOURCES if level == "emergency" else ()),
+                    *(k for s in group for k in s.sources),
+                ]
+            )
+        )
+        body.append(Text(f"\n{advice}", style="bold"))
+        body.extend(Text(f"  • {s.text}") for s in group)
+        body.append(Text(f"  Sources: {', '.join(keys)}", style="dim"))
+    body.append(Text("\nRun backstride assess again to answer every question.", style="italic"))
+    return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
+
+
+def partial_banner(result: Mapping[str, Any]) -> Panel:
+    """The answers-so-far disposition, marked as partial (never a green all-clear)."""
+    text = str(result.get("disposition_text") or result["disposition"])
+    body = Text("From your answers so far only, and not checked for all warning signs:\n", style="bold")
+    body.append(text, style="")
+    return Panel(body, title="PARTIAL RESULT", border_style="yellow", expand=True)
 
 
 def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
@@ -165,10 +206,28 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
     return out
 
 
-def render_result(console: Console, result_obj: Any, kb: Any) -> None:
-    """Print an ``AssessmentResult`` (banner first, notice last)."""
+def render_result(
+    console: Console, result_obj: Any, kb: Any, *, unscreened: Sequence[Any] | None = None
+) -> None:
+    """Print an ``AssessmentResult`` (banner first, notice last).
+
+    ``unscreened``: the interview's unasked warning signs when it stopped before screening was
+    complete. Then a fired warning sign (emergency or urgent) still shows first; otherwise the
+    "not finished" notice comes first and the disposition is shown only as a partial result.
+    """
     result = result_obj.to_dict()
-    console.print(banner(result))
+    if unscreened:
+        if result["disposition"] in RAISED:
+            console.print(banner(result))
+            console.print(not_finished(unscreened, raised=True))
+        else:
+            console.print(not_finished(unscreened))
+            console.print(partial_banner(result))
+        console.print(
+            Text("\nPartial result: the rest of this page uses only the answers so far.", style="yellow")
+        )
+    else:
+        console.print(banner(result))
     for renderable in causes(result, kb) + plan(result, kb):
         console.print(renderable)
     console.print()
@@ -178,4 +237,4 @@ def render_result(console: Console, result_obj: Any, kb: Any) -> None:
         console.print(Text(f"knowledge base {result['knowledge_version']}", style="dim"))
 
 
-__all__ = ["SAFETY_NET", "banner", "bar", "render_result"]
+__all__ = ["SAFETY_NET", "banner", "bar", "not_finished", "partial_banner", "render_result"]

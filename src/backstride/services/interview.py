@@ -107,6 +107,39 @@ class Question:
         }
 
 
+# What a result shown before screening is complete says first (reading age about 12).
+NOT_FINISHED_TEXT = (
+    "Not finished: we did not ask about all the warning signs, so we cannot say how urgent this is."
+)
+# ... and when a warning sign already fired (its banner comes first and is never lowered).
+NOT_FINISHED_RAISED_TEXT = (
+    "We stopped before asking about all the warning signs. Do what the box above says first."
+)
+# How soon to get help for an unasked warning sign, by the disposition it alone would set [A15, A22].
+WARNING_SIGN_ADVICE = {
+    "emergency": "Go to an emergency department now if you have any of these:",
+    "urgent": "See a doctor today if you have any of these:",
+    "routine": "Tell a doctor or physio soon if you have any of these:",
+}
+WARNING_SIGN_SOURCES = ("A15", "A22")
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """A warning sign the interview has not asked about yet.
+
+    ``disposition`` is what this sign alone would set, with the answers so far (``emergency``,
+    ``urgent`` or ``routine``; a sign that matters only with another answer counts as routine);
+    ``sources`` are the EVIDENCE.md keys of the rules it would fire.
+    """
+
+    code: str
+    text: str
+    question_id: str
+    disposition: str
+    sources: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class _Plan:
     """Everything about the question bank that does not depend on the answers (built once per mode)."""
@@ -324,6 +357,28 @@ class Interview:
             codes = tuple(c for c in q.codes if c not in self._answers)
             if codes:
                 out.append(_to_question(q, codes))
+        return tuple(out)
+
+    def unscreened_warning_signs(self) -> tuple[WarningSign, ...]:
+        """Each unasked warning sign in plain words, with how soon to get help if it is true."""
+        known = self.known
+        out = []
+        for question in self.unscreened_questions():
+            labels = {o.value: o.label for o in question.options} if question.kind == "checklist" else {}
+            for code in question.codes:
+                what_if = evaluate({**known, code: True})
+                hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
+                rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
+                sources = tuple(dict.fromkeys(k for h in hits for k in h.sources))
+                out.append(
+                    WarningSign(
+                        code=code,
+                        text=labels.get(code, question.text),
+                        question_id=question.id,
+                        disposition=DISPOSITION_ORDER[rank],
+                        sources=sources or question.sources,
+                    )
+                )
         return tuple(out)
 
     @property
@@ -602,4 +657,14 @@ def _clamp(log_odds: float) -> float:
     return max(-20.0, min(20.0, log_odds))
 
 
-__all__ = ["MODES", "Interview", "Option", "Question"]
+__all__ = [
+    "MODES",
+    "NOT_FINISHED_RAISED_TEXT",
+    "NOT_FINISHED_TEXT",
+    "WARNING_SIGN_ADVICE",
+    "WARNING_SIGN_SOURCES",
+    "Interview",
+    "Option",
+    "Question",
+    "WarningSign",
+]
