@@ -203,3 +203,26 @@ def test_a_closed_tab_loses_nothing(server, browser):  # noqa: F811
     carry_on.click()
     assert page.locator("#progress-label").inner_text().startswith("Question 2")
     assert page.locator("legend").inner_text() == second
+
+
+def test_an_unfinished_result_says_not_finished_before_anything_else(server, browser):  # noqa: F811
+    page = new_page(browser)
+    page.goto(server.url + "/")
+    page.get_by_role("button", name="Start the questions").click()
+    page.get_by_role("button", name="None of these").click()  # only the first warning-sign checklist
+    page.get_by_role("link", name="See the result so far").click()
+    assert page.url.endswith("/result")
+    first = page.evaluate(
+        "() => { const el = document.body.firstElementChild.querySelector('.disposition');"
+        " return {cls: el.className, text: el.innerText}; }"
+    )
+    assert "not-finished" in first["cls"]
+    assert "cannot say how urgent this is" in first["text"]
+    assert "Go to an emergency department now" in first["text"]
+    assert page.locator(".disposition-self_care").count() == 0
+    box = page.locator(".not-finished").bounding_box()
+    assert box["y"] < 20  # at the very top of the screen
+    check_page(page, "03-result-not-finished")
+    # the link goes back to the next warning-sign question
+    page.get_by_role("link", name="Answer the warning sign questions").click()
+    assert page.locator("#progress-label").inner_text().startswith("Question 2")

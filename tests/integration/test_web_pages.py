@@ -150,3 +150,66 @@ def test_a_walk_being_analysed_does_not_stop_the_other_pages(tmp_path, monkeypat
     with TestClient(app):  # runs the app's start-up (database migration)
         waited = asyncio.run(scenario())
     assert waited < 3.0, f"the home page waited {waited:.1f} s for a walk upload"
+
+
+# ---- a result before every warning sign was asked -----------------------------------------------
+def _start(client) -> str:
+    return client.post("/check", follow_redirects=False).headers["location"]
+
+
+def _answer_none_of_these(client, location: str) -> None:
+    response = client.post(location + "/answer", data={"choice": "none"}, follow_redirects=False)
+    assert response.status_code == 303
+
+
+def _first_section(html: str) -> str:
+    """The class of the first banner section of the page (what a person sees first)."""
+    match = re.search(r'<section class="(disposition[^"]*)"', html)
+    assert match is not None
+    return match.group(1)
+
+
+def test_a_result_before_screening_is_complete_says_not_finished_first(client):
+    location = _start(client)
+    _answer_none_of_these(client, location)  # only the bladder and bowel checklist
+    response = client.get(location + "/result")
+    assert response.status_code == 200
+    html = response.text
+    assert "not-finished" in _first_section(html)
+    assert "<title>Your result: Not finished" in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "we did not ask about all the warning signs, so we cannot say how urgent this is" in text
+    # the unasked signs in words, with how soon to get help and the sources; not the asked ones
+    assert "Go to an emergency department now if you have any of these" in text
+    assert "Leg weakness that is getting worse over hours or days" in text
+    assert "New trouble peeing" not in text
+    assert "Sources: A15, A22" in text
+    # a link to continue the questions, and no all-clear banner
+    assert f'href="{location}"' in html
+    assert "disposition-self_care" not in html and "You can look after this at home" not in html
+    assert html.index("not-finished") < html.index("Partial result") < html.index("What might be causing it")
+
+
+def test_a_fired_warning_sign_still_comes_first_on_an_unfinished_result(client):
+    location = _start(client)
+    response = client.post(
+        location + "/answer",
+        data={"choice": "checked", "checked": ["urinary_retention"]},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    html = client.get(location + "/result").text
+    assert _first_section(html) == "disposition disposition-emergency"
+    assert "Get emergency help now" in html
+    assert html.index("disposition-emergency") < html.index("not-finished")
+    assert "Partial result" not in html
+
+
+def test_a_result_after_screening_has_its_banner_and_no_not_finished_notice(client):
+    location = _start(client)
+    for _ in range(4):  # the four warning-sign checklists: none of these
+        _answer_none_of_these(client, location)
+    html = client.get(location + "/result").text
+    assert "not-finished" not in html and "Partial result" not in html
+    assert _first_section(html).startswith("disposition disposition-")
+    assert "Answer more questions" in html  # the interview itself is not complete yet

@@ -85,3 +85,12 @@ def test_first_question_and_result_read_at_about_age_twelve(client):
     result = client.get(location + "/result")
     assert result.status_code == 200
     assert reading_grade(result.text) <= MAX_GRADE
+
+
+def test_the_not_finished_notice_reads_at_about_age_twelve(client):
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    client.post(location + "/answer", data={"choice": "none"}, follow_redirects=False)
+    html = client.get(location + "/result").text
+    notice = re.search(r'<section class="[^"]*not-finished".*?</section>', html, re.S)
+    assert notice is not None
+    assert reading_grade(notice.group(0)) <= MAX_GRADE

@@ -121,3 +121,29 @@ def test_result_context_banner_first_and_steps_numbered_once():
     assert steps and not any(re.match(r"\d+[.)]", step) for step in steps)
     total = sum(c["probability"] for c in context["conditions_top"] + context["conditions_rest"])
     assert total == pytest.approx(1.0, abs=0.01)
+
+
+def test_not_finished_context_groups_unasked_signs_by_how_soon():
+    from backstride.services.interview import WarningSign
+
+    signs = [
+        WarningSign(
+            "abdominal_pulsation", "A pulsing feeling in your belly", "rf_cancer_bone", "emergency", ("A24",)
+        ),
+        WarningSign("fever", "A temperature of 38 °C or more", "rf_infection", "urgent", ("A18", "A19")),
+        WarningSign("night_pain", "Pain at night", "rf_cancer_bone", "routine", ("A2",)),
+        WarningSign("significant_trauma", "A bad fall", "rf_cancer_bone", "emergency", ("A1", "A22")),
+    ]
+    context = views.not_finished_context(signs, raised=False)
+    assert context["raised"] is False and "cannot say how urgent" in context["text"]
+    levels = [g["level"] for g in context["groups"]]
+    assert levels == ["emergency", "urgent", "routine"]
+    emergency = context["groups"][0]
+    assert emergency["items"] == ["A pulsing feeling in your belly", "A bad fall"]
+    assert emergency["sources"] == ["A15", "A22", "A24", "A1"]  # the safety-net sources first, no repeats
+    assert context["groups"][1]["sources"] == ["A18", "A19"]
+    raised = views.not_finished_context(signs[1:2], raised=True)
+    assert "cannot say how urgent" not in raised["text"] and [g["level"] for g in raised["groups"]] == [
+        "urgent"
+    ]
+    assert views.not_finished_context([], raised=False)["groups"] == []

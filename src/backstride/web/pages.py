@@ -224,6 +224,23 @@ def check_back(assessment_id: int, records: RecordsDep) -> Response:
     return _see_other(f"/check/{assessment_id}")
 
 
+def _not_finished(mode: str, answers: dict[str, Any], disposition: str) -> dict[str, Any] | None:
+    """The "not finished" notice while some warning signs are unasked, else None.
+
+    A result before red-flag screening is complete must not read as an all-clear: unless a warning
+    sign already fired (emergency or urgent, shown first and never lowered), this notice replaces
+    the disposition banner at the top of the page.
+    """
+    from backstride.services.interview import Interview
+
+    interview = Interview(mode, answers)
+    if interview.screening_complete:
+        return None
+    return views.not_finished_context(
+        interview.unscreened_warning_signs(), raised=disposition in ("emergency", "urgent")
+    )
+
+
 @router.get("/check/{assessment_id}/result", response_class=HTMLResponse)
 def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Response:  # noqa: A002
     try:
@@ -233,9 +250,12 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         return _error_page(exc)
     context = views.result_context(_kb(), result.result, view.answers, gait_codes=result.gait_factor_codes)
     banner = context["banner"]
+    not_finished = _not_finished(view.mode, view.answers, banner["code"])
+    heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     return render(
         "result.html",
-        page_title=f"Your result: {banner['heading']}",
+        page_title=f"Your result: {heading}",
+        not_finished=not_finished,
         nav="check",
         assessment_id=assessment_id,
         answered=_questions_answered(view.answers),

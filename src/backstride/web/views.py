@@ -333,6 +333,39 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
     }
 
 
+def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any]:
+    """The "not finished" notice for a result shown before every warning sign was asked.
+
+    ``signs`` are the interview's ``WarningSign`` items (each unasked sign in words, with what it
+    alone would set); they are grouped by how soon to get help. ``raised``: a warning sign already
+    fired, so its banner comes first and this notice follows it.
+    """
+    from backstride.services import interview as words
+
+    groups = []
+    for level, advice in words.WARNING_SIGN_ADVICE.items():
+        group = [s for s in signs if s.disposition == level]
+        if not group:
+            continue
+        keys = [
+            *(words.WARNING_SIGN_SOURCES if level == "emergency" else ()),
+            *(k for s in group for k in s.sources),
+        ]
+        groups.append(
+            {
+                "level": level,
+                "advice": advice,
+                "items": [str(s.text) for s in group],
+                "sources": list(dict.fromkeys(keys)),
+            }
+        )
+    return {
+        "text": words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT,
+        "raised": raised,
+        "groups": groups,
+    }
+
+
 def condition_name(kb: Any, code: str) -> str:
     """A condition's plain name from the knowledge base."""
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
