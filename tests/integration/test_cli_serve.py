@@ -24,6 +24,8 @@ def fake_uvicorn(monkeypatch) -> dict[str, Any]:
 
     monkeypatch.setattr("uvicorn.run", run)
     monkeypatch.setattr("backstride.cli.serve_cmd._open_when_listening", open_now)
+    # the default port 8000 may be taken on a shared machine; the real check is tested below
+    monkeypatch.setattr("backstride.cli.serve_cmd._check_can_listen", lambda host, port: None)
     monkeypatch.setattr("webbrowser.open", lambda url: seen["browser"].append(("direct", url)))
     return seen
 
@@ -76,6 +78,54 @@ def test_a_database_that_cannot_be_used_is_a_clean_error(fake_uvicorn, tmp_path,
         assert result.output.startswith("error: cannot use the database "), result.output
         assert problem in result.output and "secret" not in result.output
         assert "Traceback" not in result.output and "app" not in fake_uvicorn
+
+
+def _serve_with_real_listen_check(monkeypatch, tmp_path, *args: str) -> tuple[Any, list[str]]:
+    started: list[str] = []
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: started.append("uvicorn"))
+    db = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    return CliRunner().invoke(app, ["serve", "--no-browser", "--db", db, *args]), started
+
+
+def test_a_port_in_use_is_a_clean_error_before_claiming_to_run(monkeypatch, tmp_path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result, started = _serve_with_real_listen_check(monkeypatch, tmp_path, "--port", str(port))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"error: port {port} on 127.0.0.1 is already in use"), result.output
+    assert "is running at" not in result.output and started == []
+
+
+def test_a_host_that_is_not_an_address_is_a_clean_error(monkeypatch, tmp_path) -> None:
+    result, started = _serve_with_real_listen_check(monkeypatch, tmp_path, "--host", "not a host")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: cannot listen on host 'not a host'"), result.output
+    assert "is running at" not in result.output and started == []
+
+
+def test_a_free_port_passes_the_check_and_a_late_start_up_failure_is_exit_2(monkeypatch, tmp_path) -> None:
+    result, started = _serve_with_real_listen_check(monkeypatch, tmp_path, "--port", "0")
+    assert result.exit_code == 2  # port 0 is refused by the option's range, not by the check
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result, started = _serve_with_real_listen_check(monkeypatch, tmp_path, "--port", str(port))
+    assert result.exit_code == 0 and started == ["uvicorn"], result.output
+
+    def taken_meanwhile(*_a: Any, **_k: Any) -> None:
+        raise SystemExit(3)  # what uvicorn does when it cannot bind
+
+    monkeypatch.setattr("uvicorn.run", taken_meanwhile)
+    result = CliRunner().invoke(
+        app, ["serve", "--no-browser", "--port", str(port), "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"]
+    )
+    assert result.exit_code == 2 and "error: the web app could not start" in result.output
 
 
 def test_a_bad_port_is_refused(fake_uvicorn) -> None:

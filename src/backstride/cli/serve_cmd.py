@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import threading
@@ -37,6 +38,7 @@ def _serve(
     from backstride.web.settings import Settings
 
     try:
+        _check_can_listen(host, port)
         settings = Settings(database_url=db) if db else Settings()
         app = create_app(settings)
     except BackstrideError as exc:
@@ -51,7 +53,13 @@ def _serve(
     if not no_browser:
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+        except SystemExit as exc:  # uvicorn exits 3 when it cannot start (port taken since the check)
+            if exc.code in (0, None):
+                raise
+            typer.echo(f"error: the web app could not start on {host} port {port} (see above)", err=True)
+            raise typer.Exit(code=2) from exc
         return
     if app.state.db.is_sqlite:
         typer.echo(
@@ -71,6 +79,38 @@ def _serve(
         port=port,
         log_level="warning",
     )
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Raise ``InputError`` unless a server can listen on ``host``:``port`` (tried, then released).
+
+    Checked before saying "running at", so a taken port or an unknown host is one clear error line,
+    not a promise followed by uvicorn's own message.
+    """
+    from backstride.core.errors import InputError
+
+    try:
+        addresses = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError(
+            f"cannot listen on host {host!r}: it is not an address of this computer ({exc}); "
+            "expected e.g. --host 127.0.0.1"
+        ) from exc
+    family, kind, proto, _name, address = addresses[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError(
+                f"port {port} on {host} is already in use (is backstride already running there?); "
+                "expected a free port, e.g. --port 8001"
+            ) from exc
+        raise InputError(
+            f"cannot listen on {host} port {port}: {exc.strerror or exc}; "
+            "expected an address of this computer, e.g. --host 127.0.0.1"
+        ) from exc
 
 
 def _open_when_listening(host: str, port: int, url: str, timeout_s: float = 30.0) -> None:
