@@ -158,3 +158,34 @@ def test_no_request_leaves_the_machine(api, monkeypatch) -> None:
 def test_unknown_paths_and_malformed_ids_are_4xx(api, path) -> None:
     response = api.get(path)
     assert 400 <= response.status_code < 500 and response.json()["detail"]
+
+
+HUGE_ID = "99999999999999999999999"  # above 2**63: no database can hold it
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", f"/api/assessments/{HUGE_ID}"),
+        ("GET", f"/api/assessments/{HUGE_ID}/result"),
+        ("GET", f"/api/assessments/{HUGE_ID}/plan"),
+        ("POST", f"/api/assessments/{HUGE_ID}/answers"),
+        ("POST", f"/api/assessments/{HUGE_ID}/back"),
+        ("DELETE", f"/api/assessments/{HUGE_ID}"),
+        ("GET", f"/api/walks/{HUGE_ID}"),
+        ("DELETE", f"/api/walks/{HUGE_ID}"),
+        ("GET", f"/api/diary/{HUGE_ID}"),
+        ("PUT", f"/api/diary/{HUGE_ID}"),
+        ("DELETE", f"/api/diary/{HUGE_ID}"),
+        ("GET", f"/api/assessments/-{HUGE_ID}"),
+        ("GET", f"/check/{HUGE_ID}"),
+        ("GET", f"/walks/{HUGE_ID}"),
+    ],
+)
+def test_an_id_too_large_for_the_database_is_not_found(api, method, path) -> None:
+    body = {"answers": {"age_years": 70}} if path.endswith("/answers") else None
+    if method == "PUT":
+        body = {"entry_date": date.today().isoformat(), "pain_0_10": 4}
+    response = api.request(method, path, json=body)
+    assert response.status_code == 404, (path, response.text)
+    assert "does not exist" in response.text

@@ -332,6 +332,8 @@ class Records:
 
     @staticmethod
     def _get(session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
+        if not -(2**63) <= row_id < 2**63:  # no row has such an id (and the drivers cannot bind it)
+            raise NotFoundError(f"{what} {row_id} does not exist")
         row = session.get(model, row_id, with_for_update=lock)
         if row is None:
             raise NotFoundError(f"{what} {row_id} does not exist")
