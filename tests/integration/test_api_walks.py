@@ -111,3 +111,28 @@ def test_an_upload_without_a_file_is_refused(api, stored) -> None:
 def test_unknown_walk_ids_are_404(api) -> None:
     assert api.get("/api/walks/5").json() == {"detail": "walk 5 does not exist"}
     assert api.delete("/api/walks/5").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("x" * 296 + ".csv", "x" * 115 + "….csv"),  # longer than a file name may be on disk
+        ("ü" * 130, "ü" * 119 + "…"),  # 260 bytes in UTF-8
+        ("ü" * 130 + ".csv", "ü" * 115 + "….csv"),
+        ("../../etc/imu.csv", "imu.csv"),
+    ],
+)
+def test_an_awkward_file_name_is_kept_shortened_and_the_walk_analysed(api, name, shown) -> None:
+    response = upload(api, name=name)
+    assert response.status_code == 201, response.text
+    assert response.json()["original_filename"] == shown
+    assert api.get("/api/walks").json()[0]["original_filename"] == shown
+
+
+@pytest.mark.parametrize("name", ["..", "."])
+def test_a_file_name_that_is_only_dots_is_refused_and_nothing_stored(api, stored, name) -> None:
+    before = stored()
+    response = upload(api, name=name)
+    assert response.status_code == 422, response.text
+    assert "has no name" in response.json()["detail"]
+    assert stored() == before

@@ -255,6 +255,42 @@ def _diary_view(row: DiaryEntry) -> DiaryEntryView:
     )
 
 
+MAX_SHOWN_NAME_CHARS = 120
+MAX_TEMP_NAME_BYTES = 120  # well under the 255-byte limit of a file name on every file system
+_NAME_PUNCTUATION = frozenset(" ._-()+,")
+
+
+def _bounded_suffix(name: str) -> str:
+    """The extension (``.csv``, ``.zip``), letters and digits only, at most 10 characters; or ''."""
+    suffix = "".join(c for c in Path(name).suffix[1:] if c.isascii() and c.isalnum())[:10]
+    return f".{suffix}" if suffix else ""
+
+
+def shown_upload_name(filename: str | None) -> str:
+    """The name of an uploaded file as the person knows it: no folders or control characters,
+    at most ``MAX_SHOWN_NAME_CHARS`` (a long name keeps its start and its extension)."""
+    name = Path((filename or "").replace("\\", "/")).name
+    name = "".join(c for c in name if c.isprintable()).strip()
+    if name in (".", ".."):
+        return ""
+    if len(name) > MAX_SHOWN_NAME_CHARS:
+        suffix = _bounded_suffix(name)
+        name = name[: MAX_SHOWN_NAME_CHARS - len(suffix) - 1].rstrip() + "…" + suffix
+    return name
+
+
+def temp_upload_name(name: str) -> str:
+    """A safe file name for the upload's temporary copy: the readers look at the name (``.zip``,
+    ``Accelerometer.csv``), so keep letters, digits and plain punctuation, bounded in bytes; never
+    a path, a dot file or ``..``."""
+    suffix = _bounded_suffix(name)
+    stem = name[: len(name) - len(Path(name).suffix)] if suffix else name
+    stem = "".join(c if c.isalnum() or c in _NAME_PUNCTUATION else "_" for c in stem).strip(" .")
+    while len((stem + suffix).encode()) > MAX_TEMP_NAME_BYTES:
+        stem = stem[:-1]
+    return (stem or "upload") + suffix
+
+
 def _as_input_error(exc: Exception, what: str) -> BackstrideError:
     if isinstance(exc, BackstrideError):
         return exc
@@ -560,7 +596,7 @@ class Records:
         ``trial`` picks a trial of a Mobilise-D ``data.mat``; ``acc_unit``/``gyr_unit`` name the units
         of a generic CSV whose header does not (see ``backstride.gait.readers.read_recording``).
         """
-        name = Path(filename or "").name.strip()
+        name = shown_upload_name(filename)
         if not name:
             raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
         if not data:
@@ -577,7 +613,7 @@ class Records:
         now = self._now()
         with self.db.session(write=True) as session:
             row = GaitRecording(
-                original_filename=name[:255],
+                original_filename=name,
                 source_format=source_format,
                 size_bytes=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
@@ -602,7 +638,7 @@ class Records:
         from backstride.services.gait_findings import gait_to_inputs
 
         with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
-            path = Path(tmp) / name
+            path = Path(tmp) / temp_upload_name(name)
             path.write_bytes(data)
             try:
                 recording = read_recording(path, format=recording_format, **options)
