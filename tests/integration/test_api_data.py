@@ -189,3 +189,40 @@ def test_an_id_too_large_for_the_database_is_not_found(api, method, path) -> Non
     response = api.request(method, path, json=body)
     assert response.status_code == 404, (path, response.text)
     assert "does not exist" in response.text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_a_change_sent_by_another_web_site_is_refused_and_changes_nothing(api, stored, headers) -> None:
+    ids = fill(api)
+    before = stored()
+    writes = [
+        ("POST", "/api/assessments", {}),
+        ("POST", f"/api/assessments/{ids['assessment']}/answers", {"answers": {"age_years": 30}}),
+        ("POST", f"/api/assessments/{ids['assessment']}/back", None),
+        ("DELETE", f"/api/assessments/{ids['assessment']}", None),
+        ("POST", "/api/diary", {"entry_date": date.today().isoformat(), "pain_0_10": 1}),
+        ("PUT", f"/api/diary/{ids['entry']}", {"entry_date": date.today().isoformat(), "pain_0_10": 9}),
+        ("DELETE", f"/api/diary/{ids['entry']}", None),
+        ("DELETE", f"/api/walks/{ids['walk']}", None),
+        ("DELETE", "/api/data?confirm=yes", None),
+    ]
+    for method, path, body in writes:
+        response = api.request(method, path, json=body, headers=headers)
+        assert response.status_code == 403, (method, path, response.text)
+        assert "another web site" in response.json()["detail"]
+    upload = api.post(
+        "/api/walks", files={"file": ("imu.csv", WALK.read_bytes())}, data=UNITS, headers=headers
+    )
+    assert upload.status_code == 403
+    assert stored() == before
+    # the same site (the app's own pages) and reading are still allowed
+    assert api.get("/api/export", headers=headers).status_code == 200
+    same_site = api.post("/api/assessments", json={}, headers={"Origin": "http://testserver"})
+    assert same_site.status_code == 201

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from backstride import __version__
 from backstride.core.errors import InputError
 from backstride.services.records import Records
-from backstride.web.deps import get_records
+from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.schemas import (
     AnswersIn,
     AssessmentCreate,
@@ -34,11 +34,13 @@ from backstride.web.schemas import (
 )
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorOut, "description": "Refused: a change sent by a page of another web site"},
     404: {"model": ErrorOut, "description": "No such record"},
     422: {"model": ErrorOut, "description": "Bad input; the message names the problem"},
 }
 
-router = APIRouter(prefix="/api", responses=ERRORS)
+# Changes sent by a page of another web site are refused (CSRF), as for the pages: see web/deps.py.
+router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(refuse_cross_site_writes)])
 
 
 # ------------------------------------------------------------------------------------- about
