@@ -226,3 +226,33 @@ def test_a_change_sent_by_another_web_site_is_refused_and_changes_nothing(api, s
     assert api.get("/api/export", headers=headers).status_code == 200
     same_site = api.post("/api/assessments", json={}, headers={"Origin": "http://testserver"})
     assert same_site.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "localhost.evil"]
+)
+def test_a_request_for_another_site_name_is_refused_dns_rebinding(api, host) -> None:
+    fill(api)
+    for path in ("/api/export", "/api/assessments", "/", "/diary"):
+        response = api.get(path, headers={"Host": host})
+        assert response.status_code == 400, (host, path, response.text)
+        assert "only on this computer" in response.text and "walking_bouts" not in response.text
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "192.168.1.20:8000", "LOCALHOST", "testserver"]
+)
+def test_loopback_names_and_ip_addresses_are_answered(api, host) -> None:
+    assert api.get("/api/export", headers={"Host": host}).status_code == 200
+
+
+def test_the_configured_host_name_is_answered(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'h.sqlite3'}", allowed_hosts=("mypc.lan",))
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/version", headers={"Host": "mypc.lan:8000"}).status_code == 200
+        assert client.get("/api/version", headers={"Host": "other.lan"}).status_code == 400

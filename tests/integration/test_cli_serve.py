@@ -180,6 +180,7 @@ def test_the_readme_first_command_starts_the_app_on_its_sqlite_default(tmp_path)
 def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, monkeypatch) -> None:
     # serve sets DATABASE_URL for its workers; monkeypatch puts the variable back as it was afterwards
     monkeypatch.setenv("DATABASE_URL", "sqlite:///overridden-by---db")
+    monkeypatch.setenv("BACKSTRIDE_ALLOWED_HOSTS", "")  # put back afterwards too
     db = tmp_path / "shared.sqlite3"
     result = CliRunner().invoke(app, ["serve", "--workers", "2", "--no-browser", "--db", f"sqlite:///{db}"])
     assert result.exit_code == 0, result.output
@@ -189,6 +190,7 @@ def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, mon
     import os
 
     assert os.environ["DATABASE_URL"] == f"sqlite:///{db}"  # what each worker's create_app reads
+    assert os.environ["BACKSTRIDE_ALLOWED_HOSTS"] == "127.0.0.1"
     from backstride.storage.db import Database
     from backstride.storage.migrate import current_revision
 

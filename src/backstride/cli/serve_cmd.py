@@ -35,11 +35,11 @@ def _serve(
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
     from backstride.web.app import create_app
-    from backstride.web.settings import Settings
+    from backstride.web.settings import ALLOWED_HOSTS_ENV, Settings
 
     try:
         _check_can_listen(host, port)
-        settings = Settings(database_url=db) if db else Settings()
+        settings = Settings(database_url=db, allowed_hosts=(host,)) if db else Settings(allowed_hosts=(host,))
         app = create_app(settings)
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -71,6 +71,7 @@ def _serve(
     # migrated above, so their start-up migration finds nothing to do.
     app.state.db.dispose()
     os.environ[DATABASE_URL_ENV] = settings.database_url
+    os.environ[ALLOWED_HOSTS_ENV] = host
     uvicorn.run(
         "backstride.web.app:create_app",
         factory=True,

@@ -9,8 +9,12 @@ page loads anything from another machine.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import ipaddress
+import json
+import socket
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -43,6 +47,75 @@ def _validation_message(exc: RequestValidationError) -> str:
             where = "request body" if loc[:1] == ("body",) else "request"
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "the request is not valid"
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "testserver"})  # testserver: Starlette's TestClient
+
+
+def host_name(host_header: str) -> str:
+    """The host of a ``Host`` header, without its port: ``[::1]:8000`` -> ``::1``."""
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+class TrustedHostMiddleware:
+    """Answer 400 to a request whose ``Host`` is not this computer (DNS rebinding).
+
+    A web page can point a name it controls (``evil.example``) at 127.0.0.1 and then read this app's
+    answers as its own site's; the browser still sends ``Host: evil.example``, so such requests are
+    refused. Allowed: loopback names, any IP address, this computer's own name, and the configured
+    ``--host``. A request without ``Host`` (HTTP/1.0 tools, not browsers) is let through.
+    """
+
+    def __init__(self, app: Any, allowed_hosts: Iterable[str] = ()) -> None:
+        self.app = app
+        own = socket.gethostname().lower()
+        self.allowed = set(LOOPBACK_NAMES) | {own, f"{own}.local"} | {host_name(h) for h in allowed_hosts}
+
+    def is_allowed(self, host_header: str) -> bool:
+        host = host_name(host_header)
+        if host in self.allowed or host.endswith(".localhost"):
+            return True
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope.get("headers") or ())
+            host = headers.get(b"host")
+            if host is not None and not self.is_allowed(host.decode("latin-1")):
+                await self._refuse(scope, send, host.decode("latin-1"))
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _refuse(scope: Any, send: Any, host: str) -> None:
+        detail = (
+            f"refused: this app answers only on this computer (e.g. http://127.0.0.1/), "
+            f"not at the address {host!r}"
+        )
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        body = json.dumps({"detail": detail}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -82,6 +155,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _request_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
 
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+
     from backstride.web import api, pages
 
     app.include_router(api.router)
@@ -89,4 +164,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["create_app", "status_for"]
+__all__ = ["TrustedHostMiddleware", "create_app", "host_name", "status_for"]
