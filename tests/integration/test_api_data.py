@@ -256,3 +256,30 @@ def test_the_configured_host_name_is_answered(tmp_path) -> None:
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/version", headers={"Host": "mypc.lan:8000"}).status_code == 200
         assert client.get("/api/version", headers={"Host": "other.lan"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "says"),
+    [
+        ("GET", "/nope", 404, "There is no page at this address"),
+        ("GET", "/check/abc", 422, "This address or form is not right"),
+        ("GET", f"/check/{HUGE_ID}", 404, "does not exist"),
+        ("PUT", "/", 405, "cannot be used that way"),
+    ],
+)
+def test_a_page_error_is_an_html_page_with_a_link_home(api, method, path, status, says) -> None:
+    response = api.request(method, path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert says in response.text and '<a href="/">' in response.text
+    assert "<h1>" in response.text and '"detail"' not in response.text
+
+
+def test_a_page_error_from_another_site_is_html_and_api_errors_stay_json(api) -> None:
+    refused = api.post("/diary", data={"pain_0_10": "3"}, headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 403 and refused.headers["content-type"].startswith("text/html")
+    assert "another web site" in refused.text
+    for path in ("/api/nope", "/api/assessments/abc", f"/api/walks/{HUGE_ID}"):
+        response = api.get(path)
+        assert 400 <= response.status_code < 500
+        assert response.headers["content-type"] == "application/json" and response.json()["detail"]

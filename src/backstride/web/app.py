@@ -9,16 +9,19 @@ page loads anything from another machine.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import json
 import socket
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
@@ -36,6 +39,48 @@ def status_for(exc: BackstrideError) -> int:
     if isinstance(exc, InputError):
         return 422
     return 500  # KnowledgeError: a bug in the packaged data, not the person's fault
+
+
+def is_api_path(path: str) -> bool:
+    """Requests under ``/api`` get JSON errors; the pages get an HTML error page."""
+    return path == "/api" or path.startswith("/api/")
+
+
+PAGE_HEADINGS = {
+    404: "We could not find that page",
+    403: "This was refused",
+    405: "That cannot be done on this page",
+    422: "Something was not right",
+}
+
+
+def error_page(status_code: int, message: str) -> HTMLResponse:
+    """A small HTML error page (the pages' own ``error.html``) with a link to the start page."""
+    from backstride.web.pages import render
+
+    try:
+        phrase = HTTPStatus(status_code).phrase
+    except ValueError:
+        phrase = "Error"
+    heading = PAGE_HEADINGS.get(status_code, "Something went wrong" if status_code >= 500 else phrase)
+    return render("error.html", status_code=status_code, page_title=phrase, heading=heading, message=message)
+
+
+def _error_response(request: Request, status_code: int, detail: str, headers: Any = None) -> Response:
+    if is_api_path(request.url.path):
+        return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
+    response = error_page(status_code, detail)
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def _page_message(status_code: int, detail: Any) -> str:
+    if status_code == 404 and detail == HTTPStatus.NOT_FOUND.phrase:
+        return "There is no page at this address. It may have moved, or the link has a typo."
+    if status_code == 405 and detail == HTTPStatus.METHOD_NOT_ALLOWED.phrase:
+        return "This page cannot be used that way. Please start again from the start page."
+    return str(detail)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -104,15 +149,20 @@ class TrustedHostMiddleware:
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        body = json.dumps({"detail": detail}).encode()
+        if is_api_path(scope.get("path", "")):
+            body, kind = json.dumps({"detail": detail}).encode(), b"application/json"
+        else:
+            body = (
+                "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+                "<title>Refused · backstride</title></head><body><main><h1>This was refused</h1>"
+                f"<p>{html.escape(detail)}</p></main></body></html>"
+            ).encode()
+            kind = b"text/html; charset=utf-8"
         await send(
             {
                 "type": "http.response.start",
                 "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
             }
         )
         await send({"type": "http.response.body", "body": body})
@@ -148,12 +198,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.records = Records(db)
 
     @app.exception_handler(BackstrideError)
-    async def _domain_error(_request: Request, exc: BackstrideError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=status_for(exc))
+    async def _domain_error(request: Request, exc: BackstrideError) -> Response:
+        return _error_response(request, status_for(exc), str(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def _request_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+    async def _request_error(request: Request, exc: RequestValidationError) -> Response:
+        if is_api_path(request.url.path):
+            return _error_response(request, 422, _validation_message(exc))
+        return error_page(
+            422, "This address or form is not right. Please check it, or go back to the start page."
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_api_path(request.url.path):
+            return _error_response(request, exc.status_code, str(exc.detail), exc.headers)
+        return _error_response(
+            request, exc.status_code, _page_message(exc.status_code, exc.detail), exc.headers
+        )
 
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
