@@ -136,3 +136,24 @@ def test_a_file_name_that_is_only_dots_is_refused_and_nothing_stored(api, stored
     assert response.status_code == 422, response.text
     assert "has no name" in response.json()["detail"]
     assert stored() == before
+
+
+def test_a_zip_that_unpacks_to_more_than_the_web_limit_is_refused_unread(api, stored, monkeypatch) -> None:
+    import io
+    import zipfile
+
+    from backstride.services import records
+
+    # a small zip whose member unpacks to 3 MB, against a limit lowered to 2 MB for the test
+    monkeypatch.setattr(records, "MAX_UNPACKED_UPLOAD_BYTES", 2 * 1024 * 1024)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Accelerometer.csv", b"0" * (3 * 1024 * 1024))
+    read: list[object] = []
+    monkeypatch.setattr("backstride.gait.readers.read_recording", lambda *a, **k: read.append(a))
+    before = stored()
+    response = upload(api, name="walk.zip", data=buffer.getvalue())
+    assert response.status_code == 422, response.text
+    assert "walk.zip unpacks to 3,145,728 bytes; expected at most 2,097,152" in response.json()["detail"]
+    assert read == [] and stored() == before
+    assert records.MAX_UNPACKED_UPLOAD_BYTES < 2_000_000_000  # tighter than the readers' own limit

@@ -14,6 +14,7 @@ import copy
 import hashlib
 import tempfile
 import threading
+import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Set
 MODES = ("person", "clinician")
 RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")  # gait.readers
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+# A zip upload may unpack to at most this much in all (the readers' own limit, 2 GB a member, is for
+# files on disk; a web upload is capped at 100 MB, and recordings compress about 3-5 times).
+MAX_UNPACKED_UPLOAD_BYTES = 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
 EXPORT_FORMAT = "backstride-export"
 EXPORT_FORMAT_VERSION = 1
@@ -289,6 +293,24 @@ def temp_upload_name(name: str) -> str:
     while len((stem + suffix).encode()) > MAX_TEMP_NAME_BYTES:
         stem = stem[:-1]
     return (stem or "upload") + suffix
+
+
+def _refuse_a_zip_that_unpacks_too_large(name: str, data: bytes) -> None:
+    """A zip bomb (a small upload that unpacks to gigabytes) is refused before anything is unpacked."""
+    import io
+
+    if not data.startswith(b"PK"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a readable zip: the reader says what is wrong with it
+    if unpacked > MAX_UNPACKED_UPLOAD_BYTES:
+        raise RecordingError(
+            f"{name} unpacks to {unpacked:,} bytes; expected at most {MAX_UNPACKED_UPLOAD_BYTES:,} "
+            "(split the recording into shorter files)"
+        )
 
 
 def _as_input_error(exc: Exception, what: str) -> BackstrideError:
@@ -603,6 +625,7 @@ class Records:
             raise RecordingError(f"{name} is empty; expected a recording of a walk")
         if len(data) > MAX_UPLOAD_BYTES:
             raise InputError(f"{name} is {len(data)} bytes; expected at most {MAX_UPLOAD_BYTES} bytes")
+        _refuse_a_zip_that_unpacks_too_large(name, data)
         if height_cm is not None and (isinstance(height_cm, bool) or not 50 <= float(height_cm) <= 250):
             raise InputError(f"height_cm must be from 50 to 250, got {height_cm!r}")
 
