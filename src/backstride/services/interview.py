@@ -546,11 +546,15 @@ class Interview:
                 foreseen.append((scores, DISPOSITION_ORDER[max(rank, cause)], leading))
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
+            # (the hot loop of the search: _clamp is inlined, the same arithmetic)
             likelihood: list[list[float]] = []
-            for i_c in range(len(order)):
+            weights = [w for _, w in outcomes]
+            outcome_scores = [f[0] for f in foreseen]
+            exp = math.exp
+            for i_c, base_score in enumerate(base_scores):
                 tilted = [
-                    w * math.exp(_clamp(f[0][i_c] - base_scores[i_c]))
-                    for (_, w), f in zip(outcomes, foreseen, strict=True)
+                    w * exp(max(-20.0, min(20.0, scores[i_c] - base_score)))
+                    for w, scores in zip(weights, outcome_scores, strict=True)
                 ]
                 total = sum(tilted)
                 likelihood.append([t / total for t in tilted])

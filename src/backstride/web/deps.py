@@ -1,4 +1,8 @@
-"""FastAPI dependencies shared by the REST API and the HTML pages."""
+"""FastAPI dependencies shared by the REST API and the HTML pages.
+
+Both are ``async def``: they only read the request, and FastAPI runs a plain ``def`` dependency in
+its thread pool, a hand-over to a worker thread and back on every request for nothing.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,13 @@ from backstride.services.records import Records
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_records(request: Request) -> Records:
+async def get_records(request: Request) -> Records:
     """The app's ``Records`` service (built by ``create_app``; one per app, none at import)."""
     records: Records = request.app.state.records
     return records
 
 
-def refuse_cross_site_writes(request: Request) -> None:
+async def refuse_cross_site_writes(request: Request) -> None:
     """Refuse (403) a change sent by a page of another web site (cross-site request forgery).
 
     The app has no log-in, so any site open in the same browser could otherwise post a hidden form
