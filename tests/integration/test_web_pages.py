@@ -203,6 +203,11 @@ def test_a_fired_warning_sign_still_comes_first_on_an_unfinished_result(client):
     assert "Get emergency help now" in html
     assert html.index("disposition-emergency") < html.index("not-finished")
     assert "Partial result" not in html
+    # the fired sign is listed with the answer behind it and its sources
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Warning signs in your answers" in text
+    assert "Because you said: New difficulty passing urine" in text
+    assert re.search(r"Warning signs in your answers .*? Sources: A\d+", text)
 
 
 def test_a_result_after_screening_has_its_banner_and_no_not_finished_notice(client):
