@@ -3,17 +3,18 @@
 Thresholds from issue 3. Rules for matching (tolerance, bout overlap) live in
 backstride.gait.evaluation, shared with benchmarks/bench_gait.py.
 
-Measured (see docs/gait.md, benchmarks/README.md): bouts found 100 %, cadence MAE 2.84 steps/min,
-stride length MAE 0.099 m (0.0990: met by one millimetre, so fragile), speed MAE 0.063 m/s, contact
-F1 0.872 (112 TP, 18 FP, 15 FN), identical under random rotations. Before the turning model for
-stride length (spatial.turning_factor): stride 0.159 m, speed 0.111 m/s. The issue's F1 threshold is
-not met: that test is marked ``xfail(strict=True)``, so it turns into a failure the day it passes
-(remove the mark then), and the ``no_worse_than_measured`` guard catches regressions meanwhile.
-8 of HA/002's 10 false positives lie between two consecutive reference contacts of the same foot,
-where the other foot must have landed (7 such gaps; the INDIP could not time 8 of its contacts).
+Measured 2026-11-26 (see docs/gait.md, benchmarks/README.md): bouts found 100 %, cadence MAE 2.25
+steps/min, stride length MAE 0.097 m, speed MAE 0.063 m/s, contact F1 0.890 (113 TP, 14 FP, 14 FN;
+HA/001 0.958, HA/002 0.764), identical under random rotations. Before the third attempt at F1 (pelvic
+yaw veto on rhythm-recovered steps, slower first step; events.InitialContactDetector): F1 0.872
+(112/18/15), cadence 2.84, stride 0.099 m. Before the turning model for stride length
+(spatial.turning_factor): stride 0.159 m, speed 0.111 m/s. The issue's F1 threshold is not met: that
+test is marked ``xfail(strict=True)``, so it turns into a failure the day it passes (remove the mark
+then), and the ``no_worse_than_measured`` guard catches regressions meanwhile. Most of HA/002's false
+positives lie between two consecutive reference contacts of the same foot, where the other foot must
+have landed (the INDIP could not time 8 of its contacts); HA/001's remaining ones are steps the
+lower back shows (rhythm and pelvic yaw both say step) where the reference has one slow step.
 HA/001 (whose reference has no untimed contacts) and the straight walks meet every threshold.
-A second attempt (other detectors, timing offsets, an impact check; docs/gait.md, "What was tried
-for F1") found nothing that reaches 0.90 without hurting the other figures.
 """
 
 from __future__ import annotations
@@ -78,9 +79,9 @@ def test_rotations_change_nothing(plain, turned):
 def test_no_worse_than_measured(summary):
     """Regression guard at the figures measured when this was written (issue thresholds below)."""
     row = summary.as_row()
-    assert summary.ic.f1 >= 0.86, row
-    assert summary.mae("cadence_spm") <= 3.0, row
-    assert summary.mae("stride_length_m") <= 0.11, row
+    assert summary.ic.f1 >= 0.885, row
+    assert summary.mae("cadence_spm") <= 2.5, row
+    assert summary.mae("stride_length_m") <= 0.10, row
     assert summary.mae("walking_speed_mps") <= 0.08, row
 
 
@@ -134,17 +135,25 @@ def test_estimated_axes_agree_with_the_documented_mounting(trials):
 
 
 def test_bouts_with_unsteady_steps_are_flagged_not_silent(trials):
-    """HA/002's daily-activity bouts (turns, shuffling: the largest errors) carry a quality flag on
-    stride length; the straight walks carry none besides the height note."""
+    """Where the stride length is far off (HA/002's daily-activity bouts with shuffling: reference bouts
+    with an error over 0.10 m), every detected bout over them carries a quality flag on stride length;
+    the straight walks carry none besides the height note."""
     from backstride.gait.pipeline import analyze_gait
 
+    off = [
+        b
+        for b in validate(trials).bouts
+        if b.found and abs(b.stride_length_m[1] - b.stride_length_m[0]) > 0.10
+    ]
+    assert len(off) >= 2, "expected HA/002's shuffling bouts to be off by more than 0.10 m"
     for t in trials:
         d = analyze_gait(t.recording, height_cm=t.height_cm).to_dict()
         for b in d["walking_bouts"]:
             flags = b["quality"].get("stride_length_m", [])
             if "Test5" in t.name:
                 assert flags == [], (t.name, b["start_s"], flags)
-            elif t.name.startswith("HA/002/") and any(
-                b["start_s"] <= wb["end_s"] and wb["start_s"] <= b["end_s"] for wb in t.reference_bouts
+            elif any(
+                wb.trial == t.name and b["start_s"] <= wb.ref_end_s and wb.ref_start_s <= b["end_s"]
+                for wb in off
             ):
                 assert "too_noisy" in flags or "too_slow" in flags, (t.name, b["start_s"], flags)

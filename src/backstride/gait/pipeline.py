@@ -38,7 +38,7 @@ from backstride.gait.recording import Recording
 from backstride.gait.result import GaitResult
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
-ALGORITHM_VERSION = "backstride-gait 2"  # 2: turning strides shortened (spatial.turning_factor)
+ALGORITHM_VERSION = "backstride-gait 3"  # 2: turning strides shortened; 3: contacts (yaw veto, first step)
 MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
@@ -77,11 +77,13 @@ def _contacts_and_steps(
     *,
     chunk_s: float,
     tick: Callable[[float], None],
+    gyr: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, SparseSignal]:
     """Contacts, the length of the step after each (to the next contact), and the band-passed vertical
     acceleration around each contact, found in chunks of ``chunk_s`` with ``CHUNK_PAD_S`` of overlap
     on each side (contacts are kept from the chunk's own core; steps are trusted only when the chunk
-    saw the same next contact as the whole list)."""
+    saw the same next contact as the whole list). With a gyroscope (``gyr``, deg/s), the yaw rate
+    about the gravity direction lets the detector veto rhythm-recovered steps (events module)."""
     n = acc.shape[0]
     chunk = max(1, int(round(chunk_s * fs)))
     pad = int(round(CHUNK_PAD_S * fs))
@@ -91,7 +93,14 @@ def _contacts_and_steps(
     starts = list(range(0, n, chunk)) or [0]
     for k, a in enumerate(starts):
         lo, hi = max(0, a - pad), min(n, a + chunk + pad)
-        icd = InitialContactDetector().detect(grav.vertical_between(acc, lo, hi), sampling_rate_hz=fs)
+        yaw = None
+        if gyr is not None:
+            yaw = np.einsum(
+                "ij,ij->i", np.asarray(gyr[lo:hi], dtype=np.float64), grav.up_at(np.arange(lo, hi))
+            )
+        icd = InitialContactDetector().detect(
+            grav.vertical_between(acc, lo, hi), sampling_rate_hz=fs, yaw_dps=yaw
+        )
         loc = icd.ic_idx_
         sle = StepLengthEstimator(band_hz=None).estimate(
             icd.filtered_twice_mps2_, loc, sampling_rate_hz=fs, pendulum_length_m=pendulum_m
@@ -209,7 +218,7 @@ def analyze_gait(
     if bad_rows is not None:
         invalid = bad_rows if invalid is None else np.logical_or(invalid, bad_rows)
     ic, step_len, vertical_band = _contacts_and_steps(
-        acc, grav, fs, pendulum_m, chunk_s=chunk_s, tick=lambda f: tick(0.1 + 0.4 * f)
+        acc, grav, fs, pendulum_m, chunk_s=chunk_s, tick=lambda f: tick(0.1 + 0.4 * f), gyr=gyr
     )
     if invalid is not None and ic.size:
         keep = ~invalid[ic]
