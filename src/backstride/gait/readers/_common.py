@@ -406,6 +406,9 @@ def xyz_columns(header: Sequence[str], pattern: re.Pattern[str]) -> dict[str, tu
     return None
 
 
+check_gravity = _check_gravity  # public names for the piece-by-piece readers (stream.py)
+check_rate_and_length = _check_rate_and_length
+
 __all__ = [
     "MIN_DURATION_S",
     "MIN_SAMPLING_RATE_HZ",
@@ -413,6 +416,8 @@ __all__ = [
     "Table",
     "acc_factor",
     "build_recording",
+    "check_gravity",
+    "check_rate_and_length",
     "decode_text",
     "fail",
     "gyr_factor",

@@ -19,14 +19,24 @@ Blocks failing the checksum are skipped (noted); a file cut inside a block is re
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 import numpy as np
 
 from backstride.core.units import STANDARD_GRAVITY_MPS2
-from backstride.gait.readers._common import Stream, build_recording, fail
+from backstride.gait.readers._common import (
+    GAP_MIN_INTERVALS,
+    GAP_MIN_S,
+    REGULAR_JITTER_FRACTION,
+    check_gravity,
+    check_rate_and_length,
+    fail,
+)
+from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
 
 HEADER_BYTES = 1024
@@ -55,84 +65,278 @@ assert BLOCK_DTYPE.itemsize == BLOCK_BYTES
 _SAMPLES_PER_BLOCK = {0x30: 120, 0x32: 80, 0x62: 40}
 
 
+SCAN_BLOCKS = 16_384  # blocks per read while checking the file (8 MB)
+DECODE_BLOCKS = 4_096  # blocks per decoded piece (160k-490k samples, 2 MB of file)
+
+
+@dataclass
+class _Blocks:
+    """Per-block facts of the blocks kept (one session, sequence order): small even for a week."""
+
+    pos: np.ndarray  # block index in the file
+    count: np.ndarray  # samples in the block
+    start_s: np.ndarray  # time of the block's first sample, seconds since 1970 (device local time)
+    step_s: np.ndarray  # interval between the block's samples
+
+
 def read_axivity(path: Path) -> Recording:
+    """The whole file as one :class:`Recording` (the pieces of :func:`open_axivity` put together)."""
+    stream = open_axivity(path)
+    acc, gyr = [], []
+    for piece in stream.blocks():
+        acc.append(piece.acc_mps2)
+        if piece.gyr_dps is not None:
+            gyr.append(piece.gyr_dps)
+    return stream.recording(np.concatenate(acc), np.concatenate(gyr) if gyr else None, 0)
+
+
+def open_axivity(path: Path) -> RecordingStream:
+    """Check the whole file (block headers and checksums, read 8 MB at a time), then hand out the samples
+    piece by piece; see ``readers.stream``. Nothing of the size of the file is held in memory."""
     where = str(path)
-    raw = path.read_bytes()
-    if not raw:
+    size = path.stat().st_size
+    if size == 0:
         raise fail(where, "the file is empty (0 bytes)")
-    if raw[:2] != b"MD":
+    with path.open("rb") as fh:
+        head = fh.read(HEADER_BYTES)
+    if head[:2] != b"MD":
         raise fail(where, "is not an Axivity .cwa file (it does not start with the 'MD' header)")
-    if len(raw) < HEADER_BYTES:
-        raise fail(where, f"is cut off inside its 1024-byte header ({len(raw)} bytes): the file is truncated")
-    body = len(raw) - HEADER_BYTES
-    if body == 0:
+    if size < HEADER_BYTES:
+        raise fail(where, f"is cut off inside its 1024-byte header ({size} bytes): the file is truncated")
+    if size == HEADER_BYTES:
         raise fail(where, "has a header but no data blocks (the device recorded nothing)")
-    if body % BLOCK_BYTES:
-        raise fail(
-            where,
-            f"is truncated: {body % BLOCK_BYTES} bytes of a last 512-byte block are missing "
-            f"({len(raw)} bytes is not 1024 + a multiple of 512)",
-        )
-    hardware = raw[4]
-    sensor_config = raw[35]
-    annotation = raw[64:512].rstrip(b" \x00\xff").decode("latin-1", "replace")
-    blocks = np.frombuffer(raw, dtype=BLOCK_DTYPE, offset=HEADER_BYTES)
-    words = np.frombuffer(raw, dtype="<u2", offset=HEADER_BYTES).reshape(-1, BLOCK_BYTES // 2)
-    is_data = blocks["magic"] == b"AX"
-    checksum_ok = (words.sum(axis=1, dtype=np.uint64) & 0xFFFF) == 0
+    if (size - HEADER_BYTES) % BLOCK_BYTES:
+        raise fail(where, _truncation_problem(path, size))
+    hardware = head[4]
+    sensor_config = head[35]
+    annotation = head[64:512].rstrip(b" \x00\xff").decode("latin-1", "replace")
     notes: list[str] = []
-    n_bad = int((is_data & ~checksum_ok).sum())
+    fields, n_bad = _scan(path, size)
     if n_bad:
         notes.append(f"skipped {n_bad} data block(s) with a wrong checksum (damaged)")
-    good = blocks[is_data & checksum_ok]
-    if good.size == 0:
-        what = "no data blocks" if not is_data.any() else "no data block with a valid checksum"
+    if fields["pos"].size == 0:
+        what = "no data blocks" if not n_bad else "no data block with a valid checksum"
         raise fail(where, f"holds {what}: the file is damaged")
     # keep the session of the first block and the order of the sequence counter
-    good = good[good["session"] == good["session"][0]]
-    good = good[np.argsort(good["sequence"], kind="stable")]
-    axes_codes = np.unique(good["axes_bps"])
+    keep = fields["session"] == fields["session"][0]
+    fields = {k: v[keep] for k, v in fields.items()}
+    if np.any(np.diff(fields["sequence"].astype(np.int64)) < 0):
+        order = np.argsort(fields["sequence"], kind="stable")
+        fields = {k: v[order] for k, v in fields.items()}
+    axes_codes = np.unique(fields["axes_bps"])
     if axes_codes.size != 1 or int(axes_codes[0]) not in _SAMPLES_PER_BLOCK:
         codes = ", ".join(hex(int(c)) for c in axes_codes)
         raise fail(where, f"uses sample packing {codes}; supported: 0x30, 0x32 (AX3), 0x62 (AX6)")
     axes_code = int(axes_codes[0])
-    rate_codes = np.unique(good["rate_code"])
+    rate_codes = np.unique(fields["rate_code"])
     if rate_codes.size != 1:
         raise fail(where, "changes its sampling rate between blocks; this is not supported")
     rate_hz = 3200.0 / 2 ** (15 - (int(rate_codes[0]) & 0x0F))
-    counts = good["sample_count"].astype(np.int64)
     max_count = _SAMPLES_PER_BLOCK[axes_code]
+    counts = fields["sample_count"].astype(np.int64)
     if np.any(counts > max_count):
         raise fail(where, f"a block claims more than {max_count} samples: the file is damaged")
+    block_start = _block_start_s(fields, rate_hz, where)
+    has = counts > 0
+    if not has.any():
+        raise fail(where, "holds no samples: every data block is empty")
+    blocks = _timing(fields["pos"][has], counts[has], block_start[has], rate_hz)
 
-    acc_g, gyr_dps = _decode_samples(good, axes_code, sensor_config, max_count)
-    keep = np.arange(max_count)[None, :] < counts[:, None]
-    acc = acc_g.reshape(len(good), max_count, 3)[keep] * STANDARD_GRAVITY_MPS2
-    gyr = None if gyr_dps is None else gyr_dps.reshape(len(good), max_count, 3)[keep]
-
-    block_start = _block_start_s(good, rate_hz)
-    t_s = _sample_times(block_start, counts, rate_hz)
-    origin = float(block_start[0])
-    start = datetime(1970, 1, 1) + _seconds(origin)
+    origin = float(blocks.start_s[0])
     device = "AX6" if hardware == 0x64 else "AX3"
     notes.append(f"Axivity {device}, {rate_hz:g} Hz; times are the device's local clock (no time zone)")
     meta = dict(parse_qsl(annotation.strip(), keep_blank_values=True)) if "=" in annotation else {}
     if meta.get("_p"):
         notes.append(f"body location recorded on the device: {meta['_p']}")
-    return build_recording(
+    grid = _grid(blocks, origin, where, notes)
+    has_gyr = axes_code == 0x62
+    if not has_gyr:
+        notes.append("no gyroscope in this recording: angles that need one will be flagged")
+    stream = RecordingStream(
         where=where,
         source_format="axivity",
-        acc=Stream("accelerometer", t_s - origin, acc),
-        gyr=None if gyr is None else Stream("gyroscope", t_s - origin, gyr),
+        sampling_rate_hz=grid.rate_hz,
+        has_gyroscope=has_gyr,
+        start_s=0.0,
+        start_datetime=datetime(1970, 1, 1) + timedelta(seconds=origin),
+        n_samples=grid.n_samples,
         notes=notes,
-        start_datetime_at_zero=start,
+        gaps_s=list(grid.gaps_s),
+    )
+    stream._pieces = _pieces(path, blocks, grid, origin, axes_code, sensor_config, max_count, where)
+    return stream
+
+
+@dataclass
+class _Grid:
+    rate_hz: float
+    n_samples: int
+    regular: bool
+    median_dt_s: float
+    gaps_s: tuple[tuple[float, float], ...]
+
+
+def _scan(path: Path, size: int) -> tuple[dict[str, np.ndarray], int]:
+    """Header fields of every data block with a valid checksum (in file order) and the damaged count."""
+    names = ("session", "sequence", "timestamp", "timestamp_offset", "rate_code", "axes_bps", "sample_count")
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("pos", *names)}
+    n_bad = 0
+    n_blocks = (size - HEADER_BYTES) // BLOCK_BYTES
+    with path.open("rb") as fh:
+        fh.seek(HEADER_BYTES)
+        for first in range(0, n_blocks, SCAN_BLOCKS):
+            raw = fh.read(min(SCAN_BLOCKS, n_blocks - first) * BLOCK_BYTES)
+            blocks = np.frombuffer(raw, dtype=BLOCK_DTYPE)
+            words = np.frombuffer(raw, dtype="<u2").reshape(-1, BLOCK_BYTES // 2)
+            is_data = blocks["magic"] == b"AX"
+            ok = (words.sum(axis=1, dtype=np.uint64) & 0xFFFF) == 0
+            n_bad += int((is_data & ~ok).sum())
+            good = np.flatnonzero(is_data & ok)
+            parts["pos"].append(good + first)
+            for k in names:
+                parts[k].append(blocks[k][good])
+    return {k: np.concatenate(v) for k, v in parts.items()}, n_bad
+
+
+def _truncation_problem(path: Path, size: int) -> str:
+    """Where a file whose size is not 1024 + k x 512 goes wrong: bytes missing inside it, or a cut-off end."""
+    extra = (size - HEADER_BYTES) % BLOCK_BYTES
+    n_whole = (size - HEADER_BYTES) // BLOCK_BYTES
+    with path.open("rb") as fh:
+        for first in range(0, n_whole, SCAN_BLOCKS):
+            fh.seek(HEADER_BYTES + first * BLOCK_BYTES)
+            raw = fh.read(min(SCAN_BLOCKS, n_whole - first) * BLOCK_BYTES)
+            magic = np.frombuffer(raw, dtype=BLOCK_DTYPE)["magic"]
+            seen = np.flatnonzero(magic == b"AX")
+            off = np.flatnonzero(magic != b"AX")
+            if seen.size and off.size and off[-1] > seen[0]:
+                k = int(off[off > seen[0]][0]) + first
+                return (
+                    "is truncated or damaged: bytes are missing inside it, so its 512-byte data blocks go "
+                    f"out of step at block {k} (byte {HEADER_BYTES + k * BLOCK_BYTES} of {size}); "
+                    "copy the file from the device again"
+                )
+    return (
+        f"is truncated: {extra} bytes of a last 512-byte block are present and {BLOCK_BYTES - extra} are "
+        f"missing ({size} bytes is not 1024 + a multiple of 512)"
     )
 
 
-def _seconds(s: float):
-    from datetime import timedelta
+def _timing(pos: np.ndarray, counts: np.ndarray, block_start: np.ndarray, rate_hz: float) -> _Blocks:
+    """Each block's samples spread evenly up to the next block's start (a long pause is a gap)."""
+    n = counts.size
+    span = np.empty(n, dtype=np.float64)
+    span[:-1] = np.diff(block_start)
+    span[-1] = counts[-1] / rate_hz
+    nominal = counts / rate_hz
+    # a long pause between blocks (device stopped) is a gap, not slow sampling
+    bad = (span <= 0) | (span > 2.0 * np.maximum(nominal, 1.0 / rate_hz))
+    span = np.where(bad, nominal, span)
+    return _Blocks(pos=pos, count=counts, start_s=block_start, step_s=span / counts)
 
-    return timedelta(seconds=s)
+
+def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
+    """The uniform grid the whole-file policy (``_common.to_uniform``) gives these sample times, found from
+    per-block figures only: regular samples are kept (rate measured end to end), else resampled."""
+    last_t = b.start_s + (b.count - 1) * b.step_s  # time of each block's last sample
+    between = b.start_s[1:] - last_t[:-1]  # interval from a block's last sample to the next one's first
+    back = np.flatnonzero(between < 0)
+    if back.size:
+        i = int(back[0])
+        raise fail(
+            where,
+            f"block times go backwards after {last_t[i] - origin:.6g} s "
+            f"({b.start_s[i + 1] - origin:.6g} s comes next); the file is damaged",
+        )
+    # every sample interval: the block's own step (count - 1 times) and the step to the next block
+    values = np.concatenate([b.step_s, between])
+    weights = np.concatenate([b.count - 1, np.ones(between.size, dtype=np.int64)])
+    median_dt = _weighted_median(values, weights)
+    if not median_dt > 0:
+        raise fail(where, "the block times do not advance; the file is damaged")
+    used = weights > 0
+    regular = bool(np.all(np.abs(values[used] - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+    n_total = int(b.count.sum())
+    t_first, t_last = float(b.start_s[0]), float(last_t[-1])
+    if regular:
+        rate = round((n_total - 1) / (t_last - t_first), 6) if t_last > t_first else 0.0
+        check_rate_and_length(rate, n_total, where)
+        return _Grid(rate, n_total, True, median_dt, ())
+    measured = 1.0 / median_dt
+    rate = float(max(1, round(measured)))
+    n = int(np.floor((t_last - t_first) * rate + 1e-9)) + 1
+    check_rate_and_length(rate, n, where)
+    notes.append(
+        f"resampled irregular timestamps (median rate {measured:.6g} Hz) to a uniform {rate:.6g} Hz "
+        "by linear interpolation"
+    )
+    limit = max(GAP_MIN_S, GAP_MIN_INTERVALS * median_dt)
+    gaps = []
+    for j in np.flatnonzero(between > limit).tolist():
+        gaps.append((float(last_t[j] - origin), float(b.start_s[j + 1] - origin)))
+    for j in np.flatnonzero((b.step_s > limit) & (b.count > 1)).tolist():  # not with sane blocks
+        gaps.append((float(b.start_s[j] - origin), float(last_t[j] - origin)))
+    gaps.sort()
+    for a, z in gaps:
+        notes.append(f"no samples from {a:.2f} s to {z:.2f} s ({z - a:.2f} s): filled by interpolation")
+    return _Grid(rate, n, False, median_dt, tuple(gaps))
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
+    order = np.argsort(values, kind="stable")
+    cw = np.cumsum(weights[order])
+    if cw.size == 0 or cw[-1] == 0:
+        return float("nan")
+    total = int(cw[-1])
+    lo = values[order][np.searchsorted(cw, (total - 1) // 2 + 1)]
+    hi = values[order][np.searchsorted(cw, total // 2 + 1)]
+    return float((lo + hi) / 2.0)  # np.median's middle pair
+
+
+def _pieces(
+    path: Path,
+    b: _Blocks,
+    grid: _Grid,
+    origin: float,
+    axes_code: int,
+    sensor_config: int,
+    max_count: int,
+    where: str,
+) -> Iterator[SampleBlock]:
+    feeder = None
+    if not grid.regular:
+        feeder = GridFeeder(0.0, grid.rate_hz, regular=False, median_dt_s=grid.median_dt_s)
+    first = True
+    with path.open("rb") as fh:
+        for g0 in range(0, b.count.size, DECODE_BLOCKS):
+            g1 = min(b.count.size, g0 + DECODE_BLOCKS)
+            raw = _read_blocks(fh, b.pos[g0:g1])
+            acc_g, gyr = _decode_samples(raw, axes_code, sensor_config, max_count)
+            counts = b.count[g0:g1]
+            keep = (np.arange(max_count)[None, :] < counts[:, None]).ravel()
+            acc = acc_g[keep] * STANDARD_GRAVITY_MPS2
+            gyr = None if gyr is None else gyr[keep]
+            if feeder is not None:
+                idx = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+                t = np.repeat(b.start_s[g0:g1] - origin, counts) + idx * np.repeat(b.step_s[g0:g1], counts)
+                both = acc if gyr is None else np.hstack([acc, gyr])
+                both = feeder.feed(t, both)
+                acc = np.ascontiguousarray(both[:, :3])
+                gyr = None if gyr is None else np.ascontiguousarray(both[:, 3:])
+            if first:
+                check_gravity(acc, where)
+                first = False
+            yield SampleBlock(acc, gyr)
+
+
+def _read_blocks(fh, pos: np.ndarray) -> np.ndarray:
+    """The blocks at file block indices ``pos`` (usually one run of consecutive blocks: one read)."""
+    runs = np.split(pos, np.flatnonzero(np.diff(pos) != 1) + 1)
+    parts = []
+    for run in runs:
+        fh.seek(HEADER_BYTES + int(run[0]) * BLOCK_BYTES)
+        parts.append(np.frombuffer(fh.read(run.size * BLOCK_BYTES), dtype=BLOCK_DTYPE))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def _decode_samples(
@@ -163,7 +367,7 @@ def _decode_samples(
     return acc.reshape(-1, 3), gyr.reshape(-1, 3)
 
 
-def _block_start_s(good: np.ndarray, rate_hz: float) -> np.ndarray:
+def _block_start_s(good: dict[str, np.ndarray], rate_hz: float, where: str) -> np.ndarray:
     """Seconds since 1970 (device local time) of each block's first sample."""
     ts = good["timestamp"].astype(np.int64)
     year = (ts >> 26) + 2000
@@ -173,7 +377,7 @@ def _block_start_s(good: np.ndarray, rate_hz: float) -> np.ndarray:
     minute = (ts >> 6) & 0x3F
     second = ts & 0x3F
     if np.any((month < 1) | (month > 12) | (day < 1) | (day > 31)):
-        raise fail("", "a block has an impossible date")
+        raise fail(where, "a data block has an impossible date: the file is damaged")
     months = (year - 1970) * 12 + (month - 1)
     days = (months.astype("datetime64[M]").astype("datetime64[D]") - np.datetime64("1970-01-01", "D")).astype(
         np.int64
@@ -186,19 +390,4 @@ def _block_start_s(good: np.ndarray, rate_hz: float) -> np.ndarray:
     return whole.astype(np.float64) - offset / rate_hz
 
 
-def _sample_times(block_start: np.ndarray, counts: np.ndarray, rate_hz: float) -> np.ndarray:
-    """Per-sample times: spread each block's samples evenly up to the next block's start."""
-    n = counts.size
-    span = np.empty(n, dtype=np.float64)
-    span[:-1] = np.diff(block_start)
-    span[-1] = counts[-1] / rate_hz
-    nominal = counts / rate_hz
-    # a long pause between blocks (device stopped) is a gap, not slow sampling
-    bad = (span <= 0) | (span > 2.0 * np.maximum(nominal, 1.0 / rate_hz))
-    span = np.where(bad, nominal, span)
-    step = np.where(counts > 0, span / np.maximum(counts, 1), 0.0)
-    idx = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    return np.repeat(block_start, counts) + idx * np.repeat(step, counts)
-
-
-__all__ = ["read_axivity"]
+__all__ = ["open_axivity", "read_axivity"]

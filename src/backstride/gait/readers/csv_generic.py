@@ -16,20 +16,29 @@ contradicts the header is an error too. Separators ``,``, ``;`` or tab; decimal 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 
 from backstride.gait.readers._common import (
+    MIN_DURATION_S,
+    REGULAR_JITTER_FRACTION,
     Stream,
+    Table,
     acc_factor,
     build_recording,
+    check_gravity,
+    check_rate_and_length,
     decode_text,
     fail,
     gyr_factor,
     split_table,
     xyz_columns,
 )
+from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
 
 _UNIT = r"(?:[ _]*[\(\[]?(?P<unit>[^\)\]]+?)[\)\]]?)?"
@@ -38,29 +47,34 @@ GYR_RE = re.compile(rf"^gyr(?:o)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
 _EPOCH_UNITS = {"timestamp_s": 1.0, "timestamp_ms": 1e-3, "timestamp_us": 1e-6, "timestamp_ns": 1e-9}
 
 
-def read_csv(
-    raw: bytes, where: str, *, acc_unit: str | None = None, gyr_unit: str | None = None
-) -> Recording:
-    table = split_table(decode_text(raw, where), where)
-    lower = [h.lower() for h in table.header]
-    acc_cols = xyz_columns(table.header, ACC_RE)
+@dataclass(frozen=True)
+class _Layout:
+    """Which columns hold what, and the factors to m/s^2 and deg/s (from the header and the options)."""
+
+    time_col: int
+    time_kind: str  # "seconds", "iso" or a key of _EPOCH_UNITS
+    acc_idx: list[int]
+    gyr_idx: list[int]
+    acc_k: float
+    gyr_k: float | None
+
+
+def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str | None) -> _Layout:
+    lower = [h.lower() for h in header]
+    acc_cols = xyz_columns(header, ACC_RE)
     if acc_cols is None:
         raise fail(
             where,
-            f"no accelerometer columns acc_x, acc_y, acc_z in the header {table.header}; "
+            f"no accelerometer columns acc_x, acc_y, acc_z in the header {header}; "
             "expected e.g. time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps",
         )
-    gyr_cols = xyz_columns(table.header, GYR_RE)
+    gyr_cols = xyz_columns(header, GYR_RE)
     acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where)
     gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where)
     if gyr_cols is None and gyr_unit is not None:
         raise fail(where, "a gyroscope unit was given but there are no gyr_x, gyr_y, gyr_z columns")
-
-    notes: list[str] = []
-    start_dt_at_zero: datetime | None = None
     if "time_s" in lower:
-        time_col = lower.index("time_s")
-        time_kind = "seconds"
+        time_col, time_kind = lower.index("time_s"), "seconds"
     else:
         epoch = [c for c in _EPOCH_UNITS if c in lower]
         if epoch:
@@ -71,36 +85,52 @@ def read_csv(
             raise fail(
                 where,
                 "no time column: expected time_s (seconds), timestamp_s/_ms/_us/_ns (Unix time) "
-                f"or timestamp (ISO 8601); the header is {table.header}",
+                f"or timestamp (ISO 8601); the header is {header}",
             )
+    return _Layout(
+        time_col=time_col,
+        time_kind=time_kind,
+        acc_idx=[acc_cols[a][0] for a in "xyz"],
+        gyr_idx=[] if gyr_cols is None else [gyr_cols[a][0] for a in "xyz"],
+        acc_k=acc_k,
+        gyr_k=gyr_k,
+    )
 
-    acc_idx = [acc_cols[a][0] for a in "xyz"]
-    gyr_idx = [] if gyr_cols is None else [gyr_cols[a][0] for a in "xyz"]
-    if time_kind == "iso":
-        t_s, start_dt_at_zero = _iso_times(table, time_col, where)
-        values = table.numbers(acc_idx + gyr_idx)
+
+def _unit_notes(acc_k: float, gyr_k: float | None) -> list[str]:
+    notes = []
+    if acc_k != 1.0:
+        notes.append("accelerometer converted from g to m/s^2 (x 9.80665)")
+    if gyr_k is not None and gyr_k != 1.0:
+        notes.append("gyroscope converted from rad/s to deg/s")
+    return notes
+
+
+def read_csv(
+    raw: bytes, where: str, *, acc_unit: str | None = None, gyr_unit: str | None = None
+) -> Recording:
+    table = split_table(decode_text(raw, where), where)
+    lay = _layout(table.header, where, acc_unit, gyr_unit)
+    notes: list[str] = []
+    start_dt_at_zero: datetime | None = None
+    gyr_k = lay.gyr_k
+    if lay.time_kind == "iso":
+        t_s, start_dt_at_zero = _iso_times(table, lay.time_col, where)
+        values = table.numbers(lay.acc_idx + lay.gyr_idx)
     else:
-        data = table.numbers([time_col, *acc_idx, *gyr_idx])
+        data = table.numbers([lay.time_col, *lay.acc_idx, *lay.gyr_idx])
         t_s, values = data[:, 0], data[:, 1:]
-        if time_kind != "seconds":
-            raw_t = t_s * _EPOCH_UNITS[time_kind]
-            finite = raw_t[np.isfinite(raw_t)]
-            if finite.size == 0:
-                raise fail(where, f"the {table.header[time_col]} column has no numbers")
-            origin = float(finite[0])
+        if lay.time_kind != "seconds":
+            t_s, origin = _epoch_seconds(t_s, lay, table.header, where, None)
             start_dt_at_zero = datetime.fromtimestamp(origin, tz=UTC)
-            t_s = raw_t - origin
     if gyr_k is not None and not np.isfinite(values[:, 3:6]).any():
         # a logger without a gyroscope may still write the columns, all empty: read it like a
         # file without them, not as "no gyroscope samples"
         gyr_k = None
         notes.append("the gyroscope columns are empty: read without a gyroscope")
-    acc = Stream("accelerometer", t_s, values[:, :3] * acc_k)
+    acc = Stream("accelerometer", t_s, values[:, :3] * lay.acc_k)
     gyr = None if gyr_k is None else Stream("gyroscope", t_s, values[:, 3:6] * gyr_k)
-    if acc_k != 1.0:
-        notes.append("accelerometer converted from g to m/s^2 (x 9.80665)")
-    if gyr_k is not None and gyr_k != 1.0:
-        notes.append("gyroscope converted from rad/s to deg/s")
+    notes.extend(_unit_notes(lay.acc_k, gyr_k))
     return build_recording(
         where=where,
         source_format="csv",
@@ -109,6 +139,207 @@ def read_csv(
         notes=notes,
         start_datetime_at_zero=start_dt_at_zero,
     )
+
+
+def _epoch_seconds(
+    raw_t: np.ndarray, lay: _Layout, header: list[str], where: str, origin: float | None
+) -> tuple[np.ndarray, float]:
+    """Unix times in the column's unit -> seconds from ``origin`` (the first time, when not given yet)."""
+    t = raw_t * _EPOCH_UNITS[lay.time_kind]
+    if origin is None:
+        finite = t[np.isfinite(t)]
+        if finite.size == 0:
+            raise fail(where, f"the {header[lay.time_col]} column has no numbers")
+        origin = float(finite[0])
+    return t - origin, origin
+
+
+# ---------------------------------------------------------------------------------- piece by piece
+
+STREAM_MIN_BYTES = 64_000_000  # smaller files are read whole (phone exports, up to ~2.5 h at 100 Hz)
+PIECE_BYTES = 8_000_000  # text parsed at a time (~115,000 rows of acc + gyr)
+
+
+def open_csv(
+    path: Path, *, acc_unit: str | None, gyr_unit: str | None, piece_bytes: int | None = None
+) -> RecordingStream | None:
+    """The generic CSV piece by piece (``readers.stream``), or ``None`` when it is better read whole: a
+    file smaller than ``STREAM_MIN_BYTES`` (unless ``piece_bytes`` is given) or with ISO time stamps."""
+    where = str(path)
+    size = path.stat().st_size
+    if piece_bytes is None and size < STREAM_MIN_BYTES:
+        return None
+    piece = max(4096, int(piece_bytes or PIECE_BYTES))
+    fh = path.open("rb")
+    try:
+        first_raw = _read_piece(fh, piece)
+        text = decode_text(first_raw, where)
+        table = split_table(text, where)
+        lay = _layout(table.header, where, acc_unit, gyr_unit)
+        if lay.time_kind == "iso":
+            fh.close()
+            return None
+    except BaseException:
+        fh.close()
+        raise
+    reader = _PieceReader(fh, where, table, lay, piece)
+    first = reader.first_piece()
+    start_dt = None if reader.origin is None else datetime.fromtimestamp(reader.origin, tz=UTC)
+    notes = list(reader.early_notes)
+    stream = RecordingStream(
+        where=where,
+        source_format="csv",
+        sampling_rate_hz=reader.feeder.rate_hz,
+        has_gyroscope=reader.gyr_k is not None,
+        start_s=reader.feeder.t0,
+        start_datetime=None if start_dt is None else start_dt + timedelta(seconds=reader.feeder.t0),
+        notes=notes,
+    )
+    stream._pieces = reader.pieces(first, stream)
+    return stream
+
+
+def _read_piece(fh, size: int) -> bytes:
+    """About ``size`` bytes, ending at a line end (or at the end of the file)."""
+    raw = fh.read(size)
+    if raw and not raw.endswith(b"\n"):
+        rest = fh.readline()
+        raw += rest
+    return raw
+
+
+class _PieceReader:
+    """Parses a CSV piece by piece onto one grid (``GridFeeder``); notes and gaps go into the stream."""
+
+    def __init__(self, fh, where: str, table: Table, lay: _Layout, piece: int) -> None:
+        self.fh, self.where, self.header, self.lay, self.piece = fh, where, table.header, lay, piece
+        self.delimiter = table.delimiter
+        self.first_table = table
+        self.line = table.first_data_line
+        self.origin: float | None = None
+        self.gyr_k = lay.gyr_k
+        self.early_notes: list[str] = []
+        self.n_dropped = 0
+        self.n_repeated = 0
+        self.last_t: float | None = None
+        self.feeder: GridFeeder
+
+    def _numbers(self, table: Table) -> tuple[np.ndarray, np.ndarray]:
+        lay = self.lay
+        data = table.numbers([lay.time_col, *lay.acc_idx, *lay.gyr_idx])
+        t, values = data[:, 0], data[:, 1:]
+        if lay.time_kind != "seconds":
+            t, self.origin = _epoch_seconds(t, lay, self.header, self.where, self.origin)
+        return t, values
+
+    def _clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self.gyr_k is None:
+            values = values[:, :3]
+        ok = np.isfinite(t) & np.all(np.isfinite(values), axis=1)
+        if not ok.all():
+            self.n_dropped += int(ok.size - ok.sum())
+            t, values = t[ok], values[ok]
+        if t.size == 0:
+            return t, values
+        prev = np.concatenate([[self.last_t], t]) if self.last_t is not None else t
+        d = np.diff(prev)
+        back = np.flatnonzero(d < 0)
+        if back.size:
+            i = int(back[0])
+            raise fail(
+                self.where,
+                f"accelerometer: timestamps go backwards ({prev[i + 1]:.6g} s comes after {prev[i]:.6g} s, "
+                f"in the rows before line {self.line}); they must never decrease",
+            )
+        dup = np.flatnonzero(d == 0)
+        if dup.size:
+            keep = np.ones(prev.size, dtype=bool)
+            keep[dup + 1] = False
+            if self.last_t is not None:
+                keep = keep[1:]
+            t, values = t[keep], values[keep]
+            self.n_repeated += int(dup.size)
+        self.last_t = float(t[-1]) if t.size else self.last_t
+        k = np.empty((1, values.shape[1]))
+        k[0, :3] = self.lay.acc_k
+        if values.shape[1] > 3:
+            k[0, 3:] = self.gyr_k
+        return t, values * k
+
+    def first_piece(self) -> SampleBlock:
+        t, values = self._numbers(self.first_table)
+        self.line += self.first_table.body.count("\n")
+        if self.gyr_k is not None and not np.isfinite(values[:, 3:6]).any():
+            self.gyr_k = None
+            self.early_notes.append("the gyroscope columns are empty: read without a gyroscope")
+        self.early_notes.extend(_unit_notes(self.lay.acc_k, self.gyr_k))
+        t, values = self._clean(t, values)
+        if t.size < 2:
+            raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
+        dts = np.diff(t)
+        median_dt = float(np.median(dts))
+        regular = bool(np.all(np.abs(dts - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+        if regular:
+            rate = round((t.size - 1) / float(t[-1] - t[0]), 6)
+        else:
+            rate = float(max(1, round(1.0 / median_dt)))
+            self.early_notes.append(
+                f"resampled irregular timestamps (median rate {1.0 / median_dt:.6g} Hz) "
+                f"to a uniform {rate:.6g} Hz by linear interpolation"
+            )
+        check_rate_and_length(rate, max(t.size, int(MIN_DURATION_S * rate) + 1), self.where)
+        self.feeder = GridFeeder(float(t[0]), rate, regular=regular, median_dt_s=median_dt)
+        return self._grid(t, values)
+
+    def _grid(self, t: np.ndarray, values: np.ndarray) -> SampleBlock:
+        out = self.feeder.feed(t, values)
+        acc = np.ascontiguousarray(out[:, :3])
+        gyr = None if self.gyr_k is None else np.ascontiguousarray(out[:, 3:6])
+        return SampleBlock(acc, gyr)
+
+    def pieces(self, first: SampleBlock, stream: RecordingStream) -> Iterator[SampleBlock]:
+        check_gravity(first.acc_mps2, self.where)
+        n_gaps = 0
+        try:
+            yield first
+            while True:
+                raw = _read_piece(self.fh, self.piece)
+                if not raw.strip():
+                    break
+                body = raw.decode("utf-8", "replace")
+                if "\r" in body:
+                    body = body.replace("\r\n", "\n").replace("\r", "\n")
+                table = Table(
+                    where=self.where,
+                    header=self.header,
+                    body=body,
+                    delimiter=self.delimiter,
+                    first_data_line=self.line,
+                )
+                t, values = self._clean(*self._numbers(table))
+                self.line += body.count("\n")
+                block = self._grid(t, values)
+                for a, b in self.feeder.gaps_s[n_gaps:]:
+                    stream.gaps_s.append((a, b))
+                n_gaps = len(self.feeder.gaps_s)
+                yield block
+        finally:
+            self.fh.close()
+        if self.n_dropped:
+            stream.notes.append(f"accelerometer: dropped {self.n_dropped} row(s) with a missing value")
+        if self.n_repeated:
+            stream.notes.append(f"accelerometer: dropped {self.n_repeated} row(s) with a repeated timestamp")
+        if self.feeder.regular and self.feeder.n_interpolated:
+            stream.notes.append(
+                f"{self.feeder.n_interpolated} samples put on the {self.feeder.rate_hz:.6g} Hz grid by "
+                "linear interpolation where the timing left it"
+            )
+        for a, b in stream.gaps_s:
+            stream.notes.append(
+                f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation"
+            )
+        if self.gyr_k is None:
+            stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
 
 
 def _unit_factor(

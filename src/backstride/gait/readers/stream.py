@@ -1,0 +1,271 @@
+"""Reading a recording piece by piece: bounded memory for week-long files.
+
+``open_recording(path, format="auto")`` returns a :class:`RecordingStream`: what the file says up front
+(rate, start time, gyroscope or not) and ``blocks(max_samples)``, the samples on the uniform grid in
+consecutive pieces of at most ``max_samples`` rows. Nothing bigger than one piece (plus small per-block
+tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a few tens of megabytes.
+
+* Axivity ``.cwa``: the whole file is checked first, block headers only (sizes, checksums, sessions,
+  sample packing, dates, the time grid), so a damaged file is refused before any analysis; then the
+  samples are decoded block range by block range. The grid is the one :func:`read_recording` makes.
+* Generic CSV with a numeric time column (``time_s``, ``timestamp_s/_ms/_us/_ns``): the header and the
+  first piece are checked at once; the rest is parsed piece by piece. The time grid comes from the first
+  piece (rate measured there); later pieces that stay on it are taken as they are, a piece whose timing
+  leaves it (a gap, jitter) is put on the grid by linear interpolation and the gap is listed, as
+  :func:`read_recording` does for the whole file. A bad row further on is an error naming its line
+  when that piece is reached (before any result is written).
+* Everything else (phone exports: minutes, not days; ISO time stamps; Mobilise-D) is read whole with
+  :func:`read_recording` and handed out in pieces; ``stream.whole`` is that recording.
+
+``notes`` and ``gaps_s`` are complete once the last piece has been read; ``n_samples`` and
+``duration_s`` are ``None`` until then when the file does not say them up front (CSV).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from backstride.core.errors import NotFoundError, RecordingError
+from backstride.gait.readers._common import (
+    GAP_MIN_INTERVALS,
+    GAP_MIN_S,
+    REGULAR_JITTER_FRACTION,
+    check_gravity,
+    check_rate_and_length,
+    fail,
+)
+from backstride.gait.recording import Recording
+
+DEFAULT_BLOCK_SAMPLES = 360_000  # one piece: an hour at 100 Hz, 17 MB of acc + gyr
+
+
+@dataclass(frozen=True)
+class SampleBlock:
+    """Consecutive samples on the grid: acceleration (k, 3) in m/s^2, angular rate (k, 3) in deg/s or None."""
+
+    acc_mps2: np.ndarray
+    gyr_dps: np.ndarray | None
+
+    @property
+    def n_samples(self) -> int:
+        return int(self.acc_mps2.shape[0])
+
+
+@dataclass
+class RecordingStream:
+    """A recording read piece by piece (see the module text). Sample ``i`` (counted over all pieces) is at
+    ``start_s + i / sampling_rate_hz`` seconds, like :class:`Recording`."""
+
+    where: str
+    source_format: str
+    sampling_rate_hz: float
+    has_gyroscope: bool
+    start_s: float = 0.0
+    start_datetime: datetime | None = None
+    axes_hint: str | None = None
+    n_samples: int | None = None
+    notes: list[str] = field(default_factory=list)
+    gaps_s: list[tuple[float, float]] = field(default_factory=list)
+    whole: Recording | None = None
+    _pieces: Iterator[SampleBlock] | None = None
+    _started: bool = False
+
+    @property
+    def duration_s(self) -> float | None:
+        return None if self.n_samples is None else self.n_samples / self.sampling_rate_hz
+
+    def blocks(self, max_samples: int = DEFAULT_BLOCK_SAMPLES) -> Iterator[SampleBlock]:
+        """The samples in order, in pieces of at most ``max_samples`` rows (one pass only)."""
+        if self._started:
+            raise RuntimeError("a RecordingStream can be read once")
+        self._started = True
+        max_samples = max(1, int(max_samples))
+        if self.whole is not None:
+            rec = self.whole
+            for a in range(0, rec.n_samples, max_samples):
+                gyr = None if rec.gyr_dps is None else rec.gyr_dps[a : a + max_samples]
+                yield SampleBlock(rec.acc_mps2[a : a + max_samples], gyr)
+            return
+        assert self._pieces is not None
+        total = 0
+        for piece in _rechunk(self._pieces, max_samples):
+            total += piece.n_samples
+            yield piece
+        self.n_samples = total
+
+    def recording(self, acc: np.ndarray, gyr: np.ndarray | None, first_sample: int) -> Recording:
+        """A :class:`Recording` of samples ``first_sample ...`` of this stream, on the stream's time axis
+        (its ``start_s`` is the time of ``first_sample``; gaps are those inside it)."""
+        fs = self.sampling_rate_hz
+        t0 = self.start_s + first_sample / fs
+        t1 = t0 + acc.shape[0] / fs
+        gaps = tuple((max(a, t0), min(b, t1)) for a, b in self.gaps_s if b > t0 and a < t1)
+        return Recording(
+            acc_mps2=acc,
+            gyr_dps=gyr,
+            sampling_rate_hz=fs,
+            source_format=self.source_format,
+            start_s=t0,
+            start_datetime=self.start_datetime,
+            axes_hint=self.axes_hint,
+            notes=tuple(self.notes),
+            gaps_s=gaps,
+        )
+
+
+def _rechunk(pieces: Iterator[SampleBlock], max_samples: int) -> Iterator[SampleBlock]:
+    """Pieces of exactly ``max_samples`` rows (the last one shorter), whatever sizes the decoder made."""
+    acc_parts: list[np.ndarray] = []
+    gyr_parts: list[np.ndarray] = []
+    held = 0
+    for p in pieces:
+        if p.n_samples == 0:
+            continue
+        acc_parts.append(p.acc_mps2)
+        if p.gyr_dps is not None:
+            gyr_parts.append(p.gyr_dps)
+        held += p.n_samples
+        while held >= max_samples:
+            acc = np.concatenate(acc_parts) if len(acc_parts) > 1 else acc_parts[0]
+            gyr = (np.concatenate(gyr_parts) if len(gyr_parts) > 1 else gyr_parts[0]) if gyr_parts else None
+            yield SampleBlock(acc[:max_samples], None if gyr is None else gyr[:max_samples])
+            acc_parts = [acc[max_samples:]]
+            gyr_parts = [] if gyr is None else [gyr[max_samples:]]
+            held -= max_samples
+    if held:
+        acc = np.concatenate(acc_parts) if len(acc_parts) > 1 else acc_parts[0]
+        gyr = (np.concatenate(gyr_parts) if len(gyr_parts) > 1 else gyr_parts[0]) if gyr_parts else None
+        yield SampleBlock(acc, gyr)
+
+
+# ------------------------------------------------------------------------------------------ the grid
+
+
+class GridFeeder:
+    """Puts samples that arrive piece by piece on one uniform grid ``t0 + i / rate_hz``.
+
+    ``regular=True``: a piece whose samples follow the grid (every interval within 5 % of ``1/rate``, the
+    first sample where the grid expects the next one) is taken as it is, exactly as the whole-file reader
+    keeps regular samples. Anything else is interpolated linearly at the grid times (with the last sample
+    of the previous piece, so nothing is lost between pieces); a stretch without samples longer than
+    ``max(0.25 s, 5 intervals)`` is listed in ``gaps_s``.
+    """
+
+    def __init__(self, t0: float, rate_hz: float, *, regular: bool, median_dt_s: float) -> None:
+        self.t0 = float(t0)
+        self.rate_hz = float(rate_hz)
+        self.regular = regular
+        self.gap_limit_s = max(GAP_MIN_S, GAP_MIN_INTERVALS * median_dt_s)
+        self.next_index = 0
+        self.gaps_s: list[tuple[float, float]] = []
+        self.n_interpolated = 0
+        self._last_t: float | None = None
+        self._last_v: np.ndarray | None = None
+
+    def feed(self, t: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Grid rows from the samples ``(t, values)`` (times increasing, after the previous piece's)."""
+        if t.size == 0:
+            return values[:0]
+        dt = 1.0 / self.rate_hz
+        if self._last_t is None:
+            tt, vv = t, values
+        else:
+            tt = np.concatenate([[self._last_t], t])
+            vv = np.concatenate([self._last_v[None, :], values])  # type: ignore[index]
+        d = np.diff(tt)
+        for i in np.flatnonzero(d > self.gap_limit_s):
+            self.gaps_s.append((float(tt[i]), float(tt[i + 1])))
+        expected = self.t0 + self.next_index * dt
+        if (
+            self.regular
+            and abs(float(t[0]) - expected) <= REGULAR_JITTER_FRACTION * dt
+            and bool(np.all(np.abs(d - dt) <= REGULAR_JITTER_FRACTION * dt))
+        ):
+            out = values
+        else:
+            last = int(math.floor((float(tt[-1]) - self.t0) * self.rate_hz + 1e-9))
+            idx = np.arange(self.next_index, last + 1)
+            grid = self.t0 + idx / self.rate_hz
+            out = np.column_stack([np.interp(grid, tt, vv[:, k]) for k in range(vv.shape[1])])
+            self.n_interpolated += idx.size
+        self.next_index += out.shape[0]
+        self._last_t, self._last_v = float(t[-1]), values[-1].copy()
+        return out
+
+
+# ----------------------------------------------------------------------------------------- entry point
+
+
+def open_recording(
+    path: str | Path,
+    format: str = "auto",
+    *,
+    trial: str | None = None,
+    acc_unit: str | None = None,
+    gyr_unit: str | None = None,
+    piece_bytes: int | None = None,
+) -> RecordingStream:
+    """Open a recording for reading piece by piece (see the module text). Errors as :func:`read_recording`:
+    a :class:`RecordingError` naming the file. ``piece_bytes`` sets the CSV parse piece (tests)."""
+    import zipfile
+
+    from backstride.gait.readers import FORMATS, detect_format, read_recording
+
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(f"{p}: no such file or folder")
+    fmt = format.lower().replace("_", "-")
+    if fmt not in FORMATS:
+        raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "auto":
+        fmt = detect_format(p)
+    if fmt == "axivity" or (fmt == "csv" and p.is_file() and trial is None):
+        try:
+            if fmt == "axivity":
+                if acc_unit or gyr_unit:
+                    raise fail(str(p), "--acc-unit/--gyr-unit apply to the generic csv format only")
+                from backstride.gait.readers.axivity import open_axivity
+
+                return open_axivity(p)
+            from backstride.gait.readers.csv_generic import open_csv
+
+            stream = open_csv(p, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
+            if stream is not None:
+                return stream
+        except (RecordingError, NotFoundError):
+            raise
+        except MemoryError:
+            raise fail(str(p), "is too large to read into memory") from None
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise fail(str(p), f"cannot be read ({exc})") from None
+    rec = read_recording(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    return RecordingStream(
+        where=str(p),
+        source_format=rec.source_format,
+        sampling_rate_hz=rec.sampling_rate_hz,
+        has_gyroscope=rec.gyr_dps is not None,
+        start_s=rec.start_s,
+        start_datetime=rec.start_datetime,
+        axes_hint=rec.axes_hint,
+        n_samples=rec.n_samples,
+        notes=list(rec.notes),
+        gaps_s=list(rec.gaps_s),
+        whole=rec,
+    )
+
+
+def finish_checks(stream: RecordingStream, first: SampleBlock | None) -> None:
+    """Checks the whole-file reader makes, on what a stream has seen: enough samples, gravity present."""
+    if first is not None:
+        check_gravity(first.acc_mps2, stream.where)
+    if stream.n_samples is not None:
+        check_rate_and_length(stream.sampling_rate_hz, stream.n_samples, stream.where)
+
+
+__all__ = ["DEFAULT_BLOCK_SAMPLES", "GridFeeder", "RecordingStream", "SampleBlock", "open_recording"]
