@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from backstride.gait.readers.stream import RecordingStream
     from backstride.gait.recording import Recording
 
 PROGRESS_MIN_DURATION_S = 300.0  # show a progress bar for recordings longer than 5 minutes
@@ -84,9 +85,10 @@ def analyze(
     try:
         if plot is not None and plot.suffix.lower() != ".png":
             raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
-        from backstride.gait.readers import read_recording
+        from backstride.gait.readers.stream import open_recording
 
-        rec = read_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+        # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
+        rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
         symptom_s = parse_time_point(symptom_at, rec, "--symptom-at")
         stop_s = parse_time_point(stop_at, rec, "--stop-at")
         if symptom_s is not None and stop_s is not None and stop_s < symptom_s:
@@ -96,11 +98,15 @@ def analyze(
             )
         if height_cm is not None and not (50.0 <= height_cm <= 250.0):
             raise _input_error(f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm")
+        length_known = rec.duration_s is not None
         result = _run_pipeline(rec, height_cm, symptom_s, stop_s, show_progress=not json_output)
+        if not length_known:  # a long CSV: its length is known now, before anything is written
+            parse_time_point(symptom_at, rec, "--symptom-at")
+            parse_time_point(stop_at, rec, "--stop-at")
         data = result.to_dict()
         data.setdefault("recording", _recording_info(rec, recording))
         if plot is not None:
-            _save_plot(rec, data, plot)
+            _save_plot(_plot_recording(rec, recording, format, trial, acc_unit, gyr_unit), data, plot)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
 
@@ -122,7 +128,7 @@ _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$")
 _SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
 
 
-def parse_time_point(text: str | None, rec: Recording, option: str) -> float | None:
+def parse_time_point(text: str | None, rec: Recording | RecordingStream, option: str) -> float | None:
     """The time point ``95``, ``95.5s`` (seconds after the first sample), ``10:32:05``, ``10:32`` or an ISO
     date-time, on the recording's time axis (``rec.time_s``, which the gait result uses too). Clock times
     need the recording's start time; a clock time before the start is taken as the next day."""
@@ -166,13 +172,14 @@ def parse_time_point(text: str | None, rec: Recording, option: str) -> float | N
             if when < start - timedelta(seconds=1):
                 when += timedelta(days=1)
         value = (when - start).total_seconds()
-    duration = rec.duration_s
-    if value < 0 or value > duration + 1e-6:
+    duration = rec.duration_s  # None: a long CSV before it has been read; checked again afterwards
+    if value < 0 or (duration is not None and value > duration + 1e-6):
         where = ""
-        if rec.start_datetime is not None:
+        if rec.start_datetime is not None and duration is not None:
             end = rec.start_datetime + timedelta(seconds=duration)
             where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
-        raise _input_error(f"{option} {text!r} is outside the recording, which lasts {duration:.1f} s{where}")
+        lasts = "" if duration is None else f", which lasts {duration:.1f} s{where}"
+        raise _input_error(f"{option} {text!r} is outside the recording{lasts}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
 
 
@@ -180,7 +187,7 @@ def parse_time_point(text: str | None, rec: Recording, option: str) -> float | N
 
 
 def _run_pipeline(
-    rec: Recording,
+    rec: RecordingStream | Recording,
     height_cm: float | None,
     symptom_s: float | None,
     stop_s: float | None,
@@ -188,16 +195,19 @@ def _run_pipeline(
     show_progress: bool,
 ) -> Any:
     try:
-        from backstride.gait.pipeline import analyze_gait
+        from backstride.gait.long_recording import LongRecordingAnalyzer
     except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("backstride.gait.pipeline"):
-            raise _input_error(
-                "gait analysis is not available in this build (backstride.gait.pipeline missing)"
-            ) from None
+        if exc.name and exc.name.startswith("backstride.gait."):
+            raise _input_error(f"gait analysis is not available in this build ({exc.name} missing)") from None
         raise
-    kwargs: dict[str, Any] = {"height_cm": height_cm, "symptom_at_s": symptom_s, "stop_at_s": stop_s}
+    from backstride.gait.readers.stream import RecordingStream
+
+    if not isinstance(rec, RecordingStream):
+        rec = RecordingStream.from_recording(rec)
+    analyzer = LongRecordingAnalyzer(height_cm=height_cm)
+    kwargs: dict[str, Any] = {"symptom_at_s": symptom_s, "stop_at_s": stop_s}
     if not wants_progress_bar(rec, show_progress, sys.stderr.isatty()):
-        return analyze_gait(rec, **kwargs)
+        return analyzer.analyze(rec, **kwargs).result_
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
@@ -213,25 +223,64 @@ def _run_pipeline(
         def report(fraction: float) -> None:
             progress.update(task, completed=max(0.0, min(1.0, float(fraction))))
 
-        return analyze_gait(rec, progress=report, **kwargs)
+        return analyzer.analyze(rec, progress=report, **kwargs).result_
 
 
-def wants_progress_bar(rec: Recording, show_progress: bool, is_terminal: bool) -> bool:
-    """A bar only where a person watches (a terminal, not --json) and the wait is noticeable."""
-    return show_progress and is_terminal and rec.duration_s >= PROGRESS_MIN_DURATION_S
+def wants_progress_bar(rec: Recording | RecordingStream, show_progress: bool, is_terminal: bool) -> bool:
+    """A bar only where a person watches (a terminal, not --json) and the wait is noticeable (a recording
+    whose length is not known up front is a long CSV)."""
+    duration = rec.duration_s
+    return show_progress and is_terminal and (duration is None or duration >= PROGRESS_MIN_DURATION_S)
 
 
-def _recording_info(rec: Recording, path: Path) -> dict[str, Any]:
+def _recording_info(rec: RecordingStream, path: Path) -> dict[str, Any]:
     return {
         "file": str(path),
         "source_format": rec.source_format,
         "sampling_rate_hz": rec.sampling_rate_hz,
         "n_samples": rec.n_samples,
-        "has_gyroscope": rec.gyr_dps is not None,
+        "has_gyroscope": rec.has_gyroscope,
         "start_datetime": rec.start_datetime.isoformat() if rec.start_datetime else None,
         "gaps_s": [list(g) for g in rec.gaps_s],
         "reader_notes": list(rec.notes),
     }
+
+
+PLOT_MAX_POINTS = 2_000_000
+
+
+def _plot_recording(
+    stream: RecordingStream,
+    path: Path,
+    format: str,
+    trial: str | None,
+    acc_unit: str | None,
+    gyr_unit: str | None,
+) -> Recording:
+    """The recording to draw: the one in memory, or a long file read again keeping every k-th sample."""
+    if stream.whole is not None:
+        return stream.whole
+    from backstride.gait.readers.stream import open_recording
+    from backstride.gait.recording import Recording
+
+    n = max(1, int(stream.n_samples or 1))
+    k = max(1, -(-n // PLOT_MAX_POINTS))
+    again = open_recording(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    parts, offset = [], 0
+    for piece in again.blocks():
+        parts.append(piece.acc_mps2[(-offset) % k :: k])
+        offset += piece.n_samples
+    import numpy as np
+
+    return Recording(
+        acc_mps2=np.concatenate(parts),
+        gyr_dps=None,
+        sampling_rate_hz=stream.sampling_rate_hz / k,
+        source_format=stream.source_format,
+        start_s=stream.start_s,
+        start_datetime=stream.start_datetime,
+        gaps_s=tuple(stream.gaps_s),
+    )
 
 
 def _json_default(obj: Any) -> Any:

@@ -76,6 +76,23 @@ class RecordingStream:
     _pieces: Iterator[SampleBlock] | None = None
     _started: bool = False
 
+    @classmethod
+    def from_recording(cls, rec: Recording, where: str = "<memory>") -> RecordingStream:
+        """A recording already in memory, handed out in pieces."""
+        return cls(
+            where=where,
+            source_format=rec.source_format,
+            sampling_rate_hz=rec.sampling_rate_hz,
+            has_gyroscope=rec.gyr_dps is not None,
+            start_s=rec.start_s,
+            start_datetime=rec.start_datetime,
+            axes_hint=rec.axes_hint,
+            n_samples=rec.n_samples,
+            notes=list(rec.notes),
+            gaps_s=list(rec.gaps_s),
+            whole=rec,
+        )
+
     @property
     def duration_s(self) -> float | None:
         return None if self.n_samples is None else self.n_samples / self.sampling_rate_hz
@@ -245,19 +262,7 @@ def open_recording(
         except (OSError, zipfile.BadZipFile) as exc:
             raise fail(str(p), f"cannot be read ({exc})") from None
     rec = read_recording(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-    return RecordingStream(
-        where=str(p),
-        source_format=rec.source_format,
-        sampling_rate_hz=rec.sampling_rate_hz,
-        has_gyroscope=rec.gyr_dps is not None,
-        start_s=rec.start_s,
-        start_datetime=rec.start_datetime,
-        axes_hint=rec.axes_hint,
-        n_samples=rec.n_samples,
-        notes=list(rec.notes),
-        gaps_s=list(rec.gaps_s),
-        whole=rec,
-    )
+    return RecordingStream.from_recording(rec, str(p))
 
 
 def finish_checks(stream: RecordingStream, first: SampleBlock | None) -> None:
