@@ -390,4 +390,74 @@ def _block_start_s(good: dict[str, np.ndarray], rate_hz: float, where: str) -> n
     return whole.astype(np.float64) - offset / rate_hz
 
 
-__all__ = ["open_axivity", "read_axivity"]
+# ------------------------------------------------------------------------------------ writing (tests)
+
+AX6_ACC_LSB_G = 1.0 / 2048.0  # light bits n = 3: 1/2^(8+n) g, +-16 g
+AX6_GYR_RANGE_DPS = 2000.0  # light bits n = 2: 8000/2^n deg/s over 32768
+
+
+def write_axivity(
+    path: Path,
+    acc_mps2: np.ndarray,
+    gyr_dps: np.ndarray,
+    *,
+    start: datetime,
+    append: bool = False,
+    first_sample: int = 0,
+) -> None:
+    """Write (or append) 100 Hz AX6 data blocks (0x62: gyro x,y,z then accel x,y,z, 40 samples a block),
+    for tests and benchmarks that need long .cwa files. Samples are quantised like the device does
+    (1/2048 g, 2000 deg/s range). ``first_sample`` (a multiple of 40) is the index of ``acc_mps2[0]`` in
+    the whole file when appending. Not a full device file: only what :func:`read_axivity` reads."""
+    per = _SAMPLES_PER_BLOCK[0x62]
+    n = acc_mps2.shape[0] // per * per
+    if first_sample % per:
+        raise ValueError("first_sample must be a multiple of 40")
+    m = n // per
+    six = np.empty((n, 6))
+    six[:, :3] = np.asarray(gyr_dps[:n]) / (AX6_GYR_RANGE_DPS / 32768.0)
+    six[:, 3:] = np.asarray(acc_mps2[:n]) / STANDARD_GRAVITY_MPS2 / AX6_ACC_LSB_G
+    raw = np.clip(np.round(six), -32768, 32767).astype("<i2").reshape(m, per * 6)
+    blocks = np.zeros(m, dtype=BLOCK_DTYPE)
+    blocks["magic"] = b"AX"
+    blocks["length"] = 508
+    blocks["session"] = 1
+    k = first_sample // per + np.arange(m)
+    blocks["sequence"] = k
+    t = k * per / 100.0  # seconds from the start of the file
+    whole = np.floor(t)
+    base = np.datetime64(start.replace(microsecond=0), "s")
+    stamp = base + whole.astype("timedelta64[s]")
+    years = stamp.astype("datetime64[Y]")
+    months = stamp.astype("datetime64[M]")
+    days = stamp.astype("datetime64[D]")
+    secs = (stamp - days).astype(np.int64)
+    y = years.astype(np.int64) + 1970 - 2000
+    mo = (months - years).astype(np.int64) + 1
+    d = (days - months).astype(np.int64) + 1
+    blocks["timestamp"] = (
+        (y << 26) | (mo << 22) | (d << 17) | ((secs // 3600) << 12) | ((secs // 60 % 60) << 6) | (secs % 60)
+    ).astype("<u4")
+    blocks["timestamp_offset"] = np.round((whole - t) * 100.0).astype("<i2")
+    blocks["light"] = (3 << 13) | (2 << 10)
+    blocks["rate_code"] = 0x0A  # 100 Hz, +-16 g
+    blocks["axes_bps"] = 0x62
+    blocks["sample_count"] = per
+    payload = np.zeros((m, 480), dtype=np.uint8)
+    payload[:, : per * 12] = raw.view(np.uint8)
+    blocks["data"] = payload.view("V480").ravel()
+    words = blocks.view("<u2").reshape(m, BLOCK_BYTES // 2)
+    words[:, 255] = (-(words[:, :255].sum(axis=1, dtype=np.uint64) & 0xFFFF)).astype(np.uint64) & 0xFFFF
+    with path.open("ab" if append else "wb") as fh:
+        if not append:
+            head = bytearray(HEADER_BYTES)
+            head[0:2] = b"MD"
+            head[2:4] = (1020).to_bytes(2, "little")
+            head[4] = 0x64  # AX6
+            head[35] = 0x02  # gyro 2000 deg/s
+            head[36] = 0x0A
+            fh.write(bytes(head))
+        fh.write(blocks.tobytes())
+
+
+__all__ = ["open_axivity", "read_axivity", "write_axivity"]
