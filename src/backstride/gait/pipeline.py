@@ -94,10 +94,15 @@ def _contacts_and_steps(
     for k, a in enumerate(starts):
         lo, hi = max(0, a - pad), min(n, a + chunk + pad)
         yaw = None
-        if gyr is not None:
-            yaw = np.einsum(
-                "ij,ij->i", np.asarray(gyr[lo:hi], dtype=np.float64), grav.up_at(np.arange(lo, hi))
-            )
+        if gyr is not None:  # yaw rate about gravity, per gravity block (the detector needs < 2 Hz)
+            b = grav.block_
+            k0, k1 = lo // b, -(-hi // b)
+            g = np.asarray(gyr[k0 * b : hi], dtype=np.float64)
+            full = g.shape[0] // b
+            yb = np.einsum("mbj,mj->m", g[: full * b].reshape(-1, b, 3), grav.up_blocks_[k0 : k0 + full]) / b
+            if k0 + full < k1:  # a last, partial block
+                yb = np.append(yb, np.sum(g[full * b :].mean(axis=0) * grav.up_blocks_[k0 + full]))
+            yaw = np.repeat(yb, b)[lo - k0 * b : hi - k0 * b]
         icd = InitialContactDetector().detect(
             grav.vertical_between(acc, lo, hi), sampling_rate_hz=fs, yaw_dps=yaw
         )
