@@ -7,7 +7,8 @@ Steps (each a small algorithm object; see the module named in brackets):
 3. step length for every candidate step, inverted pendulum [spatial.StepLengthEstimator]
 4. strides and walking bouts, Mobilise-D convention [bouts.WalkingBoutAssembler]
 5. walking direction from the step-averaged horizontal acceleration [orientation.ForwardEstimator]
-6. left/right [events.SideClassifier], pelvis ranges, trunk lean, impact [kinematics]
+6. left/right per stretch of steady alternation [sides.SideLabeller], pelvis ranges, trunk lean,
+   impact [kinematics]
 7. per-bout metrics with quality flags, summary, gait factors and walking tolerance [factors]
 
 Everything is vectorised with numpy (no scipy: it is slow to import); Python loops run over
@@ -24,7 +25,7 @@ import numpy as np
 from backstride.core.errors import RecordingError
 from backstride.gait import constants as C
 from backstride.gait.bouts import WalkingBoutAssembler
-from backstride.gait.events import InitialContactDetector, SideClassifier
+from backstride.gait.events import InitialContactDetector
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
 from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg, impact_peaks_g
 from backstride.gait.orientation import (
@@ -36,6 +37,7 @@ from backstride.gait.orientation import (
 )
 from backstride.gait.recording import Recording
 from backstride.gait.result import GaitResult
+from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
 ALGORITHM_VERSION = "backstride-gait 3"  # 2: turning strides shortened; 3: contacts (yaw veto, first step)
@@ -287,7 +289,21 @@ def analyze_gait(
     tick(0.7)
 
     # 6. sides, pelvis, impact, trunk
-    ml = dyn.along(fwd.right_) if fwd.right_ is not None else None
+    side_labels: list[tuple[list[str | None], np.ndarray, list[str]] | None] = [None] * len(bout_ic)
+    sides = SideLabeller()
+    if fwd.forward_ is not None and fwd.right_ is not None:
+        sides.label(
+            acc,
+            [ic[p] for p in bout_ic],
+            up=walk_up,
+            forward=fwd.forward_,
+            right=fwd.right_,
+            gyr_dps=gyr,
+            sampling_rate_hz=fs,
+        )
+        side_labels = list(
+            zip(sides.sides_by_bout_, sides.confidence_by_bout_, sides.quality_by_bout_, strict=True)
+        )
     impacts = impact_peaks_g(acc, ic, sampling_rate_hz=fs)
     basis = None
     if gyr is not None and fwd.forward_ is not None and fwd.right_ is not None:
@@ -349,7 +365,7 @@ def analyze_gait(
                 ic=ic,
                 t=t,
                 fs=fs,
-                ml=ml,
+                sides=side_labels[k],
                 step_len=step_len,
                 turn_deg=bout_turn,
                 impacts=impacts,
@@ -367,6 +383,7 @@ def analyze_gait(
             tick(0.8 + 0.15 * (k + 1) / max(1, len(bout_ic)))
 
     summary = _summary(bouts_out, lean_quality)
+    summary["sides"] = sides.describe()
     factors = gait_factors(summary, height_m=height_m, height_is_default=height_is_default)
     tolerance = walking_tolerance(bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s)
     if n and not bouts_out:
@@ -387,7 +404,7 @@ def analyze_gait(
         },
         "walking_bouts": vars(WalkingBoutAssembler()),
         "forward_direction": vars(ForwardEstimator()),
-        "sides": vars(SideClassifier()),
+        "sides": vars(SideLabeller()),
         "design": {
             "turning_stride_deg": TURNING_STRIDE_DEG,
             "irregular_stride_cv": IRREGULAR_STRIDE_CV,
@@ -428,7 +445,7 @@ def _bout_dict(
     ic: np.ndarray,
     t: np.ndarray,
     fs: float,
-    ml: DynamicAcceleration | None,
+    sides: tuple[list[str | None], np.ndarray, list[str]] | None,
     step_len: np.ndarray,
     turn_deg: np.ndarray | None,
     impacts: np.ndarray,
@@ -451,13 +468,13 @@ def _bout_dict(
     s_speed = s_len / s_dur
     quality: dict[str, list[str]] = {}
 
-    # sides: alternation plus a vote over the bout
+    # sides: per stretch of steady alternation (sides.SideLabeller), None where unclear
     bside: list[str | None] = [None] * pos.size
-    if ml is not None:
-        sc = SideClassifier().classify(ml, ic[pos], sampling_rate_hz=fs)
-        bside = sc.sides_
-        if sc.sides_[0] is None:
-            quality["side"] = ["sides_unclear"]
+    side_conf = np.zeros(pos.size)
+    if sides is not None:
+        bside, side_conf, side_flags = sides
+        if side_flags:
+            quality["side"] = list(side_flags)
     else:
         quality["side"] = ["no_walking_direction"]
     side_of = dict(zip(pos.tolist(), bside, strict=True))
@@ -485,10 +502,11 @@ def _bout_dict(
         quality["walking_speed_mps"] = list(sl_q)
 
     # step-time asymmetry (steps ending with a left vs a right contact), steady state only: the first
-    # and last step of a bout (starting, stopping) are left out, medians resist a turn or a stumble
+    # and last step of a bout (starting, stopping) are left out, medians resist a turn or a stumble;
+    # a step counts only when both its contacts have sides and they differ (no missed contact inside)
     asym = None
     step_t = np.diff(ts)[1:-1]
-    land = bside[2:-1]
+    land = [b if a is not None and a != b else None for a, b in zip(bside[1:-2], bside[2:-1], strict=True)]
     left = step_t[[s == "left" for s in land]]
     right = step_t[[s == "right" for s in land]]
     if left.size >= 2 and right.size >= 2:
@@ -548,6 +566,8 @@ def _bout_dict(
         "walking_speed_mps": _r(speed, 3),
         "distance_m": _r(speed * duration, 2),
         "step_time_asymmetry_pct": _r(asym, 2),
+        "contact_sides": list(bside),
+        "contact_side_confidence": np.round(side_conf, 3).tolist(),
         "pelvis": pelvis,
         "trunk_flexion_mean_deg": _r(lean, 2),
         "impact_peak_g": _r(imp, 3),
