@@ -101,19 +101,22 @@ class LongRecordingAnalyzer:
                     buf.append(piece.acc_mps2, piece.gyr_dps)
             if buf.end <= buf.start:
                 break
-            self.max_window_samples_ = max(self.max_window_samples_, buf.end - buf.start)
-            rec = stream.recording(buf.acc, buf.gyr, buf.start)
+            end = min(buf.end, emit_from + target + pad)  # the buffer may hold part of the next piece
+            last = exhausted and end == buf.end
+            k = end - buf.start
+            self.max_window_samples_ = max(self.max_window_samples_, k)
+            rec = stream.recording(buf.acc[:k], None if buf.gyr is None else buf.gyr[:k], buf.start)
             res = pipeline.analyze_gait(
                 rec,
                 height_cm=self.height_cm,
                 sensor_height_m=self.sensor_height_m,
-                progress=_window_progress(progress, buf.start, buf.end, stream.n_samples, done),
+                progress=_window_progress(progress, buf.start, end, stream.n_samples, done),
             )
             first_result = first_result or res
             self.windows_.append((rec.start_s, rec.start_s + rec.duration_s))
             bouts = res.walking_bouts
             ics = _split_contacts(res.initial_contacts_s, bouts)
-            cut = buf.end if exhausted else buf.end - pad
+            cut = end if last else end - pad
             cut_s = t_of(cut)
             last_end = kept[-1]["end_s"] if kept else -math.inf
             lo_s = -math.inf if buf.start == 0 else t_of(buf.start + pad // 2)
@@ -125,14 +128,14 @@ class LongRecordingAnalyzer:
                     merging = None
                 elif b["start_s"] <= last_end or b["start_s"] < lo_s:
                     continue
-                if b["end_s"] >= cut_s and not exhausted:
+                if b["end_s"] >= cut_s and not last:
                     pending = (b, ic)
                     break
                 kept.append(b)
                 kept_ic.append(ic)
             windows.append(_window_alignment(res, rec.start_s, cut_s, len(kept) - n_before))
             done[0] = max(done[0], cut)
-            if exhausted:
+            if last:
                 break
             if pending is None:
                 emit_from, target = cut, win

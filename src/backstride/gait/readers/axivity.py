@@ -213,7 +213,7 @@ def _truncation_problem(path: Path, size: int) -> str:
                 k = int(off[off > seen[0]][0]) + first
                 return (
                     "is truncated or damaged: bytes are missing inside it, so its 512-byte data blocks go "
-                    f"out of step at block {k} (byte {HEADER_BYTES + k * BLOCK_BYTES} of {size}); "
+                    f"out of step near block {k} (byte {HEADER_BYTES + k * BLOCK_BYTES} of {size}); "
                     "copy the file from the device again"
                 )
     return (

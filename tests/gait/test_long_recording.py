@@ -1,0 +1,262 @@
+"""Long recordings window by window (gait.long_recording, readers.stream): the same walking bouts and
+contacts as the whole file, bouts across a window edge kept whole, pieces of bounded size, bad files
+refused with a message and nothing written. Recordings are the Mobilise-D lab trials tiled (read from
+../shared); files are written to tmp_path only."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import MOBILISED_LAB
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+from backstride.core.errors import RecordingError
+from backstride.gait.evaluation import load_lab_trials
+from backstride.gait.long_recording import LongRecordingAnalyzer
+from backstride.gait.pipeline import analyze_gait
+from backstride.gait.readers import read_recording
+from backstride.gait.readers.axivity import write_axivity
+from backstride.gait.readers.stream import RecordingStream, open_recording
+from backstride.gait.recording import Recording
+
+FS = 100.0
+SAME = ("start_s", "end_s", "n_steps", "n_strides", "cadence_spm", "stride_length_m", "walking_speed_mps")
+
+
+@pytest.fixture(scope="module")
+def lab() -> tuple[np.ndarray, np.ndarray]:
+    trials = load_lab_trials(MOBILISED_LAB, with_reference_only=False)
+    acc = np.concatenate([t.recording.acc_mps2 for t in trials])
+    gyr = np.concatenate([t.recording.gyr_dps for t in trials])
+    return acc, gyr
+
+
+def tiled(lab: tuple[np.ndarray, np.ndarray], minutes: float, rest_s: float = 0.0) -> Recording:
+    """Lab trials one after the other, each tile followed by ``rest_s`` of quiet standing."""
+    acc, gyr = lab
+    still = np.tile(acc[:100].mean(axis=0), (int(rest_s * FS), 1))
+    tile_acc = np.concatenate([acc, still])
+    tile_gyr = np.concatenate([gyr, np.zeros((still.shape[0], 3))])
+    n = int(minutes * 60 * FS)
+    reps = -(-n // tile_acc.shape[0])
+    return Recording(
+        acc_mps2=np.ascontiguousarray(np.tile(tile_acc, (reps, 1))[:n]),
+        gyr_dps=np.ascontiguousarray(np.tile(tile_gyr, (reps, 1))[:n]),
+        sampling_rate_hz=FS,
+        source_format="tiled-lab",
+    )
+
+
+def _bout_rows(result: dict) -> list[tuple]:
+    rows = []
+    for b in result["walking_bouts"]:
+        strides = [(s["start_s"], s["end_s"], s["length_m"], s["speed_mps"]) for s in b["strides"]]
+        rows.append((*[b[k] for k in SAME], tuple(strides)))
+    return rows
+
+
+def _windowed(rec_or_stream, **kwargs) -> LongRecordingAnalyzer:
+    stream = (
+        rec_or_stream
+        if isinstance(rec_or_stream, RecordingStream)
+        else RecordingStream.from_recording(rec_or_stream)
+    )
+    return LongRecordingAnalyzer(height_cm=170, **kwargs).analyze(stream)
+
+
+def test_windowed_equals_whole_file_on_a_tiled_recording(lab) -> None:
+    rec = tiled(lab, 100, rest_s=240)
+    whole = analyze_gait(rec, height_cm=170).to_dict()
+    an = _windowed(rec, window_s=1200, pad_s=60)
+    win = an.result_.to_dict()
+    assert len(an.windows_) >= 5  # really cut into windows
+    assert len(whole["walking_bouts"]) > 50
+    assert _bout_rows(win) == _bout_rows(whole)
+    assert win["initial_contacts_s"] == whole["initial_contacts_s"]
+    assert win["duration_s"] == whole["duration_s"]
+    for key in ("n_bouts", "total_steps", "total_walking_s", "cadence_spm", "stride_length_m"):
+        assert win["summary"][key] == whole["summary"][key], key
+    assert win["walking_tolerance"]["longest_bout_s"] == whole["walking_tolerance"]["longest_bout_s"]
+    assert [f["code"] for f in win["gait_factors"]] == [f["code"] for f in whole["gait_factors"]]
+    assert win["parameters"]["long_recording"]["n_windows"] == len(an.windows_)
+
+
+def test_a_bout_across_the_window_edge_is_kept_whole(lab) -> None:
+    rec = tiled(lab, 20)
+    whole = analyze_gait(rec, height_cm=170).to_dict()
+    # the first cut falls in the middle of a long bout
+    bout = next(b for b in whole["walking_bouts"] if b["end_s"] - b["start_s"] > 12 and b["start_s"] > 200)
+    cut_s = float(round((bout["start_s"] + bout["end_s"]) / 2))
+    an = _windowed(rec, window_s=cut_s, pad_s=60)
+    win = an.result_.to_dict()
+    assert an.windows_[0][1] > cut_s  # the first window did reach past the middle of the bout ...
+    matches = [b for b in win["walking_bouts"] if b["start_s"] <= cut_s <= b["end_s"]]
+    assert len(matches) == 1  # ... and the bout is there once, not as two halves
+    assert _bout_rows({"walking_bouts": matches}) == _bout_rows({"walking_bouts": [bout]})
+    assert _bout_rows(win) == _bout_rows(whole)
+
+
+def _continuous_walk(lab, seconds: float) -> Recording:
+    """30 s standing, then one stretch of steady walking (one stride pattern repeated), then standing."""
+    trials = load_lab_trials(MOBILISED_LAB, with_reference_only=False)
+    rec = trials[1].recording  # a short straight walk
+    ic = analyze_gait(rec, height_cm=170).initial_contacts_s
+    a, b = int(round(ic[2] * FS)), int(round(ic[8] * FS))  # three strides, from a contact to a contact
+    reps = int(seconds * FS) // (b - a)
+    still = np.tile(rec.acc_mps2[:200].mean(axis=0), (3000, 1))
+    acc = np.concatenate([still, np.tile(rec.acc_mps2[a:b], (reps, 1)), still])
+    gyr = np.concatenate([np.zeros_like(still), np.tile(rec.gyr_dps[a:b], (reps, 1)), np.zeros_like(still)])
+    return Recording(acc_mps2=acc, gyr_dps=gyr, sampling_rate_hz=FS, source_format="synthetic")
+
+
+def test_a_walk_longer_than_the_window_grows_it_or_is_joined_at_the_cut(lab) -> None:
+    rec = _continuous_walk(lab, 350)
+    whole = analyze_gait(rec, height_cm=170).to_dict()
+    assert len(whole["walking_bouts"]) == 1 and whole["walking_bouts"][0]["n_steps"] > 500
+    grown = _windowed(rec, window_s=120, pad_s=30, max_window_s=600)
+    assert _bout_rows(grown.result_.to_dict()) == _bout_rows(whole)
+    joined = _windowed(rec, window_s=120, pad_s=30, max_window_s=240)
+    assert joined.max_window_samples_ <= (240 + 2 * 30) * FS  # never more than the maximum window
+    (bout,) = joined.result_.to_dict()["walking_bouts"]
+    ref = whole["walking_bouts"][0]
+    assert bout["quality"]["bout"] == ["merged_across_window_edge"]
+    assert (bout["start_s"], bout["end_s"], bout["n_steps"]) == (ref["start_s"], ref["end_s"], ref["n_steps"])
+    assert bout["n_strides"] == ref["n_strides"]
+    assert bout["cadence_spm"] == pytest.approx(ref["cadence_spm"], abs=0.05)
+    assert bout["stride_length_m"] == pytest.approx(ref["stride_length_m"], abs=0.002)
+    assert joined.result_.initial_contacts_s == whole["initial_contacts_s"]
+
+
+def test_windows_stay_bounded_and_pieces_have_the_asked_size(lab, tmp_path: Path) -> None:
+    rec = tiled(lab, 45, rest_s=120)
+    path = tmp_path / "tiled.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 23, 50))
+    stream = open_recording(path)
+    assert stream.n_samples == rec.n_samples  # known up front, nothing decoded yet
+    sizes = [p.n_samples for p in stream.blocks(25_000)]
+    assert max(sizes) == 25_000 and sum(sizes) == rec.n_samples
+    an = _windowed(open_recording(path), window_s=600, pad_s=60)
+    assert len(an.windows_) >= 4
+    assert an.max_window_samples_ <= (600 + 2 * 60) * FS
+
+
+def test_cwa_from_disk_windowed_equals_whole_file(lab, tmp_path: Path) -> None:
+    rec = tiled(lab, 60, rest_s=300)
+    path = tmp_path / "hour.cwa"
+    half = rec.n_samples // 2 // 40 * 40
+    write_axivity(path, rec.acc_mps2[:half], rec.gyr_dps[:half], start=datetime(2026, 3, 1, 9, 0))
+    write_axivity(
+        path,
+        rec.acc_mps2[half:],
+        rec.gyr_dps[half:],
+        start=datetime(2026, 3, 1, 9, 0),
+        append=True,
+        first_sample=half,
+    )
+    whole_rec = read_recording(path)
+    whole = analyze_gait(whole_rec, height_cm=170).to_dict()
+    an = _windowed(open_recording(path), window_s=900, pad_s=60)
+    win = an.result_.to_dict()
+    assert len(an.windows_) >= 3 and len(whole["walking_bouts"]) > 20
+    assert _bout_rows(win) == _bout_rows(whole)
+    assert win["initial_contacts_s"] == whole["initial_contacts_s"]
+
+
+def test_big_csv_read_in_pieces_equals_whole_including_a_gap(tmp_path: Path, lab) -> None:
+    rec = tiled(lab, 10)
+    t = np.arange(rec.n_samples) / FS
+    keep = (t < 200.0) | (t >= 210.0)  # 10 s without samples
+    rows = np.column_stack([t, rec.acc_mps2, rec.gyr_dps])[keep]
+    path = tmp_path / "gap.csv"
+    header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    np.savetxt(path, rows, delimiter=",", fmt="%.6f", header=header, comments="")
+    whole = read_recording(path)
+    stream = open_recording(path, piece_bytes=300_000)
+    pieces = list(stream.blocks(7_000))
+    acc = np.concatenate([p.acc_mps2 for p in pieces])
+    assert max(p.n_samples for p in pieces) <= 7_000
+    assert stream.n_samples == whole.n_samples == acc.shape[0]
+    assert len(stream.gaps_s) == len(whole.gaps_s) == 1
+    assert stream.gaps_s[0] == pytest.approx(whole.gaps_s[0])
+    np.testing.assert_allclose(acc, whole.acc_mps2, atol=1e-9)
+
+
+def test_a_bad_value_deep_in_a_long_csv_names_its_line(tmp_path: Path) -> None:
+    n = 30_000
+    lines = ["time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2"] + [f"{i / 100:.2f},0.1,0.2,9.8" for i in range(n)]
+    lines[25_001] = "250.00,0.1,oops,9.8"
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n")
+    stream = open_recording(path, piece_bytes=50_000)  # the first piece is fine
+    with pytest.raises(RecordingError, match=r"bad\.csv: a value is not a number .*line 25002"):
+        list(stream.blocks())
+
+
+runner = CliRunner()
+
+
+def _cli(*args: str):
+    return runner.invoke(app, ["gait", "analyze", *args])
+
+
+def test_cli_refuses_a_cwa_with_bytes_missing_in_the_middle(tmp_path: Path, lab) -> None:
+    rec = tiled(lab, 20)
+    path = tmp_path / "week.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 9, 0))
+    raw = bytearray(path.read_bytes())
+    middle = 1024 + 512 * 1500 + 100
+    del raw[middle : middle + 37]  # a block cut short in the middle of the file
+    path.write_bytes(bytes(raw))
+    result = _cli(str(path), "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert re.search(r"out of step near block 150[01] ", result.stderr) and str(path) in result.stderr
+
+
+def test_cli_reads_a_damaged_block_with_a_note(tmp_path: Path, lab) -> None:
+    rec = tiled(lab, 10)
+    path = tmp_path / "damaged.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 9, 0))
+    raw = bytearray(path.read_bytes())
+    raw[1024 + 512 * 700 + 200] ^= 0xFF  # wrong checksum: skipped, the time gap is filled
+    path.write_bytes(bytes(raw))
+    result = _cli(str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert any("wrong checksum" in n for n in data["recording"]["reader_notes"])
+    assert data["walking_bouts"]
+
+
+def test_cli_analyses_a_long_csv_piece_by_piece(tmp_path: Path, lab, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backstride.gait import long_recording
+    from backstride.gait.readers import csv_generic
+
+    rec = tiled(lab, 30, rest_s=120)
+    path = tmp_path / "long.csv"
+    header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    rows = np.column_stack([np.arange(rec.n_samples) / FS, rec.acc_mps2, rec.gyr_dps])
+    np.savetxt(path, rows, delimiter=",", fmt="%.6f", header=header, comments="")
+    whole = analyze_gait(read_recording(path)).to_dict()
+    monkeypatch.setattr(csv_generic, "STREAM_MIN_BYTES", 1_000_000)
+    monkeypatch.setattr(csv_generic, "PIECE_BYTES", 2_000_000)
+    monkeypatch.setattr(long_recording, "WINDOW_S", 600.0)
+    monkeypatch.setattr(
+        long_recording.LongRecordingAnalyzer.__init__,
+        "__kwdefaults__",
+        {**long_recording.LongRecordingAnalyzer.__init__.__kwdefaults__, "window_s": 600.0},
+    )
+    result = _cli(str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["parameters"]["long_recording"]["n_windows"] >= 3
+    assert data["recording"]["n_samples"] == rec.n_samples
+    assert _bout_rows(data) == _bout_rows(whole)
+    late = _cli(str(path), "--symptom-at", "99999", "--json")  # checked once the length is known
+    assert late.exit_code == 2 and late.stdout == ""
+    assert "outside the recording" in late.stderr
