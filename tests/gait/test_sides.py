@@ -284,14 +284,24 @@ def test_a_missed_contact_starts_a_new_stretch():
     assert "alternation_broken" in sl.quality_by_bout_[0]
 
 
-def test_noise_only_gives_no_sides():
-    rng = np.random.default_rng(5)
-    n = 2000
-    acc = np.column_stack([np.full(n, 9.81), rng.normal(0, 0.3, n), rng.normal(0, 0.3, n)])
-    ic = np.arange(150, 1900, 55)
-    sl = _label(acc, None, [ic])
-    labelled = sum(s is not None for s in sl.sides_by_bout_[0])
-    assert labelled <= ic.size // 2  # no made-up alternation over a whole bout of noise
+@pytest.mark.parametrize("gyroscope", [True, False])
+def test_noise_rarely_gets_sides(gyroscope):
+    """Pure noise (no side signal) in 100 recordings of two bouts: the alternation test (level 0.05) lets
+    few bouts through. Measured: 9.4 % of contacts labelled with the gyroscope, 10.2 % without; more than
+    5 % because at 0.55 s steps the ML windows after one contact and before the next overlap by 0.05 s,
+    which makes noise alternate a little."""
+    labelled = total = 0
+    for seed in range(100):
+        rng = np.random.default_rng(seed)
+        n = 2000
+        acc = np.column_stack([np.full(n, 9.81), rng.normal(0, 0.3, n), rng.normal(0, 0.3, n)])
+        gyr = rng.normal(0, 5.0, (n, 3)) if gyroscope else None
+        ic = np.arange(150, 1900, 55)
+        sl = _label(acc, gyr, [ic[:12], ic[12:]])
+        labelled += sum(s is not None for b in sl.sides_by_bout_ for s in b)
+        total += ic.size
+        assert all(c == 0 or c >= 0.8 for b in sl.confidence_by_bout_ for c in b)
+    assert labelled / total <= 0.12, labelled / total
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])

@@ -255,9 +255,10 @@ class SideLabeller:
             if np.std(gyro) > 0 and np.std(relative[0]) > 0:
                 self.sensor_agreement_ = float(np.corrcoef(relative[0], gyro)[0, 1])
         self.evidence_by_bout_ = [evidence[a:b] for a, b in bounds]
-        rng = np.random.default_rng(self.seed)
         for k, (a, b) in enumerate(bounds):
-            # each feature tested on its own (exact permutation tests), Bonferroni over the features
+            # each feature tested on its own (exact permutation tests), Bonferroni over the features;
+            # the random orders depend only on the bout's length, not on the bouts before it
+            rng = np.random.default_rng((self.seed, b - a))
             ps = [alternation_p_value(c[a:b], n_permutations=self.n_permutations, rng=rng) for c in centred]
             p = min(1.0, len(ps) * min(ps)) if ps else 1.0
             self.p_value_by_bout_[k] = p
