@@ -43,7 +43,8 @@ are from chance, not a calibrated probability of being right.
 
 from __future__ import annotations
 
-from math import comb
+from functools import lru_cache
+from math import comb, erfc, sqrt
 from typing import Any
 
 import numpy as np
@@ -62,18 +63,24 @@ def _project(data: np.ndarray, ic: np.ndarray, a: int, b: int, direction: np.nda
     return out
 
 
-def _relative_to_neighbours(v: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
-    """``v_k`` minus the mean of its neighbours within each bout (one neighbour at the ends)."""
-    out = np.full(v.size, np.nan)
-    for a, b in bounds:
-        w = v[a:b]
-        if w.size < 2:
-            continue
-        prev = np.concatenate([[np.nan], w[:-1]])
-        nxt = np.concatenate([w[1:], [np.nan]])
-        both = np.stack([prev, nxt])
-        nb = np.nansum(both, axis=0) / np.sum(np.isfinite(both), axis=0)
-        out[a:b] = w - nb
+def _relative_to_neighbours(v: np.ndarray, bout: np.ndarray) -> np.ndarray:
+    """``v_k`` minus the mean of its neighbours in the same bout (``bout``: bout number per contact;
+    one neighbour at the ends of a bout, NaN for a bout of one contact)."""
+    same_prev = np.concatenate([[False], bout[1:] == bout[:-1]])
+    same_next = np.concatenate([bout[:-1] == bout[1:], [False]])
+    prev = np.where(same_prev, np.concatenate([[0.0], v[:-1]]), 0.0)
+    nxt = np.where(same_next, np.concatenate([v[1:], [0.0]]), 0.0)
+    count = same_prev.astype(float) + same_next
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, v - (prev + nxt) / count, np.nan)
+
+
+def _bout_medians(v: np.ndarray, bout: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Median of ``v`` within each bout (bouts are consecutive runs; sizes > 0), without a Python loop."""
+    ordered = v[np.lexsort((v, bout))]
+    lo = starts + (sizes - 1) // 2
+    hi = starts + sizes // 2
+    out: np.ndarray = (ordered[lo] + ordered[hi]) / 2.0
     return out
 
 
@@ -85,22 +92,46 @@ def sign_test_confidence(n_agree: int, n: int) -> float:
     return float(1.0 - tail)
 
 
-def alternation_p_value(x: np.ndarray, *, n_permutations: int, rng: np.random.Generator) -> float:
-    """One-sided permutation p-value of "consecutive values have opposite signs more than chance".
+EXACT_UP_TO = 64  # contacts; longer bouts use the normal approximation of the permutation test
 
-    Statistic: minus the lag-1 autocorrelation of ``x`` (mean removed). Fewer than 4 values: 1.0."""
-    x = np.asarray(x, dtype=float)
-    if x.size < 4:
-        return 1.0
 
-    def stat(v: np.ndarray) -> np.ndarray:
-        v = v - v.mean(axis=-1, keepdims=True)
-        num = -(v[..., :-1] * v[..., 1:]).sum(axis=-1)
-        return np.asarray(num / np.maximum((v * v).sum(axis=-1), 1e-12))
+@lru_cache(maxsize=128)
+def _permutations(n: int, n_permutations: int, seed: int) -> np.ndarray:
+    """Random orders of ``n`` items (fixed for given arguments, so results never depend on other bouts)."""
+    rng = np.random.default_rng((seed, n))
+    out = np.argsort(rng.random((n_permutations, n)), axis=1)
+    out.setflags(write=False)
+    return out
 
-    observed = float(stat(x))
-    shuffled = x[np.argsort(rng.random((n_permutations, x.size)), axis=1)]
-    return float((1 + np.sum(stat(shuffled) >= observed - 1e-12)) / (n_permutations + 1))
+
+def _minus_lag1(v: np.ndarray) -> np.ndarray:
+    """Minus the lag-1 autocorrelation along the last axis (mean removed)."""
+    v = v - v.mean(axis=-1, keepdims=True)
+    num = -(v[..., :-1] * v[..., 1:]).sum(axis=-1)
+    return np.asarray(num / np.maximum((v * v).sum(axis=-1), 1e-12))
+
+
+def alternation_p_values(x: np.ndarray, *, n_permutations: int, seed: int = 0) -> np.ndarray:
+    """One-sided p-values of "consecutive values have opposite signs more than chance", one per row of
+    ``x`` (features, n): a permutation test of minus the lag-1 autocorrelation, exact up to
+    ``EXACT_UP_TO`` values (the same random orders for every row), the normal approximation (mean
+    -1/n, variance 1/n) beyond. Fewer than 4 values: 1.0."""
+    x = np.atleast_2d(np.asarray(x, dtype=float))
+    n = x.shape[1]
+    if n < 4:
+        return np.ones(x.shape[0])
+    observed = _minus_lag1(x)
+    if n > EXACT_UP_TO:
+        z = (observed - 1.0 / n) * np.sqrt(n)
+        return np.array([0.5 * erfc(float(v) / sqrt(2.0)) for v in z])
+    # the mean and the sum of squares do not change under permutation: only the lag-1 products do
+    xc = x - x.mean(axis=1, keepdims=True)
+    perm = _permutations(n, n_permutations, seed)
+    products = (xc[:, perm[:, :-1]] * xc[:, perm[:, 1:]]).sum(axis=2)  # (features, B)
+    observed_products = (xc[:, :-1] * xc[:, 1:]).sum(axis=1)
+    exceed = np.sum(products <= observed_products[:, None] + 1e-12, axis=1)
+    out: np.ndarray = (1 + exceed) / (n_permutations + 1)
+    return out
 
 
 def _viterbi_two_states(z: list[float], switch_cost: list[float]) -> list[int]:
@@ -218,28 +249,30 @@ class SideLabeller:
 
     def _decide(self, raw: list[np.ndarray], bounds: list[tuple[int, int]], ic: np.ndarray) -> None:
         """Evidence per contact from the raw features, then sides bout by bout."""
+        sizes = np.array([b - a for a, b in bounds], dtype=np.int64)
+        starts = np.array([a for a, _ in bounds], dtype=np.int64)
+        kept = sizes > 0
+        bout = np.repeat(np.arange(sizes.size), sizes)
+        same_next = bout[:-1] == bout[1:]
         evidence = np.zeros(ic.size)  # relative to the neighbours (for the stretches)
         total_weight = 0.0
         centred: list[np.ndarray] = []  # per feature, bout median removed (for the alternation test)
         relative: list[np.ndarray] = []
         self.feature_weights_: list[float] = []
         for w, v in zip(self.weights, raw, strict=False):
-            rel = _relative_to_neighbours(v, bounds)
+            rel = _relative_to_neighbours(v, bout)
             scale = float(np.nanmedian(np.abs(rel))) if np.isfinite(rel).any() else 0.0
             if not np.isfinite(scale) or scale <= 0:
                 self.feature_weights_.append(0.0)
                 continue
-            c = v.copy()
-            for a, b in bounds:
-                c[a:b] -= np.median(v[a:b]) if b > a else 0.0
-            c = np.clip(c / scale, -self.clip, self.clip)
+            med = np.zeros(sizes.size)
+            med[kept] = _bout_medians(v, bout, starts[kept], sizes[kept])
+            c = np.clip((v - med[bout]) / scale, -self.clip, self.clip)
             # how strongly this feature alternates in this recording (minus the pooled lag-1
             # autocorrelation within bouts): a feature that carries no side signal here gets no say
-            num = den = 0.0
-            for a, b in bounds:
-                x = c[a:b] - c[a:b].mean() if b > a else c[a:b]
-                num -= float(np.sum(x[:-1] * x[1:]))
-                den += float(np.sum(x * x))
+            x = c - (np.bincount(bout, weights=c, minlength=sizes.size) / np.maximum(sizes, 1))[bout]
+            num = -float(np.sum((x[:-1] * x[1:])[same_next]))
+            den = float(np.sum(x * x))
             w = w * max(0.0, num / den) if den > 0 else 0.0
             self.feature_weights_.append(round(w, 3))
             if w <= 0:
@@ -255,12 +288,16 @@ class SideLabeller:
             if np.std(gyro) > 0 and np.std(relative[0]) > 0:
                 self.sensor_agreement_ = float(np.corrcoef(relative[0], gyro)[0, 1])
         self.evidence_by_bout_ = [evidence[a:b] for a, b in bounds]
+        features = np.array(centred) if centred else np.empty((0, ic.size))
         for k, (a, b) in enumerate(bounds):
             # each feature tested on its own (exact permutation tests), Bonferroni over the features;
             # the random orders depend only on the bout's length, not on the bouts before it
-            rng = np.random.default_rng((self.seed, b - a))
-            ps = [alternation_p_value(c[a:b], n_permutations=self.n_permutations, rng=rng) for c in centred]
-            p = min(1.0, len(ps) * min(ps)) if ps else 1.0
+            p = 1.0
+            if centred and b - a >= 4:
+                ps = alternation_p_values(
+                    features[:, a:b], n_permutations=self.n_permutations, seed=self.seed
+                )
+                p = float(min(1.0, len(ps) * ps.min()))
             self.p_value_by_bout_[k] = p
             self._label_bout(k, evidence[a:b], ic[a:b], p)
         self._explain()
@@ -343,4 +380,4 @@ class SideLabeller:
         return {"evidence": list(self.evidence_), "sensor_agreement": agree, "because": list(self.because_)}
 
 
-__all__ = ["SideLabeller", "alternation_p_value", "sign_test_confidence"]
+__all__ = ["SideLabeller", "alternation_p_values", "sign_test_confidence"]
