@@ -99,7 +99,7 @@ EXACT_UP_TO = 64  # contacts; longer bouts use the normal approximation of the p
 def _permutations(n: int, n_permutations: int, seed: int) -> np.ndarray:
     """Random orders of ``n`` items (fixed for given arguments, so results never depend on other bouts)."""
     rng = np.random.default_rng((seed, n))
-    out = np.argsort(rng.random((n_permutations, n)), axis=1)
+    out = np.argsort(rng.random((n_permutations, n)), axis=1).astype(np.int32)
     out.setflags(write=False)
     return out
 
