@@ -11,11 +11,12 @@ from tests.conftest import MOBILISED_LAB
 
 from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.evaluation import load_lab_trial, rotated, rotation_matrix
-from backstride.gait.events import InitialContactDetector, SideClassifier
+from backstride.gait.events import InitialContactDetector
 from backstride.gait.kinematics import PelvisRangeEstimator, impact_peaks_g
 from backstride.gait.orientation import ForwardEstimator
 from backstride.gait.pipeline import analyze_gait
 from backstride.gait.recording import Recording
+from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator
 
 FS = 100.0
@@ -89,8 +90,10 @@ def test_algorithms_accept_zero_one_two_contacts(n):
         x, ic, up=np.array([0, 0, 1.0]), vertical_band_mps2=x[:, 2], sampling_rate_hz=FS
     )
     assert fe.forward_ is None and not fe.confident_
-    sc = SideClassifier().classify(x[:, 1], ic, sampling_rate_hz=FS)
-    assert len(sc.sides_) == n
+    sl = SideLabeller().label(
+        x, [ic], up=np.eye(3)[0], forward=np.eye(3)[2], right=np.eye(3)[1], sampling_rate_hz=FS
+    )
+    assert len(sl.sides_by_bout_[0]) == n
     assert impact_peaks_g(x, ic, sampling_rate_hz=FS).shape == (n,)
 
 

@@ -1,4 +1,4 @@
-"""Initial contacts (heel strikes) from the vertical acceleration of the lower back, and their side.
+"""Initial contacts (heel strikes) from the vertical acceleration of the lower back (their side: gait.sides).
 
 Method (own implementation, in the spirit of McCamley et al. 2012, Gait Posture 36:316-318): at
 each initial contact the centre of mass stops moving down and is pushed up, so the vertical
@@ -35,8 +35,6 @@ straight walks); ``min_yaw_dps`` (HA/001; 0 gives the same contacts).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 
@@ -200,40 +198,4 @@ class InitialContactDetector:
         return drop_close_peaks(peaks, heights, too_close, min_peaks=3, rounds=10)
 
 
-class SideClassifier:
-    """Left/right of each contact in one bout, from the medio-lateral acceleration just after it.
-
-    Just before a contact the trunk moves towards the landing foot; at the contact that sideways motion
-    is braked, so the ML acceleration just after a *left* contact points to the right (checked against
-    the INDIP sides of the lab data: 55 of 60 matched contacts with a side; 44 left without one).
-    Steps alternate, so the side of the first contact is decided by a vote over all contacts of the
-    bout (``sum((-1)^k * ml_k)``) and the rest follow by alternation. ``agreement_`` is the fraction
-    of contacts whose own sign agrees; below ``min_agreement`` the sides are ``None``.
-    ``classify(ml_acc_mps2, ic_idx, sampling_rate_hz=)`` -> ``sides_``, ``agreement_``.
-    """
-
-    def __init__(self, *, window_s: tuple[float, float] = (0.05, 0.2), min_agreement: float = 0.7) -> None:
-        self.window_s = window_s
-        self.min_agreement = min_agreement
-
-    def classify(self, ml_acc_mps2: Any, ic_idx: np.ndarray, *, sampling_rate_hz: float) -> SideClassifier:
-        ic = np.asarray(ic_idx, dtype=np.int64)
-        n = ml_acc_mps2.shape[0]
-        self.sides_: list[str | None] = [None] * ic.size
-        self.agreement_ = 0.0
-        if ic.size < 2 or n == 0:
-            return self
-        a = int(round(self.window_s[0] * sampling_rate_hz))
-        b = max(a + 1, int(round(self.window_s[1] * sampling_rate_hz)))
-        idx = np.clip(ic[:, None] + np.arange(a, b)[None, :], 0, n - 1)
-        value = ml_acc_mps2[idx].mean(axis=1)  # > 0: pushed to the right: a left contact
-        alt = np.where(np.arange(ic.size) % 2 == 0, 1.0, -1.0)
-        first_left = float(np.sum(alt * value)) > 0
-        is_left = (alt > 0) == first_left
-        self.agreement_ = float(np.mean((value > 0) == is_left))
-        if self.agreement_ >= self.min_agreement:
-            self.sides_ = ["left" if x else "right" for x in is_left]
-        return self
-
-
-__all__ = ["InitialContactDetector", "SideClassifier"]
+__all__ = ["InitialContactDetector"]
