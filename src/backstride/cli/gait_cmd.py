@@ -111,7 +111,9 @@ def analyze(
         raise _fail(str(exc)) from None
 
     if json_output:
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+        # indented for a person at a terminal; one line otherwise (json's C encoder: ~5x faster)
+        indent = 2 if sys.stdout.isatty() else None
+        sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default) + "\n")
     else:
         _print_summary(data, plot)
 

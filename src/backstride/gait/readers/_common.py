@@ -101,7 +101,7 @@ class Table:
 
 
 def decode_text(raw: bytes, where: str) -> str:
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace scans without copying a large file
         raise fail(where, "the file is empty (0 bytes or only blank space)")
     if b"\x00" in raw[:4096]:
         raise fail(where, "this is a binary file, not a text table (is it the right file or format?)")
@@ -113,7 +113,9 @@ def decode_text(raw: bytes, where: str) -> str:
 
 def split_table(text: str, where: str) -> Table:
     """Header + body of a delimited text table; the delimiter is the one the header uses."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\n")
     first_nl = text.find("\n")
     header_line = text if first_nl < 0 else text[:first_nl]
     body = "" if first_nl < 0 else text[first_nl + 1 :]

@@ -111,36 +111,25 @@ def open_axivity(path: Path) -> RecordingStream:
     sensor_config = head[35]
     annotation = head[64:512].rstrip(b" \x00\xff").decode("latin-1", "replace")
     notes: list[str] = []
-    fields, n_bad = _scan(path, size)
-    if n_bad:
-        notes.append(f"skipped {n_bad} data block(s) with a wrong checksum (damaged)")
-    if fields["pos"].size == 0:
-        what = "no data blocks" if not n_bad else "no data block with a valid checksum"
+    scan = _scan(path, size, where)
+    if scan.n_bad:
+        notes.append(f"skipped {scan.n_bad} data block(s) with a wrong checksum (damaged)")
+    if scan.pos.size == 0:
+        what = "no data blocks" if not scan.n_bad else "no data block with a valid checksum"
         raise fail(where, f"holds {what}: the file is damaged")
-    # keep the session of the first block and the order of the sequence counter
-    keep = fields["session"] == fields["session"][0]
-    fields = {k: v[keep] for k, v in fields.items()}
-    if np.any(np.diff(fields["sequence"].astype(np.int64)) < 0):
-        order = np.argsort(fields["sequence"], kind="stable")
-        fields = {k: v[order] for k, v in fields.items()}
-    axes_codes = np.unique(fields["axes_bps"])
-    if axes_codes.size != 1 or int(axes_codes[0]) not in _SAMPLES_PER_BLOCK:
-        codes = ", ".join(hex(int(c)) for c in axes_codes)
-        raise fail(where, f"uses sample packing {codes}; supported: 0x30, 0x32 (AX3), 0x62 (AX6)")
-    axes_code = int(axes_codes[0])
-    rate_codes = np.unique(fields["rate_code"])
-    if rate_codes.size != 1:
-        raise fail(where, "changes its sampling rate between blocks; this is not supported")
-    rate_hz = 3200.0 / 2 ** (15 - (int(rate_codes[0]) & 0x0F))
+    axes_code, rate_hz = scan.axes_code, scan.rate_hz
     max_count = _SAMPLES_PER_BLOCK[axes_code]
-    counts = fields["sample_count"].astype(np.int64)
-    if np.any(counts > max_count):
-        raise fail(where, f"a block claims more than {max_count} samples: the file is damaged")
-    block_start = _block_start_s(fields, rate_hz, where)
+    pos, counts, block_start = scan.pos, scan.count, scan.start_s
+    if np.any(np.diff(scan.sequence.astype(np.int64)) < 0):  # keep the order of the sequence counter
+        order = np.argsort(scan.sequence, kind="stable")
+        pos, counts, block_start = pos[order], counts[order], block_start[order]
     has = counts > 0
     if not has.any():
         raise fail(where, "holds no samples: every data block is empty")
-    blocks = _timing(fields["pos"][has], counts[has], block_start[has], rate_hz)
+    if not has.all():
+        pos, counts, block_start = pos[has], counts[has], block_start[has]
+    del scan
+    blocks = _timing(pos, counts.astype(np.int64), block_start, rate_hz)
 
     origin = float(blocks.start_s[0])
     device = "AX6" if hardware == 0x64 else "AX3"
@@ -176,11 +165,26 @@ class _Grid:
     gaps_s: tuple[tuple[float, float], ...]
 
 
-def _scan(path: Path, size: int) -> tuple[dict[str, np.ndarray], int]:
-    """Header fields of every data block with a valid checksum (in file order) and the damaged count."""
-    names = ("session", "sequence", "timestamp", "timestamp_offset", "rate_code", "axes_bps", "sample_count")
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("pos", *names)}
+@dataclass
+class _Scan:
+    n_bad: int
+    pos: np.ndarray
+    sequence: np.ndarray
+    count: np.ndarray
+    start_s: np.ndarray
+    axes_code: int = 0
+    rate_hz: float = 0.0
+
+
+def _scan(path: Path, size: int, where: str) -> _Scan:
+    """Every data block with a valid checksum of the first block's session, in file order: its position,
+    sequence number, sample count and start time (per-block tables only: ~24 bytes a block).
+    Checked on the way: sample packing and rate the same in every block, sample counts, dates."""
+    names = ("pos", "sequence", "count", "start_s")
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in names}
     n_bad = 0
+    session = axes = rate_code = None
+    max_count = 0
     n_blocks = (size - HEADER_BYTES) // BLOCK_BYTES
     with path.open("rb") as fh:
         fh.seek(HEADER_BYTES)
@@ -189,13 +193,47 @@ def _scan(path: Path, size: int) -> tuple[dict[str, np.ndarray], int]:
             blocks = np.frombuffer(raw, dtype=BLOCK_DTYPE)
             words = np.frombuffer(raw, dtype="<u2").reshape(-1, BLOCK_BYTES // 2)
             is_data = blocks["magic"] == b"AX"
-            ok = (words.sum(axis=1, dtype=np.uint64) & 0xFFFF) == 0
+            ok = (words.sum(axis=1, dtype=np.uint32) & 0xFFFF) == 0
             n_bad += int((is_data & ~ok).sum())
             good = np.flatnonzero(is_data & ok)
+            if good.size == 0:
+                continue
+            g = blocks[good]
+            if session is None:
+                session, axes, rate_code = g["session"][0], int(g["axes_bps"][0]), int(g["rate_code"][0])
+                if axes not in _SAMPLES_PER_BLOCK:
+                    raise fail(
+                        where, f"uses sample packing {hex(axes)}; supported: 0x30, 0x32 (AX3), 0x62 (AX6)"
+                    )
+                max_count = _SAMPLES_PER_BLOCK[axes]
+            mine = g["session"] == session
+            good, g = good[mine], g[mine]
+            other = np.unique(g["axes_bps"][g["axes_bps"] != axes])
+            if other.size:
+                codes = ", ".join(hex(int(c)) for c in [axes, *other.tolist()])
+                raise fail(where, f"uses sample packing {codes}; supported: 0x30, 0x32 (AX3), 0x62 (AX6)")
+            if np.any(g["rate_code"] != rate_code):
+                raise fail(where, "changes its sampling rate between blocks; this is not supported")
+            if np.any(g["sample_count"] > max_count):
+                raise fail(where, f"a block claims more than {max_count} samples: the file is damaged")
+            rate_hz = 3200.0 / 2 ** (15 - (int(rate_code) & 0x0F))  # type: ignore[arg-type]
             parts["pos"].append(good + first)
-            for k in names:
-                parts[k].append(blocks[k][good])
-    return {k: np.concatenate(v) for k, v in parts.items()}, n_bad
+            parts["sequence"].append(g["sequence"].copy())
+            parts["count"].append(g["sample_count"].copy())
+            parts["start_s"].append(_block_start_s(g, rate_hz, where))
+    if session is None:
+        empty = np.empty(0)
+        return _Scan(n_bad, empty.astype(np.int64), empty, empty, empty)
+    out = {k: np.concatenate(v) for k, v in parts.items()}
+    return _Scan(
+        n_bad,
+        out["pos"],
+        out["sequence"],
+        out["count"],
+        out["start_s"],
+        axes_code=int(axes),  # type: ignore[arg-type]
+        rate_hz=3200.0 / 2 ** (15 - (int(rate_code) & 0x0F)),  # type: ignore[arg-type]
+    )
 
 
 def _truncation_problem(path: Path, size: int) -> str:
@@ -249,13 +287,13 @@ def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
             f"({b.start_s[i + 1] - origin:.6g} s comes next); the file is damaged",
         )
     # every sample interval: the block's own step (count - 1 times) and the step to the next block
-    values = np.concatenate([b.step_s, between])
-    weights = np.concatenate([b.count - 1, np.ones(between.size, dtype=np.int64)])
-    median_dt = _weighted_median(values, weights)
+    median_dt = _weighted_median([(b.step_s, b.count - 1), (between, np.ones(between.size))])
     if not median_dt > 0:
         raise fail(where, "the block times do not advance; the file is damaged")
-    used = weights > 0
-    regular = bool(np.all(np.abs(values[used] - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+    tol = REGULAR_JITTER_FRACTION * median_dt
+    regular = bool(np.all(np.abs(b.step_s[b.count > 1] - median_dt) <= tol)) and bool(
+        np.all(np.abs(between - median_dt) <= tol)
+    )
     n_total = int(b.count.sum())
     t_first, t_last = float(b.start_s[0]), float(last_t[-1])
     if regular:
@@ -282,14 +320,23 @@ def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
     return _Grid(rate, n, False, median_dt, tuple(gaps))
 
 
-def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
-    order = np.argsort(values, kind="stable")
-    cw = np.cumsum(weights[order])
-    if cw.size == 0 or cw[-1] == 0:
+def _weighted_median(parts: list[tuple[np.ndarray, np.ndarray]]) -> float:
+    """The median of values repeated by their weights (``np.median`` of the expanded list), from the
+    distinct values only, so a week of per-block figures needs no sorted copies of every sample."""
+    vals, weights = [], []
+    for v, w in parts:
+        u, inv = np.unique(v, return_inverse=True)
+        vals.append(u)
+        weights.append(np.bincount(inv.ravel(), weights=np.asarray(w, dtype=np.float64), minlength=u.size))
+    u, inv = np.unique(np.concatenate(vals), return_inverse=True)
+    w = np.bincount(inv.ravel(), weights=np.concatenate(weights), minlength=u.size)
+    keep = w > 0
+    u, cw = u[keep], np.cumsum(w[keep])
+    if cw.size == 0:
         return float("nan")
-    total = int(cw[-1])
-    lo = values[order][np.searchsorted(cw, (total - 1) // 2 + 1)]
-    hi = values[order][np.searchsorted(cw, total // 2 + 1)]
+    total = int(round(cw[-1]))
+    lo = u[np.searchsorted(cw, (total - 1) // 2 + 1 - 0.5)]
+    hi = u[np.searchsorted(cw, total // 2 + 1 - 0.5)]
     return float((lo + hi) / 2.0)  # np.median's middle pair
 
 
@@ -367,7 +414,7 @@ def _decode_samples(
     return acc.reshape(-1, 3), gyr.reshape(-1, 3)
 
 
-def _block_start_s(good: dict[str, np.ndarray], rate_hz: float, where: str) -> np.ndarray:
+def _block_start_s(good: np.ndarray, rate_hz: float, where: str) -> np.ndarray:
     """Seconds since 1970 (device local time) of each block's first sample."""
     ts = good["timestamp"].astype(np.int64)
     year = (ts >> 26) + 2000
