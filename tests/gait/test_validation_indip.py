@@ -12,8 +12,8 @@ yaw veto on rhythm-recovered steps, slower first step; events.InitialContactDete
 test is marked ``xfail(strict=True)``, so it turns into a failure the day it passes (remove the mark
 then), and the ``no_worse_than_measured`` guard catches regressions meanwhile. Most of HA/002's false
 positives lie between two consecutive reference contacts of the same foot, where the other foot must
-have landed (the INDIP could not time 8 of its contacts); HA/001's remaining ones are steps the
-lower back shows (rhythm and pelvic yaw both say step) where the reference has one slow step.
+have landed (the INDIP could not time 8 of its contacts); HA/001's remaining five are clear peaks
+where the reference has one slow step of 1-2 s or a standing pause.
 HA/001 (whose reference has no untimed contacts) and the straight walks meet every threshold.
 """
 
