@@ -239,29 +239,54 @@ def _aligned(samples: float, align: int) -> int:
 
 
 class _Buffer:
-    """Samples ``[start, end)`` of the stream (global indices), appended piece by piece."""
+    """Samples ``[start, end)`` of the stream (global indices), appended piece by piece into arrays that
+    are reused from window to window (one allocation while the window keeps its size)."""
 
     def __init__(self, *, with_gyr: bool) -> None:
         self.start = 0
-        self.acc = np.empty((0, 3))
-        self.gyr: np.ndarray | None = np.empty((0, 3)) if with_gyr else None
+        self.n = 0
+        self._acc = np.empty((0, 3))
+        self._gyr: np.ndarray | None = np.empty((0, 3)) if with_gyr else None
 
     @property
     def end(self) -> int:
-        return self.start + int(self.acc.shape[0])
+        return self.start + self.n
+
+    @property
+    def acc(self) -> np.ndarray:
+        return self._acc[: self.n]
+
+    @property
+    def gyr(self) -> np.ndarray | None:
+        return None if self._gyr is None else self._gyr[: self.n]
 
     def append(self, acc: np.ndarray, gyr: np.ndarray | None) -> None:
-        self.acc = np.concatenate([self.acc, acc]) if self.acc.size else np.ascontiguousarray(acc)
-        if self.gyr is not None and gyr is not None:
-            self.gyr = np.concatenate([self.gyr, gyr]) if self.gyr.size else np.ascontiguousarray(gyr)
+        k = acc.shape[0]
+        if self.n + k > self._acc.shape[0]:
+            cap = self.n + k
+            self._acc = _grown(self._acc, self.n, cap)
+            if self._gyr is not None:
+                self._gyr = _grown(self._gyr, self.n, cap)
+        self._acc[self.n : self.n + k] = acc
+        if self._gyr is not None and gyr is not None:
+            self._gyr[self.n : self.n + k] = gyr
+        self.n += k
 
     def drop_before(self, index: int) -> None:
-        k = min(max(0, index - self.start), self.acc.shape[0])
+        k = min(max(0, index - self.start), self.n)
         if k:
-            self.acc = self.acc[k:].copy()
-            if self.gyr is not None:
-                self.gyr = self.gyr[k:].copy()
+            m = self.n - k
+            self._acc[:m] = self._acc[k : self.n]  # numpy copies safely when the ranges overlap
+            if self._gyr is not None:
+                self._gyr[:m] = self._gyr[k : self.n]
+            self.n = m
             self.start += k
+
+
+def _grown(a: np.ndarray, n: int, cap: int) -> np.ndarray:
+    out = np.empty((cap, a.shape[1]))
+    out[:n] = a[:n]
+    return out
 
 
 def _window_progress(

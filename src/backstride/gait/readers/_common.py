@@ -95,9 +95,9 @@ class Table:
     def column(self, name: str) -> int:
         return self.header.index(name)
 
-    def numbers(self, usecols: Sequence[int]) -> np.ndarray:
+    def numbers(self, usecols: Sequence[int], *, fast: bool = False) -> np.ndarray:
         """The chosen columns as float64, shape (n, len(usecols)); NaN where a cell was empty."""
-        return parse_numbers(self, usecols)
+        return parse_numbers(self, usecols, fast=fast)
 
 
 def decode_text(raw: bytes, where: str) -> str:
@@ -139,7 +139,8 @@ def clean_header_cell(cell: str) -> str:
 _NUMBERISH = re.compile(r"[0-9]")
 
 
-def parse_numbers(table: Table, usecols: Sequence[int]) -> np.ndarray:
+def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -> np.ndarray:
+    """``fast``: always pandas' C parser (pieces of a long file), whatever the size."""
     d = table.delimiter
     body = table.body
     n_cols = len(table.header)
@@ -152,7 +153,7 @@ def parse_numbers(table: Table, usecols: Sequence[int]) -> np.ndarray:
             "the file looks truncated (cut off while it was written or copied)",
         )
     decimal_comma = d != "," and re.search(r"\d,\d", body[:100_000]) is not None
-    if len(body) > PANDAS_MIN_BYTES:
+    if fast or len(body) > PANDAS_MIN_BYTES:
         return _parse_numbers_pandas(table, body, usecols, decimal_comma)
     if decimal_comma:
         body = body.replace(",", ".")  # decimal comma locale

@@ -111,7 +111,7 @@ class RecordingStream:
             return
         assert self._pieces is not None
         total = 0
-        for piece in _rechunk(self._pieces, max_samples):
+        for piece in _rechunk(_read_ahead(self._pieces), max_samples):
             total += piece.n_samples
             yield piece
         self.n_samples = total
@@ -134,6 +134,54 @@ class RecordingStream:
             notes=tuple(self.notes),
             gaps_s=gaps,
         )
+
+
+READ_AHEAD = 1  # pieces decoded ahead in a second thread while the caller analyses (2 cores)
+
+
+def _read_ahead(pieces: Iterator[SampleBlock], depth: int = READ_AHEAD) -> Iterator[SampleBlock]:
+    """The same pieces, parsed/decoded by a helper thread up to ``depth`` ahead (pandas' parser and numpy
+    release the GIL, so reading and analysing overlap). An error in the reader is raised here, in order;
+    stopping early stops the helper."""
+    import queue
+    import threading
+
+    if depth <= 0:
+        yield from pieces
+        return
+    q: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for piece in pieces:
+                while not stop.is_set():
+                    try:
+                        q.put(("piece", piece), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(("end", None))
+        except BaseException as exc:  # handed to the caller's thread
+            q.put(("error", exc))
+
+    thread = threading.Thread(target=work, name="backstride-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, item = q.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                assert isinstance(item, BaseException)
+                raise item
+            assert isinstance(item, SampleBlock)
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _rechunk(pieces: Iterator[SampleBlock], max_samples: int) -> Iterator[SampleBlock]:
