@@ -260,3 +260,25 @@ def test_cli_analyses_a_long_csv_piece_by_piece(tmp_path: Path, lab, monkeypatch
     late = _cli(str(path), "--symptom-at", "99999", "--json")  # checked once the length is known
     assert late.exit_code == 2 and late.stdout == ""
     assert "outside the recording" in late.stderr
+
+
+def test_cwa_with_gaps_is_the_same_whatever_the_piece_size(lab, tmp_path: Path, monkeypatch) -> None:
+    # damaged blocks leave gaps, so the samples are put on a grid by interpolation piece by piece: the
+    # pieces' edges must not show (same samples, same gaps as one big piece)
+    from backstride.gait.readers import axivity
+
+    rec = tiled(lab, 20)
+    path = tmp_path / "gaps.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 1, 31, 23, 59))
+    raw = bytearray(path.read_bytes())
+    for k in (700, 701, 702, 2000):
+        raw[1024 + 512 * k + 200] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    whole = read_recording(path)
+    assert whole.n_samples == rec.n_samples and len(whole.gaps_s) == 2
+    monkeypatch.setattr(axivity, "DECODE_BLOCKS", 300)
+    monkeypatch.setattr(axivity, "GRID_CHUNK_BLOCKS", 1000)
+    stream = open_recording(path)
+    acc = np.concatenate([p.acc_mps2 for p in stream.blocks(10_000)])
+    np.testing.assert_array_equal(acc, whole.acc_mps2)
+    assert stream.gaps_s == list(whole.gaps_s) and stream.notes == list(whole.notes)

@@ -75,8 +75,8 @@ class _Blocks:
 
     pos: np.ndarray  # block index in the file
     count: np.ndarray  # samples in the block
-    start_s: np.ndarray  # time of the block's first sample, seconds since 1970 (device local time)
-    step_s: np.ndarray  # interval between the block's samples
+    start_s: np.ndarray | None  # time of the block's first sample, s since 1970 (device local time)
+    step_s: np.ndarray | None  # interval between the block's samples (both None once found regular)
 
 
 def read_axivity(path: Path) -> Recording:
@@ -130,14 +130,17 @@ def open_axivity(path: Path) -> RecordingStream:
         pos, counts, block_start = pos[has], counts[has], block_start[has]
     del scan
     blocks = _timing(pos, counts.astype(np.int64), block_start, rate_hz)
-
-    origin = float(blocks.start_s[0])
+    origin = float(block_start[0])
     device = "AX6" if hardware == 0x64 else "AX3"
     notes.append(f"Axivity {device}, {rate_hz:g} Hz; times are the device's local clock (no time zone)")
     meta = dict(parse_qsl(annotation.strip(), keep_blank_values=True)) if "=" in annotation else {}
     if meta.get("_p"):
         notes.append(f"body location recorded on the device: {meta['_p']}")
     grid = _grid(blocks, origin, where, notes)
+    if grid.regular:  # samples are kept as they are: their times are not needed any more
+        blocks = _Blocks(
+            pos=blocks.pos.astype(np.int32), count=blocks.count.astype(np.uint16), start_s=None, step_s=None
+        )
     has_gyr = axes_code == 0x62
     if not has_gyr:
         notes.append("no gyroscope in this recording: angles that need one will be flagged")
@@ -273,29 +276,53 @@ def _timing(pos: np.ndarray, counts: np.ndarray, block_start: np.ndarray, rate_h
     return _Blocks(pos=pos, count=counts, start_s=block_start, step_s=span / counts)
 
 
+GRID_CHUNK_BLOCKS = 1 << 18  # per-block figures are checked this many blocks at a time (bounded memory)
+
+
+def _chunks(b: _Blocks) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """``(first block, last sample time of each block, interval to the next block's first sample)``."""
+    assert b.start_s is not None and b.step_s is not None
+    n = b.count.size
+    for c0 in range(0, n, GRID_CHUNK_BLOCKS):
+        c1 = min(n, c0 + GRID_CHUNK_BLOCKS)
+        last_t = b.start_s[c0:c1] + (b.count[c0:c1] - 1) * b.step_s[c0:c1]
+        between = b.start_s[c0 + 1 : c1 + 1] - last_t[: min(c1, n - 1) - c0]
+        yield c0, last_t, between
+
+
 def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
     """The uniform grid the whole-file policy (``_common.to_uniform``) gives these sample times, found from
-    per-block figures only: regular samples are kept (rate measured end to end), else resampled."""
-    last_t = b.start_s + (b.count - 1) * b.step_s  # time of each block's last sample
-    between = b.start_s[1:] - last_t[:-1]  # interval from a block's last sample to the next one's first
-    back = np.flatnonzero(between < 0)
-    if back.size:
-        i = int(back[0])
-        raise fail(
-            where,
-            f"block times go backwards after {last_t[i] - origin:.6g} s "
-            f"({b.start_s[i + 1] - origin:.6g} s comes next); the file is damaged",
-        )
-    # every sample interval: the block's own step (count - 1 times) and the step to the next block
-    median_dt = _weighted_median([(b.step_s, b.count - 1), (between, np.ones(between.size))])
+    per-block figures only, a chunk of blocks at a time: regular samples are kept (rate measured end to
+    end), else resampled."""
+    assert b.start_s is not None and b.step_s is not None
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    for c0, last_t, between in _chunks(b):
+        back = np.flatnonzero(between < 0)
+        if back.size:
+            i = int(back[0])
+            raise fail(
+                where,
+                f"block times go backwards after {last_t[i] - origin:.6g} s "
+                f"({b.start_s[c0 + i + 1] - origin:.6g} s comes next); the file is damaged",
+            )
+        # every sample interval: the block's own step (count - 1 times) and the step to the next block
+        c1 = c0 + last_t.size
+        parts.append(_distinct(b.step_s[c0:c1], b.count[c0:c1] - 1))
+        parts.append(_distinct(between, np.ones(between.size)))
+    median_dt = _weighted_median(parts)
     if not median_dt > 0:
         raise fail(where, "the block times do not advance; the file is damaged")
     tol = REGULAR_JITTER_FRACTION * median_dt
-    regular = bool(np.all(np.abs(b.step_s[b.count > 1] - median_dt) <= tol)) and bool(
-        np.all(np.abs(between - median_dt) <= tol)
-    )
+    regular = True
+    last_of_file = 0.0
+    for c0, last_t, between in _chunks(b):
+        c1 = c0 + last_t.size
+        step, many = b.step_s[c0:c1], b.count[c0:c1] > 1
+        regular = regular and bool(np.all(np.abs(step[many] - median_dt) <= tol))
+        regular = regular and bool(np.all(np.abs(between - median_dt) <= tol))
+        last_of_file = float(last_t[-1])
     n_total = int(b.count.sum())
-    t_first, t_last = float(b.start_s[0]), float(last_t[-1])
+    t_first, t_last = float(b.start_s[0]), last_of_file
     if regular:
         rate = round((n_total - 1) / (t_last - t_first), 6) if t_last > t_first else 0.0
         check_rate_and_length(rate, n_total, where)
@@ -310,26 +337,32 @@ def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
     )
     limit = max(GAP_MIN_S, GAP_MIN_INTERVALS * median_dt)
     gaps = []
-    for j in np.flatnonzero(between > limit).tolist():
-        gaps.append((float(last_t[j] - origin), float(b.start_s[j + 1] - origin)))
-    for j in np.flatnonzero((b.step_s > limit) & (b.count > 1)).tolist():  # not with sane blocks
-        gaps.append((float(b.start_s[j] - origin), float(last_t[j] - origin)))
+    for c0, last_t, between in _chunks(b):
+        for j in np.flatnonzero(between > limit).tolist():
+            gaps.append((float(last_t[j] - origin), float(b.start_s[c0 + j + 1] - origin)))
+        c1 = c0 + last_t.size
+        wide = (b.step_s[c0:c1] > limit) & (b.count[c0:c1] > 1)  # not with sane blocks
+        for j in np.flatnonzero(wide).tolist():
+            gaps.append((float(b.start_s[c0 + j] - origin), float(last_t[j] - origin)))
     gaps.sort()
     for a, z in gaps:
         notes.append(f"no samples from {a:.2f} s to {z:.2f} s ({z - a:.2f} s): filled by interpolation")
     return _Grid(rate, n, False, median_dt, tuple(gaps))
 
 
+def _distinct(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values and their summed weights."""
+    u, inv = np.unique(values, return_inverse=True)
+    return u, np.bincount(inv.ravel(), weights=np.asarray(weights, dtype=np.float64), minlength=u.size)
+
+
 def _weighted_median(parts: list[tuple[np.ndarray, np.ndarray]]) -> float:
     """The median of values repeated by their weights (``np.median`` of the expanded list), from the
-    distinct values only, so a week of per-block figures needs no sorted copies of every sample."""
-    vals, weights = [], []
-    for v, w in parts:
-        u, inv = np.unique(v, return_inverse=True)
-        vals.append(u)
-        weights.append(np.bincount(inv.ravel(), weights=np.asarray(w, dtype=np.float64), minlength=u.size))
-    u, inv = np.unique(np.concatenate(vals), return_inverse=True)
-    w = np.bincount(inv.ravel(), weights=np.concatenate(weights), minlength=u.size)
+    distinct values and their weights (``_distinct``), so no list of every sample interval is made."""
+    if not parts:
+        return float("nan")
+    u, inv = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    w = np.bincount(inv.ravel(), weights=np.concatenate([p[1] for p in parts]), minlength=u.size)
     keep = w > 0
     u, cw = u[keep], np.cumsum(w[keep])
     if cw.size == 0:
@@ -359,13 +392,16 @@ def _pieces(
             g1 = min(b.count.size, g0 + DECODE_BLOCKS)
             raw = _read_blocks(fh, b.pos[g0:g1])
             acc_g, gyr = _decode_samples(raw, axes_code, sensor_config, max_count)
-            counts = b.count[g0:g1]
+            counts = b.count[g0:g1].astype(np.int64)
             keep = (np.arange(max_count)[None, :] < counts[:, None]).ravel()
             acc = acc_g[keep] * STANDARD_GRAVITY_MPS2
             gyr = None if gyr is None else gyr[keep]
             if feeder is not None:
+                assert b.start_s is not None and b.step_s is not None
                 idx = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-                t = np.repeat(b.start_s[g0:g1] - origin, counts) + idx * np.repeat(b.step_s[g0:g1], counts)
+                # absolute first, then from the origin: the same rounding as the whole-file times
+                t = np.repeat(b.start_s[g0:g1], counts) + idx * np.repeat(b.step_s[g0:g1], counts)
+                t -= origin
                 both = acc if gyr is None else np.hstack([acc, gyr])
                 both = feeder.feed(t, both)
                 acc = np.ascontiguousarray(both[:, :3])
