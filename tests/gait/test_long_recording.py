@@ -282,3 +282,19 @@ def test_cwa_with_gaps_is_the_same_whatever_the_piece_size(lab, tmp_path: Path, 
     acc = np.concatenate([p.acc_mps2 for p in stream.blocks(10_000)])
     np.testing.assert_array_equal(acc, whole.acc_mps2)
     assert stream.gaps_s == list(whole.gaps_s) and stream.notes == list(whole.notes)
+
+
+def test_progress_of_a_csv_of_unknown_length_never_goes_back(lab, tmp_path: Path) -> None:
+    rec = tiled(lab, 10)
+    path = tmp_path / "p.csv"
+    header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    rows = np.column_stack([np.arange(rec.n_samples) / FS, rec.acc_mps2, rec.gyr_dps])
+    np.savetxt(path, rows, delimiter=",", fmt="%.6f", header=header, comments="")
+    stream = open_recording(path, piece_bytes=200_000)
+    assert stream.n_samples is None and stream.duration_s is None  # not known before the end
+    seen: list[float] = []
+    LongRecordingAnalyzer(window_s=120, pad_s=30).analyze(stream, progress=seen.append)
+    assert stream.n_samples == rec.n_samples
+    assert len(seen) > 5 and seen[-1] == 1.0
+    assert all(b >= a for a, b in zip(seen, seen[1:], strict=False))
+    assert seen[0] < 0.5

@@ -248,7 +248,7 @@ def _recording_info(rec: RecordingStream, path: Path) -> dict[str, Any]:
     }
 
 
-PLOT_MAX_POINTS = 2_000_000
+PLOT_MAX_POINTS = 200_000  # a picture of a long recording: every k-th sample (a screen has ~2,000 pixels)
 
 
 def _plot_recording(

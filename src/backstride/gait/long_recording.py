@@ -90,6 +90,7 @@ class LongRecordingAnalyzer:
         self.max_window_samples_ = 0
         t_of = lambda i: stream.start_s + i / fs  # noqa: E731
         done = [0]  # samples finished, for progress
+        progress = _never_back(progress)
 
         while True:
             buf.drop_before(max(0, emit_from - pad))
@@ -135,6 +136,8 @@ class LongRecordingAnalyzer:
                 kept_ic.append(ic)
             windows.append(_window_alignment(res, rec.start_s, cut_s, len(kept) - n_before))
             done[0] = max(done[0], cut)
+            if progress is not None and not stream.n_samples and stream.fraction_read is not None:
+                progress(stream.fraction_read())  # a long CSV: its length is known only at the end
             if last:
                 break
             if pending is None:
@@ -287,6 +290,19 @@ def _grown(a: np.ndarray, n: int, cap: int) -> np.ndarray:
     out = np.empty((cap, a.shape[1]))
     out[:n] = a[:n]
     return out
+
+
+def _never_back(progress: Callable[[float], None] | None) -> Callable[[float], None] | None:
+    """Progress that never goes backwards (read-ahead, and a CSV's length learnt at its end)."""
+    if progress is None:
+        return None
+    best = [0.0]
+
+    def report(f: float) -> None:
+        best[0] = max(best[0], min(1.0, f))
+        progress(best[0])
+
+    return report
 
 
 def _window_progress(

@@ -196,6 +196,7 @@ def open_csv(
         notes=notes,
     )
     stream._pieces = reader.pieces(first, stream)
+    stream.fraction_read = lambda: min(1.0, reader.bytes_read / max(1, size))
     return stream
 
 
@@ -222,6 +223,7 @@ class _PieceReader:
         self.n_dropped = 0
         self.n_repeated = 0
         self.last_t: float | None = None
+        self.bytes_read = piece
         self.feeder: GridFeeder
 
     def _numbers(self, table: Table) -> tuple[np.ndarray, np.ndarray]:
@@ -306,6 +308,7 @@ class _PieceReader:
                 raw = _read_piece(self.fh, self.piece)
                 if not raw.strip():
                     break
+                self.bytes_read += len(raw)
                 body = raw.decode("utf-8", "replace")
                 if "\r" in body:
                     body = body.replace("\r\n", "\n").replace("\r", "\n")

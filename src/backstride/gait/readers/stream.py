@@ -24,7 +24,7 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -73,6 +73,7 @@ class RecordingStream:
     notes: list[str] = field(default_factory=list)
     gaps_s: list[tuple[float, float]] = field(default_factory=list)
     whole: Recording | None = None
+    fraction_read: Callable[[], float] | None = None  # how much of the file was read (when n is unknown)
     _pieces: Iterator[SampleBlock] | None = None
     _started: bool = False
 
