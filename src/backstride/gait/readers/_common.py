@@ -190,7 +190,10 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
             low_memory=False,
         )
     except (ValueError, pd.errors.ParserError) as exc:
-        raise fail(table.where, f"the table is malformed ({str(exc).strip()})") from None
+        # pandas counts the lines of this text from 1; say the line of the file
+        shift = table.first_data_line - 1
+        msg = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + shift}", str(exc).strip())
+        raise fail(table.where, f"the table is malformed ({msg})") from None
     frame = frame[list(usecols)]
     try:
         return frame.to_numpy(dtype=np.float64)

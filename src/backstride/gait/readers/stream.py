@@ -112,9 +112,14 @@ class RecordingStream:
             return
         assert self._pieces is not None
         total = 0
-        for piece in _rechunk(_read_ahead(self._pieces), max_samples):
-            total += piece.n_samples
-            yield piece
+        try:
+            for piece in _rechunk(_read_ahead(self._pieces), max_samples):
+                total += piece.n_samples
+                yield piece
+        except MemoryError:
+            raise fail(self.where, "is too large to read into memory") from None
+        except OSError as exc:  # the file went away or the disk failed while it was read
+            raise fail(self.where, f"cannot be read ({exc})") from None
         self.n_samples = total
 
     def recording(self, acc: np.ndarray, gyr: np.ndarray | None, first_sample: int) -> Recording:
@@ -124,13 +129,18 @@ class RecordingStream:
         t0 = self.start_s + first_sample / fs
         t1 = t0 + acc.shape[0] / fs
         gaps = tuple((max(a, t0), min(b, t1)) for a, b in self.gaps_s if b > t0 and a < t1)
+        when = None
+        if self.start_datetime is not None:  # the wall-clock time of this piece's first sample
+            from datetime import timedelta
+
+            when = self.start_datetime + timedelta(seconds=first_sample / fs)
         return Recording(
             acc_mps2=acc,
             gyr_dps=gyr,
             sampling_rate_hz=fs,
             source_format=self.source_format,
             start_s=t0,
-            start_datetime=self.start_datetime,
+            start_datetime=when,
             axes_hint=self.axes_hint,
             notes=tuple(self.notes),
             gaps_s=gaps,
