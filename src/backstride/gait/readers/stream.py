@@ -163,20 +163,23 @@ def _read_ahead(pieces: Iterator[SampleBlock], depth: int = READ_AHEAD) -> Itera
     q: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
+    def put(item: tuple[str, object]) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False  # the caller stopped reading
+
     def work() -> None:
         try:
             for piece in pieces:
-                while not stop.is_set():
-                    try:
-                        q.put(("piece", piece), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put(("piece", piece)):
                     return
-            q.put(("end", None))
+            put(("end", None))
         except BaseException as exc:  # handed to the caller's thread
-            q.put(("error", exc))
+            put(("error", exc))
 
     thread = threading.Thread(target=work, name="backstride-read-ahead", daemon=True)
     thread.start()
