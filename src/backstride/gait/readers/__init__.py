@@ -20,6 +20,10 @@ gaps listed in ``Recording.gaps_s``), and writes what it did into ``Recording.no
 ``Recording.start_datetime`` is the wall-clock time of the first sample (at ``start_s``) when the file
 says it. Every problem is a :class:`~backstride.core.errors.RecordingError` whose message starts with the
 file name.
+
+``open_recording(path, format="auto")`` (``readers.stream``) reads the same recordings piece by piece for
+files too long to hold in memory (a week of Axivity or generic CSV data); ``gait.long_recording`` analyses
+such a stream window by window.
 """
 
 from __future__ import annotations
@@ -251,4 +255,6 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
     )
 
 
-__all__ = ["FORMATS", "detect_format", "list_trials", "read_recording"]
+from backstride.gait.readers.stream import RecordingStream, open_recording  # noqa: E402
+
+__all__ = ["FORMATS", "RecordingStream", "detect_format", "list_trials", "open_recording", "read_recording"]
