@@ -298,3 +298,16 @@ def test_progress_of_a_csv_of_unknown_length_never_goes_back(lab, tmp_path: Path
     assert len(seen) > 5 and seen[-1] == 1.0
     assert all(b >= a for a, b in zip(seen, seen[1:], strict=False))
     assert seen[0] < 0.5
+
+
+@pytest.mark.parametrize("window_s", [3600.0, 300.0], ids=["one window", "several windows"])
+def test_symptom_and_stop_times_reach_the_walking_tolerance(lab, window_s: float) -> None:
+    rec = tiled(lab, 20, rest_s=60)
+    whole = analyze_gait(rec, height_cm=170, symptom_at_s=400.0, stop_at_s=900.0).to_dict()
+    stream = RecordingStream.from_recording(rec)
+    an = LongRecordingAnalyzer(window_s=window_s, height_cm=170).analyze(
+        stream, symptom_at_s=400.0, stop_at_s=900.0
+    )
+    tol = an.result_.walking_tolerance
+    assert whole["walking_tolerance"]["time_to_first_symptom_s"] is not None
+    assert tol == whole["walking_tolerance"]

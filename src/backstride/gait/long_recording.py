@@ -111,6 +111,8 @@ class LongRecordingAnalyzer:
                 rec,
                 height_cm=self.height_cm,
                 sensor_height_m=self.sensor_height_m,
+                symptom_at_s=symptom_at_s,  # used when this window is the whole recording
+                stop_at_s=stop_at_s,
                 progress=_window_progress(progress, buf.start, end, stream.n_samples, done),
             )
             first_result = first_result or res
