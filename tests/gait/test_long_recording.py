@@ -311,3 +311,21 @@ def test_symptom_and_stop_times_reach_the_walking_tolerance(lab, window_s: float
     tol = an.result_.walking_tolerance
     assert whole["walking_tolerance"]["time_to_first_symptom_s"] is not None
     assert tol == whole["walking_tolerance"]
+
+
+def test_summary_table_of_many_bouts_lists_the_longest(tmp_path: Path, lab) -> None:
+    from backstride.cli.gait_cmd import TABLE_MAX_BOUTS, shown_bouts
+
+    rec = tiled(lab, 20)
+    path = tmp_path / "many.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 9, 0))
+    result = _cli(str(path))
+    assert result.exit_code == 0, result.stderr
+    n = len(analyze_gait(read_recording(path)).walking_bouts)
+    assert n > TABLE_MAX_BOUTS
+    assert f"the {TABLE_MAX_BOUTS} longest of {n}" in " ".join(result.stdout.split())
+    bouts = [{"start_s": float(i), "end_s": float(i) + (i % 7)} for i in range(100)]
+    shown = shown_bouts(bouts)
+    assert len(shown) == TABLE_MAX_BOUTS
+    assert [b["start_s"] for b in shown] == sorted(b["start_s"] for b in shown)  # in time order
+    assert min(b["end_s"] - b["start_s"] for b in shown) >= 4  # the longest ones

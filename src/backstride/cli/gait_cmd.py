@@ -330,6 +330,17 @@ def _fmt(value: Any, spec: str = ".2f", unit: str = "") -> str:
     return str(value)
 
 
+TABLE_MAX_BOUTS = 30  # a week holds thousands of bouts: the table shows the longest ones
+
+
+def shown_bouts(bouts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bouts the summary table lists: all of them, or the ``TABLE_MAX_BOUTS`` longest in time order."""
+    if len(bouts) <= TABLE_MAX_BOUTS:
+        return bouts
+    longest = sorted(range(len(bouts)), key=lambda i: bouts[i]["end_s"] - bouts[i]["start_s"], reverse=True)
+    return [bouts[i] for i in sorted(longest[:TABLE_MAX_BOUTS])]
+
+
 def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
     from rich.table import Table
 
@@ -345,10 +356,14 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
     if not bouts:
         console.print("No walking was found in this recording (no stretch of several steps in a row).")
     else:
-        table = Table(title=f"Walking bouts ({len(bouts)})", title_justify="left")
+        shown = shown_bouts(bouts)
+        title = f"Walking bouts ({len(bouts)})"
+        if len(shown) < len(bouts):
+            title = f"Walking bouts: the {len(shown)} longest of {len(bouts)} (--json lists them all)"
+        table = Table(title=title, title_justify="left")
         for col in ("from", "to", "steps", "cadence", "stride", "speed", "step-time asym.", "pelvis rot."):
             table.add_column(col, justify="right")
-        for b in bouts:
+        for b in shown:
             pelvis = b.get("pelvis") or {}
             table.add_row(
                 _fmt(b.get("start_s"), ".1f", " s"),
