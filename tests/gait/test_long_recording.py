@@ -131,6 +131,9 @@ def test_a_walk_longer_than_the_window_grows_it_or_is_joined_at_the_cut(lab) -> 
     assert bout["cadence_spm"] == pytest.approx(ref["cadence_spm"], abs=0.05)
     assert bout["stride_length_m"] == pytest.approx(ref["stride_length_m"], abs=0.002)
     assert joined.result_.initial_contacts_s == whole["initial_contacts_s"]
+    # every contact keeps a side entry, from the window that analysed it
+    assert len(bout["contact_sides"]) == len(bout["contact_side_confidence"]) == bout["n_steps"]
+    assert sum(s is not None for s in bout["contact_sides"]) >= 0.9 * bout["n_steps"]
 
 
 def test_windows_stay_bounded_and_pieces_have_the_asked_size(lab, tmp_path: Path) -> None:

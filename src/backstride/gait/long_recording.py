@@ -355,6 +355,13 @@ def _join(merging: dict[str, Any], b: dict[str, Any], ic: list[float]) -> tuple[
     contacts = [t for t in a_ic if t < cut] + [t for t in ic if t >= cut]
     if not strides:
         return b, ic
+
+    # each contact keeps the side (and confidence) its own window gave it, like its stride
+    def per_contact(key: str) -> list[Any]:
+        return [x for t, x in zip(a_ic, a[key], strict=True) if t < cut] + [
+            x for t, x in zip(ic, b[key], strict=True) if t >= cut
+        ]
+
     dur = np.array([s["end_s"] - s["start_s"] for s in strides])
     length = np.array([s["length_m"] for s in strides], dtype=float)
     speed = np.array([s["speed_mps"] for s in strides], dtype=float)
@@ -373,6 +380,8 @@ def _join(merging: dict[str, Any], b: dict[str, Any], ic: list[float]) -> tuple[
         duration_s=round(end - start, 3),
         n_steps=len(contacts),
         n_strides=len(strides),
+        contact_sides=per_contact("contact_sides"),
+        contact_side_confidence=per_contact("contact_side_confidence"),
         cadence_spm=round(float(np.mean(120.0 / dur)), 2),
         stride_length_m=round(float(np.nanmean(length)), 3),
         walking_speed_mps=round(float(np.nanmean(speed)), 3),
