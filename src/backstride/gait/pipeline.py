@@ -40,7 +40,8 @@ from backstride.gait.result import GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
-ALGORITHM_VERSION = "backstride-gait 3"  # 2: turning strides shortened; 3: contacts (yaw veto, first step)
+ALGORITHM_VERSION = "backstride-gait 4"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
+# 4: contacts (steps taken from the pelvic yaw where the rhythm says one is missing)
 MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
@@ -85,7 +86,8 @@ def _contacts_and_steps(
     acceleration around each contact, found in chunks of ``chunk_s`` with ``CHUNK_PAD_S`` of overlap
     on each side (contacts are kept from the chunk's own core; steps are trusted only when the chunk
     saw the same next contact as the whole list). With a gyroscope (``gyr``, deg/s), the yaw rate
-    about the gravity direction lets the detector veto rhythm-recovered steps (events module)."""
+    about the gravity direction lets the detector veto rhythm-recovered steps and take a missing step
+    from the pelvic yaw (events module)."""
     n = acc.shape[0]
     chunk = max(1, int(round(chunk_s * fs)))
     pad = int(round(CHUNK_PAD_S * fs))
