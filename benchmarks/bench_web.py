@@ -158,6 +158,12 @@ async def _one_request(
     return assessment
 
 
+def _seed(scenario: str, client: int) -> int:
+    """A different stream of answers for every client and scenario: a scenario must not find the
+    next questions already chosen (and cached by the server) by the same answers of an earlier one."""
+    return (1 + sorted(TARGET_P95_MS).index(scenario)) * 100_000 + client
+
+
 async def _load(
     scenario: str, url: str, clients: int, duration_s: float, think_s: float, ids: list[int]
 ) -> tuple[list[float], list[str]]:
@@ -171,7 +177,10 @@ async def _load(
     deadline = time.monotonic() + duration_s
     try:
         await asyncio.gather(
-            *(_client(c, scenario, i, deadline, think_s, ids, out, errors) for i, c in enumerate(sessions))
+            *(
+                _client(c, scenario, _seed(scenario, i), deadline, think_s, ids, out, errors)
+                for i, c in enumerate(sessions)
+            )
         )
     finally:
         await asyncio.gather(*(session.aclose() for session in sessions))

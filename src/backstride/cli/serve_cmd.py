@@ -34,7 +34,7 @@ def _serve(
 
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
-    from backstride.web.app import create_app
+    from backstride.web.app import create_app, settle_for_serving
     from backstride.web.settings import ALLOWED_HOSTS_ENV, Settings
 
     try:
@@ -53,6 +53,7 @@ def _serve(
     if not no_browser:
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
     if workers == 1:
+        settle_for_serving()
         try:
             uvicorn.run(app, host=host, port=port, log_level="warning")
         except SystemExit as exc:  # uvicorn exits 3 when it cannot start (port taken since the check)

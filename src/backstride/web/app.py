@@ -168,6 +168,24 @@ class TrustedHostMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
+def settle_for_serving() -> None:
+    """Before serving for long: load the knowledge base, then freeze what start-up made.
+
+    ``gc.freeze`` moves every object alive now (the knowledge base, the imported libraries) out of
+    the garbage collector's view, so its full collections no longer walk them during requests; a
+    larger first-generation threshold makes collections rarer (each request makes many short-lived
+    objects, few cycles). Process-wide, so only ``backstride serve`` calls it, never ``create_app``.
+    """
+    import gc
+
+    from backstride.knowledge.loader import load_knowledge
+
+    load_knowledge()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: database + migrations, services, REST API under ``/api`` and the pages."""
     settings = settings or get_settings()
@@ -226,4 +244,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["TrustedHostMiddleware", "create_app", "host_name", "status_for"]
+__all__ = ["TrustedHostMiddleware", "create_app", "host_name", "settle_for_serving", "status_for"]

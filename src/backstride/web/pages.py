@@ -178,13 +178,22 @@ def _question_page(
     )
 
 
+# The two steps of answering a question run on the event loop itself (``async def`` calling the
+# blocking service directly), not in FastAPI's thread pool: their work is short CPU (choosing the next
+# question, a few ms) plus a small local database call, and handing it to a worker thread and back
+# made the threads queue for the interpreter lock under load (p95 of the POST + redirect + page flow
+# 84-123 ms in threads against 41-47 ms inline, 50 clients; benchmarks/README.md). The price: while
+# one runs, the loop serves nothing else, so a database that stalls (another process holding SQLite's
+# write lock) pauses every page for that time. Uploads and the JSON API stay in the thread pool.
+
+
 @router.get("/check/{assessment_id}", response_class=HTMLResponse)
-def check_question(assessment_id: int, records: RecordsDep) -> Response:
+async def check_question(assessment_id: int, records: RecordsDep) -> Response:
     return _question_page(records, assessment_id)
 
 
 @router.post("/check/{assessment_id}/answer")
-def check_answer(
+async def check_answer(
     assessment_id: int,
     records: RecordsDep,
     codes: Annotated[str, Form()] = "",
