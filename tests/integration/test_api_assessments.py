@@ -72,6 +72,7 @@ def test_a_full_interview_then_its_result_and_plan(api, stored) -> None:
     assert body["knowledge_version"] == body["result"]["knowledge_version"] != ""
     assert body["package_version"] and "not a diagnosis" in body["notice"]
     assert body["gait_recording_id"] is None and body["gait_factor_codes"] == []
+    assert body["screening_complete"] is True and body["unscreened_warning_signs"] == []
 
     plan = api.get(f"/api/assessments/{assessment['id']}/plan").json()
     assert plan["plan"] == body["result"]["plan"] and plan["disposition"] == body["result"]["disposition"]
@@ -91,6 +92,15 @@ def test_warning_signs_give_the_emergency_result(api) -> None:
     result = api.get(f"/api/assessments/{started['id']}/result").json()["result"]
     assert result["disposition"] == "emergency"
     assert result["red_flags"] and result["red_flags"][0]["disposition"] == "emergency"
+
+
+def test_a_result_before_the_warning_signs_are_asked_says_so(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": {"urinary_retention": False}})
+    body = api.get(f"/api/assessments/{started['id']}/result").json()
+    assert body["screening_complete"] is False
+    unasked = body["unscreened_warning_signs"]
+    assert "saddle_numbness" in unasked and "urinary_retention" not in unasked
 
 
 def test_a_new_answer_recomputes_the_result(api) -> None:

@@ -117,10 +117,16 @@ class ResultView:
     gait_factor_codes: list[str]
     computed_at: datetime
     notice: str = NOT_A_DIAGNOSIS
+    # the warning-sign questions not asked yet: while any are, the result is not an all-clear
+    unscreened_warning_signs: tuple[str, ...] = ()
 
     @property
     def disposition(self) -> str:
         return str(self.result.get("disposition", ""))
+
+    @property
+    def screening_complete(self) -> bool:
+        return not self.unscreened_warning_signs
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +137,8 @@ class ResultView:
             "gait_recording_id": self.gait_recording_id,
             "gait_factor_codes": list(self.gait_factor_codes),
             "computed_at": _iso(self.computed_at),
+            "screening_complete": self.screening_complete,
+            "unscreened_warning_signs": list(self.unscreened_warning_signs),
             "notice": self.notice,
         }
 
@@ -571,7 +579,9 @@ class Records:
         return view
 
     def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
+        interview = self._interview(row.mode, row.answers or {})
         return ResultView(
+            unscreened_warning_signs=interview.unscreened_red_flags,
             assessment_id=row.id,
             result=dict(row.result or {}),
             knowledge_version=str(row.knowledge_version),

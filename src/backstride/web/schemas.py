@@ -92,6 +92,12 @@ class ResultOut(BaseModel):
     )
     gait_factor_codes: list[str]
     computed_at: str
+    screening_complete: bool = Field(
+        ..., description="False while some warning-sign questions are not asked: then this is no all-clear"
+    )
+    unscreened_warning_signs: list[str] = Field(
+        ..., description="Finding codes of the warning signs not asked yet (empty when screening is complete)"
+    )
     notice: str
 
 
