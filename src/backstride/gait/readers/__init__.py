@@ -49,14 +49,7 @@ def read_recording(
 ) -> Recording:
     """Read a recording. ``acc_unit``/``gyr_unit`` ("m/s^2"/"g", "deg/s"/"rad/s") serve the generic CSV
     when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file."""
-    p = Path(path)
-    if not p.exists():
-        raise NotFoundError(f"{p}: no such file or folder")
-    fmt = format.lower().replace("_", "-")
-    if fmt not in FORMATS:
-        raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-    if fmt == "auto":
-        fmt = detect_format(p)
+    p, fmt = resolve_format(path, format)
     if (acc_unit or gyr_unit) and fmt != "csv":
         raise fail(str(p), f"--acc-unit/--gyr-unit apply to the generic csv format only; this is {fmt}")
     if trial is not None and fmt != "mobilised":
@@ -69,6 +62,18 @@ def read_recording(
         raise fail(str(p), "is too large to read into memory") from None
     except (OSError, zipfile.BadZipFile) as exc:
         raise fail(str(p), f"cannot be read ({exc})") from None
+
+
+def resolve_format(path: str | Path, format: str) -> tuple[Path, str]:  # noqa: A002 - the CLI's name
+    """The path and its format (``auto`` detected from the file); a missing file or an unknown format
+    is an error naming it."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(f"{p}: no such file or folder")
+    fmt = format.lower().replace("_", "-")
+    if fmt not in FORMATS:
+        raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    return p, (detect_format(p) if fmt == "auto" else fmt)
 
 
 def _read(p: Path, fmt: str, *, trial: str | None, acc_unit: str | None, gyr_unit: str | None) -> Recording:

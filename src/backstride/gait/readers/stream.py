@@ -294,16 +294,9 @@ def open_recording(
     a :class:`RecordingError` naming the file. ``piece_bytes`` sets the CSV parse piece (tests)."""
     import zipfile
 
-    from backstride.gait.readers import FORMATS, detect_format, read_recording
+    from backstride.gait.readers import read_recording, resolve_format
 
-    p = Path(path)
-    if not p.exists():
-        raise NotFoundError(f"{p}: no such file or folder")
-    fmt = format.lower().replace("_", "-")
-    if fmt not in FORMATS:
-        raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-    if fmt == "auto":
-        fmt = detect_format(p)
+    p, fmt = resolve_format(path, format)
     if fmt == "axivity" or (fmt == "csv" and p.is_file() and trial is None):
         try:
             if fmt == "axivity":
