@@ -332,3 +332,22 @@ def test_summary_table_of_many_bouts_lists_the_longest(tmp_path: Path, lab) -> N
     assert len(shown) == TABLE_MAX_BOUTS
     assert [b["start_s"] for b in shown] == sorted(b["start_s"] for b in shown)  # in time order
     assert min(b["end_s"] - b["start_s"] for b in shown) >= 4  # the longest ones
+
+
+def test_a_web_upload_of_a_long_cwa_is_analysed_window_by_window(lab, tmp_path: Path) -> None:
+    """The services layer (web uploads) reads and analyses piece by piece, as `gait analyze` does: a
+    recording longer than one window gives the whole-file bouts, and the walk is stored."""
+    from backstride.services.records import Records
+    from backstride.storage.db import Database
+
+    rec = tiled(lab, 80, rest_s=300)  # longer than one 60-minute analysis window
+    path = tmp_path / "long.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 9, 0))
+    whole = analyze_gait(read_recording(path), height_cm=170).to_dict()
+    records = Records(Database(f"sqlite:///{tmp_path / 'walks.sqlite3'}").migrate())
+    walk = records.upload_walk("long.cwa", path.read_bytes(), height_cm=170)
+    assert walk.result["duration_s"] > 3600
+    assert len(walk.result["alignment"]["windows"]) >= 2  # analysed window by window, not whole
+    assert len(whole["walking_bouts"]) > 20
+    assert _bout_rows(walk.result) == _bout_rows(whole)
+    assert records.get_walk(walk.id).result == walk.result

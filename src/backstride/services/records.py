@@ -666,23 +666,31 @@ class Records:
     def _analyse(
         name: str, data: bytes, recording_format: str, height_cm: float | None, options: dict[str, str | None]
     ) -> tuple[dict[str, Any], dict[str, Any], list[str], dict[str, Any], str]:
-        from backstride.gait.pipeline import analyze_gait
-        from backstride.gait.readers import read_recording
+        from backstride.gait.long_recording import analyze_long_recording
+        from backstride.gait.readers import open_recording
         from backstride.services.gait_findings import gait_to_inputs
 
         with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
             path = Path(tmp) / temp_upload_name(name)
             path.write_bytes(data)
+            # read piece by piece while it is analysed (as `gait analyze` does): a day-long .cwa upload
+            # needs the memory of one analysis window, not of the whole recording
             try:
-                recording = read_recording(path, format=recording_format, **options)
+                stream = open_recording(
+                    path,
+                    format=recording_format,
+                    trial=options.get("trial"),
+                    acc_unit=options.get("acc_unit"),
+                    gyr_unit=options.get("gyr_unit"),
+                )
+                gait_result = analyze_long_recording(stream, height_cm=height_cm)
             except InputError as exc:
                 # the reader names the temporary path; the person knows the file by its own name
                 raise type(exc)(str(exc).replace(str(path), name)) from exc
             except (ValueError, KeyError, IndexError, TypeError, OSError, UnicodeDecodeError) as exc:
                 raise RecordingError(f"{name} could not be read as a recording: {exc}") from exc
-        gait_result = analyze_gait(recording, height_cm=height_cm)
         gait_findings, codes = gait_to_inputs(gait_result)
-        source_format = str(getattr(recording, "source_format", recording_format))
+        source_format = str(getattr(stream, "source_format", recording_format))
         parameters = _algorithm_parameters(gait_result, height_cm, source_format)
         parameters.setdefault("reader", {k: v for k, v in options.items() if v is not None})
         return (
