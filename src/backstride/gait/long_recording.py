@@ -34,7 +34,7 @@ import numpy as np
 
 from backstride.gait import pipeline
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
-from backstride.gait.pipeline import _summary
+from backstride.gait.pipeline import summarize_bouts
 from backstride.gait.readers.stream import RecordingStream
 from backstride.gait.result import GaitResult
 
@@ -179,12 +179,12 @@ class LongRecordingAnalyzer:
         if len(windows) == 1:  # one window: the whole-file result as it is
             return first
         lean_quality = list(dict.fromkeys(q for w in windows for q in w.pop("_lean_quality")))
-        summary = _summary(bouts, lean_quality)
+        summary = summarize_bouts(bouts, lean_quality)
         height_m = first.parameters["height_cm"] / 100.0
         default = bool(first.parameters["height_is_default"])
         factors = gait_factors(summary, height_m=height_m, height_is_default=default)
         main = max(windows, key=lambda w: w["n_bouts"])
-        for key, value in main["_summary"].items():  # what the pipeline adds beyond _summary: per window
+        for key, value in main["_summary"].items():  # the pipeline adds more than summarize_bouts: per window
             summary.setdefault(key, value)
         alignment = dict(main.pop("_alignment"))
         for w in windows:

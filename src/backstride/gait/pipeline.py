@@ -384,7 +384,7 @@ def analyze_gait(
         if k % 50 == 0:
             tick(0.8 + 0.15 * (k + 1) / max(1, len(bout_ic)))
 
-    summary = _summary(bouts_out, lean_quality)
+    summary = summarize_bouts(bouts_out, lean_quality)
     summary["sides"] = sides.describe()
     factors = gait_factors(summary, height_m=height_m, height_is_default=height_is_default)
     tolerance = walking_tolerance(bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s)
@@ -579,7 +579,7 @@ def _bout_dict(
     }
 
 
-def _summary(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dict[str, Any]:
+def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dict[str, Any]:
     """Stride-weighted means over bouts (medians for ranges)."""
     if not bouts:
         return {"n_bouts": 0, "total_walking_s": 0.0, "total_steps": 0, "pelvis": {}}
@@ -617,4 +617,4 @@ def _summary(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dict[str, 
     }
 
 
-__all__ = ["ALGORITHM_VERSION", "analyze_gait"]
+__all__ = ["ALGORITHM_VERSION", "analyze_gait", "summarize_bouts"]
