@@ -115,3 +115,14 @@ def test_forward_lean_sign():
     g_leaning_forward = np.array([np.cos(np.radians(10)), 0, -np.sin(np.radians(10))])
     assert forward_lean_deg(g_leaning_forward, up, fwd) == pytest.approx(10.0)
     assert forward_lean_deg(up, up, fwd) == pytest.approx(0.0)
+
+
+def test_longest_bouts_keeps_the_longest_in_time_order():
+    from backstride.gait.result import longest_bouts
+
+    durations = [5, 50, 10, 40, 30, 20]
+    bouts = [{"start_s": 100.0 * k, "end_s": 100.0 * k + d} for k, d in enumerate(durations)]
+    assert longest_bouts(bouts, 10) == bouts
+    shown = longest_bouts(bouts, 3)
+    assert [b["end_s"] - b["start_s"] for b in shown] == [50, 40, 30]  # the three longest ...
+    assert [b["start_s"] for b in shown] == sorted(b["start_s"] for b in shown)  # ... in time order

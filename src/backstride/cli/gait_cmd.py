@@ -335,10 +335,9 @@ TABLE_MAX_BOUTS = 30  # a week holds thousands of bouts: the table shows the lon
 
 def shown_bouts(bouts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The bouts the summary table lists: all of them, or the ``TABLE_MAX_BOUTS`` longest in time order."""
-    if len(bouts) <= TABLE_MAX_BOUTS:
-        return bouts
-    longest = sorted(range(len(bouts)), key=lambda i: bouts[i]["end_s"] - bouts[i]["start_s"], reverse=True)
-    return [bouts[i] for i in sorted(longest[:TABLE_MAX_BOUTS])]
+    from backstride.gait.result import longest_bouts
+
+    return longest_bouts(bouts, TABLE_MAX_BOUTS)
 
 
 def _print_summary(data: dict[str, Any], plot: Path | None) -> None:

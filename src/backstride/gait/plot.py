@@ -13,8 +13,11 @@ from typing import Any
 import numpy as np
 
 from backstride.gait.recording import Recording
+from backstride.gait.result import longest_bouts
 
 MAX_POINTS = 20_000  # enough for a sharp line at print size; keeps a week-long file quick to draw
+MAX_BARS_BOUTS = 30  # the per-bout panel of a long recording shows its longest bouts only
+ANNOTATE_UP_TO = 10  # bouts whose bars carry their numbers; beyond, labels turn and numbers go
 
 
 def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) -> Path:
@@ -35,13 +38,14 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
         2, 1, figsize=(11, 6.5), gridspec_kw={"height_ratios": [2, 1.3]}, constrained_layout=True
     )
     ax_sig.plot(t[::step], acc_g[::step], lw=0.6, color="#355c7d", label="acceleration (g)")
-    for k, b in enumerate(bouts):
-        ax_sig.axvspan(
-            float(b["start_s"]),
-            float(b["end_s"]),
+    if bouts:  # one shape for all bouts: a week's thousands of separate spans take minutes to draw
+        ax_sig.broken_barh(
+            [(float(b["start_s"]), float(b["end_s"]) - float(b["start_s"])) for b in bouts],
+            (0, 1),
+            transform=ax_sig.get_xaxis_transform(),
             color="#f8b195",
             alpha=0.35,
-            label="walking bout" if k == 0 else None,
+            label="walking bout",
         )
     if contacts.size:
         idx = np.round((contacts - recording.start_s) * recording.sampling_rate_hz).astype(int)
@@ -54,8 +58,9 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
     ax_sig.set_title("Your recording: shaded = walking, triangles = steps")
     ax_sig.legend(loc="upper right", fontsize=8)
 
-    if bouts:
-        x = np.arange(len(bouts))
+    shown = longest_bouts(bouts, MAX_BARS_BOUTS)
+    if shown:
+        x = np.arange(len(shown))
         metrics = [
             ("cadence_spm", "cadence (steps/min)", 1.0 / 100.0),
             ("stride_length_m", "stride length (m)", 1.0),
@@ -63,11 +68,13 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
         ]
         width = 0.27
         for k, (key, label, scale) in enumerate(metrics):
-            values = [b.get(key) for b in bouts]
+            values = [b.get(key) for b in shown]
             heights = [float(v) * scale if isinstance(v, int | float) else 0.0 for v in values]
             bars = ax_bout.bar(
                 x + (k - 1) * width, heights, width, label=label + (" / 100" if scale != 1 else "")
             )
+            if len(shown) > ANNOTATE_UP_TO:  # the numbers would overlap; the bars still show them
+                continue
             for bar, v in zip(bars, values, strict=True):
                 text = (
                     "-"
@@ -82,10 +89,18 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
                     fontsize=7,
                 )
         ax_bout.set_xticks(
-            x, [f"{float(b['start_s']):.0f}-{float(b['end_s']):.0f} s" for b in bouts], fontsize=8
+            x,
+            [f"{float(b['start_s']):.0f}-{float(b['end_s']):.0f} s" for b in shown],
+            fontsize=8 if len(shown) <= ANNOTATE_UP_TO else 6,
+            rotation=0 if len(shown) <= ANNOTATE_UP_TO else 60,
+            ha="center" if len(shown) <= ANNOTATE_UP_TO else "right",
         )
-        ax_bout.set_xlim(-1.0, max(len(bouts), 3))
-        ax_bout.set_title("Per walking bout")
+        ax_bout.set_xlim(-1.0, max(len(shown), 3))
+        ax_bout.set_title(
+            "Per walking bout"
+            if len(shown) == len(bouts)
+            else f"The {len(shown)} longest of {len(bouts)} walking bouts"
+        )
         ax_bout.legend(fontsize=8, loc="upper right")
     else:
         ax_bout.axis("off")

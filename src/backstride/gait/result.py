@@ -40,4 +40,13 @@ class GaitResult:
         }
 
 
-__all__ = ["GaitResult"]
+def longest_bouts(bouts: list[dict[str, Any]], most: int) -> list[dict[str, Any]]:
+    """All ``bouts``, or the ``most`` longest of them in time order (a week holds thousands: a table or
+    a picture shows the longest ones)."""
+    if len(bouts) <= most:
+        return bouts
+    longest = sorted(range(len(bouts)), key=lambda i: bouts[i]["end_s"] - bouts[i]["start_s"], reverse=True)
+    return [bouts[i] for i in sorted(longest[:most])]
+
+
+__all__ = ["GaitResult", "longest_bouts"]
