@@ -351,3 +351,39 @@ def test_a_web_upload_of_a_long_cwa_is_analysed_window_by_window(lab, tmp_path: 
     assert len(whole["walking_bouts"]) > 20
     assert _bout_rows(walk.result) == _bout_rows(whole)
     assert records.get_walk(walk.id).result == walk.result
+
+
+def test_the_picture_of_a_long_file_keeps_no_piece_it_has_thinned(lab, tmp_path: Path, monkeypatch) -> None:
+    """--plot reads a long file again keeping every k-th sample: each piece must be let go once thinned
+    (a strided view would keep the whole piece alive: a day's picture then held all of its samples)."""
+    import gc
+    import weakref
+
+    from backstride.cli import gait_cmd
+    from backstride.gait.readers.stream import RecordingStream as Stream
+
+    rec = tiled(lab, 180, rest_s=600)
+    path = tmp_path / "three_hours.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 9, 0))
+    monkeypatch.setattr(gait_cmd, "PLOT_MAX_POINTS", 10_000)
+    alive_before_next: list[int] = []
+    original = Stream.blocks
+
+    def watched(self, *args, **kwargs):
+        refs: list[weakref.ref] = []
+        for piece in original(self, *args, **kwargs):
+            gc.collect()
+            alive_before_next.append(sum(r() is not None for r in refs))
+            root = piece.acc_mps2
+            while isinstance(root.base, np.ndarray):  # the memory itself, not a view of it
+                root = root.base
+            refs.append(weakref.ref(root))
+            yield piece
+
+    monkeypatch.setattr(Stream, "blocks", watched)
+    stream = open_recording(path)
+    picture = gait_cmd._plot_recording(stream, path, "auto", None, None, None)
+    assert len(alive_before_next) >= 3  # the file came in several pieces
+    # at most the piece just thinned (still the caller's loop variable), never all earlier ones
+    assert max(alive_before_next) <= 1
+    assert 5_000 <= picture.n_samples <= 10_000

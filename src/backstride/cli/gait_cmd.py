@@ -270,7 +270,7 @@ def _plot_recording(
     again = open_recording(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     parts, offset = [], 0
     for piece in again.blocks():
-        parts.append(piece.acc_mps2[(-offset) % k :: k])
+        parts.append(piece.acc_mps2[(-offset) % k :: k].copy())  # a copy: a view would keep the piece
         offset += piece.n_samples
     import numpy as np
 
