@@ -27,6 +27,7 @@ import asyncio
 import multiprocessing
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -78,6 +79,33 @@ def page_form(question: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any
     else:
         form["choice"] = str(answer[code])
     return form
+
+
+_CODES = re.compile(r'name="codes" value="([^"]*)"')
+_CHOICES = re.compile(r'name="choice" value="([^"]*)"')
+_BOUND = re.compile(r'\b(min|max)="([-0-9.]+)"')
+
+
+def question_from_page(page: str) -> dict[str, Any] | None:
+    """The question a question page asks (codes, kind, options or bounds), or None for another page
+    (the result page once the interview is complete)."""
+    codes = _CODES.search(page)
+    if codes is None:
+        return None
+    question: dict[str, Any] = {"codes": codes.group(1).split(",")}
+    choices = [c for c in _CHOICES.findall(page) if c != "unknown"]
+    if 'name="checked"' in page:
+        question["kind"] = "checklist"
+    elif 'name="number"' in page:
+        question["kind"] = "number"
+        form = page[page.index('name="number"') :]
+        question.update({k: float(v) for k, v in _BOUND.findall(form[: form.index(">")])})
+    elif choices == ["yes", "no"]:
+        question["kind"] = "bool"
+    else:
+        question["kind"] = "enum"
+        question["options"] = [{"value": c} for c in choices]
+    return question
 
 
 # ------------------------------------------------------------------------------------- load process
@@ -140,7 +168,9 @@ async def _one_request(
                 response = await client.get(response.headers["location"], follow_redirects=True)
                 ok = response.status_code == 200
             elapsed = time.perf_counter() - start
-            assessment = (await client.get(f"/api/assessments/{assessment['id']}")).json()
+            # the next question is read from the page the browser got, as a person reads it (no extra
+            # request to the JSON API, which would load the server with work no browser asks for)
+            assessment = {"id": assessment["id"], "next_question": question_from_page(response.text)}
     elif scenario == "floor":  # the cheapest endpoint: what the stack itself costs under this load
         start = time.perf_counter()
         response = await client.get("/api/diary/1")
