@@ -690,7 +690,7 @@ class Records:
             except (ValueError, KeyError, IndexError, TypeError, OSError, UnicodeDecodeError) as exc:
                 raise RecordingError(f"{name} could not be read as a recording: {exc}") from exc
         gait_findings, codes = gait_to_inputs(gait_result)
-        source_format = str(getattr(stream, "source_format", recording_format))
+        source_format = stream.source_format
         parameters = _algorithm_parameters(gait_result, height_cm, source_format)
         parameters.setdefault("reader", {k: v for k, v in options.items() if v is not None})
         return (
