@@ -259,7 +259,10 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         return _error_page(exc)
     context = views.result_context(_kb(), result.result, view.answers, gait_codes=result.gait_factor_codes)
     banner = context["banner"]
-    not_finished = _not_finished(view.mode, view.answers, banner["code"])
+    # the result already says whether screening is complete; only an unfinished one needs the details
+    not_finished = (
+        None if result.screening_complete else _not_finished(view.mode, view.answers, banner["code"])
+    )
     heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     return render(
         "result.html",
