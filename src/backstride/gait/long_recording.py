@@ -34,14 +34,13 @@ import numpy as np
 
 from backstride.gait import pipeline
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
-from backstride.gait.pipeline import summarize_bouts
+from backstride.gait.pipeline import NO_WALKING_NOTE, summarize_bouts
 from backstride.gait.readers.stream import RecordingStream
 from backstride.gait.result import GaitResult
 
 WINDOW_S = 3600.0  # one hour: ~50 MB while analysed at 100 Hz
 PAD_S = 60.0  # context on each side: twice the contact search's own 30 s
 MAX_WINDOW_S = 4 * 3600.0  # a bout longer than this (continuous walking) is joined from two windows
-NO_WALKING_NOTE = "No walking was found in this recording."
 
 
 class LongRecordingAnalyzer:

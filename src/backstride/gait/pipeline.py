@@ -50,6 +50,7 @@ IRREGULAR_STRIDE_CV = 0.2  # design: stride times varying more than this (CV) = 
 TURNING_STRIDE_DEG = 15.0  # design: a stride that changes heading more than this is a turn
 CHUNK_S = 1800.0  # long recordings are searched for contacts in 30-minute chunks (bounded memory)
 CHUNK_PAD_S = 30.0  # overlap on each side, far longer than any step or filter transient
+NO_WALKING_NOTE = "No walking was found in this recording."
 UPRIGHT_WITHIN_DEG = 20.0  # design: standing = still and within this of the walking posture (not sitting)
 
 
@@ -389,7 +390,7 @@ def analyze_gait(
     factors = gait_factors(summary, height_m=height_m, height_is_default=height_is_default)
     tolerance = walking_tolerance(bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s)
     if n and not bouts_out:
-        notes.append("No walking was found in this recording.")
+        notes.append(NO_WALKING_NOTE)
     parameters = {
         "algorithm_version": ALGORITHM_VERSION,
         "height_cm": round(height_m * 100, 1),
@@ -617,4 +618,4 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
     }
 
 
-__all__ = ["ALGORITHM_VERSION", "analyze_gait", "summarize_bouts"]
+__all__ = ["ALGORITHM_VERSION", "NO_WALKING_NOTE", "analyze_gait", "summarize_bouts"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
 
@@ -104,9 +105,7 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
         ax_bout.legend(fontsize=8, loc="upper right")
     else:
         ax_bout.axis("off")
-        ax_bout.text(
-            0.5, 0.5, "No walking was found in this recording.", ha="center", va="center", fontsize=12
-        )
+        ax_bout.text(0.5, 0.5, NO_WALKING_NOTE, ha="center", va="center", fontsize=12)
     fig.text(0.01, 0.005, "Not a diagnosis.", fontsize=8, color="0.4")
     try:
         fig.savefig(out, dpi=110)
