@@ -3,8 +3,9 @@
 Time-grid policy (one place, used by every reader):
 
 * Rows with a missing value (``NaN``, empty cell) are dropped; the count goes into ``notes``.
-* Timestamps must never go backwards: that is an error naming the row. Repeated timestamps keep the
-  first row (count noted).
+* Timestamps must never go backwards: that is an error naming the sample (or block) and the two times
+  (``check_time_order``, the one check every reader uses, whole file or piece by piece). Repeated
+  timestamps keep the first sample (count and first place noted, ``RepeatedTimes``).
 * If the samples are already regular (every interval within 5 % of the median) they are kept as they
   are, at the measured rate ``(n - 1) / (t_last - t_first)``.
 * Otherwise (phone sensors deliver events, not a clock) the signal is resampled by linear
@@ -15,6 +16,9 @@ Time-grid policy (one place, used by every reader):
   ``Recording.gaps_s`` so that gait detection never runs a walking bout across it.
 * Several sensors (accelerometer and gyroscope files on their own clocks) are put on one grid over
   the time span they share.
+* A stretch where the samples come more than 10 % faster or slower than the grid (the medians of 256
+  intervals at a time, ``RateWatch``) is named in ``notes``: the rate changed there, and those samples
+  were put on the grid by interpolation.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ REGULAR_JITTER_FRACTION = 0.05
 GAP_MIN_S = 0.25
 GAP_MIN_INTERVALS = 5.0
 PANDAS_MIN_BYTES = 4_000_000  # above ~1 minute of 100 Hz 6-axis text, parse with pandas (C engine)
+RATE_BLOCK_INTERVALS = 256  # the sampling rate is watched as the median of this many intervals at a time
+RATE_CHANGE_FRACTION = 0.10  # a stretch whose median interval is this much off the grid's is named
+RATE_MIN_TAIL_INTERVALS = 64  # a last, shorter block is watched too when it has at least this many
+MAX_RATE_NOTES = 5  # stretches named one by one in the notes; more are counted
 
 # unit label (lower case, spaces removed) -> factor to the Recording's unit
 ACC_UNITS_TO_MPS2 = {
@@ -210,6 +218,87 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
         raise
 
 
+# ------------------------------------------------------------------------------------------ time order
+
+
+def check_time_order(
+    t: np.ndarray,
+    where: str,
+    *,
+    name: str = "",
+    unit: str = "sample",
+    numbers: np.ndarray | None = None,
+    previous_s: float | None = None,
+    advice: str = "",
+) -> np.ndarray:
+    """The one check of time order, for a whole file or one piece of it.
+
+    ``t``: times in seconds (finite). ``numbers``: the number to call each time by in a message (default
+    1, 2, ...). ``previous_s``: the last time of the previous piece, so that a step back between two
+    pieces is found too. A time earlier than the one before it raises a :class:`RecordingError` naming
+    the first such place (its number and both times) and what was expected. Returns the indices into
+    ``t`` of the times equal to the one just before them (repeated timestamps), for the caller to drop
+    or refuse (``repeated_message``).
+    """
+    t = np.asarray(t, dtype=np.float64)
+    if t.size == 0:
+        return np.empty(0, dtype=np.intp)
+    if previous_s is not None:
+        d, shift = np.diff(t, prepend=previous_s), 0  # d[i] = t[i] - the time before it
+    else:
+        d, shift = np.diff(t), 1  # d[i] = t[i + 1] - t[i]
+    back = np.flatnonzero(d < 0)
+    if back.size:
+        j = int(back[0]) + shift  # the index of the later time
+        before = float(t[j - 1]) if j >= 1 else float(previous_s)  # type: ignore[arg-type]
+        number = int(numbers[j]) if numbers is not None else j + 1
+        prefix = f"{name}: " if name else ""
+        raise fail(
+            where,
+            f"{prefix}timestamps go backwards at {unit} {number} ({float(t[j]):.6g} s comes after "
+            f"{before:.6g} s); expected times that never go down from one {unit} to the next{advice}",
+        )
+    return np.flatnonzero(d == 0) + shift
+
+
+def repeated_message(
+    t: np.ndarray, repeated: np.ndarray, *, name: str = "", unit: str = "sample", numbers=None, advice=""
+) -> str:
+    """The problem of a repeated timestamp where one is not allowed (the first of ``repeated``)."""
+    j = int(repeated[0])
+    number = int(numbers[j]) if numbers is not None else j + 1
+    prefix = f"{name}: " if name else ""
+    return (
+        f"{prefix}timestamps repeat at {unit} {number} ({float(t[j]):.6g} s twice); "
+        f"expected each {unit} later than the one before{advice}"
+    )
+
+
+@dataclass
+class RepeatedTimes:
+    """Samples dropped because their timestamp repeats the one before (the first sample at a time is
+    kept): counted over all pieces of a file, the first place remembered for the note."""
+
+    name: str
+    count: int = 0
+    first: tuple[int, float] | None = None
+
+    def add(self, t: np.ndarray, repeated: np.ndarray, numbers: np.ndarray | None = None) -> None:
+        if repeated.size == 0:
+            return
+        if self.first is None:
+            j = int(repeated[0])
+            self.first = (int(numbers[j]) if numbers is not None else j + 1, float(t[j]))
+        self.count += int(repeated.size)
+
+    def note(self) -> str:
+        where = "" if self.first is None else f" (the first at sample {self.first[0]}, {self.first[1]:.6g} s)"
+        return (
+            f"{self.name}: dropped {self.count} row(s) with a repeated timestamp{where}; "
+            "the first row at each time was kept"
+        )
+
+
 # ------------------------------------------------------------------------------------------ time grid
 
 
@@ -235,31 +324,101 @@ def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
             f"{stream.name}: every one of the {t.size} rows has an empty or non-number value "
             "(NaN); expected numbers in the time and x, y, z columns",
         )
+    numbers = None
     if n_bad:
+        numbers = np.flatnonzero(ok) + 1  # the samples keep the numbers they have in the file
         t, v = t[ok], v[ok]
         notes.append(f"{stream.name}: dropped {n_bad} row(s) with a missing value")
     if t.size < 2:
         raise fail(
             where, f"{stream.name}: too few samples ({t.size}); a recording needs many seconds of data"
         )
-    dt = np.diff(t)
-    back = np.flatnonzero(dt < 0)
-    if back.size:
-        i = int(back[0])
-        raise fail(
-            where,
-            f"{stream.name}: timestamps go backwards after sample {i + 1} "
-            f"({t[i + 1]:.6g} s comes after {t[i]:.6g} s); they must never decrease",
-        )
-    dup = np.flatnonzero(dt == 0)
+    dup = check_time_order(t, where, name=stream.name, numbers=numbers)
     if dup.size:
+        repeated = RepeatedTimes(stream.name)
+        repeated.add(t, dup, numbers)
         keep = np.ones(t.size, dtype=bool)
-        keep[dup + 1] = False
+        keep[dup] = False
         t, v = t[keep], v[keep]
-        notes.append(f"{stream.name}: dropped {dup.size} row(s) with a repeated timestamp")
+        notes.append(repeated.note())
     if t.size < 2:
         raise fail(where, f"{stream.name}: too few samples ({t.size})")
     return Stream(stream.name, t, v)
+
+
+class RateWatch:
+    """Finds the stretches of a recording where the samples come more than ``RATE_CHANGE_FRACTION``
+    faster or slower than the grid (the rate changed there: a phone that slowed down, a sensor still
+    starting up).
+
+    The times are looked at in blocks of ``RATE_BLOCK_INTERVALS`` intervals, counted from the first
+    sample, and each block's median interval is compared with the grid's (a median, so a gap or jitter
+    does not count). ``feed`` takes the times piece by piece and keeps only the unfinished block, so a
+    file read piece by piece gets exactly the stretches of the whole file."""
+
+    def __init__(self, rate_hz: float, name: str) -> None:
+        self.rate_hz = float(rate_hz)
+        self.name = name
+        self.stretches: list[tuple[float, float, float]] = []  # (from s, to s, rate there in Hz)
+        self._tail = np.empty(0)
+        self._open_from: float | None = None
+        self._open_medians: list[np.ndarray] = []
+        self._last_end = 0.0
+
+    def feed(self, t: np.ndarray) -> None:
+        """The next times (increasing, after those fed before)."""
+        tt = np.concatenate([self._tail, t]) if self._tail.size else np.asarray(t, dtype=np.float64)
+        k = RATE_BLOCK_INTERVALS
+        n_blocks = (tt.size - 1) // k if tt.size else 0
+        if n_blocks > 0:
+            used = tt[: n_blocks * k + 1]
+            medians = np.median(np.diff(used).reshape(n_blocks, k), axis=1)
+            self._blocks(used[: n_blocks * k : k], used[k::k], medians)
+        self._tail = tt[n_blocks * k :].copy()
+
+    def finish(self) -> list[str]:
+        """The notes, once every time has been fed."""
+        if self._tail.size - 1 >= RATE_MIN_TAIL_INTERVALS:
+            tail = self._tail
+            self._blocks(tail[:1], tail[-1:], np.array([np.median(np.diff(tail))]))
+        if self._open_from is not None:
+            self._close(self._last_end)
+        self._tail = np.empty(0)
+        notes = []
+        for a, b, rate in self.stretches[:MAX_RATE_NOTES]:
+            notes.append(
+                f"{self.name}: the sampling rate changes: from {a:.2f} s to {b:.2f} s the samples come "
+                f"at about {rate:.3g} Hz, not at the {self.rate_hz:.6g} Hz of the grid (expected one steady "
+                "rate); they were put on the grid by linear interpolation"
+            )
+        more = len(self.stretches) - MAX_RATE_NOTES
+        if more > 0:
+            notes.append(f"{self.name}: the sampling rate also changes in {more} more stretch(es)")
+        return notes
+
+    def _blocks(self, starts: np.ndarray, ends: np.ndarray, medians: np.ndarray) -> None:
+        dt = 1.0 / self.rate_hz
+        off = np.abs(medians - dt) > RATE_CHANGE_FRACTION * dt
+        was_open = self._open_from is not None
+        flips = np.flatnonzero(off != np.concatenate([[was_open], off[:-1]])).tolist()
+        i0 = 0
+        for i in [*flips, off.size]:
+            if self._open_from is not None and i > i0:
+                self._open_medians.append(medians[i0:i])
+            if i == off.size:
+                break
+            if off[i]:
+                self._open_from, self._open_medians = float(starts[i]), []
+            else:
+                self._close(float(ends[i - 1]) if i > 0 else self._last_end)
+            i0 = i
+        self._last_end = float(ends[-1])
+
+    def _close(self, end: float) -> None:
+        assert self._open_from is not None
+        rate = 1.0 / float(np.median(np.concatenate(self._open_medians)))
+        self.stretches.append((self._open_from, end, rate))
+        self._open_from, self._open_medians = None, []
 
 
 def _rate_label(rate_hz: float) -> str:
@@ -300,6 +459,9 @@ def to_uniform(
             f"resampled irregular timestamps (median rate {_rate_label(measured)}) "
             f"to a uniform {_rate_label(rate)} by linear interpolation"
         )
+    watch = RateWatch(rate, first.name)
+    watch.feed(first.t_s)
+    notes.extend(watch.finish())
     gaps = _find_gaps(streams, t0, t1)
     for a, b in gaps:
         notes.append(f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation")
@@ -421,12 +583,16 @@ __all__ = [
     "Stream",
     "Table",
     "acc_factor",
+    "RateWatch",
+    "RepeatedTimes",
     "build_recording",
     "check_gravity",
     "check_rate_and_length",
+    "check_time_order",
     "decode_text",
     "fail",
     "gyr_factor",
+    "repeated_message",
     "split_table",
     "to_uniform",
     "xyz_columns",

@@ -34,7 +34,9 @@ from backstride.gait.readers._common import (
     REGULAR_JITTER_FRACTION,
     check_gravity,
     check_rate_and_length,
+    check_time_order,
     fail,
+    repeated_message,
 )
 from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
@@ -129,8 +131,9 @@ def open_axivity(path: Path) -> RecordingStream:
     if not has.all():
         pos, counts, block_start = pos[has], counts[has], block_start[has]
     del scan
-    blocks = _timing(pos, counts.astype(np.int64), block_start, rate_hz)
     origin = float(block_start[0])
+    _check_block_times(block_start - origin, pos, where)
+    blocks = _timing(pos, counts.astype(np.int64), block_start, rate_hz)
     device = "AX6" if hardware == 0x64 else "AX3"
     notes.append(f"Axivity {device}, {rate_hz:g} Hz; times are the device's local clock (no time zone)")
     meta = dict(parse_qsl(annotation.strip(), keep_blank_values=True)) if "=" in annotation else {}
@@ -263,6 +266,16 @@ def _truncation_problem(path: Path, size: int) -> str:
     )
 
 
+def _check_block_times(start_s: np.ndarray, pos: np.ndarray, where: str) -> None:
+    """Block start times (s from the first block, in sequence order) must go up from block to block: a
+    time that goes back or repeats means a damaged file. Blocks are named by their place in the file
+    (0 = the first data block after the header)."""
+    advice = "; the file is damaged"
+    repeated = check_time_order(start_s, where, unit="block", numbers=pos, advice=advice)
+    if repeated.size:
+        raise fail(where, repeated_message(start_s, repeated, unit="block", numbers=pos, advice=advice))
+
+
 def _timing(pos: np.ndarray, counts: np.ndarray, block_start: np.ndarray, rate_hz: float) -> _Blocks:
     """Each block's samples spread evenly up to the next block's start (a long pause is a gap)."""
     n = counts.size
@@ -297,14 +310,7 @@ def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
     assert b.start_s is not None and b.step_s is not None
     parts: list[tuple[np.ndarray, np.ndarray]] = []
     for c0, last_t, between in _chunks(b):
-        back = np.flatnonzero(between < 0)
-        if back.size:
-            i = int(back[0])
-            raise fail(
-                where,
-                f"block times go backwards after {last_t[i] - origin:.6g} s "
-                f"({b.start_s[c0 + i + 1] - origin:.6g} s comes next); the file is damaged",
-            )
+        # block start times go up (_check_block_times), so ``between`` is > 0 (see _timing)
         # every sample interval: the block's own step (count - 1 times) and the step to the next block
         c1 = c0 + last_t.size
         parts.append(_distinct(b.step_s[c0:c1], b.count[c0:c1] - 1))

@@ -26,12 +26,15 @@ import numpy as np
 from backstride.gait.readers._common import (
     MIN_DURATION_S,
     REGULAR_JITTER_FRACTION,
+    RateWatch,
+    RepeatedTimes,
     Stream,
     Table,
     acc_factor,
     build_recording,
     check_gravity,
     check_rate_and_length,
+    check_time_order,
     decode_text,
     fail,
     gyr_factor,
@@ -158,6 +161,8 @@ def _epoch_seconds(
 
 STREAM_MIN_BYTES = 64_000_000  # smaller files are read whole (phone exports, up to ~2.5 h at 100 Hz)
 PIECE_BYTES = 4_000_000  # text parsed at a time (~58,000 rows of acc + gyr; pandas C parser)
+RATE_PROBES = 16  # places spread over the file where the sampling rate is measured before the grid is set
+PROBE_BYTES = 131_072  # text read at each place (~2,000 rows of acc + gyr)
 
 
 def open_csv(
@@ -182,7 +187,7 @@ def open_csv(
     except BaseException:
         fh.close()
         raise
-    reader = _PieceReader(fh, where, table, lay, piece)
+    reader = _PieceReader(fh, where, table, lay, piece, size)
     first = reader.first_piece()
     start_dt = None if reader.origin is None else datetime.fromtimestamp(reader.origin, tz=UTC)
     notes = list(reader.early_notes)
@@ -212,8 +217,9 @@ def _read_piece(fh, size: int) -> bytes:
 class _PieceReader:
     """Parses a CSV piece by piece onto one grid (``GridFeeder``); notes and gaps go into the stream."""
 
-    def __init__(self, fh, where: str, table: Table, lay: _Layout, piece: int) -> None:
+    def __init__(self, fh, where: str, table: Table, lay: _Layout, piece: int, size: int) -> None:
         self.fh, self.where, self.header, self.lay, self.piece = fh, where, table.header, lay, piece
+        self.size = size
         self.delimiter = table.delimiter
         self.first_table = table
         self.line = table.first_data_line
@@ -221,10 +227,12 @@ class _PieceReader:
         self.gyr_k = lay.gyr_k
         self.early_notes: list[str] = []
         self.n_dropped = 0
-        self.n_repeated = 0
+        self.n_rows = 0  # data rows parsed so far: samples are numbered like the whole-file reader's
+        self.repeated = RepeatedTimes("accelerometer")
         self.last_t: float | None = None
         self.bytes_read = piece
         self.feeder: GridFeeder
+        self.watch: RateWatch
 
     def _numbers(self, table: Table) -> tuple[np.ndarray, np.ndarray]:
         lay = self.lay
@@ -237,30 +245,20 @@ class _PieceReader:
     def _clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.gyr_k is None:
             values = values[:, :3]
+        numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
+        self.n_rows += t.size
         ok = np.isfinite(t) & np.all(np.isfinite(values), axis=1)
         if not ok.all():
             self.n_dropped += int(ok.size - ok.sum())
-            t, values = t[ok], values[ok]
+            t, values, numbers = t[ok], values[ok], numbers[ok]
         if t.size == 0:
             return t, values
-        prev = np.concatenate([[self.last_t], t]) if self.last_t is not None else t
-        d = np.diff(prev)
-        back = np.flatnonzero(d < 0)
-        if back.size:
-            i = int(back[0])
-            raise fail(
-                self.where,
-                f"accelerometer: timestamps go backwards ({prev[i + 1]:.6g} s comes after {prev[i]:.6g} s, "
-                f"in the rows before line {self.line}); they must never decrease",
-            )
-        dup = np.flatnonzero(d == 0)
+        dup = check_time_order(t, self.where, name="accelerometer", numbers=numbers, previous_s=self.last_t)
         if dup.size:
-            keep = np.ones(prev.size, dtype=bool)
-            keep[dup + 1] = False
-            if self.last_t is not None:
-                keep = keep[1:]
+            self.repeated.add(t, dup, numbers)
+            keep = np.ones(t.size, dtype=bool)
+            keep[dup] = False
             t, values = t[keep], values[keep]
-            self.n_repeated += int(dup.size)
         self.last_t = float(t[-1]) if t.size else self.last_t
         k = np.empty((1, values.shape[1]))
         k[0, :3] = self.lay.acc_k
@@ -280,18 +278,53 @@ class _PieceReader:
             raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
         dts = np.diff(t)
         median_dt = float(np.median(dts))
-        regular = bool(np.all(np.abs(dts - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+        regular = _within(dts, median_dt)
+        # the grid is the whole file's, not the first piece's: a phone that starts irregular or changes
+        # its rate later would else be put on a wrong grid. The median interval is measured at places
+        # spread over the whole file (bounded: RATE_PROBES x PROBE_BYTES of text).
+        spread, n_places = self._probe_intervals()
+        if spread.size:
+            spread_dt = float(np.median(spread))
+            regular = regular and _within(spread, spread_dt) and _within(np.array([median_dt]), spread_dt)
+            if not regular:
+                median_dt = spread_dt
         if regular:
             rate = round((t.size - 1) / float(t[-1] - t[0]), 6)
         else:
             rate = float(max(1, round(1.0 / median_dt)))
+            where = f", measured at {n_places} places spread over the file" if n_places else ""
             self.early_notes.append(
-                f"resampled irregular timestamps (median rate {1.0 / median_dt:.6g} Hz) "
+                f"resampled irregular timestamps (median rate {1.0 / median_dt:.6g} Hz{where}) "
                 f"to a uniform {rate:.6g} Hz by linear interpolation"
             )
         check_rate_and_length(rate, max(t.size, int(MIN_DURATION_S * rate) + 1), self.where)
         self.feeder = GridFeeder(float(t[0]), rate, regular=regular, median_dt_s=median_dt)
+        self.watch = RateWatch(rate, "accelerometer")
+        self.watch.feed(t)
         return self._grid(t, values)
+
+    def _probe_intervals(self) -> tuple[np.ndarray, int]:
+        """Sample intervals (s) at ``RATE_PROBES`` places spread evenly over the file (and its end): about
+        ``PROBE_BYTES`` of text at each, only the time column, leniently (a bad row is skipped here and
+        named when its piece is read); and the number of places. None when the first piece is the file."""
+        if self.size <= self.piece:
+            return np.empty(0), 0
+        back_to = self.fh.tell()
+        places = {int(self.size * k / RATE_PROBES) for k in range(RATE_PROBES)}
+        places.add(max(0, self.size - PROBE_BYTES))
+        col, delim = self.lay.time_col, self.delimiter.encode()
+        factor = _EPOCH_UNITS.get(self.lay.time_kind, 1.0)
+        parts = []
+        try:
+            for place in sorted(places):
+                self.fh.seek(place)
+                lines = self.fh.read(PROBE_BYTES).split(b"\n")[1:-1]  # whole lines (or the header) only
+                t = np.array([_lenient_number(line, delim, col) for line in lines], dtype=np.float64) * factor
+                d = np.diff(t[np.isfinite(t)])
+                parts.append(d[d > 0])  # repeated times are dropped by the reader; a step back is refused
+        finally:
+            self.fh.seek(back_to)
+        return np.concatenate(parts), len(places)
 
     def _grid(self, t: np.ndarray, values: np.ndarray) -> SampleBlock:
         out = self.feeder.feed(t, values)
@@ -320,6 +353,7 @@ class _PieceReader:
                     first_data_line=self.line,
                 )
                 t, values = self._clean(*self._numbers(table))
+                self.watch.feed(t)
                 self.line += body.count("\n")
                 block = self._grid(t, values)
                 for a, b in self.feeder.gaps_s[n_gaps:]:
@@ -330,19 +364,37 @@ class _PieceReader:
             self.fh.close()
         if self.n_dropped:
             stream.notes.append(f"accelerometer: dropped {self.n_dropped} row(s) with a missing value")
-        if self.n_repeated:
-            stream.notes.append(f"accelerometer: dropped {self.n_repeated} row(s) with a repeated timestamp")
+        if self.repeated.count:
+            stream.notes.append(self.repeated.note())
         if self.feeder.regular and self.feeder.n_interpolated:
             stream.notes.append(
                 f"{self.feeder.n_interpolated} samples put on the {self.feeder.rate_hz:.6g} Hz grid by "
                 "linear interpolation where the timing left it"
             )
+        stream.notes.extend(self.watch.finish())
         for a, b in stream.gaps_s:
             stream.notes.append(
                 f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation"
             )
         if self.gyr_k is None:
             stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
+
+
+def _within(intervals: np.ndarray, median_dt: float) -> bool:
+    """Every interval within ``REGULAR_JITTER_FRACTION`` of ``median_dt`` (the whole-file test of regular)."""
+    return bool(np.all(np.abs(intervals - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+
+
+def _lenient_number(line: bytes, delimiter: bytes, col: int) -> float:
+    """The number in cell ``col`` of a line (decimal comma too), NaN when there is none."""
+    cells = line.split(delimiter)
+    if len(cells) <= col:
+        return float("nan")
+    cell = cells[col].strip().strip(b'"').replace(b",", b".")
+    try:
+        return float(cell)
+    except ValueError:
+        return float("nan")
 
 
 def _unit_factor(
