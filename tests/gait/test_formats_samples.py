@@ -201,3 +201,18 @@ def test_auto_detection_of_the_samples() -> None:
     assert detect_format(FORMATS / "sensor_logger/BennyJHui__imu_data/Accelerometer.csv") == "sensor-logger"
     assert detect_format(FORMATS / "axivity_cwa/wadpac__GGIRread/ax6_testfile.cwa") == "axivity"
     assert detect_format(MAT_FILES[0]) == "mobilised"
+
+
+def test_a_real_android_recording_whose_rate_changes_says_where() -> None:
+    """EricCabrol (Pixel 4 XL, 50 ms asked): a median of ~17 Hz, with two long stretches at ~20.5 Hz
+    (FORMATS.md: 20.5 Hz seen on this phone). The recording is put on one 17 Hz grid and the notes name
+    the stretches that came faster, with their times."""
+    rec = read_recording(FORMATS / "sensor_logger/EricCabrol__Metro/Comparo_slow-2024-06-17_06-57-00")
+    assert rec.sampling_rate_hz == 17.0
+    changes = [n for n in rec.notes if "the sampling rate changes" in n]
+    assert len(changes) == 2
+    assert changes[0].startswith(
+        "acceleration: the sampling rate changes: from 0.10 s to 126.31 s the samples come at about 20.5 Hz, "
+        "not at the 17 Hz of the grid"
+    )
+    assert "from 215.39 s to 277.95 s" in changes[1]

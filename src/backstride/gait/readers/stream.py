@@ -9,11 +9,19 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
   sample packing, dates, the time grid), so a damaged file is refused before any analysis; then the
   samples are decoded block range by block range. The grid is the one :func:`read_recording` makes.
 * Generic CSV with a numeric time column (``time_s``, ``timestamp_s/_ms/_us/_ns``): the header and the
-  first piece are checked at once; the rest is parsed piece by piece. The time grid comes from the first
-  piece (rate measured there); later pieces that stay on it are taken as they are, a piece whose timing
-  leaves it (a gap, jitter) is put on the grid by linear interpolation and the gap is listed, as
-  :func:`read_recording` does for the whole file. A bad row further on is an error naming its line
-  when that piece is reached (before any result is written).
+  first piece are checked at once; the rest is parsed piece by piece. The time grid is the whole file's,
+  as :func:`read_recording` makes it: the median sample interval is measured at 17 places spread over
+  the file (``csv_generic.RATE_PROBES`` x ``PROBE_BYTES`` of text, so a phone that starts irregular or
+  changes its rate after the first piece is not put on the first piece's grid). When the first piece
+  and every place measured are regular (intervals within 5 % of one median), samples are kept at the
+  rate measured in the first piece; else everything is resampled at the median rate rounded to whole Hz.
+  Later pieces that stay on the grid are taken as they are, a piece whose timing leaves it (a gap,
+  jitter, another rate) is put on the grid by linear interpolation; gaps are listed and stretches whose
+  rate is more than 10 % off the grid are named in ``notes`` (``_common.RateWatch``, the same notes as the
+  whole-file read). A time going backwards, or a bad row, further on is an error naming its sample or
+  line when that piece is reached (before any result is written). One difference stays: a regular file
+  at a rate that is not a whole number (99.7 Hz) with a gap or jitter only between the places measured
+  keeps its measured rate here, where the whole-file read resamples it at 100 Hz.
 * Everything else (phone exports: minutes, not days; ISO time stamps; Mobilise-D) is read whole with
   :func:`read_recording` and handed out in pieces; ``stream.whole`` is that recording.
 
