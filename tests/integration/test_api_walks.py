@@ -1,9 +1,11 @@
-"""REST API: uploads of real Mobilise-D lab walks; a bad file gets a 4xx naming the problem."""
+"""REST API: uploads of real Mobilise-D lab walks and an Axivity .cwa; a bad file gets a 4xx naming the
+problem, a file over the size limit a 413, a mistake in the analysis a 500; none of them stores anything."""
 
 from __future__ import annotations
 
 import pytest
-from tests.conftest import MOBILISED_LAB
+from tests.conftest import MOBILISED_LAB, SHARED
+from tests.integration.conftest import _stored_data
 
 IMU_CSV = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
 DATA_MAT = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "001" / "data.mat"
@@ -157,3 +159,208 @@ def test_a_zip_that_unpacks_to_more_than_the_web_limit_is_refused_unread(api, st
     assert "walk.zip unpacks to 3,145,728 bytes; expected at most 2,097,152" in response.json()["detail"]
     assert read == [] and stored() == before
     assert records.MAX_UNPACKED_UPLOAD_BYTES < 2_000_000_000  # tighter than the readers' own limit
+
+
+# ---- big uploads: copied a piece at a time, refused (413) as soon as they pass the limit ----------
+
+CWA = (
+    SHARED / "data" / "formats" / "axivity_cwa" / "digitalinteraction__openmovement" / "example-610-steps.cwa"
+)
+
+
+def upload_cwa(client, data=None, where="/api/walks", **fields):
+    """An AX3 recording of 610 steps (a .cwa names its own units)."""
+    body = CWA.read_bytes() if data is None else data
+    return client.post(where, files={"file": (CWA.name, body)}, data=fields)
+
+
+@pytest.fixture
+def temp_dir(tmp_path, monkeypatch):
+    """Where the app (and Starlette) put temporary files during the test: to see they are gone."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _client(database_url: str, **settings):
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    return TestClient(
+        create_app(Settings(database_url=database_url, **settings)), raise_server_exceptions=False
+    )
+
+
+def test_an_upload_one_byte_over_the_limit_is_refused_with_413_and_nothing_kept(
+    database_url, temp_dir
+) -> None:
+    limit = IMU_CSV.stat().st_size
+    with _client(database_url, max_upload_bytes=limit) as small:
+        before = _stored_data(small)
+        exact = upload(small)  # exactly at the limit: taken
+        assert exact.status_code == 201, exact.text
+        over = upload(small, data=IMU_CSV.read_bytes() + b"\n")
+        assert over.status_code == 413, over.text
+        assert over.json()["detail"] == (
+            f"imu.csv is too big. A walk file can be at most 77.9 KB ({limit:,} bytes). "
+            "Nothing was stored. Please send a shorter recording."
+        )
+        after = _stored_data(small)
+    assert [w["sha256"] for w in after["gait_recordings"]] == [exact.json()["sha256"]]
+    assert len(before["gait_recordings"]) == 0
+    assert list(temp_dir.iterdir()) == []  # the partial copy is deleted
+
+
+def test_a_request_that_says_it_is_too_big_is_refused_before_it_is_read(database_url, monkeypatch) -> None:
+    from backstride.services.records import Records
+
+    called: list[object] = []
+    monkeypatch.setattr(Records, "upload_walk", lambda *a, **k: called.append(a))
+    with _client(database_url, max_upload_bytes=64 * 1024) as small:
+        response = upload(small, name="week.cwa", data=b"\0" * (3 * 1024 * 1024))
+        page = small.post("/walks", files={"file": ("week.cwa", b"\0" * (3 * 1024 * 1024))})
+        assert _stored_data(small)["gait_recordings"] == []
+    assert response.status_code == 413
+    assert response.json()["detail"].startswith(
+        "This upload is too big. A walk file can be at most 64 KB (65,536"
+    )
+    assert page.status_code == 413 and "This file is too big" in page.text and "64 KB" in page.text
+    assert called == []
+
+
+def test_a_request_of_unknown_length_is_refused_once_it_passes_the_limit(database_url, temp_dir) -> None:
+    sent: list[int] = []
+
+    def body():  # chunked: no Content-Length, so only counting can tell
+        boundary = b"--limit\r\n"
+        yield boundary + b'Content-Disposition: form-data; name="file"; filename="week.cwa"\r\n\r\n'
+        for _ in range(64):
+            sent.append(1)
+            yield b"\0" * (256 * 1024)
+        yield b"\r\n--limit--\r\n"
+
+    with _client(database_url, max_upload_bytes=2 * 1024 * 1024) as small:
+        response = small.post(
+            "/api/walks", content=body(), headers={"content-type": "multipart/form-data; boundary=limit"}
+        )
+        assert _stored_data(small)["gait_recordings"] == []
+    assert response.status_code == 413, response.text
+    assert "at most 2 MB (2,097,152 bytes)" in response.json()["detail"]
+    assert list(temp_dir.iterdir()) == []
+
+
+def test_a_file_streamed_in_pieces_is_stored_as_its_bytes_would_be(tmp_path, monkeypatch) -> None:
+    import hashlib
+
+    from backstride.services import records as records_module
+    from backstride.services.records import Records
+    from backstride.storage.db import Database
+
+    monkeypatch.setattr(records_module, "UPLOAD_PIECE_BYTES", 4096)  # the 305 KB file in 75 pieces
+    data = CWA.read_bytes()
+    records = Records(Database(f"sqlite:///{tmp_path / 'pieces.sqlite3'}").migrate())
+    from_bytes = records.upload_walk("walk.cwa", data, height_cm=170)
+    with CWA.open("rb") as fh:
+        streamed = records.upload_walk("walk.cwa", fh, height_cm=170)
+    assert streamed.sha256 == from_bytes.sha256 == hashlib.sha256(data).hexdigest()
+    assert streamed.size_bytes == from_bytes.size_bytes == len(data)
+    assert streamed.result == from_bytes.result and streamed.result["walking_bouts"]
+    assert streamed.findings == from_bytes.findings and streamed.source_format == "axivity"
+
+
+def test_the_web_upload_stores_the_same_walk_as_the_bytes(api, tmp_path) -> None:
+    from backstride.services.records import Records
+    from backstride.storage.db import Database
+
+    web = upload_cwa(api, height_cm="170").json()
+    records = Records(Database(f"sqlite:///{tmp_path / 'bytes.sqlite3'}").migrate())
+    direct = records.upload_walk(CWA.name, CWA.read_bytes(), height_cm=170).to_dict()
+    assert web["sha256"] == direct["sha256"] and web["size_bytes"] == direct["size_bytes"]
+    assert web["result"] == direct["result"] and web["gait_factor_codes"] == direct["gait_factor_codes"]
+
+
+def test_copying_stops_as_soon_as_the_limit_is_passed(tmp_path) -> None:
+    from backstride.services.records import UPLOAD_PIECE_BYTES, Records, UploadTooLargeError
+    from backstride.storage.db import Database
+
+    class Endless:
+        """A file that never ends, counting what was read from it."""
+
+        read_bytes = 0
+
+        def read(self, n: int = -1) -> bytes:
+            assert n > 0, "read whole"
+            self.read_bytes += n
+            return b"\0" * n
+
+    source = Endless()
+    records = Records(
+        Database(f"sqlite:///{tmp_path / 'stop.sqlite3'}").migrate(), max_upload_bytes=5_000_000
+    )
+    with pytest.raises(
+        UploadTooLargeError, match=r"endless.cwa is too big\. .* at most 4.77 MB \(5,000,000 bytes\)"
+    ):
+        records.upload_walk("endless.cwa", source)  # type: ignore[arg-type]
+    assert 5_000_000 < source.read_bytes <= 5_000_000 + UPLOAD_PIECE_BYTES
+    assert records.list_walks() == []
+
+
+# ---- reading errors are the file's (4xx); an error of the analysis is ours (500) ----------------
+
+
+def test_a_damaged_cwa_is_refused_naming_the_problem_and_nothing_stored(api, stored) -> None:
+    before = stored()
+    response = upload_cwa(api, data=CWA.read_bytes()[: 1024 + 512 * 40 + 100])
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"].startswith(f"{CWA.name}: is truncated")
+    assert stored() == before
+
+
+def test_a_decoding_error_met_while_the_pieces_are_read_is_still_the_files(api, stored, monkeypatch) -> None:
+    # the samples are decoded piece by piece during the analysis: the reader's error is still "cannot read"
+    def broken(*args, **kwargs):
+        raise ValueError("buffer size must be a multiple of element size")
+
+    monkeypatch.setattr("backstride.gait.readers.axivity._decode_samples", broken)
+    before = stored()
+    response = upload_cwa(api)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"] == (
+        f"{CWA.name} could not be read as a recording: buffer size must be a multiple of element size"
+    )
+    assert stored() == before
+
+
+# a bug in the analysis: in each window while the pieces are still being read, or after the analysis
+BUGGY = [
+    "backstride.gait.readers.stream.RecordingStream.recording",
+    "backstride.services.gait_findings.gait_to_inputs",
+]
+
+
+@pytest.mark.parametrize("bug_in", BUGGY)
+@pytest.mark.parametrize("where", ["/api/walks", "/walks"])
+def test_a_mistake_in_the_analysis_is_a_server_error_logged_and_nothing_stored(
+    database_url, monkeypatch, caplog, where, bug_in
+) -> None:
+    def bug(*args, **kwargs):
+        raise ValueError("operands could not be broadcast together")  # a bug, not the file's fault
+
+    monkeypatch.setattr(bug_in, bug)
+    with _client(database_url) as client, caplog.at_level("ERROR", logger="backstride.web"):
+        before = _stored_data(client)
+        response = upload_cwa(client, where=where)
+        assert _stored_data(client) == before
+    assert response.status_code == 500, response.text
+    assert "operands" not in response.text and "could not be read" not in response.text
+    assert "It is not your fault" in (
+        response.json()["detail"] if where.startswith("/api") else response.text
+    )
+    logged = [r for r in caplog.records if r.name == "backstride.web"]
+    assert len(logged) == 1 and f"POST {where}" in logged[0].getMessage()
+    assert logged[0].exc_info is not None and "operands could not be broadcast" in str(logged[0].exc_info[1])

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
+import struct
 import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -32,11 +34,18 @@ from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
 
+if TYPE_CHECKING:
+    from backstride.gait.readers.stream import RecordingStream, SampleBlock
+
 MODES = ("person", "clinician")
 RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")  # gait.readers
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+# An upload may be this big unless the app is told otherwise (``Settings.max_upload_bytes``, or
+# BACKSTRIDE_MAX_UPLOAD_MB): a week-long 100 Hz Axivity .cwa is 400-500 MB. It is copied to a temporary
+# file in pieces (never held in memory) and read piece by piece while it is analysed.
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
+UPLOAD_PIECE_BYTES = 1024 * 1024  # an upload is copied, counted and hashed this much at a time
 # A zip upload may unpack to at most this much in all (the readers' own limit, 2 GB a member, is for
-# files on disk; a web upload is capped at 100 MB, and recordings compress about 3-5 times).
+# files on disk; phone exports come zipped and are read whole, and recordings compress 3-5 times).
 MAX_UNPACKED_UPLOAD_BYTES = 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
 EXPORT_FORMAT = "backstride-export"
@@ -303,14 +312,49 @@ def temp_upload_name(name: str) -> str:
     return (stem or "upload") + suffix
 
 
-def _refuse_a_zip_that_unpacks_too_large(name: str, data: bytes) -> None:
-    """A zip bomb (a small upload that unpacks to gigabytes) is refused before anything is unpacked."""
-    import io
+class UploadTooLargeError(RecordingError):
+    """An upload bigger than the app's limit (HTTP 413); nothing of it is kept."""
 
-    if not data.startswith(b"PK"):
-        return
+
+def size_in_words(n_bytes: int) -> str:
+    """``1 GB``, ``500 MB``, ``12 KB``: a size as people say it (1 KB = 1024 bytes)."""
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.3g} {unit}"
+    return f"{n_bytes} bytes"
+
+
+def upload_too_large_message(limit_bytes: int, name: str | None = None) -> str:
+    """What a person is told when an upload is over the limit (it names the limit)."""
+    what = name or "This upload"
+    return (
+        f"{what} is too big. A walk file can be at most {size_in_words(limit_bytes)} "
+        f"({limit_bytes:,} bytes). Nothing was stored. Please send a shorter recording."
+    )
+
+
+def _copy_counting(source: IO[bytes], target: Path, name: str, limit_bytes: int) -> tuple[int, str]:
+    """Copy ``source`` to ``target`` a piece at a time, counting and hashing as it goes: its size and
+    SHA-256. Stops with ``UploadTooLargeError`` as soon as more than ``limit_bytes`` have come."""
+    digest = hashlib.sha256()
+    size = 0
+    with target.open("wb") as out:
+        while piece := source.read(UPLOAD_PIECE_BYTES):
+            size += len(piece)
+            if size > limit_bytes:
+                raise UploadTooLargeError(upload_too_large_message(limit_bytes, name))
+            digest.update(piece)
+            out.write(piece)
+    return size, digest.hexdigest()
+
+
+def _refuse_a_zip_that_unpacks_too_large(name: str, path: Path) -> None:
+    """A zip bomb (a small upload that unpacks to gigabytes) is refused before anything is unpacked."""
+    with path.open("rb") as fh:
+        if fh.read(2) != b"PK":
+            return
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return  # not a readable zip: the reader says what is wrong with it
@@ -319,6 +363,55 @@ def _refuse_a_zip_that_unpacks_too_large(name: str, data: bytes) -> None:
             f"{name} unpacks to {unpacked:,} bytes; expected at most {MAX_UNPACKED_UPLOAD_BYTES:,} "
             "(split the recording into shorter files)"
         )
+
+
+# What a reader raises when a file's bytes are not what its format promises (a cut-off block, a bad
+# number, text that is not UTF-8): the file's fault, said as "could not be read" (HTTP 422).
+READ_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    OSError,
+    EOFError,
+    struct.error,
+    zipfile.BadZipFile,
+)
+
+
+def _not_readable(name: str, exc: Exception) -> RecordingError:
+    return RecordingError(f"{name} could not be read as a recording: {exc}")
+
+
+def _reading_errors_at_the_source(stream: RecordingStream, name: str) -> RecordingStream:
+    """Make ``stream`` raise ``RecordingError`` for a reading error where it reads.
+
+    Pieces are read while they are analysed, so a reading error surfaces inside the analysis. Named
+    here, where the pieces come out of the reader, it stays the file's fault (4xx), and anything else
+    the analysis raises is a bug (HTTP 500), not "could not be read". A stream that hands out no
+    samples at all is the file's fault too.
+    """
+    blocks = stream.blocks
+
+    def named_blocks(*args: Any, **kwargs: Any) -> Iterator[SampleBlock]:
+        pieces = blocks(*args, **kwargs)
+        n_samples = 0
+        while True:
+            try:
+                piece = next(pieces)
+            except StopIteration:
+                break
+            except BackstrideError:
+                raise
+            except READ_ERRORS as exc:
+                raise _not_readable(name, exc) from exc
+            n_samples += piece.n_samples
+            yield piece
+        if n_samples == 0:
+            raise RecordingError(f"{name} holds no samples; expected a recording of a walk")
+
+    stream.blocks = named_blocks  # type: ignore[method-assign]
+    return stream
 
 
 def _as_input_error(exc: Exception, what: str) -> BackstrideError:
@@ -380,9 +473,16 @@ def _jsonable(value: Any) -> Any:
 class Records:
     """The use cases of the local app over one ``Database``; ``clock`` is the only source of time."""
 
-    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.max_upload_bytes = int(max_upload_bytes)
         # next question per (mode, answers): pure, so a page reload or the redirect after an answer
         # does not run the interview's information-gain search again
         self._question_cache: OrderedDict[Hashable, tuple[dict[str, Any] | None, int]] = OrderedDict()
@@ -615,7 +715,7 @@ class Records:
     def upload_walk(
         self,
         filename: str,
-        data: bytes,
+        data: bytes | IO[bytes],
         *,
         recording_format: str = "auto",
         height_cm: float | None = None,
@@ -625,31 +725,38 @@ class Records:
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
 
+        ``data`` is the file's bytes, or a binary file open for reading (the web app passes the upload
+        as received, on disk): either way it is copied to a temporary file a piece at a time, counted
+        and hashed as it goes, refused (``UploadTooLargeError``) as soon as it is bigger than
+        ``max_upload_bytes``, and read piece by piece while it is analysed; the copy is deleted after.
+
         ``trial`` picks a trial of a Mobilise-D ``data.mat``; ``acc_unit``/``gyr_unit`` name the units
         of a generic CSV whose header does not (see ``backstride.gait.readers.read_recording``).
         """
         name = shown_upload_name(filename)
         if not name:
             raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
-        if not data:
-            raise RecordingError(f"{name} is empty; expected a recording of a walk")
-        if len(data) > MAX_UPLOAD_BYTES:
-            raise InputError(f"{name} is {len(data)} bytes; expected at most {MAX_UPLOAD_BYTES} bytes")
-        _refuse_a_zip_that_unpacks_too_large(name, data)
         if height_cm is not None and (isinstance(height_cm, bool) or not 50 <= float(height_cm) <= 250):
             raise InputError(f"height_cm must be from 50 to 250, got {height_cm!r}")
-
         options = {"trial": trial or None, "acc_unit": acc_unit or None, "gyr_unit": gyr_unit or None}
-        gait_dict, findings, codes, params, source_format = self._analyse(
-            name, data, recording_format, height_cm, options
-        )
+        source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
+
+        with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
+            path = Path(tmp) / temp_upload_name(name)
+            size, sha256 = _copy_counting(source, path, name, self.max_upload_bytes)
+            if size == 0:
+                raise RecordingError(f"{name} is empty; expected a recording of a walk")
+            _refuse_a_zip_that_unpacks_too_large(name, path)
+            gait_dict, findings, codes, params, source_format = self._analyse(
+                name, path, recording_format, height_cm, options
+            )
         now = self._now()
         with self.db.session(write=True) as session:
             row = GaitRecording(
                 original_filename=name,
                 source_format=source_format,
-                size_bytes=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
+                size_bytes=size,
+                sha256=sha256,
                 height_cm=float(height_cm) if height_cm is not None else None,
                 result=gait_dict,
                 findings=findings,
@@ -664,17 +771,24 @@ class Records:
 
     @staticmethod
     def _analyse(
-        name: str, data: bytes, recording_format: str, height_cm: float | None, options: dict[str, str | None]
+        name: str, path: Path, recording_format: str, height_cm: float | None, options: dict[str, str | None]
     ) -> tuple[dict[str, Any], dict[str, Any], list[str], dict[str, Any], str]:
+        """Read ``path`` piece by piece while it is analysed (as `gait analyze` does): a day-long .cwa
+        needs the memory of one analysis window, not of the whole recording.
+
+        A file the reader cannot read is a ``RecordingError`` naming the person's file (HTTP 422). Any
+        other error of the analysis is a bug: it is raised as it is (HTTP 500), never dressed up as a
+        bad file, and nothing is stored.
+        """
         from backstride.gait.long_recording import analyze_long_recording
         from backstride.gait.readers import open_recording
         from backstride.services.gait_findings import gait_to_inputs
 
-        with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
-            path = Path(tmp) / temp_upload_name(name)
-            path.write_bytes(data)
-            # read piece by piece while it is analysed (as `gait analyze` does): a day-long .cwa upload
-            # needs the memory of one analysis window, not of the whole recording
+        def own_name(exc: InputError) -> InputError:
+            # the reader names the temporary path; the person knows the file by its own name
+            return type(exc)(str(exc).replace(str(path), name))
+
+        try:
             try:
                 stream = open_recording(
                     path,
@@ -683,12 +797,13 @@ class Records:
                     acc_unit=options.get("acc_unit"),
                     gyr_unit=options.get("gyr_unit"),
                 )
-                gait_result = analyze_long_recording(stream, height_cm=height_cm)
-            except InputError as exc:
-                # the reader names the temporary path; the person knows the file by its own name
-                raise type(exc)(str(exc).replace(str(path), name)) from exc
-            except (ValueError, KeyError, IndexError, TypeError, OSError, UnicodeDecodeError) as exc:
-                raise RecordingError(f"{name} could not be read as a recording: {exc}") from exc
+            except READ_ERRORS as exc:  # the reader's own error, outside its checks
+                raise _not_readable(name, exc) from exc
+            gait_result = analyze_long_recording(
+                _reading_errors_at_the_source(stream, name), height_cm=height_cm
+            )
+        except InputError as exc:
+            raise own_name(exc) from exc
         gait_findings, codes = gait_to_inputs(gait_result)
         source_format = stream.source_format
         parameters = _algorithm_parameters(gait_result, height_cm, source_format)
@@ -909,6 +1024,7 @@ __all__ = [
     "RECORDING_FORMATS",
     "Records",
     "ResultView",
+    "UploadTooLargeError",
     "WalkView",
     "question_to_dict",
     "summarize_walk",

@@ -36,7 +36,12 @@ from backstride.web.schemas import (
 ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "Refused: a change sent by a page of another web site"},
     404: {"model": ErrorOut, "description": "No such record"},
+    413: {"model": ErrorOut, "description": "An upload bigger than the limit; the message names it"},
     422: {"model": ErrorOut, "description": "Bad input; the message names the problem"},
+    500: {
+        "model": ErrorOut,
+        "description": "A mistake in backstride (logged); nothing of the request is kept",
+    },
 }
 
 # Changes sent by a page of another web site are refused (CSRF), as for the pages: see web/deps.py.
@@ -160,11 +165,12 @@ def upload_walk(
     gyr_unit: str | None = Form(None, description="Generic CSV without units in its header: deg/s or rad/s"),
     records: Records = Depends(get_records),
 ) -> Any:
-    """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing."""
-    data = file.file.read()
+    """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing.
+
+    A file bigger than the app's limit (1 GB unless set otherwise) is refused with 413."""
     return records.upload_walk(
         file.filename or "",
-        data,
+        file.file,  # as received, on disk: copied and read a piece at a time, never whole in memory
         recording_format=format,
         height_cm=height_cm,
         trial=trial,

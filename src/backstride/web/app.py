@@ -12,28 +12,42 @@ from __future__ import annotations
 import html
 import ipaddress
 import json
+import logging
 import socket
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
-from backstride.services.records import Records
+from backstride.services.records import Records, UploadTooLargeError, upload_too_large_message
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
+
+logger = logging.getLogger("backstride.web")
+
+# What a person reads when the app itself failed (a bug): kind, and not their fault.
+SERVER_ERROR_MESSAGE = (
+    "Sorry, something went wrong on our side. It is not your fault. Please try again. "
+    "If it happens again, it is a mistake in backstride: please tell the people who make it."
+)
+# A walk upload's request holds the file and a few short form fields (each at most 1 MB).
+FORM_ALLOWANCE_BYTES = 1024 * 1024
 
 
 def status_for(exc: BackstrideError) -> int:
     """The HTTP status of a domain error."""
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, UploadTooLargeError):
+        return 413
     if isinstance(exc, StorageError):
         return 503  # the database cannot be reached or opened: not the request's fault
     if isinstance(exc, InputError):
@@ -50,6 +64,7 @@ PAGE_HEADINGS = {
     404: "We could not find that page",
     403: "This was refused",
     405: "That cannot be done on this page",
+    413: "This file is too big",
     422: "Something was not right",
 }
 
@@ -168,13 +183,82 @@ class TrustedHostMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
+class UploadLimitMiddleware:
+    """Answer 413 to a request body bigger than the upload limit (plus room for the form fields).
+
+    A request that says it is bigger (``Content-Length``) is refused before any of it is read; one
+    that does not say (chunked) is refused as soon as more than the limit has come in. Nothing of it
+    is stored. The service checks the file itself against the exact limit while it copies it.
+    """
+
+    def __init__(self, app: Any, max_upload_bytes: int) -> None:
+        self.app = app
+        self.max_upload_bytes = int(max_upload_bytes)
+        self.max_body_bytes = self.max_upload_bytes + FORM_ALLOWANCE_BYTES
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = upload_too_large_message(self.max_upload_bytes)
+        try:
+            declared = int(Headers(scope=scope).get("content-length", ""))
+        except ValueError:
+            declared = None
+        if declared is not None and declared > self.max_body_bytes:
+            response = _error_response(Request(scope), 413, message, {"Connection": "close"})
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted_receive() -> Any:
+            nonlocal received
+            event = await receive()
+            if event["type"] == "http.request":
+                received += len(event.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise HTTPException(413, message, headers={"Connection": "close"})
+            return event
+
+        await self.app(scope, counted_receive, send)
+
+
+class UnexpectedErrorMiddleware:
+    """A bug (any exception that is not a ``BackstrideError`` or an HTTP error) is logged with its
+    traceback and answered with a kind 500 message: JSON under ``/api``, the error page elsewhere."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(event: Any) -> None:
+            nonlocal started
+            if event["type"] == "http.response.start":
+                started = True
+            await send(event)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception:
+            logger.exception("unexpected error while answering %s %s", scope.get("method"), scope.get("path"))
+            if started:  # too late for an error page: let the server close the connection
+                raise
+            await _error_response(Request(scope), 500, SERVER_ERROR_MESSAGE)(scope, receive, send)
+
+
 def settle_for_serving() -> None:
     """Before serving for long: load the knowledge base, then freeze what start-up made.
 
     ``gc.freeze`` moves every object alive now (the knowledge base, the imported libraries) out of
     the garbage collector's view, so its full collections no longer walk them during requests; a
     larger first-generation threshold makes collections rarer (each request makes many short-lived
-    objects, few cycles). Process-wide, so only ``backstride serve`` calls it, never ``create_app``.
+    objects, few cycles). Process-wide, so only an app made to serve (``create_app(settle=True)``,
+    ``create_serving_app``: what ``backstride serve`` runs, in each worker) calls it, at its start-up.
     """
     import gc
 
@@ -186,13 +270,18 @@ def settle_for_serving() -> None:
     gc.set_threshold(10_000, 50, 100)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app: database + migrations, services, REST API under ``/api`` and the pages."""
+def create_app(settings: Settings | None = None, *, settle: bool = False) -> FastAPI:
+    """Build the app: database + migrations, services, REST API under ``/api`` and the pages.
+
+    ``settle=True``: at start-up (in the process that serves) call ``settle_for_serving``.
+    """
     settings = settings or get_settings()
     db = Database(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settle:
+            settle_for_serving()
         yield
         db.dispose()
 
@@ -213,7 +302,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.records = Records(db)
+    app.state.records = Records(db, max_upload_bytes=settings.max_upload_bytes)
 
     @app.exception_handler(BackstrideError)
     async def _domain_error(request: Request, exc: BackstrideError) -> Response:
@@ -235,7 +324,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             request, exc.status_code, _page_message(exc.status_code, exc.detail), exc.headers
         )
 
+    # the last added runs first: bugs are caught around everything, hosts checked before any body
+    app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(UnexpectedErrorMiddleware)
 
     from backstride.web import api, pages
 
@@ -244,4 +336,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["TrustedHostMiddleware", "create_app", "host_name", "settle_for_serving", "status_for"]
+def create_serving_app() -> FastAPI:
+    """The app each worker of ``backstride serve --workers N`` builds (settings from the environment):
+    it settles (``settle_for_serving``) once it has started."""
+    return create_app(settle=True)
+
+
+__all__ = [
+    "TrustedHostMiddleware",
+    "UnexpectedErrorMiddleware",
+    "UploadLimitMiddleware",
+    "create_app",
+    "create_serving_app",
+    "host_name",
+    "settle_for_serving",
+    "status_for",
+]

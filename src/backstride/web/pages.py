@@ -30,7 +30,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, NotFoundError
-from backstride.services.records import Records
+from backstride.services.records import Records, UploadTooLargeError, size_in_words
 from backstride.web import views
 from backstride.web.deps import get_records, refuse_cross_site_writes
 
@@ -290,6 +290,7 @@ def _walks_page(
     acc_unit: str = "",
     gyr_unit: str = "",
     trial: str = "",
+    status_code: int = 422,
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
@@ -297,8 +298,9 @@ def _walks_page(
         height_cm = views.number(stored) if stored is not None else ""
     return render(
         "walks.html",
-        status_code=422 if error else 200,
+        status_code=status_code if error else 200,
         page_title=("Error: " if error else "") + "Your walks",
+        max_upload=size_in_words(records.max_upload_bytes),
         nav="walks",
         walks=walks,
         formats=views.FORMAT_CHOICES,
@@ -328,10 +330,11 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     gyr_unit: Annotated[str, Form()] = "",
     trial: Annotated[str, Form()] = "",
 ) -> Response:
-    def again(message: str) -> HTMLResponse:
+    def again(message: str, status_code: int = 422) -> HTMLResponse:
         return _walks_page(
             records,
             error=message,
+            status_code=status_code,
             chosen_format=format,
             height_cm=height_cm,
             acc_unit=acc_unit,
@@ -349,11 +352,10 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             return again(f"“{height_cm}” is not a height. Please type your height in cm, like 172.")
         if not 50 <= height <= 250:
             return again("Please type a height from 50 to 250 cm, or leave it blank.")
-    data = file.file.read()
     try:
         walk = records.upload_walk(
             file.filename,
-            data,
+            file.file,  # as received, on disk: copied and read a piece at a time
             recording_format=format,
             height_cm=height,
             acc_unit=acc_unit or None,
@@ -362,6 +364,8 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         )
         if height is not None:
             records.set_setting("height_cm", height)
+    except UploadTooLargeError as exc:
+        return again(str(exc), status_code=413)
     except BackstrideError as exc:
         return again(f"We could not use this file. {exc}")
     return _see_other(f"/walks/{walk.id}")

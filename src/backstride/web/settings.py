@@ -6,13 +6,33 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from backstride.core.errors import InputError
+from backstride.services.records import MAX_UPLOAD_BYTES
 from backstride.storage.db import default_database_url
 
 ALLOWED_HOSTS_ENV = "BACKSTRIDE_ALLOWED_HOSTS"
+MAX_UPLOAD_MB_ENV = "BACKSTRIDE_MAX_UPLOAD_MB"
+MB = 1024 * 1024
 
 
 def _allowed_hosts_from_env() -> tuple[str, ...]:
     return tuple(h.strip() for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip())
+
+
+def max_upload_bytes_from_env() -> int:
+    """``BACKSTRIDE_MAX_UPLOAD_MB`` (whole megabytes, 1 MB = 1024 * 1024 bytes) in bytes; else 1 GB."""
+    text = os.environ.get(MAX_UPLOAD_MB_ENV, "").strip()
+    if not text:
+        return MAX_UPLOAD_BYTES
+    try:
+        megabytes = int(text)
+    except ValueError:
+        megabytes = 0
+    if megabytes < 1:
+        raise InputError(
+            f"{MAX_UPLOAD_MB_ENV}={text!r} is not a size; expected whole megabytes, e.g. 2048 for 2 GB"
+        )
+    return megabytes * MB
 
 
 @dataclass(frozen=True)
@@ -21,11 +41,16 @@ class Settings:
 
     ``allowed_hosts``: host names the app answers to besides loopback names and IP addresses (the
     ``--host`` of ``backstride serve``; ``BACKSTRIDE_ALLOWED_HOSTS``, comma-separated, for workers).
+
+    ``max_upload_bytes``: the biggest walk file the app takes (``BACKSTRIDE_MAX_UPLOAD_MB``, default
+    1 GB: a week-long 100 Hz Axivity .cwa is 400-500 MB). A bigger one is refused with 413 as soon as
+    that much has come in.
     """
 
     database_url: str = field(default_factory=default_database_url)
     migrate_on_start: bool = True
     allowed_hosts: tuple[str, ...] = field(default_factory=_allowed_hosts_from_env)
+    max_upload_bytes: int = field(default_factory=max_upload_bytes_from_env)
 
 
 @lru_cache(maxsize=1)
@@ -34,4 +59,4 @@ def get_settings() -> Settings:
     return Settings()
 
 
-__all__ = ["ALLOWED_HOSTS_ENV", "Settings", "get_settings"]
+__all__ = ["ALLOWED_HOSTS_ENV", "MAX_UPLOAD_MB_ENV", "Settings", "get_settings", "max_upload_bytes_from_env"]
