@@ -184,7 +184,7 @@ def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, mon
     db = tmp_path / "shared.sqlite3"
     result = CliRunner().invoke(app, ["serve", "--workers", "2", "--no-browser", "--db", f"sqlite:///{db}"])
     assert result.exit_code == 0, result.output
-    assert fake_uvicorn["app"] == "backstride.web.app:create_app" and fake_uvicorn["factory"] is True
+    assert fake_uvicorn["app"] == "backstride.web.app:create_serving_app" and fake_uvicorn["factory"] is True
     assert fake_uvicorn["workers"] == 2 and fake_uvicorn["host"] == "127.0.0.1"
     assert "several workers on SQLite" in result.output
     import os
@@ -195,6 +195,48 @@ def test_several_workers_share_the_migrated_database(fake_uvicorn, tmp_path, mon
     from backstride.storage.migrate import current_revision
 
     assert current_revision(Database(f"sqlite:///{db}").engine) == "0001_initial"  # migrated once, up front
+
+
+def _frozen_by_start_up(app: Any) -> tuple[int, int]:
+    """How many objects the garbage collector had frozen before and after ``app`` started (its
+    lifespan, as uvicorn runs it); the collector is put back as it was."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    thresholds = gc.get_threshold()
+    before = gc.get_freeze_count()
+    try:
+        with TestClient(app):
+            return before, gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+def test_one_worker_settles_once_the_app_has_started(fake_uvicorn, tmp_path) -> None:
+    result = CliRunner().invoke(
+        app, ["serve", "--no-browser", "--db", f"sqlite:///{tmp_path / 'one.sqlite3'}"]
+    )
+    assert result.exit_code == 0, result.output
+    before, after = _frozen_by_start_up(fake_uvicorn["app"])
+    assert before == 0 and after > 10_000  # the knowledge base and the libraries, out of the GC's view
+
+
+def test_each_of_several_workers_settles_once_started(fake_uvicorn, tmp_path, monkeypatch) -> None:
+    # what uvicorn does in each worker process: import the factory it was given, call it, start the app
+    import importlib
+
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///overridden-by---db")
+    monkeypatch.setenv("BACKSTRIDE_ALLOWED_HOSTS", "")
+    db = f"sqlite:///{tmp_path / 'workers.sqlite3'}"
+    result = CliRunner().invoke(app, ["serve", "--workers", "2", "--no-browser", "--db", db])
+    assert result.exit_code == 0, result.output
+    module, name = fake_uvicorn["app"].split(":")
+    worker_app = getattr(importlib.import_module(module), name)()
+    assert worker_app.state.db.url == db
+    before, after = _frozen_by_start_up(worker_app)
+    assert before == 0 and after > 10_000
 
 
 def test_the_browser_opens_only_once_the_server_listens(monkeypatch) -> None:

@@ -34,13 +34,13 @@ def _serve(
 
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
-    from backstride.web.app import create_app, settle_for_serving
+    from backstride.web.app import create_app
     from backstride.web.settings import ALLOWED_HOSTS_ENV, Settings
 
     try:
         _check_can_listen(host, port)
         settings = Settings(database_url=db, allowed_hosts=(host,)) if db else Settings(allowed_hosts=(host,))
-        app = create_app(settings)
+        app = create_app(settings, settle=True)  # settles at start-up, in the serving process
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
@@ -53,7 +53,6 @@ def _serve(
     if not no_browser:
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
     if workers == 1:
-        settle_for_serving()
         try:
             uvicorn.run(app, host=host, port=port, log_level="warning")
         except SystemExit as exc:  # uvicorn exits 3 when it cannot start (port taken since the check)
@@ -68,13 +67,13 @@ def _serve(
             "(use PostgreSQL for several).",
             err=True,
         )
-    # Several processes: each builds its own app from the environment; the schema is already
-    # migrated above, so their start-up migration finds nothing to do.
+    # Several processes: each builds its own app from the environment (and settles once started);
+    # the schema is already migrated above, so their start-up migration finds nothing to do.
     app.state.db.dispose()
     os.environ[DATABASE_URL_ENV] = settings.database_url
     os.environ[ALLOWED_HOSTS_ENV] = host
     uvicorn.run(
-        "backstride.web.app:create_app",
+        "backstride.web.app:create_serving_app",
         factory=True,
         workers=workers,
         host=host,
