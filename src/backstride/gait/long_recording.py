@@ -18,23 +18,40 @@ How windows are cut (all positions in samples, aligned to whole seconds and grav
   figures recomputed from them; it is flagged ``merged_across_window_edge``.
 * A recording no longer than one window (plus the pad) is one window: exactly ``analyze_gait``.
 
-What is per window and not per recording: the walking direction and the sensor's "up" while walking and
-standing (``alignment``), which the side of each step, the pelvis ranges and the trunk lean use. For a
-week this is what one wants: the sensor is taken off and put back, a phone moves between pockets. The
-per-window directions are listed in ``alignment["windows"]``.
+What is per window and not per recording: the walking direction and the sensor's "up" while walking
+(``alignment``), which the side of each step and the pelvis ranges use. For a week this is what one
+wants: the sensor is taken off and put back, a phone moves between pockets. The per-window directions
+are listed in ``alignment["windows"]``.
+
+The trunk lean is measured against quiet upright standing, and that reference is shared by the windows
+of one *mounting*, not looked for in each window alone (an hour boundary must not move the lean of a
+walk: with per-window standing it moved by up to 18 degrees on tiled lab trials). Each window hands over
+its still seconds (binned by direction, :class:`~backstride.gait.kinematics.StandingPostures`; each
+second from the one window whose core holds it) and per kept bout its mean gravity direction and the
+"up" at its contacts. Consecutive windows whose walking "up" stays within ``UPRIGHT_WITHIN_DEG`` of the
+mounting's are one mounting; a larger jump means the sensor was put on again, and no standing is shared
+across it (the still seconds of windows without walking between two mountings are offered to both; the
+upright test decides). At the end every bout's lean is recomputed against its mounting's standing and
+walking direction (its windows' directions weighted by their contacts): with one mounting this is the
+whole-file reference (same still seconds, same walking "up"; the direction averaged instead of
+estimated once). A bout whose own window found no standing is flagged
+``standing_elsewhere_in_recording``; the mountings are listed in ``alignment["mountings"]``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from backstride.gait import pipeline
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
-from backstride.gait.pipeline import NO_WALKING_NOTE, summarize_bouts
+from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
+from backstride.gait.orientation import angle_deg
+from backstride.gait.pipeline import NO_WALKING_NOTE, UPRIGHT_WITHIN_DEG, LeanInputs, summarize_bouts
 from backstride.gait.readers.stream import RecordingStream
 from backstride.gait.result import GaitResult
 
@@ -45,7 +62,8 @@ MAX_WINDOW_S = 4 * 3600.0  # a bout longer than this (continuous walking) is joi
 
 class LongRecordingAnalyzer:
     """``analyze(stream, symptom_at_s=, stop_at_s=, progress=)`` -> ``result_`` (a GaitResult),
-    ``windows_`` (analysed spans in seconds), ``max_window_samples_`` (largest span held at once)."""
+    ``windows_`` (analysed spans in seconds), ``max_window_samples_`` (largest span held at once),
+    ``mountings_`` (the trunk lean's standing reference per mounting; empty for one window)."""
 
     def __init__(
         self,
@@ -83,6 +101,9 @@ class LongRecordingAnalyzer:
         merging: dict[str, Any] | None = None  # a bout split at a cut, waiting for its continuation
         kept: list[dict[str, Any]] = []
         kept_ic: list[list[float]] = []
+        kept_lean: list[tuple[np.ndarray, int]] = []  # per kept bout: mean gravity direction, window
+        standing = _Mountings()
+        covered = 0  # still seconds before this sample were handed over by earlier windows
         windows: list[dict[str, Any]] = []
         first_result: GaitResult | None = None
         self.windows_: list[tuple[float, float]] = []
@@ -106,7 +127,7 @@ class LongRecordingAnalyzer:
             k = end - buf.start
             self.max_window_samples_ = max(self.max_window_samples_, k)
             rec = stream.recording(buf.acc[:k], None if buf.gyr is None else buf.gyr[:k], buf.start)
-            res = pipeline.analyze_gait(
+            res, lean_in = pipeline.analyze_gait_with_lean_inputs(
                 rec,
                 height_cm=self.height_cm,
                 sensor_height_m=self.sensor_height_m,
@@ -124,18 +145,45 @@ class LongRecordingAnalyzer:
             lo_s = -math.inf if buf.start == 0 else t_of(buf.start + pad // 2)
             pending = None
             n_before = len(kept)
-            for b, ic in zip(bouts, ics, strict=True):
+            up_sum = np.zeros(3)
+            w_index = len(windows)
+            for b, ic, g, u in zip(bouts, ics, lean_in.bout_gravity_up, lean_in.bout_up_sum, strict=True):
                 if merging is not None and b["start_s"] < merging["cut_s"] <= b["end_s"]:
+                    g, u = _joined_posture(merging, b, ic, g, u)
                     b, ic = _join(merging, b, ic)  # the continuation of a bout split at the last cut
                     merging = None
                 elif b["start_s"] <= last_end or b["start_s"] < lo_s:
                     continue
                 if b["end_s"] >= cut_s and not last:
-                    pending = (b, ic)
+                    pending = (b, ic, g, u)
                     break
                 kept.append(b)
                 kept_ic.append(ic)
-            windows.append(_window_alignment(res, rec.start_s, cut_s, len(kept) - n_before))
+                kept_lean.append((g, w_index))
+                up_sum += u
+            still = lean_in.still_idx + buf.start
+            own = (still >= covered) & (still < cut)  # each second from one window only
+            covered = max(covered, cut)
+            mine = kept[n_before:]
+            t_still = t_of(still)
+            first_s = mine[0]["start_s"] if mine else math.inf
+            last_s = mine[-1]["end_s"] if mine else math.inf
+            mounting = standing.add_window(
+                *(
+                    StandingPostures().add(lean_in.still_up[own & part])
+                    for part in (
+                        t_still < first_s,
+                        (t_still >= first_s) & (t_still <= last_s),
+                        t_still > last_s,
+                    )
+                ),
+                up_sum=up_sum,
+                forward=lean_in.forward,
+                n_contacts=sum(len(x) for x in kept_ic[n_before:]),
+            )
+            windows.append(
+                _window_alignment(res, rec.start_s, cut_s, len(kept) - n_before, lean_in, mounting)
+            )
             done[0] = max(done[0], cut)
             if progress is not None and not stream.n_samples and stream.fraction_read is not None:
                 progress(stream.fraction_read())  # a long CSV: its length is known only at the end
@@ -151,11 +199,21 @@ class LongRecordingAnalyzer:
             elif target + win <= max_win:
                 target += win  # the bout is longer than the window: grow it
             else:  # walking for longer than max_window_s: join it at the cut
-                merging = {"bout": pending[0], "ic": pending[1], "cut_s": cut_s}
+                merging = {
+                    "bout": pending[0],
+                    "ic": pending[1],
+                    "g": pending[2],
+                    "u": pending[3],
+                    "cut_s": cut_s,
+                }
                 emit_from, target = cut, win
         if merging is not None:  # the recording ended inside a joined bout (cannot happen: exhausted)
             kept.append(merging["bout"])
             kept_ic.append(merging["ic"])
+            kept_lean.append((merging["g"], len(windows) - 1))
+        self.mountings_: list[dict[str, Any]] = []
+        if len(windows) > 1:
+            self.mountings_ = _lean_against_mounting(kept, kept_lean, windows, standing.finish())
         self.result_ = self._result(stream, kept, kept_ic, windows, first_result, symptom_at_s, stop_at_s)
         if progress is not None:
             progress(1.0)
@@ -177,7 +235,9 @@ class LongRecordingAnalyzer:
         n = int(stream.n_samples or 0)
         if len(windows) == 1:  # one window: the whole-file result as it is
             return first
-        lean_quality = list(dict.fromkeys(q for w in windows for q in w.pop("_lean_quality")))
+        window_lean = [q for w in windows for q in w.pop("_lean_quality")]
+        bout_lean = [q for b in bouts for q in b["quality"].get("trunk_flexion_mean_deg", [])]
+        lean_quality = list(dict.fromkeys(bout_lean or window_lean))
         summary = summarize_bouts(bouts, lean_quality)
         height_m = first.parameters["height_cm"] / 100.0
         default = bool(first.parameters["height_is_default"])
@@ -187,9 +247,10 @@ class LongRecordingAnalyzer:
             summary.setdefault(key, value)
         alignment = dict(main.pop("_alignment"))
         for w in windows:
-            w.pop("_alignment", None)
-            w.pop("_summary", None)
+            for key in ("_alignment", "_summary", "_lean"):
+                w.pop(key, None)
         alignment["windows"] = windows
+        alignment["mountings"] = self.mountings_
         alignment["per"] = (
             "window: estimated in each window; the fields above are the window with most walking"
         )
@@ -199,7 +260,8 @@ class LongRecordingAnalyzer:
             "pad_s": self.pad_s,
             "max_window_s": self.max_window_s,
             "n_windows": len(windows),
-            "orientation": "estimated per window",
+            "orientation": "estimated per window; the trunk lean's standing reference per mounting "
+            f"(consecutive windows whose walking up stays within {UPRIGHT_WITHIN_DEG:g} deg)",
         }
         window_notes = [x for w in windows for x in w.pop("_notes")]
         notes = [x for x in dict.fromkeys([*stream.notes, *window_notes]) if x != NO_WALKING_NOTE]
@@ -328,7 +390,9 @@ def _split_contacts(contacts: list[float], bouts: list[dict[str, Any]]) -> list[
     return out
 
 
-def _window_alignment(res: GaitResult, start_s: float, cut_s: float, n_bouts: int) -> dict[str, Any]:
+def _window_alignment(
+    res: GaitResult, start_s: float, cut_s: float, n_bouts: int, lean_in: LeanInputs, mounting: int | None
+) -> dict[str, Any]:
     a = res.alignment
     return {
         "start_s": round(start_s, 3),
@@ -337,11 +401,130 @@ def _window_alignment(res: GaitResult, start_s: float, cut_s: float, n_bouts: in
         "up_sensor": a.get("up_sensor"),
         "forward_sensor": a.get("forward_sensor"),
         "quality": a.get("quality"),
+        "mounting": mounting,
+        "_lean": (lean_in.forward, lean_in.hint, lean_in.had_standing),  # not the still seconds: small
         "_alignment": a,
         "_lean_quality": res.summary.get("trunk_flexion_quality") or [],
         "_summary": res.summary,
         "_notes": res.notes,
     }
+
+
+@dataclass
+class _Mounting:
+    """One mounting of the sensor: the sums its lean reference is made of."""
+
+    up_sum: np.ndarray  # "up" at its walking contacts
+    forward_sum: np.ndarray  # its windows' walking directions x their contacts, signs made to agree
+    postures: StandingPostures  # its still seconds
+
+
+class _Mountings:
+    """Windows grouped into mountings (the sensor not put on again: walking "up" within
+    ``UPRIGHT_WITHIN_DEG`` of the mounting's mean), each with the still seconds of its windows.
+    ``add_window(before, during, after, up_sum=, forward=, n_contacts=)`` -> the window's mounting (None
+    without walking). Still seconds between the last walk of one window and the first walk of the next
+    wait for that next walking window: they go to its mounting and, when it starts a new one (the
+    sensor was put on again somewhere in between), to the previous mounting as well; the upright test
+    against each mounting's walking "up" decides where they count. ``finish()`` -> per mounting:
+    walking "up", standing "up" (or None), standing seconds, walking direction (or None)."""
+
+    def __init__(self) -> None:
+        self.mountings: list[_Mounting] = []
+        self.waiting = StandingPostures()
+
+    def add_window(
+        self,
+        before: StandingPostures,
+        during: StandingPostures,
+        after: StandingPostures,
+        *,
+        up_sum: np.ndarray,
+        forward: np.ndarray | None,
+        n_contacts: int,
+    ) -> int | None:
+        """The window's still seconds before its first kept bout, between its first and last, and
+        after its last (all of them ``before`` when it has no walking)."""
+        self.waiting.merge(before)
+        if not np.any(up_sum):
+            self.waiting.merge(during).merge(after)
+            return None
+        if not self.mountings or angle_deg(up_sum, self.mountings[-1].up_sum) > UPRIGHT_WITHIN_DEG:
+            if self.mountings:
+                self.mountings[-1].postures.merge(self.waiting)  # the still seconds between the two
+            self.mountings.append(_Mounting(np.zeros(3), np.zeros(3), StandingPostures()))
+        m = self.mountings[-1]
+        m.up_sum += up_sum
+        m.postures.merge(self.waiting).merge(during)
+        self.waiting = after
+        if forward is not None:  # a window's sign is a vote: the mounting's majority wins
+            m.forward_sum += n_contacts * forward * (-1.0 if np.dot(forward, m.forward_sum) < 0 else 1.0)
+        return len(self.mountings) - 1
+
+    def finish(self) -> list[tuple[np.ndarray, np.ndarray | None, int, np.ndarray | None]]:
+        if self.mountings:
+            self.mountings[-1].postures.merge(self.waiting)
+        out = []
+        for m in self.mountings:
+            walk_up = m.up_sum / np.linalg.norm(m.up_sum)
+            stand_up, n = m.postures.upright(walk_up, within_deg=UPRIGHT_WITHIN_DEG)
+            f = m.forward_sum - np.dot(m.forward_sum, walk_up) * walk_up
+            forward = f / np.linalg.norm(f) if np.linalg.norm(f) > 0 else None
+            out.append((walk_up, stand_up, n, forward))
+        return out
+
+
+def _lean_against_mounting(
+    bouts: list[dict[str, Any]],
+    leans: list[tuple[np.ndarray, int]],
+    windows: list[dict[str, Any]],
+    mountings: list[tuple[np.ndarray, np.ndarray | None, int, np.ndarray | None]],
+) -> list[dict[str, Any]]:
+    """Every bout's trunk lean again, against the standing and walking direction of its mounting (the
+    rules of :func:`pipeline.analyze_gait`); returns the mountings for ``alignment``."""
+    for b, (g, w) in zip(bouts, leans, strict=True):
+        window = windows[w]
+        stand_up, (forward, hint, had_standing) = None, window["_lean"]
+        if window["mounting"] is not None:
+            _, stand_up, _, forward = mountings[window["mounting"]]
+        body_up, body_fwd, flags = lean_axes(stand_up, forward, hint)
+        if "relative_to_standing" in flags and not had_standing:
+            flags.append("standing_elsewhere_in_recording")
+        lean = None if body_up is None or body_fwd is None else forward_lean_deg(g, body_up, body_fwd)
+        b["trunk_flexion_mean_deg"] = None if lean is None else round(lean, 2)
+        b["quality"]["trunk_flexion_mean_deg"] = flags
+    out = []
+    for k, (walk_up, stand_up, n, forward) in enumerate(mountings):
+        mine = [w for w in windows if w["mounting"] == k]
+        out.append(
+            {
+                "start_s": mine[0]["start_s"],
+                "end_s": mine[-1]["end_s"],
+                "walking_up_sensor": _rounded(walk_up),
+                "standing_up_sensor": _rounded(stand_up),
+                "forward_sensor": _rounded(forward),
+                "standing_s": n,
+            }
+        )
+    return out
+
+
+def _rounded(v: np.ndarray | None) -> list[float] | None:
+    return None if v is None else [round(float(x), 4) for x in v]
+
+
+def _joined_posture(
+    merging: dict[str, Any], b: dict[str, Any], ic: list[float], g: np.ndarray, u: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean gravity direction and sum of "up" at the contacts of a bout joined at a cut: the two parts'
+    (each as seen by its window), weighted by the part of the bout each contributes."""
+    cut = merging["cut_s"]
+    a_ic = merging["ic"]
+    na = sum(t < cut for t in a_ic)
+    nb = sum(t >= cut for t in ic)
+    g_out = (na * merging["g"] + nb * g) / max(1, na + nb)
+    u_out = merging["u"] * na / max(1, len(a_ic)) + u * nb / max(1, len(ic))
+    return g_out, u_out
 
 
 def _join(merging: dict[str, Any], b: dict[str, Any], ic: list[float]) -> tuple[dict[str, Any], list[float]]:

@@ -18,6 +18,7 @@ bouts, never over samples.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,13 @@ from backstride.gait import constants as C
 from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
-from backstride.gait.kinematics import PelvisRangeEstimator, forward_lean_deg, impact_peaks_g
+from backstride.gait.kinematics import (
+    PelvisRangeEstimator,
+    StandingPostures,
+    forward_lean_deg,
+    impact_peaks_g,
+    lean_axes,
+)
 from backstride.gait.orientation import (
     KNOWN_AXES,
     DynamicAcceleration,
@@ -149,27 +156,36 @@ def _gap_mask(recording: Recording) -> np.ndarray | None:
     return mask
 
 
-def _standing_up(
-    acc: np.ndarray, grav: GravityEstimator, walk_up: np.ndarray, fs: float
-) -> np.ndarray | None:
-    """Mean gravity direction over quiet, upright stretches (1 s windows), or None."""
+def _still_seconds(acc: np.ndarray, grav: GravityEstimator, fs: float) -> tuple[np.ndarray, np.ndarray]:
+    """First sample and gravity direction of every still second (1 s windows from sample 0 whose
+    acceleration magnitude varies less than ``STANDING_STD_MPS2``): standing, sitting or lying."""
     w = int(round(fs))
     m = acc.shape[0] // w
-    if m < 2:
-        return None
-    still = np.empty(m, dtype=bool)
+    still = np.zeros(m, dtype=bool)
     step = 3600  # windows per piece: bounded memory on long recordings
     for k in range(0, m, step):
         piece = acc[k * w : min(m, k + step) * w]
         mag = np.sqrt(np.einsum("ij,ij->i", piece, piece)).reshape(-1, w)
         still[k : k + mag.shape[0]] = mag.std(axis=1) < STANDING_STD_MPS2
-    ups = grav.up_at(np.arange(m) * w)
-    upright = _project(ups, walk_up) > np.cos(np.radians(UPRIGHT_WITHIN_DEG))
-    sel = still & upright
-    if sel.sum() < 2:
-        return None
-    u = ups[sel].mean(axis=0)
-    return u / np.linalg.norm(u)
+    idx = np.flatnonzero(still) * w
+    return idx, grav.up_at(idx)
+
+
+@dataclass(frozen=True)
+class LeanInputs:
+    """What the trunk lean of a recording's bouts is made of, so that the windows of a long recording
+    (gait.long_recording) can share one standing reference: every still second (first sample, gravity
+    direction), per bout the mean gravity direction (sum of unit vectors / blocks, as the lean uses it)
+    and the sum of "up" at its contacts (the walking "up" is their mean), the walking direction, the
+    axis hint, and whether this recording had upright standing of its own."""
+
+    still_idx: np.ndarray
+    still_up: np.ndarray
+    bout_gravity_up: np.ndarray
+    bout_up_sum: np.ndarray
+    forward: np.ndarray | None
+    hint: dict[str, np.ndarray] | None
+    had_standing: bool
 
 
 def analyze_gait(
@@ -189,6 +205,29 @@ def analyze_gait(
     from the start of the recording. ``progress(fraction)`` is called as the work advances.
     Recordings longer than ``chunk_s`` are filtered and searched for contacts chunk by chunk.
     """
+    return analyze_gait_with_lean_inputs(
+        recording,
+        height_cm=height_cm,
+        symptom_at_s=symptom_at_s,
+        stop_at_s=stop_at_s,
+        progress=progress,
+        sensor_height_m=sensor_height_m,
+        chunk_s=chunk_s,
+    )[0]
+
+
+def analyze_gait_with_lean_inputs(
+    recording: Recording,
+    *,
+    height_cm: float | None = None,
+    symptom_at_s: float | None = None,
+    stop_at_s: float | None = None,
+    progress: Callable[[float], None] | None = None,
+    sensor_height_m: float | None = None,
+    chunk_s: float = CHUNK_S,
+) -> tuple[GaitResult, LeanInputs]:
+    """:func:`analyze_gait` and what its trunk lean is made of (:class:`LeanInputs`), for long
+    recordings analysed window by window."""
 
     def tick(f: float) -> None:
         if progress is not None:
@@ -255,8 +294,11 @@ def analyze_gait(
     # 5. orientation: walking "up" and forward
     dyn = DynamicAcceleration(acc, grav)
     hint = KNOWN_AXES.get(recording.axes_hint or "")
+    bout_up_sum = np.zeros((len(bout_ic), 3))
     if walk_ic_pos.size:
-        walk_up = grav.up_at(ic[walk_ic_pos]).mean(axis=0)
+        walk_ups = grav.up_at(ic[walk_ic_pos])
+        bout_up_sum = np.add.reduceat(walk_ups, np.cumsum([0] + [p.size for p in bout_ic[:-1]]), axis=0)
+        walk_up = walk_ups.mean(axis=0)
         walk_up /= np.linalg.norm(walk_up)
     else:
         walk_up = grav.up_blocks_.mean(axis=0) if n else np.array([0.0, 0.0, 1.0])
@@ -311,21 +353,11 @@ def analyze_gait(
     basis = None
     if gyr is not None and fwd.forward_ is not None and fwd.right_ is not None:
         basis = np.stack([walk_up, fwd.forward_, fwd.right_], axis=1)  # columns: up, forward, right
-    body_up = body_fwd = None
-    lean_quality: list[str] = []
     # Trunk lean needs the body's long axis: quiet upright standing in the same recording removes the
     # sensor's mounting tilt, so it is preferred; a known axis convention is the fallback.
-    stand_up = _standing_up(acc, grav, walk_up, fs) if fwd.forward_ is not None else None
-    if stand_up is not None and fwd.forward_ is not None:
-        # the body's long axis is "up" while standing; forward is perpendicular to it
-        f = fwd.forward_ - np.dot(fwd.forward_, stand_up) * stand_up
-        body_up, body_fwd = stand_up, f / np.linalg.norm(f)
-        lean_quality.append("relative_to_standing")
-    elif hint is not None:
-        body_up, body_fwd = hint["up"], hint["forward"]
-        lean_quality.append("includes_sensor_mounting_tilt")
-    else:
-        lean_quality.append("orientation_unknown")
+    still_idx, still_up = _still_seconds(acc, grav, fs)
+    stand_up, _ = StandingPostures().add(still_up).upright(walk_up, within_deg=UPRIGHT_WITHIN_DEG)
+    body_up, body_fwd, lean_quality = lean_axes(stand_up, fwd.forward_, hint)
     tick(0.8)
 
     pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
@@ -353,9 +385,12 @@ def analyze_gait(
             sampling_rate_hz=fs,
         )
         turn_by_bout = list(np.split(turn_all, np.cumsum([s.size for s in bout_strides])[:-1]))
-    up_cumsum = None
-    if body_up is not None and bout_ic:
+    bout_gravity = np.zeros((len(bout_ic), 3))  # mean gravity direction over each bout
+    if bout_ic:
         up_cumsum = np.concatenate([np.zeros((1, 3)), np.cumsum(grav.up_blocks_, axis=0)])
+        b0 = np.array([ic[p[0]] for p in bout_ic]) // grav.block_
+        b1 = np.array([ic[p[-1]] for p in bout_ic]) // grav.block_ + 1
+        bout_gravity = (up_cumsum[b1] - up_cumsum[b0]) / (b1 - b0)[:, None]
     t = recording.start_s + ic / fs
     bouts_out: list[dict[str, Any]] = []
     for k, (pos, strides, pelvis_rom, bout_turn) in enumerate(
@@ -372,8 +407,7 @@ def analyze_gait(
                 step_len=step_len,
                 turn_deg=bout_turn,
                 impacts=impacts,
-                up_cumsum=up_cumsum,
-                block=grav.block_,
+                gravity_up=bout_gravity[k],
                 pelvis_rom=pelvis_rom,
                 body_up=body_up,
                 body_fwd=body_fwd,
@@ -426,7 +460,16 @@ def analyze_gait(
         },
     }
     tick(1.0)
-    return GaitResult(
+    lean_inputs = LeanInputs(
+        still_idx=still_idx,
+        still_up=still_up,
+        bout_gravity_up=bout_gravity,
+        bout_up_sum=bout_up_sum,
+        forward=fwd.forward_,
+        hint=hint,
+        had_standing=stand_up is not None,
+    )
+    result = GaitResult(
         sampling_rate_hz=fs,
         duration_s=round(n / fs, 3),
         walking_bouts=bouts_out,
@@ -439,6 +482,7 @@ def analyze_gait(
         notes=notes,
         disclaimer=NOT_A_DIAGNOSIS,
     )
+    return result, lean_inputs
 
 
 def _bout_dict(
@@ -452,8 +496,7 @@ def _bout_dict(
     step_len: np.ndarray,
     turn_deg: np.ndarray | None,
     impacts: np.ndarray,
-    up_cumsum: np.ndarray | None,
-    block: int,
+    gravity_up: np.ndarray,
     pelvis_rom: np.ndarray | None,
     body_up: np.ndarray | None,
     body_fwd: np.ndarray | None,
@@ -536,10 +579,8 @@ def _bout_dict(
         quality["pelvis"] = ["only_turning_strides"]
 
     lean = None
-    if body_up is not None and body_fwd is not None and up_cumsum is not None:
-        b0, b1 = int(ic[pos[0]]) // block, int(ic[pos[-1]]) // block + 1
-        g = (up_cumsum[b1] - up_cumsum[b0]) / (b1 - b0)
-        lean = forward_lean_deg(g, body_up, body_fwd)
+    if body_up is not None and body_fwd is not None:
+        lean = forward_lean_deg(gravity_up, body_up, body_fwd)
     quality["trunk_flexion_mean_deg"] = list(lean_quality)
 
     imp = float(np.median(impacts[pos])) if pos.size else None
@@ -618,4 +659,11 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
     }
 
 
-__all__ = ["ALGORITHM_VERSION", "NO_WALKING_NOTE", "analyze_gait", "summarize_bouts"]
+__all__ = [
+    "ALGORITHM_VERSION",
+    "NO_WALKING_NOTE",
+    "LeanInputs",
+    "analyze_gait",
+    "analyze_gait_with_lean_inputs",
+    "summarize_bouts",
+]
