@@ -60,8 +60,8 @@ def test_repeated_times_are_counted_over_pieces_and_the_first_is_named() -> None
     rep.add(np.array([0.0, 0.01, 0.01]), np.array([2]), np.array([1, 2, 3]))
     rep.add(np.array([0.02, 0.02]), np.array([1]), np.array([4, 5]))
     assert rep.note() == (
-        "accelerometer: dropped 2 row(s) with a repeated timestamp (the first at sample 3, 0.01 s); "
-        "the first row at each time was kept"
+        "accelerometer: dropped 2 sample(s) with a repeated timestamp (the first at sample 3, 0.01 s); "
+        "the first sample at each time was kept"
     )
 
 
@@ -203,7 +203,7 @@ def test_repeated_csv_times_give_the_same_note_whole_and_piece_by_piece(tmp_path
     got = np.concatenate([p.acc_mps2 for p in stream.blocks()])
     note = next(n for n in whole.notes if "repeated timestamp" in n)
     assert note.startswith(
-        f"accelerometer: dropped 2 row(s) with a repeated timestamp (the first at sample {k + 1}"
+        f"accelerometer: dropped 2 sample(s) with a repeated timestamp (the first at sample {k + 1}"
     )
     assert note in stream.notes
     assert whole.n_samples == got.shape[0] == 6000

@@ -294,8 +294,8 @@ class RepeatedTimes:
     def note(self) -> str:
         where = "" if self.first is None else f" (the first at sample {self.first[0]}, {self.first[1]:.6g} s)"
         return (
-            f"{self.name}: dropped {self.count} row(s) with a repeated timestamp{where}; "
-            "the first row at each time was kept"
+            f"{self.name}: dropped {self.count} sample(s) with a repeated timestamp{where}; "
+            "the first sample at each time was kept"
         )
 
 

@@ -14,7 +14,9 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
   the file (``csv_generic.RATE_PROBES`` x ``PROBE_BYTES`` of text, so a phone that starts irregular or
   changes its rate after the first piece is not put on the first piece's grid). When the first piece
   and every place measured are regular (intervals within 5 % of one median), samples are kept at the
-  rate measured in the first piece; else everything is resampled at the median rate rounded to whole Hz.
+  rate measured in the first piece; else everything is resampled at the median rate rounded to whole Hz
+  (the median of the places measured: a rate within a few hundredths of a half Hz, 100.5 Hz, could
+  round the other way than the whole-file median).
   Later pieces that stay on the grid are taken as they are, a piece whose timing leaves it (a gap,
   jitter, another rate) is put on the grid by linear interpolation; gaps are listed and stretches whose
   rate is more than 10 % off the grid are named in ``notes`` (``_common.RateWatch``, the same notes as the
