@@ -53,6 +53,8 @@ from backstride.gait._signal import (
     zero_phase_passes,
 )
 
+YawBlocks = tuple[np.ndarray, int, int]  # band-passed block means, samples per block, first block's start
+
 
 class InitialContactDetector:
     """``detect(vertical_acc_mps2, sampling_rate_hz=)`` -> ``ic_idx_`` (sample indices), ``peak_mps2_``,
@@ -89,9 +91,19 @@ class InitialContactDetector:
         self.min_yaw_dps = min_yaw_dps
 
     def detect(
-        self, vertical_acc_mps2: np.ndarray, *, sampling_rate_hz: float, yaw_dps: np.ndarray | None = None
+        self,
+        vertical_acc_mps2: np.ndarray,
+        *,
+        sampling_rate_hz: float,
+        yaw_dps: np.ndarray | None = None,
+        yaw_block_dps: np.ndarray | None = None,
+        yaw_block: int = 0,
+        yaw_block_start: int = 0,
     ) -> InitialContactDetector:
-        """``yaw_dps`` (optional, same samples): angular velocity about the gravity direction."""
+        """``yaw_dps`` (optional, same samples): angular velocity about the gravity direction. Or, to
+        spare an array as long as the signal, its means over blocks (``yaw_block_dps``): ``yaw_block``
+        samples each (about 0.1 s), the first starting at sample ``yaw_block_start`` (<= 0: it may
+        begin before the signal, e.g. the gravity blocks of a long recording at a chunk edge)."""
         fs = float(sampling_rate_hz)
         x = np.asarray(vertical_acc_mps2, dtype=float)
         # the second pass (same filter twice, one FFT) is what the stride-length model integrates
@@ -120,7 +132,13 @@ class InitialContactDetector:
             peaks, heights = self._recover(peaks, heights, weak, weak_h, fs)
         ic = self._steepest_rise(peaks, fs)
         keep = ic >= 0
-        yaw = self._yaw_band(yaw_dps, fs) if yaw_dps is not None else None
+        yaw = None
+        if yaw_block_dps is not None and yaw_block > 0:
+            yaw = self._yaw_band_of_blocks(
+                np.asarray(yaw_block_dps, dtype=float), yaw_block, yaw_block_start, fs
+            )
+        elif yaw_dps is not None:
+            yaw = self._yaw_band(yaw_dps, fs)
         if yaw is not None and ic.size >= 3:
             keep &= ~self._breaks_yaw_alternation(ic, ~np.isin(peaks, strong), yaw, fs)
         ic, heights = ic[keep].astype(np.int64), heights[keep]
@@ -153,25 +171,31 @@ class InitialContactDetector:
         rise = f[idx] - f[idx - 1]
         return (peaks - np.argmax(rise, axis=1)).astype(np.int64)
 
-    def _yaw_band(self, yaw_dps: np.ndarray, fs: float) -> tuple[np.ndarray, int] | None:
+    def _yaw_band(self, yaw_dps: np.ndarray, fs: float) -> YawBlocks | None:
         """The yaw rate band-passed around the stride frequency (``yaw_band_hz``), on blocks of about
-        0.1 s (the band lies far below 10 Hz: ten times less work on long recordings), and the block size."""
+        0.1 s (the band lies far below 10 Hz: ten times less work on long recordings), with the block
+        size and the first block's start (0)."""
         q = max(1, int(fs // 10.0))
         m = np.asarray(yaw_dps).size // q
         if m < 4:
             return None
         blocks = np.asarray(yaw_dps, dtype=float)[: m * q].reshape(m, q).mean(axis=1)
-        return zero_phase(blocks, "band", self.yaw_band_hz, sampling_rate_hz=fs / q), q
+        return self._yaw_band_of_blocks(blocks, q, 0, fs)
+
+    def _yaw_band_of_blocks(self, blocks: np.ndarray, q: int, start: int, fs: float) -> YawBlocks | None:
+        if blocks.size < 4:
+            return None
+        return zero_phase(blocks, "band", self.yaw_band_hz, sampling_rate_hz=fs / q), q, start
 
     def _breaks_yaw_alternation(
-        self, ic: np.ndarray, recovered: np.ndarray, yaw_q: tuple[np.ndarray, int], fs: float
+        self, ic: np.ndarray, recovered: np.ndarray, yaw_q: YawBlocks, fs: float
     ) -> np.ndarray:
         """Recovered contacts whose two neighbours (within two walking steps) show opposite pelvic yaw."""
-        yaw, q = yaw_q
+        yaw, q, start = yaw_q
         m = yaw.size
         a = int(round(self.yaw_window_s[0] * fs / q))
         b = max(a + 1, int(round(self.yaw_window_s[1] * fs / q)))
-        idx = np.clip(ic[:, None] // q + np.arange(a, b)[None, :], 0, m - 1)
+        idx = np.clip((ic[:, None] - start) // q + np.arange(a, b)[None, :], 0, m - 1)
         y = yaw[idx].mean(axis=1)
         clear = np.abs(y) > self.min_yaw_dps
         out = np.zeros(ic.size, dtype=bool)
@@ -180,10 +204,10 @@ class InitialContactDetector:
         out[1:-1] = recovered[1:-1] & near & opposite
         return out
 
-    def _yaw_peaks(self, yaw_q: tuple[np.ndarray, int]) -> np.ndarray:
+    def _yaw_peaks(self, yaw_q: YawBlocks) -> np.ndarray:
         """Sample index of the strongest point of each complete half-wave of the band-passed yaw rate
         (one half-wave per step) beyond ``min_yaw_dps``, refined between blocks by a parabola."""
-        yaw, q = yaw_q
+        yaw, q, start = yaw_q
         m = yaw.size
         pos = yaw >= 0
         cut = np.flatnonzero(pos[1:] != pos[:-1]) + 1
@@ -199,9 +223,9 @@ class InitialContactDetector:
         y0, y1, y2 = a[at - 1], a[at], a[at + 1]
         den = y0 - 2.0 * y1 + y2
         shift = np.clip(np.divide(0.5 * (y0 - y2), den, out=np.zeros(at.size), where=den != 0), -0.5, 0.5)
-        return np.round((at + shift) * q + (q - 1) / 2.0).astype(np.int64)
+        return np.round((at + shift) * q + (q - 1) / 2.0).astype(np.int64) + start
 
-    def _recover_from_yaw(self, ic: np.ndarray, yaw_q: tuple[np.ndarray, int], fs: float) -> np.ndarray:
+    def _recover_from_yaw(self, ic: np.ndarray, yaw_q: YawBlocks, fs: float) -> np.ndarray:
         """Contacts to add: yaw half-wave peaks at the middle of rhythm gaps of about two steps."""
         ex = self._yaw_peaks(yaw_q)
         if ex.size == 0:

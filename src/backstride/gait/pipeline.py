@@ -105,18 +105,17 @@ def _contacts_and_steps(
     starts = list(range(0, n, chunk)) or [0]
     for k, a in enumerate(starts):
         lo, hi = max(0, a - pad), min(n, a + chunk + pad)
-        yaw = None
-        if gyr is not None:  # yaw rate about gravity, per gravity block (the detector needs < 2 Hz)
-            b = grav.block_
-            k0, k1 = lo // b, -(-hi // b)
+        yaw, b, k0 = None, grav.block_, lo // grav.block_
+        if gyr is not None:  # yaw rate about gravity, per whole gravity block (the detector needs < 2 Hz)
             g = np.asarray(gyr[k0 * b : hi], dtype=np.float64)
             full = g.shape[0] // b
-            yb = np.einsum("mbj,mj->m", g[: full * b].reshape(-1, b, 3), grav.up_blocks_[k0 : k0 + full]) / b
-            if k0 + full < k1:  # a last, partial block
-                yb = np.append(yb, np.sum(g[full * b :].mean(axis=0) * grav.up_blocks_[k0 + full]))
-            yaw = np.repeat(yb, b)[lo - k0 * b : hi - k0 * b]
+            yaw = np.einsum("mbj,mj->m", g[: full * b].reshape(-1, b, 3), grav.up_blocks_[k0 : k0 + full]) / b
         icd = InitialContactDetector().detect(
-            grav.vertical_between(acc, lo, hi), sampling_rate_hz=fs, yaw_dps=yaw
+            grav.vertical_between(acc, lo, hi),
+            sampling_rate_hz=fs,
+            yaw_block_dps=yaw,
+            yaw_block=b,
+            yaw_block_start=k0 * b - lo,
         )
         loc = icd.ic_idx_
         sle = StepLengthEstimator(band_hz=None).estimate(
