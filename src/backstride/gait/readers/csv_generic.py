@@ -306,7 +306,7 @@ class _PieceReader:
     def _probe_intervals(self) -> tuple[np.ndarray, int]:
         """Sample intervals (s) at ``RATE_PROBES`` places spread evenly over the file (and its end): about
         ``PROBE_BYTES`` of text at each, only the time column, leniently (a bad row is skipped here and
-        named when its piece is read); and the number of places. None when the first piece is the file."""
+        named when its piece is read); and the number of places (none when the first piece is the file)."""
         if self.size <= self.piece:
             return np.empty(0), 0
         back_to = self.fh.tell()
