@@ -144,3 +144,32 @@ def test_a_regular_file_is_read_piece_by_piece_exactly_as_whole(tmp_path: Path, 
     np.testing.assert_array_equal(gyr, whole.gyr_dps)
     assert not _changes(stream.notes) and not _changes(whole.notes)
     assert not any("resampled" in n or "interpolation" in n for n in stream.notes)
+
+
+def test_rate_watch_finds_the_same_stretches_whatever_the_pieces() -> None:
+    from backstride.gait.readers._common import RateWatch
+
+    rng = np.random.default_rng(3)
+    dt = np.concatenate(
+        [
+            np.full(2000, 0.01),
+            rng.uniform(0.015, 0.025, 3000),  # ~50 Hz, jittery
+            np.full(4000, 0.01),
+            np.full(1000, 0.0125),  # 80 Hz: 25 % slower
+            np.full(700, 0.01),
+        ]
+    )
+    t = np.concatenate([[0.0], np.cumsum(dt)])
+    whole = RateWatch(100.0, "accelerometer")
+    whole.feed(t)
+    notes = whole.finish()
+    assert whole.stretches == [
+        (pytest.approx(20, abs=3), pytest.approx(80, abs=3), pytest.approx(50, abs=2)),
+        (pytest.approx(120, abs=3), pytest.approx(132.5, abs=3), pytest.approx(80, abs=0.01)),
+    ]
+    assert len(notes) == 2
+    for cuts in ([1, 2, 3], [255, 256, 257, 9000], sorted(rng.choice(t.size, 40, replace=False).tolist())):
+        pieces = RateWatch(100.0, "accelerometer")
+        for a, b in zip([0, *cuts], [*cuts, t.size], strict=True):
+            pieces.feed(t[a:b])
+        assert pieces.finish() == notes
