@@ -135,10 +135,9 @@ class StandingPostures:
     ``upright(walk_up, within_deg=)`` -> (mean direction of the seconds within ``within_deg`` of the
     walking "up", or None when fewer than ``min_seconds``; number of seconds). Bins hold sums and
     counts, so the mean is that of the seconds themselves; only the within-the-cone test uses the
-    bin's mean direction (bins of 1/256 per axis, about 0.2 degrees). A week takes no more room than the
-    directions it visited (at most ~820,000 bins = 33 MB; 889 for the 9,425 still seconds of 4 hours
-    of tiled lab trials). Results: ``keys_``, ``sums_``
-    (bins, 3), ``counts_``.
+    bin's mean direction (bins of 1/256 per axis, about 0.2 degrees). A week takes no more room than
+    the directions it visited (at most ~820,000 bins = 33 MB; 889 for the 9,425 still seconds of 4
+    hours of tiled lab trials). Results: ``keys_``, ``sums_`` (bins, 3), ``counts_``.
     """
 
     BINS_PER_UNIT = 256
