@@ -262,7 +262,7 @@ def test_progress_callback_reaches_the_pipeline(monkeypatch: pytest.MonkeyPatch)
     from backstride.cli import gait_cmd
 
     seen: list[float] = []
-    real = pipeline.analyze_gait
+    real = pipeline.analyze_gait_with_lean_inputs  # what each window of a recording runs
 
     def spy(rec, *, progress=None, **kwargs):
         def record(f: float) -> None:
@@ -272,7 +272,7 @@ def test_progress_callback_reaches_the_pipeline(monkeypatch: pytest.MonkeyPatch)
 
         return real(rec, progress=record, **kwargs)
 
-    monkeypatch.setattr(pipeline, "analyze_gait", spy)
+    monkeypatch.setattr(pipeline, "analyze_gait_with_lean_inputs", spy)
     monkeypatch.setattr(gait_cmd, "wants_progress_bar", lambda *a: True)
     rec = read_recording(IMU_001, acc_unit="m/s^2", gyr_unit="deg/s")
     result = gait_cmd._run_pipeline(rec, None, None, None, show_progress=True)
