@@ -11,6 +11,11 @@ strides and contacts back as JSON. Without that venv this benchmark prints how t
   mobgap: ``MobilisedPipelineHealthy`` on the original ``data.mat`` files loaded with mobgap's own
   ``GenericMobilisedDataset``; its contacts are those inside its final walking bouts.
   backstride: ``analyze_gait`` on the converted ``imu.csv`` files (``evaluation.validate``).
+* Contact detectors alone, the way mobgap evaluates them (secondary): each of mobgap's three
+  detectors run by its ``IcdEmulationPipeline`` on every INDIP walking bout cut out of the trial (it is
+  told where walking is; backstride is not: its contacts come from the whole trial), scored by the
+  same code; F1 pooled over all contacts (the issue's figure) and the mean of per-trial F1 (the
+  aggregation of mobgap's own ``icd_per_datapoint_score`` scorer).
 * Throughput: the lab trials tiled to a 100 Hz recording (``MINUTES``, default 60), the same samples for
   both; backstride ``analyze_gait(...).to_dict()`` + ``json.dumps``, mobgap ``MobilisedPipelineHealthy().run``
   (after one untimed warm-up on the first minute); median wall time of several runs, in samples/s.
@@ -111,8 +116,9 @@ def own_bout_values_mae(trials: list[Any], results: dict[str, dict[str, Any]]) -
     return {m: round(float(np.mean(v)), 3) if v else float("nan") for m, v in errors.items()}
 
 
-def accuracy(tmp: Path) -> dict[str, dict[str, Any]]:
-    """Rows per tool: backstride's evaluation figures plus the secondary own-bout-value MAEs."""
+def accuracy(tmp: Path) -> tuple[dict[str, dict[str, Any]], list[Any], dict[str, dict[str, Any]]]:
+    """Rows per tool: backstride's evaluation figures plus the secondary own-bout-value MAEs; also the
+    lab trials and backstride's results on them."""
     from backstride.gait.evaluation import load_lab_trials
     from backstride.gait.pipeline import analyze_gait
 
@@ -127,6 +133,29 @@ def accuracy(tmp: Path) -> dict[str, dict[str, Any]]:
         rows[tool] = {**_summary(trials, results, "initial_contacts_s").as_row()}
         rows[tool].update({f"own_bout_{m}_mae": v for m, v in own.items()})
     rows["mobgap_raw_ics"] = _summary(trials, mg, "raw_initial_contacts_s").as_row()
+    return rows, trials, bs
+
+
+def contact_detectors_alone(
+    tmp: Path, trials: list[Any], bs: dict[str, dict[str, Any]]
+) -> list[tuple[str, Any, float]]:
+    """(detector, pooled EventScore, mean of per-trial F1): backstride's contacts, then each mobgap
+    detector run on the INDIP bouts alone."""
+    from backstride.gait.evaluation import EventScore, score_initial_contacts
+
+    out = tmp / "mobgap_icd.json"
+    _mobgap("icd", str(LAB), str(out))
+    detectors = {"backstride (whole trial)": {t: r["initial_contacts_s"] for t, r in bs.items()}}
+    mobgap_runs = json.loads(out.read_text())
+    detectors.update({f"mobgap {name} (on INDIP bouts)": res for name, res in mobgap_runs.items()})
+    rows = []
+    for name, per_trial in detectors.items():
+        pooled, f1s = EventScore(), []
+        for t in trials:
+            score = score_initial_contacts(per_trial.get(t.name, []), t.reference_bouts)
+            pooled.add(score)
+            f1s.append(score.f1)
+        rows.append((name, pooled, float(np.mean(f1s))))
     return rows
 
 
@@ -226,8 +255,9 @@ def main() -> None:
     print(f"mobgap {version} in {MOBGAP_VENV} (benchmark only); ratios are backstride / mobgap")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        acc = accuracy(tmp)
+        acc, trials, bs_results = accuracy(tmp)
         bs, mg, mg_raw = acc["backstride"], acc["mobgap"], acc["mobgap_raw_ics"]
+        detectors = contact_detectors_alone(tmp, trials, bs_results)
         bs_imp, mg_imp, bs0, mg0 = import_times()
         bs_sps, mg_sps, n, bs_bouts, mg_bouts, spread = throughput(tmp)
     print("| measure | backstride | mobgap | ratio |")
@@ -260,6 +290,12 @@ def main() -> None:
         f"| {_ratio(bs_imp - bs0, mg_imp - mg0)} |"
     )
     print(f"mobgap with all its raw contacts (not only those inside its final bouts): {mg_raw}")
+    print()
+    print("Contact detectors alone (+-0.25 s, inside INDIP bouts; mobgap's told where the bouts are):")
+    print("| detector | F1 pooled (TP/FP/FN) | mean of per-trial F1 |")
+    print("|---|---|---|")
+    for name, pooled, mean_f1 in detectors:
+        print(f"| {name} | {pooled.f1:.3f} ({pooled.tp}/{pooled.fp}/{pooled.fn}) | {mean_f1:.3f} |")
     print(
         f"runs: throughput median of {max(RUNS, 5)} (backstride) / {RUNS} (mobgap), {spread}; "
         f"import median of {IMPORT_RUNS} each"

@@ -7,6 +7,9 @@ parent (backstride's venv) scores mobgap's output with backstride's own evaluati
                                      with mobgap's own loader from original/data/lab/HA/*/data.mat
     throughput REC.npz RUNS OUT.json the same pipeline on a tiled recording, RUNS timed runs
                                      (one untimed warm-up run on the first minute first)
+    icd LAB_DIR OUT.json             each of mobgap's contact detectors alone, the way mobgap evaluates
+                                     them: IcdEmulationPipeline runs it on each INDIP walking bout cut out
+                                     of the trial (so it is told where walking is)
 
 Times are seconds on the sample axis of the recording (sample index / sampling rate), the time base
 of ``reference.json`` and of backstride's results.
@@ -58,6 +61,24 @@ def _pipeline_output(pipe: Any, fs: float) -> dict[str, Any]:
     }
 
 
+def _lab_dataset(lab: Path) -> Any:
+    """The lab trials loaded with mobgap's own loader from the original ``data.mat`` files."""
+    from mobgap.data import GenericMobilisedDataset
+
+    return GenericMobilisedDataset(
+        sorted((lab / "original" / "data" / "lab").rglob("data.mat")),
+        test_level_names=("time_measure", "test", "trial"),
+        parent_folders_as_metadata=["cohort", "participant_id"],
+        measurement_condition="laboratory",
+        reference_system="INDIP",
+    )
+
+
+def _trial_name(dp: Any) -> str:
+    g = dp.group_label
+    return f"{g.cohort}/{g.participant_id}/{g.time_measure}_{g.test}_{g.trial}"
+
+
 def _num(x: Any) -> float | None:
     try:
         v = float(x)
@@ -67,24 +88,31 @@ def _num(x: Any) -> float | None:
 
 
 def accuracy(lab: Path, out: Path) -> None:
-    from mobgap.data import GenericMobilisedDataset
     from mobgap.pipeline import MobilisedPipelineHealthy
 
-    ds = GenericMobilisedDataset(
-        sorted((lab / "original" / "data" / "lab").rglob("data.mat")),
-        test_level_names=("time_measure", "test", "trial"),
-        parent_folders_as_metadata=["cohort", "participant_id"],
-        measurement_condition="laboratory",
-        reference_system="INDIP",
-    )
     results = {}
-    for dp in ds:
-        g = dp.group_label
-        name = f"{g.cohort}/{g.participant_id}/{g.time_measure}_{g.test}_{g.trial}"
+    for dp in _lab_dataset(lab):
+        name = _trial_name(dp)
         t0 = time.perf_counter()
         pipe = MobilisedPipelineHealthy().run(dp)
         seconds = time.perf_counter() - t0
         results[name] = {**_pipeline_output(pipe, float(dp.sampling_rate_hz)), "seconds": seconds}
+    out.write_text(json.dumps(results))
+
+
+def icd(lab: Path, out: Path) -> None:
+    from mobgap.initial_contacts import IcdHKLeeImproved, IcdIonescu, IcdShinImproved
+    from mobgap.initial_contacts.pipeline import IcdEmulationPipeline
+
+    results: dict[str, dict[str, list[float]]] = {}
+    for algo in (IcdIonescu(), IcdShinImproved(), IcdHKLeeImproved()):
+        per_trial = results.setdefault(type(algo).__name__, {})
+        for dp in _lab_dataset(lab):
+            if len(dp.reference_parameters_.ic_list) == 0:
+                continue  # no INDIP bout: nothing to run the detector on
+            fs = float(dp.sampling_rate_hz)
+            ics = IcdEmulationPipeline(algo).safe_run(dp).ic_list_["ic"].to_numpy()
+            per_trial[_trial_name(dp)] = sorted(float(i) / fs for i in ics)
     out.write_text(json.dumps(results))
 
 
@@ -129,6 +157,8 @@ def main(argv: list[str]) -> int:
     warnings.simplefilter("ignore")
     if len(argv) == 3 and argv[0] == "accuracy":
         accuracy(Path(argv[1]), Path(argv[2]))
+    elif len(argv) == 3 and argv[0] == "icd":
+        icd(Path(argv[1]), Path(argv[2]))
     elif len(argv) == 4 and argv[0] == "throughput":
         throughput(Path(argv[1]), int(argv[2]), Path(argv[3]))
     else:
