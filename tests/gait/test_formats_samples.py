@@ -1,5 +1,5 @@
-"""Every real sample in ../shared/data/formats (phyphox, Sensor Logger, Axivity) and every trial of the
-Mobilise-D data.mat files is read, or refused with a precise message where it holds no usable IMU data.
+"""Every real sample in ../shared/data/formats (phyphox, Sensor Logger, Axivity, ActiGraph) and every trial
+of the Mobilise-D data.mat files is read, or refused with a precise message where it holds no usable IMU data.
 
 The samples are discovered on disk (never copied into the repository). Facts checked against the READMEs
 beside the samples: durations, rates, gravity ~9.8 m/s^2, units.
@@ -38,11 +38,16 @@ def _axivity_units() -> list[Path]:
     return sorted((FORMATS / "axivity_cwa").rglob("*.cwa"))
 
 
+def _actigraph_units() -> list[Path]:
+    root = FORMATS / "actigraph_gt3x"
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".gt3x", ".csv"))
+
+
 def _rel(p: Path) -> str:
     return p.relative_to(FORMATS).as_posix()
 
 
-SAMPLES = _phyphox_units() + _sensor_logger_units() + _axivity_units()
+SAMPLES = _phyphox_units() + _sensor_logger_units() + _axivity_units() + _actigraph_units()
 MAT_FILES = sorted((MOBILISED_LAB / "original").rglob("data.mat"))
 
 # Samples that hold no usable IMU data for gait, and the reason the reader must give.
@@ -70,6 +75,12 @@ EXPECTED = {
     "axivity_cwa/pfizer-opensource__scikit-digital-health/ax3_sample.cwa": (58800 / 200, 200.0, False),
     "axivity_cwa/pfizer-opensource__scikit-digital-health/ax6_sample.cwa": (10360 / 100, 100.0, True),
     "axivity_cwa/digitalinteraction__openmovement/example-610-steps.cwa": (71400 / 100, 100.0, False),
+    # ActiGraph: from the first to the last second with samples (idle sleep inside is a gap)
+    "actigraph_gt3x/THLfi__read.gt3x/TAS1H30182785_2019-09-17.gt3x": (2159.0, 100.0, False),
+    "actigraph_gt3x/actigraph__pygt3x/ISM_Disabled.gt3x": (300.0, 30.0, False),
+    "actigraph_gt3x/actigraph__pygt3x/ISM_Enabled.gt3x": (179.0, 30.0, False),
+    "actigraph_gt3x/actigraph__pygt3x/neo.gt3x": (18004 / 30, 30.0, False),
+    "actigraph_gt3x/actigraph__pygt3x/neo.csv": (18004 / 30, 30.0, False),
 }
 
 
@@ -77,6 +88,7 @@ def test_samples_are_found_on_disk() -> None:
     assert len(_phyphox_units()) >= 6
     assert len(_sensor_logger_units()) >= 7
     assert len(_axivity_units()) >= 5
+    assert len(_actigraph_units()) >= 5
     assert len(MAT_FILES) >= 2
 
 
@@ -107,7 +119,12 @@ def test_sample_is_read_or_refused_precisely(path: Path) -> None:
     top = key.split("/")[0]
     assert (
         rec.source_format
-        == {"phyphox": "phyphox", "sensor_logger": "sensor-logger", "axivity_cwa": "axivity"}[top]
+        == {
+            "phyphox": "phyphox",
+            "sensor_logger": "sensor-logger",
+            "axivity_cwa": "axivity",
+            "actigraph_gt3x": "actigraph",
+        }[top]
     )
 
 
@@ -171,12 +188,6 @@ def test_mobilised_file_without_trial_names_the_trials() -> None:
 @pytest.mark.parametrize(
     ("rel", "reason"),
     [
-        ("actigraph_gt3x/actigraph__pygt3x/ISM_Enabled.gt3x", "ActiGraph .gt3x files are not supported"),
-        (
-            "actigraph_gt3x/THLfi__read.gt3x/TAS1H30182785_2019-09-17.gt3x",
-            "ActiGraph .gt3x files are not supported",
-        ),
-        ("actigraph_gt3x/actigraph__pygt3x/neo.csv", "ActiLife CSV exports are not supported"),
         ("apple_health/tdda__applehealthdata/export6s3sample.xml", "Apple Health export"),
         ("apple_health/simonw__healthkit-to-sqlite/export.xml", "Apple Health export"),
         ("physics_toolbox/FABallemand__ProjetIngenieur/2023-02-2811.41.59.csv", "Physics Toolbox"),
@@ -200,6 +211,8 @@ def test_auto_detection_of_the_samples() -> None:
     )
     assert detect_format(FORMATS / "sensor_logger/BennyJHui__imu_data/Accelerometer.csv") == "sensor-logger"
     assert detect_format(FORMATS / "axivity_cwa/wadpac__GGIRread/ax6_testfile.cwa") == "axivity"
+    assert detect_format(FORMATS / "actigraph_gt3x/actigraph__pygt3x/neo.gt3x") == "actigraph"
+    assert detect_format(FORMATS / "actigraph_gt3x/actigraph__pygt3x/neo.csv") == "actigraph"
     assert detect_format(MAT_FILES[0]) == "mobilised"
 
 

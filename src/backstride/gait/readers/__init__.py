@@ -8,11 +8,12 @@
 ``sensor-logger``  Sensor Logger zip/folder/CSV/JSON (``time,seconds_elapsed,z,y,x``)
 ``mobilised``      Mobilise-D standardised ``data.mat`` (pick a trial with ``trial=``)
 ``axivity``        Axivity AX3/AX6 ``.cwa``
+``actigraph``      ActiGraph ``.gt3x`` (``log.bin`` or the old ``activity.bin``) and ActiLife raw CSV exports
 =================  ==========================================================================
 
-Refused with a message saying why and what to do instead: ActiGraph ``.gt3x`` and ActiLife CSV (wrist or
-hip devices without a gyroscope, mostly 30 Hz), Apple Health ``export.xml`` (step counts and summaries, no
-motion signal), Physics Toolbox g-force CSVs (time of day without a date, bursty sampling), APDM ``.h5``.
+Refused with a message saying why and what to do instead: Apple Health ``export.xml`` (step counts and
+summaries, no motion signal), Physics Toolbox g-force CSVs (time of day without a date, bursty sampling),
+APDM ``.h5``.
 
 Every reader returns acceleration *with* gravity in m/s^2 and angular rate in deg/s on a uniform time
 grid (policy in ``_common``: regular data kept, irregular phone data resampled at the rounded median rate,
@@ -36,7 +37,7 @@ from backstride.core.errors import NotFoundError, RecordingError
 from backstride.gait.readers._common import fail
 from backstride.gait.recording import Recording
 
-FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")
+FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
 
 
 def read_recording(
@@ -95,6 +96,14 @@ def _read(p: Path, fmt: str, *, trial: str | None, acc_unit: str | None, gyr_uni
         from backstride.gait.readers.mobilised import read_mobilised
 
         return read_mobilised(p, trial=trial)
+    if fmt == "actigraph":
+        if p.is_dir():
+            raise fail(
+                str(p), "is a folder; the actigraph format reads one .gt3x file or ActiLife .csv export"
+            )
+        from backstride.gait.readers.actigraph import read_actigraph
+
+        return read_actigraph(p)
     from backstride.gait.readers.axivity import read_axivity
 
     return read_axivity(p)
@@ -150,15 +159,8 @@ def detect_format(p: Path) -> str:
         return "mobilised"
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
         return "phyphox"  # phyphox is the only Excel (.xls) writer we read
-    if suffix == ".gt3x" or (
-        zipfile.is_zipfile(p) and _zip_has(p, ("log.bin", "activity.bin")) and _zip_has(p, ("info.txt",))
-    ):
-        raise fail(
-            where,
-            "ActiGraph .gt3x files are not supported: these devices are worn at the wrist or hip, have no "
-            "gyroscope and sample at 30-100 Hz. Use a lower-back sensor or a phone at the belt "
-            "(phyphox, Sensor Logger) instead",
-        )
+    if suffix == ".gt3x" or _is_actigraph_zip(p):
+        return "actigraph"  # the reader names the damage of a .gt3x that is not a readable zip
     if suffix in (".h5", ".hdf5") or head.startswith(b"\x89HDF"):
         raise fail(
             where,
@@ -203,12 +205,20 @@ def detect_format(p: Path) -> str:
     return _detect_text(where, text, p.name)
 
 
-def _zip_has(p: Path, names: tuple[str, ...]) -> bool:
+def _is_actigraph_zip(p: Path) -> bool:
+    """A zip holding an ActiGraph ``info.txt`` (``Serial Number:`` and ``Device Type:`` lines)."""
+    if not zipfile.is_zipfile(p):
+        return False
     try:
         with zipfile.ZipFile(p) as zf:
-            return any(n.rsplit("/", 1)[-1] in names for n in zf.namelist())
-    except (zipfile.BadZipFile, UnicodeDecodeError):  # the reader then names the damage
+            info = [n for n in zf.namelist() if n.rsplit("/", 1)[-1].lower() == "info.txt"]
+            if not info:
+                return False
+            with zf.open(info[0]) as fh:
+                text = fh.read(4096).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, UnicodeDecodeError, EOFError, OSError, zlib.error):  # the reader names it
         return False
+    return "Serial Number:" in text and "Device Type:" in text
 
 
 def _head_of_file(f: Path) -> bytes:
@@ -229,7 +239,7 @@ def _detect_text(where: str, text: str, name: str) -> str:
             "samples in bursts. Record with phyphox or Sensor Logger instead",
         )
     if "actigraph" in first or first.startswith("accelerometer x"):
-        raise fail(where, "ActiLife CSV exports are not supported: wrist/hip devices without a gyroscope")
+        return "actigraph"  # an ActiLife raw CSV export (its reader wants the header lines)
     return "csv"
 
 

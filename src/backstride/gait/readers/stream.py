@@ -8,6 +8,9 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
 * Axivity ``.cwa``: the whole file is checked first, block headers only (sizes, checksums, sessions,
   sample packing, dates, the time grid), so a damaged file is refused before any analysis; then the
   samples are decoded block range by block range. The grid is the one :func:`read_recording` makes.
+* ActiGraph ``.gt3x``: the same way: every record of ``log.bin`` is checked first (checksums, record
+  sizes, time order), then the samples are decoded 8 MB of ``log.bin`` at a time (``readers.actigraph``).
+  An ActiLife CSV export is read whole.
 * Generic CSV with a numeric time column (``time_s``, ``timestamp_s/_ms/_us/_ns``): the header and the
   first piece are checked at once; the rest is parsed piece by piece. The time grid is the whole file's,
   as :func:`read_recording` makes it: the median sample interval is measured at 17 places spread over
@@ -307,14 +310,21 @@ def open_recording(
     from backstride.gait.readers import read_recording, resolve_format
 
     p, fmt = resolve_format(path, format)
-    if fmt == "axivity" or (fmt == "csv" and p.is_file() and trial is None):
+    if fmt in ("axivity", "actigraph") or (fmt == "csv" and p.is_file() and trial is None):
         try:
-            if fmt == "axivity":
+            if fmt in ("axivity", "actigraph"):
                 if acc_unit or gyr_unit:
                     raise fail(str(p), "--acc-unit/--gyr-unit apply to the generic csv format only")
-                from backstride.gait.readers.axivity import open_axivity
+                if trial is not None:
+                    raise fail(str(p), f"--trial applies to Mobilise-D .mat files only; this is {fmt}")
+                if fmt == "actigraph" and p.is_file():
+                    from backstride.gait.readers.actigraph import open_actigraph
 
-                return open_axivity(p)
+                    return open_actigraph(p)
+                if fmt == "axivity":
+                    from backstride.gait.readers.axivity import open_axivity
+
+                    return open_axivity(p)
             from backstride.gait.readers.csv_generic import open_csv
 
             stream = open_csv(p, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
