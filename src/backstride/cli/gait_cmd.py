@@ -49,10 +49,14 @@ def _fail(message: str) -> typer.Exit:
 @gait_app.command("analyze")
 def analyze(
     recording: Path = typer.Argument(
-        ..., help="A file or export folder/zip: phyphox, Sensor Logger, CSV, Mobilise-D .mat, Axivity .cwa."
+        ...,
+        help="A file or export folder/zip: phyphox, Sensor Logger, CSV, Mobilise-D .mat, Axivity .cwa, "
+        "ActiGraph .gt3x or ActiLife .csv.",
     ),
     format: str = typer.Option(
-        "auto", "--format", help="auto|csv|phyphox|sensor-logger|mobilised|axivity (auto reads the file)."
+        "auto",
+        "--format",
+        help="auto|csv|phyphox|sensor-logger|mobilised|axivity|actigraph (auto reads the file).",
     ),
     height_cm: float | None = typer.Option(
         None, "--height-cm", help="Your body height in cm; makes stride length and speed more exact."
