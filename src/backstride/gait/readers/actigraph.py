@@ -117,6 +117,8 @@ class _Info:
     zone: timezone | None
     scale_lsb_per_g: float
     scale_from: str
+    limb: str = ""
+    side: str = ""
 
 
 def _parse_info(raw: bytes, where: str) -> _Info:
@@ -165,6 +167,8 @@ def _parse_info(raw: bytes, where: str) -> _Info:
         zone=_zone(fields.get("timezone")),
         scale_lsb_per_g=scale,
         scale_from=scale_from,
+        limb=fields.get("limb", ""),
+        side=fields.get("side", ""),
     )
 
 
@@ -605,6 +609,7 @@ def open_gt3x(path: Path) -> RecordingStream:
         pieces = _log_pieces(archive, rec, lay, info.scale_lsb_per_g)
     check_rate_and_length(float(rate), n_samples, where)
     notes.append(zone_note)
+    notes.append(_wear_note(info.limb, info.side))
     notes.append("no gyroscope in this recording: angles that need one will be flagged")
     stream = RecordingStream(
         where=where,
@@ -632,6 +637,16 @@ def _checked(pieces: Iterator[SampleBlock], archive: _Archive, where: str) -> It
             yield piece
     finally:
         archive.zf.close()
+
+
+def _wear_note(limb: str, side: str) -> str:
+    """Where the device was worn (info.txt ``Limb``/``Side`` if given); backstride expects the lower back."""
+    where = " ".join(w for w in (side.lower(), limb.lower()) if w)
+    said = f"worn at the {where} (info.txt)" if where else "usually worn at the hip or wrist"
+    return (
+        f"this ActiGraph was {said}; backstride's walking numbers assume a sensor at the lower back, "
+        "so read them with care"
+    )
 
 
 def _zone_label(zone: timezone) -> str:
@@ -684,6 +699,7 @@ def read_actilife_csv(path: Path) -> Recording:
         "column, so sample i is at start + i / rate",
         "ActiLife fills the seconds when the device slept (idle sleep mode) with the last value, so such "
         "stretches cannot be found here; read the .gt3x file to have them listed as gaps",
+        _wear_note("", ""),
     ]
     nonzero = np.flatnonzero(np.any(data != 0.0, axis=1))
     end = int(nonzero[-1]) + 1 if nonzero.size else 0
