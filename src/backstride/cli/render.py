@@ -59,7 +59,22 @@ def _answer_words(kb: Any, code: str, value: Any) -> str:
     shown = str(value).replace("_", " ")
     if isinstance(value, float) and value.is_integer():
         shown = str(int(value))
+    unit = getattr(finding, "unit", None)
+    if unit and isinstance(value, int | float):
+        if unit == "0-10":
+            shown = f"{shown} out of 10"
+        elif unit.lower() not in means.lower():  # "Age in whole years: 74", not "74 years"
+            shown = f"{shown} {unit}"
     return f"{means.rstrip('?')}: {shown}"
+
+
+def percent(probability: float) -> str:
+    """A probability as a whole percentage, never a false 100% or 0% (">99%", "<1%")."""
+    if probability >= 0.995:
+        return ">99%"
+    if probability < 0.005:
+        return "<1%"
+    return f"{probability * 100:.0f}%"
 
 
 def banner(result: Mapping[str, Any]) -> Panel:
@@ -121,7 +136,7 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
         p = float(condition["probability"])
         line = Text("  ")
         line.append(f"{bar(p)} ", style="cyan")
-        line.append(f"{p * 100:4.0f}%  ", style="bold")
+        line.append(f"{percent(p):>5}  ", style="bold")
         line.append(str(condition.get("name") or condition["code"]))
         out.append(line)
         for item in (condition.get("because") or [])[:MAX_REASONS]:
@@ -237,4 +252,4 @@ def render_result(
         console.print(Text(f"knowledge base {result['knowledge_version']}", style="dim"))
 
 
-__all__ = ["SAFETY_NET", "banner", "bar", "not_finished", "partial_banner", "render_result"]
+__all__ = ["SAFETY_NET", "banner", "bar", "not_finished", "partial_banner", "percent", "render_result"]

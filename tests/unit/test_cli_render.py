@@ -1,0 +1,56 @@
+"""What the terminal shows for an assessment: answers in words with their units, honest percentages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from backstride.cli.render import percent, render_result
+from backstride.knowledge import load_knowledge
+from backstride.services.assessment import assess
+
+
+def rendered(findings: dict[str, object]) -> str:
+    buffer = io.StringIO()
+    render_result(Console(file=buffer, width=200), assess(findings), load_knowledge())
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("probability", "shown"),
+    [
+        (0.9973, ">99%"),
+        (0.995, ">99%"),
+        (0.994, "99%"),
+        (0.45, "45%"),
+        (0.006, "1%"),
+        (0.004, "<1%"),
+        (0.0, "<1%"),
+    ],
+)
+def test_a_percentage_is_never_a_false_certainty(probability: float, shown: str) -> None:
+    assert percent(probability) == shown
+
+
+def test_a_near_certain_cause_is_not_shown_as_100_percent() -> None:
+    out = rendered(
+        {
+            "age_years": 74,
+            "leg_symptoms_side": "both_sides",
+            "relief_sitting": True,
+            "relief_flexion": True,
+            "no_pain_seated": True,
+            "worse_walking": True,
+        }
+    )
+    assert ">99%  Lumbar spinal stenosis" in out
+    assert "100%" not in out
+
+
+def test_a_number_answer_carries_its_unit() -> None:
+    out = rendered({"age_years": 31, "duration_weeks": 4, "trend": "improving", "pain_severity_nrs": 7})
+    assert "How long this episode has lasted: 4 weeks" in out
+    # the unit is not repeated when the words already name it
+    assert "Age in whole years: 31 " in out and "31 years" not in out
