@@ -104,6 +104,14 @@ def test_emergency_plan_is_only_get_help() -> None:
     assert "emergency" in plan.see_clinician.lower()
 
 
+def test_emergency_advice_is_not_watered_down_by_what_cannot_be_ruled_out() -> None:
+    result = assess({"urinary_retention": True})
+    assert result.disposition == "emergency"
+    assert result.to_dict()["cannot_exclude"]  # still listed, apart from the advice
+    assert "leg arteries" not in result.plan.see_clinician
+    assert "leg arteries" in assess({"age_years": 65, "worse_walking": True}).plan.see_clinician
+
+
 def test_urgent_plan_sees_clinician_today_without_exercise() -> None:
     plan = assess({**MECHANICAL, "fever": True}).plan
     assert codes(plan.immediate)[0] == "see_clinician_today"

@@ -211,8 +211,9 @@ def _see_clinician(assessment: Assessment, kb: KnowledgeBase) -> str:
         hint = kb.conditions[assessment.conditions[0].code].clinician_hint
         if hint and assessment.disposition == "routine":
             parts.append(hint)
-    for mimic in assessment.mimics:
-        parts.append(f"{mimic.text} {mimic.what_settles_it}")
+    if assessment.disposition != "emergency":  # nothing may water down "go now"
+        for mimic in assessment.mimics:
+            parts.append(f"{mimic.text} {mimic.what_settles_it}")
     return " ".join(parts)
 
 
