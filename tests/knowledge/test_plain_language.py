@@ -39,6 +39,8 @@ def person_texts() -> list[tuple[str, str]]:
         if a.stop_if:
             out.append((f"advice.{a.code}.stop_if", a.stop_if))
     out += [(f"dispositions.{d.code}.see_clinician", d.see_clinician) for d in kb.dispositions.values()]
+    for g in kb.gait_factors.values():
+        out += [(f"gait_factors.{g.code}.text", g.text), (f"gait_factors.{g.code}.reason", g.reason)]
     return out
 
 
@@ -54,3 +56,11 @@ def test_no_person_text_is_too_hard() -> None:
 
 def test_average_reading_age_about_12() -> None:
     assert statistics.mean(fk_grade(t) for _, t in person_texts()) <= MAX_MEAN_GRADE
+
+
+def test_gait_factor_texts_claim_no_comparison_with_age_or_sex() -> None:
+    """A walk is analysed without the person's age or sex (the slowest norm is used): say so honestly."""
+    kb = load_knowledge()
+    for g in kb.gait_factors.values():
+        for text in (g.text, g.reason):
+            assert not re.search(r"\b(age|sex)\b", text, re.IGNORECASE), f"gait_factors.{g.code}: {text}"
