@@ -192,6 +192,24 @@ def test_interactive_checklist_answer_by_number_gives_an_emergency() -> None:
     assert out.index("EMERGENCY") < out.lower().index("not a diagnosis", out.index("EMERGENCY"))
 
 
+def test_an_emergency_answer_is_told_at_once_not_after_the_last_question() -> None:
+    # 1 = new trouble peeing (cauda equina), then "none of these" to the other warning signs
+    result = run("assess", input="1\n" + "0\n" * 3)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.replace("│", " ").split())
+    alert = out.index("EMERGENCY: GET HELP NOW")
+    assert alert < out.index("2. Do you have any of these in your legs?")
+    assert "Go to an emergency department or call emergency services now" in out[alert:]
+    assert "A15, A22" in out[alert:]
+    assert out.count("EMERGENCY: GET HELP NOW") == 1  # said once, not after every answer
+
+
+def test_no_emergency_alert_without_an_emergency_answer() -> None:
+    result = run("assess", input="0\n" * 4)
+    assert result.exit_code == 0, result.stderr
+    assert "GET HELP NOW" not in result.stdout
+
+
 def _after_the_questions(out: str) -> str:
     """The result part of the interactive output (after the last question), unwrapped: Rich
     wraps long lines inside boxes, so the box edges and line breaks become single spaces."""

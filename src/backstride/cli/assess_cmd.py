@@ -209,6 +209,35 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
         return
 
 
+EMERGENCY_ALERT = (
+    "That answer is a warning sign. Go to an emergency department or call emergency services now. "
+    "Do not drive yourself."
+)
+EMERGENCY_ALERT_NEXT = (
+    "If you can, answer the last few questions about other warning signs for the people who see "
+    "you, or type quit to stop and see the result now."
+)
+
+
+def _emergency_alert(console: Console, interview: Any) -> None:
+    """Said at once when an answer makes this an emergency, not only after the last question."""
+    from rich.panel import Panel
+
+    from backstride.services.interview import WARNING_SIGN_SOURCES
+
+    result = interview.result().to_dict()
+    body = Text(EMERGENCY_ALERT, style="bold")
+    for flag in result.get("red_flags") or []:
+        if flag.get("disposition") == "emergency":
+            body.append(f"\n• {flag['message']}")
+    keys = list(
+        dict.fromkeys([*WARNING_SIGN_SOURCES, *(k for f in result["red_flags"] for k in f["sources"])])
+    )
+    body.append(f"\nSources: {', '.join(keys)}", style="dim")
+    body.append(f"\n{EMERGENCY_ALERT_NEXT}")
+    console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
+
+
 def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     """Run the interview in the terminal; returns the result and the interview."""
     from backstride.services.interview import Interview
@@ -222,6 +251,7 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     )
     interview = Interview(mode=mode)
     quit_early = False
+    emergency = False
     while True:
         question = interview.next_question()
         if question is None:
@@ -234,6 +264,9 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
         except _Quit:
             quit_early = True
             break
+        was_emergency, emergency = emergency, interview.result().disposition == "emergency"
+        if emergency and not was_emergency and interview.next_question() is not None:
+            _emergency_alert(console, interview)
     if quit_early and interview.screening_complete:
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
     elif quit_early:
