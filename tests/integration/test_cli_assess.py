@@ -354,6 +354,13 @@ def test_explain_a_red_flag_rule_and_an_advice_item() -> None:
         assert code in result.stdout and "Sources" in result.stdout
 
 
+def test_explain_says_yes_and_no_not_python_true_and_false() -> None:
+    result = run("explain", "lumbar_spinal_stenosis")
+    assert result.exit_code == 0, result.stderr
+    assert "serious: no" in result.stdout and "prior_judgement: yes" in result.stdout
+    assert "True" not in result.stdout and "False" not in result.stdout
+
+
 def test_explain_an_unknown_code_exits_2() -> None:
     result = run("explain", "knee_pain")
     assert result.exit_code == 2

@@ -364,7 +364,9 @@ def _field_lines(item: Any) -> list[tuple[str, str]]:
         value = getattr(item, key)
         if key in ("code", "key", "sources", "likelihood_ratios") or value in (None, (), [], {}, ""):
             continue
-        if hasattr(value, "codes") and hasattr(value, "present"):  # an expression
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif hasattr(value, "codes") and hasattr(value, "present"):  # an expression
             value = expr_text(value)
         elif hasattr(value, "model_dump"):
             parts = []
