@@ -50,8 +50,10 @@ def test_home_plan_timing_cold_now_heat_from_48h() -> None:
     cold = next(i for i in plan.home if i.code == "cold_pack")
     heat = next(i for i in plan.home if i.code == "heat_after_48h")
     assert "15-20 minutes" in (cold.timing or "") and "48 hours" in (heat.timing or "")
+    # the 48 hours count from a flare-up, not from now (most people have had the pain for weeks)
+    assert "flare-up" in (cold.timing or "") and "flare-up" in (heat.timing or "")
     whens = [t.when for t in plan.timeline]
-    assert whens.index("now (first 48 h)") < whens.index("from 48 h")
+    assert whens.index("first 48 h of a flare") < whens.index("after 48 h")
 
 
 def test_stretches_are_numbered_steps_with_when_to_stop() -> None:

@@ -182,9 +182,9 @@ def _timeline(disposition: str, codes: set[str]) -> tuple[TimelineStep, ...]:
             TimelineStep("during the walk", "Shorter steps and a slower pace; stop and rest if it flares.")
         )
     if "cold_pack" in codes:
-        steps.append(TimelineStep("now (first 48 h)", "Cold pack 15-20 min at a time if it feels good."))
+        steps.append(TimelineStep("first 48 h of a flare", "Cold pack 15-20 min at a time if it feels good."))
     if "heat_after_48h" in codes:
-        steps.append(TimelineStep("from 48 h", "Heat wrap or warm pad on the sore area."))
+        steps.append(TimelineStep("after 48 h", "Heat wrap or warm pad on the sore area."))
     if "knee_to_chest" in codes or "cat_cow" in codes:
         steps.append(
             TimelineStep("daily", "Gentle stretches once or twice a day; stop if pain shoots down a leg.")
