@@ -69,7 +69,7 @@ RECORD_EXTRA = HEADER.size + 1  # header + checksum
 TICKS_PER_SECOND = 10_000_000
 SCALE_BY_SERIAL = {"NEO": 341.0, "CLE": 341.0, "MRA": 341.0, "MOS": 256.0, "TAS": 256.0}
 SCAN_BYTES = 8 << 20  # log.bin is checked and decoded this much at a time
-PIECE_SAMPLES = 360_000  # at most this many grid rows are made at once (an hour at 100 Hz)
+PIECE_SAMPLES = 120_000  # about this many grid rows are made at once (20 minutes at 100 Hz)
 MAX_GAP_NOTES = 10  # gaps named one by one in the notes; more are counted
 CSV_HEADER_LINES = 10
 CSV_COLUMNS = ("Accelerometer X", "Accelerometer Y", "Accelerometer Z")
@@ -219,8 +219,8 @@ def _open_archive(path: Path) -> _Archive:
     except (zipfile.BadZipFile, OSError, UnicodeDecodeError, EOFError) as exc:
         raise fail(
             where,
-            "is damaged or cut off: it is not a readable zip archive (a .gt3x file is a zip holding info.txt "
-            f"and log.bin; {exc}). Copy the file from the device or ActiLife again",
+            f"is damaged or cut off: it is not a readable zip archive ({exc}). A .gt3x file is a zip holding "
+            "info.txt and log.bin; copy it from the device or ActiLife again",
         ) from None
     by_name = {n.rsplit("/", 1)[-1].lower(): n for n in names}
     if "info.txt" not in by_name:
@@ -478,7 +478,7 @@ def _log_pieces(archive: _Archive, rec: _Records, lay: _Layout, scale: float) ->
             while lay.first[j] - next_index > PIECE_SAMPLES:  # a long sleep: hold in bounded pieces
                 yield SampleBlock(np.tile(last, (PIECE_SAMPLES, 1)), None)
                 next_index += PIECE_SAMPLES
-            stop = next_index + 2 * PIECE_SAMPLES
+            stop = next_index + PIECE_SAMPLES
             k2 = max(j + 1, int(np.searchsorted(lay.end[j:k], stop, side="right")) + j)
             values = _records_values(buf, base, rec, j, k2) * factor
             block = _place(values, lay.first[j:k2] - next_index, rec.count[j:k2], last)
