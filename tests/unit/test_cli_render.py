@@ -54,3 +54,12 @@ def test_a_number_answer_carries_its_unit() -> None:
     assert "How long this episode has lasted: 4 weeks" in out
     # the unit is not repeated when the words already name it
     assert "Age in whole years: 31 " in out and "31 years" not in out
+
+
+def test_warning_signs_reasons_and_what_cannot_be_ruled_out_cite_their_sources() -> None:
+    emergency = " ".join(rendered({"urinary_retention": True}).replace("│", " ").split())
+    assert "This needs a scan in hospital now. [A15, A16, A10, A14]" in emergency
+    routine = " ".join(rendered({"walking_tolerance_min": 5}).split())
+    assert "should be checked by a clinician. [D7, A9]" in routine
+    mimic = " ".join(rendered({"age_years": 65, "worse_walking": True}).split())
+    assert "(blood pressure at the ankle compared with the arm). [B6, B8, B9]" in mimic

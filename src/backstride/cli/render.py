@@ -77,6 +77,12 @@ def percent(probability: float) -> str:
     return f"{probability * 100:.0f}%"
 
 
+def _cite(item: Mapping[str, Any]) -> str:
+    """ " [A15, A16]" for an item with source keys, else nothing."""
+    keys = item.get("sources") or []
+    return f" [{', '.join(keys)}]" if keys else ""
+
+
 def banner(result: Mapping[str, Any]) -> Panel:
     disposition = result["disposition"]
     style, border, title = BANNER_STYLE.get(disposition, ("bold", "white", disposition.upper()))
@@ -84,7 +90,7 @@ def banner(result: Mapping[str, Any]) -> Panel:
         Text(str(result.get("disposition_text") or disposition), style=style, justify="center")
     ]
     for flag in result.get("red_flags", []):
-        body.append(Text(f"• {flag['message']}", style="bold"))
+        body.append(Text(f"• {flag['message']}{_cite(flag)}", style="bold"))
     return Panel(Group(*body), title=title, border_style=border, expand=True)
 
 
@@ -152,7 +158,10 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
             )
     for note in result.get("cannot_exclude") or []:
         out.append(
-            Text(f"\n  Cannot rule out: {note['text']} {note.get('what_settles_it', '')}", style="yellow")
+            Text(
+                f"\n  Cannot rule out: {note['text']} {note.get('what_settles_it', '')}{_cite(note)}",
+                style="yellow",
+            )
         )
     return out
 
@@ -217,7 +226,7 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
         if plan_.get("see_clinician"):
             out.append(Text(f"  {plan_['see_clinician']}"))
         for reason in reasons:
-            out.append(Text(f"  • {reason['message']}"))
+            out.append(Text(f"  • {reason['message']}{_cite(reason)}"))
     return out
 
 
