@@ -204,6 +204,12 @@ def test_an_emergency_answer_is_told_at_once_not_after_the_last_question() -> No
     assert out.count("EMERGENCY: GET HELP NOW") == 1  # said once, not after every answer
 
 
+def test_why_we_ask_cites_its_sources() -> None:
+    result = run("assess", input="quit\n")
+    out = " ".join(result.stdout.split())
+    assert "That needs a hospital check the same day. [A15, A16]" in out
+
+
 def test_no_emergency_alert_without_an_emergency_answer() -> None:
     result = run("assess", input="0\n" * 4)
     assert result.exit_code == 0, result.stderr

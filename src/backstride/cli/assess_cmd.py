@@ -175,7 +175,8 @@ def _show_question(console: Console, question: Any, number: int) -> None:
         hint = "Type a number or a word"
     else:
         hint = f"Type a number{_range_hint(question)}"
-    console.print(Text(f"   Why we ask: {question.why}", style="dim italic"))
+    keys = ", ".join(getattr(question, "sources", ()) or ())
+    console.print(Text(f"   Why we ask: {question.why}{f' [{keys}]' if keys else ''}", style="dim italic"))
     console.print(Text(f"   {hint}; ? if you don't know; back to go back.", style="dim"))
 
 
