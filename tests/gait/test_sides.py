@@ -342,6 +342,35 @@ def test_sign_test_confidence():
     assert sign_test_confidence(5, 6) == pytest.approx(1 - 7 / 64)
 
 
+@pytest.mark.parametrize("n", [999, 1000, 1001, 1024, 1100, 30_000])
+def test_sign_test_confidence_of_long_walks(n):
+    """A bout of 1024 or more contacts (about 9 minutes of walking) once overflowed 2.0**n."""
+    assert sign_test_confidence(n, n) == pytest.approx(1.0)
+    assert sign_test_confidence(n // 2 + 1, n) < 0.55  # half agreeing is chance
+    assert sign_test_confidence(int(0.6 * n), n) > 0.99
+
+
+def test_sign_test_normal_approximation_meets_the_exact_sum_at_the_switch():
+    from backstride.gait import sides
+
+    n = sides.SIGN_TEST_EXACT_UP_TO
+    for agree in (n // 2, n // 2 + 10, n // 2 + 25, n // 2 + 40):
+        exact = sign_test_confidence(agree, n)
+        sides_switch = sides.SIGN_TEST_EXACT_UP_TO
+        try:
+            sides.SIGN_TEST_EXACT_UP_TO = 0  # force the approximation
+            approx = sign_test_confidence(agree, n)
+        finally:
+            sides.SIGN_TEST_EXACT_UP_TO = sides_switch
+        assert approx == pytest.approx(exact, abs=2e-3)
+
+
+def test_a_bout_of_1100_contacts_gets_its_sides():
+    acc, gyr, ic, truth = _walk(1100, seed=3)
+    sl = _label(acc, gyr, [ic])
+    assert sl.sides_by_bout_[0] == truth
+
+
 def test_pipeline_without_gyroscope_still_has_sides(trials):
     t = next(x for x in trials if "Test5_Trial2" in x.name)
     rec = Recording(acc_mps2=t.recording.acc_mps2, gyr_dps=None, sampling_rate_hz=FS, source_format="test")

@@ -84,11 +84,18 @@ def _bout_medians(v: np.ndarray, bout: np.ndarray, starts: np.ndarray, sizes: np
     return out
 
 
+SIGN_TEST_EXACT_UP_TO = 1000  # contacts; beyond, the normal approximation (the exact sum grows as n^2)
+
+
 def sign_test_confidence(n_agree: int, n: int) -> float:
     """``1 - P(X >= n_agree)`` for ``X ~ Binomial(n, 1/2)``: how unlikely that much agreement is by chance."""
     if n <= 0:
         return 0.0
-    tail = sum(comb(n, k) for k in range(n_agree, n + 1)) / 2.0**n
+    if n <= SIGN_TEST_EXACT_UP_TO:
+        # integer / integer: exact and correctly rounded (2.0**n overflows a float from n = 1024)
+        tail = sum(comb(n, k) for k in range(n_agree, n + 1)) / (1 << n)
+    else:  # continuity-corrected normal approximation: mean n/2, SD sqrt(n)/2
+        tail = 0.5 * erfc((n_agree - 0.5 - n / 2.0) / (sqrt(n) / 2.0) / sqrt(2.0))
     return float(1.0 - tail)
 
 
