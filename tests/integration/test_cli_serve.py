@@ -258,3 +258,26 @@ def test_the_browser_opens_only_once_the_server_listens(monkeypatch) -> None:
     opener.join(timeout=5)
     listener.close()
     assert opened == ["u"]
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-5", "1.5"])
+def test_an_upload_limit_that_is_not_a_size_is_a_clean_error(
+    fake_uvicorn, tmp_path, monkeypatch, value
+) -> None:
+    monkeypatch.setenv("BACKSTRIDE_MAX_UPLOAD_MB", value)
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(
+        f"error: BACKSTRIDE_MAX_UPLOAD_MB={value!r} is not a size; expected whole megabytes"
+    )
+    assert "Traceback" not in result.output and "app" not in fake_uvicorn
+
+
+def test_the_upload_limit_set_in_the_environment_reaches_the_app(fake_uvicorn, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BACKSTRIDE_MAX_UPLOAD_MB", "2048")
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"])
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["app"].state.records.max_upload_bytes == 2048 * 1024 * 1024
+    monkeypatch.delenv("BACKSTRIDE_MAX_UPLOAD_MB")
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--db", f"sqlite:///{tmp_path / 'y.sqlite3'}"])
+    assert fake_uvicorn["app"].state.records.max_upload_bytes == 1024 * 1024 * 1024  # 1 GB unless told
