@@ -364,3 +364,12 @@ def test_a_mistake_in_the_analysis_is_a_server_error_logged_and_nothing_stored(
     logged = [r for r in caplog.records if r.name == "backstride.web"]
     assert len(logged) == 1 and f"POST {where}" in logged[0].getMessage()
     assert logged[0].exc_info is not None and "operands could not be broadcast" in str(logged[0].exc_info[1])
+
+
+@pytest.mark.parametrize("chosen", ["auto", "actigraph"])
+def test_an_actigraph_gt3x_is_read_from_an_upload(api, chosen) -> None:
+    gt3x = SHARED / "data" / "formats" / "actigraph_gt3x" / "actigraph__pygt3x" / "ISM_Disabled.gt3x"
+    response = api.post("/api/walks", files={"file": (gt3x.name, gt3x.read_bytes())}, data={"format": chosen})
+    assert response.status_code == 201, response.text
+    walk = response.json()
+    assert walk["source_format"] == "actigraph" and walk["result"]["duration_s"] == pytest.approx(300, abs=1)

@@ -38,7 +38,15 @@ if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream, SampleBlock
 
 MODES = ("person", "clinician")
-RECORDING_FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity")  # gait.readers
+RECORDING_FORMATS = (
+    "auto",
+    "csv",
+    "phyphox",
+    "sensor-logger",
+    "mobilised",
+    "axivity",
+    "actigraph",
+)  # gait.readers
 # An upload may be this big unless the app is told otherwise (``Settings.max_upload_bytes``, or
 # BACKSTRIDE_MAX_UPLOAD_MB): a week-long 100 Hz Axivity .cwa is 400-500 MB. It is copied to a temporary
 # file in pieces (never held in memory) and read piece by piece while it is analysed.

@@ -156,9 +156,11 @@ def delete_assessment(assessment_id: int, records: Records = Depends(get_records
 @router.post("/walks", response_model=WalkOut, status_code=status.HTTP_201_CREATED, tags=["walks"])
 def upload_walk(
     file: UploadFile = File(
-        ..., description="A phyphox, Sensor Logger, CSV, Mobilise-D or Axivity recording"
+        ..., description="A phyphox, Sensor Logger, CSV, Mobilise-D, Axivity or ActiGraph recording"
     ),
-    format: str = Form("auto", description="auto | csv | phyphox | sensor-logger | mobilised | axivity"),
+    format: str = Form(
+        "auto", description="auto | csv | phyphox | sensor-logger | mobilised | axivity | actigraph"
+    ),
     height_cm: float | None = Form(None, description="Standing height (50-250 cm), to scale stride length"),
     trial: str | None = Form(None, description="Mobilise-D data.mat only: e.g. TimeMeasure1/Test5/Trial1"),
     acc_unit: str | None = Form(None, description="Generic CSV without units in its header: m/s^2 or g"),

@@ -43,6 +43,7 @@ FORMAT_CHOICES = (
     ("csv", "CSV file (time, acceleration, rotation)"),
     ("mobilised", "Mobilise-D data.mat"),
     ("axivity", "Axivity .cwa"),
+    ("actigraph", "ActiGraph .gt3x or ActiLife CSV"),
 )
 QUALITY_WORDS = {
     "default_height": "We used a typical body height. Add your height for a better number.",
