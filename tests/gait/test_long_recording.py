@@ -85,6 +85,9 @@ def test_windowed_equals_whole_file_on_a_tiled_recording(lab) -> None:
     assert win["walking_tolerance"]["longest_bout_s"] == whole["walking_tolerance"]["longest_bout_s"]
     assert [f["code"] for f in win["gait_factors"]] == [f["code"] for f in whole["gait_factors"]]
     assert win["parameters"]["long_recording"]["n_windows"] == len(an.windows_)
+    # the count of side-labelled contacts is the recording's, not the busiest window's
+    counted = [x for x in win["summary"]["sides"]["because"] if x.endswith(" contacts labelled")]
+    assert counted == [x for x in whole["summary"]["sides"]["because"] if x.endswith(" contacts labelled")]
 
 
 def test_a_bout_across_the_window_edge_is_kept_whole(lab) -> None:

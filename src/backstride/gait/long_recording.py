@@ -245,6 +245,8 @@ class LongRecordingAnalyzer:
         main = max(windows, key=lambda w: w["n_bouts"])
         for key, value in main["_summary"].items():  # the pipeline adds more than summarize_bouts: per window
             summary.setdefault(key, value)
+        if isinstance(summary.get("sides"), dict):
+            summary["sides"] = _sides_counted_over(bouts, summary["sides"])
         alignment = dict(main.pop("_alignment"))
         for w in windows:
             for key in ("_alignment", "_summary", "_lean"):
@@ -298,6 +300,18 @@ def analyze_long_recording(
 
 
 # ------------------------------------------------------------------------------------------- helpers
+
+
+def _sides_counted_over(bouts: list[dict[str, Any]], sides: dict[str, Any]) -> dict[str, Any]:
+    """The side labelling's because-trail with its count of labelled contacts taken over every bout of
+    the recording (the rest of it describes the window with most walking)."""
+    n_all = sum(len(b.get("contact_sides") or []) for b in bouts)
+    n_labelled = sum(x is not None for b in bouts for x in b.get("contact_sides") or [])
+    because = [
+        f"{n_labelled} of {n_all} contacts labelled" if str(x).endswith(" contacts labelled") else x
+        for x in sides.get("because", [])
+    ]
+    return {**sides, "because": because}
 
 
 def _aligned(samples: float, align: int) -> int:
