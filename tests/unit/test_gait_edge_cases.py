@@ -265,3 +265,37 @@ def test_turning_strides_are_shortened_straight_ones_are_not():
     assert f[0] == 1.0 and f[1] > 0.999  # straight walking keeps the pendulum length
     assert f[2] == f[3] == pytest.approx(np.cos(np.radians(45.0)))  # left and right turns alike
     assert f[4] == pytest.approx(0.0, abs=1e-12) and f[5] == pytest.approx(0.0, abs=1e-12)
+
+
+def continuous_walk(minutes: float, *, steps_per_s: float = 1.8, seed: int = 0) -> Recording:
+    """A synthetic walk without a pause: vertical bounce once per step, sideways sway and pelvic yaw
+    once per stride (sensor x up, y right, z forward), cadence drifting by 3 % over a minute."""
+    rng = np.random.default_rng(seed)
+    n = int(minutes * 60 * FS)
+    t = np.arange(n) / FS
+    phase = 2 * np.pi * np.cumsum(steps_per_s * (1 + 0.03 * np.sin(2 * np.pi * t / 60))) / FS
+    acc = np.column_stack(
+        [
+            G + 1.6 * np.sin(phase) + 0.4 * np.sin(2 * phase + 1),
+            0.7 * np.sin(phase / 2),
+            1.0 * np.sin(phase + 1.2),
+        ]
+    ) + rng.normal(0, 0.25, (n, 3))
+    gyr = np.column_stack(
+        [18 * np.sin(phase / 2 + 0.5), 6 * np.sin(phase + 0.3), 10 * np.sin(phase / 2 - 0.4)]
+    ) + rng.normal(0, 2.0, (n, 3))
+    return Recording(acc_mps2=acc, gyr_dps=gyr, sampling_rate_hz=FS, source_format="test")
+
+
+def test_twenty_minutes_of_walking_without_a_pause_is_one_bout_with_every_step_and_side() -> None:
+    """Over 1024 contacts in one bout once crashed the side labelling (a float overflow)."""
+    rec = continuous_walk(20)
+    expected_steps = 20 * 60 * 1.8
+    d = analyze_gait(rec, height_cm=170).to_dict()
+    (bout,) = d["walking_bouts"]
+    assert abs(bout["n_steps"] - expected_steps) <= 3
+    assert bout["cadence_spm"] == pytest.approx(108, abs=1)
+    sides = bout["contact_sides"]
+    assert sum(s is not None for s in sides) >= 0.95 * len(sides)
+    labelled = [s for s in sides if s is not None]
+    assert all(a != b for a, b in zip(labelled, labelled[1:], strict=False))
