@@ -225,6 +225,25 @@ def test_cli_refuses_a_cwa_with_bytes_missing_in_the_middle(tmp_path: Path, lab)
     assert re.search(r"out of step near block 150[01] ", result.stderr) and str(path) in result.stderr
 
 
+def test_cli_names_a_decoding_error_met_while_the_pieces_are_analysed(
+    tmp_path: Path, lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read piece by piece, a reader's error surfaces inside the analysis: still the file's fault."""
+    rec = tiled(lab, 10)
+    path = tmp_path / "odd.cwa"
+    write_axivity(path, rec.acc_mps2, rec.gyr_dps, start=datetime(2026, 3, 1, 9, 0))
+
+    def broken(*args, **kwargs):
+        raise ValueError("buffer size must be a multiple of element size")
+
+    monkeypatch.setattr("backstride.gait.readers.axivity._decode_samples", broken)
+    result = _cli(str(path), "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{path}: could not be read as a recording: buffer size must be a multiple" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_cli_reads_a_damaged_block_with_a_note(tmp_path: Path, lab) -> None:
     rec = tiled(lab, 10)
     path = tmp_path / "damaged.cwa"

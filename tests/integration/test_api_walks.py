@@ -331,7 +331,7 @@ def test_a_decoding_error_met_while_the_pieces_are_read_is_still_the_files(api, 
     response = upload_cwa(api)
     assert response.status_code == 422, response.text
     assert response.json()["detail"] == (
-        f"{CWA.name} could not be read as a recording: buffer size must be a multiple of element size"
+        f"{CWA.name}: could not be read as a recording: buffer size must be a multiple of element size"
     )
     assert stored() == before
 

@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from backstride.core.errors import RecordingError
 from backstride.gait import pipeline
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
 from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
@@ -230,7 +231,7 @@ class LongRecordingAnalyzer:
         stop_at_s: float | None,
     ) -> GaitResult:
         if first is None:
-            raise ValueError("the recording has no samples")
+            raise RecordingError(f"{stream.where}: holds no samples; expected a recording of a walk")
         fs = float(stream.sampling_rate_hz)
         n = int(stream.n_samples or 0)
         if len(windows) == 1:  # one window: the whole-file result as it is

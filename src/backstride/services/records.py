@@ -18,11 +18,11 @@ import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -33,9 +33,6 @@ from backstride.diary.entries import validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
-
-if TYPE_CHECKING:
-    from backstride.gait.readers.stream import RecordingStream, SampleBlock
 
 MODES = ("person", "clinician")
 RECORDING_FORMATS = (
@@ -389,37 +386,6 @@ READ_ERRORS: tuple[type[Exception], ...] = (
 
 def _not_readable(name: str, exc: Exception) -> RecordingError:
     return RecordingError(f"{name} could not be read as a recording: {exc}")
-
-
-def _reading_errors_at_the_source(stream: RecordingStream, name: str) -> RecordingStream:
-    """Make ``stream`` raise ``RecordingError`` for a reading error where it reads.
-
-    Pieces are read while they are analysed, so a reading error surfaces inside the analysis. Named
-    here, where the pieces come out of the reader, it stays the file's fault (4xx), and anything else
-    the analysis raises is a bug (HTTP 500), not "could not be read". A stream that hands out no
-    samples at all is the file's fault too.
-    """
-    blocks = stream.blocks
-
-    def named_blocks(*args: Any, **kwargs: Any) -> Iterator[SampleBlock]:
-        pieces = blocks(*args, **kwargs)
-        n_samples = 0
-        while True:
-            try:
-                piece = next(pieces)
-            except StopIteration:
-                break
-            except BackstrideError:
-                raise
-            except READ_ERRORS as exc:
-                raise _not_readable(name, exc) from exc
-            n_samples += piece.n_samples
-            yield piece
-        if n_samples == 0:
-            raise RecordingError(f"{name} holds no samples; expected a recording of a walk")
-
-    stream.blocks = named_blocks  # type: ignore[method-assign]
-    return stream
 
 
 def _as_input_error(exc: Exception, what: str) -> BackstrideError:
@@ -807,9 +773,9 @@ class Records:
                 )
             except READ_ERRORS as exc:  # the reader's own error, outside its checks
                 raise _not_readable(name, exc) from exc
-            gait_result = analyze_long_recording(
-                _reading_errors_at_the_source(stream, name), height_cm=height_cm
-            )
+            # a reading error met while the pieces are analysed arrives as a RecordingError (the
+            # stream names it where it reads); anything else from the analysis is a bug (HTTP 500)
+            gait_result = analyze_long_recording(stream, height_cm=height_cm)
         except InputError as exc:
             raise own_name(exc) from exc
         gait_findings, codes = gait_to_inputs(gait_result)

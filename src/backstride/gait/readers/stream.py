@@ -37,6 +37,9 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
 from __future__ import annotations
 
 import math
+import struct
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,6 +59,20 @@ from backstride.gait.readers._common import (
 from backstride.gait.recording import Recording
 
 DEFAULT_BLOCK_SAMPLES = 360_000  # one piece: an hour at 100 Hz, 17 MB of acc + gyr
+
+
+# What a reader meets when a file's bytes are not what its format promises (a cut-off block, a bad number,
+# text that is not UTF-8). Read piece by piece, they surface while the samples are analysed; named here,
+# they stay the file's fault (a RecordingError), and anything else raised there is a bug.
+DECODE_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    KeyError,
+    IndexError,
+    EOFError,
+    struct.error,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)
@@ -129,10 +146,14 @@ class RecordingStream:
             for piece in _rechunk(_read_ahead(self._pieces), max_samples):
                 total += piece.n_samples
                 yield piece
+        except RecordingError:
+            raise
         except MemoryError:
             raise fail(self.where, "is too large to read into memory") from None
         except OSError as exc:  # the file went away or the disk failed while it was read
             raise fail(self.where, f"cannot be read ({exc})") from None
+        except DECODE_ERRORS as exc:  # bytes that are not what the format promises, met piece by piece
+            raise fail(self.where, f"could not be read as a recording: {exc}") from exc
         self.n_samples = total
 
     def recording(self, acc: np.ndarray, gyr: np.ndarray | None, first_sample: int) -> Recording:
