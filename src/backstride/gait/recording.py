@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,10 @@ class Recording:
     ``gaps_s`` lists ``(start_s, end_s)`` stretches (same time axis as ``time_s``) where the source had
     no samples and the reader filled the grid by linear interpolation (added by the readers, engineer C):
     no step can be found there, so a walking bout should not run across a gap.
+
+    ``body_location`` is where the device says it was worn, in its own words ("right wrist", from Axivity
+    metadata or ActiGraph info.txt ``Side``/``Limb``), or ``None`` when the file does not say (phone
+    exports never do). :func:`worn_at_lower_back` tells whether the gait numbers are made for it.
     """
 
     acc_mps2: np.ndarray
@@ -33,6 +38,7 @@ class Recording:
     axes_hint: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     gaps_s: tuple[tuple[float, float], ...] = field(default_factory=tuple)
+    body_location: str | None = None
 
     @property
     def n_samples(self) -> int:
@@ -47,4 +53,19 @@ class Recording:
         return self.start_s + np.arange(self.n_samples) / self.sampling_rate_hz
 
 
-__all__ = ["Recording"]
+# where the gait numbers are made for: a sensor at the lower back or the pelvis (belt, waist, hip)
+_LOWER_BACK_RE = re.compile(
+    r"\b(lower back|low back|lumbar|sacrum|sacral|pelvis|pelvic|waist|hip|hips|belt|l[1-5]|s1)\b"
+)
+
+
+def worn_at_lower_back(body_location: str | None) -> bool | None:
+    """``True`` when ``body_location`` is the lower back or the pelvis (``back`` alone counts), ``False``
+    for any other place the device names (wrist, ankle, thigh, chest ...), ``None`` when not known."""
+    if body_location is None or not body_location.strip():
+        return None
+    words = " ".join(re.split(r"[\s_+\-/,]+", body_location.strip().lower()))
+    return words == "back" or _LOWER_BACK_RE.search(words) is not None
+
+
+__all__ = ["Recording", "worn_at_lower_back"]

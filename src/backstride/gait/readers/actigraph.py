@@ -621,6 +621,7 @@ def open_gt3x(path: Path) -> RecordingStream:
         n_samples=n_samples,
         notes=notes,
         gaps_s=gaps,
+        body_location=" ".join(w for w in (info.side.strip(), info.limb.strip()) if w).lower() or None,
     )
     stream._pieces = _checked(pieces, archive, where)
     return stream

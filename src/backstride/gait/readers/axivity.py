@@ -157,6 +157,7 @@ def open_axivity(path: Path) -> RecordingStream:
         n_samples=grid.n_samples,
         notes=notes,
         gaps_s=list(grid.gaps_s),
+        body_location=meta.get("_p", "").strip() or None,
     )
     stream._pieces = _pieces(path, blocks, grid, origin, axes_code, sensor_config, max_count, where)
     return stream

@@ -102,6 +102,7 @@ class RecordingStream:
     n_samples: int | None = None
     notes: list[str] = field(default_factory=list)
     gaps_s: list[tuple[float, float]] = field(default_factory=list)
+    body_location: str | None = None  # where the device says it was worn (Recording.body_location)
     whole: Recording | None = None
     fraction_read: Callable[[], float] | None = None  # how much of the file was read (when n is unknown)
     _pieces: Iterator[SampleBlock] | None = None
@@ -121,6 +122,7 @@ class RecordingStream:
             n_samples=rec.n_samples,
             notes=list(rec.notes),
             gaps_s=list(rec.gaps_s),
+            body_location=rec.body_location,
             whole=rec,
         )
 
@@ -178,6 +180,7 @@ class RecordingStream:
             axes_hint=self.axes_hint,
             notes=tuple(self.notes),
             gaps_s=gaps,
+            body_location=self.body_location,
         )
 
 
