@@ -73,6 +73,7 @@ def test_a_full_interview_then_its_result_and_plan(api, stored) -> None:
     assert body["package_version"] and "not a diagnosis" in body["notice"]
     assert body["gait_recording_id"] is None and body["gait_factor_codes"] == []
     assert body["screening_complete"] is True and body["unscreened_warning_signs"] == []
+    assert body["uncertain_warning_signs"] == []  # "no" to every warning sign
 
     plan = api.get(f"/api/assessments/{assessment['id']}/plan").json()
     assert plan["plan"] == body["result"]["plan"] and plan["disposition"] == body["result"]["disposition"]
@@ -101,6 +102,27 @@ def test_a_result_before_the_warning_signs_are_asked_says_so(api) -> None:
     assert body["screening_complete"] is False
     unasked = body["unscreened_warning_signs"]
     assert "saddle_numbness" in unasked and "urinary_retention" not in unasked
+
+
+def test_dont_know_to_every_warning_sign_is_listed_in_the_result_not_passed_over(api) -> None:
+    # The engine keeps a "don't know" unknown (never true: the contract), so the disposition stays;
+    # but the result names every warning sign the person was not sure about, most urgent first.
+    assessment = api.post("/api/assessments", json={}).json()
+    for _ in range(100):
+        question = assessment["next_question"]
+        if question is None:
+            break
+        answers = {code: None for code in question["codes"]}
+        assessment = api.post(
+            f"/api/assessments/{assessment['id']}/answers", json={"answers": answers}
+        ).json()
+    body = api.get(f"/api/assessments/{assessment['id']}/result").json()
+    assert body["result"]["disposition"] == "self_care" and body["screening_complete"] is True
+    uncertain = body["uncertain_warning_signs"]
+    assert {"urinary_retention", "saddle_numbness", "fever", "night_pain"} <= set(uncertain)
+    assert uncertain.index("saddle_numbness") < uncertain.index("fever") < uncertain.index("night_pain")
+    schema = api.get("/api/openapi.json").json()["components"]["schemas"]["ResultOut"]
+    assert "uncertain_warning_signs" in schema["properties"]
 
 
 def test_a_new_answer_recomputes_the_result(api) -> None:

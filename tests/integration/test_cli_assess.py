@@ -276,6 +276,30 @@ def test_json_mode_stopped_early_warns_on_stderr_and_keeps_the_contract() -> Non
     assert "we cannot say how urgent this is" in " ".join(result.stderr.replace("│", " ").split())
 
 
+def test_dont_know_to_every_question_names_the_unsure_warning_signs_and_is_no_all_clear() -> None:
+    # `yes '?' | backstride assess` gave a green SELF-CARE banner and never named the warning signs
+    result = run("assess", input="?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    out = _after_the_questions(result.stdout)
+    assert "SELF-CARE, IF NONE OF THE WARNING SIGNS BELOW IS TRUE" in out
+    box = out.index("YOU WERE NOT SURE ABOUT THESE WARNING SIGNS")
+    assert out.index("SELF-CARE") < box < out.index("What may be causing it")
+    emergency = out.index(
+        "If any of these is true, go to an emergency department now (do not drive yourself): [A15, A22]"
+    )
+    today = out.index("If any of these is true, see a doctor today")
+    assert box < emergency < out.index("New trouble peeing, or you can't empty your bladder [A15") < today
+    assert today < out.index("A temperature of 38 °C or more [A18, A19]")
+
+
+def test_json_mode_names_the_unsure_warning_signs_on_stderr_and_keeps_the_contract() -> None:
+    result = run("assess", "--json", input="?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["disposition"] == "self_care"  # the engine keeps "don't know" unknown (the contract)
+    assert "YOU WERE NOT SURE ABOUT THESE WARNING SIGNS" in result.stderr
+
+
 def test_interactive_back_and_bad_answers_are_handled() -> None:
     # yes to the first checklist, go back, answer none of these, a nonsense answer, then don't know
     result = run("assess", "--json", input="1\nback\n0\nbanana\n" + "?\n" * 80)

@@ -218,3 +218,53 @@ def test_a_result_after_screening_has_its_banner_and_no_not_finished_notice(clie
     assert "not-finished" not in html and "Partial result" not in html
     assert _first_section(html).startswith("disposition disposition-")
     assert "Answer more questions" in html  # the interview itself is not complete yet
+
+
+def _text(page: str) -> str:
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_dont_know_to_every_question_shows_the_unsure_warning_signs_and_no_all_clear(client):
+    # "I don't know" to everything gave a green self-care page that never named the warning signs
+    location = _start(client)
+    for _ in range(100):
+        if client.get(location, follow_redirects=False).status_code == 303:  # to the result: done
+            break
+        client.post(location + "/answer", data={"choice": "unknown"}, follow_redirects=False)
+    html = client.get(location + "/result").text
+    text = _text(html)
+    # the heading is no all-clear, and the banner is not the green of one
+    assert "<title>Your result: You can look after this at home for now, if none of the warning signs" in html
+    assert "You can look after this at home for now, if none of the warning signs below is true" in text
+    assert "disposition-self_care qualified" in _first_section(html)
+    # the box comes right after the banner, above the plan, most urgent first, each sign with sources
+    box = html.index('id="uncertain"')
+    assert (
+        html.index('id="disposition"')
+        < box
+        < html.index("What might be causing it")
+        < html.index("Your plan")
+    )
+    assert "You were not sure about these warning signs" in text
+    emergency = text.index(
+        "If any of these is true, go to an emergency department now (do not drive yourself)"
+    )
+    today = text.index("If any of these is true, see a doctor today")
+    soon = text.index("If any of these is true, tell a doctor or physio soon")
+    assert emergency < today < soon
+    assert emergency < text.index("New trouble peeing, or you can't empty your bladder. Sources: A15") < today
+    assert today < text.index("A temperature of 38 °C or more. Sources: A18") < soon
+    assert "Sources: A15, A22." in text[emergency:today]
+
+
+def test_an_unsure_sign_no_more_urgent_than_the_result_leaves_the_heading_as_it_is(client):
+    location = _start(client)
+    assessment_id = location.rsplit("/", 1)[1]
+    answers = {"urinary_retention": True, "saddle_numbness": None}
+    client.post(f"/api/assessments/{assessment_id}/answers", json={"answers": answers})
+    html = client.get(location + "/result").text
+    assert _first_section(html) == "disposition disposition-emergency"
+    assert "Numbness between your legs" in _text(html[html.index('id="uncertain"') :])
+    assert "if none of the warning signs below is true" not in html

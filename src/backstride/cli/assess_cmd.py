@@ -292,6 +292,7 @@ def assess_command(
 
     console = Console()
     unscreened: tuple[Any, ...] = ()
+    uncertain_signs: tuple[Any, ...] = ()  # warning signs answered "don't know"
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
@@ -300,17 +301,21 @@ def assess_command(
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
             unscreened = interview.unscreened_warning_signs()
+            uncertain_signs = interview.uncertain_warning_signs()
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
-    from backstride.cli.render import not_finished, render_result
+    from backstride.cli.render import not_finished, render_result, uncertain
 
     if as_json:
-        if unscreened:  # the JSON stays the contract's; the warning goes to the person on stderr
+        # the JSON stays the contract's; the warnings go to the person on stderr
+        if unscreened:
             raised = result.to_dict()["disposition"] in ("emergency", "urgent")
             Console(stderr=True).print(not_finished(unscreened, raised=raised))
+        if uncertain_signs:
+            Console(stderr=True).print(uncertain(uncertain_signs))
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
-    render_result(console, result, load_knowledge(), unscreened=unscreened)
+    render_result(console, result, load_knowledge(), unscreened=unscreened, uncertain_signs=uncertain_signs)
 
 
 # ---- explain -------------------------------------------------------------------------------------

@@ -83,9 +83,15 @@ def _cite(item: Mapping[str, Any]) -> str:
     return f" [{', '.join(keys)}]" if keys else ""
 
 
-def banner(result: Mapping[str, Any]) -> Panel:
+def banner(result: Mapping[str, Any], *, qualified: bool = False) -> Panel:
+    """The disposition banner. ``qualified``: a warning sign answered "don't know" would call for
+    quicker help, so the banner is no green all-clear and says it holds only if none is true."""
     disposition = result["disposition"]
     style, border, title = BANNER_STYLE.get(disposition, ("bold", "white", disposition.upper()))
+    if qualified:
+        from backstride.services.interview import UNCERTAIN_QUALIFIER
+
+        style, border, title = "bold", "bold yellow", f"{title}, {UNCERTAIN_QUALIFIER.upper()}"
     body: list[Text] = [
         Text(str(result.get("disposition_text") or disposition), style=style, justify="center")
     ]
@@ -125,6 +131,23 @@ def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
         body.append(Text(f"  Sources: {', '.join(keys)}", style="dim"))
     body.append(Text("\nRun backstride assess again to answer every question.", style="italic"))
     return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
+
+
+def uncertain(signs: Sequence[Any]) -> Panel:
+    """The box for warning signs answered "don't know": what to do if one is true, most urgent
+    first, each sign with its sources (``signs``: the interview's ``uncertain_warning_signs()``)."""
+    from backstride.services import interview as words
+
+    body: list[Text] = [Text(words.UNCERTAIN_TEXT, style="bold")]
+    for level, advice in words.UNCERTAIN_ADVICE.items():
+        group = [s for s in signs if s.disposition == level]
+        if not group:
+            continue
+        keys = f" [{', '.join(words.WARNING_SIGN_SOURCES)}]" if level == "emergency" else ""
+        body.append(Text(f"\n{advice}{keys}", style="bold"))
+        body.extend(Text(f"  • {s.text}{_cite({'sources': list(s.sources)})}") for s in group)
+    border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
+    return Panel(Group(*body), title=words.UNCERTAIN_HEADING.upper(), border_style=border, expand=True)
 
 
 def partial_banner(result: Mapping[str, Any]) -> Panel:
@@ -231,18 +254,28 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
 
 
 def render_result(
-    console: Console, result_obj: Any, kb: Any, *, unscreened: Sequence[Any] | None = None
+    console: Console,
+    result_obj: Any,
+    kb: Any,
+    *,
+    unscreened: Sequence[Any] | None = None,
+    uncertain_signs: Sequence[Any] | None = None,
 ) -> None:
     """Print an ``AssessmentResult`` (banner first, notice last).
 
     ``unscreened``: the interview's unasked warning signs when it stopped before screening was
     complete. Then a fired warning sign (emergency or urgent) still shows first; otherwise the
     "not finished" notice comes first and the disposition is shown only as a partial result.
+    ``uncertain_signs``: the warning signs answered "don't know"; their box follows the banner, and
+    the banner says it holds only if none is true when one of them would call for quicker help.
     """
+    from backstride.services.interview import more_urgent_signs
+
     result = result_obj.to_dict()
+    qualified = bool(more_urgent_signs(uncertain_signs or (), result["disposition"]))
     if unscreened:
         if result["disposition"] in RAISED:
-            console.print(banner(result))
+            console.print(banner(result, qualified=qualified))
             console.print(not_finished(unscreened, raised=True))
         else:
             console.print(not_finished(unscreened))
@@ -251,7 +284,9 @@ def render_result(
             Text("\nPartial result: the rest of this page uses only the answers so far.", style="yellow")
         )
     else:
-        console.print(banner(result))
+        console.print(banner(result, qualified=qualified))
+    if uncertain_signs:
+        console.print(uncertain(uncertain_signs))
     for renderable in causes(result, kb) + plan(result, kb):
         console.print(renderable)
     console.print()
@@ -261,4 +296,13 @@ def render_result(
         console.print(Text(f"knowledge base {result['knowledge_version']}", style="dim"))
 
 
-__all__ = ["SAFETY_NET", "banner", "bar", "not_finished", "partial_banner", "percent", "render_result"]
+__all__ = [
+    "SAFETY_NET",
+    "banner",
+    "bar",
+    "not_finished",
+    "partial_banner",
+    "percent",
+    "render_result",
+    "uncertain",
+]

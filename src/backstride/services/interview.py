@@ -123,10 +123,23 @@ WARNING_SIGN_ADVICE = {
 }
 WARNING_SIGN_SOURCES = ("A15", "A22")
 
+# What a result says about warning signs answered "don't know" (the engine keeps them unknown, so
+# the disposition does not rise; the person is told what to do if one is true) [A15, A22].
+UNCERTAIN_HEADING = "You were not sure about these warning signs"
+UNCERTAIN_TEXT = "Please check them again. If one of them is true, do what this box says first."
+UNCERTAIN_ADVICE = {
+    "emergency": "If any of these is true, go to an emergency department now (do not drive yourself):",
+    "urgent": "If any of these is true, see a doctor today:",
+    "routine": "If any of these is true, tell a doctor or physio soon:",
+}
+# Added to the disposition heading while an uncertain sign would set a more urgent disposition.
+UNCERTAIN_QUALIFIER = "if none of the warning signs below is true"
+
 
 @dataclass(frozen=True)
 class WarningSign:
-    """A warning sign the interview has not asked about yet.
+    """A warning sign not asked yet (``unscreened_warning_signs``) or answered "don't know"
+    (``uncertain_warning_signs``).
 
     ``disposition`` is what this sign alone would set, with the answers so far (``emergency``,
     ``urgent`` or ``routine``; a sign that matters only with another answer counts as routine);
@@ -138,6 +151,12 @@ class WarningSign:
     question_id: str
     disposition: str
     sources: tuple[str, ...]
+
+
+def more_urgent_signs(signs: Iterable[WarningSign], disposition: str) -> tuple[WarningSign, ...]:
+    """The signs that, if true, would call for quicker help than ``disposition``."""
+    rank = DISPOSITION_RANK.get(disposition, 0)
+    return tuple(s for s in signs if DISPOSITION_RANK[s.disposition] > rank)
 
 
 @dataclass(frozen=True)
@@ -362,24 +381,46 @@ class Interview:
     def unscreened_warning_signs(self) -> tuple[WarningSign, ...]:
         """Each unasked warning sign in plain words, with how soon to get help if it is true."""
         known = self.known
-        out = []
-        for question in self.unscreened_questions():
-            labels = {o.value: o.label for o in question.options} if question.kind == "checklist" else {}
-            for code in question.codes:
-                what_if = evaluate({**known, code: True})
-                hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
-                rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
-                sources = tuple(dict.fromkeys(k for h in hits for k in h.sources))
-                out.append(
-                    WarningSign(
-                        code=code,
-                        text=labels.get(code, question.text),
-                        question_id=question.id,
-                        disposition=DISPOSITION_ORDER[rank],
-                        sources=sources or question.sources,
-                    )
-                )
-        return tuple(out)
+        return tuple(
+            self._warning_sign(question, code, known)
+            for question in self.unscreened_questions()
+            for code in question.codes
+        )
+
+    def uncertain_warning_signs(self) -> tuple[WarningSign, ...]:
+        """Each warning sign answered "don't know", most urgent first, with how soon to get help.
+
+        The engine treats such a sign as unknown, never as present (the contract), so the
+        disposition does not rise; but a result must never pass over it in silence: the person
+        is told which signs they were not sure about and what to do if any of them is true.
+        Each sign's ``disposition`` is what it alone would set with the answers so far.
+        """
+        plan = _plan(self.mode)
+        bank = load_questions()
+        known = self.known
+        signs = [
+            self._warning_sign(_to_question(bank.by_id(plan.code_to_question[code])), code, known)
+            for code in plan.screening_codes
+            if code in self._answers and self._answers[code] is None
+        ]
+        # most urgent first; within a level, file order (sorted is stable)
+        return tuple(sorted(signs, key=lambda s: -DISPOSITION_RANK[s.disposition]))
+
+    @staticmethod
+    def _warning_sign(question: Question, code: str, known: Mapping[str, Any]) -> WarningSign:
+        """A warning sign in words, with the disposition it alone would set and its sources."""
+        labels = {o.value: o.label for o in question.options} if question.kind == "checklist" else {}
+        what_if = evaluate({**known, code: True})
+        hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
+        rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
+        sources = tuple(dict.fromkeys(k for h in hits for k in h.sources))
+        return WarningSign(
+            code=code,
+            text=labels.get(code, question.text),
+            question_id=question.id,
+            disposition=DISPOSITION_ORDER[rank],
+            sources=sources or question.sources,
+        )
 
     @property
     def complete(self) -> bool:
@@ -665,10 +706,15 @@ __all__ = [
     "MODES",
     "NOT_FINISHED_RAISED_TEXT",
     "NOT_FINISHED_TEXT",
+    "UNCERTAIN_ADVICE",
+    "UNCERTAIN_HEADING",
+    "UNCERTAIN_QUALIFIER",
+    "UNCERTAIN_TEXT",
     "WARNING_SIGN_ADVICE",
     "WARNING_SIGN_SOURCES",
     "Interview",
     "Option",
     "Question",
     "WarningSign",
+    "more_urgent_signs",
 ]

@@ -133,6 +133,8 @@ class ResultView:
     notice: str = NOT_A_DIAGNOSIS
     # the warning-sign questions not asked yet: while any are, the result is not an all-clear
     unscreened_warning_signs: tuple[str, ...] = ()
+    # the warning signs answered "don't know", most urgent first: never passed over in silence
+    uncertain_warning_signs: tuple[str, ...] = ()
 
     @property
     def disposition(self) -> str:
@@ -153,6 +155,7 @@ class ResultView:
             "computed_at": _iso(self.computed_at),
             "screening_complete": self.screening_complete,
             "unscreened_warning_signs": list(self.unscreened_warning_signs),
+            "uncertain_warning_signs": list(self.uncertain_warning_signs),
             "notice": self.notice,
         }
 
@@ -656,6 +659,7 @@ class Records:
         interview = self._interview(row.mode, row.answers or {})
         return ResultView(
             unscreened_warning_signs=interview.unscreened_red_flags,
+            uncertain_warning_signs=tuple(s.code for s in interview.uncertain_warning_signs()),
             assessment_id=row.id,
             result=dict(row.result or {}),
             knowledge_version=str(row.knowledge_version),

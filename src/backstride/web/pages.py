@@ -233,16 +233,13 @@ def check_back(assessment_id: int, records: RecordsDep) -> Response:
     return _see_other(f"/check/{assessment_id}")
 
 
-def _not_finished(mode: str, answers: dict[str, Any], disposition: str) -> dict[str, Any] | None:
+def _not_finished(interview: Any, disposition: str) -> dict[str, Any] | None:
     """The "not finished" notice while some warning signs are unasked, else None.
 
     A result before red-flag screening is complete must not read as an all-clear: unless a warning
     sign already fired (emergency or urgent, shown first and never lowered), this notice replaces
     the disposition banner at the top of the page.
     """
-    from backstride.services.interview import Interview
-
-    interview = Interview(mode, answers)
     if interview.screening_complete:
         return None
     return views.not_finished_context(
@@ -252,6 +249,8 @@ def _not_finished(mode: str, answers: dict[str, Any], disposition: str) -> dict[
 
 @router.get("/check/{assessment_id}/result", response_class=HTMLResponse)
 def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Response:  # noqa: A002
+    from backstride.services.interview import Interview
+
     try:
         view = records.get_assessment(assessment_id)
         result = records.result(assessment_id)
@@ -259,15 +258,23 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         return _error_page(exc)
     context = views.result_context(_kb(), result.result, view.answers, gait_codes=result.gait_factor_codes)
     banner = context["banner"]
+    interview = Interview(view.mode, view.answers)
     # the result already says whether screening is complete; only an unfinished one needs the details
-    not_finished = (
-        None if result.screening_complete else _not_finished(view.mode, view.answers, banner["code"])
+    not_finished = None if result.screening_complete else _not_finished(interview, banner["code"])
+    # warning signs answered "don't know" are never passed over: a box under the banner, and a
+    # heading that is no all-clear while one of them would call for quicker help
+    uncertain = (
+        views.uncertain_context(interview.uncertain_warning_signs(), banner["code"])
+        if result.uncertain_warning_signs
+        else None
     )
+    banner = context["banner"] = views.qualify_banner(banner, uncertain)
     heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     return render(
         "result.html",
         page_title=f"Your result: {heading}",
         not_finished=not_finished,
+        uncertain=uncertain,
         nav="check",
         assessment_id=assessment_id,
         answered=_questions_answered(view.answers),

@@ -98,6 +98,12 @@ class ResultOut(BaseModel):
     unscreened_warning_signs: list[str] = Field(
         ..., description="Finding codes of the warning signs not asked yet (empty when screening is complete)"
     )
+    uncertain_warning_signs: list[str] = Field(
+        [],
+        description='Finding codes of the warning signs answered "don\'t know", most urgent first. The '
+        "disposition treats them as unknown (never as present): show them with what to do if one is true, "
+        "as the result page does",
+    )
     notice: str
 
 

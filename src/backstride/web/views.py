@@ -367,6 +367,53 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any
     }
 
 
+def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] | None:
+    """The box for warning signs answered "don't know", most urgent group first; None if there are none.
+
+    ``signs`` are the interview's ``WarningSign`` items (``uncertain_warning_signs()``). The
+    engine keeps them unknown, so the disposition stays; the box says what to do if one is true,
+    each sign with its sources. ``qualified``: some sign would call for quicker help than the
+    disposition, so its heading must say "if none of the warning signs below is true".
+    """
+    from backstride.services import interview as words
+
+    if not signs:
+        return None
+    groups = []
+    for level, advice in words.UNCERTAIN_ADVICE.items():
+        group = [s for s in signs if s.disposition == level]
+        if group:
+            groups.append(
+                {
+                    "level": level,
+                    "advice": advice,
+                    "sources": list(words.WARNING_SIGN_SOURCES) if level == "emergency" else [],
+                    "items": [{"text": str(s.text), "sources": list(s.sources)} for s in group],
+                }
+            )
+    return {
+        "heading": words.UNCERTAIN_HEADING,
+        "text": words.UNCERTAIN_TEXT,
+        "groups": groups,
+        "urgent_level": groups[0]["level"],
+        "qualified": bool(words.more_urgent_signs(signs, disposition)),
+    }
+
+
+def qualify_banner(banner: dict[str, Any], uncertain: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The banner, with a heading that is no all-clear while a more urgent sign is unsure.
+
+    While a warning sign answered "don't know" would call for quicker help than the disposition,
+    the heading says "..., if none of the warning signs below is true" and the banner loses the
+    green of an all-clear (``qualified``).
+    """
+    from backstride.services.interview import UNCERTAIN_QUALIFIER
+
+    qualified = bool(uncertain and uncertain.get("qualified"))
+    heading = f"{banner['heading']}, {UNCERTAIN_QUALIFIER}" if qualified else banner["heading"]
+    return {**banner, "heading": heading, "qualified": qualified}
+
+
 def condition_name(kb: Any, code: str) -> str:
     """A condition's plain name from the knowledge base."""
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
@@ -695,8 +742,10 @@ __all__ = [
     "parse_answer",
     "plan_context",
     "progress_context",
+    "qualify_banner",
     "question_context",
     "result_context",
+    "uncertain_context",
     "walk_context",
     "walk_row",
 ]

@@ -1,0 +1,45 @@
+"""Warning signs answered "don't know": kept unknown by the engine, never passed over in silence."""
+
+from __future__ import annotations
+
+from backstride import Interview
+from backstride.knowledge import DISPOSITION_RANK
+from backstride.knowledge.questions import load_questions
+from backstride.services.interview import more_urgent_signs
+
+
+def _dont_know_to_everything() -> Interview:
+    interview = Interview()
+    while (question := interview.next_question()) is not None:
+        for code in question.codes:
+            interview.answer(code, None)
+    return interview
+
+
+def test_every_warning_sign_answered_dont_know_is_listed_most_urgent_first() -> None:
+    interview = _dont_know_to_everything()
+    # the contract: unknown is never true, so the engine's disposition stays as it is
+    assert interview.result().disposition == "self_care" and interview.screening_complete
+    signs = interview.uncertain_warning_signs()
+    screening = [c for q in load_questions().questions if q.screen for c in q.codes]
+    assert {s.code for s in signs} == set(screening)
+    ranks = [DISPOSITION_RANK[s.disposition] for s in signs]
+    assert ranks == sorted(ranks, reverse=True)
+    by_code = {s.code: s for s in signs}
+    assert by_code["urinary_retention"].disposition == "emergency"
+    assert by_code["fever"].disposition == "urgent"
+    assert "A15" in by_code["urinary_retention"].sources
+    assert by_code["saddle_numbness"].text.startswith("Numbness between your legs")
+    assert all(s.sources for s in signs)
+    assert more_urgent_signs(signs, "self_care") == signs
+    assert {s.code for s in more_urgent_signs(signs, "urgent")} >= {"urinary_retention", "saddle_numbness"}
+    assert more_urgent_signs(signs, "emergency") == ()
+
+
+def test_only_dont_know_answers_count_not_no_or_unasked() -> None:
+    interview = Interview().answer("urinary_retention", None).answer("saddle_numbness", False)
+    assert [s.code for s in interview.uncertain_warning_signs()] == ["urinary_retention"]
+    interview.answer("urinary_retention", False)
+    assert interview.uncertain_warning_signs() == ()
+    # a non-warning-sign answered "don't know" is not a warning sign
+    assert Interview().answer("relief_sitting", None).uncertain_warning_signs() == ()
