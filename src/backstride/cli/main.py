@@ -40,12 +40,38 @@ def fail(message: str) -> typer.Exit:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Not in click's standalone mode, so its usage errors (a bad option value, an unknown command or option)
+    reach us and are printed like every other user error: one ``error: ...`` line, exit 2. They are caught
+    as ``typer.TyperException`` (public; click's ``UsageError`` derives from it inside typer) and read
+    through click's documented ``format_message()`` / ``exit_code`` / ``ctx``, without importing typer's
+    private click.
+    """
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
     except BackstrideError as exc:  # raised outside a command's own handling
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except typer.Abort:  # Ctrl-D at a prompt
+        typer.echo("Aborted.", err=True)
+        sys.exit(1)
+    except typer.TyperException as exc:
+        sys.exit(usage_error(exc))
+    if isinstance(code, int) and not isinstance(code, bool) and code:  # typer.Exit(code) in a command
+        sys.exit(code)
+
+
+def usage_error(exc: typer.TyperException) -> int:
+    """Print a command-line usage error as ``error: <problem>; see '<command> --help' ...``; its exit status.
+    A command called without the arguments it needs has printed its help already (empty message)."""
+    message = exc.format_message().strip()
+    if message:
+        message = message[0].lower() + message[1:]
+        ctx = getattr(exc, "ctx", None)
+        command = getattr(ctx, "command_path", None) or "backstride"
+        typer.echo(f"error: {message.rstrip('.')}; see '{command} --help' for what is expected", err=True)
+    return int(getattr(exc, "exit_code", 2))
 
 
 if __name__ == "__main__":
