@@ -268,3 +268,32 @@ def test_an_unsure_sign_no_more_urgent_than_the_result_leaves_the_heading_as_it_
     assert _first_section(html) == "disposition disposition-emergency"
     assert "Numbness between your legs" in _text(html[html.index('id="uncertain"') :])
     assert "if none of the warning signs below is true" not in html
+
+
+def test_an_emergency_answer_is_said_on_the_very_next_page_not_after_the_last_question(client):
+    # ticking "new trouble peeing" used to redirect to the next question with no word of it
+    location = _start(client)
+    response = client.post(
+        location + "/answer",
+        data={"codes": "", "choice": "checked", "checked": ["urinary_retention"]},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == location
+    html = client.get(location).text
+    assert "<legend>" in html  # the interview goes on below the notice
+    alert = html.index('id="emergency-alert"')
+    assert alert < html.index('class="site-header"') < html.index("<legend>")
+    text = _text(html[alert : html.index("<legend>")])
+    assert "Get emergency help now" in text
+    assert "Go to an emergency department or call emergency services now. Do not drive yourself." in text
+    assert "Sources: A15, A22." in text
+    assert "bladder or bowel control" in text and "Sources: A15, A16" in text  # the rule's reason
+    assert f'href="{location}/result"' in html[alert:]
+    assert "<title>Get emergency help now." in html
+
+
+def test_no_emergency_notice_on_the_question_page_without_an_emergency_answer(client):
+    location = _start(client)
+    _answer_none_of_these(client, location)
+    html = client.get(location).text
+    assert "emergency-alert" not in html and "<title>Get emergency help now" not in html

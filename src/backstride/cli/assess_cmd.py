@@ -210,21 +210,11 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
         return
 
 
-EMERGENCY_ALERT = (
-    "That answer is a warning sign. Go to an emergency department or call emergency services now. "
-    "Do not drive yourself."
-)
-EMERGENCY_ALERT_NEXT = (
-    "If you can, answer the last few questions about other warning signs for the people who see "
-    "you, or type quit to stop and see the result now."
-)
-
-
 def _emergency_alert(console: Console, interview: Any) -> None:
     """Said at once when an answer makes this an emergency, not only after the last question."""
     from rich.panel import Panel
 
-    from backstride.services.interview import WARNING_SIGN_SOURCES
+    from backstride.services.interview import EMERGENCY_ALERT, EMERGENCY_ALERT_NEXT, WARNING_SIGN_SOURCES
 
     result = interview.result().to_dict()
     body = Text(EMERGENCY_ALERT, style="bold")

@@ -135,6 +135,19 @@ UNCERTAIN_ADVICE = {
 # Added to the disposition heading while an uncertain sign would set a more urgent disposition.
 UNCERTAIN_QUALIFIER = "if none of the warning signs below is true"
 
+# Said at once when an answer makes this an emergency (the terminal and the web pages) [A15, A22].
+EMERGENCY_ALERT = (
+    "That answer is a warning sign. Go to an emergency department or call emergency services now. "
+    "Do not drive yourself."
+)
+EMERGENCY_ALERT_NEXT = (
+    "If you can, answer the last few questions about other warning signs for the people who see "
+    "you, or type quit to stop and see the result now."
+)
+EMERGENCY_ALERT_NEXT_WEB = (
+    "If you can, answer the last few questions below about other warning signs for the people who see you."
+)
+
 
 @dataclass(frozen=True)
 class WarningSign:
@@ -703,6 +716,9 @@ def _clamp(log_odds: float) -> float:
 
 
 __all__ = [
+    "EMERGENCY_ALERT",
+    "EMERGENCY_ALERT_NEXT",
+    "EMERGENCY_ALERT_NEXT_WEB",
     "MODES",
     "NOT_FINISHED_RAISED_TEXT",
     "NOT_FINISHED_TEXT",

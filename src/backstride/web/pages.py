@@ -96,6 +96,13 @@ def _code_to_question() -> dict[str, str]:
     return {code: q.id for code, q in load_questions().code_to_question().items()}
 
 
+def _assess_answers(answers: dict[str, Any]) -> dict[str, Any]:
+    """The engine's result of the answers alone (a fraction of a millisecond; "don't know" left out)."""
+    from backstride.services.assessment import assess
+
+    return assess({code: value for code, value in answers.items() if value is not None}).to_dict()
+
+
 def _questions_answered(answers: dict[str, Any]) -> int:
     mapping = _code_to_question()
     return len({mapping.get(code, code) for code in answers})
@@ -165,10 +172,15 @@ def _question_page(
     if view.complete or view.next_question is None:
         return _see_other(f"/check/{assessment_id}/result")
     question = views.question_context(view.next_question)
+    # an answer that made this an emergency is said at once, above the remaining questions
+    emergency = views.emergency_alert_context(_assess_answers(view.answers))
     return render(
         "question.html",
+        emergency=emergency,
         status_code=422 if error else 200,
-        page_title=("Error: " if error else "") + str(question["text"]),
+        page_title=("Error: " if error else "")
+        + ("Get emergency help now. " if emergency else "")
+        + str(question["text"]),
         nav="check",
         assessment_id=assessment_id,
         q=question,

@@ -367,6 +367,27 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any
     }
 
 
+def emergency_alert_context(result: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The emergency notice for a question page, once an answer made this an emergency; else None.
+
+    Said at once, as the terminal does, not only when the interview ends: go now, do not drive,
+    each fired rule's reason with its sources, and the sources of the advice itself.
+    """
+    from backstride.services import interview as words
+
+    if result.get("disposition") != "emergency":
+        return None
+    flags = [f for f in result.get("red_flags") or () if f.get("disposition") == "emergency"]
+    return {
+        "text": words.EMERGENCY_ALERT,
+        "next": words.EMERGENCY_ALERT_NEXT_WEB,
+        "reasons": [
+            {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())} for f in flags
+        ],
+        "sources": list(words.WARNING_SIGN_SOURCES),
+    }
+
+
 def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] | None:
     """The box for warning signs answered "don't know", most urgent group first; None if there are none.
 
@@ -738,6 +759,7 @@ __all__ = [
     "banner_context",
     "condition_name",
     "diary_charts",
+    "emergency_alert_context",
     "finding_label",
     "parse_answer",
     "plan_context",
