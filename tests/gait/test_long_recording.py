@@ -538,3 +538,21 @@ def test_a_sensor_put_on_again_does_not_share_its_standing_across(lab) -> None:
     for part, (sel, ref) in enumerate(((starts < split, alone[0]), (starts >= split, alone[1]))):
         assert sel.sum() == len(ref["walking_bouts"]), part
         np.testing.assert_allclose(leans[sel], _leans(ref), atol=0.1, err_msg=f"part {part}")
+
+
+def test_a_long_recording_worn_at_the_ankle_is_not_judged_in_any_window(lab) -> None:
+    from dataclasses import replace
+
+    rec = replace(tiled(lab, 12, rest_s=60), body_location="left ankle")
+    an = LongRecordingAnalyzer(window_s=300, pad_s=30, height_cm=170).analyze(
+        RecordingStream.from_recording(rec), symptom_at_s=200.0, stop_at_s=500.0
+    )
+    result = an.result_.to_dict()
+    assert len(an.windows_) > 1 and result["walking_bouts"]
+    assert result["notes"][0].startswith("This recording says it was worn on the left ankle.")
+    assert sum("worn on the left ankle" in n for n in result["notes"]) == 1
+    assert [f["present"] for f in result["gait_factors"]] == [None] * 5
+    tol = result["walking_tolerance"]
+    assert tol["time_to_first_symptom_s"] is not None and tol["distance_to_first_symptom_m"] is None
+    assert result["alignment"]["worn_at_lower_back"] is False
+    assert result["alignment"]["body_location"] == "left ankle"

@@ -126,3 +126,84 @@ def test_longest_bouts_keeps_the_longest_in_time_order():
     shown = longest_bouts(bouts, 3)
     assert [b["end_s"] - b["start_s"] for b in shown] == [50, 40, 30]  # the three longest ...
     assert [b["start_s"] for b in shown] == sorted(b["start_s"] for b in shown)  # ... in time order
+
+
+# ------------------------------------------------------------------ worn somewhere else than the lower back
+
+
+def test_a_wrist_recording_gets_no_verdict_and_a_plain_warning():
+    from backstride.gait.factors import placement_warning
+
+    s = summary(walking_speed_mps=0.6, trunk_flexion_mean_deg=-12.0)
+    f = gait_factors(s, height_m=1.70, height_is_default=False, body_location="right wrist")
+    assert [x["present"] for x in f] == [None] * 5
+    for x in f:
+        assert "right wrist" in x["explanation"] and "lower back" in x["explanation"]
+        assert "not_worn_at_lower_back" in x["quality"]
+        assert x["value"] is None
+    warning = placement_warning("right wrist")
+    assert warning is not None
+    assert warning.startswith("This recording says it was worn on the right wrist.")
+    assert "treat them with care" in warning and "[D5]" in warning
+    wt = walking_tolerance(
+        [{"start_s": 0.0, "end_s": 60.0, "walking_speed_mps": 1.0}],
+        symptom_at_s=30.0,
+        stop_at_s=50.0,
+        body_location="left ankle",
+    )
+    assert wt["longest_bout_s"] == 60.0 and wt["time_to_first_symptom_s"] == 30.0  # times still hold
+    assert wt["longest_bout_m"] is None and wt["distance_to_first_symptom_m"] is None
+    assert wt["distance_to_stop_m"] is None and "not_worn_at_lower_back" in wt["quality"]
+
+
+@pytest.mark.parametrize(
+    "where", [None, "", "lower back", "Lower-Back", "waist", "right hip", "L5", "sacrum"]
+)
+def test_lower_back_or_unknown_placement_changes_nothing(where):
+    from backstride.gait.factors import placement_warning
+
+    plain = gait_factors(summary(), height_m=1.70, height_is_default=False)
+    assert gait_factors(summary(), height_m=1.70, height_is_default=False, body_location=where) == plain
+    assert placement_warning(where) is None
+
+
+@pytest.mark.parametrize("where", ["right wrist", "wrist", "left ankle", "thigh", "chest", "upper arm"])
+def test_other_places_are_not_the_lower_back(where):
+    from backstride.gait.recording import worn_at_lower_back
+
+    assert worn_at_lower_back(where) is False
+
+
+# ------------------------------------------------------------------ signs and rounding a person reads
+
+
+def lean_text(deg):
+    f = by_code(gait_factors(summary(trunk_flexion_mean_deg=deg), height_m=1.70, height_is_default=False))
+    return f["forward_trunk_lean"]["explanation"]
+
+
+def test_a_backward_lean_reads_as_leaning_back():
+    text = lean_text(-12.46)
+    assert "leaned back about 12 degrees" in text
+    assert "-12" not in text and "forward" not in text.split("[")[0]
+    assert "leaned forward about 8 degrees" in lean_text(7.5)  # half rounds away from zero
+    for near_zero in (0.4, -0.4, 0.0):
+        assert "about as upright as when standing" in lean_text(near_zero)
+    tilted = summary(trunk_flexion_mean_deg=-20.0, trunk_flexion_quality=["includes_sensor_mounting_tilt"])
+    text = by_code(gait_factors(tilted, height_m=1.70, height_is_default=False))["forward_trunk_lean"]
+    assert "about 20 degrees back" in text["explanation"] and "-20" not in text["explanation"]
+
+
+def test_one_rounding_rule_for_texts_and_shown_values():
+    from backstride.gait.factors import shown
+
+    assert shown(0.685, 2) == "0.69" and shown(1.005, 2) == "1.01" and shown(0.125, 2) == "0.13"
+    assert shown(-0.4, 0) == "0" and shown(-12.5, 0) == "-13" and shown(2.5, 0) == "3"
+    f = by_code(gait_factors(summary(walking_speed_mps=0.675), height_m=1.70, height_is_default=False))
+    assert "0.68 m/s" in f["slow_speed"]["explanation"]  # f"{0.675:.2f}" gives 0.68 only by luck
+    assert f["slow_speed"]["shown_value"] == "0.68 m/s"
+    f = by_code(gait_factors(summary(walking_speed_mps=1.005), height_m=1.70, height_is_default=False))
+    assert "1.01 m/s" in f["slow_speed"]["explanation"]  # f"{1.005:.2f}" says 1.00
+    f = by_code(gait_factors(summary(step_time_asymmetry_pct=2.5), height_m=1.70, height_is_default=False))
+    assert "differed by 3%" in f["uneven_steps"]["explanation"]  # f"{2.5:.0f}" says 2
+    assert f["uneven_steps"]["shown_value"] == "3 %"

@@ -7,11 +7,58 @@ validated diagnostic cut-offs; a factor is ``present: null`` when the recording 
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from backstride.gait import constants as C
+from backstride.gait.recording import worn_at_lower_back
 
 NOT_A_DIAGNOSIS = "These numbers describe how you walked in this recording. They are not a diagnosis."
+NOT_AT_LOWER_BACK = "not_worn_at_lower_back"  # quality flag: the device says it was worn elsewhere
+
+# How many decimals a person reads for each quantity (factor texts, the CLI tables, the picture): one rule,
+# so a summary and a factor never show the same number two ways.
+SHOWN_DIGITS: dict[str, int] = {
+    "cadence_spm": 0,
+    "stride_length_m": 2,
+    "walking_speed_mps": 2,
+    "step_time_asymmetry_pct": 0,
+    "trunk_flexion_mean_deg": 0,
+    "impact_peak_g": 1,
+    "rotation_rom_deg": 0,
+    "tilt_rom_deg": 0,
+    "obliquity_rom_deg": 0,
+    "step_length_per_height": 2,
+    "total_distance_m": 0,
+}
+
+
+def shown(value: float, digits: int) -> str:
+    """``value`` as a person reads it: rounded at ``digits`` decimals, a half away from zero, on the number
+    as the result stores it (its shortest decimal text: 0.685 -> "0.69", where ``f"{0.685:.2f}"`` depends on
+    the binary float), never "-0"."""
+    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{d.copy_abs() if d.is_zero() else d:f}"
+
+
+def lean_words(deg: float) -> str:
+    """A trunk lean (forward positive) in words: "12° back", "5° forward", "0°"."""
+    size = shown(abs(deg), 0)
+    if size == "0":
+        return "0°"
+    return f"{size}° {'forward' if deg > 0 else 'back'}"
+
+
+def placement_warning(body_location: str | None) -> str | None:
+    """The plain warning for a recording worn somewhere else than the lower back, or ``None``."""
+    if worn_at_lower_back(body_location) is not False:
+        return None
+    assert body_location is not None
+    return (
+        f"This recording says it was worn on the {body_location.strip().lower()}. backstride's walking "
+        "numbers are made for a sensor at the lower back [D5], so treat them with care. Steps and walking "
+        "times are still shown; the gait factors and walking distances are not judged."
+    )
 
 
 def _factor(
@@ -38,24 +85,67 @@ def _factor(
     }
 
 
+def _shown_value(code: str, value: float | None) -> str | None:
+    """A factor's value as the CLI and the web show it, with its unit."""
+    if value is None:
+        return None
+    if code == "over_striding":
+        return f"{shown(value, 2)} × height"
+    if code == "forward_trunk_lean":
+        return lean_words(value)
+    if code == "limited_pelvic_rotation":
+        return f"{shown(value, 0)}°"
+    if code == "uneven_steps":
+        return f"{shown(value, 0)} %"
+    return f"{shown(value, 2)} m/s"
+
+
 def gait_factors(
-    summary: dict[str, Any], *, height_m: float, height_is_default: bool
+    summary: dict[str, Any],
+    *,
+    height_m: float,
+    height_is_default: bool,
+    body_location: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The five factors of the article, from the summary over walking bouts."""
+    """The five factors of the article, from the summary over walking bouts. ``body_location`` is where the
+    device says it was worn: anywhere but the lower back (a wrist, an ankle ...), every factor is
+    ``present: null`` with the reason, since all five assume a sensor at the lower back."""
+    out = _factors(summary, height_m=height_m, height_is_default=height_is_default)
+    for f in out:
+        f["shown_value"] = _shown_value(f["code"], f["value"])
+    if worn_at_lower_back(body_location) is False:
+        assert body_location is not None
+        where = body_location.strip().lower()
+        for f in out:
+            f.update(
+                present=None,
+                value=None,
+                shown_value=None,
+                explanation=f"Not judged: this recording says it was worn on the {where}, and this measure "
+                "needs a sensor at the lower back [D5].",
+                quality=[*f["quality"], NOT_AT_LOWER_BACK],
+            )
+            if "D5" not in f["sources"]:
+                f["sources"] = [*f["sources"], "D5"]
+    return out
+
+
+def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: bool) -> list[dict[str, Any]]:
     has_walk = summary.get("n_bouts", 0) > 0
     out: list[dict[str, Any]] = []
 
     # 1. over-striding: long steps relative to height *and* a hard landing.
     sl = summary.get("stride_length_m")
     impact = summary.get("impact_peak_g")
-    ratio = None if sl is None else (sl / 2.0) / height_m
+    ratio = None if sl is None else round((sl / 2.0) / height_m, 3)  # as stored: the text shows this
     q = ["default_height"] if height_is_default else []
     if ratio is None or impact is None:
         present, text = None, "Not enough walking in this recording to judge step length."
     else:
         present = bool(ratio > C.LONG_STEP_PER_HEIGHT and impact > C.HIGH_IMPACT_G)
         text = (
-            f"Your steps were {ratio:.2f} times your height and the landing jolt was {impact:.1f} g. "
+            f"Your steps were {shown(ratio, 2)} times your height and the landing jolt was "
+            f"{shown(impact, 1)} g. "
             + (
                 "Both were high. Slightly shorter, quicker steps may feel kinder to your back. "
                 if present
@@ -85,8 +175,8 @@ def gait_factors(
     else:
         present = bool(rot < C.LIMITED_PELVIC_ROTATION_DEG)
         text = (
-            f"Your pelvis turned through about {rot:.0f} degrees per stride "
-            f"(about {C.PELVIC_ROTATION_NORMAL_DEG:.0f} is usual [D4]). "
+            f"Your pelvis turned through about {shown(rot, 0)} degrees per stride "
+            f"(about {shown(C.PELVIC_ROTATION_NORMAL_DEG, 0)} is usual [D4]). "
             + (
                 "That is less than usual; people with spinal stenosis often turn less [D6]. "
                 if present
@@ -114,7 +204,7 @@ def gait_factors(
     else:
         present = bool(asym > C.UNEVEN_STEPS_PCT)
         text = (
-            f"Your left and right step times differed by {asym:.0f}%. "
+            f"Your left and right step times differed by {shown(asym, 0)}%. "
             + ("That is uneven; it often goes with pain on one side [D6][D8]. " if present else "")
             + "A single sensor measures this only roughly, so treat it as a hint [D5]."
         )
@@ -138,16 +228,25 @@ def gait_factors(
         present, text = None, "Trunk lean needs a known sensor orientation or some quiet standing."
     elif "relative_to_standing" not in lean_q:
         present = None
+        size = shown(abs(lean), 0)
+        side = "" if size == "0" else (" forward of" if lean > 0 else " back from")
         text = (
-            f"Your lower back leaned about {lean:.0f} degrees from the sensor's own upright. The sensor's "
-            "tilt on your back cannot be told apart from leaning, so this is not judged. Standing still "
-            "for a few seconds before walking fixes that [C13]."
+            f"Your lower back was about {size} degrees{side or ' from'} the sensor's own upright. The "
+            "sensor's tilt on your back cannot be told apart from leaning, so this is not judged. Standing "
+            "still for a few seconds before walking fixes that [C13]."
         )
     else:
         present = bool(lean > C.FORWARD_TRUNK_LEAN_DEG)
+        size = shown(abs(lean), 0)
+        if size == "0":
+            how = "Your lower back was about as upright as when standing while you walked. "
+        else:
+            way = "forward" if lean > 0 else "back"
+            how = (
+                f"Your lower back leaned {way} about {size} degrees more while walking than while standing. "
+            )
         text = (
-            f"Your lower back leaned forward about {lean:.0f} degrees more while walking than while "
-            "standing. "
+            how
             + (
                 "Leaning forward often eases stenosis pain when walking [B1]; it is worth telling your "
                 "clinician. "
@@ -177,8 +276,8 @@ def gait_factors(
     else:
         present = bool(speed < C.SLOW_SPEED_MPS)
         text = (
-            f"You walked at {speed:.2f} m/s. Usual speeds for adults are "
-            f"{C.SPEED_NORM_LOWEST_MPS:.2f}-{C.SPEED_NORM_HIGHEST_MPS:.2f} m/s, "
+            f"You walked at {shown(speed, 2)} m/s. Usual speeds for adults are "
+            f"{shown(C.SPEED_NORM_LOWEST_MPS, 2)}-{shown(C.SPEED_NORM_HIGHEST_MPS, 2)} m/s, "
             "depending on age and sex [D1]. "
             + ("That is slower than usual; back and leg pain often slow people down [D6]." if present else "")
         )
@@ -203,11 +302,14 @@ def walking_tolerance(
     *,
     symptom_at_s: float | None,
     stop_at_s: float | None,
+    body_location: str | None = None,
 ) -> dict[str, Any]:
     """Longest continuous bout, and time/distance to first symptom and to stopping (SPWT, [D7]).
 
     Times for symptoms are counted from the start of the first walking bout; distance is the walked
-    distance (bout speed x time) between that start and the symptom time.
+    distance (bout speed x time) between that start and the symptom time. Distances need the speed of a
+    sensor at the lower back: for a recording worn elsewhere (``body_location``) they are ``None``, flagged
+    ``not_worn_at_lower_back``; the times still hold.
     """
 
     def dist_between(t0: float, t1: float) -> float:
@@ -226,7 +328,12 @@ def walking_tolerance(
         "time_to_stop_s": None,
         "distance_to_stop_m": None,
         "sources": ["D7"],
+        "quality": [],
     }
+    if worn_at_lower_back(body_location) is False:
+        out["quality"].append(NOT_AT_LOWER_BACK)
+        out["sources"].append("D5")
+        bouts = [{**b, "walking_speed_mps": None} for b in bouts]  # times only
     if not bouts:
         return out
     longest = max(bouts, key=lambda b: b["end_s"] - b["start_s"])
@@ -238,8 +345,18 @@ def walking_tolerance(
         if at is None:
             continue
         out[f"time_to_{key}_s"] = round(max(0.0, float(at) - t0), 2)
-        out[f"distance_to_{key}_m"] = round(dist_between(t0, float(at)), 1)
+        if not out["quality"]:
+            out[f"distance_to_{key}_m"] = round(dist_between(t0, float(at)), 1)
     return out
 
 
-__all__ = ["NOT_A_DIAGNOSIS", "gait_factors", "walking_tolerance"]
+__all__ = [
+    "NOT_AT_LOWER_BACK",
+    "NOT_A_DIAGNOSIS",
+    "SHOWN_DIGITS",
+    "gait_factors",
+    "lean_words",
+    "placement_warning",
+    "shown",
+    "walking_tolerance",
+]

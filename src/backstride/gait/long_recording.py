@@ -49,7 +49,7 @@ import numpy as np
 
 from backstride.core.errors import RecordingError
 from backstride.gait import pipeline
-from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
+from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, placement_warning, walking_tolerance
 from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
 from backstride.gait.orientation import angle_deg
 from backstride.gait.pipeline import NO_WALKING_NOTE, UPRIGHT_WITHIN_DEG, LeanInputs, summarize_bouts
@@ -242,7 +242,8 @@ class LongRecordingAnalyzer:
         summary = summarize_bouts(bouts, lean_quality)
         height_m = first.parameters["height_cm"] / 100.0
         default = bool(first.parameters["height_is_default"])
-        factors = gait_factors(summary, height_m=height_m, height_is_default=default)
+        where = stream.body_location
+        factors = gait_factors(summary, height_m=height_m, height_is_default=default, body_location=where)
         main = max(windows, key=lambda w: w["n_bouts"])
         for key, value in main["_summary"].items():  # the pipeline adds more than summarize_bouts: per window
             summary.setdefault(key, value)
@@ -270,13 +271,18 @@ class LongRecordingAnalyzer:
         notes = [x for x in dict.fromkeys([*stream.notes, *window_notes]) if x != NO_WALKING_NOTE]
         if n and not bouts:
             notes.append(NO_WALKING_NOTE)
+        warning = placement_warning(where)
+        if warning is not None:  # first, as in a one-window result
+            notes = [warning, *(x for x in notes if x != warning)]
         return GaitResult(
             sampling_rate_hz=fs,
             duration_s=round(n / fs, 3),
             walking_bouts=bouts,
             initial_contacts_s=[x for ic in ics for x in ic],
             gait_factors=factors,
-            walking_tolerance=walking_tolerance(bouts, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s),
+            walking_tolerance=walking_tolerance(
+                bouts, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s, body_location=where
+            ),
             summary=summary,
             alignment=alignment,
             parameters=parameters,

@@ -27,7 +27,13 @@ from backstride.core.errors import RecordingError
 from backstride.gait import constants as C
 from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector
-from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, walking_tolerance
+from backstride.gait.factors import (
+    NOT_A_DIAGNOSIS,
+    NOT_AT_LOWER_BACK,
+    gait_factors,
+    placement_warning,
+    walking_tolerance,
+)
 from backstride.gait.kinematics import (
     PelvisRangeEstimator,
     StandingPostures,
@@ -42,7 +48,7 @@ from backstride.gait.orientation import (
     GravityEstimator,
     angle_deg,
 )
-from backstride.gait.recording import Recording
+from backstride.gait.recording import Recording, worn_at_lower_back
 from backstride.gait.result import GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
@@ -420,8 +426,20 @@ def analyze_gait_with_lean_inputs(
 
     summary = summarize_bouts(bouts_out, lean_quality)
     summary["sides"] = sides.describe()
-    factors = gait_factors(summary, height_m=height_m, height_is_default=height_is_default)
-    tolerance = walking_tolerance(bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s)
+    where = recording.body_location
+    factors = gait_factors(
+        summary, height_m=height_m, height_is_default=height_is_default, body_location=where
+    )
+    tolerance = walking_tolerance(
+        bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s, body_location=where
+    )
+    warning = placement_warning(where)
+    if warning is not None:  # first, where a person looks
+        notes.insert(0, warning)
+    alignment["body_location"] = where
+    alignment["worn_at_lower_back"] = worn_at_lower_back(where)
+    if alignment["worn_at_lower_back"] is False:
+        alignment["quality"].append(NOT_AT_LOWER_BACK)
     if n and not bouts_out:
         notes.append(NO_WALKING_NOTE)
     parameters = {
