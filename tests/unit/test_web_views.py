@@ -147,3 +147,33 @@ def test_not_finished_context_groups_unasked_signs_by_how_soon():
         "urgent"
     ]
     assert views.not_finished_context([], raised=False)["groups"] == []
+
+
+def test_chances_on_the_result_page_are_never_a_false_100_or_0_percent():
+    # the page said "Lumbar spinal stenosis 100%", other causes "0%" and "starting chance 0%"
+    from backstride.services.assessment import assess
+
+    findings = {
+        "age_years": 74,
+        "leg_symptoms_side": "both_sides",
+        "relief_sitting": True,
+        "relief_flexion": True,
+        "no_pain_seated": True,
+        "worse_walking": True,
+    }
+    result = assess(findings).to_dict()
+    assert result["conditions"][0]["probability"] >= 0.995  # near certain, not certain
+    context = views.result_context(load_knowledge(), result, findings)
+    shown = [c["percent_text"] for c in context["conditions_top"] + context["conditions_rest"]]
+    assert shown[0] == ">99%"
+    assert "<1%" in shown
+    assert not {"100%", "0%"} & set(shown)
+    priors = [c["prior"] for c in context["conditions_top"] + context["conditions_rest"] if c["prior"]]
+    assert priors and "0%" not in priors and "0.0%" not in priors
+
+
+def test_the_web_and_the_terminal_share_one_percentage_rule():
+    from backstride.cli.render import percent as terminal_percent
+
+    for probability in (0.0, 0.0004, 0.004, 0.006, 0.094, 0.45, 0.994, 0.995, 1.0):
+        assert views.percent(probability) == terminal_percent(probability)

@@ -15,6 +15,8 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from backstride.services.wording import percent  # one rule for the terminal and the web pages
+
 SAFETY_NET = (
     "Go to an emergency department now if you get new trouble peeing, lose control of your bladder "
     "or bowels, get numb between your legs, or your legs get weaker."
@@ -66,15 +68,6 @@ def _answer_words(kb: Any, code: str, value: Any) -> str:
         elif unit.lower() not in means.lower():  # "Age in whole years: 74", not "74 years"
             shown = f"{shown} {unit}"
     return f"{means.rstrip('?')}: {shown}"
-
-
-def percent(probability: float) -> str:
-    """A probability as a whole percentage, never a false 100% or 0% (">99%", "<1%")."""
-    if probability >= 0.995:
-        return ">99%"
-    if probability < 0.005:
-        return "<1%"
-    return f"{probability * 100:.0f}%"
 
 
 def _cite(item: Mapping[str, Any]) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from backstride.services.wording import percent  # ">99%", "<1%": the terminal's rule
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
 DISPOSITION_LEVELS = {
@@ -440,13 +441,6 @@ def condition_name(kb: Any, code: str) -> str:
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
 
 
-def _percent_text(probability: float) -> str:
-    percent = round(probability * 100, 1)
-    if 0 < percent < 1:
-        return "less than 1%"
-    return f"{number(percent, 0 if percent >= 10 else 1)}%"
-
-
 def _condition(kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
@@ -478,11 +472,11 @@ def _condition(kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any]) -> dic
         "text": c.get("text") or _get(definition, "text"),
         "probability": probability,
         "percent": max(0.0, min(100.0, round(probability * 100, 1))),
-        "percent_text": _percent_text(probability),
+        "percent_text": percent(probability),
         "supporting": supporting,
         "against": against,
         "trail": trail,
-        "prior": _percent_text(float(c["prior"])) if c.get("prior") is not None else None,
+        "prior": percent(float(c["prior"])) if c.get("prior") is not None else None,
         "evidence": list(c.get("evidence") or ()),
     }
 
@@ -513,7 +507,7 @@ def result_context(
     cannot_exclude = [
         {
             "name": condition_name(kb, str(m.get("code"))),
-            "percent_text": _percent_text(float(m.get("probability") or 0)),
+            "percent_text": percent(float(m.get("probability") or 0)),
             "text": m.get("text") or "",
             "what_settles_it": m.get("what_settles_it") or "",
             "sources": list(m.get("sources") or ()),
