@@ -8,13 +8,18 @@ with the non-interactive Agg backend, so nothing else pays for it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from backstride.gait.factors import SHOWN_DIGITS, placement_warning
+from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 MAX_POINTS = 20_000  # enough for a sharp line at print size; keeps a week-long file quick to draw
 MAX_BARS_BOUTS = 30  # the per-bout panel of a long recording shows its longest bouts only
@@ -23,12 +28,24 @@ ANNOTATE_UP_TO = 10  # bouts whose bars carry their numbers; beyond, labels turn
 
 def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) -> Path:
     """Draw ``result`` (a ``GaitResult.to_dict()``) over ``recording`` and save a PNG to ``path``."""
+    import matplotlib.pyplot as plt
+
+    out = Path(path)
+    fig = draw_gait(recording, result)
+    try:
+        fig.savefig(out, dpi=110)
+    finally:
+        plt.close(fig)
+    return out
+
+
+def draw_gait(recording: Recording, result: dict[str, Any]) -> Figure:
+    """The figure :func:`plot_gait` saves (the caller closes it)."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    out = Path(path)
     acc_g = np.linalg.norm(recording.acc_mps2, axis=1) / 9.80665
     t = recording.time_s  # the axis every time in the result is on
     step = max(1, acc_g.size // MAX_POINTS)
@@ -57,7 +74,10 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
     ax_sig.set_xlabel("time (s)")
     ax_sig.set_ylabel("acceleration (g)")
     ax_sig.set_title("Your recording: shaded = walking, triangles = steps")
-    ax_sig.legend(loc="upper right", fontsize=8)
+    # room above the signal for a one-row legend, so it never covers a step or a spike
+    top = float(np.nanmax(acc_g)) if acc_g.size else 1.0
+    ax_sig.set_ylim(0.0, max(top, 1.0) * 1.3)
+    ax_sig.legend(loc="upper right", fontsize=8, ncol=4)
 
     shown = longest_bouts(bouts, MAX_BARS_BOUTS)
     if shown:
@@ -77,11 +97,7 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
             if len(shown) > ANNOTATE_UP_TO:  # the numbers would overlap; the bars still show them
                 continue
             for bar, v in zip(bars, values, strict=True):
-                text = (
-                    "-"
-                    if not isinstance(v, int | float)
-                    else (f"{v:.0f}" if key == "cadence_spm" else f"{v:.2f}")
-                )
+                text = "-" if not isinstance(v, int | float) else shown_number(v, SHOWN_DIGITS[key])
                 ax_bout.annotate(
                     text,
                     (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -102,16 +118,22 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
             if len(shown) == len(bouts)
             else f"The {len(shown)} longest of {len(bouts)} walking bouts"
         )
-        ax_bout.legend(fontsize=8, loc="upper right")
+        # a band above the tallest bar and its number for a one-row legend: it covers no bar
+        tallest = max((p.get_height() for p in ax_bout.patches), default=1.0)
+        ax_bout.set_ylim(0.0, max(tallest, 0.1) * 1.45)
+        ax_bout.legend(fontsize=8, loc="upper center", ncol=3)
     else:
         ax_bout.axis("off")
         ax_bout.text(0.5, 0.5, NO_WALKING_NOTE, ha="center", va="center", fontsize=12)
-    fig.text(0.01, 0.005, "Not a diagnosis.", fontsize=8, color="0.4")
-    try:
-        fig.savefig(out, dpi=110)
-    finally:
-        plt.close(fig)
-    return out
+    footer = "Not a diagnosis."
+    where = (result.get("alignment") or {}).get("body_location")
+    if placement_warning(where) is not None:
+        footer = (
+            f"Worn on the {str(where).strip().lower()}: these numbers are made for a sensor at the lower "
+            "back, so treat them with care. " + footer
+        )
+    fig.text(0.01, 0.005, footer, fontsize=8, color="0.4")
+    return fig
 
 
-__all__ = ["plot_gait"]
+__all__ = ["draw_gait", "plot_gait"]

@@ -1,0 +1,81 @@
+"""The ``--plot`` picture: legends never cover the data, numbers are rounded the way the tables round them,
+and a recording worn away from the lower back says so. Drawn from a real lab trial (read in place)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from tests.conftest import MOBILISED_LAB
+
+from backstride.gait.pipeline import analyze_gait
+from backstride.gait.plot import draw_gait
+from backstride.gait.readers import read_recording
+
+IMU_11 = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test11_Trial1" / "imu.csv"
+
+
+@pytest.fixture(scope="module")
+def walk():
+    rec = read_recording(IMU_11, acc_unit="m/s^2", gyr_unit="deg/s")
+    return rec, analyze_gait(rec, height_cm=159).to_dict()
+
+
+def _overlaps(box, other) -> bool:
+    return box.x0 < other.x1 and other.x0 < box.x1 and box.y0 < other.y1 and other.y0 < box.y1
+
+
+def test_the_legends_cover_no_bar_and_no_signal(walk) -> None:
+    import matplotlib.pyplot as plt
+
+    rec, result = walk
+    fig = draw_gait(rec, result)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        ax_sig, ax_bout = fig.axes[:2]
+        legend = ax_bout.get_legend().get_window_extent(renderer)
+        bars = [p for p in ax_bout.patches if p.get_height() > 0]
+        assert len(bars) >= 3 * len(result["walking_bouts"])
+        covered = [p for p in bars if _overlaps(p.get_window_extent(renderer), legend)]
+        assert not covered, f"the legend covers {len(covered)} bar(s)"
+        for text in ax_bout.texts:  # the numbers above the bars
+            assert not _overlaps(text.get_window_extent(renderer), legend), text.get_text()
+        legend = ax_sig.get_legend().get_window_extent(renderer)
+        line = ax_sig.get_lines()[0]
+        xy = ax_sig.transData.transform(np.column_stack(line.get_data()))
+        inside = (
+            (xy[:, 0] > legend.x0) & (xy[:, 0] < legend.x1) & (xy[:, 1] > legend.y0) & (xy[:, 1] < legend.y1)
+        )
+        assert not inside.any(), f"the legend covers {int(inside.sum())} signal points"
+    finally:
+        plt.close(fig)
+
+
+def test_bar_numbers_use_the_shared_rounding(walk) -> None:
+    import matplotlib.pyplot as plt
+
+    from backstride.gait.factors import shown
+
+    rec, result = walk
+    fig = draw_gait(rec, result)
+    try:
+        texts = [t.get_text() for t in fig.axes[1].texts]
+        speeds = [shown(b["walking_speed_mps"], 2) for b in result["walking_bouts"]]
+        assert all(s in texts for s in speeds)
+    finally:
+        plt.close(fig)
+
+
+def test_a_wrist_recording_says_so_on_the_picture(walk) -> None:
+    import matplotlib.pyplot as plt
+
+    rec, _ = walk
+    wrist = replace(rec, body_location="right wrist")
+    fig = draw_gait(wrist, analyze_gait(wrist, height_cm=159).to_dict())
+    try:
+        words = " ".join(t.get_text() for t in fig.texts)
+        assert "right wrist" in words and "lower back" in words
+    finally:
+        plt.close(fig)
