@@ -104,6 +104,35 @@ def test_a_mat_file_with_several_trials_asks_which(api, stored) -> None:
     assert stored()["gait_recordings"] == []
 
 
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({}, "or send the form field acc_unit (m/s^2 or g)"),
+        ({"acc_unit": "g"}, "or send the form field gyr_unit (deg/s or rad/s)"),
+        ({**UNITS, "trial": "Test5/Trial1"}, "the form field trial applies to Mobilise-D .mat files only"),
+        ({**UNITS, "format": "phyphox"}, "the form fields acc_unit and gyr_unit apply to the generic csv"),
+    ],
+)
+def test_messages_about_units_and_trials_name_the_api_fields_not_command_line_flags(
+    api, stored, fields, named
+) -> None:
+    # the API used to say "pass --acc-unit m/s^2|g" or "--trial applies...": flags of another program
+    response = api.post("/api/walks", files={"file": ("imu.csv", IMU_CSV.read_bytes())}, data=fields)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert named in detail and "--" not in detail and detail.startswith("imu.csv: ")
+    assert stored()["gait_recordings"] == []
+
+
+def test_a_mat_file_with_several_trials_names_the_trial_field(api) -> None:
+    detail = api.post("/api/walks", files={"file": ("data.mat", DATA_MAT.read_bytes())}).json()["detail"]
+    assert "choose one with the form field trial (e.g. TimeMeasure1/Test11/Trial1)" in detail
+    assert "--trial" not in detail
+    wrong = {"trial": "Test99"}
+    detail = api.post("/api/walks", files={"file": ("data.mat", DATA_MAT.read_bytes())}, data=wrong).json()
+    assert detail["detail"].startswith("data.mat: the form field trial 'Test99' matches no trial")
+
+
 def test_an_upload_without_a_file_is_refused(api, stored) -> None:
     response = api.post("/api/walks", data={"format": "auto"})
     assert response.status_code == 422 and "file" in response.json()["detail"]

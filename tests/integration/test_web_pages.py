@@ -297,3 +297,30 @@ def test_no_emergency_notice_on_the_question_page_without_an_emergency_answer(cl
     _answer_none_of_these(client, location)
     html = client.get(location).text
     assert "emergency-alert" not in html and "<title>Get emergency help now" not in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "named", "opened"),
+    [
+        ({}, "or choose the acceleration unit under “Units” below", 'id="units" open'),
+        (
+            {"trial": "Test5/Trial1"},
+            "the “Trial” box applies to Mobilise-D .mat files only",
+            'id="trials" open',
+        ),
+        (
+            {"format": "phyphox", "acc_unit": "g"},
+            "the “Units” choices apply to the generic csv format only",
+            'id="units" open',
+        ),
+    ],
+)
+def test_walk_page_messages_point_to_its_own_fields_not_command_line_flags(client, fields, named, opened):
+    from tests.conftest import MOBILISED_LAB
+
+    csv = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
+    response = client.post("/walks", files={"file": ("imu.csv", csv.read_bytes())}, data=fields)
+    assert response.status_code == 422
+    error = _text(re.search(r'id="upload-error"[^>]*>(.*?)</p>', response.text, re.S).group(1))
+    assert named in error and "--" not in error
+    assert opened in response.text  # the section it names is open

@@ -8,6 +8,8 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── UnknownCodeError       a finding / condition / advice code that does not exist
     │   ├── FindingValueError      a value of the wrong type or outside its range (also a ValueError)
     │   ├── RecordingError         a recording that cannot be read (empty, corrupt, wrong columns, units)
+    │   │   └── RecordingOptionError   ... that needs a reader option (units, trial) or cannot take one;
+    │   │                              each interface names the option its own way (flag, form field)
     │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
     │   └── StorageError           a database URL that cannot be used: unknown kind, driver missing,
     │                              server not reachable, not a database file (exit 2, HTTP 503)
@@ -15,6 +17,9 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
 """
 
 from __future__ import annotations
+
+import string
+from collections.abc import Mapping
 
 
 class BackstrideError(Exception):
@@ -40,6 +45,46 @@ class RecordingError(InputError):
     """A recording that cannot be read or holds no usable IMU data."""
 
 
+class RecordingOptionError(RecordingError):
+    """A recording that needs a reader option, or got one it cannot use.
+
+    ``template`` names the option by placeholders, so each interface can say it in its own words:
+    ``{give_acc_unit}`` / ``{give_gyr_unit}`` (how to give a unit), ``{units}`` (the unit options),
+    ``{trial}`` (the trial option) and ``{trial_eg}`` (what comes before an example trial). ``str()``
+    uses the command line's flags (``CLI_NAMES``); ``phrased(names)`` another interface's words.
+    """
+
+    CLI_NAMES: Mapping[str, str] = {
+        "give_acc_unit": "pass --acc-unit m/s^2|g",
+        "give_gyr_unit": "pass --gyr-unit deg/s|rad/s",
+        "units": "--acc-unit/--gyr-unit",
+        "trial": "--trial",
+        "trial_eg": "--trial ",
+    }
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        super().__init__(self.phrased())
+
+    @staticmethod
+    def literal(text: str) -> str:
+        """``text`` made safe to put in a template (braces doubled)."""
+        return text.replace("{", "{{").replace("}", "}}")
+
+    @property
+    def options(self) -> frozenset[str]:
+        """The placeholders the message uses (which option it is about)."""
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+    def phrased(self, names: Mapping[str, str] | None = None) -> str:
+        """The message with the options named by ``names`` (the command line's flags by default)."""
+        return self.template.format_map({**self.CLI_NAMES, **(names or {})})
+
+    def replaced(self, old: str, new: str) -> RecordingOptionError:
+        """The same error with ``old`` replaced by ``new`` in its text (e.g. a temporary file's path)."""
+        return type(self)(self.template.replace(self.literal(old), self.literal(new)))
+
+
 class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
@@ -63,6 +108,7 @@ __all__ = [
     "KnowledgeError",
     "NotFoundError",
     "RecordingError",
+    "RecordingOptionError",
     "StorageError",
     "UnknownCodeError",
 ]

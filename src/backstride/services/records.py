@@ -28,7 +28,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from backstride import __version__ as PACKAGE_VERSION
-from backstride.core.errors import BackstrideError, InputError, NotFoundError, RecordingError
+from backstride.core.errors import (
+    BackstrideError,
+    InputError,
+    NotFoundError,
+    RecordingError,
+    RecordingOptionError,
+)
 from backstride.diary.entries import validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.storage.db import Database
@@ -764,6 +770,8 @@ class Records:
 
         def own_name(exc: InputError) -> InputError:
             # the reader names the temporary path; the person knows the file by its own name
+            if isinstance(exc, RecordingOptionError):  # keeps the option for the interface to name
+                return exc.replaced(str(path), name)
             return type(exc)(str(exc).replace(str(path), name))
 
         try:

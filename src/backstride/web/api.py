@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, Up
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
-from backstride.core.errors import InputError
+from backstride.core.errors import InputError, RecordingError, RecordingOptionError
 from backstride.services.records import Records
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.schemas import (
@@ -42,6 +42,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "model": ErrorOut,
         "description": "A mistake in backstride (logged); nothing of the request is kept",
     },
+}
+
+# How this API names the reader options in a message (the command line says --acc-unit, --trial).
+API_OPTION_NAMES = {
+    "give_acc_unit": "send the form field acc_unit (m/s^2 or g)",
+    "give_gyr_unit": "send the form field gyr_unit (deg/s or rad/s)",
+    "units": "the form fields acc_unit and gyr_unit",
+    "trial": "the form field trial",
+    "trial_eg": "",
 }
 
 # Changes sent by a page of another web site are refused (CSRF), as for the pages: see web/deps.py.
@@ -170,15 +179,19 @@ def upload_walk(
     """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing.
 
     A file bigger than the app's limit (1 GB unless set otherwise) is refused with 413."""
-    return records.upload_walk(
-        file.filename or "",
-        file.file,  # as received, on disk: copied and read a piece at a time, never whole in memory
-        recording_format=format,
-        height_cm=height_cm,
-        trial=trial,
-        acc_unit=acc_unit,
-        gyr_unit=gyr_unit,
-    ).to_dict()
+    try:
+        walk = records.upload_walk(
+            file.filename or "",
+            file.file,  # as received, on disk: copied and read a piece at a time, never whole in memory
+            recording_format=format,
+            height_cm=height_cm,
+            trial=trial,
+            acc_unit=acc_unit,
+            gyr_unit=gyr_unit,
+        )
+    except RecordingOptionError as exc:  # say the option as this API's form field, not a CLI flag
+        raise RecordingError(exc.phrased(API_OPTION_NAMES)) from exc
+    return walk.to_dict()
 
 
 @router.get("/walks", response_model=list[WalkOut], tags=["walks"])

@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
-from backstride.core.errors import BackstrideError, NotFoundError
+from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError
 from backstride.services.records import Records, UploadTooLargeError, size_in_words
 from backstride.web import views
 from backstride.web.deps import get_records, refuse_cross_site_writes
@@ -299,6 +299,16 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
 
 # ----------------------------------------------------------------------------------------- walks
 
+# How the walk page names the reader options in a message (the command line says --acc-unit, --trial).
+PAGE_OPTION_NAMES = {
+    "give_acc_unit": "choose the acceleration unit under “Units” below",
+    "give_gyr_unit": "choose the rotation unit under “Units” below",
+    "units": "the “Units” choices",
+    "trial": "the “Trial” box",
+    "trial_eg": "",
+}
+UNIT_OPTIONS = frozenset({"give_acc_unit", "give_gyr_unit", "units"})
+
 
 def _walks_page(
     records: Records,
@@ -310,6 +320,8 @@ def _walks_page(
     gyr_unit: str = "",
     trial: str = "",
     status_code: int = 422,
+    open_units: bool = False,
+    open_trial: bool = False,
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
@@ -330,6 +342,8 @@ def _walks_page(
         acc_unit=acc_unit,
         gyr_unit=gyr_unit,
         trial=trial,
+        open_units=open_units or bool(acc_unit or gyr_unit),
+        open_trial=open_trial or bool(trial),
         error=error,
     )
 
@@ -349,11 +363,15 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     gyr_unit: Annotated[str, Form()] = "",
     trial: Annotated[str, Form()] = "",
 ) -> Response:
-    def again(message: str, status_code: int = 422) -> HTMLResponse:
+    def again(
+        message: str, status_code: int = 422, *, open_units: bool = False, open_trial: bool = False
+    ) -> HTMLResponse:
         return _walks_page(
             records,
             error=message,
             status_code=status_code,
+            open_units=open_units,
+            open_trial=open_trial,
             chosen_format=format,
             height_cm=height_cm,
             acc_unit=acc_unit,
@@ -385,6 +403,9 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             records.set_setting("height_cm", height)
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)
+    except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
+        message = f"We could not use this file. {exc.phrased(PAGE_OPTION_NAMES)}"
+        return again(message, open_units=bool(exc.options & UNIT_OPTIONS), open_trial="trial" in exc.options)
     except BackstrideError as exc:
         return again(f"We could not use this file. {exc}")
     return _see_other(f"/walks/{walk.id}")

@@ -34,7 +34,7 @@ import zlib
 from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
-from backstride.gait.readers._common import fail
+from backstride.gait.readers._common import fail, fail_option
 from backstride.gait.recording import Recording
 
 FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
@@ -52,9 +52,9 @@ def read_recording(
     when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file."""
     p, fmt = resolve_format(path, format)
     if (acc_unit or gyr_unit) and fmt != "csv":
-        raise fail(str(p), f"--acc-unit/--gyr-unit apply to the generic csv format only; this is {fmt}")
+        raise fail_option(str(p), f"{{units}} apply to the generic csv format only; this is {fmt}")
     if trial is not None and fmt != "mobilised":
-        raise fail(str(p), f"--trial applies to Mobilise-D .mat files only; this is {fmt}")
+        raise fail_option(str(p), f"{{trial}} applies to Mobilise-D .mat files only; this is {fmt}")
     try:
         return _read(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     except (RecordingError, NotFoundError):

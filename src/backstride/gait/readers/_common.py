@@ -31,7 +31,7 @@ from datetime import datetime
 
 import numpy as np
 
-from backstride.core.errors import RecordingError
+from backstride.core.errors import RecordingError, RecordingOptionError
 from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
 from backstride.gait.recording import Recording
 
@@ -71,6 +71,12 @@ GYR_UNITS_TO_DPS = {
 def fail(where: str, problem: str) -> RecordingError:
     """The one way readers report a problem: ``<file>: <problem>``."""
     return RecordingError(f"{where}: {problem}")
+
+
+def fail_option(where: str, problem: str) -> RecordingOptionError:
+    """``fail`` for a problem about a reader option: ``problem`` is a template naming the option by
+    placeholders (``{trial}``, ``{units}``, ...) so each interface words it (see RecordingOptionError)."""
+    return RecordingOptionError(f"{RecordingOptionError.literal(where)}: {problem}")
 
 
 def acc_factor(unit: str, where: str) -> float:

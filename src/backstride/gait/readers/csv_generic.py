@@ -37,6 +37,7 @@ from backstride.gait.readers._common import (
     check_time_order,
     decode_text,
     fail,
+    fail_option,
     gyr_factor,
     split_table,
     xyz_columns,
@@ -412,10 +413,9 @@ def _unit_factor(
         return factor
     if option is None:
         example = "acc_x_mps2 or acc_x_g" if prefix == "acc" else "gyr_x_dps or gyr_x_rads"
-        flag = "--acc-unit m/s^2|g" if prefix == "acc" else "--gyr-unit deg/s|rad/s"
-        raise fail(
-            where,
-            f"the {prefix}_x/y/z columns do not say their unit; name them like {example}, or pass {flag}",
+        give = "{give_acc_unit}" if prefix == "acc" else "{give_gyr_unit}"
+        raise fail_option(
+            where, f"the {prefix}_x/y/z columns do not say their unit; name them like {example}, or {give}"
         )
     return float(to_factor(option, where))
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from backstride.core.errors import RecordingOptionError
 from backstride.core.units import STANDARD_GRAVITY_MPS2
-from backstride.gait.readers._common import Stream, build_recording, fail
+from backstride.gait.readers._common import Stream, build_recording, fail, fail_option
 from backstride.gait.recording import Recording
 
 AXES_HINT = "mobilised: x up, y right, z forward"
@@ -96,18 +97,19 @@ def read_mobilised(path: Path, trial: str | None = None) -> Recording:
         raise fail(where, "holds no trials with sensor data (data.<TimeMeasure>.<Test>.<Trial>.SU)")
     if trial is None:
         if len(trials) > 1:
-            raise fail(
-                where,
-                f"holds {len(trials)} trials; choose one with --trial (e.g. --trial {sorted(trials)[0]}): "
-                + ", ".join(sorted(trials)),
-            )
+            listed = RecordingOptionError.literal(", ".join(sorted(trials)))
+            example = RecordingOptionError.literal(sorted(trials)[0])
+            choose = f"choose one with {{trial}} (e.g. {{trial_eg}}{example})"
+            raise fail_option(where, f"holds {len(trials)} trials; {choose}: {listed}")
         key = next(iter(trials))
     else:
         want = trial.replace(".", "/").strip("/")
         matches = [k for k in trials if k == want or k.endswith("/" + want)]
         if len(matches) != 1:
             what = "matches no trial" if not matches else f"matches {len(matches)} trials"
-            raise fail(where, f"--trial {trial!r} {what}; the trials are: " + ", ".join(sorted(trials)))
+            listed = RecordingOptionError.literal(", ".join(sorted(trials)))
+            given = RecordingOptionError.literal(repr(trial))
+            raise fail_option(where, f"{{trial}} {given} {what}; the trials are: {listed}")
         key = matches[0]
     t = trials[key]
     label = f"{where}:{key}"

@@ -55,6 +55,7 @@ from backstride.gait.readers._common import (
     check_gravity,
     check_rate_and_length,
     fail,
+    fail_option,
 )
 from backstride.gait.recording import Recording
 
@@ -338,9 +339,11 @@ def open_recording(
         try:
             if fmt in ("axivity", "actigraph"):
                 if acc_unit or gyr_unit:
-                    raise fail(str(p), "--acc-unit/--gyr-unit apply to the generic csv format only")
+                    raise fail_option(str(p), "{units} apply to the generic csv format only")
                 if trial is not None:
-                    raise fail(str(p), f"--trial applies to Mobilise-D .mat files only; this is {fmt}")
+                    raise fail_option(
+                        str(p), f"{{trial}} applies to Mobilise-D .mat files only; this is {fmt}"
+                    )
                 if fmt == "actigraph" and p.is_file():
                     from backstride.gait.readers.actigraph import open_actigraph
 
