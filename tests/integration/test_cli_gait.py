@@ -311,3 +311,81 @@ def test_real_recording_without_walking_gives_empty_bouts() -> None:
     data = _analyze_json(zip_path)
     assert data["walking_bouts"] == []
     assert data["initial_contacts_s"] == [] or len(data["initial_contacts_s"]) < 4
+
+
+# ------------------------------------------------------------------ what a new user reads
+
+
+AX3_WRIST = FORMATS / "axivity_cwa" / "wadpac__GGIRread" / "ax3_testfile.cwa"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_wrist_recording_warns_first_and_judges_no_factor() -> None:
+    data = json.loads(run(str(AX3_WRIST), "--json").stdout)
+    assert data["recording"]["body_location"] == "right wrist"
+    assert data["notes"][0].startswith("This recording says it was worn on the right wrist.")
+    assert [f["present"] for f in data["gait_factors"]] == [None] * 5
+    assert data["walking_bouts"] and data["initial_contacts_s"]  # steps and bouts are kept
+    out = run(str(AX3_WRIST))
+    assert out.exit_code == 0, out.output
+    text = _words(out.stdout)
+    warning = "This recording says it was worn on the right wrist."
+    assert warning in text and "treat them with care" in text
+    assert text.index(warning) < text.index("Walking bouts")  # before any number
+    assert text.count(warning) == 1  # not repeated in the notes
+    assert "│ yes" not in out.stdout  # no verdict ("slow speed: yes" before)
+
+
+def test_a_recording_that_does_not_say_where_it_was_worn_has_no_warning() -> None:
+    data = json.loads(run(str(IMU_001), "--acc-unit", "m/s^2", "--gyr-unit", "deg/s", "--json").stdout)
+    assert data["recording"]["body_location"] is None
+    assert not any("worn on the" in n for n in data["notes"])
+
+
+def test_summary_labels_are_plain_words_with_units() -> None:
+    args = [
+        "gait",
+        "analyze",
+        str(IMU_001),
+        "--acc-unit",
+        "m/s^2",
+        "--gyr-unit",
+        "deg/s",
+        "--height-cm",
+        "159",
+    ]
+    out = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert out.exit_code == 0, out.output
+    assert "…" not in out.stdout  # nothing cut at 80 columns ("step-ti…" before)
+    summary = out.stdout.split("Summary", 1)[1].split("Walking tolerance", 1)[0]
+    for raw in ("mps", "spm", "n bouts", "pct", "total walking s", "trunk flexion"):
+        assert raw not in summary, raw
+    for label in ("walking speed", "m/s", "steps/min", "stride length", "walking bouts"):
+        assert label in summary, label
+
+
+def test_walking_tolerance_shows_what_is_known_and_one_hint() -> None:
+    args = (str(IMU_001), "--acc-unit", "m/s^2", "--gyr-unit", "deg/s")
+    text = _words(run(*args).stdout)
+    line = text.split("Walking tolerance", 1)[1].split("Gait factors", 1)[0]
+    assert ": -" not in line and "None" not in line
+    assert "longest walk without a pause" in line
+    assert "--symptom-at" in line and "--stop-at" in line  # the hint
+    timed = _words(run(*args, "--symptom-at", "3", "--stop-at", "9").stdout)
+    line = timed.split("Walking tolerance", 1)[1].split("Gait factors", 1)[0]
+    assert "first symptom after" in line and "had to stop after" in line
+    assert "--symptom-at" not in line
+
+
+def test_help_fits_80_columns_and_flags_take_no_value() -> None:
+    out = runner.invoke(app, ["gait", "analyze", "--help"], env={"COLUMNS": "80", "TERMINAL_WIDTH": "80"})
+    assert out.exit_code == 0
+    text = out.stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "…" not in text
+    assert all(name in _words(text) for name in ("sensor-logger", "mobilised", "axivity", "actigraph"))
+    json_line = next(line for line in text.splitlines() if "--json" in line)
+    assert "<bool>" not in json_line

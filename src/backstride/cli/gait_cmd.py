@@ -50,37 +50,61 @@ def _fail(message: str) -> typer.Exit:
 def analyze(
     recording: Path = typer.Argument(
         ...,
+        metavar="RECORDING",
         help="A file or export folder/zip: phyphox, Sensor Logger, CSV, Mobilise-D .mat, Axivity .cwa, "
         "ActiGraph .gt3x or ActiLife .csv.",
     ),
     format: str = typer.Option(
         "auto",
         "--format",
-        help="auto|csv|phyphox|sensor-logger|mobilised|axivity|actigraph (auto reads the file).",
+        metavar="FORMAT",
+        help="The file format: auto (read the file to decide), csv, phyphox, sensor-logger, mobilised, "
+        "axivity or actigraph.",
     ),
     height_cm: float | None = typer.Option(
-        None, "--height-cm", help="Your body height in cm; makes stride length and speed more exact."
+        None,
+        "--height-cm",
+        metavar="CM",
+        help="Your body height in cm; makes stride length and speed more exact.",
     ),
     symptom_at: str | None = typer.Option(
         None,
         "--symptom-at",
+        metavar="TIME",
         help="When the first symptom came: seconds from the start (95 or 95s) or clock time (10:32:05).",
     ),
     stop_at: str | None = typer.Option(
-        None, "--stop-at", help="When you had to stop: seconds from the start or clock time."
+        None,
+        "--stop-at",
+        metavar="TIME",
+        help="When you had to stop: seconds from the start or clock time.",
     ),
-    json_output: bool = typer.Option(False, "--json", help="Print the result as JSON (contract format)."),
+    json_output: bool = typer.Option(
+        False, "--json", metavar="", help="Print the result as JSON (contract format)."
+    ),
     plot: Path | None = typer.Option(
-        None, "--plot", help="Also save a picture (PNG) of the signal, the steps and the walking bouts."
+        None,
+        "--plot",
+        metavar="FILE.png",
+        help="Also save a picture (PNG) of the signal, the steps and the walking bouts.",
     ),
     trial: str | None = typer.Option(
-        None, "--trial", help="Mobilise-D .mat files hold several trials: which one (e.g. Test5/Trial1)."
+        None,
+        "--trial",
+        metavar="TEST/TRIAL",
+        help="Mobilise-D .mat files hold several trials: which one (e.g. Test5/Trial1).",
     ),
     acc_unit: str | None = typer.Option(
-        None, "--acc-unit", help="Generic CSV only, when the header does not say: m/s^2 or g."
+        None,
+        "--acc-unit",
+        metavar="UNIT",
+        help="Generic CSV only, when the header does not say: m/s^2 or g.",
     ),
     gyr_unit: str | None = typer.Option(
-        None, "--gyr-unit", help="Generic CSV only, when the header does not say: deg/s or rad/s."
+        None,
+        "--gyr-unit",
+        metavar="UNIT",
+        help="Generic CSV only, when the header does not say: deg/s or rad/s.",
     ),
 ) -> None:
     """Analyse how you walked in RECORDING: walking bouts, steps, stride length, speed, pelvis motion."""
@@ -248,6 +272,7 @@ def _recording_info(rec: RecordingStream, path: Path) -> dict[str, Any]:
         "has_gyroscope": rec.has_gyroscope,
         "start_datetime": rec.start_datetime.isoformat() if rec.start_datetime else None,
         "gaps_s": [list(g) for g in rec.gaps_s],
+        "body_location": rec.body_location,  # where the device says it was worn; None: not said
         "reader_notes": list(rec.notes),
     }
 
@@ -322,7 +347,8 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False)
 
 
-def _fmt(value: Any, spec: str = ".2f", unit: str = "") -> str:
+def _fmt(value: Any, digits: int = 2, unit: str = "") -> str:
+    """A value as a person reads it, by the gait result's one rounding rule (``factors.shown``)."""
     if value is None:
         return "-"
     if isinstance(value, bool):
@@ -330,8 +356,86 @@ def _fmt(value: Any, spec: str = ".2f", unit: str = "") -> str:
     if isinstance(value, int):
         return f"{value}{unit}"
     if isinstance(value, float):
-        return f"{value:{spec}}{unit}"
+        from backstride.gait.factors import shown
+
+        return f"{shown(value, digits)}{unit}"
     return str(value)
+
+
+def _duration(seconds: float) -> str:
+    """``45 s``, ``3 min 20 s``, ``2 h 5 min``."""
+    s = int(round(float(seconds)))
+    if s < 60:
+        return f"{_fmt(float(seconds), 0 if seconds >= 10 else 1)} s"
+    if s < 3600:
+        return f"{s // 60} min" + (f" {s % 60} s" if s % 60 else "")
+    return f"{s // 3600} h" + (f" {s % 3600 // 60} min" if s % 3600 // 60 else "")
+
+
+def _distance(metres: float | None) -> str:
+    if metres is None:
+        return ""
+    return f"about {_fmt(float(metres) / 1000.0, 1)} km" if metres >= 1000 else f"about {_fmt(metres, 0)} m"
+
+
+def _lean(value: Any) -> str:
+    from backstride.gait.factors import lean_words
+
+    return "-" if value is None else lean_words(float(value))
+
+
+# summary key -> (plain label, how to show the value); keys not listed are shown with their own name
+SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
+    "n_bouts": ("walking bouts", _fmt),
+    "total_walking_s": ("time walking", lambda v: "-" if v is None else _duration(v)),
+    "total_steps": ("steps", _fmt),
+    "total_distance_m": ("distance walked (estimated)", lambda v: _distance(v) or "-"),
+    "cadence_spm": ("cadence", lambda v: _fmt(v, 0, " steps/min")),
+    "stride_length_m": ("stride length (two steps)", lambda v: _fmt(v, 2, " m")),
+    "walking_speed_mps": ("walking speed", lambda v: _fmt(v, 2, " m/s")),
+    "step_time_asymmetry_pct": ("left/right step-time difference", lambda v: _fmt(v, 0, " %")),
+    "trunk_flexion_mean_deg": ("trunk lean while walking", _lean),
+    "impact_peak_g": ("landing jolt", lambda v: _fmt(v, 1, " g")),
+}
+
+
+def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """The summary table's rows: plain labels with units, in the result's order; pelvis turning added."""
+    rows = []
+    for key, value in summary.items():
+        if isinstance(value, dict | list):
+            continue
+        label, show = SUMMARY_ROWS.get(key, (key.replace("_", " "), _fmt))
+        rows.append((label, show(value)))
+        if key == "step_time_asymmetry_pct":
+            rot = (summary.get("pelvis") or {}).get("rotation_rom_deg")
+            if rot is not None:
+                rows.append(("pelvis turning per stride", _fmt(rot, 0, "°")))
+    return rows
+
+
+TOLERANCE_PARTS = (  # (seconds key, metres key, words before the time)
+    ("longest_bout_s", "longest_bout_m", "longest walk without a pause:"),
+    ("time_to_first_symptom_s", "distance_to_first_symptom_m", "first symptom after"),
+    ("time_to_stop_s", "distance_to_stop_m", "had to stop after"),
+)
+
+
+def tolerance_line(tolerance: dict[str, Any]) -> str:
+    """What is known of the walking tolerance, in words; a hint on --symptom-at/--stop-at when not given."""
+    parts = []
+    for seconds_key, metres_key, words in TOLERANCE_PARTS:
+        seconds = tolerance.get(seconds_key)
+        if seconds is None:
+            continue
+        distance = _distance(tolerance.get(metres_key))
+        parts.append(f"{words} {_duration(seconds)}" + (f" ({distance})" if distance else ""))
+    if tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:
+        parts.append(
+            "to measure how long you can walk, give --symptom-at and --stop-at "
+            "(when symptoms came, when you had to stop)"
+        )
+    return "; ".join(parts)
 
 
 TABLE_MAX_BOUTS = 30  # a week holds thousands of bouts: the table shows the longest ones
@@ -345,17 +449,24 @@ def shown_bouts(bouts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
+    from rich.markup import escape
     from rich.table import Table
+
+    from backstride.gait.factors import placement_warning
 
     console = _console()
     info = data.get("recording", {})
     bouts = data.get("walking_bouts") or []
     console.print(
-        f"[bold]Gait analysis[/bold] of {info.get('file', 'the recording')}: "
-        f"{_fmt(data.get('duration_s'), '.1f', ' s')} at {_fmt(data.get('sampling_rate_hz'), '.0f', ' Hz')}"
+        f"[bold]Gait analysis[/bold] of {escape(str(info.get('file', 'the recording')))}: "
+        f"{_fmt(data.get('duration_s'), 1, ' s')} at {_fmt(data.get('sampling_rate_hz'), 0, ' Hz')}"
         f" ({info.get('source_format', '?')}"
         f"{'' if info.get('has_gyroscope', True) else ', no gyroscope'})"
     )
+    where = (data.get("alignment") or {}).get("body_location", info.get("body_location"))
+    warning = placement_warning(where)
+    if warning is not None:  # before any number: the numbers are made for the lower back
+        console.print(f"[bold yellow]Please note:[/bold yellow] {escape(warning)}")
     if not bouts:
         console.print("No walking was found in this recording (no stretch of several steps in a row).")
     else:
@@ -364,41 +475,34 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         if len(shown) < len(bouts):
             title = f"Walking bouts: the {len(shown)} longest of {len(bouts)} (--json lists them all)"
         table = Table(title=title, title_justify="left")
-        for col in ("from", "to", "steps", "cadence", "stride", "speed", "step-time asym.", "pelvis rot."):
+        # headers that wrap at spaces: at 80 columns a long word would be cut ("step-ti…")
+        for col in ("from", "to", "steps", "cadence", "stride", "speed", "uneven steps", "pelvis turn"):
             table.add_column(col, justify="right")
         for b in shown:
             pelvis = b.get("pelvis") or {}
             table.add_row(
-                _fmt(b.get("start_s"), ".1f", " s"),
-                _fmt(b.get("end_s"), ".1f", " s"),
+                _fmt(b.get("start_s"), 1, " s"),
+                _fmt(b.get("end_s"), 1, " s"),
                 _fmt(b.get("n_steps")),
-                _fmt(b.get("cadence_spm"), ".0f", "/min"),
-                _fmt(b.get("stride_length_m"), ".2f", " m"),
-                _fmt(b.get("walking_speed_mps"), ".2f", " m/s"),
-                _fmt(b.get("step_time_asymmetry_pct"), ".1f", " %"),
-                _fmt(pelvis.get("rotation_rom_deg"), ".1f", "°"),
+                _fmt(b.get("cadence_spm"), 0, "/min"),
+                _fmt(b.get("stride_length_m"), 2, " m"),
+                _fmt(b.get("walking_speed_mps"), 2, " m/s"),
+                _fmt(b.get("step_time_asymmetry_pct"), 0, " %"),
+                _fmt(pelvis.get("rotation_rom_deg"), 0, "°"),
             )
         console.print(table)
     summary = data.get("summary") or {}
-    if summary:
+    rows = summary_rows(summary)
+    if rows:
         table = Table(title="Summary", title_justify="left", show_header=False)
         table.add_column("what")
         table.add_column("value", justify="right")
-        for key, value in summary.items():
-            if isinstance(value, dict | list):
-                continue
-            table.add_row(key.replace("_", " "), _fmt(value))
-        if table.row_count:
-            console.print(table)
+        for label, value in rows:
+            table.add_row(label, value)
+        console.print(table)
     tolerance = data.get("walking_tolerance") or {}
     if tolerance:
-        parts = [
-            f"{k.replace('_', ' ')}: {_fmt(v)}"
-            for k, v in tolerance.items()
-            if not isinstance(v, dict | list)
-        ]
-        if parts:
-            console.print("[bold]Walking tolerance[/bold]  " + "; ".join(parts))
+        console.print("[bold]Walking tolerance[/bold]  " + escape(tolerance_line(tolerance)))
     factors = data.get("gait_factors") or []
     if factors:
         table = Table(
@@ -409,16 +513,18 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         table.add_column("value", justify="right")
         table.add_column("what it means")
         for f in factors:
+            value = f.get("shown_value") or _fmt(f.get("value"))
             table.add_row(
                 str(f.get("code", "")).replace("_", " "),
-                _fmt(f.get("present")),
-                _fmt(f.get("value")),
-                str(f.get("explanation", "")),
+                "not judged" if f.get("present") is None else _fmt(f.get("present")),
+                value,
+                escape(str(f.get("explanation", ""))),
             )
         console.print(table)
     notes = list(dict.fromkeys(list(data.get("notes") or []) + list(info.get("reader_notes") or [])))
+    notes = [n for n in notes if n != warning]  # shown above already
     if notes:
-        console.print("[dim]Notes: " + " · ".join(str(n) for n in notes) + "[/dim]")
+        console.print("[dim]Notes: " + escape(" · ".join(str(n) for n in notes)) + "[/dim]")
     if plot is not None:
-        console.print(f"Picture saved to {plot}")
+        console.print(f"Picture saved to {escape(str(plot))}")
     console.print(data.get("disclaimer") or NOT_A_DIAGNOSIS)
