@@ -229,3 +229,30 @@ def test_a_real_android_recording_whose_rate_changes_says_where() -> None:
         "not at the 17 Hz of the grid"
     )
     assert "from 215.39 s to 277.95 s" in changes[1]
+
+
+@pytest.mark.parametrize(
+    ("rel", "where"),
+    [
+        ("axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa", "right wrist"),  # metadata _p=right+wrist
+        ("axivity_cwa/wadpac__GGIRread/ax6_testfile.cwa", None),  # metadata without _p
+        ("actigraph_gt3x/actigraph__pygt3x/ISM_Enabled.gt3x", "right wrist"),  # info.txt Limb + Side
+        ("actigraph_gt3x/actigraph__pygt3x/ISM_Disabled.gt3x", "wrist"),  # Limb only
+        ("actigraph_gt3x/actigraph__pygt3x/neo.gt3x", None),  # no Limb
+        ("actigraph_gt3x/actigraph__pygt3x/neo.csv", None),  # an ActiLife export does not say
+    ],
+)
+def test_the_body_location_the_file_records_is_kept(rel: str, where: str | None) -> None:
+    from backstride.gait.readers.stream import open_recording
+
+    assert read_recording(FORMATS / rel).body_location == where
+    assert open_recording(FORMATS / rel).body_location == where  # read piece by piece too
+
+
+def test_phone_exports_do_not_say_where_they_were_worn() -> None:
+    for unit in _sensor_logger_units()[:2] + _phyphox_units()[:1]:
+        try:
+            rec = read_recording(unit)
+        except RecordingError:
+            continue
+        assert rec.body_location is None
