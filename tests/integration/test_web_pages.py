@@ -324,3 +324,23 @@ def test_walk_page_messages_point_to_its_own_fields_not_command_line_flags(clien
     error = _text(re.search(r'id="upload-error"[^>]*>(.*?)</p>', response.text, re.S).group(1))
     assert named in error and "--" not in error
     assert opened in response.text  # the section it names is open
+
+
+def test_the_walk_page_says_found_or_not_found_in_its_text_and_one_speed(client):
+    # "Not found:" was only CSS (::before): screen readers and copy and paste read a claim
+    from tests.conftest import MOBILISED_LAB
+
+    csv = MOBILISED_LAB / "HA/001/TimeMeasure1_Test11_Trial1/imu.csv"
+    units = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+    walk = client.post("/api/walks", files={"file": ("imu.csv", csv.read_bytes())}, data=units).json()
+    text = _text(client.get(f"/walks/{walk['id']}").text)
+    factors = {f["code"]: f for f in walk["result"]["gait_factors"]}
+    assert factors["limited_pelvic_rotation"]["present"] is False
+    assert "Not found: The pelvis turns very little with each step" in text
+    assert factors["slow_speed"]["present"] is True
+    assert "Found: Walking speed is slower than usual" in text
+    speed = factors["slow_speed"]["shown_value"]
+    assert f"{speed} walking speed" in text and f"({speed})" in text
+    assert "at the start" not in text
+    css = client.get("/static/app.css").text
+    assert 'content: "Not found' not in css

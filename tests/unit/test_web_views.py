@@ -177,3 +177,54 @@ def test_the_web_and_the_terminal_share_one_percentage_rule():
 
     for probability in (0.0, 0.0004, 0.004, 0.006, 0.094, 0.45, 0.994, 0.995, 1.0):
         assert views.percent(probability) == terminal_percent(probability)
+
+
+def _walk(**result):
+    from backstride.services.records import summarize_walk
+
+    return {"id": 1, "result": result, "summary": summarize_walk(result), "findings": {}}
+
+
+def test_a_walks_speed_reads_the_same_in_its_numbers_and_in_its_gait_factor():
+    # the page said 0.68 m/s in the numbers and 0.69 m/s in the factor: two means, two roundings
+    bouts = [
+        {"start_s": 0, "end_s": 10, "n_steps": 20, "walking_speed_mps": 0.7, "cadence_spm": 100.0},
+        {"start_s": 20, "end_s": 25, "n_steps": 6, "walking_speed_mps": 0.6, "cadence_spm": 90.0},
+    ]
+    factor = {"code": "slow_speed", "present": True, "value": 0.685, "unit": "m/s", "shown_value": "0.69 m/s"}
+    summary = {"walking_speed_mps": 0.685, "cadence_spm": 98.5, "stride_length_m": 0.835}
+    context = views.walk_context(
+        load_knowledge(), _walk(walking_bouts=bouts, gait_factors=[factor], summary=summary)
+    )
+    facts = {f["label"]: f["value"] for f in context["facts"]}
+    assert facts["walking speed"] == "0.69 m/s" == context["factors"][0]["value"]
+    assert facts["steps per minute"] == "99"  # half away from zero, as the factor texts round
+    assert facts["stride length (two steps)"] == "0.84 m"
+
+
+def test_gait_factor_headings_say_found_or_not_found_in_words_and_every_quality_flag_has_words():
+    factors = [
+        {"code": "limited_pelvic_rotation", "present": False, "value": 8.29, "quality": []},
+        {"code": "slow_speed", "present": True, "value": 0.6, "quality": []},
+        {"code": "uneven_steps", "present": None, "value": None, "quality": ["not_worn_at_lower_back"]},
+        {
+            "code": "forward_trunk_lean",
+            "present": False,
+            "value": 3.0,
+            "quality": ["relative_to_standing", "standing_elsewhere_in_recording"],
+        },
+    ]
+    context = views.walk_context(load_knowledge(), _walk(walking_bouts=[], gait_factors=factors))
+    by_code = {f["code"]: f for f in context["factors"]}
+    assert by_code["limited_pelvic_rotation"]["status"] == "Not found"
+    assert by_code["slow_speed"]["status"] == "Found"
+    assert by_code["uneven_steps"]["status"] == "Not judged"
+    lean = by_code["forward_trunk_lean"]["quality"]
+    assert lean == [
+        "Measured against how you stood when you were not walking.",
+        "Measured against how you stood at another time in the recording.",
+    ]
+    assert not any("at the start" in q for f in context["factors"] for q in f["quality"])
+    # every quality flag the gait docs list has plain words (no code shown as words)
+    for flag in ("standing_elsewhere_in_recording", "relative_to_standing", "not_worn_at_lower_back"):
+        assert flag in views.QUALITY_WORDS

@@ -225,11 +225,20 @@ class DiaryEntryView:
 
 
 def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
-    """Step-weighted mean cadence and speed over a walk's bouts, for the progress charts."""
+    """A walk's cadence, speed and stride length over its bouts, for the walk page and the charts.
+
+    The gait engine's own summary when the result has one (the same means its gait factors judge,
+    so the page never shows the speed one way in the numbers and another in the factor); else
+    step-weighted means over the bouts.
+    """
     bouts = list(result.get("walking_bouts") or [])
     steps = sum(int(b.get("n_steps") or 0) for b in bouts)
+    engine = result.get("summary")
+    engine = engine if isinstance(engine, Mapping) else {}
 
     def weighted(key: str) -> float | None:
+        if isinstance(engine.get(key), int | float) and not isinstance(engine.get(key), bool):
+            return float(engine[key])
         pairs = [(b.get(key), int(b.get("n_steps") or 0)) for b in bouts if b.get(key) is not None]
         weight = sum(w for _, w in pairs)
         if not pairs:

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from backstride.gait.factors import SHOWN_DIGITS, shown
 from backstride.services.wording import percent  # ">99%", "<1%": the terminal's rule
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
@@ -49,9 +50,14 @@ FORMAT_CHOICES = (
 QUALITY_WORDS = {
     "default_height": "We used a typical body height. Add your height for a better number.",
     "exploratory": "One sensor measures this only roughly.",
-    "relative_to_standing": "Measured against how you stood at the start.",
+    "relative_to_standing": "Measured against how you stood when you were not walking.",
+    "standing_elsewhere_in_recording": "Measured against how you stood at another time in the recording.",
+    "includes_sensor_mounting_tilt": "The tilt of the sensor on your belt is part of this number.",
+    "not_worn_at_lower_back": "The sensor was not worn at the lower back.",
     "too_short": "The walk was too short to be sure.",
 }
+# What a gait factor's finding is called on the walk page: said in words, not only by the page's style.
+FACTOR_STATUS = {True: "Found", False: "Not found", None: "Not judged"}
 ACC_UNIT_CHOICES = (
     ("", "Written in the file's header"),
     ("m/s^2", "m/s² (metres per second squared)"),
@@ -545,6 +551,16 @@ def result_context(
 # --------------------------------------------------------------------------------------- walks
 
 
+def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
+    """A walk's number as the gait engine words it (``gait.factors.shown``: the same rounding and
+    decimals as the factor texts, so 0.685 m/s is 0.69 m/s everywhere); an em dash when unknown."""
+    value = summary.get(key)
+    if value is None or isinstance(value, bool):
+        return "—"
+    text = shown(float(value), SHOWN_DIGITS.get(key, 1))
+    return f"{text} {unit}".strip()
+
+
 def walk_row(walk: Any) -> dict[str, Any]:
     summary = _get(walk, "summary") or {}
     return {
@@ -552,8 +568,8 @@ def walk_row(walk: Any) -> dict[str, Any]:
         "when": when(_get(walk, "created_at")),
         "filename": _get(walk, "original_filename"),
         "walking": f"{number(summary.get('walking_duration_s'), 0)} s, {summary.get('n_steps', 0)} steps",
-        "speed": measure(summary.get("walking_speed_mps"), "m/s", 2),
-        "cadence": number(summary.get("cadence_spm"), 0),
+        "speed": walk_measure(summary, "walking_speed_mps", "m/s"),
+        "cadence": walk_measure(summary, "cadence_spm"),
     }
 
 
@@ -570,9 +586,9 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
                 "start": measure(b.get("start_s"), "s"),
                 "end": measure(b.get("end_s"), "s"),
                 "steps": b.get("n_steps", "—"),
-                "cadence": number(b.get("cadence_spm"), 0),
-                "stride": measure(b.get("stride_length_m"), "m", 2),
-                "speed": measure(b.get("walking_speed_mps"), "m/s", 2),
+                "cadence": walk_measure(b, "cadence_spm"),
+                "stride": walk_measure(b, "stride_length_m", "m"),
+                "speed": walk_measure(b, "walking_speed_mps", "m/s"),
             }
         )
     duration = float(
@@ -599,24 +615,29 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         {"value": measure(duration, "s", 0), "label": "recorded"},
         {"value": measure(summary.get("walking_duration_s"), "s", 0), "label": "of walking"},
         {"value": str(summary.get("n_steps", 0)), "label": "steps"},
-        {"value": number(summary.get("cadence_spm"), 0), "label": "steps per minute"},
-        {"value": measure(summary.get("walking_speed_mps"), "m/s", 2), "label": "walking speed"},
-        {"value": measure(summary.get("stride_length_m"), "m", 2), "label": "stride length (two steps)"},
+        {"value": walk_measure(summary, "cadence_spm"), "label": "steps per minute"},
+        {"value": walk_measure(summary, "walking_speed_mps", "m/s"), "label": "walking speed"},
+        {"value": walk_measure(summary, "stride_length_m", "m"), "label": "stride length (two steps)"},
     ]
     factor_defs = _table(kb, "gait_factors")
     factors = []
     for f in result.get("gait_factors") or ():
         code = str(f.get("code"))
         value = f.get("value")
-        shown = ""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            shown = f"{number(value, 2)} {f.get('unit') or ''}".strip()
+        # the gait engine's own wording of the value (one rounding rule with its texts), else ours
+        value_text = str(f.get("shown_value") or "")
+        if not value_text and isinstance(value, int | float) and not isinstance(value, bool):
+            value_text = f"{number(value, 2)} {f.get('unit') or ''}".strip()
+        present = f.get("present")
+        present = None if present is None else bool(present)
         factors.append(
             {
                 "code": code,
+                # said in words, so a heading never reads as a claim when the factor is absent
+                "status": FACTOR_STATUS[present],
                 "name": str(_get(factor_defs.get(code), "text") or humanize(code)).rstrip("."),
-                "present": bool(f.get("present")),
-                "value": shown,
+                "present": bool(present),
+                "value": value_text,
                 "explanation": f.get("explanation") or "",
                 "grade": f.get("evidence_grade") or "",
                 "quality": [QUALITY_WORDS.get(str(q), humanize(str(q))) for q in f.get("quality") or ()],
