@@ -77,5 +77,10 @@ def test_a_wrist_recording_says_so_on_the_picture(walk) -> None:
     try:
         words = " ".join(t.get_text() for t in fig.texts)
         assert "right wrist" in words and "lower back" in words
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        footer = next(t for t in fig.texts if "right wrist" in t.get_text()).get_window_extent(renderer)
+        for label in fig.axes[1].get_xticklabels():  # the footer sits below the bouts' labels
+            assert not _overlaps(label.get_window_extent(renderer), footer), label.get_text()
     finally:
         plt.close(fig)

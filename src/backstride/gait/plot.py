@@ -132,7 +132,8 @@ def draw_gait(recording: Recording, result: dict[str, Any]) -> Figure:
             f"Worn on the {str(where).strip().lower()}: these numbers are made for a sensor at the lower "
             "back, so treat them with care. " + footer
         )
-    fig.text(0.01, 0.005, footer, fontsize=8, color="0.4")
+    # a figure label, so the layout keeps room for it under the bars' labels
+    fig.supxlabel(footer, x=0.01, ha="left", fontsize=8, color="0.4")
     return fig
 
 
