@@ -204,6 +204,39 @@ def test_a_bad_start_is_refused_and_stores_nothing(api, stored, body, problem) -
     assert stored() == before
 
 
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ('{"answers": {', "Expecting property name enclosed in double quotes at character 13"),
+        ("nope", "Expecting value at character 0"),
+        ('{"answers": {"age_years": 5,}}', "at character 28"),
+    ],
+)
+def test_a_body_that_is_not_json_is_named_as_such(api, stored, body, named) -> None:
+    # it said {"detail": "0: JSON decode error"}
+    started = api.post("/api/assessments", json={}).json()
+    before = stored()
+    response = api.post(
+        f"/api/assessments/{started['id']}/answers",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith("the request body is not valid JSON (") and named in detail
+    assert stored() == before
+
+
+def test_the_history_counts_questions_answered_not_checklist_items(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    checklist = started["next_question"]
+    assert checklist["kind"] == "checklist" and len(checklist["codes"]) > 1
+    answers = {code: False for code in checklist["codes"]}
+    api.post(f"/api/assessments/{started['id']}/answers", json={"answers": answers})
+    row = next(a for a in api.get("/api/assessments").json() if a["id"] == started["id"])
+    assert row["n_questions"] == 1 and row["n_answers"] == len(checklist["codes"])
+
+
 def test_answers_must_be_an_object(api, stored) -> None:
     started = api.post("/api/assessments", json={}).json()
     before = stored()

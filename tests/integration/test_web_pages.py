@@ -344,3 +344,15 @@ def test_the_walk_page_says_found_or_not_found_in_its_text_and_one_speed(client)
     assert "at the start" not in text
     css = client.get("/static/app.css").text
     assert 'content: "Not found' not in css
+
+
+def test_home_and_history_count_questions_answered_not_checklist_items(client):
+    # one checklist of five warning signs said "5 answers so far"
+    location = _start(client)
+    _answer_none_of_these(client, location)
+    home = _text(client.get("/").text)
+    assert "1 question answered so far" in home and "5 answers" not in home
+    history = client.get("/history").text
+    row = re.search(rf'<tr><th scope="row">[^<]*</th>.*?href="{location}/result"', history, re.S)
+    assert row is not None and '<td class="num">1</td>' in row.group(0)
+    assert "Questions answered" in history

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -59,6 +60,7 @@ UPLOAD_PIECE_BYTES = 1024 * 1024  # an upload is copied, counted and hashed this
 # files on disk; phone exports come zipped and are read whole, and recordings compress 3-5 times).
 MAX_UNPACKED_UPLOAD_BYTES = 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
+HEIGHT_SETTING = "height_cm"  # the settings key of the height last used for a walk
 EXPORT_FORMAT = "backstride-export"
 EXPORT_FORMAT_VERSION = 1
 NOT_A_DIAGNOSIS = (
@@ -222,6 +224,19 @@ class DiaryEntryView:
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
         }
+
+
+@lru_cache(maxsize=1)
+def _question_of_code() -> dict[str, str]:
+    from backstride.knowledge.questions import load_questions
+
+    return {code: q.id for code, q in load_questions().code_to_question().items()}
+
+
+def questions_answered(answers: Mapping[str, Any]) -> int:
+    """How many questions these answers answer: a checklist of five items is one question."""
+    asked_by = _question_of_code()
+    return len({asked_by.get(code, code) for code in answers})
 
 
 def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
@@ -575,6 +590,7 @@ class Records:
                     "id": r.id,
                     "mode": r.mode,
                     "n_answers": len(r.answers or {}),
+                    "n_questions": questions_answered(r.answers or {}),
                     "disposition": r.disposition,
                     "knowledge_version": r.knowledge_version,
                     "package_version": r.package_version,
@@ -718,6 +734,9 @@ class Records:
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
 
+        A ``height_cm`` given is also kept as the height last used (settings), in the same
+        transaction, whichever interface sent the walk.
+
         ``data`` is the file's bytes, or a binary file open for reading (the web app passes the upload
         as received, on disk): either way it is copied to a temporary file a piece at a time, counted
         and hashed as it goes, refused (``UploadTooLargeError``) as soon as it is bigger than
@@ -759,6 +778,12 @@ class Records:
                 created_at=now,
             )
             session.add(row)
+            if height_cm is not None:  # the height last used, offered for the next walk (page or API)
+                stored = session.get(Setting, HEIGHT_SETTING)
+                if stored is None:
+                    session.add(Setting(key=HEIGHT_SETTING, value=float(height_cm)))
+                else:
+                    stored.value = float(height_cm)
             session.flush()
             return _walk_view(row)
 
@@ -1014,6 +1039,7 @@ class Records:
 __all__ = [
     "AssessmentView",
     "DiaryEntryView",
+    "HEIGHT_SETTING",
     "MODES",
     "NOT_A_DIAGNOSIS",
     "RECORDING_FORMATS",
@@ -1022,5 +1048,6 @@ __all__ = [
     "UploadTooLargeError",
     "WalkView",
     "question_to_dict",
+    "questions_answered",
     "summarize_walk",
 ]

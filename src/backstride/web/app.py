@@ -102,6 +102,18 @@ def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
+        if error.get("type") == "json_invalid":  # loc is ("body", character position)
+            position = loc[1] if len(loc) > 1 else None
+            cause = str((error.get("ctx") or {}).get("error") or "").strip()
+            at = f" at character {position}" if isinstance(position, int) else ""
+            parts.append(
+                f"the request body is not valid JSON ({cause or 'it cannot be read'}{at}); "
+                "expected a JSON object as /api/docs describes for this endpoint"
+            )
+            continue
+        if loc == ("body",) and error.get("type") == "missing":
+            parts.append("the request body is empty; expected a JSON object as /api/docs describes")
+            continue
         where = ".".join(str(p) for p in loc if p not in ("body", "query", "path", "form"))
         if not where:
             where = "request body" if loc[:1] == ("body",) else "request"

@@ -30,7 +30,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError
-from backstride.services.records import Records, UploadTooLargeError, size_in_words
+from backstride.services.records import (
+    HEIGHT_SETTING,
+    Records,
+    UploadTooLargeError,
+    questions_answered,
+    size_in_words,
+)
 from backstride.web import views
 from backstride.web.deps import get_records, refuse_cross_site_writes
 
@@ -89,23 +95,11 @@ def _kb() -> Any:
     return load_knowledge()
 
 
-@lru_cache(maxsize=1)
-def _code_to_question() -> dict[str, str]:
-    from backstride.knowledge.questions import load_questions
-
-    return {code: q.id for code, q in load_questions().code_to_question().items()}
-
-
 def _assess_answers(answers: dict[str, Any]) -> dict[str, Any]:
     """The engine's result of the answers alone (a fraction of a millisecond; "don't know" left out)."""
     from backstride.services.assessment import assess
 
     return assess({code: value for code, value in answers.items() if value is not None}).to_dict()
-
-
-def _questions_answered(answers: dict[str, Any]) -> int:
-    mapping = _code_to_question()
-    return len({mapping.get(code, code) for code in answers})
 
 
 # ---------------------------------------------------------------------------------- static files
@@ -132,7 +126,7 @@ def static_file(name: str) -> Response:
 
 def _home(records: Records, nav: str) -> HTMLResponse:
     in_progress = [
-        {"id": a["id"], "when": views.when(a["created_at"]), "n_answers": a["n_answers"]}
+        {"id": a["id"], "when": views.when(a["created_at"]), "n_questions": a["n_questions"]}
         for a in records.list_assessments()
         if a.get("disposition") is None and a.get("n_answers")
     ][:3]
@@ -184,7 +178,7 @@ def _question_page(
         nav="check",
         assessment_id=assessment_id,
         q=question,
-        progress=views.progress_context(_questions_answered(view.answers)),
+        progress=views.progress_context(questions_answered(view.answers)),
         error=error,
         entered=entered,
     )
@@ -289,7 +283,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         uncertain=uncertain,
         nav="check",
         assessment_id=assessment_id,
-        answered=_questions_answered(view.answers),
+        answered=questions_answered(view.answers),
         complete=view.complete,
         when=views.when(result.computed_at),
         print_view=bool(print),
@@ -325,7 +319,7 @@ def _walks_page(
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
-        stored = records.get_setting("height_cm")
+        stored = records.get_setting(HEIGHT_SETTING)
         height_cm = views.number(stored) if stored is not None else ""
     return render(
         "walks.html",
@@ -398,9 +392,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             acc_unit=acc_unit or None,
             gyr_unit=gyr_unit or None,
             trial=trial.strip() or None,
-        )
-        if height is not None:
-            records.set_setting("height_cm", height)
+        )  # keeps the height as the one last used
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)
     except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
@@ -549,7 +541,7 @@ def history_page(records: RecordsDep) -> HTMLResponse:
                 "when": views.when(a["created_at"]),
                 "disposition": heading,
                 "top": top,
-                "n_answers": a["n_answers"],
+                "n_questions": a["n_questions"],
                 "complete": complete,
             }
         )

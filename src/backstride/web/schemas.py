@@ -72,7 +72,8 @@ class AssessmentOut(BaseModel):
 class AssessmentSummaryOut(BaseModel):
     id: int
     mode: str
-    n_answers: int
+    n_answers: int = Field(..., description="Finding codes answered (a checklist item each)")
+    n_questions: int = Field(0, description="Questions answered (a checklist counts once)")
     disposition: str | None
     knowledge_version: str | None
     package_version: str
