@@ -257,6 +257,9 @@ def test_dont_know_to_every_question_shows_the_unsure_warning_signs_and_no_all_c
     assert emergency < text.index("New trouble peeing, or you can't empty your bladder. Sources: A15") < today
     assert today < text.index("A temperature of 38 °C or more. Sources: A18") < soon
     assert "Sources: A15, A22." in text[emergency:today]
+    # the history does not list it as an all-clear either
+    history = _text(client.get("/history").text)
+    assert "at home for now, if none of the warning signs you were not sure about is true" in history
 
 
 def test_an_unsure_sign_no_more_urgent_than_the_result_leaves_the_heading_as_it_is(client):

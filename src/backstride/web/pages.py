@@ -520,6 +520,17 @@ def diary_delete(entry_id: int, records: RecordsDep) -> Response:
 # --------------------------------------------------------------------------------------- history
 
 
+def _qualified_heading(records: Records, assessment_id: int, heading: str, disposition: str) -> str:
+    from backstride.services.interview import Interview
+
+    assessment = records.get_assessment(assessment_id)
+    signs = Interview(assessment.mode, assessment.answers).uncertain_warning_signs()
+    uncertain = views.uncertain_context(signs, disposition)
+    return str(
+        views.qualify_banner({"heading": heading}, uncertain, qualifier=views.HISTORY_QUALIFIER)["heading"]
+    )
+
+
 @router.get("/history", response_class=HTMLResponse)
 def history_page(records: RecordsDep) -> HTMLResponse:
     rows = []
@@ -528,8 +539,11 @@ def history_page(records: RecordsDep) -> HTMLResponse:
         try:
             complete = bool(a.get("disposition")) or records.get_assessment(a["id"]).complete
             if complete:
-                result = records.result(a["id"]).result
+                view = records.result(a["id"])
+                result = view.result
                 heading = views.DISPOSITION_HEADINGS.get(str(result.get("disposition")), heading)
+                if view.uncertain_warning_signs:  # no all-clear while an unsure sign is more urgent
+                    heading = _qualified_heading(records, a["id"], heading, view.disposition)
                 conditions = result.get("conditions") or []
                 if conditions:
                     top = views.condition_name(_kb(), str(conditions[0].get("code")))
