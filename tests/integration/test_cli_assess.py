@@ -74,6 +74,7 @@ def test_an_emergency_banner_comes_before_the_causes(tmp_path: Path) -> None:
 
 BAD_INPUTS = [
     ("unknown code", {"knee_pain": True}, ["knee_pain"]),
+    ("unknown code given as don't know", {"age_years": 45, "knee_pain": None}, ["knee_pain"]),
     ("wrong type", {"age_years": "seventy"}, ["age_years", "number"]),
     ("wrong type for a bool", {"fever": "yes"}, ["fever", "true"]),
     ("out of range", {"age_years": 130}, ["age_years", "120"]),
@@ -99,6 +100,23 @@ def test_bad_input_names_the_problem_and_exits_2(
         assert word.lower() in result.stderr.lower(), (case, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stdout == ""
+
+
+def test_an_answers_file_names_its_unsure_warning_signs_and_keeps_the_contract(tmp_path: Path) -> None:
+    case = {**LSS, "urinary_retention": None, "saddle_numbness": None, "fever": None}
+    path = write(tmp_path, {"findings": case})
+    shown = run("assess", "--answers", str(path))
+    assert shown.exit_code == 0, shown.stderr
+    out = shown.stdout
+    assert "NOT SURE ABOUT THESE WARNING SIGNS" in out
+    assert "emergency department" in out and "[A15" in out
+    assert out.index("NOT SURE ABOUT") < out.index("What may be causing it")
+    as_json = run("assess", "--answers", str(path), "--json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert json.loads(as_json.stdout) == json.loads(
+        run("assess", "--answers", str(write(tmp_path, LSS, "known.json")), "--json").stdout
+    )
+    assert "NOT SURE ABOUT THESE WARNING SIGNS" in as_json.stderr
 
 
 def test_an_answers_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

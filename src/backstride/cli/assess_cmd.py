@@ -65,7 +65,7 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
 
 def _assess_file(answers: Path | None, gait: Path | None) -> Any:
     from backstride.assessment import validate_findings
-    from backstride.cli.inputs import read_findings
+    from backstride.cli.inputs import read_findings, unknown_codes
     from backstride.services.assessment import assess
 
     findings: dict[str, Any] = {}
@@ -75,11 +75,29 @@ def _assess_file(answers: Path | None, gait: Path | None) -> Any:
     if answers is not None:
         given = read_findings(answers)
         try:
-            validate_findings(given)
+            # null ("don't know") is left out of the findings, but its code must still be a real one
+            validate_findings({**given, **dict.fromkeys(unknown_codes(answers))})
         except BackstrideError as exc:
             raise type(exc)(f"{answers}: {exc}") from None
         findings.update(given)  # the person's own answers win over what the walk suggests
     return assess(findings, gait_factors=factors or None)
+
+
+def _uncertain_in_file(answers: Path, mode: str) -> tuple[Any, ...]:
+    """The warning signs an answers file gives as ``null`` ("don't know"), with how soon to get help
+    if each is true (the engine treats them as unknown: they never change the result itself)."""
+    from backstride.cli.inputs import read_findings, unknown_codes
+    from backstride.services.interview import Interview
+
+    interview = Interview(mode=mode)
+    asked = interview.answerable_codes
+    for code, value in read_findings(answers).items():
+        if code in asked:  # codes the interview never asks (e.g. from a walk) matter only to the engine
+            interview.answer(code, value)
+    for code in unknown_codes(answers):
+        if code in asked:
+            interview.answer(code, None)
+    return interview.uncertain_warning_signs()
 
 
 # ---- interactive ---------------------------------------------------------------------------------
@@ -288,6 +306,8 @@ def assess_command(
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
         if answers is not None or gait is not None:
             result = _assess_file(answers, gait)
+            if answers is not None:
+                uncertain_signs = _uncertain_in_file(answers, mode)
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
             unscreened = interview.unscreened_warning_signs()

@@ -63,4 +63,13 @@ def read_findings(path: Path) -> dict[str, Any]:
     return {str(code): value for code, value in data.items() if value is not None}
 
 
+def unknown_codes(path: Path) -> list[str]:
+    """The codes an answers file gives as ``null`` ("don't know"), in file order (after
+    :func:`read_findings` has accepted the file)."""
+    data = read_json(path, FINDINGS_SHAPE)
+    if isinstance(data, dict) and isinstance(data.get("findings"), dict):
+        data = data["findings"]
+    return [str(code) for code, value in data.items() if value is None] if isinstance(data, dict) else []
+
+
 __all__ = ["FINDINGS_SHAPE", "read_findings", "read_json", "type_name"]

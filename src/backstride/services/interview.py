@@ -354,6 +354,11 @@ class Interview:
         return dict(self._answers)
 
     @property
+    def answerable_codes(self) -> frozenset[str]:
+        """Every finding code this interview accepts in ``answer`` (its mode's)."""
+        return _plan(self.mode).all_codes
+
+    @property
     def known(self) -> dict[str, Any]:
         """The answers that are not "don't know": the findings the engine sees."""
         return {code: value for code, value in sorted(self._answers.items()) if value is not None}
