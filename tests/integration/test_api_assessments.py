@@ -95,6 +95,22 @@ def test_warning_signs_give_the_emergency_result(api) -> None:
     assert result["red_flags"] and result["red_flags"][0]["disposition"] == "emergency"
 
 
+def test_an_emergency_answer_is_said_at_once_in_the_interview_state(api) -> None:
+    started = api.post("/api/assessments", json={}).json()
+    assert started["emergency_now"] is None
+    calm = api.post(
+        f"/api/assessments/{started['id']}/answers", json={"answers": {"urinary_retention": False}}
+    )
+    assert calm.json()["emergency_now"] is None
+    state = api.post(f"/api/assessments/{started['id']}/answers", json={"answers": EMERGENCY}).json()
+    assert state["next_question"] is not None  # the interview goes on, the client is told now
+    alert = state["emergency_now"]
+    assert "emergency" in alert["message"].lower() and "do not drive" in alert["message"].lower()
+    assert alert["red_flags"] and all(f["disposition"] == "emergency" for f in alert["red_flags"])
+    assert "A15" in alert["sources"]
+    assert api.get(f"/api/assessments/{started['id']}").json()["emergency_now"] == alert
+
+
 def test_a_result_before_the_warning_signs_are_asked_says_so(api) -> None:
     started = api.post("/api/assessments", json={}).json()
     api.post(f"/api/assessments/{started['id']}/answers", json={"answers": {"urinary_retention": False}})

@@ -112,6 +112,7 @@ class AssessmentView:
     disposition: str | None
     created_at: datetime
     updated_at: datetime
+    emergency_now: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +123,7 @@ class AssessmentView:
             "complete": self.complete,
             "progress": self.progress,
             "disposition": self.disposition,
+            "emergency_now": copy.deepcopy(self.emergency_now),
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
         }
@@ -417,6 +419,19 @@ READ_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+def _emergency_now(answers: dict[str, Any]) -> dict[str, Any] | None:
+    """What to say at once when the answers so far already make this an emergency (as the pages and
+    the terminal do), so an API client need not wait for the result: None otherwise."""
+    from backstride.services.assessment import assess
+    from backstride.services.interview import EMERGENCY_ALERT, WARNING_SIGN_SOURCES
+
+    result: dict[str, Any] = assess({c: v for c, v in answers.items() if v is not None}).to_dict()
+    if result["disposition"] != "emergency":
+        return None
+    flags = [f for f in list(result["red_flags"]) if f.get("disposition") == "emergency"]
+    return {"message": EMERGENCY_ALERT, "sources": list(WARNING_SIGN_SOURCES), "red_flags": flags}
+
+
 def _not_readable(name: str, exc: Exception) -> RecordingError:
     return RecordingError(f"{name} could not be read as a recording: {exc}")
 
@@ -556,6 +571,7 @@ class Records:
             disposition=row.disposition,
             created_at=_aware(row.created_at),
             updated_at=_aware(row.updated_at),
+            emergency_now=_emergency_now(dict(row.answers or {})),
         )
 
     # -- assessments -------------------------------------------------------------------------

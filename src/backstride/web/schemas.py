@@ -67,6 +67,11 @@ class AssessmentOut(BaseModel):
     disposition: str | None = Field(None, description="set once a result has been computed")
     created_at: str
     updated_at: str
+    emergency_now: dict[str, Any] | None = Field(
+        None,
+        description="set as soon as the answers so far make this an emergency: the message to show at once "
+        "(go now, do not drive), its sources and the emergency red flags that fired; null otherwise",
+    )
 
 
 class AssessmentSummaryOut(BaseModel):
