@@ -12,6 +12,7 @@ from backstride.assessment.engine import (
     MimicNote,
     RedFlagHit,
     evaluate,
+    triage,
 )
 from backstride.assessment.findings import FindingValues, validate_findings
 from backstride.knowledge import DISPOSITION_ORDER
@@ -28,5 +29,6 @@ __all__ = [
     "MimicNote",
     "RedFlagHit",
     "evaluate",
+    "triage",
     "validate_findings",
 ]

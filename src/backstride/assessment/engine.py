@@ -110,6 +110,17 @@ def evaluate(findings: Mapping[str, object], kb: KnowledgeBase | None = None) ->
     )
 
 
+def triage(
+    findings: Mapping[str, object], kb: KnowledgeBase | None = None
+) -> tuple[tuple[RedFlagHit, ...], tuple[RedFlagHit, ...]]:
+    """The red-flag and escalation rules that fire, most urgent first, without the differential: the
+    cheap part of :func:`evaluate`, for saying an emergency at once while an interview goes on. The
+    differential alone never sets more than ``MAX_SERIOUS_LEAD_DISPOSITION``, so a disposition of
+    "emergency" always comes from a hit here."""
+    kb = kb or load_knowledge()
+    return _triage(validate_findings(findings, kb), kb)
+
+
 def _triage(f: FindingValues, kb: KnowledgeBase) -> tuple[tuple[RedFlagHit, ...], tuple[RedFlagHit, ...]]:
     flags: list[RedFlagHit] = []
     others: list[RedFlagHit] = []
@@ -265,4 +276,5 @@ __all__ = [
     "MimicNote",
     "RedFlagHit",
     "evaluate",
+    "triage",
 ]

@@ -68,8 +68,8 @@ class AssessmentResult:
             "disposition_text": kb.dispositions[a.disposition].means,
             "disposition_because": list(a.disposition_because),
             "not_a_diagnosis": self.not_a_diagnosis,
-            "red_flags": [_hit(h) for h in a.red_flags],
-            "reasons_for_review": [_hit(h) for h in a.escalations],
+            "red_flags": [red_flag_hit_dict(h) for h in a.red_flags],
+            "reasons_for_review": [red_flag_hit_dict(h) for h in a.escalations],
             "conditions": [_condition(c, kb) for c in a.conditions],
             "cannot_exclude": [
                 {
@@ -88,7 +88,8 @@ class AssessmentResult:
         }
 
 
-def _hit(h: RedFlagHit) -> dict[str, object]:
+def red_flag_hit_dict(h: RedFlagHit) -> dict[str, object]:
+    """A fired rule as the contract JSON writes it (``red_flags`` and ``reasons_for_review`` items)."""
     return {
         "code": h.code,
         "findings": list(h.findings),
@@ -142,4 +143,4 @@ def assess(
     return AssessmentResult(assessment=assessment, plan=plan, knowledge_version=kb.version)
 
 
-__all__ = ["ENGINE_PARAMETERS", "NOT_A_DIAGNOSIS", "AssessmentResult", "assess"]
+__all__ = ["ENGINE_PARAMETERS", "NOT_A_DIAGNOSIS", "AssessmentResult", "assess", "red_flag_hit_dict"]

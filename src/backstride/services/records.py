@@ -11,6 +11,7 @@ version; a walk stores the package version and the gait algorithm parameters.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import struct
@@ -112,7 +113,13 @@ class AssessmentView:
     disposition: str | None
     created_at: datetime
     updated_at: datetime
-    emergency_now: dict[str, Any] | None = None
+
+    @functools.cached_property
+    def emergency_now(self) -> dict[str, Any] | None:
+        """What to say at once when the answers so far already make this an emergency (as the pages
+        and the terminal do), so nobody waits for the result; None otherwise. Worked out when first
+        asked for (the red-flag rules only: well under a millisecond)."""
+        return _emergency_now(self.answers)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -419,17 +426,20 @@ READ_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def _emergency_now(answers: dict[str, Any]) -> dict[str, Any] | None:
-    """What to say at once when the answers so far already make this an emergency (as the pages and
-    the terminal do), so an API client need not wait for the result: None otherwise."""
-    from backstride.services.assessment import assess
+def _emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    from backstride.assessment import triage
+    from backstride.services.assessment import red_flag_hit_dict
     from backstride.services.interview import EMERGENCY_ALERT, WARNING_SIGN_SOURCES
 
-    result: dict[str, Any] = assess({c: v for c, v in answers.items() if v is not None}).to_dict()
-    if result["disposition"] != "emergency":
+    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
+    fired = [h for h in red_flags + escalations if h.disposition == "emergency"]
+    if not fired:
         return None
-    flags = [f for f in list(result["red_flags"]) if f.get("disposition") == "emergency"]
-    return {"message": EMERGENCY_ALERT, "sources": list(WARNING_SIGN_SOURCES), "red_flags": flags}
+    return {
+        "message": EMERGENCY_ALERT,
+        "sources": list(WARNING_SIGN_SOURCES),
+        "red_flags": [red_flag_hit_dict(h) for h in fired],
+    }
 
 
 def _not_readable(name: str, exc: Exception) -> RecordingError:
@@ -571,7 +581,6 @@ class Records:
             disposition=row.disposition,
             created_at=_aware(row.created_at),
             updated_at=_aware(row.updated_at),
-            emergency_now=_emergency_now(dict(row.answers or {})),
         )
 
     # -- assessments -------------------------------------------------------------------------

@@ -95,13 +95,6 @@ def _kb() -> Any:
     return load_knowledge()
 
 
-def _assess_answers(answers: dict[str, Any]) -> dict[str, Any]:
-    """The engine's result of the answers alone (a fraction of a millisecond; "don't know" left out)."""
-    from backstride.services.assessment import assess
-
-    return assess({code: value for code, value in answers.items() if value is not None}).to_dict()
-
-
 # ---------------------------------------------------------------------------------- static files
 
 
@@ -167,7 +160,7 @@ def _question_page(
         return _see_other(f"/check/{assessment_id}/result")
     question = views.question_context(view.next_question)
     # an answer that made this an emergency is said at once, above the remaining questions
-    emergency = views.emergency_alert_context(_assess_answers(view.answers))
+    emergency = views.emergency_alert_context(view.emergency_now)
     return render(
         "question.html",
         emergency=emergency,

@@ -374,24 +374,25 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any
     }
 
 
-def emergency_alert_context(result: Mapping[str, Any]) -> dict[str, Any] | None:
+def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The emergency notice for a question page, once an answer made this an emergency; else None.
 
     Said at once, as the terminal does, not only when the interview ends: go now, do not drive,
     each fired rule's reason with its sources, and the sources of the advice itself.
+    ``emergency_now`` is the interview state's (``AssessmentView.emergency_now``).
     """
     from backstride.services import interview as words
 
-    if result.get("disposition") != "emergency":
+    if not emergency_now:
         return None
-    flags = [f for f in result.get("red_flags") or () if f.get("disposition") == "emergency"]
     return {
-        "text": words.EMERGENCY_ALERT,
+        "text": str(emergency_now.get("message") or words.EMERGENCY_ALERT),
         "next": words.EMERGENCY_ALERT_NEXT_WEB,
         "reasons": [
-            {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())} for f in flags
+            {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())}
+            for f in emergency_now.get("red_flags") or ()
         ],
-        "sources": list(words.WARNING_SIGN_SOURCES),
+        "sources": list(emergency_now.get("sources") or words.WARNING_SIGN_SOURCES),
     }
 
 
