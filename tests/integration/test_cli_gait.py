@@ -15,11 +15,12 @@ import pytest
 from tests.conftest import FORMATS, MOBILISED_LAB
 from typer.testing import CliRunner
 
-from backstride.cli.gait_cmd import parse_time_point, wants_progress_bar
+from backstride.cli.gait_cmd import wants_progress_bar
 from backstride.cli.main import app
 from backstride.core.errors import InputError
 from backstride.gait.readers import read_recording
 from backstride.gait.recording import Recording
+from backstride.gait.time_points import parse_time_point
 
 MAT_001 = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "001" / "data.mat"
 IMU_001 = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"

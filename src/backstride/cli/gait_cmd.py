@@ -11,9 +11,8 @@ only typer at the top; the reader, the gait pipeline, Rich and matplotlib load w
 from __future__ import annotations
 
 import json
-import re
 import sys
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,23 +113,17 @@ def analyze(
         if plot is not None and plot.suffix.lower() != ".png":
             raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
         from backstride.gait.readers.stream import open_recording
+        from backstride.gait.time_points import parse_symptom_and_stop
 
         # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
         rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-        symptom_s = parse_time_point(symptom_at, rec, "--symptom-at")
-        stop_s = parse_time_point(stop_at, rec, "--stop-at")
-        if symptom_s is not None and stop_s is not None and stop_s < symptom_s:
-            raise _input_error(
-                f"--stop-at ({stop_s:.1f} s) comes before --symptom-at ({symptom_s:.1f} s); "
-                "you stop at or after the first symptom"
-            )
+        symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags
         if height_cm is not None and not (50.0 <= height_cm <= 250.0):
             raise _input_error(f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm")
         length_known = rec.duration_s is not None
         result = _run_pipeline(rec, height_cm, symptom_s, stop_s, show_progress=not json_output)
         if not length_known:  # a long CSV: its length is known now, before anything is written
-            parse_time_point(symptom_at, rec, "--symptom-at")
-            parse_time_point(stop_at, rec, "--stop-at")
+            parse_symptom_and_stop(symptom_at, stop_at, rec)
         data = result.to_dict()
         data.setdefault("recording", _recording_info(rec, recording))
         if plot is not None:
@@ -150,67 +143,6 @@ def _input_error(message: str) -> Exception:
     from backstride.core.errors import InputError
 
     return InputError(message)
-
-
-# ------------------------------------------------------------------------------------------ time points
-
-_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$")
-_SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
-
-
-def parse_time_point(text: str | None, rec: Recording | RecordingStream, option: str) -> float | None:
-    """The time point ``95``, ``95.5s`` (seconds after the first sample), ``10:32:05``, ``10:32`` or an ISO
-    date-time, on the recording's time axis (``rec.time_s``, which the gait result uses too). Clock times
-    need the recording's start time; a clock time before the start is taken as the next day."""
-    if text is None:
-        return None
-    raw = text.strip()
-    value: float
-    m = _SECONDS_RE.match(raw)
-    if m:
-        value = float(m.group(1))
-    else:
-        clock = _CLOCK_RE.match(raw)
-        iso = None
-        if not clock:
-            try:
-                iso = datetime.fromisoformat(raw)
-            except ValueError:
-                raise _input_error(
-                    f"{option} {text!r}: expected seconds from the start (e.g. 95 or 95s) "
-                    "or a clock time (e.g. 10:32:05)"
-                ) from None
-        start = rec.start_datetime
-        if start is None:
-            raise _input_error(
-                f"{option} {text!r}: this recording does not say when it started, so a clock time cannot "
-                "be placed; give seconds from the start instead (e.g. 95)"
-            )
-        if iso is not None:
-            when = iso
-            if (when.tzinfo is None) != (start.tzinfo is None):
-                when = when.replace(tzinfo=start.tzinfo)
-        else:
-            assert clock is not None
-            hh, mm = int(clock.group(1)), int(clock.group(2))
-            ss = int(clock.group(3) or 0)
-            frac = clock.group(4) or "0"
-            if hh > 23 or mm > 59 or ss > 59:
-                raise _input_error(f"{option} {text!r}: not a valid clock time (HH:MM:SS)")
-            micro = int(frac.ljust(6, "0")[:6])
-            when = datetime.combine(start.date(), time(hh, mm, ss, micro), tzinfo=start.tzinfo)
-            if when < start - timedelta(seconds=1):
-                when += timedelta(days=1)
-        value = (when - start).total_seconds()
-    duration = rec.duration_s  # None: a long CSV before it has been read; checked again afterwards
-    if value < 0 or (duration is not None and value > duration + 1e-6):
-        where = ""
-        if rec.start_datetime is not None and duration is not None:
-            end = rec.start_datetime + timedelta(seconds=duration)
-            where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
-        lasts = "" if duration is None else f", which lasts {duration:.1f} s{where}"
-        raise _input_error(f"{option} {text!r} is outside the recording{lasts}")
-    return rec.start_s + value  # on the recording's own time axis, like every time in the result
 
 
 # ------------------------------------------------------------------------------------------- pipeline

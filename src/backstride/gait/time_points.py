@@ -1,0 +1,156 @@
+"""When the first symptom came and when the person had to stop, on a recording's time axis.
+
+The self-paced walking test (EVIDENCE.md D.5 [D7]) needs two moments of a walk: the first symptom and
+the forced stop. A person gives them as seconds from the start (``95``, ``95s``) or as a clock time
+(``10:32:05``, ``10:32``, an ISO date-time). This one parser serves every interface: the command line
+(``--symptom-at`` / ``--stop-at``), the REST API and the walk page (``symptom_at`` / ``stop_at``).
+
+A refused time is a :class:`TimePointError` whose message names the option by a placeholder, so each
+interface can name it in its own words (``phrased``), as ``RecordingOptionError`` does for reader
+options. ``str()`` uses the names given when it was raised.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from backstride.core.errors import InputError
+
+if TYPE_CHECKING:
+    from backstride.gait.readers.stream import RecordingStream
+    from backstride.gait.recording import Recording
+
+SYMPTOM_AT = "symptom_at"  # the placeholder (and API field) of the first symptom
+STOP_AT = "stop_at"  # the placeholder (and API field) of the forced stop
+CLI_NAMES: Mapping[str, str] = {SYMPTOM_AT: "--symptom-at", STOP_AT: "--stop-at"}
+
+_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$")
+_SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
+
+
+class TimePointError(InputError):
+    """A symptom or stop time that cannot be used.
+
+    ``template`` names the options by placeholders (``{symptom_at}``, ``{stop_at}``, or the field given
+    to :func:`parse_time_point`); ``fields`` says which ones the message is about.
+    """
+
+    def __init__(self, template: str, names: Mapping[str, str]) -> None:
+        self.template = template
+        self.names = dict(names)
+        super().__init__(self.phrased())
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The placeholders the message uses (which time it is about)."""
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+    def phrased(self, names: Mapping[str, str] | None = None) -> str:
+        """The message with the options named by ``names`` (else as they were named when raised)."""
+        return self.template.format_map({**self.names, **(names or {})})
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def parse_time_point(
+    text: str | None, rec: Recording | RecordingStream, option: str, *, field: str | None = None
+) -> float | None:
+    """The time point ``95``, ``95.5s`` (seconds after the first sample), ``10:32:05``, ``10:32`` or an ISO
+    date-time, on the recording's time axis (``rec.time_s``, which the gait result uses too). Clock times
+    need the recording's start time; a clock time before the start is taken as the next day.
+
+    ``option`` is how a message names it (``--symptom-at``); ``field`` is its placeholder in the
+    error's template (``option`` itself unless given), so another interface can rename it.
+    """
+    if text is None:
+        return None
+    key = field or option
+    names = {key: option}
+    head = "{" + key + "} " + _literal(repr(text))
+
+    def refuse(rest: str) -> TimePointError:
+        return TimePointError(head + _literal(rest), names)
+
+    raw = text.strip()
+    value: float
+    m = _SECONDS_RE.match(raw)
+    if m:
+        value = float(m.group(1))
+    else:
+        clock = _CLOCK_RE.match(raw)
+        iso = None
+        if not clock:
+            try:
+                iso = datetime.fromisoformat(raw)
+            except ValueError:
+                raise refuse(
+                    ": expected seconds from the start (e.g. 95 or 95s) or a clock time (e.g. 10:32:05)"
+                ) from None
+        start = rec.start_datetime
+        if start is None:
+            raise refuse(
+                ": this recording does not say when it started, so a clock time cannot "
+                "be placed; give seconds from the start instead (e.g. 95)"
+            )
+        if iso is not None:
+            when = iso
+            if (when.tzinfo is None) != (start.tzinfo is None):
+                when = when.replace(tzinfo=start.tzinfo)
+        else:
+            assert clock is not None
+            hh, mm = int(clock.group(1)), int(clock.group(2))
+            ss = int(clock.group(3) or 0)
+            frac = clock.group(4) or "0"
+            if hh > 23 or mm > 59 or ss > 59:
+                raise refuse(": not a valid clock time (HH:MM:SS)")
+            micro = int(frac.ljust(6, "0")[:6])
+            when = datetime.combine(start.date(), time(hh, mm, ss, micro), tzinfo=start.tzinfo)
+            if when < start - timedelta(seconds=1):
+                when += timedelta(days=1)
+        value = (when - start).total_seconds()
+    duration = rec.duration_s  # None: a long CSV before it has been read; check again afterwards
+    if value < 0 or (duration is not None and value > duration + 1e-6):
+        where = ""
+        if rec.start_datetime is not None and duration is not None:
+            end = rec.start_datetime + timedelta(seconds=duration)
+            where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
+        lasts = "" if duration is None else f", which lasts {duration:.1f} s{where}"
+        raise refuse(f" is outside the recording{lasts}")
+    return rec.start_s + value  # on the recording's own time axis, like every time in the result
+
+
+def parse_symptom_and_stop(
+    symptom_at: str | None,
+    stop_at: str | None,
+    rec: Recording | RecordingStream,
+    names: Mapping[str, str] = CLI_NAMES,
+) -> tuple[float | None, float | None]:
+    """Both time points (``None`` for one not given), checked against each other: the stop comes at or
+    after the first symptom. ``names`` says how messages name the two (the command line's flags by
+    default). For a recording whose length is not known yet (a long CSV), call it again once it is read.
+    """
+    symptom_s = parse_time_point(symptom_at, rec, names[SYMPTOM_AT], field=SYMPTOM_AT)
+    stop_s = parse_time_point(stop_at, rec, names[STOP_AT], field=STOP_AT)
+    if symptom_s is not None and stop_s is not None and stop_s < symptom_s:
+        raise TimePointError(
+            f"{{{STOP_AT}}} ({stop_s:.1f} s) comes before {{{SYMPTOM_AT}}} ({symptom_s:.1f} s); "
+            "you stop at or after the first symptom",
+            names,
+        )
+    return symptom_s, stop_s
+
+
+__all__ = [
+    "CLI_NAMES",
+    "STOP_AT",
+    "SYMPTOM_AT",
+    "TimePointError",
+    "parse_symptom_and_stop",
+    "parse_time_point",
+]

@@ -1,0 +1,76 @@
+"""The one parser of symptom and stop times (CLI flags, API fields, walk page): each interface can name
+the option its own way, and the message says which time it is about."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from backstride.core.errors import InputError
+from backstride.gait.recording import Recording
+from backstride.gait.time_points import (
+    STOP_AT,
+    SYMPTOM_AT,
+    TimePointError,
+    parse_symptom_and_stop,
+    parse_time_point,
+)
+
+G = 9.81
+
+
+def _rec(seconds: float, start: datetime | None) -> Recording:
+    n = int(seconds * 100)
+    return Recording(
+        acc_mps2=np.tile([0.0, 0.0, G], (n, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=100.0,
+        source_format="csv",
+        start_s=1.0,
+        start_datetime=start,
+    )
+
+
+def test_both_times_on_the_recording_axis_with_the_command_line_names_by_default() -> None:
+    rec = _rec(120, datetime(2024, 5, 1, 10, 30, 0, tzinfo=UTC))
+    assert parse_symptom_and_stop("30s", "10:31:30", rec) == (pytest.approx(31.0), pytest.approx(91.0))
+    assert parse_symptom_and_stop(None, None, rec) == (None, None)
+    with pytest.raises(TimePointError) as caught:
+        parse_symptom_and_stop("60", "20", rec)
+    assert str(caught.value) == (
+        "--stop-at (21.0 s) comes before --symptom-at (61.0 s); you stop at or after the first symptom"
+    )
+    assert caught.value.fields == {SYMPTOM_AT, STOP_AT}
+
+
+@pytest.mark.parametrize(
+    ("symptom", "stop", "field", "expected"),
+    [
+        ("soon", None, SYMPTOM_AT, "symptom_at 'soon': expected seconds from the start"),
+        (None, "-5", STOP_AT, "stop_at '-5': expected seconds"),
+        (None, "500", STOP_AT, "stop_at '500' is outside the recording, which lasts 120.0 s"),
+        ("25:00", None, SYMPTOM_AT, "symptom_at '25:00': not a valid clock time"),
+    ],
+)
+def test_a_refused_time_names_its_field_and_can_be_renamed(symptom, stop, field, expected) -> None:
+    rec = _rec(120, datetime(2024, 5, 1, 10, 30, 0, tzinfo=UTC))
+    names = {SYMPTOM_AT: "symptom_at", STOP_AT: "stop_at"}
+    with pytest.raises(TimePointError) as caught:
+        parse_symptom_and_stop(symptom, stop, rec, names)
+    error = caught.value
+    assert isinstance(error, InputError)
+    assert str(error).startswith(expected)
+    assert error.fields == {field}
+    renamed = error.phrased({field: "“The time”"})
+    assert renamed.startswith("“The time” ") and field not in renamed
+
+
+def test_a_clock_time_needs_a_start_time_and_braces_in_the_text_are_kept() -> None:
+    rec = _rec(60, None)
+    with pytest.raises(TimePointError, match="does not say when it started"):
+        parse_time_point("10:30:05", rec, "--symptom-at")
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("{x}", rec, "symptom_at")
+    assert str(caught.value).startswith("symptom_at '{x}': expected")
