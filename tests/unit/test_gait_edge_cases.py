@@ -299,3 +299,22 @@ def test_twenty_minutes_of_walking_without_a_pause_is_one_bout_with_every_step_a
     assert sum(s is not None for s in sides) >= 0.95 * len(sides)
     labelled = [s for s in sides if s is not None]
     assert all(a != b for a, b in zip(labelled, labelled[1:], strict=False))
+
+
+@pytest.mark.parametrize("max_window_s", [2400.0, 3600.0])
+def test_a_walk_joined_at_several_window_edges_keeps_every_step(max_window_s: float) -> None:
+    """100 minutes without a pause, 20-minute windows that may grow to 40 or 60 minutes: the walk is
+    joined at two or more cuts (it once vanished when a joined walk went on past the next cut)."""
+    from backstride.gait.long_recording import LongRecordingAnalyzer
+    from backstride.gait.readers.stream import RecordingStream
+
+    rec = continuous_walk(100)
+    whole = analyze_gait(rec, height_cm=170).to_dict()["walking_bouts"]
+    analyzer = LongRecordingAnalyzer(height_cm=170, window_s=1200.0, max_window_s=max_window_s)
+    windowed = analyzer.analyze(RecordingStream.from_recording(rec)).result_.to_dict()["walking_bouts"]
+    assert len(analyzer.windows_) >= 3
+    (bout,) = windowed
+    assert bout["n_steps"] == whole[0]["n_steps"]
+    assert bout["start_s"] == whole[0]["start_s"] and bout["end_s"] == whole[0]["end_s"]
+    assert bout["cadence_spm"] == pytest.approx(whole[0]["cadence_spm"], abs=0.05)
+    assert "merged_across_window_edge" in bout["quality"]["bout"]

@@ -144,12 +144,16 @@ class LongRecordingAnalyzer:
             cut_s = t_of(cut)
             last_end = kept[-1]["end_s"] if kept else -math.inf
             lo_s = -math.inf if buf.start == 0 else t_of(buf.start + pad // 2)
+            carried = merging  # a bout joined at the last cut: its continuation must be in this window
             pending = None
+            pending_is_joined = False  # the bout open at the cut is already a join of earlier windows
             n_before = len(kept)
             up_sum = np.zeros(3)
             w_index = len(windows)
             for b, ic, g, u in zip(bouts, ics, lean_in.bout_gravity_up, lean_in.bout_up_sum, strict=True):
-                if merging is not None and b["start_s"] < merging["cut_s"] <= b["end_s"]:
+                joined = merging is not None and b["start_s"] < merging["cut_s"] <= b["end_s"]
+                if joined:
+                    assert merging is not None
                     g, u = _joined_posture(merging, b, ic, g, u)
                     b, ic = _join(merging, b, ic)  # the continuation of a bout split at the last cut
                     merging = None
@@ -157,11 +161,17 @@ class LongRecordingAnalyzer:
                     continue
                 if b["end_s"] >= cut_s and not last:
                     pending = (b, ic, g, u)
+                    pending_is_joined = joined
                     break
                 kept.append(b)
                 kept_ic.append(ic)
                 kept_lean.append((g, w_index))
                 up_sum += u
+            if carried is not None and merging is carried:  # the walk ended right at the cut: keep it
+                kept.insert(n_before, carried["bout"])
+                kept_ic.insert(n_before, carried["ic"])
+                kept_lean.insert(n_before, (carried["g"], w_index))
+                merging = None
             still = lean_in.still_idx + buf.start
             own = (still >= covered) & (still < cut)  # each second from one window only
             covered = max(covered, cut)
@@ -195,11 +205,11 @@ class LongRecordingAnalyzer:
                 continue
             p_start = int(math.floor((pending[0]["start_s"] - stream.start_s) * fs))
             p_start -= p_start % align
-            if p_start > emit_from:
+            if p_start > emit_from and not pending_is_joined:
                 emit_from, target = p_start, win  # analyse the open bout whole in the next window
-            elif target + win <= max_win:
+            elif target + win <= max_win and not pending_is_joined:
                 target += win  # the bout is longer than the window: grow it
-            else:  # walking for longer than max_window_s: join it at the cut
+            else:  # walking for longer than max_window_s (or a join still walking on): join it at the cut
                 merging = {
                     "bout": pending[0],
                     "ic": pending[1],
