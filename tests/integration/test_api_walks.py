@@ -402,3 +402,98 @@ def test_an_actigraph_gt3x_is_read_from_an_upload(api, chosen) -> None:
     assert response.status_code == 201, response.text
     walk = response.json()
     assert walk["source_format"] == "actigraph" and walk["result"]["duration_s"] == pytest.approx(300, abs=1)
+
+
+# ------------------------------------------------------------------ walking tolerance: symptom and stop
+
+
+def clock_csv(path, start="2024-05-01T10:32:00"):
+    """The lab walk with a clock time on every row, so times can be given as clock times too."""
+    import numpy as np
+
+    data = np.loadtxt(IMU_CSV, delimiter=",", skiprows=1)
+    base = np.datetime64(start)
+    rows = ["timestamp,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"]
+    for row in data:
+        when = base + np.timedelta64(int(round(row[0] * 1000)), "ms")
+        rows.append(f"{when}," + ",".join(f"{v:.6f}" for v in row[1:]))
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def cli_tolerance(path, *args):
+    import json
+
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+
+    done = CliRunner().invoke(app, ["gait", "analyze", str(path), *args, "--json"])
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)["walking_tolerance"]
+
+
+@pytest.mark.parametrize(
+    ("symptom_at", "stop_at"), [("5", "11s"), ("10:32:05", "10:32:11"), ("4.5s", None), (None, "10:32:09")]
+)
+def test_symptom_and_stop_times_give_the_walking_tolerance_of_the_command_line(
+    api, tmp_path, symptom_at, stop_at
+) -> None:
+    path = clock_csv(tmp_path / "clock-walk.csv")
+    fields = {k: v for k, v in {"symptom_at": symptom_at, "stop_at": stop_at}.items() if v is not None}
+    response = api.post("/api/walks", files={"file": (path.name, path.read_bytes())}, data=fields)
+    assert response.status_code == 201, response.text
+    walk = response.json()
+    flags = [a for k, v in fields.items() for a in (f"--{k.replace('_', '-')}", v)]
+    expected = cli_tolerance(path, *flags)
+    tolerance = walk["result"]["walking_tolerance"]
+    assert tolerance == expected
+    assert tolerance["sources"] == ["D7"]
+    assert (tolerance["time_to_first_symptom_s"] is not None) == (symptom_at is not None)
+    assert (tolerance["time_to_stop_s"] is not None) == (stop_at is not None)
+    # the check uses it: time to the first symptom, else to the stop, in minutes [D7]
+    first = tolerance["time_to_first_symptom_s"]
+    seconds = first if first is not None else tolerance["time_to_stop_s"]
+    assert walk["findings"]["walking_tolerance_min"] == pytest.approx(round(seconds / 60.0, 2))
+    assert walk["algorithm_parameters"]["walking_test"] == fields  # as the person gave them
+    assert api.get(f"/api/walks/{walk['id']}").json()["result"]["walking_tolerance"] == expected
+
+
+def test_without_times_there_is_no_tolerance_finding(api) -> None:
+    walk = upload(api).json()
+    tolerance = walk["result"]["walking_tolerance"]
+    assert tolerance["time_to_first_symptom_s"] is None and tolerance["time_to_stop_s"] is None
+    assert tolerance["longest_bout_s"] > 0  # the longest bout says how long, not how long one could
+    assert "walking_tolerance_min" not in walk["findings"]
+    assert "walking_test" not in walk["algorithm_parameters"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"symptom_at": "soon"}, "symptom_at 'soon': expected seconds from the start (e.g. 95 or 95s)"),
+        ({"stop_at": "-3"}, "stop_at '-3': expected seconds"),
+        ({"stop_at": "40"}, "stop_at '40' is outside the recording, which lasts 12.5 s"),
+        ({"symptom_at": "10:32:05"}, "symptom_at '10:32:05': this recording does not say when it started"),
+        ({"symptom_at": "25:00"}, "symptom_at '25:00'"),
+        ({"symptom_at": "8", "stop_at": "5"}, "stop_at (5.0 s) comes before symptom_at (8.0 s)"),
+    ],
+)
+def test_a_bad_symptom_or_stop_time_is_422_naming_the_field_and_nothing_stored(
+    api, stored, fields, problem
+) -> None:
+    before = stored()
+    response = upload(api, **fields)
+    assert response.status_code == 422, response.text
+    assert problem in response.json()["detail"]
+    assert stored() == before
+
+
+def test_the_diary_progress_lists_each_walks_measured_tolerance(api, tmp_path) -> None:
+    timed = upload(api, symptom_at="5", stop_at="11").json()
+    untimed = upload(api).json()
+    walks = {w["id"]: w for w in api.get("/api/diary/progress").json()["walks"]}
+    tolerance = timed["result"]["walking_tolerance"]
+    assert walks[timed["id"]]["walking_tolerance_min"] == timed["findings"]["walking_tolerance_min"]
+    assert walks[timed["id"]]["time_to_stop_s"] == tolerance["time_to_stop_s"]
+    assert walks[untimed["id"]]["walking_tolerance_min"] is None

@@ -272,6 +272,8 @@ def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
         return round(sum(float(v) * w for v, w in pairs) / weight, 3)
 
     walking_s = sum(float(b.get("end_s", 0)) - float(b.get("start_s", 0)) for b in bouts)
+    tolerance = result.get("walking_tolerance")
+    tolerance = tolerance if isinstance(tolerance, Mapping) else {}
     return {
         "n_bouts": len(bouts),
         "n_steps": steps,
@@ -279,7 +281,17 @@ def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
         "cadence_spm": weighted("cadence_spm"),
         "walking_speed_mps": weighted("walking_speed_mps"),
         "stride_length_m": weighted("stride_length_m"),
+        # the self-paced walking test [D7], when the person said when symptoms came / they stopped
+        **{key: tolerance.get(key) for key in TOLERANCE_KEYS},
     }
+
+
+TOLERANCE_KEYS = (  # of a gait result's walking_tolerance, kept in a walk's summary
+    "time_to_first_symptom_s",
+    "distance_to_first_symptom_m",
+    "time_to_stop_s",
+    "distance_to_stop_m",
+)
 
 
 def _present_gait_factors(walk: GaitRecording) -> list[str | dict[str, Any]]:
@@ -440,6 +452,11 @@ def _emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         "sources": list(WARNING_SIGN_SOURCES),
         "red_flags": [red_flag_hit_dict(h) for h in fired],
     }
+
+
+def _given(text: str | None) -> str | None:
+    """A text field as given, or None when it is left blank."""
+    return (text.strip() or None) if text is not None else None
 
 
 def _not_readable(name: str, exc: Exception) -> RecordingError:
@@ -756,6 +773,8 @@ class Records:
         trial: str | None = None,
         acc_unit: str | None = None,
         gyr_unit: str | None = None,
+        symptom_at: str | None = None,
+        stop_at: str | None = None,
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
 
@@ -769,6 +788,13 @@ class Records:
 
         ``trial`` picks a trial of a Mobilise-D ``data.mat``; ``acc_unit``/``gyr_unit`` name the units
         of a generic CSV whose header does not (see ``backstride.gait.readers.read_recording``).
+
+        ``symptom_at`` / ``stop_at`` say when the first symptom came and when the person had to stop,
+        as seconds from the start (``95``, ``95s``) or a clock time (``10:32:05``), exactly as
+        ``backstride gait analyze --symptom-at/--stop-at`` takes them (``gait.time_points``): they give
+        the walk's walking tolerance (self-paced walking test, [D7]). A time that is not a time, lies
+        outside the recording, or a stop before the first symptom is a ``TimePointError`` naming
+        ``symptom_at`` / ``stop_at`` (each interface may name them its own way), and nothing is stored.
         """
         name = shown_upload_name(filename)
         if not name:
@@ -776,6 +802,7 @@ class Records:
         if height_cm is not None and (isinstance(height_cm, bool) or not 50 <= float(height_cm) <= 250):
             raise InputError(f"height_cm must be from 50 to 250, got {height_cm!r}")
         options = {"trial": trial or None, "acc_unit": acc_unit or None, "gyr_unit": gyr_unit or None}
+        times = {"symptom_at": _given(symptom_at), "stop_at": _given(stop_at)}
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
 
         with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
@@ -785,7 +812,7 @@ class Records:
                 raise RecordingError(f"{name} is empty; expected a recording of a walk")
             _refuse_a_zip_that_unpacks_too_large(name, path)
             gait_dict, findings, codes, params, source_format = self._analyse(
-                name, path, recording_format, height_cm, options
+                name, path, recording_format, height_cm, options, times
             )
         now = self._now()
         with self.db.session(write=True) as session:
@@ -814,7 +841,12 @@ class Records:
 
     @staticmethod
     def _analyse(
-        name: str, path: Path, recording_format: str, height_cm: float | None, options: dict[str, str | None]
+        name: str,
+        path: Path,
+        recording_format: str,
+        height_cm: float | None,
+        options: dict[str, str | None],
+        times: Mapping[str, str | None] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any], list[str], dict[str, Any], str]:
         """Read ``path`` piece by piece while it is analysed (as `gait analyze` does): a day-long .cwa
         needs the memory of one analysis window, not of the whole recording.
@@ -822,10 +854,17 @@ class Records:
         A file the reader cannot read is a ``RecordingError`` naming the person's file (HTTP 422). Any
         other error of the analysis is a bug: it is raised as it is (HTTP 500), never dressed up as a
         bad file, and nothing is stored.
+
+        ``times`` (``symptom_at``, ``stop_at``: the texts as given, or None) are placed on the
+        recording's time axis by the one parser the command line uses too (``gait.time_points``).
         """
         from backstride.gait.long_recording import analyze_long_recording
         from backstride.gait.readers import open_recording
+        from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, parse_symptom_and_stop
         from backstride.services.gait_findings import gait_to_inputs
+
+        given = {SYMPTOM_AT: None, STOP_AT: None, **(times or {})}
+        field_names = {SYMPTOM_AT: SYMPTOM_AT, STOP_AT: STOP_AT}  # the API's form fields
 
         def own_name(exc: InputError) -> InputError:
             # the reader names the temporary path; the person knows the file by its own name
@@ -844,15 +883,28 @@ class Records:
                 )
             except READ_ERRORS as exc:  # the reader's own error, outside its checks
                 raise _not_readable(name, exc) from exc
-            # a reading error met while the pieces are analysed arrives as a RecordingError (the
-            # stream names it where it reads); anything else from the analysis is a bug (HTTP 500)
-            gait_result = analyze_long_recording(stream, height_cm=height_cm)
         except InputError as exc:
             raise own_name(exc) from exc
+        # the person's times, checked before the (maybe long) analysis; a TimePointError as it is
+        symptom_s, stop_s = parse_symptom_and_stop(given[SYMPTOM_AT], given[STOP_AT], stream, field_names)
+        length_known = stream.duration_s is not None
+        try:
+            # a reading error met while the pieces are analysed arrives as a RecordingError (the
+            # stream names it where it reads); anything else from the analysis is a bug (HTTP 500)
+            gait_result = analyze_long_recording(
+                stream, height_cm=height_cm, symptom_at_s=symptom_s, stop_at_s=stop_s
+            )
+        except InputError as exc:
+            raise own_name(exc) from exc
+        if not length_known:  # a long CSV: its length is known now, before anything is stored
+            parse_symptom_and_stop(given[SYMPTOM_AT], given[STOP_AT], stream, field_names)
         gait_findings, codes = gait_to_inputs(gait_result)
         source_format = stream.source_format
         parameters = _algorithm_parameters(gait_result, height_cm, source_format)
         parameters.setdefault("reader", {k: v for k, v in options.items() if v is not None})
+        marked = {k: v for k, v in given.items() if v is not None}
+        if marked:  # the times as the person gave them, beside where they were placed
+            parameters.setdefault("walking_test", marked)
         return (
             _jsonable(gait_result.to_dict()),
             _jsonable(dict(gait_findings)),
@@ -969,6 +1021,8 @@ class Records:
                 "created_at": _iso(w.created_at),
                 "original_filename": w.original_filename,
                 **w.summary,
+                # the finding a check takes from the walk: minutes to the first symptom, else the stop
+                "walking_tolerance_min": w.findings.get("walking_tolerance_min"),
             }
             for w in reversed(self.list_walks())
         ]

@@ -174,9 +174,21 @@ def upload_walk(
     trial: str | None = Form(None, description="Mobilise-D data.mat only: e.g. TimeMeasure1/Test5/Trial1"),
     acc_unit: str | None = Form(None, description="Generic CSV without units in its header: m/s^2 or g"),
     gyr_unit: str | None = Form(None, description="Generic CSV without units in its header: deg/s or rad/s"),
+    symptom_at: str | None = Form(
+        None,
+        description="When the first symptom came: seconds from the start of the recording (95 or 95s) "
+        "or a clock time (10:32:05). Gives the walking tolerance (self-paced walking test)",
+    ),
+    stop_at: str | None = Form(
+        None, description="When you had to stop: seconds from the start (95 or 95s) or clock time (10:32:05)"
+    ),
     records: Records = Depends(get_records),
 ) -> Any:
     """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing.
+
+    With ``symptom_at`` / ``stop_at`` the result's ``walking_tolerance`` holds the time and distance to
+    the first symptom and to the stop, as ``backstride gait analyze --symptom-at/--stop-at`` gives
+    them. A time that cannot be used is a 422 naming the field.
 
     A file bigger than the app's limit (1 GB unless set otherwise) is refused with 413."""
     try:
@@ -188,6 +200,8 @@ def upload_walk(
             trial=trial,
             acc_unit=acc_unit,
             gyr_unit=gyr_unit,
+            symptom_at=symptom_at,
+            stop_at=stop_at,
         )
     except RecordingOptionError as exc:  # say the option as this API's form field, not a CLI flag
         raise RecordingError(exc.phrased(API_OPTION_NAMES)) from exc
