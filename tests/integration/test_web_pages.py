@@ -359,3 +359,78 @@ def test_home_and_history_count_questions_answered_not_checklist_items(client):
     row = re.search(rf'<tr><th scope="row">[^<]*</th>.*?href="{location}/result"', history, re.S)
     assert row is not None and '<td class="num">1</td>' in row.group(0)
     assert "Questions answered" in history
+
+
+LAB_WALK = "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
+LAB_UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+
+
+def _lab_walk_file():
+    from tests.conftest import MOBILISED_LAB
+
+    return {"file": ("imu.csv", (MOBILISED_LAB / LAB_WALK).read_bytes())}
+
+
+def test_the_walk_form_takes_symptom_and_stop_times_and_the_walk_page_shows_the_tolerance(client):
+    form = client.get("/walks").text
+    assert "When did the first symptom come?" in form and 'name="symptom_at"' in form
+    assert "When did you have to stop?" in form and 'name="stop_at"' in form
+    sent = client.post(
+        "/walks",
+        files=_lab_walk_file(),
+        data={**LAB_UNITS, "symptom_at": " 5s ", "stop_at": "11"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text[:500]
+    walk_id = sent.headers["location"].rsplit("/", 1)[1]
+    walk = client.get(f"/api/walks/{walk_id}").json()
+    tolerance = walk["result"]["walking_tolerance"]
+    assert tolerance["time_to_first_symptom_s"] is not None and tolerance["time_to_stop_s"] is not None
+    assert walk["algorithm_parameters"]["walking_test"] == {"symptom_at": "5s", "stop_at": "11"}
+    page = client.get(f"/walks/{walk_id}").text
+    section = _text(re.search(r'id="tolerance-heading".*?</section>', page, re.S).group(0))
+    first = tolerance["time_to_first_symptom_s"]
+    stop_m = round(tolerance["distance_to_stop_m"])
+    assert f"Until the first symptom {first:.1f} s".replace(".0 s", " s") in section
+    assert f"Until you had to stop {round(tolerance['time_to_stop_s'], 1)} s" in section.replace(".0 s", " s")
+    assert f"about {stop_m} m" in section and "Source: D7" in section
+    # the check and the diary use it: the finding on the walk page, the walk on the tolerance chart
+    assert "this walk:" in _text(page)
+    diary = client.get("/diary").text
+    chart = re.search(r'id="chart-tolerance-chart-heading".*?</table>', diary, re.S)
+    assert chart is not None and "Measured on a walk" in chart.group(0)
+    minutes = walk["findings"]["walking_tolerance_min"]
+    assert f'<td class="num">{minutes:g}</td>' in chart.group(0)
+
+
+def test_a_walk_without_times_says_how_to_measure_the_tolerance(client):
+    sent = client.post("/walks", files=_lab_walk_file(), data=LAB_UNITS, follow_redirects=False)
+    page = _text(client.get(sent.headers["location"]).text)
+    assert "You did not tell us when symptoms came" in page
+    assert "Your longest walk without a pause:" in page
+
+
+@pytest.mark.parametrize(
+    ("times", "invalid", "said"),
+    [
+        (
+            {"symptom_at": "after a while"},
+            ["symptom_at"],
+            "“When did the first symptom come?” 'after a while'",
+        ),
+        ({"stop_at": "90"}, ["stop_at"], "“When did you have to stop?” '90' is outside the recording"),
+        ({"symptom_at": "10", "stop_at": "3"}, ["symptom_at", "stop_at"], "comes before"),
+    ],
+)
+def test_a_bad_time_gives_the_form_again_with_the_message_and_the_values_kept(client, times, invalid, said):
+    before = client.get("/api/walks").json()
+    response = client.post("/walks", files=_lab_walk_file(), data={**LAB_UNITS, **times})
+    assert response.status_code == 422
+    error = _text(re.search(r'id="upload-error"[^>]*>(.*?)</p>', response.text, re.S).group(1))
+    assert error.startswith("Please check the times.") and said in error
+    assert "symptom_at" not in error and "--" not in error
+    for name, value in times.items():
+        field = re.search(rf'<input type="text" id="{name}"[^>]*>', response.text).group(0)
+        assert f'value="{value}"' in field
+        assert ('aria-invalid="true"' in field) == (name in invalid)
+    assert client.get("/api/walks").json() == before

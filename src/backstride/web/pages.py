@@ -30,6 +30,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError
+from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
     HEIGHT_SETTING,
     Records,
@@ -295,6 +296,11 @@ PAGE_OPTION_NAMES = {
     "trial_eg": "",
 }
 UNIT_OPTIONS = frozenset({"give_acc_unit", "give_gyr_unit", "units"})
+# How the walk page names the symptom and stop times in a message (the API says symptom_at, stop_at).
+PAGE_TIME_NAMES = {
+    SYMPTOM_AT: "“When did the first symptom come?”",
+    STOP_AT: "“When did you have to stop?”",
+}
 
 
 def _walks_page(
@@ -306,9 +312,12 @@ def _walks_page(
     acc_unit: str = "",
     gyr_unit: str = "",
     trial: str = "",
+    symptom_at: str = "",
+    stop_at: str = "",
     status_code: int = 422,
     open_units: bool = False,
     open_trial: bool = False,
+    time_errors: frozenset[str] = frozenset(),
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
@@ -331,6 +340,9 @@ def _walks_page(
         trial=trial,
         open_units=open_units or bool(acc_unit or gyr_unit),
         open_trial=open_trial or bool(trial),
+        symptom_at=symptom_at,
+        stop_at=stop_at,
+        time_errors=time_errors,
         error=error,
     )
 
@@ -349,9 +361,16 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     acc_unit: Annotated[str, Form()] = "",
     gyr_unit: Annotated[str, Form()] = "",
     trial: Annotated[str, Form()] = "",
+    symptom_at: Annotated[str, Form()] = "",
+    stop_at: Annotated[str, Form()] = "",
 ) -> Response:
     def again(
-        message: str, status_code: int = 422, *, open_units: bool = False, open_trial: bool = False
+        message: str,
+        status_code: int = 422,
+        *,
+        open_units: bool = False,
+        open_trial: bool = False,
+        time_errors: frozenset[str] = frozenset(),
     ) -> HTMLResponse:
         return _walks_page(
             records,
@@ -359,6 +378,9 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             status_code=status_code,
             open_units=open_units,
             open_trial=open_trial,
+            time_errors=time_errors,
+            symptom_at=symptom_at,
+            stop_at=stop_at,
             chosen_format=format,
             height_cm=height_cm,
             acc_unit=acc_unit,
@@ -385,12 +407,16 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             acc_unit=acc_unit or None,
             gyr_unit=gyr_unit or None,
             trial=trial.strip() or None,
+            symptom_at=symptom_at,  # blank: not given; checked by the CLI's own parser
+            stop_at=stop_at,
         )  # keeps the height as the one last used
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)
     except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
         message = f"We could not use this file. {exc.phrased(PAGE_OPTION_NAMES)}"
         return again(message, open_units=bool(exc.options & UNIT_OPTIONS), open_trial="trial" in exc.options)
+    except TimePointError as exc:  # name the page's own questions, not the API's fields
+        return again(f"Please check the times. {exc.phrased(PAGE_TIME_NAMES)}", time_errors=exc.fields)
     except BackstrideError as exc:
         return again(f"We could not use this file. {exc}")
     return _see_other(f"/walks/{walk.id}")

@@ -568,6 +568,61 @@ def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def duration_words(seconds: Any) -> str:
+    """``45 s``, ``3 min 20 s``, ``1 h 5 min``; an em dash when unknown."""
+    if seconds is None or isinstance(seconds, bool):
+        return "—"
+    s = int(round(float(seconds)))
+    if s < 60:
+        return f"{number(seconds, 0 if float(seconds) >= 10 else 1)} s"
+    if s < 3600:
+        return f"{s // 60} min" + (f" {s % 60} s" if s % 60 else "")
+    return f"{s // 3600} h" + (f" {s % 3600 // 60} min" if s % 3600 // 60 else "")
+
+
+def distance_words(metres: Any) -> str:
+    """``about 350 m``, ``about 1.2 km``; empty when unknown."""
+    if metres is None or isinstance(metres, bool):
+        return ""
+    m = float(metres)
+    return f"about {number(m / 1000.0, 1)} km" if m >= 1000 else f"about {number(m, 0)} m"
+
+
+TOLERANCE_ROWS = (  # (seconds key, metres key, what it is)
+    ("time_to_first_symptom_s", "distance_to_first_symptom_m", "Until the first symptom"),
+    ("time_to_stop_s", "distance_to_stop_m", "Until you had to stop"),
+)
+
+
+def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The walk's walking tolerance (self-paced walking test): time and distance walked until the first
+    symptom and until the stop, counted from the start of the first stretch of walking; the longest
+    stretch without a pause; its sources. ``measured`` is false when no times were given."""
+    tolerance = tolerance or {}
+    rows = []
+    for seconds_key, metres_key, label in TOLERANCE_ROWS:
+        seconds = tolerance.get(seconds_key)
+        if seconds is None:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "time": duration_words(seconds),
+                "distance": distance_words(tolerance.get(metres_key)) or "not known",
+            }
+        )
+    longest = tolerance.get("longest_bout_s")
+    return {
+        "measured": bool(rows),
+        "rows": rows,
+        "longest": None
+        if longest is None
+        else {"time": duration_words(longest), "distance": distance_words(tolerance.get("longest_bout_m"))},
+        "sources": [str(k) for k in tolerance.get("sources") or ("D7",)],
+        "quality": [QUALITY_WORDS.get(str(q), humanize(str(q))) for q in tolerance.get("quality") or ()],
+    }
+
+
 def walk_row(walk: Any) -> dict[str, Any]:
     summary = _get(walk, "summary") or {}
     return {
@@ -667,6 +722,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         "bouts": bouts,
         "timeline_svg": timeline,
         "factors": factors,
+        "tolerance": tolerance_context(result.get("walking_tolerance")),
         "findings": [finding_label(kb, code, findings, said="this walk:") for code in findings],
         "plan_items": plan_items,
         "notes": list(result.get("notes") or result.get("quality_notes") or ()),
@@ -687,8 +743,12 @@ def _chart(
     value_header: str,
     digits: int = 1,
     empty_text: str = "No entries yet.",
+    more: Sequence[Series] = (),
 ) -> dict[str, Any]:
-    points = list(series.points)
+    """One chart and its table; with ``more`` series, the table says which series each value is from."""
+    drawn = [s for s in (series, *more) if s.points] or [series]
+    labelled = any(m.points for m in more)  # then the table says where each value comes from
+    points = sorted((p for s in drawn for p in s.points), key=lambda p: p[0])
     if points:
         first, last = points[0], points[-1]
         desc = (
@@ -700,7 +760,7 @@ def _chart(
     else:
         desc = "No values yet."
     svg: Markup = time_series_svg(
-        [series],
+        drawn,
         chart_id=chart_id,
         title=heading,
         desc=desc,
@@ -716,8 +776,11 @@ def _chart(
         "caption": desc,
         "svg": svg,
         "table_caption": f"{heading}: the numbers",
-        "headers": ["Day", value_header],
-        "rows": [(f"{d:%d %b %Y}", number(v, digits)) for d, v in points],
+        "headers": ["Day", value_header, *(["From"] if labelled else [])],
+        "rows": [
+            (f"{d:%d %b %Y}", number(v, digits), *([label] if labelled else []))
+            for d, label, v in sorted((d, s.label, v) for s in drawn for d, v in s.points)
+        ],
     }
 
 
@@ -735,6 +798,12 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
         (day(w["created_at"]), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")
     ]
     cadence = [(day(w["created_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
+    # minutes to the first symptom (else the stop) measured on a walk with its times given [D7]
+    measured = [
+        (day(w["created_at"]), float(w["walking_tolerance_min"]))
+        for w in walks
+        if w.get("walking_tolerance_min") is not None
+    ]
     return [
         _chart(
             "pain-chart",
@@ -749,10 +818,12 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
         _chart(
             "tolerance-chart",
             "Minutes walked before pain",
-            Series("Minutes", tolerance),
+            Series("Your diary" if measured else "Minutes", tolerance),
             unit_label="Minutes",
             y_min=0,
             value_header="Minutes",
+            digits=2,  # a short walk's minutes to the first symptom: 0.5, not 0
+            more=[Series("Measured on a walk", measured)],
         ),
         _chart(
             "speed-chart",
