@@ -497,3 +497,17 @@ def test_the_diary_progress_lists_each_walks_measured_tolerance(api, tmp_path) -
     assert walks[timed["id"]]["walking_tolerance_min"] == timed["findings"]["walking_tolerance_min"]
     assert walks[timed["id"]]["time_to_stop_s"] == tolerance["time_to_stop_s"]
     assert walks[untimed["id"]]["walking_tolerance_min"] is None
+
+
+@pytest.mark.parametrize("timed", [True, False])
+def test_a_check_takes_the_walking_tolerance_of_a_timed_walk(api, timed) -> None:
+    # a walk with a stop after under 10 minutes is a short walking tolerance a clinician should check;
+    # the same walk without times says nothing about it (the longest bout is not a tolerance) [D7]
+    walk = (upload(api, symptom_at="5", stop_at="11") if timed else upload(api)).json()
+    check = api.post("/api/assessments", json={}).json()
+    result = api.get(f"/api/assessments/{check['id']}/result").json()
+    assert result["gait_recording_id"] == walk["id"]
+    reasons = {r["code"]: r for r in result["result"]["reasons_for_review"]}
+    assert ("short_walking_tolerance" in reasons) is timed
+    if timed:
+        assert reasons["short_walking_tolerance"]["findings"] == ["walking_tolerance_min"]
