@@ -434,3 +434,60 @@ def test_a_bad_time_gives_the_form_again_with_the_message_and_the_values_kept(cl
         assert f'value="{value}"' in field
         assert ('aria-invalid="true"' in field) == (name in invalid)
     assert client.get("/api/walks").json() == before
+
+
+# ------------------------------------------------------------------------- clinician mode on the pages
+
+
+def _walk_through_with_dont_know(client, location: str) -> list[str]:
+    """Answer "I don't know" to every question; the question pages seen, in order."""
+    pages = []
+    for _ in range(60):
+        page = client.get(location)
+        if page.url.path.endswith("/result"):
+            return pages
+        pages.append(page.text)
+        sent = client.post(location + "/answer", data={"choice": "unknown"}, follow_redirects=False)
+        assert sent.status_code == 303
+    raise AssertionError("the check did not end")
+
+
+def _codes(page: str) -> list[str]:
+    return re.search(r'<input type="hidden" name="codes" value="([^"]*)"', page).group(1).split(",")
+
+
+def test_the_start_page_offers_a_clinician_check_with_examination_questions(client):
+    home = client.get("/").text
+    assert 'name="mode" value="clinician"' in home and "I am a clinician examining someone" in home
+    location = client.post("/check", data={"mode": "clinician"}, follow_redirects=False).headers["location"]
+    assessment_id = int(location.rsplit("/", 1)[1])
+    assert client.get(f"/api/assessments/{assessment_id}").json()["mode"] == "clinician"
+    pages = _walk_through_with_dont_know(client, location)
+    assert all("Clinician check: the questions include an examination." in p for p in pages)
+    asked = [code for p in pages for code in _codes(p)]
+    assert any(code.startswith("exam_") for code in asked)
+    result = client.get(f"{location}/result").text
+    assert "Clinician check: these answers include an examination." in result
+    history = client.get("/history").text
+    row = re.search(rf'<tr><th scope="row">[^<]*</th>(?:(?!</tr>).)*href="{location}/result"', history, re.S)
+    assert row is not None and "<td>A clinician, with an examination</td>" in row.group(0)
+
+
+def test_the_persons_check_is_unchanged_by_default(client):
+    location = _start(client)  # the start page's first button: no mode sent
+    assessment_id = int(location.rsplit("/", 1)[1])
+    assert client.get(f"/api/assessments/{assessment_id}").json()["mode"] == "person"
+    pages = _walk_through_with_dont_know(client, location)
+    assert not any("Clinician check" in p for p in pages)
+    assert not any(code.startswith("exam_") for p in pages for code in _codes(p))
+    assert "Clinician check" not in client.get(f"{location}/result").text
+    history = client.get("/history").text
+    row = re.search(rf'<tr><th scope="row">[^<]*</th>(?:(?!</tr>).)*href="{location}/result"', history, re.S)
+    assert row is not None and "<td>You</td>" in row.group(0)
+
+
+def test_an_unknown_mode_starts_nothing(client):
+    before = client.get("/api/assessments").json()
+    response = client.post("/check", data={"mode": "doctor"})
+    assert response.status_code == 422 and "mode 'doctor' is not known" in _text(response.text)
+    assert client.get("/api/assessments").json() == before

@@ -120,7 +120,12 @@ def static_file(name: str) -> Response:
 
 def _home(records: Records, nav: str) -> HTMLResponse:
     in_progress = [
-        {"id": a["id"], "when": views.when(a["created_at"]), "n_questions": a["n_questions"]}
+        {
+            "id": a["id"],
+            "when": views.when(a["created_at"]),
+            "n_questions": a["n_questions"],
+            "clinician": a.get("mode") == "clinician",
+        }
         for a in records.list_assessments()
         if a.get("disposition") is None and a.get("n_answers")
     ][:3]
@@ -138,8 +143,12 @@ def check_start_page(records: RecordsDep) -> HTMLResponse:
 
 
 @router.post("/check")
-def check_start(records: RecordsDep) -> Response:
-    view = records.start_assessment("person")
+def check_start(records: RecordsDep, mode: Annotated[str, Form()] = "person") -> Response:
+    """Start a check; the start page's second button sends ``mode=clinician`` (examination questions)."""
+    try:
+        view = records.start_assessment(mode)
+    except BackstrideError as exc:
+        return _error_page(exc)
     return _see_other(f"/check/{view.id}")
 
 
@@ -171,6 +180,7 @@ def _question_page(
         + str(question["text"]),
         nav="check",
         assessment_id=assessment_id,
+        clinician=view.mode == "clinician",
         q=question,
         progress=views.progress_context(questions_answered(view.answers)),
         error=error,
@@ -277,6 +287,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         uncertain=uncertain,
         nav="check",
         assessment_id=assessment_id,
+        clinician=view.mode == "clinician",
         answered=questions_answered(view.answers),
         complete=view.complete,
         when=views.when(result.computed_at),
@@ -575,6 +586,7 @@ def history_page(records: RecordsDep) -> HTMLResponse:
                 "disposition": heading,
                 "top": top,
                 "n_questions": a["n_questions"],
+                "mode": views.MODE_WORDS.get(str(a.get("mode")), str(a.get("mode"))),
                 "complete": complete,
             }
         )

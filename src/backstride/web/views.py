@@ -56,6 +56,8 @@ QUALITY_WORDS = {
     "not_worn_at_lower_back": "The sensor was not worn at the lower back.",
     "too_short": "The walk was too short to be sure.",
 }
+# Who answered a check, as History says it (the API's mode).
+MODE_WORDS = {"person": "You", "clinician": "A clinician, with an examination"}
 # What a gait factor's finding is called on the walk page: said in words, not only by the page's style.
 FACTOR_STATUS = {True: "Found", False: "Not found", None: "Not judged"}
 ACC_UNIT_CHOICES = (
