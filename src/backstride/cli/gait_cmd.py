@@ -295,19 +295,15 @@ def _fmt(value: Any, digits: int = 2, unit: str = "") -> str:
 
 
 def _duration(seconds: float) -> str:
-    """``45 s``, ``3 min 20 s``, ``2 h 5 min``."""
-    s = int(round(float(seconds)))
-    if s < 60:
-        return f"{_fmt(float(seconds), 0 if seconds >= 10 else 1)} s"
-    if s < 3600:
-        return f"{s // 60} min" + (f" {s % 60} s" if s % 60 else "")
-    return f"{s // 3600} h" + (f" {s % 3600 // 60} min" if s % 3600 // 60 else "")
+    from backstride.services.wording import duration_words
+
+    return duration_words(seconds, unknown="-")
 
 
 def _distance(metres: float | None) -> str:
-    if metres is None:
-        return ""
-    return f"about {_fmt(float(metres) / 1000.0, 1)} km" if metres >= 1000 else f"about {_fmt(metres, 0)} m"
+    from backstride.services.wording import distance_words
+
+    return distance_words(metres)
 
 
 def _lean(value: Any) -> str:

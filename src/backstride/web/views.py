@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride.gait.factors import SHOWN_DIGITS, shown
-from backstride.services.wording import percent  # ">99%", "<1%": the terminal's rule
+from backstride.services.wording import distance_words, duration_words, percent  # one rule with the terminal
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
 DISPOSITION_LEVELS = {
@@ -568,26 +568,6 @@ def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
         return "—"
     text = shown(float(value), SHOWN_DIGITS.get(key, 1))
     return f"{text} {unit}".strip()
-
-
-def duration_words(seconds: Any) -> str:
-    """``45 s``, ``3 min 20 s``, ``1 h 5 min``; an em dash when unknown."""
-    if seconds is None or isinstance(seconds, bool):
-        return "—"
-    s = int(round(float(seconds)))
-    if s < 60:
-        return f"{number(seconds, 0 if float(seconds) >= 10 else 1)} s"
-    if s < 3600:
-        return f"{s // 60} min" + (f" {s % 60} s" if s % 60 else "")
-    return f"{s // 3600} h" + (f" {s % 3600 // 60} min" if s % 3600 // 60 else "")
-
-
-def distance_words(metres: Any) -> str:
-    """``about 350 m``, ``about 1.2 km``; empty when unknown."""
-    if metres is None or isinstance(metres, bool):
-        return ""
-    m = float(metres)
-    return f"about {number(m / 1000.0, 1)} km" if m >= 1000 else f"about {number(m, 0)} m"
 
 
 TOLERANCE_ROWS = (  # (seconds key, metres key, what it is)

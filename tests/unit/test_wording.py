@@ -1,0 +1,50 @@
+"""services.wording: numbers in words, one rule for the terminal and the web pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride.services.wording import distance_words, duration_words, percent, plain_number
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (4.25, "4.3 s"),
+        (9.96, "10 s"),
+        (45.4, "45 s"),
+        (200, "3 min 20 s"),
+        (180, "3 min"),
+        (3900, "1 h 5 min"),
+        (7200, "2 h"),
+        (None, "—"),
+    ],
+)
+def test_durations(seconds, words) -> None:
+    assert duration_words(seconds) == words
+
+
+def test_an_unknown_duration_says_what_the_caller_asks() -> None:
+    assert duration_words(None, unknown="-") == "-"
+
+
+@pytest.mark.parametrize(
+    ("metres", "words"),
+    [
+        (350.4, "about 350 m"),
+        (999.6, "about 1000 m"),
+        (1000, "about 1 km"),
+        (1250, "about 1.3 km"),
+        (None, ""),
+    ],
+)
+def test_distances(metres, words) -> None:
+    assert distance_words(metres) == words
+
+
+def test_plain_numbers_round_half_away_from_zero_on_the_stored_decimal() -> None:
+    assert plain_number(0.685, 2) == "0.69" and plain_number(2.5, 0) == "3" and plain_number(1.0, 1) == "1"
+
+
+def test_percent_is_never_a_false_certainty() -> None:
+    assert (percent(0.999), percent(0.001), percent(0.42)) == (">99%", "<1%", "42%")
