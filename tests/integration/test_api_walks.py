@@ -489,6 +489,34 @@ def test_a_bad_symptom_or_stop_time_is_422_naming_the_field_and_nothing_stored(
     assert stored() == before
 
 
+def test_a_time_beyond_a_long_csv_read_piece_by_piece_is_422_once_its_length_is_known(
+    api, stored, monkeypatch
+) -> None:
+    """A big CSV is read while it is analysed, so its length (and whether a time lies inside it) is
+    known only at the end: the time is checked again then, and nothing is stored."""
+    from backstride.gait.readers import csv_generic
+
+    monkeypatch.setattr(csv_generic, "STREAM_MIN_BYTES", 100_000)  # the lab CSV (~80 kB x 12) streams
+    monkeypatch.setattr(csv_generic, "PIECE_BYTES", 200_000)
+    body = IMU_CSV.read_bytes()
+    header, rows = body.split(b"\n", 1)
+    times = [line.split(b",", 1) for line in rows.splitlines() if line]
+    n = len(times)
+    tiled = [header]
+    for k in range(12):  # two minutes of the lab walk, time going on
+        tiled += [b"%.2f,%s" % ((k * n + i) / 100.0, rest) for i, (_, rest) in enumerate(times)]
+    data = b"\n".join(tiled) + b"\n"
+    assert len(data) > 100_000
+    before = stored()
+    late = upload(api, data=data, name="long.csv", stop_at=str(12 * n / 100.0 + 60))
+    assert late.status_code == 422, late.text
+    assert "stop_at" in late.json()["detail"] and "outside the recording" in late.json()["detail"]
+    assert stored() == before
+    inside = upload(api, data=data, name="long.csv", stop_at="100")
+    assert inside.status_code == 201, inside.text
+    assert inside.json()["result"]["walking_tolerance"]["time_to_stop_s"] is not None
+
+
 def test_the_diary_progress_lists_each_walks_measured_tolerance(api, tmp_path) -> None:
     timed = upload(api, symptom_at="5", stop_at="11").json()
     untimed = upload(api).json()
