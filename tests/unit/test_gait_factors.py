@@ -207,3 +207,39 @@ def test_one_rounding_rule_for_texts_and_shown_values():
     f = by_code(gait_factors(summary(step_time_asymmetry_pct=2.5), height_m=1.70, height_is_default=False))
     assert "differed by 3%" in f["uneven_steps"]["explanation"]  # f"{2.5:.0f}" says 2
     assert f["uneven_steps"]["shown_value"] == "3 %"
+
+
+def test_a_summary_lean_does_not_mix_angles_from_standing_with_angles_from_the_sensors_upright() -> None:
+    """A long recording whose second mounting had no quiet standing: its bouts' lean includes the
+    sensor's tilt, so the summary (and the factor) use only the bouts measured against standing."""
+    from backstride.gait.factors import gait_factors
+    from backstride.gait.pipeline import summarize_bouts
+
+    def bout(lean: float, flags: list[str], n_strides: int) -> dict:
+        return {
+            "n_strides": n_strides,
+            "n_steps": 2 * n_strides + 1,
+            "duration_s": 10.0,
+            "distance_m": 8.0,
+            "cadence_spm": 100.0,
+            "stride_length_m": 1.1,
+            "walking_speed_mps": 0.9,
+            "step_time_asymmetry_pct": 5.0,
+            "pelvis": {},
+            "impact_peak_g": 1.2,
+            "trunk_flexion_mean_deg": lean,
+            "quality": {"trunk_flexion_mean_deg": flags},
+        }
+
+    standing = ["relative_to_standing"]
+    tilt = ["includes_sensor_mounting_tilt"]
+    mixed = [bout(5.0, standing, 10), bout(8.0, standing, 5), bout(40.0, tilt, 30)]
+    summary = summarize_bouts(mixed, [*standing, *tilt])
+    assert summary["trunk_flexion_mean_deg"] == pytest.approx((5.0 * 10 + 8.0 * 5) / 15, abs=0.01)
+    assert summary["trunk_flexion_quality"] == standing
+    lean = {f["code"]: f for f in gait_factors(summary, height_m=1.7, height_is_default=False)}[
+        "forward_trunk_lean"
+    ]
+    assert lean["present"] is False  # 6 deg, not the 30 deg a mixed mean would give
+    only_tilt = summarize_bouts([bout(40.0, tilt, 30)], tilt)  # nothing to prefer: kept as it is
+    assert only_tilt["trunk_flexion_mean_deg"] == 40.0 and only_tilt["trunk_flexion_quality"] == tilt

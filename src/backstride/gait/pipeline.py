@@ -639,13 +639,25 @@ def _bout_dict(
 
 
 def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dict[str, Any]:
-    """Stride-weighted means over bouts (medians for ranges)."""
+    """Stride-weighted means over bouts (medians for ranges).
+
+    Trunk lean: where some bouts have it relative to quiet standing and others only against the
+    sensor's own upright (a long recording whose mountings differ), only the first kind is averaged,
+    with their flags: the two kinds of angle are not the same measure.
+    """
     if not bouts:
         return {"n_bouts": 0, "total_walking_s": 0.0, "total_steps": 0, "pelvis": {}}
-    w = np.array([b["n_strides"] for b in bouts], dtype=float)
+    lean_key = "trunk_flexion_mean_deg"
+    with_lean = [b for b in bouts if b.get(lean_key) is not None]
+    to_standing = [b for b in with_lean if "relative_to_standing" in b.get("quality", {}).get(lean_key, [])]
+    if to_standing and len(to_standing) < len(with_lean):
+        lean_bouts = to_standing
+        lean_quality = list(dict.fromkeys(q for b in to_standing for q in b["quality"][lean_key]))
+    else:
+        lean_bouts = bouts
 
-    def wmean(key: str) -> float | None:
-        vals = [(b[key], wi) for b, wi in zip(bouts, w, strict=True) if b.get(key) is not None]
+    def wmean(key: str, among: list[dict[str, Any]] = bouts) -> float | None:
+        vals = [(b[key], b["n_strides"]) for b in among if b.get(key) is not None]
         if not vals:
             return None
         v, ww = np.array(vals).T
@@ -670,7 +682,7 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
         "pelvis": {
             k: _r(pelvis_median(k), 2) for k in ("tilt_rom_deg", "obliquity_rom_deg", "rotation_rom_deg")
         },
-        "trunk_flexion_mean_deg": _r(wmean("trunk_flexion_mean_deg"), 2),
+        "trunk_flexion_mean_deg": _r(wmean(lean_key, lean_bouts), 2),
         "trunk_flexion_quality": lean_quality,
         "impact_peak_g": _r(med(lambda b: b.get("impact_peak_g")), 3),
     }
