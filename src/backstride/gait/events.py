@@ -149,9 +149,7 @@ class InitialContactDetector:
                 w = max(1, int(round(self.rise_window_s * fs)))
                 f = self.filtered_mps2_
                 add_h = f[np.clip(add[:, None] + np.arange(w)[None, :], 0, f.size - 1)].max(axis=1)
-                order = np.argsort(np.concatenate([ic, add]), kind="stable")
-                ic = np.concatenate([ic, add])[order]
-                heights = np.concatenate([heights, add_h])[order]
+                ic, heights = _with_added(ic, heights, add, add_h)
                 veto = self._breaks_yaw_alternation(ic, np.isin(ic, add), yaw, fs)
                 ic, heights = ic[~veto], heights[~veto]
                 self.n_yaw_recovered_ = int(add.size - veto.sum())
@@ -235,9 +233,7 @@ class InitialContactDetector:
         lo, hi = self.GAP_STEPS
         gap = np.flatnonzero((d > lo * local) & (d < hi * local) & (local < self.max_walking_step_s * fs))
         want = ic[gap] + d[gap] / 2
-        j = np.clip(np.searchsorted(ex, want), 1, max(1, ex.size - 1))
-        prev, nxt = ex[np.minimum(j - 1, ex.size - 1)], ex[np.minimum(j, ex.size - 1)]
-        best = np.where(np.abs(prev - want) <= np.abs(nxt - want), prev, nxt)
+        best = _nearest(ex, want)
         hit = np.abs(best - want) <= self.AT_PREDICTED * local[gap]
         return np.setdiff1d(best[hit], ic)
 
@@ -271,15 +267,11 @@ class InitialContactDetector:
         ok = (step_at[np.concatenate([gap + 1, starts, ends])] < max_step) if wanted.size else wanted
         if weak.size == 0 or wanted.size == 0:
             return peaks, heights
-        j = np.clip(np.searchsorted(weak, wanted), 1, weak.size - 1)
-        nearer = np.where(np.abs(weak[j - 1] - wanted) <= np.abs(weak[j] - wanted), j - 1, j)
-        hit = (np.abs(weak[nearer] - wanted) <= tol) & ok
-        add = np.setdiff1d(weak[nearer[hit]], peaks)
+        best = _nearest(weak, wanted)
+        add = np.setdiff1d(best[(np.abs(best - wanted) <= tol) & ok], peaks)
         if add.size == 0:
             return peaks, heights
-        add_h = weak_h[np.searchsorted(weak, add)]
-        order = np.argsort(np.concatenate([peaks, add]), kind="stable")
-        return np.concatenate([peaks, add])[order], np.concatenate([heights, add_h])[order]
+        return _with_added(peaks, heights, add, weak_h[np.searchsorted(weak, add)])
 
     def _clean(self, peaks: np.ndarray, heights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         def too_close(p: np.ndarray) -> np.ndarray:
@@ -287,6 +279,23 @@ class InitialContactDetector:
             return d < self.min_step_fraction * running_median(d, 5)
 
         return drop_close_peaks(peaks, heights, too_close, min_peaks=3, rounds=10)
+
+
+def _nearest(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """For each wanted position, the nearest of ``sorted_values`` (non-empty; a tie goes to the earlier)."""
+    last = sorted_values.size - 1
+    j = np.clip(np.searchsorted(sorted_values, wanted), 1, max(1, last))
+    prev, nxt = sorted_values[np.minimum(j - 1, last)], sorted_values[np.minimum(j, last)]
+    out: np.ndarray = np.where(np.abs(prev - wanted) <= np.abs(nxt - wanted), prev, nxt)
+    return out
+
+
+def _with_added(
+    idx: np.ndarray, heights: np.ndarray, add: np.ndarray, add_heights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and their peak heights with more put in, in order."""
+    order = np.argsort(np.concatenate([idx, add]), kind="stable")
+    return np.concatenate([idx, add])[order], np.concatenate([heights, add_heights])[order]
 
 
 __all__ = ["InitialContactDetector"]
