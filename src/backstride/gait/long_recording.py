@@ -55,6 +55,7 @@ from backstride.gait.orientation import angle_deg
 from backstride.gait.pipeline import NO_WALKING_NOTE, UPRIGHT_WITHIN_DEG, LeanInputs, summarize_bouts
 from backstride.gait.readers.stream import RecordingStream
 from backstride.gait.result import GaitResult
+from backstride.gait.sides import LABELLED_CONTACTS, labelled_contacts
 
 WINDOW_S = 3600.0  # one hour: ~50 MB while analysed at 100 Hz
 PAD_S = 60.0  # context on each side: twice the contact search's own 30 s
@@ -324,12 +325,8 @@ def analyze_long_recording(
 def _sides_counted_over(bouts: list[dict[str, Any]], sides: dict[str, Any]) -> dict[str, Any]:
     """The side labelling's because-trail with its count of labelled contacts taken over every bout of
     the recording (the rest of it describes the window with most walking)."""
-    n_all = sum(len(b.get("contact_sides") or []) for b in bouts)
-    n_labelled = sum(x is not None for b in bouts for x in b.get("contact_sides") or [])
-    because = [
-        f"{n_labelled} of {n_all} contacts labelled" if str(x).endswith(" contacts labelled") else x
-        for x in sides.get("because", [])
-    ]
+    counted = labelled_contacts(b.get("contact_sides") or [] for b in bouts)
+    because = [counted if str(x).endswith(LABELLED_CONTACTS) else x for x in sides.get("because", [])]
     return {**sides, "because": because}
 
 

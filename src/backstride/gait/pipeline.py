@@ -142,11 +142,6 @@ def _contacts_and_steps(
     return ic, step_len, SparseSignal(np.concatenate(keys), np.concatenate(vals), n)
 
 
-def _project(a: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """``a @ v`` for (n, 3) data without BLAS (its threads spin on a busy 2-core machine)."""
-    return a[:, 0] * v[0] + a[:, 1] * v[1] + a[:, 2] * v[2]
-
-
 def _gap_mask(recording: Recording) -> np.ndarray | None:
     gaps = getattr(recording, "gaps_s", ()) or ()
     if not gaps:

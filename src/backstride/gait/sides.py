@@ -43,6 +43,7 @@ are from chance, not a calibrated probability of being right.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from math import comb, erfc, sqrt
 from typing import Any
@@ -365,14 +366,12 @@ class SideLabeller:
             flags.append("alternation_broken")
 
     def _explain(self) -> None:
-        n_all = sum(len(s) for s in self.sides_by_bout_)
-        n_lab = sum(x is not None for s in self.sides_by_bout_ for x in s)
         self.because_ = [
             "evidence: " + ", ".join(self.evidence_) + " around each contact, relative to its neighbours",
             "a bout gets sides only when its evidence alternates from step to step more than chance "
             f"(permutation test, p <= {self.gate_alpha})",
             "sides are decided per stretch of steady alternation (sign test)",
-            f"{n_lab} of {n_all} contacts labelled",
+            labelled_contacts(self.sides_by_bout_),
         ]
         if len(self.evidence_) == 1:
             self.because_.append("no gyroscope: acceleration only")
@@ -387,4 +386,19 @@ class SideLabeller:
         return {"evidence": list(self.evidence_), "sensor_agreement": agree, "because": list(self.because_)}
 
 
-__all__ = ["SideLabeller", "alternation_p_values", "sign_test_confidence"]
+LABELLED_CONTACTS = " contacts labelled"  # the end of that line of the because-trail
+
+
+def labelled_contacts(sides_by_bout: Iterable[Iterable[str | None]]) -> str:
+    """The because-trail's count of contacts with a side: ``"N of M contacts labelled"``."""
+    sides = [x for bout in sides_by_bout for x in bout]
+    return f"{sum(x is not None for x in sides)} of {len(sides)}{LABELLED_CONTACTS}"
+
+
+__all__ = [
+    "LABELLED_CONTACTS",
+    "SideLabeller",
+    "alternation_p_values",
+    "labelled_contacts",
+    "sign_test_confidence",
+]
