@@ -330,22 +330,22 @@ def walking_tolerance(
         "sources": ["D7"],
         "quality": [],
     }
-    if worn_at_lower_back(body_location) is False:
+    distances = worn_at_lower_back(body_location) is not False  # elsewhere: times only
+    if not distances:
         out["quality"].append(NOT_AT_LOWER_BACK)
         out["sources"].append("D5")
-        bouts = [{**b, "walking_speed_mps": None} for b in bouts]  # times only
     if not bouts:
         return out
     longest = max(bouts, key=lambda b: b["end_s"] - b["start_s"])
     out["longest_bout_s"] = round(longest["end_s"] - longest["start_s"], 2)
-    if longest.get("walking_speed_mps") is not None:
+    if distances and longest.get("walking_speed_mps") is not None:
         out["longest_bout_m"] = round(out["longest_bout_s"] * longest["walking_speed_mps"], 1)
     t0 = bouts[0]["start_s"]
     for key, at in (("first_symptom", symptom_at_s), ("stop", stop_at_s)):
         if at is None:
             continue
         out[f"time_to_{key}_s"] = round(max(0.0, float(at) - t0), 2)
-        if not out["quality"]:
+        if distances:
             out[f"distance_to_{key}_m"] = round(dist_between(t0, float(at)), 1)
     return out
 
