@@ -150,12 +150,18 @@ class ResultView:
     notice: str = NOT_A_DIAGNOSIS
     # the warning-sign questions not asked yet: while any are, the result is not an all-clear
     unscreened_warning_signs: tuple[str, ...] = ()
-    # the warning signs answered "don't know", most urgent first: never passed over in silence
-    uncertain_warning_signs: tuple[str, ...] = ()
+    # the warning signs answered "don't know" (the interview's ``WarningSign`` items), most urgent
+    # first: never passed over in silence
+    uncertain_signs: tuple[Any, ...] = ()
 
     @property
     def disposition(self) -> str:
         return str(self.result.get("disposition", ""))
+
+    @property
+    def uncertain_warning_signs(self) -> tuple[str, ...]:
+        """The finding codes of ``uncertain_signs``, in their order."""
+        return tuple(s.code for s in self.uncertain_signs)
 
     @property
     def screening_complete(self) -> bool:
@@ -732,7 +738,7 @@ class Records:
         interview = self._interview(row.mode, row.answers or {})
         return ResultView(
             unscreened_warning_signs=interview.unscreened_red_flags,
-            uncertain_warning_signs=tuple(s.code for s in interview.uncertain_warning_signs()),
+            uncertain_signs=interview.uncertain_warning_signs(),
             assessment_id=row.id,
             result=dict(row.result or {}),
             knowledge_version=str(row.knowledge_version),

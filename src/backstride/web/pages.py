@@ -268,16 +268,13 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         return _error_page(exc)
     context = views.result_context(_kb(), result.result, view.answers, gait_codes=result.gait_factor_codes)
     banner = context["banner"]
-    interview = Interview(view.mode, view.answers)
     # the result already says whether screening is complete; only an unfinished one needs the details
-    not_finished = None if result.screening_complete else _not_finished(interview, banner["code"])
+    not_finished = None
+    if not result.screening_complete:
+        not_finished = _not_finished(Interview(view.mode, view.answers), banner["code"])
     # warning signs answered "don't know" are never passed over: a box under the banner, and a
     # heading that is no all-clear while one of them would call for quicker help
-    uncertain = (
-        views.uncertain_context(interview.uncertain_warning_signs(), banner["code"])
-        if result.uncertain_warning_signs
-        else None
-    )
+    uncertain = views.uncertain_context(result.uncertain_signs, banner["code"])
     banner = context["banner"] = views.qualify_banner(banner, uncertain)
     heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     return render(
@@ -550,19 +547,10 @@ def diary_delete(entry_id: int, records: RecordsDep) -> Response:
 # --------------------------------------------------------------------------------------- history
 
 
-def _qualified_heading(records: Records, assessment_id: int, heading: str, disposition: str) -> str:
-    from backstride.services.interview import Interview
-
-    assessment = records.get_assessment(assessment_id)
-    signs = Interview(assessment.mode, assessment.answers).uncertain_warning_signs()
-    uncertain = views.uncertain_context(signs, disposition)
-    return str(
-        views.qualify_banner({"heading": heading}, uncertain, qualifier=views.HISTORY_QUALIFIER)["heading"]
-    )
-
-
 @router.get("/history", response_class=HTMLResponse)
 def history_page(records: RecordsDep) -> HTMLResponse:
+    from backstride.services.interview import more_urgent_signs
+
     rows = []
     for a in records.list_assessments():
         complete, heading, top = False, "Not finished yet", "—"
@@ -572,8 +560,8 @@ def history_page(records: RecordsDep) -> HTMLResponse:
                 view = records.result(a["id"])
                 result = view.result
                 heading = views.DISPOSITION_HEADINGS.get(str(result.get("disposition")), heading)
-                if view.uncertain_warning_signs:  # no all-clear while an unsure sign is more urgent
-                    heading = _qualified_heading(records, a["id"], heading, view.disposition)
+                if more_urgent_signs(view.uncertain_signs, view.disposition):  # then no all-clear
+                    heading = f"{heading}, {views.HISTORY_QUALIFIER}"
                 conditions = result.get("conditions") or []
                 if conditions:
                     top = views.condition_name(_kb(), str(conditions[0].get("code")))

@@ -435,9 +435,7 @@ def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] 
 HISTORY_QUALIFIER = "if none of the warning signs you were not sure about is true"
 
 
-def qualify_banner(
-    banner: dict[str, Any], uncertain: Mapping[str, Any] | None, *, qualifier: str | None = None
-) -> dict[str, Any]:
+def qualify_banner(banner: dict[str, Any], uncertain: Mapping[str, Any] | None) -> dict[str, Any]:
     """The banner, with a heading that is no all-clear while a more urgent sign is unsure.
 
     While a warning sign answered "don't know" would call for quicker help than the disposition,
@@ -447,7 +445,7 @@ def qualify_banner(
     from backstride.services.interview import UNCERTAIN_QUALIFIER
 
     qualified = bool(uncertain and uncertain.get("qualified"))
-    heading = f"{banner['heading']}, {qualifier or UNCERTAIN_QUALIFIER}" if qualified else banner["heading"]
+    heading = f"{banner['heading']}, {UNCERTAIN_QUALIFIER}" if qualified else banner["heading"]
     return {**banner, "heading": heading, "qualified": qualified}
 
 
