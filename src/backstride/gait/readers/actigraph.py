@@ -467,7 +467,8 @@ def _log_pieces(archive: _Archive, rec: _Records, lay: _Layout, scale: float) ->
     last = np.zeros(3)
     j = 0  # next record to place
     m = rec.count.size
-    payload_end = rec.offset + _payload_sizes(rec)
+    sizes = _payload_sizes(rec)
+    payload_end = rec.offset + sizes
     buf = b""
     base = 0
     for chunk in _chunks(archive):
@@ -480,7 +481,7 @@ def _log_pieces(archive: _Archive, rec: _Records, lay: _Layout, scale: float) ->
                 next_index += PIECE_SAMPLES
             stop = next_index + PIECE_SAMPLES
             k2 = max(j + 1, int(np.searchsorted(lay.end[j:k], stop, side="right")) + j)
-            values = _records_values(buf, base, rec, j, k2) * factor
+            values = _records_values(buf, base, rec, sizes, j, k2) * factor
             block = _place(values, lay.first[j:k2] - next_index, rec.count[j:k2], last)
             last = block[-1].copy()
             next_index += block.shape[0]
@@ -497,8 +498,8 @@ def _payload_sizes(rec: _Records) -> np.ndarray:
     return np.where(rec.kind == ACTIVITY2, rec.count * 6, (rec.count * 36 + 7) // 8)
 
 
-def _records_values(buf: bytes, base: int, rec: _Records, j0: int, j1: int) -> np.ndarray:
-    sizes = _payload_sizes(rec)
+def _records_values(buf: bytes, base: int, rec: _Records, sizes: np.ndarray, j0: int, j1: int) -> np.ndarray:
+    """Samples of records ``j0 .. j1 - 1`` (payload ``sizes`` of every record) as float x, y, z rows."""
     parts: list[np.ndarray] = []
     run_kind = -1
     payloads: list[bytes] = []
