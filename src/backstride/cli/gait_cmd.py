@@ -294,6 +294,13 @@ def _fmt(value: Any, digits: int = 2, unit: str = "") -> str:
     return str(value)
 
 
+def _measure(key: str, value: Any, unit: str) -> str:
+    """A measured quantity with the decimals the gait result shows it with everywhere (``SHOWN_DIGITS``)."""
+    from backstride.gait.factors import SHOWN_DIGITS
+
+    return _fmt(value, SHOWN_DIGITS[key], unit)
+
+
 def _duration(seconds: float) -> str:
     from backstride.services.wording import duration_words
 
@@ -312,18 +319,19 @@ def _lean(value: Any) -> str:
     return "-" if value is None else lean_words(float(value))
 
 
-# summary key -> (plain label, how to show the value); keys not listed are shown with their own name
+# summary key -> (plain label, how to show the value: a function, or the unit of a measured quantity,
+# shown with its SHOWN_DIGITS); keys not listed are shown with their own name
 SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
     "n_bouts": ("walking bouts", _fmt),
     "total_walking_s": ("time walking", lambda v: "-" if v is None else _duration(v)),
     "total_steps": ("steps", _fmt),
     "total_distance_m": ("distance walked (estimated)", lambda v: _distance(v) or "-"),
-    "cadence_spm": ("cadence", lambda v: _fmt(v, 0, " steps/min")),
-    "stride_length_m": ("stride length (two steps)", lambda v: _fmt(v, 2, " m")),
-    "walking_speed_mps": ("walking speed", lambda v: _fmt(v, 2, " m/s")),
-    "step_time_asymmetry_pct": ("left/right step-time difference", lambda v: _fmt(v, 0, " %")),
+    "cadence_spm": ("cadence", " steps/min"),
+    "stride_length_m": ("stride length (two steps)", " m"),
+    "walking_speed_mps": ("walking speed", " m/s"),
+    "step_time_asymmetry_pct": ("left/right step-time difference", " %"),
     "trunk_flexion_mean_deg": ("trunk lean while walking", _lean),
-    "impact_peak_g": ("landing jolt", lambda v: _fmt(v, 1, " g")),
+    "impact_peak_g": ("landing jolt", " g"),
 }
 
 
@@ -334,11 +342,11 @@ def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
         if isinstance(value, dict | list):
             continue
         label, show = SUMMARY_ROWS.get(key, (key.replace("_", " "), _fmt))
-        rows.append((label, show(value)))
+        rows.append((label, _measure(key, value, show) if isinstance(show, str) else show(value)))
         if key == "step_time_asymmetry_pct":
             rot = (summary.get("pelvis") or {}).get("rotation_rom_deg")
             if rot is not None:
-                rows.append(("pelvis turning per stride", _fmt(rot, 0, "°")))
+                rows.append(("pelvis turning per stride", _measure("rotation_rom_deg", rot, "°")))
     return rows
 
 
@@ -412,11 +420,11 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
                 _fmt(b.get("start_s"), 1, " s"),
                 _fmt(b.get("end_s"), 1, " s"),
                 _fmt(b.get("n_steps")),
-                _fmt(b.get("cadence_spm"), 0, "/min"),
-                _fmt(b.get("stride_length_m"), 2, " m"),
-                _fmt(b.get("walking_speed_mps"), 2, " m/s"),
-                _fmt(b.get("step_time_asymmetry_pct"), 0, " %"),
-                _fmt(pelvis.get("rotation_rom_deg"), 0, "°"),
+                _measure("cadence_spm", b.get("cadence_spm"), "/min"),
+                _measure("stride_length_m", b.get("stride_length_m"), " m"),
+                _measure("walking_speed_mps", b.get("walking_speed_mps"), " m/s"),
+                _measure("step_time_asymmetry_pct", b.get("step_time_asymmetry_pct"), " %"),
+                _measure("rotation_rom_deg", pelvis.get("rotation_rom_deg"), "°"),
             )
         console.print(table)
     summary = data.get("summary") or {}
