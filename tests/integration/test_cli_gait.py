@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +17,8 @@ from typer.testing import CliRunner
 
 from backstride.cli.gait_cmd import wants_progress_bar
 from backstride.cli.main import app
-from backstride.core.errors import InputError
 from backstride.gait.readers import read_recording
 from backstride.gait.recording import Recording
-from backstride.gait.time_points import parse_time_point
 
 MAT_001 = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "001" / "data.mat"
 IMU_001 = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
@@ -233,21 +231,6 @@ def _rec(seconds: float, start: datetime | None, start_s: float = 0.0) -> Record
         start_s=start_s,
         start_datetime=start,
     )
-
-
-def test_time_points_in_seconds_and_clock_time_on_the_recording_axis() -> None:
-    start = datetime(2024, 5, 1, 23, 59, 0, tzinfo=UTC)
-    rec = _rec(300, start, start_s=2.5)
-    assert parse_time_point("95", rec, "--symptom-at") == pytest.approx(97.5)
-    assert parse_time_point("95.5s", rec, "--symptom-at") == pytest.approx(98.0)
-    assert parse_time_point("23:59:30", rec, "--symptom-at") == pytest.approx(32.5)
-    assert parse_time_point("00:01:00", rec, "--stop-at") == pytest.approx(122.5)  # after midnight
-    assert parse_time_point("2024-05-02T00:02:00+00:00", rec, "--stop-at") == pytest.approx(182.5)
-    assert parse_time_point(None, rec, "--stop-at") is None
-    with pytest.raises(InputError, match="not a valid clock time"):
-        parse_time_point("23:61", rec, "--stop-at")
-    with pytest.raises(InputError, match="outside the recording"):
-        parse_time_point("400", rec, "--stop-at")
 
 
 def test_progress_bar_only_for_long_recordings_in_a_terminal() -> None:

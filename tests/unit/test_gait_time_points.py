@@ -21,16 +21,31 @@ from backstride.gait.time_points import (
 G = 9.81
 
 
-def _rec(seconds: float, start: datetime | None) -> Recording:
+def _rec(seconds: float, start: datetime | None, start_s: float = 1.0) -> Recording:
     n = int(seconds * 100)
     return Recording(
         acc_mps2=np.tile([0.0, 0.0, G], (n, 1)),
         gyr_dps=None,
         sampling_rate_hz=100.0,
         source_format="csv",
-        start_s=1.0,
+        start_s=start_s,
         start_datetime=start,
     )
+
+
+def test_time_points_in_seconds_and_clock_time_on_the_recording_axis() -> None:
+    start = datetime(2024, 5, 1, 23, 59, 0, tzinfo=UTC)
+    rec = _rec(300, start, start_s=2.5)
+    assert parse_time_point("95", rec, "--symptom-at") == pytest.approx(97.5)
+    assert parse_time_point("95.5s", rec, "--symptom-at") == pytest.approx(98.0)
+    assert parse_time_point("23:59:30", rec, "--symptom-at") == pytest.approx(32.5)
+    assert parse_time_point("00:01:00", rec, "--stop-at") == pytest.approx(122.5)  # after midnight
+    assert parse_time_point("2024-05-02T00:02:00+00:00", rec, "--stop-at") == pytest.approx(182.5)
+    assert parse_time_point(None, rec, "--stop-at") is None
+    with pytest.raises(InputError, match="not a valid clock time"):
+        parse_time_point("23:61", rec, "--stop-at")
+    with pytest.raises(InputError, match="outside the recording"):
+        parse_time_point("400", rec, "--stop-at")
 
 
 def test_both_times_on_the_recording_axis_with_the_command_line_names_by_default() -> None:
