@@ -244,7 +244,7 @@ def check_time_order(
     pieces is found too. A time earlier than the one before it raises a :class:`RecordingError` naming
     the first such place (its number and both times) and what was expected. Returns the indices into
     ``t`` of the times equal to the one just before them (repeated timestamps), for the caller to drop
-    or refuse (``repeated_message``).
+    (or refuse: ``check_times_increase``).
     """
     t = np.asarray(t, dtype=np.float64)
     if t.size == 0:
@@ -267,17 +267,20 @@ def check_time_order(
     return np.flatnonzero(d == 0) + shift
 
 
-def repeated_message(
-    t: np.ndarray, repeated: np.ndarray, *, name: str = "", unit: str = "sample", numbers=None, advice=""
-) -> str:
-    """The problem of a repeated timestamp where one is not allowed (the first of ``repeated``)."""
-    j = int(repeated[0])
-    number = int(numbers[j]) if numbers is not None else j + 1
-    prefix = f"{name}: " if name else ""
-    return (
-        f"{prefix}timestamps repeat at {unit} {number} ({float(t[j]):.6g} s twice); "
-        f"expected each {unit} later than the one before{advice}"
-    )
+def check_times_increase(
+    t: np.ndarray, where: str, *, unit: str, numbers: np.ndarray | None = None, advice: str = ""
+) -> None:
+    """``check_time_order`` where a repeated time is refused too (the block or record times of a binary
+    file: a time that repeats means damage): the first repeat is named with its number and time."""
+    repeated = check_time_order(t, where, unit=unit, numbers=numbers, advice=advice)
+    if repeated.size:
+        j = int(repeated[0])
+        number = int(numbers[j]) if numbers is not None else j + 1
+        raise fail(
+            where,
+            f"timestamps repeat at {unit} {number} ({float(t[j]):.6g} s twice); "
+            f"expected each {unit} later than the one before{advice}",
+        )
 
 
 @dataclass
@@ -595,10 +598,10 @@ __all__ = [
     "check_gravity",
     "check_rate_and_length",
     "check_time_order",
+    "check_times_increase",
     "decode_text",
     "fail",
     "gyr_factor",
-    "repeated_message",
     "split_table",
     "to_uniform",
     "xyz_columns",

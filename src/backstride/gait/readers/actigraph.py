@@ -50,10 +50,9 @@ from backstride.gait.readers._common import (
     GAP_MIN_S,
     check_gravity,
     check_rate_and_length,
-    check_time_order,
+    check_times_increase,
     decode_text,
     fail,
-    repeated_message,
     split_table,
 )
 from backstride.gait.readers.stream import RecordingStream, SampleBlock
@@ -447,9 +446,7 @@ class _Layout:
 def _layout(rec: _Records, rate: int, label: str) -> _Layout:
     t = (rec.ts - rec.ts[0]).astype(np.float64)
     advice = "; expected each second's record later than the one before. The file is damaged"
-    repeated = check_time_order(t, label, unit="record", numbers=rec.number, advice=advice)
-    if repeated.size:
-        raise fail(label, repeated_message(t, repeated, unit="record", numbers=rec.number, advice=advice))
+    check_times_increase(t, label, unit="record", numbers=rec.number, advice=advice)
     first = (rec.ts - rec.ts[0]) * rate
     end = first + rec.count
     missing = first[1:] - end[:-1]  # grid samples with no data before each next record

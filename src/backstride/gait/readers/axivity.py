@@ -34,9 +34,8 @@ from backstride.gait.readers._common import (
     REGULAR_JITTER_FRACTION,
     check_gravity,
     check_rate_and_length,
-    check_time_order,
+    check_times_increase,
     fail,
-    repeated_message,
 )
 from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
@@ -271,10 +270,7 @@ def _check_block_times(start_s: np.ndarray, pos: np.ndarray, where: str) -> None
     """Block start times (s from the first block, in sequence order) must go up from block to block: a
     time that goes back or repeats means a damaged file. Blocks are named by their place in the file
     (0 = the first data block after the header)."""
-    advice = "; the file is damaged"
-    repeated = check_time_order(start_s, where, unit="block", numbers=pos, advice=advice)
-    if repeated.size:
-        raise fail(where, repeated_message(start_s, repeated, unit="block", numbers=pos, advice=advice))
+    check_times_increase(start_s, where, unit="block", numbers=pos, advice="; the file is damaged")
 
 
 def _timing(pos: np.ndarray, counts: np.ndarray, block_start: np.ndarray, rate_hz: float) -> _Blocks:
