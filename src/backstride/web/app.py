@@ -207,18 +207,18 @@ class UploadLimitMiddleware:
         self.app = app
         self.max_upload_bytes = int(max_upload_bytes)
         self.max_body_bytes = self.max_upload_bytes + FORM_ALLOWANCE_BYTES
+        self.message = upload_too_large_message(self.max_upload_bytes)  # once, not on every request
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        message = upload_too_large_message(self.max_upload_bytes)
         try:
             declared = int(Headers(scope=scope).get("content-length", ""))
         except ValueError:
             declared = None
         if declared is not None and declared > self.max_body_bytes:
-            response = _error_response(Request(scope), 413, message, {"Connection": "close"})
+            response = _error_response(Request(scope), 413, self.message, {"Connection": "close"})
             await response(scope, receive, send)
             return
         received = 0
@@ -229,7 +229,7 @@ class UploadLimitMiddleware:
             if event["type"] == "http.request":
                 received += len(event.get("body", b""))
                 if received > self.max_body_bytes:
-                    raise HTTPException(413, message, headers={"Connection": "close"})
+                    raise HTTPException(413, self.message, headers={"Connection": "close"})
             return event
 
         await self.app(scope, counted_receive, send)
