@@ -50,11 +50,7 @@ def read_recording(
 ) -> Recording:
     """Read a recording. ``acc_unit``/``gyr_unit`` ("m/s^2"/"g", "deg/s"/"rad/s") serve the generic CSV
     when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file."""
-    p, fmt = resolve_format(path, format)
-    if (acc_unit or gyr_unit) and fmt != "csv":
-        raise fail_option(str(p), f"{{units}} apply to the generic csv format only; this is {fmt}")
-    if trial is not None and fmt != "mobilised":
-        raise fail_option(str(p), f"{{trial}} applies to Mobilise-D .mat files only; this is {fmt}")
+    p, fmt = resolve_format(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     try:
         return _read(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     except (RecordingError, NotFoundError):
@@ -65,16 +61,30 @@ def read_recording(
         raise fail(str(p), f"cannot be read ({exc})") from None
 
 
-def resolve_format(path: str | Path, format: str) -> tuple[Path, str]:  # noqa: A002 - the CLI's name
-    """The path and its format (``auto`` detected from the file); a missing file or an unknown format
-    is an error naming it."""
+def resolve_format(
+    path: str | Path,
+    format: str,  # noqa: A002 - the CLI's name
+    *,
+    trial: str | None = None,
+    acc_unit: str | None = None,
+    gyr_unit: str | None = None,
+) -> tuple[Path, str]:
+    """The path and its format (``auto`` detected from the file); a missing file, an unknown format or a
+    reader option the format cannot take (units: generic csv only; trial: Mobilise-D only) is an error
+    naming it. ``read_recording`` and ``open_recording`` both start here."""
     p = Path(path)
     if not p.exists():
         raise NotFoundError(f"{p}: no such file or folder")
     fmt = format.lower().replace("_", "-")
     if fmt not in FORMATS:
         raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-    return p, (detect_format(p) if fmt == "auto" else fmt)
+    if fmt == "auto":
+        fmt = detect_format(p)
+    if (acc_unit or gyr_unit) and fmt != "csv":
+        raise fail_option(str(p), f"{{units}} apply to the generic csv format only; this is {fmt}")
+    if trial is not None and fmt != "mobilised":
+        raise fail_option(str(p), f"{{trial}} applies to Mobilise-D .mat files only; this is {fmt}")
+    return p, fmt
 
 
 def _read(p: Path, fmt: str, *, trial: str | None, acc_unit: str | None, gyr_unit: str | None) -> Recording:

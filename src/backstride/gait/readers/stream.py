@@ -42,7 +42,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +55,6 @@ from backstride.gait.readers._common import (
     check_gravity,
     check_rate_and_length,
     fail,
-    fail_option,
 )
 from backstride.gait.recording import Recording
 
@@ -168,8 +167,6 @@ class RecordingStream:
         gaps = tuple((max(a, t0), min(b, t1)) for a, b in self.gaps_s if b > t0 and a < t1)
         when = None
         if self.start_datetime is not None:  # the wall-clock time of this piece's first sample
-            from datetime import timedelta
-
             when = self.start_datetime + timedelta(seconds=first_sample / fs)
         return Recording(
             acc_mps2=acc,
@@ -330,41 +327,43 @@ def open_recording(
 ) -> RecordingStream:
     """Open a recording for reading piece by piece (see the module text). Errors as :func:`read_recording`:
     a :class:`RecordingError` naming the file. ``piece_bytes`` sets the CSV parse piece (tests)."""
-    import zipfile
-
     from backstride.gait.readers import read_recording, resolve_format
 
-    p, fmt = resolve_format(path, format)
-    if fmt in ("axivity", "actigraph") or (fmt == "csv" and p.is_file() and trial is None):
-        try:
-            if fmt in ("axivity", "actigraph"):
-                if acc_unit or gyr_unit:
-                    raise fail_option(str(p), "{units} apply to the generic csv format only")
-                if trial is not None:
-                    raise fail_option(
-                        str(p), f"{{trial}} applies to Mobilise-D .mat files only; this is {fmt}"
-                    )
-                if fmt == "actigraph" and p.is_file():
-                    from backstride.gait.readers.actigraph import open_actigraph
-
-                    return open_actigraph(p)
-                if fmt == "axivity":
-                    from backstride.gait.readers.axivity import open_axivity
-
-                    return open_axivity(p)
-            from backstride.gait.readers.csv_generic import open_csv
-
-            stream = open_csv(p, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
-            if stream is not None:
-                return stream
-        except (RecordingError, NotFoundError):
-            raise
-        except MemoryError:
-            raise fail(str(p), "is too large to read into memory") from None
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise fail(str(p), f"cannot be read ({exc})") from None
+    p, fmt = resolve_format(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    try:
+        stream = _open_in_pieces(p, fmt, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
+    except (RecordingError, NotFoundError):
+        raise
+    except MemoryError:
+        raise fail(str(p), "is too large to read into memory") from None
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise fail(str(p), f"cannot be read ({exc})") from None
+    if stream is not None:
+        return stream
     rec = read_recording(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     return RecordingStream.from_recording(rec, str(p))
+
+
+def _open_in_pieces(
+    p: Path, fmt: str, *, acc_unit: str | None, gyr_unit: str | None, piece_bytes: int | None
+) -> RecordingStream | None:
+    """The stream of a format read piece by piece (Axivity, ActiGraph, generic CSV), or ``None`` when the
+    file is read whole (other formats, folders, a CSV that ``open_csv`` leaves to the whole-file read)."""
+    if not p.is_file():
+        return None  # read_recording names a folder given for a one-file format
+    if fmt == "axivity":
+        from backstride.gait.readers.axivity import open_axivity
+
+        return open_axivity(p)
+    if fmt == "actigraph":
+        from backstride.gait.readers.actigraph import open_actigraph
+
+        return open_actigraph(p)
+    if fmt == "csv":
+        from backstride.gait.readers.csv_generic import open_csv
+
+        return open_csv(p, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
+    return None
 
 
 def finish_checks(stream: RecordingStream, first: SampleBlock | None) -> None:
