@@ -63,39 +63,44 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
     return dict(findings), list(factors)
 
 
-def _assess_file(answers: Path | None, gait: Path | None) -> Any:
+def _assess_file(answers: Path | None, gait: Path | None) -> tuple[Any, dict[str, Any]]:
+    """The result of an answers file and/or a gait result, and the file's answers as read (``None``
+    for "don't know"; empty without ``answers``)."""
     from backstride.assessment import validate_findings
-    from backstride.cli.inputs import read_findings, unknown_codes
+    from backstride.cli.inputs import read_answers
     from backstride.services.assessment import assess
 
     findings: dict[str, Any] = {}
     factors: list[str] = []
+    given: dict[str, Any] = {}
     if gait is not None:
         findings, factors = _gait_inputs(gait)
     if answers is not None:
-        given = read_findings(answers)
+        given = read_answers(answers)
+        known = {code: value for code, value in given.items() if value is not None}
         try:
             # null ("don't know") is left out of the findings, but its code must still be a real one
-            validate_findings({**given, **dict.fromkeys(unknown_codes(answers))})
+            validate_findings({**known, **dict.fromkeys(c for c, v in given.items() if v is None)})
         except BackstrideError as exc:
             raise type(exc)(f"{answers}: {exc}") from None
-        findings.update(given)  # the person's own answers win over what the walk suggests
-    return assess(findings, gait_factors=factors or None)
+        findings.update(known)  # the person's own answers win over what the walk suggests
+    return assess(findings, gait_factors=factors or None), given
 
 
-def _uncertain_in_file(answers: Path, mode: str) -> tuple[Any, ...]:
+def _uncertain_in(given: dict[str, Any], mode: str) -> tuple[Any, ...]:
     """The warning signs an answers file gives as ``null`` ("don't know"), with how soon to get help
-    if each is true (the engine treats them as unknown: they never change the result itself)."""
-    from backstride.cli.inputs import read_findings, unknown_codes
+    if each is true (the engine treats them as unknown: they never change the result itself).
+    ``given``: the file's answers as ``_assess_file`` read them."""
     from backstride.services.interview import Interview
 
     interview = Interview(mode=mode)
     asked = interview.answerable_codes
-    for code, value in read_findings(answers).items():
-        if code in asked:  # codes the interview never asks (e.g. from a walk) matter only to the engine
+    # codes the interview never asks (e.g. from a walk) matter only to the engine; "don't know" last
+    for code, value in given.items():
+        if value is not None and code in asked:
             interview.answer(code, value)
-    for code in unknown_codes(answers):
-        if code in asked:
+    for code, value in given.items():
+        if value is None and code in asked:
             interview.answer(code, None)
     return interview.uncertain_warning_signs()
 
@@ -305,9 +310,9 @@ def assess_command(
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
         if answers is not None or gait is not None:
-            result = _assess_file(answers, gait)
+            result, given = _assess_file(answers, gait)
             if answers is not None:
-                uncertain_signs = _uncertain_in_file(answers, mode)
+                uncertain_signs = _uncertain_in(given, mode)
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
             unscreened = interview.unscreened_warning_signs()

@@ -46,8 +46,8 @@ def type_name(value: Any) -> str:
     )
 
 
-def read_findings(path: Path) -> dict[str, Any]:
-    """The findings of an answers file (``null`` values mean unknown and are left out)."""
+def read_answers(path: Path) -> dict[str, Any]:
+    """The answers of an answers file, in file order; ``None`` where it gives ``null`` ("don't know")."""
     data = read_json(path, FINDINGS_SHAPE)
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {type_name(data)}")
@@ -60,16 +60,7 @@ def read_findings(path: Path) -> dict[str, Any]:
             raise InputError(
                 f'{path}: "findings" must be an object of finding codes to values, got {type_name(data)}'
             )
-    return {str(code): value for code, value in data.items() if value is not None}
+    return {str(code): value for code, value in data.items()}
 
 
-def unknown_codes(path: Path) -> list[str]:
-    """The codes an answers file gives as ``null`` ("don't know"), in file order (after
-    :func:`read_findings` has accepted the file)."""
-    data = read_json(path, FINDINGS_SHAPE)
-    if isinstance(data, dict) and isinstance(data.get("findings"), dict):
-        data = data["findings"]
-    return [str(code) for code, value in data.items() if value is None] if isinstance(data, dict) else []
-
-
-__all__ = ["FINDINGS_SHAPE", "read_findings", "read_json", "type_name"]
+__all__ = ["FINDINGS_SHAPE", "read_answers", "read_json", "type_name"]
