@@ -10,6 +10,8 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── RecordingError         a recording that cannot be read (empty, corrupt, wrong columns, units)
     │   │   └── RecordingOptionError   ... that needs a reader option (units, trial) or cannot take one;
     │   │                              each interface names the option its own way (flag, form field)
+    │   ├── TimePointError         a symptom or stop time that cannot be used (gait.time_points);
+    │   │                          each interface names the time its own way (flag, form field)
     │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
     │   └── StorageError           a database URL that cannot be used: unknown kind, driver missing,
     │                              server not reachable, not a database file (exit 2, HTTP 503)
@@ -45,7 +47,29 @@ class RecordingError(InputError):
     """A recording that cannot be read or holds no usable IMU data."""
 
 
-class RecordingOptionError(RecordingError):
+class OptionTemplate:
+    """A message kept as a ``template`` that names options by ``{placeholders}``, so each interface
+    (command line, API, web page) can name them in its own words: ``phrased(names)``; ``names`` are the
+    words ``str()`` uses. Mixed into the errors that name an option (RecordingOptionError, TimePointError).
+    """
+
+    template: str
+    names: Mapping[str, str]
+
+    @staticmethod
+    def literal(text: str) -> str:
+        """``text`` made safe to put in a template (braces doubled)."""
+        return text.replace("{", "{{").replace("}", "}}")
+
+    def phrased(self, names: Mapping[str, str] | None = None) -> str:
+        """The message with the options named by ``names`` (else by ``self.names``)."""
+        return self.template.format_map({**self.names, **(names or {})})
+
+    def _placeholders(self) -> frozenset[str]:
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+
+class RecordingOptionError(OptionTemplate, RecordingError):
     """A recording that needs a reader option, or got one it cannot use.
 
     ``template`` names the option by placeholders, so each interface can say it in its own words:
@@ -61,28 +85,39 @@ class RecordingOptionError(RecordingError):
         "trial": "--trial",
         "trial_eg": "--trial ",
     }
+    names = CLI_NAMES
 
     def __init__(self, template: str) -> None:
         self.template = template
         super().__init__(self.phrased())
 
-    @staticmethod
-    def literal(text: str) -> str:
-        """``text`` made safe to put in a template (braces doubled)."""
-        return text.replace("{", "{{").replace("}", "}}")
-
     @property
     def options(self) -> frozenset[str]:
         """The placeholders the message uses (which option it is about)."""
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
-
-    def phrased(self, names: Mapping[str, str] | None = None) -> str:
-        """The message with the options named by ``names`` (the command line's flags by default)."""
-        return self.template.format_map({**self.CLI_NAMES, **(names or {})})
+        return self._placeholders()
 
     def replaced(self, old: str, new: str) -> RecordingOptionError:
         """The same error with ``old`` replaced by ``new`` in its text (e.g. a temporary file's path)."""
         return type(self)(self.template.replace(self.literal(old), self.literal(new)))
+
+
+class TimePointError(OptionTemplate, InputError):
+    """A symptom or stop time that cannot be used (``gait.time_points``).
+
+    ``template`` names the options by placeholders (``{symptom_at}``, ``{stop_at}``, or the field the
+    parser was given); ``names`` are the words used when it was raised; ``fields`` says which ones the
+    message is about.
+    """
+
+    def __init__(self, template: str, names: Mapping[str, str]) -> None:
+        self.template = template
+        self.names = dict(names)
+        super().__init__(self.phrased())
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The placeholders the message uses (which time it is about)."""
+        return self._placeholders()
 
 
 class NotFoundError(InputError):
@@ -109,6 +144,8 @@ __all__ = [
     "NotFoundError",
     "RecordingError",
     "RecordingOptionError",
+    "OptionTemplate",
     "StorageError",
+    "TimePointError",
     "UnknownCodeError",
 ]

@@ -5,20 +5,19 @@ the forced stop. A person gives them as seconds from the start (``95``, ``95s``)
 (``10:32:05``, ``10:32``, an ISO date-time). This one parser serves every interface: the command line
 (``--symptom-at`` / ``--stop-at``), the REST API and the walk page (``symptom_at`` / ``stop_at``).
 
-A refused time is a :class:`TimePointError` whose message names the option by a placeholder, so each
-interface can name it in its own words (``phrased``), as ``RecordingOptionError`` does for reader
-options. ``str()`` uses the names given when it was raised.
+A refused time is a :class:`~backstride.core.errors.TimePointError` (exported here too) whose message
+names the option by a placeholder, so each interface can name it in its own words (``phrased``), as
+``RecordingOptionError`` does for reader options. ``str()`` uses the names given when it was raised.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from backstride.core.errors import InputError
+from backstride.core.errors import TimePointError
 
 if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream
@@ -30,32 +29,6 @@ CLI_NAMES: Mapping[str, str] = {SYMPTOM_AT: "--symptom-at", STOP_AT: "--stop-at"
 
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$")
 _SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
-
-
-class TimePointError(InputError):
-    """A symptom or stop time that cannot be used.
-
-    ``template`` names the options by placeholders (``{symptom_at}``, ``{stop_at}``, or the field given
-    to :func:`parse_time_point`); ``fields`` says which ones the message is about.
-    """
-
-    def __init__(self, template: str, names: Mapping[str, str]) -> None:
-        self.template = template
-        self.names = dict(names)
-        super().__init__(self.phrased())
-
-    @property
-    def fields(self) -> frozenset[str]:
-        """The placeholders the message uses (which time it is about)."""
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
-
-    def phrased(self, names: Mapping[str, str] | None = None) -> str:
-        """The message with the options named by ``names`` (else as they were named when raised)."""
-        return self.template.format_map({**self.names, **(names or {})})
-
-
-def _literal(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 def parse_time_point(
@@ -72,10 +45,10 @@ def parse_time_point(
         return None
     key = field or option
     names = {key: option}
-    head = "{" + key + "} " + _literal(repr(text))
+    head = "{" + key + "} " + TimePointError.literal(repr(text))
 
     def refuse(rest: str) -> TimePointError:
-        return TimePointError(head + _literal(rest), names)
+        return TimePointError(head + TimePointError.literal(rest), names)
 
     raw = text.strip()
     value: float
