@@ -119,6 +119,11 @@ class _Info:
     limb: str = ""
     side: str = ""
 
+    @property
+    def worn_at(self) -> str:
+        """Where info.txt says the device was worn (``Side`` + ``Limb``, lower case), or ``""``."""
+        return " ".join(w for w in (self.side, self.limb) if w).lower()
+
 
 def _parse_info(raw: bytes, where: str) -> _Info:
     label = f"{where}:info.txt"
@@ -607,7 +612,7 @@ def open_gt3x(path: Path) -> RecordingStream:
         pieces = _log_pieces(archive, rec, lay, info.scale_lsb_per_g)
     check_rate_and_length(float(rate), n_samples, where)
     notes.append(zone_note)
-    notes.append(_wear_note(info.limb, info.side))
+    notes.append(_wear_note(info.worn_at))
     notes.append("no gyroscope in this recording: angles that need one will be flagged")
     stream = RecordingStream(
         where=where,
@@ -619,7 +624,7 @@ def open_gt3x(path: Path) -> RecordingStream:
         n_samples=n_samples,
         notes=notes,
         gaps_s=gaps,
-        body_location=" ".join(w for w in (info.side.strip(), info.limb.strip()) if w).lower() or None,
+        body_location=info.worn_at or None,
     )
     stream._pieces = _checked(pieces, archive, where)
     return stream
@@ -638,10 +643,9 @@ def _checked(pieces: Iterator[SampleBlock], archive: _Archive, where: str) -> It
         archive.zf.close()
 
 
-def _wear_note(limb: str, side: str) -> str:
-    """Where the device was worn (info.txt ``Limb``/``Side`` if given); backstride expects the lower back."""
-    where = " ".join(w for w in (side.lower(), limb.lower()) if w)
-    said = f"worn at the {where} (info.txt)" if where else "usually worn at the hip or wrist"
+def _wear_note(worn_at: str) -> str:
+    """Where the device was worn (info.txt ``Side``/``Limb`` if given); backstride expects the lower back."""
+    said = f"worn at the {worn_at} (info.txt)" if worn_at else "usually worn at the hip or wrist"
     return (
         f"this ActiGraph was {said}; backstride's walking numbers assume a sensor at the lower back, "
         "so read them with care"
@@ -698,7 +702,7 @@ def read_actilife_csv(path: Path) -> Recording:
         "column, so sample i is at start + i / rate",
         "ActiLife fills the seconds when the device slept (idle sleep mode) with the last value, so such "
         "stretches cannot be found here; read the .gt3x file to have them listed as gaps",
-        _wear_note("", ""),
+        _wear_note(""),
     ]
     nonzero = np.flatnonzero(np.any(data != 0.0, axis=1))
     end = int(nonzero[-1]) + 1 if nonzero.size else 0

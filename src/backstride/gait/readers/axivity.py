@@ -189,8 +189,9 @@ def _scan(path: Path, size: int, where: str) -> _Scan:
     names = ("pos", "sequence", "count", "start_s")
     parts: dict[str, list[np.ndarray]] = {k: [] for k in names}
     n_bad = 0
-    session = axes = rate_code = None
-    max_count = 0
+    session = None
+    axes = rate_code = max_count = 0
+    rate_hz = 0.0
     n_blocks = (size - HEADER_BYTES) // BLOCK_BYTES
     with path.open("rb") as fh:
         fh.seek(HEADER_BYTES)
@@ -212,6 +213,7 @@ def _scan(path: Path, size: int, where: str) -> _Scan:
                         where, f"uses sample packing {hex(axes)}; supported: 0x30, 0x32 (AX3), 0x62 (AX6)"
                     )
                 max_count = _SAMPLES_PER_BLOCK[axes]
+                rate_hz = 3200.0 / 2 ** (15 - (rate_code & 0x0F))
             mine = g["session"] == session
             good, g = good[mine], g[mine]
             other = np.unique(g["axes_bps"][g["axes_bps"] != axes])
@@ -222,7 +224,6 @@ def _scan(path: Path, size: int, where: str) -> _Scan:
                 raise fail(where, "changes its sampling rate between blocks; this is not supported")
             if np.any(g["sample_count"] > max_count):
                 raise fail(where, f"a block claims more than {max_count} samples: the file is damaged")
-            rate_hz = 3200.0 / 2 ** (15 - (int(rate_code) & 0x0F))  # type: ignore[arg-type]
             parts["pos"].append(good + first)
             parts["sequence"].append(g["sequence"].copy())
             parts["count"].append(g["sample_count"].copy())
@@ -237,8 +238,8 @@ def _scan(path: Path, size: int, where: str) -> _Scan:
         out["sequence"],
         out["count"],
         out["start_s"],
-        axes_code=int(axes),  # type: ignore[arg-type]
-        rate_hz=3200.0 / 2 ** (15 - (int(rate_code) & 0x0F)),  # type: ignore[arg-type]
+        axes_code=axes,
+        rate_hz=rate_hz,
     )
 
 
