@@ -837,11 +837,7 @@ class Records:
             )
             session.add(row)
             if height_cm is not None:  # the height last used, offered for the next walk (page or API)
-                stored = session.get(Setting, HEIGHT_SETTING)
-                if stored is None:
-                    session.add(Setting(key=HEIGHT_SETTING, value=float(height_cm)))
-                else:
-                    stored.value = float(height_cm)
+                self._put_setting(session, HEIGHT_SETTING, float(height_cm))
             session.flush()
             return _walk_view(row)
 
@@ -1050,11 +1046,16 @@ class Records:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.db.session(write=True) as session:
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=_jsonable(value)))
-            else:
-                row.value = _jsonable(value)
+            self._put_setting(session, key, value)
+
+    @staticmethod
+    def _put_setting(session: Session, key: str, value: Any) -> None:
+        """Store a setting in the caller's write transaction (added, or its value replaced)."""
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=_jsonable(value)))
+        else:
+            row.value = _jsonable(value)
 
     # -- all data ----------------------------------------------------------------------------
 
