@@ -430,6 +430,12 @@ class RateWatch:
         self._open_from, self._open_medians = None, []
 
 
+def within_jitter(intervals: np.ndarray, median_dt: float) -> bool:
+    """Every interval within ``REGULAR_JITTER_FRACTION`` of ``median_dt``: the one test of samples that
+    are already regular (whole file, a CSV read piece by piece, Axivity blocks, the grid feeder)."""
+    return bool(np.all(np.abs(intervals - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+
+
 def _rate_label(rate_hz: float) -> str:
     return f"{rate_hz:.6g} Hz"
 
@@ -448,7 +454,7 @@ def to_uniform(
     dts = np.diff(first.t_s)
     median_dt = float(np.median(dts))
     same_clock = all(s.t_s.shape == first.t_s.shape and np.array_equal(s.t_s, first.t_s) for s in streams[1:])
-    regular = same_clock and bool(np.all(np.abs(dts - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
+    regular = same_clock and within_jitter(dts, median_dt)
     if regular and rate_hz is None:
         rate = round((first.t_s.size - 1) / float(first.t_s[-1] - first.t_s[0]), 6)  # 100.0, not 99.99999999
         _check_rate_and_length(rate, first.t_s.size, where)
@@ -604,5 +610,6 @@ __all__ = [
     "gyr_factor",
     "split_table",
     "to_uniform",
+    "within_jitter",
     "xyz_columns",
 ]

@@ -31,11 +31,11 @@ from backstride.core.units import STANDARD_GRAVITY_MPS2
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
-    REGULAR_JITTER_FRACTION,
     check_gravity,
     check_rate_and_length,
     check_times_increase,
     fail,
+    within_jitter,
 )
 from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
@@ -316,14 +316,12 @@ def _grid(b: _Blocks, origin: float, where: str, notes: list[str]) -> _Grid:
     median_dt = _weighted_median(parts)
     if not median_dt > 0:
         raise fail(where, "the block times do not advance; the file is damaged")
-    tol = REGULAR_JITTER_FRACTION * median_dt
     regular = True
     last_of_file = 0.0
     for c0, last_t, between in _chunks(b):
         c1 = c0 + last_t.size
         step, many = b.step_s[c0:c1], b.count[c0:c1] > 1
-        regular = regular and bool(np.all(np.abs(step[many] - median_dt) <= tol))
-        regular = regular and bool(np.all(np.abs(between - median_dt) <= tol))
+        regular = regular and within_jitter(step[many], median_dt) and within_jitter(between, median_dt)
         last_of_file = float(last_t[-1])
     n_total = int(b.count.sum())
     t_first, t_last = float(b.start_s[0]), last_of_file

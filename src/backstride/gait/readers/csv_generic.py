@@ -25,7 +25,6 @@ import numpy as np
 
 from backstride.gait.readers._common import (
     MIN_DURATION_S,
-    REGULAR_JITTER_FRACTION,
     RateWatch,
     RepeatedTimes,
     Stream,
@@ -40,6 +39,7 @@ from backstride.gait.readers._common import (
     fail_option,
     gyr_factor,
     split_table,
+    within_jitter,
     xyz_columns,
 )
 from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
@@ -279,14 +279,15 @@ class _PieceReader:
             raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
         dts = np.diff(t)
         median_dt = float(np.median(dts))
-        regular = _within(dts, median_dt)
+        regular = within_jitter(dts, median_dt)
         # the grid is the whole file's, not the first piece's: a phone that starts irregular or changes
         # its rate later would else be put on a wrong grid. The median interval is measured at places
         # spread over the whole file (bounded: RATE_PROBES x PROBE_BYTES of text).
         spread, n_places = self._probe_intervals()
         if spread.size:
             spread_dt = float(np.median(spread))
-            regular = regular and _within(spread, spread_dt) and _within(np.array([median_dt]), spread_dt)
+            regular = regular and within_jitter(spread, spread_dt)
+            regular = regular and within_jitter(np.array([median_dt]), spread_dt)
             if not regular:
                 median_dt = spread_dt
         if regular:
@@ -379,11 +380,6 @@ class _PieceReader:
             )
         if self.gyr_k is None:
             stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
-
-
-def _within(intervals: np.ndarray, median_dt: float) -> bool:
-    """Every interval within ``REGULAR_JITTER_FRACTION`` of ``median_dt`` (the whole-file test of regular)."""
-    return bool(np.all(np.abs(intervals - median_dt) <= REGULAR_JITTER_FRACTION * median_dt))
 
 
 def _lenient_number(line: bytes, delimiter: bytes, col: int) -> float:

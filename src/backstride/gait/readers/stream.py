@@ -55,6 +55,7 @@ from backstride.gait.readers._common import (
     check_gravity,
     check_rate_and_length,
     fail,
+    within_jitter,
 )
 from backstride.gait.recording import Recording
 
@@ -299,7 +300,7 @@ class GridFeeder:
         if (
             self.regular
             and abs(float(t[0]) - expected) <= REGULAR_JITTER_FRACTION * dt
-            and bool(np.all(np.abs(d - dt) <= REGULAR_JITTER_FRACTION * dt))
+            and within_jitter(d, dt)
         ):
             out = values
         else:
