@@ -254,7 +254,7 @@ def _emergency_alert(console: Console, interview: Any) -> None:
 
 def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     """Run the interview in the terminal; returns the result and the interview."""
-    from backstride.services.interview import Interview
+    from backstride.services.interview import Interview, emergency_now
 
     console.print(
         Text(
@@ -278,7 +278,7 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
         except _Quit:
             quit_early = True
             break
-        was_emergency, emergency = emergency, interview.result().disposition == "emergency"
+        was_emergency, emergency = emergency, emergency_now(interview.answers) is not None
         if emergency and not was_emergency and interview.next_question() is not None:
             _emergency_alert(console, interview)
     if quit_early and interview.screening_complete:

@@ -44,12 +44,13 @@ from backstride.assessment import (
     MAX_SERIOUS_LEAD_DISPOSITION,
     SERIOUS_LEAD_PROBABILITY,
     evaluate,
+    triage,
     validate_findings,
 )
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
 from backstride.knowledge.questions import QuestionDef, load_questions
-from backstride.services.assessment import AssessmentResult, assess
+from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
 
 Mode = Literal["person", "clinician"]
 MODES: tuple[str, ...] = ("person", "clinician")
@@ -147,6 +148,22 @@ EMERGENCY_ALERT_NEXT = (
 EMERGENCY_ALERT_NEXT_WEB = (
     "If you can, answer the last few questions below about other warning signs for the people who see you."
 )
+
+
+def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What to say at once when these answers (``None`` = don't know) already make this an emergency:
+    the message, its sources and the emergency rules that fired (as the contract JSON writes them);
+    None otherwise. The red-flag rules only (``assessment.triage``): the differential never sets an
+    emergency, so this is None exactly when the disposition of these answers is not "emergency"."""
+    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
+    fired = [h for h in red_flags + escalations if h.disposition == "emergency"]
+    if not fired:
+        return None
+    return {
+        "message": EMERGENCY_ALERT,
+        "sources": list(WARNING_SIGN_SOURCES),
+        "red_flags": [red_flag_hit_dict(h) for h in fired],
+    }
 
 
 @dataclass(frozen=True)
@@ -737,5 +754,6 @@ __all__ = [
     "Option",
     "Question",
     "WarningSign",
+    "emergency_now",
     "more_urgent_signs",
 ]

@@ -119,7 +119,9 @@ class AssessmentView:
         """What to say at once when the answers so far already make this an emergency (as the pages
         and the terminal do), so nobody waits for the result; None otherwise. Worked out when first
         asked for (the red-flag rules only: well under a millisecond)."""
-        return _emergency_now(self.answers)
+        from backstride.services.interview import emergency_now
+
+        return emergency_now(self.answers)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -442,22 +444,6 @@ READ_ERRORS: tuple[type[Exception], ...] = (
     struct.error,
     zipfile.BadZipFile,
 )
-
-
-def _emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
-    from backstride.assessment import triage
-    from backstride.services.assessment import red_flag_hit_dict
-    from backstride.services.interview import EMERGENCY_ALERT, WARNING_SIGN_SOURCES
-
-    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
-    fired = [h for h in red_flags + escalations if h.disposition == "emergency"]
-    if not fired:
-        return None
-    return {
-        "message": EMERGENCY_ALERT,
-        "sources": list(WARNING_SIGN_SOURCES),
-        "red_flags": [red_flag_hit_dict(h) for h in fired],
-    }
 
 
 def _given(text: str | None) -> str | None:
