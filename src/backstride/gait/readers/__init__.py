@@ -34,7 +34,7 @@ import zlib
 from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
-from backstride.gait.readers._common import fail, fail_option
+from backstride.gait.readers._common import fail, fail_option, file_errors
 from backstride.gait.recording import Recording
 
 FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
@@ -51,14 +51,8 @@ def read_recording(
     """Read a recording. ``acc_unit``/``gyr_unit`` ("m/s^2"/"g", "deg/s"/"rad/s") serve the generic CSV
     when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file."""
     p, fmt = resolve_format(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-    try:
+    with file_errors(str(p)):
         return _read(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-    except (RecordingError, NotFoundError):
-        raise
-    except MemoryError:
-        raise fail(str(p), "is too large to read into memory") from None
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise fail(str(p), f"cannot be read ({exc})") from None
 
 
 def resolve_format(

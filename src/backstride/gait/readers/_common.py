@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 
-from backstride.core.errors import RecordingError, RecordingOptionError
+from backstride.core.errors import NotFoundError, RecordingError, RecordingOptionError
 from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
 from backstride.gait.recording import Recording
 
@@ -71,6 +73,20 @@ GYR_UNITS_TO_DPS = {
 def fail(where: str, problem: str) -> RecordingError:
     """The one way readers report a problem: ``<file>: <problem>``."""
     return RecordingError(f"{where}: {problem}")
+
+
+@contextmanager
+def file_errors(where: str) -> Iterator[None]:
+    """Errors met while a file is opened or read, named as the file's (``read_recording``,
+    ``open_recording``): memory exhausted, a disk or zip error. Our own errors pass as they are."""
+    try:
+        yield
+    except (RecordingError, NotFoundError):
+        raise
+    except MemoryError:
+        raise fail(where, "is too large to read into memory") from None
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise fail(where, f"cannot be read ({exc})") from None
 
 
 def fail_option(where: str, problem: str) -> RecordingOptionError:
@@ -607,6 +623,7 @@ __all__ = [
     "check_times_increase",
     "decode_text",
     "fail",
+    "file_errors",
     "gyr_factor",
     "split_table",
     "to_uniform",

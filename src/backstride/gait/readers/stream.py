@@ -47,7 +47,7 @@ from pathlib import Path
 
 import numpy as np
 
-from backstride.core.errors import NotFoundError, RecordingError
+from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
@@ -55,6 +55,7 @@ from backstride.gait.readers._common import (
     check_gravity,
     check_rate_and_length,
     fail,
+    file_errors,
     within_jitter,
 )
 from backstride.gait.recording import Recording
@@ -331,14 +332,8 @@ def open_recording(
     from backstride.gait.readers import read_recording, resolve_format
 
     p, fmt = resolve_format(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-    try:
+    with file_errors(str(p)):
         stream = _open_in_pieces(p, fmt, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
-    except (RecordingError, NotFoundError):
-        raise
-    except MemoryError:
-        raise fail(str(p), "is too large to read into memory") from None
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise fail(str(p), f"cannot be read ({exc})") from None
     if stream is not None:
         return stream
     rec = read_recording(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
