@@ -7,12 +7,48 @@ nothing else is caught here, so a real bug still shows its traceback (exit 1).
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from backstride.core.errors import BackstrideError
 
+
+class _HelpWithoutType(TyperGroup):
+    """Every command's help shows its flags (``--help``, ``--json``, ...) without a ``<bool>`` beside
+    them: they take no value, but typer labels a flag with its type."""
+
+    # typed Any: the click types these methods take are private to typer
+    def get_help_option(self, ctx: Any) -> Any:
+        return _without_type(super().get_help_option(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _hide_help_types(command, ctx)
+        return command
+
+
+def _without_type(option: Any) -> Any:
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+def _hide_help_types(command: Any, parent: Any) -> None:
+    # get_help_option caches the option it builds, so blanking it once here is what the help shows later
+    ctx = typer.Context(command, parent=parent, info_name=command.name)
+    _without_type(command.get_help_option(ctx))
+    for param in command.params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            _without_type(param)
+    for sub in getattr(command, "commands", {}).values():
+        _hide_help_types(sub, ctx)
+
+
 app = typer.Typer(
+    cls=_HelpWithoutType,
     name="backstride",
     help="Lower back pain when walking: triage, likely causes, a relief plan and gait analysis. "
     "Not a diagnosis.",
