@@ -28,6 +28,12 @@ NAMING_CONVENTION = {
 }
 
 
+# An id is never given twice, also after the newest row was deleted: a clinician's note "check 12" or
+# a bookmark to a walk must never show another item. PostgreSQL's sequences never go back; SQLite
+# reuses the highest id unless the table is AUTOINCREMENT (then sqlite_sequence keeps the highest).
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     """Declarative base; naming conventions keep constraint names stable across databases."""
 
@@ -42,6 +48,7 @@ class Assessment(Base):
     """
 
     __tablename__ = "assessments"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mode: Mapped[str] = mapped_column(String(20))
@@ -61,6 +68,7 @@ class GaitRecording(Base):
     """One uploaded walk and what the gait pipeline made of it."""
 
     __tablename__ = "gait_recordings"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     original_filename: Mapped[str] = mapped_column(String(255))
@@ -80,6 +88,7 @@ class DiaryEntry(Base):
     """One day's diary: pain 0-10, minutes walked before symptoms, notes."""
 
     __tablename__ = "diary_entries"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_date: Mapped[date] = mapped_column(Date, index=True)

@@ -1,0 +1,319 @@
+"""Ids are never reused, and a database made by an older version migrates with every row and link.
+
+A clinician who wrote down "check 12", or a bookmark to a walk, must never show another item after
+the newest one was deleted. Every test runs on SQLite and on PostgreSQL (``database_url``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, insert, inspect, text
+
+from backstride.services.records import Records
+from backstride.storage.db import Database
+from backstride.storage.migrate import alembic_config, current_revision
+from backstride.storage.models import Assessment, Base, DiaryEntry, GaitRecording, Setting
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+PREVIOUS_HEAD = "0001_initial"  # the schema the first release wrote
+ID_TABLES = ("assessments", "gait_recordings", "diary_entries")
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _walk(name: str = "walk.csv") -> dict[str, Any]:
+    return dict(
+        original_filename=name,
+        source_format="csv",
+        size_bytes=10,
+        sha256="0" * 64,
+        height_cm=172.5,
+        result={"walking_bouts": [{"steps": 12}]},
+        findings={"gait_slow": True},
+        gait_factor_codes=["slow_walking"],
+        algorithm_parameters={"min_bout_steps": 4},
+        package_version="0.1.0",
+        created_at=NOW,
+    )
+
+
+def _assessment(walk_id: int | None) -> dict[str, Any]:
+    return dict(
+        mode="person",
+        answers={"worse_walking": True, "age_years": 71, "fever": None},
+        result={"disposition": "routine"},
+        disposition="routine",
+        knowledge_version="k1",
+        package_version="0.1.0",
+        gait_recording_id=walk_id,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+
+
+def _diary(day: int) -> dict[str, Any]:
+    return dict(
+        entry_date=date(2026, 11, day),
+        pain_0_10=day % 11,
+        walking_tolerance_min=12.5,
+        notes=f"day {day} ✓",
+        created_at=NOW,
+        updated_at=NOW,
+    )
+
+
+def make_previous_version_database(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """A database at the previous head, filled as the first release would: walks, assessments
+    linked to them (several to one walk), one not linked, diary entries and settings. Returns
+    ``everything`` in it."""
+    from alembic import command
+
+    db = Database(url)
+    with db.engine.begin() as connection:
+        config = alembic_config(db.engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, PREVIOUS_HEAD)
+    # ids as the first release gave them (by the database, in order), so 1, 2, 3 ...
+    walks = [_walk(name=name) for name in ("a.csv", "b.csv", "c.csv")]
+    links = [1, 1, 3, None, 2]
+    with db.engine.begin() as connection:
+        for table, rows in (
+            (GaitRecording, walks),
+            (Assessment, [_assessment(walk_id) for walk_id in links]),
+            (DiaryEntry, [_diary(day) for day in (3, 9, 17)]),
+            (Setting, [{"key": "height_cm", "value": 172.5}, {"key": "x", "value": [1]}]),
+        ):
+            for row in rows:
+                connection.execute(insert(table).values(**row))
+    assert current_revision(db.engine) == PREVIOUS_HEAD
+    rows = everything(db.engine)
+    db.dispose()
+    return rows
+
+
+def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, as the database returns it (no ORM conversion)."""
+    keys = {"settings": "key"}
+    with engine.connect() as connection:
+        return {
+            table: [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY {key}"))]
+            for table in (*ID_TABLES, "settings")
+            for key in [keys.get(table, "id")]
+        }
+
+
+def _delete_newest_then_add(db: Database) -> None:
+    """Delete the newest assessment, walk and diary entry; the next of each gets a higher id."""
+    records = Records(db, clock=lambda: NOW)
+    newest_check = records.start_assessment()
+    records.delete_assessment(newest_check.id)
+    assert records.start_assessment().id > newest_check.id
+
+    newest_entry = records.add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
+    records.delete_diary_entry(newest_entry.id)
+    assert records.add_diary_entry(entry_date="2026-11-19", pain_0_10=5).id > newest_entry.id
+
+    with db.session(write=True) as session:
+        newest_walk = GaitRecording(**_walk())
+        session.add(newest_walk)
+    records.delete_walk(newest_walk.id)
+    with db.session(write=True) as session:
+        next_walk = GaitRecording(**_walk())
+        session.add(next_walk)
+    assert next_walk.id > newest_walk.id
+
+
+def test_a_fresh_database_never_reuses_the_id_of_a_deleted_newest_item(database_url: str) -> None:
+    db = Database(database_url).migrate()
+    _delete_newest_then_add(db)
+    db.dispose()
+
+
+def test_ids_keep_growing_after_delete_all(database_url: str) -> None:
+    db = Database(database_url).migrate()
+    records = Records(db, clock=lambda: NOW)
+    before = records.add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
+    records.delete_all()
+    assert records.add_diary_entry(entry_date="2026-11-19", pain_0_10=4).id > before.id
+    db.dispose()
+
+
+def test_a_previous_version_database_migrates_with_every_row_and_link(database_url: str) -> None:
+    rows_before = make_previous_version_database(database_url)
+    assert [row[7] for row in rows_before["assessments"]] == [1, 1, 3, None, 2]  # the links
+
+    db = Database(database_url).migrate()
+    assert current_revision(db.engine) == head_revision() != PREVIOUS_HEAD
+    assert everything(db.engine) == rows_before
+    records = Records(db, clock=lambda: NOW)
+    assert records.get_assessment(5).to_dict()["id"] == 5
+    assert records.get_setting("height_cm") == 172.5
+    _delete_newest_then_add(db)
+    db.dispose()
+
+
+def test_a_migrated_database_matches_the_models(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    make_previous_version_database(database_url)
+    db = Database(database_url).migrate()
+    with db.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    assert [ix["name"] for ix in inspect(db.engine).get_indexes("diary_entries")] == [
+        "ix_diary_entries_entry_date"
+    ]
+    db.dispose()
+
+
+def test_deleting_a_walk_still_unlinks_it_after_migration(database_url: str) -> None:
+    make_previous_version_database(database_url)
+    db = Database(database_url).migrate()
+    Records(db, clock=lambda: NOW).delete_walk(1)
+    links = [row[7] for row in everything(db.engine)["assessments"]]
+    assert links == [None, None, 3, None, 2]  # ON DELETE SET NULL survived the rebuild
+    db.dispose()
+
+
+# ------------------------------------------------------------------------------------------ SQLite
+
+
+def _sqlite_schema(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        return {name: sql for name, sql in rows}
+
+
+@pytest.fixture
+def sqlite_file_url(tmp_path) -> str:
+    from backstride.storage.db import sqlite_url
+
+    return sqlite_url(tmp_path / "old.sqlite3")
+
+
+def test_sqlite_tables_use_autoincrement_fresh_and_migrated(sqlite_file_url: str, tmp_path) -> None:
+    from backstride.storage.db import sqlite_url
+
+    make_previous_version_database(sqlite_file_url)
+    fresh = Database(sqlite_url(tmp_path / "fresh.sqlite3")).migrate()
+    migrated = Database(sqlite_file_url).migrate()
+    for db in (fresh, migrated):
+        schema = _sqlite_schema(db.engine)
+        for table in ID_TABLES:
+            assert "AUTOINCREMENT" in schema[table], schema[table]
+        assert not any(name.startswith("_alembic_tmp") for name in schema)
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again after
+        db.dispose()
+
+
+def test_sqlite_migration_keeps_foreign_keys_on_for_the_pooled_connection(sqlite_file_url: str) -> None:
+    make_previous_version_database(sqlite_file_url)
+    db = Database(sqlite_file_url).migrate()
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.session(write=True) as session:
+        session.add(Assessment(**_assessment(999)))
+    db.dispose()
+
+
+def test_a_migration_that_fails_half_way_leaves_the_old_database_as_it_was(
+    sqlite_file_url: str, monkeypatch
+) -> None:
+    from alembic.operations import Operations
+
+    before = make_previous_version_database(sqlite_file_url)
+    real_batch = Operations.batch_alter_table
+    rebuilt: list[str] = []
+
+    def fail_on_the_second_table(self, table_name, *args, **kwargs):  # noqa: ANN001, ANN202
+        rebuilt.append(table_name)
+        if len(rebuilt) == 2:
+            raise RuntimeError("power cut")
+        return real_batch(self, table_name, *args, **kwargs)
+
+    monkeypatch.setattr(Operations, "batch_alter_table", fail_on_the_second_table)
+    db = Database(sqlite_file_url)
+    with pytest.raises(RuntimeError, match="power cut"):
+        db.migrate()
+    monkeypatch.undo()
+    assert current_revision(db.engine) == PREVIOUS_HEAD
+    assert everything(db.engine) == before
+    assert "AUTOINCREMENT" not in _sqlite_schema(db.engine)[rebuilt[0]]
+    db.migrate()  # and the next start migrates it
+    assert everything(db.engine) == before
+    db.dispose()
+
+
+def test_going_down_to_the_previous_version_keeps_rows_and_links(sqlite_file_url: str) -> None:
+    from backstride.storage.migrate import downgrade_to
+
+    before = make_previous_version_database(sqlite_file_url)
+    db = Database(sqlite_file_url)
+    db.migrate()
+    downgrade_to(db.engine, PREVIOUS_HEAD)
+    assert current_revision(db.engine) == PREVIOUS_HEAD
+    assert everything(db.engine) == before
+    assert "AUTOINCREMENT" not in _sqlite_schema(db.engine)["assessments"]
+    db.dispose()
+
+
+def test_a_migration_step_that_would_break_links_is_refused_and_changes_nothing(sqlite_file_url: str) -> None:
+    from backstride.core.errors import StorageError
+    from backstride.storage.migrate import _run
+
+    before = make_previous_version_database(sqlite_file_url)
+    db = Database(sqlite_file_url)
+
+    def careless_step(config) -> None:  # noqa: ANN001 - drops a walk that assessments refer to
+        config.attributes["connection"].exec_driver_sql("DELETE FROM gait_recordings WHERE id = 1")
+
+    with pytest.raises(StorageError, match="would break 2 links between records, so nothing was changed"):
+        _run(db.engine, careless_step)
+    assert everything(db.engine) == before
+    db.dispose()
+
+
+# ------------------------------------------------------------------------------- web app and CLI
+
+
+def test_the_web_app_upgrades_a_previous_version_database_on_start(database_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    make_previous_version_database(database_url)
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        assert [e["id"] for e in client.get("/api/diary").json()] == [1, 2, 3]
+        assert client.get("/api/assessments/5").status_code == 200
+        app_db = client.app.state.db  # type: ignore[attr-defined]
+        assert current_revision(app_db.engine) == head_revision()
+
+
+def test_serve_upgrades_a_previous_version_database_on_start(sqlite_file_url: str, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda asgi_app, **kwargs: served.append(asgi_app))
+    monkeypatch.setattr("backstride.cli.serve_cmd._check_can_listen", lambda host, port: None)
+    before = make_previous_version_database(sqlite_file_url)
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--db", sqlite_file_url])
+    assert result.exit_code == 0, result.output
+    db = served[0].state.db
+    assert current_revision(db.engine) == head_revision()
+    assert everything(db.engine) == before
+    db.dispose()
