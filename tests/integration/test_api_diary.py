@@ -100,6 +100,15 @@ def test_unknown_ids_are_404_naming_the_record(api, stored) -> None:
     assert stored()["diary_entries"] == []
 
 
+def test_notes_with_a_lone_surrogate_are_refused_naming_notes(api, stored) -> None:
+    # JSON allows "\\ud800" but it is no character: storing it failed with a 500
+    before = stored()
+    body = b'{"entry_date": "%s", "pain_0_10": 3, "notes": "walked \\ud800"}' % TODAY.isoformat().encode()
+    response = api.post("/api/diary", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422 and "notes" in response.json()["detail"]
+    assert stored() == before
+
+
 def test_a_body_that_is_not_json_is_refused(api, stored) -> None:
     response = api.post("/api/diary", content=b"pain=5", headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and response.json()["detail"]

@@ -75,6 +75,13 @@ def validate_entry(
         raise InputError(f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}")
     if "\x00" in notes:  # PostgreSQL text cannot hold it; it is never typed on purpose
         raise InputError("notes contain a NUL character (\\x00); expected plain text")
+    try:
+        notes.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate ("\\ud800" in JSON): no character at all
+        raise InputError(
+            f"notes are not valid text (character {exc.start + 1} is a lone surrogate {notes[exc.start]!r}); "
+            "expected plain text"
+        ) from None
 
     return DiaryEntryValues(
         entry_date=entry_date,
