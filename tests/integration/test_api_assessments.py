@@ -243,6 +243,53 @@ def test_a_body_that_is_not_json_is_named_as_such(api, stored, body, named) -> N
     assert stored() == before
 
 
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        (b'{"answers": {"age_years": 1' + b"0" * 5000 + b"}}", "digits"),  # past Python's int limit
+        (b'{"answers": {"sex": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}", "nested too deeply"),
+        ('{"answers": {"sex": "f\xe9male"}}'.encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_a_body_json_cannot_read_is_named_not_a_bare_parse_error(api, stored, body, named) -> None:
+    # these said only {"detail": "There was an error parsing the body"} (400)
+    started = api.post("/api/assessments", json={}).json()
+    before = stored()
+    response = api.post(
+        f"/api/assessments/{started['id']}/answers",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail.startswith("the request body cannot be read as JSON") and named in detail
+    assert stored() == before
+
+
+def test_an_answer_code_that_is_no_text_is_named_not_a_500(api, stored) -> None:
+    # a lone surrogate in the code made the error message itself unwritable: a 500
+    started = api.post("/api/assessments", json={}).json()
+    before = stored()
+    response = api.post(
+        f"/api/assessments/{started['id']}/answers",
+        content=b'{"answers": {"\\ud800": true}}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422 and "unknown finding code" in response.json()["detail"]
+    assert stored() == before
+
+
+def test_a_huge_unknown_value_is_not_echoed_back_whole(api, stored) -> None:
+    # the message named the problem but repeated all 5 MB of the value
+    started = api.post("/api/assessments", json={}).json()
+    for answers in ({"sex": "x" * 5_000_000}, {"y" * 5_000_000: True}):
+        response = api.post(f"/api/assessments/{started['id']}/answers", json={"answers": answers})
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert len(detail) < 2000
+        assert "sex: expected one of female, male, other" in detail or "unknown finding code" in detail
+
+
 def test_the_history_counts_questions_answered_not_checklist_items(api) -> None:
     started = api.post("/api/assessments", json={}).json()
     checklist = started["next_question"]

@@ -81,7 +81,23 @@ def error_page(status_code: int, message: str) -> HTMLResponse:
     return render("error.html", status_code=status_code, page_title=phrase, heading=heading, message=message)
 
 
+# A message longer than this repeats too much of what was sent (a 5 MB answer): its middle is cut.
+MAX_DETAIL_CHARS = 1000
+
+
+def shown_detail(detail: str) -> str:
+    """An error message as it can be sent: a lone surrogate taken from the request is written as an
+    escape (it cannot be encoded, and the error response itself failed: a 500), and a message that
+    echoes a huge value keeps its start and its end (what was expected) around a cut."""
+    detail = detail.encode("utf-8", "backslashreplace").decode("utf-8")
+    if len(detail) <= MAX_DETAIL_CHARS:
+        return detail
+    head, tail = MAX_DETAIL_CHARS * 3 // 5, MAX_DETAIL_CHARS // 4
+    return f"{detail[:head]} ... ({len(detail) - head - tail} characters left out) ... {detail[-tail:]}"
+
+
 def _error_response(request: Request, status_code: int, detail: str, headers: Any = None) -> Response:
+    detail = shown_detail(detail)
     if is_api_path(request.url.path):
         return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
     response = error_page(status_code, detail)
@@ -119,6 +135,27 @@ def _validation_message(exc: RequestValidationError) -> str:
             where = "request body" if loc[:1] == ("body",) else "request"
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "the request is not valid"
+
+
+# What FastAPI says when the body parser fails with something other than a JSON syntax error.
+BODY_PARSE_ERROR = "There was an error parsing the body"
+
+
+def _body_message(cause: BaseException | None) -> str:
+    """Why a JSON body could not be read, in words (FastAPI says only ``BODY_PARSE_ERROR``; a form's
+    parser names its own problem)."""
+    if isinstance(cause, UnicodeDecodeError):
+        why = f"it is not UTF-8 text: byte 0x{cause.object[cause.start]:02x} at position {cause.start}"
+    elif isinstance(cause, RecursionError):
+        why = "it is nested too deeply to read"
+    elif isinstance(cause, ValueError) and "digits" in str(cause):
+        why = "it holds a number with too many digits"
+    else:
+        why = str(cause or "it cannot be read")
+    return (
+        f"the request body cannot be read as JSON ({why}); "
+        "expected a UTF-8 JSON object as /api/docs describes"
+    )
 
 
 LOOPBACK_NAMES = frozenset({"localhost", "testserver"})  # testserver: Starlette's TestClient
@@ -331,7 +368,10 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if is_api_path(request.url.path):
-            return _error_response(request, exc.status_code, str(exc.detail), exc.headers)
+            detail = str(exc.detail)
+            if exc.status_code == 400 and detail == BODY_PARSE_ERROR:
+                detail = _body_message(exc.__cause__)
+            return _error_response(request, exc.status_code, detail, exc.headers)
         return _error_response(
             request, exc.status_code, _page_message(exc.status_code, exc.detail), exc.headers
         )
