@@ -43,3 +43,35 @@ def test_only_dont_know_answers_count_not_no_or_unasked() -> None:
     assert interview.uncertain_warning_signs() == ()
     # a non-warning-sign answered "don't know" is not a warning sign
     assert Interview().answer("relief_sitting", None).uncertain_warning_signs() == ()
+
+
+def test_one_grouping_of_warning_signs_by_how_soon_for_both_notices() -> None:
+    from backstride.services.interview import (
+        UNCERTAIN_ADVICE,
+        WARNING_SIGN_ADVICE,
+        WARNING_SIGN_SOURCES,
+        WarningSign,
+        group_warning_signs,
+    )
+
+    def sign(code: str, level: str, *sources: str) -> WarningSign:
+        return WarningSign(code=code, text=code, question_id="q", disposition=level, sources=sources)
+
+    # given least urgent first and mixed: grouped most urgent first, each group in the given order
+    signs = [
+        sign("r1", "routine", "B1"),
+        sign("e1", "emergency", "A16", "A15"),
+        sign("u1", "urgent", "A1"),
+        sign("e2", "emergency", "A12"),
+    ]
+    groups = group_warning_signs(signs, WARNING_SIGN_ADVICE)
+    assert [g.level for g in groups] == ["emergency", "urgent", "routine"]
+    assert [[s.code for s in g.signs] for g in groups] == [["e1", "e2"], ["u1"], ["r1"]]
+    assert [g.advice for g in groups] == [WARNING_SIGN_ADVICE[g.level] for g in groups]
+    # the emergency advice carries its own sources; the sign's follow, each key once
+    assert groups[0].sources == WARNING_SIGN_SOURCES and groups[1].sources == ()
+    assert groups[0].all_sources == ("A15", "A22", "A16", "A12")
+    assert groups[1].all_sources == ("A1",)
+    unsure = group_warning_signs(signs[:1], UNCERTAIN_ADVICE)
+    assert [(g.level, g.advice) for g in unsure] == [("routine", UNCERTAIN_ADVICE["routine"])]
+    assert group_warning_signs([], UNCERTAIN_ADVICE) == ()

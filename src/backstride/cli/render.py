@@ -107,21 +107,10 @@ def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
     body: list[Text] = [
         Text(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT, style="bold")
     ]
-    for level, advice in words.WARNING_SIGN_ADVICE.items():
-        group = [s for s in signs if s.disposition == level]
-        if not group:
-            continue
-        keys = list(
-            dict.fromkeys(
-                [
-                    *(words.WARNING_SIGN_SOURCES if level == "emergency" else ()),
-                    *(k for s in group for k in s.sources),
-                ]
-            )
-        )
-        body.append(Text(f"\n{advice}", style="bold"))
-        body.extend(Text(f"  • {s.text}") for s in group)
-        body.append(Text(f"  Sources: {', '.join(keys)}", style="dim"))
+    for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE):
+        body.append(Text(f"\n{group.advice}", style="bold"))
+        body.extend(Text(f"  • {s.text}") for s in group.signs)
+        body.append(Text(f"  Sources: {', '.join(group.all_sources)}", style="dim"))
     body.append(Text("\nRun backstride assess again to answer every question.", style="italic"))
     return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
 
@@ -132,13 +121,10 @@ def uncertain(signs: Sequence[Any]) -> Panel:
     from backstride.services import interview as words
 
     body: list[Text] = [Text(words.UNCERTAIN_TEXT, style="bold")]
-    for level, advice in words.UNCERTAIN_ADVICE.items():
-        group = [s for s in signs if s.disposition == level]
-        if not group:
-            continue
-        keys = f" [{', '.join(words.WARNING_SIGN_SOURCES)}]" if level == "emergency" else ""
-        body.append(Text(f"\n{advice}{keys}", style="bold"))
-        body.extend(Text(f"  • {s.text}{_cite({'sources': list(s.sources)})}") for s in group)
+    for group in words.group_warning_signs(signs, words.UNCERTAIN_ADVICE):
+        keys = f" [{', '.join(group.sources)}]" if group.sources else ""
+        body.append(Text(f"\n{group.advice}{keys}", style="bold"))
+        body.extend(Text(f"  • {s.text}{_cite({'sources': list(s.sources)})}") for s in group.signs)
     border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
     return Panel(Group(*body), title=words.UNCERTAIN_HEADING.upper(), border_style=border, expand=True)
 

@@ -183,6 +183,43 @@ class WarningSign:
     sources: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SignGroup:
+    """Warning signs that call for help equally soon, with what to do if one of them is true.
+
+    ``level`` is the disposition they would set (``emergency``, ``urgent`` or ``routine``);
+    ``advice`` the sentence for that level; ``sources`` the advice's own EVIDENCE.md keys (the
+    emergency advice's [A15, A22]; none for the others, whose signs carry their own).
+    """
+
+    level: str
+    advice: str
+    signs: tuple[WarningSign, ...]
+    sources: tuple[str, ...] = ()
+
+    @property
+    def all_sources(self) -> tuple[str, ...]:
+        """The advice's sources, then each sign's, each key once (for one line under the group)."""
+        return tuple(dict.fromkeys([*self.sources, *(k for s in self.signs for k in s.sources)]))
+
+
+def group_warning_signs(signs: Iterable[WarningSign], advice: Mapping[str, str]) -> tuple[SignGroup, ...]:
+    """The signs grouped by how soon to get help, in the order of ``advice``'s levels (most urgent
+    first), signs in their given order; a level without signs is left out.
+
+    ``advice``: ``WARNING_SIGN_ADVICE`` for signs not asked yet, ``UNCERTAIN_ADVICE`` for signs
+    answered "don't know". One grouping for the terminal and the web pages, both notices.
+    """
+    signs = tuple(signs)
+    groups = []
+    for level, text in advice.items():
+        group = tuple(s for s in signs if s.disposition == level)
+        if group:
+            sources = WARNING_SIGN_SOURCES if level == EMERGENCY else ()
+            groups.append(SignGroup(level=level, advice=text, signs=group, sources=sources))
+    return tuple(groups)
+
+
 def more_urgent_signs(signs: Iterable[WarningSign], disposition: str) -> tuple[WarningSign, ...]:
     """The signs that, if true, would call for quicker help than ``disposition``."""
     rank = DISPOSITION_RANK.get(disposition, 0)
@@ -753,7 +790,9 @@ __all__ = [
     "Interview",
     "Option",
     "Question",
+    "SignGroup",
     "WarningSign",
     "emergency_now",
+    "group_warning_signs",
     "more_urgent_signs",
 ]

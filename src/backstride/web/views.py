@@ -352,23 +352,15 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any
     """
     from backstride.services import interview as words
 
-    groups = []
-    for level, advice in words.WARNING_SIGN_ADVICE.items():
-        group = [s for s in signs if s.disposition == level]
-        if not group:
-            continue
-        keys = [
-            *(words.WARNING_SIGN_SOURCES if level == "emergency" else ()),
-            *(k for s in group for k in s.sources),
-        ]
-        groups.append(
-            {
-                "level": level,
-                "advice": advice,
-                "items": [str(s.text) for s in group],
-                "sources": list(dict.fromkeys(keys)),
-            }
-        )
+    groups = [
+        {
+            "level": group.level,
+            "advice": group.advice,
+            "items": [str(s.text) for s in group.signs],
+            "sources": list(group.all_sources),
+        }
+        for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE)
+    ]
     return {
         "text": words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT,
         "raised": raised,
@@ -410,18 +402,15 @@ def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] 
 
     if not signs:
         return None
-    groups = []
-    for level, advice in words.UNCERTAIN_ADVICE.items():
-        group = [s for s in signs if s.disposition == level]
-        if group:
-            groups.append(
-                {
-                    "level": level,
-                    "advice": advice,
-                    "sources": list(words.WARNING_SIGN_SOURCES) if level == "emergency" else [],
-                    "items": [{"text": str(s.text), "sources": list(s.sources)} for s in group],
-                }
-            )
+    groups = [
+        {
+            "level": group.level,
+            "advice": group.advice,
+            "sources": list(group.sources),
+            "items": [{"text": str(s.text), "sources": list(s.sources)} for s in group.signs],
+        }
+        for group in words.group_warning_signs(signs, words.UNCERTAIN_ADVICE)
+    ]
     return {
         "heading": words.UNCERTAIN_HEADING,
         "text": words.UNCERTAIN_TEXT,
