@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from backstride import Interview
 from backstride.cli.main import app
+from backstride.services.assessment import assess
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -54,12 +56,29 @@ def test_answers_file_json_follows_the_contract(tmp_path: Path, wrapped: bool) -
 
 
 def test_answers_file_without_json_renders_banner_plan_and_notice(tmp_path: Path) -> None:
-    result = run("assess", "--answers", str(write(tmp_path, LSS)))
+    screened = {code: False for code in Interview().unscreened_red_flags}  # every warning sign: no
+    result = run("assess", "--answers", str(write(tmp_path, {**LSS, **screened})))
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "SEE A CLINICIAN" in out or "SELF-CARE" in out
     assert "What may be causing it" in out and "%" in out
     assert "not a diagnosis" in out.lower()
+
+
+def test_an_answers_file_without_the_warning_signs_is_not_finished_not_an_all_clear(tmp_path: Path) -> None:
+    # it showed a plain SELF-CARE / SEE A CLINICIAN banner though no warning sign was given
+    path = write(tmp_path, LSS)
+    out = run("assess", "--answers", str(path)).stdout
+    assert out.index("NOT FINISHED") < out.index("PARTIAL RESULT") < out.index("What may be causing it")
+    assert "SELF-CARE" not in out and "SEE A CLINICIAN" not in out
+    assert "Numbness between your legs" in out  # an unasked sign in words
+    as_json = run("assess", "--answers", str(path), "--json")
+    assert json.loads(as_json.stdout) == json.loads(json.dumps(assess(LSS).to_dict()))  # the contract
+    assert "NOT FINISHED" in as_json.stderr
+    screened = {code: False for code in Interview().unscreened_red_flags}
+    complete = run("assess", "--answers", str(write(tmp_path, {**LSS, **screened}, "all.json"))).stdout
+    assert "NOT FINISHED" not in complete and "PARTIAL RESULT" not in complete
+    assert "SEE A CLINICIAN" in complete or "SELF-CARE" in complete
 
 
 def test_an_emergency_banner_comes_before_the_causes(tmp_path: Path) -> None:

@@ -87,10 +87,11 @@ def _assess_file(answers: Path | None, gait: Path | None) -> tuple[Any, dict[str
     return assess(findings, gait_factors=factors or None), given
 
 
-def _uncertain_in(given: dict[str, Any], mode: str) -> tuple[Any, ...]:
-    """The warning signs an answers file gives as ``null`` ("don't know"), with how soon to get help
-    if each is true (the engine treats them as unknown: they never change the result itself).
-    ``given``: the file's answers as ``_assess_file`` read them."""
+def _signs_in(given: dict[str, Any], mode: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The warning signs an answers file does not give (unasked: the result is not finished, as
+    when the interview stops early) and those it gives as ``null`` ("don't know"), each with how soon
+    to get help if it is true; the engine treats both as unknown, they never change the result
+    itself. ``given``: the file's answers as ``_assess_file`` read them (empty for a walk alone)."""
     from backstride.services.interview import Interview
 
     interview = Interview(mode=mode)
@@ -102,7 +103,7 @@ def _uncertain_in(given: dict[str, Any], mode: str) -> tuple[Any, ...]:
     for code, value in given.items():
         if value is None and code in asked:
             interview.answer(code, None)
-    return interview.uncertain_warning_signs()
+    return interview.unscreened_warning_signs(), interview.uncertain_warning_signs()
 
 
 # ---- interactive ---------------------------------------------------------------------------------
@@ -311,8 +312,7 @@ def assess_command(
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
         if answers is not None or gait is not None:
             result, given = _assess_file(answers, gait)
-            if answers is not None:
-                uncertain_signs = _uncertain_in(given, mode)
+            unscreened, uncertain_signs = _signs_in(given, mode)
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
             unscreened = interview.unscreened_warning_signs()
