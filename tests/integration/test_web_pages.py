@@ -491,3 +491,35 @@ def test_an_unknown_mode_starts_nothing(client):
     response = client.post("/check", data={"mode": "doctor"})
     assert response.status_code == 422 and "mode 'doctor' is not known" in _text(response.text)
     assert client.get("/api/assessments").json() == before
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "words"),
+    [
+        (
+            {"entry_date": "2099-01-01", "pain_0_10": "3"},
+            "entry_date",
+            "Day: please pick today or an earlier day",
+        ),
+        (
+            {"entry_date": "2026-13-01", "pain_0_10": "3"},
+            "entry_date",
+            "Day: please pick today or an earlier day",
+        ),
+        (
+            {"entry_date": "2026-11-01", "pain_0_10": "3", "notes": "é" * 2001},
+            "notes",
+            "Notes: please keep them",
+        ),
+    ],
+)
+def test_a_bad_day_or_notes_on_the_diary_page_is_said_in_plain_words_and_marked(client, form, field, words):
+    # it said "This entry could not be saved: entry_date 2099-01-01 is in the future; expected ..."
+    before = client.get("/api/export").json()["diary_entries"]
+    page = client.post("/diary", data=form, follow_redirects=False)
+    assert page.status_code == 422
+    alert = re.search(r'role="alert".*?</div>', page.text, re.S).group(0)
+    assert words in alert and field not in alert and "expected" not in alert
+    assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', page.text, re.S)
+    assert form["entry_date"] in page.text  # what was typed is kept
+    assert client.get("/api/export").json()["diary_entries"] == before

@@ -16,6 +16,15 @@ EARLIEST_DATE = date(1900, 1, 1)
 FUTURE_SLACK = timedelta(days=1)
 
 
+class EntryFieldError(InputError):
+    """A day or notes that cannot be kept; ``field`` names which (``entry_date`` or ``notes``), so a
+    page can say it in its own words beside the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class DiaryEntryValues:
     """A checked diary entry: a date, pain 0-10, minutes walked before symptoms (or unknown), notes."""
@@ -39,13 +48,19 @@ def validate_entry(
         try:
             entry_date = date.fromisoformat(entry_date)
         except ValueError as exc:
-            raise InputError(f"entry_date {entry_date!r} is not a date; expected YYYY-MM-DD") from exc
+            raise EntryFieldError(
+                "entry_date", f"entry_date {entry_date!r} is not a date; expected YYYY-MM-DD"
+            ) from exc
     if not isinstance(entry_date, date):
-        raise InputError(f"entry_date must be a date (YYYY-MM-DD), got {entry_date!r}")
+        raise EntryFieldError("entry_date", f"entry_date must be a date (YYYY-MM-DD), got {entry_date!r}")
     if entry_date > as_of + FUTURE_SLACK:
-        raise InputError(f"entry_date {entry_date.isoformat()} is in the future; expected {as_of} or earlier")
+        raise EntryFieldError(
+            "entry_date", f"entry_date {entry_date.isoformat()} is in the future; expected {as_of} or earlier"
+        )
     if entry_date < EARLIEST_DATE:
-        raise InputError(f"entry_date {entry_date.isoformat()} is too early; expected 1900-01-01 or later")
+        raise EntryFieldError(
+            "entry_date", f"entry_date {entry_date.isoformat()} is too early; expected 1900-01-01 or later"
+        )
 
     if isinstance(pain_0_10, bool) or not isinstance(pain_0_10, int | float):
         raise FindingValueError(f"pain_0_10 must be a whole number from 0 to 10, got {pain_0_10!r}")
@@ -70,17 +85,20 @@ def validate_entry(
     if notes is None:
         notes = ""
     if not isinstance(notes, str):
-        raise InputError(f"notes must be text, got {type(notes).__name__}")
+        raise EntryFieldError("notes", f"notes must be text, got {type(notes).__name__}")
     if len(notes) > NOTES_MAX_CHARS:
-        raise InputError(f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}")
+        raise EntryFieldError(
+            "notes", f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}"
+        )
     if "\x00" in notes:  # PostgreSQL text cannot hold it; it is never typed on purpose
-        raise InputError("notes contain a NUL character (\\x00); expected plain text")
+        raise EntryFieldError("notes", "notes contain a NUL character (\\x00); expected plain text")
     try:
         notes.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate ("\\ud800" in JSON): no character at all
-        raise InputError(
+        raise EntryFieldError(
+            "notes",
             f"notes are not valid text (character {exc.start + 1} is a lone surrogate {notes[exc.start]!r}); "
-            "expected plain text"
+            "expected plain text",
         ) from None
 
     return DiaryEntryValues(
@@ -91,4 +109,4 @@ def validate_entry(
     )
 
 
-__all__ = ["DiaryEntryValues", "NOTES_MAX_CHARS", "validate_entry"]
+__all__ = ["DiaryEntryValues", "EntryFieldError", "NOTES_MAX_CHARS", "validate_entry"]

@@ -30,6 +30,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError
+from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
     HEIGHT_SETTING,
@@ -486,6 +487,13 @@ def diary_page(records: RecordsDep) -> HTMLResponse:
     return _diary_page(records)
 
 
+# What the diary page says, beside the field, when the day or the notes cannot be kept.
+DIARY_FIELD_WORDS = {
+    "entry_date": "Day: please pick today or an earlier day, like 2026-11-20.",
+    "notes": f"Notes: please keep them to {NOTES_MAX_CHARS} letters or fewer, as plain text.",
+}
+
+
 @router.post("/diary")
 def diary_add(
     records: RecordsDep,
@@ -528,6 +536,9 @@ def diary_add(
                 walking_tolerance_min=minutes,
                 notes=notes,
             )
+        except EntryFieldError as exc:
+            errors.append(DIARY_FIELD_WORDS[exc.field])
+            fields.append(exc.field)
         except BackstrideError as exc:
             errors.append(f"This entry could not be saved: {exc}")
     if errors:
