@@ -252,7 +252,7 @@ def test_delete_all_leaves_no_trace_in_the_sqlite_file(tmp_path) -> None:
 def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path) -> None:
     from backstride.storage.db import sqlite_url
 
-    db = Database(sqlite_url(tmp_path / "x.sqlite3"))
+    db = Database(sqlite_url(tmp_path / "x.sqlite3")).migrate()  # WAL is kept in the file from then on
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

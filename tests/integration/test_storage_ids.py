@@ -270,8 +270,7 @@ def test_going_down_to_the_previous_version_keeps_rows_and_links(sqlite_file_url
 
 
 def test_a_migration_step_that_would_break_links_is_refused_and_changes_nothing(sqlite_file_url: str) -> None:
-    from backstride.core.errors import StorageError
-    from backstride.storage.migrate import _run
+    from backstride.storage.migrate import UnusableDatabase, _run
 
     before = make_previous_version_database(sqlite_file_url)
     db = Database(sqlite_file_url)
@@ -279,7 +278,7 @@ def test_a_migration_step_that_would_break_links_is_refused_and_changes_nothing(
     def careless_step(config) -> None:  # noqa: ANN001 - drops a walk that assessments refer to
         config.attributes["connection"].exec_driver_sql("DELETE FROM gait_recordings WHERE id = 1")
 
-    with pytest.raises(StorageError, match="would break 2 links between records, so nothing was changed"):
+    with pytest.raises(UnusableDatabase, match="would break 2 links between records, so it was not changed"):
         _run(db.engine, careless_step)
     assert everything(db.engine) == before
     db.dispose()

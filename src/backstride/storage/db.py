@@ -18,7 +18,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NotSupportedError,
+    ProgrammingError,
+    SQLAlchemyError,
+    TimeoutError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.core.errors import StorageError
@@ -62,8 +70,35 @@ def masked_url(url: str) -> str:
         return _PASSWORD_IN_URL.sub(r"\1***@", url)
 
 
+# What a person reads for the database's own error (matched on the driver's text, lower case):
+# the problem in plain words, then the driver's words in brackets.
+_PLAIN_PROBLEMS = (
+    (
+        ("database is locked", "database table is locked"),
+        "it is busy: another program is using it ({}); "
+        "please try again in a moment, or close the other program",
+    ),
+    (
+        ("readonly database", "read-only"),
+        "it is read-only ({}); expected a database (file and folder) that this program may write to",
+    ),
+    (
+        ("database disk image is malformed",),
+        "it is damaged ({}); it was not changed: use a copy of it "
+        "from before the damage, or another database",
+    ),
+    (
+        ("file is not a database",),
+        "it is not a database, or it is damaged ({}); it was not changed: "
+        "expected a backstride database, or the name of a new file",
+    ),
+    (("database or disk is full", "no space left"), "the disk is full ({}); free some space and try again"),
+    (("disk i/o error",), "the disk could not be read or written ({})"),
+)
+
+
 def _problem(exc: BaseException) -> str:
-    """The first line of the driver's own message, without SQLAlchemy's wrapping and links."""
+    """What is wrong, in plain words, with the driver's own first line (no SQLAlchemy wrapping)."""
     from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 
     if isinstance(exc, NoSuchModuleError):
@@ -72,8 +107,12 @@ def _problem(exc: BaseException) -> str:
         missing = getattr(exc, "name", None) or str(exc)
         return f"its database driver ({missing}) is not installed; use SQLite or PostgreSQL"
     original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    text = str(original).strip().splitlines()
-    return text[0] if text else type(original).__name__
+    lines = str(original).strip().splitlines()
+    said = lines[0] if lines else type(original).__name__
+    for clues, plain in _PLAIN_PROBLEMS:
+        if any(clue in said.lower() for clue in clues):
+            return plain.format(said)
+    return said
 
 
 def storage_error(url: str, exc: BaseException) -> StorageError:
@@ -81,18 +120,27 @@ def storage_error(url: str, exc: BaseException) -> StorageError:
     return StorageError(f"cannot use the database {masked_url(url)}: {_problem(exc)}")
 
 
+# How long a write waits for another program's write lock before it is "busy" (StorageError).
+SQLITE_BUSY_TIMEOUT_S = 10.0
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own transaction handling is off),
     # so a write transaction can take the write lock up front with BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Nothing here writes to the file: WAL journaling is switched on by migrate(), once the file is
+    # known to be a backstride database (or new), so another program's file is never changed.
     # NORMAL in WAL mode: a commit survives a killed process (tests/integration/test_crash.py); only
     # a power cut or OS crash may lose the last commits, and never corrupts the file.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
     cursor.close()
+
+
+# Database errors that mean the code asked for something wrong (a bug), not that the database failed.
+OUR_MISTAKES = (IntegrityError, ProgrammingError, DataError, NotSupportedError)
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -114,8 +162,9 @@ class Database:
             ) from exc
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         try:
-            if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            name = parsed.database or ""
+            if self.is_sqlite and name and name != ":memory:" and not name.startswith("file:"):
+                Path(name).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = self._create_engine()
         except (SQLAlchemyError, ImportError, OSError) as exc:  # unknown dialect, driver missing
             raise storage_error(self.url, exc) from exc
@@ -124,7 +173,8 @@ class Database:
 
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
-            engine = create_engine(self.url, connect_args={"check_same_thread": False, "timeout": 10})
+            connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+            engine = create_engine(self.url, connect_args=connect_args)
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
             return engine
@@ -136,41 +186,57 @@ class Database:
 
         ``write=True`` takes SQLite's write lock at the start (``BEGIN IMMEDIATE``), so a
         read-modify-write never fails half-way on a lock; on PostgreSQL rows are locked as read.
+        The database failing (busy, read-only, damaged, disk full, server gone) is a
+        ``StorageError`` naming the problem; a write then saved nothing (rolled back).
         """
-        if write and self.is_sqlite:
-            # One writer at a time inside this process, queued on a lock that wakes the next thread at
-            # once; SQLite's own busy handler would sleep and poll (up to 100 ms a try) instead.
-            with self._write_lock, self._sessions() as session, session.begin():
-                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        try:
+            if write and self.is_sqlite:
+                # One writer at a time inside this process, queued on a lock that wakes the next thread
+                # at once; SQLite's own busy handler would sleep and poll (up to 100 ms a try) instead.
+                with self._write_lock, self._sessions() as session, session.begin():
+                    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                    yield session
+                return
+            with self._sessions() as session, session.begin():
                 yield session
-            return
-        with self._sessions() as session, session.begin():
-            yield session
+        except (DBAPIError, TimeoutError) as exc:
+            if isinstance(exc, OUR_MISTAKES):
+                raise  # a constraint or statement the code got wrong: a bug, not the database
+            error = storage_error(self.url, exc)
+            if write:
+                error = StorageError(f"{error}; nothing was saved")
+            raise error from exc
 
     def vacuum(self) -> None:
         """SQLite only: rewrite the file so deleted data is gone from disk, not just unlinked."""
         if not self.is_sqlite:
             return
-        raw = self.engine.raw_connection()  # autocommit (isolation_level None): VACUUM needs no transaction
         try:
-            cursor = raw.cursor()
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            cursor.execute("VACUUM")
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            cursor.close()
-        finally:
-            raw.close()
+            raw = (
+                self.engine.raw_connection()
+            )  # autocommit (isolation_level None): VACUUM needs no transaction
+            try:
+                cursor = raw.cursor()
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.execute("VACUUM")
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.close()
+            finally:
+                raw.close()
+        except (DBAPIError, self.engine.dialect.loaded_dbapi.Error) as exc:
+            raise storage_error(self.url, exc) from exc
 
     def migrate(self) -> Database:
         """Bring the schema up to the newest migration (``alembic upgrade head``).
 
-        A database that cannot be reached or opened is a ``StorageError`` naming it.
+        A database that cannot be reached, opened or written, is damaged, belongs to another
+        program or was made by a newer version is a ``StorageError`` naming it, and is not changed.
         """
-        from backstride.storage.migrate import upgrade_head
+        from backstride.storage.migrate import UnusableDatabase, upgrade_head
 
         try:
             upgrade_head(self.engine)
-        except (DBAPIError, OSError) as exc:  # connection refused, unable to open, not a database
+        except (DBAPIError, OSError, UnusableDatabase) as exc:  # refused, unable to open, not a database
             raise storage_error(self.url, exc) from exc
         return self
 

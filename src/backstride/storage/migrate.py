@@ -9,8 +9,6 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine
 
-from backstride.core.errors import StorageError
-
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -35,12 +33,18 @@ def downgrade_to(engine: Engine, revision: str) -> None:
     _run(engine, lambda config: command.downgrade(config, revision))
 
 
+class UnusableDatabase(Exception):  # noqa: N818 - turned into StorageError by Database.migrate
+    """The database cannot be migrated; the message says why, in plain words. Nothing was changed."""
+
+
 def _run(engine: Engine, step: Callable[[Config], None]) -> None:
     config = alembic_config(engine)
     if engine.dialect.name != "sqlite":
         with engine.begin() as connection:
+            _check_known_version(connection, config)
             config.attributes["connection"] = connection
             step(config)
+            _check_writable(connection)
         return
     # SQLite rebuilds a table to change it (copy, drop, rename). With foreign keys on, dropping a
     # table that other rows refer to fires their ON DELETE SET NULL / CASCADE: links or rows would be
@@ -55,19 +59,68 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
             assert driver is not None
             driver.execute("PRAGMA foreign_keys=OFF")
             with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+                _check_sqlite_file(connection)
+                _check_known_version(connection, config)
                 broken_before = _broken_links(connection)
                 config.attributes["connection"] = connection
                 step(config)
                 broken = _broken_links(connection) - broken_before
                 if broken:  # a mistake in a migration: refuse it, nothing is changed
-                    shown = engine.url.render_as_string(hide_password=True)
-                    raise StorageError(
-                        f"cannot upgrade the database {shown}: the upgrade would break "
-                        f"{len(broken)} links between records, so nothing was changed; please tell the "
-                        "people who make backstride"
+                    raise UnusableDatabase(
+                        f"the upgrade would break {len(broken)} links between records, so it was not "
+                        "changed; please tell the people who make backstride"
                     )
+                _check_writable(connection)
+            # A backstride database (or a new one): write-ahead log from now on (kept in the file).
+            driver.execute("PRAGMA journal_mode=WAL")
         finally:
             connection.invalidate()
+
+
+def _check_sqlite_file(connection: Connection) -> None:
+    """Refuse a damaged file, or another program's database (tables, but not ours)."""
+    found = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
+    if found != ["ok"]:
+        raise UnusableDatabase(
+            f"it is damaged ({found[0]}); it was not changed: use a copy of it from before the damage, "
+            "or another database"
+        )
+    tables = {
+        name
+        for (name,) in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith("sqlite_")
+    }
+    if tables and "alembic_version" not in tables:
+        shown = ", ".join(sorted(tables)[:3])
+        raise UnusableDatabase(
+            f"it belongs to another program (it holds tables {shown} and no backstride data); "
+            "it was not changed: expected a backstride database, or the name of a new file"
+        )
+
+
+def _check_known_version(connection: Connection, config: Config) -> None:
+    """Refuse a database whose tables were made by a newer backstride (a revision not known here)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(config)
+    known = {revision.revision for revision in script.walk_revisions()}
+    unknown = [r for r in MigrationContext.configure(connection).get_current_heads() if r not in known]
+    if unknown:
+        raise UnusableDatabase(
+            f"it was made by a newer version of backstride (its tables are at version "
+            f"{', '.join(unknown)}; this version knows up to {script.get_current_head()}); it was not "
+            "changed: open it with that newer version, or use another database"
+        )
+
+
+def _check_writable(connection: Connection) -> None:
+    """Write once and take it back, so a read-only database is named at start, not at the first save."""
+    probe = connection.begin_nested()
+    try:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
+    finally:
+        probe.rollback()
 
 
 def _broken_links(connection: Connection) -> set[tuple[object, ...]]:
@@ -83,4 +136,11 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-__all__ = ["MIGRATIONS_DIR", "alembic_config", "current_revision", "downgrade_to", "upgrade_head"]
+__all__ = [
+    "MIGRATIONS_DIR",
+    "UnusableDatabase",
+    "alembic_config",
+    "current_revision",
+    "downgrade_to",
+    "upgrade_head",
+]
