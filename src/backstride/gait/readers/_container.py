@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from backstride.gait.readers._common import fail
 
@@ -40,6 +41,21 @@ class Container:
             raise fail(label, f"cannot be read ({exc})") from None
         except Exception as exc:  # zlib.error and friends from a damaged zip member
             raise fail(label, f"is damaged and cannot be unpacked ({exc})") from None
+
+    def open(self, member: str) -> IO[bytes]:
+        """The member as a binary file object to read piece by piece (a zip member is unpacked as it is
+        read: nothing bigger than a piece is held)."""
+        if self._zip is not None:
+            return self._zip.open(self._by_member[member])
+        if self.kind == "file":
+            return self.root.open("rb")
+        return (self.root / member).open("rb")
+
+    def seekable(self, member: str) -> bool:
+        """Whether ``open(member)`` can jump to a place cheaply (a file; a zip member stored, not packed)."""
+        if self._zip is None:
+            return True
+        return self._zip.getinfo(self._by_member[member]).compress_type == zipfile.ZIP_STORED
 
     def close(self) -> None:
         if self._zip is not None:
@@ -104,4 +120,13 @@ def open_container(path: Path) -> Container:
     return Container(where=where, root=path, kind="file", members=[path.name])
 
 
-__all__ = ["Container", "open_container"]
+def zip_folder(folder: Path, path: Path) -> None:
+    """Every file under ``folder`` into the zip ``path`` (names relative to ``folder``), deflated as the
+    phone apps do (writers of test and benchmark exports)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                zf.write(f, f.relative_to(folder).as_posix())
+
+
+__all__ = ["Container", "open_container", "zip_folder"]

@@ -16,7 +16,9 @@ is, is told by its name and checked against the data (with gravity the median si
 from __future__ import annotations
 
 import io
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
@@ -26,6 +28,7 @@ import numpy as np
 from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     Stream,
+    Table,
     acc_factor,
     build_recording,
     decode_text,
@@ -33,7 +36,22 @@ from backstride.gait.readers._common import (
     gyr_factor,
     split_table,
 )
-from backstride.gait.readers._container import Container, open_container
+from backstride.gait.readers._container import Container, open_container, zip_folder
+from backstride.gait.readers.stream import (
+    PHONE_PIECE_BYTES,
+    PHONE_STREAM_MIN_BYTES,
+    BytesRead,
+    PhoneChunk,
+    PhoneSensors,
+    Piece,
+    RecordingStream,
+    open_phone,
+    prober,
+    read_piece,
+    table_pieces,
+    with_gravity,
+    write_rows,
+)
 from backstride.gait.recording import Recording
 
 VALUE_RE = re.compile(r"^(?P<name>.*?)(?P<axis>[xyzXYZ])\s*\((?P<unit>[^)]*)\)\s*$")
@@ -49,7 +67,12 @@ class _Set:
     kind: str  # "acc" | "gyr"
     header_names: str
     t_s: np.ndarray
-    xyz: np.ndarray  # in m/s^2 or deg/s
+    xyz: np.ndarray  # in m/s^2 or deg/s (read piece by piece: the first piece only)
+    member: str = ""  # where to read it again piece by piece (a CSV member)
+    time_col: int = 0
+    cols: tuple[int, ...] = ()
+    factor: float = 1.0
+    delimiter: str = ","
 
     @property
     def says_gravity(self) -> bool:
@@ -77,6 +100,60 @@ def read_phyphox(path: Path) -> Recording:
     return _assemble(sets, start, where)
 
 
+def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStream | None:
+    """A long phyphox export (zip, folder or one CSV) read piece by piece (``readers.stream.open_phone``),
+    or ``None`` when it is read whole: an Excel file, or sensor tables smaller than
+    ``PHONE_STREAM_MIN_BYTES`` together (unless ``piece_bytes`` is given: tests). The sets are told
+    apart on their first piece, by the rules of the whole-file read."""
+    if path.suffix.lower() == ".xls":
+        return None
+    piece = max(4096, int(piece_bytes or PHONE_PIECE_BYTES))
+    c = open_container(path)
+    try:
+        if piece_bytes is None and sum(c.size(m) for m in _data_members(c)) < PHONE_STREAM_MIN_BYTES:
+            c.close()
+            return None  # short: read whole, not even its first pieces looked at here
+        sets = _csv_sets_heads(c, piece)
+        choice = _choose(sets, c.where)
+        used = [x for x in (choice.acc, choice.gravity, choice.gyr) if x is not None]
+        size = sum(c.size(x.member) for x in used)
+        if piece_bytes is None and size < PHONE_STREAM_MIN_BYTES:
+            c.close()
+            return None
+        counter = BytesRead(size)
+        acc = _set_pieces(c, choice.acc, piece, counter)
+        if choice.gravity is not None:
+            acc = with_gravity(
+                acc, _set_pieces(c, choice.gravity, piece, counter), c.where, choice.gravity.name
+            )
+        gyr = None if choice.gyr is None else _set_pieces(c, choice.gyr, piece, counter)
+        sensors = PhoneSensors(
+            where=c.where,
+            source_format="phyphox",
+            acc_name=choice.acc.name,
+            acc=acc,
+            gyr_name=None if choice.gyr is None else choice.gyr.name,
+            gyr=gyr,
+            notes=choice.notes,
+            start_datetime_at_zero=_start_of(c),
+            bytes_read=counter,
+            close=c.close,
+            probe=prober(c, choice.acc.member, choice.acc.time_col, choice.acc.delimiter, 1.0, piece),
+        )
+    except BaseException:
+        c.close()
+        raise
+    return open_phone(sensors)
+
+
+def _set_pieces(c: Container, s: _Set, piece: int, counter: BytesRead) -> Iterator[Piece]:
+    """One set's ``(time s, x y z in m/s^2 or deg/s)`` piece by piece, parsed as the whole-file read does."""
+    first, rest = table_pieces(c.open(s.member), s.label, piece, counter)
+    for table in itertools.chain([first], rest):
+        data = table.numbers([s.time_col, *s.cols], fast=True)
+        yield data[:, 0], data[:, 1:] * s.factor
+
+
 def _classify(label: str, name: str, header: list[str]) -> tuple[str, list[int], str, int] | None:
     """(kind, value column indexes in x,y,z order, unit, time column) or None for sets we don't use."""
     if not header or not TIME_RE.search(header[0]):
@@ -101,17 +178,34 @@ def _classify(label: str, name: str, header: list[str]) -> tuple[str, list[int],
 
 
 def _csv_sets(c: Container) -> tuple[list[_Set], datetime | None]:
+    return _sets_of(
+        c, lambda member, label: split_table(decode_text(c.read(member), label), label)
+    ), _start_of(c)
+
+
+def _csv_sets_heads(c: Container, piece: int) -> list[_Set]:
+    """The sets with only their first piece read (``piece`` bytes of text): enough to tell them apart."""
+
+    def head(member: str, label: str) -> Table:
+        fh = c.open(member)
+        try:
+            return split_table(decode_text(read_piece(fh, piece), label), label)
+        finally:
+            fh.close()
+
+    return _sets_of(c, head)
+
+
+def _sets_of(c: Container, table_of: Callable[[str, str], Table]) -> list[_Set]:
     sets: list[_Set] = []
     skipped: list[str] = []
-    for member in c.members:
+    for member in _data_members(c):
         p = PurePosixPath(member)
-        if p.suffix.lower() != ".csv" or (len(p.parts) > 1 and p.parts[-2] == "meta"):
-            continue
         label = c.label(member)
         if c.size(member) == 0:
             skipped.append(f"{p.name} (0 bytes)")
             continue
-        table = split_table(decode_text(c.read(member), label), label)
+        table = table_of(member, label)
         got = _classify(label, p.stem, table.header)
         if got is None:
             skipped.append(p.name)
@@ -120,7 +214,21 @@ def _csv_sets(c: Container) -> tuple[list[_Set], datetime | None]:
         data = table.numbers([tcol, *idx])
         k = acc_factor(unit, label) if kind == "acc" else gyr_factor(unit, label)
         header_names = " ".join(table.header[i] for i in idx)
-        sets.append(_Set(p.stem, label, kind, header_names, data[:, 0], data[:, 1:] * k))
+        sets.append(
+            _Set(
+                p.stem,
+                label,
+                kind,
+                header_names,
+                data[:, 0],
+                data[:, 1:] * k,
+                member,
+                tcol,
+                tuple(idx),
+                k,
+                table.delimiter,
+            )
+        )
     if not sets:
         extra = f" (found: {', '.join(skipped)})" if skipped else ""
         raise fail(
@@ -128,17 +236,30 @@ def _csv_sets(c: Container) -> tuple[list[_Set], datetime | None]:
             "no phyphox accelerometer or gyroscope table: expected a CSV whose header starts with "
             f'"Time (s)" and has x, y, z columns in m/s^2 or rad/s{extra}',
         )
-    start = None
+    return sets
+
+
+def _data_members(c: Container) -> list[str]:
+    """The CSV members that may hold a sensor's table (not ``meta/``)."""
+    out = []
+    for member in c.members:
+        p = PurePosixPath(member)
+        if p.suffix.lower() == ".csv" and not (len(p.parts) > 1 and p.parts[-2] == "meta"):
+            out.append(member)
+    return out
+
+
+def _start_of(c: Container) -> datetime | None:
+    """Wall-clock time of experiment time 0 from ``meta/time.csv`` (``None`` without a usable START row)."""
     tm = c.find("time.csv")
-    if tm is not None and c.size(tm) > 0:
-        try:
-            t = split_table(decode_text(c.read(tm), c.label(tm)), c.label(tm))
-        except RecordingError:  # no usable START row: the wall-clock start stays unknown
-            t = None
-        if t is not None:
-            rows = [r.split(t.delimiter) for r in t.body.strip("\n").split("\n")]
-            start = _start_from_rows([[x.strip().strip('"') for x in r] for r in rows])
-    return sets, start
+    if tm is None or c.size(tm) == 0:
+        return None
+    try:
+        t = split_table(decode_text(c.read(tm), c.label(tm)), c.label(tm))
+    except RecordingError:  # no usable START row: the wall-clock start stays unknown
+        return None
+    rows = [r.split(t.delimiter) for r in t.body.strip("\n").split("\n")]
+    return _start_from_rows([[x.strip().strip('"') for x in r] for r in rows])
 
 
 def _start_from_rows(rows: list[list[str]]) -> datetime | None:
@@ -210,24 +331,30 @@ def _num(v: object) -> float:
     return float(v)  # type: ignore[arg-type]
 
 
-def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording:
-    notes: list[str] = []
+@dataclass
+class _Choice:
+    """Which sets make the recording: acceleration with gravity (or linear + gravity), the gyroscope."""
+
+    acc: _Set
+    gravity: _Set | None
+    gyr: _Set | None
+    notes: list[str]
+
+
+def _choose(sets: list[_Set], where: str) -> _Choice:
     accs = [s for s in sets if s.kind == "acc"]
     gyrs = [s for s in sets if s.kind == "gyr"]
     with_g = [s for s in accs if not s.says_gravity and not s.says_linear and s.median_norm > 4.0]
     gravity = [s for s in accs if s.says_gravity]
     linear = [s for s in accs if s.says_linear or (not s.says_gravity and s.median_norm <= 4.0)]
+    gyr = gyrs[0] if gyrs else None
+    tail = "phyphox passes the phone's own axes through: orientation is estimated from the data"
     if with_g:
-        acc_set = with_g[0]
-        acc = Stream(acc_set.name, acc_set.t_s, acc_set.xyz)
-        notes.append(f"acceleration with gravity from {acc_set.name}")
-    elif linear and gravity:
+        return _Choice(with_g[0], None, gyr, [f"acceleration with gravity from {with_g[0].name}", tail])
+    if linear and gravity:
         lin, grav = linear[0], gravity[0]
-        good = np.all(np.isfinite(grav.xyz), axis=1) & np.isfinite(grav.t_s)
-        g_on_lin = np.column_stack([np.interp(lin.t_s, grav.t_s[good], grav.xyz[good, k]) for k in range(3)])
-        acc = Stream(lin.name, lin.t_s, lin.xyz + g_on_lin)
-        notes.append(f"acceleration with gravity = {lin.name} + {grav.name}")
-    elif linear:
+        return _Choice(lin, grav, gyr, [f"acceleration with gravity = {lin.name} + {grav.name}", tail])
+    if linear:
         names = ", ".join(s.name for s in linear)
         raise fail(
             where,
@@ -235,20 +362,81 @@ def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording
             "which way is up. Record with the phyphox experiment 'Acceleration with g' (and 'Gyroscope'), "
             "or a simple experiment with Accelerometer and Gyroscope",
         )
+    raise fail(where, "holds no accelerometer data (only a gyroscope); an accelerometer is needed")
+
+
+def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording:
+    choice = _choose(sets, where)
+    a = choice.acc
+    if choice.gravity is None:
+        acc = Stream(a.name, a.t_s, a.xyz)
     else:
-        raise fail(where, "holds no accelerometer data (only a gyroscope); an accelerometer is needed")
-    gyr = None
-    if gyrs:
-        gyr = Stream(gyrs[0].name, gyrs[0].t_s, gyrs[0].xyz)
-    notes.append("phyphox passes the phone's own axes through: orientation is estimated from the data")
+        grav = choice.gravity
+        good = np.all(np.isfinite(grav.xyz), axis=1) & np.isfinite(grav.t_s)
+        g_on_lin = np.column_stack([np.interp(a.t_s, grav.t_s[good], grav.xyz[good, k]) for k in range(3)])
+        acc = Stream(a.name, a.t_s, a.xyz + g_on_lin)
+    gyr = None if choice.gyr is None else Stream(choice.gyr.name, choice.gyr.t_s, choice.gyr.xyz)
     return build_recording(
         where=where,
         source_format="phyphox",
         acc=acc,
         gyr=gyr,
-        notes=notes,
+        notes=list(choice.notes),
         start_datetime_at_zero=start,
     )
 
 
-__all__ = ["read_phyphox"]
+# ------------------------------------------------------------------------------------------- writing
+
+_PHYPHOX_HEADERS = {
+    "ios": (
+        '"Time (s)","X (m/s^2)","Y (m/s^2)","Z (m/s^2)"',
+        '"Time (s)","X (rad/s)","Y (rad/s)","Z (rad/s)"',
+    ),
+    "android": (
+        '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"',
+        '"Time (s)","Gyroscope x (rad/s)","Gyroscope y (rad/s)","Gyroscope z (rad/s)"',
+    ),
+}
+
+
+def write_phyphox(
+    path: Path, chunks: Iterable[PhoneChunk], *, platform: str = "ios", start: datetime | None = None
+) -> None:
+    """Write a phyphox simple-experiment export (``Accelerometer.csv`` with gravity, ``Gyroscope.csv``,
+    ``meta/time.csv``) chunk by chunk: a folder, or a zip when ``path`` ends in ``.zip``. Headers and line
+    ends as the platform writes them (iOS ``X (m/s^2)`` and no final newline; Android
+    ``Acceleration x (m/s^2)``). Not a full app export: what :func:`read_phyphox` reads (tests and
+    benchmarks write long exports with it)."""
+    import tempfile
+
+    from backstride.core.units import RAD_TO_DEG
+
+    folder = Path(tempfile.mkdtemp(dir=path.parent)) if path.suffix.lower() == ".zip" else path
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "meta").mkdir(exist_ok=True)
+    when = start or datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    (folder / "meta" / "time.csv").write_text(
+        '"event","experiment time","system time","system time text"\n'
+        f'"START",0.000000000E0,{when.timestamp():.3f},"{when.strftime("%Y-%m-%d %H:%M:%S.000")} UTC+00:00"\n'
+    )
+    acc_head, gyr_head = _PHYPHOX_HEADERS[platform]
+    names = [folder / "Accelerometer.csv", folder / "Gyroscope.csv"]
+    with names[0].open("w") as fa, names[1].open("w") as fg:
+        fa.write(acc_head + "\n")
+        fg.write(gyr_head + "\n")
+        for t_acc, acc, t_gyr, gyr in chunks:
+            write_rows(fa, t_acc, acc, "%.9E")
+            write_rows(fg, t_gyr, gyr / RAD_TO_DEG, "%.9E")
+    if platform == "ios":  # iOS ends without a final newline
+        for f in names:
+            with f.open("rb+") as fh:
+                fh.truncate(f.stat().st_size - 1)
+    if folder != path:
+        import shutil
+
+        zip_folder(folder, path)
+        shutil.rmtree(folder)
+
+
+__all__ = ["open_phyphox", "read_phyphox", "write_phyphox"]

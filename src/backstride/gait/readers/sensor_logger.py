@@ -15,7 +15,9 @@ Gyroscope: ``Gyroscope``, else ``GyroscopeUncalibrated``.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -24,7 +26,22 @@ import numpy as np
 
 from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
 from backstride.gait.readers._common import Stream, build_recording, decode_text, fail, split_table
-from backstride.gait.readers._container import Container, open_container
+from backstride.gait.readers._container import Container, open_container, zip_folder
+from backstride.gait.readers.stream import (
+    PHONE_PIECE_BYTES,
+    PHONE_STREAM_MIN_BYTES,
+    BytesRead,
+    PhoneChunk,
+    PhoneSensors,
+    Piece,
+    RecordingStream,
+    open_phone,
+    prober,
+    read_piece,
+    table_pieces,
+    with_gravity,
+    write_rows,
+)
 from backstride.gait.recording import Recording
 
 STALE_BEFORE_START_S = -1.0  # samples buffered long before the Start tap are stale (JSON sample: -328883 s)
@@ -44,7 +61,10 @@ class _Sensor:
     label: str
     time_ns: np.ndarray  # float64 ns since the Unix epoch (precision ~0.3 us, ample for gait)
     elapsed_s: np.ndarray | None
-    xyz: np.ndarray
+    xyz: np.ndarray  # read piece by piece: these three hold the first piece only
+    member: str = ""  # where to read it again piece by piece (a CSV member)
+    cols: tuple[int, ...] = ()  # time, x, y, z (, seconds_elapsed)
+    delimiter: str = ","
 
 
 def read_sensor_logger(path: Path) -> Recording:
@@ -57,21 +77,122 @@ def read_sensor_logger(path: Path) -> Recording:
     return _assemble(sensors, meta, skipped, where)
 
 
+def open_sensor_logger(path: Path, *, piece_bytes: int | None = None) -> RecordingStream | None:
+    """A long Sensor Logger export (zip, folder or one CSV) read piece by piece
+    (``readers.stream.open_phone``), or ``None`` when it is read whole: the JSON export, or sensor
+    tables smaller than ``PHONE_STREAM_MIN_BYTES`` together (unless ``piece_bytes`` is given: tests).
+    Which sensors, the platform, units and signs are chosen on the first piece of each table, by the
+    rules of the whole-file read."""
+    if path.suffix.lower() == ".json":
+        return None
+    piece = max(4096, int(piece_bytes or PHONE_PIECE_BYTES))
+    c = open_container(path)
+    try:
+        if piece_bytes is None and sum(c.size(m) for m in _sensor_members(c)) < PHONE_STREAM_MIN_BYTES:
+            c.close()
+            return None  # short: read whole, not even its first pieces looked at here
+        sensors, meta, skipped = _csv_sensors(c, head_bytes=piece)
+        notes = list(skipped)
+        for sensor in sensors.values():
+            _drop_stale(sensor, [])  # counted again, over every piece, while the tables are read
+        plan = _choose(sensors, meta, skipped, c.where, notes)
+        used = [sensors[n] for n in (plan.acc, plan.gravity, plan.gyr) if n is not None]
+        size = sum(c.size(x.member) for x in used)
+        if piece_bytes is None and size < PHONE_STREAM_MIN_BYTES:
+            c.close()
+            return None
+        counter = BytesRead(size)
+        a = sensors[plan.acc]
+        stale: dict[str, int] = {}
+        acc = _sensor_pieces(c, sensors[plan.acc], piece, counter, stale)
+        if plan.gravity is not None:
+            gravity = _sensor_pieces(c, sensors[plan.gravity], piece, counter, stale)
+            acc = with_gravity(acc, gravity, c.where, plan.gravity)
+        ref_ns = plan.ref_ns
+        gyr = None
+        if plan.gyr is not None:
+            gyr_raw = _sensor_pieces(c, sensors[plan.gyr], piece, counter, stale)
+            gyr = (((t - ref_ns) / 1e9, v * RAD_TO_DEG) for t, v in gyr_raw)
+
+        def stale_notes() -> list[str]:
+            return [_stale_note(name, n) for name, n in stale.items() if n]
+
+        phone = PhoneSensors(
+            where=c.where,
+            source_format="sensor-logger",
+            acc_name="acceleration",
+            acc=_acc_final(acc, plan),
+            gyr_name=plan.gyr,
+            gyr=gyr,
+            notes=notes,
+            start_datetime_at_zero=plan.start,
+            bytes_read=counter,
+            end_notes=stale_notes,
+            close=c.close,
+            probe=prober(c, a.member, a.cols[0], a.delimiter, 1e-9, piece),
+        )
+    except BaseException:
+        c.close()
+        raise
+    return open_phone(phone)
+
+
+def _sensor_pieces(
+    c: Container, s: _Sensor, piece: int, counter: BytesRead, stale: dict[str, int]
+) -> Iterator[Piece]:
+    """One sensor's ``(Unix ns, x y z as written)`` piece by piece, stale samples dropped (counted)."""
+    first, rest = table_pieces(c.open(s.member), s.label, piece, counter)
+    stale.setdefault(s.name, 0)
+    for table in itertools.chain([first], rest):
+        data = table.numbers(list(s.cols), fast=True)
+        if len(s.cols) > 4:
+            old = data[:, 4] < STALE_BEFORE_START_S
+            if old.any():
+                stale[s.name] += int(old.sum())
+                data = data[~old]
+        yield data[:, 0], data[:, 1:4]
+
+
+def _acc_final(pieces: Iterator[Piece], plan: _Plan) -> Iterator[Piece]:
+    """Acceleration pieces in seconds from the Start tap, m/s^2 and the Android sign (as ``_assemble``)."""
+    for t, v in pieces:
+        if plan.in_g:
+            v = v * STANDARD_GRAVITY_MPS2
+        if plan.negate:
+            v = -v
+        yield (t - plan.ref_ns) / 1e9, v
+
+
 # ------------------------------------------------------------------------------------------- parsing
 
 
-def _csv_sensors(c: Container) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
+_WANTED = {
+    "totalacceleration",
+    "accelerometer",
+    "gravity",
+    "accelerometeruncalibrated",
+    "gyroscope",
+    "gyroscopeuncalibrated",
+}
+
+
+def _sensor_members(c: Container) -> list[str]:
+    """The CSV members that may hold one of the motion sensors read (not Metadata, Magnetometer ...)."""
+    out = []
+    for member in c.members:
+        p = PurePosixPath(member)
+        stem = _guess_single_file_sensor(p.stem) if c.kind == "file" else p.stem
+        if p.suffix.lower() == ".csv" and stem.lower() in _WANTED:
+            out.append(member)
+    return out
+
+
+def _csv_sensors(c: Container, head_bytes: int | None = None) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
+    """The sensor tables of an export (with ``head_bytes``: only about that much text of each, enough to
+    choose the sensors; the rest is read piece by piece)."""
     sensors: dict[str, _Sensor] = {}
     skipped: list[str] = []
     meta = _Meta()
-    wanted = {
-        "totalacceleration",
-        "accelerometer",
-        "gravity",
-        "accelerometeruncalibrated",
-        "gyroscope",
-        "gyroscopeuncalibrated",
-    }
     for member in c.members:
         p = PurePosixPath(member)
         if p.suffix.lower() != ".csv":
@@ -84,12 +205,17 @@ def _csv_sensors(c: Container) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
             continue
         if c.kind == "file":
             stem = _guess_single_file_sensor(stem)
-        if stem.lower() not in wanted:
+        if stem.lower() not in _WANTED:
             continue
         if c.size(member) == 0:
             skipped.append(f"{p.name} is empty (0 bytes)")
             continue
-        table = split_table(decode_text(c.read(member), label), label)
+        if head_bytes is None:
+            raw = c.read(member)
+        else:
+            with c.open(member) as fh:
+                raw = read_piece(fh, head_bytes)
+        table = split_table(decode_text(raw, label), label)
         lower = [h.lower() for h in table.header]
         missing = [col for col in ("time", "x", "y", "z") if col not in lower]
         if missing:
@@ -105,6 +231,9 @@ def _csv_sensors(c: Container) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
             time_ns=data[:, 0],
             elapsed_s=data[:, 4] if has_elapsed else None,
             xyz=data[:, 1:4],
+            member=member,
+            cols=tuple(cols),
+            delimiter=table.delimiter,
         )
     return sensors, meta, skipped
 
@@ -197,26 +326,37 @@ def _json_sensors(path: Path) -> tuple[dict[str, _Sensor], _Meta, list[str]]:
 # ------------------------------------------------------------------------------------------ assembly
 
 
-def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], where: str) -> Recording:
-    notes = list(skipped)
-    for s in sensors.values():
-        _drop_stale(s, notes)
+@dataclass
+class _Plan:
+    """What makes the recording: the acceleration sensor (and gravity added to it), its unit and sign,
+    the gyroscope, the Start tap (Unix ns) and the wall-clock time of it."""
+
+    acc: str
+    gravity: str | None
+    in_g: bool
+    negate: bool
+    gyr: str | None
+    ref_ns: float
+    start: datetime
+
+
+def _choose(
+    sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], where: str, notes: list[str]
+) -> _Plan:
+    """The plan for these sensors (stale samples already dropped); its notes go into ``notes``."""
     platform = meta.platform
     if platform is None:
         platform = _infer_platform(sensors)
         if platform is not None:
             notes.append(f"no Metadata.csv: platform taken as {platform} from the files present")
 
+    in_g = False
+    gravity = None
     if "TotalAcceleration" in sensors:
-        total = sensors["TotalAcceleration"]
-        acc_t, acc_v = total.time_ns, total.xyz.copy()
+        acc = "TotalAcceleration"
         used = "TotalAcceleration (with gravity, m/s^2)"
-        is_negated_ios = platform == "ios" and not meta.standardised
     elif "Accelerometer" in sensors and "Gravity" in sensors:
-        a, g = sensors["Accelerometer"], sensors["Gravity"]
-        good = np.all(np.isfinite(g.xyz), axis=1) & np.isfinite(g.time_ns)
-        g_on_a = np.column_stack([np.interp(a.time_ns, g.time_ns[good], g.xyz[good, k]) for k in range(3)])
-        acc_t, acc_v = a.time_ns, a.xyz + g_on_a
+        acc, gravity = "Accelerometer", "Gravity"
         used = "Accelerometer + Gravity (m/s^2)"
         if platform is None:
             raise fail(
@@ -224,20 +364,16 @@ def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], wher
                 "cannot tell whether this came from an iPhone or Android (Metadata.csv is missing), and the "
                 "two use opposite signs for acceleration; export the whole recording as a zip",
             )
-        is_negated_ios = platform == "ios" and not meta.standardised
     elif "AccelerometerUncalibrated" in sensors:
-        u = sensors["AccelerometerUncalibrated"]
-        acc_t, acc_v = u.time_ns, u.xyz.copy()
+        acc = "AccelerometerUncalibrated"
         if platform is None:
             raise fail(
                 where, "cannot tell iPhone from Android (Metadata.csv is missing): units and signs differ"
             )
         in_g = platform == "ios" and not meta.standardised
         if in_g:
-            acc_v = acc_v * STANDARD_GRAVITY_MPS2
             notes.append("iOS AccelerometerUncalibrated is in g: converted to m/s^2 (x 9.80665)")
         used = "AccelerometerUncalibrated"
-        is_negated_ios = platform == "ios" and not meta.standardised
     elif "Accelerometer" in sensors:
         raise fail(
             where,
@@ -254,19 +390,16 @@ def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], wher
             "Accelerometer.csv + Gravity.csv, or AccelerometerUncalibrated.csv",
         )
     notes.append(f"acceleration from {used}")
-    if is_negated_ios:
-        acc_v = -acc_v
+    negate = platform == "ios" and not meta.standardised
+    if negate:
         notes.append(
             "iOS acceleration sign flipped to the Android convention (+z up when the phone lies flat)"
         )
-
     gyr_sensor = sensors.get("Gyroscope") or sensors.get("GyroscopeUncalibrated")
-    ref_ns = _reference_ns(sensors, acc_t)
-    acc = Stream("acceleration", (acc_t - ref_ns) / 1e9, acc_v)
-    gyr = None
+    gyr = None if gyr_sensor is None else gyr_sensor.name
     if gyr_sensor is not None:
-        gyr = Stream(gyr_sensor.name, (gyr_sensor.time_ns - ref_ns) / 1e9, gyr_sensor.xyz * RAD_TO_DEG)
         notes.append(f"angular rate from {gyr_sensor.name}, converted from rad/s to deg/s")
+    ref_ns = _reference_ns(sensors, sensors[acc].time_ns)
     start = datetime.fromtimestamp(ref_ns / 1e9, tz=UTC)
     if meta.timezone:
         try:
@@ -275,13 +408,37 @@ def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], wher
             start = start.astimezone(ZoneInfo(meta.timezone))
         except (KeyError, ValueError, OSError):  # unknown zone name: keep UTC
             notes.append(f"unknown time zone {meta.timezone!r}: times shown in UTC")
+    return _Plan(acc, gravity, in_g, negate, gyr, ref_ns, start)
+
+
+def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], where: str) -> Recording:
+    notes = list(skipped)
+    for s in sensors.values():
+        _drop_stale(s, notes)
+    plan = _choose(sensors, meta, skipped, where, notes)
+    a = sensors[plan.acc]
+    acc_t, acc_v = a.time_ns, a.xyz.copy()
+    if plan.gravity is not None:
+        g = sensors[plan.gravity]
+        good = np.all(np.isfinite(g.xyz), axis=1) & np.isfinite(g.time_ns)
+        g_on_a = np.column_stack([np.interp(a.time_ns, g.time_ns[good], g.xyz[good, k]) for k in range(3)])
+        acc_v = a.xyz + g_on_a
+    if plan.in_g:
+        acc_v = acc_v * STANDARD_GRAVITY_MPS2
+    if plan.negate:
+        acc_v = -acc_v
+    acc = Stream("acceleration", (acc_t - plan.ref_ns) / 1e9, acc_v)
+    gyr = None
+    if plan.gyr is not None:
+        gs = sensors[plan.gyr]
+        gyr = Stream(gs.name, (gs.time_ns - plan.ref_ns) / 1e9, gs.xyz * RAD_TO_DEG)
     return build_recording(
         where=where,
         source_format="sensor-logger",
         acc=acc,
         gyr=gyr,
         notes=notes,
-        start_datetime_at_zero=start,
+        start_datetime_at_zero=plan.start,
     )
 
 
@@ -292,7 +449,11 @@ def _drop_stale(s: _Sensor, notes: list[str]) -> None:
     if stale.any():
         keep = ~stale
         s.time_ns, s.xyz, s.elapsed_s = s.time_ns[keep], s.xyz[keep], s.elapsed_s[keep]
-        notes.append(f"{s.name}: dropped {int(stale.sum())} stale sample(s) from before the Start tap")
+        notes.append(_stale_note(s.name, int(stale.sum())))
+
+
+def _stale_note(name: str, n: int) -> str:
+    return f"{name}: dropped {n} stale sample(s) from before the Start tap"
 
 
 def _reference_ns(sensors: dict[str, _Sensor], acc_t: np.ndarray) -> float:
@@ -316,4 +477,61 @@ def _infer_platform(sensors: dict[str, _Sensor]) -> str | None:
     return None
 
 
-__all__ = ["read_sensor_logger"]
+# ------------------------------------------------------------------------------------------- writing
+
+
+def write_sensor_logger(
+    path: Path,
+    chunks: Iterable[PhoneChunk],
+    *,
+    platform: str = "android",
+    start_ns: int = 1_772_438_400_000_000_000,
+) -> None:
+    """Write a Sensor Logger export chunk by chunk (acceleration with gravity in m/s^2 and angular rate in
+    deg/s at their own times, seconds from the Start tap): a folder, or a zip when ``path`` ends in
+    ``.zip``. Android: ``TotalAcceleration.csv`` + ``Gyroscope.csv``; iOS: ``Accelerometer.csv`` (gravity
+    removed) + ``Gravity.csv`` with the iOS sign, + ``Gyroscope.csv``; ``Metadata.csv`` (no final
+    newline) and an empty ``Annotation.csv`` as the app writes them. Not a full app export: what
+    :func:`read_sensor_logger` reads (tests and benchmarks write long exports with it)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(dir=path.parent)) if path.suffix.lower() == ".zip" else path
+    folder.mkdir(parents=True, exist_ok=True)
+    ios = platform == "ios"
+    names = ["Accelerometer", "Gravity", "Gyroscope"] if ios else ["TotalAcceleration", "Gyroscope"]
+    (folder / "Metadata.csv").write_text(
+        "version,device name,recording epoch time,recording time,recording timezone,platform,appVersion,"
+        f"device id,sensors,sampleRateMs,standardisation\n3,{'iPhone 15' if ios else 'Pixel 8'},"
+        f"{start_ns // 1_000_000},{datetime.fromtimestamp(start_ns / 1e9, tz=UTC):%Y-%m-%d_%H-%M-%S},UTC,"
+        f"{platform},1.48,00000000-0000-0000-0000-000000000000,{'|'.join(names)},"
+        f"{'|'.join('10' for _ in names)},false"
+    )
+    (folder / "Annotation.csv").write_bytes(b"")
+    files = {n: (folder / f"{n}.csv").open("w") for n in names}
+    try:
+        for fh in files.values():
+            fh.write("time,seconds_elapsed,z,y,x\n")
+        for t_acc, acc, t_gyr, gyr in chunks:
+            rows: dict[str, tuple[np.ndarray, np.ndarray]] = {"Gyroscope": (t_gyr, gyr / RAD_TO_DEG)}
+            if ios:  # gravity: the acceleration's 1-second mean; both with the iOS sign
+                k = np.ones(100) / 100.0
+                g = np.column_stack([np.convolve(acc[:, j], k, mode="same") for j in range(3)])
+                rows["Accelerometer"] = (t_acc, -(acc - g))
+                rows["Gravity"] = (t_acc, -g)
+            else:
+                rows["TotalAcceleration"] = (t_acc, acc)
+            for name, (t, v) in rows.items():
+                ns = start_ns + np.round(t * 1e9).astype(np.int64)
+                frame = np.column_stack([t, v[:, ::-1]])  # seconds_elapsed, z, y, x
+                write_rows(files[name], ns, frame, None)
+    finally:
+        for fh in files.values():
+            fh.close()
+    if folder != path:
+        import shutil
+
+        zip_folder(folder, path)
+        shutil.rmtree(folder)
+
+
+__all__ = ["open_sensor_logger", "read_sensor_logger", "write_sensor_logger"]

@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import IO, TextIO
 
 import numpy as np
 
@@ -51,13 +52,21 @@ from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
+    MIN_DURATION_S,
     REGULAR_JITTER_FRACTION,
+    RateWatch,
+    RepeatedTimes,
+    Table,
     check_gravity,
     check_rate_and_length,
+    check_time_order,
+    decode_text,
     fail,
     file_errors,
+    split_table,
     within_jitter,
 )
+from backstride.gait.readers._container import Container
 from backstride.gait.recording import Recording
 
 DEFAULT_BLOCK_SAMPLES = 360_000  # one piece: an hour at 100 Hz, 17 MB of acc + gyr
@@ -315,6 +324,393 @@ class GridFeeder:
         return out
 
 
+# ------------------------------------------------------------------------------------- phone exports
+
+PHONE_STREAM_MIN_BYTES = (
+    32_000_000  # sensor tables smaller than this (~30 min at 100 Hz acc + gyr) are read whole
+)
+PHONE_PIECE_BYTES = 4_000_000  # text parsed at a time per sensor table (~50,000 rows)
+
+Piece = tuple[np.ndarray, np.ndarray]  # one sensor's times (s) and values (k, 3), already in final units
+PhoneChunk = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # acc times s, m/s^2, gyr times s, deg/s
+
+
+def read_piece(fh: IO[bytes], size: int) -> bytes:
+    """About ``size`` bytes, ending at a line end (or at the end of the file)."""
+    raw = fh.read(size)
+    if raw and not raw.endswith(b"\n"):
+        raw += fh.readline()
+    return raw
+
+
+class BytesRead:
+    """Bytes of text read so far out of ``total`` (progress of a stream whose length is not known)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(1, int(total))
+        self.n = 0
+
+    def fraction(self) -> float:
+        return min(1.0, self.n / self.total)
+
+
+def table_pieces(
+    fh: IO[bytes], where: str, piece_bytes: int, counter: BytesRead | None = None
+) -> tuple[Table, Iterator[Table]]:
+    """A delimited text table read from ``fh`` piece by piece: the header with the first piece, and the
+    later pieces (same header and delimiter, line numbers counted on, so messages name the file's line).
+    The file is closed when the pieces end."""
+    first = read_piece(fh, piece_bytes)
+    table = split_table(decode_text(first, where), where)
+    if counter is not None:
+        counter.n += len(first)
+
+    def rest() -> Iterator[Table]:
+        line = table.first_data_line + table.body.count("\n")
+        try:
+            while raw := read_piece(fh, piece_bytes):
+                if counter is not None:
+                    counter.n += len(raw)
+                body = raw.decode("utf-8", "replace")
+                if "\r" in body:
+                    body = body.replace("\r\n", "\n").replace("\r", "\n")
+                if body.strip():
+                    yield Table(where, table.header, body, table.delimiter, line)
+                line += body.count("\n")
+        finally:
+            fh.close()
+
+    return table, rest()
+
+
+class _Cleaned:
+    """One sensor's samples piece by piece, cleaned as ``_common.clean_stream`` cleans a whole file: rows
+    with a missing value dropped (counted), time order checked across pieces (a step back names the
+    sample), repeated times dropped (the first kept). Samples keep their numbers in the file."""
+
+    def __init__(self, name: str, pieces: Iterator[Piece], where: str) -> None:
+        self.name, self.where = name, where
+        self._pieces = pieces
+        self._back: list[Piece] = []
+        self.n_rows = 0
+        self.n_dropped = 0
+        self.n_kept = 0
+        self.repeated = RepeatedTimes(name)
+        self.last_t: float | None = None
+
+    def next(self) -> Piece | None:
+        """The next cleaned piece with at least one sample; ``None`` at the end."""
+        if self._back:
+            return self._back.pop()
+        for t, v in self._pieces:
+            numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
+            self.n_rows += t.size
+            ok = np.isfinite(t) & np.all(np.isfinite(v), axis=1)
+            if not ok.all():
+                self.n_dropped += int(ok.size - ok.sum())
+                t, v, numbers = t[ok], v[ok], numbers[ok]
+            if t.size == 0:
+                continue
+            dup = check_time_order(t, self.where, name=self.name, numbers=numbers, previous_s=self.last_t)
+            if dup.size:
+                self.repeated.add(t, dup, numbers)
+                keep = np.ones(t.size, dtype=bool)
+                keep[dup] = False
+                t, v = t[keep], v[keep]
+            if t.size == 0:
+                continue
+            self.last_t = float(t[-1])
+            self.n_kept += t.size
+            return t, v
+        return None
+
+    def first(self) -> Piece:
+        """The first samples (at least two, else the whole file's message), handed out again by ``next``."""
+        parts: list[Piece] = []
+        while sum(p[0].size for p in parts) < 2 and (piece := self.next()) is not None:
+            parts.append(piece)
+        t = np.concatenate([p[0] for p in parts]) if parts else np.empty(0)
+        if t.size < 2:
+            if self.n_rows and self.n_dropped == self.n_rows:
+                raise fail(
+                    self.where,
+                    f"{self.name}: every one of the {self.n_rows} rows has an empty or non-number value "
+                    "(NaN); expected numbers in the time and x, y, z columns",
+                )
+            raise fail(
+                self.where, f"{self.name}: too few samples ({t.size}); a recording needs many seconds of data"
+            )
+        v = np.concatenate([p[1] for p in parts])
+        self._back.append((t, v))
+        return t, v
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.n_dropped:
+            out.append(f"{self.name}: dropped {self.n_dropped} row(s) with a missing value")
+        if self.repeated.count:
+            out.append(self.repeated.note())
+        return out
+
+
+def with_gravity(acc: Iterator[Piece], gravity: Iterator[Piece], where: str, name: str) -> Iterator[Piece]:
+    """Acceleration without gravity + the gravity sensor at the acceleration's times (linear
+    interpolation between the gravity samples around each time, the nearest one beyond the ends), as
+    the whole-file readers add them; gravity rows with a missing value are left out."""
+    g_t = np.empty(0)
+    g_v = np.empty((0, 3))
+    g_done = False
+    for t, v in acc:
+        finite = t[np.isfinite(t)]
+        t_max = float(finite.max()) if finite.size else -math.inf
+        while not g_done and (g_t.size == 0 or g_t[-1] <= t_max):
+            got = next(gravity, None)
+            if got is None:
+                g_done = True
+                break
+            gt, gv = got
+            good = np.all(np.isfinite(gv), axis=1) & np.isfinite(gt)
+            g_t, g_v = np.concatenate([g_t, gt[good]]), np.concatenate([g_v, gv[good]])
+        if g_t.size == 0:
+            raise fail(where, f"{name}: no rows with numbers; expected time and x, y, z values")
+        g_on = np.column_stack([np.interp(t, g_t, g_v[:, k]) for k in range(3)])
+        yield t, v + g_on
+        # keep the gravity samples from the last one at or before this piece's end: later times need
+        # only those (a time that goes back is refused by the time check that follows)
+        k = max(0, int(np.searchsorted(g_t, t_max, side="right")) - 1)
+        g_t, g_v = g_t[k:], g_v[k:]
+
+
+PROBES = 16  # places spread over a sensor table where the sampling rate is measured before the grid is set
+PROBE_BYTES = 131_072  # text read at each place (~1,500 rows)
+
+
+def probe_intervals(fh: IO[bytes], size: int, column: int, delimiter: str, to_s: float) -> np.ndarray:
+    """Sample intervals (s) at ``PROBES`` places spread evenly over a table (and at its end): about
+    ``PROBE_BYTES`` of text at each, only the time column (``to_s``: its unit in seconds), leniently (a
+    bad row is skipped here and named when its piece is read). Closes ``fh``."""
+    places = {int(size * k / PROBES) for k in range(PROBES)} | {max(0, size - PROBE_BYTES)}
+    parts = []
+    delim = delimiter.encode()
+    try:
+        for place in sorted(places):
+            fh.seek(place)
+            lines = fh.read(PROBE_BYTES).split(b"\n")[1:-1]  # whole lines (or the header) only
+            t = np.array([_time_cell(line, delim, column) for line in lines], dtype=np.float64) * to_s
+            d = np.diff(t[np.isfinite(t)])
+            parts.append(d[d > 0])  # repeated times are dropped by the reader; a step back is refused
+    finally:
+        fh.close()
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
+def _time_cell(line: bytes, delimiter: bytes, column: int) -> float:
+    cells = line.split(delimiter)
+    if len(cells) <= column:
+        return math.nan
+    try:
+        return float(cells[column].strip().strip(b'"').replace(b",", b"."))
+    except ValueError:
+        return math.nan
+
+
+def prober(
+    c: Container, member: str, column: int, delimiter: str, to_s: float, piece: int
+) -> Callable[[], np.ndarray] | None:
+    """The sampling intervals over the whole of ``member`` (``stream.probe_intervals``), when places in it
+    can be reached cheaply (not in a packed zip member) and it is longer than its first piece."""
+    if not c.seekable(member) or c.size(member) <= piece:
+        return None
+    return lambda: probe_intervals(c.open(member), c.size(member), column, delimiter, to_s)
+
+
+@dataclass
+class PhoneSensors:
+    """What a phone reader hands to :func:`open_phone`: the acceleration (with gravity, m/s^2) and the
+    angular rate (deg/s, or none) of one export, each as pieces of ``(times s, values)`` on the export's
+    own time axis, and what is known up front."""
+
+    where: str
+    source_format: str
+    acc_name: str
+    acc: Iterator[Piece]
+    gyr_name: str | None
+    gyr: Iterator[Piece] | None
+    notes: list[str]
+    start_datetime_at_zero: datetime | None
+    bytes_read: BytesRead
+    end_notes: Callable[[], list[str]] = list  # notes the reader knows only at the end (dropped samples)
+    probe: Callable[[], np.ndarray] | None = None  # acceleration intervals over the whole table (s), if cheap
+    close: Callable[[], None] = lambda: None
+
+
+def open_phone(sensors: PhoneSensors) -> RecordingStream:
+    """A phone export (separate accelerometer and gyroscope tables on their own irregular clocks) read
+    piece by piece onto one uniform grid, by the rules of ``_common.to_uniform``: the grid starts where
+    both sensors have started and ends where the first one ends; samples already regular (one sensor,
+    or both on the same clock, every interval within 5 % of the median) are kept as they are, else each
+    sensor is interpolated linearly at the grid times, at the median rate rounded to whole Hz; gaps are
+    listed, rows with a missing value and repeated times dropped, a time that goes back refused.
+
+    The one difference from the whole-file read: the rate (and whether the samples are regular) is
+    judged on the first piece (``PHONE_PIECE_BYTES`` of text, minutes of samples), not on the whole
+    export; a later change of rate is named in ``notes`` (``RateWatch``) and put on the grid by
+    interpolation."""
+    where = sensors.where
+    try:
+        acc = _Cleaned(sensors.acc_name, sensors.acc, where)
+        gyr = None if sensors.gyr is None else _Cleaned(sensors.gyr_name or "gyroscope", sensors.gyr, where)
+        a_t, _ = acc.first()
+        g_t = None if gyr is None else gyr.first()[0]
+    except BaseException:
+        sensors.close()
+        raise
+    t0 = float(a_t[0]) if g_t is None else max(float(a_t[0]), float(g_t[0]))
+    dts = np.diff(a_t)
+    median_dt = float(np.median(dts))
+    n = a_t.size if g_t is None else min(a_t.size, g_t.size)
+    same_clock = g_t is None or np.array_equal(a_t[:n], g_t[:n])
+    regular = bool(same_clock and within_jitter(dts, median_dt))
+    # as for a long CSV: the grid is the whole table's where places spread over it can be reached cheaply
+    # (a file, a zip member stored as it is), else the first piece's
+    spread = sensors.probe() if sensors.probe is not None else np.empty(0)
+    if spread.size:
+        spread_dt = float(np.median(spread))
+        regular = (
+            regular and within_jitter(spread, spread_dt) and within_jitter(np.array([median_dt]), spread_dt)
+        )
+        if not regular:
+            median_dt = spread_dt
+    notes = list(sensors.notes)
+    if regular:
+        rate = round((a_t.size - 1) / float(a_t[-1] - a_t[0]), 6)
+    else:
+        rate = float(max(1, round(1.0 / median_dt)))
+        places = ", measured at places spread over the file" if spread.size else ""
+        notes.append(
+            f"resampled irregular timestamps (median rate {1.0 / median_dt:.6g} Hz{places}) "
+            f"to a uniform {rate:.6g} Hz by linear interpolation"
+        )
+    check_rate_and_length(rate, max(a_t.size, int(MIN_DURATION_S * rate) + 1), where)
+    g_dt = median_dt if g_t is None else float(np.median(np.diff(g_t)))
+    feeders = [GridFeeder(t0, rate, regular=regular, median_dt_s=median_dt)]
+    if gyr is not None:
+        feeders.append(GridFeeder(t0, rate, regular=regular, median_dt_s=g_dt))
+    stream = RecordingStream(
+        where=where,
+        source_format=sensors.source_format,
+        sampling_rate_hz=rate,
+        has_gyroscope=gyr is not None,
+        start_s=t0,
+        start_datetime=None
+        if sensors.start_datetime_at_zero is None
+        else sensors.start_datetime_at_zero + timedelta(seconds=t0),
+        notes=notes,
+    )
+    stream._pieces = _phone_pieces(stream, sensors, acc, gyr, feeders)
+    stream.fraction_read = sensors.bytes_read.fraction
+    return stream
+
+
+def _phone_pieces(
+    stream: RecordingStream,
+    sensors: PhoneSensors,
+    acc: _Cleaned,
+    gyr: _Cleaned | None,
+    feeders: list[GridFeeder],
+) -> Iterator[SampleBlock]:
+    """Grid rows of both sensors, emitted as far as both have them (the one behind is read next)."""
+    where = stream.where
+    sources = [acc] if gyr is None else [acc, gyr]
+    held: list[list[np.ndarray]] = [[] for _ in sources]
+    rows = [0 for _ in sources]
+    ended = False
+    watch = RateWatch(stream.sampling_rate_hz, acc.name)
+    seen_gaps = [0 for _ in sources]
+    t0 = feeders[0].t0
+    total = 0
+    try:
+        while not ended:
+            k = int(np.argmin(rows))  # the sensor with fewer grid rows is read next
+            piece = sources[k].next()
+            if piece is None:
+                ended = True
+            else:
+                t, v = piece
+                if k == 0:
+                    watch.feed(t)
+                out = feeders[k].feed(t, v)
+                if out.shape[0]:
+                    held[k].append(out)
+                    rows[k] += out.shape[0]
+                for a, b in feeders[k].gaps_s[seen_gaps[k] :]:
+                    if b > max(a, t0):
+                        _add_gap(stream.gaps_s, (max(a, t0), b))
+                seen_gaps[k] = len(feeders[k].gaps_s)
+            m = min(rows)
+            if m == 0:
+                continue
+            parts = []
+            for j in range(len(sources)):
+                arr = np.concatenate(held[j]) if len(held[j]) > 1 else held[j][0]
+                parts.append(arr[:m])
+                held[j] = [arr[m:]] if arr.shape[0] > m else []
+                rows[j] -= m
+            block = SampleBlock(
+                np.ascontiguousarray(parts[0]), None if gyr is None else np.ascontiguousarray(parts[1])
+            )
+            if total == 0:
+                check_gravity(block.acc_mps2, where)
+            total += m
+            yield block
+    finally:
+        sensors.close()
+    if total == 0:
+        names = ", ".join(s.name for s in sources)
+        raise fail(where, f"the sensors ({names}) do not overlap in time")
+    check_rate_and_length(stream.sampling_rate_hz, total, where)
+    t1 = min(float(s.last_t) for s in sources if s.last_t is not None)  # where the first sensor ends
+    stream.gaps_s[:] = [(a, min(b, t1)) for a, b in stream.gaps_s if a < t1]
+    for s in sources:
+        stream.notes.extend(s.notes())
+    stream.notes.extend(sensors.end_notes())
+    n_interpolated = sum(f.n_interpolated for f in feeders)
+    if feeders[0].regular and n_interpolated:
+        stream.notes.append(
+            f"{n_interpolated} samples put on the {stream.sampling_rate_hz:.6g} Hz grid by "
+            "linear interpolation where the timing left it"
+        )
+    stream.notes.extend(watch.finish())
+    for a, b in stream.gaps_s:
+        stream.notes.append(
+            f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation"
+        )
+    if gyr is None:
+        stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
+
+
+def _add_gap(gaps: list[tuple[float, float]], gap: tuple[float, float]) -> None:
+    """Add a gap to a sorted list of gaps, joining those that overlap (as ``_common._find_gaps``)."""
+    gaps.append(gap)
+    gaps.sort()
+    merged: list[tuple[float, float]] = []
+    for a, b in gaps:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    gaps[:] = merged
+
+
+def write_rows(fh: TextIO, first: np.ndarray, values: np.ndarray, float_format: str | None) -> None:
+    """Rows ``first, values...`` as comma-separated text (pandas' writer: ~10x ``np.savetxt``)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(values)
+    frame.insert(0, "t", first)
+    frame.to_csv(fh, header=False, index=False, float_format=float_format, lineterminator="\n")
+
+
 # ----------------------------------------------------------------------------------------- entry point
 
 
@@ -343,8 +739,17 @@ def open_recording(
 def _open_in_pieces(
     p: Path, fmt: str, *, acc_unit: str | None, gyr_unit: str | None, piece_bytes: int | None
 ) -> RecordingStream | None:
-    """The stream of a format read piece by piece (Axivity, ActiGraph, generic CSV), or ``None`` when the
-    file is read whole (other formats, folders, a CSV that ``open_csv`` leaves to the whole-file read)."""
+    """The stream of a format read piece by piece (Axivity, ActiGraph, generic CSV, long phone exports), or
+    ``None`` when the file is read whole (other formats, folders of one-file formats, a CSV or phone export
+    that its reader leaves to the whole-file read)."""
+    if fmt == "phyphox":
+        from backstride.gait.readers.phyphox import open_phyphox
+
+        return open_phyphox(p, piece_bytes=piece_bytes)
+    if fmt == "sensor-logger":
+        from backstride.gait.readers.sensor_logger import open_sensor_logger
+
+        return open_sensor_logger(p, piece_bytes=piece_bytes)
     if not p.is_file():
         return None  # read_recording names a folder given for a one-file format
     if fmt == "axivity":
