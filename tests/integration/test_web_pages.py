@@ -220,6 +220,19 @@ def test_a_result_after_screening_has_its_banner_and_no_not_finished_notice(clie
     assert "Answer more questions" in html  # the interview itself is not complete yet
 
 
+def test_the_result_pages_timeline_steps_each_cite_their_sources(client):
+    location = _start(client)
+    for _ in range(4):
+        _answer_none_of_these(client, location)
+    html = client.get(location + "/result").text
+    steps = re.findall(
+        r"<li><span class=\"when\">.*?</li>",
+        re.search(r'<ol class="timeline">.*?</ol>', html, re.S).group(0),
+        re.S,
+    )
+    assert steps and all("Sources: " in step for step in steps), steps
+
+
 def _text(page: str) -> str:
     import html
 

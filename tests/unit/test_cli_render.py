@@ -63,3 +63,10 @@ def test_warning_signs_reasons_and_what_cannot_be_ruled_out_cite_their_sources()
     assert "should be checked by a clinician. [D7, A9]" in routine
     mimic = " ".join(rendered({"age_years": 65, "worse_walking": True}).split())
     assert "(blood pressure at the ankle compared with the arm). [B6, B8, B9]" in mimic
+
+
+def test_every_timeline_step_is_shown_with_its_sources() -> None:
+    out = rendered({"age_years": 38, "pain_low_back": True, "worse_walking": True, "pain_leg": "none"})
+    timeline = out[out.index("Timeline") : out.index("When to see a clinician")]
+    steps = [line for line in timeline.splitlines()[1:] if line.strip()]
+    assert steps and all(line.rstrip().endswith("]") and "[" in line for line in steps), steps

@@ -125,3 +125,25 @@ def test_urgent_plan_sees_clinician_today_without_exercise() -> None:
 def test_see_clinician_matches_disposition() -> None:
     assert "4 to 6 weeks" in assess(MECHANICAL).plan.see_clinician
     assert "one to two weeks" in assess(LSS).plan.see_clinician
+
+
+@pytest.mark.parametrize(
+    "findings",
+    [MECHANICAL, LSS, {**LSS, "fever": True, "iv_drug_use": True}, {"urinary_retention": True}],
+)
+def test_every_timeline_step_cites_its_sources(findings) -> None:
+    # the steps are advice ("Cold pack 15-20 min ...", "See a GP ...") and carried no source key
+    from backstride.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    result = assess(findings)
+    steps = result.to_dict()["plan"]["timeline"]
+    assert steps
+    for step in steps:
+        assert step["sources"], step
+        assert set(step["sources"]) <= set(kb.sources), step
+    cited = {k for i in result.plan.immediate + result.plan.home + result.plan.stretches for k in i.sources}
+    cited |= set(kb.dispositions[result.disposition].sources)
+    assert {
+        k for s in steps for k in s["sources"]
+    } <= cited  # each key from the advice or disposition it sums up

@@ -228,3 +228,11 @@ def test_gait_factor_headings_say_found_or_not_found_in_words_and_every_quality_
     # every quality flag the gait docs list has plain words (no code shown as words)
     for flag in ("standing_elsewhere_in_recording", "relative_to_standing", "not_worn_at_lower_back"):
         assert flag in views.QUALITY_WORDS
+
+
+def test_the_plans_timeline_steps_carry_their_sources_to_the_page():
+    from backstride import assess
+
+    result = assess({"age_years": 38, "pain_low_back": True, "worse_walking": True, "pain_leg": "none"})
+    plan = views.plan_context(load_knowledge(), result.to_dict()["plan"], [])
+    assert plan["timeline"] and all(step["sources"] for step in plan["timeline"])

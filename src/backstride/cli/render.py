@@ -221,7 +221,7 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
     if plan_.get("timeline"):
         out.append(Text("\nTimeline", style="bold underline"))
         for step in plan_["timeline"]:
-            out.append(Text(f"  {step['when']:>22}  {step['text']}"))
+            out.append(Text(f"  {step['when']:>22}  {step['text']}{_cite(step)}"))
     reasons = result.get("reasons_for_review") or []
     if plan_.get("see_clinician") or reasons:
         out.append(Text("\nWhen to see a clinician", style="bold underline"))

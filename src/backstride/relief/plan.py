@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from backstride.assessment import Assessment
 from backstride.core.errors import UnknownCodeError
@@ -57,11 +58,14 @@ class PlanItem:
 
 @dataclass(frozen=True, slots=True)
 class TimelineStep:
+    """One step of the plan in time; ``sources``: those of the advice or disposition it sums up."""
+
     when: str
     text: str
+    sources: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, str]:
-        return {"when": self.when, "text": self.text}
+    def to_dict(self) -> dict[str, Any]:
+        return {"when": self.when, "text": self.text, "sources": list(self.sources)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,44 +167,79 @@ def build_plan(
         immediate=immediate,
         home=home,
         stretches=stretches,
-        timeline=_timeline(disposition, {i.code for i in immediate + home + stretches}),
+        timeline=_timeline(
+            disposition,
+            {i.code: i for i in immediate + home + stretches},
+            kb.dispositions[disposition].sources,
+        ),
         see_clinician=_see_clinician(assessment, kb),
         gait_factors=tuple(gait),
     )
 
 
-def _timeline(disposition: str, codes: set[str]) -> tuple[TimelineStep, ...]:
+def _timeline(
+    disposition: str, items: Mapping[str, PlanItem], visit_sources: tuple[str, ...]
+) -> tuple[TimelineStep, ...]:
+    """The plan in time. Each step sums up advice items of the plan (``items``, by code) and cites
+    their sources; a step about seeing someone cites the disposition's (``visit_sources``)."""
+
+    def cited(*codes: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for c in codes if c in items for k in items[c].sources))
+
     if disposition == "emergency":
-        return (TimelineStep("now", "Get emergency help. Do not wait and do not try exercises first."),)
+        return (
+            TimelineStep(
+                "now", "Get emergency help. Do not wait and do not try exercises first.", visit_sources
+            ),
+        )
     steps: list[TimelineStep] = []
     if disposition == "urgent":
         steps.append(
-            TimelineStep("today", "See a clinician today. Rest until then; do not start new exercises.")
+            TimelineStep(
+                "today", "See a clinician today. Rest until then; do not start new exercises.", visit_sources
+            )
         )
-    if "shorter_strides" in codes or "slower_pace" in codes:
+    if "shorter_strides" in items or "slower_pace" in items:
         steps.append(
-            TimelineStep("during the walk", "Shorter steps and a slower pace; stop and rest if it flares.")
+            TimelineStep(
+                "during the walk",
+                "Shorter steps and a slower pace; stop and rest if it flares.",
+                cited("shorter_strides", "slower_pace"),
+            )
         )
-    if "cold_pack" in codes:
-        steps.append(TimelineStep("first 48 h of a flare", "Cold pack 15-20 min at a time if it feels good."))
-    if "heat_after_48h" in codes:
-        steps.append(TimelineStep("after 48 h", "Heat wrap or warm pad on the sore area."))
-    if "knee_to_chest" in codes or "cat_cow" in codes:
+    if "cold_pack" in items:
         steps.append(
-            TimelineStep("daily", "Gentle stretches once or twice a day; stop if pain shoots down a leg.")
+            TimelineStep(
+                "first 48 h of a flare", "Cold pack 15-20 min at a time if it feels good.", cited("cold_pack")
+            )
         )
-    if "walking_programme" in codes:
+    if "heat_after_48h" in items:
+        steps.append(
+            TimelineStep("after 48 h", "Heat wrap or warm pad on the sore area.", cited("heat_after_48h"))
+        )
+    if "knee_to_chest" in items or "cat_cow" in items:
+        steps.append(
+            TimelineStep(
+                "daily",
+                "Gentle stretches once or twice a day; stop if pain shoots down a leg.",
+                cited("knee_to_chest", "cat_cow"),
+            )
+        )
+    if "walking_programme" in items:
         steps.append(
             TimelineStep(
                 "when the flare settles",
                 "Build up walking a few minutes a week towards 30 min, 5 days a week.",
+                cited("walking_programme"),
             )
         )
     if disposition == "routine":
-        steps.append(TimelineStep("within 1-2 weeks", "See a GP or physiotherapist."))
+        steps.append(TimelineStep("within 1-2 weeks", "See a GP or physiotherapist.", visit_sources))
     elif disposition == "self_care":
         steps.append(
-            TimelineStep("at 4-6 weeks", "If it is not clearly better, see a GP or physiotherapist.")
+            TimelineStep(
+                "at 4-6 weeks", "If it is not clearly better, see a GP or physiotherapist.", visit_sources
+            )
         )
     return tuple(steps)
 

@@ -308,12 +308,15 @@ def plan_context(kb: Any, plan: Mapping[str, Any], gait_codes: Sequence[str]) ->
             "timing": str(t.get("when") or t.get("timing") or ""),
             "text": str(t.get("text") or ""),
             "title": None,
+            "sources": list(t.get("sources") or ()),
         }
         for t in plan.get("timeline") or ()
     ]
     if not timeline:  # no timeline from the engine: build it from the timed home items
         timeline = [
-            {"timing": i["timing"], "text": i["text"], "title": i["title"]} for i in home if i["timing"]
+            {"timing": i["timing"], "text": i["text"], "title": i["title"], "sources": i["sources"]}
+            for i in home
+            if i["timing"]
         ]
     return {
         "immediate": immediate,
