@@ -331,3 +331,22 @@ def test_a_read_only_postgresql_database_is_named_at_start(postgres_url: str) ->
     read_only = postgres_url + "%20-cdefault_transaction_read_only%3Don"
     with pytest.raises(StorageError, match="it is read-only"):
         Database(read_only).migrate()
+
+
+def test_the_pages_on_a_locked_database_keep_what_was_typed_and_say_it_is_not_the_persons_fault(
+    sqlite_path: Path, short_busy_wait: None
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    typed = {"entry_date": "2026-11-19", "pain_0_10": "4", "notes": "walked to the bakery"}
+    with TestClient(create_app(Settings(database_url=sqlite_url(sqlite_path)))) as client:
+        with write_lock_held_by_another_process(sqlite_path):
+            diary = client.post("/diary", data=typed, follow_redirects=False)
+            check = client.post("/check", data={"mode": "person"}, follow_redirects=False)
+        assert "walked to the bakery" in diary.text and "busy" in diary.text  # the form, filled in again
+        assert check.status_code == 503 and "busy" in check.text
+        assert "Something was not right" not in check.text
+        assert client.post("/diary", data=typed, follow_redirects=False).status_code == 303  # sent again

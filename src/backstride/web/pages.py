@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
-from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError
+from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
@@ -80,6 +80,14 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
             page_title="Not found",
             heading="We could not find that page",
             message="It may have been deleted. " + str(exc).capitalize() + ".",
+        )
+    if isinstance(exc, StorageError):  # the database failed: not the person's doing (HTTP 503, as the API)
+        return render(
+            "error.html",
+            status_code=503,
+            page_title="Saved data not reachable",
+            heading="We could not reach your saved data just now",
+            message=str(exc),
         )
     return render(
         "error.html",
