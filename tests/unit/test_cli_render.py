@@ -70,3 +70,13 @@ def test_every_timeline_step_is_shown_with_its_sources() -> None:
     timeline = out[out.index("Timeline") : out.index("When to see a clinician")]
     steps = [line for line in timeline.splitlines()[1:] if line.strip()]
     assert steps and all(line.rstrip().endswith("]") and "[" in line for line in steps), steps
+
+
+def test_when_to_see_a_clinician_cites_the_dispositions_sources() -> None:
+    kb = load_knowledge()
+    findings = {"age_years": 38, "pain_low_back": True, "worse_walking": True, "pain_leg": "none"}
+    disposition = assess(findings).disposition
+    out = rendered(findings)
+    section = out[out.index("When to see a clinician") :]
+    keys = ", ".join(kb.dispositions[disposition].sources)
+    assert f"[{keys}]" in " ".join(section.split())

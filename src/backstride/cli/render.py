@@ -226,7 +226,9 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
     if plan_.get("see_clinician") or reasons:
         out.append(Text("\nWhen to see a clinician", style="bold underline"))
         if plan_.get("see_clinician"):
-            out.append(Text(f"  {plan_['see_clinician']}"))
+            definition = kb.dispositions.get(result.get("disposition")) if kb is not None else None
+            keys = {"sources": list(getattr(definition, "sources", ()) or ())}
+            out.append(Text(f"  {plan_['see_clinician']}{_cite(keys)}"))
         for reason in reasons:
             out.append(Text(f"  • {reason['message']}{_cite(reason)}"))
     return out
