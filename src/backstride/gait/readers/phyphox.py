@@ -412,6 +412,7 @@ def write_phyphox(
 
     from backstride.core.units import RAD_TO_DEG
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=path.parent)) if path.suffix.lower() == ".zip" else path
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "meta").mkdir(exist_ok=True)

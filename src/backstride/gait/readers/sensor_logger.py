@@ -495,6 +495,7 @@ def write_sensor_logger(
     :func:`read_sensor_logger` reads (tests and benchmarks write long exports with it)."""
     import tempfile
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=path.parent)) if path.suffix.lower() == ".zip" else path
     folder.mkdir(parents=True, exist_ok=True)
     ios = platform == "ios"
