@@ -130,3 +130,20 @@ def test_progress_gives_weekly_means_and_trends(api, stored) -> None:
     assert len(data["entries"]) == 4 and data["walks"] == []
     bad = api.get("/api/diary/progress?weeks=0")
     assert bad.status_code == 422 and "weeks" in bad.json()["detail"]
+
+
+def test_a_huge_body_outside_walk_uploads_is_refused_before_it_is_read(api, stored) -> None:
+    # JSON and form bodies were read and parsed up to the 1 GB walk limit: 100 MB of JSON took ~500 MB
+    # of memory and 3 s before the 422; a diary entry or a set of answers is a few KB
+    before = stored()
+    pad = "x" * (2 * 1024 * 1024)
+    for path, body in [
+        ("/api/diary", {"entry_date": TODAY.isoformat(), "pain_0_10": 3, "notes": pad}),
+        ("/api/assessments", {"mode": "person", "pad": pad}),
+    ]:
+        response = api.post(path, json=body)
+        assert response.status_code == 413, (path, response.text)
+        assert "at most 1 MB" in response.json()["detail"] and "walk" in response.json()["detail"]
+    page = api.post("/diary", data={"entry_date": TODAY.isoformat(), "pain_0_10": "3", "notes": pad})
+    assert page.status_code == 413 and "at most 1 MB" in page.text
+    assert stored() == before

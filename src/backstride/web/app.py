@@ -40,6 +40,13 @@ SERVER_ERROR_MESSAGE = (
 )
 # A walk upload's request holds the file and a few short form fields (each at most 1 MB).
 FORM_ALLOWANCE_BYTES = 1024 * 1024
+# Only these take a walk file; every other request (answers, a diary entry, a form) is a few KB and
+# is held to FORM_ALLOWANCE_BYTES, so a huge JSON body is never read and parsed whole in memory.
+UPLOAD_PATHS = frozenset({"/api/walks", "/walks"})
+SMALL_BODY_MESSAGE = (
+    "This request is too big: at most 1 MB is accepted here (only a walk file may be bigger). "
+    "Nothing was stored."
+)
 
 
 def status_for(exc: BackstrideError) -> int:
@@ -233,7 +240,8 @@ class TrustedHostMiddleware:
 
 
 class UploadLimitMiddleware:
-    """Answer 413 to a request body bigger than the upload limit (plus room for the form fields).
+    """Answer 413 to a request body bigger than the upload limit (plus room for the form fields), or,
+    for a request that is not a walk upload (``UPLOAD_PATHS``), bigger than ``FORM_ALLOWANCE_BYTES``.
 
     A request that says it is bigger (``Content-Length``) is refused before any of it is read; one
     that does not say (chunked) is refused as soon as more than the limit has come in. Nothing of it
@@ -250,12 +258,16 @@ class UploadLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope.get("path") in UPLOAD_PATHS:
+            limit, message = self.max_body_bytes, self.message
+        else:
+            limit, message = FORM_ALLOWANCE_BYTES, SMALL_BODY_MESSAGE
         try:
             declared = int(Headers(scope=scope).get("content-length", ""))
         except ValueError:
             declared = None
-        if declared is not None and declared > self.max_body_bytes:
-            response = _error_response(Request(scope), 413, self.message, {"Connection": "close"})
+        if declared is not None and declared > limit:
+            response = _error_response(Request(scope), 413, message, {"Connection": "close"})
             await response(scope, receive, send)
             return
         received = 0
@@ -265,8 +277,8 @@ class UploadLimitMiddleware:
             event = await receive()
             if event["type"] == "http.request":
                 received += len(event.get("body", b""))
-                if received > self.max_body_bytes:
-                    raise HTTPException(413, self.message, headers={"Connection": "close"})
+                if received > limit:
+                    raise HTTPException(413, message, headers={"Connection": "close"})
             return event
 
         await self.app(scope, counted_receive, send)
