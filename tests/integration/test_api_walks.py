@@ -539,3 +539,14 @@ def test_a_check_takes_the_walking_tolerance_of_a_timed_walk(api, timed) -> None
     assert ("short_walking_tolerance" in reasons) is timed
     if timed:
         assert reasons["short_walking_tolerance"]["findings"] == ["walking_tolerance_min"]
+
+
+def test_a_file_field_without_a_file_is_named_in_words(api, stored) -> None:
+    # a form whose file field has no file name (nothing chosen) said
+    # "file: Value error, Expected UploadFile, received: <class 'str'>"
+    before = stored()
+    response = api.post("/api/walks", files={"file": ("", b"time_s,acc_x\n0,1\n", "text/csv")})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith("file: expected a walk file") and "UploadFile" not in detail
+    assert stored() == before

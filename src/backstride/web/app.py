@@ -140,6 +140,9 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(p) for p in loc if p not in ("body", "query", "path", "form"))
         if not where:
             where = "request body" if loc[:1] == ("body",) else "request"
+        if "Expected UploadFile" in str(error.get("msg", "")):  # a file field sent without a file name
+            parts.append(f"{where}: expected a walk file sent as a file (with its file name), got text")
+            continue
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "the request is not valid"
 
