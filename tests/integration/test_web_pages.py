@@ -233,6 +233,28 @@ def test_the_result_pages_timeline_steps_each_cite_their_sources(client):
     assert steps and all("Sources: " in step for step in steps), steps
 
 
+def test_the_result_and_its_print_view_list_every_answer_in_words(client):
+    # the summary a person is told to take to a clinician did not say what they had answered
+    location = _start(client)
+    client.post(location + "/answer", data={"choice": "unknown"}, follow_redirects=False)  # bladder: ?
+    for _ in range(3):
+        _answer_none_of_these(client, location)
+    client.post(location + "/answer", data={"choice": "number", "number": "67"}, follow_redirects=False)
+    for url in (location + "/result", location + "/result?print=1"):
+        html = client.get(url).text
+        section = re.search(r'<section aria-labelledby="answers-heading">.*?</section>', html, re.S)
+        assert section is not None, url
+        rows = [_text(row) for row in re.findall(r"<tr>.*?</tr>", section.group(0), re.S)[1:]]
+        assert "Age in whole years 67 years" in rows
+        assert any(
+            row.startswith("New difficulty passing urine") and row.endswith("don't know") for row in rows
+        ), rows
+        assert any(row.endswith(" no") for row in rows)
+        answered = client.get("/api/export").json()["assessments"]
+        n_answers = len(next(a for a in answered if location.endswith(f"/{a['id']}"))["answers"])
+        assert len(rows) == n_answers
+
+
 def _text(page: str) -> str:
     import html
 

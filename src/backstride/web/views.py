@@ -496,6 +496,12 @@ def result_context(
 ) -> dict[str, Any]:
     """Everything the result page shows, in the order it shows it."""
     conditions = [_condition(kb, c, answers) for c in result.get("conditions") or ()]
+    findings = _table(kb, "findings")
+    # every answer in words, "don't know" too, in the order given: for the clinician who reads this
+    answer_rows = [
+        {"finding": finding_label(kb, code), "answer": _answer_words(value, findings.get(code))}
+        for code, value in answers.items()
+    ]
     plan_data = result.get("plan") or {}
     gait_codes = list(gait_codes) or [str(g) for g in plan_data.get("gait_factors") or ()]
     plan = plan_context(kb, plan_data, gait_codes)
@@ -538,6 +544,7 @@ def result_context(
         "conditions_rest": conditions[top:],
         "plan": plan,
         "evidence_notes": notes,
+        "answers": answer_rows,
         "gait_factors": [str(_get(factor_defs.get(g), "reason") or humanize(g)) for g in gait_codes],
         # the template writes "This is not a diagnosis." in bold itself
         "not_a_diagnosis": re.sub(
