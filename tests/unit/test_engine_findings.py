@@ -47,6 +47,14 @@ def test_an_int_too_large_for_a_float_is_out_of_range_not_a_crash() -> None:
         validate_findings({"age_years": 10**400})
 
 
+@pytest.mark.parametrize("value", [60, "bad"])
+def test_a_scale_is_named_once_not_as_a_unit(value: object) -> None:
+    # it said "pain_severity_nrs: expected a number in 0-10 from 0 to 10"
+    with pytest.raises(FindingValueError) as caught:
+        validate_findings({"pain_severity_nrs": value})
+    assert str(caught.value).startswith("pain_severity_nrs: expected a number from 0 to 10, got ")
+
+
 def test_bad_enum_names_allowed_values() -> None:
     with pytest.raises(FindingValueError, match="pain_leg: expected one of none, above_knee, below_knee"):
         validate_findings({"pain_leg": "ankle"})

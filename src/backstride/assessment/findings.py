@@ -40,21 +40,19 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
                 raise FindingValueError(f"{code}: expected true or false, got {value!r}")
             out[code] = value
         elif definition.kind == "number":
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise FindingValueError(
-                    f"{code}: expected a number in {definition.unit} from {definition.min:g} "
-                    f"to {definition.max:g}, got {value!r}"
-                )
             lo, hi = definition.min, definition.max
             assert lo is not None and hi is not None  # guaranteed by FindingDef
+            # a unit that is the scale itself ("0-10") is not said twice
+            scale = definition.unit == f"{lo:g}-{hi:g}"
+            expected = f"a number {'' if scale else f'in {definition.unit} '}from {lo:g} to {hi:g}"
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise FindingValueError(f"{code}: expected {expected}, got {value!r}")
             try:
                 number = float(value)
             except OverflowError:  # an int too large for a float (e.g. 10**400) is out of range
                 number = math.inf
             if math.isnan(number) or not lo <= number <= hi:
-                raise FindingValueError(
-                    f"{code}: expected a number in {definition.unit} from {lo:g} to {hi:g}, got {value!r}"
-                )
+                raise FindingValueError(f"{code}: expected {expected}, got {value!r}")
             out[code] = number
         else:
             if not isinstance(value, str) or value not in definition.values:
