@@ -220,6 +220,23 @@ def test_a_result_after_screening_has_its_banner_and_no_not_finished_notice(clie
     assert "Answer more questions" in html  # the interview itself is not complete yet
 
 
+def test_every_problem_of_a_diary_entry_is_said_at_once(client):
+    # only the pain was named; the day and the notes came one at a time on the next tries
+    form = {"entry_date": "2099-01-01", "pain_0_10": "11", "walking_tolerance_min": "-3", "notes": "x" * 2001}
+    page = client.post("/diary", data=form, follow_redirects=False)
+    assert page.status_code == 422
+    alert = re.search(r'role="alert".*?</div>', page.text, re.S).group(0)
+    for words in (
+        "Day: please pick",
+        "Pain: please type",
+        "Minutes walked: please type",
+        "Notes: please keep",
+    ):
+        assert words in alert, words
+    for field in ("entry_date", "pain_0_10", "walking_tolerance_min", "notes"):
+        assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', page.text, re.S), field
+
+
 def test_the_result_pages_timeline_steps_each_cite_their_sources(client):
     location = _start(client)
     for _ in range(4):

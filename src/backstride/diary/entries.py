@@ -35,15 +35,9 @@ class DiaryEntryValues:
     notes: str = ""
 
 
-def validate_entry(
-    *,
-    entry_date: Any,
-    pain_0_10: Any,
-    walking_tolerance_min: Any = None,
-    notes: Any = "",
-    as_of: date,
-) -> DiaryEntryValues:
-    """Check one diary entry; raise an ``InputError`` naming the field and what was expected."""
+def check_day(entry_date: Any, as_of: date) -> date:
+    """The day of an entry (a date or YYYY-MM-DD), not after tomorrow nor before 1900; raises
+    ``EntryFieldError`` for ``entry_date``."""
     if isinstance(entry_date, str):
         try:
             entry_date = date.fromisoformat(entry_date)
@@ -61,7 +55,55 @@ def validate_entry(
         raise EntryFieldError(
             "entry_date", f"entry_date {entry_date.isoformat()} is too early; expected 1900-01-01 or later"
         )
+    return entry_date
 
+
+def check_notes(notes: Any) -> str:
+    """An entry's notes: plain text (None is none) of at most ``NOTES_MAX_CHARS`` characters;
+    raises ``EntryFieldError`` for ``notes``."""
+    if notes is None:
+        notes = ""
+    if not isinstance(notes, str):
+        raise EntryFieldError("notes", f"notes must be text, got {type(notes).__name__}")
+    if len(notes) > NOTES_MAX_CHARS:
+        raise EntryFieldError(
+            "notes", f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}"
+        )
+    if "\x00" in notes:  # PostgreSQL text cannot hold it; it is never typed on purpose
+        raise EntryFieldError("notes", "notes contain a NUL character (\\x00); expected plain text")
+    try:
+        notes.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate ("\\ud800" in JSON): no character at all
+        raise EntryFieldError(
+            "notes",
+            f"notes are not valid text (character {exc.start + 1} is a lone surrogate {notes[exc.start]!r}); "
+            "expected plain text",
+        ) from None
+    return notes
+
+
+def entry_problems(*, entry_date: Any, notes: Any, as_of: date) -> list[EntryFieldError]:
+    """Every problem of an entry's day and notes at once (a page names each beside its field;
+    ``validate_entry`` stops at the first)."""
+    problems = []
+    for check in (lambda: check_day(entry_date, as_of), lambda: check_notes(notes)):
+        try:
+            check()
+        except EntryFieldError as exc:
+            problems.append(exc)
+    return problems
+
+
+def validate_entry(
+    *,
+    entry_date: Any,
+    pain_0_10: Any,
+    walking_tolerance_min: Any = None,
+    notes: Any = "",
+    as_of: date,
+) -> DiaryEntryValues:
+    """Check one diary entry; raise an ``InputError`` naming the field and what was expected."""
+    entry_date = check_day(entry_date, as_of)
     if isinstance(pain_0_10, bool) or not isinstance(pain_0_10, int | float):
         raise FindingValueError(f"pain_0_10 must be a whole number from 0 to 10, got {pain_0_10!r}")
     # the range first: NaN, infinity and huge integers fail it without float()/int() blowing up
@@ -82,25 +124,7 @@ def validate_entry(
             )
         walking_tolerance_min = float(walking_tolerance_min)
 
-    if notes is None:
-        notes = ""
-    if not isinstance(notes, str):
-        raise EntryFieldError("notes", f"notes must be text, got {type(notes).__name__}")
-    if len(notes) > NOTES_MAX_CHARS:
-        raise EntryFieldError(
-            "notes", f"notes are {len(notes)} characters long; expected at most {NOTES_MAX_CHARS}"
-        )
-    if "\x00" in notes:  # PostgreSQL text cannot hold it; it is never typed on purpose
-        raise EntryFieldError("notes", "notes contain a NUL character (\\x00); expected plain text")
-    try:
-        notes.encode("utf-8")
-    except UnicodeEncodeError as exc:  # a lone surrogate ("\\ud800" in JSON): no character at all
-        raise EntryFieldError(
-            "notes",
-            f"notes are not valid text (character {exc.start + 1} is a lone surrogate {notes[exc.start]!r}); "
-            "expected plain text",
-        ) from None
-
+    notes = check_notes(notes)
     return DiaryEntryValues(
         entry_date=entry_date,
         pain_0_10=int(pain_0_10),
@@ -109,4 +133,12 @@ def validate_entry(
     )
 
 
-__all__ = ["DiaryEntryValues", "EntryFieldError", "NOTES_MAX_CHARS", "validate_entry"]
+__all__ = [
+    "DiaryEntryValues",
+    "EntryFieldError",
+    "NOTES_MAX_CHARS",
+    "check_day",
+    "check_notes",
+    "entry_problems",
+    "validate_entry",
+]

@@ -37,7 +37,7 @@ from backstride.core.errors import (
     RecordingError,
     RecordingOptionError,
 )
-from backstride.diary.entries import validate_entry
+from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
@@ -931,6 +931,10 @@ class Records:
             "notes": notes,
             "as_of": self._today(),
         }
+
+    def diary_entry_problems(self, *, entry_date: Any, notes: Any) -> list[EntryFieldError]:
+        """Every problem of a diary entry's day and notes, at once (empty when both can be kept)."""
+        return entry_problems(entry_date=entry_date, notes=notes, as_of=self._today())
 
     def add_diary_entry(
         self,

@@ -495,6 +495,7 @@ def diary_page(records: RecordsDep) -> HTMLResponse:
     return _diary_page(records)
 
 
+DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "notes")  # the form's order
 # What the diary page says, beside the field, when the day or the notes cannot be kept.
 DIARY_FIELD_WORDS = {
     "entry_date": "Day: please pick today or an earlier day, like 2026-11-20.",
@@ -536,10 +537,17 @@ def diary_add(
         except ValueError:
             errors.append("Minutes walked: please type a number from 0 to 600, or leave it blank.")
             fields.append("walking_tolerance_min")
+    day = entry_date or date.today().isoformat()
+    for problem in records.diary_entry_problems(entry_date=day, notes=notes):  # all at once
+        errors.append(DIARY_FIELD_WORDS[problem.field])
+        fields.append(problem.field)
+    if errors:  # in the order of the form's fields
+        found = sorted(zip(fields, errors, strict=True), key=lambda pair: DIARY_FIELDS.index(pair[0]))
+        fields, errors = [f for f, _ in found], [e for _, e in found]
     if not errors:
         try:
             records.add_diary_entry(
-                entry_date=entry_date or date.today().isoformat(),
+                entry_date=day,
                 pain_0_10=pain,
                 walking_tolerance_min=minutes,
                 notes=notes,
