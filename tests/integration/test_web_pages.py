@@ -226,13 +226,9 @@ def test_every_problem_of_a_diary_entry_is_said_at_once(client):
     page = client.post("/diary", data=form, follow_redirects=False)
     assert page.status_code == 422
     alert = re.search(r'role="alert".*?</div>', page.text, re.S).group(0)
-    for words in (
-        "Day: please pick",
-        "Pain: please type",
-        "Minutes walked: please type",
-        "Notes: please keep",
-    ):
-        assert words in alert, words
+    said = ["Day: please pick", "Pain: please type", "Minutes walked: please type", "Notes: please keep"]
+    assert all(words in alert for words in said), alert
+    assert [alert.index(w) for w in said] == sorted(alert.index(w) for w in said)  # the form's order
     for field in ("entry_date", "pain_0_10", "walking_tolerance_min", "notes"):
         assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', page.text, re.S), field
 
