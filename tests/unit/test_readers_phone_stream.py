@@ -99,6 +99,15 @@ def _samples(stream: RecordingStream) -> tuple[np.ndarray, np.ndarray | None]:
     return acc, gyr
 
 
+@pytest.fixture(autouse=True)
+def _tables_read_ahead_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each table gets its own helper thread after the first minute (not the first hour), so that the
+    threads' hand-over (pieces and errors in order) is what these exports go through."""
+    from backstride.gait.readers import stream
+
+    monkeypatch.setattr(stream, "READ_AHEAD_AFTER_S", 60.0)
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=["-".join(k) for k in KINDS])
 def test_piece_by_piece_gives_the_whole_files_grid_and_steps(kind, tmp_path: Path) -> None:
     path = _write(kind, tmp_path)

@@ -16,7 +16,6 @@ is, is told by its name and checked against the data (with gravity the median si
 from __future__ import annotations
 
 import io
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -48,7 +47,7 @@ from backstride.gait.readers.stream import (
     open_phone,
     prober,
     read_piece,
-    table_pieces,
+    table_numbers,
     with_gravity,
     write_rows,
 )
@@ -148,9 +147,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
 
 def _set_pieces(c: Container, s: _Set, piece: int, counter: BytesRead) -> Iterator[Piece]:
     """One set's ``(time s, x y z in m/s^2 or deg/s)`` piece by piece, parsed as the whole-file read does."""
-    first, rest = table_pieces(c.open(s.member), s.label, piece, counter)
-    for table in itertools.chain([first], rest):
-        data = table.numbers([s.time_col, *s.cols], fast=True)
+    for data in table_numbers(c.open(s.member), s.label, piece, [s.time_col, *s.cols], counter):
         yield data[:, 0], data[:, 1:] * s.factor
 
 

@@ -15,7 +15,6 @@ Gyroscope: ``Gyroscope``, else ``GyroscopeUncalibrated``.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from backstride.gait.readers.stream import (
     open_phone,
     prober,
     read_piece,
-    table_pieces,
+    table_numbers,
     with_gravity,
     write_rows,
 )
@@ -141,10 +140,8 @@ def _sensor_pieces(
     c: Container, s: _Sensor, piece: int, counter: BytesRead, stale: dict[str, int]
 ) -> Iterator[Piece]:
     """One sensor's ``(Unix ns, x y z as written)`` piece by piece, stale samples dropped (counted)."""
-    first, rest = table_pieces(c.open(s.member), s.label, piece, counter)
     stale.setdefault(s.name, 0)
-    for table in itertools.chain([first], rest):
-        data = table.numbers(list(s.cols), fast=True)
+    for data in table_numbers(c.open(s.member), s.label, piece, list(s.cols), counter):
         if len(s.cols) > 4:
             old = data[:, 4] < STALE_BEFORE_START_S
             if old.any():

@@ -36,6 +36,7 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
 
 from __future__ import annotations
 
+import io
 import math
 import struct
 import zipfile
@@ -44,7 +45,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, TextIO, TypeVar, cast
 
 import numpy as np
 
@@ -199,6 +200,7 @@ class RecordingStream:
 
 READ_AHEAD = 1  # pieces decoded ahead in a second thread while the caller analyses (2 cores)
 READ_AHEAD_AFTER_PIECES = 5  # ... once this many pieces have been read (the first window: 4 + its pad)
+READ_AHEAD_AFTER_S = 3720.0  # phone tables: each read ahead after the first window (an hour + 2 pads)
 
 
 def _read_ahead(
@@ -207,9 +209,6 @@ def _read_ahead(
     """The same pieces, parsed/decoded by a helper thread up to ``depth`` ahead (pandas' parser and numpy
     release the GIL, so reading and analysing overlap) once ``start_after`` samples have been read in the
     caller's thread. An error in the reader is raised here, in order; stopping early stops the helper."""
-    import queue
-    import threading
-
     done = 0
     while done < start_after:
         piece = next(pieces, None)
@@ -217,8 +216,20 @@ def _read_ahead(
             return
         done += piece.n_samples
         yield piece
+    yield from prefetch(pieces, depth)
+
+
+T = TypeVar("T")
+
+
+def prefetch(items: Iterator[T], depth: int = READ_AHEAD, name: str = "backstride-read-ahead") -> Iterator[T]:
+    """The same items, made by a helper thread up to ``depth`` ahead of the caller. An error raised while
+    making them is raised here, in order; stopping early stops the helper."""
+    import queue
+    import threading
+
     if depth <= 0:
-        yield from pieces
+        yield from items
         return
     q: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
@@ -234,25 +245,24 @@ def _read_ahead(
 
     def work() -> None:
         try:
-            for piece in pieces:
-                if not put(("piece", piece)):
+            for item in items:
+                if not put(("item", item)):
                     return
             put(("end", None))
         except BaseException as exc:  # handed to the caller's thread
             put(("error", exc))
 
-    thread = threading.Thread(target=work, name="backstride-read-ahead", daemon=True)
+    thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
     try:
         while True:
-            kind, item = q.get()
+            kind, got = q.get()
             if kind == "end":
                 return
             if kind == "error":
-                assert isinstance(item, BaseException)
-                raise item
-            assert isinstance(item, SampleBlock)
-            yield item
+                assert isinstance(got, BaseException)
+                raise got
+            yield cast(T, got)
     finally:
         stop.set()
         thread.join(timeout=5)
@@ -368,33 +378,56 @@ class BytesRead:
         return min(1.0, self.n / self.total)
 
 
-def table_pieces(
-    fh: IO[bytes], where: str, piece_bytes: int, counter: BytesRead | None = None
-) -> tuple[Table, Iterator[Table]]:
-    """A delimited text table read from ``fh`` piece by piece: the header with the first piece, and the
-    later pieces (same header and delimiter, line numbers counted on, so messages name the file's line).
-    The file is closed when the pieces end."""
-    first = read_piece(fh, piece_bytes)
-    table = split_table(decode_text(first, where), where)
-    if counter is not None:
-        counter.n += len(first)
-
-    def rest() -> Iterator[Table]:
+def table_numbers(
+    fh: IO[bytes], where: str, piece_bytes: int, usecols: list[int], counter: BytesRead | None = None
+) -> Iterator[np.ndarray]:
+    """The columns ``usecols`` of a delimited text table read from ``fh`` piece by piece: float64 arrays
+    (k, len(usecols)), NaN where a cell is empty. A bad row is named by its line in the file, as the
+    whole-file read names it. ``fh`` is closed when the pieces end (or stop being read)."""
+    try:
+        raw = read_piece(fh, piece_bytes)
+        table = split_table(decode_text(raw, where), where)
+        if counter is not None:
+            counter.n += len(raw)
+        yield table.numbers(usecols, fast=True)
         line = table.first_data_line + table.body.count("\n")
-        try:
-            while raw := read_piece(fh, piece_bytes):
-                if counter is not None:
-                    counter.n += len(raw)
-                body = raw.decode("utf-8", "replace")
-                if "\r" in body:
-                    body = body.replace("\r\n", "\n").replace("\r", "\n")
-                if body.strip():
-                    yield Table(where, table.header, body, table.delimiter, line)
-                line += body.count("\n")
-        finally:
-            fh.close()
+        while raw := read_piece(fh, piece_bytes):
+            if counter is not None:
+                counter.n += len(raw)
+            if raw.strip():
+                yield _piece_numbers(raw, table, line, usecols)
+            line += raw.count(b"\n")
+    finally:
+        fh.close()
 
-    return table, rest()
+
+def _piece_numbers(raw: bytes, table: Table, line: int, usecols: list[int]) -> np.ndarray:
+    """A later piece's numbers: pandas' C parser straight from the bytes (no text copy) for a comma table
+    whose last row is whole; anything else, or a cell that is not a number, through ``Table.numbers``,
+    which names the problem and its line as the whole-file read does."""
+    if table.delimiter == ",":
+        last = raw.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+        if last.count(b",") + 1 >= len(table.header):
+            import pandas as pd
+
+            try:
+                frame = pd.read_csv(
+                    io.BytesIO(raw),
+                    sep=",",
+                    header=None,
+                    usecols=usecols,
+                    dtype=np.float64,
+                    engine="c",
+                    skip_blank_lines=True,
+                    low_memory=False,
+                )
+                return frame[usecols].to_numpy(dtype=np.float64)
+            except (ValueError, pd.errors.ParserError):
+                pass  # named below
+    body = raw.decode("utf-8", "replace")
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    return Table(table.where, table.header, body, table.delimiter, line).numbers(usecols, fast=True)
 
 
 class _Cleaned:
@@ -437,6 +470,10 @@ class _Cleaned:
             self.n_kept += t.size
             return t, v
         return None
+
+    def read_ahead(self) -> None:
+        """Let a helper thread make the pieces still to come (``prefetch``)."""
+        self._pieces = prefetch(self._pieces, name=f"backstride-{self.name}")
 
     def first(self) -> Piece:
         """The first samples (at least two, else the whole file's message), handed out again by ``next``."""
@@ -643,6 +680,8 @@ def _phone_pieces(
     seen_gaps = [0 for _ in sources]
     t0 = feeders[0].t0
     total = 0
+    tables_ahead = False
+    first_window = int(READ_AHEAD_AFTER_S * stream.sampling_rate_hz)
     try:
         while not ended:
             k = int(np.argmin(rows))  # the sensor with fewer grid rows is read next
@@ -661,6 +700,12 @@ def _phone_pieces(
                     if b > max(a, t0):
                         _add_gap(stream.gaps_s, (max(a, t0), b))
                 seen_gaps[k] = len(feeders[k].gaps_s)
+            if not tables_ahead and feeders[0].next_index >= first_window:
+                # from the second window on, each table is unpacked and parsed by its own helper thread,
+                # beside the analysis (zlib and pandas' tokenizer release the GIL)
+                for s in sources:
+                    s.read_ahead()
+                tables_ahead = True
             m = min(rows)
             if m == 0:
                 continue
