@@ -23,8 +23,8 @@ says it. Every problem is a :class:`~backstride.core.errors.RecordingError` whos
 file name.
 
 ``open_recording(path, format="auto")`` (``readers.stream``) reads the same recordings piece by piece for
-files too long to hold in memory (a week of Axivity or generic CSV data); ``gait.long_recording`` analyses
-such a stream window by window.
+files too long to hold in memory (a week of Axivity or generic CSV data, a day of phone data);
+``gait.long_recording`` analyses such a stream window by window.
 """
 
 from __future__ import annotations

@@ -27,8 +27,18 @@ tables) is held, so a week at 100 Hz (60 M samples, 2.9 GB as float64) needs a f
   line when that piece is reached (before any result is written). One difference stays: a regular file
   at a rate that is not a whole number (99.7 Hz) with a gap or jitter only between the places measured
   keeps its measured rate here, where the whole-file read resamples it at 100 Hz.
-* Everything else (phone exports: minutes, not days; ISO time stamps; Mobilise-D) is read whole with
-  :func:`read_recording` and handed out in pieces; ``stream.whole`` is that recording.
+* phyphox and Sensor Logger exports (zip or folder) whose sensor tables hold ``PHONE_STREAM_MIN_BYTES`` or
+  more (about half an hour at 100 Hz; Sensor Logger records a whole day in the background): the
+  accelerometer (+ gravity) and gyroscope tables are parsed ``PHONE_PIECE_BYTES`` at a time, a zip member
+  unpacked as it is read (``open_phone``). Each sensor is cleaned and put on the grid as the whole-file
+  read does (``_common.to_uniform``: the grid starts where both sensors have started, each is
+  interpolated at the grid times between the same two samples, so the samples equal the whole read's);
+  the rate is measured on the first piece and, where a table can be seeked (a folder, a zip member
+  stored unpacked), at 17 places spread over it. The sensors, units and signs are chosen on each table's
+  first piece by the whole-file rules. From the second window on each table is read by its own helper
+  thread.
+* Everything else (shorter phone exports, Excel and JSON exports; ISO time stamps; Mobilise-D) is read
+  whole with :func:`read_recording` and handed out in pieces; ``stream.whole`` is that recording.
 
 ``notes`` and ``gaps_s`` are complete once the last piece has been read; ``n_samples`` and
 ``duration_s`` are ``None`` until then when the file does not say them up front (CSV).
