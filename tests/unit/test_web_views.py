@@ -236,3 +236,19 @@ def test_the_plans_timeline_steps_carry_their_sources_to_the_page():
     result = assess({"age_years": 38, "pain_low_back": True, "worse_walking": True, "pain_leg": "none"})
     plan = views.plan_context(load_knowledge(), result.to_dict()["plan"], [])
     assert plan["timeline"] and all(step["sources"] for step in plan["timeline"])
+
+
+def test_date_ticks_name_the_year_when_the_data_spans_years():
+    # a diary from 1950 to 2026 was labelled "01 Jan", "01 Jun", "25 Nov": which years?
+    def ticks(points):
+        svg = str(
+            time_series_svg([Series("Pain", points)], chart_id="c", title="t", desc="d", y_label="Pain")
+        )
+        return re.findall(r'<text x="[^"]*" y="[^"]*" text-anchor="middle"[^>]*>([^<]*)</text>', svg)
+
+    assert ticks([(date(1950, 6, 1), 3), (date(2026, 11, 25), 5)]) == ["01 Jun 1950", "25 Nov 2026"]
+    assert ticks([(date(2025, 12, 30), 3), (date(2026, 1, 2), 5)]) == ["30 Dec 2025", "02 Jan 2026"]
+    assert ticks([(date(2026, 1, 1), 3), (date(2026, 1, 3), 5)]) == [
+        "01 Jan",
+        "03 Jan",
+    ]  # one year: as before

@@ -152,9 +152,11 @@ def time_series_svg(
     else:
         n_xticks = min(5, d1 - d0 + 1)
         tick_days = [round(d0 + i * (d1 - d0) / max(n_xticks - 1, 1)) for i in range(n_xticks)]
+    # the year too when the data cross a new year (a diary kept since 1950 is not all "01 Jun")
+    tick_format = "%d %b %Y" if date.fromordinal(d0).year != date.fromordinal(d1).year else "%d %b"
     for day in tick_days:
         x = sx(day)
-        label = date.fromordinal(day).strftime("%d %b")
+        label = date.fromordinal(day).strftime(tick_format)
         out.append(
             f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{pad_top + plot_h}" y2="{pad_top + plot_h + 5}"/>'
         )
