@@ -316,3 +316,40 @@ def test_serve_upgrades_a_previous_version_database_on_start(sqlite_file_url: st
     assert current_revision(db.engine) == head_revision()
     assert everything(db.engine) == before
     db.dispose()
+
+
+def test_several_programs_starting_together_on_a_new_database_all_migrate_it(
+    database_url: str, tmp_path
+) -> None:
+    """Two servers of a clinic (or several workers) starting at once: one migrates, the others wait
+    and find the schema made; none fails half-way."""
+    import subprocess
+    import sys
+
+    go = tmp_path / "go"
+    code = (
+        "import sys, time, pathlib\n"
+        "from backstride.storage.db import Database\n"
+        "db = Database(sys.argv[1])\n"
+        "print('ready', flush=True)\n"
+        "while not pathlib.Path(sys.argv[2]).exists(): time.sleep(0.005)\n"
+        "db.migrate()\n"
+    )
+    starters = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, database_url, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for starter in starters:
+        assert starter.stdout is not None and starter.stdout.readline().strip() == "ready"
+    go.touch()  # all three see it within a few milliseconds
+    errors = [starter.communicate(timeout=120)[1] for starter in starters]
+    assert [starter.returncode for starter in starters] == [0, 0, 0], "\n".join(errors)
+    db = Database(database_url)
+    assert current_revision(db.engine) == head_revision()
+    _delete_newest_then_add(db)
+    db.dispose()

@@ -236,8 +236,8 @@ class Database:
 
         try:
             upgrade_head(self.engine)
-        except (DBAPIError, OSError, UnusableDatabase) as exc:  # refused, unable to open, not a database
-            raise storage_error(self.url, exc) from exc
+        except (DBAPIError, OSError, UnusableDatabase, self.engine.dialect.loaded_dbapi.Error) as exc:
+            raise storage_error(self.url, exc) from exc  # refused, unable to open, not a database, busy
         return self
 
     def dispose(self) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK_KEY = 0x6261636B73747264  # PostgreSQL advisory lock: "backstrd" as a number
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -37,10 +42,21 @@ class UnusableDatabase(Exception):  # noqa: N818 - turned into StorageError by D
     """The database cannot be migrated; the message says why, in plain words. Nothing was changed."""
 
 
+# Alembic keeps the running migration in module globals (alembic.context): one at a time per process.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def _run(engine: Engine, step: Callable[[Config], None]) -> None:
+    with _ONE_AT_A_TIME:
+        _run_alone(engine, step)
+
+
+def _run_alone(engine: Engine, step: Callable[[Config], None]) -> None:
     config = alembic_config(engine)
     if engine.dialect.name != "sqlite":
         with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":  # one migrator at a time (two servers starting)
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             _check_known_version(connection, config)
             config.attributes["connection"] = connection
             step(config)
@@ -71,10 +87,28 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
                         "changed; please tell the people who make backstride"
                     )
                 _check_writable(connection)
-            # A backstride database (or a new one): write-ahead log from now on (kept in the file).
-            driver.execute("PRAGMA journal_mode=WAL")
+            _use_write_ahead_log(driver)
         finally:
             connection.invalidate()
+
+
+def _use_write_ahead_log(driver: Any) -> None:
+    """A backstride database (or a new one): write-ahead log from now on (kept in the file).
+
+    Switching needs the file to itself and SQLite says "locked" at once, without waiting, while
+    another program starting at the same moment holds it: so try again until the busy timeout.
+    """
+    from backstride.storage import db
+
+    deadline = time.monotonic() + db.SQLITE_BUSY_TIMEOUT_S
+    while True:
+        try:
+            driver.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _check_sqlite_file(connection: Connection) -> None:
