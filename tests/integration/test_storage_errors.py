@@ -309,11 +309,14 @@ def test_a_damaged_file_found_while_running_is_a_storage_error(sqlite_path: Path
         records.list_diary_entries()
 
 
-def test_a_read_only_database_is_named_at_start(sqlite_path: Path) -> None:
+def test_a_read_only_database_is_named_at_start(sqlite_path: Path, monkeypatch) -> None:
     before = _fingerprint(sqlite_path)
     read_only = f"sqlite:///file:{sqlite_path}?mode=ro&uri=true"
     with pytest.raises(StorageError, match=r"it is read-only \(attempt to write a readonly database\)"):
         Database(read_only).migrate()
+    result, started = _serve(monkeypatch, read_only)
+    assert result.exit_code == 2 and started == [], result.output
+    assert "it is read-only" in result.output and "Traceback" not in result.output
     assert _fingerprint(sqlite_path) == before
 
 
@@ -350,3 +353,12 @@ def test_the_pages_on_a_locked_database_keep_what_was_typed_and_say_it_is_not_th
         assert check.status_code == 503 and "busy" in check.text
         assert "Something was not right" not in check.text
         assert client.post("/diary", data=typed, follow_redirects=False).status_code == 303  # sent again
+
+
+def test_a_database_server_gone_while_running_is_a_storage_error_naming_it() -> None:
+    records = Records(Database("postgresql://u:secret@127.0.0.1:1/x"), clock=lambda: NOW)  # never migrated
+    with pytest.raises(StorageError, match="Connection refused") as caught:
+        records.add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
+    assert "secret" not in str(caught.value) and str(caught.value).endswith("nothing was saved")
+    with pytest.raises(StorageError, match="Connection refused"):
+        records.list_diary_entries()
