@@ -362,3 +362,15 @@ def test_a_database_server_gone_while_running_is_a_storage_error_naming_it() -> 
     assert "secret" not in str(caught.value) and str(caught.value).endswith("nothing was saved")
     with pytest.raises(StorageError, match="Connection refused"):
         records.list_diary_entries()
+
+
+def test_a_folder_that_cannot_be_written_is_named_in_plain_words(tmp_path: Path) -> None:
+    from backstride.storage.db import storage_error
+
+    refused = PermissionError(13, "Permission denied", str(tmp_path / "locked-away"))
+    message = str(storage_error(sqlite_url(tmp_path / "locked-away" / "b.sqlite3"), refused))
+    assert "it cannot be opened or written here ([Errno 13] Permission denied" in message
+    with pytest.raises(
+        StorageError, match=r"cannot be opened or written here \(unable to open database file\)"
+    ):
+        Database(sqlite_url(tmp_path)).migrate()  # a folder, not a file

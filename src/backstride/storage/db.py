@@ -93,6 +93,11 @@ _PLAIN_PROBLEMS = (
         "expected a backstride database, or the name of a new file",
     ),
     (("database or disk is full", "no space left"), "the disk is full ({}); free some space and try again"),
+    (
+        ("unable to open database file", "permission denied", "read-only file system"),
+        "it cannot be opened or written here ({}); expected a file in a folder that exists and "
+        "that this program may write to",
+    ),
     (("disk i/o error",), "the disk could not be read or written ({})"),
 )
 
