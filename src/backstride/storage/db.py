@@ -72,6 +72,10 @@ def masked_url(url: str) -> str:
 
 # What a person reads for the database's own error (matched on the driver's text, lower case):
 # the problem in plain words, then the driver's words in brackets.
+DAMAGED = (
+    "it is damaged ({}); it was not changed: use a copy of it from before the damage, or another database"
+)
+NOT_OURS = "it was not changed: expected a backstride database, or the name of a new file"
 _PLAIN_PROBLEMS = (
     (
         ("database is locked", "database table is locked"),
@@ -82,16 +86,8 @@ _PLAIN_PROBLEMS = (
         ("readonly database", "read-only"),
         "it is read-only ({}); expected a database (file and folder) that this program may write to",
     ),
-    (
-        ("database disk image is malformed",),
-        "it is damaged ({}); it was not changed: use a copy of it "
-        "from before the damage, or another database",
-    ),
-    (
-        ("file is not a database",),
-        "it is not a database, or it is damaged ({}); it was not changed: "
-        "expected a backstride database, or the name of a new file",
-    ),
+    (("database disk image is malformed",), DAMAGED),
+    (("file is not a database",), "it is not a database, or it is damaged ({}); " + NOT_OURS),
     (("database or disk is full", "no space left"), "the disk is full ({}); free some space and try again"),
     (
         ("unable to open database file", "permission denied", "read-only file system"),
@@ -217,9 +213,8 @@ class Database:
         if not self.is_sqlite:
             return
         try:
-            raw = (
-                self.engine.raw_connection()
-            )  # autocommit (isolation_level None): VACUUM needs no transaction
+            # autocommit (isolation_level None): VACUUM needs no transaction
+            raw = self.engine.raw_connection()
             try:
                 cursor = raw.cursor()
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -13,6 +13,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine
 
+from backstride.storage import db
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x6261636B73747264  # PostgreSQL advisory lock: "backstrd" as a number
 
@@ -98,8 +100,6 @@ def _use_write_ahead_log(driver: Any) -> None:
     Switching needs the file to itself and SQLite says "locked" at once, without waiting, while
     another program starting at the same moment holds it: so try again until the busy timeout.
     """
-    from backstride.storage import db
-
     deadline = time.monotonic() + db.SQLITE_BUSY_TIMEOUT_S
     while True:
         try:
@@ -115,10 +115,7 @@ def _check_sqlite_file(connection: Connection) -> None:
     """Refuse a damaged file, or another program's database (tables, but not ours)."""
     found = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
     if found != ["ok"]:
-        raise UnusableDatabase(
-            f"it is damaged ({found[0]}); it was not changed: use a copy of it from before the damage, "
-            "or another database"
-        )
+        raise UnusableDatabase(db.DAMAGED.format(found[0]))
     tables = {
         name
         for (name,) in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -127,8 +124,7 @@ def _check_sqlite_file(connection: Connection) -> None:
     if tables and "alembic_version" not in tables:
         shown = ", ".join(sorted(tables)[:3])
         raise UnusableDatabase(
-            f"it belongs to another program (it holds tables {shown} and no backstride data); "
-            "it was not changed: expected a backstride database, or the name of a new file"
+            f"it belongs to another program (it holds tables {shown} and no backstride data); {db.NOT_OURS}"
         )
 
 
