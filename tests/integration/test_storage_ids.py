@@ -353,3 +353,12 @@ def test_several_programs_starting_together_on_a_new_database_all_migrate_it(
     assert current_revision(db.engine) == head_revision()
     _delete_newest_then_add(db)
     db.dispose()
+
+
+def test_an_in_memory_sqlite_database_keeps_its_tables_after_migrating() -> None:
+    db = Database("sqlite://").migrate()  # one connection per thread: discarding it would lose everything
+    records = Records(db, clock=lambda: NOW)
+    assert records.add_diary_entry(entry_date="2026-11-19", pain_0_10=3).id == 1
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()

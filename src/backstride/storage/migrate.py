@@ -69,12 +69,12 @@ def _run_alone(engine: Engine, step: Callable[[Config], None]) -> None:
     # lost. So foreign keys are off for the migration, switched on the driver's connection before
     # BEGIN (inside a transaction SQLite ignores the pragma), and PRAGMA foreign_key_check must find
     # no broken link the migration made before it commits. BEGIN IMMEDIATE: one migrator at a time
-    # (several workers starting together); the second then finds the schema at head. The
-    # connection is discarded afterwards, so no pooled connection ever keeps foreign keys off.
+    # (several workers starting together); the second then finds the schema at head. Foreign keys
+    # are switched on again after; if that cannot be shown, the connection is discarded, so no
+    # pooled connection ever keeps them off.
     with engine.connect() as connection:
+        driver: Any = connection.connection.driver_connection  # the sqlite3 connection itself
         try:
-            driver = connection.connection.driver_connection
-            assert driver is not None
             driver.execute("PRAGMA foreign_keys=OFF")
             with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
                 _check_sqlite_file(connection)
@@ -91,7 +91,17 @@ def _run_alone(engine: Engine, step: Callable[[Config], None]) -> None:
                 _check_writable(connection)
             _use_write_ahead_log(driver)
         finally:
-            connection.invalidate()
+            if not _foreign_keys_back_on(driver):
+                connection.invalidate()
+
+
+def _foreign_keys_back_on(driver: Any) -> bool:
+    """Foreign keys on again (outside the finished transaction), and SQLite says they are."""
+    try:
+        driver.execute("PRAGMA foreign_keys=ON")
+        return bool(driver.execute("PRAGMA foreign_keys").fetchone()[0] == 1)
+    except sqlite3.Error:
+        return False
 
 
 def _use_write_ahead_log(driver: Any) -> None:
