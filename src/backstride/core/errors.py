@@ -13,8 +13,10 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── TimePointError         a symptom or stop time that cannot be used (gait.time_points);
     │   │                          each interface names the time its own way (flag, form field)
     │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
-    │   └── StorageError           a database URL that cannot be used: unknown kind, driver missing,
-    │                              server not reachable, not a database file (exit 2, HTTP 503)
+    │   └── StorageError           a database that cannot be used: unknown kind, driver missing,
+    │                              server not reachable, not a database file, damaged, another
+    │                              program's, made by a newer version, read-only, busy, disk full
+    │                              (exit 2, HTTP 503; a write that failed saved nothing)
     └── KnowledgeError             the packaged knowledge base failed validation (a bug in the data)
 """
 
@@ -125,7 +127,8 @@ class NotFoundError(InputError):
 
 
 class StorageError(InputError):
-    """The database named by a URL cannot be used; the message names the URL (password hidden)."""
+    """The database cannot be used (at start or while running); the message names the URL (password
+    hidden) and the problem in plain words."""
 
 
 class KnowledgeError(BackstrideError):
