@@ -362,3 +362,12 @@ def test_an_in_memory_sqlite_database_keeps_its_tables_after_migrating() -> None
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.dispose()
+
+
+def test_a_deleted_check_number_stays_not_found_through_the_api(api) -> None:
+    """'Check 12' written down, then deleted: the number never shows another check."""
+    ids = [api.post("/api/assessments", json={}).json()["id"] for _ in range(3)]
+    newest = ids[-1]
+    assert api.delete(f"/api/assessments/{newest}").status_code == 204
+    assert api.post("/api/assessments", json={}).json()["id"] > newest
+    assert api.get(f"/api/assessments/{newest}").status_code == 404
