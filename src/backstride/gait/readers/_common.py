@@ -508,14 +508,18 @@ def _find_gaps(streams: Sequence[Stream], t0: float, t1: float) -> tuple[tuple[f
             a, b = max(float(s.t_s[i]), t0), min(float(s.t_s[i + 1]), t1)
             if b > a:
                 spans.append((a, b))
-    spans.sort()
+    return tuple(merge_spans(spans))
+
+
+def merge_spans(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The spans in time order, those that overlap or touch joined into one (gaps of several sensors)."""
     merged: list[tuple[float, float]] = []
-    for a, b in spans:
+    for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    return tuple(merged)
+    return merged
 
 
 def _check_rate_and_length(rate: float, n: int, where: str) -> None:
@@ -625,6 +629,7 @@ __all__ = [
     "fail",
     "file_errors",
     "gyr_factor",
+    "merge_spans",
     "split_table",
     "to_uniform",
     "within_jitter",

@@ -74,6 +74,7 @@ from backstride.gait.readers._common import (
     decode_text,
     fail,
     file_errors,
+    merge_spans,
     split_table,
     within_jitter,
 )
@@ -708,7 +709,7 @@ def _phone_pieces(
                     rows[k] += out.shape[0]
                 for a, b in feeders[k].gaps_s[seen_gaps[k] :]:
                     if b > max(a, t0):
-                        _add_gap(stream.gaps_s, (max(a, t0), b))
+                        stream.gaps_s[:] = merge_spans([*stream.gaps_s, (max(a, t0), b)])
                 seen_gaps[k] = len(feeders[k].gaps_s)
             if not tables_ahead and feeders[0].next_index >= first_window:
                 # from the second window on, each table is unpacked and parsed by its own helper thread,
@@ -756,19 +757,6 @@ def _phone_pieces(
         )
     if gyr is None:
         stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
-
-
-def _add_gap(gaps: list[tuple[float, float]], gap: tuple[float, float]) -> None:
-    """Add a gap to a sorted list of gaps, joining those that overlap (as ``_common._find_gaps``)."""
-    gaps.append(gap)
-    gaps.sort()
-    merged: list[tuple[float, float]] = []
-    for a, b in gaps:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    gaps[:] = merged
 
 
 def write_rows(fh: TextIO, first: np.ndarray, values: np.ndarray, float_format: str | None) -> None:
