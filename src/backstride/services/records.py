@@ -57,9 +57,10 @@ RECORDING_FORMATS = (
 # file in pieces (never held in memory) and read piece by piece while it is analysed.
 MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
 UPLOAD_PIECE_BYTES = 1024 * 1024  # an upload is copied, counted and hashed this much at a time
-# A zip upload may unpack to at most this much in all (the readers' own limit, 2 GB a member, is for
-# files on disk; phone exports come zipped and are read whole, and recordings compress 3-5 times).
-MAX_UNPACKED_UPLOAD_BYTES = 1024 * 1024 * 1024
+# A zip upload may unpack to at most this much in all: a guard against zip bombs, not memory (long phone
+# exports are unpacked and read piece by piece). A day of Sensor Logger at 100 Hz unpacks to 1.7 GB;
+# recordings compress 3-5 times. Each member also has the readers' own limit (2 GB).
+MAX_UNPACKED_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
 HEIGHT_SETTING = "height_cm"  # the settings key of the height last used for a walk
 EXPORT_FORMAT = "backstride-export"
