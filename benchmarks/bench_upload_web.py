@@ -4,6 +4,8 @@ server's peak RSS (``VmHWM`` from ``/proc``, Linux only) once it has answered.
 
     .venv/bin/python -m benchmarks upload_web
     BACKSTRIDE_BENCH_UPLOAD_HOURS=168 .venv/bin/python -m benchmarks upload_web   # a week, 774 MB
+    BACKSTRIDE_BENCH_UPLOAD_FILE=/tmp/sl24h.zip .venv/bin/python -m benchmarks upload_web  # a file of yours,
+    # e.g. a day of Sensor Logger from `python -m benchmarks.bench_phone_long --app sensor-logger --keep ...`
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 HOURS = float(os.environ.get("BACKSTRIDE_BENCH_UPLOAD_HOURS", "12"))
+GIVEN_FILE = os.environ.get("BACKSTRIDE_BENCH_UPLOAD_FILE")
 RUNS = 3
 
 
@@ -77,14 +80,18 @@ def main() -> None:
     from benchmarks.bench_gait_long import write_week
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "walks.cwa"
-        n = write_week(path, HOURS / 24)
+        if GIVEN_FILE:
+            path = Path(GIVEN_FILE)
+            what, samples = path.name, ""
+        else:
+            path = Path(tmp) / "walks.cwa"
+            what, samples = f"{HOURS:g} h .cwa", f"{write_week(path, HOURS / 24):,} samples, "
         size_mb = path.stat().st_size / 1e6
         runs = [_run(path, Path(tmp)) for _ in range(RUNS)]
         print("  " + ", ".join(f"{r['wall_s']:.1f} s / {r['peak_mb']:.0f} MB" for r in runs))
         print(
-            f"| walk upload through the server, {HOURS:g} h .cwa (`bench_upload_web`) | `backstride serve`, "
-            f"fresh process, POST /api/walks with httpx, {n:,} samples, {size_mb:.0f} MB, "
+            f"| walk upload through the server, {what} (`bench_upload_web`) | `backstride serve`, "
+            f"fresh process, POST /api/walks with httpx, {samples}{size_mb:.0f} MB, "
             f"{runs[0]['bouts']} bouts | {RUNS} runs | server peak RSS "
             f"{statistics.median(r['peak_mb'] for r in runs):.0f} MB "
             f"({min(r['peak_mb'] for r in runs):.0f}-{max(r['peak_mb'] for r in runs):.0f}; idle "
