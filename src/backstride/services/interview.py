@@ -25,8 +25,17 @@ How the next question is chosen (safety before efficiency, design/ARCHITECTURE.m
    condition is a flat weight tilted by that answer's likelihood ratio for the condition) plus
    ``disposition_weight`` times the entropy of the disposition the answer could lead to.
 5. **Stop** when no remaining question has a chance of at least ``min_disposition_change`` to
-   change the disposition or ``min_leader_change`` to change the leading cause, and none is
-   expected to tell at least ``min_gain_bits`` about the cause.
+   change the disposition or ``min_leader_change`` to change the leading cause, none is expected
+   to tell at least ``min_gain_bits`` about the cause, and no single answer (however unlikely:
+   any option, one or every checklist item, a number in any interval) would raise the disposition.
+6. **Before stopping**, two checks that look further than one answer, because under-triage is the
+   error to avoid most: a question that decides an escalation rule still undecided that could
+   raise the disposition (three-valued, like step 2), then an untested cause: a cause other than
+   the leading one, with a chance of at least ``min_disposition_change``, whose most typical
+   answers to the questions not asked yet would together raise the disposition (a positive
+   examination test *and* a symptom, where neither alone changes anything). The question that
+   tests that cause best (moves its odds against the leading cause's the most, if it were the
+   cause) comes next. The interview stops when neither is left.
 
 Person mode never asks examination (``who: clinician``) findings; clinician mode may.
 """
@@ -236,9 +245,15 @@ class _Plan:
     condition_codes: tuple[str, ...]
     screening_codes: tuple[str, ...] = ()  # the warning-sign codes those questions ask, in order
     all_codes: frozenset[str] = field(default_factory=frozenset)
-    # (compiled rule, its disposition rank, codes it reads) for every red-flag rule; a rule that is
-    # still undecided (three-valued: unknown) and could raise the disposition keeps its questions next
-    red_flag_checks: tuple[tuple[Any, int, tuple[str, ...]], ...] = ()
+    # (compiled rule, its disposition rank, codes it reads) for every rule, red flag or escalation; a
+    # rule that is still undecided (three-valued: unknown) and could raise the disposition keeps its
+    # questions next
+    raise_checks: tuple[tuple[Any, int, tuple[str, ...], bool], ...] = ()
+    # number finding code -> one value in every interval its rules and likelihood ratios tell apart
+    number_cells: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    # per condition (engine order): the answer most typical of it for each code this mode asks
+    # (the value with the highest likelihood ratio for it; codes with no preference left out)
+    typical: tuple[dict[str, Any], ...] = ()
     # per rule of kb.rule_checks: every code it reads (its condition and its chronic clause)
     rule_codes: tuple[frozenset[str], ...] = ()
     # codes read by the extra condition ("requires") of some likelihood ratio
@@ -258,10 +273,15 @@ def _plan(mode: str) -> _Plan:
         q for q in bank.questions if mode == "clinician" or all(findings[c].who == "person" for c in q.codes)
     )
     allowed_codes = {c for q in allowed for c in q.codes}
-    red_flag_checks = tuple(
-        (check, DISPOSITION_RANK[rule.disposition], tuple(c for c in _rule_codes(rule) if c in allowed_codes))
+    number_cells = {code: _number_cells(code, kb) for q in allowed if q.kind == "number" for code in q.codes}
+    raise_checks = tuple(
+        (
+            check,
+            DISPOSITION_RANK[rule.disposition],
+            tuple(c for c in _rule_codes(rule) if c in allowed_codes),
+            rule.red_flag,
+        )
         for rule, check, _chronic in kb.rule_checks
-        if rule.red_flag
     )
     return _Plan(
         questions=allowed,
@@ -270,7 +290,9 @@ def _plan(mode: str) -> _Plan:
         code_to_question={c: q.id for q in bank.questions for c in q.codes},
         condition_codes=tuple(kb.condition_codes),
         all_codes=frozenset(findings),
-        red_flag_checks=red_flag_checks,
+        raise_checks=raise_checks,
+        number_cells=number_cells,
+        typical=tuple(_typical_answers(i, allowed, number_cells, kb) for i in range(len(kb.condition_codes))),
         rule_codes=tuple(
             frozenset(rule.when.codes() | (rule.chronic.when.codes() if rule.chronic else set()))
             for rule, _check, _chronic in kb.rule_checks
@@ -297,6 +319,68 @@ def _plan(mode: str) -> _Plan:
 def _allowed_codes(expr: Any, allowed: set[str]) -> tuple[str, ...]:
     """The finding codes an expression reads that this mode may ask, in a fixed order."""
     return tuple(c for c in sorted(expr.codes()) if c in allowed) if expr is not None else ()
+
+
+def _bounds(expr: Any, code: str) -> Iterable[float]:
+    """Every number an expression compares ``code`` with (its ``gte`` and ``lte`` bounds)."""
+    if expr is None:
+        return
+    for pair in (expr.gte, expr.lte):
+        if pair is not None and pair[0] == code:
+            yield float(pair[1])
+    for child in (*(expr.all_ or ()), *(expr.any_ or ()), expr.not_):
+        yield from _bounds(child, code)
+
+
+def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
+    """One value in each interval of a number finding that the knowledge base tells apart.
+
+    The bounds of its likelihood ratios and of every rule, chronic clause and "self-care when" rule
+    that reads it cut its range into intervals; each bound itself and a point between neighbours
+    (and the range's ends) stand for all answers, so "could any answer raise the disposition?" is
+    decided without trying every number.
+    """
+    finding = kb.findings[code]
+    bounds = {
+        b for e in kb.lr_range.get(code, ()) for b in (e.definition.gte, e.definition.lte) if b is not None
+    }
+    for rule, _check, _chronic in kb.rule_checks:
+        bounds.update(_bounds(rule.when, code))
+        if rule.chronic is not None:
+            bounds.update(_bounds(rule.chronic.when, code))
+    for condition in kb.conditions.values():
+        bounds.update(_bounds(condition.self_care_when, code))
+    low = finding.min if finding.min is not None else min(bounds, default=0.0) - 1.0
+    high = finding.max if finding.max is not None else max(bounds, default=0.0) + 1.0
+    points = sorted({float(low), float(high), *(b for b in bounds if low <= b <= high)})
+    between = [(a + b) / 2 for a, b in zip(points, points[1:], strict=False)]
+    return tuple(sorted({*points, *between}))
+
+
+def _typical_answers(
+    condition_index: int,
+    questions: Iterable[QuestionDef],
+    number_cells: Mapping[str, tuple[float, ...]],
+    kb: Any,
+) -> dict[str, Any]:
+    """For each code the questions ask, the answer with the highest likelihood ratio for this
+    condition: what a person with it would most likely say. Codes whose answers all weigh the
+    same for it are left out (unknown), so an unrelated finding never enters the scenario."""
+    out: dict[str, Any] = {}
+    for q in questions:
+        for code in q.codes:
+            finding = kb.findings[code]
+            if finding.kind == "bool":
+                values: tuple[Any, ...] = (True, False)
+            elif finding.kind == "enum":
+                values = tuple(finding.values)
+            else:
+                values = number_cells.get(code, ())
+            entries = [e for e in kb.lr_index.get(code, ()) if e.condition_index == condition_index]
+            weights = [sum(e.log_lr for e in entries if e.matches(v)) for v in values]
+            if weights and max(weights) > min(weights):
+                out[code] = values[weights.index(max(weights))]
+    return out
 
 
 def _rule_codes(rule: Any) -> tuple[str, ...]:
@@ -350,6 +434,16 @@ def _outcomes(q: QuestionDef, codes: tuple[str, ...]) -> list[tuple[dict[str, An
     return [({code: v}, 1.0 / len(q.probe)) for v in q.probe]
 
 
+def _rare_answers(q: QuestionDef, codes: tuple[str, ...], plan: _Plan) -> list[dict[str, Any]]:
+    """Answers ``_outcomes`` leaves out: a number in every interval the knowledge base tells apart,
+    every item of a checklist ticked."""
+    if q.kind == "number":
+        return [{codes[0]: v} for v in plan.number_cells.get(codes[0], ()) if v not in q.probe]
+    if q.kind == "checklist" and len(codes) > 1:
+        return [{c: True for c in codes}]
+    return []
+
+
 def _entropy(probabilities: Iterable[float]) -> float:
     return -sum(p * math.log2(p) for p in probabilities if p > 0.0)
 
@@ -363,6 +457,26 @@ class _Foresight:
     disposition_change: float
     leader_change: float
     disposition_entropy: float
+    # some answer (any option, one or every item of a checklist, a number in any interval) raises
+    # the disposition on its own, however unlikely that answer is; None when not worked out because
+    # the question is worth asking anyway
+    can_raise: bool | None = False
+    # P(answer | condition) rows (engine order) and each answer's condition scores, kept for
+    # ``evidence`` (worked out only when the interview would otherwise stop)
+    likelihood: list[list[float]] = field(default_factory=list, repr=False, compare=False)
+    outcome_scores: list[list[float]] = field(default_factory=list, repr=False, compare=False)
+    base_scores: list[float] = field(default_factory=list, repr=False, compare=False)
+    leader_index: int = 0
+
+    def evidence(self, condition_index: int) -> float:
+        """How well the question tests a condition: the expected shift of its log odds against the
+        leading cause's if it were the cause (answers drawn from P(answer | condition))."""
+        i, lead = condition_index, self.leader_index
+        start = self.base_scores[i] - self.base_scores[lead]
+        return sum(
+            p * ((scores[i] - scores[lead]) - start)
+            for p, scores in zip(self.likelihood[i], self.outcome_scores, strict=True)
+        )
 
 
 class Interview:
@@ -554,7 +668,18 @@ class Interview:
         for q, codes in open_questions:  # file order
             if pending.intersection(codes):
                 return _to_question(q, codes)
-        best = self._best(open_questions, base)
+        foresights = self._foresee(open_questions, base)
+        best = self._best(foresights)
+        if best is None:
+            # Before stopping: nothing may still raise the disposition, whether a rule that needs
+            # several answers (an escalation: stiff mornings *and* better with exercise) or a
+            # cause that calls for more care and that only several answers together would show
+            # (an examination test *and* a symptom), see ``_untested_cause``.
+            pending = self._undecided_red_flag_codes(base, escalations=True)
+            for q, codes in open_questions:  # file order
+                if pending.intersection(codes):
+                    return _to_question(q, codes)
+            best = self._untested_cause(base, foresights)
         if best is None:
             return None
         return _to_question(*by_id[best.question_id])
@@ -580,19 +705,20 @@ class Interview:
                 pending.update(chronic[1])
         return {c for c in pending if c not in self._answers}
 
-    def _undecided_red_flag_codes(self, base: Any) -> set[str]:
+    def _undecided_red_flag_codes(self, base: Any, escalations: bool = False) -> set[str]:
         """Unanswered codes that decide a rule the current answers leave undecided.
 
         Three-valued logic finds them even when one answer alone could not change anything (a
-        rule that needs two findings, both unanswered): every red-flag rule that could still fire
-        and raise the disposition, and the leading cause's "self-care when" rule while the cause
-        alone holds the disposition at a clinician visit.
+        rule that needs two findings, both unanswered): every red-flag rule (and with
+        ``escalations`` every escalation rule too) that could still fire and raise the disposition,
+        and the leading cause's "self-care when" rule while the cause alone holds the disposition
+        at a clinician visit.
         """
         plan = _plan(self.mode)
         rank = DISPOSITION_RANK[base.disposition]
         pending: set[str] = set()
-        for check, rule_rank, codes in plan.red_flag_checks:
-            if rule_rank > rank and check(base.findings) is None:
+        for check, rule_rank, codes, red_flag in plan.raise_checks:
+            if (red_flag or escalations) and rule_rank > rank and check(base.findings) is None:
                 pending.update(codes)
         leading = base.conditions[0].code
         self_care = plan.self_care_checks.get(leading)
@@ -612,19 +738,50 @@ class Interview:
         """What each open question could change (for explanations and tests)."""
         return self._foresee(self._open_questions(), evaluate(self.known))
 
-    def _best(
-        self, open_questions: list[tuple[QuestionDef, tuple[str, ...]]], base: Any
-    ) -> _Foresight | None:
-        foresights = [f for f in self._foresee(open_questions, base) if self._meaningful(f)]
-        if not foresights:
+    def _best(self, foresights: list[_Foresight]) -> _Foresight | None:
+        meaningful = [f for f in foresights if self._meaningful(f)]
+        if not meaningful:
             return None
-        return max(foresights, key=lambda f: f.gain_bits + self.disposition_weight * f.disposition_entropy)
+        return max(meaningful, key=lambda f: f.gain_bits + self.disposition_weight * f.disposition_entropy)
+
+    def _untested_cause(self, base: Any, foresights: list[_Foresight]) -> _Foresight | None:
+        """The question that best tests a cause that could still raise the disposition, or None.
+
+        A cause other than the leading one, with a chance of at least ``min_disposition_change``,
+        is untested while the answers most typical of it to the questions not asked yet, taken
+        together, would raise the disposition (``_Plan.typical``): then the question that moves
+        its odds against the leading cause's the most, if it were the cause, is asked next. Each
+        such answer may be worth little alone (no single answer changes anything), so the
+        one-step foresight of ``_meaningful`` cannot see them.
+        """
+        plan = _plan(self.mode)
+        kb = load_knowledge()
+        known = dict(base.findings)
+        open_codes = {c for q in plan.questions for c in q.codes if c not in self._answers}
+        rank = DISPOSITION_RANK[base.disposition]
+        for score in base.conditions[1:]:  # most likely first
+            if score.probability < self.min_disposition_change:
+                break
+            i_c = plan.condition_codes.index(score.code)
+            typical = {c: v for c, v in plan.typical[i_c].items() if c in open_codes}
+            scenario = {**known, **typical}
+            disposition, _ = _disposition_and_leader(scenario, _scores(scenario, kb), kb)
+            if DISPOSITION_RANK[disposition] <= rank:
+                continue
+            evidence = [(f.evidence(i_c), f) for f in foresights]
+            tested = [(e, f) for e, f in evidence if e > 0.0]
+            if tested:
+                return max(tested, key=lambda ef: ef[0])[1]
+        return None
 
     def _meaningful(self, f: _Foresight) -> bool:
+        return self._worth_asking(f.gain_bits, f.disposition_change, f.leader_change) or f.can_raise is True
+
+    def _worth_asking(self, gain_bits: float, disposition_change: float, leader_change: float) -> bool:
         return (
-            f.gain_bits >= self.min_gain_bits
-            or f.disposition_change >= self.min_disposition_change
-            or f.leader_change >= self.min_leader_change
+            gain_bits >= self.min_gain_bits
+            or disposition_change >= self.min_disposition_change
+            or leader_change >= self.min_leader_change
         )
 
     def _foresee(
@@ -638,6 +795,8 @@ class Interview:
         base_scores = _scores(known, kb)
         base_leader = base.conditions[0].code
         base_rule_ranks = [_rule_rank(rule, check, chronic, known) for rule, check, chronic in kb.rule_checks]
+        base_rank = DISPOSITION_RANK[base.disposition]
+        i_leader = order.index(base_leader)
         result = []
         for q, codes in open_questions:
             outcomes = _outcomes(q, codes)
@@ -649,14 +808,8 @@ class Interview:
                 (r for r, hit in zip(base_rule_ranks, is_touched, strict=True) if not hit), default=-1
             )
             full = bool(plan.requires_codes.intersection(codes))
-            foreseen = []
-            for answer, _ in outcomes:
-                findings = {**known, **answer}
-                scores = _scores(findings, kb) if full else _add_scores(base_scores, answer, findings, kb)
-                fresh = (_rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
-                rank = max(untouched_rank, max(fresh, default=-1))
-                leading, cause = _leader_and_cause_rank(findings, scores, kb)
-                foreseen.append((scores, DISPOSITION_ORDER[max(rank, cause)], leading))
+            context = (known, base_scores, full, touched, untouched_rank, kb)
+            foreseen = [_foresee_answer(answer, *context) for answer, _ in outcomes]
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
             # (the hot loop of the search: _clamp is inlined, the same arithmetic)
@@ -683,14 +836,21 @@ class Interview:
                 for p_oc, p_o in zip(row, p_answer, strict=True):
                     if p_oc > 0.0 and p_o > 0.0:
                         gain += p_c * p_oc * math.log2(p_oc / p_o)
-            dispositions: dict[str, float] = {}
+            dispositions: dict[int, float] = {}
             change = leader = 0.0
-            for p, (_, disposition, leading) in zip(p_answer, foreseen, strict=True):
-                dispositions[disposition] = dispositions.get(disposition, 0.0) + p
-                if disposition != base.disposition:
+            for p, (_, rank, leading) in zip(p_answer, foreseen, strict=True):
+                dispositions[rank] = dispositions.get(rank, 0.0) + p
+                if rank != base_rank:
                     change += p
                 if leading != base_leader:
                     leader += p
+            can_raise: bool | None = any(f[1] > base_rank for f in foreseen)
+            if not can_raise and not self._worth_asking(max(0.0, gain), change, leader):
+                # the rarer answers too, weightless: a number in every interval, every item ticked
+                rare = _rare_answers(q, codes, plan)
+                can_raise = any(_foresee_answer(answer, *context)[1] > base_rank for answer in rare)
+            elif not can_raise:
+                can_raise = None  # not worked out: the question is worth asking anyway
             result.append(
                 _Foresight(
                     question_id=q.id,
@@ -698,9 +858,36 @@ class Interview:
                     disposition_change=change,
                     leader_change=leader,
                     disposition_entropy=_entropy(dispositions.values()),
+                    can_raise=can_raise,
+                    likelihood=likelihood,
+                    outcome_scores=outcome_scores,
+                    base_scores=base_scores,
+                    leader_index=i_leader,
                 )
             )
         return result
+
+
+def _foresee_answer(
+    answer: Mapping[str, Any],
+    known: Mapping[str, Any],
+    base_scores: list[float],
+    full: bool,
+    touched: list[Any],
+    untouched_rank: int,
+    kb: Any,
+) -> tuple[list[float], int, str]:
+    """One answer foreseen: the condition scores, the disposition rank and the leading cause.
+
+    Only what the answer can touch is recomputed: the rules that read its codes (``touched``; the
+    others keep ``untouched_rank``) and its likelihood ratios (all of them when ``full``: some
+    ratio's condition reads its codes)."""
+    findings = {**known, **answer}
+    scores = _scores(findings, kb) if full else _add_scores(base_scores, answer, findings, kb)
+    fresh = (_rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
+    rank = max(untouched_rank, max(fresh, default=-1))
+    leading, cause = _leader_and_cause_rank(findings, scores, kb)
+    return scores, max(rank, cause), leading
 
 
 def _scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
