@@ -109,3 +109,18 @@ def test_no_under_triage_with_other_thresholds(shared_dir: Path, min_gain_bits: 
     rows = [interview(v, mode, min_gain_bits=min_gain_bits) for v in _vignettes(shared_dir) for mode in MODES]
     under = [r for r in rows if DISPOSITION_RANK[r["interview"]] < DISPOSITION_RANK[r["full"]]]
     assert not under, _table(under)
+
+
+if __name__ == "__main__":  # the figures: .venv/bin/python tests/spec/test_interview_gold.py
+    vignettes = _vignettes(Path(__file__).resolve().parents[2].parent / "shared")
+    for mode in MODES:
+        rows = [interview(v, mode) for v in vignettes]
+        print(_table(rows))
+        counts = [r["questions"] for r in rows]
+        below = [r["id"] for r in rows if DISPOSITION_RANK[r["interview"]] < DISPOSITION_RANK[r["gold"]]]
+        print(
+            f"{mode}: disposition = gold {sum(r['interview'] == r['gold'] for r in rows)}/{len(rows)}, "
+            f"below gold {below or '-'}, = full information "
+            f"{sum(r['interview'] == r['full'] for r in rows)}/{len(rows)}, questions mean "
+            f"{statistics.mean(counts):.2f} median {statistics.median(counts)} max {max(counts)}\n"
+        )
