@@ -25,7 +25,7 @@ import pytest
 
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.assessment import assess
-from backstride.services.interview import MODES, Interview
+from backstride.services.interview import MIN_GAIN_BITS, MODES, Interview
 
 # vignettes whose gold disposition needs a finding the mode cannot ask (an examination)
 BELOW_GOLD_WITHOUT_EXAMINATION = {("dev-028", "person")}
@@ -36,9 +36,9 @@ def _vignettes(shared_dir: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def interview(vignette: dict[str, Any], mode: str, **parameters: float) -> dict[str, Any]:
+def interview(vignette: dict[str, Any], mode: str, min_gain_bits: float = MIN_GAIN_BITS) -> dict[str, Any]:
     findings = vignette["findings"]
-    session = Interview(mode=mode, **parameters)
+    session = Interview(mode=mode, min_gain_bits=min_gain_bits)
     while (question := session.next_question()) is not None:
         for code in question.codes:
             session.answer(code, findings.get(code))
