@@ -3,13 +3,17 @@
 ``assess(findings)`` is the public entry point (``from backstride import assess``);
 ``AssessmentResult.to_dict()`` is exactly the contract JSON plus documented extra keys
 (``not_a_diagnosis``, ``disposition_text``, ``reasons_for_review``, ``cannot_exclude``, a
-per-condition ``because`` trail, plan ``stretches``/``timeline`` and per-item evidence).
+per-condition ``because`` trail, plan ``stretches``/``timeline`` and per-item evidence, and
+``examination_note``: null, or what examinations not done could raise the disposition, see
+``services.exam_note``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from backstride import __version__
 from backstride.assessment import (
@@ -23,6 +27,9 @@ from backstride.assessment import (
 )
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.relief import LIKELY_PROBABILITY, GaitFactorInput, ReliefPlan, build_plan
+
+if TYPE_CHECKING:
+    from backstride.services.exam_note import ExaminationNote
 
 NOT_A_DIAGNOSIS = (
     "This is not a diagnosis. It is a guide to help you and your clinician think about what may be "
@@ -60,6 +67,15 @@ class AssessmentResult:
     def red_flags(self) -> tuple[RedFlagHit, ...]:
         return self.assessment.red_flags
 
+    @cached_property
+    def examination_note(self) -> ExaminationNote | None:
+        """Whether examinations not done (person mode never asks them) could raise the disposition,
+        and which, in plain words with sources; None when none could. Worked out once per result,
+        when first asked for; it never changes the result (``services.exam_note``)."""
+        from backstride.services.exam_note import examination_note
+
+        return examination_note(self.assessment)
+
     def to_dict(self, kb: KnowledgeBase | None = None) -> dict[str, object]:
         kb = kb or load_knowledge()
         a = self.assessment
@@ -85,6 +101,7 @@ class AssessmentResult:
             "knowledge_version": self.knowledge_version,
             "package_version": __version__,
             "engine_parameters": dict(ENGINE_PARAMETERS),
+            "examination_note": self.examination_note.to_dict() if self.examination_note else None,
         }
 
 

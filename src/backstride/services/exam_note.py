@@ -1,0 +1,288 @@
+"""The examination note: could findings only a clinician can get raise this result's disposition?
+
+Person mode never asks examination findings (``who: clinician``), and a clinician may answer
+"don't know" to a test not done. The engine rightly keeps them unknown; but a person must not read
+"self-care" as settled when a test nobody did could raise it. ``examination_note(assessment)``
+works that out once per result with the interview's own machinery (its foresight arithmetic and
+its "untested causes" check, docs/interview.md), no new fitted numbers:
+
+a. **One test alone**: some answer to one examination not done (every answer the interview would
+   try) raises the disposition;
+b. **An untested cause**: a cause with a chance of at least ``MIN_DISPOSITION_CHANGE`` whose most
+   typical answers (``_Plan.typical``) to the examinations not done, with its typical answers to
+   the person's questions left open, raise the disposition, and its answers to those questions
+   alone do not (the examination is what is missing).
+
+The note names the examinations in plain words (``EXAM_WORDS``: the knowledge base's term for each
+test with a plain gloss), most relevant first (the chance of the cause it would point to), each with
+the EVIDENCE.md keys of the cause or the rule that would raise the disposition. It never changes the
+result: ``AssessmentResult.to_dict()`` carries it as the extension key ``examination_note``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from backstride.assessment import Assessment, evaluate
+from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge
+from backstride.services.interview import (
+    MIN_DISPOSITION_CHANGE,
+    _disposition_and_leader,
+    _outcomes,
+    _plan,
+    _rare_answers,
+    _scores,
+)
+
+# What the note says (reading age about 12).
+EXAM_NOTE_TEXT = "An examination could change this."
+EXAM_NOTE_DETAIL = "A clinician can do tests that these questions cannot, such as:"
+EXAM_NOTE_ADVICE = {
+    "self_care": "If your pain is not getting better, or you are unsure, see a clinician.",
+    "routine": "When you see a clinician, they can do these tests.",
+    "urgent": "When you see a doctor, they can do these tests.",
+}
+MAX_EXAMS_SHOWN = 3  # the note names the most relevant few; the JSON lists every one
+
+#: finding code -> (the knowledge base's own term for the test, as in its question text; the test
+#: in plain words; a plain gloss of what is done, or "" when the name needs none)
+EXAM_WORDS: dict[str, tuple[str, str, str]] = {
+    "exam_si_provocation_3plus": (
+        "sacroiliac",
+        "the sacroiliac joint tests",
+        "pressing and moving the joint where your spine meets your pelvis",
+    ),
+    "exam_weakness_myotomal": ("leg muscle", "a strength test of your leg muscles", ""),
+    "exam_pulses_reduced": ("pulses", "feeling the pulses in your feet", ""),
+    "exam_abi_low": (
+        "ankle-brachial index",
+        "the ankle-brachial index",
+        "the blood pressure at your ankle compared with your arm",
+    ),
+    "exam_romberg_positive": (
+        "Romberg",
+        "the Romberg test",
+        "standing with your feet together and eyes closed",
+    ),
+    "exam_ankle_reflex_reduced": (
+        "ankle reflex",
+        "the ankle reflex",
+        "a tap on the back of your ankle with a small hammer",
+    ),
+    "exam_slr_positive": (
+        "straight-leg raise",
+        "the straight-leg raise",
+        "lifting your straight leg while you lie on your back",
+    ),
+    "exam_crossed_slr_positive": (
+        "other leg",
+        "raising your other leg",
+        "to see if it brings on the leg pain",
+    ),
+    "exam_fair_positive": (
+        "FAIR",
+        "the FAIR test",
+        "bending your hip and turning it inwards to stretch the muscle deep in your buttock",
+    ),
+    "exam_hip_ir_limited": ("hip", "a hip test", "turning your leg inwards at the hip"),
+    "exam_step_off": ("step", "feeling for a step between the bones of your lower back", ""),
+}
+
+
+@dataclass(frozen=True)
+class ExamItem:
+    """One examination not done that could raise the disposition.
+
+    ``alone``: one answer to it raises the disposition on its own (check a); otherwise it is the test
+    of an untested cause (check b). ``causes``: the causes it would point to; ``rules``: the
+    escalation or red-flag rules its answer would fire; ``sources``: their EVIDENCE.md keys.
+    """
+
+    code: str
+    question_id: str
+    text: str
+    could_rise_to: str
+    alone: bool
+    causes: tuple[str, ...]
+    rules: tuple[str, ...]
+    sources: tuple[str, ...]
+    relevance: float  # the chance (now) of the most likely cause involved: the order of the list
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "question_id": self.question_id,
+            "text": self.text,
+            "could_rise_to": self.could_rise_to,
+            "alone": self.alone,
+            "causes": list(self.causes),
+            "rules": list(self.rules),
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class ExaminationNote:
+    """What a result says when examinations not done could raise its disposition."""
+
+    disposition: str
+    could_rise_to: str
+    exams: tuple[ExamItem, ...]  # most relevant first
+    text: str = EXAM_NOTE_TEXT
+    detail: str = EXAM_NOTE_DETAIL
+
+    @property
+    def advice(self) -> str:
+        return EXAM_NOTE_ADVICE.get(self.disposition, EXAM_NOTE_ADVICE["routine"])
+
+    def shown(self) -> tuple[ExamItem, ...]:
+        """The examinations the note names (the most relevant ``MAX_EXAMS_SHOWN``)."""
+        return self.exams[:MAX_EXAMS_SHOWN]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources of the examinations named, each key once."""
+        return tuple(dict.fromkeys(k for e in self.shown() for k in e.sources))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "detail": self.detail,
+            "advice": self.advice,
+            "disposition": self.disposition,
+            "could_rise_to": self.could_rise_to,
+            "shown": [e.code for e in self.shown()],
+            "exams": [e.to_dict() for e in self.exams],
+            "sources": list(self.sources),
+        }
+
+
+def exam_words(code: str, kb: KnowledgeBase | None = None) -> str:
+    """An examination in plain words: "the ankle reflex (a tap on the back of your ankle ...)"."""
+    words = EXAM_WORDS.get(code)
+    if words is None:  # a test added to the knowledge base without words here: its own sentence
+        kb = kb or load_knowledge()
+        return kb.findings[code].means.rstrip(".")
+    _term, name, gloss = words
+    return f"{name} ({gloss})" if gloss else name
+
+
+def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) -> ExaminationNote | None:
+    """The note for this result, or None when no examination not done could raise its disposition."""
+    kb = kb or load_knowledge()
+    rank = DISPOSITION_RANK[assessment.disposition]
+    if rank >= DISPOSITION_RANK["emergency"]:
+        return None
+    known = dict(assessment.findings)
+    plan = _plan("clinician")
+    exam_questions = []
+    for q in plan.questions:
+        codes = tuple(c for c in q.codes if c not in known)
+        if codes and all(kb.findings[c].who == "clinician" for c in q.codes):
+            exam_questions.append((q, codes))
+    if not exam_questions:
+        return None
+    chance = {c.code: c.probability for c in assessment.conditions}
+    found: dict[str, list[tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {}
+
+    def raised(findings: Mapping[str, Any]) -> int:
+        disposition, _ = _disposition_and_leader(findings, _scores(findings, kb), kb)
+        return DISPOSITION_RANK[disposition]
+
+    # (a) one answer to one examination raises the disposition on its own
+    for q, codes in exam_questions:
+        answers = [a for a, _ in _outcomes(q, codes)] + _rare_answers(q, codes, plan)
+        for answer in answers:
+            scenario = {**known, **answer}
+            if raised(scenario) > rank:
+                new_rank, rules, causes, sources = _why(scenario, rank, kb)
+                for code in answer:
+                    found.setdefault(code, []).append((new_rank, True, causes, rules, sources))
+    # (b) an untested cause: its typical answers to the examinations (and to the open questions)
+    open_exam = {c for _, codes in exam_questions for c in codes}
+    for score in assessment.conditions:  # most likely first
+        if score.probability < MIN_DISPOSITION_CHANGE:
+            break
+        i_c = plan.condition_codes.index(score.code)
+        typical = _pointing_to(i_c, {c: v for c, v in plan.typical[i_c].items() if c not in known}, kb)
+        exams = {c: v for c, v in typical.items() if c in open_exam}
+        if not exams:
+            continue
+        asked = {**known, **{c: v for c, v in typical.items() if c not in open_exam}}
+        scenario = {**asked, **exams}
+        if raised(scenario) <= max(rank, raised(asked)):
+            continue
+        new_rank, rules, causes, sources = _why(scenario, rank, kb)
+        cause_sources = tuple(kb.conditions[score.code].sources)
+        for code in exams:
+            found.setdefault(code, []).append(
+                (new_rank, False, (score.code, *causes), rules, cause_sources + sources)
+            )
+    if not found:
+        return None
+    order = {c: i for i, (q, codes) in enumerate(exam_questions) for c in codes}
+    items = []
+    for code, hits in found.items():
+        causes = tuple(dict.fromkeys(c for h in hits for c in h[2]))
+        items.append(
+            ExamItem(
+                code=code,
+                question_id=plan.code_to_question[code],
+                text=exam_words(code, kb),
+                could_rise_to=DISPOSITION_ORDER[max(h[0] for h in hits)],
+                alone=any(h[1] for h in hits),
+                causes=causes,
+                rules=tuple(dict.fromkeys(r for h in hits for r in h[3])),
+                sources=tuple(dict.fromkeys(k for h in hits for k in h[4])),
+                relevance=max((chance.get(c, 0.0) for c in causes), default=0.0),
+            )
+        )
+    items.sort(key=lambda e: (-e.relevance, order[e.code]))
+    top = max(DISPOSITION_RANK[e.could_rise_to] for e in items)
+    return ExaminationNote(
+        disposition=assessment.disposition, could_rise_to=DISPOSITION_ORDER[top], exams=tuple(items)
+    )
+
+
+def _why(
+    findings: Mapping[str, Any], rank: int, kb: KnowledgeBase
+) -> tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What the full engine says raises these findings above ``rank``: the new rank, the rules and
+    the causes behind it, and their sources (a fired rule's own; a leading cause's)."""
+    result = evaluate(findings, kb)
+    hits = [h for h in result.red_flags + result.escalations if DISPOSITION_RANK[h.disposition] > rank]
+    leading = [b.removeprefix("condition:") for b in result.disposition_because if b.startswith("condition:")]
+    causes = leading + [h.condition for h in hits if h.condition]
+    sources = [k for h in hits for k in h.sources] + [k for c in leading for k in kb.conditions[c].sources]
+    return (
+        DISPOSITION_RANK[result.disposition],
+        tuple(dict.fromkeys(h.code for h in hits)),
+        tuple(dict.fromkeys(causes)),
+        tuple(dict.fromkeys(sources)),
+    )
+
+
+def _pointing_to(condition_index: int, answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
+    """The answers that point towards the cause (their likelihood ratios for it multiply to more
+    than 1): of its typical answers, those that are evidence for it, not merely none against it."""
+    out = {}
+    for code, value in answers.items():
+        entries = [e for e in kb.lr_index.get(code, ()) if e.condition_index == condition_index]
+        if sum(e.log_lr for e in entries if e.matches(value)) > 0.0:
+            out[code] = value
+    return out
+
+
+__all__ = [
+    "EXAM_NOTE_ADVICE",
+    "EXAM_NOTE_DETAIL",
+    "EXAM_NOTE_TEXT",
+    "EXAM_WORDS",
+    "MAX_EXAMS_SHOWN",
+    "ExamItem",
+    "ExaminationNote",
+    "exam_words",
+    "examination_note",
+]
