@@ -452,3 +452,38 @@ def test_gait_factors_from_a_walk_are_shown(tmp_path: Path, monkeypatch: pytest.
     assert result.exit_code == 0, result.stderr
     assert "What your recorded walk showed" in result.stdout
     assert "hard landing" in result.stdout
+
+
+# ---- the examination note -------------------------------------------------------------------------
+SI_PERSON = {"age_years": 34, "pain_low_back": True, "pain_leg": "none"}  # dev-028 in person mode
+
+
+def test_a_self_care_result_says_an_examination_could_change_it_and_names_the_test(tmp_path: Path) -> None:
+    screened = {code: False for code in Interview().unscreened_red_flags}
+    path = write(tmp_path, {**SI_PERSON, **screened})
+    out = run("assess", "--answers", str(path)).stdout
+    text = " ".join(out.replace("│", " ").split())
+    assert "SELF-CARE" in out  # the disposition is the engine's
+    assert out.index("SELF-CARE") < out.index("An examination could change this.") < out.index("What may be")
+    assert "A clinician can do tests that these questions cannot, such as:" in text
+    assert (
+        "the sacroiliac joint tests (pressing and moving the joint where your spine meets your pelvis)"
+        in text
+    )
+    assert "[B17, B18]" in text
+    assert "If your pain is not getting better, or you are unsure, see a clinician." in text
+    doc = json.loads(run("assess", "--answers", str(path), "--json").stdout)
+    assert doc["disposition"] == "self_care"
+    assert doc["examination_note"]["shown"][0] == "exam_si_provocation_3plus"
+    assert "B17" in doc["examination_note"]["sources"]
+
+
+def test_no_examination_note_once_the_examination_is_done(tmp_path: Path) -> None:
+    from backstride.knowledge import load_knowledge
+
+    exams = {c: False for c, f in load_knowledge().findings.items() if f.who == "clinician"}
+    screened = {code: False for code in Interview().unscreened_red_flags}
+    path = write(tmp_path, {**SI_PERSON, **screened, **exams})
+    out = run("assess", "--answers", str(path), "--mode", "clinician").stdout
+    assert "SELF-CARE" in out and "An examination could change this" not in out
+    assert json.loads(run("assess", "--answers", str(path), "--json").stdout)["examination_note"] is None

@@ -1,9 +1,10 @@
 """Rich rendering of an assessment for the terminal. It shows the because-trail, never recomputes it.
 
 Order: the disposition banner first (red for an emergency) with the warning signs that set it, the
-likely causes with probability bars and reasons, what cannot be ruled out, the relief plan (right
-now; at home with a timeline; stretches as numbered steps with when to stop; the evidence for each
-item), when to see a clinician, and the not-a-diagnosis notice.
+examination note when tests not done could raise it, the likely causes with probability bars and
+reasons, what cannot be ruled out, the relief plan (right now; at home with a timeline; stretches as
+numbered steps with when to stop; the evidence for each item), when to see a clinician, and the
+not-a-diagnosis notice.
 """
 
 from __future__ import annotations
@@ -129,6 +130,17 @@ def uncertain(signs: Sequence[Any]) -> Panel:
     return Panel(Group(*body), title=words.UNCERTAIN_HEADING.upper(), border_style=border, expand=True)
 
 
+def examination(note: Mapping[str, Any]) -> Panel:
+    """The examination note: tests a clinician can do that the questions cannot, which could raise
+    the disposition (the result's ``examination_note``), the most relevant few with their sources."""
+    body: list[Text] = [Text(str(note["text"]), style="bold"), Text(str(note["detail"]))]
+    exams = {e["code"]: e for e in note.get("exams") or ()}
+    for code in note.get("shown") or ():
+        body.append(Text(f"  • {exams[code]['text']}{_cite(exams[code])}"))
+    body.append(Text(str(note["advice"]), style="bold"))
+    return Panel(Group(*body), title="EXAMINATION", border_style="bold cyan", expand=True)
+
+
 def partial_banner(result: Mapping[str, Any]) -> Panel:
     """The answers-so-far disposition, marked as partial (never a green all-clear)."""
     text = str(result.get("disposition_text") or result["disposition"])
@@ -249,6 +261,7 @@ def render_result(
     "not finished" notice comes first and the disposition is shown only as a partial result.
     ``uncertain_signs``: the warning signs answered "don't know"; their box follows the banner, and
     the banner says it holds only if none is true when one of them would call for quicker help.
+    The examination note (tests not done that could raise the disposition) comes next.
     """
     from backstride.services.interview import more_urgent_signs
 
@@ -268,6 +281,8 @@ def render_result(
         console.print(banner(result, qualified=qualified))
     if uncertain_signs:
         console.print(uncertain(uncertain_signs))
+    if result.get("examination_note"):
+        console.print(examination(result["examination_note"]))
     for renderable in causes(result, kb) + plan(result, kb):
         console.print(renderable)
     console.print()
@@ -281,6 +296,7 @@ __all__ = [
     "SAFETY_NET",
     "banner",
     "bar",
+    "examination",
     "not_finished",
     "partial_banner",
     "percent",

@@ -239,7 +239,7 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
                 relevance=max((chance.get(c, 0.0) for c in causes), default=0.0),
             )
         )
-    items.sort(key=lambda e: (-e.relevance, order[e.code]))
+    items.sort(key=lambda e: (-e.relevance, not e.alone, order[e.code]))
     top = max(DISPOSITION_RANK[e.could_rise_to] for e in items)
     return ExaminationNote(
         disposition=assessment.disposition, could_rise_to=DISPOSITION_ORDER[top], exams=tuple(items)
