@@ -571,3 +571,52 @@ def test_a_bad_day_or_notes_on_the_diary_page_is_said_in_plain_words_and_marked(
     assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', page.text, re.S)
     assert form["entry_date"] in page.text  # what was typed is kept
     assert client.get("/api/export").json()["diary_entries"] == before
+
+
+# ---- the examination note -------------------------------------------------------------------------
+SI_PERSON = {"age_years": 34, "pain_low_back": True, "pain_leg": "none"}  # dev-028 in person mode
+
+
+def _check_with(client, answers: dict, mode: str = "person") -> str:
+    location = client.post("/check", data={"mode": mode}, follow_redirects=False).headers["location"]
+    from backstride import Interview
+
+    screened = {code: False for code in Interview().unscreened_red_flags}
+    assessment_id = location.rsplit("/", 1)[1]
+    response = client.post(
+        f"/api/assessments/{assessment_id}/answers", json={"answers": {**screened, **answers}}
+    )
+    assert response.status_code == 200, response.text
+    return location
+
+
+def test_the_result_and_its_print_view_say_an_examination_could_change_a_self_care_result(client):
+    location = _check_with(client, SI_PERSON)
+    for url in (location + "/result", location + "/result?print=1"):
+        html = client.get(url).text
+        text = _text(html)
+        assert "disposition-self_care" in _first_section(html)  # the engine's disposition, unchanged
+        assert html.index('id="disposition"') < html.index('id="examination"') < html.index("What might be")
+        assert (
+            "An examination could change this. A clinician can do tests that these questions cannot" in text
+        )
+        assert (
+            "The sacroiliac joint tests (pressing and moving the joint where your spine meets your pelvis)."
+            " Sources: B17, B18." in text
+        ), url
+        assert "If your pain is not getting better, or you are unsure, see a clinician." in text
+    # the API result carries it in the result (an extension of the contract JSON)
+    body = client.get(f"/api/assessments/{location.rsplit('/', 1)[1]}/result").json()
+    assert body["result"]["disposition"] == "self_care"
+    assert body["result"]["examination_note"]["shown"][0] == "exam_si_provocation_3plus"
+
+
+def test_no_examination_note_once_the_clinician_did_the_examination(client):
+    from backstride.knowledge import load_knowledge
+
+    exams = {c: False for c, f in load_knowledge().findings.items() if f.who == "clinician"}
+    location = _check_with(client, {**SI_PERSON, **exams}, mode="clinician")
+    html = client.get(location + "/result").text
+    assert 'id="examination"' not in html and "An examination could change this" not in html
+    body = client.get(f"/api/assessments/{location.rsplit('/', 1)[1]}/result").json()
+    assert body["result"]["examination_note"] is None

@@ -94,3 +94,24 @@ def test_the_not_finished_notice_reads_at_about_age_twelve(client):
     notice = re.search(r'<section class="[^"]*not-finished".*?</section>', html, re.S)
     assert notice is not None
     assert reading_grade(notice.group(0)) <= MAX_GRADE
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"age_years": 34, "pain_low_back": True, "pain_leg": "none"},  # dev-028: the sacroiliac tests
+        {"age_years": 70, "worse_walking": True, "relief_sitting": True},  # routine: the strength test
+    ],
+)
+def test_the_examination_note_reads_at_about_age_twelve(client, answers):
+    from backstride import Interview
+
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    screened = {code: False for code in Interview().unscreened_red_flags}
+    client.post(
+        f"/api/assessments/{location.rsplit('/', 1)[1]}/answers", json={"answers": {**screened, **answers}}
+    )
+    html = client.get(location + "/result").text
+    note = re.search(r'<section class="notice exam-note".*?</section>', html, re.S)
+    assert note is not None
+    assert reading_grade(note.group(0)) <= MAX_GRADE, note.group(0)

@@ -41,8 +41,8 @@ EXAM_NOTE_TEXT = "An examination could change this."
 EXAM_NOTE_DETAIL = "A clinician can do tests that these questions cannot, such as:"
 EXAM_NOTE_ADVICE = {
     "self_care": "If your pain is not getting better, or you are unsure, see a clinician.",
-    "routine": "When you see a clinician, they can do these tests.",
-    "urgent": "When you see a doctor, they can do these tests.",
+    "routine": "When you see a clinician, ask if they can examine you.",
+    "urgent": "When you see a doctor, ask if they can examine you.",
 }
 MAX_EXAMS_SHOWN = 3  # the note names the most relevant few; the JSON lists every one
 

@@ -693,6 +693,7 @@ class Records:
             latest_id = latest.id if latest is not None else None
             if (
                 row.result is not None
+                and "examination_note" in row.result  # a result stored before the note: computed again
                 and row.gait_recording_id == latest_id
                 and row.knowledge_version == knowledge_version
                 and row.package_version == PACKAGE_VERSION

@@ -291,6 +291,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         page_title=f"Your result: {heading}",
         not_finished=not_finished,
         uncertain=uncertain,
+        examination=views.examination_context(result.result),
         nav="check",
         assessment_id=assessment_id,
         clinician=view.mode == "clinician",

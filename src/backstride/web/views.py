@@ -423,6 +423,28 @@ def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] 
     }
 
 
+def examination_context(result: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The examination note of a result (its ``examination_note``): the tests a clinician can do
+    that the questions cannot and that could raise the disposition, the most relevant few with their
+    sources; None when the result has none."""
+    note = result.get("examination_note")
+    if not note:
+        return None
+    exams = {e["code"]: e for e in note.get("exams") or ()}
+    return {
+        "text": str(note.get("text") or ""),
+        "detail": str(note.get("detail") or ""),
+        "advice": str(note.get("advice") or ""),
+        "could_rise_to": note.get("could_rise_to"),
+        "items": [
+            {"text": str(exams[c]["text"]), "sources": list(exams[c].get("sources") or ())}
+            for c in note.get("shown") or ()
+            if c in exams
+        ],
+        "sources": list(note.get("sources") or ()),
+    }
+
+
 # The history's qualifier: there is no box "below" in a table of past checks.
 HISTORY_QUALIFIER = "if none of the warning signs you were not sure about is true"
 
@@ -838,6 +860,7 @@ __all__ = [
     "progress_context",
     "qualify_banner",
     "question_context",
+    "examination_context",
     "result_context",
     "uncertain_context",
     "walk_context",
