@@ -25,14 +25,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from backstride.assessment import Assessment, evaluate
+from backstride.assessment import Assessment
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge
 from backstride.services.interview import (
     MIN_DISPOSITION_CHANGE,
-    _disposition_and_leader,
+    _foresee_answer,
     _outcomes,
     _plan,
     _rare_answers,
+    _rule_rank,
     _scores,
 )
 
@@ -184,23 +185,17 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
             exam_questions.append((q, codes))
     if not exam_questions:
         return None
+    what_if = _WhatIf(known, rank, kb)
     chance = {c.code: c.probability for c in assessment.conditions}
-    found: dict[str, list[tuple[int, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {}
-
-    def raised(findings: Mapping[str, Any]) -> int:
-        disposition, _ = _disposition_and_leader(findings, _scores(findings, kb), kb)
-        return DISPOSITION_RANK[disposition]
-
+    found: dict[str, list[_Hit]] = {}
     # (a) one answer to one examination raises the disposition on its own
     for q, codes in exam_questions:
-        answers = [a for a, _ in _outcomes(q, codes)] + _rare_answers(q, codes, plan)
-        for answer in answers:
-            scenario = {**known, **answer}
-            if raised(scenario) > rank:
-                new_rank, rules, causes, sources = _why(scenario, rank, kb)
+        for answer in [a for a, _ in _outcomes(q, codes)] + _rare_answers(q, codes, plan):
+            hit = what_if.raised_by(answer, alone=True)
+            if hit is not None:
                 for code in answer:
-                    found.setdefault(code, []).append((new_rank, True, causes, rules, sources))
-    # (b) an untested cause: its typical answers to the examinations (and to the open questions)
+                    found.setdefault(code, []).append(hit)
+    # (b) an untested cause: its answers pointing to it, to the examinations and the open questions
     open_exam = {c for _, codes in exam_questions for c in codes}
     for score in assessment.conditions:  # most likely first
         if score.probability < MIN_DISPOSITION_CHANGE:
@@ -210,32 +205,28 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
         exams = {c: v for c, v in typical.items() if c in open_exam}
         if not exams:
             continue
-        asked = {**known, **{c: v for c, v in typical.items() if c not in open_exam}}
-        scenario = {**asked, **exams}
-        if raised(scenario) <= max(rank, raised(asked)):
-            continue
-        new_rank, rules, causes, sources = _why(scenario, rank, kb)
-        cause_sources = tuple(kb.conditions[score.code].sources)
+        asked = {c: v for c, v in typical.items() if c not in open_exam}
+        hit = what_if.raised_by({**asked, **exams}, alone=False, cause=score.code)
+        if hit is None or (asked and what_if.rank_of(asked) >= hit.rank):
+            continue  # no raise, or the person's own answers would raise it as much
         for code in exams:
-            found.setdefault(code, []).append(
-                (new_rank, False, (score.code, *causes), rules, cause_sources + sources)
-            )
+            found.setdefault(code, []).append(hit)
     if not found:
         return None
     order = {c: i for i, (q, codes) in enumerate(exam_questions) for c in codes}
     items = []
     for code, hits in found.items():
-        causes = tuple(dict.fromkeys(c for h in hits for c in h[2]))
+        causes = tuple(dict.fromkeys(c for h in hits for c in h.causes))
         items.append(
             ExamItem(
                 code=code,
                 question_id=plan.code_to_question[code],
                 text=exam_words(code, kb),
-                could_rise_to=DISPOSITION_ORDER[max(h[0] for h in hits)],
-                alone=any(h[1] for h in hits),
+                could_rise_to=DISPOSITION_ORDER[max(h.rank for h in hits)],
+                alone=any(h.alone for h in hits),
                 causes=causes,
-                rules=tuple(dict.fromkeys(r for h in hits for r in h[3])),
-                sources=tuple(dict.fromkeys(k for h in hits for k in h[4])),
+                rules=tuple(dict.fromkeys(r for h in hits for r in h.rules)),
+                sources=tuple(dict.fromkeys(k for h in hits for k in h.sources)),
                 relevance=max((chance.get(c, 0.0) for c in causes), default=0.0),
             )
         )
@@ -246,22 +237,67 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
     )
 
 
-def _why(
-    findings: Mapping[str, Any], rank: int, kb: KnowledgeBase
-) -> tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """What the full engine says raises these findings above ``rank``: the new rank, the rules and
-    the causes behind it, and their sources (a fired rule's own; a leading cause's)."""
-    result = evaluate(findings, kb)
-    hits = [h for h in result.red_flags + result.escalations if DISPOSITION_RANK[h.disposition] > rank]
-    leading = [b.removeprefix("condition:") for b in result.disposition_because if b.startswith("condition:")]
-    causes = leading + [h.condition for h in hits if h.condition]
-    sources = [k for h in hits for k in h.sources] + [k for c in leading for k in kb.conditions[c].sources]
-    return (
-        DISPOSITION_RANK[result.disposition],
-        tuple(dict.fromkeys(h.code for h in hits)),
-        tuple(dict.fromkeys(causes)),
-        tuple(dict.fromkeys(sources)),
-    )
+@dataclass(frozen=True)
+class _Hit:
+    """Answers that raise the disposition: to what, alone or as a cause's tests, and why."""
+
+    rank: int
+    alone: bool
+    causes: tuple[str, ...]
+    rules: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+class _WhatIf:
+    """The interview's foresight (``_foresee_answer``) from one result: hypothetical answers added
+    to the known findings, recomputing only the rules and likelihood ratios they touch."""
+
+    def __init__(self, known: Mapping[str, Any], rank: int, kb: KnowledgeBase) -> None:
+        self.known, self.rank, self.kb = known, rank, kb
+        self.plan = _plan("clinician")
+        self.base_scores = _scores(known, kb)
+        self.base_rule_ranks = [_rule_rank(r, check, chronic, known) for r, check, chronic in kb.rule_checks]
+
+    def _foresee(self, answer: Mapping[str, Any]) -> tuple[int, str, list[Any]]:
+        codes = set(answer)
+        hit = [bool(read & codes) for read in self.plan.rule_codes]
+        touched = [rule for rule, h in zip(self.kb.rule_checks, hit, strict=True) if h]
+        untouched = max((r for r, h in zip(self.base_rule_ranks, hit, strict=True) if not h), default=-1)
+        full = bool(self.plan.requires_codes & codes)
+        _, rank, leading = _foresee_answer(
+            answer, self.known, self.base_scores, full, touched, untouched, self.kb
+        )
+        return rank, leading, touched
+
+    def rank_of(self, answer: Mapping[str, Any]) -> int:
+        """The disposition rank these answers would give."""
+        return self._foresee(answer)[0]
+
+    def raised_by(self, answer: Mapping[str, Any], *, alone: bool, cause: str | None = None) -> _Hit | None:
+        """What these answers would raise the disposition to, and why, or None if they would not.
+
+        Why: the rules they fire above the disposition (their sources), else the leading cause
+        (its sources); ``cause``: the untested cause they are the answers of (its sources first).
+        """
+        rank, leading, touched = self._foresee(answer)
+        if rank <= self.rank:
+            return None
+        findings = {**self.known, **answer}
+        rules = [r for r, check, chronic in touched if _rule_rank(r, check, chronic, findings) > self.rank]
+        causes = [r.condition for r in rules if r.condition] if rules else [leading]
+        sources = (
+            [k for r in rules for k in r.sources] if rules else list(self.kb.conditions[leading].sources)
+        )
+        if cause is not None:
+            causes.insert(0, cause)
+            sources[:0] = self.kb.conditions[cause].sources
+        return _Hit(
+            rank=rank,
+            alone=alone,
+            causes=tuple(dict.fromkeys(causes)),
+            rules=tuple(r.code for r in rules),
+            sources=tuple(dict.fromkeys(sources)),
+        )
 
 
 def _pointing_to(condition_index: int, answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
