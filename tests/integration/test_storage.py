@@ -354,3 +354,16 @@ def test_a_result_computed_while_an_answer_arrives_is_computed_again(records: Re
     assert len(seen) == 2 and seen[1]["urinary_retention"] is True
     assert view.result["disposition"] == "emergency"
     assert records.result(started.id).result == view.result  # and that is what was stored
+
+
+def test_a_result_stored_before_the_examination_note_is_worked_out_again(
+    records: Records, db: Database
+) -> None:
+    view = records.start_assessment("person")
+    records.answer(view.id, {"age_years": 34, "pain_low_back": True, "pain_leg": "none"})
+    note = records.result(view.id).result["examination_note"]
+    assert note["shown"][0] == "exam_si_provocation_3plus"
+    with db.session(write=True) as session:  # as an earlier version stored it: no note
+        row = session.get(Assessment, view.id)
+        row.result = {k: v for k, v in row.result.items() if k != "examination_note"}
+    assert records.result(view.id).result["examination_note"] == note
