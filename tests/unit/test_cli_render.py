@@ -80,3 +80,17 @@ def test_when_to_see_a_clinician_cites_the_dispositions_sources() -> None:
     section = out[out.index("When to see a clinician") :]
     keys = ", ".join(kb.dispositions[disposition].sources)
     assert f"[{keys}]" in " ".join(section.split())
+
+
+def test_a_wrapped_list_item_continues_under_its_text_not_under_the_bullet() -> None:
+    from rich.text import Text
+
+    from backstride.cli.render import bullet
+
+    out = io.StringIO()
+    Console(file=out, width=30, color_system=None).print(
+        bullet(Text("Your foot slaps down or your toes catch; you can't lift the front of your foot"))
+    )
+    lines = [line.rstrip() for line in out.getvalue().splitlines() if line.strip()]
+    assert len(lines) >= 3 and lines[0].startswith("  • Your foot")
+    assert all(line.startswith("    ") and line[4] != " " for line in lines[1:]), lines

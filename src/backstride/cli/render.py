@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from backstride.services.wording import percent  # one rule for the terminal and the web pages
@@ -43,6 +44,15 @@ GRADE_WORDS = {
     "not_supported": "a trial found it does not help",
     "safety": "safety advice",
 }
+
+
+def bullet(text: Text, prefix: str = "  • ") -> Table:
+    """A list item whose wrapped lines start under its text, not under the bullet."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, width=len(prefix))
+    grid.add_column()
+    grid.add_row(prefix, text)
+    return grid
 
 
 def bar(probability: float, width: int = BAR_WIDTH) -> str:
@@ -86,11 +96,11 @@ def banner(result: Mapping[str, Any], *, qualified: bool = False) -> Panel:
         from backstride.services.interview import UNCERTAIN_QUALIFIER
 
         style, border, title = "bold", "bold yellow", f"{title}, {UNCERTAIN_QUALIFIER.upper()}"
-    body: list[Text] = [
+    body: list[Any] = [
         Text(str(result.get("disposition_text") or disposition), style=style, justify="center")
     ]
     for flag in result.get("red_flags", []):
-        body.append(Text(f"• {flag['message']}{_cite(flag)}", style="bold"))
+        body.append(bullet(Text(f"{flag['message']}{_cite(flag)}", style="bold"), "• "))
     return Panel(Group(*body), title=title, border_style=border, expand=True)
 
 
@@ -105,12 +115,12 @@ def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
     """
     from backstride.services import interview as words
 
-    body: list[Text] = [
+    body: list[Any] = [
         Text(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT, style="bold")
     ]
     for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE):
         body.append(Text(f"\n{group.advice}", style="bold"))
-        body.extend(Text(f"  • {s.text}") for s in group.signs)
+        body.extend(bullet(Text(s.text)) for s in group.signs)
         body.append(Text(f"  Sources: {', '.join(group.all_sources)}", style="dim"))
     body.append(Text("\nRun backstride assess again to answer every question.", style="italic"))
     return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
@@ -121,11 +131,11 @@ def uncertain(signs: Sequence[Any]) -> Panel:
     first, each sign with its sources (``signs``: the interview's ``uncertain_warning_signs()``)."""
     from backstride.services import interview as words
 
-    body: list[Text] = [Text(words.UNCERTAIN_TEXT, style="bold")]
+    body: list[Any] = [Text(words.UNCERTAIN_TEXT, style="bold")]
     for group in words.group_warning_signs(signs, words.UNCERTAIN_ADVICE):
         keys = f" [{', '.join(group.sources)}]" if group.sources else ""
         body.append(Text(f"\n{group.advice}{keys}", style="bold"))
-        body.extend(Text(f"  • {s.text}{_cite({'sources': list(s.sources)})}") for s in group.signs)
+        body.extend(bullet(Text(f"{s.text}{_cite({'sources': list(s.sources)})}")) for s in group.signs)
     border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
     return Panel(Group(*body), title=words.UNCERTAIN_HEADING.upper(), border_style=border, expand=True)
 
@@ -133,10 +143,10 @@ def uncertain(signs: Sequence[Any]) -> Panel:
 def examination(note: Mapping[str, Any]) -> Panel:
     """The examination note: tests a clinician can do that the questions cannot, which could raise
     the disposition (the result's ``examination_note``), the most relevant few with their sources."""
-    body: list[Text] = [Text(str(note["text"]), style="bold"), Text(str(note["detail"]))]
+    body: list[Any] = [Text(str(note["text"]), style="bold"), Text(str(note["detail"]))]
     exams = {e["code"]: e for e in note.get("exams") or ()}
     for code in note.get("shown") or ():
-        body.append(Text(f"  • {exams[code]['text']}{_cite(exams[code])}"))
+        body.append(bullet(Text(f"{exams[code]['text']}{_cite(exams[code])}")))
     body.append(Text(str(note["advice"]), style="bold"))
     return Panel(Group(*body), title="EXAMINATION", border_style="bold cyan", expand=True)
 
@@ -180,22 +190,25 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
     return out
 
 
-def _evidence(item: Mapping[str, Any]) -> Text:
+ITEM_DETAIL = "     "  # the indent of an item's details (when, why, evidence) under its text
+
+
+def _evidence(item: Mapping[str, Any]) -> Table:
     grade = GRADE_WORDS.get(item.get("evidence_grade", ""), item.get("evidence_grade", ""))
     sources = ", ".join(item.get("sources") or [])
-    return Text(f"     Evidence: {grade}. {item.get('note', '')} [{sources}]", style="dim")
+    return bullet(Text(f"Evidence: {grade}. {item.get('note', '')} [{sources}]", style="dim"), ITEM_DETAIL)
 
 
-def _advice(item: Mapping[str, Any], prefix: str = "  • ") -> list[Text]:
-    head = Text(prefix)
+def _advice(item: Mapping[str, Any], prefix: str = "  • ") -> list[Any]:
+    head = Text()
     if item.get("title"):
         head.append(f"{item['title']}: ", style="bold")
     head.append(str(item.get("text", "")))
-    lines = [head]
+    lines: list[Any] = [bullet(head, prefix)]
     if item.get("timing"):
-        lines.append(Text(f"     When: {item['timing']}"))
+        lines.append(bullet(Text(f"When: {item['timing']}"), ITEM_DETAIL))
     if item.get("reason"):
-        lines.append(Text(f"     {item['reason']}", style="italic"))
+        lines.append(bullet(Text(str(item["reason"]), style="italic"), ITEM_DETAIL))
     lines.append(_evidence(item))
     return lines
 
@@ -216,9 +229,9 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
         for number, item in enumerate(plan_["stretches"], start=1):
             out.extend(_advice(item, prefix=f"  {number}. ")[:1])
             for step in item.get("steps") or []:
-                out.append(Text(f"     {step}"))
+                out.append(bullet(Text(str(step)), ITEM_DETAIL))
             if item.get("stop_if"):
-                out.append(Text(f"     {item['stop_if']}", style="yellow"))
+                out.append(bullet(Text(str(item["stop_if"]), style="yellow"), ITEM_DETAIL))
             out.append(_evidence(item))
     factors = plan_.get("gait_factors") or []
     if factors:
@@ -229,7 +242,7 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
         text = getattr(definition, "text", None) or str(code).replace("_", " ")
         reason = getattr(definition, "reason", "")
         sources = ", ".join(getattr(definition, "sources", ()) or ())
-        out.append(Text(f"  • {text.rstrip('.')}. {reason} [{sources}]"))
+        out.append(bullet(Text(f"{text.rstrip('.')}. {reason} [{sources}]")))
     if plan_.get("timeline"):
         out.append(Text("\nTimeline", style="bold underline"))
         for step in plan_["timeline"]:
@@ -242,7 +255,7 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
             keys = {"sources": list(getattr(definition, "sources", ()) or ())}
             out.append(Text(f"  {plan_['see_clinician']}{_cite(keys)}"))
         for reason in reasons:
-            out.append(Text(f"  • {reason['message']}{_cite(reason)}"))
+            out.append(bullet(Text(f"{reason['message']}{_cite(reason)}")))
     return out
 
 
