@@ -41,6 +41,7 @@ def person_texts() -> list[tuple[str, str]]:
     out += [(f"dispositions.{d.code}.see_clinician", d.see_clinician) for d in kb.dispositions.values()]
     for g in kb.gait_factors.values():
         out += [(f"gait_factors.{g.code}.text", g.text), (f"gait_factors.{g.code}.reason", g.reason)]
+    out += [(f"findings.{f.code}.plain_name", f.plain_words) for f in kb.findings.values() if f.plain_words]
     return out
 
 
@@ -64,3 +65,21 @@ def test_gait_factor_texts_claim_no_comparison_with_age_or_sex() -> None:
     for g in kb.gait_factors.values():
         for text in (g.text, g.reason):
             assert not re.search(r"\b(age|sex)\b", text, re.IGNORECASE), f"gait_factors.{g.code}: {text}"
+
+
+MAX_EXAM_WORDS_GRADE = 8.0  # an examination as the result names it: "the Romberg test (standing ...)"
+MAX_EXAM_WORDS = 20
+
+
+def test_examinations_are_named_in_short_plain_words() -> None:
+    """Each examination the result's note can name reads at about age 12-13, in one short line."""
+    kb = load_knowledge()
+    named = {c: f.plain_words for c, f in kb.findings.items() if f.plain_words}
+    assert set(named) == {c for c, f in kb.findings.items() if f.who == "clinician"}
+    hard = {c: round(fk_grade(t), 1) for c, t in named.items() if fk_grade(t) > MAX_EXAM_WORDS_GRADE}
+    assert not hard, f"name or explain these tests in plainer words: {hard}"
+    long = [c for c, t in named.items() if len(t.split()) > MAX_EXAM_WORDS]
+    assert not long, f"too many words: {long}"
+    # a technical name alone is not plain: "the ankle-brachial index" needs its gloss
+    assert fk_grade(kb.findings["exam_abi_low"].plain_name or "") > MAX_EXAM_WORDS_GRADE
+    assert kb.findings["exam_abi_low"].plain_gloss

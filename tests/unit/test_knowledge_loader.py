@@ -77,6 +77,65 @@ def test_seed_coverage_naming_a_missing_item_is_a_problem(data_copy: Path) -> No
     assert any("unknown knowledge item 'knee_hug'" in p for p in validate_knowledge(data_copy))
 
 
+def test_an_examination_that_can_raise_a_disposition_needs_short_plain_words(data_copy: Path) -> None:
+    findings = data_copy / "findings.yaml"
+    # every problem at once: a gloss without a name, plain words on a person's finding, too long,
+    # a full stop, a name that drops its term
+    _edit(
+        findings,
+        'term: "sacroiliac", plain_name: "the sacroiliac joint tests", plain_gloss: "pressing',
+        'plain_gloss: "pressing',
+    )
+    _edit(findings, 'plain_name: "a hip test"', f'plain_name: "a hip test{" that is far too long" * 3}"')
+    _edit(
+        findings,
+        'plain_gloss: "standing with your feet together and eyes closed"',
+        'plain_gloss: "eyes shut."',
+    )
+    _edit(
+        findings, 'who: person, means: "Pain in the lower back', 'who: person, plain_name: "x", means: "Pain'
+    )
+    _edit(findings, 'plain_name: "feeling the pulses in your feet"', 'plain_name: "feeling your feet"')
+    problems = validate_knowledge(data_copy)
+    joined = "\n".join(problems)
+    assert (
+        "findings.yaml: findings.exam_si_provocation_3plus: Value error, plain_gloss and term need a"
+        in joined
+    )
+    assert (
+        "findings.yaml: findings.pain_low_back: Value error, plain_name, plain_gloss and term are for"
+        in joined
+    )
+    assert (
+        "findings.exam_hip_ir_limited.plain_name: too long for plain words (at most 60 characters)" in joined
+    )
+    assert "findings.exam_romberg_positive.plain_gloss: no full stop at the end" in joined
+    assert "findings.exam_pulses_reduced: Value error, the plain_name must keep the word 'pulses'" in joined
+
+
+def test_a_raising_examination_without_a_plain_name_is_a_problem(data_copy: Path) -> None:
+    _edit(
+        data_copy / "findings.yaml",
+        ',\n    term: "sacroiliac", plain_name: "the sacroiliac joint tests", '
+        'plain_gloss: "pressing and moving the joint where your spine meets your pelvis"}',
+        "}",
+    )
+    _edit(
+        data_copy / "findings.yaml",
+        ',\n    term: "leg muscle", plain_name: "a strength test of your leg muscles"}',
+        "}",
+    )
+    problems = validate_knowledge(data_copy)
+    missing = "plain_name: missing; an examination that can raise a disposition"
+    need = "needs a plain name for the person's result"
+    assert problems == [
+        f"findings.yaml: findings.exam_si_provocation_3plus.{missing} "
+        f"(condition sacroiliac_joint_pain) {need}",
+        f"findings.yaml: findings.exam_weakness_myotomal.{missing} (rule fever_with_nerve_symptoms, "
+        f"rule cancer_with_nerve_symptoms, rule measured_weakness, condition lumbar_radiculopathy) {need}",
+    ]
+
+
 def test_missing_file_is_a_problem(data_copy: Path) -> None:
     (data_copy / "advice.yaml").unlink()
     assert any(p.startswith("advice.yaml: file is missing") for p in validate_knowledge(data_copy))

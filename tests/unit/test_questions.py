@@ -100,6 +100,13 @@ CASES = [
         ".colour: Extra inputs are not permitted",
     ),
     ("bad kind", lambda r: _index(r, "age").__setitem__("kind", "slider"), ".kind: Input should be"),
+    (
+        "exam text loses its term",
+        lambda r: _index(r, "exam_si").__setitem__(
+            "text", "Examination: are three or more SI tests positive?"
+        ),
+        "does not say 'sacroiliac', the term of 'exam_si_provocation_3plus'",
+    ),
 ]
 
 

@@ -150,7 +150,8 @@ def _parse_table(
             out[str(code)] = model.model_validate({code_field: code, **fields})
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(f"{file}: {key}.{code}.{_loc(err['loc'])}: {err['msg']}")
+                where = ".".join(str(p) for p in (key, code, *err["loc"]))
+                problems.append(f"{file}: {where}: {err['msg']}")
     return out
 
 
@@ -222,6 +223,59 @@ class _Checker:
             self.problems.append(f"{where}: {code!r} expects one of {list(f.values)}, got {value!r}")
         elif f.kind == "number":
             self.problems.append(f"{where}: {code!r} is a number finding; use gte/lte")
+
+
+# An examination's plain words are short: a name and a gloss a person reads in one line.
+MAX_PLAIN_NAME_CHARS = 60
+MAX_PLAIN_GLOSS_CHARS = 100
+
+
+def _raising_exams(
+    findings: Mapping[str, FindingDef],
+    conditions: Mapping[str, ConditionDef],
+    rules: Mapping[str, RedFlagRule],
+) -> dict[str, list[str]]:
+    """Clinician-only findings that can raise a disposition, each with why: a rule above self-care
+    reads it, or an answer to it points (likelihood ratio above 1) to a cause not cared for at home."""
+    out: dict[str, list[str]] = {}
+    for code, r in rules.items():
+        if r.disposition != "self_care":
+            for f in sorted(r.when.codes()):
+                if f in findings and findings[f].who == "clinician":
+                    out.setdefault(f, []).append(f"rule {code}")
+    for code, c in conditions.items():
+        if c.default_disposition != "self_care":
+            for lr in c.likelihood_ratios:
+                f = lr.finding
+                if lr.lr > 1 and f in findings and findings[f].who == "clinician":
+                    out.setdefault(f, []).append(f"condition {code}")
+    return {f: list(dict.fromkeys(why)) for f, why in out.items()}
+
+
+def _plain_exam_problems(
+    findings: Mapping[str, FindingDef],
+    conditions: Mapping[str, ConditionDef],
+    rules: Mapping[str, RedFlagRule],
+) -> list[str]:
+    """An examination a result may name ("An examination could change this") has short plain words."""
+    problems = []
+    for code, why in sorted(_raising_exams(findings, conditions, rules).items()):
+        if findings[code].plain_name is None:
+            problems.append(
+                f"findings.yaml: findings.{code}.plain_name: missing; an examination that can raise a "
+                f"disposition ({', '.join(why)}) needs a plain name for the person's result"
+            )
+    for code, f in findings.items():
+        where = f"findings.yaml: findings.{code}"
+        for name, text, limit in (
+            ("plain_name", f.plain_name, MAX_PLAIN_NAME_CHARS),
+            ("plain_gloss", f.plain_gloss, MAX_PLAIN_GLOSS_CHARS),
+        ):
+            if text is not None and len(text) > limit:
+                problems.append(f"{where}.{name}: too long for plain words (at most {limit} characters)")
+            if text is not None and text.rstrip().endswith("."):
+                problems.append(f"{where}.{name}: no full stop at the end: it is shown inside a sentence")
+    return problems
 
 
 def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
@@ -315,6 +369,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             check.problems.append(f"{where}: a stretch needs numbered steps and stop_if")
     for code, gf in gait_factors.items():
         check.sources_exist(f"gait_factors.yaml: gait_factors.{code}.sources", gf.sources)
+    check.problems.extend(_plain_exam_problems(findings, conditions, rules))
     problems.extend(check.problems)
 
     # codes are unique across every table so `backstride explain CODE` is unambiguous

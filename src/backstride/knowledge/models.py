@@ -44,6 +44,13 @@ class FindingDef(_Frozen):
     values: tuple[str, ...] = ()
     who: Literal["person", "clinician"]
     means: str
+    # An examination in plain words, for a person's result ("An examination could change this"):
+    # its name ("the ankle reflex"), what is done when the name needs it ("a tap on the back of
+    # your ankle with a small hammer"), and the knowledge base's own term for the test, as its
+    # question's text says it ("ankle reflex"; the name keeps the term's first word).
+    plain_name: str | None = None
+    plain_gloss: str | None = None
+    term: str | None = None
 
     @model_validator(mode="after")
     def _kind_fields(self) -> FindingDef:
@@ -54,6 +61,28 @@ class FindingDef(_Frozen):
         if self.kind != "enum" and self.values:
             raise ValueError("only enum findings have values")
         return self
+
+    @model_validator(mode="after")
+    def _plain_fields(self) -> FindingDef:
+        given = [self.plain_name, self.plain_gloss, self.term]
+        if any(v is not None for v in given) and self.who != "clinician":
+            raise ValueError("plain_name, plain_gloss and term are for examination findings (who: clinician)")
+        if self.plain_name is not None and self.term is None:
+            raise ValueError("a plain_name needs the term of its question's text it stands for")
+        if self.plain_name is None and (self.plain_gloss is not None or self.term is not None):
+            raise ValueError("plain_gloss and term need a plain_name")
+        if any(v is not None and not v.strip() for v in given):
+            raise ValueError("plain_name, plain_gloss and term must not be empty")
+        if self.plain_name and self.term and self.term.split()[0].lower() not in self.plain_name.lower():
+            raise ValueError(f"the plain_name must keep the word {self.term.split()[0]!r} of its term")
+        return self
+
+    @property
+    def plain_words(self) -> str | None:
+        """The examination as a person reads it: "the ankle reflex (a tap on the back of ...)"."""
+        if self.plain_name is None:
+            return None
+        return f"{self.plain_name} ({self.plain_gloss})" if self.plain_gloss else self.plain_name
 
 
 class Expr(_Frozen):

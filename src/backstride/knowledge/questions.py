@@ -162,6 +162,10 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
         problems.append(f"{where}: codes: mixes person and clinician findings in one question")
     if q.screen and "clinician" in whos:
         problems.append(f"{where}: screen: screening questions must be answerable by the person")
+    for code in known:  # an examination's plain name stands for the test this question asks about
+        term = getattr(findings[code], "term", None)
+        if term is not None and term.lower() not in q.text.lower():
+            problems.append(f"{where}: text: does not say {term!r}, the term of {code!r} (findings.yaml)")
     if "clinician" not in whos and reading_grade(f"{q.text} {q.why}") > MAX_READING_GRADE:
         problems.append(
             f"{where}: why: too hard to read (grade {reading_grade(f'{q.text} {q.why}'):.1f} > "
