@@ -13,10 +13,11 @@ b. **An untested cause**: a cause with a chance of at least ``MIN_DISPOSITION_CH
    the person's questions left open, raise the disposition, and its answers to those questions
    alone do not (the examination is what is missing).
 
-The note names the examinations in plain words (``EXAM_WORDS``: the knowledge base's term for each
-test with a plain gloss), most relevant first (the chance of the cause it would point to), each with
-the EVIDENCE.md keys of the cause or the rule that would raise the disposition. It never changes the
-result: ``AssessmentResult.to_dict()`` carries it as the extension key ``examination_note``.
+The note names the examinations in plain words (each finding's ``plain_name`` and ``plain_gloss``
+in the knowledge base's findings.yaml), most relevant first (the chance of the cause it would point
+to), each with the EVIDENCE.md keys of the cause or the rule that would raise the disposition. It
+never changes the result: ``AssessmentResult.to_dict()`` carries it as the extension key
+``examination_note``.
 """
 
 from __future__ import annotations
@@ -46,50 +47,6 @@ EXAM_NOTE_ADVICE = {
     "urgent": "When you see a doctor, ask if they can examine you.",
 }
 MAX_EXAMS_SHOWN = 3  # the note names the most relevant few; the JSON lists every one
-
-#: finding code -> (the knowledge base's own term for the test, as in its question text; the test
-#: in plain words; a plain gloss of what is done, or "" when the name needs none)
-EXAM_WORDS: dict[str, tuple[str, str, str]] = {
-    "exam_si_provocation_3plus": (
-        "sacroiliac",
-        "the sacroiliac joint tests",
-        "pressing and moving the joint where your spine meets your pelvis",
-    ),
-    "exam_weakness_myotomal": ("leg muscle", "a strength test of your leg muscles", ""),
-    "exam_pulses_reduced": ("pulses", "feeling the pulses in your feet", ""),
-    "exam_abi_low": (
-        "ankle-brachial index",
-        "the ankle-brachial index",
-        "the blood pressure at your ankle compared with your arm",
-    ),
-    "exam_romberg_positive": (
-        "Romberg",
-        "the Romberg test",
-        "standing with your feet together and eyes closed",
-    ),
-    "exam_ankle_reflex_reduced": (
-        "ankle reflex",
-        "the ankle reflex",
-        "a tap on the back of your ankle with a small hammer",
-    ),
-    "exam_slr_positive": (
-        "straight-leg raise",
-        "the straight-leg raise",
-        "lifting your straight leg while you lie on your back",
-    ),
-    "exam_crossed_slr_positive": (
-        "other leg",
-        "raising your other leg",
-        "to see if it brings on the leg pain",
-    ),
-    "exam_fair_positive": (
-        "FAIR",
-        "the FAIR test",
-        "bending your hip and turning it inwards to stretch the muscle deep in your buttock",
-    ),
-    "exam_hip_ir_limited": ("hip", "a hip test", "turning your leg inwards at the hip"),
-    "exam_step_off": ("step", "feeling for a step between the bones of your lower back", ""),
-}
 
 
 @dataclass(frozen=True)
@@ -161,13 +118,14 @@ class ExaminationNote:
 
 
 def exam_words(code: str, kb: KnowledgeBase | None = None) -> str:
-    """An examination in plain words: "the ankle reflex (a tap on the back of your ankle ...)"."""
-    words = EXAM_WORDS.get(code)
-    if words is None:  # a test added to the knowledge base without words here: its own sentence
-        kb = kb or load_knowledge()
-        return kb.findings[code].means.rstrip(".")
-    _term, name, gloss = words
-    return f"{name} ({gloss})" if gloss else name
+    """An examination in plain words: "the ankle reflex (a tap on the back of your ankle ...)".
+
+    The words are the finding's ``plain_name`` and ``plain_gloss`` (findings.yaml; the knowledge
+    base checks that every examination that can raise a disposition has them); a finding without
+    them is named by its own sentence.
+    """
+    finding = (kb or load_knowledge()).findings[code]
+    return finding.plain_words or finding.means.rstrip(".")
 
 
 def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) -> ExaminationNote | None:
@@ -315,7 +273,6 @@ __all__ = [
     "EXAM_NOTE_ADVICE",
     "EXAM_NOTE_DETAIL",
     "EXAM_NOTE_TEXT",
-    "EXAM_WORDS",
     "MAX_EXAMS_SHOWN",
     "ExamItem",
     "ExaminationNote",
