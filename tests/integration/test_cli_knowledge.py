@@ -1,4 +1,4 @@
-"""``backstride knowledge validate``."""
+"""``backstride knowledge validate``; ``backstride explain`` of an examination's plain words."""
 
 from __future__ import annotations
 
@@ -47,3 +47,16 @@ def test_validate_reports_knowledge_problems_too(monkeypatch: pytest.MonkeyPatch
     result = runner.invoke(app, ["knowledge", "validate"])
     assert result.exit_code == 2
     assert "knowledge.yaml: a: broken" in result.stderr and "sources.yaml: b: broken" in result.stderr
+
+
+def test_explain_an_examination_shows_its_plain_words_and_its_question() -> None:
+    result = runner.invoke(app, ["explain", "exam_si_provocation_3plus"])
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())  # the terminal may wrap long lines
+    assert "plain_name: the sacroiliac joint tests" in out
+    assert "plain_gloss: pressing and moving the joint where your spine meets your pelvis" in out
+    assert "term: sacroiliac" in out
+    assert "asked as: Examination: are three or more sacroiliac provocation tests positive?" in out
+    # a person's finding has no plain name of its own (its question is already in plain words)
+    person = runner.invoke(app, ["explain", "pain_low_back"])
+    assert person.exit_code == 0 and "plain_name" not in person.stdout
