@@ -598,7 +598,7 @@ def test_the_result_and_its_print_view_say_an_examination_could_change_a_self_ca
         assert "disposition-self_care" in _first_section(html)  # the engine's disposition, unchanged
         assert html.index('id="disposition"') < html.index('id="examination"') < html.index("What might be")
         assert (
-            "An examination could change this. A clinician can do tests that these questions cannot" in text
+            "An examination could change this. Some tests a clinician can do were not done, such as" in text
         )
         assert (
             "The sacroiliac joint tests (pressing and moving the joint where your spine meets your pelvis)."

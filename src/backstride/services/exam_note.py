@@ -40,7 +40,8 @@ from backstride.services.interview import (
 
 # What the note says (reading age about 12).
 EXAM_NOTE_TEXT = "An examination could change this."
-EXAM_NOTE_DETAIL = "A clinician can do tests that these questions cannot, such as:"
+# said the same way in both modes: in clinician mode a test answered "don't know" was not done either
+EXAM_NOTE_DETAIL = "Some tests a clinician can do were not done, such as:"
 EXAM_NOTE_ADVICE = {
     "self_care": "If your pain is not getting better, or you are unsure, see a clinician.",
     "routine": "When you see a clinician, ask if they can examine you.",
