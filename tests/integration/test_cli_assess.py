@@ -471,11 +471,12 @@ def test_a_self_care_result_says_an_examination_could_change_it_and_names_the_te
         in text
     )
     assert "[B17, B18]" in text
-    assert "If your pain is not getting better, or you are unsure, see a clinician." in text
+    assert "If your pain is not getting better, or you are unsure, see a clinician. [A9, A29, C8]" in text
     doc = json.loads(run("assess", "--answers", str(path), "--json").stdout)
     assert doc["disposition"] == "self_care"
     assert doc["examination_note"]["shown"][0] == "exam_si_provocation_3plus"
     assert "B17" in doc["examination_note"]["sources"]
+    assert doc["examination_note"]["advice_sources"] == ["A9", "A29", "C8"]  # self-care's own
 
 
 def test_no_examination_note_once_the_examination_is_done(tmp_path: Path) -> None:

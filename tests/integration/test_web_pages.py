@@ -604,7 +604,10 @@ def test_the_result_and_its_print_view_say_an_examination_could_change_a_self_ca
             "The sacroiliac joint tests (pressing and moving the joint where your spine meets your pelvis)."
             " Sources: B17, B18." in text
         ), url
-        assert "If your pain is not getting better, or you are unsure, see a clinician." in text
+        assert (
+            "If your pain is not getting better, or you are unsure, see a clinician. Sources: A9, A29, C8."
+            in text
+        )
     # the API result carries it in the result (an extension of the contract JSON)
     body = client.get(f"/api/assessments/{location.rsplit('/', 1)[1]}/result").json()
     assert body["result"]["disposition"] == "self_care"

@@ -147,7 +147,7 @@ def examination(note: Mapping[str, Any]) -> Panel:
     exams = {e["code"]: e for e in note.get("exams") or ()}
     for code in note.get("shown") or ():
         body.append(bullet(Text(f"{exams[code]['text']}{_cite(exams[code])}")))
-    body.append(Text(str(note["advice"]), style="bold"))
+    body.append(Text(f"{note['advice']}{_cite({'sources': note.get('advice_sources')})}", style="bold"))
     return Panel(Group(*body), title="EXAMINATION", border_style="bold cyan", expand=True)
 
 

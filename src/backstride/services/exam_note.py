@@ -89,6 +89,7 @@ class ExaminationNote:
     disposition: str
     could_rise_to: str
     exams: tuple[ExamItem, ...]  # most relevant first
+    advice_sources: tuple[str, ...] = ()  # the disposition's own, as its "when to see a clinician"
     text: str = EXAM_NOTE_TEXT
     detail: str = EXAM_NOTE_DETAIL
 
@@ -110,6 +111,7 @@ class ExaminationNote:
             "text": self.text,
             "detail": self.detail,
             "advice": self.advice,
+            "advice_sources": list(self.advice_sources),
             "disposition": self.disposition,
             "could_rise_to": self.could_rise_to,
             "shown": [e.code for e in self.shown()],
@@ -192,7 +194,10 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
     items.sort(key=lambda e: (-e.relevance, not e.alone, order[e.code]))
     top = max(DISPOSITION_RANK[e.could_rise_to] for e in items)
     return ExaminationNote(
-        disposition=assessment.disposition, could_rise_to=DISPOSITION_ORDER[top], exams=tuple(items)
+        disposition=assessment.disposition,
+        could_rise_to=DISPOSITION_ORDER[top],
+        exams=tuple(items),
+        advice_sources=tuple(kb.dispositions[assessment.disposition].sources),
     )
 
 

@@ -435,6 +435,7 @@ def examination_context(result: Mapping[str, Any]) -> dict[str, Any] | None:
         "text": str(note.get("text") or ""),
         "detail": str(note.get("detail") or ""),
         "advice": str(note.get("advice") or ""),
+        "advice_sources": list(note.get("advice_sources") or ()),
         "could_rise_to": note.get("could_rise_to"),
         "items": [
             {"text": str(exams[c]["text"]), "sources": list(exams[c].get("sources") or ())}
