@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_interview_foresight import RELEVANT as FINDINGS_THAT_MATTER
 from test_interview_stopping import value_strategy  # the same random answers as the stopping test
 
 from backstride.assessment import evaluate
@@ -23,12 +24,7 @@ from backstride.services.assessment import assess
 KB = load_knowledge()
 EXAMS = sorted(c for c, f in KB.findings.items() if f.who == "clinician")
 # person findings that matter to rules and likelihood ratios, so random people fire them often
-RELEVANT = sorted(
-    c
-    for c in {c for c in KB.findings if c in KB.lr_index}
-    | {c for r in KB.red_flag_rules.values() for c in r.when.codes()}
-    if KB.findings[c].who == "person"
-)
+RELEVANT = [c for c in FINDINGS_THAT_MATTER if KB.findings[c].who == "person"]
 
 
 def findings_strategy(codes: list[str], max_size: int) -> st.SearchStrategy[dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_interview_foresight import RELEVANT  # findings that matter to rules and likelihood ratios
 
 from backstride.assessment import evaluate
 from backstride.knowledge import DISPOSITION_RANK, load_knowledge
@@ -21,11 +22,6 @@ from backstride.services.interview import Interview, Question
 
 KB = load_knowledge()
 QUESTIONS = {q.id: q for q in load_questions().questions}
-# findings that matter to rules and likelihood ratios, so random people fire them often
-RELEVANT = sorted(
-    {c for c in KB.findings if c in KB.lr_index}
-    | {c for r in KB.red_flag_rules.values() for c in r.when.codes()}
-)
 # warning signs are rare: a person with one stops at the emergency, which the other tests cover
 SCREENING = {c for q in QUESTIONS.values() if q.screen for c in q.codes}
 
