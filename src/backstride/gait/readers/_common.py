@@ -324,6 +324,50 @@ class RepeatedTimes:
         )
 
 
+class PieceCleaner:
+    """One sensor's samples piece by piece, cleaned as :func:`clean_stream` cleans a whole file: rows
+    with a missing value dropped (counted), time order checked across pieces (a step back names the
+    sample), repeated times dropped (the first kept). Samples keep their numbers in the file. Used by
+    the long CSV and the phone streams."""
+
+    def __init__(self, name: str, where: str) -> None:
+        self.name, self.where = name, where
+        self.n_rows = 0  # data rows seen so far: samples are numbered like the whole-file reader's
+        self.n_dropped = 0
+        self.n_kept = 0
+        self.repeated = RepeatedTimes(name)
+        self.last_t: float | None = None
+
+    def clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The piece's samples that are kept (possibly none)."""
+        numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
+        self.n_rows += t.size
+        ok = np.isfinite(t) & np.all(np.isfinite(values), axis=1)
+        if not ok.all():
+            self.n_dropped += int(ok.size - ok.sum())
+            t, values, numbers = t[ok], values[ok], numbers[ok]
+        if t.size == 0:
+            return t, values
+        dup = check_time_order(t, self.where, name=self.name, numbers=numbers, previous_s=self.last_t)
+        if dup.size:
+            self.repeated.add(t, dup, numbers)
+            keep = np.ones(t.size, dtype=bool)
+            keep[dup] = False
+            t, values = t[keep], values[keep]
+        if t.size:
+            self.last_t = float(t[-1])
+            self.n_kept += t.size
+        return t, values
+
+    def notes(self) -> list[str]:
+        out = []
+        if self.n_dropped:
+            out.append(f"{self.name}: dropped {self.n_dropped} row(s) with a missing value")
+        if self.repeated.count:
+            out.append(self.repeated.note())
+        return out
+
+
 # ------------------------------------------------------------------------------------------ time grid
 
 

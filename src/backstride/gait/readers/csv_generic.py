@@ -25,15 +25,14 @@ import numpy as np
 
 from backstride.gait.readers._common import (
     MIN_DURATION_S,
+    PieceCleaner,
     RateWatch,
-    RepeatedTimes,
     Stream,
     Table,
     acc_factor,
     build_recording,
     check_gravity,
     check_rate_and_length,
-    check_time_order,
     decode_text,
     fail,
     fail_option,
@@ -227,10 +226,7 @@ class _PieceReader:
         self.origin: float | None = None
         self.gyr_k = lay.gyr_k
         self.early_notes: list[str] = []
-        self.n_dropped = 0
-        self.n_rows = 0  # data rows parsed so far: samples are numbered like the whole-file reader's
-        self.repeated = RepeatedTimes("accelerometer")
-        self.last_t: float | None = None
+        self.cleaner = PieceCleaner("accelerometer", where)
         self.bytes_read = piece
         self.feeder: GridFeeder
         self.watch: RateWatch
@@ -246,21 +242,7 @@ class _PieceReader:
     def _clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.gyr_k is None:
             values = values[:, :3]
-        numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
-        self.n_rows += t.size
-        ok = np.isfinite(t) & np.all(np.isfinite(values), axis=1)
-        if not ok.all():
-            self.n_dropped += int(ok.size - ok.sum())
-            t, values, numbers = t[ok], values[ok], numbers[ok]
-        if t.size == 0:
-            return t, values
-        dup = check_time_order(t, self.where, name="accelerometer", numbers=numbers, previous_s=self.last_t)
-        if dup.size:
-            self.repeated.add(t, dup, numbers)
-            keep = np.ones(t.size, dtype=bool)
-            keep[dup] = False
-            t, values = t[keep], values[keep]
-        self.last_t = float(t[-1]) if t.size else self.last_t
+        t, values = self.cleaner.clean(t, values)
         k = np.empty((1, values.shape[1]))
         k[0, :3] = self.lay.acc_k
         if values.shape[1] > 3:
@@ -364,10 +346,7 @@ class _PieceReader:
                 yield block
         finally:
             self.fh.close()
-        if self.n_dropped:
-            stream.notes.append(f"accelerometer: dropped {self.n_dropped} row(s) with a missing value")
-        if self.repeated.count:
-            stream.notes.append(self.repeated.note())
+        stream.notes.extend(self.cleaner.notes())
         if self.feeder.regular and self.feeder.n_interpolated:
             stream.notes.append(
                 f"{self.feeder.n_interpolated} samples put on the {self.feeder.rate_hz:.6g} Hz grid by "

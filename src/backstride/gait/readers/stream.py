@@ -65,12 +65,11 @@ from backstride.gait.readers._common import (
     GAP_MIN_S,
     MIN_DURATION_S,
     REGULAR_JITTER_FRACTION,
+    PieceCleaner,
     RateWatch,
-    RepeatedTimes,
     Table,
     check_gravity,
     check_rate_and_length,
-    check_time_order,
     decode_text,
     fail,
     file_errors,
@@ -441,45 +440,22 @@ def _piece_numbers(raw: bytes, table: Table, line: int, usecols: list[int]) -> n
     return Table(table.where, table.header, body, table.delimiter, line).numbers(usecols, fast=True)
 
 
-class _Cleaned:
-    """One sensor's samples piece by piece, cleaned as ``_common.clean_stream`` cleans a whole file: rows
-    with a missing value dropped (counted), time order checked across pieces (a step back names the
-    sample), repeated times dropped (the first kept). Samples keep their numbers in the file."""
+class _Cleaned(PieceCleaner):
+    """One sensor's pieces as they come from a reader, each cleaned (:class:`PieceCleaner`)."""
 
     def __init__(self, name: str, pieces: Iterator[Piece], where: str) -> None:
-        self.name, self.where = name, where
+        super().__init__(name, where)
         self._pieces = pieces
         self._back: list[Piece] = []
-        self.n_rows = 0
-        self.n_dropped = 0
-        self.n_kept = 0
-        self.repeated = RepeatedTimes(name)
-        self.last_t: float | None = None
 
     def next(self) -> Piece | None:
         """The next cleaned piece with at least one sample; ``None`` at the end."""
         if self._back:
             return self._back.pop()
-        for t, v in self._pieces:
-            numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
-            self.n_rows += t.size
-            ok = np.isfinite(t) & np.all(np.isfinite(v), axis=1)
-            if not ok.all():
-                self.n_dropped += int(ok.size - ok.sum())
-                t, v, numbers = t[ok], v[ok], numbers[ok]
-            if t.size == 0:
-                continue
-            dup = check_time_order(t, self.where, name=self.name, numbers=numbers, previous_s=self.last_t)
-            if dup.size:
-                self.repeated.add(t, dup, numbers)
-                keep = np.ones(t.size, dtype=bool)
-                keep[dup] = False
-                t, v = t[keep], v[keep]
-            if t.size == 0:
-                continue
-            self.last_t = float(t[-1])
-            self.n_kept += t.size
-            return t, v
+        for piece in self._pieces:
+            t, v = self.clean(*piece)
+            if t.size:
+                return t, v
         return None
 
     def read_ahead(self) -> None:
@@ -505,14 +481,6 @@ class _Cleaned:
         v = np.concatenate([p[1] for p in parts])
         self._back.append((t, v))
         return t, v
-
-    def notes(self) -> list[str]:
-        out = []
-        if self.n_dropped:
-            out.append(f"{self.name}: dropped {self.n_dropped} row(s) with a missing value")
-        if self.repeated.count:
-            out.append(self.repeated.note())
-        return out
 
 
 def with_gravity(acc: Iterator[Piece], gravity: Iterator[Piece], where: str, name: str) -> Iterator[Piece]:
