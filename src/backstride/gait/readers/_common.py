@@ -359,6 +359,18 @@ class PieceCleaner:
             self.n_kept += t.size
         return t, values
 
+    def too_few(self, n_samples: int) -> RecordingError:
+        """The error for a sensor with fewer than two samples: all rows unreadable, or too short."""
+        if self.n_rows and self.n_dropped == self.n_rows:
+            return fail(
+                self.where,
+                f"{self.name}: every one of the {self.n_rows} rows has an empty or non-number value "
+                "(NaN); expected numbers in the time and x, y, z columns",
+            )
+        return fail(
+            self.where, f"{self.name}: too few samples ({n_samples}); a recording needs many seconds of data"
+        )
+
     def notes(self) -> list[str]:
         out = []
         if self.n_dropped:
@@ -385,31 +397,11 @@ def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
     v = np.asarray(stream.values, dtype=np.float64)
     if t.shape[0] != v.shape[0]:
         raise fail(where, f"{stream.name}: {t.shape[0]} timestamps but {v.shape[0]} rows of values")
-    ok = np.isfinite(t) & np.all(np.isfinite(v), axis=1)
-    n_bad = int(t.size - ok.sum())
-    if t.size and not ok.any():
-        raise fail(
-            where,
-            f"{stream.name}: every one of the {t.size} rows has an empty or non-number value "
-            "(NaN); expected numbers in the time and x, y, z columns",
-        )
-    numbers = None
-    if n_bad:
-        numbers = np.flatnonzero(ok) + 1  # the samples keep the numbers they have in the file
-        t, v = t[ok], v[ok]
-        notes.append(f"{stream.name}: dropped {n_bad} row(s) with a missing value")
-    if t.size < 2:
-        raise fail(
-            where, f"{stream.name}: too few samples ({t.size}); a recording needs many seconds of data"
-        )
-    dup = check_time_order(t, where, name=stream.name, numbers=numbers)
-    if dup.size:
-        repeated = RepeatedTimes(stream.name)
-        repeated.add(t, dup, numbers)
-        keep = np.ones(t.size, dtype=bool)
-        keep[dup] = False
-        t, v = t[keep], v[keep]
-        notes.append(repeated.note())
+    cleaner = PieceCleaner(stream.name, where)  # the whole file as one piece
+    t, v = cleaner.clean(t, v)
+    if cleaner.n_rows - cleaner.n_dropped < 2:
+        raise cleaner.too_few(cleaner.n_rows - cleaner.n_dropped)
+    notes.extend(cleaner.notes())
     if t.size < 2:
         raise fail(where, f"{stream.name}: too few samples ({t.size})")
     return Stream(stream.name, t, v)

@@ -469,15 +469,7 @@ class _Cleaned(PieceCleaner):
             parts.append(piece)
         t = np.concatenate([p[0] for p in parts]) if parts else np.empty(0)
         if t.size < 2:
-            if self.n_rows and self.n_dropped == self.n_rows:
-                raise fail(
-                    self.where,
-                    f"{self.name}: every one of the {self.n_rows} rows has an empty or non-number value "
-                    "(NaN); expected numbers in the time and x, y, z columns",
-                )
-            raise fail(
-                self.where, f"{self.name}: too few samples ({t.size}); a recording needs many seconds of data"
-            )
+            raise self.too_few(t.size)
         v = np.concatenate([p[1] for p in parts])
         self._back.append((t, v))
         return t, v
