@@ -17,7 +17,9 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │                              server not reachable, not a database file, damaged, another
     │                              program's, made by a newer version, read-only, busy, disk full
     │                              (exit 2, HTTP 503; a write that failed saved nothing)
-    └── KnowledgeError             the packaged knowledge base failed validation (a bug in the data)
+    ├── KnowledgeError             the packaged knowledge base failed validation (a bug in the data)
+    └── ExportError                an export could not be made valid (e.g. FHIR R4 the models reject):
+                                   a bug in the mapping, not the person's input (exit 1, HTTP 500)
 """
 
 from __future__ import annotations
@@ -139,8 +141,14 @@ class KnowledgeError(BackstrideError):
         super().__init__("knowledge base is invalid:\n" + "\n".join(f"  - {p}" for p in self.problems))
 
 
+class ExportError(BackstrideError):
+    """An export could not be made valid (e.g. a FHIR resource the R4 models reject); the message names
+    the resource and the problem. A bug in the mapping, not bad input."""
+
+
 __all__ = [
     "BackstrideError",
+    "ExportError",
     "FindingValueError",
     "InputError",
     "KnowledgeError",
