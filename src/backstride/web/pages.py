@@ -14,6 +14,7 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
     GET  /walks, POST /walks    upload a walk; GET /walks/{id} its numbers, chart and gait factors
     GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete
     GET  /history               past checks
+    GET  /report                the report for a clinician (one printable, self-contained page)
     GET  /data                  export (GET /data/export.json) or delete everything (POST /data/delete)
 """
 
@@ -50,7 +51,8 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
+def template_env() -> Environment:
+    """The pages' templates (also the report's, ``backstride.web.report``)."""
     env = Environment(
         loader=PackageLoader("backstride.web", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -64,7 +66,7 @@ def _env() -> Environment:
 
 def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("print_view", False)
-    html = _env().get_template(template).render(**context)
+    html = template_env().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status_code)
 
 
@@ -99,7 +101,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
 
 
 @lru_cache(maxsize=1)
-def _kb() -> Any:
+def knowledge_base() -> Any:
     from backstride.knowledge.loader import load_knowledge
 
     return load_knowledge()
@@ -252,55 +254,39 @@ def check_back(assessment_id: int, records: RecordsDep) -> Response:
     return _see_other(f"/check/{assessment_id}")
 
 
-def _not_finished(interview: Any, disposition: str) -> dict[str, Any] | None:
-    """The "not finished" notice while some warning signs are unasked, else None.
-
-    A result before red-flag screening is complete must not read as an all-clear: unless a warning
-    sign already fired (emergency or urgent, shown first and never lowered), this notice replaces
-    the disposition banner at the top of the page.
-    """
-    if interview.screening_complete:
-        return None
-    return views.not_finished_context(
-        interview.unscreened_warning_signs(), raised=disposition in ("emergency", "urgent")
-    )
-
-
 @router.get("/check/{assessment_id}/result", response_class=HTMLResponse)
 def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Response:  # noqa: A002
-    from backstride.services.interview import Interview
+    from backstride.web.report import check_context
 
     try:
-        view = records.get_assessment(assessment_id)
-        result = records.result(assessment_id)
+        context = check_context(records, knowledge_base(), assessment_id)
     except BackstrideError as exc:
         return _error_page(exc)
-    context = views.result_context(_kb(), result.result, view.answers, gait_codes=result.gait_factor_codes)
-    banner = context["banner"]
-    # the result already says whether screening is complete; only an unfinished one needs the details
-    not_finished = None
-    if not result.screening_complete:
-        not_finished = _not_finished(Interview(view.mode, view.answers), banner["code"])
-    # warning signs answered "don't know" are never passed over: a box under the banner, and a
-    # heading that is no all-clear while one of them would call for quicker help
-    uncertain = views.uncertain_context(result.uncertain_signs, banner["code"])
-    banner = context["banner"] = views.qualify_banner(banner, uncertain)
-    heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     return render(
         "result.html",
-        page_title=f"Your result: {heading}",
-        not_finished=not_finished,
-        uncertain=uncertain,
-        examination=views.examination_context(result.result),
+        page_title=f"Your result: {context.pop('heading')}",
         nav="check",
-        assessment_id=assessment_id,
-        clinician=view.mode == "clinician",
-        answered=questions_answered(view.answers),
-        complete=view.complete,
-        when=views.when(result.computed_at),
         print_view=bool(print),
         **context,
     )
+
+
+# ------------------------------------------------------------------------------ clinician report
+
+
+@router.get("/report", response_class=HTMLResponse)
+def clinician_report(
+    records: RecordsDep, check: int | None = None, weeks: int = 12, download: int = 0
+) -> Response:
+    """The report for a clinician (``?check=ID`` picks the check; ``?download=1`` saves it as a file)."""
+    from backstride.web.report import render_report
+
+    try:
+        html = render_report(records, assessment_id=check, weeks=weeks)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    headers = {"Content-Disposition": 'attachment; filename="backstride-report.html"'} if download else None
+    return HTMLResponse(html, headers=headers)
 
 
 # ----------------------------------------------------------------------------------------- walks
@@ -451,7 +437,7 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
         "walk.html",
         page_title="Your walk",
         nav="walks",
-        walk=views.walk_context(_kb(), walk),
+        walk=views.walk_context(knowledge_base(), walk),
         is_latest=latest is not None and latest.id == walk.id,
     )
 
@@ -592,7 +578,7 @@ def history_page(records: RecordsDep) -> HTMLResponse:
                     heading = f"{heading}, {views.HISTORY_QUALIFIER}"
                 conditions = result.get("conditions") or []
                 if conditions:
-                    top = views.condition_name(_kb(), str(conditions[0].get("code")))
+                    top = views.condition_name(knowledge_base(), str(conditions[0].get("code")))
         except BackstrideError:
             heading = "Could not be read"
         rows.append(

@@ -1,0 +1,124 @@
+"""``backstride export`` and ``backstride report``: the saved data, for the person and their clinician.
+
+Both read the database the web app uses (``--db``, else ``DATABASE_URL``, else the SQLite file in
+the user data folder) and never create one: with no saved data they say so. A file is written whole
+or not at all (to a temporary file beside it, then renamed), and an existing file is kept unless
+``--force`` says to replace it: nothing a person saved is ever lost to a typo in ``--out``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from backstride.core.errors import BackstrideError, InputError
+
+if TYPE_CHECKING:
+    from backstride.services.records import Records
+
+DB_HELP = "Database URL (default: DATABASE_URL, else the app's SQLite file in your user data folder)."
+
+
+def _records(db: str | None) -> Records:
+    from backstride.services.records import Records
+    from backstride.storage.db import Database, default_database_url
+
+    url = db or default_database_url()
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        path = Path(url[len("sqlite:///") :]).expanduser()
+        if not path.is_file():
+            raise InputError(
+                f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
+                "or give the database with --db"
+            )
+    return Records(Database(url).migrate())
+
+
+def write_whole(text: str, out: str, *, force: bool) -> Path | None:
+    """Write ``text`` to ``out`` in one piece ("-": standard output, returns None)."""
+    if out == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return None
+    path = Path(out).expanduser()
+    if path.is_dir():
+        raise InputError(f"--out {out!r} is a folder; give a file name, e.g. {path / 'report.html'}")
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists; nothing was written (add --force to replace it)")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist; nothing was written")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
+            temp.write(text)
+        os.replace(temp_name, path)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise InputError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from exc
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _export(
+    kind: str = typer.Argument(
+        ...,
+        metavar="WHAT",
+        help="json (everything), fhir (an HL7 FHIR R4 Bundle), or a CSV table: diary, walks, bouts, checks.",
+    ),
+    out: str = typer.Option("-", "--out", "-o", help="File to write; '-' (the default) prints it."),
+    force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export the saved checks, walks and diary (JSON, FHIR R4 or CSV). Not a diagnosis."""
+    from backstride.services.sharing import make_export
+
+    try:
+        export = make_export(_records(db), kind)
+        path = write_whole(export.text, out, force=force)
+    except BackstrideError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    if path is not None:
+        typer.echo(f"Wrote {path} ({export.kind}).", err=True)
+
+
+def _report(
+    out: str = typer.Option(
+        "backstride-report.html", "--out", "-o", help="File to write ('-' prints the HTML)."
+    ),
+    check: int | None = typer.Option(
+        None, "--check", help="The check to report (its number; default: the newest finished one)."
+    ),
+    weeks: int = typer.Option(12, "--weeks", min=1, max=520, help="Weeks of diary to show."),
+    force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write the report for a clinician: one printable HTML page. Not a diagnosis."""
+    from backstride.web.report import render_report
+
+    try:
+        html = render_report(_records(db), assessment_id=check, weeks=weeks)
+        path = write_whole(html, out, force=force)
+    except BackstrideError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    if path is not None:
+        typer.echo(
+            f"Wrote the report for your clinician to {path}. Open it in a browser to read or print it."
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export`` and ``report`` to the top-level app."""
+    app.command("export")(_export)
+    app.command("report")(_report)
+
+
+__all__ = ["register", "write_whole"]

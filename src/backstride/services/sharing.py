@@ -1,0 +1,59 @@
+"""Everything stored, in the format the person or their clinician asks for (one place for every
+interface: ``GET /api/export/...`` and ``backstride export``).
+
+- ``json``: backstride's own document, everything, exactly as stored (``Records.export_all``);
+- ``fhir``: the same as an HL7 FHIR R4 (4.0.1) Bundle, for a clinic's record system
+  (``backstride.fhir``);
+- ``diary``, ``walks``, ``bouts``, ``checks``: CSV tables for a spreadsheet or a statistics package
+  (``backstride.services.tables``).
+
+Every export is made from one read of the database, so its parts always agree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from backstride.core.errors import InputError
+from backstride.services.records import Records
+from backstride.services.tables import TABLE_NAMES, csv_table
+
+EXPORT_KINDS = ("json", "fhir", *TABLE_NAMES)
+
+
+@dataclass(frozen=True)
+class Export:
+    """One export: its text, its media type and the file name to save it under."""
+
+    kind: str
+    text: str
+    media_type: str
+    filename: str
+
+
+def _fhir_bundle(document: dict[str, Any]) -> dict[str, Any]:
+    from backstride.fhir import export_bundle
+
+    return export_bundle(document)
+
+
+def make_export(records: Records, kind: str) -> Export:
+    """The stored data as ``kind`` (one of ``EXPORT_KINDS``)."""
+    if kind not in EXPORT_KINDS:
+        raise InputError(f"unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}")
+    document = records.export_all()
+    stamp = str(document["exported_at"])[:10]
+    if kind == "json":
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+        return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json")
+    if kind == "fhir":
+        text = json.dumps(_fhir_bundle(document), ensure_ascii=False, indent=1)
+        return Export(kind, text + "\n", "application/fhir+json", f"backstride-fhir-{stamp}.json")
+    return Export(
+        kind, csv_table(document, kind), "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv"
+    )
+
+
+__all__ = ["EXPORT_KINDS", "Export", "make_export"]

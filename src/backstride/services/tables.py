@@ -1,0 +1,241 @@
+"""Stored data as CSV tables, for a spreadsheet, a statistics package or a research database.
+
+Each table is made from the "all data" export document (``Records.export_all``), so every
+interface (the web, the API, the command line) writes the same bytes. Four tables:
+
+- ``diary``: one row per diary entry (pain 0-10, minutes walked before symptoms, notes);
+- ``walks``: one row per stored walk, its summary numbers in SI units, walking tolerance and the
+  gait factors found;
+- ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
+- ``checks``: one row per check (assessment): the disposition and the most likely cause.
+
+Columns carry their unit in their name (``cadence_spm``, ``walking_speed_mps``). An empty cell means
+"not measured" or "not given", never zero. Text a person typed is written so that a spreadsheet
+shows it as text and never runs it as a formula (a cell that starts with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return gets a leading apostrophe, as OWASP advises for CSV injection); the
+JSON and FHIR exports keep the text exactly as typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from backstride.core.errors import InputError
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Row = dict[str, Any]
+
+
+def _text(value: Any) -> str:
+    """Free text as a safe cell: never run as a formula by a spreadsheet."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _number(value: Any) -> Any:
+    """A number as is; None, NaN, infinity, booleans and anything else that is not a number: empty."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return "" if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def _dig(mapping: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(mapping, Mapping):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
+def _diary_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    for e in document["diary_entries"]:
+        yield {
+            "entry_id": e["id"],
+            "entry_date": e["entry_date"],
+            "pain_0_10": _number(e["pain_0_10"]),
+            "walking_tolerance_min": _number(e.get("walking_tolerance_min")),
+            "notes": _text(e.get("notes")),
+            "created_at": e.get("created_at", ""),
+            "updated_at": e.get("updated_at", ""),
+        }
+
+
+SUMMARY_COLUMNS = (  # (column, path in the gait result's summary)
+    ("n_bouts", ("n_bouts",)),
+    ("total_walking_s", ("total_walking_s",)),
+    ("total_steps", ("total_steps",)),
+    ("total_distance_m", ("total_distance_m",)),
+    ("cadence_spm", ("cadence_spm",)),
+    ("stride_length_m", ("stride_length_m",)),
+    ("walking_speed_mps", ("walking_speed_mps",)),
+    ("step_time_asymmetry_pct", ("step_time_asymmetry_pct",)),
+    ("pelvis_tilt_rom_deg", ("pelvis", "tilt_rom_deg")),
+    ("pelvis_obliquity_rom_deg", ("pelvis", "obliquity_rom_deg")),
+    ("pelvis_rotation_rom_deg", ("pelvis", "rotation_rom_deg")),
+    ("trunk_flexion_mean_deg", ("trunk_flexion_mean_deg",)),
+    ("impact_peak_g", ("impact_peak_g",)),
+)
+TOLERANCE_COLUMNS = (
+    "longest_bout_s",
+    "longest_bout_m",
+    "time_to_first_symptom_s",
+    "distance_to_first_symptom_m",
+    "time_to_stop_s",
+    "distance_to_stop_m",
+)
+
+
+def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    for w in document["gait_recordings"]:
+        result = w.get("result") or {}
+        summary = result.get("summary") or {}
+        tolerance = result.get("walking_tolerance") or {}
+        row: Row = {
+            "walk_id": w["id"],
+            "created_at": w.get("created_at", ""),
+            "original_filename": _text(w.get("original_filename")),
+            "source_format": w.get("source_format", ""),
+            "height_cm": _number(w.get("height_cm")),
+            "sampling_rate_hz": _number(result.get("sampling_rate_hz")),
+            "duration_s": _number(result.get("duration_s")),
+        }
+        row.update({name: _number(_dig(summary, *path)) for name, path in SUMMARY_COLUMNS})
+        row.update({name: _number(tolerance.get(name)) for name in TOLERANCE_COLUMNS})
+        factors = [f for f in result.get("gait_factors") or () if isinstance(f, Mapping)]
+        row["gait_factors_found"] = ";".join(str(f.get("code")) for f in factors if f.get("present") is True)
+        row["package_version"] = w.get("package_version", "")
+        row["sha256"] = w.get("sha256", "")
+        yield row
+
+
+BOUT_COLUMNS = (
+    "start_s",
+    "end_s",
+    "duration_s",
+    "n_steps",
+    "n_strides",
+    "cadence_spm",
+    "stride_length_m",
+    "walking_speed_mps",
+    "distance_m",
+    "step_time_asymmetry_pct",
+    "trunk_flexion_mean_deg",
+    "impact_peak_g",
+)
+
+
+def _bout_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    for w in document["gait_recordings"]:
+        for number, bout in enumerate((w.get("result") or {}).get("walking_bouts") or (), start=1):
+            row: Row = {"walk_id": w["id"], "bout": number}
+            row.update({name: _number(bout.get(name)) for name in BOUT_COLUMNS})
+            row.update(
+                {
+                    f"pelvis_{axis}_rom_deg": _number(_dig(bout, "pelvis", f"{axis}_rom_deg"))
+                    for axis in ("tilt", "obliquity", "rotation")
+                }
+            )
+            quality = bout.get("quality")
+            row["quality"] = ";".join(map(str, quality)) if isinstance(quality, list | tuple) else ""
+            yield row
+
+
+def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    for a in document["assessments"]:
+        result = a.get("result") or {}
+        conditions = [c for c in result.get("conditions") or () if isinstance(c, Mapping)]
+        top = conditions[0] if conditions else {}
+        yield {
+            "check_id": a["id"],
+            "created_at": a.get("created_at", ""),
+            "updated_at": a.get("updated_at", ""),
+            "mode": a.get("mode", ""),
+            "finished": "yes" if a.get("result") else "no",
+            "n_answers": len(a.get("answers") or {}),
+            "disposition": a.get("disposition") or "",
+            "red_flags": ";".join(
+                str(f.get("code")) for f in result.get("red_flags") or () if isinstance(f, Mapping)
+            ),
+            "most_likely_cause": top.get("code", ""),
+            "most_likely_probability": _number(top.get("probability")),
+            "walk_id": _number(a.get("gait_recording_id")),
+            "knowledge_version": a.get("knowledge_version") or "",
+            "package_version": a.get("package_version") or "",
+        }
+
+
+TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[str]]] = {
+    "diary": (
+        _diary_rows,
+        ("entry_id", "entry_date", "pain_0_10", "walking_tolerance_min", "notes", "created_at", "updated_at"),
+    ),
+    "walks": (
+        _walk_rows,
+        (
+            "walk_id",
+            "created_at",
+            "original_filename",
+            "source_format",
+            "height_cm",
+            "sampling_rate_hz",
+            "duration_s",
+            *(name for name, _ in SUMMARY_COLUMNS),
+            *TOLERANCE_COLUMNS,
+            "gait_factors_found",
+            "package_version",
+            "sha256",
+        ),
+    ),
+    "bouts": (
+        _bout_rows,
+        (
+            "walk_id",
+            "bout",
+            *BOUT_COLUMNS,
+            "pelvis_tilt_rom_deg",
+            "pelvis_obliquity_rom_deg",
+            "pelvis_rotation_rom_deg",
+            "quality",
+        ),
+    ),
+    "checks": (
+        _check_rows,
+        (
+            "check_id",
+            "created_at",
+            "updated_at",
+            "mode",
+            "finished",
+            "n_answers",
+            "disposition",
+            "red_flags",
+            "most_likely_cause",
+            "most_likely_probability",
+            "walk_id",
+            "knowledge_version",
+            "package_version",
+        ),
+    ),
+}
+TABLE_NAMES = tuple(TABLES)
+
+
+def csv_table(document: Mapping[str, Any], table: str) -> str:
+    """One table of the export document as CSV text (a header row, then one row per item)."""
+    if table not in TABLES:
+        raise InputError(f"unknown table {table!r}; choose one of: {', '.join(TABLE_NAMES)}")
+    make_rows, columns = TABLES[table]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(make_rows(document))
+    return out.getvalue()
+
+
+__all__ = ["FORMULA_STARTS", "TABLE_NAMES", "csv_table"]

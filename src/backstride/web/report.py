@@ -1,0 +1,239 @@
+"""The report for a clinician: one printable HTML page a person can take or send to a clinician.
+
+It puts side by side what the person's clinician needs from backstride: the latest check (how soon to
+be seen and why, the warning signs, the likely causes with the likelihood ratio of every answer, what
+was still to rule out, the tests an examination could add, the answers themselves, the advice given
+with its evidence grade), the diary over the last weeks (pain and walking tolerance, with the change
+that matters [E5]), and the walks measured with a sensor (speed, cadence, stride, walking tolerance,
+the gait factors with their evidence grade). It ends with every source it cites.
+
+The page is one self-contained file (its styles are inside it, no scripts, no links it needs), so it
+can be saved, printed, or attached to an email and opened anywhere. ``GET /report`` shows it;
+``backstride report`` writes the same bytes to a file. Nothing is worked out here: the numbers and
+the because-trail are the stored results', put into words by ``backstride.web.views``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from markupsafe import Markup
+
+from backstride import __version__
+from backstride.core.errors import InputError
+from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
+from backstride.services.wording import duration_words
+from backstride.web import views
+
+DEFAULT_WEEKS = 12
+# a source key as the results cite it: "[E5]", "[A9, A29, C8]" in text; "D7" in a list of sources
+_CITED_IN_TEXT = re.compile(r"\[([A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*)\]")
+_SOURCE_KEY = re.compile(r"^[A-F]\d{1,2}$")
+_SOURCE_LIST_KEYS = frozenset({"sources", "evidence", "advice_sources"})
+
+
+def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, Any]:
+    """What the result page and the report show of one check, with ``heading`` (the page's title).
+
+    A result shown before every warning sign was asked never reads as an all-clear (the "not finished"
+    notice replaces the banner unless a warning sign already fired), and warning signs answered
+    "don't know" are never passed over (the banner says so).
+    """
+    from backstride.services.interview import Interview
+
+    view = records.get_assessment(assessment_id)
+    result = records.result(assessment_id)
+    context = views.result_context(kb, result.result, view.answers, gait_codes=result.gait_factor_codes)
+    banner = context["banner"]
+    not_finished = None
+    if not result.screening_complete:
+        not_finished = views.not_finished_context(
+            Interview(view.mode, view.answers).unscreened_warning_signs(),
+            raised=banner["code"] in ("emergency", "urgent"),
+        )
+    uncertain = views.uncertain_context(result.uncertain_signs, banner["code"])
+    banner = context["banner"] = views.qualify_banner(banner, uncertain)
+    heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
+    return {
+        "heading": heading,
+        "not_finished": not_finished,
+        "uncertain": uncertain,
+        "examination": views.examination_context(result.result),
+        "assessment_id": assessment_id,
+        "clinician": view.mode == "clinician",
+        "answered": questions_answered(view.answers),
+        "complete": view.complete,
+        "when": views.when(result.computed_at),
+        "package_version": result.package_version,
+        **context,
+    }
+
+
+def _latest_check_id(records: Records) -> int | None:
+    """The newest finished check; else the newest with at least one answer; else None."""
+    answered = [int(a["id"]) for a in records.list_assessments() if a.get("n_answers")]  # newest first
+    return next(
+        (i for i in answered if records.get_assessment(i).complete), answered[0] if answered else None
+    )
+
+
+def _walk_rows(records: Records) -> list[dict[str, Any]]:
+    rows = []
+    for walk in records.list_walks():
+        result = walk.result or {}
+        summary = result.get("summary") or {}
+        tolerance = result.get("walking_tolerance") or {}
+        first_symptom = tolerance.get("time_to_first_symptom_s")
+        rows.append(
+            {
+                "id": walk.id,
+                "when": views.when(walk.created_at),
+                "filename": walk.original_filename,
+                "walking": duration_words(summary.get("total_walking_s")),
+                "steps": summary.get("total_steps", "—"),
+                "speed": views.walk_measure(summary, "walking_speed_mps", "m/s"),
+                "cadence": views.walk_measure(summary, "cadence_spm"),
+                "stride": views.walk_measure(summary, "stride_length_m", "m"),
+                "asymmetry": views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
+                "first_symptom": duration_words(first_symptom) if first_symptom is not None else "not given",
+                "factors": ", ".join(str(c).replace("_", " ") for c in walk.gait_factor_codes) or "none",
+            }
+        )
+    return rows
+
+
+def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
+    walk = records.latest_walk()
+    if walk is None:
+        return None
+    context = views.walk_context(kb, walk)
+    result = walk.result or {}
+    summary = result.get("summary") or {}
+    pelvis = summary.get("pelvis") or {}
+    by_code = {str(f.get("code")): f for f in result.get("gait_factors") or ()}
+    for factor in context["factors"]:  # the report also gives each factor's sources
+        factor["sources"] = [str(s) for s in by_code.get(factor["code"], {}).get("sources") or ()]
+    context["pelvis"] = [
+        (label, views.walk_measure(pelvis, key, "°"))
+        for key, label in (
+            ("tilt_rom_deg", "Tilt (forward and back)"),
+            ("obliquity_rom_deg", "Obliquity (side to side)"),
+            ("rotation_rom_deg", "Rotation (turning)"),
+        )
+    ]
+    context["trunk_lean"] = views.walk_measure(summary, "trunk_flexion_mean_deg", "°")
+    context["impact"] = views.walk_measure(summary, "impact_peak_g", "g")
+    context["height"] = views.measure(walk.height_cm, "cm", 0) if walk.height_cm else "not given"
+    context["package_version"] = walk.package_version
+    return context
+
+
+def _strings_and_sources(value: Any, key: str = "") -> Iterator[str]:
+    """Every source key in a context: in lists named ``sources``/``evidence`` and cited in text."""
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _strings_and_sources(v, str(k))
+    elif isinstance(value, list | tuple):
+        if key in _SOURCE_LIST_KEYS:
+            yield from (str(v) for v in value if isinstance(v, str) and _SOURCE_KEY.match(v))
+        else:
+            for v in value:
+                yield from _strings_and_sources(v, key)
+    elif isinstance(value, str):
+        for group in _CITED_IN_TEXT.findall(value):
+            yield from (k.strip() for k in group.split(","))
+
+
+def _day(iso_date: str) -> str:
+    return f"{views.day(iso_date):%d %b %Y}"
+
+
+def _source_order(key: str) -> tuple[str, int]:
+    return key[0], int(key[1:])
+
+
+def cited_sources(kb: Any, context: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The references list: each source key cited in the report, once, with its citation."""
+    keys = sorted(set(_strings_and_sources(context)), key=_source_order)
+    out = []
+    for key in keys:
+        source = kb.sources.get(key)
+        out.append(
+            {
+                "key": key,
+                "citation": str(getattr(source, "citation", "")) or "See the evidence notes.",
+                "url": str(getattr(source, "url", "") or ""),
+            }
+        )
+    return out
+
+
+def report_context(
+    records: Records,
+    kb: Any,
+    *,
+    assessment_id: int | None = None,
+    weeks: int = DEFAULT_WEEKS,
+    generated_at: datetime | None = None,
+) -> dict[str, Any]:
+    """Everything the report shows. ``assessment_id`` picks the check (default: the newest one with
+    an answer); ``weeks`` how many weeks of diary the charts cover."""
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
+        raise InputError(f"weeks must be a whole number from 1 to 520, got {weeks!r}")
+    chosen = assessment_id if assessment_id is not None else _latest_check_id(records)
+    check = check_context(records, kb, chosen) if chosen is not None else None
+    progress = records.progress(weeks=weeks)
+    context: dict[str, Any] = {
+        "generated": views.when(generated_at or records.clock()),
+        "package_version": __version__,
+        "knowledge_version": str(kb.version),
+        "not_a_diagnosis": NOT_A_DIAGNOSIS,
+        "weeks": weeks,
+        "check": check,
+        "chosen": assessment_id is not None,
+        "n_checks": len(records.list_assessments()),
+        "diary": {
+            "n_entries": len(progress["entries"]),
+            "first": _day(progress["entries"][0]["entry_date"]) if progress["entries"] else None,
+            "last": _day(progress["entries"][-1]["entry_date"]) if progress["entries"] else None,
+            "trends": [progress["pain_trend"], progress["walking_tolerance_trend"]],
+            "charts": views.diary_charts(progress),
+        },
+        "walks": _walk_rows(records),
+        "latest_walk": _latest_walk(records, kb),
+    }
+    context["references"] = cited_sources(kb, context)
+    return context
+
+
+@lru_cache(maxsize=1)
+def inline_styles() -> Markup:
+    """The app's styles and its print styles, to sit inside the report (no file it needs)."""
+    static = resources.files("backstride.web").joinpath("static")
+    css = "\n".join(static.joinpath(name).read_text(encoding="utf-8") for name in ("app.css", "print.css"))
+    return Markup(css.replace("</", "<\\/"))  # nothing in a style sheet may close the <style> element
+
+
+def render_report(
+    records: Records,
+    *,
+    assessment_id: int | None = None,
+    weeks: int = DEFAULT_WEEKS,
+    generated_at: datetime | None = None,
+) -> str:
+    """The report as one HTML document."""
+    from backstride.web.pages import knowledge_base, template_env
+
+    kb = knowledge_base()
+    context = report_context(records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
+    return (
+        template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **context)
+    )
+
+
+__all__ = ["DEFAULT_WEEKS", "check_context", "cited_sources", "render_report", "report_context"]
