@@ -1,0 +1,716 @@
+"""backstride's "all data" export as one FHIR R4 (4.0.1) Bundle: a pure mapping, checked before return.
+
+``export_bundle(document)`` takes the document ``Records.export_all()`` makes (plain JSON data) and
+returns a Bundle of type ``collection`` (a JSON-able dict):
+
+- one ``Device``: backstride, with its package version, the knowledge-base version(s) and the gait
+  algorithm version(s) the exported results were made with, and the export's notice;
+- one ``Patient`` with no details (RiskAssessment needs a subject; backstride stores no identity),
+  left out when nothing was exported;
+- per walking recording an ``Observation`` of its summary (SI units, UCUM codes) with the algorithm
+  parameters, the file's name, size and SHA-256, and its quality flags in notes; an ``Observation`` of the
+  walking test (time and distance to the first symptom and to the stop) when it has numbers; an
+  ``Observation`` per gait factor (present yes/no, the value, the threshold, evidence grade and
+  sources). The summary lists the others in ``hasMember``;
+- per assessment a ``QuestionnaireResponse`` of its answers ("don't know" is the local code
+  ``unknown``) and, once it has a result, a ``RiskAssessment``: one prediction per condition with its
+  probability and its because-trail (likelihood ratios and source keys) as the rationale, the
+  disposition as the mitigation, red flags, reasons for review, conditions that cannot be excluded
+  and the examination note in notes; its basis is the answers and the linked walk;
+- per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10) and, when given, one of walking
+  tolerance in minutes.
+
+Codes. LOINC 72514-3 is the one code taken from a public terminology (verified in HL7 Europe
+examples); HL7's observation-category codes (``survey``, ``activity``) and UCUM units are used as
+published. Every other code is backstride's own, in the one code system :data:`CODE_SYSTEM`, with a
+display and a ``text``: no LOINC or SNOMED code is guessed.
+
+"Not a diagnosis". R4 has no Bundle-level note, so the export's notice is a note on the Device
+(always in the Bundle, even an empty one). Every resource that carries a backstride conclusion says
+it too: each RiskAssessment (the result's own not-a-diagnosis text) and each gait Observation (the
+gait result's disclaimer). The diary and the answers are the person's own reports, not conclusions
+(and a QuestionnaireResponse has no note in R4).
+
+Ids. Every entry's fullUrl is ``urn:uuid:`` + a UUID 5 of a namespace made from the document's content
+(without ``exported_at``) and a name such as ``diary/3/pain``; the resource's id is the same UUID. The
+same data gives the same Bundle, byte for byte, and two people's exports do not share ids (a fixed
+namespace would give both the same ``diary/1``). Records keep their backstride ids in ``identifier``
+(system :data:`RECORD_SYSTEM`).
+
+Versions travel with results: the RiskAssessment's ``method.text`` names the package and knowledge
+versions and the engine parameters; each gait Observation's ``method.text`` the package and gait
+algorithm versions, and the summary's notes hold the algorithm parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from backstride.core.errors import InputError
+from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
+from backstride.knowledge import KnowledgeBase, load_knowledge
+from backstride.knowledge.questions import QuestionBank, load_questions
+
+#: backstride's own code system: finding, condition, gait factor and measurement codes, and
+#: ``unknown`` ("don't know"). Its codes are the knowledge base's, or named in this module.
+CODE_SYSTEM = "urn:backstride:code"
+#: The system of the ``identifier`` that holds a record's backstride id ("diary_entry/3").
+RECORD_SYSTEM = "urn:backstride:record"
+#: What the export document must say it is (services.records writes these).
+EXPORT_FORMAT = "backstride-export"
+EXPORT_FORMAT_VERSION = 1
+#: The LOINC code of a diary's pain score: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
+PAIN_LOINC = "72514-3"
+PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+
+# Fixed namespace of every backstride FHIR id (a random UUID drawn once; never change it).
+_NAMESPACE = uuid.UUID("5b0f1d36-8f5e-4c1e-9a8e-3c2d7f4a9b61")
+
+_TOP_KEYS = (
+    "format",
+    "format_version",
+    "exported_at",
+    "package_version",
+    "notice",
+    "assessments",
+    "gait_recordings",
+    "diary_entries",
+)
+_RECORD_KEYS: Mapping[str, tuple[str, ...]] = {
+    "assessments": (
+        "id",
+        "mode",
+        "answers",
+        "result",
+        "knowledge_version",
+        "package_version",
+        "gait_recording_id",
+        "created_at",
+        "updated_at",
+    ),
+    "gait_recordings": (
+        "id",
+        "original_filename",
+        "source_format",
+        "size_bytes",
+        "sha256",
+        "result",
+        "findings",
+        "algorithm_parameters",
+        "package_version",
+        "created_at",
+    ),
+    "diary_entries": (
+        "id",
+        "entry_date",
+        "pain_0_10",
+        "walking_tolerance_min",
+        "notes",
+        "created_at",
+        "updated_at",
+    ),
+}
+_DICT_KEYS = {"answers", "findings", "algorithm_parameters"}
+
+# The numbers of a walk's summary: (path in the gait result's summary, display, (unit shown, UCUM code)).
+# A UCUM code of None means a count (valueInteger).
+_SUMMARY: tuple[tuple[str, str, tuple[str, str] | None], ...] = (
+    ("n_bouts", "Walking bouts", None),
+    ("total_steps", "Steps", None),
+    ("total_walking_s", "Walking time", ("s", "s")),
+    ("total_distance_m", "Distance walked", ("m", "m")),
+    ("cadence_spm", "Cadence", ("steps/min", "/min")),
+    ("walking_speed_mps", "Walking speed", ("m/s", "m/s")),
+    ("stride_length_m", "Stride length", ("m", "m")),
+    ("step_time_asymmetry_pct", "Step-time asymmetry (left and right)", ("%", "%")),
+    ("pelvis.tilt_rom_deg", "Pelvis tilt range per stride", ("deg", "deg")),
+    ("pelvis.obliquity_rom_deg", "Pelvis obliquity range per stride", ("deg", "deg")),
+    ("pelvis.rotation_rom_deg", "Pelvis rotation range per stride", ("deg", "deg")),
+    (
+        "trunk_flexion_mean_deg",
+        "Forward lean of the lower back while walking, relative to standing",
+        ("deg", "deg"),
+    ),
+    ("impact_peak_g", "Peak landing jolt", ("g", "[g]")),
+)
+_TOLERANCE: tuple[tuple[str, str, tuple[str, str]], ...] = (
+    ("time_to_first_symptom_s", "Walking time to the first symptom", ("s", "s")),
+    ("distance_to_first_symptom_m", "Distance to the first symptom", ("m", "m")),
+    ("time_to_stop_s", "Walking time to the stop", ("s", "s")),
+    ("distance_to_stop_m", "Distance to the stop", ("m", "m")),
+    ("longest_bout_s", "Longest walking bout", ("s", "s")),
+    ("longest_bout_m", "Longest walking bout, distance", ("m", "m")),
+)
+# A gait factor's unit as the gait result writes it -> (unit shown, UCUM code); other units are text only.
+_FACTOR_UCUM: Mapping[str, tuple[str, str]] = {"m/s": ("m/s", "m/s"), "deg": ("deg", "deg"), "%": ("%", "%")}
+
+
+# ------------------------------------------------------------------------------------------ input
+
+
+def _need(record: Mapping[str, Any], keys: Sequence[str], where: str) -> None:
+    for key in keys:
+        if key not in record:
+            raise InputError(f"not a backstride export: {where} has no key {key!r}")
+
+
+def _checked(document: object) -> Mapping[str, Any]:
+    """The export document, after the checks that the mapping relies on (InputError naming the key)."""
+    if not isinstance(document, Mapping):
+        raise InputError(
+            "not a backstride export: expected the JSON object Records.export_all() makes, "
+            f"got {type(document).__name__}"
+        )
+    _need(document, _TOP_KEYS, "the document")
+    if document["format"] != EXPORT_FORMAT:
+        raise InputError(
+            f"not a backstride export: format is {document['format']!r}, expected {EXPORT_FORMAT!r}"
+        )
+    if document["format_version"] != EXPORT_FORMAT_VERSION:
+        raise InputError(
+            f"format_version {document['format_version']!r} of the export is not supported "
+            f"(expected {EXPORT_FORMAT_VERSION})"
+        )
+    for kind, keys in _RECORD_KEYS.items():
+        records = document[kind]
+        if not isinstance(records, list):
+            raise InputError(
+                f"not a backstride export: {kind} is a {type(records).__name__}, expected a list"
+            )
+        for index, record in enumerate(records):
+            where = f"{kind}[{index}]"
+            if not isinstance(record, Mapping):
+                raise InputError(
+                    f"not a backstride export: {where} is a {type(record).__name__}, expected an object"
+                )
+            _need(record, keys, where)
+            for key in _DICT_KEYS & set(keys):
+                if not isinstance(record[key], Mapping):
+                    raise InputError(f"not a backstride export: {where}.{key} is not an object")
+            if (
+                "result" in keys
+                and record["result"] is not None
+                and not isinstance(record["result"], Mapping)
+            ):
+                raise InputError(f"not a backstride export: {where}.result is not an object")
+    walk_ids = {w["id"] for w in document["gait_recordings"]}
+    for index, a in enumerate(document["assessments"]):
+        if a["gait_recording_id"] is not None and a["gait_recording_id"] not in walk_ids:
+            raise InputError(
+                f"not a consistent backstride export: assessments[{index}].gait_recording_id "
+                f"{a['gait_recording_id']!r} is not among gait_recordings"
+            )
+    return document
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+
+def _clean(value: Any) -> Any:
+    """``value`` without None, empty strings, lists and objects (R4 JSON has none of them)."""
+    if isinstance(value, Mapping):
+        out = {k: _clean(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v is not None and v != "" and v != [] and v != {}}
+    if isinstance(value, list):
+        items = [_clean(v) for v in value]
+        return [v for v in items if v is not None and v != "" and v != [] and v != {}]
+    return value
+
+
+def _local(code: str, display: str, version: str | None = None) -> dict[str, Any]:
+    """A CodeableConcept of backstride's own code system (display and text both say what it is)."""
+    coding = {"system": CODE_SYSTEM, "version": version, "code": code, "display": display}
+    return {"coding": [coding], "text": display}
+
+
+def _category(code: str, display: str) -> list[dict[str, Any]]:
+    return [{"coding": [{"system": OBSERVATION_CATEGORY, "code": code, "display": display}]}]
+
+
+def _quantity(value: float, unit: tuple[str, str] | None) -> dict[str, Any]:
+    if unit is None:
+        return {"value": value}
+    shown, ucum = unit
+    return {"value": value, "unit": shown, "system": UCUM, "code": ucum}
+
+
+def _sources(keys: Sequence[str]) -> str:
+    return f"[{', '.join(keys)}]" if keys else ""
+
+
+def _note(*texts: str | None) -> list[dict[str, str]]:
+    return [{"text": t} for t in texts if t]
+
+
+def _dig(data: Mapping[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Ids:
+    """Deterministic urn:uuid names: UUID 5 of a namespace made from the document and a local name."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        content = {k: v for k, v in document.items() if k != "exported_at"}
+        digest = hashlib.sha256(
+            json.dumps(content, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
+        ).hexdigest()
+        self.namespace = uuid.uuid5(_NAMESPACE, digest)
+
+    def id(self, name: str) -> str:
+        return str(uuid.uuid5(self.namespace, name))
+
+    def url(self, name: str) -> str:
+        return f"urn:uuid:{self.id(name)}"
+
+    def ref(self, name: str, display: str | None = None) -> dict[str, str]:
+        return _clean({"reference": self.url(name), "display": display})
+
+    def entry(self, name: str, resource: Mapping[str, Any]) -> dict[str, Any]:
+        body = {k: v for k, v in resource.items() if k != "resourceType"}
+        return {
+            "fullUrl": self.url(name),
+            "resource": _clean({"resourceType": resource["resourceType"], "id": self.id(name), **body}),
+        }
+
+
+def _identifier(name: str) -> dict[str, str]:
+    return {"system": RECORD_SYSTEM, "value": name}
+
+
+# ----------------------------------------------------------------------------------------- device
+
+
+def _device(document: Mapping[str, Any], ids: _Ids) -> dict[str, Any]:
+    knowledge = sorted(
+        {
+            v
+            for a in document["assessments"]
+            for v in (a["knowledge_version"], (a["result"] or {}).get("knowledge_version"))
+            if v
+        }
+    )
+    gait = sorted(
+        {str(w["algorithm_parameters"].get("algorithm_version") or "") for w in document["gait_recordings"]}
+    )
+    versions = [
+        {
+            "type": _local("package_version", "backstride package version"),
+            "value": document["package_version"],
+        },
+        *({"type": _local("knowledge_version", "Knowledge base version"), "value": v} for v in knowledge),
+        *(
+            {"type": _local("gait_algorithm_version", "Gait algorithm version"), "value": v}
+            for v in gait
+            if v
+        ),
+    ]
+    return ids.entry(
+        "device",
+        {
+            "resourceType": "Device",
+            "status": "active",
+            "deviceName": [{"name": "backstride", "type": "model-name"}],
+            "type": _local("software", "Software: help for lower back pain when walking (not a diagnosis)"),
+            "version": versions,
+            "note": _note(document["notice"]),
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------- walk
+
+
+def _walk_method(walk: Mapping[str, Any]) -> dict[str, str]:
+    version = walk["algorithm_parameters"].get("algorithm_version") or "unknown gait algorithm"
+    return {
+        "text": f"backstride {walk['package_version']}, {version}, from a sensor or phone at the lower back"
+    }
+
+
+def _quality(walk_result: Mapping[str, Any]) -> str | None:
+    """Every quality flag of a gait result in words (summary, bouts, walking test, alignment, notes)."""
+    flags: list[str] = []
+    summary = walk_result.get("summary") or {}
+    flags += [f"trunk_flexion_mean_deg: {q}" for q in summary.get("trunk_flexion_quality") or ()]
+    for index, bout in enumerate(walk_result.get("walking_bouts") or ()):
+        for key, values in (bout.get("quality") or {}).items():
+            flags += [f"bout {index + 1} {key}: {v}" for v in values]
+    flags += [f"walking test: {q}" for q in (walk_result.get("walking_tolerance") or {}).get("quality") or ()]
+    flags += [f"sensor alignment: {q}" for q in (walk_result.get("alignment") or {}).get("quality") or ()]
+    flags += [str(n) for n in walk_result.get("notes") or ()]
+    return f"Quality flags: {'; '.join(flags)}." if flags else None
+
+
+def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
+    name = f"gait_recording/{walk['id']}"
+    result = walk["result"] or {}
+    summary = result.get("summary") or {}
+    common = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _category("activity", "Activity"),
+        "subject": ids.ref("patient"),
+        "effectiveDateTime": walk["created_at"],
+        "issued": walk["created_at"],
+        "device": ids.ref("device", "backstride"),
+        "method": _walk_method(walk),
+    }
+    members: list[dict[str, Any]] = []
+
+    tolerance = result.get("walking_tolerance") or {}
+    components = [
+        {"code": _local(code, display), "valueQuantity": _quantity(tolerance[code], unit)}
+        for code, display, unit in _TOLERANCE
+        if _number(tolerance.get(code))
+    ]
+    if components:
+        test = walk["algorithm_parameters"].get("walking_test") or {}
+        marks = ", ".join(f"{k} {v}" for k, v in test.items() if v is not None)
+        members.append(
+            ids.entry(
+                f"{name}/walking_test",
+                {
+                    **common,
+                    "identifier": [_identifier(f"{name}/walking_test")],
+                    "code": _local(
+                        "walking_test", "Walking test: time and distance to the first symptom and to the stop"
+                    ),
+                    "component": components,
+                    "note": _note(
+                        f"From the walk and the times the person gave ({marks})." if marks else None,
+                        f"Sources: {_sources(tolerance['sources'])}." if tolerance.get("sources") else None,
+                        result.get("disclaimer"),
+                    ),
+                },
+            )
+        )
+
+    for factor in result.get("gait_factors") or ():
+        code = factor["code"]
+        known = load_knowledge().gait_factors.get(code)
+        unit = str(factor.get("unit") or "")
+        value = factor.get("value")
+        threshold = "; ".join(f"{k} {v}" for k, v in (factor.get("threshold") or {}).items())
+        members.append(
+            ids.entry(
+                f"{name}/gait_factor/{code}",
+                {
+                    **common,
+                    "identifier": [_identifier(f"{name}/gait_factor/{code}")],
+                    "code": _local(code, known.text if known else code),
+                    "valueBoolean": bool(factor["present"]),
+                    "component": [
+                        {
+                            "code": _local("gait_factor_value", "Measured value"),
+                            "valueQuantity": {
+                                **_quantity(value, _FACTOR_UCUM.get(unit)),
+                                "unit": unit or None,
+                            },
+                        }
+                    ]
+                    if _number(value)
+                    else None,
+                    "note": _note(
+                        factor.get("explanation"),
+                        f"Threshold: {threshold}." if threshold else None,
+                        f"Evidence: {factor['evidence_grade']}." if factor.get("evidence_grade") else None,
+                        f"Sources: {_sources(factor.get('sources') or ())}."
+                        if factor.get("sources")
+                        else None,
+                        f"Quality flags: {'; '.join(factor['quality'])}." if factor.get("quality") else None,
+                        result.get("disclaimer"),
+                    ),
+                },
+            )
+        )
+
+    components = []
+    for path, display, summary_unit in _SUMMARY:
+        value = _dig(summary, path)
+        if _number(value):
+            number = (
+                {"valueInteger": value}
+                if summary_unit is None
+                else {"valueQuantity": _quantity(value, summary_unit)}
+            )
+            components.append({"code": _local(path.replace(".", "_"), display), **number})
+    findings = ", ".join(f"{k} = {json.dumps(v)}" for k, v in walk["findings"].items())
+    parameters = json.dumps(walk["algorithm_parameters"], sort_keys=True, separators=(",", ":"))
+    rate, duration = result.get("sampling_rate_hz"), result.get("duration_s")
+    summary_entry = ids.entry(
+        name,
+        {
+            **common,
+            "identifier": [_identifier(name)],
+            "code": _local("gait_summary", "Walking recording from a sensor at the lower back: summary"),
+            "component": components,
+            "hasMember": [{"reference": m["fullUrl"]} for m in members],
+            "note": _note(
+                result.get("disclaimer"),
+                f"Recording {walk['original_filename']} ({walk['source_format']}, "
+                f"{walk['size_bytes']} bytes, SHA-256 {walk['sha256']}), {duration} s at {rate} Hz, "
+                f"body height {walk.get('height_cm')} cm.",
+                _quality(result),
+                f"Findings passed to the assessment: {findings}." if findings else None,
+                f"Algorithm parameters (JSON): {parameters}",
+            ),
+        },
+    )
+    yield summary_entry
+    yield from members
+
+
+# ------------------------------------------------------------------------------------- assessment
+
+
+def _answer(code: str, value: Any, kb: KnowledgeBase, labels: Mapping[str, str]) -> dict[str, Any]:
+    if value is None:
+        return {"valueCoding": {"system": CODE_SYSTEM, "code": "unknown", "display": "Don't know"}}
+    if isinstance(value, bool):
+        return {"valueBoolean": value}
+    if isinstance(value, int):
+        return {"valueInteger": value}
+    if isinstance(value, float):
+        return {"valueDecimal": value}
+    finding = kb.findings.get(code)
+    if isinstance(value, str) and finding is not None and finding.kind == "enum":
+        label = labels.get(value, value)
+        return {"valueCoding": {"system": CODE_SYSTEM, "code": f"{code}.{value}", "display": label}}
+    return {"valueString": str(value)}
+
+
+def _item_text(code: str, kb: KnowledgeBase, questions: QuestionBank) -> tuple[str, Mapping[str, str]]:
+    """The question a finding was asked by (a checklist's item label after its question), and the
+    question's answer labels; else the finding's meaning; else the code."""
+    question = questions.code_to_question().get(code)
+    if question is not None:
+        if len(question.codes) > 1:
+            return f"{question.text} {question.labels.get(code, code)}", {}
+        return question.text, question.labels
+    finding = kb.findings.get(code)
+    return (finding.means if finding else code), {}
+
+
+def _rationale(condition: Mapping[str, Any]) -> str:
+    parts = []
+    for step in condition.get("because") or ():
+        how = " (set by judgement)" if step.get("judgement") else ""
+        parts.append(
+            f"{step.get('note') or step['finding']} ({step['finding']} = {json.dumps(step.get('value'))}): "
+            f"likelihood ratio {step['likelihood_ratio']}{how} {_sources(step.get('sources') or ())}".rstrip()
+        )
+    prior = condition.get("prior")
+    text = f"Probability before any answer: {prior}. " if prior is not None else ""
+    text += ("Because: " + "; ".join(parts) + ".") if parts else "No answer changed it."
+    if condition.get("evidence"):
+        text += f" Evidence: {_sources(condition['evidence'])}."
+    return text
+
+
+def _rule(kind: str, hit: Mapping[str, Any]) -> str:
+    findings = ", ".join(hit.get("findings") or ()) or "none"
+    chronic = " (long-standing)" if hit.get("chronic") else ""
+    return (
+        f"{kind} {hit['code']} (rule {hit['code']}){chronic}: {hit.get('message')} Findings: {findings}. "
+        f"Condition: {hit.get('condition')}. Disposition: {hit.get('disposition')}. "
+        f"Sources: {_sources(hit.get('sources') or ()) or 'none'}."
+    )
+
+
+def _risk_notes(result: Mapping[str, Any]) -> list[dict[str, str]]:
+    because = ", ".join(result.get("disposition_because") or ()) or "no rule or condition"
+    texts: list[str | None] = [
+        result.get("not_a_diagnosis"),
+        f"Disposition: {result['disposition']} (because {because}). "
+        f"{result.get('disposition_text') or ''}".strip(),
+    ]
+    texts += [_rule("Red flag", hit) for hit in result.get("red_flags") or ()]
+    texts += [_rule("Reason for review", hit) for hit in result.get("reasons_for_review") or ()]
+    texts += [
+        f"Cannot exclude {m['code']} (probability {m.get('probability')}): {m.get('text')} "
+        f"What settles it: {m.get('what_settles_it')} {_sources(m.get('sources') or ())}".strip()
+        for m in result.get("cannot_exclude") or ()
+    ]
+    see = (result.get("plan") or {}).get("see_clinician")
+    texts.append(f"When to see a clinician: {see}" if see else None)
+    exam = result.get("examination_note")
+    if exam:
+        tests = ", ".join(e.get("text", e.get("code", "")) for e in exam.get("exams") or ())
+        texts.append(
+            f"{exam.get('text')} {exam.get('detail')} {tests}. {exam.get('advice')} "
+            f"{_sources(exam.get('advice_sources') or exam.get('sources') or ())}".strip()
+        )
+    return _note(*texts)
+
+
+def _assessment(
+    assessment: Mapping[str, Any],
+    walks: Mapping[Any, str],
+    ids: _Ids,
+    kb: KnowledgeBase,
+    questions: QuestionBank,
+) -> Iterator[dict[str, Any]]:
+    name = f"assessment/{assessment['id']}"
+    result = assessment["result"]
+    items = []
+    for code, value in assessment["answers"].items():
+        text, labels = _item_text(code, kb, questions)
+        items.append({"linkId": code, "text": text, "answer": [_answer(code, value, kb, labels)]})
+    mode = str(assessment["mode"])
+    answers = ids.entry(
+        f"{name}/answers",
+        {
+            "resourceType": "QuestionnaireResponse",
+            "meta": {
+                "tag": [
+                    {"system": CODE_SYSTEM, "code": f"mode_{mode}", "display": f"Answered in {mode} mode"}
+                ]
+            },
+            "identifier": _identifier(f"{name}/answers"),
+            "status": "completed" if result is not None else "in-progress",
+            "subject": ids.ref("patient"),
+            "authored": assessment["updated_at"],
+            "item": items,
+        },
+    )
+    yield answers
+    if result is None:
+        return
+    knowledge = result.get("knowledge_version") or assessment["knowledge_version"]
+    package = result.get("package_version") or assessment["package_version"]
+    engine = "; ".join(f"{k}: {v}" for k, v in (result.get("engine_parameters") or {}).items())
+    basis = [{"reference": answers["fullUrl"]}]
+    if assessment["gait_recording_id"] is not None:
+        basis.append({"reference": walks[assessment["gait_recording_id"]]})
+    yield ids.entry(
+        f"{name}/result",
+        {
+            "resourceType": "RiskAssessment",
+            "identifier": [_identifier(f"{name}/result")],
+            "status": "final",
+            "method": {
+                **_local("backstride_differential", "backstride red-flag triage and explained differential"),
+                "text": f"backstride {package}, knowledge base {knowledge}"
+                + (f"; {engine}" if engine else ""),
+            },
+            "subject": ids.ref("patient"),
+            "occurrenceDateTime": assessment["updated_at"],
+            "performer": ids.ref("device", "backstride"),
+            "basis": basis,
+            "prediction": [
+                {
+                    "outcome": _local(c["code"], c.get("name") or c["code"], knowledge),
+                    "probabilityDecimal": c["probability"],
+                    "rationale": _rationale(c),
+                }
+                for c in result.get("conditions") or ()
+            ],
+            "mitigation": result.get("disposition_text"),
+            "note": _risk_notes(result),
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------------ diary
+
+
+def _diary(entry: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
+    name = f"diary_entry/{entry['id']}"
+    common = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _category("survey", "Survey"),
+        "subject": ids.ref("patient"),
+        "effectiveDateTime": entry["entry_date"],
+        "issued": entry["updated_at"],
+        "performer": [ids.ref("patient")],
+    }
+    pain = entry["pain_0_10"]
+    yield ids.entry(
+        f"{name}/pain",
+        {
+            **common,
+            "identifier": [_identifier(f"{name}/pain")],
+            "code": {
+                "coding": [{"system": LOINC, "code": PAIN_LOINC, "display": PAIN_LOINC_DISPLAY}],
+                "text": "Pain, 0 (none) to 10 (worst), in the person's diary",
+            },
+            **(
+                {"valueInteger": pain}
+                if isinstance(pain, int)
+                else {"valueQuantity": _quantity(pain, ("score", "{score}"))}
+            ),
+            "note": _note(entry["notes"]),
+        },
+    )
+    minutes = entry["walking_tolerance_min"]
+    if minutes is not None:
+        yield ids.entry(
+            f"{name}/walking_tolerance",
+            {
+                **common,
+                "identifier": [_identifier(f"{name}/walking_tolerance")],
+                "code": _local(
+                    "walking_tolerance_min", "Minutes of walking before symptoms force a stop or slow-down"
+                ),
+                "valueQuantity": _quantity(minutes, ("min", "min")),
+            },
+        )
+
+
+# ----------------------------------------------------------------------------------------- bundle
+
+
+def export_bundle(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The export document of ``Records.export_all()`` as one FHIR R4 4.0.1 Bundle (type collection).
+
+    Pure: the same document gives the same Bundle. Raises :class:`InputError` naming the key when
+    ``document`` is not such an export, and :class:`ExportError` when the Bundle made from it is not
+    valid R4 (a bug in this mapping).
+    """
+    doc = _checked(document)
+    ids = _Ids(doc)
+    kb, questions = load_knowledge(), load_questions()
+    entries = [_device(doc, ids)]
+    if doc["assessments"] or doc["gait_recordings"] or doc["diary_entries"]:
+        entries.append(ids.entry("patient", {"resourceType": "Patient"}))
+    walks: dict[Any, str] = {}
+    for walk in doc["gait_recordings"]:
+        made = list(_walk(walk, ids))
+        walks[walk["id"]] = made[0]["fullUrl"]
+        entries += made
+    for assessment in doc["assessments"]:
+        entries += _assessment(assessment, walks, ids, kb, questions)
+    for entry in doc["diary_entries"]:
+        entries += _diary(entry, ids)
+    bundle = {
+        "resourceType": "Bundle",
+        "id": ids.id("bundle"),
+        "identifier": {"system": "urn:ietf:rfc:3986", "value": ids.url("bundle")},
+        "type": "collection",
+        "timestamp": doc["exported_at"],
+        "entry": entries,
+    }
+    check_bundle(bundle)
+    return bundle
+
+
+__all__ = [
+    "CODE_SYSTEM",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
+    "PAIN_LOINC",
+    "RECORD_SYSTEM",
+    "export_bundle",
+]
