@@ -1,0 +1,324 @@
+"""The FHIR R4 export of a real database: a clinician assessment of a dev vignette linked to a real
+lab walk, an emergency vignette answered in person mode with a "don't know", an unfinished
+assessment and a pain diary; every resource is read back by the fhirclient R4 4.0.1 models."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhirclient.models.bundle import Bundle
+from fhirclient.models.fhirelementfactory import FHIRElementFactory
+from tests.conftest import MOBILISED_LAB, VIGNETTES
+
+from backstride.fhir import FHIR_VERSION, export_bundle
+from backstride.services.records import Records
+from backstride.storage.db import Database, sqlite_url
+
+WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
+DIARY = [(6, 10), (6, 12), (5, None), (5, 15), (4, 18)]
+
+
+def _vignette(vid: str) -> dict[str, Any]:
+    for line in VIGNETTES.read_text("utf-8").splitlines():
+        v = json.loads(line)
+        if v["id"] == vid:
+            return v
+    raise LookupError(vid)
+
+
+def _fill(path: Path) -> Records:
+    now = [datetime(2026, 11, 20, 9, 0, tzinfo=UTC)]
+    records = Records(Database(sqlite_url(path)).migrate(), clock=lambda: now[0])
+    hip = _vignette("dev-003")["findings"]
+    a = records.start_assessment("clinician")
+    records.answer(a.id, hip)
+    records.upload_walk(
+        "imu.csv",
+        WALK.read_bytes(),
+        height_cm=175,
+        acc_unit="m/s^2",
+        gyr_unit="deg/s",
+        symptom_at="8",
+        stop_at="12",
+    )
+    records.result(a.id)
+    aaa = {k: v for k, v in _vignette("dev-012")["findings"].items() if not k.startswith("exam_")}
+    b = records.start_assessment("person")
+    records.answer(b.id, {**aaa, "fever": None})
+    records.result(b.id)
+    c = records.start_assessment("person")
+    records.answer(c.id, {"age_years": 40})
+    for i, (pain, minutes) in enumerate(DIARY):
+        now[0] = datetime(2026, 11, 1, 9, tzinfo=UTC) + timedelta(days=3 * i)
+        records.add_diary_entry(
+            entry_date=now[0].date().isoformat(),
+            pain_0_10=pain,
+            walking_tolerance_min=minutes,
+            notes=f"day {i}",
+        )
+    return records
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> Records:
+    return _fill(tmp_path_factory.mktemp("fhir") / "export.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def document(records: Records) -> dict[str, Any]:
+    return records.export_all()
+
+
+@pytest.fixture(scope="module")
+def bundle(document: dict[str, Any]) -> dict[str, Any]:
+    return export_bundle(document)
+
+
+def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def _by_code(bundle: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [r for r in _resources(bundle, "Observation") if r["code"]["coding"][0]["code"] == code]
+
+
+def _references(resource: dict[str, Any]) -> list[str]:
+    return re.findall(r'"reference": "([^"]+)"', json.dumps(resource))
+
+
+def test_every_entry_and_the_whole_bundle_read_strictly_as_r4(bundle: dict[str, Any]) -> None:
+    assert FHIR_VERSION == "4.0.1"
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        model = FHIRElementFactory.instantiate(resource["resourceType"], None)
+        type(model)(resource, strict=True)  # raises FHIRValidationError on any problem
+        assert entry["fullUrl"] == f"urn:uuid:{resource['id']}"
+    parsed = Bundle(bundle, strict=True)
+    assert parsed.type == "collection" and len(parsed.entry) == len(bundle["entry"])
+
+
+def test_a_json_round_trip_parses_and_serialises_to_the_same_bundle(bundle: dict[str, Any]) -> None:
+    text = json.dumps(bundle, allow_nan=False)
+    parsed = Bundle(json.loads(text), strict=True)
+    assert parsed.as_json() == json.loads(text)
+
+
+def test_counts_per_resource_type(bundle: dict[str, Any], document: dict[str, Any]) -> None:
+    counts = Counter(e["resource"]["resourceType"] for e in bundle["entry"])
+    walk = document["gait_recordings"][0]["result"]
+    factors = len(walk["gait_factors"])
+    diary = len(DIARY) + sum(m is not None for _, m in DIARY)
+    assert factors == 5
+    # summary + walking test + one per factor, and per diary entry pain (+ minutes when given)
+    assert counts == {
+        "Device": 1,
+        "Patient": 1,
+        "Observation": 2 + factors + diary,
+        "QuestionnaireResponse": 3,
+        "RiskAssessment": 2,
+    }
+
+
+def test_pain_values_and_dates_equal_the_diary(bundle: dict[str, Any], document: dict[str, Any]) -> None:
+    pains = [r for r in _resources(bundle, "Observation") if r["code"]["coding"][0]["code"] == "72514-3"]
+    assert all(r["code"]["coding"][0]["system"] == "http://loinc.org" for r in pains)
+    assert [(r["effectiveDateTime"], r["valueInteger"]) for r in pains] == [
+        (e["entry_date"], e["pain_0_10"]) for e in document["diary_entries"]
+    ]
+    assert [r["note"][0]["text"] for r in pains] == [f"day {i}" for i in range(len(DIARY))]
+    minutes = _by_code(bundle, "walking_tolerance_min")
+    assert [
+        (r["effectiveDateTime"], r["valueQuantity"]["value"], r["valueQuantity"]["code"]) for r in minutes
+    ] == [
+        (e["entry_date"], e["walking_tolerance_min"], "min")
+        for e in document["diary_entries"]
+        if e["walking_tolerance_min"] is not None
+    ]
+
+
+def test_probabilities_rationale_and_sources_equal_the_result(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    risks = _resources(bundle, "RiskAssessment")
+    results = [a["result"] for a in document["assessments"] if a["result"] is not None]
+    assert len(risks) == len(results) == 2
+    for risk, result in zip(risks, results, strict=True):
+        predictions = risk["prediction"]
+        assert [(p["outcome"]["coding"][0]["code"], p["probabilityDecimal"]) for p in predictions] == [
+            (c["code"], c["probability"]) for c in result["conditions"]
+        ]
+        for p, c in zip(predictions, result["conditions"], strict=True):
+            assert p["outcome"]["text"] == c["name"]
+            for step in c["because"]:
+                assert f"likelihood ratio {step['likelihood_ratio']}" in p["rationale"]
+                for key in step["sources"]:
+                    assert key in p["rationale"]
+        assert risk["mitigation"] == result["disposition_text"]
+
+
+def test_red_flags_are_noted_with_rule_and_sources(bundle: dict[str, Any], document: dict[str, Any]) -> None:
+    emergency = document["assessments"][1]["result"]
+    assert emergency["disposition"] == "emergency" and emergency["red_flags"]
+    notes = " ".join(n["text"] for n in _resources(bundle, "RiskAssessment")[1]["note"])
+    assert "Disposition: emergency" in notes
+    for hit in emergency["red_flags"]:
+        assert f"(rule {hit['code']})" in notes
+        for key in hit["sources"]:
+            assert key in notes
+
+
+def test_every_reference_resolves_to_an_entry(bundle: dict[str, Any]) -> None:
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    assert len(urls) == len(bundle["entry"])
+    references = [r for e in bundle["entry"] for r in _references(e["resource"])]
+    assert len(references) > len(bundle["entry"])
+    assert set(references) <= urls
+
+
+def test_the_risk_assessment_rests_on_the_answers_and_the_linked_walk(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    first = document["assessments"][0]
+    assert first["gait_recording_id"] == document["gait_recordings"][0]["id"]
+    url = {e["resource"]["id"]: e["fullUrl"] for e in bundle["entry"]}
+    answers = url[_resources(bundle, "QuestionnaireResponse")[0]["id"]]
+    walk = url[_by_code(bundle, "gait_summary")[0]["id"]]
+    assert [b["reference"] for b in _resources(bundle, "RiskAssessment")[0]["basis"]] == [answers, walk]
+
+
+def test_not_a_diagnosis_is_said_where_conclusions_are(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    device = _resources(bundle, "Device")[0]
+    assert document["notice"] in [n["text"] for n in device["note"]]
+    for risk in _resources(bundle, "RiskAssessment"):
+        assert any("This is not a diagnosis" in n["text"] for n in risk["note"])
+    gait = [r for r in _resources(bundle, "Observation") if r.get("device")]
+    assert len(gait) == 7
+    for observation in gait:
+        assert any("not a diagnosis" in n["text"] for n in observation["note"])
+
+
+def test_versions_travel_with_the_results(bundle: dict[str, Any], document: dict[str, Any]) -> None:
+    device = _resources(bundle, "Device")[0]
+    assert device["deviceName"] == [{"name": "backstride", "type": "model-name"}]
+    versions = {v["type"]["coding"][0]["code"]: v["value"] for v in device["version"]}
+    knowledge = document["assessments"][0]["result"]["knowledge_version"]
+    walk = document["gait_recordings"][0]
+    assert versions == {
+        "package_version": document["package_version"],
+        "knowledge_version": knowledge,
+        "gait_algorithm_version": walk["algorithm_parameters"]["algorithm_version"],
+    }
+    for risk in _resources(bundle, "RiskAssessment"):
+        assert (
+            f"backstride {document['package_version']}, knowledge base {knowledge}" in risk["method"]["text"]
+        )
+    summary = _by_code(bundle, "gait_summary")[0]
+    assert walk["algorithm_parameters"]["algorithm_version"] in summary["method"]["text"]
+    parameters = next(
+        n["text"] for n in summary["note"] if n["text"].startswith("Algorithm parameters (JSON): ")
+    )
+    assert (
+        json.loads(parameters.removeprefix("Algorithm parameters (JSON): ")) == walk["algorithm_parameters"]
+    )
+
+
+def test_the_walk_summary_carries_si_numbers_with_ucum_units(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    summary = document["gait_recordings"][0]["result"]["summary"]
+    components = {c["code"]["coding"][0]["code"]: c for c in _by_code(bundle, "gait_summary")[0]["component"]}
+    expected = {
+        "cadence_spm": (summary["cadence_spm"], "/min"),
+        "walking_speed_mps": (summary["walking_speed_mps"], "m/s"),
+        "stride_length_m": (summary["stride_length_m"], "m"),
+        "step_time_asymmetry_pct": (summary["step_time_asymmetry_pct"], "%"),
+        "pelvis_rotation_rom_deg": (summary["pelvis"]["rotation_rom_deg"], "deg"),
+        "impact_peak_g": (summary["impact_peak_g"], "[g]"),
+    }
+    for code, (value, unit) in expected.items():
+        quantity = components[code]["valueQuantity"]
+        assert (quantity["value"], quantity["system"], quantity["code"]) == (
+            value,
+            "http://unitsofmeasure.org",
+            unit,
+        )
+    assert components["total_steps"]["valueInteger"] == summary["total_steps"]
+
+
+def test_gait_factors_say_present_value_threshold_and_sources(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    for factor in document["gait_recordings"][0]["result"]["gait_factors"]:
+        (observation,) = _by_code(bundle, factor["code"])
+        assert observation["valueBoolean"] is factor["present"]
+        assert observation["component"][0]["valueQuantity"]["value"] == factor["value"]
+        notes = " ".join(n["text"] for n in observation["note"])
+        assert all(key in notes for key in factor["sources"])
+        assert all(str(v) in notes for v in factor["threshold"].values())
+    tolerance = document["gait_recordings"][0]["result"]["walking_tolerance"]
+    (test,) = _by_code(bundle, "walking_test")
+    values = {c["code"]["coding"][0]["code"]: c["valueQuantity"]["value"] for c in test["component"]}
+    assert values["time_to_stop_s"] == tolerance["time_to_stop_s"]
+    assert values["distance_to_first_symptom_m"] == tolerance["distance_to_first_symptom_m"]
+
+
+def test_answers_keep_their_types_and_dont_know(bundle: dict[str, Any], document: dict[str, Any]) -> None:
+    responses = _resources(bundle, "QuestionnaireResponse")
+    assert [r["status"] for r in responses] == ["completed", "completed", "in-progress"]
+    items = {i["linkId"]: i for i in responses[1]["item"]}
+    assert list(items) == list(document["assessments"][1]["answers"])
+    assert items["fever"]["answer"] == [
+        {"valueCoding": {"system": "urn:backstride:code", "code": "unknown", "display": "Don't know"}}
+    ]
+    first = {i["linkId"]: i["answer"][0] for i in responses[0]["item"]}
+    assert first["age_years"] == {"valueInteger": 72}
+    assert first["pain_groin"] == {"valueBoolean": True}
+    assert first["pain_buttock"]["valueCoding"]["code"] == "pain_buttock.one_side"
+    assert responses[0]["item"][0]["text"] == "How old are you, in years?"
+
+
+def test_the_same_data_gives_the_same_bundle_byte_for_byte(records: Records, bundle: dict[str, Any]) -> None:
+    again = export_bundle(records.export_all())
+    assert json.dumps(again, sort_keys=False) == json.dumps(bundle, sort_keys=False)
+
+
+def test_other_data_shares_no_ids(document: dict[str, Any], bundle: dict[str, Any]) -> None:
+    changed = {**document, "diary_entries": document["diary_entries"][:-1]}
+    other = export_bundle(changed)
+    assert not {e["fullUrl"] for e in other["entry"]} & {e["fullUrl"] for e in bundle["entry"]}
+
+
+def _values(value: object) -> Iterator[object]:
+    yield value
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _values(item)
+
+
+def test_no_null_or_empty_value_anywhere(bundle: dict[str, Any]) -> None:
+    values = list(_values(bundle))
+    assert len(values) > 1000
+    assert not [v for v in values if v is None or v in ("", [], {}) or (isinstance(v, str) and not v.strip())]
+
+
+def test_an_empty_database_gives_a_bundle_with_just_the_device(tmp_path: Path) -> None:
+    records = Records(
+        Database(sqlite_url(tmp_path / "empty.sqlite3")).migrate(),
+        clock=lambda: datetime(2026, 1, 2, tzinfo=UTC),
+    )
+    bundle = export_bundle(records.export_all())
+    Bundle(bundle, strict=True)
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["Device"]
+    assert bundle["timestamp"] == "2026-01-02T00:00:00+00:00"
