@@ -1,0 +1,185 @@
+"""FHIR R4 export without a database: a document that is not an export is an InputError naming the
+key; a mapping R4 rejects is an ExportError naming the resource; fhir.r4's checks catch what the
+fhirclient models let through."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import backstride.fhir.export as export_module
+from backstride.core.errors import ExportError, InputError
+from backstride.fhir import FHIR_VERSION, export_bundle
+from backstride.fhir.r4 import check_bundle, check_resource
+
+EMPTY: dict[str, Any] = {
+    "format": "backstride-export",
+    "format_version": 1,
+    "exported_at": "2026-11-20T09:00:00+00:00",
+    "package_version": "0.1.0",
+    "notice": "This is not a diagnosis.",
+    "assessments": [],
+    "gait_recordings": [],
+    "diary_entries": [],
+    "settings": {},
+}
+ENTRY = {
+    "id": 1,
+    "entry_date": "2026-11-01",
+    "pain_0_10": 6,
+    "walking_tolerance_min": None,
+    "notes": "",
+    "created_at": "2026-11-01T09:00:00+00:00",
+    "updated_at": "2026-11-01T09:00:00+00:00",
+}
+
+
+def _doc(**changes: Any) -> dict[str, Any]:
+    return {**copy.deepcopy(EMPTY), **changes}
+
+
+def test_the_fhir_version_is_named_once_and_is_the_models_version() -> None:
+    import fhirclient.models.bundle as bundle_model
+
+    assert FHIR_VERSION == "4.0.1"
+    assert "Generated from FHIR 4.0.1" in Path(bundle_model.__file__).read_text("utf-8").splitlines()[0]
+    sources = Path(export_module.__file__).parent
+    assert [p.name for p in sources.glob("*.py") if '"4.0.1"' in p.read_text("utf-8")] == ["r4.py"]
+
+
+def test_the_export_format_is_the_one_services_write() -> None:
+    from backstride.services import records
+
+    assert (export_module.EXPORT_FORMAT, export_module.EXPORT_FORMAT_VERSION) == (
+        records.EXPORT_FORMAT,
+        records.EXPORT_FORMAT_VERSION,
+    )
+
+
+def test_one_diary_entry_without_minutes_or_notes() -> None:
+    bundle = export_bundle(_doc(diary_entries=[ENTRY]))
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds == ["Device", "Patient", "Observation"]
+    pain = bundle["entry"][2]["resource"]
+    assert pain["valueInteger"] == 6 and "note" not in pain
+
+
+@pytest.mark.parametrize(
+    ("document", "named"),
+    [
+        ([], "got list"),
+        ({k: v for k, v in EMPTY.items() if k != "diary_entries"}, "'diary_entries'"),
+        (_doc(format="something-else"), "'something-else'"),
+        (_doc(format_version=2), "format_version 2"),
+        (_doc(assessments={}), "assessments is a dict"),
+        (_doc(diary_entries=[{k: v for k, v in ENTRY.items() if k != "pain_0_10"}]), "diary_entries[0]"),
+        (_doc(diary_entries=[{k: v for k, v in ENTRY.items() if k != "pain_0_10"}]), "'pain_0_10'"),
+        (_doc(gait_recordings=["walk"]), "gait_recordings[0] is a str"),
+    ],
+)
+def test_a_document_that_is_not_an_export_is_an_input_error_naming_the_key(document: Any, named: str) -> None:
+    with pytest.raises(InputError, match="export") as caught:
+        export_bundle(document)
+    assert named in str(caught.value)
+
+
+def test_an_assessment_linked_to_a_missing_walk_is_an_input_error() -> None:
+    assessment = {
+        "id": 4,
+        "mode": "person",
+        "answers": {},
+        "result": None,
+        "knowledge_version": None,
+        "package_version": "0.1.0",
+        "gait_recording_id": 9,
+        "created_at": "2026-11-01T09:00:00+00:00",
+        "updated_at": "2026-11-01T09:00:00+00:00",
+    }
+    with pytest.raises(InputError, match=r"assessments\[0\]\.gait_recording_id 9"):
+        export_bundle(_doc(assessments=[assessment]))
+
+
+def test_a_mapping_that_emits_a_wrong_type_is_an_export_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = export_module._diary
+
+    def broken(entry: Any, ids: Any) -> Any:
+        for made in real(entry, ids):
+            made["resource"]["valueInteger"] = str(made["resource"]["valueInteger"])
+            yield made
+
+    monkeypatch.setattr(export_module, "_diary", broken)
+    with pytest.raises(ExportError, match=r"Observation urn:uuid:[0-9a-f-]{36} is not valid.*valueInteger"):
+        export_bundle(_doc(diary_entries=[ENTRY]))
+
+
+def test_a_mapping_that_emits_an_element_r4_lacks_is_an_export_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = export_module._device
+    monkeypatch.setattr(
+        export_module,
+        "_device",
+        lambda doc, ids: {
+            **real(doc, ids),
+            "resource": {**real(doc, ids)["resource"], "displayName": "backstride"},
+        },
+    )
+    with pytest.raises(ExportError, match="Device .*displayName"):
+        export_bundle(_doc())
+
+
+OBSERVATION = {
+    "resourceType": "Observation",
+    "id": "a-1",
+    "status": "final",
+    "code": {"text": "pain"},
+    "valueInteger": 3,
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"status": None}, "status: null"),
+        ({"code": {}}, "code: an empty object"),
+        ({"note": []}, "note: an empty list"),
+        ({"valueQuantity": {"value": float("nan")}}, "is not a JSON number"),
+        ({"id": "has space"}, "R4 id pattern"),
+        ({"valueInteger": "3"}, "valueInteger"),
+        ({"status": 1}, "status"),
+        ({"subject": "Patient/1"}, "subject"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_check_resource_names_the_problem(change: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        check_resource({**OBSERVATION, **change}, "urn:uuid:x")
+    assert problem in str(caught.value) and "Observation urn:uuid:x" in str(caught.value)
+
+
+def test_check_resource_refuses_a_missing_required_element_and_an_unknown_type() -> None:
+    check_resource(OBSERVATION)
+    with pytest.raises(ExportError, match="code"):
+        check_resource({k: v for k, v in OBSERVATION.items() if k != "code"})
+    with pytest.raises(ExportError, match="resourceType 'Encounter' is not one backstride emits"):
+        check_resource({"resourceType": "Encounter", "status": "finished"})
+
+
+def _bundle(*entries: dict[str, Any]) -> dict[str, Any]:
+    return {"resourceType": "Bundle", "type": "collection", "entry": list(entries)}
+
+
+def test_check_bundle_refuses_a_dangling_reference_and_a_repeated_full_url() -> None:
+    device = {"fullUrl": "urn:uuid:d", "resource": {"resourceType": "Device", "status": "active"}}
+    observation = {
+        "fullUrl": "urn:uuid:o",
+        "resource": {**OBSERVATION, "device": {"reference": "urn:uuid:d"}},
+    }
+    check_bundle(_bundle(device, observation))
+    with pytest.raises(ExportError, match="refers to urn:uuid:d, which is not in the Bundle"):
+        check_bundle(_bundle(observation))
+    with pytest.raises(ExportError, match="repeated fullUrl"):
+        check_bundle(_bundle(device, device))
+    with pytest.raises(ExportError, match="Bundle"):
+        check_bundle({**_bundle(device), "type": 5})
