@@ -17,6 +17,7 @@ UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
 ENDPOINTS = {
     ("GET", "/api/version"): "test_api_data",
     ("GET", "/api/export"): "test_api_data",
+    ("GET", "/api/export/{what}"): "test_sharing",
     ("DELETE", "/api/data"): "test_api_data",
     ("POST", "/api/assessments"): "test_api_assessments",
     ("GET", "/api/assessments"): "test_api_assessments",

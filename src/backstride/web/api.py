@@ -14,8 +14,9 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, Up
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
-from backstride.core.errors import InputError, RecordingError, RecordingOptionError
+from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.records import Records
+from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.schemas import (
     AnswersIn,
@@ -284,6 +285,27 @@ def export_all(records: Records = Depends(get_records)) -> JSONResponse:
     stamp = str(document["exported_at"])[:10]
     return JSONResponse(
         document, headers={"Content-Disposition": f'attachment; filename="backstride-export-{stamp}.json"'}
+    )
+
+
+# GET /api/export/{what}: "fhir" or a table's CSV ("diary.csv"); what each is: services.sharing
+EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
+
+
+@router.get("/export/{what}", tags=["data"])
+def export_as(what: str, records: Records = Depends(get_records)) -> Response:
+    """All stored data in another format (a download): `fhir` gives an HL7 FHIR R4 (4.0.1) Bundle
+    (`application/fhir+json`); `diary.csv`, `walks.csv`, `bouts.csv` and `checks.csv` give one CSV
+    table each (UTF-8, a header row, units in the column names, an empty cell when not measured)."""
+    from backstride.services.sharing import make_export
+
+    if what not in EXPORT_PATHS:
+        raise NotFoundError(f"there is no export {what!r}; choose one of: {', '.join(EXPORT_PATHS)}")
+    export = make_export(records, EXPORT_PATHS[what])
+    return Response(
+        export.text,
+        media_type=export.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
     )
 
 

@@ -16,7 +16,6 @@ the because-trail are the stored results', put into words by ``backstride.web.vi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
@@ -31,10 +30,9 @@ from backstride.services.wording import duration_words
 from backstride.web import views
 
 DEFAULT_WEEKS = 12
-# a source key as the results cite it: "[E5]", "[A9, A29, C8]" in text; "D7" in a list of sources
-_CITED_IN_TEXT = re.compile(r"\[([A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*)\]")
-_SOURCE_KEY = re.compile(r"^[A-F]\d{1,2}$")
-_SOURCE_LIST_KEYS = frozenset({"sources", "evidence", "advice_sources"})
+# source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
+_KEYS = r"[A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*"
+_CITED = re.compile(rf"Sources?:\s*({_KEYS})|\[({_KEYS})\]")
 
 
 def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, Any]:
@@ -133,33 +131,26 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     return context
 
 
-def _strings_and_sources(value: Any, key: str = "") -> Iterator[str]:
-    """Every source key in a context: in lists named ``sources``/``evidence`` and cited in text."""
-    if isinstance(value, Mapping):
-        for k, v in value.items():
-            yield from _strings_and_sources(v, str(k))
-    elif isinstance(value, list | tuple):
-        if key in _SOURCE_LIST_KEYS:
-            yield from (str(v) for v in value if isinstance(v, str) and _SOURCE_KEY.match(v))
-        else:
-            for v in value:
-                yield from _strings_and_sources(v, key)
-    elif isinstance(value, str):
-        for group in _CITED_IN_TEXT.findall(value):
-            yield from (k.strip() for k in group.split(","))
+def cited_keys(html: str) -> list[str]:
+    """The source keys a rendered page cites where a reader sees them ("Sources: A15, A22." and
+    "[E5]" in a sentence), once each, in the order of the evidence notes (A1, A2, ..., F5)."""
+    words = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S))
+    found = {
+        key.strip()
+        for groups in _CITED.findall(words)
+        for group in groups
+        if group
+        for key in group.split(",")
+    }
+    return sorted(found, key=lambda key: (key[0], int(key[1:])))
 
 
 def _day(iso_date: str) -> str:
     return f"{views.day(iso_date):%d %b %Y}"
 
 
-def _source_order(key: str) -> tuple[str, int]:
-    return key[0], int(key[1:])
-
-
-def cited_sources(kb: Any, context: Mapping[str, Any]) -> list[dict[str, str]]:
-    """The references list: each source key cited in the report, once, with its citation."""
-    keys = sorted(set(_strings_and_sources(context)), key=_source_order)
+def references(kb: Any, keys: list[str]) -> list[dict[str, str]]:
+    """The references list: each key with its citation from the knowledge base's sources."""
     out = []
     for key in keys:
         source = kb.sources.get(key)
@@ -207,7 +198,6 @@ def report_context(
         "walks": _walk_rows(records),
         "latest_walk": _latest_walk(records, kb),
     }
-    context["references"] = cited_sources(kb, context)
     return context
 
 
@@ -231,9 +221,11 @@ def render_report(
 
     kb = knowledge_base()
     context = report_context(records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
-    return (
-        template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **context)
-    )
+    template = template_env().get_template("report.html")
+    # Drawn twice: the references list is every source the page shows, so it is read from the page.
+    body = template.render(styles="", print_view=True, references=None, **context)
+    cited = references(kb, cited_keys(body))
+    return template.render(styles=inline_styles(), print_view=True, references=cited, **context)
 
 
-__all__ = ["DEFAULT_WEEKS", "check_context", "cited_sources", "render_report", "report_context"]
+__all__ = ["DEFAULT_WEEKS", "check_context", "cited_keys", "references", "render_report", "report_context"]

@@ -1,0 +1,296 @@
+"""Sharing with a clinician: the report (GET /report, ``backstride report``) and the CSV exports
+(GET /api/export/{table}.csv, ``backstride export``), from a database filled through the app's own
+use cases with real data: dev vignettes interviewed to the end, a real lab walk, a diary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import MOBILISED_LAB, VIGNETTES
+from typer.testing import CliRunner
+
+from backstride.cli.main import app as cli_app
+from backstride.core.errors import InputError
+from backstride.services.records import Records
+from backstride.services.tables import TABLE_NAMES, csv_table
+from backstride.storage.db import Database, sqlite_url
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+# The web app and the command line read the real clock, so the diary is dated back from today: the
+# report's four weeks then hold a trend on any day the tests run.
+TODAY = date.today()
+DIARY = [  # (day, pain, minutes walked before symptoms, notes)
+    (TODAY - timedelta(days=31), 7, 8.0, "bad week"),
+    (TODAY - timedelta(days=27), 6, None, '=HYPERLINK("http://x")'),  # a formula a spreadsheet would run
+    (TODAY - timedelta(days=24), 6, 10.0, ""),
+    (TODAY - timedelta(days=12), 4, 18.0, "walked to the shop"),
+    (TODAY - timedelta(days=2), 3, 25.0, "-better, + more"),
+]
+runner = CliRunner()
+
+
+def _vignette(vignette_id: str) -> dict[str, Any]:
+    for line in VIGNETTES.read_text(encoding="utf-8").splitlines():
+        v = json.loads(line)
+        if v["id"] == vignette_id:
+            return dict(v["findings"])
+    raise LookupError(vignette_id)
+
+
+def finish_check(records: Records, vignette_id: str, mode: str = "person") -> int:
+    """A check answered to the end from a vignette ("don't know" where it says nothing)."""
+    findings = _vignette(vignette_id)
+    view = records.start_assessment(mode)
+    while view.next_question is not None:
+        view = records.answer(view.id, {c: findings.get(c) for c in view.next_question["codes"]})
+    return view.id
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Records, dict[str, int]]]:
+    path = tmp_path_factory.mktemp("sharing") / "filled.sqlite3"
+    db = Database(sqlite_url(path)).migrate()
+    records = Records(db)  # the real clock, as the app's
+    for day, pain, minutes, notes in DIARY:
+        records.add_diary_entry(
+            entry_date=day.isoformat(), pain_0_10=pain, walking_tolerance_min=minutes, notes=notes
+        )
+    walk = records.upload_walk(
+        "imu.csv", LAB_WALK.read_bytes(), height_cm=175, acc_unit="m/s^2", gyr_unit="deg/s",
+        symptom_at="8", stop_at="12",
+    )  # fmt: skip
+    finished = finish_check(records, "dev-005")  # lumbar spinal stenosis, routine
+    records.result(finished)
+    unfinished = records.start_assessment("person").id  # newer, one answer: not what the report shows
+    records.answer(unfinished, {"age_years": 50})
+    yield sqlite_url(path), records, {"finished": finished, "unfinished": unfinished, "walk": walk.id}
+    db.dispose()
+
+
+@pytest.fixture(scope="module")
+def client(filled: tuple[str, Records, dict[str, int]]) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database_url=filled[0]))) as c:
+        yield c
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _text(html: str) -> str:
+    """The words of a page, without tags, styles and charts."""
+    html = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&amp;", "&").replace("&#39;", "'")
+
+
+# ------------------------------------------------------------------------------------ CSV tables
+
+
+def test_the_diary_table_has_every_entry_and_defuses_formulas(filled: Any) -> None:
+    _, records, _ = filled
+    rows = _rows(csv_table(records.export_all(), "diary"))
+    assert [(r["entry_date"], int(r["pain_0_10"])) for r in rows] == [
+        (d.isoformat(), p) for d, p, _, _ in DIARY
+    ]
+    assert [r["walking_tolerance_min"] for r in rows] == [
+        "8.0",
+        "",
+        "10.0",
+        "18.0",
+        "25.0",
+    ]  # empty: not given
+    notes = [r["notes"] for r in rows]
+    assert notes[1] == '\'=HYPERLINK("http://x")' and notes[4] == "'-better, + more"
+    assert notes[3] == "walked to the shop"
+    # the JSON export keeps what the person typed, exactly
+    assert [e["notes"] for e in records.export_all()["diary_entries"]][1] == '=HYPERLINK("http://x")'
+
+
+def test_the_walk_and_bout_tables_carry_the_walks_numbers_in_si_units(filled: Any) -> None:
+    _, records, ids = filled
+    document = records.export_all()
+    result = next(w for w in document["gait_recordings"] if w["id"] == ids["walk"])["result"]
+    (walk,) = _rows(csv_table(document, "walks"))
+    summary = result["summary"]
+    assert float(walk["walking_speed_mps"]) == summary["walking_speed_mps"] > 0
+    assert float(walk["cadence_spm"]) == summary["cadence_spm"]
+    assert float(walk["pelvis_rotation_rom_deg"]) == summary["pelvis"]["rotation_rom_deg"]
+    assert float(walk["time_to_first_symptom_s"]) == result["walking_tolerance"]["time_to_first_symptom_s"]
+    found = {f["code"] for f in result["gait_factors"] if f["present"]}
+    assert set(filter(None, walk["gait_factors_found"].split(";"))) == found
+    bouts = _rows(csv_table(document, "bouts"))
+    assert len(bouts) == len(result["walking_bouts"]) >= 1
+    assert [float(b["start_s"]) for b in bouts] == [b["start_s"] for b in result["walking_bouts"]]
+
+
+def test_the_checks_table_names_each_check_and_its_disposition(filled: Any) -> None:
+    _, records, ids = filled
+    rows = {int(r["check_id"]): r for r in _rows(csv_table(records.export_all(), "checks"))}
+    finished = rows[ids["finished"]]
+    assert finished["finished"] == "yes" and finished["disposition"] == "routine"
+    assert finished["most_likely_cause"] == "lumbar_spinal_stenosis"
+    assert 0 < float(finished["most_likely_probability"]) <= 1
+    assert rows[ids["unfinished"]]["finished"] == "no" and rows[ids["unfinished"]]["disposition"] == ""
+
+
+def test_an_empty_database_gives_a_header_row_only_and_an_unknown_table_is_named(tmp_path: Path) -> None:
+    db = Database(sqlite_url(tmp_path / "empty.sqlite3")).migrate()
+    document = Records(db, clock=lambda: NOW).export_all()
+    for table in TABLE_NAMES:
+        lines = csv_table(document, table).splitlines()
+        assert len(lines) == 1 and lines[0].count(",") >= 5
+    with pytest.raises(InputError, match="unknown table 'pain'; choose one of: diary, walks, bouts, checks"):
+        csv_table(document, "pain")
+    db.dispose()
+
+
+def test_the_api_serves_each_table_as_a_csv_download(client: TestClient, filled: Any) -> None:
+    _, records, _ = filled
+    for table in TABLE_NAMES:
+        response = client.get(f"/api/export/{table}.csv")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+        assert f'filename="backstride-{table}-' in response.headers["content-disposition"]
+        assert _rows(response.text) == _rows(csv_table(records.export_all(), table))
+    missing = client.get("/api/export/pain.csv")
+    assert missing.status_code == 404
+    assert "diary.csv" in missing.json()["detail"] and "fhir" in missing.json()["detail"]
+
+
+# ---------------------------------------------------------------------------------------- report
+
+
+def test_the_report_shows_the_newest_finished_check_with_its_because_trail(
+    client: TestClient, filled: Any
+) -> None:
+    _, records, ids = filled
+    response = client.get("/report")
+    assert response.status_code == 200
+    text = _text(response.text)
+    assert f"Check {ids['finished']}," in text and "the newest finished one" in text
+    assert "This is not a diagnosis." in text
+    result = records.result(ids["finished"]).result
+    assert result["disposition"] == "routine" and "Book a visit" in text
+    top = result["conditions"][0]
+    assert top["code"] == "lumbar_spinal_stenosis" and "Lumbar spinal stenosis" in text
+    for step in top["because"]:  # every likelihood ratio of the most likely cause is in the report
+        assert f"LR {step['likelihood_ratio']:g}" in text
+    assert "Advice the person was given" in text and "A cane (walking stick)" in text
+
+
+def test_the_report_shows_the_diary_trend_and_the_walks(client: TestClient, filled: Any) -> None:
+    _, records, ids = filled
+    text = _text(client.get("/report").text)
+    assert f"{len(DIARY)} diary entries, from {DIARY[0][0]:%d %b %Y} to {DIARY[-1][0]:%d %b %Y}" in text
+    assert "Your pain has gone down by an amount that matters (2 points or 30%) [E5]" in text
+    walk = records.get_walk(ids["walk"])
+    speed = walk.result["summary"]["walking_speed_mps"]
+    assert f"{speed:.2f} m/s" in text
+    assert "Until the first symptom" in text and "Gait factors of the walk" in text
+    assert "Walking speed is slower than usual for adults" in text
+
+
+def test_every_source_the_report_cites_is_listed_with_its_citation_and_no_other(client: TestClient) -> None:
+    text = _text(client.get("/report").text)
+    body, references = text.split("Every source cited above", 1)
+    cited = set(re.findall(r"\b([A-F]\d{1,2})\b", body))
+    listed = set(re.findall(r"\b([A-F]\d{1,2}) :", references))
+    assert cited == listed and {"E5", "C10", "D1", "D7"} <= listed
+    assert "Comer CM, et al. Walking stick use for neurogenic claudication" in references
+
+
+def test_the_report_is_one_self_contained_file(client: TestClient) -> None:
+    html = client.get("/report").text
+    assert "<script" not in html and "<link" not in html and 'src="' not in html
+    assert "<style>" in html and ".disposition" in html  # the app's styles are inside the file
+    saved = client.get("/report?download=1")
+    assert saved.headers["content-disposition"] == 'attachment; filename="backstride-report.html"'
+
+
+def test_the_report_can_show_another_check_and_names_bad_input(client: TestClient, filled: Any) -> None:
+    _, _, ids = filled
+    text = _text(client.get(f"/report?check={ids['unfinished']}").text)
+    assert f"Check {ids['unfinished']}," in text and "the one asked for" in text
+    assert "Not finished" in text  # never an all-clear before the warning signs are asked
+    missing = client.get("/report?check=99999")
+    assert missing.status_code == 404 and "99999" in missing.text
+    assert client.get("/report?weeks=0").status_code == 422
+    assert client.get("/report?weeks=many").status_code == 422
+
+
+def test_an_emergency_check_shows_its_warning_signs_and_sources(tmp_path: Path) -> None:
+    db = Database(sqlite_url(tmp_path / "e.sqlite3")).migrate()
+    records = Records(db, clock=lambda: NOW)
+    check = finish_check(records, "dev-017")  # cauda equina signs
+    assert records.result(check).disposition == "emergency"
+    from backstride.web.report import render_report
+
+    text = _text(render_report(records))
+    assert "Warning signs in the answers" in text and "A15" in text
+    assert text.index("How soon: Emergency") < text.index("Likely causes")
+    db.dispose()
+
+
+def test_a_report_of_an_empty_database_says_what_is_missing(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "none.sqlite3")
+    with TestClient(create_app(Settings(database_url=url))) as c:
+        text = _text(c.get("/report").text)
+    assert "No check yet." in text and "No diary entries yet." in text and "No walks yet." in text
+
+
+# ------------------------------------------------------------------------------------------- CLI
+
+
+def _without_clock(html: str) -> str:
+    return re.sub(r"Made on [^<]* by", "Made on (time) by", html)
+
+
+def test_backstride_report_writes_the_same_page_and_never_replaces_a_file(
+    client: TestClient, filled: Any, tmp_path: Path
+) -> None:
+    url = filled[0]
+    out = tmp_path / "report.html"
+    done = runner.invoke(cli_app, ["report", "--db", url, "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert _without_clock(out.read_text(encoding="utf-8")) == _without_clock(client.get("/report").text)
+    out.write_text("my own notes", encoding="utf-8")
+    again = runner.invoke(cli_app, ["report", "--db", url, "--out", str(out)])
+    assert again.exit_code == 2 and "already exists" in again.output and "--force" in again.output
+    assert out.read_text(encoding="utf-8") == "my own notes"  # kept
+    forced = runner.invoke(cli_app, ["report", "--db", url, "--out", str(out), "--force"])
+    assert forced.exit_code == 0 and "backstride: report for a clinician" in out.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temporary file left
+
+
+def test_backstride_export_prints_a_table_and_names_bad_input(filled: Any, tmp_path: Path) -> None:
+    url, records, _ = filled
+    done = runner.invoke(cli_app, ["export", "diary", "--db", url])
+    assert done.exit_code == 0 and _rows(done.stdout) == _rows(csv_table(records.export_all(), "diary"))
+    unknown = runner.invoke(cli_app, ["export", "pain", "--db", url])
+    assert unknown.exit_code == 2 and "unknown export 'pain'" in unknown.output
+    nowhere = tmp_path / "no-such.sqlite3"
+    missing = runner.invoke(cli_app, ["export", "json", "--db", sqlite_url(nowhere)])
+    assert missing.exit_code == 2 and "no saved data at" in missing.output
+    assert not nowhere.exists()  # an export never creates a database
+    no_folder = runner.invoke(
+        cli_app, ["export", "json", "--db", url, "--out", str(tmp_path / "a" / "b.json")]
+    )
+    assert no_folder.exit_code == 2 and "does not exist" in no_folder.output
+    written = runner.invoke(cli_app, ["export", "json", "--db", url, "--out", str(tmp_path / "all.json")])
+    assert written.exit_code == 0
+    assert json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["diary_entries"][1]["notes"] == (
+        '=HYPERLINK("http://x")'
+    )
