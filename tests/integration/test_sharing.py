@@ -294,3 +294,39 @@ def test_backstride_export_prints_a_table_and_names_bad_input(filled: Any, tmp_p
     assert json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["diary_entries"][1]["notes"] == (
         '=HYPERLINK("http://x")'
     )
+
+
+# ------------------------------------------------------------------------------------------ FHIR
+
+
+def test_the_api_and_the_cli_give_the_fhir_bundle_of_everything_stored(
+    client: TestClient, filled: Any, tmp_path: Path
+) -> None:
+    from collections import Counter
+
+    from backstride.fhir import export_bundle
+
+    url, records, _ = filled
+    response = client.get("/api/export/fhir")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/fhir+json"
+    assert 'filename="backstride-fhir-' in response.headers["content-disposition"]
+    bundle = response.json()
+    expected = export_bundle(records.export_all())
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+    kinds = Counter(e["resource"]["resourceType"] for e in bundle["entry"])
+    assert kinds == Counter(e["resource"]["resourceType"] for e in expected["entry"])
+    assert kinds["QuestionnaireResponse"] == 2 and kinds["RiskAssessment"] >= 1
+    pain = sorted(
+        (e["resource"]["effectiveDateTime"], e["resource"]["valueInteger"])
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+        and any(c.get("code") == "72514-3" for c in e["resource"]["code"].get("coding", ()))
+    )
+    assert pain == [(day.isoformat(), value) for day, value, _, _ in DIARY]
+    out = tmp_path / "bundle.json"
+    done = runner.invoke(cli_app, ["export", "fhir", "--db", url, "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert [e["fullUrl"] for e in json.loads(out.read_text(encoding="utf-8"))["entry"]] == [
+        e["fullUrl"] for e in bundle["entry"]
+    ]
