@@ -4,6 +4,7 @@ assessment and a pain diary; every resource is read back by the fhirclient R4 4.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections import Counter
@@ -322,3 +323,24 @@ def test_an_empty_database_gives_a_bundle_with_just_the_device(tmp_path: Path) -
     Bundle(bundle, strict=True)
     assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["Device"]
     assert bundle["timestamp"] == "2026-01-02T00:00:00+00:00"
+
+
+def test_a_walk_without_walking_gives_observations_without_numbers(document: dict[str, Any]) -> None:
+    still = copy.deepcopy(document)
+    result = still["gait_recordings"][0]["result"]
+    result["walking_bouts"] = []
+    result["summary"] = {k: (0 if k in ("n_bouts", "total_steps") else None) for k in result["summary"]}
+    result["walking_tolerance"] = {k: None for k in result["walking_tolerance"]} | {
+        "sources": ["D7"],
+        "quality": [],
+    }
+    for factor in result["gait_factors"]:
+        factor.update(present=False, value=None, quality=[])
+    bundle = export_bundle(still)
+    Bundle(bundle, strict=True)
+    summary = _by_code(bundle, "gait_summary")[0]
+    assert [c["code"]["coding"][0]["code"] for c in summary["component"]] == ["n_bouts", "total_steps"]
+    assert not _by_code(bundle, "walking_test")
+    for factor in result["gait_factors"]:
+        (observation,) = _by_code(bundle, factor["code"])
+        assert observation["valueBoolean"] is False and "component" not in observation

@@ -210,14 +210,19 @@ def _checked(document: object) -> Mapping[str, Any]:
 # ---------------------------------------------------------------------------------------- helpers
 
 
+def _empty(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, list | dict) and not value)
+
+
 def _clean(value: Any) -> Any:
     """``value`` without None, empty strings, lists and objects (R4 JSON has none of them)."""
     if isinstance(value, Mapping):
         out = {k: _clean(v) for k, v in value.items()}
-        return {k: v for k, v in out.items() if v is not None and v != "" and v != [] and v != {}}
+        return {k: v for k, v in out.items() if not _empty(v)}
     if isinstance(value, list):
-        items = [_clean(v) for v in value]
-        return [v for v in items if v is not None and v != "" and v != [] and v != {}]
+        return [v for v in map(_clean, value) if not _empty(v)]
     return value
 
 
@@ -243,7 +248,7 @@ def _sources(keys: Sequence[str]) -> str:
 
 
 def _note(*texts: str | None) -> list[dict[str, str]]:
-    return [{"text": t} for t in texts if t]
+    return [{"text": t.strip()} for t in texts if t and t.strip()]
 
 
 def _dig(data: Mapping[str, Any], path: str) -> Any:
