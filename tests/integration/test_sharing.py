@@ -309,7 +309,7 @@ def test_the_api_and_the_cli_give_the_fhir_bundle_of_everything_stored(
     url, records, _ = filled
     response = client.get("/api/export/fhir")
     assert response.status_code == 200
-    assert response.headers["content-type"] == "application/fhir+json"
+    assert response.headers["content-type"] == "application/fhir+json; fhirVersion=4.0"
     assert 'filename="backstride-fhir-' in response.headers["content-disposition"]
     bundle = response.json()
     expected = export_bundle(records.export_all())

@@ -33,10 +33,11 @@ class Export:
     filename: str
 
 
-def _fhir_bundle(document: dict[str, Any]) -> dict[str, Any]:
+def _fhir_bundle(document: dict[str, Any]) -> tuple[dict[str, Any], str]:
     from backstride.fhir import export_bundle
+    from backstride.fhir.r4 import MEDIA_TYPE
 
-    return export_bundle(document)
+    return export_bundle(document), MEDIA_TYPE
 
 
 def make_export(records: Records, kind: str) -> Export:
@@ -49,8 +50,9 @@ def make_export(records: Records, kind: str) -> Export:
         text = json.dumps(document, ensure_ascii=False, indent=1)
         return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json")
     if kind == "fhir":
-        text = json.dumps(_fhir_bundle(document), ensure_ascii=False, indent=1)
-        return Export(kind, text + "\n", "application/fhir+json", f"backstride-fhir-{stamp}.json")
+        bundle, media_type = _fhir_bundle(document)
+        text = json.dumps(bundle, ensure_ascii=False, indent=1)
+        return Export(kind, text + "\n", media_type, f"backstride-fhir-{stamp}.json")
     return Export(
         kind, csv_table(document, kind), "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv"
     )
