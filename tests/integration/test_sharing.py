@@ -144,6 +144,9 @@ def test_the_checks_table_names_each_check_and_its_disposition(filled: Any) -> N
     assert finished["most_likely_cause"] == "lumbar_spinal_stenosis"
     assert 0 < float(finished["most_likely_probability"]) <= 1
     assert rows[ids["unfinished"]]["finished"] == "no" and rows[ids["unfinished"]]["disposition"] == ""
+    walks = _rows(csv_table(records.export_all(), "walks"))
+    for row in [*rows.values(), *walks]:  # a conclusion never travels without the notice
+        assert row["notice"].startswith("This is not a diagnosis.")
 
 
 def test_an_empty_database_gives_a_header_row_only_and_an_unknown_table_is_named(tmp_path: Path) -> None:

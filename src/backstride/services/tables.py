@@ -9,6 +9,9 @@ interface (the web, the API, the command line) writes the same bytes. Four table
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
 - ``checks``: one row per check (assessment): the disposition and the most likely cause.
 
+The walks and checks tables hold backstride's conclusions (gait factors, how soon to be seen, likely
+causes), so each of their rows ends with the export's notice: this is not a diagnosis.
+
 Columns carry their unit in their name (``cadence_spm``, ``walking_speed_mps``). An empty cell means
 "not measured" or "not given", never zero. Text a person typed is written so that a spreadsheet
 shows it as text and never runs it as a formula (a cell that starts with ``=``, ``+``, ``-``, ``@``,
@@ -43,6 +46,10 @@ def _number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
     return "" if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def _notice(document: Mapping[str, Any]) -> str:
+    return str(document.get("notice") or "This is not a diagnosis.")
 
 
 def _dig(mapping: Any, *keys: str) -> Any:
@@ -111,6 +118,7 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
         row["gait_factors_found"] = ";".join(str(f.get("code")) for f in factors if f.get("present") is True)
         row["package_version"] = w.get("package_version", "")
         row["sha256"] = w.get("sha256", "")
+        row["notice"] = _notice(document)
         yield row
 
 
@@ -167,6 +175,7 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "walk_id": _number(a.get("gait_recording_id")),
             "knowledge_version": a.get("knowledge_version") or "",
             "package_version": a.get("package_version") or "",
+            "notice": _notice(document),
         }
 
 
@@ -190,6 +199,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "gait_factors_found",
             "package_version",
             "sha256",
+            "notice",
         ),
     ),
     "bouts": (
@@ -220,6 +230,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "walk_id",
             "knowledge_version",
             "package_version",
+            "notice",
         ),
     ),
 }
