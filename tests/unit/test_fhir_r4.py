@@ -183,3 +183,27 @@ def test_check_bundle_refuses_a_dangling_reference_and_a_repeated_full_url() -> 
         check_bundle(_bundle(device, device))
     with pytest.raises(ExportError, match="Bundle"):
         check_bundle({**_bundle(device), "type": 5})
+
+
+def test_the_fhir_package_exports_these_names() -> None:
+    import backstride.fhir
+
+    assert sorted(backstride.fhir.__all__) == [
+        "CODE_SYSTEM",
+        "FHIR_VERSION",
+        "MEDIA_TYPE",
+        "RECORD_SYSTEM",
+        "check_bundle",
+        "check_resource",
+        "export_bundle",
+    ]
+    assert all(hasattr(backstride.fhir, name) for name in backstride.fhir.__all__)
+
+
+def test_importing_backstride_fhir_loads_neither_fhirclient_nor_requests() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, backstride.fhir; print(sorted({'fhirclient', 'requests'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
