@@ -333,3 +333,15 @@ def test_the_api_and_the_cli_give_the_fhir_bundle_of_everything_stored(
     assert [e["fullUrl"] for e in json.loads(out.read_text(encoding="utf-8"))["entry"]] == [
         e["fullUrl"] for e in bundle["entry"]
     ]
+
+
+def test_the_pages_lead_to_the_report_and_every_export_link_works(client: TestClient, filled: Any) -> None:
+    _, _, ids = filled
+    assert f'href="/report?check={ids["finished"]}"' in client.get("/history").text
+    assert f'href="/report?check={ids["finished"]}"' in client.get(f"/check/{ids['finished']}/result").text
+    assert 'href="/report"' in client.get("/diary").text
+    data_page = client.get("/data").text
+    links = re.findall(r'href="(/report|/api/export[^"]*)"', data_page)
+    assert {"/report", "/api/export/fhir", "/api/export/diary.csv", "/api/export/checks.csv"} <= set(links)
+    for link in links:
+        assert client.get(link).status_code == 200, link
