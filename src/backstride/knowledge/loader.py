@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from backstride.core.errors import KnowledgeError, UnknownCodeError
+from backstride.knowledge._yaml import load_yaml
 from backstride.knowledge.expr import Compiled, compile_expr
 from backstride.knowledge.models import (
     DISPOSITION_ORDER,
@@ -122,7 +123,7 @@ class KnowledgeBase:
 def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return load_yaml(fh)
     except FileNotFoundError:
         problems.append(f"{path.name}: file is missing")
     except yaml.YAMLError as exc:

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from backstride.core.errors import KnowledgeError
+from backstride.knowledge._yaml import load_yaml
 
 QUESTIONS_FILE = "questions.yaml"
 QuestionKind = Literal["bool", "number", "enum", "checklist"]
@@ -71,7 +72,7 @@ class QuestionBank(BaseModel):
 
 def _read_raw() -> Any:
     text = resources.files("backstride.knowledge").joinpath("data", QUESTIONS_FILE).read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _parse(raw: Any) -> tuple[QuestionBank | None, list[str]]:

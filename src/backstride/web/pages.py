@@ -21,15 +21,12 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
 
-from backstride import __version__
 from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
@@ -42,26 +39,13 @@ from backstride.services.records import (
 )
 from backstride.web import views
 from backstride.web.deps import get_records, refuse_cross_site_writes
+from backstride.web.templating import knowledge_base, template_env
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
 
 RecordsDep = Annotated[Records, Depends(get_records)]
 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
-
-
-@lru_cache(maxsize=1)
-def template_env() -> Environment:
-    """The pages' templates (also the report's, ``backstride.web.report``)."""
-    env = Environment(
-        loader=PackageLoader("backstride.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
-    env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
-    return env
 
 
 def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -98,13 +82,6 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
         heading="Something was not right",
         message=str(exc),
     )
-
-
-@lru_cache(maxsize=1)
-def knowledge_base() -> Any:
-    from backstride.knowledge.loader import load_knowledge
-
-    return load_knowledge()
 
 
 # ---------------------------------------------------------------------------------- static files

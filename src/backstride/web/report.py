@@ -28,6 +28,7 @@ from backstride.core.errors import InputError
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
 from backstride.web import views
+from backstride.web.templating import knowledge_base, template_env
 
 DEFAULT_WEEKS = 12
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
@@ -217,8 +218,6 @@ def render_report(
     generated_at: datetime | None = None,
 ) -> str:
     """The report as one HTML document."""
-    from backstride.web.pages import knowledge_base, template_env
-
     kb = knowledge_base()
     context = report_context(records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
     template = template_env().get_template("report.html")

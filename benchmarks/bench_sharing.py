@@ -1,0 +1,93 @@
+"""How long sharing takes on a year of use: the report for a clinician and every export.
+
+The database is the ``year`` one of ``bench_fhir_export`` (20 assessments from the dev vignettes,
+10 walks of a real lab recording, 365 diary days), built through ``Records`` in a temporary SQLite
+file. Measured, each the median of RUNS:
+
+* the report: ``render_report`` warm (the page drawn twice, as it is served), and ``GET /report``
+  through the app (FastAPI's test client, the app's real clock and database);
+* each export through ``make_export`` (one read of the database, then JSON, FHIR or a CSV table);
+* a fresh ``backstride report --out`` and ``backstride export fhir --out`` process: wall time and
+  peak memory (RSS of the child, from ``resource.getrusage``).
+
+    .venv/bin/python -m benchmarks sharing
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+RUNS = 5
+
+
+def median_ms(call: Callable[[], Any]) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        out = call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, out
+
+
+def cold(args: list[str]) -> tuple[float, float]:
+    """Median wall seconds and the largest peak RSS (MB) of a fresh ``backstride`` process."""
+    times, peaks = [], []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+        peaks.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    from fastapi.testclient import TestClient
+
+    from backstride.services.records import Records
+    from backstride.services.sharing import EXPORT_KINDS, make_export
+    from backstride.storage.db import Database, sqlite_url
+    from backstride.web.app import create_app
+    from backstride.web.report import render_report
+    from backstride.web.settings import Settings
+    from benchmarks.bench_fhir_export import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "year.sqlite3"
+        build(path, 20, 10, 365)
+        url = sqlite_url(path)
+        records = Records(Database(url).migrate())
+        render_report(records)  # knowledge, templates and results loaded outside the timing
+        print("| what | median ms | size |")
+        print("|---|---|---|")
+        ms, html = median_ms(lambda: render_report(records))
+        print(f"| report, render_report | {ms:.0f} | {len(html) / 1000:.0f} kB |")
+        with TestClient(create_app(Settings(database_url=url))) as client:
+            client.get("/report")
+            ms, response = median_ms(lambda: client.get("/report"))
+            print(f"| report, GET /report | {ms:.0f} | {len(response.content) / 1000:.0f} kB |")
+        for kind in EXPORT_KINDS:
+            make_export(records, kind)
+            ms, export = median_ms(lambda kind=kind: make_export(records, kind))
+            print(f"| export {kind} | {ms:.0f} | {len(export.text.encode()) / 1000:.0f} kB |")
+        exe = str(Path(sys.executable).with_name("backstride"))
+        for name, args in (
+            ("backstride report", [exe, "report", "--db", url, "--out", f"{tmp}/r.html", "--force"]),
+            (
+                "backstride export fhir",
+                [exe, "export", "fhir", "--db", url, "--out", f"{tmp}/f.json", "--force"],
+            ),
+        ):
+            seconds, peak_mb = cold(args)
+            print(f"\nfresh process, {name}: {seconds:.2f} s (median of {RUNS}), peak RSS {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
