@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def _rows(text: str) -> list[dict[str, str]]:
 def _text(html: str) -> str:
     """The words of a page, without tags, styles and charts."""
     html = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&amp;", "&").replace("&#39;", "'")
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 # ------------------------------------------------------------------------------------ CSV tables
@@ -199,6 +200,9 @@ def test_the_report_shows_the_diary_trend_and_the_walks(client: TestClient, fill
     text = _text(client.get("/report").text)
     assert f"{len(DIARY)} diary entries, from {DIARY[0][0]:%d %b %Y} to {DIARY[-1][0]:%d %b %Y}" in text
     assert "Your pain has gone down by an amount that matters (2 points or 30%) [E5]" in text
+    notes = text[text.index("Diary notes, newest first") :]
+    assert notes.index("-better, + more") < notes.index("walked to the shop") < notes.index("bad week")
+    assert '=HYPERLINK("http://x")' in notes  # shown as text, exactly as typed (the page escapes it)
     walk = records.get_walk(ids["walk"])
     speed = walk.result["summary"]["walking_speed_mps"]
     assert f"{speed:.2f} m/s" in text

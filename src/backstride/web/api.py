@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
@@ -293,7 +294,10 @@ EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
 
 
 @router.get("/export/{what}", tags=["data"])
-def export_as(what: str, records: Records = Depends(get_records)) -> Response:
+def export_as(
+    what: str = PathParam(description="fhir, diary.csv, walks.csv, bouts.csv or checks.csv"),
+    records: Records = Depends(get_records),
+) -> Response:
     """All stored data in another format (a download): `fhir` gives an HL7 FHIR R4 (4.0.1) Bundle
     (`application/fhir+json`); `diary.csv`, `walks.csv`, `bouts.csv` and `checks.csv` give one CSV
     table each (UTF-8, a header row, units in the column names, an empty cell when not measured)."""

@@ -31,6 +31,7 @@ from backstride.web import views
 from backstride.web.templating import knowledge_base, template_env
 
 DEFAULT_WEEKS = 12
+NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
 _KEYS = r"[A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*"
 _CITED = re.compile(rf"Sources?:\s*({_KEYS})|\[({_KEYS})\]")
@@ -195,6 +196,12 @@ def report_context(
             "last": _day(progress["entries"][-1]["entry_date"]) if progress["entries"] else None,
             "trends": [progress["pain_trend"], progress["walking_tolerance_trend"]],
             "charts": views.diary_charts(progress),
+            # what the person wrote (what helped, what made it worse), newest first
+            "notes": [
+                {"day": _day(e["entry_date"]), "pain": e["pain_0_10"], "text": e["notes"]}
+                for e in reversed(progress["entries"])
+                if str(e.get("notes") or "").strip()
+            ][:NOTES_SHOWN],
         },
         "walks": _walk_rows(records),
         "latest_walk": _latest_walk(records, kb),
