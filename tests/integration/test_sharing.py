@@ -349,3 +349,22 @@ def test_the_pages_lead_to_the_report_and_every_export_link_works(client: TestCl
     assert {"/report", "/api/export/fhir", "/api/export/diary.csv", "/api/export/checks.csv"} <= set(links)
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+def test_the_report_covers_the_weeks_asked_for_and_says_how_many_entries_are_older(tmp_path: Path) -> None:
+    from backstride.web.report import render_report
+
+    db = Database(sqlite_url(tmp_path / "w.sqlite3")).migrate()
+    records = Records(db)
+    old, new = TODAY - timedelta(days=100), TODAY
+    records.add_diary_entry(entry_date=old.isoformat(), pain_0_10=8, notes="long ago: the old note")
+    records.add_diary_entry(entry_date=new.isoformat(), pain_0_10=2, notes="today: the new note")
+    text = _text(render_report(records, weeks=2))
+    assert (
+        f"1 diary entry, from {new:%d %b %Y} to {new:%d %b %Y} (2 in all; every one is in the exports)"
+        in text
+    )
+    assert "today: the new note" in text and "the old note" not in text
+    wide = _text(render_report(records, weeks=20))
+    assert "2 diary entries" in wide and "the old note" in wide
+    db.dispose()

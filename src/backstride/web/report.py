@@ -32,6 +32,7 @@ from backstride.web.templating import knowledge_base, template_env
 
 DEFAULT_WEEKS = 12
 NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
+WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in the exports
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
 _KEYS = r"[A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*"
 _CITED = re.compile(rf"Sources?:\s*({_KEYS})|\[({_KEYS})\]")
@@ -178,32 +179,50 @@ def report_context(
     an answer); ``weeks`` how many weeks of diary the charts cover."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
         raise InputError(f"weeks must be a whole number from 1 to 520, got {weeks!r}")
+    walks = _walk_rows(records)
     chosen = assessment_id if assessment_id is not None else _latest_check_id(records)
     check = check_context(records, kb, chosen) if chosen is not None else None
     progress = records.progress(weeks=weeks)
+    # the report covers the chosen weeks (whole weeks, Monday first), the diary page everything
+    since, until = views.day(progress["weekly"][0]["week_start"]), views.day(progress["as_of"])
+    entries = [e for e in progress["entries"] if since <= views.day(e["entry_date"]) <= until]
+    walks_in = [w for w in progress["walks"] if since <= views.day(w["created_at"]) <= until]
+    in_window = {"entries": entries, "walks": walks_in}
     context: dict[str, Any] = {
         "generated": views.when(generated_at or records.clock()),
         "package_version": __version__,
         "knowledge_version": str(kb.version),
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
         "weeks": weeks,
+        "since": _day(since.isoformat()),
         "check": check,
         "chosen": assessment_id is not None,
         "n_checks": len(records.list_assessments()),
         "diary": {
-            "n_entries": len(progress["entries"]),
-            "first": _day(progress["entries"][0]["entry_date"]) if progress["entries"] else None,
-            "last": _day(progress["entries"][-1]["entry_date"]) if progress["entries"] else None,
+            "n_entries": len(entries),
+            "n_all": len(progress["entries"]),
+            "first": _day(entries[0]["entry_date"]) if entries else None,
+            "last": _day(entries[-1]["entry_date"]) if entries else None,
             "trends": [progress["pain_trend"], progress["walking_tolerance_trend"]],
-            "charts": views.diary_charts(progress),
+            "charts": [c for c in views.diary_charts(in_window) if not c["empty"]],
+            "weekly": [
+                {
+                    "week": _day(w["week_start"]),
+                    "n_entries": w["n_entries"],
+                    "pain": views.number(w["pain_mean_0_10"]),
+                    "minutes": views.number(w["walking_tolerance_mean_min"]),
+                }
+                for w in progress["weekly"]
+            ],
             # what the person wrote (what helped, what made it worse), newest first
             "notes": [
                 {"day": _day(e["entry_date"]), "pain": e["pain_0_10"], "text": e["notes"]}
-                for e in reversed(progress["entries"])
+                for e in reversed(entries)
                 if str(e.get("notes") or "").strip()
             ][:NOTES_SHOWN],
         },
-        "walks": _walk_rows(records),
+        "walks": walks[:WALKS_SHOWN],
+        "n_walks": len(walks),
         "latest_walk": _latest_walk(records, kb),
     }
     return context
