@@ -24,12 +24,14 @@ if TYPE_CHECKING:
 DB_HELP = "Database URL (default: DATABASE_URL, else the app's SQLite file in your user data folder)."
 
 
-def _records(db: str | None) -> Records:
+def open_records(db: str | None, *, create: bool = False) -> Records:
+    """The saved data's use cases over ``db`` (else the web app's database). Unless ``create``, a
+    SQLite file that does not exist is an error, not a new empty database."""
     from backstride.services.records import Records
     from backstride.storage.db import Database, default_database_url
 
     url = db or default_database_url()
-    if url.startswith("sqlite:///") and ":memory:" not in url:
+    if not create and url.startswith("sqlite:///") and ":memory:" not in url:
         path = Path(url[len("sqlite:///") :]).expanduser()
         if not path.is_file():
             raise InputError(
@@ -80,7 +82,7 @@ def _export(
     from backstride.services.sharing import make_export
 
     try:
-        export = make_export(_records(db), kind)
+        export = make_export(open_records(db), kind)
         path = write_whole(export.text, out, force=force)
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -104,7 +106,7 @@ def _report(
     from backstride.web.report import render_report
 
     try:
-        html = render_report(_records(db), assessment_id=check, weeks=weeks)
+        html = render_report(open_records(db), assessment_id=check, weeks=weeks)
         path = write_whole(html, out, force=force)
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -121,4 +123,4 @@ def register(app: typer.Typer) -> None:
     app.command("report")(_report)
 
 
-__all__ = ["register", "write_whole"]
+__all__ = ["open_records", "register", "write_whole"]

@@ -1,0 +1,75 @@
+"""``backstride diary add`` and ``diary list``: the web app's diary from the terminal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+from backstride.diary.entries import NOTES_MAX_CHARS
+from backstride.storage.db import sqlite_url
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+runner = CliRunner()
+
+
+def _list(url: str) -> dict:
+    done = runner.invoke(app, ["diary", "list", "--json", "--db", url])
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)
+
+
+def test_an_entry_added_in_the_terminal_is_in_the_web_apps_diary(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    added = runner.invoke(
+        app,
+        ["diary", "add", "--pain", "4", "--minutes", "12.5", "--notes", "walked to the park", "--db", url],
+    )
+    assert added.exit_code == 0, added.output
+    assert f"Saved {date.today():%d %b %Y}: pain 4, 12.5 minutes walked." in added.stdout
+    earlier = (date.today() - timedelta(days=3)).isoformat()
+    assert runner.invoke(app, ["diary", "add", "--pain", "6", "--date", earlier, "--db", url]).exit_code == 0
+    listed = _list(url)["entries"]
+    assert [(e["entry_date"], e["pain_0_10"], e["walking_tolerance_min"]) for e in listed] == [
+        (earlier, 6, None),
+        (date.today().isoformat(), 4, 12.5),
+    ]
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        web = client.get("/api/diary").json()
+    assert sorted(e["notes"] for e in web) == ["", "walked to the park"]
+    table = runner.invoke(app, ["diary", "list", "--db", url])
+    assert "walked to the park" in table.stdout and "This is not a diagnosis." in table.stdout
+
+
+def test_bad_values_are_named_and_nothing_is_saved(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    assert runner.invoke(app, ["diary", "add", "--pain", "2", "--db", url]).exit_code == 0
+    future = (date.today() + timedelta(days=30)).isoformat()
+    cases = [
+        (["--pain", "11"], "--pain"),
+        (["--pain", "four"], "--pain"),
+        (["--pain", "3", "--minutes", "-5"], "--minutes"),
+        (["--pain", "3", "--date", future], "is in the future"),
+        (["--pain", "3", "--date", "yesterday"], "is not a date; expected YYYY-MM-DD"),
+        (["--pain", "3", "--date", future, "--notes", "x" * (NOTES_MAX_CHARS + 1)], "notes"),
+    ]
+    for args, named in cases:
+        done = runner.invoke(app, ["diary", "add", *args, "--db", url])
+        assert done.exit_code == 2 and named in done.output, (args, done.output)
+    both = runner.invoke(
+        app, ["diary", "add", "--pain", "3", "--date", future, "--notes", "x" * 3000, "--db", url]
+    )
+    assert "future" in both.output and "notes" in both.output  # every problem at once
+    assert [e["pain_0_10"] for e in _list(url)["entries"]] == [2]  # only the good entry
+
+
+def test_listing_a_database_that_does_not_exist_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "none.sqlite3"
+    done = runner.invoke(app, ["diary", "list", "--db", sqlite_url(path)])
+    assert done.exit_code == 2 and f"no saved data at {path}" in done.output
+    assert not path.exists()
