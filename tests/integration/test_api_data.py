@@ -18,6 +18,7 @@ ENDPOINTS = {
     ("GET", "/api/version"): "test_api_data",
     ("GET", "/api/export"): "test_api_data",
     ("GET", "/api/export/{what}"): "test_sharing",
+    ("POST", "/api/import"): "test_restore",
     ("DELETE", "/api/data"): "test_api_data",
     ("POST", "/api/assessments"): "test_api_assessments",
     ("GET", "/api/assessments"): "test_api_assessments",

@@ -1,4 +1,4 @@
-"""``backstride export`` and ``backstride report``: the saved data, for the person and their clinician.
+"""``backstride export``, ``import`` and ``report``: the saved data, for the person and their clinician.
 
 Both read the database the web app uses (``--db``, else ``DATABASE_URL``, else the SQLite file in
 the user data folder) and never create one: with no saved data they say so. A file is written whole
@@ -117,9 +117,42 @@ def _report(
         )
 
 
+WORDS = {  # kind -> (one, many), for what a restore added
+    "assessments": ("check", "checks"),
+    "gait_recordings": ("walk", "walks"),
+    "diary_entries": ("diary entry", "diary entries"),
+    "settings": ("setting", "settings"),
+}
+
+
+def _import(
+    path: Path = typer.Argument(
+        ..., metavar="FILE", help="A backstride export (the JSON of 'backstride export json')."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Restore a backstride export: everything in it is added (never twice), or nothing on any problem."""
+    from backstride.cli.inputs import read_text
+    from backstride.services.restore import restore_export
+
+    try:
+        data = read_text(path, "a backstride export (the JSON of 'backstride export json')")
+        result = restore_export(open_records(db, create=True), data, source=str(path))
+    except BackstrideError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    parts = [f"{n} {WORDS[kind][0] if n == 1 else WORDS[kind][1]}" for kind, n in result.added.items() if n]
+    already = sum(result.already_there.values())
+    typer.echo(
+        f"Restored from {path}: {', '.join(parts) or 'nothing new'} added"
+        + (f"; {already} already there." if already else ".")
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``export`` and ``report`` to the top-level app."""
+    """Add ``export``, ``import`` and ``report`` to the top-level app."""
     app.command("export")(_export)
+    app.command("import")(_import)
     app.command("report")(_report)
 
 

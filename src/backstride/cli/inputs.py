@@ -15,8 +15,8 @@ from backstride.core.errors import InputError, NotFoundError
 FINDINGS_SHAPE = 'a JSON object: {"findings": {...}} or the findings object itself'
 
 
-def read_json(path: Path, expected: str) -> Any:
-    """Parse a JSON file; a missing, unreadable or malformed file raises ``InputError``."""
+def read_text(path: Path, expected: str) -> str:
+    """A text file's text; a missing, unreadable or non-UTF-8 file raises ``InputError``."""
     if not path.exists():
         raise NotFoundError(f"{path}: file not found; expected {expected}")
     if path.is_dir():
@@ -27,6 +27,12 @@ def read_json(path: Path, expected: str) -> Any:
         raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); expected {expected}") from None
+    return text
+
+
+def read_json(path: Path, expected: str) -> Any:
+    """Parse a JSON file; a missing, unreadable or malformed file raises ``InputError``."""
+    text = read_text(path, expected)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -63,4 +69,4 @@ def read_answers(path: Path) -> dict[str, Any]:
     return {str(code): value for code, value in data.items()}
 
 
-__all__ = ["FINDINGS_SHAPE", "read_answers", "read_json", "type_name"]
+__all__ = ["FINDINGS_SHAPE", "read_answers", "read_json", "read_text", "type_name"]

@@ -538,6 +538,10 @@ class Records:
     def _today(self) -> date:
         return _aware(self.clock()).astimezone().date()
 
+    def today(self) -> date:
+        """Today in local time, by this service's clock (what a diary day is checked against)."""
+        return self._today()
+
     @staticmethod
     def _get(session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
         if not -(2**63) <= row_id < 2**63:  # no row has such an id (and the drivers cannot bind it)

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
-from backstride.services.records import Records
+from backstride.services.records import Records, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.schemas import (
@@ -311,6 +311,20 @@ def export_as(
         media_type=export.media_type,
         headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
     )
+
+
+@router.post("/import", tags=["data"])
+def import_export(
+    file: UploadFile = File(..., description="A backstride export: the JSON file of GET /api/export"),
+    records: Records = Depends(get_records),
+) -> dict[str, dict[str, int]]:
+    """Restore a backstride export into this app's data: everything is checked first and added in one
+    go, or nothing is (422 naming every problem); items already stored are not added twice. Answers
+    how many of each kind were added and how many were already there."""
+    from backstride.services.restore import restore_export
+
+    name = shown_upload_name(file.filename) or "the file"
+    return restore_export(records, file.file.read(), source=f"'{name}'").to_dict()
 
 
 @router.delete("/data", response_model=DeletedOut, tags=["data"])

@@ -43,6 +43,10 @@ FORM_ALLOWANCE_BYTES = 1024 * 1024
 # Only these take a walk file; every other request (answers, a diary entry, a form) is a few KB and
 # is held to FORM_ALLOWANCE_BYTES, so a huge JSON body is never read and parsed whole in memory.
 UPLOAD_PATHS = frozenset({"/api/walks", "/walks"})
+# A backstride file to restore is read whole (it is JSON), so it has its own, smaller limit.
+RESTORE_PATHS = frozenset({"/api/import", "/data/import"})
+RESTORE_MAX_BYTES = 256 * 1024 * 1024
+RESTORE_TOO_LARGE_MESSAGE = "This file is too big to restore: at most 256 MB is accepted. Nothing was stored."
 SMALL_BODY_MESSAGE = (
     "This request is too big: at most 1 MB is accepted here (only a walk file may be bigger). "
     "Nothing was stored."
@@ -263,6 +267,8 @@ class UploadLimitMiddleware:
             return
         if scope.get("path") in UPLOAD_PATHS:
             limit, message = self.max_body_bytes, self.message
+        elif scope.get("path") in RESTORE_PATHS:
+            limit, message = RESTORE_MAX_BYTES + FORM_ALLOWANCE_BYTES, RESTORE_TOO_LARGE_MESSAGE
         else:
             limit, message = FORM_ALLOWANCE_BYTES, SMALL_BODY_MESSAGE
         try:

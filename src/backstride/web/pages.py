@@ -15,7 +15,8 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
     GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete
     GET  /history               past checks
     GET  /report                the report for a clinician (one printable, self-contained page)
-    GET  /data                  export (GET /data/export.json) or delete everything (POST /data/delete)
+    GET  /data                  export (GET /data/export.json), restore a backstride file (POST
+                                /data/import) or delete everything (POST /data/delete)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from backstride.services.records import (
     Records,
     UploadTooLargeError,
     questions_answered,
+    shown_upload_name,
     size_in_words,
 )
 from backstride.web import views
@@ -575,11 +577,38 @@ def history_page(records: RecordsDep) -> HTMLResponse:
 # ------------------------------------------------------------------------------------------ data
 
 
-@router.get("/data", response_class=HTMLResponse)
-def data_page(deleted: int = 0) -> HTMLResponse:
+def _data_page(*, status_code: int = 200, error: str | None = None, **context: Any) -> HTMLResponse:
     return render(
-        "data.html", page_title="Your data", nav="data", export_url="/data/export.json", deleted=bool(deleted)
+        "data.html",
+        status_code=status_code,
+        page_title=("Error: " if error else "") + "Your data",
+        nav="data",
+        export_url="/data/export.json",
+        error=error,
+        **context,
     )
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data_page(deleted: int = 0, added: int | None = None, already: int | None = None) -> HTMLResponse:
+    return _data_page(deleted=bool(deleted), restored=None if added is None else (added, already or 0))
+
+
+@router.post("/data/import")
+def data_import(records: RecordsDep, file: Annotated[UploadFile | None, File()] = None) -> Response:
+    """Restore a backstride file (the JSON download): all of it or, on any problem, none of it."""
+    from backstride.services.restore import restore_export
+
+    if file is None or not file.filename:
+        return _data_page(status_code=422, restore_error="Please choose a backstride file (.json) first.")
+    name = shown_upload_name(file.filename) or "the file"
+    try:
+        result = restore_export(records, file.file.read(), source=f"“{name}”")
+    except BackstrideError as exc:
+        status = 503 if isinstance(exc, StorageError) else 422
+        return _data_page(status_code=status, restore_error=str(exc))
+    added, already = sum(result.added.values()), sum(result.already_there.values())
+    return _see_other(f"/data?added={added}&already={already}")
 
 
 @router.get("/data/export.json")
@@ -593,13 +622,8 @@ def data_export(records: RecordsDep) -> JSONResponse:
 @router.post("/data/delete")
 def data_delete(records: RecordsDep, confirm: Annotated[str, Form()] = "") -> Response:
     if confirm != "yes":
-        return render(
-            "data.html",
+        return _data_page(
             status_code=422,
-            page_title="Error: Your data",
-            nav="data",
-            export_url="/data/export.json",
-            deleted=False,
             error="Nothing was deleted. Tick the box to say you are sure, then press the button again.",
         )
     records.delete_all()

@@ -1,0 +1,263 @@
+"""Restore a backstride export: the JSON file of ``Records.export_all`` (the Data page's download,
+``GET /api/export``, ``backstride export json``) read back into a database, on this computer or
+another one.
+
+What it does, so nothing a person saved is lost or doubled:
+
+- **Everything or nothing.** The whole file is checked first: its shape (every problem of it named
+  at once), then every value as the app would check it when typed (answers replayed through the
+  interview, diary entries through the diary's rules, links between checks and walks; again every
+  problem at once). Only a file without problems is written, in one transaction.
+- **Added, never replacing.** Rows are added with new ids beside what is stored; a check's link to
+  its walk follows the walk's new id. A setting (the height last used) is taken only when the
+  database has none.
+- **Never twice.** An item already stored (the same diary entry, walk file or check, made at the
+  same moment) is not added again, so restoring the same file twice changes nothing.
+- **Results as they were.** A check keeps the result, knowledge version and package version it was
+  worked out with (versions travel with results); the app works it out again with today's knowledge
+  when it is next shown, as for any stored check.
+
+A file made by a newer backstride (a higher ``format_version``) is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+
+from backstride.core.errors import InputError
+from backstride.diary.entries import validate_entry
+from backstride.knowledge import DISPOSITION_RANK
+from backstride.services.records import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MODES, Records
+from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
+
+PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
+KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _AssessmentIn(_Row):
+    id: int
+    mode: str
+    answers: dict[str, Any]
+    result: dict[str, Any] | None
+    disposition: str | None
+    knowledge_version: str | None = Field(max_length=40)
+    package_version: str = Field(max_length=40)
+    gait_recording_id: int | None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class _WalkIn(_Row):
+    id: int
+    original_filename: str = Field(max_length=255)
+    source_format: str = Field(max_length=40)
+    size_bytes: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    height_cm: float | None = Field(gt=0, lt=300)
+    result: dict[str, Any]
+    findings: dict[str, Any]
+    gait_factor_codes: list[Any]
+    algorithm_parameters: dict[str, Any]
+    package_version: str = Field(max_length=40)
+    created_at: AwareDatetime
+
+
+class _DiaryIn(_Row):
+    id: int
+    entry_date: date
+    pain_0_10: int
+    walking_tolerance_min: float | None
+    notes: str
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class _ExportIn(_Row):
+    format: Literal["backstride-export"]
+    format_version: int
+    exported_at: AwareDatetime
+    package_version: str
+    notice: str
+    assessments: list[_AssessmentIn]
+    gait_recordings: list[_WalkIn]
+    diary_entries: list[_DiaryIn]
+    settings: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """How many items of each kind were added, and how many were already stored."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    already_there: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, dict[str, int]]:
+        return {"added": dict(self.added), "already_there": dict(self.already_there)}
+
+
+def _where(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def _refuse(source: str, problems: list[str]) -> InputError:
+    shown = problems[:PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    tail = f" (and {more} more)" if more else ""
+    return InputError(f"{source} cannot be restored: " + "; ".join(shown) + tail + "; nothing was saved")
+
+
+def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
+    """The export in ``data``, checked for its shape; an ``InputError`` naming every problem."""
+    try:
+        raw = json.loads(data)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{source} is not a backstride export: it is not JSON text ({exc})") from None
+    if not isinstance(raw, dict) or raw.get("format") != EXPORT_FORMAT:
+        raise InputError(
+            f"{source} is not a backstride export: expected the JSON file from the Data page "
+            'or \'backstride export json\' (its "format" is "backstride-export")'
+        )
+    version = raw.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_FORMAT_VERSION:
+        raise InputError(
+            f"{source} was made by a newer backstride (export format {version}; this one reads "
+            f"format {EXPORT_FORMAT_VERSION}): update backstride to restore it; nothing was saved"
+        )
+    try:
+        document = _ExportIn.model_validate_json(data)
+    except ValidationError as exc:
+        raise _refuse(source, [f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors()]) from None
+    if document.format_version != EXPORT_FORMAT_VERSION:
+        raise _refuse(
+            source, [f"format_version: expected {EXPORT_FORMAT_VERSION}, got {document.format_version}"]
+        )
+    return document
+
+
+def _problems(document: _ExportIn, as_of: date) -> list[str]:
+    """Every value the app would refuse if it were typed or sent today."""
+    from backstride.services.interview import Interview
+
+    problems: list[str] = []
+    for kind, rows in (
+        ("assessments", document.assessments),
+        ("gait_recordings", document.gait_recordings),
+        ("diary_entries", document.diary_entries),
+    ):
+        ids = [r.id for r in rows]
+        if len(set(ids)) != len(ids):
+            problems.append(f"{kind}: an id is given twice")
+    walk_ids = {w.id for w in document.gait_recordings}
+    for i, a in enumerate(document.assessments):
+        where = f"assessments[{i}] (id {a.id})"
+        if a.mode not in MODES:
+            problems.append(f"{where}.mode: {a.mode!r} is not one of {', '.join(MODES)}")
+            continue
+        try:
+            Interview(a.mode, dict(a.answers))
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(f"{where}.answers: {str(exc).strip(chr(39))}")
+        if a.result is not None and a.result.get("disposition") not in DISPOSITION_RANK:
+            problems.append(f"{where}.result: no known disposition")
+        if a.gait_recording_id is not None and a.gait_recording_id not in walk_ids:
+            problems.append(f"{where}.gait_recording_id: walk {a.gait_recording_id} is not in the file")
+    for i, w in enumerate(document.gait_recordings):
+        if not isinstance(w.result.get("walking_bouts"), list):
+            problems.append(f"gait_recordings[{i}] (id {w.id}).result: no list of walking_bouts")
+    for name in document.settings:
+        if not 0 < len(name) <= 80:
+            problems.append(f"settings: the name {name[:40]!r} is not 1 to 80 characters long")
+    for i, e in enumerate(document.diary_entries):
+        try:
+            validate_entry(
+                entry_date=e.entry_date,
+                pain_0_10=e.pain_0_10,
+                walking_tolerance_min=e.walking_tolerance_min,
+                notes=e.notes,
+                as_of=as_of,
+            )
+        except InputError as exc:
+            problems.append(f"diary_entries[{i}] (id {e.id}): {exc}")
+    return problems
+
+
+def _utc(moment: datetime) -> datetime:
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _answers_key(answers: dict[str, Any]) -> str:
+    return json.dumps(answers, sort_keys=True)
+
+
+def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
+    """Add everything in an export to ``records``' database (see the module's docstring)."""
+    document = read_export(data, source)
+    problems = _problems(document, records.today())
+    if problems:
+        raise _refuse(source, problems)
+    added = dict.fromkeys(KINDS, 0)
+    already = dict.fromkeys(KINDS, 0)
+    with records.db.session(write=True) as session:
+        stored_walks = {(w.sha256, _utc(w.created_at)): w.id for w in session.scalars(select(GaitRecording))}
+        new_walk_ids: dict[int, int] = {}
+        for w in document.gait_recordings:
+            walk_key = (w.sha256, _utc(w.created_at))
+            if walk_key in stored_walks:
+                already["gait_recordings"] += 1
+                new_walk_ids[w.id] = stored_walks[walk_key]
+                continue
+            row = GaitRecording(**w.model_dump(exclude={"id"}))
+            session.add(row)
+            session.flush()
+            stored_walks[walk_key] = new_walk_ids[w.id] = row.id
+            added["gait_recordings"] += 1
+        stored_checks = {
+            (a.mode, _utc(a.created_at), _answers_key(a.answers or {}))
+            for a in session.scalars(select(Assessment))
+        }
+        for a in document.assessments:
+            check_key = (a.mode, _utc(a.created_at), _answers_key(a.answers))
+            if check_key in stored_checks:
+                already["assessments"] += 1
+                continue
+            values = a.model_dump(exclude={"id", "gait_recording_id"})
+            walk = new_walk_ids.get(a.gait_recording_id) if a.gait_recording_id is not None else None
+            session.add(Assessment(**values, gait_recording_id=walk))
+            stored_checks.add(check_key)
+            added["assessments"] += 1
+        stored_entries = {
+            (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
+            for e in session.scalars(select(DiaryEntry))
+        }
+        for e in document.diary_entries:
+            entry_key = (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
+            if entry_key in stored_entries:
+                already["diary_entries"] += 1
+                continue
+            session.add(DiaryEntry(**e.model_dump(exclude={"id"})))
+            stored_entries.add(entry_key)
+            added["diary_entries"] += 1
+        for name, value in document.settings.items():
+            if session.get(Setting, name) is None:
+                session.add(Setting(key=name, value=value))
+                added["settings"] += 1
+            else:
+                already["settings"] += 1
+    return RestoreResult(added=added, already_there=already)
+
+
+__all__ = ["RestoreResult", "read_export", "restore_export"]

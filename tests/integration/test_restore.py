@@ -1,0 +1,214 @@
+"""Restoring a backstride export (``backstride import``, ``POST /api/import``, the Data page): all of
+it or nothing, never twice, links kept; on SQLite and PostgreSQL. The data is made through the app's
+own use cases with real inputs: a dev vignette interviewed to the end, a real lab walk, a diary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import MOBILISED_LAB
+from tests.integration.test_sharing import finish_check
+from typer.testing import CliRunner
+
+from backstride.cli.main import app as cli_app
+from backstride.core.errors import InputError
+from backstride.services.records import HEIGHT_SETTING, Records
+from backstride.services.restore import restore_export
+from backstride.storage.db import Database, sqlite_url
+
+LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+TODAY = date.today()
+runner = CliRunner()
+KINDS = ("assessments", "gait_recordings", "diary_entries")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An export with a finished check linked to a walk, an unfinished check, a diary and a setting."""
+    path = tmp_path_factory.mktemp("source") / "source.sqlite3"
+    db = Database(sqlite_url(path)).migrate()
+    records = Records(db)
+    for days_ago, pain, notes in ((9, 6, "bad day"), (2, 3, '=1+1 "quoted" ünïcode')):
+        day = (TODAY - timedelta(days=days_ago)).isoformat()
+        records.add_diary_entry(entry_date=day, pain_0_10=pain, walking_tolerance_min=12.5, notes=notes)
+    records.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s")
+    records.result(finish_check(records, "dev-008"))
+    records.answer(records.start_assessment("clinician").id, {"age_years": 61, "exam_slr_positive": None})
+    text = json.dumps(records.export_all())
+    db.dispose()
+    return text
+
+
+@pytest.fixture
+def records(database_url: str) -> Iterator[Records]:
+    db = Database(database_url).migrate()
+    yield Records(db)
+    db.dispose()
+
+
+def _without_ids(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        k: [{f: v for f, v in row.items() if f not in ("id", "gait_recording_id")} for row in document[k]]
+        for k in KINDS
+    }
+
+
+def test_a_restored_export_holds_everything_and_links_to_the_restored_walk(
+    records: Records, exported: str
+) -> None:
+    result = restore_export(records, exported)
+    source = json.loads(exported)
+    assert result.added == {"assessments": 2, "gait_recordings": 1, "diary_entries": 2, "settings": 1}
+    restored = records.export_all()
+    assert _without_ids(restored) == _without_ids(source)
+    assert restored["settings"] == source["settings"] == {HEIGHT_SETTING: 172.0}
+    (walk,) = restored["gait_recordings"]
+    linked = [a for a in restored["assessments"] if a["gait_recording_id"] is not None]
+    assert [a["gait_recording_id"] for a in linked] == [walk["id"]]
+    assert linked[0]["result"] == next(a["result"] for a in source["assessments"] if a["result"])
+
+
+def test_restoring_the_same_file_twice_adds_nothing_the_second_time(records: Records, exported: str) -> None:
+    restore_export(records, exported)
+    before = records.export_all()
+    again = restore_export(records, exported)
+    assert sum(again.added.values()) == 0 and sum(again.already_there.values()) == 6
+    after = records.export_all()
+    assert {k: after[k] for k in KINDS} == {k: before[k] for k in KINDS}
+
+
+def test_a_restore_adds_beside_what_is_stored_and_changes_nothing_there(
+    records: Records, exported: str
+) -> None:
+    mine = records.add_diary_entry(entry_date=TODAY.isoformat(), pain_0_10=1, notes="my own")
+    records.set_setting(HEIGHT_SETTING, 180.0)
+    records.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=180, acc_unit="m/s^2", gyr_unit="deg/s")
+    result = restore_export(records, exported)
+    assert result.added["diary_entries"] == 2 and result.added["gait_recordings"] == 1
+    assert result.already_there["settings"] == 1 and records.get_setting(HEIGHT_SETTING) == 180.0  # kept
+    assert records.get_diary_entry(mine.id).notes == "my own"
+    walks = records.export_all()["gait_recordings"]
+    assert len(walks) == 2 and len({w["id"] for w in walks}) == 2
+
+
+def _broken(exported: str, change: Any) -> str:
+    document = json.loads(exported)
+    change(document)
+    return json.dumps(document)
+
+
+def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
+    records: Records, exported: str
+) -> None:
+    def spoil(d: dict[str, Any]) -> None:
+        d["diary_entries"][0]["pain_0_10"] = 12
+        d["diary_entries"][1]["entry_date"] = (TODAY + timedelta(days=40)).isoformat()
+        d["assessments"][0]["answers"]["no_such_finding"] = True
+        d["assessments"][1]["gait_recording_id"] = 999
+
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _broken(exported, spoil), source="backup.json")
+    message = str(caught.value)
+    assert message.startswith("backup.json cannot be restored:") and message.endswith("nothing was saved")
+    for named in (
+        "pain_0_10 must be from 0 to 10",
+        "is in the future",
+        "no_such_finding",
+        "walk 999 is not in the file",
+    ):
+        assert named in message, named
+    assert all(records.export_all()[k] == [] for k in KINDS)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"", "not JSON text"),
+        (b"\xff\xfe not text", "not JSON text"),
+        (b"[1, 2]", "is not a backstride export"),
+        (b'{"format": "something-else"}', "is not a backstride export"),
+        (b'{"format": "backstride-export", "format_version": 2}', "made by a newer backstride"),
+    ],
+)
+def test_a_file_that_is_not_an_export_is_named(records: Records, data: bytes, named: str) -> None:
+    with pytest.raises(InputError, match=named):
+        restore_export(records, data)
+
+
+def test_shape_problems_are_named_together(records: Records, exported: str) -> None:
+    def spoil(d: dict[str, Any]) -> None:
+        d["gait_recordings"][0]["sha256"] = "not a hash"
+        del d["diary_entries"][0]["notes"]
+        d["diary_entries"][1]["pain_0_10"] = "3"  # text, not a number
+
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _broken(exported, spoil))
+    message = str(caught.value)
+    for named in ("gait_recordings[0].sha256", "diary_entries[0].notes", "diary_entries[1].pain_0_10"):
+        assert named in message, named
+    assert all(records.export_all()[k] == [] for k in KINDS)
+
+
+# ---------------------------------------------------------------------------------- interfaces
+
+
+def test_the_cli_restores_into_a_new_database_and_names_a_bad_file(tmp_path: Path, exported: str) -> None:
+    backup = tmp_path / "backup.json"
+    backup.write_text(exported, encoding="utf-8")
+    url = sqlite_url(tmp_path / "new-computer" / "b.sqlite3")
+    done = runner.invoke(cli_app, ["import", str(backup), "--db", url])
+    assert done.exit_code == 0, done.output
+    assert "2 checks, 1 walk, 2 diary entries, 1 setting added." in done.stdout
+    again = runner.invoke(cli_app, ["import", str(backup), "--db", url])
+    assert "nothing new added; 6 already there." in again.stdout
+    (tmp_path / "notes.json").write_text('{"pain": 3}', encoding="utf-8")
+    bad = runner.invoke(cli_app, ["import", str(tmp_path / "notes.json"), "--db", url])
+    assert bad.exit_code == 2 and "is not a backstride export" in bad.output
+    missing = runner.invoke(cli_app, ["import", str(tmp_path / "nope.json"), "--db", url])
+    assert missing.exit_code == 2 and "file not found" in missing.output
+
+
+def test_the_api_and_the_data_page_restore_a_file(api: TestClient, stored: Any, exported: str) -> None:
+    response = api.post("/api/import", files={"file": ("backup.json", exported.encode(), "application/json")})
+    assert response.status_code == 200, response.text
+    assert response.json()["added"] == {
+        "assessments": 2,
+        "gait_recordings": 1,
+        "diary_entries": 2,
+        "settings": 1,
+    }
+    before = stored()
+    page = api.post(
+        "/data/import", files={"file": ("backup.json", exported.encode())}, follow_redirects=False
+    )
+    assert page.status_code == 303 and page.headers["location"] == "/data?added=0&already=6"
+    assert "Restored: 0 items added, 6 already here." in api.get(page.headers["location"]).text
+    bad = api.post("/data/import", files={"file": ("notes.json", b'{"pain": 3}')})
+    assert bad.status_code == 422 and "is not a backstride export" in bad.text and 'role="alert"' in bad.text
+    assert api.post("/data/import").status_code == 422
+    api_bad = api.post("/api/import", files={"file": ("x.json", b"[]")})
+    assert api_bad.status_code == 422 and "“x.json”" not in api_bad.json()["detail"]
+    assert "'x.json' is not a backstride export" in api_bad.json()["detail"]
+    assert stored() == before
+
+
+def test_a_restore_may_be_bigger_than_other_requests_but_has_its_own_limit(
+    api: TestClient, exported: str
+) -> None:
+    document = json.loads(exported)
+    entry = document["diary_entries"][0]
+    for i in range(1500):  # about 3.3 MB: more than the 1 MB of an ordinary request
+        day = (TODAY - timedelta(days=i)).isoformat()
+        document["diary_entries"].append({**entry, "id": 10_000 + i, "entry_date": day, "notes": "n" * 2000})
+    big = json.dumps(document).encode()
+    assert len(big) > 3_000_000
+    response = api.post("/api/import", files={"file": ("big.json", big)})
+    assert response.status_code == 200 and response.json()["added"]["diary_entries"] == 1502
+    too_big = api.post("/api/import", content=b"x", headers={"content-length": str(300 * 1024 * 1024)})
+    assert too_big.status_code == 413 and "at most 256 MB" in too_big.json()["detail"]
