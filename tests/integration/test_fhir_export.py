@@ -1,6 +1,7 @@
 """The FHIR R4 export of a real database: a clinician assessment of a dev vignette linked to a real
 lab walk, an emergency vignette answered in person mode with a "don't know", an unfinished
-assessment and a pain diary; every resource is read back by the fhirclient R4 4.0.1 models."""
+assessment and a pain diary; every resource is read back by the fhirclient R4 4.0.1 models, and
+each finished assessment's relief plan is a CarePlan that says back every item with its sources."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from fhirclient.models.fhirelementfactory import FHIRElementFactory
 from tests.conftest import MOBILISED_LAB, VIGNETTES
 
 from backstride.fhir import FHIR_VERSION, export_bundle
+from backstride.knowledge import load_knowledge
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
 
@@ -124,6 +126,7 @@ def test_counts_per_resource_type(bundle: dict[str, Any], document: dict[str, An
         "Observation": 2 + factors + diary,
         "QuestionnaireResponse": 3,
         "RiskAssessment": 2,
+        "CarePlan": 2,
     }
 
 
@@ -201,6 +204,9 @@ def test_not_a_diagnosis_is_said_where_conclusions_are(
     assert document["notice"] in [n["text"] for n in device["note"]]
     for risk in _resources(bundle, "RiskAssessment"):
         assert any("This is not a diagnosis" in n["text"] for n in risk["note"])
+    for plan in _resources(bundle, "CarePlan"):
+        assert "not a diagnosis" in plan["title"] and "not a diagnosis" in plan["description"]
+        assert any("This is not a diagnosis" in n["text"] for n in plan["note"])
     gait = [r for r in _resources(bundle, "Observation") if r.get("device")]
     assert len(gait) == 7
     for observation in gait:
@@ -344,3 +350,166 @@ def test_a_walk_without_walking_gives_observations_without_numbers(document: dic
     for factor in result["gait_factors"]:
         (observation,) = _by_code(bundle, factor["code"])
         assert observation["valueBoolean"] is False and "component" not in observation
+
+
+# ------------------------------------------------------------------------------------ relief plan
+
+SOURCES = re.compile(r"Sources: \[([^\]]*)\]\.$")
+
+
+def _plans(bundle: dict[str, Any], document: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(assessment, CarePlan) for each finished assessment, matched by the CarePlan's identifier."""
+    plans = {p["identifier"][0]["value"]: p for p in _resources(bundle, "CarePlan")}
+    return [(a, plans[f"assessment/{a['id']}/plan"]) for a in document["assessments"] if a["result"]]
+
+
+def _cited(text: str) -> list[str]:
+    """The source keys a text ends with ("... Sources: [C1, C8].")."""
+    found = SOURCES.search(text)
+    assert found, text
+    return [k.strip() for k in found.group(1).split(",")]
+
+
+def _advice(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*plan["immediate"], *plan["home"], *plan["stretches"]]
+
+
+def test_one_care_plan_per_finished_assessment_and_none_for_the_unfinished(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    finished = [a["id"] for a in document["assessments"] if a["result"] is not None]
+    unfinished = [a["id"] for a in document["assessments"] if a["result"] is None]
+    assert len(finished) == 2 and len(unfinished) == 1
+    plans = _resources(bundle, "CarePlan")
+    assert [p["identifier"][0]["value"] for p in plans] == [f"assessment/{i}/plan" for i in finished]
+    url = {e["resource"]["id"]: e["fullUrl"] for e in bundle["entry"]}
+    patient, device = url[_resources(bundle, "Patient")[0]["id"]], url[_resources(bundle, "Device")[0]["id"]]
+    for assessment, plan in _plans(bundle, document):
+        assert (plan["status"], plan["intent"]) == ("active", "proposal")
+        assert plan["subject"]["reference"] == patient
+        assert plan["author"]["reference"] == device
+        assert [c["reference"] for c in plan["contributor"]] == [device]
+        assert plan["created"] == assessment["updated_at"]
+        assert plan["category"][0]["coding"][0] == {
+            "system": "urn:backstride:code",
+            "code": "relief_plan",
+            "display": plan["category"][0]["text"],
+        }
+        assert "addresses" not in plan
+
+
+def test_the_plan_rests_on_the_risk_assessment_the_answers_and_the_walk(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    url = {e["resource"]["id"]: e["fullUrl"] for e in bundle["entry"]}
+    risks = _resources(bundle, "RiskAssessment")
+    walk = url[_by_code(bundle, "gait_summary")[0]["id"]]
+    plans = _plans(bundle, document)
+    for (assessment, plan), risk in zip(plans, risks, strict=True):
+        assert assessment["gait_recording_id"] == document["gait_recordings"][0]["id"]
+        supporting = [r["reference"] for r in plan["supportingInfo"]]
+        assert supporting == [url[risk["id"]], *(b["reference"] for b in risk["basis"])]
+        assert supporting[-1] == walk
+
+
+def test_one_activity_per_plan_item_in_the_results_order(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    plans = _plans(bundle, document)
+    assert [a["result"]["disposition"] for a, _ in plans] == ["routine", "emergency"]
+    for assessment, care_plan in plans:
+        plan = assessment["result"]["plan"]
+        expected = [
+            *(i["code"] for i in _advice(plan)),
+            *(["timeline_step"] * len(plan["timeline"])),
+            "see_clinician",
+        ]
+        activities = care_plan["activity"]
+        assert len(activities) == len(_advice(plan)) + len(plan["timeline"]) + 1 >= 3
+        assert [a["detail"]["code"]["coding"][0]["code"] for a in activities] == expected
+        for activity, item in zip(activities, _advice(plan), strict=False):
+            detail = activity["detail"]
+            assert detail["status"] == "not-started" and "kind" not in detail
+            assert detail["code"]["coding"][0]["display"] == item["title"]
+            assert detail["code"]["coding"][0]["version"] == assessment["result"]["knowledge_version"]
+            assert detail["description"].startswith(item["text"])
+            assert (
+                detail.get("scheduledString"),
+                f"Timing: {item.get('timing')}." in detail["description"],
+            ) == ((item["timing"], True) if "timing" in item else (None, False))
+        steps = activities[len(_advice(plan)) : -1]
+        assert [
+            (a["detail"]["scheduledString"], a["detail"]["description"].split(": ", 1)[1]) for a in steps
+        ] == [(t["when"], f"{t['text']} Sources: [{', '.join(t['sources'])}].") for t in plan["timeline"]]
+        assert activities[-1]["detail"]["description"].startswith(plan["see_clinician"])
+
+
+def test_each_activity_cites_exactly_the_sources_of_its_item(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    kb = load_knowledge()
+    for assessment, care_plan in _plans(bundle, document):
+        result = assessment["result"]
+        plan = result["plan"]
+        activities = care_plan["activity"]
+        for activity, item in zip(activities, _advice(plan), strict=False):
+            assert _cited(activity["detail"]["description"]) == item["sources"]
+            (evidence,) = activity["progress"]
+            assert _cited(evidence["text"]) == item["sources"]
+            assert item["note"] in evidence["text"] and f"({item['evidence_grade']})" in evidence["text"]
+        for activity, step in zip(activities[len(_advice(plan)) : -1], plan["timeline"], strict=True):
+            assert _cited(activity["detail"]["description"]) == step["sources"]
+        see = _cited(activities[-1]["detail"]["description"])
+        disposition = list(kb.dispositions[result["disposition"]].sources)
+        assert see[: len(disposition)] == disposition
+        if result["disposition"] == "routine":  # the likeliest cause's hint for the clinician is in the text
+            assert kb.conditions[result["conditions"][0]["code"]].clinician_hint in plan["see_clinician"]
+            assert see == list(dict.fromkeys(disposition + result["conditions"][0]["evidence"]))
+
+
+def test_where_studies_disagree_with_the_article_the_plan_says_so(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    assessment, care_plan = _plans(bundle, document)[0]
+    codes = [i["code"] for i in _advice(assessment["result"]["plan"])]
+    evidence = {
+        a["detail"]["code"]["coding"][0]["code"]: a["progress"][0]["text"]
+        for a in care_plan["activity"][: len(codes)]
+    }
+    assert {"walking_cane", "cold_pack", "supportive_footwear"} <= set(codes)
+    assert "a walking stick did not help people with nerve pain" in evidence["walking_cane"]
+    assert "(not_supported)" in evidence["walking_cane"] and "[C10]" in evidence["walking_cane"]
+    assert "not enough evidence to say whether cold helps" in evidence["cold_pack"]
+    assert "insoles and arch supports did not prevent back pain" in evidence["supportive_footwear"]
+    assert "The article backstride started from gives this advice." in evidence["walking_cane"]
+
+
+def test_advice_the_walk_put_in_the_plan_points_to_that_gait_factor(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    kb = load_knowledge()
+    resource = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    assessment, care_plan = _plans(bundle, document)[0]
+    plan = assessment["result"]["plan"]
+    assert plan["gait_factors"]
+    pointed = []
+    for activity, item in zip(care_plan["activity"], _advice(plan), strict=False):
+        hits = [g for g in kb.advice[item["code"]].gait_factors if g in plan["gait_factors"]]
+        references = [r["reference"] for r in activity["detail"].get("reasonReference", [])]
+        if hits:
+            (observation,) = (resource[r] for r in references)
+            assert observation["code"]["coding"][0]["code"] == hits[0] and observation["valueBoolean"] is True
+            assert "reason" in item
+            pointed.append(item["code"])
+        else:
+            assert not references
+    assert pointed
+
+
+def test_care_plan_ids_do_not_change_with_the_export_time(
+    document: dict[str, Any], bundle: dict[str, Any]
+) -> None:
+    later = export_bundle({**document, "exported_at": "2027-01-01T00:00:00+00:00"})
+    ids = [p["id"] for p in _resources(bundle, "CarePlan")]
+    assert [p["id"] for p in _resources(later, "CarePlan")] == ids and len(set(ids)) == 2
+    assert later["timestamp"] != bundle["timestamp"]

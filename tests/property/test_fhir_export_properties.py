@@ -1,6 +1,7 @@
 """Hypothesis invariants of the FHIR R4 export: whatever the answers (any finding, any allowed value,
 "don't know") and whatever the diary (any pain, minutes or none, any notes), the Bundle is valid R4
-4.0.1 as the fhirclient models read it strictly, and it says back what it was given."""
+4.0.1 as the fhirclient models read it strictly, and it says back what it was given: the answers,
+the probabilities, one CarePlan activity per plan item with the item's sources, the diary."""
 
 from __future__ import annotations
 
@@ -100,12 +101,23 @@ def test_any_answers_and_diary_give_a_valid_bundle_that_says_them_back(
     ]
     assert unknown == [k for k, v in a["answers"].items() if v is None]
     risks = [r for r in resources if r["resourceType"] == "RiskAssessment"]
+    plans = [r for r in resources if r["resourceType"] == "CarePlan"]
     if a["result"] is None:
-        assert not risks and response["status"] == "in-progress"
+        assert not risks and not plans and response["status"] == "in-progress"
     else:
         assert [p["probabilityDecimal"] for p in risks[0]["prediction"]] == [
             c["probability"] for c in a["result"]["conditions"]
         ]
+        plan = a["result"]["plan"]
+        advice = [*plan["immediate"], *plan["home"], *plan["stretches"]]
+        (care_plan,) = plans
+        activities = care_plan["activity"]
+        assert len(activities) == len(advice) + len(plan["timeline"]) + 1
+        for activity, item in zip(activities, advice, strict=False):
+            cited = f"Sources: [{', '.join(item['sources'])}]."
+            assert activity["detail"]["code"]["coding"][0]["code"] == item["code"]
+            assert activity["detail"]["description"].endswith(cited)
+            assert activity["progress"][0]["text"].endswith(cited)
     pains = [
         r["valueInteger"]
         for r in resources

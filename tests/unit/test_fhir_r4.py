@@ -166,6 +166,67 @@ def test_check_resource_refuses_a_missing_required_element_and_an_unknown_type()
         check_resource({"resourceType": "Encounter", "status": "finished"})
 
 
+CARE_PLAN = {
+    "resourceType": "CarePlan",
+    "id": "p-1",
+    "status": "active",
+    "intent": "proposal",
+    "subject": {"reference": "urn:uuid:p"},
+    "activity": [{"detail": {"status": "not-started", "description": "Slow down."}}],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"intent": None}, "intent: null"),
+        ({"activity": [{"detail": {"description": "Slow down."}}]}, "status"),
+        ({"activity": [{"progress": {"text": "x"}}]}, "progress"),
+        ({"addresses": "Condition/1"}, "addresses"),
+    ],
+)
+def test_check_resource_reads_a_care_plan_as_r4(change: dict[str, Any], problem: str) -> None:
+    check_resource(CARE_PLAN)
+    with pytest.raises(ExportError) as caught:
+        check_resource({**CARE_PLAN, **change}, "urn:uuid:x")
+    assert problem in str(caught.value) and "CarePlan urn:uuid:x" in str(caught.value)
+
+
+def _finished(plan: Any) -> dict[str, Any]:
+    from backstride import assess
+
+    result = assess({"age_years": 40}).to_dict()
+    if plan is None:
+        del result["plan"]
+    return {
+        "id": 3,
+        "mode": "person",
+        "answers": {"age_years": 40},
+        "result": result,
+        "knowledge_version": result["knowledge_version"],
+        "package_version": "0.1.0",
+        "gait_recording_id": None,
+        "created_at": "2026-11-01T09:00:00+00:00",
+        "updated_at": "2026-11-01T09:05:00+00:00",
+    }
+
+
+def test_a_finished_assessment_without_a_walk_gets_a_care_plan_without_reason_references() -> None:
+    bundle = export_bundle(_doc(assessments=[_finished(plan=True)]))
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds == ["Device", "Patient", "QuestionnaireResponse", "RiskAssessment", "CarePlan"]
+    plan = bundle["entry"][4]["resource"]
+    assert [r["reference"] for r in plan["supportingInfo"]] == [e["fullUrl"] for e in bundle["entry"][3:1:-1]]
+    assert plan["created"] == "2026-11-01T09:05:00+00:00"
+    assert not [a for a in plan["activity"] if "reasonReference" in a["detail"]]
+    assert not any("walking recording" in n["text"] for n in plan["note"])
+
+
+def test_a_result_without_a_plan_gets_no_care_plan() -> None:
+    bundle = export_bundle(_doc(assessments=[_finished(plan=None)]))
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]][-1] == "RiskAssessment"
+
+
 def _bundle(*entries: dict[str, Any]) -> dict[str, Any]:
     return {"resourceType": "Bundle", "type": "collection", "entry": list(entries)}
 

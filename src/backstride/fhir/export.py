@@ -16,9 +16,47 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
   ``unknown``) and, once it has a result, a ``RiskAssessment``: one prediction per condition with its
   probability and its because-trail (likelihood ratios and source keys) as the rationale, the
   disposition as the mitigation, red flags, reasons for review, conditions that cannot be excluded
-  and the examination note in notes; its basis is the answers and the linked walk;
+  and the examination note in notes; its basis is the answers and the linked walk; and a
+  ``CarePlan`` of the relief plan (below);
 - per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10) and, when given, one of walking
   tolerance in minutes.
+
+The relief plan as a CarePlan. One per finished assessment (none for an unfinished one, or for a
+result without a plan):
+
+- ``status`` ``active`` and ``intent`` ``proposal``: R4 defines a proposal as a suggestion made by
+  someone or something "that doesn't have an intention to ensure it occurs and without providing an
+  authorization to act". That is what the plan is: advice software gave the person. It is not
+  ``plan`` (no one intends to see it carried out) nor ``order`` (nothing is authorised or asked of a
+  clinician);
+- ``subject`` the Patient, ``created`` the time the result was stored (the assessment's
+  ``updated_at``, the RiskAssessment's time), ``author`` and ``contributor`` the Device: no clinician
+  wrote or agreed it;
+- no ``addresses``: R4 wants a Condition there, and backstride diagnoses none (it ranks possible
+  causes in the RiskAssessment), so none is made up. ``supportingInfo`` points to the
+  RiskAssessment, the answers and, when linked, the walk's summary;
+- ``category`` the local code ``relief_plan`` (no SNOMED code is guessed); a plain ``title`` and
+  ``description``; the result's not-a-diagnosis text, the versions it was made with and the gait
+  factors that put items first as ``note``;
+- one ``activity`` per plan item: each piece of advice (``immediate``, ``home``, ``stretches``, in
+  the result's order), each step of the ``timeline`` and the ``see_clinician`` text. Its ``detail``
+  has ``status`` ``not-started``, no ``kind`` (R4's kinds are request resources: Appointment,
+  ServiceRequest, Task and the like, and advice is none of them), ``code`` the advice's code in
+  :data:`CODE_SYSTEM` with its title as display (``timeline_step`` and ``see_clinician`` for the
+  others), the Patient as ``performer``, the timing as ``scheduledString``, and for advice the
+  walk's gait-factor Observation that put it in the plan as ``reasonReference``.
+
+Where the evidence goes. ``detail.description`` is the advice as the person got it: the text, the
+timing, a stretch's numbered steps and "stop if", why it is in this plan, and its source keys.
+The evidence for it (the grade in words and as backstride's code, the evidence note, which says
+where studies disagree with the article, e.g. that a cane did not help people walk further, and the
+source keys again) is the activity's ``progress`` Annotation, written by the Device. R4 gives an
+activity no other note (``CarePlan.note`` belongs to the whole plan), and a receiving system shows
+``progress`` with its activity. The keys are in both texts so that neither, read alone, loses them.
+A timeline step cites the keys the result gives it. The see-clinician text, for which the result
+gives none, cites those of what relief.plan writes it from: the disposition (its sources in the
+knowledge base), the likeliest cause's hint for the clinician (that cause's evidence) and the causes
+still to rule out (their sources).
 
 Codes. LOINC 72514-3 is the one code taken from a public terminology (verified in HL7 Europe
 examples); HL7's observation-category codes (``survey``, ``activity``) and UCUM units are used as
@@ -47,7 +85,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
@@ -565,7 +603,10 @@ def _assessment(
     ids: _Ids,
     kb: KnowledgeBase,
     questions: QuestionBank,
+    known: Collection[str],
 ) -> Iterator[dict[str, Any]]:
+    """The answers; with a result, the RiskAssessment and the relief plan's CarePlan. ``known``:
+    the fullUrls already in the Bundle (the walks' Observations a plan item may point to)."""
     name = f"assessment/{assessment['id']}"
     result = assessment["result"]
     items = []
@@ -598,7 +639,7 @@ def _assessment(
     basis = [{"reference": answers["fullUrl"]}]
     if assessment["gait_recording_id"] is not None:
         basis.append({"reference": walks[assessment["gait_recording_id"]]})
-    yield ids.entry(
+    risk = ids.entry(
         f"{name}/result",
         {
             "resourceType": "RiskAssessment",
@@ -623,6 +664,184 @@ def _assessment(
             ],
             "mitigation": result.get("disposition_text"),
             "note": _risk_notes(result),
+        },
+    )
+    yield risk
+    supporting = [risk["fullUrl"], *(b["reference"] for b in basis)]
+    plan = _care_plan(assessment, supporting, ids, kb, known)
+    if plan is not None:
+        yield plan
+
+
+# ------------------------------------------------------------------------------------ relief plan
+
+#: An evidence grade in words (knowledge.models.EvidenceGrade; EVIDENCE.md C.1 verdicts).
+_GRADES: Mapping[str, str] = {
+    "supported": "supported by trials or guidelines",
+    "supported_mechanism": "supported for this cause by how it works and by studies",
+    "plausible_untested": "plausible and low risk, but not tested in a trial for back pain",
+    "insufficient_evidence": "trials cannot yet say whether it helps",
+    "not_supported": "a trial or guideline found it does not help",
+    "safety": "safety advice, not a treatment",
+}
+_SECTIONS = (("immediate", "now, during the walk"), ("home", "at home"), ("stretches", "stretches"))
+
+
+def _stop_if(text: str) -> str:
+    return text if text.lower().startswith("stop") else f"Stop if: {text}"
+
+
+def _advice_activity(
+    item: Mapping[str, Any],
+    section: str,
+    knowledge: str,
+    reasons: Sequence[dict[str, str]],
+    evidence_by: Mapping[str, Any],
+) -> dict[str, Any]:
+    """One piece of advice: what to do in ``detail.description``, the evidence for it in ``progress``."""
+    code = str(item.get("code") or "advice")
+    sources = _sources(item.get("sources") or ()) or "none"
+    grade = str(item.get("evidence_grade") or "")
+    timing, stop_if = item.get("timing"), item.get("stop_if")
+    description = " ".join(
+        t
+        for t in (
+            str(item.get("text") or "").strip(),
+            f"Timing: {timing}." if timing else None,
+            f"Steps: {' '.join(item['steps'])}" if item.get("steps") else None,
+            _stop_if(str(stop_if)) if stop_if else None,
+            f"Why it is in this plan: {item['reason']}" if item.get("reason") else None,
+            f"Part of the plan: {section}.",
+            f"Sources: {sources}.",
+        )
+        if t
+    )
+    seed = (
+        "The article backstride started from gives this advice."
+        if item.get("from_seed")
+        else "backstride added this from the evidence; the article does not give it."
+    )
+    evidence = (
+        f"Evidence: {_GRADES.get(grade, grade or 'not graded')} ({grade or 'no grade'}). "
+        f"{str(item.get('note') or '').strip()} {seed} Sources: {sources}."
+    )
+    return {
+        "progress": [{**evidence_by, "text": " ".join(evidence.split())}],
+        "detail": {
+            "code": _local(code, str(item.get("title") or code), knowledge),
+            "status": "not-started",
+            "reasonReference": list(reasons),
+            "scheduledString": timing,
+            "description": description,
+        },
+    }
+
+
+def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
+    """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
+    (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
+    (that cause's evidence) and, unless it is an emergency, the check of each cause still to rule out."""
+    code = str(result.get("disposition"))
+    disposition = kb.dispositions.get(code)
+    keys = [*(disposition.sources if disposition else ())]
+    conditions: Sequence[Mapping[str, Any]] = result.get("conditions") or []
+    top = kb.conditions.get(str(conditions[0].get("code"))) if conditions else None
+    if code == "routine" and top is not None and top.clinician_hint:
+        keys += conditions[0].get("evidence") or ()
+    if code != "emergency":
+        keys += [k for m in result.get("cannot_exclude") or () for k in m.get("sources") or ()]
+    return list(dict.fromkeys(keys))
+
+
+def _care_plan(
+    assessment: Mapping[str, Any],
+    supporting: Sequence[str],
+    ids: _Ids,
+    kb: KnowledgeBase,
+    known: Collection[str],
+) -> dict[str, Any] | None:
+    """The result's relief plan as a CarePlan (see the module docstring), or None without a plan."""
+    name = f"assessment/{assessment['id']}"
+    result = assessment["result"]
+    plan = result.get("plan") if result is not None else None
+    if not isinstance(plan, Mapping):
+        return None
+    knowledge = str(result.get("knowledge_version") or assessment["knowledge_version"] or "")
+    package = result.get("package_version") or assessment["package_version"]
+    created = assessment["updated_at"]
+    device, patient = ids.ref("device", "backstride"), ids.ref("patient")
+    evidence_by = {"authorReference": device, "time": created}
+    walk = assessment["gait_recording_id"]
+    factors = [str(g) for g in plan.get("gait_factors") or ()]
+
+    def reasons(item: Mapping[str, Any]) -> list[dict[str, str]]:
+        """The walk's gait-factor Observation that put ``item`` in the plan (relief.plan's rule: the
+        first of the advice's gait factors the walk showed), when the item says why and it is here."""
+        advice = kb.advice.get(str(item.get("code")))
+        hits = [g for g in (advice.gait_factors if advice else ()) if g in factors]
+        url = ids.url(f"gait_recording/{walk}/gait_factor/{hits[0]}") if hits and walk is not None else ""
+        return [{"reference": url}] if item.get("reason") and url in known else []
+
+    activities = [
+        _advice_activity(item, words, knowledge, reasons(item), evidence_by)
+        for key, words in _SECTIONS
+        for item in plan.get(key) or ()
+    ]
+    for step in plan.get("timeline") or ():
+        sources = _sources(step.get("sources") or ()) or "none"
+        when = str(step.get("when") or "")
+        activities.append(
+            {
+                "detail": {
+                    "code": _local("timeline_step", "Step of the plan over time"),
+                    "status": "not-started",
+                    "scheduledString": when,
+                    "description": f"{when[:1].upper()}{when[1:]}: {step.get('text')} Sources: {sources}.",
+                }
+            }
+        )
+    see = plan.get("see_clinician")
+    if see:
+        sources = _sources(_see_clinician_sources(result, kb)) or "none"
+        activities.append(
+            {
+                "detail": {
+                    "code": _local("see_clinician", "When to see a clinician"),
+                    "status": "not-started",
+                    "description": f"{see} Sources: {sources}.",
+                }
+            }
+        )
+    for activity in activities:
+        activity["detail"]["performer"] = [patient]
+    shown = [f"{g} ({kb.gait_factors[g].text})" if g in kb.gait_factors else g for g in factors]
+    return ids.entry(
+        f"{name}/plan",
+        {
+            "resourceType": "CarePlan",
+            "identifier": [_identifier(f"{name}/plan")],
+            "status": "active",
+            "intent": "proposal",
+            "category": [_local("relief_plan", "Relief plan: self-care advice for back pain when walking")],
+            "title": "Relief plan from backstride: advice, not a diagnosis",
+            "description": (
+                "The advice backstride gave for lower back pain when walking: each activity is one "
+                "piece of advice, one step in time, or when to see a clinician. A piece of advice has "
+                "a progress note that says how strong the evidence is, and where studies disagree "
+                "with the article. This is advice from software, not a diagnosis and not a "
+                "clinician's order."
+            ),
+            "subject": patient,
+            "created": created,
+            "author": device,
+            "contributor": [device],
+            "supportingInfo": [{"reference": url} for url in supporting],
+            "activity": activities,
+            "note": _note(
+                result.get("not_a_diagnosis"),
+                f"Made by backstride {package}, knowledge base {knowledge}.",
+                f"Put first because the walking recording showed: {'; '.join(shown)}." if shown else None,
+            ),
         },
     )
 
@@ -695,8 +914,9 @@ def export_bundle(document: Mapping[str, Any]) -> dict[str, Any]:
         made = list(_walk(walk, ids))
         walks[walk["id"]] = made[0]["fullUrl"]
         entries += made
+    known = {e["fullUrl"] for e in entries}
     for assessment in doc["assessments"]:
-        entries += _assessment(assessment, walks, ids, kb, questions)
+        entries += _assessment(assessment, walks, ids, kb, questions, known)
     for entry in doc["diary_entries"]:
         entries += _diary(entry, ids)
     bundle = {

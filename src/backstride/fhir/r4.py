@@ -35,6 +35,7 @@ OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-catego
 # resourceType -> the fhirclient module that holds its model (only the types backstride emits)
 _MODULES: Mapping[str, str] = {
     "Bundle": "bundle",
+    "CarePlan": "careplan",
     "Device": "device",
     "Observation": "observation",
     "Patient": "patient",
