@@ -7,6 +7,8 @@ file. Measured, each the median of RUNS:
 * the report: ``render_report`` warm (the page drawn twice, as it is served), and ``GET /report``
   through the app (FastAPI's test client, the app's real clock and database);
 * each export through ``make_export`` (one read of the database, then JSON, FHIR or a CSV table);
+* restoring the JSON export into an empty database (every value checked, one transaction; the
+  empty database's migration is inside the time);
 * a fresh ``backstride report --out`` and ``backstride export fhir --out`` process: wall time and
   peak memory (RSS of the child, from ``resource.getrusage``).
 
@@ -52,6 +54,7 @@ def main() -> None:
     from fastapi.testclient import TestClient
 
     from backstride.services.records import Records
+    from backstride.services.restore import restore_export
     from backstride.services.sharing import EXPORT_KINDS, make_export
     from backstride.storage.db import Database, sqlite_url
     from backstride.web.app import create_app
@@ -77,6 +80,16 @@ def main() -> None:
             make_export(records, kind)
             ms, export = median_ms(lambda kind=kind: make_export(records, kind))
             print(f"| export {kind} | {ms:.0f} | {len(export.text.encode()) / 1000:.0f} kB |")
+        backup = make_export(records, "json").text
+        fresh = iter(range(RUNS))
+
+        def restore() -> Any:
+            target = Records(Database(sqlite_url(Path(tmp) / f"restored{next(fresh)}.sqlite3")).migrate())
+            return restore_export(target, backup)
+
+        ms, restored = median_ms(restore)
+        items = sum(restored.added.values())
+        print(f"| restore the json export into an empty database | {ms:.0f} | {items} items |")
         exe = str(Path(sys.executable).with_name("backstride"))
         for name, args in (
             ("backstride report", [exe, "report", "--db", url, "--out", f"{tmp}/r.html", "--force"]),
