@@ -212,3 +212,18 @@ def test_a_restore_may_be_bigger_than_other_requests_but_has_its_own_limit(
     assert response.status_code == 200 and response.json()["added"]["diary_entries"] == 1502
     too_big = api.post("/api/import", content=b"x", headers={"content-length": str(300 * 1024 * 1024)})
     assert too_big.status_code == 413 and "at most 256 MB" in too_big.json()["detail"]
+
+
+def test_items_alike_in_the_file_each_arrive_once_and_a_second_restore_adds_none(
+    records: Records, exported: str
+) -> None:
+    def copy_twice(d: dict[str, Any]) -> None:  # the same entry and the same walk twice, as stored
+        d["diary_entries"].append({**d["diary_entries"][0], "id": 77})
+        d["gait_recordings"].append({**d["gait_recordings"][0], "id": 78})
+
+    doubled = _broken(exported, copy_twice)
+    first = restore_export(records, doubled)
+    assert first.added["diary_entries"] == 3 and first.added["gait_recordings"] == 2
+    second = restore_export(records, doubled)
+    assert sum(second.added.values()) == 0 and second.already_there["diary_entries"] == 3
+    assert len(records.export_all()["diary_entries"]) == 3

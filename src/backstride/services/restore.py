@@ -12,7 +12,8 @@ What it does, so nothing a person saved is lost or doubled:
   its walk follows the walk's new id. A setting (the height last used) is taken only when the
   database has none.
 - **Never twice.** An item already stored (the same diary entry, walk file or check, made at the
-  same moment) is not added again, so restoring the same file twice changes nothing.
+  same moment) is not added again, so restoring the same file twice changes nothing; items alike
+  within the file are each added once.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
   worked out with (versions travel with results); the app works it out again with today's knowledge
   when it is next shown, as for any stored check.
@@ -23,7 +24,8 @@ A file made by a newer backstride (a higher ``format_version``) is refused, not 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -203,6 +205,36 @@ def _answers_key(answers: dict[str, Any]) -> str:
     return json.dumps(answers, sort_keys=True)
 
 
+class _AlreadyStored:
+    """The rows stored before the restore, by what makes them the same item (``key``). Each stored
+    row answers for one row of the file: the file's second copy of an item is added when only one is
+    stored, so items that are alike in the file (two walks of the same file sent at the same moment)
+    all arrive, and a second restore of the same file adds nothing."""
+
+    def __init__(self, rows: Iterable[Any], key: Callable[[Any], Hashable]) -> None:
+        self._key = key
+        self._ids: dict[Hashable, list[int]] = defaultdict(list)
+        for row in rows:
+            self._ids[key(row)].append(row.id)
+
+    def take(self, item: Any) -> int | None:
+        """The id of a stored row that is the same item as ``item`` (used up), else None."""
+        ids = self._ids.get(self._key(item))
+        return ids.pop(0) if ids else None
+
+
+def _walk_key(w: Any) -> Hashable:
+    return (w.sha256, _utc(w.created_at))
+
+
+def _check_key(a: Any) -> Hashable:
+    return (a.mode, _utc(a.created_at), _answers_key(a.answers or {}))
+
+
+def _entry_key(e: Any) -> Hashable:
+    return (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
+
+
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
     """Add everything in an export to ``records``' database (see the module's docstring)."""
     document = read_export(data, source)
@@ -212,44 +244,35 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
     added = dict.fromkeys(KINDS, 0)
     already = dict.fromkeys(KINDS, 0)
     with records.db.session(write=True) as session:
-        stored_walks = {(w.sha256, _utc(w.created_at)): w.id for w in session.scalars(select(GaitRecording))}
-        new_walk_ids: dict[int, int] = {}
+        stored_walks = _AlreadyStored(session.scalars(select(GaitRecording)), _walk_key)
+        stored_checks = _AlreadyStored(session.scalars(select(Assessment)), _check_key)
+        stored_entries = _AlreadyStored(session.scalars(select(DiaryEntry)), _entry_key)
+        walk_ids: dict[int, int] = {}  # the file's walk id -> its id here
         for w in document.gait_recordings:
-            walk_key = (w.sha256, _utc(w.created_at))
-            if walk_key in stored_walks:
+            stored_id = stored_walks.take(w)
+            if stored_id is not None:
+                walk_ids[w.id] = stored_id
                 already["gait_recordings"] += 1
-                new_walk_ids[w.id] = stored_walks[walk_key]
                 continue
-            row = GaitRecording(**w.model_dump(exclude={"id"}))
-            session.add(row)
-            session.flush()
-            stored_walks[walk_key] = new_walk_ids[w.id] = row.id
+            walk = GaitRecording(**w.model_dump(exclude={"id"}))
+            session.add(walk)
+            session.flush()  # its new id, for the checks that link to it
+            walk_ids[w.id] = walk.id
             added["gait_recordings"] += 1
-        stored_checks = {
-            (a.mode, _utc(a.created_at), _answers_key(a.answers or {}))
-            for a in session.scalars(select(Assessment))
-        }
         for a in document.assessments:
-            check_key = (a.mode, _utc(a.created_at), _answers_key(a.answers))
-            if check_key in stored_checks:
+            if stored_checks.take(a) is not None:
                 already["assessments"] += 1
                 continue
-            values = a.model_dump(exclude={"id", "gait_recording_id"})
-            walk = new_walk_ids.get(a.gait_recording_id) if a.gait_recording_id is not None else None
-            session.add(Assessment(**values, gait_recording_id=walk))
-            stored_checks.add(check_key)
+            linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
+            session.add(
+                Assessment(**a.model_dump(exclude={"id", "gait_recording_id"}), gait_recording_id=linked)
+            )
             added["assessments"] += 1
-        stored_entries = {
-            (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
-            for e in session.scalars(select(DiaryEntry))
-        }
         for e in document.diary_entries:
-            entry_key = (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
-            if entry_key in stored_entries:
+            if stored_entries.take(e) is not None:
                 already["diary_entries"] += 1
                 continue
             session.add(DiaryEntry(**e.model_dump(exclude={"id"})))
-            stored_entries.add(entry_key)
             added["diary_entries"] += 1
         for name, value in document.settings.items():
             if session.get(Setting, name) is None:
