@@ -504,6 +504,9 @@ def test_advice_the_walk_put_in_the_plan_points_to_that_gait_factor(
         else:
             assert not references
     assert pointed
+    (note,) = [n["text"] for n in care_plan["note"] if "walking recording showed" in n["text"]]
+    for code in plan["gait_factors"]:
+        assert f"{code} ({kb.gait_factors[code].text} [{', '.join(kb.gait_factors[code].sources)}])" in note
 
 
 def test_care_plan_ids_do_not_change_with_the_export_time(

@@ -25,7 +25,7 @@ The relief plan as a CarePlan. One per finished assessment (none for an unfinish
 result without a plan):
 
 - ``status`` ``active`` and ``intent`` ``proposal``: R4 defines a proposal as a suggestion made by
-  someone or something "that doesn't have an intention to ensure it occurs and without providing an
+  someone or something "that does not have an intention to ensure it occurs and without providing an
   authorization to act". That is what the plan is: advice software gave the person. It is not
   ``plan`` (no one intends to see it carried out) nor ``order`` (nothing is authorised or asked of a
   clinician);
@@ -814,7 +814,12 @@ def _care_plan(
         )
     for activity in activities:
         activity["detail"]["performer"] = [patient]
-    shown = [f"{g} ({kb.gait_factors[g].text})" if g in kb.gait_factors else g for g in factors]
+    shown = [
+        f"{g} ({kb.gait_factors[g].text} {_sources(kb.gait_factors[g].sources)})"
+        if g in kb.gait_factors
+        else g
+        for g in factors
+    ]
     return ids.entry(
         f"{name}/plan",
         {
