@@ -227,3 +227,10 @@ def test_items_alike_in_the_file_each_arrive_once_and_a_second_restore_adds_none
     second = restore_export(records, doubled)
     assert sum(second.added.values()) == 0 and second.already_there["diary_entries"] == 3
     assert len(records.export_all()["diary_entries"]) == 3
+
+
+def test_a_file_nested_too_deeply_is_named_not_a_crash(records: Records) -> None:
+    deep = b'{"format": "backstride-export", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(InputError, match="nested too deeply"):
+        restore_export(records, deep, source="deep.json")
+    assert all(records.export_all()[k] == [] for k in KINDS)

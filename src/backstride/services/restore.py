@@ -128,6 +128,8 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
         raw = json.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{source} is not a backstride export: it is not JSON text ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{source} is not a backstride export: it is nested too deeply to read") from None
     if not isinstance(raw, dict) or raw.get("format") != EXPORT_FORMAT:
         raise InputError(
             f"{source} is not a backstride export: expected the JSON file from the Data page "
