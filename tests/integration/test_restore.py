@@ -234,3 +234,18 @@ def test_a_file_nested_too_deeply_is_named_not_a_crash(records: Records) -> None
     with pytest.raises(InputError, match="nested too deeply"):
         restore_export(records, deep, source="deep.json")
     assert all(records.export_all()[k] == [] for k in KINDS)
+
+
+def test_times_with_another_offset_are_kept_as_the_same_moment_and_never_doubled(
+    records: Records, exported: str
+) -> None:
+    def five_hours_ahead(d: dict[str, Any]) -> None:  # 10:00 at +05:00 is 05:00 UTC
+        for entry in d["diary_entries"]:
+            entry["created_at"] = entry["updated_at"] = "2026-01-02T10:00:00+05:00"
+
+    shifted = _broken(exported, five_hours_ahead)
+    restore_export(records, shifted)
+    stored = records.export_all()["diary_entries"]
+    assert {e["created_at"] for e in stored} == {"2026-01-02T05:00:00+00:00"}
+    again = restore_export(records, shifted)
+    assert again.added["diary_entries"] == 0 and again.already_there["diary_entries"] == 2

@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 
 from backstride.core.errors import InputError
@@ -41,6 +41,9 @@ from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Set
 
 PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
 KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
+# Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
+# would no longer match itself on a second restore).
+UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 
 
 class _Row(BaseModel):
@@ -56,8 +59,8 @@ class _AssessmentIn(_Row):
     knowledge_version: str | None = Field(max_length=40)
     package_version: str = Field(max_length=40)
     gait_recording_id: int | None
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
+    created_at: UtcMoment
+    updated_at: UtcMoment
 
 
 class _WalkIn(_Row):
@@ -72,7 +75,7 @@ class _WalkIn(_Row):
     gait_factor_codes: list[Any]
     algorithm_parameters: dict[str, Any]
     package_version: str = Field(max_length=40)
-    created_at: AwareDatetime
+    created_at: UtcMoment
 
 
 class _DiaryIn(_Row):
@@ -81,14 +84,14 @@ class _DiaryIn(_Row):
     pain_0_10: int
     walking_tolerance_min: float | None
     notes: str
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
+    created_at: UtcMoment
+    updated_at: UtcMoment
 
 
 class _ExportIn(_Row):
     format: Literal["backstride-export"]
     format_version: int
-    exported_at: AwareDatetime
+    exported_at: UtcMoment
     package_version: str
     notice: str
     assessments: list[_AssessmentIn]
