@@ -249,3 +249,33 @@ def test_times_with_another_offset_are_kept_as_the_same_moment_and_never_doubled
     assert {e["created_at"] for e in stored} == {"2026-01-02T05:00:00+00:00"}
     again = restore_export(records, shifted)
     assert again.added["diary_entries"] == 0 and again.already_there["diary_entries"] == 2
+
+
+def test_values_the_database_cannot_hold_are_named_and_nothing_is_saved(
+    records: Records, exported: str
+) -> None:
+    def spoil(d: dict[str, Any]) -> None:
+        d["gait_recordings"][0]["original_filename"] = "walk\x00.csv"  # PostgreSQL text has no NUL
+        d["gait_recordings"][0]["size_bytes"] = 2**40  # more than the size column holds
+        d["assessments"][1]["package_version"] = "0.1\x00"
+
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _broken(exported, spoil))
+    message = str(caught.value)
+    for named in (
+        "gait_recordings[0].original_filename: Value error, contains a NUL character",
+        "gait_recordings[0].size_bytes",
+        "assessments[1].package_version",
+    ):
+        assert named in message, named
+    assert all(records.export_all()[k] == [] for k in KINDS)
+
+
+def test_a_disposition_that_is_not_the_results_is_refused(records: Records, exported: str) -> None:
+    def soften(d: dict[str, Any]) -> None:
+        finished = next(a for a in d["assessments"] if a["result"] is not None)
+        finished["disposition"] = "self_care" if finished["disposition"] != "self_care" else "urgent"
+
+    with pytest.raises(InputError, match=r"disposition: '\w+' is not the result's disposition"):
+        restore_export(records, _broken(exported, soften))
+    assert all(records.export_all()[k] == [] for k in KINDS)

@@ -44,6 +44,16 @@ KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
 # Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
 # would no longer match itself on a second restore).
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
+MAX_SIZE_BYTES = 2**31 - 1  # the size column is a 32-bit integer on PostgreSQL
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:  # PostgreSQL text cannot hold it; it is never typed on purpose
+        raise ValueError("contains a NUL character (\\x00); expected plain text")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(_no_nul)]
 
 
 class _Row(BaseModel):
@@ -52,12 +62,12 @@ class _Row(BaseModel):
 
 class _AssessmentIn(_Row):
     id: int
-    mode: str
+    mode: PlainText
     answers: dict[str, Any]
     result: dict[str, Any] | None
-    disposition: str | None
-    knowledge_version: str | None = Field(max_length=40)
-    package_version: str = Field(max_length=40)
+    disposition: PlainText | None = Field(max_length=20)
+    knowledge_version: PlainText | None = Field(max_length=40)
+    package_version: PlainText = Field(max_length=40)
     gait_recording_id: int | None
     created_at: UtcMoment
     updated_at: UtcMoment
@@ -65,16 +75,16 @@ class _AssessmentIn(_Row):
 
 class _WalkIn(_Row):
     id: int
-    original_filename: str = Field(max_length=255)
-    source_format: str = Field(max_length=40)
-    size_bytes: int = Field(ge=0)
+    original_filename: PlainText = Field(max_length=255)
+    source_format: PlainText = Field(max_length=40)
+    size_bytes: int = Field(ge=0, le=MAX_SIZE_BYTES)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     height_cm: float | None = Field(gt=0, lt=300)
     result: dict[str, Any]
     findings: dict[str, Any]
     gait_factor_codes: list[Any]
     algorithm_parameters: dict[str, Any]
-    package_version: str = Field(max_length=40)
+    package_version: PlainText = Field(max_length=40)
     created_at: UtcMoment
 
 
@@ -97,7 +107,7 @@ class _ExportIn(_Row):
     assessments: list[_AssessmentIn]
     gait_recordings: list[_WalkIn]
     diary_entries: list[_DiaryIn]
-    settings: dict[str, Any]
+    settings: dict[PlainText, Any]
 
 
 @dataclass(frozen=True)
@@ -180,6 +190,9 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
             problems.append(f"{where}.answers: {str(exc).strip(chr(39))}")
         if a.result is not None and a.result.get("disposition") not in DISPOSITION_RANK:
             problems.append(f"{where}.result: no known disposition")
+        elif a.disposition != (None if a.result is None else a.result["disposition"]):
+            # the tables show the one, the pages the other: they must never disagree
+            problems.append(f"{where}.disposition: {a.disposition!r} is not the result's disposition")
         if a.gait_recording_id is not None and a.gait_recording_id not in walk_ids:
             problems.append(f"{where}.gait_recording_id: walk {a.gait_recording_id} is not in the file")
     for i, w in enumerate(document.gait_recordings):
