@@ -311,19 +311,24 @@ def test_the_api_and_the_cli_give_the_fhir_bundle_of_everything_stored(
 ) -> None:
     from collections import Counter
 
-    from backstride.fhir import export_bundle
-
-    url, records, _ = filled
+    url, _, _ = filled
     response = client.get("/api/export/fhir")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/fhir+json; fhirVersion=4.0"
     assert 'filename="backstride-fhir-' in response.headers["content-disposition"]
     bundle = response.json()
-    expected = export_bundle(records.export_all())
     assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
     kinds = Counter(e["resource"]["resourceType"] for e in bundle["entry"])
-    assert kinds == Counter(e["resource"]["resourceType"] for e in expected["entry"])
-    assert kinds["QuestionnaireResponse"] == 2 and kinds["RiskAssessment"] >= 1
+    assert set(kinds) == {
+        "Device",
+        "Patient",
+        "Observation",
+        "QuestionnaireResponse",
+        "RiskAssessment",
+        "CarePlan",
+    }
+    # a plan only for the finished check, never for the one answered half-way (see below)
+    assert kinds["QuestionnaireResponse"] == 2 and kinds["CarePlan"] == 1
     pain = sorted(
         (e["resource"]["effectiveDateTime"], e["resource"]["valueInteger"])
         for e in bundle["entry"]
@@ -337,6 +342,49 @@ def test_the_api_and_the_cli_give_the_fhir_bundle_of_everything_stored(
     assert [e["fullUrl"] for e in json.loads(out.read_text(encoding="utf-8"))["entry"]] == [
         e["fullUrl"] for e in bundle["entry"]
     ]
+
+
+def _of_check(resources: list[dict[str, Any]], kind: str, check: int) -> list[dict[str, Any]]:
+    """The FHIR resources of ``kind`` made from one check (by their backstride identifier)."""
+    found = []
+    for r in resources:
+        identifiers = r.get("identifier") or []
+        identifiers = [identifiers] if isinstance(identifiers, dict) else identifiers
+        if r["resourceType"] == kind and any(
+            i.get("value", "").startswith(f"assessment/{check}/") for i in identifiers
+        ):
+            found.append(r)
+    return found
+
+
+def test_a_check_shown_half_way_goes_out_as_not_finished_never_as_an_all_clear(
+    client: TestClient, filled: Any
+) -> None:
+    """A result is stored whenever it is shown, also after one answer; the exports must not make it
+    look finished: the warning signs not asked and answered "don't know" are named, with sources."""
+    _, records, ids = filled
+    records.result(ids["unfinished"])  # the result page, opened after one answer
+    rows = {int(r["check_id"]): r for r in _rows(client.get("/api/export/checks.csv").text)}
+    half, done = rows[ids["unfinished"]], rows[ids["finished"]]
+    assert half["finished"] == "no" and half["disposition"] != ""
+    assert "urinary_retention" in half["warning_signs_not_asked"].split(";")
+    assert done["finished"] == "yes" and done["warning_signs_not_asked"] == ""
+    unknown = {c for c, v in records.get_assessment(ids["finished"]).answers.items() if v is None}
+    assert done["warning_signs_dont_know"]
+    assert set(done["warning_signs_dont_know"].split(";")) <= unknown
+
+    resources = [e["resource"] for e in client.get("/api/export/fhir").json()["entry"]]
+    (answers,) = _of_check(resources, "QuestionnaireResponse", ids["unfinished"])
+    (risk,) = _of_check(resources, "RiskAssessment", ids["unfinished"])
+    assert answers["status"] == "in-progress" and risk["status"] == "preliminary"
+    first = risk["note"][0]["text"]
+    assert first.startswith("Not finished: these warning signs were not asked, so this result is not")
+    assert "(urinary_retention; if true: emergency [A15" in first
+    assert _of_check(resources, "CarePlan", ids["unfinished"]) == []
+    (finished_risk,) = _of_check(resources, "RiskAssessment", ids["finished"])
+    assert finished_risk["status"] == "final"
+    assert len(_of_check(resources, "CarePlan", ids["finished"])) == 1
+    assert finished_risk["note"][0]["text"].startswith('Warning signs answered "don\'t know"')
 
 
 def test_the_pages_lead_to_the_report_and_every_export_link_works(client: TestClient, filled: Any) -> None:

@@ -21,8 +21,18 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
 - per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10) and, when given, one of walking
   tolerance in minutes.
 
-The relief plan as a CarePlan. One per finished assessment (none for an unfinished one, or for a
-result without a plan):
+How far a check got. A result is stored whenever it is shown, also half-way, so having one does
+not make a check finished. ``services.sharing`` adds to each assessment its ``screening``
+(``services.interview.screening_state``): whether the interview is complete, and the warning signs
+not asked yet and answered "don't know". The QuestionnaireResponse is ``completed`` only when the
+interview is; while a warning sign was not asked the RiskAssessment is ``preliminary``, its first
+note says "Not finished" and names each such sign (its code, how soon to get help if it is true,
+and its sources), and no CarePlan is made; a "don't know" sign is named in a note too. Without
+``screening`` (a document straight from ``Records.export_all``) a check with a result counts as
+finished.
+
+The relief plan as a CarePlan. One per assessment with a result whose warning signs were all asked
+(none for a result without a plan):
 
 - ``status`` ``active`` and ``intent`` ``proposal``: R4 defines a proposal as a suggestion made by
   someone or something "that does not have an intention to ensure it occurs and without providing an
@@ -235,6 +245,8 @@ def _checked(document: object) -> Mapping[str, Any]:
                 and not isinstance(record["result"], Mapping)
             ):
                 raise InputError(f"not a backstride export: {where}.result is not an object")
+            if "screening" in record and not isinstance(record["screening"], Mapping):
+                raise InputError(f"not a backstride export: {where}.screening is not an object")
     walk_ids = {w["id"] for w in document["gait_recordings"]}
     for index, a in enumerate(document["assessments"]):
         if a["gait_recording_id"] is not None and a["gait_recording_id"] not in walk_ids:
@@ -571,9 +583,36 @@ def _rule(kind: str, hit: Mapping[str, Any]) -> str:
     )
 
 
-def _risk_notes(result: Mapping[str, Any]) -> list[dict[str, str]]:
+def _signs(signs: Sequence[Mapping[str, Any]]) -> str:
+    return "; ".join(
+        f"{s['text']} ({s['code']}; if true: {s['disposition']}"
+        + (f" {_sources(s['sources'])})" if s.get("sources") else ")")
+        for s in signs
+    )
+
+
+def _screening_notes(screening: Mapping[str, Any] | None) -> list[str]:
+    """What the result page says before anything else: warning signs not asked, or not known."""
+    if not screening:
+        return []
+    texts = []
+    if screening["warning_signs_not_asked"]:
+        texts.append(
+            "Not finished: these warning signs were not asked, so this result is not an all-clear: "
+            f"{_signs(screening['warning_signs_not_asked'])}."
+        )
+    if screening["warning_signs_dont_know"]:
+        texts.append(
+            'Warning signs answered "don\'t know" (the result counts them as unknown, not as absent): '
+            f"{_signs(screening['warning_signs_dont_know'])}."
+        )
+    return texts
+
+
+def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) -> list[dict[str, str]]:
     because = ", ".join(result.get("disposition_because") or ()) or "no rule or condition"
     texts: list[str | None] = [
+        *_screening_notes(screening),
         result.get("not_a_diagnosis"),
         f"Disposition: {result['disposition']} (because {because}). "
         f"{result.get('disposition_text') or ''}".strip(),
@@ -609,6 +648,11 @@ def _assessment(
     the fullUrls already in the Bundle (the walks' Observations a plan item may point to)."""
     name = f"assessment/{assessment['id']}"
     result = assessment["result"]
+    # how far the answers got (services.sharing adds it): a result is stored whenever it is shown,
+    # also half-way, so having one does not make a check finished
+    screening = assessment.get("screening")
+    complete = bool(screening["complete"]) if screening else result is not None
+    unscreened = bool(screening and screening["warning_signs_not_asked"])
     items = []
     for code, value in assessment["answers"].items():
         text, labels = _item_text(code, kb, questions)
@@ -624,7 +668,7 @@ def _assessment(
                 ]
             },
             "identifier": _identifier(f"{name}/answers"),
-            "status": "completed" if result is not None else "in-progress",
+            "status": "completed" if complete else "in-progress",
             "subject": ids.ref("patient"),
             "authored": assessment["updated_at"],
             "item": items,
@@ -644,7 +688,7 @@ def _assessment(
         {
             "resourceType": "RiskAssessment",
             "identifier": [_identifier(f"{name}/result")],
-            "status": "final",
+            "status": "preliminary" if unscreened else "final",
             "method": {
                 **_local("backstride_differential", "backstride red-flag triage and explained differential"),
                 "text": f"backstride {package}, knowledge base {knowledge}"
@@ -663,10 +707,12 @@ def _assessment(
                 for c in result.get("conditions") or ()
             ],
             "mitigation": result.get("disposition_text"),
-            "note": _risk_notes(result),
+            "note": _risk_notes(result, screening),
         },
     )
     yield risk
+    if unscreened:  # no plan of self-care while a warning sign may be present and unasked
+        return
     supporting = [risk["fullUrl"], *(b["reference"] for b in basis)]
     plan = _care_plan(assessment, supporting, ids, kb, known)
     if plan is not None:

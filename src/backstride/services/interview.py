@@ -961,6 +961,28 @@ def _clamp(log_odds: float) -> float:
     return max(-20.0, min(20.0, log_odds))
 
 
+def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """How far a check's answers got, as plain data for an export that shows its stored result.
+
+    ``complete``: nothing more to ask. ``warning_signs_not_asked`` and ``warning_signs_dont_know``:
+    each sign's code, words, how soon to get help if it is true, and sources. While a sign is not
+    asked, a result is no all-clear; a "don't know" is never passed over (as on the result page).
+    """
+    interview = Interview(mode, answers)
+
+    def signs(items: Iterable[WarningSign]) -> list[dict[str, Any]]:
+        return [
+            {"code": s.code, "text": s.text, "disposition": s.disposition, "sources": list(s.sources)}
+            for s in items
+        ]
+
+    return {
+        "complete": interview.complete,
+        "warning_signs_not_asked": signs(interview.unscreened_warning_signs()),
+        "warning_signs_dont_know": signs(interview.uncertain_warning_signs()),
+    }
+
+
 __all__ = [
     "EMERGENCY_ALERT",
     "EMERGENCY_ALERT_NEXT",
@@ -982,4 +1004,5 @@ __all__ = [
     "emergency_now",
     "group_warning_signs",
     "more_urgent_signs",
+    "screening_state",
 ]

@@ -34,10 +34,14 @@ class Export:
 
 
 def _fhir_bundle(document: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The Bundle, each check with how far its answers got (``screening_state``): a result shown
+    half-way is stored too, and must not go out as final while a warning sign was not asked."""
     from backstride.fhir import export_bundle
     from backstride.fhir.r4 import MEDIA_TYPE
+    from backstride.services.interview import screening_state
 
-    return export_bundle(document), MEDIA_TYPE
+    checks = [{**a, "screening": screening_state(a["mode"], a["answers"])} for a in document["assessments"]]
+    return export_bundle({**document, "assessments": checks}), MEDIA_TYPE
 
 
 def make_export(records: Records, kind: str) -> Export:

@@ -7,7 +7,9 @@ interface (the web, the API, the command line) writes the same bytes. Four table
 - ``walks``: one row per stored walk, its summary numbers in SI units, walking tolerance and the
   gait factors found;
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
-- ``checks``: one row per check (assessment): the disposition and the most likely cause.
+- ``checks``: one row per check (assessment): the disposition and the most likely cause, whether
+  it was finished, and the warning signs not asked yet or answered "don't know" (a result shown
+  half-way is stored too, and is no all-clear while a warning sign was not asked).
 
 The walks and checks tables hold backstride's conclusions (gait factors, how soon to be seen, likely
 causes), so each of their rows ends with the export's notice: this is not a diagnosis.
@@ -154,22 +156,30 @@ def _bout_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             yield row
 
 
+def _codes(items: Any) -> str:
+    return ";".join(str(item.get("code")) for item in items or () if isinstance(item, Mapping))
+
+
 def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    from backstride.services.interview import screening_state
+
     for a in document["assessments"]:
         result = a.get("result") or {}
         conditions = [c for c in result.get("conditions") or () if isinstance(c, Mapping)]
         top = conditions[0] if conditions else {}
+        # a result is stored whenever it is shown, also half-way: finished is what the answers say
+        screening = screening_state(a["mode"], a.get("answers") or {})
         yield {
             "check_id": a["id"],
             "created_at": a.get("created_at", ""),
             "updated_at": a.get("updated_at", ""),
             "mode": a.get("mode", ""),
-            "finished": "yes" if a.get("result") else "no",
+            "finished": "yes" if screening["complete"] else "no",
             "n_answers": len(a.get("answers") or {}),
             "disposition": a.get("disposition") or "",
-            "red_flags": ";".join(
-                str(f.get("code")) for f in result.get("red_flags") or () if isinstance(f, Mapping)
-            ),
+            "red_flags": _codes(result.get("red_flags")),
+            "warning_signs_not_asked": _codes(screening["warning_signs_not_asked"]),
+            "warning_signs_dont_know": _codes(screening["warning_signs_dont_know"]),
             "most_likely_cause": top.get("code", ""),
             "most_likely_probability": _number(top.get("probability")),
             "walk_id": _number(a.get("gait_recording_id")),
@@ -225,6 +235,8 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "n_answers",
             "disposition",
             "red_flags",
+            "warning_signs_not_asked",
+            "warning_signs_dont_know",
             "most_likely_cause",
             "most_likely_probability",
             "walk_id",
