@@ -135,6 +135,9 @@ def test_the_walk_and_bout_tables_carry_the_walks_numbers_in_si_units(filled: An
     bouts = _rows(csv_table(document, "bouts"))
     assert len(bouts) == len(result["walking_bouts"]) >= 1
     assert [float(b["start_s"]) for b in bouts] == [b["start_s"] for b in result["walking_bouts"]]
+    # a bout's quality flags are per measure ({"step_time_asymmetry_pct": ["exploratory"]})
+    flags = [f"{k}: {f}" for k, fs in result["walking_bouts"][0]["quality"].items() for f in fs]
+    assert flags and bouts[0]["quality"].split(";") == flags
 
 
 def test_the_checks_table_names_each_check_and_its_disposition(filled: Any) -> None:

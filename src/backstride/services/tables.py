@@ -140,6 +140,13 @@ BOUT_COLUMNS = (
 )
 
 
+def _flags(quality: Any) -> list[str]:
+    """A bout's quality flags: per measure ``{"step_time_asymmetry_pct": ["exploratory"]}``."""
+    if isinstance(quality, Mapping):
+        return [f"{measure}: {flag}" for measure, flags in quality.items() for flag in flags or ()]
+    return [str(flag) for flag in quality or ()] if isinstance(quality, list | tuple) else []
+
+
 def _bout_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     for w in document["gait_recordings"]:
         for number, bout in enumerate((w.get("result") or {}).get("walking_bouts") or (), start=1):
@@ -151,8 +158,7 @@ def _bout_rows(document: Mapping[str, Any]) -> Iterator[Row]:
                     for axis in ("tilt", "obliquity", "rotation")
                 }
             )
-            quality = bout.get("quality")
-            row["quality"] = ";".join(map(str, quality)) if isinstance(quality, list | tuple) else ""
+            row["quality"] = ";".join(_flags(bout.get("quality")))
             yield row
 
 
