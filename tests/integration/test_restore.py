@@ -279,3 +279,37 @@ def test_a_disposition_that_is_not_the_results_is_refused(records: Records, expo
     with pytest.raises(InputError, match=r"disposition: '\w+' is not the result's disposition"):
         restore_export(records, _broken(exported, soften))
     assert all(records.export_all()[k] == [] for k in KINDS)
+
+
+def test_a_damaged_walk_is_named_so_it_cannot_break_the_pages_later(
+    records: Records, exported: str, api: TestClient
+) -> None:
+    """A walk's result feeds the walk pages, the report, the exports and (its findings) every later
+    check: a file whose walk has the wrong shape, or findings its result does not give, is refused."""
+
+    def spoil(d: dict[str, Any]) -> None:
+        walk = d["gait_recordings"][0]
+        walk["result"]["walking_bouts"][0]["start_s"] = "soon"
+        walk["result"]["summary"]["pelvis"] = "level"
+        walk["findings"] = {"walking_tolerance_min": "lots"}
+        walk["gait_factor_codes"] = ["no_such_factor"]
+
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _broken(exported, spoil))
+    message = str(caught.value)
+    for named in (
+        "gait_recordings[0] (id 1).result.walking_bouts[0].start_s: Input should be a valid number",
+        "gait_recordings[0] (id 1).result.summary.pelvis: expected an object ({...})",
+    ):
+        assert named in message, named
+    assert all(records.export_all()[k] == [] for k in KINDS)
+
+    def mislabel(d: dict[str, Any]) -> None:  # a sound result, but findings it does not give
+        d["gait_recordings"][0]["findings"] = {"walking_tolerance_min": "lots"}
+        d["gait_recordings"][0]["gait_factor_codes"] = ["no_such_factor"]
+
+    response = api.post("/api/import", files={"file": ("b.json", _broken(exported, mislabel).encode())})
+    assert response.status_code == 422
+    assert "gait_recordings[0] (id 1).findings: expected what its result gives" in response.json()["detail"]
+    assert "gait_recordings[0] (id 1).gait_factor_codes: expected what its result gives" in response.text
+    assert api.get("/api/walks").json() == []

@@ -60,6 +60,91 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# A walk's gait result: the shape the pages, the report and the exports read (numbers are numbers,
+# lists are lists), so a damaged file cannot break them. Other keys pass: the result is kept whole.
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _PelvisIn(_Part):
+    tilt_rom_deg: Number | None = None
+    obliquity_rom_deg: Number | None = None
+    rotation_rom_deg: Number | None = None
+
+
+class _StrideIn(_Part):
+    start_s: Number | None = None
+    end_s: Number | None = None
+    side: str | None = None
+    length_m: Number | None = None
+    speed_mps: Number | None = None
+
+
+class _BoutIn(_Part):
+    start_s: Number
+    end_s: Number
+    duration_s: Number | None = None
+    n_steps: Number | None = None
+    n_strides: Number | None = None
+    cadence_spm: Number | None = None
+    stride_length_m: Number | None = None
+    walking_speed_mps: Number | None = None
+    distance_m: Number | None = None
+    step_time_asymmetry_pct: Number | None = None
+    trunk_flexion_mean_deg: Number | None = None
+    impact_peak_g: Number | None = None
+    pelvis: _PelvisIn | None = None
+    strides: list[_StrideIn] = []
+    quality: dict[str, list[str]] = {}
+
+
+class _SummaryIn(_BoutIn):
+    start_s: Number | None = None  # type: ignore[assignment]  # a summary has no start or end
+    end_s: Number | None = None  # type: ignore[assignment]
+    n_bouts: Number | None = None
+    total_walking_s: Number | None = None
+    total_steps: Number | None = None
+    total_distance_m: Number | None = None
+    trunk_flexion_quality: list[str] = []
+
+
+class _ToleranceIn(_Part):
+    longest_bout_s: Number | None = None
+    longest_bout_m: Number | None = None
+    time_to_first_symptom_s: Number | None = None
+    distance_to_first_symptom_m: Number | None = None
+    time_to_stop_s: Number | None = None
+    distance_to_stop_m: Number | None = None
+    sources: list[str] = []
+    quality: list[str] = []
+
+
+class _GaitFactorIn(_Part):
+    code: str
+    present: bool | None
+    value: Number | None = None
+    unit: str | None = None
+    shown_value: str | None = None
+    explanation: str | None = None
+    evidence_grade: str | None = None
+    sources: list[str] = []
+    quality: list[str] = []
+
+
+class _GaitResultIn(_Part):
+    sampling_rate_hz: Number | None = None
+    duration_s: Number | None = None
+    walking_bouts: list[_BoutIn]
+    initial_contacts_s: list[Number] = []
+    gait_factors: list[_GaitFactorIn]
+    walking_tolerance: _ToleranceIn | None = None
+    summary: _SummaryIn | None = None
+    notes: list[str] = []
+
+
 class _AssessmentIn(_Row):
     id: int
     mode: PlainText
@@ -128,6 +213,13 @@ def _where(loc: Iterable[Any]) -> str:
     return out or "the file"
 
 
+def _said(error: Any) -> str:
+    """A pydantic error in plain words (never the name of one of this module's classes)."""
+    if error["type"] in ("model_type", "model_attributes_type", "dict_type"):
+        return "expected an object ({...})"
+    return str(error["msg"])
+
+
 def _refuse(source: str, problems: list[str]) -> InputError:
     shown = problems[:PROBLEMS_SHOWN]
     more = len(problems) - len(shown)
@@ -157,7 +249,7 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
     try:
         document = _ExportIn.model_validate_json(data)
     except ValidationError as exc:
-        raise _refuse(source, [f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors()]) from None
+        raise _refuse(source, [f"{_where(e['loc'])}: {_said(e)}" for e in exc.errors()]) from None
     if document.format_version != EXPORT_FORMAT_VERSION:
         raise _refuse(
             source, [f"format_version: expected {EXPORT_FORMAT_VERSION}, got {document.format_version}"]
@@ -196,8 +288,7 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         if a.gait_recording_id is not None and a.gait_recording_id not in walk_ids:
             problems.append(f"{where}.gait_recording_id: walk {a.gait_recording_id} is not in the file")
     for i, w in enumerate(document.gait_recordings):
-        if not isinstance(w.result.get("walking_bouts"), list):
-            problems.append(f"gait_recordings[{i}] (id {w.id}).result: no list of walking_bouts")
+        problems += _walk_problems(f"gait_recordings[{i}] (id {w.id})", w)
     for name in document.settings:
         if not 0 < len(name) <= 80:
             problems.append(f"settings: the name {name[:40]!r} is not 1 to 80 characters long")
@@ -212,6 +303,29 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
             )
         except InputError as exc:
             problems.append(f"diary_entries[{i}] (id {e.id}): {exc}")
+    return problems
+
+
+def _walk_problems(where: str, walk: _WalkIn) -> list[str]:
+    """A walk's result in the shape the app reads, and the findings and gait factors the app takes
+    from it (``gait_to_inputs``, as when the walk was sent): they feed every later check."""
+    from backstride.services.gait_findings import gait_to_inputs
+
+    try:
+        _GaitResultIn.model_validate(walk.result)
+    except ValidationError as exc:
+        return [
+            f"{where}.result{'.' if e['loc'] else ''}{_where(e['loc'])}: {_said(e)}" for e in exc.errors()
+        ]
+    try:
+        findings, codes = gait_to_inputs(walk.result)
+    except InputError as exc:
+        return [f"{where}.result: {exc}"]
+    problems = []
+    if walk.findings != findings:
+        problems.append(f"{where}.findings: expected what its result gives, {json.dumps(findings)}")
+    if walk.gait_factor_codes != codes:
+        problems.append(f"{where}.gait_factor_codes: expected what its result gives, {json.dumps(codes)}")
     return problems
 
 
