@@ -313,3 +313,53 @@ def test_a_damaged_walk_is_named_so_it_cannot_break_the_pages_later(
     assert "gait_recordings[0] (id 1).findings: expected what its result gives" in response.json()["detail"]
     assert "gait_recordings[0] (id 1).gait_factor_codes: expected what its result gives" in response.text
     assert api.get("/api/walks").json() == []
+
+
+def _finished(d: dict[str, Any]) -> dict[str, Any]:
+    return next(a for a in d["assessments"] if a["result"] is not None)
+
+
+def test_a_result_that_is_not_what_its_answers_give_is_refused(records: Records, exported: str) -> None:
+    """The report, the tables and the FHIR show a stored result as it is: a damaged or edited one
+    could hide a warning sign, or break them."""
+
+    def soften(d: dict[str, Any]) -> None:
+        check = _finished(d)
+        check["result"]["disposition"] = check["disposition"] = "self_care"
+        check["result"]["conditions"] = "none"
+
+    with pytest.raises(InputError, match=r"\.result: is not what its answers and walk give"):
+        restore_export(records, _broken(exported, soften))
+
+    def older_and_softer(d: dict[str, Any]) -> None:  # another version's result: kept, unless softer
+        check = _finished(d)
+        check["knowledge_version"] = check["result"]["knowledge_version"] = "0.9.0"
+        check["answers"]["urinary_retention"] = True  # a warning sign: an emergency
+        check["result"]["disposition"] = check["disposition"] = "routine"
+
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _broken(exported, older_and_softer))
+    assert "result: its disposition is less urgent than its answers' warning signs (cauda_equina" in str(
+        caught.value
+    )
+    assert all(records.export_all()[k] == [] for k in KINDS)
+
+    def older(d: dict[str, Any]) -> None:
+        _finished(d)["knowledge_version"] = "0.9.0"
+
+    assert restore_export(records, _broken(exported, older)).added["assessments"] == 2
+
+
+def test_a_check_whose_walk_was_deleted_is_restored_as_it_was(tmp_path: Path, records: Records) -> None:
+    source = Records(Database(sqlite_url(tmp_path / "source.sqlite3")).migrate())
+    walk = source.upload_walk(
+        "imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s"
+    )
+    check = finish_check(source, "dev-008")
+    made_with_walk = source.result(check).result
+    source.delete_walk(walk.id)  # the check keeps its result; its link is gone
+    document = source.export_all()
+    assert document["assessments"][0]["gait_recording_id"] is None
+    assert restore_export(records, json.dumps(document)).added["assessments"] == 1
+    assert records.export_all()["assessments"][0]["result"] == made_with_walk
+    source.db.dispose()

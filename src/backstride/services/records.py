@@ -314,6 +314,14 @@ def _present_gait_factors(walk: GaitRecording) -> list[str | dict[str, Any]]:
     return [dict(explained[c]) if c in explained else c for c in codes]
 
 
+def assess_with_walk(answers: Mapping[str, Any], walk: GaitRecording | None) -> dict[str, Any]:
+    """The result (contract JSON) of ``answers`` with ``walk``'s findings and gait factors: what
+    ``Records.result`` stores for a check linked to that walk. ``InputError`` if it cannot be made."""
+    findings = dict(walk.findings or {}) if walk is not None else {}
+    factors = _present_gait_factors(walk) if walk is not None else []
+    return Records._assess(answers, findings, factors)
+
+
 def _walk_view(row: GaitRecording) -> WalkView:
     return WalkView(
         id=row.id,

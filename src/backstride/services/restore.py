@@ -33,10 +33,17 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 
+from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import InputError
 from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
-from backstride.services.records import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MODES, Records
+from backstride.services.records import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    MODES,
+    Records,
+    assess_with_walk,
+)
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
 
 PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
@@ -270,7 +277,13 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         ids = [r.id for r in rows]
         if len(set(ids)) != len(ids):
             problems.append(f"{kind}: an id is given twice")
-    walk_ids = {w.id for w in document.gait_recordings}
+    walks = {w.id: w for w in document.gait_recordings}
+    walk_problems = [
+        _walk_problems(f"gait_recordings[{i}] (id {w.id})", w) for i, w in enumerate(document.gait_recordings)
+    ]
+    sound_walks = {
+        w.id: w for w, found in zip(document.gait_recordings, walk_problems, strict=True) if not found
+    }
     for i, a in enumerate(document.assessments):
         where = f"assessments[{i}] (id {a.id})"
         if a.mode not in MODES:
@@ -285,10 +298,13 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         elif a.disposition != (None if a.result is None else a.result["disposition"]):
             # the tables show the one, the pages the other: they must never disagree
             problems.append(f"{where}.disposition: {a.disposition!r} is not the result's disposition")
-        if a.gait_recording_id is not None and a.gait_recording_id not in walk_ids:
+        elif a.result is not None and not any(p.startswith(f"{where}.answers") for p in problems):
+            if a.gait_recording_id is None or a.gait_recording_id in sound_walks:  # else named below
+                linked = None if a.gait_recording_id is None else sound_walks[a.gait_recording_id]
+                problems += _result_problems(where, a, linked)
+        if a.gait_recording_id is not None and a.gait_recording_id not in walks:
             problems.append(f"{where}.gait_recording_id: walk {a.gait_recording_id} is not in the file")
-    for i, w in enumerate(document.gait_recordings):
-        problems += _walk_problems(f"gait_recordings[{i}] (id {w.id})", w)
+    problems += [p for found in walk_problems for p in found]
     for name in document.settings:
         if not 0 < len(name) <= 80:
             problems.append(f"settings: the name {name[:40]!r} is not 1 to 80 characters long")
@@ -304,6 +320,35 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         except InputError as exc:
             problems.append(f"diary_entries[{i}] (id {e.id}): {exc}")
     return problems
+
+
+def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> list[str]:
+    """A check's stored result, which the pages, the report and the exports show as it is. Made by
+    this version of backstride with its walk, it must be what its answers and walk give (worked out
+    again). Otherwise it is kept (versions travel with results; a deleted walk leaves no link), but
+    is never less urgent than the warning signs its answers fire."""
+    from backstride.assessment import triage
+    from backstride.knowledge import load_knowledge
+
+    assert check.result is not None
+    current = (str(load_knowledge().version), PACKAGE_VERSION)
+    if (check.knowledge_version, check.package_version) == current:
+        linked = None if walk is None else GaitRecording(**walk.model_dump(exclude={"id"}))
+        try:
+            same = check.result == assess_with_walk(check.answers, linked)
+        except InputError as exc:
+            return [f"{where}.answers: {exc}"]
+        if same:
+            return []
+        if walk is not None:
+            return [f"{where}.result: is not what its answers and walk give (was the file changed?)"]
+    red_flags, escalations = triage({c: v for c, v in check.answers.items() if v is not None})
+    fired = (*red_flags, *escalations)
+    floor = max((DISPOSITION_RANK[h.disposition] for h in fired), default=0)
+    if DISPOSITION_RANK[check.result["disposition"]] < floor:
+        codes = ", ".join(dict.fromkeys(h.code for h in fired))
+        return [f"{where}.result: its disposition is less urgent than its answers' warning signs ({codes})"]
+    return []
 
 
 def _walk_problems(where: str, walk: _WalkIn) -> list[str]:
