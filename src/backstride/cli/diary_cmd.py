@@ -22,6 +22,10 @@ diary_app = typer.Typer(
 )
 
 
+# The trends are conclusions: the table and the JSON both end with this.
+NOTICE = "This is not a diagnosis. If your pain gets worse or you are worried, see a clinician."
+
+
 def _fail(exc: BackstrideError) -> typer.Exit:
     typer.echo(f"error: {exc}", err=True)
     return typer.Exit(code=2)
@@ -77,7 +81,8 @@ def _list(
         raise _fail(exc) from exc
     if as_json:
         keys = ("as_of", "entries", "weekly", "pain_trend", "walking_tolerance_trend")
-        typer.echo(json.dumps({k: progress[k] for k in keys}, indent=1, ensure_ascii=False))
+        shown = {k: progress[k] for k in keys} | {"notice": NOTICE}
+        typer.echo(json.dumps(shown, indent=1, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
@@ -102,7 +107,7 @@ def _list(
     console.print(table)
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):
         console.print(f"• {trend['explanation']}", markup=False, highlight=False)
-    console.print("This is not a diagnosis. If your pain gets worse or you are worried, see a clinician.")
+    console.print(NOTICE)
 
 
 def register(app: typer.Typer) -> None:
