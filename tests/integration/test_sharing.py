@@ -419,3 +419,22 @@ def test_the_report_covers_the_weeks_asked_for_and_says_how_many_entries_are_old
     wide = _text(render_report(records, weeks=20))
     assert "2 diary entries" in wide and "the old note" in wide
     db.dispose()
+
+
+def test_an_export_file_is_named_after_the_persons_day_not_utcs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from backstride.services.sharing import make_export
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        late_evening = datetime(2026, 11, 27, 3, 30, tzinfo=UTC)  # 22:30 on the 26th in New York
+        records = Records(Database(sqlite_url(tmp_path / "e.sqlite3")).migrate(), clock=lambda: late_evening)
+        assert make_export(records, "diary").filename == "backstride-diary-2026-11-26.csv"
+        assert make_export(records, "fhir").filename == "backstride-fhir-2026-11-26.json"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

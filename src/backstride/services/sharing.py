@@ -49,7 +49,7 @@ def make_export(records: Records, kind: str) -> Export:
     if kind not in EXPORT_KINDS:
         raise InputError(f"unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}")
     document = records.export_all()
-    stamp = str(document["exported_at"])[:10]
+    stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
     if kind == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)
         return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json")
