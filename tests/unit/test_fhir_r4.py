@@ -268,3 +268,22 @@ def test_importing_backstride_fhir_loads_neither_fhirclient_nor_requests() -> No
     code = "import sys, backstride.fhir; print(sorted({'fhirclient', 'requests'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_emergency_answered_half_way_says_its_disposition_before_what_was_not_asked() -> None:
+    from backstride import assess
+    from backstride.services.interview import screening_state
+
+    answers = {"urinary_retention": True}
+    check = {**_finished(plan=True), "answers": answers, "result": assess(answers).to_dict()}
+    check["screening"] = screening_state("person", answers)
+    (risk,) = [
+        e["resource"]
+        for e in export_bundle(_doc(assessments=[check]))["entry"]
+        if e["resource"]["resourceType"] == "RiskAssessment"
+    ]
+    notes = [n["text"] for n in risk["note"]]
+    assert risk["status"] == "preliminary"
+    assert notes[0].startswith("Disposition: emergency (because cauda_equina_signs).")
+    assert notes[1].startswith("Not finished: these warning signs were not asked, which can never lower")
+    assert "(leg_weakness_progressive; if true: emergency [A16, A22])" in notes[1]

@@ -26,8 +26,9 @@ not make a check finished. ``services.sharing`` adds to each assessment its ``sc
 (``services.interview.screening_state``): whether the interview is complete, and the warning signs
 not asked yet and answered "don't know". The QuestionnaireResponse is ``completed`` only when the
 interview is; while a warning sign was not asked the RiskAssessment is ``preliminary``, its first
-note says "Not finished" and names each such sign (its code, how soon to get help if it is true,
-and its sources), and no CarePlan is made; a "don't know" sign is named in a note too. Without
+note (after the disposition's, when that is emergency or urgent) says "Not finished" and names
+each such sign (its code, how soon to get help if it is true, and its sources), and no CarePlan
+is made; a "don't know" sign is named in a note too. Without
 ``screening`` (a document straight from ``Records.export_all``) a check with a result counts as
 finished.
 
@@ -591,14 +592,18 @@ def _signs(signs: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
-def _screening_notes(screening: Mapping[str, Any] | None) -> list[str]:
-    """What the result page says before anything else: warning signs not asked, or not known."""
+def _screening_notes(screening: Mapping[str, Any] | None, raised: bool) -> list[str]:
+    """What the result page says at the top: warning signs not asked, or not known. ``raised``: a
+    warning sign already fired (its disposition comes first and is never lowered)."""
     if not screening:
         return []
     texts = []
     if screening["warning_signs_not_asked"]:
+        why = (
+            "which can never lower the disposition above" if raised else "so this result is not an all-clear"
+        )
         texts.append(
-            "Not finished: these warning signs were not asked, so this result is not an all-clear: "
+            f"Not finished: these warning signs were not asked, {why}: "
             f"{_signs(screening['warning_signs_not_asked'])}."
         )
     if screening["warning_signs_dont_know"]:
@@ -611,12 +616,17 @@ def _screening_notes(screening: Mapping[str, Any] | None) -> list[str]:
 
 def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) -> list[dict[str, str]]:
     because = ", ".join(result.get("disposition_because") or ()) or "no rule or condition"
-    texts: list[str | None] = [
-        *_screening_notes(screening),
-        result.get("not_a_diagnosis"),
+    disposition = (
         f"Disposition: {result['disposition']} (because {because}). "
-        f"{result.get('disposition_text') or ''}".strip(),
-    ]
+        f"{result.get('disposition_text') or ''}".strip()
+    )
+    raised = result["disposition"] in ("emergency", "urgent")
+    # as on the result page: an emergency or urgent disposition first, else what was not asked
+    texts: list[str | None] = (
+        [disposition, *_screening_notes(screening, raised), result.get("not_a_diagnosis")]
+        if raised
+        else [*_screening_notes(screening, raised), result.get("not_a_diagnosis"), disposition]
+    )
     texts += [_rule("Red flag", hit) for hit in result.get("red_flags") or ()]
     texts += [_rule("Reason for review", hit) for hit in result.get("reasons_for_review") or ()]
     texts += [
