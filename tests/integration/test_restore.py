@@ -129,7 +129,8 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
 @pytest.mark.parametrize(
     ("data", "named"),
     [
-        (b"", "not JSON text"),
+        (b"", "is empty: expected the JSON file from the Data page"),
+        (b" \n", "is empty"),
         (b"\xff\xfe not text", "not JSON text"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),

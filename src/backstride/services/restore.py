@@ -236,6 +236,10 @@ def _refuse(source: str, problems: list[str]) -> InputError:
 
 def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
     """The export in ``data``, checked for its shape; an ``InputError`` naming every problem."""
+    if not data.strip():
+        raise InputError(
+            f"{source} is empty: expected the JSON file from the Data page or 'backstride export json'"
+        )
     try:
         raw = json.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:
