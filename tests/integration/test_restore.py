@@ -364,3 +364,18 @@ def test_a_check_whose_walk_was_deleted_is_restored_as_it_was(tmp_path: Path, re
     assert restore_export(records, json.dumps(document)).added["assessments"] == 1
     assert records.export_all()["assessments"][0]["result"] == made_with_walk
     source.db.dispose()
+
+
+def test_a_height_the_walk_form_would_refuse_is_named(records: Records, exported: str) -> None:
+    def spoil(d: dict[str, Any]) -> None:
+        d["settings"][HEIGHT_SETTING] = "tall"  # the walk form shows it as the height to send
+
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _broken(exported, spoil))
+    assert "settings.height_cm: expected 50 to 250 cm, got 'tall'" in str(caught.value)
+    assert all(records.export_all()[k] == [] for k in KINDS)
+    with pytest.raises(
+        InputError, match=r"gait_recordings\[0\]\.height_cm: Input should be greater than or equal to 50"
+    ):
+        # a walk is sent with 50 to 250 cm
+        restore_export(records, _broken(exported, lambda d: d["gait_recordings"][0].update(height_cm=20.0)))

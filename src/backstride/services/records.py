@@ -63,6 +63,7 @@ UPLOAD_PIECE_BYTES = 1024 * 1024  # an upload is copied, counted and hashed this
 MAX_UNPACKED_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
 HEIGHT_SETTING = "height_cm"  # the settings key of the height last used for a walk
+HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250  # a height a walk may be sent with
 EXPORT_FORMAT = "backstride-export"
 EXPORT_FORMAT_VERSION = 1
 NOT_A_DIAGNOSIS = (
@@ -805,8 +806,10 @@ class Records:
         name = shown_upload_name(filename)
         if not name:
             raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
-        if height_cm is not None and (isinstance(height_cm, bool) or not 50 <= float(height_cm) <= 250):
-            raise InputError(f"height_cm must be from 50 to 250, got {height_cm!r}")
+        if height_cm is not None and (
+            isinstance(height_cm, bool) or not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM
+        ):
+            raise InputError(f"height_cm must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {height_cm!r}")
         options = {"trial": trial or None, "acc_unit": acc_unit or None, "gyr_unit": gyr_unit or None}
         times = {"symptom_at": _given(symptom_at), "stop_at": _given(stop_at)}
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
@@ -1129,6 +1132,8 @@ class Records:
 __all__ = [
     "AssessmentView",
     "DiaryEntryView",
+    "HEIGHT_MAX_CM",
+    "HEIGHT_MIN_CM",
     "HEIGHT_SETTING",
     "MODES",
     "NOT_A_DIAGNOSIS",

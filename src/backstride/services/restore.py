@@ -40,6 +40,9 @@ from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.records import (
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
+    HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM,
+    HEIGHT_SETTING,
     MODES,
     Records,
     assess_with_walk,
@@ -171,7 +174,7 @@ class _WalkIn(_Row):
     source_format: PlainText = Field(max_length=40)
     size_bytes: int = Field(ge=0, le=MAX_SIZE_BYTES)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    height_cm: float | None = Field(gt=0, lt=300)
+    height_cm: float | None = Field(ge=HEIGHT_MIN_CM, le=HEIGHT_MAX_CM)
     result: dict[str, Any]
     findings: dict[str, Any]
     gait_factor_codes: list[Any]
@@ -312,6 +315,15 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
     for name in document.settings:
         if not 0 < len(name) <= 80:
             problems.append(f"settings: the name {name[:40]!r} is not 1 to 80 characters long")
+    height = document.settings.get(HEIGHT_SETTING)  # the walk form shows it: a height it takes
+    if height is not None and (
+        isinstance(height, bool)
+        or not isinstance(height, int | float)
+        or not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM
+    ):
+        problems.append(
+            f"settings.{HEIGHT_SETTING}: expected {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, got {height!r}"
+        )
     for i, e in enumerate(document.diary_entries):
         try:
             validate_entry(
