@@ -132,6 +132,8 @@ def test_the_walk_and_bout_tables_carry_the_walks_numbers_in_si_units(filled: An
     assert float(walk["time_to_first_symptom_s"]) == result["walking_tolerance"]["time_to_first_symptom_s"]
     found = {f["code"] for f in result["gait_factors"] if f["present"]}
     assert set(filter(None, walk["gait_factors_found"].split(";"))) == found
+    cited = {k for f in result["gait_factors"] if f["present"] for k in f["sources"]}
+    assert found and set(walk["gait_factor_sources"].split(";")) == cited  # each conclusion, its sources
     bouts = _rows(csv_table(document, "bouts"))
     assert len(bouts) == len(result["walking_bouts"]) >= 1
     assert [float(b["start_s"]) for b in bouts] == [b["start_s"] for b in result["walking_bouts"]]
@@ -146,6 +148,8 @@ def test_the_checks_table_names_each_check_and_its_disposition(filled: Any) -> N
     finished = rows[ids["finished"]]
     assert finished["finished"] == "yes" and finished["disposition"] == "routine"
     assert finished["most_likely_cause"] == "lumbar_spinal_stenosis"
+    top = records.result(ids["finished"]).result["conditions"][0]
+    assert finished["most_likely_cause_sources"].split(";") == top["evidence"] != []
     assert 0 < float(finished["most_likely_probability"]) <= 1
     assert rows[ids["unfinished"]]["finished"] == "no" and rows[ids["unfinished"]]["disposition"] == ""
     walks = _rows(csv_table(records.export_all(), "walks"))
@@ -438,3 +442,14 @@ def test_an_export_file_is_named_after_the_persons_day_not_utcs(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_a_red_flag_travels_with_its_sources_in_the_checks_table(tmp_path: Path) -> None:
+    records = Records(Database(sqlite_url(tmp_path / "r.sqlite3")).migrate())
+    check = records.start_assessment("person")
+    records.answer(check.id, {code: code == "urinary_retention" for code in check.next_question["codes"]})
+    hit = records.result(check.id).result["red_flags"][0]
+    (row,) = _rows(csv_table(records.export_all(), "checks"))
+    assert row["disposition"] == "emergency" and row["red_flags"] == "cauda_equina_signs" == hit["code"]
+    assert row["red_flag_sources"].split(";") == hit["sources"] and "A15" in hit["sources"]
+    records.db.dispose()

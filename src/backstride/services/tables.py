@@ -12,7 +12,9 @@ interface (the web, the API, the command line) writes the same bytes. Four table
   half-way is stored too, and is no all-clear while a warning sign was not asked).
 
 The walks and checks tables hold backstride's conclusions (gait factors, how soon to be seen, likely
-causes), so each of their rows ends with the export's notice: this is not a diagnosis.
+causes), so each of their rows ends with the export's notice: this is not a diagnosis, and each
+conclusion has a column of its EVIDENCE.md source keys (``red_flag_sources``,
+``most_likely_cause_sources``, ``gait_factor_sources``).
 
 Columns carry their unit in their name (``cadence_spm``, ``walking_speed_mps``). An empty cell means
 "not measured" or "not given", never zero. Text a person typed is written so that a spreadsheet
@@ -117,7 +119,9 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
         row.update({name: _number(_dig(summary, *path)) for name, path in SUMMARY_COLUMNS})
         row.update({name: _number(tolerance.get(name)) for name in TOLERANCE_COLUMNS})
         factors = [f for f in result.get("gait_factors") or () if isinstance(f, Mapping)]
-        row["gait_factors_found"] = ";".join(str(f.get("code")) for f in factors if f.get("present") is True)
+        found = [f for f in factors if f.get("present") is True]
+        row["gait_factors_found"] = _codes(found)
+        row["gait_factor_sources"] = _sources(found)
         row["package_version"] = w.get("package_version", "")
         row["sha256"] = w.get("sha256", "")
         row["notice"] = _notice(document)
@@ -166,6 +170,12 @@ def _codes(items: Any) -> str:
     return ";".join(str(item.get("code")) for item in items or () if isinstance(item, Mapping))
 
 
+def _sources(items: Any, key: str = "sources") -> str:
+    """The EVIDENCE.md source keys of ``items``' conclusions, each once, in order."""
+    keys = [str(k) for item in items or () if isinstance(item, Mapping) for k in item.get(key) or ()]
+    return ";".join(dict.fromkeys(keys))
+
+
 def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     from backstride.services.interview import screening_state
 
@@ -184,10 +194,12 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "n_answers": len(a.get("answers") or {}),
             "disposition": a.get("disposition") or "",
             "red_flags": _codes(result.get("red_flags")),
+            "red_flag_sources": _sources(result.get("red_flags")),
             "warning_signs_not_asked": _codes(screening["warning_signs_not_asked"]),
             "warning_signs_dont_know": _codes(screening["warning_signs_dont_know"]),
             "most_likely_cause": top.get("code", ""),
             "most_likely_probability": _number(top.get("probability")),
+            "most_likely_cause_sources": _sources([top], "evidence"),
             "walk_id": _number(a.get("gait_recording_id")),
             "knowledge_version": a.get("knowledge_version") or "",
             "package_version": a.get("package_version") or "",
@@ -213,6 +225,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             *(name for name, _ in SUMMARY_COLUMNS),
             *TOLERANCE_COLUMNS,
             "gait_factors_found",
+            "gait_factor_sources",
             "package_version",
             "sha256",
             "notice",
@@ -241,10 +254,12 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "n_answers",
             "disposition",
             "red_flags",
+            "red_flag_sources",
             "warning_signs_not_asked",
             "warning_signs_dont_know",
             "most_likely_cause",
             "most_likely_probability",
+            "most_likely_cause_sources",
             "walk_id",
             "knowledge_version",
             "package_version",
