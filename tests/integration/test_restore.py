@@ -131,7 +131,9 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
     [
         (b"", "is empty: expected the JSON file from the Data page"),
         (b" \n", "is empty"),
-        (b"\xff\xfe not text", "not JSON text"),
+        (b"\xff\xfe not text", "it is not a text file"),
+        (b'{"format": ', "not JSON text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),
         (b'{"format": "backstride-export", "format_version": 2}', "made by a newer backstride"),
@@ -379,3 +381,9 @@ def test_a_height_the_walk_form_would_refuse_is_named(records: Records, exported
     ):
         # a walk is sent with 50 to 250 cm
         restore_export(records, _broken(exported, lambda d: d["gait_recordings"][0].update(height_cm=20.0)))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_backup_saved_again_by_notepad_is_restored(records: Records, exported: str, encoding: str) -> None:
+    """Windows Notepad saves UTF-8 with a byte-order mark, or UTF-16 ("Unicode"): JSON allows both."""
+    assert restore_export(records, exported.encode(encoding)).added["diary_entries"] == 2

@@ -239,13 +239,22 @@ def _refuse(source: str, problems: list[str]) -> InputError:
 
 def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
     """The export in ``data``, checked for its shape; an ``InputError`` naming every problem."""
+    if isinstance(data, bytes):
+        try:  # as JSON allows: UTF-8, 16 or 32, with a byte-order mark or not (Windows Notepad)
+            data = data.decode(json.detect_encoding(data))
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{source} is not a backstride export: it is not a text file "
+                "(expected the JSON file from the Data page or 'backstride export json')"
+            ) from None
+    data = data.removeprefix("\ufeff")
     if not data.strip():
         raise InputError(
             f"{source} is empty: expected the JSON file from the Data page or 'backstride export json'"
         )
     try:
         raw = json.loads(data)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except ValueError as exc:
         raise InputError(f"{source} is not a backstride export: it is not JSON text ({exc})") from None
     except RecursionError:
         raise InputError(f"{source} is not a backstride export: it is nested too deeply to read") from None
