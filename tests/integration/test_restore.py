@@ -175,6 +175,10 @@ def test_the_cli_restores_into_a_new_database_and_names_a_bad_file(tmp_path: Pat
     assert bad.exit_code == 2 and "is not a backstride export" in bad.output
     missing = runner.invoke(cli_app, ["import", str(tmp_path / "nope.json"), "--db", url])
     assert missing.exit_code == 2 and "file not found" in missing.output
+    (tmp_path / "notepad.json").write_text(exported, encoding="utf-16")  # Notepad's "Unicode"
+    other = sqlite_url(tmp_path / "other" / "c.sqlite3")
+    notepad = runner.invoke(cli_app, ["import", str(tmp_path / "notepad.json"), "--db", other])
+    assert notepad.exit_code == 0 and "2 diary entries" in notepad.stdout, notepad.output
 
 
 def test_the_api_and_the_data_page_restore_a_file(api: TestClient, stored: Any, exported: str) -> None:

@@ -132,11 +132,11 @@ def _import(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Restore a backstride export: everything in it is added (never twice), or nothing on any problem."""
-    from backstride.cli.inputs import read_text
+    from backstride.cli.inputs import read_bytes
     from backstride.services.restore import restore_export
 
-    try:
-        data = read_text(path, "a backstride export (the JSON of 'backstride export json')")
+    try:  # the bytes: restore reads every encoding JSON allows (Notepad saves UTF-16)
+        data = read_bytes(path, "a backstride export (the JSON of 'backstride export json')")
         result = restore_export(open_records(db, create=True), data, source=str(path))
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)

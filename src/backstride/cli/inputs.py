@@ -15,19 +15,24 @@ from backstride.core.errors import InputError, NotFoundError
 FINDINGS_SHAPE = 'a JSON object: {"findings": {...}} or the findings object itself'
 
 
-def read_text(path: Path, expected: str) -> str:
-    """A text file's text; a missing, unreadable or non-UTF-8 file raises ``InputError``."""
+def read_bytes(path: Path, expected: str) -> bytes:
+    """A file's bytes; a missing or unreadable file, or a folder, raises ``InputError``."""
     if not path.exists():
         raise NotFoundError(f"{path}: file not found; expected {expected}")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; expected a file holding {expected}")
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows Notepad) is fine
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); expected {expected}") from None
-    return text
+
+
+def read_text(path: Path, expected: str) -> str:
+    """A text file's text; a missing, unreadable or non-UTF-8 file raises ``InputError``."""
+    try:
+        return read_bytes(path, expected).decode("utf-8-sig")  # a byte-order mark (Notepad) is fine
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
 
 
 def read_json(path: Path, expected: str) -> Any:
@@ -69,4 +74,4 @@ def read_answers(path: Path) -> dict[str, Any]:
     return {str(code): value for code, value in data.items()}
 
 
-__all__ = ["FINDINGS_SHAPE", "read_answers", "read_json", "read_text", "type_name"]
+__all__ = ["FINDINGS_SHAPE", "read_answers", "read_bytes", "read_json", "read_text", "type_name"]
