@@ -16,7 +16,11 @@ What it does, so nothing a person saved is lost or doubled:
   within the file are each added once.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
   worked out with (versions travel with results); the app works it out again with today's knowledge
-  when it is next shown, as for any stored check.
+  when it is next shown, as for any stored check. The pages and exports show a stored result as it
+  is, so it is checked too: made by this version with its walk, it must be what its answers and
+  walk give; otherwise it must not be less urgent than the warning signs its answers fire. A walk
+  cannot be measured again: its result must have the shape the app reads, and its findings and
+  gait factors must be those its result gives.
 
 A file made by a newer backstride (a higher ``format_version``) is refused, not guessed at.
 """
