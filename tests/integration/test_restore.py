@@ -391,3 +391,37 @@ def test_a_height_the_walk_form_would_refuse_is_named(records: Records, exported
 def test_a_backup_saved_again_by_notepad_is_restored(records: Records, exported: str, encoding: str) -> None:
     """Windows Notepad saves UTF-8 with a byte-order mark, or UTF-16 ("Unicode"): JSON allows both."""
     assert restore_export(records, exported.encode(encoding)).added["diary_entries"] == 2
+
+
+def test_two_restores_at_once_add_each_item_once(
+    records: Records, exported: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A double click on "Restore" sends the file twice at once: the second must see what the first
+    added (on PostgreSQL both read before either wrote, and every item arrived twice)."""
+    import threading
+
+    from backstride.services import restore
+
+    both_read = threading.Barrier(2, timeout=2)
+    read_stored = restore._AlreadyStored.__init__
+
+    def read_then_wait(self: Any, rows: Any, key: Any) -> None:
+        read_stored(self, rows, key)
+        if key is restore._entry_key:  # both have read what is stored: now both would write
+            try:
+                both_read.wait()
+            except threading.BrokenBarrierError:
+                pass  # the other one waits for this one to finish: as it should
+
+    monkeypatch.setattr(restore._AlreadyStored, "__init__", read_then_wait)
+    results: list[Any] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(restore_export(records, exported))) for _ in "ab"
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2
+    assert len(records.export_all()["diary_entries"]) == 2
+    assert sorted(r.added["diary_entries"] for r in results) == [0, 2]

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import InputError
@@ -53,6 +53,7 @@ from backstride.services.records import (
 )
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
 
+RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
 PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
 KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
 # Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
@@ -450,6 +451,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
     added = dict.fromkeys(KINDS, 0)
     already = dict.fromkeys(KINDS, 0)
     with records.db.session(write=True) as session:
+        if not records.db.is_sqlite:  # SQLite's write lock already lets one writer in at a time
+            # one restore at a time: a second (a double click) must see what the first added
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
         stored_walks = _AlreadyStored(session.scalars(select(GaitRecording)), _walk_key)
         stored_checks = _AlreadyStored(session.scalars(select(Assessment)), _check_key)
         stored_entries = _AlreadyStored(session.scalars(select(DiaryEntry)), _entry_key)
