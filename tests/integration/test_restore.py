@@ -263,7 +263,7 @@ def test_values_the_database_cannot_hold_are_named_and_nothing_is_saved(
 ) -> None:
     def spoil(d: dict[str, Any]) -> None:
         d["gait_recordings"][0]["original_filename"] = "walk\x00.csv"  # PostgreSQL text has no NUL
-        d["gait_recordings"][0]["size_bytes"] = 2**40  # more than the size column holds
+        d["gait_recordings"][0]["size_bytes"] = 2**64  # more than the 64-bit size column holds
         d["assessments"][1]["package_version"] = "0.1\x00"
 
     with pytest.raises(InputError) as caught:

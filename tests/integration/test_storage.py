@@ -313,6 +313,16 @@ def test_the_web_app_gets_the_same_storage_error(tmp_path) -> None:
     assert status_for(StorageError("cannot use the database x")) == 503
 
 
+def test_a_walk_file_over_2_gb_keeps_its_size(db: Database) -> None:
+    # size_bytes was 32-bit on PostgreSQL: a 3 GB upload (allowed with BACKSTRIDE_MAX_UPLOAD_MB) failed
+    # on insert after the whole analysis (migration 0003)
+    three_gb = 3 * 2**30
+    with db.session(write=True) as session:
+        session.add(_walk_row(size_bytes=three_gb))
+    with db.session() as session:
+        assert session.scalars(select(GaitRecording.size_bytes)).one() == three_gb
+
+
 def test_an_uploaded_walk_keeps_its_result_parameters_and_versions(records: Records) -> None:
     from tests.conftest import MOBILISED_LAB
 

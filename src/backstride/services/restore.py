@@ -59,7 +59,7 @@ KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
 # Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
 # would no longer match itself on a second restore).
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
-MAX_SIZE_BYTES = 2**31 - 1  # the size column is a 32-bit integer on PostgreSQL
+MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
 
 
 def _no_nul(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -73,7 +73,8 @@ class GaitRecording(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     original_filename: Mapped[str] = mapped_column(String(255))
     source_format: Mapped[str] = mapped_column(String(40))
-    size_bytes: Mapped[int] = mapped_column(Integer)
+    # 64-bit on PostgreSQL (migration 0003); SQLite's INTEGER is 64-bit already
+    size_bytes: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
     sha256: Mapped[str] = mapped_column(String(64))
     height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
