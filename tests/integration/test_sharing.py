@@ -453,3 +453,34 @@ def test_a_red_flag_travels_with_its_sources_in_the_checks_table(tmp_path: Path)
     assert row["disposition"] == "emergency" and row["red_flags"] == "cauda_equina_signs" == hit["code"]
     assert row["red_flag_sources"].split(";") == hit["sources"] and "A15" in hit["sources"]
     records.db.dispose()
+
+
+def test_a_check_whose_answers_this_version_cannot_replay_never_stops_an_export(tmp_path: Path) -> None:
+    # a check stored by a version with other questions (here a finding code this one does not know):
+    # the CSV and FHIR exports still work and count it as not finished, every warning sign not asked
+    from backstride.services.sharing import make_export
+    from backstride.storage.models import Assessment
+
+    db = Database(sqlite_url(tmp_path / "old.sqlite3")).migrate()
+    records = Records(db, clock=lambda: NOW)
+    result = records.result(finish_check(records, "dev-001")).result
+    with db.session(write=True) as session:
+        answers = {"age_years": 40, "a_finding_from_another_version": True}
+        session.add(
+            Assessment(
+                mode="person", answers=answers, result=result, disposition=result["disposition"],
+                knowledge_version="0.9.0", package_version="0.0.9", created_at=NOW, updated_at=NOW,
+            )
+        )  # fmt: skip
+    rows = {r["check_id"]: r for r in _rows(make_export(records, "checks").text)}
+    old = rows["2"]
+    assert old["finished"] == "no" and "saddle_numbness" in old["warning_signs_not_asked"]
+    bundle = json.loads(make_export(records, "fhir").text)
+    notes = [
+        n["text"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "RiskAssessment"
+        for n in e["resource"].get("note", ())
+    ]
+    assert any("could not be replayed by this version" in n for n in notes)
+    db.dispose()

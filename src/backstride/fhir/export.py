@@ -598,6 +598,8 @@ def _screening_notes(screening: Mapping[str, Any] | None, raised: bool) -> list[
     if not screening:
         return []
     texts = []
+    if screening.get("answers_problem"):  # stored by a version with other questions
+        texts.append(f"Not checked by this version: {screening['answers_problem']}.")
     if screening["warning_signs_not_asked"]:
         why = (
             "which can never lower the disposition above" if raised else "so this result is not an all-clear"

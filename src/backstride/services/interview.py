@@ -967,8 +967,16 @@ def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
     ``complete``: nothing more to ask. ``warning_signs_not_asked`` and ``warning_signs_dont_know``:
     each sign's code, words, how soon to get help if it is true, and sources. While a sign is not
     asked, a result is no all-clear; a "don't know" is never passed over (as on the result page).
+
+    Answers this version cannot replay (a check stored by a version whose questions differ) never
+    stop an export: the check counts as not finished with every warning sign not asked (the safe
+    reading), and ``answers_problem`` says why.
     """
-    interview = Interview(mode, answers)
+    try:
+        interview, problem = Interview(mode, answers), None
+    except (ValueError, KeyError, TypeError) as exc:
+        interview = Interview(mode if mode in MODES else "person", {})
+        problem = f"the answers could not be replayed by this version: {exc}"
 
     def signs(items: Iterable[WarningSign]) -> list[dict[str, Any]]:
         return [
@@ -977,9 +985,10 @@ def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
         ]
 
     return {
-        "complete": interview.complete,
+        "complete": interview.complete and problem is None,
         "warning_signs_not_asked": signs(interview.unscreened_warning_signs()),
         "warning_signs_dont_know": signs(interview.uncertain_warning_signs()),
+        "answers_problem": problem,
     }
 
 
