@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from backstride.assessment import evaluate
 from backstride.knowledge import load_knowledge
-from backstride.services.interview import _disposition_and_leader, _scores
+from backstride.services.foresight import (
+    add_answer_scores,
+    condition_scores,
+    disposition_and_leader,
+    question_plan,
+)
 
 KB = load_knowledge()
 CODES = sorted(KB.findings)
@@ -58,8 +63,8 @@ def test_foresight_matches_the_engine(findings: dict[str, Any]) -> None:
     """
     assessment = evaluate(findings)
     validated = dict(assessment.findings)
-    scores = _scores(validated, KB)
-    disposition, leader = _disposition_and_leader(validated, scores, KB)
+    scores = condition_scores(validated, KB)
+    disposition, leader = disposition_and_leader(validated, scores, KB)
     assert disposition == assessment.disposition
     lifted = any(c.finding in KB.red_flag_rules for s in assessment.conditions for c in s.contributions)
     if not lifted:
@@ -71,12 +76,10 @@ def test_foresight_matches_the_engine(findings: dict[str, Any]) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(findings=findings_strategy, data=st.data())
 def test_adding_one_answer_matches_recomputing(findings: dict[str, Any], data: st.DataObject) -> None:
-    from backstride.services.interview import _add_scores, _plan
-
     validated = dict(evaluate(findings).findings)
-    free = [c for c in RELEVANT if c not in validated and c not in _plan("clinician").requires_codes]
+    free = [c for c in RELEVANT if c not in validated and c not in question_plan("clinician").requires_codes]
     code = data.draw(st.sampled_from(free))
     answer = dict(evaluate({code: data.draw(value_strategy(code))}).findings)
     both = {**validated, **answer}
-    added = _add_scores(_scores(validated, KB), answer, both, KB)
-    assert [round(x, 9) for x in added] == [round(x, 9) for x in _scores(both, KB)]
+    added = add_answer_scores(condition_scores(validated, KB), answer, both, KB)
+    assert [round(x, 9) for x in added] == [round(x, 9) for x in condition_scores(both, KB)]

@@ -3,13 +3,14 @@
 Person mode never asks examination findings (``who: clinician``), and a clinician may answer
 "don't know" to a test not done. The engine rightly keeps them unknown; but a person must not read
 "self-care" as settled when a test nobody did could raise it. ``examination_note(assessment)``
-works that out once per result with the interview's own machinery (its foresight arithmetic and
-its "untested causes" check, docs/interview.md), no new fitted numbers:
+works that out once per result with the interview's own machinery (its foresight arithmetic,
+``services/foresight.py``, and its "untested causes" check, docs/interview.md), no new fitted
+numbers:
 
 a. **One test alone**: some answer to one examination not done (every answer the interview would
    try) raises the disposition;
 b. **An untested cause**: a cause with a chance of at least ``MIN_DISPOSITION_CHANGE`` whose most
-   typical answers (``_Plan.typical``) to the examinations not done, with its typical answers to
+   typical answers (``QuestionPlan.typical``) to the examinations not done, with its typical answers to
    the person's questions left open, raise the disposition, and its answers to those questions
    alone do not (the examination is what is missing).
 
@@ -28,15 +29,17 @@ from typing import Any
 
 from backstride.assessment import Assessment
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge
-from backstride.services.interview import (
-    MIN_DISPOSITION_CHANGE,
-    _foresee_answer,
-    _outcomes,
-    _plan,
-    _rare_answers,
-    _rule_rank,
-    _scores,
+from backstride.services.foresight import (
+    answer_reach,
+    condition_scores,
+    foresee_answer,
+    question_plan,
+    rare_answers,
+    rule_rank,
+    rule_ranks,
+    weighted_answers,
 )
+from backstride.services.interview import MIN_DISPOSITION_CHANGE
 
 # What the note says (reading age about 12).
 EXAM_NOTE_TEXT = "An examination could change this."
@@ -138,7 +141,7 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
     if rank >= DISPOSITION_RANK["emergency"]:
         return None
     known = dict(assessment.findings)
-    plan = _plan("clinician")
+    plan = question_plan("clinician")
     exam_questions = []
     for q in plan.questions:
         codes = tuple(c for c in q.codes if c not in known)
@@ -151,7 +154,7 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
     found: dict[str, list[_Hit]] = {}
     # (a) one answer to one examination raises the disposition on its own
     for q, codes in exam_questions:
-        for answer in [a for a, _ in _outcomes(q, codes)] + _rare_answers(q, codes, plan):
+        for answer in [a for a, _ in weighted_answers(q, codes)] + rare_answers(q, codes, plan):
             hit = what_if.raised_by(answer, alone=True)
             if hit is not None:
                 for code in answer:
@@ -213,22 +216,18 @@ class _Hit:
 
 
 class _WhatIf:
-    """The interview's foresight (``_foresee_answer``) from one result: hypothetical answers added
-    to the known findings, recomputing only the rules and likelihood ratios they touch."""
+    """The interview's foresight (``foresight.foresee_answer``) from one result: hypothetical
+    answers added to the known findings, recomputing only the rules and likelihood ratios they touch."""
 
     def __init__(self, known: Mapping[str, Any], rank: int, kb: KnowledgeBase) -> None:
         self.known, self.rank, self.kb = known, rank, kb
-        self.plan = _plan("clinician")
-        self.base_scores = _scores(known, kb)
-        self.base_rule_ranks = [_rule_rank(r, check, chronic, known) for r, check, chronic in kb.rule_checks]
+        self.plan = question_plan("clinician")
+        self.base_scores = condition_scores(known, kb)
+        self.base_rule_ranks = rule_ranks(known, kb)
 
     def _foresee(self, answer: Mapping[str, Any]) -> tuple[int, str, list[Any]]:
-        codes = set(answer)
-        hit = [bool(read & codes) for read in self.plan.rule_codes]
-        touched = [rule for rule, h in zip(self.kb.rule_checks, hit, strict=True) if h]
-        untouched = max((r for r, h in zip(self.base_rule_ranks, hit, strict=True) if not h), default=-1)
-        full = bool(self.plan.requires_codes & codes)
-        _, rank, leading = _foresee_answer(
+        touched, untouched, full = answer_reach(answer, self.plan, self.base_rule_ranks, self.kb)
+        _, rank, leading = foresee_answer(
             answer, self.known, self.base_scores, full, touched, untouched, self.kb
         )
         return rank, leading, touched
@@ -247,7 +246,7 @@ class _WhatIf:
         if rank <= self.rank:
             return None
         findings = {**self.known, **answer}
-        rules = [r for r, check, chronic in touched if _rule_rank(r, check, chronic, findings) > self.rank]
+        rules = [r for r, check, chronic in touched if rule_rank(r, check, chronic, findings) > self.rank]
         causes = [r.condition for r in rules if r.condition] if rules else [leading]
         sources = (
             [k for r in rules for k in r.sources] if rules else list(self.kb.conditions[leading].sources)

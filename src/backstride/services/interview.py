@@ -20,10 +20,11 @@ How the next question is chosen (safety before efficiency, design/ARCHITECTURE.m
    stops, so the person can go now.
 4. **Information gain.** For each remaining question the interview foresees each typical answer
    (yes/no, each option, a few typical numbers, "none" or one item of a checklist) with the
-   engine's arithmetic, and scores the question by the expected information gain about the cause
-   (mutual information between the condition and the answer, where the chance of an answer given a
-   condition is a flat weight tilted by that answer's likelihood ratio for the condition) plus
-   ``disposition_weight`` times the entropy of the disposition the answer could lead to.
+   engine's arithmetic (``services/foresight.py``, shared with the examination note), and scores
+   the question by the expected information gain about the cause (mutual information between the
+   condition and the answer, where the chance of an answer given a condition is a flat weight
+   tilted by that answer's likelihood ratio for the condition) plus ``disposition_weight`` times
+   the entropy of the disposition the answer could lead to.
 5. **Stop** when no remaining question has a chance of at least ``min_disposition_change`` to
    change the disposition or ``min_leader_change`` to change the leading cause, none is expected
    to tell at least ``min_gain_bits`` about the cause, and no single answer (however unlikely:
@@ -45,21 +46,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 
-from backstride.assessment import (
-    MAX_DIFFERENTIAL_DISPOSITION,
-    MAX_SERIOUS_LEAD_DISPOSITION,
-    SERIOUS_LEAD_PROBABILITY,
-    evaluate,
-    triage,
-    validate_findings,
-)
+from backstride.assessment import evaluate, triage, validate_findings
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
 from backstride.knowledge.questions import QuestionDef, load_questions
 from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
+from backstride.services.foresight import (
+    answer_reach,
+    condition_scores,
+    disposition_and_leader,
+    foresee_answer,
+    question_plan,
+    rare_answers,
+    rule_ranks,
+    weighted_answers,
+)
 
 Mode = Literal["person", "clinician"]
 MODES: tuple[str, ...] = ("person", "clinician")
@@ -235,159 +238,6 @@ def more_urgent_signs(signs: Iterable[WarningSign], disposition: str) -> tuple[W
     return tuple(s for s in signs if DISPOSITION_RANK[s.disposition] > rank)
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """Everything about the question bank that does not depend on the answers (built once per mode)."""
-
-    questions: tuple[QuestionDef, ...]  # allowed in this mode, file order
-    screening: tuple[str, ...]  # question ids asked first, in order
-    code_to_question: dict[str, str]
-    condition_codes: tuple[str, ...]
-    screening_codes: tuple[str, ...] = ()  # the warning-sign codes those questions ask, in order
-    all_codes: frozenset[str] = field(default_factory=frozenset)
-    # (compiled rule, its disposition rank, codes it reads) for every rule, red flag or escalation; a
-    # rule that is still undecided (three-valued: unknown) and could raise the disposition keeps its
-    # questions next
-    raise_checks: tuple[tuple[Any, int, tuple[str, ...], bool], ...] = ()
-    # number finding code -> one value in every interval its rules and likelihood ratios tell apart
-    number_cells: dict[str, tuple[float, ...]] = field(default_factory=dict)
-    # per condition (engine order): the answer most typical of it for each code this mode asks
-    # (the value with the highest likelihood ratio for it; codes with no preference left out)
-    typical: tuple[dict[str, Any], ...] = ()
-    # per rule of kb.rule_checks: every code it reads (its condition and its chronic clause)
-    rule_codes: tuple[frozenset[str], ...] = ()
-    # codes read by the extra condition ("requires") of some likelihood ratio
-    requires_codes: frozenset[str] = frozenset()
-    # rule code -> (compiled chronic clause, codes it reads), for rules that have one
-    chronic_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
-    # leading condition -> (compiled "self-care when" rule, codes it reads)
-    self_care_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
-
-
-@lru_cache(maxsize=2)
-def _plan(mode: str) -> _Plan:
-    kb = load_knowledge()
-    bank = load_questions()
-    findings = kb.findings
-    allowed = tuple(
-        q for q in bank.questions if mode == "clinician" or all(findings[c].who == "person" for c in q.codes)
-    )
-    allowed_codes = {c for q in allowed for c in q.codes}
-    number_cells = {code: _number_cells(code, kb) for q in allowed if q.kind == "number" for code in q.codes}
-    raise_checks = tuple(
-        (
-            check,
-            DISPOSITION_RANK[rule.disposition],
-            tuple(c for c in _rule_codes(rule) if c in allowed_codes),
-            rule.red_flag,
-        )
-        for rule, check, _chronic in kb.rule_checks
-    )
-    return _Plan(
-        questions=allowed,
-        screening=tuple(q.id for q in allowed if q.screen),
-        screening_codes=tuple(c for q in allowed if q.screen for c in q.codes),
-        code_to_question={c: q.id for q in bank.questions for c in q.codes},
-        condition_codes=tuple(kb.condition_codes),
-        all_codes=frozenset(findings),
-        raise_checks=raise_checks,
-        number_cells=number_cells,
-        typical=tuple(_typical_answers(i, allowed, number_cells, kb) for i in range(len(kb.condition_codes))),
-        rule_codes=tuple(
-            frozenset(rule.when.codes() | (rule.chronic.when.codes() if rule.chronic else set()))
-            for rule, _check, _chronic in kb.rule_checks
-        ),
-        requires_codes=frozenset(
-            code
-            for entries in kb.lr_index.values()
-            for entry in entries
-            if entry.definition.requires is not None
-            for code in entry.definition.requires.codes()
-        ),
-        chronic_checks={
-            rule.code: (chronic, _allowed_codes(rule.chronic.when, allowed_codes))
-            for rule, _check, chronic in kb.rule_checks
-            if chronic is not None and rule.chronic is not None
-        },
-        self_care_checks={
-            code: (check, _allowed_codes(kb.conditions[code].self_care_when, allowed_codes))
-            for code, check in kb.self_care_checks.items()
-        },
-    )
-
-
-def _allowed_codes(expr: Any, allowed: set[str]) -> tuple[str, ...]:
-    """The finding codes an expression reads that this mode may ask, in a fixed order."""
-    return tuple(c for c in sorted(expr.codes()) if c in allowed) if expr is not None else ()
-
-
-def _bounds(expr: Any, code: str) -> Iterable[float]:
-    """Every number an expression compares ``code`` with (its ``gte`` and ``lte`` bounds)."""
-    if expr is None:
-        return
-    for pair in (expr.gte, expr.lte):
-        if pair is not None and pair[0] == code:
-            yield float(pair[1])
-    for child in (*(expr.all_ or ()), *(expr.any_ or ()), expr.not_):
-        yield from _bounds(child, code)
-
-
-def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
-    """One value in each interval of a number finding that the knowledge base tells apart.
-
-    The bounds of its likelihood ratios and of every rule, chronic clause and "self-care when" rule
-    that reads it cut its range into intervals; each bound itself and a point between neighbours
-    (and the range's ends) stand for all answers, so "could any answer raise the disposition?" is
-    decided without trying every number.
-    """
-    finding = kb.findings[code]
-    bounds = {
-        b for e in kb.lr_range.get(code, ()) for b in (e.definition.gte, e.definition.lte) if b is not None
-    }
-    for rule, _check, _chronic in kb.rule_checks:
-        bounds.update(_bounds(rule.when, code))
-        if rule.chronic is not None:
-            bounds.update(_bounds(rule.chronic.when, code))
-    for condition in kb.conditions.values():
-        bounds.update(_bounds(condition.self_care_when, code))
-    low = finding.min if finding.min is not None else min(bounds, default=0.0) - 1.0
-    high = finding.max if finding.max is not None else max(bounds, default=0.0) + 1.0
-    points = sorted({float(low), float(high), *(b for b in bounds if low <= b <= high)})
-    between = [(a + b) / 2 for a, b in zip(points, points[1:], strict=False)]
-    return tuple(sorted({*points, *between}))
-
-
-def _typical_answers(
-    condition_index: int,
-    questions: Iterable[QuestionDef],
-    number_cells: Mapping[str, tuple[float, ...]],
-    kb: Any,
-) -> dict[str, Any]:
-    """For each code the questions ask, the answer with the highest likelihood ratio for this
-    condition: what a person with it would most likely say. Codes whose answers all weigh the
-    same for it are left out (unknown), so an unrelated finding never enters the scenario."""
-    out: dict[str, Any] = {}
-    for q in questions:
-        for code in q.codes:
-            finding = kb.findings[code]
-            if finding.kind == "bool":
-                values: tuple[Any, ...] = (True, False)
-            elif finding.kind == "enum":
-                values = tuple(finding.values)
-            else:
-                values = number_cells.get(code, ())
-            entries = [e for e in kb.lr_index.get(code, ()) if e.condition_index == condition_index]
-            weights = [sum(e.log_lr for e in entries if e.matches(v)) for v in values]
-            if weights and max(weights) > min(weights):
-                out[code] = values[weights.index(max(weights))]
-    return out
-
-
-def _rule_codes(rule: Any) -> tuple[str, ...]:
-    """The finding codes a red-flag rule reads, in a fixed order."""
-    return tuple(sorted(rule.when.codes()))
-
-
 def _to_question(q: QuestionDef, codes: tuple[str, ...] | None = None) -> Question:
     findings = load_knowledge().findings
     codes = codes if codes is not None else q.codes
@@ -415,33 +265,6 @@ def _to_question(q: QuestionDef, codes: tuple[str, ...] | None = None) -> Questi
         screening=q.screen,
         sources=q.sources,
     )
-
-
-def _outcomes(q: QuestionDef, codes: tuple[str, ...]) -> list[tuple[dict[str, Any], float]]:
-    """Typical answers to a question, each with a flat prior weight (summing to 1)."""
-    if q.kind == "checklist":
-        none = {c: False for c in codes}
-        out: list[tuple[dict[str, Any], float]] = [(none, 0.5)]
-        for code in codes:
-            out.append(({**none, code: True}, 0.5 / len(codes)))
-        return out
-    code = codes[0]
-    if q.kind == "bool":
-        return [({code: True}, 0.5), ({code: False}, 0.5)]
-    if q.kind == "enum":
-        values = load_knowledge().findings[code].values
-        return [({code: v}, 1.0 / len(values)) for v in values]
-    return [({code: v}, 1.0 / len(q.probe)) for v in q.probe]
-
-
-def _rare_answers(q: QuestionDef, codes: tuple[str, ...], plan: _Plan) -> list[dict[str, Any]]:
-    """Answers ``_outcomes`` leaves out: a number in every interval the knowledge base tells apart,
-    every item of a checklist ticked."""
-    if q.kind == "number":
-        return [{codes[0]: v} for v in plan.number_cells.get(codes[0], ()) if v not in q.probe]
-    if q.kind == "checklist" and len(codes) > 1:
-        return [{c: True for c in codes}]
-    return []
 
 
 def _entropy(probabilities: Iterable[float]) -> float:
@@ -524,7 +347,7 @@ class Interview:
     @property
     def answerable_codes(self) -> frozenset[str]:
         """Every finding code this interview accepts in ``answer`` (its mode's)."""
-        return _plan(self.mode).all_codes
+        return question_plan(self.mode).all_codes
 
     @property
     def known(self) -> dict[str, Any]:
@@ -542,7 +365,7 @@ class Interview:
 
         An answer of "don't know" counts as asked: the person was shown the warning sign.
         """
-        return tuple(c for c in _plan(self.mode).screening_codes if c not in self._answers)
+        return tuple(c for c in question_plan(self.mode).screening_codes if c not in self._answers)
 
     @property
     def screening_complete(self) -> bool:
@@ -557,7 +380,7 @@ class Interview:
         """The screening questions still to ask, each with only its unasked items (file order)."""
         bank = load_questions()
         out = []
-        for question_id in _plan(self.mode).screening:
+        for question_id in question_plan(self.mode).screening:
             q = bank.by_id(question_id)
             codes = tuple(c for c in q.codes if c not in self._answers)
             if codes:
@@ -581,7 +404,7 @@ class Interview:
         is told which signs they were not sure about and what to do if any of them is true.
         Each sign's ``disposition`` is what it alone would set with the answers so far.
         """
-        plan = _plan(self.mode)
+        plan = question_plan(self.mode)
         bank = load_questions()
         known = self.known
         signs = [
@@ -616,7 +439,7 @@ class Interview:
     # ---- actions -------------------------------------------------------------------------------
     def answer(self, code: str, value: Any) -> Interview:
         """Record an answer; ``None`` means "don't know". A bad code or value raises ValueError."""
-        plan = _plan(self.mode)
+        plan = question_plan(self.mode)
         if code not in plan.all_codes:
             raise UnknownCodeError(f"{code}: unknown finding code; expected a code of findings.yaml")
         if value is not None:
@@ -639,7 +462,7 @@ class Interview:
         codes = self._history.pop()
         for code in codes:
             self._answers.pop(code, None)
-        question_id = _plan(self.mode).code_to_question.get(codes[0])
+        question_id = question_plan(self.mode).code_to_question.get(codes[0])
         if question_id is None:
             return None
         q = load_questions().by_id(question_id)
@@ -647,7 +470,7 @@ class Interview:
 
     def next_question(self) -> Question | None:
         """The next question to ask, or None when the interview is complete."""
-        plan = _plan(self.mode)
+        plan = question_plan(self.mode)
         open_questions = self._open_questions()
         if not open_questions:
             return None
@@ -686,7 +509,7 @@ class Interview:
 
     def _open_questions(self) -> list[tuple[QuestionDef, tuple[str, ...]]]:
         out = []
-        for q in _plan(self.mode).questions:
+        for q in question_plan(self.mode).questions:
             codes = tuple(c for c in q.codes if c not in self._answers)
             if codes:
                 out.append((q, codes))
@@ -694,7 +517,7 @@ class Interview:
 
     def _undecided_chronic_codes(self, base: Any) -> set[str]:
         """Unanswered codes of the chronic clause of a rule that holds the disposition."""
-        plan = _plan(self.mode)
+        plan = question_plan(self.mode)
         pending: set[str] = set()
         holding = [h for h in base.red_flags if h.disposition == base.disposition]
         for hit in holding:
@@ -714,7 +537,7 @@ class Interview:
         and the leading cause's "self-care when" rule while the cause alone holds the disposition
         at a clinician visit.
         """
-        plan = _plan(self.mode)
+        plan = question_plan(self.mode)
         rank = DISPOSITION_RANK[base.disposition]
         pending: set[str] = set()
         for check, rule_rank, codes, red_flag in plan.raise_checks:
@@ -749,12 +572,12 @@ class Interview:
 
         A cause other than the leading one, with a chance of at least ``min_disposition_change``,
         is untested while the answers most typical of it to the questions not asked yet, taken
-        together, would raise the disposition (``_Plan.typical``): then the question that moves
+        together, would raise the disposition (``QuestionPlan.typical``): then the question that moves
         its odds against the leading cause's the most, if it were the cause, is asked next. Each
         such answer may be worth little alone (no single answer changes anything), so the
         one-step foresight of ``_meaningful`` cannot see them.
         """
-        plan = _plan(self.mode)
+        plan = question_plan(self.mode)
         kb = load_knowledge()
         known = dict(base.findings)
         open_codes = {c for q in plan.questions for c in q.codes if c not in self._answers}
@@ -765,7 +588,7 @@ class Interview:
             i_c = plan.condition_codes.index(score.code)
             typical = {c: v for c, v in plan.typical[i_c].items() if c in open_codes}
             scenario = {**known, **typical}
-            disposition, _ = _disposition_and_leader(scenario, _scores(scenario, kb), kb)
+            disposition, _ = disposition_and_leader(scenario, condition_scores(scenario, kb), kb)
             if DISPOSITION_RANK[disposition] <= rank:
                 continue
             evidence = [(f.evidence(i_c), f) for f in foresights]
@@ -789,27 +612,22 @@ class Interview:
     ) -> list[_Foresight]:
         kb = load_knowledge()
         known = dict(base.findings)
-        order = _plan(self.mode).condition_codes
+        order = question_plan(self.mode).condition_codes
         prior = [s.probability for s in sorted(base.conditions, key=lambda s: order.index(s.code))]
-        plan = _plan(self.mode)
-        base_scores = _scores(known, kb)
+        plan = question_plan(self.mode)
+        base_scores = condition_scores(known, kb)
         base_leader = base.conditions[0].code
-        base_rule_ranks = [_rule_rank(rule, check, chronic, known) for rule, check, chronic in kb.rule_checks]
+        base_rule_ranks = rule_ranks(known, kb)
         base_rank = DISPOSITION_RANK[base.disposition]
         i_leader = order.index(base_leader)
         result = []
         for q, codes in open_questions:
-            outcomes = _outcomes(q, codes)
+            outcomes = weighted_answers(q, codes)
             # Only what an answer to these codes can touch is recomputed: the rules that read
             # them, and their likelihood ratios (all of them when some ratio's condition reads them).
-            is_touched = [bool(read.intersection(codes)) for read in plan.rule_codes]
-            touched = [rule for rule, hit in zip(kb.rule_checks, is_touched, strict=True) if hit]
-            untouched_rank = max(
-                (r for r, hit in zip(base_rule_ranks, is_touched, strict=True) if not hit), default=-1
-            )
-            full = bool(plan.requires_codes.intersection(codes))
+            touched, untouched_rank, full = answer_reach(codes, plan, base_rule_ranks, kb)
             context = (known, base_scores, full, touched, untouched_rank, kb)
-            foreseen = [_foresee_answer(answer, *context) for answer, _ in outcomes]
+            foreseen = [foresee_answer(answer, *context) for answer, _ in outcomes]
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
             # (the hot loop of the search: _clamp is inlined, the same arithmetic)
@@ -847,8 +665,8 @@ class Interview:
             can_raise: bool | None = any(f[1] > base_rank for f in foreseen)
             if not can_raise and not self._worth_asking(max(0.0, gain), change, leader):
                 # the rarer answers too, weightless: a number in every interval, every item ticked
-                rare = _rare_answers(q, codes, plan)
-                can_raise = any(_foresee_answer(answer, *context)[1] > base_rank for answer in rare)
+                rare = rare_answers(q, codes, plan)
+                can_raise = any(foresee_answer(answer, *context)[1] > base_rank for answer in rare)
             elif not can_raise:
                 can_raise = None  # not worked out: the question is worth asking anyway
             result.append(
@@ -866,95 +684,6 @@ class Interview:
                 )
             )
         return result
-
-
-def _foresee_answer(
-    answer: Mapping[str, Any],
-    known: Mapping[str, Any],
-    base_scores: list[float],
-    full: bool,
-    touched: list[Any],
-    untouched_rank: int,
-    kb: Any,
-) -> tuple[list[float], int, str]:
-    """One answer foreseen: the condition scores, the disposition rank and the leading cause.
-
-    Only what the answer can touch is recomputed: the rules that read its codes (``touched``; the
-    others keep ``untouched_rank``) and its likelihood ratios (all of them when ``full``: some
-    ratio's condition reads its codes)."""
-    findings = {**known, **answer}
-    scores = _scores(findings, kb) if full else _add_scores(base_scores, answer, findings, kb)
-    fresh = (_rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
-    rank = max(untouched_rank, max(fresh, default=-1))
-    leading, cause = _leader_and_cause_rank(findings, scores, kb)
-    return scores, max(rank, cause), leading
-
-
-def _scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
-    """Each condition's log odds for validated findings: the engine's sums, without the trail.
-
-    A lean copy of the engine's arithmetic for foresight only (hundreds of hypothetical answers
-    per question); tests/property/test_interview_foresight.py pins it to ``evaluate``. It leaves
-    out the engine's lift of a condition named by a fired red-flag rule: that cannot change the
-    disposition (the rule already holds it at urgent or higher), only which cause leads.
-    """
-    scores = list(kb.log_prior_odds)
-    for code in sorted(findings):
-        entries = kb.lr_index.get(code)
-        if not entries:
-            continue
-        value = findings[code]
-        for entry in entries:
-            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
-                scores[entry.condition_index] += entry.log_lr
-    return scores
-
-
-def _add_scores(
-    base: list[float], answer: Mapping[str, Any], findings: Mapping[str, Any], kb: Any
-) -> list[float]:
-    """``base`` scores plus the likelihood ratios of the new ``answer`` (see ``_scores``)."""
-    scores = list(base)
-    for code in sorted(answer):
-        value = answer[code]
-        for entry in kb.lr_index.get(code, ()):
-            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
-                scores[entry.condition_index] += entry.log_lr
-    return scores
-
-
-def _rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) -> int:
-    """The disposition rank a rule sets for these findings, or -1 when it does not fire."""
-    if check(findings) is not True:
-        return -1
-    lowered = rule.chronic is not None and chronic is not None and chronic(findings) is True
-    return DISPOSITION_RANK[rule.chronic.disposition if lowered else rule.disposition]
-
-
-def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
-    """The leading condition and the disposition rank it sets (capped at a routine visit)."""
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    leading = kb.condition_codes[best]
-    cap = MAX_DIFFERENTIAL_DISPOSITION
-    if kb.conditions[leading].serious:
-        # the engine's rule: a serious condition that is more likely than not sets its own floor
-        top = scores[best]
-        leader_probability = 1.0 / sum(math.exp(s - top) for s in scores)
-        if leader_probability >= SERIOUS_LEAD_PROBABILITY:
-            cap = MAX_SERIOUS_LEAD_DISPOSITION
-    rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
-    self_care = kb.self_care_checks.get(leading)
-    if self_care is not None and self_care(findings) is True:
-        rank = DISPOSITION_RANK["self_care"]
-    return leading, rank
-
-
-def _disposition_and_leader(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, str]:
-    """The engine's disposition and leading condition for these findings (see ``_scores``)."""
-    ranks = (_rule_rank(rule, check, chronic, findings) for rule, check, chronic in kb.rule_checks)
-    rank = max(ranks, default=-1)
-    leading, cause = _leader_and_cause_rank(findings, scores, kb)
-    return DISPOSITION_ORDER[max(rank, cause)], leading
 
 
 def _clamp(log_odds: float) -> float:
@@ -993,9 +722,13 @@ def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 __all__ = [
+    "DISPOSITION_WEIGHT",
     "EMERGENCY_ALERT",
     "EMERGENCY_ALERT_NEXT",
     "EMERGENCY_ALERT_NEXT_WEB",
+    "MIN_DISPOSITION_CHANGE",
+    "MIN_GAIN_BITS",
+    "MIN_LEADER_CHANGE",
     "MODES",
     "NOT_FINISHED_RAISED_TEXT",
     "NOT_FINISHED_TEXT",

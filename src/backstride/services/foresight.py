@@ -1,0 +1,341 @@
+"""Foresight: what one more answer could change, worked out with the engine's own arithmetic.
+
+The adaptive interview (``services/interview.py``) uses this to choose its next question and to
+decide when to stop; the examination note (``services/exam_note.py``) uses it to tell whether an
+examination not done could raise a result's disposition. Both foresee hypothetical answers the same
+way, so the arithmetic lives here once (docs/interview.md):
+
+* ``question_plan(mode)``: everything about the question bank that does not depend on the answers
+  (the questions a mode may ask, the rules and the codes they read, a value in every interval of a
+  number finding, each cause's most typical answers), built once per mode;
+* ``weighted_answers`` and ``rare_answers``: the answers to try for one question (the typical ones
+  with a flat prior weight; then the rarer ones, weightless);
+* ``rule_ranks``, ``answer_reach`` and ``foresee_answer``: one answer foreseen from known findings,
+  recomputing only the rules and likelihood ratios it can touch;
+* ``condition_scores``, ``add_answer_scores``, ``rule_rank`` and ``disposition_and_leader``: a lean
+  copy of the engine's sums, without the because-trail (hundreds of hypothetical answers per
+  question); ``tests/property/test_interview_foresight.py`` pins it to ``assessment.evaluate``.
+
+Pure: no IO beyond the packaged knowledge base and question bank, no clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from backstride.assessment import (
+    MAX_DIFFERENTIAL_DISPOSITION,
+    MAX_SERIOUS_LEAD_DISPOSITION,
+    SERIOUS_LEAD_PROBABILITY,
+)
+from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
+from backstride.knowledge.questions import QuestionDef, load_questions
+
+
+@dataclass(frozen=True)
+class QuestionPlan:
+    """Everything about the question bank that does not depend on the answers (built once per mode)."""
+
+    questions: tuple[QuestionDef, ...]  # allowed in this mode, file order
+    screening: tuple[str, ...]  # question ids asked first, in order
+    code_to_question: dict[str, str]
+    condition_codes: tuple[str, ...]
+    screening_codes: tuple[str, ...] = ()  # the warning-sign codes those questions ask, in order
+    all_codes: frozenset[str] = field(default_factory=frozenset)
+    # (compiled rule, its disposition rank, codes it reads) for every rule, red flag or escalation; a
+    # rule that is still undecided (three-valued: unknown) and could raise the disposition keeps its
+    # questions next
+    raise_checks: tuple[tuple[Any, int, tuple[str, ...], bool], ...] = ()
+    # number finding code -> one value in every interval its rules and likelihood ratios tell apart
+    number_cells: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    # per condition (engine order): the answer most typical of it for each code this mode asks
+    # (the value with the highest likelihood ratio for it; codes with no preference left out)
+    typical: tuple[dict[str, Any], ...] = ()
+    # per rule of kb.rule_checks: every code it reads (its condition and its chronic clause)
+    rule_codes: tuple[frozenset[str], ...] = ()
+    # codes read by the extra condition ("requires") of some likelihood ratio
+    requires_codes: frozenset[str] = frozenset()
+    # rule code -> (compiled chronic clause, codes it reads), for rules that have one
+    chronic_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+    # leading condition -> (compiled "self-care when" rule, codes it reads)
+    self_care_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def question_plan(mode: str) -> QuestionPlan:
+    """The plan of the questions ``mode`` may ask ("person" or "clinician"), built once per mode."""
+    kb = load_knowledge()
+    bank = load_questions()
+    findings = kb.findings
+    allowed = tuple(
+        q for q in bank.questions if mode == "clinician" or all(findings[c].who == "person" for c in q.codes)
+    )
+    allowed_codes = {c for q in allowed for c in q.codes}
+    number_cells = {code: _number_cells(code, kb) for q in allowed if q.kind == "number" for code in q.codes}
+    raise_checks = tuple(
+        (
+            check,
+            DISPOSITION_RANK[rule.disposition],
+            tuple(c for c in _rule_codes(rule) if c in allowed_codes),
+            rule.red_flag,
+        )
+        for rule, check, _chronic in kb.rule_checks
+    )
+    return QuestionPlan(
+        questions=allowed,
+        screening=tuple(q.id for q in allowed if q.screen),
+        screening_codes=tuple(c for q in allowed if q.screen for c in q.codes),
+        code_to_question={c: q.id for q in bank.questions for c in q.codes},
+        condition_codes=tuple(kb.condition_codes),
+        all_codes=frozenset(findings),
+        raise_checks=raise_checks,
+        number_cells=number_cells,
+        typical=tuple(_typical_answers(i, allowed, number_cells, kb) for i in range(len(kb.condition_codes))),
+        rule_codes=tuple(
+            frozenset(rule.when.codes() | (rule.chronic.when.codes() if rule.chronic else set()))
+            for rule, _check, _chronic in kb.rule_checks
+        ),
+        requires_codes=frozenset(
+            code
+            for entries in kb.lr_index.values()
+            for entry in entries
+            if entry.definition.requires is not None
+            for code in entry.definition.requires.codes()
+        ),
+        chronic_checks={
+            rule.code: (chronic, _allowed_codes(rule.chronic.when, allowed_codes))
+            for rule, _check, chronic in kb.rule_checks
+            if chronic is not None and rule.chronic is not None
+        },
+        self_care_checks={
+            code: (check, _allowed_codes(kb.conditions[code].self_care_when, allowed_codes))
+            for code, check in kb.self_care_checks.items()
+        },
+    )
+
+
+def _allowed_codes(expr: Any, allowed: set[str]) -> tuple[str, ...]:
+    """The finding codes an expression reads that this mode may ask, in a fixed order."""
+    return tuple(c for c in sorted(expr.codes()) if c in allowed) if expr is not None else ()
+
+
+def _bounds(expr: Any, code: str) -> Iterable[float]:
+    """Every number an expression compares ``code`` with (its ``gte`` and ``lte`` bounds)."""
+    if expr is None:
+        return
+    for pair in (expr.gte, expr.lte):
+        if pair is not None and pair[0] == code:
+            yield float(pair[1])
+    for child in (*(expr.all_ or ()), *(expr.any_ or ()), expr.not_):
+        yield from _bounds(child, code)
+
+
+def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
+    """One value in each interval of a number finding that the knowledge base tells apart.
+
+    The bounds of its likelihood ratios and of every rule, chronic clause and "self-care when" rule
+    that reads it cut its range into intervals; each bound itself and a point between neighbours
+    (and the range's ends) stand for all answers, so "could any answer raise the disposition?" is
+    decided without trying every number.
+    """
+    finding = kb.findings[code]
+    bounds = {
+        b for e in kb.lr_range.get(code, ()) for b in (e.definition.gte, e.definition.lte) if b is not None
+    }
+    for rule, _check, _chronic in kb.rule_checks:
+        bounds.update(_bounds(rule.when, code))
+        if rule.chronic is not None:
+            bounds.update(_bounds(rule.chronic.when, code))
+    for condition in kb.conditions.values():
+        bounds.update(_bounds(condition.self_care_when, code))
+    low = finding.min if finding.min is not None else min(bounds, default=0.0) - 1.0
+    high = finding.max if finding.max is not None else max(bounds, default=0.0) + 1.0
+    points = sorted({float(low), float(high), *(b for b in bounds if low <= b <= high)})
+    between = [(a + b) / 2 for a, b in zip(points, points[1:], strict=False)]
+    return tuple(sorted({*points, *between}))
+
+
+def _typical_answers(
+    condition_index: int,
+    questions: Iterable[QuestionDef],
+    number_cells: Mapping[str, tuple[float, ...]],
+    kb: Any,
+) -> dict[str, Any]:
+    """For each code the questions ask, the answer with the highest likelihood ratio for this
+    condition: what a person with it would most likely say. Codes whose answers all weigh the
+    same for it are left out (unknown), so an unrelated finding never enters the scenario."""
+    out: dict[str, Any] = {}
+    for q in questions:
+        for code in q.codes:
+            finding = kb.findings[code]
+            if finding.kind == "bool":
+                values: tuple[Any, ...] = (True, False)
+            elif finding.kind == "enum":
+                values = tuple(finding.values)
+            else:
+                values = number_cells.get(code, ())
+            entries = [e for e in kb.lr_index.get(code, ()) if e.condition_index == condition_index]
+            weights = [sum(e.log_lr for e in entries if e.matches(v)) for v in values]
+            if weights and max(weights) > min(weights):
+                out[code] = values[weights.index(max(weights))]
+    return out
+
+
+def _rule_codes(rule: Any) -> tuple[str, ...]:
+    """The finding codes a red-flag rule reads, in a fixed order."""
+    return tuple(sorted(rule.when.codes()))
+
+
+def weighted_answers(q: QuestionDef, codes: tuple[str, ...]) -> list[tuple[dict[str, Any], float]]:
+    """Typical answers to a question, each with a flat prior weight (summing to 1)."""
+    if q.kind == "checklist":
+        none = {c: False for c in codes}
+        out: list[tuple[dict[str, Any], float]] = [(none, 0.5)]
+        for code in codes:
+            out.append(({**none, code: True}, 0.5 / len(codes)))
+        return out
+    code = codes[0]
+    if q.kind == "bool":
+        return [({code: True}, 0.5), ({code: False}, 0.5)]
+    if q.kind == "enum":
+        values = load_knowledge().findings[code].values
+        return [({code: v}, 1.0 / len(values)) for v in values]
+    return [({code: v}, 1.0 / len(q.probe)) for v in q.probe]
+
+
+def rare_answers(q: QuestionDef, codes: tuple[str, ...], plan: QuestionPlan) -> list[dict[str, Any]]:
+    """Answers ``weighted_answers`` leaves out: a number in every interval the knowledge base tells apart,
+    every item of a checklist ticked."""
+    if q.kind == "number":
+        return [{codes[0]: v} for v in plan.number_cells.get(codes[0], ()) if v not in q.probe]
+    if q.kind == "checklist" and len(codes) > 1:
+        return [{c: True for c in codes}]
+    return []
+
+
+def rule_ranks(findings: Mapping[str, Any], kb: Any) -> list[int]:
+    """The disposition rank each rule of ``kb.rule_checks`` sets for these findings (-1: not fired)."""
+    return [rule_rank(rule, check, chronic, findings) for rule, check, chronic in kb.rule_checks]
+
+
+def answer_reach(
+    codes: Iterable[str], plan: QuestionPlan, base_rule_ranks: list[int], kb: Any
+) -> tuple[list[Any], int, bool]:
+    """What an answer to ``codes`` can touch, for ``foresee_answer``: the rules that read them
+    (``touched``), the highest rank of the others for the known findings (``untouched_rank``,
+    from ``rule_ranks``), and whether every likelihood ratio must be summed again (``full``: the
+    condition of some ratio reads them)."""
+    asked = frozenset(codes)
+    is_touched = [bool(read & asked) for read in plan.rule_codes]
+    touched = [rule for rule, hit in zip(kb.rule_checks, is_touched, strict=True) if hit]
+    untouched_rank = max(
+        (r for r, hit in zip(base_rule_ranks, is_touched, strict=True) if not hit), default=-1
+    )
+    return touched, untouched_rank, bool(plan.requires_codes & asked)
+
+
+def foresee_answer(
+    answer: Mapping[str, Any],
+    known: Mapping[str, Any],
+    base_scores: list[float],
+    full: bool,
+    touched: list[Any],
+    untouched_rank: int,
+    kb: Any,
+) -> tuple[list[float], int, str]:
+    """One answer foreseen: the condition scores, the disposition rank and the leading cause.
+
+    Only what the answer can touch is recomputed: the rules that read its codes (``touched``; the
+    others keep ``untouched_rank``) and its likelihood ratios (all of them when ``full``: some
+    ratio's condition reads its codes)."""
+    findings = {**known, **answer}
+    scores = condition_scores(findings, kb) if full else add_answer_scores(base_scores, answer, findings, kb)
+    fresh = (rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
+    rank = max(untouched_rank, max(fresh, default=-1))
+    leading, cause = _leader_and_cause_rank(findings, scores, kb)
+    return scores, max(rank, cause), leading
+
+
+def condition_scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
+    """Each condition's log odds for validated findings: the engine's sums, without the trail.
+
+    A lean copy of the engine's arithmetic for foresight only (hundreds of hypothetical answers
+    per question); tests/property/test_interview_foresight.py pins it to ``evaluate``. It leaves
+    out the engine's lift of a condition named by a fired red-flag rule: that cannot change the
+    disposition (the rule already holds it at urgent or higher), only which cause leads.
+    """
+    scores = list(kb.log_prior_odds)
+    for code in sorted(findings):
+        entries = kb.lr_index.get(code)
+        if not entries:
+            continue
+        value = findings[code]
+        for entry in entries:
+            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
+                scores[entry.condition_index] += entry.log_lr
+    return scores
+
+
+def add_answer_scores(
+    base: list[float], answer: Mapping[str, Any], findings: Mapping[str, Any], kb: Any
+) -> list[float]:
+    """``base`` scores plus the likelihood ratios of the new ``answer`` (see ``condition_scores``)."""
+    scores = list(base)
+    for code in sorted(answer):
+        value = answer[code]
+        for entry in kb.lr_index.get(code, ()):
+            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
+                scores[entry.condition_index] += entry.log_lr
+    return scores
+
+
+def rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) -> int:
+    """The disposition rank a rule sets for these findings, or -1 when it does not fire."""
+    if check(findings) is not True:
+        return -1
+    lowered = rule.chronic is not None and chronic is not None and chronic(findings) is True
+    return DISPOSITION_RANK[rule.chronic.disposition if lowered else rule.disposition]
+
+
+def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
+    """The leading condition and the disposition rank it sets (capped at a routine visit)."""
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    leading = kb.condition_codes[best]
+    cap = MAX_DIFFERENTIAL_DISPOSITION
+    if kb.conditions[leading].serious:
+        # the engine's rule: a serious condition that is more likely than not sets its own floor
+        top = scores[best]
+        leader_probability = 1.0 / sum(math.exp(s - top) for s in scores)
+        if leader_probability >= SERIOUS_LEAD_PROBABILITY:
+            cap = MAX_SERIOUS_LEAD_DISPOSITION
+    rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
+    self_care = kb.self_care_checks.get(leading)
+    if self_care is not None and self_care(findings) is True:
+        rank = DISPOSITION_RANK["self_care"]
+    return leading, rank
+
+
+def disposition_and_leader(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, str]:
+    """The engine's disposition and leading condition for these findings (see ``condition_scores``)."""
+    rank = max(rule_ranks(findings, kb), default=-1)
+    leading, cause = _leader_and_cause_rank(findings, scores, kb)
+    return DISPOSITION_ORDER[max(rank, cause)], leading
+
+
+__all__ = [
+    "QuestionPlan",
+    "add_answer_scores",
+    "answer_reach",
+    "condition_scores",
+    "disposition_and_leader",
+    "foresee_answer",
+    "question_plan",
+    "rare_answers",
+    "rule_rank",
+    "rule_ranks",
+    "weighted_answers",
+]
