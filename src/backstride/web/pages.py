@@ -21,6 +21,7 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
@@ -28,7 +29,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from backstride.core.errors import BackstrideError, NotFoundError, RecordingOptionError, StorageError
+from backstride.core.errors import BackstrideError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
@@ -40,8 +41,11 @@ from backstride.services.records import (
     size_in_words,
 )
 from backstride.web import views
+from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.templating import knowledge_base, template_env
+
+logger = logging.getLogger("backstride.web")
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
 
@@ -61,7 +65,14 @@ def _see_other(url: str) -> RedirectResponse:
 
 
 def _error_page(exc: BackstrideError) -> HTMLResponse:
-    if isinstance(exc, NotFoundError):
+    """The page for a domain error, with the API's status for it (``app.status_for``: one map).
+
+    A 500 (a bug, such as a knowledge base or an export that is not valid, never the person's input)
+    is logged with its traceback and says it is not the person's fault, as the app's page for any
+    bug does; a 413 (an upload over the limit) is the app's "This file is too big" page.
+    """
+    status = status_for(exc)
+    if status == 404:
         return render(
             "error.html",
             status_code=404,
@@ -69,7 +80,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
             heading="We could not find that page",
             message="It may have been deleted. " + str(exc).capitalize() + ".",
         )
-    if isinstance(exc, StorageError):  # the database failed: not the person's doing (HTTP 503, as the API)
+    if status == 503:  # the database failed: not the person's doing
         return render(
             "error.html",
             status_code=503,
@@ -77,6 +88,11 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
             heading="We could not reach your saved data just now",
             message=str(exc),
         )
+    if status >= 500:
+        logger.error("a page could not be shown because of a mistake in backstride: %s", exc, exc_info=exc)
+        return error_page(status, SERVER_ERROR_MESSAGE)
+    if status != 422:
+        return error_page(status, str(exc))
     return render(
         "error.html",
         status_code=422,
