@@ -710,3 +710,37 @@ def test_a_pages_error_status_is_the_apis_and_its_words_fit_it(
     else:
         assert "not your fault" not in response.text
         assert not [r for r in caplog.records if r.name == "backstride.web"]
+
+
+@pytest.mark.parametrize("make", ["knowledge", "export"])
+def test_a_mistake_in_backstride_behind_the_api_or_a_restore_is_a_kind_500_and_logged(
+    client, monkeypatch, caplog, make
+):
+    # the API answered a KnowledgeError or ExportError with 500 but its internal words, unlogged; the
+    # Data page's restore with 422 and the internal words
+    from backstride.core.errors import ExportError, KnowledgeError
+    from backstride.web.app import SERVER_ERROR_MESSAGE
+
+    error = (
+        KnowledgeError(["advice.yaml: a1: q9 unknown"])
+        if make == "knowledge"
+        else ExportError("Observation/3 bad")
+    )
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("backstride.services.sharing.make_export", fail)
+    monkeypatch.setattr("backstride.services.restore.restore_export", fail)
+    backup = {"file": ("backup.json", b'{"format": "backstride-export"}')}
+    with caplog.at_level("ERROR", logger="backstride.web"):
+        api = client.get("/api/export/fhir")
+        page = client.post("/data/import", files=backup)
+    assert api.status_code == 500 and api.json()["detail"] == SERVER_ERROR_MESSAGE
+    assert page.status_code == 500 and "not your fault" in page.text and "Nothing was saved." in page.text
+    for shown in (api.text, page.text):
+        assert "q9" not in shown and "Observation/3" not in shown
+    assert (
+        sum("mistake in backstride" in r.getMessage() or "failed" in r.getMessage() for r in caplog.records)
+        == 2
+    )

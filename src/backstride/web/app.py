@@ -376,7 +376,11 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
 
     @app.exception_handler(BackstrideError)
     async def _domain_error(request: Request, exc: BackstrideError) -> Response:
-        return _error_response(request, status_for(exc), str(exc))
+        status = status_for(exc)
+        if status == 500:  # a mistake in backstride (a knowledge or export bug): logged, said kindly
+            logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
+            return _error_response(request, 500, SERVER_ERROR_MESSAGE)
+        return _error_response(request, status, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _request_error(request: Request, exc: RequestValidationError) -> Response:

@@ -29,7 +29,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from backstride.core.errors import BackstrideError, RecordingOptionError, StorageError
+from backstride.core.errors import BackstrideError, RecordingOptionError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
@@ -621,7 +621,10 @@ def data_import(records: RecordsDep, file: Annotated[UploadFile | None, File()] 
     try:
         result = restore_export(records, file.file.read(), source=f"“{name}”")
     except BackstrideError as exc:
-        status = 503 if isinstance(exc, StorageError) else 422
+        status = status_for(exc)
+        if status == 500:  # a mistake in backstride (not their file): logged, and said kindly
+            logger.error("a restore failed because of a mistake in backstride: %s", exc, exc_info=exc)
+            return _data_page(status_code=status, restore_error=SERVER_ERROR_MESSAGE + " Nothing was saved.")
         return _data_page(status_code=status, restore_error=str(exc))
     added, already = sum(result.added.values()), sum(result.already_there.values())
     return _see_other(f"/data?added={added}&already={already}")
