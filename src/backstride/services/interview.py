@@ -630,7 +630,7 @@ class Interview:
             foreseen = [foresee_answer(answer, *context) for answer, _ in outcomes]
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
-            # (the hot loop of the search: _clamp is inlined, the same arithmetic)
+            # (the hot loop of the search: the log-odds difference is clamped to +-20 inline)
             likelihood: list[list[float]] = []
             weights = [w for _, w in outcomes]
             outcome_scores = [f[0] for f in foreseen]
@@ -684,10 +684,6 @@ class Interview:
                 )
             )
         return result
-
-
-def _clamp(log_odds: float) -> float:
-    return max(-20.0, min(20.0, log_odds))
 
 
 def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
