@@ -484,3 +484,14 @@ def test_a_check_whose_answers_this_version_cannot_replay_never_stops_an_export(
     ]
     assert any("could not be replayed by this version" in n for n in notes)
     db.dispose()
+
+
+def test_backstride_report_names_its_file_after_today_by_default(
+    filled: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(cli_app, ["report", "--db", filled[0]])
+    assert done.exit_code == 0, done.output
+    expected = tmp_path / f"backstride-report-{date.today().isoformat()}.html"
+    assert expected.is_file() and "backstride: report for a clinician" in expected.read_text(encoding="utf-8")
+    assert expected.name in done.stdout

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,8 +93,11 @@ def _export(
 
 
 def _report(
-    out: str = typer.Option(
-        "backstride-report.html", "--out", "-o", help="File to write ('-' prints the HTML)."
+    out: str | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="File to write (default: backstride-report-YYYY-MM-DD.html, today's date; '-' prints the HTML).",
     ),
     check: int | None = typer.Option(
         None, "--check", help="The check to report (its number; default: the newest finished one)."
@@ -107,7 +111,7 @@ def _report(
 
     try:
         html = render_report(open_records(db), assessment_id=check, weeks=weeks)
-        path = write_whole(html, out, force=force)
+        path = write_whole(html, out or f"backstride-report-{date.today().isoformat()}.html", force=force)
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
