@@ -231,7 +231,8 @@ def test_the_report_is_one_self_contained_file(client: TestClient) -> None:
     assert "<script" not in html and "<link" not in html and 'src="' not in html
     assert "<style>" in html and ".disposition" in html  # the app's styles are inside the file
     saved = client.get("/report?download=1")
-    assert saved.headers["content-disposition"] == 'attachment; filename="backstride-report.html"'
+    expected = f'attachment; filename="backstride-report-{date.today().isoformat()}.html"'
+    assert saved.headers["content-disposition"] == expected
 
 
 def test_the_report_can_show_another_check_and_names_bad_input(client: TestClient, filled: Any) -> None:

@@ -280,7 +280,8 @@ def clinician_report(
         html = render_report(records, assessment_id=check, weeks=weeks)
     except BackstrideError as exc:
         return _error_page(exc)
-    headers = {"Content-Disposition": 'attachment; filename="backstride-report.html"'} if download else None
+    name = f"backstride-report-{records.today().isoformat()}.html"  # as the command line names it
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'} if download else None
     return HTMLResponse(html, headers=headers)
 
 
