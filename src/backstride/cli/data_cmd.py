@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 DB_HELP = "Database URL (default: DATABASE_URL, else the app's SQLite file in your user data folder)."
 
 
+def _fail(exc: BackstrideError) -> typer.Exit:
+    from backstride.cli.main import fail
+
+    return fail(str(exc))
+
+
 def open_records(db: str | None, *, create: bool = False) -> Records:
     """The saved data's use cases over ``db`` (else the web app's database). Unless ``create``, a
     SQLite file that does not exist is an error, not a new empty database."""
@@ -86,8 +92,7 @@ def _export(
         export = make_export(open_records(db), kind)
         path = write_whole(export.text, out, force=force)
     except BackstrideError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
+        raise _fail(exc) from exc
     if path is not None:
         typer.echo(f"Wrote {path} ({export.kind}).", err=True)
 
@@ -113,8 +118,7 @@ def _report(
         html = render_report(open_records(db), assessment_id=check, weeks=weeks)
         path = write_whole(html, out or f"backstride-report-{date.today().isoformat()}.html", force=force)
     except BackstrideError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
+        raise _fail(exc) from exc
     if path is not None:
         typer.echo(
             f"Wrote the report for your clinician to {path}. Open it in a browser to read or print it."
@@ -143,8 +147,7 @@ def _import(
         data = read_bytes(path, "a backstride export (the JSON of 'backstride export json')")
         result = restore_export(open_records(db, create=True), data, source=str(path))
     except BackstrideError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
+        raise _fail(exc) from exc
     parts = [f"{n} {WORDS[kind][0] if n == 1 else WORDS[kind][1]}" for kind, n in result.added.items() if n]
     already = sum(result.already_there.values())
     typer.echo(

@@ -27,8 +27,9 @@ NOTICE = "This is not a diagnosis. If your pain gets worse or you are worried, s
 
 
 def _fail(exc: BackstrideError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(code=2)
+    from backstride.cli.main import fail
+
+    return fail(str(exc))
 
 
 @diary_app.command("add")
