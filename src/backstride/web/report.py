@@ -75,9 +75,10 @@ def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, An
     }
 
 
-def _latest_check_id(records: Records) -> int | None:
-    """The newest finished check; else the newest with at least one answer; else None."""
-    answered = [int(a["id"]) for a in records.list_assessments() if a.get("n_answers")]  # newest first
+def _latest_check_id(records: Records, checks: list[dict[str, Any]]) -> int | None:
+    """The newest finished check; else the newest with at least one answer; else None.
+    ``checks``: ``records.list_assessments()``, newest first."""
+    answered = [int(a["id"]) for a in checks if a.get("n_answers")]
     return next(
         (i for i in answered if records.get_assessment(i).complete), answered[0] if answered else None
     )
@@ -180,7 +181,8 @@ def report_context(
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
         raise InputError(f"weeks must be a whole number from 1 to 520, got {weeks!r}")
     walks = _walk_rows(records)
-    chosen = assessment_id if assessment_id is not None else _latest_check_id(records)
+    checks = records.list_assessments()
+    chosen = assessment_id if assessment_id is not None else _latest_check_id(records, checks)
     check = check_context(records, kb, chosen) if chosen is not None else None
     progress = records.progress(weeks=weeks)
     # the report covers the chosen weeks (whole weeks, Monday first), the diary page everything
@@ -197,7 +199,7 @@ def report_context(
         "since": _day(since.isoformat()),
         "check": check,
         "chosen": assessment_id is not None,
-        "n_checks": len(records.list_assessments()),
+        "n_checks": len(checks),
         "diary": {
             "n_entries": len(entries),
             "n_all": len(progress["entries"]),
