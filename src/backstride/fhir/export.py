@@ -100,6 +100,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
+from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
@@ -109,9 +110,6 @@ from backstride.knowledge.questions import QuestionBank, load_questions
 CODE_SYSTEM = "urn:backstride:code"
 #: The system of the ``identifier`` that holds a record's backstride id ("diary_entry/3").
 RECORD_SYSTEM = "urn:backstride:record"
-#: What the export document must say it is (services.records writes these).
-EXPORT_FORMAT = "backstride-export"
-EXPORT_FORMAT_VERSION = 1
 #: The LOINC code of a diary's pain score: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
 PAIN_LOINC = "72514-3"
 PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"

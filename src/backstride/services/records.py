@@ -37,6 +37,7 @@ from backstride.core.errors import (
     RecordingError,
     RecordingOptionError,
 )
+from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.storage.db import Database
@@ -64,8 +65,6 @@ MAX_UNPACKED_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
 HEIGHT_SETTING = "height_cm"  # the settings key of the height last used for a walk
 HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250  # a height a walk may be sent with
-EXPORT_FORMAT = "backstride-export"
-EXPORT_FORMAT_VERSION = 1
 NOT_A_DIAGNOSIS = (
     "This is not a diagnosis. backstride helps you and your clinician think; "
     "it never replaces an examination."

@@ -39,11 +39,10 @@ from sqlalchemy import select, text
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import InputError
+from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.records import (
-    EXPORT_FORMAT,
-    EXPORT_FORMAT_VERSION,
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
     HEIGHT_SETTING,

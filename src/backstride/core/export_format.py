@@ -1,0 +1,10 @@
+"""The name and version of backstride's "all data" export document (``Records.export_all``), for the
+code that writes it (``services.records``), reads it back (``services.restore``) and maps it to FHIR
+(``fhir.export``): one definition below all three layers."""
+
+from __future__ import annotations
+
+EXPORT_FORMAT = "backstride-export"
+EXPORT_FORMAT_VERSION = 1
+
+__all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]
