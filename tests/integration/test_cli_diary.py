@@ -36,6 +36,7 @@ def test_an_entry_added_in_the_terminal_is_in_the_web_apps_diary(tmp_path: Path)
     assert runner.invoke(app, ["diary", "add", "--pain", "6", "--date", earlier, "--db", url]).exit_code == 0
     listed = _list(url)["entries"]
     assert _list(url)["notice"].startswith("This is not a diagnosis.")  # the trends are conclusions
+    assert _list(url)["notice"].endswith("see a clinician [A9, A29, C8].")  # its sources
     assert [(e["entry_date"], e["pain_0_10"], e["walking_tolerance_min"]) for e in listed] == [
         (earlier, 6, None),
         (date.today().isoformat(), 4, 12.5),

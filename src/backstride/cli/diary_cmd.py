@@ -22,8 +22,15 @@ diary_app = typer.Typer(
 )
 
 
-# The trends are conclusions: the table and the JSON both end with this.
-NOTICE = "This is not a diagnosis. If your pain gets worse or you are worried, see a clinician."
+def notice() -> str:
+    """What the table and the JSON both end with (the trends are conclusions), citing the sources of
+    the self-care advice to see a clinician when it gets worse."""
+    from backstride.knowledge import load_knowledge
+
+    sources = ", ".join(load_knowledge().dispositions["self_care"].sources)
+    return (
+        f"This is not a diagnosis. If your pain gets worse or you are worried, see a clinician [{sources}]."
+    )
 
 
 def _fail(exc: BackstrideError) -> typer.Exit:
@@ -82,7 +89,7 @@ def _list(
         raise _fail(exc) from exc
     if as_json:
         keys = ("as_of", "entries", "weekly", "pain_trend", "walking_tolerance_trend")
-        shown = {k: progress[k] for k in keys} | {"notice": NOTICE}
+        shown = {k: progress[k] for k in keys} | {"notice": notice()}
         typer.echo(json.dumps(shown, indent=1, ensure_ascii=False))
         return
     from rich.console import Console
@@ -108,7 +115,7 @@ def _list(
     console.print(table)
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):
         console.print(f"• {trend['explanation']}", markup=False, highlight=False)
-    console.print(NOTICE)
+    console.print(notice(), markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
