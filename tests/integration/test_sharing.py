@@ -288,6 +288,11 @@ def test_backstride_report_writes_the_same_page_and_never_replaces_a_file(
     forced = runner.invoke(cli_app, ["report", "--db", url, "--out", str(out), "--force"])
     assert forced.exit_code == 0 and "backstride: report for a clinician" in out.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temporary file left
+    unknown = runner.invoke(
+        cli_app, ["report", "--db", url, "--check", "99999", "--out", str(tmp_path / "x.html")]
+    )
+    assert unknown.exit_code == 2 and "assessment 99999 does not exist" in unknown.output
+    assert not (tmp_path / "x.html").exists()  # nothing written
 
 
 def test_backstride_export_prints_a_table_and_names_bad_input(filled: Any, tmp_path: Path) -> None:
