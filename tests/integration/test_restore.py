@@ -87,11 +87,10 @@ def test_a_restore_adds_beside_what_is_stored_and_changes_nothing_there(
     records: Records, exported: str
 ) -> None:
     mine = records.add_diary_entry(entry_date=TODAY.isoformat(), pain_0_10=1, notes="my own")
-    records.set_setting(HEIGHT_SETTING, 180.0)
     records.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=180, acc_unit="m/s^2", gyr_unit="deg/s")
     result = restore_export(records, exported)
     assert result.added["diary_entries"] == 2 and result.added["gait_recordings"] == 1
-    assert result.already_there["settings"] == 1 and records.get_setting(HEIGHT_SETTING) == 180.0  # kept
+    assert result.already_there["settings"] == 1 and records.height_cm() == 180.0  # kept
     assert records.get_diary_entry(mine.id).notes == "my own"
     walks = records.export_all()["gait_recordings"]
     assert len(walks) == 2 and len({w["id"] for w in walks}) == 2
@@ -136,7 +135,7 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),
-        (b'{"format": "backstride-export", "format_version": 2}', "made by a newer backstride"),
+        (b'{"format": "backstride-export", "format_version": 3}', "made by a newer backstride"),
     ],
 )
 def test_a_file_that_is_not_an_export_is_named(records: Records, data: bytes, named: str) -> None:

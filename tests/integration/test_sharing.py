@@ -474,7 +474,7 @@ def test_a_check_whose_answers_this_version_cannot_replay_never_stops_an_export(
         answers = {"age_years": 40, "a_finding_from_another_version": True}
         session.add(
             Assessment(
-                mode="person", answers=answers, result=result, disposition=result["disposition"],
+                person_id=1, mode="person", answers=answers, result=result, disposition=result["disposition"],
                 knowledge_version="0.9.0", package_version="0.0.9", created_at=NOW, updated_at=NOW,
             )
         )  # fmt: skip

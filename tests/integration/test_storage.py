@@ -37,6 +37,7 @@ def records(db: Database) -> Records:
 
 def _walk_row(**overrides):
     values = dict(
+        person_id=1,  # "Me", made by migration 0004
         original_filename="walk.csv",
         source_format="csv",
         size_bytes=10,
@@ -120,7 +121,14 @@ def test_an_error_inside_a_transaction_leaves_no_half_record(db: Database, recor
         session.add(_walk_row())
         session.flush()  # the row reached the database inside the transaction ...
         session.add(
-            DiaryEntry(entry_date=date(2026, 11, 1), pain_0_10=3, notes="", created_at=NOW, updated_at=NOW)
+            DiaryEntry(
+                person_id=1,
+                entry_date=date(2026, 11, 1),
+                pain_0_10=3,
+                notes="",
+                created_at=NOW,
+                updated_at=NOW,
+            )
         )
         session.flush()
         raise RuntimeError("crash half-way")
@@ -138,7 +146,12 @@ def test_json_columns_keep_answers_in_order_with_nulls_and_numbers(db: Database)
     }
     with db.session(write=True) as session:
         row = Assessment(
-            mode="person", answers=answers, package_version="0.1.0", created_at=NOW, updated_at=NOW
+            person_id=1,
+            mode="person",
+            answers=answers,
+            package_version="0.1.0",
+            created_at=NOW,
+            updated_at=NOW,
         )
         session.add(row)
         session.flush()
@@ -156,6 +169,7 @@ def test_deleting_a_walk_keeps_the_assessment_that_used_it(db: Database) -> None
         session.flush()
         session.add(
             Assessment(
+                person_id=1,
                 mode="person",
                 answers={},
                 package_version="0.1.0",
@@ -177,6 +191,7 @@ def test_a_foreign_key_to_a_missing_walk_is_refused(db: Database) -> None:
     with pytest.raises(IntegrityError), db.session(write=True) as session:
         session.add(
             Assessment(
+                person_id=1,
                 mode="person",
                 answers={},
                 package_version="0.1.0",
@@ -213,7 +228,7 @@ def test_concurrent_writers_lose_no_entry(records: Records) -> None:
 
 def test_export_holds_everything_and_delete_all_removes_it(db: Database, records: Records) -> None:
     records.add_diary_entry(entry_date="2026-11-19", pain_0_10=3, walking_tolerance_min=20, notes="good day")
-    records.set_setting("height_cm", 172)
+    records.people.update(1, height_cm=172)  # the height last used for a walk
     with db.session(write=True) as session:
         session.add(_walk_row(algorithm_parameters={"min_bout_steps": 4, "height_cm": 172}))
 
@@ -224,6 +239,7 @@ def test_export_holds_everything_and_delete_all_removes_it(db: Database, records
     assert document["gait_recordings"][0]["algorithm_parameters"] == {"min_bout_steps": 4, "height_cm": 172}
     assert document["gait_recordings"][0]["package_version"] == "0.1.0"
     assert document["settings"] == {"height_cm": 172}
+    assert document["person"] == {"label": "Me", "height_cm": 172}
 
     records.answer(records.start_assessment().id, {"age_years": 64})
     assert records._question_cache  # the next question for these answers, kept in memory

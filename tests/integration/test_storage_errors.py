@@ -74,31 +74,31 @@ def test_a_commit_that_fails_stores_nothing_and_names_the_problem(records: Recor
     assert records.counts() == EMPTY
     walk = _upload(records)  # the write lock was released: the next write works
     assert records.get_walk(walk.id).original_filename == "imu.csv"
-    assert records.get_setting("height_cm") == 180
+    assert records.height_cm() == 180
 
 
 def test_a_write_that_fails_half_way_leaves_no_partial_rows(records: Records) -> None:
     db = records.db
     records.add_diary_entry(entry_date="2026-11-19", pain_0_10=3, notes="kept")
 
-    def full_disk_on_the_setting(conn, cursor, statement, *args) -> None:  # noqa: ANN001
-        if statement.lstrip().upper().startswith("INSERT INTO SETTINGS"):
+    def full_disk_on_the_height(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if statement.lstrip().upper().startswith("UPDATE PEOPLE"):
             raise _driver_error(db, "database or disk is full")
 
-    event.listen(db.engine, "before_cursor_execute", full_disk_on_the_setting)
+    event.listen(db.engine, "before_cursor_execute", full_disk_on_the_height)
     try:
         with pytest.raises(StorageError, match="the disk is full"):
-            _upload(records)  # the walk's INSERT ran, then the setting's failed
+            _upload(records)  # the walk and the person's height are one write: the height's fails
     finally:
-        event.remove(db.engine, "before_cursor_execute", full_disk_on_the_setting)
+        event.remove(db.engine, "before_cursor_execute", full_disk_on_the_height)
     assert records.counts() == {**EMPTY, "diary_entries": 1}
     assert [e.notes for e in records.list_diary_entries()] == ["kept"]
 
 
 def test_delete_all_that_fails_at_commit_deletes_nothing(records: Records, monkeypatch) -> None:
     records.add_diary_entry(entry_date="2026-11-19", pain_0_10=3)
-    records.set_setting("height_cm", 172)
     records.start_assessment()
+    records.people.update(1, height_cm=172)
     fail_commits(records.db, monkeypatch, times=1)
     with pytest.raises(StorageError, match="nothing was saved"):
         records.delete_all()

@@ -128,6 +128,10 @@ class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
 
+class PersonNeededError(InputError):
+    """The database keeps records for several people and the request did not say whose."""
+
+
 class StorageError(InputError):
     """The database cannot be used (at start or while running); the message names the URL (password
     hidden) and the problem in plain words."""
@@ -156,6 +160,7 @@ __all__ = [
     "RecordingError",
     "RecordingOptionError",
     "OptionTemplate",
+    "PersonNeededError",
     "StorageError",
     "TimePointError",
     "UnknownCodeError",

@@ -217,10 +217,11 @@ def _checked(document: object) -> Mapping[str, Any]:
         raise InputError(
             f"not a backstride export: format is {document['format']!r}, expected {EXPORT_FORMAT!r}"
         )
-    if document["format_version"] != EXPORT_FORMAT_VERSION:
+    # format 1 (before people were kept) has the same records, without the document's person
+    if document["format_version"] not in (1, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
-            f"(expected {EXPORT_FORMAT_VERSION})"
+            f"(expected 1 to {EXPORT_FORMAT_VERSION})"
         )
     for kind, keys in _RECORD_KEYS.items():
         records = document[kind]

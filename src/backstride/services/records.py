@@ -40,8 +40,16 @@ from backstride.core.errors import (
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+from backstride.services.people import (
+    HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM,
+    People,
+    checked_height,
+    get_person,
+    the_one_person,
+)
 from backstride.storage.db import Database
-from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
+from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
 
 MODES = ("person", "clinician")
 RECORDING_FORMATS = (
@@ -63,8 +71,7 @@ UPLOAD_PIECE_BYTES = 1024 * 1024  # an upload is copied, counted and hashed this
 # recordings compress 3-5 times. Each member also has the readers' own limit (2 GB).
 MAX_UNPACKED_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
-HEIGHT_SETTING = "height_cm"  # the settings key of the height last used for a walk
-HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250  # a height a walk may be sent with
+HEIGHT_SETTING = "height_cm"  # the export's settings key of the person's height last used for a walk
 NOT_A_DIAGNOSIS = (
     "This is not a diagnosis. backstride helps you and your clinician think; "
     "it never replaces an examination."
@@ -114,6 +121,7 @@ class AssessmentView:
     disposition: str | None
     created_at: datetime
     updated_at: datetime
+    person_id: int = 0  # whose check it is
 
     @functools.cached_property
     def emergency_now(self) -> dict[str, Any] | None:
@@ -136,6 +144,7 @@ class AssessmentView:
             "emergency_now": copy.deepcopy(self.emergency_now),
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
+            "person_id": self.person_id,
         }
 
 
@@ -203,6 +212,7 @@ class WalkView:
     package_version: str
     created_at: datetime
     summary: dict[str, Any] = field(default_factory=dict)
+    person_id: int = 0  # whose walk it is
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -219,6 +229,7 @@ class WalkView:
             "package_version": self.package_version,
             "created_at": _iso(self.created_at),
             "summary": dict(self.summary),
+            "person_id": self.person_id,
         }
 
 
@@ -231,10 +242,12 @@ class DiaryEntryView:
     notes: str
     created_at: datetime
     updated_at: datetime
+    person_id: int = 0  # whose diary it is
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "person_id": self.person_id,
             "entry_date": self.entry_date.isoformat(),
             "pain_0_10": self.pain_0_10,
             "walking_tolerance_min": self.walking_tolerance_min,
@@ -337,6 +350,7 @@ def _walk_view(row: GaitRecording) -> WalkView:
         package_version=row.package_version,
         created_at=_aware(row.created_at),
         summary=summarize_walk(row.result),
+        person_id=row.person_id,
     )
 
 
@@ -349,6 +363,7 @@ def _diary_view(row: DiaryEntry) -> DiaryEntryView:
         notes=row.notes,
         created_at=_aware(row.created_at),
         updated_at=_aware(row.updated_at),
+        person_id=row.person_id,
     )
 
 
@@ -521,7 +536,14 @@ def _jsonable(value: Any) -> Any:
 
 
 class Records:
-    """The use cases of the local app over one ``Database``; ``clock`` is the only source of time."""
+    """The use cases of the local app over one ``Database``; ``clock`` is the only source of time.
+
+    Records belong to people (``services.people``). ``for_person(id)`` gives the use cases of one
+    person: what it lists, adds, exports or deletes is theirs, and an id of someone else's record is
+    "not found". This object itself, not told whose, means the database's one person (made, "Me", when
+    something is first stored) and refuses with ``PersonNeededError`` when there are several; a
+    record asked for by its id (ids are never given twice) is found whoever it belongs to.
+    """
 
     def __init__(
         self,
@@ -537,6 +559,37 @@ class Records:
         # does not run the interview's information-gain search again
         self._question_cache: OrderedDict[Hashable, tuple[dict[str, Any] | None, int]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._person_id: int | None = None
+        self.people = People(db, clock=clock)
+
+    def for_person(self, person_id: int) -> Records:
+        """The use cases of one person (``NotFoundError`` if there is no such person); it shares the
+        database, the clock and the question cache with this object."""
+        with self.db.session() as session:
+            person = get_person(session, person_id)
+        scoped = copy.copy(self)
+        scoped._person_id = person.id
+        return scoped
+
+    @property
+    def person_id(self) -> int | None:
+        """Whose records these are (None: the database's one person, see the class docstring)."""
+        return self._person_id
+
+    def _owner(self, session: Session, *, create: bool = False) -> int | None:
+        """The id of the person this object's lists and new records are for, in ``session``.
+
+        ``create`` makes the first person when the database has none (something is being stored);
+        otherwise None means nobody is stored yet (every list is empty).
+        """
+        if self._person_id is None:
+            return the_one_person(session, create=create)
+        if create:  # the person may have been deleted since this object was made
+            get_person(session, self._person_id)
+        return self._person_id
+
+    def _mine(self, query: Any, model: Any, owner: int | None) -> Any:
+        return query.where(model.person_id == (owner if owner is not None else -1))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -550,13 +603,14 @@ class Records:
         """Today in local time, by this service's clock (what a diary day is checked against)."""
         return self._today()
 
-    @staticmethod
-    def _get(session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
+    def _get(self, session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
         if not -(2**63) <= row_id < 2**63:  # no row has such an id (and the drivers cannot bind it)
             raise NotFoundError(f"{what} {row_id} does not exist")
         row = session.get(model, row_id, with_for_update=lock)
         if row is None:
             raise NotFoundError(f"{what} {row_id} does not exist")
+        if self._person_id is not None and row.person_id != self._person_id:
+            raise NotFoundError(f"{what} {row_id} is not one of person {self._person_id}'s records")
         return row
 
     @staticmethod
@@ -603,6 +657,7 @@ class Records:
             disposition=row.disposition,
             created_at=_aware(row.created_at),
             updated_at=_aware(row.updated_at),
+            person_id=row.person_id,
         )
 
     # -- assessments -------------------------------------------------------------------------
@@ -614,7 +669,12 @@ class Records:
         now = self._now()
         with self.db.session(write=True) as session:
             row = Assessment(
-                mode=mode, answers={}, package_version=PACKAGE_VERSION, created_at=now, updated_at=now
+                person_id=self._owner(session, create=True),
+                mode=mode,
+                answers={},
+                package_version=PACKAGE_VERSION,
+                created_at=now,
+                updated_at=now,
             )
             session.add(row)
             session.flush()
@@ -629,12 +689,12 @@ class Records:
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""
         with self.db.session() as session:
-            rows = session.scalars(
-                select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
-            )
+            query = select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
+            rows = session.scalars(self._mine(query, Assessment, self._owner(session)))
             return [
                 {
                     "id": r.id,
+                    "person_id": r.person_id,
                     "mode": r.mode,
                     "n_answers": len(r.answers or {}),
                     "n_questions": questions_answered(r.answers or {}),
@@ -697,8 +757,9 @@ class Records:
         knowledge_version = str(load_knowledge().version)
         with self.db.session() as session:
             row = self._get(session, Assessment, assessment_id, "assessment")
-            latest = session.scalars(
+            latest = session.scalars(  # the newest walk of the same person, never someone else's
                 select(GaitRecording)
+                .where(GaitRecording.person_id == row.person_id)
                 .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
                 .limit(1)
             ).first()
@@ -805,10 +866,12 @@ class Records:
         name = shown_upload_name(filename)
         if not name:
             raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
-        if height_cm is not None and (
-            isinstance(height_cm, bool) or not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM
-        ):
-            raise InputError(f"height_cm must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {height_cm!r}")
+        height_cm = checked_height(height_cm)
+        with self.db.session() as session:  # a person deleted meanwhile: said before the analysis
+            if self._person_id is not None:
+                get_person(session, self._person_id)
+            else:
+                the_one_person(session, create=False)
         options = {"trial": trial or None, "acc_unit": acc_unit or None, "gyr_unit": gyr_unit or None}
         times = {"symptom_at": _given(symptom_at), "stop_at": _given(stop_at)}
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
@@ -824,7 +887,9 @@ class Records:
             )
         now = self._now()
         with self.db.session(write=True) as session:
+            owner = self._owner(session, create=True)
             row = GaitRecording(
+                person_id=owner,
                 original_filename=name,
                 source_format=source_format,
                 size_bytes=size,
@@ -839,7 +904,7 @@ class Records:
             )
             session.add(row)
             if height_cm is not None:  # the height last used, offered for the next walk (page or API)
-                self._put_setting(session, HEIGHT_SETTING, float(height_cm))
+                session.get_one(Person, owner).height_cm = float(height_cm)
             session.flush()
             return _walk_view(row)
 
@@ -923,10 +988,15 @@ class Records:
 
     def list_walks(self) -> list[WalkView]:
         with self.db.session() as session:
-            rows = session.scalars(
-                select(GaitRecording).order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
-            )
+            query = select(GaitRecording).order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
+            rows = session.scalars(self._mine(query, GaitRecording, self._owner(session)))
             return [_walk_view(r) for r in rows]
+
+    def height_cm(self) -> float | None:
+        """The height this person last gave with a walk (offered for the next one), or None."""
+        with self.db.session() as session:
+            owner = self._owner(session)
+            return None if owner is None else session.get_one(Person, owner).height_cm
 
     def latest_walk(self) -> WalkView | None:
         walks = self.list_walks()
@@ -964,6 +1034,7 @@ class Records:
         now = self._now()
         with self.db.session(write=True) as session:
             row = DiaryEntry(
+                person_id=self._owner(session, create=True),
                 entry_date=values.entry_date,
                 pain_0_10=values.pain_0_10,
                 walking_tolerance_min=values.walking_tolerance_min,
@@ -1011,7 +1082,8 @@ class Records:
         if end is not None:
             query = query.where(DiaryEntry.entry_date <= end)
         with self.db.session() as session:
-            return [_diary_view(r) for r in session.scalars(query)]
+            rows = session.scalars(self._mine(query, DiaryEntry, self._owner(session)))
+            return [_diary_view(r) for r in rows]
 
     def delete_diary_entry(self, entry_id: int) -> None:
         with self.db.session(write=True) as session:
@@ -1066,18 +1138,29 @@ class Records:
     # -- all data ----------------------------------------------------------------------------
 
     def export_all(self) -> dict[str, Any]:
-        """Everything stored, as one JSON-able document (read in one transaction)."""
+        """Everything stored for this person, as one JSON-able document (read in one transaction)."""
         with self.db.session() as session:
-            assessments = session.scalars(select(Assessment).order_by(Assessment.id)).all()
-            walks = session.scalars(select(GaitRecording).order_by(GaitRecording.id)).all()
-            entries = session.scalars(select(DiaryEntry).order_by(DiaryEntry.entry_date, DiaryEntry.id)).all()
-            settings = session.scalars(select(Setting).order_by(Setting.key)).all()
+            owner = self._owner(session)
+            person = session.get(Person, owner) if owner is not None else None
+            assessments = session.scalars(
+                self._mine(select(Assessment).order_by(Assessment.id), Assessment, owner)
+            ).all()
+            walks = session.scalars(
+                self._mine(select(GaitRecording).order_by(GaitRecording.id), GaitRecording, owner)
+            ).all()
+            entries = session.scalars(
+                self._mine(
+                    select(DiaryEntry).order_by(DiaryEntry.entry_date, DiaryEntry.id), DiaryEntry, owner
+                )
+            ).all()
+            height = person.height_cm if person is not None else None
             return {
                 "format": EXPORT_FORMAT,
                 "format_version": EXPORT_FORMAT_VERSION,
                 "exported_at": _iso(self._now()),
                 "package_version": PACKAGE_VERSION,
                 "notice": NOT_A_DIAGNOSIS,
+                "person": {"label": person.label if person is not None else None, "height_cm": height},
                 "assessments": [
                     {
                         "id": a.id,
@@ -1094,33 +1177,54 @@ class Records:
                     for a in assessments
                 ],
                 "gait_recordings": [
-                    {k: v for k, v in _walk_view(w).to_dict().items() if k != "summary"} for w in walks
+                    {k: v for k, v in _walk_view(w).to_dict().items() if k not in ("summary", "person_id")}
+                    for w in walks
                 ],
-                "diary_entries": [_diary_view(e).to_dict() for e in entries],
-                "settings": {s.key: s.value for s in settings},
+                "diary_entries": [
+                    {k: v for k, v in _diary_view(e).to_dict().items() if k != "person_id"} for e in entries
+                ],
+                # the person's settings, as before people were kept (a file older backstrides read)
+                "settings": {} if height is None else {HEIGHT_SETTING: height},
             }
 
     def counts(self) -> dict[str, int]:
+        """How many records of each kind this person has ("settings": their height, when kept)."""
         with self.db.session() as session:
-            return {
-                "assessments": session.scalar(select(func.count()).select_from(Assessment)) or 0,
-                "gait_recordings": session.scalar(select(func.count()).select_from(GaitRecording)) or 0,
-                "diary_entries": session.scalar(select(func.count()).select_from(DiaryEntry)) or 0,
-                "settings": session.scalar(select(func.count()).select_from(Setting)) or 0,
+            owner = self._owner(session)
+            counts = {
+                name: session.scalar(self._mine(select(func.count()).select_from(model), model, owner)) or 0
+                for name, model in (
+                    ("assessments", Assessment),
+                    ("gait_recordings", GaitRecording),
+                    ("diary_entries", DiaryEntry),
+                )
             }
+            person = session.get(Person, owner) if owner is not None else None
+            counts["settings"] = int(person is not None and person.height_cm is not None)
+            return counts
 
     def delete_all(self) -> dict[str, int]:
-        """Delete every record in one transaction; returns how many of each kind were deleted."""
+        """Delete every record of this person in one transaction (the person stays, their height is
+        forgotten; with nobody else in the database, the app's settings go too); how many went."""
         with self.db.session(write=True) as session:
+            owner = self._owner(session)
             deleted = {}
             for name, model in (
                 ("assessments", Assessment),
                 ("gait_recordings", GaitRecording),
                 ("diary_entries", DiaryEntry),
-                ("settings", Setting),
             ):
-                deleted[name] = session.scalar(select(func.count()).select_from(model)) or 0
-                session.execute(delete(model))
+                deleted[name] = (
+                    session.scalar(self._mine(select(func.count()).select_from(model), model, owner)) or 0
+                )
+                session.execute(self._mine(delete(model), model, owner))
+            person = session.get(Person, owner) if owner is not None else None
+            deleted["settings"] = int(person is not None and person.height_cm is not None)
+            if person is not None:
+                person.height_cm = None
+            if session.scalar(select(func.count()).select_from(Person).where(Person.id != owner)) == 0:
+                deleted["settings"] += session.scalar(select(func.count()).select_from(Setting)) or 0
+                session.execute(delete(Setting))
         with self._cache_lock:  # the cache keys hold answers: they go too
             self._question_cache.clear()
         if self.db.is_sqlite:

@@ -8,11 +8,13 @@ What it does, so nothing a person saved is lost or doubled:
   at once), then every value as the app would check it when typed (answers replayed through the
   interview, diary entries through the diary's rules, links between checks and walks; again every
   problem at once). Only a file without problems is written, in one transaction.
+- **Into one person's records.** Everything is added to the person the ``Records`` is for (the
+  database's one person unless told whose, see ``services.people``), whoever the file was made for:
+  the file's own person label is not trusted to pick anyone.
 - **Added, never replacing.** Rows are added with new ids beside what is stored; a check's link to
-  its walk follows the walk's new id. A setting (the height last used) is taken only when the
-  database has none.
-- **Never twice.** An item already stored (the same diary entry, walk file or check, made at the
-  same moment) is not added again, so restoring the same file twice changes nothing; items alike
+  its walk follows the walk's new id. The height last used is taken only when the person has none.
+- **Never twice.** An item already stored for this person (the same diary entry, walk file or check,
+  made at the same moment) is not added again, so restoring the same file twice changes nothing; items alike
   within the file are each added once.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
   worked out with (versions travel with results); the app works it out again with today's knowledge
@@ -22,7 +24,8 @@ What it does, so nothing a person saved is lost or doubled:
   cannot be measured again: its result must have the shape the app reads, and its findings and
   gait factors must be those its result gives.
 
-A file made by a newer backstride (a higher ``format_version``) is refused, not guessed at.
+A file made by a newer backstride (a higher ``format_version``) is refused, not guessed at; format 1
+(made before people were kept) is read as format 2 without its person.
 """
 
 from __future__ import annotations
@@ -42,15 +45,9 @@ from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
-from backstride.services.records import (
-    HEIGHT_MAX_CM,
-    HEIGHT_MIN_CM,
-    HEIGHT_SETTING,
-    MODES,
-    Records,
-    assess_with_walk,
-)
-from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Setting
+from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM
+from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
+from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
 
 RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
 PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
@@ -59,6 +56,7 @@ KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
 # would no longer match itself on a second restore).
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
+READABLE_FORMAT_VERSIONS = (1, EXPORT_FORMAT_VERSION)  # 1: before people; read without a person
 
 
 def _no_nul(text: str) -> str:
@@ -197,12 +195,18 @@ class _DiaryIn(_Row):
     updated_at: UtcMoment
 
 
+class _PersonIn(_Row):
+    label: PlainText | None = None  # shown, never used to pick whose records these become
+    height_cm: float | None = None
+
+
 class _ExportIn(_Row):
     format: Literal["backstride-export"]
     format_version: int
     exported_at: UtcMoment
     package_version: str
     notice: str
+    person: _PersonIn | None = None
     assessments: list[_AssessmentIn]
     gait_recordings: list[_WalkIn]
     diary_entries: list[_DiaryIn]
@@ -277,9 +281,10 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
         document = _ExportIn.model_validate_json(data)
     except ValidationError as exc:
         raise _refuse(source, [f"{_where(e['loc'])}: {_said(e)}" for e in exc.errors()]) from None
-    if document.format_version != EXPORT_FORMAT_VERSION:
+    if document.format_version not in READABLE_FORMAT_VERSIONS:
         raise _refuse(
-            source, [f"format_version: expected {EXPORT_FORMAT_VERSION}, got {document.format_version}"]
+            source,
+            [f"format_version: expected 1 to {EXPORT_FORMAT_VERSION}, got {document.format_version}"],
         )
     return document
 
@@ -328,15 +333,16 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
     for name in document.settings:
         if not 0 < len(name) <= 80:
             problems.append(f"settings: the name {name[:40]!r} is not 1 to 80 characters long")
-    height = document.settings.get(HEIGHT_SETTING)  # the walk form shows it: a height it takes
-    if height is not None and (
-        isinstance(height, bool)
-        or not isinstance(height, int | float)
-        or not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM
-    ):
-        problems.append(
-            f"settings.{HEIGHT_SETTING}: expected {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, got {height!r}"
-        )
+    heights = {f"settings.{HEIGHT_SETTING}": document.settings.get(HEIGHT_SETTING)}
+    if document.person is not None:
+        heights["person.height_cm"] = document.person.height_cm
+    for where, height in heights.items():  # the walk form shows it: a height it takes
+        if height is not None and (
+            isinstance(height, bool)
+            or not isinstance(height, int | float)
+            or not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM
+        ):
+            problems.append(f"{where}: expected {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, got {height!r}")
     for i, e in enumerate(document.diary_entries):
         try:
             validate_entry(
@@ -453,9 +459,18 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         if not records.db.is_sqlite:  # SQLite's write lock already lets one writer in at a time
             # one restore at a time: a second (a double click) must see what the first added
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
-        stored_walks = _AlreadyStored(session.scalars(select(GaitRecording)), _walk_key)
-        stored_checks = _AlreadyStored(session.scalars(select(Assessment)), _check_key)
-        stored_entries = _AlreadyStored(session.scalars(select(DiaryEntry)), _entry_key)
+        owner = records._owner(session, create=True)
+        assert owner is not None  # made when the database has nobody yet
+        person = session.get_one(Person, owner)
+        stored_walks = _AlreadyStored(
+            session.scalars(select(GaitRecording).where(GaitRecording.person_id == owner)), _walk_key
+        )
+        stored_checks = _AlreadyStored(
+            session.scalars(select(Assessment).where(Assessment.person_id == owner)), _check_key
+        )
+        stored_entries = _AlreadyStored(
+            session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner)), _entry_key
+        )
         walk_ids: dict[int, int] = {}  # the file's walk id -> its id here
         for w in document.gait_recordings:
             stored_id = stored_walks.take(w)
@@ -463,7 +478,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 walk_ids[w.id] = stored_id
                 already["gait_recordings"] += 1
                 continue
-            walk = GaitRecording(**w.model_dump(exclude={"id"}))
+            walk = GaitRecording(**w.model_dump(exclude={"id"}), person_id=owner)
             session.add(walk)
             session.flush()  # its new id, for the checks that link to it
             walk_ids[w.id] = walk.id
@@ -474,16 +489,30 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 continue
             linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
             session.add(
-                Assessment(**a.model_dump(exclude={"id", "gait_recording_id"}), gait_recording_id=linked)
+                Assessment(
+                    **a.model_dump(exclude={"id", "gait_recording_id"}),
+                    gait_recording_id=linked,
+                    person_id=owner,
+                )
             )
             added["assessments"] += 1
         for e in document.diary_entries:
             if stored_entries.take(e) is not None:
                 already["diary_entries"] += 1
                 continue
-            session.add(DiaryEntry(**e.model_dump(exclude={"id"})))
+            session.add(DiaryEntry(**e.model_dump(exclude={"id"}), person_id=owner))
             added["diary_entries"] += 1
+        height = document.person.height_cm if document.person is not None else None
+        height = height if height is not None else document.settings.get(HEIGHT_SETTING)
+        if height is not None:  # the person's height last used: taken when they have none
+            if person.height_cm is None:
+                person.height_cm = float(height)
+                added["settings"] += 1
+            else:
+                already["settings"] += 1
         for name, value in document.settings.items():
+            if name == HEIGHT_SETTING:
+                continue
             if session.get(Setting, name) is None:
                 session.add(Setting(key=name, value=value))
                 added["settings"] += 1

@@ -40,6 +40,27 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class Person(Base):
+    """Someone whose records are kept: at home that is one person ("Me"), in a clinic many.
+
+    ``label`` is what the people using the app call them (a name, initials or a clinic number);
+    backstride asks for nothing else about them. ``height_cm`` is the height last given for a walk.
+    """
+
+    __tablename__ = "people"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(80), unique=True)
+    height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def _owner() -> Mapped[int]:
+    # every record belongs to one person and goes with them when they are deleted
+    return mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+
+
 class Assessment(Base):
     """One interview and its latest result.
 
@@ -51,6 +72,7 @@ class Assessment(Base):
     __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _owner()
     mode: Mapped[str] = mapped_column(String(20))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -71,6 +93,7 @@ class GaitRecording(Base):
     __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _owner()
     original_filename: Mapped[str] = mapped_column(String(255))
     source_format: Mapped[str] = mapped_column(String(40))
     # 64-bit on PostgreSQL (migration 0003); SQLite's INTEGER is 64-bit already
@@ -92,6 +115,7 @@ class DiaryEntry(Base):
     __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _owner()
     entry_date: Mapped[date] = mapped_column(Date, index=True)
     pain_0_10: Mapped[int] = mapped_column(Integer)
     walking_tolerance_min: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -101,7 +125,7 @@ class DiaryEntry(Base):
 
 
 class Setting(Base):
-    """Small key/value store for the app (e.g. the user's height), values as JSON."""
+    """Small key/value store for the whole app, values as JSON (a person's height is in ``people``)."""
 
     __tablename__ = "settings"
 
@@ -109,4 +133,4 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
-__all__ = ["Assessment", "Base", "DiaryEntry", "GaitRecording", "Setting"]
+__all__ = ["Assessment", "Base", "DiaryEntry", "GaitRecording", "Person", "Setting"]

@@ -33,7 +33,6 @@ from backstride.core.errors import BackstrideError, RecordingOptionError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
-    HEIGHT_SETTING,
     Records,
     UploadTooLargeError,
     questions_answered,
@@ -321,7 +320,7 @@ def _walks_page(
 ) -> HTMLResponse:
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
-        stored = records.get_setting(HEIGHT_SETTING)
+        stored = records.height_cm()
         height_cm = views.number(stored) if stored is not None else ""
     return render(
         "walks.html",

@@ -1,0 +1,223 @@
+"""The people whose records a database keeps: one ("Me") at home, many in a clinic.
+
+Every check, walk and diary entry belongs to one person (``storage.models.Person``). ``People`` lists,
+adds, renames and deletes them; ``Records.for_person`` gives the use cases of one of them. When a
+request does not say whose records it means, the one person is meant; with several, it is refused
+(``PersonNeededError``) rather than guessed: a note in the wrong person's record is worse than a
+question.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from backstride.core.errors import InputError, NotFoundError, PersonNeededError
+from backstride.storage.db import Database
+from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person
+
+LABEL_MAX_CHARS = 80
+FIRST_PERSON_LABEL = "Me"  # the one person of a home install (migration 0004 makes them)
+HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250
+RECORD_KINDS: tuple[tuple[str, Any], ...] = (
+    ("assessments", Assessment),
+    ("gait_recordings", GaitRecording),
+    ("diary_entries", DiaryEntry),
+)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person and how many records of each kind they have."""
+
+    id: int
+    label: str
+    height_cm: float | None
+    created_at: datetime
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "height_cm": self.height_cm,
+            "created_at": self.created_at.isoformat(),
+            "counts": dict(self.counts),
+        }
+
+
+def clean_label(label: Any) -> str:
+    """A person's label as kept: spaces trimmed and joined; refused when empty, too long or not text."""
+    if not isinstance(label, str):
+        raise InputError(f"label must be text (a name, initials or a clinic number), got {label!r}")
+    cleaned = " ".join(label.split())
+    if not cleaned:
+        raise InputError("label is empty; expected a name, initials or a clinic number")
+    if len(cleaned) > LABEL_MAX_CHARS:
+        raise InputError(f"label is {len(cleaned)} characters long; expected at most {LABEL_MAX_CHARS}")
+    if any(unicodedata.category(ch).startswith("C") for ch in cleaned):
+        raise InputError("label holds a control character; expected plain text")
+    return cleaned
+
+
+def checked_height(height_cm: Any) -> float | None:
+    """A height in cm a person may have (or None), else an ``InputError`` naming ``height_cm``."""
+    if height_cm is None:
+        return None
+    if isinstance(height_cm, bool) or not isinstance(height_cm, int | float):
+        raise InputError(f"height_cm must be a number of centimetres, got {height_cm!r}")
+    if not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM:
+        raise InputError(f"height_cm must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {height_cm!r}")
+    return float(height_cm)
+
+
+def _same_label(session: Session, label: str, other_than: int | None = None) -> Person | None:
+    query = select(Person).where(func.lower(Person.label) == label.lower())
+    if other_than is not None:
+        query = query.where(Person.id != other_than)
+    return session.scalars(query).first()
+
+
+def get_person(session: Session, person_id: Any) -> Person:
+    """The person with this id in ``session``, else a ``NotFoundError`` naming it."""
+    if isinstance(person_id, bool) or not isinstance(person_id, int):
+        raise InputError(f"person_id must be a whole number, got {person_id!r}")
+    if not -(2**63) <= person_id < 2**63:
+        raise NotFoundError(f"person {person_id} does not exist")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(f"person {person_id} does not exist; see the list of people")
+    return person
+
+
+def the_one_person(session: Session, *, create: bool) -> int | None:
+    """The id of the database's only person: made ("Me") when there is none and ``create``, None when
+    there is none and not; ``PersonNeededError`` when there are several (never a guess)."""
+    ids = session.scalars(select(Person.id).order_by(Person.id).limit(2)).all()
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        total = session.scalar(select(func.count()).select_from(Person))
+        raise PersonNeededError(
+            f"this database keeps records for {total} people; say whose records you mean (person_id)"
+        )
+    if not create:
+        return None
+    person = Person(label=FIRST_PERSON_LABEL, height_cm=None, created_at=datetime.now(UTC))
+    session.add(person)
+    session.flush()
+    return person.id
+
+
+class People:
+    """List, add, rename and delete the people of one ``Database``."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.db = db
+        self.clock = clock
+
+    def _counts(self, session: Session, person_ids: list[int]) -> dict[int, dict[str, int]]:
+        counts = {pid: dict.fromkeys((name for name, _ in RECORD_KINDS), 0) for pid in person_ids}
+        for name, model in RECORD_KINDS:
+            query = select(model.person_id, func.count()).where(model.person_id.in_(person_ids))
+            rows = session.execute(query.group_by(model.person_id))
+            for pid, n in rows:
+                counts[pid][name] = int(n)
+        return counts
+
+    def _view(self, person: Person, counts: dict[str, int]) -> PersonView:
+        return PersonView(
+            id=person.id,
+            label=person.label,
+            height_cm=person.height_cm,
+            created_at=_aware(person.created_at),
+            counts=counts,
+        )
+
+    def list(self) -> list[PersonView]:
+        """Everyone, in the order they were added, with their record counts."""
+        with self.db.session() as session:
+            people = session.scalars(select(Person).order_by(Person.id)).all()
+            counts = self._counts(session, [p.id for p in people])
+            return [self._view(p, counts[p.id]) for p in people]
+
+    def get(self, person_id: int) -> PersonView:
+        with self.db.session() as session:
+            person = get_person(session, person_id)
+            return self._view(person, self._counts(session, [person.id])[person.id])
+
+    def find(self, reference: str | int) -> PersonView:
+        """A person by id (a whole number) or by label (any case), as typed on a command line."""
+        if isinstance(reference, int) and not isinstance(reference, bool):
+            return self.get(reference)
+        text = str(reference).strip()
+        if text.isdigit():
+            return self.get(int(text))
+        with self.db.session() as session:
+            person = _same_label(session, " ".join(text.split())) if text else None
+            if person is None:
+                raise NotFoundError(f"no person is called {text!r}; see the list of people")
+            return self._view(person, self._counts(session, [person.id])[person.id])
+
+    def add(self, label: Any, *, height_cm: Any = None) -> PersonView:
+        """Add a person; a label already used (in any case) is refused, so two people never look alike."""
+        cleaned = clean_label(label)
+        height = checked_height(height_cm)
+        with self.db.session(write=True) as session:
+            same = _same_label(session, cleaned)
+            if same is not None:
+                raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
+            person = Person(label=cleaned, height_cm=height, created_at=_aware(self.clock()).astimezone(UTC))
+            session.add(person)
+            session.flush()
+            return self._view(person, dict.fromkeys((name for name, _ in RECORD_KINDS), 0))
+
+    def update(self, person_id: int, *, label: Any = None, height_cm: Any = ...) -> PersonView:
+        """Rename a person and/or change their height (``height_cm=None`` forgets it)."""
+        cleaned = None if label is None else clean_label(label)
+        height = ... if height_cm is ... else checked_height(height_cm)
+        with self.db.session(write=True) as session:
+            person = get_person(session, person_id)
+            if cleaned is not None:
+                same = _same_label(session, cleaned, other_than=person.id)
+                if same is not None:
+                    raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
+                person.label = cleaned
+            if height is not ...:
+                person.height_cm = height
+            session.flush()
+            return self._view(person, self._counts(session, [person.id])[person.id])
+
+    def delete(self, person_id: int) -> dict[str, int]:
+        """Delete a person and every record of theirs in one transaction; how many of each went."""
+        with self.db.session(write=True) as session:
+            person = get_person(session, person_id)
+            counts = self._counts(session, [person.id])[person.id]
+            for _, model in RECORD_KINDS:  # explicitly, not only by ON DELETE CASCADE: counted and sure
+                session.execute(model.__table__.delete().where(model.person_id == person.id))
+            session.delete(person)
+        if self.db.is_sqlite:
+            self.db.vacuum()
+        return counts
+
+
+__all__ = [
+    "FIRST_PERSON_LABEL",
+    "LABEL_MAX_CHARS",
+    "People",
+    "PersonView",
+    "checked_height",
+    "clean_label",
+    "get_person",
+    "the_one_person",
+]
