@@ -228,3 +228,59 @@ def test_a_person_added_keeps_the_clock_time(database_url: str) -> None:
     records = Records(db, clock=lambda: moment)
     assert records.people.add("Clocked").created_at == moment
     db.dispose()
+
+
+def test_two_requests_adding_the_same_person_at_once_give_one_person_and_a_clear_refusal(
+    database_url: str,
+) -> None:
+    import threading
+
+    db = Database(database_url).migrate()
+    records = Records(db)
+    outcomes: list[object] = []
+    start = threading.Barrier(4)
+
+    def add() -> None:
+        start.wait()
+        try:
+            outcomes.append(records.people.add("Room 9").id)
+        except InputError as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=add) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    added = [o for o in outcomes if isinstance(o, int)]
+    assert len(added) == 1 and len(outcomes) == 4
+    assert all("already a person called 'Room 9'" in str(o) for o in outcomes if o not in added)
+    assert [p.label for p in records.people.list()] == ["Me", "Room 9"]
+    db.dispose()
+
+
+def test_first_writes_at_once_after_the_last_person_went_make_one_me(database_url: str) -> None:
+    import threading
+
+    db = Database(database_url).migrate()
+    records = Records(db)
+    records.people.delete(1)
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def write(i: int) -> None:
+        start.wait()
+        try:
+            records.add_diary_entry(entry_date=TODAY, pain_0_10=i)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    (me,) = records.people.list()
+    assert me.label == "Me" and me.counts["diary_entries"] == 4
+    db.dispose()

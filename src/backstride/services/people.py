@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
@@ -114,8 +115,11 @@ def the_one_person(session: Session, *, create: bool) -> int | None:
     if not create:
         return None
     person = Person(label=FIRST_PERSON_LABEL, height_cm=None, created_at=datetime.now(UTC))
-    session.add(person)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(person)
+    except IntegrityError:  # another request made them first (PostgreSQL lets both try): theirs counts
+        return the_one_person(session, create=False)
     return person.id
 
 
@@ -178,8 +182,11 @@ class People:
             if same is not None:
                 raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
             person = Person(label=cleaned, height_cm=height, created_at=_aware(self.clock()).astimezone(UTC))
-            session.add(person)
-            session.flush()
+            try:
+                with session.begin_nested():
+                    session.add(person)
+            except IntegrityError:  # added meanwhile by another request with the same label
+                raise InputError(f"there is already a person called {cleaned!r}") from None
             return self._view(person, dict.fromkeys((name for name, _ in RECORD_KINDS), 0))
 
     def update(self, person_id: int, *, label: Any = None, height_cm: Any = ...) -> PersonView:
