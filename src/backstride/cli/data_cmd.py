@@ -17,18 +17,19 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from backstride.cli.options import DB_HELP, person_option
 from backstride.core.errors import BackstrideError, InputError
 
 if TYPE_CHECKING:
+    from backstride.services.people import PersonView
     from backstride.services.records import Records
-
-DB_HELP = "Database URL (default: DATABASE_URL, else the app's SQLite file in your user data folder)."
 
 
 def _fail(exc: BackstrideError) -> typer.Exit:
     from backstride.cli.main import fail
+    from backstride.cli.people_cmd import message
 
-    return fail(str(exc))
+    return fail(message(exc))
 
 
 def open_records(db: str | None, *, create: bool = False) -> Records:
@@ -75,6 +76,14 @@ def write_whole(text: str, out: str, *, force: bool) -> Path | None:
     return path
 
 
+def report_file_name(day: date, person: PersonView | None) -> str:
+    """The report's default file name: the day, and the person's id when ``--person`` said whose (so
+    two people's reports of one day never run into each other; the id, not the label: a label may be
+    a name, which a file name would show to anyone who sees the folder)."""
+    whose = "" if person is None else f"-person-{person.id}"
+    return f"backstride-report-{day.isoformat()}{whose}.html"
+
+
 def _export(
     kind: str = typer.Argument(
         ...,
@@ -83,18 +92,22 @@ def _export(
     ),
     out: str = typer.Option("-", "--out", "-o", help="File to write; '-' (the default) prints it."),
     force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),
+    person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the saved checks, walks and diary (JSON, FHIR R4 or CSV). Not a diagnosis."""
+    from backstride.cli.people_cmd import named, records_for
     from backstride.services.sharing import make_export
 
     try:
-        export = make_export(open_records(db), kind)
+        records, whose = records_for(db, person)
+        export = make_export(records, kind)
         path = write_whole(export.text, out, force=force)
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:
-        typer.echo(f"Wrote {path} ({export.kind}).", err=True)
+        of = "" if whose is None else f" of {named(whose)}"
+        typer.echo(f"Wrote {path} ({export.kind}{of}).", err=True)
 
 
 def _report(
@@ -102,27 +115,30 @@ def _report(
         None,
         "--out",
         "-o",
-        help="File to write (default: backstride-report-YYYY-MM-DD.html, today's date; '-' prints the HTML).",
+        help="File to write (default: backstride-report-YYYY-MM-DD.html, today's date, with "
+        "-person-ID added when --person is given; '-' prints the HTML).",
     ),
     check: int | None = typer.Option(
         None, "--check", help="The check to report (its number; default: the newest finished one)."
     ),
     weeks: int = typer.Option(12, "--weeks", min=1, max=520, help="Weeks of diary to show."),
     force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),
+    person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Write the report for a clinician: one printable HTML page. Not a diagnosis."""
+    from backstride.cli.people_cmd import named, records_for
     from backstride.web.report import render_report
 
     try:
-        html = render_report(open_records(db), assessment_id=check, weeks=weeks)
-        path = write_whole(html, out or f"backstride-report-{date.today().isoformat()}.html", force=force)
+        records, whose = records_for(db, person)
+        html = render_report(records, assessment_id=check, weeks=weeks)
+        path = write_whole(html, out or report_file_name(date.today(), whose), force=force)
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:
-        typer.echo(
-            f"Wrote the report for your clinician to {path}. Open it in a browser to read or print it."
-        )
+        wrote = "the report for your clinician" if whose is None else f"the report on {named(whose)}"
+        typer.echo(f"Wrote {wrote} to {path}. Open it in a browser to read or print it.")
 
 
 WORDS = {  # kind -> (one, many), for what a restore added
@@ -137,21 +153,26 @@ def _import(
     path: Path = typer.Argument(
         ..., metavar="FILE", help="A backstride export (the JSON of 'backstride export json')."
     ),
+    person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Restore a backstride export: everything in it is added (never twice), or nothing on any problem."""
+    """Restore a backstride export: everything in it is added (never twice), or nothing on any problem.
+    It goes into one person's records: --person's, else the database's one person's."""
     from backstride.cli.inputs import read_bytes
+    from backstride.cli.people_cmd import named, records_for
     from backstride.services.restore import restore_export
 
     try:  # the bytes: restore reads every encoding JSON allows (Notepad saves UTF-16)
         data = read_bytes(path, "a backstride export (the JSON of 'backstride export json')")
-        result = restore_export(open_records(db, create=True), data, source=str(path))
+        records, whose = records_for(db, person, create=True)
+        result = restore_export(records, data, source=str(path))
     except BackstrideError as exc:
         raise _fail(exc) from exc
     parts = [f"{n} {WORDS[kind][0] if n == 1 else WORDS[kind][1]}" for kind, n in result.added.items() if n]
     already = sum(result.already_there.values())
+    into = "" if whose is None else f" into the records of {named(whose)}"
     typer.echo(
-        f"Restored from {path}: {', '.join(parts) or 'nothing new'} added"
+        f"Restored from {path}{into}: {', '.join(parts) or 'nothing new'} added"
         + (f"; {already} already there." if already else ".")
     )
 
@@ -163,4 +184,4 @@ def register(app: typer.Typer) -> None:
     app.command("report")(_report)
 
 
-__all__ = ["open_records", "register", "write_whole"]
+__all__ = ["open_records", "register", "report_file_name", "write_whole"]

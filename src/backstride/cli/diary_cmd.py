@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from backstride.cli.options import person_option
 from backstride.core.errors import BackstrideError, InputError
 
 diary_app = typer.Typer(
@@ -35,8 +36,9 @@ def notice() -> str:
 
 def _fail(exc: BackstrideError) -> typer.Exit:
     from backstride.cli.main import fail
+    from backstride.cli.people_cmd import message
 
-    return fail(str(exc))
+    return fail(message(exc))
 
 
 @diary_app.command("add")
@@ -53,13 +55,14 @@ def _add(
     ),
     notes: str = typer.Option("", "--notes", help="What helped, what made it worse (optional)."),
     day: str | None = typer.Option(None, "--date", help="The day, YYYY-MM-DD (default: today)."),
+    person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
 ) -> None:
     """Keep today's (or another day's) diary entry."""
-    from backstride.cli.data_cmd import open_records
+    from backstride.cli.people_cmd import named, records_for
 
     try:
-        records = open_records(db, create=True)
+        records, whose = records_for(db, person, create=True)
         day_given = day if day is not None else date.today().isoformat()  # local, as the Diary page
         problems = records.diary_entry_problems(entry_date=day_given, notes=notes)  # both at once
         if problems:
@@ -72,19 +75,22 @@ def _add(
     walked = (
         "" if entry.walking_tolerance_min is None else f", {entry.walking_tolerance_min:g} minutes walked"
     )
-    typer.echo(f"Saved {entry.entry_date:%d %b %Y}: pain {entry.pain_0_10}{walked}.")
+    of = "" if whose is None else f" for {named(whose)}"
+    typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}.")
 
 
 @diary_app.command("list")
 def _list(
     as_json: bool = typer.Option(False, "--json", help="Print the entries and trends as JSON."),
+    person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
 ) -> None:
     """Show the diary and whether pain and walking are changing."""
-    from backstride.cli.data_cmd import open_records
+    from backstride.cli.people_cmd import named, records_for
 
     try:
-        progress: dict[str, Any] = open_records(db).progress()
+        records, whose = records_for(db, person)
+        progress: dict[str, Any] = records.progress()
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -94,12 +100,19 @@ def _list(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     if not progress["entries"]:
-        console.print("No diary entries yet. Add one with: backstride diary add --pain 4 --minutes 10")
+        of, add = ("", "") if whose is None else (f" for {named(whose)}", f" --person {whose.id}")
+        console.print(
+            f"No diary entries yet{of}. Add one with: backstride diary add{add} --pain 4 --minutes 10",
+            markup=False,
+            highlight=False,
+        )
         return
-    table = Table(title="Your diary, newest first")
+    title = "Your diary" if whose is None else f"Diary of {named(whose)}"
+    table = Table(title=Text(f"{title}, newest first"))  # a label as typed: never read as Rich markup
     for header, justify in (
         ("Day", "left"),
         ("Pain (0-10)", "right"),
@@ -110,7 +123,7 @@ def _list(
     for e in reversed(progress["entries"]):
         minutes = e.get("walking_tolerance_min")
         table.add_row(
-            e["entry_date"], str(e["pain_0_10"]), "" if minutes is None else f"{minutes:g}", e["notes"]
+            e["entry_date"], str(e["pain_0_10"]), "" if minutes is None else f"{minutes:g}", Text(e["notes"])
         )
     console.print(table)
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):

@@ -1,0 +1,258 @@
+"""``backstride people`` and ``--person``: whose records a command reads or writes.
+
+A database keeps the records of one person at home ("Me") and of several in a clinic
+(``services.people``). ``backstride people`` lists, adds, renames and deletes them. Every command
+that reads or writes stored records takes ``--person ID or LABEL``; without it the database's one
+person is meant, and with several people the command stops (exit 2) and asks whose: a note in the
+wrong person's record is worse than a question. A ``--person`` that could mean two people (the
+label "4" of one and the id 4 of another) is refused too, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+from backstride.cli.options import DB_HELP
+from backstride.core.errors import BackstrideError, InputError, NotFoundError, PersonNeededError
+
+if TYPE_CHECKING:
+    from backstride.services.people import PersonView
+    from backstride.services.records import Records
+
+WORDS = (  # counts key -> (one, many), as a person reads them
+    ("assessments", "check", "checks"),
+    ("gait_recordings", "walk", "walks"),
+    ("diary_entries", "diary entry", "diary entries"),
+)
+
+people_app = typer.Typer(
+    name="people",
+    help="The people whose records this database keeps (one, 'Me', at home; several in a clinic).",
+    no_args_is_help=True,
+)
+
+
+def person_needed(count: int | None = None) -> str:
+    """What to say when several people's records are kept and the command did not say whose."""
+    many = f"{count} people" if count else "several people"
+    return (
+        f"this database keeps records for {many}; say whose with --person ID or LABEL "
+        "(see 'backstride people list')"
+    )
+
+
+def message(exc: BackstrideError) -> str:
+    """An error's message for the command line (the service's 'person_id' becomes '--person')."""
+    text = str(exc)
+    if not isinstance(exc, PersonNeededError) or "--person" in text:
+        return text
+    count = re.search(r"for (\d+) people", text)  # the service's words: "... for 3 people; ..."
+    return person_needed(int(count.group(1)) if count else None)
+
+
+def _fail(exc: BackstrideError) -> typer.Exit:
+    from backstride.cli.main import fail as main_fail
+
+    return main_fail(message(exc))
+
+
+def named(person: PersonView) -> str:
+    """How a person is named in what the command prints: ``'Ann' (person 2)``."""
+    return f"{person.label!r} (person {person.id})"
+
+
+def find_person(records: Records, reference: str, *, what: str = "--person") -> PersonView:
+    """The one person ``reference`` means: their id, or their label in any case. Nobody -> a
+    ``NotFoundError``; two people (one's id is another's label) -> an ``InputError``: never a guess."""
+    text = " ".join(reference.split())
+    if not text:
+        raise InputError(f"{what} is empty; give a person's id or label (see 'backstride people list')")
+    as_id = int(text) if text.isascii() and text.isdigit() else None
+    wanted = text.casefold()
+    matches = [p for p in records.people.list() if p.id == as_id or p.label.casefold() == wanted]
+    if not matches:
+        raise NotFoundError(
+            f"{what} {text!r}: nobody in this database has that id or label; see 'backstride people list'"
+        )
+    if len(matches) > 1:
+        raise InputError(
+            f"{what} {text!r} could mean {' or '.join(named(p) for p in matches)}; nothing was done. "
+            "Rename one with 'backstride people rename' so that labels and ids cannot be mixed up"
+        )
+    return matches[0]
+
+
+def records_for(
+    db: str | None, person: str | None, *, create: bool = False
+) -> tuple[Records, PersonView | None]:
+    """The records a command works on, and whose they are (None: the database's one person).
+
+    With ``person``: that person's records (the database must exist, as the person must). Without:
+    the unscoped records, refused with the ``--person`` message when several people are kept.
+    ``create``: a missing SQLite file is made (a command that stores something, without ``--person``).
+    """
+    from backstride.cli.data_cmd import open_records
+
+    if person is None:
+        records = open_records(db, create=create)
+        count = len(records.people.list())
+        if count > 1:
+            raise PersonNeededError(person_needed(count))
+        return records, None
+    records = open_records(db)
+    view = find_person(records, person)
+    return records.for_person(view.id), view
+
+
+def counted(counts: dict[str, int]) -> str:
+    """``3 checks, 1 walk and 5 diary entries`` (every kind, also when none)."""
+    parts = [f"{counts.get(key, 0)} {one if counts.get(key, 0) == 1 else many}" for key, one, many in WORDS]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def stdin_is_terminal() -> bool:
+    """Whether someone can answer a question typed at the terminal (a test may say otherwise)."""
+    return sys.stdin.isatty()
+
+
+@people_app.command("list")
+def _list(
+    as_json: bool = typer.Option(False, "--json", help="Print the people as JSON."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Show everyone whose records are kept, with how many checks, walks and diary entries each has."""
+    from backstride.cli.data_cmd import open_records
+
+    try:
+        people = open_records(db).people.list()
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps([p.to_dict() for p in people], indent=1, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not people:
+        console.print("Nobody yet. Add someone with: backstride people add LABEL", markup=False)
+        return
+    table = Table(title="People whose records this database keeps")
+    for header, justify in (
+        ("Id", "right"),
+        ("Label", "left"),
+        ("Height (cm)", "right"),
+        ("Checks", "right"),
+        ("Walks", "right"),
+        ("Diary entries", "right"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for p in people:
+        table.add_row(
+            str(p.id),
+            Text(p.label),  # as typed: never read as Rich markup
+            "" if p.height_cm is None else f"{p.height_cm:g}",
+            *(str(p.counts.get(key, 0)) for key, _, _ in WORDS),
+        )
+    console.print(table)
+    if len(people) > 1:
+        console.print(
+            "Say whose records you mean with --person ID or LABEL "
+            "(backstride diary, report, export and import).",
+            markup=False,
+            highlight=False,
+        )
+
+
+@people_app.command("add")
+def _add(
+    label: str = typer.Argument(
+        ..., metavar="LABEL", help="A name, initials or a clinic number (at most 80 characters)."
+    ),
+    height_cm: float | None = typer.Option(
+        None, "--height-cm", help="Their height in centimetres (optional; used for their walks)."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add a person, so that their checks, walks and diary are kept apart from everyone else's."""
+    from backstride.cli.data_cmd import open_records
+
+    try:
+        person = open_records(db, create=True).people.add(label, height_cm=height_cm)
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    typer.echo(
+        f"Added {named(person)}. Give --person {person.id} (or --person {shlex.quote(person.label)}) "
+        "to keep or read their records."
+    )
+
+
+@people_app.command("rename")
+def _rename(
+    person: str = typer.Argument(..., metavar="PERSON", help="Their id or label."),
+    new_label: str = typer.Argument(..., metavar="NEW_LABEL", help="The new label (at most 80 characters)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Give a person a new label. Their records stay theirs."""
+    from backstride.cli.data_cmd import open_records
+
+    try:
+        records = open_records(db)
+        before = find_person(records, person, what="PERSON")
+        after = records.people.update(before.id, label=new_label)
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"Renamed person {after.id} from {before.label!r} to {after.label!r}.")
+
+
+@people_app.command("delete")
+def _delete(
+    person: str = typer.Argument(..., metavar="PERSON", help="Their id or label."),
+    yes: bool = typer.Option(False, "--yes", help="Delete without asking first."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Delete a person and all their checks, walks and diary entries. This cannot be undone."""
+    from backstride.cli.data_cmd import open_records
+
+    try:
+        records = open_records(db)
+        view = find_person(records, person, what="PERSON")
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    going = f"{named(view)} and their {counted(view.counts)}"
+    if not yes:
+        if not stdin_is_terminal():
+            refused = InputError(
+                f"deleting {going} cannot be undone; nothing was deleted (add --yes to delete)"
+            )
+            raise _fail(refused)
+        if not typer.confirm(f"Delete {going}? This cannot be undone", default=False):
+            typer.echo("Nothing was deleted.", err=True)
+            raise typer.Exit(code=1)
+    try:
+        deleted = records.people.delete(view.id)
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"Deleted {named(view)} and their {counted(deleted)}.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``people`` command group to the top-level app."""
+    app.add_typer(people_app, name="people")
+
+
+__all__ = [
+    "find_person",
+    "message",
+    "named",
+    "person_needed",
+    "records_for",
+    "register",
+]
