@@ -60,9 +60,27 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     # Imported here, not at module top, so each command pulls in only what it needs when run.
-    from backstride.cli import assess_cmd, data_cmd, diary_cmd, gait_cmd, knowledge_cmd, people_cmd, serve_cmd
+    from backstride.cli import (
+        assess_cmd,
+        data_cmd,
+        diary_cmd,
+        gait_cmd,
+        knowledge_cmd,
+        password_cmd,
+        people_cmd,
+        serve_cmd,
+    )
 
-    for module in (assess_cmd, knowledge_cmd, gait_cmd, diary_cmd, serve_cmd, data_cmd, people_cmd):
+    for module in (
+        assess_cmd,
+        knowledge_cmd,
+        gait_cmd,
+        diary_cmd,
+        serve_cmd,
+        data_cmd,
+        people_cmd,
+        password_cmd,
+    ):
         module.register(app)
 
 
