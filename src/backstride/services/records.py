@@ -40,6 +40,7 @@ from backstride.core.errors import (
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+from backstride.services.access import ACCESS_KEYS
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -1223,8 +1224,10 @@ class Records:
             if person is not None:
                 person.height_cm = None
             if session.scalar(select(func.count()).select_from(Person).where(Person.id != owner)) == 0:
-                deleted["settings"] += session.scalar(select(func.count()).select_from(Setting)) or 0
-                session.execute(delete(Setting))
+                # the app's settings go too, but not its sign-in password (not data; services.access)
+                app_settings = select(Setting.key).where(Setting.key.not_in(ACCESS_KEYS))
+                deleted["settings"] += len(session.scalars(app_settings).all())
+                session.execute(delete(Setting).where(Setting.key.not_in(ACCESS_KEYS)))
         with self._cache_lock:  # the cache keys hold answers: they go too
             self._question_cache.clear()
         if self.db.is_sqlite:

@@ -45,6 +45,7 @@ from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
+from backstride.services.access import ACCESS_KEYS
 from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM
 from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
@@ -511,7 +512,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             else:
                 already["settings"] += 1
         for name, value in document.settings.items():
-            if name == HEIGHT_SETTING:
+            if name == HEIGHT_SETTING or name in ACCESS_KEYS:  # a file never sets the sign-in password
                 continue
             if session.get(Setting, name) is None:
                 session.add(Setting(key=name, value=value))

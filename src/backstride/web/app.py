@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backstride import __version__
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
+from backstride.services.access import Access
 from backstride.services.records import Records, UploadTooLargeError, upload_too_large_message
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
@@ -373,6 +374,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     app.state.settings = settings
     app.state.db = db
     app.state.records = Records(db, max_upload_bytes=settings.max_upload_bytes)
+    app.state.access = Access(db)
 
     @app.exception_handler(BackstrideError)
     async def _domain_error(request: Request, exc: BackstrideError) -> Response:
@@ -402,12 +404,16 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
         )
 
     # the last added runs first: bugs are caught around everything, hosts checked before any body
+    from backstride.web.auth import SignInMiddleware
+
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(SignInMiddleware, access=app.state.access)  # before any body is read
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(UnexpectedErrorMiddleware)
 
-    from backstride.web import api, pages
+    from backstride.web import api, auth, pages
 
+    app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

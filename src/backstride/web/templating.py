@@ -6,12 +6,16 @@ page without importing the web framework.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
+
+# True while a page is drawn for a browser signed in with a password (web.auth): it shows "Sign out"
+SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +28,7 @@ def template_env() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
+    env.globals["signed_in"] = SIGNED_IN.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
 
@@ -35,4 +40,4 @@ def knowledge_base() -> Any:
     return load_knowledge()
 
 
-__all__ = ["knowledge_base", "template_env"]
+__all__ = ["SIGNED_IN", "knowledge_base", "template_env"]

@@ -1,0 +1,85 @@
+"""``backstride password``: a password for a web app that other computers can reach (a clinic).
+
+``password set`` asks for it twice (or reads one line from stdin with ``--stdin``, for scripts);
+from then on every page and API call of ``backstride serve`` on that database needs it, within two
+seconds also in a server already running. ``password clear`` removes it; ``password status`` says
+whether one is set. See ``backstride.services.access`` for how it is kept.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from backstride.core.errors import BackstrideError
+
+password_app = typer.Typer(
+    name="password",
+    help="A password for the web app, needed when other computers can reach it (for example in a clinic).",
+    no_args_is_help=True,
+)
+
+DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
+
+
+def _access(db: str | None):  # noqa: ANN202 - imported late: the command starts fast
+    from backstride.services.access import Access
+    from backstride.storage.db import Database
+    from backstride.web.settings import Settings
+
+    url = db or Settings().database_url
+    return Access(Database(url).migrate())
+
+
+@password_app.command("set")
+def set_password(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    stdin: bool = typer.Option(False, "--stdin", help="Read the password from the first line of stdin."),
+) -> None:
+    """Set or change the password (everyone signed in must sign in again)."""
+    from backstride.cli.main import fail
+
+    if stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif not sys.stdin.isatty():
+        raise fail("no terminal to type the password in; pipe it with --stdin (one line)")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt="Type it again")
+    try:
+        _access(db).set_password(password)
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    typer.echo("The password is set. Every page and API call now needs it.")
+    typer.echo("Anyone signed in before must sign in again.")
+
+
+@password_app.command("clear")
+def clear_password(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Remove the password: whoever reaches the web app can then open everyone's records."""
+    from backstride.cli.main import fail
+
+    try:
+        was_set = _access(db).clear()
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    typer.echo("The password is removed." if was_set else "No password was set.")
+
+
+@password_app.command("status")
+def password_status(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Say whether the web app needs a password."""
+    from backstride.cli.main import fail
+
+    try:
+        required = _access(db).required
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    typer.echo("A password is set: the web app asks for it." if required else "No password is set.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(password_app)
+
+
+__all__ = ["register"]

@@ -1,0 +1,185 @@
+"""Sign-in, when the app has a password (``services.access``; ``backstride password set``).
+
+Without a password nothing here does anything: the home app on 127.0.0.1 opens straight away. With
+one, ``SignInMiddleware`` lets a request through only with a valid session cookie (set by the
+sign-in page) or HTTP Basic credentials with the password (any user name; for scripts and the API);
+otherwise a page is sent to ``/sign-in`` and an API call gets 401 with ``WWW-Authenticate``. The
+sign-in page, its CSS and ``/sign-out`` are always reachable.
+
+A wrong password waits a second before its answer, so a guessing program gets one try a second per
+connection; the password itself is scrypt-hashed (slow on purpose).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+import anyio
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from backstride.services.access import SESSION_HOURS, Access
+from backstride.web.deps import refuse_cross_site_writes
+from backstride.web.templating import SIGNED_IN
+
+SESSION_COOKIE = "backstride_session"
+OPEN_PATHS = frozenset({"/sign-in", "/sign-out"})
+WRONG_PASSWORD_DELAY_S = 1.0
+router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
+
+
+def _cookie(headers: dict[bytes, bytes], name: str) -> str | None:
+    for part in headers.get(b"cookie", b"").decode("latin-1").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def _basic_password(headers: dict[bytes, bytes]) -> str | None:
+    scheme, _, encoded = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        _user, _, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return password
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path of this app only (never another site)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return "/"
+    return target
+
+
+class SignInMiddleware:
+    """Let a request through only when signed in, if the app has a password (see the module)."""
+
+    def __init__(self, app: Any, access: Access) -> None:
+        self.app = app
+        self.access = access
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        required = await anyio.to_thread.run_sync(lambda: self.access.required)
+        path = scope.get("path", "")
+        if not required or path in OPEN_PATHS or path.startswith("/static/"):
+            token = SIGNED_IN.set(False)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                SIGNED_IN.reset(token)
+            return
+        headers = dict(scope.get("headers") or ())
+        session = _cookie(headers, SESSION_COOKIE)
+        signed_in = await anyio.to_thread.run_sync(self.access.session_valid, session)
+        if not signed_in:
+            password = _basic_password(headers)
+            if password is not None:
+                signed_in = await anyio.to_thread.run_sync(self.access.check_password, password)
+                if not signed_in:
+                    await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
+        if signed_in:
+            token = SIGNED_IN.set(session is not None)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                SIGNED_IN.reset(token)
+            return
+        await self._refuse(scope, send, path)
+
+    @staticmethod
+    async def _refuse(scope: Any, send: Any, path: str) -> None:
+        from backstride.web.app import is_api_path
+
+        if is_api_path(path):
+            body = json.dumps(
+                {"detail": "sign in first: this app has a password (send it with HTTP Basic authentication)"}
+            ).encode()
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"www-authenticate", b'Basic realm="backstride", charset="UTF-8"'),
+            ]
+            status = 401
+        else:
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = path + (f"?{query}" if query else "")
+            headers = [(b"location", f"/sign-in?next={quote(target, safe='')}".encode("latin-1"))]
+            body, status = b"", 303
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _access(request: Request) -> Access:
+    access: Access = request.app.state.access
+    return access
+
+
+def _sign_in_page(next_url: str, *, error: str = "", status_code: int = 200) -> HTMLResponse:
+    from backstride.web.pages import render
+
+    return render(
+        "sign_in.html",
+        status_code=status_code,
+        page_title=("Error: " if error else "") + "Sign in",
+        next_url=next_url,
+        error=error,
+    )
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query's name
+    if not _access(request).required:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return _sign_in_page(safe_next(next))
+
+
+@router.post("/sign-in")
+async def sign_in(
+    request: Request,
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",  # noqa: A002 - the form field's name
+) -> Response:
+    access = _access(request)
+    target = safe_next(next)
+    if not await anyio.to_thread.run_sync(lambda: access.required):
+        return RedirectResponse(target, status_code=303)
+    if not password:
+        return _sign_in_page(target, error="Please type the password.", status_code=422)
+    if not await anyio.to_thread.run_sync(access.check_password, password):
+        await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
+        return _sign_in_page(target, error="That password is not right. Please try again.", status_code=401)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        await anyio.to_thread.run_sync(access.new_session),
+        max_age=SESSION_HOURS * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@router.post("/sign-out")
+def sign_out() -> Response:
+    response = RedirectResponse("/sign-in", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+__all__ = ["SESSION_COOKIE", "SignInMiddleware", "router", "safe_next"]
