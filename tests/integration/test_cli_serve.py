@@ -49,11 +49,22 @@ def test_port_db_and_no_browser(fake_uvicorn, tmp_path) -> None:
     assert db.exists()
 
 
-def test_a_non_loopback_host_warns(fake_uvicorn, tmp_path) -> None:
-    args = ["serve", "--host", "0.0.0.0", "--no-browser", "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"]
+def test_a_non_loopback_host_needs_a_password_and_then_warns(fake_uvicorn, tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    args = ["serve", "--host", "0.0.0.0", "--no-browser", "--db", db]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 2 and "app" not in fake_uvicorn
+    assert "no password is set; set one first with 'backstride password set'" in refused.output
+    with_own_sign_in = CliRunner().invoke(app, [*args, "--no-password"])
+    assert with_own_sign_in.exit_code == 0, with_own_sign_in.output
+    assert "other computers on your network" in with_own_sign_in.output
+    fake_uvicorn.clear()
+    password = "a long clinic password\n"
+    typed = CliRunner().invoke(app, ["password", "set", "--stdin", "--db", db], input=password)
+    assert typed.exit_code == 0, typed.output
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0
-    assert "other computers on your network" in result.output
+    assert result.exit_code == 0, result.output
+    assert fake_uvicorn["app"].state.access.check_password("a long clinic password")
 
 
 def test_a_bad_database_url_is_a_clean_error(fake_uvicorn) -> None:

@@ -25,11 +25,9 @@ DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file).
 
 def _access(db: str | None):  # noqa: ANN202 - imported late: the command starts fast
     from backstride.services.access import Access
-    from backstride.storage.db import Database
-    from backstride.web.settings import Settings
+    from backstride.storage.db import Database, default_database_url
 
-    url = db or Settings().database_url
-    return Access(Database(url).migrate())
+    return Access(Database(db or default_database_url()).migrate())
 
 
 @password_app.command("set")

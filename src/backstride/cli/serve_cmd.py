@@ -28,6 +28,11 @@ def _serve(
     workers: int = typer.Option(
         1, "--workers", min=1, max=16, help="Server processes (more serve more people at once)."
     ),
+    no_password: bool = typer.Option(
+        False,
+        "--no-password",
+        help="Listen on another address without a password (only behind your own sign-in, e.g. a proxy).",
+    ),
 ) -> None:
     """Start the local web app: questions, result and plan, walk upload and diary. Not a diagnosis."""
     import uvicorn
@@ -44,11 +49,21 @@ def _serve(
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
+    reachable = host not in (LOOPBACK, "localhost", "::1")
+    if reachable and not no_password and not app.state.access.required:
+        app.state.db.dispose()
+        typer.echo(
+            f"error: on {host} other computers could open everyone's records, and no password is set; "
+            "set one first with 'backstride password set' (or keep --host 127.0.0.1, or add --no-password "
+            "if your own sign-in stands in front)",
+            err=True,
+        )
+        raise typer.Exit(code=2)
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{shown_host}:{port}/"
     typer.echo(f"backstride is running at {url}  (press Ctrl+C to stop)")
-    if host not in (LOOPBACK, "localhost", "::1"):
+    if reachable:
         typer.echo(f"warning: listening on {host}: other computers on your network may reach it.", err=True)
     if not no_browser:
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
