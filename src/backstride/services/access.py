@@ -98,6 +98,14 @@ class Access:
             self._cached = None
             self._verified.clear()
 
+    def required_if_known(self) -> bool | None:
+        """``required`` when it was read from the database less than SETTINGS_TTL_S ago, else None
+        (then ask ``required``, which reads it): lets a server skip a thread hop on most requests."""
+        with self._lock:
+            if self._cached is not None and time.monotonic() - self._cached[0] < SETTINGS_TTL_S:
+                return self._cached[1].password is not None
+        return None
+
     @property
     def required(self) -> bool:
         """Whether a password is set (then every page and API call needs it)."""

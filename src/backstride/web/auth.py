@@ -73,7 +73,9 @@ class SignInMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        required = await anyio.to_thread.run_sync(lambda: self.access.required)
+        required = self.access.required_if_known()
+        if required is None:  # read again from the database (a password set meanwhile counts)
+            required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
         if not required or path in OPEN_PATHS or path.startswith("/static/"):
             token = SIGNED_IN.set(False)
