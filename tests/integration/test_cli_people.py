@@ -207,6 +207,11 @@ def test_one_persons_export_restores_into_another_person_only(clinic: str, tmp_p
     restored = _ok(clinic, "import", str(backup), "--person", "Bob")
     # Ann's height comes with her file; Bob had none (the service takes it then)
     assert "into the records of 'Bob' (person 3): 2 diary entries, 1 setting added." in restored.stdout
+    assert (
+        "Note: the file was made for 'Ann'; it is now in the records of 'Bob' (person 3)." in restored.stdout
+    )
+    again = _ok(clinic, "import", str(backup), "--person", "ann")  # her own: no note, nothing twice
+    assert "nothing new added; 3 already there." in again.stdout and "Note" not in again.stdout
     assert sorted(_notes(clinic, "Bob")) == ["Ann day one", "Ann day two", "Bob's own"]
     assert _notes(clinic, "Ann") == ["Ann day one", "Ann day two"]  # not added to Ann again
     assert _notes(clinic, "Me") == []
