@@ -38,6 +38,11 @@ ENDPOINTS = {
     ("GET", "/api/diary/{entry_id}"): "test_api_diary",
     ("PUT", "/api/diary/{entry_id}"): "test_api_diary",
     ("DELETE", "/api/diary/{entry_id}"): "test_api_diary",
+    ("GET", "/api/people"): "test_api_people",
+    ("POST", "/api/people"): "test_api_people",
+    ("GET", "/api/people/{person_id}"): "test_api_people",
+    ("PATCH", "/api/people/{person_id}"): "test_api_people",
+    ("DELETE", "/api/people/{person_id}"): "test_api_people",
 }
 
 

@@ -2,6 +2,12 @@
 
 Thin adapter: parse the request, call ``services.records.Records``, return its view. Errors are
 raised as the ``BackstrideError`` tree and mapped to 4xx by the app factory.
+
+Several people (a clinic): ``/api/people`` lists, adds, changes and deletes them, and every other
+endpoint takes ``?person_id=`` (``deps.person_records``): the records of that person, 404 if there is
+no such person. Without it the database's one person is meant; with several people a request that
+lists, adds, exports, restores or deletes everything is refused (422, ``PersonNeededError``), never
+guessed. An item (``/api/walks/{id}``) is found by its id alone, or only among ``person_id``'s.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.records import Records, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
-from backstride.web.deps import get_records, refuse_cross_site_writes
+from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
 from backstride.web.schemas import (
     AnswersIn,
     AssessmentCreate,
@@ -28,6 +34,9 @@ from backstride.web.schemas import (
     DiaryEntryIn,
     DiaryEntryOut,
     ErrorOut,
+    PersonChange,
+    PersonIn,
+    PersonOut,
     PlanOut,
     ProgressOut,
     ResultOut,
@@ -99,49 +108,90 @@ def docs(request: Request) -> HTMLResponse:
     return HTMLResponse(body)
 
 
+# ------------------------------------------------------------------------------------- people
+
+
+@router.get("/people", response_model=list[PersonOut], tags=["people"])
+def list_people(records: Records = Depends(get_records)) -> Any:
+    """Everyone whose records this database keeps, in the order they were added, with their counts."""
+    return [p.to_dict() for p in records.people.list()]
+
+
+@router.post("/people", response_model=PersonOut, status_code=status.HTTP_201_CREATED, tags=["people"])
+def add_person(body: PersonIn, records: Records = Depends(get_records)) -> Any:
+    """Add a person (a label used already, in any case, is refused: two people never look alike)."""
+    return records.people.add(body.label, height_cm=body.height_cm).to_dict()
+
+
+@router.get("/people/{person_id}", response_model=PersonOut, tags=["people"])
+def get_person(person_id: int, records: Records = Depends(get_records)) -> Any:
+    """One person and how many records of each kind they have."""
+    return records.people.get(person_id).to_dict()
+
+
+@router.patch("/people/{person_id}", response_model=PersonOut, tags=["people"])
+def change_person(person_id: int, body: PersonChange, records: Records = Depends(get_records)) -> Any:
+    """Rename a person and/or change their height (`"height_cm": null` forgets it); a field left out
+    stays as it is."""
+    given = body.model_fields_set
+    if "label" in given and body.label is None:
+        raise InputError(
+            "label must be text (a name, initials or a clinic number), got null; leave it out to keep it"
+        )
+    height = body.height_cm if "height_cm" in given else ...
+    return records.people.update(person_id, label=body.label, height_cm=height).to_dict()
+
+
+@router.delete("/people/{person_id}", response_model=DeletedOut, tags=["people"])
+def delete_person(person_id: int, records: Records = Depends(get_records)) -> Any:
+    """Delete a person and all their checks, walks and diary entries (nobody else's). Cannot be undone.
+    Answers how many of each were deleted."""
+    return {"deleted": records.people.delete(person_id)}
+
+
 # ------------------------------------------------------------------------------------- assessments
 
 
 @router.post(
     "/assessments", response_model=AssessmentOut, status_code=status.HTTP_201_CREATED, tags=["assessments"]
 )
-def start_assessment(body: AssessmentCreate | None = None, records: Records = Depends(get_records)) -> Any:
+def start_assessment(body: AssessmentCreate | None = None, records: Records = Depends(person_records)) -> Any:
     """Start an interview; the response holds the first question."""
     return records.start_assessment(body.mode if body is not None else "person").to_dict()
 
 
 @router.get("/assessments", response_model=list[AssessmentSummaryOut], tags=["assessments"])
-def list_assessments(records: Records = Depends(get_records)) -> Any:
+def list_assessments(records: Records = Depends(person_records)) -> Any:
     """The history of assessments, newest first."""
     return records.list_assessments()
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentOut, tags=["assessments"])
-def get_assessment(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+def get_assessment(assessment_id: int, records: Records = Depends(person_records)) -> Any:
     """An interview's answers so far and its next question (null when complete)."""
     return records.get_assessment(assessment_id).to_dict()
 
 
 @router.post("/assessments/{assessment_id}/answers", response_model=AssessmentOut, tags=["assessments"])
-def answer(assessment_id: int, body: AnswersIn, records: Records = Depends(get_records)) -> Any:
+def answer(assessment_id: int, body: AnswersIn, records: Records = Depends(person_records)) -> Any:
     """Store answers (saved at once); the response holds the next question."""
     return records.answer(assessment_id, body.answers).to_dict()
 
 
 @router.post("/assessments/{assessment_id}/back", response_model=AssessmentOut, tags=["assessments"])
-def back(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+def back(assessment_id: int, records: Records = Depends(person_records)) -> Any:
     """Undo the answers to the last question and ask it again."""
     return records.back(assessment_id).to_dict()
 
 
 @router.get("/assessments/{assessment_id}/result", response_model=ResultOut, tags=["assessments"])
-def result(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+def result(assessment_id: int, records: Records = Depends(person_records)) -> Any:
     """The result of the answers so far, with the latest walk's gait factors; not a diagnosis."""
     return records.result(assessment_id).to_dict()
 
 
 @router.get("/assessments/{assessment_id}/plan", response_model=PlanOut, tags=["plans"])
-def plan(assessment_id: int, records: Records = Depends(get_records)) -> Any:
+def plan(assessment_id: int, records: Records = Depends(person_records)) -> Any:
     """Just the relief plan and disposition of an assessment's result."""
     view = records.result(assessment_id)
     return {
@@ -155,7 +205,7 @@ def plan(assessment_id: int, records: Records = Depends(get_records)) -> Any:
 
 
 @router.delete("/assessments/{assessment_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["assessments"])
-def delete_assessment(assessment_id: int, records: Records = Depends(get_records)) -> Response:
+def delete_assessment(assessment_id: int, records: Records = Depends(person_records)) -> Response:
     """Delete one assessment."""
     records.delete_assessment(assessment_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -184,7 +234,7 @@ def upload_walk(
     stop_at: str | None = Form(
         None, description="When you had to stop: seconds from the start (95 or 95s) or clock time (10:32:05)"
     ),
-    records: Records = Depends(get_records),
+    records: Records = Depends(person_records),
 ) -> Any:
     """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing.
 
@@ -211,19 +261,19 @@ def upload_walk(
 
 
 @router.get("/walks", response_model=list[WalkOut], tags=["walks"])
-def list_walks(records: Records = Depends(get_records)) -> Any:
+def list_walks(records: Records = Depends(person_records)) -> Any:
     """Every stored walk, newest first."""
     return [w.to_dict() for w in records.list_walks()]
 
 
 @router.get("/walks/{walk_id}", response_model=WalkOut, tags=["walks"])
-def get_walk(walk_id: int, records: Records = Depends(get_records)) -> Any:
+def get_walk(walk_id: int, records: Records = Depends(person_records)) -> Any:
     """One walk: its metrics, gait factors and the parameters it was analysed with."""
     return records.get_walk(walk_id).to_dict()
 
 
 @router.delete("/walks/{walk_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["walks"])
-def delete_walk(walk_id: int, records: Records = Depends(get_records)) -> Response:
+def delete_walk(walk_id: int, records: Records = Depends(person_records)) -> Response:
     """Delete one walk."""
     records.delete_walk(walk_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -233,7 +283,7 @@ def delete_walk(walk_id: int, records: Records = Depends(get_records)) -> Respon
 
 
 @router.post("/diary", response_model=DiaryEntryOut, status_code=status.HTTP_201_CREATED, tags=["diary"])
-def add_diary_entry(body: DiaryEntryIn, records: Records = Depends(get_records)) -> Any:
+def add_diary_entry(body: DiaryEntryIn, records: Records = Depends(person_records)) -> Any:
     """Add a day's diary entry."""
     return records.add_diary_entry(**body.model_dump()).to_dict()
 
@@ -242,7 +292,7 @@ def add_diary_entry(body: DiaryEntryIn, records: Records = Depends(get_records))
 def list_diary_entries(
     start: date | None = Query(None, description="First day (YYYY-MM-DD), inclusive"),
     end: date | None = Query(None, description="Last day (YYYY-MM-DD), inclusive"),
-    records: Records = Depends(get_records),
+    records: Records = Depends(person_records),
 ) -> Any:
     """Diary entries, oldest first."""
     return [e.to_dict() for e in records.list_diary_entries(start=start, end=end)]
@@ -251,26 +301,26 @@ def list_diary_entries(
 @router.get("/diary/progress", response_model=ProgressOut, tags=["diary"])
 def progress(
     weeks: int = Query(12, description="How many weeks of weekly means (1-520)"),
-    records: Records = Depends(get_records),
+    records: Records = Depends(person_records),
 ) -> Any:
     """What the progress charts show: weekly means, pain and walking trends, speed and cadence per walk."""
     return records.progress(weeks=weeks)
 
 
 @router.get("/diary/{entry_id}", response_model=DiaryEntryOut, tags=["diary"])
-def get_diary_entry(entry_id: int, records: Records = Depends(get_records)) -> Any:
+def get_diary_entry(entry_id: int, records: Records = Depends(person_records)) -> Any:
     """One diary entry."""
     return records.get_diary_entry(entry_id).to_dict()
 
 
 @router.put("/diary/{entry_id}", response_model=DiaryEntryOut, tags=["diary"])
-def update_diary_entry(entry_id: int, body: DiaryEntryIn, records: Records = Depends(get_records)) -> Any:
+def update_diary_entry(entry_id: int, body: DiaryEntryIn, records: Records = Depends(person_records)) -> Any:
     """Replace a diary entry."""
     return records.update_diary_entry(entry_id, **body.model_dump()).to_dict()
 
 
 @router.delete("/diary/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["diary"])
-def delete_diary_entry(entry_id: int, records: Records = Depends(get_records)) -> Response:
+def delete_diary_entry(entry_id: int, records: Records = Depends(person_records)) -> Response:
     """Delete a diary entry."""
     records.delete_diary_entry(entry_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -280,7 +330,7 @@ def delete_diary_entry(entry_id: int, records: Records = Depends(get_records)) -
 
 
 @router.get("/export", tags=["data"])
-def export_all(records: Records = Depends(get_records)) -> JSONResponse:
+def export_all(records: Records = Depends(person_records)) -> JSONResponse:
     """All stored data as one JSON document (a download)."""
     document = records.export_all()
     stamp = str(document["exported_at"])[:10]
@@ -296,7 +346,7 @@ EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
 @router.get("/export/{what}", tags=["data"])
 def export_as(
     what: str = PathParam(description="fhir, diary.csv, walks.csv, bouts.csv or checks.csv"),
-    records: Records = Depends(get_records),
+    records: Records = Depends(person_records),
 ) -> Response:
     """All stored data in another format (a download): `fhir` gives an HL7 FHIR R4 (4.0.1) Bundle
     (`application/fhir+json`); `diary.csv`, `walks.csv`, `bouts.csv` and `checks.csv` give one CSV
@@ -316,7 +366,7 @@ def export_as(
 @router.post("/import", tags=["data"])
 def import_export(
     file: UploadFile = File(..., description="A backstride export: the JSON file of GET /api/export"),
-    records: Records = Depends(get_records),
+    records: Records = Depends(person_records),
 ) -> dict[str, dict[str, int]]:
     """Restore a backstride export into this app's data: everything is checked first and added in one
     go, or nothing is (422 naming every problem); items already stored are not added twice. Answers
@@ -330,9 +380,11 @@ def import_export(
 @router.delete("/data", response_model=DeletedOut, tags=["data"])
 def delete_all(
     confirm: str = Query("", description='Must be "yes": deleting everything cannot be undone'),
-    records: Records = Depends(get_records),
+    records: Records = Depends(person_records),
 ) -> Any:
-    """Delete every assessment, walk, diary entry and setting. Cannot be undone."""
+    """Delete every assessment, walk and diary entry of the person (and their height; with nobody else
+    in the database, the app's settings too). Cannot be undone. The person stays: DELETE
+    /api/people/{id} removes them."""
     if confirm != "yes":
         raise InputError('confirm must be "yes" to delete all data; nothing was deleted')
     return {"deleted": records.delete_all()}

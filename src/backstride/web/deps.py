@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Query, Request
 
 from backstride.services.records import Records
 
@@ -19,6 +19,25 @@ async def get_records(request: Request) -> Records:
     """The app's ``Records`` service (built by ``create_app``; one per app, none at import)."""
     records: Records = request.app.state.records
     return records
+
+
+def person_records(
+    request: Request,
+    person_id: int | None = Query(
+        None,
+        description="Whose records (an id of GET /api/people). Needed when the database keeps records "
+        "for several people; without it the one person is meant, and with several the request is refused "
+        "(422) rather than guessed",
+    ),
+) -> Records:
+    """The ``Records`` of the person the request names with ``?person_id=``, else the app's unscoped
+    ``Records`` (the database's one person; ``PersonNeededError`` when there are several).
+
+    A plain ``def``: finding the person reads the database, so FastAPI runs it in its thread pool.
+    An unknown person is a ``NotFoundError`` (404), never someone else.
+    """
+    records: Records = request.app.state.records
+    return records if person_id is None else records.for_person(person_id)
 
 
 async def refuse_cross_site_writes(request: Request) -> None:
@@ -41,4 +60,4 @@ async def refuse_cross_site_writes(request: Request) -> None:
         raise HTTPException(403, f"refused: this form was sent from another web site ({origin})")
 
 
-__all__ = ["get_records", "refuse_cross_site_writes"]
+__all__ = ["get_records", "person_records", "refuse_cross_site_writes"]

@@ -38,6 +38,35 @@ class DiaryEntryIn(_In):
     notes: str = Field("", description="Free text, at most 2000 characters")
 
 
+class PersonIn(_In):
+    label: str = Field(
+        ...,
+        description="What the people using the app call this person: a name, initials or a clinic number "
+        "(1-80 characters, unique in any case). backstride asks for nothing else about them",
+        examples=["Room 4"],
+    )
+    height_cm: StrictNumber | None = Field(
+        None, description="Standing height (50-250 cm), offered for their walks; null if not known"
+    )
+
+
+class PersonChange(_In):
+    label: str | None = Field(None, description="A new label; leave it out to keep the label")
+    height_cm: StrictNumber | None = Field(
+        None, description="A new height (50-250 cm); null forgets it; leave it out to keep it"
+    )
+
+
+class PersonOut(BaseModel):
+    id: int
+    label: str
+    height_cm: float | None
+    created_at: str
+    counts: dict[str, int] = Field(
+        ..., description="How many records they have: assessments, gait_recordings, diary_entries"
+    )
+
+
 class OptionOut(BaseModel):
     value: Any
     label: str
@@ -59,6 +88,7 @@ class QuestionOut(BaseModel):
 
 class AssessmentOut(BaseModel):
     id: int
+    person_id: int = Field(..., description="Whose record this is (an id of GET /api/people)")
     mode: str
     answers: dict[str, Any]
     next_question: QuestionOut | None = Field(None, description="null once the interview is complete")
@@ -76,6 +106,7 @@ class AssessmentOut(BaseModel):
 
 class AssessmentSummaryOut(BaseModel):
     id: int
+    person_id: int = Field(..., description="Whose record this is (an id of GET /api/people)")
     mode: str
     n_answers: int = Field(..., description="Finding codes answered (a checklist item each)")
     n_questions: int = Field(0, description="Questions answered (a checklist counts once)")
@@ -124,6 +155,7 @@ class PlanOut(BaseModel):
 
 class WalkOut(BaseModel):
     id: int
+    person_id: int = Field(..., description="Whose record this is (an id of GET /api/people)")
     original_filename: str
     source_format: str
     size_bytes: int
@@ -140,6 +172,7 @@ class WalkOut(BaseModel):
 
 class DiaryEntryOut(BaseModel):
     id: int
+    person_id: int = Field(..., description="Whose record this is (an id of GET /api/people)")
     entry_date: str
     pain_0_10: int
     walking_tolerance_min: float | None
@@ -179,6 +212,9 @@ __all__ = [
     "DiaryEntryIn",
     "DiaryEntryOut",
     "ErrorOut",
+    "PersonChange",
+    "PersonIn",
+    "PersonOut",
     "PlanOut",
     "ProgressOut",
     "QuestionOut",
