@@ -206,7 +206,7 @@ def test_one_persons_export_restores_into_another_person_only(clinic: str, tmp_p
 
     restored = _ok(clinic, "import", str(backup), "--person", "Bob")
     # Ann's height comes with her file; Bob had none (the service takes it then)
-    assert "into the records of 'Bob' (person 3): 2 diary entries, 1 setting added." in restored.stdout
+    assert "into the records of 'Bob' (person 3): 2 diary entries added." in restored.stdout
     assert (
         "Note: the file was made for 'Ann'; it is now in the records of 'Bob' (person 3)." in restored.stdout
     )

@@ -127,7 +127,8 @@ def test_a_persons_export_holds_only_them_and_restores_into_another_person(recor
     assert sum(restore_export(alex, text).added.values()) == 0
     copy = records.for_person(records.people.add("Alex (copy)").id)
     added = restore_export(copy, text).added
-    assert added == {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "settings": 1}
+    assert added == {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "settings": 0}
+    assert records.people.get(copy.person_id).height_cm is None  # Alex's height is not theirs
     restored = copy.export_all()
     assert [e["notes"] for e in restored["diary_entries"]] == ["alex's day"]
     assert restored["assessments"][0]["gait_recording_id"] == restored["gait_recordings"][0]["id"]
@@ -209,8 +210,14 @@ def test_people_are_found_by_id_or_label_and_renamed(records: Records) -> None:
     assert added.label == "Room 4"  # spaces trimmed and joined
     assert records.people.find("room 4").id == added.id
     assert records.people.find(str(added.id)).label == "Room 4"
-    with pytest.raises(NotFoundError, match="no person is called 'Room 5'"):
+    with pytest.raises(NotFoundError, match="'Room 5': nobody in this database has that id or label"):
         records.people.find("Room 5")
+    with pytest.raises(NotFoundError):  # a digit that is not 0-9 is a label, not an id (no crash)
+        records.people.find("²")
+    clash = records.people.add(str(added.id))  # labelled with another person's id
+    with pytest.raises(InputError, match=rf"could mean 'Room 4' \(person {added.id}\) or '{added.id}'"):
+        records.people.find(str(added.id))
+    records.people.delete(clash.id)
     with pytest.raises(InputError, match="already a person called 'Me'"):
         records.people.update(added.id, label="ME")
     renamed = records.people.update(added.id, label="Bed 2")

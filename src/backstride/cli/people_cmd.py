@@ -68,24 +68,17 @@ def named(person: PersonView) -> str:
 
 
 def find_person(records: Records, reference: str, *, what: str = "--person") -> PersonView:
-    """The one person ``reference`` means: their id, or their label in any case. Nobody -> a
-    ``NotFoundError``; two people (one's id is another's label) -> an ``InputError``: never a guess."""
-    text = " ".join(reference.split())
-    if not text:
-        raise InputError(f"{what} is empty; give a person's id or label (see 'backstride people list')")
-    as_id = int(text) if text.isascii() and text.isdigit() else None
-    wanted = text.casefold()
-    matches = [p for p in records.people.list() if p.id == as_id or p.label.casefold() == wanted]
-    if not matches:
-        raise NotFoundError(
-            f"{what} {text!r}: nobody in this database has that id or label; see 'backstride people list'"
-        )
-    if len(matches) > 1:
+    """The one person ``reference`` means (``People.find``: their id, or their label in any case;
+    nobody -> ``NotFoundError``; two people, one's id another's label -> ``InputError``), with the
+    command line's pointers to ``backstride people``."""
+    try:
+        return records.people.find(reference, what=what)
+    except NotFoundError as exc:
+        raise NotFoundError(str(exc).replace("the list of people", "'backstride people list'")) from None
+    except InputError as exc:
         raise InputError(
-            f"{what} {text!r} could mean {' or '.join(named(p) for p in matches)}; nothing was done. "
-            "Rename one with 'backstride people rename' so that labels and ids cannot be mixed up"
-        )
-    return matches[0]
+            str(exc).replace("Rename one", "Rename one with 'backstride people rename'")
+        ) from None
 
 
 def records_for(

@@ -160,17 +160,31 @@ class People:
             person = get_person(session, person_id)
             return self._view(person, self._counts(session, [person.id])[person.id])
 
-    def find(self, reference: str | int) -> PersonView:
-        """A person by id (a whole number) or by label (any case), as typed on a command line."""
+    def find(self, reference: str | int, *, what: str = "person") -> PersonView:
+        """The one person ``reference`` means, as typed on a command line: their id (a whole number)
+        or their label (any case). Nobody is a ``NotFoundError``; two people (one's id is another's
+        label, "4") an ``InputError`` naming both: never a guess. ``what`` names the option in messages."""
         if isinstance(reference, int) and not isinstance(reference, bool):
             return self.get(reference)
-        text = str(reference).strip()
-        if text.isdigit():
-            return self.get(int(text))
+        text = " ".join(str(reference).split())
+        if not text:
+            raise InputError(f"{what} is empty; give a person's id or label")
+        as_id = int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
         with self.db.session() as session:
-            person = _same_label(session, " ".join(text.split())) if text else None
-            if person is None:
-                raise NotFoundError(f"no person is called {text!r}; see the list of people")
+            by_label = _same_label(session, text)
+            by_id = session.get(Person, as_id) if as_id is not None else None
+            matches = {p.id: p for p in (by_label, by_id) if p is not None}
+            if not matches:
+                raise NotFoundError(
+                    f"{what} {text!r}: nobody in this database has that id or label; see the list of people"
+                )
+            if len(matches) > 1:
+                both = " or ".join(f"{p.label!r} (person {p.id})" for _, p in sorted(matches.items()))
+                raise InputError(
+                    f"{what} {text!r} could mean {both}; nothing was done. Rename one so that labels and "
+                    "ids cannot be mixed up"
+                )
+            (person,) = matches.values()
             return self._view(person, self._counts(session, [person.id])[person.id])
 
     def add(self, label: Any, *, height_cm: Any = None) -> PersonView:

@@ -12,7 +12,8 @@ What it does, so nothing a person saved is lost or doubled:
   database's one person unless told whose, see ``services.people``), whoever the file was made for:
   the file's own person label is not trusted to pick anyone.
 - **Added, never replacing.** Rows are added with new ids beside what is stored; a check's link to
-  its walk follows the walk's new id. The height last used is taken only when the person has none.
+  its walk follows the walk's new id. The height last used is taken only when the person has none
+  and the file was made for them (the same label; a file without one into a database of one person).
 - **Never twice.** An item already stored for this person (the same diary entry, walk file or check,
   made at the same moment) is not added again, so restoring the same file twice changes nothing; items alike
   within the file are each added once.
@@ -38,7 +39,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import InputError
@@ -448,6 +449,15 @@ def _entry_key(e: Any) -> Hashable:
     return (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
 
 
+def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
+    """Whether the file was made for ``person``: the same label, or, for a file made before people were
+    kept (no label), a database of one person. Only then is the file's height theirs."""
+    label = document.person.label if document.person is not None else None
+    if label is not None:
+        return " ".join(label.split()).lower() == person.label.lower()
+    return session.scalar(select(func.count()).select_from(Person)) == 1
+
+
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
     """Add everything in an export to ``records``' database (see the module's docstring)."""
     document = read_export(data, source)
@@ -505,6 +515,8 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             added["diary_entries"] += 1
         height = document.person.height_cm if document.person is not None else None
         height = height if height is not None else document.settings.get(HEIGHT_SETTING)
+        if height is not None and not _same_person(session, document, person):
+            height = None  # another person's height would set their walks' stride length wrong
         if height is not None:  # the person's height last used: taken when they have none
             if person.height_cm is None:
                 person.height_cm = float(height)
