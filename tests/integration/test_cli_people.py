@@ -261,7 +261,9 @@ def test_person_on_a_database_that_does_not_exist_creates_nothing(tmp_path: Path
 
 def test_the_services_own_refusal_is_reworded_for_the_command_line() -> None:
     said = people_cmd.message(
-        PersonNeededError("this database keeps records for 4 people; say whose records you mean (person_id)")
+        PersonNeededError(
+            "this database keeps records for 4 people; say whose records you mean (person_id)", people=4
+        )
     )
     assert said == (
         "this database keeps records for 4 people; say whose with --person ID or LABEL "

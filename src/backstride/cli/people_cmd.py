@@ -11,7 +11,6 @@ label "4" of one and the id 4 of another) is refused too, never guessed.
 from __future__ import annotations
 
 import json
-import re
 import shlex
 import sys
 from typing import TYPE_CHECKING
@@ -52,8 +51,7 @@ def message(exc: BackstrideError) -> str:
     text = str(exc)
     if not isinstance(exc, PersonNeededError) or "--person" in text:
         return text
-    count = re.search(r"for (\d+) people", text)  # the service's words: "... for 3 people; ..."
-    return person_needed(int(count.group(1)) if count else None)
+    return person_needed(exc.people)
 
 
 def _fail(exc: BackstrideError) -> typer.Exit:

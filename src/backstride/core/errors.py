@@ -129,7 +129,12 @@ class NotFoundError(InputError):
 
 
 class PersonNeededError(InputError):
-    """The database keeps records for several people and the request did not say whose."""
+    """The database keeps records for several people and the request did not say whose; ``people``
+    is how many (each interface names its own way of saying whose)."""
+
+    def __init__(self, message: str, *, people: int | None = None) -> None:
+        super().__init__(message)
+        self.people = people
 
 
 class StorageError(InputError):

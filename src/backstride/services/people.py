@@ -110,7 +110,8 @@ def the_one_person(session: Session, *, create: bool) -> int | None:
     if len(ids) > 1:
         total = session.scalar(select(func.count()).select_from(Person))
         raise PersonNeededError(
-            f"this database keeps records for {total} people; say whose records you mean (person_id)"
+            f"this database keeps records for {total} people; say whose records you mean (person_id)",
+            people=total,
         )
     if not create:
         return None
