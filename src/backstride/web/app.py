@@ -411,11 +411,12 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(UnexpectedErrorMiddleware)
 
-    from backstride.web import api, auth, pages
+    from backstride.web import api, auth, pages, people_pages
 
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(people_pages.router)
     return app
 
 

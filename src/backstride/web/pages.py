@@ -17,19 +17,24 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
     GET  /report                the report for a clinician (one printable, self-contained page)
     GET  /data                  export (GET /data/export.json), restore a backstride file (POST
                                 /data/import) or delete everything (POST /data/delete)
+    GET  /people                several people (a clinic): web/people_pages.py
+
+Whose records: ``backstride.web.whose``. A list page shows the person chosen (``?person=N``, the
+cookie, or the one person there is) and a form writes to its hidden ``person_id``, never the cookie.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from backstride.core.errors import BackstrideError, RecordingOptionError
+from backstride.core.errors import BackstrideError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.records import (
@@ -43,12 +48,14 @@ from backstride.web import views
 from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.templating import knowledge_base, template_env
+from backstride.web.whose import CHOOSE_URL, Whose, owner_of, page_person, posted_person
 
 logger = logging.getLogger("backstride.web")
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
 
 RecordsDep = Annotated[Records, Depends(get_records)]
+PersonField = Annotated[str, Form()]  # a writing form's hidden person_id: whose page it was sent from
 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
@@ -101,6 +108,20 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
     )
 
 
+def _person_page(request: Request, records: Records, draw: Callable[[Whose], Response]) -> Response:
+    """``draw`` the page for the person chosen (``whose.page_person``); with several people and none
+    chosen, to the People page to choose; an unknown ``?person=`` is the 404 page."""
+    try:
+        whose = page_person(request, records)
+    except StorageError:
+        raise  # the app's page for a database that cannot be reached, as on every page
+    except BackstrideError as exc:
+        return _error_page(exc)
+    if whose is None:
+        return _see_other(CHOOSE_URL)
+    return whose.remember(draw(whose))
+
+
 # ---------------------------------------------------------------------------------- static files
 
 
@@ -123,7 +144,7 @@ def static_file(name: str) -> Response:
 # ----------------------------------------------------------------------------------------- home
 
 
-def _home(records: Records, nav: str) -> HTMLResponse:
+def _home(whose: Whose, nav: str) -> HTMLResponse:
     in_progress = [
         {
             "id": a["id"],
@@ -131,27 +152,29 @@ def _home(records: Records, nav: str) -> HTMLResponse:
             "n_questions": a["n_questions"],
             "clinician": a.get("mode") == "clinician",
         }
-        for a in records.list_assessments()
+        for a in whose.records.list_assessments()
         if a.get("disposition") is None and a.get("n_answers")
     ][:3]
-    return render("home.html", page_title="Home", nav=nav, in_progress=in_progress)
+    return render("home.html", page_title="Home", nav=nav, in_progress=in_progress, **whose.context())
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(records: RecordsDep) -> HTMLResponse:
-    return _home(records, "home")
+def home(request: Request, records: RecordsDep) -> Response:
+    return _person_page(request, records, lambda whose: _home(whose, "home"))
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_start_page(records: RecordsDep) -> HTMLResponse:
-    return _home(records, "check")
+def check_start_page(request: Request, records: RecordsDep) -> Response:
+    return _person_page(request, records, lambda whose: _home(whose, "check"))
 
 
 @router.post("/check")
-def check_start(records: RecordsDep, mode: Annotated[str, Form()] = "person") -> Response:
+def check_start(
+    records: RecordsDep, mode: Annotated[str, Form()] = "person", person_id: PersonField = ""
+) -> Response:
     """Start a check; the start page's second button sends ``mode=clinician`` (examination questions)."""
     try:
-        view = records.start_assessment(mode)
+        view = posted_person(records, person_id).records.start_assessment(mode)
     except BackstrideError as exc:
         return _error_page(exc)
     return _see_other(f"/check/{view.id}")
@@ -169,6 +192,7 @@ def _question_page(
 ) -> Response:
     try:
         view = records.get_assessment(assessment_id)
+        whose = owner_of(records, view.person_id)  # found by its id: shown as its owner's
     except BackstrideError as exc:
         return _error_page(exc)
     if view.complete or view.next_question is None:
@@ -190,6 +214,7 @@ def _question_page(
         progress=views.progress_context(questions_answered(view.answers)),
         error=error,
         entered=entered,
+        **whose.context(),
     )
 
 
@@ -254,6 +279,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
 
     try:
         context = check_context(records, knowledge_base(), assessment_id)
+        whose = owner_of(records, context.pop("person_id"))  # found by its id: shown as its owner's
     except BackstrideError as exc:
         return _error_page(exc)
     return render(
@@ -262,6 +288,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         nav="check",
         print_view=bool(print),
         **context,
+        **whose.context(),
     )
 
 
@@ -270,18 +297,22 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
 
 @router.get("/report", response_class=HTMLResponse)
 def clinician_report(
-    records: RecordsDep, check: int | None = None, weeks: int = 12, download: int = 0
+    request: Request, records: RecordsDep, check: int | None = None, weeks: int = 12, download: int = 0
 ) -> Response:
-    """The report for a clinician (``?check=ID`` picks the check; ``?download=1`` saves it as a file)."""
+    """The report for a clinician (``?check=ID`` picks the check; ``?download=1`` saves it as a file),
+    of the person chosen: a check of someone else's is not found."""
     from backstride.web.report import render_report
 
-    try:
-        html = render_report(records, assessment_id=check, weeks=weeks)
-    except BackstrideError as exc:
-        return _error_page(exc)
-    name = f"backstride-report-{records.today().isoformat()}.html"  # as the command line names it
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'} if download else None
-    return HTMLResponse(html, headers=headers)
+    def draw(whose: Whose) -> Response:
+        try:
+            html = render_report(whose.records, assessment_id=check, weeks=weeks)
+        except BackstrideError as exc:
+            return _error_page(exc)
+        name = f"backstride-report-{records.today().isoformat()}.html"  # as the command line names it
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'} if download else None
+        return HTMLResponse(html, headers=headers)
+
+    return _person_page(request, records, draw)
 
 
 # ----------------------------------------------------------------------------------------- walks
@@ -303,7 +334,7 @@ PAGE_TIME_NAMES = {
 
 
 def _walks_page(
-    records: Records,
+    whose: Whose,
     *,
     error: str | None = None,
     chosen_format: str = "auto",
@@ -318,6 +349,7 @@ def _walks_page(
     open_trial: bool = False,
     time_errors: frozenset[str] = frozenset(),
 ) -> HTMLResponse:
+    records = whose.records
     walks = [views.walk_row(w) for w in records.list_walks()]
     if not height_cm:
         stored = records.height_cm()
@@ -343,17 +375,19 @@ def _walks_page(
         stop_at=stop_at,
         time_errors=time_errors,
         error=error,
+        **whose.context(),
     )
 
 
 @router.get("/walks", response_class=HTMLResponse)
-def walks_page(records: RecordsDep) -> HTMLResponse:
-    return _walks_page(records)
+def walks_page(request: Request, records: RecordsDep) -> Response:
+    return _person_page(request, records, _walks_page)
 
 
 @router.post("/walks")
 def walks_upload(  # not async: reading and analysing a long walk must not stop every other page
     records: RecordsDep,
+    person_id: PersonField = "",
     file: Annotated[UploadFile | None, File()] = None,
     format: Annotated[str, Form()] = "auto",  # noqa: A002
     height_cm: Annotated[str, Form()] = "",
@@ -372,7 +406,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         time_errors: frozenset[str] = frozenset(),
     ) -> HTMLResponse:
         return _walks_page(
-            records,
+            whose,
             error=message,
             status_code=status_code,
             open_units=open_units,
@@ -387,6 +421,10 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             trial=trial,
         )
 
+    try:
+        whose = posted_person(records, person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
     if file is None or not file.filename:
         return again("Please choose a walk file to send.")
     height: float | None = None
@@ -398,7 +436,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         if not 50 <= height <= 250:
             return again("Please type a height from 50 to 250 cm, or leave it blank.")
     try:
-        walk = records.upload_walk(
+        walk = whose.records.upload_walk(
             file.filename,
             file.file,  # as received, on disk: copied and read a piece at a time
             recording_format=format,
@@ -425,15 +463,17 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
 def walk_page(walk_id: int, records: RecordsDep) -> Response:
     try:
         walk = records.get_walk(walk_id)
+        whose = owner_of(records, walk.person_id)  # found by its id: shown as its owner's
     except BackstrideError as exc:
         return _error_page(exc)
-    latest = records.latest_walk()
+    latest = whose.records.latest_walk()  # the owner's newest walk (what their checks use)
     return render(
         "walk.html",
         page_title="Your walk",
         nav="walks",
         walk=views.walk_context(knowledge_base(), walk),
         is_latest=latest is not None and latest.id == walk.id,
+        **whose.context(),
     )
 
 
@@ -441,13 +481,13 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
 
 
 def _diary_page(
-    records: Records,
+    whose: Whose,
     *,
     form: dict[str, str] | None = None,
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
 ) -> HTMLResponse:
-    progress = records.progress()
+    progress = whose.records.progress()
     entries = [
         {
             "id": e["id"],
@@ -469,12 +509,13 @@ def _diary_page(
         error_fields=error_fields,
         charts=views.diary_charts(progress),
         entries=entries,
+        **whose.context(),
     )
 
 
 @router.get("/diary", response_class=HTMLResponse)
-def diary_page(records: RecordsDep) -> HTMLResponse:
-    return _diary_page(records)
+def diary_page(request: Request, records: RecordsDep) -> Response:
+    return _person_page(request, records, _diary_page)
 
 
 DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "notes")  # the form's order
@@ -488,11 +529,17 @@ DIARY_FIELD_WORDS = {
 @router.post("/diary")
 def diary_add(
     records: RecordsDep,
+    person_id: PersonField = "",
     entry_date: Annotated[str, Form()] = "",
     pain_0_10: Annotated[str, Form()] = "",
     walking_tolerance_min: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
 ) -> Response:
+    try:
+        whose = posted_person(records, person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    records = whose.records
     form = {
         "entry_date": entry_date,
         "pain_0_10": pain_0_10,
@@ -540,26 +587,32 @@ def diary_add(
         except BackstrideError as exc:
             errors.append(f"This entry could not be saved: {exc}")
     if errors:
-        return _diary_page(records, form=form, errors=errors, error_fields=tuple(fields))
-    return _see_other("/diary")
+        return _diary_page(whose, form=form, errors=errors, error_fields=tuple(fields))
+    return _see_other(whose.url("/diary"))
 
 
 @router.post("/diary/{entry_id}/delete")
-def diary_delete(entry_id: int, records: RecordsDep) -> Response:
+def diary_delete(entry_id: int, records: RecordsDep, person_id: PersonField = "") -> Response:
     try:
-        records.delete_diary_entry(entry_id)
+        whose = posted_person(records, person_id)
+        whose.records.delete_diary_entry(entry_id)  # someone else's entry: not found, not deleted
     except BackstrideError as exc:
         return _error_page(exc)
-    return _see_other("/diary")
+    return _see_other(whose.url("/diary"))
 
 
 # --------------------------------------------------------------------------------------- history
 
 
 @router.get("/history", response_class=HTMLResponse)
-def history_page(records: RecordsDep) -> HTMLResponse:
+def history_page(request: Request, records: RecordsDep) -> Response:
+    return _person_page(request, records, _history_page)
+
+
+def _history_page(whose: Whose) -> HTMLResponse:
     from backstride.services.interview import more_urgent_signs
 
+    records = whose.records
     rows = []
     for a in records.list_assessments():
         complete, heading, top = False, "Not finished yet", "—"
@@ -587,66 +640,101 @@ def history_page(records: RecordsDep) -> HTMLResponse:
                 "complete": complete,
             }
         )
-    return render("history.html", page_title="Your past checks", nav="history", assessments=rows)
+    return render(
+        "history.html", page_title="Your past checks", nav="history", assessments=rows, **whose.context()
+    )
 
 
 # ------------------------------------------------------------------------------------------ data
 
 
-def _data_page(*, status_code: int = 200, error: str | None = None, **context: Any) -> HTMLResponse:
+def _data_page(
+    whose: Whose, *, status_code: int = 200, error: str | None = None, **context: Any
+) -> HTMLResponse:
     return render(
         "data.html",
         status_code=status_code,
         page_title=("Error: " if error else "") + "Your data",
         nav="data",
-        export_url="/data/export.json",
+        export_url=whose.url("/data/export.json"),
         error=error,
         **context,
+        **whose.context(),
     )
 
 
 @router.get("/data", response_class=HTMLResponse)
-def data_page(deleted: int = 0, added: int | None = None, already: int | None = None) -> HTMLResponse:
-    return _data_page(deleted=bool(deleted), restored=None if added is None else (added, already or 0))
+def data_page(
+    request: Request,
+    records: RecordsDep,
+    deleted: int = 0,
+    added: int | None = None,
+    already: int | None = None,
+) -> Response:
+    restored = None if added is None else (added, already or 0)
+    return _person_page(
+        request, records, lambda whose: _data_page(whose, deleted=bool(deleted), restored=restored)
+    )
 
 
 @router.post("/data/import")
-def data_import(records: RecordsDep, file: Annotated[UploadFile | None, File()] = None) -> Response:
-    """Restore a backstride file (the JSON download): all of it or, on any problem, none of it."""
+def data_import(
+    records: RecordsDep, file: Annotated[UploadFile | None, File()] = None, person_id: PersonField = ""
+) -> Response:
+    """Restore a backstride file (the JSON download) into the records of the person whose page sent
+    it: all of it or, on any problem, none of it."""
     from backstride.services.restore import restore_export
 
+    try:
+        whose = posted_person(records, person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
     if file is None or not file.filename:
-        return _data_page(status_code=422, restore_error="Please choose a backstride file (.json) first.")
+        return _data_page(
+            whose, status_code=422, restore_error="Please choose a backstride file (.json) first."
+        )
     name = shown_upload_name(file.filename) or "the file"
     try:
-        result = restore_export(records, file.file.read(), source=f"“{name}”")
+        result = restore_export(whose.records, file.file.read(), source=f"“{name}”")
     except BackstrideError as exc:
         status = status_for(exc)
         if status == 500:  # a mistake in backstride (not their file): logged, and said kindly
             logger.error("a restore failed because of a mistake in backstride: %s", exc, exc_info=exc)
-            return _data_page(status_code=status, restore_error=SERVER_ERROR_MESSAGE + " Nothing was saved.")
-        return _data_page(status_code=status, restore_error=str(exc))
+            message = SERVER_ERROR_MESSAGE + " Nothing was saved."
+            return _data_page(whose, status_code=status, restore_error=message)
+        return _data_page(whose, status_code=status, restore_error=str(exc))
     added, already = sum(result.added.values()), sum(result.already_there.values())
-    return _see_other(f"/data?added={added}&already={already}")
+    return _see_other(whose.url(f"/data?added={added}&already={already}"))
 
 
 @router.get("/data/export.json")
-def data_export(records: RecordsDep) -> JSONResponse:
-    return JSONResponse(
-        records.export_all(),
-        headers={"Content-Disposition": 'attachment; filename="backstride-data.json"'},
+def data_export(request: Request, records: RecordsDep) -> Response:
+    return _person_page(
+        request,
+        records,
+        lambda whose: JSONResponse(
+            whose.records.export_all(),
+            headers={"Content-Disposition": 'attachment; filename="backstride-data.json"'},
+        ),
     )
 
 
 @router.post("/data/delete")
-def data_delete(records: RecordsDep, confirm: Annotated[str, Form()] = "") -> Response:
+def data_delete(
+    records: RecordsDep, confirm: Annotated[str, Form()] = "", person_id: PersonField = ""
+) -> Response:
+    try:
+        whose = posted_person(records, person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
     if confirm != "yes":
         return _data_page(
+            whose,
             status_code=422,
             error="Nothing was deleted. Tick the box to say you are sure, then press the button again.",
         )
-    records.delete_all()
-    return _see_other("/data?deleted=1")
+    whose.records.delete_all()  # this person's records only
+    return _see_other(whose.url("/data?deleted=1"))
 
 
 __all__ = ["render", "router"]

@@ -24,7 +24,8 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride import __version__
-from backstride.core.errors import InputError
+from backstride.core.errors import InputError, NotFoundError
+from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
 from backstride.web import views
@@ -66,12 +67,35 @@ def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, An
         "uncertain": uncertain,
         "examination": views.examination_context(result.result),
         "assessment_id": assessment_id,
+        "person_id": view.person_id,  # whose check it is
         "clinician": view.mode == "clinician",
         "answered": questions_answered(view.answers),
         "complete": view.complete,
         "when": views.when(result.computed_at),
         "package_version": result.package_version,
         **context,
+    }
+
+
+def report_person(records: Records) -> dict[str, Any]:
+    """Whom the report is about: ``label`` (None when it need not say: the one person of a home
+    install, "Me") and ``param`` (``person=N`` for its links, only with several people).
+
+    ``records`` scoped to a person (``Records.for_person``) means them; the unscoped ones mean the
+    database's one person (with several, the report's lists refuse: ``PersonNeededError``).
+    """
+    people = records.people.list()
+    if records.person_id is not None:
+        person = next((p for p in people if p.id == records.person_id), None)
+        if person is None:
+            raise NotFoundError(f"person {records.person_id} does not exist; see the list of people")
+    else:
+        person = people[0] if len(people) == 1 else None
+    several = len(people) > 1
+    named = person is not None and (several or person.label != FIRST_PERSON_LABEL)
+    return {
+        "label": person.label if named and person is not None else None,
+        "param": f"person={person.id}" if several and person is not None else "",
     }
 
 
@@ -177,9 +201,11 @@ def report_context(
     generated_at: datetime | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows. ``assessment_id`` picks the check (default: the newest one with
-    an answer); ``weeks`` how many weeks of diary the charts cover."""
+    an answer); ``weeks`` how many weeks of diary the charts cover. ``records`` are the person's
+    (``Records.for_person``), or the unscoped ones for the database's one person."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
         raise InputError(f"weeks must be a whole number from 1 to 520, got {weeks!r}")
+    person = report_person(records)
     walks = _walk_rows(records)
     checks = records.list_assessments()
     chosen = assessment_id if assessment_id is not None else _latest_check_id(records, checks)
@@ -191,6 +217,7 @@ def report_context(
     walks_in = [w for w in progress["walks"] if since <= views.day(w["created_at"]) <= until]
     in_window = {"entries": entries, "walks": walks_in}
     context: dict[str, Any] = {
+        "person": person,
         "generated": views.when(generated_at or records.clock()),
         "package_version": __version__,
         "knowledge_version": str(kb.version),
@@ -255,4 +282,12 @@ def render_report(
     return template.render(styles=inline_styles(), print_view=True, references=cited, **context)
 
 
-__all__ = ["DEFAULT_WEEKS", "check_context", "cited_keys", "references", "render_report", "report_context"]
+__all__ = [
+    "DEFAULT_WEEKS",
+    "check_context",
+    "cited_keys",
+    "references",
+    "render_report",
+    "report_context",
+    "report_person",
+]

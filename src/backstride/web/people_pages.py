@@ -1,0 +1,251 @@
+"""The People page: whose records this backstride keeps (several people, for example in a clinic).
+
+    GET  /people                 everyone with how many records they have, and a form to add someone
+                                 (``?choose=1``: "Choose whose records to open", where a page sends
+                                 the browser when there are several people and none was chosen)
+    POST /people                 add a person                          -> /people?added=ID
+    POST /people/{id}/open       open their records (sets the cookie)  -> /
+    GET  /people/{id}            change their name or height, or delete them (saying how many records go)
+    POST /people/{id}            change their name or height           -> /people?changed=ID
+    POST /people/{id}/delete     with ``confirm=yes``: delete them and their records -> /people?deleted=1
+
+The service (``services.people``) keeps the rules (a label unique in any case, 1-80 characters, a
+height from 50 to 250 cm); this page words its problems for a person and keeps what they typed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
+from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS, PersonView, clean_label
+from backstride.services.records import Records
+from backstride.web import views
+from backstride.web.deps import get_records, refuse_cross_site_writes
+from backstride.web.pages import _error_page, _see_other, render
+from backstride.web.whose import PERSON_COOKIE, remember_person
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
+
+RecordsDep = Annotated[Records, Depends(get_records)]
+FormText = Annotated[str, Form()]
+
+
+def counts_words(counts: dict[str, int]) -> str:
+    """``3 checks, 1 walk and 10 diary days`` (what a person's records are, in words)."""
+    parts = []
+    for key, one, many in (
+        ("assessments", "check", "checks"),
+        ("gait_recordings", "walk", "walks"),
+        ("diary_entries", "diary day", "diary days"),
+    ):
+        n = int(counts.get(key, 0))
+        parts.append(f"{n} {one if n == 1 else many}")
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _label_problem(label: str, people: list[PersonView], *, other_than: int | None = None) -> str | None:
+    """What is wrong with a name typed on the page, in the page's words (None: it can be kept)."""
+    joined = " ".join(label.split())
+    if not joined:
+        return "Name: please type a name, initials or a clinic number."
+    if len(joined) > LABEL_MAX_CHARS:
+        return f"Name: please keep it to {LABEL_MAX_CHARS} letters or fewer (this one has {len(joined)})."
+    try:
+        clean_label(joined)
+    except InputError:
+        return "Name: please use only letters, numbers, spaces and marks you can type."
+    same = next((p for p in people if p.label.lower() == joined.lower() and p.id != other_than), None)
+    if same is not None:
+        return (
+            f"Name: there is already someone called “{same.label}”. "
+            "Please choose another name, so no one is mixed up."
+        )
+    return None
+
+
+def _height(text: str) -> tuple[float | None, str | None]:
+    """A height typed on the page: (cm or None when blank, the problem in words or None)."""
+    if not text.strip():
+        return None, None
+    try:
+        height = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None, f"Height: “{text}” is not a height. Please type it in cm, like 172, or leave it blank."
+    if not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM:
+        return (
+            None,
+            f"Height: please type a height from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, or leave it blank.",
+        )
+    return height, None
+
+
+def _remembered(request: Request) -> int | None:
+    value = request.cookies.get(PERSON_COOKIE, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _people_page(
+    request: Request,
+    records: Records,
+    *,
+    status_code: int = 200,
+    errors: list[str] | None = None,
+    form: dict[str, str] | None = None,
+    **notes: Any,
+) -> HTMLResponse:
+    people = records.people.list()
+    current = _remembered(request)
+    rows = [
+        {
+            "id": p.id,
+            "label": p.label,
+            "checks": p.counts.get("assessments", 0),
+            "walks": p.counts.get("gait_recordings", 0),
+            "days": p.counts.get("diary_entries", 0),
+            "open_now": p.id == current or len(people) == 1,
+        }
+        for p in people
+    ]
+    by_id = {p.id: p.label for p in people}
+    return render(
+        "people.html",
+        status_code=status_code,
+        page_title=("Error: " if errors else "") + "People",
+        nav="people",
+        several_people=len(people) > 1,
+        people=rows,
+        errors=errors or [],
+        form=form or {"label": "", "height_cm": ""},
+        label_max=LABEL_MAX_CHARS,
+        added=by_id.get(notes.get("added") or -1),
+        changed=by_id.get(notes.get("changed") or -1),
+        deleted=bool(notes.get("deleted")),
+        choose=bool(notes.get("choose")) and len(people) > 1,
+    )
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_page(
+    request: Request,
+    records: RecordsDep,
+    choose: int = 0,
+    added: int | None = None,
+    changed: int | None = None,
+    deleted: int = 0,
+) -> HTMLResponse:
+    return _people_page(request, records, choose=choose, added=added, changed=changed, deleted=deleted)
+
+
+@router.post("/people")
+def person_add(
+    request: Request, records: RecordsDep, label: FormText = "", height_cm: FormText = ""
+) -> Response:
+    form = {"label": label, "height_cm": height_cm}
+    height, height_problem = _height(height_cm)
+    errors = [e for e in (_label_problem(label, records.people.list()), height_problem) if e]
+    if not errors:
+        try:
+            person = records.people.add(label, height_cm=height)
+        except StorageError as exc:
+            return _error_page(exc)
+        except InputError as exc:  # e.g. the same name added meanwhile in another tab
+            errors.append(f"This person could not be added: {exc}.")
+    if errors:
+        return _people_page(request, records, status_code=422, errors=errors, form=form)
+    return _see_other(f"/people?added={person.id}")
+
+
+@router.post("/people/{person_id}/open")
+def person_open(person_id: int, records: RecordsDep) -> Response:
+    """Open a person's records: the pages without ``?person=`` show theirs from now on (the cookie)."""
+    try:
+        person = records.people.get(person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    response = _see_other("/")
+    remember_person(response, person.id)
+    return response
+
+
+def _person_page(
+    person: PersonView,
+    *,
+    status_code: int = 200,
+    errors: list[str] | None = None,
+    form: dict[str, str] | None = None,
+    delete_error: str | None = None,
+) -> HTMLResponse:
+    total = sum(int(n) for n in person.counts.values())
+    return render(
+        "person.html",
+        status_code=status_code,
+        page_title=("Error: " if errors or delete_error else "") + f"Change or delete {person.label}",
+        nav="people",
+        several_people=True,
+        person={"id": person.id, "label": person.label},
+        records_words=counts_words(person.counts),
+        total=total,
+        errors=errors or [],
+        form=form
+        or {"label": person.label, "height_cm": views.number(person.height_cm) if person.height_cm else ""},
+        label_max=LABEL_MAX_CHARS,
+        delete_error=delete_error,
+    )
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(person_id: int, records: RecordsDep) -> Response:
+    try:
+        person = records.people.get(person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    return _person_page(person)
+
+
+@router.post("/people/{person_id}")
+def person_change(
+    person_id: int, records: RecordsDep, label: FormText = "", height_cm: FormText = ""
+) -> Response:
+    """Rename a person and change their height (a blank height forgets it)."""
+    try:
+        person = records.people.get(person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    form = {"label": label, "height_cm": height_cm}
+    height, height_problem = _height(height_cm)
+    problem = _label_problem(label, records.people.list(), other_than=person.id)
+    errors = [e for e in (problem, height_problem) if e]
+    if not errors:
+        try:
+            records.people.update(person.id, label=label, height_cm=height)
+        except (NotFoundError, StorageError) as exc:  # deleted meanwhile; the database failed
+            return _error_page(exc)
+        except InputError as exc:  # e.g. the same name given meanwhile in another tab
+            errors.append(f"This could not be saved: {exc}.")
+    if errors:
+        return _person_page(person, status_code=422, errors=errors, form=form)
+    return _see_other(f"/people?changed={person.id}")
+
+
+@router.post("/people/{person_id}/delete")
+def person_delete(request: Request, person_id: int, records: RecordsDep, confirm: FormText = "") -> Response:
+    """Delete a person and every record of theirs (nobody else's), once the box says they are sure."""
+    try:
+        person = records.people.get(person_id)
+        if confirm != "yes":
+            message = "Nothing was deleted. Tick the box to say you are sure, then press the button again."
+            return _person_page(person, status_code=422, delete_error=message)
+        records.people.delete(person.id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    response = _see_other("/people?deleted=1")
+    if _remembered(request) == person.id:  # their records were open in this browser: no longer
+        response.delete_cookie(PERSON_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+__all__ = ["counts_words", "router"]

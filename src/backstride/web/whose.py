@@ -1,0 +1,156 @@
+"""Whose records a page shows, and whose a form writes to (several people: a clinic).
+
+A database keeps the records of one person at home ("Me") and of many in a clinic
+(``services.people``). The pages choose the person like this:
+
+* a page that lists or adds records (``/``, ``/walks``, ``/diary``, ...) shows the person asked for
+  with ``?person=N`` (which also sets the cookie ``backstride_person``), else the cookie's person,
+  else, with one person, that person; with several and no (or a stale) choice it sends the browser to
+  the People page ("Choose whose records to open"), never to somebody picked for it;
+* a form that writes carries a hidden ``person_id`` of the person its page showed, and the handler
+  uses that one, never the cookie: the cookie is shared by every tab, so a form rendered for A in one
+  tab, sent after B was opened in another, must still write to A;
+* a page of one record (``/check/{id}``, ``/walks/{id}``) finds it by its id and shows its owner.
+
+With one person, nothing of this shows on the pages (no "Records of" line, links without
+``?person=``); only the forms carry the hidden field, which no one sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from backstride.core.errors import InputError, NotFoundError, PersonNeededError
+from backstride.services.people import PersonView
+from backstride.services.records import Records
+
+PERSON_COOKIE = "backstride_person"
+CHOOSE_URL = "/people?choose=1"
+
+
+@dataclass(frozen=True)
+class Whose:
+    """The person a page is about: their ``records`` (scoped to them, or the unscoped ones while the
+    database has nobody yet: the first write makes "Me"), and whether the database keeps several."""
+
+    records: Records
+    person: PersonView | None
+    several: bool
+    chosen: bool = False  # asked for with ?person=N: the response sets the cookie to them
+
+    @property
+    def param(self) -> str:
+        """``person=N`` for this page's links when there are several people, else ``""``."""
+        return f"person={self.person.id}" if self.several and self.person is not None else ""
+
+    @property
+    def query(self) -> str:
+        """``?person=N`` (see ``param``) or ``""``."""
+        return f"?{self.param}" if self.param else ""
+
+    def url(self, path: str) -> str:
+        """``path`` with this person's ``person=N`` added when there are several people."""
+        if not self.param:
+            return path
+        return f"{path}{'&' if '?' in path else '?'}{self.param}"
+
+    def context(self) -> dict[str, Any]:
+        """What every page's template needs: ``whose`` (shown only with several people), the hidden
+        field's ``person_id``, and ``person_query`` / ``person_param`` for the links (``api_query``:
+        ``?person_id=N`` for the links to the API's downloads)."""
+        shown = self.several and self.person is not None
+        return {
+            "whose": {"id": self.person.id, "label": self.person.label} if shown and self.person else None,
+            "person_id": self.person.id if self.person is not None else None,
+            "person_query": self.query,
+            "person_param": self.param,
+            "api_query": f"?person_id={self.person.id}" if shown and self.person else "",
+            "several_people": self.several,
+        }
+
+    def remember(self, response: Response) -> Response:
+        """Set the cookie when this person was asked for with ``?person=N``."""
+        if self.chosen and self.person is not None:
+            remember_person(response, self.person.id)
+        return response
+
+
+def remember_person(response: Response, person_id: int) -> None:
+    """The cookie of the person last opened: this browser only (HttpOnly, SameSite=Strict)."""
+    response.set_cookie(PERSON_COOKIE, str(person_id), path="/", httponly=True, samesite="strict")
+
+
+def _number(text: str, name: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InputError(f"{name} must be a whole number (a person's id), got {text!r}") from None
+
+
+def _find(people: list[PersonView], person_id: int) -> PersonView:
+    for person in people:
+        if person.id == person_id:
+            return person
+    raise NotFoundError(f"person {person_id} does not exist; see the list of people")
+
+
+def page_person(request: Request, records: Records) -> Whose | None:
+    """The person a list page shows (see the module docstring); None: there are several people and
+    none was chosen, so the page must send the browser to ``CHOOSE_URL``."""
+    people = records.people.list()
+    if not people:
+        return Whose(records, None, several=False)
+    several = len(people) > 1
+    asked = request.query_params.get("person")
+    if asked is not None:
+        person = _find(people, _number(asked, "person"))
+        return Whose(records.for_person(person.id), person, several, chosen=True)
+    remembered = request.cookies.get(PERSON_COOKIE, "").strip()
+    if remembered.isdigit():
+        for person in people:
+            if person.id == int(remembered):
+                return Whose(records.for_person(person.id), person, several)
+    if not several:  # no choice, or one of a person deleted since: the one person there is
+        return Whose(records.for_person(people[0].id), people[0], several=False)
+    return None
+
+
+def posted_person(records: Records, person_id: str) -> Whose:
+    """The person a form writes to: its hidden ``person_id`` (checked to exist: else a 404); without
+    one (a page from before people were kept), the one person, and with several a refusal."""
+    people = records.people.list()
+    several = len(people) > 1
+    if person_id.strip():
+        person = _find(people, _number(person_id, "person_id"))
+        return Whose(records.for_person(person.id), person, several)
+    if several:
+        raise PersonNeededError(
+            f"this form did not say whose records it is for, and this backstride keeps the records of "
+            f"{len(people)} people, so nothing was saved. Please open the person's records again "
+            "(People) and send the form from there"
+        )
+    if not people:
+        return Whose(records, None, several=False)
+    return Whose(records.for_person(people[0].id), people[0], several=False)
+
+
+def owner_of(records: Records, person_id: int) -> Whose:
+    """The owner of a record found by its id (the record's pages show them and link to their lists)."""
+    people = records.people.list()
+    person = _find(people, person_id)
+    return Whose(records.for_person(person.id), person, len(people) > 1)
+
+
+__all__ = [
+    "CHOOSE_URL",
+    "PERSON_COOKIE",
+    "Whose",
+    "owner_of",
+    "page_person",
+    "posted_person",
+    "remember_person",
+]
