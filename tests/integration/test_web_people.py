@@ -270,9 +270,37 @@ def test_the_data_page_of_a_person_exports_and_restores_theirs_only(api) -> None
         data={"person_id": hidden_person(sams_page, "/data/import")},
         follow_redirects=False,
     )
-    assert restored.status_code == 303 and f"person={sam}" in restored.headers["location"]
+    # made for Alex, restored into Sam's records: said at once, so a wrong choice is seen
+    assert restored.status_code == 200 and "Restored: 1 item added." in restored.text
+    assert "This file was made for “Alex”. It is now in the records of Sam." in restored.text
     assert diary_notes(api, sam) == ["alex-day"] and diary_notes(api, alex) == ["alex-day"]
     assert counts(api, alex)["diary_entries"] == 1  # nothing added twice to Alex
+    again = api.post(
+        "/data/import",
+        files={"file": ("backup.json", backup)},
+        data={"person_id": str(alex)},
+        follow_redirects=False,
+    )  # into the person it was made for: no note, and nothing added twice
+    assert again.status_code == 303 and again.headers["location"] == f"/data?added=0&already=1&person={alex}"
+
+
+def test_downloads_of_a_person_name_their_id_when_there_are_several(api) -> None:
+    room = add_person(api, "Room 4")
+    report = api.get(f"/report?download=1&person={room}")
+    assert report.status_code == 200
+    assert f'-person-{room}.html"' in report.headers["content-disposition"]
+    data = api.get(f"/data/export.json?person={room}")
+    assert data.headers["content-disposition"].endswith(f'filename="backstride-data-person-{room}.json"')
+    assert data.json()["person"]["label"] == "Room 4"
+    assert f'download="backstride-data-person-{room}.json"' in api.get(f"/data?person={room}").text
+    api.delete(f"/api/people/{room}")  # one person again: the names as before
+    api.cookies.clear()
+    assert (
+        api.get("/data/export.json")
+        .headers["content-disposition"]
+        .endswith('filename="backstride-data.json"')
+    )
+    assert "-person-" not in api.get("/report?download=1").headers["content-disposition"]
 
 
 def test_the_people_page_adds_renames_and_deletes_with_a_confirmation(api) -> None:

@@ -308,7 +308,8 @@ def clinician_report(
             html = render_report(whose.records, assessment_id=check, weeks=weeks)
         except BackstrideError as exc:
             return _error_page(exc)
-        name = f"backstride-report-{records.today().isoformat()}.html"  # as the command line names it
+        # as the command line names it: the day, and the person's id when there are several
+        name = f"backstride-report-{records.today().isoformat()}{_file_suffix(whose)}.html"
         headers = {"Content-Disposition": f'attachment; filename="{name}"'} if download else None
         return HTMLResponse(html, headers=headers)
 
@@ -648,6 +649,12 @@ def _history_page(whose: Whose) -> HTMLResponse:
 # ------------------------------------------------------------------------------------------ data
 
 
+def _file_suffix(whose: Whose) -> str:
+    """``-person-N`` in a download's file name when there are several people (the id, not the label:
+    a label may be a name, which a file name shows to anyone who sees the folder)."""
+    return f"-person-{whose.person.id}" if whose.several and whose.person is not None else ""
+
+
 def _data_page(
     whose: Whose, *, status_code: int = 200, error: str | None = None, **context: Any
 ) -> HTMLResponse:
@@ -657,6 +664,7 @@ def _data_page(
         page_title=("Error: " if error else "") + "Your data",
         nav="data",
         export_url=whose.url("/data/export.json"),
+        export_name=f"backstride-data{_file_suffix(whose)}.json",
         error=error,
         **context,
         **whose.context(),
@@ -683,7 +691,7 @@ def data_import(
 ) -> Response:
     """Restore a backstride file (the JSON download) into the records of the person whose page sent
     it: all of it or, on any problem, none of it."""
-    from backstride.services.restore import restore_export
+    from backstride.services.restore import read_export, restore_export
 
     try:
         whose = posted_person(records, person_id)
@@ -694,8 +702,9 @@ def data_import(
             whose, status_code=422, restore_error="Please choose a backstride file (.json) first."
         )
     name = shown_upload_name(file.filename) or "the file"
+    data = file.file.read()
     try:
-        result = restore_export(whose.records, file.file.read(), source=f"“{name}”")
+        result = restore_export(whose.records, data, source=f"“{name}”")
     except BackstrideError as exc:
         status = status_for(exc)
         if status == 500:  # a mistake in backstride (not their file): logged, and said kindly
@@ -704,6 +713,13 @@ def data_import(
             return _data_page(whose, status_code=status, restore_error=message)
         return _data_page(whose, status_code=status, restore_error=str(exc))
     added, already = sum(result.added.values()), sum(result.already_there.values())
+    made_for = read_export(data).person
+    label = made_for.label if made_for is not None else None
+    if whose.person is not None and label and label.casefold() != whose.person.label.casefold():
+        # said at once, so a file restored into the wrong person's records is seen (a reload of this
+        # page sends it again, which adds nothing twice)
+        note = f"This file was made for “{label}”. It is now in the records of {whose.person.label}."
+        return _data_page(whose, restored=(added, already), restore_note=note)
     return _see_other(whose.url(f"/data?added={added}&already={already}"))
 
 
@@ -714,7 +730,9 @@ def data_export(request: Request, records: RecordsDep) -> Response:
         records,
         lambda whose: JSONResponse(
             whose.records.export_all(),
-            headers={"Content-Disposition": 'attachment; filename="backstride-data.json"'},
+            headers={
+                "Content-Disposition": f'attachment; filename="backstride-data{_file_suffix(whose)}.json"'
+            },
         ),
     )
 
