@@ -23,6 +23,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
 from backstride.services.people import PersonView
@@ -59,9 +60,9 @@ class Whose:
         return f"{path}{'&' if '?' in path else '?'}{self.param}"
 
     def context(self) -> dict[str, Any]:
-        """What every page's template needs: ``whose`` (shown only with several people), the hidden
-        field's ``person_id``, and ``person_query`` / ``person_param`` for the links (``api_query``:
-        ``?person_id=N`` for the links to the API's downloads)."""
+        """What every page's template needs: ``whose`` (shown only with several people); the hidden
+        field's ``person_id`` and ``person_field`` (the field itself); ``person_query`` and
+        ``person_param`` for the links; ``api_query`` (``?person_id=N``) for the API's downloads."""
         shown = self.several and self.person is not None
         return {
             "whose": {"id": self.person.id, "label": self.person.label} if shown and self.person else None,
@@ -69,6 +70,7 @@ class Whose:
             "person_query": self.query,
             "person_param": self.param,
             "api_query": f"?person_id={self.person.id}" if shown and self.person else "",
+            "person_field": person_field(self.person.id) if self.person is not None else "",
             "several_people": self.several,
         }
 
@@ -77,6 +79,11 @@ class Whose:
         if self.chosen and self.person is not None:
             remember_person(response, self.person.id)
         return response
+
+
+def person_field(person_id: int) -> Markup:
+    """The hidden field a writing form carries: whose page it was sent from."""
+    return Markup('<input type="hidden" name="person_id" value="{}">').format(person_id)
 
 
 def remember_person(response: Response, person_id: int) -> None:
