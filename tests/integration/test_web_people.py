@@ -383,3 +383,22 @@ def test_the_people_forms_refuse_a_post_from_another_web_site(api) -> None:
     ):
         assert api.post(action, data=data, headers=evil).status_code == 403, action
     assert [p["label"] for p in api.get("/api/people").json()] == ["Me", "Room 4"]
+
+
+def test_the_people_pages_read_at_about_age_twelve(api) -> None:
+    from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
+
+    room = add_person(api, "Room 4")
+    api.post("/diary", data={"entry_date": TODAY, "pain_0_10": "3", "person_id": str(room)})
+    for url in (
+        "/people?choose=1",
+        f"/people?added={room}",
+        f"/people/{room}",
+        f"/diary?person={room}",
+        "/data",
+    ):
+        page = api.get(url)
+        assert page.status_code == 200, url
+        assert reading_grade(page.text) <= MAX_GRADE, url
+    refused = api.post("/people", data={"label": ""})
+    assert reading_grade(refused.text) <= MAX_GRADE

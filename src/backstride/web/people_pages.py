@@ -172,6 +172,7 @@ def person_open(person_id: int, records: RecordsDep) -> Response:
 
 
 def _person_page(
+    records: Records,
     person: PersonView,
     *,
     status_code: int = 200,
@@ -185,7 +186,7 @@ def _person_page(
         status_code=status_code,
         page_title=("Error: " if errors or delete_error else "") + f"Change or delete {person.label}",
         nav="people",
-        several_people=True,
+        several_people=len(records.people.list()) > 1,
         person={"id": person.id, "label": person.label},
         records_words=counts_words(person.counts),
         total=total,
@@ -203,7 +204,7 @@ def person_page(person_id: int, records: RecordsDep) -> Response:
         person = records.people.get(person_id)
     except BackstrideError as exc:
         return _error_page(exc)
-    return _person_page(person)
+    return _person_page(records, person)
 
 
 @router.post("/people/{person_id}")
@@ -227,7 +228,7 @@ def person_change(
         except InputError as exc:  # e.g. the same name given meanwhile in another tab
             errors.append(f"This could not be saved: {exc}.")
     if errors:
-        return _person_page(person, status_code=422, errors=errors, form=form)
+        return _person_page(records, person, status_code=422, errors=errors, form=form)
     return _see_other(f"/people?changed={person.id}")
 
 
@@ -238,7 +239,7 @@ def person_delete(request: Request, person_id: int, records: RecordsDep, confirm
         person = records.people.get(person_id)
         if confirm != "yes":
             message = "Nothing was deleted. Tick the box to say you are sure, then press the button again."
-            return _person_page(person, status_code=422, delete_error=message)
+            return _person_page(records, person, status_code=422, delete_error=message)
         records.people.delete(person.id)
     except BackstrideError as exc:
         return _error_page(exc)
