@@ -24,12 +24,13 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride import __version__
-from backstride.core.errors import InputError, NotFoundError
-from backstride.services.people import FIRST_PERSON_LABEL
+from backstride.core.errors import InputError
+from backstride.services.people import FIRST_PERSON_LABEL, PersonView
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
 from backstride.web import views
 from backstride.web.templating import knowledge_base, template_env
+from backstride.web.whose import only_person
 
 DEFAULT_WEEKS = 12
 NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
@@ -84,14 +85,12 @@ def report_person(records: Records) -> dict[str, Any]:
     ``records`` scoped to a person (``Records.for_person``) means them; the unscoped ones mean the
     database's one person (with several, the report's lists refuse: ``PersonNeededError``).
     """
-    people = records.people.list()
+    only, several = only_person(records)  # not the list of everyone: it grows with every record
+    person: PersonView | None
     if records.person_id is not None:
-        person = next((p for p in people if p.id == records.person_id), None)
-        if person is None:
-            raise NotFoundError(f"person {records.person_id} does not exist; see the list of people")
+        person = records.people.get(records.person_id)  # NotFoundError: deleted meanwhile
     else:
-        person = people[0] if len(people) == 1 else None
-    several = len(people) > 1
+        person = None if several or only is None else records.people.get(only)
     named = person is not None and (several or person.label != FIRST_PERSON_LABEL)
     return {
         "label": person.label if named and person is not None else None,

@@ -19,15 +19,17 @@ With one person, nothing of this shows on the pages (no "Records of" line, links
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import Request
-from fastapi.responses import Response
 from markupsafe import Markup
 
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
-from backstride.services.people import PersonView
+from backstride.services.people import PersonView, the_one_person
 from backstride.services.records import Records
+
+if TYPE_CHECKING:  # no FastAPI at run time: the report (backstride report) imports this module
+    from fastapi import Request
+    from fastapi.responses import Response
 
 PERSON_COOKIE = "backstride_person"
 CHOOSE_URL = "/people?choose=1"
@@ -98,66 +100,78 @@ def _number(text: str, name: str) -> int:
         raise InputError(f"{name} must be a whole number (a person's id), got {text!r}") from None
 
 
-def _find(people: list[PersonView], person_id: int) -> PersonView:
-    for person in people:
-        if person.id == person_id:
-            return person
-    raise NotFoundError(f"person {person_id} does not exist; see the list of people")
+def only_person(records: Records) -> tuple[int | None, bool]:
+    """(the id of the database's one person, or None when there is nobody; whether there are several)
+    in one small query, not the list of everyone with their counts (which grows with every record of
+    every person: 50 ms for 1,000 people with a year of diary each, on every page)."""
+    with records.db.session() as session:
+        try:
+            return the_one_person(session, create=False), False
+        except PersonNeededError:
+            return None, True
+
+
+def _known(records: Records, person_id: int) -> tuple[PersonView, bool]:
+    """The person with this id (``NotFoundError`` if none) and whether there are several people."""
+    person = records.people.get(person_id)
+    return person, only_person(records)[1]
 
 
 def page_person(request: Request, records: Records) -> Whose | None:
     """The person a list page shows (see the module docstring); None: there are several people and
     none was chosen, so the page must send the browser to ``CHOOSE_URL``."""
-    people = records.people.list()
-    if not people:
-        return Whose(records, None, several=False)
-    several = len(people) > 1
     asked = request.query_params.get("person")
     if asked is not None:
-        person = _find(people, _number(asked, "person"))
+        person, several = _known(records, _number(asked, "person"))
         return Whose(records.for_person(person.id), person, several, chosen=True)
     remembered = request.cookies.get(PERSON_COOKIE, "").strip()
     if remembered.isdigit():
-        for person in people:
-            if person.id == int(remembered):
-                return Whose(records.for_person(person.id), person, several)
-    if not several:  # no choice, or one of a person deleted since: the one person there is
-        return Whose(records.for_person(people[0].id), people[0], several=False)
-    return None
+        try:
+            person, several = _known(records, int(remembered))
+        except NotFoundError:
+            pass  # deleted since (ids are never given again): as if nobody was chosen
+        else:
+            return Whose(records.for_person(person.id), person, several)
+    only, several = only_person(records)
+    if several:
+        return None
+    if only is None:
+        return Whose(records, None, several=False)
+    return Whose(records.for_person(only), records.people.get(only), several=False)
 
 
 def posted_person(records: Records, person_id: str) -> Whose:
     """The person a form writes to: its hidden ``person_id`` (checked to exist: else a 404); without
     one (a page from before people were kept), the one person, and with several a refusal."""
-    people = records.people.list()
-    several = len(people) > 1
     if person_id.strip():
-        person = _find(people, _number(person_id, "person_id"))
+        person, several = _known(records, _number(person_id, "person_id"))
         return Whose(records.for_person(person.id), person, several)
+    only, several = only_person(records)
     if several:
         raise PersonNeededError(
-            f"this form did not say whose records it is for, and this backstride keeps the records of "
-            f"{len(people)} people, so nothing was saved. Please open the person's records again "
-            "(People) and send the form from there"
+            "this form did not say whose records it is for, and this backstride keeps the records of "
+            "several people, so nothing was saved. Please open the person's records again (People) "
+            "and send the form from there"
         )
-    if not people:
+    if only is None:
         return Whose(records, None, several=False)
-    return Whose(records.for_person(people[0].id), people[0], several=False)
+    return Whose(records.for_person(only), records.people.get(only), several=False)
 
 
 def owner_of(records: Records, person_id: int) -> Whose:
     """The owner of a record found by its id (the record's pages show them and link to their lists)."""
-    people = records.people.list()
-    person = _find(people, person_id)
-    return Whose(records.for_person(person.id), person, len(people) > 1)
+    person, several = _known(records, person_id)
+    return Whose(records.for_person(person.id), person, several)
 
 
 __all__ = [
     "CHOOSE_URL",
     "PERSON_COOKIE",
     "Whose",
+    "only_person",
     "owner_of",
     "page_person",
+    "person_field",
     "posted_person",
     "remember_person",
 ]
