@@ -652,7 +652,7 @@ def _history_page(whose: Whose) -> HTMLResponse:
 def _file_suffix(whose: Whose) -> str:
     """``-person-N`` in a download's file name when there are several people (the id, not the label:
     a label may be a name, which a file name shows to anyone who sees the folder)."""
-    return f"-person-{whose.person.id}" if whose.several and whose.person is not None else ""
+    return f"-person-{whose.person_id}" if whose.shown else ""
 
 
 def _data_page(
@@ -715,10 +715,11 @@ def data_import(
     added, already = sum(result.added.values()), sum(result.already_there.values())
     made_for = read_export(data).person
     label = made_for.label if made_for is not None else None
-    if whose.person is not None and label and label.casefold() != whose.person.label.casefold():
+    into = None if whose.person_id is None else whose.label or records.people.get(whose.person_id).label
+    if into is not None and label and label.casefold() != into.casefold():
         # said at once, so a file restored into the wrong person's records is seen (a reload of this
         # page sends it again, which adds nothing twice)
-        note = f"This file was made for “{label}”. It is now in the records of {whose.person.label}."
+        note = f"This file was made for “{label}”. It is now in the records of {into}."
         return _data_page(whose, restored=(added, already), restore_note=note)
     return _see_other(whose.url(f"/data?added={added}&already={already}"))
 

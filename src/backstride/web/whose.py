@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
-from backstride.services.people import PersonView, the_one_person
+from backstride.services.people import the_one_person
 from backstride.services.records import Records
 
 if TYPE_CHECKING:  # no FastAPI at run time: the report (backstride report) imports this module
@@ -37,18 +37,29 @@ CHOOSE_URL = "/people?choose=1"
 
 @dataclass(frozen=True)
 class Whose:
-    """The person a page is about: their ``records`` (scoped to them, or the unscoped ones while the
-    database has nobody yet: the first write makes "Me"), and whether the database keeps several."""
+    """The person a page is about and whether the database keeps several people.
+
+    ``records`` are theirs: scoped to them (``Records.for_person``) when there are several people or
+    a form named them; with one person (or nobody yet: the first write makes "Me") the app's unscoped
+    ``Records``, which mean the one person and refuse (``PersonNeededError``) should a second be
+    added meanwhile. ``label`` is read only when there are several people (only then is it shown).
+    """
 
     records: Records
-    person: PersonView | None
+    person_id: int | None
     several: bool
+    label: str | None = None
     chosen: bool = False  # asked for with ?person=N: the response sets the cookie to them
+
+    @property
+    def shown(self) -> bool:
+        """Whether pages say whose records these are (several people)."""
+        return self.several and self.person_id is not None and self.label is not None
 
     @property
     def param(self) -> str:
         """``person=N`` for this page's links when there are several people, else ``""``."""
-        return f"person={self.person.id}" if self.several and self.person is not None else ""
+        return f"person={self.person_id}" if self.shown else ""
 
     @property
     def query(self) -> str:
@@ -65,21 +76,20 @@ class Whose:
         """What every page's template needs: ``whose`` (shown only with several people); the hidden
         field's ``person_id`` and ``person_field`` (the field itself); ``person_query`` and
         ``person_param`` for the links; ``api_query`` (``?person_id=N``) for the API's downloads."""
-        shown = self.several and self.person is not None
         return {
-            "whose": {"id": self.person.id, "label": self.person.label} if shown and self.person else None,
-            "person_id": self.person.id if self.person is not None else None,
+            "whose": {"id": self.person_id, "label": self.label} if self.shown else None,
+            "person_id": self.person_id,
             "person_query": self.query,
             "person_param": self.param,
-            "api_query": f"?person_id={self.person.id}" if shown and self.person else "",
-            "person_field": person_field(self.person.id) if self.person is not None else "",
+            "api_query": f"?person_id={self.person_id}" if self.shown else "",
+            "person_field": person_field(self.person_id) if self.person_id is not None else "",
             "several_people": self.several,
         }
 
     def remember(self, response: Response) -> Response:
         """Set the cookie when this person was asked for with ``?person=N``."""
-        if self.chosen and self.person is not None:
-            remember_person(response, self.person.id)
+        if self.chosen and self.person_id is not None:
+            remember_person(response, self.person_id)
         return response
 
 
@@ -111,41 +121,47 @@ def only_person(records: Records) -> tuple[int | None, bool]:
             return None, True
 
 
-def _known(records: Records, person_id: int) -> tuple[PersonView, bool]:
-    """The person with this id (``NotFoundError`` if none) and whether there are several people."""
-    person = records.people.get(person_id)
-    return person, only_person(records)[1]
+def _not_found(person_id: int) -> NotFoundError:
+    return NotFoundError(f"person {person_id} does not exist; see the list of people")
+
+
+def _one_of_several(records: Records, person_id: int, *, chosen: bool = False) -> Whose:
+    """One of several people, by id (``NotFoundError`` if there is no such person)."""
+    return Whose(records.for_person(person_id), person_id, True, records.people.get(person_id).label, chosen)
 
 
 def page_person(request: Request, records: Records) -> Whose | None:
     """The person a list page shows (see the module docstring); None: there are several people and
     none was chosen, so the page must send the browser to ``CHOOSE_URL``."""
+    only, several = only_person(records)
     asked = request.query_params.get("person")
     if asked is not None:
-        person, several = _known(records, _number(asked, "person"))
-        return Whose(records.for_person(person.id), person, several, chosen=True)
+        person_id = _number(asked, "person")
+        if several:
+            return _one_of_several(records, person_id, chosen=True)
+        if person_id != only:
+            raise _not_found(person_id)
+        return Whose(records, only, several=False, chosen=True)
+    if not several:  # no choice needed (a cookie of a person deleted since does not matter)
+        return Whose(records, only, several=False)
     remembered = request.cookies.get(PERSON_COOKIE, "").strip()
     if remembered.isdigit():
         try:
-            person, several = _known(records, int(remembered))
+            return _one_of_several(records, int(remembered))
         except NotFoundError:
             pass  # deleted since (ids are never given again): as if nobody was chosen
-        else:
-            return Whose(records.for_person(person.id), person, several)
-    only, several = only_person(records)
-    if several:
-        return None
-    if only is None:
-        return Whose(records, None, several=False)
-    return Whose(records.for_person(only), records.people.get(only), several=False)
+    return None
 
 
 def posted_person(records: Records, person_id: str) -> Whose:
     """The person a form writes to: its hidden ``person_id`` (checked to exist: else a 404); without
     one (a page from before people were kept), the one person, and with several a refusal."""
     if person_id.strip():
-        person, several = _known(records, _number(person_id, "person_id"))
-        return Whose(records.for_person(person.id), person, several)
+        chosen = _number(person_id, "person_id")
+        scoped = records.for_person(chosen)  # NotFoundError when they no longer exist
+        if only_person(records)[1]:
+            return Whose(scoped, chosen, True, records.people.get(chosen).label)
+        return Whose(scoped, chosen, several=False)
     only, several = only_person(records)
     if several:
         raise PersonNeededError(
@@ -153,15 +169,14 @@ def posted_person(records: Records, person_id: str) -> Whose:
             "several people, so nothing was saved. Please open the person's records again (People) "
             "and send the form from there"
         )
-    if only is None:
-        return Whose(records, None, several=False)
-    return Whose(records.for_person(only), records.people.get(only), several=False)
+    return Whose(records, only, several=False)
 
 
 def owner_of(records: Records, person_id: int) -> Whose:
     """The owner of a record found by its id (the record's pages show them and link to their lists)."""
-    person, several = _known(records, person_id)
-    return Whose(records.for_person(person.id), person, several)
+    if only_person(records)[1]:
+        return _one_of_several(records, person_id)
+    return Whose(records, person_id, several=False)  # the one person's record
 
 
 __all__ = [
