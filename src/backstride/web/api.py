@@ -382,9 +382,9 @@ def delete_all(
     confirm: str = Query("", description='Must be "yes": deleting everything cannot be undone'),
     records: Records = Depends(person_records),
 ) -> Any:
-    """Delete every assessment, walk and diary entry of the person (and their height; with nobody else
-    in the database, the app's settings too). Cannot be undone. The person stays: DELETE
-    /api/people/{id} removes them."""
+    """Delete every assessment, walk and diary entry of the person, and their height (with nobody
+    else in the database, the app's settings too, but never its sign-in password). Cannot be undone.
+    The person stays: DELETE /api/people/{id} removes them."""
     if confirm != "yes":
         raise InputError('confirm must be "yes" to delete all data; nothing was deleted')
     return {"deleted": records.delete_all()}
