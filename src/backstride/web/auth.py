@@ -23,6 +23,7 @@ import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from backstride.core.errors import StorageError
 from backstride.services.access import SESSION_HOURS, Access
 from backstride.web.deps import refuse_cross_site_writes
 from backstride.web.templating import SIGNED_IN
@@ -73,6 +74,23 @@ class SignInMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
+
+        async def watched_send(event: Any) -> None:
+            nonlocal started
+            started = started or event["type"] == "http.response.start"
+            await send(event)
+
+        try:
+            await self._answer(scope, receive, watched_send)
+        except StorageError as exc:  # the password could not be read: a 503 saying so, as any page does
+            if started:
+                raise
+            from backstride.web.app import _error_response
+
+            await _error_response(Request(scope), 503, str(exc))(scope, receive, send)
+
+    async def _answer(self, scope: Any, receive: Any, send: Any) -> None:
         required = self.access.required_if_known()
         if required is None:  # read again from the database (a password set meanwhile counts)
             required = await anyio.to_thread.run_sync(lambda: self.access.required)
