@@ -161,6 +161,18 @@ class People:
             person = get_person(session, person_id)
             return self._view(person, self._counts(session, [person.id])[person.id])
 
+    def only(self) -> tuple[int | None, bool]:
+        """(the id of the database's one person, or None when there is nobody or several; whether there
+        are several), in one small query: not everyone's counts, which grow with every record."""
+        with self.db.session() as session:
+            ids = session.scalars(select(Person.id).order_by(Person.id).limit(2)).all()
+        return (ids[0] if len(ids) == 1 else None), len(ids) > 1
+
+    def label(self, person_id: int) -> str:
+        """A person's label (``NotFoundError`` if there is no such person), without their counts."""
+        with self.db.session() as session:
+            return get_person(session, person_id).label
+
     def find(self, reference: str | int, *, what: str = "person") -> PersonView:
         """The one person ``reference`` means, as typed on a command line: their id (a whole number)
         or their label (any case). Nobody is a ``NotFoundError``; two people (one's id is another's

@@ -715,7 +715,7 @@ def data_import(
     added, already = sum(result.added.values()), sum(result.already_there.values())
     made_for = read_export(data).person
     label = made_for.label if made_for is not None else None
-    into = None if whose.person_id is None else whose.label or records.people.get(whose.person_id).label
+    into = None if whose.person_id is None else whose.label or records.people.label(whose.person_id)
     if into is not None and label and label.casefold() != into.casefold():
         # said at once, so a file restored into the wrong person's records is seen (a reload of this
         # page sends it again, which adds nothing twice)

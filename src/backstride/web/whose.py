@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
-from backstride.services.people import the_one_person
 from backstride.services.records import Records
 
 if TYPE_CHECKING:  # no FastAPI at run time: the report (backstride report) imports this module
@@ -111,14 +110,10 @@ def _number(text: str, name: str) -> int:
 
 
 def only_person(records: Records) -> tuple[int | None, bool]:
-    """(the id of the database's one person, or None when there is nobody; whether there are several)
-    in one small query, not the list of everyone with their counts (which grows with every record of
-    every person: 50 ms for 1,000 people with a year of diary each, on every page)."""
-    with records.db.session() as session:
-        try:
-            return the_one_person(session, create=False), False
-        except PersonNeededError:
-            return None, True
+    """(the id of the database's one person, or None; whether there are several): ``People.only``, one
+    small query, not the list of everyone with their counts (50 ms for 1,000 people with a year of
+    diary each, on every page)."""
+    return records.people.only()
 
 
 def _not_found(person_id: int) -> NotFoundError:
@@ -127,7 +122,7 @@ def _not_found(person_id: int) -> NotFoundError:
 
 def _one_of_several(records: Records, person_id: int, *, chosen: bool = False) -> Whose:
     """One of several people, by id (``NotFoundError`` if there is no such person)."""
-    return Whose(records.for_person(person_id), person_id, True, records.people.get(person_id).label, chosen)
+    return Whose(records.for_person(person_id), person_id, True, records.people.label(person_id), chosen)
 
 
 def page_person(request: Request, records: Records) -> Whose | None:
