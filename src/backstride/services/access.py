@@ -176,7 +176,7 @@ class Access:
     def session_valid(self, token: str | None) -> bool:
         """Whether ``token`` was made by ``new_session`` with the current secret, within SESSION_HOURS."""
         stored = self._stored()
-        if not token or stored.secret is None or token.count(".") != 1:
+        if not token or not token.isascii() or stored.secret is None or token.count(".") != 1:
             return False
         began, signature = token.split(".")
         if not began.isdigit() or not hmac.compare_digest(signature, self._sign(stored.secret, began)):
