@@ -6,6 +6,9 @@ sign-in page) or HTTP Basic credentials with the password (any user name; for sc
 otherwise a page is sent to ``/sign-in`` and an API call gets 401 with ``WWW-Authenticate``. The
 sign-in page, its CSS and ``/sign-out`` are always reachable.
 
+It also tells the pages (``templating.SHARED``) whether others may open this app (a password is
+set, or the browser is on another computer), so that they never say "stays on this computer" then.
+
 A wrong password waits a second before its answer, so a guessing program gets one try a second per
 connection; the password itself is scrypt-hashed (slow on purpose).
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import ipaddress
 import json
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -26,7 +30,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backstride.core.errors import StorageError
 from backstride.services.access import SESSION_HOURS, Access
 from backstride.web.deps import refuse_cross_site_writes
-from backstride.web.templating import SIGNED_IN
+from backstride.web.templating import SHARED, SIGNED_IN
 
 SESSION_COOKIE = "backstride_session"
 OPEN_PATHS = frozenset({"/sign-in", "/sign-out"})
@@ -51,6 +55,16 @@ def _basic_password(headers: dict[bytes, bytes]) -> str | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     return password
+
+
+def from_another_computer(scope: Any) -> bool:
+    """Whether the request came from another computer (its client is an address that is not
+    loopback; behind a proxy on this computer, uvicorn puts the proxy's ``X-Forwarded-For`` there)."""
+    client = scope.get("client")
+    try:
+        return client is not None and not ipaddress.ip_address(str(client[0])).is_loopback
+    except ValueError:  # not an address (a Unix socket, a test client): not known to be another
+        return False
 
 
 def safe_next(target: str | None) -> str:
@@ -95,6 +109,13 @@ class SignInMiddleware:
         if required is None:  # read again from the database (a password set meanwhile counts)
             required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
+        shared = SHARED.set(required or from_another_computer(scope))
+        try:
+            await self._let_in(scope, receive, send, path, required=required)
+        finally:
+            SHARED.reset(shared)
+
+    async def _let_in(self, scope: Any, receive: Any, send: Any, path: str, *, required: bool) -> None:
         if not required or path in OPEN_PATHS or path.startswith("/static/"):
             token = SIGNED_IN.set(False)
             try:
@@ -202,4 +223,4 @@ def sign_out() -> Response:
     return response
 
 
-__all__ = ["SESSION_COOKIE", "SignInMiddleware", "router", "safe_next"]
+__all__ = ["SESSION_COOKIE", "SignInMiddleware", "from_another_computer", "router", "safe_next"]

@@ -16,6 +16,9 @@ from backstride import __version__
 
 # True while a page is drawn for a browser signed in with a password (web.auth): it shows "Sign out"
 SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
+# True while a page is drawn by an app that others may open (a password is set, or the browser is on
+# another computer): then the pages do not say "stays on this computer" (web.auth sets it)
+SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +32,7 @@ def template_env() -> Environment:
     )
     env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
     env.globals["signed_in"] = SIGNED_IN.get
+    env.globals["shared_app"] = SHARED.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
 
@@ -40,4 +44,4 @@ def knowledge_base() -> Any:
     return load_knowledge()
 
 
-__all__ = ["SIGNED_IN", "knowledge_base", "template_env"]
+__all__ = ["SHARED", "SIGNED_IN", "knowledge_base", "template_env"]

@@ -1,0 +1,81 @@
+"""What the pages say about where records are kept: true at home and true in a clinic.
+
+At home (one person, a browser on this computer, no password) the pages say the records stay on
+this computer. When the app keeps several people's records, has a password, or answers another
+computer, that is not true (everyone who can open the app can see them), so the pages say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backstride.services.access import Access
+from backstride.storage.db import sqlite_url
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+HOME_FOOTER = "Your answers, walks and diary stay on this computer."
+HOME_DATA = "Everything you enter stays on this computer."
+SHARED_NOTE = "Everyone who can open this app can see them."
+PAGES = ("/", "/diary", "/data", "/people")
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database_url=sqlite_url(tmp_path / "wording.sqlite3"))
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def _says_home(text: str) -> bool:
+    return HOME_FOOTER in text
+
+
+def test_at_home_the_pages_say_the_records_stay_on_this_computer(client: TestClient) -> None:
+    client.post("/api/diary", json={"entry_date": date.today().isoformat(), "pain_0_10": 3})
+    for path in PAGES:
+        text = client.get(path).text
+        assert _says_home(text) and SHARED_NOTE not in text, path
+        assert "Save or delete your data" in text, path
+    assert HOME_DATA in client.get("/data").text
+
+
+def test_with_several_people_no_page_says_the_records_stay_on_this_computer(client: TestClient) -> None:
+    second = client.post("/api/people", json={"label": "Room 4"}).json()["id"]
+    for path in (f"/?person={second}", f"/diary?person={second}", f"/data?person={second}", "/people"):
+        text = client.get(path).text
+        assert not _says_home(text) and SHARED_NOTE in text, path
+        assert HOME_DATA not in text, path
+    assert "Save or delete these records" in client.get(f"/diary?person={second}").text
+
+
+def test_with_a_password_no_page_says_the_records_stay_on_this_computer(client: TestClient) -> None:
+    access: Access = client.app.state.access  # type: ignore[attr-defined]
+    access.set_password(PASSWORD)
+    sign_in = client.get("/sign-in").text
+    assert not _says_home(sign_in) and SHARED_NOTE in sign_in
+    client.post("/sign-in", data={"password": PASSWORD, "next": "/"})
+    for path in PAGES:
+        text = client.get(path).text
+        assert not _says_home(text) and SHARED_NOTE in text, path
+    assert HOME_DATA not in client.get("/data").text
+
+
+def test_a_page_opened_from_another_computer_does_not_say_this_computer(settings: Settings) -> None:
+    # served with --no-password behind the clinic's own sign-in: the browser is on another computer
+    with TestClient(create_app(settings), client=("192.0.2.7", 50000)) as remote:
+        for path in PAGES:
+            text = remote.get(path).text
+            assert not _says_home(text) and SHARED_NOTE in text, path
+    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as local:
+        assert _says_home(local.get("/").text)
