@@ -217,10 +217,12 @@ class _ExportIn(_Row):
 
 @dataclass(frozen=True)
 class RestoreResult:
-    """How many items of each kind were added, and how many were already stored."""
+    """How many items of each kind were added, and how many were already stored; ``made_for``: the
+    label of the person the file names (None for a file from before people were kept)."""
 
     added: dict[str, int] = field(default_factory=dict)
     already_there: dict[str, int] = field(default_factory=dict)
+    made_for: str | None = None
 
     def to_dict(self) -> dict[str, dict[str, int]]:
         return {"added": dict(self.added), "already_there": dict(self.already_there)}
@@ -531,7 +533,8 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 added["settings"] += 1
             else:
                 already["settings"] += 1
-    return RestoreResult(added=added, already_there=already)
+    made_for = document.person.label if document.person is not None else None
+    return RestoreResult(added=added, already_there=already, made_for=made_for)
 
 
 __all__ = ["RestoreResult", "read_export", "restore_export"]

@@ -39,6 +39,7 @@ from backstride.web.schemas import (
     PersonOut,
     PlanOut,
     ProgressOut,
+    RestoredOut,
     ResultOut,
     VersionOut,
     WalkOut,
@@ -363,18 +364,28 @@ def export_as(
     )
 
 
-@router.post("/import", tags=["data"])
+@router.post("/import", response_model=RestoredOut, tags=["data"])
 def import_export(
     file: UploadFile = File(..., description="A backstride export: the JSON file of GET /api/export"),
     records: Records = Depends(person_records),
-) -> dict[str, dict[str, int]]:
+) -> Any:
     """Restore a backstride export into this app's data: everything is checked first and added in one
     go, or nothing is (422 naming every problem); items already stored are not added twice. Answers
-    how many of each kind were added and how many were already there."""
+    how many of each kind were added and how many were already there, whose records they went to
+    (`person_id`), whom the file was made for (`made_for`), and a `note` when that is someone else
+    (the file's label never picks whose records they become: a wrong `person_id` shows here)."""
     from backstride.services.restore import restore_export
 
     name = shown_upload_name(file.filename) or "the file"
-    return restore_export(records, file.file.read(), source=f"'{name}'").to_dict()
+    result = restore_export(records, file.file.read(), source=f"'{name}'")
+    person_id = records.person_id if records.person_id is not None else records.people.only()[0]
+    note = None
+    if person_id is not None and result.made_for:
+        label = records.people.label(person_id)
+        if result.made_for.casefold() != label.casefold():
+            into = f"{label!r} (person {person_id})"
+            note = f"the file was made for {result.made_for!r}; it is now in the records of {into}"
+    return {**result.to_dict(), "person_id": person_id, "made_for": result.made_for, "note": note}
 
 
 @router.delete("/data", response_model=DeletedOut, tags=["data"])

@@ -199,6 +199,18 @@ class DeletedOut(BaseModel):
     deleted: dict[str, int]
 
 
+class RestoredOut(BaseModel):
+    added: dict[str, int]
+    already_there: dict[str, int]
+    person_id: int | None = Field(description="Whose records the file's contents were added to")
+    made_for: str | None = Field(
+        description="The label of the person the file was made for (null: a file older than people)"
+    )
+    note: str | None = Field(
+        description="Said when the file was made for someone other than the person it was restored into"
+    )
+
+
 class ErrorOut(BaseModel):
     detail: str
 
@@ -218,6 +230,7 @@ __all__ = [
     "PlanOut",
     "ProgressOut",
     "QuestionOut",
+    "RestoredOut",
     "ResultOut",
     "VersionOut",
     "WalkOut",

@@ -1,0 +1,57 @@
+"""REST API with several people: what a restore and a check's result and plan say about whose they are.
+
+Each test runs on SQLite and on PostgreSQL (the ``api`` fixture).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.conftest import MOBILISED_LAB
+
+LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+
+
+def add_person(api, label: str) -> int:
+    response = api.post("/api/people", json={"label": label})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def backup_of(api, person_id: int) -> bytes:
+    day = {"entry_date": date.today().isoformat(), "pain_0_10": 4, "notes": f"day of {person_id}"}
+    assert api.post(f"/api/diary?person_id={person_id}", json=day).status_code == 201
+    return bytes(api.get(f"/api/export?person_id={person_id}").content)
+
+
+def test_a_restore_into_someone_else_says_whom_the_file_was_made_for(api) -> None:
+    ann, bob = add_person(api, "Ann"), add_person(api, "Bob")
+    restored = api.post(f"/api/import?person_id={bob}", files={"file": ("ann.json", backup_of(api, ann))})
+    assert restored.status_code == 200, restored.text
+    body = restored.json()
+    assert body["added"]["diary_entries"] == 1 and body["person_id"] == bob
+    assert body["made_for"] == "Ann"
+    assert body["note"] == f"the file was made for 'Ann'; it is now in the records of 'Bob' (person {bob})"
+    assert [e["notes"] for e in api.get(f"/api/diary?person_id={bob}").json()] == [f"day of {ann}"]
+
+
+def test_a_restore_into_the_person_it_was_made_for_has_no_note(api) -> None:
+    ann = add_person(api, "Ann")
+    add_person(api, "Bob")
+    backup = backup_of(api, ann)
+    api.delete(f"/api/data?person_id={ann}&confirm=yes")
+    body = api.post(f"/api/import?person_id={ann}", files={"file": ("ann.json", backup)}).json()
+    assert body["added"]["diary_entries"] == 1
+    assert body["person_id"] == ann and body["made_for"] == "Ann" and body["note"] is None
+    # in any case, as a label is matched everywhere
+    api.patch(f"/api/people/{ann}", json={"label": "ANN"})
+    again = api.post(f"/api/import?person_id={ann}", files={"file": ("ann.json", backup)}).json()
+    assert again["already_there"]["diary_entries"] == 1 and again["note"] is None
+
+
+def test_at_home_a_restore_answers_as_before_and_names_the_one_person(api) -> None:
+    backup = backup_of(api, 1)
+    body = api.post("/api/import", files={"file": ("me.json", backup)}).json()
+    assert body["already_there"]["diary_entries"] == 1 and body["person_id"] == 1
+    assert body["made_for"] == "Me" and body["note"] is None
