@@ -55,3 +55,18 @@ def test_at_home_a_restore_answers_as_before_and_names_the_one_person(api) -> No
     body = api.post("/api/import", files={"file": ("me.json", backup)}).json()
     assert body["already_there"]["diary_entries"] == 1 and body["person_id"] == 1
     assert body["made_for"] == "Me" and body["note"] is None
+
+
+def test_a_checks_result_and_plan_say_whose_check_it_is(api) -> None:
+    add_person(api, "Ann")
+    bob = add_person(api, "Bob")
+    check = api.post(f"/api/assessments?person_id={bob}", json={}).json()
+    answers = {"answers": {"age_years": 71, "worse_walking": True, "relief_sitting": True}}
+    assert api.post(f"/api/assessments/{check['id']}/answers", json=answers).status_code == 200
+    for what in ("result", "plan"):
+        found = api.get(f"/api/assessments/{check['id']}/{what}")  # by its id alone: any person's
+        assert found.status_code == 200, found.text
+        assert found.json()["person_id"] == bob, what
+        assert api.get(f"/api/assessments/{check['id']}/{what}?person_id={bob}").json()["person_id"] == bob
+    schema = api.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "person_id" in schema["ResultOut"]["required"] and "person_id" in schema["PlanOut"]["required"]

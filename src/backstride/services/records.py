@@ -166,6 +166,7 @@ class ResultView:
     # the warning signs answered "don't know" (the interview's ``WarningSign`` items), most urgent
     # first: never passed over in silence
     uncertain_signs: tuple[Any, ...] = ()
+    person_id: int | None = None  # whose check it is
 
     @property
     def disposition(self) -> str:
@@ -183,6 +184,7 @@ class ResultView:
     def to_dict(self) -> dict[str, Any]:
         return {
             "assessment_id": self.assessment_id,
+            "person_id": self.person_id,
             "result": self.result,
             "knowledge_version": self.knowledge_version,
             "package_version": self.package_version,
@@ -808,6 +810,7 @@ class Records:
             gait_recording_id=row.gait_recording_id,
             gait_factor_codes=[str(c) for c in (walk.gait_factor_codes or [])] if walk is not None else [],
             computed_at=_aware(row.updated_at),
+            person_id=row.person_id,
         )
 
     @staticmethod

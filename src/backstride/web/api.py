@@ -197,6 +197,7 @@ def plan(assessment_id: int, records: Records = Depends(person_records)) -> Any:
     view = records.result(assessment_id)
     return {
         "assessment_id": view.assessment_id,
+        "person_id": view.person_id,
         "disposition": view.disposition,
         "plan": dict(view.result.get("plan") or {}),
         "gait_factor_codes": view.gait_factor_codes,

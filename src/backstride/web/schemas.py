@@ -119,6 +119,7 @@ class AssessmentSummaryOut(BaseModel):
 
 class ResultOut(BaseModel):
     assessment_id: int
+    person_id: int = Field(..., description="Whose check this is (an id of GET /api/people)")
     result: dict[str, Any] = Field(
         ..., description="The assessment JSON of the public contract (with the plan)"
     )
@@ -146,6 +147,7 @@ class ResultOut(BaseModel):
 
 class PlanOut(BaseModel):
     assessment_id: int
+    person_id: int = Field(..., description="Whose check this is (an id of GET /api/people)")
     disposition: str
     plan: dict[str, Any]
     gait_factor_codes: list[str]
