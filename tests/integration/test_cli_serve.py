@@ -297,3 +297,25 @@ def test_the_upload_limit_set_in_the_environment_reaches_the_app(fake_uvicorn, t
     monkeypatch.delenv("BACKSTRIDE_MAX_UPLOAD_MB")
     result = CliRunner().invoke(app, ["serve", "--no-browser", "--db", f"sqlite:///{tmp_path / 'y.sqlite3'}"])
     assert fake_uvicorn["app"].state.records.max_upload_bytes == 1024 * 1024 * 1024  # 1 GB unless told
+
+
+def test_a_clinic_names_the_app_is_reached_by_in_the_environment(fake_uvicorn, tmp_path, monkeypatch) -> None:
+    # a clinic serves on 0.0.0.0 and opens http://backstride.clinic.example/: the name is allowed only
+    # when BACKSTRIDE_ALLOWED_HOSTS says so, and serve keeps it besides --host (one worker or several)
+    from fastapi.testclient import TestClient
+
+    monkeypatch.setenv("BACKSTRIDE_ALLOWED_HOSTS", "backstride.clinic.example")
+    db = f"sqlite:///{tmp_path / 'clinic.sqlite3'}"
+    args = ["serve", "--host", "0.0.0.0", "--no-browser", "--no-password", "--db", db]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with TestClient(fake_uvicorn["app"], base_url="http://backstride.clinic.example") as named:
+        assert named.get("/api/version").status_code == 200
+    with TestClient(fake_uvicorn["app"], base_url="http://evil.example") as other:
+        refused = other.get("/api/version")
+        assert refused.status_code == 400 and "BACKSTRIDE_ALLOWED_HOSTS" in refused.json()["detail"]
+    result = CliRunner().invoke(app, [*args, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    import os
+
+    assert os.environ["BACKSTRIDE_ALLOWED_HOSTS"] == "0.0.0.0,backstride.clinic.example"

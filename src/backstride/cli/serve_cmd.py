@@ -40,11 +40,13 @@ def _serve(
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
     from backstride.web.app import create_app
-    from backstride.web.settings import ALLOWED_HOSTS_ENV, Settings
+    from backstride.web.settings import ALLOWED_HOSTS_ENV, Settings, allowed_hosts_from_env
 
+    # --host, and the names a clinic reaches the app by (BACKSTRIDE_ALLOWED_HOSTS), for every worker
+    allowed = (host, *(name for name in allowed_hosts_from_env() if name != host))
     try:
         _check_can_listen(host, port)
-        settings = Settings(database_url=db, allowed_hosts=(host,)) if db else Settings(allowed_hosts=(host,))
+        settings = Settings(database_url=db, allowed_hosts=allowed) if db else Settings(allowed_hosts=allowed)
         app = create_app(settings, settle=True)  # settles at start-up, in the serving process
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -86,7 +88,7 @@ def _serve(
     # the schema is already migrated above, so their start-up migration finds nothing to do.
     app.state.db.dispose()
     os.environ[DATABASE_URL_ENV] = settings.database_url
-    os.environ[ALLOWED_HOSTS_ENV] = host
+    os.environ[ALLOWED_HOSTS_ENV] = ",".join(allowed)
     uvicorn.run(
         "backstride.web.app:create_serving_app",
         factory=True,

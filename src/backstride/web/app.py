@@ -222,8 +222,8 @@ class TrustedHostMiddleware:
     @staticmethod
     async def _refuse(scope: Any, send: Any, host: str) -> None:
         detail = (
-            f"refused: this app answers only on this computer (e.g. http://127.0.0.1/), "
-            f"not at the address {host!r}"
+            f"refused: this app answers only on this computer (e.g. http://127.0.0.1/), at its IP "
+            f"addresses and at the names in BACKSTRIDE_ALLOWED_HOSTS, not at the address {host!r}"
         )
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})

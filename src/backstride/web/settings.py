@@ -15,7 +15,8 @@ MAX_UPLOAD_MB_ENV = "BACKSTRIDE_MAX_UPLOAD_MB"
 MB = 1024 * 1024
 
 
-def _allowed_hosts_from_env() -> tuple[str, ...]:
+def allowed_hosts_from_env() -> tuple[str, ...]:
+    """The host names in ``BACKSTRIDE_ALLOWED_HOSTS`` (comma-separated)."""
     return tuple(h.strip() for h in os.environ.get(ALLOWED_HOSTS_ENV, "").split(",") if h.strip())
 
 
@@ -49,7 +50,7 @@ class Settings:
 
     database_url: str = field(default_factory=default_database_url)
     migrate_on_start: bool = True
-    allowed_hosts: tuple[str, ...] = field(default_factory=_allowed_hosts_from_env)
+    allowed_hosts: tuple[str, ...] = field(default_factory=allowed_hosts_from_env)
     max_upload_bytes: int = field(default_factory=max_upload_bytes_from_env)
 
 
@@ -59,4 +60,11 @@ def get_settings() -> Settings:
     return Settings()
 
 
-__all__ = ["ALLOWED_HOSTS_ENV", "MAX_UPLOAD_MB_ENV", "Settings", "get_settings", "max_upload_bytes_from_env"]
+__all__ = [
+    "ALLOWED_HOSTS_ENV",
+    "MAX_UPLOAD_MB_ENV",
+    "Settings",
+    "allowed_hosts_from_env",
+    "get_settings",
+    "max_upload_bytes_from_env",
+]
