@@ -319,3 +319,25 @@ def test_a_clinic_names_the_app_is_reached_by_in_the_environment(fake_uvicorn, t
     import os
 
     assert os.environ["BACKSTRIDE_ALLOWED_HOSTS"] == "0.0.0.0,backstride.clinic.example"
+
+
+def test_served_to_the_network_with_a_password_the_app_requires_one(
+    fake_uvicorn, tmp_path, monkeypatch
+) -> None:
+    from backstride.services.access import Access
+    from backstride.storage.db import Database
+
+    monkeypatch.setenv("BACKSTRIDE_REQUIRE_PASSWORD", "")  # put back afterwards (serve sets it for workers)
+    db = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    Access(Database(db).migrate()).set_password("correct horse battery staple")
+    args = ["serve", "--host", "0.0.0.0", "--no-browser", "--db", db]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert fake_uvicorn["app"].state.settings.require_password is True
+    assert CliRunner().invoke(app, [*args, "--no-password"]).exit_code == 0
+    assert fake_uvicorn["app"].state.settings.require_password is False
+    assert CliRunner().invoke(app, ["serve", "--no-browser", "--db", db]).exit_code == 0  # 127.0.0.1
+    assert fake_uvicorn["app"].state.settings.require_password is False
+    assert CliRunner().invoke(app, [*args, "--workers", "2"]).exit_code == 0
+    import os
+
+    assert os.environ["BACKSTRIDE_REQUIRE_PASSWORD"] == "1"

@@ -35,3 +35,53 @@ def test_a_session_cookie_with_letters_not_ascii_is_refused(client: TestClient, 
     assert page.status_code == 303 and page.headers["location"].startswith("/sign-in")
     api = client.get("/api/diary", headers={"cookie": cookie})  # type: ignore[dict-item]
     assert api.status_code == 401
+
+
+def test_an_app_served_to_the_network_with_a_password_never_opens_when_it_is_cleared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 'backstride serve --host 0.0.0.0' started because a password was set; 'backstride password
+    # clear' meanwhile must not open everyone's records to the network: the app refuses until a
+    # password is set again (or it is started again with --no-password)
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app as cli_app
+    from backstride.services import access as access_module
+
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    url = sqlite_url(tmp_path / "served.sqlite3")
+    settings = Settings(database_url=url, require_password=True)
+    with TestClient(create_app(settings)) as served:
+        access: Access = served.app.state.access  # type: ignore[attr-defined]
+        access.set_password(PASSWORD)
+        assert served.get("/api/diary").status_code == 401
+        cleared = CliRunner().invoke(cli_app, ["password", "clear", "--db", url])
+        assert cleared.exit_code == 0, cleared.output
+        api = served.get("/api/diary")
+        assert api.status_code == 503 and "backstride password set" in api.json()["detail"]
+        page = served.get("/diary", follow_redirects=False)
+        assert page.status_code == 503 and "backstride password set" in page.text
+        assert served.post("/api/diary", json={"entry_date": "2026-11-20", "pain_0_10": 3}).status_code == 503
+        access.set_password(PASSWORD)
+        assert served.get("/api/diary").status_code == 401  # a new password: the sign-in again
+    # without require_password (home, or --no-password) clearing opens the app as before
+    with TestClient(create_app(Settings(database_url=url))) as home:
+        home.app.state.access.clear()  # type: ignore[attr-defined]
+        assert home.get("/api/diary").status_code == 200
+
+
+def test_clearing_the_password_says_what_a_running_app_does_then(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app as cli_app
+
+    url = sqlite_url(tmp_path / "cleared.sqlite3")
+    CliRunner().invoke(cli_app, ["password", "set", "--stdin", "--db", url], input=PASSWORD + "\n")
+    cleared = CliRunner().invoke(cli_app, ["password", "clear", "--db", url])
+    assert cleared.exit_code == 0 and "The password is removed." in cleared.output
+    assert (
+        "started for other computers (serve --host) now shows nothing until a new one is set"
+        in cleared.output
+    )
+    again = CliRunner().invoke(cli_app, ["password", "clear", "--db", url])
+    assert again.output.strip() == "No password was set."

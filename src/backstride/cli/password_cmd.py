@@ -61,7 +61,14 @@ def clear_password(db: str | None = typer.Option(None, "--db", help=DB_HELP)) ->
         was_set = _access(db).clear()
     except BackstrideError as exc:
         raise fail(str(exc)) from None
-    typer.echo("The password is removed." if was_set else "No password was set.")
+    if not was_set:
+        typer.echo("No password was set.")
+        return
+    typer.echo("The password is removed.")
+    typer.echo(
+        "A web app started for other computers (serve --host) now shows nothing until a new one is set; "
+        "one on 127.0.0.1 opens without it."
+    )
 
 
 @password_app.command("status")

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 import webbrowser
+from dataclasses import replace
 
 import typer
 
@@ -40,18 +41,28 @@ def _serve(
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
     from backstride.web.app import create_app
-    from backstride.web.settings import ALLOWED_HOSTS_ENV, Settings, allowed_hosts_from_env
+    from backstride.web.settings import (
+        ALLOWED_HOSTS_ENV,
+        REQUIRE_PASSWORD_ENV,
+        Settings,
+        allowed_hosts_from_env,
+    )
 
     # --host, and the names a clinic reaches the app by (BACKSTRIDE_ALLOWED_HOSTS), for every worker
     allowed = (host, *(name for name in allowed_hosts_from_env() if name != host))
+    reachable = host not in (LOOPBACK, "localhost", "::1")
     try:
         _check_can_listen(host, port)
-        settings = Settings(database_url=db, allowed_hosts=allowed) if db else Settings(allowed_hosts=allowed)
+        settings = replace(
+            Settings(database_url=db) if db else Settings(),
+            allowed_hosts=allowed,
+            # served to other computers because a password is set: it never opens should it be cleared
+            require_password=reachable and not no_password,
+        )
         app = create_app(settings, settle=True)  # settles at start-up, in the serving process
     except BackstrideError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from exc
-    reachable = host not in (LOOPBACK, "localhost", "::1")
     if reachable and not no_password and not app.state.access.required:
         app.state.db.dispose()
         typer.echo(
@@ -89,6 +100,7 @@ def _serve(
     app.state.db.dispose()
     os.environ[DATABASE_URL_ENV] = settings.database_url
     os.environ[ALLOWED_HOSTS_ENV] = ",".join(allowed)
+    os.environ[REQUIRE_PASSWORD_ENV] = "1" if settings.require_password else "0"
     uvicorn.run(
         "backstride.web.app:create_serving_app",
         factory=True,

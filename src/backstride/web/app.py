@@ -407,7 +407,9 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     from backstride.web.auth import SignInMiddleware
 
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
-    app.add_middleware(SignInMiddleware, access=app.state.access)  # before any body is read
+    app.add_middleware(  # before any body is read
+        SignInMiddleware, access=app.state.access, require_password=settings.require_password
+    )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(UnexpectedErrorMiddleware)
 

@@ -57,6 +57,13 @@ def _basic_password(headers: dict[bytes, bytes]) -> str | None:
     return password
 
 
+PASSWORD_CLEARED_MESSAGE = (
+    "this backstride is open to other computers, and its password was removed, so it shows nothing "
+    "until a new one is set with 'backstride password set' (or it is started again with --no-password "
+    "behind your own sign-in)"
+)
+
+
 def from_another_computer(scope: Any) -> bool:
     """Whether the request came from another computer (its client is an address that is not
     loopback; behind a proxy on this computer, uvicorn puts the proxy's ``X-Forwarded-For`` there)."""
@@ -80,9 +87,10 @@ def safe_next(target: str | None) -> str:
 class SignInMiddleware:
     """Let a request through only when signed in, if the app has a password (see the module)."""
 
-    def __init__(self, app: Any, access: Access) -> None:
+    def __init__(self, app: Any, access: Access, *, require_password: bool = False) -> None:
         self.app = app
         self.access = access
+        self.require_password = require_password  # served to other computers: never open without one
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -109,6 +117,11 @@ class SignInMiddleware:
         if required is None:  # read again from the database (a password set meanwhile counts)
             required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
+        if not required and self.require_password and not path.startswith("/static/"):
+            from backstride.web.app import _error_response
+
+            await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
+            return
         shared = SHARED.set(required or from_another_computer(scope))
         try:
             await self._let_in(scope, receive, send, path, required=required)

@@ -12,6 +12,7 @@ from backstride.storage.db import default_database_url
 
 ALLOWED_HOSTS_ENV = "BACKSTRIDE_ALLOWED_HOSTS"
 MAX_UPLOAD_MB_ENV = "BACKSTRIDE_MAX_UPLOAD_MB"
+REQUIRE_PASSWORD_ENV = "BACKSTRIDE_REQUIRE_PASSWORD"  # "1": set by backstride serve for its workers
 MB = 1024 * 1024
 
 
@@ -43,6 +44,11 @@ class Settings:
     ``allowed_hosts``: host names the app answers to besides loopback names and IP addresses (the
     ``--host`` of ``backstride serve``; ``BACKSTRIDE_ALLOWED_HOSTS``, comma-separated, for workers).
 
+    ``require_password``: the app is served to other computers and started only because a password
+    was set (``backstride serve --host`` without ``--no-password``); should it be cleared while the
+    app runs, every request is refused (503) until one is set again, never let through
+    (``BACKSTRIDE_REQUIRE_PASSWORD=1`` for workers).
+
     ``max_upload_bytes``: the biggest walk file the app takes (``BACKSTRIDE_MAX_UPLOAD_MB``, default
     1 GB: a week-long 100 Hz Axivity .cwa is 400-500 MB). A bigger one is refused with 413 as soon as
     that much has come in.
@@ -52,6 +58,7 @@ class Settings:
     migrate_on_start: bool = True
     allowed_hosts: tuple[str, ...] = field(default_factory=allowed_hosts_from_env)
     max_upload_bytes: int = field(default_factory=max_upload_bytes_from_env)
+    require_password: bool = field(default_factory=lambda: os.environ.get(REQUIRE_PASSWORD_ENV) == "1")
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +70,7 @@ def get_settings() -> Settings:
 __all__ = [
     "ALLOWED_HOSTS_ENV",
     "MAX_UPLOAD_MB_ENV",
+    "REQUIRE_PASSWORD_ENV",
     "Settings",
     "allowed_hosts_from_env",
     "get_settings",
