@@ -61,6 +61,7 @@ def test_an_app_served_to_the_network_with_a_password_never_opens_when_it_is_cle
         assert api.status_code == 503 and "backstride password set" in api.json()["detail"]
         page = served.get("/diary", follow_redirects=False)
         assert page.status_code == 503 and "backstride password set" in page.text
+        assert "stay on this computer" not in page.text  # it is served to other computers
         assert served.post("/api/diary", json={"entry_date": "2026-11-20", "pain_0_10": 3}).status_code == 503
         access.set_password(PASSWORD)
         assert served.get("/api/diary").status_code == 401  # a new password: the sign-in again

@@ -117,13 +117,13 @@ class SignInMiddleware:
         if required is None:  # read again from the database (a password set meanwhile counts)
             required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
-        if not required and self.require_password and not path.startswith("/static/"):
-            from backstride.web.app import _error_response
-
-            await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
-            return
-        shared = SHARED.set(required or from_another_computer(scope))
+        shared = SHARED.set(required or self.require_password or from_another_computer(scope))
         try:
+            if not required and self.require_password and not path.startswith("/static/"):
+                from backstride.web.app import _error_response
+
+                await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
+                return
             await self._let_in(scope, receive, send, path, required=required)
         finally:
             SHARED.reset(shared)
