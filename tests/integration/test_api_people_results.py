@@ -70,3 +70,21 @@ def test_a_checks_result_and_plan_say_whose_check_it_is(api) -> None:
         assert api.get(f"/api/assessments/{check['id']}/{what}?person_id={bob}").json()["person_id"] == bob
     schema = api.get("/api/openapi.json").json()["components"]["schemas"]
     assert "person_id" in schema["ResultOut"]["required"] and "person_id" in schema["PlanOut"]["required"]
+
+
+def test_a_persons_downloads_name_their_id_so_two_peoples_files_never_share_a_name(api) -> None:
+    ann = add_person(api, "Ann")
+    backup_of(api, ann)
+    for path in ("export", "export/fhir", "export/diary.csv", "export/checks.csv"):
+        named = api.get(f"/api/{path}?person_id={ann}").headers["content-disposition"]
+        assert f"-person-{ann}." in named and named.endswith('"'), (path, named)
+    # the Data page's links of a person (several people) use them
+    data = api.get(f"/data?person={ann}").text
+    assert f'href="/api/export/diary.csv?person_id={ann}"' in data
+
+
+def test_at_home_the_downloads_keep_their_names(api) -> None:
+    backup_of(api, 1)
+    for path, start in (("export", "backstride-export-"), ("export/diary.csv", "backstride-diary-")):
+        named = api.get(f"/api/{path}").headers["content-disposition"]
+        assert f'filename="{start}' in named and "person" not in named, named

@@ -331,14 +331,22 @@ def delete_diary_entry(entry_id: int, records: Records = Depends(person_records)
 # ------------------------------------------------------------------------------------- all data
 
 
+def _download(filename: str, records: Records) -> dict[str, str]:
+    """The ``Content-Disposition`` of a download; one person's (``?person_id=N``) says ``-person-N``
+    before its extension, so two people's files never share a name in a folder (the id, not the
+    label: a label may be a name, which a file name shows to anyone who sees the folder)."""
+    if records.person_id is not None:
+        stem, extension = filename.rsplit(".", 1)  # every download has one: .json, .csv
+        filename = f"{stem}-person-{records.person_id}.{extension}"
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
 @router.get("/export", tags=["data"])
 def export_all(records: Records = Depends(person_records)) -> JSONResponse:
     """All stored data as one JSON document (a download)."""
     document = records.export_all()
     stamp = str(document["exported_at"])[:10]
-    return JSONResponse(
-        document, headers={"Content-Disposition": f'attachment; filename="backstride-export-{stamp}.json"'}
-    )
+    return JSONResponse(document, headers=_download(f"backstride-export-{stamp}.json", records))
 
 
 # GET /api/export/{what}: "fhir" or a table's CSV ("diary.csv"); what each is: services.sharing
@@ -361,7 +369,7 @@ def export_as(
     return Response(
         export.text,
         media_type=export.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
+        headers=_download(export.filename, records),
     )
 
 
