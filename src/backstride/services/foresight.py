@@ -303,14 +303,19 @@ def rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) 
 
 def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
     """The leading condition and the disposition rank it sets (capped at a routine visit)."""
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    # as the engine ranks: by probability, then the knowledge base's order. Two causes whose log-odds
+    # differ only by rounding (1e-16, from adding in another order) have the same probability there,
+    # so the order decides, never the rounding
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    probabilities = [w / total for w in weights]
+    best = max(range(len(scores)), key=lambda i: (probabilities[i], -i))
     leading = kb.condition_codes[best]
     cap = MAX_DIFFERENTIAL_DISPOSITION
     if kb.conditions[leading].serious:
         # the engine's rule: a serious condition that is more likely than not sets its own floor
-        top = scores[best]
-        leader_probability = 1.0 / sum(math.exp(s - top) for s in scores)
-        if leader_probability >= SERIOUS_LEAD_PROBABILITY:
+        if probabilities[best] >= SERIOUS_LEAD_PROBABILITY:
             cap = MAX_SERIOUS_LEAD_DISPOSITION
     rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
     self_care = kb.self_care_checks.get(leading)
