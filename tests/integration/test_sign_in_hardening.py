@@ -86,3 +86,19 @@ def test_clearing_the_password_says_what_a_running_app_does_then(tmp_path: Path)
     )
     again = CliRunner().invoke(cli_app, ["password", "clear", "--db", url])
     assert again.output.strip() == "No password was set."
+
+
+def test_pages_cannot_be_framed_by_another_site_nor_kept_after_signing_out(client: TestClient) -> None:
+    # a clinic's shared computer: after 'Sign out', Back must not show a person's records from the
+    # browser's cache; and no other site may show these pages in a frame (clickjacking a delete)
+    client.post("/sign-in", data={"password": PASSWORD, "next": "/"})
+    for path in ("/", "/diary", "/people", "/sign-in", "/api/diary", "/api/export"):
+        response = client.get(path, follow_redirects=False)
+        assert response.headers["x-frame-options"] == "DENY", path
+        assert response.headers["content-security-policy"] == "frame-ancestors 'none'", path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["cache-control"] == "no-store", path
+        assert response.headers["referrer-policy"] == "same-origin", path
+    static = client.get("/static/app.css")
+    assert static.headers["cache-control"] == "public, max-age=3600"  # versioned: cached as before
+    assert client.get("/nope").headers["x-frame-options"] == "DENY"  # error pages too

@@ -322,6 +322,43 @@ class UnexpectedErrorMiddleware:
             await _error_response(Request(scope), 500, SERVER_ERROR_MESSAGE)(scope, receive, send)
 
 
+# Sent with every answer: no other site may show these pages in a frame (clickjacking a "Delete"),
+# the browser never guesses a type, and an address (with ?person=N) is not sent to other sites
+SAFE_HEADERS = (
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+)
+
+
+class SafeHeadersMiddleware:
+    """Add ``SAFE_HEADERS`` to every answer, and ``Cache-Control: no-store`` to every answer that
+    does not say how it may be cached (pages, API answers, downloads): a person's records are never
+    kept in the browser's cache, so after "Sign out" on a shared computer, Back shows nothing of
+    them. The static files (versioned names) keep their own caching."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(event: Any) -> None:
+            if event["type"] == "http.response.start":
+                headers = list(event.get("headers") or [])
+                names = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in SAFE_HEADERS if name not in names]
+                if b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                event = {**event, "headers": headers}
+            await send(event)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def settle_for_serving() -> None:
     """Before serving for long: load the knowledge base, then freeze what start-up made.
 
@@ -412,6 +449,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(SafeHeadersMiddleware)  # around everything: also on the error answers
 
     from backstride.web import api, auth, pages, people_pages
 
@@ -429,6 +467,7 @@ def create_serving_app() -> FastAPI:
 
 
 __all__ = [
+    "SafeHeadersMiddleware",
     "TrustedHostMiddleware",
     "UnexpectedErrorMiddleware",
     "UploadLimitMiddleware",
