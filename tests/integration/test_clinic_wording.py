@@ -79,3 +79,13 @@ def test_a_page_opened_from_another_computer_does_not_say_this_computer(settings
             assert not _says_home(text) and SHARED_NOTE in text, path
     with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as local:
         assert _says_home(local.get("/").text)
+
+
+def test_the_sign_in_page_says_only_what_is_true_with_one_person(client: TestClient) -> None:
+    # a password on an app with one person's records (a home user who set one, or a clinic's first
+    # day): the page must not say it keeps other people's records too
+    access: Access = client.app.state.access  # type: ignore[attr-defined]
+    access.set_password(PASSWORD)
+    text = client.get("/sign-in").text
+    assert "other people" not in text
+    assert "This backstride has a password, so only the people who may see its records can open it." in text
