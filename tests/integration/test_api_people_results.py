@@ -88,3 +88,36 @@ def test_at_home_the_downloads_keep_their_names(api) -> None:
     for path, start in (("export", "backstride-export-"), ("export/diary.csv", "backstride-diary-")):
         named = api.get(f"/api/{path}").headers["content-disposition"]
         assert f'filename="{start}' in named and "person" not in named, named
+
+
+def test_a_restore_reads_the_file_once_on_the_data_page_and_the_command_line(
+    api, monkeypatch, tmp_path
+) -> None:
+    # a backstride file may be 256 MB: saying whom it was made for must not parse it a second time
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app as cli_app
+    from backstride.services import restore
+
+    ann, bob = add_person(api, "Ann"), add_person(api, "Bob")
+    backup = backup_of(api, ann)
+    reads: list[int] = []
+    real = restore.read_export
+    monkeypatch.setattr(restore, "read_export", lambda *a, **k: reads.append(1) or real(*a, **k))
+    page = api.post("/data/import", data={"person_id": str(bob)}, files={"file": ("ann.json", backup)})
+    assert (
+        page.status_code == 200
+        and "This file was made for “Ann”. It is now in the records of Bob." in page.text
+    )
+    assert len(reads) == 1
+    file = tmp_path / "ann.json"
+    file.write_bytes(backup)
+    api.delete(f"/api/data?person_id={bob}&confirm=yes")
+    db = api.app.state.db.url  # the same database, from the command line
+    result = CliRunner().invoke(cli_app, ["import", str(file), "--person", str(bob), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Note: the file was made for 'Ann'; it is now in the records of 'Bob' (person {bob})."
+        in result.output
+    )
+    assert len(reads) == 2  # once per restore

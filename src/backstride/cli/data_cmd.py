@@ -160,13 +160,12 @@ def _import(
     It goes into one person's records: --person's, else the database's one person's."""
     from backstride.cli.inputs import read_bytes
     from backstride.cli.people_cmd import named, records_for
-    from backstride.services.restore import read_export, restore_export
+    from backstride.services.restore import restore_export
 
     try:  # the bytes: restore reads every encoding JSON allows (Notepad saves UTF-16)
         data = read_bytes(path, "a backstride export (the JSON of 'backstride export json')")
         records, whose = records_for(db, person, create=True)
         result = restore_export(records, data, source=str(path))
-        made_for = None if whose is None else read_export(data, source=str(path)).person
     except BackstrideError as exc:
         raise _fail(exc) from exc
     parts = [f"{n} {WORDS[kind][0] if n == 1 else WORDS[kind][1]}" for kind, n in result.added.items() if n]
@@ -176,10 +175,11 @@ def _import(
         f"Restored from {path}{into}: {', '.join(parts) or 'nothing new'} added"
         + (f"; {already} already there." if already else ".")
     )
-    if whose is not None and made_for is not None and made_for.label is not None:
-        if made_for.label.casefold() != whose.label.casefold():  # a typo in --person shows here
+    made_for = result.made_for  # read by the restore, not parsed again
+    if whose is not None and made_for is not None:
+        if made_for.casefold() != whose.label.casefold():  # a typo in --person shows here
             typer.echo(
-                f"Note: the file was made for {made_for.label!r}; it is now in the records of {named(whose)}."
+                f"Note: the file was made for {made_for!r}; it is now in the records of {named(whose)}."
             )
 
 

@@ -691,7 +691,7 @@ def data_import(
 ) -> Response:
     """Restore a backstride file (the JSON download) into the records of the person whose page sent
     it: all of it or, on any problem, none of it."""
-    from backstride.services.restore import read_export, restore_export
+    from backstride.services.restore import restore_export
 
     try:
         whose = posted_person(records, person_id)
@@ -713,8 +713,7 @@ def data_import(
             return _data_page(whose, status_code=status, restore_error=message)
         return _data_page(whose, status_code=status, restore_error=str(exc))
     added, already = sum(result.added.values()), sum(result.already_there.values())
-    made_for = read_export(data).person
-    label = made_for.label if made_for is not None else None
+    label = result.made_for  # read by the restore: a file of up to 256 MB is not parsed again
     into = None if whose.person_id is None else whose.label or records.people.label(whose.person_id)
     if into is not None and label and label.casefold() != into.casefold():
         # said at once, so a file restored into the wrong person's records is seen (a reload of this
