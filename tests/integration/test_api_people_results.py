@@ -103,7 +103,12 @@ def test_a_restore_reads_the_file_once_on_the_data_page_and_the_command_line(
     backup = backup_of(api, ann)
     reads: list[int] = []
     real = restore.read_export
-    monkeypatch.setattr(restore, "read_export", lambda *a, **k: reads.append(1) or real(*a, **k))
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reads.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(restore, "read_export", counted)
     page = api.post("/data/import", data={"person_id": str(bob)}, files={"file": ("ann.json", backup)})
     assert (
         page.status_code == 200
@@ -121,3 +126,35 @@ def test_a_restore_reads_the_file_once_on_the_data_page_and_the_command_line(
         in result.output
     )
     assert len(reads) == 2  # once per restore
+
+
+def test_a_person_id_sent_in_the_body_is_refused_saying_where_it_goes(api) -> None:
+    ann = add_person(api, "Ann")
+    add_person(api, "Bob")
+    day = {"entry_date": date.today().isoformat(), "pain_0_10": 4, "person_id": ann}
+    for method, path, body in (
+        ("post", "/api/diary", day),
+        ("post", "/api/assessments", {"person_id": ann}),
+    ):
+        refused = getattr(api, method)(path, json=body)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"] == (
+            f"person_id goes in the address, not in the JSON body: {path}?person_id={ann}"
+        )
+    assert api.get(f"/api/people/{ann}").json()["counts"]["diary_entries"] == 0
+
+
+def test_a_request_not_saying_whose_is_told_where_to_say_it(api) -> None:
+    ann = add_person(api, "Ann")
+    # a walk or a restore with person_id as a form field (not read): refused, saying where it goes
+    walk = api.post(
+        "/api/walks", files={"file": ("imu.csv", LAB_WALK.read_bytes())}, data={**UNITS, "person_id": ann}
+    )
+    assert walk.status_code == 422
+    assert walk.json()["detail"] == (
+        "this database keeps records for 2 people; say whose records you mean (person_id) in the "
+        "address: /api/walks?person_id=N, with N from GET /api/people"
+    )
+    listed = api.get("/api/diary")
+    assert listed.status_code == 422 and "address: /api/diary?person_id=N" in listed.json()["detail"]
+    assert api.get(f"/api/people/{ann}").json()["counts"]["gait_recordings"] == 0

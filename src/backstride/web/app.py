@@ -26,7 +26,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backstride import __version__
-from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
+from backstride.core.errors import BackstrideError, InputError, NotFoundError, PersonNeededError, StorageError
 from backstride.services.access import Access
 from backstride.services.records import Records, UploadTooLargeError, upload_too_large_message
 from backstride.storage.db import Database
@@ -126,10 +126,25 @@ def _page_message(status_code: int, detail: Any) -> str:
     return str(detail)
 
 
-def _validation_message(exc: RequestValidationError) -> str:
+def person_needed_message(exc: PersonNeededError, path: str) -> str:
+    """What the API says when a request did not say whose records it means: also where to say it
+    (the address; a walk upload or a restore sending it as a form field is not read)."""
+    many = f"{exc.people} people" if exc.people else "several people"
+    return (
+        f"this database keeps records for {many}; say whose records you mean (person_id) in the "
+        f"address: {path}?person_id=N, with N from GET /api/people"
+    )
+
+
+def _validation_message(exc: RequestValidationError, path: str = "") -> str:
     parts = []
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
+        if loc == ("body", "person_id") and error.get("type") == "extra_forbidden":  # a clinic's script
+            value = error.get("input")
+            shown = value if isinstance(value, int) and not isinstance(value, bool) else "N"
+            parts.append(f"person_id goes in the address, not in the JSON body: {path}?person_id={shown}")
+            continue
         if error.get("type") == "json_invalid":  # loc is ("body", character position)
             position = loc[1] if len(loc) > 1 else None
             cause = str((error.get("ctx") or {}).get("error") or "").strip()
@@ -419,12 +434,14 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
         if status == 500:  # a mistake in backstride (a knowledge or export bug): logged, said kindly
             logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
             return _error_response(request, 500, SERVER_ERROR_MESSAGE)
+        if isinstance(exc, PersonNeededError) and is_api_path(request.url.path):
+            return _error_response(request, status, person_needed_message(exc, request.url.path))
         return _error_response(request, status, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _request_error(request: Request, exc: RequestValidationError) -> Response:
         if is_api_path(request.url.path):
-            return _error_response(request, 422, _validation_message(exc))
+            return _error_response(request, 422, _validation_message(exc, request.url.path))
         return error_page(
             422, "This address or form is not right. Please check it, or go back to the start page."
         )
