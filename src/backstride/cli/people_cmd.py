@@ -174,15 +174,24 @@ def _add(
 ) -> None:
     """Add a person, so that their checks, walks and diary are kept apart from everyone else's."""
     from backstride.cli.data_cmd import open_records
+    from backstride.services.people import FIRST_PERSON_LABEL
 
     try:
-        person = open_records(db, create=True).people.add(label, height_cm=height_cm)
+        records = open_records(db, create=True)
+        person = records.people.add(label, height_cm=height_cm)
+        others = [p for p in records.people.list() if p.id != person.id]
     except BackstrideError as exc:
         raise _fail(exc) from exc
     typer.echo(
         f"Added {named(person)}. Give --person {person.id} (or --person {shlex.quote(person.label)}) "
         "to keep or read their records."
     )
+    if len(others) == 1 and others[0].label == FIRST_PERSON_LABEL and not any(others[0].counts.values()):
+        # a clinic's first person: the database's own "Me" (made with it) is someone nobody asked for
+        typer.echo(
+            f"There is also {named(others[0])}, made with the database, with no records. If nobody "
+            f"here is 'Me', remove it: backstride people delete {others[0].id} (or rename it)."
+        )
 
 
 @people_app.command("rename")
