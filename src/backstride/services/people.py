@@ -24,6 +24,9 @@ from backstride.storage.db import Database
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person
 
 LABEL_MAX_CHARS = 80
+# ids are INTEGER columns: 32 bits on PostgreSQL, which fails (a 500) comparing one with a bigger
+# number; no row has such an id, so it is "not found" before the database is asked
+ID_LIMIT = 2**31
 FIRST_PERSON_LABEL = "Me"  # the one person of a home install (migration 0004 makes them)
 HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250
 RECORD_KINDS: tuple[tuple[str, Any], ...] = (
@@ -93,7 +96,7 @@ def get_person(session: Session, person_id: Any) -> Person:
     """The person with this id in ``session``, else a ``NotFoundError`` naming it."""
     if isinstance(person_id, bool) or not isinstance(person_id, int):
         raise InputError(f"person_id must be a whole number, got {person_id!r}")
-    if not -(2**63) <= person_id < 2**63:
+    if not -ID_LIMIT <= person_id < ID_LIMIT:
         raise NotFoundError(f"person {person_id} does not exist")
     person = session.get(Person, person_id)
     if person is None:
@@ -183,6 +186,7 @@ class People:
         if not text:
             raise InputError(f"{what} is empty; give a person's id or label")
         as_id = int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+        as_id = as_id if as_id is not None and as_id < ID_LIMIT else None  # no id is that big
         with self.db.session() as session:
             by_label = _same_label(session, text)
             by_id = session.get(Person, as_id) if as_id is not None else None
@@ -247,6 +251,7 @@ class People:
 
 __all__ = [
     "FIRST_PERSON_LABEL",
+    "ID_LIMIT",
     "LABEL_MAX_CHARS",
     "People",
     "PersonView",

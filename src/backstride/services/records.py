@@ -44,6 +44,7 @@ from backstride.services.access import ACCESS_KEYS
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
+    ID_LIMIT,
     People,
     checked_height,
     get_person,
@@ -607,7 +608,7 @@ class Records:
         return self._today()
 
     def _get(self, session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
-        if not -(2**63) <= row_id < 2**63:  # no row has such an id (and the drivers cannot bind it)
+        if not -ID_LIMIT <= row_id < ID_LIMIT:  # no row has such an id (PostgreSQL cannot compare it)
             raise NotFoundError(f"{what} {row_id} does not exist")
         row = session.get(model, row_id, with_for_update=lock)
         if row is None:
