@@ -77,8 +77,11 @@ def test_a_page_opened_from_another_computer_does_not_say_this_computer(settings
         for path in PAGES:
             text = remote.get(path).text
             assert not _says_home(text) and SHARED_NOTE in text, path
-    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as local:
-        assert _says_home(local.get("/").text)
+    for loopback in ("127.0.0.1", "::1", "::ffff:127.0.0.1"):  # the last: a server on "::"
+        with TestClient(create_app(settings), client=(loopback, 50000)) as local:
+            assert _says_home(local.get("/").text), loopback
+    with TestClient(create_app(settings), client=("::ffff:192.0.2.7", 50000)) as mapped:
+        assert not _says_home(mapped.get("/").text)
 
 
 def test_the_sign_in_page_says_only_what_is_true_with_one_person(client: TestClient) -> None:

@@ -69,9 +69,12 @@ def from_another_computer(scope: Any) -> bool:
     loopback; behind a proxy on this computer, uvicorn puts the proxy's ``X-Forwarded-For`` there)."""
     client = scope.get("client")
     try:
-        return client is not None and not ipaddress.ip_address(str(client[0])).is_loopback
+        address = ipaddress.ip_address(str(client[0])) if client else None
     except ValueError:  # not an address (a Unix socket, a test client): not known to be another
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1, on a server listening on "::"
+    return address is not None and not address.is_loopback
 
 
 def safe_next(target: str | None) -> str:
