@@ -92,3 +92,16 @@ def test_the_sign_in_page_says_only_what_is_true_with_one_person(client: TestCli
     text = client.get("/sign-in").text
     assert "other people" not in text
     assert "This backstride has a password, so only the people who may see its records can open it." in text
+
+
+def test_the_person_cookie_is_secure_when_the_app_is_reached_over_https(settings: Settings) -> None:
+    with TestClient(create_app(settings), base_url="https://testserver") as secure:
+        second = secure.post("/api/people", json={"label": "Room 4"}).json()["id"]
+        opened = secure.get(f"/diary?person={second}")
+        assert (
+            "Secure" in opened.headers["set-cookie"] and "backstride_person" in opened.headers["set-cookie"]
+        )
+        chosen = secure.post(f"/people/{second}/open", follow_redirects=False)
+        assert "Secure" in chosen.headers["set-cookie"]
+    with TestClient(create_app(settings)) as plain:  # http on this computer: a Secure cookie would be lost
+        assert "Secure" not in plain.get(f"/diary?person={second}").headers["set-cookie"]

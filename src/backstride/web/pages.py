@@ -119,7 +119,7 @@ def _person_page(request: Request, records: Records, draw: Callable[[Whose], Res
         return _error_page(exc)
     if whose is None:
         return _see_other(CHOOSE_URL)
-    return whose.remember(draw(whose))
+    return whose.remember(draw(whose), secure=request.url.scheme == "https")
 
 
 # ---------------------------------------------------------------------------------- static files

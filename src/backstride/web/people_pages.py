@@ -160,14 +160,14 @@ def person_add(
 
 
 @router.post("/people/{person_id}/open")
-def person_open(person_id: int, records: RecordsDep) -> Response:
+def person_open(request: Request, person_id: int, records: RecordsDep) -> Response:
     """Open a person's records: the pages without ``?person=`` show theirs from now on (the cookie)."""
     try:
         person = records.people.get(person_id)
     except BackstrideError as exc:
         return _error_page(exc)
     response = _see_other("/")
-    remember_person(response, person.id)
+    remember_person(response, person.id, secure=request.url.scheme == "https")
     return response
 
 

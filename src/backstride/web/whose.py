@@ -85,10 +85,10 @@ class Whose:
             "several_people": self.several,
         }
 
-    def remember(self, response: Response) -> Response:
-        """Set the cookie when this person was asked for with ``?person=N``."""
+    def remember(self, response: Response, *, secure: bool = False) -> Response:
+        """Set the cookie when this person was asked for with ``?person=N`` (``secure``: over HTTPS)."""
         if self.chosen and self.person_id is not None:
-            remember_person(response, self.person_id)
+            remember_person(response, self.person_id, secure=secure)
         return response
 
 
@@ -97,9 +97,12 @@ def person_field(person_id: int) -> Markup:
     return Markup('<input type="hidden" name="person_id" value="{}">').format(person_id)
 
 
-def remember_person(response: Response, person_id: int) -> None:
-    """The cookie of the person last opened: this browser only (HttpOnly, SameSite=Strict)."""
-    response.set_cookie(PERSON_COOKIE, str(person_id), path="/", httponly=True, samesite="strict")
+def remember_person(response: Response, person_id: int, *, secure: bool = False) -> None:
+    """The cookie of the person last opened: this browser only (HttpOnly, SameSite=Strict; Secure when
+    the app is reached over HTTPS, as the sign-in cookie)."""
+    response.set_cookie(
+        PERSON_COOKIE, str(person_id), path="/", httponly=True, samesite="strict", secure=secure
+    )
 
 
 def _number(text: str, name: str) -> int:
