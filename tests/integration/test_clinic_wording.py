@@ -105,3 +105,19 @@ def test_the_person_cookie_is_secure_when_the_app_is_reached_over_https(settings
         assert "Secure" in chosen.headers["set-cookie"]
     with TestClient(create_app(settings)) as plain:  # http on this computer: a Secure cookie would be lost
         assert "Secure" not in plain.get(f"/diary?person={second}").headers["set-cookie"]
+
+
+def test_a_page_for_a_person_deleted_meanwhile_links_to_the_list_of_people(client: TestClient) -> None:
+    # a clinician's older tab: the person was deleted in another; the page says so and links to People
+    client.post("/api/people", json={"label": "Room 4"})
+    gone = client.post("/api/people", json={"label": "Room 5"}).json()["id"]
+    client.delete(f"/api/people/{gone}")
+    sent = client.post("/diary", data={"person_id": str(gone), "entry_date": "2026-11-20", "pain_0_10": "3"})
+    opened = client.get(f"/diary?person={gone}")
+    for page in (sent, opened, client.get(f"/people/{gone}")):
+        assert page.status_code == 404
+        assert f"Person {gone} does not exist" in page.text
+        assert '<a href="/people">See the list of people</a>' in page.text
+    assert (
+        '<a href="/people">' not in client.get("/check/123456").text.split("<main", 1)[1]
+    )  # other pages: no

@@ -85,6 +85,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
             page_title="Not found",
             heading="We could not find that page",
             message="It may have been deleted. " + str(exc).capitalize() + ".",
+            people_link="the list of people" in str(exc),  # a person deleted meanwhile (another tab)
         )
     if status == 503:  # the database failed: not the person's doing
         return render(
