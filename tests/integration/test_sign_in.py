@@ -179,3 +179,18 @@ def test_the_command_line_refuses_a_short_password_and_a_missing_terminal(url: s
     assert no_terminal.exit_code == 2 and "--stdin" in no_terminal.output
     status = CliRunner().invoke(cli_app, ["password", "status", "--db", url])
     assert "No password is set" in status.output
+
+
+def test_after_many_wrong_passwords_new_ones_wait_a_minute_but_a_known_one_still_works(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 3)
+    _set_password(client)
+    assert client.get("/api/diary", headers=_basic(PASSWORD)).status_code == 200  # checked once: known
+    for guess in ("guess number 1", "guess number 2", "guess number 3"):
+        assert client.get("/api/diary", headers=_basic(guess)).status_code == 401
+    refused = client.get("/api/diary", headers=_basic("guess number 4"))
+    assert refused.status_code == 429 and "too many wrong passwords" in refused.json()["detail"]
+    page = client.post("/sign-in", data={"password": "guess number 5", "next": "/"})
+    assert page.status_code == 429 and "Too many wrong passwords" in page.text
+    assert client.get("/api/diary", headers=_basic(PASSWORD)).status_code == 200

@@ -137,6 +137,10 @@ class PersonNeededError(InputError):
         self.people = people
 
 
+class TooManyGuessesError(InputError):
+    """Too many wrong passwords were tried lately (anywhere): wait, then try again (HTTP 429)."""
+
+
 class StorageError(InputError):
     """The database cannot be used (at start or while running); the message names the URL (password
     hidden) and the problem in plain words."""
@@ -168,5 +172,6 @@ __all__ = [
     "PersonNeededError",
     "StorageError",
     "TimePointError",
+    "TooManyGuessesError",
     "UnknownCodeError",
 ]

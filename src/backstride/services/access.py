@@ -17,11 +17,12 @@ import hmac
 import secrets
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from backstride.core.errors import InputError
+from backstride.core.errors import InputError, TooManyGuessesError
 from backstride.storage.db import Database
 from backstride.storage.models import Setting
 
@@ -33,6 +34,12 @@ PASSWORD_MAX_CHARS = 1024  # scrypt hashes any length; a megabyte "password" is 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SCRYPT_MAXMEM = 64 * 1024 * 1024  # n=2**14, r=8 needs 16 MB; OpenSSL's default cap is 32 MB
 SESSION_HOURS = 12  # a working day; then sign in again
+# Guessing: each check of a new password costs ~50 ms of CPU and 16 MB (scrypt, on purpose). At most
+# SCRYPT_AT_ONCE run at once, and after WRONG_PER_MINUTE wrong passwords in a minute (from anyone) a new
+# one is not checked until the minute has passed: a guessing program gets ~30 tries a minute, not
+# thousands, and cannot fill the memory. The password already checked in this server still works.
+SCRYPT_AT_ONCE = 2
+WRONG_PER_MINUTE = 30
 SETTINGS_TTL_S = 2.0  # a password set by the command line reaches a running server this fast
 
 
@@ -72,6 +79,8 @@ class Access:
         self._lock = threading.Lock()
         self._cached: tuple[float, _Stored] | None = None
         self._verified: set[bytes] = set()  # HMACs of passwords already checked (HTTP Basic, per call)
+        self._hashing = threading.BoundedSemaphore(SCRYPT_AT_ONCE)
+        self._wrong_at: deque[float] = deque()  # monotonic times of the last minute's wrong passwords
 
     # -- stored state ------------------------------------------------------------------------
 
@@ -144,7 +153,10 @@ class Access:
     # -- checking ------------------------------------------------------------------------------
 
     def check_password(self, password: str) -> bool:
-        """Whether ``password`` is the app's password (always False when none is set)."""
+        """Whether ``password`` is the app's password (always False when none is set).
+
+        ``TooManyGuessesError`` when WRONG_PER_MINUTE wrong passwords were given in the last minute and
+        this one was not checked before (see SCRYPT_AT_ONCE)."""
         stored = self._stored()
         if stored.password is None or stored.secret is None or not isinstance(password, str):
             return False
@@ -154,15 +166,27 @@ class Access:
         with self._lock:
             if mark in self._verified:  # scrypt takes ~50 ms on purpose: once per password per server
                 return True
+        now = time.monotonic()
+        with self._lock:
+            while self._wrong_at and now - self._wrong_at[0] > 60:
+                self._wrong_at.popleft()
+            if len(self._wrong_at) >= WRONG_PER_MINUTE:
+                raise TooManyGuessesError(
+                    "too many wrong passwords were tried in the last minute; please wait a minute"
+                    " (this slows down anyone guessing)"
+                )
         p = stored.password
         try:
-            given = _scrypt(password, bytes.fromhex(p["salt"]), int(p["n"]), int(p["r"]), int(p["p"]))
+            with self._hashing:
+                given = _scrypt(password, bytes.fromhex(p["salt"]), int(p["n"]), int(p["r"]), int(p["p"]))
             ok = hmac.compare_digest(given, bytes.fromhex(p["hash"]))
         except (KeyError, TypeError, ValueError):
             return False
-        if ok:
-            with self._lock:
+        with self._lock:
+            if ok:
                 self._verified.add(mark)
+            else:
+                self._wrong_at.append(time.monotonic())
         return ok
 
     def new_session(self) -> str:

@@ -26,7 +26,14 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backstride import __version__
-from backstride.core.errors import BackstrideError, InputError, NotFoundError, PersonNeededError, StorageError
+from backstride.core.errors import (
+    BackstrideError,
+    InputError,
+    NotFoundError,
+    PersonNeededError,
+    StorageError,
+    TooManyGuessesError,
+)
 from backstride.services.access import Access
 from backstride.services.records import Records, UploadTooLargeError, upload_too_large_message
 from backstride.storage.db import Database
@@ -62,6 +69,8 @@ def status_for(exc: BackstrideError) -> int:
         return 413
     if isinstance(exc, StorageError):
         return 503  # the database cannot be reached or opened: not the request's fault
+    if isinstance(exc, TooManyGuessesError):
+        return 429
     if isinstance(exc, InputError):
         return 422
     return 500  # KnowledgeError: a bug in the packaged data, not the person's fault

@@ -27,7 +27,7 @@ import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backstride.core.errors import StorageError
+from backstride.core.errors import StorageError, TooManyGuessesError
 from backstride.services.access import SESSION_HOURS, Access
 from backstride.web.deps import refuse_cross_site_writes
 from backstride.web.templating import SHARED, SIGNED_IN
@@ -108,12 +108,12 @@ class SignInMiddleware:
 
         try:
             await self._answer(scope, receive, watched_send)
-        except StorageError as exc:  # the password could not be read: a 503 saying so, as any page does
+        except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
             if started:
                 raise
-            from backstride.web.app import _error_response
+            from backstride.web.app import _error_response, status_for
 
-            await _error_response(Request(scope), 503, str(exc))(scope, receive, send)
+            await _error_response(Request(scope), status_for(exc), str(exc))(scope, receive, send)
 
     async def _answer(self, scope: Any, receive: Any, send: Any) -> None:
         required = self.access.required_if_known()
@@ -216,7 +216,11 @@ async def sign_in(
         return RedirectResponse(target, status_code=303)
     if not password:
         return _sign_in_page(target, error="Please type the password.", status_code=422)
-    if not await anyio.to_thread.run_sync(access.check_password, password):
+    try:
+        right = await anyio.to_thread.run_sync(access.check_password, password)
+    except TooManyGuessesError as exc:
+        return _sign_in_page(target, error=str(exc).capitalize() + ".", status_code=429)
+    if not right:
         await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
         return _sign_in_page(target, error="That password is not right. Please try again.", status_code=401)
     response = RedirectResponse(target, status_code=303)
