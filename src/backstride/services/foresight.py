@@ -301,21 +301,31 @@ def rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) 
     return DISPOSITION_RANK[rule.chronic.disposition if lowered else rule.disposition]
 
 
+# Scores closer than this to the highest are compared as the engine compares them (by probability,
+# then the knowledge order); farther ones are less likely there too (exp(-1e-9) is far from 1).
+NEAR_TIE_LOG_ODDS = 1e-9
+
+
 def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
     """The leading condition and the disposition rank it sets (capped at a routine visit)."""
     # as the engine ranks: by probability, then the knowledge base's order. Two causes whose log-odds
     # differ only by rounding (1e-16, from adding in another order) have the same probability there,
     # so the order decides, never the rounding
+    # (this runs for every answer the interview foresees: the probabilities are worked out only for a
+    # near-tie, which is rare; otherwise the highest score is the engine's leader)
     top = max(scores)
-    weights = [math.exp(s - top) for s in scores]
-    total = sum(weights)
-    probabilities = [w / total for w in weights]
-    best = max(range(len(scores)), key=lambda i: (probabilities[i], -i))
+    near = [i for i, score in enumerate(scores) if score >= top - NEAR_TIE_LOG_ODDS]
+    best = near[0]
+    if len(near) > 1:
+        weights = [math.exp(score - top) for score in scores]
+        total = sum(weights)
+        best = max(near, key=lambda i: (weights[i] / total, -i))
     leading = kb.condition_codes[best]
     cap = MAX_DIFFERENTIAL_DISPOSITION
     if kb.conditions[leading].serious:
         # the engine's rule: a serious condition that is more likely than not sets its own floor
-        if probabilities[best] >= SERIOUS_LEAD_PROBABILITY:
+        probability = math.exp(scores[best] - top) / sum(math.exp(score - top) for score in scores)
+        if probability >= SERIOUS_LEAD_PROBABILITY:
             cap = MAX_SERIOUS_LEAD_DISPOSITION
     rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
     self_care = kb.self_care_checks.get(leading)
