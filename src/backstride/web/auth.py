@@ -99,63 +99,47 @@ class SignInMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def watched_send(event: Any) -> None:
-            nonlocal started
-            started = started or event["type"] == "http.response.start"
-            await send(event)
+        from backstride.web.app import _error_response, status_for
 
         try:
-            await self._answer(scope, receive, watched_send)
+            required, allowed, with_session = await self._check(scope)
         except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
-            if started:
-                raise
-            from backstride.web.app import _error_response, status_for
-
             await _error_response(Request(scope), status_for(exc), str(exc))(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        shared = SHARED.set(required or self.require_password or from_another_computer(scope))
+        signed_in = SIGNED_IN.set(with_session)
+        try:
+            if not required and self.require_password and not path.startswith("/static/"):
+                await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
+            elif allowed:
+                await self.app(scope, receive, send)
+            else:
+                await self._refuse(scope, send, path)
+        finally:
+            SIGNED_IN.reset(signed_in)
+            SHARED.reset(shared)
 
-    async def _answer(self, scope: Any, receive: Any, send: Any) -> None:
+    async def _check(self, scope: Any) -> tuple[bool, bool, bool]:
+        """(whether the app has a password; whether this request may pass; whether it came with a
+        session cookie, so its pages offer "Sign out"). Only this reads the password's state, so only
+        this can meet an unreadable database or too many guesses."""
         required = self.access.required_if_known()
         if required is None:  # read again from the database (a password set meanwhile counts)
             required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
-        shared = SHARED.set(required or self.require_password or from_another_computer(scope))
-        try:
-            if not required and self.require_password and not path.startswith("/static/"):
-                from backstride.web.app import _error_response
-
-                await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
-                return
-            await self._let_in(scope, receive, send, path, required=required)
-        finally:
-            SHARED.reset(shared)
-
-    async def _let_in(self, scope: Any, receive: Any, send: Any, path: str, *, required: bool) -> None:
         if not required or path in OPEN_PATHS or path.startswith("/static/"):
-            token = SIGNED_IN.set(False)
-            try:
-                await self.app(scope, receive, send)
-            finally:
-                SIGNED_IN.reset(token)
-            return
+            return required, True, False
         headers = dict(scope.get("headers") or ())
         session = _cookie(headers, SESSION_COOKIE)
-        signed_in = await anyio.to_thread.run_sync(self.access.session_valid, session)
-        if not signed_in:
-            password = _basic_password(headers)
-            if password is not None:
-                signed_in = await anyio.to_thread.run_sync(self.access.check_password, password)
-                if not signed_in:
-                    await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
-        if signed_in:
-            token = SIGNED_IN.set(session is not None)
-            try:
-                await self.app(scope, receive, send)
-            finally:
-                SIGNED_IN.reset(token)
-            return
-        await self._refuse(scope, send, path)
+        if await anyio.to_thread.run_sync(self.access.session_valid, session):
+            return True, True, session is not None
+        password = _basic_password(headers)
+        if password is not None:
+            if await anyio.to_thread.run_sync(self.access.check_password, password):
+                return True, True, session is not None
+            await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
+        return True, False, False
 
     @staticmethod
     async def _refuse(scope: Any, send: Any, path: str) -> None:
