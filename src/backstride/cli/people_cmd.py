@@ -92,7 +92,7 @@ def records_for(
 
     if person is None:
         records = open_records(db, create=create)
-        count = len(records.people.list())
+        count = records.people.count()
         if count > 1:
             raise PersonNeededError(person_needed(count))
         return records, None

@@ -171,6 +171,11 @@ class People:
             ids = session.scalars(select(Person.id).order_by(Person.id).limit(2)).all()
         return (ids[0] if len(ids) == 1 else None), len(ids) > 1
 
+    def count(self) -> int:
+        """How many people the database keeps (one small query, no counts of their records)."""
+        with self.db.session() as session:
+            return session.scalar(select(func.count()).select_from(Person)) or 0
+
     def label(self, person_id: int) -> str:
         """A person's label (``NotFoundError`` if there is no such person), without their counts."""
         with self.db.session() as session:
