@@ -156,10 +156,9 @@ def posted_person(records: Records, person_id: str) -> Whose:
     one (a page from before people were kept), the one person, and with several a refusal."""
     if person_id.strip():
         chosen = _number(person_id, "person_id")
-        scoped = records.for_person(chosen)  # NotFoundError when they no longer exist
         if only_person(records)[1]:
-            return Whose(scoped, chosen, True, records.people.get(chosen).label)
-        return Whose(scoped, chosen, several=False)
+            return _one_of_several(records, chosen)  # NotFoundError when they no longer exist
+        return Whose(records.for_person(chosen), chosen, several=False)
     only, several = only_person(records)
     if several:
         raise PersonNeededError(
