@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from backstride import __version__
 from backstride.core.errors import InputError
-from backstride.services.people import FIRST_PERSON_LABEL, PersonView
+from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
 from backstride.web import views
@@ -86,15 +86,12 @@ def report_person(records: Records) -> dict[str, Any]:
     database's one person (with several, the report's lists refuse: ``PersonNeededError``).
     """
     only, several = only_person(records)  # not the list of everyone: it grows with every record
-    person: PersonView | None
-    if records.person_id is not None:
-        person = records.people.get(records.person_id)  # NotFoundError: deleted meanwhile
-    else:
-        person = None if several or only is None else records.people.get(only)
-    named = person is not None and (several or person.label != FIRST_PERSON_LABEL)
+    person_id = records.person_id if records.person_id is not None else (None if several else only)
+    label = None if person_id is None else records.people.label(person_id)  # NotFoundError: deleted
+    named = label is not None and (several or label != FIRST_PERSON_LABEL)
     return {
-        "label": person.label if named and person is not None else None,
-        "param": f"person={person.id}" if several and person is not None else "",
+        "label": label if named else None,
+        "param": f"person={person_id}" if several and person_id is not None else "",
     }
 
 
