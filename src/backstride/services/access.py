@@ -84,11 +84,18 @@ class Access:
 
     # -- stored state ------------------------------------------------------------------------
 
-    def _stored(self) -> _Stored:
-        now = time.monotonic()
+    def _fresh(self) -> _Stored | None:
+        """What was read from the database less than SETTINGS_TTL_S ago, else None."""
         with self._lock:
-            if self._cached is not None and now - self._cached[0] < SETTINGS_TTL_S:
+            if self._cached is not None and time.monotonic() - self._cached[0] < SETTINGS_TTL_S:
                 return self._cached[1]
+        return None
+
+    def _stored(self) -> _Stored:
+        fresh = self._fresh()
+        if fresh is not None:
+            return fresh
+        now = time.monotonic()
         with self.db.session() as session:
             password = session.get(Setting, PASSWORD_KEY)
             secret = session.get(Setting, SECRET_KEY)
@@ -110,10 +117,8 @@ class Access:
     def required_if_known(self) -> bool | None:
         """``required`` when it was read from the database less than SETTINGS_TTL_S ago, else None
         (then ask ``required``, which reads it): lets a server skip a thread hop on most requests."""
-        with self._lock:
-            if self._cached is not None and time.monotonic() - self._cached[0] < SETTINGS_TTL_S:
-                return self._cached[1].password is not None
-        return None
+        fresh = self._fresh()
+        return None if fresh is None else fresh.password is not None
 
     @property
     def required(self) -> bool:
