@@ -47,7 +47,7 @@ from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
-from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM
+from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height
 from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
 
@@ -340,12 +340,10 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
     heights = {f"settings.{HEIGHT_SETTING}": document.settings.get(HEIGHT_SETTING)}
     if document.person is not None:
         heights["person.height_cm"] = document.person.height_cm
-    for where, height in heights.items():  # the walk form shows it: a height it takes
-        if height is not None and (
-            isinstance(height, bool)
-            or not isinstance(height, int | float)
-            or not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM
-        ):
+    for where, height in heights.items():  # the walk form shows it: a height a person may have
+        try:
+            checked_height(height)
+        except InputError:
             problems.append(f"{where}: expected {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, got {height!r}")
     for i, e in enumerate(document.diary_entries):
         try:
