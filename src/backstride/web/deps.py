@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import anyio
 from fastapi import HTTPException, Query, Request
 
 from backstride.services.records import Records
@@ -21,7 +22,7 @@ async def get_records(request: Request) -> Records:
     return records
 
 
-def person_records(
+async def person_records(
     request: Request,
     person_id: int | None = Query(
         None,
@@ -33,11 +34,14 @@ def person_records(
     """The ``Records`` of the person the request names with ``?person_id=``, else the app's unscoped
     ``Records`` (the database's one person; ``PersonNeededError`` when there are several).
 
-    A plain ``def``: finding the person reads the database, so FastAPI runs it in its thread pool.
-    An unknown person is a ``NotFoundError`` (404), never someone else.
+    ``async def``, as ``get_records``: most requests name nobody and need no hand-over to a worker
+    thread; only finding a named person reads the database, in the thread pool. An unknown person is
+    a ``NotFoundError`` (404), never someone else.
     """
     records: Records = request.app.state.records
-    return records if person_id is None else records.for_person(person_id)
+    if person_id is None:
+        return records
+    return await anyio.to_thread.run_sync(records.for_person, person_id)
 
 
 async def refuse_cross_site_writes(request: Request) -> None:
