@@ -77,11 +77,11 @@ def write_whole(text: str, out: str, *, force: bool) -> Path | None:
 
 
 def report_file_name(day: date, person: PersonView | None) -> str:
-    """The report's default file name: the day, and the person's id when ``--person`` said whose (so
-    two people's reports of one day never run into each other; the id, not the label: a label may be
-    a name, which a file name would show to anyone who sees the folder)."""
-    whose = "" if person is None else f"-person-{person.id}"
-    return f"backstride-report-{day.isoformat()}{whose}.html"
+    """The report's default file name: the day, and ``-person-N`` when ``--person`` said whose
+    (``services.people.file_suffix``)."""
+    from backstride.services.people import file_suffix
+
+    return f"backstride-report-{day.isoformat()}{file_suffix(None if person is None else person.id)}.html"
 
 
 def _export(

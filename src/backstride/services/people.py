@@ -92,6 +92,13 @@ def _same_label(session: Session, label: str, other_than: int | None = None) -> 
     return session.scalars(query).first()
 
 
+def file_suffix(person_id: int | None) -> str:
+    """``-person-N`` for the file name of one person's report or download (empty for nobody named), so
+    two people's files of one day never share a name in a folder. The id, not the label: a label may
+    be a name, which a file name shows to anyone who sees the folder."""
+    return "" if person_id is None else f"-person-{person_id}"
+
+
 def get_person(session: Session, person_id: Any) -> Person:
     """The person with this id in ``session``, else a ``NotFoundError`` naming it."""
     if isinstance(person_id, bool) or not isinstance(person_id, int):
@@ -262,6 +269,7 @@ __all__ = [
     "PersonView",
     "checked_height",
     "clean_label",
+    "file_suffix",
     "get_person",
     "the_one_person",
 ]

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
+from backstride.services.people import file_suffix
 from backstride.services.records import Records, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
@@ -337,7 +338,7 @@ def _download(filename: str, records: Records) -> dict[str, str]:
     label: a label may be a name, which a file name shows to anyone who sees the folder)."""
     if records.person_id is not None:
         stem, extension = filename.rsplit(".", 1)  # every download has one: .json, .csv
-        filename = f"{stem}-person-{records.person_id}.{extension}"
+        filename = f"{stem}{file_suffix(records.person_id)}.{extension}"
     return {"Content-Disposition": f'attachment; filename="{filename}"'}
 
 

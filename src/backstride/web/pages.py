@@ -37,6 +37,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from backstride.core.errors import BackstrideError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
+from backstride.services.people import file_suffix
 from backstride.services.records import (
     Records,
     UploadTooLargeError,
@@ -651,9 +652,8 @@ def _history_page(whose: Whose) -> HTMLResponse:
 
 
 def _file_suffix(whose: Whose) -> str:
-    """``-person-N`` in a download's file name when there are several people (the id, not the label:
-    a label may be a name, which a file name shows to anyone who sees the folder)."""
-    return f"-person-{whose.person_id}" if whose.shown else ""
+    """``-person-N`` in a download's file name when there are several people (``file_suffix``)."""
+    return file_suffix(whose.person_id if whose.shown else None)
 
 
 def _data_page(
