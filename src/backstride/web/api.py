@@ -47,6 +47,11 @@ from backstride.web.schemas import (
 )
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {
+        "model": ErrorOut,
+        "description": "A body that cannot be read at all (not UTF-8 JSON, a broken multipart form) "
+        "or a Host that is not this computer",
+    },
     403: {"model": ErrorOut, "description": "Refused: a change sent by a page of another web site"},
     404: {"model": ErrorOut, "description": "No such record"},
     413: {"model": ErrorOut, "description": "An upload bigger than the limit; the message names it"},
