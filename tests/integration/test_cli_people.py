@@ -109,7 +109,9 @@ def test_delete_asks_first_and_without_a_terminal_or_a_yes_deletes_nothing(
     assert agreed.exit_code == 0 and "Deleted 'Ann' (person 2)" in agreed.output
     assert _labels(clinic) == ["Me", "Bob"]
     unknown = _run(clinic, "people", "delete", "Ann", "--yes")
-    assert unknown.exit_code == 2 and "PERSON 'Ann': nobody in this database" in unknown.output
+    assert unknown.exit_code == 2 and unknown.output.strip() == (
+        "error: PERSON 'Ann': nobody in this database has that id or label; see 'backstride people list'"
+    )
 
 
 def test_each_persons_diary_is_their_own(clinic: str) -> None:
@@ -176,7 +178,10 @@ def test_a_person_that_could_mean_two_people_is_refused(clinic: str) -> None:
     _ok(clinic, "people", "add", "2")  # person 4, labelled like Ann's id
     done = _run(clinic, "diary", "add", "--pain", "3", "--person", "2")
     assert done.exit_code == 2
-    assert "--person '2' could mean 'Ann' (person 2) or '2' (person 4)" in done.output
+    assert done.output.strip() == (
+        "error: --person '2' could mean 'Ann' (person 2) or '2' (person 4); nothing was done. "
+        "Rename one with 'backstride people rename' so that labels and ids cannot be mixed up"
+    )
     assert sum(p["counts"]["diary_entries"] for p in _people(clinic)) == 0
     delete = _run(clinic, "people", "delete", "2", "--yes")
     assert delete.exit_code == 2 and "could mean" in delete.output

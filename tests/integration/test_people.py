@@ -14,7 +14,13 @@ import pytest
 from tests.conftest import MOBILISED_LAB
 from tests.integration.test_sharing import finish_check
 
-from backstride.core.errors import InputError, NotFoundError, PersonNeededError
+from backstride.core.errors import (
+    AmbiguousPersonError,
+    InputError,
+    NotFoundError,
+    PersonNeededError,
+    PersonNotFoundError,
+)
 from backstride.services.records import Records
 from backstride.services.restore import restore_export
 from backstride.storage.db import Database
@@ -227,6 +233,25 @@ def test_people_are_found_by_id_or_label_and_renamed(records: Records) -> None:
         records.people.update(added.id, height_cm=20)
     with pytest.raises(NotFoundError, match="person 99999 does not exist"):
         records.people.update(99999, label="Nobody")
+
+
+def test_a_refusal_about_people_points_each_interface_to_its_own_list(records: Records) -> None:
+    records.people.add("{Room 4}")  # braces in a label are text, not a placeholder
+    with pytest.raises(PersonNotFoundError) as nobody:
+        records.people.find("{Room 5}")
+    assert str(nobody.value) == (
+        "person '{Room 5}': nobody in this database has that id or label; see the list of people"
+    )
+    assert nobody.value.phrased({"people_list": "GET /api/people"}).endswith("; see GET /api/people")
+    clash = records.people.add("1")  # labelled with Me's id
+    with pytest.raises(AmbiguousPersonError) as two:
+        records.people.find("1")
+    assert str(two.value).endswith("nothing was done. Rename one so that labels and ids cannot be mixed up")
+    assert two.value.phrased({"rename": "Rename"}).startswith(
+        f"person '1' could mean 'Me' (person 1) or '1' (person {clash.id})"
+    )
+    with pytest.raises(PersonNotFoundError, match="person 2147483648 does not exist; see the list of people"):
+        records.for_person(2**31)
 
 
 def test_a_person_added_keeps_the_clock_time(database_url: str) -> None:

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from backstride.cli.options import DB_HELP
-from backstride.core.errors import BackstrideError, InputError, NotFoundError, PersonNeededError
+from backstride.core.errors import (
+    AmbiguousPersonError,
+    BackstrideError,
+    InputError,
+    NotFoundError,
+    PersonNeededError,
+    PersonNotFoundError,
+)
 
 if TYPE_CHECKING:
     from backstride.services.people import PersonView
@@ -60,6 +67,13 @@ def _fail(exc: BackstrideError) -> typer.Exit:
     return main_fail(message(exc))
 
 
+# How the service's refusals about people name the command line's own commands.
+CLI_NAMES = {
+    "people_list": "'backstride people list'",
+    "rename": "Rename one with 'backstride people rename'",
+}
+
+
 def named(person: PersonView) -> str:
     """How a person is named in what the command prints: ``'Ann' (person 2)``."""
     return f"{person.label!r} (person {person.id})"
@@ -71,12 +85,10 @@ def find_person(records: Records, reference: str, *, what: str = "--person") -> 
     command line's pointers to ``backstride people``."""
     try:
         return records.people.find(reference, what=what)
-    except NotFoundError as exc:
-        raise NotFoundError(str(exc).replace("the list of people", "'backstride people list'")) from None
-    except InputError as exc:
-        raise InputError(
-            str(exc).replace("Rename one", "Rename one with 'backstride people rename'")
-        ) from None
+    except PersonNotFoundError as exc:
+        raise NotFoundError(exc.phrased(CLI_NAMES)) from None
+    except AmbiguousPersonError as exc:
+        raise InputError(exc.phrased(CLI_NAMES)) from None
 
 
 def records_for(

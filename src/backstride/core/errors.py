@@ -51,14 +51,19 @@ class RecordingError(InputError):
     """A recording that cannot be read or holds no usable IMU data."""
 
 
-class OptionTemplate:
+class OptionTemplate(InputError):
     """A message kept as a ``template`` that names options by ``{placeholders}``, so each interface
     (command line, API, web page) can name them in its own words: ``phrased(names)``; ``names`` are the
-    words ``str()`` uses. Mixed into the errors that name an option (RecordingOptionError, TimePointError).
+    words ``str()`` uses. The base of the errors that name an option or a place to look
+    (RecordingOptionError, TimePointError, PersonNotFoundError, AmbiguousPersonError).
     """
 
     template: str
     names: Mapping[str, str]
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        super().__init__(self.phrased())
 
     @staticmethod
     def literal(text: str) -> str:
@@ -91,10 +96,6 @@ class RecordingOptionError(OptionTemplate, RecordingError):
     }
     names = CLI_NAMES
 
-    def __init__(self, template: str) -> None:
-        self.template = template
-        super().__init__(self.phrased())
-
     @property
     def options(self) -> frozenset[str]:
         """The placeholders the message uses (which option it is about)."""
@@ -114,9 +115,8 @@ class TimePointError(OptionTemplate, InputError):
     """
 
     def __init__(self, template: str, names: Mapping[str, str]) -> None:
-        self.template = template
         self.names = dict(names)
-        super().__init__(self.phrased())
+        super().__init__(template)
 
     @property
     def fields(self) -> frozenset[str]:
@@ -126,6 +126,21 @@ class TimePointError(OptionTemplate, InputError):
 
 class NotFoundError(InputError):
     """A file, record or id that does not exist."""
+
+
+class PersonNotFoundError(OptionTemplate, NotFoundError):
+    """Nobody has that person id or label. ``{people_list}`` in ``template`` says where everyone is
+    listed, so each interface can point to its own list (a page links it; the command line names
+    ``backstride people list``)."""
+
+    names: Mapping[str, str] = {"people_list": "the list of people"}
+
+
+class AmbiguousPersonError(OptionTemplate, InputError):
+    """A reference that could mean two people (one's id is another's label); ``{rename}`` in
+    ``template`` says how to rename one, in each interface's words."""
+
+    names: Mapping[str, str] = {"rename": "Rename one"}
 
 
 class PersonNeededError(InputError):

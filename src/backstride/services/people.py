@@ -19,9 +19,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backstride.core.errors import InputError, NotFoundError, PersonNeededError
+from backstride.core.errors import (
+    AmbiguousPersonError,
+    InputError,
+    OptionTemplate,
+    PersonNeededError,
+    PersonNotFoundError,
+)
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person
+
+literal = OptionTemplate.literal
 
 LABEL_MAX_CHARS = 80
 # ids are INTEGER columns: 32 bits on PostgreSQL, which fails (a 500) comparing one with a bigger
@@ -104,11 +112,16 @@ def get_person(session: Session, person_id: Any) -> Person:
     if isinstance(person_id, bool) or not isinstance(person_id, int):
         raise InputError(f"person_id must be a whole number, got {person_id!r}")
     if not -ID_LIMIT <= person_id < ID_LIMIT:
-        raise NotFoundError(f"person {person_id} does not exist")
+        raise no_such_person(person_id)  # no id is that big
     person = session.get(Person, person_id)
     if person is None:
-        raise NotFoundError(f"person {person_id} does not exist; see the list of people")
+        raise no_such_person(person_id)
     return person
+
+
+def no_such_person(person_id: int) -> PersonNotFoundError:
+    """The refusal for a person id nobody has (deleted meanwhile, or never made)."""
+    return PersonNotFoundError(f"person {person_id} does not exist; see {{people_list}}")
 
 
 def the_one_person(session: Session, *, create: bool) -> int | None:
@@ -204,14 +217,15 @@ class People:
             by_id = session.get(Person, as_id) if as_id is not None else None
             matches = {p.id: p for p in (by_label, by_id) if p is not None}
             if not matches:
-                raise NotFoundError(
-                    f"{what} {text!r}: nobody in this database has that id or label; see the list of people"
+                raise PersonNotFoundError(
+                    literal(f"{what} {text!r}: nobody in this database has that id or label")
+                    + "; see {people_list}"
                 )
             if len(matches) > 1:
                 both = " or ".join(f"{p.label!r} (person {p.id})" for _, p in sorted(matches.items()))
-                raise InputError(
-                    f"{what} {text!r} could mean {both}; nothing was done. Rename one so that labels and "
-                    "ids cannot be mixed up"
+                raise AmbiguousPersonError(
+                    literal(f"{what} {text!r} could mean {both}; nothing was done.")
+                    + " {rename} so that labels and ids cannot be mixed up"
                 )
             (person,) = matches.values()
             return self._view(person, self._counts(session, [person.id])[person.id])

@@ -31,6 +31,7 @@ from backstride.core.errors import (
     InputError,
     NotFoundError,
     PersonNeededError,
+    PersonNotFoundError,
     StorageError,
     TooManyGuessesError,
 )
@@ -133,6 +134,10 @@ def _page_message(status_code: int, detail: Any) -> str:
     if status_code == 405 and detail == HTTPStatus.METHOD_NOT_ALLOWED.phrase:
         return "This page cannot be used that way. Please start again from the start page."
     return str(detail)
+
+
+# Where the API's refusal of an unknown person points: the list of people, as the API gives it.
+API_PEOPLE_NAMES = {"people_list": "GET /api/people"}
 
 
 def person_needed_message(exc: PersonNeededError, path: str) -> str:
@@ -445,6 +450,8 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
             return _error_response(request, 500, SERVER_ERROR_MESSAGE)
         if isinstance(exc, PersonNeededError) and is_api_path(request.url.path):
             return _error_response(request, status, person_needed_message(exc, request.url.path))
+        if isinstance(exc, PersonNotFoundError) and is_api_path(request.url.path):
+            return _error_response(request, status, exc.phrased(API_PEOPLE_NAMES))
         return _error_response(request, status, str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -34,7 +34,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from backstride.core.errors import BackstrideError, RecordingOptionError, StorageError
+from backstride.core.errors import BackstrideError, PersonNotFoundError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.people import file_suffix
@@ -86,7 +86,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
             page_title="Not found",
             heading="We could not find that page",
             message="It may have been deleted. " + str(exc).capitalize() + ".",
-            people_link="the list of people" in str(exc),  # a person deleted meanwhile (another tab)
+            people_link=isinstance(exc, PersonNotFoundError),  # a person deleted meanwhile (another tab)
         )
     if status == 503:  # the database failed: not the person's doing
         return render(

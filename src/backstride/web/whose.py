@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
+from backstride.services.people import no_such_person
 from backstride.services.records import Records
 
 if TYPE_CHECKING:  # no FastAPI at run time: the report (backstride report) imports this module
@@ -119,10 +120,6 @@ def only_person(records: Records) -> tuple[int | None, bool]:
     return records.people.only()
 
 
-def _not_found(person_id: int) -> NotFoundError:
-    return NotFoundError(f"person {person_id} does not exist; see the list of people")
-
-
 def _one_of_several(records: Records, person_id: int, *, chosen: bool = False) -> Whose:
     """One of several people, by id (``NotFoundError`` if there is no such person)."""
     return Whose(records.for_person(person_id), person_id, True, records.people.label(person_id), chosen)
@@ -138,7 +135,7 @@ def page_person(request: Request, records: Records) -> Whose | None:
         if several:
             return _one_of_several(records, person_id, chosen=True)
         if person_id != only:
-            raise _not_found(person_id)
+            raise no_such_person(person_id)
         return Whose(records, only, several=False, chosen=True)
     if not several:  # no choice needed (a cookie of a person deleted since does not matter)
         return Whose(records, only, several=False)
