@@ -84,3 +84,18 @@ def test_a_body_that_cannot_be_read_is_a_documented_400(fuzzed_app: Any) -> None
     for path, methods in document["paths"].items():
         for method, operation in methods.items():
             assert "400" in operation["responses"], f"{method.upper()} {path} does not document 400"
+
+
+@pytest.mark.parametrize("day", [0, "0", 1700006400, "1700006400", "2025-01-01T00:00:00", "20250102", True])
+def test_a_day_not_as_yyyy_mm_dd_is_refused_not_read_as_seconds(api: Any, stored: Any, day: Any) -> None:
+    """Found by the fuzzer (GET /api/diary?start=0 answered 200): pydantic read a number, or digits, as
+    seconds since 1970, so {"entry_date": 0} stored a day on 1970-01-01 and 1700006400 one on 2023-11-15."""
+    before = stored()
+    response = api.post("/api/diary", json={"entry_date": day, "pain_0_10": 3})
+    assert response.status_code == 422, response.text
+    assert "entry_date" in response.json()["detail"] and "YYYY-MM-DD" in response.json()["detail"]
+    assert stored() == before
+    for name in ("start", "end"):
+        listed = api.get("/api/diary", params={name: str(day)})
+        assert listed.status_code == 422 and name in listed.json()["detail"], listed.text
+    assert api.get("/api/diary", params={"start": "2025-01-01", "end": "2025-01-02"}).status_code == 200

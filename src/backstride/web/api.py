@@ -13,7 +13,6 @@ guessed. An item (``/api/walks/{id}``) is found by its id alone, or only among `
 from __future__ import annotations
 
 import html
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
@@ -31,6 +30,7 @@ from backstride.web.schemas import (
     AssessmentCreate,
     AssessmentOut,
     AssessmentSummaryOut,
+    Day,
     DeletedOut,
     DiaryEntryIn,
     DiaryEntryOut,
@@ -298,8 +298,8 @@ def add_diary_entry(body: DiaryEntryIn, records: Records = Depends(person_record
 
 @router.get("/diary", response_model=list[DiaryEntryOut], tags=["diary"])
 def list_diary_entries(
-    start: date | None = Query(None, description="First day (YYYY-MM-DD), inclusive"),
-    end: date | None = Query(None, description="Last day (YYYY-MM-DD), inclusive"),
+    start: Day | None = Query(None, description="First day (YYYY-MM-DD), inclusive"),
+    end: Day | None = Query(None, description="Last day (YYYY-MM-DD), inclusive"),
     records: Records = Depends(person_records),
 ) -> Any:
     """Diary entries, oldest first."""

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 StrictNumber = Annotated[float, Field(strict=True)]
+
+DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_text(value: Any) -> Any:
+    """A day must come as YYYY-MM-DD text: pydantic alone reads a number, or text of digits, as seconds
+    since 1970 (``0`` and ``"0"`` became 1970-01-01, ``1700006400`` 2023-11-15) and a date-time at
+    midnight as its day, so a wrong type or unit was stored as some other day."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str) and DAY_TEXT.fullmatch(value):
+        return value
+    shown = repr(value) if isinstance(value, str | int | float) else f"a {type(value).__name__}"
+    raise ValueError(f"expected a day as YYYY-MM-DD text, like 2026-11-20, got {shown}")
+
+
+Day = Annotated[date, BeforeValidator(day_text)]
 
 
 class _In(BaseModel):
@@ -30,7 +48,7 @@ class AnswersIn(_In):
 
 
 class DiaryEntryIn(_In):
-    entry_date: date = Field(..., description="The day the entry is about (YYYY-MM-DD), not in the future")
+    entry_date: Day = Field(..., description="The day the entry is about (YYYY-MM-DD), not in the future")
     pain_0_10: StrictInt = Field(..., description="Pain that day, a whole number from 0 (none) to 10 (worst)")
     walking_tolerance_min: StrictNumber | None = Field(
         None, description="Minutes walked before symptoms started (0-600), or null if not walked/unknown"
@@ -222,6 +240,7 @@ __all__ = [
     "AssessmentCreate",
     "AssessmentOut",
     "AssessmentSummaryOut",
+    "Day",
     "DeletedOut",
     "DiaryEntryIn",
     "DiaryEntryOut",
