@@ -18,6 +18,7 @@ TABLE = [
     ({"saddle_numbness": True}, "emergency", "saddle_numbness_sign"),
     ({"sexual_dysfunction_new": True}, "emergency", "new_sexual_dysfunction"),
     ({"leg_symptoms_side": "both_sides", "onset": "sudden"}, "emergency", "sudden_bilateral_sciatica"),
+    ({"leg_symptoms_side": "both_sides", "duration_weeks": 1}, "emergency", "new_bilateral_leg_symptoms"),
     ({"leg_weakness_progressive": True}, "emergency", "progressive_leg_weakness"),
     ({"foot_drop": True, "leg_symptoms_side": "both_sides"}, "emergency", "bilateral_foot_drop"),
     ({"significant_trauma": True}, "emergency", "major_trauma"),
@@ -148,3 +149,33 @@ def test_a_serious_condition_more_likely_than_not_is_seen_the_same_day() -> None
     assert a.conditions[0].code == "vertebral_fracture" and a.conditions[0].probability >= 0.5
     assert a.disposition == "urgent"
     assert a.disposition_because == ("condition:vertebral_fracture",)
+
+
+def test_both_legs_count_as_new_only_within_two_weeks() -> None:
+    """A.2's CES questions ask about the last two weeks; GIRFT's emergency tier is ~2 weeks [A15]."""
+    both = {"leg_symptoms_side": "both_sides"}
+    assert evaluate({**BASE, **both, "duration_weeks": 2}).disposition == "emergency"
+    later = evaluate({**BASE, **both, "duration_weeks": 3})
+    assert "new_bilateral_leg_symptoms" not in {h.code for h in later.red_flags}
+    unknown = evaluate({**BASE, **both})  # duration unknown: the rule does not fire on a guess
+    assert "new_bilateral_leg_symptoms" not in {h.code for h in unknown.red_flags}
+
+
+@pytest.mark.parametrize(
+    ("extra", "condition", "published"),
+    [
+        ({"history_of_cancer": True}, "spinal_malignancy", 0.046),  # [A2], A.3
+        ({"onset": "sudden", "age_years": 75}, "vertebral_fracture", 0.09),  # older age [A1], A.4
+    ],
+)
+def test_a_fired_flag_keeps_its_condition_at_the_published_post_test_probability(
+    extra: dict, condition: str, published: float
+) -> None:
+    """With little else known, a flag's condition is at least as likely as the evidence says it is
+    among people with that flag, so it stays in view (the three most likely) beside common causes."""
+    a = evaluate({**BASE, "pain_leg": "none", **extra})
+    ranked = [c.code for c in a.conditions]
+    score = a.conditions[ranked.index(condition)]
+    assert score.probability == pytest.approx(published, abs=0.002) or score.probability > published
+    assert condition in ranked[:3]
+    assert any(c.finding in {h.code for h in a.red_flags} for c in score.contributions)  # in the trail

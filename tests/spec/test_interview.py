@@ -209,13 +209,20 @@ def _screen_all(interview: Interview, value: object = False) -> None:
 
 
 def test_a_rule_needing_two_answers_is_decided_before_information_gain() -> None:
-    # "sudden onset" matters for the sudden-bilateral-sciatica rule once both legs are affected
+    # once both legs are affected, how long (the new-bilateral rule: two weeks or less) and a sudden
+    # start (the sudden-bilateral-sciatica rule) each decide an emergency: both come first
     interview = Interview(answers={"age_years": 40})
     _screen_all(interview)
     interview.answer("leg_symptoms_side", "both_sides")
-    question = interview.next_question()
-    assert question is not None and question.codes == ("onset",)
-    interview.answer("onset", "sudden")
+    answers = {"duration_weeks": 10.0, "onset": "sudden"}  # not new, but it started suddenly
+    asked = []
+    for _ in answers:
+        question = interview.next_question()
+        assert question is not None
+        asked.append(question.codes)
+        (code,) = question.codes
+        interview.answer(code, answers[code])
+    assert sorted(asked) == [("duration_weeks",), ("onset",)]
     assert interview.result().disposition == "emergency"
 
 
