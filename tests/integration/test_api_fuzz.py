@@ -99,3 +99,12 @@ def test_a_day_not_as_yyyy_mm_dd_is_refused_not_read_as_seconds(api: Any, stored
         listed = api.get("/api/diary", params={name: str(day)})
         assert listed.status_code == 422 and name in listed.json()["detail"], listed.text
     assert api.get("/api/diary", params={"start": "2025-01-01", "end": "2025-01-02"}).status_code == 200
+
+
+@pytest.mark.parametrize("height", ["1_72", "٣", "nan"])
+def test_a_walks_height_is_read_as_the_pages_read_a_number(api: Any, stored: Any, height: str) -> None:
+    """Found by the pages' fuzzer, the same in the API's form: pydantic took height_cm=1_72 as 172."""
+    before = stored()
+    response = api.post("/api/walks", files={"file": ("w.csv", b"t\n")}, data={"height_cm": height})
+    assert response.status_code == 422 and "height_cm" in response.json()["detail"], response.text
+    assert stored() == before

@@ -509,3 +509,41 @@ def test_restoring_a_damaged_export(site: dict[str, Any]) -> None:
                 assert response.json()["detail"]
 
     run()
+
+
+# ------------------------------------------------------------------------- what the fuzzer found
+
+
+@pytest.mark.parametrize("typed", ["1_0", "٣", "１０", "nan", "inf", "0x10", "1 0"])
+def test_a_number_only_pythons_float_reads_is_refused_and_kept_on_the_form(
+    site: dict[str, Any], typed: str
+) -> None:
+    """Found by the fuzzer: the forms read numbers with Python's float(), which also takes "1_0" as 10,
+    "٣" as 3 and full-width digits, so pain "1_0" was stored as 10 and a height "1_72" as 172. Now each
+    form says the number is not right, shows what was typed and stores nothing (views.typed_number:
+    digits, one "." or ",", an exponent, as a browser's number field sends)."""
+    me = person_ids(site)[0]
+    forms = [
+        ("/diary", {"person_id": me, "entry_date": "2026-11-02", "pain_0_10": typed}, "pain_0_10"),
+        (
+            "/diary",
+            {"person_id": me, "pain_0_10": "3", "walking_tolerance_min": typed},
+            "walking_tolerance_min",
+        ),
+        ("/people", {"label": f"Height {typed}", "height_cm": typed}, "height_cm"),
+        (f"/people/{me}", {"label": "Me", "height_cm": typed}, "height_cm"),
+    ]
+    for action, data, field in forms:
+        response = send(site, action, data=data)
+        assert response.status_code == 422, (action, typed, response.status_code)
+        assert_shown_back(response, action, {field: typed})
+    walk = send(site, "/walks", data={"person_id": me, "height_cm": typed}, files={"file": ("w.csv", b"t\n")})
+    assert walk.status_code == 422 and "is not a height" in walk.text
+    assert_shown_back(walk, "/walks", {"height_cm": typed})
+
+
+@pytest.mark.parametrize("typed", ["1e1", "10", " 10 ", "10.0", "10,0", "+10"])
+def test_a_number_as_a_browser_sends_it_is_read(typed: str) -> None:
+    from backstride.web.views import typed_number
+
+    assert typed_number(typed) == 10.0

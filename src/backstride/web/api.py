@@ -35,6 +35,7 @@ from backstride.web.schemas import (
     DiaryEntryIn,
     DiaryEntryOut,
     ErrorOut,
+    FormNumber,
     PersonChange,
     PersonIn,
     PersonOut,
@@ -230,7 +231,9 @@ def upload_walk(
     format: str = Form(
         "auto", description="auto | csv | phyphox | sensor-logger | mobilised | axivity | actigraph"
     ),
-    height_cm: float | None = Form(None, description="Standing height (50-250 cm), to scale stride length"),
+    height_cm: FormNumber | None = Form(
+        None, description="Standing height (50-250 cm), to scale stride length"
+    ),
     trial: str | None = Form(None, description="Mobilise-D data.mat only: e.g. TimeMeasure1/Test5/Trial1"),
     acc_unit: str | None = Form(None, description="Generic CSV without units in its header: m/s^2 or g"),
     gyr_unit: str | None = Form(None, description="Generic CSV without units in its header: deg/s or rad/s"),

@@ -433,7 +433,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     height: float | None = None
     if height_cm.strip():
         try:
-            height = float(height_cm.strip().replace(",", "."))
+            height = views.typed_number(height_cm)
         except ValueError:
             return again(f"“{height_cm}” is not a height. Please type your height in cm, like 172.")
         if not 50 <= height <= 250:
@@ -553,7 +553,7 @@ def diary_add(
     fields: list[str] = []
     pain: int | None = None
     try:
-        pain_value = float(pain_0_10.strip())
+        pain_value = views.typed_number(pain_0_10)
         if not pain_value.is_integer() or not 0 <= pain_value <= 10:
             raise ValueError
         pain = int(pain_value)
@@ -563,7 +563,7 @@ def diary_add(
     minutes: float | None = None
     if walking_tolerance_min.strip():
         try:
-            minutes = float(walking_tolerance_min.strip().replace(",", "."))
+            minutes = views.typed_number(walking_tolerance_min)
             if not 0 <= minutes <= 600:
                 raise ValueError
         except ValueError:

@@ -72,7 +72,7 @@ def _height(text: str) -> tuple[float | None, str | None]:
     if not text.strip():
         return None, None
     try:
-        height = float(text.strip().replace(",", "."))
+        height = views.typed_number(text)
     except ValueError:
         return None, f"Height: “{text}” is not a height. Please type it in cm, like 172, or leave it blank."
     if not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM:

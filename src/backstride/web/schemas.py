@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from backstride.web.views import typed_number
+
 StrictNumber = Annotated[float, Field(strict=True)]
 
 DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -26,6 +28,15 @@ def day_text(value: Any) -> Any:
 
 
 Day = Annotated[date, BeforeValidator(day_text)]
+
+
+def form_number(value: Any) -> Any:
+    """A number sent as a form field is read as the pages read one (``views.typed_number``): pydantic
+    alone also takes ``1_72`` as 172."""
+    return typed_number(value) if isinstance(value, str) else value
+
+
+FormNumber = Annotated[float, BeforeValidator(form_number)]
 
 
 class _In(BaseModel):
@@ -245,6 +256,7 @@ __all__ = [
     "DiaryEntryIn",
     "DiaryEntryOut",
     "ErrorOut",
+    "FormNumber",
     "PersonChange",
     "PersonIn",
     "PersonOut",

@@ -204,6 +204,21 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
     }
 
 
+# A number as a browser's number field sends it (HTML's "valid floating-point number"), with a comma
+# allowed before the decimals: ASCII digits, one separator, an exponent.
+TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def typed_number(text: str) -> float:
+    """A number typed into a form (spaces around it ignored, ``4,5`` is 4.5); ``ValueError`` for
+    anything else. Python's ``float`` alone also reads ``1_0`` as 10, ``nan``, ``inf`` and digits of
+    other scripts, so a typo was kept as some other number."""
+    stripped = text.strip()
+    if not TYPED_NUMBER.fullmatch(stripped):
+        raise ValueError(f"expected a number like 172 or 4.5, got {text!r}")
+    return float(stripped.replace(",", "."))
+
+
 def parse_answer(
     question: Mapping[str, Any], choice: str, *, number_text: str = "", checked: Sequence[str] = ()
 ) -> dict[str, Any]:
@@ -226,11 +241,10 @@ def parse_answer(
             raise ValueError("Please choose one of the answers, or I don't know.")
         return {codes[0]: choice}
     if kind == "number":
-        text = (number_text or "").strip().replace(",", ".")
-        if not text:
+        if not (number_text or "").strip():
             raise ValueError("Please type a number, or choose I don't know.")
         try:
-            value = float(text)
+            value = typed_number(number_text)
         except ValueError:
             raise ValueError(f"“{number_text}” is not a number. Please type a number like 12.") from None
         if value != value or value in (float("inf"), float("-inf")):
@@ -851,6 +865,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 __all__ = [
     "FORMAT_CHOICES",
+    "TYPED_NUMBER",
     "banner_context",
     "condition_name",
     "diary_charts",
@@ -861,6 +876,7 @@ __all__ = [
     "progress_context",
     "qualify_banner",
     "question_context",
+    "typed_number",
     "examination_context",
     "result_context",
     "uncertain_context",
