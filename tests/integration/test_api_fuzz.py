@@ -108,3 +108,29 @@ def test_a_walks_height_is_read_as_the_pages_read_a_number(api: Any, stored: Any
     response = api.post("/api/walks", files={"file": ("w.csv", b"t\n")}, data={"height_cm": height})
     assert response.status_code == 422 and "height_cm" in response.json()["detail"], response.text
     assert stored() == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("OPTIONS", "/api/people", "GET, POST"),
+        ("PUT", "/api/people", "GET, POST"),
+        ("PATCH", "/api/diary/1", "GET, PUT, DELETE"),
+        ("PUT", "/api/walks", "GET, POST"),
+        ("DELETE", "/diary", "GET, POST"),
+    ],
+)
+def test_a_method_an_address_does_not_take_is_a_405_naming_all_it_takes(
+    fuzzed_app: Any, method: str, path: str, allowed: str
+) -> None:
+    """Found by schemathesis's Allow-header check: Starlette's 405 named only the methods of the first
+    route whose path matched (Allow: GET for PUT /api/people, which also takes POST), and said only
+    "Method Not Allowed"."""
+    from fastapi.testclient import TestClient
+
+    response = TestClient(fuzzed_app).request(method, path)
+    assert response.status_code == 405 and response.headers["allow"] == allowed
+    if path.startswith("/api/"):
+        assert response.json()["detail"] == f"{method} cannot be used on {path}; it takes {allowed}"
+    else:
+        assert "This page cannot be used that way" in response.text

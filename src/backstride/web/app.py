@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from backstride import __version__
 from backstride.core.errors import (
@@ -200,6 +201,27 @@ def _body_message(cause: BaseException | None) -> str:
         f"the request body cannot be read as JSON ({why}); "
         "expected a UTF-8 JSON object as /api/docs describes"
     )
+
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the address of ``request`` takes, for a 405's ``Allow``. Starlette names only the
+    methods of the first route whose path matched (``GET`` for ``PUT /api/people``, which also takes
+    ``POST``), so a client was told less than the address takes."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in HTTP_METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
+def _not_allowed(request: Request, allowed: list[str]) -> str:
+    if is_api_path(request.url.path):
+        return f"{request.method} cannot be used on {request.url.path}; it takes {', '.join(allowed)}"
+    return HTTPStatus.METHOD_NOT_ALLOWED.phrase  # the page's own words (_page_message)
 
 
 LOOPBACK_NAMES = frozenset({"localhost", "testserver"})  # testserver: Starlette's TestClient
@@ -464,6 +486,8 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405 and (allowed := allowed_methods(request)):
+            exc = StarletteHTTPException(405, _not_allowed(request, allowed), {"Allow": ", ".join(allowed)})
         if is_api_path(request.url.path):
             detail = str(exc.detail)
             if exc.status_code == 400 and detail == BODY_PARSE_ERROR:
