@@ -134,3 +134,34 @@ def test_a_method_an_address_does_not_take_is_a_405_naming_all_it_takes(
         assert response.json()["detail"] == f"{method} cannot be used on {path}; it takes {allowed}"
     else:
         assert "This page cannot be used that way" in response.text
+
+
+def test_the_document_states_the_bounds_the_app_enforces(api: Any, stored: Any) -> None:
+    """Found by schemathesis's positive-data check: the document called values valid that are always
+    refused (a height of 0, a pain of 11, 2001 characters of notes, no answers at all, a label of null
+    in PATCH). The bounds are now in the document (documentation only: the service still says the
+    problem in its own words), and a value at a bound is kept while one past it is refused."""
+    schemas = api.get("/api/openapi.json").json()["components"]["schemas"]
+    diary, person = schemas["DiaryEntryIn"]["properties"], schemas["PersonIn"]["properties"]
+    assert (diary["pain_0_10"]["minimum"], diary["pain_0_10"]["maximum"]) == (0, 10)
+    assert (diary["walking_tolerance_min"]["minimum"], diary["walking_tolerance_min"]["maximum"]) == (0, 600)
+    assert diary["notes"]["maxLength"] == 2000
+    assert (person["height_cm"]["minimum"], person["height_cm"]["maximum"]) == (50, 250)
+    assert (person["label"]["minLength"], person["label"]["maxLength"]) == (1, 80)
+    assert schemas["PersonChange"]["properties"]["label"]["type"] == "string"  # null is refused
+    assert schemas["AnswersIn"]["properties"]["answers"]["minProperties"] == 1
+
+    day = "2026-11-01"
+    for body, kept in [
+        ({"entry_date": day, "pain_0_10": 10, "walking_tolerance_min": 600, "notes": "x" * 2000}, True),
+        ({"entry_date": day, "pain_0_10": 11}, False),
+        ({"entry_date": day, "pain_0_10": 0, "walking_tolerance_min": 600.5}, False),
+        ({"entry_date": day, "pain_0_10": 0, "notes": "x" * 2001}, False),
+    ]:
+        assert (api.post("/api/diary", json=body).status_code == 201) is kept, body
+    for body, kept in [
+        ({"label": "L" * 80, "height_cm": 250}, True),
+        ({"label": "M", "height_cm": 49.9}, False),
+        ({"label": "N" * 81}, False),
+    ]:
+        assert (api.post("/api/people", json=body).status_code == 201) is kept, body

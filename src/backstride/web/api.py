@@ -45,6 +45,7 @@ from backstride.web.schemas import (
     ResultOut,
     VersionOut,
     WalkOut,
+    documented,
 )
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -311,7 +312,11 @@ def list_diary_entries(
 
 @router.get("/diary/progress", response_model=ProgressOut, tags=["diary"])
 def progress(
-    weeks: int = Query(12, description="How many weeks of weekly means (1-520)"),
+    weeks: int = Query(
+        12,
+        description="How many weeks of weekly means (1-520)",
+        json_schema_extra=documented(minimum=1, maximum=520),
+    ),
     records: Records = Depends(person_records),
 ) -> Any:
     """What the progress charts show: weekly means, pain and walking trends, speed and cadence per walk."""

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
+from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS
 from backstride.web.views import typed_number
 
 StrictNumber = Annotated[float, Field(strict=True)]
@@ -39,6 +41,19 @@ def form_number(value: Any) -> Any:
 FormNumber = Annotated[float, BeforeValidator(form_number)]
 
 
+def documented(**keywords: Any) -> dict[str, Any]:
+    """Bounds for the OpenAPI document only (``json_schema_extra``): the service checks them and says
+    the problem in its own words, so pydantic must not refuse first with its own. Without them the
+    document called values valid that are always refused (a height of 0, a pain of 11)."""
+    return keywords
+
+
+def _text_only(schema: dict[str, Any]) -> None:
+    """A field that may be left out but, when sent, must be text (``null`` is refused by the route)."""
+    schema.pop("anyOf", None)
+    schema.update(type="string", minLength=1, maxLength=LABEL_MAX_CHARS, pattern=r"\S")
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -55,16 +70,27 @@ class AnswersIn(_In):
         description='Finding code -> value (see findings.yaml); null means "don\'t know". '
         "One bad answer rejects all of them and nothing is stored.",
         examples=[{"age_years": 71, "worse_walking": True, "relief_sitting": None}],
+        json_schema_extra=documented(minProperties=1),
     )
 
 
 class DiaryEntryIn(_In):
     entry_date: Day = Field(..., description="The day the entry is about (YYYY-MM-DD), not in the future")
-    pain_0_10: StrictInt = Field(..., description="Pain that day, a whole number from 0 (none) to 10 (worst)")
-    walking_tolerance_min: StrictNumber | None = Field(
-        None, description="Minutes walked before symptoms started (0-600), or null if not walked/unknown"
+    pain_0_10: StrictInt = Field(
+        ...,
+        description="Pain that day, a whole number from 0 (none) to 10 (worst)",
+        json_schema_extra=documented(minimum=PAIN_MIN, maximum=PAIN_MAX),
     )
-    notes: str = Field("", description="Free text, at most 2000 characters")
+    walking_tolerance_min: StrictNumber | None = Field(
+        None,
+        description="Minutes walked before symptoms started (0-600), or null if not walked/unknown",
+        json_schema_extra=documented(minimum=0, maximum=WALKING_TOLERANCE_MAX_MIN),
+    )
+    notes: str = Field(
+        "",
+        description="Free text, at most 2000 characters",
+        json_schema_extra=documented(maxLength=NOTES_MAX_CHARS),
+    )
 
 
 class PersonIn(_In):
@@ -73,16 +99,23 @@ class PersonIn(_In):
         description="What the people using the app call this person: a name, initials or a clinic number "
         "(1-80 characters, unique in any case). backstride asks for nothing else about them",
         examples=["Room 4"],
+        json_schema_extra=documented(minLength=1, maxLength=LABEL_MAX_CHARS, pattern=r"\S"),
     )
     height_cm: StrictNumber | None = Field(
-        None, description="Standing height (50-250 cm), offered for their walks; null if not known"
+        None,
+        description="Standing height (50-250 cm), offered for their walks; null if not known",
+        json_schema_extra=documented(minimum=HEIGHT_MIN_CM, maximum=HEIGHT_MAX_CM),
     )
 
 
 class PersonChange(_In):
-    label: str | None = Field(None, description="A new label; leave it out to keep the label")
+    label: str | None = Field(
+        None, description="A new label; leave it out to keep the label", json_schema_extra=_text_only
+    )
     height_cm: StrictNumber | None = Field(
-        None, description="A new height (50-250 cm); null forgets it; leave it out to keep it"
+        None,
+        description="A new height (50-250 cm); null forgets it; leave it out to keep it",
+        json_schema_extra=documented(minimum=HEIGHT_MIN_CM, maximum=HEIGHT_MAX_CM),
     )
 
 
@@ -267,4 +300,5 @@ __all__ = [
     "ResultOut",
     "VersionOut",
     "WalkOut",
+    "documented",
 ]
