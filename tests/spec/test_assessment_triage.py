@@ -19,6 +19,7 @@ TABLE = [
     ({"sexual_dysfunction_new": True}, "emergency", "new_sexual_dysfunction"),
     ({"leg_symptoms_side": "both_sides", "onset": "sudden"}, "emergency", "sudden_bilateral_sciatica"),
     ({"leg_symptoms_side": "both_sides", "duration_weeks": 1}, "emergency", "new_bilateral_leg_symptoms"),
+    ({"leg_symptoms_spread_to_other_leg": True}, "emergency", "sciatica_spread_to_both_legs"),
     ({"leg_weakness_progressive": True}, "emergency", "progressive_leg_weakness"),
     ({"foot_drop": True, "leg_symptoms_side": "both_sides"}, "emergency", "bilateral_foot_drop"),
     ({"significant_trauma": True}, "emergency", "major_trauma"),

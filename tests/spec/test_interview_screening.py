@@ -93,3 +93,17 @@ def test_each_unasked_warning_sign_says_how_soon_to_get_help() -> None:
         assert sign.disposition in {"emergency", "urgent", "routine"} and sign.sources
     assert signs["leg_weakness_progressive"].disposition == "emergency"
     assert signs["abdominal_pulsation"].disposition == "emergency"
+
+
+def test_sciatica_spreading_to_the_other_leg_is_screened_with_the_nerve_signs() -> None:
+    """Three weeks of sciatica, and since last night the other leg as well (BASS: one-sided sciatica
+    that becomes two-sided [A16]): neither the episode's start nor its length can say that the second
+    leg is new, so the warning-sign checklist asks it of everyone."""
+    interview = Interview(answers={"age_years": 37, "duration_weeks": 3, "onset": "gradual"})
+    question = interview.next_question()
+    assert question is not None and "leg_symptoms_spread_to_other_leg" in question.codes
+    for code in question.codes:
+        interview.answer(code, code == "leg_symptoms_spread_to_other_leg")
+    result = interview.result()
+    assert result.disposition == "emergency"
+    assert [h.code for h in result.red_flags] == ["sciatica_spread_to_both_legs"]
