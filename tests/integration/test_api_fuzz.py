@@ -16,13 +16,15 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+from tests.conftest import MOBILISED_LAB
 
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -165,3 +167,87 @@ def test_the_document_states_the_bounds_the_app_enforces(api: Any, stored: Any) 
         ({"label": "N" * 81}, False),
     ]:
         assert (api.post("/api/people", json=body).status_code == 201) is kept, body
+
+
+# ------------------------------------------------------------------------- damaged walk files
+
+LAB_CSV = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}  # stated in mobilised-lab/index.json
+CELLS = ["", "nan", "inf", "-inf", "1e308", "abc", "0", "-0", "1,5", "\x00", "9" * 400]
+
+
+def _damaged(rows: list[list[str]], change: tuple[Any, ...]) -> list[list[str]]:
+    """One change a broken export, a wrong setting or a hand edit makes to a table of time + 6 axes."""
+    kind, where, what = change
+    header, data = rows[0], rows[1:]
+    at = int(where * len(data)) if data else 0
+    if kind == "keep_rows":
+        return [header, *data[:at]]
+    if kind == "cell" and data:
+        row = list(data[at % len(data)])
+        row[int(what) % len(row)] = CELLS[int(what * 7) % len(CELLS)]
+        return [header, *data[: at % len(data)], row, *data[at % len(data) + 1 :]]
+    if kind == "time_jump":  # every time from a row on moved by what seconds (a wrong clock, a typo)
+        moved = [[f"{float(r[0]) + what:.2f}", *r[1:]] for r in data[at:]]
+        return [header, *data[:at], *moved]
+    if kind == "drop_column":
+        k = 1 + int(what) % (len(header) - 1)
+        return [r[:k] + r[k + 1 :] for r in rows]
+    if kind == "scale":
+        return [header, *([r[0], *(f"{float(v) * what:.6g}" for v in r[1:])] for r in data)]
+    if kind == "header":
+        return [[str(what)] + header[1:], *data]
+    return rows
+
+
+CHANGES = st.one_of(
+    st.tuples(st.just("keep_rows"), st.floats(0, 1), st.none()),
+    st.tuples(st.just("cell"), st.floats(0, 1), st.floats(0, 100)),
+    st.tuples(st.just("time_jump"), st.floats(0, 1), st.sampled_from([-5.0, 0.3, 1e3, 1e6, 1e9, 1e15])),
+    st.tuples(st.just("drop_column"), st.floats(0, 1), st.integers(0, 6)),
+    st.tuples(st.just("scale"), st.floats(0, 1), st.sampled_from([0.0, 1e-3, 1 / 9.81, 1e3, -1.0, 1e300])),
+    st.tuples(
+        st.just("header"), st.floats(0, 1), st.sampled_from(["t", "time_ms", "", "acc_x", "timestamp"])
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def walk_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    path = tmp_path_factory.mktemp("walk-fuzz") / "walks.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{path}"))) as client:
+        yield client
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None)
+@given(changes=st.lists(CHANGES, min_size=1, max_size=3), height=st.sampled_from([None, "172", "49"]))
+def test_a_damaged_walk_file_is_refused_naming_it_or_analysed(
+    walk_client: Any, changes: list[tuple[Any, ...]], height: str | None
+) -> None:
+    """A real lab walk (CSV) with one to three things wrong with it: never a 5xx (a bug, or the server
+    killed for memory), and a refused file stores nothing. Found: one wrong time (a jump of 11 days)
+    in the 80 KB file made the reader fill the gap and take 8.6 GB; now refused at once."""
+    rows = [line.split(",") for line in LAB_CSV.read_text().splitlines()]
+    for change in changes:
+        rows = _damaged(rows, change)
+    body = "\n".join(",".join(r) for r in rows).encode()
+    before = walk_client.get("/api/export").json()["gait_recordings"]
+    fields = {**UNITS, **({"height_cm": height} if height else {})}
+    response = walk_client.post("/api/walks", files={"file": ("imu.csv", body)}, data=fields)
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert response.json()["detail"]
+        assert walk_client.get("/api/export").json()["gait_recordings"] == before
+
+
+@pytest.mark.parametrize("jump_s", [1e6, 1e9, 1e15])
+def test_a_wrong_time_far_ahead_is_refused_at_once_naming_the_gap(walk_client: Any, jump_s: float) -> None:
+    rows = [line.split(",") for line in LAB_CSV.read_text().splitlines()]
+    rows = _damaged(rows, ("time_jump", 0.5, jump_s))
+    body = "\n".join(",".join(r) for r in rows).encode()
+    response = walk_client.post("/api/walks", files={"file": ("imu.csv", body)}, data=UNITS)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "no samples from" in detail and "Is a time in the file wrong?" in detail, detail

@@ -42,6 +42,10 @@ MIN_SAMPLING_RATE_HZ = 15.0  # below this, initial contacts (~0.1 s events) cann
 REGULAR_JITTER_FRACTION = 0.05
 GAP_MIN_S = 0.25
 GAP_MIN_INTERVALS = 5.0
+# Grid samples with no sample of the file in them (gaps filled by interpolation): ~28 h at 100 Hz, about
+# 560 MB for the grid and six axes. One wrong time (a jump of 11 days in an 80 KB file) made the
+# whole-file read allocate 8.6 GB; a 5 MB file with a jump of 116 days had the server killed for memory.
+MAX_FILLED_SAMPLES = 10_000_000
 PANDAS_MIN_BYTES = 4_000_000  # above ~1 minute of 100 Hz 6-axis text, parse with pandas (C engine)
 RATE_BLOCK_INTERVALS = 256  # the sampling rate is watched as the median of this many intervals at a time
 RATE_CHANGE_FRACTION = 0.10  # a stretch whose median interval is this much off the grid's is named
@@ -516,6 +520,7 @@ def to_uniform(
     rate = float(rate_hz) if rate_hz is not None else float(max(1, round(measured)))
     n = int(np.floor((t1 - t0) * rate + 1e-9)) + 1
     _check_rate_and_length(rate, n, where)
+    _check_filled(n - min(s.t_s.size for s in streams), rate, first.t_s, where)
     grid = t0 + np.arange(n) / rate
     out = []
     for s in streams:
@@ -556,6 +561,23 @@ def merge_spans(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float
         else:
             merged.append((a, b))
     return merged
+
+
+def _check_filled(filled: int, rate: float, t_s: np.ndarray, where: str) -> None:
+    """Refuse, before any of it is made, a grid that would be mostly filled in (``MAX_FILLED_SAMPLES``):
+    a time in the file that is wrong, or two recordings in one file. Names the longest stretch."""
+    if filled <= MAX_FILLED_SAMPLES:
+        return
+    i = int(np.argmax(np.diff(t_s)))
+    a, b = float(t_s[i]), float(t_s[i + 1])
+    hours = MAX_FILLED_SAMPLES / rate / 3600
+    span = f"{(b - a) / 86400:.1f} days" if b - a > 2 * 86400 else f"{(b - a) / 3600:.1f} hours"
+    raise fail(
+        where,
+        f"there are no samples from {a:.2f} s to {b:.2f} s ({span}); a recording with "
+        f"more than {hours:.0f} hours without samples in all cannot be read. Is a time in the file wrong? "
+        "If the file holds two recordings, send each on its own",
+    )
 
 
 def _check_rate_and_length(rate: float, n: int, where: str) -> None:
