@@ -13,7 +13,9 @@ Time-grid policy (one place, used by every reader):
   from what to what.
 * A stretch with no samples for longer than ``max(0.25 s, 5 median intervals)`` is a *gap*: it is
   filled by interpolation so that the grid stays uniform, reported in ``notes`` and listed in
-  ``Recording.gaps_s`` so that gait detection never runs a walking bout across it.
+  ``Recording.gaps_s`` so that gait detection never runs a walking bout across it. A file whose gaps
+  would fill more than ``MAX_FILLED_SAMPLES`` grid samples (a wrong time, two recordings in one file)
+  is refused before the grid is made, naming the longest stretch without samples.
 * Several sensors (accelerometer and gyroscope files on their own clocks) are put on one grid over
   the time span they share.
 * A stretch where the samples come more than 10 % faster or slower than the grid (the medians of 256
