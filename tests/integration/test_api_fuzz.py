@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -153,20 +154,20 @@ def test_the_document_states_the_bounds_the_app_enforces(api: Any, stored: Any) 
     assert schemas["PersonChange"]["properties"]["label"]["type"] == "string"  # null is refused
     assert schemas["AnswersIn"]["properties"]["answers"]["minProperties"] == 1
 
-    day = "2026-11-01"
-    for body, kept in [
+    day = (date.today() - timedelta(days=3)).isoformat()
+    for entry, kept in [
         ({"entry_date": day, "pain_0_10": 10, "walking_tolerance_min": 600, "notes": "x" * 2000}, True),
         ({"entry_date": day, "pain_0_10": 11}, False),
         ({"entry_date": day, "pain_0_10": 0, "walking_tolerance_min": 600.5}, False),
         ({"entry_date": day, "pain_0_10": 0, "notes": "x" * 2001}, False),
     ]:
-        assert (api.post("/api/diary", json=body).status_code == 201) is kept, body
-    for body, kept in [
+        assert (api.post("/api/diary", json=entry).status_code == 201) is kept, entry
+    for person, kept in [
         ({"label": "L" * 80, "height_cm": 250}, True),
         ({"label": "M", "height_cm": 49.9}, False),
         ({"label": "N" * 81}, False),
     ]:
-        assert (api.post("/api/people", json=body).status_code == 201) is kept, body
+        assert (api.post("/api/people", json=person).status_code == 201) is kept, person
 
 
 # ------------------------------------------------------------------------- damaged walk files
