@@ -9,7 +9,10 @@ derandomised, a small number of examples per operation.
 
 from __future__ import annotations
 
+import io
 import os
+import re
+import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +28,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from tests.conftest import MOBILISED_LAB
+from tests.conftest import FORMATS, MOBILISED_LAB
 
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -252,3 +255,71 @@ def test_a_wrong_time_far_ahead_is_refused_at_once_naming_the_gap(walk_client: A
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert "no samples from" in detail and "Is a time in the file wrong?" in detail, detail
+
+
+# ---------------------------------------------------------------------- damaged zipped walk files
+
+ZIPPED = {
+    "gt3x": FORMATS / "actigraph_gt3x" / "actigraph__pygt3x" / "ISM_Enabled.gt3x",
+    "sensor-logger": FORMATS / "sensor_logger" / "Lynch1206__5ARB0_1_1" / "2022-09-09_13-14-55.zip",
+}
+LINES = [b"", b"Sample Rate: 0", b"Sample Rate: 1e308", b"Sample Rate: inf", b"Start Date: " + b"9" * 20]
+LINES += [b"Acceleration Scale: 0", b"Acceleration Scale: nan", b"x,y,z", b"nan,nan,nan,nan", b"1e400,1,1,1"]
+
+
+def _rezipped(path: Path, member_at: float, change: tuple[str, float, int]) -> bytes:
+    """The zip (a .gt3x is one) with one of its files changed: bytes, a line, cut, or left out."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    name = sorted(members)[int(member_at * len(members)) % len(members)]
+    data, (kind, where, what) = bytearray(members[name]), change
+    at = int(where * len(data))
+    if kind == "bytes" and data:
+        data[at % len(data) : at % len(data) + 8] = bytes([what % 256]) * 8
+    elif kind == "line":
+        lines = bytes(data).split(b"\n")
+        lines[int(where * len(lines)) % len(lines)] = LINES[what % len(LINES)]
+        data = bytearray(b"\n".join(lines))
+    elif kind == "cut":
+        data = data[:at]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for member, content in members.items():
+            if not (kind == "drop" and member == name):
+                archive.writestr(member, bytes(data) if member == name else content)
+    return out.getvalue()
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None)
+@given(
+    kind=st.sampled_from(sorted(ZIPPED)),
+    member_at=st.floats(0, 1),
+    change=st.tuples(st.sampled_from(["bytes", "line", "cut", "drop"]), st.floats(0, 1), st.integers(0, 255)),
+)
+def test_a_damaged_zipped_walk_file_is_refused_naming_it_or_analysed(
+    walk_client: Any, kind: str, member_at: float, change: tuple[str, float, int]
+) -> None:
+    """An ActiGraph .gt3x or a Sensor Logger zip with one file inside changed: never a 5xx, and a
+    refused file stores nothing."""
+    body = _rezipped(ZIPPED[kind], member_at, change)
+    before = walk_client.get("/api/export").json()["gait_recordings"]
+    response = walk_client.post("/api/walks", files={"file": (ZIPPED[kind].name, body)})
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert walk_client.get("/api/export").json()["gait_recordings"] == before
+
+
+@pytest.mark.parametrize("rate", ["1e308", "inf", "100000"])
+def test_an_actigraph_sample_rate_past_any_device_is_refused(walk_client: Any, rate: str) -> None:
+    """Found by fuzzing the .gt3x: 'Sample Rate: 1e308' (or inf) in info.txt was a 500 (int() of it
+    overflowed); now 422 naming the rate."""
+    with zipfile.ZipFile(ZIPPED["gt3x"]) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    info = re.sub(rb"Sample Rate: [^\r\n]*", b"Sample Rate: " + rate.encode(), members["info.txt"])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, info if member == "info.txt" else content)
+    response = walk_client.post("/api/walks", files={"file": ("walk.gt3x", out.getvalue())})
+    assert response.status_code == 422, response.text
+    assert f"the sample rate '{rate}' is not a whole number of Hz" in response.json()["detail"]

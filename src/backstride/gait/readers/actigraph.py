@@ -70,6 +70,7 @@ SCALE_BY_SERIAL = {"NEO": 341.0, "CLE": 341.0, "MRA": 341.0, "MOS": 256.0, "TAS"
 SCAN_BYTES = 8 << 20  # log.bin is checked and decoded this much at a time
 PIECE_SAMPLES = 120_000  # about this many grid rows are made at once (20 minutes at 100 Hz)
 MAX_GAP_NOTES = 10  # gaps named one by one in the notes; more are counted
+MAX_RATE_HZ = 1000  # ActiGraph devices record at 30-100 Hz (CentrePoint up to 256); 1e308 or inf: damaged
 CSV_HEADER_LINES = 10
 CSV_COLUMNS = ("Accelerometer X", "Accelerometer Y", "Accelerometer Z")
 _NONZERO = re.compile(b"[^\x00]")
@@ -140,8 +141,11 @@ def _parse_info(raw: bytes, where: str) -> _Info:
         rate = float(fields["sample rate"])
     except ValueError:
         raise fail(label, f"the sample rate {fields['sample rate']!r} is not a number; {expected}") from None
-    if not (rate > 0 and rate == int(rate)):
-        raise fail(label, f"the sample rate {fields['sample rate']!r} is not a whole number of Hz above 0")
+    if not (0 < rate <= MAX_RATE_HZ and rate == int(rate)):  # the range first: int(inf) fails
+        raise fail(
+            label,
+            f"the sample rate {fields['sample rate']!r} is not a whole number of Hz from 1 to {MAX_RATE_HZ}",
+        )
     start = _ticks(fields.get("start date"), label, "Start Date")
     serial = fields.get("serial number", "")
     if "acceleration scale" in fields:
