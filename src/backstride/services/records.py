@@ -580,7 +580,7 @@ class Records:
         """Whose records these are (None: the database's one person, see the class docstring)."""
         return self._person_id
 
-    def _owner(self, session: Session, *, create: bool = False) -> int | None:
+    def owner_id(self, session: Session, *, create: bool = False) -> int | None:
         """The id of the person this object's lists and new records are for, in ``session``.
 
         ``create`` makes the first person when the database has none (something is being stored);
@@ -673,7 +673,7 @@ class Records:
         now = self._now()
         with self.db.session(write=True) as session:
             row = Assessment(
-                person_id=self._owner(session, create=True),
+                person_id=self.owner_id(session, create=True),
                 mode=mode,
                 answers={},
                 package_version=PACKAGE_VERSION,
@@ -694,7 +694,7 @@ class Records:
         """The history: every assessment, newest first, without the full result."""
         with self.db.session() as session:
             query = select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
-            rows = session.scalars(self._mine(query, Assessment, self._owner(session)))
+            rows = session.scalars(self._mine(query, Assessment, self.owner_id(session)))
             return [
                 {
                     "id": r.id,
@@ -892,7 +892,7 @@ class Records:
             )
         now = self._now()
         with self.db.session(write=True) as session:
-            owner = self._owner(session, create=True)
+            owner = self.owner_id(session, create=True)
             row = GaitRecording(
                 person_id=owner,
                 original_filename=name,
@@ -994,13 +994,13 @@ class Records:
     def list_walks(self) -> list[WalkView]:
         with self.db.session() as session:
             query = select(GaitRecording).order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
-            rows = session.scalars(self._mine(query, GaitRecording, self._owner(session)))
+            rows = session.scalars(self._mine(query, GaitRecording, self.owner_id(session)))
             return [_walk_view(r) for r in rows]
 
     def height_cm(self) -> float | None:
         """The height this person last gave with a walk (offered for the next one), or None."""
         with self.db.session() as session:
-            owner = self._owner(session)
+            owner = self.owner_id(session)
             return None if owner is None else session.get_one(Person, owner).height_cm
 
     def latest_walk(self) -> WalkView | None:
@@ -1039,7 +1039,7 @@ class Records:
         now = self._now()
         with self.db.session(write=True) as session:
             row = DiaryEntry(
-                person_id=self._owner(session, create=True),
+                person_id=self.owner_id(session, create=True),
                 entry_date=values.entry_date,
                 pain_0_10=values.pain_0_10,
                 walking_tolerance_min=values.walking_tolerance_min,
@@ -1087,7 +1087,7 @@ class Records:
         if end is not None:
             query = query.where(DiaryEntry.entry_date <= end)
         with self.db.session() as session:
-            rows = session.scalars(self._mine(query, DiaryEntry, self._owner(session)))
+            rows = session.scalars(self._mine(query, DiaryEntry, self.owner_id(session)))
             return [_diary_view(r) for r in rows]
 
     def delete_diary_entry(self, entry_id: int) -> None:
@@ -1145,7 +1145,7 @@ class Records:
     def export_all(self) -> dict[str, Any]:
         """Everything stored for this person, as one JSON-able document (read in one transaction)."""
         with self.db.session() as session:
-            owner = self._owner(session)
+            owner = self.owner_id(session)
             person = session.get(Person, owner) if owner is not None else None
             assessments = session.scalars(
                 self._mine(select(Assessment).order_by(Assessment.id), Assessment, owner)
@@ -1195,7 +1195,7 @@ class Records:
     def counts(self) -> dict[str, int]:
         """How many records of each kind this person has ("settings": their height, when kept)."""
         with self.db.session() as session:
-            owner = self._owner(session)
+            owner = self.owner_id(session)
             counts = {
                 name: session.scalar(self._mine(select(func.count()).select_from(model), model, owner)) or 0
                 for name, model in (
@@ -1212,7 +1212,7 @@ class Records:
         """Delete every record of this person in one transaction (the person stays, their height is
         forgotten; with nobody else in the database, the app's settings go too); how many went."""
         with self.db.session(write=True) as session:
-            owner = self._owner(session)
+            owner = self.owner_id(session)
             deleted = {}
             for name, model in (
                 ("assessments", Assessment),

@@ -470,7 +470,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         if not records.db.is_sqlite:  # SQLite's write lock already lets one writer in at a time
             # one restore at a time: a second (a double click) must see what the first added
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
-        owner = records._owner(session, create=True)
+        owner = records.owner_id(session, create=True)
         assert owner is not None  # made when the database has nobody yet
         person = session.get_one(Person, owner)
         stored_walks = _AlreadyStored(
