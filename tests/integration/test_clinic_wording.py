@@ -121,3 +121,17 @@ def test_a_page_for_a_person_deleted_meanwhile_links_to_the_list_of_people(clien
     assert (
         '<a href="/people">' not in client.get("/check/123456").text.split("<main", 1)[1]
     )  # other pages: no
+
+
+def test_with_several_people_the_data_page_speaks_of_the_person_not_of_you(client: TestClient) -> None:
+    second = client.post("/api/people", json={"label": "Room 4"}).json()["id"]
+    text = client.get(f"/data?person={second}").text
+    assert (
+        "<title>Data · Records of Room 4 · backstride</title>" in text
+        and "<h1>Records of Room 4</h1>" in text
+    )
+    assert "Download all the records of Room 4" in text and "Open the report of Room 4" in text
+    page = text[text.index("<main") : text.index("</main>")]  # the footer's disclaimer speaks to a reader
+    assert "your data" not in page.lower() and "your clinician" not in page
+    home = client.get("/data?person=1").text  # the same page for "Me" names Me, not "you"
+    assert "<h1>Records of Me</h1>" in home

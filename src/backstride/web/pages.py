@@ -662,7 +662,7 @@ def _data_page(
     return render(
         "data.html",
         status_code=status_code,
-        page_title=("Error: " if error else "") + "Your data",
+        page_title=("Error: " if error else "") + ("Data" if whose.shown else "Your data"),
         nav="data",
         export_url=whose.url("/data/export.json"),
         export_name=f"backstride-data{_file_suffix(whose)}.json",
