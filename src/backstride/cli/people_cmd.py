@@ -31,12 +31,6 @@ if TYPE_CHECKING:
     from backstride.services.people import PersonView
     from backstride.services.records import Records
 
-WORDS = (  # counts key -> (one, many), as a person reads them
-    ("assessments", "check", "checks"),
-    ("gait_recordings", "walk", "walks"),
-    ("diary_entries", "diary entry", "diary entries"),
-)
-
 people_app = typer.Typer(
     name="people",
     help="The people whose records this database keeps (one, 'Me', at home; several in a clinic).",
@@ -113,12 +107,6 @@ def records_for(
     return records.for_person(view.id), view
 
 
-def counted(counts: dict[str, int]) -> str:
-    """``3 checks, 1 walk and 5 diary entries`` (every kind, also when none)."""
-    parts = [f"{counts.get(key, 0)} {one if counts.get(key, 0) == 1 else many}" for key, one, many in WORDS]
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 def stdin_is_terminal() -> bool:
     """Whether someone can answer a question typed at the terminal (a test may say otherwise)."""
     return sys.stdin.isatty()
@@ -143,6 +131,8 @@ def _list(
     from rich.table import Table
     from rich.text import Text
 
+    from backstride.services.people import RECORD_KEYS
+
     console = Console()
     if not people:
         console.print("Nobody yet. Add someone with: backstride people add LABEL", markup=False)
@@ -162,7 +152,7 @@ def _list(
             str(p.id),
             Text(p.label),  # as typed: never read as Rich markup
             "" if p.height_cm is None else f"{p.height_cm:g}",
-            *(str(p.counts.get(key, 0)) for key, _, _ in WORDS),
+            *(str(p.counts.get(key, 0)) for key in RECORD_KEYS),
         )
     console.print(table)
     if len(people) > 1:
@@ -232,13 +222,14 @@ def _delete(
 ) -> None:
     """Delete a person and all their checks, walks and diary entries. This cannot be undone."""
     from backstride.cli.data_cmd import open_records
+    from backstride.services.people import counts_in_words
 
     try:
         records = open_records(db)
         view = find_person(records, person, what="PERSON")
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    going = f"{named(view)} and their {counted(view.counts)}"
+    going = f"{named(view)} and their {counts_in_words(view.counts)}"
     if not yes:
         if not stdin_is_terminal():
             refused = InputError(
@@ -252,7 +243,7 @@ def _delete(
         deleted = records.people.delete(view.id)
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"Deleted {named(view)} and their {counted(deleted)}.")
+    typer.echo(f"Deleted {named(view)} and their {counts_in_words(deleted)}.")
 
 
 def register(app: typer.Typer) -> None:

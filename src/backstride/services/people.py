@@ -42,6 +42,7 @@ RECORD_KINDS: tuple[tuple[str, Any], ...] = (
     ("gait_recordings", GaitRecording),
     ("diary_entries", DiaryEntry),
 )
+RECORD_KEYS = tuple(name for name, _ in RECORD_KINDS)  # the kinds in ``counts``, in the order named
 
 
 def _aware(moment: datetime) -> datetime:
@@ -98,6 +99,20 @@ def _same_label(session: Session, label: str, other_than: int | None = None) -> 
     if other_than is not None:
         query = query.where(Person.id != other_than)
     return session.scalars(query).first()
+
+
+def counts_in_words(
+    counts: dict[str, int], *, diary: tuple[str, str] = ("diary entry", "diary entries")
+) -> str:
+    """``3 checks, 1 walk and 5 diary entries`` (every kind, also when none); ``diary``: how the page
+    or command names one diary entry and several."""
+    names = dict(zip(RECORD_KEYS, (("check", "checks"), ("walk", "walks"), diary), strict=True))
+    parts = []
+    for key in RECORD_KEYS:
+        n = int(counts.get(key, 0))
+        one, many = names[key]
+        parts.append(f"{n} {one if n == 1 else many}")
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def file_suffix(person_id: int | None) -> str:
@@ -283,6 +298,8 @@ __all__ = [
     "PersonView",
     "checked_height",
     "clean_label",
+    "RECORD_KEYS",
+    "counts_in_words",
     "file_suffix",
     "get_person",
     "the_one_person",

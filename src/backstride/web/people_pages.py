@@ -21,7 +21,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
-from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS, PersonView, clean_label
+from backstride.services.people import (
+    HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM,
+    LABEL_MAX_CHARS,
+    PersonView,
+    clean_label,
+    counts_in_words,
+)
 from backstride.services.records import Records
 from backstride.web import views
 from backstride.web.deps import get_records, refuse_cross_site_writes
@@ -35,16 +42,8 @@ FormText = Annotated[str, Form()]
 
 
 def counts_words(counts: dict[str, int]) -> str:
-    """``3 checks, 1 walk and 10 diary days`` (what a person's records are, in words)."""
-    parts = []
-    for key, one, many in (
-        ("assessments", "check", "checks"),
-        ("gait_recordings", "walk", "walks"),
-        ("diary_entries", "diary day", "diary days"),
-    ):
-        n = int(counts.get(key, 0))
-        parts.append(f"{n} {one if n == 1 else many}")
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+    """``3 checks, 1 walk and 10 diary days`` (what a person's records are, in the pages' words)."""
+    return counts_in_words(counts, diary=("diary day", "diary days"))
 
 
 def _label_problem(label: str, people: list[PersonView], *, other_than: int | None = None) -> str | None:
