@@ -27,8 +27,10 @@ SYMPTOM_AT = "symptom_at"  # the placeholder (and API field) of the first sympto
 STOP_AT = "stop_at"  # the placeholder (and API field) of the forced stop
 CLI_NAMES: Mapping[str, str] = {SYMPTOM_AT: "--symptom-at", STOP_AT: "--stop-at"}
 
-_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$")
-_SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I)
+# ASCII digits only, as typed on a keyboard: Python's \d, float() and fromisoformat() also read '٣'
+# (Arabic-Indic) and full-width digits as numbers
+_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$", re.ASCII)
+_SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I | re.ASCII)
 
 
 def parse_time_point(
@@ -60,6 +62,8 @@ def parse_time_point(
         iso = None
         if not clock:
             try:
+                if not raw.isascii():  # see _CLOCK_RE
+                    raise ValueError(raw)
                 iso = datetime.fromisoformat(raw)
             except ValueError:
                 raise refuse(
