@@ -20,6 +20,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -566,3 +567,307 @@ def test_a_time_in_digits_other_than_ascii_is_refused(home: Path, typed: str) ->
     for option in ("--symptom-at", "--stop-at"):
         done = cli(home, "gait", "analyze", str(IMU_CSV), *UNITS, "--json", option, typed)
         refused(done, option, "expected")
+
+
+# ------------------------------------------------------------------------- the stored records
+
+PERSON = either("Ann", "2", "ann", "Bob", "3", "Me", "1", "99", "2147483648")
+
+
+@fuzz(30)
+@given(
+    pain=either("0", "4", "10"),
+    minutes=st.one_of(st.none(), either("0", "12.5", "600")),
+    notes=st.one_of(st.none(), TEXT),
+    day=st.one_of(st.none(), either("2026-11-20", "2026-01-01")),
+    person=st.one_of(st.none(), PERSON),
+)
+def test_diary_add(
+    home: Path,
+    clinic: dict[str, Any],
+    pain: str,
+    minutes: str | None,
+    notes: str | None,
+    day: str | None,
+    person: str | None,
+) -> None:
+    args = ["diary", "add", "--pain", pain, "--db", clinic["url"]]
+    for option, value in (("--minutes", minutes), ("--notes", notes), ("--date", day), ("--person", person)):
+        if value is not None:
+            args += [option, value]
+    before = rows(clinic["db"])
+    done = guarded(home, *args, db=clinic["db"])
+    if done.code == 0:
+        assert done.stdout.startswith("Saved "), str(done)
+        after = rows(clinic["db"])
+        added = len(after["diary_entries"]) - len(before["diary_entries"])
+        assert added in (0, 1), str(done)  # a new day, or the day's entry replaced
+        assert pain.strip() in {str(n) for n in range(11)}, str(done)
+    if person is None:
+        assert done.code == 2, str(done)  # three people: whose must be said
+
+
+@fuzz(20)
+@given(as_json=st.booleans(), person=st.one_of(st.none(), PERSON, TEXT))
+def test_diary_list(home: Path, clinic: dict[str, Any], as_json: bool, person: str | None) -> None:
+    args = ["diary", "list", "--db", clinic["url"], *(["--json"] if as_json else [])]
+    done = guarded(home, *args, *(["--person", person] if person is not None else []), db=clinic["db"])
+    if done.code == 0 and as_json:
+        assert "entries" in json.loads(done.stdout)
+
+
+@fuzz(30)
+@given(
+    command=st.sampled_from(["add", "rename", "delete", "list"]),
+    label=either("Cara", "Room 4", "  Dee  "),
+    target=PERSON,
+    height=st.one_of(st.none(), either("170", "50", "250.5")),
+    yes=st.booleans(),
+    answer=st.sampled_from(["", "n\n", "y\n"]),
+)
+def test_people_commands(
+    home: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    command: str,
+    label: str,
+    target: str,
+    height: str | None,
+    yes: bool,
+    answer: str,
+) -> None:
+    db = tmp_path_factory.mktemp("people") / "people.sqlite3"
+    for name in ("Ann", "Bob"):
+        assert cli(home, "people", "add", name, "--db", url(db)).code == 0
+    args: list[str] = {
+        "add": ["add", label, *(["--height-cm", height] if height is not None else [])],
+        "rename": ["rename", target, label],
+        "delete": ["delete", target, *(["--yes"] if yes else [])],
+        "list": ["list", "--json"],
+    }[command]
+    allowed = (0, 1, 2) if command == "delete" else (0, 2)  # 1: the question answered no
+    done = guarded(home, "people", *args, "--db", url(db), db=db, stdin=answer, allowed=allowed)
+    if command == "delete" and not yes:
+        assert done.code != 0, str(done)  # no terminal to ask at: never deleted without --yes
+    if command in ("add", "rename") and done.code == 0:
+        assert label.strip() and len(label.strip()) <= 80, str(done)
+
+
+# ------------------------------------------------------------------- export, report and import
+
+KINDS = either("json", "fhir", "diary", "walks", "bouts", "checks")
+# "pipe": a FIFO in the folder; a device such as /dev/full is never risked (--force replaced it once)
+OUTS = ["-", "new.json", "exists.txt", "no-folder/x.json", "", " ", "a-folder", "/proc/x.json", "pipe"]
+
+
+@fuzz(30)
+@given(
+    kind=KINDS,
+    out=st.sampled_from(OUTS),
+    force=st.booleans(),
+    person=st.one_of(st.none(), PERSON),
+)
+@example(kind="json", out="/proc/x.json", force=False, person="Ann")  # mkstemp's error: a traceback
+@example(kind="json", out="pipe", force=True, person="Ann")  # was replaced by a file
+def test_export(
+    home: Path, clinic: dict[str, Any], tmp_path: Path, kind: str, out: str, force: bool, person: str | None
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    (folder / "a-folder").mkdir(exist_ok=True)
+    (folder / "exists.txt").write_text("kept")
+    if not (folder / "pipe").exists():
+        os.mkfifo(folder / "pipe")
+    target = out if out.startswith(("/", "-")) or not out.strip() else str(folder / out)
+    args = ["export", kind, "--out", target, "--db", clinic["url"], *(["--force"] if force else [])]
+    args += ["--person", person] if person is not None else []
+    done = guarded(home, *args, db=clinic["db"], folders=(folder,))
+    assert (folder / "exists.txt").read_text() == "kept" or (done.code == 0 and force), str(done)
+    if done.code == 0 and out == "new.json":
+        assert (folder / "new.json").stat().st_size > 0
+    if not out.strip():
+        assert done.code == 2, str(done)  # never printed or written under another name instead
+    for leftover in folder.rglob(".*.tmp"):
+        raise AssertionError(f"a temporary file is left: {leftover}\n{done}")
+    assert (folder / "pipe").is_fifo(), f"--out replaced a pipe with a file\n{done}"
+
+
+@fuzz(25)
+@given(
+    out=st.sampled_from([None, *OUTS[1:]]),
+    check_id=st.one_of(st.none(), either("1", "0", "-1", "99")),
+    weeks=st.one_of(st.none(), either("1", "12", "520", "521", "0")),
+    person=st.one_of(st.none(), PERSON),
+    force=st.booleans(),
+)
+def test_report(
+    home: Path,
+    clinic: dict[str, Any],
+    tmp_path: Path,
+    out: str | None,
+    check_id: str | None,
+    weeks: str | None,
+    person: str | None,
+    force: bool,
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    (folder / "a-folder").mkdir(exist_ok=True)
+    (folder / "exists.txt").write_text("kept")
+    if not (folder / "pipe").exists():
+        os.mkfifo(folder / "pipe")
+    args = ["report", "--db", clinic["url"], *(["--force"] if force else [])]
+    if out is not None:
+        args += ["--out", out if out.startswith("/") or not out.strip() else str(folder / out)]
+    for option, value in (("--check", check_id), ("--weeks", weeks), ("--person", person)):
+        if value is not None:
+            args += [option, value]
+    done = guarded(home, *args, db=clinic["db"], folders=(folder,))
+    if out is not None and not out.strip():
+        assert done.code == 2, str(done)  # never written under the default name instead
+    assert (folder / "pipe").is_fifo(), f"--out replaced a pipe with a file\n{done}"
+    for leftover in [*folder.rglob(".*.tmp"), *home.glob("*.html")]:
+        leftover.unlink()
+        if out is not None or done.code != 0:
+            raise AssertionError(f"a file is left: {leftover}\n{done}")
+
+
+def _leaves(value: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _leaves(inner, (*where, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _leaves(inner, (*where, index))
+    yield where
+
+
+@fuzz(30)
+@given(data=st.data(), encoding=st.sampled_from(["utf-8", "utf-8", "utf-16", "cut"]))
+def test_import_a_damaged_export(
+    home: Path, clinic: dict[str, Any], tmp_path: Path, data: st.DataObject, encoding: str
+) -> None:
+    document = json.loads(json.dumps(clinic["export"]))
+    places = list(_leaves(document))
+    for where in data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=3), label="where"):
+        parent = document
+        for key in where[:-1]:
+            parent = parent[key] if isinstance(parent, dict | list) else parent
+        if not where or not isinstance(parent, dict | list):
+            continue
+        with contextlib.suppress(KeyError, IndexError, TypeError):
+            if data.draw(st.booleans(), label="drop"):
+                del parent[where[-1]]
+            else:
+                parent[where[-1]] = data.draw(JSON_VALUE, label="value")
+    text = json.dumps(document)
+    raw = text.encode("utf-8") if encoding != "utf-16" else text.encode("utf-16")
+    if encoding == "cut":
+        raw = raw[: len(raw) // 2]
+    path = tmp_path / "export.json"
+    path.write_bytes(raw)
+    person = data.draw(st.one_of(st.none(), PERSON), label="person")
+    args = ["import", str(path), "--db", clinic["url"], *(["--person", person] if person is not None else [])]
+    done = guarded(home, *args, db=clinic["db"])
+    if person is None:
+        refused(done, "--person")  # three people: whose must be said
+
+
+# ---------------------------------------------------------------------- databases and passwords
+
+BAD_URLS = [
+    "",
+    " ",
+    "sqlite://",
+    "sqlite:///",
+    "sqlite:///:memory:",
+    "sqlite:///{tmp}/no-folder/x.sqlite3",
+    "sqlite:///{tmp}",
+    "sqlite:///{tmp}/text.sqlite3",
+    "sqlite:///{tmp}/cut.sqlite3",
+    "{tmp}/clinic.sqlite3",
+    "nonsense://x",
+    "mysql://u@h/db",
+    "postgresql://u@127.0.0.1:1/x",
+    "sqlite:///{tmp}/new.sqlite3",
+    "~",
+    "http://example.com",
+]
+DB_COMMANDS = [
+    ["people", "list"],
+    ["people", "add", "Cara"],
+    ["people", "rename", "1", "Cara"],
+    ["people", "delete", "1", "--yes"],
+    ["diary", "add", "--pain", "3"],
+    ["diary", "list"],
+    ["export", "json"],
+    ["report", "--out", "-"],
+    ["import", "{tmp}/export.json"],
+    ["password", "status"],
+    ["password", "clear"],
+    ["password", "set", "--stdin"],
+]
+STORES = ("add", "import", "set")  # a command that may make a new database
+
+
+@fuzz(40)
+@given(command=st.sampled_from(DB_COMMANDS), db=st.one_of(st.sampled_from(BAD_URLS), TEXT))
+@example(command=["diary", "add", "--pain", "3"], db="")
+@example(command=["people", "add", "Cara"], db="sqlite://")
+@example(command=["password", "status"], db="sqlite:///{tmp}/new.sqlite3")
+def test_database_urls(
+    home: Path, clinic: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, command: list[str], db: str
+) -> None:
+    folder = tmp_path_factory.mktemp("urls")
+    (folder / "text.sqlite3").write_text("not a database")
+    (folder / "cut.sqlite3").write_bytes(clinic["db"].read_bytes()[:3000])
+    (folder / "export.json").write_text(json.dumps(clinic["export"]))
+    given_url = db.replace("{tmp}", str(folder))
+    args = [a.replace("{tmp}", str(folder)) for a in command]
+    done = guarded(home, *args, "--db", given_url, folders=(folder,), stdin="a long enough password\n")
+    if not given_url.strip():
+        refused(done, "--db")  # never the default database instead
+    elif done.code == 0:
+        # it worked on a database that lasts: a file it may make, never one in memory
+        assert given_url.startswith("sqlite:///") and given_url.endswith(".sqlite3"), str(done)
+        assert command[-1] in STORES or command[0] == "password" or "new" not in given_url, str(done)
+    if command[-1] not in STORES:
+        assert not (folder / "new.sqlite3").exists(), f"a command that only reads made a database\n{done}"
+        assert not (folder / "no-folder").exists(), str(done)
+
+
+@pytest.mark.parametrize("command", [["export", "json"], ["export", "diary"], ["report"]])
+@pytest.mark.parametrize("out", ["", " "])
+def test_an_empty_out_is_refused(home: Path, clinic: dict[str, Any], command: list[str], out: str) -> None:
+    """Found by fuzzing: report --out '' wrote backstride-report-DAY.html into the current folder (an
+    empty name taken as none given), and export --out '' said "'' is a folder"."""
+    args = [*command, "--out", out, "--person", "Ann", "--db", clinic["url"]]
+    refused(guarded(home, *args, db=clinic["db"]), "--out", "empty")
+    assert not list(home.glob("*.html"))
+
+
+def test_out_never_replaces_a_device_a_pipe_or_a_link(
+    home: Path, clinic: dict[str, Any], tmp_path: Path
+) -> None:
+    """Found by fuzzing: export --out /dev/full --force replaced the device with a file, and --out
+    /dev/stdout --force the link (os.replace over what is there; here a pipe and a link of the test's
+    own stand in: never a real device); --out in a folder that takes no new file (/proc) was a
+    traceback."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "kept.html").write_text("kept")
+    (tmp_path / "link.html").symlink_to(tmp_path / "kept.html")
+    for command in (["export", "json"], ["report"]):
+        for out in ("pipe", "link.html"):
+            args = [
+                *command,
+                "--out",
+                str(tmp_path / out),
+                "--force",
+                "--person",
+                "Ann",
+                "--db",
+                clinic["url"],
+            ]
+            refused(guarded(home, *args, db=clinic["db"], folders=(tmp_path,)), "not a file")
+        assert (tmp_path / "pipe").is_fifo() and (tmp_path / "link.html").is_symlink()
+        done = cli(home, *command, "--out", "/proc/x.html", "--person", "Ann", "--db", clinic["url"])
+        refused(done, "/proc/x.html", "nothing was written")

@@ -51,6 +51,8 @@ def open_records(db: str | None, *, create: bool = False) -> Records:
 
 def write_whole(text: str, out: str, *, force: bool) -> Path | None:
     """Write ``text`` to ``out`` in one piece ("-": standard output, returns None)."""
+    if not out.strip():  # never the default name, nor the current folder, instead
+        raise InputError("--out is empty; give a file name, or '-' to print it; nothing was written")
     if out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -58,11 +60,22 @@ def write_whole(text: str, out: str, *, force: bool) -> Path | None:
     path = Path(out).expanduser()
     if path.is_dir():
         raise InputError(f"--out {out!r} is a folder; give a file name, e.g. {path / 'report.html'}")
+    # --force replaces a file by renaming over it: over a link it would replace the link (/dev/stdout),
+    # over a device or a pipe the device (/dev/full)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        what = "a link" if path.is_symlink() else "a device, pipe or socket"
+        raise InputError(
+            f"--out {out!r} is not a file ({what}); nothing was written: give a file's own name, "
+            "or '-' to print it"
+        )
     if path.exists() and not force:
         raise InputError(f"{path} already exists; nothing was written (add --force to replace it)")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist; nothing was written")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:  # the folder may still refuse a new file (read-only, /proc, full)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
             temp.write(text)
@@ -133,7 +146,7 @@ def _report(
     try:
         records, whose = records_for(db, person)
         html = render_report(records, assessment_id=check, weeks=weeks)
-        path = write_whole(html, out or report_file_name(date.today(), whose), force=force)
+        path = write_whole(html, report_file_name(date.today(), whose) if out is None else out, force=force)
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:
