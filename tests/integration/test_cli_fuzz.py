@@ -871,3 +871,27 @@ def test_out_never_replaces_a_device_a_pipe_or_a_link(
         assert (tmp_path / "pipe").is_fifo() and (tmp_path / "link.html").is_symlink()
         done = cli(home, *command, "--out", "/proc/x.html", "--person", "Ann", "--db", clinic["url"])
         refused(done, "/proc/x.html", "nothing was written")
+
+
+@pytest.mark.parametrize("command", [c for c in DB_COMMANDS if "{tmp}" not in " ".join(c)])
+@pytest.mark.parametrize("db", ["", " ", "sqlite://", "sqlite:///:memory:"])
+def test_an_empty_or_in_memory_database_is_refused(home: Path, command: list[str], db: str) -> None:
+    """Found by fuzzing: --db '' meant the default database (diary add saved the day into the user
+    data folder's file, password status made it), and --db sqlite:// (in memory) answered 'Added' and
+    'Saved' for what was gone when the command ended."""
+    done = guarded(home, *command, "--db", db, stdin="a long enough password\n")
+    refused(done, "--db", "empty" if not db.strip() else "in memory")
+    assert not (home / "data").exists(), str(done)
+
+
+@pytest.mark.parametrize("command", [["status"], ["clear"]])
+def test_password_status_and_clear_make_no_database(home: Path, tmp_path: Path, command: list[str]) -> None:
+    """Found by fuzzing: 'password status --db sqlite:///new.sqlite3' made the file (and a typo's
+    folder), to say that no password is set; it now says there is no saved data there."""
+    new = tmp_path / "typo" / "new.sqlite3"
+    refused(guarded(home, "password", *command, "--db", url(new), folders=(tmp_path,)), "no saved data")
+    assert not new.parent.exists()
+
+
+def test_serve_refuses_an_empty_database_before_starting(home: Path) -> None:
+    refused(cli(home, "serve", "--no-browser", "--db", ""), "--db is empty")

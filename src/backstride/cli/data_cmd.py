@@ -34,19 +34,12 @@ def _fail(exc: BackstrideError) -> typer.Exit:
 
 def open_records(db: str | None, *, create: bool = False) -> Records:
     """The saved data's use cases over ``db`` (else the web app's database). Unless ``create``, a
-    SQLite file that does not exist is an error, not a new empty database."""
+    SQLite file that does not exist is an error, not a new empty database (``options.database_url``)."""
+    from backstride.cli.options import database_url
     from backstride.services.records import Records
-    from backstride.storage.db import Database, default_database_url
+    from backstride.storage.db import Database
 
-    url = db or default_database_url()
-    if not create and url.startswith("sqlite:///") and ":memory:" not in url:
-        path = Path(url[len("sqlite:///") :]).expanduser()
-        if not path.is_file():
-            raise InputError(
-                f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
-                "or give the database with --db"
-            )
-    return Records(Database(url).migrate())
+    return Records(Database(database_url(db, create=create)).migrate())
 
 
 def write_whole(text: str, out: str, *, force: bool) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -13,10 +14,65 @@ PERSON_HELP = (
 )
 
 
+def database_url(db: str | None, *, create: bool) -> str:
+    """The database a command works on: ``--db``, else ``DATABASE_URL``, else the app's SQLite file.
+
+    Refused (``InputError``) where what a person enters would go where nobody finds it: an empty
+    ``--db`` (it would mean the default database), a database in memory (gone when the command ends),
+    and a SQLite file that does not exist (unless ``create``: a command that stores something may
+    make one, and its folder).
+    """
+    import os
+
+    from backstride.core.errors import InputError
+    from backstride.storage.db import DATABASE_URL_ENV, default_database_url
+
+    if db is not None and not db.strip():
+        raise InputError(f"--db is empty; expected {DB_EXAMPLE}")
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    url = db or default_database_url()
+    named = "--db" if db else DATABASE_URL_ENV if from_env else None  # None: the app's own file
+    file = _sqlite_file(url)
+    if file is None:  # another database (its own errors are named when it is opened), or a URI
+        return url
+    if file in ("", ":memory:"):
+        raise InputError(
+            f"{named or 'the database'} {url!r} is a database in memory, which is gone when the command "
+            f"ends, so nothing would be kept; expected {DB_EXAMPLE}"
+        )
+    path = Path(file).expanduser()
+    if not create and not path.is_file():
+        raise InputError(
+            f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
+            "or give the database with --db"
+        )
+    return url
+
+
+DB_EXAMPLE = "a database URL, e.g. sqlite:///path/file.sqlite3 or postgresql://user@host/dbname"
+
+
+def _sqlite_file(url: str) -> str | None:
+    """A SQLite URL's file name ("" or ":memory:": in memory); None for another database, a URL that
+    cannot be read (``Database`` names that) or a ``file:`` URI."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # sqlalchemy's ArgumentError, or a value it cannot split
+        return None
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if name.startswith("file:"):
+        return ":memory:" if "mode=memory" in name or parsed.query.get("mode") == "memory" else None
+    return name
+
+
 def person_option() -> Any:
     """The ``--person`` option of every command that reads or writes stored records (a new one each
     time: typer keeps an option's settings on the object)."""
     return typer.Option(None, "--person", metavar="PERSON", help=PERSON_HELP)
 
 
-__all__ = ["DB_HELP", "PERSON_HELP", "person_option"]
+__all__ = ["DB_HELP", "PERSON_HELP", "database_url", "person_option"]

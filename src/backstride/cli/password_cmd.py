@@ -23,11 +23,13 @@ password_app = typer.Typer(
 DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 
 
-def _access(db: str | None):  # noqa: ANN202 - imported late: the command starts fast
+def _access(db: str | None, *, create: bool = False):  # noqa: ANN202 - imported late: starts fast
+    """The password of ``db``'s app; only ``set`` may make a new database (``options.database_url``)."""
+    from backstride.cli.options import database_url
     from backstride.services.access import Access
-    from backstride.storage.db import Database, default_database_url
+    from backstride.storage.db import Database
 
-    return Access(Database(db or default_database_url()).migrate())
+    return Access(Database(database_url(db, create=create)).migrate())
 
 
 @password_app.command("set")
@@ -45,7 +47,7 @@ def set_password(
     else:
         password = typer.prompt("New password", hide_input=True, confirmation_prompt="Type it again")
     try:
-        _access(db).set_password(password)
+        _access(db, create=True).set_password(password)
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     typer.echo("The password is set. Every page and API call now needs it.")

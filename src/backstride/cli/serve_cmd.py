@@ -52,6 +52,10 @@ def _serve(
     allowed = (host, *(name for name in allowed_hosts_from_env() if name != host))
     reachable = host not in (LOOPBACK, "localhost", "::1")
     try:
+        if db is not None:  # never the default database for an empty --db, nor one in memory
+            from backstride.cli.options import database_url
+
+            database_url(db, create=True)
         _check_can_listen(host, port)
         settings = replace(
             Settings(database_url=db) if db else Settings(),
