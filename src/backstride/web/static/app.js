@@ -1,7 +1,9 @@
 // backstride: small progressive enhancement. Every page works without this file.
 // - marks <html> with class "js" so the drop hint shows only when dragging can work;
 // - turns the walk-upload box into a drop target that fills the plain file input;
-// - a print button on the result page.
+// - a print button on the result page;
+// - a table wider than a phone's screen (it scrolls sideways by itself, app.css) can be scrolled
+//   with the keyboard: it takes the focus only while it is too wide.
 // Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
 (function () {
   "use strict";
@@ -43,8 +45,22 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
+  function keyboardScrollTables() {
+    Array.prototype.forEach.call(document.querySelectorAll("table"), function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) {
+        table.tabIndex = 0;
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-dropzone]"), setupDropzone);
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), setupPrint);
+    keyboardScrollTables();
+    window.addEventListener("resize", keyboardScrollTables);
+    // a table inside <details> is measured when it is opened
+    document.addEventListener("toggle", keyboardScrollTables, true);
   });
 })();
