@@ -3,7 +3,8 @@
 Found by walking through the app as a person on a phone: the tables of a walk's stretches, the
 diary's entries, the past checks and the people pushed the whole page sideways, and the report's
 list of sources did too (a long web address). Now a page is never wider than the screen: a wide
-table scrolls sideways by itself, and can then take the keyboard's focus to be scrolled.
+table scrolls sideways by itself, and can then take the keyboard's focus to be scrolled. The
+sources in the red "Get emergency help now" box were dark grey on red (unreadable); now white.
 """
 
 from __future__ import annotations
@@ -73,4 +74,19 @@ def test_a_wide_table_scrolls_by_itself_and_takes_the_focus(server, browser, rec
     # every number is whole on one line: nothing breaks "0.90 m/s" into "0.9" and "0 m/s"
     speeds = table.locator("tbody tr td:last-child").all_inner_texts()
     assert speeds and all("\n" not in s for s in speeds)
+    page.context.close()
+
+
+def test_sources_in_the_emergency_box_are_readable(server, browser):  # noqa: F811
+    page = _phone_page(browser)
+    page.goto(server.url + "/")
+    page.get_by_role("button", name="Start the questions").click()
+    page.check("form.answer-form input[value='saddle_numbness']")
+    page.get_by_role("button", name="Next: I ticked the ones I have").click()
+    alert = page.locator("#emergency-alert")
+    assert alert.is_visible()
+    sources = alert.locator(".hint").first
+    assert "Sources:" in sources.inner_text()
+    assert sources.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
+    check_page(page, "phone-emergency-alert")
     page.context.close()
