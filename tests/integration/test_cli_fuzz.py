@@ -895,3 +895,57 @@ def test_password_status_and_clear_make_no_database(home: Path, tmp_path: Path, 
 
 def test_serve_refuses_an_empty_database_before_starting(home: Path) -> None:
     refused(cli(home, "serve", "--no-browser", "--db", ""), "--db is empty")
+
+
+@fuzz(20)
+@given(
+    password=st.one_of(TEXT, st.just("a long enough password")), db_kind=st.sampled_from(["new", "clinic"])
+)
+@example(password="short", db_kind="new")  # made the new database (with its 'Me'), then refused
+def test_password_set_from_stdin(
+    home: Path, clinic: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, password: str, db_kind: str
+) -> None:
+    db = clinic["db"] if db_kind == "clinic" else tmp_path_factory.mktemp("pw") / "p.sqlite3"
+    before = rows(db)
+    done = guarded(home, "password", "set", "--stdin", "--db", url(db), db=db, stdin=password + "\n")
+    if done.code == 0:
+        assert len(password.strip("\r\n")) >= 10, str(done)
+        check(cli(home, "password", "clear", "--db", url(db)))  # the clinic's database as it was
+    else:
+        assert "password" in done.stderr, str(done)
+        assert rows(db) == before
+
+
+# ------------------------------------------------------------------------------------------- serve
+
+
+@fuzz(25)
+@given(
+    host=either("127.0.0.1", "localhost", "0.0.0.0", "::1"),
+    port=either("8000", "65535", "1", "65536", "0"),
+    workers=either("1", "2", "16", "17", "0"),
+    db=st.one_of(st.none(), st.sampled_from(BAD_URLS)),
+    no_password=st.booleans(),
+)
+def test_serve_checks_its_options_before_starting(
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    host: str,
+    port: str,
+    workers: str,
+    db: str | None,
+    no_password: bool,
+) -> None:
+    """Only the checking: uvicorn never starts here (a stand-in records what it was asked)."""
+    import uvicorn
+
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(k))
+    args = ["serve", "--no-browser", "--host", host, "--port", port, "--workers", workers]
+    if db is not None:
+        args += ["--db", db.replace("{tmp}", str(tmp_path))]
+    done = guarded(home, *args, *(["--no-password"] if no_password else []), folders=(tmp_path,))
+    assert bool(started) == (done.code == 0), str(done)  # refused: nothing started
+    if done.code == 0:
+        assert 1 <= int(port) <= 65535 and 1 <= int(workers) <= 16, str(done)

@@ -47,6 +47,9 @@ def set_password(
     else:
         password = typer.prompt("New password", hide_input=True, confirmation_prompt="Type it again")
     try:
+        from backstride.services.access import checked_password
+
+        checked_password(password)  # before the database: a refused password makes no new one
         _access(db, create=True).set_password(password)
     except BackstrideError as exc:
         raise fail(str(exc)) from None
