@@ -744,3 +744,25 @@ def test_a_mistake_in_backstride_behind_the_api_or_a_restore_is_a_kind_500_and_l
         sum("mistake in backstride" in r.getMessage() or "failed" in r.getMessage() for r in caplog.records)
         == 2
     )
+
+
+def test_the_diary_page_says_the_trend_in_words(tmp_path):
+    # found by keeping a diary for three days: the charts had no words on what they show; the trend
+    # was only in the report and on the command line
+    from datetime import date, timedelta
+
+    db = tmp_path / "trend.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as fresh:
+        assert 'class="trends"' not in fresh.get("/diary").text  # nothing to say without entries
+        today = date.today()
+        for days_ago, pain, minutes in ((1, 6, 8), (0, 5, 10)):
+            day = (today - timedelta(days=days_ago)).isoformat()
+            form = {"entry_date": day, "pain_0_10": str(pain), "walking_tolerance_min": str(minutes)}
+            assert fresh.post("/diary", data=form).status_code == 200
+        text = _text(fresh.get("/diary").text)
+        assert "we need entries from the first and the last week to see a trend" in text
+        early = (today - timedelta(days=25)).isoformat()
+        fresh.post("/diary", data={"entry_date": early, "pain_0_10": "9", "walking_tolerance_min": "3"})
+        text = _text(fresh.get("/diary").text)
+        assert "Your pain has gone down by an amount that matters (2 points or 30%) [E5]." in text
+        assert "You can walk longer before symptoms start" in text

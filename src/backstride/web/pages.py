@@ -511,6 +511,7 @@ def _diary_page(
         errors=errors or [],
         error_fields=error_fields,
         charts=views.diary_charts(progress),
+        trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
         entries=entries,
         **whose.context(),
     )
