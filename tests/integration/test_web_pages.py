@@ -766,3 +766,20 @@ def test_the_diary_page_says_the_trend_in_words(tmp_path):
         text = _text(fresh.get("/diary").text)
         assert "Your pain has gone down by an amount that matters (2 points or 30%) [E5]." in text
         assert "You can walk longer before symptoms start" in text
+
+
+def test_a_refused_walk_says_to_choose_the_file_again_and_keeps_what_was_typed(client):
+    # found by sending a .txt file with the times and height typed in: they came back, but the file
+    # box was empty (no browser keeps a chosen file) and nothing said so
+    typed = {"symptom_at": "95", "stop_at": "10:32:05", "height_cm": "170"}
+    text_file = {"file": ("notes.txt", b"hello, this is not a walk\n")}
+    response = client.post("/walks", files=text_file, data=typed)
+    assert response.status_code == 422
+    text = _text(response.text)
+    assert "We could not use this file" in text
+    assert "What you typed below is kept. Please choose your walk file again before you send it." in text
+    file_input = re.search(r'<input type="file" id="recording"[^>]*>', response.text, re.S).group(0)
+    assert 'aria-describedby="recording-hint upload-error upload-again"' in file_input
+    for name, value in typed.items():
+        assert re.search(rf'id="{name}"[^>]*value="{re.escape(value)}"', response.text, re.S), name
+    assert "upload-again" not in client.get("/walks").text  # only after a refusal
