@@ -19,12 +19,12 @@ def database_url(db: str | None, *, create: bool) -> str:
 
     Refused (``InputError``) where what a person enters would go where nobody finds it: an empty
     ``--db`` (it would mean the default database), a database in memory (gone when the command ends),
-    and a SQLite file that does not exist (unless ``create``: a command that stores something may
-    make one, and its folder).
+    and a SQLite file that does not exist (``NotFoundError``; unless ``create``: a command that stores
+    something may make one, and its folder).
     """
     import os
 
-    from backstride.core.errors import InputError
+    from backstride.core.errors import InputError, NotFoundError
     from backstride.storage.db import DATABASE_URL_ENV, default_database_url
 
     if db is not None and not db.strip():
@@ -42,7 +42,7 @@ def database_url(db: str | None, *, create: bool) -> str:
         )
     path = Path(file).expanduser()
     if not create and not path.is_file():
-        raise InputError(
+        raise NotFoundError(
             f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
             "or give the database with --db"
         )

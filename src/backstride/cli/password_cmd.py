@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from backstride.core.errors import BackstrideError
+from backstride.core.errors import BackstrideError, NotFoundError
 
 password_app = typer.Typer(
     name="password",
@@ -64,6 +64,8 @@ def clear_password(db: str | None = typer.Option(None, "--db", help=DB_HELP)) ->
 
     try:
         was_set = _access(db).clear()
+    except NotFoundError:  # no database there yet: nothing to clear, and none is made
+        was_set = False
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     if not was_set:
@@ -83,6 +85,8 @@ def password_status(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -
 
     try:
         required = _access(db).required
+    except NotFoundError:  # no database there yet: none is made to say so
+        required = False
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     typer.echo("A password is set: the web app asks for it." if required else "No password is set.")
