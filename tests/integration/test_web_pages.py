@@ -783,3 +783,14 @@ def test_a_refused_walk_says_to_choose_the_file_again_and_keeps_what_was_typed(c
     for name, value in typed.items():
         assert re.search(rf'id="{name}"[^>]*value="{re.escape(value)}"', response.text, re.S), name
     assert "upload-again" not in client.get("/walks").text  # only after a refusal
+
+
+def test_the_data_page_offers_a_copy_before_deleting_everything(client):
+    # found on the Data page: "Delete everything" said it cannot be undone, but not that a copy could
+    # be saved first (the People page offers the download before deleting a person)
+    page = client.get("/data").text
+    delete = page[page.index('id="delete-heading"') : page.index('action="/data/delete"')]
+    assert "Once deleted, they are gone for good." in _text(delete)
+    link = re.search(r'<a href="([^"]+)" download="([^"]+)">save a copy first</a>', delete)
+    assert link is not None
+    assert client.get(link.group(1)).json()["format"] == "backstride-export"
