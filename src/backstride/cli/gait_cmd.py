@@ -47,7 +47,7 @@ def _fail(message: str) -> typer.Exit:
 
 @gait_app.command("analyze")
 def analyze(
-    recording: Path = typer.Argument(
+    recording_typed: str = typer.Argument(  # text: an empty name must not become "." (this folder)
         ...,
         metavar="RECORDING",
         help="A file or export folder/zip: phyphox, Sensor Logger, CSV, Mobilise-D .mat, Axivity .cwa, "
@@ -110,6 +110,9 @@ def analyze(
     from backstride.core.errors import BackstrideError
 
     try:
+        if not recording_typed.strip():
+            raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
+        recording = Path(recording_typed)
         if plot is not None and plot.suffix.lower() != ".png":
             raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
         from backstride.gait.readers.stream import open_recording
