@@ -60,6 +60,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def records(database_url: str) -> Iterator[object]:
+    """The services over a fresh migrated database (SQLite, then PostgreSQL)."""
+    from backstride.services.records import Records
+    from backstride.storage.db import Database
+
+    db = Database(database_url).migrate()
+    yield Records(db)
+    db.dispose()
+
+
+@pytest.fixture
 def api(database_url: str) -> Iterator[object]:
     """A TestClient on a fresh app and database (SQLite, then PostgreSQL)."""
     from fastapi.testclient import TestClient

@@ -7,7 +7,6 @@ web pages, the API and the command line have their own tests.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -27,13 +26,6 @@ from backstride.storage.db import Database
 
 LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
 TODAY = date.today().isoformat()
-
-
-@pytest.fixture
-def records(database_url: str) -> Iterator[Records]:
-    db = Database(database_url).migrate()
-    yield Records(db)
-    db.dispose()
 
 
 def _walk(records: Records, height_cm: float = 172) -> int:

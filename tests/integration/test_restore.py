@@ -5,7 +5,6 @@ own use cases with real inputs: a dev vignette interviewed to the end, a real la
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,13 +42,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> str:
     text = json.dumps(records.export_all())
     db.dispose()
     return text
-
-
-@pytest.fixture
-def records(database_url: str) -> Iterator[Records]:
-    db = Database(database_url).migrate()
-    yield Records(db)
-    db.dispose()
 
 
 def _without_ids(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -58,9 +58,18 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _every_command(ctx: typer.Context) -> None:
+    # what a command changes is written down as done through the command line (services.activity)
+    from backstride.core.acting import acting
+
+    ctx.with_resource(acting("command line"))
+
+
 def _register_commands() -> None:
     # Imported here, not at module top, so each command pulls in only what it needs when run.
     from backstride.cli import (
+        activity_cmd,
         assess_cmd,
         data_cmd,
         diary_cmd,
@@ -80,6 +89,7 @@ def _register_commands() -> None:
         data_cmd,
         people_cmd,
         password_cmd,
+        activity_cmd,
     ):
         module.register(app)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backstride.core.errors import InputError, TooManyGuessesError
+from backstride.services.activity import note
 from backstride.storage.db import Database
 from backstride.storage.models import Setting
 
@@ -143,6 +144,7 @@ class Access:
                     session.add(Setting(key=key, value=value))
                 else:
                     row.value = value
+            note(session, "password_set")
         self._forget()
 
     def clear(self) -> bool:
@@ -152,6 +154,8 @@ class Access:
             for row in rows:
                 if row is not None:
                     session.delete(row)
+            if rows[0] is not None:
+                note(session, "password_cleared")
         self._forget()
         return rows[0] is not None
 

@@ -26,15 +26,13 @@ from backstride.core.errors import (
     PersonNeededError,
     PersonNotFoundError,
 )
+from backstride.services.activity import note
 from backstride.storage.db import Database
-from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person
+from backstride.storage.models import ID_LIMIT, Assessment, DiaryEntry, GaitRecording, Person
 
 literal = OptionTemplate.literal
 
 LABEL_MAX_CHARS = 80
-# ids are INTEGER columns: 32 bits on PostgreSQL, which fails (a 500) comparing one with a bigger
-# number; no row has such an id, so it is "not found" before the database is asked
-ID_LIMIT = 2**31
 FIRST_PERSON_LABEL = "Me"  # the one person of a home install (migration 0004 makes them)
 HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250
 RECORD_KINDS: tuple[tuple[str, Any], ...] = (
@@ -169,6 +167,9 @@ class People:
         self.db = db
         self.clock = clock
 
+    def _note(self, session: Session, action: str, person: Person, detail: str = "") -> None:
+        note(session, action, at=self.clock(), person_id=person.id, person_label=person.label, detail=detail)
+
     def _counts(self, session: Session, person_ids: list[int]) -> dict[int, dict[str, int]]:
         counts = {pid: dict.fromkeys((name for name, _ in RECORD_KINDS), 0) for pid in person_ids}
         for name, model in RECORD_KINDS:
@@ -259,6 +260,7 @@ class People:
                     session.add(person)
             except IntegrityError:  # added meanwhile by another request with the same label
                 raise InputError(f"there is already a person called {cleaned!r}") from None
+            self._note(session, "person_added", person)
             return self._view(person, dict.fromkeys((name for name, _ in RECORD_KINDS), 0))
 
     def update(self, person_id: int, *, label: Any = None, height_cm: Any = ...) -> PersonView:
@@ -267,13 +269,19 @@ class People:
         height = ... if height_cm is ... else checked_height(height_cm)
         with self.db.session(write=True) as session:
             person = get_person(session, person_id)
+            changes = []
             if cleaned is not None:
                 same = _same_label(session, cleaned, other_than=person.id)
                 if same is not None:
                     raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
+                if cleaned != person.label:
+                    changes.append(f"renamed from {person.label!r}")
                 person.label = cleaned
-            if height is not ...:
+            if height is not ... and height != person.height_cm:
+                changes.append("height forgotten" if height is None else f"height set to {height:g} cm")
                 person.height_cm = height
+            if changes:
+                self._note(session, "person_changed", person, "; ".join(changes))
             session.flush()
             return self._view(person, self._counts(session, [person.id])[person.id])
 
@@ -285,6 +293,7 @@ class People:
             for _, model in RECORD_KINDS:  # explicitly, not only by ON DELETE CASCADE: counted and sure
                 session.execute(model.__table__.delete().where(model.person_id == person.id))
             session.delete(person)
+            self._note(session, "person_deleted", person, counts_in_words(counts))
         if self.db.is_sqlite:
             self.db.vacuum()
         return counts

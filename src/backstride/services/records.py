@@ -41,12 +41,14 @@ from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.services.access import ACCESS_KEYS
+from backstride.services.activity import Activity, forget_all, note
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
     ID_LIMIT,
     People,
     checked_height,
+    counts_in_words,
     get_person,
     the_one_person,
 )
@@ -565,6 +567,7 @@ class Records:
         self._cache_lock = threading.Lock()
         self._person_id: int | None = None
         self.people = People(db, clock=clock)
+        self.activity = Activity(db)
 
     def for_person(self, person_id: int) -> Records:
         """The use cases of one person (``NotFoundError`` if there is no such person); it shares the
@@ -1142,8 +1145,23 @@ class Records:
 
     # -- all data ----------------------------------------------------------------------------
 
-    def export_all(self) -> dict[str, Any]:
-        """Everything stored for this person, as one JSON-able document (read in one transaction)."""
+    def export_all(self, *, as_what: str = "JSON") -> dict[str, Any]:
+        """Everything stored for this person, as one JSON-able document (read in one transaction);
+        the download is written in the activity list (``as_what``: the kind of file it becomes)."""
+        document = self._document()
+        person = document["person"]["label"]
+        with self.db.session(write=True) as session:
+            note(
+                session,
+                "records_downloaded",
+                at=self._now(),
+                person_id=self.owner_id(session),
+                person_label=person,
+                detail=f"as {as_what}",
+            )
+        return document
+
+    def _document(self) -> dict[str, Any]:
         with self.db.session() as session:
             owner = self.owner_id(session)
             person = session.get(Person, owner) if owner is not None else None
@@ -1228,10 +1246,20 @@ class Records:
             if person is not None:
                 person.height_cm = None
             if session.scalar(select(func.count()).select_from(Person).where(Person.id != owner)) == 0:
-                # the app's settings go too, but not its sign-in password (not data; services.access)
+                # the app's settings go too, but not its sign-in password (not data; services.access),
+                # and the list of what was done: at home nothing of the person is kept
                 app_settings = select(Setting.key).where(Setting.key.not_in(ACCESS_KEYS))
                 deleted["settings"] += len(session.scalars(app_settings).all())
                 session.execute(delete(Setting).where(Setting.key.not_in(ACCESS_KEYS)))
+                forget_all(session)
+            note(
+                session,
+                "records_deleted",
+                at=self._now(),
+                person_id=owner,
+                person_label=person.label if person is not None else None,
+                detail=counts_in_words(deleted),
+            )
         with self._cache_lock:  # the cache keys hold answers: they go too
             self._question_cache.clear()
         if self.db.is_sqlite:

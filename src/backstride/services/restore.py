@@ -47,7 +47,8 @@ from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
-from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height
+from backstride.services.activity import note
+from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height, counts_in_words
 from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
 
@@ -513,6 +514,13 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 continue
             session.add(DiaryEntry(**e.model_dump(exclude={"id"}), person_id=owner))
             added["diary_entries"] += 1
+        note(
+            session,
+            "records_restored",
+            person_id=owner,
+            person_label=person.label,
+            detail=f"{counts_in_words(added)} added; {counts_in_words(already)} already here",
+        )
         height = document.person.height_cm if document.person is not None else None
         height = height if height is not None else document.settings.get(HEIGHT_SETTING)
         if height is not None and not _same_person(session, document, person):

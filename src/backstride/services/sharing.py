@@ -21,6 +21,8 @@ from backstride.services.records import Records
 from backstride.services.tables import TABLE_NAMES, csv_table
 
 EXPORT_KINDS = ("json", "fhir", *TABLE_NAMES)
+# how each kind is named in the activity list ("Downloaded all records as ...")
+EXPORT_NAMES = {"json": "JSON", "fhir": "FHIR", **{t: f"a CSV table of {t}" for t in TABLE_NAMES}}
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def make_export(records: Records, kind: str) -> Export:
     """The stored data as ``kind`` (one of ``EXPORT_KINDS``)."""
     if kind not in EXPORT_KINDS:
         raise InputError(f"unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}")
-    document = records.export_all()
+    document = records.export_all(as_what=EXPORT_NAMES[kind])
     stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
     if kind == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)

@@ -34,6 +34,11 @@ NAMING_CONVENTION = {
 NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
+# Ids are INTEGER columns, 32 bits on PostgreSQL, which fails (a 500) comparing one with a bigger number:
+# no row has such an id, so the services say "not found" before the database is asked.
+ID_LIMIT = 2**31
+
+
 class Base(DeclarativeBase):
     """Declarative base; naming conventions keep constraint names stable across databases."""
 
@@ -133,4 +138,27 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
-__all__ = ["Assessment", "Base", "DiaryEntry", "GaitRecording", "Person", "Setting"]
+class Event(Base):
+    """One thing done to the records that a clinic must be able to account for: a person added,
+    changed or deleted, all of someone's records deleted, restored or downloaded, the password set or
+    cleared (``services.activity``). What was done, never what the records say.
+
+    ``person_id`` has no foreign key and ``person_label`` is copied, so the line stays after the person
+    is deleted. ``via`` is the interface (page, API, command line); ``client`` the network address of
+    the browser or program, when there is one.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    person_label: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    via: Mapped[str] = mapped_column(String(20))
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+__all__ = ["ID_LIMIT", "Assessment", "Base", "DiaryEntry", "Event", "GaitRecording", "Person", "Setting"]

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
+from backstride.services.activity import LIST_LIMIT_MAX
 from backstride.services.people import file_suffix
 from backstride.services.records import Records, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
@@ -35,6 +36,7 @@ from backstride.web.schemas import (
     DiaryEntryIn,
     DiaryEntryOut,
     ErrorOut,
+    EventOut,
     FormNumber,
     PersonChange,
     PersonIn,
@@ -124,6 +126,17 @@ def docs(request: Request) -> HTMLResponse:
 def list_people(records: Records = Depends(get_records)) -> Any:
     """Everyone whose records this database keeps, in the order they were added, with their counts."""
     return [p.to_dict() for p in records.people.list()]
+
+
+@router.get("/activity", response_model=list[EventOut], tags=["people"])
+def list_activity(
+    limit: int = Query(100, ge=1, le=LIST_LIMIT_MAX, description="At most this many lines"),
+    before: int | None = Query(None, ge=1, description="Only lines older than this id (the next page)"),
+    records: Records = Depends(get_records),
+) -> Any:
+    """What was done to the records, newest first: people added, changed or deleted, all of someone's
+    records deleted, restored or downloaded, the password set or cleared. Never what the records say."""
+    return [e.to_dict() for e in records.activity.list(limit=limit, before=before)]
 
 
 @router.post("/people", response_model=PersonOut, status_code=status.HTTP_201_CREATED, tags=["people"])

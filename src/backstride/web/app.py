@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from backstride import __version__
+from backstride.core.acting import acting
 from backstride.core.errors import (
     BackstrideError,
     InputError,
@@ -383,6 +384,23 @@ SAFE_HEADERS = (
 )
 
 
+class ActingMiddleware:
+    """Say who acts in each request (``core.acting``): a page or the API, from the address the
+    request came from, so what it changes is written down with both (``services.activity``)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        via = "API" if is_api_path(scope["path"]) else "page"
+        with acting(via, client[0] if client else None):
+            await self.app(scope, receive, send)
+
+
 class SafeHeadersMiddleware:
     """Add ``SAFE_HEADERS`` to every answer, and ``Cache-Control: no-store`` to every answer that
     does not say how it may be cached (pages, API answers, downloads): a person's records are never
@@ -500,6 +518,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     # the last added runs first: bugs are caught around everything, hosts checked before any body
     from backstride.web.auth import SignInMiddleware
 
+    app.add_middleware(ActingMiddleware)
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(  # before any body is read
         SignInMiddleware, access=app.state.access, require_password=settings.require_password

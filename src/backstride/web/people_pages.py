@@ -8,6 +8,8 @@
     GET  /people/{id}            change their name or height, or delete them (saying how many records go)
     POST /people/{id}            change their name or height           -> /people?changed=ID
     POST /people/{id}/delete     with ``confirm=yes``: delete them and their records -> /people?deleted=1
+    GET  /activity               what was done to the records, newest first (``services.activity``;
+                                 ``?before=ID``: the next, older lines)
 
 The service (``services.people``) keeps the rules (a label unique in any case, 1-80 characters, a
 height from 50 to 250 cm); this page words its problems for a person and keeps what they typed.
@@ -246,6 +248,29 @@ def person_delete(request: Request, person_id: int, records: RecordsDep, confirm
     if _remembered(request) == person.id:  # their records were open in this browser: no longer
         response.delete_cookie(PERSON_COOKIE, path="/", httponly=True, samesite="strict")
     return response
+
+
+ACTIVITY_PAGE_LINES = 100
+
+
+@router.get("/activity", response_class=HTMLResponse)
+def activity_page(records: RecordsDep, before: int | None = None) -> HTMLResponse:
+    events = records.activity.list(limit=ACTIVITY_PAGE_LINES, before=before)
+    rows = [
+        {
+            "when": views.when(e.at),
+            "what": e.what,
+            "whose": "" if e.person_label is None else f"{e.person_label} (person {e.person_id})",
+            "detail": e.detail,
+            "how": {"page": "a page", "API": "the API", "command line": "the command line"}.get(e.via, e.via),
+            "client": e.client or "",
+        }
+        for e in events
+    ]
+    older = events[-1].id if len(events) == ACTIVITY_PAGE_LINES else None
+    return render(
+        "activity.html", page_title="What was done", nav="people", events=rows, older=older, before=before
+    )
 
 
 __all__ = ["counts_words", "router"]

@@ -129,6 +129,24 @@ class PersonOut(BaseModel):
     )
 
 
+class EventOut(BaseModel):
+    id: int
+    at: str = Field(..., description="When, as an ISO 8601 time with its offset (UTC)")
+    action: str = Field(
+        ...,
+        description="person_added, person_changed, person_deleted, records_deleted, "
+        "records_restored, records_downloaded, password_set or password_cleared",
+    )
+    what: str = Field(..., description="The action in plain words")
+    person_id: int | None
+    person_label: str | None = Field(
+        ..., description="The person's label at the time (kept after they are deleted)"
+    )
+    detail: str
+    via: str = Field(..., description="page, API, command line or python")
+    client: str | None = Field(..., description="The network address the request came from, if any")
+
+
 class OptionOut(BaseModel):
     value: Any
     label: str

@@ -1,0 +1,59 @@
+"""``backstride activity``: what was done to the records, newest first (``services.activity``).
+
+People added, changed or deleted; all of someone's records deleted, restored or downloaded; the
+password set or cleared: when, what, whose, through which interface and from which address.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from backstride.core.errors import BackstrideError
+
+DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
+
+
+def activity(
+    limit: int = typer.Option(50, "--limit", help="Show at most this many lines (1 to 1000)."),
+    before: int | None = typer.Option(
+        None, "--before", help="Only lines older than this id (the next page)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the lines as JSON."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Show what was done to the records: people added, changed or deleted; records deleted, restored or downloaded; the password set or cleared."""  # noqa: E501 - one paragraph in --help
+    from backstride.cli.data_cmd import open_records
+    from backstride.cli.main import fail
+
+    try:
+        events = open_records(db).activity.list(limit=limit, before=before)
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps([e.to_dict() for e in events], indent=1, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    if not events:
+        console.print("Nothing was done yet." if before is None else "Nothing older.", markup=False)
+        return
+    table = Table(title="What was done, newest first")
+    for header in ("Id", "When", "What", "Whose", "More", "Through", "From"):
+        table.add_column(header)
+    for e in events:
+        whose = "" if e.person_label is None else f"{e.person_label} (person {e.person_id})"
+        cells = (str(e.id), e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.what, whose, e.detail, e.via)
+        table.add_row(*(Text(c) for c in (*cells, e.client or "")))  # as typed: never read as markup
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("activity")(activity)
+
+
+__all__ = ["register"]

@@ -1,0 +1,138 @@
+"""What was done to the records, for a clinic to account for changes (the ``events`` table).
+
+A line is written, in the same transaction as the change, when a person is added, changed or
+deleted, when all of someone's records are deleted, restored from a file or downloaded, and when the
+password is set or cleared. It says when, what, whose (id and label, kept after the person is
+deleted), through which interface and from which network address; never what the records say.
+Opening pages and reading records are not written down.
+
+Who acts is not an argument of every use case: the interface says it once per request or command
+(``core.acting``), and ``note`` reads it. Code that calls the services directly is ``python``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from backstride.core.acting import current_actor
+from backstride.core.errors import InputError
+from backstride.storage.db import Database
+from backstride.storage.models import ID_LIMIT, Event
+
+# action code -> what it means, in plain words (the Activity page, the command line, the API)
+ACTIONS = {
+    "person_added": "Added a person",
+    "person_changed": "Changed a person's name or height",
+    "person_deleted": "Deleted a person and all their records",
+    "records_deleted": "Deleted all records",
+    "records_restored": "Restored records from a file",
+    "records_downloaded": "Downloaded all records",
+    "password_set": "Set the password",
+    "password_cleared": "Cleared the password",
+}
+LIST_LIMIT_MAX = 1000
+
+
+def note(
+    session: Session,
+    action: str,
+    *,
+    at: datetime | None = None,
+    person_id: int | None = None,
+    person_label: str | None = None,
+    detail: str = "",
+) -> None:
+    """Write one line in ``session`` (so it is kept exactly when the change is)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown activity {action!r}")  # a mistake in backstride, not in input
+    actor = current_actor()
+    session.add(
+        Event(
+            at=(at or datetime.now(UTC)).astimezone(UTC),
+            action=action,
+            person_id=person_id,
+            person_label=person_label,
+            detail=detail,
+            via=actor.via,
+            client=actor.client,
+        )
+    )
+
+
+def forget_all(session: Session) -> int:
+    """Delete every line (a home install's "delete all my data", with nobody else kept); how many."""
+    return int(session.execute(delete(Event)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    at: datetime
+    action: str
+    what: str
+    person_id: int | None
+    person_label: str | None
+    detail: str
+    via: str
+    client: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "action": self.action,
+            "what": self.what,
+            "person_id": self.person_id,
+            "person_label": self.person_label,
+            "detail": self.detail,
+            "via": self.via,
+            "client": self.client,
+        }
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class Activity:
+    """The lines of one ``Database``, newest first."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self, *, limit: Any = 100, before: Any = None) -> list[EventView]:
+        """At most ``limit`` lines (1 to ``LIST_LIMIT_MAX``), newest first; ``before``: only lines with
+        a smaller id (the next page)."""
+        limit = _whole(limit, "limit", 1, LIST_LIMIT_MAX)
+        query = select(Event).order_by(Event.id.desc()).limit(limit)
+        if before is not None and _whole(before, "before", 1, 2**63 - 1) < ID_LIMIT:  # else: every id is less
+            query = query.where(Event.id < before)
+        with self.db.session() as session:
+            return [
+                EventView(
+                    id=e.id,
+                    at=_aware(e.at),
+                    action=e.action,
+                    what=ACTIONS.get(e.action, e.action),
+                    person_id=e.person_id,
+                    person_label=e.person_label,
+                    detail=e.detail,
+                    via=e.via,
+                    client=e.client,
+                )
+                for e in session.scalars(query)
+            ]
+
+
+def _whole(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InputError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    return value
+
+
+__all__ = ["ACTIONS", "Activity", "EventView", "forget_all", "note"]
