@@ -952,3 +952,22 @@ def test_serve_checks_its_options_before_starting(
     assert bool(started) == (done.code == 0), str(done)  # refused: nothing started
     if done.code == 0:
         assert 1 <= int(port) <= 65535 and 1 <= int(workers) <= 16, str(done)
+
+
+def test_plot_is_never_saved_through_a_link_into_a_pipe_or_half_way(home: Path, tmp_path: Path) -> None:
+    """Found by fuzzing: --plot on a link wrote the picture into the file it points at (here a text
+    file of the test's own), on a pipe said only 'File or stream is not seekable', in a missing folder
+    was said only after the analysis; and the picture was written in place, so a failure could leave
+    half a PNG. Now refused before the analysis, and saved whole (a temporary file, renamed)."""
+    os.mkfifo(tmp_path / "pipe.png")
+    (tmp_path / "kept.txt").write_text("kept")
+    (tmp_path / "link.png").symlink_to(tmp_path / "kept.txt")
+    for name in ("pipe.png", "link.png", "no-folder/walk.png"):
+        args = ["gait", "analyze", str(IMU_CSV), *UNITS, "--json", "--plot", str(tmp_path / name)]
+        refused(guarded(home, *args, folders=(tmp_path,)), "--plot")
+    assert (tmp_path / "kept.txt").read_text() == "kept"
+    done = check(
+        cli(home, "gait", "analyze", str(IMU_CSV), *UNITS, "--json", "--plot", str(tmp_path / "w.png"))
+    )
+    assert done.code == 0 and (tmp_path / "w.png").read_bytes().startswith(b"\x89PNG"), str(done)
+    assert not list(tmp_path.glob(".*")), "a temporary file is left"

@@ -113,8 +113,8 @@ def analyze(
         if not recording_typed.strip():
             raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
         recording = Path(recording_typed)
-        if plot is not None and plot.suffix.lower() != ".png":
-            raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
+        if plot is not None:
+            _check_plot_path(plot)  # before the analysis: a wrong name is said at once
         from backstride.gait.readers.stream import open_recording
         from backstride.gait.time_points import parse_symptom_and_stop
 
@@ -264,13 +264,35 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
+def _check_plot_path(plot: Path) -> None:
+    """Refuse a --plot name the picture cannot be saved under whole (a file there is replaced)."""
+    if plot.suffix.lower() != ".png":
+        raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
+    if plot.is_symlink() or (plot.exists() and not plot.is_file()):
+        # saving would write through a link into the file it points at, or into a device or a pipe
+        raise _input_error(f"--plot {plot}: is not a file (a folder, link, device or pipe); give a file name")
+    if not plot.parent.is_dir():
+        raise _input_error(f"--plot {plot}: the folder {plot.parent} does not exist; nothing was saved")
+
+
 def _save_plot(rec: Recording, data: dict[str, Any], path: Path) -> None:
+    """Save the picture whole or not at all: drawn into a temporary file beside it, then renamed."""
+    import os
+    import tempfile
+
     from backstride.gait.plot import plot_gait
 
+    temp = None
     try:
-        plot_gait(rec, data, path)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
+        os.close(handle)
+        plot_gait(rec, data, temp)
+        os.replace(temp, path)
     except OSError as exc:
         raise _input_error(f"--plot {path}: the picture cannot be saved ({exc.strerror or exc})") from None
+    finally:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
 
 
 # -------------------------------------------------------------------------------------------- summary
