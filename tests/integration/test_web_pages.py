@@ -258,7 +258,7 @@ def test_the_result_and_its_print_view_list_every_answer_in_words(client):
         section = re.search(r'<section aria-labelledby="answers-heading">.*?</section>', html, re.S)
         assert section is not None, url
         rows = [_text(row) for row in re.findall(r"<tr>.*?</tr>", section.group(0), re.S)[1:]]
-        assert "Age in whole years 67 years" in rows
+        assert "Your age 67 years" in rows
         assert any(
             row.startswith("New difficulty passing urine") and row.endswith("don't know") for row in rows
         ), rows

@@ -252,3 +252,28 @@ def test_date_ticks_name_the_year_when_the_data_spans_years():
         "01 Jan",
         "03 Jan",
     ]  # one year: as before
+
+
+def test_numbers_and_choices_are_named_in_plain_words_before_the_answer():
+    # found reading a result as a 68-year-old: "Points towards it: Age in whole years (you said 68
+    # years); Which legs have pain, numbness or heaviness (you said both sides)"
+    from backstride import assess
+
+    kb = load_knowledge()
+    assert set(views.PLAIN_FINDING_WORDS) <= set(kb.findings)
+    assert views.finding_label(kb, "age_years", {"age_years": 68}) == "Your age (you said 68 years)"
+    assert views.finding_label(kb, "relief_sitting", {"relief_sitting": True}) == (
+        "Sitting down relieves the walking symptoms (you said yes)"  # a yes/no keeps its own words
+    )
+    answers = {
+        "age_years": 68,
+        "duration_weeks": 26,
+        "leg_symptoms_side": "both_sides",
+        "relief_sitting": True,
+    }
+    context = views.result_context(kb, assess(answers).to_dict(), answers)
+    said = [f for c in context["conditions_top"] for f in c["supporting"] + c["against"]]
+    said += [f for r in context["reasons_for_review"] for f in r["findings"]]
+    assert "Your age (you said 68 years)" in said
+    assert "How long you have had this pain (you said 26 weeks)" in said
+    assert not any("whole years" in f or f.startswith("Which legs") for f in said)

@@ -155,12 +155,29 @@ def _answer_words(value: Any, finding: Any) -> str:
     return humanize(str(value)).lower()
 
 
+# A number or a choice, said as what the answer is about: the findings' own words ("means", fixed by
+# the findings vocabulary) describe the measure for a clinician, like "Age in whole years", which read
+# oddly before an answer ("Age in whole years (you said 68 years)").
+PLAIN_FINDING_WORDS = {
+    "age_years": "Your age",
+    "sex": "Your sex",
+    "height_cm": "Your height",
+    "duration_weeks": "How long you have had this pain",
+    "trend": "Whether it is getting better or worse",
+    "pain_severity_nrs": "Your worst pain in the last day, from 0 to 10",
+    "onset": "How the pain started",
+    "pain_leg": "How far down your leg the pain goes",
+    "leg_symptoms_side": "Legs with pain, numbness or heaviness",
+    "walking_tolerance_min": "Minutes you can walk before the pain makes you stop or slow down",
+}
+
+
 def finding_label(
     kb: Any, code: str, answers: Mapping[str, Any] | None = None, *, said: str = "you said"
 ) -> str:
     """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``."""
     finding = _table(kb, "findings").get(code)
-    text = str(_get(finding, "means") or humanize(code)).rstrip(".")
+    text = str(PLAIN_FINDING_WORDS.get(code) or _get(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
         return f"{text} ({said} {_answer_words(answers[code], finding)})"
     return text
