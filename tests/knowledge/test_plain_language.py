@@ -83,3 +83,10 @@ def test_examinations_are_named_in_short_plain_words() -> None:
     # a technical name alone is not plain: "the ankle-brachial index" needs its gloss
     assert fk_grade(kb.findings["exam_abi_low"].plain_name or "") > MAX_EXAM_WORDS_GRADE
     assert kb.findings["exam_abi_low"].plain_gloss
+
+
+def test_no_advice_text_repeats_its_title() -> None:
+    # the page and the terminal show "Title. Text": "Take shorter steps. Take shorter steps, so ..."
+    kb = load_knowledge()
+    repeated = [a.code for a in kb.advice.values() if a.title and a.text.lower().startswith(a.title.lower())]
+    assert not repeated, f"the text says its title again: {repeated}"
