@@ -34,6 +34,10 @@ class _Quit(Exception):
     """The person typed "quit"."""
 
 
+class _EndOfInput(_Quit):
+    """The input ended (Ctrl-D, or the end of what a script piped in)."""
+
+
 def _fail(message: str) -> typer.Exit:
     from backstride.cli.main import fail
 
@@ -212,7 +216,7 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
         try:
             raw = console.input("> ")
         except EOFError:
-            raise _Quit from None
+            raise _EndOfInput from None
         try:
             answers = _parse_answer(question, raw)
         except ValueError as exc:
@@ -276,7 +280,14 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
         except _Back:
             if interview.back() is None:
                 console.print(Text("   This is the first question.", style="yellow"))
-        except _Quit:
+        except _Quit as stop:
+            if isinstance(stop, _EndOfInput) and not interview.answers:
+                # nothing typed at all (an empty pipe, /dev/null): no answers is not a result
+                console.print()  # end the "> " prompt's line: the error starts a line of its own
+                raise InputError(
+                    "no answers: the input ended before the first question was answered; answer the "
+                    "questions at a terminal, or give them with --answers FILE"
+                ) from None
             quit_early = True
             break
         was_emergency, emergency = emergency, emergency_now(interview.answers) is not None
