@@ -1,7 +1,7 @@
 // backstride: small progressive enhancement. Every page works without this file.
 // - marks <html> with class "js" so the drop hint shows only when dragging can work;
 // - turns the walk-upload box into a drop target that fills the plain file input;
-// - a print button on the result page;
+// - a print button on the result page (in place of the link to its print view);
 // - a table wider than a phone's screen (it scrolls sideways by itself, app.css) can be scrolled
 //   with the keyboard: it takes the focus only while it is too wide.
 // Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
@@ -43,6 +43,10 @@
   function setupPrint(button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
+    // the link to the print view does the same without a script: one way to print, not two
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print-fallback]"), function (link) {
+      link.hidden = true;
+    });
   }
 
   function keyboardScrollTables() {
