@@ -30,7 +30,7 @@ from backstride.web.settings import Settings
 FUZZ = settings(
     max_examples=int(os.environ.get("BACKSTRIDE_FUZZ_EXAMPLES", "25")),  # more for a deeper run by hand
     deadline=None,
-    derandomize=True,
+    derandomize=not os.environ.get("BACKSTRIDE_FUZZ_RANDOM"),  # =1: new cases each run, by hand
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )

@@ -48,6 +48,10 @@ GAP_MIN_INTERVALS = 5.0
 # 560 MB for the grid and six axes. One wrong time (a jump of 11 days in an 80 KB file) made the
 # whole-file read allocate 8.6 GB; a 5 MB file with a jump of 116 days had the server killed for memory.
 MAX_FILLED_SAMPLES = 10_000_000
+# No sensor measures beyond this in any unit the readers take (1e6 m/s^2 is 100,000 g; 1e6 deg/s): such
+# a value is a damaged row, dropped like a missing one. 1e308 in one gyroscope cell overflowed the
+# filters and the analysis failed (a 500).
+MAX_ABS_VALUE = 1e6
 PANDAS_MIN_BYTES = 4_000_000  # above ~1 minute of 100 Hz 6-axis text, parse with pandas (C engine)
 RATE_BLOCK_INTERVALS = 256  # the sampling rate is watched as the median of this many intervals at a time
 RATE_CHANGE_FRACTION = 0.10  # a stretch whose median interval is this much off the grid's is named
@@ -332,14 +336,15 @@ class RepeatedTimes:
 
 class PieceCleaner:
     """One sensor's samples piece by piece, cleaned as :func:`clean_stream` cleans a whole file: rows
-    with a missing value dropped (counted), time order checked across pieces (a step back names the
-    sample), repeated times dropped (the first kept). Samples keep their numbers in the file. Used by
-    the long CSV and the phone streams."""
+    with a missing value or one no sensor measures dropped (counted), time order checked across pieces
+    (a step back names the sample), repeated times dropped (the first kept). Samples keep their numbers
+    in the file. Used by the long CSV and the phone streams."""
 
     def __init__(self, name: str, where: str) -> None:
         self.name, self.where = name, where
         self.n_rows = 0  # data rows seen so far: samples are numbered like the whole-file reader's
         self.n_dropped = 0
+        self.n_impossible = 0  # rows with a value no sensor measures (MAX_ABS_VALUE), dropped too
         self.n_kept = 0
         self.repeated = RepeatedTimes(name)
         self.last_t: float | None = None
@@ -349,8 +354,11 @@ class PieceCleaner:
         numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
         self.n_rows += t.size
         ok = np.isfinite(t) & np.all(np.isfinite(values), axis=1)
-        if not ok.all():
+        possible = np.all(np.abs(values) <= MAX_ABS_VALUE, axis=1)  # NaN is not: counted as missing
+        if not (ok & possible).all():
             self.n_dropped += int(ok.size - ok.sum())
+            self.n_impossible += int((ok & ~possible).sum())
+            ok &= possible
             t, values, numbers = t[ok], values[ok], numbers[ok]
         if t.size == 0:
             return t, values
@@ -367,7 +375,7 @@ class PieceCleaner:
 
     def too_few(self, n_samples: int) -> RecordingError:
         """The error for a sensor with fewer than two samples: all rows unreadable, or too short."""
-        if self.n_rows and self.n_dropped == self.n_rows:
+        if self.n_rows and self.n_dropped + self.n_impossible == self.n_rows:
             return fail(
                 self.where,
                 f"{self.name}: every one of the {self.n_rows} rows has an empty or non-number value "
@@ -381,6 +389,11 @@ class PieceCleaner:
         out = []
         if self.n_dropped:
             out.append(f"{self.name}: dropped {self.n_dropped} row(s) with a missing value")
+        if self.n_impossible:
+            out.append(
+                f"{self.name}: dropped {self.n_impossible} row(s) with a value no sensor measures "
+                f"(beyond ±{MAX_ABS_VALUE:g}): a damaged row"
+            )
         if self.repeated.count:
             out.append(self.repeated.note())
         return out
