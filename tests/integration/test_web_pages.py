@@ -794,3 +794,21 @@ def test_the_data_page_offers_a_copy_before_deleting_everything(client):
     link = re.search(r'<a href="([^"]+)" download="([^"]+)">save a copy first</a>', delete)
     assert link is not None
     assert client.get(link.group(1)).json()["format"] == "backstride-export"
+
+
+def test_how_sure_a_walking_habit_is_said_in_plain_words(client):
+    # found reading a walk page: "How sure: very low: imprecise (MDC 10-15 deg), no difference ..."
+    from tests.conftest import MOBILISED_LAB
+
+    csv = MOBILISED_LAB / "HA/001/TimeMeasure1_Test11_Trial1/imu.csv"
+    units = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+    walk = client.post("/api/walks", files={"file": ("imu.csv", csv.read_bytes())}, data=units).json()
+    grades = [f["evidence_grade"] for f in walk["result"]["gait_factors"]]
+    assert len(grades) >= 4
+    text = _text(client.get(f"/walks/{walk['id']}").text)
+    said = re.findall(r"How sure: ([^.]*)\.", text)
+    assert len(said) == len(grades)  # every habit, each in the level's plain words
+    assert set(said) <= {"sure", "fairly sure", "not very sure", "not sure", "only a hint"}
+    assert "How sure: very low" not in text and "How sure: low" not in text
+    for grade in grades:  # the full grade is still there, folded away for a clinician
+        assert f"The evidence, for a clinician {grade}" in text

@@ -56,6 +56,16 @@ QUALITY_WORDS = {
     "not_worn_at_lower_back": "The sensor was not worn at the lower back.",
     "too_short": "The walk was too short to be sure.",
 }
+# How sure the gait engine is of a walking habit, in plain words: its grade ("low: running studies
+# only, no walking definition or trial (EVIDENCE.md D.6)") starts with a level; the rest is for a
+# clinician and stays on the page, folded away.
+GRADE_LEVEL_WORDS = {
+    "high": "sure",
+    "moderate": "fairly sure",
+    "low": "not very sure",
+    "very low": "not sure",
+    "exploratory": "only a hint",
+}
 # Who answered a check, as History says it (the API's mode).
 MODE_WORDS = {"person": "You", "clinician": "A clinician, with an examination"}
 # What a gait factor's finding is called on the walk page: said in words, not only by the page's style.
@@ -611,6 +621,12 @@ def result_context(
 # --------------------------------------------------------------------------------------- walks
 
 
+def grade_level_words(grade: str) -> str | None:
+    """``not very sure`` for a gait grade ``low: ...``; None when it starts with no known level."""
+    level = grade.split(":", 1)[0].strip().lower()
+    return GRADE_LEVEL_WORDS.get(level)
+
+
 def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
     """A walk's number as the gait engine words it (``gait.factors.shown``: the same rounding and
     decimals as the factor texts, so 0.685 m/s is 0.69 m/s everywhere); an em dash when unknown."""
@@ -735,6 +751,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
                 "value": value_text,
                 "explanation": f.get("explanation") or "",
                 "grade": f.get("evidence_grade") or "",
+                "grade_words": grade_level_words(str(f.get("evidence_grade") or "")),
                 "quality": [QUALITY_WORDS.get(str(q), humanize(str(q))) for q in f.get("quality") or ()],
             }
         )
