@@ -34,7 +34,7 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
-TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings")
+TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "events")
 
 # What a person, a script or an evaluator might type into a field.
 NASTY = [
@@ -141,8 +141,10 @@ def snapshot(app: Any, *, entered_only: bool = False) -> dict[str, list[tuple[An
     """Every row of every table: what a refused request must leave exactly as it was.
 
     ``entered_only``: a check's answers but not its result, which showing it works out and keeps
-    (the stored result is a cache of what the answers give)."""
+    (the stored result is a cache of what the answers give), and not the activity list (a download
+    is written in it)."""
     columns = {"assessments": "id, person_id, mode, answers, created_at"} if entered_only else {}
+    tables = [t for t in TABLES if not (entered_only and t == "events")]
     with app.state.db.engine.connect() as connection:
         return {
             table: [
@@ -151,7 +153,7 @@ def snapshot(app: Any, *, entered_only: bool = False) -> dict[str, list[tuple[An
                     text(f"SELECT {columns.get(table, '*')} FROM {table} ORDER BY 1")
                 )
             ]
-            for table in TABLES
+            for table in tables
         }
 
 
@@ -404,6 +406,7 @@ PAGES = [
     "/walks/{v}",
     "/people?choose={v}&added={v}&changed={v}&deleted={v}",
     "/people/{v}",
+    "/activity?before={v}",
     "/sign-in?next={v}",
     "/static/{v}",
 ]
