@@ -812,3 +812,26 @@ def test_how_sure_a_walking_habit_is_said_in_plain_words(client):
     assert "How sure: very low" not in text and "How sure: low" not in text
     for grade in grades:  # the full grade is still there, folded away for a clinician
         assert f"The evidence, for a clinician {grade}" in text
+
+
+def test_each_piece_of_advice_in_the_plan_says_its_evidence_where_it_is_given(client):
+    # found reading the plan as a person with a narrow spinal canal: "A cane (walking stick)" and
+    # "Comfortable, supportive shoes ... good arch support" read as advice to follow; that trials
+    # found neither helps was only in a table at the end of the page
+    check = client.post("/api/assessments", json={"mode": "person"}).json()
+    answers = {
+        "age_years": 68,
+        "duration_weeks": 26,
+        "leg_symptoms_side": "both_sides",
+        "relief_sitting": True,
+        "relief_flexion": True,
+        "worse_walking": True,
+    }
+    sent = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": answers})
+    assert sent.status_code == 200, sent.text
+    html = client.get(f"/check/{check['id']}/result").text
+    plan = html[html.index('id="plan-heading"') : html.index('id="evidence-heading"')]
+    items = {_text(li).split(".")[0]: _text(li) for li in re.findall(r"<li>.*?</li>", plan, re.S)}
+    assert "Evidence: Studies found it does not help" in items["A cane (walking stick)"]
+    assert "Evidence: Studies found it does not help" in items["Comfortable, supportive shoes"]
+    assert "Evidence: Supported for some causes" in items["Lean forward on a shopping cart"]
