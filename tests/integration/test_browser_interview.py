@@ -45,7 +45,7 @@ def _answer(page, kind: str, codes: str) -> None:
         if ticks:
             for code in ticks:
                 page.check(f"form.answer-form input[value='{code}']")
-            page.get_by_role("button", name="Next: I ticked the ones I have").click()
+            page.get_by_role("button", name="Next: I ticked the ones that fit").click()
         else:
             page.get_by_role("button", name="None of these").click()
     elif kind == "bool":
@@ -156,7 +156,7 @@ def test_emergency_banner_comes_before_anything_else(server, browser):  # noqa: 
     # the first screening question: bladder, bowel and saddle numbness
     page.get_by_label("New trouble peeing").check()
     page.get_by_label("Numbness between your legs").check()
-    page.get_by_role("button", name="Next: I ticked the ones I have").click()
+    page.get_by_role("button", name="Next: I ticked the ones that fit").click()
     page.get_by_role("link", name="See the result so far").click()
     assert page.url.endswith("/result")
 

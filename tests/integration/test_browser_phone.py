@@ -82,7 +82,7 @@ def test_sources_in_the_emergency_box_are_readable(server, browser):  # noqa: F8
     page.goto(server.url + "/")
     page.get_by_role("button", name="Start the questions").click()
     page.check("form.answer-form input[value='saddle_numbness']")
-    page.get_by_role("button", name="Next: I ticked the ones I have").click()
+    page.get_by_role("button", name="Next: I ticked the ones that fit").click()
     alert = page.locator("#emergency-alert")
     assert alert.is_visible()
     sources = alert.locator(".hint").first

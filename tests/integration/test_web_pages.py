@@ -835,3 +835,14 @@ def test_each_piece_of_advice_in_the_plan_says_its_evidence_where_it_is_given(cl
     assert "Evidence: Studies found it does not help" in items["A cane (walking stick)"]
     assert "Evidence: Studies found it does not help" in items["Comfortable, supportive shoes"]
     assert "Evidence: Supported for some causes" in items["Lean forward on a shopping cart"]
+
+
+def test_a_checklist_hint_leaves_the_time_to_the_question(client):
+    # found on the first question: "Since this pain began, have you had any of these?" over the hint
+    # "Tick any that you have now": numbness between the legs yesterday but not now went unticked?
+    html = client.get(_start(client)).text
+    text = _text(html)
+    assert "Since this pain began, have you had any of these?" in text
+    assert "Tick each one that fits you. Leave the rest blank." in text
+    assert "have now" not in text and "ones I have" not in text
+    assert "Next: I ticked the ones that fit" in text

@@ -289,7 +289,7 @@ def parse_answer(
             if not checked:
                 raise ValueError("You did not tick anything. Choose None of these if none apply.")
             return {code: code in checked for code in codes}
-        raise ValueError("Please tick the ones you have, or choose None of these.")
+        raise ValueError("Please tick the ones that fit you, or choose None of these.")
     raise ValueError("This question cannot be answered here.")
 
 
