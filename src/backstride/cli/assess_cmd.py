@@ -303,12 +303,12 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
 
 
 def assess_command(
-    answers: Path | None = typer.Option(
+    answers_typed: str | None = typer.Option(  # text: an empty name must not become "." (this folder)
         None, "--answers", help='JSON file: {"findings": {...}} or the findings object itself.'
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON document."),
     mode: str = typer.Option("person", "--mode", help="person, or clinician to add examination questions."),
-    gait: Path | None = typer.Option(
+    gait_typed: str | None = typer.Option(
         None, "--gait", help="A gait result JSON (from `backstride gait analyze --json`) to add as findings."
     ),
 ) -> None:
@@ -321,6 +321,10 @@ def assess_command(
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
+        from backstride.cli.inputs import FINDINGS_SHAPE, typed_path
+
+        answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
+        gait = typed_path(gait_typed, "--gait", GAIT_SHAPE)
         if answers is not None or gait is not None:
             result, given = _assess_file(answers, gait)
             unscreened, uncertain_signs = _signs_in(given, mode)

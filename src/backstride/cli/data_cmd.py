@@ -156,7 +156,7 @@ WORDS = {  # kind -> (one, many), for what a restore added
 
 
 def _import(
-    path: Path = typer.Argument(
+    typed: str = typer.Argument(  # text: an empty name must not become "." (this folder)
         ..., metavar="FILE", help="A backstride export (the JSON of 'backstride export json')."
     ),
     person: str | None = person_option(),
@@ -164,12 +164,14 @@ def _import(
 ) -> None:
     """Restore a backstride export: everything in it is added (never twice), or nothing on any problem.
     It goes into one person's records: --person's, else the database's one person's."""
-    from backstride.cli.inputs import read_bytes
+    from backstride.cli.inputs import read_bytes, typed_path
     from backstride.cli.people_cmd import named, records_for
     from backstride.services.restore import restore_export
 
+    expected = "a backstride export (the JSON of 'backstride export json')"
     try:  # the bytes: restore reads every encoding JSON allows (Notepad saves UTF-16)
-        data = read_bytes(path, "a backstride export (the JSON of 'backstride export json')")
+        path = typed_path(typed, "FILE", expected) or Path(typed)
+        data = read_bytes(path, expected)
         records, whose = records_for(db, person, create=True)
         result = restore_export(records, data, source=str(path))
     except BackstrideError as exc:

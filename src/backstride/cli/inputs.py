@@ -15,6 +15,16 @@ from backstride.core.errors import InputError, NotFoundError
 FINDINGS_SHAPE = 'a JSON object: {"findings": {...}} or the findings object itself'
 
 
+def typed_path(typed: str | None, name: str, expected: str) -> Path | None:
+    """A file name as typed (None: not given). An empty one is refused naming ``name``: as a ``Path``
+    it would be '.', this folder."""
+    if typed is None:
+        return None
+    if not typed.strip():
+        raise InputError(f"{name} is empty; expected a file holding {expected}")
+    return Path(typed)
+
+
 def read_bytes(path: Path, expected: str) -> bytes:
     """A file's bytes; a missing or unreadable file, or a folder, raises ``InputError``."""
     if not path.exists():
@@ -74,4 +84,12 @@ def read_answers(path: Path) -> dict[str, Any]:
     return {str(code): value for code, value in data.items()}
 
 
-__all__ = ["FINDINGS_SHAPE", "read_answers", "read_bytes", "read_json", "read_text", "type_name"]
+__all__ = [
+    "FINDINGS_SHAPE",
+    "read_answers",
+    "read_bytes",
+    "read_json",
+    "read_text",
+    "type_name",
+    "typed_path",
+]
