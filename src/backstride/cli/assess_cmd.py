@@ -141,6 +141,8 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
         raise ValueError(f"please answer with a number from 1 to {len(options)}, a word, or ? (don't know)")
     if question.kind == "number":
         try:
+            if not text.isascii() or "_" in text:  # int() and float() also read '٧١' and '7_1' as 71
+                raise ValueError(text)
             return {code: float(text) if "." in text else int(text)}
         except ValueError:
             raise ValueError(f"please type a number{_range_hint(question)}, or ? (don't know)") from None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from backstride.cli.options import DB_HELP, person_option
+from backstride.cli.options import DB_HELP, number_parser, person_option
 from backstride.core.errors import BackstrideError, InputError
 
 if TYPE_CHECKING:
@@ -125,9 +125,19 @@ def _report(
         "-person-ID added when --person is given; '-' prints the HTML).",
     ),
     check: int | None = typer.Option(
-        None, "--check", help="The check to report (its number; default: the newest finished one)."
+        None,
+        "--check",
+        metavar="N",
+        parser=number_parser(whole=True),
+        help="The check to report (its number; default: the newest finished one).",
     ),
-    weeks: int = typer.Option(12, "--weeks", min=1, max=520, help="Weeks of diary to show."),
+    weeks: int = typer.Option(
+        12,
+        "--weeks",
+        metavar="1-520",
+        parser=number_parser(1, 520, whole=True),
+        help="Weeks of diary to show.",
+    ),
     force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from backstride.cli.options import person_option
+from backstride.cli.options import number_parser, person_option
 from backstride.core.errors import BackstrideError, InputError
 
 diary_app = typer.Typer(
@@ -44,13 +44,17 @@ def _fail(exc: BackstrideError) -> typer.Exit:
 @diary_app.command("add")
 def _add(
     pain: int = typer.Option(
-        ..., "--pain", min=0, max=10, help="Pain today, from 0 (none) to 10 (worst you can imagine)."
+        ...,
+        "--pain",
+        metavar="0-10",
+        parser=number_parser(0, 10, whole=True),
+        help="Pain today, from 0 (none) to 10 (worst you can imagine).",
     ),
     minutes: float | None = typer.Option(
         None,
         "--minutes",
-        min=0,
-        max=600,
+        metavar="0-600",
+        parser=number_parser(0, 600),
         help="Minutes you could walk before the pain started (leave out if you did not walk).",
     ),
     notes: str = typer.Option("", "--notes", help="What helped, what made it worse (optional)."),

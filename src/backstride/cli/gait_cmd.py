@@ -39,6 +39,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(gait_app, name="gait")
 
 
+def _number(typed: Any) -> Any:
+    from backstride.cli.options import number_parser
+
+    return number_parser()(typed)
+
+
 def _fail(message: str) -> typer.Exit:
     from backstride.cli.main import fail
 
@@ -64,6 +70,7 @@ def analyze(
         None,
         "--height-cm",
         metavar="CM",
+        parser=_number,  # the height's range is checked with the recording's other inputs, below
         help="Your body height in cm; makes stride length and speed more exact.",
     ),
     symptom_at: str | None = typer.Option(

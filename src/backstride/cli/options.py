@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,45 @@ PERSON_HELP = (
     "Whose records: a person's id or label, as 'backstride people list' shows them. "
     "Needed when the database keeps records for several people."
 )
+
+
+# A number as typed on a keyboard: ASCII digits; a decimal may have one '.' or ',' and an exponent.
+# Python and pydantic (typer's own reading) also take '1_0' as 10, and float() '٣' as 3: a typo
+# would be kept as some other number.
+_WHOLE = re.compile(r"[+-]?\d+", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def number_parser(
+    low: float | None = None, high: float | None = None, *, whole: bool = False
+) -> Callable[[Any], Any]:
+    """A typer ``parser`` for a number option: typed in ASCII digits, finite, from ``low`` to ``high``
+    (when given), else ``typer.BadParameter`` saying what was expected (exit 2 naming the option)."""
+    kind = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        kind += f" from {low:g} to {high:g}"
+    elif low is not None:
+        kind += f" of {low:g} or more"
+
+    def parse(typed: Any) -> Any:
+        if not isinstance(typed, str):  # the default value
+            return typed
+        text = typed.strip()
+        value: float | None = None
+        if whole and _WHOLE.fullmatch(text):
+            value = int(text) if len(text) <= 30 else None  # int() refuses over 4,300 digits
+        elif not whole and _DECIMAL.fullmatch(text):
+            value = float(text.replace(",", "."))
+        if (
+            value is None
+            or not math.isfinite(value)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise typer.BadParameter(f"expected {kind}, got {typed!r}")
+        return value
+
+    return parse
 
 
 def database_url(db: str | None, *, create: bool) -> str:
@@ -41,6 +83,8 @@ def database_url(db: str | None, *, create: bool) -> str:
             f"ends, so nothing would be kept; expected {DB_EXAMPLE}"
         )
     path = Path(file).expanduser()
+    if path.is_dir():
+        raise InputError(f"{named or 'the database'} {path} is a folder; expected {DB_EXAMPLE}")
     if not create and not path.is_file():
         raise NotFoundError(
             f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
@@ -75,4 +119,4 @@ def person_option() -> Any:
     return typer.Option(None, "--person", metavar="PERSON", help=PERSON_HELP)
 
 
-__all__ = ["DB_HELP", "PERSON_HELP", "database_url", "person_option"]
+__all__ = ["DB_HELP", "PERSON_HELP", "database_url", "number_parser", "person_option"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from backstride.cli.options import DB_HELP
+from backstride.cli.options import DB_HELP, number_parser
 from backstride.core.errors import (
     AmbiguousPersonError,
     BackstrideError,
@@ -170,7 +170,11 @@ def _add(
         ..., metavar="LABEL", help="A name, initials or a clinic number (at most 80 characters)."
     ),
     height_cm: float | None = typer.Option(
-        None, "--height-cm", help="Their height in centimetres (optional; used for their walks)."
+        None,
+        "--height-cm",
+        metavar="CM",
+        parser=number_parser(),
+        help="Their height in centimetres (optional; used for their walks).",
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:

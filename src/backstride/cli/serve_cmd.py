@@ -12,6 +12,8 @@ from dataclasses import replace
 
 import typer
 
+from backstride.cli.options import number_parser
+
 LOOPBACK = "127.0.0.1"
 
 
@@ -19,7 +21,13 @@ def _serve(
     host: str = typer.Option(
         LOOPBACK, "--host", help="Address to listen on. Keep 127.0.0.1 to stay private."
     ),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    port: int = typer.Option(
+        8000,
+        "--port",
+        metavar="1-65535",
+        parser=number_parser(1, 65535, whole=True),
+        help="Port to listen on.",
+    ),
     db: str | None = typer.Option(
         None,
         "--db",
@@ -27,7 +35,11 @@ def _serve(
     ),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
     workers: int = typer.Option(
-        1, "--workers", min=1, max=16, help="Server processes (more serve more people at once)."
+        1,
+        "--workers",
+        metavar="1-16",
+        parser=number_parser(1, 16, whole=True),
+        help="Server processes (more serve more people at once).",
     ),
     no_password: bool = typer.Option(
         False,
