@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -639,6 +638,15 @@ def people_db(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """A copy with every committed row (a file copy would miss what is still in the WAL file)."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+
+
 @fuzz(30)
 @given(
     command=st.sampled_from(["add", "rename", "delete", "list"]),
@@ -660,7 +668,7 @@ def test_people_commands(
     answer: str,
 ) -> None:
     db = tmp_path_factory.mktemp("people") / "people.sqlite3"
-    shutil.copyfile(people_db, db)  # Me, Ann and Bob, nothing else
+    copy_database(people_db, db)  # Me, Ann and Bob, nothing else
     args: list[str] = {
         "add": ["add", label, *(["--height-cm", height] if height is not None else [])],
         "rename": ["rename", target, label],
@@ -1059,3 +1067,24 @@ def test_a_folder_given_as_the_database_is_named(home: Path, tmp_path: Path) -> 
     commands = (["password", "status"], ["password", "clear"], ["people", "add", "Cara"], ["diary", "list"])
     for command in commands:
         refused(guarded(home, *command, "--db", url(tmp_path), folders=(tmp_path,)), "is a folder")
+
+
+@fuzz(10)
+@given(answer=st.one_of(st.sampled_from(["n\n", "no\n", "\n", "y\n", ""]), TEXT.map(lambda t: t + "\n")))
+def test_people_delete_asked_at_a_terminal(
+    home: Path, people_db: Path, tmp_path_factory: pytest.TempPathFactory, answer: str
+) -> None:
+    """At a terminal the question is asked: a no (or anything but yes) is exit 1, nothing deleted."""
+    from backstride.cli import people_cmd
+
+    db = tmp_path_factory.mktemp("ask") / "people.sqlite3"
+    copy_database(people_db, db)
+    terminal, people_cmd.stdin_is_terminal = people_cmd.stdin_is_terminal, lambda: True
+    try:
+        done = guarded(home, "people", "delete", "Ann", "--db", url(db), db=db, stdin=answer, allowed=(0, 1))
+    finally:
+        people_cmd.stdin_is_terminal = terminal
+    labels = [row[1] for row in rows(db)["people"]]
+    assert ("Ann" in labels) == (done.code == 1), str(done)
+    if done.code == 1:
+        assert "Nothing was deleted" in done.stderr or "Aborted" in done.stderr, str(done)
