@@ -51,7 +51,8 @@ def test_diary_entries_appear_on_the_charts_without_javascript(server, browser):
         page.fill("#minutes", minutes)
         page.fill("#notes", notes)
         page.get_by_role("button", name="Save today").click()
-        page.wait_for_url(server.url + "/diary")
+        page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
+        assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
 
     pain_points = page.locator("svg#pain-chart g.point")
     assert pain_points.count() == 3

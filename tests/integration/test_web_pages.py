@@ -846,3 +846,20 @@ def test_a_checklist_hint_leaves_the_time_to_the_question(client):
     assert "Tick each one that fits you. Leave the rest blank." in text
     assert "have now" not in text and "ones I have" not in text
     assert "Next: I ticked the ones that fit" in text
+
+
+def test_a_saved_diary_day_is_said_at_the_top(tmp_path):
+    # found keeping a diary: after "Save today" the page came back with an empty form and nothing
+    # said the day was kept (it was at the end of the page, below the charts)
+    db = tmp_path / "saved.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as fresh:
+        day = {"entry_date": "2026-01-05", "pain_0_10": "4"}
+        sent = fresh.post("/diary", data=day, follow_redirects=False)
+        assert sent.status_code == 303 and sent.headers["location"] == "/diary?saved=2026-01-05"
+        page = _text(fresh.get(sent.headers["location"]).text)
+        assert "Saved: the entry for 05 Jan 2026. It is in your entries below." in page
+        assert "Saved:" not in _text(fresh.get("/diary").text)
+        for odd in ("2026-01-06", "yesterday", ""):  # a day with no entry, or no day: nothing said
+            assert "Saved:" not in _text(fresh.get(f"/diary?saved={odd}").text), odd
+        refused = fresh.post("/diary", data={"entry_date": "2026-01-06", "pain_0_10": "11"})
+        assert refused.status_code == 422 and "Saved:" not in _text(refused.text)

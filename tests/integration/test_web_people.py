@@ -118,7 +118,7 @@ def test_a_form_writes_to_the_person_its_page_showed_even_after_another_tab_open
         },
         follow_redirects=False,
     )
-    assert written.status_code == 303 and written.headers["location"] == f"/diary?person={alex}"
+    assert written.status_code == 303 and written.headers["location"] == f"/diary?saved={TODAY}&person={alex}"
     assert diary_notes(api, alex) == ["alex-day"] and diary_notes(api, sam) == []
 
     started = api.post(

@@ -489,6 +489,7 @@ def _diary_page(
     form: dict[str, str] | None = None,
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
+    saved: date | None = None,
 ) -> HTMLResponse:
     progress = whose.records.progress()
     entries = [
@@ -501,6 +502,7 @@ def _diary_page(
         }
         for e in reversed(progress["entries"])
     ]
+    days = {str(e["entry_date"]) for e in progress["entries"]}
     return render(
         "diary.html",
         status_code=422 if errors else 200,
@@ -512,6 +514,7 @@ def _diary_page(
         error_fields=error_fields,
         charts=views.diary_charts(progress),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
+        saved=f"{saved:%d %b %Y}" if saved and not errors and saved.isoformat() in days else None,
         entries=entries,
         **whose.context(),
     )
@@ -519,7 +522,12 @@ def _diary_page(
 
 @router.get("/diary", response_class=HTMLResponse)
 def diary_page(request: Request, records: RecordsDep) -> Response:
-    return _person_page(request, records, _diary_page)
+    # ?saved=YYYY-MM-DD: the day just saved, said at the top (anything else there is ignored)
+    try:
+        saved: date | None = date.fromisoformat(request.query_params.get("saved", ""))
+    except ValueError:
+        saved = None
+    return _person_page(request, records, lambda whose: _diary_page(whose, saved=saved))
 
 
 DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "notes")  # the form's order
@@ -592,7 +600,7 @@ def diary_add(
             errors.append(f"This entry could not be saved: {exc}")
     if errors:
         return _diary_page(whose, form=form, errors=errors, error_fields=tuple(fields))
-    return _see_other(whose.url("/diary"))
+    return _see_other(whose.url(f"/diary?saved={day}"))
 
 
 @router.post("/diary/{entry_id}/delete")
