@@ -277,3 +277,23 @@ def test_numbers_and_choices_are_named_in_plain_words_before_the_answer():
     assert "Your age (you said 68 years)" in said
     assert "How long you have had this pain (you said 26 weeks)" in said
     assert not any("whole years" in f or f.startswith("Which legs") for f in said)
+
+
+def test_a_long_series_label_is_written_on_lines_that_fit_beside_the_plot():
+    # found on the diary's tolerance chart: "Measured on a walk" ran past the chart's edge and was
+    # cut to "Measured on a" (on a phone and on a computer alike)
+    points = [(date(2026, 1, 1), 3.0), (date(2026, 1, 3), 5.0)]
+    svg = str(
+        time_series_svg(
+            [Series("Your diary", points), Series("Measured on a walk", points)],
+            chart_id="c",
+            title="t",
+            desc="d",
+            y_label="y",
+        )
+    )
+    labels = re.findall(r'<text fill="[^"]+" font-weight="bold">(.*?)</text>', svg)
+    lines = [re.findall(r"<tspan[^>]*>(.*?)</tspan>", label) for label in labels]
+    assert lines == [["Your diary"], ["Measured on", "a walk"]]
+    assert all(len(line) <= 12 for label in lines for line in label)
+    assert 'data-series="Measured on a walk"' in svg  # the series keeps its whole name

@@ -75,6 +75,21 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float = 5.0) -> s
     return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(size)}" fill="{colour}"/>'
 
 
+LABEL_LINE_CHARS = 12  # letters of a bold label that fit right of a time series' plot (pad_right 130)
+LABEL_LINE_PX = 18
+
+
+def _label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
+    """``label`` in lines of at most ``width`` letters, broken between words (a longer word alone)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [label]
+
+
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
@@ -188,10 +203,14 @@ def time_series_svg(
                 + "</g>"
             )
         x_end, y_end = coords[-1]
-        out.append(
-            f'<text x="{_fmt(x_end + 10)}" y="{_fmt(y_end + 5)}" fill="{colour}" '
-            f'font-weight="bold">{escape(s.label)}</text>'
+        # a long label on two or more lines: the room right of the plot holds about 12 letters
+        lines = _label_lines(s.label)
+        y_first = y_end + 5 - (len(lines) - 1) * LABEL_LINE_PX / 2
+        spans = "".join(
+            f'<tspan x="{_fmt(x_end + 10)}" y="{_fmt(y_first + i * LABEL_LINE_PX)}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
         )
+        out.append(f'<text fill="{colour}" font-weight="bold">{spans}</text>')
         out.append("</g>")
     out.append("</svg>")
     return Markup("".join(out))
