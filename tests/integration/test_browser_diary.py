@@ -89,6 +89,35 @@ def test_diary_rejects_a_bad_pain_score_and_stores_nothing(server, browser):  # 
     assert page.locator("svg#pain-chart g.point").count() == before
 
 
+def test_removing_a_diary_day_asks_first(server, browser):  # noqa: F811
+    # found keeping a diary: one tap on "Remove" deleted a day for good, with no question asked
+    page = new_page(browser, javascript=True)
+    page.goto(server.url + "/diary")
+    day = date.today() - timedelta(days=20)
+    page.fill("#entry_date", day.isoformat())
+    page.fill("#pain", "2")
+    page.fill("#notes", "Keep me unless I say so")
+    page.get_by_role("button", name="Save today").click()
+    page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
+    remove = page.get_by_role("button", name=f"Remove the entry for {day:%d %b %Y}")
+    asked: list[str] = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    remove.click()
+    assert asked == [f"Remove the diary entry for {day:%d %b %Y}? It cannot be brought back."]
+    page.goto(server.url + "/diary")
+    assert "Keep me unless I say so" in page.locator("main").inner_text()  # "Cancel" kept it
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Remove the entry for {day:%d %b %Y}").click()
+    assert "Keep me unless I say so" not in page.locator("main").inner_text()
+    assert len(asked) == 2
+
+
 def test_history_and_data_pages(server, browser):  # noqa: F811
     page = new_page(browser)
     page.goto(server.url + "/history")

@@ -3,7 +3,8 @@
 // - turns the walk-upload box into a drop target that fills the plain file input;
 // - a print button on the result page (in place of the link to its print view);
 // - a table wider than a phone's screen (it scrolls sideways by itself, app.css) can be scrolled
-//   with the keyboard: it takes the focus only while it is too wide.
+//   with the keyboard: it takes the focus only while it is too wide;
+// - "Remove" on a diary day asks first.
 // Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
 (function () {
   "use strict";
@@ -49,6 +50,14 @@
     });
   }
 
+  // a form that removes something asks first (data-confirm holds the question); without a script
+  // it is sent at once, as before
+  function setupConfirm(form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  }
+
   function keyboardScrollTables() {
     Array.prototype.forEach.call(document.querySelectorAll("table"), function (table) {
       if (table.scrollWidth > table.clientWidth + 1) {
@@ -62,6 +71,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-dropzone]"), setupDropzone);
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), setupPrint);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), setupConfirm);
     keyboardScrollTables();
     window.addEventListener("resize", keyboardScrollTables);
     // a table inside <details> is measured when it is opened
