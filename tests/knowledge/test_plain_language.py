@@ -90,3 +90,19 @@ def test_no_advice_text_repeats_its_title() -> None:
     kb = load_knowledge()
     repeated = [a.code for a in kb.advice.values() if a.title and a.text.lower().startswith(a.title.lower())]
     assert not repeated, f"the text says its title again: {repeated}"
+
+
+# words a twelve-year-old does not know, in the names of causes
+MEDICAL_TERMS = ("stenosis", "syndrome", "sacroiliac", "spondyl", "claudication", "aneurysm", "trochanter")
+
+
+def test_a_cause_named_with_a_medical_term_says_it_in_plain_words_too() -> None:
+    # found reading a result: "Lumbar spinal stenosis 95%" while "Spondylolisthesis (slipped
+    # vertebra)" said what it is; so did not "Sacroiliac joint pain" or "Cauda equina syndrome"
+    kb = load_knowledge()
+    bare = [
+        c.name
+        for c in kb.conditions.values()
+        if any(term in c.name.lower() for term in MEDICAL_TERMS) and "(" not in c.name
+    ]
+    assert not bare, f"add plain words in brackets: {bare}"
