@@ -353,3 +353,26 @@ def test_a_value_no_sensor_measures_is_dropped(walk_client: Any, value: str, col
     response = walk_client.post("/api/walks", files={"file": ("imu.csv", body)}, data=UNITS)
     assert response.status_code == 201, response.text
     assert "dropped 1 row(s) with a value no sensor measures" in response.text
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "said"),
+    [
+        (b'{"label": "Kim"}', "application/x-www-form-urlencoded", "x-www-form-urlencoded, not as JSON"),
+        (b'{"label": "Kim"}', "text/plain", "sent as text/plain, not as JSON"),
+        (b'{"label": "Kim"}', None, "sent without a Content-Type"),
+        (b'["Kim"]', "application/json", "JSON but not an object (it is an array)"),
+        (b'"Kim"', "application/json", "JSON but not an object (it is text)"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_says_why(
+    api: Any, stored: Any, content: bytes, kind: str | None, said: str
+) -> None:
+    """Found probing the API as curl does (curl -d sends application/x-www-form-urlencoded unless told
+    otherwise): a JSON body under another Content-Type, or JSON that is not an object, was answered
+    'request body: Input should be a valid dictionary or object to extract fields from'."""
+    before = stored()
+    headers = {"content-type": kind} if kind else {}
+    response = api.post("/api/people", content=content, headers=headers)
+    assert response.status_code == 422 and said in response.json()["detail"], response.text
+    assert stored() == before

@@ -152,7 +152,20 @@ def person_needed_message(exc: PersonNeededError, path: str) -> str:
     )
 
 
-def _validation_message(exc: RequestValidationError, path: str = "") -> str:
+def _not_json(content_type: str) -> str | None:
+    """Why a body that should be a JSON object is not one, when its ``Content-Type`` says so (``curl
+    -d`` sends application/x-www-form-urlencoded unless told otherwise); None when it says JSON."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind == "application/json" or kind.endswith("+json"):
+        return None
+    sent = f"sent as {kind}" if kind else "sent without a Content-Type"
+    return (
+        f"the request body was {sent}, not as JSON; send a JSON object with the header "
+        "Content-Type: application/json, as /api/docs describes"
+    )
+
+
+def _validation_message(exc: RequestValidationError, path: str = "", content_type: str = "") -> str:
     parts = []
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
@@ -173,6 +186,13 @@ def _validation_message(exc: RequestValidationError, path: str = "") -> str:
         if loc == ("body",) and error.get("type") == "missing":
             parts.append("the request body is empty; expected a JSON object as /api/docs describes")
             continue
+        if loc == ("body",) and error.get("type") == "model_attributes_type":  # not a JSON object
+            parts.append(
+                _not_json(content_type)
+                or f"the request body is JSON but not an object (it is {_json_kind(error.get('input'))}); "
+                "expected a JSON object as /api/docs describes"
+            )
+            continue
         where = ".".join(str(p) for p in loc if p not in ("body", "query", "path", "form"))
         if not where:
             where = "request body" if loc[:1] == ("body",) else "request"
@@ -181,6 +201,11 @@ def _validation_message(exc: RequestValidationError, path: str = "") -> str:
             continue
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "the request is not valid"
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {list: "an array", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    return next((word for kind, word in kinds.items() if isinstance(value, kind)), "not an object")
 
 
 # What FastAPI says when the body parser fails with something other than a JSON syntax error.
@@ -497,7 +522,8 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     @app.exception_handler(RequestValidationError)
     async def _request_error(request: Request, exc: RequestValidationError) -> Response:
         if is_api_path(request.url.path):
-            return _error_response(request, 422, _validation_message(exc, request.url.path))
+            content_type = request.headers.get("content-type", "")
+            return _error_response(request, 422, _validation_message(exc, request.url.path, content_type))
         return error_page(
             422, "This address or form is not right. Please check it, or go back to the start page."
         )
