@@ -50,7 +50,7 @@ def records(server):  # noqa: F811
     return {"walk_id": walk.json()["id"]}
 
 
-PAGES = ["/walks/{walk_id}", "/walks", "/diary", "/history", "/people", "/report", "/data"]
+PAGES = ["/walks/{walk_id}", "/walks", "/diary", "/history", "/people", "/report", "/data", "/sources"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -863,3 +863,26 @@ def test_a_saved_diary_day_is_said_at_the_top(tmp_path):
             assert "Saved:" not in _text(fresh.get(f"/diary?saved={odd}").text), odd
         refused = fresh.post("/diary", data={"entry_date": "2026-01-06", "pain_0_10": "11"})
         assert refused.status_code == 422 and "Saved:" not in _text(refused.text)
+
+
+def test_the_sources_page_says_what_every_cited_key_stands_for(client):
+    # found on every page: "Sources: A15, A22 in the evidence notes", and keys like B4 on the result
+    # page, but nothing in the app said what a key stands for (only the report lists its own)
+    from backstride.web.templating import knowledge_base
+
+    kb = knowledge_base()
+    page = client.get("/sources")
+    assert page.status_code == 200
+    text = _text(page.text)
+    assert "Where the advice comes from" in text and "This is not a diagnosis." in text
+    for key, source in kb.sources.items():
+        assert f'id="source-{key}"' in page.text
+        assert re.search(rf"\b{key} ?: {re.escape(_text(source.citation))}", text), key
+    assert "A trial." in text and "A guideline." in text  # the kind of study, in words
+    # every page's emergency strip and footer lead there; the result page's keys are all on it
+    home = client.get("/").text
+    assert 'href="/sources#source-A15">where the advice comes from</a>' in home
+    assert 'href="/sources">Where the advice comes from</a>' in home
+    result = _text(client.get(_start(client) + "/result").text)
+    cited = set(re.findall(r"\b([A-F]\d{1,2})\b", " ".join(re.findall(r"Sources?: ([^.]*)\.", result))))
+    assert cited and cited <= set(kb.sources)

@@ -613,6 +613,17 @@ def diary_delete(entry_id: int, records: RecordsDep, person_id: PersonField = ""
     return _see_other(whose.url("/diary"))
 
 
+# --------------------------------------------------------------------------------------- sources
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page() -> HTMLResponse:
+    """What each source key cited on the pages (B1, A15 ...) stands for: the whole list, for everyone."""
+    return render(
+        "sources.html", page_title="Where the advice comes from", sources=views.sources_list(knowledge_base())
+    )
+
+
 # --------------------------------------------------------------------------------------- history
 
 

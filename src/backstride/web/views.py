@@ -66,6 +66,16 @@ GRADE_LEVEL_WORDS = {
     "very low": "not sure",
     "exploratory": "only a hint",
 }
+# What kind of study a source is, in words (sources.yaml's kind, EVIDENCE.md's conventions).
+SOURCE_KIND_WORDS = {
+    "SR": "A review of many studies",
+    "GL": "A guideline",
+    "DX": "A study of how well a test finds an illness",
+    "COH": "A study that followed people over time",
+    "RCT": "A trial",
+    "EXP": "Expert opinion",
+    "TRAD": "Tradition",
+}
 # Who answered a check, as History says it (the API's mode).
 MODE_WORDS = {"person": "You", "clinician": "A clinician, with an examination"}
 # What a gait factor's finding is called on the walk page: said in words, not only by the page's style.
@@ -619,6 +629,19 @@ def result_context(
 
 
 # --------------------------------------------------------------------------------------- walks
+
+
+def sources_list(kb: Any) -> list[dict[str, Any]]:
+    """Every source of the knowledge base, in its order: key, citation, kind in words, address."""
+    return [
+        {
+            "key": str(_get(source, "key") or key),
+            "citation": str(_get(source, "citation") or ""),
+            "kind": SOURCE_KIND_WORDS.get(str(_get(source, "kind") or ""), ""),
+            "url": _get(source, "url") or "",
+        }
+        for key, source in _table(kb, "sources").items()
+    ]
 
 
 def grade_level_words(grade: str) -> str | None:
