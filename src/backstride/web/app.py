@@ -199,7 +199,8 @@ def _validation_message(exc: RequestValidationError, path: str = "", content_typ
         if "Expected UploadFile" in str(error.get("msg", "")):  # a file field sent without a file name
             parts.append(f"{where}: expected a walk file sent as a file (with its file name), got text")
             continue
-        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")  # a validator's own words
+        parts.append(f"{where}: {message}")
     return "; ".join(parts) or "the request is not valid"
 
 
