@@ -43,6 +43,7 @@ ENDPOINTS = {
     ("GET", "/api/people/{person_id}"): "test_api_people",
     ("PATCH", "/api/people/{person_id}"): "test_api_people",
     ("DELETE", "/api/people/{person_id}"): "test_api_people",
+    ("GET", "/api/activity"): "test_activity",
 }
 
 
