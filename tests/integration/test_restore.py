@@ -123,7 +123,7 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
         (b"", "is empty: expected the JSON file from the Data page"),
         (b" \n", "is empty"),
         (b"\xff\xfe not text", "it is not a text file"),
-        (b'{"format": ', "not JSON text"),
+        (b'{"format": ', r"not JSON text \(it cannot be read from line 1, column 12\)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),

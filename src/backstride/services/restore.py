@@ -267,8 +267,11 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
         )
     try:
         raw = json.loads(data)
-    except ValueError as exc:
-        raise InputError(f"{source} is not a backstride export: it is not JSON text ({exc})") from None
+    except json.JSONDecodeError as exc:  # where it stops being JSON: a cut-off copy ends early
+        raise InputError(
+            f"{source} is not a backstride export: it is not JSON text "
+            f"(it cannot be read from line {exc.lineno}, column {exc.colno})"
+        ) from None
     except RecursionError:
         raise InputError(f"{source} is not a backstride export: it is nested too deeply to read") from None
     if not isinstance(raw, dict) or raw.get("format") != EXPORT_FORMAT:
