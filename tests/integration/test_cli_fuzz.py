@@ -1088,3 +1088,52 @@ def test_people_delete_asked_at_a_terminal(
     assert ("Ann" in labels) == (done.code == 1), str(done)
     if done.code == 1:
         assert "Nothing was deleted" in done.stderr or "Aborted" in done.stderr, str(done)
+
+
+@pytest.fixture(scope="module")
+def long_csv(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """A lab walk's rows five times over (5 MB, 800 s): more than one piece of the CSV reader, so its
+    later pieces are read while the analysis runs (``gait.readers.stream``)."""
+    lines = (MOBILISED_LAB / "HA" / "002" / "TimeMeasure1_Test11_Trial1" / "imu.csv").read_text().splitlines()
+    rows = [line.split(",", 1) for line in lines[1:]]
+    span = float(rows[-1][0]) + 0.01
+    return [lines[0]] + [f"{float(t) + k * span:.2f},{rest}" for k in range(5) for t, rest in rows]
+
+
+@fuzz(8)
+@given(
+    how=st.sampled_from(["bad cell", "backwards", "jump", "cut", "drop", "blank", "nan row", "short row"]),
+    where=st.floats(0.85, 0.99),
+    symptom=st.one_of(st.none(), st.sampled_from(["700", "799", "900", "99999"])),
+)
+@example(how="none", where=0.9, symptom="900")  # past the end, said once the file's length is known
+def test_gait_analyze_a_long_csv_damaged_late(
+    home: Path, tmp_path: Path, long_csv: list[str], how: str, where: float, symptom: str | None
+) -> None:
+    lines = list(long_csv)
+    at = int(len(lines) * where)
+    time_s, rest = lines[at].split(",", 1)
+    lines[at] = {
+        "bad cell": f"{time_s},abc,{rest.split(',', 1)[1]}",
+        "backwards": f"{float(time_s) - 100:.2f},{rest}",
+        "jump": f"{float(time_s) + 1e7:.2f},{rest}",
+        "drop": lines[at + 1],
+        "blank": "",
+        "nan row": ",".join(["nan"] * 7),
+        "short row": f"{time_s},1,2",
+    }.get(how, lines[at])
+    text = "\n".join(lines) + "\n"
+    if how == "cut":
+        text = text[: int(len(text) * where)]
+        # a cut in a row's last value or at a line's end leaves a shorter walk, not a short row
+        last = text.rsplit("\n", 1)[-1]
+        how = "cut" if last and last.count(",") < 6 else "shorter"
+    path = tmp_path / "long.csv"
+    path.write_text(text)
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    args = ["gait", "analyze", str(path), *UNITS, "--json", "--plot", str(out / "walk.png")]
+    done = guarded(home, *args, *(["--symptom-at", symptom] if symptom else []), folders=(out,))
+    # named, never a result of part of the file (a short row, as a blank cell, is dropped and noted)
+    if how in ("bad cell", "backwards", "jump", "cut") or float(symptom or 0) > 799.2:
+        assert done.code == 2, str(done)
