@@ -1137,3 +1137,40 @@ def test_gait_analyze_a_long_csv_damaged_late(
     # named, never a result of part of the file (a short row, as a blank cell, is dropped and noted)
     if how in ("bad cell", "backwards", "jump", "cut") or float(symptom or 0) > 799.2:
         assert done.code == 2, str(done)
+
+
+PHONE_FOLDERS = [  # exports a phone app writes as a folder of tables (the web takes files and zips)
+    FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis",
+    FORMATS / "sensor_logger" / "EricCabrol__Metro" / "Comparo_slow-2024-06-17_06-57-00",
+]
+
+
+@fuzz(12)
+@given(
+    folder=st.sampled_from(range(len(PHONE_FOLDERS))),
+    table=st.integers(0, 10),
+    how=st.sampled_from(["cut", "bytes", "insert", "drop line", "header", "empty", "removed"]),
+    where=st.floats(0.0, 1.0),
+    what=st.sampled_from([b"nan", b"-1e309", b",,,", b"\x00" * 8, b"\xff\xfe", b'"', b"\n\n"]),
+)
+def test_gait_analyze_a_damaged_export_folder(
+    home: Path, tmp_path: Path, folder: int, table: int, how: str, where: float, what: bytes
+) -> None:
+    source = PHONE_FOLDERS[folder]
+    copy = tmp_path / "in" / source.name
+    if copy.exists():
+        for old in copy.iterdir():
+            old.unlink()
+    copy.mkdir(parents=True, exist_ok=True)
+    tables = sorted(p for p in source.iterdir() if p.suffix == ".csv")
+    hit = tables[table % len(tables)]
+    for path in tables:
+        if path == hit and how == "removed":
+            continue
+        data = path.read_bytes()
+        (copy / path.name).write_bytes(_damaged(data, how, where, what) if path == hit else data)
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    done = guarded(home, "gait", "analyze", str(copy), "--json", "--plot", str(out / "w.png"), folders=(out,))
+    if done.code == 2:
+        assert str(copy) in done.stderr, str(done)
