@@ -1174,3 +1174,22 @@ def test_gait_analyze_a_damaged_export_folder(
     done = guarded(home, "gait", "analyze", str(copy), "--json", "--plot", str(out / "w.png"), folders=(out,))
     if done.code == 2:
         assert str(copy) in done.stderr, str(done)
+
+
+@fuzz(20)
+@given(
+    typed=st.lists(either("0", "1", "2", "?", "yes", "no", "back", "1,3", "70", "quit"), max_size=25),
+    mode=st.sampled_from(["person", "clinician"]),
+)
+def test_assess_questions_with_anything_typed(home: Path, typed: list[str], mode: str) -> None:
+    """The interactive questions: whatever is typed, a result (or 'no answers' when nothing was)."""
+    lines = [t.replace("\n", " ").replace("\r", " ") for t in typed]
+    stdin = "".join(f"{line}\n" for line in lines)
+    done = cli(home, "assess", "--json", "--mode", mode, stdin=stdin)
+    assert done.exception is None and "Traceback" not in done.stdout + done.stderr, str(done)
+    if done.code == 0:
+        assert json.loads(done.stdout)["disposition"] in ("emergency", "urgent", "routine", "self_care")
+    else:
+        assert done.code == 2 and done.stderr.strip().splitlines()[-1].startswith("error: no answers"), str(
+            done
+        )
