@@ -1190,6 +1190,5 @@ def test_assess_questions_with_anything_typed(home: Path, typed: list[str], mode
     if done.code == 0:
         assert json.loads(done.stdout)["disposition"] in ("emergency", "urgent", "routine", "self_care")
     else:
-        assert done.code == 2 and done.stderr.strip().splitlines()[-1].startswith("error: no answers"), str(
-            done
-        )
+        last = done.stderr.strip().splitlines()[-1]
+        assert done.code == 2 and last.startswith("error: no answers"), str(done)
