@@ -836,6 +836,7 @@ DB_COMMANDS = [
     ["password", "status"],
     ["password", "clear"],
     ["password", "set", "--stdin"],
+    ["activity"],
 ]
 STORES = ("people add", "diary add", "import", "password set")  # may make a new database
 
@@ -1036,6 +1037,8 @@ TYPO_NUMBERS = ["1_0", "٣", "１０", "nan", "inf", "1e400", "0x10", "1" * 5000
         (["gait", "analyze", str(IMU_CSV), *UNITS, "--json", "--height-cm"], "--height-cm"),
         (["serve", "--no-browser", "--port"], "--port"),
         (["serve", "--no-browser", "--workers"], "--workers"),
+        (["activity", "--limit"], "--limit"),
+        (["activity", "--before"], "--before"),
     ],
 )
 def test_a_number_is_typed_in_ascii_digits(

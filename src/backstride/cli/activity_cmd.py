@@ -10,15 +10,26 @@ import json
 
 import typer
 
+from backstride.cli.options import number_parser
 from backstride.core.errors import BackstrideError
 
 DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 
 
 def activity(
-    limit: int = typer.Option(50, "--limit", help="Show at most this many lines (1 to 1000)."),
+    limit: int = typer.Option(
+        50,
+        "--limit",
+        metavar="N",
+        parser=number_parser(whole=True),  # ASCII digits; the range is the service's to say
+        help="Show at most this many lines (1 to 1000).",
+    ),
     before: int | None = typer.Option(
-        None, "--before", help="Only lines older than this id (the next page)."
+        None,
+        "--before",
+        metavar="ID",
+        parser=number_parser(whole=True),
+        help="Only lines older than this id (the next page).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the lines as JSON."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
