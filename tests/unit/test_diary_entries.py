@@ -74,3 +74,10 @@ def test_tomorrow_is_allowed_for_time_zones_but_not_later() -> None:
 def test_empty_walking_time_and_notes_are_fine() -> None:
     entry = check(walking_tolerance_min=None, notes=None)
     assert entry.walking_tolerance_min is None and entry.notes == ""
+
+
+@pytest.mark.parametrize("text", ["20261101", "2026-W47-1", "2026-11-0\uff11", "\uff12026-11-01", "2026-1-5"])
+def test_a_day_is_read_only_as_yyyy_mm_dd(text: str) -> None:
+    """date.fromisoformat also reads the basic and week forms (found fuzzing the command line)."""
+    with pytest.raises(InputError, match="is not a date; expected YYYY-MM-DD"):
+        check(entry_date=text)

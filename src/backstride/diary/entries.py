@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -35,11 +36,17 @@ class DiaryEntryValues:
     notes: str = ""
 
 
+# A day as text: YYYY-MM-DD in ASCII digits, the one form every message asks for.
+DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def check_day(entry_date: Any, as_of: date) -> date:
     """The day of an entry (a date or YYYY-MM-DD), not after tomorrow nor before 1900; raises
     ``EntryFieldError`` for ``entry_date``."""
     if isinstance(entry_date, str):
         try:
+            if not DAY_TEXT.fullmatch(entry_date):  # fromisoformat also reads 20261101 and 2026-W47-1
+                raise ValueError(entry_date)
             entry_date = date.fromisoformat(entry_date)
         except ValueError as exc:
             raise EntryFieldError(

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
-from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
+from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
 from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS
 from backstride.web.views import typed_number
 
 StrictNumber = Annotated[float, Field(strict=True)]
-
-DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def day_text(value: Any) -> Any:
