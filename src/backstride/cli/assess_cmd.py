@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from backstride.core.errors import BackstrideError, InputError
+from backstride.core.typed import TYPED_WHOLE, typed_number, typed_whole
 
 BACK_WORDS = {"back", "b", "<"}
 UNKNOWN_WORDS = {"?", "dont know", "don't know", "do not know", "not sure", "unknown", "idk", "skip"}
@@ -140,10 +141,8 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
             return {code: match}
         raise ValueError(f"please answer with a number from 1 to {len(options)}, a word, or ? (don't know)")
     if question.kind == "number":
-        try:
-            if not text.isascii() or "_" in text:  # int() and float() also read '٧١' and '7_1' as 71
-                raise ValueError(text)
-            return {code: float(text) if "." in text else int(text)}
+        try:  # as every interface reads a typed number: int() and float() also read '٧١' and '7_1' as 71
+            return {code: typed_whole(text) if TYPED_WHOLE.fullmatch(text) else typed_number(text)}
         except ValueError:
             raise ValueError(f"please type a number{_range_hint(question)}, or ? (don't know)") from None
     # checklist

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from backstride.core.typed import typed_number, typed_whole
+
 DB_HELP = "Database URL (default: DATABASE_URL, else the app's SQLite file in your user data folder)."
 PERSON_HELP = (
     "Whose records: a person's id or label, as 'backstride people list' shows them. "
     "Needed when the database keeps records for several people."
 )
-
-
-# A number as typed on a keyboard: ASCII digits; a decimal may have one '.' or ',' and an exponent.
-# Python and pydantic (typer's own reading) also take '1_0' as 10, and float() '٣' as 3: a typo
-# would be kept as some other number.
-_WHOLE = re.compile(r"[+-]?\d+", re.ASCII)
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
 def number_parser(
@@ -38,12 +32,10 @@ def number_parser(
     def parse(typed: Any) -> Any:
         if not isinstance(typed, str):  # the default value
             return typed
-        text = typed.strip()
-        value: float | None = None
-        if whole and _WHOLE.fullmatch(text):
-            value = int(text) if len(text) <= 30 else None  # int() refuses over 4,300 digits
-        elif not whole and _DECIMAL.fullmatch(text):
-            value = float(text.replace(",", "."))
+        try:  # as every interface reads a typed number (typer's own reading also takes '1_0' as 10)
+            value: float | None = typed_whole(typed) if whole else typed_number(typed)
+        except ValueError:
+            value = None
         if (
             value is None
             or not math.isfinite(value)

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.gait.factors import SHOWN_DIGITS, shown
 from backstride.services.wording import distance_words, duration_words, percent  # one rule with the terminal
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
@@ -239,21 +240,6 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
         "max": hi,
         "range_hint": range_hint,
     }
-
-
-# A number as a browser's number field sends it (HTML's "valid floating-point number"), with a comma
-# allowed before the decimals: ASCII digits, one separator, an exponent.
-TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def typed_number(text: str) -> float:
-    """A number typed into a form (spaces around it ignored, ``4,5`` is 4.5); ``ValueError`` for
-    anything else. Python's ``float`` alone also reads ``1_0`` as 10, ``nan``, ``inf`` and digits of
-    other scripts, so a typo was kept as some other number."""
-    stripped = text.strip()
-    if not TYPED_NUMBER.fullmatch(stripped):
-        raise ValueError(f"expected a number like 172 or 4.5, got {text!r}")
-    return float(stripped.replace(",", "."))
 
 
 def parse_answer(

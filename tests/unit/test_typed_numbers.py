@@ -1,0 +1,26 @@
+"""Numbers as a person types them (core.typed): one reading for the pages, the API's form fields and
+the command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride.core.typed import typed_number, typed_whole
+
+
+@pytest.mark.parametrize(("text", "value"), [("172", 172.0), (" 4,5 ", 4.5), ("-.5", -0.5), ("1e2", 100.0)])
+def test_a_number_typed_in_ascii_digits_is_read(text: str, value: float) -> None:
+    assert typed_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1_0", "\u0663", "\uff13", "nan", "inf", "", "4,5,6", "1.2.3", "0x10"])
+def test_anything_else_is_refused_not_read_as_another_number(text: str) -> None:
+    with pytest.raises(ValueError, match="expected a number"):
+        typed_number(text)
+
+
+def test_a_whole_number_is_ascii_digits_only_and_not_endless() -> None:
+    assert typed_whole(" -12 ") == -12
+    for text in ("1_2", "12.0", "\u0661\u0662", "9" * 31):
+        with pytest.raises(ValueError, match="expected a whole number"):
+            typed_whole(text)
