@@ -86,9 +86,12 @@ def test_a_database_that_cannot_be_used_is_a_clean_error(fake_uvicorn, tmp_path,
             monkeypatch.setenv("DATABASE_URL", url)
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2, (url, result.output, result.exception)
+        assert "Traceback" not in result.output and "app" not in fake_uvicorn
+        if via == "--db" and url == f"sqlite:///{tmp_path}":  # --db is checked before it is opened
+            assert result.output.startswith(f"error: --db {tmp_path} is a folder; expected"), result.output
+            continue
         assert result.output.startswith("error: cannot use the database "), result.output
         assert problem in result.output and "secret" not in result.output
-        assert "Traceback" not in result.output and "app" not in fake_uvicorn
 
 
 def _serve_with_real_listen_check(monkeypatch, tmp_path, *args: str) -> tuple[Any, list[str]]:
