@@ -135,3 +135,22 @@ def test_with_several_people_the_data_page_speaks_of_the_person_not_of_you(clien
     assert "your data" not in page.lower() and "your clinician" not in page
     home = client.get("/data?person=1").text  # the same page for "Me" names Me, not "you"
     assert "<h1>Records of Me</h1>" in home
+
+
+def test_with_several_people_the_list_pages_name_the_person_not_you(client: TestClient) -> None:
+    second = client.post("/api/people", json={"label": "Room 4"}).json()["id"]
+    for path, heading, title in (
+        ("/diary", "Diary of Room 4", "Diary"),
+        ("/walks", "Walks of Room 4", "Walks"),
+        ("/history", "Past checks of Room 4", "Past checks"),
+    ):
+        text = client.get(f"{path}?person={second}").text
+        assert f"<h1>{heading}</h1>" in text, path
+        assert f"<title>{title} · Records of Room 4 · backstride</title>" in text, path
+
+
+def test_at_home_the_list_pages_still_speak_to_you(client: TestClient) -> None:
+    home = (("/diary", "Your diary"), ("/walks", "Your walks"), ("/history", "Your past checks"))
+    for path, heading in home:
+        text = client.get(path).text
+        assert f"<h1>{heading}</h1>" in text and f"<title>{heading} · backstride</title>" in text, path

@@ -79,7 +79,7 @@ def test_a_person_chosen_with_the_address_is_shown_and_remembered(api) -> None:
     assert cookie.startswith(f"backstride_person={room};")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
     assert "Records of <strong>Room 4</strong>" in page.text
-    assert "<title>Your diary · Records of Room 4 · backstride</title>" in page.text
+    assert "<title>Diary · Records of Room 4 · backstride</title>" in page.text
     assert f'href="/walks?person={room}"' in page.text  # this page's links stay with this person
     assert 'href="/people"' in page.text.split("<main", 1)[0]  # the header links to the People page
     # the cookie now opens their records on every list page

@@ -67,6 +67,12 @@ def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResp
     return HTMLResponse(html, status_code=status_code)
 
 
+def _whose_title(whose: Whose, yours: str, theirs: str) -> str:
+    """A list page's title: "Your diary" at home; with several people "Diary", which the title then
+    follows with "· Records of Room 4" (base.html), as the person at the keyboard may be a clinician."""
+    return theirs if whose.shown else yours
+
+
 def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -360,7 +366,7 @@ def _walks_page(
     return render(
         "walks.html",
         status_code=status_code if error else 200,
-        page_title=("Error: " if error else "") + "Your walks",
+        page_title=("Error: " if error else "") + _whose_title(whose, "Your walks", "Walks"),
         max_upload=size_in_words(records.max_upload_bytes),
         nav="walks",
         walks=walks,
@@ -506,7 +512,7 @@ def _diary_page(
     return render(
         "diary.html",
         status_code=422 if errors else 200,
-        page_title=("Error: " if errors else "") + "Your diary",
+        page_title=("Error: " if errors else "") + _whose_title(whose, "Your diary", "Diary"),
         nav="diary",
         form=form
         or {"entry_date": progress["as_of"], "pain_0_10": "", "walking_tolerance_min": "", "notes": ""},
@@ -663,9 +669,8 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 "complete": complete,
             }
         )
-    return render(
-        "history.html", page_title="Your past checks", nav="history", assessments=rows, **whose.context()
-    )
+    title = _whose_title(whose, "Your past checks", "Past checks")
+    return render("history.html", page_title=title, nav="history", assessments=rows, **whose.context())
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -682,7 +687,7 @@ def _data_page(
     return render(
         "data.html",
         status_code=status_code,
-        page_title=("Error: " if error else "") + ("Data" if whose.shown else "Your data"),
+        page_title=("Error: " if error else "") + _whose_title(whose, "Your data", "Data"),
         nav="data",
         export_url=whose.url("/data/export.json"),
         export_name=f"backstride-data{_file_suffix(whose)}.json",
