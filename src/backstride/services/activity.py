@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from backstride.core.acting import current_actor
 from backstride.core.errors import InputError
 from backstride.storage.db import Database
-from backstride.storage.models import ID_LIMIT, Event
+from backstride.storage.models import ID_LIMIT, Event, stored_time
 
 # action code -> what it means, in plain words (the Activity page, the command line, the API)
 ACTIONS = {
@@ -95,10 +95,6 @@ class EventView:
         }
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 class Activity:
     """The lines of one ``Database``, newest first."""
 
@@ -116,7 +112,7 @@ class Activity:
             return [
                 EventView(
                     id=e.id,
-                    at=_aware(e.at),
+                    at=stored_time(e.at),
                     action=e.action,
                     what=ACTIONS.get(e.action, e.action),
                     person_id=e.person_id,

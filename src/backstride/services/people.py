@@ -28,7 +28,7 @@ from backstride.core.errors import (
 )
 from backstride.services.activity import note
 from backstride.storage.db import Database
-from backstride.storage.models import ID_LIMIT, Assessment, DiaryEntry, GaitRecording, Person
+from backstride.storage.models import ID_LIMIT, Assessment, DiaryEntry, GaitRecording, Person, stored_time
 
 literal = OptionTemplate.literal
 
@@ -41,10 +41,6 @@ RECORD_KINDS: tuple[tuple[str, Any], ...] = (
     ("diary_entries", DiaryEntry),
 )
 RECORD_KEYS = tuple(name for name, _ in RECORD_KINDS)  # the kinds in ``counts``, in the order named
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -184,7 +180,7 @@ class People:
             id=person.id,
             label=person.label,
             height_cm=person.height_cm,
-            created_at=_aware(person.created_at),
+            created_at=stored_time(person.created_at),
             counts=counts,
         )
 
@@ -254,7 +250,9 @@ class People:
             same = _same_label(session, cleaned)
             if same is not None:
                 raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
-            person = Person(label=cleaned, height_cm=height, created_at=_aware(self.clock()).astimezone(UTC))
+            person = Person(
+                label=cleaned, height_cm=height, created_at=stored_time(self.clock()).astimezone(UTC)
+            )
             try:
                 with session.begin_nested():
                     session.add(person)

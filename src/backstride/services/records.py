@@ -53,7 +53,7 @@ from backstride.services.people import (
     the_one_person,
 )
 from backstride.storage.db import Database
-from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
+from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting, stored_time
 
 MODES = ("person", "clinician")
 RECORDING_FORMATS = (
@@ -86,13 +86,8 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _iso(moment: datetime) -> str:
-    return _aware(moment).isoformat()
+    return stored_time(moment).isoformat()
 
 
 # ---------------------------------------------------------------------------------------- views
@@ -354,7 +349,7 @@ def _walk_view(row: GaitRecording) -> WalkView:
         gait_factor_codes=[str(c) for c in (row.gait_factor_codes or [])],
         algorithm_parameters=dict(row.algorithm_parameters or {}),
         package_version=row.package_version,
-        created_at=_aware(row.created_at),
+        created_at=stored_time(row.created_at),
         summary=summarize_walk(row.result),
         person_id=row.person_id,
     )
@@ -367,8 +362,8 @@ def _diary_view(row: DiaryEntry) -> DiaryEntryView:
         pain_0_10=row.pain_0_10,
         walking_tolerance_min=row.walking_tolerance_min,
         notes=row.notes,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=stored_time(row.created_at),
+        updated_at=stored_time(row.updated_at),
         person_id=row.person_id,
     )
 
@@ -601,10 +596,10 @@ class Records:
     # -- helpers -----------------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        return _aware(self.clock()).astimezone(UTC)
+        return stored_time(self.clock()).astimezone(UTC)
 
     def _today(self) -> date:
-        return _aware(self.clock()).astimezone().date()
+        return stored_time(self.clock()).astimezone().date()
 
     def today(self) -> date:
         """Today in local time, by this service's clock (what a diary day is checked against)."""
@@ -662,8 +657,8 @@ class Records:
             complete=question is None,
             progress=progress,
             disposition=row.disposition,
-            created_at=_aware(row.created_at),
-            updated_at=_aware(row.updated_at),
+            created_at=stored_time(row.created_at),
+            updated_at=stored_time(row.updated_at),
             person_id=row.person_id,
         )
 
@@ -813,7 +808,7 @@ class Records:
             package_version=row.package_version,
             gait_recording_id=row.gait_recording_id,
             gait_factor_codes=[str(c) for c in (walk.gait_factor_codes or [])] if walk is not None else [],
-            computed_at=_aware(row.updated_at),
+            computed_at=stored_time(row.updated_at),
             person_id=row.person_id,
         )
 

@@ -13,7 +13,7 @@ original file name, its size and SHA-256, the format that was read, the paramete
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
@@ -37,6 +37,12 @@ NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 # Ids are INTEGER columns, 32 bits on PostgreSQL, which fails (a 500) comparing one with a bigger number:
 # no row has such an id, so the services say "not found" before the database is asked.
 ID_LIMIT = 2**31
+
+
+def stored_time(moment: datetime) -> datetime:
+    """A ``DateTime(timezone=True)`` value as read back: SQLite gives it without its zone, and every
+    stored time is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -161,4 +167,14 @@ class Event(Base):
     client: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
-__all__ = ["ID_LIMIT", "Assessment", "Base", "DiaryEntry", "Event", "GaitRecording", "Person", "Setting"]
+__all__ = [
+    "ID_LIMIT",
+    "stored_time",
+    "Assessment",
+    "Base",
+    "DiaryEntry",
+    "Event",
+    "GaitRecording",
+    "Person",
+    "Setting",
+]
