@@ -32,6 +32,7 @@ ACTIONS = {
     "records_deleted": "Deleted all records",
     "records_restored": "Restored records from a file",
     "records_downloaded": "Downloaded all records",
+    "report_downloaded": "Downloaded the report for a clinician",
     "password_set": "Set the password",
     "password_cleared": "Cleared the password",
 }
