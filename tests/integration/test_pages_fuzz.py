@@ -237,10 +237,11 @@ def test_diary_delete_form(site: dict[str, Any]) -> None:
     @given(
         entry=st.sampled_from(["1", "2", *BAD_IDS]),
         person=person_field(site),
+        confirm=st.sampled_from(["yes", "", "YES", "no", "yes\x00"]),
         headers=ORIGINS,
     )
-    def run(entry: str, person: str, headers: dict[str, str]) -> None:
-        send(site, f"/diary/{entry}/delete", data={"person_id": person}, headers=headers)
+    def run(entry: str, person: str, confirm: str, headers: dict[str, str]) -> None:
+        send(site, f"/diary/{entry}/delete", data={"person_id": person, "confirm": confirm}, headers=headers)
 
     run()
 

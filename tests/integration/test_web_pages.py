@@ -886,3 +886,29 @@ def test_the_sources_page_says_what_every_cited_key_stands_for(client):
     result = _text(client.get(_start(client) + "/result").text)
     cited = set(re.findall(r"\b([A-F]\d{1,2})\b", " ".join(re.findall(r"Sources?: ([^.]*)\.", result))))
     assert cited and cited <= set(kb.sources)
+
+
+def test_removing_a_diary_day_without_a_script_asks_on_a_page_first(tmp_path):
+    # found in the walk through the app: with scripts off, one tap on "Remove" deleted a day for
+    # good; the question the script asks must also be asked by the server
+    db = tmp_path / "remove.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as fresh:
+        form = {"entry_date": "2026-11-02", "pain_0_10": "6", "walking_tolerance_min": "12"}
+        form["notes"] = "bad day"
+        fresh.post("/diary", data=form)
+        (entry,) = fresh.get("/api/diary").json()
+        asked = fresh.post(f"/diary/{entry['id']}/delete", follow_redirects=False)
+        assert asked.status_code == 200
+        text = _text(asked.text)
+        assert "Remove the diary entry for 02 Nov 2026?" in text and "cannot be brought back" in text
+        assert "bad day" in text and "12" in text  # the person sees which day it is
+        assert 'name="confirm" value="yes"' in asked.text and 'href="/diary"' in asked.text
+        assert [e["notes"] for e in fresh.get("/api/diary").json()] == ["bad day"]  # nothing removed yet
+        for not_yes in ("", "no", "YES"):
+            fresh.post(f"/diary/{entry['id']}/delete", data={"confirm": not_yes})
+            assert len(fresh.get("/api/diary").json()) == 1
+        removed = fresh.post(f"/diary/{entry['id']}/delete", data={"confirm": "yes"}, follow_redirects=False)
+        assert removed.status_code == 303 and removed.headers["location"] == "/diary"
+        assert fresh.get("/api/diary").json() == []
+        gone = fresh.post(f"/diary/{entry['id']}/delete", follow_redirects=False)
+        assert gone.status_code == 404  # the question is not asked about a day that is not there

@@ -199,7 +199,8 @@ def test_a_diary_day_of_someone_else_cannot_be_removed_from_a_persons_page(api) 
     refused = api.post(f"/diary/{entry['id']}/delete", data={"person_id": str(sam)})
     assert refused.status_code == 404
     assert diary_notes(api, alex) == ["alex-day"]
-    removed = api.post(f"/diary/{entry['id']}/delete", data={"person_id": str(alex)}, follow_redirects=False)
+    sure = {"person_id": str(alex), "confirm": "yes"}
+    removed = api.post(f"/diary/{entry['id']}/delete", data=sure, follow_redirects=False)
     assert removed.status_code == 303 and removed.headers["location"] == f"/diary?person={alex}"
     assert diary_notes(api, alex) == []
 

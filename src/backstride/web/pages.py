@@ -610,9 +610,31 @@ def diary_add(
 
 
 @router.post("/diary/{entry_id}/delete")
-def diary_delete(entry_id: int, records: RecordsDep, person_id: PersonField = "") -> Response:
+def diary_delete(
+    entry_id: int,
+    records: RecordsDep,
+    person_id: PersonField = "",
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Remove a diary day once the person has said yes: the page's script asks and sends
+    ``confirm=yes``; without a script the browser gets a page that asks first (nothing is lost to
+    one stray tap)."""
     try:
         whose = posted_person(records, person_id)
+        if confirm != "yes":
+            entry = whose.records.get_diary_entry(entry_id)  # someone else's entry: not found
+            return render(
+                "diary_remove.html",
+                page_title="Remove a diary day?",
+                nav="diary",
+                entry_id=entry_id,
+                diary_url=whose.url("/diary"),
+                day=f"{entry.entry_date:%d %b %Y}",
+                pain=entry.pain_0_10,
+                minutes=views.number(entry.walking_tolerance_min),
+                notes=entry.notes,
+                **whose.context(),
+            )
         whose.records.delete_diary_entry(entry_id)  # someone else's entry: not found, not deleted
     except BackstrideError as exc:
         return _error_page(exc)

@@ -50,11 +50,13 @@
     });
   }
 
-  // a form that removes something asks first (data-confirm holds the question); without a script
-  // it is sent at once, as before
+  // a form that removes something asks first (data-confirm holds the question) and then says yes
+  // in its data-confirmed field; without a script the server's page asks instead
   function setupConfirm(form) {
     form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); return; }
+      var answer = form.querySelector("[data-confirmed]");
+      if (answer) { answer.value = "yes"; }
     });
   }
 
