@@ -834,6 +834,7 @@ def _chart(
         "heading": heading,
         "caption": desc,
         "svg": svg,
+        "series": drawn,  # the lines as numbers (the PDF report draws them again)
         "table_caption": f"{heading}: the numbers",
         "headers": ["Day", value_header, *(["From"] if labelled else [])],
         "rows": [
