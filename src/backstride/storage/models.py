@@ -151,7 +151,8 @@ class Event(Base):
 
     ``person_id`` has no foreign key and ``person_label`` is copied, so the line stays after the person
     is deleted. ``via`` is the interface (page, API, command line); ``client`` the network address of
-    the browser or program, when there is one.
+    the browser or program, when there is one; ``staff_name`` the staff member signed in (copied, so it
+    stays after they are removed), None for the shared password or no sign-in.
     """
 
     __tablename__ = "events"
@@ -165,6 +166,27 @@ class Event(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     via: Mapped[str] = mapped_column(String(20))
     client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    staff_name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+
+class Staff(Base):
+    """A member of a clinic's staff who signs in to the web app with their own name and password
+    (``services.access``; ``backstride staff add``). An app setting: never exported, restored or
+    deleted with a person's data.
+
+    ``name`` as typed (trimmed); ``name_key`` the same name case-folded, unique, so two staff never
+    differ only in case. ``password_scrypt`` is the scrypt hash with its salt and parameters, as
+    ``services.access`` keeps the shared password.
+    """
+
+    __tablename__ = "staff"
+    __table_args__ = NEVER_REUSE_IDS  # a removed member's id never signs in again as someone new
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(240), unique=True)  # casefold may triple a letter
+    password_scrypt: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 __all__ = [
@@ -177,4 +199,5 @@ __all__ = [
     "GaitRecording",
     "Person",
     "Setting",
+    "Staff",
 ]
