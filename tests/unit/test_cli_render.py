@@ -51,9 +51,9 @@ def test_a_near_certain_cause_is_not_shown_as_100_percent() -> None:
 
 def test_a_number_answer_carries_its_unit() -> None:
     out = rendered({"age_years": 31, "duration_weeks": 4, "trend": "improving", "pain_severity_nrs": 7})
-    assert "How long this episode has lasted: 4 weeks" in out
-    # the unit is not repeated when the words already name it
-    assert "Age in whole years: 31 " in out and "31 years" not in out
+    assert "How long you have had this pain (you said 4 weeks)" in out
+    # the same plain words as the web pages, not the measure's clinical name
+    assert "Your age (you said 31 years)" in out and "Age in whole years" not in out
 
 
 def test_warning_signs_reasons_and_what_cannot_be_ruled_out_cite_their_sources() -> None:

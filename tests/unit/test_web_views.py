@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from backstride.knowledge.loader import load_knowledge
+from backstride.services import wording
 from backstride.web import views
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
@@ -260,7 +261,7 @@ def test_numbers_and_choices_are_named_in_plain_words_before_the_answer():
     from backstride import assess
 
     kb = load_knowledge()
-    assert set(views.PLAIN_FINDING_WORDS) <= set(kb.findings)
+    assert set(wording.PLAIN_FINDING_WORDS) <= set(kb.findings)
     assert views.finding_label(kb, "age_years", {"age_years": 68}) == "Your age (you said 68 years)"
     assert views.finding_label(kb, "relief_sitting", {"relief_sitting": True}) == (
         "Sitting down relieves the walking symptoms (you said yes)"  # a yes/no keeps its own words

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backstride.services.wording import percent  # one rule for the terminal and the web pages
+from backstride.services.wording import finding_label, percent  # one rule for the terminal and the web
 
 SAFETY_NET = (
     "Go to an emergency department now if you get new trouble peeing, lose control of your bladder "
@@ -59,26 +59,6 @@ def bar(probability: float, width: int = BAR_WIDTH) -> str:
     """A text bar for a probability in [0, 1]."""
     filled = max(0, min(width, round(probability * width)))
     return "█" * filled + "░" * (width - filled)
-
-
-def _answer_words(kb: Any, code: str, value: Any) -> str:
-    """A finding and its answer in words, e.g. 'Sitting down relieves the walking symptoms'."""
-    finding = kb.findings.get(code)
-    if finding is None:
-        return code.replace("_", " ")
-    means = finding.means.rstrip(".")
-    if isinstance(value, bool):
-        return means if value else f"not: {means[0].lower()}{means[1:]}"
-    shown = str(value).replace("_", " ")
-    if isinstance(value, float) and value.is_integer():
-        shown = str(int(value))
-    unit = getattr(finding, "unit", None)
-    if unit and isinstance(value, int | float):
-        if unit == "0-10":
-            shown = f"{shown} out of 10"
-        elif unit.lower() not in means.lower():  # "Age in whole years: 74", not "74 years"
-            shown = f"{shown} {unit}"
-    return f"{means.rstrip('?')}: {shown}"
 
 
 def _cite(item: Mapping[str, Any]) -> str:
@@ -171,15 +151,12 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
         out.append(line)
         for item in (condition.get("because") or [])[:MAX_REASONS]:
             lr = float(item["likelihood_ratio"])
-            word = "because" if lr >= 1 else "against"
-            judged = ", a judgement" if item.get("judgement") else ""
-            out.append(
-                Text(
-                    f"      {word}: {_answer_words(kb, item['finding'], item['value'])} "
-                    f"(x{lr:.2g}{judged}) [{', '.join(item.get('sources') or [])}]",
-                    style="dim",
-                )
-            )
+            word = "points towards it" if lr >= 1 else "points away from it"
+            judged = ", an expert estimate" if item.get("judgement") else ""
+            said = finding_label(kb, item["finding"], {item["finding"]: item["value"]})  # as the web says it
+            sources = ", ".join(item.get("sources") or [])
+            reason = Text(f"{word}: {said} (odds x{lr:.2g}{judged}) [{sources}]", style="dim")
+            out.append(bullet(reason, "      "))
     for note in result.get("cannot_exclude") or []:
         out.append(
             Text(

@@ -1,7 +1,9 @@
-"""Numbers in words for people, shared by the terminal and the web pages (one rule, one place)."""
+"""Numbers and answers in words for people, shared by the terminal and the web pages (one rule,
+one place)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 NEAR_CERTAIN = 0.995  # at or above: ">99%", never a false 100%
@@ -45,4 +47,93 @@ def distance_words(metres: Any) -> str:
     return f"about {plain_number(m / 1000.0, 1)} km" if m >= 1000 else f"about {plain_number(m, 0)} m"
 
 
-__all__ = ["distance_words", "duration_words", "percent", "plain_number"]
+def field_of(obj: Any, name: str, default: Any = None) -> Any:
+    """Attribute or key ``name`` of a pydantic model, dataclass or mapping."""
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def table_of(kb: Any, name: str) -> Mapping[str, Any]:
+    """The knowledge base's table ``name`` (findings, conditions ...), empty when there is none."""
+    table = getattr(kb, name, None) if kb is not None else None
+    return table if isinstance(table, Mapping) else {}
+
+
+def humanize(code: str) -> str:
+    """``lumbar_spinal_stenosis`` -> ``Lumbar spinal stenosis`` (a last resort for unknown codes)."""
+    text = str(code).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def number(value: Any, digits: int = 1) -> str:
+    """A number for people: rounded, no trailing zeros; an em dash when unknown."""
+    if value is None or isinstance(value, bool):
+        return "—"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if x != x:  # NaN
+        return "—"
+    text = f"{x:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def answer_words(value: Any, finding: Any) -> str:
+    """An answer as a person says it: ``yes``, ``don't know``, ``72 years``, ``one side``."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if value is None:
+        return "don't know"
+    if isinstance(value, int | float):
+        unit = field_of(finding, "unit")
+        return f"{number(value)} {unit}".strip() if unit and unit != "0-10" else number(value)
+    return humanize(str(value)).lower()
+
+
+# A number or a choice, said as what the answer is about: the findings' own words ("means", fixed by
+# the findings vocabulary) describe the measure for a clinician, like "Age in whole years", which read
+# oddly before an answer ("Age in whole years (you said 68 years)").
+PLAIN_FINDING_WORDS = {
+    "age_years": "Your age",
+    "sex": "Your sex",
+    "height_cm": "Your height",
+    "duration_weeks": "How long you have had this pain",
+    "trend": "Whether it is getting better or worse",
+    "pain_severity_nrs": "Your worst pain in the last day, from 0 to 10",
+    "onset": "How the pain started",
+    "pain_leg": "How far down your leg the pain goes",
+    "leg_symptoms_side": "Legs with pain, numbness or heaviness",
+    "walking_tolerance_min": "Minutes you can walk before the pain makes you stop or slow down",
+}
+
+
+def finding_label(
+    kb: Any, code: str, answers: Mapping[str, Any] | None = None, *, said: str = "you said"
+) -> str:
+    """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``."""
+    finding = table_of(kb, "findings").get(code)
+    text = str(PLAIN_FINDING_WORDS.get(code) or field_of(finding, "means") or humanize(code)).rstrip(".")
+    if answers is not None and code in answers:
+        return f"{text} ({said} {answer_words(answers[code], finding)})"
+    return text
+
+
+__all__ = [
+    "PLAIN_FINDING_WORDS",
+    "answer_words",
+    "distance_words",
+    "duration_words",
+    "field_of",
+    "finding_label",
+    "humanize",
+    "number",
+    "percent",
+    "plain_number",
+    "table_of",
+]

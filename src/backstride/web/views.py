@@ -16,7 +16,17 @@ from markupsafe import Markup
 
 from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.gait.factors import SHOWN_DIGITS, shown
-from backstride.services.wording import distance_words, duration_words, percent  # one rule with the terminal
+from backstride.services.wording import answer_words as _answer_words
+from backstride.services.wording import (  # one rule with the terminal
+    distance_words,
+    duration_words,
+    finding_label,
+    humanize,
+    number,
+    percent,
+)
+from backstride.services.wording import field_of as _get
+from backstride.services.wording import table_of as _table
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
 DISPOSITION_LEVELS = {
@@ -96,40 +106,6 @@ GYR_UNIT_CHOICES = (
 # ------------------------------------------------------------------------------------ helpers
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    """Attribute or key ``name`` of a pydantic model, dataclass or mapping."""
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _table(kb: Any, name: str) -> Mapping[str, Any]:
-    table = getattr(kb, name, None) if kb is not None else None
-    return table if isinstance(table, Mapping) else {}
-
-
-def humanize(code: str) -> str:
-    """``lumbar_spinal_stenosis`` -> ``Lumbar spinal stenosis`` (a last resort for unknown codes)."""
-    text = str(code).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
-def number(value: Any, digits: int = 1) -> str:
-    """A number for people: rounded, no trailing zeros; an em dash when unknown."""
-    if value is None or isinstance(value, bool):
-        return "—"
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if x != x:  # NaN
-        return "—"
-    text = f"{x:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def measure(value: Any, unit: str, digits: int = 1) -> str:
     """A number with its unit, or an em dash alone when it is unknown."""
     text = number(value, digits)
@@ -161,47 +137,6 @@ def day(moment: str | date) -> date:
         parsed = datetime.fromisoformat(moment)
         return (parsed.astimezone() if parsed.tzinfo else parsed).date()
     return date.fromisoformat(moment)
-
-
-def _answer_words(value: Any, finding: Any) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if value is None:
-        return "don't know"
-    if isinstance(value, int | float):
-        unit = _get(finding, "unit")
-        return f"{number(value)} {unit}".strip() if unit and unit != "0-10" else number(value)
-    return humanize(str(value)).lower()
-
-
-# A number or a choice, said as what the answer is about: the findings' own words ("means", fixed by
-# the findings vocabulary) describe the measure for a clinician, like "Age in whole years", which read
-# oddly before an answer ("Age in whole years (you said 68 years)").
-PLAIN_FINDING_WORDS = {
-    "age_years": "Your age",
-    "sex": "Your sex",
-    "height_cm": "Your height",
-    "duration_weeks": "How long you have had this pain",
-    "trend": "Whether it is getting better or worse",
-    "pain_severity_nrs": "Your worst pain in the last day, from 0 to 10",
-    "onset": "How the pain started",
-    "pain_leg": "How far down your leg the pain goes",
-    "leg_symptoms_side": "Legs with pain, numbness or heaviness",
-    "walking_tolerance_min": "Minutes you can walk before the pain makes you stop or slow down",
-}
-
-
-def finding_label(
-    kb: Any, code: str, answers: Mapping[str, Any] | None = None, *, said: str = "you said"
-) -> str:
-    """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``."""
-    finding = _table(kb, "findings").get(code)
-    text = str(PLAIN_FINDING_WORDS.get(code) or _get(finding, "means") or humanize(code)).rstrip(".")
-    if answers is not None and code in answers:
-        return f"{text} ({said} {_answer_words(answers[code], finding)})"
-    return text
 
 
 # ---------------------------------------------------------------------------------- interview
