@@ -1,4 +1,5 @@
-"""Who acts in this request or command: which interface, and from which network address.
+"""Who acts in this request or command: which interface, from which network address, and which
+staff member was signed in (a clinic's named sign-in, ``services.access``), when one was.
 
 The interfaces say it once (the web app per request, the command line per command) with ``acting``;
 the services read it with ``current_actor`` when they write down what was done
@@ -19,10 +20,12 @@ CLIENT_MAX_CHARS = 64
 
 @dataclass(frozen=True)
 class Actor:
-    """Through which interface (``VIA``), and from which network address when there is one."""
+    """Through which interface (``VIA``), from which network address when there is one, and the name
+    of the staff member signed in when there is one (None: the shared password, or no sign-in)."""
 
     via: str
     client: str | None = None
+    staff: str | None = None
 
 
 CALLED_FROM_PYTHON = Actor("python")  # no interface said who acts: the services were called directly
@@ -30,11 +33,11 @@ _ACTOR: ContextVar[Actor] = ContextVar("backstride_actor", default=CALLED_FROM_P
 
 
 @contextmanager
-def acting(via: str, client: str | None = None) -> Iterator[Actor]:
-    """Everything done inside was done through ``via`` (from ``client``)."""
+def acting(via: str, client: str | None = None, *, staff: str | None = None) -> Iterator[Actor]:
+    """Everything done inside was done through ``via`` (from ``client``, by ``staff``)."""
     if via not in VIA:
         raise ValueError(f"unknown interface {via!r}")  # a mistake in backstride, not in input
-    actor = Actor(via, str(client)[:CLIENT_MAX_CHARS] if client else None)
+    actor = Actor(via, str(client)[:CLIENT_MAX_CHARS] if client else None, staff or None)
     token = _ACTOR.set(actor)
     try:
         yield actor

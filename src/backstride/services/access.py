@@ -1,13 +1,20 @@
-"""Sign-in for a web app that other computers can reach (a clinic): one password for the app.
+"""Sign-in for a web app that other computers can reach (a clinic): a shared password for the app,
+and each staff member's own name and password.
 
 At home the app listens on 127.0.0.1 only and needs no password. A clinic that serves it on its
-network sets one (``backstride password set``); from then on every page and API call needs it:
-pages through a sign-in page and a session cookie, scripts through HTTP Basic authentication.
+network sets a shared password (``backstride password set``), adds its staff (``backstride staff
+add NAME``), or both; from then on every page and API call needs a sign-in: pages through a sign-in
+page and a session cookie, scripts through HTTP Basic authentication (user name: the staff member's
+name, or none for the shared password). Signed in as staff, what is done is written down with their
+name (``core.acting``, ``services.activity``).
 
-Kept in the app-wide ``settings`` table, never in an export and never deleted with a person's data:
-the password as a scrypt hash (``hashlib.scrypt``, a random 16-byte salt, n=2**14, r=8, p=1, the
-parameters OWASP lists for scrypt) and a random secret that signs session cookies (HMAC-SHA256 of
-when the session began). A new password makes a new secret, so everyone signed in is signed out.
+The shared password is kept in the app-wide ``settings`` table, the staff in the ``staff`` table;
+neither is ever in an export, restored from a file or deleted with a person's data. Each password is
+a scrypt hash (``hashlib.scrypt``, a random 16-byte salt, n=2**14, r=8, p=1, the parameters OWASP
+lists for scrypt). A random secret (in ``settings``) signs session cookies: HMAC-SHA256 of when the
+session began, and for a staff member of their id and their password's hash too, so removing them or
+changing their password ends their sessions. A new shared password (or clearing it) makes a new
+secret, so everyone signed in is signed out.
 """
 
 from __future__ import annotations
@@ -17,15 +24,20 @@ import hmac
 import secrets
 import threading
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from backstride.core.errors import InputError, TooManyGuessesError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
 from backstride.services.activity import note
 from backstride.storage.db import Database
-from backstride.storage.models import Setting
+from backstride.storage.models import Setting, Staff, stored_time
 
 PASSWORD_KEY = "access.password_scrypt"
 SECRET_KEY = "access.session_secret"
@@ -42,16 +54,65 @@ SESSION_HOURS = 12  # a working day; then sign in again
 SCRYPT_AT_ONCE = 2
 WRONG_PER_MINUTE = 30
 SETTINGS_TTL_S = 2.0  # a password set by the command line reaches a running server this fast
+NAME_MAX_CHARS = 80
+_UNKNOWN_NAME_SALT = secrets.token_bytes(16)  # a wrong name costs one scrypt too: its time tells nothing
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a sign-in (or a session) is: a staff member (``staff_id``, ``name``), or, with both None,
+    whoever knows the shared password."""
+
+    staff_id: int | None = None
+    name: str | None = None
+
+
+SHARED = SignedIn()  # signed in with the shared password: no name
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A staff member as listed: never their password's hash."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "created_at": self.created_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class _Account:
+    id: int
+    name: str
+    key: str
+    password: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class _Stored:
     password: dict[str, Any] | None
     secret: str | None
+    staff: tuple[_Account, ...] = ()
+
+    def named(self, name: str) -> _Account | None:
+        key = name_key(name)
+        return next((a for a in self.staff if a.key == key), None)
+
+    def numbered(self, staff_id: int) -> _Account | None:
+        return next((a for a in self.staff if a.id == staff_id), None)
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=SCRYPT_MAXMEM, dklen=32)
+
+
+def _hashed(password: str) -> dict[str, Any]:
+    """``password``'s scrypt hash with a new salt, and the parameters to check it with."""
+    salt = secrets.token_bytes(16)
+    hashed = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return {"salt": salt.hex(), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P, "hash": hashed.hex()}
 
 
 def checked_password(password: Any) -> str:
@@ -68,8 +129,42 @@ def checked_password(password: Any) -> str:
     return password
 
 
+def _cleaned(name: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
+def name_key(name: str) -> str:
+    """What two names that are the same name share: spaces trimmed and joined, case ignored."""
+    return _cleaned(name).casefold()
+
+
+def checked_name(name: Any) -> str:
+    """A staff member's name as kept (spaces trimmed and joined), else ``InputError`` naming the problem."""
+    if not isinstance(name, str):
+        raise InputError("the name must be text, for example Dr Lee")
+    cleaned = _cleaned(name)
+    if not cleaned:
+        raise InputError("the name is empty; type the staff member's name, for example Dr Lee")
+    if len(cleaned) > NAME_MAX_CHARS:
+        raise InputError(f"the name is {len(cleaned)} characters long; use at most {NAME_MAX_CHARS}")
+    if not cleaned.isprintable():
+        raise InputError(
+            "the name holds a character that cannot be seen (a control or formatting character); "
+            "use letters, digits, spaces and punctuation"
+        )
+    if ":" in cleaned:
+        raise InputError(
+            "the name holds ':'; leave it out (scripts send the name and password as NAME:PASSWORD)"
+        )
+    return cleaned
+
+
+def _member(row: Staff) -> StaffMember:
+    return StaffMember(id=row.id, name=row.name, created_at=stored_time(row.created_at))
+
+
 class Access:
-    """Whether the app needs a password, and checking it, for one ``Database``.
+    """Whether the app needs a sign-in, checking one, and the staff who may sign in, for one ``Database``.
 
     ``clock`` gives seconds since the epoch (``time.time``); tests pass their own.
     """
@@ -103,6 +198,10 @@ class Access:
             stored = _Stored(
                 password=dict(password.value) if password is not None and password.value else None,
                 secret=str(secret.value) if secret is not None and secret.value else None,
+                staff=tuple(
+                    _Account(id=row.id, name=row.name, key=row.name_key, password=dict(row.password_scrypt))
+                    for row in session.scalars(select(Staff).order_by(Staff.id))
+                ),
             )
         with self._lock:
             if self._cached is None or self._cached[1] != stored:
@@ -119,61 +218,118 @@ class Access:
         """``required`` when it was read from the database less than SETTINGS_TTL_S ago, else None
         (then ask ``required``, which reads it): lets a server skip a thread hop on most requests."""
         fresh = self._fresh()
-        return None if fresh is None else fresh.password is not None
+        return None if fresh is None else fresh.password is not None or bool(fresh.staff)
 
     @property
     def required(self) -> bool:
-        """Whether a password is set (then every page and API call needs it)."""
+        """Whether a sign-in is needed (a shared password is set, or there is staff): then every page
+        and API call needs it."""
+        stored = self._stored()
+        return stored.password is not None or bool(stored.staff)
+
+    @property
+    def password_set(self) -> bool:
+        """Whether a shared password is set."""
         return self._stored().password is not None
 
+    @property
+    def has_staff(self) -> bool:
+        """Whether any staff member may sign in with their own name (the sign-in page asks for it)."""
+        return bool(self._stored().staff)
+
     def set_password(self, password: Any) -> None:
-        """Set (or change) the password; everyone signed in must sign in again."""
-        password = checked_password(password)
-        salt = secrets.token_bytes(16)
-        hashed = {
-            "salt": salt.hex(),
-            "n": SCRYPT_N,
-            "r": SCRYPT_R,
-            "p": SCRYPT_P,
-            "hash": _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P).hex(),
-        }
+        """Set (or change) the shared password; everyone signed in must sign in again."""
+        hashed = _hashed(checked_password(password))
         with self.db.session(write=True) as session:
             for key, value in ((PASSWORD_KEY, hashed), (SECRET_KEY, secrets.token_hex(32))):
-                row = session.get(Setting, key)
-                if row is None:
-                    session.add(Setting(key=key, value=value))
-                else:
-                    row.value = value
+                _put(session, key, value)
             note(session, "password_set")
         self._forget()
 
     def clear(self) -> bool:
-        """Remove the password (the app is open to whoever reaches it); whether one was set."""
+        """Remove the shared password; whether one was set. Everyone signed in must sign in again.
+        Without staff the app is then open to whoever reaches it."""
         with self.db.session(write=True) as session:
-            rows = [session.get(Setting, key) for key in ACCESS_KEYS]
-            for row in rows:
-                if row is not None:
-                    session.delete(row)
-            if rows[0] is not None:
+            password = session.get(Setting, PASSWORD_KEY)
+            if password is not None:
+                session.delete(password)
                 note(session, "password_cleared")
+            staff_left = session.scalars(select(Staff.id).limit(1)).first() is not None
+            secret = session.get(Setting, SECRET_KEY)
+            if staff_left:  # their sessions end too, as with a new password
+                _put(session, SECRET_KEY, secrets.token_hex(32))
+            elif secret is not None:
+                session.delete(secret)
         self._forget()
-        return rows[0] is not None
+        return password is not None
+
+    # -- staff ---------------------------------------------------------------------------------
+
+    def staff(self) -> list[StaffMember]:
+        """Every staff member, in the order they were added."""
+        with self.db.session() as session:
+            return [_member(row) for row in session.scalars(select(Staff).order_by(Staff.id))]
+
+    def add_staff(self, name: Any, password: Any) -> StaffMember:
+        """Add a staff member who signs in with ``name`` and their own ``password``."""
+        name, password = checked_name(name), checked_password(password)
+        hashed = _hashed(password)
+        with self.db.session(write=True) as session:
+            same = session.scalars(select(Staff).where(Staff.name_key == name_key(name))).first()
+            if same is not None:
+                raise InputError(
+                    f"there is already a staff member called {same.name!r}; "
+                    "give each a name of their own (capital letters do not count as a difference)"
+                )
+            row = Staff(
+                name=name, name_key=name_key(name), password_scrypt=hashed, created_at=datetime.now(UTC)
+            )
+            session.add(row)
+            if session.get(Setting, SECRET_KEY) is None:  # the first way in: sessions need a secret
+                session.add(Setting(key=SECRET_KEY, value=secrets.token_hex(32)))
+            note(session, "staff_added", detail=name)
+            session.flush()
+            added = _member(row)
+        self._forget()
+        return added
+
+    def remove_staff(self, name: Any) -> StaffMember:
+        """Remove a staff member: their sessions end, and they can no longer sign in. Lines of the
+        activity list keep their name."""
+        with self.db.session(write=True) as session:
+            row = _staff_row(session, name)
+            removed = _member(row)
+            session.delete(row)
+            note(session, "staff_removed", detail=removed.name)
+        self._forget()
+        return removed
+
+    def set_staff_password(self, name: Any, password: Any) -> StaffMember:
+        """Change a staff member's password: their sessions end (they sign in again with the new one)."""
+        password = checked_password(password)
+        hashed = _hashed(password)
+        with self.db.session(write=True) as session:
+            row = _staff_row(session, name)
+            row.password_scrypt = hashed
+            note(session, "staff_password_changed", detail=row.name)
+            changed = _member(row)
+        self._forget()
+        return changed
 
     # -- checking ------------------------------------------------------------------------------
 
-    def check_password(self, password: str) -> bool:
-        """Whether ``password`` is the app's password (always False when none is set).
+    def _verify(self, stored: _Stored, hashed: dict[str, Any] | None, password: Any, whose: str) -> bool:
+        """Whether ``password`` matches ``hashed`` (None: a name nobody has, checked all the same so
+        that its time tells nothing). ``whose``: "" for the shared password, else the staff id.
 
         ``TooManyGuessesError`` when WRONG_PER_MINUTE wrong passwords were given in the last minute and
         this one was not checked before (see SCRYPT_AT_ONCE)."""
-        stored = self._stored()
-        if stored.password is None or stored.secret is None or not isinstance(password, str):
+        if stored.secret is None or not isinstance(password, str) or len(password) > PASSWORD_MAX_CHARS:
             return False
-        if len(password) > PASSWORD_MAX_CHARS:
-            return False
-        mark = hmac.new(bytes.fromhex(stored.secret), password.encode("utf-8"), hashlib.sha256).digest()
+        given = f"{whose}\n{password}".encode()
+        mark = hmac.new(bytes.fromhex(stored.secret), given, hashlib.sha256).digest()
         with self._lock:
-            if mark in self._verified:  # scrypt takes ~50 ms on purpose: once per password per server
+            if hashed is not None and mark in self._verified:  # scrypt takes ~50 ms on purpose: once
                 return True
         now = time.monotonic()
         with self._lock:
@@ -184,11 +340,19 @@ class Access:
                     "too many wrong passwords were tried in the last minute; please wait a minute"
                     " (this slows down anyone guessing)"
                 )
-        p = stored.password
         try:
             with self._hashing:
-                given = _scrypt(password, bytes.fromhex(p["salt"]), int(p["n"]), int(p["r"]), int(p["p"]))
-            ok = hmac.compare_digest(given, bytes.fromhex(p["hash"]))
+                if hashed is None:
+                    _scrypt(password, _UNKNOWN_NAME_SALT, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+                    ok = False
+                else:
+                    salt, n, r, p = (
+                        bytes.fromhex(hashed["salt"]),
+                        int(hashed["n"]),
+                        int(hashed["r"]),
+                        int(hashed["p"]),
+                    )
+                    ok = hmac.compare_digest(_scrypt(password, salt, n, r, p), bytes.fromhex(hashed["hash"]))
         except (KeyError, TypeError, ValueError):
             return False
         with self._lock:
@@ -198,34 +362,106 @@ class Access:
                 self._wrong_at.append(time.monotonic())
         return ok
 
-    def new_session(self) -> str:
-        """A session token for a browser that just signed in: when it began, signed."""
+    def check_password(self, password: Any) -> bool:
+        """Whether ``password`` is the shared password (always False when none is set); see ``_verify``."""
+        stored = self._stored()
+        return stored.password is not None and self._verify(stored, stored.password, password, "")
+
+    def sign_in(self, name: Any, password: Any) -> SignedIn | None:
+        """Who signs in with ``name`` and ``password`` (an empty name: the shared password), or None
+        when the name or the password is wrong (never saying which)."""
+        if not isinstance(name, str) or not name.strip():
+            return SHARED if self.check_password(password) else None
+        stored = self._stored()
+        account = stored.named(name)
+        if not self._verify(
+            stored, account.password if account else None, password, str(account and account.id)
+        ):
+            return None
+        return SignedIn(account.id, account.name) if account is not None else None
+
+    def basic(self, user: str, password: str) -> SignedIn | None:
+        """Who HTTP Basic credentials are: a staff member's name and password, or the shared password
+        with any other user name (or none), as scripts sent it before staff had names."""
+        stored = self._stored()
+        if user.strip() and stored.named(user) is not None:
+            return self.sign_in(user, password)
+        return SHARED if self.check_password(password) else None
+
+    def new_session(self, who: SignedIn = SHARED) -> str:
+        """A session token for a browser that just signed in: when it began (and which staff member),
+        signed."""
         stored = self._stored()
         if stored.secret is None:
-            raise InputError("no password is set, so there is nothing to sign in to")
+            raise InputError("no password is set and there is no staff, so there is nothing to sign in to")
         began = str(int(self.clock()))
-        return f"{began}.{self._sign(stored.secret, began)}"
+        if who.staff_id is None:
+            return f"{began}.{_sign(stored.secret, began)}"
+        account = stored.numbered(who.staff_id)
+        if account is None:
+            raise NotFoundError(f"staff member {who.name!r} was removed meanwhile")
+        return f"{began}.{account.id}.{_sign(stored.secret, began, account)}"
+
+    def session(self, token: str | None) -> SignedIn | None:
+        """Who ``token`` (made by ``new_session`` with the current secret, within SESSION_HOURS) is
+        signed in as; None when it is not valid (forged, too old, the member removed or their
+        password changed, the shared password changed or cleared)."""
+        stored = self._stored()
+        if not token or not token.isascii() or stored.secret is None or token.count(".") not in (1, 2):
+            return None
+        began, *staff_id, signature = token.split(".")
+        if not began.isdigit() or not all(part.isdigit() and len(part) < 12 for part in staff_id):
+            return None
+        account = stored.numbered(int(staff_id[0])) if staff_id else None
+        if (staff_id and account is None) or (not staff_id and stored.password is None):
+            return None
+        if not hmac.compare_digest(signature, _sign(stored.secret, began, account)):
+            return None
+        if not -60 <= self.clock() - int(began) <= SESSION_HOURS * 3600:
+            return None
+        return SignedIn(account.id, account.name) if account is not None else SHARED
 
     def session_valid(self, token: str | None) -> bool:
-        """Whether ``token`` was made by ``new_session`` with the current secret, within SESSION_HOURS."""
-        stored = self._stored()
-        if not token or not token.isascii() or stored.secret is None or token.count(".") != 1:
-            return False
-        began, signature = token.split(".")
-        if not began.isdigit() or not hmac.compare_digest(signature, self._sign(stored.secret, began)):
-            return False
-        age_s = self.clock() - int(began)
-        return -60 <= age_s <= SESSION_HOURS * 3600
+        """Whether ``token`` is a valid session (see ``session``)."""
+        return self.session(token) is not None
 
-    @staticmethod
-    def _sign(secret: str, began: str) -> str:
-        return hmac.new(bytes.fromhex(secret), f"session:{began}".encode(), hashlib.sha256).hexdigest()
+
+def _sign(secret: str, began: str, account: _Account | None = None) -> str:
+    signed = (
+        f"session:{began}"
+        if account is None
+        else f"session:{began}:{account.id}:{account.password.get('hash')}"
+    )
+    return hmac.new(bytes.fromhex(secret), signed.encode(), hashlib.sha256).hexdigest()
+
+
+def _put(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _staff_row(session: Session, name: Any) -> Staff:
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("the name is empty; type the staff member's name, as 'staff list' shows it")
+    row = session.scalars(select(Staff).where(Staff.name_key == name_key(name))).first()
+    if row is None:
+        raise NotFoundError(f"no staff member is called {_cleaned(name)!r}; see the list of staff")
+    return row
 
 
 __all__ = [
     "ACCESS_KEYS",
     "Access",
+    "NAME_MAX_CHARS",
     "PASSWORD_MIN_CHARS",
     "SESSION_HOURS",
+    "SHARED",
+    "SignedIn",
+    "StaffMember",
+    "checked_name",
     "checked_password",
+    "name_key",
 ]

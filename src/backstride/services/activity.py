@@ -1,9 +1,11 @@
 """What was done to the records, for a clinic to account for changes (the ``events`` table).
 
 A line is written, in the same transaction as the change, when a person is added, changed or
-deleted, when all of someone's records are deleted, restored from a file or downloaded, and when the
-password is set or cleared. It says when, what, whose (id and label, kept after the person is
-deleted), through which interface and from which network address; never what the records say.
+deleted, when all of someone's records are deleted, restored from a file or downloaded, when the
+password is set or cleared, and when a staff member is added or removed or their password changed.
+It says when, what, whose (id and label, kept after the person is deleted), who (the staff member
+signed in, by name, kept after they are removed), through which interface and from which network
+address; never what the records say.
 Opening pages and reading records are not written down.
 
 Who acts is not an argument of every use case: the interface says it once per request or command
@@ -35,8 +37,18 @@ ACTIONS = {
     "report_downloaded": "Downloaded the report for a clinician",
     "password_set": "Set the password",
     "password_cleared": "Cleared the password",
+    "staff_added": "Added a staff member",
+    "staff_removed": "Removed a staff member",
+    "staff_password_changed": "Changed a staff member's password",
 }
 LIST_LIMIT_MAX = 1000
+# interface (core.acting.VIA) -> how it was done, in plain words
+VIA_WORDS = {
+    "page": "on a page",
+    "API": "through the API",
+    "command line": "at the command line",
+    "python": "by a Python program",
+}
 
 
 def note(
@@ -61,6 +73,7 @@ def note(
             detail=detail,
             via=actor.via,
             client=actor.client,
+            staff_name=actor.staff,
         )
     )
 
@@ -81,6 +94,16 @@ class EventView:
     detail: str
     via: str
     client: str | None
+    staff_name: str | None
+
+    @property
+    def who(self) -> str:
+        """Who did it and how, in plain words: "Dr Lee, on a page, from 10.0.0.5"; without a name (the
+        shared password, the command line) the interface and the address only."""
+        how = VIA_WORDS.get(self.via, self.via)
+        return ", ".join(
+            part for part in (self.staff_name, how, self.client and f"from {self.client}") if part
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +116,8 @@ class EventView:
             "detail": self.detail,
             "via": self.via,
             "client": self.client,
+            "staff_name": self.staff_name,
+            "who": self.who,
         }
 
 
@@ -121,6 +146,7 @@ class Activity:
                     detail=e.detail,
                     via=e.via,
                     client=e.client,
+                    staff_name=e.staff_name,
                 )
                 for e in session.scalars(query)
             ]
