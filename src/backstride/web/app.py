@@ -423,7 +423,8 @@ class ActingMiddleware:
             return
         client = scope.get("client")
         via = "API" if is_api_path(scope["path"]) else "page"
-        with acting(via, client[0] if client else None):
+        staff = scope.get("backstride.staff")  # web.auth.STAFF_SCOPE_KEY: a staff member signed in
+        with acting(via, client[0] if client else None, staff=staff):
             await self.app(scope, receive, send)
 
 

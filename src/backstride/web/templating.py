@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from backstride import __version__
+from backstride.core.acting import current_actor
 
 # True while a page is drawn for a browser signed in with a password (web.auth): it shows "Sign out"
 SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
@@ -32,6 +33,7 @@ def template_env() -> Environment:
     )
     env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
     env.globals["signed_in"] = SIGNED_IN.get
+    env.globals["signed_in_as"] = lambda: current_actor().staff  # a staff member's name (web.auth)
     env.globals["shared_app"] = SHARED.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
