@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -9,7 +10,7 @@ import pytest
 
 from backstride.knowledge.loader import load_knowledge
 from backstride.services import wording
-from backstride.web import views
+from backstride.web import charts, views
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
 
@@ -298,3 +299,18 @@ def test_a_long_series_label_is_written_on_lines_that_fit_beside_the_plot():
     assert lines == [["Your diary"], ["Measured on", "a walk"]]
     assert all(len(line) <= 12 for label in lines for line in label)
     assert 'data-series="Measured on a walk"' in svg  # the series keeps its whole name
+
+
+def test_walk_labels_never_run_over_each_other():
+    # found on a phone: three short walks close together read "Walk 5Walk 6Walk 7"; a label that
+    # has no room is left out (each walk keeps its name on hover, and the table lists them all)
+    bouts = [Bout(0.0, 10.0, "Walk 1"), Bout(60.0, 62.0, "Walk 2"), Bout(63.0, 65.0, "Walk 3")]
+    bouts.append(Bout(66.0, 68.0, "Walk 4"))
+    bouts.append(Bout(100.0, 110.0, "Walk 5"))
+    chart = walk_timeline_svg(duration_s=120.0, bouts=bouts, contacts_s=[], chart_id="w", title="t", desc="d")
+    svg = str(chart)
+    shown = re.findall(r'<text x="([\d.]+)"[^>]*>(Walk \d)</text>', svg)
+    assert [label for _, label in shown] == ["Walk 1", "Walk 2", "Walk 5"]
+    starts = [float(x) for x, _ in shown]
+    assert all(b - a >= 6 * charts.TEXT_CHAR_PX for a, b in itertools.pairwise(starts))
+    assert re.findall(r"<title>(Walk \d)</title>", svg) == [b.label for b in bouts]

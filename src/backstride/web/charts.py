@@ -77,6 +77,8 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float = 5.0) -> s
 
 LABEL_LINE_CHARS = 12  # letters of a bold label that fit right of a time series' plot (pad_right 130)
 LABEL_LINE_PX = 18
+TEXT_CHAR_PX = 8.5  # the widest a letter of the 14 px chart text is, on average (digits and "W" included)
+LABEL_GAP_PX = 6
 
 
 def _label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
@@ -253,13 +255,19 @@ def walk_timeline_svg(
     )
     bout_top, bout_h = pad_top + 10, 50
     out.append(f'<text x="{pad_left}" y="{pad_top - 10}" fill="#222">Walking (hatched boxes)</text>')
+    free_from_x = -math.inf  # where the last label shown ends: a label never runs over the one before
     for bout in bouts:
         x0, x1 = sx(bout.start_s), sx(bout.end_s)
+        label = ""
+        if x0 + 4 >= free_from_x:
+            label_y = bout_top + bout_h + 16
+            label = f'<text x="{_fmt(x0 + 4)}" y="{label_y}" fill="#222">{escape(bout.label)}</text>'
+            free_from_x = x0 + 4 + len(bout.label) * TEXT_CHAR_PX + LABEL_GAP_PX
         out.append(
-            f'<g class="bout"><rect x="{_fmt(x0)}" y="{bout_top}" width="{_fmt(max(x1 - x0, 1.5))}" '
+            f'<g class="bout"><title>{escape(bout.label)}</title>'  # named on hover, labelled or not
+            f'<rect x="{_fmt(x0)}" y="{bout_top}" width="{_fmt(max(x1 - x0, 1.5))}" '
             f'height="{bout_h}" fill="url(#{escape(chart_id)}-hatch)" stroke="#1b4f72" stroke-width="2"/>'
-            f'<text x="{_fmt(x0 + 4)}" y="{bout_top + bout_h + 16}" fill="#222">'
-            f"{escape(bout.label)}</text></g>"
+            f"{label}</g>"
         )
     tick_top = bout_top + bout_h + 24
     out.append('<g class="contacts" stroke="#222" stroke-width="1.5" aria-hidden="true">')
