@@ -1,7 +1,8 @@
 """``backstride activity``: what was done to the records, newest first (``services.activity``).
 
 People added, changed or deleted; all of someone's records deleted, restored or downloaded; the
-password set or cleared: when, what, whose, through which interface and from which address.
+password set or cleared; staff added or removed or their password changed: when, what, whose, which
+staff member (when one signed in with their own name), through which interface and from which address.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def activity(
     as_json: bool = typer.Option(False, "--json", help="Print the lines as JSON."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Show what was done to the records: people added, changed or deleted; records deleted, restored or downloaded; the password set or cleared."""  # noqa: E501 - one paragraph in --help
+    """Show what was done to the records: people added, changed or deleted; records deleted, restored or downloaded; the password set or cleared; staff added or removed; and who did it."""  # noqa: E501 - one paragraph in --help
     from backstride.cli.data_cmd import open_records
     from backstride.cli.main import fail
 
@@ -54,12 +55,12 @@ def activity(
         console.print("Nothing was done yet." if before is None else "Nothing older.", markup=False)
         return
     table = Table(title="What was done, newest first")
-    for header in ("Id", "When", "What", "Whose", "More", "Through", "From"):
+    for header in ("Id", "When", "What", "Whose", "More", "Who, how and from where"):
         table.add_column(header)
     for e in events:
         whose = "" if e.person_label is None else f"{e.person_label} (person {e.person_id})"
-        cells = (str(e.id), e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.what, whose, e.detail, e.via)
-        table.add_row(*(Text(c) for c in (*cells, e.client or "")))  # as typed: never read as markup
+        cells = (str(e.id), e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.what, whose, e.detail, e.who)
+        table.add_row(*(Text(c) for c in cells))  # as typed: never read as markup
     console.print(table)
 
 

@@ -135,7 +135,8 @@ def list_activity(
     records: Records = Depends(get_records),
 ) -> Any:
     """What was done to the records, newest first: people added, changed or deleted, all of someone's
-    records deleted, restored or downloaded, the password set or cleared. Never what the records say."""
+    records deleted, restored or downloaded, the password set or cleared, staff added or removed or
+    their password changed; with the staff member signed in, by name. Never what the records say."""
     return [e.to_dict() for e in records.activity.list(limit=limit, before=before)]
 
 

@@ -1,10 +1,13 @@
-"""Sign-in, when the app has a password (``services.access``; ``backstride password set``).
+"""Sign-in, when the app has a shared password or staff (``services.access``; ``backstride password
+set``, ``backstride staff add``).
 
-Without a password nothing here does anything: the home app on 127.0.0.1 opens straight away. With
-one, ``SignInMiddleware`` lets a request through only with a valid session cookie (set by the
-sign-in page) or HTTP Basic credentials with the password (any user name; for scripts and the API);
-otherwise a page is sent to ``/sign-in`` and an API call gets 401 with ``WWW-Authenticate``. The
-sign-in page, its CSS and ``/sign-out`` are always reachable.
+Without either nothing here does anything: the home app on 127.0.0.1 opens straight away. With one,
+``SignInMiddleware`` lets a request through only with a valid session cookie (set by the sign-in
+page) or HTTP Basic credentials (a staff member's name and password, or the shared password with no
+or any other user name; for scripts and the API); otherwise a page is sent to ``/sign-in`` and an
+API call gets 401 with ``WWW-Authenticate``. The sign-in page, its CSS and ``/sign-out`` are always
+reachable. A staff member's name is left in the request (``STAFF_SCOPE_KEY``) for
+``app.ActingMiddleware``, so what they do is written down with it.
 
 It also tells the pages (``templating.SHARED``) whether others may open this app (a password is
 set, or the browser is on another computer), so that they never say "stays on this computer" then.
@@ -28,11 +31,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backstride.core.errors import StorageError, TooManyGuessesError
-from backstride.services.access import SESSION_HOURS, Access
+from backstride.services.access import NAME_MAX_CHARS, SESSION_HOURS, Access, SignedIn
 from backstride.web.deps import refuse_cross_site_writes
 from backstride.web.templating import SHARED, SIGNED_IN
 
 SESSION_COOKIE = "backstride_session"
+STAFF_SCOPE_KEY = "backstride.staff"  # the signed-in staff member's name, in the ASGI scope
 OPEN_PATHS = frozenset({"/sign-in", "/sign-out"})
 WRONG_PASSWORD_DELAY_S = 1.0
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
@@ -46,21 +50,23 @@ def _cookie(headers: dict[bytes, bytes], name: str) -> str | None:
     return None
 
 
-def _basic_password(headers: dict[bytes, bytes]) -> str | None:
+def _basic_credentials(headers: dict[bytes, bytes]) -> tuple[str, str] | None:
+    """(user name, password) of an HTTP Basic ``Authorization`` header, else None."""
     scheme, _, encoded = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
     if scheme.lower() != "basic":
         return None
     try:
-        _user, _, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
+        user, _, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    return password
+    return user, password
 
 
 PASSWORD_CLEARED_MESSAGE = (
-    "this backstride is open to other computers, and its password was removed, so it shows nothing "
-    "until a new one is set with 'backstride password set' (or it is started again with --no-password "
-    "behind your own sign-in)"
+    "this backstride is open to other computers, and its password was removed (and it has no staff), "
+    "so it shows nothing until a new one is set with 'backstride password set' or a staff member is "
+    "added with 'backstride staff add NAME' (or it is started again with --no-password behind your "
+    "own sign-in)"
 )
 
 
@@ -102,13 +108,15 @@ class SignInMiddleware:
         from backstride.web.app import _error_response, status_for
 
         try:
-            required, allowed, with_session = await self._check(scope)
+            required, allowed, with_session, who = await self._check(scope)
         except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
             await _error_response(Request(scope), status_for(exc), str(exc))(scope, receive, send)
             return
         path = scope.get("path", "")
         shared = SHARED.set(required or self.require_password or from_another_computer(scope))
         signed_in = SIGNED_IN.set(with_session)
+        if who is not None and who.name is not None:
+            scope[STAFF_SCOPE_KEY] = who.name
         try:
             if not required and self.require_password and not path.startswith("/static/"):
                 await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
@@ -120,26 +128,28 @@ class SignInMiddleware:
             SIGNED_IN.reset(signed_in)
             SHARED.reset(shared)
 
-    async def _check(self, scope: Any) -> tuple[bool, bool, bool]:
-        """(whether the app has a password; whether this request may pass; whether it came with a
-        session cookie, so its pages offer "Sign out"). Only this reads the password's state, so only
-        this can meet an unreadable database or too many guesses."""
+    async def _check(self, scope: Any) -> tuple[bool, bool, bool, SignedIn | None]:
+        """(whether the app needs a sign-in; whether this request may pass; whether it came with a
+        session cookie, so its pages offer "Sign out"; who signed in). Only this reads the sign-in
+        state, so only this can meet an unreadable database or too many guesses."""
         required = self.access.required_if_known()
         if required is None:  # read again from the database (a password set meanwhile counts)
             required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
         if not required or path in OPEN_PATHS or path.startswith("/static/"):
-            return required, True, False
+            return required, True, False, None
         headers = dict(scope.get("headers") or ())
         session = _cookie(headers, SESSION_COOKIE)
-        if await anyio.to_thread.run_sync(self.access.session_valid, session):
-            return True, True, session is not None
-        password = _basic_password(headers)
-        if password is not None:
-            if await anyio.to_thread.run_sync(self.access.check_password, password):
-                return True, True, session is not None
+        who = await anyio.to_thread.run_sync(self.access.session, session)
+        if who is not None:
+            return True, True, True, who
+        credentials = _basic_credentials(headers)
+        if credentials is not None:
+            who = await anyio.to_thread.run_sync(self.access.basic, *credentials)
+            if who is not None:
+                return True, True, session is not None, who
             await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
-        return True, False, False
+        return True, False, False, None
 
     @staticmethod
     async def _refuse(scope: Any, send: Any, path: str) -> None:
@@ -169,7 +179,9 @@ def _access(request: Request) -> Access:
     return access
 
 
-def _sign_in_page(next_url: str, *, error: str = "", status_code: int = 200) -> HTMLResponse:
+def _sign_in_page(
+    access: Access, next_url: str, *, name: str = "", error: str = "", status_code: int = 200
+) -> HTMLResponse:
     from backstride.web.pages import render
 
     return render(
@@ -178,39 +190,51 @@ def _sign_in_page(next_url: str, *, error: str = "", status_code: int = 200) -> 
         page_title=("Error: " if error else "") + "Sign in",
         next_url=next_url,
         error=error,
+        ask_name=access.has_staff,
+        shared_password=access.password_set,
+        name=name[: NAME_MAX_CHARS * 2],  # kept as typed (never the password), within reason
+        name_max_chars=NAME_MAX_CHARS,
     )
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query's name
-    if not _access(request).required:
+    access = _access(request)
+    if not access.required:
         return RedirectResponse(safe_next(next), status_code=303)
-    return _sign_in_page(safe_next(next))
+    return _sign_in_page(access, safe_next(next))
 
 
 @router.post("/sign-in")
 async def sign_in(
     request: Request,
     password: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",  # noqa: A002 - the form field's name
 ) -> Response:
     access = _access(request)
     target = safe_next(next)
     if not await anyio.to_thread.run_sync(lambda: access.required):
         return RedirectResponse(target, status_code=303)
+
+    def again(error: str, status_code: int) -> HTMLResponse:  # the state was just read: no database
+        return _sign_in_page(access, target, name=name, error=error, status_code=status_code)
+
     if not password:
-        return _sign_in_page(target, error="Please type the password.", status_code=422)
+        return again("Please type the password.", 422)
     try:
-        right = await anyio.to_thread.run_sync(access.check_password, password)
+        who = await anyio.to_thread.run_sync(access.sign_in, name, password)
     except TooManyGuessesError as exc:
-        return _sign_in_page(target, error=str(exc).capitalize() + ".", status_code=429)
-    if not right:
+        return again(str(exc).capitalize() + ".", 429)
+    if who is None:
         await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
-        return _sign_in_page(target, error="That password is not right. Please try again.", status_code=401)
+        # with staff, never which of the two was wrong
+        wrong = "That name or password is not right." if access.has_staff else "That password is not right."
+        return again(wrong + " Please try again.", 401)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        await anyio.to_thread.run_sync(access.new_session),
+        await anyio.to_thread.run_sync(access.new_session, who),
         max_age=SESSION_HOURS * 3600,
         httponly=True,
         samesite="strict",
@@ -227,4 +251,11 @@ def sign_out() -> Response:
     return response
 
 
-__all__ = ["SESSION_COOKIE", "SignInMiddleware", "from_another_computer", "router", "safe_next"]
+__all__ = [
+    "SESSION_COOKIE",
+    "STAFF_SCOPE_KEY",
+    "SignInMiddleware",
+    "from_another_computer",
+    "router",
+    "safe_next",
+]

@@ -262,8 +262,7 @@ def activity_page(records: RecordsDep, before: int | None = None) -> HTMLRespons
             "what": e.what,
             "whose": "" if e.person_label is None else f"{e.person_label} (person {e.person_id})",
             "detail": e.detail,
-            "how": {"page": "a page", "API": "the API", "command line": "the command line"}.get(e.via, e.via),
-            "client": e.client or "",
+            "who": e.who,
         }
         for e in events
     ]

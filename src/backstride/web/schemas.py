@@ -132,7 +132,8 @@ class EventOut(BaseModel):
     action: str = Field(
         ...,
         description="person_added, person_changed, person_deleted, records_deleted, "
-        "records_restored, records_downloaded, password_set or password_cleared",
+        "records_restored, records_downloaded, password_set, password_cleared, staff_added, "
+        "staff_removed or staff_password_changed",
     )
     what: str = Field(..., description="The action in plain words")
     person_id: int | None
@@ -142,6 +143,14 @@ class EventOut(BaseModel):
     detail: str
     via: str = Field(..., description="page, API, command line or python")
     client: str | None = Field(..., description="The network address the request came from, if any")
+    staff_name: str | None = Field(
+        ...,
+        description="The staff member signed in with their own name (kept after they are removed); "
+        "null for the shared password, the command line or no sign-in",
+    )
+    who: str = Field(
+        ..., description="Who, how and from where, in plain words: 'Dr Lee, on a page, from 10.0.0.5'"
+    )
 
 
 class OptionOut(BaseModel):
