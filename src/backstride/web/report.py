@@ -11,6 +11,10 @@ The page is one self-contained file (its styles are inside it, no scripts, no li
 can be saved, printed, or attached to an email and opened anywhere. ``GET /report`` shows it;
 ``backstride report`` writes the same bytes to a file. Nothing is worked out here: the numbers and
 the because-trail are the stored results', put into words by ``backstride.web.views``.
+
+``report_view`` is what the report says, with the list of sources it cites: the page
+(``render_report``) and the PDF (``backstride.web.report_pdf``) are both drawn from it, so the two
+cannot say different things.
 """
 
 from __future__ import annotations
@@ -38,6 +42,13 @@ WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in t
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
 _KEYS = r"[A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*"
 _CITED = re.compile(rf"Sources?:\s*({_KEYS})|\[({_KEYS})\]")
+# when to get help at once, as every page of the app says it (base.html)
+HELP_NOW = {
+    "heading": "Get help now",
+    "text": "(call emergency services or go to an emergency department) if the person cannot pass urine or "
+    "control their bladder or bowels, feels numb between their legs, or their legs get weaker.",
+    "sources": ["A15", "A22"],
+}
 
 
 def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, Any]:
@@ -218,6 +229,7 @@ def report_context(
         "package_version": __version__,
         "knowledge_version": str(kb.version),
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
+        "help_now": HELP_NOW,
         "weeks": weeks,
         "since": _day(since.isoformat()),
         "check": check,
@@ -261,6 +273,26 @@ def inline_styles() -> Markup:
     return Markup(css.replace("</", "<\\/"))  # nothing in a style sheet may close the <style> element
 
 
+def report_view(
+    records: Records,
+    *,
+    assessment_id: int | None = None,
+    weeks: int = DEFAULT_WEEKS,
+    generated_at: datetime | None = None,
+) -> dict[str, Any]:
+    """What the report says (``report_context``) and ``references``: every source it cites, with its
+    citation. The page and the PDF are both drawn from this."""
+    kb = knowledge_base()
+    context = report_context(records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
+    # The references list is every source the page shows, so it is read from a first drawing of it.
+    body = (
+        template_env()
+        .get_template("report.html")
+        .render(styles="", print_view=True, references=None, **context)
+    )
+    return {**context, "references": references(kb, cited_keys(body))}
+
+
 def render_report(
     records: Records,
     *,
@@ -269,21 +301,18 @@ def render_report(
     generated_at: datetime | None = None,
 ) -> str:
     """The report as one HTML document."""
-    kb = knowledge_base()
-    context = report_context(records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
-    template = template_env().get_template("report.html")
-    # Drawn twice: the references list is every source the page shows, so it is read from the page.
-    body = template.render(styles="", print_view=True, references=None, **context)
-    cited = references(kb, cited_keys(body))
-    return template.render(styles=inline_styles(), print_view=True, references=cited, **context)
+    view = report_view(records, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
+    return template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **view)
 
 
 __all__ = [
     "DEFAULT_WEEKS",
+    "HELP_NOW",
     "check_context",
     "cited_keys",
     "references",
     "render_report",
     "report_context",
     "report_person",
+    "report_view",
 ]
