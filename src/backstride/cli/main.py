@@ -78,6 +78,7 @@ def _register_commands() -> None:
         password_cmd,
         people_cmd,
         serve_cmd,
+        staff_cmd,
     )
 
     for module in (
@@ -90,6 +91,7 @@ def _register_commands() -> None:
         people_cmd,
         password_cmd,
         activity_cmd,
+        staff_cmd,
     ):
         module.register(app)
 

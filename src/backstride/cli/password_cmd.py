@@ -23,13 +23,25 @@ password_app = typer.Typer(
 DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 
 
-def _access(db: str | None, *, create: bool = False):  # noqa: ANN202 - imported late: starts fast
-    """The password of ``db``'s app; only ``set`` may make a new database (``options.database_url``)."""
+def open_access(db: str | None, *, create: bool = False):  # noqa: ANN202 - imported late: starts fast
+    """The sign-in of ``db``'s app; only what adds a way in may make a new database
+    (``options.database_url``)."""
     from backstride.cli.options import database_url
     from backstride.services.access import Access
     from backstride.storage.db import Database
 
     return Access(Database(database_url(db, create=create)).migrate())
+
+
+def read_new_password(stdin: bool, prompt: str = "New password") -> str:
+    """A new password: the first line of stdin (``--stdin``), else asked twice at the terminal."""
+    from backstride.cli.main import fail
+
+    if stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise fail("no terminal to type the password in; pipe it with --stdin (one line)")
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt="Type it again"))
 
 
 @password_app.command("set")
@@ -40,17 +52,12 @@ def set_password(
     """Set or change the password (everyone signed in must sign in again)."""
     from backstride.cli.main import fail
 
-    if stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif not sys.stdin.isatty():
-        raise fail("no terminal to type the password in; pipe it with --stdin (one line)")
-    else:
-        password = typer.prompt("New password", hide_input=True, confirmation_prompt="Type it again")
+    password = read_new_password(stdin)
     try:
         from backstride.services.access import checked_password
 
         checked_password(password)  # before the database: a refused password makes no new one
-        _access(db, create=True).set_password(password)
+        open_access(db, create=True).set_password(password)
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     typer.echo("The password is set. Every page and API call now needs it.")
@@ -59,11 +66,13 @@ def set_password(
 
 @password_app.command("clear")
 def clear_password(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """Remove the password: whoever reaches the web app can then open everyone's records."""
+    """Remove the password: without staff, whoever reaches the web app can then open everyone's records."""
     from backstride.cli.main import fail
 
     try:
-        was_set = _access(db).clear()
+        access = open_access(db)
+        was_set = access.clear()
+        staff_left = access.has_staff
     except NotFoundError:  # no database there yet: nothing to clear, and none is made
         was_set = False
     except BackstrideError as exc:
@@ -72,6 +81,9 @@ def clear_password(db: str | None = typer.Option(None, "--db", help=DB_HELP)) ->
         typer.echo("No password was set.")
         return
     typer.echo("The password is removed.")
+    if staff_left:
+        typer.echo("Staff still sign in with their own names. Anyone signed in before must sign in again.")
+        return
     typer.echo(
         "A web app started for other computers (serve --host) now shows nothing until a new one is set; "
         "one on 127.0.0.1 opens without it."
@@ -80,20 +92,24 @@ def clear_password(db: str | None = typer.Option(None, "--db", help=DB_HELP)) ->
 
 @password_app.command("status")
 def password_status(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """Say whether the web app needs a password."""
+    """Say whether the web app needs a password (or staff sign in with their own)."""
     from backstride.cli.main import fail
 
     try:
-        required = _access(db).required
+        access = open_access(db)
+        password_set, staff = access.password_set, len(access.staff())
     except NotFoundError:  # no database there yet: none is made to say so
-        required = False
+        password_set, staff = False, 0
     except BackstrideError as exc:
         raise fail(str(exc)) from None
-    typer.echo("A password is set: the web app asks for it." if required else "No password is set.")
+    typer.echo("A password is set: the web app asks for it." if password_set else "No password is set.")
+    if staff:
+        members = "1 staff member signs" if staff == 1 else f"{staff} staff members sign"
+        typer.echo(f"{members} in with their own name and password (see 'backstride staff list').")
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(password_app)
 
 
-__all__ = ["register"]
+__all__ = ["open_access", "read_new_password", "register"]

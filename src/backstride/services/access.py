@@ -270,6 +270,11 @@ class Access:
         with self.db.session() as session:
             return [_member(row) for row in session.scalars(select(Staff).order_by(Staff.id))]
 
+    def staff_member(self, name: Any) -> StaffMember:
+        """The staff member called ``name`` (case ignored), else ``NotFoundError``."""
+        with self.db.session() as session:
+            return _member(_staff_row(session, name))
+
     def add_staff(self, name: Any, password: Any) -> StaffMember:
         """Add a staff member who signs in with ``name`` and their own ``password``."""
         name, password = checked_name(name), checked_password(password)
@@ -448,7 +453,7 @@ def _staff_row(session: Session, name: Any) -> Staff:
         raise InputError("the name is empty; type the staff member's name, as 'staff list' shows it")
     row = session.scalars(select(Staff).where(Staff.name_key == name_key(name))).first()
     if row is None:
-        raise NotFoundError(f"no staff member is called {_cleaned(name)!r}; see the list of staff")
+        raise NotFoundError(f"no staff member is called {_cleaned(name)!r}; check the spelling against the list of staff")
     return row
 
 

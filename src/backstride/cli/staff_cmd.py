@@ -1,0 +1,154 @@
+"""``backstride staff``: clinic staff who sign in to the web app with their own name and password.
+
+``staff add NAME`` asks for their password twice (or reads one line from stdin with ``--stdin``, as
+``password set`` does); from then on the web app needs a sign-in, and what they do is written down
+with their name (``backstride activity``). ``staff list`` shows the names and when each was added
+(never a password or its hash); ``staff remove NAME`` (asked first, unless ``--yes``) and
+``staff password NAME`` end that member's sessions. See ``backstride.services.access``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from backstride.core.errors import BackstrideError, NotFoundError
+
+staff_app = typer.Typer(
+    name="staff",
+    help="Staff who sign in to the web app with their own name and password (for a clinic).",
+    no_args_is_help=True,
+)
+
+DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
+NAME_HELP = "The staff member's name, as they type it to sign in (capital letters do not matter)."
+STDIN_HELP = "Read the password from the first line of stdin."
+
+
+@staff_app.command("add")
+def add(
+    name: str = typer.Argument(..., metavar="NAME", help=NAME_HELP),
+    stdin: bool = typer.Option(False, "--stdin", help=STDIN_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add a staff member who signs in with their name and their own password."""
+    from backstride.cli.main import fail
+    from backstride.cli.password_cmd import open_access, read_new_password
+    from backstride.services.access import checked_name, checked_password
+
+    try:
+        checked_name(name)  # before the password is asked, and before the database: nothing made
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    password = read_new_password(stdin, prompt="Their password")
+    try:
+        checked_password(password)
+        access = open_access(db, create=True)
+        first = not access.required
+        member = access.add_staff(name, password)
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"Added {member.name!r}. They sign in with this name and their password.")
+    if first:
+        typer.echo("The web app now asks everyone to sign in.")
+
+
+@staff_app.command("list")
+def list_staff(
+    as_json: bool = typer.Option(False, "--json", help="Print the staff as JSON."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Show the staff who may sign in, and when each was added."""
+    from backstride.cli.main import fail
+    from backstride.cli.password_cmd import open_access
+
+    try:
+        members = open_access(db).staff()
+    except NotFoundError:  # no database there yet: none is made to say so
+        members = []
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps([m.to_dict() for m in members], indent=1, ensure_ascii=False))
+        return
+    if not members:
+        typer.echo("No staff yet. Add someone with: backstride staff add NAME")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Staff who sign in with their own name")
+    for header in ("Name", "Added"):
+        table.add_column(header)
+    for m in members:
+        table.add_row(Text(m.name), Text(m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+    Console().print(table)
+
+
+@staff_app.command("remove")
+def remove(
+    name: str = typer.Argument(..., metavar="NAME", help=NAME_HELP),
+    yes: bool = typer.Option(False, "--yes", help="Remove without asking first."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Remove a staff member: they can no longer sign in, and their sessions end."""
+    from backstride.cli import people_cmd
+    from backstride.cli.main import fail
+    from backstride.cli.password_cmd import open_access
+
+    try:
+        access = open_access(db)
+        member = access.staff_member(name)
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    if not yes:
+        if not people_cmd.stdin_is_terminal():
+            raise fail(
+                f"removing {member.name!r} cannot be undone; nothing was removed (add --yes to remove)"
+            )
+        if not typer.confirm(f"Remove {member.name!r}? They can no longer sign in", default=False):
+            typer.echo("Nothing was removed.", err=True)
+            raise typer.Exit(code=1)
+    try:
+        access.remove_staff(member.name)
+        left = access.required
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"Removed {member.name!r}. The activity list keeps their name on what they did.")
+    if not left:
+        typer.echo(
+            "No staff and no password are left: a web app started for other computers (serve --host) now "
+            "shows nothing until one is added; one on 127.0.0.1 opens without a sign-in."
+        )
+
+
+@staff_app.command("password")
+def change_password(
+    name: str = typer.Argument(..., metavar="NAME", help=NAME_HELP),
+    stdin: bool = typer.Option(False, "--stdin", help=STDIN_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Change a staff member's password: they must sign in again with the new one."""
+    from backstride.cli.main import fail
+    from backstride.cli.password_cmd import open_access, read_new_password
+
+    try:
+        access = open_access(db)
+        member = access.staff_member(name)  # before the password is asked
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    password = read_new_password(stdin, prompt=f"New password for {member.name}")
+    try:
+        access.set_staff_password(member.name, password)
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"The password of {member.name!r} is changed. They must sign in again with it.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(staff_app)
+
+
+__all__ = ["register"]
