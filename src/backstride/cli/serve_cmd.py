@@ -83,8 +83,8 @@ def _serve(
         app.state.db.dispose()
         typer.echo(
             f"error: on {host} other computers could open everyone's records, and no password is set; "
-            "set one first with 'backstride password set' (or keep --host 127.0.0.1, or add --no-password "
-            "if your own sign-in stands in front)",
+            "set one first with 'backstride password set' or add staff with 'backstride staff add NAME' "
+            "(or keep --host 127.0.0.1, or add --no-password if your own sign-in stands in front)",
             err=True,
         )
         raise typer.Exit(code=2)

@@ -453,7 +453,9 @@ def _staff_row(session: Session, name: Any) -> Staff:
         raise InputError("the name is empty; type the staff member's name, as 'staff list' shows it")
     row = session.scalars(select(Staff).where(Staff.name_key == name_key(name))).first()
     if row is None:
-        raise NotFoundError(f"no staff member is called {_cleaned(name)!r}; check the spelling against the list of staff")
+        raise NotFoundError(
+            f"no staff member is called {_cleaned(name)!r}; check the spelling against the list of staff"
+        )
     return row
 
 
