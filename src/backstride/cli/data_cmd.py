@@ -42,17 +42,23 @@ def open_records(db: str | None, *, create: bool = False) -> Records:
     return Records(Database(database_url(db, create=create)).migrate())
 
 
-def write_whole(text: str, out: str, *, force: bool) -> Path | None:
-    """Write ``text`` to ``out`` in one piece ("-": standard output, returns None)."""
+def write_whole(text: str | bytes, out: str, *, force: bool) -> Path | None:
+    """Write ``text`` (or bytes: a PDF) to ``out`` in one piece ("-": standard output, returns None)."""
     if not out.strip():  # never the default name, nor the current folder, instead
         raise InputError("--out is empty; give a file name, or '-' to print it; nothing was written")
     if out == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return None
     path = Path(out).expanduser()
     if path.is_dir():
-        raise InputError(f"--out {out!r} is a folder; give a file name, e.g. {path / 'report.html'}")
+        example = path / ("report.pdf" if isinstance(text, bytes) else "report.html")
+        raise InputError(f"--out {out!r} is a folder; give a file name, e.g. {example}")
     # --force replaces a file by renaming over it: over a link it would replace the link (/dev/stdout),
     # over a device or a pipe the device (/dev/full)
     if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -70,8 +76,12 @@ def write_whole(text: str, out: str, *, force: bool) -> Path | None:
     except OSError as exc:
         raise InputError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
-            temp.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
+                temp.write(text)
         os.replace(temp_name, path)
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
@@ -82,12 +92,17 @@ def write_whole(text: str, out: str, *, force: bool) -> Path | None:
     return path
 
 
-def report_file_name(day: date, person: PersonView | None) -> str:
+REPORT_FORMATS = ("html", "pdf")
+
+
+def report_file_name(day: date, person: PersonView | None, extension: str = "html") -> str:
     """The report's default file name: the day, and ``-person-N`` when ``--person`` said whose
     (``services.people.file_suffix``)."""
     from backstride.services.people import file_suffix
 
-    return f"backstride-report-{day.isoformat()}{file_suffix(None if person is None else person.id)}.html"
+    return (
+        f"backstride-report-{day.isoformat()}{file_suffix(None if person is None else person.id)}.{extension}"
+    )
 
 
 def _export(
@@ -121,8 +136,14 @@ def _report(
         None,
         "--out",
         "-o",
-        help="File to write (default: backstride-report-YYYY-MM-DD.html, today's date, with "
-        "-person-ID added when --person is given; '-' prints the HTML).",
+        help="File to write (default: backstride-report-YYYY-MM-DD.html or .pdf, today's date, with "
+        "-person-ID added when --person is given; '-' prints it).",
+    ),
+    kind: str = typer.Option(
+        "html",
+        "--format",
+        metavar="html|pdf",
+        help="html: one printable page (the default); pdf: an A4 PDF, for a clinic's record system.",
     ),
     check: int | None = typer.Option(
         None,
@@ -142,19 +163,41 @@ def _report(
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Write the report for a clinician: one printable HTML page. Not a diagnosis."""
+    """Write the report for a clinician: one printable HTML page, or a PDF. Not a diagnosis."""
     from backstride.cli.people_cmd import named, records_for
-    from backstride.web.report import render_report
 
     try:
+        if kind not in REPORT_FORMATS:  # before anything is read or written
+            raise InputError(f"--format must be html or pdf, got {kind!r}; nothing was written")
         records, whose = records_for(db, person)
-        html = render_report(records, assessment_id=check, weeks=weeks)
-        path = write_whole(html, report_file_name(date.today(), whose) if out is None else out, force=force)
+        report = _report_file(records, kind, assessment_id=check, weeks=weeks)
+        name = report_file_name(date.today(), whose, kind) if out is None else out
+        path = write_whole(report, name, force=force)
+        if kind == "pdf":  # a download of the records, as on the web app
+            from backstride.services.downloads import note_report_download
+
+            note_report_download(records, as_what="PDF")
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:
         wrote = "the report for your clinician" if whose is None else f"the report on {named(whose)}"
-        typer.echo(f"Wrote {wrote} to {path}. Open it in a browser to read or print it.")
+        how = (
+            "in a PDF reader to read or print it, or attach it to a record"
+            if kind == "pdf"
+            else "in a browser to read or print it"
+        )
+        typer.echo(f"Wrote {wrote} to {path}. Open it {how}.")
+
+
+def _report_file(records: Records, kind: str, *, assessment_id: int | None, weeks: int) -> str | bytes:
+    """The report as HTML text or PDF bytes (``web.report``, ``web.report_pdf``: the same view)."""
+    if kind == "pdf":
+        from backstride.web.report_pdf import render_report_pdf
+
+        return render_report_pdf(records, assessment_id=assessment_id, weeks=weeks)
+    from backstride.web.report import render_report
+
+    return render_report(records, assessment_id=assessment_id, weeks=weeks)
 
 
 WORDS = {  # kind -> (one, many), for what a restore added
@@ -208,4 +251,4 @@ def register(app: typer.Typer) -> None:
     app.command("report")(_report)
 
 
-__all__ = ["open_records", "register", "report_file_name", "write_whole"]
+__all__ = ["REPORT_FORMATS", "open_records", "register", "report_file_name", "write_whole"]
