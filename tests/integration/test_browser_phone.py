@@ -90,3 +90,19 @@ def test_sources_in_the_emergency_box_are_readable(server, browser):  # noqa: F8
     assert sources.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
     check_page(page, "phone-emergency-alert")
     page.context.close()
+
+
+def test_the_way_into_a_row_is_on_screen_without_scrolling(server, browser, records):  # noqa: F811
+    # found on a phone: "Open" was the fifth column of the people and past-checks tables, scrolled out
+    # of sight; now the check's start time is its link and "Open" comes right after the name
+    page = _phone_page(browser)
+    page.goto(server.url + "/history")
+    link = page.locator("table tbody tr th a").first
+    assert link.get_attribute("href").endswith("/result")
+    box = link.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    page.goto(server.url + "/people")
+    button = page.get_by_role("button", name="Open the records of").first
+    box = button.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    page.context.close()
