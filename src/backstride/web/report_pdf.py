@@ -125,14 +125,22 @@ class _Builder:
             "title": ParagraphStyle(
                 "title", parent=body, fontName=BOLD, fontSize=17, leading=21, spaceAfter=4
             ),
-            "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=13.5, leading=17, spaceBefore=12),
-            "h3": ParagraphStyle("h3", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8),
+            # a heading, or a caption, is never left alone at the foot of a page
+            "h2": ParagraphStyle(
+                "h2", parent=body, fontName=BOLD, fontSize=13.5, leading=17, spaceBefore=12, keepWithNext=1
+            ),
+            "h3": ParagraphStyle(
+                "h3", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, keepWithNext=1
+            ),
             "body": body,
             "hint": ParagraphStyle(
                 "hint", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#444444")
             ),
+            "caption": ParagraphStyle(
+                "caption", parent=body, fontName=f"{FONT}-Italic", fontSize=8, leading=10, keepWithNext=1
+            ),
             "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceBefore=0, spaceAfter=0),
-            "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=8, leading=10),
+            "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=7.5, leading=9.5),
             "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=3, spaceBefore=1),
         }
 
@@ -162,7 +170,7 @@ class _Builder:
         cell, head = self.styles["cell"], self.styles["head"]
         data = [[Paragraph(self.t(h), head) for h in headers]]
         data += [[Paragraph(str(c), cell) for c in row] for row in rows]
-        self.para(f"<i>{self.t(caption)}</i>", "hint")
+        self.para(self.t(caption), "caption")
         table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
         grey = self.colors.HexColor("#999999")
         table.setStyle(
@@ -172,6 +180,8 @@ class _Builder:
                     ("BACKGROUND", (0, 0), (-1, 0), self.colors.HexColor("#eeeeee")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             )
@@ -436,7 +446,7 @@ class _Builder:
             )
         for chart in diary["charts"]:
             self.para(t(chart["heading"]), "h3")
-            self.para(t(chart["caption"]), "hint")
+            self.para(t(chart["caption"]), "caption")
             self.story.append(_chart_drawing(chart, self.t))
         if diary["notes"]:
             self.para("What the person wrote", "h3")
@@ -489,7 +499,7 @@ class _Builder:
                 "Gait factors found",
             ],
             ([t(w[k]) for k in keys] for w in walks),
-            [26, 16, 13, 17, 17, 15, 19, 19, 32],
+            [24, 16, 12, 16, 15, 15, 20, 20, 36],
         )
         walk = v["latest_walk"]
         self.para(t(f"The latest walk, from {walk['when']}"), "h3")
@@ -531,7 +541,7 @@ class _Builder:
                     ]
                     for f in walk["factors"]
                 ),
-                [34, 15, 18, 35, 72],
+                [32, 17, 18, 35, 72],
             )
 
     def references(self) -> None:
