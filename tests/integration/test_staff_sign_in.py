@@ -1,0 +1,353 @@
+"""Named sign-in for clinic staff: each staff member signs in with their own name and password, and the
+activity list says which of them did what. The shared password keeps working as before.
+
+Tests that touch the database through the app run on SQLite and on PostgreSQL (``database_url``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import insert, inspect, text
+
+from backstride.core.acting import acting
+from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
+from backstride.services import access as access_module
+from backstride.services.access import Access
+from backstride.services.records import Records
+from backstride.services.restore import restore_export
+from backstride.storage.db import Database, sqlite_url
+from backstride.web.app import create_app
+from backstride.web.auth import SESSION_COOKIE
+from backstride.web.settings import Settings
+
+SHARED_PASSWORD = "correct horse battery staple"
+LEE_PASSWORD = "lee's own long password"
+ANN_PASSWORD = "ann's own long password"
+
+
+def basic(user: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+@pytest.fixture
+def clinic(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """The app with two staff members (Dr Lee, Nurse Ann) and no shared password."""
+    monkeypatch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)  # a change reaches the app at once
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        access = _access(client)
+        access.add_staff("Dr Lee", LEE_PASSWORD)
+        access.add_staff("Nurse Ann", ANN_PASSWORD)
+        yield client
+
+
+def _access(client: TestClient) -> Access:
+    access: Access = client.app.state.access  # type: ignore[attr-defined]
+    return access
+
+
+def _sign_in(client: TestClient, name: str, password: str, *, follow: bool = False) -> Any:
+    return client.post(
+        "/sign-in", data={"name": name, "password": password, "next": "/people"}, follow_redirects=follow
+    )
+
+
+def _lines(client: TestClient) -> list[dict[str, Any]]:
+    return list(reversed(client.get("/api/activity", headers=basic("Dr Lee", LEE_PASSWORD)).json()))
+
+
+# ---------------------------------------------------------------------------------- the pages
+
+
+def test_staff_sign_in_by_name_and_what_they_do_carries_it(clinic: TestClient) -> None:
+    page = clinic.get("/sign-in")
+    assert page.status_code == 200 and 'name="name"' in page.text and "Your name" in page.text
+    assert clinic.get("/people", follow_redirects=False).status_code == 303  # staff: a sign-in needed
+    signed = _sign_in(clinic, "  dr LEE ", LEE_PASSWORD)  # spaces and capital letters do not matter
+    assert signed.status_code == 303 and signed.headers["location"] == "/people"
+    people = clinic.get("/people")
+    assert people.status_code == 200 and "Signed in as Dr Lee" in people.text and "Sign out" in people.text
+    assert clinic.post("/people", data={"label": "Room 4", "height_cm": ""}).status_code == 200
+    line = _lines(clinic)[-1]
+    assert (line["action"], line["person_label"], line["staff_name"], line["via"]) == (
+        "person_added",
+        "Room 4",
+        "Dr Lee",
+        "page",
+    )
+    assert line["who"] == "Dr Lee, on a page, from testclient"
+    activity = clinic.get("/activity")
+    assert "Dr Lee, on a page, from testclient" in activity.text
+    clinic.post("/sign-out")
+    assert clinic.get("/people", follow_redirects=False).status_code == 303
+
+
+def test_a_wrong_name_and_a_wrong_password_say_the_same_and_keep_the_name_only(clinic: TestClient) -> None:
+    answers = [
+        _sign_in(clinic, "Dr Leigh", LEE_PASSWORD),  # nobody is called that
+        _sign_in(clinic, "Dr Lee", ANN_PASSWORD),  # someone else's password
+        _sign_in(clinic, "", LEE_PASSWORD),  # no name: the shared password, and none is set
+    ]
+    for answer in answers:
+        assert answer.status_code == 401
+        assert "That name or password is not right. Please try again." in answer.text
+        assert SESSION_COOKIE not in answer.headers.get("set-cookie", "")
+        assert LEE_PASSWORD not in answer.text and ANN_PASSWORD not in answer.text
+    assert 'value="Dr Leigh"' in answers[0].text and 'value="Dr Lee"' in answers[1].text
+    assert 'id="name"' in answers[2].text and 'value=""' in answers[2].text
+    empty = _sign_in(clinic, "Dr Lee", "")
+    assert (
+        empty.status_code == 422
+        and "Please type the password" in empty.text
+        and 'value="Dr Lee"' in empty.text
+    )
+    assert clinic.get("/people", follow_redirects=False).status_code == 303  # still signed out
+    assert [line["action"] for line in _lines(clinic)] == ["staff_added", "staff_added"]  # nothing written
+
+
+def test_the_shared_password_still_signs_in_without_a_name(clinic: TestClient) -> None:
+    _access(clinic).set_password(SHARED_PASSWORD)
+    page = clinic.get("/sign-in")
+    assert "leave your name blank" in page.text
+    assert _sign_in(clinic, "", SHARED_PASSWORD).status_code == 303
+    people = clinic.get("/people")
+    assert people.status_code == 200 and "Signed in as" not in people.text and "Sign out" in people.text
+    clinic.post("/people", data={"label": "Room 5", "height_cm": ""})
+    line = _lines(clinic)[-1]
+    assert (line["action"], line["staff_name"], line["who"]) == (
+        "person_added",
+        None,
+        "on a page, from testclient",
+    )
+    clinic.post("/sign-out")
+    assert _sign_in(clinic, "Dr Lee", SHARED_PASSWORD).status_code == 401  # a name needs its own password
+
+
+def test_removing_a_member_or_changing_their_password_ends_their_sessions_only(clinic: TestClient) -> None:
+    access = _access(clinic)
+    access.set_password(SHARED_PASSWORD)
+    sessions = {}
+    for name, password in (("Dr Lee", LEE_PASSWORD), ("Nurse Ann", ANN_PASSWORD), ("", SHARED_PASSWORD)):
+        clinic.cookies.clear()
+        assert _sign_in(clinic, name, password).status_code == 303
+        sessions[name] = clinic.cookies[SESSION_COOKIE]
+    clinic.cookies.clear()
+
+    def opens(token: str) -> bool:
+        clinic.cookies.set(SESSION_COOKIE, token)
+        page = clinic.get("/people", follow_redirects=False)
+        clinic.cookies.clear()
+        return page.status_code == 200
+
+    assert all(opens(token) for token in sessions.values())
+    access.set_staff_password("nurse ann", "ann's new long password")
+    assert not opens(sessions["Nurse Ann"])
+    assert opens(sessions["Dr Lee"]) and opens(sessions[""])
+    assert clinic.get("/api/people", headers=basic("Nurse Ann", ANN_PASSWORD)).status_code == 401
+    assert clinic.get("/api/people", headers=basic("Nurse Ann", "ann's new long password")).status_code == 200
+    access.remove_staff("DR LEE")
+    assert not opens(sessions["Dr Lee"]) and opens(sessions[""])
+    assert clinic.get("/api/people", headers=basic("Dr Lee", LEE_PASSWORD)).status_code == 401
+    lines = list(reversed(clinic.get("/api/activity", headers=basic("", SHARED_PASSWORD)).json()))
+    assert [(line["action"], line["detail"]) for line in lines[-2:]] == [
+        ("staff_password_changed", "Nurse Ann"),
+        ("staff_removed", "Dr Lee"),
+    ]
+    assert lines[0]["action"] == "staff_added"
+    # a new shared password signs everyone out, staff too (as before staff had names)
+    access.set_password("another shared password")
+    clinic.cookies.clear()
+    assert _sign_in(clinic, "Nurse Ann", "ann's new long password").status_code == 303
+    ann = clinic.cookies[SESSION_COOKIE]
+    access.set_password("a third shared password")
+    assert not opens(ann)
+
+
+def test_http_basic_takes_a_staff_name_or_the_shared_password_with_any_user(clinic: TestClient) -> None:
+    added = clinic.post("/api/people", json={"label": "Room 7"}, headers=basic("nurse ann", ANN_PASSWORD))
+    assert added.status_code == 201
+    assert clinic.get("/api/people", headers=basic("Nurse Ann", LEE_PASSWORD)).status_code == 401
+    assert clinic.get("/api/people", headers=basic("Nobody", ANN_PASSWORD)).status_code == 401
+    _access(clinic).set_password(SHARED_PASSWORD)
+    for user in ("", "clinic", "script"):  # as scripts sent it before staff had names
+        assert clinic.get("/api/people", headers=basic(user, SHARED_PASSWORD)).status_code == 200
+    clinic.post("/api/people", json={"label": "Room 8"}, headers=basic("clinic", SHARED_PASSWORD))
+    people_lines = [line for line in _lines(clinic) if line["action"] == "person_added"]
+    assert [(line["person_label"], line["staff_name"], line["via"]) for line in people_lines] == [
+        ("Room 7", "Nurse Ann", "API"),
+        ("Room 8", None, "API"),
+    ]
+    assert people_lines[0]["who"] == "Nurse Ann, through the API, from testclient"
+
+
+def test_a_removed_members_name_stays_on_what_they_did(clinic: TestClient) -> None:
+    clinic.post("/api/people", json={"label": "Room 9"}, headers=basic("Dr Lee", LEE_PASSWORD))
+    _access(clinic).remove_staff("Dr Lee")
+    lines = list(reversed(clinic.get("/api/activity", headers=basic("Nurse Ann", ANN_PASSWORD)).json()))
+    assert [(line["action"], line["staff_name"]) for line in lines[-2:]] == [
+        ("person_added", "Dr Lee"),
+        ("staff_removed", None),  # removed from the command line or Python: no one signed in
+    ]
+
+
+def test_staff_only_needs_a_sign_in_and_removing_the_last_opens_a_home_app(clinic: TestClient) -> None:
+    access = _access(clinic)
+    assert access.required and not access.password_set
+    assert clinic.get("/api/people").status_code == 401
+    access.remove_staff("Dr Lee")
+    access.remove_staff("Nurse Ann")
+    assert not access.required
+    assert clinic.get("/api/people").status_code == 200  # at home (127.0.0.1) as before any sign-in
+
+
+# ------------------------------------------------------------------------------ the service
+
+
+def test_names_are_checked_and_unique_ignoring_case(database_url: str) -> None:
+    db = Database(database_url).migrate()
+    access = Access(db)
+    assert access.add_staff("  Dr   Lee  ", LEE_PASSWORD).name == "Dr Lee"
+    refusals = {
+        "DR LEE": "already a staff member called 'Dr Lee'",
+        "": "the name is empty",
+        "   ": "the name is empty",
+        "x" * 81: "81 characters long; use at most 80",
+        "Dr\x07Lee": "cannot be seen",
+        "Dr\u202eLee": "cannot be seen",
+        "Lee:Admin": "holds ':'",
+    }
+    for name, words in refusals.items():
+        with pytest.raises(InputError, match=words.replace("(", r"\(")):
+            access.add_staff(name, LEE_PASSWORD)
+    with pytest.raises(InputError, match="use at least 10"):
+        access.add_staff("Nurse Ann", "short")
+    with pytest.raises(InputError, match="must be text"):
+        access.add_staff(None, LEE_PASSWORD)
+    with pytest.raises(NotFoundError, match="no staff member is called 'Nobody'"):
+        access.remove_staff("Nobody")
+    with pytest.raises(NotFoundError):
+        access.set_staff_password("Nobody", LEE_PASSWORD)
+    assert [m.name for m in access.staff()] == ["Dr Lee"]
+    assert [e.action for e in Records(db).activity.list()] == ["staff_added"]  # refusals wrote nothing
+    db.dispose()
+
+
+def test_a_session_names_its_member_and_cannot_be_forged_or_kept(database_url: str) -> None:
+    now = [1_800_000_000.0]
+    db = Database(database_url).migrate()
+    access = Access(db, clock=lambda: now[0])
+    lee = access.add_staff("Dr Lee", LEE_PASSWORD)
+    ann = access.add_staff("Nurse Ann", ANN_PASSWORD)
+    who = access.sign_in("dr lee", LEE_PASSWORD)
+    assert who is not None and (who.staff_id, who.name) == (lee.id, "Dr Lee")
+    token = access.new_session(who)
+    began, staff_id, signature = token.split(".")
+    assert access.session(token) == who
+    assert access.session(f"{began}.{ann.id}.{signature}") is None  # another member's id: not theirs
+    assert access.session(f"{began}.{signature}") is None  # no shared password: no nameless session
+    assert access.session(f"{began}.{staff_id}.{staff_id}.{signature}") is None
+    now[0] += 12.1 * 3600
+    assert access.session(token) is None  # 12 hours, as for the shared password
+    db.dispose()
+
+
+def test_wrong_names_count_as_wrong_guesses(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 3)
+    db = Database(database_url).migrate()
+    access = Access(db)
+    access.add_staff("Dr Lee", LEE_PASSWORD)
+    assert access.sign_in("Dr Lee", LEE_PASSWORD) is not None  # checked once: known from now on
+    for name in ("Dr Leigh", "Dr Lea", "Dr Lie"):
+        assert access.sign_in(name, LEE_PASSWORD) is None
+    with pytest.raises(TooManyGuessesError):
+        access.sign_in("Dr Loo", LEE_PASSWORD)
+    with pytest.raises(TooManyGuessesError):
+        access.sign_in("Dr Lee", "a new guess at it")
+    assert access.sign_in("Dr Lee", LEE_PASSWORD) is not None  # the known one still works
+    db.dispose()
+
+
+def test_the_activity_line_carries_the_name_written_through_the_service(database_url: str) -> None:
+    db = Database(database_url).migrate()
+    records = Records(db)
+    with acting("page", "10.0.0.5", staff="Dr Lee"):
+        records.people.add("Room 4")
+    with acting("command line"):
+        records.people.add("Room 5")
+    lines = list(reversed(records.activity.list()))
+    assert [(e.staff_name, e.who) for e in lines] == [
+        ("Dr Lee", "Dr Lee, on a page, from 10.0.0.5"),
+        (None, "at the command line"),
+    ]
+    db.dispose()
+
+
+def test_staff_are_never_exported_restored_or_deleted_with_the_data(tmp_path: Path) -> None:
+    db = Database(sqlite_url(tmp_path / "clinic.sqlite3")).migrate()
+    records, access = Records(db), Access(db)
+    access.add_staff("Dr Lee", LEE_PASSWORD)
+    records.add_diary_entry(entry_date="2026-11-20", pain_0_10=2)
+    exported = json.dumps(records.export_all())
+    assert "Dr Lee" not in exported and "scrypt" not in exported and "staff" not in exported.lower()
+    records.delete_all()  # a home install's "delete all my data": the app's sign-in stays
+    assert [m.name for m in access.staff()] == ["Dr Lee"]
+    document = json.loads(exported)
+    document["staff"] = [{"name": "Mallory", "password_scrypt": {}}]
+    document.setdefault("settings", {})["access.session_secret"] = "00" * 32
+    try:
+        restore_export(records, json.dumps(document))
+    except InputError:
+        pass  # refusing the file is as good: either way nobody is added
+    assert [m.name for m in access.staff()] == ["Dr Lee"]
+    db.dispose()
+
+
+# ------------------------------------------------------------------------------ the migration
+
+
+def test_a_database_at_0005_with_activity_lines_migrates_keeping_them(database_url: str) -> None:
+    from alembic import command
+
+    from backstride.storage.migrate import alembic_config, current_revision
+    from backstride.storage.models import Event
+
+    db = Database(database_url)
+    with db.engine.begin() as connection:
+        config = alembic_config(db.engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005_events")
+    columns = ("at", "action", "person_id", "person_label", "detail", "via", "client")
+    old = [
+        (datetime(2026, 11, 20, 9, 30, tzinfo=UTC), "person_added", 2, "Room 4", "", "page", "10.0.0.5"),
+        (datetime(2026, 11, 21, 10, tzinfo=UTC), "password_set", None, None, "", "command line", None),
+    ]
+    with db.engine.begin() as connection:
+        for row in old:
+            connection.execute(insert(Event.__table__).values(dict(zip(columns, row, strict=True))))
+    db.migrate()
+    assert current_revision(db.engine) == "0006_staff"
+    assert "staff" in inspect(db.engine).get_table_names()
+    with db.engine.connect() as connection:
+        kept = connection.execute(
+            text("SELECT id, action, person_label, via, client, staff_name FROM events")
+        ).all()
+    assert sorted(tuple(row) for row in kept) == [
+        (1, "person_added", "Room 4", "page", "10.0.0.5", None),
+        (2, "password_set", None, "command line", None, None),
+    ]
+    views = Records(db).activity.list()
+    assert [(e.action, e.staff_name, e.who) for e in views] == [
+        ("password_set", None, "at the command line"),
+        ("person_added", None, "on a page, from 10.0.0.5"),
+    ]
+    Access(db).add_staff("Dr Lee", LEE_PASSWORD)  # the new table takes staff
+    assert Access(db).sign_in("Dr Lee", LEE_PASSWORD) is not None
+    db.dispose()
