@@ -164,6 +164,28 @@ def test_empty_cells_and_nan_rows_are_dropped_with_a_note(tmp_path: Path) -> Non
     assert rec.sampling_rate_hz == 50.0
 
 
+@pytest.mark.parametrize("extra_rows", [0, 80_000])  # a small file (numpy) and one over 4 MB (pandas)
+def test_a_short_row_inside_the_file_is_dropped_with_a_note_whatever_the_files_size(
+    tmp_path: Path, extra_rows: int
+) -> None:
+    # found by fuzzing: a row with fewer cells than the header refused a small file ("invalid column
+    # index") but was dropped with a note in a large one; a file's size must not decide that
+    t = np.arange(500 + extra_rows) / 50.0
+    acc, gyr = walking_like(t)
+    path = write_csv(tmp_path / "short.csv", t, acc, gyr)
+    lines = path.read_text().splitlines()
+    lines[7] = ",".join(lines[7].split(",")[:3])  # the time and two accelerometer values only
+    path.write_text("\n".join(lines) + "\n")
+    rec = read_recording(path)
+    assert "accelerometer: dropped 1 row(s) with a missing value" in rec.notes
+    assert "gyroscope: dropped 1 row(s) with a missing value" in rec.notes
+    assert rec.n_samples == len(t)  # the one dropped row is filled in on the uniform grid
+    lines[-1] = ",".join(lines[-1].split(",")[:3])  # and a cut-off last row is still a truncated file
+    path.write_text("\n".join(lines))
+    with pytest.raises(RecordingError, match="looks truncated"):
+        read_recording(path)
+
+
 def test_accelerometer_only_csv_is_read_with_a_note(tmp_path: Path) -> None:
     t = np.arange(500) / 50.0
     acc, _ = walking_like(t)

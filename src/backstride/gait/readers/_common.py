@@ -207,6 +207,10 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
         )
     except ValueError as exc:
         msg = str(exc)
+        if "invalid column index" in msg:
+            # a row with fewer cells than the header: missing values, dropped and counted as the
+            # large-file parser (pandas) drops them, so a file's size never decides if it is refused
+            return _parse_numbers_pandas(table, table.body, usecols, decimal_comma)
         m = re.search(r"at row (\d+)", msg)
         if m:  # numpy counts body rows from 0
             msg = re.sub(r"at row (\d+)", f"at line {int(m.group(1)) + table.first_data_line}", msg)
