@@ -60,7 +60,7 @@ SAMPLES = [  # small real recordings of several formats, damaged below
     (FORMATS / "actigraph_gt3x" / "actigraph__pygt3x" / "ISM_Enabled.gt3x", []),
     (FORMATS / "sensor_logger" / "Lynch1206__5ARB0_1_1" / "2022-09-09_13-14-55.zip", []),
 ]
-TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings")
+TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "staff", "events")
 
 # What a person, a script or an evaluator might type.
 NASTY = [
@@ -837,8 +837,12 @@ DB_COMMANDS = [
     ["password", "clear"],
     ["password", "set", "--stdin"],
     ["activity"],
+    ["staff", "list"],
+    ["staff", "add", "Dr Lee", "--stdin"],
+    ["staff", "remove", "Dr Lee", "--yes"],
+    ["staff", "password", "Dr Lee", "--stdin"],
 ]
-STORES = ("people add", "diary add", "import", "password set")  # may make a new database
+STORES = ("people add", "diary add", "import", "password set", "staff add")  # may make a new database
 
 
 @fuzz(40)
@@ -862,7 +866,7 @@ def test_database_urls(
     elif done.code == 0:
         # it worked on a database that lasts: a file it may make, never one in memory
         assert given_url.startswith("sqlite:///") and given_url.endswith(".sqlite3"), str(done)
-        assert stores or command[0] == "password" or "new" not in given_url, str(done)
+        assert stores or command[0] in ("password", "staff") or "new" not in given_url, str(done)
     if not stores:
         assert not (folder / "new.sqlite3").exists(), f"a command that only reads made a database\n{done}"
         assert not (folder / "no-folder").exists(), str(done)
@@ -948,6 +952,57 @@ def test_password_set_from_stdin(
     else:
         assert "password" in done.stderr, str(done)
         assert rows(db) == before
+
+
+@pytest.fixture(scope="module")
+def staff_db(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("staff-template") / "staff.sqlite3"
+    done = cli(home, "staff", "add", "Dr Lee", "--stdin", "--db", url(db), stdin="lee's long password\n")
+    assert done.code == 0, str(done)
+    return db
+
+
+@fuzz(30)
+@given(
+    command=st.sampled_from(["add", "remove", "password", "list"]),
+    name=either("Dr Lee", " dr LEE ", "Nurse Ann", "Dr Leigh"),
+    password=either("a long enough password", "short"),
+    yes=st.booleans(),
+    answer=st.sampled_from(["", "n\n", "y\n"]),
+)
+@example(command="add", name="Dr:Lee", password="a long enough password", yes=False, answer="")
+@example(command="add", name="Dr\u202eLee", password="a long enough password", yes=False, answer="")
+def test_staff_commands(
+    home: Path,
+    staff_db: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    command: str,
+    name: str,
+    password: str,
+    yes: bool,
+    answer: str,
+) -> None:
+    db = tmp_path_factory.mktemp("staff") / "staff.sqlite3"
+    copy_database(staff_db, db)  # Dr Lee, nothing else
+    args: list[str] = {
+        "add": ["add", name, "--stdin"],
+        "remove": ["remove", name, *(["--yes"] if yes else [])],
+        "password": ["password", name, "--stdin"],
+        "list": ["list", "--json"],
+    }[command]
+    stdin = answer if command == "remove" else password + "\n"
+    done = guarded(home, "staff", *args, "--db", url(db), db=db, stdin=stdin)
+    names = [row[1] for row in rows(db)["staff"]]
+    if command == "remove" and not yes:
+        assert done.code != 0, str(done)  # no terminal to ask at: never removed without --yes
+    if command in ("add", "password") and done.code == 0:
+        assert len(password) >= 10 and ":" not in name and 0 < len(name.strip()) <= 80, str(done)
+    if command == "add":
+        assert (done.code == 0) == (len(names) == 2), str(done)
+    if done.code == 0 and command == "list":
+        assert [m["name"] for m in json.loads(done.stdout)] == ["Dr Lee"]
+    if done.code == 0 and command == "remove":
+        assert names == [], str(done)
 
 
 # ------------------------------------------------------------------------------------------- serve
@@ -1067,7 +1122,13 @@ def test_an_age_typed_at_the_questions_is_ascii_digits(typed: str) -> None:
 def test_a_folder_given_as_the_database_is_named(home: Path, tmp_path: Path) -> None:
     """Found by the deeper fuzz run: 'password status --db sqlite:///FOLDER' said 'No password is
     set' (a folder read as no database yet)."""
-    commands = (["password", "status"], ["password", "clear"], ["people", "add", "Cara"], ["diary", "list"])
+    commands = (
+        ["password", "status"],
+        ["password", "clear"],
+        ["people", "add", "Cara"],
+        ["diary", "list"],
+        ["staff", "list"],
+    )
     for command in commands:
         refused(guarded(home, *command, "--db", url(tmp_path), folders=(tmp_path,)), "is a folder")
 
