@@ -141,7 +141,9 @@ class _Builder:
             ),
             "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceBefore=0, spaceAfter=0),
             "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=7.5, leading=9.5),
-            "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=3, spaceBefore=1),
+            "bullet": ParagraphStyle(
+                "bullet", parent=body, leftIndent=12, bulletIndent=3, spaceBefore=1, bulletFontName=FONT
+            ),
         }
 
     # -- small pieces ------------------------------------------------------------------------------
