@@ -60,7 +60,11 @@ def test_list_by_date_range(api, stored) -> None:
         (entry(pain_0_10=11), "pain_0_10 must be from 0 to 10"),
         (entry(pain_0_10=-1), "pain_0_10"),
         (entry(pain_0_10=4.5), "pain_0_10"),
+        (entry(pain_0_10=10.000001), "pain_0_10"),
+        (entry(pain_0_10=11.0), "pain_0_10 must be from 0 to 10"),
+        (entry(pain_0_10=1e300), "pain_0_10"),
         (entry(pain_0_10=True), "pain_0_10"),
+        (entry(pain_0_10="4"), "pain_0_10"),
         (entry(pain_0_10="high"), "pain_0_10"),
         (entry(walking_tolerance_min=-5), "walking_tolerance_min must be from 0 to 600"),
         (entry(walking_tolerance_min=9999), "walking_tolerance_min"),
@@ -80,6 +84,16 @@ def test_bad_entries_are_refused_naming_the_problem_and_nothing_stored(api, stor
     assert response.status_code == 422
     assert problem in response.json()["detail"]
     assert stored() == before
+
+
+def test_a_whole_pain_sent_as_2_point_0_is_kept_as_2(api, stored) -> None:
+    # JSON has one kind of number, and JSON Schema's "integer" (which /openapi.json publishes for
+    # pain_0_10) includes 2.0: a client that sends it was refused
+    added = api.post("/api/diary", json=entry(3, pain_0_10=2.0))
+    assert added.status_code == 201, added.text
+    assert added.json()["pain_0_10"] == 2 and isinstance(added.json()["pain_0_10"], int)
+    changed = api.put(f"/api/diary/{added.json()['id']}", json=entry(3, pain_0_10=7.0))
+    assert changed.status_code == 200 and changed.json()["pain_0_10"] == 7
 
 
 def test_a_bad_update_changes_nothing(api, stored) -> None:

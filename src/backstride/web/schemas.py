@@ -38,6 +38,18 @@ def form_number(value: Any) -> Any:
 FormNumber = Annotated[float, BeforeValidator(form_number)]
 
 
+def whole_json_number(value: Any) -> Any:
+    """JSON has one kind of number and JSON Schema counts 2.0 as an integer, so a client (or the schema
+    this API publishes) may send a whole number as ``2.0``: take it as 2. ``4.5``, ``true`` and ``"4"``
+    stay refused by the strict integer."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[StrictInt, BeforeValidator(whole_json_number)]
+
+
 def documented(**keywords: Any) -> dict[str, Any]:
     """Bounds for the OpenAPI document only (``json_schema_extra``): the service checks them and says
     the problem in its own words, so pydantic must not refuse first with its own. Without them the
@@ -73,7 +85,7 @@ class AnswersIn(_In):
 
 class DiaryEntryIn(_In):
     entry_date: Day = Field(..., description="The day the entry is about (YYYY-MM-DD), not in the future")
-    pain_0_10: StrictInt = Field(
+    pain_0_10: WholeNumber = Field(
         ...,
         description="Pain that day, a whole number from 0 (none) to 10 (worst)",
         json_schema_extra=documented(minimum=PAIN_MIN, maximum=PAIN_MAX),
