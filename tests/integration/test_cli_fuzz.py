@@ -60,7 +60,7 @@ SAMPLES = [  # small real recordings of several formats, damaged below
     (FORMATS / "actigraph_gt3x" / "actigraph__pygt3x" / "ISM_Enabled.gt3x", []),
     (FORMATS / "sensor_logger" / "Lynch1206__5ARB0_1_1" / "2022-09-09_13-14-55.zip", []),
 ]
-TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "staff", "events")
+TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "staff")
 
 # What a person, a script or an evaluator might type.
 NASTY = [
