@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import text
@@ -34,7 +34,7 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
-TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "events")
+TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "events", "staff")
 
 # What a person, a script or an evaluator might type into a field.
 NASTY = [
@@ -377,13 +377,67 @@ def test_person_open_and_delete_forms(site: dict[str, Any]) -> None:
 
 def test_sign_in_and_out_forms(site: dict[str, Any]) -> None:
     @FUZZ
-    @given(fields=form({"password": TEXT, "next": TEXT}), headers=ORIGINS)
+    @given(fields=form({"name": TEXT, "password": TEXT, "next": TEXT}), headers=ORIGINS)
     def run(fields: dict[str, Any], headers: dict[str, str]) -> None:
         response = send(site, "/sign-in", data=fields, headers=headers)
         if response.status_code == 303:  # back to a page of this app only, never another site
             assert response.headers["location"].startswith("/")
             assert not response.headers["location"].startswith("//")
         send(site, "/sign-out", data=fields, headers=headers)
+
+    run()
+
+
+STAFF_PASSWORD = "dr lee's long password"
+SHARED_PASSWORD = "the clinic's shared password"
+
+
+@pytest.fixture(scope="module")
+def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """An app with a shared password and one staff member (Dr Lee); a wrong password answers at once."""
+    path = tmp_path_factory.mktemp("pages-fuzz-staff") / "staff.sqlite3"
+    app = create_app(Settings(database_url=f"sqlite:///{path}"))
+    with pytest.MonkeyPatch.context() as patch, TestClient(app) as client:
+        patch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
+        app.state.access.set_password(SHARED_PASSWORD)
+        app.state.access.add_staff("Dr Lee", STAFF_PASSWORD)
+        yield {"client": client, "app": app}
+
+
+def test_sign_in_by_name_form(staff_site: dict[str, Any]) -> None:
+    """Any name and password: a session only for Dr Lee's own or the shared password (no name), the
+    typed name shown back on a refusal, the password never."""
+
+    @FUZZ
+    @given(
+        fields=form(
+            {
+                "name": either("Dr Lee", " dr LEE ", "Dr Leigh", ""),
+                "password": either(STAFF_PASSWORD, SHARED_PASSWORD),
+                "next": either("/people", "/diary"),
+            }
+        ),
+        headers=ORIGINS,
+    )
+    @example(fields={"name": " dr LEE ", "password": STAFF_PASSWORD, "next": "/people"}, headers={})
+    @example(fields={"name": "", "password": SHARED_PASSWORD}, headers=SAME_SITE)
+    @example(fields={"name": "Dr Lee", "password": SHARED_PASSWORD}, headers={})
+    def run(fields: dict[str, Any], headers: dict[str, str]) -> None:
+        client = staff_site["client"]
+        client.cookies.clear()
+        response = send(staff_site, "/sign-in", data=fields, headers=headers)
+        name, password = str(fields.get("name", "")), str(fields.get("password", ""))
+        if response.status_code == 303:
+            assert "backstride_session=" in response.headers["set-cookie"]
+            if name.strip():
+                assert " ".join(name.split()).casefold() == "dr lee" and password == STAFF_PASSWORD
+            else:
+                assert password == SHARED_PASSWORD
+        elif response.status_code in (401, 422):
+            assert_shown_back(response, "/sign-in", {"name": name})
+            if len(password) >= 12 and password not in name:
+                assert str(escape(password)) not in response.text, "the password was shown back"
+        client.cookies.clear()
 
     run()
 

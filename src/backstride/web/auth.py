@@ -192,7 +192,7 @@ def _sign_in_page(
         error=error,
         ask_name=access.has_staff,
         shared_password=access.password_set,
-        name=name[: NAME_MAX_CHARS * 2],  # kept as typed (never the password), within reason
+        name=name,  # kept as typed (never the password)
         name_max_chars=NAME_MAX_CHARS,
     )
 
