@@ -729,7 +729,10 @@ def test_export(
     weeks=st.one_of(st.none(), either("1", "12", "520", "521", "0")),
     person=st.one_of(st.none(), PERSON),
     force=st.booleans(),
+    kind=st.one_of(st.none(), either("html", "pdf")),
 )
+@example(out="new.json", check_id=None, weeks=None, person="Ann", force=False, kind="pdf")
+@example(out="pipe", check_id=None, weeks="4", person="Ann", force=True, kind="pdf")
 def test_report(
     home: Path,
     clinic: dict[str, Any],
@@ -739,6 +742,7 @@ def test_report(
     weeks: str | None,
     person: str | None,
     force: bool,
+    kind: str | None,
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir(exist_ok=True)
@@ -749,14 +753,23 @@ def test_report(
     args = ["report", "--db", clinic["url"], *(["--force"] if force else [])]
     if out is not None:
         args += ["--out", out if out.startswith("/") or not out.strip() else str(folder / out)]
-    for option, value in (("--check", check_id), ("--weeks", weeks), ("--person", person)):
+    for option, value in (
+        ("--check", check_id),
+        ("--weeks", weeks),
+        ("--person", person),
+        ("--format", kind),
+    ):
         if value is not None:
             args += [option, value]
     done = guarded(home, *args, db=clinic["db"], folders=(folder,))
     if out is not None and not out.strip():
         assert done.code == 2, str(done)  # never written under the default name instead
     assert (folder / "pipe").is_fifo(), f"--out replaced a pipe with a file\n{done}"
-    for leftover in [*folder.rglob(".*.tmp"), *home.glob("*.html")]:
+    if kind not in (None, "html", "pdf"):
+        assert done.code == 2, str(done)  # never a report in another format instead
+    if done.code == 0 and out == "new.json" and kind == "pdf":
+        assert (folder / "new.json").read_bytes().startswith(b"%PDF-"), str(done)
+    for leftover in [*folder.rglob(".*.tmp"), *home.glob("*.html"), *home.glob("*.pdf")]:
         leftover.unlink()
         if out is not None or done.code != 0:
             raise AssertionError(f"a file is left: {leftover}\n{done}")
@@ -832,6 +845,7 @@ DB_COMMANDS = [
     ["diary", "list"],
     ["export", "json"],
     ["report", "--out", "-"],
+    ["report", "--format", "pdf", "--out", "-"],
     ["import", "{tmp}/export.json"],
     ["password", "status"],
     ["password", "clear"],
@@ -872,7 +886,9 @@ def test_database_urls(
         assert not (folder / "no-folder").exists(), str(done)
 
 
-@pytest.mark.parametrize("command", [["export", "json"], ["export", "diary"], ["report"]])
+@pytest.mark.parametrize(
+    "command", [["export", "json"], ["export", "diary"], ["report"], ["report", "--format", "pdf"]]
+)
 @pytest.mark.parametrize("out", ["", " "])
 def test_an_empty_out_is_refused(home: Path, clinic: dict[str, Any], command: list[str], out: str) -> None:
     """Found by fuzzing: report --out '' wrote backstride-report-DAY.html into the current folder (an
@@ -892,7 +908,7 @@ def test_out_never_replaces_a_device_a_pipe_or_a_link(
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "kept.html").write_text("kept")
     (tmp_path / "link.html").symlink_to(tmp_path / "kept.html")
-    for command in (["export", "json"], ["report"]):
+    for command in (["export", "json"], ["report"], ["report", "--format", "pdf"]):
         for out in ("pipe", "link.html"):
             args = [
                 *command,
