@@ -455,6 +455,8 @@ PAGES = [
     "/report?check={v}",
     "/report?weeks={v}",
     "/report?download={v}&person={v}",
+    "/report.pdf?check={v}&weeks={v}",
+    "/report.pdf?person={v}",
     "/check/{v}",
     "/check/{v}/result",
     "/check/1/result?print={v}",
