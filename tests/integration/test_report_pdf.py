@@ -292,3 +292,43 @@ def test_backstride_report_of_a_person_in_a_clinic(
         cli_app, ["report", "--format", "pdf", "--db", url, "--out", str(tmp_path / "y.pdf")]
     )
     assert nobody.exit_code == 2 and "--person" in nobody.output and not (tmp_path / "y.pdf").exists()
+
+
+ODD = [
+    "",
+    "0",
+    "-1",
+    "1.5",
+    "abc",
+    "٣",
+    "１０",
+    "2147483648",
+    "9223372036854775808",
+    "99999999999999999999",
+    "\x00",
+]
+
+
+@pytest.mark.parametrize("name", ["check", "weeks", "person"])
+def test_odd_addresses_are_refused_as_the_page_refuses_them(client: TestClient, name: str) -> None:
+    """Each odd value of each parameter: the PDF route answers as GET /report does (a 4xx page, or
+    the report), never a 5xx, and a refusal is a page, not a PDF."""
+    for value in ODD:
+        pdf = client.get("/report.pdf", params={name: value}, follow_redirects=False)
+        page = client.get("/report", params={name: value}, follow_redirects=False)
+        assert pdf.status_code == page.status_code < 500, (name, value, pdf.text[:300])
+        if pdf.status_code != 200:
+            assert pdf.headers["content-type"].startswith("text/html")
+            assert "content-disposition" not in pdf.headers
+
+
+def test_the_data_page_and_the_report_link_to_the_pdf(client: TestClient, filled: Any, clinic: Any) -> None:
+    _, _, ids = filled
+    assert 'href="/report.pdf" download>Download as PDF</a>' in client.get("/data").text
+    report = client.get("/report?weeks=4").text  # the PDF of what the page shows: its check and weeks
+    assert f'href="/report.pdf?weeks=4&amp;check={ids["finished"]}">Download as PDF</a>' in report
+    url, _, people = clinic
+    zoe = people["Zoë Ångström"]
+    with TestClient(create_app(Settings(database_url=url))) as c:
+        assert f'href="/report.pdf?person={zoe}" download>' in c.get(f"/data?person={zoe}").text
+        assert f'&amp;person={zoe}">Download as PDF</a>' in c.get(f"/report?person={zoe}").text
