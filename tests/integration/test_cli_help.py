@@ -26,6 +26,7 @@ def _command_paths() -> list[list[str]]:
 def test_every_command_is_reached() -> None:
     names = {" ".join(p) for p in _command_paths()}
     assert {"", "assess", "gait", "gait analyze", "serve", "explain", "knowledge validate"} <= names
+    assert {"staff add", "staff list", "staff remove", "staff password"} <= names
 
 
 def test_help_of_every_command_shows_flags_without_a_type() -> None:
