@@ -332,3 +332,26 @@ def test_the_data_page_and_the_report_link_to_the_pdf(client: TestClient, filled
     with TestClient(create_app(Settings(database_url=url))) as c:
         assert f'href="/report.pdf?person={zoe}" download>' in c.get(f"/data?person={zoe}").text
         assert f'&amp;person={zoe}">Download as PDF</a>' in c.get(f"/report?person={zoe}").text
+
+
+def test_an_emergency_and_an_unfinished_check_read_as_on_the_page(tmp_path: Path) -> None:
+    from backstride.web.report_pdf import render_report_pdf
+
+    db = Database(sqlite_url(tmp_path / "e.sqlite3")).migrate()
+    records = Records(db)
+    emergency = finish_check(records, "dev-017")  # cauda equina signs
+    assert records.result(emergency).disposition == "emergency"
+    text = words(render_report_pdf(records))
+    assert (
+        text.index("How soon: Emergency")
+        < text.index("Warning signs in the answers")
+        < text.index("Likely causes")
+    )
+    assert "Do not wait to finish reading this page." in text and "A15" in text
+    unfinished = records.start_assessment("person").id
+    records.answer(unfinished, {"age_years": 50})
+    text = words(render_report_pdf(records, assessment_id=unfinished))
+    assert f"Check {unfinished}," in text and "the one asked for" in text
+    # never an all-clear before the warning signs are asked: "not finished" first, then a partial result
+    assert text.index("How soon: not known yet") < text.index("Not finished") < text.index("Partial result")
+    db.dispose()
