@@ -144,7 +144,8 @@ class EventOut(BaseModel):
     action: str = Field(
         ...,
         description="person_added, person_changed, person_deleted, records_deleted, "
-        "records_restored, records_downloaded, password_set, password_cleared, staff_added, "
+        "records_restored, records_downloaded, report_downloaded, password_set, password_cleared, "
+        "staff_added, "
         "staff_removed or staff_password_changed",
     )
     what: str = Field(..., description="The action in plain words")
