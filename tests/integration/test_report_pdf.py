@@ -355,3 +355,14 @@ def test_an_emergency_and_an_unfinished_check_read_as_on_the_page(tmp_path: Path
     # never an all-clear before the warning signs are asked: "not finished" first, then a partial result
     assert text.index("How soon: not known yet") < text.index("Not finished") < text.index("Partial result")
     db.dispose()
+
+
+def test_pdfs_drawn_at_once_in_several_threads_are_whole(filled: Any) -> None:
+    """The web app answers in several threads; reportlab keeps state in its fonts and modules."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    view = report_view(filled[1])
+    alone = pages(build_pdf(view))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda _: pages(build_pdf(view)), range(4)))
+    assert all(found == alone for found in together)

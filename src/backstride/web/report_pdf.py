@@ -18,6 +18,7 @@ Like ``web.report``, this module never imports FastAPI: ``backstride report --fo
 from __future__ import annotations
 
 import io
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -37,6 +38,9 @@ MISSING_LISTED = 20  # the note names at most this many letters, then says how m
 # the colour of the "how soon" box, by disposition (light, so it prints well in grey too)
 BOX_COLOURS = {"emergency": "#f8d7d5", "urgent": "#fbe3c8", "routine": "#dde8f6", "self_care": "#dff0dc"}
 CHART_COLOURS = ("#1f5fa8", "#c0392b", "#2e7d32", "#6a1b9a")
+# reportlab keeps state in module globals and in the font objects (each font's subsets per document):
+# the web app answers in several threads, so one PDF is drawn at a time (a quarter of a second each)
+_DRAWING = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -656,6 +660,11 @@ def _canvas_with(footer: Callable[[Any, int, int], None]) -> type:
 
 def build_pdf(view: dict[str, Any]) -> bytes:
     """The PDF of a report's view (``report_view``), A4."""
+    with _DRAWING:
+        return _build(view)
+
+
+def _build(view: dict[str, Any]) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
