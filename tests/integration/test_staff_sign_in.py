@@ -167,6 +167,11 @@ def test_removing_a_member_or_changing_their_password_ends_their_sessions_only(c
     clinic.cookies.clear()
     assert _sign_in(clinic, "Nurse Ann", "ann's new long password").status_code == 303
     ann = clinic.cookies[SESSION_COOKIE]
+    assert access.clear() is True and not opens(ann)  # clearing it signs everyone out, staff too
+    clinic.cookies.clear()
+    assert _sign_in(clinic, "Nurse Ann", "ann's new long password").status_code == 303
+    ann = clinic.cookies[SESSION_COOKIE]
+    assert access.clear() is False and opens(ann)  # nothing cleared: nobody signed out
     access.set_password("a third shared password")
     assert not opens(ann)
 

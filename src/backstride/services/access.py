@@ -256,10 +256,10 @@ class Access:
                 note(session, "password_cleared")
             staff_left = session.scalars(select(Staff.id).limit(1)).first() is not None
             secret = session.get(Setting, SECRET_KEY)
-            if staff_left:  # their sessions end too, as with a new password
-                _put(session, SECRET_KEY, secrets.token_hex(32))
-            elif secret is not None:
+            if not staff_left and secret is not None:
                 session.delete(secret)
+            elif password is not None:  # staff's sessions end too, as with a new password
+                _put(session, SECRET_KEY, secrets.token_hex(32))
         self._forget()
         return password is not None
 
