@@ -366,3 +366,13 @@ def test_pdfs_drawn_at_once_in_several_threads_are_whole(filled: Any) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(lambda _: pages(build_pdf(view)), range(4)))
     assert all(found == alone for found in together)
+
+
+def test_a_long_label_is_whole_in_the_title_and_cut_short_in_the_footer(filled: Any) -> None:
+    view = report_view(filled[1])
+    label = "Room 4 " + " ".join(["Wilhelmina"] * 6) + " Smith"  # 78 of at most 80 characters
+    view["person"] = {**view["person"], "label": label}
+    found = pages(build_pdf(view))
+    assert f"Report for {label}" in found[0]
+    for number, page in enumerate(found, start=1):  # never over the page number
+        assert re.search(rf"clinician: Room 4 Wilhelmina[A-Za-z ]*… Page {number} of {len(found)}$", page)

@@ -616,14 +616,23 @@ def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
     return drawing
 
 
+FOOTER_MM = 125  # the footer's words end before the page number
+
+
 def _footer(label: str | None, text: _Text) -> Callable[[Any, int, int], None]:
+    """Each page's foot: "Not a diagnosis", whose report (a long label cut short with "…", as the
+    title shows it whole), "Page N of M"."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     words = "Not a diagnosis. backstride report for a clinician"
     if label:
-        words += f": {text.plain(label)}"
+        shown = text.plain(label)
+        while stringWidth(f"{words}: {shown}", FONT, 8) > FOOTER_MM * mm and len(shown) > 1:
+            shown = shown[:-2] + "…"
+        words += f": {shown}"
 
     def draw(canvas: Any, page: int, pages: int) -> None:
-        from reportlab.lib.units import mm
-
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setStrokeGray(0.6)
