@@ -65,6 +65,7 @@ def test_add_and_list_never_show_a_password(db: tuple[Path, str]) -> None:
     ("name", "stdin", "words"),
     [
         ("dr lee", PASSWORD, "already a staff member called 'Dr Lee'"),
+        ("DR  LEE", "", "already a staff member called 'Dr Lee'"),  # said before any password
         ("", PASSWORD, "the name is empty"),
         ("x" * 81, PASSWORD, "use at most 80"),
         ("Dr:Who", PASSWORD, "holds ':'"),

@@ -39,8 +39,13 @@ def add(
 
     try:
         checked_name(name)  # before the password is asked, and before the database: nothing made
+        same = open_access(db).staff_member(name)  # a name taken: said before the password is typed
+    except NotFoundError:  # nobody has that name yet (or there is no database yet): go on
+        same = None
     except BackstrideError as exc:
         raise fail(str(exc)) from None
+    if same is not None:
+        raise fail(f"there is already a staff member called {same.name!r}; give each a name of their own")
     password = read_new_password(stdin, prompt="Their password")
     try:
         checked_password(password)
