@@ -376,3 +376,36 @@ def test_a_long_label_is_whole_in_the_title_and_cut_short_in_the_footer(filled: 
     assert f"Report for {label}" in found[0]
     for number, page in enumerate(found, start=1):  # never over the page number
         assert re.search(rf"clinician: Room 4 Wilhelmina[A-Za-z ]*… Page {number} of {len(found)}$", page)
+
+
+def test_a_pdf_is_never_printed_on_a_terminal(filled: Any) -> None:
+    """--out - pipes the PDF on (tested above); to a terminal it is refused, as its bytes are no use
+    on a screen."""
+    import pty
+    import subprocess
+    import sys
+
+    screen, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "backstride",
+                "report",
+                "--format",
+                "pdf",
+                "--db",
+                filled[0],
+                "--out",
+                "-",
+            ],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(screen)
+    assert done.returncode == 2
+    assert "error: --out - would print a PDF on the screen" in done.stderr.decode()

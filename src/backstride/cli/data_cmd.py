@@ -48,6 +48,8 @@ def write_whole(text: str | bytes, out: str, *, force: bool) -> Path | None:
         raise InputError("--out is empty; give a file name, or '-' to print it; nothing was written")
     if out == "-":
         if isinstance(text, bytes):
+            if sys.stdout.isatty():  # a PDF's bytes are no use on a screen, and can upset the terminal
+                raise InputError("--out - would print a PDF on the screen; give a file name, or pipe it")
             sys.stdout.flush()
             sys.stdout.buffer.write(text)
             sys.stdout.buffer.flush()
