@@ -16,7 +16,17 @@ from tests.conftest import MOBILISED_LAB
 LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
 TODAY = date.today().isoformat()
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
-LIST_PAGES = ("/", "/check", "/walks", "/diary", "/history", "/report", "/data", "/data/export.json")
+LIST_PAGES = (
+    "/",
+    "/check",
+    "/walks",
+    "/diary",
+    "/history",
+    "/report",
+    "/report.pdf",
+    "/data",
+    "/data/export.json",
+)
 
 
 def add_person(client, label: str) -> int:
