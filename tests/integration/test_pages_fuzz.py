@@ -232,6 +232,30 @@ def test_diary_form(site: dict[str, Any]) -> None:
     run()
 
 
+def test_walking_test_form(site: dict[str, Any]) -> None:
+    @FUZZ
+    @given(
+        fields=form(
+            {
+                "entry_date": either("2026-11-01", "2020-02-29"),
+                "first_symptoms_min": either("", "6:20", "6.5", "0:00", "30:00", "6:60"),
+                "total_min": either("9:05", "30", "0", "31:00", "12,5"),
+                "stopped_because": either("symptoms", "time_up", "other"),
+                "pain_0_10": either("0", "4", "10", "7.0"),
+                "notes": either("", "park loop", "Zoë walked"),
+            }
+        ),
+        person=person_field(site),
+        headers=ORIGINS,
+    )
+    def run(fields: dict[str, Any], person: str, headers: dict[str, str]) -> None:
+        response = send(site, "/walking-test", data={**fields, "person_id": person}, headers=headers)
+        typed = {k: v for k, v in fields.items() if k != "entry_date" and k != "stopped_because"}
+        assert_shown_back(response, "/walking-test", typed)
+
+    run()
+
+
 def test_diary_delete_form(site: dict[str, Any]) -> None:
     @FUZZ
     @given(
@@ -448,6 +472,8 @@ PAGES = [
     "/?person={v}",
     "/diary?person={v}",
     "/walks?person={v}",
+    "/walks?symptom_at={v}&stop_at={v}",
+    "/walking-test?person={v}",
     "/history?person={v}",
     "/data?person={v}",
     "/data?added={v}&already={v}&deleted={v}",
@@ -497,7 +523,17 @@ def test_every_page_with_odd_addresses_and_cookies(site: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize(
-    "path", ["/diary", "/people", "/check", "/data/delete", "/walks", "/data/import", "/check/1/answer"]
+    "path",
+    [
+        "/diary",
+        "/walking-test",
+        "/people",
+        "/check",
+        "/data/delete",
+        "/walks",
+        "/data/import",
+        "/check/1/answer",
+    ],
 )
 @pytest.mark.parametrize(
     ("content", "kind"),

@@ -12,6 +12,7 @@ import re
 
 TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 TYPED_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")  # int() of thousands of digits is refused anyway
+TYPED_CLOCK_MINUTES = re.compile(r"([0-9]{1,4}):([0-5][0-9])")  # a stopwatch's 6:20, minutes:seconds
 
 
 def typed_number(text: str) -> float:
@@ -31,4 +32,14 @@ def typed_whole(text: str) -> int:
     return int(stripped)
 
 
-__all__ = ["TYPED_NUMBER", "TYPED_WHOLE", "typed_number", "typed_whole"]
+def typed_minutes(text: str) -> float:
+    """Minutes typed by a person: a number (``6.5``, ``6,5``) or as a stopwatch shows them (``6:20``,
+    6 minutes 20 seconds); ``ValueError`` for anything else."""
+    stripped = text.strip()
+    clock = TYPED_CLOCK_MINUTES.fullmatch(stripped)
+    if clock:
+        return int(clock.group(1)) + int(clock.group(2)) / 60.0
+    return typed_number(stripped)
+
+
+__all__ = ["TYPED_NUMBER", "TYPED_WHOLE", "typed_minutes", "typed_number", "typed_whole"]

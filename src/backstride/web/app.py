@@ -555,12 +555,13 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SafeHeadersMiddleware)  # around everything: also on the error answers
 
-    from backstride.web import api, auth, pages, people_pages, report_pages
+    from backstride.web import api, auth, pages, people_pages, report_pages, walking_test_pages
 
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(people_pages.router)
+    app.include_router(walking_test_pages.router)  # GET, POST /walking-test
     app.include_router(report_pages.router)  # GET /report.pdf
     return app
 

@@ -12,7 +12,8 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
     POST /check/{id}/back       undo the last answer      -> /check/{id}
     GET  /check/{id}/result     result and plan (?print=1: the print view)
     GET  /walks, POST /walks    upload a walk; GET /walks/{id} its numbers, chart and gait factors
-    GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete
+    GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete (asks first)
+                                (the walking test that writes a diary day: walking_test_pages)
     GET  /history               past checks
     GET  /report                the report for a clinician (one printable, self-contained page)
     GET  /data                  export (GET /data/export.json), restore a backstride file (POST
@@ -26,6 +27,7 @@ cookie, or the one person there is) and a form writes to its hidden ``person_id`
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from importlib import resources
@@ -35,7 +37,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from backstride.core.errors import BackstrideError, PersonNotFoundError, RecordingOptionError, StorageError
-from backstride.diary.entries import NOTES_MAX_CHARS, EntryFieldError
+from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.people import file_suffix
 from backstride.services.records import (
@@ -388,9 +390,22 @@ def _walks_page(
     )
 
 
+# ?symptom_at=10:32:05&stop_at=10:34:50 fills the times in (the walking test's link): clock times only
+CLOCK_TIME = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}")
+
+
 @router.get("/walks", response_class=HTMLResponse)
 def walks_page(request: Request, records: RecordsDep) -> Response:
-    return _person_page(request, records, _walks_page)
+    symptom_at, stop_at = (request.query_params.get(name, "") for name in ("symptom_at", "stop_at"))
+    return _person_page(
+        request,
+        records,
+        lambda whose: _walks_page(
+            whose,
+            symptom_at=symptom_at if CLOCK_TIME.fullmatch(symptom_at) else "",
+            stop_at=stop_at if CLOCK_TIME.fullmatch(stop_at) else "",
+        ),
+    )
 
 
 @router.post("/walks")
@@ -536,6 +551,15 @@ def diary_page(request: Request, records: RecordsDep) -> Response:
     return _person_page(request, records, lambda whose: _diary_page(whose, saved=saved))
 
 
+def typed_pain(text: str) -> int | None:
+    """Pain 0-10 as typed in a form (``7.0`` is 7), else None."""
+    try:
+        value = views.typed_number(text)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() and PAIN_MIN <= value <= PAIN_MAX else None
+
+
 DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "notes")  # the form's order
 # What the diary page says, beside the field, when the day or the notes cannot be kept.
 DIARY_FIELD_WORDS = {
@@ -566,13 +590,8 @@ def diary_add(
     }
     errors: list[str] = []
     fields: list[str] = []
-    pain: int | None = None
-    try:
-        pain_value = views.typed_number(pain_0_10)
-        if not pain_value.is_integer() or not 0 <= pain_value <= 10:
-            raise ValueError
-        pain = int(pain_value)
-    except ValueError:
+    pain = typed_pain(pain_0_10)
+    if pain is None:
         errors.append("Pain: please type a whole number from 0 to 10.")
         fields.append("pain_0_10")
     minutes: float | None = None

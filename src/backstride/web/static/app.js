@@ -4,7 +4,8 @@
 // - a print button on the result page (in place of the link to its print view);
 // - a table wider than a phone's screen (it scrolls sideways by itself, app.css) can be scrolled
 //   with the keyboard: it takes the focus only while it is too wide;
-// - "Remove" on a diary day asks first.
+// - "Remove" on a diary day asks first;
+// - the walking test's stopwatch fills the test's form.
 // Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
 (function () {
   "use strict";
@@ -60,6 +61,81 @@
     });
   }
 
+  // the walking test's stopwatch: times come from the clock (Date.now), so a phone that slows the
+  // page's timers while the screen is off still gets them right; the form below is filled at the end
+  function setupWalkingTest(watch) {
+    var limitMs = Number(watch.getAttribute("data-limit-min")) * 60000;
+    var shown = watch.querySelector("[data-elapsed]");
+    var status = watch.querySelector("[data-watch-status]");
+    var buttons = {};
+    ["start", "symptoms", "stop-symptoms", "stop-other"].forEach(function (name) {
+      buttons[name] = watch.querySelector('[data-watch="' + name + '"]');
+    });
+    var started = null, symptoms = null, ticker = null;
+    function clock(ms) {
+      var d = new Date(ms);
+      return [d.getHours(), d.getMinutes(), d.getSeconds()].map(function (n) {
+        return (n < 10 ? "0" : "") + n;
+      }).join(":");
+    }
+    function minutes(ms) {
+      var s = Math.round(ms / 1000);
+      return Math.floor(s / 60) + ":" + (s % 60 < 10 ? "0" : "") + (s % 60);
+    }
+    function show(names) {
+      Object.keys(buttons).forEach(function (name) { buttons[name].hidden = names.indexOf(name) < 0; });
+    }
+    function fill(id, value) {
+      var field = document.getElementById(id);
+      if (field) { field.value = value; }
+    }
+    function stop(reason) {
+      var now = Math.min(Date.now(), started + limitMs);
+      window.clearInterval(ticker);
+      shown.textContent = minutes(now - started);
+      fill("first_symptoms_min", symptoms === null ? "" : minutes(symptoms - started));
+      fill("total_min", minutes(now - started));
+      var choice = document.querySelector('input[name="stopped_because"][value="' + reason + '"]');
+      if (choice) { choice.checked = true; }
+      watch.querySelector('[data-clock="start"]').textContent = clock(started);
+      watch.querySelector('[data-clock="stop"]').textContent = clock(now);
+      if (symptoms !== null) {
+        watch.querySelector('[data-clock="symptoms"]').textContent = clock(symptoms);
+        watch.querySelector("[data-clock-symptoms]").hidden = false;
+      }
+      var link = watch.querySelector("[data-walks-link]");
+      var query = (symptoms !== null ? "symptom_at=" + clock(symptoms) + "&" : "") + "stop_at=" + clock(now);
+      link.href = link.getAttribute("href") + (link.getAttribute("href").indexOf("?") < 0 ? "?" : "&") + query;
+      watch.querySelector("[data-watch-times]").hidden = false;
+      show([]);
+      status.textContent = "Done: you walked " + minutes(now - started) +
+        ". Please say how your pain is now, then save it below.";
+      var pain = document.getElementById("pain");
+      if (pain) { pain.focus(); }
+    }
+    buttons.start.addEventListener("click", function () {
+      started = Date.now();
+      show(["symptoms", "stop-symptoms", "stop-other"]);
+      status.textContent = "Walking. Press the button when your symptoms start.";
+      ticker = window.setInterval(function () {
+        var elapsed = Date.now() - started;
+        shown.textContent = minutes(Math.min(elapsed, limitMs));
+        if (elapsed >= limitMs) { stop("time_up"); }
+      }, 1000);
+    });
+    buttons.symptoms.addEventListener("click", function () {
+      symptoms = Date.now();
+      show(["stop-symptoms", "stop-other"]);
+      status.textContent = "Symptoms at " + minutes(symptoms - started) + ". Keep walking if you can.";
+    });
+    buttons["stop-symptoms"].addEventListener("click", function () {
+      if (symptoms === null) { symptoms = Date.now(); }
+      stop("symptoms");
+    });
+    buttons["stop-other"].addEventListener("click", function () { stop("other"); });
+    watch.hidden = false;
+  }
+
   function keyboardScrollTables() {
     Array.prototype.forEach.call(document.querySelectorAll("table"), function (table) {
       if (table.scrollWidth > table.clientWidth + 1) {
@@ -74,6 +150,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-dropzone]"), setupDropzone);
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), setupPrint);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), setupConfirm);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-walking-test]"), setupWalkingTest);
     keyboardScrollTables();
     window.addEventListener("resize", keyboardScrollTables);
     // a table inside <details> is measured when it is opened

@@ -1,0 +1,125 @@
+"""A self-paced walking test, timed by the person, kept as a diary day (pure; no clock, no storage).
+
+The Self-Paced Walking Test (EVIDENCE.md D.5, [D7]): walk at your own pace on level ground until the
+symptoms make you stop, or for 30 minutes; note when the symptoms began and how long you walked in
+all. Test-retest agreement is high (ICC 0.98 for distance) and it measures walking better than a
+treadmill or a questionnaire's walking item. The diary keeps "minutes walked before symptoms"
+(``walking_tolerance_min``); the rest of the test (the whole time, why it ended) goes into the day's
+notes in words, so every export, chart and report that reads the diary has it without a new table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from backstride.core.errors import InputError
+from backstride.diary.entries import NOTES_MAX_CHARS
+
+TEST_LIMIT_MIN = 30.0  # the test ends at 30 minutes [D7]
+SOURCES = ("D7",)
+StopReason = Literal["symptoms", "time_up", "other"]
+STOP_REASONS: dict[str, str] = {
+    "symptoms": "the symptoms made me stop",
+    "time_up": "30 minutes were up",
+    "other": "something else (tired, out of breath, time, weather)",
+}
+
+
+class WalkingTestFieldError(InputError):
+    """A walking test's value that cannot be kept; ``field`` names it for the page."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _minutes(value: Any, field: str) -> float | None:
+    """Minutes as a number from 0 to TEST_LIMIT_MIN (a little over, for a slow tap), or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise WalkingTestFieldError(field, f"{field} must be a number of minutes, got {value!r}")
+    if not 0 <= value <= TEST_LIMIT_MIN + 1:
+        raise WalkingTestFieldError(
+            field,
+            f"{field} must be from 0 to {TEST_LIMIT_MIN:g} minutes (the test stops at 30), got {value:g}",
+        )
+    return float(value)
+
+
+def _said(minutes: float) -> str:
+    """``6 min 20 s``: minutes as a person reads a stopwatch."""
+    seconds = round(minutes * 60)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+@dataclass(frozen=True)
+class WalkingTest:
+    """One timed test: minutes to the first symptoms (None: none came), minutes walked in all, and why
+    it ended. ``checked`` refuses a test that cannot have happened, naming the field."""
+
+    total_min: float
+    stopped_because: StopReason
+    first_symptoms_min: float | None = None
+
+    @classmethod
+    def checked(cls, *, total_min: Any, stopped_because: Any, first_symptoms_min: Any = None) -> WalkingTest:
+        total = _minutes(total_min, "total_min")
+        if total is None:
+            raise WalkingTestFieldError(
+                "total_min", "total_min is missing: how many minutes did you walk in all?"
+            )
+        first = _minutes(first_symptoms_min, "first_symptoms_min")
+        if first is not None and first > total:
+            raise WalkingTestFieldError(
+                "first_symptoms_min",
+                f"first_symptoms_min ({first:g}) is after the end of the walk ({total:g} minutes); "
+                "the symptoms must start during the walk",
+            )
+        if stopped_because not in STOP_REASONS:
+            raise WalkingTestFieldError(
+                "stopped_because",
+                f"stopped_because must be one of {', '.join(STOP_REASONS)}, got {stopped_because!r}",
+            )
+        if stopped_because == "symptoms" and first is None:
+            raise WalkingTestFieldError(
+                "first_symptoms_min",
+                "first_symptoms_min is missing: the symptoms made you stop, so when did they start?",
+            )
+        return cls(total_min=total, stopped_because=stopped_because, first_symptoms_min=first)
+
+    @property
+    def walking_tolerance_min(self) -> float:
+        """The diary's "minutes walked before symptoms": when they began, else the whole walk (at
+        least that long: the test found no limit below it)."""
+        return round(self.first_symptoms_min if self.first_symptoms_min is not None else self.total_min, 2)
+
+    def note(self) -> str:
+        """The test in words for the diary's notes, e.g. ``Walking test: symptoms began at 6 min 20 s;
+        walked 9 min 05 s in all; stopped because the symptoms made me stop.``"""
+        began = (
+            f"symptoms began at {_said(self.first_symptoms_min)}"
+            if self.first_symptoms_min is not None
+            else "no symptoms came"
+        )
+        return (
+            f"Walking test: {began}; walked {_said(self.total_min)} in all; "
+            f"stopped because {STOP_REASONS[self.stopped_because]}."
+        )
+
+    def notes_with(self, typed: str) -> str:
+        """The diary notes: the test's words, then what the person typed (never cut: too long is
+        refused for ``notes``, so nothing typed is lost)."""
+        text = self.note() if not typed.strip() else f"{self.note()} {typed.strip()}"
+        room = NOTES_MAX_CHARS - len(self.note()) - 1
+        if len(text) > NOTES_MAX_CHARS:
+            raise WalkingTestFieldError(
+                "notes",
+                f"notes are {len(typed.strip())} characters long; with the test's words, at most {room} fit",
+            )
+        return text
+
+
+__all__ = ["SOURCES", "STOP_REASONS", "TEST_LIMIT_MIN", "WalkingTest", "WalkingTestFieldError"]

@@ -1,0 +1,75 @@
+"""The walking test kept as a diary day (diary.walking_test) and minutes typed as a stopwatch shows them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from backstride.core.typed import typed_minutes
+from backstride.diary.entries import NOTES_MAX_CHARS
+from backstride.diary.walking_test import TEST_LIMIT_MIN, WalkingTest, WalkingTestFieldError
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("6:20", 6 + 20 / 60), (" 0:45 ", 0.75), ("30:00", 30.0), ("6.5", 6.5), ("6,5", 6.5), ("12", 12.0)],
+)
+def test_minutes_are_read_as_typed_or_as_a_stopwatch_shows_them(typed: str, minutes: float) -> None:
+    assert math.isclose(typed_minutes(typed), minutes)
+
+
+@pytest.mark.parametrize("typed", ["6:60", "6:5", "six", "6m20s", ":20", "1_0", "٦:٢٠", ""])
+def test_anything_else_is_not_minutes(typed: str) -> None:
+    with pytest.raises(ValueError):
+        typed_minutes(typed)
+
+
+def test_symptoms_then_a_stop_give_the_diary_minutes_and_words() -> None:
+    test = WalkingTest.checked(
+        total_min=9 + 5 / 60, stopped_because="symptoms", first_symptoms_min=6 + 20 / 60
+    )
+    assert test.walking_tolerance_min == 6.33
+    assert test.note() == (
+        "Walking test: symptoms began at 6 min 20 s; walked 9 min 05 s in all; "
+        "stopped because the symptoms made me stop."
+    )
+    assert test.notes_with("  Park loop, cold day ") == test.note() + " Park loop, cold day"
+
+
+def test_no_symptoms_in_30_minutes_keeps_the_whole_walk_as_the_tolerance() -> None:
+    test = WalkingTest.checked(total_min=TEST_LIMIT_MIN, stopped_because="time_up")
+    assert test.walking_tolerance_min == 30.0
+    assert "no symptoms came; walked 30 min 00 s in all; stopped because 30 minutes were up" in test.note()
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "words"),
+    [
+        ({"total_min": None, "stopped_because": "other"}, "total_min", "missing"),
+        ({"total_min": 45, "stopped_because": "other"}, "total_min", "from 0 to 30"),
+        ({"total_min": -1, "stopped_because": "other"}, "total_min", "from 0 to 30"),
+        ({"total_min": math.nan, "stopped_because": "other"}, "total_min", "number of minutes"),
+        ({"total_min": True, "stopped_because": "other"}, "total_min", "number of minutes"),
+        (
+            {"total_min": 5, "stopped_because": "other", "first_symptoms_min": 7},
+            "first_symptoms_min",
+            "after the end",
+        ),
+        ({"total_min": 5, "stopped_because": "symptoms"}, "first_symptoms_min", "when did they start"),
+        ({"total_min": 5, "stopped_because": "bored"}, "stopped_because", "one of symptoms, time_up, other"),
+    ],
+)
+def test_a_test_that_cannot_have_happened_is_refused_naming_the_field(values, field, words) -> None:
+    with pytest.raises(WalkingTestFieldError, match=words) as caught:
+        WalkingTest.checked(**values)
+    assert caught.value.field == field
+
+
+def test_notes_that_do_not_fit_beside_the_tests_words_are_refused_not_cut() -> None:
+    test = WalkingTest.checked(total_min=3, stopped_because="other")
+    room = NOTES_MAX_CHARS - len(test.note()) - 1
+    assert len(test.notes_with("x" * room)) == NOTES_MAX_CHARS
+    with pytest.raises(WalkingTestFieldError, match=f"at most {room} fit") as caught:
+        test.notes_with("x" * (room + 1))
+    assert caught.value.field == "notes"
