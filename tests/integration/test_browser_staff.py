@@ -1,0 +1,58 @@
+"""Browser test: a staff member signs in with their own name in headless chromium, and the activity
+list says it was them. The sign-in page, with its name field and an error, has no serious
+accessibility problem, also at a phone's width.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.integration.browser_support import browser, check_page, new_page, server  # noqa: F401
+
+from backstride.services.access import Access
+from backstride.storage.db import Database, sqlite_url
+
+pytestmark = pytest.mark.browser
+PASSWORD = "lee's own long password"
+
+
+def test_a_staff_member_signs_in_by_name_and_the_activity_list_names_them(server, browser):  # noqa: F811
+    db = Database(sqlite_url(server.db_path))
+    Access(db).add_staff("Dr Lee", PASSWORD)  # as 'backstride staff add' does; the server sees it in 2 s
+    db.dispose()
+    page = new_page(browser, javascript=False)
+    for _ in range(50):  # a running server reads the sign-in state again every 2 s
+        page.goto(server.url + "/people")
+        if "/sign-in" in page.url:
+            break
+        page.wait_for_timeout(100)
+    assert page.url.endswith("/sign-in?next=%2Fpeople"), page.url
+    assert page.get_by_label("Your name").is_visible()
+
+    page.get_by_label("Your name").fill("Dr Leigh")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert "That name or password is not right" in page.locator("main").inner_text()
+    assert page.get_by_label("Your name").input_value() == "Dr Leigh"  # kept
+    assert page.get_by_label("Password").input_value() == ""  # never shown back
+    check_page(page, "60-sign-in-by-name-error")
+    page.set_viewport_size({"width": 360, "height": 800})
+    check_page(page, "61-sign-in-by-name-phone")
+
+    page.get_by_label("Your name").fill("dr lee")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(server.url + "/people")
+    assert "Signed in as Dr Lee" in page.locator("header").inner_text()
+    page.get_by_label("Name, initials or clinic number").fill("Room 6")
+    page.get_by_role("button", name="Add this person").click()
+    page.wait_for_url(re.compile(r".*/people\?added=\d+$"))
+
+    page.goto(server.url + "/activity")
+    newest = page.locator("tbody tr").first.inner_text()
+    assert "Added a person" in newest and "Room 6" in newest
+    assert "Dr Lee, on a page, from 127.0.0.1" in newest
+    check_page(page, "62-activity-with-names")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r".*/sign-in$"))
