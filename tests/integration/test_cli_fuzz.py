@@ -621,6 +621,47 @@ def test_diary_add(
         assert done.code == 2, str(done)  # three people: whose must be said
 
 
+@fuzz(30)
+@given(
+    total=st.one_of(st.none(), either("9:05", "30", "0", "12,5"), TEXT),
+    symptoms_at=st.one_of(st.none(), either("6:20", "0:00", "6.5"), TEXT),
+    stopped=st.one_of(st.none(), either("symptoms", "time_up", "other"), TEXT),
+    pain=st.one_of(st.none(), either("0", "4", "10")),
+    notes=st.one_of(st.none(), TEXT),
+    person=st.one_of(st.none(), PERSON),
+)
+def test_diary_walking_test(
+    home: Path,
+    clinic: dict[str, Any],
+    total: str | None,
+    symptoms_at: str | None,
+    stopped: str | None,
+    pain: str | None,
+    notes: str | None,
+    person: str | None,
+) -> None:
+    args = ["diary", "walking-test", "--db", clinic["url"]]
+    for option, value in (
+        ("--total", total),
+        ("--symptoms-at", symptoms_at),
+        ("--stopped", stopped),
+        ("--pain", pain),
+        ("--notes", notes),
+        ("--person", person),
+    ):
+        if value is not None:
+            args += [option, value]
+    before = rows(clinic["db"])
+    done = guarded(home, *args, db=clinic["db"])
+    after = rows(clinic["db"])
+    added = len(after["diary_entries"]) - len(before["diary_entries"])
+    assert added == (1 if done.code == 0 else 0), str(done)
+    if done.code == 0:
+        assert "Walking test: " in done.stdout and total is not None and pain is not None, str(done)
+    if person is None or total is None or pain is None:
+        assert done.code == 2, str(done)  # whose, the walk's time and the pain must be said (no terminal)
+
+
 @fuzz(20)
 @given(as_json=st.booleans(), person=st.one_of(st.none(), PERSON, TEXT))
 def test_diary_list(home: Path, clinic: dict[str, Any], as_json: bool, person: str | None) -> None:
@@ -842,6 +883,7 @@ DB_COMMANDS = [
     ["people", "rename", "1", "Cara"],
     ["people", "delete", "1", "--yes"],
     ["diary", "add", "--pain", "3"],
+    ["diary", "walking-test", "--total", "5", "--pain", "3"],
     ["diary", "list"],
     ["export", "json"],
     ["report", "--out", "-"],
@@ -856,7 +898,8 @@ DB_COMMANDS = [
     ["staff", "remove", "Dr Lee", "--yes"],
     ["staff", "password", "Dr Lee", "--stdin"],
 ]
-STORES = ("people add", "diary add", "import", "password set", "staff add")  # may make a new database
+# the commands that may make a new database
+STORES = ("people add", "diary add", "diary walking-test", "import", "password set", "staff add")
 
 
 @fuzz(40)

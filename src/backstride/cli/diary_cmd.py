@@ -2,7 +2,9 @@
 
 ``diary add`` keeps one day's entry (pain 0-10, minutes walked before symptoms, notes), exactly as
 the Diary page and ``POST /api/diary`` do (the same checks, the same database); ``diary list`` shows
-the entries and the trends. A wrong value is named (every problem at once) and nothing is saved.
+the entries and the trends; ``diary walking-test`` times the self-paced walking test (a stopwatch at
+the terminal, or the times given) and keeps it as a day, as the Walking test page does
+(``diary.walking_test``). A wrong value is named (every problem at once) and nothing is saved.
 """
 
 from __future__ import annotations
@@ -81,6 +83,145 @@ def _add(
     )
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}.")
+
+
+def _minutes_option(typed: Any) -> Any:
+    """A typer ``parser``: minutes as a stopwatch shows them (``6:20``) or as a number (``6.5``)."""
+    from backstride.core.typed import typed_minutes
+
+    if not isinstance(typed, str):  # the default value
+        return typed
+    try:
+        return typed_minutes(typed)
+    except ValueError:
+        raise typer.BadParameter(f"expected minutes like 6:20 or 6.5, got {typed!r}") from None
+
+
+def now_s() -> float:
+    """The stopwatch's clock (seconds; a test may stand in for it)."""
+    import time
+
+    return time.monotonic()
+
+
+def _stopwatch() -> tuple[float | None, float, str]:
+    """Time a walk at the terminal: (minutes to the symptoms or None, minutes in all, why it ended)."""
+    from backstride.diary.walking_test import TEST_LIMIT_MIN
+
+    typer.echo("Walk on flat ground at your own pace. Stop at once and get help if you lose control of")
+    typer.echo("your bladder or bowels, feel numb between your legs, or a leg gets weak [A15, A22].")
+    typer.prompt("Press Enter when you start walking", default="", show_default=False)
+    started = now_s()
+    typed = typer.prompt(
+        "Press Enter when your symptoms start (or type 'stop' and Enter to stop without symptoms)",
+        default="",
+        show_default=False,
+    )
+    first: float | None = None
+    if typed.strip().lower() != "stop":
+        first = (now_s() - started) / 60.0
+        typed = typer.prompt(
+            "Press Enter when the symptoms make you stop (or type 'other' and Enter if you stop for "
+            "another reason)",
+            default="",
+            show_default=False,
+        )
+    total = (now_s() - started) / 60.0
+    if total >= TEST_LIMIT_MIN:  # the test ends at 30 minutes, whatever was pressed after
+        return (first if first is not None and first < TEST_LIMIT_MIN else None), TEST_LIMIT_MIN, "time_up"
+    reason = "other" if first is None or typed.strip().lower() == "other" else "symptoms"
+    return first, total, reason
+
+
+@diary_app.command("walking-test")
+def _walking_test(
+    total: float | None = typer.Option(
+        None,
+        "--total",
+        metavar="MIN",
+        parser=_minutes_option,
+        help="Minutes walked in all, like 9:05 (leave out to use the stopwatch here).",
+    ),
+    symptoms_at: float | None = typer.Option(
+        None,
+        "--symptoms-at",
+        metavar="MIN",
+        parser=_minutes_option,
+        help="Minutes from the start when the symptoms began, like 6:20 (leave out if none came).",
+    ),
+    stopped: str | None = typer.Option(
+        None, "--stopped", metavar="WHY", help="Why the walk ended: symptoms, time_up or other."
+    ),
+    pain: int | None = typer.Option(
+        None,
+        "--pain",
+        metavar="0-10",
+        parser=number_parser(0, 10, whole=True),
+        help="Pain now, from 0 to 10 (asked when left out at a terminal).",
+    ),
+    notes: str = typer.Option("", "--notes", help="Where you walked, what you felt (optional)."),
+    day: str | None = typer.Option(None, "--date", help="The day, YYYY-MM-DD (default: today)."),
+    person: str | None = person_option(),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+) -> None:
+    """Time a self-paced walking test and keep it as a diary day [D7].
+
+    Walk at your own pace until the symptoms make you stop, or for 30 minutes. Without --total a
+    stopwatch runs here: press Enter when you start, when the symptoms start and when you stop."""
+    from backstride.cli.people_cmd import named, records_for, stdin_is_terminal
+    from backstride.diary.walking_test import WalkingTest, WalkingTestFieldError
+
+    at_terminal = stdin_is_terminal()
+    if total is None and (symptoms_at is not None or stopped is not None):
+        raise _fail(
+            InputError("--symptoms-at and --stopped go with --total; without it the stopwatch finds them")
+        )
+    if total is None and not at_terminal:
+        raise _fail(InputError("no terminal for the stopwatch; give --total (and --symptoms-at, --stopped)"))
+    if pain is None and not at_terminal:
+        raise _fail(InputError("--pain is missing: your pain now, from 0 to 10"))
+    try:
+        records, whose = records_for(db, person, create=True)
+        day_given = day if day is not None else date.today().isoformat()
+        problems = records.diary_entry_problems(entry_date=day_given, notes=notes)
+        if problems:  # before the walk, not after it
+            raise InputError("; ".join(str(p) for p in problems) + "; nothing was saved")
+        if total is None:
+            symptoms_at, total, stopped = _stopwatch()
+        test = WalkingTest.checked(
+            total_min=total,
+            stopped_because=stopped or ("symptoms" if symptoms_at is not None else "other"),
+            first_symptoms_min=symptoms_at,
+        )
+        kept_notes = test.notes_with(notes)
+        if pain is None:
+            pain = typer.prompt(
+                "Pain now, from 0 (none) to 10 (worst)", value_proc=number_parser(0, 10, whole=True)
+            )
+        entry = records.add_diary_entry(
+            entry_date=day_given,
+            pain_0_10=pain,
+            walking_tolerance_min=test.walking_tolerance_min,
+            notes=kept_notes,
+        )
+    except WalkingTestFieldError as exc:
+        option = {
+            "total_min": "--total",
+            "first_symptoms_min": "--symptoms-at",
+            "stopped_because": "--stopped",
+        }
+        raise _fail(
+            InputError(f"{option.get(exc.field, '--' + exc.field)}: {exc}; nothing was saved")
+        ) from exc
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    of = "" if whose is None else f" for {named(whose)}"
+    typer.echo(test.note())
+    typer.echo(
+        f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}, "
+        f"{entry.walking_tolerance_min:g} minutes walked before symptoms [D7]."
+    )
+    typer.echo(notice())
 
 
 @diary_app.command("list")
