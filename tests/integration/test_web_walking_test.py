@@ -46,7 +46,8 @@ def test_the_page_explains_the_test_cites_its_source_and_names_the_warning_signs
     assert "Stop at once and get help" in text and "(sources: A15, A22)" in text
     assert "data-walking-test" in page.text and "hidden" in page.text  # the stopwatch needs the script
     assert 'action="/walking-test"' in page.text  # the form works without it
-    assert 'href="/walking-test"' in client.get("/diary").text  # the diary links to it
+    assert 'href="/walking-test"' in client.get("/diary").text  # the diary and the start page link to it
+    assert 'href="/walking-test"' in client.get("/").text
 
 
 def test_a_timed_walk_is_kept_as_a_diary_day(client) -> None:
