@@ -321,7 +321,7 @@ def test_staff_are_never_exported_restored_or_deleted_with_the_data(tmp_path: Pa
 def test_a_database_at_0005_with_activity_lines_migrates_keeping_them(database_url: str) -> None:
     from alembic import command
 
-    from backstride.storage.migrate import alembic_config, current_revision
+    from backstride.storage.migrate import alembic_config, current_revision, downgrade_to
     from backstride.storage.models import Event
 
     db = Database(database_url)
@@ -355,4 +355,11 @@ def test_a_database_at_0005_with_activity_lines_migrates_keeping_them(database_u
     ]
     Access(db).add_staff("Dr Lee", LEE_PASSWORD)  # the new table takes staff
     assert Access(db).sign_in("Dr Lee", LEE_PASSWORD) is not None
+    downgrade_to(db.engine, "0005_events")  # and back: the lines stay, without the new column
+    assert "staff" not in inspect(db.engine).get_table_names()
+    assert "staff_name" not in {c["name"] for c in inspect(db.engine).get_columns("events")}
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM events")).scalar() == 3  # + staff_added
+    db.migrate()
+    assert current_revision(db.engine) == "0006_staff"
     db.dispose()
