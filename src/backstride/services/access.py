@@ -24,7 +24,6 @@ import hmac
 import secrets
 import threading
 import time
-import unicodedata
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +34,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
+from backstride.core.names import cleaned_name as _cleaned
+from backstride.core.names import name_key
 from backstride.services.activity import note
 from backstride.storage.db import Database
 from backstride.storage.models import Setting, Staff, stored_time
@@ -127,15 +128,6 @@ def checked_password(password: Any) -> str:
     if len(password) > PASSWORD_MAX_CHARS:
         raise InputError(f"the password is longer than {PASSWORD_MAX_CHARS} characters")
     return password
-
-
-def _cleaned(name: str) -> str:
-    return unicodedata.normalize("NFC", " ".join(name.split()))
-
-
-def name_key(name: str) -> str:
-    """What two names that are the same name share: spaces trimmed and joined, case ignored."""
-    return _cleaned(name).casefold()
 
 
 def checked_name(name: Any) -> str:
