@@ -35,7 +35,7 @@ def add(
     """Add a staff member who signs in with their name and their own password."""
     from backstride.cli.main import fail
     from backstride.cli.password_cmd import open_access, read_new_password
-    from backstride.services.access import checked_name, checked_password
+    from backstride.services.access import checked_name, checked_password, name_taken
 
     try:
         checked_name(name)  # before the password is asked, and before the database: nothing made
@@ -45,7 +45,7 @@ def add(
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     if same is not None:
-        raise fail(f"there is already a staff member called {same.name!r}; give each a name of their own")
+        raise fail(str(name_taken(same.name)))
     password = read_new_password(stdin, prompt="Their password")
     try:
         checked_password(password)

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
@@ -149,6 +150,14 @@ def checked_name(name: Any) -> str:
             "the name holds ':'; leave it out (scripts send the name and password as NAME:PASSWORD)"
         )
     return cleaned
+
+
+def name_taken(name: str) -> InputError:
+    """The refusal of a name a staff member has already (``name``: theirs, as kept)."""
+    return InputError(
+        f"there is already a staff member called {name!r}; "
+        "give each a name of their own (capital letters do not count as a difference)"
+    )
 
 
 def _member(row: Staff) -> StaffMember:
@@ -274,14 +283,15 @@ class Access:
         with self.db.session(write=True) as session:
             same = session.scalars(select(Staff).where(Staff.name_key == name_key(name))).first()
             if same is not None:
-                raise InputError(
-                    f"there is already a staff member called {same.name!r}; "
-                    "give each a name of their own (capital letters do not count as a difference)"
-                )
+                raise name_taken(same.name)
             row = Staff(
                 name=name, name_key=name_key(name), password_scrypt=hashed, created_at=datetime.now(UTC)
             )
-            session.add(row)
+            try:
+                with session.begin_nested():
+                    session.add(row)
+            except IntegrityError:  # added meanwhile by another command with the same name
+                raise name_taken(name) from None
             if session.get(Setting, SECRET_KEY) is None:  # the first way in: sessions need a secret
                 session.add(Setting(key=SECRET_KEY, value=secrets.token_hex(32)))
             note(session, "staff_added", detail=name)
@@ -463,4 +473,5 @@ __all__ = [
     "checked_name",
     "checked_password",
     "name_key",
+    "name_taken",
 ]
