@@ -364,3 +364,32 @@ def test_a_database_at_0005_with_activity_lines_migrates_keeping_them(database_u
     db.migrate()
     assert current_revision(db.engine) == head_revision()
     db.dispose()
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "1800000000.1",  # no signature
+        "1800000000.x.abc",
+        "1800000000.-1.abc",
+        "1800000000.99999999999999999999.abc",  # an id past any column
+        "1800000000..abc",
+        "1800000000.1.2.abc",
+        "x.1.abc",
+    ],
+)
+def test_a_forged_staff_session_is_refused_never_a_500(clinic: TestClient, token: str) -> None:
+    clinic.cookies.set(SESSION_COOKIE, token)
+    page = clinic.get("/people", follow_redirects=False)
+    api = clinic.get("/api/people")
+    clinic.cookies.clear()
+    assert page.status_code == 303 and page.headers["location"].startswith("/sign-in")
+    assert api.status_code == 401
+
+
+def test_http_basic_with_a_name_beyond_ascii_and_a_password_with_colons(clinic: TestClient) -> None:
+    _access(clinic).add_staff("Zoë Ångström", "pass:word:with colons")
+    credentials = base64.b64encode("zoë ÅNGSTRÖM:pass:word:with colons".encode()).decode()
+    assert clinic.get("/api/people", headers={"Authorization": f"Basic {credentials}"}).status_code == 200
+    latin1 = base64.b64encode("Zoë Ångström:pass:word:with colons".encode("latin-1")).decode()
+    assert clinic.get("/api/people", headers={"Authorization": f"Basic {latin1}"}).status_code == 401
