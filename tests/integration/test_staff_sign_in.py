@@ -393,3 +393,21 @@ def test_http_basic_with_a_name_beyond_ascii_and_a_password_with_colons(clinic: 
     assert clinic.get("/api/people", headers={"Authorization": f"Basic {credentials}"}).status_code == 200
     latin1 = base64.b64encode("Zoë Ångström:pass:word:with colons".encode("latin-1")).decode()
     assert clinic.get("/api/people", headers={"Authorization": f"Basic {latin1}"}).status_code == 401
+
+
+def test_served_to_the_network_removing_the_last_member_never_opens_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    settings = Settings(database_url=sqlite_url(tmp_path / "served.sqlite3"), require_password=True)
+    with TestClient(create_app(settings)) as served:
+        access = _access(served)
+        access.add_staff("Dr Lee", LEE_PASSWORD)
+        assert served.get("/api/people").status_code == 401
+        assert served.get("/api/people", headers=basic("Dr Lee", LEE_PASSWORD)).status_code == 200
+        access.remove_staff("Dr Lee")
+        refused = served.get("/api/people")
+        assert refused.status_code == 503 and "backstride staff add NAME" in refused.json()["detail"]
+        assert served.post("/api/people", json={"label": "Room 4"}).status_code == 503
+        access.add_staff("Nurse Ann", ANN_PASSWORD)  # a way in again: the sign-in as before
+        assert served.get("/api/people").status_code == 401
