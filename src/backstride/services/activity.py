@@ -34,6 +34,7 @@ ACTIONS = {
     "records_deleted": "Deleted all records",
     "records_restored": "Restored records from a file",
     "records_downloaded": "Downloaded all records",
+    "everyday_imported": "Imported everyday walking from Apple Health",
     "report_downloaded": "Downloaded the report for a clinician",
     "password_set": "Set the password",
     "password_cleared": "Cleared the password",
