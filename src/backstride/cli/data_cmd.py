@@ -221,6 +221,7 @@ def _import(
     It goes into one person's records: --person's, else the database's one person's."""
     from backstride.cli.inputs import read_bytes, typed_path
     from backstride.cli.people_cmd import named, records_for
+    from backstride.services.people import same_label
     from backstride.services.restore import restore_export
 
     expected = "a backstride export (the JSON of 'backstride export json')"
@@ -240,7 +241,7 @@ def _import(
     )
     made_for = result.made_for  # read by the restore, not parsed again
     if whose is not None and made_for is not None:
-        if made_for.casefold() != whose.label.casefold():  # a typo in --person shows here
+        if not same_label(made_for, whose.label):  # a typo in --person shows here
             typer.echo(
                 f"Note: the file was made for {made_for!r}; it is now in the records of {named(whose)}."
             )

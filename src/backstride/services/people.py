@@ -26,6 +26,7 @@ from backstride.core.errors import (
     PersonNeededError,
     PersonNotFoundError,
 )
+from backstride.core.names import name_key
 from backstride.services.activity import note
 from backstride.storage.db import Database
 from backstride.storage.models import ID_LIMIT, Assessment, DiaryEntry, GaitRecording, Person, stored_time
@@ -89,10 +90,18 @@ def checked_height(height_cm: Any) -> float | None:
 
 
 def _same_label(session: Session, label: str, other_than: int | None = None) -> Person | None:
-    query = select(Person).where(func.lower(Person.label) == label.lower())
+    """The person whose label is ``label`` in any case and script (``core.names.name_key``, the rule
+    staff names follow too; kept in ``people.label_key``, so SQLite and PostgreSQL compare alike)."""
+    query = select(Person).where(Person.label_key == name_key(label))
     if other_than is not None:
         query = query.where(Person.id != other_than)
     return session.scalars(query).first()
+
+
+def same_label(one: str, other: str) -> bool:
+    """Whether two labels are the same label (any case, any script, spaces trimmed), as ``People``
+    compares them: a file's "made for" with a person's label, for example."""
+    return name_key(one) == name_key(other)
 
 
 def counts_in_words(
@@ -307,6 +316,7 @@ __all__ = [
     "clean_label",
     "RECORD_KEYS",
     "counts_in_words",
+    "same_label",
     "file_suffix",
     "get_person",
     "the_one_person",

@@ -48,7 +48,13 @@ from backstride.diary.entries import validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
-from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height, counts_in_words
+from backstride.services.people import (
+    HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM,
+    checked_height,
+    counts_in_words,
+    same_label,
+)
 from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
 from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
 
@@ -458,7 +464,7 @@ def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
     kept (no label), a database of one person. Only then is the file's height theirs."""
     label = document.person.label if document.person is not None else None
     if label is not None:
-        return " ".join(label.split()).lower() == person.label.lower()
+        return same_label(label, person.label)
     return session.scalar(select(func.count()).select_from(Person)) == 1
 
 

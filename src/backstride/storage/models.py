@@ -17,7 +17,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+
+from backstride.core.names import name_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -56,6 +58,8 @@ class Person(Base):
 
     ``label`` is what the people using the app call them (a name, initials or a clinic number);
     backstride asks for nothing else about them. ``height_cm`` is the height last given for a walk.
+    ``label_key`` is the label as ``core.names.name_key`` compares it (NFC, case-folded), unique, so
+    two people never differ only in case, in any script; it follows ``label`` whenever that is set.
     """
 
     __tablename__ = "people"
@@ -63,8 +67,14 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     label: Mapped[str] = mapped_column(String(80), unique=True)
+    label_key: Mapped[str] = mapped_column(String(240), unique=True)  # casefold may triple a letter
     height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    @validates("label")
+    def _label_key_follows(self, _attribute: str, label: str) -> str:
+        self.label_key = name_key(label)
+        return label
 
 
 def _owner() -> Mapped[int]:

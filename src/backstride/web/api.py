@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.activity import LIST_LIMIT_MAX
-from backstride.services.people import file_suffix
+from backstride.services.people import file_suffix, same_label
 from backstride.services.records import Records, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
@@ -419,7 +419,7 @@ def import_export(
     note = None
     if person_id is not None and result.made_for:
         label = records.people.label(person_id)
-        if result.made_for.casefold() != label.casefold():
+        if not same_label(result.made_for, label):
             into = f"{label!r} (person {person_id})"
             note = f"the file was made for {result.made_for!r}; it is now in the records of {into}"
     return {**result.to_dict(), "person_id": person_id, "made_for": result.made_for, "note": note}

@@ -39,7 +39,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from backstride.core.errors import BackstrideError, PersonNotFoundError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
-from backstride.services.people import file_suffix
+from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     Records,
     UploadTooLargeError,
@@ -782,7 +782,7 @@ def data_import(
     added, already = sum(result.added.values()), sum(result.already_there.values())
     label = result.made_for  # read by the restore: a file of up to 256 MB is not parsed again
     into = None if whose.person_id is None else whose.label or records.people.label(whose.person_id)
-    if into is not None and label and label.casefold() != into.casefold():
+    if into is not None and label and not same_label(label, into):
         # said at once, so a file restored into the wrong person's records is seen (a reload of this
         # page sends it again, which adds nothing twice)
         note = f"This file was made for “{label}”. It is now in the records of {into}."
