@@ -16,7 +16,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 from backstride.core.names import name_key
@@ -145,6 +157,30 @@ class DiaryEntry(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class EverydayWalkingDay(Base):
+    """One day of everyday walking measured by a phone or watch and imported (``services.everyday``):
+    ``source`` is where it came from (``apple_health``), ``counted_by`` the device or app whose steps
+    and distance were kept; a measure is None when nothing measured it that day. One row per person,
+    day and source: importing again updates the day, never adds it twice."""
+
+    __tablename__ = "everyday_walking_days"
+    __table_args__ = (UniqueConstraint("person_id", "day", "source"), NEVER_REUSE_IDS)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _owner()
+    day: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(40))
+    counted_by: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    steps: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    distance_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    walking_speed_mps: Mapped[float | None] = mapped_column(Float, nullable=True)
+    step_length_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    asymmetry_fraction: Mapped[float | None] = mapped_column(Float, nullable=True)
+    double_support_fraction: Mapped[float | None] = mapped_column(Float, nullable=True)
+    six_minute_walk_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Setting(Base):
     """Small key/value store for the whole app, values as JSON (a person's height is in ``people``)."""
 
@@ -206,6 +242,7 @@ __all__ = [
     "Base",
     "DiaryEntry",
     "Event",
+    "EverydayWalkingDay",
     "GaitRecording",
     "Person",
     "Setting",
