@@ -116,7 +116,7 @@ def test_delete_all_needs_confirmation_then_removes_everything(api, stored) -> N
 
     done = api.delete("/api/data?confirm=yes")
     assert done.status_code == 200
-    counts = {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "settings": 0}
+    counts = {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "everyday_days": 0, "settings": 0}
     assert done.json() == {"deleted": counts}
     after = stored()
     assert after["assessments"] == [] and after["gait_recordings"] == [] and after["diary_entries"] == []

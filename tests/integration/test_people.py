@@ -125,7 +125,13 @@ def test_a_persons_export_holds_only_them_and_restores_into_another_person(recor
     assert sum(restore_export(alex, text).added.values()) == 0
     copy = records.for_person(records.people.add("Alex (copy)").id)
     added = restore_export(copy, text).added
-    assert added == {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "settings": 0}
+    assert added == {
+        "assessments": 1,
+        "gait_recordings": 1,
+        "diary_entries": 1,
+        "everyday_days": 0,
+        "settings": 0,
+    }
     assert records.people.get(copy.person_id).height_cm is None  # Alex's height is not theirs
     restored = copy.export_all()
     assert [e["notes"] for e in restored["diary_entries"]] == ["alex's day"]

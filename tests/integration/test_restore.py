@@ -56,7 +56,13 @@ def test_a_restored_export_holds_everything_and_links_to_the_restored_walk(
 ) -> None:
     result = restore_export(records, exported)
     source = json.loads(exported)
-    assert result.added == {"assessments": 2, "gait_recordings": 1, "diary_entries": 2, "settings": 1}
+    assert result.added == {
+        "assessments": 2,
+        "gait_recordings": 1,
+        "diary_entries": 2,
+        "everyday_days": 0,
+        "settings": 1,
+    }
     restored = records.export_all()
     assert _without_ids(restored) == _without_ids(source)
     assert restored["settings"] == source["settings"] == {HEIGHT_SETTING: 172.0}
@@ -179,6 +185,7 @@ def test_the_api_and_the_data_page_restore_a_file(api: TestClient, stored: Any, 
         "assessments": 2,
         "gait_recordings": 1,
         "diary_entries": 2,
+        "everyday_days": 0,
         "settings": 1,
     }
     before = stored()

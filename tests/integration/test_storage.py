@@ -244,7 +244,13 @@ def test_export_holds_everything_and_delete_all_removes_it(db: Database, records
     records.answer(records.start_assessment().id, {"age_years": 64})
     assert records._question_cache  # the next question for these answers, kept in memory
     deleted = records.delete_all()
-    assert deleted == {"assessments": 1, "gait_recordings": 1, "diary_entries": 1, "settings": 1}
+    assert deleted == {
+        "assessments": 1,
+        "gait_recordings": 1,
+        "diary_entries": 1,
+        "everyday_days": 0,
+        "settings": 1,
+    }
     assert len(records._question_cache) == 0  # answers are not kept in memory either
     assert records.counts() == {"assessments": 0, "gait_recordings": 0, "diary_entries": 0, "settings": 0}
     empty = records.export_all()

@@ -53,7 +53,15 @@ from backstride.services.people import (
     the_one_person,
 )
 from backstride.storage.db import Database
-from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting, stored_time
+from backstride.storage.models import (
+    Assessment,
+    DiaryEntry,
+    EverydayWalkingDay,
+    GaitRecording,
+    Person,
+    Setting,
+    stored_time,
+)
 
 MODES = ("person", "clinician")
 RECORDING_FORMATS = (
@@ -425,7 +433,7 @@ def upload_too_large_message(limit_bytes: int, name: str | None = None) -> str:
     )
 
 
-def _copy_counting(source: IO[bytes], target: Path, name: str, limit_bytes: int) -> tuple[int, str]:
+def copy_counting(source: IO[bytes], target: Path, name: str, limit_bytes: int) -> tuple[int, str]:
     """Copy ``source`` to ``target`` a piece at a time, counting and hashing as it goes: its size and
     SHA-256. Stops with ``UploadTooLargeError`` as soon as more than ``limit_bytes`` have come."""
     digest = hashlib.sha256()
@@ -881,7 +889,7 @@ class Records:
 
         with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
             path = Path(tmp) / temp_upload_name(name)
-            size, sha256 = _copy_counting(source, path, name, self.max_upload_bytes)
+            size, sha256 = copy_counting(source, path, name, self.max_upload_bytes)
             if size == 0:
                 raise RecordingError(f"{name} is empty; expected a recording of a walk")
             _refuse_a_zip_that_unpacks_too_large(name, path)
@@ -1157,6 +1165,8 @@ class Records:
         return document
 
     def _document(self) -> dict[str, Any]:
+        from backstride.services.everyday import day_view
+
         with self.db.session() as session:
             owner = self.owner_id(session)
             person = session.get(Person, owner) if owner is not None else None
@@ -1169,6 +1179,13 @@ class Records:
             entries = session.scalars(
                 self._mine(
                     select(DiaryEntry).order_by(DiaryEntry.entry_date, DiaryEntry.id), DiaryEntry, owner
+                )
+            ).all()
+            everyday = session.scalars(
+                self._mine(
+                    select(EverydayWalkingDay).order_by(EverydayWalkingDay.day, EverydayWalkingDay.source),
+                    EverydayWalkingDay,
+                    owner,
                 )
             ).all()
             height = person.height_cm if person is not None else None
@@ -1201,6 +1218,10 @@ class Records:
                 "diary_entries": [
                     {k: v for k, v in _diary_view(e).to_dict().items() if k != "person_id"} for e in entries
                 ],
+                "everyday_walking": [
+                    {k: v for k, v in day_view(d).to_dict().items() if k not in ("id", "person_id")}
+                    for d in everyday
+                ],
                 # the person's settings, as before people were kept (a file older backstrides read)
                 "settings": {} if height is None else {HEIGHT_SETTING: height},
             }
@@ -1231,6 +1252,7 @@ class Records:
                 ("assessments", Assessment),
                 ("gait_recordings", GaitRecording),
                 ("diary_entries", DiaryEntry),
+                ("everyday_days", EverydayWalkingDay),
             ):
                 deleted[name] = (
                     session.scalar(self._mine(select(func.count()).select_from(model), model, owner)) or 0

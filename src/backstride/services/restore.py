@@ -17,6 +17,8 @@ What it does, so nothing a person saved is lost or doubled:
 - **Never twice.** An item already stored for this person (the same diary entry, walk file or check,
   made at the same moment) is not added again, so restoring the same file twice changes nothing; items alike
   within the file are each added once.
+- **Everyday walking** (days imported from a phone, ``services.everyday``): a day already kept for
+  the person from the same source stays as it is; the file's other days are added.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
   worked out with (versions travel with results); the app works it out again with today's knowledge
   when it is next shown, as for any stored check. The pages and exports show a stored result as it
@@ -56,11 +58,18 @@ from backstride.services.people import (
     same_label,
 )
 from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
-from backstride.storage.models import Assessment, DiaryEntry, GaitRecording, Person, Setting
+from backstride.storage.models import (
+    Assessment,
+    DiaryEntry,
+    EverydayWalkingDay,
+    GaitRecording,
+    Person,
+    Setting,
+)
 
 RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
 PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
-KINDS = ("assessments", "gait_recordings", "diary_entries", "settings")
+KINDS = ("assessments", "gait_recordings", "diary_entries", "everyday_days", "settings")
 # Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
 # would no longer match itself on a second restore).
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
@@ -204,6 +213,24 @@ class _DiaryIn(_Row):
     updated_at: UtcMoment
 
 
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class _EverydayIn(_Row):  # a day of everyday walking (services.everyday), SI units
+    day: date
+    source: PlainText = Field(min_length=1, max_length=40)
+    counted_by: PlainText | None = Field(default=None, max_length=255)
+    steps: int | None = Field(default=None, ge=0, lt=2**31)
+    distance_m: Amount | None = None
+    walking_speed_mps: Amount | None = None
+    step_length_m: Amount | None = None
+    asymmetry_fraction: Share | None = None
+    double_support_fraction: Share | None = None
+    six_minute_walk_m: Amount | None = None
+    imported_at: UtcMoment
+
+
 class _PersonIn(_Row):
     label: PlainText | None = None  # shown, never used to pick whose records these become
     height_cm: float | None = None
@@ -219,6 +246,7 @@ class _ExportIn(_Row):
     assessments: list[_AssessmentIn]
     gait_recordings: list[_WalkIn]
     diary_entries: list[_DiaryIn]
+    everyday_walking: list[_EverydayIn] = []  # files made before everyday walking have none
     settings: dict[PlainText, Any]
 
 
@@ -492,6 +520,10 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         stored_entries = _AlreadyStored(
             session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner)), _entry_key
         )
+        stored_days = {
+            (d.day, d.source)
+            for d in session.scalars(select(EverydayWalkingDay).where(EverydayWalkingDay.person_id == owner))
+        }
         walk_ids: dict[int, int] = {}  # the file's walk id -> its id here
         for w in document.gait_recordings:
             stored_id = stored_walks.take(w)
@@ -523,6 +555,13 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 continue
             session.add(DiaryEntry(**e.model_dump(exclude={"id"}), person_id=owner))
             added["diary_entries"] += 1
+        for day in document.everyday_walking:  # a day kept from the same source stays as it is
+            if (day.day, day.source) in stored_days:
+                already["everyday_days"] += 1
+                continue
+            stored_days.add((day.day, day.source))
+            session.add(EverydayWalkingDay(**day.model_dump(), person_id=owner))
+            added["everyday_days"] += 1
         note(
             session,
             "records_restored",

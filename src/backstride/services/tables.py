@@ -1,7 +1,7 @@
 """Stored data as CSV tables, for a spreadsheet, a statistics package or a research database.
 
 Each table is made from the "all data" export document (``Records.export_all``), so every
-interface (the web, the API, the command line) writes the same bytes. Four tables:
+interface (the web, the API, the command line) writes the same bytes. Five tables:
 
 - ``diary``: one row per diary entry (pain 0-10, minutes walked before symptoms, notes);
 - ``walks``: one row per stored walk, its summary numbers in SI units, walking tolerance and the
@@ -9,7 +9,10 @@ interface (the web, the API, the command line) writes the same bytes. Four table
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
 - ``checks``: one row per check (assessment): the disposition and the most likely cause, whether
   it was finished, and the warning signs not asked yet or answered "don't know" (a result shown
-  half-way is stored too, and is no all-clear while a warning sign was not asked).
+  half-way is stored too, and is no all-clear while a warning sign was not asked);
+- ``everyday``: one row per day of everyday walking imported from a phone (``services.everyday``):
+  steps, distance, walking speed, step length, asymmetry and double support (fractions 0-1) and the
+  six-minute walk estimate, as the phone measured them.
 
 The walks and checks tables hold backstride's conclusions (gait factors, how soon to be seen, likely
 causes), so each of their rows ends with the export's notice: this is not a diagnosis, and each
@@ -166,6 +169,27 @@ def _bout_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             yield row
 
 
+EVERYDAY_COLUMNS = (
+    "day",
+    "source",
+    "counted_by",
+    "steps",
+    "distance_m",
+    "walking_speed_mps",
+    "step_length_m",
+    "asymmetry_fraction",
+    "double_support_fraction",
+    "six_minute_walk_m",
+    "imported_at",
+)
+_EVERYDAY_TEXT = ("day", "source", "counted_by", "imported_at")
+
+
+def _everyday_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    for d in document.get("everyday_walking") or ():  # files made before everyday walking have none
+        yield {c: _text(d.get(c)) if c in _EVERYDAY_TEXT else _number(d.get(c)) for c in EVERYDAY_COLUMNS}
+
+
 def _codes(items: Any) -> str:
     return ";".join(str(item.get("code")) for item in items or () if isinstance(item, Mapping))
 
@@ -266,6 +290,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "notice",
         ),
     ),
+    "everyday": (_everyday_rows, EVERYDAY_COLUMNS),
 }
 TABLE_NAMES = tuple(TABLES)
 

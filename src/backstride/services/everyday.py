@@ -1,0 +1,204 @@
+"""Everyday walking beside the diary: days imported from an Apple Health export, per person.
+
+``Everyday(records)`` works on the person ``records`` is for (``Records.for_person``, or the one
+person). ``import_file`` copies the upload a piece at a time to a temporary file (counted, refused
+as soon as it is bigger than the walk upload's limit, deleted after), reads it with
+``diary.apple_health`` (streamed: a 2 GB export needs the memory of a few MB), then writes every day
+in one transaction: all or nothing. A day already kept from the same source is updated when the
+new export says something else about it, and left alone when it says the same; so importing the
+same export twice adds nothing twice, and a newer export brings its new days and updates the rest.
+
+The days are in the JSON export (``everyday_walking``), the restore, the CSV table ``everyday``,
+delete-all and person deletion; not in the FHIR export (docs/everyday-walking.md).
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import select, text
+
+from backstride.core.errors import InputError, RecordingError
+from backstride.diary.apple_health import AppleHealthReader, EverydayDay
+from backstride.services.activity import note
+from backstride.services.people import get_person, the_one_person
+from backstride.services.records import (
+    READ_ERRORS,
+    Records,
+    copy_counting,
+    shown_upload_name,
+    temp_upload_name,
+)
+from backstride.storage.models import EverydayWalkingDay, Person, stored_time
+
+SOURCE = "apple_health"  # the only source so far; the table keeps a day per source
+IMPORT_LOCK_KEY = 0x65766479  # PostgreSQL advisory lock of an import ("evdy")
+MEASURE_COLUMNS = tuple(f.name for f in fields(EverydayDay) if f.name not in ("day",))
+
+
+@dataclass(frozen=True)
+class EverydayDayView:
+    """One stored day of everyday walking (a measure is None when it was not measured)."""
+
+    id: int
+    person_id: int
+    day: date
+    source: str
+    counted_by: str | None
+    steps: int | None
+    distance_m: float | None
+    walking_speed_mps: float | None
+    step_length_m: float | None
+    asymmetry_fraction: float | None
+    double_support_fraction: float | None
+    six_minute_walk_m: float | None
+    imported_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["day"] = self.day.isoformat()
+        out["imported_at"] = stored_time(self.imported_at).isoformat()
+        return out
+
+
+def day_view(row: EverydayWalkingDay) -> EverydayDayView:
+    return EverydayDayView(**{f.name: getattr(row, f.name) for f in fields(EverydayDayView)})
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: days added, updated (the export said something new) and unchanged, and
+    the reader's notes (what was read, skipped and chosen)."""
+
+    file_name: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def in_words(self) -> str:
+        """``12 days added, 3 updated and 40 already here`` (plain words for every interface)."""
+        days = "day" if self.added == 1 else "days"
+        return f"{self.added} {days} added, {self.updated} updated and {self.unchanged} already here"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file_name": self.file_name,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "first_day": self.first_day.isoformat() if self.first_day else None,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+            "notes": list(self.notes),
+        }
+
+
+class Everyday:
+    """The everyday-walking use cases of one person's ``Records`` (see the module docstring)."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+
+    def import_file(self, filename: str, data: bytes | IO[bytes]) -> ImportResult:
+        """Read an Apple Health export (``export.zip`` or ``export.xml``: bytes or a binary file open
+        for reading) and keep its days; a file that cannot be used is a ``RecordingError`` naming it
+        and keeps nothing."""
+        records = self.records
+        name = shown_upload_name(filename)
+        if not name:
+            raise InputError("the uploaded file has no name; expected export.zip or export.xml")
+        with records.db.session() as session:  # a person deleted meanwhile: said before the reading
+            if records.person_id is not None:
+                get_person(session, records.person_id)
+            else:
+                the_one_person(session, create=False)
+        source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
+        with tempfile.TemporaryDirectory(prefix="backstride-health-") as tmp:
+            path = Path(tmp) / temp_upload_name(name)
+            size, _ = copy_counting(source, path, name, records.max_upload_bytes)
+            if size == 0:
+                raise RecordingError(
+                    f"{name} is empty; expected export.zip or export.xml from the Health app"
+                )
+            try:
+                reader = AppleHealthReader().read(path, name=name)
+            except READ_ERRORS as exc:  # outside the reader's own checks: still the file's fault
+                raise RecordingError(f"{name} could not be read as an Apple Health export: {exc}") from exc
+        return self._keep(name, reader)
+
+    def _keep(self, name: str, reader: AppleHealthReader) -> ImportResult:
+        records = self.records
+        now = stored_time(records.clock()).astimezone(UTC)
+        added = updated = unchanged = 0
+        with records.db.session(write=True) as session:
+            if not records.db.is_sqlite:  # one import at a time: a second must see the first's days
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+            owner = records.owner_id(session, create=True)
+            assert owner is not None  # made when the database has nobody yet
+            stored = {
+                row.day: row
+                for row in session.scalars(
+                    select(EverydayWalkingDay).where(
+                        EverydayWalkingDay.person_id == owner, EverydayWalkingDay.source == SOURCE
+                    )
+                )
+            }
+            for day in reader.days_:
+                values = {column: getattr(day, column) for column in MEASURE_COLUMNS}
+                row = stored.get(day.day)
+                if row is None:
+                    session.add(
+                        EverydayWalkingDay(
+                            person_id=owner, day=day.day, source=SOURCE, imported_at=now, **values
+                        )
+                    )
+                    added += 1
+                elif any(getattr(row, column) != value for column, value in values.items()):
+                    for column, value in values.items():
+                        setattr(row, column, value)
+                    row.imported_at = now
+                    updated += 1
+                else:
+                    unchanged += 1
+            result = ImportResult(
+                file_name=name,
+                added=added,
+                updated=updated,
+                unchanged=unchanged,
+                first_day=reader.days_[0].day,
+                last_day=reader.days_[-1].day,
+                notes=reader.notes_,
+            )
+            note(
+                session,
+                "everyday_imported",
+                at=now,
+                person_id=owner,
+                person_label=session.get_one(Person, owner).label,
+                detail=result.in_words(),
+            )
+        return result
+
+    def list_days(self, *, start: date | None = None, end: date | None = None) -> list[EverydayDayView]:
+        """This person's days, oldest first, optionally within ``[start, end]`` (inclusive)."""
+        if start is not None and end is not None and start > end:
+            raise InputError(f"start {start} is after end {end}; expected start <= end")
+        query = select(EverydayWalkingDay).order_by(EverydayWalkingDay.day, EverydayWalkingDay.source)
+        if start is not None:
+            query = query.where(EverydayWalkingDay.day >= start)
+        if end is not None:
+            query = query.where(EverydayWalkingDay.day <= end)
+        with self.records.db.session() as session:
+            owner = self.records.owner_id(session)
+            query = query.where(EverydayWalkingDay.person_id == (owner if owner is not None else -1))
+            return [day_view(row) for row in session.scalars(query)]
+
+
+__all__ = ["Everyday", "EverydayDayView", "ImportResult", "SOURCE", "day_view"]
