@@ -114,11 +114,7 @@ class Everyday:
         name = shown_upload_name(filename)
         if not name:
             raise InputError("the uploaded file has no name; expected export.zip or export.xml")
-        with records.db.session() as session:  # a person deleted meanwhile: said before the reading
-            if records.person_id is not None:
-                get_person(session, records.person_id)
-            else:
-                the_one_person(session, create=False)
+        self._person_still_there()
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
         with tempfile.TemporaryDirectory(prefix="backstride-health-") as tmp:
             path = Path(tmp) / temp_upload_name(name)
@@ -132,6 +128,25 @@ class Everyday:
             except READ_ERRORS as exc:  # outside the reader's own checks: still the file's fault
                 raise RecordingError(f"{name} could not be read as an Apple Health export: {exc}") from exc
         return self._keep(name, reader)
+
+    def import_path(self, path: str | Path) -> ImportResult:
+        """Read an export on this computer where it lies (the command line): no copy and no upload
+        limit, as for a walk file given to ``gait analyze``; otherwise as ``import_file``."""
+        name = Path(path).name
+        self._person_still_there()
+        try:
+            reader = AppleHealthReader().read(path, name=name)
+        except READ_ERRORS as exc:
+            raise RecordingError(f"{name} could not be read as an Apple Health export: {exc}") from exc
+        return self._keep(name, reader)
+
+    def _person_still_there(self) -> None:
+        records = self.records
+        with records.db.session() as session:  # a person deleted meanwhile: said before the reading
+            if records.person_id is not None:
+                get_person(session, records.person_id)
+            else:
+                the_one_person(session, create=False)
 
     def _keep(self, name: str, reader: AppleHealthReader) -> ImportResult:
         records = self.records
