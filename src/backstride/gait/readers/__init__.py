@@ -177,7 +177,9 @@ def detect_format(p: Path) -> str:
             raise fail(
                 where,
                 "this is an Apple Health export: it holds step counts and walking summaries, not the motion "
-                "signal backstride needs. Record a walk with phyphox or Sensor Logger instead",
+                "signal a walk needs. Bring it in as everyday walking instead (the Everyday walking page, "
+                "/everyday, or 'backstride import-health FILE'); to measure one walk, record it with "
+                "phyphox or Sensor Logger",
             )
         raise fail(where, "XML files are not a supported recording format")
     if zipfile.is_zipfile(p):
@@ -188,7 +190,9 @@ def detect_format(p: Path) -> str:
                     raise fail(
                         where,
                         "this is an Apple Health export.zip: it holds step counts and summaries, "
-                        "not a motion signal. Record a walk with phyphox or Sensor Logger instead",
+                        "not a motion signal. Bring it in as everyday walking instead (the Everyday "
+                        "walking page, /everyday, or 'backstride import-health FILE'); to measure one "
+                        "walk, record it with phyphox or Sensor Logger",
                     )
 
                 def head_of(m: str) -> bytes:
