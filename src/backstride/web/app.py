@@ -53,7 +53,7 @@ SERVER_ERROR_MESSAGE = (
 FORM_ALLOWANCE_BYTES = 1024 * 1024
 # Only these take a walk file; every other request (answers, a diary entry, a form) is a few KB and
 # is held to FORM_ALLOWANCE_BYTES, so a huge JSON body is never read and parsed whole in memory.
-UPLOAD_PATHS = frozenset({"/api/walks", "/walks"})
+UPLOAD_PATHS = frozenset({"/api/walks", "/walks", "/api/everyday", "/everyday"})
 # A backstride file to restore is read whole (it is JSON), so it has its own, smaller limit.
 RESTORE_PATHS = frozenset({"/api/import", "/data/import"})
 RESTORE_MAX_BYTES = 256 * 1024 * 1024
@@ -555,13 +555,24 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SafeHeadersMiddleware)  # around everything: also on the error answers
 
-    from backstride.web import api, auth, pages, people_pages, report_pages, walking_test_pages
+    from backstride.web import (
+        api,
+        auth,
+        everyday_api,
+        everyday_pages,
+        pages,
+        people_pages,
+        report_pages,
+        walking_test_pages,
+    )
 
     app.include_router(auth.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(people_pages.router)
     app.include_router(walking_test_pages.router)  # GET, POST /walking-test
+    app.include_router(everyday_pages.router)  # GET, POST /everyday
+    app.include_router(everyday_api.router)  # GET, POST /api/everyday
     app.include_router(report_pages.router)  # GET /report.pdf
     return app
 

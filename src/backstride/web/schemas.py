@@ -312,6 +312,36 @@ class RestoredOut(BaseModel):
     )
 
 
+class EverydayDayOut(BaseModel):
+    """One day of everyday walking from a phone (``services.everyday``); null: not measured that day."""
+
+    id: int
+    person_id: int = Field(..., description="Whose record this is (an id of GET /api/people)")
+    day: str = Field(..., description="The local day, YYYY-MM-DD")
+    source: str = Field(..., description="Where it came from: apple_health")
+    counted_by: str | None = Field(description="The device or app whose steps and distance were kept")
+    steps: int | None
+    distance_m: float | None
+    walking_speed_mps: float | None
+    step_length_m: float | None
+    asymmetry_fraction: float | None = Field(description="Share of steps with uneven timing, 0-1")
+    double_support_fraction: float | None = Field(description="Share of the gait cycle on both feet, 0-1")
+    six_minute_walk_m: float | None = Field(description="The phone's estimate, not a test")
+    imported_at: str
+
+
+class EverydayImportOut(BaseModel):
+    """What an import did: days added, updated and already there, and what was read and chosen."""
+
+    file_name: str
+    added: int
+    updated: int
+    unchanged: int
+    first_day: str | None
+    last_day: str | None
+    notes: list[str]
+
+
 class ErrorOut(BaseModel):
     detail: str
 
@@ -326,6 +356,8 @@ __all__ = [
     "DiaryEntryIn",
     "DiaryEntryOut",
     "ErrorOut",
+    "EverydayDayOut",
+    "EverydayImportOut",
     "FormNumber",
     "PersonChange",
     "PersonIn",
