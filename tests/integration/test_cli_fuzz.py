@@ -737,11 +737,21 @@ OUTS = ["-", "new.json", "exists.txt", "no-folder/x.json", "", " ", "a-folder", 
     out=st.sampled_from(OUTS),
     force=st.booleans(),
     person=st.one_of(st.none(), PERSON),
+    with_report=st.booleans(),
 )
-@example(kind="json", out="/proc/x.json", force=False, person="Ann")  # mkstemp's error: a traceback
-@example(kind="json", out="pipe", force=True, person="Ann")  # was replaced by a file
+@example(kind="json", out="/proc/x.json", force=False, person="Ann", with_report=False)  # mkstemp's error
+@example(kind="json", out="pipe", force=True, person="Ann", with_report=False)  # was replaced by a file
+@example(kind="fhir", out="new.json", force=False, person="Ann", with_report=True)
+@example(kind="diary", out="new.json", force=False, person="Ann", with_report=True)
 def test_export(
-    home: Path, clinic: dict[str, Any], tmp_path: Path, kind: str, out: str, force: bool, person: str | None
+    home: Path,
+    clinic: dict[str, Any],
+    tmp_path: Path,
+    kind: str,
+    out: str,
+    force: bool,
+    person: str | None,
+    with_report: bool,
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir(exist_ok=True)
@@ -752,10 +762,14 @@ def test_export(
     target = out if out.startswith(("/", "-")) or not out.strip() else str(folder / out)
     args = ["export", kind, "--out", target, "--db", clinic["url"], *(["--force"] if force else [])]
     args += ["--person", person] if person is not None else []
+    args += ["--with-report"] if with_report else []
     done = guarded(home, *args, db=clinic["db"], folders=(folder,))
     assert (folder / "exists.txt").read_text() == "kept" or (done.code == 0 and force), str(done)
+    if with_report and kind != "fhir":
+        assert done.code == 2 and "--with-report" in done.stderr, str(done)  # fhir only, said first
     if done.code == 0 and out == "new.json":
-        assert (folder / "new.json").stat().st_size > 0
+        written = (folder / "new.json").read_text(encoding="utf-8")
+        assert ('"resourceType": "DocumentReference"' in written) == (kind == "fhir" and with_report)
     if not out.strip():
         assert done.code == 2, str(done)  # never printed or written under another name instead
     for leftover in folder.rglob(".*.tmp"):

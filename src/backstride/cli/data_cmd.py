@@ -115,22 +115,32 @@ def _export(
     ),
     out: str = typer.Option("-", "--out", "-o", help="File to write; '-' (the default) prints it."),
     force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),
+    with_report: bool = typer.Option(
+        False,
+        "--with-report",
+        help="fhir only: add the report for a clinician as a PDF (a DocumentReference).",
+    ),
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the saved checks, walks and diary (JSON, FHIR R4 or CSV). Not a diagnosis."""
     from backstride.cli.people_cmd import named, records_for
     from backstride.services.sharing import make_export
+    from backstride.web.report_pdf import render_report_pdf
 
     try:
+        if with_report and kind != "fhir":  # before anything is read or written
+            raise InputError(f"--with-report goes only with fhir, not with {kind!r}; nothing was written")
         records, whose = records_for(db, person)
-        export = make_export(records, kind)
+        pdf = render_report_pdf(records) if with_report else None  # the same person's report
+        export = make_export(records, kind, report_pdf=pdf)
         path = write_whole(export.text, out, force=force)
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:
         of = "" if whose is None else f" of {named(whose)}"
-        typer.echo(f"Wrote {path} ({export.kind}{of}).", err=True)
+        report = ", with the report for a clinician" if with_report else ""
+        typer.echo(f"Wrote {path} ({export.kind}{of}{report}).", err=True)
 
 
 def _report(

@@ -19,7 +19,19 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
   and the examination note in notes; its basis is the answers and the linked walk; and a
   ``CarePlan`` of the relief plan (below);
 - per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10) and, when given, one of walking
-  tolerance in minutes.
+  tolerance in minutes;
+- only when asked (``export_bundle(document, report_pdf=...)``, ``backstride export fhir
+  --with-report``), the report for a clinician as a PDF in a ``DocumentReference`` (below).
+
+The report as a DocumentReference. The PDF is made by the caller (``backstride.web.report_pdf``,
+from the same person's records) and passed in as bytes; this module only wraps it: ``status``
+``current``; ``type`` LOINC 34133-9 "Summary of episode note" (the document type of a summary of
+care, as in HL7 US Core's DocumentReference example "episode-summary") with a ``text`` saying what
+it is; ``subject`` the Patient (made also for an export with no records); ``author`` the Device;
+``date`` the export's time; ``description`` says it is not a diagnosis; one ``content.attachment``
+with ``contentType`` ``application/pdf``, ``data`` (base64), ``title``, ``size`` (bytes) and
+``hash``: the SHA-1 of the bytes in base64, as R4 defines ``Attachment.hash``. Without it the Bundle
+is exactly what it was before the option existed, byte for byte.
 
 How far a check got. A result is stored whenever it is shown, also half-way, so having one does
 not make a check finished. ``services.sharing`` adds to each assessment its ``screening``
@@ -93,6 +105,7 @@ algorithm versions, and the summary's notes hold the algorithm parameters.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import uuid
@@ -110,6 +123,16 @@ from backstride.knowledge.questions import QuestionBank, load_questions
 CODE_SYSTEM = "urn:backstride:code"
 #: The system of the ``identifier`` that holds a record's backstride id ("diary_entry/3").
 RECORD_SYSTEM = "urn:backstride:record"
+#: The LOINC code of the report's document type (HL7 US Core's DocumentReference example uses it).
+SUMMARY_LOINC = "34133-9"
+SUMMARY_LOINC_DISPLAY = "Summary of episode note"
+REPORT_TITLE = "backstride report for a clinician (PDF)"
+REPORT_DESCRIPTION = (
+    "Report for a clinician made by backstride, software, from the person's own answers, diary and "
+    "walks: the latest check, how soon to be seen, possible causes with their evidence, advice, the "
+    "diary and the walks. Not a diagnosis: it helps the person and their clinician think, and never "
+    "replaces an examination."
+)
 #: The LOINC code of a diary's pain score: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
 PAIN_LOINC = "72514-3"
 PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -955,11 +978,51 @@ def _diary(entry: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
         )
 
 
+# ----------------------------------------------------------------------------------------- report
+
+
+def _report(pdf: bytes, document: Mapping[str, Any], ids: _Ids) -> dict[str, Any]:
+    """The report for a clinician (PDF bytes made by the caller) as a DocumentReference."""
+    if not isinstance(pdf, bytes) or not pdf.startswith(b"%PDF-"):
+        raise InputError("the report to put in the FHIR export must be the bytes of a PDF")
+    sha1 = hashlib.sha1(pdf, usedforsecurity=False).digest()  # R4: Attachment.hash is SHA-1, base64
+    return ids.entry(
+        "report",
+        {
+            "resourceType": "DocumentReference",
+            "status": "current",
+            "type": {
+                "coding": [{"system": LOINC, "code": SUMMARY_LOINC, "display": SUMMARY_LOINC_DISPLAY}],
+                "text": "Report for a clinician (from backstride; not a diagnosis)",
+            },
+            "subject": ids.ref("patient"),
+            "date": document["exported_at"],
+            "author": [ids.ref("device", "backstride")],
+            "description": REPORT_DESCRIPTION,
+            "content": [
+                {
+                    "attachment": {
+                        "contentType": "application/pdf",
+                        "language": "en",
+                        "data": base64.b64encode(pdf).decode("ascii"),
+                        "size": len(pdf),
+                        "hash": base64.b64encode(sha1).decode("ascii"),
+                        "title": REPORT_TITLE,
+                        "creation": document["exported_at"],
+                    }
+                }
+            ],
+        },
+    )
+
+
 # ----------------------------------------------------------------------------------------- bundle
 
 
-def export_bundle(document: Mapping[str, Any]) -> dict[str, Any]:
-    """The export document of ``Records.export_all()`` as one FHIR R4 4.0.1 Bundle (type collection).
+def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = None) -> dict[str, Any]:
+    """The export document of ``Records.export_all()`` as one FHIR R4 4.0.1 Bundle (type collection);
+    with ``report_pdf`` (the report for a clinician of the same person, as PDF bytes) also a
+    DocumentReference holding it.
 
     Pure: the same document gives the same Bundle. Raises :class:`InputError` naming the key when
     ``document`` is not such an export, and :class:`ExportError` when the Bundle made from it is not
@@ -969,7 +1032,7 @@ def export_bundle(document: Mapping[str, Any]) -> dict[str, Any]:
     ids = _Ids(doc)
     kb, questions = load_knowledge(), load_questions()
     entries = [_device(doc, ids)]
-    if doc["assessments"] or doc["gait_recordings"] or doc["diary_entries"]:
+    if doc["assessments"] or doc["gait_recordings"] or doc["diary_entries"] or report_pdf is not None:
         entries.append(ids.entry("patient", {"resourceType": "Patient"}))
     walks: dict[Any, str] = {}
     for walk in doc["gait_recordings"]:
@@ -981,6 +1044,8 @@ def export_bundle(document: Mapping[str, Any]) -> dict[str, Any]:
         entries += _assessment(assessment, walks, ids, kb, questions, known)
     for entry in doc["diary_entries"]:
         entries += _diary(entry, ids)
+    if report_pdf is not None:
+        entries.append(_report(report_pdf, doc, ids))
     bundle = {
         "resourceType": "Bundle",
         "id": ids.id("bundle"),
@@ -999,5 +1064,7 @@ __all__ = [
     "EXPORT_FORMAT_VERSION",
     "PAIN_LOINC",
     "RECORD_SYSTEM",
+    "REPORT_TITLE",
+    "SUMMARY_LOINC",
     "export_bundle",
 ]

@@ -37,6 +37,7 @@ _MODULES: Mapping[str, str] = {
     "Bundle": "bundle",
     "CarePlan": "careplan",
     "Device": "device",
+    "DocumentReference": "documentreference",
     "Observation": "observation",
     "Patient": "patient",
     "QuestionnaireResponse": "questionnaireresponse",

@@ -3,7 +3,9 @@ interface: ``GET /api/export/...`` and ``backstride export``).
 
 - ``json``: backstride's own document, everything, exactly as stored (``Records.export_all``);
 - ``fhir``: the same as an HL7 FHIR R4 (4.0.1) Bundle, for a clinic's record system
-  (``backstride.fhir``);
+  (``backstride.fhir``); on request with the report for a clinician as a PDF in it (``report_pdf``:
+  the interface makes it with ``backstride.web.report_pdf`` from the same person's records and
+  passes the bytes down, as this layer does not draw pages);
 - ``diary``, ``walks``, ``bouts``, ``checks``: CSV tables for a spreadsheet or a statistics package
   (``backstride.services.tables``).
 
@@ -35,7 +37,7 @@ class Export:
     filename: str
 
 
-def _fhir_bundle(document: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _fhir_bundle(document: dict[str, Any], report_pdf: bytes | None) -> tuple[dict[str, Any], str]:
     """The Bundle, each check with how far its answers got (``screening_state``): a result shown
     half-way is stored too, and must not go out as final while a warning sign was not asked."""
     from backstride.fhir import export_bundle
@@ -43,20 +45,24 @@ def _fhir_bundle(document: dict[str, Any]) -> tuple[dict[str, Any], str]:
     from backstride.services.interview import screening_state
 
     checks = [{**a, "screening": screening_state(a["mode"], a["answers"])} for a in document["assessments"]]
-    return export_bundle({**document, "assessments": checks}), MEDIA_TYPE
+    return export_bundle({**document, "assessments": checks}, report_pdf=report_pdf), MEDIA_TYPE
 
 
-def make_export(records: Records, kind: str) -> Export:
-    """The stored data as ``kind`` (one of ``EXPORT_KINDS``)."""
+def make_export(records: Records, kind: str, *, report_pdf: bytes | None = None) -> Export:
+    """The stored data as ``kind`` (one of ``EXPORT_KINDS``); ``report_pdf``: the report for a
+    clinician of the same ``records``, as PDF bytes, to put in a ``fhir`` export (no other kind)."""
     if kind not in EXPORT_KINDS:
         raise InputError(f"unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}")
-    document = records.export_all(as_what=EXPORT_NAMES[kind])
+    if report_pdf is not None and kind != "fhir":
+        raise InputError(f"the report can go only into the fhir export, not into {kind!r}")
+    as_what = EXPORT_NAMES[kind] if report_pdf is None else f"{EXPORT_NAMES[kind]}, with the report as PDF"
+    document = records.export_all(as_what=as_what)
     stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
     if kind == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)
         return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json")
     if kind == "fhir":
-        bundle, media_type = _fhir_bundle(document)
+        bundle, media_type = _fhir_bundle(document, report_pdf)
         text = json.dumps(bundle, ensure_ascii=False, indent=1)
         return Export(kind, text + "\n", media_type, f"backstride-fhir-{stamp}.json")
     return Export(

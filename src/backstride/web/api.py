@@ -384,16 +384,24 @@ EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
 @router.get("/export/{what}", tags=["data"])
 def export_as(
     what: str = PathParam(description="fhir, diary.csv, walks.csv, bouts.csv or checks.csv"),
+    with_report: bool = Query(
+        False, description="fhir only: add the report for a clinician as a PDF (a DocumentReference)"
+    ),
     records: Records = Depends(person_records),
 ) -> Response:
     """All stored data in another format (a download): `fhir` gives an HL7 FHIR R4 (4.0.1) Bundle
-    (`application/fhir+json`); `diary.csv`, `walks.csv`, `bouts.csv` and `checks.csv` give one CSV
+    (`application/fhir+json`), with `?with_report=1` also the report for a clinician as a PDF in a
+    DocumentReference; `diary.csv`, `walks.csv`, `bouts.csv` and `checks.csv` give one CSV
     table each (UTF-8, a header row, units in the column names, an empty cell when not measured)."""
     from backstride.services.sharing import make_export
+    from backstride.web.report_pdf import render_report_pdf
 
     if what not in EXPORT_PATHS:
         raise NotFoundError(f"there is no export {what!r}; choose one of: {', '.join(EXPORT_PATHS)}")
-    export = make_export(records, EXPORT_PATHS[what])
+    if with_report and what != "fhir":
+        raise InputError(f"with_report goes only with the fhir export, not with {what!r}")
+    pdf = render_report_pdf(records) if with_report else None  # the same person's records
+    export = make_export(records, EXPORT_PATHS[what], report_pdf=pdf)
     return Response(
         export.text,
         media_type=export.media_type,
