@@ -60,7 +60,15 @@ SAMPLES = [  # small real recordings of several formats, damaged below
     (FORMATS / "actigraph_gt3x" / "actigraph__pygt3x" / "ISM_Enabled.gt3x", []),
     (FORMATS / "sensor_logger" / "Lynch1206__5ARB0_1_1" / "2022-09-09_13-14-55.zip", []),
 ]
-TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "staff")
+TABLES = (
+    "people",
+    "assessments",
+    "gait_recordings",
+    "diary_entries",
+    "settings",
+    "staff",
+    "everyday_walking_days",
+)
 
 # What a person, a script or an evaluator might type.
 NASTY = [
@@ -726,7 +734,7 @@ def test_people_commands(
 
 # ------------------------------------------------------------------- export, report and import
 
-KINDS = either("json", "fhir", "diary", "walks", "bouts", "checks")
+KINDS = either("json", "fhir", "diary", "walks", "bouts", "checks", "everyday")
 # "pipe": a FIFO in the folder; a device such as /dev/full is never risked (--force replaced it once)
 OUTS = ["-", "new.json", "exists.txt", "no-folder/x.json", "", " ", "a-folder", "/proc/x.json", "pipe"]
 
@@ -871,6 +879,74 @@ def test_import_a_damaged_export(
         refused(done, "--person")  # three people: whose must be said
 
 
+# ---------------------------------------------------------------------- Apple Health exports
+
+HEALTH_XML = FORMATS / "apple_health" / "tdda__applehealthdata" / "export6s3sample.xml"
+
+
+def _zipped(xml: bytes) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("apple_health_export/export.xml", xml)
+    return out.getvalue()
+
+
+@fuzz(30)
+@given(
+    how=st.sampled_from(["cut", "bytes", "insert", "drop line", "header", "empty", "none"]),
+    where=st.floats(0.0, 1.0),
+    what=st.one_of(
+        st.binary(min_size=1, max_size=40),
+        st.sampled_from([b"\x0b", b"&#11;", b"<", b"</HealthData>", b'unit="furlong"', b"\xff\xfe", b"\n\n"]),
+    ),
+    zipped=st.sampled_from(["xml", "zip inside", "zip outside"]),
+    person=st.one_of(st.none(), PERSON),
+)
+@example(how="none", where=0.0, what=b"x", zipped="zip inside", person="Ann")
+@example(how="bytes", where=0.5, what=b'unit="furlong"', zipped="xml", person="2")
+def test_import_health_damaged_exports(
+    home: Path,
+    clinic: dict[str, Any],
+    tmp_path: Path,
+    how: str,
+    where: float,
+    what: bytes,
+    zipped: str,
+    person: str | None,
+) -> None:
+    """The real 2016 Apple Health excerpt, damaged (as XML, inside its zip, or the zip itself): read or
+    refused naming the file, never a traceback, and a refusal stores nothing."""
+    xml = HEALTH_XML.read_bytes()
+    damage = (lambda b: b) if how == "none" else (lambda b: _damaged(b, how, where, what))
+    if zipped == "xml":
+        data = damage(xml)
+    elif zipped == "zip inside":
+        data = _zipped(damage(xml))
+    else:
+        data = damage(_zipped(xml))
+    path = tmp_path / ("export.xml" if zipped == "xml" else "export.zip")
+    path.write_bytes(data)
+    args = [
+        "import-health",
+        str(path),
+        "--db",
+        clinic["url"],
+        *(["--person", person] if person is not None else []),
+    ]
+    done = guarded(home, *args, db=clinic["db"])
+    if person is None:
+        refused(done, "--person")  # three people: whose must be said
+    elif done.code == 2 and "person" not in done.stderr.lower():
+        assert path.name in done.stderr, str(done)  # the file is named
+    if how == "none" and person in ("Ann", "ann", "2"):
+        assert done.code == 0 and f"Everyday walking from {path.name} for 'Ann' (person 2)" in done.stdout, (
+            str(done)
+        )
+
+
 # ---------------------------------------------------------------------- databases and passwords
 
 BAD_URLS = [
@@ -903,6 +979,7 @@ DB_COMMANDS = [
     ["report", "--out", "-"],
     ["report", "--format", "pdf", "--out", "-"],
     ["import", "{tmp}/export.json"],
+    ["import-health", "{tmp}/export.xml"],
     ["password", "status"],
     ["password", "clear"],
     ["password", "set", "--stdin"],
@@ -913,7 +990,15 @@ DB_COMMANDS = [
     ["staff", "password", "Dr Lee", "--stdin"],
 ]
 # the commands that may make a new database
-STORES = ("people add", "diary add", "diary walking-test", "import", "password set", "staff add")
+STORES = (
+    "people add",
+    "diary add",
+    "diary walking-test",
+    "import",
+    "import-health",
+    "password set",
+    "staff add",
+)
 
 
 @fuzz(40)
@@ -928,6 +1013,7 @@ def test_database_urls(
     (folder / "text.sqlite3").write_text("not a database")
     (folder / "cut.sqlite3").write_bytes(clinic["db"].read_bytes()[:3000])
     (folder / "export.json").write_text(json.dumps(clinic["export"]))
+    (folder / "export.xml").write_bytes(HEALTH_XML.read_bytes())
     given_url = db.replace("{tmp}", str(folder))
     args = [a.replace("{tmp}", str(folder)) for a in command]
     done = guarded(home, *args, "--db", given_url, folders=(folder,), stdin="a long enough password\n")
