@@ -11,8 +11,10 @@ Reproducible in CI: derandomised, a few dozen examples per route, one SQLite fil
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import text
+from tests.conftest import FORMATS
 
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -34,7 +37,16 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
-TABLES = ("people", "assessments", "gait_recordings", "diary_entries", "settings", "events", "staff")
+TABLES = (
+    "people",
+    "assessments",
+    "gait_recordings",
+    "diary_entries",
+    "settings",
+    "events",
+    "staff",
+    "everyday_walking_days",
+)
 
 # What a person, a script or an evaluator might type into a field.
 NASTY = [
@@ -133,6 +145,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         check = client.post("/check", follow_redirects=False).headers["location"]
         client.post("/api/assessments/1/answers", json={"answers": {"age_years": 71}})
         client.post("/diary", data={"entry_date": "2026-11-01", "pain_0_10": "4", "notes": "shop"})
+        client.post("/everyday", files={"file": ("export.xml", HEALTH_XML.read_bytes())})
         export = client.get("/data/export.json").json()
         yield {"client": client, "app": app, "check": check, "export": export}
 
@@ -350,6 +363,56 @@ def test_walk_form(site: dict[str, Any]) -> None:
     run()
 
 
+HEALTH_XML = FORMATS / "apple_health" / "tdda__applehealthdata" / "export6s3sample.xml"
+
+
+def _health_file(how: str, where: float, what: bytes) -> bytes:
+    """The real 2016 excerpt, whole, cut, with bytes changed, or zipped (whole or cut)."""
+    data = HEALTH_XML.read_bytes()
+    at = int(len(data) * where)
+    if how == "cut":
+        return data[:at]
+    if how == "bytes":
+        return data[:at] + what + data[at + len(what) :]
+    if how.startswith("zip"):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("apple_health_export/export.xml", data)
+        return out.getvalue()[: at if how == "zip cut" else None]
+    return data
+
+
+def test_everyday_form(site: dict[str, Any]) -> None:
+    @FUZZ
+    @given(
+        person=person_field(site),
+        file=st.one_of(
+            st.none(),
+            st.tuples(
+                st.sampled_from(["export.zip", "export.xml", "", "../../export.xml", "a" * 300 + ".zip"]),
+                st.binary(max_size=300),
+            ),
+            st.tuples(
+                st.sampled_from(["export.xml", "export.zip"]),
+                st.builds(
+                    _health_file,
+                    st.sampled_from(["whole", "cut", "bytes", "zip", "zip cut"]),
+                    st.floats(0, 1),
+                    st.sampled_from([b"\x0b", b"<", b"&#11;", b'unit="furlong"', b"\xff\xfe", b"\x00"]),
+                ),
+            ),
+        ),
+        headers=ORIGINS,
+    )
+    def run(person: str, file: Any, headers: dict[str, str]) -> None:
+        files = {"file": file} if file is not None else {"placeholder": ("", b"")}
+        response = send(site, "/everyday", data={"person_id": person}, files=files, headers=headers)
+        if response.status_code == 200 and 'id="import-result"' in response.text:
+            assert 'id="everyday-table"' in response.text  # an import brings at least one day
+
+    run()
+
+
 def test_delete_all_form(site: dict[str, Any]) -> None:
     @FUZZ
     @given(
@@ -474,6 +537,7 @@ PAGES = [
     "/walks?person={v}",
     "/walks?symptom_at={v}&stop_at={v}",
     "/walking-test?person={v}",
+    "/everyday?person={v}",
     "/history?person={v}",
     "/data?person={v}",
     "/data?added={v}&already={v}&deleted={v}",
@@ -527,6 +591,7 @@ def test_every_page_with_odd_addresses_and_cookies(site: dict[str, Any]) -> None
     [
         "/diary",
         "/walking-test",
+        "/everyday",
         "/people",
         "/check",
         "/data/delete",
