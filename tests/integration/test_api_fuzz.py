@@ -325,6 +325,54 @@ def test_a_damaged_zipped_walk_file_is_refused_naming_it_or_analysed(
         assert _walks(walk_client) == before
 
 
+# ------------------------------------------------------------------- damaged Apple Health exports
+
+HEALTH_XML = FORMATS / "apple_health" / "tdda__applehealthdata" / "export6s3sample.xml"
+
+
+@pytest.fixture(scope="module")
+def health_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real 2016 excerpt as the Health app zips it (with the CDA file beside it)."""
+    path = tmp_path_factory.mktemp("health") / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(HEALTH_XML, "apple_health_export/export.xml")
+        archive.writestr("apple_health_export/export_cda.xml", b"<ClinicalDocument/>")
+    return path
+
+
+def _everyday(client: Any) -> list[Any]:
+    response = client.get("/api/everyday")
+    assert response.status_code == 200, response.text
+    return list(response.json())
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=SAME_CASES, database=None)
+@given(
+    member_at=st.floats(0, 1),
+    change=st.tuples(st.sampled_from(["bytes", "line", "cut", "drop"]), st.floats(0, 1), st.integers(0, 255)),
+    flat=st.booleans(),
+)
+def test_a_damaged_apple_health_export_is_refused_naming_it_or_read(
+    walk_client: Any, health_zip: Path, member_at: float, change: tuple[str, float, int], flat: bool
+) -> None:
+    """The real excerpt with its export.xml or the CDA file beside it changed (bytes, a line, cut, left
+    out), sent zipped or as the XML alone: never a 5xx; a refusal names the file and stores nothing."""
+    body = _rezipped(health_zip, member_at, change)
+    name = "export.zip"
+    if flat:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            inside = [n for n in archive.namelist() if n.endswith("/export.xml")]
+            body, name = (archive.read(inside[0]), "export.xml") if inside else (body, name)
+    before = _everyday(walk_client)
+    response = walk_client.post("/api/everyday", files={"file": (name, body)})
+    assert response.status_code in (201, 422), response.text
+    if response.status_code == 422:
+        assert name in response.json()["detail"]
+        assert _everyday(walk_client) == before
+    else:
+        assert {d["day"] for d in _everyday(walk_client)} >= {d["day"] for d in before}
+
+
 @pytest.mark.parametrize("rate", ["1e308", "inf", "100000"])
 def test_an_actigraph_sample_rate_past_any_device_is_refused(walk_client: Any, rate: str) -> None:
     """Found by fuzzing the .gt3x: 'Sample Rate: 1e308' (or inf) in info.txt was a 500 (int() of it
