@@ -21,6 +21,7 @@ LIST_PAGES = (
     "/check",
     "/walks",
     "/diary",
+    "/everyday",
     "/history",
     "/report",
     "/report.pdf",
