@@ -111,7 +111,8 @@ def _export(
     kind: str = typer.Argument(
         ...,
         metavar="WHAT",
-        help="json (everything), fhir (an HL7 FHIR R4 Bundle), or a CSV table: diary, walks, bouts, checks.",
+        help="json (everything), fhir (an HL7 FHIR R4 Bundle), or a CSV table: diary, walks, bouts, checks, "
+        "everyday.",
     ),
     out: str = typer.Option("-", "--out", "-o", help="File to write; '-' (the default) prints it."),
     force: bool = typer.Option(False, "--force", help="Replace --out if it already exists."),

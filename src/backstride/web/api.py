@@ -383,7 +383,7 @@ EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
 
 @router.get("/export/{what}", tags=["data"])
 def export_as(
-    what: str = PathParam(description="fhir, diary.csv, walks.csv, bouts.csv or checks.csv"),
+    what: str = PathParam(description="fhir, diary.csv, walks.csv, bouts.csv, checks.csv or everyday.csv"),
     with_report: bool = Query(
         False, description="fhir only: add the report for a clinician as a PDF (a DocumentReference)"
     ),
@@ -391,7 +391,7 @@ def export_as(
 ) -> Response:
     """All stored data in another format (a download): `fhir` gives an HL7 FHIR R4 (4.0.1) Bundle
     (`application/fhir+json`), with `?with_report=1` also the report for a clinician as a PDF in a
-    DocumentReference; `diary.csv`, `walks.csv`, `bouts.csv` and `checks.csv` give one CSV
+    DocumentReference; `diary.csv`, `walks.csv`, `bouts.csv`, `checks.csv` and `everyday.csv` give one CSV
     table each (UTF-8, a header row, units in the column names, an empty cell when not measured)."""
     from backstride.services.sharing import make_export
     from backstride.web.report_pdf import render_report_pdf
