@@ -44,6 +44,8 @@ ENDPOINTS = {
     ("PATCH", "/api/people/{person_id}"): "test_api_people",
     ("DELETE", "/api/people/{person_id}"): "test_api_people",
     ("GET", "/api/activity"): "test_activity",
+    ("POST", "/api/everyday"): "test_everyday_interfaces",
+    ("GET", "/api/everyday"): "test_everyday_interfaces",
 }
 
 
