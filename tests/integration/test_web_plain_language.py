@@ -70,7 +70,7 @@ def client(tmp_path_factory):
         yield c
 
 
-@pytest.mark.parametrize("url", ["/", "/walks", "/diary", "/history", "/data"])
+@pytest.mark.parametrize("url", ["/", "/walks", "/diary", "/everyday", "/history", "/data"])
 def test_page_reads_at_about_age_twelve(client, url):
     response = client.get(url)
     assert response.status_code == 200
