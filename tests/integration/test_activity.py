@@ -170,3 +170,34 @@ def test_the_command_line_shows_the_list_and_writes_as_the_command_line(tmp_path
     missing = runner.invoke(cli, ["activity", "--db", sqlite_url(tmp_path / "none.sqlite3")])
     assert missing.exit_code == 2 and "no saved data" in missing.output
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+@pytest.mark.parametrize("kind", ["json", "fhir", "diary"])
+def test_an_export_the_command_line_could_not_write_is_not_written_down_as_downloaded(
+    tmp_path: Path, kind: str
+) -> None:
+    # found by fuzzing the command line: 'export json --out /proc/x.json' said "nothing was written"
+    # yet the activity list said "Downloaded all records"
+    url = sqlite_url(tmp_path / "cli.sqlite3")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["diary", "add", "--pain", "3", "--db", url]).exit_code == 0
+
+    def downloads() -> list[dict]:
+        lines = json.loads(runner.invoke(cli, ["activity", "--json", "--db", url]).stdout)
+        return [line for line in lines if line["action"] == "records_downloaded"]
+
+    (tmp_path / "taken.json").write_text("keep me")
+    for out in (
+        "/proc/x.json",
+        str(tmp_path),
+        str(tmp_path / "no" / "such.json"),
+        str(tmp_path / "taken.json"),
+    ):
+        refused = runner.invoke(cli, ["export", kind, "--out", out, "--db", url])
+        assert refused.exit_code == 2 and "nothing was written" in refused.output
+    assert downloads() == []
+    assert runner.invoke(cli, ["export", kind, "--out", str(tmp_path / "ok.out"), "--db", url]).exit_code == 0
+    (line,) = downloads()
+    assert line["via"] == "command line" and line["detail"].startswith("as ")
+    assert runner.invoke(cli, ["export", kind, "--db", url]).exit_code == 0  # printed: handed out too
+    assert len(downloads()) == 2

@@ -42,8 +42,9 @@ def open_records(db: str | None, *, create: bool = False) -> Records:
     return Records(Database(database_url(db, create=create)).migrate())
 
 
-def write_whole(text: str | bytes, out: str, *, force: bool) -> Path | None:
-    """Write ``text`` (or bytes: a PDF) to ``out`` in one piece ("-": standard output, returns None)."""
+def write_whole(text: str | bytes, out: str, *, force: bool, name: str | None = None) -> Path | None:
+    """Write ``text`` (or bytes: a PDF) to ``out`` in one piece ("-": standard output, returns None);
+    ``name``: the file's usual name, for the example when ``out`` is a folder."""
     if not out.strip():  # never the default name, nor the current folder, instead
         raise InputError("--out is empty; give a file name, or '-' to print it; nothing was written")
     if out == "-":
@@ -59,8 +60,8 @@ def write_whole(text: str | bytes, out: str, *, force: bool) -> Path | None:
         return None
     path = Path(out).expanduser()
     if path.is_dir():
-        example = path / ("report.pdf" if isinstance(text, bytes) else "report.html")
-        raise InputError(f"--out {out!r} is a folder; give a file name, e.g. {example}")
+        example = path / (name or ("report.pdf" if isinstance(text, bytes) else "report.html"))
+        raise InputError(f"--out {out!r} is a folder; nothing was written: give a file name, e.g. {example}")
     # --force replaces a file by renaming over it: over a link it would replace the link (/dev/stdout),
     # over a device or a pipe the device (/dev/full)
     if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -134,8 +135,9 @@ def _export(
             raise InputError(f"--with-report goes only with fhir, not with {kind!r}; nothing was written")
         records, whose = records_for(db, person)
         pdf = render_report_pdf(records) if with_report else None  # the same person's report
-        export = make_export(records, kind, report_pdf=pdf)
-        path = write_whole(export.text, out, force=force)
+        export = make_export(records, kind, report_pdf=pdf, note_download=False)
+        path = write_whole(export.text, out, force=force, name=export.filename)
+        records.note_download(export.as_what)  # only once written: a refused --out writes no line
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:

@@ -1148,21 +1148,31 @@ class Records:
 
     # -- all data ----------------------------------------------------------------------------
 
-    def export_all(self, *, as_what: str = "JSON") -> dict[str, Any]:
+    def export_all(self, *, as_what: str = "JSON", note_download: bool = True) -> dict[str, Any]:
         """Everything stored for this person, as one JSON-able document (read in one transaction);
-        the download is written in the activity list (``as_what``: the kind of file it becomes)."""
+        the download is written in the activity list (``as_what``: the kind of file it becomes)
+        unless ``note_download`` is False: then the caller writes it (``note_download``) once the
+        file is really written, as the command line does."""
         document = self._document()
-        person = document["person"]["label"]
+        if note_download:
+            self.note_download(as_what, person_label=document["person"]["label"])
+        return document
+
+    def note_download(self, as_what: str, *, person_label: str | None = None) -> None:
+        """Write "Downloaded all records" (``as_what``: the kind of file) in the activity list."""
         with self.db.session(write=True) as session:
+            owner = self.owner_id(session)
+            if person_label is None and owner is not None:
+                person = session.get(Person, owner)
+                person_label = person.label if person is not None else None
             note(
                 session,
                 "records_downloaded",
                 at=self._now(),
-                person_id=self.owner_id(session),
-                person_label=person,
+                person_id=owner,
+                person_label=person_label,
                 detail=f"as {as_what}",
             )
-        return document
 
     def _document(self) -> dict[str, Any]:
         from backstride.services.everyday import day_view

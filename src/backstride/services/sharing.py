@@ -29,12 +29,14 @@ EXPORT_NAMES = {"json": "JSON", "fhir": "FHIR", **{t: f"a CSV table of {t}" for 
 
 @dataclass(frozen=True)
 class Export:
-    """One export: its text, its media type and the file name to save it under."""
+    """One export: its text, its media type, the file name to save it under, and how the activity
+    list names it (``as_what``)."""
 
     kind: str
     text: str
     media_type: str
     filename: str
+    as_what: str
 
 
 def _fhir_bundle(document: dict[str, Any], report_pdf: bytes | None) -> tuple[dict[str, Any], str]:
@@ -48,25 +50,29 @@ def _fhir_bundle(document: dict[str, Any], report_pdf: bytes | None) -> tuple[di
     return export_bundle({**document, "assessments": checks}, report_pdf=report_pdf), MEDIA_TYPE
 
 
-def make_export(records: Records, kind: str, *, report_pdf: bytes | None = None) -> Export:
+def make_export(
+    records: Records, kind: str, *, report_pdf: bytes | None = None, note_download: bool = True
+) -> Export:
     """The stored data as ``kind`` (one of ``EXPORT_KINDS``); ``report_pdf``: the report for a
-    clinician of the same ``records``, as PDF bytes, to put in a ``fhir`` export (no other kind)."""
+    clinician of the same ``records``, as PDF bytes, to put in a ``fhir`` export (no other kind).
+    ``note_download=False``: the caller writes the activity line (``Records.note_download`` with
+    ``Export.as_what``) once the file is written."""
     if kind not in EXPORT_KINDS:
         raise InputError(f"unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}")
     if report_pdf is not None and kind != "fhir":
         raise InputError(f"the report can go only into the fhir export, not into {kind!r}")
     as_what = EXPORT_NAMES[kind] if report_pdf is None else f"{EXPORT_NAMES[kind]}, with the report as PDF"
-    document = records.export_all(as_what=as_what)
+    document = records.export_all(as_what=as_what, note_download=note_download)
     stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
     if kind == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)
-        return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json")
+        return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json", as_what)
     if kind == "fhir":
         bundle, media_type = _fhir_bundle(document, report_pdf)
         text = json.dumps(bundle, ensure_ascii=False, indent=1)
-        return Export(kind, text + "\n", media_type, f"backstride-fhir-{stamp}.json")
+        return Export(kind, text + "\n", media_type, f"backstride-fhir-{stamp}.json", as_what)
     return Export(
-        kind, csv_table(document, kind), "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv"
+        kind, csv_table(document, kind), "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv", as_what
     )
 
 
