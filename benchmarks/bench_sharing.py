@@ -5,12 +5,13 @@ The database is the ``year`` one of ``bench_fhir_export`` (20 assessments from t
 file. Measured, each the median of RUNS:
 
 * the report: ``render_report`` warm (the page drawn twice, as it is served), and ``GET /report``
-  through the app (FastAPI's test client, the app's real clock and database);
+  and ``GET /report.pdf`` through the app (FastAPI's test client, the app's real clock and database);
+  the FHIR export with the PDF report in it;
 * each export through ``make_export`` (one read of the database, then JSON, FHIR or a CSV table);
 * restoring the JSON export into an empty database (every value checked, one transaction; the
   empty database's migration is inside the time);
-* a fresh ``backstride report --out`` and ``backstride export fhir --out`` process: wall time and
-  peak memory (RSS of the child, from ``resource.getrusage``).
+* a fresh ``backstride report --out`` (HTML and PDF) and ``backstride export fhir --out`` process:
+  wall time and peak memory (RSS of the child, from ``resource.getrusage``).
 
     .venv/bin/python -m benchmarks sharing
 """
@@ -61,6 +62,7 @@ def main() -> None:
     from backstride.storage.db import Database, sqlite_url
     from backstride.web.app import create_app
     from backstride.web.report import render_report
+    from backstride.web.report_pdf import render_report_pdf
     from backstride.web.settings import Settings
     from benchmarks.bench_fhir_export import build
 
@@ -78,6 +80,12 @@ def main() -> None:
             client.get("/report")
             ms, response = median_ms(lambda: client.get("/report"))
             print(f"| report, GET /report | {ms:.0f} | {len(response.content) / 1000:.0f} kB |")
+            client.get("/report.pdf")
+            ms, response = median_ms(lambda: client.get("/report.pdf"))
+            print(f"| report as PDF, GET /report.pdf | {ms:.0f} | {len(response.content) / 1000:.0f} kB |")
+        pdf = render_report_pdf(records)
+        ms, export = median_ms(lambda: make_export(records, "fhir", report_pdf=pdf))
+        print(f"| export fhir with the PDF report | {ms:.0f} | {len(export.text.encode()) / 1000:.0f} kB |")
         for kind in EXPORT_KINDS:
             make_export(records, kind)
             ms, export = median_ms(lambda kind=kind: make_export(records, kind))
@@ -96,6 +104,10 @@ def main() -> None:
         exe = str(Path(sys.executable).with_name("backstride"))
         for name, args in (
             ("backstride report", [exe, "report", "--db", url, "--out", f"{tmp}/r.html", "--force"]),
+            (
+                "backstride report --format pdf",
+                [exe, "report", "--format", "pdf", "--db", url, "--out", f"{tmp}/r.pdf", "--force"],
+            ),
             (
                 "backstride export fhir",
                 [exe, "export", "fhir", "--db", url, "--out", f"{tmp}/f.json", "--force"],
