@@ -307,3 +307,25 @@ def test_a_200_mb_export_is_read_in_well_under_300_mb(tmp_path: Path) -> None:
     days, steps, peak_kib = (int(x) for x in done.stdout.split())
     assert days == 400 and steps == 2 * 300 * 12
     assert peak_kib < 150 * 1024, f"peak {peak_kib / 1024:.0f} MiB"
+
+
+def test_an_export_bigger_than_the_limit_is_refused_before_or_while_it_is_read() -> None:
+    small = AppleHealthReader(max_xml_bytes=len(XML) - 1)
+    with pytest.raises(RecordingError, match=r"export\.xml holds more than .* bytes of XML"):
+        small.read(io.BytesIO(XML), name="export.xml")
+    with pytest.raises(
+        RecordingError, match=r"export\.zip \(apple_health_export/export\.xml\) holds more than"
+    ):
+        small.read(io.BytesIO(zipped({"apple_health_export/export.xml": XML})), name="export.zip")
+    assert [d.steps for d in AppleHealthReader(max_xml_bytes=len(XML)).read(io.BytesIO(XML)).days_] == [4321]
+
+
+def test_entities_declared_in_the_dtd_are_never_expanded() -> None:
+    laughs = (
+        '<?xml version="1.0"?>\n<!DOCTYPE HealthData [\n<!ENTITY a "aaaaaaaaaa">\n'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n' for i in range(8))
+        + "]>\n"
+    )
+    data = export(record("StepCount", 10, "count", source="&i;"), head=laughs)
+    with pytest.raises(RecordingError, match=r"is damaged: its XML cannot be read .*undefined entity"):
+        read(data)

@@ -138,10 +138,15 @@ class _Chunks:
         while piece := self.stream.read(CHUNK_BYTES):
             self.total += len(piece)
             if self.total > self.limit:
-                raise RecordingError(
-                    f"{self.name} holds more than {self.limit:,} bytes of XML; expected {EXPECTED}"
-                )
+                raise _too_big(self.name, self.limit)
             yield piece
+
+
+def _too_big(name: str, limit: int) -> RecordingError:
+    return RecordingError(
+        f"{name} holds more than {limit:,} bytes of XML, more than this import takes; expected {EXPECTED} "
+        "(on the computer that runs backstride, 'backstride import-health FILE' takes any real export)"
+    )
 
 
 class AppleHealthReader:
@@ -193,6 +198,8 @@ class AppleHealthReader:
                         "(it holds apple_health_export/export.xml)"
                     )
                 where = f"{name} ({member})"
+                if archive.getinfo(member).file_size > self.max_xml_bytes:  # said before unpacking
+                    raise _too_big(where, self.max_xml_bytes)
                 with archive.open(member) as xml:
                     self._parse(_Chunks(xml, where, self.max_xml_bytes), where)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError) as exc:

@@ -28,6 +28,7 @@ from backstride.diary.apple_health import AppleHealthReader, EverydayDay
 from backstride.services.activity import note
 from backstride.services.people import get_person, the_one_person
 from backstride.services.records import (
+    MAX_UNPACKED_UPLOAD_BYTES,
     READ_ERRORS,
     Records,
     copy_counting,
@@ -124,7 +125,8 @@ class Everyday:
                     f"{name} is empty; expected export.zip or export.xml from the Health app"
                 )
             try:
-                reader = AppleHealthReader().read(path, name=name)
+                # a zip that unpacks to more than a walk zip may is refused, as for walks (zip bombs)
+                reader = AppleHealthReader(max_xml_bytes=MAX_UNPACKED_UPLOAD_BYTES).read(path, name=name)
             except READ_ERRORS as exc:  # outside the reader's own checks: still the file's fault
                 raise RecordingError(f"{name} could not be read as an Apple Health export: {exc}") from exc
         return self._keep(name, reader)
