@@ -32,7 +32,7 @@ import re
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -79,9 +79,16 @@ WHAT = {  # a measure in plain words (notes, messages)
 
 _ROOT = re.compile(rb"<HealthData[\s>/]")
 # characters XML 1.0 forbids (iOS 16 wrote stray \x0b), raw or as a character reference
-_FORBIDDEN = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[1-9]|2[0-9]|3[01]));"
+_FORBIDDEN_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))  # all but tab, LF, CR
+_FORBIDDEN_REFS = re.compile(
+    rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));"
 )
+
+
+def _allowed(piece: bytes) -> bytes:
+    """``piece`` without the characters XML forbids (a byte table in C; the rare references by regex)."""
+    piece = piece.translate(None, _FORBIDDEN_BYTES)
+    return _FORBIDDEN_REFS.sub(b"", piece) if b"&#" in piece else piece
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,33 @@ def _too_big(name: str, limit: int) -> RecordingError:
         f"{name} holds more than {limit:,} bytes of XML, more than this import takes; expected {EXPECTED} "
         "(on the computer that runs backstride, 'backstride import-health FILE' takes any real export)"
     )
+
+
+class _Target:
+    """What the XML parser calls: the root's tag, its ``Record`` children (``on_record(attrib)``; not
+    the records inside a ``Correlation``, which Apple writes at the top level too) and the export date."""
+
+    def __init__(self, on_record: Callable[[dict[str, str]], None]) -> None:
+        self.on_record = on_record
+        self.depth = 0
+        self.root_tag: str | None = None
+        self.export_date: str | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth == 2:
+            if tag == "Record":
+                self.on_record(attrib)
+            elif tag == "ExportDate":
+                self.export_date = attrib.get("value")
+        elif self.depth == 1:
+            self.root_tag = tag
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
 
 
 class AppleHealthReader:
@@ -225,38 +259,24 @@ class AppleHealthReader:
                 started = True
             cut = buffer.rfind(b">") + 1
             if cut:
-                yield _FORBIDDEN.sub(b"", buffer[:cut])
+                yield _allowed(buffer[:cut])
                 buffer = buffer[cut:]
         if not started:
             raise RecordingError(
                 f"{name} is not an Apple Health export (it has no <HealthData> element); expected {EXPECTED}"
             )
         if buffer:
-            yield _FORBIDDEN.sub(b"", buffer)
+            yield _allowed(buffer)
 
     def _parse(self, chunks: _Chunks, name: str) -> None:
         tally = _Tally()
-        self.export_date_: str | None = None
-        parser: Any = ET.XMLPullParser(events=("start", "end"))
-        depth = 0
-        root: ET.Element | None = None
+        target = _Target(lambda attrib: self._take(attrib, name, tally))
+        # a parser with a target builds no elements: each start tag's attributes are handed over and
+        # forgotten, so memory stays flat whatever the length
+        parser = ET.XMLParser(target=target)
         try:
             for piece in self._pieces(chunks, name):
                 parser.feed(piece)
-                for event, elem in parser.read_events():
-                    if event == "start":
-                        depth += 1
-                        if depth == 1:
-                            root = elem
-                        continue
-                    depth -= 1
-                    if depth != 1 or root is None:
-                        continue
-                    if elem.tag == "Record":
-                        self._take(elem.attrib, name, tally)
-                    elif elem.tag == "ExportDate":
-                        self.export_date_ = elem.get("value")
-                    root.clear()  # what was read is dropped: memory stays flat
             parser.close()
         except ET.ParseError as exc:
             line, column = exc.position
@@ -269,8 +289,9 @@ class AppleHealthReader:
                 f"{name} is damaged: its XML cannot be read near line {line}, column {column} ({exc}); "
                 f"expected {EXPECTED}"
             ) from None
-        if root is None or root.tag != "HealthData":
+        if target.root_tag != "HealthData":
             raise RecordingError(f"{name} is not an Apple Health export; expected {EXPECTED}")
+        self.export_date_ = target.export_date
         self._finish(name, tally)
 
     @staticmethod
