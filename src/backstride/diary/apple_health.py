@@ -8,7 +8,8 @@ longest daily walking bout, not the daily step total, went with the walking test
 
 The file is the Health app's "Export All Health Data": ``export.zip`` (read from inside the zip,
 never unpacked to disk) or its ``export.xml``. Real files are 0.5-2 GB, so the XML is streamed
-through a pull parser a piece at a time and every element is dropped once read: memory stays flat.
+to an XML parser a piece at a time whose target only sees each start tag's attributes (no element
+is built): memory stays flat.
 The internal DTD (broken in iOS 16 exports) is skipped unread, and control characters that XML
 forbids (stray ``\\x0b``) are dropped before parsing.
 
