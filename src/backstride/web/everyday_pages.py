@@ -32,13 +32,13 @@ SHOWN_DAYS = 366  # the charts and the table show the last year of days; the CSV
 
 
 def _share(value: float | None) -> str:
-    return "" if value is None else views.number(value * 100, 1)
+    return views.number(None if value is None else value * 100, 1)
 
 
 def _row(d: EverydayDayView) -> dict[str, str]:
     return {
         "day": f"{d.day:%d %b %Y}",
-        "steps": "" if d.steps is None else f"{d.steps:,}",
+        "steps": views.number(None) if d.steps is None else f"{d.steps:,}",
         "distance_km": views.number(None if d.distance_m is None else d.distance_m / 1000, 2),
         "speed": views.number(d.walking_speed_mps, 2),
         "step_length": views.number(d.step_length_m, 2),
