@@ -73,6 +73,16 @@ def test_import_health_for_a_person_and_refusals_that_store_nothing(tmp_path: Pa
     assert ann.exit_code == 0 and "for 'Ann' (person 2): 2 days added" in ann.stdout
     mine = runner.invoke(app, ["export", "everyday", "--person", "Me", "--db", url])
     assert mine.stdout.count("\n") == 1  # the header only: Ann's days are hers
+    backup = tmp_path / "ann.json"
+    assert (
+        runner.invoke(app, ["export", "json", "--person", "Ann", "--out", str(backup), "--db", url]).exit_code
+        == 0
+    )
+    restored = runner.invoke(app, ["import", str(backup), "--person", "Me", "--db", url])
+    assert restored.exit_code == 0, restored.output
+    assert "2 days of everyday walking added" in restored.stdout
+    again = runner.invoke(app, ["import", str(backup), "--person", "Me", "--db", url])
+    assert again.exit_code == 0 and "nothing new added" in again.stdout, again.output
 
 
 # ---------------------------------------------------------------------------------------------- web

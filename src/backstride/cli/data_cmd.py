@@ -217,6 +217,7 @@ WORDS = {  # kind -> (one, many), for what a restore added
     "assessments": ("check", "checks"),
     "gait_recordings": ("walk", "walks"),
     "diary_entries": ("diary entry", "diary entries"),
+    "everyday_days": ("day of everyday walking", "days of everyday walking"),
     "settings": ("setting", "settings"),
 }
 
