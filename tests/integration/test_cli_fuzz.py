@@ -265,7 +265,8 @@ def url(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def clinic(home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A database of three people (Me, Ann, Bob) with diary days, and a real export of it."""
+    """A database of three people (Me, Ann, Bob) with diary days and everyday walking, and a real
+    export of it."""
     folder = tmp_path_factory.mktemp("cli-fuzz-db")
     db = folder / "clinic.sqlite3"
     for args in (
@@ -273,8 +274,9 @@ def clinic(home: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, An
         ("people", "add", "Bob"),
         ("diary", "add", "--pain", "4", "--minutes", "12", "--notes", "shop", "--date", "2026-11-01"),
         ("diary", "add", "--pain", "6", "--date", "2026-11-02"),
+        ("import-health", str(HEALTH_XML)),
     ):
-        person = ["--person", "Ann"] if args[0] == "diary" else []
+        person = ["--person", "Ann"] if args[0] in ("diary", "import-health") else []
         assert check(cli(home, *args, *person, "--db", url(db))).code == 0
     export = cli(home, "export", "json", "--person", "Ann", "--db", url(db))
     assert export.code == 0, str(export)
