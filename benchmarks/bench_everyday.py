@@ -83,7 +83,7 @@ def _export(folder: Path) -> tuple[Path, int, int]:
 
 
 CHILD = """
-import json, resource, subprocess, sys, time
+import json, re, sys, time
 t = time.perf_counter()
 from backstride.cli.main import run
 sys.argv = ["backstride", "import-health", sys.argv[1], "--db", sys.argv[2]]
@@ -91,7 +91,8 @@ try:
     run()
 except SystemExit as exc:
     assert not exc.code, exc.code
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# this process's own peak (VmHWM starts again at exec; ru_maxrss would keep the parent's)
+peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) / 1024
 print(json.dumps({"wall_s": time.perf_counter() - t, "peak_mb": peak}))
 """
 
