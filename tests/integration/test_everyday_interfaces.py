@@ -122,6 +122,19 @@ def test_an_upload_shows_what_was_added_the_charts_and_the_numbers(web: TestClie
     assert "0 days added, 0 updated and 2 already here" in _text(again.text)
 
 
+def test_the_diarys_minutes_are_shown_beside_the_same_days(web: TestClient) -> None:
+    for day, minutes in (("2014-09-13", 12.5), ("2014-09-01", 4), ("2026-01-05", 20)):
+        entry = {"entry_date": day, "pain_0_10": 4, "walking_tolerance_min": minutes}
+        assert web.post("/api/diary", json=entry).status_code == 201
+    page = web.post("/everyday", files={"file": ("export.zip", _zip(), "application/zip")}).text
+    assert 'id="everyday-tolerance-chart"' in page
+    chart = page.split('id="chart-everyday-tolerance-chart-heading"', 1)[1].split("</table>", 1)[0]
+    text = _text(chart)
+    assert "Minutes you could walk before pain, from your diary" in text
+    assert "13 Sep 2014 12.5" in text  # within the phone's days (13 to 20 Sep 2014)
+    assert "01 Sep 2014" not in text and "05 Jan 2026" not in text  # outside them
+
+
 def test_a_file_that_cannot_be_used_is_said_beside_the_form(web: TestClient) -> None:
     page = web.post("/everyday", files={"file": ("export.xml", b"<gpx/>", "text/xml")})
     assert page.status_code == 422

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from backstride.core.errors import BackstrideError
 from backstride.services.everyday import Everyday, EverydayDayView, ImportResult
-from backstride.services.records import UploadTooLargeError, size_in_words
+from backstride.services.records import DiaryEntryView, UploadTooLargeError, size_in_words
 from backstride.web import views
 from backstride.web.charts import Series
 from backstride.web.deps import refuse_cross_site_writes
@@ -48,8 +48,11 @@ def _row(d: EverydayDayView) -> dict[str, str]:
     }
 
 
-def _charts(days: list[EverydayDayView]) -> list[dict[str, Any]]:
+def _charts(days: list[EverydayDayView], diary: list[DiaryEntryView]) -> list[dict[str, Any]]:
+    """Steps and walking speed from the phone, and beside them the diary's minutes walked before
+    pain over the same days: everyday performance next to what the person could walk [D7]."""
     steps = [(d.day, float(d.steps)) for d in days if d.steps is not None]
+    minutes = [(e.entry_date, e.walking_tolerance_min) for e in diary if e.walking_tolerance_min is not None]
     speed = [(d.day, d.walking_speed_mps) for d in days if d.walking_speed_mps is not None]
     return [
         views._chart(
@@ -72,6 +75,16 @@ def _charts(days: list[EverydayDayView]) -> list[dict[str, Any]]:
             digits=2,
             empty_text="No walking speed yet. An iPhone 8 or newer carried near the waist measures it.",
         ),
+        views._chart(
+            "everyday-tolerance-chart",
+            "Minutes you could walk before pain, from your diary",
+            Series("Minutes", minutes),
+            unit_label="Minutes",
+            y_min=0,
+            value_header="Minutes",
+            digits=2,
+            empty_text="No minutes in your diary for these days. Write them in your diary to see them here.",
+        ),
     ]
 
 
@@ -87,8 +100,9 @@ def _page(
     if days:
         since = days[-1].day - timedelta(days=SHOWN_DAYS - 1)
         shown = [d for d in days if d.day >= since]
+        diary = records.list_diary_entries(start=shown[0].day, end=shown[-1].day)
     else:
-        shown = []
+        shown, diary = [], []
     return render(
         "everyday.html",
         status_code=status_code if error else 200,
@@ -98,7 +112,7 @@ def _page(
         error=error,
         result=result,
         max_upload=size_in_words(records.max_upload_bytes),
-        charts=_charts(shown),
+        charts=_charts(shown, diary),
         rows=[_row(d) for d in reversed(shown)],
         n_days=len(days),
         n_shown=len(shown),
