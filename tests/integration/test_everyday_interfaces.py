@@ -184,6 +184,12 @@ def test_the_api_imports_lists_and_keeps_each_persons_days_apart(web: TestClient
     page = web.get(f"/everyday?person={ann}")
     assert "Everyday walking of Ann" in page.text and 'id="everyday-table"' in page.text
     assert "No days yet." in web.get("/everyday?person=1").text
+    bob = web.post("/api/people", json={"label": "Bob"}).json()["id"]
+    sent = web.post("/everyday", data={"person_id": str(bob)}, files={"file": ("export.zip", _zip())})
+    assert sent.status_code == 200 and "Everyday walking of Bob" in sent.text
+    assert len(web.get(f"/api/everyday?person_id={bob}").json()) == 2  # the page's person, no one else
+    assert web.get("/api/everyday?person_id=1").json() == []
+    assert len(web.get(f"/api/everyday?person_id={ann}").json()) == 2
 
 
 def test_export_restore_and_delete_through_the_api(web: TestClient) -> None:
