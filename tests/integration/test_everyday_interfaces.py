@@ -156,7 +156,13 @@ def test_an_upload_over_the_limit_is_refused_with_413(tmp_path: Path) -> None:
         page = client.post("/everyday", files={"file": ("export.xml", TDDA.read_bytes(), "text/xml")})
         assert page.status_code == 413 and "backstride import-health" in page.text
         api = client.post("/api/everyday", files={"file": ("export.xml", TDDA.read_bytes(), "text/xml")})
-        assert api.status_code == 413
+        assert api.status_code == 413 and "backstride import-health" in api.json()["detail"]
+        assert "walk file" not in api.json()["detail"]  # an export, not a walk: said in its own words
+        huge = ("export.zip", b"x" * (1024 * 1024 + 5000))  # over the body limit: refused before it is read
+        for path in ("/api/everyday", "/everyday"):
+            early = client.post(path, files={"file": huge})
+            assert early.status_code == 413 and "An Apple Health export sent to the app" in early.text
+        assert "A walk file can be at most" in client.post("/api/walks", files={"file": huge}).text
         small = client.post("/api/everyday", files={"file": ("export.xml", TDDA.read_bytes()[:1500])})
         assert small.status_code == 422  # under the limit: read, and said to be cut off
         assert client.get("/api/everyday").json() == []

@@ -28,6 +28,7 @@ from backstride.diary.apple_health import AppleHealthReader, EverydayDay
 from backstride.services.activity import note
 from backstride.services.people import get_person, the_one_person
 from backstride.services.records import (
+    EVERYDAY_UPLOAD,
     MAX_UNPACKED_UPLOAD_BYTES,
     READ_ERRORS,
     Records,
@@ -119,7 +120,7 @@ class Everyday:
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
         with tempfile.TemporaryDirectory(prefix="backstride-health-") as tmp:
             path = Path(tmp) / temp_upload_name(name)
-            size, _ = copy_counting(source, path, name, records.max_upload_bytes)
+            size, _ = copy_counting(source, path, name, records.max_upload_bytes, kind=EVERYDAY_UPLOAD)
             if size == 0:
                 raise RecordingError(
                     f"{name} is empty; expected export.zip or export.xml from the Health app"

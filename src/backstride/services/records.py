@@ -424,16 +424,29 @@ def size_in_words(n_bytes: int) -> str:
     return f"{n_bytes} bytes"
 
 
-def upload_too_large_message(limit_bytes: int, name: str | None = None) -> str:
-    """What a person is told when an upload is over the limit (it names the limit)."""
+WALK_UPLOAD = ("A walk file", "Please send a shorter recording.")  # what the limit is for; what to do
+EVERYDAY_UPLOAD = (
+    "An Apple Health export sent to the app",
+    "On the computer that runs backstride, 'backstride import-health export.zip' takes an export of "
+    "any size.",
+)
+
+
+def upload_too_large_message(
+    limit_bytes: int, name: str | None = None, *, kind: tuple[str, str] = WALK_UPLOAD
+) -> str:
+    """What a person is told when an upload is over the limit (it names the limit); ``kind``: what
+    the upload is and what to do instead (``WALK_UPLOAD``, ``EVERYDAY_UPLOAD``)."""
     what = name or "This upload"
     return (
-        f"{what} is too big. A walk file can be at most {size_in_words(limit_bytes)} "
-        f"({limit_bytes:,} bytes). Nothing was stored. Please send a shorter recording."
+        f"{what} is too big. {kind[0]} can be at most {size_in_words(limit_bytes)} "
+        f"({limit_bytes:,} bytes). Nothing was stored. {kind[1]}"
     )
 
 
-def copy_counting(source: IO[bytes], target: Path, name: str, limit_bytes: int) -> tuple[int, str]:
+def copy_counting(
+    source: IO[bytes], target: Path, name: str, limit_bytes: int, *, kind: tuple[str, str] = WALK_UPLOAD
+) -> tuple[int, str]:
     """Copy ``source`` to ``target`` a piece at a time, counting and hashing as it goes: its size and
     SHA-256. Stops with ``UploadTooLargeError`` as soon as more than ``limit_bytes`` have come."""
     digest = hashlib.sha256()
@@ -442,7 +455,7 @@ def copy_counting(source: IO[bytes], target: Path, name: str, limit_bytes: int) 
         while piece := source.read(UPLOAD_PIECE_BYTES):
             size += len(piece)
             if size > limit_bytes:
-                raise UploadTooLargeError(upload_too_large_message(limit_bytes, name))
+                raise UploadTooLargeError(upload_too_large_message(limit_bytes, name, kind=kind))
             digest.update(piece)
             out.write(piece)
     return size, digest.hexdigest()

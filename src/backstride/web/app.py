@@ -38,7 +38,12 @@ from backstride.core.errors import (
     TooManyGuessesError,
 )
 from backstride.services.access import Access
-from backstride.services.records import Records, UploadTooLargeError, upload_too_large_message
+from backstride.services.records import (
+    EVERYDAY_UPLOAD,
+    Records,
+    UploadTooLargeError,
+    upload_too_large_message,
+)
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
 
@@ -54,6 +59,7 @@ FORM_ALLOWANCE_BYTES = 1024 * 1024
 # Only these take a walk file; every other request (answers, a diary entry, a form) is a few KB and
 # is held to FORM_ALLOWANCE_BYTES, so a huge JSON body is never read and parsed whole in memory.
 UPLOAD_PATHS = frozenset({"/api/walks", "/walks", "/api/everyday", "/everyday"})
+EVERYDAY_PATHS = frozenset({"/api/everyday", "/everyday"})  # an Apple Health export: its own words
 # A backstride file to restore is read whole (it is JSON), so it has its own, smaller limit.
 RESTORE_PATHS = frozenset({"/api/import", "/data/import"})
 RESTORE_MAX_BYTES = 256 * 1024 * 1024
@@ -339,12 +345,15 @@ class UploadLimitMiddleware:
         self.max_upload_bytes = int(max_upload_bytes)
         self.max_body_bytes = self.max_upload_bytes + FORM_ALLOWANCE_BYTES
         self.message = upload_too_large_message(self.max_upload_bytes)  # once, not on every request
+        self.everyday_message = upload_too_large_message(self.max_upload_bytes, kind=EVERYDAY_UPLOAD)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope.get("path") in UPLOAD_PATHS:
+        if scope.get("path") in EVERYDAY_PATHS:
+            limit, message = self.max_body_bytes, self.everyday_message
+        elif scope.get("path") in UPLOAD_PATHS:
             limit, message = self.max_body_bytes, self.message
         elif scope.get("path") in RESTORE_PATHS:
             limit, message = RESTORE_MAX_BYTES + FORM_ALLOWANCE_BYTES, RESTORE_TOO_LARGE_MESSAGE

@@ -140,13 +140,8 @@ def everyday_upload(  # not async: reading a 2 GB export must not stop every oth
         return _page(whose, error="Please choose your export.zip (or export.xml) to send.")
     try:
         result = Everyday(whose.records).import_file(file.filename, file.file)  # as received, on disk
-    except UploadTooLargeError:
-        limit = size_in_words(whose.records.max_upload_bytes)
-        message = (
-            f"This file is too big: the app takes at most {limit}. Nothing was stored. On the computer "
-            "that runs backstride, 'backstride import-health export.zip' takes an export of any size."
-        )
-        return _page(whose, error=message, status_code=413)
+    except UploadTooLargeError as exc:  # it names the limit and the command that takes any size
+        return _page(whose, error=str(exc), status_code=413)
     except BackstrideError as exc:
         return _page(whose, error=f"We could not use this file. {exc}")
     return _page(whose, result=result)
