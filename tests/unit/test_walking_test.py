@@ -73,3 +73,24 @@ def test_notes_that_do_not_fit_beside_the_tests_words_are_refused_not_cut() -> N
     with pytest.raises(WalkingTestFieldError, match=f"at most {room} fit") as caught:
         test.notes_with("x" * (room + 1))
     assert caught.value.field == "notes"
+
+
+@pytest.mark.parametrize(
+    ("values", "first"),
+    [
+        ({"total_min": 31, "stopped_because": "time_up"}, None),
+        ({"total_min": 30.5, "stopped_because": "symptoms", "first_symptoms_min": 30.2}, None),
+        ({"total_min": 30.5, "stopped_because": "other", "first_symptoms_min": 12}, 12.0),
+    ],
+)
+def test_a_walk_typed_past_30_minutes_ends_at_30_as_the_test_does(values, first) -> None:
+    test = WalkingTest.checked(**values)
+    assert (test.total_min, test.stopped_because, test.first_symptoms_min) == (30.0, "time_up", first)
+    assert test.walking_tolerance_min == (first if first is not None else 30.0)
+    assert "walked 30 min 00 s in all; stopped because 30 minutes were up" in test.note()
+
+
+def test_time_up_before_30_minutes_is_refused_naming_why_the_walk_ended() -> None:
+    with pytest.raises(WalkingTestFieldError, match="walk was 10 minutes") as caught:
+        WalkingTest.checked(total_min=10, stopped_because="time_up")
+    assert caught.value.field == "stopped_because"
