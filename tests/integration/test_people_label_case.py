@@ -122,6 +122,23 @@ def test_the_people_page_refuses_the_same_label_in_another_case(api) -> None:
     assert [p["label"] for p in api.get("/api/people").json()] == ["Me", ZOE, "Room 4"]
 
 
+@pytest.mark.parametrize(("label", "typed"), SAME_LABELS)
+def test_the_people_page_says_a_label_taken_in_its_own_words_whatever_the_script(
+    api, label: str, typed: str
+) -> None:
+    # the page's own check follows the services' rule ("FRAU STRASSE", accents typed apart), so it
+    # never falls through to the service's refusal ("This person could not be added: ... (person 2)")
+    assert api.post("/people", data={"label": label}, follow_redirects=False).status_code == 303
+    again = api.post("/people", data={"label": typed})
+    assert again.status_code == 422 and f"there is already someone called “{label}”" in again.text
+    assert "could not be" not in again.text
+    room = api.post("/people", data={"label": "Room 4"}, follow_redirects=False)
+    room_id = int(room.headers["location"].split("added=")[1])
+    renamed = api.post(f"/people/{room_id}", data={"label": typed})
+    assert renamed.status_code == 422 and f"there is already someone called “{label}”" in renamed.text
+    assert "could not be" not in renamed.text
+
+
 def test_the_api_refuses_the_same_label_in_another_case(api) -> None:
     assert api.post("/api/people", json={"label": GREEK}).status_code == 201
     again = api.post("/api/people", json={"label": "ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ"})

@@ -30,6 +30,7 @@ from backstride.services.people import (
     PersonView,
     clean_label,
     counts_in_words,
+    same_label,
 )
 from backstride.services.records import Records
 from backstride.web import views
@@ -59,7 +60,7 @@ def _label_problem(label: str, people: list[PersonView], *, other_than: int | No
         clean_label(joined)
     except InputError:
         return "Name: please use only letters, numbers, spaces and marks you can type."
-    same = next((p for p in people if p.label.lower() == joined.lower() and p.id != other_than), None)
+    same = next((p for p in people if same_label(p.label, joined) and p.id != other_than), None)
     if same is not None:
         return (
             f"Name: there is already someone called “{same.label}”. "
