@@ -5,6 +5,6 @@ code that writes it (``services.records``), reads it back (``services.restore``)
 from __future__ import annotations
 
 EXPORT_FORMAT = "backstride-export"
-EXPORT_FORMAT_VERSION = 2  # 2: the document names its person (people were added)
+EXPORT_FORMAT_VERSION = 3  # 2: the document names its person (people were added); 3: everyday walking
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

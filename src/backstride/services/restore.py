@@ -28,7 +28,9 @@ What it does, so nothing a person saved is lost or doubled:
   gait factors must be those its result gives.
 
 A file made by a newer backstride (a higher ``format_version``) is refused, not guessed at; format 1
-(made before people were kept) is read as format 2 without its person.
+(made before people were kept) is read without its person, format 2 (before everyday walking) with no
+everyday days. Format 3 added ``everyday_walking``, so a backstride that reads format 2 says the file
+is newer (update backstride) instead of naming a key it does not know.
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ KINDS = ("assessments", "gait_recordings", "diary_entries", "everyday_days", "se
 # would no longer match itself on a second restore).
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
-READABLE_FORMAT_VERSIONS = (1, EXPORT_FORMAT_VERSION)  # 1: before people; read without a person
+# 1: before people, read without a person; 2: before everyday walking, read with none
+READABLE_FORMAT_VERSIONS = (1, 2, EXPORT_FORMAT_VERSION)
 
 
 def _no_nul(text: str) -> str:
