@@ -411,3 +411,89 @@ def test_served_to_the_network_removing_the_last_member_never_opens_the_app(
         assert served.post("/api/people", json={"label": "Room 4"}).status_code == 503
         access.add_staff("Nurse Ann", ANN_PASSWORD)  # a way in again: the sign-in as before
         assert served.get("/api/people").status_code == 401
+
+
+def _counting_scrypt(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The passwords scrypt is run on from now on (each costs ~50 ms: what a guesser could time)."""
+    hashed: list[str] = []
+    real = access_module._scrypt
+
+    def counted(password: str, *args: Any) -> bytes:
+        hashed.append(password)
+        return real(password, *args)
+
+    monkeypatch.setattr(access_module, "_scrypt", counted)
+    return hashed
+
+
+def test_http_basic_with_a_name_nobody_has_costs_what_a_wrong_password_costs(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # staff and no shared password: an unknown user name was answered at once, a staff member's
+    # after a scrypt, so timing HTTP Basic told which names exist; now both cost one, and count
+    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 2)
+    db = Database(database_url).migrate()
+    access = Access(db)
+    access.add_staff("Dr Lee", LEE_PASSWORD)
+    hashed = _counting_scrypt(monkeypatch)
+    assert access.basic("Dr Lee", "a wrong guess at it") is None
+    assert access.basic("Dr Nobody", "a wrong guess at it") is None
+    assert hashed == ["a wrong guess at it"] * 2
+    with pytest.raises(TooManyGuessesError):  # both counted as wrong tries
+        access.basic("Dr Somebody", "another guess at it")
+    assert access.basic("", "a wrong guess at it") is None  # no name and no shared password: nothing to check
+    db.dispose()
+
+
+def test_a_password_changed_while_the_old_one_is_checked_never_signs_in_again(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the old password, checked while a change lands (and another request reads the new state), must
+    # not be remembered as checked: the old password signed in after the change, with a valid session
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    db = Database(database_url).migrate()
+    access = Access(db)
+    access.add_staff("Dr Lee", LEE_PASSWORD)
+    real = access_module._scrypt
+    changed: list[bool] = []
+
+    def change_meanwhile(password: str, *args: Any) -> bytes:
+        digest = real(password, *args)
+        if password == LEE_PASSWORD and not changed:
+            changed.append(True)
+            Access(db).set_staff_password("Dr Lee", "a brand new long password")  # the command line
+            assert access.required  # another request of this server reads the new state meanwhile
+        return digest
+
+    monkeypatch.setattr(access_module, "_scrypt", change_meanwhile)
+    assert access.sign_in("Dr Lee", LEE_PASSWORD) is None  # the password changed before the answer
+    assert changed == [True]
+    assert access.sign_in("Dr Lee", LEE_PASSWORD) is None
+    assert access.basic("Dr Lee", LEE_PASSWORD) is None
+    assert access.sign_in("Dr Lee", "a brand new long password") is not None
+    db.dispose()
+
+
+def test_a_shared_password_changed_while_the_old_one_is_checked_signs_nobody_in(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    db = Database(database_url).migrate()
+    access = Access(db)
+    access.set_password(SHARED_PASSWORD)
+    real = access_module._scrypt
+    changed: list[bool] = []
+
+    def change_meanwhile(password: str, *args: Any) -> bytes:
+        digest = real(password, *args)
+        if password == SHARED_PASSWORD and not changed:
+            changed.append(True)
+            Access(db).set_password("a brand new shared password")  # the command line
+        return digest
+
+    monkeypatch.setattr(access_module, "_scrypt", change_meanwhile)
+    assert access.sign_in("", SHARED_PASSWORD) is None  # else a session signed with the new secret
+    assert changed == [True]
+    assert access.check_password(SHARED_PASSWORD) is False
+    assert access.sign_in("", "a brand new shared password") is not None
+    db.dispose()

@@ -333,7 +333,8 @@ class Access:
         this one was not checked before (see SCRYPT_AT_ONCE)."""
         if stored.secret is None or not isinstance(password, str) or len(password) > PASSWORD_MAX_CHARS:
             return False
-        given = f"{whose}\n{password}".encode()
+        # the hash too: a password checked while it was changed is never taken for the new one
+        given = f"{whose}\n{(hashed or {}).get('hash')}\n{password}".encode()
         mark = hmac.new(bytes.fromhex(stored.secret), given, hashlib.sha256).digest()
         with self._lock:
             if hashed is not None and mark in self._verified:  # scrypt takes ~50 ms on purpose: once
@@ -372,7 +373,11 @@ class Access:
     def check_password(self, password: Any) -> bool:
         """Whether ``password`` is the shared password (always False when none is set); see ``_verify``."""
         stored = self._stored()
-        return stored.password is not None and self._verify(stored, stored.password, password, "")
+        return (
+            stored.password is not None
+            and self._verify(stored, stored.password, password, "")
+            and self._stored().password == stored.password  # not changed while it was checked
+        )
 
     def sign_in(self, name: Any, password: Any) -> SignedIn | None:
         """Who signs in with ``name`` and ``password`` (an empty name: the shared password), or None
@@ -385,13 +390,17 @@ class Access:
             stored, account.password if account else None, password, str(account and account.id)
         ):
             return None
-        return SignedIn(account.id, account.name) if account is not None else None
+        if account is None or self._stored().numbered(account.id) != account:  # changed meanwhile
+            return None
+        return SignedIn(account.id, account.name)
 
     def basic(self, user: str, password: str) -> SignedIn | None:
         """Who HTTP Basic credentials are: a staff member's name and password, or the shared password
         with any other user name (or none), as scripts sent it before staff had names."""
         stored = self._stored()
-        if user.strip() and stored.named(user) is not None:
+        # with no shared password a name nobody has is checked as sign_in checks it (a scrypt, a
+        # wrong try), so the answer's time never tells which names exist
+        if user.strip() and (stored.named(user) is not None or stored.password is None):
             return self.sign_in(user, password)
         return SHARED if self.check_password(password) else None
 
