@@ -229,3 +229,51 @@ def test_cli_refuses_each_with_exit_status_2_and_nothing_on_stdout(
         assert result.stdout == ""
         assert result.stderr.startswith(f"error: {path}: ")
         assert BACKWARDS.search(" ".join(result.stderr.split())), result.stderr
+
+
+@pytest.mark.parametrize("jump_s", [30 * 86400.0, 400 * 86400.0])
+def test_a_far_time_read_piece_by_piece_is_refused_before_its_gap_is_made(
+    tmp_path: Path, jump_s: float
+) -> None:
+    # found checking the last note's leftover: one wrong time 30 days ahead in a long (streamed) CSV
+    # made the gap's grid (259 million rows) before the 28-hour check; a 68 MB file took 24 GB and
+    # was killed. Now it is refused as the whole-file read refuses it, with the memory of one piece.
+    import tracemalloc
+
+    t, acc, gyr = _walk(6000)
+    t = t.copy()
+    t[4000:] += jump_s
+    path = tmp_path / "far.csv"
+    _write_csv(path, t, acc, gyr)
+    with pytest.raises(RecordingError) as whole:
+        read_recording(path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(RecordingError) as pieces:
+            list(open_recording(path, piece_bytes=PIECE).blocks())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert f"({jump_s / 86400:.1f} days)" in str(whole.value) and "28 hours" in str(whole.value)
+    assert str(pieces.value) == str(whole.value)
+    assert peak < 50 * 1024**2, f"peak {peak / 1024**2:.0f} MB"
+
+
+def test_a_gap_under_the_limit_read_piece_by_piece_is_filled_as_the_whole_file_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the grid of a long stretch is interpolated in parts (FILL_CHUNK_ROWS) into one array: the same
+    # values as the whole-file read, which interpolates it at once
+    from backstride.gait.readers import stream
+
+    t, acc, gyr = _walk(6000)
+    t = t.copy()
+    t[4000:] += 3600.0  # an hour without samples
+    path = tmp_path / "hour.csv"
+    _write_csv(path, t, acc, gyr)
+    whole = read_recording(path)
+    monkeypatch.setattr(stream, "FILL_CHUNK_ROWS", 1000)  # many parts
+    blocks = list(open_recording(path, piece_bytes=PIECE).blocks())
+    acc_pieces = np.concatenate([b.acc_mps2 for b in blocks])
+    assert acc_pieces.shape == whole.acc_mps2.shape and acc_pieces.shape[0] > 360_000
+    np.testing.assert_allclose(acc_pieces, whole.acc_mps2, rtol=0, atol=1e-9)

@@ -588,10 +588,16 @@ def _check_filled(filled: int, rate: float, t_s: np.ndarray, where: str) -> None
     if filled <= MAX_FILLED_SAMPLES:
         return
     i = int(np.argmax(np.diff(t_s)))
-    a, b = float(t_s[i]), float(t_s[i + 1])
+    raise too_much_filled(float(t_s[i]), float(t_s[i + 1]), rate, where)
+
+
+def too_much_filled(a: float, b: float, rate: float, where: str) -> RecordingError:
+    """The refusal of a recording with more than ``MAX_FILLED_SAMPLES`` to fill in, naming the
+    stretch from ``a`` to ``b`` s (the longest, or the one that went over), for the whole-file read
+    and for one read piece by piece alike."""
     hours = MAX_FILLED_SAMPLES / rate / 3600
     span = f"{(b - a) / 86400:.1f} days" if b - a > 2 * 86400 else f"{(b - a) / 3600:.1f} hours"
-    raise fail(
+    return fail(
         where,
         f"there are no samples from {a:.2f} s to {b:.2f} s ({span}); a recording with "
         f"more than {hours:.0f} hours without samples in all cannot be read. Is a time in the file wrong? "

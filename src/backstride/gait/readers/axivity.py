@@ -387,7 +387,7 @@ def _pieces(
 ) -> Iterator[SampleBlock]:
     feeder = None
     if not grid.regular:
-        feeder = GridFeeder(0.0, grid.rate_hz, regular=False, median_dt_s=grid.median_dt_s)
+        feeder = GridFeeder(0.0, grid.rate_hz, regular=False, median_dt_s=grid.median_dt_s, where=where)
     first = True
     with path.open("rb") as fh:
         for g0 in range(0, b.count.size, DECODE_BLOCKS):

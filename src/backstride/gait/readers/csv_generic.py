@@ -282,7 +282,7 @@ class _PieceReader:
                 f"to a uniform {rate:.6g} Hz by linear interpolation"
             )
         check_rate_and_length(rate, max(t.size, int(MIN_DURATION_S * rate) + 1), self.where)
-        self.feeder = GridFeeder(float(t[0]), rate, regular=regular, median_dt_s=median_dt)
+        self.feeder = GridFeeder(float(t[0]), rate, regular=regular, median_dt_s=median_dt, where=self.where)
         self.watch = RateWatch(rate, "accelerometer")
         self.watch.feed(t)
         return self._grid(t, values)

@@ -63,6 +63,7 @@ from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
+    MAX_FILLED_SAMPLES,
     MIN_DURATION_S,
     REGULAR_JITTER_FRACTION,
     PieceCleaner,
@@ -75,6 +76,7 @@ from backstride.gait.readers._common import (
     file_errors,
     merge_spans,
     split_table,
+    too_much_filled,
     within_jitter,
 )
 from backstride.gait.readers._container import Container
@@ -306,6 +308,9 @@ def _rechunk(pieces: Iterator[SampleBlock], max_samples: int) -> Iterator[Sample
 # ------------------------------------------------------------------------------------------ the grid
 
 
+FILL_CHUNK_ROWS = 262_144  # grid rows interpolated at a time (2 MB of times): a long gap's temporaries
+
+
 class GridFeeder:
     """Puts samples that arrive piece by piece on one uniform grid ``t0 + i / rate_hz``.
 
@@ -313,11 +318,18 @@ class GridFeeder:
     first sample where the grid expects the next one) is taken as it is, exactly as the whole-file reader
     keeps regular samples. Anything else is interpolated linearly at the grid times (with the last sample
     of the previous piece, so nothing is lost between pieces); a stretch without samples longer than
-    ``max(0.25 s, 5 intervals)`` is listed in ``gaps_s``.
+    ``max(0.25 s, 5 intervals)`` is listed in ``gaps_s``. More than ``MAX_FILLED_SAMPLES`` grid rows
+    filled in over the whole stream (a wrong time far ahead) is refused before the piece's grid is made,
+    as the whole-file read refuses it; the grid is interpolated ``FILL_CHUNK_ROWS`` rows at a time, so a
+    long stretch costs its rows and no more.
     """
 
-    def __init__(self, t0: float, rate_hz: float, *, regular: bool, median_dt_s: float) -> None:
+    def __init__(
+        self, t0: float, rate_hz: float, *, regular: bool, median_dt_s: float, where: str = "the recording"
+    ) -> None:
         self.t0 = float(t0)
+        self.where = where
+        self.n_filled = 0  # grid rows made beyond the samples given
         self.rate_hz = float(rate_hz)
         self.regular = regular
         self.gap_limit_s = max(GAP_MIN_S, GAP_MIN_INTERVALS * median_dt_s)
@@ -349,10 +361,18 @@ class GridFeeder:
             out = values
         else:
             last = int(math.floor((float(tt[-1]) - self.t0) * self.rate_hz + 1e-9))
-            idx = np.arange(self.next_index, last + 1)
-            grid = self.t0 + idx / self.rate_hz
-            out = np.column_stack([np.interp(grid, tt, vv[:, k]) for k in range(vv.shape[1])])
-            self.n_interpolated += idx.size
+            n_rows = max(0, last + 1 - self.next_index)
+            self.n_filled += max(0, n_rows - t.size)
+            if self.n_filled > MAX_FILLED_SAMPLES:  # before a row of it is made
+                widest = int(np.argmax(d))
+                raise too_much_filled(float(tt[widest]), float(tt[widest + 1]), self.rate_hz, self.where)
+            out = np.empty((n_rows, vv.shape[1]), dtype=np.float64)
+            for start in range(0, n_rows, FILL_CHUNK_ROWS):
+                stop = min(n_rows, start + FILL_CHUNK_ROWS)
+                grid = self.t0 + np.arange(self.next_index + start, self.next_index + stop) / self.rate_hz
+                for k in range(vv.shape[1]):
+                    out[start:stop, k] = np.interp(grid, tt, vv[:, k])
+            self.n_interpolated += n_rows
         self.next_index += out.shape[0]
         self._last_t, self._last_v = float(t[-1]), values[-1].copy()
         return out
@@ -615,9 +635,9 @@ def open_phone(sensors: PhoneSensors) -> RecordingStream:
         )
     check_rate_and_length(rate, max(a_t.size, int(MIN_DURATION_S * rate) + 1), where)
     g_dt = median_dt if g_t is None else float(np.median(np.diff(g_t)))
-    feeders = [GridFeeder(t0, rate, regular=regular, median_dt_s=median_dt)]
+    feeders = [GridFeeder(t0, rate, regular=regular, median_dt_s=median_dt, where=where)]
     if gyr is not None:
-        feeders.append(GridFeeder(t0, rate, regular=regular, median_dt_s=g_dt))
+        feeders.append(GridFeeder(t0, rate, regular=regular, median_dt_s=g_dt, where=where))
     stream = RecordingStream(
         where=where,
         source_format=sensors.source_format,
