@@ -147,6 +147,14 @@ def test_the_api_and_the_page_show_the_list_with_the_interface(api: TestClient) 
     assert api.get("/activity?before=0").status_code == 422
 
 
+def test_the_api_document_names_every_action_the_list_can_hold(api: TestClient) -> None:
+    from backstride.services.activity import ACTIONS
+
+    described = api.get("/api/openapi.json").json()["components"]["schemas"]["EventOut"]["properties"]
+    said = described["action"]["description"]
+    assert all(action in said for action in ACTIONS), [a for a in ACTIONS if a not in said]
+
+
 def test_a_page_form_is_written_as_done_on_a_page(tmp_path: Path) -> None:
     settings = Settings(database_url=sqlite_url(tmp_path / "pages.sqlite3"))
     with TestClient(create_app(settings)) as client:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
+from backstride.services.activity import ACTIONS
 from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS
 from backstride.web.views import typed_number
 
@@ -143,10 +144,7 @@ class EventOut(BaseModel):
     at: str = Field(..., description="When, as an ISO 8601 time with its offset (UTC)")
     action: str = Field(
         ...,
-        description="person_added, person_changed, person_deleted, records_deleted, "
-        "records_restored, records_downloaded, report_downloaded, password_set, password_cleared, "
-        "staff_added, "
-        "staff_removed or staff_password_changed",
+        description=f"{', '.join(list(ACTIONS)[:-1])} or {list(ACTIONS)[-1]}",
     )
     what: str = Field(..., description="The action in plain words")
     person_id: int | None
