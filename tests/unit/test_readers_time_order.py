@@ -254,9 +254,33 @@ def test_a_far_time_read_piece_by_piece_is_refused_before_its_gap_is_made(
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert f"({jump_s / 86400:.1f} days)" in str(whole.value) and "28 hours" in str(whole.value)
-    assert str(pieces.value) == str(whole.value)
+    days = f"from 39.99 s to {40 + jump_s:.2f} s ({jump_s / 86400:.1f} days)"
+    assert days in str(whole.value) and "more than 28 hours without samples in all" in str(whole.value)
+    assert days in str(pieces.value) and "a stretch of more than 28 hours without samples" in str(
+        pieces.value
+    )
     assert peak < 50 * 1024**2, f"peak {peak / 1024**2:.0f} MB"
+
+
+def test_many_shorter_stretches_read_piece_by_piece_are_each_filled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a week from a phone switched off each night: each stretch is filled in its own piece, so only
+    # one stretch too long is refused piece by piece (the limit made small here: 500 grid rows)
+    from backstride.gait.readers import _common, stream
+
+    monkeypatch.setattr(_common, "MAX_FILLED_SAMPLES", 500)
+    monkeypatch.setattr(stream, "MAX_FILLED_SAMPLES", 500)
+    t, acc, gyr = _walk(6000)
+    t = t.copy()
+    t[2000:] += 4.0  # 400 rows
+    t[4000:] += 4.0  # 400 more: 800 in all
+    path = tmp_path / "nights.csv"
+    _write_csv(path, t, acc, gyr)
+    with pytest.raises(RecordingError, match="without samples in all"):
+        read_recording(path)  # read whole, its grid is made at once
+    blocks = list(open_recording(path, piece_bytes=PIECE).blocks())
+    assert sum(b.acc_mps2.shape[0] for b in blocks) == 6000 + 800
 
 
 def test_a_gap_under_the_limit_read_piece_by_piece_is_filled_as_the_whole_file_is(

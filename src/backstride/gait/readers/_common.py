@@ -591,17 +591,22 @@ def _check_filled(filled: int, rate: float, t_s: np.ndarray, where: str) -> None
     raise too_much_filled(float(t_s[i]), float(t_s[i + 1]), rate, where)
 
 
-def too_much_filled(a: float, b: float, rate: float, where: str) -> RecordingError:
+def too_much_filled(a: float, b: float, rate: float, where: str, *, in_all: bool = True) -> RecordingError:
     """The refusal of a recording with more than ``MAX_FILLED_SAMPLES`` to fill in, naming the
-    stretch from ``a`` to ``b`` s (the longest, or the one that went over), for the whole-file read
-    and for one read piece by piece alike."""
+    stretch from ``a`` to ``b`` s: the longest of a file read whole (``in_all``: its whole grid is made
+    at once), or the one stretch too long of a file read piece by piece (a long recording may have
+    many shorter ones, a phone switched off each night; each costs only its own piece)."""
     hours = MAX_FILLED_SAMPLES / rate / 3600
     span = f"{(b - a) / 86400:.1f} days" if b - a > 2 * 86400 else f"{(b - a) / 3600:.1f} hours"
+    limit = (
+        f"a recording with more than {hours:.0f} hours without samples in all"
+        if in_all
+        else f"a stretch of more than {hours:.0f} hours without samples"
+    )
     return fail(
         where,
-        f"there are no samples from {a:.2f} s to {b:.2f} s ({span}); a recording with "
-        f"more than {hours:.0f} hours without samples in all cannot be read. Is a time in the file wrong? "
-        "If the file holds two recordings, send each on its own",
+        f"there are no samples from {a:.2f} s to {b:.2f} s ({span}); {limit} cannot be read. Is a time "
+        "in the file wrong? If the file holds two recordings, send each on its own",
     )
 
 

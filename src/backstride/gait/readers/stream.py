@@ -318,10 +318,11 @@ class GridFeeder:
     first sample where the grid expects the next one) is taken as it is, exactly as the whole-file reader
     keeps regular samples. Anything else is interpolated linearly at the grid times (with the last sample
     of the previous piece, so nothing is lost between pieces); a stretch without samples longer than
-    ``max(0.25 s, 5 intervals)`` is listed in ``gaps_s``. More than ``MAX_FILLED_SAMPLES`` grid rows
-    filled in over the whole stream (a wrong time far ahead) is refused before the piece's grid is made,
-    as the whole-file read refuses it; the grid is interpolated ``FILL_CHUNK_ROWS`` rows at a time, so a
-    long stretch costs its rows and no more.
+    ``max(0.25 s, 5 intervals)`` is listed in ``gaps_s``. A piece that would fill in more than
+    ``MAX_FILLED_SAMPLES`` grid rows (one stretch over 28 hours at 100 Hz: a wrong time far ahead) is
+    refused before its grid is made; shorter stretches, however many, are filled (a phone off each
+    night of a week). The grid is interpolated ``FILL_CHUNK_ROWS`` rows at a time, so a long stretch
+    costs its rows and no more.
     """
 
     def __init__(
@@ -329,7 +330,6 @@ class GridFeeder:
     ) -> None:
         self.t0 = float(t0)
         self.where = where
-        self.n_filled = 0  # grid rows made beyond the samples given
         self.rate_hz = float(rate_hz)
         self.regular = regular
         self.gap_limit_s = max(GAP_MIN_S, GAP_MIN_INTERVALS * median_dt_s)
@@ -362,10 +362,10 @@ class GridFeeder:
         else:
             last = int(math.floor((float(tt[-1]) - self.t0) * self.rate_hz + 1e-9))
             n_rows = max(0, last + 1 - self.next_index)
-            self.n_filled += max(0, n_rows - t.size)
-            if self.n_filled > MAX_FILLED_SAMPLES:  # before a row of it is made
+            if n_rows - t.size > MAX_FILLED_SAMPLES:  # before a row of it is made
                 widest = int(np.argmax(d))
-                raise too_much_filled(float(tt[widest]), float(tt[widest + 1]), self.rate_hz, self.where)
+                a, b = float(tt[widest]), float(tt[widest + 1])
+                raise too_much_filled(a, b, self.rate_hz, self.where, in_all=False)
             out = np.empty((n_rows, vv.shape[1]), dtype=np.float64)
             for start in range(0, n_rows, FILL_CHUNK_ROWS):
                 stop = min(n_rows, start + FILL_CHUNK_ROWS)
