@@ -497,3 +497,28 @@ def test_a_shared_password_changed_while_the_old_one_is_checked_signs_nobody_in(
     assert access.check_password(SHARED_PASSWORD) is False
     assert access.sign_in("", "a brand new shared password") is not None
     db.dispose()
+
+
+def test_going_down_before_staff_keeps_who_did_what_in_the_lines(database_url: str) -> None:
+    # the downgrade drops events.staff_name: the name moves into the line's detail, never lost silently
+    from backstride.storage.migrate import downgrade_to
+
+    db = Database(database_url).migrate()
+    records = Records(db)
+    with acting("page", "10.0.0.5", staff="Dr Lee"):
+        records.people.add("Room 4")
+        records.people.add("Room 5")
+        records.people.update(records.people.find("Room 5").id, label="Room 6")
+    with acting("command line"):
+        records.people.add("Room 7")
+    downgrade_to(db.engine, "0005_events")
+    with db.engine.connect() as connection:
+        lines = connection.execute(text("SELECT action, person_label, detail FROM events ORDER BY id")).all()
+    assert [tuple(line) for line in lines] == [
+        ("person_added", "Room 4", "by Dr Lee"),
+        ("person_added", "Room 5", "by Dr Lee"),
+        ("person_changed", "Room 6", "renamed from 'Room 5' (by Dr Lee)"),
+        ("person_added", "Room 7", ""),
+    ]
+    db.migrate()
+    db.dispose()
