@@ -557,3 +557,18 @@ def test_a_file_field_without_a_file_is_named_in_words(api, stored) -> None:
     detail = response.json()["detail"]
     assert detail.startswith("file: expected a walk file") and "UploadFile" not in detail
     assert stored() == before
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/api/everyday", "file: expected an Apple Health export (export.zip or export.xml) sent as a file"),
+        ("/api/import", "file: expected a backstride export (the JSON file of GET /api/export) sent as"),
+    ],
+)
+def test_a_file_field_without_a_file_names_what_that_endpoint_takes(api, stored, path, expected) -> None:
+    before = stored()
+    response = api.post(path, files={"file": ("", b"<HealthData/>", "text/xml")})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith(expected)
+    assert stored() == before

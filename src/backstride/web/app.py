@@ -171,6 +171,13 @@ def _not_json(content_type: str) -> str | None:
     )
 
 
+# what each API endpoint's file field takes, for a file field sent as text (else: a walk file)
+UPLOADED_FILES = {
+    "/api/everyday": "an Apple Health export (export.zip or export.xml)",
+    "/api/import": "a backstride export (the JSON file of GET /api/export)",
+}
+
+
 def _validation_message(exc: RequestValidationError, path: str = "", content_type: str = "") -> str:
     parts = []
     for error in exc.errors():
@@ -203,7 +210,8 @@ def _validation_message(exc: RequestValidationError, path: str = "", content_typ
         if not where:
             where = "request body" if loc[:1] == ("body",) else "request"
         if "Expected UploadFile" in str(error.get("msg", "")):  # a file field sent without a file name
-            parts.append(f"{where}: expected a walk file sent as a file (with its file name), got text")
+            what = UPLOADED_FILES.get(path.rstrip("/"), "a walk file")
+            parts.append(f"{where}: expected {what} sent as a file (with its file name), got text")
             continue
         message = str(error.get("msg", "invalid")).removeprefix("Value error, ")  # a validator's own words
         parts.append(f"{where}: {message}")
