@@ -147,6 +147,22 @@ def test_the_api_and_the_page_show_the_list_with_the_interface(api: TestClient) 
     assert api.get("/activity?before=0").status_code == 422
 
 
+@pytest.mark.parametrize("what", ["diary.csv", "fhir"])
+def test_an_export_the_app_could_not_make_is_not_written_down_as_downloaded(
+    api: TestClient, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    # the line comes once the file is made, as on the command line: a failure while it is made
+    # (here a stand-in refusal) hands nothing out and writes no "Downloaded all records"
+    def cannot(*_args: object) -> None:
+        raise InputError("this export could not be made")
+
+    monkeypatch.setattr("backstride.services.sharing.csv_table", cannot)
+    monkeypatch.setattr("backstride.services.sharing._fhir_bundle", cannot)
+    added = api.post("/api/people", json={"label": "Room 4"}).json()
+    assert api.get(f"/api/export/{what}?person_id={added['id']}").status_code == 422
+    assert [e["action"] for e in api.get("/api/activity").json()] == ["person_added"]
+
+
 def test_the_api_document_names_every_action_the_list_can_hold(api: TestClient) -> None:
     from backstride.services.activity import ACTIONS
 
@@ -209,3 +225,21 @@ def test_an_export_the_command_line_could_not_write_is_not_written_down_as_downl
     assert line["via"] == "command line" and line["detail"].startswith("as ")
     assert runner.invoke(cli, ["export", kind, "--db", url]).exit_code == 0  # printed: handed out too
     assert len(downloads()) == 2
+
+
+def test_the_days_of_everyday_walking_restored_and_deleted_are_in_the_list(records: Records) -> None:
+    from tests.integration.test_everyday import TDDA
+
+    from backstride.services.everyday import Everyday
+
+    Everyday(records).import_path(TDDA)  # two days
+    saved = json.dumps(records.export_all())
+    ann = records.people.add("Ann")
+    restore_export(records.for_person(ann.id), saved)
+    records.for_person(ann.id).delete_all()
+    lines = {line[0]: line[2] for line in _lines(records)}
+    assert lines["records_restored"] == (
+        "0 checks, 0 walks and 0 diary entries; 2 days of everyday walking added; "
+        "0 checks, 0 walks and 0 diary entries already here"
+    )
+    assert lines["records_deleted"] == "0 checks, 0 walks and 0 diary entries; 2 days of everyday walking"

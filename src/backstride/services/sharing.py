@@ -62,18 +62,21 @@ def make_export(
     if report_pdf is not None and kind != "fhir":
         raise InputError(f"the report can go only into the fhir export, not into {kind!r}")
     as_what = EXPORT_NAMES[kind] if report_pdf is None else f"{EXPORT_NAMES[kind]}, with the report as PDF"
-    document = records.export_all(as_what=as_what, note_download=note_download)
+    document = records.export_all(as_what=as_what, note_download=False)
     stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
     if kind == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)
-        return Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json", as_what)
-    if kind == "fhir":
+        export = Export(kind, text + "\n", "application/json", f"backstride-export-{stamp}.json", as_what)
+    elif kind == "fhir":
         bundle, media_type = _fhir_bundle(document, report_pdf)
         text = json.dumps(bundle, ensure_ascii=False, indent=1)
-        return Export(kind, text + "\n", media_type, f"backstride-fhir-{stamp}.json", as_what)
-    return Export(
-        kind, csv_table(document, kind), "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv", as_what
-    )
+        export = Export(kind, text + "\n", media_type, f"backstride-fhir-{stamp}.json", as_what)
+    else:
+        text = csv_table(document, kind)
+        export = Export(kind, text, "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv", as_what)
+    if note_download:  # once the file is made: one that could not be made is not written down
+        records.note_download(as_what, person_label=document["person"]["label"])
+    return export
 
 
 __all__ = ["EXPORT_KINDS", "Export", "make_export"]
