@@ -416,6 +416,14 @@ class UploadTooLargeError(RecordingError):
     """An upload bigger than the app's limit (HTTP 413); nothing of it is kept."""
 
 
+def records_in_words(counts: dict[str, int]) -> str:
+    """``0 checks, 0 walks and 3 diary entries; 2 days of everyday walking`` for the activity list
+    (``counts_in_words``, and the days of everyday walking when there are any)."""
+    days = int(counts.get("everyday_days", 0))
+    more = f"; {days} {'day' if days == 1 else 'days'} of everyday walking" if days else ""
+    return counts_in_words(counts) + more
+
+
 def size_in_words(n_bytes: int) -> str:
     """``1 GB``, ``500 MB``, ``12 KB``: a size as people say it (1 KB = 1024 bytes)."""
     for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
@@ -1298,7 +1306,7 @@ class Records:
                 at=self._now(),
                 person_id=owner,
                 person_label=person.label if person is not None else None,
-                detail=counts_in_words(deleted),
+                detail=records_in_words(deleted),
             )
         with self._cache_lock:  # the cache keys hold answers: they go too
             self._question_cache.clear()
@@ -1322,5 +1330,6 @@ __all__ = [
     "WalkView",
     "question_to_dict",
     "questions_answered",
+    "records_in_words",
     "summarize_walk",
 ]

@@ -56,10 +56,9 @@ from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
     checked_height,
-    counts_in_words,
     same_label,
 )
-from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk
+from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk, records_in_words
 from backstride.storage.models import (
     Assessment,
     DiaryEntry,
@@ -570,7 +569,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             "records_restored",
             person_id=owner,
             person_label=person.label,
-            detail=f"{counts_in_words(added)} added; {counts_in_words(already)} already here",
+            detail=f"{records_in_words(added)} added; {records_in_words(already)} already here",
         )
         height = document.person.height_cm if document.person is not None else None
         height = height if height is not None else document.settings.get(HEIGHT_SETTING)
