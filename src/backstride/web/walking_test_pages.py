@@ -46,7 +46,10 @@ FIELD_WORDS = {
     "total_min": (
         f"Time walked in all: please type the time on your watch, like 9:05, from 0 to {TEST_LIMIT_MIN:g}."
     ),
-    "stopped_because": "Why you stopped: please choose one.",
+    "stopped_because": (
+        f"Why you stopped: please choose one ({STOP_REASONS['time_up']!r} only after "
+        f"{TEST_LIMIT_MIN:g} minutes)."
+    ),
     "pain_0_10": "Pain now: please type a whole number from 0 to 10.",
     "notes": f"Notes: please keep them shorter (at most {NOTES_MAX_CHARS} letters with the test's words).",
 }
