@@ -83,7 +83,7 @@ def test_thirty_minutes_without_symptoms_keeps_30_minutes(client) -> None:
         ({"first_symptoms_min": "6:75"}, "When the symptoms began"),
         ({"stopped_because": ""}, "Why you stopped: please choose one"),
         ({"stopped_because": "bored"}, "Why you stopped"),
-        ({"stopped_because": "time_up"}, "please choose one ('30 minutes were up' only after 30"),
+        ({"stopped_because": "time_up"}, "Why you stopped: please choose one ('30 minutes were up' only"),
         ({"pain_0_10": ""}, "Pain now: please type a whole number from 0 to 10."),
         ({"pain_0_10": "4.5"}, "Pain now"),
         ({"entry_date": "2999-01-01"}, "Day: please pick today or an earlier day"),
