@@ -331,3 +331,38 @@ def test_entities_declared_in_the_dtd_are_never_expanded() -> None:
     data = export(record("StepCount", 10, "count", source="&i;"), head=laughs)
     with pytest.raises(RecordingError, match=r"is damaged: its XML cannot be read .*undefined entity"):
         read(data)
+
+
+def test_values_no_one_could_walk_are_left_out_so_every_day_fits_the_database() -> None:
+    # a step count of 1e20 stopped the import with a database error (500); 3e9 on PostgreSQL, and
+    # on SQLite it was kept, then the export of it could not be restored (steps below 2**31)
+    reader = read(
+        export(
+            record("StepCount", 10, "count"),
+            record("StepCount", "1e20", "count", start="2024-03-02 10:00:00 +0000"),
+            record("StepCount", 900_000, "count", start="2024-03-03 10:00:00 +0000"),
+            record("StepCount", 900_000, "count", start="2024-03-03 11:00:00 +0000"),  # 1.8 million a day
+            record("DistanceWalkingRunning", "1e300", "km", start="2024-03-03 10:00:00 +0000"),
+            record("WalkingSpeed", 50, "m/s", start="2024-03-03 10:00:00 +0000"),
+            record("WalkingSpeed", 1.2, "m/s", start="2024-03-03 10:00:00 +0000"),
+        )
+    )
+    assert [(d.day.isoformat(), d.steps, d.distance_m, d.walking_speed_mps) for d in reader.days_] == [
+        ("2024-03-01", 10, None, None),
+        ("2024-03-03", None, None, 1.2),
+    ]
+    assert any(
+        n.startswith("3 walking records with a date or value that cannot be right") for n in reader.notes_
+    )
+    assert "On 1 day the steps or the distance added up to more than anyone walks in a day" in " ".join(
+        reader.notes_
+    )
+
+
+def test_an_export_whose_every_day_is_too_much_is_refused_naming_why() -> None:
+    data = export(
+        record("StepCount", 900_000, "count"),
+        record("StepCount", 900_000, "count", start="2024-03-01 11:00:00 +0000"),
+    )
+    with pytest.raises(RecordingError, match="add up to more than anyone walks"):
+        read(data)

@@ -68,6 +68,18 @@ UNITS: dict[str, dict[str, float]] = {
     # Apple writes these percentages as a fraction 0-1 with the unit "%" (FORMATS.md section 5)
     "fraction": {"%": 1.0},
 }
+# Above these a record (and a day's sum) cannot be right: far more than anyone walks (a 100 km walk is
+# about 150,000 steps; a race walker reaches about 4.5 m/s). They also keep every value inside what
+# the database holds (a day's steps are a 32-bit integer) and a finite number in the exports.
+MOST: dict[str, float] = {
+    "steps": 1_000_000,  # in a record, and in a day
+    "distance_m": 1_000_000.0,  # 1,000 km, in a record and in a day
+    "walking_speed_mps": 10.0,
+    "step_length_m": 3.0,
+    "asymmetry_fraction": 1.0,
+    "double_support_fraction": 1.0,
+    "six_minute_walk_m": 5_000.0,
+}
 WHAT = {  # a measure in plain words (notes, messages)
     "steps": "step count",
     "distance_m": "walking distance",
@@ -323,7 +335,7 @@ class AppleHealthReader:
             value = float(attrib.get("value", "")) * factor
         except ValueError:
             value = math.nan
-        if not math.isfinite(value) or value < 0 or (kind == "fraction" and value > 1):
+        if not math.isfinite(value) or value < 0 or value > MOST[measure]:
             skipped["bad_value"] += 1
             return
         source = attrib.get("sourceName") or "an unnamed source"
@@ -356,18 +368,31 @@ class AppleHealthReader:
                 days[day][source] = value
             per_source[measure] = days
         several = 0
+        too_many: set[date] = set()  # days whose steps or distance cannot be right
         for day, steps in per_source["steps"].items():
             source = max(sorted(steps), key=lambda s: steps[s])  # the most steps; ties: first by name
             several += len(steps) > 1
+            if steps[source] > MOST["steps"]:
+                too_many.add(day)
+                continue
             by_day[day].update(steps=int(round(steps[source])), counted_by=source)
         for day, distances in per_source["distance_m"].items():
-            chosen = by_day[day].get("counted_by")
+            chosen = by_day[day].get("counted_by") if day in by_day else None
             source = chosen if chosen in distances else max(sorted(distances), key=lambda s: distances[s])
+            if distances[source] > MOST["distance_m"]:
+                too_many.add(day)
+                continue
             by_day[day]["distance_m"] = distances[source]
             by_day[day].setdefault("counted_by", source)
         for measure, day_means in means.items():
             for day, (total, n) in day_means.items():
                 by_day[day][measure] = total / n
+        if not by_day:
+            raise RecordingError(
+                f"{name} has no walking records with values that can be right (the steps or distance "
+                "of every day add up to more than anyone walks); expected an export from an iPhone or "
+                "Apple Watch that counted walking"
+            )
         self.days_ = tuple(EverydayDay(day=day, **values) for day, values in sorted(by_day.items()))
         self.sources_ = tuple(sorted(tally.sources))
         self.records_ = dict(records)
@@ -390,7 +415,13 @@ class AppleHealthReader:
         if skipped["bad_date"] or skipped["bad_value"]:
             notes.append(
                 f"{_plural(skipped['bad_date'] + skipped['bad_value'], 'walking record')} with a date or "
-                "value that cannot be right (not a number, below zero, a share above 100%) were left out."
+                "value that cannot be right (not a number, below zero, a share above 100%, far more than "
+                "anyone walks) were left out."
+            )
+        if too_many:
+            notes.append(
+                f"On {_plural(len(too_many), 'day')} the steps or the distance added up to more than anyone "
+                "walks in a day; they were left out."
             )
         if self.export_date_:
             notes.append(f"The export was made on {self.export_date_[:10]}.")
