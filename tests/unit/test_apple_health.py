@@ -366,3 +366,10 @@ def test_an_export_whose_every_day_is_too_much_is_refused_naming_why() -> None:
     )
     with pytest.raises(RecordingError, match="add up to more than anyone walks"):
         read(data)
+
+
+def test_a_source_name_is_kept_in_one_line_and_at_most_255_characters() -> None:
+    # a longer one stopped the import on PostgreSQL (500); on SQLite the export could not be restored
+    day = one_day(export(record("StepCount", 5, "count", source="Jo\tPhone " + "x" * 300)))
+    counted_by = str(day["counted_by"])
+    assert len(counted_by) == 255 and counted_by.startswith("Jo Phone xx") and counted_by.endswith("…")

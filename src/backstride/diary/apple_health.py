@@ -47,6 +47,7 @@ EXPECTED = "the export.zip (or its export.xml) from the Health app's 'Export All
 CHUNK_BYTES = 1024 * 1024
 PREAMBLE_MAX_BYTES = 16 * 1024 * 1024  # the XML declaration and the DTD come before the root
 MAX_XML_BYTES = 64 * 1024**3  # a zip that unpacks to more than this is not a phone's export
+SOURCE_NAME_MAX = 255  # characters of a source's name kept (the stored day's counted_by)
 
 _TYPE = "HKQuantityTypeIdentifier"
 # measure -> (record type, how a day is made of its records, the kind of unit)
@@ -338,7 +339,9 @@ class AppleHealthReader:
         if not math.isfinite(value) or value < 0 or value > MOST[measure]:
             skipped["bad_value"] += 1
             return
-        source = attrib.get("sourceName") or "an unnamed source"
+        source = " ".join((attrib.get("sourceName") or "").split()) or "an unnamed source"
+        if len(source) > SOURCE_NAME_MAX:  # kept as counted_by, a column of that many characters
+            source = source[: SOURCE_NAME_MAX - 1] + "…"
         tally.sources.add(source)
         records[measure] += 1
         if how == "sum":
