@@ -94,3 +94,13 @@ def test_time_up_before_30_minutes_is_refused_naming_why_the_walk_ended() -> Non
     with pytest.raises(WalkingTestFieldError, match="walk was 10 minutes") as caught:
         WalkingTest.checked(total_min=10, stopped_because="time_up")
     assert caught.value.field == "stopped_because"
+
+
+def test_a_stop_at_exactly_30_minutes_keeps_why_the_walk_ended() -> None:
+    # the page's stopwatch rounds to the second: symptoms at 29:59.7 arrive as 30:00
+    test = WalkingTest.checked(total_min=30, stopped_because="symptoms", first_symptoms_min=30)
+    assert (test.stopped_because, test.first_symptoms_min, test.walking_tolerance_min) == (
+        "symptoms",
+        30.0,
+        30.0,
+    )

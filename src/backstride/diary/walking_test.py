@@ -83,10 +83,10 @@ class WalkingTest:
                 "stopped_because",
                 f"stopped_because must be one of {', '.join(STOP_REASONS)}, got {stopped_because!r}",
             )
-        if total >= TEST_LIMIT_MIN:  # the test ends at 30 minutes: a slow tap after it is not walked
+        if total > TEST_LIMIT_MIN:  # the test ends at 30 minutes: a slow tap after it is not walked
             total, stopped_because = TEST_LIMIT_MIN, "time_up"
             first = first if first is not None and first < TEST_LIMIT_MIN else None
-        elif stopped_because == "time_up":
+        elif stopped_because == "time_up" and total < TEST_LIMIT_MIN:
             raise WalkingTestFieldError(
                 "stopped_because",
                 f"stopped_because is time_up (30 minutes were up) but the walk was {total:g} minutes; "
