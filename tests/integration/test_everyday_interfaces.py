@@ -221,3 +221,31 @@ def test_export_restore_and_delete_through_the_api(web: TestClient) -> None:
     assert deleted["everyday_days"] == 2 and web.get("/api/everyday?person_id=1").json() == []
     assert web.delete(f"/api/people/{bob}").status_code == 200
     assert web.get("/api/export/everyday.csv?person_id=1").text.count("\n") == 1
+
+
+def test_deleting_a_person_names_their_days_of_everyday_walking_first(
+    web: TestClient, tmp_path: Path
+) -> None:
+    # the question and the page said '0 checks, 0 walks and 0 diary entries' (their 0 records) while
+    # months of steps went with the person
+    bob = web.post("/api/people", json={"label": "Bob"}).json()["id"]
+    assert (
+        web.post(f"/api/everyday?person_id={bob}", files={"file": ("export.zip", _zip())}).status_code == 201
+    )
+    page = _text(web.get(f"/people/{bob}").text)
+    assert "Bob has 0 checks, 0 walks and 0 diary days; 2 days of everyday walking." in page
+    assert "Yes, delete Bob and their 2 records." in page
+
+
+def test_the_command_line_asks_before_deleting_a_persons_everyday_walking(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    assert runner.invoke(app, ["people", "add", "Ann", "--db", url]).exit_code == 0
+    assert runner.invoke(app, ["import-health", str(TDDA), "--person", "Ann", "--db", url]).exit_code == 0
+    asked = runner.invoke(app, ["people", "delete", "Ann", "--db", url])
+    assert (
+        asked.exit_code == 2
+        and "0 diary entries; 2 days of everyday walking cannot be undone" in asked.stderr
+    )
+    done = runner.invoke(app, ["people", "delete", "Ann", "--yes", "--db", url])
+    assert done.exit_code == 0, done.output
+    assert "and their 0 checks, 0 walks and 0 diary entries; 2 days of everyday walking." in done.stdout

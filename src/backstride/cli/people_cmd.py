@@ -224,16 +224,19 @@ def _delete(
     yes: bool = typer.Option(False, "--yes", help="Delete without asking first."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Delete a person and all their checks, walks and diary entries. This cannot be undone."""
+    """Delete a person and all their checks, walks, diary entries and everyday walking. This cannot be
+    undone."""
     from backstride.cli.data_cmd import open_records
-    from backstride.services.people import counts_in_words
+    from backstride.services.everyday import Everyday
+    from backstride.services.records import records_in_words
 
     try:
         records = open_records(db)
         view = find_person(records, person, what="PERSON")
+        everyday_days = Everyday(records.for_person(view.id)).count()
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    going = f"{named(view)} and their {counts_in_words(view.counts)}"
+    going = f"{named(view)} and their {records_in_words({**view.counts, 'everyday_days': everyday_days})}"
     if not yes:
         if not stdin_is_terminal():
             refused = InputError(
@@ -247,7 +250,8 @@ def _delete(
         deleted = records.people.delete(view.id)
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"Deleted {named(view)} and their {counts_in_words(deleted)}.")
+    gone = records_in_words({**deleted, "everyday_days": everyday_days})  # the days go with them
+    typer.echo(f"Deleted {named(view)} and their {gone}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from backstride.core.errors import InputError, RecordingError
 from backstride.diary.apple_health import AppleHealthReader, EverydayDay
@@ -203,6 +203,15 @@ class Everyday:
                 detail=result.in_words(),
             )
         return result
+
+    def count(self) -> int:
+        """How many days of everyday walking this person has (what deleting them would take too)."""
+        with self.records.db.session() as session:
+            owner = self.records.owner_id(session)
+            if owner is None:
+                return 0
+            query = select(func.count()).select_from(EverydayWalkingDay)
+            return session.scalar(query.where(EverydayWalkingDay.person_id == owner)) or 0
 
     def list_days(self, *, start: date | None = None, end: date | None = None) -> list[EverydayDayView]:
         """This person's days, oldest first, optionally within ``[start, end]`` (inclusive)."""
