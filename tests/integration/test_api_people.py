@@ -66,7 +66,7 @@ def test_people_are_listed_added_changed_and_deleted(api) -> None:
     assert api.get(f"/api/people/{room['id']}").json()["counts"]["diary_entries"] == 1
     deleted = api.delete(f"/api/people/{room['id']}")
     assert deleted.status_code == 200
-    assert deleted.json() == {"deleted": {"assessments": 0, "gait_recordings": 0, "diary_entries": 1}}
+    assert deleted.json() == {"deleted": {**EMPTY, "diary_entries": 1, "everyday_days": 0}}
     assert [p["label"] for p in people(api)] == ["Me"]
     assert api.get(f"/api/people/{room['id']}").status_code == 404
 
@@ -271,7 +271,7 @@ def test_deleting_a_person_deletes_their_records_and_nobody_elses(api) -> None:
     api.post(f"/api/diary?person_id={visitor}", json=day(2, notes="visitor's too"))
     check = api.post(f"/api/assessments?person_id={visitor}", json={}).json()
     response = api.delete(f"/api/people/{visitor}")
-    assert response.json()["deleted"] == {"assessments": 1, "gait_recordings": 0, "diary_entries": 2}
+    assert response.json()["deleted"] == {**EMPTY, "assessments": 1, "diary_entries": 2, "everyday_days": 0}
     assert api.get(f"/api/assessments/{check['id']}").status_code == 404
     assert api.get(f"/api/diary?person_id={visitor}").status_code == 404
     # one person again: no need to say whose, and their records are all there

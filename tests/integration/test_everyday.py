@@ -162,6 +162,10 @@ def test_delete_all_and_deleting_the_person_delete_their_days(records: Records) 
     Everyday(sam).import_file("export.xml", MARCH)
     assert alex.delete_all()["everyday_days"] == 2
     assert _days(alex) == [] and len(_days(sam)) == 2
-    records.people.delete(sam.person_id or 0)
+    assert records.people.delete(sam.person_id or 0)["everyday_days"] == 2
     with records.db.session() as session:
         assert session.scalar(select(func.count()).select_from(EverydayWalkingDay)) == 0
+    # the activity list says the days went with the person (it said "0 checks, 0 walks and 0 diary
+    # entries" while months of steps went too)
+    (line,) = [e for e in records.activity.list() if e.action == "person_deleted"]
+    assert line.detail == "0 checks, 0 walks and 0 diary entries; 2 days of everyday walking"

@@ -161,7 +161,8 @@ def test_deleting_a_person_deletes_their_records_only_and_their_id_is_never_give
     guest = records.for_person(visitor.id)
     guest.add_diary_entry(entry_date=TODAY, pain_0_10=5)
     check = guest.start_assessment()
-    assert records.people.delete(visitor.id) == {"assessments": 1, "gait_recordings": 0, "diary_entries": 1}
+    gone = records.people.delete(visitor.id)
+    assert gone == {"assessments": 1, "gait_recordings": 0, "diary_entries": 1, "everyday_days": 0}
     with pytest.raises(NotFoundError, match=f"person {visitor.id} does not exist"):
         records.for_person(visitor.id)
     with pytest.raises(NotFoundError):

@@ -228,7 +228,7 @@ def _delete(
     undone."""
     from backstride.cli.data_cmd import open_records
     from backstride.services.everyday import Everyday
-    from backstride.services.records import records_in_words
+    from backstride.services.people import records_in_words
 
     try:
         records = open_records(db)
@@ -250,7 +250,7 @@ def _delete(
         deleted = records.people.delete(view.id)
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    gone = records_in_words({**deleted, "everyday_days": everyday_days})  # the days go with them
+    gone = records_in_words(deleted)  # with the days of everyday walking that went too
     typer.echo(f"Deleted {named(view)} and their {gone}.")
 
 

@@ -29,7 +29,15 @@ from backstride.core.errors import (
 from backstride.core.names import name_key
 from backstride.services.activity import note
 from backstride.storage.db import Database
-from backstride.storage.models import ID_LIMIT, Assessment, DiaryEntry, GaitRecording, Person, stored_time
+from backstride.storage.models import (
+    ID_LIMIT,
+    Assessment,
+    DiaryEntry,
+    EverydayWalkingDay,
+    GaitRecording,
+    Person,
+    stored_time,
+)
 
 literal = OptionTemplate.literal
 
@@ -116,6 +124,16 @@ def counts_in_words(
         one, many = names[key]
         parts.append(f"{n} {one if n == 1 else many}")
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def records_in_words(
+    counts: dict[str, int], *, diary: tuple[str, str] = ("diary entry", "diary entries")
+) -> str:
+    """``0 checks, 0 walks and 3 diary entries; 2 days of everyday walking`` (``counts_in_words``, and
+    the days of everyday walking when there are any; ``diary``: as for ``counts_in_words``)."""
+    days = int(counts.get("everyday_days", 0))
+    more = f"; {days} {'day' if days == 1 else 'days'} of everyday walking" if days else ""
+    return counts_in_words(counts, diary=diary) + more
 
 
 def file_suffix(person_id: int | None) -> str:
@@ -293,14 +311,19 @@ class People:
             return self._view(person, self._counts(session, [person.id])[person.id])
 
     def delete(self, person_id: int) -> dict[str, int]:
-        """Delete a person and every record of theirs in one transaction; how many of each went."""
+        """Delete a person and every record of theirs in one transaction; how many of each went (and
+        ``everyday_days``, their days of everyday walking)."""
         with self.db.session(write=True) as session:
             person = get_person(session, person_id)
             counts = self._counts(session, [person.id])[person.id]
-            for _, model in RECORD_KINDS:  # explicitly, not only by ON DELETE CASCADE: counted and sure
+            days = select(func.count()).select_from(EverydayWalkingDay)
+            counts["everyday_days"] = int(
+                session.scalar(days.where(EverydayWalkingDay.person_id == person.id)) or 0
+            )
+            for model in (*(m for _, m in RECORD_KINDS), EverydayWalkingDay):  # not only by ON DELETE CASCADE
                 session.execute(model.__table__.delete().where(model.person_id == person.id))
             session.delete(person)
-            self._note(session, "person_deleted", person, counts_in_words(counts))
+            self._note(session, "person_deleted", person, records_in_words(counts))
         if self.db.is_sqlite:
             self.db.vacuum()
         return counts
@@ -316,6 +339,7 @@ __all__ = [
     "clean_label",
     "RECORD_KEYS",
     "counts_in_words",
+    "records_in_words",
     "same_label",
     "file_suffix",
     "get_person",

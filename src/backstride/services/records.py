@@ -48,8 +48,8 @@ from backstride.services.people import (
     ID_LIMIT,
     People,
     checked_height,
-    counts_in_words,
     get_person,
+    records_in_words,
     the_one_person,
 )
 from backstride.storage.db import Database
@@ -414,16 +414,6 @@ def temp_upload_name(name: str) -> str:
 
 class UploadTooLargeError(RecordingError):
     """An upload bigger than the app's limit (HTTP 413); nothing of it is kept."""
-
-
-def records_in_words(
-    counts: dict[str, int], *, diary: tuple[str, str] = ("diary entry", "diary entries")
-) -> str:
-    """``0 checks, 0 walks and 3 diary entries; 2 days of everyday walking`` (``counts_in_words``, and
-    the days of everyday walking when there are any; ``diary``: as for ``counts_in_words``)."""
-    days = int(counts.get("everyday_days", 0))
-    more = f"; {days} {'day' if days == 1 else 'days'} of everyday walking" if days else ""
-    return counts_in_words(counts, diary=diary) + more
 
 
 def size_in_words(n_bytes: int) -> str:
