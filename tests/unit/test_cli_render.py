@@ -94,3 +94,28 @@ def test_a_wrapped_list_item_continues_under_its_text_not_under_the_bullet() -> 
     lines = [line.rstrip() for line in out.getvalue().splitlines() if line.strip()]
     assert len(lines) >= 3 and lines[0].startswith("  • Your foot")
     assert all(line.startswith("    ") and line[4] != " " for line in lines[1:]), lines
+
+
+def test_an_answer_that_changes_nothing_is_not_said_to_point_either_way() -> None:
+    # found in review: a likelihood ratio of exactly 1 was printed as "points towards it"
+    from backstride.cli.render import causes
+
+    def reason(finding: str, lr: float) -> dict[str, object]:
+        return {"finding": finding, "value": True, "likelihood_ratio": lr, "sources": ["B1"]}
+
+    condition = {
+        "code": "lumbar_spinal_stenosis",
+        "name": "Lumbar spinal stenosis",
+        "probability": 0.6,
+        "because": [reason("relief_sitting", 2.0), reason("worse_walking", 1.0), reason("pain_groin", 0.5)],
+    }
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200)
+    for part in causes({"conditions": [condition]}, load_knowledge()):
+        console.print(part)
+    out = buffer.getvalue()
+    assert "points towards it: Sitting down relieves the walking symptoms (you said yes)" in out
+    assert "points away from it: Pain in the groin or front of the hip (you said yes)" in out
+    from backstride.services.wording import finding_label
+
+    assert finding_label(load_knowledge(), "worse_walking") not in out  # a ratio of 1: left out

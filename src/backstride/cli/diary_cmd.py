@@ -166,8 +166,7 @@ def _walking_test(
 ) -> None:
     """Time a self-paced walking test and keep it as a diary day [D7].
 
-    Walk at your own pace until the symptoms make you stop, or for 30 minutes. Without --total a
-    stopwatch runs here: press Enter when you start, when the symptoms start and when you stop."""
+    Walk at your own pace until the symptoms stop you, or 30 minutes; without --total, a stopwatch runs."""
     from backstride.cli.people_cmd import named, records_for, stdin_is_terminal
     from backstride.diary.walking_test import WalkingTest, WalkingTestFieldError
 

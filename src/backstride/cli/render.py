@@ -149,9 +149,12 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
         line.append(f"{percent(p):>5}  ", style="bold")
         line.append(str(condition.get("name") or condition["code"]))
         out.append(line)
-        for item in (condition.get("because") or [])[:MAX_REASONS]:
+        # an answer that changes nothing (a likelihood ratio of 1) points neither way: left out, as
+        # the web page's "Points towards it" and "Points away from it" leave it out
+        telling = [b for b in condition.get("because") or [] if float(b["likelihood_ratio"]) != 1]
+        for item in telling[:MAX_REASONS]:
             lr = float(item["likelihood_ratio"])
-            word = "points towards it" if lr >= 1 else "points away from it"
+            word = "points towards it" if lr > 1 else "points away from it"
             judged = ", an expert estimate" if item.get("judgement") else ""
             said = finding_label(kb, item["finding"], {item["finding"]: item["value"]})  # as the web says it
             sources = ", ".join(item.get("sources") or [])
