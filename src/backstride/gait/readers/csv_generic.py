@@ -311,7 +311,9 @@ class _PieceReader:
         return np.concatenate(parts), len(places)
 
     def _grid(self, t: np.ndarray, values: np.ndarray) -> SampleBlock:
-        out = self.feeder.feed(t, values)
+        return self._block(self.feeder.feed(t, values))
+
+    def _block(self, out: np.ndarray) -> SampleBlock:
         acc = np.ascontiguousarray(out[:, :3])
         gyr = None if self.gyr_k is None else np.ascontiguousarray(out[:, 3:6])
         return SampleBlock(acc, gyr)
@@ -339,11 +341,13 @@ class _PieceReader:
                 t, values = self._clean(*self._numbers(table))
                 self.watch.feed(t)
                 self.line += body.count("\n")
-                block = self._grid(t, values)
-                for a, b in self.feeder.gaps_s[n_gaps:]:
-                    stream.gaps_s.append((a, b))
-                n_gaps = len(self.feeder.gaps_s)
-                yield block
+                # a long stretch without samples comes in parts, never made whole (GridFeeder.feed_parts)
+                for k, part in enumerate(self.feeder.feed_parts(t, values)):
+                    if k == 0:
+                        for a, b in self.feeder.gaps_s[n_gaps:]:
+                            stream.gaps_s.append((a, b))
+                        n_gaps = len(self.feeder.gaps_s)
+                    yield self._block(part)
         finally:
             self.fh.close()
         stream.notes.extend(self.cleaner.notes())

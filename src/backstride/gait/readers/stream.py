@@ -341,8 +341,16 @@ class GridFeeder:
 
     def feed(self, t: np.ndarray, values: np.ndarray) -> np.ndarray:
         """Grid rows from the samples ``(t, values)`` (times increasing, after the previous piece's)."""
+        parts = list(self.feed_parts(t, values))
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def feed_parts(self, t: np.ndarray, values: np.ndarray) -> Iterator[np.ndarray]:
+        """``feed``'s rows in parts of at most ``FILL_CHUNK_ROWS`` where they are interpolated: a long
+        stretch without samples is handed on a part at a time, never made whole (read them all: the
+        grid moves on as the last part is taken)."""
         if t.size == 0:
-            return values[:0]
+            yield values[:0]
+            return
         dt = 1.0 / self.rate_hz
         if self._last_t is None:
             tt, vv = t, values
@@ -353,29 +361,32 @@ class GridFeeder:
         for i in np.flatnonzero(d > self.gap_limit_s):
             self.gaps_s.append((float(tt[i]), float(tt[i + 1])))
         expected = self.t0 + self.next_index * dt
+        first_index = self.next_index
+        self._last_t, self._last_v = float(t[-1]), values[-1].copy()
         if (
             self.regular
             and abs(float(t[0]) - expected) <= REGULAR_JITTER_FRACTION * dt
             and within_jitter(d, dt)
         ):
-            out = values
-        else:
-            last = int(math.floor((float(tt[-1]) - self.t0) * self.rate_hz + 1e-9))
-            n_rows = max(0, last + 1 - self.next_index)
-            if n_rows - t.size > MAX_FILLED_SAMPLES:  # before a row of it is made
-                widest = int(np.argmax(d))
-                a, b = float(tt[widest]), float(tt[widest + 1])
-                raise too_much_filled(a, b, self.rate_hz, self.where, in_all=False)
-            out = np.empty((n_rows, vv.shape[1]), dtype=np.float64)
-            for start in range(0, n_rows, FILL_CHUNK_ROWS):
-                stop = min(n_rows, start + FILL_CHUNK_ROWS)
-                grid = self.t0 + np.arange(self.next_index + start, self.next_index + stop) / self.rate_hz
-                for k in range(vv.shape[1]):
-                    out[start:stop, k] = np.interp(grid, tt, vv[:, k])
-            self.n_interpolated += n_rows
-        self.next_index += out.shape[0]
-        self._last_t, self._last_v = float(t[-1]), values[-1].copy()
-        return out
+            self.next_index += values.shape[0]
+            yield values
+            return
+        last = int(math.floor((float(tt[-1]) - self.t0) * self.rate_hz + 1e-9))
+        n_rows = max(0, last + 1 - first_index)
+        if n_rows - t.size > MAX_FILLED_SAMPLES:  # before a row of it is made
+            widest = int(np.argmax(d))
+            raise too_much_filled(
+                float(tt[widest]), float(tt[widest + 1]), self.rate_hz, self.where, in_all=False
+            )
+        self.n_interpolated += n_rows
+        self.next_index += n_rows
+        if n_rows == 0:
+            yield vv[:0]
+            return
+        for start in range(0, n_rows, FILL_CHUNK_ROWS):
+            stop = min(n_rows, start + FILL_CHUNK_ROWS)
+            grid = self.t0 + np.arange(first_index + start, first_index + stop) / self.rate_hz
+            yield np.column_stack([np.interp(grid, tt, vv[:, k]) for k in range(vv.shape[1])])
 
 
 # ------------------------------------------------------------------------------------- phone exports
