@@ -158,7 +158,10 @@ def test_emergency_banner_comes_before_anything_else(server, browser):  # noqa: 
     page.get_by_label("Numbness between your legs").check()
     page.get_by_role("button", name="Next: I ticked the ones that fit").click()
     page.get_by_role("link", name="See the result so far").click()
-    assert page.url.endswith("/result")
+    # the address changes before the new page has a body: wait for it (a CI run once met body null)
+    page.wait_for_url("**/result")
+    page.wait_for_load_state("domcontentloaded")
+    page.locator(".disposition-emergency").wait_for()
 
     first = page.evaluate(
         "() => { const el = document.body.firstElementChild;"
@@ -211,7 +214,8 @@ def test_an_unfinished_result_says_not_finished_before_anything_else(server, bro
     page.get_by_role("button", name="Start the questions").click()
     page.get_by_role("button", name="None of these").click()  # only the first warning-sign checklist
     page.get_by_role("link", name="See the result so far").click()
-    assert page.url.endswith("/result")
+    page.wait_for_url("**/result")
+    page.locator(".disposition").first.wait_for()  # the new page's body is there
     first = page.evaluate(
         "() => { const el = document.body.firstElementChild.querySelector('.disposition');"
         " return {cls: el.className, text: el.innerText}; }"
