@@ -180,7 +180,6 @@ def _report(
 ) -> None:
     """Write the report for a clinician: one printable HTML page, or a PDF. Not a diagnosis."""
     from backstride.cli.people_cmd import named, records_for
-    from backstride.services.downloads import note_report_download
 
     try:
         if kind not in REPORT_FORMATS:  # before anything is read or written
@@ -189,7 +188,7 @@ def _report(
         report = _report_file(records, kind, assessment_id=check, weeks=weeks)
         name = report_file_name(date.today(), whose, kind) if out is None else out
         path = write_whole(report, name, force=force)
-        note_report_download(records, as_what=kind.upper())  # once written, as the web app does
+        records.note_download(kind.upper(), action="report_downloaded")  # once written, as the web app does
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:

@@ -1171,8 +1171,13 @@ class Records:
             self.note_download(as_what, person_label=document["person"]["label"])
         return document
 
-    def note_download(self, as_what: str, *, person_label: str | None = None) -> None:
-        """Write "Downloaded all records" (``as_what``: the kind of file) in the activity list."""
+    def note_download(
+        self, as_what: str, *, person_label: str | None = None, action: str = "records_downloaded"
+    ) -> None:
+        """Write a download in the activity list: ``action`` "records_downloaded" (an export) or
+        "report_downloaded" (the report for a clinician); ``as_what``: the kind of file, e.g. "PDF".
+        A line says when, whose and as what, never what the file says; with nobody stored yet it
+        names no one."""
         with self.db.session(write=True) as session:
             owner = self.owner_id(session)
             if person_label is None and owner is not None:
@@ -1180,7 +1185,7 @@ class Records:
                 person_label = person.label if person is not None else None
             note(
                 session,
-                "records_downloaded",
+                action,
                 at=self._now(),
                 person_id=owner,
                 person_label=person_label,

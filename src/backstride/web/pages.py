@@ -311,14 +311,13 @@ def clinician_report(
 ) -> Response:
     """The report for a clinician (``?check=ID`` picks the check; ``?download=1`` saves it as a file),
     of the person chosen: a check of someone else's is not found."""
-    from backstride.services.downloads import note_report_download
     from backstride.web.report import render_report
 
     def draw(whose: Whose) -> Response:
         try:
             html = render_report(whose.records, assessment_id=check, weeks=weeks)
             if download:  # a file handed out, as the PDF (reading the page is not written down)
-                note_report_download(whose.records, as_what="HTML")
+                whose.records.note_download("HTML", action="report_downloaded")
         except BackstrideError as exc:
             return _error_page(exc)
         # as the command line names it: the day, and the person's id when there are several

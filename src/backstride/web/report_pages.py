@@ -33,13 +33,12 @@ def clinician_report_pdf(
     weeks: int = 12,
 ) -> Response:
     """The report for a clinician as a PDF download (A4)."""
-    from backstride.services.downloads import note_report_download
     from backstride.web.report_pdf import render_report_pdf
 
     def draw(whose: Whose) -> Response:
         try:
             pdf = render_report_pdf(whose.records, assessment_id=check, weeks=weeks)
-            note_report_download(whose.records, as_what="PDF")
+            whose.records.note_download("PDF", action="report_downloaded")
         except BackstrideError as exc:
             return _error_page(exc)
         # as the command line names it: the day, and the person's id when there are several
