@@ -22,6 +22,7 @@ from backstride.diary.entries import NOTES_MAX_CHARS
 from backstride.diary.walking_test import STOP_REASONS, TEST_LIMIT_MIN, WalkingTest, WalkingTestFieldError
 from backstride.web.deps import refuse_cross_site_writes
 from backstride.web.pages import (
+    DIARY_FIELD_WORDS,
     PersonField,
     RecordsDep,
     _error_page,
@@ -37,7 +38,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_s
 FIELDS = ("entry_date", "first_symptoms_min", "total_min", "stopped_because", "pain_0_10", "notes")
 # What the page says beside a field it cannot keep, in the form's order.
 FIELD_WORDS = {
-    "entry_date": "Day: please pick today or an earlier day, like 2026-11-20.",
+    "entry_date": DIARY_FIELD_WORDS["entry_date"],  # the same day rule as the diary's own form
     "first_symptoms_min": (
         "When the symptoms began: please type the time on your watch, like 6:20 or 6.5 minutes, from 0 "
         f"to {TEST_LIMIT_MIN:g} and not after the end of the walk. If the symptoms made you stop, it "
