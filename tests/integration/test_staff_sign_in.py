@@ -176,6 +176,26 @@ def test_removing_a_member_or_changing_their_password_ends_their_sessions_only(c
     assert not opens(ann)
 
 
+def test_a_member_removed_while_signing_in_gets_the_sign_in_page_not_a_404(
+    clinic: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removed between the password check and the session: the page says the name or password is not
+    right (as if the name had been wrong), and no session cookie is set."""
+    access = _access(clinic)
+    checked = access.sign_in
+
+    def removed_right_after(name: Any, password: Any) -> Any:
+        who = checked(name, password)
+        access.remove_staff("Dr Lee")
+        return who
+
+    monkeypatch.setattr(access, "sign_in", removed_right_after)
+    page = _sign_in(clinic, "Dr Lee", LEE_PASSWORD)
+    assert page.status_code == 401, page.text
+    assert "That name or password is not right." in page.text and 'value="Dr Lee"' in page.text
+    assert SESSION_COOKIE not in clinic.cookies
+
+
 def test_http_basic_takes_a_staff_name_or_the_shared_password_with_any_user(clinic: TestClient) -> None:
     added = clinic.post("/api/people", json={"label": "Room 7"}, headers=basic("nurse ann", ANN_PASSWORD))
     assert added.status_code == 201

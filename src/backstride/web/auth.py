@@ -30,7 +30,7 @@ import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backstride.core.errors import StorageError, TooManyGuessesError
+from backstride.core.errors import NotFoundError, StorageError, TooManyGuessesError
 from backstride.services.access import NAME_MAX_CHARS, SESSION_HOURS, Access, SignedIn
 from backstride.web.deps import refuse_cross_site_writes
 from backstride.web.templating import SHARED, SIGNED_IN
@@ -226,7 +226,13 @@ async def sign_in(
         who = await anyio.to_thread.run_sync(access.sign_in, name, password)
     except TooManyGuessesError as exc:
         return again(str(exc).capitalize() + ".", 429)
-    if who is None:
+    token = None
+    if who is not None:
+        try:
+            token = await anyio.to_thread.run_sync(access.new_session, who)
+        except NotFoundError:  # removed between the password check and now: as if the name were wrong
+            token = None
+    if token is None:
         await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
         # with staff, never which of the two was wrong
         wrong = "That name or password is not right." if access.has_staff else "That password is not right."
@@ -234,7 +240,7 @@ async def sign_in(
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        await anyio.to_thread.run_sync(access.new_session, who),
+        token,
         max_age=SESSION_HOURS * 3600,
         httponly=True,
         samesite="strict",
