@@ -106,3 +106,26 @@ def test_the_way_into_a_row_is_on_screen_without_scrolling(server, browser, reco
     box = button.bounding_box()
     assert box is not None and box["x"] + box["width"] <= PHONE["width"]
     page.context.close()
+
+
+CHART_TEXT_PX = """svg => {
+  const box = svg.getBoundingClientRect();
+  const size = parseFloat(svg.getAttribute("font-size"));
+  return [box.width, svg.viewBox.baseVal.width, size * box.width / svg.viewBox.baseVal.width];
+}"""
+
+
+@pytest.mark.parametrize("path", ["/diary", "/walks/{walk_id}"])
+def test_a_charts_words_stay_readable_on_a_phone(server, browser, records, path):  # noqa: F811
+    # found on a phone: a 640-unit chart shrunk to the screen drew its 14-unit words about 8 px high;
+    # now the chart keeps at least 36rem and scrolls sideways by itself, taking the focus to be scrolled
+    page = _phone_page(browser)
+    page.goto(server.url + path.format(**records))
+    scroll = page.locator(".chart-scroll").first
+    drawn_px, viewbox_units, text_px = scroll.locator("svg.chart").evaluate(CHART_TEXT_PX)
+    assert viewbox_units == 640 and text_px >= 12, (drawn_px, text_px)
+    scroll_width, client_width = scroll.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll_width > client_width and scroll.get_attribute("tabindex") == "0"
+    page_width, screen_width = page.evaluate(WIDTHS)
+    assert page_width <= screen_width  # the chart scrolls, never the page
+    page.context.close()

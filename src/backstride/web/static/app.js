@@ -2,8 +2,8 @@
 // - marks <html> with class "js" so the drop hint shows only when dragging can work;
 // - turns the walk-upload box into a drop target that fills the plain file input;
 // - a print button on the result page (in place of the link to its print view);
-// - a table wider than a phone's screen (it scrolls sideways by itself, app.css) can be scrolled
-//   with the keyboard: it takes the focus only while it is too wide;
+// - a table or chart wider than a phone's screen (it scrolls sideways by itself, app.css) can be
+//   scrolled with the keyboard: it takes the focus only while it is too wide;
 // - "Remove" on a diary day asks first;
 // - the walking test's stopwatch fills the test's form.
 // Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
@@ -136,8 +136,8 @@
     watch.hidden = false;
   }
 
-  function keyboardScrollTables() {
-    Array.prototype.forEach.call(document.querySelectorAll("table"), function (table) {
+  function keyboardScrollWide() {
+    Array.prototype.forEach.call(document.querySelectorAll("table, .chart-scroll"), function (table) {
       if (table.scrollWidth > table.clientWidth + 1) {
         table.tabIndex = 0;
       } else {
@@ -151,9 +151,9 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), setupPrint);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), setupConfirm);
     Array.prototype.forEach.call(document.querySelectorAll("[data-walking-test]"), setupWalkingTest);
-    keyboardScrollTables();
-    window.addEventListener("resize", keyboardScrollTables);
+    keyboardScrollWide();
+    window.addEventListener("resize", keyboardScrollWide);
     // a table inside <details> is measured when it is opened
-    document.addEventListener("toggle", keyboardScrollTables, true);
+    document.addEventListener("toggle", keyboardScrollWide, true);
   });
 })();
