@@ -23,6 +23,7 @@ from backstride.services.records import DiaryEntryView, UploadTooLargeError, siz
 from backstride.web import views
 from backstride.web.charts import Series
 from backstride.web.deps import refuse_cross_site_writes
+from backstride.web.everyday_words import DAILY_WALKING_VS_TEST, MEASURES, on_page
 from backstride.web.pages import PersonField, RecordsDep, _error_page, _person_page, _whose_title, render
 from backstride.web.whose import Whose, posted_person
 
@@ -117,6 +118,9 @@ def _page(
         n_days=len(days),
         n_shown=len(shown),
         diary_url=whose.url("/diary"),
+        # what each measure means, in the words the clinician report uses too
+        daily_vs_test=on_page([DAILY_WALKING_VS_TEST]),
+        meanings=[{"term": m.term, "words": on_page(m.meaning)} for m in MEASURES],
         **whose.context(),
     )
 

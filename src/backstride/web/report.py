@@ -29,10 +29,13 @@ from markupsafe import Markup
 
 from backstride import __version__
 from backstride.core.errors import InputError
+from backstride.gait.constants import SPEED_NORM_HIGHEST_MPS, SPEED_NORM_LOWEST_MPS
+from backstride.services.everyday_summary import REPORTED, EverydaySummary
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
 from backstride.web import views
+from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
 from backstride.web.templating import knowledge_base, template_env
 from backstride.web.whose import only_person
 
@@ -166,6 +169,84 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     return context
 
 
+# the report's periods of everyday walking, as its table's columns name them
+EVERYDAY_PERIODS = {"recent": "Last 4 weeks", "before": "The 4 weeks before"}
+# the median walking speed against the healthy adult means by age and sex [D1] (gait.constants)
+_SLOWEST, _FASTEST = f"{SPEED_NORM_LOWEST_MPS:.2f}", f"{SPEED_NORM_HIGHEST_MPS:.2f}"
+SPEED_VS_NORMS = {
+    "below": "slower than the average of every age and sex group of healthy adults, even the slowest "
+    f"(women aged 80 to 99: {_SLOWEST} m/s) [D1]",
+    "within": "within the range of the averages of healthy adults by age and sex "
+    f"({_SLOWEST} to {_FASTEST} m/s) [D1]",
+    "above": f"faster than the average of every age and sex group of healthy adults (up to {_FASTEST}) [D1]",
+}
+EVERYDAY_CAVEAT = (
+    "The phone measures speed, step length, asymmetry and double support only when it is carried near "
+    "the waist (a trouser pocket) on steady walks over flat ground. Every day is in the exports."
+)
+
+
+def _days_words(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _everyday(records: Records, since: Any, until: Any, weeks: int) -> dict[str, Any] | None:
+    """Everyday walking over the report's periods (``services.everyday_summary``), in words; None
+    when the person has no day of it (the report then leaves the part out, as it was before)."""
+    summary = EverydaySummary(records).summarise(since=since, until=until)
+    if not summary.n_days_:
+        return None
+    periods = [
+        {
+            "heading": f"{EVERYDAY_PERIODS.get(p.key, f'All {weeks} weeks')} "
+            f"({p.start:%d %b} to {p.end:%d %b %Y}; {_days_words(p.n_days)})",
+        }
+        for p in summary.periods_
+    ]
+    rows = []
+    for key in REPORTED:
+        measure = BY_KEY[key]
+        medians = [p.medians[key] for p in summary.periods_]
+        if not any(m.n_days for m in medians):
+            continue  # not measured on any of these days: no row of dashes
+        unit = f" ({measure.unit})" if measure.unit else ""
+        rows.append(
+            {
+                "name": measure.name + unit,
+                "cells": [
+                    f"{measure.shown(m.value)} ({_days_words(m.n_days)})" if m.n_days else views.number(None)
+                    for m in medians
+                ],
+                "meaning": in_report(measure.meaning),
+            }
+        )
+    speed = None
+    if summary.speed_vs_norms_ is not None and summary.speed_period_ is not None:
+        compared = summary.speed_period_
+        value = BY_KEY["walking_speed_mps"].shown(compared.medians["walking_speed_mps"].value)
+        which = "the last 4 weeks" if compared.key == "recent" else f"all {weeks} weeks"
+        speed = (
+            f"The median walking speed of {which}, {value} m/s, is "
+            f"{SPEED_VS_NORMS[summary.speed_vs_norms_]}. backstride does not keep the person's age or "
+            "sex, so it cannot say which group to compare with."
+        )
+    n, first, last = summary.n_days_, summary.first_day_, summary.last_day_
+    assert first is not None and last is not None  # there is a day
+    devices = [f"{name} ({_days_words(count)})" for name, count in summary.devices_]
+    return {
+        "intro": f"{_days_words(n)} of everyday walking from Apple Health, from {_day(first.isoformat())} "
+        f"to {_day(last.isoformat())}{'; steps counted by ' + ', '.join(devices) if devices else ''}. "
+        "This is what the phone measured as the person went about their day: how much they walk, not "
+        f"how far they can walk. {in_report([DAILY_WALKING_VS_TEST])}",
+        "in_periods": any(p.n_days for p in summary.periods_),
+        "none_in_periods": f"No everyday walking in these weeks. The newest day is {_day(last.isoformat())}.",
+        "periods": periods,
+        "rows": rows,
+        "speed": speed,
+        "caveat": EVERYDAY_CAVEAT,
+    }
+
+
 def cited_keys(html: str) -> list[str]:
     """The source keys a rendered page cites where a reader sees them ("Sources: A15, A22." and
     "[E5]" in a sentence), once each, in the order of the evidence notes (A1, A2, ..., F5)."""
@@ -258,6 +339,7 @@ def report_context(
                 if str(e.get("notes") or "").strip()
             ][:NOTES_SHOWN],
         },
+        "everyday": _everyday(records, since, until, weeks),
         "walks": walks[:WALKS_SHOWN],
         "n_walks": len(walks),
         "latest_walk": _latest_walk(records, kb),

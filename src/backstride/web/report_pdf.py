@@ -4,8 +4,8 @@ It says what the HTML report says (``backstride.web.report.report_view``, one vi
 both), laid out for paper: the "not a diagnosis" notice and when to get help at once, the latest check
 (how soon, why, the warning signs, the likely causes with the likelihood ratio of every answer, the
 advice with its evidence grade, the answers), the diary (its trend in words, each week's numbers and
-the charts), the walks, and every source cited. Every page ends with "Not a diagnosis", whom the
-report is about, and "Page N of M".
+the charts), everyday walking from the phone (when there is any), the walks, and every source
+cited. Every page ends with "Not a diagnosis", whom the report is about, and "Page N of M".
 
 Text is drawn with the Bitstream Vera fonts that come with reportlab, which cover most Latin letters
 (Zoë, José, Łukasz). A letter they lack (a name typed in another script, say) would come out as an
@@ -240,6 +240,7 @@ class _Builder:
         )
         self.check()
         self.diary()
+        self.everyday()
         self.walks()
         self.references()
         self.para(
@@ -463,6 +464,29 @@ class _Builder:
                 ([t(n["day"]), t(n["pain"]), t(n["text"])] for n in diary["notes"]),
                 [28, 22, 124],
             )
+
+    def everyday(self) -> None:
+        """As the HTML report: left out when the person has no day of everyday walking."""
+        e, t = self.view.get("everyday"), self.t
+        if not e:
+            return
+        self.para("Everyday walking, from the phone", "h2")
+        self.para(t(e["intro"]))
+        if not e["in_periods"]:
+            self.para(t(e["none_in_periods"]))
+            return
+        self.table(
+            "The median (middle value) of the days in each period, and how many days it rests on. "
+            "A dash (—): not measured then.",
+            ["Measure", *(p["heading"] for p in e["periods"])],
+            ([f"<b>{t(r['name'])}</b>", *(t(c) for c in r["cells"])] for r in e["rows"]),
+            [47, 42, 42, 43],
+        )
+        if e["speed"]:
+            self.para(t(e["speed"]))
+        self.para("What each measure means", "h3")
+        self.bullets(f"<b>{t(r['name'])}:</b> {t(r['meaning'])}" for r in e["rows"])
+        self.para(t(e["caveat"]), "hint")
 
     def walks(self) -> None:
         v, t = self.view, self.t
