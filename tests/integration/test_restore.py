@@ -124,14 +124,17 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
 
 
 @pytest.mark.parametrize("version", [2, 3])
-def test_files_of_format_2_and_3_are_restored_and_exports_are_format_3(
+def test_files_of_format_2_and_3_are_restored_and_exports_are_format_4(
     records: Records, exported: str, version: int
 ) -> None:
-    """Format 3 added everyday walking (a backstride that reads format 2 then says the file is newer,
-    not that it has a key it does not know); a format 2 file, without it, is still read."""
+    """Format 3 added everyday walking, format 4 the steps tried on a diary day (a backstride that
+    reads an older format then says the file is newer, not that it has a key it does not know); a
+    file without them is still read."""
     document = json.loads(exported)
-    assert document["format_version"] == 3 and document["everyday_walking"] == []
+    assert document["format_version"] == 4 and document["everyday_walking"] == []
     document["format_version"] = version
+    for entry in document["diary_entries"]:
+        del entry["tried"]
     if version == 2:
         del document["everyday_walking"]
     result = restore_export(records, json.dumps(document))
@@ -148,7 +151,7 @@ def test_files_of_format_2_and_3_are_restored_and_exports_are_format_3(
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),
-        (b'{"format": "backstride-export", "format_version": 4}', "made by a newer backstride"),
+        (b'{"format": "backstride-export", "format_version": 5}', "made by a newer backstride"),
     ],
 )
 def test_a_file_that_is_not_an_export_is_named(records: Records, data: bytes, named: str) -> None:

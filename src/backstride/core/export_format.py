@@ -5,6 +5,8 @@ code that writes it (``services.records``), reads it back (``services.restore``)
 from __future__ import annotations
 
 EXPORT_FORMAT = "backstride-export"
-EXPORT_FORMAT_VERSION = 3  # 2: the document names its person (people were added); 3: everyday walking
+# 2: the document names its person (people were added); 3: everyday walking; 4: each diary entry's
+# "tried" (the relief steps tried that day)
+EXPORT_FORMAT_VERSION = 4
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from backstride.core.errors import FindingValueError, InputError
+from backstride.diary.steps import check_tried, diary_steps
 
 PAIN_MIN, PAIN_MAX = 0, 10
 WALKING_TOLERANCE_MAX_MIN = 600.0  # the range of the walking_tolerance_min finding (findings.yaml)
@@ -18,8 +19,8 @@ FUTURE_SLACK = timedelta(days=1)
 
 
 class EntryFieldError(InputError):
-    """A day or notes that cannot be kept; ``field`` names which (``entry_date`` or ``notes``), so a
-    page can say it in its own words beside the field."""
+    """A day, notes or steps tried that cannot be kept; ``field`` names which (``entry_date``,
+    ``notes`` or ``tried``), so a page can say it in its own words beside the field."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -28,12 +29,14 @@ class EntryFieldError(InputError):
 
 @dataclass(frozen=True)
 class DiaryEntryValues:
-    """A checked diary entry: a date, pain 0-10, minutes walked before symptoms (or unknown), notes."""
+    """A checked diary entry: a date, pain 0-10, minutes walked before symptoms (or unknown), notes,
+    and the relief steps tried that day (advice codes, ``diary.steps``; in the plan's order)."""
 
     entry_date: date
     pain_0_10: int
     walking_tolerance_min: float | None = None
     notes: str = ""
+    tried: tuple[str, ...] = ()
 
 
 # A day as text: YYYY-MM-DD in ASCII digits, the one form every message asks for.
@@ -89,11 +92,21 @@ def check_notes(notes: Any) -> str:
     return notes
 
 
-def entry_problems(*, entry_date: Any, notes: Any, as_of: date) -> list[EntryFieldError]:
-    """Every problem of an entry's day and notes at once (a page names each beside its field;
-    ``validate_entry`` stops at the first)."""
+def check_steps(tried: Any) -> tuple[str, ...]:
+    """The relief steps tried on a day: advice codes the diary knows (``diary.steps``), each once, in
+    the plan's order; None is none. Raises ``EntryFieldError`` for ``tried`` naming an unknown code."""
+    try:
+        return check_tried(tried, diary_steps())
+    except ValueError as exc:
+        raise EntryFieldError("tried", str(exc)) from None
+
+
+def entry_problems(*, entry_date: Any, notes: Any, as_of: date, tried: Any = ()) -> list[EntryFieldError]:
+    """Every problem of an entry's day, notes and steps tried at once (a page names each beside its
+    field; ``validate_entry`` stops at the first)."""
     problems = []
-    for check in (lambda: check_day(entry_date, as_of), lambda: check_notes(notes)):
+    checks = (lambda: check_day(entry_date, as_of), lambda: check_notes(notes), lambda: check_steps(tried))
+    for check in checks:
         try:
             check()
         except EntryFieldError as exc:
@@ -107,6 +120,7 @@ def validate_entry(
     pain_0_10: Any,
     walking_tolerance_min: Any = None,
     notes: Any = "",
+    tried: Any = (),
     as_of: date,
 ) -> DiaryEntryValues:
     """Check one diary entry; raise an ``InputError`` naming the field and what was expected."""
@@ -137,6 +151,7 @@ def validate_entry(
         pain_0_10=int(pain_0_10),
         walking_tolerance_min=walking_tolerance_min,
         notes=notes.strip(),
+        tried=check_steps(tried),
     )
 
 
@@ -146,6 +161,7 @@ __all__ = [
     "NOTES_MAX_CHARS",
     "check_day",
     "check_notes",
+    "check_steps",
     "entry_problems",
     "validate_entry",
 ]

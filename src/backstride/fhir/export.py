@@ -241,7 +241,8 @@ def _checked(document: object) -> Mapping[str, Any]:
             f"not a backstride export: format is {document['format']!r}, expected {EXPORT_FORMAT!r}"
         )
     # format 1 (before people were kept) has the same records, without the document's person
-    if document["format_version"] not in (1, 2, EXPORT_FORMAT_VERSION):  # 3: everyday walking (not mapped)
+    # 3: everyday walking (not mapped); 4: the steps tried on a diary day (not mapped)
+    if document["format_version"] not in (1, 2, 3, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
             f"(expected 1 to {EXPORT_FORMAT_VERSION})"

@@ -368,6 +368,8 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
                 check.problems.append(f"{where}.gait_factors: unknown gait factor {factor!r}")
         if a.section == "stretch" and (not a.steps or not a.stop_if):
             check.problems.append(f"{where}: a stretch needs numbered steps and stop_if")
+        if a.diary_words is not None and a.evidence_grade == "safety":
+            check.problems.append(f"{where}.diary_words: a safety item is not a step to tick in the diary")
     for code, gf in gait_factors.items():
         check.sources_exist(f"gait_factors.yaml: gait_factors.{code}.sources", gf.sources)
     check.problems.extend(_plain_exam_problems(findings, conditions, rules))

@@ -254,6 +254,8 @@ class AdviceDef(_Frozen):
     when: Expr | None = None  # shown only when definitely true
     dispositions: tuple[Disposition, ...] = ("self_care", "routine")
     order: int = 50
+    # a step a person can try themselves and tick in the diary; said after "you" ("used heat")
+    diary_words: str | None = Field(default=None, min_length=1, max_length=80)
 
 
 class GaitFactorDef(_Frozen):

@@ -39,6 +39,7 @@ from backstride.core.errors import (
 )
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
+from backstride.diary.steps import what_seems_to_help
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import Activity, forget_all, note
@@ -252,6 +253,7 @@ class DiaryEntryView:
     created_at: datetime
     updated_at: datetime
     person_id: int = 0  # whose diary it is
+    tried: tuple[str, ...] = ()  # the relief steps tried that day (diary.steps codes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -261,6 +263,7 @@ class DiaryEntryView:
             "pain_0_10": self.pain_0_10,
             "walking_tolerance_min": self.walking_tolerance_min,
             "notes": self.notes,
+            "tried": list(self.tried),
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
         }
@@ -373,6 +376,7 @@ def _diary_view(row: DiaryEntry) -> DiaryEntryView:
         created_at=stored_time(row.created_at),
         updated_at=stored_time(row.updated_at),
         person_id=row.person_id,
+        tried=tuple(row.tried or ()),
     )
 
 
@@ -1032,19 +1036,23 @@ class Records:
 
     # -- diary -------------------------------------------------------------------------------
 
-    def _entry_fields(self, entry_date: Any, pain: Any, walking_min: Any, notes: Any) -> dict[str, Any]:
+    def _entry_fields(
+        self, entry_date: Any, pain: Any, walking_min: Any, notes: Any, tried: Any
+    ) -> dict[str, Any]:
         """The fields of a diary entry as given, with today's date (in local time) to check against."""
         return {
             "entry_date": entry_date,
             "pain_0_10": pain,
             "walking_tolerance_min": walking_min,
             "notes": notes,
+            "tried": tried,
             "as_of": self._today(),
         }
 
-    def diary_entry_problems(self, *, entry_date: Any, notes: Any) -> list[EntryFieldError]:
-        """Every problem of a diary entry's day and notes, at once (empty when both can be kept)."""
-        return entry_problems(entry_date=entry_date, notes=notes, as_of=self._today())
+    def diary_entry_problems(self, *, entry_date: Any, notes: Any, tried: Any = ()) -> list[EntryFieldError]:
+        """Every problem of a diary entry's day, notes and steps tried, at once (empty when all can be
+        kept)."""
+        return entry_problems(entry_date=entry_date, notes=notes, tried=tried, as_of=self._today())
 
     def add_diary_entry(
         self,
@@ -1053,8 +1061,11 @@ class Records:
         pain_0_10: Any,
         walking_tolerance_min: Any = None,
         notes: Any = "",
+        tried: Any = (),
     ) -> DiaryEntryView:
-        values = validate_entry(**self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes))
+        values = validate_entry(
+            **self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes, tried)
+        )
         now = self._now()
         with self.db.session(write=True) as session:
             row = DiaryEntry(
@@ -1063,6 +1074,7 @@ class Records:
                 pain_0_10=values.pain_0_10,
                 walking_tolerance_min=values.walking_tolerance_min,
                 notes=values.notes,
+                tried=list(values.tried),
                 created_at=now,
                 updated_at=now,
             )
@@ -1078,14 +1090,18 @@ class Records:
         pain_0_10: Any,
         walking_tolerance_min: Any = None,
         notes: Any = "",
+        tried: Any = (),
     ) -> DiaryEntryView:
-        values = validate_entry(**self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes))
+        values = validate_entry(
+            **self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes, tried)
+        )
         with self.db.session(write=True) as session:
             row = self._get(session, DiaryEntry, entry_id, "diary entry")
             row.entry_date = values.entry_date
             row.pain_0_10 = values.pain_0_10
             row.walking_tolerance_min = values.walking_tolerance_min
             row.notes = values.notes
+            row.tried = list(values.tried)
             row.updated_at = self._now()
             session.flush()
             return _diary_view(row)
@@ -1136,6 +1152,8 @@ class Records:
             "weekly": [w.to_dict() for w in weekly_means(entries, as_of=today, weeks=weeks)],
             "pain_trend": pain_trend(entries, as_of=today).to_dict(),
             "walking_tolerance_trend": walking_tolerance_trend(entries, as_of=today).to_dict(),
+            # pain on days with and without each step tried ([] when too few days: nothing is said)
+            "what_seems_to_help": [c.to_dict() for c in what_seems_to_help(entries)],
             "walks": walks,
         }
 

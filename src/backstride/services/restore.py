@@ -30,7 +30,9 @@ What it does, so nothing a person saved is lost or doubled:
 A file made by a newer backstride (a higher ``format_version``) is refused, not guessed at; format 1
 (made before people were kept) is read without its person, format 2 (before everyday walking) with no
 everyday days. Format 3 added ``everyday_walking``, so a backstride that reads format 2 says the file
-is newer (update backstride) instead of naming a key it does not know.
+is newer (update backstride) instead of naming a key it does not know. Format 4 added ``tried`` to each
+diary entry (the relief steps tried that day, ``diary.steps``); a file of format 1 to 3 is read with no
+steps noted, and a step the diary does not know is refused by name like any other value.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from sqlalchemy import func, select, text
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
-from backstride.diary.entries import validate_entry
+from backstride.diary.entries import check_steps, validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
@@ -75,8 +77,9 @@ KINDS = ("assessments", "gait_recordings", "diary_entries", "everyday_days", "se
 # would no longer match itself on a second restore).
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
-# 1: before people, read without a person; 2: before everyday walking, read with none
-READABLE_FORMAT_VERSIONS = (1, 2, EXPORT_FORMAT_VERSION)
+# 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
+# steps tried, read with none
+READABLE_FORMAT_VERSIONS = (1, 2, 3, EXPORT_FORMAT_VERSION)
 
 
 def _no_nul(text: str) -> str:
@@ -211,6 +214,7 @@ class _DiaryIn(_Row):
     pain_0_10: int
     walking_tolerance_min: float | None
     notes: str
+    tried: list[str] = []  # the relief steps tried (format 4); files made before have none
     created_at: UtcMoment
     updated_at: UtcMoment
 
@@ -392,6 +396,7 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
                 pain_0_10=e.pain_0_10,
                 walking_tolerance_min=e.walking_tolerance_min,
                 notes=e.notes,
+                tried=e.tried,
                 as_of=as_of,
             )
         except InputError as exc:
@@ -486,7 +491,8 @@ def _check_key(a: Any) -> Hashable:
 
 
 def _entry_key(e: Any) -> Hashable:
-    return (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, _utc(e.created_at))
+    steps = tuple(sorted(e.tried or ()))
+    return (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, steps, _utc(e.created_at))
 
 
 def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
@@ -555,7 +561,8 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             if stored_entries.take(e) is not None:
                 already["diary_entries"] += 1
                 continue
-            session.add(DiaryEntry(**e.model_dump(exclude={"id"}), person_id=owner))
+            tried = list(check_steps(e.tried))  # each once, in the plan's order, as typed ones are
+            session.add(DiaryEntry(**e.model_dump(exclude={"id", "tried"}), tried=tried, person_id=owner))
             added["diary_entries"] += 1
         for day in document.everyday_walking:  # a day kept from the same source stays as it is
             if (day.day, day.source) in stored_days:

@@ -3,7 +3,8 @@
 Each table is made from the "all data" export document (``Records.export_all``), so every
 interface (the web, the API, the command line) writes the same bytes. Five tables:
 
-- ``diary``: one row per diary entry (pain 0-10, minutes walked before symptoms, notes);
+- ``diary``: one row per diary entry (pain 0-10, minutes walked before symptoms, notes, and
+  ``tried``: the relief steps tried that day, advice codes joined by ``;``, empty when none noted);
 - ``walks``: one row per stored walk, its summary numbers in SI units, walking tolerance and the
   gait factors found;
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
@@ -75,6 +76,7 @@ def _diary_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "pain_0_10": _number(e["pain_0_10"]),
             "walking_tolerance_min": _number(e.get("walking_tolerance_min")),
             "notes": _text(e.get("notes")),
+            "tried": _text(";".join(str(code) for code in e.get("tried") or ())),
             "created_at": e.get("created_at", ""),
             "updated_at": e.get("updated_at", ""),
         }
@@ -234,7 +236,16 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
 TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[str]]] = {
     "diary": (
         _diary_rows,
-        ("entry_id", "entry_date", "pain_0_10", "walking_tolerance_min", "notes", "created_at", "updated_at"),
+        (
+            "entry_id",
+            "entry_date",
+            "pain_0_10",
+            "walking_tolerance_min",
+            "notes",
+            "tried",
+            "created_at",
+            "updated_at",
+        ),
     ),
     "walks": (
         _walk_rows,

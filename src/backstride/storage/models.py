@@ -142,7 +142,8 @@ class GaitRecording(Base):
 
 
 class DiaryEntry(Base):
-    """One day's diary: pain 0-10, minutes walked before symptoms, notes."""
+    """One day's diary: pain 0-10, minutes walked before symptoms, notes, and ``tried``: the relief
+    steps tried that day, a list of advice codes (``diary.steps``; migration 0009)."""
 
     __tablename__ = "diary_entries"
     __table_args__ = NEVER_REUSE_IDS
@@ -153,6 +154,7 @@ class DiaryEntry(Base):
     pain_0_10: Mapped[int] = mapped_column(Integer)
     walking_tolerance_min: Mapped[float | None] = mapped_column(Float, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    tried: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

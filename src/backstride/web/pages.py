@@ -38,6 +38,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from backstride.core.errors import BackstrideError, PersonNotFoundError, RecordingOptionError, StorageError
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
+from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
@@ -509,12 +510,13 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
 def _diary_page(
     whose: Whose,
     *,
-    form: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
     saved: date | None = None,
 ) -> HTMLResponse:
     progress = whose.records.progress()
+    steps = diary_steps()
     entries = [
         {
             "id": e["id"],
@@ -522,6 +524,7 @@ def _diary_page(
             "pain": e["pain_0_10"],
             "minutes": views.number(e.get("walking_tolerance_min")),
             "notes": e.get("notes") or "",
+            "tried": [steps[c].name for c in e.get("tried") or () if c in steps],
         }
         for e in reversed(progress["entries"])
     ]
@@ -533,6 +536,10 @@ def _diary_page(
         nav="diary",
         form=form
         or {"entry_date": progress["as_of"], "pain_0_10": "", "walking_tolerance_min": "", "notes": ""},
+        steps=[(s.code, s.name) for s in steps.values()],
+        ticked=set(form.get("tried") or ()) if form else set(),
+        helps=progress["what_seems_to_help"],
+        cannot_show=CANNOT_SHOW,
         errors=errors or [],
         error_fields=error_fields,
         charts=views.diary_charts(progress),
@@ -562,11 +569,12 @@ def typed_pain(text: str) -> int | None:
     return int(value) if value.is_integer() and PAIN_MIN <= value <= PAIN_MAX else None
 
 
-DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "notes")  # the form's order
-# What the diary page says, beside the field, when the day or the notes cannot be kept.
+DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "tried", "notes")  # the form's order
+# What the diary page says, beside the field, when the day, the notes or the steps cannot be kept.
 DIARY_FIELD_WORDS = {
     "entry_date": "Day: please pick today or an earlier day, like 2026-11-20.",
     "notes": f"Notes: please keep them to {NOTES_MAX_CHARS} letters or fewer, as plain text.",
+    "tried": "What I tried today: please tick only the steps in the list.",
 }
 
 
@@ -578,17 +586,20 @@ def diary_add(
     pain_0_10: Annotated[str, Form()] = "",
     walking_tolerance_min: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    tried: Annotated[list[str] | None, Form()] = None,  # the ticked boxes (none ticked: not sent)
 ) -> Response:
     try:
         whose = posted_person(records, person_id)
     except BackstrideError as exc:
         return _error_page(exc)
     records = whose.records
-    form = {
+    tried = tried or []
+    form: dict[str, Any] = {
         "entry_date": entry_date,
         "pain_0_10": pain_0_10,
         "walking_tolerance_min": walking_tolerance_min,
         "notes": notes,
+        "tried": tried,
     }
     errors: list[str] = []
     fields: list[str] = []
@@ -606,7 +617,7 @@ def diary_add(
             errors.append("Minutes walked: please type a number from 0 to 600, or leave it blank.")
             fields.append("walking_tolerance_min")
     day = entry_date or date.today().isoformat()
-    for problem in records.diary_entry_problems(entry_date=day, notes=notes):  # all at once
+    for problem in records.diary_entry_problems(entry_date=day, notes=notes, tried=tried):  # all at once
         errors.append(DIARY_FIELD_WORDS[problem.field])
         fields.append(problem.field)
     if errors:  # in the order of the form's fields
@@ -619,6 +630,7 @@ def diary_add(
                 pain_0_10=pain,
                 walking_tolerance_min=minutes,
                 notes=notes,
+                tried=tried,
             )
         except EntryFieldError as exc:
             errors.append(DIARY_FIELD_WORDS[exc.field])

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
+from backstride.diary.steps import diary_steps
 from backstride.services.activity import ACTIONS
 from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS
 from backstride.web.views import typed_number
@@ -100,6 +101,14 @@ class DiaryEntryIn(_In):
         "",
         description="Free text, at most 2000 characters",
         json_schema_extra=documented(maxLength=NOTES_MAX_CHARS),
+    )
+    tried: list[str] = Field(
+        [],
+        description="The relief steps tried that day: advice codes of the relief plan that a person can do "
+        "themselves (knowledge advice items with diary_words), each once. An unknown code is refused "
+        "(422, naming it) and nothing is stored. Left out: none (a PUT replaces the steps too)",
+        examples=[["knee_to_chest", "heat_after_48h"]],
+        json_schema_extra=documented(items={"type": "string", "enum": list(diary_steps())}),
     )
 
 
@@ -276,6 +285,7 @@ class DiaryEntryOut(BaseModel):
     pain_0_10: int
     walking_tolerance_min: float | None
     notes: str
+    tried: list[str] = Field(..., description="The relief steps tried that day (advice codes), [] if none")
     created_at: str
     updated_at: str
 
@@ -286,6 +296,12 @@ class ProgressOut(BaseModel):
     weekly: list[dict[str, Any]]
     pain_trend: dict[str, Any]
     walking_tolerance_trend: dict[str, Any]
+    what_seems_to_help: list[dict[str, Any]] = Field(
+        ...,
+        description="Per relief step tried on at least 3 days and not on at least 3 others: the median pain "
+        "on both kinds of day, in words, with the day counts (because). [] when there are too few days. "
+        "It cannot show that a step helped",
+    )
     walks: list[dict[str, Any]]
 
 
