@@ -15,6 +15,7 @@ from backstride.storage.db import Database, sqlite_url
 
 pytestmark = pytest.mark.browser
 PASSWORD = "lee's own long password"
+NEW_PASSWORD = "lee's brand new password"
 
 
 def test_a_staff_member_signs_in_by_name_and_the_activity_list_names_them(server, browser):  # noqa: F811
@@ -54,5 +55,25 @@ def test_a_staff_member_signs_in_by_name_and_the_activity_list_names_them(server
     assert "Added a person" in newest and "Room 6" in newest
     assert "Dr Lee, on a page, from 127.0.0.1" in newest
     check_page(page, "62-activity-with-names")
+
+    # their own password, from the link beside their name (still at a phone's width)
+    page.get_by_role("link", name="My password").click()
+    page.wait_for_url(server.url + "/my-password")
+    page.get_by_label("The password you have now").fill("not my password at all")
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change my password").click()
+    assert "That is not the password you have now" in page.locator("main").inner_text()
+    check_page(page, "63-my-password-error")
+    page.get_by_label("The password you have now").fill(PASSWORD)
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change my password").click()
+    page.wait_for_url(server.url + "/my-password?changed=1")
+    assert "Your password is changed" in page.locator("main").inner_text()
+    assert page.get_by_label("New password", exact=True).count() == 0  # done: no form to send twice
+    width, screen = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert width <= screen, "the header with the name and its link is wider than a phone"
+    check_page(page, "64-my-password-changed")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r".*/sign-in$"))

@@ -542,3 +542,99 @@ def test_going_down_before_staff_keeps_who_did_what_in_the_lines(database_url: s
     ]
     db.migrate()
     db.dispose()
+
+
+# ------------------------------------------------------------------- changing one's own password
+
+NEW_PASSWORD = "lee's brand new password"
+
+
+def _change(client: TestClient, current: str, new: str, again: str | None = None) -> Any:
+    fields = {
+        "current_password": current,
+        "new_password": new,
+        "new_password_again": new if again is None else again,
+    }
+    return client.post("/my-password", data=fields, follow_redirects=False)
+
+
+def test_a_member_changes_their_own_password_on_a_page(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    app = create_app(Settings(database_url=database_url))
+    with TestClient(app) as lee, TestClient(app) as lee_elsewhere:
+        access = _access(lee)
+        access.add_staff("Dr Lee", LEE_PASSWORD)
+        access.add_staff("Nurse Ann", ANN_PASSWORD)
+        for browser in (lee, lee_elsewhere):
+            assert _sign_in(browser, "Dr Lee", LEE_PASSWORD).status_code == 303
+        page = lee.get("/people")
+        assert 'href="/my-password">My password</a>' in page.text  # from every page, beside the name
+        form = lee.get("/my-password")
+        assert form.status_code == 200 and "You are signed in as <strong>Dr Lee</strong>" in form.text
+
+        refusals = [
+            (_change(lee, "", NEW_PASSWORD), 422, "Please type the password you have now."),
+            (_change(lee, LEE_PASSWORD, ""), 422, "Please type a new password."),
+            (_change(lee, LEE_PASSWORD, NEW_PASSWORD, "lee's brand new passwort"), 422, "are not the same"),
+            (_change(lee, LEE_PASSWORD, "short one"), 422, "use at least 10"),
+            (_change(lee, LEE_PASSWORD, LEE_PASSWORD), 422, "the one you have now"),
+            (_change(lee, ANN_PASSWORD, NEW_PASSWORD), 401, "That is not the password you have now."),
+        ]
+        for answer, status, words in refusals:
+            assert answer.status_code == status and words in answer.text, (status, words)
+            assert NEW_PASSWORD not in answer.text and LEE_PASSWORD not in answer.text  # never shown back
+        assert access.sign_in("Dr Lee", LEE_PASSWORD) is not None  # nothing was changed by a refusal
+
+        done = _change(lee, LEE_PASSWORD, NEW_PASSWORD)
+        assert done.status_code == 303 and done.headers["location"] == "/my-password?changed=1"
+        assert SESSION_COOKIE in done.headers["set-cookie"]  # this browser stays signed in, anew
+        assert "Your password is changed." in lee.get("/my-password?changed=1").text
+        assert lee.get("/people", follow_redirects=False).status_code == 200
+        assert lee_elsewhere.get("/people", follow_redirects=False).status_code == 303  # signed out
+        assert access.sign_in("Dr Lee", LEE_PASSWORD) is None
+        assert access.sign_in("Dr Lee", NEW_PASSWORD) is not None
+        assert access.sign_in("Nurse Ann", ANN_PASSWORD) is not None  # nobody else's changed
+        line = list(reversed(lee.get("/api/activity").json()))[-1]
+        assert (line["action"], line["detail"], line["staff_name"], line["via"]) == (
+            "staff_own_password_changed",
+            "Dr Lee",
+            "Dr Lee",
+            "page",
+        )
+
+
+def test_only_a_member_signed_in_by_name_can_change_a_password_there(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    app = create_app(Settings(database_url=database_url))
+    with TestClient(app) as client:
+        home = client.get("/my-password")
+        assert home.status_code == 200 and "has no sign-in, so there is no password to change" in home.text
+        assert _change(client, "anything at all", NEW_PASSWORD).status_code == 403
+        access = _access(client)
+        access.set_password(SHARED_PASSWORD)
+        access.add_staff("Dr Lee", LEE_PASSWORD)
+        assert _sign_in(client, "", SHARED_PASSWORD).status_code == 303
+        shared = client.get("/my-password")
+        assert shared.status_code == 200 and "signed in with the shared password" in shared.text
+        assert "My password" not in client.get("/people").text
+        refused = _change(client, SHARED_PASSWORD, NEW_PASSWORD)
+        assert refused.status_code == 403 and 'name="new_password"' not in refused.text
+        assert access.check_password(SHARED_PASSWORD) and access.sign_in("Dr Lee", LEE_PASSWORD) is not None
+
+
+def test_a_wrong_current_password_counts_as_a_wrong_guess(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
+    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 3)
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        _access(client).add_staff("Dr Lee", LEE_PASSWORD)
+        assert _sign_in(client, "Dr Lee", LEE_PASSWORD).status_code == 303
+        answers = [_change(client, f"guess number {i} of many", NEW_PASSWORD).status_code for i in range(4)]
+        assert answers == [401, 401, 401, 429]
+        assert _access(client).sign_in("Dr Lee", LEE_PASSWORD) is not None

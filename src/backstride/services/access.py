@@ -311,17 +311,35 @@ class Access:
         self._forget()
         return removed
 
-    def set_staff_password(self, name: Any, password: Any) -> StaffMember:
-        """Change a staff member's password: their sessions end (they sign in again with the new one)."""
+    def set_staff_password(self, name: Any, password: Any, *, own: bool = False) -> StaffMember:
+        """Change a staff member's password: their sessions end (they sign in again with the new one).
+        ``own``: they changed it themselves (``change_own_password``), as the activity list says."""
         password = checked_password(password)
         hashed = _hashed(password)
         with self.db.session(write=True) as session:
             row = _staff_row(session, name)
             row.password_scrypt = hashed
-            note(session, "staff_password_changed", detail=row.name)
+            note(session, "staff_own_password_changed" if own else "staff_password_changed", detail=row.name)
             changed = _member(row)
         self._forget()
         return changed
+
+    def change_own_password(self, name: Any, current: Any, new: Any) -> SignedIn | None:
+        """A signed-in staff member changes their own password: ``new`` is checked first (no guess
+        counted for a short one), then ``current`` as a sign-in checks it (a wrong one counts as a
+        wrong guess; ``TooManyGuessesError`` as there). None when ``current`` is wrong (or the member
+        was removed meanwhile); else who they are, for a new session (every old one ends)."""
+        new = checked_password(new)
+        if new == current:
+            raise InputError("the new password is the one you have now; choose a different one")
+        who = self.sign_in(name, current) if isinstance(name, str) and name.strip() else None
+        if who is None or who.name is None:
+            return None
+        try:
+            self.set_staff_password(who.name, new, own=True)
+        except NotFoundError:  # removed between the check and the change
+            return None
+        return who
 
     # -- checking ------------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ ACTIONS = {
     "staff_added": "Added a staff member",
     "staff_removed": "Removed a staff member",
     "staff_password_changed": "Changed a staff member's password",
+    "staff_own_password_changed": "Changed their own password",
 }
 LIST_LIMIT_MAX = 1000
 # interface (core.acting.VIA) -> how it was done, in plain words

@@ -573,6 +573,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     app.add_middleware(SafeHeadersMiddleware)  # around everything: also on the error answers
 
     from backstride.web import (
+        account_pages,
         api,
         auth,
         everyday_api,
@@ -584,6 +585,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     )
 
     app.include_router(auth.router)
+    app.include_router(account_pages.router)  # GET, POST /my-password
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(people_pages.router)

@@ -238,6 +238,13 @@ async def sign_in(
         wrong = "That name or password is not right." if access.has_staff else "That password is not right."
         return again(wrong + " Please try again.", 401)
     response = RedirectResponse(target, status_code=303)
+    set_session_cookie(response, request, token)
+    return response
+
+
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    """Give the browser its session (``Access.new_session``): never readable by scripts, never sent
+    from another site, only over HTTPS when the app is served so."""
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -247,7 +254,6 @@ async def sign_in(
         secure=request.url.scheme == "https",
         path="/",
     )
-    return response
 
 
 @router.post("/sign-out")

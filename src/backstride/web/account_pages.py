@@ -1,0 +1,96 @@
+"""A staff member changes their own password on a page (``/my-password``), so a clinic's staff need not
+ask whoever runs the server (``backstride staff password NAME`` is still there for a forgotten one).
+
+Only for someone signed in by name (``web.auth`` leaves the name in the request). Someone signed in
+with the shared password, or a home app without sign-in, is told where that password is changed
+instead. The current password is checked as a sign-in checks it (a wrong one waits a second and counts
+as a wrong guess); the change ends every other session of theirs, and this browser gets a new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import anyio
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
+from backstride.services.access import PASSWORD_MIN_CHARS, Access
+from backstride.web import auth
+from backstride.web.deps import refuse_cross_site_writes
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
+FIELDS = ("current_password", "new_password", "new_password_again")
+
+
+def _page(
+    request: Request,
+    *,
+    error: str = "",
+    error_field: str = "",
+    changed: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    from backstride.web.pages import render
+
+    access: Access = request.app.state.access
+    return render(
+        "my_password.html",
+        status_code=status_code,
+        page_title=("Error: " if error else "") + "Change my password",
+        name=request.scope.get(auth.STAFF_SCOPE_KEY),
+        signed_in_at_all=access.required,
+        error=error,
+        error_field=error_field,
+        changed=changed,
+        min_chars=PASSWORD_MIN_CHARS,
+    )
+
+
+@router.get("/my-password", response_class=HTMLResponse)
+def my_password_page(request: Request, changed: str = "") -> Response:
+    return _page(request, changed=changed == "1" and bool(request.scope.get(auth.STAFF_SCOPE_KEY)))
+
+
+@router.post("/my-password")
+async def my_password_change(
+    request: Request,
+    current_password: Annotated[str, Form()] = "",
+    new_password: Annotated[str, Form()] = "",
+    new_password_again: Annotated[str, Form()] = "",
+) -> Response:
+    name = request.scope.get(auth.STAFF_SCOPE_KEY)
+    access: Access = request.app.state.access
+
+    def again(error: str, field: str, status_code: int = 422) -> HTMLResponse:  # no password is kept
+        return _page(request, error=error, error_field=field, status_code=status_code)
+
+    if not name:
+        return _page(request, status_code=403)  # the page says where such a password is changed
+    if not current_password:
+        return again("Please type the password you have now.", "current_password")
+    if not new_password:
+        return again("Please type a new password.", "new_password")
+    if new_password != new_password_again:
+        return again("The two new passwords are not the same. Please type them again.", "new_password_again")
+    try:
+        who = await anyio.to_thread.run_sync(access.change_own_password, name, current_password, new_password)
+    except TooManyGuessesError as exc:
+        return again(str(exc).capitalize() + ".", "current_password", 429)
+    except InputError as exc:  # the new password: too short, too long, the same as now
+        return again(str(exc).capitalize() + ".", "new_password")
+    if who is None:
+        await asyncio.sleep(auth.WRONG_PASSWORD_DELAY_S)
+        return again("That is not the password you have now. Please try again.", "current_password", 401)
+    try:
+        token = await anyio.to_thread.run_sync(access.new_session, who)
+    except NotFoundError:  # removed just after the change: signed out, as their sessions are
+        return RedirectResponse("/sign-in", status_code=303)
+    response = RedirectResponse("/my-password?changed=1", status_code=303)
+    auth.set_session_cookie(response, request, token)
+    return response
+
+
+__all__ = ["router"]
