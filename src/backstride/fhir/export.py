@@ -20,6 +20,14 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
   ``CarePlan`` of the relief plan (below);
 - per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10) and, when given, one of walking
   tolerance in minutes;
+- per day of everyday walking (Apple Health, ``everyday_walking``; a document before format 3 has
+  none) an ``Observation`` of each measure taken that day, category ``activity``, dated the day
+  (``effectiveDateTime``, the person's own day), ``issued`` when it was imported: its steps under
+  LOINC 41950-7 "Number of steps in 24 hour Measured" in UCUM ``/d`` (as HL7's Physical Activity
+  IG writes a day's steps), with the device whose steps were kept as ``device.display``; its
+  distance (m), walking speed (m/s), step length (m), asymmetry and double support (stored as a
+  share 0-1, sent in %) and six-minute walk estimate (m) in backstride's own codes. They come after
+  everything else, so an export without everyday days is the Bundle it was, byte for byte;
 - only when asked (``export_bundle(document, report_pdf=...)``, ``backstride export fhir
   --with-report``), the report for a clinician as a PDF in a ``DocumentReference`` (below).
 
@@ -81,10 +89,14 @@ gives none, cites those of what relief.plan writes it from: the disposition (its
 knowledge base), the likeliest cause's hint for the clinician (that cause's evidence) and the causes
 still to rule out (their sources).
 
-Codes. LOINC 72514-3 is the one code taken from a public terminology (verified in HL7 Europe
-examples); HL7's observation-category codes (``survey``, ``activity``) and UCUM units are used as
-published. Every other code is backstride's own, in the one code system :data:`CODE_SYSTEM`, with a
-display and a ``text``: no LOINC or SNOMED code is guessed.
+Codes. LOINC 72514-3 (verified in HL7 Europe examples) and 41950-7 (in HL7's US Physical Activity
+IG) are the codes taken from a public terminology; HL7's observation-category codes (``survey``,
+``activity``) and UCUM units are used as published. For a day's mean walking speed (LOINC's
+41956-4 is the day's maximum), step length, asymmetry, double support and distance from a phone no
+LOINC code could be verified, and LOINC's six-minute walk codes are for a test done, not Apple's
+estimate; HL7's Personal Health Records IG gives these HealthKit measures codes of its own, and so
+does backstride. Every other code is backstride's own, in the one code system :data:`CODE_SYSTEM`,
+with a display and a ``text``: no LOINC or SNOMED code is guessed.
 
 "Not a diagnosis". R4 has no Bundle-level note, so the export's notice is a note on the Device
 (always in the Bundle, even an empty one). Every resource that carries a backstride conclusion says
@@ -110,10 +122,12 @@ import hashlib
 import json
 import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import fields
 from typing import Any
 
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from backstride.diary.apple_health import EverydayDay
 from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
@@ -136,6 +150,10 @@ REPORT_DESCRIPTION = (
 #: The LOINC code of a diary's pain score: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
 PAIN_LOINC = "72514-3"
 PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+
+#: The LOINC code of a day's step count (as HL7's Physical Activity IG uses it, with UCUM ``/d``).
+STEPS_LOINC = "41950-7"
+STEPS_LOINC_DISPLAY = "Number of steps in 24 hour Measured"
 
 # Fixed namespace of every backstride FHIR id (a random UUID drawn once; never change it).
 _NAMESPACE = uuid.UUID("5b0f1d36-8f5e-4c1e-9a8e-3c2d7f4a9b61")
@@ -185,6 +203,9 @@ _RECORD_KEYS: Mapping[str, tuple[str, ...]] = {
     ),
 }
 _DICT_KEYS = {"answers", "findings", "algorithm_parameters"}
+# a day of everyday walking (format 3 on; an older document has none): the reader's day, where from
+# and when it was imported
+_EVERYDAY_KEYS = (*(f.name for f in fields(EverydayDay)), "source", "imported_at")
 
 # The numbers of a walk's summary: (path in the gait result's summary, display, (unit shown, UCUM code)).
 # A UCUM code of None means a count (valueInteger).
@@ -217,6 +238,52 @@ _TOLERANCE: tuple[tuple[str, str, tuple[str, str]], ...] = (
 )
 # A gait factor's unit as the gait result writes it -> (unit shown, UCUM code); other units are text only.
 _FACTOR_UCUM: Mapping[str, tuple[str, str]] = {"m/s": ("m/s", "m/s"), "deg": ("deg", "deg"), "%": ("%", "%")}
+
+
+# The measures of a day of everyday walking after its steps: (stored column, backstride code, display,
+# (unit shown, UCUM code), factor to the unit shown). No LOINC code fits them: LOINC's walking speed
+# of a day is its maximum (41956-4), Apple's the mean of its steady walks; and the six-minute walk
+# distance is a test done, Apple's an estimate. So they are backstride's own codes, as HL7's
+# Personal Health Records IG gives these HealthKit measures codes of its own.
+_EVERYDAY: tuple[tuple[str, str, str, tuple[str, str], int], ...] = (
+    ("distance_m", "everyday_distance", "Distance walked and run in the day (phone or watch)", ("m", "m"), 1),
+    (
+        "walking_speed_mps",
+        "everyday_walking_speed",
+        "Walking speed: mean of the day's steady walks on flat ground (iPhone)",
+        ("m/s", "m/s"),
+        1,
+    ),
+    (
+        "step_length_m",
+        "everyday_step_length",
+        "Step length: mean of the day's steady walks on flat ground (iPhone)",
+        ("m", "m"),
+        1,
+    ),
+    (
+        "asymmetry_fraction",
+        "everyday_walking_asymmetry",
+        "Walking asymmetry: share of steps whose timing differs from the next, mean of the day (iPhone)",
+        ("%", "%"),
+        100,
+    ),
+    (
+        "double_support_fraction",
+        "everyday_double_support",
+        "Double support: share of the walking cycle on both feet, mean of the day (iPhone)",
+        ("%", "%"),
+        100,
+    ),
+    (
+        "six_minute_walk_m",
+        "everyday_six_minute_walk_estimate",
+        "Six-minute walk distance estimated from everyday walking (Apple Watch), not a test done",
+        ("m", "m"),
+        1,
+    ),
+)
+_SOURCE_NAMES = {"apple_health": "Apple Health"}
 
 
 # ------------------------------------------------------------------------------------------ input
@@ -271,6 +338,18 @@ def _checked(document: object) -> Mapping[str, Any]:
                 raise InputError(f"not a backstride export: {where}.result is not an object")
             if "screening" in record and not isinstance(record["screening"], Mapping):
                 raise InputError(f"not a backstride export: {where}.screening is not an object")
+    everyday = document.get("everyday_walking", [])
+    if not isinstance(everyday, list):
+        raise InputError(
+            f"not a backstride export: everyday_walking is a {type(everyday).__name__}, expected a list"
+        )
+    for index, day in enumerate(everyday):
+        if not isinstance(day, Mapping):
+            raise InputError(
+                f"not a backstride export: everyday_walking[{index}] is a {type(day).__name__}, "
+                "expected an object"
+            )
+        _need(day, _EVERYDAY_KEYS, f"everyday_walking[{index}]")
     walk_ids = {w["id"] for w in document["gait_recordings"]}
     for index, a in enumerate(document["assessments"]):
         if a["gait_recording_id"] is not None and a["gait_recording_id"] not in walk_ids:
@@ -979,6 +1058,61 @@ def _diary(entry: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
         )
 
 
+# -------------------------------------------------------------------------------- everyday walking
+
+
+def _everyday(day: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
+    """A day of everyday walking as one Observation per measure taken: its steps (LOINC 41950-7, a
+    count per day), then the others in backstride's codes, each in UCUM units."""
+    name = f"everyday_walking/{day['day']}/{day['source']}"
+    source = _SOURCE_NAMES.get(str(day["source"]), str(day["source"]))
+    counted_by = day["counted_by"]
+    common = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _category("activity", "Activity"),
+        "subject": ids.ref("patient"),
+        "effectiveDateTime": day["day"],  # the person's own day, as the phone counted it
+        "issued": day["imported_at"],
+    }
+    from_where = f"From {source}: measured by the person's phone or watch as they went about their day."
+    if _number(day["steps"]):
+        yield ids.entry(
+            f"{name}/steps",
+            {
+                **common,
+                "identifier": [_identifier(f"{name}/steps")],
+                "code": {
+                    "coding": [{"system": LOINC, "code": STEPS_LOINC, "display": STEPS_LOINC_DISPLAY}],
+                    "text": "Steps in the day (phone or watch)",
+                },
+                "valueQuantity": {"value": day["steps"], "unit": "steps/day", "system": UCUM, "code": "/d"},
+                "device": {"display": counted_by} if counted_by else None,
+                "note": _note(
+                    from_where,
+                    "When two devices counted steps that day, the one with the most steps was kept, so "
+                    "no step is counted twice.",
+                ),
+            },
+        )
+    for column, code, display, unit, factor in _EVERYDAY:
+        value = day[column]
+        if not _number(value):
+            continue
+        yield ids.entry(
+            f"{name}/{code}",
+            {
+                **common,
+                "identifier": [_identifier(f"{name}/{code}")],
+                "code": _local(code, display),
+                "valueQuantity": _quantity(round(value * factor, 9) if factor != 1 else value, unit),
+                # the day's distance is the steps' device's; the other measures are means of all
+                "device": {"display": counted_by} if counted_by and column == "distance_m" else None,
+                "note": _note(from_where),
+            },
+        )
+
+
 # ----------------------------------------------------------------------------------------- report
 
 
@@ -1033,7 +1167,9 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
     ids = _Ids(doc)
     kb, questions = load_knowledge(), load_questions()
     entries = [_device(doc, ids)]
-    if doc["assessments"] or doc["gait_recordings"] or doc["diary_entries"] or report_pdf is not None:
+    everyday = doc.get("everyday_walking") or []
+    records = doc["assessments"] or doc["gait_recordings"] or doc["diary_entries"] or everyday
+    if records or report_pdf is not None:
         entries.append(ids.entry("patient", {"resourceType": "Patient"}))
     walks: dict[Any, str] = {}
     for walk in doc["gait_recordings"]:
@@ -1045,6 +1181,8 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
         entries += _assessment(assessment, walks, ids, kb, questions, known)
     for entry in doc["diary_entries"]:
         entries += _diary(entry, ids)
+    for day in everyday:
+        entries += _everyday(day, ids)
     if report_pdf is not None:
         entries.append(_report(report_pdf, doc, ids))
     bundle = {
@@ -1065,6 +1203,7 @@ __all__ = [
     "EXPORT_FORMAT_VERSION",
     "PAIN_LOINC",
     "RECORD_SYSTEM",
+    "STEPS_LOINC",
     "REPORT_TITLE",
     "SUMMARY_LOINC",
     "export_bundle",

@@ -3,9 +3,10 @@ interface: ``GET /api/export/...`` and ``backstride export``).
 
 - ``json``: backstride's own document, everything, exactly as stored (``Records.export_all``);
 - ``fhir``: the same as an HL7 FHIR R4 (4.0.1) Bundle, for a clinic's record system
-  (``backstride.fhir``); on request with the report for a clinician as a PDF in it (``report_pdf``:
-  the interface makes it with ``backstride.web.report_pdf`` from the same person's records and
-  passes the bytes down, as this layer does not draw pages);
+  (``backstride.fhir``; the days of everyday walking too, an Observation per measure and day); on
+  request with the report for a clinician as a PDF in it (``report_pdf``: the interface makes it
+  with ``backstride.web.report_pdf`` from the same person's records and passes the bytes down, as
+  this layer does not draw pages);
 - ``diary``, ``walks``, ``bouts``, ``checks``: CSV tables for a spreadsheet or a statistics package
   (``backstride.services.tables``).
 
