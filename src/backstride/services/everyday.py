@@ -8,8 +8,9 @@ in one transaction: all or nothing. A day already kept from the same source is u
 new export says something else about it, and left alone when it says the same; so importing the
 same export twice adds nothing twice, and a newer export brings its new days and updates the rest.
 
-The days are in the JSON export (``everyday_walking``), the restore, the CSV table ``everyday``,
-delete-all and person deletion; not in the FHIR export (docs/everyday-walking.md).
+The days are in the JSON export (``everyday_walking``), the FHIR export (an Observation per measure
+and day), the report for a clinician (``services.everyday_summary``), the restore, the CSV table
+``everyday``, delete-all and person deletion (docs/everyday-walking.md).
 """
 
 from __future__ import annotations
