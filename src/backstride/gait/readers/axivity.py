@@ -19,7 +19,7 @@ Blocks failing the checksum are skipped (noted); a file cut inside a block is re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -398,20 +398,31 @@ def _pieces(
             keep = (np.arange(max_count)[None, :] < counts[:, None]).ravel()
             acc = acc_g[keep] * STANDARD_GRAVITY_MPS2
             gyr = None if gyr is None else gyr[keep]
-            if feeder is not None:
+            out: Iterable[SampleBlock]
+            if feeder is None:
+                out = [SampleBlock(acc, gyr)]
+            else:
                 assert b.start_s is not None and b.step_s is not None
                 idx = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
                 # absolute first, then from the origin: the same rounding as the whole-file times
                 t = np.repeat(b.start_s[g0:g1], counts) + idx * np.repeat(b.step_s[g0:g1], counts)
                 t -= origin
+                has_gyr = gyr is not None
                 both = acc if gyr is None else np.hstack([acc, gyr])
-                both = feeder.feed(t, both)
-                acc = np.ascontiguousarray(both[:, :3])
-                gyr = None if gyr is None else np.ascontiguousarray(both[:, 3:])
-            if first:
-                check_gravity(acc, where)
-                first = False
-            yield SampleBlock(acc, gyr)
+                del acc, gyr
+                # a long stretch without samples comes in parts, never made whole (GridFeeder.feed_parts)
+                out = (_split(part, has_gyr) for part in feeder.feed_parts(t, both))
+            for block in out:
+                if first:
+                    check_gravity(block.acc_mps2, where)
+                    first = False
+                yield block
+
+
+def _split(both: np.ndarray, has_gyr: bool) -> SampleBlock:
+    """Grid rows of acceleration (+ angular rate) as a :class:`SampleBlock`."""
+    acc = np.ascontiguousarray(both[:, :3])
+    return SampleBlock(acc, np.ascontiguousarray(both[:, 3:]) if has_gyr else None)
 
 
 def _read_blocks(fh, pos: np.ndarray) -> np.ndarray:

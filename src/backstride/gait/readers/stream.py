@@ -672,11 +672,14 @@ def _phone_pieces(
     gyr: _Cleaned | None,
     feeders: list[GridFeeder],
 ) -> Iterator[SampleBlock]:
-    """Grid rows of both sensors, emitted as far as both have them (the one behind is read next)."""
+    """Grid rows of both sensors, emitted as far as both have them (the one behind is read next). A
+    piece's grid rows come in parts (``GridFeeder.feed_parts``): a long stretch without samples is handed
+    on a part at a time, never made whole."""
     where = stream.where
     sources = [acc] if gyr is None else [acc, gyr]
     held: list[list[np.ndarray]] = [[] for _ in sources]
     rows = [0 for _ in sources]
+    pending: list[Iterator[np.ndarray] | None] = [None for _ in sources]  # a piece's parts still to take
     ended = False
     watch = RateWatch(stream.sampling_rate_hz, acc.name)
     seen_gaps = [0 for _ in sources]
@@ -687,21 +690,26 @@ def _phone_pieces(
     try:
         while not ended:
             k = int(np.argmin(rows))  # the sensor with fewer grid rows is read next
-            piece = sources[k].next()
-            if piece is None:
-                ended = True
-            else:
-                t, v = piece
-                if k == 0:
-                    watch.feed(t)
-                out = feeders[k].feed(t, v)
-                if out.shape[0]:
-                    held[k].append(out)
-                    rows[k] += out.shape[0]
-                for a, b in feeders[k].gaps_s[seen_gaps[k] :]:
-                    if b > max(a, t0):
-                        stream.gaps_s[:] = merge_spans([*stream.gaps_s, (max(a, t0), b)])
-                seen_gaps[k] = len(feeders[k].gaps_s)
+            parts = pending[k]
+            out = None if parts is None else next(parts, None)
+            if out is None:
+                pending[k] = None
+                piece = sources[k].next()
+                if piece is None:
+                    ended = True
+                else:
+                    t, v = piece
+                    if k == 0:
+                        watch.feed(t)
+                    pending[k] = parts = feeders[k].feed_parts(t, v)
+                    out = next(parts)  # the first part: the piece's gaps are listed by now
+                    for a, b in feeders[k].gaps_s[seen_gaps[k] :]:
+                        if b > max(a, t0):
+                            stream.gaps_s[:] = merge_spans([*stream.gaps_s, (max(a, t0), b)])
+                    seen_gaps[k] = len(feeders[k].gaps_s)
+            if out is not None and out.shape[0]:
+                held[k].append(out)
+                rows[k] += out.shape[0]
             if not tables_ahead and feeders[0].next_index >= first_window:
                 # from the second window on, each table is unpacked and parsed by its own helper thread,
                 # beside the analysis (zlib and pandas' tokenizer release the GIL)
@@ -711,14 +719,14 @@ def _phone_pieces(
             m = min(rows)
             if m == 0:
                 continue
-            parts = []
+            cut = []
             for j in range(len(sources)):
                 arr = np.concatenate(held[j]) if len(held[j]) > 1 else held[j][0]
-                parts.append(arr[:m])
+                cut.append(arr[:m])
                 held[j] = [arr[m:]] if arr.shape[0] > m else []
                 rows[j] -= m
             block = SampleBlock(
-                np.ascontiguousarray(parts[0]), None if gyr is None else np.ascontiguousarray(parts[1])
+                np.ascontiguousarray(cut[0]), None if gyr is None else np.ascontiguousarray(cut[1])
             )
             if total == 0:
                 check_gravity(block.acc_mps2, where)
