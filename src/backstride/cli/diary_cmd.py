@@ -1,10 +1,12 @@
 """``backstride diary``: the pain and walking diary from the terminal, in the web app's database.
 
-``diary add`` keeps one day's entry (pain 0-10, minutes walked before symptoms, notes), exactly as
-the Diary page and ``POST /api/diary`` do (the same checks, the same database); ``diary list`` shows
-the entries and the trends; ``diary walking-test`` times the self-paced walking test (a stopwatch at
-the terminal, or the times given) and keeps it as a day, as the Walking test page does
-(``diary.walking_test``). A wrong value is named (every problem at once) and nothing is saved.
+``diary add`` keeps one day's entry (pain 0-10, minutes walked before symptoms, notes, the relief
+steps tried with ``--tried``), exactly as the Diary page and ``POST /api/diary`` do (the same checks,
+the same database); ``diary steps`` lists the steps a day can record; ``diary list`` shows the
+entries, the trends and what seems to help (pain on days with and without each step);
+``diary walking-test`` times the self-paced walking test (a stopwatch at the terminal, or the times
+given) and keeps it as a day, as the Walking test page does (``diary.walking_test``). A wrong value
+is named (every problem at once) and nothing is saved.
 """
 
 from __future__ import annotations
@@ -60,29 +62,49 @@ def _add(
         help="Minutes you could walk before the pain started (leave out if you did not walk).",
     ),
     notes: str = typer.Option("", "--notes", help="What helped, what made it worse (optional)."),
+    tried: list[str] | None = typer.Option(
+        None,
+        "--tried",
+        metavar="STEP",
+        help="A relief step you tried today, like knee_to_chest; give it once per step "
+        "(the steps: backstride diary steps).",
+    ),
     day: str | None = typer.Option(None, "--date", help="The day, YYYY-MM-DD (default: today)."),
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
 ) -> None:
     """Keep today's (or another day's) diary entry."""
     from backstride.cli.people_cmd import named, records_for
+    from backstride.diary.steps import diary_steps
 
+    steps = list(tried or ())
     try:
         records, whose = records_for(db, person, create=True)
         day_given = day if day is not None else date.today().isoformat()  # local, as the Diary page
-        problems = records.diary_entry_problems(entry_date=day_given, notes=notes)  # both at once
+        problems = records.diary_entry_problems(entry_date=day_given, notes=notes, tried=steps)  # at once
         if problems:
             raise InputError("; ".join(str(p) for p in problems) + "; nothing was saved")
         entry = records.add_diary_entry(
-            entry_date=day_given, pain_0_10=pain, walking_tolerance_min=minutes, notes=notes
+            entry_date=day_given, pain_0_10=pain, walking_tolerance_min=minutes, notes=notes, tried=steps
         )
     except BackstrideError as exc:
         raise _fail(exc) from exc
     walked = (
         "" if entry.walking_tolerance_min is None else f", {entry.walking_tolerance_min:g} minutes walked"
     )
+    names = diary_steps()
+    did = "" if not entry.tried else "; tried: " + ", ".join(names[c].name for c in entry.tried)
     of = "" if whose is None else f" for {named(whose)}"
-    typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}.")
+    typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}{did}.")
+
+
+@diary_app.command("steps")
+def _steps() -> None:
+    """List the relief steps a diary day can record (for --tried)."""
+    from backstride.diary.steps import diary_steps
+
+    for step in diary_steps().values():
+        typer.echo(f"{step.code:<22} {step.name}")
 
 
 def _minutes_option(typed: Any) -> Any:
@@ -238,13 +260,15 @@ def _list(
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if as_json:
-        keys = ("as_of", "entries", "weekly", "pain_trend", "walking_tolerance_trend")
+        keys = ("as_of", "entries", "weekly", "pain_trend", "walking_tolerance_trend", "what_seems_to_help")
         shown = {k: progress[k] for k in keys} | {"notice": notice()}
         typer.echo(json.dumps(shown, indent=1, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from backstride.diary.steps import CANNOT_SHOW, diary_steps
 
     console = Console()
     if not progress["entries"]:
@@ -257,21 +281,35 @@ def _list(
         return
     title = "Your diary" if whose is None else f"Diary of {named(whose)}"
     table = Table(title=Text(f"{title}, newest first"))  # a label as typed: never read as Rich markup
+    names = diary_steps()
+    any_tried = any(e.get("tried") for e in progress["entries"])  # the column only once it says something
     for header, justify in (
         ("Day", "left"),
         ("Pain (0-10)", "right"),
         ("Minutes walked", "right"),
+        *((("What you tried", "left"),) if any_tried else ()),
         ("Notes", "left"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for e in reversed(progress["entries"]):
         minutes = e.get("walking_tolerance_min")
+        did = ", ".join(names[c].name for c in e.get("tried") or () if c in names)
         table.add_row(
-            e["entry_date"], str(e["pain_0_10"]), "" if minutes is None else f"{minutes:g}", Text(e["notes"])
+            e["entry_date"],
+            str(e["pain_0_10"]),
+            "" if minutes is None else f"{minutes:g}",
+            *((did,) if any_tried else ()),
+            Text(e["notes"]),
         )
     console.print(table)
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):
         console.print(f"• {trend['explanation']}", markup=False, highlight=False)
+    helps = progress["what_seems_to_help"]
+    if helps:  # nothing is said with too few days
+        console.print("What seems to help:", markup=False, highlight=False)
+        for comparison in helps:
+            console.print(f"• {comparison['words']}", markup=False, highlight=False)
+        console.print(CANNOT_SHOW, markup=False, highlight=False)
     console.print(notice(), markup=False, highlight=False)
 
 

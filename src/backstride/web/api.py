@@ -333,7 +333,8 @@ def progress(
     ),
     records: Records = Depends(person_records),
 ) -> Any:
-    """What the progress charts show: weekly means, pain and walking trends, speed and cadence per walk."""
+    """What the progress charts show: weekly means, pain and walking trends, speed and cadence per walk,
+    and pain on days with and without each relief step tried (none with too few days)."""
     return records.progress(weeks=weeks)
 
 
