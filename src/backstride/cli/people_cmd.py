@@ -145,6 +145,7 @@ def _list(
         ("Checks", "right"),
         ("Walks", "right"),
         ("Diary entries", "right"),
+        ("Everyday walking days", "right"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for p in people:
@@ -153,6 +154,7 @@ def _list(
             Text(p.label),  # as typed: never read as Rich markup
             "" if p.height_cm is None else f"{p.height_cm:g}",
             *(str(p.counts.get(key, 0)) for key in RECORD_KEYS),
+            str(p.everyday_days),
         )
     console.print(table)
     if len(people) > 1:
@@ -227,16 +229,14 @@ def _delete(
     """Delete a person and all their checks, walks, diary entries and everyday walking. This cannot be
     undone."""
     from backstride.cli.data_cmd import open_records
-    from backstride.services.everyday import Everyday
     from backstride.services.people import records_in_words
 
     try:
         records = open_records(db)
         view = find_person(records, person, what="PERSON")
-        everyday_days = Everyday(records.for_person(view.id)).count()
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    going = f"{named(view)} and their {records_in_words({**view.counts, 'everyday_days': everyday_days})}"
+    going = f"{named(view)} and their {view.records_in_words()}"
     if not yes:
         if not stdin_is_terminal():
             refused = InputError(

@@ -10,7 +10,7 @@ question.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -54,13 +54,15 @@ RECORD_KEYS = tuple(name for name, _ in RECORD_KINDS)  # the kinds in ``counts``
 
 @dataclass(frozen=True)
 class PersonView:
-    """A person and how many records of each kind they have."""
+    """A person, how many records of each kind they have (``counts``: checks, walks, diary entries)
+    and their days of everyday walking (``everyday_days``; imported, not written, so counted apart)."""
 
     id: int
     label: str
     height_cm: float | None
     created_at: datetime
     counts: dict[str, int] = field(default_factory=dict)
+    everyday_days: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,7 +71,12 @@ class PersonView:
             "height_cm": self.height_cm,
             "created_at": self.created_at.isoformat(),
             "counts": dict(self.counts),
+            "everyday_days": self.everyday_days,
         }
+
+    def records_in_words(self, *, diary: tuple[str, str] = ("diary entry", "diary entries")) -> str:
+        """``3 checks, 1 walk and 5 diary entries; 40 days of everyday walking`` (``records_in_words``)."""
+        return records_in_words({**self.counts, "everyday_days": self.everyday_days}, diary=diary)
 
 
 def clean_label(label: Any) -> str:
@@ -202,26 +209,37 @@ class People:
                 counts[pid][name] = int(n)
         return counts
 
-    def _view(self, person: Person, counts: dict[str, int]) -> PersonView:
-        return PersonView(
-            id=person.id,
-            label=person.label,
-            height_cm=person.height_cm,
-            created_at=stored_time(person.created_at),
-            counts=counts,
+    @staticmethod
+    def _everyday_days(session: Session, person_ids: list[int]) -> dict[int, int]:
+        query = select(EverydayWalkingDay.person_id, func.count()).where(
+            EverydayWalkingDay.person_id.in_(person_ids)
         )
+        return {int(pid): int(n) for pid, n in session.execute(query.group_by(EverydayWalkingDay.person_id))}
+
+    def _views(self, session: Session, people: Sequence[Person]) -> list[PersonView]:
+        """Each person with their record counts and days of everyday walking (a query per kind)."""
+        ids = [p.id for p in people]
+        counts, days = self._counts(session, ids), self._everyday_days(session, ids)
+        return [
+            PersonView(
+                id=p.id,
+                label=p.label,
+                height_cm=p.height_cm,
+                created_at=stored_time(p.created_at),
+                counts=counts[p.id],
+                everyday_days=days.get(p.id, 0),
+            )
+            for p in people
+        ]
 
     def list(self) -> list[PersonView]:
         """Everyone, in the order they were added, with their record counts."""
         with self.db.session() as session:
-            people = session.scalars(select(Person).order_by(Person.id)).all()
-            counts = self._counts(session, [p.id for p in people])
-            return [self._view(p, counts[p.id]) for p in people]
+            return self._views(session, session.scalars(select(Person).order_by(Person.id)).all())
 
     def get(self, person_id: int) -> PersonView:
         with self.db.session() as session:
-            person = get_person(session, person_id)
-            return self._view(person, self._counts(session, [person.id])[person.id])
+            return self._views(session, [get_person(session, person_id)])[0]
 
     def only(self) -> tuple[int | None, bool]:
         """(the id of the database's one person, or None when there is nobody or several; whether there
@@ -266,8 +284,7 @@ class People:
                     literal(f"{what} {text!r} could mean {both}; nothing was done.")
                     + " {rename} so that labels and ids cannot be mixed up"
                 )
-            (person,) = matches.values()
-            return self._view(person, self._counts(session, [person.id])[person.id])
+            return self._views(session, list(matches.values()))[0]
 
     def add(self, label: Any, *, height_cm: Any = None) -> PersonView:
         """Add a person; a label already used (in any case) is refused, so two people never look alike."""
@@ -286,7 +303,8 @@ class People:
             except IntegrityError:  # added meanwhile by another request with the same label
                 raise InputError(f"there is already a person called {cleaned!r}") from None
             self._note(session, "person_added", person)
-            return self._view(person, dict.fromkeys((name for name, _ in RECORD_KINDS), 0))
+            session.flush()
+            return self._views(session, [person])[0]
 
     def update(self, person_id: int, *, label: Any = None, height_cm: Any = ...) -> PersonView:
         """Rename a person and/or change their height (``height_cm=None`` forgets it)."""
@@ -308,7 +326,7 @@ class People:
             if changes:
                 self._note(session, "person_changed", person, "; ".join(changes))
             session.flush()
-            return self._view(person, self._counts(session, [person.id])[person.id])
+            return self._views(session, [person])[0]
 
     def delete(self, person_id: int) -> dict[str, int]:
         """Delete a person and every record of theirs in one transaction; how many of each went (and
@@ -316,10 +334,7 @@ class People:
         with self.db.session(write=True) as session:
             person = get_person(session, person_id)
             counts = self._counts(session, [person.id])[person.id]
-            days = select(func.count()).select_from(EverydayWalkingDay)
-            counts["everyday_days"] = int(
-                session.scalar(days.where(EverydayWalkingDay.person_id == person.id)) or 0
-            )
+            counts["everyday_days"] = self._everyday_days(session, [person.id]).get(person.id, 0)
             for model in (*(m for _, m in RECORD_KINDS), EverydayWalkingDay):  # not only by ON DELETE CASCADE
                 session.execute(model.__table__.delete().where(model.person_id == person.id))
             session.delete(person)

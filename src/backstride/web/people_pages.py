@@ -23,7 +23,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
-from backstride.services.everyday import Everyday
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -33,7 +32,7 @@ from backstride.services.people import (
     counts_in_words,
     same_label,
 )
-from backstride.services.records import Records, records_in_words
+from backstride.services.records import Records
 from backstride.web import views
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.pages import _error_page, _see_other, render
@@ -109,6 +108,7 @@ def _people_page(
             "checks": p.counts.get("assessments", 0),
             "walks": p.counts.get("gait_recordings", 0),
             "days": p.counts.get("diary_entries", 0),
+            "everyday": p.everyday_days,
             "open_now": p.id == current or len(people) == 1,
         }
         for p in people
@@ -183,8 +183,7 @@ def _person_page(
     form: dict[str, str] | None = None,
     delete_error: str | None = None,
 ) -> HTMLResponse:
-    counts = {**person.counts, "everyday_days": Everyday(records.for_person(person.id)).count()}
-    total = sum(int(n) for n in counts.values())
+    total = sum(int(n) for n in person.counts.values()) + person.everyday_days
     return render(
         "person.html",
         status_code=status_code,
@@ -192,7 +191,7 @@ def _person_page(
         nav="people",
         several_people=len(records.people.list()) > 1,
         person={"id": person.id, "label": person.label},
-        records_words=records_in_words(counts, diary=("diary day", "diary days")),
+        records_words=person.records_in_words(diary=("diary day", "diary days")),
         total=total,
         errors=errors or [],
         form=form
