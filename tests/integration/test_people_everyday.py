@@ -61,6 +61,8 @@ def test_the_people_page_and_the_persons_page_name_the_days(records: Records, da
         listing = web.get("/people").text
         ann_page = _text(web.get(f"/people/{ann}").text)
         bob_page = _text(web.get(f"/people/{bob}").text)
+        people = web.get("/api/people").json()
+        one = web.get(f"/api/people/{ann}").json()["everyday_days"]
     assert '<th scope="col">Everyday walking days</th>' in listing
     rows = {
         unescape(m.group(1)): [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', m.group(2))]
@@ -71,6 +73,8 @@ def test_the_people_page_and_the_persons_page_name_the_days(records: Records, da
     assert rows["Ann"] == [0, 0, 1, 3] and rows["Bob"] == [0, 0, 0, 0]  # checks, walks, diary, everyday
     assert "Ann has 0 checks, 0 walks and 1 diary day; 3 days of everyday walking." in ann_page
     assert "Bob has 0 checks, 0 walks and 0 diary days." in bob_page
+    assert [p["everyday_days"] for p in people] == [0, 3, 0]  # the API too (Me, Ann, Bob)
+    assert one == 3
 
 
 def test_backstride_people_list_has_a_column_and_a_json_key_for_the_days(

@@ -146,6 +146,7 @@ class PersonOut(BaseModel):
     counts: dict[str, int] = Field(
         ..., description="How many records they have: assessments, gait_recordings, diary_entries"
     )
+    everyday_days: int = Field(0, description="How many days of everyday walking (Apple Health) they have")
 
 
 class EventOut(BaseModel):
