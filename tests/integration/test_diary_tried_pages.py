@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
 
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS
 from backstride.web.app import create_app
@@ -111,3 +112,5 @@ def test_what_seems_to_help_is_said_only_with_enough_days(client) -> None:
     )
     assert "On the 3 days you used heat, your pain was 7 in the middle; on the 3 other days, 4." in text
     assert CANNOT_SHOW in text
+    part = re.search(r'<div class="what-helps".*?</div>', client.get("/diary").text, re.S)
+    assert part is not None and reading_grade(part.group(0)) <= MAX_GRADE, reading_grade(part.group(0))
