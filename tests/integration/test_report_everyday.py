@@ -86,7 +86,7 @@ def test_the_report_gives_the_medians_of_the_stored_days_and_the_days_each_rests
     assert headings == [
         "Last 4 weeks (24 Oct to 20 Nov 2026; 28 days)",
         "The 4 weeks before (26 Sep to 23 Oct 2026; 28 days)",
-        "All 12 weeks (31 Aug to 20 Nov 2026; 80 days)",
+        "All 12 weeks of the report (31 Aug to 20 Nov 2026; 80 days)",
     ]
     rows = {r["name"]: r["cells"] for r in everyday["rows"]}
     # double support and the six-minute walk were never measured: no row of dashes for them
@@ -102,6 +102,8 @@ def test_the_report_gives_the_medians_of_the_stored_days_and_the_days_each_rests
             assert cell == f"{shown(value)} ({n} day{'' if n == 1 else 's'})", (name, start)
     # by hand: the last 28 days have 2000 + 53 i steps (i = 0..27), the median 2000 + 53 * 13.5 = 2715.5
     assert rows["Steps per day"][0] == "2,716 (28 days)"
+    one_week = report_view(records, weeks=1, generated_at=NOW)["everyday"]["periods"]
+    assert one_week[2]["heading"] == "All 1 week of the report (16 Nov to 20 Nov 2026; 5 days)"
     html = _text(render_report(records, generated_at=NOW))
     assert "81 days of everyday walking from Apple Health, from 01 Jun 2026 to 20 Nov 2026" in html
     assert "steps counted by Jo iPhone (80 days)" in html  # the device, over the days shown

@@ -196,9 +196,10 @@ def _everyday(records: Records, since: Any, until: Any, weeks: int) -> dict[str,
     summary = EverydaySummary(records).summarise(since=since, until=until)
     if not summary.n_days_:
         return None
+    all_weeks = f"{weeks} week{'' if weeks == 1 else 's'} of the report"
     periods = [
         {
-            "heading": f"{EVERYDAY_PERIODS.get(p.key, f'All {weeks} weeks')} "
+            "heading": f"{EVERYDAY_PERIODS.get(p.key, f'All {all_weeks}')} "
             f"({p.start:%d %b} to {p.end:%d %b %Y}; {_days_words(p.n_days)})",
         }
         for p in summary.periods_
@@ -224,7 +225,7 @@ def _everyday(records: Records, since: Any, until: Any, weeks: int) -> dict[str,
     if summary.speed_vs_norms_ is not None and summary.speed_period_ is not None:
         compared = summary.speed_period_
         value = BY_KEY["walking_speed_mps"].shown(compared.medians["walking_speed_mps"].value)
-        which = "the last 4 weeks" if compared.key == "recent" else f"all {weeks} weeks"
+        which = "the last 4 weeks" if compared.key == "recent" else f"all {all_weeks}"
         speed = (
             f"The median walking speed of {which}, {value} m/s, is "
             f"{SPEED_VS_NORMS[summary.speed_vs_norms_]}. backstride does not keep the person's age or "
