@@ -16,6 +16,8 @@ from backstride.storage.db import Database, sqlite_url
 pytestmark = pytest.mark.browser
 PASSWORD = "lee's own long password"
 NEW_PASSWORD = "lee's brand new password"
+ADMIN_PASSWORD = "the admin's long password"
+ANN_PASSWORD = "ann's own long password"
 
 
 def test_a_staff_member_signs_in_by_name_and_the_activity_list_names_them(server, browser):  # noqa: F811
@@ -77,3 +79,43 @@ def test_a_staff_member_signs_in_by_name_and_the_activity_list_names_them(server
     check_page(page, "64-my-password-changed")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r".*/sign-in$"))
+
+
+def test_a_staff_admin_adds_and_removes_a_member_on_the_staff_page(server, browser):  # noqa: F811
+    db = Database(sqlite_url(server.db_path))
+    Access(db).add_staff("Sam", ADMIN_PASSWORD, admin=True)  # as 'backstride staff add Sam --admin'
+    db.dispose()
+    page = new_page(browser, javascript=False)
+    for _ in range(50):  # a running server reads the sign-in state again every 2 s
+        page.goto(server.url + "/sign-in?next=%2Fstaff")
+        page.get_by_label("Your name").fill("Sam")
+        page.get_by_label("Password").fill(ADMIN_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        if page.url.endswith("/staff"):
+            break
+        page.wait_for_timeout(200)
+    assert page.url.endswith("/staff"), page.url
+    assert page.get_by_role("link", name="Staff", exact=True).is_visible()
+
+    page.get_by_label("Their name").fill("Nurse Ann")
+    page.get_by_label("Their password", exact=True).fill(ANN_PASSWORD)
+    page.get_by_label("Their password again").fill("not the same password")
+    page.get_by_role("button", name="Add this staff member").click()
+    assert "The two passwords are not the same" in page.locator("main").inner_text()
+    assert page.get_by_label("Their name").input_value() == "Nurse Ann"  # kept
+    check_page(page, "65-staff-add-error")
+    page.get_by_label("Their password", exact=True).fill(ANN_PASSWORD)
+    page.get_by_label("Their password again").fill(ANN_PASSWORD)
+    page.get_by_role("button", name="Add this staff member").click()
+    page.wait_for_url(re.compile(r".*/staff\?added=\d+$"))
+    assert "Nurse Ann was added" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Change or remove Nurse Ann").click()
+    page.wait_for_url(re.compile(r".*/staff/\d+$"))
+    check_page(page, "66-staff-member")
+    page.set_viewport_size({"width": 360, "height": 800})
+    check_page(page, "67-staff-member-phone")
+    page.get_by_label("Yes, remove Nurse Ann.").check()
+    page.get_by_role("button", name="Remove Nurse Ann").click()
+    page.wait_for_url(re.compile(r".*/staff\?removed=1$"))
+    assert "Nurse Ann" not in page.locator("table").inner_text()

@@ -54,7 +54,7 @@ def test_add_and_list_never_show_a_password(db: tuple[Path, str]) -> None:
     assert listed.exit_code == 0
     members = json.loads(listed.stdout)
     assert [m["name"] for m in members] == ["Dr Lee", "Nurse Ann"]
-    assert set(members[0]) == {"id", "name", "created_at"}
+    assert set(members[0]) == {"id", "name", "created_at", "admin"} and members[0]["admin"] is False
     table = runner.invoke(app, ["staff", "list", "--db", url], env={"COLUMNS": "120"})
     assert "Dr Lee" in table.stdout and "Nurse Ann" in table.stdout
     assert "scrypt" not in table.stdout + listed.stdout and PASSWORD not in table.stdout + listed.stdout

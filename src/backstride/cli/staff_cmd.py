@@ -4,7 +4,9 @@
 ``password set`` does); from then on the web app needs a sign-in, and what they do is written down
 with their name (``backstride activity``). ``staff list`` shows the names and when each was added
 (never a password or its hash); ``staff remove NAME`` (asked first, unless ``--yes``) and
-``staff password NAME`` end that member's sessions. See ``backstride.services.access``.
+``staff password NAME`` end that member's sessions. ``staff admin NAME`` (``--off`` to undo) lets a
+member manage the staff on the web app's Staff page too (``staff add NAME --admin`` at once). See
+``backstride.services.access``.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ staff_app = typer.Typer(
 DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 NAME_HELP = "The staff member's name, as they type it to sign in (capital letters do not matter)."
 STDIN_HELP = "Read the password from the first line of stdin."
+ADMIN_HELP = "Let them manage the staff on the web app's Staff page."
 
 
 @staff_app.command("add")
 def add(
     name: str = typer.Argument(..., metavar="NAME", help=NAME_HELP),
     stdin: bool = typer.Option(False, "--stdin", help=STDIN_HELP),
+    admin: bool = typer.Option(False, "--admin", help=ADMIN_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Add a staff member who signs in with their name and their own password."""
@@ -51,10 +55,12 @@ def add(
         checked_password(password)
         access = open_access(db, create=True)
         first = not access.required
-        member = access.add_staff(name, password)
+        member = access.add_staff(name, password, admin=admin)
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"Added {member.name!r}. They sign in with this name and their password.")
+    if member.is_admin:
+        typer.echo("They are an admin: they can manage the staff on the web app's Staff page.")
     if first:
         typer.echo("The web app now asks everyone to sign in.")
 
@@ -85,10 +91,14 @@ def list_staff(
     from rich.text import Text
 
     table = Table(title="Staff who sign in with their own name")
-    for header in ("Name", "Added"):
+    for header in ("Name", "Admin", "Added"):
         table.add_column(header)
     for m in members:
-        table.add_row(Text(m.name), Text(m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+        table.add_row(
+            Text(m.name),
+            "yes" if m.is_admin else "no",
+            Text(m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        )
     Console().print(table)
 
 
@@ -150,6 +160,31 @@ def change_password(
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"The password of {member.name!r} is changed. They must sign in again with it.")
+
+
+@staff_app.command("admin")
+def make_admin(
+    name: str = typer.Argument(..., metavar="NAME", help=NAME_HELP),
+    off: bool = typer.Option(False, "--off", help="Make them no longer an admin."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Make a staff member an admin, who can manage the staff on the web app's Staff page (--off: undo)."""
+    from backstride.cli.main import fail
+    from backstride.cli.password_cmd import open_access
+
+    try:
+        access = open_access(db)
+        before = access.staff_member(name)
+        member = access.set_staff_admin(before.name, not off)
+    except BackstrideError as exc:
+        raise fail(str(exc)) from None
+    if before.is_admin == member.is_admin:
+        already = "is an admin" if member.is_admin else "is not an admin"
+        typer.echo(f"{member.name!r} {already} already; nothing changed.")
+    elif member.is_admin:
+        typer.echo(f"{member.name!r} is now an admin: they can manage the staff on the web app's Staff page.")
+    else:
+        typer.echo(f"{member.name!r} is no longer an admin.")
 
 
 def register(app: typer.Typer) -> None:

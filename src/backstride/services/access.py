@@ -67,6 +67,7 @@ class SignedIn:
 
     staff_id: int | None = None
     name: str | None = None
+    is_admin: bool = False  # may manage the staff (read afresh with every request)
 
 
 SHARED = SignedIn()  # signed in with the shared password: no name
@@ -79,9 +80,15 @@ class StaffMember:
     id: int
     name: str
     created_at: datetime
+    is_admin: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "created_at": self.created_at.isoformat()}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "created_at": self.created_at.isoformat(),
+            "admin": self.is_admin,
+        }
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,10 @@ class _Account:
     name: str
     key: str
     password: dict[str, Any]
+    is_admin: bool = False
+
+    def signed_in(self) -> SignedIn:
+        return SignedIn(self.id, self.name, self.is_admin)
 
 
 @dataclass(frozen=True)
@@ -161,7 +172,9 @@ def name_taken(name: str) -> InputError:
 
 
 def _member(row: Staff) -> StaffMember:
-    return StaffMember(id=row.id, name=row.name, created_at=stored_time(row.created_at))
+    return StaffMember(
+        id=row.id, name=row.name, created_at=stored_time(row.created_at), is_admin=bool(row.is_admin)
+    )
 
 
 class Access:
@@ -200,7 +213,13 @@ class Access:
                 password=dict(password.value) if password is not None and password.value else None,
                 secret=str(secret.value) if secret is not None and secret.value else None,
                 staff=tuple(
-                    _Account(id=row.id, name=row.name, key=row.name_key, password=dict(row.password_scrypt))
+                    _Account(
+                        id=row.id,
+                        name=row.name,
+                        key=row.name_key,
+                        password=dict(row.password_scrypt),
+                        is_admin=bool(row.is_admin),
+                    )
                     for row in session.scalars(select(Staff).order_by(Staff.id))
                 ),
             )
@@ -276,8 +295,9 @@ class Access:
         with self.db.session() as session:
             return _member(_staff_row(session, name))
 
-    def add_staff(self, name: Any, password: Any) -> StaffMember:
-        """Add a staff member who signs in with ``name`` and their own ``password``."""
+    def add_staff(self, name: Any, password: Any, *, admin: bool = False) -> StaffMember:
+        """Add a staff member who signs in with ``name`` and their own ``password`` (``admin``: who
+        may manage the staff on the Staff page)."""
         name, password = checked_name(name), checked_password(password)
         hashed = _hashed(password)
         with self.db.session(write=True) as session:
@@ -285,7 +305,11 @@ class Access:
             if same is not None:
                 raise name_taken(same.name)
             row = Staff(
-                name=name, name_key=name_key(name), password_scrypt=hashed, created_at=datetime.now(UTC)
+                name=name,
+                name_key=name_key(name),
+                password_scrypt=hashed,
+                created_at=datetime.now(UTC),
+                is_admin=admin is True,
             )
             try:
                 with session.begin_nested():
@@ -294,11 +318,31 @@ class Access:
                 raise name_taken(name) from None
             if session.get(Setting, SECRET_KEY) is None:  # the first way in: sessions need a secret
                 session.add(Setting(key=SECRET_KEY, value=secrets.token_hex(32)))
-            note(session, "staff_added", detail=name)
+            note(session, "staff_added", detail=f"{name}, an admin" if admin is True else name)
             session.flush()
             added = _member(row)
         self._forget()
         return added
+
+    def staff_by_id(self, staff_id: int) -> StaffMember:
+        """The staff member with id ``staff_id``, else ``NotFoundError``."""
+        with self.db.session() as session:
+            row = session.get(Staff, staff_id) if 0 < staff_id < 2**31 else None
+            if row is None:
+                raise NotFoundError(f"there is no staff member {staff_id}; they may have been removed")
+            return _member(row)
+
+    def set_staff_admin(self, name: Any, admin: bool) -> StaffMember:
+        """Make a staff member an admin (``admin=True``: they may manage the staff on the Staff page)
+        or no longer one. Takes effect on their next request; their sessions go on."""
+        with self.db.session(write=True) as session:
+            row = _staff_row(session, name)
+            if bool(row.is_admin) != admin:
+                row.is_admin = admin
+                note(session, "staff_admin_given" if admin else "staff_admin_taken", detail=row.name)
+            changed = _member(row)
+        self._forget()
+        return changed
 
     def remove_staff(self, name: Any) -> StaffMember:
         """Remove a staff member: their sessions end, and they can no longer sign in. Lines of the
@@ -410,7 +454,7 @@ class Access:
             return None
         if account is None or self._stored().numbered(account.id) != account:  # changed meanwhile
             return None
-        return SignedIn(account.id, account.name)
+        return account.signed_in()
 
     def basic(self, user: str, password: str) -> SignedIn | None:
         """Who HTTP Basic credentials are: a staff member's name and password, or the shared password
@@ -453,7 +497,7 @@ class Access:
             return None
         if not -60 <= self.clock() - int(began) <= SESSION_HOURS * 3600:
             return None
-        return SignedIn(account.id, account.name) if account is not None else SHARED
+        return account.signed_in() if account is not None else SHARED
 
     def session_valid(self, token: str | None) -> bool:
         """Whether ``token`` is a valid session (see ``session``)."""

@@ -42,6 +42,8 @@ ACTIONS = {
     "staff_removed": "Removed a staff member",
     "staff_password_changed": "Changed a staff member's password",
     "staff_own_password_changed": "Changed their own password",
+    "staff_admin_given": "Made a staff member an admin",
+    "staff_admin_taken": "Made a staff member no longer an admin",
 }
 LIST_LIMIT_MAX = 1000
 # interface (core.acting.VIA) -> how it was done, in plain words

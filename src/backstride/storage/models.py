@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+from sqlalchemy.sql.expression import false
 
 from backstride.core.names import name_key
 
@@ -235,6 +237,8 @@ class Staff(Base):
     name_key: Mapped[str] = mapped_column(String(240), unique=True)  # casefold may triple a letter
     password_scrypt: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # may manage the staff on the Staff page (migration 0010); never by upgrading, only when given
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 __all__ = [

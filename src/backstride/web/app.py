@@ -581,11 +581,13 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
         pages,
         people_pages,
         report_pages,
+        staff_pages,
         walking_test_pages,
     )
 
     app.include_router(auth.router)
     app.include_router(account_pages.router)  # GET, POST /my-password
+    app.include_router(staff_pages.router)  # /staff: a staff admin manages the staff
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(people_pages.router)

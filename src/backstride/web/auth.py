@@ -33,10 +33,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backstride.core.errors import NotFoundError, StorageError, TooManyGuessesError
 from backstride.services.access import NAME_MAX_CHARS, SESSION_HOURS, Access, SignedIn
 from backstride.web.deps import refuse_cross_site_writes
-from backstride.web.templating import SHARED, SIGNED_IN
+from backstride.web.templating import SHARED, SIGNED_IN, STAFF_ADMIN
 
 SESSION_COOKIE = "backstride_session"
 STAFF_SCOPE_KEY = "backstride.staff"  # the signed-in staff member's name, in the ASGI scope
+WHO_SCOPE_KEY = "backstride.who"  # who signed in (services.access.SignedIn), read afresh each request
 OPEN_PATHS = frozenset({"/sign-in", "/sign-out"})
 WRONG_PASSWORD_DELAY_S = 1.0
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
@@ -115,8 +116,11 @@ class SignInMiddleware:
         path = scope.get("path", "")
         shared = SHARED.set(required or self.require_password or from_another_computer(scope))
         signed_in = SIGNED_IN.set(with_session)
-        if who is not None and who.name is not None:
-            scope[STAFF_SCOPE_KEY] = who.name
+        admin = STAFF_ADMIN.set(who is not None and who.is_admin)
+        if who is not None:
+            scope[WHO_SCOPE_KEY] = who
+            if who.name is not None:
+                scope[STAFF_SCOPE_KEY] = who.name
         try:
             if not required and self.require_password and not path.startswith("/static/"):
                 await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
@@ -125,6 +129,7 @@ class SignInMiddleware:
             else:
                 await self._refuse(scope, send, path)
         finally:
+            STAFF_ADMIN.reset(admin)
             SIGNED_IN.reset(signed_in)
             SHARED.reset(shared)
 

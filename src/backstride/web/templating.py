@@ -20,6 +20,8 @@ SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
 # True while a page is drawn by an app that others may open (a password is set, or the browser is on
 # another computer): then the pages do not say "stays on this computer" (web.auth sets it)
 SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
+# True while a page is drawn for a staff admin (web.auth): the header links to the Staff page
+STAFF_ADMIN: ContextVar[bool] = ContextVar("backstride_staff_admin", default=False)
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +37,7 @@ def template_env() -> Environment:
     env.globals["signed_in"] = SIGNED_IN.get
     env.globals["signed_in_as"] = lambda: current_actor().staff  # a staff member's name (web.auth)
     env.globals["shared_app"] = SHARED.get
+    env.globals["staff_admin"] = STAFF_ADMIN.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env
 
@@ -46,4 +49,4 @@ def knowledge_base() -> Any:
     return load_knowledge()
 
 
-__all__ = ["SHARED", "SIGNED_IN", "knowledge_base", "template_env"]
+__all__ = ["SHARED", "SIGNED_IN", "STAFF_ADMIN", "knowledge_base", "template_env"]
