@@ -113,4 +113,5 @@ def test_what_seems_to_help_is_said_only_with_enough_days(client) -> None:
     assert "On the 3 days you used heat, your pain was 7 in the middle; on the 3 other days, 4." in text
     assert CANNOT_SHOW in text
     part = re.search(r'<div class="what-helps".*?</div>', client.get("/diary").text, re.S)
-    assert part is not None and reading_grade(part.group(0)) <= MAX_GRADE, reading_grade(part.group(0))
+    assert part is not None
+    assert reading_grade(part.group(0)) <= MAX_GRADE, reading_grade(part.group(0))
