@@ -21,7 +21,9 @@ import pypdf
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from tests.integration.test_everyday import health_xml
+from typer.testing import CliRunner
 
+from backstride.cli.main import app as cli_app
 from backstride.services.everyday import Everyday
 from backstride.services.records import Records
 from backstride.storage.models import EverydayWalkingDay
@@ -38,12 +40,12 @@ BEFORE = (TODAY - timedelta(days=55), TODAY - timedelta(days=28))  # the 4 weeks
 SINCE = date(2026, 8, 31)  # the Monday 11 weeks before this week's: the report's 12 weeks
 
 
-def _export() -> bytes:
-    """80 days to today (steps every day, speed and step length every third day, asymmetry on a few)
-    and one day in June, outside every period."""
+def _export(today: date = TODAY) -> bytes:
+    """80 days to ``today`` (steps every day, speed and step length every third day, asymmetry on a
+    few) and one day in June 2026, outside every period."""
     rows: list[tuple[str, str, float, str]] = [("StepCount", "2026-06-01", 9000, "count")]
     for i in range(80):
-        day = (TODAY - timedelta(days=i)).isoformat()
+        day = (today - timedelta(days=i)).isoformat()
         rows.append(("StepCount", day, 2000 + (i * 53) % 3000, "count"))
         if i % 3 == 0:
             rows.append(("WalkingSpeed", day, 3.6 + (i % 7) * 0.1, "km/hr"))
@@ -196,3 +198,18 @@ def test_the_pdf_says_the_same_numbers_and_cites_the_same_sources_as_the_page(re
     assert {"D1", "D6", "D7"} <= pdf_keys
     assert set(re.findall(r"\b([A-F]\d{1,2})\b", body)) == pdf_keys
     assert "Not a diagnosis" in words
+
+
+def test_every_way_to_the_report_has_the_everyday_part(
+    records: Records, database_url: str, tmp_path: Any
+) -> None:
+    Everyday(records).import_file("export.xml", _export(date.today()))  # the app's real clock
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        page = _text(client.get("/report").text)
+        pdf = client.get("/report.pdf")
+    out = tmp_path / "report.html"
+    written = CliRunner().invoke(cli_app, ["report", "--db", database_url, "--out", str(out)])
+    assert written.exit_code == 0, written.output
+    assert pdf.status_code == 200 and "Everyday walking, from the phone" in _pdf_words(pdf.content)
+    for text in (page, _text(out.read_text(encoding="utf-8"))):
+        assert "Everyday walking, from the phone" in text and "steps counted by Jo iPhone" in text
