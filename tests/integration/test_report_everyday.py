@@ -154,6 +154,16 @@ def test_walking_speed_is_set_against_the_healthy_adult_norms(records: Records) 
     assert (
         "The median walking speed of the last 4 weeks, 0.69 m/s, is slower than the average of every" in text
     )
+    fast = health_xml(
+        *(("WalkingSpeed", (TODAY - timedelta(days=i)).isoformat(), 6.0, "km/hr") for i in range(0, 28, 3))
+    )
+    Everyday(records).import_file("export.xml", fast)
+    text = _text(render_report(records, generated_at=NOW))
+    assert (
+        "The median walking speed of the last 4 weeks, 1.67 m/s, is faster than the average of every age and "
+        "sex group of healthy adults (up to 1.43 m/s) [D1]. backstride does not keep the person's age or sex"
+        in text
+    )
 
 
 def test_days_outside_the_reports_weeks_are_counted_and_said_not_shown(records: Records) -> None:

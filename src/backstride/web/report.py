@@ -20,7 +20,7 @@ cannot say different things.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -30,7 +30,7 @@ from markupsafe import Markup
 from backstride import __version__
 from backstride.core.errors import InputError
 from backstride.gait.constants import SPEED_NORM_HIGHEST_MPS, SPEED_NORM_LOWEST_MPS
-from backstride.services.everyday_summary import REPORTED, EverydaySummary
+from backstride.services.everyday_summary import PERIOD_DAYS, REPORTED, EverydaySummary
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
@@ -169,8 +169,9 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     return context
 
 
-# the report's periods of everyday walking, as its table's columns name them
-EVERYDAY_PERIODS = {"recent": "Last 4 weeks", "before": "The 4 weeks before"}
+# the report's periods of everyday walking, as its table's columns name them (the diary trend's window)
+_PERIOD = f"{PERIOD_DAYS // 7} weeks" if PERIOD_DAYS % 7 == 0 else f"{PERIOD_DAYS} days"
+EVERYDAY_PERIODS = {"recent": f"Last {_PERIOD}", "before": f"The {_PERIOD} before"}
 # the median walking speed against the healthy adult means by age and sex [D1] (gait.constants)
 _SLOWEST, _FASTEST = f"{SPEED_NORM_LOWEST_MPS:.2f}", f"{SPEED_NORM_HIGHEST_MPS:.2f}"
 SPEED_VS_NORMS = {
@@ -178,7 +179,8 @@ SPEED_VS_NORMS = {
     f"(women aged 80 to 99: {_SLOWEST} m/s) [D1]",
     "within": "within the range of the averages of healthy adults by age and sex "
     f"({_SLOWEST} to {_FASTEST} m/s) [D1]",
-    "above": f"faster than the average of every age and sex group of healthy adults (up to {_FASTEST}) [D1]",
+    "above": "faster than the average of every age and sex group of healthy adults "
+    f"(up to {_FASTEST} m/s) [D1]",
 }
 EVERYDAY_CAVEAT = (
     "The phone measures speed, step length, asymmetry and double support only when it is carried near "
@@ -190,7 +192,7 @@ def _days_words(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
 
-def _everyday(records: Records, since: Any, until: Any, weeks: int) -> dict[str, Any] | None:
+def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[str, Any] | None:
     """Everyday walking over the report's periods (``services.everyday_summary``), in words; None
     when the person has no day of it (the report then leaves the part out, as it was before)."""
     summary = EverydaySummary(records).summarise(since=since, until=until)
@@ -225,7 +227,7 @@ def _everyday(records: Records, since: Any, until: Any, weeks: int) -> dict[str,
     if summary.speed_vs_norms_ is not None and summary.speed_period_ is not None:
         compared = summary.speed_period_
         value = BY_KEY["walking_speed_mps"].shown(compared.medians["walking_speed_mps"].value)
-        which = "the last 4 weeks" if compared.key == "recent" else f"all {all_weeks}"
+        which = f"the last {_PERIOD}" if compared.key == "recent" else f"all {all_weeks}"
         speed = (
             f"The median walking speed of {which}, {value} m/s, is "
             f"{SPEED_VS_NORMS[summary.speed_vs_norms_]}. backstride does not keep the person's age or "
@@ -235,12 +237,12 @@ def _everyday(records: Records, since: Any, until: Any, weeks: int) -> dict[str,
     assert first is not None and last is not None  # there is a day
     devices = [f"{name} ({_days_words(count)})" for name, count in summary.devices_]
     return {
-        "intro": f"{_days_words(n)} of everyday walking from Apple Health, from {_day(first.isoformat())} "
-        f"to {_day(last.isoformat())}{'; steps counted by ' + ', '.join(devices) if devices else ''}. "
+        "intro": f"{_days_words(n)} of everyday walking from Apple Health, from {first:%d %b %Y} "
+        f"to {last:%d %b %Y}{'; steps counted by ' + ', '.join(devices) if devices else ''}. "
         "This is what the phone measured as the person went about their day: how much they walk, not "
         f"how far they can walk. {in_report([DAILY_WALKING_VS_TEST])}",
         "in_periods": any(p.n_days for p in summary.periods_),
-        "none_in_periods": f"No everyday walking in these weeks. The newest day is {_day(last.isoformat())}.",
+        "none_in_periods": f"No everyday walking in these weeks. The newest day is {last:%d %b %Y}.",
         "periods": periods,
         "rows": rows,
         "speed": speed,
