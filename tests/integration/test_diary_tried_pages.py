@@ -115,3 +115,11 @@ def test_what_seems_to_help_is_said_only_with_enough_days(client) -> None:
     part = re.search(r'<div class="what-helps".*?</div>', client.get("/diary").text, re.S)
     assert part is not None
     assert reading_grade(part.group(0)) <= MAX_GRADE, reading_grade(part.group(0))
+
+
+def test_the_page_that_asks_before_removing_a_day_shows_its_steps(client) -> None:
+    client.post("/diary", data={"entry_date": "2026-11-02", "pain_0_10": "4", "tried": ["cat_cow"]})
+    (entry,) = client.get("/api/diary").json()
+    asked = client.post(f"/diary/{entry['id']}/delete", data={"confirm": ""})
+    assert asked.status_code == 200 and "<td>Cat-cow stretch</td>" in asked.text
+    assert client.get("/api/diary").json() == [entry]  # asked, not removed

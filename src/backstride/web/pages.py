@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
@@ -507,6 +507,12 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
 # ----------------------------------------------------------------------------------------- diary
 
 
+def step_names(codes: Iterable[str]) -> list[str]:
+    """The plain names of the relief steps tried on a day (``diary.steps``), in the plan's order."""
+    steps = diary_steps()
+    return [steps[code].name for code in codes if code in steps]
+
+
 def _diary_page(
     whose: Whose,
     *,
@@ -524,7 +530,7 @@ def _diary_page(
             "pain": e["pain_0_10"],
             "minutes": views.number(e.get("walking_tolerance_min")),
             "notes": e.get("notes") or "",
-            "tried": [steps[c].name for c in e.get("tried") or () if c in steps],
+            "tried": step_names(e.get("tried") or ()),
         }
         for e in reversed(progress["entries"])
     ]
@@ -665,6 +671,7 @@ def diary_delete(
                 day=f"{entry.entry_date:%d %b %Y}",
                 pain=entry.pain_0_10,
                 minutes=views.number(entry.walking_tolerance_min),
+                tried=step_names(entry.tried),
                 notes=entry.notes,
                 **whose.context(),
             )
