@@ -85,6 +85,7 @@ def test_medians_with_and_without_a_step_with_the_day_counts() -> None:
     )
     assert "days counted: 8, from 2026-11-01 (the first day a step was ticked)" in knee.because
     assert knee.to_dict()["because"] == list(knee.because)
+    assert "cannot show that a step helped" in knee.to_dict()["caveat"]
     # heat: 2 days with it, below MIN_DAYS: nothing is said about it
     assert [c.code for c in what_seems_to_help(entries)] == ["knee_to_chest"]
 

@@ -90,6 +90,7 @@ class StepComparison:
             "median_pain_with_0_10": self.median_pain_with_0_10,
             "median_pain_without_0_10": self.median_pain_without_0_10,
             "words": self.words,
+            "caveat": CANNOT_SHOW,  # goes with the words wherever they are shown
             "because": list(self.because),
         }
 

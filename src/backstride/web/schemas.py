@@ -300,8 +300,8 @@ class ProgressOut(BaseModel):
     what_seems_to_help: list[dict[str, Any]] = Field(
         ...,
         description="Per relief step tried on at least 3 days and not on at least 3 others: the median pain "
-        "on both kinds of day, in words, with the day counts (because). [] when there are too few days. "
-        "It cannot show that a step helped",
+        "on both kinds of day, in words, with the day counts (because) and the caveat to show with them (it "
+        "cannot show that a step helped). [] when there are too few days",
     )
     walks: list[dict[str, Any]]
 
