@@ -1,15 +1,141 @@
-"""An export that is a folder, a zip, or a single file, seen as one flat set of named members."""
+"""An export that is a folder, a zip, or a single file, seen as one flat set of named members.
+
+A zip member packed with deflate (how the phone apps write them) is unpacked by :class:`InflatedMember`
+with ISA-L's inflate (the ``isal`` package, PSF-2.0 bindings of Intel's BSD-3-Clause ISA-L) when it is
+installed, else with zlib: ISA-L unpacks the 24-hour Sensor Logger benchmark's tables about 1.8x as fast,
+and its CRC-32 (checked as zipfile checks it) about 5x.
+"""
 
 from __future__ import annotations
 
+import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any, cast
 
 from backstride.gait.readers._common import fail
 
+try:  # ISA-L's deflate: the same bytes out as zlib's, faster
+    from isal import isal_zlib as _inflate_lib
+
+    _INFLATE_ERRORS: tuple[type[Exception], ...] = (_inflate_lib.error, zlib.error)
+except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same work, slower
+    _inflate_lib = zlib  # type: ignore[assignment]
+    _INFLATE_ERRORS = (zlib.error,)
+
 MAX_MEMBER_BYTES = 2_000_000_000
+COMPRESSED_CHUNK = 1 << 20  # packed bytes read from the zip at a time
+READ_ALL_CHUNK = 1 << 22  # unpacked bytes made at a time by read() (a packed member can unpack 1000-fold)
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... file name length, extra field length
+
+
+class InflatedMember(io.RawIOBase):
+    """A deflated zip member unpacked as it is read (``read(n)``, ``readline()``), with its own handle on
+    the zip file (so two members can be read by two threads at once), never more than ``n`` bytes (or
+    ``READ_ALL_CHUNK``) unpacked ahead. At its end the size and CRC-32 are checked as zipfile checks them
+    (``zipfile.BadZipFile``); damaged packed data is a ``zlib.error``, a member cut short an ``EOFError``,
+    the errors zipfile gives."""
+
+    def __init__(self, path: Path, info: zipfile.ZipInfo) -> None:
+        super().__init__()
+        self._fh = path.open("rb")
+        try:
+            self._fh.seek(info.header_offset)
+            head = self._fh.read(_LOCAL_HEADER.size)
+            if len(head) != _LOCAL_HEADER.size:
+                raise zipfile.BadZipFile("Truncated file header")
+            fields = _LOCAL_HEADER.unpack(head)
+            if fields[0] != b"PK\x03\x04":
+                raise zipfile.BadZipFile("Bad magic number for file header")
+            name = self._fh.read(fields[-2])
+            text = name.decode("utf-8" if fields[2] & 0x800 else "cp437", "replace")
+            if text != info.orig_filename:
+                raise zipfile.BadZipFile(
+                    f"File name in directory {info.orig_filename!r} and header {name!r} differ."
+                )
+            self._fh.seek(fields[-1], io.SEEK_CUR)
+        except BaseException:
+            self._fh.close()
+            raise
+        self._info = info
+        self._left = info.compress_size  # packed bytes not read yet
+        self._inflater: Any = _inflate_lib.decompressobj(-15)
+        self._crc = 0
+        self._made = 0
+        self._ended = False
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def _unpack(self, most: int) -> bytes:
+        """Up to ``most`` more bytes of the member; ``b""`` at its end (checked)."""
+        while not self._ended:
+            data = self._inflater.unconsumed_tail
+            if not data and self._left > 0:
+                data = self._fh.read(min(self._left, COMPRESSED_CHUNK))
+                if not data:  # the zip file is shorter than its directory says
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                self._left -= len(data)
+            try:
+                out = self._inflater.decompress(data, most)
+            except _INFLATE_ERRORS as exc:
+                raise zlib.error(f"the packed data is damaged ({exc})") from None
+            if out:
+                self._crc = _inflate_lib.crc32(out, self._crc)
+                self._made += len(out)
+            if self._inflater.eof:
+                self._finish()
+            if out:
+                return out
+            if not data:  # nothing more to unpack, and the packed data did not end
+                raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        return b""
+
+    def _finish(self) -> None:
+        self._ended = True
+        if self._made != self._info.file_size or self._crc != self._info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {self._info.filename!r}")
+
+    def read(self, size: int | None = -1) -> bytes:
+        parts = [self._buf] if self._buf else []
+        have = len(self._buf)
+        self._buf = b""
+        while size is None or size < 0 or have < size:
+            want = READ_ALL_CHUNK if size is None or size < 0 else size - have
+            chunk = self._unpack(want)
+            if not chunk:
+                break
+            parts.append(chunk)
+            have += len(chunk)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        if size is not None and 0 <= size < len(data):
+            data, self._buf = data[:size], data[size:]
+        return data
+
+    def readline(self, size: int | None = -1) -> bytes:
+        parts = []
+        while True:
+            if not self._buf:
+                self._buf = self._unpack(8192)
+                if not self._buf:
+                    break
+            end = self._buf.find(b"\n")
+            if end >= 0:
+                parts.append(self._buf[: end + 1])
+                self._buf = self._buf[end + 1 :]
+                break
+            parts.append(self._buf)
+            self._buf = b""
+        return b"".join(parts)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._fh.close()
+        super().close()
 
 
 @dataclass
@@ -33,7 +159,8 @@ class Container:
             )
         try:
             if self._zip is not None:
-                return self._zip.read(self._by_member[member])
+                with self.open(member) as fh:
+                    return fh.read()
             if self.kind == "file":
                 return self.root.read_bytes()
             return (self.root / member).read_bytes()
@@ -46,7 +173,10 @@ class Container:
         """The member as a binary file object to read piece by piece (a zip member is unpacked as it is
         read: nothing bigger than a piece is held)."""
         if self._zip is not None:
-            return self._zip.open(self._by_member[member])
+            info = self._zip.getinfo(self._by_member[member])
+            if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1:  # not encrypted
+                return cast(IO[bytes], InflatedMember(self.root, info))
+            return self._zip.open(info)
         if self.kind == "file":
             return self.root.open("rb")
         return (self.root / member).open("rb")
