@@ -1125,7 +1125,7 @@ def staff_db(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @fuzz(30)
 @given(
-    command=st.sampled_from(["add", "remove", "password", "list"]),
+    command=st.sampled_from(["add", "remove", "password", "list", "admin", "admin-off"]),
     name=either("Dr Lee", " dr LEE ", "Nurse Ann", "Dr Leigh"),
     password=either("a long enough password", "short"),
     yes=st.booleans(),
@@ -1150,6 +1150,8 @@ def test_staff_commands(
         "remove": ["remove", name, *(["--yes"] if yes else [])],
         "password": ["password", name, "--stdin"],
         "list": ["list", "--json"],
+        "admin": ["admin", name],
+        "admin-off": ["admin", name, "--off"],
     }[command]
     stdin = answer if command == "remove" else password + "\n"
     done = guarded(home, "staff", *args, "--db", url(db), db=db, stdin=stdin)
@@ -1164,6 +1166,9 @@ def test_staff_commands(
         assert [m["name"] for m in json.loads(done.stdout)] == ["Dr Lee"]
     if done.code == 0 and command == "remove":
         assert names == [], str(done)
+    if command.startswith("admin"):  # only Dr Lee is there: another name is refused, nothing made
+        assert (done.code == 0) == (" ".join(name.split()).casefold() == "dr lee"), str(done)
+        assert [bool(row[-1]) for row in rows(db)["staff"]] == [done.code == 0 and command == "admin"]
 
 
 # ------------------------------------------------------------------------------------------- serve

@@ -529,6 +529,88 @@ def test_sign_in_by_name_form(staff_site: dict[str, Any]) -> None:
     run()
 
 
+ADMIN_PASSWORD = "sam the admin's long password"
+
+
+@pytest.fixture(scope="module")
+def admin_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """An app with a staff admin (Sam, signed in) and two members; a wrong password answers at once."""
+    path = tmp_path_factory.mktemp("pages-fuzz-admin") / "admin.sqlite3"
+    app = create_app(Settings(database_url=f"sqlite:///{path}"))
+    with pytest.MonkeyPatch.context() as patch, TestClient(app) as client:
+        patch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
+        access = app.state.access
+        sam = access.add_staff("Sam", ADMIN_PASSWORD, admin=True)
+        ids = [sam.id] + [access.add_staff(n, STAFF_PASSWORD).id for n in ("Dr Lee", "Nurse Ann")]
+        signed = client.post(
+            "/sign-in", data={"name": "Sam", "password": ADMIN_PASSWORD}, follow_redirects=False
+        )
+        assert signed.status_code == 303
+        yield {"client": client, "app": app, "ids": ids}
+
+
+def test_staff_admin_forms(admin_site: dict[str, Any]) -> None:
+    """The Staff page's forms with anything in them: never a 500, a refusal writes nothing, the admin
+    is never removed nor made no longer an admin, the name typed is shown back, a password never."""
+    ids = [str(i) for i in admin_site["ids"]]
+
+    @FUZZ
+    @given(
+        target=st.one_of(st.sampled_from(ids), st.sampled_from(BAD_IDS)),
+        action=st.sampled_from(["add", "password", "admin", "remove"]),
+        fields=form(
+            {
+                "name": either("Nurse Bo", "dr LEE", "Nurse: Bo"),
+                "password": either("a brand new long password", "short"),
+                "password_again": either("a brand new long password", "short"),
+                "admin": either("yes", "no", ""),
+                "confirm": either("yes", "no"),
+            }
+        ),
+        headers=ORIGINS,
+    )
+    @example(target=ids[0], action="remove", fields={"confirm": "yes"}, headers={})
+    @example(target=ids[0], action="admin", fields={"admin": "no"}, headers={})
+    @example(
+        target=ids[1], action="remove", fields={"confirm": "yes"}, headers={"Origin": "https://evil.example"}
+    )
+    def run(target: str, action: str, fields: dict[str, Any], headers: dict[str, str]) -> None:
+        path = "/staff" if action == "add" else f"/staff/{target}/{action}"
+        response = send(admin_site, path, data=fields, headers=headers)
+        sam = admin_site["app"].state.access.staff_member("Sam")
+        assert sam.is_admin, f"{path} {fields!r}: the admin stopped being one"
+        if action == "add" and response.status_code == 422:
+            assert_shown_back(response, "/staff", {"name": str(fields.get("name", ""))})
+        password = str(fields.get("password", ""))
+        if len(password) >= 12:
+            assert str(escape(password)) not in response.text, "a password was shown back"
+
+    run()
+
+
+def test_my_password_form(admin_site: dict[str, Any]) -> None:
+    """Anything in the My password form: never a 500, a refusal writes nothing, never shown back."""
+
+    @FUZZ
+    @given(
+        fields=form(
+            {
+                "current_password": either(ADMIN_PASSWORD, "not the password at all"),
+                "new_password": either("sam's brand new long password", "short"),
+                "new_password_again": either("sam's brand new long password", "short"),
+            }
+        ),
+        headers=ORIGINS,
+    )
+    def run(fields: dict[str, Any], headers: dict[str, str]) -> None:
+        response = send(admin_site, "/my-password", data=fields, headers=headers)
+        for value in fields.values():
+            if isinstance(value, str) and len(value) >= 12 and response.status_code != 303:
+                assert str(escape(value)) not in response.text, "a password was shown back"
+
+    run()
+
+
 # ------------------------------------------------------------------------------- the pages read
 
 PAGES = [
@@ -555,6 +637,9 @@ PAGES = [
     "/people/{v}",
     "/activity?before={v}",
     "/sign-in?next={v}",
+    "/my-password?changed={v}",
+    "/staff?added={v}&changed={v}&removed={v}",
+    "/staff/{v}",
     "/static/{v}",
 ]
 
