@@ -124,3 +124,14 @@ def test_a_member_that_packs_a_thousand_fold_is_unpacked_only_as_far_as_asked(tm
         assert fh.read() == b""
     with open_container(path) as c, c.open("a.csv") as fh:
         assert len(fh.read(READ_ALL_CHUNK // 2)) == READ_ALL_CHUNK // 2
+
+
+def test_without_isal_zlib_unpacks_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backstride.gait.readers import _container
+
+    monkeypatch.setattr(_container, "_inflate_lib", zlib)
+    monkeypatch.setattr(_container, "_INFLATE_ERRORS", (zlib.error,))
+    data = _table(20_000)
+    path = _zip(tmp_path / "export.zip", {"a.csv": data})
+    with open_container(path) as c:
+        assert c.read("a.csv") == data

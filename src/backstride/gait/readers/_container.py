@@ -14,17 +14,20 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import ModuleType
 from typing import IO, Any, cast
 
 from backstride.gait.readers._common import fail
 
+_inflate_lib: ModuleType = zlib
+_INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error,)
 try:  # ISA-L's deflate: the same bytes out as zlib's, faster
-    from isal import isal_zlib as _inflate_lib
+    from isal import isal_zlib
 
-    _INFLATE_ERRORS: tuple[type[Exception], ...] = (_inflate_lib.error, zlib.error)
+    _inflate_lib = isal_zlib
+    _INFLATE_ERRORS = (cast(type[Exception], isal_zlib.error), zlib.error)
 except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same work, slower
-    _inflate_lib = zlib  # type: ignore[assignment]
-    _INFLATE_ERRORS = (zlib.error,)
+    pass
 
 MAX_MEMBER_BYTES = 2_000_000_000
 COMPRESSED_CHUNK = 1 << 20  # packed bytes read from the zip at a time
