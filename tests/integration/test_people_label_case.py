@@ -257,3 +257,22 @@ def test_a_file_made_for_a_label_in_another_case_is_the_same_person() -> None:
 
     assert same_label("FRAU STRASSE", GERMAN) and same_label(" zoë  ÅNGSTRÖM", ZOE)
     assert not same_label("Zoe Angstrom", ZOE)
+
+
+def test_a_rename_racing_another_is_refused_by_the_database_not_a_500(
+    records: Records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two renames to the same label at once both pass the look-up; the unique label_key decides, and
+    the one that loses is refused in the same words, changing nothing (it was a database error)."""
+    ann = records.people.add("Ann")
+    bob = records.people.add("Bob", height_cm=180)
+    lines = len(records.activity.list())
+    monkeypatch.setattr("backstride.services.people._same_label", lambda *a, **k: None)  # the race
+    with pytest.raises(InputError, match="there is already a person called 'ANN'"):
+        records.people.update(bob.id, label="ANN", height_cm=175)
+    monkeypatch.undo()
+    kept = [(p.label, p.height_cm) for p in records.people.list() if p.id in (ann.id, bob.id)]
+    assert kept == [("Ann", None), ("Bob", 180.0)]
+    assert len(records.activity.list()) == lines  # nothing written
+    assert records.people.update(bob.id, label="Bob B").label == "Bob B"  # the session is usable
+    assert records.people.find("ann").id == ann.id

@@ -323,9 +323,13 @@ class People:
             if height is not ... and height != person.height_cm:
                 changes.append("height forgotten" if height is None else f"height set to {height:g} cm")
                 person.height_cm = height
+            try:
+                with session.begin_nested():
+                    session.flush()
+            except IntegrityError:  # given to someone else meanwhile (PostgreSQL lets both try)
+                raise InputError(f"there is already a person called {cleaned!r}") from None
             if changes:
                 self._note(session, "person_changed", person, "; ".join(changes))
-            session.flush()
             return self._views(session, [person])[0]
 
     def delete(self, person_id: int) -> dict[str, int]:
