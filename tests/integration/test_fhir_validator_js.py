@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.integration.test_fhir_everyday import EXPORT as HEALTH_EXPORT
 from tests.integration.test_fhir_export import _fill
 
 from backstride.fhir import export_bundle
+from backstride.services.everyday import Everyday
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FHIR_JS = REPO_ROOT / "node_modules" / "fhir" / "package.json"
@@ -62,7 +64,9 @@ def _errors(outcome: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    document = _fill(tmp_path_factory.mktemp("fhirjs") / "export.sqlite3").export_all()
+    records = _fill(tmp_path_factory.mktemp("fhirjs") / "export.sqlite3")
+    Everyday(records).import_file("export.xml", HEALTH_EXPORT)  # days of everyday walking too
+    document = records.export_all()
     return {
         "plain": export_bundle(document),
         "with_report": export_bundle(document, report_pdf=FAKE_PDF),
@@ -76,6 +80,8 @@ def test_the_export_is_valid_r4_for_an_independent_validator(
     assert set(outcomes) == {"plain", "with_report"}
     kinds = {e["resource"]["resourceType"] for e in bundles["with_report"]["entry"]}
     assert {"Patient", "Observation", "QuestionnaireResponse", "CarePlan", "DocumentReference"} <= kinds
+    steps = [e for e in bundles["plain"]["entry"] if "41950-7" in json.dumps(e["resource"].get("code"))]
+    assert len(steps) == 2  # the everyday days' step counts are in what was validated
     for name, outcome in outcomes.items():
         assert outcome["valid"] is True and _errors(outcome) == [], (name, _errors(outcome)[:5])
         # The only warnings allowed: a code that is not in an example value set (backstride's own
