@@ -151,3 +151,16 @@ def test_the_walking_test_keeps_a_day_with_no_steps(tmp_path: Path) -> None:
     assert code == 0, err
     (entry,) = json.loads(_cli("diary", "list", "--json", "--db", url)[1])["entries"]
     assert entry["walking_tolerance_min"] is not None and entry["tried"] == []
+
+
+def test_a_file_naming_a_step_twice_is_restored_once_and_not_again(tmp_path: Path) -> None:
+    source = Records(Database(sqlite_url(tmp_path / "from.sqlite3")).migrate())
+    source.add_diary_entry(entry_date="2026-11-02", pain_0_10=5, tried=["cat_cow"])
+    document = source.export_all(note_download=False)
+    document["diary_entries"][0]["tried"] = ["cat_cow", "knee_to_chest", "cat_cow"]  # by hand
+    target = Records(Database(sqlite_url(tmp_path / "to.sqlite3")).migrate())
+    assert restore_export(target, json.dumps(document)).added["diary_entries"] == 1
+    assert [e.tried for e in target.list_diary_entries()] == [("knee_to_chest", "cat_cow")]
+    again = restore_export(target, json.dumps(document))  # the same day, kept as one step each
+    assert (again.added["diary_entries"], again.already_there["diary_entries"]) == (0, 1)
+    assert len(target.list_diary_entries()) == 1

@@ -491,7 +491,7 @@ def _check_key(a: Any) -> Hashable:
 
 
 def _entry_key(e: Any) -> Hashable:
-    steps = tuple(sorted(e.tried or ()))
+    steps = tuple(sorted(set(e.tried or ())))  # each once, as a day keeps them (check_steps)
     return (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, steps, _utc(e.created_at))
 
 
