@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from backstride.cli.main import app as cli_app
 from backstride.services import access as access_module
 from backstride.services.access import Access
+from backstride.services.activity import Activity
 from backstride.storage.db import Database, sqlite_url
 from backstride.storage.migrate import alembic_config, current_revision, downgrade_to
 from backstride.web.app import create_app
@@ -316,3 +317,42 @@ def test_the_command_line_makes_an_admin(tmp_path: Any) -> None:
     assert unknown.exit_code == 2 and "no staff member is called 'Dr Leigh'" in unknown.output
     table = runner.invoke(cli_app, ["staff", "list", "--db", url], env={"COLUMNS": "120"})
     assert "Admin" in table.stdout and "yes" in table.stdout
+
+
+def test_an_admin_demoted_or_removed_elsewhere_cannot_act_while_this_server_remembers_them(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker, or the command line, makes Sam no longer an admin, then removes him: this
+    server still remembers him as an admin (its SETTINGS_TTL_S cache), but no change of his is made."""
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 3600.0)  # as if within the cache's 2 s
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        elsewhere = Access(Database(database_url))  # a second process on the same database
+        elsewhere.add_staff("Sam", ADMIN_PASSWORD, admin=True)
+        elsewhere.add_staff("Dr Lee", LEE_PASSWORD, admin=True)
+        _sign_in(client, "Sam", ADMIN_PASSWORD)
+        lee = _id(client, "Dr Lee")
+        assert client.get("/staff").status_code == 200
+        for then in ("demoted", "removed"):
+            if then == "demoted":
+                elsewhere.set_staff_admin("Sam", False)
+            else:
+                elsewhere.remove_staff("Sam")
+            before, lines = (
+                [(m.name, m.is_admin) for m in elsewhere.staff()],
+                len(Activity(elsewhere.db).list(limit=1000)),
+            )
+            tries = [
+                _add(client, "Eve", "eve's long password", admin="yes"),
+                client.post(
+                    f"/staff/{lee}/password",
+                    data={"password": "y" * 12, "password_again": "y" * 12},
+                    follow_redirects=False,
+                ),
+                client.post(f"/staff/{lee}/admin", data={"admin": "no"}, follow_redirects=False),
+                client.post(f"/staff/{lee}/remove", data={"confirm": "yes"}, follow_redirects=False),
+            ]
+            assert [t.status_code for t in tries] == [403] * 4, then
+            assert [(m.name, m.is_admin) for m in elsewhere.staff()] == before, then
+            assert len(Activity(elsewhere.db).list(limit=1000)) == lines, then
+        assert elsewhere.sign_in("Dr Lee", LEE_PASSWORD) is not None
+        elsewhere.db.dispose()

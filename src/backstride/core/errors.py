@@ -13,6 +13,7 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── TimePointError         a symptom or stop time that cannot be used (gait.time_points);
     │   │                          each interface names the time its own way (flag, form field)
     │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
+    │   ├── NotAllowedError        who acts may not do this, e.g. no longer a staff admin (HTTP 403)
     │   └── StorageError           a database that cannot be used: unknown kind, driver missing,
     │                              server not reachable, not a database file, damaged, another
     │                              program's, made by a newer version, read-only, busy, disk full
@@ -128,6 +129,10 @@ class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
 
+class NotAllowedError(InputError):
+    """Who acts may not do this (a staff member who is no longer an admin, or was removed): HTTP 403."""
+
+
 class PersonNotFoundError(OptionTemplate, NotFoundError):
     """Nobody has that person id or label. ``{people_list}`` in ``template`` says where everyone is
     listed, so each interface can point to its own list (a page links it; the command line names
@@ -180,6 +185,7 @@ __all__ = [
     "FindingValueError",
     "InputError",
     "KnowledgeError",
+    "NotAllowedError",
     "NotFoundError",
     "RecordingError",
     "RecordingOptionError",

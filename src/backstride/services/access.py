@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
+from backstride.core.errors import InputError, NotAllowedError, NotFoundError, TooManyGuessesError
 from backstride.core.names import cleaned_name as _cleaned
 from backstride.core.names import name_key
 from backstride.services.activity import note
@@ -295,12 +295,15 @@ class Access:
         with self.db.session() as session:
             return _member(_staff_row(session, name))
 
-    def add_staff(self, name: Any, password: Any, *, admin: bool = False) -> StaffMember:
+    def add_staff(
+        self, name: Any, password: Any, *, admin: bool = False, by: int | None = None
+    ) -> StaffMember:
         """Add a staff member who signs in with ``name`` and their own ``password`` (``admin``: who
-        may manage the staff on the Staff page)."""
+        may manage the staff on the Staff page; ``by``: see ``_still_admin``)."""
         name, password = checked_name(name), checked_password(password)
         hashed = _hashed(password)
         with self.db.session(write=True) as session:
+            _still_admin(session, by)
             same = session.scalars(select(Staff).where(Staff.name_key == name_key(name))).first()
             if same is not None:
                 raise name_taken(same.name)
@@ -332,10 +335,11 @@ class Access:
                 raise NotFoundError(f"there is no staff member {staff_id}; they may have been removed")
             return _member(row)
 
-    def set_staff_admin(self, name: Any, admin: bool) -> StaffMember:
+    def set_staff_admin(self, name: Any, admin: bool, *, by: int | None = None) -> StaffMember:
         """Make a staff member an admin (``admin=True``: they may manage the staff on the Staff page)
         or no longer one. Takes effect on their next request; their sessions go on."""
         with self.db.session(write=True) as session:
+            _still_admin(session, by)
             row = _staff_row(session, name)
             if bool(row.is_admin) != admin:
                 row.is_admin = admin
@@ -344,10 +348,11 @@ class Access:
         self._forget()
         return changed
 
-    def remove_staff(self, name: Any) -> StaffMember:
+    def remove_staff(self, name: Any, *, by: int | None = None) -> StaffMember:
         """Remove a staff member: their sessions end, and they can no longer sign in. Lines of the
         activity list keep their name."""
         with self.db.session(write=True) as session:
+            _still_admin(session, by)
             row = _staff_row(session, name)
             removed = _member(row)
             session.delete(row)
@@ -355,12 +360,15 @@ class Access:
         self._forget()
         return removed
 
-    def set_staff_password(self, name: Any, password: Any, *, own: bool = False) -> StaffMember:
+    def set_staff_password(
+        self, name: Any, password: Any, *, own: bool = False, by: int | None = None
+    ) -> StaffMember:
         """Change a staff member's password: their sessions end (they sign in again with the new one).
         ``own``: they changed it themselves (``change_own_password``), as the activity list says."""
         password = checked_password(password)
         hashed = _hashed(password)
         with self.db.session(write=True) as session:
+            _still_admin(session, by)
             row = _staff_row(session, name)
             row.password_scrypt = hashed
             note(session, "staff_own_password_changed" if own else "staff_password_changed", detail=row.name)
@@ -519,6 +527,18 @@ def _put(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+def _still_admin(session: Session, by: int | None) -> None:
+    """``by``: the staff id of the admin making a change on the Staff page (None: the command line).
+    ``NotAllowedError`` unless they are still a staff member and an admin, read in the change's own
+    transaction: a server's cache (SETTINGS_TTL_S) may not yet know that another worker or the
+    command line removed them or made them no longer an admin."""
+    if by is None:
+        return
+    row = session.get(Staff, by) if 0 < by < 2**31 else None
+    if row is None or not row.is_admin:
+        raise NotAllowedError("only a staff admin can change the staff, and you are not one now")
 
 
 def _staff_row(session: Session, name: Any) -> Staff:

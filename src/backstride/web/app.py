@@ -31,6 +31,7 @@ from backstride.core.acting import acting
 from backstride.core.errors import (
     BackstrideError,
     InputError,
+    NotAllowedError,
     NotFoundError,
     PersonNeededError,
     PersonNotFoundError,
@@ -74,6 +75,8 @@ def status_for(exc: BackstrideError) -> int:
     """The HTTP status of a domain error."""
     if isinstance(exc, NotFoundError):
         return 404
+    if isinstance(exc, NotAllowedError):
+        return 403
     if isinstance(exc, UploadTooLargeError):
         return 413
     if isinstance(exc, StorageError):

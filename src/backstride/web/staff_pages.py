@@ -23,7 +23,7 @@ import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backstride.core.errors import InputError, NotFoundError
+from backstride.core.errors import InputError, NotAllowedError, NotFoundError
 from backstride.services.access import (
     NAME_MAX_CHARS,
     PASSWORD_MIN_CHARS,
@@ -204,8 +204,10 @@ async def staff_add(
             return again(_said(exc), field)
     try:
         member = await anyio.to_thread.run_sync(
-            lambda: _access(request).add_staff(name, password, admin=admin == "yes")
+            lambda: _access(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
         )
+    except NotAllowedError:  # no longer an admin (another worker or the command line): nothing added
+        return _not_admin(request)
     except InputError as exc:  # the name is taken (in any case)
         return again(_said(exc), "name")
     return RedirectResponse(f"/staff?added={member.id}", status_code=303)
@@ -233,7 +235,11 @@ async def staff_member_password(
     if password != password_again:
         return _refused(request, me, member, SAME_AGAIN, "password_again")
     try:
-        await anyio.to_thread.run_sync(_access(request).set_staff_password, member.name, password)
+        await anyio.to_thread.run_sync(
+            lambda: _access(request).set_staff_password(member.name, password, by=me.staff_id)
+        )
+    except NotAllowedError:
+        return _not_admin(request)
     except NotFoundError:
         return _gone(request)
     except InputError as exc:
@@ -254,7 +260,11 @@ async def staff_member_admin(request: Request, staff_id: int, admin: FormText = 
     if admin not in ("yes", "no"):
         return _refused(request, me, member, "Admin: please choose yes or no.", "admin")
     try:
-        await anyio.to_thread.run_sync(_access(request).set_staff_admin, member.name, admin == "yes")
+        await anyio.to_thread.run_sync(
+            lambda: _access(request).set_staff_admin(member.name, admin == "yes", by=me.staff_id)
+        )
+    except NotAllowedError:
+        return _not_admin(request)
     except NotFoundError:
         return _gone(request)
     return RedirectResponse(f"/staff?changed={member.id}", status_code=303)
@@ -271,7 +281,9 @@ async def staff_member_remove(request: Request, staff_id: int, confirm: FormText
     if confirm != "yes":
         return _refused(request, me, member, f"To remove {member.name}, tick the box first.", "confirm")
     try:
-        await anyio.to_thread.run_sync(_access(request).remove_staff, member.name)
+        await anyio.to_thread.run_sync(lambda: _access(request).remove_staff(member.name, by=me.staff_id))
+    except NotAllowedError:
+        return _not_admin(request)
     except NotFoundError:
         return _gone(request)
     return RedirectResponse("/staff?removed=1", status_code=303)
