@@ -177,6 +177,24 @@ def test_days_outside_the_reports_weeks_are_counted_and_said_not_shown(records: 
     assert "4,100" not in text
 
 
+def test_days_with_only_a_distance_give_no_empty_table_and_name_no_step_counter(records: Records) -> None:
+    records = _records(records)  # Apple Health keeps a distance without steps (a bike app, say)
+    distance = health_xml(("DistanceWalkingRunning", (TODAY - timedelta(days=3)).isoformat(), 1.5, "km"))
+    Everyday(records).import_file("export.xml", distance)
+    view = report_view(records, generated_at=NOW)
+    assert view["everyday"]["rows"] == [] and view["everyday"]["in_periods"] is False
+    html = render_report(records, generated_at=NOW)
+    text = _text(html)
+    assert "1 day of everyday walking from Apple Health, from 17 Nov 2026 to 17 Nov 2026." in text
+    assert "steps counted by" not in text  # no step was counted
+    assert "<table" not in html.split('id="everyday-heading"')[1].split("</section>")[0]
+    assert "What each measure means" not in text
+    said = "These weeks have no steps, walking speed or other measure this report shows (only the distance)."
+    assert said in text
+    words = _pdf_words(build_pdf(view))
+    assert said in words and "What each measure means" not in words
+
+
 def test_a_person_without_everyday_days_gets_the_report_they_got_before(records: Records) -> None:
     records = _records(records)
     records.add_diary_entry(entry_date=TODAY.isoformat(), pain_0_10=4, walking_tolerance_min=12.0, notes="")

@@ -7,8 +7,9 @@ weeks the report covers. ``EverydaySummary(records).summarise(since=, until=)`` 
 
 - ``periods_``: one ``Period`` each (its first and last day, how many days had a record, and per
   measure the median of the days that measured it, with how many days that is);
-- ``devices_``: the devices or apps whose steps were kept (``counted_by``) on the days shown, with
-  how many days each, most days first; ``sources_``: where the days came from (``apple_health``);
+- ``devices_``: the devices or apps whose steps were kept (``counted_by``) on the days shown that
+  have steps, with how many days each, most days first; ``sources_``: where the days came from
+  (``apple_health``);
 - ``n_days_``, ``first_day_``, ``last_day_``: every day the person has, in or out of the periods;
 - ``speed_vs_norms_``: where the median walking speed of ``speed_period_`` (the last four weeks,
   else all the report's weeks; None without a speed there) lies against the healthy adult means by
@@ -113,7 +114,7 @@ class EverydaySummary:
         )
         start = min(since, before_start)
         shown = [d for d in days if start <= d.day <= until]
-        counted = Counter(d.counted_by for d in shown if d.counted_by)
+        counted = Counter(d.counted_by for d in shown if d.counted_by and d.steps is not None)
         self.devices_ = tuple(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
         self.sources_ = tuple(sorted({d.source for d in shown}))
         compared = [p for p in self.periods_ if p.key != "before" and p.medians["walking_speed_mps"].n_days]

@@ -241,8 +241,12 @@ def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[st
         f"to {last:%d %b %Y}{'; steps counted by ' + ', '.join(devices) if devices else ''}. "
         "This is what the phone measured as the person went about their day: how much they walk, not "
         f"how far they can walk. {in_report([DAILY_WALKING_VS_TEST])}",
-        "in_periods": any(p.n_days for p in summary.periods_),
-        "none_in_periods": f"No everyday walking in these weeks. The newest day is {last:%d %b %Y}.",
+        "in_periods": bool(rows),  # a day with only its distance (not shown here) gives no row
+        "none_in_periods": (
+            "These weeks have no steps, walking speed or other measure this report shows (only the distance)."
+            if any(p.n_days for p in summary.periods_)
+            else f"No everyday walking in these weeks. The newest day is {last:%d %b %Y}."
+        ),
         "periods": periods,
         "rows": rows,
         "speed": speed,
