@@ -356,3 +356,46 @@ def test_an_admin_demoted_or_removed_elsewhere_cannot_act_while_this_server_reme
             assert len(Activity(elsewhere.db).list(limit=1000)) == lines, then
         assert elsewhere.sign_in("Dr Lee", LEE_PASSWORD) is not None
         elsewhere.db.dispose()
+
+
+def test_two_admins_taking_each_others_admin_at_once_leave_one_admin(database_url: str) -> None:
+    """Lee's change waits while Sam's (making Lee no longer an admin) is being written, then is
+    refused: Lee is no admin by then. Two admins never make each other no longer admins at once."""
+    import threading
+
+    from sqlalchemy import create_engine
+
+    from backstride.core.errors import NotAllowedError
+
+    db = Database(database_url).migrate()
+    access = Access(db)
+    access.add_staff("Sam", ADMIN_PASSWORD, admin=True)
+    lee = access.add_staff("Dr Lee", LEE_PASSWORD, admin=True)
+    other = create_engine(database_url)  # Sam's change, half written: Lee's row changed, not committed
+    outcome: list[object] = []
+    with other.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        transaction = connection.begin() if not connection.in_transaction() else None
+        connection.execute(
+            text("UPDATE staff SET is_admin = :no WHERE id = :id"), {"no": False, "id": lee.id}
+        )
+
+        def lee_acts() -> None:
+            try:
+                outcome.append(access.set_staff_admin("Sam", False, by=lee.id))
+            except NotAllowedError as exc:
+                outcome.append(exc)
+
+        thread = threading.Thread(target=lee_acts)
+        thread.start()
+        thread.join(1.0)  # Lee's change waits for Sam's
+        if transaction is not None:
+            transaction.commit()
+        else:
+            connection.commit()
+    thread.join(30)
+    other.dispose()
+    assert len(outcome) == 1 and isinstance(outcome[0], NotAllowedError), outcome
+    assert [(m.name, m.is_admin) for m in access.staff()] == [("Sam", True), ("Dr Lee", False)]
+    db.dispose()

@@ -533,10 +533,12 @@ def _still_admin(session: Session, by: int | None) -> None:
     """``by``: the staff id of the admin making a change on the Staff page (None: the command line).
     ``NotAllowedError`` unless they are still a staff member and an admin, read in the change's own
     transaction: a server's cache (SETTINGS_TTL_S) may not yet know that another worker or the
-    command line removed them or made them no longer an admin."""
+    command line removed them or made them no longer an admin. On PostgreSQL their row stays locked
+    until the change is written, so two admins never make each other no longer admins at once (SQLite
+    writes one change at a time anyway)."""
     if by is None:
         return
-    row = session.get(Staff, by) if 0 < by < 2**31 else None
+    row = session.get(Staff, by, with_for_update=True) if 0 < by < 2**31 else None
     if row is None or not row.is_admin:
         raise NotAllowedError("only a staff admin can change the staff, and you are not one now")
 
