@@ -638,3 +638,22 @@ def test_a_wrong_current_password_counts_as_a_wrong_guess(
         answers = [_change(client, f"guess number {i} of many", NEW_PASSWORD).status_code for i in range(4)]
         assert answers == [401, 401, 401, 429]
         assert _access(client).sign_in("Dr Lee", LEE_PASSWORD) is not None
+
+
+def test_a_wrong_current_password_typed_again_as_the_new_one_is_a_wrong_guess(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'The new password is the one you have now' is said only when it is: a wrong current password
+    typed again as the new one is a wrong try (401, counted), never called the password they have."""
+    monkeypatch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
+    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 2)
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        _access(client).add_staff("Dr Lee", LEE_PASSWORD)
+        assert _sign_in(client, "Dr Lee", LEE_PASSWORD).status_code == 303
+        guess = "a guess at lee's password"
+        answers = [_change(client, guess, guess) for _ in range(3)]
+        assert [a.status_code for a in answers] == [401, 401, 429]
+        assert all("the one you have now" not in a.text for a in answers)
+        same = _change(client, LEE_PASSWORD, LEE_PASSWORD)  # the one checked before: no new check
+        assert same.status_code == 422 and "the one you have now" in same.text
+        assert _access(client).sign_in("Dr Lee", LEE_PASSWORD) is not None

@@ -379,14 +379,15 @@ class Access:
     def change_own_password(self, name: Any, current: Any, new: Any) -> SignedIn | None:
         """A signed-in staff member changes their own password: ``new`` is checked first (no guess
         counted for a short one), then ``current`` as a sign-in checks it (a wrong one counts as a
-        wrong guess; ``TooManyGuessesError`` as there). None when ``current`` is wrong (or the member
-        was removed meanwhile); else who they are, for a new session (every old one ends)."""
+        wrong guess; ``TooManyGuessesError`` as there), then that they differ (only then is it true
+        that ``new`` is the one they have). None when ``current`` is wrong (or the member was removed
+        meanwhile); else who they are, for a new session (every old one ends)."""
         new = checked_password(new)
-        if new == current:
-            raise InputError("the new password is the one you have now; choose a different one")
         who = self.sign_in(name, current) if isinstance(name, str) and name.strip() else None
         if who is None or who.name is None:
             return None
+        if new == current:
+            raise InputError("the new password is the one you have now; choose a different one")
         try:
             self.set_staff_password(who.name, new, own=True)
         except NotFoundError:  # removed between the check and the change
