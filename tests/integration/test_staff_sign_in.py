@@ -657,3 +657,30 @@ def test_a_wrong_current_password_typed_again_as_the_new_one_is_a_wrong_guess(
         same = _change(client, LEE_PASSWORD, LEE_PASSWORD)  # the one checked before: no new check
         assert same.status_code == 422 and "the one you have now" in same.text
         assert _access(client).sign_in("Dr Lee", LEE_PASSWORD) is not None
+
+
+@pytest.mark.parametrize("whose", ["Dr Lee", "the shared password"])
+def test_a_password_changed_between_the_check_and_the_session_gives_no_session(
+    clinic: TestClient, monkeypatch: pytest.MonkeyPatch, whose: str
+) -> None:
+    """Changed (say, by an admin who knows it leaked) between the password check and the session: the
+    old password gets the sign-in page again (401), never a session made with the new one."""
+    access = _access(clinic)
+    access.set_password(SHARED_PASSWORD)
+    checked = access.sign_in
+
+    def changed_right_after(name: Any, password: Any) -> Any:
+        who = checked(name, password)
+        if whose == "Dr Lee":
+            access.set_staff_password("Dr Lee", "lee's brand new long password")
+        else:
+            access.set_password("a brand new shared password")
+        return who
+
+    monkeypatch.setattr(access, "sign_in", changed_right_after)
+    name, password = ("Dr Lee", LEE_PASSWORD) if whose == "Dr Lee" else ("", SHARED_PASSWORD)
+    page = _sign_in(clinic, name, password)
+    assert page.status_code == 401, page.text
+    assert "That name or password is not right." in page.text
+    assert SESSION_COOKIE not in clinic.cookies
+    assert clinic.get("/people", follow_redirects=False).status_code == 303

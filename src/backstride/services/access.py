@@ -26,7 +26,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -68,6 +68,9 @@ class SignedIn:
     staff_id: int | None = None
     name: str | None = None
     is_admin: bool = False  # may manage the staff (read afresh with every request)
+    # the hash of the password a sign-in just checked: ``new_session`` makes a session only while it is
+    # still the password (None: no password was checked just now)
+    checked: str | None = field(default=None, compare=False, repr=False)
 
 
 SHARED = SignedIn()  # signed in with the shared password: no name
@@ -392,7 +395,7 @@ class Access:
             self.set_staff_password(who.name, new, own=True)
         except NotFoundError:  # removed between the check and the change
             return None
-        return who
+        return replace(who, checked=None)  # the session is for the password they just set
 
     # -- checking ------------------------------------------------------------------------------
 
@@ -443,18 +446,25 @@ class Access:
 
     def check_password(self, password: Any) -> bool:
         """Whether ``password`` is the shared password (always False when none is set); see ``_verify``."""
+        return self._shared_checked(password) is not None
+
+    def _shared_checked(self, password: Any) -> str | None:
+        """The hash of the shared password when ``password`` is it, else None."""
         stored = self._stored()
-        return (
+        if (
             stored.password is not None
             and self._verify(stored, stored.password, password, "")
             and self._stored().password == stored.password  # not changed while it was checked
-        )
+        ):
+            return str(stored.password.get("hash"))
+        return None
 
     def sign_in(self, name: Any, password: Any) -> SignedIn | None:
         """Who signs in with ``name`` and ``password`` (an empty name: the shared password), or None
         when the name or the password is wrong (never saying which)."""
         if not isinstance(name, str) or not name.strip():
-            return SHARED if self.check_password(password) else None
+            shared = self._shared_checked(password)
+            return None if shared is None else replace(SHARED, checked=shared)
         stored = self._stored()
         account = stored.named(name)
         if not self._verify(
@@ -463,7 +473,7 @@ class Access:
             return None
         if account is None or self._stored().numbered(account.id) != account:  # changed meanwhile
             return None
-        return account.signed_in()
+        return replace(account.signed_in(), checked=str(account.password.get("hash")))
 
     def basic(self, user: str, password: str) -> SignedIn | None:
         """Who HTTP Basic credentials are: a staff member's name and password, or the shared password
@@ -477,16 +487,21 @@ class Access:
 
     def new_session(self, who: SignedIn = SHARED) -> str:
         """A session token for a browser that just signed in: when it began (and which staff member),
-        signed."""
+        signed. ``NotFoundError`` when the member was removed, or the password ``who.checked`` was
+        changed, since the check: the old password never gets a session made with the new one."""
         stored = self._stored()
         if stored.secret is None:
             raise InputError("no password is set and there is no staff, so there is nothing to sign in to")
         began = str(int(self.clock()))
         if who.staff_id is None:
+            if who.checked is not None and (stored.password or {}).get("hash") != who.checked:
+                raise NotFoundError("the shared password was changed meanwhile")
             return f"{began}.{_sign(stored.secret, began)}"
         account = stored.numbered(who.staff_id)
         if account is None:
             raise NotFoundError(f"staff member {who.name!r} was removed meanwhile")
+        if who.checked is not None and account.password.get("hash") != who.checked:
+            raise NotFoundError(f"the password of {who.name!r} was changed meanwhile")
         return f"{began}.{account.id}.{_sign(stored.secret, began, account)}"
 
     def session(self, token: str | None) -> SignedIn | None:

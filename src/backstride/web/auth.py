@@ -235,7 +235,7 @@ async def sign_in(
     if who is not None:
         try:
             token = await anyio.to_thread.run_sync(access.new_session, who)
-        except NotFoundError:  # removed between the password check and now: as if the name were wrong
+        except NotFoundError:  # removed, or the password changed, since the check: as if it were wrong
             token = None
     if token is None:
         await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
