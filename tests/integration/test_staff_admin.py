@@ -27,6 +27,7 @@ from backstride.services.access import Access
 from backstride.services.activity import Activity
 from backstride.storage.db import Database, sqlite_url
 from backstride.storage.migrate import alembic_config, current_revision, downgrade_to
+from backstride.web import views
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
@@ -137,6 +138,8 @@ def test_an_admin_gives_a_new_password_makes_an_admin_and_removes(clinic: TestCl
 
         page = clinic.get(f"/staff/{lee}")
         assert page.status_code == 200 and "A new password for Dr Lee" in page.text
+        added = views.when(_access(clinic).staff_member("Dr Lee").created_at)  # local time, as elsewhere
+        assert f"added on\n{added}." in page.text and added in clinic.get("/staff").text
         mismatch = clinic.post(
             f"/staff/{lee}/password", data={"password": "a new long password", "password_again": "another"}
         )

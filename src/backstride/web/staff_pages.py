@@ -33,7 +33,7 @@ from backstride.services.access import (
     checked_name,
     checked_password,
 )
-from backstride.web import auth
+from backstride.web import auth, views
 from backstride.web.deps import refuse_cross_site_writes
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
@@ -56,7 +56,8 @@ def _admin(request: Request) -> SignedIn | None:
 def _render(template: str, request: Request, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     from backstride.web.pages import render
 
-    return render(template, status_code=status_code, **context)
+    # when: the server's local time, as on every other page (the activity list, past checks)
+    return render(template, status_code=status_code, when=views.when, **context)
 
 
 def _not_admin(request: Request) -> HTMLResponse:
