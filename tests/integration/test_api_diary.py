@@ -146,6 +146,16 @@ def test_progress_gives_weekly_means_and_trends(api, stored) -> None:
     assert bad.status_code == 422 and "weeks" in bad.json()["detail"]
 
 
+def test_progress_can_only_be_read(api, stored) -> None:
+    # PUT and DELETE on /api/diary/progress used to be taken for an entry id that is not a number (422)
+    body = entry(0, pain_0_10=4)
+    for answer in (api.put("/api/diary/progress", json=body), api.delete("/api/diary/progress")):
+        assert answer.status_code == 405 and answer.headers["allow"] == "GET"
+        assert "can only be read" in answer.json()["detail"]
+    assert stored()["diary_entries"] == []
+    assert api.put("/api/diary/abc", json=body).status_code == 422  # a real bad id is still said so
+
+
 def test_a_huge_body_outside_walk_uploads_is_refused_before_it_is_read(api, stored) -> None:
     # JSON and form bodies were read and parsed up to the 1 GB walk limit: 100 MB of JSON took ~500 MB
     # of memory and 3 s before the 422; a diary entry or a set of answers is a few KB

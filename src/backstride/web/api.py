@@ -338,6 +338,17 @@ def progress(
     return records.progress(weeks=weeks)
 
 
+@router.api_route("/diary/progress", methods=["PUT", "DELETE"], include_in_schema=False)
+def diary_progress_is_read_only() -> Response:
+    """``progress`` is not an entry's number: PUT or DELETE on it is a method not allowed here (405),
+    not an id that is not a number (422, which ``/diary/{entry_id}`` would say)."""
+    return JSONResponse(
+        {"detail": "the diary's progress can only be read (GET /api/diary/progress)"},
+        status_code=status.HTTP_405_METHOD_NOT_ALLOWED,
+        headers={"Allow": "GET"},
+    )
+
+
 @router.get("/diary/{entry_id}", response_model=DiaryEntryOut, tags=["diary"])
 def get_diary_entry(entry_id: int, records: Records = Depends(person_records)) -> Any:
     """One diary entry."""
