@@ -38,9 +38,10 @@ _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... file name length, ex
 class InflatedMember(io.RawIOBase):
     """A deflated zip member unpacked as it is read (``read(n)``, ``readline()``), with its own handle on
     the zip file (so two members can be read by two threads at once), never more than ``n`` bytes (or
-    ``READ_ALL_CHUNK``) unpacked ahead. At its end the size and CRC-32 are checked as zipfile checks them
-    (``zipfile.BadZipFile``); damaged packed data is a ``zlib.error``, a member cut short an ``EOFError``,
-    the errors zipfile gives."""
+    ``READ_ALL_CHUNK``) unpacked ahead, and never more than the size the zip's directory gives (what the
+    limits on unpacked sizes were checked against: more is a ``zipfile.BadZipFile`` at once). At its end
+    the size and CRC-32 are checked as zipfile checks them (``zipfile.BadZipFile``); damaged packed data
+    is a ``zlib.error``, a member cut short an ``EOFError``, the errors zipfile gives."""
 
     def __init__(self, path: Path, info: zipfile.ZipInfo) -> None:
         super().__init__()
@@ -83,10 +84,18 @@ class InflatedMember(io.RawIOBase):
                 if not data:  # the zip file is shorter than its directory says
                     raise EOFError("Compressed file ended before the end-of-stream marker was reached")
                 self._left -= len(data)
+            # never more than the zip's directory says, and one byte to tell a member that unpacks to
+            # more (a zip bomb: its sizes are what the upload and member limits were checked against)
+            room = self._info.file_size - self._made
             try:
-                out = self._inflater.decompress(data, most)
+                out = self._inflater.decompress(data, min(most, room + 1))
             except _INFLATE_ERRORS as exc:
                 raise zlib.error(f"the packed data is damaged ({exc})") from None
+            if len(out) > room:
+                raise zipfile.BadZipFile(
+                    f"{self._info.filename!r} unpacks to more than the {self._info.file_size:,} bytes "
+                    "the zip's directory says it holds (a damaged or altered zip)"
+                )
             if out:
                 self._crc = _inflate_lib.crc32(out, self._crc)
                 self._made += len(out)

@@ -1,0 +1,136 @@
+"""A zip member is never unpacked beyond the size the zip's directory gives for it.
+
+That size is what the limits on unpacking were checked against (the upload's ``MAX_UNPACKED_UPLOAD_BYTES``,
+the readers' ``MAX_MEMBER_BYTES``, streaming or not), so a zip whose directory says a member holds a few
+bytes but whose packed data unpacks to gigabytes (a zip bomb) is refused as soon as it passes that size,
+with the member named, not unpacked in full first. The bomb's packed data is one deflated megabyte of
+zeros repeated (a full flush between them, so every repeat is the same bytes): 1 GB from 1 MB, in a
+fraction of a second. Zips are written to tmp_path."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+import textwrap
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from backstride.core.errors import RecordingError
+from backstride.gait.readers import read_recording
+from backstride.gait.readers._container import InflatedMember, open_container
+
+HEAD = b"time,seconds_elapsed,z,y,x\n1700000000000000000,0,"
+ROWS = b"".join(b"%d,%g,9.8,0.1,0.2\n" % (1700000000000000000 + i * 10_000_000, i / 100) for i in range(300))
+HEADROOM_MB = 400  # address space allowed beyond the imports in the limited process
+
+
+def _packed_bomb(head: bytes, megabytes: int) -> bytes:
+    """Raw deflate of ``head`` and ``megabytes`` MB of b'0' (no line end)."""
+    co = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = co.compress(head) + co.flush(zlib.Z_FULL_FLUSH)
+    block = co.compress(b"0" * (1 << 20)) + co.flush(zlib.Z_FULL_FLUSH)
+    return first + block * megabytes + co.flush()
+
+
+def _lying_zip(path: Path, name: str, megabytes: int, declared_size: int) -> Path:
+    """A Sensor Logger zip whose ``name`` unpacks to ``megabytes`` MB, its directory saying
+    ``declared_size`` bytes (local header and central directory alike)."""
+    packed = _packed_bomb(HEAD, megabytes)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("Metadata.csv", b"version,platform\n3,android\n")
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_STORED
+        zf.writestr(info, b"x" * len(packed))  # room for the packed data, patched below
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+    local = info.header_offset
+    start = local + 30 + len(name)
+    raw[start : start + len(packed)] = packed
+    struct.pack_into("<H", raw, local + 8, zipfile.ZIP_DEFLATED)
+    struct.pack_into("<L", raw, local + 22, declared_size)
+    central = raw.rindex(b"PK\x01\x02")  # the last entry: this member
+    assert raw[central + 46 : central + 46 + len(name)] == name.encode()
+    struct.pack_into("<H", raw, central + 10, zipfile.ZIP_DEFLATED)
+    struct.pack_into("<L", raw, central + 24, declared_size)
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_member_unpacking_to_more_than_its_directory_says_stops_there(tmp_path: Path) -> None:
+    path = _lying_zip(tmp_path / "bomb.zip", "Accelerometer.csv", 50, declared_size=len(HEAD) + 1000)
+    with open_container(path) as c:
+        for how in ("whole", "pieces"):
+            fh = c.open("Accelerometer.csv")
+            assert isinstance(fh, InflatedMember)
+            with pytest.raises(zipfile.BadZipFile, match="unpacks to more than the 1,0.. bytes"):
+                if how == "whole":
+                    fh.read()
+                else:
+                    while fh.read(100):
+                        fh.readline()
+            assert fh._made <= len(HEAD) + 1000  # stopped at the directory's size, not 50 MB on
+            fh.close()
+        with pytest.raises(RecordingError, match="Accelerometer.csv: cannot be read .*unpacks to more"):
+            c.read("Accelerometer.csv")
+
+
+def test_an_honest_member_of_exactly_its_size_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    data = HEAD.split(b"\n")[0] + b"\n" + ROWS
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Accelerometer.csv", data)
+        zf.writestr("Gyroscope.csv", b"")
+    with open_container(path) as c:
+        assert c.read("Accelerometer.csv") == data and c.read("Gyroscope.csv") == b""
+        with c.open("Accelerometer.csv") as fh:
+            assert b"".join(iter(lambda: fh.read(7), b"")) == data
+
+
+READ_IN_A_LIMITED_PROCESS = textwrap.dedent(
+    """
+    import resource, sys
+    import pandas  # imported before the limit: the readers use it
+    from backstride.core.errors import RecordingError
+    from backstride.gait.readers import open_recording
+
+    def vm_size() -> int:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmSize")
+
+    path, headroom = sys.argv[1], int(sys.argv[2]) * 1024**2
+    resource.setrlimit(resource.RLIMIT_AS, (vm_size() + headroom, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    try:
+        stream = open_recording(path)
+        if stream.whole is None:
+            sum(block.n_samples for block in stream.blocks(90_000))
+    except RecordingError as exc:
+        print(exc)
+    """
+)
+
+
+@pytest.mark.parametrize("declared_mb", [0, 40])  # read whole; read piece by piece (over 32 MB)
+def test_a_zip_bomb_is_refused_within_a_memory_limit(declared_mb: int, tmp_path: Path) -> None:
+    path = _lying_zip(tmp_path / "bomb.zip", "Accelerometer.csv", 1024, declared_mb * 1_000_000 + 20_000)
+    assert path.stat().st_size < 2_000_000
+    proc = subprocess.run(
+        [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), str(HEADROOM_MB)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Accelerometer.csv" in proc.stdout and "unpacks to more than the" in proc.stdout
+
+
+def test_the_bomb_is_refused_by_read_recording_naming_the_member(tmp_path: Path) -> None:
+    path = _lying_zip(tmp_path / "bomb.zip", "Accelerometer.csv", 20, 20_000)
+    with pytest.raises(RecordingError, match=r"bomb.zip:Accelerometer.csv.*unpacks to more than the 20,000"):
+        read_recording(path)
