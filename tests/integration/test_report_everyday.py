@@ -212,9 +212,21 @@ def test_a_person_without_everyday_days_gets_the_report_they_got_before(records:
 def test_the_pdf_says_the_same_numbers_and_cites_the_same_sources_as_the_page(records: Records) -> None:
     records = _records(records)
     Everyday(records).import_file("export.xml", _export())
+    for i in range(8):  # relief steps tried too (test_report_steps has more of them)
+        tried = ["slower_pace"] if i % 2 else []
+        records.add_diary_entry(
+            entry_date=(TODAY - timedelta(days=i)).isoformat(), pain_0_10=3 + i % 2, tried=tried
+        )
     view: dict[str, Any] = report_view(records, generated_at=NOW)
     words = _pdf_words(build_pdf(view))
     assert "Everyday walking, from the phone" in words
+    steps = view["diary"]["steps"]
+    assert steps["helps"] == [
+        "On the 4 days you slowed down, your pain was 4 in the middle; on the 4 other days, 3."
+    ]
+    for said in (steps["intro"], steps["helps_intro"], *steps["helps"], steps["cannot_show"]):
+        assert said in words  # what seems to help, in the page's words
+    assert "Slow down 4 days" in words
     for row in view["everyday"]["rows"]:
         assert f"{row['name']}: {row['meaning']}" in words  # what it means, in the same words
         for cell in row["cells"]:
@@ -224,6 +236,8 @@ def test_the_pdf_says_the_same_numbers_and_cites_the_same_sources_as_the_page(re
     html_keys = set(cited_keys(render_report(records, generated_at=NOW)))
     assert pdf_keys == html_keys == {r["key"] for r in view["references"]}
     assert {"D1", "D6", "D7"} <= pdf_keys
+    page = render_report(records, generated_at=NOW)
+    assert all(said in page for said in steps["helps"]) and "What the person tried" in page
     assert set(re.findall(r"\b([A-F]\d{1,2})\b", body)) == pdf_keys
     assert "Not a diagnosis" in words
 

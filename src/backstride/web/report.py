@@ -4,8 +4,10 @@ It puts side by side what the person's clinician needs from backstride: the late
 be seen and why, the warning signs, the likely causes with the likelihood ratio of every answer, what
 was still to rule out, the tests an examination could add, the answers themselves, the advice given
 with its evidence grade), the diary over the last weeks (pain and walking tolerance, with the change
-that matters [E5]), and the walks measured with a sensor (speed, cadence, stride, walking tolerance,
-the gait factors with their evidence grade). It ends with every source it cites.
+that matters [E5], and, when the person ticked any, the relief steps they tried and on how many days,
+with "What seems to help" in the diary page's own words and its caveat), and the walks measured
+with a sensor (speed, cadence, stride, walking tolerance, the gait factors with their evidence
+grade). It ends with every source it cites.
 
 The page is one self-contained file (its styles are inside it, no scripts, no links it needs), so it
 can be saved, printed, or attached to an email and opened anywhere. ``GET /report`` shows it;
@@ -29,6 +31,8 @@ from markupsafe import Markup
 
 from backstride import __version__
 from backstride.core.errors import InputError
+from backstride.diary.entries import DiaryEntryValues
+from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
 from backstride.gait.constants import SPEED_NORM_HIGHEST_MPS, SPEED_NORM_LOWEST_MPS
 from backstride.services.everyday_summary import PERIOD_DAYS, REPORTED, EverydaySummary
 from backstride.services.people import FIRST_PERSON_LABEL
@@ -254,6 +258,56 @@ def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[st
     }
 
 
+STEPS_HELP_INTRO = (
+    "The diary shows the person these words. Each compares their pain on the days they tried a step "
+    'with their other days, from the first day they ticked one. "In the middle" is the median: half '
+    "of those days had more pain and half had less."
+)
+
+
+def _steps(entries: list[dict[str, Any]], since: date) -> dict[str, Any] | None:
+    """The relief steps tried over the report's weeks (``entries``: its diary entries), each with the
+    days it was ticked on (a day with several entries counts once), and what seems to help
+    (``diary.steps.what_seems_to_help``, the diary page's words and caveat) over the same days.
+    None when no step was ticked in these weeks: the report then leaves the part out."""
+    days: dict[str, set[date]] = {}
+    for e in entries:
+        for code in e.get("tried") or ():
+            days.setdefault(str(code), set()).add(views.day(e["entry_date"]))
+    if not days:
+        return None
+    steps = diary_steps()
+    n_days = len({views.day(e["entry_date"]) for e in entries})
+    n_tried = len(set().union(*days.values()))
+    rows = [
+        {"name": step.name, "days": _days_words(len(days[code]))}
+        for code, step in steps.items()
+        if code in days
+    ]
+    rows += [{"name": code, "days": _days_words(len(d))} for code, d in days.items() if code not in steps]
+    values = [
+        DiaryEntryValues(
+            entry_date=views.day(e["entry_date"]), pain_0_10=e["pain_0_10"], tried=tuple(e.get("tried") or ())
+        )
+        for e in entries
+    ]
+    helps = [c.words for c in what_seems_to_help(values, steps)]
+    return {
+        "intro": 'The person ticked a relief step under "What I tried today" on '
+        f"{n_tried} of {_days_words(n_days)} with a diary entry. These are steps from their plan that "
+        "they can do on their own.",
+        "caption": f"Each step tried since {_day(since.isoformat())}, and on how many days",
+        "rows": rows,
+        "helps": helps,
+        "helps_intro": STEPS_HELP_INTRO,
+        "cannot_show": CANNOT_SHOW,
+        "too_few": None
+        if helps
+        else f"There are too few days yet to compare pain on days with and without a step. That needs "
+        f"a step tried on at least {MIN_DAYS} days and not tried on at least {MIN_DAYS} other days.",
+    }
+
+
 def cited_keys(html: str) -> list[str]:
     """The source keys a rendered page cites where a reader sees them ("Sources: A15, A22." and
     "[E5]" in a sentence), once each, in the order of the evidence notes (A1, A2, ..., F5)."""
@@ -345,6 +399,8 @@ def report_context(
                 for e in reversed(entries)
                 if str(e.get("notes") or "").strip()
             ][:NOTES_SHOWN],
+            # the relief steps tried and what seems to help; None (left out) when none was tried
+            "steps": _steps(entries, since),
         },
         "everyday": _everyday(records, since, until, weeks),
         "walks": walks[:WALKS_SHOWN],

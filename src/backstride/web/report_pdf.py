@@ -3,9 +3,10 @@
 It says what the HTML report says (``backstride.web.report.report_view``, one view of the records for
 both), laid out for paper: the "not a diagnosis" notice and when to get help at once, the latest check
 (how soon, why, the warning signs, the likely causes with the likelihood ratio of every answer, the
-advice with its evidence grade, the answers), the diary (its trend in words, each week's numbers and
-the charts), everyday walking from the phone (when there is any), the walks, and every source
-cited. Every page ends with "Not a diagnosis", whom the report is about, and "Page N of M".
+advice with its evidence grade, the answers), the diary (its trend in words, each week's numbers,
+the charts, and the relief steps tried with what seems to help, when any was tried), everyday
+walking from the phone (when there is any), the walks, and every source cited. Every page ends
+with "Not a diagnosis", whom the report is about, and "Page N of M".
 
 Text is drawn with the Bitstream Vera fonts that come with reportlab, which cover most Latin letters
 (Zoë, José, Łukasz). A letter they lack (a name typed in another script, say) would come out as an
@@ -455,6 +456,7 @@ class _Builder:
             self.para(t(chart["heading"]), "h3")
             self.para(t(chart["caption"]), "caption")
             self.story.append(_chart_drawing(chart, self.t))
+        self.steps(diary.get("steps"))
         if diary["notes"]:
             self.para("What the person wrote", "h3")
             shown = " (the newest 20)" if len(diary["notes"]) == 20 else ""
@@ -464,6 +466,27 @@ class _Builder:
                 ([t(n["day"]), t(n["pain"]), t(n["text"])] for n in diary["notes"]),
                 [28, 22, 124],
             )
+
+    def steps(self, steps: dict[str, Any] | None) -> None:
+        """As the HTML report: the relief steps tried and what seems to help; left out when none."""
+        if not steps:
+            return
+        t = self.t
+        self.para("What the person tried", "h3")
+        self.para(t(steps["intro"]))
+        self.table(
+            steps["caption"],
+            ["Step", "Days tried"],
+            ([f"<b>{t(r['name'])}</b>", t(r["days"])] for r in steps["rows"]),
+            [110, 40],
+        )
+        self.para("What seems to help", "h3")
+        if not steps["helps"]:
+            self.para(t(steps["too_few"]))
+            return
+        self.para(t(steps["helps_intro"]))
+        self.bullets(t(words) for words in steps["helps"])
+        self.para(t(steps["cannot_show"]))
 
     def everyday(self) -> None:
         """As the HTML report: left out when the person has no day of everyday walking."""
