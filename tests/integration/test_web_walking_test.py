@@ -105,6 +105,20 @@ def test_every_problem_is_said_at_once(client) -> None:
     form = _form(total_min="", pain_0_10="11", stopped_because="")
     text = _text(client.post("/walking-test", data=form).text)
     assert text.index("Time walked in all") < text.index("Why you stopped") < text.index("Pain now")
+    # symptoms after the end of the walk and no reason, or a reason with no time for the symptoms: each
+    # said with the others (before, the test's own checks waited until its other fields were right)
+    for changes, said in (
+        ({"total_min": "5", "stopped_because": ""}, ["When the symptoms began", "Why you stopped"]),
+        (
+            {"total_min": "30:20", "first_symptoms_min": "abc", "pain_0_10": "11"},
+            ["When the symptoms began", "Pain now"],
+        ),
+    ):
+        page = client.post("/walking-test", data=_form(**changes)).text
+        errors = re.search(r'id="test-errors">(.*?)</div>', page, re.S)
+        assert errors is not None, changes
+        listed = re.findall(r"<li>([^:<]+):", html.unescape(errors.group(1)))
+        assert listed == said, (changes, listed)
 
 
 def test_with_several_people_it_is_kept_in_the_persons_diary_only(client) -> None:

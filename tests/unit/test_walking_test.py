@@ -104,3 +104,16 @@ def test_a_stop_at_exactly_30_minutes_keeps_why_the_walk_ended() -> None:
         30.0,
         30.0,
     )
+
+
+def test_problems_lists_every_field_at_once_and_checked_raises_the_first() -> None:
+    values = {"total_min": None, "stopped_because": "bored", "first_symptoms_min": -2}
+    found = WalkingTest.problems(**values)
+    assert [p.field for p in found] == ["total_min", "first_symptoms_min", "stopped_because"]
+    with pytest.raises(WalkingTestFieldError) as raised:
+        WalkingTest.checked(**values)
+    assert raised.value.field == "total_min" and str(raised.value) == str(found[0])
+    late = WalkingTest.problems(total_min=5, stopped_because="time_up", first_symptoms_min=7)
+    assert [p.field for p in late] == ["first_symptoms_min", "stopped_because"]  # after the walk; too soon
+    assert WalkingTest.problems(total_min=9, stopped_because="symptoms", first_symptoms_min=6.5) == []
+    assert WalkingTest.problems(total_min=30.5, stopped_because="symptoms") == []  # kept as time up

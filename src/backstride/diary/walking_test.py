@@ -65,38 +65,69 @@ class WalkingTest:
     first_symptoms_min: float | None = None
 
     @classmethod
-    def checked(cls, *, total_min: Any, stopped_because: Any, first_symptoms_min: Any = None) -> WalkingTest:
-        total = _minutes(total_min, "total_min")
-        if total is None:
-            raise WalkingTestFieldError(
-                "total_min", "total_min is missing: how many minutes did you walk in all?"
-            )
-        first = _minutes(first_symptoms_min, "first_symptoms_min")
-        if first is not None and first > total:
-            raise WalkingTestFieldError(
-                "first_symptoms_min",
-                f"first_symptoms_min ({first:g}) is after the end of the walk ({total:g} minutes); "
-                "the symptoms must start during the walk",
+    def problems(
+        cls, *, total_min: Any, stopped_because: Any, first_symptoms_min: Any = None
+    ) -> list[WalkingTestFieldError]:
+        """Every reason the test cannot be kept, one per field at most, in the form's order (empty: it
+        can). A page shows them all at once; ``checked`` raises the first."""
+        found: list[WalkingTestFieldError] = []
+
+        def minutes(value: Any, field: str) -> float | None:
+            try:
+                return _minutes(value, field)
+            except WalkingTestFieldError as exc:
+                found.append(exc)
+                return None
+
+        total = minutes(total_min, "total_min")
+        if total is None and not found:
+            missing = "total_min is missing: how many minutes did you walk in all?"
+            found.append(WalkingTestFieldError("total_min", missing))
+        first = minutes(first_symptoms_min, "first_symptoms_min")
+        if first is not None and total is not None and first > total:
+            found.append(
+                WalkingTestFieldError(
+                    "first_symptoms_min",
+                    f"first_symptoms_min ({first:g}) is after the end of the walk ({total:g} minutes); "
+                    "the symptoms must start during the walk",
+                )
             )
         if stopped_because not in STOP_REASONS:
-            raise WalkingTestFieldError(
-                "stopped_because",
-                f"stopped_because must be one of {', '.join(STOP_REASONS)}, got {stopped_because!r}",
+            found.append(
+                WalkingTestFieldError(
+                    "stopped_because",
+                    f"stopped_because must be one of {', '.join(STOP_REASONS)}, got {stopped_because!r}",
+                )
             )
+        elif total is not None and total <= TEST_LIMIT_MIN:  # over it is kept as "time up" (checked)
+            if stopped_because == "time_up" and total < TEST_LIMIT_MIN:
+                found.append(
+                    WalkingTestFieldError(
+                        "stopped_because",
+                        f"stopped_because is time_up (30 minutes were up) but the walk was {total:g} "
+                        "minutes; choose symptoms or other",
+                    )
+                )
+            if stopped_because == "symptoms" and first_symptoms_min is None:
+                found.append(
+                    WalkingTestFieldError(
+                        "first_symptoms_min",
+                        "first_symptoms_min is missing: the symptoms made you stop, so when did they start?",
+                    )
+                )
+        return found
+
+    @classmethod
+    def checked(cls, *, total_min: Any, stopped_because: Any, first_symptoms_min: Any = None) -> WalkingTest:
+        found = cls.problems(
+            total_min=total_min, stopped_because=stopped_because, first_symptoms_min=first_symptoms_min
+        )
+        if found:
+            raise found[0]
+        total, first = float(total_min), None if first_symptoms_min is None else float(first_symptoms_min)
         if total > TEST_LIMIT_MIN:  # the test ends at 30 minutes: a slow tap after it is not walked
             total, stopped_because = TEST_LIMIT_MIN, "time_up"
             first = first if first is not None and first < TEST_LIMIT_MIN else None
-        elif stopped_because == "time_up" and total < TEST_LIMIT_MIN:
-            raise WalkingTestFieldError(
-                "stopped_because",
-                f"stopped_because is time_up (30 minutes were up) but the walk was {total:g} minutes; "
-                "choose symptoms or other",
-            )
-        if stopped_because == "symptoms" and first is None:
-            raise WalkingTestFieldError(
-                "first_symptoms_min",
-                "first_symptoms_min is missing: the symptoms made you stop, so when did they start?",
-            )
         return cls(total_min=total, stopped_because=stopped_because, first_symptoms_min=first)
 
     @property

@@ -131,18 +131,12 @@ def walking_test_save(
     pain = typed_pain(pain_0_10)
     if pain is None:
         problems.add("pain_0_10")
-    if total is None:  # blank: the one time every test has
-        problems.add("total_min")
-    if stopped_because not in STOP_REASONS:  # said now too, with a missing time: every problem at once
-        problems.add("stopped_because")
+    # every problem at once (a time that could not be read counts as not given: its field is marked)
+    found = WalkingTest.problems(total_min=total, stopped_because=stopped_because, first_symptoms_min=first)
+    problems.update(p.field for p in found)
     test: WalkingTest | None = None
     if not problems & {"first_symptoms_min", "total_min", "stopped_because"}:
-        try:
-            test = WalkingTest.checked(
-                total_min=total, stopped_because=stopped_because, first_symptoms_min=first
-            )
-        except WalkingTestFieldError as exc:
-            problems.add(exc.field)
+        test = WalkingTest.checked(total_min=total, stopped_because=stopped_because, first_symptoms_min=first)
     day = entry_date or date.today().isoformat()
     problems.update(p.field for p in whose.records.diary_entry_problems(entry_date=day, notes=notes))
     kept_notes = ""
