@@ -66,6 +66,8 @@ def _errors(outcome: dict[str, Any]) -> list[dict[str, Any]]:
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     records = _fill(tmp_path_factory.mktemp("fhirjs") / "export.sqlite3")
     Everyday(records).import_file("export.xml", HEALTH_EXPORT)  # days of everyday walking too
+    # and a diary day with relief steps tried (an Observation per step)
+    records.add_diary_entry(entry_date="2026-11-02", pain_0_10=3, tried=["heat_after_48h", "knee_to_chest"])
     document = records.export_all()
     return {
         "plain": export_bundle(document),
@@ -82,6 +84,8 @@ def test_the_export_is_valid_r4_for_an_independent_validator(
     assert {"Patient", "Observation", "QuestionnaireResponse", "CarePlan", "DocumentReference"} <= kinds
     steps = [e for e in bundles["plain"]["entry"] if "41950-7" in json.dumps(e["resource"].get("code"))]
     assert len(steps) == 2  # the everyday days' step counts are in what was validated
+    tried = [e for e in bundles["plain"]["entry"] if "relief_step_tried" in json.dumps(e["resource"])]
+    assert len(tried) == 2  # so are the relief steps tried
     for name, outcome in outcomes.items():
         assert outcome["valid"] is True and _errors(outcome) == [], (name, _errors(outcome)[:5])
         # The only warnings allowed: a code that is not in an example value set (backstride's own

@@ -18,8 +18,9 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
   disposition as the mitigation, red flags, reasons for review, conditions that cannot be excluded
   and the examination note in notes; its basis is the answers and the linked walk; and a
   ``CarePlan`` of the relief plan (below);
-- per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10) and, when given, one of walking
-  tolerance in minutes;
+- per diary entry an ``Observation`` of pain (LOINC 72514-3, 0-10), when given one of walking
+  tolerance in minutes, and one per relief step the person ticked that day (format 4, ``tried``;
+  below);
 - per day of everyday walking (Apple Health, ``everyday_walking``; a document before format 3 has
   none) an ``Observation`` of each measure taken that day, category ``activity``, dated the day
   (``effectiveDateTime``, the person's own day), ``issued`` when it was imported: its steps under
@@ -40,6 +41,34 @@ it is; ``subject`` the Patient (made also for an export with no records); ``auth
 with ``contentType`` ``application/pdf``, ``data`` (base64), ``title``, ``size`` (bytes) and
 ``hash``: the SHA-1 of the bytes in base64, as R4 defines ``Attachment.hash``. Without it the Bundle
 is exactly what it was before the option existed, byte for byte.
+
+The relief steps tried on a diary day. One ``Observation`` per step ticked, next to the entry's pain
+and minutes (the same category ``survey``, day, ``issued`` and the Patient as ``performer``): ``code``
+backstride's ``relief_step_tried``, ``valueCodeableConcept`` the step (its advice code in
+:data:`CODE_SYSTEM` with the plan's title: the code and display the CarePlan's activity for that
+advice has, so a system can put the two side by side), and a ``note`` that says what the ticks are
+and that a list of days cannot show a step helped. Why this way:
+
+- a "What I tried today" list is a "check all that apply" answer, and HL7 US Core (R4) writes such
+  an answer as one survey Observation per choice ticked, with the question as ``code`` and the choice
+  as ``valueCodeableConcept`` (its PRAPARE multi-select examples). Each is then a plain code and value
+  that a flowsheet shows by day and a search finds (``code`` and ``value-concept``);
+- not components of the pain score: R4 gives components for parts of one observation that share its
+  meaning (a blood pressure's systolic and diastolic); a step is not part of a pain score, and a
+  system that reads 72514-3 would show the steps as part of the score, or drop them. Components of
+  a new Observation would be searched only through ``component-value-concept``, which fewer systems
+  show;
+- not only a ``note``: a note is text a system cannot count or search; several steps are not one
+  ``valueCodeableConcept`` either (a CodeableConcept's codings name one concept in several systems);
+- not ``Procedure``: R4 allows one done by the patient (its scope names exercise), but a receiving
+  system is likely to list it with the procedures of the person's care (operations, therapy), where
+  a tick for heat at home would weigh more than it is; the ticks are the person's own report, as the
+  pain score is;
+- no conclusion: "What seems to help" compares days and cannot show that a step helped, so it stays
+  in the report for a clinician with its caveat, and is no resource here.
+
+An entry with no step ticked gives no such Observation, so an export without steps is the Bundle it
+was, byte for byte.
 
 How far a check got. A result is stored whenever it is shown, also half-way, so having one does
 not make a check finished. ``services.sharing`` adds to each assessment its ``screening``
@@ -128,6 +157,7 @@ from typing import Any
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.apple_health import EverydayDay
+from backstride.diary.steps import DiaryStep, diary_steps
 from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
@@ -154,6 +184,15 @@ PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Repor
 #: The LOINC code of a day's step count (as HL7's Physical Activity IG uses it, with UCUM ``/d``).
 STEPS_LOINC = "41950-7"
 STEPS_LOINC_DISPLAY = "Number of steps in 24 hour Measured"
+
+#: The code of a relief step tried on a diary day (backstride's own; the step is its advice code).
+TRIED_CODE = "relief_step_tried"
+TRIED_DISPLAY = "Relief step the person tried that day"
+TRIED_NOTE = (
+    'What the person ticked in their diary under "What I tried today": steps from their relief plan '
+    "that they can do on their own. A list of days cannot show that a step helped: other things "
+    "change from day to day, and people often try more on bad days."
+)
 
 # Fixed namespace of every backstride FHIR id (a random UUID drawn once; never change it).
 _NAMESPACE = uuid.UUID("5b0f1d36-8f5e-4c1e-9a8e-3c2d7f4a9b61")
@@ -308,7 +347,7 @@ def _checked(document: object) -> Mapping[str, Any]:
             f"not a backstride export: format is {document['format']!r}, expected {EXPORT_FORMAT!r}"
         )
     # format 1 (before people were kept) has the same records, without the document's person
-    # 3: everyday walking (not mapped); 4: the steps tried on a diary day (not mapped)
+    # 3: everyday walking; 4: the steps tried on a diary day (``tried``; none before)
     if document["format_version"] not in (1, 2, 3, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
@@ -338,6 +377,11 @@ def _checked(document: object) -> Mapping[str, Any]:
                 raise InputError(f"not a backstride export: {where}.result is not an object")
             if "screening" in record and not isinstance(record["screening"], Mapping):
                 raise InputError(f"not a backstride export: {where}.screening is not an object")
+            tried = record.get("tried") if kind == "diary_entries" else None
+            if tried is not None and (
+                not isinstance(tried, list) or not all(isinstance(c, str) and c for c in tried)
+            ):
+                raise InputError(f"not a backstride export: {where}.tried is not a list of step codes")
     everyday = document.get("everyday_walking", [])
     if not isinstance(everyday, list):
         raise InputError(
@@ -1014,7 +1058,9 @@ def _care_plan(
 # ------------------------------------------------------------------------------------------ diary
 
 
-def _diary(entry: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
+def _diary(entry: Mapping[str, Any], ids: _Ids, steps: Mapping[str, DiaryStep]) -> Iterator[dict[str, Any]]:
+    """A diary entry as Observations: its pain, its minutes when given, and one per relief step
+    tried (the step's advice code as the value)."""
     name = f"diary_entry/{entry['id']}"
     common = {
         "resourceType": "Observation",
@@ -1054,6 +1100,18 @@ def _diary(entry: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
                     "walking_tolerance_min", "Minutes of walking before symptoms force a stop or slow-down"
                 ),
                 "valueQuantity": _quantity(minutes, ("min", "min")),
+            },
+        )
+    for code in dict.fromkeys(entry.get("tried") or ()):  # each step once, in the entry's order
+        yield ids.entry(
+            f"{name}/tried/{code}",
+            {
+                **common,
+                "identifier": [_identifier(f"{name}/tried/{code}")],
+                "code": _local(TRIED_CODE, TRIED_DISPLAY),
+                # the advice's code and title, as the CarePlan's activity for it has them
+                "valueCodeableConcept": _local(code, steps[code].name if code in steps else code),
+                "note": _note(TRIED_NOTE),
             },
         )
 
@@ -1179,8 +1237,9 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
     known = {e["fullUrl"] for e in entries}
     for assessment in doc["assessments"]:
         entries += _assessment(assessment, walks, ids, kb, questions, known)
+    steps = diary_steps(kb)
     for entry in doc["diary_entries"]:
-        entries += _diary(entry, ids)
+        entries += _diary(entry, ids, steps)
     for day in everyday:
         entries += _everyday(day, ids)
     if report_pdf is not None:
@@ -1205,6 +1264,7 @@ __all__ = [
     "RECORD_SYSTEM",
     "STEPS_LOINC",
     "REPORT_TITLE",
+    "TRIED_CODE",
     "SUMMARY_LOINC",
     "export_bundle",
 ]
