@@ -134,3 +134,64 @@ def test_the_bomb_is_refused_by_read_recording_naming_the_member(tmp_path: Path)
     path = _lying_zip(tmp_path / "bomb.zip", "Accelerometer.csv", 20, 20_000)
     with pytest.raises(RecordingError, match=r"bomb.zip:Accelerometer.csv.*unpacks to more than the 20,000"):
         read_recording(path)
+
+
+# ------------------------------------------------------ members that cannot be unpacked, read in pieces
+
+ROWS_TOTAL = b"time,seconds_elapsed,z,y,x\n" + ROWS  # Android's TotalAcceleration (gravity included)
+BIG = 40_000_000  # a table over PHONE_STREAM_MIN_BYTES (declared): read piece by piece
+
+
+def _patched(
+    path: Path, name: str, *, method: int | None = None, flag: int = 0, size: int | None = None
+) -> None:
+    """The member's compression method, flag bits (or-ed) and declared size changed in both headers."""
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+    central = raw.rindex(b"PK\x01\x02")
+    assert raw[central + 46 : central + 46 + len(name)] == name.encode()
+    for head, off in ((info.header_offset, 0), (central, 2)):
+        flags = struct.unpack_from("<H", raw, head + 6 + off)[0]
+        struct.pack_into("<H", raw, head + 6 + off, flags | flag)
+        if method is not None:
+            struct.pack_into("<H", raw, head + 8 + off, method)
+        if size is not None:
+            struct.pack_into("<L", raw, head + 22 + off, size)
+    path.write_bytes(bytes(raw))
+
+
+def _export(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Metadata.csv", b"version,platform\n3,android\n")
+        zf.writestr("TotalAcceleration.csv", ROWS_TOTAL)
+    return path
+
+
+@pytest.mark.parametrize("size", [None, BIG])  # read whole; read piece by piece
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"flag": 0x1}, "is encrypted"),
+        ({"method": 9}, "packed with a method backstride cannot unpack"),  # deflate64
+        ({"method": 99}, "packed with a method backstride cannot unpack"),  # AES
+        ({"damage": 1}, "(is damaged and cannot be unpacked|cannot be read)"),
+    ],
+)
+def test_a_member_that_cannot_be_unpacked_is_refused_by_name(
+    change: dict[str, int], said: str, size: int | None, tmp_path: Path
+) -> None:
+    from backstride.gait.readers import open_recording
+
+    path = _export(tmp_path / "export.zip")
+    if change.get("damage"):
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("TotalAcceleration.csv")
+        raw = bytearray(path.read_bytes())
+        start = info.header_offset + 30 + len("TotalAcceleration.csv")
+        raw[start + 20 : start + 220] = bytes(range(200))  # the packed data garbled
+        path.write_bytes(bytes(raw))
+    _patched(path, "TotalAcceleration.csv", size=size, **{k: v for k, v in change.items() if k != "damage"})
+    with pytest.raises(RecordingError, match=f"export.zip.*{said}"):
+        stream = open_recording(path)
+        sum(block.n_samples for block in stream.blocks(1000))

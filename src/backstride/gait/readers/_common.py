@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,8 +96,10 @@ def file_errors(where: str) -> Iterator[None]:
         raise
     except MemoryError:
         raise fail(where, "is too large to read into memory") from None
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:  # EOFError: a zip member cut short
         raise fail(where, f"cannot be read ({exc})") from None
+    except zlib.error as exc:  # a zip member's packed data damaged, met on its first piece
+        raise fail(where, f"is damaged and cannot be unpacked ({exc})") from None
 
 
 def fail_option(where: str, problem: str) -> RecordingOptionError:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from typing import IO, Any, cast
 
+from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import fail
 
 _inflate_lib: ModuleType = zlib
@@ -176,6 +177,8 @@ class Container:
             if self.kind == "file":
                 return self.root.read_bytes()
             return (self.root / member).read_bytes()
+        except RecordingError:
+            raise
         except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
             raise fail(label, f"cannot be read ({exc})") from None
         except Exception as exc:  # zlib.error and friends from a damaged zip member
@@ -185,10 +188,23 @@ class Container:
         """The member as a binary file object to read piece by piece (a zip member is unpacked as it is
         read: nothing bigger than a piece is held)."""
         if self._zip is not None:
-            info = self._zip.getinfo(self._by_member[member])
-            if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1:  # not encrypted
-                return cast(IO[bytes], InflatedMember(self.root, info))
-            return self._zip.open(info)
+            name = self._by_member[member]
+            info = self._zip.getinfo(name)
+            label = self.label(member)
+            if info.flag_bits & 0x1:
+                raise fail(label, "is encrypted (the zip has a password); expected a zip without a password")
+            try:
+                if info.compress_type == zipfile.ZIP_DEFLATED:
+                    return cast(IO[bytes], InflatedMember(self.root, info))
+                return self._zip.open(name)
+            except NotImplementedError:  # zipfile: deflate64, AES, ... (the phone apps use deflate)
+                raise fail(
+                    label,
+                    f"is packed with a method backstride cannot unpack (zip method {info.compress_type}); "
+                    "expected deflate (or no packing), as the phone apps write",
+                ) from None
+            except (OSError, zipfile.BadZipFile, EOFError) as exc:  # a damaged local header
+                raise fail(label, f"cannot be read ({exc})") from None
         if self.kind == "file":
             return self.root.open("rb")
         return (self.root / member).open("rb")
