@@ -36,12 +36,16 @@ def _packed_bomb(head: bytes, megabytes: int) -> bytes:
     return first + block * megabytes + co.flush()
 
 
-def _lying_zip(path: Path, name: str, megabytes: int, declared_size: int) -> Path:
+def _lying_zip(
+    path: Path, name: str, megabytes: int, declared_size: int, others: dict[str, bytes] | None = None
+) -> Path:
     """A Sensor Logger zip whose ``name`` unpacks to ``megabytes`` MB, its directory saying
-    ``declared_size`` bytes (local header and central directory alike)."""
-    packed = _packed_bomb(HEAD, megabytes)
+    ``declared_size`` bytes (local header and central directory alike; the CRC-32 is wrong, checked only
+    at the member's end)."""
+    packed = _packed_bomb(b"version,platform\n3,android," if name == "Metadata.csv" else HEAD, megabytes)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
-        zf.writestr("Metadata.csv", b"version,platform\n3,android\n")
+        for other, data in (others or {"Metadata.csv": b"version,platform\n3,android\n"}).items():
+            zf.writestr(other, data)
         info = zipfile.ZipInfo(name)
         info.compress_type = zipfile.ZIP_STORED
         zf.writestr(info, b"x" * len(packed))  # room for the packed data, patched below
@@ -127,7 +131,9 @@ def test_a_zip_bomb_is_refused_within_a_memory_limit(declared_mb: int, tmp_path:
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "Accelerometer.csv" in proc.stdout and "unpacks to more than the" in proc.stdout
+    assert "Accelerometer.csv" in proc.stdout
+    # read piece by piece, its one line is refused first (read_piece's MAX_LINE_BYTES)
+    assert "unpacks to more than the" in proc.stdout or "has a line longer than" in proc.stdout
 
 
 def test_the_bomb_is_refused_by_read_recording_naming_the_member(tmp_path: Path) -> None:
@@ -195,3 +201,44 @@ def test_a_member_that_cannot_be_unpacked_is_refused_by_name(
     with pytest.raises(RecordingError, match=f"export.zip.*{said}"):
         stream = open_recording(path)
         sum(block.n_samples for block in stream.blocks(1000))
+
+
+# ------------------------------------------- within the limits: one endless line, a huge metadata file
+
+ONE_GB = 1024 * (1 << 20)
+
+
+def test_readline_stops_at_its_limit(tmp_path: Path) -> None:
+    path = _export(tmp_path / "export.zip")
+    with open_container(path) as c, c.open("TotalAcceleration.csv") as fh:
+        assert fh.readline(5) == b"time,"
+        assert fh.readline(1000) == b"seconds_elapsed,z,y,x\n"  # the line end comes first
+        assert fh.readline(0) == b""
+        assert fh.readline() == ROWS.split(b"\n")[0] + b"\n"
+
+
+def test_a_table_of_one_endless_line_is_refused_after_a_megabyte(tmp_path: Path) -> None:
+    from backstride.gait.readers import open_recording
+
+    size = len(HEAD) + 50 * (1 << 20)  # the directory says what it holds: within every limit
+    path = _lying_zip(tmp_path / "line.zip", "TotalAcceleration.csv", 50, size)
+    with pytest.raises(RecordingError, match=r"TotalAcceleration.csv: has a line longer than 1,048,576"):
+        open_recording(path, piece_bytes=4096)
+
+
+@pytest.mark.parametrize("name", ["TotalAcceleration.csv", "Metadata.csv"])
+def test_a_gigabyte_within_the_limits_is_refused_within_a_memory_limit(name: str, tmp_path: Path) -> None:
+    """1 GB that the zip's directory says it holds (under the 2 GB and 4 GB limits): a table of one line
+    (over 32 MB: read piece by piece), or a Metadata.csv (read whole). Both were held whole, 3-4 GB."""
+    others = {"Metadata.csv": b"version,platform\n3,android\n", "TotalAcceleration.csv": ROWS_TOTAL}
+    del others[name]
+    path = _lying_zip(tmp_path / "big.zip", name, 1024, len(HEAD) + ONE_GB, others)
+    proc = subprocess.run(
+        [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), str(HEADROOM_MB)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    said = "has a line longer than" if name != "Metadata.csv" else "expected at most 1,000,000 (a few lines)"
+    assert name in proc.stdout and said in proc.stdout, proc.stdout

@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover - isal is a dependency; zlib does the sa
     pass
 
 MAX_MEMBER_BYTES = 2_000_000_000
+MAX_META_BYTES = 1_000_000  # Metadata.csv, meta/time.csv: a few lines (a tiny zip may unpack to gigabytes)
 COMPRESSED_CHUNK = 1 << 20  # packed bytes read from the zip at a time
 READ_ALL_CHUNK = 1 << 22  # unpacked bytes made at a time by read() (a packed member can unpack 1000-fold)
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... file name length, extra field length
@@ -130,19 +131,24 @@ class InflatedMember(io.RawIOBase):
         return data
 
     def readline(self, size: int | None = -1) -> bytes:
+        """Up to and with the next line end, or ``size`` bytes (when given), or the member's end."""
+        limit = -1 if size is None else size
         parts = []
-        while True:
+        have = 0
+        while limit < 0 or have < limit:
             if not self._buf:
                 self._buf = self._unpack(8192)
                 if not self._buf:
                     break
-            end = self._buf.find(b"\n")
+            want = len(self._buf) if limit < 0 else min(len(self._buf), limit - have)
+            end = self._buf.find(b"\n", 0, want)
             if end >= 0:
                 parts.append(self._buf[: end + 1])
                 self._buf = self._buf[end + 1 :]
                 break
-            parts.append(self._buf)
-            self._buf = b""
+            parts.append(self._buf[:want])
+            self._buf = self._buf[want:]
+            have += want
         return b"".join(parts)
 
     def close(self) -> None:
@@ -162,14 +168,14 @@ class Container:
     _zip: zipfile.ZipFile | None = None
     _by_member: dict[str, str] = field(default_factory=dict)  # member -> name inside the zip
 
-    def read(self, member: str) -> bytes:
+    def read(self, member: str, most: int | None = None) -> bytes:
+        """The member's bytes; a zip member that unpacks to more than ``most`` bytes (default
+        ``MAX_MEMBER_BYTES``) is refused."""
         label = f"{self.where}:{member}" if self.kind != "file" else self.where
-        if self._zip is not None and member in self._by_member and self.size(member) > MAX_MEMBER_BYTES:
-            raise fail(
-                label,
-                f"unpacks to {self.size(member):,} bytes; expected at most {MAX_MEMBER_BYTES:,} "
-                "(split the recording into shorter files)",
-            )
+        limit = MAX_MEMBER_BYTES if most is None else most
+        if self._zip is not None and member in self._by_member and self.size(member) > limit:
+            advice = "(split the recording into shorter files)" if most is None else "(a few lines)"
+            raise fail(label, f"unpacks to {self.size(member):,} bytes; expected at most {limit:,} {advice}")
         try:
             if self._zip is not None:
                 with self.open(member) as fh:
@@ -287,4 +293,4 @@ def zip_folder(folder: Path, path: Path) -> None:
                 zf.write(f, f.relative_to(folder).as_posix())
 
 
-__all__ = ["Container", "open_container", "zip_folder"]
+__all__ = ["MAX_META_BYTES", "Container", "open_container", "zip_folder"]

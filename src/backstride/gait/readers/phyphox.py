@@ -35,7 +35,7 @@ from backstride.gait.readers._common import (
     gyr_factor,
     split_table,
 )
-from backstride.gait.readers._container import Container, open_container, zip_folder
+from backstride.gait.readers._container import MAX_META_BYTES, Container, open_container, zip_folder
 from backstride.gait.readers.stream import (
     PHONE_PIECE_BYTES,
     PHONE_STREAM_MIN_BYTES,
@@ -186,7 +186,7 @@ def _csv_sets_heads(c: Container, piece: int) -> list[_Set]:
     def head(member: str, label: str) -> Table:
         fh = c.open(member)
         try:
-            return split_table(decode_text(read_piece(fh, piece), label), label)
+            return split_table(decode_text(read_piece(fh, piece, label), label), label)
         finally:
             fh.close()
 
@@ -255,7 +255,7 @@ def _start_of(c: Container) -> datetime | None:
     if tm is None or c.size(tm) == 0:
         return None
     try:
-        t = split_table(decode_text(c.read(tm), c.label(tm)), c.label(tm))
+        t = split_table(decode_text(c.read(tm, MAX_META_BYTES), c.label(tm)), c.label(tm))
     except RecordingError:  # no usable START row: the wall-clock start stays unknown
         return None
     rows = [r.split(t.delimiter) for r in t.body.strip("\n").split("\n")]

@@ -25,7 +25,7 @@ import numpy as np
 
 from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
 from backstride.gait.readers._common import Stream, build_recording, decode_text, fail, split_table
-from backstride.gait.readers._container import Container, open_container, zip_folder
+from backstride.gait.readers._container import MAX_META_BYTES, Container, open_container, zip_folder
 from backstride.gait.readers.stream import (
     PHONE_PIECE_BYTES,
     PHONE_STREAM_MIN_BYTES,
@@ -198,7 +198,7 @@ def _csv_sensors(c: Container, head_bytes: int | None = None) -> tuple[dict[str,
         label = c.label(member)
         if stem.lower() == "metadata":
             if c.size(member) > 0:
-                meta = _parse_meta(decode_text(c.read(member), label), label)
+                meta = _parse_meta(decode_text(c.read(member, MAX_META_BYTES), label), label)
             continue
         if c.kind == "file":
             stem = _guess_single_file_sensor(stem)
@@ -211,7 +211,7 @@ def _csv_sensors(c: Container, head_bytes: int | None = None) -> tuple[dict[str,
             raw = c.read(member)
         else:
             with c.open(member) as fh:
-                raw = read_piece(fh, head_bytes)
+                raw = read_piece(fh, head_bytes, label)
         table = split_table(decode_text(raw, label), label)
         lower = [h.lower() for h in table.header]
         missing = [col for col in ("time", "x", "y", "z") if col not in lower]

@@ -400,11 +400,22 @@ Piece = tuple[np.ndarray, np.ndarray]  # one sensor's times (s) and values (k, 3
 PhoneChunk = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # acc times s, m/s^2, gyr times s, deg/s
 
 
-def read_piece(fh: IO[bytes], size: int) -> bytes:
-    """About ``size`` bytes, ending at a line end (or at the end of the file)."""
+MAX_LINE_BYTES = 1 << 20  # a row of a sensor table is under 200 bytes; a zip member may unpack 1000-fold
+
+
+def read_piece(fh: IO[bytes], size: int, where: str = "the table") -> bytes:
+    """About ``size`` bytes, ending at a line end (or at the end of the file). A line longer than
+    ``MAX_LINE_BYTES`` is refused (a tiny zip may hold gigabytes of one line, never to be held whole)."""
     raw = fh.read(size)
     if raw and not raw.endswith(b"\n"):
-        raw += fh.readline()
+        rest = fh.readline(MAX_LINE_BYTES)
+        if len(rest) >= MAX_LINE_BYTES and not rest.endswith(b"\n"):
+            raise fail(
+                where,
+                f"has a line longer than {MAX_LINE_BYTES:,} bytes; expected a table of sensor samples, "
+                "one short row a line",
+            )
+        raw += rest
     return raw
 
 
@@ -426,13 +437,13 @@ def table_numbers(
     (k, len(usecols)), NaN where a cell is empty. A bad row is named by its line in the file, as the
     whole-file read names it. ``fh`` is closed when the pieces end (or stop being read)."""
     try:
-        raw = read_piece(fh, piece_bytes)
+        raw = read_piece(fh, piece_bytes, where)
         table = split_table(decode_text(raw, where), where)
         if counter is not None:
             counter.n += len(raw)
         yield table.numbers(usecols, fast=True)
         line = table.first_data_line + table.body.count("\n")
-        while raw := read_piece(fh, piece_bytes):
+        while raw := read_piece(fh, piece_bytes, where):
             if counter is not None:
                 counter.n += len(raw)
             if not raw.isspace():  # (strip() would copy the piece)
