@@ -242,3 +242,59 @@ def test_a_gigabyte_within_the_limits_is_refused_within_a_memory_limit(name: str
     assert proc.returncode == 0, proc.stderr[-2000:]
     said = "has a line longer than" if name != "Metadata.csv" else "expected at most 1,000,000 (a few lines)"
     assert name in proc.stdout and said in proc.stdout, proc.stdout
+
+
+# --------------------------------------------------------------------- a zip listing a great many files
+
+
+def test_the_directory_size_is_found_as_zipfile_finds_it(tmp_path: Path) -> None:
+    from backstride.gait.readers._container import zip_directory_bytes
+
+    for kind in ("plain", "comment"):  # zip64's end record: the next test (over 65,535 files)
+        path = tmp_path / f"{kind}.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for i in range(50):
+                zf.writestr(f"member-{i}.csv", ROWS[: 100 + i])
+            if kind == "comment":  # the end record is not the last 22 bytes: it is searched for
+                zf.comment = b"a comment " * 100
+        with zipfile.ZipFile(path) as zf:
+            start = zf.start_dir
+        raw = path.read_bytes()
+        assert zip_directory_bytes(path) == raw.rfind(b"PK\x05\x06") - start > 50 * 46, kind
+    (tmp_path / "short.zip").write_bytes(b"PK\x05\x06")
+    assert zip_directory_bytes(tmp_path / "short.zip") is None
+
+
+def test_a_zip_listing_too_many_files_is_refused_before_zipfile_lists_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """66,000 empty members (3 MB of listing; over 65,535: zip64's end record): a 1 GB upload could list
+    20 million, ~10 GB of zipfile's ZipInfo objects."""
+    from backstride.gait.readers import open_recording
+    from backstride.gait.readers._container import zip_directory_bytes
+    from backstride.gait.readers.actigraph import read_actigraph
+    from backstride.services.records import _refuse_a_zip_that_unpacks_too_large
+
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("Metadata.csv", b"version,platform\n3,android\n")
+        zf.writestr("TotalAcceleration.csv", ROWS_TOTAL)
+        for i in range(66_000):
+            zf.writestr(f"x/{i}", b"")
+    with zipfile.ZipFile(path) as zf:
+        start = zf.start_dir
+    assert zip_directory_bytes(path) == path.read_bytes().rfind(b"PK\x06\x06") - start
+
+    def no_listing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("zipfile listed the files")
+
+    monkeypatch.setattr(zipfile, "ZipFile", no_listing)
+    said = r"many.zip: the zip's list of files takes 3,\d{3},\d{3} bytes .*expected at most 2,000,000"
+    with pytest.raises(RecordingError, match=said):
+        read_recording(path)
+    with pytest.raises(RecordingError, match=said):
+        open_recording(path, format="sensor-logger")
+    with pytest.raises(RecordingError, match=said):
+        read_actigraph(path)
+    with pytest.raises(RecordingError, match=said):
+        _refuse_a_zip_that_unpacks_too_large("many.zip", path)

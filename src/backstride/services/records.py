@@ -470,6 +470,9 @@ def _refuse_a_zip_that_unpacks_too_large(name: str, path: Path) -> None:
     with path.open("rb") as fh:
         if fh.read(2) != b"PK":
             return
+    from backstride.gait.readers._container import check_zip_directory
+
+    check_zip_directory(path, name)  # millions of listed files: refused before zipfile lists them
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

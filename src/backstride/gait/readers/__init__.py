@@ -35,6 +35,7 @@ from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
 from backstride.gait.readers._common import fail, fail_option, file_errors
+from backstride.gait.readers._container import check_zip_directory
 from backstride.gait.recording import Recording
 
 FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
@@ -163,6 +164,8 @@ def detect_format(p: Path) -> str:
         return "mobilised"
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
         return "phyphox"  # phyphox is the only Excel (.xls) writer we read
+    if zipfile.is_zipfile(p):
+        check_zip_directory(p, where)  # before zipfile lists its files (millions of them: gigabytes)
     if suffix == ".gt3x" or _is_actigraph_zip(p):
         return "actigraph"  # the reader names the damage of a .gt3x that is not a readable zip
     if suffix in (".h5", ".hdf5") or head.startswith(b"\x89HDF"):

@@ -254,6 +254,47 @@ def _strip_top(name: str, top: str) -> str:
     return name[len(top) :] if top and name.startswith(top) else name
 
 
+MAX_ZIP_DIRECTORY_BYTES = 2_000_000  # a zip's list of its files: ~25,000 names (a phone export lists a few)
+
+
+def zip_directory_bytes(path: Path) -> int | None:
+    """The size of a zip's central directory (its list of files), found as zipfile finds it (the end
+    record at the very end, else the last one in the final 64 kB; the zip64 record just before it), so
+    that a zip listing millions of files is refused before zipfile makes an object for each (a 1 GB upload
+    of empty members would take ~10 GB). ``None`` when there is no end record (zipfile says what is
+    wrong)."""
+    with path.open("rb") as fh:
+        size = fh.seek(0, io.SEEK_END)
+        if size < 22:
+            return None
+        fh.seek(size - min(size, 22 + 65535))
+        tail = fh.read()
+        at = len(tail) - 22
+        if not (tail[at : at + 4] == b"PK\x05\x06" and tail[-2:] == b"\x00\x00"):
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) - at < 22:
+                return None
+        found = int(struct.unpack_from("<L", tail, at + 12)[0])
+        locator = size - len(tail) + at - 20
+        if locator >= 56:
+            fh.seek(locator - 56)
+            zip64 = fh.read(76)
+            if zip64[56:60] == b"PK\x06\x07" and zip64[:4] == b"PK\x06\x06":
+                found = int(struct.unpack_from("<q", zip64, 40)[0])
+    return found
+
+
+def check_zip_directory(path: Path, where: str) -> None:
+    """Refuse (``RecordingError``) a zip whose list of files is over ``MAX_ZIP_DIRECTORY_BYTES``."""
+    listed = zip_directory_bytes(path)
+    if listed is not None and listed > MAX_ZIP_DIRECTORY_BYTES:
+        raise fail(
+            where,
+            f"the zip's list of files takes {listed:,} bytes (hundreds of thousands of files); expected at "
+            f"most {MAX_ZIP_DIRECTORY_BYTES:,}: a phone export holds a few files",
+        )
+
+
 def open_container(path: Path) -> Container:
     where = str(path)
     if path.is_dir():
@@ -266,6 +307,7 @@ def open_container(path: Path) -> Container:
             raise fail(where, "the folder is empty")
         return Container(where=where, root=path, kind="dir", members=members)
     if zipfile.is_zipfile(path):
+        check_zip_directory(path, where)
         try:
             zf = zipfile.ZipFile(path)
             names = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
@@ -293,4 +335,4 @@ def zip_folder(folder: Path, path: Path) -> None:
                 zf.write(f, f.relative_to(folder).as_posix())
 
 
-__all__ = ["MAX_META_BYTES", "Container", "open_container", "zip_folder"]
+__all__ = ["MAX_META_BYTES", "Container", "check_zip_directory", "open_container", "zip_folder"]

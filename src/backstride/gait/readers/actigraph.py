@@ -55,6 +55,7 @@ from backstride.gait.readers._common import (
     fail,
     split_table,
 )
+from backstride.gait.readers._container import check_zip_directory
 from backstride.gait.readers.stream import RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
 
@@ -221,6 +222,8 @@ def _open_archive(path: Path) -> _Archive:
     where = str(path)
     if path.stat().st_size == 0:
         raise fail(where, "the file is empty (0 bytes)")
+    if zipfile.is_zipfile(path):
+        check_zip_directory(path, where)
     try:
         zf = zipfile.ZipFile(path)
         names = [n for n in zf.namelist() if not n.endswith("/")]
