@@ -298,3 +298,71 @@ def test_a_zip_listing_too_many_files_is_refused_before_zipfile_lists_them(
         read_actigraph(path)
     with pytest.raises(RecordingError, match=said):
         _refuse_a_zip_that_unpacks_too_large("many.zip", path)
+
+
+# ------------------------------------------------------------------------------- bzip2 and LZMA members
+
+
+def _bz2_zip(path: Path, megabytes: int, declared_size: int) -> Path:
+    """A Sensor Logger zip whose TotalAcceleration.csv is bzip2 of HEAD and ``megabytes`` MB of b'0' (one
+    line), its directory saying ``declared_size`` bytes. bzip2 packs a gigabyte of one byte into 1 kB."""
+    import bz2
+
+    packer = bz2.BZ2Compressor(9)
+    block = b"0" * (1 << 20)
+    packed = packer.compress(HEAD) + b"".join(packer.compress(block) for _ in range(megabytes))
+    packed += packer.flush()
+    name = "TotalAcceleration.csv"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("Metadata.csv", b"version,platform\n3,android\n")
+        zf.writestr(name, b"x" * len(packed))  # room for the packed data, patched below
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        local = zf.getinfo(name).header_offset
+    raw[local + 30 + len(name) : local + 30 + len(name) + len(packed)] = packed
+    path.write_bytes(bytes(raw))
+    _patched(path, name, method=zipfile.ZIP_BZIP2, size=declared_size)
+    return path
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_bzip2_and_lzma_members_read_as_zipfile_reads_them(method: int, tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    members = {"TotalAcceleration.csv": ROWS_TOTAL * 20, "Metadata.csv": b"version,platform\n3,android\n"}
+    with zipfile.ZipFile(path, "w", method) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    with open_container(path) as c:
+        for name, data in members.items():
+            assert c.read(name) == data
+            with c.open(name) as fh:
+                assert isinstance(fh, InflatedMember)
+                parts = []
+                while piece := fh.read(1000):
+                    assert fh._made <= 1000 * (len(parts) + 1) + 8192  # a piece at a time
+                    parts += [piece, fh.readline()]
+                assert b"".join(parts) == data
+
+
+def test_a_bzip2_member_is_unpacked_a_piece_at_a_time_and_never_past_its_size(tmp_path: Path) -> None:
+    path = _bz2_zip(tmp_path / "bomb.zip", 50, declared_size=len(HEAD) + 1000)
+    with open_container(path) as c, c.open("TotalAcceleration.csv") as fh:
+        assert isinstance(fh, InflatedMember)
+        assert len(fh.read(100)) == 100 and fh._made <= 100
+        with pytest.raises(zipfile.BadZipFile, match="unpacks to more than the 1,0.. bytes"):
+            fh.read()
+        assert fh._made <= len(HEAD) + 1000
+
+
+def test_a_bzip2_bomb_within_the_limits_is_refused_within_a_memory_limit(tmp_path: Path) -> None:
+    """300 MB of one line in 300 bytes, the directory saying so: zipfile unpacked each read's packed bytes
+    at once (4 MB of bzip2 can be terabytes), here all 300 MB in one go."""
+    path = _bz2_zip(tmp_path / "bomb.zip", 300, declared_size=len(HEAD) + 300 * (1 << 20))
+    proc = subprocess.run(
+        [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), "150"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "TotalAcceleration.csv: has a line longer than" in proc.stdout, proc.stdout

@@ -8,7 +8,9 @@ and its CRC-32 (checked as zipfile checks it) about 5x.
 
 from __future__ import annotations
 
+import bz2
 import io
+import lzma
 import struct
 import zipfile
 import zlib
@@ -37,13 +39,58 @@ READ_ALL_CHUNK = 1 << 22  # unpacked bytes made at a time by read() (a packed me
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature ... file name length, extra field length
 
 
+class _Bzip2:
+    """bz2's decompressor used as zlib's is (``decompress(data, most)``, ``eof``); it keeps the input it
+    has not used itself, and says when it wants more (``needs_input``)."""
+
+    unconsumed_tail = b""
+
+    def __init__(self) -> None:
+        self._d: Any = bz2.BZ2Decompressor()
+
+    @property
+    def needs_input(self) -> bool:
+        return self._d is None or bool(self._d.needs_input)
+
+    @property
+    def eof(self) -> bool:
+        return self._d is not None and bool(self._d.eof)
+
+    def decompress(self, data: bytes, most: int) -> bytes:
+        return cast(bytes, self._d.decompress(data, most))
+
+
+class _Lzma(_Bzip2):
+    """A zip's LZMA member (a 4-byte version and size, the LZMA1 properties, then the raw stream), read as
+    zipfile reads it."""
+
+    def __init__(self) -> None:
+        self._d = None
+        self._head = b""
+
+    def decompress(self, data: bytes, most: int) -> bytes:
+        if self._d is None:
+            self._head += data
+            if len(self._head) <= 4:
+                return b""
+            (size,) = struct.unpack_from("<H", self._head, 2)
+            if len(self._head) <= 4 + size:
+                return b""
+            props, data, self._head = self._head[4 : 4 + size], self._head[4 + size :], b""
+            lzma_filter = lzma._decode_filter_properties(lzma.FILTER_LZMA1, props)  # type: ignore[attr-defined]
+            self._d = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[lzma_filter])
+        return cast(bytes, self._d.decompress(data, most))
+
+
 class InflatedMember(io.RawIOBase):
     """A deflated zip member unpacked as it is read (``read(n)``, ``readline()``), with its own handle on
     the zip file (so two members can be read by two threads at once), never more than ``n`` bytes (or
     ``READ_ALL_CHUNK``) unpacked ahead, and never more than the size the zip's directory gives (what the
     limits on unpacked sizes were checked against: more is a ``zipfile.BadZipFile`` at once). At its end
     the size and CRC-32 are checked as zipfile checks them (``zipfile.BadZipFile``); damaged packed data
-    is a ``zlib.error``, a member cut short an ``EOFError``, the errors zipfile gives."""
+    is a ``zlib.error``, a member cut short an ``EOFError``, the errors zipfile gives. A member packed with
+    bzip2 or LZMA is read the same way: zipfile unpacks a whole read's packed bytes of those at once (4 MB
+    of bzip2 can unpack to terabytes)."""
 
     def __init__(self, path: Path, info: zipfile.ZipInfo) -> None:
         super().__init__()
@@ -69,6 +116,11 @@ class InflatedMember(io.RawIOBase):
         self._info = info
         self._left = info.compress_size  # packed bytes not read yet
         self._inflater: Any = _inflate_lib.decompressobj(-15)
+        self._errors = _INFLATE_ERRORS
+        self._no_end_marker = info.compress_type == zipfile.ZIP_LZMA and not info.flag_bits & 0x2
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            self._inflater = _Bzip2() if info.compress_type == zipfile.ZIP_BZIP2 else _Lzma()
+            self._errors = (OSError, EOFError, ValueError, lzma.LZMAError)
         self._crc = 0
         self._made = 0
         self._ended = False
@@ -81,7 +133,7 @@ class InflatedMember(io.RawIOBase):
         """Up to ``most`` more bytes of the member; ``b""`` at its end (checked)."""
         while not self._ended:
             data = self._inflater.unconsumed_tail
-            if not data and self._left > 0:
+            if not data and self._left > 0 and getattr(self._inflater, "needs_input", True):
                 data = self._fh.read(min(self._left, COMPRESSED_CHUNK))
                 if not data:  # the zip file is shorter than its directory says
                     raise EOFError("Compressed file ended before the end-of-stream marker was reached")
@@ -91,7 +143,7 @@ class InflatedMember(io.RawIOBase):
             room = self._info.file_size - self._made
             try:
                 out = self._inflater.decompress(data, min(most, room + 1))
-            except _INFLATE_ERRORS as exc:
+            except self._errors as exc:
                 raise zlib.error(f"the packed data is damaged ({exc})") from None
             if len(out) > room:
                 raise zipfile.BadZipFile(
@@ -106,6 +158,9 @@ class InflatedMember(io.RawIOBase):
             if out:
                 return out
             if not data:  # nothing more to unpack, and the packed data did not end
+                if self._no_end_marker and self._left == 0:  # LZMA may have none: size and CRC say
+                    self._finish()
+                    return b""
                 raise EOFError("Compressed file ended before the end-of-stream marker was reached")
         return b""
 
@@ -200,7 +255,7 @@ class Container:
             if info.flag_bits & 0x1:
                 raise fail(label, "is encrypted (the zip has a password); expected a zip without a password")
             try:
-                if info.compress_type == zipfile.ZIP_DEFLATED:
+                if info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
                     return cast(IO[bytes], InflatedMember(self.root, info))
                 return self._zip.open(name)
             except NotImplementedError:  # zipfile: deflate64, AES, ... (the phone apps use deflate)
