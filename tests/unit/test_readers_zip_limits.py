@@ -303,16 +303,15 @@ def test_a_zip_listing_too_many_files_is_refused_before_zipfile_lists_them(
 # ------------------------------------------------------------------------------- bzip2 and LZMA members
 
 
-def _bz2_zip(path: Path, megabytes: int, declared_size: int) -> Path:
-    """A Sensor Logger zip whose TotalAcceleration.csv is bzip2 of HEAD and ``megabytes`` MB of b'0' (one
-    line), its directory saying ``declared_size`` bytes. bzip2 packs a gigabyte of one byte into 1 kB."""
+def _bz2_zip(path: Path, megabytes: int, declared_size: int, name: str = "TotalAcceleration.csv") -> Path:
+    """A Sensor Logger zip whose ``name`` is bzip2 of HEAD and ``megabytes`` MB of b'0' (one line), its
+    directory saying ``declared_size`` bytes. bzip2 packs a gigabyte of one byte into 1 kB."""
     import bz2
 
     packer = bz2.BZ2Compressor(9)
     block = b"0" * (1 << 20)
     packed = packer.compress(HEAD) + b"".join(packer.compress(block) for _ in range(megabytes))
     packed += packer.flush()
-    name = "TotalAcceleration.csv"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
         zf.writestr("Metadata.csv", b"version,platform\n3,android\n")
         zf.writestr(name, b"x" * len(packed))  # room for the packed data, patched below
@@ -354,10 +353,11 @@ def test_a_bzip2_member_is_unpacked_a_piece_at_a_time_and_never_past_its_size(tm
         assert fh._made <= len(HEAD) + 1000
 
 
-def test_a_bzip2_bomb_within_the_limits_is_refused_within_a_memory_limit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["TotalAcceleration.csv", "walk.csv"])  # walk.csv: its format is detected
+def test_a_bzip2_bomb_within_the_limits_is_refused_within_a_memory_limit(name: str, tmp_path: Path) -> None:
     """300 MB of one line in 300 bytes, the directory saying so: zipfile unpacked each read's packed bytes
-    at once (4 MB of bzip2 can be terabytes), here all 300 MB in one go."""
-    path = _bz2_zip(tmp_path / "bomb.zip", 300, declared_size=len(HEAD) + 300 * (1 << 20))
+    at once (4 MB of bzip2 can be terabytes), here all 300 MB in one go, even to look at 512 bytes."""
+    path = _bz2_zip(tmp_path / "bomb.zip", 300, declared_size=len(HEAD) + 300 * (1 << 20), name=name)
     proc = subprocess.run(
         [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), "150"],
         capture_output=True,
@@ -365,4 +365,19 @@ def test_a_bzip2_bomb_within_the_limits_is_refused_within_a_memory_limit(tmp_pat
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "TotalAcceleration.csv: has a line longer than" in proc.stdout, proc.stdout
+    said = "TotalAcceleration.csv: has a line longer than" if name != "walk.csv" else "no accelerometer data"
+    assert said in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "said"), [({"flag": 0x1}, "is encrypted"), ({"method": 9}, "not supported")]
+)
+def test_a_zip_whose_format_is_told_from_a_member_it_cannot_unpack_is_refused(
+    change: dict[str, int], said: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "walk.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("walk.csv", ROWS_TOTAL)
+    _patched(path, "walk.csv", **change)
+    with pytest.raises(RecordingError, match=f"walk.zip: a file in the zip cannot be unpacked .*{said}"):
+        read_recording(path)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
 from backstride.gait.readers._common import fail, fail_option, file_errors
-from backstride.gait.readers._container import check_zip_directory
+from backstride.gait.readers._container import check_zip_directory, open_member
 from backstride.gait.recording import Recording
 
 FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
@@ -199,12 +199,18 @@ def detect_format(p: Path) -> str:
                     )
 
                 def head_of(m: str) -> bytes:
-                    with zf.open(m) as fh:
+                    with open_member(p, zf, m) as fh:  # 512 bytes, not all a bzip2 read unpacks
                         return fh.read(512)
 
                 return _detect_members(where, names, head_of)
         except (zipfile.BadZipFile, UnicodeDecodeError, EOFError, zlib.error) as exc:
             raise fail(where, f"the zip file is damaged ({exc})") from None
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted; a method zipfile cannot unpack
+            raise fail(
+                where,
+                f"a file in the zip cannot be unpacked ({exc}); expected a zip without a password, "
+                "packed as the phone apps pack it",
+            ) from None
     if suffix == ".zip":
         raise fail(where, "is named .zip but is not a readable zip archive (damaged or cut off)")
     if suffix == ".json" or text.startswith("["):
@@ -225,9 +231,11 @@ def _is_actigraph_zip(p: Path) -> bool:
             info = [n for n in zf.namelist() if n.rsplit("/", 1)[-1].lower() == "info.txt"]
             if not info:
                 return False
-            with zf.open(info[0]) as fh:
+            with open_member(p, zf, info[0]) as fh:
                 text = fh.read(4096).decode("utf-8", "replace")
     except (zipfile.BadZipFile, UnicodeDecodeError, EOFError, OSError, zlib.error):  # the reader names it
+        return False
+    except (RuntimeError, NotImplementedError):  # encrypted, or a method zipfile cannot unpack: likewise
         return False
     return "Serial Number:" in text and "Device Type:" in text
 

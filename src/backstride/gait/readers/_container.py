@@ -212,6 +212,19 @@ class InflatedMember(io.RawIOBase):
         super().close()
 
 
+_OURS = (zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)  # unpacked by InflatedMember
+
+
+def open_member(path: Path, zf: zipfile.ZipFile, name: str) -> IO[bytes]:
+    """The zip member ``name`` to read piece by piece, never unpacking more than asked (InflatedMember;
+    zipfile's reader unpacks all of a read's packed bytes of bzip2 and LZMA at once). Encrypted or
+    unknown methods: zipfile's own errors (RuntimeError, NotImplementedError)."""
+    info = zf.getinfo(name)
+    if info.compress_type in _OURS and not info.flag_bits & 0x1:
+        return cast(IO[bytes], InflatedMember(path, info))
+    return zf.open(name)
+
+
 @dataclass
 class Container:
     """Members by relative POSIX path (``meta/time.csv``); bytes are read on demand."""
@@ -255,9 +268,7 @@ class Container:
             if info.flag_bits & 0x1:
                 raise fail(label, "is encrypted (the zip has a password); expected a zip without a password")
             try:
-                if info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
-                    return cast(IO[bytes], InflatedMember(self.root, info))
-                return self._zip.open(name)
+                return open_member(self.root, self._zip, name)
             except NotImplementedError:  # zipfile: deflate64, AES, ... (the phone apps use deflate)
                 raise fail(
                     label,
@@ -390,4 +401,11 @@ def zip_folder(folder: Path, path: Path) -> None:
                 zf.write(f, f.relative_to(folder).as_posix())
 
 
-__all__ = ["MAX_META_BYTES", "Container", "check_zip_directory", "open_container", "zip_folder"]
+__all__ = [
+    "MAX_META_BYTES",
+    "Container",
+    "check_zip_directory",
+    "open_container",
+    "open_member",
+    "zip_folder",
+]
