@@ -381,3 +381,17 @@ def test_a_zip_whose_format_is_told_from_a_member_it_cannot_unpack_is_refused(
     _patched(path, "walk.csv", **change)
     with pytest.raises(RecordingError, match=f"walk.zip: a file in the zip cannot be unpacked .*{said}"):
         read_recording(path)
+
+
+def test_an_actigraph_info_txt_of_a_gigabyte_is_refused_within_a_memory_limit(tmp_path: Path) -> None:
+    others = {"log.bin": b"\x1e" * 64}
+    path = _lying_zip(tmp_path / "bomb.gt3x", "info.txt", 1024, len(HEAD) + ONE_GB, others)
+    proc = subprocess.run(
+        [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), str(HEADROOM_MB)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "bomb.gt3x:info.txt: unpacks to 1,073,741,8" in proc.stdout, proc.stdout
+    assert "expected at most 1,000,000 (a few lines)" in proc.stdout

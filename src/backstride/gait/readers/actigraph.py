@@ -55,7 +55,7 @@ from backstride.gait.readers._common import (
     fail,
     split_table,
 )
-from backstride.gait.readers._container import check_zip_directory
+from backstride.gait.readers._container import MAX_META_BYTES, check_zip_directory, open_member
 from backstride.gait.readers.stream import RecordingStream, SampleBlock
 from backstride.gait.recording import Recording
 
@@ -250,9 +250,17 @@ def _open_archive(path: Path) -> _Archive:
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, where: str) -> bytes:
+    """info.txt: a few lines (a tiny zip may unpack to gigabytes: refused by its size, unpacked a piece at
+    a time, never past it)."""
+    size = zf.getinfo(name).file_size
+    if size > MAX_META_BYTES:
+        raise fail(
+            f"{where}:{name}", f"unpacks to {size:,} bytes; expected at most {MAX_META_BYTES:,} (a few lines)"
+        )
     try:
-        return zf.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        with open_member(Path(str(zf.filename)), zf, name) as fh:
+            return fh.read()
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
         raise fail(f"{where}:{name}", f"is damaged and cannot be unpacked ({exc})") from None
 
 
@@ -260,13 +268,14 @@ def _chunks(archive: _Archive) -> Iterator[bytes]:
     """The member's bytes, ``SCAN_BYTES`` at a time (a damaged zip member is an error naming it)."""
     label = f"{archive.where}:{archive.member}"
     try:
-        with archive.zf.open(archive.member) as fh:
+        # a piece at a time (zipfile unpacks all of a read's packed bytes of bzip2 at once)
+        with open_member(Path(str(archive.zf.filename)), archive.zf, archive.member) as fh:
             while True:
                 chunk = fh.read(SCAN_BYTES)
                 if not chunk:
                     return
                 yield chunk
-    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
         raise fail(label, f"is damaged and cannot be unpacked ({exc}); copy the file again") from None
 
 
