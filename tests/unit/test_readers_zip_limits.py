@@ -155,8 +155,9 @@ def _patched(
     raw = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(name)
-    central = raw.rindex(b"PK\x01\x02")
-    assert raw[central + 46 : central + 46 + len(name)] == name.encode()
+    central = raw.index(b"PK\x01\x02")
+    while raw[central + 46 : central + 46 + len(name)] != name.encode():  # this member's entry
+        central = raw.index(b"PK\x01\x02", central + 4)
     for head, off in ((info.header_offset, 0), (central, 2)):
         flags = struct.unpack_from("<H", raw, head + 6 + off)[0]
         struct.pack_into("<H", raw, head + 6 + off, flags | flag)
@@ -395,3 +396,16 @@ def test_an_actigraph_info_txt_of_a_gigabyte_is_refused_within_a_memory_limit(tm
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "bomb.gt3x:info.txt: unpacks to 1,073,741,8" in proc.stdout, proc.stdout
     assert "expected at most 1,000,000 (a few lines)" in proc.stdout
+
+
+def test_an_empty_member_with_no_packed_bytes_reads_empty_as_zipfile_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("a.csv", b"")  # first: its head is looked at to tell the format (no Metadata.csv)
+        zf.writestr("TotalAcceleration.csv", ROWS_TOTAL)
+    _patched(path, "a.csv", method=zipfile.ZIP_DEFLATED)  # deflated, and no bytes at all
+    with zipfile.ZipFile(path) as zf:
+        assert zf.getinfo("a.csv").compress_size == 0 and zf.read("a.csv") == b""
+    with open_container(path) as c, c.open("a.csv") as fh:
+        assert fh.read() == b""
+    assert read_recording(path).n_samples > 100

@@ -123,7 +123,8 @@ class InflatedMember(io.RawIOBase):
             self._errors = (OSError, EOFError, ValueError, lzma.LZMAError)
         self._crc = 0
         self._made = 0
-        self._ended = False
+        # an empty member with no packed bytes at all (some writers): nothing to unpack, as zipfile says
+        self._ended = info.compress_size == 0 and info.file_size == 0
         self._buf = b""
 
     def readable(self) -> bool:
