@@ -10,14 +10,12 @@ Files are written to tmp_path (a few MB)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.unit.limited_process import READERS, run_limited
 
 from backstride.gait.readers import open_recording, read_recording
 from backstride.gait.readers.axivity import write_axivity
@@ -69,39 +67,20 @@ def _write(kind: str, folder: Path, gap_h: float) -> Path:
     return path
 
 
-READ_IN_A_LIMITED_PROCESS = textwrap.dedent(
-    """
-    import resource, sys
-    import pandas  # imported before the limit: the readers use it
-    from backstride.gait.readers import open_recording
-
-    def vm_size() -> int:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-        raise RuntimeError("no VmSize")
-
-    path, piece, headroom = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) * 1024**2
-    resource.setrlimit(resource.RLIMIT_AS, (vm_size() + headroom, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    stream = open_recording(path, piece_bytes=piece or None)
-    n = sum(block.n_samples for block in stream.blocks(90_000))
-    print(n, len(stream.gaps_s))
-    """
-)
+READ_THE_GAP = """
+path, piece = args[0], int(args[1])
+stream = open_recording(path, piece_bytes=piece or None)
+n = sum(block.n_samples for block in stream.blocks(90_000))
+print(n, len(stream.gaps_s))
+"""
 
 
 @pytest.mark.parametrize("kind", ["sensor-logger", "phyphox", "axivity"])
 def test_a_20_hour_gap_is_read_within_a_memory_limit(kind: str, tmp_path: Path) -> None:
     path = _write(kind, tmp_path, gap_h=20.0)
     piece = 0 if kind == "axivity" else PIECE
-    proc = subprocess.run(
-        [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), str(piece), str(HEADROOM_MB)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    n, n_gaps = (int(x) for x in proc.stdout.split())
+    said = run_limited(READERS, READ_THE_GAP, str(path), str(piece), headroom_mb=HEADROOM_MB)
+    n, n_gaps = (int(x) for x in said.split())
     assert n > 20 * 3600 * RATE_HZ  # the gap is on the grid, filled in
     assert n_gaps == 1
 

@@ -10,14 +10,12 @@ fraction of a second. Zips are written to tmp_path."""
 from __future__ import annotations
 
 import struct
-import subprocess
-import sys
-import textwrap
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
+from tests.unit.limited_process import READERS, run_limited
 
 from backstride.core.errors import RecordingError
 from backstride.gait.readers import read_recording
@@ -95,41 +93,19 @@ def test_an_honest_member_of_exactly_its_size_still_reads(tmp_path: Path) -> Non
             assert b"".join(iter(lambda: fh.read(7), b"")) == data
 
 
-READ_IN_A_LIMITED_PROCESS = textwrap.dedent(
-    """
-    import resource, sys
-    import pandas  # imported before the limit: the readers use it
-    from backstride.core.errors import RecordingError
-    from backstride.gait.readers import open_recording
-
-    def vm_size() -> int:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-        raise RuntimeError("no VmSize")
-
-    path, headroom = sys.argv[1], int(sys.argv[2]) * 1024**2
-    resource.setrlimit(resource.RLIMIT_AS, (vm_size() + headroom, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    try:
-        stream = open_recording(path)
-        if stream.whole is None:
-            sum(block.n_samples for block in stream.blocks(90_000))
-    except RecordingError as exc:
-        print(exc)
-    """
-)
+READ_IT = """
+try:
+    stream = open_recording(args[0])
+    if stream.whole is None:
+        sum(block.n_samples for block in stream.blocks(90_000))
+except RecordingError as exc:
+    print(exc)
+"""
 
 
 def _read_in_a_limited_process(path: Path, headroom_mb: int = HEADROOM_MB) -> str:
     """What reading ``path`` says (its refusal), in a process limited to its imports + ``headroom_mb``."""
-    proc = subprocess.run(
-        [sys.executable, "-c", READ_IN_A_LIMITED_PROCESS, str(path), str(headroom_mb)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return proc.stdout
+    return run_limited(READERS, READ_IT, str(path), headroom_mb=headroom_mb)
 
 
 @pytest.mark.parametrize("declared_mb", [0, 40])  # read whole; read piece by piece (over 32 MB)
