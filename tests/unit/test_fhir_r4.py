@@ -105,8 +105,8 @@ def test_an_assessment_linked_to_a_missing_walk_is_an_input_error() -> None:
 def test_a_mapping_that_emits_a_wrong_type_is_an_export_error(monkeypatch: pytest.MonkeyPatch) -> None:
     real = export_module._diary
 
-    def broken(entry: Any, ids: Any) -> Any:
-        for made in real(entry, ids):
+    def broken(entry: Any, ids: Any, steps: Any) -> Any:
+        for made in real(entry, ids, steps):
             made["resource"]["valueInteger"] = str(made["resource"]["valueInteger"])
             yield made
 
