@@ -17,12 +17,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
-from backstride.services.access import PASSWORD_MIN_CHARS, Access
+from backstride.services.access import PASSWORD_MIN_CHARS
 from backstride.web import auth
 from backstride.web.deps import refuse_cross_site_writes
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_site_writes)])
-FIELDS = ("current_password", "new_password", "new_password_again")
 
 
 def _page(
@@ -35,7 +34,7 @@ def _page(
 ) -> HTMLResponse:
     from backstride.web.pages import render
 
-    access: Access = request.app.state.access
+    access = auth.access_of(request)
     return render(
         "my_password.html",
         status_code=status_code,
@@ -62,7 +61,7 @@ async def my_password_change(
     new_password_again: Annotated[str, Form()] = "",
 ) -> Response:
     name = request.scope.get(auth.STAFF_SCOPE_KEY)
-    access: Access = request.app.state.access
+    access = auth.access_of(request)
 
     def again(error: str, field: str, status_code: int = 422) -> HTMLResponse:  # no password is kept
         return _page(request, error=error, error_field=field, status_code=status_code)
@@ -78,9 +77,9 @@ async def my_password_change(
     try:
         who = await anyio.to_thread.run_sync(access.change_own_password, name, current_password, new_password)
     except TooManyGuessesError as exc:
-        return again(str(exc).capitalize() + ".", "current_password", 429)
+        return again(auth.said(exc), "current_password", 429)
     except InputError as exc:  # the new password: too short, too long, the same as now
-        return again(str(exc).capitalize() + ".", "new_password")
+        return again(auth.said(exc), "new_password")
     if who is None:
         await asyncio.sleep(auth.WRONG_PASSWORD_DELAY_S)
         return again("That is not the password you have now. Please try again.", "current_password", 401)

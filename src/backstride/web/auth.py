@@ -179,9 +179,16 @@ class SignInMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
-def _access(request: Request) -> Access:
+def access_of(request: Request) -> Access:
+    """The app's sign-in state (``services.access.Access``), made once by ``create_app``."""
     access: Access = request.app.state.access
     return access
+
+
+def said(exc: Exception) -> str:
+    """A refusal's message as a page says it: a capital first letter and a full stop."""
+    text = str(exc)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _sign_in_page(
@@ -204,7 +211,7 @@ def _sign_in_page(
 
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, next: str = "/") -> Response:  # noqa: A002 - the query's name
-    access = _access(request)
+    access = access_of(request)
     if not access.required:
         return RedirectResponse(safe_next(next), status_code=303)
     return _sign_in_page(access, safe_next(next))
@@ -217,7 +224,7 @@ async def sign_in(
     name: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",  # noqa: A002 - the form field's name
 ) -> Response:
-    access = _access(request)
+    access = access_of(request)
     target = safe_next(next)
     if not await anyio.to_thread.run_sync(lambda: access.required):
         return RedirectResponse(target, status_code=303)
@@ -230,7 +237,7 @@ async def sign_in(
     try:
         who = await anyio.to_thread.run_sync(access.sign_in, name, password)
     except TooManyGuessesError as exc:
-        return again(str(exc).capitalize() + ".", 429)
+        return again(said(exc), 429)
     token = None
     if who is not None:
         try:

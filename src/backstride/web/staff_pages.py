@@ -27,7 +27,6 @@ from backstride.core.errors import InputError, NotAllowedError, NotFoundError
 from backstride.services.access import (
     NAME_MAX_CHARS,
     PASSWORD_MIN_CHARS,
-    Access,
     SignedIn,
     StaffMember,
     checked_name,
@@ -40,11 +39,6 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(refuse_cross_s
 FormText = Annotated[str, Form()]
 SAME_AGAIN = "The two passwords are not the same. Please type them again."
 NOT_YOURSELF = "You cannot {what}; another admin can do it."
-
-
-def _access(request: Request) -> Access:
-    access: Access = request.app.state.access
-    return access
 
 
 def _admin(request: Request) -> SignedIn | None:
@@ -69,7 +63,7 @@ def _not_admin(request: Request) -> HTMLResponse:
         page_title="Staff",
         allowed=False,
         by_name=isinstance(who, SignedIn) and who.name is not None,
-        signed_in_at_all=_access(request).required,
+        signed_in_at_all=auth.access_of(request).required,
     )
 
 
@@ -85,7 +79,7 @@ def _list_page(
     changed: str = "",
     removed: bool = False,
 ) -> HTMLResponse:
-    staff = _access(request).staff()
+    staff = auth.access_of(request).staff()
     by_id = {str(m.id): m.name for m in staff}
     return _render(
         "staff.html",
@@ -130,7 +124,7 @@ def _member_page(
 
 def _member(request: Request, staff_id: int) -> StaffMember | None:
     try:
-        return _access(request).staff_by_id(staff_id)
+        return auth.access_of(request).staff_by_id(staff_id)
     except NotFoundError:
         return None
 
@@ -159,11 +153,6 @@ def _admin_and_member(request: Request, staff_id: int) -> tuple[SignedIn, StaffM
 
 def _refused(request: Request, me: SignedIn, member: StaffMember, error: str, field: str) -> HTMLResponse:
     return _member_page(request, me, member, error=error, error_field=field, status_code=422)
-
-
-def _said(exc: InputError) -> str:
-    text = str(exc)
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 @router.get("/staff", response_class=HTMLResponse)
@@ -202,15 +191,15 @@ async def staff_add(
         try:
             check(name if field == "name" else password)
         except InputError as exc:  # too long, a ':' or a hidden character; a password too short
-            return again(_said(exc), field)
+            return again(auth.said(exc), field)
     try:
         member = await anyio.to_thread.run_sync(
-            lambda: _access(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
+            lambda: auth.access_of(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
         )
     except NotAllowedError:  # no longer an admin (another worker or the command line): nothing added
         return _not_admin(request)
     except InputError as exc:  # the name is taken (in any case)
-        return again(_said(exc), "name")
+        return again(auth.said(exc), "name")
     return RedirectResponse(f"/staff?added={member.id}", status_code=303)
 
 
@@ -237,14 +226,14 @@ async def staff_member_password(
         return _refused(request, me, member, SAME_AGAIN, "password_again")
     try:
         await anyio.to_thread.run_sync(
-            lambda: _access(request).set_staff_password(member.name, password, by=me.staff_id)
+            lambda: auth.access_of(request).set_staff_password(member.name, password, by=me.staff_id)
         )
     except NotAllowedError:
         return _not_admin(request)
     except NotFoundError:
         return _gone(request)
     except InputError as exc:
-        return _refused(request, me, member, _said(exc), "password")
+        return _refused(request, me, member, auth.said(exc), "password")
     return RedirectResponse(f"/staff?changed={member.id}", status_code=303)
 
 
@@ -262,7 +251,7 @@ async def staff_member_admin(request: Request, staff_id: int, admin: FormText = 
         return _refused(request, me, member, "Admin: please choose yes or no.", "admin")
     try:
         await anyio.to_thread.run_sync(
-            lambda: _access(request).set_staff_admin(member.name, admin == "yes", by=me.staff_id)
+            lambda: auth.access_of(request).set_staff_admin(member.name, admin == "yes", by=me.staff_id)
         )
     except NotAllowedError:
         return _not_admin(request)
@@ -282,7 +271,9 @@ async def staff_member_remove(request: Request, staff_id: int, confirm: FormText
     if confirm != "yes":
         return _refused(request, me, member, f"To remove {member.name}, tick the box first.", "confirm")
     try:
-        await anyio.to_thread.run_sync(lambda: _access(request).remove_staff(member.name, by=me.staff_id))
+        await anyio.to_thread.run_sync(
+            lambda: auth.access_of(request).remove_staff(member.name, by=me.staff_id)
+        )
     except NotAllowedError:
         return _not_admin(request)
     except NotFoundError:
