@@ -3,33 +3,21 @@ and the FHIR export, of one person with and without 365 days from Apple Health.
 
 The person has 30 diary days; the everyday days are imported through ``Everyday.import_file`` from
 an export.xml made here (every measure every day, a six-minute walk estimate weekly: 2,242
-Observations in the Bundle). Each figure is the median of RUNS warm calls; the FHIR export includes
-its R4 check (every resource read strictly by fhirclient), as it is served.
+Observations in the Bundle). Each figure is the median of ``bench_sharing.RUNS`` warm calls; the FHIR
+export includes its R4 check (every resource read strictly by fhirclient), as it is served.
 
     .venv/bin/python -m benchmarks everyday_sharing
 """
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
-RUNS = 5
+from benchmarks.bench_sharing import median_ms
+
 DAYS = 365
-
-
-def median_ms(call: Callable[[], Any]) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        out = call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, out
 
 
 def export_xml(today: date) -> bytes:

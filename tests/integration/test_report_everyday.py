@@ -242,16 +242,23 @@ def test_the_pdf_says_the_same_numbers_and_cites_the_same_sources_as_the_page(re
     assert "Not a diagnosis" in words
 
 
+def every_way_to_the_report(database_url: str, tmp_path: Any) -> tuple[str, str, str]:
+    """The report's words as ``/report``, ``/report.pdf`` and ``backstride report --out`` give them."""
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        page = _text(client.get("/report").text)
+        pdf = client.get("/report.pdf")
+    assert pdf.status_code == 200
+    out = tmp_path / "report.html"
+    written = CliRunner().invoke(cli_app, ["report", "--db", database_url, "--out", str(out)])
+    assert written.exit_code == 0, written.output
+    return page, _pdf_words(pdf.content), _text(out.read_text(encoding="utf-8"))
+
+
 def test_every_way_to_the_report_has_the_everyday_part(
     records: Records, database_url: str, tmp_path: Any
 ) -> None:
     Everyday(records).import_file("export.xml", _export(date.today()))  # the app's real clock
-    with TestClient(create_app(Settings(database_url=database_url))) as client:
-        page = _text(client.get("/report").text)
-        pdf = client.get("/report.pdf")
-    out = tmp_path / "report.html"
-    written = CliRunner().invoke(cli_app, ["report", "--db", database_url, "--out", str(out)])
-    assert written.exit_code == 0, written.output
-    assert pdf.status_code == 200 and "Everyday walking, from the phone" in _pdf_words(pdf.content)
-    for text in (page, _text(out.read_text(encoding="utf-8"))):
+    page, pdf, written = every_way_to_the_report(database_url, tmp_path)
+    assert "Everyday walking, from the phone" in pdf
+    for text in (page, written):
         assert "Everyday walking, from the phone" in text and "steps counted by Jo iPhone" in text

@@ -13,20 +13,22 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi.testclient import TestClient
-
 # the fixed clock (a Friday) and the report's first day, and how a page and a PDF are read
-from tests.integration.test_report_everyday import NOW, SINCE, TODAY, _pdf_words, _records, _text
+from tests.integration.test_report_everyday import (
+    NOW,
+    SINCE,
+    TODAY,
+    _pdf_words,
+    _records,
+    _text,
+    every_way_to_the_report,
+)
 from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
-from typer.testing import CliRunner
 
-from backstride.cli.main import app as cli_app
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
 from backstride.services.records import Records
-from backstride.web.app import create_app
 from backstride.web.report import render_report, report_view
 from backstride.web.report_pdf import build_pdf
-from backstride.web.settings import Settings
 
 
 def _fill(records: Records, today: date = TODAY) -> None:
@@ -155,13 +157,8 @@ def test_the_words_read_at_about_age_twelve(records: Records) -> None:
 
 def test_every_way_to_the_report_has_the_steps(records: Records, database_url: str, tmp_path: Any) -> None:
     _fill(records, date.today())  # the app's real clock
-    with TestClient(create_app(Settings(database_url=database_url))) as client:
-        page = _text(client.get("/report").text)
-        pdf = client.get("/report.pdf")
-    out = tmp_path / "report.html"
-    written = CliRunner().invoke(cli_app, ["report", "--db", database_url, "--out", str(out)])
-    assert written.exit_code == 0, written.output
+    page, pdf, written = every_way_to_the_report(database_url, tmp_path)
     said = "On the 6 days you used heat, your pain was 3 in the middle"
-    assert pdf.status_code == 200 and said in _pdf_words(pdf.content)
-    for text in (page, _text(out.read_text(encoding="utf-8"))):
+    assert said in pdf
+    for text in (page, written):
         assert "Heat 6 days" in text and said in text and CANNOT_SHOW in text
