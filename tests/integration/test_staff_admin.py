@@ -123,11 +123,23 @@ def test_an_admin_adds_a_member_and_bad_input_is_named_and_kept(clinic: TestClie
     assert _state(clinic) == [("Sam", True), ("Dr Lee", False), ("Nurse Ann", True)]
     line = _lines(clinic)[-1]
     assert (line["action"], line["detail"], line["staff_name"]) == (
-        "staff_added",
-        "Nurse Ann, an admin",
+        "staff_added_admin",
+        "Nurse Ann",
         "Sam",
     )
     assert _access(clinic).sign_in("nurse ann", ANN_PASSWORD) is not None
+
+
+def test_the_activity_list_tells_an_admin_added_from_a_name_that_says_so(clinic: TestClient) -> None:
+    """The line "Added a staff member: Eve, an admin" could not tell an admin from a member so named."""
+    _add(clinic, "Eve, an admin", ANN_PASSWORD)
+    _add(clinic, "Eve", ANN_PASSWORD, admin="yes")
+    added = [(line["action"], line["what"], line["detail"]) for line in _lines(clinic)[-2:]]
+    assert added == [
+        ("staff_added", "Added a staff member", "Eve, an admin"),
+        ("staff_added_admin", "Added a staff member who is an admin", "Eve"),
+    ]
+    assert _state(clinic)[-2:] == [("Eve, an admin", False), ("Eve", True)]
 
 
 def test_an_admin_gives_a_new_password_makes_an_admin_and_removes(clinic: TestClient) -> None:

@@ -324,7 +324,7 @@ class Access:
                 raise name_taken(name) from None
             if session.get(Setting, SECRET_KEY) is None:  # the first way in: sessions need a secret
                 session.add(Setting(key=SECRET_KEY, value=secrets.token_hex(32)))
-            note(session, "staff_added", detail=f"{name}, an admin" if admin is True else name)
+            note(session, "staff_added_admin" if admin is True else "staff_added", detail=name)
             session.flush()
             added = _member(row)
         self._forget()

@@ -39,6 +39,8 @@ ACTIONS = {
     "password_set": "Set the password",
     "password_cleared": "Cleared the password",
     "staff_added": "Added a staff member",
+    # its own action, not words after the name: a member may be called "Eve, an admin"
+    "staff_added_admin": "Added a staff member who is an admin",
     "staff_removed": "Removed a staff member",
     "staff_password_changed": "Changed a staff member's password",
     "staff_own_password_changed": "Changed their own password",
