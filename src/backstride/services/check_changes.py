@@ -1,0 +1,534 @@
+"""What changed since the last check: two finished checks of the same person, compared.
+
+A person repeats the check after a week or two, and a clinician sees someone again: both want to see
+what changed, warning signs first. ``compare_checks`` is pure (no IO, no clock): it takes two
+``FinishedCheck`` s (the contract JSON of each result and the answers given) and returns a
+``CheckChanges``, in this order:
+
+1. warning signs new since last time (loud, each with the rule's own message and sources);
+2. how soon to get help: sooner, later or the same ("You should now get help sooner than last time");
+3. reasons for a clinician to check that are new, then warning signs and reasons gone;
+4. the most likely cause, when it is another one (a change in chances alone is not news: only the
+   ranking's top is compared);
+5. pain (``pain_severity_nrs``) and walking tolerance (``walking_tolerance_min``) up or down, with the
+   change that matters [E5] (2 points or 30% for pain; 30% for walking, a stated design choice);
+6. every other answer given both times that changed, in the question's own words.
+
+Each change carries its because-trail (the answers behind it, in words, and their codes) and, where it
+says something clinical, its sources. Nothing reads calmer than the new check: when the new check says
+to get help today or at once, or a warning sign answered "don't know" would call for quicker help, no
+change is worded as good news (the numbers are given as they are), and the summary starts by saying
+the new advice stands. Checks answered by different people (the person, a clinician) are compared but
+the summary says so. Not a diagnosis, and it says so.
+
+``ChangesSinceLastCheck`` is the use case: for a finished check, the same person's newest finished
+check made before it (a check stopped half-way is never "the last check").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from backstride.core.errors import InputError
+from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS
+from backstride.services.wording import answer_words, finding_label, humanize, number, table_of
+
+DISPOSITION_RANK = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
+DISPOSITION_WORDS = {  # as the result page's banner heads them (web.views.DISPOSITION_HEADINGS)
+    "emergency": "Get emergency help now",
+    "urgent": "See a clinician today",
+    "routine": "Book a visit with a clinician",
+    "self_care": "Look after it at home for now",
+}
+PAIN = "pain_severity_nrs"
+WALKING = "walking_tolerance_min"
+PAIN_SOURCES = ("E5",)
+# The order changes are shown in: warning signs first.
+KIND_ORDER = (
+    "warning_sign_new",
+    "disposition",
+    "review_new",
+    "warning_sign_gone",
+    "review_gone",
+    "likely_cause",
+    "pain",
+    "walking_tolerance",
+    "answer",
+)
+
+# Who is spoken to: the person on their result page ("you"), or a clinician reading the report.
+VOICES: dict[str, dict[str, str]] = {
+    "you": {"you": "you", "You": "You", "your": "your", "Your": "Your", "them": "you", "said": "you said"},
+    "person": {
+        "you": "the person",
+        "You": "The person",
+        "your": "their",
+        "Your": "Their",
+        "them": "them",
+        "said": "they said",
+    },
+}
+MODE_WORDS = {
+    "person": "{you} answered",
+    "clinician": "a clinician answered, with an examination",
+}
+NOTICE = (
+    "This is not a diagnosis. It shows what changed between two checks. Only a clinician who "
+    "examines {you} can say what it means."
+)
+UNSURE = 'if none of the warning signs answered "don\'t know" is true'
+
+
+@dataclass(frozen=True)
+class FinishedCheck:
+    """One finished check as compared: its result (the contract JSON) and the answers given.
+
+    ``unsure_more_urgent``: some warning sign was answered "don't know" and would, if true, call for
+    quicker help than the result (then nothing may read as an all-clear)."""
+
+    assessment_id: int
+    mode: str
+    checked_at: datetime
+    answers: Mapping[str, Any]
+    result: Mapping[str, Any]
+    unsure_more_urgent: bool = False
+
+    @property
+    def disposition(self) -> str:
+        return str(self.result.get("disposition") or "routine")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "assessment_id": self.assessment_id,
+            "mode": self.mode,
+            "checked_at": self.checked_at.isoformat(),
+            "disposition": self.disposition,
+            "most_likely_cause": _top(self.result),
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed, in words, with the answers behind it (``because``: in words;
+    ``findings``: their codes) and its sources when it says something clinical."""
+
+    kind: str
+    direction: str  # "new", "gone", "higher", "lower", "changed"
+    text: str
+    because: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    loud: bool = False  # a new warning sign: shown first and strongly
+    details: Mapping[str, Any] = field(default_factory=dict)  # codes and numbers, for programs
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "direction": self.direction,
+            "text": self.text,
+            "because": list(self.because),
+            "findings": list(self.findings),
+            "sources": list(self.sources),
+            "loud": self.loud,
+            "details": dict(self.details),
+        }
+
+
+@dataclass(frozen=True)
+class CheckChanges:
+    """What changed from ``earlier`` to ``later`` (``earlier`` None: the first finished check, nothing
+    to compare). ``first``: said before anything else when the new check needs help today or at once.
+    """
+
+    later: FinishedCheck
+    earlier: FinishedCheck | None
+    headline: str
+    changes: tuple[Change, ...] = ()
+    first: str | None = None
+    mode_note: str | None = None
+    nothing_changed: str | None = None
+    notice: str = ""
+    person_id: int | None = None
+
+    @property
+    def new_warning_signs(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind == "warning_sign_new")
+
+    @property
+    def others(self) -> tuple[Change, ...]:
+        """Every change but the new warning signs, in order."""
+        return tuple(c for c in self.changes if c.kind != "warning_sign_new")
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for c in self.changes for s in c.sources))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "assessment_id": self.later.assessment_id,
+            "person_id": self.person_id,
+            "compared_with": None if self.earlier is None else self.earlier.assessment_id,
+            "later": self.later.to_dict(),
+            "earlier": None if self.earlier is None else self.earlier.to_dict(),
+            "modes_differ": self.mode_note is not None,
+            "first": self.first,
+            "headline": self.headline,
+            "mode_note": self.mode_note,
+            "nothing_changed": self.nothing_changed,
+            "changes": [c.to_dict() for c in self.changes],
+            "sources": list(self.sources),
+            "notice": self.notice,
+        }
+
+
+# ------------------------------------------------------------------------------------- compare
+
+
+def _top(result: Mapping[str, Any]) -> str | None:
+    conditions = result.get("conditions") or ()
+    return str(conditions[0].get("code")) if conditions else None
+
+
+def _condition_name(kb: Any, result: Mapping[str, Any], code: str) -> str:
+    for c in result.get("conditions") or ():
+        if c.get("code") == code and c.get("name"):
+            return str(c["name"])
+    return str(getattr(table_of(kb, "conditions").get(code), "name", None) or humanize(code))
+
+
+def _hits(result: Mapping[str, Any], key: str) -> dict[str, Mapping[str, Any]]:
+    return {str(f.get("code")): f for f in result.get(key) or () if isinstance(f, Mapping)}
+
+
+def _changed(a: Any, b: Any) -> bool:
+    """Two answers differ (12 and 12.0 are the same; yes and 1 are not)."""
+    if _number(a) and _number(b):
+        return float(a) != float(b)
+    return type(a) is not type(b) or bool(a != b)
+
+
+def compare_checks(
+    earlier: FinishedCheck | None,
+    later: FinishedCheck,
+    kb: Any,
+    *,
+    voice: str = "you",
+    person_id: int | None = None,
+) -> CheckChanges:
+    """What changed from ``earlier`` to ``later`` (both finished checks of the same person), in
+    ``voice`` ("you": the person's own page; "person": the report for a clinician). ``kb``: the
+    knowledge base, for the findings' and conditions' words."""
+    if voice not in VOICES:
+        raise InputError(f"voice {voice!r} is not known; expected one of {', '.join(VOICES)}")
+    w = VOICES[voice]
+    notice = NOTICE.format(**w)
+    if earlier is None:
+        return CheckChanges(
+            later=later,
+            earlier=None,
+            headline=f"This is {w['your']} first finished check, so there is nothing to compare yet.",
+            notice=notice,
+            person_id=person_id,
+        )
+    new, old = later.result, earlier.result
+    now, before = later.answers, earlier.answers
+    calm = (
+        DISPOSITION_RANK.get(later.disposition, 1) < DISPOSITION_RANK["urgent"]
+        and not later.unsure_more_urgent
+    )
+    findings = table_of(kb, "findings")
+
+    def label(code: str) -> str:
+        return finding_label(kb, code)
+
+    def said(code: str) -> str:
+        return finding_label(kb, code, now, said=w["said"])
+
+    def was_and_is(code: str) -> str:
+        finding = findings.get(code)
+        return (
+            f"{label(code)} ({answer_words(before.get(code), finding)} last time, "
+            f"{answer_words(now.get(code), finding)} now)"
+        )
+
+    changes: list[Change] = []
+    covered: set[str] = {PAIN, WALKING}
+
+    # warning signs (red flags) and reasons for review, new and gone
+    for key in ("red_flags", "reasons_for_review"):
+        then_hits, now_hits = _hits(old, key), _hits(new, key)
+        sign = key == "red_flags"
+        for code, hit in [(c, h) for c, h in now_hits.items() if c not in then_hits] + [
+            (c, h) for c, h in then_hits.items() if c not in now_hits
+        ]:
+            codes = tuple(str(f) for f in hit.get("findings") or ())
+            covered.update(codes)
+            if code in now_hits:  # new since last time: its own message, loud for a warning sign
+                lead = "New warning sign since last time" if sign else "New since last time"
+                text = f"{lead}: {hit.get('message') or humanize(code)}"
+                because = tuple(said(c) for c in codes)
+            else:
+                what = "A warning sign" if sign else "A reason for a clinician to check"
+                text = f"{what} from last time is not in {w['your']} answers this time."
+                because = tuple(
+                    was_and_is(c) if c in now else f"{label(c)} (not asked this time)" for c in codes
+                )
+            new_now = code in now_hits
+            changes.append(
+                Change(
+                    kind=("warning_sign_" if sign else "review_") + ("new" if new_now else "gone"),
+                    direction="new" if new_now else "gone",
+                    text=text,
+                    because=because,
+                    findings=codes,
+                    sources=tuple(str(s) for s in hit.get("sources") or ()),
+                    loud=sign and new_now,
+                    details={
+                        "rule": code,
+                        "disposition": hit.get("disposition"),
+                        "message": hit.get("message"),
+                    },
+                )
+            )
+
+    # how soon to get help
+    rank_now, rank_then = (
+        DISPOSITION_RANK.get(later.disposition, 1),
+        DISPOSITION_RANK.get(earlier.disposition, 1),
+    )
+    now_words = DISPOSITION_WORDS.get(later.disposition, humanize(later.disposition))
+    if later.unsure_more_urgent:
+        now_words = f"{now_words}, {UNSURE}"
+    then_words = DISPOSITION_WORDS.get(earlier.disposition, humanize(earlier.disposition))
+    both = f"This time: {now_words}. Last time: {then_words}."
+    if rank_now > rank_then:
+        headline = f"{w['You']} should now get help sooner than last time. {both}"
+    elif rank_now < rank_then:
+        headline = (
+            f"This time the advice is to get help less soon than last time. {both}"
+            if calm
+            else f"How soon to get help has changed since last time. {both}"
+        )
+    else:
+        headline = f"How soon to get help is the same as last time: {now_words}."
+    if rank_now != rank_then:
+        # sooner: the warning signs and reasons new since last time; less soon: those gone
+        trail = [c for c in changes if c.direction == ("new" if rank_now > rank_then else "gone")]
+        changes.append(
+            Change(
+                kind="disposition",
+                direction="higher" if rank_now > rank_then else "lower",
+                text=headline,
+                because=tuple(b for c in trail for b in c.because),
+                findings=tuple(f for c in trail for f in c.findings),
+                sources=tuple(dict.fromkeys(s for c in trail for s in c.sources)),
+                details={"from": earlier.disposition, "to": later.disposition},
+            )
+        )
+
+    # the most likely cause: news only when the top of the ranking is another cause
+    top_now, top_then = _top(new), _top(old)
+    if top_now is not None and top_then is not None and top_now != top_then:
+        behind = [
+            str(b.get("finding"))
+            for c in (new.get("conditions") or ())[:1]
+            for b in c.get("because") or ()
+            if b.get("finding") is not None
+        ]
+        moved = [c for c in dict.fromkeys(behind) if c in before and c in now and _changed(before[c], now[c])]
+        codes = tuple(moved or behind)
+        evidence = tuple(str(s) for s in list(new.get("conditions") or [])[0].get("evidence") or ())
+        changes.append(
+            Change(
+                kind="likely_cause",
+                direction="changed",
+                text=f"The most likely cause is now {_condition_name(kb, new, top_now)}. Last time it was "
+                f"{_condition_name(kb, old, top_then)}. These are chances, not a diagnosis.",
+                because=tuple(was_and_is(c) if c in moved else said(c) for c in codes),
+                findings=codes,
+                sources=evidence,
+                details={"from": top_then, "to": top_now},
+            )
+        )
+
+    # pain and walking tolerance
+    pain_then, pain_now = _num(before.get(PAIN)), _num(now.get(PAIN))
+    if pain_then is not None and pain_now is not None and pain_then != pain_now:
+        up = pain_now > pain_then
+        diff = abs(pain_now - pain_then)
+        matters = diff >= PAIN_IMPORTANT_CHANGE_POINTS or (
+            pain_then > 0 and diff / pain_then >= IMPORTANT_RELATIVE_CHANGE
+        )
+        numbers = f"{number(pain_now)} out of 10 now, {number(pain_then)} last time"
+        if up:
+            text = f"{w['Your']} worst pain is higher: {numbers}."
+        elif calm:
+            text = f"{w['Your']} worst pain is lower: {numbers}."
+        else:
+            text = f"{w['Your']} worst pain: {numbers}."
+        size = (
+            "A change of 2 points or 30% is one that matters [E5]."
+            if matters
+            else "This is less than the change that matters, 2 points or 30% [E5]."
+        )
+        changes.append(
+            Change(
+                kind="pain",
+                direction="higher" if up else "lower",
+                text=f"{text} {size}",
+                because=(was_and_is(PAIN),),
+                findings=(PAIN,),
+                sources=PAIN_SOURCES,
+                details={"from": before.get(PAIN), "to": now.get(PAIN), "important": matters},
+            )
+        )
+    walk_then, walk_now = _num(before.get(WALKING)), _num(now.get(WALKING))
+    if walk_then is not None and walk_now is not None and walk_then != walk_now:
+        longer = walk_now > walk_then
+        numbers = f"{number(walk_now)} minutes now, {number(walk_then)} last time"
+        if not longer:
+            text = f"{w['You']} can walk for less time before the pain stops {w['them']}: {numbers}."
+        elif calm:
+            text = f"{w['You']} can walk for longer before the pain stops {w['them']}: {numbers}."
+        else:
+            text = f"Minutes {w['you']} can walk before the pain stops {w['them']}: {numbers}."
+        matters = walk_then > 0 and abs(walk_now - walk_then) / walk_then >= IMPORTANT_RELATIVE_CHANGE
+        size = "That is a change of 30% or more." if matters else "That is a change of less than 30%."
+        changes.append(
+            Change(
+                kind="walking_tolerance",
+                direction="higher" if longer else "lower",
+                text=f"{text} {size}",
+                because=(was_and_is(WALKING),),
+                findings=(WALKING,),
+                details={"from": before.get(WALKING), "to": now.get(WALKING), "important": matters},
+            )
+        )
+
+    # every other answer given both times that changed (a question asked only once is not a change:
+    # the interview picks its questions by the answers); pain and walking as numbers are said above
+    for code in now:
+        if code not in before or not _changed(before[code], now[code]):
+            continue
+        if code in covered and not (
+            code in (PAIN, WALKING) and None in (_num(before[code]), _num(now[code]))
+        ):
+            continue
+        changes.append(
+            Change(
+                kind="answer",
+                direction="changed",
+                text=f"{was_and_is(code)}.",
+                because=(was_and_is(code),),
+                findings=(code,),
+                details={"finding": code, "from": before[code], "to": now[code]},
+            )
+        )
+
+    changes.sort(key=lambda c: KIND_ORDER.index(c.kind))
+    first = None
+    if later.disposition in ("emergency", "urgent"):
+        first = f"{DISPOSITION_WORDS[later.disposition]}. What changed since last time does not change that."
+    mode_note = None
+    if later.mode != earlier.mode:
+        mode_note = (
+            f"Last time {MODE_WORDS.get(earlier.mode, earlier.mode)}; this time "
+            f"{MODE_WORDS.get(later.mode, later.mode)}. The questions were not all the same, so some "
+            "answers may differ for that reason."
+        ).format(**w)
+    return CheckChanges(
+        later=later,
+        earlier=earlier,
+        headline=headline,
+        changes=tuple(changes),
+        first=first,
+        mode_note=mode_note,
+        nothing_changed=None
+        if changes
+        else f"Nothing else changed: {w['your']} answers given both times are the same.",
+        notice=notice,
+        person_id=person_id,
+    )
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _num(value: Any) -> float | None:
+    """An answer as a number, or None (not a number: "don't know", not asked)."""
+    return float(value) if _number(value) else None
+
+
+# ------------------------------------------------------------------------------------ use case
+
+
+def _finished_check(records: Any, assessment_id: int, created_at: datetime) -> FinishedCheck:
+    from backstride.services.interview import more_urgent_signs
+
+    view = records.get_assessment(assessment_id)
+    result = records.result(assessment_id)
+    return FinishedCheck(
+        assessment_id=assessment_id,
+        mode=view.mode,
+        checked_at=created_at,
+        answers=dict(view.answers),
+        result=dict(result.result),
+        unsure_more_urgent=bool(more_urgent_signs(result.uncertain_signs, result.disposition)),
+    )
+
+
+@dataclass
+class ChangesSinceLastCheck:
+    """The use case: what changed between a finished check and the same person's newest finished
+    check made before it. ``compare(records, assessment_id)`` stores the answer in ``changes_`` and
+    returns self; ``InputError`` for a check not finished, ``NotFoundError`` for an unknown one."""
+
+    voice: str = "you"
+    changes_: CheckChanges | None = None
+
+    def compare(self, records: Any, assessment_id: int) -> ChangesSinceLastCheck:
+        from backstride.knowledge import load_knowledge
+        from backstride.storage.models import stored_time
+
+        view = records.get_assessment(assessment_id)  # NotFoundError: unknown (or someone else's)
+        if not view.complete:
+            raise InputError(
+                f"check {assessment_id} is not finished: answer its remaining questions first; only "
+                "finished checks are compared"
+            )
+        mine = records.for_person(view.person_id)  # only this person's checks, never anyone else's
+        history = mine.list_assessments()  # newest first
+        ids = [int(a["id"]) for a in history]
+        when = {int(a["id"]): stored_time(datetime.fromisoformat(a["created_at"])) for a in history}
+        earlier_id = next(
+            (i for i in ids[ids.index(assessment_id) + 1 :] if mine.get_assessment(i).complete), None
+        )
+        later = _finished_check(mine, assessment_id, when[assessment_id])
+        earlier = None if earlier_id is None else _finished_check(mine, earlier_id, when[earlier_id])
+        self.changes_ = compare_checks(
+            earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id
+        )
+        return self
+
+
+def latest_finished_check(records: Any) -> int | None:
+    """The id of the newest finished check of ``records``' person, or None."""
+    return next(
+        (int(a["id"]) for a in records.list_assessments() if records.get_assessment(int(a["id"])).complete),
+        None,
+    )
+
+
+__all__ = [
+    "DISPOSITION_RANK",
+    "Change",
+    "ChangesSinceLastCheck",
+    "CheckChanges",
+    "FinishedCheck",
+    "compare_checks",
+    "latest_finished_check",
+]

@@ -1,0 +1,240 @@
+"""What changed between two finished checks (``services.check_changes.compare_checks``): warning
+signs new since last time come first and loud with their own sources, how soon to get help up or
+down in plain words, warning signs gone, the most likely cause changed, pain and walking tolerance
+up or down, other answers in the question's words; nothing calmer than the new check; checks of
+different modes compared but said; not a diagnosis.
+
+The results are the engine's own (``backstride.assess``) for answers chosen here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from backstride import assess
+from backstride.knowledge import load_knowledge
+from backstride.services.check_changes import KIND_ORDER, CheckChanges, FinishedCheck, compare_checks
+
+KB = load_knowledge()
+STENOSIS = {  # walking hurts, sitting eases it, older: spinal stenosis first, a routine visit
+    "age_years": 71,
+    "worse_walking": True,
+    "relief_sitting": True,
+    "relief_flexion": True,
+    "pain_leg": "below_knee",
+    "leg_symptoms_side": "both_sides",
+    "pain_severity_nrs": 7,
+    "walking_tolerance_min": 15,
+}
+CALM_WORDS = re.compile(
+    r"\b(better|improv\w*|good|less|lower|longer|gone|no longer|safe|relax\w*|reassur\w*|wait)\b", re.I
+)
+
+
+def check(
+    answers: dict[str, Any], *, number: int = 1, mode: str = "person", unsure: bool = False
+) -> FinishedCheck:
+    return FinishedCheck(
+        assessment_id=number,
+        mode=mode,
+        checked_at=datetime(2026, 11, number, 10, 0, tzinfo=UTC),
+        answers=answers,
+        result=assess(answers).to_dict(),
+        unsure_more_urgent=unsure,
+    )
+
+
+def compare(before: dict[str, Any], after: dict[str, Any], **kwargs: Any) -> CheckChanges:
+    return compare_checks(check(before, number=1), check(after, number=2), KB, **kwargs)
+
+
+def kinds(changes: CheckChanges) -> list[str]:
+    return [c.kind for c in changes.changes]
+
+
+def all_words(changes: CheckChanges) -> str:
+    parts = [changes.first or "", changes.headline, changes.mode_note or "", changes.nothing_changed or ""]
+    return " ".join(parts + [c.text for c in changes.changes])
+
+
+def test_a_new_red_flag_comes_first_loud_with_its_own_sources_and_the_answers_behind_it() -> None:
+    changes = compare(STENOSIS, {**STENOSIS, "urinary_retention": True})
+    first = changes.changes[0]
+    assert first.kind == "warning_sign_new" and first.loud and first.direction == "new"
+    fired = next(f for f in assess({**STENOSIS, "urinary_retention": True}).to_dict()["red_flags"])
+    assert first.sources == tuple(fired["sources"]) and "A15" in first.sources
+    assert fired["message"] in first.text and first.text.startswith("New warning sign since last time")
+    assert first.findings == ("urinary_retention",)
+    assert first.because == ("New difficulty passing urine, or not able to empty the bladder (you said yes)",)
+    assert changes.new_warning_signs == (first,) and first not in changes.others
+    # how soon: sooner, in plain words, because of the new sign
+    assert changes.headline.startswith("You should now get help sooner than last time.")
+    assert "This time: Get emergency help now. Last time: Book a visit with a clinician." in changes.headline
+    up = next(c for c in changes.changes if c.kind == "disposition")
+    assert up.direction == "higher" and up.findings == ("urinary_retention",) and "A15" in up.sources
+    assert changes.first == "Get emergency help now. What changed since last time does not change that."
+
+
+def test_an_emergency_now_is_never_worded_as_good_news() -> None:
+    # pain down, walking further, the stenosis answers the same: the new check is an emergency
+    after = {**STENOSIS, "pain_severity_nrs": 3, "walking_tolerance_min": 40, "saddle_numbness": True}
+    changes = compare(STENOSIS, after)
+    assert changes.later.disposition == "emergency"
+    pain = next(c for c in changes.changes if c.kind == "pain")
+    walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
+    assert pain.direction == "lower" and walking.direction == "higher"  # the facts, for programs
+    assert "3 out of 10 now, 7 last time" in pain.text and "40 minutes now, 15 last time" in walking.text
+    assert not CALM_WORDS.search(all_words(changes)), CALM_WORDS.findall(all_words(changes))
+    # the same change to a routine check may say it plainly
+    calm = compare(STENOSIS, {**STENOSIS, "pain_severity_nrs": 3, "walking_tolerance_min": 40})
+    assert "Your worst pain is lower: 3 out of 10 now, 7 last time." in all_words(calm)
+    assert "You can walk for longer before the pain stops you" in all_words(calm)
+
+
+def test_an_unsure_warning_sign_keeps_the_words_from_reading_as_an_all_clear() -> None:
+    earlier = check({**STENOSIS, "urinary_retention": True}, number=1)
+    later = check(STENOSIS, number=2, unsure=True)
+    changes = compare_checks(earlier, later, KB)
+    assert changes.headline.startswith("How soon to get help has changed since last time.")
+    assert 'if none of the warning signs answered "don\'t know" is true' in changes.headline
+    assert "less soon" not in changes.headline
+
+
+def test_disposition_down_and_the_warning_sign_gone_say_what_changed_in_the_answers() -> None:
+    changes = compare({**STENOSIS, "urinary_retention": True}, STENOSIS)
+    assert changes.headline.startswith("This time the advice is to get help less soon than last time.")
+    gone = next(c for c in changes.changes if c.kind == "warning_sign_gone")
+    assert gone.direction == "gone" and not gone.loud and "A15" in gone.sources
+    # the question was not asked this time (these answers leave it out)
+    assert gone.because == (
+        "New difficulty passing urine, or not able to empty the bladder (not asked this time)",
+    )
+    down = next(c for c in changes.changes if c.kind == "disposition")
+    assert down.direction == "lower" and down.findings == ("urinary_retention",)
+    assert changes.first is None and changes.new_warning_signs == ()
+
+
+def test_gone_sign_answered_no_now_shows_both_answers() -> None:
+    changes = compare({**STENOSIS, "urinary_retention": True}, {**STENOSIS, "urinary_retention": False})
+    gone = next(c for c in changes.changes if c.kind == "warning_sign_gone")
+    assert gone.because == (
+        "New difficulty passing urine, or not able to empty the bladder (yes last time, no now)",
+    )
+    # the answer is the sign's: not repeated as an "other answer"
+    assert "answer" not in kinds(changes)
+
+
+def test_the_most_likely_cause_changed_names_both_with_the_answers_that_moved_it() -> None:
+    hip = {**STENOSIS, "relief_sitting": False, "relief_flexion": False, "pain_groin": True, "age_years": 71}
+    hip.update({"pain_leg": "above_knee", "leg_symptoms_side": "one_side", "hip_rotation_pain": True})
+    hip = {k: v for k, v in hip.items() if k in KB.findings}
+    before, after = assess(STENOSIS).to_dict(), assess(hip).to_dict()
+    top_before, top_after = before["conditions"][0]["code"], after["conditions"][0]["code"]
+    assert top_before != top_after, (top_before, top_after)
+    changes = compare(STENOSIS, hip)
+    cause = next(c for c in changes.changes if c.kind == "likely_cause")
+    assert cause.details == {"from": top_before, "to": top_after}
+    assert after["conditions"][0]["name"] in cause.text and before["conditions"][0]["name"] in cause.text
+    assert "not a diagnosis" in cause.text
+    assert cause.sources == tuple(after["conditions"][0]["evidence"])
+    moved = {b["finding"] for b in after["conditions"][0]["because"]}
+    assert cause.findings and set(cause.findings) <= moved
+
+
+def test_a_change_in_chances_alone_is_not_news() -> None:
+    # age moves the chances, not the ranking's top
+    changes = compare(STENOSIS, {**STENOSIS, "age_years": 55})
+    before, after = assess(STENOSIS).to_dict(), assess({**STENOSIS, "age_years": 55}).to_dict()
+    assert before["conditions"][0]["probability"] != after["conditions"][0]["probability"]
+    assert "likely_cause" not in kinds(changes)
+    age = next(c for c in changes.changes if c.kind == "answer")
+    assert age.text == "Your age (71 years last time, 55 years now)."
+
+
+def test_pain_down_by_two_points_matters_and_by_one_does_not() -> None:
+    changes = compare(STENOSIS, {**STENOSIS, "pain_severity_nrs": 5})
+    pain = next(c for c in changes.changes if c.kind == "pain")
+    assert pain.direction == "lower" and pain.details["important"] and pain.sources == ("E5",)
+    assert "is one that matters [E5]" in pain.text
+    assert pain.because == ("Your worst pain in the last day, from 0 to 10 (7 last time, 5 now)",)
+    small = next(
+        c for c in compare(STENOSIS, {**STENOSIS, "pain_severity_nrs": 8}).changes if c.kind == "pain"
+    )
+    assert small.direction == "higher" and not small.details["important"]
+    assert small.text.startswith("Your worst pain is higher: 8 out of 10 now, 7 last time.")
+
+
+def test_walking_for_less_time_is_said_with_the_thirty_percent_rule() -> None:
+    changes = compare(STENOSIS, {**STENOSIS, "walking_tolerance_min": 12})
+    walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
+    assert walking.direction == "lower" and not walking.details["important"]
+    assert walking.text == (
+        "You can walk for less time before the pain stops you: 12 minutes now, 15 last time. "
+        "That is a change of less than 30%."
+    )
+
+
+def test_nothing_changed_is_said_and_lists_nothing() -> None:
+    changes = compare(STENOSIS, dict(STENOSIS))
+    assert changes.changes == ()
+    assert changes.headline == "How soon to get help is the same as last time: Book a visit with a clinician."
+    assert changes.nothing_changed and changes.mode_note is None
+    assert "not a diagnosis" in changes.notice.lower()
+
+
+def test_an_answer_changed_to_dont_know_is_said_in_the_questions_words() -> None:
+    changes = compare(STENOSIS, {**STENOSIS, "pain_severity_nrs": None})
+    answer = next(c for c in changes.changes if c.kind == "answer")
+    assert answer.text == "Your worst pain in the last day, from 0 to 10 (7 last time, don't know now)."
+    assert "pain" not in kinds(changes)
+
+
+def test_a_question_asked_only_once_is_not_a_change() -> None:
+    changes = compare(STENOSIS, {**STENOSIS, "night_pain": False})
+    assert changes.changes == ()
+
+
+def test_checks_of_different_modes_are_compared_and_say_so() -> None:
+    earlier = check(STENOSIS, number=1, mode="person")
+    later = check({**STENOSIS, "exam_slr_positive": False}, number=2, mode="clinician")
+    changes = compare_checks(earlier, later, KB)
+    assert changes.mode_note is not None
+    assert changes.mode_note.startswith(
+        "Last time you answered; this time a clinician answered, with an examination."
+    )
+    assert changes.to_dict()["modes_differ"] is True
+    assert compare_checks(later, check(STENOSIS, number=3), KB).mode_note.startswith(
+        "Last time a clinician answered, with an examination; this time you answered."
+    )
+
+
+def test_the_first_check_has_nothing_to_compare() -> None:
+    changes = compare_checks(None, check(STENOSIS), KB)
+    assert changes.changes == () and changes.earlier is None
+    assert changes.headline == "This is your first finished check, so there is nothing to compare yet."
+    assert changes.to_dict()["compared_with"] is None and changes.to_dict()["changes"] == []
+
+
+def test_the_report_speaks_of_the_person() -> None:
+    changes = compare(
+        STENOSIS, {**STENOSIS, "walking_tolerance_min": 5, "pain_severity_nrs": 9}, voice="person"
+    )
+    words = all_words(changes)
+    assert "The person can walk for less time before the pain stops them" in words
+    assert "Their worst pain is higher" in words
+    # backstride's own words (a rule's message is the knowledge base's, as the report shows it anyway)
+    own = [c.text for c in changes.changes if c.direction != "new"] + [changes.headline, changes.notice]
+    assert not re.search(r"\byou(r)?\b", " ".join(own), re.I)
+    with pytest.raises(Exception, match="voice 'them' is not known"):
+        compare(STENOSIS, STENOSIS, voice="them")
+
+
+def test_changes_come_in_their_order_warning_signs_first() -> None:
+    after = {**STENOSIS, "fever": True, "pain_severity_nrs": 9, "age_years": 72}
+    changes = compare(STENOSIS, after)
+    order = [KIND_ORDER.index(k) for k in kinds(changes)]
+    assert order == sorted(order) and kinds(changes)[0] == "warning_sign_new"
