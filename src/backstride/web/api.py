@@ -213,6 +213,18 @@ def result(assessment_id: int, records: Records = Depends(person_records)) -> An
     return records.result(assessment_id).to_dict()
 
 
+@router.get("/assessments/{assessment_id}/changes", tags=["assessments"])
+def changes(assessment_id: int, records: Records = Depends(person_records)) -> Any:
+    """What changed since the same person's last finished check (``services.check_changes``): new
+    warning signs first, how soon to get help, the most likely cause, pain, walking, other answers,
+    each with its because-trail and sources. A first check: ``compared_with`` null and no changes. A
+    check not finished: 422. Not a diagnosis."""
+    from backstride.services.check_changes import ChangesSinceLastCheck
+
+    found = ChangesSinceLastCheck().compare(records, assessment_id).changes_
+    return found.to_dict() if found is not None else None
+
+
 @router.get("/assessments/{assessment_id}/plan", response_model=PlanOut, tags=["plans"])
 def plan(assessment_id: int, records: Records = Depends(person_records)) -> Any:
     """Just the relief plan and disposition of an assessment's result."""
