@@ -104,6 +104,22 @@ BAD_INPUTS = [
     ("an int too large for a float", '{"age_years": 1' + "0" * 400 + "}", ["age_years", "120"]),
     ("a number with thousands of digits", '{"age_years": ' + "1" * 5000 + "}", ["case.json", "digits"]),
     ("nested too deeply", '{"age_years": ' + "[" * 100_000 + "]" * 100_000 + "}", ["case.json", "nested"]),
+    # JSON keeps the last of two equal keys: a warning sign given true and then false was dropped
+    (
+        "a code given twice",
+        '{"fever": true, "pain_low_back": true, "fever": false}',
+        ["case.json", "fever", "twice"],
+    ),
+    (
+        "a code given twice inside findings",
+        '{"findings": {"saddle_numbness": true, "saddle_numbness": null}}',
+        ["case.json", "saddle_numbness", "twice"],
+    ),
+    (
+        "findings given twice",
+        '{"findings": {"fever": true}, "findings": {}}',
+        ["case.json", "findings", "twice"],
+    ),
 ]
 
 
