@@ -338,8 +338,10 @@ def compare_checks(
             for b in c.get("because") or ()
             if b.get("finding") is not None
         ]
+        # the answers behind the new top that changed, or were given only this time; else all of them
         moved = [c for c in dict.fromkeys(behind) if c in before and c in now and _changed(before[c], now[c])]
-        codes = tuple(moved or behind)
+        only_now = [c for c in dict.fromkeys(behind) if c in now and c not in before]
+        codes = tuple(moved + only_now or dict.fromkeys(behind))
         evidence = tuple(str(s) for s in list(new.get("conditions") or [])[0].get("evidence") or ())
         changes.append(
             Change(
@@ -504,9 +506,7 @@ class ChangesSinceLastCheck:
         history = mine.list_assessments()  # newest first
         ids = [int(a["id"]) for a in history]
         when = {int(a["id"]): stored_time(datetime.fromisoformat(a["created_at"])) for a in history}
-        earlier_id = next(
-            (i for i in ids[ids.index(assessment_id) + 1 :] if mine.get_assessment(i).complete), None
-        )
+        earlier_id = next((i for i in ids[ids.index(assessment_id) + 1 :] if _finished(mine, i)), None)
         later = _finished_check(mine, assessment_id, when[assessment_id])
         earlier = None if earlier_id is None else _finished_check(mine, earlier_id, when[earlier_id])
         self.changes_ = compare_checks(
@@ -515,12 +515,18 @@ class ChangesSinceLastCheck:
         return self
 
 
+def _finished(records: Any, assessment_id: int) -> bool:
+    """The check is finished (its interview asked everything). A check whose stored answers this
+    version cannot replay (made by a version with other questions) counts as not finished."""
+    try:
+        return bool(records.get_assessment(assessment_id).complete)
+    except InputError:
+        return False
+
+
 def latest_finished_check(records: Any) -> int | None:
     """The id of the newest finished check of ``records``' person, or None."""
-    return next(
-        (int(a["id"]) for a in records.list_assessments() if records.get_assessment(int(a["id"])).complete),
-        None,
-    )
+    return next((int(a["id"]) for a in records.list_assessments() if _finished(records, int(a["id"]))), None)
 
 
 __all__ = [

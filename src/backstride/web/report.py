@@ -34,6 +34,7 @@ from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
 from backstride.gait.constants import SPEED_NORM_HIGHEST_MPS, SPEED_NORM_LOWEST_MPS
+from backstride.services.check_changes import ChangesSinceLastCheck, CheckChanges
 from backstride.services.everyday_summary import PERIOD_DAYS, REPORTED, EverydaySummary
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
@@ -58,12 +59,57 @@ HELP_NOW = {
 }
 
 
-def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, Any]:
+def changes_context(changes: CheckChanges | None, *, voice: str = "you") -> dict[str, Any] | None:
+    """ "Since your check on 12 Nov": what changed since the same person's last finished check
+    (``services.check_changes``), for ``_changes.html``; None when there is no earlier finished check
+    (the page and the report then show nothing of it)."""
+    if changes is None or changes.earlier is None:
+        return None
+    earlier, later = changes.earlier.checked_at.astimezone(), changes.later.checked_at.astimezone()
+    day = f"{earlier.day} {earlier:%b}" + ("" if earlier.year == later.year else f" {earlier.year}")
+    if voice == "you":
+        heading = f"Since your check on {day}"
+    else:
+        heading = f"Since the check before, on {day} (check {changes.earlier.assessment_id})"
+    up_or_down = next((c for c in changes.changes if c.kind == "disposition"), None)
+    return {
+        "heading": heading,
+        "first": changes.first,
+        "new_signs": [
+            {
+                "text": c.text,
+                "because": list(c.because),
+                "sources": list(c.sources),
+                "level": "emergency" if c.details.get("disposition") == "emergency" else "urgent",
+            }
+            for c in changes.new_warning_signs
+        ],
+        "headline": changes.headline,
+        "headline_because": [] if up_or_down is None else list(up_or_down.because),
+        "headline_sources": [] if up_or_down is None else list(up_or_down.sources),
+        "mode_note": changes.mode_note,
+        "others": [c.to_dict() for c in changes.others if c.kind != "disposition"],
+        "nothing_changed": changes.nothing_changed,
+        "notice": changes.notice,
+        "earlier_id": changes.earlier.assessment_id,
+    }
+
+
+def _changes(records: Records, view: Any, voice: str) -> dict[str, Any] | None:
+    """What changed since the last finished check, for a finished check; None otherwise."""
+    if not view.complete:
+        return None  # only finished checks are compared
+    use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id)
+    return changes_context(use_case.changes_, voice=voice)
+
+
+def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str = "you") -> dict[str, Any]:
     """What the result page and the report show of one check, with ``heading`` (the page's title).
 
     A result shown before every warning sign was asked never reads as an all-clear (the "not finished"
     notice replaces the banner unless a warning sign already fired), and warning signs answered
-    "don't know" are never passed over (the banner says so).
+    "don't know" are never passed over (the banner says so). ``changes``: what changed since the same
+    person's last finished check, worded for ``voice`` ("you": the result page; "person": the report).
     """
     from backstride.services.interview import Interview
 
@@ -92,6 +138,7 @@ def check_context(records: Records, kb: Any, assessment_id: int) -> dict[str, An
         "complete": view.complete,
         "when": views.when(result.computed_at),
         "package_version": result.package_version,
+        "changes": _changes(records, view, voice),
         **context,
     }
 
@@ -358,7 +405,7 @@ def report_context(
     walks = _walk_rows(records)
     checks = records.list_assessments()
     chosen = assessment_id if assessment_id is not None else _latest_check_id(records, checks)
-    check = check_context(records, kb, chosen) if chosen is not None else None
+    check = check_context(records, kb, chosen, voice="person") if chosen is not None else None
     progress = records.progress(weeks=weeks)
     # the report covers the chosen weeks (whole weeks, Monday first), the diary page everything
     since, until = views.day(progress["weekly"][0]["week_start"]), views.day(progress["as_of"])
@@ -453,6 +500,7 @@ def render_report(
 __all__ = [
     "DEFAULT_WEEKS",
     "HELP_NOW",
+    "changes_context",
     "check_context",
     "cited_keys",
     "references",

@@ -282,6 +282,8 @@ class _Builder:
         if check.get("examination"):
             self.examination(check["examination"])
         self.flags(check["red_flags"], "Warning signs in the answers")
+        if check.get("changes"):
+            self.changes(check["changes"])
         self.flags(check["reasons_for_review"], "Why a clinician should check")
         self.causes(check)
         if check.get("evidence_notes"):
@@ -379,6 +381,43 @@ class _Builder:
             for item in exam["items"]
         )
         self.para(f"<b>{t(exam['advice'])}</b>" + self.hint(_sources(exam.get("advice_sources") or ())))
+
+    def changes(self, block: dict[str, Any]) -> None:
+        """As ``_changes.html``: what changed since the check before, new warning signs first and loud."""
+        t = self.t
+        self.para(t(block["heading"]), "h3")
+        if block.get("first"):
+            self.para(f"<b>{t(block['first'])}</b>")
+        for sign in block["new_signs"]:
+
+            def loud(sign: dict[str, Any] = sign) -> None:
+                self.para(f"<b>{t(sign['text'])}</b>")
+                if sign["because"]:
+                    self.para(t(f"From these answers: {'; '.join(sign['because'])}."))
+                self.para(t(_sources(sign["sources"])))
+
+            self.box(sign["level"], loud)
+        because = block.get("headline_because") or []
+        self.para(
+            t(block["headline"])
+            + (self.hint(f"From these answers: {'; '.join(because)}.") if because else "")
+            + self.hint(_sources(block.get("headline_sources") or ()))
+        )
+        if block.get("mode_note"):
+            self.para(f"<b>{t(block['mode_note'])}</b>")
+        self.bullets(
+            t(c["text"])
+            + (
+                self.hint(f"From these answers: {'; '.join(c['because'])}.")
+                if c["because"] and c["kind"] != "answer"
+                else ""
+            )
+            + self.hint(_sources(c["sources"]))
+            for c in block["others"]
+        )
+        if block.get("nothing_changed"):
+            self.para(t(block["nothing_changed"]))
+        self.para(t(block["notice"]), "hint")
 
     def flags(self, flags: list[dict[str, Any]], title: str) -> None:
         if not flags:
