@@ -71,6 +71,7 @@ def _register_commands() -> None:
     from backstride.cli import (
         activity_cmd,
         assess_cmd,
+        changes_cmd,
         data_cmd,
         diary_cmd,
         everyday_cmd,
@@ -90,6 +91,7 @@ def _register_commands() -> None:
         everyday_cmd,
         serve_cmd,
         data_cmd,
+        changes_cmd,
         people_cmd,
         password_cmd,
         activity_cmd,
