@@ -119,3 +119,27 @@ def test_an_answer_that_changes_nothing_is_not_said_to_point_either_way() -> Non
     from backstride.services.wording import finding_label
 
     assert finding_label(load_knowledge(), "worse_walking") not in out  # a ratio of 1: left out
+
+
+@pytest.mark.parametrize(
+    ("lr", "shown"), [(400.0, "x400"), (1234.5, "x1,234"), (16.0, "x16"), (1.5729, "x1.6"), (0.05, "x0.05")]
+)
+def test_a_likelihood_ratio_is_said_as_a_plain_number(lr: float, shown: str) -> None:
+    # found in review: urinary retention's ratio of 400 was printed "odds x4e+02"
+    from backstride.cli.render import causes
+
+    condition = {
+        "code": "cauda_equina_syndrome",
+        "name": "Cauda equina syndrome",
+        "probability": 0.6,
+        "because": [
+            {"finding": "urinary_retention", "value": True, "likelihood_ratio": lr, "sources": ["A11"]}
+        ],
+    }
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200)
+    for part in causes({"conditions": [condition]}, load_knowledge()):
+        console.print(part)
+    out = buffer.getvalue()
+    assert f"(odds {shown})" in out, out
+    assert "e+" not in out and "e-" not in out

@@ -139,6 +139,16 @@ def partial_banner(result: Mapping[str, Any]) -> Panel:
     return Panel(body, title="PARTIAL RESULT", border_style="yellow", expand=True)
 
 
+def times(ratio: float) -> str:
+    """A likelihood ratio as a plain number: 400, 16, 1.6, 0.05 (never 4e+02)."""
+    if ratio >= 10:
+        return f"{ratio:,.0f}"
+    if ratio < 0.01:
+        return "less than 0.01"
+    text = f"{ratio:.{1 if ratio >= 1 else 2}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
     out: list[Any] = [Text("\nWhat may be causing it", style="bold underline")]
     shown = [c for c in result["conditions"] if c["probability"] >= MIN_CAUSE_PROBABILITY][:MAX_CAUSES]
@@ -158,7 +168,7 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
             judged = ", an expert estimate" if item.get("judgement") else ""
             said = finding_label(kb, item["finding"], {item["finding"]: item["value"]})  # as the web says it
             sources = ", ".join(item.get("sources") or [])
-            reason = Text(f"{word}: {said} (odds x{lr:.2g}{judged}) [{sources}]", style="dim")
+            reason = Text(f"{word}: {said} (odds x{times(lr)}{judged}) [{sources}]", style="dim")
             out.append(bullet(reason, "      "))
     for note in result.get("cannot_exclude") or []:
         out.append(
