@@ -75,3 +75,42 @@ def test_one_grouping_of_warning_signs_by_how_soon_for_both_notices() -> None:
     unsure = group_warning_signs(signs[:1], UNCERTAIN_ADVICE)
     assert [(g.level, g.advice) for g in unsure] == [("routine", UNCERTAIN_ADVICE["routine"])]
     assert group_warning_signs([], UNCERTAIN_ADVICE) == ()
+
+
+def test_dont_know_to_a_question_that_decides_a_warning_rule_is_named_too() -> None:
+    # found in review: sudden pain for a week, "don't know" which legs: self-care with nothing said,
+    # though both legs would make it an emergency (new_bilateral_leg_symptoms, sudden_bilateral_sciatica)
+    interview = Interview()
+    for code in [c for q in load_questions().questions if q.screen for c in q.codes]:
+        interview.answer(code, False)
+    interview.answer("age_years", 40).answer("duration_weeks", 1).answer("onset", "sudden")
+    interview.answer("leg_symptoms_side", None)
+    assert interview.result().disposition == "self_care"
+    signs = interview.uncertain_warning_signs()
+    assert [s.code for s in signs] == ["leg_symptoms_side"]
+    sign = signs[0]
+    assert sign.disposition == "emergency" and "both legs" in sign.text
+    assert "A16" in sign.sources
+    assert more_urgent_signs(signs, "self_care") == signs
+
+
+def test_dont_know_to_a_number_that_decides_a_warning_rule_is_named() -> None:
+    # both legs, "don't know" how long: within two weeks it is an emergency
+    interview = Interview().answer("leg_symptoms_side", "both_sides").answer("duration_weeks", None)
+    assert [(s.code, s.disposition) for s in interview.uncertain_warning_signs()] == [
+        ("duration_weeks", "emergency")
+    ]
+    # sudden onset, age not known: over 70 it may be a broken bone, seen the same day
+    interview = Interview().answer("onset", "sudden").answer("age_years", None)
+    assert [(s.code, s.disposition) for s in interview.uncertain_warning_signs()] == [("age_years", "urgent")]
+
+
+def test_dont_know_to_a_question_that_cannot_raise_anything_is_not_a_warning_sign() -> None:
+    # a gradual start, how long not given: which legs alone cannot fire a warning rule
+    assert (
+        Interview().answer("onset", "gradual").answer("leg_symptoms_side", None).uncertain_warning_signs()
+        == ()
+    )
+    # already an emergency: nothing is more urgent
+    interview = Interview().answer("urinary_retention", True).answer("leg_symptoms_side", None)
+    assert interview.uncertain_warning_signs() == ()

@@ -397,7 +397,9 @@ class Interview:
         )
 
     def uncertain_warning_signs(self) -> tuple[WarningSign, ...]:
-        """Each warning sign answered "don't know", most urgent first, with how soon to get help.
+        """Each warning sign answered "don't know", most urgent first, with how soon to get help;
+        also any other "don't know" that one answer would turn into a more urgent warning rule
+        (which legs, when the pain is new: ``_deciding_signs``).
 
         The engine treats such a sign as unknown, never as present (the contract), so the
         disposition does not rise; but a result must never pass over it in silence: the person
@@ -412,8 +414,41 @@ class Interview:
             for code in plan.screening_codes
             if code in self._answers and self._answers[code] is None
         ]
+        signs.extend(self._deciding_signs(known))
         # most urgent first; within a level, file order (sorted is stable)
         return tuple(sorted(signs, key=lambda s: -DISPOSITION_RANK[s.disposition]))
+
+    def _deciding_signs(self, known: Mapping[str, Any]) -> list[WarningSign]:
+        """The "don't know" answers outside the screening checklists that one answer would turn into
+        a warning rule more urgent than the answers so far (both legs, new within two weeks): each
+        in the words of the most urgent rule it would fire, with that rule's level and sources."""
+        plan = question_plan(self.mode)
+        kb = load_knowledge()
+        screening = set(plan.screening_codes)
+        rule_codes = {c for _check, _rank, codes, red_flag in plan.raise_checks if red_flag for c in codes}
+        rank = DISPOSITION_RANK[evaluate(known).disposition]
+        out = []
+        for code, value in self._answers.items():
+            if value is not None or code in screening or code not in rule_codes:
+                continue
+            finding = kb.findings[code]
+            if finding.kind == "bool":
+                tries: tuple[Any, ...] = (True, False)
+            elif finding.kind == "enum":
+                tries = finding.values
+            else:
+                tries = plan.number_cells.get(code) or ()
+            hits = [
+                h
+                for v in tries
+                for h in triage({**known, code: v})[0]
+                if code in h.findings and DISPOSITION_RANK[h.disposition] > rank
+            ]
+            if hits:
+                hit = max(hits, key=lambda h: DISPOSITION_RANK[h.disposition])  # the first most urgent
+                question_id = plan.code_to_question.get(code, "")
+                out.append(WarningSign(code, hit.message, question_id, hit.disposition, hit.sources))
+        return out
 
     @staticmethod
     def _warning_sign(question: Question, code: str, known: Mapping[str, Any]) -> WarningSign:
