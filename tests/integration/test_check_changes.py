@@ -1,0 +1,274 @@
+"""What changed since the last check, where people read it: the result page ("Since your check on
+12 Nov", after the banner and the warning signs), the report for a clinician and its PDF, the JSON
+API (``GET /api/assessments/{id}/changes``) and the command line (``backstride changes``).
+
+Checks are answered to the end through the app's own use case (``Records.answer``), on SQLite and
+PostgreSQL; the clock is moved between them so the earlier check has its own day. Only finished
+checks are compared, and only checks of the same person.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html import unescape
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.integration.test_report_everyday import _pdf_words
+from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
+from tests.unit.test_check_changes import STENOSIS as UNIT_STENOSIS
+from typer.testing import CliRunner
+
+from backstride.cli.main import app as cli_app
+from backstride.services.records import Records
+from backstride.storage.db import Database
+from backstride.web.app import create_app
+from backstride.web.report import render_report, report_view
+from backstride.web.report_pdf import build_pdf
+from backstride.web.settings import Settings
+
+EARLIER = datetime(2026, 11, 12, 10, 0, tzinfo=UTC)
+LATER = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+# walking hurts, sitting eases it, older: spinal stenosis first, a routine visit (the unit tests' case),
+# with how it started and how long ago answered, so no warning sign is left unsure
+STENOSIS = {**UNIT_STENOSIS, "onset": "gradual", "duration_weeks": 30}
+EMERGENCY = {**STENOSIS, "urinary_retention": True}  # a new red flag [A15]
+runner = CliRunner()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = EARLIER
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def setup(database_url: str) -> Iterator[tuple[str, Records, Clock]]:
+    clock = Clock()
+    db = Database(database_url).migrate()
+    yield database_url, Records(db, clock=clock), clock
+    db.dispose()
+
+
+def finish(records: Records, findings: dict[str, Any], mode: str = "person") -> int:
+    """A check answered to the end: ``findings`` where they say, else "no" to a yes/no question or a
+    checklist item (so no warning sign is left unsure) and "don't know" to the rest; then the
+    ``findings`` the interview did not ask."""
+    view = records.start_assessment(mode)
+    while view.next_question is not None:
+        question = view.next_question
+        default = False if question["kind"] in ("bool", "checklist") else None
+        view = records.answer(view.id, {c: findings.get(c, default) for c in question["codes"]})
+    rest = {c: v for c, v in findings.items() if c not in view.answers}  # not asked: given anyway (the API
+    if rest:  # takes any answer), so pain and walking are there to compare
+        view = records.answer(view.id, rest)
+    assert view.complete
+    records.result(view.id)
+    return view.id
+
+
+def two_checks(records: Records, clock: Clock, later: dict[str, Any] = EMERGENCY) -> tuple[int, int]:
+    clock.now = EARLIER
+    first = finish(records, STENOSIS)
+    clock.now = LATER
+    return first, finish(records, later)
+
+
+def _text(html: str) -> str:
+    html = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def _section(html: str) -> str:
+    start = html.index('<section class="changes"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_result_page_shows_what_changed_after_the_banner_and_the_warning_signs(setup: Any) -> None:
+    url, records, clock = setup
+    first, second = two_checks(records, clock)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = client.get(f"/check/{second}/result").text
+        earlier_page = client.get(f"/check/{first}/result").text
+    text = _text(page)
+    assert "Since your check on 12 Nov" in text
+    order = [
+        text.index("Get emergency help now"),  # the banner
+        text.index("Warning signs in your answers"),
+        text.index("Since your check on 12 Nov"),
+        text.index("What might be causing it"),
+    ]
+    assert order == sorted(order)
+    section = _section(page)
+    # the new red flag first, loud (the emergency box), with its own sources, before "sooner"
+    flag = records.result(second).result["red_flags"][0]
+    assert 'class="disposition disposition-emergency"' in section
+    words = _text(section)
+    assert words.index(f"New warning sign since last time: {flag['message']}") < words.index(
+        "You should now get help sooner than last time."
+    )
+    assert f"Sources: {', '.join(flag['sources'])}." in words
+    assert "Get emergency help now. What changed since last time does not change that." in words
+    assert "not a diagnosis" in words.lower()
+    assert reading_grade(section) <= MAX_GRADE, reading_grade(section)
+    # the first check has nothing to compare with: no section at all
+    assert 'class="changes"' not in earlier_page and "Since your check" not in earlier_page
+
+
+def test_the_section_reads_plainly(setup: Any) -> None:
+    url, records, clock = setup
+    _, second = two_checks(records, clock, {**STENOSIS, "pain_severity_nrs": 4, "walking_tolerance_min": 25})
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        section = _section(client.get(f"/check/{second}/result").text)
+    words = _text(section)
+    assert "Your worst pain is lower: 4 out of 10 now, 7 last time." in words
+    assert "How soon to get help is the same as last time: Book a visit with a clinician." in words
+    assert reading_grade(section) <= MAX_GRADE, reading_grade(section)
+
+
+def test_a_check_stopped_half_way_is_never_the_last_check(setup: Any) -> None:
+    url, records, clock = setup
+    first = finish(records, STENOSIS)
+    half = records.start_assessment("person").id
+    records.answer(half, {"age_years": 71})
+    clock.now = LATER
+    third = finish(records, EMERGENCY)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        found = client.get(f"/api/assessments/{third}/changes").json()
+        assert found["compared_with"] == first
+        refused = client.get(f"/api/assessments/{half}/changes")
+        assert refused.status_code == 422 and "is not finished" in refused.json()["detail"]
+        assert 'class="changes"' not in client.get(f"/check/{half}/result").text
+
+
+def test_the_api_answers_a_first_check_an_unknown_one_and_a_second(setup: Any) -> None:
+    url, records, clock = setup
+    first, second = two_checks(records, clock)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        alone = client.get(f"/api/assessments/{first}/changes")
+        assert alone.status_code == 200
+        assert alone.json()["compared_with"] is None and alone.json()["changes"] == []
+        assert client.get("/api/assessments/999999/changes").status_code == 404
+        body = client.get(f"/api/assessments/{second}/changes").json()
+    assert body["compared_with"] == first and body["earlier"]["disposition"] == "routine"
+    assert body["later"]["disposition"] == "emergency"
+    assert body["changes"][0]["kind"] == "warning_sign_new" and body["changes"][0]["loud"] is True
+    assert body["changes"][0]["findings"] == ["urinary_retention"]
+    assert "A15" in body["sources"] and "not a diagnosis" in body["notice"].lower()
+
+
+def test_only_checks_of_the_same_person_are_compared(setup: Any) -> None:
+    url, records, clock = setup
+    ann = records.people.add("Ann").id
+    bob = records.people.add("Bob").id
+    ann_records, bob_records = records.for_person(ann), records.for_person(bob)
+    ann_first = finish(ann_records, STENOSIS)
+    clock.now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    bob_first = finish(bob_records, EMERGENCY)  # newer than Ann's first, but Bob's
+    clock.now = LATER
+    ann_second = finish(ann_records, {**STENOSIS, "pain_severity_nrs": 3})
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        assert client.get(f"/api/assessments/{bob_first}/changes").json()["compared_with"] is None
+        ann_changes = client.get(f"/api/assessments/{ann_second}/changes?person_id={ann}").json()
+        assert ann_changes["compared_with"] == ann_first and ann_changes["person_id"] == ann
+        assert client.get(f"/api/assessments/{bob_first}/changes?person_id={ann}").status_code == 404
+        assert 'class="changes"' not in client.get(f"/check/{bob_first}/result?person={bob}").text
+        report = client.get(f"/report?person={ann}").text
+    assert "Since the check before, on 12 Nov (check " in _text(report)
+    assert "New warning sign" not in _text(report)  # Bob's red flag is never in Ann's changes
+
+
+def test_checks_of_different_modes_are_compared_and_the_page_says_so(setup: Any) -> None:
+    url, records, clock = setup
+    clock.now = EARLIER
+    finish(records, STENOSIS, mode="clinician")
+    clock.now = LATER
+    second = finish(records, STENOSIS)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        words = _text(_section(client.get(f"/check/{second}/result").text))
+    assert "Last time a clinician answered, with an examination; this time you answered." in words
+
+
+def test_the_report_compares_the_latest_check_with_the_one_before(setup: Any) -> None:
+    _, records, clock = setup
+    first, _ = two_checks(records, clock)
+    html = render_report(records, generated_at=LATER)
+    text = _text(html)
+    heading = f"Since the check before, on 12 Nov (check {first})"
+    assert heading in text
+    assert text.index("Warning signs in the answers") < text.index(heading) < text.index("Likely causes")
+    part = text[text.index(heading) :]
+    assert "The person should now get help sooner than last time." in part
+    assert "(they said yes)" in part
+    # every source it cites is in the references list, and the PDF says the same
+    view = report_view(records, generated_at=LATER)
+    assert {"A15", "A16"} <= {r["key"] for r in view["references"]}
+    pdf = _pdf_words(build_pdf(view))
+    assert heading in pdf and "The person should now get help sooner than last time." in pdf
+
+
+def test_a_report_of_one_check_is_what_it_was_byte_for_byte(setup: Any) -> None:
+    _, records, clock = setup
+    clock.now = EARLIER
+    finish(records, STENOSIS)
+    clock.now = LATER
+    before = render_report(records, generated_at=LATER)
+    assert "Since the check before" not in before
+    second = finish(records, EMERGENCY)
+    assert "Since the check before" in render_report(records, generated_at=LATER)
+    records.delete_assessment(second)
+    assert render_report(records, generated_at=LATER) == before
+
+
+def test_the_command_line_shows_the_changes_warning_signs_first(setup: Any) -> None:
+    url, records, clock = setup
+    first, second = two_checks(records, clock)
+    done = runner.invoke(cli_app, ["changes", "--db", url])
+    assert done.exit_code == 0, done.output
+    out = done.stdout
+    assert f"Since the check on 12 Nov 2026 (check {first}), to check {second}:" in out
+    assert out.index("!! New warning sign since last time") < out.index("You should now get help sooner")
+    assert "Sources: A15" in out and "not a diagnosis" in out.lower()
+    as_json = runner.invoke(cli_app, ["changes", "--db", url, "--json"])
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["compared_with"] == first
+    alone = runner.invoke(cli_app, ["changes", "--db", url, "--check", str(first)])
+    assert alone.exit_code == 0 and "This is your first finished check" in alone.stdout
+
+
+def test_the_command_line_refuses_what_it_cannot_compare(setup: Any) -> None:
+    url, records, clock = setup
+    # the database exists (migrated, with "Me"), with no check
+    none = runner.invoke(cli_app, ["changes", "--db", url])
+    assert none.exit_code == 2 and "no finished check yet" in none.output
+    half = records.start_assessment("person").id
+    records.answer(half, {"age_years": 71})
+    unfinished = runner.invoke(cli_app, ["changes", "--db", url, "--check", str(half)])
+    assert unfinished.exit_code == 2 and f"check {half} is not finished" in unfinished.output
+    unknown = runner.invoke(cli_app, ["changes", "--db", url, "--check", "999999"])
+    assert unknown.exit_code == 2 and "does not exist" in unknown.output
+    records.people.add("Room 4")
+    several = runner.invoke(cli_app, ["changes", "--db", url])
+    assert several.exit_code == 2 and "--person" in several.output
+    nobody = runner.invoke(cli_app, ["changes", "--db", url, "--person", "Nobody"])
+    assert nobody.exit_code == 2 and "Nobody" in nobody.output
+    for refused in (none, unfinished, unknown, several, nobody):
+        assert "Traceback" not in refused.output and refused.output.startswith("error: ")
+
+
+def test_with_person_the_command_line_speaks_of_them(setup: Any) -> None:
+    url, records, clock = setup
+    ann = records.people.add("Ann").id
+    ann_records = records.for_person(ann)
+    clock.now = EARLIER
+    finish(ann_records, STENOSIS)
+    clock.now = LATER
+    finish(ann_records, {**STENOSIS, "walking_tolerance_min": 5})
+    done = runner.invoke(cli_app, ["changes", "--db", url, "--person", "ann"])
+    assert done.exit_code == 0, done.output
+    assert "The person can walk for less time before the pain stops them" in done.stdout
