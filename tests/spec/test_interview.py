@@ -140,6 +140,14 @@ def test_an_unknown_code_raises_naming_the_code() -> None:
     assert "knee_pain" in str(info.value)
 
 
+@pytest.mark.parametrize("code", [["fever"], None, 7, ("fever",)])
+def test_a_code_that_is_not_text_raises_naming_it_not_a_type_error(code: object) -> None:
+    # found in review: a list as the code was a bare TypeError (unhashable type: 'list')
+    with pytest.raises(UnknownCodeError) as info:
+        Interview().answer(code, True)  # type: ignore[arg-type]
+    assert "unknown finding code" in str(info.value) and repr(code) in str(info.value)
+
+
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="mode"):
         Interview(mode="doctor")

@@ -475,8 +475,8 @@ class Interview:
     def answer(self, code: str, value: Any) -> Interview:
         """Record an answer; ``None`` means "don't know". A bad code or value raises ValueError."""
         plan = question_plan(self.mode)
-        if code not in plan.all_codes:
-            raise UnknownCodeError(f"{code}: unknown finding code; expected a code of findings.yaml")
+        if not isinstance(code, str) or code not in plan.all_codes:  # a list would be a TypeError
+            raise UnknownCodeError(f"{code!r}: unknown finding code; expected a code of findings.yaml")
         if value is not None:
             validate_findings({code: value})
         question_id = plan.code_to_question.get(code)
