@@ -272,7 +272,10 @@ def compare_checks(
                 because = tuple(said(c) for c in codes)
             else:
                 what = "A warning sign" if sign else "A reason for a clinician to check"
-                text = f"{what} from last time is not in {w['your']} answers this time."
+                if any(c in now for c in codes):
+                    text = f"{what} from last time is not in {w['your']} answers this time."
+                else:  # never asked this time (the interview stopped sooner): unknown, not gone
+                    text = f"{what} from last time was not asked about this time."
                 because = tuple(
                     was_and_is(c) if c in now else f"{label(c)} (not asked this time)" for c in codes
                 )
