@@ -113,6 +113,7 @@ def test_disposition_down_and_the_warning_sign_gone_say_what_changed_in_the_answ
     assert gone.because == (
         "New difficulty passing urine, or not able to empty the bladder (not asked this time)",
     )
+    assert gone.text == "A warning sign from last time was not asked about this time."  # unknown, not gone
     down = next(c for c in changes.changes if c.kind == "disposition")
     assert down.direction == "lower" and down.findings == ("urinary_retention",)
     assert changes.first is None and changes.new_warning_signs == ()
@@ -124,6 +125,7 @@ def test_gone_sign_answered_no_now_shows_both_answers() -> None:
     assert gone.because == (
         "New difficulty passing urine, or not able to empty the bladder (yes last time, no now)",
     )
+    assert gone.text == "A warning sign from last time is not in your answers this time."
     # the answer is the sign's: not repeated as an "other answer"
     assert "answer" not in kinds(changes)
 
