@@ -104,6 +104,8 @@ BAD_INPUTS = [
     ("an int too large for a float", '{"age_years": 1' + "0" * 400 + "}", ["age_years", "120"]),
     ("a number with thousands of digits", '{"age_years": ' + "1" * 5000 + "}", ["case.json", "digits"]),
     ("nested too deeply", '{"age_years": ' + "[" * 100_000 + "]" * 100_000 + "}", ["case.json", "nested"]),
+    ("an empty file", "", ["case.json", "empty"]),
+    ("a file of spaces", "  \n ", ["case.json", "empty"]),
     # JSON keeps the last of two equal keys: a warning sign given true and then false was dropped
     (
         "a code given twice",

@@ -64,6 +64,8 @@ def read_json(path: Path, expected: str) -> Any:
     """Parse a JSON file; a missing, unreadable or malformed file, or one giving a key twice in an
     object, raises ``InputError``."""
     text = read_text(path, expected)
+    if not text.strip():  # json would say "Expecting value (line 1, column 1)"
+        raise InputError(f"{path}: is empty; expected {expected}")
     try:
         return json.loads(text, object_pairs_hook=_once)
     except _TwiceError as exc:
