@@ -28,6 +28,7 @@ ENDPOINTS = {
     ("POST", "/api/assessments/{assessment_id}/back"): "test_api_assessments",
     ("GET", "/api/assessments/{assessment_id}/result"): "test_api_assessments",
     ("GET", "/api/assessments/{assessment_id}/plan"): "test_api_assessments",
+    ("GET", "/api/assessments/{assessment_id}/changes"): "test_check_changes",
     ("POST", "/api/walks"): "test_api_walks",
     ("GET", "/api/walks"): "test_api_walks",
     ("GET", "/api/walks/{walk_id}"): "test_api_walks",
