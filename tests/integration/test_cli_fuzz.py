@@ -986,6 +986,7 @@ DB_COMMANDS = [
     ["password", "clear"],
     ["password", "set", "--stdin"],
     ["activity"],
+    ["changes"],
     ["staff", "list"],
     ["staff", "add", "Dr Lee", "--stdin"],
     ["staff", "remove", "Dr Lee", "--yes"],
