@@ -292,3 +292,59 @@ def test_detect_format_of_generic_csv(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("time_s,acc_x_g,acc_y_g,acc_z_g\n0,1,0,0\n")
     assert detect_format(path) == "csv"
+
+
+def _lab_like_walk(seconds: float = 20.0, rate_hz: float = 100.0) -> tuple[np.ndarray, ...]:
+    """Gravity on +x, a 2 Hz bounce of 3 m/s^2 and a pelvis turning at up to 60 deg/s, as a real lower-back
+    walk (the Mobilise-D lab trials: 99th percentile of the turning rate 74-134 deg/s)."""
+    t = np.arange(int(seconds * rate_hz)) / rate_hz
+    acc = np.column_stack([G + 3.0 * np.sin(2 * np.pi * 2.0 * t), 0.8 * np.sin(2 * np.pi * t), 0 * t])
+    turn = 2 * np.pi * t
+    gyr = np.column_stack([60 * np.sin(turn), 30 * np.cos(turn), 10 * np.sin(2 * turn)])
+    return t, acc, gyr
+
+
+def test_deg_per_s_read_as_rad_per_s_is_refused_naming_the_unit(tmp_path: Path) -> None:
+    # the header says rad/s, the values are deg/s: read as 57 times too fast, the pelvis "turned through
+    # 623 degrees per stride" and the turning model shrank every stride to 0.07 m (speed 0.06 m/s)
+    t, acc, gyr = _lab_like_walk()
+    header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_rads,gyr_y_rads,gyr_z_rads"
+    path = write_csv(tmp_path / "fast.csv", t, acc, gyr, header=header)
+    with pytest.raises(RecordingError, match=r"fast\.csv: .*gyroscope.*deg/s read as rad/s"):
+        read_recording(path)
+
+
+def test_rad_per_s_read_as_deg_per_s_is_refused_when_the_body_moves(tmp_path: Path) -> None:
+    # the header says deg/s, the values are rad/s: the pelvis "turned through 0 degrees" and the factor
+    # "limited pelvic rotation" was found
+    t, acc, gyr = _lab_like_walk()
+    path = write_csv(tmp_path / "slow.csv", t, acc, np.radians(gyr))
+    with pytest.raises(RecordingError, match=r"slow\.csv: .*gyroscope.*rad/s read as deg/s"):
+        read_recording(path)
+
+
+def test_a_plausible_gyroscope_in_either_unit_is_read(tmp_path: Path) -> None:
+    t, acc, gyr = _lab_like_walk()
+    header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_rads,gyr_y_rads,gyr_z_rads"
+    in_rads = read_recording(write_csv(tmp_path / "rads.csv", t, acc, np.radians(gyr), header=header))
+    in_dps = read_recording(write_csv(tmp_path / "dps.csv", t, acc, gyr))
+    assert in_rads.gyr_dps is not None and in_dps.gyr_dps is not None
+    np.testing.assert_allclose(in_rads.gyr_dps, in_dps.gyr_dps, atol=1e-3)
+
+
+def test_a_still_recording_with_a_quiet_gyroscope_is_read(tmp_path: Path) -> None:
+    # no movement: a gyroscope near 0 is what a still sensor measures, not a wrong unit
+    t = np.arange(2000) / 100.0
+    rng = np.random.default_rng(0)
+    acc = np.tile([G, 0.0, 0.0], (t.size, 1)) + rng.normal(0, 0.02, (t.size, 3))
+    rec = read_recording(write_csv(tmp_path / "still.csv", t, acc, rng.normal(0, 0.005, (t.size, 3))))
+    assert rec.gyr_dps is not None
+
+
+def test_gyroscope_columns_of_zeros_read_as_no_gyroscope(tmp_path: Path) -> None:
+    # a logger that writes 0 for a gyroscope it does not have: read as 0 deg/s, every walk's pelvis
+    # "turned through 0 degrees" and limited pelvic rotation was found
+    t, acc, gyr = _lab_like_walk()
+    rec = read_recording(write_csv(tmp_path / "zeros.csv", t, acc, 0 * gyr))
+    assert rec.gyr_dps is None
+    assert any("the same value" in n and "without a gyroscope" in n for n in rec.notes)

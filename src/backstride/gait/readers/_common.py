@@ -53,6 +53,14 @@ MAX_FILLED_SAMPLES = 10_000_000
 # a value is a damaged row, dropped like a missing one. 1e308 in one gyroscope cell overflowed the
 # filters and the analysis failed (a 500).
 MAX_ABS_VALUE = 1e6
+# The gyroscope's unit, checked as the accelerometer's is by gravity (``check_gyroscope``). A body never turns
+# faster than 1,000 deg/s for 1 % of a recording (lower-back walks: 99th percentile 74-134 deg/s, a wrist
+# 505, a hand-held phone 363): deg/s read as rad/s (57 times too fast) goes far beyond. And while the
+# body moves (the acceleration leaves 1 g by 2 m/s^2 or more for 1 % of the time: walking does by 3-9), the
+# trunk turns by far more than 3 deg/s: rad/s read as deg/s (57 times too slow) stays below.
+GYR_MAX_P99_DPS = 1000.0
+GYR_MIN_MOVING_P99_DPS = 3.0
+ACC_MOVING_P99_MPS2 = 2.0
 PANDAS_MIN_BYTES = 4_000_000  # above ~1 minute of 100 Hz 6-axis text, parse with pandas (C engine)
 RATE_BLOCK_INTERVALS = 256  # the sampling rate is watched as the median of this many intervals at a time
 RATE_CHANGE_FRACTION = 0.10  # a stretch whose median interval is this much off the grid's is named
@@ -656,6 +664,8 @@ def build_recording(
 
         start_dt = start_datetime_at_zero + timedelta(seconds=start_s)
     _check_gravity(acc_v, where)
+    if gyr_v is not None:
+        check_gyroscope(acc_v, gyr_v, where)
     return Recording(
         acc_mps2=acc_v,
         gyr_dps=gyr_v,
@@ -686,6 +696,29 @@ def _check_gravity(acc: np.ndarray, where: str) -> None:
         )
 
 
+def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str) -> None:
+    """The angular rate must be one a body turns at: a wrong unit in a file's header is caught here, as the
+    gravity check catches one of the acceleration (the thresholds above)."""
+    if gyr.shape[0] == 0:
+        return
+    turning = float(np.percentile(np.linalg.norm(gyr, axis=1), 99))
+    if turning > GYR_MAX_P99_DPS:
+        raise fail(
+            where,
+            f"the gyroscope turns faster than {turning:,.0f} deg/s for 1 % of the recording, but a body "
+            "turns at most a few hundred: is the unit wrong (deg/s read as rad/s)? Name the columns like "
+            "gyr_x_dps when the values are in deg/s",
+        )
+    moving = float(np.percentile(np.abs(np.linalg.norm(acc, axis=1) - STANDARD_GRAVITY_MPS2), 99))
+    if moving >= ACC_MOVING_P99_MPS2 and turning < GYR_MIN_MOVING_P99_DPS:
+        raise fail(
+            where,
+            f"the gyroscope turns at most about {turning:.2g} deg/s while the accelerometer shows movement, "
+            "but a moving trunk turns by tens of degrees per second: is the unit wrong (rad/s read as "
+            "deg/s)? Name the columns like gyr_x_rads when the values are in rad/s",
+        )
+
+
 def xyz_columns(header: Sequence[str], pattern: re.Pattern[str]) -> dict[str, tuple[int, str]] | None:
     """x/y/z columns whose name matches ``pattern`` (groups: axis, unit): axis -> (index, unit)."""
     found: dict[str, tuple[int, str]] = {}
@@ -713,6 +746,7 @@ __all__ = [
     "RepeatedTimes",
     "build_recording",
     "check_gravity",
+    "check_gyroscope",
     "check_rate_and_length",
     "check_time_order",
     "check_times_increase",

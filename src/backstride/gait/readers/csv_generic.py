@@ -32,6 +32,7 @@ from backstride.gait.readers._common import (
     acc_factor,
     build_recording,
     check_gravity,
+    check_gyroscope,
     check_rate_and_length,
     decode_text,
     fail,
@@ -48,6 +49,21 @@ _UNIT = r"(?:[ _]*[\(\[]?(?P<unit>[^\)\]]+?)[\)\]]?)?"
 ACC_RE = re.compile(rf"^acc(?:el)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
 GYR_RE = re.compile(rf"^gyr(?:o)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
 _EPOCH_UNITS = {"timestamp_s": 1.0, "timestamp_ms": 1e-3, "timestamp_us": 1e-6, "timestamp_ns": 1e-9}
+
+
+def _gyroscope_unused(gyr: np.ndarray) -> str | None:
+    """Why gyroscope columns hold no measurement (the note to read the file without them), or ``None``: a
+    logger without a gyroscope may still write the columns, all empty or all one value (0): read as 0 deg/s,
+    every walk's pelvis would "turn through 0 degrees". A real gyroscope always varies a little."""
+    finite = gyr[np.isfinite(gyr).all(axis=1)]
+    if finite.shape[0] == 0:
+        return "the gyroscope columns are empty: read without a gyroscope"
+    if (finite == finite[0]).all():
+        return (
+            "the gyroscope columns hold the same value in every row (as a logger without a gyroscope "
+            "writes them): read without a gyroscope"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,11 +142,10 @@ def read_csv(
         if lay.time_kind != "seconds":
             t_s, origin = _epoch_seconds(t_s, lay, table.header, where, None)
             start_dt_at_zero = datetime.fromtimestamp(origin, tz=UTC)
-    if gyr_k is not None and not np.isfinite(values[:, 3:6]).any():
-        # a logger without a gyroscope may still write the columns, all empty: read it like a
-        # file without them, not as "no gyroscope samples"
+    unused = None if gyr_k is None else _gyroscope_unused(values[:, 3:6])
+    if unused is not None:
         gyr_k = None
-        notes.append("the gyroscope columns are empty: read without a gyroscope")
+        notes.append(unused)
     acc = Stream("accelerometer", t_s, values[:, :3] * lay.acc_k)
     gyr = None if gyr_k is None else Stream("gyroscope", t_s, values[:, 3:6] * gyr_k)
     notes.extend(_unit_notes(lay.acc_k, gyr_k))
@@ -252,9 +267,10 @@ class _PieceReader:
     def first_piece(self) -> SampleBlock:
         t, values = self._numbers(self.first_table)
         self.line += self.first_table.body.count("\n")
-        if self.gyr_k is not None and not np.isfinite(values[:, 3:6]).any():
+        unused = None if self.gyr_k is None else _gyroscope_unused(values[:, 3:6])
+        if unused is not None:
             self.gyr_k = None
-            self.early_notes.append("the gyroscope columns are empty: read without a gyroscope")
+            self.early_notes.append(unused)
         self.early_notes.extend(_unit_notes(self.lay.acc_k, self.gyr_k))
         t, values = self._clean(t, values)
         if t.size < 2:
@@ -320,6 +336,8 @@ class _PieceReader:
 
     def pieces(self, first: SampleBlock, stream: RecordingStream) -> Iterator[SampleBlock]:
         check_gravity(first.acc_mps2, self.where)
+        if first.gyr_dps is not None:
+            check_gyroscope(first.acc_mps2, first.gyr_dps, self.where)
         n_gaps = 0
         try:
             yield first
