@@ -243,3 +243,41 @@ def test_a_summary_lean_does_not_mix_angles_from_standing_with_angles_from_the_s
     assert lean["present"] is False  # 6 deg, not the 30 deg a mixed mean would give
     only_tilt = summarize_bouts([bout(40.0, tilt, 30)], tilt)  # nothing to prefer: kept as it is
     assert only_tilt["trunk_flexion_mean_deg"] == 40.0 and only_tilt["trunk_flexion_quality"] == tilt
+
+
+@pytest.mark.parametrize("speed", [0.937, 0.9425, 0.94, 0.942, 0.9429])
+def test_a_speed_that_rounds_to_the_slowest_norm_is_not_said_to_be_slower_than_itself(speed):
+    # HA/001 Test5 Trial1 at 175 cm walks 0.937 m/s: "You walked at 0.94 m/s. Usual speeds for adults
+    # are 0.94-1.43 m/s ... That is slower than usual" read as 0.94 being slower than 0.94
+    import re
+
+    from backstride.gait.factors import shown
+
+    slow = by_code(gait_factors(summary(walking_speed_mps=speed), height_m=1.75, height_is_default=False))[
+        "slow_speed"
+    ]
+    assert slow["present"] is True
+    text = slow["explanation"]
+    assert "That is slower than usual" not in text
+    m = re.search(r"just under the slowest usual speed \(([0-9.]+) against ([0-9.]+) m/s\)", text)
+    assert m, text
+    walked, norm = m.groups()
+    digits = len(walked.split(".")[1])
+    assert walked == shown(speed, digits) and norm == shown(C.SLOW_SPEED_MPS, digits)
+    assert float(walked) < float(norm)  # printed with digits enough to tell them apart
+    assert text.startswith("You walked at 0.94 m/s.")  # the speed as shown everywhere else
+
+
+def test_a_speed_well_below_the_norm_keeps_the_plain_wording():
+    text = by_code(gait_factors(summary(walking_speed_mps=0.68), height_m=1.75, height_is_default=False))[
+        "slow_speed"
+    ]["explanation"]
+    assert text.startswith("You walked at 0.68 m/s. Usual speeds for adults are 0.94-1.43 m/s")
+    assert "That is slower than usual" in text and "0.943" not in text
+
+
+def test_a_speed_just_at_or_above_the_slowest_norm_says_about_the_same():
+    f = by_code(gait_factors(summary(walking_speed_mps=0.944), height_m=1.75, height_is_default=False))
+    assert f["slow_speed"]["present"] is False
+    assert "slower" not in f["slow_speed"]["explanation"]
+    assert "about the same as the slowest usual speed" in f["slow_speed"]["explanation"]

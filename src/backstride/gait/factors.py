@@ -41,6 +41,17 @@ def shown(value: float, digits: int) -> str:
     return f"{d.copy_abs() if d.is_zero() else d:f}"
 
 
+def shown_apart(value: float, limit: float, digits: int) -> tuple[str, str]:
+    """``value`` and ``limit`` as a person reads them, with digits enough to tell them apart: ``digits``
+    decimals where they differ there, more where they would look equal (a speed of 0.937 m/s against the
+    0.943 m/s norm is not "0.94 against 0.94"). Equal numbers stay equal."""
+    for more in range(digits, digits + 7):
+        a, b = shown(value, more), shown(limit, more)
+        if a != b:
+            return a, b
+    return shown(value, digits), shown(limit, digits)
+
+
 def lean_words(deg: float) -> str:
     """A trunk lean (forward positive) in words: "12° back", "5° forward", "0°"."""
     size = shown(abs(deg), 0)
@@ -275,12 +286,21 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
         present, text = None, "Not enough walking in this recording to judge speed."
     else:
         present = bool(speed < C.SLOW_SPEED_MPS)
+        digits = SHOWN_DIGITS["walking_speed_mps"]
+        if shown(speed, digits) != shown(C.SLOW_SPEED_MPS, digits):
+            verdict = "That is slower than usual; " if present else ""
+        elif present:  # "0.94 m/s ... 0.94-1.43 m/s. That is slower than usual" read as 0.94 < 0.94
+            walked, norm = shown_apart(speed, C.SLOW_SPEED_MPS, digits)
+            verdict = f"That is just under the slowest usual speed ({walked} against {norm} m/s); "
+        else:
+            verdict = "That is about the same as the slowest usual speed. "
         text = (
-            f"You walked at {shown(speed, 2)} m/s. Usual speeds for adults are "
-            f"{shown(C.SPEED_NORM_LOWEST_MPS, 2)}-{shown(C.SPEED_NORM_HIGHEST_MPS, 2)} m/s, "
+            f"You walked at {shown(speed, digits)} m/s. Usual speeds for adults are "
+            f"{shown(C.SPEED_NORM_LOWEST_MPS, digits)}-{shown(C.SPEED_NORM_HIGHEST_MPS, digits)} m/s, "
             "depending on age and sex [D1]. "
-            + ("That is slower than usual; back and leg pain often slow people down [D6]." if present else "")
-        )
+            + verdict
+            + ("back and leg pain often slow people down [D6]." if present else "")
+        ).rstrip()
     out.append(
         _factor(
             "slow_speed",
@@ -358,5 +378,6 @@ __all__ = [
     "lean_words",
     "placement_warning",
     "shown",
+    "shown_apart",
     "walking_tolerance",
 ]
