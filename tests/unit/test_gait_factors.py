@@ -281,3 +281,27 @@ def test_a_speed_just_at_or_above_the_slowest_norm_says_about_the_same():
     assert f["slow_speed"]["present"] is False
     assert "slower" not in f["slow_speed"]["explanation"]
     assert "about the same as the slowest usual speed" in f["slow_speed"]["explanation"]
+
+
+def test_a_hard_landing_with_short_steps_is_not_called_a_soft_one():
+    # the landing jolt was 3.6 g (over the 2.0 g bar) and the steps short: "That is not a long, hard step"
+    # read as if the landing had not been hard
+    f = by_code(
+        gait_factors(summary(stride_length_m=1.0, impact_peak_g=3.6), height_m=1.70, height_is_default=False)
+    )["over_striding"]
+    assert f["present"] is False
+    assert "not a long, hard step" not in f["explanation"]
+    assert "hard" in f["explanation"] and "not long" in f["explanation"]
+
+
+def test_long_steps_with_a_soft_landing_say_the_landing_was_not_hard():
+    f = by_code(
+        gait_factors(summary(stride_length_m=1.9, impact_peak_g=1.2), height_m=1.70, height_is_default=False)
+    )["over_striding"]
+    assert f["present"] is False
+    assert "long" in f["explanation"] and "not hard" in f["explanation"]
+
+
+def test_short_steps_and_a_soft_landing_are_neither():
+    f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))["over_striding"]
+    assert "neither long nor hard" in f["explanation"]

@@ -153,15 +153,22 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     if ratio is None or impact is None:
         present, text = None, "Not enough walking in this recording to judge step length."
     else:
-        present = bool(ratio > C.LONG_STEP_PER_HEIGHT and impact > C.HIGH_IMPACT_G)
+        long_steps, hard_landing = ratio > C.LONG_STEP_PER_HEIGHT, impact > C.HIGH_IMPACT_G
+        present = bool(long_steps and hard_landing)
+        if present:
+            verdict = "Both were high. Slightly shorter, quicker steps may feel kinder to your back. "
+        elif long_steps:  # say which half is missing: "not a long, hard step" read as a soft landing too
+            verdict = "Your steps were long, but the landing was not hard, so this is not over-striding. "
+        elif hard_landing:
+            verdict = "The landing was hard, but your steps were not long, so this is not over-striding. "
+        else:
+            verdict = "Your steps were neither long nor hard. "
         text = (
             f"Your steps were {shown(ratio, 2)} times your height and the landing jolt was "
-            f"{shown(impact, 1)} g. "
-            + (
-                "Both were high. Slightly shorter, quicker steps may feel kinder to your back. "
-                if present
-                else "That is not a long, hard step. "
-            )
+            f"{shown(impact, 1)} g "
+            f"(long is over {shown(C.LONG_STEP_PER_HEIGHT, 2)} times your height, hard over "
+            f"{shown(C.HIGH_IMPACT_G, 1)} g). "
+            + verdict
             + "Over-striding is only defined in running research, so this is a comfort tip, "
             "not a proven treatment [D10]."
         )
