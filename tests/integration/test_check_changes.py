@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.integration.test_report_everyday import _pdf_words
 from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
-from tests.unit.test_check_changes import STENOSIS as UNIT_STENOSIS
+from tests.unit.test_compare_checks import STENOSIS as UNIT_STENOSIS
 from typer.testing import CliRunner
 
 from backstride.cli.main import app as cli_app
