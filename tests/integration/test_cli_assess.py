@@ -323,6 +323,38 @@ def test_stopping_after_screening_keeps_the_stopped_early_label() -> None:
     assert any(word in out for word in ("URGENT", "SEE A CLINICIAN", "SELF-CARE"))
 
 
+def test_stopping_before_the_questions_that_decide_a_warning_rule_says_what_to_do_if_true() -> None:
+    # found in review: "none" to the four warning-sign checklists, then a new pain (1 week) and quit
+    # at "Which legs?": a green SELF-CARE, though sudden pain in both legs is an emergency [A16]
+    result = run("assess", input="0\n" * 4 + "40\n1\n")
+    assert result.exit_code == 0, result.stderr
+    out = _after_the_questions(result.stdout)
+    assert "NOT FINISHED" not in out and "Stopped early" in result.stdout
+    assert "SELF-CARE, IF NONE OF THE WARNING SIGNS BELOW IS TRUE" in out
+    assert "QUESTIONS NOT ASKED" in out
+    assert "go to an emergency department now" in out and "[A15, A22]" in out
+    assert "in both legs that began in the last two weeks" in out and "[A15, A16, A11]" in out
+    assert out.index("QUESTIONS NOT ASKED") < out.index("What may be causing it")
+
+
+def test_an_answers_file_without_the_questions_that_decide_a_warning_rule_says_so(tmp_path: Path) -> None:
+    screened = {c: False for q in Interview().unscreened_questions() for c in q.codes}
+    case = {**screened, "age_years": 40, "duration_weeks": 1, "onset": "sudden", "pain_low_back": True}
+    path = write(tmp_path, case)
+    shown = run("assess", "--answers", str(path))
+    assert shown.exit_code == 0, shown.stderr
+    out = " ".join(shown.stdout.replace("│", " ").split())
+    assert "QUESTIONS NOT ASKED" in out and "came on suddenly in both legs" in out
+    as_json = run("assess", "--answers", str(path), "--json")
+    assert as_json.exit_code == 0 and "QUESTIONS NOT ASKED" in as_json.stderr
+    assert json.loads(as_json.stdout) == assess(case).to_dict()
+    # once the legs are answered nothing is left to say
+    answered = run(
+        "assess", "--answers", str(write(tmp_path, {**case, "leg_symptoms_side": "one_side"}, "b.json"))
+    )
+    assert answered.exit_code == 0 and "QUESTIONS NOT ASKED" not in answered.stdout
+
+
 def test_json_mode_stopped_early_warns_on_stderr_and_keeps_the_contract() -> None:
     result = run("assess", "--json", input="0\n")
     assert result.exit_code == 0, result.stderr

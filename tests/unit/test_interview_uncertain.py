@@ -114,3 +114,32 @@ def test_dont_know_to_a_question_that_cannot_raise_anything_is_not_a_warning_sig
     # already an emergency: nothing is more urgent
     interview = Interview().answer("urinary_retention", True).answer("leg_symptoms_side", None)
     assert interview.uncertain_warning_signs() == ()
+
+
+def _screened() -> Interview:
+    interview = Interview()
+    for question in interview.unscreened_questions():
+        for code in question.codes:
+            interview.answer(code, False)
+    return interview
+
+
+def test_warning_rules_that_unasked_questions_could_fire_are_named_until_asked() -> None:
+    # found in review: quitting at "Which legs?" after a new pain showed a plain self-care result
+    interview = _screened().answer("age_years", 40).answer("duration_weeks", 1)
+    rules = interview.unasked_warning_rules()
+    assert [r.code for r in rules] == ["sudden_bilateral_sciatica", "new_bilateral_leg_symptoms"]
+    assert all(r.disposition == "emergency" and r.question_id == "leg_side" and r.sources for r in rules)
+    assert "both legs" in rules[1].text
+    interview.answer("leg_symptoms_side", "one_side")
+    assert interview.unasked_warning_rules() == ()
+
+
+def test_no_unasked_warning_rule_is_left_when_the_interview_ends() -> None:
+    # the interview asks these right after the warning-sign checklists
+    for person in ({}, {"onset": "sudden", "duration_weeks": 1}, {"leg_symptoms_side": "both_sides"}):
+        interview = _screened()
+        while (question := interview.next_question()) is not None:
+            for code in question.codes:
+                interview.answer(code, person.get(code))
+        assert interview.unasked_warning_rules() == (), person

@@ -106,18 +106,35 @@ def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
     return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
 
 
+def _signs_box(signs: Sequence[Any], text: str, heading: str) -> Panel:
+    """Warning signs with what to do if one is true, grouped most urgent first, each with its
+    sources; red when one of them is an emergency."""
+    from backstride.services.interview import UNCERTAIN_ADVICE, group_warning_signs
+
+    body: list[Any] = [Text(text, style="bold")]
+    for group in group_warning_signs(signs, UNCERTAIN_ADVICE):
+        keys = f" [{', '.join(group.sources)}]" if group.sources else ""
+        body.append(Text(f"\n{group.advice}{keys}", style="bold"))
+        body.extend(bullet(Text(f"{s.text}{_cite({'sources': list(s.sources)})}")) for s in group.signs)
+    border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
+    return Panel(Group(*body), title=heading.upper(), border_style=border, expand=True)
+
+
 def uncertain(signs: Sequence[Any]) -> Panel:
     """The box for warning signs answered "don't know": what to do if one is true, most urgent
     first, each sign with its sources (``signs``: the interview's ``uncertain_warning_signs()``)."""
     from backstride.services import interview as words
 
-    body: list[Any] = [Text(words.UNCERTAIN_TEXT, style="bold")]
-    for group in words.group_warning_signs(signs, words.UNCERTAIN_ADVICE):
-        keys = f" [{', '.join(group.sources)}]" if group.sources else ""
-        body.append(Text(f"\n{group.advice}{keys}", style="bold"))
-        body.extend(bullet(Text(f"{s.text}{_cite({'sources': list(s.sources)})}")) for s in group.signs)
-    border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
-    return Panel(Group(*body), title=words.UNCERTAIN_HEADING.upper(), border_style=border, expand=True)
+    return _signs_box(signs, words.UNCERTAIN_TEXT, words.UNCERTAIN_HEADING)
+
+
+def unasked(signs: Sequence[Any]) -> Panel:
+    """The box for warning rules that questions not asked could still fire (stopped early after the
+    warning-sign checklists, or an answers file without them), in the rules' words (``signs``: the
+    interview's ``unasked_warning_rules()``)."""
+    from backstride.services import interview as words
+
+    return _signs_box(signs, words.UNASKED_TEXT, words.UNASKED_HEADING)
 
 
 def examination(note: Mapping[str, Any]) -> Panel:
@@ -256,6 +273,7 @@ def render_result(
     *,
     unscreened: Sequence[Any] | None = None,
     uncertain_signs: Sequence[Any] | None = None,
+    unasked_rules: Sequence[Any] | None = None,
 ) -> None:
     """Print an ``AssessmentResult`` (banner first, notice last).
 
@@ -264,12 +282,16 @@ def render_result(
     "not finished" notice comes first and the disposition is shown only as a partial result.
     ``uncertain_signs``: the warning signs answered "don't know"; their box follows the banner, and
     the banner says it holds only if none is true when one of them would call for quicker help.
+    ``unasked_rules``: warning rules that questions not asked could still fire (screening was
+    complete); their box comes next, and they qualify the banner the same way.
     The examination note (tests not done that could raise the disposition) comes next.
     """
     from backstride.services.interview import more_urgent_signs
 
     result = result_obj.to_dict()
-    qualified = bool(more_urgent_signs(uncertain_signs or (), result["disposition"]))
+    qualified = bool(
+        more_urgent_signs([*(uncertain_signs or ()), *(unasked_rules or ())], result["disposition"])
+    )
     if unscreened:
         if result["disposition"] in RAISED:
             console.print(banner(result, qualified=qualified))
@@ -284,6 +306,8 @@ def render_result(
         console.print(banner(result, qualified=qualified))
     if uncertain_signs:
         console.print(uncertain(uncertain_signs))
+    if unasked_rules:
+        console.print(unasked(unasked_rules))
     if result.get("examination_note"):
         console.print(examination(result["examination_note"]))
     for renderable in causes(result, kb) + plan(result, kb):
@@ -304,5 +328,6 @@ __all__ = [
     "partial_banner",
     "percent",
     "render_result",
+    "unasked",
     "uncertain",
 ]

@@ -145,6 +145,10 @@ UNCERTAIN_ADVICE = {
     "urgent": "If any of these is true, see a doctor today:",
     "routine": "If any of these is true, tell a doctor or physio soon:",
 }
+# What a result says when the questions that decide a warning rule were not asked (stopped early,
+# or an answers file without them) though every warning-sign checklist was [A15, A22].
+UNASKED_HEADING = "Questions not asked"
+UNASKED_TEXT = "We stopped before some questions that could make this more urgent."
 # Added to the disposition heading while an uncertain sign would set a more urgent disposition.
 UNCERTAIN_QUALIFIER = "if none of the warning signs below is true"
 
@@ -417,6 +421,26 @@ class Interview:
         signs.extend(self._deciding_signs(known))
         # most urgent first; within a level, file order (sorted is stable)
         return tuple(sorted(signs, key=lambda s: -DISPOSITION_RANK[s.disposition]))
+
+    def unasked_warning_rules(self) -> tuple[WarningSign, ...]:
+        """The warning rules that questions not asked yet could still fire, more urgent than the
+        answers so far (sudden pain in both legs, while "which legs?" is not asked), most urgent
+        first: each in the rule's words, with its level and sources. ``code`` is the rule's code,
+        ``question_id`` the first question not asked that decides it. Empty once the interview is
+        complete (it asks these right after the warning-sign checklists)."""
+        plan = question_plan(self.mode)
+        kb = load_knowledge()
+        known = self.known
+        rank = DISPOSITION_RANK[evaluate(known).disposition]
+        out = []
+        for (rule, check, _chronic), (_c, rule_rank, codes, red_flag) in zip(
+            kb.rule_checks, plan.raise_checks, strict=True
+        ):
+            unasked = [c for c in codes if c not in self._answers]
+            if red_flag and rule_rank > rank and unasked and check(known) is None:
+                question_id = plan.code_to_question.get(unasked[0], "")
+                out.append(WarningSign(rule.code, rule.message, question_id, rule.disposition, rule.sources))
+        return tuple(sorted(out, key=lambda s: -DISPOSITION_RANK[s.disposition]))
 
     def _deciding_signs(self, known: Mapping[str, Any]) -> list[WarningSign]:
         """The "don't know" answers outside the screening checklists that one answer would turn into
@@ -763,6 +787,8 @@ __all__ = [
     "MODES",
     "NOT_FINISHED_RAISED_TEXT",
     "NOT_FINISHED_TEXT",
+    "UNASKED_HEADING",
+    "UNASKED_TEXT",
     "UNCERTAIN_ADVICE",
     "UNCERTAIN_HEADING",
     "UNCERTAIN_QUALIFIER",
