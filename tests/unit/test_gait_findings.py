@@ -14,7 +14,7 @@ from backstride.gait.pipeline import analyze_gait
 from backstride.services.gait_findings import GAIT_FACTOR_CODES, gait_to_inputs
 
 
-def _factor(code: str, present: bool | None) -> dict:
+def _factor(code: object, present: object) -> dict:
     return {"code": code, "present": present, "value": 1.0, "explanation": "x"}
 
 
@@ -126,7 +126,39 @@ MALFORMED = [
     ("factors not a list", _result(gait_factors="abc"), "gait_factors must be a list"),
     ("a factor not an object", _result(gait_factors=[1]), "gait_factors must be a list"),
     ("present as a word", _result(gait_factors=[_factor("over_striding", "no")]), "'over_striding' present"),
+    # edited by hand: these were taken as they were (a factor under two verdicts kept the last one)
+    ("bouts not a list", _result(walking_bouts="none"), "walking_bouts must be a list"),
+    ("a code not a word", _result(gait_factors=[_factor(5, True)]), "gait_factors: a code must be one of"),
+    (
+        "a factor twice",
+        _result(gait_factors=[_factor("over_striding", True), _factor("over_striding", False)]),
+        "'over_striding' is given twice",
+    ),
+    ("summary not an object", _result(summary="x"), "summary must be an object"),
+    ("parameters not an object", _result(parameters="x"), "parameters must be an object"),
+    (
+        "a version not a word",
+        _result(parameters={"algorithm_version": 4}),
+        "algorithm_version must be like 'backstride-gait 4'",
+    ),
+    (
+        "another program's result",
+        _result(parameters={"algorithm_version": "mobgap 1.2"}),
+        "algorithm_version must be like 'backstride-gait 4'",
+    ),
+    (
+        "a future version",
+        _result(parameters={"algorithm_version": "backstride-gait 99"}),
+        "made by a newer backstride \\(backstride-gait 99\\); this one knows up to backstride-gait 4",
+    ),
 ]
+
+
+@pytest.mark.parametrize("version", ["backstride-gait 1", "backstride-gait 3", "backstride-gait 4"])
+def test_results_of_this_and_older_versions_are_taken(version: str):
+    data = _result(parameters={"algorithm_version": version})
+    data["gait_factors"][4]["present"] = True
+    assert gait_to_inputs(data) == ({}, ["slow_speed"])
 
 
 @pytest.mark.parametrize(("case", "data", "named"), MALFORMED, ids=[m[0] for m in MALFORMED])

@@ -49,12 +49,10 @@ from backstride.gait.orientation import (
     angle_deg,
 )
 from backstride.gait.recording import Recording, worn_at_lower_back
-from backstride.gait.result import GaitResult
+from backstride.gait.result import ALGORITHM_VERSION, GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
-ALGORITHM_VERSION = "backstride-gait 4"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
-# 4: contacts (steps taken from the pelvic yaw where the rhythm says one is missing)
 MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking

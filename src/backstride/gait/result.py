@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+ALGORITHM_VERSION = "backstride-gait 4"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
+# 4: contacts (steps taken from the pelvic yaw where the rhythm says one is missing)
+ALGORITHM_NAME = "backstride-gait"  # a result says ``parameters.algorithm_version``: this and a number
+
 
 @dataclass(frozen=True)
 class GaitResult:
@@ -49,4 +53,4 @@ def longest_bouts(bouts: list[dict[str, Any]], most: int) -> list[dict[str, Any]
     return [bouts[i] for i in sorted(longest[:most])]
 
 
-__all__ = ["GaitResult", "longest_bouts"]
+__all__ = ["ALGORITHM_NAME", "ALGORITHM_VERSION", "GaitResult", "longest_bouts"]

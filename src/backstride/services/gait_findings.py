@@ -15,15 +15,21 @@
   measured as present).
 
 A finding that the recording cannot support is left out (absent means unknown, never "no").
+
+A result read from JSON (``assess --gait``, a restored backup) is checked first: a missing part, a part of
+the wrong type, a factor given twice, or a result made by a newer backstride (``parameters.algorithm_version``
+above ``gait.result.ALGORITHM_VERSION``) is an ``InputError`` naming it. A factor code other than the five
+is left out, as before.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.gait.result import GaitResult
+from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 
 GAIT_FACTOR_CODES = (
     "over_striding",
@@ -88,16 +94,52 @@ def _checked(data: object) -> dict[str, Any]:
                 raise InputError(
                     f"walking_tolerance.{key} must be a number of seconds or null, got {value!r}"
                 )
+    if not isinstance(data["walking_bouts"], list):
+        raise InputError(f"walking_bouts must be a list of walking bouts, got {data['walking_bouts']!r:.40}")
+    for part in ("summary", "parameters", "alignment"):
+        if data.get(part) is not None and not isinstance(data[part], dict):
+            raise InputError(f"{part} must be an object, got {data[part]!r:.40}")
+    _check_version((data.get("parameters") or {}).get("algorithm_version"))
     factors = data["gait_factors"]
     if not isinstance(factors, list) or not all(isinstance(f, dict) for f in factors):
         raise InputError('gait_factors must be a list of objects like {"code": ..., "present": true}')
+    seen: set[str] = set()
     for factor in factors:
+        code = factor.get("code")
+        if not isinstance(code, str):  # a code of another name is left out (the relief plan knows five)
+            raise InputError(
+                f"gait_factors: a code must be one of {', '.join(GAIT_FACTOR_CODES)}; got {code!r}"
+            )
+        if code in seen:  # two verdicts for one factor: which one holds cannot be told
+            raise InputError(f"gait_factors: {code!r} is given twice; a gait result judges each factor once")
+        seen.add(code)
         if factor.get("present") not in (True, False, None):
             raise InputError(
-                f"gait_factors: {factor.get('code')!r} present must be true, false or null, "
-                f"got {factor.get('present')!r}"
+                f"gait_factors: {code!r} present must be true, false or null, got {factor.get('present')!r}"
             )
     return dict(data)
+
+
+_VERSION = re.compile(rf"{re.escape(ALGORITHM_NAME)} ([0-9]{{1,6}})")
+
+
+def _check_version(version: object) -> None:
+    """A result made by this backstride or an older one (``parameters.algorithm_version``; a result without
+    it, as the contract's JSON shows, is taken). A newer one may mean its numbers differently."""
+    if version is None:
+        return
+    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
+    if match is None:
+        raise InputError(
+            f"parameters.algorithm_version must be like {ALGORITHM_VERSION!r} (the backstride gait analysis "
+            f"that made the result), got {version!r}"
+        )
+    newest = int(ALGORITHM_VERSION.rsplit(" ", 1)[1])
+    if int(match.group(1)) > newest:
+        raise InputError(
+            f"this gait result was made by a newer backstride ({version}); this one knows up to "
+            f"{ALGORITHM_VERSION}. Update backstride, or analyse the recording again with this one"
+        )
 
 
 __all__ = ["GAIT_FACTOR_CODES", "gait_to_inputs"]
