@@ -99,6 +99,23 @@ def test_absent_gait_factor_is_ignored_and_unknown_is_an_error() -> None:
         assess(MECHANICAL, gait_factors=["moonwalk"])
 
 
+@pytest.mark.parametrize(
+    ("factors", "named"),
+    [
+        ("over_striding", "not one text"),  # a bare code was read letter by letter: 'o'
+        ([3], "3"),  # was AttributeError: 'int' object has no attribute 'get'
+        ([None], "None"),
+        ([{"code": "over_striding", "present": "no"}], "present"),  # "no" counted as present
+        ([{"code": "over_striding", "present": 0}], "present"),
+    ],
+)
+def test_gait_factors_of_the_wrong_shape_are_refused_naming_the_problem(factors: object, named: str) -> None:
+    from backstride.core.errors import InputError
+
+    with pytest.raises(InputError, match=named):
+        assess(MECHANICAL, gait_factors=factors)  # type: ignore[arg-type]
+
+
 def test_emergency_plan_is_only_get_help() -> None:
     plan = assess({**MECHANICAL, "urinary_retention": True}).plan
     assert codes(plan.immediate) == ["emergency_now"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backstride.assessment import Assessment
-from backstride.core.errors import UnknownCodeError
+from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import AdviceDef, KnowledgeBase, load_knowledge
 
 #: A condition counts as "likely" for targeted advice from this probability (judgement).
@@ -91,11 +91,23 @@ class ReliefPlan:
 def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBase) -> dict[str, str]:
     """Gait factor code -> the reason to show (the gait engine's explanation when it gave one)."""
     out: dict[str, str] = {}
+    if isinstance(gait_factors, str | bytes):  # a bare code would be read letter by letter
+        raise FindingValueError(
+            f"gait factors: expected a list of gait factor codes or gait factor objects, not one text "
+            f"({gait_factors!r})"
+        )
     for item in gait_factors or ():
         if isinstance(item, str):
             code, explanation = item, None
+        elif not isinstance(item, Mapping):
+            raise FindingValueError(f"gait factors: expected a gait factor code or object, got {item!r}")
         else:
-            if item.get("present") is False:
+            present = item.get("present", True)
+            if present is not True and present is not False:  # 0 and 1 are not true/false here
+                raise FindingValueError(
+                    f"gait factor {item.get('code')!r}: present must be true or false, got {present!r}"
+                )
+            if present is False:
                 continue
             code, explanation = str(item.get("code")), item.get("explanation")
         definition = kb.gait_factors.get(code)
