@@ -110,6 +110,22 @@ def test_plot_of_a_recording_without_walking(tmp_path: Path) -> None:
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 
+def test_the_picture_gets_the_permissions_of_any_new_file(tmp_path: Path) -> None:
+    # it is drawn into a temporary file and renamed (never half-written); mkstemp makes that file
+    # readable by its owner only (0600), and the picture kept that: others could not open it
+    import os
+
+    out, plain = tmp_path / "walk.png", tmp_path / "plain.txt"
+    old_mask = os.umask(0o022)
+    try:
+        plain.write_text("")  # what any program saves here
+        result = run(str(still_csv(tmp_path / "still.csv", seconds=20)), "--plot", str(out), "--json")
+    finally:
+        os.umask(old_mask)
+    assert result.exit_code == 0, result.output
+    assert oct(out.stat().st_mode & 0o777) == oct(plain.stat().st_mode & 0o777) == oct(0o644)
+
+
 def test_symptom_and_stop_in_seconds_and_clock_time(tmp_path: Path) -> None:
     path = still_csv(tmp_path / "clock.csv", seconds=30, start="2024-05-01T10:32:00")
     result = run(str(path), "--symptom-at", "10:32:12", "--stop-at", "20s", "--json")

@@ -282,6 +282,20 @@ def _check_plot_path(plot: Path) -> None:
         raise _input_error(f"--plot {plot}: the folder {plot.parent} does not exist; nothing was saved")
 
 
+def _new_file_mode(path: Path) -> int:
+    """The permissions a picture saved as ``path`` gets: those of the file it replaces, else what any new
+    file gets here (0666 less the umask, as ``open`` gives)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def _save_plot(rec: Recording, data: dict[str, Any], path: Path) -> None:
     """Save the picture whole or not at all: drawn into a temporary file beside it, then renamed."""
     import os
@@ -294,6 +308,7 @@ def _save_plot(rec: Recording, data: dict[str, Any], path: Path) -> None:
         handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
         os.close(handle)
         plot_gait(rec, data, temp)
+        os.chmod(temp, _new_file_mode(path))  # mkstemp's file is the owner's only (0600)
         os.replace(temp, path)
     except OSError as exc:
         raise _input_error(f"--plot {path}: the picture cannot be saved ({exc.strerror or exc})") from None
