@@ -143,3 +143,19 @@ def test_a_likelihood_ratio_is_said_as_a_plain_number(lr: float, shown: str) -> 
     out = buffer.getvalue()
     assert f"(odds {shown})" in out, out
     assert "e+" not in out and "e-" not in out
+
+
+@pytest.mark.parametrize(
+    ("findings", "keys"),
+    [
+        ({"age_years": 38, "pain_low_back": True, "trend": "improving", "duration_weeks": 1}, "[A9, A29, C8]"),
+        ({"urinary_retention": True}, "[A9, A15, A16, A22]"),
+    ],
+)
+def test_the_disposition_banner_cites_its_sources(findings: dict[str, object], keys: str) -> None:
+    # found in review: the headline ("Self-manage with the plan; see a clinician if not better in 4 to 6
+    # weeks ...") was the one clinical statement on the page without its source keys
+    out = rendered(findings)
+    head = out[: out.index("What may be causing it")]
+    first_box = head[: head.index("╰")]
+    assert keys in " ".join(first_box.replace("│", " ").split()), first_box

@@ -67,18 +67,18 @@ def _cite(item: Mapping[str, Any]) -> str:
     return f" [{', '.join(keys)}]" if keys else ""
 
 
-def banner(result: Mapping[str, Any], *, qualified: bool = False) -> Panel:
+def banner(result: Mapping[str, Any], *, qualified: bool = False, sources: Sequence[str] = ()) -> Panel:
     """The disposition banner. ``qualified``: a warning sign answered "don't know" would call for
-    quicker help, so the banner is no green all-clear and says it holds only if none is true."""
+    quicker help, so the banner is no green all-clear and says it holds only if none is true.
+    ``sources``: the disposition's own source keys, cited after its text."""
     disposition = result["disposition"]
     style, border, title = BANNER_STYLE.get(disposition, ("bold", "white", disposition.upper()))
     if qualified:
         from backstride.services.interview import UNCERTAIN_QUALIFIER
 
         style, border, title = "bold", "bold yellow", f"{title}, {UNCERTAIN_QUALIFIER.upper()}"
-    body: list[Any] = [
-        Text(str(result.get("disposition_text") or disposition), style=style, justify="center")
-    ]
+    said = f"{result.get('disposition_text') or disposition}{_cite({'sources': list(sources)})}"
+    body: list[Any] = [Text(said, style=style, justify="center")]
     for flag in result.get("red_flags", []):
         body.append(bullet(Text(f"{flag['message']}{_cite(flag)}", style="bold"), "• "))
     return Panel(Group(*body), title=title, border_style=border, expand=True)
@@ -148,9 +148,9 @@ def examination(note: Mapping[str, Any]) -> Panel:
     return Panel(Group(*body), title="EXAMINATION", border_style="bold cyan", expand=True)
 
 
-def partial_banner(result: Mapping[str, Any]) -> Panel:
+def partial_banner(result: Mapping[str, Any], sources: Sequence[str] = ()) -> Panel:
     """The answers-so-far disposition, marked as partial (never a green all-clear)."""
-    text = str(result.get("disposition_text") or result["disposition"])
+    text = f"{result.get('disposition_text') or result['disposition']}{_cite({'sources': list(sources)})}"
     body = Text("From your answers so far only, and not checked for all warning signs:\n", style="bold")
     body.append(text, style="")
     return Panel(body, title="PARTIAL RESULT", border_style="yellow", expand=True)
@@ -289,21 +289,23 @@ def render_result(
     from backstride.services.interview import more_urgent_signs
 
     result = result_obj.to_dict()
+    disposition = kb.dispositions.get(result["disposition"]) if kb is not None else None
+    sources = tuple(getattr(disposition, "sources", ()) or ())
     qualified = bool(
         more_urgent_signs([*(uncertain_signs or ()), *(unasked_rules or ())], result["disposition"])
     )
     if unscreened:
         if result["disposition"] in RAISED:
-            console.print(banner(result, qualified=qualified))
+            console.print(banner(result, qualified=qualified, sources=sources))
             console.print(not_finished(unscreened, raised=True))
         else:
             console.print(not_finished(unscreened))
-            console.print(partial_banner(result))
+            console.print(partial_banner(result, sources))
         console.print(
             Text("\nPartial result: the rest of this page uses only the answers so far.", style="yellow")
         )
     else:
-        console.print(banner(result, qualified=qualified))
+        console.print(banner(result, qualified=qualified, sources=sources))
     if uncertain_signs:
         console.print(uncertain(uncertain_signs))
     if unasked_rules:
