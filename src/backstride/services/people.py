@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -167,10 +168,20 @@ def no_such_person(person_id: int) -> PersonNotFoundError:
     return PersonNotFoundError(f"person {person_id} does not exist; see {{people_list}}")
 
 
+@lru_cache(maxsize=1)
+def _first_two_query() -> Any:
+    return select(Person.id).order_by(Person.id).limit(2)  # built once: most pages ask it
+
+
+def first_people(session: Session) -> list[int]:
+    """The ids of the first two people: none, the only one, or two of several (one small query)."""
+    return list(session.scalars(_first_two_query()).all())
+
+
 def the_one_person(session: Session, *, create: bool) -> int | None:
     """The id of the database's only person: made ("Me") when there is none and ``create``, None when
     there is none and not; ``PersonNeededError`` when there are several (never a guess)."""
-    ids = session.scalars(select(Person.id).order_by(Person.id).limit(2)).all()
+    ids = first_people(session)
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
@@ -245,7 +256,7 @@ class People:
         """(the id of the database's one person, or None when there is nobody or several; whether there
         are several), in one small query: not everyone's counts, which grow with every record."""
         with self.db.session() as session:
-            ids = session.scalars(select(Person.id).order_by(Person.id).limit(2)).all()
+            ids = first_people(session)
         return (ids[0] if len(ids) == 1 else None), len(ids) > 1
 
     def count(self) -> int:
@@ -361,6 +372,7 @@ __all__ = [
     "records_in_words",
     "same_label",
     "file_suffix",
+    "first_people",
     "get_person",
     "the_one_person",
 ]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from backstride import __version__ as PACKAGE_VERSION
@@ -49,6 +49,7 @@ from backstride.services.people import (
     ID_LIMIT,
     People,
     checked_height,
+    first_people,
     get_person,
     records_in_words,
     the_one_person,
@@ -100,6 +101,22 @@ def _iso(moment: datetime) -> str:
 
 
 # ---------------------------------------------------------------------------------------- views
+
+
+# What an interview's state is read from (``Records.get_assessment``): built once, not per request
+ASSESSMENT_STATE_COLUMNS = ("id", "person_id", "mode", "answers", "disposition", "created_at", "updated_at")
+
+
+def _check_answers_given(answers: Any) -> None:
+    if not isinstance(answers, Mapping) or not answers:
+        raise InputError("answers must be a non-empty object of {finding_code: value}")
+
+
+@lru_cache(maxsize=1)
+def _assessment_state_query() -> Any:
+    table = Assessment.__table__
+    columns = [table.c[name] for name in ASSESSMENT_STATE_COLUMNS]
+    return select(*columns).where(table.c.id == bindparam("assessment_id"))
 
 
 def question_to_dict(question: Any) -> dict[str, Any] | None:
@@ -636,12 +653,23 @@ class Records:
     def _get(self, session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
         if not -ID_LIMIT <= row_id < ID_LIMIT:  # no row has such an id (PostgreSQL cannot compare it)
             raise NotFoundError(f"{what} {row_id} does not exist")
-        row = session.get(model, row_id, with_for_update=lock)
+        return self._found(session.get(model, row_id, with_for_update=lock), row_id, what)
+
+    def _found(self, row: Any, row_id: int, what: str) -> Any:
+        """``row`` (read by its id), if there is one and it is among this object's records."""
         if row is None:
             raise NotFoundError(f"{what} {row_id} does not exist")
         if self._person_id is not None and row.person_id != self._person_id:
             raise NotFoundError(f"{what} {row_id} is not one of person {self._person_id}'s records")
         return row
+
+    def _assessment_state(self, session: Session, assessment_id: int) -> Any:
+        """An interview's row as ``_assessment_view`` reads it: only the columns it needs (never the
+        stored result, which may be large), without making an ORM object; ``NotFoundError`` as ``_get``."""
+        if not -ID_LIMIT <= assessment_id < ID_LIMIT:
+            raise NotFoundError(f"assessment {assessment_id} does not exist")
+        row = session.execute(_assessment_state_query(), {"assessment_id": assessment_id}).first()
+        return self._found(row, assessment_id, "assessment")
 
     @staticmethod
     def _interview(mode: str, answers: Mapping[str, Any]) -> Any:
@@ -652,19 +680,34 @@ class Records:
         except (ValueError, KeyError, TypeError) as exc:
             raise _as_input_error(exc, "the stored answers could not be replayed") from exc
 
-    def _next_question(self, mode: str, answers: Mapping[str, Any]) -> tuple[dict[str, Any] | None, int]:
-        """The next question and how many were answered, for these answers (cached: it is pure)."""
+    @staticmethod
+    def _question_key(mode: str, answers: Mapping[str, Any]) -> Hashable | None:
         try:
             key: Hashable = (mode, tuple(answers.items()))
             hash(key)
         except TypeError:  # an unhashable value (a list) cannot be a key; just compute
-            key = None
-        if key is not None:
-            with self._cache_lock:
-                hit = self._question_cache.get(key)
-                if hit is not None:
-                    self._question_cache.move_to_end(key)
-                    return hit
+            return None
+        return key
+
+    def _cached_question(
+        self, mode: str, answers: Mapping[str, Any]
+    ) -> tuple[dict[str, Any] | None, int] | None:
+        """``_next_question`` when it is in the cache, else None (nothing is worked out)."""
+        key = self._question_key(mode, answers)
+        if key is None:
+            return None
+        with self._cache_lock:
+            hit = self._question_cache.get(key)
+            if hit is not None:
+                self._question_cache.move_to_end(key)
+            return hit
+
+    def _next_question(self, mode: str, answers: Mapping[str, Any]) -> tuple[dict[str, Any] | None, int]:
+        """The next question and how many were answered, for these answers (cached: it is pure)."""
+        hit = self._cached_question(mode, answers)
+        if hit is not None:
+            return hit
+        key = self._question_key(mode, answers)
         interview = self._interview(mode, answers)
         value = (question_to_dict(interview.next_question()), int(getattr(interview, "questions_asked", 0)))
         if key is not None:
@@ -674,7 +717,7 @@ class Records:
                     self._question_cache.popitem(last=False)
         return value
 
-    def _assessment_view(self, row: Assessment) -> AssessmentView:
+    def _assessment_view(self, row: Any) -> AssessmentView:  # an Assessment, or _assessment_state's row
         question, answered = self._next_question(row.mode, dict(row.answers or {}))
         progress = {"questions_answered": answered}
         return AssessmentView(
@@ -713,8 +756,16 @@ class Records:
 
     def get_assessment(self, assessment_id: int) -> AssessmentView:
         with self.db.session() as session:
-            row = self._get(session, Assessment, assessment_id, "assessment")
+            row = self._assessment_state(session, assessment_id)
         return self._assessment_view(row)
+
+    def get_assessment_and_several(self, assessment_id: int) -> tuple[AssessmentView, bool]:
+        """``get_assessment``, and whether the database keeps records for several people (as
+        ``People.only`` says), read in one transaction: what a question page needs."""
+        with self.db.session() as session:
+            row = self._assessment_state(session, assessment_id)
+            several = len(first_people(session)) > 1
+        return self._assessment_view(row), several
 
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""
@@ -743,24 +794,60 @@ class Records:
         Every answer is checked by the interview first; one bad answer rejects them all and nothing
         is stored.
         """
-        if not isinstance(answers, Mapping) or not answers:
-            raise InputError("answers must be a non-empty object of {finding_code: value}")
+        _check_answers_given(answers)  # before the interview is looked for, as always
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
-            interview = self._interview(row.mode, row.answers or {})
-            for code, value in answers.items():
-                try:
-                    interview.answer(code, value)
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
-            merged = dict(row.answers or {})
-            merged.update(answers)  # a changed answer keeps its place, as in the interview's history
-            row.answers = merged
-            row.result = None
-            row.disposition = None
-            row.knowledge_version = None
-            row.updated_at = self._now()
+            self._store_answers(row, answers)
         return self._assessment_view(row)
+
+    def answer_current(
+        self,
+        assessment_id: int,
+        answers_for: Callable[[dict[str, Any] | None], Mapping[str, Any] | None],
+    ) -> AssessmentView | None:
+        """Answer the question the interview asks now, read and stored in one transaction (a page's
+        form: no read of the interview before the write, and no other answer can come between).
+
+        ``answers_for`` gets that question (a copy; None when the interview is complete) and gives
+        the answers to store as ``answer`` takes them, or None to store nothing (then this returns
+        None); whatever it raises stores nothing. The question is the one chosen when it was shown
+        (cached), so the write lock is not held while one is chosen; when it is not known (the
+        server started since), it is chosen outside the lock and the interview read again.
+        """
+        for attempt in range(3):
+            with self.db.session(write=True) as session:
+                row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+                stored = dict(row.answers or {})
+                if attempt < 2:
+                    known = self._cached_question(row.mode, stored)
+                else:  # answered meanwhile, twice: chosen here after all
+                    known = self._next_question(row.mode, stored)
+                if known is not None:
+                    answers = answers_for(copy.deepcopy(known[0]))
+                    if answers is None:
+                        return None
+                    self._store_answers(row, answers)
+                    break
+            self._next_question(row.mode, stored)  # outside the write lock, then read again
+        return self._assessment_view(row)
+
+    def _store_answers(self, row: Assessment, answers: Mapping[str, Any]) -> None:
+        """Check ``answers`` against the interview of ``row`` (one bad answer rejects them all) and
+        put them in ``row``, whose result is then out of date."""
+        _check_answers_given(answers)
+        interview = self._interview(row.mode, row.answers or {})
+        for code, value in answers.items():
+            try:
+                interview.answer(code, value)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
+        merged = dict(row.answers or {})
+        merged.update(answers)  # a changed answer keeps its place, as in the interview's history
+        row.answers = merged
+        row.result = None
+        row.disposition = None
+        row.knowledge_version = None
+        row.updated_at = self._now()
 
     def back(self, assessment_id: int) -> AssessmentView:
         """Undo the last question's answers (the interview decides what "last question" means)."""

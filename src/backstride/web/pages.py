@@ -202,8 +202,8 @@ def _question_page(
     entered: str = "",
 ) -> Response:
     try:
-        view = records.get_assessment(assessment_id)
-        whose = owner_of(records, view.person_id)  # found by its id: shown as its owner's
+        view, several = records.get_assessment_and_several(assessment_id)  # one read
+        whose = owner_of(records, view.person_id, several=several)  # found by its id: its owner's
     except BackstrideError as exc:
         return _error_page(exc)
     if view.complete or view.next_question is None:
@@ -252,27 +252,28 @@ async def check_answer(
     number: Annotated[str, Form()] = "",
     checked: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    try:
-        view = records.get_assessment(assessment_id)
-    except BackstrideError as exc:
-        return _error_page(exc)
-    question = view.next_question
-    if question is None:
-        return _see_other(f"/check/{assessment_id}/result")
-    if codes and codes.split(",") != list(question.get("codes") or ()):
-        # An old tab answered a question that is no longer the current one: show the current one.
-        return _see_other(f"/check/{assessment_id}")
-    try:
-        answers = views.parse_answer(question, choice, number_text=number, checked=checked or [])
-        records.answer(assessment_id, answers)
+    asked: list[dict[str, Any] | None] = []  # the question asked now, once the check is read
+
+    def answers_for(question: dict[str, Any] | None) -> dict[str, Any] | None:
+        asked.append(question)
+        if question is None or (codes and codes.split(",") != list(question.get("codes") or ())):
+            return None  # complete, or an old tab answered a question that is no longer the current one
+        return views.parse_answer(question, choice, number_text=number, checked=checked or [])
+
+    try:  # read, checked and stored in one transaction (Records.answer_current)
+        stored = records.answer_current(assessment_id, answers_for)
     except (ValueError, BackstrideError) as exc:
+        if not asked and isinstance(exc, BackstrideError):  # the check could not be read
+            return _error_page(exc)
         message = (
             str(exc)
             if isinstance(exc, ValueError) and not isinstance(exc, BackstrideError)
             else (f"That answer could not be saved: {exc}")
         )
         return _question_page(records, assessment_id, error=message, entered=number)
-    return _see_other(f"/check/{assessment_id}")
+    if stored is None and asked == [None]:
+        return _see_other(f"/check/{assessment_id}/result")
+    return _see_other(f"/check/{assessment_id}")  # the next question, or the current one (an old tab)
 
 
 @router.post("/check/{assessment_id}/back")

@@ -32,6 +32,7 @@ def template_env() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # installed with the package: never changed while it runs, so never checked
     )
     env.globals["static"] = lambda name: f"/static/{name}?v={__version__}"
     env.globals["signed_in"] = SIGNED_IN.get

@@ -166,9 +166,10 @@ def posted_person(records: Records, person_id: str) -> Whose:
     return Whose(records, only, several=False)
 
 
-def owner_of(records: Records, person_id: int) -> Whose:
-    """The owner of a record found by its id (the record's pages show them and link to their lists)."""
-    if only_person(records)[1]:
+def owner_of(records: Records, person_id: int, *, several: bool | None = None) -> Whose:
+    """The owner of a record found by its id (the record's pages show them and link to their lists).
+    ``several``: whether the database keeps several people, when the caller has just read it."""
+    if several if several is not None else only_person(records)[1]:
         return _one_of_several(records, person_id)
     return Whose(records, person_id, several=False)  # the one person's record
 
