@@ -126,6 +126,23 @@ def test_the_picture_gets_the_permissions_of_any_new_file(tmp_path: Path) -> Non
     assert oct(out.stat().st_mode & 0o777) == oct(plain.stat().st_mode & 0o777) == oct(0o644)
 
 
+def test_a_time_after_a_stretch_without_samples_is_not_read_as_walked() -> None:
+    from backstride.cli.gait_cmd import tolerance_line
+
+    line = tolerance_line(
+        {
+            "time_to_first_symptom_s": 4996.0,
+            "distance_to_first_symptom_m": 6.4,
+            "time_to_stop_s": 30.0,
+            "quality": ["time_without_samples_before_first_symptom"],
+        }
+    )
+    assert (
+        "first symptom after 1 h 23 min (about 6 m; the sensor recorded nothing for part of that time" in line
+    )
+    assert "had to stop after 30 s" in line and line.count("recorded nothing") == 1
+
+
 def test_symptom_and_stop_in_seconds_and_clock_time(tmp_path: Path) -> None:
     path = still_csv(tmp_path / "clock.csv", seconds=30, start="2024-05-01T10:32:00")
     result = run(str(path), "--symptom-at", "10:32:12", "--stop-at", "20s", "--json")

@@ -182,6 +182,13 @@ def test_gap_in_timestamps_splits_the_bout(straight, straight_100):
             assert s["end_s"] <= gap[0] or s["start_s"] >= gap[1]
 
 
+def test_a_symptom_time_after_a_gap_is_flagged(straight):
+    rec = straight.recording
+    rec_gap = Recording(rec.acc_mps2, rec.gyr_dps, rec.sampling_rate_hz, "test", gaps_s=((7.0, 8.0),))
+    d = analyze_gait(rec_gap, height_cm=straight.height_cm, symptom_at_s=6.5, stop_at_s=9.0).to_dict()
+    assert d["walking_tolerance"]["quality"] == ["time_without_samples_before_stop"]
+
+
 def test_unsupported_input_raises_recording_error():
     from backstride.core.errors import RecordingError
 

@@ -93,6 +93,22 @@ def test_walking_tolerance_counts_walked_distance_only():
     assert wt["time_to_stop_s"] is None
 
 
+def test_a_time_after_hours_without_samples_is_flagged():
+    # a recording with a 3-hour gap (phone off) and the symptom marked in it: the time to the first
+    # symptom read "1 h 23 min" as if walked, and became a walking tolerance of 83 minutes
+    bouts = [
+        {"start_s": 4.0, "end_s": 11.0, "walking_speed_mps": 0.9},
+        {"start_s": 10_804.0, "end_s": 10_810.0, "walking_speed_mps": 0.9},
+    ]
+    gaps = [(12.45, 10_800.0)]
+    wt = walking_tolerance(bouts, symptom_at_s=5000.0, stop_at_s=10_808.0, gaps_s=gaps)
+    assert wt["time_to_first_symptom_s"] == 4996.0  # the times stay what they are
+    assert "time_without_samples_before_first_symptom" in wt["quality"]
+    assert "time_without_samples_before_stop" in wt["quality"]
+    before_the_gap = walking_tolerance(bouts, symptom_at_s=9.0, stop_at_s=10.0, gaps_s=gaps)
+    assert before_the_gap["quality"] == []
+
+
 def test_pelvis_range_of_a_known_oscillation_and_turns():
     fs = 100.0
     t = np.arange(0, 10, 1 / fs)

@@ -63,6 +63,18 @@ def test_stop_is_the_fallback_and_an_unmarked_walk_gives_no_tolerance():
     assert gait_to_inputs(_result(walking_bouts=bouts))[0] == {}
 
 
+def test_a_time_that_spans_a_stretch_without_samples_gives_no_tolerance():
+    # the sensor was off for part of the time: it says nothing of how long the person walked
+    tol = {"time_to_first_symptom_s": 4996.0, "time_to_stop_s": 10_804.0}
+    flagged = {
+        **tol,
+        "quality": ["time_without_samples_before_first_symptom", "time_without_samples_before_stop"],
+    }
+    assert gait_to_inputs(_result(walking_tolerance=flagged))[0] == {}
+    only_symptom = {**tol, "time_to_stop_s": 60.0, "quality": ["time_without_samples_before_first_symptom"]}
+    assert gait_to_inputs(_result(walking_tolerance=only_symptom))[0] == {"walking_tolerance_min": 1.0}
+
+
 def test_tolerance_is_capped_to_the_finding_range():
     findings, _ = gait_to_inputs(_result(walking_tolerance={"time_to_stop_s": 10 * 3600 * 2}))
     assert findings["walking_tolerance_min"] == 600.0

@@ -402,6 +402,7 @@ TOLERANCE_PARTS = (  # (seconds key, metres key, words before the time)
     ("time_to_first_symptom_s", "distance_to_first_symptom_m", "first symptom after"),
     ("time_to_stop_s", "distance_to_stop_m", "had to stop after"),
 )
+NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is not a walking time"
 
 
 def tolerance_line(tolerance: dict[str, Any]) -> str:
@@ -412,7 +413,10 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
         if seconds is None:
             continue
         distance = _distance(tolerance.get(metres_key))
-        parts.append(f"{words} {_duration(seconds)}" + (f" ({distance})" if distance else ""))
+        event = seconds_key.removeprefix("time_to_").removesuffix("_s")
+        gap = f"time_without_samples_before_{event}" in (tolerance.get("quality") or ())
+        said = [x for x in (distance, NOTHING_RECORDED if gap else "") if x]
+        parts.append(f"{words} {_duration(seconds)}" + (f" ({'; '.join(said)})" if said else ""))
     if tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:
         parts.append(
             "to measure how long you can walk, give --symptom-at and --stop-at "

@@ -7,6 +7,7 @@ validated diagnostic cut-offs; a factor is ``present: null`` when the recording 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -15,6 +16,8 @@ from backstride.gait.recording import worn_at_lower_back
 
 NOT_A_DIAGNOSIS = "These numbers describe how you walked in this recording. They are not a diagnosis."
 NOT_AT_LOWER_BACK = "not_worn_at_lower_back"  # quality flag: the device says it was worn elsewhere
+# walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
+WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
 
 # How many decimals a person reads for each quantity (factor texts, the CLI tables, the picture): one rule,
 # so a summary and a factor never show the same number two ways.
@@ -330,13 +333,17 @@ def walking_tolerance(
     symptom_at_s: float | None,
     stop_at_s: float | None,
     body_location: str | None = None,
+    gaps_s: Sequence[tuple[float, float]] = (),
 ) -> dict[str, Any]:
     """Longest continuous bout, and time/distance to first symptom and to stopping (SPWT, [D7]).
 
     Times for symptoms are counted from the start of the first walking bout; distance is the walked
     distance (bout speed x time) between that start and the symptom time. Distances need the speed of a
     sensor at the lower back: for a recording worn elsewhere (``body_location``) they are ``None``, flagged
-    ``not_worn_at_lower_back``; the times still hold.
+    ``not_worn_at_lower_back``; the times still hold. Where a stretch without samples (``gaps_s``: the
+    sensor off, a phone's recording paused) lies between that start and a time, nobody knows what the person
+    did then: the time stays, flagged ``time_without_samples_before_first_symptom`` / ``..._before_stop``
+    (``services.gait_findings`` makes no walking tolerance of it).
     """
 
     def dist_between(t0: float, t1: float) -> float:
@@ -372,6 +379,8 @@ def walking_tolerance(
         if at is None:
             continue
         out[f"time_to_{key}_s"] = round(max(0.0, float(at) - t0), 2)
+        if any(min(b, float(at)) > max(a, t0) for a, b in gaps_s):
+            out["quality"].append(f"{WITHOUT_SAMPLES_BEFORE}{key}")
         if distances:
             out[f"distance_to_{key}_m"] = round(dist_between(t0, float(at)), 1)
     return out
@@ -381,6 +390,7 @@ __all__ = [
     "NOT_AT_LOWER_BACK",
     "NOT_A_DIAGNOSIS",
     "SHOWN_DIGITS",
+    "WITHOUT_SAMPLES_BEFORE",
     "gait_factors",
     "lean_words",
     "placement_warning",

@@ -294,7 +294,11 @@ class LongRecordingAnalyzer:
             initial_contacts_s=[x for ic in ics for x in ic],
             gait_factors=factors,
             walking_tolerance=walking_tolerance(
-                bouts, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s, body_location=where
+                bouts,
+                symptom_at_s=symptom_at_s,
+                stop_at_s=stop_at_s,
+                body_location=where,
+                gaps_s=tuple(stream.gaps_s),
             ),
             summary=summary,
             alignment=alignment,

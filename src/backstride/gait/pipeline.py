@@ -424,7 +424,11 @@ def analyze_gait_with_lean_inputs(
         summary, height_m=height_m, height_is_default=height_is_default, body_location=where
     )
     tolerance = walking_tolerance(
-        bouts_out, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s, body_location=where
+        bouts_out,
+        symptom_at_s=symptom_at_s,
+        stop_at_s=stop_at_s,
+        body_location=where,
+        gaps_s=getattr(recording, "gaps_s", ()) or (),
     )
     warning = placement_warning(where)
     if warning is not None:  # first, where a person looks

@@ -29,6 +29,7 @@ import re
 from typing import Any
 
 from backstride.core.errors import InputError
+from backstride.gait.factors import WITHOUT_SAMPLES_BEFORE
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 
 GAIT_FACTOR_CODES = (
@@ -47,10 +48,11 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
     findings: dict[str, object] = {}
 
     tolerance = data.get("walking_tolerance") or {}
+    unknown = set(tolerance.get("quality") or ())  # the sensor recorded nothing for part of that time
     seconds = None
-    for key in ("time_to_first_symptom_s", "time_to_stop_s"):
+    for key, event in (("time_to_first_symptom_s", "first_symptom"), ("time_to_stop_s", "stop")):
         value = tolerance.get(key)
-        if value is not None:
+        if value is not None and f"{WITHOUT_SAMPLES_BEFORE}{event}" not in unknown:
             seconds = float(value)
             break
     if seconds is not None and seconds > 0:
