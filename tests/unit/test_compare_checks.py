@@ -107,8 +107,8 @@ def test_an_unsure_warning_sign_keeps_the_words_from_reading_as_an_all_clear() -
 def test_disposition_down_and_the_warning_sign_gone_say_what_changed_in_the_answers() -> None:
     changes = compare({**STENOSIS, "urinary_retention": True}, STENOSIS)
     assert changes.headline.startswith("This time the advice is to get help less soon than last time.")
-    gone = next(c for c in changes.changes if c.kind == "warning_sign_gone")
-    assert gone.direction == "gone" and not gone.loud and "A15" in gone.sources
+    gone = next(c for c in changes.changes if c.kind == "warning_sign_unknown")
+    assert gone.direction == "unknown" and not gone.loud and "A15" in gone.sources
     # the question was not asked this time (these answers leave it out)
     assert gone.because == (
         "New difficulty passing urine, or not able to empty the bladder (not asked this time)",
@@ -240,3 +240,33 @@ def test_changes_come_in_their_order_warning_signs_first() -> None:
     changes = compare(STENOSIS, after)
     order = [KIND_ORDER.index(k) for k in kinds(changes)]
     assert order == sorted(order) and kinds(changes)[0] == "warning_sign_new"
+
+
+def test_a_warning_sign_answered_dont_know_this_time_is_not_said_to_be_gone() -> None:
+    """Found in review: urinary retention "yes" last time and "don't know" now read 'A warning sign
+    from last time is not in your answers this time', as if it had gone; a "don't know" is unknown."""
+    earlier = check({**STENOSIS, "urinary_retention": True}, number=1)
+    later = check({**STENOSIS, "urinary_retention": None}, number=2, unsure=True)
+    changes = compare_checks(earlier, later, KB)
+    assert "warning_sign_gone" not in kinds(changes)
+    unknown = next(c for c in changes.changes if c.kind == "warning_sign_unknown")
+    assert unknown.direction == "unknown" and "A15" in unknown.sources
+    assert unknown.text == (
+        'A warning sign from last time may still be there: you answered "don\'t know" this time.'
+    )
+    assert unknown.because == (
+        "New difficulty passing urine, or not able to empty the bladder (yes last time, don't know now)",
+    )
+    # a reason for a clinician to check answered "don't know" now (pain 8 last time) likewise
+    pain = compare({**STENOSIS, "pain_severity_nrs": 8}, {**STENOSIS, "pain_severity_nrs": None})
+    assert "review_gone" not in kinds(pain) and "review_unknown" in kinds(pain)
+
+
+def test_a_warning_sign_that_cannot_hold_now_is_gone_even_with_a_dont_know() -> None:
+    """Both legs for under two weeks [A15]: the legs now 'one side' rule it out, whatever 'how long'
+    is; with both legs still and 'how long' unknown it may still be there."""
+    sudden = {**STENOSIS, "leg_symptoms_side": "both_sides", "duration_weeks": 1}
+    gone = compare(sudden, {**sudden, "leg_symptoms_side": "one_side", "duration_weeks": None})
+    assert "warning_sign_gone" in kinds(gone) and "warning_sign_unknown" not in kinds(gone)
+    unsure = compare(sudden, {**sudden, "duration_weeks": None})
+    assert "warning_sign_unknown" in kinds(unsure) and "warning_sign_gone" not in kinds(unsure)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from backstride.core.errors import InputError
+from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS
 from backstride.services.wording import answer_words, finding_label, humanize, number, table_of
 
@@ -50,8 +50,10 @@ PAIN_SOURCES = ("E5",)
 KIND_ORDER = (
     "warning_sign_new",
     "disposition",
+    "warning_sign_unknown",
     "review_new",
     "warning_sign_gone",
+    "review_unknown",
     "review_gone",
     "likely_cause",
     "pain",
@@ -79,6 +81,7 @@ NOTICE = (
     "This is not a diagnosis. It shows what changed between two checks. Only a clinician who "
     "examines {you} can say what it means."
 )
+DONT_KNOW = '"don\'t know"'
 UNSURE = 'if none of the warning signs answered "don\'t know" is true'
 
 
@@ -254,6 +257,12 @@ def compare_checks(
             f"{answer_words(now.get(code), finding)} now)"
         )
 
+    rules_now = _rule_states(kb, now)
+
+    def holds_now(rule: str) -> bool | None:
+        """Whether a warning rule holds for the answers given now (None: they cannot tell)."""
+        return rules_now.get(rule)
+
     changes: list[Change] = []
     covered: set[str] = {PAIN, WALKING}
 
@@ -272,18 +281,25 @@ def compare_checks(
                 because = tuple(said(c) for c in codes)
             else:
                 what = "A warning sign" if sign else "A reason for a clinician to check"
-                if any(c in now for c in codes):
-                    text = f"{what} from last time is not in {w['your']} answers this time."
+                # gone: the answers given now rule it out, or every answer it came from last time is
+                # answered now (yes or no); else unknown
+                if holds_now(code) is False or all(now.get(c) is not None for c in codes):
+                    state, text = "gone", f"{what} from last time is not in {w['your']} answers this time."
+                elif any(now.get(c, 0) is None for c in codes):  # "don't know" now: unknown, not gone
+                    state = "unknown"
+                    text = f"{what} from last time may still be there: {w['you']} answered "
+                    text += f"{DONT_KNOW} this time."
                 else:  # never asked this time (the interview stopped sooner): unknown, not gone
-                    text = f"{what} from last time was not asked about this time."
+                    state, text = "unknown", f"{what} from last time was not asked about this time."
                 because = tuple(
                     was_and_is(c) if c in now else f"{label(c)} (not asked this time)" for c in codes
                 )
             new_now = code in now_hits
+            direction = "new" if new_now else state
             changes.append(
                 Change(
-                    kind=("warning_sign_" if sign else "review_") + ("new" if new_now else "gone"),
-                    direction="new" if new_now else "gone",
+                    kind=("warning_sign_" if sign else "review_") + direction,
+                    direction=direction,
                     text=text,
                     because=because,
                     findings=codes,
@@ -318,8 +334,10 @@ def compare_checks(
     else:
         headline = f"How soon to get help is the same as last time: {now_words}."
     if rank_now != rank_then:
-        # sooner: the warning signs and reasons new since last time; less soon: those gone
-        trail = [c for c in changes if c.direction == ("new" if rank_now > rank_then else "gone")]
+        # sooner: the warning signs and reasons new since last time; less soon: those gone or unknown
+        trail = [
+            c for c in changes if c.direction in (("new",) if rank_now > rank_then else ("gone", "unknown"))
+        ]
         changes.append(
             Change(
                 kind="disposition",
@@ -457,6 +475,19 @@ def compare_checks(
         notice=notice,
         person_id=person_id,
     )
+
+
+def _rule_states(kb: Any, answers: Mapping[str, Any]) -> dict[str, bool | None]:
+    """Each warning rule's state for ``answers``: True (it holds), False (the answers rule it out) or
+    None (a question it needs was not asked or answered "don't know"). Answers this knowledge base
+    cannot read (an old check's) tell nothing: every rule is then None, never ruled out."""
+    from backstride.assessment import validate_findings
+
+    try:
+        known = validate_findings(answers, kb)
+    except (BackstrideError, ValueError, TypeError):
+        return {}
+    return {rule.code: check(known) for rule, check, _chronic in getattr(kb, "rule_checks", ())}
 
 
 def _number(value: Any) -> bool:
