@@ -33,6 +33,11 @@ def person_texts() -> list[tuple[str, str]]:
     kb = load_knowledge()
     out = [(f"conditions.{c.code}.text", c.text) for c in kb.conditions.values()]
     out += [(f"rules.{r.code}.message", r.message) for r in kb.red_flag_rules.values()]
+    out += [
+        (f"rules.{r.code}.chronic.message", r.chronic.message)
+        for r in kb.red_flag_rules.values()
+        if r.chronic
+    ]
     for a in kb.advice.values():
         out += [(f"advice.{a.code}.text", a.text), (f"advice.{a.code}.note", a.note)]
         out += [(f"advice.{a.code}.steps", s) for s in a.steps]

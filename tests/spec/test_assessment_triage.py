@@ -180,3 +180,40 @@ def test_a_fired_flag_keeps_its_condition_at_the_published_post_test_probability
     assert score.probability == pytest.approx(published, abs=0.002) or score.probability > published
     assert condition in ranked[:3]
     assert any(c.finding in {h.code for h in a.red_flags} for c in score.contributions)  # in the trail
+
+
+CHRONIC = [
+    # a rule's answers, long-standing and stable: the level its chronic clause sets
+    ({"leg_symptoms_side": "both_sides", "onset": "sudden"}, "sudden_bilateral_sciatica", "urgent"),
+    ({"significant_trauma": True}, "major_trauma", "routine"),
+    ({"iv_drug_use": True}, "infection_risk", "routine"),
+    ({"history_of_cancer": True, "night_pain": False}, "cancer_history", "routine"),
+    ({"onset": "sudden", "osteoporosis": True}, "suspected_fracture", "routine"),
+    ({"foot_drop": True}, "new_foot_drop", "routine"),
+    ({"exam_weakness_myotomal": True}, "measured_weakness", "routine"),
+    ({"unsteady_gait": True}, "unsteady_walking", "routine"),
+]
+# what a message may only say when its level is that urgent
+URGENT_WORDS = {
+    "emergency": ("emergency department now", "call emergency services now", "emergency check"),
+    "urgent": ("today",),
+}
+
+
+@pytest.mark.parametrize(("answers", "rule", "level"), CHRONIC, ids=[c[1] for c in CHRONIC])
+def test_a_rule_lowered_by_its_chronic_clause_says_what_its_level_says(
+    answers: dict[str, object], rule: str, level: str
+) -> None:
+    # found in review: 'URGENT' with 'Go to an emergency department now.' beneath it (both legs for
+    # 5 weeks, stable), and 'SEE A CLINICIAN' with 'needs an emergency check' (a fall 10 weeks ago)
+    a = evaluate({**BASE, **answers, "duration_weeks": 30, "trend": "stable"})
+    hit = next(h for h in a.red_flags if h.code == rule)
+    assert hit.chronic and hit.disposition == level and a.disposition == level
+    unconditional = hit.message.split(" If ")[0].split(" Get help ")[
+        0
+    ]  # "If it gets worse, ..." may say more
+    for more_urgent, words in URGENT_WORDS.items():
+        if DISPOSITION_ORDER.index(more_urgent) > DISPOSITION_ORDER.index(level):
+            assert not any(w in unconditional.lower() for w in words), (rule, hit.message)
+    new = evaluate({**BASE, **answers, "duration_weeks": 1, "trend": "worsening"})
+    assert next(h for h in new.red_flags if h.code == rule).message != hit.message

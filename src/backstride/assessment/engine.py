@@ -128,13 +128,13 @@ def _triage(f: FindingValues, kb: KnowledgeBase) -> tuple[tuple[RedFlagHit, ...]
         if check(f) is not True:
             continue
         is_chronic = chronic is not None and chronic(f) is True
-        level = rule.chronic.disposition if is_chronic and rule.chronic else rule.disposition
+        lowered = rule.chronic if is_chronic else None
         hit = RedFlagHit(
             code=rule.code,
             condition=rule.condition,
-            disposition=level,
+            disposition=lowered.disposition if lowered else rule.disposition,
             findings=tuple(witnesses(rule.when, f)),
-            message=rule.message,
+            message=lowered.message if lowered else rule.message,  # never "go now" under a lower level
             sources=rule.sources,
             chronic=is_chronic,
             red_flag=rule.red_flag,

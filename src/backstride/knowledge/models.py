@@ -199,6 +199,7 @@ class ChronicClause(_Frozen):
     when: Expr
     disposition: Disposition
     note: str
+    message: str  # plain language, shown instead of the rule's own when this clause sets the level
 
 
 class RedFlagRule(_Frozen):
