@@ -270,3 +270,12 @@ def test_a_warning_sign_that_cannot_hold_now_is_gone_even_with_a_dont_know() -> 
     assert "warning_sign_gone" in kinds(gone) and "warning_sign_unknown" not in kinds(gone)
     unsure = compare(sudden, {**sudden, "duration_weeks": None})
     assert "warning_sign_unknown" in kinds(unsure) and "warning_sign_gone" not in kinds(unsure)
+
+
+def test_walking_from_zero_minutes_is_a_change_of_thirty_percent_or_more() -> None:
+    """Found in review: 0 minutes last time (could not walk at all) and 20 now read 'That is a change
+    of less than 30%'; any walking after none is more than 30% more."""
+    changes = compare({**STENOSIS, "walking_tolerance_min": 0}, {**STENOSIS, "walking_tolerance_min": 20})
+    walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
+    assert walking.direction == "higher" and walking.details["important"]
+    assert walking.text.endswith("20 minutes now, 0 last time. That is a change of 30% or more.")

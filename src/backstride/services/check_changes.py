@@ -418,7 +418,8 @@ def compare_checks(
             text = f"{w['You']} can walk for longer before the pain stops {w['them']}: {numbers}."
         else:
             text = f"Minutes {w['you']} can walk before the pain stops {w['them']}: {numbers}."
-        matters = walk_then > 0 and abs(walk_now - walk_then) / walk_then >= IMPORTANT_RELATIVE_CHANGE
+        # from 0 minutes (no walking at all), any walking is more than 30% more
+        matters = walk_then == 0 or abs(walk_now - walk_then) / walk_then >= IMPORTANT_RELATIVE_CHANGE
         size = "That is a change of 30% or more." if matters else "That is a change of less than 30%."
         changes.append(
             Change(
