@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from backstride.assessment import DISPOSITION_ORDER, evaluate
+from backstride.knowledge import load_knowledge
 
 BASE = {"age_years": 45, "pain_low_back": True, "worse_walking": True}
 
@@ -180,6 +181,34 @@ def test_a_fired_flag_keeps_its_condition_at_the_published_post_test_probability
     assert score.probability == pytest.approx(published, abs=0.002) or score.probability > published
     assert condition in ranked[:3]
     assert any(c.finding in {h.code for h in a.red_flags} for c in score.contributions)  # in the trail
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"urinary_retention": True, "history_of_cancer": True, "onset": "sudden", "age_years": 80},
+        {
+            "urinary_retention": True,
+            "history_of_cancer": True,
+            "onset": "sudden",
+            "age_years": 80,
+            "cold_pale_feet": True,
+        },
+        {"saddle_numbness": True, "history_of_cancer": True, "cold_pale_feet": True},
+    ],
+)
+def test_every_fired_floor_holds_together_not_only_the_last_one_lifted(extra: dict) -> None:
+    # found in review: the floors were lifted one after another, so a later lift pushed an earlier
+    # one back under its figure (cauda equina 0.149 after the cancer, fracture and artery floors)
+    kb = load_knowledge()
+    a = evaluate({**BASE, **extra})
+    probability = {c.code: c.probability for c in a.conditions}
+    fired = [kb.red_flag_rules[h.code] for h in a.red_flags + a.escalations if not h.chronic]
+    floors = [(r.condition, r.post_test_probability) for r in fired if r.post_test_probability]
+    assert len({c for c, _ in floors}) >= 3
+    for condition, floor in floors:
+        assert probability[condition] >= floor - 1e-9, (condition, probability[condition], floor)
+    assert sum(probability.values()) == pytest.approx(1.0)
 
 
 CHRONIC = [

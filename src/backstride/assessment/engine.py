@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from backstride.assessment.findings import FindingValues, validate_findings
-from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge, witnesses
+from backstride.knowledge import (
+    DISPOSITION_ORDER,
+    DISPOSITION_RANK,
+    KnowledgeBase,
+    RedFlagRule,
+    load_knowledge,
+    witnesses,
+)
 
 #: The differential alone asks for at most a routine visit; urgency comes from red-flag rules ...
 MAX_DIFFERENTIAL_DISPOSITION = "routine"
@@ -198,32 +205,52 @@ def _differential(
     return tuple(out)
 
 
+#: Floors are lifted together, pass after pass, until each holds to this many log-odds (a lift of
+#: one condition lowers every other's probability a little).
+FLOOR_TOLERANCE = 1e-12
+MAX_FLOOR_PASSES = 100
+
+
 def _apply_floors(
     kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], scores: list[float], trails: list[list[Contribution]]
 ) -> None:
     """Raise a condition to the post-test probability of a fired red-flag rule that names it.
 
     The floor is the share confirmed among people referred with those signs; it enters the
-    because-trail as the rule's own contribution (finding = rule code).
+    because-trail as the rule's own contribution (finding = rule code). Every fired floor holds at
+    the end, not only the last one lifted: lifting one condition lowers the others' probabilities,
+    so the lifts are repeated until none is needed (the floors sum to well under 1).
     """
     index = {code: i for i, code in enumerate(kb.condition_codes)}
+    wanted: dict[int, tuple[float, RedFlagRule]] = {}  # condition -> the highest floor, its first rule
     for hit in hits:
         rule = kb.red_flag_rules[hit.code]
         floor = rule.post_test_probability
         if floor is None or hit.chronic or rule.condition is None:
             continue
         i = index[rule.condition]
-        top = max(s for j, s in enumerate(scores) if j != i)
-        others = top + math.log(sum(math.exp(s - top) for j, s in enumerate(scores) if j != i))
-        needed = math.log(floor / (1 - floor)) + others
-        if scores[i] >= needed:
-            continue
-        lift = needed - scores[i]
-        scores[i] = needed
-        note = rule.post_test_note or ""
-        trails[i].append(
-            Contribution(rule.code, True, math.exp(lift), lift, rule.post_test_sources, True, note)
-        )
+        if i not in wanted or floor > wanted[i][0]:
+            wanted[i] = (floor, rule)
+    lifts = dict.fromkeys(wanted, 0.0)
+    for _ in range(MAX_FLOOR_PASSES):
+        largest = 0.0
+        for i, (floor, _rule) in wanted.items():
+            top = max(s for j, s in enumerate(scores) if j != i)
+            others = top + math.log(sum(math.exp(s - top) for j, s in enumerate(scores) if j != i))
+            needed = math.log(floor / (1 - floor)) + others
+            if scores[i] < needed:
+                largest = max(largest, needed - scores[i])
+                lifts[i] += needed - scores[i]
+                scores[i] = needed
+        if largest < FLOOR_TOLERANCE:
+            break
+    for i, lift in lifts.items():
+        if lift > 0.0:
+            rule = wanted[i][1]
+            note = rule.post_test_note or ""
+            trails[i].append(
+                Contribution(rule.code, True, math.exp(lift), lift, rule.post_test_sources, True, note)
+            )
 
 
 def _disposition(
