@@ -140,6 +140,9 @@ def test_other_sampling_rates_give_the_same_walk(straight, straight_100, fs_new)
     assert abs(len(d["initial_contacts_s"]) - len(straight_100["initial_contacts_s"])) <= 1
     if fs_new < 50:
         assert "low_sampling_rate" in a["quality"]["impact_peak_g"]
+        assert d["summary"]["impact_quality"] == ["low_sampling_rate"]  # the factor reads the summary
+    else:
+        assert d["summary"]["impact_quality"] == []
 
 
 def test_straight_walk_is_plausible(straight_100):

@@ -318,6 +318,28 @@ def test_long_steps_with_a_soft_landing_say_the_landing_was_not_hard():
     assert "long" in f["explanation"] and "not hard" in f["explanation"]
 
 
+def test_long_steps_are_not_judged_when_the_landing_cannot_be_measured():
+    # below 50 Hz the ~5 ms heel-strike transient is blurred [D9]: a 17 Hz phone measured "1.1 g" and the
+    # text said the landing was not hard, so long steps were judged "not over-striding" on a blurred jolt
+    low = summary(stride_length_m=1.9, impact_peak_g=1.1, impact_quality=["low_sampling_rate"])
+    f = by_code(gait_factors(low, height_m=1.70, height_is_default=False))["over_striding"]
+    assert f["present"] is None
+    assert "low_sampling_rate" in f["quality"]
+    assert "50" in f["explanation"] and "[D9]" in f["explanation"] and "not hard" not in f["explanation"]
+    # short steps are not over-striding however hard the landing: judged as before
+    short = summary(stride_length_m=1.0, impact_peak_g=1.1, impact_quality=["low_sampling_rate"])
+    assert (
+        by_code(gait_factors(short, height_m=1.70, height_is_default=False))["over_striding"]["present"]
+        is False
+    )
+    # a landing over the bar even blurred is hard: judged as before
+    hard = summary(stride_length_m=1.9, impact_peak_g=2.5, impact_quality=["low_sampling_rate"])
+    assert (
+        by_code(gait_factors(hard, height_m=1.70, height_is_default=False))["over_striding"]["present"]
+        is True
+    )
+
+
 def test_short_steps_and_a_soft_landing_are_neither():
     f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))["over_striding"]
     assert "neither long nor hard" in f["explanation"]

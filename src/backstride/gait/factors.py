@@ -153,8 +153,17 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     impact = summary.get("impact_peak_g")
     ratio = None if sl is None else round((sl / 2.0) / height_m, 3)  # as stored: the text shows this
     q = ["default_height"] if height_is_default else []
+    blurred = "low_sampling_rate" in (summary.get("impact_quality") or ())  # heel strikes last ~5 ms [D9]
     if ratio is None or impact is None:
         present, text = None, "Not enough walking in this recording to judge step length."
+    elif blurred and ratio > C.LONG_STEP_PER_HEIGHT and impact <= C.HIGH_IMPACT_G:
+        present, q = None, [*q, "low_sampling_rate"]
+        text = (
+            f"Your steps were {shown(ratio, 2)} times your height: long (over "
+            f"{shown(C.LONG_STEP_PER_HEIGHT, 2)}). How hard you landed cannot be measured with fewer than "
+            "50 samples a second, as this recording has: a heel strike lasts only a few thousandths of a "
+            "second [D9]. So over-striding is not judged here. It is only defined in running research [D10]."
+        )
     else:
         long_steps, hard_landing = ratio > C.LONG_STEP_PER_HEIGHT, impact > C.HIGH_IMPACT_G
         present = bool(long_steps and hard_landing)

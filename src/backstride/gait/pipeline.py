@@ -17,7 +17,7 @@ bouts, never over samples.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -635,6 +635,14 @@ def _bout_dict(
     }
 
 
+def _flags_of_all(flag_lists: Iterable[list[str]]) -> list[str]:
+    """The quality flags every one of ``flag_lists`` has, in the first one's order (none when empty)."""
+    lists = list(flag_lists)
+    if not lists:
+        return []
+    return [q for q in lists[0] if all(q in other for other in lists[1:])]
+
+
 def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dict[str, Any]:
     """Stride-weighted means over bouts (medians for ranges).
 
@@ -681,6 +689,11 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
         },
         "trunk_flexion_mean_deg": _r(wmean(lean_key, lean_bouts), 2),
         "trunk_flexion_quality": lean_quality,
+        # the impact's flags every bout with an impact has (low_sampling_rate): the over-striding factor
+        # reads them here
+        "impact_quality": _flags_of_all(
+            b["quality"].get("impact_peak_g", []) for b in bouts if b.get("impact_peak_g") is not None
+        ),
         "impact_peak_g": _r(med(lambda b: b.get("impact_peak_g")), 3),
     }
 
