@@ -10,6 +10,7 @@ as a wrong guess); the change ends every other session of theirs, and this brows
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Annotated
 
 import anyio
@@ -63,26 +64,33 @@ async def my_password_change(
     name = request.scope.get(auth.STAFF_SCOPE_KEY)
     access = auth.access_of(request)
 
-    def again(error: str, field: str, status_code: int = 422) -> HTMLResponse:  # no password is kept
-        return _page(request, error=error, error_field=field, status_code=status_code)
+    async def again(error: str, field: str, status_code: int = 422) -> HTMLResponse:  # no password is kept
+        # the page reads the sign-in state (the database, now and then): in the thread pool, as the
+        # password's check, never on the event loop (async only for the wrong password's wait)
+        page = functools.partial(_page, request, error=error, error_field=field, status_code=status_code)
+        return await anyio.to_thread.run_sync(page)
 
-    if not name:
-        return _page(request, status_code=403)  # the page says where such a password is changed
+    if not name:  # the page says where such a password is changed
+        return await anyio.to_thread.run_sync(functools.partial(_page, request, status_code=403))
     if not current_password:
-        return again("Please type the password you have now.", "current_password")
+        return await again("Please type the password you have now.", "current_password")
     if not new_password:
-        return again("Please type a new password.", "new_password")
+        return await again("Please type a new password.", "new_password")
     if new_password != new_password_again:
-        return again("The two new passwords are not the same. Please type them again.", "new_password_again")
+        return await again(
+            "The two new passwords are not the same. Please type them again.", "new_password_again"
+        )
     try:
         who = await anyio.to_thread.run_sync(access.change_own_password, name, current_password, new_password)
     except TooManyGuessesError as exc:
-        return again(auth.said(exc), "current_password", 429)
+        return await again(auth.said(exc), "current_password", 429)
     except InputError as exc:  # the new password: too short, too long, the same as now
-        return again(auth.said(exc), "new_password")
+        return await again(auth.said(exc), "new_password")
     if who is None:
         await asyncio.sleep(auth.WRONG_PASSWORD_DELAY_S)
-        return again("That is not the password you have now. Please try again.", "current_password", 401)
+        return await again(
+            "That is not the password you have now. Please try again.", "current_password", 401
+        )
     try:
         token = await anyio.to_thread.run_sync(access.new_session, who)
     except NotFoundError:  # removed just after the change: signed out, as their sessions are

@@ -23,6 +23,7 @@ import base64
 import binascii
 import ipaddress
 import json
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
@@ -229,15 +230,18 @@ async def sign_in(
     if not await anyio.to_thread.run_sync(lambda: access.required):
         return RedirectResponse(target, status_code=303)
 
-    def again(error: str, status_code: int) -> HTMLResponse:  # the state was just read: no database
-        return _sign_in_page(access, target, name=name, error=error, status_code=status_code)
+    async def again(error: str, status_code: int) -> HTMLResponse:
+        # the page reads the sign-in state, from the database once it is a few seconds old (a wrong
+        # password waits a second, a busy scrypt longer): in the thread pool, never on the event loop
+        page = partial(_sign_in_page, access, target, name=name, error=error, status_code=status_code)
+        return await anyio.to_thread.run_sync(page)
 
     if not password:
-        return again("Please type the password.", 422)
+        return await again("Please type the password.", 422)
     try:
         who = await anyio.to_thread.run_sync(access.sign_in, name, password)
     except TooManyGuessesError as exc:
-        return again(said(exc), 429)
+        return await again(said(exc), 429)
     token = None
     if who is not None:
         try:
@@ -247,8 +251,9 @@ async def sign_in(
     if token is None:
         await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
         # with staff, never which of the two was wrong
-        wrong = "That name or password is not right." if access.has_staff else "That password is not right."
-        return again(wrong + " Please try again.", 401)
+        has_staff = await anyio.to_thread.run_sync(lambda: access.has_staff)
+        wrong = "That name or password is not right." if has_staff else "That password is not right."
+        return await again(wrong + " Please try again.", 401)
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, request, token)
     return response

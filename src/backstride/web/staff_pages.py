@@ -13,13 +13,15 @@ admin NAME`` makes the first) may use it; anyone else gets 403 and a page saying
 cannot remove themselves or stop being an admin here (another admin can, or the command line), so
 there is always an admin who can use the page. Their own password is changed on "My password". Every
 change is written in the activity list with the admin's name (``services.access``).
+
+Every route is a plain ``def``: FastAPI parses the form on the event loop, then runs the route in its
+thread pool, so reading the staff from the database (and hashing a password) never holds up other pages.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -164,7 +166,7 @@ def staff_page(request: Request, added: str = "", changed: str = "", removed: st
 
 
 @router.post("/staff")
-async def staff_add(
+def staff_add(
     request: Request,
     name: FormText = "",
     password: FormText = "",
@@ -193,9 +195,7 @@ async def staff_add(
         except InputError as exc:  # too long, a ':' or a hidden character; a password too short
             return again(auth.said(exc), field)
     try:
-        member = await anyio.to_thread.run_sync(
-            lambda: auth.access_of(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
-        )
+        member = auth.access_of(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
     except NotAllowedError:  # no longer an admin (another worker or the command line): nothing added
         return _not_admin(request)
     except InputError as exc:  # the name is taken (in any case)
@@ -210,7 +210,7 @@ def staff_member_page(request: Request, staff_id: int) -> Response:
 
 
 @router.post("/staff/{staff_id}/password")
-async def staff_member_password(
+def staff_member_password(
     request: Request, staff_id: int, password: FormText = "", password_again: FormText = ""
 ) -> Response:
     found = _admin_and_member(request, staff_id)
@@ -225,9 +225,7 @@ async def staff_member_password(
     if password != password_again:
         return _refused(request, me, member, SAME_AGAIN, "password_again")
     try:
-        await anyio.to_thread.run_sync(
-            lambda: auth.access_of(request).set_staff_password(member.name, password, by=me.staff_id)
-        )
+        auth.access_of(request).set_staff_password(member.name, password, by=me.staff_id)
     except NotAllowedError:
         return _not_admin(request)
     except NotFoundError:
@@ -238,7 +236,7 @@ async def staff_member_password(
 
 
 @router.post("/staff/{staff_id}/admin")
-async def staff_member_admin(request: Request, staff_id: int, admin: FormText = "") -> Response:
+def staff_member_admin(request: Request, staff_id: int, admin: FormText = "") -> Response:
     found = _admin_and_member(request, staff_id)
     if isinstance(found, HTMLResponse):
         return found
@@ -250,9 +248,7 @@ async def staff_member_admin(request: Request, staff_id: int, admin: FormText = 
     if admin not in ("yes", "no"):
         return _refused(request, me, member, "Admin: please choose yes or no.", "admin")
     try:
-        await anyio.to_thread.run_sync(
-            lambda: auth.access_of(request).set_staff_admin(member.name, admin == "yes", by=me.staff_id)
-        )
+        auth.access_of(request).set_staff_admin(member.name, admin == "yes", by=me.staff_id)
     except NotAllowedError:
         return _not_admin(request)
     except NotFoundError:
@@ -261,7 +257,7 @@ async def staff_member_admin(request: Request, staff_id: int, admin: FormText = 
 
 
 @router.post("/staff/{staff_id}/remove")
-async def staff_member_remove(request: Request, staff_id: int, confirm: FormText = "") -> Response:
+def staff_member_remove(request: Request, staff_id: int, confirm: FormText = "") -> Response:
     found = _admin_and_member(request, staff_id)
     if isinstance(found, HTMLResponse):
         return found
@@ -271,9 +267,7 @@ async def staff_member_remove(request: Request, staff_id: int, confirm: FormText
     if confirm != "yes":
         return _refused(request, me, member, f"To remove {member.name}, tick the box first.", "confirm")
     try:
-        await anyio.to_thread.run_sync(
-            lambda: auth.access_of(request).remove_staff(member.name, by=me.staff_id)
-        )
+        auth.access_of(request).remove_staff(member.name, by=me.staff_id)
     except NotAllowedError:
         return _not_admin(request)
     except NotFoundError:
