@@ -279,3 +279,15 @@ def test_walking_from_zero_minutes_is_a_change_of_thirty_percent_or_more() -> No
     walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
     assert walking.direction == "higher" and walking.details["important"]
     assert walking.text.endswith("20 minutes now, 0 last time. That is a change of 30% or more.")
+
+
+def test_the_report_voice_never_says_your_in_the_answers_behind_a_change() -> None:
+    """Found in review: the report for a clinician read 'Your age (71 years last time, 55 years now)'
+    and 'How long you have had this pain (they said 0.3 weeks)', as if the clinician had answered."""
+    after = {**STENOSIS, "age_years": 55, "pain_severity_nrs": 9, "walking_tolerance_min": 5}
+    after.update({"pain_leg": "above_knee", "duration_weeks": 1, "sex": "female"})
+    changes = compare({**STENOSIS, "duration_weeks": 30, "sex": "male"}, after, voice="person")
+    words = [c.text for c in changes.changes if c.direction != "new"]  # new: the rule's own message
+    words += [b for c in changes.changes for b in c.because]
+    assert words and not re.search(r"\byou(r)?\b", " ".join(words), re.I), words
+    assert "Age (71 years last time, 55 years now)." in [c.text for c in changes.changes]

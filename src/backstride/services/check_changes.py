@@ -73,6 +73,17 @@ VOICES: dict[str, dict[str, str]] = {
         "said": "they said",
     },
 }
+# The person-voice words of the findings that services.wording says to "you" (the report for a
+# clinician: "Age (71 years last time, ...)", never "Your age")
+ABOUT_THEM = {
+    "age_years": "Age",
+    "sex": "Sex",
+    "height_cm": "Height",
+    "duration_weeks": "How long they have had this pain",
+    "pain_severity_nrs": "Worst pain in the last day, from 0 to 10",
+    "pain_leg": "How far down the leg the pain goes",
+    "walking_tolerance_min": "Minutes they can walk before the pain makes them stop or slow down",
+}
 MODE_WORDS = {
     "person": "{you} answered",
     "clinician": "a clinician answered, with an examination",
@@ -245,10 +256,14 @@ def compare_checks(
     findings = table_of(kb, "findings")
 
     def label(code: str) -> str:
+        if voice == "person" and code in ABOUT_THEM:
+            return ABOUT_THEM[code]
         return finding_label(kb, code)
 
     def said(code: str) -> str:
-        return finding_label(kb, code, now, said=w["said"])
+        if code not in now:
+            return label(code)
+        return f"{label(code)} ({w['said']} {answer_words(now[code], findings.get(code))})"
 
     def was_and_is(code: str) -> str:
         finding = findings.get(code)
