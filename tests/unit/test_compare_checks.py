@@ -291,3 +291,17 @@ def test_the_report_voice_never_says_your_in_the_answers_behind_a_change() -> No
     words += [b for c in changes.changes for b in c.because]
     assert words and not re.search(r"\byou(r)?\b", " ".join(words), re.I), words
     assert "Age (71 years last time, 55 years now)." in [c.text for c in changes.changes]
+
+
+def test_a_warning_sign_answered_dont_know_last_time_is_not_called_new() -> None:
+    """Found in review: "don't know" about passing urine last time and "yes" now read 'New warning
+    sign since last time', as if it had started since; it is loud and first, and says last time
+    was "don't know"."""
+    earlier = check({**STENOSIS, "urinary_retention": None}, number=1, unsure=True)
+    changes = compare_checks(earlier, check({**STENOSIS, "urinary_retention": True}, number=2), KB)
+    sign = changes.changes[0]
+    assert sign.kind == "warning_sign_new" and sign.loud and "A15" in sign.sources
+    assert sign.text.startswith('Warning sign this time (last time you answered "don\'t know"): ')
+    assert sign.because == (
+        "New difficulty passing urine, or not able to empty the bladder (don't know last time, yes now)",
+    )

@@ -292,8 +292,12 @@ def compare_checks(
             covered.update(codes)
             if code in now_hits:  # new since last time: its own message, loud for a warning sign
                 lead = "New warning sign since last time" if sign else "New since last time"
+                unsure_then = [c for c in codes if c in before and before[c] is None]
+                if unsure_then:  # "don't know" last time: there now, maybe there then too
+                    what = "Warning sign" if sign else "Reason for a clinician to check"
+                    lead = f"{what} this time (last time {w['you']} answered {DONT_KNOW})"
                 text = f"{lead}: {hit.get('message') or humanize(code)}"
-                because = tuple(said(c) for c in codes)
+                because = tuple(was_and_is(c) if c in unsure_then else said(c) for c in codes)
             else:
                 what = "A warning sign" if sign else "A reason for a clinician to check"
                 # gone: the answers given now rule it out, or every answer it came from last time is
