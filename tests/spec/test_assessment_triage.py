@@ -42,6 +42,7 @@ TABLE = [
     ({"trend": "worsening"}, "routine", "getting_worse"),
     ({"pain_severity_nrs": 9}, "routine", "severe_pain"),
     ({"cold_pale_feet": True}, "routine", "artery_signs"),
+    ({"age_years": 10}, "routine", "child_or_young_teen"),
 ]
 
 
@@ -246,3 +247,20 @@ def test_a_rule_lowered_by_its_chronic_clause_says_what_its_level_says(
             assert not any(w in unconditional.lower() for w in words), (rule, hit.message)
     new = evaluate({**BASE, **answers, "duration_weeks": 1, "trend": "worsening"})
     assert next(h for h in new.red_flags if h.code == rule).message != hit.message
+
+
+@pytest.mark.parametrize("age", [0, 3, 10, 15, 15.9])
+def test_back_pain_under_16_is_never_a_self_care_result(age: float) -> None:
+    # found in review: a 3-year-old with back pain walking got "self-care", mechanical back pain 83%,
+    # with a walking plan and Pilates; the evidence is for people over 16 [A9]
+    a = evaluate({"age_years": age, "pain_low_back": True, "worse_walking": True, "trend": "improving"})
+    assert a.disposition == "routine"
+    hit = next(h for h in a.escalations if h.code == "child_or_young_teen")
+    assert hit.findings == ("age_years",) and "A9" in hit.sources and "adults" in hit.message
+
+
+@pytest.mark.parametrize("age", [16, 19, 45])
+def test_from_16_age_alone_sets_nothing(age: float) -> None:
+    a = evaluate({"age_years": age, "pain_low_back": True, "trend": "improving", "duration_weeks": 1})
+    assert "child_or_young_teen" not in {h.code for h in a.escalations}
+    assert a.disposition == "self_care"
