@@ -340,6 +340,29 @@ def test_long_steps_are_not_judged_when_the_landing_cannot_be_measured():
     )
 
 
+def test_a_factor_carries_the_flags_its_measure_has_in_every_bout():
+    # a shuffle at 50 steps/min: every bout's speed is flagged too_slow (the pendulum model is least
+    # trustworthy there), yet the slow-speed factor said so nowhere: its quality held default_height only
+    from backstride.gait.pipeline import summarize_bouts
+
+    def bout(start: float, flags: list[str]) -> dict:
+        return {
+            "start_s": start, "end_s": start + 10, "duration_s": 10.0, "n_steps": 10, "n_strides": 4,
+            "distance_m": 4.0, "cadence_spm": 50.0, "stride_length_m": 0.8, "walking_speed_mps": 0.35,
+            "pelvis": {}, "impact_peak_g": 1.1,
+            "quality": {"stride_length_m": flags, "walking_speed_mps": flags},
+        }  # fmt: skip
+
+    s = summarize_bouts([bout(0, ["too_slow", "too_noisy"]), bout(20, ["too_slow"])], [])
+    assert s["walking_speed_quality"] == ["too_slow"] and s["stride_length_quality"] == ["too_slow"]
+    f = by_code(gait_factors({**summary(), **s}, height_m=1.70, height_is_default=True))
+    assert f["slow_speed"]["present"] is True
+    assert f["slow_speed"]["quality"] == ["default_height", "too_slow"]
+    assert f["over_striding"]["quality"] == ["default_height", "too_slow"]
+    plain = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))
+    assert plain["slow_speed"]["quality"] == [] and plain["over_striding"]["quality"] == []
+
+
 def test_short_steps_and_a_soft_landing_are_neither():
     f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))["over_striding"]
     assert "neither long nor hard" in f["explanation"]

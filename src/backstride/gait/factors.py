@@ -99,6 +99,11 @@ def _factor(
     }
 
 
+def _with(flags: list[str], more: Any) -> list[str]:
+    """``flags`` and then ``more`` (a list from a summary, or None), each once."""
+    return list(dict.fromkeys([*flags, *(more or ())]))
+
+
 def _shown_value(code: str, value: float | None) -> str | None:
     """A factor's value as the CLI and the web show it, with its unit."""
     if value is None:
@@ -153,11 +158,13 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     impact = summary.get("impact_peak_g")
     ratio = None if sl is None else round((sl / 2.0) / height_m, 3)  # as stored: the text shows this
     q = ["default_height"] if height_is_default else []
+    length_q = _with(q, summary.get("stride_length_quality"))  # flags every bout's mean has
+    speed_q = _with(q, summary.get("walking_speed_quality"))
     blurred = "low_sampling_rate" in (summary.get("impact_quality") or ())  # heel strikes last ~5 ms [D9]
     if ratio is None or impact is None:
         present, text = None, "Not enough walking in this recording to judge step length."
     elif blurred and ratio > C.LONG_STEP_PER_HEIGHT and impact <= C.HIGH_IMPACT_G:
-        present, q = None, [*q, "low_sampling_rate"]
+        present, length_q = None, _with(length_q, ["low_sampling_rate"])
         text = (
             f"Your steps were {shown(ratio, 2)} times your height: long (over "
             f"{shown(C.LONG_STEP_PER_HEIGHT, 2)}). How hard you landed cannot be measured with fewer than "
@@ -194,7 +201,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             "low: running studies only, no walking definition or trial (EVIDENCE.md D.6)",
             ["D3", "D9", "D10"],
             text,
-            q,
+            length_q,
         )
     )
 
@@ -330,7 +337,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             "moderate: meta-analysis of normal speeds (age/sex not given here, slowest norm used)",
             ["D1", "D6"],
             text,
-            q,
+            speed_q,
         )
     )
     return out

@@ -672,6 +672,9 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
         vals = [getter(b) for b in bouts if getter(b) is not None]
         return float(np.median(vals)) if vals else None
 
+    def _flags_of(key: str) -> list[str]:  # a factor built on this mean carries them
+        return _flags_of_all(b["quality"].get(key, []) for b in bouts if b.get(key) is not None)
+
     def pelvis_median(key: str) -> float | None:
         return med(lambda b: b["pelvis"].get(key))
 
@@ -691,6 +694,8 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
         "trunk_flexion_quality": lean_quality,
         # the impact's flags every bout with an impact has (low_sampling_rate): the over-striding factor
         # reads them here
+        "stride_length_quality": _flags_of("stride_length_m"),
+        "walking_speed_quality": _flags_of("walking_speed_mps"),
         "impact_quality": _flags_of_all(
             b["quality"].get("impact_peak_g", []) for b in bouts if b.get("impact_peak_g") is not None
         ),
