@@ -24,6 +24,7 @@ from tests.unit.test_compare_checks import STENOSIS as UNIT_STENOSIS
 from typer.testing import CliRunner
 
 from backstride.cli.main import app as cli_app
+from backstride.services.check_changes import ChangesSinceLastCheck
 from backstride.services.records import Records
 from backstride.storage.db import Database
 from backstride.web.app import create_app
@@ -272,3 +273,25 @@ def test_with_person_the_command_line_speaks_of_them(setup: Any) -> None:
     done = runner.invoke(cli_app, ["changes", "--db", url, "--person", "ann"])
     assert done.exit_code == 0, done.output
     assert "The person can walk for less time before the pain stops them" in done.stdout
+
+
+def test_an_earlier_check_this_version_cannot_read_is_not_called_no_check(setup: Any) -> None:
+    """Found in review: a finished check whose answers hold a finding code this version no longer has
+    (made by an older version) was skipped, and the next check read 'This is your first finished
+    check'; now it says the earlier check cannot be compared, and when."""
+    from backstride.storage.models import Assessment
+
+    url, records, clock = setup
+    first, second = two_checks(records, clock, later=STENOSIS)
+    with records.db.session(write=True) as session:
+        row = session.get(Assessment, first)
+        row.answers = {**row.answers, "retired_finding_code": True}
+    found = ChangesSinceLastCheck().compare(records, second).changes_
+    assert found is not None and found.earlier is None and found.changes == ()
+    assert "first finished check" not in found.headline
+    assert found.headline == (
+        "Your check on 12 Nov 2026 cannot be compared: it was made with another version of "
+        "backstride, and this one cannot read its answers."
+    )
+    done = runner.invoke(cli_app, ["changes", "--db", url])
+    assert done.exit_code == 0 and "cannot be compared" in done.stdout

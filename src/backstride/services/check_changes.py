@@ -28,7 +28,7 @@ check made before it (a check stopped half-way is never "the last check").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -560,22 +560,36 @@ class ChangesSinceLastCheck:
         history = mine.list_assessments()  # newest first
         ids = [int(a["id"]) for a in history]
         when = {int(a["id"]): stored_time(datetime.fromisoformat(a["created_at"])) for a in history}
-        earlier_id = next((i for i in ids[ids.index(assessment_id) + 1 :] if _finished(mine, i)), None)
+        earlier_id, unreadable = None, None  # unreadable: the newest older check this version cannot read
+        for i in ids[ids.index(assessment_id) + 1 :]:
+            finished = _finished(mine, i)
+            if finished:
+                earlier_id = i
+                break
+            if finished is None and unreadable is None:
+                unreadable = i
         later = _finished_check(mine, assessment_id, when[assessment_id])
         earlier = None if earlier_id is None else _finished_check(mine, earlier_id, when[earlier_id])
-        self.changes_ = compare_checks(
-            earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id
-        )
+        found = compare_checks(earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id)
+        if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
+            day = when[unreadable].astimezone()
+            w = VOICES[self.voice]
+            found = replace(
+                found,
+                headline=f"{w['Your']} check on {day.day} {day:%b %Y} cannot be compared: it was made with "
+                "another version of backstride, and this one cannot read its answers.",
+            )
+        self.changes_ = found
         return self
 
 
-def _finished(records: Any, assessment_id: int) -> bool:
-    """The check is finished (its interview asked everything). A check whose stored answers this
-    version cannot replay (made by a version with other questions) counts as not finished."""
+def _finished(records: Any, assessment_id: int) -> bool | None:
+    """The check is finished (its interview asked everything); None: its stored answers this version
+    cannot replay (made by a version with other questions), so it is not known to be finished."""
     try:
         return bool(records.get_assessment(assessment_id).complete)
     except InputError:
-        return False
+        return None
 
 
 def latest_finished_check(records: Any) -> int | None:
