@@ -143,6 +143,14 @@ def test_a_time_after_a_stretch_without_samples_is_not_read_as_walked() -> None:
     assert "had to stop after 30 s" in line and line.count("recorded nothing") == 1
 
 
+def test_times_given_for_a_recording_without_walking_are_not_asked_for_again(tmp_path: Path) -> None:
+    result = run(str(still_csv(tmp_path / "still.csv", seconds=30)), "--symptom-at", "10", "--stop-at", "20")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "give --symptom-at and --stop-at" not in text
+    assert "no walking was found, so the time to the first symptom and to the stop cannot be measured" in text
+
+
 def test_symptom_and_stop_in_seconds_and_clock_time(tmp_path: Path) -> None:
     path = still_csv(tmp_path / "clock.csv", seconds=30, start="2024-05-01T10:32:00")
     result = run(str(path), "--symptom-at", "10:32:12", "--stop-at", "20s", "--json")

@@ -109,6 +109,14 @@ def test_a_time_after_hours_without_samples_is_flagged():
     assert before_the_gap["quality"] == []
 
 
+def test_times_given_for_a_recording_without_walking_say_so():
+    # the CLI then told the person who had given --symptom-at and --stop-at to give them
+    wt = walking_tolerance([], symptom_at_s=10.0, stop_at_s=20.0)
+    assert wt["time_to_first_symptom_s"] is None and wt["time_to_stop_s"] is None
+    assert wt["quality"] == ["no_walking_found"]
+    assert walking_tolerance([], symptom_at_s=None, stop_at_s=None)["quality"] == []
+
+
 def test_pelvis_range_of_a_known_oscillation_and_turns():
     fs = 100.0
     t = np.arange(0, 10, 1 / fs)

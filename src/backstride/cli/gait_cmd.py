@@ -417,7 +417,11 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
         gap = f"time_without_samples_before_{event}" in (tolerance.get("quality") or ())
         said = [x for x in (distance, NOTHING_RECORDED if gap else "") if x]
         parts.append(f"{words} {_duration(seconds)}" + (f" ({'; '.join(said)})" if said else ""))
-    if tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:
+    if "no_walking_found" in (tolerance.get("quality") or ()):  # the times were given
+        parts.append(
+            "no walking was found, so the time to the first symptom and to the stop cannot be measured"
+        )
+    elif tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:
         parts.append(
             "to measure how long you can walk, give --symptom-at and --stop-at "
             "(when symptoms came, when you had to stop)"

@@ -18,6 +18,7 @@ NOT_A_DIAGNOSIS = "These numbers describe how you walked in this recording. They
 NOT_AT_LOWER_BACK = "not_worn_at_lower_back"  # quality flag: the device says it was worn elsewhere
 # walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
 WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
+NO_WALKING_FOUND = "no_walking_found"  # walking-tolerance flag: times were given, no walking to count from
 
 # How many decimals a person reads for each quantity (factor texts, the CLI tables, the picture): one rule,
 # so a summary and a factor never show the same number two ways.
@@ -384,7 +385,9 @@ def walking_tolerance(
     if not distances:
         out["quality"].append(NOT_AT_LOWER_BACK)
         out["sources"].append("D5")
-    if not bouts:
+    if not bouts:  # times given, but no walking to count them from
+        if symptom_at_s is not None or stop_at_s is not None:
+            out["quality"].append(NO_WALKING_FOUND)
         return out
     longest = max(bouts, key=lambda b: b["end_s"] - b["start_s"])
     out["longest_bout_s"] = round(longest["end_s"] - longest["start_s"], 2)
@@ -405,6 +408,7 @@ def walking_tolerance(
 __all__ = [
     "NOT_AT_LOWER_BACK",
     "NOT_A_DIAGNOSIS",
+    "NO_WALKING_FOUND",
     "SHOWN_DIGITS",
     "WITHOUT_SAMPLES_BEFORE",
     "gait_factors",
