@@ -151,6 +151,17 @@ def test_times_given_for_a_recording_without_walking_are_not_asked_for_again(tmp
     assert "no walking was found, so the time to the first symptom and to the stop cannot be measured" in text
 
 
+def test_a_symptom_before_the_walking_began_reads_so() -> None:
+    from backstride.cli.gait_cmd import tolerance_line
+
+    line = tolerance_line(
+        {"time_to_first_symptom_s": 0.0, "distance_to_first_symptom_m": 0.0, "time_to_stop_s": 30.0,
+         "quality": ["first_symptom_before_walking"]}
+    )  # fmt: skip
+    assert "first symptom before the walking began" in line and "after 0 s" not in line
+    assert "had to stop after 30 s" in line
+
+
 def test_symptom_and_stop_in_seconds_and_clock_time(tmp_path: Path) -> None:
     path = still_csv(tmp_path / "clock.csv", seconds=30, start="2024-05-01T10:32:00")
     result = run(str(path), "--symptom-at", "10:32:12", "--stop-at", "20s", "--json")
@@ -399,7 +410,7 @@ def test_walking_tolerance_shows_what_is_known_and_one_hint() -> None:
     assert ": -" not in line and "None" not in line
     assert "longest walk without a pause" in line
     assert "--symptom-at" in line and "--stop-at" in line  # the hint
-    timed = _words(run(*args, "--symptom-at", "3", "--stop-at", "9").stdout)
+    timed = _words(run(*args, "--symptom-at", "6", "--stop-at", "9").stdout)
     line = timed.split("Walking tolerance", 1)[1].split("Gait factors", 1)[0]
     assert "first symptom after" in line and "had to stop after" in line
     assert "--symptom-at" not in line

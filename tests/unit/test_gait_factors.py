@@ -117,6 +117,14 @@ def test_times_given_for_a_recording_without_walking_say_so():
     assert walking_tolerance([], symptom_at_s=None, stop_at_s=None)["quality"] == []
 
 
+def test_a_symptom_before_the_walking_began_is_said_so():
+    # "first symptom after 0 s (0 m)" read as if it came at the first step
+    bouts = [{"start_s": 30.0, "end_s": 90.0, "walking_speed_mps": 1.0}]
+    wt = walking_tolerance(bouts, symptom_at_s=10.0, stop_at_s=60.0)
+    assert wt["time_to_first_symptom_s"] == 0.0 and wt["time_to_stop_s"] == 30.0
+    assert wt["quality"] == ["first_symptom_before_walking"]
+
+
 def test_pelvis_range_of_a_known_oscillation_and_turns():
     fs = 100.0
     t = np.arange(0, 10, 1 / fs)

@@ -412,8 +412,11 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
         seconds = tolerance.get(seconds_key)
         if seconds is None:
             continue
-        distance = _distance(tolerance.get(metres_key))
         event = seconds_key.removeprefix("time_to_").removesuffix("_s")
+        if f"{event}_before_walking" in (tolerance.get("quality") or ()):
+            parts.append(f"{words.removesuffix(' after')} before the walking began")
+            continue
+        distance = _distance(tolerance.get(metres_key))
         gap = f"time_without_samples_before_{event}" in (tolerance.get("quality") or ())
         said = [x for x in (distance, NOTHING_RECORDED if gap else "") if x]
         parts.append(f"{words} {_duration(seconds)}" + (f" ({'; '.join(said)})" if said else ""))

@@ -398,6 +398,8 @@ def walking_tolerance(
         if at is None:
             continue
         out[f"time_to_{key}_s"] = round(max(0.0, float(at) - t0), 2)
+        if float(at) < t0:  # symptoms before the first step: no walking time to count
+            out["quality"].append(f"{key}_before_walking")
         if any(min(b, float(at)) > max(a, t0) for a, b in gaps_s):
             out["quality"].append(f"{WITHOUT_SAMPLES_BEFORE}{key}")
         if distances:
