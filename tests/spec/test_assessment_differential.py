@@ -171,3 +171,16 @@ def test_textbook_pictures_lead_with_the_expected_cause() -> None:
     for label, findings, cause, disposition in PICTURES:
         a = evaluate(findings)
         assert (a.conditions[0].code, a.disposition) == (cause, disposition), label
+
+
+def test_an_age_between_whole_years_counts_on_the_side_it_is_on() -> None:
+    # found in review: "Age under 60" was stored as age <= 59 and "Under 50" as <= 49, so 59.5 (the
+    # web form and the terminal take decimals) was neither under 60 nor 60-or-over for stenosis
+    def ratios(age: float, condition: str) -> list[float]:
+        score = next(c for c in evaluate({"age_years": age}).conditions if c.code == condition)
+        return [c.likelihood_ratio for c in score.contributions if c.finding == "age_years"]
+
+    assert ratios(59.5, "lumbar_spinal_stenosis") == ratios(59, "lumbar_spinal_stenosis") == [0.4]
+    assert ratios(60, "lumbar_spinal_stenosis") == []
+    assert ratios(49.5, "vascular_claudication") == ratios(49, "vascular_claudication") == [0.3]
+    assert ratios(50, "vascular_claudication") == []

@@ -407,6 +407,8 @@ def _lr_match(lr: Any) -> str:
         parts.append(f">= {lr.gte:g}")
     if lr.lte is not None:
         parts.append(f"<= {lr.lte:g}")
+    if lr.lt is not None:
+        parts.append(f"< {lr.lt:g}")
     return f"{lr.finding} {' and '.join(parts)}"
 
 

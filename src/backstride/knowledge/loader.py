@@ -60,7 +60,11 @@ class CompiledLR:
         if d.values:
             return value in d.values
         number = float(value)  # type: ignore[arg-type]
-        return (d.gte is None or number >= d.gte) and (d.lte is None or number <= d.lte)
+        return (
+            (d.gte is None or number >= d.gte)
+            and (d.lte is None or number <= d.lte)
+            and (d.lt is None or number < d.lt)
+        )
 
 
 @dataclass(frozen=True)
@@ -205,8 +209,8 @@ class _Checker:
             self._value(f"{where}.value", lr.finding, lr.value)
         for value in lr.values:
             self._value(f"{where}.values", lr.finding, value)
-        if (lr.gte is not None or lr.lte is not None) and kind != "number":
-            self.problems.append(f"{where}: gte/lte on {lr.finding!r}, which is a {kind} finding")
+        if (lr.gte is not None or lr.lte is not None or lr.lt is not None) and kind != "number":
+            self.problems.append(f"{where}: gte/lte/lt on {lr.finding!r}, which is a {kind} finding")
 
     def _finding(self, where: str, code: str) -> bool:
         if code not in self.findings:

@@ -140,7 +140,8 @@ class LikelihoodRatio(_Frozen):
     """How much one answer multiplies the odds of a condition (the because-trail entry).
 
     Matches when the finding equals ``value`` (bool/enum), is one of ``values``, or lies in
-    [``gte``, ``lte``] (numbers), and ``requires`` (optional) is definitely true.
+    [``gte``, ``lte``] (numbers; ``lt``: below, for "under 60", so that 59.5 counts too), and
+    ``requires`` (optional) is definitely true.
     """
 
     finding: str
@@ -148,6 +149,7 @@ class LikelihoodRatio(_Frozen):
     values: tuple[str, ...] = ()
     gte: float | None = None
     lte: float | None = None
+    lt: float | None = None
     requires: Expr | None = None
     lr: float = Field(gt=0)
     sources: tuple[str, ...] = Field(min_length=1)
@@ -156,9 +158,12 @@ class LikelihoodRatio(_Frozen):
 
     @model_validator(mode="after")
     def _one_matcher(self) -> LikelihoodRatio:
-        kinds = [self.value is not None, bool(self.values), self.gte is not None or self.lte is not None]
+        ranged = self.gte is not None or self.lte is not None or self.lt is not None
+        kinds = [self.value is not None, bool(self.values), ranged]
         if sum(kinds) != 1:
-            raise ValueError("give exactly one of value, values or gte/lte")
+            raise ValueError("give exactly one of value, values or gte/lte/lt")
+        if self.lte is not None and self.lt is not None:
+            raise ValueError("give lte or lt, not both")
         return self
 
 

@@ -144,7 +144,10 @@ def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
     """
     finding = kb.findings[code]
     bounds = {
-        b for e in kb.lr_range.get(code, ()) for b in (e.definition.gte, e.definition.lte) if b is not None
+        b
+        for e in kb.lr_range.get(code, ())
+        for b in (e.definition.gte, e.definition.lte, e.definition.lt)
+        if b is not None
     }
     for rule, _check, _chronic in kb.rule_checks:
         bounds.update(_bounds(rule.when, code))
