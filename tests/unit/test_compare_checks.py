@@ -305,3 +305,14 @@ def test_a_warning_sign_answered_dont_know_last_time_is_not_called_new() -> None
     assert sign.because == (
         "New difficulty passing urine, or not able to empty the bladder (don't know last time, yes now)",
     )
+
+
+def test_pain_behind_a_reason_is_not_said_twice_when_it_is_dont_know_now() -> None:
+    """Found in review: pain 8 last time and "don't know" now was said under the reason for a
+    clinician to check and again as an answer that changed."""
+    changes = compare({**STENOSIS, "pain_severity_nrs": 8}, {**STENOSIS, "pain_severity_nrs": None})
+    said = [c for c in changes.changes if "pain_severity_nrs" in c.findings]
+    assert [c.kind for c in said] == ["review_unknown"], [c.text for c in said]
+    # not behind a sign: a pain answer that is no longer a number is still an answer that changed
+    lower = compare({**STENOSIS, "pain_severity_nrs": 5}, {**STENOSIS, "pain_severity_nrs": None})
+    assert [c.kind for c in lower.changes if "pain_severity_nrs" in c.findings] == ["answer"]

@@ -279,7 +279,7 @@ def compare_checks(
         return rules_now.get(rule)
 
     changes: list[Change] = []
-    covered: set[str] = {PAIN, WALKING}
+    signed: set[str] = set()  # the answers behind a warning sign or reason new, gone or unknown
 
     # warning signs (red flags) and reasons for review, new and gone
     for key in ("red_flags", "reasons_for_review"):
@@ -289,7 +289,7 @@ def compare_checks(
             (c, h) for c, h in then_hits.items() if c not in now_hits
         ]:
             codes = tuple(str(f) for f in hit.get("findings") or ())
-            covered.update(codes)
+            signed.update(codes)
             if code in now_hits:  # new since last time: its own message, loud for a warning sign
                 lead = "New warning sign since last time" if sign else "New since last time"
                 unsure_then = [c for c in codes if c in before and before[c] is None]
@@ -456,8 +456,8 @@ def compare_checks(
     for code in now:
         if code not in before or not _changed(before[code], now[code]):
             continue
-        if code in covered and not (
-            code in (PAIN, WALKING) and None in (_num(before[code]), _num(now[code]))
+        if code in signed or (  # said with its warning sign or reason
+            code in (PAIN, WALKING) and None not in (_num(before[code]), _num(now[code]))
         ):
             continue
         changes.append(
