@@ -162,6 +162,28 @@ def test_a_symptom_before_the_walking_began_reads_so() -> None:
     assert "had to stop after 30 s" in line
 
 
+def test_summary_rows_say_when_a_number_cannot_be_read_plainly() -> None:
+    # a 17 Hz phone's landing jolt, and a trunk lean measured against the sensor's own upright, were
+    # printed as plain numbers although the result flags them
+    from backstride.cli.gait_cmd import summary_rows
+
+    flagged = dict(
+        summary_rows(
+            {"impact_peak_g": 1.1, "impact_quality": ["low_sampling_rate"], "trunk_flexion_mean_deg": 9.0,
+             "trunk_flexion_quality": ["includes_sensor_mounting_tilt"]}
+        )
+    )  # fmt: skip
+    assert flagged["landing jolt"] == "1.1 g (blurred: under 50 samples a second)"
+    assert flagged["trunk lean while walking"] == "9° forward (with the sensor's own tilt)"
+    plain = dict(
+        summary_rows(
+            {"impact_peak_g": 1.1, "impact_quality": [], "trunk_flexion_mean_deg": 9.0,
+             "trunk_flexion_quality": ["relative_to_standing"]}
+        )
+    )  # fmt: skip
+    assert plain["landing jolt"] == "1.1 g" and plain["trunk lean while walking"] == "9° forward"
+
+
 def test_symptom_and_stop_in_seconds_and_clock_time(tmp_path: Path) -> None:
     path = still_csv(tmp_path / "clock.csv", seconds=30, start="2024-05-01T10:32:00")
     result = run(str(path), "--symptom-at", "10:32:12", "--stop-at", "20s", "--json")
