@@ -291,3 +291,19 @@ def test_large_csv_errors_name_the_line(tmp_path: Path) -> None:
     path.write_text("\n".join(rows) + "\n")
     rec = read_recording(path)
     assert rec.n_samples == n and rec.sampling_rate_hz == 100.0
+
+
+def test_a_phyphox_excel_file_under_another_name_is_read_by_its_content(tmp_path: Path) -> None:
+    # the format is told from the Excel file's first bytes (detect_format), but the reader went by the
+    # name: a phyphox .xls saved as walk.csv was read as text, 'this is a binary file, not a text table'
+    import shutil
+
+    from tests.conftest import FORMATS
+
+    original = FORMATS / "phyphox" / "randyakram__giat_fft" / "walk50.xls"
+    renamed = tmp_path / "walk.csv"
+    shutil.copyfile(original, renamed)
+    assert detect_format(renamed) == "phyphox"
+    a, b = read_recording(original), read_recording(renamed)
+    assert a.n_samples == b.n_samples > 0
+    np.testing.assert_array_equal(a.acc_mps2, b.acc_mps2)

@@ -89,9 +89,22 @@ class _Set:
         return float(np.median(np.linalg.norm(self.xyz[good], axis=1))) if good.any() else 0.0
 
 
+EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE2 file: what phyphox's Excel export writes
+
+
+def _is_excel(path: Path) -> bool:
+    """An Excel export, by its name or, under any other name, by its first bytes (as ``detect_format``)."""
+    if path.suffix.lower() == ".xls":
+        return True
+    if not path.is_file():
+        return False
+    with path.open("rb") as fh:
+        return fh.read(4) == EXCEL_MAGIC
+
+
 def read_phyphox(path: Path) -> Recording:
     where = str(path)
-    if path.suffix.lower() == ".xls":
+    if _is_excel(path):
         sets, start = _xls_sets(path)
     else:
         with open_container(path) as c:
@@ -104,7 +117,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
     or ``None`` when it is read whole: an Excel file, or sensor tables smaller than
     ``PHONE_STREAM_MIN_BYTES`` together (unless ``piece_bytes`` is given: tests). The sets are told
     apart on their first piece, by the rules of the whole-file read."""
-    if path.suffix.lower() == ".xls":
+    if _is_excel(path):
         return None
     piece = max(4096, int(piece_bytes or PHONE_PIECE_BYTES))
     c = open_container(path)
