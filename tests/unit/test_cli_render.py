@@ -148,7 +148,10 @@ def test_a_likelihood_ratio_is_said_as_a_plain_number(lr: float, shown: str) -> 
 @pytest.mark.parametrize(
     ("findings", "keys"),
     [
-        ({"age_years": 38, "pain_low_back": True, "trend": "improving", "duration_weeks": 1}, "[A9, A29, C8]"),
+        (
+            {"age_years": 38, "pain_low_back": True, "trend": "improving", "duration_weeks": 1},
+            "[A9, A29, C8]",
+        ),
         ({"urinary_retention": True}, "[A9, A15, A16, A22]"),
     ],
 )
@@ -159,3 +162,11 @@ def test_the_disposition_banner_cites_its_sources(findings: dict[str, object], k
     head = out[: out.index("What may be causing it")]
     first_box = head[: head.index("╰")]
     assert keys in " ".join(first_box.replace("│", " ").split()), first_box
+
+
+def test_the_safety_net_under_every_result_cites_its_sources() -> None:
+    # found in review: "Go to an emergency department now if you get new trouble peeing ..." under
+    # every result was a clinical statement without its keys (A.2: always show this safety netting)
+    out = " ".join(rendered({"age_years": 40}).replace("│", " ").split())
+    notice = out[out.index("This is not a diagnosis") :]
+    assert "or your legs get weaker. [A15, A16, A22]" in notice

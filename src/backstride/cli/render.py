@@ -21,7 +21,7 @@ from backstride.services.wording import finding_label, percent  # one rule for t
 
 SAFETY_NET = (
     "Go to an emergency department now if you get new trouble peeing, lose control of your bladder "
-    "or bowels, get numb between your legs, or your legs get weaker."
+    "or bowels, get numb between your legs, or your legs get weaker. [A15, A16, A22]"
 )
 FALLBACK_NOTICE = "This is not a diagnosis. It does not replace an examination by a clinician."
 
