@@ -379,6 +379,23 @@ def test_a_factor_carries_the_flags_its_measure_has_in_every_bout():
     assert plain["slow_speed"]["quality"] == [] and plain["over_striding"]["quality"] == []
 
 
+def test_uneven_steps_carries_the_flags_of_every_bouts_asymmetry():
+    # the ActiGraph sample's 19 % rested on bouts whose sides were partly unclear: the factor said nothing
+    from backstride.gait.pipeline import summarize_bouts
+
+    def bout(start: float, flags: list[str]) -> dict:
+        return {
+            "start_s": start, "end_s": start + 10, "duration_s": 10.0, "n_steps": 10, "n_strides": 4,
+            "distance_m": 4.0, "step_time_asymmetry_pct": 19.0, "pelvis": {},
+            "quality": {"step_time_asymmetry_pct": flags},
+        }  # fmt: skip
+
+    s = summarize_bouts([bout(0, ["exploratory", "alternation_broken"]), bout(20, ["exploratory"])], [])
+    assert s["step_time_asymmetry_quality"] == ["exploratory"]
+    f = by_code(gait_factors({**summary(), **s}, height_m=1.70, height_is_default=False))["uneven_steps"]
+    assert f["quality"] == ["exploratory"]
+
+
 def test_short_steps_and_a_soft_landing_are_neither():
     f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))["over_striding"]
     assert "neither long nor hard" in f["explanation"]

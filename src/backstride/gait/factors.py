@@ -256,6 +256,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             "exploratory: elevated in stenosis and disc herniation, poor single-sensor agreement",
             ["D5", "D6", "D8"],
             text,
+            _with([], summary.get("step_time_asymmetry_quality")),
         )
     )
 

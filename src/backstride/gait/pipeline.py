@@ -696,6 +696,7 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
         # reads them here
         "stride_length_quality": _flags_of("stride_length_m"),
         "walking_speed_quality": _flags_of("walking_speed_mps"),
+        "step_time_asymmetry_quality": _flags_of("step_time_asymmetry_pct"),
         "impact_quality": _flags_of_all(
             b["quality"].get("impact_peak_g", []) for b in bouts if b.get("impact_peak_g") is not None
         ),
