@@ -143,3 +143,13 @@ def test_no_unasked_warning_rule_is_left_when_the_interview_ends() -> None:
             for code in question.codes:
                 interview.answer(code, person.get(code))
         assert interview.unasked_warning_rules() == (), person
+
+
+def test_a_warning_sign_that_fires_nothing_alone_cites_the_rules_that_read_it() -> None:
+    # found in review: osteoporosis, steroids and night pain were cited with their checklist's keys,
+    # among them A24 (the aortic aneurysm source); they belong to the fracture and cancer rules
+    signs = {s.code: s for s in Interview().unscreened_warning_signs()}
+    assert "A24" not in signs["osteoporosis"].sources and "A1" in signs["osteoporosis"].sources
+    assert "A24" not in signs["long_term_steroids"].sources and "A1" in signs["long_term_steroids"].sources
+    assert "A24" not in signs["night_pain"].sources and "A2" in signs["night_pain"].sources
+    assert signs["abdominal_pulsation"].sources == ("A24",)

@@ -482,6 +482,16 @@ class Interview:
         hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
         rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
         sources = tuple(dict.fromkeys(k for h in hits for k in h.sources))
+        if not sources:  # it fires nothing alone: the rules that read it, not its whole checklist's keys
+            plan, rules = question_plan("clinician"), load_knowledge().rule_checks
+            sources = tuple(
+                dict.fromkeys(
+                    k
+                    for (rule, _check, _chronic), codes in zip(rules, plan.rule_codes, strict=True)
+                    if code in codes
+                    for k in rule.sources
+                )
+            )
         return WarningSign(
             code=code,
             text=labels.get(code, question.text),
