@@ -105,6 +105,7 @@ def _iso(moment: datetime) -> str:
 
 # What an interview's state is read from (``Records.get_assessment``): built once, not per request
 ASSESSMENT_STATE_COLUMNS = ("id", "person_id", "mode", "answers", "disposition", "created_at", "updated_at")
+ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version")
 
 
 def _check_answers_given(answers: Any) -> None:
@@ -770,8 +771,11 @@ class Records:
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""
         with self.db.session() as session:
-            query = select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
-            rows = session.scalars(self._mine(query, Assessment, self.owner_id(session)))
+            # the columns listed only: never every stored result (tens of kB of JSON each, read and
+            # decoded for nothing, on every result page: check_changes looks for the check before)
+            columns = [getattr(Assessment, name) for name in ASSESSMENT_LIST_COLUMNS]
+            query = select(*columns).order_by(Assessment.created_at.desc(), Assessment.id.desc())
+            rows = session.execute(self._mine(query, Assessment, self.owner_id(session)))
             return [
                 {
                     "id": r.id,
