@@ -70,3 +70,45 @@ def test_errors_are_input_errors_and_value_errors() -> None:
 def test_non_mapping_is_rejected() -> None:
     with pytest.raises(FindingValueError, match="mapping"):
         validate_findings([("fever", True)])  # type: ignore[arg-type]
+
+
+def test_numpy_and_pandas_values_are_read_as_the_numbers_and_booleans_they_are() -> None:
+    # found in review: findings read with pandas hold numpy scalars; np.int64(71) was refused as
+    # "age_years: expected a number in years from 0 to 120, got 71" and np.True_ as "expected true or
+    # false, got True", messages that name no real problem
+    np = pytest.importorskip("numpy")
+    out = validate_findings(
+        {
+            "age_years": np.int64(71),
+            "pain_severity_nrs": np.float32(6.5),
+            "fever": np.True_,
+            "chills": np.False_,
+        }
+    )
+    assert out == {"age_years": 71.0, "pain_severity_nrs": 6.5, "fever": True, "chills": False}
+    assert type(out["age_years"]) is float and type(out["fever"]) is bool
+    with pytest.raises(FindingValueError, match="age_years"):
+        validate_findings({"age_years": np.int64(130)})
+    with pytest.raises(FindingValueError, match="age_years"):
+        validate_findings({"age_years": np.float64("nan")})
+    with pytest.raises(FindingValueError, match="fever"):
+        validate_findings({"fever": np.int64(1)})  # a number is still not true or false
+    with pytest.raises(FindingValueError, match="age_years"):
+        validate_findings({"age_years": np.True_})  # nor a boolean a number
+
+
+def test_an_interview_given_numpy_answers_reads_them_as_the_engine_does() -> None:
+    np = pytest.importorskip("numpy")
+    from backstride import Interview
+
+    plain, from_pandas = Interview(), Interview()
+    for question in plain.unscreened_questions():
+        for code in question.codes:
+            plain.answer(code, False)
+            from_pandas.answer(code, np.False_)
+    plain.answer("age_years", 40).answer("duration_weeks", 1).answer("onset", "sudden")
+    from_pandas.answer("age_years", np.int64(40)).answer("duration_weeks", np.float64(1))
+    from_pandas.answer("onset", np.str_("sudden"))
+    assert from_pandas.result().to_dict() == plain.result().to_dict()
+    assert from_pandas.unasked_warning_rules() == plain.unasked_warning_rules() != ()
+    assert from_pandas.next_question() == plain.next_question()

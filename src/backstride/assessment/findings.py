@@ -6,12 +6,26 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
+from typing import TypeGuard
 
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import KnowledgeBase, load_knowledge
 
 FindingValues = dict[str, bool | float | str]
+
+
+def _is_boolean(value: object) -> bool:
+    """A real boolean: ``bool``, or numpy's ``bool_`` (pandas gives those), never 1 or 0."""
+    kind = type(value)
+    return kind is bool or (kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool"))
+
+
+def _is_number(value: object) -> TypeGuard[numbers.Real]:
+    """A real number: int, float or a numpy scalar like ``int64`` (pandas gives those), never a
+    boolean or a text."""
+    return isinstance(value, numbers.Real) and not _is_boolean(value)
 
 
 def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None) -> FindingValues:
@@ -36,16 +50,16 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
         if value is None:
             continue
         if definition.kind == "bool":
-            if not isinstance(value, bool):
+            if not _is_boolean(value):
                 raise FindingValueError(f"{code}: expected true or false, got {value!r}")
-            out[code] = value
+            out[code] = bool(value)
         elif definition.kind == "number":
             lo, hi = definition.min, definition.max
             assert lo is not None and hi is not None  # guaranteed by FindingDef
             # a unit that is the scale itself ("0-10") is not said twice
             scale = definition.unit == f"{lo:g}-{hi:g}"
             expected = f"a number {'' if scale else f'in {definition.unit} '}from {lo:g} to {hi:g}"
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if not _is_number(value):
                 raise FindingValueError(f"{code}: expected {expected}, got {value!r}")
             try:
                 number = float(value)
@@ -59,7 +73,7 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
                 raise FindingValueError(
                     f"{code}: expected one of {', '.join(definition.values)}, got {value!r}"
                 )
-            out[code] = value
+            out[code] = str(value)  # numpy's str_ too
     return out
 
 

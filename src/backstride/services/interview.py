@@ -430,8 +430,8 @@ class Interview:
         complete (it asks these right after the warning-sign checklists)."""
         plan = question_plan(self.mode)
         kb = load_knowledge()
-        known = self.known
-        rank = DISPOSITION_RANK[evaluate(known).disposition]
+        base = evaluate(self.known)
+        known, rank = base.findings, DISPOSITION_RANK[base.disposition]  # as the engine reads them
         out = []
         for (rule, check, _chronic), (_c, rule_rank, codes, red_flag) in zip(
             kb.rule_checks, plan.raise_checks, strict=True
