@@ -44,3 +44,24 @@ def test_every_measure_cites_its_sources_one_way_on_the_page_and_another_in_the_
     assert on_page(speed).replace(" (source: D1)", "").replace(" (source: D6)", "") == in_report(
         speed
     ).replace(" [D1]", "").replace(" [D6]", "")
+
+
+@pytest.mark.parametrize(
+    ("speed", "shown"),
+    [
+        (0.9425, ("0.9425", "0.9430", "1.43")),  # below, rounds onto the slowest mean: digits enough
+        (0.937, ("0.937", "0.943", "1.43")),
+        (0.68, ("0.68", "0.94", "1.43")),  # well below: as the report prints numbers
+        (0.944, ("0.94", "0.94", "1.43")),  # within: "0.94 within 0.94 to 1.43" is true as printed
+        (1.4342, ("1.4342", "0.94", "1.4340")),  # above, rounds onto the fastest mean
+        (1.2, ("1.20", "0.94", "1.43")),
+    ],
+)
+def test_a_speed_and_the_means_it_is_set_against_never_read_as_one_number(
+    speed: float, shown: tuple[str, str, str]
+) -> None:
+    # the report read "The median walking speed ..., 0.94 m/s, is slower than ... the slowest (women aged
+    # 80 to 99: 0.94 m/s)": the median 0.9425 and the mean 0.943 both rounded to 0.94
+    from backstride.services.everyday_summary import speed_and_norms_shown
+
+    assert speed_and_norms_shown(speed) == shown

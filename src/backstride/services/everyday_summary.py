@@ -18,7 +18,8 @@ weeks the report covers. ``EverydaySummary(records).summarise(since=, until=)`` 
   is the yardstick, as the gait factor "slow walking" uses its lowest end.
 
 The median, not the mean: a day the phone stayed on a table, or a day out hiking, moves it little.
-Nothing is rounded here; the words and the rounding are the report's.
+Nothing is rounded here but by ``speed_and_norms_shown``: the speed and the means as the words should print
+them, with digits enough that a speed below a mean never reads as the mean itself; the words are the report's.
 """
 
 from __future__ import annotations
@@ -84,6 +85,24 @@ def speed_vs_norms(speed_mps: float | None) -> SpeedVsNorms | None:
     return "above" if speed_mps > SPEED_NORM_HIGHEST_MPS else "within"
 
 
+def speed_and_norms_shown(speed_mps: float, digits: int = 2) -> tuple[str, str, str]:
+    """The speed and the slowest and fastest means it is set against (``speed_vs_norms``), as a person reads
+    them: ``digits`` decimals, or more where the speed lies below or above a mean yet would read as the same
+    number (0.9425 m/s against the 0.943 m/s mean: "0.9425" and "0.9430", never "0.94 is slower than
+    0.94"). Within the range the rounded numbers stay (0.944 m/s: "0.94", within "0.94 to 1.43")."""
+    from backstride.gait.factors import shown, shown_apart
+
+    speed, slowest, fastest = (
+        shown(v, digits) for v in (speed_mps, SPEED_NORM_LOWEST_MPS, SPEED_NORM_HIGHEST_MPS)
+    )
+    where = speed_vs_norms(speed_mps)
+    if where == "below":
+        speed, slowest = shown_apart(speed_mps, SPEED_NORM_LOWEST_MPS, digits)
+    elif where == "above":
+        speed, fastest = shown_apart(speed_mps, SPEED_NORM_HIGHEST_MPS, digits)
+    return speed, slowest, fastest
+
+
 class EverydaySummary:
     """Everyday walking of one person's ``Records`` over a report's periods (see the module)."""
 
@@ -125,4 +144,12 @@ class EverydaySummary:
         return self
 
 
-__all__ = ["PERIOD_DAYS", "REPORTED", "EverydaySummary", "Median", "Period", "speed_vs_norms"]
+__all__ = [
+    "PERIOD_DAYS",
+    "REPORTED",
+    "EverydaySummary",
+    "Median",
+    "Period",
+    "speed_and_norms_shown",
+    "speed_vs_norms",
+]
