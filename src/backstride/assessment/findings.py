@@ -32,7 +32,8 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
     """Check every finding's code, type and range; return the known answers (None dropped).
 
     Raises :class:`UnknownCodeError` naming an unknown code and :class:`FindingValueError` naming
-    the code and what was expected (bools must be real booleans, numbers real ints or floats).
+    the code and what was expected (bools must be real booleans, numpy's too, never 1 or 0;
+    numbers any real number, numpy's too, never a boolean).
     """
     kb = kb or load_knowledge()
     if not isinstance(raw, Mapping):
