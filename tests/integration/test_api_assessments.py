@@ -234,6 +234,9 @@ UNREADABLE = (400, "the request body cannot be read as JSON")  # the parser gave
         (b'{"answers": {"age_years": 1' + b"0" * 5000 + b"}}", UNREADABLE, "digits"),  # past the int limit
         (b'{"answers": {"sex": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}", UNREADABLE, "nested too deeply"),
         ('{"answers": {"sex": "f\xe9male"}}'.encode("latin-1"), UNREADABLE, "UTF-8"),
+        # stored fever false with a 200: the warning sign given first was lost without a word
+        ('{"answers": {"fever": true, "fever": false}}', UNREADABLE, "'fever' twice in one object"),
+        ('{"answers": {}, "answers": {"fever": true}}', UNREADABLE, "'answers' twice"),
     ],
 )
 def test_a_body_that_is_not_json_is_named_as_such(api, stored, body, refusal, named) -> None:

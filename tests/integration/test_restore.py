@@ -252,6 +252,15 @@ def test_items_alike_in_the_file_each_arrive_once_and_a_second_restore_adds_none
     assert len(records.export_all()["diary_entries"]) == 3
 
 
+def test_a_file_giving_a_name_twice_is_refused_naming_it(records: Records, exported: str) -> None:
+    """JSON keeps the last of two equal names without a word: a hand-edited diary day read as its last."""
+    assert exported.count('"notes": "bad day"') == 1
+    twice = exported.replace('"notes": "bad day"', '"notes": "bad day", "notes": "good day"')
+    with pytest.raises(InputError, match="gives 'notes' twice in one place.*nothing was saved"):
+        restore_export(records, twice, source="edited.json")
+    assert all(records.export_all()[k] == [] for k in KINDS)
+
+
 def test_a_file_nested_too_deeply_is_named_not_a_crash(records: Records) -> None:
     deep = b'{"format": "backstride-export", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     with pytest.raises(InputError, match="nested too deeply"):

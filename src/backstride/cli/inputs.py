@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from backstride.core import json_text
 from backstride.core.errors import InputError, NotFoundError
 
 FINDINGS_SHAPE = 'a JSON object: {"findings": {...}} or the findings object itself'
@@ -45,21 +46,6 @@ def read_text(path: Path, expected: str) -> str:
         raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
 
 
-class _TwiceError(ValueError):
-    """An object of the file holds a key twice."""
-
-
-def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's pairs as a dict, refusing a key given twice: ``json`` would keep the last one
-    silently, so a warning sign given as true and then false would be lost."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _TwiceError(key)
-        out[key] = value
-    return out
-
-
 def read_json(path: Path, expected: str) -> Any:
     """Parse a JSON file; a missing, unreadable or malformed file, or one giving a key twice in an
     object, raises ``InputError``."""
@@ -67,11 +53,10 @@ def read_json(path: Path, expected: str) -> Any:
     if not text.strip():  # json would say "Expecting value (line 1, column 1)"
         raise InputError(f"{path}: is empty; expected {expected}")
     try:
-        return json.loads(text, object_pairs_hook=_once)
-    except _TwiceError as exc:
+        return json_text.loads(text)
+    except json_text.RepeatedKeyError as exc:
         raise InputError(
-            f"{path}: gives {str(exc.args[0])!r} twice (which one is meant?); expected each name once in "
-            f"{expected}"
+            f"{path}: gives {exc.key!r} twice (which one is meant?); expected each name once in {expected}"
         ) from None
     except json.JSONDecodeError as exc:
         raise InputError(

@@ -48,6 +48,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy import func, select, text
 
 from backstride import __version__ as PACKAGE_VERSION
+from backstride.core import json_text
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import check_steps, validate_entry
@@ -306,7 +307,12 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
             f"{source} is empty: expected the JSON file from the Data page or 'backstride export json'"
         )
     try:
-        raw = json.loads(data)
+        raw = json_text.loads(data)
+    except json_text.RepeatedKeyError as exc:  # json would keep the last silently: which is meant?
+        raise InputError(
+            f"{source} cannot be restored: it gives {exc.key!r} twice in one place, so which one is "
+            "meant cannot be told; nothing was saved"
+        ) from None
     except json.JSONDecodeError as exc:  # where it stops being JSON: a cut-off copy ends early
         raise InputError(
             f"{source} is not a backstride export: it is not JSON text "

@@ -26,6 +26,7 @@ from backstride.services.people import file_suffix, same_label
 from backstride.services.records import Records, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
+from backstride.web.json_body import JSONOnceRoute
 from backstride.web.schemas import (
     AnswersIn,
     AssessmentCreate,
@@ -76,7 +77,12 @@ API_OPTION_NAMES = {
 }
 
 # Changes sent by a page of another web site are refused (CSRF), as for the pages: see web/deps.py.
-router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(refuse_cross_site_writes)])
+router = APIRouter(
+    prefix="/api",
+    responses=ERRORS,
+    dependencies=[Depends(refuse_cross_site_writes)],
+    route_class=JSONOnceRoute,  # a key given twice in a JSON body is refused, not read as its last
+)
 
 
 # ------------------------------------------------------------------------------------- about

@@ -38,6 +38,7 @@ from backstride.core.errors import (
     StorageError,
     TooManyGuessesError,
 )
+from backstride.core.json_text import RepeatedKeyError
 from backstride.services.access import Access
 from backstride.services.records import (
     EVERYDAY_UPLOAD,
@@ -237,6 +238,8 @@ def _body_message(cause: BaseException | None) -> str:
         why = f"it is not UTF-8 text: byte 0x{cause.object[cause.start]:02x} at position {cause.start}"
     elif isinstance(cause, RecursionError):
         why = "it is nested too deeply to read"
+    elif isinstance(cause, RepeatedKeyError):  # web.json_body
+        why = f"it gives {cause.key!r} twice in one object, so which one is meant cannot be told"
     elif isinstance(cause, ValueError) and "digits" in str(cause):
         why = "it holds a number with too many digits"
     else:
