@@ -38,6 +38,29 @@ def test_a_bad_answer_keeps_the_question_and_stores_nothing(client):
     assert client.get(f"/api/assessments/{assessment_id}").json()["answers"] == {}
 
 
+def test_a_tick_with_none_of_these_is_asked_again_with_the_tick_kept(client):
+    """It stored every item as no: a ticked warning sign (bladder) was lost without a word."""
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    assessment_id = int(location.rsplit("/", 1)[1])
+    sent = {"choice": "none", "checked": "urinary_retention"}
+    response = client.post(location + "/answer", data=sent, follow_redirects=False)
+    assert response.status_code == 422 and "also chose None of these" in response.text
+    assert 'value="urinary_retention" checked>' in response.text  # the tick is still there
+    assert 'value="saddle_numbness">' in response.text  # the rest are not ticked
+    assert client.get(f"/api/assessments/{assessment_id}").json()["answers"] == {}
+
+
+def test_a_tick_with_i_dont_know_keeps_the_tick_and_leaves_the_rest_unknown(client):
+    """It stored every item as "don't know", the ticked warning sign too: no emergency."""
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    assessment_id = int(location.rsplit("/", 1)[1])
+    sent = {"choice": "unknown", "checked": "urinary_retention"}
+    assert client.post(location + "/answer", data=sent, follow_redirects=False).status_code == 303
+    answers = client.get(f"/api/assessments/{assessment_id}").json()["answers"]
+    assert answers["urinary_retention"] is True and answers["saddle_numbness"] is None
+    assert client.get(f"/api/assessments/{assessment_id}/result").json()["result"]["disposition"] == "emergency"
+
+
 def test_an_answer_from_an_old_tab_is_not_applied_to_another_question(client):
     location = client.post("/check", follow_redirects=False).headers["location"]
     assessment_id = int(location.rsplit("/", 1)[1])

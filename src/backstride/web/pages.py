@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
@@ -200,6 +200,7 @@ def _question_page(
     *,
     error: str | None = None,
     entered: str = "",
+    ticked: Sequence[str] = (),
 ) -> Response:
     try:
         view, several = records.get_assessment_and_several(assessment_id)  # one read
@@ -225,6 +226,7 @@ def _question_page(
         progress=views.progress_context(questions_answered(view.answers)),
         error=error,
         entered=entered,
+        ticked=ticked,  # a checklist shown again keeps its ticks
         **whose.context(),
     )
 
@@ -270,7 +272,7 @@ async def check_answer(
             if isinstance(exc, ValueError) and not isinstance(exc, BackstrideError)
             else (f"That answer could not be saved: {exc}")
         )
-        return _question_page(records, assessment_id, error=message, entered=number)
+        return _question_page(records, assessment_id, error=message, entered=number, ticked=checked or [])
     if stored is None and asked == [None]:
         return _see_other(f"/check/{assessment_id}/result")
     return _see_other(f"/check/{assessment_id}")  # the next question, or the current one (an old tab)

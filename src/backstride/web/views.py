@@ -186,9 +186,12 @@ def parse_answer(
     """
     q = question_context(question)
     codes: list[str] = q["codes"]
-    if choice == "unknown":
-        return {code: None for code in codes}
     kind = q["kind"]
+    if choice == "unknown":
+        if kind == "checklist" and checked:  # "these fit; the rest I don't know": never drop a tick
+            _only_its_own(checked, codes)
+            return {code: True if code in checked else None for code in codes}
+        return {code: None for code in codes}
     if kind == "bool":
         if choice not in ("yes", "no"):
             raise ValueError("Please choose Yes, No or I don't know.")
@@ -212,16 +215,24 @@ def parse_answer(
         return {codes[0]: int(value) if value.is_integer() else value}
     if kind == "checklist":
         if choice == "none":
+            if checked:  # a tick is an answer: "none" would store it as no (a warning sign lost)
+                raise ValueError(
+                    "You ticked something and also chose None of these. Please press Next if the ticks "
+                    "are right, or untick them and choose None of these."
+                )
             return {code: False for code in codes}
         if choice == "checked":
-            unknown = [c for c in checked if c not in codes]
-            if unknown:
-                raise ValueError("That answer does not belong to this question.")
+            _only_its_own(checked, codes)
             if not checked:
                 raise ValueError("You did not tick anything. Choose None of these if none apply.")
             return {code: code in checked for code in codes}
         raise ValueError("Please tick the ones that fit you, or choose None of these.")
     raise ValueError("This question cannot be answered here.")
+
+
+def _only_its_own(checked: Sequence[str], codes: Sequence[str]) -> None:
+    if any(c not in codes for c in checked):
+        raise ValueError("That answer does not belong to this question.")
 
 
 def progress_context(n_answered_questions: int) -> dict[str, int]:
