@@ -348,3 +348,25 @@ def test_gyroscope_columns_of_zeros_read_as_no_gyroscope(tmp_path: Path) -> None
     rec = read_recording(write_csv(tmp_path / "zeros.csv", t, acc, 0 * gyr))
     assert rec.gyr_dps is None
     assert any("the same value" in n and "without a gyroscope" in n for n in rec.notes)
+
+
+def test_a_time_column_in_milliseconds_is_named_as_the_likely_cause(tmp_path: Path) -> None:
+    # time_s holding 0, 10, 20 ... (milliseconds) was 'the sampling rate is 0.1 Hz ... set the app or sensor
+    # to 50-100 Hz', advice about the sensor for a mistake in the file's time unit
+    t, acc, gyr = _lab_like_walk()
+    path = write_csv(tmp_path / "ms.csv", t * 1000.0, acc, gyr)
+    said = r"ms\.csv: .*0\.1 Hz.*time_s.*milliseconds.*divide them by 1000"
+    with pytest.raises(RecordingError, match=said):
+        read_recording(path)
+    from backstride.gait.readers.stream import open_recording
+
+    with pytest.raises(RecordingError, match=said):  # a long CSV, read piece by piece
+        open_recording(path, piece_bytes=20_000)
+
+
+def test_a_slow_sensor_in_seconds_keeps_the_sensor_advice(tmp_path: Path) -> None:
+    t = np.arange(200) / 10.0  # a real 10 Hz logger: 1,000 times faster would be 10 kHz, no body sensor
+    acc, gyr = walking_like(t)
+    with pytest.raises(RecordingError, match="set the app or sensor to 50-100 Hz") as err:
+        read_recording(write_csv(tmp_path / "slow.csv", t, acc, gyr))
+    assert "milliseconds" not in str(err.value)

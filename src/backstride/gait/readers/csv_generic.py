@@ -25,6 +25,7 @@ import numpy as np
 
 from backstride.gait.readers._common import (
     MIN_DURATION_S,
+    MIN_SAMPLING_RATE_HZ,
     PieceCleaner,
     RateWatch,
     Stream,
@@ -48,7 +49,26 @@ from backstride.gait.recording import Recording
 _UNIT = r"(?:[ _]*[\(\[]?(?P<unit>[^\)\]]+?)[\)\]]?)?"
 ACC_RE = re.compile(rf"^acc(?:el)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
 GYR_RE = re.compile(rf"^gyr(?:o)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
+MAX_RATE_IN_MS_HZ = 5000.0  # time_s read as milliseconds gives a body sensor's rate (15-5,000 Hz)
 _EPOCH_UNITS = {"timestamp_s": 1.0, "timestamp_ms": 1e-3, "timestamp_us": 1e-6, "timestamp_ns": 1e-9}
+
+
+def _check_seconds(t_s: np.ndarray, where: str) -> None:
+    """A ``time_s`` column too slow for gait analysis that would be a sensor's rate in milliseconds (0, 10,
+    20 ...) is refused naming that, not with advice about the sensor's rate (checked after this)."""
+    t = t_s[np.isfinite(t_s)]
+    steps = np.diff(t[: 1 + 100_000])
+    steps = steps[steps > 0]
+    if not steps.size:
+        return
+    dt = float(np.median(steps))
+    if 1.0 / dt < MIN_SAMPLING_RATE_HZ <= 1000.0 / dt <= MAX_RATE_IN_MS_HZ:
+        raise fail(
+            where,
+            f"the sampling rate is {1.0 / dt:.3g} Hz, too slow for gait analysis: does the time column "
+            f"time_s hold milliseconds (a sample every {dt:g} ms would be {1000.0 / dt:.3g} Hz)? "
+            "time_s is in seconds: divide them by 1000",
+        )
 
 
 def _gyroscope_unused(gyr: np.ndarray) -> str | None:
@@ -142,6 +162,8 @@ def read_csv(
         if lay.time_kind != "seconds":
             t_s, origin = _epoch_seconds(t_s, lay, table.header, where, None)
             start_dt_at_zero = datetime.fromtimestamp(origin, tz=UTC)
+        else:
+            _check_seconds(t_s, where)
     unused = None if gyr_k is None else _gyroscope_unused(values[:, 3:6])
     if unused is not None:
         gyr_k = None
@@ -275,6 +297,8 @@ class _PieceReader:
         t, values = self._clean(t, values)
         if t.size < 2:
             raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
+        if self.lay.time_kind == "seconds":
+            _check_seconds(t, self.where)
         dts = np.diff(t)
         median_dt = float(np.median(dts))
         regular = within_jitter(dts, median_dt)
