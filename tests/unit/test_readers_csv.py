@@ -370,3 +370,23 @@ def test_a_slow_sensor_in_seconds_keeps_the_sensor_advice(tmp_path: Path) -> Non
     with pytest.raises(RecordingError, match="set the app or sensor to 50-100 Hz") as err:
         read_recording(write_csv(tmp_path / "slow.csv", t, acc, gyr))
     assert "milliseconds" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ("time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,acc_x_g", "acc_x_mps2, acc_x_g"),
+        (
+            "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps,gyro_z_rads",
+            "gyr_z_dps, gyro_z_rads",
+        ),
+    ],
+)
+def test_an_axis_given_twice_is_refused_naming_both_columns(tmp_path: Path, header: str, named: str) -> None:
+    # the first column of the two was taken in silence, whichever unit or sensor the other held
+    t, acc, gyr = _lab_like_walk()
+    extra = acc[:, :1] / G if "acc_x_g" in header else np.radians(gyr[:, 2:])
+    cols = [acc] + ([gyr] if "gyr_x" in header else []) + [extra]
+    path = write_csv(tmp_path / "twice.csv", t, np.hstack(cols), header=header)
+    with pytest.raises(RecordingError, match=rf"twice\.csv: .*twice.*{named}"):
+        read_recording(path)

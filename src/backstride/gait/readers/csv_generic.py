@@ -98,8 +98,22 @@ class _Layout:
     gyr_k: float | None
 
 
+def _refuse_an_axis_twice(header: list[str], where: str) -> None:
+    """Two columns for one axis (acc_x_mps2 and acc_x_g): which one holds the signal cannot be told, and the
+    first was taken in silence."""
+    for sensor, pattern in (("acc", ACC_RE), ("gyr", GYR_RE)):
+        for axis in "xyz":
+            names = [h for h in header if (m := pattern.match(h)) and m.group("axis").lower() == axis]
+            if len(names) > 1:
+                raise fail(
+                    where,
+                    f"{sensor}_{axis} is given twice ({', '.join(names)}); keep one column per axis",
+                )
+
+
 def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str | None) -> _Layout:
     lower = [h.lower() for h in header]
+    _refuse_an_axis_twice(header, where)
     acc_cols = xyz_columns(header, ACC_RE)
     if acc_cols is None:
         raise fail(
