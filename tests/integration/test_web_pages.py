@@ -58,7 +58,39 @@ def test_a_tick_with_i_dont_know_keeps_the_tick_and_leaves_the_rest_unknown(clie
     assert client.post(location + "/answer", data=sent, follow_redirects=False).status_code == 303
     answers = client.get(f"/api/assessments/{assessment_id}").json()["answers"]
     assert answers["urinary_retention"] is True and answers["saddle_numbness"] is None
-    assert client.get(f"/api/assessments/{assessment_id}/result").json()["result"]["disposition"] == "emergency"
+    assert (
+        client.get(f"/api/assessments/{assessment_id}/result").json()["result"]["disposition"] == "emergency"
+    )
+
+
+def test_stopping_before_which_legs_after_a_sudden_start_is_no_all_clear(client):
+    """Found in the safety review: every checklist "none", a sudden one-week pain, and the check left
+    at "Which legs?" gave a green "look after this at home", though sudden pain in both legs is an
+    emergency [A15, A16]."""
+    from backstride import Interview
+
+    screened = {c: False for q in Interview().unscreened_questions() for c in q.codes}
+    case = {**screened, "age_years": 40, "duration_weeks": 1, "onset": "sudden", "pain_low_back": True}
+    started = client.post("/api/assessments", json={}).json()
+    answered = client.post(f"/api/assessments/{started['id']}/answers", json={"answers": case}).json()
+    assert answered["next_question"]["codes"] == ["leg_symptoms_side"]
+    result = client.get(f"/api/assessments/{started['id']}/result").json()
+    assert result["result"]["disposition"] == "self_care"
+    assert "sudden_bilateral_sciatica" in result["unasked_warning_rules"]
+    page = client.get(f"/check/{started['id']}/result").text
+    box = page[page.index('id="unasked"') :]
+    assert "Questions not asked" in box and "came on suddenly in both legs" in box and "A16" in box
+    assert "go to an emergency department now" in box
+    assert "for now, if none of the warning signs below is true" in page[: page.index('id="unasked"')]
+    report = client.get(f"/report?check={started['id']}").text
+    assert 'id="unasked"' in report and "came on suddenly in both legs" in report
+    # once the legs are answered nothing is left unasked
+    client.post(
+        f"/api/assessments/{started['id']}/answers", json={"answers": {"leg_symptoms_side": "one_side"}}
+    )
+    after = client.get(f"/api/assessments/{started['id']}/result").json()
+    assert after["unasked_warning_rules"] == []
+    assert 'id="unasked"' not in client.get(f"/check/{started['id']}/result").text
 
 
 def test_an_answer_from_an_old_tab_is_not_applied_to_another_question(client):

@@ -191,6 +191,9 @@ class ResultView:
     # the warning signs answered "don't know" (the interview's ``WarningSign`` items), most urgent
     # first: never passed over in silence
     uncertain_signs: tuple[Any, ...] = ()
+    # warning rules that questions not asked yet could still fire, more urgent than the result
+    # (stopped at "Which legs?" after a sudden start): never passed over either
+    unasked_rules: tuple[Any, ...] = ()
     person_id: int | None = None  # whose check it is
 
     @property
@@ -219,6 +222,7 @@ class ResultView:
             "screening_complete": self.screening_complete,
             "unscreened_warning_signs": list(self.unscreened_warning_signs),
             "uncertain_warning_signs": list(self.uncertain_warning_signs),
+            "unasked_warning_rules": [s.code for s in self.unasked_rules],
             "notice": self.notice,
         }
 
@@ -918,9 +922,11 @@ class Records:
 
     def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
         interview = self._interview(row.mode, row.answers or {})
+        unscreened = interview.unscreened_red_flags
         return ResultView(
-            unscreened_warning_signs=interview.unscreened_red_flags,
+            unscreened_warning_signs=unscreened,
             uncertain_signs=interview.uncertain_warning_signs(),
+            unasked_rules=() if unscreened else interview.unasked_warning_rules(),
             assessment_id=row.id,
             result=dict(row.result or {}),
             knowledge_version=str(row.knowledge_version),

@@ -124,12 +124,14 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
             raised=banner["code"] in ("emergency", "urgent"),
         )
     uncertain = views.uncertain_context(result.uncertain_signs, banner["code"])
-    banner = context["banner"] = views.qualify_banner(banner, uncertain)
+    unasked = views.uncertain_context(result.unasked_rules, banner["code"], unasked=True)
+    banner = context["banner"] = views.qualify_banner(banner, uncertain, unasked)
     heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     return {
         "heading": heading,
         "not_finished": not_finished,
         "uncertain": uncertain,
+        "unasked": unasked,
         "examination": views.examination_context(result.result),
         "assessment_id": assessment_id,
         "person_id": view.person_id,  # whose check it is

@@ -328,8 +328,9 @@ class _Builder:
             self.box(banner["code"], lambda: self.banner(banner))
             if not_finished:
                 self.box("urgent", lambda: self.not_finished(not_finished))
-        if uncertain:
-            self.box("urgent", lambda: self.uncertain(uncertain))
+        for box in (uncertain, check.get("unasked")):  # "don't know", then questions not asked
+            if box:
+                self.box("urgent", lambda box=box: self.uncertain(box))
 
     def banner(self, banner: dict[str, Any]) -> None:
         t = self.t

@@ -249,6 +249,12 @@ class ResultOut(BaseModel):
         "disposition treats them as unknown (never as present): show them with what to do if one is true, "
         "as the result page does",
     )
+    unasked_warning_rules: list[str] = Field(
+        [],
+        description="Codes of the warning rules that questions not asked yet could still fire (more urgent "
+        "than the disposition; the warning-sign checklists were all asked), most urgent first: show them "
+        "with what to do if one is true, as the result page does",
+    )
     notice: str
 
 

@@ -376,13 +376,17 @@ def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str
     }
 
 
-def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] | None:
+def uncertain_context(
+    signs: Sequence[Any], disposition: str, *, unasked: bool = False
+) -> dict[str, Any] | None:
     """The box for warning signs answered "don't know", most urgent group first; None if there are none.
 
     ``signs`` are the interview's ``WarningSign`` items (``uncertain_warning_signs()``). The
     engine keeps them unknown, so the disposition stays; the box says what to do if one is true,
     each sign with its sources. ``qualified``: some sign would call for quicker help than the
     disposition, so its heading must say "if none of the warning signs below is true".
+    ``unasked``: the signs are warning rules that questions not asked yet could still fire
+    (``unasked_warning_rules()``), the box "Questions not asked".
     """
     from backstride.services import interview as words
 
@@ -398,8 +402,9 @@ def uncertain_context(signs: Sequence[Any], disposition: str) -> dict[str, Any] 
         for group in words.group_warning_signs(signs, words.UNCERTAIN_ADVICE)
     ]
     return {
-        "heading": words.UNCERTAIN_HEADING,
-        "text": words.UNCERTAIN_TEXT,
+        "id": "unasked" if unasked else "uncertain",
+        "heading": words.UNASKED_HEADING if unasked else words.UNCERTAIN_HEADING,
+        "text": words.UNASKED_TEXT if unasked else words.UNCERTAIN_TEXT,
         "groups": groups,
         "urgent_level": groups[0]["level"],
         "qualified": bool(words.more_urgent_signs(signs, disposition)),
@@ -433,16 +438,16 @@ def examination_context(result: Mapping[str, Any]) -> dict[str, Any] | None:
 HISTORY_QUALIFIER = "if none of the warning signs you were not sure about is true"
 
 
-def qualify_banner(banner: dict[str, Any], uncertain: Mapping[str, Any] | None) -> dict[str, Any]:
+def qualify_banner(banner: dict[str, Any], *boxes: Mapping[str, Any] | None) -> dict[str, Any]:
     """The banner, with a heading that is no all-clear while a more urgent sign is unsure.
 
-    While a warning sign answered "don't know" would call for quicker help than the disposition,
-    the heading says "..., if none of the warning signs below is true" and the banner loses the
-    green of an all-clear (``qualified``).
+    While a warning sign answered "don't know" (or not asked yet) would call for quicker help than
+    the disposition, the heading says "..., if none of the warning signs below is true" and the
+    banner loses the green of an all-clear (``qualified``). ``boxes``: ``uncertain_context``'s.
     """
     from backstride.services.interview import UNCERTAIN_QUALIFIER
 
-    qualified = bool(uncertain and uncertain.get("qualified"))
+    qualified = any(box and box.get("qualified") for box in boxes)
     heading = f"{banner['heading']}, {UNCERTAIN_QUALIFIER}" if qualified else banner["heading"]
     return {**banner, "heading": heading, "qualified": qualified}
 
