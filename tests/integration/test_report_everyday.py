@@ -154,6 +154,15 @@ def test_walking_speed_is_set_against_the_healthy_adult_norms(records: Records) 
     assert (
         "The median walking speed of the last 4 weeks, 0.69 m/s, is slower than the average of every" in text
     )
+    just_under = health_xml(  # 0.9425 m/s: just under the slowest average, 0.943 m/s
+        *(("WalkingSpeed", (TODAY - timedelta(days=i)).isoformat(), 3.393, "km/hr") for i in range(0, 28, 3))
+    )
+    Everyday(records).import_file("export.xml", just_under)
+    text = _text(render_report(records, generated_at=NOW))
+    assert (  # it read "0.94 m/s, is slower than ... (women aged 80 to 99: 0.94 m/s)"
+        "The median walking speed of the last 4 weeks, 0.9425 m/s, is slower than the average of every age "
+        "and sex group of healthy adults, even the slowest (women aged 80 to 99: 0.9430 m/s) [D1]." in text
+    )
     fast = health_xml(
         *(("WalkingSpeed", (TODAY - timedelta(days=i)).isoformat(), 6.0, "km/hr") for i in range(0, 28, 3))
     )

@@ -33,9 +33,13 @@ from backstride import __version__
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
-from backstride.gait.constants import SPEED_NORM_HIGHEST_MPS, SPEED_NORM_LOWEST_MPS
 from backstride.services.check_changes import ChangesSinceLastCheck, CheckChanges
-from backstride.services.everyday_summary import PERIOD_DAYS, REPORTED, EverydaySummary
+from backstride.services.everyday_summary import (
+    PERIOD_DAYS,
+    REPORTED,
+    EverydaySummary,
+    speed_and_norms_shown,
+)
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
 from backstride.services.wording import duration_words
@@ -226,14 +230,14 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
 _PERIOD = f"{PERIOD_DAYS // 7} weeks" if PERIOD_DAYS % 7 == 0 else f"{PERIOD_DAYS} days"
 EVERYDAY_PERIODS = {"recent": f"Last {_PERIOD}", "before": f"The {_PERIOD} before"}
 # the median walking speed against the healthy adult means by age and sex [D1] (gait.constants)
-_SLOWEST, _FASTEST = f"{SPEED_NORM_LOWEST_MPS:.2f}", f"{SPEED_NORM_HIGHEST_MPS:.2f}"
+# (the numbers as everyday_summary.speed_and_norms_shown gives them: never "0.94 is slower than 0.94")
 SPEED_VS_NORMS = {
     "below": "slower than the average of every age and sex group of healthy adults, even the slowest "
-    f"(women aged 80 to 99: {_SLOWEST} m/s) [D1]",
+    "(women aged 80 to 99: {slowest} m/s) [D1]",
     "within": "within the range of the averages of healthy adults by age and sex "
-    f"({_SLOWEST} to {_FASTEST} m/s) [D1]",
+    "({slowest} to {fastest} m/s) [D1]",
     "above": "faster than the average of every age and sex group of healthy adults "
-    f"(up to {_FASTEST} m/s) [D1]",
+    "(up to {fastest} m/s) [D1]",
 }
 EVERYDAY_CAVEAT = (
     "The phone measures speed, step length, asymmetry and double support only when it is carried near "
@@ -279,11 +283,16 @@ def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[st
     speed = None
     if summary.speed_vs_norms_ is not None and summary.speed_period_ is not None:
         compared = summary.speed_period_
-        value = BY_KEY["walking_speed_mps"].shown(compared.medians["walking_speed_mps"].value)
+        median_mps = compared.medians["walking_speed_mps"].value
+        assert median_mps is not None  # speed_vs_norms_ is set only with it
+        value, slowest, fastest = speed_and_norms_shown(median_mps)
+        if len(value.partition(".")[2]) <= 2:  # no extra digits needed: as the table shows it
+            value = BY_KEY["walking_speed_mps"].shown(median_mps)
         which = f"the last {_PERIOD}" if compared.key == "recent" else f"all {all_weeks}"
+        against = SPEED_VS_NORMS[summary.speed_vs_norms_].format(slowest=slowest, fastest=fastest)
         speed = (
-            f"The median walking speed of {which}, {value} m/s, is "
-            f"{SPEED_VS_NORMS[summary.speed_vs_norms_]}. backstride does not keep the person's age or "
+            f"The median walking speed of {which}, {value} m/s, is {against}. "
+            "backstride does not keep the person's age or "
             "sex, so it cannot say which group to compare with."
         )
     n, first, last = summary.n_days_, summary.first_day_, summary.last_day_
