@@ -418,28 +418,27 @@ TOLERANCE_PARTS = (  # (seconds key, metres key, words before the time)
     ("time_to_first_symptom_s", "distance_to_first_symptom_m", "first symptom after"),
     ("time_to_stop_s", "distance_to_stop_m", "had to stop after"),
 )
-NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is not a walking time"
 
 
 def tolerance_line(tolerance: dict[str, Any]) -> str:
     """What is known of the walking tolerance, in words; a hint on --symptom-at/--stop-at when not given."""
+    from backstride.services import tolerance_words as said
+
     parts = []
     for seconds_key, metres_key, words in TOLERANCE_PARTS:
         seconds = tolerance.get(seconds_key)
         if seconds is None:
             continue
         event = seconds_key.removeprefix("time_to_").removesuffix("_s")
-        if f"{event}_before_walking" in (tolerance.get("quality") or ()):
-            parts.append(f"{words.removesuffix(' after')} before the walking began")
+        if said.before_walking(tolerance, event):
+            parts.append(f"{words.removesuffix(' after')} {said.BEFORE_WALKING}")
             continue
         distance = _distance(tolerance.get(metres_key))
-        gap = f"time_without_samples_before_{event}" in (tolerance.get("quality") or ())
-        said = [x for x in (distance, NOTHING_RECORDED if gap else "") if x]
-        parts.append(f"{words} {_duration(seconds)}" + (f" ({'; '.join(said)})" if said else ""))
-    if "no_walking_found" in (tolerance.get("quality") or ()):  # the times were given
-        parts.append(
-            "no walking was found, so the time to the first symptom and to the stop cannot be measured"
-        )
+        gap = said.nothing_recorded(tolerance, event)
+        notes = [x for x in (distance, said.NOTHING_RECORDED if gap else "") if x]
+        parts.append(f"{words} {_duration(seconds)}" + (f" ({'; '.join(notes)})" if notes else ""))
+    if said.no_walking_found(tolerance):  # the times were given
+        parts.append(said.NO_WALKING)
     elif tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:
         parts.append(
             "to measure how long you can walk, give --symptom-at and --stop-at "

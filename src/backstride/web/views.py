@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.gait.factors import SHOWN_DIGITS, shown
+from backstride.services import tolerance_words as said
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import (  # one rule with the terminal
     distance_words,
@@ -597,38 +598,49 @@ def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-TOLERANCE_ROWS = (  # (seconds key, metres key, what it is)
-    ("time_to_first_symptom_s", "distance_to_first_symptom_m", "Until the first symptom"),
-    ("time_to_stop_s", "distance_to_stop_m", "Until you had to stop"),
+TOLERANCE_ROWS = (  # (event, what it is)
+    ("first_symptom", "Until the first symptom"),
+    ("stop", "Until you had to stop"),
 )
 
 
 def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
     """The walk's walking tolerance (self-paced walking test): time and distance walked until the first
     symptom and until the stop, counted from the start of the first stretch of walking; the longest
-    stretch without a pause; its sources. ``measured`` is false when no times were given."""
+    stretch without a pause; its sources. ``measured`` is false when no times were given (or none could
+    be counted: ``no_walking``). A time the gait engine flags is said as the terminal says it
+    (``services.tolerance_words``): before the walking began, or not a walking time."""
     tolerance = tolerance or {}
     rows = []
-    for seconds_key, metres_key, label in TOLERANCE_ROWS:
-        seconds = tolerance.get(seconds_key)
+    for event, label in TOLERANCE_ROWS:
+        seconds = tolerance.get(f"time_to_{event}_s")
         if seconds is None:
+            continue
+        if said.before_walking(tolerance, event):  # its time reads 0: there was no walking before it
+            rows.append({"label": label, "time": said.sentence(said.BEFORE_WALKING), "distance": "—"})
             continue
         rows.append(
             {
                 "label": label,
                 "time": duration_words(seconds),
-                "distance": distance_words(tolerance.get(metres_key)) or "not known",
+                "distance": distance_words(tolerance.get(f"distance_to_{event}_m")) or "not known",
+                "note": said.NOTHING_RECORDED if said.nothing_recorded(tolerance, event) else "",
             }
         )
     longest = tolerance.get("longest_bout_s")
     return {
         "measured": bool(rows),
+        "no_walking": said.sentence(said.NO_WALKING) if said.no_walking_found(tolerance) else "",
         "rows": rows,
         "longest": None
         if longest is None
         else {"time": duration_words(longest), "distance": distance_words(tolerance.get("longest_bout_m"))},
         "sources": [str(k) for k in tolerance.get("sources") or ("D7",)],
-        "quality": [QUALITY_WORDS.get(str(q), humanize(str(q))) for q in tolerance.get("quality") or ()],
+        "quality": [
+            QUALITY_WORDS.get(str(q), humanize(str(q)))
+            for q in tolerance.get("quality") or ()
+            if str(q) not in said.said_flags()  # said in the rows above
+        ],
     }
 
 

@@ -1,0 +1,66 @@
+"""Walking tolerance in words: one wording for the terminal (``gait analyze``) and the walk page.
+
+The gait engine keeps a time to the first symptom or to the stop even when it cannot be a walking
+time, and flags why (docs/gait.md, quality flags): it came before the walking began
+(``first_symptom_before_walking``, its time then reads 0), the sensor recorded nothing for part of it
+(``time_without_samples_before_first_symptom``), or the recording holds no walking at all
+(``no_walking_found``). Both outputs say these the same way, from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backstride.gait.factors import NO_WALKING_FOUND, WITHOUT_SAMPLES_BEFORE
+
+EVENTS = ("first_symptom", "stop")  # the result's keys: time_to_<event>_s, distance_to_<event>_m
+BEFORE_WALKING = "before the walking began"
+NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is not a walking time"
+NO_WALKING = "no walking was found, so the time to the first symptom and to the stop cannot be measured"
+
+
+def _flags(tolerance: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(q) for q in tolerance.get("quality") or ())
+
+
+def before_walking(tolerance: Mapping[str, Any], event: str) -> bool:
+    """The time of ``event`` (``first_symptom`` or ``stop``) lies before the first walking bout."""
+    return f"{event}_before_walking" in _flags(tolerance)
+
+
+def nothing_recorded(tolerance: Mapping[str, Any], event: str) -> bool:
+    """The sensor recorded nothing for part of the time from the first walk to ``event``."""
+    return f"{WITHOUT_SAMPLES_BEFORE}{event}" in _flags(tolerance)
+
+
+def no_walking_found(tolerance: Mapping[str, Any]) -> bool:
+    """Times were given, but the recording holds no walking to count them from."""
+    return NO_WALKING_FOUND in _flags(tolerance)
+
+
+def said_flags() -> tuple[str, ...]:
+    """The flags these words say (so a list of flag hints need not say them again)."""
+    return (
+        NO_WALKING_FOUND,
+        *(f"{event}_before_walking" for event in EVENTS),
+        *(f"{WITHOUT_SAMPLES_BEFORE}{event}" for event in EVENTS),
+    )
+
+
+def sentence(words: str) -> str:
+    """``words`` as a sentence: a capital first letter and a full stop."""
+    return words[:1].upper() + words[1:] + ("" if words.endswith(".") else ".")
+
+
+__all__ = [
+    "BEFORE_WALKING",
+    "EVENTS",
+    "NOTHING_RECORDED",
+    "NO_WALKING",
+    "before_walking",
+    "no_walking_found",
+    "nothing_recorded",
+    "said_flags",
+    "sentence",
+]
