@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import MOBILISED_LAB
 from tests.integration.test_cli_gait import still_csv
+from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
 
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -88,3 +89,68 @@ def test_a_time_across_an_hour_without_samples_is_not_a_walking_time(client, tmp
     assert f"Until you had to stop: {said}" in section
     assert f"Until the first symptom: {said}" not in section  # the symptom came before the gap
     assert "Time without samples" not in section  # the flag is said once, in words
+
+
+def _flags_the_gait_engine_can_emit() -> set[str]:
+    """Every quality flag in the gait engine's source (a string put in a list or appended, or a constant
+    that is, that names no function) and in docs/gait.md's quality flags table."""
+    import ast
+
+    from backstride.services.tolerance_words import said_flags  # the flags built by f-strings
+
+    gait = Path(__import__("backstride.gait", fromlist=["x"]).__file__).parent
+    trees = [ast.parse(p.read_text()) for p in sorted(gait.rglob("*.py"))]
+    defined, constants, used = set(), {}, []
+    for tree in trees:
+        skip = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                defined.add(node.name)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                constants.update(
+                    {t.id: node.value.value for t in node.targets if getattr(t, "id", "").isupper()}
+                )
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+                skip.add(id(node.value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.List) and id(node) not in skip:
+                used += node.elts
+            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "append":
+                used += node.args
+    flags = set(said_flags())
+    for item in used:
+        value = item.value if isinstance(item, ast.Constant) else constants.get(getattr(item, "id", ""))
+        if isinstance(value, str) and re.fullmatch(r"[a-z]{3,}(_[a-z]+)*", value) and value not in defined:
+            flags.add(value)
+    docs = (Path(__file__).parents[2] / "docs/gait.md").read_text()
+    table = docs.split("## Quality flags", 1)[1].split("\n\n", 2)[1]
+    flags |= {f for row in table.splitlines() for f in re.findall(r"`([a-z_]+)`", row.split("|")[1])}
+    return flags
+
+
+def test_every_quality_flag_the_gait_engine_can_emit_has_plain_words():
+    from backstride.web.views import QUALITY_WORDS
+
+    flags = _flags_the_gait_engine_can_emit()
+    # the scan finds the flags named in the brief and in the engine (not only the documented ones)
+    assert {"too_slow", "alternation_broken", "merged_across_window_edge", "no_walking_found"} <= flags
+    assert {"stop_before_walking", "time_without_samples_before_stop", "exploratory"} <= flags
+    assert not {"analyze_gait", "walking_tolerance", "cadence_spm"} & flags  # names, not flags
+    assert sorted(flags - set(QUALITY_WORDS)) == []
+
+
+def test_the_flags_of_a_real_recording_are_said_in_words_not_as_labels(client):
+    from tests.conftest import FORMATS
+
+    from backstride.web.views import QUALITY_WORDS
+
+    path = FORMATS / "actigraph_gt3x/THLfi__read.gt3x/TAS1H30182785_2019-09-17.gt3x"
+    walk, page = _walk_page(client, path)
+    flags = {q for f in walk["result"]["gait_factors"] for q in f["quality"]}
+    assert {"too_noisy", "turns_not_corrected", "orientation_unknown"} <= flags
+    section = _section(page, "factors-heading")
+    for flag in flags:
+        assert QUALITY_WORDS[flag] in section
+    for label in ("Too noisy", "Turns not corrected", "Orientation unknown"):
+        assert label not in section
+    assert reading_grade(page) <= MAX_GRADE

@@ -67,6 +67,31 @@ QUALITY_WORDS = {
     "includes_sensor_mounting_tilt": "The tilt of the sensor on your belt is part of this number.",
     "not_worn_at_lower_back": "The sensor was not worn at the lower back.",
     "too_short": "The walk was too short to be sure.",
+    "too_slow": "You walked very slowly. Our way of working out stride and speed is least sure then.",
+    "too_noisy": "Your steps were very uneven in time (turns, stops and starts), so this number is rough.",
+    "turns_not_corrected": "The file has no turning sensor (gyroscope). A turn can make strides look long.",
+    "low_sampling_rate": "The sensor took under 50 readings a second: too few to tell how hard a foot lands.",
+    "sides_unclear": "We could not tell your left steps from your right steps.",
+    "sides_partly_unclear": "For part of the walk we could not tell your left steps from your right steps.",
+    "no_side_signal": "The sensor showed no clear sign of which foot was stepping.",
+    "too_few_steps": "There were too few steps to tell left from right.",
+    "alternation_broken": "A step was missed or counted twice, so left and right may be mixed up in places.",
+    "sides_unknown": "There were too few left and right steps to compare them.",
+    "only_turning_strides": "You turned in every stride, so we could not measure this on a straight walk.",
+    "no_gyroscope_or_direction": "We had no turning sensor (gyroscope) or walking direction to measure this.",
+    "orientation_unknown": "We could not tell how the sensor was tilted, so we could not measure your lean.",
+    "uncertain_forward_direction": "We were not sure which way was forward.",
+    "too_little_walking": "There was too little walking to find which way was forward.",
+    "no_walking_direction": "We could not find which way you walked.",
+    "merged_across_window_edge": "This walk ran across two parts of a long recording. We joined them.",
+    # walking tolerance: the terminal's words (services.tolerance_words)
+    "no_walking_found": said.sentence(said.NO_WALKING),
+    "first_symptom_before_walking": said.sentence(f"the first symptom came {said.BEFORE_WALKING}"),
+    "stop_before_walking": said.sentence(f"you had to stop {said.BEFORE_WALKING}"),
+    "time_without_samples_before_first_symptom": said.sentence(
+        f"time to the first symptom: {said.NOTHING_RECORDED}"
+    ),
+    "time_without_samples_before_stop": said.sentence(f"time to the stop: {said.NOTHING_RECORDED}"),
 }
 # How sure the gait engine is of a walking habit, in plain words: its grade ("low: running studies
 # only, no walking definition or trial (EVIDENCE.md D.6)") starts with a level; the rest is for a
@@ -582,6 +607,11 @@ def sources_list(kb: Any) -> list[dict[str, Any]]:
     ]
 
 
+def quality_words(flags: Iterable[Any] | None) -> list[str]:
+    """A result's quality flags in plain words (``QUALITY_WORDS``), each said once."""
+    return list(dict.fromkeys(QUALITY_WORDS.get(str(q), humanize(str(q))) for q in flags or ()))
+
+
 def grade_level_words(grade: str) -> str | None:
     """``not very sure`` for a gait grade ``low: ...``; None when it starts with no known level."""
     level = grade.split(":", 1)[0].strip().lower()
@@ -636,11 +666,11 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         if longest is None
         else {"time": duration_words(longest), "distance": distance_words(tolerance.get("longest_bout_m"))},
         "sources": [str(k) for k in tolerance.get("sources") or ("D7",)],
-        "quality": [
-            QUALITY_WORDS.get(str(q), humanize(str(q)))
+        "quality": quality_words(
+            q
             for q in tolerance.get("quality") or ()
-            if str(q) not in said.said_flags()  # said in the rows above
-        ],
+            if str(q) not in said.said_flags()  # said above
+        ),
     }
 
 
@@ -724,7 +754,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
                 "explanation": f.get("explanation") or "",
                 "grade": f.get("evidence_grade") or "",
                 "grade_words": grade_level_words(str(f.get("evidence_grade") or "")),
-                "quality": [QUALITY_WORDS.get(str(q), humanize(str(q))) for q in f.get("quality") or ()],
+                "quality": quality_words(f.get("quality")),
             }
         )
     present = [str(c) for c in _get(walk, "gait_factor_codes") or ()]
