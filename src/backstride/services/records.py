@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import bindparam, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import (
@@ -884,6 +884,7 @@ class Records:
             row = self._get(session, Assessment, assessment_id, "assessment")
             latest = session.scalars(  # the newest walk of the same person, never someone else's
                 select(GaitRecording)
+                .options(defer(GaitRecording.result))  # read only to compute (a day's walk: MBs of JSON)
                 .where(GaitRecording.person_id == row.person_id)
                 .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
                 .limit(1)
