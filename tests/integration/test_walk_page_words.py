@@ -154,3 +154,15 @@ def test_the_flags_of_a_real_recording_are_said_in_words_not_as_labels(client):
     for label in ("Too noisy", "Turns not corrected", "Orientation unknown"):
         assert label not in section
     assert reading_grade(page) <= MAX_GRADE
+
+
+def test_a_wrist_recording_says_so_before_any_number(client):
+    from tests.conftest import FORMATS
+
+    walk, page = _walk_page(client, FORMATS / "axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa")
+    assert walk["result"]["alignment"]["body_location"] == "right wrist"
+    text = _text(page)
+    warning = "This recording says it was worn on the right wrist. backstride's walking numbers are made for"
+    assert warning in text and "[D5]" in text
+    assert text.index(warning) < text.index("Your numbers") < text.index("walking speed")
+    assert text.count(warning) == 1  # not said again under "How we read the file"

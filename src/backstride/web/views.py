@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride.core.typed import TYPED_NUMBER, typed_number
-from backstride.gait.factors import SHOWN_DIGITS, shown
+from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.services import tolerance_words as said
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import (  # one rule with the terminal
@@ -765,6 +765,10 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
             reason = " ".join(str(_get(factor_defs.get(g), "reason", "")) for g in linked)
             plan_items.append(f"{_get(advice, 'title')}: {reason}".strip())
     findings: Mapping[str, Any] = _get(walk, "findings") or {}
+    # a sensor worn away from the lower back: said first, before any number (docs/gait-input.md)
+    alignment: Mapping[str, Any] = result.get("alignment") or {}
+    placement = placement_warning(alignment.get("body_location"))
+    notes = [str(n) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
         "when": when(_get(walk, "created_at")),
@@ -777,7 +781,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         "tolerance": tolerance_context(result.get("walking_tolerance")),
         "findings": [finding_label(kb, code, findings, said="this walk:") for code in findings],
         "plan_items": plan_items,
-        "notes": list(result.get("notes") or result.get("quality_notes") or ()),
+        "placement_warning": placement,
+        "notes": [n for n in notes if n != placement],
     }
 
 
