@@ -166,3 +166,25 @@ def test_a_wrist_recording_says_so_before_any_number(client):
     assert warning in text and "[D5]" in text
     assert text.index(warning) < text.index("Your numbers") < text.index("walking speed")
     assert text.count(warning) == 1  # not said again under "How we read the file"
+
+
+def _factor_items(page: str) -> list[str]:
+    section = re.search(r'id="factors-heading".*?</section>', page, re.S).group(0)
+    return [_text(item) for item in re.findall(r"<li.*?</li>", section, re.S)]
+
+
+def test_a_factor_not_judged_claims_no_certainty_and_no_height(client):
+    from tests.conftest import FORMATS
+
+    walk, page = _walk_page(client, FORMATS / "axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa")
+    assert all(f["present"] is None for f in walk["result"]["gait_factors"])
+    assert any("default_height" in f["quality"] for f in walk["result"]["gait_factors"])
+    items = _factor_items(page)
+    assert len(items) == 5 and all(item.startswith("Not judged:") for item in items)
+    for item in items:
+        assert "How sure" not in item and "typical body height" not in item and "for a clinician" not in item
+    # a judged factor keeps both (the lab walk, no height given)
+    _, lab = _walk_page(client, LAB_WALK, LAB_UNITS)
+    speed = next(item for item in _factor_items(lab) if "walk slowly" in item.lower() or "speed" in item)
+    assert not speed.startswith("Not judged") and "How sure: fairly sure" in speed
+    assert "We used a typical body height" in speed

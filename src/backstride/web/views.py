@@ -743,6 +743,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
             value_text = f"{number(value, 2)} {f.get('unit') or ''}".strip()
         present = f.get("present")
         present = None if present is None else bool(present)
+        judged = present is not None
         factors.append(
             {
                 "code": code,
@@ -752,9 +753,12 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
                 "present": bool(present),
                 "value": value_text,
                 "explanation": f.get("explanation") or "",
-                "grade": f.get("evidence_grade") or "",
-                "grade_words": grade_level_words(str(f.get("evidence_grade") or "")),
-                "quality": quality_words(f.get("quality")),
+                # a factor not judged claims no certainty, nor a height it did not use
+                "grade": (f.get("evidence_grade") or "") if judged else "",
+                "grade_words": grade_level_words(str(f.get("evidence_grade") or "")) if judged else None,
+                "quality": quality_words(
+                    q for q in f.get("quality") or () if judged or q != "default_height"
+                ),
             }
         )
     present = [str(c) for c in _get(walk, "gait_factor_codes") or ()]
