@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import MOBILISED_LAB
+from tests.conftest import FORMATS, MOBILISED_LAB
 from tests.integration.test_cli_gait import still_csv
 from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
 
@@ -18,6 +18,7 @@ from backstride.web.settings import Settings
 
 LAB_WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"  # walking from 4.06 s to 7.95 s
 LAB_UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+FORMATS_TAS1H = FORMATS / "actigraph_gt3x/THLfi__read.gt3x/TAS1H30182785_2019-09-17.gt3x"  # 36 min
 
 
 @pytest.fixture(scope="module")
@@ -140,11 +141,10 @@ def test_every_quality_flag_the_gait_engine_can_emit_has_plain_words():
 
 
 def test_the_flags_of_a_real_recording_are_said_in_words_not_as_labels(client):
-    from tests.conftest import FORMATS
 
     from backstride.web.views import QUALITY_WORDS
 
-    path = FORMATS / "actigraph_gt3x/THLfi__read.gt3x/TAS1H30182785_2019-09-17.gt3x"
+    path = FORMATS_TAS1H
     walk, page = _walk_page(client, path)
     flags = {q for f in walk["result"]["gait_factors"] for q in f["quality"]}
     assert {"too_noisy", "turns_not_corrected", "orientation_unknown"} <= flags
@@ -188,3 +188,34 @@ def test_a_factor_not_judged_claims_no_certainty_and_no_height(client):
     speed = next(item for item in _factor_items(lab) if "walk slowly" in item.lower() or "speed" in item)
     assert not speed.startswith("Not judged") and "How sure: fairly sure" in speed
     assert "We used a typical body height" in speed
+
+
+def test_long_durations_read_in_hours_minutes_and_seconds(client, tmp_path):
+    """'3612 s recorded', 'Walk 2: 3608.5 s' read as seconds only; one helper words them all."""
+    walk, page = _walk_page(client, _lab_with_an_hour_without_samples(tmp_path), LAB_UNITS)
+    assert walk["result"]["walking_bouts"][-1]["start_s"] > 3600
+    # the chart's axis and the gait engine's own notes on reading the file aside
+    main = _text(
+        re.sub(r"<svg.*?</svg>|<details>\s*<summary>How we read the file.*?</details>", "", page, flags=re.S)
+    )
+    assert "1 h 0 min 12 s recorded" in main
+    assert "A recording of 1 h 0 min 12 s with 2 stretches" in _text(page)  # the chart's description
+    assert re.search(r"Walk 2 1 h 0 min \d+ s 1 h 0 min \d+ s", main)
+    assert not re.findall(r"\b\d{3,}(?:\.\d+)? s\b", main)
+    listed, _ = _walk_page(client, FORMATS_TAS1H)
+    assert listed["summary"]["walking_duration_s"] > 60
+    walks = _text(client.get("/walks").text)
+    assert not re.findall(r"\b\d{3,}(?:\.\d+)? s\b", walks)
+    assert re.search(r"\b\d+ min( \d+ s)?, \d+ steps", walks)
+    from backstride.web.views import walk_time  # the one helper
+
+    assert [walk_time(s) for s in (4.06, 59.94, 60.2, 137.1, 3600, 3612.46, 10_804.3, None)] == [
+        "4.1 s",
+        "59.9 s",
+        "1 min",
+        "2 min 17 s",
+        "1 h",
+        "1 h 0 min 12 s",
+        "3 h 0 min 4 s",
+        "—",
+    ]

@@ -20,11 +20,11 @@ from backstride.services import tolerance_words as said
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import (  # one rule with the terminal
     distance_words,
-    duration_words,
     finding_label,
     humanize,
     number,
     percent,
+    plain_number,
 )
 from backstride.services.wording import field_of as _get
 from backstride.services.wording import table_of as _table
@@ -618,6 +618,23 @@ def grade_level_words(grade: str) -> str | None:
     return GRADE_LEVEL_WORDS.get(level)
 
 
+def walk_time(seconds: Any) -> str:
+    """A time on the walk pages, how long or how far into the recording: ``4.1 s`` under a minute,
+    ``2 min 17 s``, ``3 h 0 min 4 s`` (whole seconds, never ``10804.3 s``); an em dash when unknown."""
+    if seconds is None or isinstance(seconds, bool):
+        return "—"
+    if float(seconds) < 59.95:  # would round to 60.0 s
+        return f"{plain_number(float(seconds), 1)} s"
+    whole = int(round(float(seconds)))
+    hours, minutes, secs = whole // 3600, whole % 3600 // 60, whole % 60
+    parts = [f"{hours} h"] if hours else []
+    if minutes or (hours and secs):
+        parts.append(f"{minutes} min")
+    if secs:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
 def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
     """A walk's number as the gait engine words it (``gait.factors.shown``: the same rounding and
     decimals as the factor texts, so 0.685 m/s is 0.69 m/s everywhere); an em dash when unknown."""
@@ -652,7 +669,7 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         rows.append(
             {
                 "label": label,
-                "time": duration_words(seconds),
+                "time": walk_time(seconds),
                 "distance": distance_words(tolerance.get(f"distance_to_{event}_m")) or "not known",
                 "note": said.NOTHING_RECORDED if said.nothing_recorded(tolerance, event) else "",
             }
@@ -664,7 +681,7 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         "rows": rows,
         "longest": None
         if longest is None
-        else {"time": duration_words(longest), "distance": distance_words(tolerance.get("longest_bout_m"))},
+        else {"time": walk_time(longest), "distance": distance_words(tolerance.get("longest_bout_m"))},
         "sources": [str(k) for k in tolerance.get("sources") or ("D7",)],
         "quality": quality_words(
             q
@@ -680,7 +697,7 @@ def walk_row(walk: Any) -> dict[str, Any]:
         "id": _get(walk, "id"),
         "when": when(_get(walk, "created_at")),
         "filename": _get(walk, "original_filename"),
-        "walking": f"{number(summary.get('walking_duration_s'), 0)} s, {summary.get('n_steps', 0)} steps",
+        "walking": f"{walk_time(summary.get('walking_duration_s'))}, {summary.get('n_steps', 0)} steps",
         "speed": walk_measure(summary, "walking_speed_mps", "m/s"),
         "cadence": walk_measure(summary, "cadence_spm"),
     }
@@ -696,8 +713,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         bouts.append(
             {
                 "label": f"Walk {index}",
-                "start": measure(b.get("start_s"), "s"),
-                "end": measure(b.get("end_s"), "s"),
+                "start": walk_time(b.get("start_s")),
+                "end": walk_time(b.get("end_s")),
                 "steps": b.get("n_steps", "—"),
                 "cadence": walk_measure(b, "cadence_spm"),
                 "stride": walk_measure(b, "stride_length_m", "m"),
@@ -709,7 +726,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     )
     contacts = [float(t) for t in result.get("initial_contacts_s") or ()]
     desc = (
-        f"A recording of {number(duration)} seconds with {len(bouts_in)} stretch"
+        f"A recording of {walk_time(duration)} with {len(bouts_in)} stretch"
         f"{'' if len(bouts_in) == 1 else 'es'} of walking and {len(contacts)} foot strikes. "
         + " ".join(f"Walk {i}: {r['start']} to {r['end']}." for i, r in enumerate(bouts, start=1))
     )
@@ -725,8 +742,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         desc=desc,
     )
     facts = [
-        {"value": measure(duration, "s", 0), "label": "recorded"},
-        {"value": measure(summary.get("walking_duration_s"), "s", 0), "label": "of walking"},
+        {"value": walk_time(duration), "label": "recorded"},
+        {"value": walk_time(summary.get("walking_duration_s")), "label": "of walking"},
         {"value": str(summary.get("n_steps", 0)), "label": "steps"},
         {"value": walk_measure(summary, "cadence_spm"), "label": "steps per minute"},
         {"value": walk_measure(summary, "walking_speed_mps", "m/s"), "label": "walking speed"},
