@@ -219,3 +219,22 @@ def test_long_durations_read_in_hours_minutes_and_seconds(client, tmp_path):
         "3 h 0 min 4 s",
         "—",
     ]
+
+
+def test_the_timeline_of_a_long_recording_counts_in_minutes_or_hours(client, tmp_path):
+    """Its axis read '0 s 1000 s 2000 s 3000 s' for an hour's recording."""
+    _, page = _walk_page(client, _lab_with_an_hour_without_samples(tmp_path), LAB_UNITS)
+    axis = re.findall(
+        r'text-anchor="middle" fill="#222">([^<]*)</text>', re.search(r"<svg.*?</svg>", page, re.S)[0]
+    )
+    assert axis == ["0 min", "20 min", "40 min", "60 min"]
+    from backstride.web.charts import walk_timeline_svg
+
+    def ticks(duration_s: float) -> list[str]:
+        svg = walk_timeline_svg(
+            duration_s=duration_s, bouts=[], contacts_s=[], chart_id="w", title="t", desc="d"
+        )
+        return re.findall(r'text-anchor="middle" fill="#222">([^<]*)</text>', svg)
+
+    assert ticks(120.0) == ["0 s", "25 s", "50 s", "75 s", "100 s"]  # short: seconds, as before
+    assert ticks(10_938.0) == ["0 h", "1 h", "2 h", "3 h"]
