@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import FORMATS, MOBILISED_LAB
 from tests.integration.test_cli_gait import still_csv
+from tests.integration.test_report_pdf import words
 from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
 
 from backstride.web.app import create_app
@@ -238,3 +239,19 @@ def test_the_timeline_of_a_long_recording_counts_in_minutes_or_hours(client, tmp
 
     assert ticks(120.0) == ["0 s", "25 s", "50 s", "75 s", "100 s"]  # short: seconds, as before
     assert ticks(10_938.0) == ["0 h", "1 h", "2 h", "3 h"]
+
+
+def test_the_report_for_a_clinician_says_what_the_walk_page_says(tmp_path):
+    """The report's latest walk left out the wrist warning and the note that a time is not walked."""
+    db = tmp_path / "report.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as client:
+        _walk_page(client, _lab_with_an_hour_without_samples(tmp_path), {**LAB_UNITS, "stop_at": "3609"})
+        report = _text(client.get("/report").text)
+        said = "the sensor recorded nothing for part of that time, so it is not a walking time."
+        assert f"Until you had to stop: {said}" in report
+        _walk_page(client, FORMATS / "axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa")
+        report = _text(client.get("/report").text)
+        warning = "This recording says it was worn on the right wrist."
+        assert warning in report and report.index(warning) < report.index("Gait factors of the walk")
+        pdf = words(client.get("/report.pdf").content)
+        assert "worn on the right wrist" in pdf and pdf.index("right wrist") < pdf.index("Gait factors of")

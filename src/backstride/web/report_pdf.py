@@ -603,6 +603,8 @@ class _Builder:
             ),
             "hint",
         )
+        if walk.get("placement_warning"):  # as report.html: before any number
+            self.para(f"<b>{t(walk['placement_warning'])}</b>")
         self.bullets(f"<b>{t(f['value'])}</b> {t(f['label'])}" for f in walk["facts"])
         rows = [[t(f"Pelvis: {label}, range per stride"), t(value)] for label, value in walk["pelvis"]]
         rows += [
@@ -618,6 +620,9 @@ class _Builder:
                 ([t(r["label"]), t(r["time"]), t(r["distance"])] for r in tolerance["rows"]),
                 [80, 30, 40],
             )
+            for row in tolerance["rows"]:
+                if row.get("note"):
+                    self.para(t(f"{row['label']}: {row['note']}."))
         if walk.get("factors"):
             self.table(
                 "Gait factors of the walk",
@@ -627,7 +632,7 @@ class _Builder:
                         f"<b>{t(f['name'])}</b>",
                         t(f["status"]),
                         t(f["value"]),
-                        t(f["grade"]),
+                        t(f["grade"] or "—"),
                         t(f["explanation"])
                         + (self.hint("; ".join(f["quality"]).strip(".") + ".") if f.get("quality") else "")
                         + self.hint(_sources(f.get("sources") or ())),
