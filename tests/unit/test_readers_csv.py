@@ -390,3 +390,33 @@ def test_an_axis_given_twice_is_refused_naming_both_columns(tmp_path: Path, head
     path = write_csv(tmp_path / "twice.csv", t, np.hstack(cols), header=header)
     with pytest.raises(RecordingError, match=rf"twice\.csv: .*twice.*{named}"):
         read_recording(path)
+
+
+def test_a_gyroscope_still_in_the_first_piece_is_kept_when_read_piece_by_piece(tmp_path: Path) -> None:
+    # a long recording: the phone lies still first (its gyroscope, written to 2 decimals, reads 0.00 in
+    # every row of the first piece), then walks. Read whole, the gyroscope was kept; read piece by piece
+    # (files over 64 MB), the first piece alone decided and the whole day was read without a gyroscope
+    from backstride.gait.readers import open_recording
+
+    rng = np.random.default_rng(3)
+    n_still = 20_000
+    t_walk, acc_walk, gyr_walk = _lab_like_walk(seconds=60.0)
+    acc = np.vstack([np.tile([G, 0.0, 0.0], (n_still, 1)) + rng.normal(0, 0.02, (n_still, 3)), acc_walk])
+    gyr = np.vstack([np.zeros((n_still, 3)), np.round(gyr_walk, 2)])
+    t = np.arange(acc.shape[0]) / 100.0
+    path = write_csv(tmp_path / "still_then_walk.csv", t, acc, gyr)
+    assert read_recording(path).gyr_dps is not None
+    stream = open_recording(path, piece_bytes=200_000)  # the first piece holds only the still phone
+    assert stream.has_gyroscope
+    assert not any("the same value" in n for n in stream.notes)
+    gyr_read = np.concatenate([b.gyr_dps for b in stream.blocks(5_000) if b.gyr_dps is not None])
+    assert np.abs(gyr_read).max() > 50.0
+
+
+def test_gyroscope_columns_of_zeros_read_piece_by_piece_are_no_gyroscope(tmp_path: Path) -> None:
+    from backstride.gait.readers import open_recording
+
+    t, acc, gyr = _lab_like_walk(seconds=200.0)
+    stream = open_recording(write_csv(tmp_path / "zeros.csv", t, acc, 0 * gyr), piece_bytes=200_000)
+    assert not stream.has_gyroscope
+    assert any("the same value" in n for n in stream.notes)

@@ -304,7 +304,7 @@ class _PieceReader:
         t, values = self._numbers(self.first_table)
         self.line += self.first_table.body.count("\n")
         unused = None if self.gyr_k is None else _gyroscope_unused(values[:, 3:6])
-        if unused is not None:
+        if unused is not None and not self._gyroscope_varies_further_on():
             self.gyr_k = None
             self.early_notes.append(unused)
         self.early_notes.extend(_unit_notes(self.lay.acc_k, self.gyr_k))
@@ -340,6 +340,28 @@ class _PieceReader:
         self.watch = RateWatch(rate, "accelerometer")
         self.watch.feed(t)
         return self._grid(t, values)
+
+    def _gyroscope_varies_further_on(self) -> bool:
+        """Whether the gyroscope columns change somewhere after the first piece (at ``RATE_PROBES`` places
+        spread over the file, as ``_probe_intervals``): a phone lying still at first may read one value
+        there (0.00 to two decimals), and the first piece alone must not read the whole file without one."""
+        if self.size <= self.piece:
+            return False
+        back_to = self.fh.tell()
+        delim = self.delimiter.encode()
+        seen: set[tuple[float, ...]] = set()
+        try:
+            for place in sorted({int(self.size * k / RATE_PROBES) for k in range(1, RATE_PROBES)}):
+                self.fh.seek(place)
+                for line in self.fh.read(PROBE_BYTES).split(b"\n")[1:-1]:
+                    row = tuple(_lenient_number(line, delim, c) for c in self.lay.gyr_idx)
+                    if all(np.isfinite(row)):
+                        seen.add(row)
+                if len(seen) > 1:
+                    return True
+        finally:
+            self.fh.seek(back_to)
+        return False
 
     def _probe_intervals(self) -> tuple[np.ndarray, int]:
         """Sample intervals (s) at ``RATE_PROBES`` places spread evenly over the file (and its end): about
