@@ -22,7 +22,9 @@ def test_every_warning_sign_answered_dont_know_is_listed_most_urgent_first() -> 
     assert interview.result().disposition == "self_care" and interview.screening_complete
     signs = interview.uncertain_warning_signs()
     screening = [c for q in load_questions().questions if q.screen for c in q.codes]
-    assert {s.code for s in signs} == set(screening)
+    # every warning sign, and the answers that together decide a warning rule (which legs and how
+    # long: both legs within two weeks; age with a sudden start: a broken bone over 70)
+    assert {s.code for s in signs} == {*screening, "age_years", "duration_weeks", "leg_symptoms_side"}
     ranks = [DISPOSITION_RANK[s.disposition] for s in signs]
     assert ranks == sorted(ranks, reverse=True)
     by_code = {s.code: s for s in signs}
@@ -153,3 +155,25 @@ def test_a_warning_sign_that_fires_nothing_alone_cites_the_rules_that_read_it() 
     assert "A24" not in signs["long_term_steroids"].sources and "A1" in signs["long_term_steroids"].sources
     assert "A24" not in signs["night_pain"].sources and "A2" in signs["night_pain"].sources
     assert signs["abdominal_pulsation"].sources == ("A24",)
+
+
+def test_two_dont_know_answers_that_together_decide_a_warning_rule_are_named() -> None:
+    # found in review: "don't know" which legs and "don't know" how long (or how it started) gave a
+    # self-care result with nothing said, though both legs within two weeks is an emergency: each
+    # answer alone could not fire the rule, and both had been asked, so neither notice named it
+    interview = _screened().answer("age_years", 40)
+    interview.answer("duration_weeks", None).answer("leg_symptoms_side", None).answer("onset", None)
+    assert interview.result().disposition == "self_care"
+    assert interview.unasked_warning_rules() == ()
+    signs = more_urgent_signs(interview.uncertain_warning_signs(), "self_care")
+    assert [(s.code, s.disposition) for s in signs] == [
+        ("duration_weeks", "emergency"),
+        ("leg_symptoms_side", "emergency"),
+    ]
+    assert "began in the last two weeks" in signs[0].text and "came on suddenly" in signs[1].text
+    assert all("A16" in s.sources for s in signs)
+    # one answer given: the other "don't know" alone decides it, said once
+    interview.answer("duration_weeks", 1)
+    assert [s.code for s in interview.uncertain_warning_signs()] == ["leg_symptoms_side"]
+    interview.answer("leg_symptoms_side", "one_side")
+    assert interview.uncertain_warning_signs() == ()

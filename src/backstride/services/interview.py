@@ -43,6 +43,7 @@ Person mode never asks examination (``who: clinician``) findings; clinician mode
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -443,36 +444,50 @@ class Interview:
         return tuple(sorted(out, key=lambda s: -DISPOSITION_RANK[s.disposition]))
 
     def _deciding_signs(self, known: Mapping[str, Any]) -> list[WarningSign]:
-        """The "don't know" answers outside the screening checklists that one answer would turn into
-        a warning rule more urgent than the answers so far (both legs, new within two weeks): each
-        in the words of the most urgent rule it would fire, with that rule's level and sources."""
+        """The "don't know" answers outside the screening checklists that answers to them would turn
+        into a warning rule more urgent than the answers so far (both legs, new within two weeks):
+        each in the words of the most urgent rule it would fire, with that rule's level and sources.
+
+        A rule that reads several such answers is tried with every combination of them ("don't
+        know" which legs *and* "don't know" how long: both legs within two weeks is an emergency);
+        each rule's words are said once, under the first of its answers.
+        """
         plan = question_plan(self.mode)
         kb = load_knowledge()
         screening = set(plan.screening_codes)
-        rule_codes = {c for _check, _rank, codes, red_flag in plan.raise_checks if red_flag for c in codes}
+        unsure = [c for c, v in self._answers.items() if v is None and c not in screening]
         rank = DISPOSITION_RANK[evaluate(known).disposition]
-        out = []
-        for code, value in self._answers.items():
-            if value is not None or code in screening or code not in rule_codes:
+        found: dict[str, list[Any]] = {code: [] for code in unsure}
+        for check, rule_rank, codes, red_flag in plan.raise_checks:
+            mine = [c for c in unsure if c in codes]
+            if not red_flag or rule_rank <= rank or not mine or check(known) is not None:
                 continue
-            finding = kb.findings[code]
-            if finding.kind == "bool":
-                tries: tuple[Any, ...] = (True, False)
-            elif finding.kind == "enum":
-                tries = finding.values
-            else:
-                tries = plan.number_cells.get(code) or ()
-            hits = [
-                h
-                for v in tries
-                for h in triage({**known, code: v})[0]
-                if code in h.findings and DISPOSITION_RANK[h.disposition] > rank
-            ]
+            for values in itertools.product(*(self._tries(kb, plan, c) for c in mine)):
+                for hit in triage({**known, **dict(zip(mine, values, strict=True))})[0]:
+                    if DISPOSITION_RANK[hit.disposition] > rank:
+                        for code in mine:
+                            if code in hit.findings:
+                                found[code].append(hit)
+        out = []
+        said: set[str] = set()
+        for code in unsure:
+            hits = [h for h in found[code] if h.message not in said]
             if hits:
                 hit = max(hits, key=lambda h: DISPOSITION_RANK[h.disposition])  # the first most urgent
+                said.add(hit.message)
                 question_id = plan.code_to_question.get(code, "")
                 out.append(WarningSign(code, hit.message, question_id, hit.disposition, hit.sources))
         return out
+
+    @staticmethod
+    def _tries(kb: Any, plan: Any, code: str) -> tuple[Any, ...]:
+        """One answer of every kind the rules tell apart (each option; a number in each interval)."""
+        finding = kb.findings[code]
+        if finding.kind == "bool":
+            return (True, False)
+        if finding.kind == "enum":
+            return tuple(finding.values)
+        return tuple(plan.number_cells.get(code) or ())
 
     @staticmethod
     def _warning_sign(question: Question, code: str, known: Mapping[str, Any]) -> WarningSign:
