@@ -420,3 +420,14 @@ def test_gyroscope_columns_of_zeros_read_piece_by_piece_are_no_gyroscope(tmp_pat
     stream = open_recording(write_csv(tmp_path / "zeros.csv", t, acc, 0 * gyr), piece_bytes=200_000)
     assert not stream.has_gyroscope
     assert any("the same value" in n for n in stream.notes)
+
+
+def test_a_phone_dropped_in_a_short_walk_is_not_a_wrong_unit(tmp_path: Path) -> None:
+    # a 10 s walk in deg/s (so said in the header) during which the phone is dropped and spins at 1,500
+    # deg/s for 0.2 s: 2 % of the recording, refused as 'deg/s read as rad/s? Name the columns like
+    # gyr_x_dps', the name they already have
+    t, acc, gyr = _lab_like_walk(seconds=10.0)
+    gyr[300:320] = [1500.0, 800.0, 300.0]
+    rec = read_recording(write_csv(tmp_path / "dropped.csv", t, acc, gyr))
+    assert rec.gyr_dps is not None
+    assert np.abs(rec.gyr_dps).max() >= 1500.0

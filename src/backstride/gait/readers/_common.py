@@ -59,6 +59,9 @@ MAX_ABS_VALUE = 1e6
 # body moves (the acceleration leaves 1 g by 2 m/s^2 or more for 1 % of the time: walking does by 3-9), the
 # trunk turns by far more than 3 deg/s: rad/s read as deg/s (57 times too slow) stays below.
 GYR_MAX_P99_DPS = 1000.0
+# ... and for a second at least: a phone dropped or flung spins faster than that for a fraction of a second,
+# which in a 10 s walk is already 2 % of it; a walk read 57 times too fast stays above for most of its time.
+GYR_FAST_MIN_S = 1.0
 GYR_MIN_MOVING_P99_DPS = 3.0
 ACC_MOVING_P99_MPS2 = 2.0
 PANDAS_MIN_BYTES = 4_000_000  # above ~1 minute of 100 Hz 6-axis text, parse with pandas (C engine)
@@ -665,7 +668,7 @@ def build_recording(
         start_dt = start_datetime_at_zero + timedelta(seconds=start_s)
     _check_gravity(acc_v, where)
     if gyr_v is not None:
-        check_gyroscope(acc_v, gyr_v, where)
+        check_gyroscope(acc_v, gyr_v, where, float(rate))
     return Recording(
         acc_mps2=acc_v,
         gyr_dps=gyr_v,
@@ -696,13 +699,15 @@ def _check_gravity(acc: np.ndarray, where: str) -> None:
         )
 
 
-def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str) -> None:
+def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float) -> None:
     """The angular rate must be one a body turns at: a wrong unit in a file's header is caught here, as the
     gravity check catches one of the acceleration (the thresholds above)."""
     if gyr.shape[0] == 0:
         return
-    turning = float(np.percentile(np.linalg.norm(gyr, axis=1), 99))
-    if turning > GYR_MAX_P99_DPS:
+    size = np.linalg.norm(gyr, axis=1)
+    turning = float(np.percentile(size, 99))
+    n_fast = int(np.count_nonzero(size > GYR_MAX_P99_DPS))
+    if turning > GYR_MAX_P99_DPS and n_fast >= GYR_FAST_MIN_S * rate_hz:
         raise fail(
             where,
             f"the gyroscope turns faster than {turning:,.0f} deg/s for 1 % of the recording, but a body "

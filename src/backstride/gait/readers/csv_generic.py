@@ -397,7 +397,7 @@ class _PieceReader:
     def pieces(self, first: SampleBlock, stream: RecordingStream) -> Iterator[SampleBlock]:
         check_gravity(first.acc_mps2, self.where)
         if first.gyr_dps is not None:
-            check_gyroscope(first.acc_mps2, first.gyr_dps, self.where)
+            check_gyroscope(first.acc_mps2, first.gyr_dps, self.where, self.feeder.rate_hz)
         n_gaps = 0
         try:
             yield first
