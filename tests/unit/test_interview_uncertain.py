@@ -177,3 +177,17 @@ def test_two_dont_know_answers_that_together_decide_a_warning_rule_are_named() -
     assert [s.code for s in interview.uncertain_warning_signs()] == ["leg_symptoms_side"]
     interview.answer("leg_symptoms_side", "one_side")
     assert interview.uncertain_warning_signs() == ()
+
+
+def test_an_unasked_warning_rule_already_long_standing_and_stable_is_said_at_its_chronic_level() -> None:
+    # found in review: three years of stable pain, unsteady walking (routine), age not asked yet:
+    # 'Sudden back pain ... over the age of 70 ... See a clinician today' was named as urgent, though
+    # its chronic clause (12 weeks or more, stable) already holds and sets at most a routine visit
+    interview = _screened().answer("unsteady_gait", True).answer("onset", None)
+    interview.answer("duration_weeks", 156).answer("trend", "stable")
+    assert interview.result().disposition == "routine"
+    assert "suspected_fracture" not in {r.code for r in interview.unasked_warning_rules()}
+    # not yet known to be long-standing: it is named at its own level
+    interview = _screened().answer("onset", "sudden")
+    rules = {r.code: r for r in interview.unasked_warning_rules()}
+    assert rules["suspected_fracture"].disposition == "urgent"

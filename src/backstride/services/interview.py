@@ -434,13 +434,20 @@ class Interview:
         base = evaluate(self.known)
         known, rank = base.findings, DISPOSITION_RANK[base.disposition]  # as the engine reads them
         out = []
-        for (rule, check, _chronic), (_c, rule_rank, codes, red_flag) in zip(
+        for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
             kb.rule_checks, plan.raise_checks, strict=True
         ):
             unasked = [c for c in codes if c not in self._answers]
-            if red_flag and rule_rank > rank and unasked and check(known) is None:
-                question_id = plan.code_to_question.get(unasked[0], "")
-                out.append(WarningSign(rule.code, rule.message, question_id, rule.disposition, rule.sources))
+            if not (red_flag and rule_rank > rank and unasked and check(known) is None):
+                continue
+            level, message = rule.disposition, rule.message
+            if chronic is not None and rule.chronic is not None and chronic(known) is True:
+                # long-standing and stable already: it would fire at its chronic clause's level
+                level, message = rule.chronic.disposition, rule.chronic.message
+                if DISPOSITION_RANK[level] <= rank:
+                    continue
+            question_id = plan.code_to_question.get(unasked[0], "")
+            out.append(WarningSign(rule.code, message, question_id, level, rule.sources))
         return tuple(sorted(out, key=lambda s: -DISPOSITION_RANK[s.disposition]))
 
     def _deciding_signs(self, known: Mapping[str, Any]) -> list[WarningSign]:
