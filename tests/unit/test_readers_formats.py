@@ -307,3 +307,22 @@ def test_a_phyphox_excel_file_under_another_name_is_read_by_its_content(tmp_path
     a, b = read_recording(original), read_recording(renamed)
     assert a.n_samples == b.n_samples > 0
     np.testing.assert_array_equal(a.acc_mps2, b.acc_mps2)
+
+
+def test_phyphox_gyroscope_in_its_own_unit_is_not_refused_as_a_wrong_unit(tmp_path: Path) -> None:
+    # phyphox writes the gyroscope in rad/s, always: a ride on a shaking bus (the acceleration leaves 1 g by
+    # over 2 m/s^2, the body barely turns) was refused as 'rad/s read as deg/s? Name the columns like
+    # gyr_x_rads', advice nobody can follow for an app's export
+    rng = np.random.default_rng(4)
+    t = np.arange(6000) / 100.0
+    acc = np.tile([0.0, G, 0.0], (t.size, 1)) + rng.normal(0, 1.2, (t.size, 3))
+    gyr = rng.normal(0, np.radians(0.5), (t.size, 3))
+    path = tmp_path / "bus.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        head = ["Time (s)", "Acceleration x (m/s^2)", "Acceleration y (m/s^2)", "Acceleration z (m/s^2)"]
+        zf.writestr("Accelerometer.csv", _phyphox_csv(head, np.column_stack([t, acc])))
+        head = ["Time (s)", "Gyroscope x (rad/s)", "Gyroscope y (rad/s)", "Gyroscope z (rad/s)"]
+        zf.writestr("Gyroscope.csv", _phyphox_csv(head, np.column_stack([t, gyr])))
+    rec = read_recording(path)
+    assert rec.source_format == "phyphox"
+    assert rec.gyr_dps is not None

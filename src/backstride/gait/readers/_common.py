@@ -667,8 +667,6 @@ def build_recording(
 
         start_dt = start_datetime_at_zero + timedelta(seconds=start_s)
     _check_gravity(acc_v, where)
-    if gyr_v is not None:
-        check_gyroscope(acc_v, gyr_v, where, float(rate))
     return Recording(
         acc_mps2=acc_v,
         gyr_dps=gyr_v,
@@ -701,7 +699,9 @@ def _check_gravity(acc: np.ndarray, where: str) -> None:
 
 def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float) -> None:
     """The angular rate must be one a body turns at: a wrong unit in a file's header is caught here, as the
-    gravity check catches one of the acceleration (the thresholds above)."""
+    gravity check catches one of the acceleration (the thresholds above). Only for files whose header or
+    options give the unit (the generic CSV): an app's export (phyphox, Sensor Logger) has its one unit, and
+    a shaking bus ride there was refused with advice to rename columns nobody can rename."""
     if gyr.shape[0] == 0:
         return
     size = np.linalg.norm(gyr, axis=1)

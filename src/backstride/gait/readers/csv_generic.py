@@ -185,7 +185,7 @@ def read_csv(
     acc = Stream("accelerometer", t_s, values[:, :3] * lay.acc_k)
     gyr = None if gyr_k is None else Stream("gyroscope", t_s, values[:, 3:6] * gyr_k)
     notes.extend(_unit_notes(lay.acc_k, gyr_k))
-    return build_recording(
+    rec = build_recording(
         where=where,
         source_format="csv",
         acc=acc,
@@ -193,6 +193,9 @@ def read_csv(
         notes=notes,
         start_datetime_at_zero=start_dt_at_zero,
     )
+    if rec.gyr_dps is not None:
+        check_gyroscope(rec.acc_mps2, rec.gyr_dps, where, rec.sampling_rate_hz)
+    return rec
 
 
 def _epoch_seconds(
