@@ -431,3 +431,16 @@ def test_a_phone_dropped_in_a_short_walk_is_not_a_wrong_unit(tmp_path: Path) -> 
     rec = read_recording(write_csv(tmp_path / "dropped.csv", t, acc, gyr))
     assert rec.gyr_dps is not None
     assert np.abs(rec.gyr_dps).max() >= 1500.0
+
+
+def test_a_1_hz_logger_in_seconds_is_not_told_to_divide_its_times_by_1000(tmp_path: Path) -> None:
+    # a real 1 Hz logger (0, 1, 2 ... s) would be 1,000 Hz in milliseconds: it was told 'time_s is in
+    # seconds: divide them by 1000' only, and doing so makes a 1,000 Hz recording of a 1 Hz one
+    t = np.arange(600) / 1.0
+    acc, gyr = walking_like(t)
+    with pytest.raises(RecordingError) as err:
+        read_recording(write_csv(tmp_path / "one_hz.csv", t, acc, gyr))
+    said = str(err.value)
+    assert "1 Hz" in said
+    assert "set the app or sensor to 50-100 Hz" in said  # the advice for a logger that is truly slow
+    assert "if they are seconds" in said

@@ -63,11 +63,15 @@ def _check_seconds(t_s: np.ndarray, where: str) -> None:
         return
     dt = float(np.median(steps))
     if 1.0 / dt < MIN_SAMPLING_RATE_HZ <= 1000.0 / dt <= MAX_RATE_IN_MS_HZ:
+        # both told: a real 1 Hz logger in seconds would be 1,000 Hz in milliseconds, and dividing its
+        # times by 1000 would make a 1,000 Hz recording of it
+        in_ms = 1000.0 / dt
         raise fail(
             where,
             f"the sampling rate is {1.0 / dt:.3g} Hz, too slow for gait analysis: does the time column "
-            f"time_s hold milliseconds (a sample every {dt:g} ms would be {1000.0 / dt:.3g} Hz)? "
-            "time_s is in seconds: divide them by 1000",
+            f"time_s hold milliseconds (a sample every {dt:g} ms would be "
+            f"{in_ms:,.0f} Hz)? If so, divide them by 1000 (time_s is in seconds); if they are seconds, "
+            f"set the app or sensor to 50-100 Hz",
         )
 
 
