@@ -235,7 +235,8 @@ def _question_page(
 # blocking service directly), not in FastAPI's thread pool: their work is short CPU (choosing the next
 # question, a few ms) plus a small local database call, and handing it to a worker thread and back
 # made the threads queue for the interpreter lock under load (p95 of the POST + redirect + page flow
-# 84-123 ms in threads against 41-47 ms inline, 50 clients; benchmarks/README.md). The price: while
+# 84-123 ms in threads against 41-47 ms inline, 50 clients; one worker thread for both pages also
+# measured worse, 223-340 ms against 72-147 ms; benchmarks/README.md). The price: while
 # one runs, the loop serves nothing else, so a database that stalls (another process holding SQLite's
 # write lock) pauses every page for that time. Uploads and the JSON API stay in the thread pool.
 
