@@ -444,3 +444,21 @@ def test_a_1_hz_logger_in_seconds_is_not_told_to_divide_its_times_by_1000(tmp_pa
     assert "1 Hz" in said
     assert "set the app or sensor to 50-100 Hz" in said  # the advice for a logger that is truly slow
     assert "if they are seconds" in said
+
+
+@pytest.mark.parametrize("piece_bytes", [None, 20_000])
+def test_unix_milliseconds_in_timestamp_s_are_refused_naming_the_unit(
+    tmp_path: Path, piece_bytes: int | None
+) -> None:
+    # Unix time in milliseconds under timestamp_s: 'ValueError: year 55840 is out of range' and a traceback
+    from backstride.gait.readers import open_recording
+
+    t, acc, gyr = _lab_like_walk()
+    header = "timestamp_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    path = write_csv(tmp_path / "epoch.csv", 1.7e12 + t * 1000.0, acc, gyr, header=header)
+    said = r"epoch\.csv: .*timestamp_s.*year 55840.*timestamp_ms"
+    with pytest.raises(RecordingError, match=said):
+        if piece_bytes is None:
+            read_recording(path)
+        else:
+            open_recording(path, piece_bytes=piece_bytes)

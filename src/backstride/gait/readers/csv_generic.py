@@ -212,7 +212,29 @@ def _epoch_seconds(
         if finite.size == 0:
             raise fail(where, f"the {header[lay.time_col]} column has no numbers")
         origin = float(finite[0])
+        _check_epoch(origin / _EPOCH_UNITS[lay.time_kind], header[lay.time_col], lay.time_kind, where)
     return t - origin, origin
+
+
+_YEAR_S = 365.25 * 86400
+_YEAR_2000_S, _YEAR_2100_S = 946_684_800.0, 4_102_444_800.0
+
+
+def _check_epoch(first: float, column: str, kind: str, where: str) -> None:
+    """A first Unix time after the year 2100 in the column's unit is a unit mistake (Unix milliseconds under
+    timestamp_s gave 'ValueError: year 55840 is out of range' and a traceback): named, with the unit whose
+    reading is a date of this century."""
+    if first * _EPOCH_UNITS[kind] < _YEAR_2100_S:
+        return
+    year = 1970 + first * _EPOCH_UNITS[kind] / _YEAR_S
+    fits = [k for k, f in _EPOCH_UNITS.items() if _YEAR_2000_S <= first * f < _YEAR_2100_S]
+    hint = f"is it {fits[0]}? Name the column {fits[0]}" if fits else "is the unit wrong?"
+    unit = kind.removeprefix("timestamp_")
+    raise fail(
+        where,
+        f"the {column} column starts at {first:.15g}, which as Unix time in {unit} would be the year "
+        f"{year:.0f}: {hint}",
+    )
 
 
 # ---------------------------------------------------------------------------------- piece by piece
