@@ -462,3 +462,28 @@ def test_unix_milliseconds_in_timestamp_s_are_refused_naming_the_unit(
             read_recording(path)
         else:
             open_recording(path, piece_bytes=piece_bytes)
+
+
+@pytest.mark.parametrize(
+    ("column", "times", "said"),
+    [
+        # Unix seconds under timestamp_ms: 'too few samples: 2000 (0.02 s)', as if the walk had been short
+        ("timestamp_ms", 1.7e9, r"timestamp_ms.*\d+,\d{3} Hz.*in s \(100 Hz\).*timestamp_s"),
+        # milliseconds under timestamp_s: 'the sampling rate is 0.1 Hz ... set the app or sensor to 50-100
+        # Hz', the advice for a slow sensor only
+        (
+            "timestamp_s",
+            0.0,
+            r"0\.1 Hz.*timestamp_s column in ms.*timestamp_ms.*in s, set the app",
+        ),
+    ],
+)
+def test_a_unix_time_column_in_another_unit_is_named(
+    tmp_path: Path, column: str, times: float, said: str
+) -> None:
+    t, acc, gyr = _lab_like_walk()
+    scale = 1.0 if column == "timestamp_ms" else 1000.0
+    header = f"{column},acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    path = write_csv(tmp_path / "unix.csv", times + t * scale, acc, gyr, header=header)
+    with pytest.raises(RecordingError, match=r"unix\.csv: .*" + said):
+        read_recording(path)

@@ -213,7 +213,43 @@ def _epoch_seconds(
             raise fail(where, f"the {header[lay.time_col]} column has no numbers")
         origin = float(finite[0])
         _check_epoch(origin / _EPOCH_UNITS[lay.time_kind], header[lay.time_col], lay.time_kind, where)
+        _check_epoch_rate(finite, header[lay.time_col], lay.time_kind, where)
     return t - origin, origin
+
+
+def _check_epoch_rate(t_s: np.ndarray, column: str, kind: str, where: str) -> None:
+    """Unix times whose rate no body sensor has, but would in another of the units (seconds under
+    timestamp_ms: 'too few samples: 2000 (0.02 s)'; milliseconds under timestamp_s: advice about the sensor
+    only), are refused naming that unit; a too slow one keeps the sensor advice too (a real slow logger)."""
+    steps = np.diff(t_s[: 1 + 100_000])
+    steps = steps[steps > 0]
+    if not steps.size:
+        return
+    rate = 1.0 / float(np.median(steps))
+    if MIN_SAMPLING_RATE_HZ <= rate <= MAX_RATE_IN_MS_HZ:
+        return
+    own = _EPOCH_UNITS[kind]
+    fits = [
+        (k, rate * own / f)
+        for k, f in _EPOCH_UNITS.items()
+        if MIN_SAMPLING_RATE_HZ <= rate * own / f <= MAX_RATE_IN_MS_HZ
+    ]
+    if not fits:
+        return
+    other, other_rate = fits[0]
+    unit = kind.removeprefix("timestamp_")
+    if rate > MAX_RATE_IN_MS_HZ:
+        raise fail(
+            where,
+            f"the {column} column gives {rate:,.0f} Hz, faster than any body sensor: are its times in "
+            f"{other.removeprefix('timestamp_')} ({other_rate:,.0f} Hz)? Name the column {other}",
+        )
+    raise fail(
+        where,
+        f"the sampling rate is {rate:.3g} Hz, too slow for gait analysis: are the times in the {column} "
+        f"column in {other.removeprefix('timestamp_')} ({other_rate:,.0f} Hz)? If so, name it {other}; if "
+        f"they are in {unit}, set the app or sensor to 50-100 Hz",
+    )
 
 
 _YEAR_S = 365.25 * 86400
