@@ -51,7 +51,7 @@ from typing import Any, Literal
 
 from backstride.assessment import evaluate, triage, validate_findings
 from backstride.core.errors import FindingValueError, UnknownCodeError
-from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
+from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
 from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
 from backstride.services.foresight import (
@@ -463,27 +463,38 @@ class Interview:
         kb = load_knowledge()
         screening = set(plan.screening_codes)
         unsure = [c for c, v in self._answers.items() if v is None and c not in screening]
-        rank = DISPOSITION_RANK[evaluate(known).disposition]
-        found: dict[str, list[Any]] = {code: [] for code in unsure}
-        for check, rule_rank, codes, red_flag in plan.raise_checks:
+        base = evaluate(known)
+        rank = DISPOSITION_RANK[base.disposition]
+        found: dict[str, list[tuple[int, str, RedFlagRule]]] = {code: [] for code in unsure}
+        for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
+            kb.rule_checks, plan.raise_checks, strict=True
+        ):
             mine = [c for c in unsure if c in codes]
-            if not red_flag or rule_rank <= rank or not mine or check(known) is not None:
+            if not red_flag or rule_rank <= rank or not mine or check(base.findings) is not None:
                 continue
             for values in itertools.product(*(self._tries(kb, plan, c) for c in mine)):
-                for hit in triage({**known, **dict(zip(mine, values, strict=True))})[0]:
-                    if DISPOSITION_RANK[hit.disposition] > rank:
-                        for code in mine:
-                            if code in hit.findings:
-                                found[code].append(hit)
+                trial = {**base.findings, **dict(zip(mine, values, strict=True))}
+                if check(trial) is not True:
+                    continue
+                lowered = rule.chronic if chronic is not None and chronic(trial) is True else None
+                level = lowered.disposition if lowered else rule.disposition
+                if DISPOSITION_RANK[level] > rank:
+                    message = lowered.message if lowered else rule.message
+                    deciding = witnesses(rule.when, trial)
+                    for code in mine:
+                        if code in deciding:
+                            found[code].append((DISPOSITION_RANK[level], message, rule))
         out = []
         said: set[str] = set()
         for code in unsure:
-            hits = [h for h in found[code] if h.message not in said]
+            hits = [h for h in found[code] if h[1] not in said]
             if hits:
-                hit = max(hits, key=lambda h: DISPOSITION_RANK[h.disposition])  # the first most urgent
-                said.add(hit.message)
+                level_rank, message, rule = max(hits, key=lambda h: h[0])  # the first most urgent
+                said.add(message)
                 question_id = plan.code_to_question.get(code, "")
-                out.append(WarningSign(code, hit.message, question_id, hit.disposition, hit.sources))
+                out.append(
+                    WarningSign(code, message, question_id, DISPOSITION_ORDER[level_rank], rule.sources)
+                )
         return out
 
     @staticmethod
