@@ -433,10 +433,10 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
         if said.before_walking(tolerance, event):
             parts.append(f"{words.removesuffix(' after')} {said.BEFORE_WALKING}")
             continue
-        distance = _distance(tolerance.get(metres_key))
+        distance = said.distance(tolerance.get(metres_key))
         gap = said.nothing_recorded(tolerance, event)
         notes = [x for x in (distance, said.NOTHING_RECORDED if gap else "") if x]
-        parts.append(f"{words} {_duration(seconds)}" + (f" ({'; '.join(notes)})" if notes else ""))
+        parts.append(f"{words} {said.duration(seconds)}" + (f" ({'; '.join(notes)})" if notes else ""))
     if said.no_walking_found(tolerance):  # the times were given
         parts.append(said.NO_WALKING)
     elif tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:

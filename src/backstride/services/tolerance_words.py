@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backstride.gait.factors import NO_WALKING_FOUND, WITHOUT_SAMPLES_BEFORE
+from backstride.services.wording import distance_words, duration_words
 
 EVENTS = ("first_symptom", "stop")  # the result's keys: time_to_<event>_s, distance_to_<event>_m
 BEFORE_WALKING = "before the walking began"
@@ -48,6 +49,18 @@ def said_flags() -> tuple[str, ...]:
     )
 
 
+def duration(seconds: float) -> str:
+    """A walking tolerance time (to the first symptom, to the stop, the longest walk), as the terminal, the
+    walk page and the report say it (``services.wording.duration_words``: '1 h 23 min', '59 s'). The walk
+    page said '1 h 23 min 20 s' and '59.4 s' where the terminal said '1 h 23 min' and '59 s'."""
+    return duration_words(seconds)
+
+
+def distance(metres: float | None) -> str:
+    """A walking tolerance distance ('about 350 m', 'about 1.2 km'); empty when not known."""
+    return distance_words(metres)
+
+
 def sentence(words: str) -> str:
     """``words`` as a sentence: a capital first letter and a full stop."""
     return words[:1].upper() + words[1:] + ("" if words.endswith(".") else ".")
@@ -59,6 +72,8 @@ __all__ = [
     "NOTHING_RECORDED",
     "NO_WALKING",
     "before_walking",
+    "distance",
+    "duration",
     "no_walking_found",
     "nothing_recorded",
     "said_flags",

@@ -18,15 +18,14 @@ from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.services import tolerance_words as said
 from backstride.services.wording import answer_words as _answer_words
+from backstride.services.wording import field_of as _get
 from backstride.services.wording import (  # one rule with the terminal
-    distance_words,
     finding_label,
     humanize,
     number,
     percent,
     plain_number,
 )
-from backstride.services.wording import field_of as _get
 from backstride.services.wording import table_of as _table
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
@@ -669,8 +668,8 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         rows.append(
             {
                 "label": label,
-                "time": walk_time(seconds),
-                "distance": distance_words(tolerance.get(f"distance_to_{event}_m")) or "not known",
+                "time": said.duration(seconds),
+                "distance": said.distance(tolerance.get(f"distance_to_{event}_m")) or "not known",
                 "note": said.NOTHING_RECORDED if said.nothing_recorded(tolerance, event) else "",
             }
         )
@@ -681,7 +680,7 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         "rows": rows,
         "longest": None
         if longest is None
-        else {"time": walk_time(longest), "distance": distance_words(tolerance.get("longest_bout_m"))},
+        else {"time": said.duration(longest), "distance": said.distance(tolerance.get("longest_bout_m"))},
         "sources": [str(k) for k in tolerance.get("sources") or ("D7",)],
         "quality": quality_words(
             q
