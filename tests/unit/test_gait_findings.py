@@ -147,6 +147,28 @@ MALFORMED = [
         "'over_striding' is given twice",
     ),
     ("summary not an object", _result(summary="x"), "summary must be an object"),
+    # a tolerance flag written as one word, not a list: its letters were read as flags, so a time across
+    # a stretch without samples became a walking tolerance of 2 minutes; a number crashed (TypeError)
+    (
+        "a tolerance flag not in a list",
+        _result(
+            walking_tolerance={
+                "time_to_first_symptom_s": 120.0,
+                "quality": "time_without_samples_before_first_symptom",
+            }
+        ),
+        "walking_tolerance.quality must be a list of flag words",
+    ),
+    (
+        "tolerance flags a number",
+        _result(walking_tolerance={"time_to_stop_s": 120.0, "quality": 5}),
+        "walking_tolerance.quality must be a list of flag words",
+    ),
+    (
+        "a tolerance flag not a word",
+        _result(walking_tolerance={"time_to_stop_s": 120.0, "quality": [["x"]]}),
+        "walking_tolerance.quality must be a list of flag words",
+    ),
     ("parameters not an object", _result(parameters="x"), "parameters must be an object"),
     (
         "a version not a word",

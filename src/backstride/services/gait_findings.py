@@ -96,6 +96,13 @@ def _checked(data: object) -> dict[str, Any]:
                 raise InputError(
                     f"walking_tolerance.{key} must be a number of seconds or null, got {value!r}"
                 )
+        flags = tolerance.get("quality")
+        if flags is not None and not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
+            # one word's letters read as flags: a time the sensor did not record became a walking time
+            raise InputError(
+                f'walking_tolerance.quality must be a list of flag words like ["no_walking_found"], '
+                f"got {flags!r:.60}"
+            )
     if not isinstance(data["walking_bouts"], list):
         raise InputError(f"walking_bouts must be a list of walking bouts, got {data['walking_bouts']!r:.40}")
     for part in ("summary", "parameters", "alignment"):
