@@ -967,3 +967,25 @@ def test_removing_a_diary_day_without_a_script_asks_on_a_page_first(tmp_path):
         assert fresh.get("/api/diary").json() == []
         gone = fresh.post(f"/diary/{entry['id']}/delete", follow_redirects=False)
         assert gone.status_code == 404  # the question is not asked about a day that is not there
+
+
+def test_a_tick_from_an_old_tab_is_kept_as_yes(client):
+    """Found in the safety review: 'None of these' in one tab, then bladder trouble ticked in an older
+    tab of the same question: the tick was dropped without a word (answers no, no emergency)."""
+    location = client.post("/check", follow_redirects=False).headers["location"]
+    assessment_id = int(location.rsplit("/", 1)[1])
+    page = client.get(location).text
+    codes = re.search(r'name="codes" value="([^"]+)"', page).group(1)
+    assert "urinary_retention" in codes.split(",")
+    client.post(location + "/answer", data={"codes": codes, "choice": "none"})
+    old_tab = {"codes": codes, "choice": "checked", "checked": "urinary_retention"}
+    response = client.post(location + "/answer", data=old_tab, follow_redirects=False)
+    assert response.status_code == 303
+    answers = client.get(f"/api/assessments/{assessment_id}").json()["answers"]
+    assert answers["urinary_retention"] is True and answers["saddle_numbness"] is False
+    result = client.get(f"/api/assessments/{assessment_id}/result").json()["result"]
+    assert result["disposition"] == "emergency"
+    # anything else from an old page stores nothing: a 'none', or a tick the page did not show
+    for stale in ({"codes": codes, "choice": "none"}, {**old_tab, "checked": "fever"}):
+        client.post(location + "/answer", data=stale)
+        assert client.get(f"/api/assessments/{assessment_id}").json()["answers"] == answers

@@ -260,7 +260,9 @@ async def check_answer(
     def answers_for(question: dict[str, Any] | None) -> dict[str, Any] | None:
         asked.append(question)
         if question is None or (codes and codes.split(",") != list(question.get("codes") or ())):
-            return None  # complete, or an old tab answered a question that is no longer the current one
+            # complete, or an old tab answered a question that is no longer the current one: only
+            # its ticks are kept (as yes: a ticked warning sign is never lost)
+            return views.ticks_from_an_old_page(codes, choice, checked or [])
         return views.parse_answer(question, choice, number_text=number, checked=checked or [])
 
     try:  # read, checked and stored in one transaction (Records.answer_current)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
+from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import field_of as _get
@@ -253,6 +254,20 @@ def parse_answer(
             return {code: code in checked for code in codes}
         raise ValueError("Please tick the ones that fit you, or choose None of these.")
     raise ValueError("This question cannot be answered here.")
+
+
+def ticks_from_an_old_page(codes_text: str, choice: str, checked: Sequence[str]) -> dict[str, Any] | None:
+    """The ticks of a checklist sent from a page of a question answered since (an old tab), as yes,
+    or None when there are none: a ticked warning sign is never lost, and a yes only makes a result
+    more careful. Anything else from an old page (a number, "none", a button) stores nothing; so
+    does a tick that is not an item of the checklist that page showed."""
+    if choice not in ("checked", "unknown") or not checked:
+        return None
+    posted = [c for c in codes_text.split(",") if c]
+    lists = [q for q in load_questions().questions if q.kind == "checklist" and set(posted) <= set(q.codes)]
+    if not posted or not lists or any(c not in posted for c in checked):
+        return None
+    return dict.fromkeys(checked, True)
 
 
 def _only_its_own(checked: Sequence[str], codes: Sequence[str]) -> None:
