@@ -399,3 +399,16 @@ def test_uneven_steps_carries_the_flags_of_every_bouts_asymmetry():
 def test_short_steps_and_a_soft_landing_are_neither():
     f = by_code(gait_factors(summary(), height_m=1.70, height_is_default=False))["over_striding"]
     assert "neither long nor hard" in f["explanation"]
+
+
+def test_short_steps_with_a_blurred_landing_do_not_claim_the_landing_was_soft():
+    # below 50 Hz the landing cannot be measured [D9]: short steps are still not over-striding, but the text
+    # said 'the landing jolt was 1.1 g ... Your steps were neither long nor hard', a soft landing it could
+    # not see
+    short = summary(stride_length_m=1.0, impact_peak_g=1.1, impact_quality=["low_sampling_rate"])
+    f = by_code(gait_factors(short, height_m=1.70, height_is_default=False))["over_striding"]
+    assert f["present"] is False
+    text = f["explanation"]
+    assert "neither long nor hard" not in text and "1.1 g" not in text
+    assert "not long" in text and "so this is not over-striding" in text
+    assert "50 samples a second" in text and "[D9]" in text and "[D10]" in text

@@ -172,6 +172,16 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             "50 samples a second, as this recording has: a heel strike lasts only a few thousandths of a "
             "second [D9]. So over-striding is not judged here. It is only defined in running research [D10]."
         )
+    elif blurred and ratio <= C.LONG_STEP_PER_HEIGHT and impact <= C.HIGH_IMPACT_G:
+        # short steps are not over-striding, but a blurred jolt under the bar says nothing of the landing
+        present = False
+        text = (
+            f"Your steps were {shown(ratio, 2)} times your height: not long (long is over "
+            f"{shown(C.LONG_STEP_PER_HEIGHT, 2)} times your height), so this is not over-striding. How hard "
+            "you landed cannot be measured with fewer than 50 samples a second, as this recording has [D9]. "
+            "Over-striding is only defined in running research, so this is a comfort tip, not a proven "
+            "treatment [D10]."
+        )
     else:
         long_steps, hard_landing = ratio > C.LONG_STEP_PER_HEIGHT, impact > C.HIGH_IMPACT_G
         present = bool(long_steps and hard_landing)
