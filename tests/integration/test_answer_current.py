@@ -117,3 +117,18 @@ def test_whether_several_people_are_kept_is_read_afresh_with_the_check(db: Datab
     assert (view, several) == (records.get_assessment(check.id), False)
     records.people.add("Room 4")
     assert records.get_assessment_and_several(check.id)[1] is True  # nothing kept from the read before
+
+
+def test_a_results_warning_signs_follow_the_answers_and_go_with_delete_all(db: Database) -> None:
+    records = Records(db)
+    started = records.start_assessment("person")
+    check = records.answer(started.id, {"age_years": 70, "urinary_retention": None})
+    unsure = records.result(check.id)
+    assert "urinary_retention" in [sign.code for sign in unsure.uncertain_signs]
+    assert records.result(check.id).uncertain_signs == unsure.uncertain_signs  # the same, read again
+
+    records.answer(check.id, {"urinary_retention": False})  # now sure: the sign is no longer uncertain
+    assert "urinary_retention" not in [sign.code for sign in records.result(check.id).uncertain_signs]
+    assert records._question_cache  # kept in memory for these answers ...
+    records.delete_all()
+    assert not records._question_cache  # ... and forgotten with everything else

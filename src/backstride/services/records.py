@@ -608,7 +608,8 @@ class Records:
         self.max_upload_bytes = int(max_upload_bytes)
         # next question per (mode, answers): pure, so a page reload or the redirect after an answer
         # does not run the interview's information-gain search again
-        self._question_cache: OrderedDict[Hashable, tuple[dict[str, Any] | None, int]] = OrderedDict()
+        # (and a result's warning signs per answers, under keys of their own: ``_warning_signs``)
+        self._question_cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._person_id: int | None = None
         self.people = People(db, clock=clock)
@@ -686,9 +687,11 @@ class Records:
             raise _as_input_error(exc, "the stored answers could not be replayed") from exc
 
     @staticmethod
-    def _question_key(mode: str, answers: Mapping[str, Any]) -> Hashable | None:
+    def _question_key(mode: str, answers: Mapping[str, Any], what: str = "") -> Hashable | None:
         try:
-            key: Hashable = (mode, tuple(answers.items()))
+            key: Hashable = (
+                (mode, tuple(answers.items())) if not what else (what, mode, tuple(answers.items()))
+            )
             hash(key)
         except TypeError:  # an unhashable value (a list) cannot be a key; just compute
             return None
@@ -698,7 +701,11 @@ class Records:
         self, mode: str, answers: Mapping[str, Any]
     ) -> tuple[dict[str, Any] | None, int] | None:
         """``_next_question`` when it is in the cache, else None (nothing is worked out)."""
-        key = self._question_key(mode, answers)
+        hit: tuple[dict[str, Any] | None, int] | None = self._recalled(self._question_key(mode, answers))
+        return hit
+
+    def _recalled(self, key: Hashable | None) -> Any:
+        """What the cache keeps under ``key``, else None."""
         if key is None:
             return None
         with self._cache_lock:
@@ -706,6 +713,14 @@ class Records:
             if hit is not None:
                 self._question_cache.move_to_end(key)
             return hit
+
+    def _remember(self, key: Hashable | None, value: Any) -> None:
+        if key is None:
+            return
+        with self._cache_lock:
+            self._question_cache[key] = value
+            while len(self._question_cache) > QUESTION_CACHE_SIZE:
+                self._question_cache.popitem(last=False)
 
     def _next_question(self, mode: str, answers: Mapping[str, Any]) -> tuple[dict[str, Any] | None, int]:
         """The next question and how many were answered, for these answers (cached: it is pure)."""
@@ -715,11 +730,27 @@ class Records:
         key = self._question_key(mode, answers)
         interview = self._interview(mode, answers)
         value = (question_to_dict(interview.next_question()), int(getattr(interview, "questions_asked", 0)))
-        if key is not None:
-            with self._cache_lock:
-                self._question_cache[key] = value
-                while len(self._question_cache) > QUESTION_CACHE_SIZE:
-                    self._question_cache.popitem(last=False)
+        self._remember(key, value)
+        return value
+
+    def _warning_signs(
+        self, mode: str, answers: Mapping[str, Any]
+    ) -> tuple[tuple[str, ...], tuple[Any, ...], tuple[Any, ...]]:
+        """A result's warning signs for these answers: not asked yet, answered "don't know", and the
+        rules that questions not asked could still fire. Pure (immutable, like the answers), so kept
+        with the next questions and forgotten with them: a result page reads them up to three times."""
+        key = self._question_key(mode, answers, what="warning signs")
+        hit = self._recalled(key)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        interview = self._interview(mode, answers)
+        unscreened = interview.unscreened_red_flags
+        value = (
+            unscreened,
+            interview.uncertain_warning_signs(),
+            () if unscreened else interview.unasked_warning_rules(),
+        )
+        self._remember(key, value)
         return value
 
     def _assessment_view(self, row: Any) -> AssessmentView:  # an Assessment, or _assessment_state's row
@@ -922,12 +953,11 @@ class Records:
         return view
 
     def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
-        interview = self._interview(row.mode, row.answers or {})
-        unscreened = interview.unscreened_red_flags
+        unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
         return ResultView(
             unscreened_warning_signs=unscreened,
-            uncertain_signs=interview.uncertain_warning_signs(),
-            unasked_rules=() if unscreened else interview.unasked_warning_rules(),
+            uncertain_signs=uncertain,
+            unasked_rules=unasked,
             assessment_id=row.id,
             result=dict(row.result or {}),
             knowledge_version=str(row.knowledge_version),
