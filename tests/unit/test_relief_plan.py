@@ -95,6 +95,8 @@ def test_over_striding_puts_shorter_steps_first_with_the_measurement_as_reason()
 def test_absent_gait_factor_is_ignored_and_unknown_is_an_error() -> None:
     plan = assess(MECHANICAL, gait_factors=[{"code": "slow_speed", "present": False}]).plan
     assert plan.gait_factors == ()
+    twice = ["slow_speed", {"code": "slow_speed", "explanation": "0.6 m/s"}]  # the same verdict twice
+    assert list(assess(MECHANICAL, gait_factors=twice).plan.gait_factors) == ["slow_speed"]
     with pytest.raises(UnknownCodeError, match="moonwalk"):
         assess(MECHANICAL, gait_factors=["moonwalk"])
 
@@ -107,6 +109,11 @@ def test_absent_gait_factor_is_ignored_and_unknown_is_an_error() -> None:
         ([None], "None"),
         ([{"code": "over_striding", "present": "no"}], "present"),  # "no" counted as present
         ([{"code": "over_striding", "present": 0}], "present"),
+        # found in review: an object's keys were read as present codes, {"over_striding": false} too
+        ({"over_striding": False}, "not one object"),
+        # found in review: present won over not present, whichever came first
+        ([{"code": "over_striding", "present": False}, "over_striding"], "present and as not present"),
+        ([{"code": "over_striding"}, {"code": "over_striding", "present": False}], "present and as not"),
     ],
 )
 def test_gait_factors_of_the_wrong_shape_are_refused_naming_the_problem(factors: object, named: str) -> None:

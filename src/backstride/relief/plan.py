@@ -96,20 +96,28 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
             f"gait factors: expected a list of gait factor codes or gait factor objects, not one text "
             f"({gait_factors!r})"
         )
+    if isinstance(gait_factors, Mapping):  # its keys would be read as present, {"x": false} too
+        raise FindingValueError(
+            "gait factors: expected a list of gait factor codes or gait factor objects, not one object "
+            f"({dict(gait_factors)!r})"
+        )
+    verdicts: dict[str, bool] = {}
     for item in gait_factors or ():
         if isinstance(item, str):
-            code, explanation = item, None
+            code, explanation, present = item, None, True
         elif not isinstance(item, Mapping):
             raise FindingValueError(f"gait factors: expected a gait factor code or object, got {item!r}")
         else:
-            present = item.get("present", True)
-            if present is not True and present is not False:  # 0 and 1 are not true/false here
+            given = item.get("present", True)
+            if not isinstance(given, bool):  # 0 and 1 are not true/false here
                 raise FindingValueError(
-                    f"gait factor {item.get('code')!r}: present must be true or false, got {present!r}"
+                    f"gait factor {item.get('code')!r}: present must be true or false, got {given!r}"
                 )
-            if present is False:
-                continue
-            code, explanation = str(item.get("code")), item.get("explanation")
+            code, explanation, present = str(item.get("code")), item.get("explanation"), given
+        if verdicts.setdefault(code, present) is not present:  # present won in silence, in any order
+            raise FindingValueError(f"gait factor {code!r} is given as present and as not present")
+        if present is False:
+            continue
         definition = kb.gait_factors.get(code)
         if definition is None:
             raise UnknownCodeError(
