@@ -487,3 +487,15 @@ def test_a_unix_time_column_in_another_unit_is_named(
     path = write_csv(tmp_path / "unix.csv", times + t * scale, acc, gyr, header=header)
     with pytest.raises(RecordingError, match=r"unix\.csv: .*" + said):
         read_recording(path)
+
+
+def test_a_shaking_ride_with_a_still_body_is_not_a_wrong_gyroscope_unit(tmp_path: Path) -> None:
+    # a bus or a wheelchair on rough ground: the acceleration shakes (1.2 m/s^2 a axis, above 10 Hz: the
+    # 1 % leaves 1 g by 3 m/s^2), the trunk barely turns (0.5 deg/s of noise). It was refused as 'rad/s read
+    # as deg/s? Name the columns like gyr_x_rads', whose advice would make the gyroscope 57 times too fast
+    rng = np.random.default_rng(5)
+    t = np.arange(30_000) / 100.0
+    acc = np.tile([G, 0.0, 0.0], (t.size, 1)) + rng.normal(0, 1.2, (t.size, 3))
+    gyr = rng.normal(0, 0.5, (t.size, 3))
+    rec = read_recording(write_csv(tmp_path / "bus.csv", t, acc, gyr))
+    assert rec.gyr_dps is not None

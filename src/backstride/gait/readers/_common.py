@@ -64,6 +64,10 @@ GYR_MAX_P99_DPS = 1000.0
 GYR_FAST_MIN_S = 1.0
 GYR_MIN_MOVING_P99_DPS = 3.0
 ACC_MOVING_P99_MPS2 = 2.0
+# The movement is the body's: the acceleration's size averaged over 0.1 s, so that the shaking of a bus or
+# a wheelchair on rough ground (10 Hz and up, the body still) does not count as moving; a walk's bounce
+# (about 2 Hz) stays (the lab walks: 99th percentile 2.3-5.6 m/s^2 averaged, 2.9-9.0 not).
+ACC_MOVING_AVERAGE_S = 0.1
 PANDAS_MIN_BYTES = 4_000_000  # above ~1 minute of 100 Hz 6-axis text, parse with pandas (C engine)
 RATE_BLOCK_INTERVALS = 256  # the sampling rate is watched as the median of this many intervals at a time
 RATE_CHANGE_FRACTION = 0.10  # a stretch whose median interval is this much off the grid's is named
@@ -714,7 +718,9 @@ def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float
             "turns at most a few hundred: is the unit wrong (deg/s read as rad/s)? Name the columns like "
             "gyr_x_dps when the values are in deg/s",
         )
-    moving = float(np.percentile(np.abs(np.linalg.norm(acc, axis=1) - STANDARD_GRAVITY_MPS2), 99))
+    k = max(1, round(ACC_MOVING_AVERAGE_S * rate_hz))
+    size_mps2 = np.convolve(np.linalg.norm(acc, axis=1), np.ones(k) / k, mode="valid")
+    moving = float(np.percentile(np.abs(size_mps2 - STANDARD_GRAVITY_MPS2), 99))
     if moving >= ACC_MOVING_P99_MPS2 and turning < GYR_MIN_MOVING_P99_DPS:
         raise fail(
             where,
