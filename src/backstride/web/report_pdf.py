@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
+from functools import partial as bound
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -330,7 +331,7 @@ class _Builder:
                 self.box("urgent", lambda: self.not_finished(not_finished))
         for box in (uncertain, check.get("unasked")):  # "don't know", then questions not asked
             if box:
-                self.box("urgent", lambda box=box: self.uncertain(box))
+                self.box("urgent", bound(self.uncertain, box))
 
     def banner(self, banner: dict[str, Any]) -> None:
         t = self.t
