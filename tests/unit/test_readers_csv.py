@@ -499,3 +499,14 @@ def test_a_shaking_ride_with_a_still_body_is_not_a_wrong_gyroscope_unit(tmp_path
     gyr = rng.normal(0, 0.5, (t.size, 3))
     rec = read_recording(write_csv(tmp_path / "bus.csv", t, acc, gyr))
     assert rec.gyr_dps is not None
+
+
+def test_a_gyroscope_too_fast_under_a_deg_per_s_header_is_not_told_to_say_deg_per_s(tmp_path: Path) -> None:
+    # raw counts (32.8 a deg/s, a +-1000 deg/s sensor) under gyr_x_dps: refused as 'deg/s read as rad/s?
+    # Name the columns like gyr_x_dps', the name they already had
+    t, acc, gyr = _lab_like_walk()
+    with pytest.raises(RecordingError) as err:
+        read_recording(write_csv(tmp_path / "counts.csv", t, acc, gyr * 32.8))
+    said = str(err.value)
+    assert "the file says deg/s" in said and "raw counts" in said
+    assert "read as rad/s" not in said

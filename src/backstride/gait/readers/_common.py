@@ -701,22 +701,32 @@ def _check_gravity(acc: np.ndarray, where: str) -> None:
         )
 
 
-def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float) -> None:
+def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float, *, said_rads: bool) -> None:
     """The angular rate must be one a body turns at: a wrong unit in a file's header is caught here, as the
     gravity check catches one of the acceleration (the thresholds above). Only for files whose header or
     options give the unit (the generic CSV): an app's export (phyphox, Sensor Logger) has its one unit, and
-    a shaking bus ride there was refused with advice to rename columns nobody can rename."""
+    a shaking bus ride there was refused with advice to rename columns nobody can rename. ``said_rads``: the
+    file (or the option) said rad/s; the advice is for the unit it said, never to name the one it has."""
     if gyr.shape[0] == 0:
         return
     size = np.linalg.norm(gyr, axis=1)
     turning = float(np.percentile(size, 99))
     n_fast = int(np.count_nonzero(size > GYR_MAX_P99_DPS))
+    other_unit = (
+        "are the values raw counts or another unit? Convert them to deg/s (columns like gyr_x_dps) or rad/s "
+        "(gyr_x_rads)"
+    )
     if turning > GYR_MAX_P99_DPS and n_fast >= GYR_FAST_MIN_S * rate_hz:
         raise fail(
             where,
             f"the gyroscope turns faster than {turning:,.0f} deg/s for 1 % of the recording, but a body "
-            "turns at most a few hundred: is the unit wrong (deg/s read as rad/s)? Name the columns like "
-            "gyr_x_dps when the values are in deg/s",
+            "turns at most a few hundred: "
+            + (
+                "is the unit wrong (deg/s read as rad/s)? Name the columns like gyr_x_dps when the values "
+                "are in deg/s"
+                if said_rads
+                else f"the file says deg/s; {other_unit}"
+            ),
         )
     k = max(1, round(ACC_MOVING_AVERAGE_S * rate_hz))
     size_mps2 = np.convolve(np.linalg.norm(acc, axis=1), np.ones(k) / k, mode="valid")
@@ -725,8 +735,13 @@ def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float
         raise fail(
             where,
             f"the gyroscope turns at most about {turning:.2g} deg/s while the accelerometer shows movement, "
-            "but a moving trunk turns by tens of degrees per second: is the unit wrong (rad/s read as "
-            "deg/s)? Name the columns like gyr_x_rads when the values are in rad/s",
+            "but a moving trunk turns by tens of degrees per second: "
+            + (
+                f"the file says rad/s; {other_unit}"
+                if said_rads
+                else "is the unit wrong (rad/s read as deg/s)? Name the columns like gyr_x_rads when the "
+                "values are in rad/s"
+            ),
         )
 
 

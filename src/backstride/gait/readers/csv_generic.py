@@ -198,7 +198,7 @@ def read_csv(
         start_datetime_at_zero=start_dt_at_zero,
     )
     if rec.gyr_dps is not None:
-        check_gyroscope(rec.acc_mps2, rec.gyr_dps, where, rec.sampling_rate_hz)
+        check_gyroscope(rec.acc_mps2, rec.gyr_dps, where, rec.sampling_rate_hz, said_rads=gyr_k != 1.0)
     return rec
 
 
@@ -462,7 +462,9 @@ class _PieceReader:
     def pieces(self, first: SampleBlock, stream: RecordingStream) -> Iterator[SampleBlock]:
         check_gravity(first.acc_mps2, self.where)
         if first.gyr_dps is not None:
-            check_gyroscope(first.acc_mps2, first.gyr_dps, self.where, self.feeder.rate_hz)
+            check_gyroscope(
+                first.acc_mps2, first.gyr_dps, self.where, self.feeder.rate_hz, said_rads=self.gyr_k != 1.0
+            )
         n_gaps = 0
         try:
             yield first
