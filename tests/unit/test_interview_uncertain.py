@@ -23,8 +23,10 @@ def test_every_warning_sign_answered_dont_know_is_listed_most_urgent_first() -> 
     signs = interview.uncertain_warning_signs()
     screening = [c for q in load_questions().questions if q.screen for c in q.codes]
     # every warning sign, and the answers that together decide a warning rule (which legs and how
-    # long: both legs within two weeks; age with a sudden start: a broken bone over 70)
-    assert {s.code for s in signs} == {*screening, "age_years", "duration_weeks", "leg_symptoms_side"}
+    # long: both legs within two weeks; age with a sudden start: a broken bone over 70; numb legs
+    # with a fever: an infection pressing on nerves)
+    deciding = {"age_years", "duration_weeks", "leg_symptoms_side", "leg_numbness_tingling"}
+    assert {s.code for s in signs} == {*screening, *deciding}
     ranks = [DISPOSITION_RANK[s.disposition] for s in signs]
     assert ranks == sorted(ranks, reverse=True)
     by_code = {s.code: s for s in signs}
@@ -191,3 +193,19 @@ def test_an_unasked_warning_rule_already_long_standing_and_stable_is_said_at_its
     interview = _screened().answer("onset", "sudden")
     rules = {r.code: r for r in interview.unasked_warning_rules()}
     assert rules["suspected_fracture"].disposition == "urgent"
+
+
+def test_a_dont_know_that_with_a_warning_sign_not_known_makes_an_emergency_is_named() -> None:
+    # found in review: a fever and numb legs, both "don't know": the fever was said as a visit today,
+    # though a fever with numb legs is an emergency (fever_with_nerve_symptoms [A18, A19, A20])
+    interview = _screened().answer("fever", None).answer("age_years", 40).answer("duration_weeks", 3)
+    interview.answer("leg_numbness_tingling", None)
+    assert interview.result().disposition == "self_care"
+    signs = {s.code: s for s in interview.uncertain_warning_signs()}
+    assert signs["fever"].disposition == "urgent"  # a fever alone
+    numb = signs["leg_numbness_tingling"]
+    assert numb.disposition == "emergency" and numb.text.startswith("Fever with back pain and numbness")
+    assert numb.sources == ("A18", "A19", "A20")
+    # no fever: numb legs alone raise nothing
+    interview.answer("fever", False)
+    assert [s.code for s in interview.uncertain_warning_signs()] == []

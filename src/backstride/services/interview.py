@@ -456,23 +456,32 @@ class Interview:
         each in the words of the most urgent rule it would fire, with that rule's level and sources.
 
         A rule that reads several such answers is tried with every combination of them ("don't
-        know" which legs *and* "don't know" how long: both legs within two weeks is an emergency);
-        each rule's words are said once, under the first of its answers.
+        know" which legs *and* "don't know" how long: both legs within two weeks is an emergency),
+        warning signs answered "don't know" among them (a fever and numb legs, both not known: an
+        emergency, though a fever alone is a visit today); each rule's words are said once, under
+        the first of its answers outside the checklists.
         """
         plan = question_plan(self.mode)
         kb = load_knowledge()
         screening = set(plan.screening_codes)
-        unsure = [c for c, v in self._answers.items() if v is None and c not in screening]
+        dont_know = [c for c, v in self._answers.items() if v is None]
+        unsure = [c for c in dont_know if c not in screening]
         base = evaluate(known)
         rank = DISPOSITION_RANK[base.disposition]
         found: dict[str, list[tuple[int, str, RedFlagRule]]] = {code: [] for code in unsure}
         for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
             kb.rule_checks, plan.raise_checks, strict=True
         ):
-            mine = [c for c in unsure if c in codes]
-            if not red_flag or rule_rank <= rank or not mine or check(base.findings) is not None:
+            mine = [c for c in dont_know if c in codes]  # a warning sign answered "don't know" too
+            if (
+                not red_flag
+                or rule_rank <= rank
+                or screening.issuperset(mine)
+                or check(base.findings) is not None
+            ):
                 continue
-            for values in itertools.product(*(self._tries(kb, plan, c) for c in mine)):
+            tries = [(True,) if c in screening else self._tries(kb, plan, c) for c in mine]  # a sign: if true
+            for values in itertools.product(*tries):
                 trial = {**base.findings, **dict(zip(mine, values, strict=True))}
                 if check(trial) is not True:
                     continue
@@ -482,7 +491,7 @@ class Interview:
                     message = lowered.message if lowered else rule.message
                     deciding = witnesses(rule.when, trial)
                     for code in mine:
-                        if code in deciding:
+                        if code in deciding and code not in screening:  # a warning sign is said as itself
                             found[code].append((DISPOSITION_RANK[level], message, rule))
         out = []
         said: set[str] = set()
