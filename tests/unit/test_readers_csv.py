@@ -510,3 +510,24 @@ def test_a_gyroscope_too_fast_under_a_deg_per_s_header_is_not_told_to_say_deg_pe
     said = str(err.value)
     assert "the file says deg/s" in said and "raw counts" in said
     assert "read as rad/s" not in said
+
+
+def test_a_gyroscope_that_starts_after_the_first_piece_still_reads_piece_by_piece(tmp_path: Path) -> None:
+    # its cells empty for the first 200 s: read piece by piece without a gyroscope, as before 6951798 (which
+    # kept it, and then every row of the first piece lacked a gyroscope value: 'too few samples (0)')
+    from backstride.gait.readers import open_recording
+
+    n_still = 20_000
+    t_walk, acc_walk, gyr_walk = _lab_like_walk(seconds=60.0)
+    acc = np.vstack([np.tile([G, 0.0, 0.0], (n_still, 1)), acc_walk])
+    gyr = np.vstack([np.full((n_still, 3), np.nan), gyr_walk])
+    t = np.arange(acc.shape[0]) / 100.0
+    lines = ["time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"]
+    for ti, a, g in zip(t, acc, gyr, strict=True):
+        cells = [f"{v:.6f}" for v in (ti, *a)] + ["" if np.isnan(v) else f"{v:.6f}" for v in g]
+        lines.append(",".join(cells))
+    path = tmp_path / "late_gyro.csv"
+    path.write_text("\n".join(lines) + "\n")
+    stream = open_recording(path, piece_bytes=200_000)
+    assert not stream.has_gyroscope
+    assert sum(b.acc_mps2.shape[0] for b in stream.blocks(5_000)) >= acc.shape[0] - 1

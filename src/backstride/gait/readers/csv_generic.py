@@ -369,7 +369,10 @@ class _PieceReader:
         t, values = self._numbers(self.first_table)
         self.line += self.first_table.body.count("\n")
         unused = None if self.gyr_k is None else _gyroscope_unused(values[:, 3:6])
-        if unused is not None and not self._gyroscope_varies_further_on():
+        # one value in the first piece, changing further on: kept. Empty there: read without it (kept, every
+        # row of the first piece would lack a value, and be dropped)
+        held = unused is not None and np.isfinite(values[:, 3:6]).all(axis=1).any()
+        if unused is not None and not (held and self._gyroscope_varies_further_on()):
             self.gyr_k = None
             self.early_notes.append(unused)
         self.early_notes.extend(_unit_notes(self.lay.acc_k, self.gyr_k))
