@@ -148,6 +148,24 @@ def test_a_check_stopped_half_way_is_never_the_last_check(setup: Any) -> None:
         assert 'class="changes"' not in client.get(f"/check/{half}/result").text
 
 
+def test_checks_before_gives_the_persons_earlier_checks_newest_first_finished_or_not(setup: Any) -> None:
+    """What the use case looks through for the check before (a few at a time, never every result)."""
+    _url, records, clock = setup
+    ann = records.people.add("Ann").id
+    bob = records.people.add("Bob").id
+    ann_records = records.for_person(ann)
+    first = finish(ann_records, STENOSIS)
+    finish(records.for_person(bob), STENOSIS)  # Bob's, between Ann's: never among hers
+    clock.now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    half = ann_records.start_assessment("person").id
+    ann_records.answer(half, {"age_years": 71})
+    clock.now = LATER
+    last = finish(ann_records, EMERGENCY)
+    assert [(i, done) for i, _started, done in records.checks_before(last)] == [(half, False), (first, True)]
+    assert [started for i, started, _ in records.checks_before(last) if i == first] == [EARLIER]
+    assert list(records.checks_before(first)) == []
+
+
 def test_the_api_answers_a_first_check_an_unknown_one_and_a_second(setup: Any) -> None:
     url, records, clock = setup
     first, second = two_checks(records, clock)

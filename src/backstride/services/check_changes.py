@@ -522,15 +522,14 @@ def _num(value: Any) -> float | None:
 # ------------------------------------------------------------------------------------ use case
 
 
-def _finished_check(records: Any, assessment_id: int, created_at: datetime) -> FinishedCheck:
+def _finished_check(view: Any, result: Any) -> FinishedCheck:
+    """A check as ``compare_checks`` reads it, from its ``AssessmentView`` and ``ResultView``."""
     from backstride.services.interview import more_urgent_signs
 
-    view = records.get_assessment(assessment_id)
-    result = records.result(assessment_id)
     return FinishedCheck(
-        assessment_id=assessment_id,
+        assessment_id=view.id,
         mode=view.mode,
-        checked_at=created_at,
+        checked_at=view.created_at,
         answers=dict(view.answers),
         result=dict(result.result),
         unsure_more_urgent=bool(more_urgent_signs(result.uncertain_signs, result.disposition)),
@@ -546,33 +545,38 @@ class ChangesSinceLastCheck:
     voice: str = "you"
     changes_: CheckChanges | None = None
 
-    def compare(self, records: Any, assessment_id: int) -> ChangesSinceLastCheck:
+    def compare(
+        self, records: Any, assessment_id: int, *, view: Any = None, result: Any = None
+    ) -> ChangesSinceLastCheck:
+        """``view`` and ``result``: the check's ``get_assessment`` and ``result``, when the caller
+        has them already (the result page), so they are not read twice."""
         from backstride.knowledge import load_knowledge
-        from backstride.storage.models import stored_time
 
-        view = records.get_assessment(assessment_id)  # NotFoundError: unknown (or someone else's)
+        if view is None:
+            view = records.get_assessment(assessment_id)  # NotFoundError: unknown (or someone else's)
         if not view.complete:
             raise InputError(
                 f"check {assessment_id} is not finished: answer its remaining questions first; only "
                 "finished checks are compared"
             )
         mine = records.for_person(view.person_id)  # only this person's checks, never anyone else's
-        history = mine.list_assessments()  # newest first
-        ids = [int(a["id"]) for a in history]
-        when = {int(a["id"]): stored_time(datetime.fromisoformat(a["created_at"])) for a in history}
-        earlier_id, unreadable = None, None  # unreadable: the newest older check this version cannot read
-        for i in ids[ids.index(assessment_id) + 1 :]:
-            finished = _finished(mine, i)
+        earlier_id, unreadable = (
+            None,
+            None,
+        )  # unreadable: when the newest older check this version cannot read
+        for i, started, finished in mine.checks_before(assessment_id):
             if finished:
                 earlier_id = i
                 break
             if finished is None and unreadable is None:
-                unreadable = i
-        later = _finished_check(mine, assessment_id, when[assessment_id])
-        earlier = None if earlier_id is None else _finished_check(mine, earlier_id, when[earlier_id])
+                unreadable = started
+        later = _finished_check(view, result if result is not None else mine.result(assessment_id))
+        earlier = None
+        if earlier_id is not None:
+            earlier = _finished_check(mine.get_assessment(earlier_id), mine.result(earlier_id))
         found = compare_checks(earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
-            day = when[unreadable].astimezone()
+            day = unreadable.astimezone()
             w = VOICES[self.voice]
             found = replace(
                 found,

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -103,6 +103,8 @@ def _iso(moment: datetime) -> str:
 # ---------------------------------------------------------------------------------------- views
 
 
+# How many earlier checks' answers ``checks_before`` reads in one go (the one before is usually finished)
+CHECKS_READ_AT_ONCE = 8
 # What an interview's state is read from (``Records.get_assessment``): built once, not per request
 ASSESSMENT_STATE_COLUMNS = ("id", "person_id", "mode", "answers", "disposition", "created_at", "updated_at")
 ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version")
@@ -802,6 +804,35 @@ class Records:
             row = self._assessment_state(session, assessment_id)
             several = len(first_people(session)) > 1
         return self._assessment_view(row), several
+
+    def checks_before(self, assessment_id: int) -> Iterator[tuple[int, datetime, bool | None]]:
+        """The checks of the same person as ``assessment_id`` started before it, newest first (the
+        history's order), each as (id, when it was started, finished); finished is None when this
+        version cannot replay its answers (made with other questions). Their answers are read a few
+        at a time, so looking for the last finished check reads little however many there are."""
+        with self.db.session() as session:
+            row = self._assessment_state(session, assessment_id)  # NotFoundError: unknown, not mine
+            order = session.execute(
+                select(Assessment.id, Assessment.created_at)
+                .where(Assessment.person_id == row.person_id)
+                .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+            ).all()
+        ids = [r.id for r in order]
+        started = {r.id: stored_time(r.created_at) for r in order}
+        before = ids[ids.index(assessment_id) + 1 :] if assessment_id in ids else []
+        for first in range(0, len(before), CHECKS_READ_AT_ONCE):
+            batch = before[first : first + CHECKS_READ_AT_ONCE]
+            with self.db.session() as session:
+                query = select(Assessment.id, Assessment.mode, Assessment.answers)
+                rows = {r.id: r for r in session.execute(query.where(Assessment.id.in_(batch)))}
+            for i in batch:
+                if (r := rows.get(i)) is None:
+                    continue  # deleted meanwhile
+                try:
+                    finished: bool | None = self._next_question(r.mode, dict(r.answers or {}))[0] is None
+                except InputError:
+                    finished = None
+                yield i, started[i], finished
 
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""

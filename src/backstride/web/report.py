@@ -99,11 +99,11 @@ def changes_context(changes: CheckChanges | None, *, voice: str = "you") -> dict
     }
 
 
-def _changes(records: Records, view: Any, voice: str) -> dict[str, Any] | None:
+def _changes(records: Records, view: Any, result: Any, voice: str) -> dict[str, Any] | None:
     """What changed since the last finished check, for a finished check; None otherwise."""
     if not view.complete:
         return None  # only finished checks are compared
-    use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id)
+    use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id, view=view, result=result)
     return changes_context(use_case.changes_, voice=voice)
 
 
@@ -144,7 +144,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "complete": view.complete,
         "when": views.when(result.computed_at),
         "package_version": result.package_version,
-        "changes": _changes(records, view, voice),
+        "changes": _changes(records, view, result, voice),
         **context,
     }
 
