@@ -559,21 +559,21 @@ class ChangesSinceLastCheck:
                 f"check {assessment_id} is not finished: answer its remaining questions first; only "
                 "finished checks are compared"
             )
-        mine = records.for_person(view.person_id)  # only this person's checks, never anyone else's
         earlier_id, unreadable = (
             None,
             None,
         )  # unreadable: when the newest older check this version cannot read
-        for i, started, finished in mine.checks_before(assessment_id):
+        # checks_before gives only the checks of this check's person, never anyone else's
+        for i, started, finished in records.checks_before(assessment_id):
             if finished:
                 earlier_id = i
                 break
             if finished is None and unreadable is None:
                 unreadable = started
-        later = _finished_check(view, result if result is not None else mine.result(assessment_id))
+        later = _finished_check(view, result if result is not None else records.result(assessment_id))
         earlier = None
         if earlier_id is not None:
-            earlier = _finished_check(mine.get_assessment(earlier_id), mine.result(earlier_id))
+            earlier = _finished_check(records.get_assessment(earlier_id), records.result(earlier_id))
         found = compare_checks(earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
             day = unreadable.astimezone()

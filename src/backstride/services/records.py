@@ -812,18 +812,16 @@ class Records:
         at a time, so looking for the last finished check reads little however many there are."""
         with self.db.session() as session:
             row = self._assessment_state(session, assessment_id)  # NotFoundError: unknown, not mine
-            order = session.execute(
-                select(Assessment.id, Assessment.created_at)
+            ids = session.scalars(
+                select(Assessment.id)
                 .where(Assessment.person_id == row.person_id)
                 .order_by(Assessment.created_at.desc(), Assessment.id.desc())
             ).all()
-        ids = [r.id for r in order]
-        started = {r.id: stored_time(r.created_at) for r in order}
         before = ids[ids.index(assessment_id) + 1 :] if assessment_id in ids else []
         for first in range(0, len(before), CHECKS_READ_AT_ONCE):
             batch = before[first : first + CHECKS_READ_AT_ONCE]
             with self.db.session() as session:
-                query = select(Assessment.id, Assessment.mode, Assessment.answers)
+                query = select(Assessment.id, Assessment.mode, Assessment.answers, Assessment.created_at)
                 rows = {r.id: r for r in session.execute(query.where(Assessment.id.in_(batch)))}
             for i in batch:
                 if (r := rows.get(i)) is None:
@@ -832,7 +830,7 @@ class Records:
                     finished: bool | None = self._next_question(r.mode, dict(r.answers or {}))[0] is None
                 except InputError:
                     finished = None
-                yield i, started[i], finished
+                yield i, stored_time(r.created_at), finished
 
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""
