@@ -166,6 +166,26 @@ def test_checks_before_gives_the_persons_earlier_checks_newest_first_finished_or
     assert list(records.checks_before(first)) == []
 
 
+def test_last_time_is_what_the_person_was_told_then(setup: Any) -> None:
+    """The check before is compared as it was worked out then: looking at the changes once worked it
+    out again with the newest walk and today's knowledge, and stored that over what was said."""
+    from tests.integration.test_restore import LAB_WALK
+
+    _url, records, clock = setup
+    first, _ = two_checks(records, clock, later=STENOSIS)
+    told = records.stored_result(first)
+    assert told is not None and told.gait_recording_id is None
+    records.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s")
+    clock.now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    third = finish(records, STENOSIS)
+    found = ChangesSinceLastCheck().compare(records, third).changes_
+    assert found is not None and found.earlier is not None and found.earlier.assessment_id != first
+    second_told = records.stored_result(found.earlier.assessment_id)
+    assert second_told is not None and second_told.gait_recording_id is None  # not worked out again
+    assert found.earlier.result == second_told.result
+    assert records.stored_result(first) == told
+
+
 def test_the_api_answers_a_first_check_an_unknown_one_and_a_second(setup: Any) -> None:
     url, records, clock = setup
     first, second = two_checks(records, clock)

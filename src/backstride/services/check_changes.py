@@ -573,7 +573,9 @@ class ChangesSinceLastCheck:
         later = _finished_check(view, result if result is not None else records.result(assessment_id))
         earlier = None
         if earlier_id is not None:
-            earlier = _finished_check(records.get_assessment(earlier_id), records.result(earlier_id))
+            # as it was worked out then (what the person was told), else now
+            told = records.stored_result(earlier_id) or records.result(earlier_id)
+            earlier = _finished_check(records.get_assessment(earlier_id), told)
         found = compare_checks(earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
             day = unreadable.astimezone()

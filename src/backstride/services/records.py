@@ -103,6 +103,18 @@ def _iso(moment: datetime) -> str:
 # ---------------------------------------------------------------------------------------- views
 
 
+# What ``stored_result`` reads of a check
+STORED_RESULT_COLUMNS = (
+    "id",
+    "person_id",
+    "mode",
+    "answers",
+    "result",
+    "knowledge_version",
+    "package_version",
+    "gait_recording_id",
+    "updated_at",
+)
 # How many earlier checks' answers ``checks_before`` reads in one go (the one before is usually finished)
 CHECKS_READ_AT_ONCE = 8
 # What an interview's state is read from (``Records.get_assessment``): built once, not per request
@@ -980,6 +992,40 @@ class Records:
         if stale:  # compute again from the new answers, outside the write transaction
             return self.result(assessment_id)
         return view
+
+    def stored_result(self, assessment_id: int) -> ResultView | None:
+        """The result last worked out for this check, as it was then (what the person was told), or
+        None when none was ever stored. Read without working anything out again (``result`` would
+        with today's knowledge and the newest walk, and store it): for "what changed since your
+        last check", which reads the check before on every result page."""
+        with self.db.session() as session:
+            if not -ID_LIMIT <= assessment_id < ID_LIMIT:
+                raise NotFoundError(f"assessment {assessment_id} does not exist")
+            row = session.execute(
+                select(*(getattr(Assessment, name) for name in STORED_RESULT_COLUMNS)).where(
+                    Assessment.id == assessment_id
+                )
+            ).first()
+            row = self._found(row, assessment_id, "assessment")
+            if row.result is None:
+                return None
+            codes = session.scalar(
+                select(GaitRecording.gait_factor_codes).where(GaitRecording.id == row.gait_recording_id)
+            )
+        unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
+        return ResultView(
+            unscreened_warning_signs=unscreened,
+            uncertain_signs=uncertain,
+            unasked_rules=unasked,
+            assessment_id=row.id,
+            result=dict(row.result),
+            knowledge_version=str(row.knowledge_version),
+            package_version=row.package_version,
+            gait_recording_id=row.gait_recording_id,
+            gait_factor_codes=[str(c) for c in (codes or [])],
+            computed_at=stored_time(row.updated_at),
+            person_id=row.person_id,
+        )
 
     def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
         unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
