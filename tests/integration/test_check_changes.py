@@ -161,8 +161,9 @@ def test_checks_before_gives_the_persons_earlier_checks_newest_first_finished_or
     ann_records.answer(half, {"age_years": 71})
     clock.now = LATER
     last = finish(ann_records, EMERGENCY)
-    assert [(i, done) for i, _started, done in records.checks_before(last)] == [(half, False), (first, True)]
-    assert [started for i, started, _ in records.checks_before(last) if i == first] == [EARLIER]
+    before = list(records.checks_before(last))
+    assert [(c.id, c.finished) for c in before] == [(half, False), (first, True)]
+    assert before[1].started == EARLIER and before[0].answers == {"age_years": 71}
     assert list(records.checks_before(first)) == []
 
 
@@ -184,6 +185,29 @@ def test_last_time_is_what_the_person_was_told_then(setup: Any) -> None:
     assert second_told is not None and second_told.gait_recording_id is None  # not worked out again
     assert found.earlier.result == second_told.result
     assert records.stored_result(first) == told
+
+
+def test_what_changed_is_worked_out_once_and_again_after_any_answer(setup: Any) -> None:
+    """Kept for the next view of the result page, never past a changed answer of either check."""
+    _url, records, clock = setup
+    first, second = two_checks(records, clock, later={**STENOSIS, "pain_severity_nrs": 3})
+
+    def pain() -> list[str]:
+        found = ChangesSinceLastCheck().compare(records, second).changes_
+        assert found is not None
+        return [c.text for c in found.changes if c.kind == "pain"]
+
+    records.answer(first, {"pain_severity_nrs": 8})
+    before = pain()
+    assert (
+        ChangesSinceLastCheck().compare(records, second).changes_
+        is ChangesSinceLastCheck().compare(records, second).changes_
+    )  # the second view reads what the first worked out
+    records.answer(first, {"pain_severity_nrs": 4})  # the earlier check's answer changed since
+    after = pain()
+    assert before and "8" in before[0] and after != before and "4" in after[0]
+    records.answer(second, {"pain_severity_nrs": 9})  # and the later one's
+    assert "9" in pain()[0]
 
 
 def test_the_api_answers_a_first_check_an_unknown_one_and_a_second(setup: Any) -> None:

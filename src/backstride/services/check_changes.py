@@ -27,6 +27,7 @@ check made before it (a check stopped half-way is never "the last check").
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -559,24 +560,49 @@ class ChangesSinceLastCheck:
                 f"check {assessment_id} is not finished: answer its remaining questions first; only "
                 "finished checks are compared"
             )
-        earlier_id, unreadable = (
-            None,
-            None,
-        )  # unreadable: when the newest older check this version cannot read
+        # unreadable: when the newest older check this version cannot read began
+        earlier, unreadable = None, None
         # checks_before gives only the checks of this check's person, never anyone else's
-        for i, started, finished in records.checks_before(assessment_id):
-            if finished:
-                earlier_id = i
+        for check in records.checks_before(assessment_id):
+            if check.finished:
+                earlier = check
                 break
-            if finished is None and unreadable is None:
-                unreadable = started
-        later = _finished_check(view, result if result is not None else records.result(assessment_id))
+            if check.finished is None and unreadable is None:
+                unreadable = check.started
+        if result is None:
+            result = records.result(assessment_id)
+        kb = load_knowledge()
+        # the same two checks with the same answers and results, in the same words: worked out once,
+        # not on every view of the result page (a new answer or result of either is another key)
+        key = (
+            "check changes",
+            assessment_id,
+            _answers_key(view.answers),
+            result.computed_at,
+            None if earlier is None else (earlier.id, _answers_key(earlier.answers), earlier.changed),
+            unreadable,
+            self.voice,
+            str(kb.version),
+        )
+        found = records.recalled(key)
+        if found is None:
+            found = self._compared(
+                records, view, result, None if earlier is None else earlier.id, unreadable, kb
+            )
+            records.remember(key, found)
+        self.changes_ = found
+        return self
+
+    def _compared(
+        self, records: Any, view: Any, result: Any, earlier_id: int | None, unreadable: Any, kb: Any
+    ) -> CheckChanges:
+        later = _finished_check(view, result)
         earlier = None
         if earlier_id is not None:
             # as it was worked out then (what the person was told), else now
             told = records.stored_result(earlier_id) or records.result(earlier_id)
             earlier = _finished_check(records.get_assessment(earlier_id), told)
-        found = compare_checks(earlier, later, load_knowledge(), voice=self.voice, person_id=view.person_id)
+        found = compare_checks(earlier, later, kb, voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
             day = unreadable.astimezone()
             w = VOICES[self.voice]
@@ -585,8 +611,12 @@ class ChangesSinceLastCheck:
                 headline=f"{w['Your']} check on {day.day} {day:%b %Y} cannot be compared: it was made with "
                 "another version of backstride, and this one cannot read its answers.",
             )
-        self.changes_ = found
-        return self
+        return found
+
+
+def _answers_key(answers: Mapping[str, Any]) -> str:
+    """Answers as one hashable value (JSON, keys sorted): stored answers are plain JSON."""
+    return json.dumps(answers, sort_keys=True, default=str)
 
 
 def _finished(records: Any, assessment_id: int) -> bool | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session, defer
@@ -239,6 +239,16 @@ class ResultView:
             "unasked_warning_rules": [s.code for s in self.unasked_rules],
             "notice": self.notice,
         }
+
+
+class EarlierCheck(NamedTuple):
+    """A check made before another (``Records.checks_before``)."""
+
+    id: int
+    started: datetime
+    finished: bool | None  # None: this version cannot replay its answers
+    changed: datetime  # last answered, or its result last stored
+    answers: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -718,6 +728,15 @@ class Records:
         hit: tuple[dict[str, Any] | None, int] | None = self._recalled(self._question_key(mode, answers))
         return hit
 
+    def recalled(self, key: Hashable) -> Any:
+        """What ``remember`` kept under ``key`` (a tuple starting with the caller's own word), else
+        None: the same bounded cache as the next questions, forgotten with them on delete-all."""
+        return self._recalled(("kept", key))
+
+    def remember(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` (immutable: it is shared by every request) under ``key``; see ``recalled``."""
+        self._remember(("kept", key), value)
+
     def _recalled(self, key: Hashable | None) -> Any:
         """What the cache keeps under ``key``, else None."""
         if key is None:
@@ -817,11 +836,11 @@ class Records:
             several = len(first_people(session)) > 1
         return self._assessment_view(row), several
 
-    def checks_before(self, assessment_id: int) -> Iterator[tuple[int, datetime, bool | None]]:
+    def checks_before(self, assessment_id: int) -> Iterator[EarlierCheck]:
         """The checks of the same person as ``assessment_id`` started before it, newest first (the
-        history's order), each as (id, when it was started, finished); finished is None when this
-        version cannot replay its answers (made with other questions). Their answers are read a few
-        at a time, so looking for the last finished check reads little however many there are."""
+        history's order); ``finished`` is None when this version cannot replay its answers (made with
+        other questions). Their answers are read a few at a time, so looking for the last finished
+        check reads little however many there are."""
         with self.db.session() as session:
             row = self._assessment_state(session, assessment_id)  # NotFoundError: unknown, not mine
             ids = session.scalars(
@@ -833,7 +852,13 @@ class Records:
         for first in range(0, len(before), CHECKS_READ_AT_ONCE):
             batch = before[first : first + CHECKS_READ_AT_ONCE]
             with self.db.session() as session:
-                query = select(Assessment.id, Assessment.mode, Assessment.answers, Assessment.created_at)
+                query = select(
+                    Assessment.id,
+                    Assessment.mode,
+                    Assessment.answers,
+                    Assessment.created_at,
+                    Assessment.updated_at,
+                )
                 rows = {r.id: r for r in session.execute(query.where(Assessment.id.in_(batch)))}
             for i in batch:
                 if (r := rows.get(i)) is None:
@@ -842,7 +867,9 @@ class Records:
                     finished: bool | None = self._next_question(r.mode, dict(r.answers or {}))[0] is None
                 except InputError:
                     finished = None
-                yield i, stored_time(r.created_at), finished
+                yield EarlierCheck(
+                    i, stored_time(r.created_at), finished, stored_time(r.updated_at), dict(r.answers or {})
+                )
 
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result."""
