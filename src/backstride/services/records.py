@@ -996,7 +996,7 @@ class Records:
                 and row.knowledge_version == knowledge_version
                 and row.package_version == PACKAGE_VERSION
             ):
-                return self._result_view(row, latest)
+                return self._result_view(row, latest.gait_factor_codes if latest is not None else None)
             answers = dict(row.answers or {})
             gait_findings = dict(latest.findings or {}) if latest is not None else {}
             gait_factors = _present_gait_factors(latest) if latest is not None else []
@@ -1015,7 +1015,7 @@ class Records:
                 row.updated_at = self._now()
                 session.flush()
                 walk = session.get(GaitRecording, latest_id) if latest_id is not None else None
-                view = self._result_view(row, walk)
+                view = self._result_view(row, walk.gait_factor_codes if walk is not None else None)
         if stale:  # compute again from the new answers, outside the write transaction
             return self.result(assessment_id)
         return view
@@ -1039,22 +1039,10 @@ class Records:
             codes = session.scalar(
                 select(GaitRecording.gait_factor_codes).where(GaitRecording.id == row.gait_recording_id)
             )
-        unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
-        return ResultView(
-            unscreened_warning_signs=unscreened,
-            uncertain_signs=uncertain,
-            unasked_rules=unasked,
-            assessment_id=row.id,
-            result=dict(row.result),
-            knowledge_version=str(row.knowledge_version),
-            package_version=row.package_version,
-            gait_recording_id=row.gait_recording_id,
-            gait_factor_codes=[str(c) for c in (codes or [])],
-            computed_at=stored_time(row.updated_at),
-            person_id=row.person_id,
-        )
+        return self._result_view(row, codes)
 
-    def _result_view(self, row: Assessment, walk: GaitRecording | None) -> ResultView:
+    def _result_view(self, row: Any, gait_factor_codes: list[str] | None) -> ResultView:
+        """``row``: an Assessment, or a row of its columns; ``gait_factor_codes``: its walk's."""
         unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
         return ResultView(
             unscreened_warning_signs=unscreened,
@@ -1065,7 +1053,7 @@ class Records:
             knowledge_version=str(row.knowledge_version),
             package_version=row.package_version,
             gait_recording_id=row.gait_recording_id,
-            gait_factor_codes=[str(c) for c in (walk.gait_factor_codes or [])] if walk is not None else [],
+            gait_factor_codes=[str(c) for c in (gait_factor_codes or [])],
             computed_at=stored_time(row.updated_at),
             person_id=row.person_id,
         )
