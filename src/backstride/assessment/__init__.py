@@ -12,6 +12,7 @@ from backstride.assessment.engine import (
     MimicNote,
     RedFlagHit,
     evaluate,
+    fired_level,
     triage,
 )
 from backstride.assessment.findings import FindingValues, validate_findings
@@ -29,6 +30,7 @@ __all__ = [
     "MimicNote",
     "RedFlagHit",
     "evaluate",
+    "fired_level",
     "triage",
     "validate_findings",
 ]

@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from backstride.assessment.findings import FindingValues, validate_findings
 from backstride.knowledge import (
@@ -128,20 +129,28 @@ def triage(
     return _triage(validate_findings(findings, kb), kb)
 
 
+def fired_level(rule: RedFlagRule, chronic: Any, findings: Mapping[str, Any]) -> tuple[str, str, bool]:
+    """The disposition and words of ``rule`` firing on ``findings``: its chronic clause's when that
+    clause (``chronic``, compiled, or None) holds (the feature long-standing and stable: then True),
+    else its own. The message always says what its level says (never "go now" under a lower level)."""
+    if chronic is not None and rule.chronic is not None and chronic(findings) is True:
+        return rule.chronic.disposition, rule.chronic.message, True
+    return rule.disposition, rule.message, False
+
+
 def _triage(f: FindingValues, kb: KnowledgeBase) -> tuple[tuple[RedFlagHit, ...], tuple[RedFlagHit, ...]]:
     flags: list[RedFlagHit] = []
     others: list[RedFlagHit] = []
     for rule, check, chronic in kb.rule_checks:
         if check(f) is not True:
             continue
-        is_chronic = chronic is not None and chronic(f) is True
-        lowered = rule.chronic if is_chronic else None
+        disposition, message, is_chronic = fired_level(rule, chronic, f)
         hit = RedFlagHit(
             code=rule.code,
             condition=rule.condition,
-            disposition=lowered.disposition if lowered else rule.disposition,
+            disposition=disposition,
             findings=tuple(witnesses(rule.when, f)),
-            message=lowered.message if lowered else rule.message,  # never "go now" under a lower level
+            message=message,
             sources=rule.sources,
             chronic=is_chronic,
             red_flag=rule.red_flag,

@@ -49,7 +49,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from backstride.assessment import evaluate, triage, validate_findings
+from backstride.assessment import evaluate, fired_level, triage, validate_findings
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
@@ -440,12 +440,10 @@ class Interview:
             unasked = [c for c in codes if c not in self._answers]
             if not (red_flag and rule_rank > rank and unasked and check(known) is None):
                 continue
-            level, message = rule.disposition, rule.message
-            if chronic is not None and rule.chronic is not None and chronic(known) is True:
-                # long-standing and stable already: it would fire at its chronic clause's level
-                level, message = rule.chronic.disposition, rule.chronic.message
-                if DISPOSITION_RANK[level] <= rank:
-                    continue
+            # long-standing and stable already: it would fire at its chronic clause's level
+            level, message, _lowered = fired_level(rule, chronic, known)
+            if DISPOSITION_RANK[level] <= rank:
+                continue
             question_id = plan.code_to_question.get(unasked[0], "")
             out.append(WarningSign(rule.code, message, question_id, level, rule.sources))
         return tuple(sorted(out, key=lambda s: -DISPOSITION_RANK[s.disposition]))
@@ -485,10 +483,8 @@ class Interview:
                 trial = {**base.findings, **dict(zip(mine, values, strict=True))}
                 if check(trial) is not True:
                     continue
-                lowered = rule.chronic if chronic is not None and chronic(trial) is True else None
-                level = lowered.disposition if lowered else rule.disposition
+                level, message, _lowered = fired_level(rule, chronic, trial)
                 if DISPOSITION_RANK[level] > rank:
-                    message = lowered.message if lowered else rule.message
                     deciding = witnesses(rule.when, trial)
                     for code in mine:
                         if code in deciding and code not in screening:  # a warning sign is said as itself
