@@ -771,7 +771,7 @@ class Records:
     ) -> tuple[tuple[str, ...], tuple[Any, ...], tuple[Any, ...]]:
         """A result's warning signs for these answers: not asked yet, answered "don't know", and the
         rules that questions not asked could still fire. Pure (immutable, like the answers), so kept
-        with the next questions and forgotten with them: a result page reads them up to three times."""
+        with the next questions and forgotten with them: a result page may read them more than once."""
         key = self._question_key(mode, answers, what="warning signs")
         hit = self._recalled(key)
         if hit is not None:
