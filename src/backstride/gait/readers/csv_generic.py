@@ -53,23 +53,28 @@ MAX_RATE_IN_MS_HZ = 5000.0  # time_s read as milliseconds gives a body sensor's 
 _EPOCH_UNITS = {"timestamp_s": 1.0, "timestamp_ms": 1e-3, "timestamp_us": 1e-6, "timestamp_ns": 1e-9}
 
 
+def _first_rate_hz(t: np.ndarray) -> float | None:
+    """The sampling rate in the time column's unit from the median step of its first 100,000 rows
+    (repeated times left out), for the unit checks; None without a step forward."""
+    steps = np.diff(t[: 1 + 100_000])
+    steps = steps[steps > 0]
+    return 1.0 / float(np.median(steps)) if steps.size else None
+
+
 def _check_seconds(t_s: np.ndarray, where: str) -> None:
     """A ``time_s`` column too slow for gait analysis that would be a sensor's rate in milliseconds (0, 10,
     20 ...) is refused naming that, not with advice about the sensor's rate (checked after this)."""
-    t = t_s[np.isfinite(t_s)]
-    steps = np.diff(t[: 1 + 100_000])
-    steps = steps[steps > 0]
-    if not steps.size:
+    rate = _first_rate_hz(t_s[np.isfinite(t_s)])
+    if rate is None:
         return
-    dt = float(np.median(steps))
-    if 1.0 / dt < MIN_SAMPLING_RATE_HZ <= 1000.0 / dt <= MAX_RATE_IN_MS_HZ:
+    in_ms = 1000.0 * rate  # the rate if the times were milliseconds
+    if rate < MIN_SAMPLING_RATE_HZ <= in_ms <= MAX_RATE_IN_MS_HZ:
         # both told: a real 1 Hz logger in seconds would be 1,000 Hz in milliseconds, and dividing its
         # times by 1000 would make a 1,000 Hz recording of it
-        in_ms = 1000.0 / dt
         raise fail(
             where,
-            f"the sampling rate is {1.0 / dt:.3g} Hz, too slow for gait analysis: does the time column "
-            f"time_s hold milliseconds (a sample every {dt:g} ms would be "
+            f"the sampling rate is {rate:.3g} Hz, too slow for gait analysis: does the time column "
+            f"time_s hold milliseconds (a sample every {1.0 / rate:g} ms would be "
             f"{in_ms:,.0f} Hz)? If so, divide them by 1000 (time_s is in seconds); if they are seconds, "
             f"set the app or sensor to 50-100 Hz",
         )
@@ -221,12 +226,8 @@ def _check_epoch_rate(t_s: np.ndarray, column: str, kind: str, where: str) -> No
     """Unix times whose rate no body sensor has, but would in another of the units (seconds under
     timestamp_ms: 'too few samples: 2000 (0.02 s)'; milliseconds under timestamp_s: advice about the sensor
     only), are refused naming that unit; a too slow one keeps the sensor advice too (a real slow logger)."""
-    steps = np.diff(t_s[: 1 + 100_000])
-    steps = steps[steps > 0]
-    if not steps.size:
-        return
-    rate = 1.0 / float(np.median(steps))
-    if MIN_SAMPLING_RATE_HZ <= rate <= MAX_RATE_IN_MS_HZ:
+    rate = _first_rate_hz(t_s)
+    if rate is None or MIN_SAMPLING_RATE_HZ <= rate <= MAX_RATE_IN_MS_HZ:
         return
     own = _EPOCH_UNITS[kind]
     fits = [
