@@ -66,3 +66,25 @@ def test_walking_tolerance_up_thirty_percent_is_improving() -> None:
 def test_trends_serialise_to_plain_json() -> None:
     data = walking_tolerance_trend([day(27, 5, 10), day(0, 5, 14)], as_of=AS_OF).to_dict()
     assert data["window_end"] == "2026-11-20" and data["measure"] == "walking_tolerance_min"
+
+
+def test_pain_up_exactly_two_points_in_means_that_do_not_add_up_in_floats_is_worsening() -> None:
+    # 5, 8, 7 -> 8, 9, 9: means 6.67 and 8.67, exactly 2 points; in floats 1.9999999999999991
+    entries = [day(27, 5), day(26, 8), day(25, 7), day(2, 8), day(1, 9), day(0, 9)]
+    trend = pain_trend(entries, as_of=AS_OF)
+    assert trend.change == 2.0
+    assert trend.direction == "worsening"
+
+
+def test_pain_down_exactly_thirty_percent_in_means_is_improving() -> None:
+    # means 10/3 and 13/3 (up 1 point, exactly 30% of the start): floats say 0.2999...
+    entries = [day(27, 6), day(26, 4), day(25, 1), day(24, 5), day(23, 3), day(22, 1)]
+    entries += [day(5, 8), day(4, 6), day(3, 3), day(2, 2), day(1, 3), day(0, 4)]
+    trend = pain_trend(entries, as_of=AS_OF)
+    assert trend.direction == "worsening"
+
+
+def test_walking_tolerance_up_exactly_thirty_percent_with_decimal_minutes_is_improving() -> None:
+    # 7 -> 9.1 minutes is 30% more; in floats 2.0999999999999996 / 7 = 0.29999999999999993
+    trend = walking_tolerance_trend([day(27, 3, 7.0), day(0, 3, 9.1)], as_of=AS_OF)
+    assert trend.direction == "improving"

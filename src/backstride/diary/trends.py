@@ -21,6 +21,14 @@ PAIN_IMPORTANT_CHANGE_POINTS = 2.0  # [E5] minimal important change on the 0-10 
 IMPORTANT_RELATIVE_CHANGE = 0.30  # [E5] 30% from baseline; reused for walking tolerance (design choice)
 DEFAULT_WINDOW_DAYS = 28
 COMPARE_DAYS = 7
+# Means of whole numbers in floats: 8.67 - 6.67 comes out as 1.9999999999999991, so a change of
+# exactly the threshold is compared with this much slack (far below anything a diary can show).
+FLOAT_SLACK = 1e-9
+
+
+def _at_least(value: float, threshold: float) -> bool:
+    """Whether ``value`` reaches ``threshold``, counting a float's rounding as reaching it."""
+    return value >= threshold - FLOAT_SLACK
 
 
 class DiaryPoint(Protocol):
@@ -128,11 +136,13 @@ def pain_trend(
             "Keep writing your diary: we need entries from the first and the last week to see a trend.",
         )
     change = last - first
-    important = abs(change) >= PAIN_IMPORTANT_CHANGE_POINTS or (
-        first > 0 and abs(change) / first >= IMPORTANT_RELATIVE_CHANGE
+    important = _at_least(abs(change), PAIN_IMPORTANT_CHANGE_POINTS) or (
+        first > 0 and _at_least(abs(change) / first, IMPORTANT_RELATIVE_CHANGE)
     )
     direction: Direction = (
-        "stable" if not important or change == 0 else ("improving" if change < 0 else "worsening")
+        "stable"
+        if not important or abs(change) < FLOAT_SLACK
+        else ("improving" if change < 0 else "worsening")
     )
     words = {
         "improving": "Your pain has gone down by an amount that matters (2 points or 30%) [E5].",
@@ -165,9 +175,11 @@ def walking_tolerance_trend(
     if first == 0:
         important = change > 0
     else:
-        important = abs(change) / first >= IMPORTANT_RELATIVE_CHANGE
+        important = _at_least(abs(change) / first, IMPORTANT_RELATIVE_CHANGE)
     direction: Direction = (
-        "stable" if not important or change == 0 else ("improving" if change > 0 else "worsening")
+        "stable"
+        if not important or abs(change) < FLOAT_SLACK
+        else ("improving" if change > 0 else "worsening")
     )
     words = {
         "improving": "You can walk longer before symptoms start (a change of 30% or more).",
