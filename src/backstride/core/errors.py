@@ -6,6 +6,7 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     BackstrideError
     ├── InputError                 bad input from a person, a file or a request (exit 2, HTTP 422)
     │   ├── UnknownCodeError       a finding / condition / advice code that does not exist
+    │   │                          (also a KeyError and a ValueError)
     │   ├── FindingValueError      a value of the wrong type or outside its range (also a ValueError)
     │   ├── RecordingError         a recording that cannot be read (empty, corrupt, wrong columns, units)
     │   │   └── RecordingOptionError   ... that needs a reader option (units, trial) or cannot take one;
@@ -37,8 +38,10 @@ class InputError(BackstrideError):
     """Bad input: the message names the problem and what was expected."""
 
 
-class UnknownCodeError(InputError, KeyError):
-    """A code that is not in the vocabulary."""
+class UnknownCodeError(InputError, KeyError, ValueError):
+    """A code that is not in the vocabulary: a KeyError (a lookup that failed; older callers catch
+    that) and a ValueError (a bad argument, like a bad finding value: ``Interview.answer`` promises
+    ValueError for a bad code or value)."""
 
     def __str__(self) -> str:  # KeyError quotes its message; we want it plain.
         return str(self.args[0]) if self.args else "unknown code"

@@ -43,6 +43,7 @@ Person mode never asks examination (``who: clinician``) findings; clinician mode
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 from collections.abc import Iterable, Mapping
@@ -548,7 +549,9 @@ class Interview:
         """Record an answer; ``None`` means "don't know". A bad code or value raises ValueError."""
         plan = question_plan(self.mode)
         if not isinstance(code, str) or code not in plan.all_codes:  # a list would be a TypeError
-            raise UnknownCodeError(f"{code!r}: unknown finding code; expected a code of findings.yaml")
+            close = difflib.get_close_matches(code, plan.all_codes, n=1) if isinstance(code, str) else []
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UnknownCodeError(f"{code!r}: unknown finding code{hint}; expected a code of findings.yaml")
         if value is not None:
             validate_findings({code: value})
         question_id = plan.code_to_question.get(code)

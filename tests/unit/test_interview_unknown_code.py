@@ -1,0 +1,36 @@
+"""An unknown finding code given to ``Interview.answer`` is a clear error that is a ValueError too
+(as the method's docstring promises), in the BackstrideError tree, naming the code; callers that
+caught KeyError keep working."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstride import Interview
+from backstride.core.errors import BackstrideError, InputError, UnknownCodeError
+
+
+def test_an_unknown_code_is_a_value_error_naming_the_code() -> None:
+    with pytest.raises(ValueError) as info:  # was a KeyError subclass only: escaped `except ValueError`
+        Interview().answer("knee_pain", True)
+    error = info.value
+    assert isinstance(error, UnknownCodeError) and isinstance(error, InputError)
+    assert isinstance(error, BackstrideError)
+    assert isinstance(error, KeyError)  # the callers that caught KeyError still do
+    assert "'knee_pain'" in str(error) and "unknown finding code" in str(error)
+    assert not str(error).startswith('"')  # plain, not KeyError's quoted repr
+
+
+def test_an_unknown_code_with_a_close_code_suggests_it() -> None:
+    with pytest.raises(ValueError, match="did you mean 'fever'"):
+        Interview().answer("fevr", True)
+
+
+def test_a_value_error_handler_catches_it_like_a_bad_value() -> None:
+    caught = []
+    for code, value in (("knee_pain", True), ("fever", "maybe")):
+        try:
+            Interview().answer(code, value)
+        except ValueError as exc:
+            caught.append(str(exc))
+    assert len(caught) == 2 and "knee_pain" in caught[0] and "fever" in caught[1]
