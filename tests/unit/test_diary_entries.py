@@ -81,3 +81,10 @@ def test_a_day_is_read_only_as_yyyy_mm_dd(text: str) -> None:
     """date.fromisoformat also reads the basic and week forms (found fuzzing the command line)."""
     with pytest.raises(InputError, match="is not a date; expected YYYY-MM-DD"):
         check(entry_date=text)
+
+
+def test_minus_zero_minutes_are_kept_as_zero() -> None:
+    # "--minutes -0" or -0.0 in JSON: the diary said "Saved ...: -0 minutes walked" and FHIR held -0.0
+    entry = check(walking_tolerance_min=-0.0)
+    assert entry.walking_tolerance_min == 0.0
+    assert f"{entry.walking_tolerance_min:g}" == "0"

@@ -143,7 +143,7 @@ def validate_entry(
             raise FindingValueError(
                 f"walking_tolerance_min must be from 0 to 600 minutes, got {walking_tolerance_min!r}"
             )
-        walking_tolerance_min = float(walking_tolerance_min)
+        walking_tolerance_min = float(walking_tolerance_min) + 0.0  # -0.0 (typed as -0) is 0
 
     notes = check_notes(notes)
     return DiaryEntryValues(
