@@ -57,11 +57,11 @@ def setup(database_url: str) -> Iterator[tuple[str, Records, Clock]]:
     db.dispose()
 
 
-def finish(records: Records, findings: dict[str, Any], mode: str = "person") -> int:
+def finish(records: Records, findings: dict[str, Any], mode: str = "person", check: int | None = None) -> int:
     """A check answered to the end: ``findings`` where they say, else "no" to a yes/no question or a
     checklist item (so no warning sign is left unsure) and "don't know" to the rest; then the
-    ``findings`` the interview did not ask."""
-    view = records.start_assessment(mode)
+    ``findings`` the interview did not ask. ``check``: one started already, else a new one."""
+    view = records.start_assessment(mode) if check is None else records.get_assessment(check)
     while view.next_question is not None:
         question = view.next_question
         default = False if question["kind"] in ("bool", "checklist") else None
@@ -357,3 +357,60 @@ def test_an_earlier_check_this_version_cannot_read_is_not_called_no_check(setup:
     )
     done = runner.invoke(cli_app, ["changes", "--db", url])
     assert done.exit_code == 0 and "cannot be compared" in done.stdout
+
+
+def test_the_last_check_is_the_one_finished_before_this_one(setup: Any) -> None:
+    """Started first, finished later: a check left open on 12 Nov and finished on 26 Nov, after
+    another started and finished on 20 Nov, is the newer one. "My last check" is the one finished
+    before this one, whenever either was started; one still open, or finished later, is never it."""
+    url, records, clock = setup
+    clock.now = EARLIER
+    slow = records.start_assessment("person").id  # started first, left open
+    records.answer(slow, {"age_years": 71})
+    clock.now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    quick = finish(records, STENOSIS)  # started and finished in between
+    clock.now = LATER
+    finish(records, EMERGENCY, check=slow)  # the slow one finished last
+    clock.now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    open_one = records.start_assessment("person").id  # started since, still open: never "last"
+    records.answer(open_one, {"age_years": 71})
+
+    slow_found = ChangesSinceLastCheck().compare(records, slow).changes_
+    quick_found = ChangesSinceLastCheck().compare(records, quick).changes_
+    assert slow_found is not None and slow_found.earlier is not None
+    assert slow_found.earlier.assessment_id == quick  # not "nothing to compare": it finished first
+    assert slow_found.new_warning_signs  # the bladder trouble is new since the 20 Nov check
+    assert quick_found is not None and quick_found.earlier is None  # the slow one finished after it
+    assert [c.id for c in records.checks_before(slow) if c.finished] == [quick]
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        assert client.get(f"/api/assessments/{slow}/changes").json()["compared_with"] == quick
+        assert client.get(f"/api/assessments/{quick}/changes").json()["compared_with"] is None
+        page = _text(client.get(f"/check/{slow}/result").text)
+        report = _text(client.get("/report").text)  # the newest finished check: the slow one
+    assert "Since your check on 20 Nov" in page
+    assert f"Since the check before, on 20 Nov (check {quick})" in report
+    out = runner.invoke(cli_app, ["changes", "--db", url, "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["assessment_id"] == slow
+    assert json.loads(out.stdout)["compared_with"] == quick
+
+
+def test_a_check_is_finished_when_its_last_answer_was_given_not_when_its_result_was_stored(
+    setup: Any,
+) -> None:
+    """The finish time is the answer that finished it: going back forgets it, finishing again keeps
+    the new one, and a result stored again later (a new walk) does not move it."""
+    _url, records, clock = setup
+    first = finish(records, STENOSIS)
+    assert records.get_assessment(first).finished_at == EARLIER
+    clock.now = datetime(2026, 11, 13, 10, 0, tzinfo=UTC)
+    assert records.back(first).finished_at is None
+    half = records.start_assessment("person").id
+    records.answer(half, {"age_years": 71})
+    assert records.get_assessment(half).finished_at is None  # not finished
+    clock.now = datetime(2026, 11, 14, 10, 0, tzinfo=UTC)
+    finish(records, STENOSIS, check=first)
+    assert records.get_assessment(first).finished_at == clock.now
+    clock.now = LATER
+    records.result(first)  # looked at again later: still finished on the 14th
+    assert records.get_assessment(first).finished_at == datetime(2026, 11, 14, 10, 0, tzinfo=UTC)

@@ -21,8 +21,9 @@ change is worded as good news (the numbers are given as they are), and the summa
 the new advice stands. Checks answered by different people (the person, a clinician) are compared but
 the summary says so. Not a diagnosis, and it says so.
 
-``ChangesSinceLastCheck`` is the use case: for a finished check, the same person's newest finished
-check made before it (a check stopped half-way is never "the last check").
+``ChangesSinceLastCheck`` is the use case: for a finished check, the same person's check finished
+last before it (``Records.checks_before``: a check started first and finished later is the newer one;
+a check stopped half-way is never "the last check").
 """
 
 from __future__ import annotations
@@ -530,7 +531,8 @@ def _finished_check(view: Any, result: Any) -> FinishedCheck:
     return FinishedCheck(
         assessment_id=view.id,
         mode=view.mode,
-        checked_at=view.created_at,
+        # when it was finished (what "my last check" is ordered by), else started (kept before that)
+        checked_at=view.finished_at or view.created_at,
         answers=dict(view.answers),
         result=dict(result.result),
         unsure_more_urgent=bool(more_urgent_signs(result.uncertain_signs, result.disposition)),
@@ -619,18 +621,9 @@ def _answers_key(answers: Mapping[str, Any]) -> str:
     return json.dumps(answers, sort_keys=True, default=str)
 
 
-def _finished(records: Any, assessment_id: int) -> bool | None:
-    """The check is finished (its interview asked everything); None: its stored answers this version
-    cannot replay (made by a version with other questions), so it is not known to be finished."""
-    try:
-        return bool(records.get_assessment(assessment_id).complete)
-    except InputError:
-        return None
-
-
 def latest_finished_check(records: Any) -> int | None:
-    """The id of the newest finished check of ``records``' person, or None."""
-    return next((int(a["id"]) for a in records.list_assessments() if _finished(records, int(a["id"]))), None)
+    """The id of the check of ``records``' person finished last, or None."""
+    return next((c.id for c in records.checks_before(None) if c.finished), None)
 
 
 __all__ = [

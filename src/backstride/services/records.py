@@ -20,7 +20,7 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -118,7 +118,16 @@ STORED_RESULT_COLUMNS = (
 # How many earlier checks' answers ``checks_before`` reads in one go (the one before is usually finished)
 CHECKS_READ_AT_ONCE = 8
 # What an interview's state is read from (``Records.get_assessment``): built once, not per request
-ASSESSMENT_STATE_COLUMNS = ("id", "person_id", "mode", "answers", "disposition", "created_at", "updated_at")
+ASSESSMENT_STATE_COLUMNS = (
+    "id",
+    "person_id",
+    "mode",
+    "answers",
+    "disposition",
+    "created_at",
+    "updated_at",
+    "finished_at",
+)
 ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version")
 
 
@@ -162,6 +171,8 @@ class AssessmentView:
     created_at: datetime
     updated_at: datetime
     person_id: int = 0  # whose check it is
+    # when the answer that finished it was given (None: not finished, or kept before this was stored)
+    finished_at: datetime | None = None
 
     @functools.cached_property
     def emergency_now(self) -> dict[str, Any] | None:
@@ -249,6 +260,7 @@ class EarlierCheck(NamedTuple):
     finished: bool | None  # None: this version cannot replay its answers
     changed: datetime  # last answered, or its result last stored
     answers: dict[str, Any]
+    finished_at: datetime | None = None  # when it was finished, when that is known
 
 
 @dataclass(frozen=True)
@@ -800,7 +812,21 @@ class Records:
             created_at=stored_time(row.created_at),
             updated_at=stored_time(row.updated_at),
             person_id=row.person_id,
+            finished_at=None if row.finished_at is None else stored_time(row.finished_at),
         )
+
+    def _note_finished(self, view: AssessmentView) -> AssessmentView:
+        """Keep when the check was finished (the time of the answer that finished it), or forget it
+        when an answer made it unfinished again: one more small write, only when that changes."""
+        if view.complete == (view.finished_at is not None):
+            return view
+        with self.db.session(write=True) as session:
+            row = self._get(session, Assessment, view.id, "assessment", lock=True)
+            if dict(row.answers or {}) != view.answers:  # answered meanwhile: that answer notes it
+                return view
+            row.finished_at = stored_time(row.updated_at) if view.complete else None
+            finished_at = row.finished_at
+        return replace(view, finished_at=finished_at)
 
     # -- assessments -------------------------------------------------------------------------
 
@@ -836,19 +862,28 @@ class Records:
             several = len(first_people(session)) > 1
         return self._assessment_view(row), several
 
-    def checks_before(self, assessment_id: int) -> Iterator[EarlierCheck]:
-        """The checks of the same person as ``assessment_id`` started before it, newest first (the
-        history's order); ``finished`` is None when this version cannot replay its answers (made with
-        other questions). Their answers are read a few at a time, so looking for the last finished
-        check reads little however many there are."""
+    def checks_before(self, assessment_id: int | None) -> Iterator[EarlierCheck]:
+        """The checks of the same person as ``assessment_id`` finished before it, newest first: "my
+        last check" is the one finished before this one, whenever either was started (one started
+        first and finished later is the newer one). A check not finished, or kept before its finish
+        was stored, counts from when it was started. None: all this person's checks, in that order.
+        ``finished`` is None when this version cannot replay its answers (made with other questions).
+        Their answers are read a few at a time, so looking for the last finished check reads little
+        however many there are."""
+        ended = func.coalesce(Assessment.finished_at, Assessment.created_at)
         with self.db.session() as session:
-            row = self._assessment_state(session, assessment_id)  # NotFoundError: unknown, not mine
+            if assessment_id is None:
+                person = self.owner_id(session)
+            else:  # NotFoundError: unknown, not mine
+                person = self._assessment_state(session, assessment_id).person_id
             ids = session.scalars(
                 select(Assessment.id)
-                .where(Assessment.person_id == row.person_id)
-                .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+                .where(Assessment.person_id == person)
+                .order_by(ended.desc(), Assessment.id.desc())
             ).all()
-        before = ids[ids.index(assessment_id) + 1 :] if assessment_id in ids else []
+        before = list(ids)
+        if assessment_id is not None:
+            before = before[before.index(assessment_id) + 1 :] if assessment_id in before else []
         for first in range(0, len(before), CHECKS_READ_AT_ONCE):
             batch = before[first : first + CHECKS_READ_AT_ONCE]
             with self.db.session() as session:
@@ -858,6 +893,7 @@ class Records:
                     Assessment.answers,
                     Assessment.created_at,
                     Assessment.updated_at,
+                    Assessment.finished_at,
                 )
                 rows = {r.id: r for r in session.execute(query.where(Assessment.id.in_(batch)))}
             for i in batch:
@@ -868,7 +904,12 @@ class Records:
                 except InputError:
                     finished = None
                 yield EarlierCheck(
-                    i, stored_time(r.created_at), finished, stored_time(r.updated_at), dict(r.answers or {})
+                    i,
+                    stored_time(r.created_at),
+                    finished,
+                    stored_time(r.updated_at),
+                    dict(r.answers or {}),
+                    None if r.finished_at is None else stored_time(r.finished_at),
                 )
 
     def list_assessments(self) -> list[dict[str, Any]]:
@@ -905,7 +946,7 @@ class Records:
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
             self._store_answers(row, answers)
-        return self._assessment_view(row)
+        return self._note_finished(self._assessment_view(row))
 
     def answer_current(
         self,
@@ -936,7 +977,7 @@ class Records:
                     self._store_answers(row, answers)
                     break
             self._next_question(row.mode, stored)  # outside the write lock, then read again
-        return self._assessment_view(row)
+        return self._note_finished(self._assessment_view(row))
 
     def _store_answers(self, row: Assessment, answers: Mapping[str, Any]) -> None:
         """Check ``answers`` against the interview of ``row`` (one bad answer rejects them all) and
@@ -964,6 +1005,7 @@ class Records:
             interview.back()
             kept = set(dict(interview.answers))
             row.answers = {k: v for k, v in (row.answers or {}).items() if k in kept}
+            row.finished_at = None  # its last question is asked again
             row.result = None
             row.disposition = None
             row.knowledge_version = None

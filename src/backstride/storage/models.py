@@ -119,6 +119,8 @@ class Assessment(Base):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # when the answer that finished it was given (None: not finished, or kept before migration 0011)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class GaitRecording(Base):

@@ -33,7 +33,7 @@ from backstride import __version__
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
-from backstride.services.check_changes import ChangesSinceLastCheck, CheckChanges
+from backstride.services.check_changes import ChangesSinceLastCheck, CheckChanges, latest_finished_check
 from backstride.services.everyday_summary import (
     PERIOD_DAYS,
     REPORTED,
@@ -167,12 +167,13 @@ def report_person(records: Records) -> dict[str, Any]:
 
 
 def _latest_check_id(records: Records, checks: list[dict[str, Any]]) -> int | None:
-    """The newest finished check; else the newest with at least one answer; else None.
-    ``checks``: ``records.list_assessments()``, newest first."""
-    answered = [int(a["id"]) for a in checks if a.get("n_answers")]
-    return next(
-        (i for i in answered if records.get_assessment(i).complete), answered[0] if answered else None
-    )
+    """The check finished last (a check started first and finished later is the newer one); else the
+    newest with at least one answer; else None. ``checks``: ``records.list_assessments()``, newest
+    first."""
+    finished = latest_finished_check(records)
+    if finished is not None:
+        return finished
+    return next((int(a["id"]) for a in checks if a.get("n_answers")), None)
 
 
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
