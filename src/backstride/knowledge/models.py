@@ -218,6 +218,9 @@ class RedFlagRule(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
     evidence_grade: str  # e.g. "guideline consensus"
     red_flag: bool = True  # False: an escalation rule (routine review), not a red flag
+    # An escalation rule named like a red flag while its answers are not known (not asked, or
+    # "don't know"), and asked for before the interview ends on a lower level (under 16).
+    warn_when_unknown: bool = False
     # When the rule fires (and is not chronic), the named condition's probability is at least this:
     # the share confirmed among people referred with these signs (a calibrated floor).
     post_test_probability: float | None = Field(default=None, gt=0, lt=1)

@@ -81,7 +81,7 @@ def question_plan(mode: str) -> QuestionPlan:
             check,
             DISPOSITION_RANK[rule.disposition],
             tuple(c for c in _rule_codes(rule) if c in allowed_codes),
-            rule.red_flag,
+            rule.red_flag or rule.warn_when_unknown,  # asked and named like a red flag
         )
         for rule, check, _chronic in kb.rule_checks
     )
