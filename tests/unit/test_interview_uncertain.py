@@ -24,9 +24,11 @@ def test_every_warning_sign_answered_dont_know_is_listed_most_urgent_first() -> 
     screening = [c for q in load_questions().questions if q.screen for c in q.codes]
     # every warning sign, and the answers that together decide a warning rule (which legs and how
     # long: both legs within two weeks; age with a sudden start: a broken bone over 70; numb legs
-    # with a fever: an infection pressing on nerves)
+    # with a fever: an infection pressing on nerves), and the rules two checklist signs fire together
+    # above each one's own level (a fever and injecting drugs: an emergency, each alone urgent)
     deciding = {"age_years", "duration_weeks", "leg_symptoms_side", "leg_numbness_tingling"}
-    assert {s.code for s in signs} == {*screening, *deciding}
+    pairs = {"fever_with_infection_risk", "fever_with_nerve_symptoms", "cancer_with_nerve_symptoms"}
+    assert {s.code for s in signs} == {*screening, *deciding, *pairs}
     ranks = [DISPOSITION_RANK[s.disposition] for s in signs]
     assert ranks == sorted(ranks, reverse=True)
     by_code = {s.code: s for s in signs}

@@ -421,6 +421,7 @@ class Interview:
             if code in self._answers and self._answers[code] is None
         ]
         signs.extend(self._deciding_signs(known))
+        signs.extend(self._checklist_pairs(known, {s.code: DISPOSITION_RANK[s.disposition] for s in signs}))
         # most urgent first; within a level, file order (sorted is stable)
         return tuple(sorted(signs, key=lambda s: -DISPOSITION_RANK[s.disposition]))
 
@@ -501,6 +502,43 @@ class Interview:
                 out.append(
                     WarningSign(code, message, question_id, DISPOSITION_ORDER[level_rank], rule.sources)
                 )
+        return out
+
+    def _checklist_pairs(self, known: Mapping[str, Any], said: Mapping[str, int]) -> list[WarningSign]:
+        """The warning rules that two or more checklist signs answered "don't know" would fire
+        together at a level above the one each is said at alone (``said``: code -> rank): a fever
+        and injecting drugs, both not known, are an emergency, though each alone is a visit today.
+        Every pair is tried (no rule needs three such signs; a pair is enough to name the rule).
+        Each in the rule's words, at its level, with its sources; ``code`` is the rule's code,
+        ``question_id`` the question of its first such sign. The pairs with an answer outside the
+        checklists are ``_deciding_signs``'."""
+        plan = question_plan(self.mode)
+        kb = load_knowledge()
+        screening = set(plan.screening_codes)
+        unsure = [c for c, v in self._answers.items() if v is None and c in screening]
+        if len(unsure) < 2:
+            return []
+        base = evaluate(known)
+        rank = DISPOSITION_RANK[base.disposition]
+        out: list[WarningSign] = []
+        for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
+            kb.rule_checks, plan.raise_checks, strict=True
+        ):
+            mine = [c for c in unsure if c in codes]
+            if not red_flag or len(mine) < 2 or rule_rank <= rank or check(base.findings) is not None:
+                continue
+            for pair in itertools.combinations(mine, 2):  # every pair: another sign may be said higher
+                trial = {**base.findings, **dict.fromkeys(pair, True)}  # the signs: if true
+                if check(trial) is not True:
+                    continue
+                level, message, _lowered = fired_level(rule, chronic, trial)
+                level_rank = DISPOSITION_RANK[level]
+                if level_rank <= rank or level_rank <= max(said.get(c, 0) for c in pair):
+                    continue
+                if all(s.text != message for s in out):
+                    question_id = plan.code_to_question.get(pair[0], "")
+                    out.append(WarningSign(rule.code, message, question_id, level, rule.sources))
+                break  # the rule's words once
         return out
 
     @staticmethod
