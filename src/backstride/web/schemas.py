@@ -245,7 +245,8 @@ class ResultOut(BaseModel):
     )
     uncertain_warning_signs: list[str] = Field(
         [],
-        description='Finding codes of the warning signs answered "don\'t know", most urgent first. The '
+        description='Finding codes of the warning signs answered "don\'t know" (and the rule code of two '
+        'answered "don\'t know" that would fire a more urgent rule together), most urgent first. The '
         "disposition treats them as unknown (never as present): show them with what to do if one is true, "
         "as the result page does",
     )
