@@ -706,43 +706,126 @@ def check_gyroscope(acc: np.ndarray, gyr: np.ndarray, where: str, rate_hz: float
     gravity check catches one of the acceleration (the thresholds above). Only for files whose header or
     options give the unit (the generic CSV): an app's export (phyphox, Sensor Logger) has its one unit, and
     a shaking bus ride there was refused with advice to rename columns nobody can rename. ``said_rads``: the
-    file (or the option) said rad/s; the advice is for the unit it said, never to name the one it has."""
-    if gyr.shape[0] == 0:
-        return
-    size = np.linalg.norm(gyr, axis=1)
-    turning = float(np.percentile(size, 99))
-    n_fast = int(np.count_nonzero(size > GYR_MAX_P99_DPS))
-    other_unit = (
-        "are the values raw counts or another unit? Convert them to deg/s (columns like gyr_x_dps) or rad/s "
-        "(gyr_x_rads)"
-    )
-    if turning > GYR_MAX_P99_DPS and n_fast >= GYR_FAST_MIN_S * rate_hz:
-        raise fail(
-            where,
-            f"the gyroscope turns faster than {turning:,.0f} deg/s for 1 % of the recording, but a body "
-            "turns at most a few hundred: "
-            + (
-                "is the unit wrong (deg/s read as rad/s)? Name the columns like gyr_x_dps when the values "
-                "are in deg/s"
-                if said_rads
-                else f"the file says deg/s; {other_unit}"
-            ),
+    file (or the option) said rad/s; the advice is for the unit it said, never to name the one it has.
+    A recording read piece by piece uses :class:`GyroscopeUnitCheck` itself, one piece at a time."""
+    GyroscopeUnitCheck(where, rate_hz, said_rads=said_rads).add(acc, gyr).check()
+
+
+# The sizes said in GyroscopeUnitCheck's messages: a histogram of log10 sizes, 200 bins a decade (1.2 %
+# wide) from 1e-4 to 1e7 deg/s, of the sizes over GYR_MAX_P99_DPS or under GYR_MIN_MOVING_P99_DPS only (the
+# 99th percentile is said only when it lies there). The verdicts are exact counts, not read from it.
+_SIZE_LOG10_LOW, _SIZE_LOG10_HIGH, _SIZE_BINS_PER_DECADE = -4.0, 7.0, 200
+_SIZE_BINS = int((_SIZE_LOG10_HIGH - _SIZE_LOG10_LOW) * _SIZE_BINS_PER_DECADE)
+
+
+def _size_bins(size_sq: np.ndarray) -> np.ndarray:
+    """The histogram of sizes given squared (no square root of every sample)."""
+    low = 10.0 ** (2 * _SIZE_LOG10_LOW)
+    half = _SIZE_BINS_PER_DECADE / 2.0
+    idx = np.floor((np.log10(np.maximum(size_sq, low)) - 2 * _SIZE_LOG10_LOW) * half)
+    return np.bincount(np.clip(idx, 0, _SIZE_BINS - 1).astype(np.intp), minlength=_SIZE_BINS)
+
+
+def _over_1_percent(n_above: int, n: int) -> bool:
+    """The 99th percentile of ``n`` values lies above a threshold that ``n_above`` of them exceed (as
+    ``np.percentile(..., 99)`` says it, but from counts: a recording read piece by piece gives only those)."""
+    return n > 0 and n_above * 100 > n
+
+
+class GyroscopeUnitCheck:
+    """``check_gyroscope``'s rule over a recording that arrives in pieces: every piece counts, not the
+    first only (a long generic CSV is read 4 MB at a time; the first piece alone missed a wrong unit
+    everywhere after it). ``add(acc, gyr)`` each piece of the grid in order, then ``check()`` raises the
+    :class:`RecordingError`. Memory: counts, a histogram of 2,200 bins and the last 0.1 s of the
+    acceleration (its average runs across the pieces). The whole-file read is the one-piece case, so both
+    reads give the same verdict on the same samples: a dropped phone (over 1,000 deg/s for under 1 s or
+    under 1 % of the recording) and a shaking ride (the acceleration averaged over 0.1 s) stay read."""
+
+    def __init__(self, where: str, rate_hz: float, *, said_rads: bool) -> None:
+        self.where, self.rate_hz, self.said_rads = where, float(rate_hz), said_rads
+        self._k = max(1, round(ACC_MOVING_AVERAGE_S * rate_hz))
+        self._acc_tail = np.empty(0)
+        self._sizes = np.zeros(_SIZE_BINS, dtype=np.int64)
+        self.n_samples_ = 0  # gyroscope samples seen
+        self.n_fast_ = 0  # over GYR_MAX_P99_DPS
+        self.n_turning_ = 0  # at GYR_MIN_MOVING_P99_DPS or more
+        self.n_averaged_ = 0  # acceleration averages (one per sample once 0.1 s is in)
+        self.n_moving_ = 0  # averages at ACC_MOVING_P99_MPS2 or more from 1 g
+
+    def add(self, acc: np.ndarray, gyr: np.ndarray) -> GyroscopeUnitCheck:
+        size_sq = np.einsum("ij,ij->i", gyr, gyr)
+        fast = size_sq > GYR_MAX_P99_DPS**2
+        slow = size_sq < GYR_MIN_MOVING_P99_DPS**2
+        n_fast, n_slow = int(np.count_nonzero(fast)), int(np.count_nonzero(slow))
+        self.n_samples_ += int(size_sq.size)
+        self.n_fast_ += n_fast
+        self.n_turning_ += int(size_sq.size) - n_slow
+        if n_fast:
+            self._sizes += _size_bins(size_sq[fast])
+        if n_slow:
+            self._sizes += _size_bins(size_sq[slow])
+        k = self._k
+        acc_size = np.concatenate([self._acc_tail, np.sqrt(np.einsum("ij,ij->i", acc, acc))])
+        if acc_size.size >= k:
+            mean = np.convolve(acc_size, np.ones(k) / k, mode="valid")
+            self.n_averaged_ += int(mean.size)
+            self.n_moving_ += int(
+                np.count_nonzero(np.abs(mean - STANDARD_GRAVITY_MPS2) >= ACC_MOVING_P99_MPS2)
+            )
+        self._acc_tail = acc_size[max(0, acc_size.size - (k - 1)) :].copy()
+        return self
+
+    def _p99_bin(self, *, from_top: bool) -> int:
+        """The histogram bin of the gyroscope's 99th percentile size: counted from the top when it lies
+        over GYR_MAX_P99_DPS, from the bottom when under GYR_MIN_MOVING_P99_DPS (all of those are in)."""
+        rank = int(np.floor(0.99 * (self.n_samples_ - 1)))
+        if from_top:
+            above = np.cumsum(self._sizes[::-1])
+            return _SIZE_BINS - 1 - int(np.searchsorted(above, self.n_samples_ - rank))
+        return int(np.searchsorted(np.cumsum(self._sizes), rank + 1))
+
+    def _bin_edge(self, i: int) -> float:
+        return float(10.0 ** (_SIZE_LOG10_LOW + i / _SIZE_BINS_PER_DECADE))
+
+    def check(self) -> GyroscopeUnitCheck:
+        """Raise the :class:`RecordingError` naming a unit that cannot be right; else nothing."""
+        n = self.n_samples_
+        if n == 0:
+            return self
+        other_unit = (
+            "are the values raw counts or another unit? Convert them to deg/s (columns like gyr_x_dps) or "
+            "rad/s (gyr_x_rads)"
         )
-    k = max(1, round(ACC_MOVING_AVERAGE_S * rate_hz))
-    size_mps2 = np.convolve(np.linalg.norm(acc, axis=1), np.ones(k) / k, mode="valid")
-    moving = float(np.percentile(np.abs(size_mps2 - STANDARD_GRAVITY_MPS2), 99))
-    if moving >= ACC_MOVING_P99_MPS2 and turning < GYR_MIN_MOVING_P99_DPS:
-        raise fail(
-            where,
-            f"the gyroscope turns at most about {turning:.2g} deg/s while the accelerometer shows movement, "
-            "but a moving trunk turns by tens of degrees per second: "
-            + (
-                f"the file says rad/s; {other_unit}"
-                if said_rads
-                else "is the unit wrong (rad/s read as deg/s)? Name the columns like gyr_x_rads when the "
-                "values are in rad/s"
-            ),
-        )
+        if _over_1_percent(self.n_fast_, n) and self.n_fast_ >= GYR_FAST_MIN_S * self.rate_hz:
+            # the bin's low edge (never more than the percentile): "faster than" stays true
+            faster = max(GYR_MAX_P99_DPS, self._bin_edge(self._p99_bin(from_top=True)))
+            raise fail(
+                self.where,
+                f"the gyroscope turns faster than {faster:,.0f} deg/s for 1 % of the recording, but a body "
+                "turns at most a few hundred: "
+                + (
+                    "is the unit wrong (deg/s read as rad/s)? Name the columns like gyr_x_dps when the "
+                    "values are in deg/s"
+                    if self.said_rads
+                    else f"the file says deg/s; {other_unit}"
+                ),
+            )
+        moving = _over_1_percent(self.n_moving_, self.n_averaged_)
+        if moving and not _over_1_percent(self.n_turning_, n):
+            # the bin's high edge (never less than the percentile): "at most" stays true
+            at_most = min(GYR_MIN_MOVING_P99_DPS, self._bin_edge(self._p99_bin(from_top=False) + 1))
+            raise fail(
+                self.where,
+                f"the gyroscope turns at most about {at_most:.2g} deg/s while the accelerometer shows "
+                "movement, but a moving trunk turns by tens of degrees per second: "
+                + (
+                    f"the file says rad/s; {other_unit}"
+                    if self.said_rads
+                    else "is the unit wrong (rad/s read as deg/s)? Name the columns like gyr_x_rads when "
+                    "the values are in rad/s"
+                ),
+            )
+        return self
 
 
 def xyz_columns(header: Sequence[str], pattern: re.Pattern[str]) -> dict[str, tuple[int, str]] | None:
@@ -773,6 +856,7 @@ __all__ = [
     "build_recording",
     "check_gravity",
     "check_gyroscope",
+    "GyroscopeUnitCheck",
     "check_rate_and_length",
     "check_time_order",
     "check_times_increase",

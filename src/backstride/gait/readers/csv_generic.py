@@ -26,6 +26,7 @@ import numpy as np
 from backstride.gait.readers._common import (
     MIN_DURATION_S,
     MIN_SAMPLING_RATE_HZ,
+    GyroscopeUnitCheck,
     PieceCleaner,
     RateWatch,
     Stream,
@@ -465,10 +466,12 @@ class _PieceReader:
 
     def pieces(self, first: SampleBlock, stream: RecordingStream) -> Iterator[SampleBlock]:
         check_gravity(first.acc_mps2, self.where)
+        # the gyroscope's unit is judged on every piece, as the whole-file read judges the whole file: the
+        # first piece alone missed a wrong unit everywhere after it. Refused once the last piece is read
+        units = None
         if first.gyr_dps is not None:
-            check_gyroscope(
-                first.acc_mps2, first.gyr_dps, self.where, self.feeder.rate_hz, said_rads=self.gyr_k != 1.0
-            )
+            units = GyroscopeUnitCheck(self.where, self.feeder.rate_hz, said_rads=self.gyr_k != 1.0)
+            units.add(first.acc_mps2, first.gyr_dps)
         n_gaps = 0
         try:
             yield first
@@ -496,7 +499,12 @@ class _PieceReader:
                         for a, b in self.feeder.gaps_s[n_gaps:]:
                             stream.gaps_s.append((a, b))
                         n_gaps = len(self.feeder.gaps_s)
-                    yield self._block(part)
+                    block = self._block(part)
+                    if units is not None and block.gyr_dps is not None:
+                        units.add(block.acc_mps2, block.gyr_dps)
+                    yield block
+            if units is not None:
+                units.check()
         finally:
             self.fh.close()
         stream.notes.extend(self.cleaner.notes())
