@@ -51,7 +51,8 @@ from backstride import __version__ as PACKAGE_VERSION
 from backstride.core import json_text
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
-from backstride.diary.entries import check_steps, validate_entry
+from backstride.diary.apple_health import MOST, WHAT
+from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK, check_steps, validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
@@ -407,6 +408,26 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
             )
         except InputError as exc:
             problems.append(f"diary_entries[{i}] (id {e.id}): {exc}")
+    for i, day in enumerate(document.everyday_walking):
+        problems += _everyday_problems(f"everyday_walking[{i}]", day, as_of)
+    return problems
+
+
+def _everyday_problems(where: str, day: _EverydayIn, as_of: date) -> list[str]:
+    """A day of everyday walking the Apple Health import could have made (``diary.apple_health``'s
+    limits, a day the diary could keep): the Everyday page, its charts and the report show it as is."""
+    problems = []
+    if day.day > as_of + FUTURE_SLACK:
+        problems.append(f"{where}.day: {day.day} is in the future; expected {as_of} or earlier")
+    elif day.day < EARLIEST_DATE:
+        problems.append(f"{where}.day: {day.day} is too early; expected {EARLIEST_DATE} or later")
+    for measure, most in MOST.items():
+        value = getattr(day, measure)
+        if value is not None and value > most:
+            problems.append(
+                f"{where}.{measure}: {value:,.10g} is more than a phone measures ({WHAT[measure]}); "
+                f"expected at most {most:,.10g}"
+            )
     return problems
 
 
