@@ -1,7 +1,7 @@
-"""Browser test: a result page with "Since your check on ..." (what changed since the last finished
-check), without JavaScript: the section is there, after the banner on screen, its new warning sign
-in the loud box, and axe-core finds no serious or critical problem. Two checks are answered to the
-end through the JSON API of a real ``backstride serve``.
+"""Browser test: a result page with "Since your check earlier today, at ..." (what changed since the
+last finished check), without JavaScript: the section is there, after the banner on screen, its new
+warning sign in the loud box, and axe-core finds no serious or critical problem. Two checks are
+answered to the end through the JSON API of a real ``backstride serve``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def test_the_changes_section_on_a_result_page_is_accessible(server, browser):  #
     page.goto(f"{server.url}/check/{second}/result")
     section = page.locator("section.changes")
     assert section.count() == 1
-    heading = page.get_by_role("heading", name="Since your check on")
+    heading = page.get_by_role("heading", name="Since your check earlier today")  # both made now
     assert heading.is_visible()
     banner = page.locator("#disposition")
     assert banner.bounding_box()["y"] < heading.bounding_box()["y"]

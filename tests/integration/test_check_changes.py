@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from html import unescape
 from typing import Any
 
@@ -295,7 +295,7 @@ def test_the_command_line_shows_the_changes_warning_signs_first(setup: Any) -> N
     done = runner.invoke(cli_app, ["changes", "--db", url])
     assert done.exit_code == 0, done.output
     out = done.stdout
-    assert f"Since the check on 12 Nov 2026 (check {first}), to check {second}:" in out
+    assert f"Since your check on 12 Nov (check {first}), to check {second}:" in out
     assert out.index("!! New warning sign since last time") < out.index("You should now get help sooner")
     assert "Sources: A15" in out and "not a diagnosis" in out.lower()
     as_json = runner.invoke(cli_app, ["changes", "--db", url, "--json"])
@@ -414,3 +414,29 @@ def test_a_check_is_finished_when_its_last_answer_was_given_not_when_its_result_
     clock.now = LATER
     records.result(first)  # looked at again later: still finished on the 14th
     assert records.get_assessment(first).finished_at == datetime(2026, 11, 14, 10, 0, tzinfo=UTC)
+
+
+def test_a_check_earlier_the_same_day_reads_earlier_today_with_its_time(setup: Any) -> None:
+    """Not "Since your check on 26 Nov" on 26 Nov: the page says "earlier today, at 9:15"; the report,
+    read on another day maybe, says the day and the time; so does the command line (today's date:
+    it reads the computer's clock). The next day the page says "yesterday"."""
+    url, records, clock = setup
+    morning = datetime.combine(date.today(), time(9, 15)).astimezone()  # local time, as shown
+    clock.now = morning
+    first = finish(records, STENOSIS)
+    clock.now = morning.replace(hour=11)
+    second = finish(records, {**STENOSIS, "pain_severity_nrs": 4})
+    app = create_app(Settings(database_url=url))
+    app.state.records.clock = clock
+    day = f"{morning.day} {morning:%b}"
+    with TestClient(app) as client:
+        page = _text(_section(client.get(f"/check/{second}/result").text))
+        report = _text(client.get("/report").text)
+        clock.now = morning + timedelta(days=1)  # the next day, the same page
+        next_day = _text(_section(client.get(f"/check/{second}/result").text))
+    assert "Since your check earlier today, at 9:15" in page and day not in page
+    assert f"Since the check before, earlier on {day}, at 9:15 (check {first})" in report
+    assert "Since your check yesterday, at 9:15" in next_day
+    out = runner.invoke(cli_app, ["changes", "--db", url])
+    assert out.exit_code == 0, out.output
+    assert f"Since your check earlier today, at 9:15 (check {first}), to check {second}:" in out.stdout

@@ -209,7 +209,9 @@ def test_checks_of_different_modes_are_compared_and_say_so() -> None:
         "Last time you answered; this time a clinician answered, with an examination."
     )
     assert changes.to_dict()["modes_differ"] is True
-    assert compare_checks(later, check(STENOSIS, number=3), KB).mode_note.startswith(
+    other_way = compare_checks(later, check(STENOSIS, number=3), KB).mode_note
+    assert other_way is not None
+    assert other_way.startswith(
         "Last time a clinician answered, with an examination; this time you answered."
     )
 
@@ -316,3 +318,32 @@ def test_pain_behind_a_reason_is_not_said_twice_when_it_is_dont_know_now() -> No
     # not behind a sign: a pain answer that is no longer a number is still an answer that changed
     lower = compare({**STENOSIS, "pain_severity_nrs": 5}, {**STENOSIS, "pain_severity_nrs": None})
     assert [c.kind for c in lower.changes if "pain_severity_nrs" in c.findings] == ["answer"]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "today", "words"),
+    [
+        ((2026, 11, 26, 9, 15), (2026, 11, 26, 11, 0), (2026, 11, 26), "earlier today, at 9:15"),
+        ((2026, 11, 26, 9, 15), (2026, 11, 26, 11, 0), None, "earlier on 26 Nov, at 9:15"),
+        ((2026, 11, 20, 9, 15), (2026, 11, 20, 11, 0), (2026, 11, 26), "earlier on 20 Nov, at 9:15"),
+        ((2026, 11, 25, 16, 40), (2026, 11, 26, 11, 0), (2026, 11, 26), "yesterday"),
+        ((2026, 11, 25, 16, 40), (2026, 11, 25, 18, 0), (2026, 11, 26), "yesterday, at 16:40"),
+        ((2026, 11, 12, 10, 0), (2026, 11, 26, 11, 0), (2026, 11, 26), "on 12 Nov"),
+        ((2026, 11, 12, 10, 0), (2026, 11, 26, 11, 0), None, "on 12 Nov"),
+        ((2025, 12, 30, 10, 0), (2026, 1, 5, 11, 0), (2026, 1, 5), "on 30 Dec 2025"),
+        ((2026, 11, 12, 10, 0), (2026, 11, 26, 11, 0), (2027, 2, 1), "on 12 Nov 2026"),
+        ((2026, 1, 1, 8, 5), (2026, 1, 1, 9, 0), (2026, 1, 2), "yesterday, at 8:05"),
+    ],
+)
+def test_when_the_check_before_was_is_said_in_plain_words(
+    earlier: tuple[int, int, int, int, int],
+    later: tuple[int, int, int, int, int],
+    today: tuple[int, int, int] | None,
+    words: str,
+) -> None:
+    from datetime import date
+
+    from backstride.services.check_changes import since_when
+
+    local = [datetime(*moment).astimezone() for moment in (earlier, later)]
+    assert since_when(local[0], local[1], None if today is None else date(*today)) == words

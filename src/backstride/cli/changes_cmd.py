@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from datetime import date
 
 import typer
 
@@ -24,20 +25,20 @@ def _lines(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
-def changes_in_words(found: object) -> str:
-    """``CheckChanges`` as the terminal shows it: plain text, new warning signs first."""
-    from backstride.services.check_changes import CheckChanges
+def changes_in_words(found: object, today: date | None = None) -> str:
+    """``CheckChanges`` as the terminal shows it: plain text, new warning signs first; ``today``:
+    the reader's day ("Since your check earlier today, at 9:15"), None for dates only."""
+    from backstride.services.check_changes import CheckChanges, since_when
 
     assert isinstance(found, CheckChanges)
     out: list[str] = []
     if found.earlier is None:
         out += _lines(found.headline)
     else:
-        when = found.earlier.checked_at.astimezone()
-        out.append(
-            f"Since the check on {when.day} {when:%b %Y} (check {found.earlier.assessment_id}), "
-            f"to check {found.later.assessment_id}:"
-        )
+        when = since_when(found.earlier.checked_at, found.later.checked_at, today)
+        whose = "your check" if found.voice == "you" else "the check before"
+        ids = f"(check {found.earlier.assessment_id}), to check {found.later.assessment_id}"
+        out.append(f"Since {whose} {when} {ids}:")
         out.append("")
         if found.first:
             out += _lines(found.first.upper())
@@ -102,7 +103,7 @@ def changes(
     if as_json:
         typer.echo(json.dumps(found.to_dict(), indent=1, ensure_ascii=False))
     else:
-        typer.echo(changes_in_words(found))
+        typer.echo(changes_in_words(found, records.today()))
 
 
 def register(app: typer.Typer) -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from backstride.core.errors import BackstrideError, InputError
@@ -168,6 +168,7 @@ class CheckChanges:
     nothing_changed: str | None = None
     notice: str = ""
     person_id: int | None = None
+    voice: str = "you"  # who is spoken to (VOICES): the person, or a clinician about them
 
     @property
     def new_warning_signs(self) -> tuple[Change, ...]:
@@ -248,6 +249,7 @@ def compare_checks(
             headline=f"This is {w['your']} first finished check, so there is nothing to compare yet.",
             notice=notice,
             person_id=person_id,
+            voice=voice,
         )
     new, old = later.result, earlier.result
     now, before = later.answers, earlier.answers
@@ -496,6 +498,7 @@ def compare_checks(
         else f"Nothing else changed: {w['your']} answers given both times are the same.",
         notice=notice,
         person_id=person_id,
+        voice=voice,
     )
 
 
@@ -616,6 +619,24 @@ class ChangesSinceLastCheck:
         return found
 
 
+def since_when(earlier: datetime, later: datetime, today: date | None = None) -> str:
+    """When the check before was, in plain words after "Since your check" (local time): "earlier
+    today, at 9:15", "yesterday", "earlier on 20 Nov, at 9:15" (the same day as this check),
+    "on 12 Nov", "on 12 Nov 2025" (another year than this check's or today's). ``today``: the
+    reader's day, for "today" and "yesterday"; None (a report read another day): dates only."""
+    then, now = earlier.astimezone(), later.astimezone()
+    day = f"{then.day} {then:%b}"
+    at = f", at {then.hour}:{then.minute:02d}"
+    if today is not None and then.date() == today:
+        return f"earlier today{at}"
+    same_day = then.date() == now.date()
+    if today is not None and then.date() == today - timedelta(days=1):
+        return f"yesterday{at if same_day else ''}"
+    if then.year != now.year or (today is not None and then.year != today.year):
+        day = f"{day} {then.year}"
+    return f"earlier on {day}{at}" if same_day else f"on {day}"
+
+
 def _answers_key(answers: Mapping[str, Any]) -> str:
     """Answers as one hashable value (JSON, keys sorted): stored answers are plain JSON."""
     return json.dumps(answers, sort_keys=True, default=str)
@@ -634,4 +655,5 @@ __all__ = [
     "FinishedCheck",
     "compare_checks",
     "latest_finished_check",
+    "since_when",
 ]

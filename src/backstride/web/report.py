@@ -33,7 +33,12 @@ from backstride import __version__
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
-from backstride.services.check_changes import ChangesSinceLastCheck, CheckChanges, latest_finished_check
+from backstride.services.check_changes import (
+    ChangesSinceLastCheck,
+    CheckChanges,
+    latest_finished_check,
+    since_when,
+)
 from backstride.services.everyday_summary import (
     PERIOD_DAYS,
     REPORTED,
@@ -63,18 +68,20 @@ HELP_NOW = {
 }
 
 
-def changes_context(changes: CheckChanges | None, *, voice: str = "you") -> dict[str, Any] | None:
-    """ "Since your check on 12 Nov": what changed since the same person's last finished check
-    (``services.check_changes``), for ``_changes.html``; None when there is no earlier finished check
-    (the page and the report then show nothing of it)."""
+def changes_context(
+    changes: CheckChanges | None, *, voice: str = "you", today: date | None = None
+) -> dict[str, Any] | None:
+    """ "Since your check on 12 Nov" ("earlier today, at 9:15", "yesterday": ``since_when``; ``today``
+    the reader's day, None for a report read on another day): what changed since the same person's
+    last finished check (``services.check_changes``), for ``_changes.html``; None when there is no
+    earlier finished check (the page and the report then show nothing of it)."""
     if changes is None or changes.earlier is None:
         return None
-    earlier, later = changes.earlier.checked_at.astimezone(), changes.later.checked_at.astimezone()
-    day = f"{earlier.day} {earlier:%b}" + ("" if earlier.year == later.year else f" {earlier.year}")
+    when = since_when(changes.earlier.checked_at, changes.later.checked_at, today)
     if voice == "you":
-        heading = f"Since your check on {day}"
+        heading = f"Since your check {when}"
     else:
-        heading = f"Since the check before, on {day} (check {changes.earlier.assessment_id})"
+        heading = f"Since the check before, {when} (check {changes.earlier.assessment_id})"
     up_or_down = next((c for c in changes.changes if c.kind == "disposition"), None)
     return {
         "heading": heading,
@@ -104,7 +111,8 @@ def _changes(records: Records, view: Any, result: Any, voice: str) -> dict[str, 
     if not view.complete:
         return None  # only finished checks are compared
     use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id, view=view, result=result)
-    return changes_context(use_case.changes_, voice=voice)
+    # the result page is read now ("earlier today"); the report may be read on another day
+    return changes_context(use_case.changes_, voice=voice, today=records.today() if voice == "you" else None)
 
 
 def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str = "you") -> dict[str, Any]:
