@@ -350,6 +350,13 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         check.expr(f"{where}.when", r.when)
         if r.condition is not None and r.condition not in conditions:
             check.problems.append(f"{where}.condition: unknown condition {r.condition!r}")
+        if r.holds_back is not None:
+            check.sources_exist(f"{where}.holds_back.sources", r.holds_back.sources)
+            for item in r.holds_back.advice:
+                if item not in advice:
+                    check.problems.append(f"{where}.holds_back.advice: unknown advice item {item!r}")
+                elif advice[item].evidence_grade == "safety":
+                    check.problems.append(f"{where}.holds_back.advice: safety advice is never left out")
         if r.chronic is not None:
             check.expr(f"{where}.chronic.when", r.chronic.when)
             if DISPOSITION_ORDER.index(r.chronic.disposition) > DISPOSITION_ORDER.index(r.disposition):

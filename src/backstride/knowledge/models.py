@@ -207,6 +207,15 @@ class ChronicClause(_Frozen):
     message: str  # plain language, shown instead of the rule's own when this clause sets the level
 
 
+class HoldBack(_Frozen):
+    """Advice the relief plan leaves out while a rule fires (at any level, its chronic one too), and
+    why: the plan names the items left out and says ``reason`` (plain words), citing ``sources``."""
+
+    advice: tuple[str, ...] = Field(min_length=1)
+    reason: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class RedFlagRule(_Frozen):
     code: str
     condition: str | None
@@ -221,6 +230,7 @@ class RedFlagRule(_Frozen):
     # An escalation rule named like a red flag while its answers are not known (not asked, or
     # "don't know"), and asked for before the interview ends on a lower level (under 16).
     warn_when_unknown: bool = False
+    holds_back: HoldBack | None = None  # advice the plan leaves out while this rule fires
     # When the rule fires (and is not chronic), the named condition's probability is at least this:
     # the share confirmed among people referred with these signs (a calibrated floor).
     post_test_probability: float | None = Field(default=None, gt=0, lt=1)

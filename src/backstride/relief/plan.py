@@ -69,6 +69,35 @@ class TimelineStep:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldBack:
+    """Advice left out of the plan because a warning rule fired (``rule``), and why.
+
+    ``advice``/``titles``: the items this plan would otherwise have given; ``reason``: plain words
+    with the sources' keys; ``sources``: EVIDENCE.md keys. The plan's ``see_clinician`` says it too.
+    """
+
+    rule: str
+    advice: tuple[str, ...]
+    titles: tuple[str, ...]
+    reason: str
+    sources: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """What the plan says: the items left out, then why."""
+        return f"Left out of this plan for now: {', '.join(self.titles)}. {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "advice": list(self.advice),
+            "titles": list(self.titles),
+            "reason": self.reason,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ReliefPlan:
     immediate: tuple[PlanItem, ...]
     home: tuple[PlanItem, ...]
@@ -76,9 +105,10 @@ class ReliefPlan:
     timeline: tuple[TimelineStep, ...]
     see_clinician: str
     gait_factors: tuple[str, ...] = ()
+    held_back: tuple[HeldBack, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "immediate": [i.to_dict() for i in self.immediate],
             "home": [i.to_dict() for i in self.home],
             "stretches": [i.to_dict() for i in self.stretches],
@@ -86,6 +116,29 @@ class ReliefPlan:
             "see_clinician": self.see_clinician,
             "gait_factors": list(self.gait_factors),
         }
+        if self.held_back:  # only then: everyone else's plan JSON is as before
+            out["held_back"] = [h.to_dict() for h in self.held_back]
+        return out
+
+
+def _held_back(
+    assessment: Assessment, chosen: Iterable[AdviceDef], kb: KnowledgeBase
+) -> tuple[HeldBack, ...]:
+    """The advice of ``chosen`` that a fired rule holds back (knowledge: a rule's ``holds_back``),
+    one entry per rule in the order the rules fired, each item under the first rule that holds it."""
+    given = {a.code: a for a in chosen}
+    out: list[HeldBack] = []
+    taken: set[str] = set()
+    for hit in assessment.red_flags + assessment.escalations:
+        hold = kb.red_flag_rules[hit.code].holds_back
+        if hold is None:
+            continue
+        codes = tuple(c for c in hold.advice if c in given and c not in taken)
+        if codes:
+            taken.update(codes)
+            titles = tuple(given[c].title for c in codes)
+            out.append(HeldBack(hit.code, codes, titles, hold.reason, hold.sources))
+    return tuple(out)
 
 
 def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBase) -> dict[str, str]:
@@ -164,6 +217,9 @@ def build_plan(
             reason = f"Suggested because {names[0].lower()} is one of the likely causes."
         chosen.append((priority, advice, reason))
     chosen.sort(key=lambda t: (t[0], t[1].order))
+    held_back = _held_back(assessment, (a for _, a, _ in chosen), kb)
+    held = {c for h in held_back for c in h.advice}
+    chosen = [(p, a, r) for p, a, r in chosen if a.code not in held]
 
     def item(a: AdviceDef, reason: str | None) -> PlanItem:
         return PlanItem(
@@ -192,8 +248,9 @@ def build_plan(
             {i.code: i for i in immediate + home + stretches},
             kb.dispositions[disposition].sources,
         ),
-        see_clinician=_see_clinician(assessment, kb),
+        see_clinician=" ".join([_see_clinician(assessment, kb), *(h.text for h in held_back)]),
         gait_factors=tuple(gait),
+        held_back=held_back,
     )
 
 
@@ -276,4 +333,12 @@ def _see_clinician(assessment: Assessment, kb: KnowledgeBase) -> str:
     return " ".join(parts)
 
 
-__all__ = ["LIKELY_PROBABILITY", "GaitFactorInput", "PlanItem", "ReliefPlan", "TimelineStep", "build_plan"]
+__all__ = [
+    "LIKELY_PROBABILITY",
+    "GaitFactorInput",
+    "HeldBack",
+    "PlanItem",
+    "ReliefPlan",
+    "TimelineStep",
+    "build_plan",
+]
