@@ -128,8 +128,9 @@ def time_series_svg(
         return Markup("".join(out))
     days = [p[0].toordinal() for p in all_points]
     values = [float(p[1]) for p in all_points]
-    d0, d1 = min(days), max(days)
-    if d1 == d0:
+    first_day, last_day = min(days), max(days)
+    d0, d1 = first_day, last_day
+    if d1 == d0:  # room either side of one day (ordinals only: date.max has no day after it)
         d0, d1 = d0 - 1, d1 + 1
     lo = min(values) if y_min is None else y_min
     hi = max(values) if y_max is None else y_max
@@ -170,7 +171,9 @@ def time_series_svg(
         n_xticks = min(5, d1 - d0 + 1)
         tick_days = [round(d0 + i * (d1 - d0) / max(n_xticks - 1, 1)) for i in range(n_xticks)]
     # the year too when the data cross a new year (a diary kept since 1950 is not all "01 Jun")
-    tick_format = "%d %b %Y" if date.fromordinal(d0).year != date.fromordinal(d1).year else "%d %b"
+    tick_format = (
+        "%d %b %Y" if date.fromordinal(first_day).year != date.fromordinal(last_day).year else "%d %b"
+    )
     for day in tick_days:
         x = sx(day)
         label = date.fromordinal(day).strftime(tick_format)
