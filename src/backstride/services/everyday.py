@@ -26,6 +26,7 @@ from sqlalchemy import func, select, text
 
 from backstride.core.errors import InputError, RecordingError
 from backstride.diary.apple_health import AppleHealthReader, EverydayDay
+from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK
 from backstride.services.activity import note
 from backstride.services.people import get_person, the_one_person
 from backstride.services.records import (
@@ -155,6 +156,22 @@ class Everyday:
     def _keep(self, name: str, reader: AppleHealthReader) -> ImportResult:
         records = self.records
         now = stored_time(records.clock()).astimezone(UTC)
+        # a day the diary could keep (a phone's clock set wrong can date a record 9999-12-31): the
+        # restore takes back only such days, so a backup of what is kept here can always be restored
+        today = records.today()
+        days = [d for d in reader.days_ if EARLIEST_DATE <= d.day <= today + FUTURE_SLACK]
+        notes = reader.notes_
+        if len(days) < len(reader.days_):
+            left_out = len(reader.days_) - len(days)
+            notes += (
+                f"{left_out:,} {'day' if left_out == 1 else 'days'} dated before {EARLIEST_DATE} or after "
+                "tomorrow (a phone's clock set wrong) were left out.",
+            )
+        if not days:
+            raise RecordingError(
+                f"{name} has no days of walking dated from {EARLIEST_DATE} to today; expected an export "
+                "from an iPhone or Apple Watch whose clock was set right. Nothing was kept"
+            )
         added = updated = unchanged = 0
         with records.db.session(write=True) as session:
             if not records.db.is_sqlite:  # one import at a time: a second must see the first's days
@@ -169,7 +186,7 @@ class Everyday:
                     )
                 )
             }
-            for day in reader.days_:
+            for day in days:
                 values = {column: getattr(day, column) for column in MEASURE_COLUMNS}
                 row = stored.get(day.day)
                 if row is None:
@@ -191,9 +208,9 @@ class Everyday:
                 added=added,
                 updated=updated,
                 unchanged=unchanged,
-                first_day=reader.days_[0].day,
-                last_day=reader.days_[-1].day,
-                notes=reader.notes_,
+                first_day=days[0].day,
+                last_day=days[-1].day,
+                notes=notes,
             )
             note(
                 session,
