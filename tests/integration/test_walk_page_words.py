@@ -80,6 +80,12 @@ def test_a_symptom_before_the_walking_began_is_not_a_walk_of_0_s(client):
     assert "Until the first symptom Before the walking began. —" in section
     assert "0 s" not in section and "about 0 m" not in section
     assert re.search(r"Until you had to stop 2\.9 s about \d m", section)  # the stop was walked to
+    # the time to the stop is the walking tolerance (it gave none), and the page says so
+    assert walk["findings"]["walking_tolerance_min"] == pytest.approx(2.94 / 60, abs=0.01)
+    assert (
+        "Until the first symptom: it came before the walking began, so how long you could walk is counted "
+        "until you had to stop." in section
+    )
 
 
 def test_a_time_across_an_hour_without_samples_is_not_a_walking_time(client, tmp_path):

@@ -431,7 +431,12 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
             continue
         event = seconds_key.removeprefix("time_to_").removesuffix("_s")
         if said.before_walking(tolerance, event):
-            parts.append(f"{words.removesuffix(' after')} {said.BEFORE_WALKING}")
+            counted = (
+                f", {said.COUNTED_TO_STOP}"
+                if event == "first_symptom" and said.counted_to_stop(tolerance)
+                else ""
+            )
+            parts.append(f"{words.removesuffix(' after')} {said.BEFORE_WALKING}{counted}")
             continue
         distance = said.distance(tolerance.get(metres_key))
         gap = said.nothing_recorded(tolerance, event)

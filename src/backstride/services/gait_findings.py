@@ -29,8 +29,8 @@ import re
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.gait.factors import WITHOUT_SAMPLES_BEFORE
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
+from backstride.services.tolerance_words import tolerance_event
 
 GAIT_FACTOR_CODES = (
     "over_striding",
@@ -48,14 +48,11 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
     findings: dict[str, object] = {}
 
     tolerance = data.get("walking_tolerance") or {}
-    unknown = set(tolerance.get("quality") or ())  # the sensor recorded nothing for part of that time
-    seconds = None
-    for key, event in (("time_to_first_symptom_s", "first_symptom"), ("time_to_stop_s", "stop")):
-        value = tolerance.get(key)
-        if value is not None and f"{WITHOUT_SAMPLES_BEFORE}{event}" not in unknown:
-            seconds = float(value)
-            break
-    if seconds is not None and seconds > 0:
+    # the first symptom's walking time, else the stop's: a symptom before the walking began, or across a
+    # stretch without samples, is no walking time (services.tolerance_words, which the words say too)
+    event = tolerance_event(tolerance)
+    if event is not None:
+        seconds = float(tolerance[f"time_to_{event}_s"])
         findings["walking_tolerance_min"] = round(min(seconds / 60.0, WALKING_TOLERANCE_MAX_MIN), 2)
 
     factors = {f.get("code"): f for f in data.get("gait_factors") or [] if isinstance(f, dict)}

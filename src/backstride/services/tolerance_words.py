@@ -5,6 +5,10 @@ time, and flags why (docs/gait.md, quality flags): it came before the walking be
 (``first_symptom_before_walking``, its time then reads 0), the sensor recorded nothing for part of it
 (``time_without_samples_before_first_symptom``), or the recording holds no walking at all
 (``no_walking_found``). Both outputs say these the same way, from here.
+
+Which time is the walking tolerance (the finding ``walking_tolerance_min``, [D7]) is chosen here too
+(``tolerance_event``): the first symptom's when it is a walking time, else the stop's. Symptoms that came
+before the walking began leave the time to the stop as the walking tolerance, and the words say so.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ EVENTS = ("first_symptom", "stop")  # the result's keys: time_to_<event>_s, dist
 BEFORE_WALKING = "before the walking began"
 NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is not a walking time"
 NO_WALKING = "no walking was found, so the time to the first symptom and to the stop cannot be measured"
+COUNTED_TO_STOP = "so how long you could walk is counted until you had to stop"
 
 
 def _flags(tolerance: Mapping[str, Any]) -> tuple[str, ...]:
@@ -38,6 +43,27 @@ def nothing_recorded(tolerance: Mapping[str, Any], event: str) -> bool:
 def no_walking_found(tolerance: Mapping[str, Any]) -> bool:
     """Times were given, but the recording holds no walking to count them from."""
     return NO_WALKING_FOUND in _flags(tolerance)
+
+
+def tolerance_event(tolerance: Mapping[str, Any]) -> str | None:
+    """The event (``first_symptom`` or ``stop``) whose time is the walking tolerance [D7]: the first one
+    with a walking time (given, after the walking began, over 0 s, no stretch without samples before it).
+    ``None`` when neither has one. A symptom before the walking began with a stop after it: the stop."""
+    for event in EVENTS:
+        value = tolerance.get(f"time_to_{event}_s")
+        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if before_walking(tolerance, event) or nothing_recorded(tolerance, event):
+            continue
+        if value > 0:
+            return event
+    return None
+
+
+def counted_to_stop(tolerance: Mapping[str, Any]) -> bool:
+    """The first symptom came before the walking began, and the time to the stop is the walking tolerance:
+    said beside the symptom, so that nobody reads the tolerance as missing or as 0."""
+    return before_walking(tolerance, "first_symptom") and tolerance_event(tolerance) == "stop"
 
 
 def said_flags() -> tuple[str, ...]:
@@ -68,14 +94,17 @@ def sentence(words: str) -> str:
 
 __all__ = [
     "BEFORE_WALKING",
+    "COUNTED_TO_STOP",
     "EVENTS",
     "NOTHING_RECORDED",
     "NO_WALKING",
     "before_walking",
+    "counted_to_stop",
     "distance",
     "duration",
     "no_walking_found",
     "nothing_recorded",
     "said_flags",
     "sentence",
+    "tolerance_event",
 ]

@@ -678,7 +678,11 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         if seconds is None:
             continue
         if said.before_walking(tolerance, event):  # its time reads 0: there was no walking before it
-            rows.append({"label": label, "time": said.sentence(said.BEFORE_WALKING), "distance": "—"})
+            counted = event == "first_symptom" and said.counted_to_stop(tolerance)
+            note = f"it came {said.BEFORE_WALKING}, {said.COUNTED_TO_STOP}" if counted else ""
+            rows.append(
+                {"label": label, "time": said.sentence(said.BEFORE_WALKING), "distance": "—", "note": note}
+            )
             continue
         rows.append(
             {
