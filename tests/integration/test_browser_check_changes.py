@@ -50,3 +50,22 @@ def test_the_changes_section_on_a_result_page_is_accessible(server, browser):  #
     )
     check_page(page, "07-result-changes")
     page.context.close()
+
+
+def test_the_history_links_a_check_to_what_changed_accessibly(server, browser):  # noqa: F811
+    """The history's "what changed since the check ..." link goes to the result page's section, shown
+    at once (scrolled to); axe-core finds nothing serious on the history page."""
+    _finish(server.url, STENOSIS)
+    second = _finish(server.url, {**STENOSIS, "pain_severity_nrs": 4})
+    page = new_page(browser, javascript=False)
+    page.goto(f"{server.url}/history")
+    link = page.locator(f'a[href="/check/{second}/result#changes"]')  # the server keeps earlier tests' too
+    assert link.count() == 1 and link.is_visible()
+    assert link.inner_text().startswith("what changed since the check earlier today, at ")
+    check_page(page, "08-history-changes-link")
+    link.click()
+    page.wait_for_url(f"{server.url}/check/{second}/result#changes")
+    heading = page.get_by_role("heading", name="Since your check earlier today")
+    box = heading.bounding_box()
+    assert box is not None and -box["height"] < box["y"] < page.viewport_size["height"]  # scrolled to
+    page.context.close()

@@ -387,6 +387,10 @@ def test_the_last_check_is_the_one_finished_before_this_one(setup: Any) -> None:
         assert client.get(f"/api/assessments/{quick}/changes").json()["compared_with"] is None
         page = _text(client.get(f"/check/{slow}/result").text)
         report = _text(client.get("/report").text)  # the newest finished check: the slow one
+        history = client.get("/history").text
+    # the history links each check with one finished before it to what changed: the slow one only
+    assert f'<a href="/check/{slow}/result#changes">what changed since the check on 20 Nov</a>' in history
+    assert history.count("what changed since") == 1
     assert "Since your check on 20 Nov" in page
     assert f"Since the check before, on 20 Nov (check {quick})" in report
     out = runner.invoke(cli_app, ["changes", "--db", url, "--json"])
@@ -440,3 +444,26 @@ def test_a_check_earlier_the_same_day_reads_earlier_today_with_its_time(setup: A
     out = runner.invoke(cli_app, ["changes", "--db", url])
     assert out.exit_code == 0, out.output
     assert f"Since your check earlier today, at 9:15 (check {first}), to check {second}:" in out.stdout
+
+
+def test_the_history_links_each_check_with_one_before_to_what_changed(setup: Any) -> None:
+    """On the history page, "what changed since the check on 12 Nov" on the second check goes to its
+    result page's section; the first check, one not finished and someone else's have no such link."""
+    url, records, clock = setup
+    ann = records.people.add("Ann").id
+    bob = records.people.add("Bob").id
+    ann_records = records.for_person(ann)
+    finish(ann_records, STENOSIS)
+    finish(records.for_person(bob), STENOSIS)
+    clock.now = LATER
+    second = finish(ann_records, {**STENOSIS, "pain_severity_nrs": 4})
+    half = ann_records.start_assessment("person").id
+    ann_records.answer(half, {"age_years": 71})
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        history = client.get(f"/history?person={ann}").text
+        bobs = client.get(f"/history?person={bob}").text
+        target = client.get(f"/check/{second}/result").text
+    link = f'<a href="/check/{second}/result#changes">what changed since the check on 12 Nov</a>'
+    assert link in history and history.count("what changed since") == 1
+    assert "what changed since" not in bobs
+    assert 'id="changes"' in target  # where the link goes

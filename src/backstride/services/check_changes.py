@@ -642,6 +642,17 @@ def _answers_key(answers: Mapping[str, Any]) -> str:
     return json.dumps(answers, sort_keys=True, default=str)
 
 
+def checks_with_one_before(records: Any) -> dict[int, tuple[datetime, datetime]]:
+    """The finished checks of ``records``' person that have a finished check before them (their
+    result page says what changed): for each id, when the check before it was finished and when it
+    was (``since_when`` says it). Finished as ``ChangesSinceLastCheck`` reads it."""
+    finished = [c for c in records.checks_before(None) if c.finished]
+    return {
+        later.id: (earlier.finished_at or earlier.started, later.finished_at or later.started)
+        for later, earlier in zip(finished, finished[1:], strict=False)
+    }
+
+
 def latest_finished_check(records: Any) -> int | None:
     """The id of the check of ``records``' person finished last, or None."""
     return next((c.id for c in records.checks_before(None) if c.finished), None)
@@ -653,6 +664,7 @@ __all__ = [
     "ChangesSinceLastCheck",
     "CheckChanges",
     "FinishedCheck",
+    "checks_with_one_before",
     "compare_checks",
     "latest_finished_check",
     "since_when",

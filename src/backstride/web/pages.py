@@ -707,9 +707,11 @@ def history_page(request: Request, records: RecordsDep) -> Response:
 
 
 def _history_page(whose: Whose) -> HTMLResponse:
+    from backstride.services.check_changes import checks_with_one_before, since_when
     from backstride.services.interview import more_urgent_signs
 
     records = whose.records
+    compared, today = checks_with_one_before(records), records.today()
     rows = []
     for a in records.list_assessments():
         complete, heading, top = False, "Not finished yet", "—"
@@ -735,6 +737,8 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 "n_questions": a["n_questions"],
                 "mode": views.MODE_WORDS.get(str(a.get("mode")), str(a.get("mode"))),
                 "complete": complete,
+                # "What changed since the check on 12 Nov": its result page's section
+                "since": since_when(*compared[a["id"]], today) if a["id"] in compared else None,
             }
         )
     title = _whose_title(whose, "Your past checks", "Past checks")
