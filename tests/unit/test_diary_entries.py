@@ -88,3 +88,9 @@ def test_minus_zero_minutes_are_kept_as_zero() -> None:
     entry = check(walking_tolerance_min=-0.0)
     assert entry.walking_tolerance_min == 0.0
     assert f"{entry.walking_tolerance_min:g}" == "0"
+
+
+def test_control_characters_in_notes_are_dropped_but_tabs_and_line_breaks_kept() -> None:
+    # a pasted ESC sequence recoloured the terminal of 'backstride diary list'; FHIR strings forbid them
+    entry = check(notes="bell\x07 esc\x1b[31m red\x9b\tnext\r\nline\x7f")
+    assert entry.notes == "bell esc[31m red\tnext\r\nline"

@@ -39,6 +39,17 @@ class DiaryEntryValues:
     tried: tuple[str, ...] = ()
 
 
+# Control characters but tab, line feed and carriage return (C0, DEL, C1): pasted from a terminal or
+# another program, never meant; FHIR R4 strings and XML forbid them and an ESC could recolour or
+# rewrite the terminal that 'backstride diary list' prints to.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """``text`` without control characters (tab and line breaks kept): how notes are kept and shown."""
+    return _CONTROL.sub("", text)
+
+
 # A day as text: YYYY-MM-DD in ASCII digits, the one form every message asks for.
 DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -150,7 +161,7 @@ def validate_entry(
         entry_date=entry_date,
         pain_0_10=int(pain_0_10),
         walking_tolerance_min=walking_tolerance_min,
-        notes=notes.strip(),
+        notes=plain_text(notes).strip(),
         tried=check_steps(tried),
     )
 
@@ -163,5 +174,6 @@ __all__ = [
     "check_notes",
     "check_steps",
     "entry_problems",
+    "plain_text",
     "validate_entry",
 ]
