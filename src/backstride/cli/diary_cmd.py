@@ -268,6 +268,7 @@ def _list(
     from rich.table import Table
     from rich.text import Text
 
+    from backstride.diary.entries import plain_text
     from backstride.diary.steps import CANNOT_SHOW, diary_steps
 
     console = Console()
@@ -299,7 +300,7 @@ def _list(
             str(e["pain_0_10"]),
             "" if minutes is None else f"{minutes:g}",
             *((did,) if any_tried else ()),
-            Text(e["notes"]),
+            Text(plain_text(e["notes"])),  # a restored note's ESC never reaches the terminal
         )
     console.print(table)
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):

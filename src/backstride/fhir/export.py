@@ -157,6 +157,7 @@ from typing import Any
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.apple_health import EverydayDay
+from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
 from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
 from backstride.knowledge import KnowledgeBase, load_knowledge
@@ -444,8 +445,21 @@ def _sources(keys: Sequence[str]) -> str:
     return f"[{', '.join(keys)}]" if keys else ""
 
 
+def _plain(value: Any) -> Any:
+    """``value`` with every string's control characters dropped (tab and line breaks kept): R4 strings
+    forbid them, and a note restored from an older backstride may hold a pasted ESC or BEL."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 def _note(*texts: str | None) -> list[dict[str, str]]:
-    return [{"text": t.strip()} for t in texts if t and t.strip()]
+    kept = (plain_text(t).strip() for t in texts if t)
+    return [{"text": t} for t in kept if t]
 
 
 def _dig(data: Mapping[str, Any], path: str) -> Any:
@@ -1250,7 +1264,7 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
         "identifier": {"system": "urn:ietf:rfc:3986", "value": ids.url("bundle")},
         "type": "collection",
         "timestamp": doc["exported_at"],
-        "entry": entries,
+        "entry": _plain(entries),
     }
     check_bundle(bundle)
     return bundle

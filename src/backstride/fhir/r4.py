@@ -44,6 +44,7 @@ _MODULES: Mapping[str, str] = {
     "RiskAssessment": "riskassessment",
 }
 _ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _model(resource_type: str) -> Any:
@@ -58,6 +59,8 @@ def _json_problems(value: object, path: str) -> Iterator[str]:
     elif isinstance(value, str):
         if not value.strip():
             yield f"{path}: an empty string"
+        elif found := _CONTROL.search(value):  # R4 strings: nothing below 32 but tab, CR and LF
+            yield f"{path}: a control character ({found.group()!r})"
     elif isinstance(value, float):
         if not math.isfinite(value):
             yield f"{path}: {value} is not a JSON number"
