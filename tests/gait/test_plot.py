@@ -84,3 +84,23 @@ def test_a_wrist_recording_says_so_on_the_picture(walk) -> None:
             assert not _overlaps(label.get_window_extent(renderer), footer), label.get_text()
     finally:
         plt.close(fig)
+
+
+def test_the_time_axis_of_a_long_recording_counts_in_hours_and_minutes(walk) -> None:
+    # 2 h 59 min of a recording (the lab trial tiled): the axis read '0 2000 4000 6000 8000 10000' in
+    # seconds; now clock steps, as the walk page's timeline
+    import matplotlib.pyplot as plt
+
+    rec, _ = walk
+    reps = int(np.ceil(10_740 * rec.sampling_rate_hz / rec.acc_mps2.shape[0]))
+    acc = np.tile(rec.acc_mps2, (reps, 1))[: int(10_740 * rec.sampling_rate_hz)]
+    long = replace(rec, acc_mps2=acc, gyr_dps=None)
+    fig = draw_gait(long, {"walking_bouts": [], "initial_contacts_s": []})
+    try:
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        assert labels == ["0 min", "30 min", "1 h", "1 h 30 min", "2 h", "2 h 30 min"]
+        assert ax.get_xlabel() == "time from the start of the recording"
+    finally:
+        plt.close(fig)

@@ -234,7 +234,7 @@ def test_the_timeline_of_a_long_recording_counts_in_minutes_or_hours(client, tmp
     axis = re.findall(
         r'text-anchor="middle" fill="#222">([^<]*)</text>', re.search(r"<svg.*?</svg>", page, re.S)[0]
     )
-    assert axis == ["0 min", "20 min", "40 min", "60 min"]
+    assert axis == ["0 min", "15 min", "30 min", "45 min", "1 h"]  # an hour and 8 s
     from backstride.web.charts import walk_timeline_svg
 
     def ticks(duration_s: float) -> list[str]:
@@ -243,8 +243,11 @@ def test_the_timeline_of_a_long_recording_counts_in_minutes_or_hours(client, tmp
         )
         return re.findall(r'text-anchor="middle" fill="#222">([^<]*)</text>', svg)
 
-    assert ticks(120.0) == ["0 s", "25 s", "50 s", "75 s", "100 s"]  # short: seconds, as before
+    assert ticks(120.0) == ["0 s", "20 s", "40 s", "60 s", "80 s", "100 s", "120 s"]  # short: seconds
     assert ticks(10_938.0) == ["0 h", "1 h", "2 h", "3 h"]
+    # 2 h 59 min read '0 min 50 min 100 min 150 min'; 9 min 59 s read '0 s 100 s ... 500 s'
+    assert ticks(10_740.0) == ["0 min", "30 min", "1 h", "1 h 30 min", "2 h", "2 h 30 min"]
+    assert ticks(599.0) == ["0 min", "2 min", "4 min", "6 min", "8 min"]
 
 
 def test_the_report_for_a_clinician_says_what_the_walk_page_says(tmp_path):

@@ -17,6 +17,7 @@ from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
+from backstride.gait.time_axis import time_ticks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -71,7 +72,11 @@ def draw_gait(recording: Recording, result: dict[str, Any]) -> Figure:
         ax_sig.plot(contacts, acc_g[idx], "v", ms=4, color="#c06c84", label=f"steps ({contacts.size})")
     for k, (a, b) in enumerate(recording.gaps_s):
         ax_sig.axvspan(a, b, color="0.8", alpha=0.6, hatch="//", label="no data (filled)" if k == 0 else None)
-    ax_sig.set_xlabel("time (s)")
+    if t.size:  # clock steps for any length ("1 h 30 min", not "10000"): gait.time_axis, as the walk page
+        ticks = time_ticks(float(t[0]), float(t[-1]))
+        ax_sig.set_xticks([at for at, _ in ticks], [words for _, words in ticks])
+        ax_sig.set_xlim(float(t[0]), float(t[-1]) if t[-1] > t[0] else float(t[0]) + 1.0)
+    ax_sig.set_xlabel("time from the start of the recording")
     ax_sig.set_ylabel("acceleration (g)")
     ax_sig.set_title("Your recording: shaded = walking, triangles = steps")
     # room above the signal for a one-row legend, so it never covers a step or a spike

@@ -1,0 +1,63 @@
+"""Ticks for a time axis of any length, in the steps a clock has (the walk page's timeline, ``--plot``).
+
+A recording may last 10 seconds or a week. Its axis counts in steps a person reads at a glance: 1, 2, 5,
+10, 15, 20 or 30 seconds or minutes, 1, 2, 3, 6 or 12 hours, or days, never "150 min" or "1000 s".
+Each tick is named in the largest units that name it exactly: "45 s", "20 min", "1 h 30 min", "2 h",
+"1 day 6 h", "3 days". The tick at 0 says the step's unit ("0 min"), so the axis's unit is read there.
+"""
+
+from __future__ import annotations
+
+import math
+
+MINUTE_S, HOUR_S, DAY_S = 60.0, 3600.0, 86400.0
+# the steps, in seconds, from the smallest; a step is chosen to give at most ``max_intervals`` of them
+STEPS_S = (
+    *(s for s in (1, 2, 5, 10, 15, 20, 30)),
+    *(m * MINUTE_S for m in (1, 2, 5, 10, 15, 20, 30)),
+    *(h * HOUR_S for h in (1, 2, 3, 6, 12)),
+    *(d * DAY_S for d in (1, 2, 5, 10, 20, 50, 100)),
+)
+
+
+def tick_step_s(span_s: float, max_intervals: int = 6) -> float:
+    """The smallest clock step that covers ``span_s`` seconds in at most ``max_intervals`` steps."""
+    for step in STEPS_S:
+        if span_s / step <= max_intervals + 1e-9:
+            return float(step)
+    return float(STEPS_S[-1]) * math.ceil(span_s / (STEPS_S[-1] * max_intervals))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def tick_label(t_s: float, step_s: float) -> str:
+    """``t_s`` (a multiple of ``step_s``) in words: '45 s', '20 min', '1 h 30 min', '1 day 6 h'."""
+    t = round(t_s)
+    if t == 0:
+        unit = "s" if step_s < MINUTE_S else "min" if step_s < HOUR_S else "h" if step_s < DAY_S else "days"
+        return f"0 {unit}"
+    if step_s < MINUTE_S:  # seconds, as a stopwatch counts them under 2 minutes
+        return f"{t} s"
+    days, rest = divmod(t, int(DAY_S))
+    hours, rest = divmod(rest, int(HOUR_S))
+    minutes = rest // int(MINUTE_S)
+    if days:
+        return _plural(days, "day") + (f" {hours} h" if hours else "")
+    if hours:
+        return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    return f"{minutes} min"
+
+
+def time_ticks(lo_s: float, hi_s: float, max_intervals: int = 6) -> list[tuple[float, str]]:
+    """The ticks (seconds, words) of an axis from ``lo_s`` to ``hi_s``: every multiple of one clock step
+    that lies within it, at least the one at or just after ``lo_s``."""
+    span = max(float(hi_s) - float(lo_s), 1e-9)
+    step = tick_step_s(span, max_intervals)
+    first = math.ceil(float(lo_s) / step - 1e-9)
+    last = math.floor(float(hi_s) / step + 1e-9)
+    return [(k * step, tick_label(k * step, step)) for k in range(first, max(first, last) + 1)]
+
+
+__all__ = ["STEPS_S", "tick_label", "tick_step_s", "time_ticks"]
