@@ -283,17 +283,15 @@ def walk_timeline_svg(
         f'<g aria-hidden="true"><line x1="{pad_left}" x2="{pad_left + plot_w}" y1="{axis_y}" '
         f'y2="{axis_y}" stroke="#555"/>'
     )
-    # a long recording counts in minutes or hours ("20 min", not "1200 s")
-    unit_s, unit = (3600.0, "h") if duration >= 3 * 3600 else (60.0, "min") if duration >= 600 else (1.0, "s")
-    for tick in _nice_ticks(0.0, duration / unit_s, 6):
-        t = tick * unit_s
-        if t > duration + 1e-9:
-            continue
+    # clock steps for any length ("1 h 30 min", not "150 min" or "1000 s"): gait.time_axis, as --plot
+    from backstride.gait.time_axis import time_ticks
+
+    for t, words in time_ticks(0.0, duration):
         x = sx(t)
         out.append(
             f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{axis_y}" y2="{axis_y + 5}" stroke="#555"/>'
             f'<text x="{_fmt(x)}" y="{axis_y + 19}" text-anchor="middle" fill="#222">'
-            f"{_fmt(tick)} {unit}</text>"
+            f"{escape(words)}</text>"
         )
     out.append("</g>")
     out.append(
