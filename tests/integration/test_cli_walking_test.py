@@ -96,3 +96,19 @@ def test_the_stopwatch_stops_the_test_at_30_minutes(tmp_path: Path, monkeypatch:
         entry["notes"]
         == "Walking test: no symptoms came; walked 30 min 00 s in all; stopped because 30 minutes were up."
     )
+
+
+def test_notes_too_long_for_the_tests_words_are_named_before_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1,950 letters fit a diary day but not with the test's words: said after a 9-minute walk, the
+    # walk was lost; now before the stopwatch starts (no time is read at all)
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    monkeypatch.setattr(diary_cmd, "now_s", lambda: pytest.fail("the stopwatch started"))
+    monkeypatch.setattr(people_cmd, "stdin_is_terminal", lambda: True)
+    notes = "x" * 1950
+    done = runner.invoke(app, ["diary", "walking-test", "--notes", notes, "--db", url], input="\n\n\n4\n")
+    assert done.exit_code == 2
+    assert "notes are 1950 characters long; with the test's words, at most" in " ".join(done.output.split())
+    assert "Press Enter" not in done.output
+    assert _entries(url) == []

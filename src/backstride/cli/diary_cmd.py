@@ -190,7 +190,7 @@ def _walking_test(
 
     Walk at your own pace until the symptoms stop you, or 30 minutes; without --total, a stopwatch runs."""
     from backstride.cli.people_cmd import named, records_for, stdin_is_terminal
-    from backstride.diary.walking_test import WalkingTest, WalkingTestFieldError
+    from backstride.diary.walking_test import WalkingTest, WalkingTestFieldError, check_notes_fit
 
     at_terminal = stdin_is_terminal()
     if total is None and (symptoms_at is not None or stopped is not None):
@@ -207,6 +207,7 @@ def _walking_test(
         problems = records.diary_entry_problems(entry_date=day_given, notes=notes)
         if problems:  # before the walk, not after it
             raise InputError("; ".join(str(p) for p in problems) + "; nothing was saved")
+        check_notes_fit(notes)  # with the test's words: before the walk too
         if total is None:
             symptoms_at, total, stopped = _stopwatch()
         test = WalkingTest.checked(

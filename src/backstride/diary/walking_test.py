@@ -162,4 +162,23 @@ class WalkingTest:
         return text
 
 
-__all__ = ["SOURCES", "STOP_REASONS", "TEST_LIMIT_MIN", "WalkingTest", "WalkingTestFieldError"]
+def check_notes_fit(typed: str) -> None:
+    """Refuse, before the walk, notes that would not fit beside the words of any test (the longest:
+    symptoms at 29 min 59 s, stopped for something else); a ``WalkingTestFieldError`` for ``notes``."""
+    longest = WalkingTest(TEST_LIMIT_MIN, "other", TEST_LIMIT_MIN - 1 / 60).note()
+    room = NOTES_MAX_CHARS - len(longest) - 1
+    if len(typed.strip()) > room:
+        raise WalkingTestFieldError(
+            "notes",
+            f"notes are {len(typed.strip())} characters long; with the test's words, at most {room} fit",
+        )
+
+
+__all__ = [
+    "SOURCES",
+    "STOP_REASONS",
+    "TEST_LIMIT_MIN",
+    "WalkingTest",
+    "WalkingTestFieldError",
+    "check_notes_fit",
+]
