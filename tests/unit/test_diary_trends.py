@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from backstride.diary.entries import DiaryEntryValues
-from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+from backstride.diary.trends import WALKING_CHANGE_NOTE, pain_trend, walking_tolerance_trend, weekly_means
 
 AS_OF = date(2026, 11, 20)  # a Friday
 
@@ -88,3 +88,11 @@ def test_walking_tolerance_up_exactly_thirty_percent_with_decimal_minutes_is_imp
     # 7 -> 9.1 minutes is 30% more; in floats 2.0999999999999996 / 7 = 0.29999999999999993
     trend = walking_tolerance_trend([day(27, 3, 7.0), day(0, 3, 9.1)], as_of=AS_OF)
     assert trend.direction == "improving"
+
+
+def test_walking_tolerance_words_say_the_30_percent_is_borrowed_and_cite_it() -> None:
+    # every clinical statement cites its source; no study sets a change that matters for walking time
+    for minutes_now in (9.1, 4.0, 7.5):
+        trend = walking_tolerance_trend([day(27, 3, 7.0), day(0, 3, minutes_now)], as_of=AS_OF)
+        assert trend.explanation.endswith(WALKING_CHANGE_NOTE)
+    assert "[E5]" in WALKING_CHANGE_NOTE and "No study" in WALKING_CHANGE_NOTE

@@ -24,6 +24,10 @@ COMPARE_DAYS = 7
 # Means of whole numbers in floats: 8.67 - 6.67 comes out as 1.9999999999999991, so a change of
 # exactly the threshold is compared with this much slack (far below anything a diary can show).
 FLOAT_SLACK = 1e-9
+# said after every walking trend: the 30% is the pain scale's, taken over as a design choice
+WALKING_CHANGE_NOTE = (
+    "No study says how big a change in walking time matters; backstride uses 30%, as for pain [E5]."
+)
 
 
 def _at_least(value: float, threshold: float) -> bool:
@@ -181,11 +185,15 @@ def walking_tolerance_trend(
         if not important or abs(change) < FLOAT_SLACK
         else ("improving" if change > 0 else "worsening")
     )
-    words = {
-        "improving": "You can walk longer before symptoms start (a change of 30% or more).",
-        "worsening": "You can walk less long before symptoms start (a change of 30% or more).",
-        "stable": "How long you can walk before symptoms has changed by less than 30%.",
-    }[direction]
+    words = (
+        {
+            "improving": "You can walk longer before symptoms start (a change of 30% or more).",
+            "worsening": "You can walk less long before symptoms start (a change of 30% or more).",
+            "stable": "How long you can walk before symptoms has changed by less than 30%.",
+        }[direction]
+        + " "
+        + WALKING_CHANGE_NOTE
+    )
     return Trend(
         "walking_tolerance_min",
         direction,
@@ -199,6 +207,7 @@ def walking_tolerance_trend(
 
 
 __all__ = [
+    "WALKING_CHANGE_NOTE",
     "DiaryPoint",
     "Trend",
     "WeekSummary",
