@@ -158,9 +158,19 @@ class Table:
         return parse_numbers(self, usecols, fast=fast)
 
 
+_PACKED_MAGIC = ((b"\x1f\x8b", "gzip (.gz)"), (b"BZh", "bzip2 (.bz2)"), (b"\xfd7zXZ\x00", "xz (.xz)"))
+
+
 def decode_text(raw: bytes, where: str) -> str:
     if not raw or raw.isspace():  # isspace scans without copying a large file
         raise fail(where, "the file is empty (0 bytes or only blank space)")
+    packed = next((name for magic, name in _PACKED_MAGIC if raw.startswith(magic)), None)
+    if packed is not None:  # a table packed on its own ('neo.csv.gz'): 'a binary file' left a person lost
+        raise fail(
+            where,
+            f"this file is packed with {packed}, not a text table: unpack it first (for example by "
+            "double-clicking it) and give the table inside",
+        )
     if b"\x00" in raw[:4096]:
         raise fail(where, "this is a binary file, not a text table (is it the right file or format?)")
     try:
