@@ -29,7 +29,7 @@ a check stopped half-way is never "the last check").
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -642,11 +642,11 @@ def _answers_key(answers: Mapping[str, Any]) -> str:
     return json.dumps(answers, sort_keys=True, default=str)
 
 
-def checks_with_one_before(records: Any) -> dict[int, tuple[datetime, datetime]]:
-    """The finished checks of ``records``' person that have a finished check before them (their
-    result page says what changed): for each id, when the check before it was finished and when it
-    was (``since_when`` says it). Finished as ``ChangesSinceLastCheck`` reads it."""
-    finished = [c for c in records.checks_before(None) if c.finished]
+def checks_with_one_before(checks: Iterable[Any]) -> dict[int, tuple[datetime, datetime]]:
+    """Of a person's ``checks`` (``Records.checks_before(None)``: all, the last finished first), the
+    finished ones that have a finished check before them (their result page says what changed): for
+    each id, when the check before it was finished and when it was (``since_when`` says it)."""
+    finished = [c for c in checks if c.finished]
     return {
         later.id: (earlier.finished_at or earlier.started, later.finished_at or later.started)
         for later, earlier in zip(finished, finished[1:], strict=False)

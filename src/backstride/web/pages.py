@@ -711,18 +711,25 @@ def _history_page(whose: Whose) -> HTMLResponse:
     from backstride.services.interview import more_urgent_signs
 
     records = whose.records
-    compared, today = checks_with_one_before(records), records.today()
+    checks = list(records.checks_before(None))  # each with whether it is finished
+    compared, today = checks_with_one_before(checks), records.today()
+    finished = {c.id: c.finished for c in checks}
     rows = []
     for a in records.list_assessments():
         complete, heading, top = False, "Not finished yet", "—"
         try:
-            complete = bool(a.get("disposition")) or records.get_assessment(a["id"]).complete
-            if complete:
+            # a result is stored for a check left half-way too (its result page was looked at):
+            # never read as finished; one this version cannot replay counts as its stored result says
+            known = finished.get(a["id"])
+            complete = bool(a.get("disposition")) if known is None else known
+            if complete or a.get("disposition") in ("emergency", "urgent"):  # a warning sign fired
                 view = records.result(a["id"])
                 result = view.result
                 heading = views.DISPOSITION_HEADINGS.get(str(result.get("disposition")), heading)
                 if more_urgent_signs(view.uncertain_signs, view.disposition):  # then no all-clear
                     heading = f"{heading}, {views.HISTORY_QUALIFIER}"
+                if not complete:
+                    heading = f"{heading} (not finished)"
                 conditions = result.get("conditions") or []
                 if conditions:
                     top = views.condition_name(knowledge_base(), str(conditions[0].get("code")))
