@@ -116,8 +116,10 @@ def parse_symptom_and_stop(
     stop_s = parse_time_point(stop_at, rec, names[STOP_AT], field=STOP_AT)
     if symptom_s is not None and stop_s is not None and stop_s < symptom_s:
         raise TimePointError(
-            f"{{{STOP_AT}}} ({stop_s:.1f} s) comes before {{{SYMPTOM_AT}}} ({symptom_s:.1f} s); "
-            "you stop at or after the first symptom",
+            # the times as typed: '10:31' or '20' said as '(21.0 s)', the seconds on the recording's own
+            # axis (it may start at 1 s), read as a different time from the one given
+            f"{{{STOP_AT}}} '{str(stop_at).strip()}' comes before "
+            f"{{{SYMPTOM_AT}}} '{str(symptom_at).strip()}'; you stop at or after the first symptom",
             names,
         )
     return symptom_s, stop_s
