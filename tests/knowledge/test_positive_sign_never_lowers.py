@@ -1,0 +1,88 @@
+"""A positive straight-leg raise (or crossed straight-leg raise) never lowers the disposition.
+
+Found in review: the raise lowered sacroiliac joint pain and stenosis (both a routine visit) but not
+non-specific mechanical back pain (self-care), so with sacroiliac tests positive and a positive raise
+the result fell from a visit to self-care (dev-028's findings with the raise positive). A positive
+raise is a nerve-root sign [B13]: it argues against non-specific pain (which has no nerve signs
+[B18]), and a nerve-root sign found on examination is a routine review (EVIDENCE.md A.9: a
+radiculopathy without deficit is a routine visit). The ranking of causes may still change (a disc
+cause rises); the disposition never drops, here or in thousands of random answer sets.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from tests.conftest import VIGNETTES
+
+from backstride.assessment import evaluate
+from backstride.knowledge import DISPOSITION_RANK, load_knowledge
+
+SIGNS = ("exam_slr_positive", "exam_crossed_slr_positive")
+SIJ = {
+    "age_years": 34,
+    "sex": "female",
+    "pain_low_back": True,
+    "pain_buttock": "one_side",
+    "worse_walking": True,
+    "pain_leg": "none",
+    "exam_si_provocation_3plus": True,
+    "exam_hip_ir_limited": False,
+}
+
+
+def rank(findings: dict) -> int:
+    return DISPOSITION_RANK[evaluate(findings).disposition]
+
+
+@pytest.mark.parametrize("sign", SIGNS)
+def test_a_positive_raise_keeps_the_sacroiliac_case_at_a_visit(sign: str) -> None:
+    assert evaluate(SIJ).disposition == "routine"
+    after = evaluate({**SIJ, sign: True})
+    assert after.disposition == "routine"  # was self-care: mechanical back pain led
+    assert "nerve_root_sign_on_examination" in {h.code for h in after.escalations}
+    hit = next(h for h in after.escalations if h.code == "nerve_root_sign_on_examination")
+    assert "B13" in hit.sources and sign in hit.findings
+
+
+def test_a_positive_raise_counts_against_non_specific_back_pain() -> None:
+    before = {c.code: c for c in evaluate(SIJ).conditions}
+    after = {c.code: c for c in evaluate({**SIJ, "exam_slr_positive": True}).conditions}
+    assert after["lumbar_radiculopathy"].probability > before["lumbar_radiculopathy"].probability
+    assert after["mechanical_gait_related"].probability < before["mechanical_gait_related"].probability
+
+
+def _vignette_findings() -> list[dict]:
+    return [json.loads(line)["findings"] for line in VIGNETTES.read_text().splitlines() if line.strip()]
+
+
+def _random_findings(n: int, seed: int = 11) -> list[dict]:
+    kb = load_knowledge()
+    rng = random.Random(seed)
+    bools = sorted(c for c, d in kb.findings.items() if d.kind == "bool" and c not in SIGNS)
+    enums = sorted(c for c, d in kb.findings.items() if d.kind == "enum")
+    numbers = sorted(c for c, d in kb.findings.items() if d.kind == "number")
+    out = []
+    for _ in range(n):
+        f: dict = {c: rng.random() < 0.4 for c in rng.sample(bools, rng.randint(1, 12))}
+        for c in rng.sample(enums, rng.randint(0, len(enums))):
+            f[c] = rng.choice(kb.findings[c].values)
+        for c in rng.sample(numbers, rng.randint(0, len(numbers))):
+            d = kb.findings[c]
+            f[c] = float(round(rng.uniform(d.min, min(d.max, 100.0))))
+        out.append(f)
+    return out
+
+
+def test_a_positive_raise_never_lowers_the_disposition() -> None:
+    cases = _vignette_findings() + _random_findings(1500)
+    dropped = []
+    for findings in cases:
+        base = {k: v for k, v in findings.items() if k not in SIGNS}
+        before = rank(base)
+        for sign in SIGNS:
+            if rank({**base, sign: True}) < before:
+                dropped.append((sign, base))
+    assert not dropped, dropped[:3]
