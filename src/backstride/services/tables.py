@@ -21,10 +21,11 @@ conclusion has a column of its EVIDENCE.md source keys (``red_flag_sources``,
 ``most_likely_cause_sources``, ``gait_factor_sources``).
 
 Columns carry their unit in their name (``cadence_spm``, ``walking_speed_mps``). An empty cell means
-"not measured" or "not given", never zero. Text a person typed is written so that a spreadsheet
-shows it as text and never runs it as a formula (a cell that starts with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return gets a leading apostrophe, as OWASP advises for CSV injection); the
-JSON and FHIR exports keep the text exactly as typed.
+"not measured" or "not given", never zero. Every text cell (what a person typed, and any text a
+restored file may hold) is written so that a spreadsheet shows it as text and never runs it as a
+formula (a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading apostrophe, as OWASP advises for CSV injection); the JSON and FHIR exports keep the text
+exactly as typed.
 """
 
 from __future__ import annotations
@@ -314,7 +315,10 @@ def csv_table(document: Mapping[str, Any], table: str) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(make_rows(document))
+    # every text cell, not only what a person typed: a restored file may hold '=...' in any of them
+    writer.writerows(
+        {k: _text(v) if isinstance(v, str) else v for k, v in row.items()} for row in make_rows(document)
+    )
     return out.getvalue()
 
 
