@@ -418,6 +418,21 @@ def test_a_check_is_finished_when_its_last_answer_was_given_not_when_its_result_
     clock.now = LATER
     records.result(first)  # looked at again later: still finished on the 14th
     assert records.get_assessment(first).finished_at == datetime(2026, 11, 14, 10, 0, tzinfo=UTC)
+    # answered on the pages (the question asked now, in one transaction): the same
+    clock.now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    paged = records.start_assessment("person")
+    while paged.next_question is not None:
+        paged = (
+            records.answer_current(
+                paged.id,
+                lambda q: {
+                    c: STENOSIS.get(c, False if q["kind"] in ("bool", "checklist") else None)
+                    for c in q["codes"]
+                },
+            )
+            or paged
+        )
+    assert paged.complete and records.get_assessment(paged.id).finished_at == clock.now
 
 
 def test_a_check_earlier_the_same_day_reads_earlier_today_with_its_time(setup: Any) -> None:
