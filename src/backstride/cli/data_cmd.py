@@ -233,11 +233,16 @@ def _import(
     from backstride.cli.inputs import read_bytes, typed_path
     from backstride.cli.people_cmd import named, records_for
     from backstride.services.people import same_label
-    from backstride.services.restore import restore_export
+    from backstride.services.restore import RESTORE_MAX_BYTES, restore_export
 
     expected = "a backstride export (the JSON of 'backstride export json')"
     try:  # the bytes: restore reads every encoding JSON allows (Notepad saves UTF-16)
         path = typed_path(typed, "FILE", expected) or Path(typed)
+        if path.is_file() and path.stat().st_size > RESTORE_MAX_BYTES:  # a 2 GB Health export: never read
+            raise InputError(
+                f"{path} is bigger than any backstride export (at most {RESTORE_MAX_BYTES // 2**20} MB); "
+                "for an Apple Health export use 'backstride import-health FILE'; nothing was saved"
+            )
         data = read_bytes(path, expected)
         records, whose = records_for(db, person, create=True)
         result = restore_export(records, data, source=str(path))

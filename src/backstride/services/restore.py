@@ -37,7 +37,10 @@ steps noted, and a step the diary does not know is refused by name like any othe
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -292,8 +295,48 @@ def _refuse(source: str, problems: list[str]) -> InputError:
     return InputError(f"{source} cannot be restored: " + "; ".join(shown) + tail + "; nothing was saved")
 
 
+RESTORE_MAX_BYTES = 256 * 1024 * 1024  # a backup is far smaller; the web app refuses bigger bodies too
+JSON_BACKUP = "restore the JSON file instead ('backstride export json', or the Data page's download)"
+
+
+def _wrong_file(source: str, what: str) -> InputError:
+    return InputError(f"{source} is not a backstride export: it is {what}; nothing was saved")
+
+
+def _apple_health(source: str) -> InputError:
+    return _wrong_file(
+        source,
+        "an Apple Health export: bring it in with 'backstride import-health FILE' or on the Everyday "
+        "walking page",
+    )
+
+
+def _looks_like(source: str, data: bytes | str) -> None:
+    """Name the files people give by mistake (the Apple Health export, a CSV table, the FHIR export)
+    with what to do instead; anything else is left to the checks that follow."""
+    head = data[:4096]
+    if isinstance(head, bytes):
+        if head.startswith(b"PK"):  # a zip: the Health app's export.zip, or another
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:  # type: ignore[arg-type]
+                    names = archive.namelist()
+            except (zipfile.BadZipFile, ValueError):
+                names = []
+            if any(n.rsplit("/", 1)[-1] == "export.xml" for n in names):
+                raise _apple_health(source)
+            raise _wrong_file(source, f"a zip file; {JSON_BACKUP}")
+        head = head.decode("utf-8", "replace")
+    head = head.lstrip("\ufeff \t\r\n")
+    if head.startswith("<") and "<HealthData" in head:  # XML; never a note inside a JSON backup
+        raise _apple_health(source)
+    first = head.split("\n", 1)[0]
+    if re.fullmatch(r"[a-z0-9_]+(,[a-z0-9_]+)+\r?", first):  # a header row of backstride's tables
+        raise _wrong_file(source, f"a CSV table, which cannot be restored; {JSON_BACKUP}")
+
+
 def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
     """The export in ``data``, checked for its shape; an ``InputError`` naming every problem."""
+    _looks_like(source, data)
     if isinstance(data, bytes):
         try:  # as JSON allows: UTF-8, 16 or 32, with a byte-order mark or not (Windows Notepad)
             data = data.decode(json.detect_encoding(data))
@@ -321,6 +364,10 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
         ) from None
     except RecursionError:
         raise InputError(f"{source} is not a backstride export: it is nested too deeply to read") from None
+    if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
+        raise _wrong_file(
+            source, f"the FHIR export (for a clinic's record system), which cannot be restored; {JSON_BACKUP}"
+        )
     if not isinstance(raw, dict) or raw.get("format") != EXPORT_FORMAT:
         raise InputError(
             f"{source} is not a backstride export: expected the JSON file from the Data page "
@@ -627,4 +674,4 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
     return RestoreResult(added=added, already_there=already, made_for=made_for)
 
 
-__all__ = ["RestoreResult", "read_export", "restore_export"]
+__all__ = ["RESTORE_MAX_BYTES", "RestoreResult", "read_export", "restore_export"]
