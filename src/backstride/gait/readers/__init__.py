@@ -251,6 +251,12 @@ def _detect_text(where: str, text: str, name: str) -> str:
         return "phyphox"
     if first.startswith(_SL_HEADERS):
         return "sensor-logger"
+    if first.startswith("version,device name"):  # was told to name columns like acc_x_mps2
+        raise fail(
+            where,
+            "this is Sensor Logger's Metadata.csv: it describes a recording but holds no samples. Give the "
+            "export's folder or zip (or its TotalAcceleration.csv)",
+        )
     if first.startswith("time;gfx") or first.startswith("time,gfx"):
         raise fail(
             where,
@@ -285,8 +291,24 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
     raise fail(
         where,
         'no recording found here: expected a phyphox export (CSV with "Time (s)"), a Sensor Logger export '
-        "(Accelerometer.csv, Metadata.csv ...), or give a single file",
+        "(Accelerometer.csv, Metadata.csv ...), or give a single file" + _files_to_give(where, members),
     )
+
+
+# files a folder may hold that are recordings themselves (an export's zip, a phyphox Excel file ...)
+_RECORDING_SUFFIXES = (".zip", ".xls", ".xlsx", ".json", ".cwa", ".gt3x", ".mat", ".csv.gz")
+
+
+def _files_to_give(where: str, members: list[str]) -> str:
+    """For a folder holding recordings as files (a Sensor Logger zip kept in a folder): their names, to
+    give one of them. It read only 'no recording found here', the zip beside the words unnamed."""
+    if not Path(where).is_dir():
+        return ""  # inside a zip, a file cannot be given by its name
+    names = sorted(m for m in members if m.lower().endswith(_RECORDING_SUFFIXES))
+    if not names:
+        return ""
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f". This folder holds {shown}: give {'that file' if len(names) == 1 else 'one of them'}"
 
 
 from backstride.gait.readers.stream import RecordingStream, open_recording  # noqa: E402

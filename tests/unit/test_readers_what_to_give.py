@@ -1,0 +1,44 @@
+"""A person who gives the wrong thing is told what to give: a folder that keeps an export's zip (or a
+phyphox Excel file) beside nothing else, and Sensor Logger's Metadata.csv given alone. Both read as the
+shared samples hold them (read in place)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import FORMATS
+
+from backstride.core.errors import RecordingError
+from backstride.gait.readers import read_recording
+
+
+def test_a_folder_holding_one_export_zip_names_it() -> None:
+    # it read only 'no recording found here: ... or give a single file'
+    with pytest.raises(RecordingError, match=r"This folder holds 2022-09-09_13-14-55\.zip: give that file"):
+        read_recording(FORMATS / "sensor_logger/Lynch1206__5ARB0_1_1")
+
+
+def test_a_folder_holding_phyphox_excel_files_names_them() -> None:
+    with pytest.raises(
+        RecordingError, match=r"This folder holds walk100\.xls, walk50\.xls: give one of them"
+    ):
+        read_recording(FORMATS / "phyphox/randyakram__giat_fft")
+
+
+def test_a_zip_holding_a_zip_names_no_file_to_give(tmp_path: Path) -> None:
+    path = tmp_path / "outer.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("inner.zip", b"PK")
+    with pytest.raises(RecordingError, match="no recording found here") as err:
+        read_recording(path)
+    assert "give that file" not in str(err.value)
+
+
+def test_sensor_loggers_metadata_given_alone_says_what_it_is() -> None:
+    # it read 'no accelerometer columns acc_x, acc_y, acc_z ...; expected e.g. time_s,acc_x_mps2,...'
+    path = FORMATS / "sensor_logger/EricCabrol__Metro/Comparo_slow-2024-06-17_06-57-00/Metadata.csv"
+    with pytest.raises(RecordingError, match="this is Sensor Logger's Metadata.csv.*holds no samples") as err:
+        read_recording(path)
+    assert "acc_x_mps2" not in str(err.value)
