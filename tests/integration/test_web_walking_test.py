@@ -139,3 +139,12 @@ def test_the_walks_page_takes_the_tests_clock_times(client) -> None:
     assert 'value="10:32:05"' in page and 'value="10:34:50"' in page
     odd = client.get('/walks?symptom_at="><script>&stop_at=95').text
     assert "<script>" not in odd.split("</header>")[-1] and 'id="stop_at" name="stop_at" value=""' in odd
+
+
+def test_the_time_fields_open_a_keyboard_that_can_type_a_colon(client) -> None:
+    # the fields ask for times "like 6:20", but inputmode="decimal" opens a phone keypad of digits and
+    # a decimal point only: on an iPhone the colon could not be typed
+    page = client.get("/walking-test").text
+    for name in ("first_symptoms_min", "total_min"):
+        (field,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert 'inputmode="decimal"' not in field and 'inputmode="numeric"' not in field, field
