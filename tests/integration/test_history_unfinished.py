@@ -57,3 +57,18 @@ def test_a_check_left_half_way_reads_not_finished_with_carry_on(setup: Any) -> N
     assert "Get emergency help now" in rows[alarm] and "not finished" in rows[alarm]
     assert "carry on" in rows[alarm]
     assert "Book a visit with a clinician" in rows[done] and "carry on" not in rows[done]
+
+
+def test_the_home_page_offers_to_carry_on_a_check_whose_result_page_was_looked_at(setup: Any) -> None:
+    """The home page's "carry on" list read a stored result as finished too: a check left half-way
+    after a look at its result page ("Not finished") was no longer offered."""
+    url, records = setup
+    finish(records, STENOSIS)
+    half = records.start_assessment("person").id
+    records.answer(half, {"age_years": 71})
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        assert f'href="/check/{half}"' in client.get("/").text
+        client.get(f"/check/{half}/result")  # stores a result for the answers so far
+        home = client.get("/").text
+    assert f'href="/check/{half}"' in home
+    assert home.count('href="/check/') == 1  # the finished check is not offered

@@ -932,6 +932,8 @@ class Records:
                     "package_version": r.package_version,
                     "created_at": _iso(r.created_at),
                     "updated_at": _iso(r.updated_at),
+                    # when it was finished (None: not finished, or kept before that was stored)
+                    "finished_at": None if r.finished_at is None else _iso(r.finished_at),
                 }
                 for r in rows
             ]

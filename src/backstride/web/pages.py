@@ -26,9 +26,10 @@ cookie, or the one person there is) and a form writes to its hidden ``person_id`
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
@@ -155,7 +156,22 @@ def static_file(name: str) -> Response:
 # ----------------------------------------------------------------------------------------- home
 
 
+def _unfinished(records: Records, check: Mapping[str, Any]) -> bool:
+    """A check answered in part and not finished. A result is stored whenever its result page is
+    looked at, also half-way: one with a stored result and no finish time is asked the interview."""
+    if not check.get("n_answers") or check.get("finished_at") is not None:
+        return False
+    if check.get("disposition") is None:
+        return True
+    try:
+        return not records.get_assessment(int(check["id"])).complete
+    except BackstrideError:
+        return False
+
+
 def _home(whose: Whose, nav: str) -> HTMLResponse:
+    checks = whose.records.list_assessments()
+    unfinished = (a for a in checks if _unfinished(whose.records, a))
     in_progress = [
         {
             "id": a["id"],
@@ -163,9 +179,8 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
             "n_questions": a["n_questions"],
             "clinician": a.get("mode") == "clinician",
         }
-        for a in whose.records.list_assessments()
-        if a.get("disposition") is None and a.get("n_answers")
-    ][:3]
+        for a in itertools.islice(unfinished, 3)
+    ]
     return render("home.html", page_title="Home", nav=nav, in_progress=in_progress, **whose.context())
 
 
