@@ -335,6 +335,7 @@ def test_with_person_the_command_line_speaks_of_them(setup: Any) -> None:
     done = runner.invoke(cli_app, ["changes", "--db", url, "--person", "ann"])
     assert done.exit_code == 0, done.output
     assert "The person can walk for less time before the pain stops them" in done.stdout
+    assert "Since the check before, on 12 Nov (check " in done.stdout  # as the report says it
 
 
 def test_an_earlier_check_this_version_cannot_read_is_not_called_no_check(setup: Any) -> None:

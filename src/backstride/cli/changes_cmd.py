@@ -36,7 +36,7 @@ def changes_in_words(found: object, today: date | None = None) -> str:
         out += _lines(found.headline)
     else:
         when = since_when(found.earlier.checked_at, found.later.checked_at, today)
-        whose = "your check" if found.voice == "you" else "the check before"
+        whose = "your check" if found.voice == "you" else "the check before,"
         ids = f"(check {found.earlier.assessment_id}), to check {found.later.assessment_id}"
         out.append(f"Since {whose} {when} {ids}:")
         out.append("")
