@@ -5,7 +5,8 @@
 // - a table or chart wider than a phone's screen (it scrolls sideways by itself, app.css) can be
 //   scrolled with the keyboard: it takes the focus only while it is too wide;
 // - "Remove" on a diary day asks first;
-// - the walking test's stopwatch fills the test's form.
+// - the walking test's stopwatch fills the test's form;
+// - a day field offers the person's own today, not the server's (another time zone).
 // Written for backstride (Apache-2.0); no third-party code, nothing loaded from the network.
 (function () {
   "use strict";
@@ -136,6 +137,14 @@
     watch.hidden = false;
   }
 
+  // a day field the server filled with its own today (data-local-today) gets the person's own day:
+  // a server in another time zone (a clinic's, in UTC) would offer tomorrow or yesterday
+  function setLocalToday(field) {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    field.value = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
   function keyboardScrollWide() {
     Array.prototype.forEach.call(document.querySelectorAll("table, .chart-scroll"), function (table) {
       if (table.scrollWidth > table.clientWidth + 1) {
@@ -151,6 +160,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), setupPrint);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), setupConfirm);
     Array.prototype.forEach.call(document.querySelectorAll("[data-walking-test]"), setupWalkingTest);
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-local-today]"), setLocalToday);
     keyboardScrollWide();
     window.addEventListener("resize", keyboardScrollWide);
     // a table inside <details> is measured when it is opened
