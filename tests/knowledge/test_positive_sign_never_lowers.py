@@ -86,3 +86,38 @@ def test_a_positive_raise_never_lowers_the_disposition() -> None:
             if rank({**base, sign: True}) < before:
                 dropped.append((sign, base))
     assert not dropped, dropped[:3]
+
+
+# Long-term steroids, severe pain, leg pain: a broken bone is more likely than not (56%), a visit
+# today. A low ankle-brachial index (narrowed arteries, which explain the leg pain) says nothing
+# about the bone, but lowered it to 49% by raising another cause, and the result to a routine visit.
+STEROIDS = {
+    "vascular_disease": True,
+    "cycling_tolerated": False,
+    "long_term_steroids": True,
+    "sway_back": True,
+    "trend": "improving",
+    "pain_leg": "below_knee",
+    "leg_symptoms_side": "none",
+    "pain_buttock": "both_sides",
+    "pain_severity_nrs": 9.0,
+}
+
+
+@pytest.mark.parametrize("sign", ["exam_abi_low", "exam_romberg_positive", "exam_pulses_reduced"])
+def test_a_test_of_another_cause_keeps_a_likely_broken_bone_urgent(sign: str) -> None:
+    assert evaluate(STEROIDS).disposition == "urgent"
+    after = evaluate({**STEROIDS, sign: True})
+    assert after.disposition == "urgent"  # was routine for the low ankle-brachial index
+    assert "condition:vertebral_fracture" in after.disposition_because
+
+
+def test_a_positive_examination_test_never_lowers_the_disposition() -> None:
+    kb = load_knowledge()
+    exams = sorted(c for c, d in kb.findings.items() if d.group == "examination" and d.kind == "bool")
+    dropped = []
+    for findings in _vignette_findings() + _random_findings(400, seed=3):
+        base = {k: v for k, v in findings.items() if k not in exams}
+        before = rank(base)
+        dropped += [(sign, base) for sign in exams if rank({**base, sign: True}) < before]
+    assert not dropped, dropped[:3]

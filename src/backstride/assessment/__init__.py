@@ -13,6 +13,7 @@ from backstride.assessment.engine import (
     RedFlagHit,
     evaluate,
     fired_level,
+    serious_lead,
     triage,
 )
 from backstride.assessment.findings import FindingValues, validate_findings
@@ -31,6 +32,7 @@ __all__ = [
     "RedFlagHit",
     "evaluate",
     "fired_level",
+    "serious_lead",
     "triage",
     "validate_findings",
 ]

@@ -262,6 +262,61 @@ def _apply_floors(
             )
 
 
+_OWN_FINDINGS: dict[int, tuple[KnowledgeBase, tuple[frozenset[str], ...]]] = {}
+
+
+def _own_findings(kb: KnowledgeBase) -> tuple[frozenset[str], ...]:
+    """For each condition (knowledge order), the findings with a likelihood ratio for it."""
+    kept = _OWN_FINDINGS.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        own: list[set[str]] = [set() for _ in kb.condition_codes]
+        for finding, entries in kb.lr_index.items():
+            for entry in entries:
+                own[entry.condition_index].add(finding)
+        kept = _OWN_FINDINGS[id(kb)] = (kb, tuple(frozenset(o) for o in own))
+    return kept[1]
+
+
+def serious_lead(f: Mapping[str, object], scores: list[float], kb: KnowledgeBase) -> tuple[int, str] | None:
+    """The rank a serious condition more likely than not sets (its default, at most
+    ``MAX_SERIOUS_LEAD_DISPOSITION``) and its code; None when no serious condition is.
+
+    ``scores``: each condition's log odds (knowledge order). A condition's chance is weighed without
+    the positive examination findings that say nothing about it (no likelihood ratio for it): a low
+    ankle-brachial index makes narrowed arteries likelier and so a broken bone less, but tests
+    nothing about the bone, so it never lowers a visit today to a routine one. Shared by the engine
+    and the interview's foresight.
+    """
+    positive = [
+        c for c, v in f.items() if v is True and c in kb.findings and kb.findings[c].group == "examination"
+    ]
+    own = _own_findings(kb)
+    best: tuple[int, str] | None = None
+    for i, code in enumerate(kb.condition_codes):
+        definition = kb.conditions[code]
+        if not definition.serious:
+            continue
+        if not positive and scores[i] < max(scores):
+            continue  # more likely than not leads (the common case: no examination, no lead)
+        adjusted = list(scores)
+        for finding in positive:
+            if finding in own[i]:
+                continue
+            for entry in kb.lr_exact.get((finding, True), ()):
+                if entry.requires is None or entry.requires(f) is True:
+                    adjusted[entry.condition_index] -= entry.log_lr
+        top = max(adjusted)
+        probability = math.exp(adjusted[i] - top) / sum(math.exp(s - top) for s in adjusted)
+        if probability >= SERIOUS_LEAD_PROBABILITY:
+            rank = min(
+                DISPOSITION_RANK[definition.default_disposition],
+                DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION],
+            )
+            if best is None or rank > best[0]:
+                best = (rank, code)
+    return best
+
+
 def _disposition(
     f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], conditions: tuple[ConditionScore, ...]
 ) -> tuple[str, tuple[str, ...]]:
@@ -282,7 +337,12 @@ def _disposition(
         rank = DISPOSITION_RANK["self_care"]
     because.append((rank, f"condition:{leading}"))
     level = max(level, rank)
-    return DISPOSITION_ORDER[level], tuple(code for r, code in because if r == level)
+    by_code = {c.code: c.log_odds for c in conditions}
+    serious = serious_lead(f, [by_code[c] for c in kb.condition_codes], kb)
+    if serious is not None:  # the leader's own, or another serious cause weighed without other tests
+        because.append((serious[0], f"condition:{serious[1]}"))
+        level = max(level, serious[0])
+    return DISPOSITION_ORDER[level], tuple(dict.fromkeys(code for r, code in because if r == level))
 
 
 def _mimics(
@@ -312,5 +372,6 @@ __all__ = [
     "MimicNote",
     "RedFlagHit",
     "evaluate",
+    "serious_lead",
     "triage",
 ]

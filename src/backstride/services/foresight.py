@@ -31,6 +31,7 @@ from backstride.assessment import (
     MAX_DIFFERENTIAL_DISPOSITION,
     MAX_SERIOUS_LEAD_DISPOSITION,
     SERIOUS_LEAD_PROBABILITY,
+    serious_lead,
 )
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
 from backstride.knowledge.questions import QuestionDef, load_questions
@@ -334,6 +335,9 @@ def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb:
     self_care = kb.self_care_checks.get(leading)
     if self_care is not None and self_care(findings) is True:
         rank = DISPOSITION_RANK["self_care"]
+    serious = serious_lead(findings, scores, kb)  # weighed without tests of other causes, as the engine
+    if serious is not None:
+        rank = max(rank, serious[0])
     return leading, rank
 
 
