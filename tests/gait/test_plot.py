@@ -26,11 +26,12 @@ def _overlaps(box, other) -> bool:
     return box.x0 < other.x1 and other.x0 < box.x1 and box.y0 < other.y1 and other.y0 < box.y1
 
 
-def test_the_legends_cover_no_bar_and_no_signal(walk) -> None:
+@pytest.mark.parametrize("marked", [False, True])
+def test_the_legends_cover_no_bar_and_no_signal(walk, marked: bool) -> None:
     import matplotlib.pyplot as plt
 
     rec, result = walk
-    fig = draw_gait(rec, result)
+    fig = draw_gait(rec, result, **({"symptom_at_s": 30.0, "stop_at_s": 90.0} if marked else {}))
     try:
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -102,5 +103,22 @@ def test_the_time_axis_of_a_long_recording_counts_in_hours_and_minutes(walk) -> 
         labels = [t.get_text() for t in ax.get_xticklabels()]
         assert labels == ["0 min", "30 min", "1 h", "1 h 30 min", "2 h", "2 h 30 min"]
         assert ax.get_xlabel() == "time from the start of the recording"
+    finally:
+        plt.close(fig)
+
+
+def test_the_walking_test_times_are_marked_where_they_were_given(walk) -> None:
+    # --symptom-at 30 --stop-at 90 with --plot: the picture showed neither
+    import matplotlib.pyplot as plt
+
+    rec, result = walk
+    fig = draw_gait(rec, result, symptom_at_s=30.0, stop_at_s=90.0)
+    try:
+        ax = fig.axes[0]
+        marks = {
+            line.get_label(): line.get_xdata()[0] for line in ax.get_lines() if line.get_linestyle() == "--"
+        }
+        assert marks == {"first symptom": 30.0, "had to stop": 90.0}
+        assert {"first symptom", "had to stop"} <= {t.get_text() for t in ax.get_legend().get_texts()}
     finally:
         plt.close(fig)

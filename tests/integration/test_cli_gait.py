@@ -103,6 +103,27 @@ def test_plot_writes_a_png(tmp_path: Path) -> None:
     assert out.stat().st_size > 10_000
 
 
+def test_plot_marks_the_walking_test_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backstride.gait.plot as plot
+
+    drawn = {}
+    real = plot.draw_gait
+
+    def spy(rec, result, **marks):
+        drawn.update(marks)
+        return real(rec, result, **marks)
+
+    monkeypatch.setattr(plot, "draw_gait", spy)
+    out = tmp_path / "walk.png"
+    result = run(
+        str(MAT_001), "--trial", "Test5/Trial1", "--plot", str(out), "--symptom-at", "5", "--stop-at", "7"
+    )
+    assert result.exit_code == 0, result.output
+    start = drawn["symptom_at_s"] - 5.0  # the recording's own axis (it starts where its first sample is)
+    assert drawn == {"symptom_at_s": pytest.approx(start + 5.0), "stop_at_s": pytest.approx(start + 7.0)}
+    assert out.stat().st_size > 10_000
+
+
 def test_plot_of_a_recording_without_walking(tmp_path: Path) -> None:
     out = tmp_path / "still.png"
     result = run(str(still_csv(tmp_path / "still.csv", seconds=20)), "--plot", str(out), "--json")

@@ -137,7 +137,8 @@ def analyze(
         data = result.to_dict()
         data.setdefault("recording", _recording_info(rec, recording))
         if plot is not None:
-            _save_plot(_plot_recording(rec, recording, format, trial, acc_unit, gyr_unit), data, plot)
+            picture = _plot_recording(rec, recording, format, trial, acc_unit, gyr_unit)
+            _save_plot(picture, data, plot, symptom_s, stop_s)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
 
@@ -296,8 +297,15 @@ def _new_file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def _save_plot(rec: Recording, data: dict[str, Any], path: Path) -> None:
-    """Save the picture whole or not at all: drawn into a temporary file beside it, then renamed."""
+def _save_plot(
+    rec: Recording,
+    data: dict[str, Any],
+    path: Path,
+    symptom_s: float | None = None,
+    stop_s: float | None = None,
+) -> None:
+    """Save the picture whole or not at all: drawn into a temporary file beside it, then renamed. The
+    walking test's times are marked on it."""
     import os
     import tempfile
 
@@ -307,7 +315,7 @@ def _save_plot(rec: Recording, data: dict[str, Any], path: Path) -> None:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
         os.close(handle)
-        plot_gait(rec, data, temp)
+        plot_gait(rec, data, temp, symptom_at_s=symptom_s, stop_at_s=stop_s)
         os.chmod(temp, _new_file_mode(path))  # mkstemp's file is the owner's only (0600)
         os.replace(temp, path)
     except OSError as exc:

@@ -27,12 +27,20 @@ MAX_BARS_BOUTS = 30  # the per-bout panel of a long recording shows its longest 
 ANNOTATE_UP_TO = 10  # bouts whose bars carry their numbers; beyond, labels turn and numbers go
 
 
-def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) -> Path:
-    """Draw ``result`` (a ``GaitResult.to_dict()``) over ``recording`` and save a PNG to ``path``."""
+def plot_gait(
+    recording: Recording,
+    result: dict[str, Any],
+    path: str | Path,
+    *,
+    symptom_at_s: float | None = None,
+    stop_at_s: float | None = None,
+) -> Path:
+    """Draw ``result`` (a ``GaitResult.to_dict()``) over ``recording`` and save a PNG to ``path``; the
+    walking test's times (``--symptom-at`` / ``--stop-at``, on the recording's axis) marked when given."""
     import matplotlib.pyplot as plt
 
     out = Path(path)
-    fig = draw_gait(recording, result)
+    fig = draw_gait(recording, result, symptom_at_s=symptom_at_s, stop_at_s=stop_at_s)
     try:
         fig.savefig(out, dpi=110)
     finally:
@@ -40,7 +48,13 @@ def plot_gait(recording: Recording, result: dict[str, Any], path: str | Path) ->
     return out
 
 
-def draw_gait(recording: Recording, result: dict[str, Any]) -> Figure:
+def draw_gait(
+    recording: Recording,
+    result: dict[str, Any],
+    *,
+    symptom_at_s: float | None = None,
+    stop_at_s: float | None = None,
+) -> Figure:
     """The figure :func:`plot_gait` saves (the caller closes it)."""
     import matplotlib
 
@@ -77,12 +91,19 @@ def draw_gait(recording: Recording, result: dict[str, Any]) -> Figure:
         ax_sig.set_xticks([at for at, _ in ticks], [words for _, words in ticks])
         ax_sig.set_xlim(float(t[0]), float(t[-1]) if t[-1] > t[0] else float(t[0]) + 1.0)
     ax_sig.set_xlabel("time from the start of the recording")
+    # the walking test's times, where the person said them: the picture never showed what they gave
+    for at, words, colour in (
+        (symptom_at_s, "first symptom", "#e67e22"),
+        (stop_at_s, "had to stop", "#8e1b1b"),
+    ):
+        if at is not None:
+            ax_sig.axvline(float(at), color=colour, lw=1.6, ls="--", label=words)
     ax_sig.set_ylabel("acceleration (g)")
     ax_sig.set_title("Your recording: shaded = walking, triangles = steps")
     # room above the signal for a one-row legend, so it never covers a step or a spike
     top = float(np.nanmax(acc_g)) if acc_g.size else 1.0
     ax_sig.set_ylim(0.0, max(top, 1.0) * 1.3)
-    ax_sig.legend(loc="upper right", fontsize=8, ncol=4)
+    ax_sig.legend(loc="upper right", fontsize=8, ncol=len(ax_sig.get_legend_handles_labels()[0]) or 1)
 
     shown = longest_bouts(bouts, MAX_BARS_BOUTS)
     if shown:
