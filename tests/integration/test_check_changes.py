@@ -392,6 +392,7 @@ def test_the_last_check_is_the_one_finished_before_this_one(setup: Any) -> None:
     # the history links each check with one finished before it to what changed: the slow one only
     assert f'<a href="/check/{slow}/result#changes">what changed since the check on 20 Nov</a>' in history
     assert history.count("what changed since") == 1
+    assert history.count("finished 26 Nov 2026") == 1  # the slow one, started 12 Nov
     assert "Since your check on 20 Nov" in page
     assert f"Since the check before, on 20 Nov (check {quick})" in report
     out = runner.invoke(cli_app, ["changes", "--db", url, "--json"])
