@@ -1,6 +1,6 @@
 """``backstride changes``: what changed since the last finished check (``services.check_changes``).
 
-The newest finished check (or ``--check N``) against the same person's finished check before it: new
+The check finished last (or ``--check N``) against the same person's check finished before it: new
 warning signs first, how soon to get help, warning signs gone, the most likely cause, pain, walking,
 other answers, each with the answers behind it and its sources. Spoken to the person ("you"), or,
 with ``--person``, about them (a clinic). A check not finished, an unknown check or person, and a
@@ -71,7 +71,7 @@ def changes(
         "--check",
         metavar="N",
         parser=number_parser(whole=True),
-        help="The check to compare with the finished one before it (default: the newest finished check).",
+        help="The check to compare with the one finished before it (default: the check finished last).",
     ),
     as_json: bool = typer.Option(
         False, "--json", help="Print the changes as JSON (as the web API gives them)."
