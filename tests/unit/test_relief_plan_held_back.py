@@ -95,3 +95,18 @@ def test_the_loader_refuses_a_hold_back_of_unknown_or_safety_advice(tmp_path) ->
     joined = "\n".join(validate_knowledge(data))
     assert "rules.major_trauma.holds_back.advice: unknown advice item 'knee_to_chin'" in joined
     assert "rules.major_trauma.holds_back.advice: safety advice is never left out" in joined
+
+
+def test_a_long_standing_possible_broken_bone_also_waits_for_the_check() -> None:
+    # sudden pain with thin bones, 20 weeks ago and stable: suspected_fracture at its chronic level
+    findings = {**CASE, "age_years": 66, "osteoporosis": True, "onset": "sudden", "duration_weeks": 20}
+    result = assess(findings).to_dict()
+    assert result["disposition"] == "routine"
+    assert "knee_to_chest" not in items(result["plan"])
+    assert [h["rule"] for h in result["plan"]["held_back"]] == ["suspected_fracture"]
+
+
+def test_osteoporosis_without_a_sudden_start_holds_nothing_back() -> None:
+    # no rule fires: the stretches stay, with their own stop-if advice (documented in knowledge-base.md)
+    plan = assess({**CASE, "age_years": 66, "osteoporosis": True}).to_dict()["plan"]
+    assert "knee_to_chest" in items(plan) and "held_back" not in plan
