@@ -26,3 +26,20 @@ def test_a_chart_of_days_at_the_ends_of_the_calendar_is_drawn(days: list[date]) 
     )
     for d in days:
         assert f'data-date="{d.isoformat()}"' in svg
+
+
+def test_a_line_is_broken_where_weeks_have_no_entries() -> None:
+    # three weeks without a diary entry drew a straight line across them, as if values were there
+    start = date(2026, 10, 1)
+    days = [0, 1, 2, 3, 30, 31, 32]
+    points = [(date.fromordinal(start.toordinal() + d), float(d % 7)) for d in days]
+    svg = str(time_series_svg([Series("Pain", points)], chart_id="p", title="Pain", desc="d", y_label="0-10"))
+    assert svg.count("<polyline") == 2
+    assert svg.count('class="point"') == len(days)  # every value is still drawn
+
+
+def test_a_weekly_diary_is_one_line() -> None:
+    start = date(2026, 10, 1)
+    points = [(date.fromordinal(start.toordinal() + 7 * w), 4.0 + w % 2) for w in range(8)]
+    svg = str(time_series_svg([Series("Pain", points)], chart_id="p", title="Pain", desc="d", y_label="0-10"))
+    assert svg.count("<polyline") == 1

@@ -92,6 +92,25 @@ def _label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
     return lines or [label]
 
 
+# A line joins two values at most this many days apart: across a longer gap (weeks without a diary
+# entry) a line would show values nobody gave. A weekly diary stays one line.
+GAP_DAYS = 14
+
+
+def _runs(
+    points: Sequence[tuple[date, float]], coords: Sequence[tuple[float, float]]
+) -> list[list[tuple[float, float]]]:
+    """``coords`` in runs, a new one wherever the days of ``points`` are more than ``GAP_DAYS`` apart."""
+    runs: list[list[tuple[float, float]]] = []
+    previous: date | None = None
+    for (day, _), xy in zip(points, coords, strict=True):
+        if previous is None or (day - previous).days > GAP_DAYS:
+            runs.append([])
+        runs[-1].append(xy)
+        previous = day
+    return runs
+
+
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
@@ -195,12 +214,13 @@ def time_series_svg(
         colour = SHADES[index % len(SHADES)]
         coords = [(sx(d.toordinal()), sy(float(v))) for d, v in s.points]
         out.append(f'<g class="series" data-series="{escape(s.label)}">')
-        if len(coords) > 1:
-            path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            out.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-            )
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        for run in _runs(s.points, coords):  # no line across weeks without a value
+            if len(run) > 1:
+                path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in run)
+                out.append(
+                    f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+                )
         for (x, y), (d, v) in zip(coords, s.points, strict=True):
             out.append(
                 f'<g class="point" data-date="{d.isoformat()}" data-value="{_fmt(float(v))}">'
