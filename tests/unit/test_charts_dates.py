@@ -43,3 +43,17 @@ def test_a_weekly_diary_is_one_line() -> None:
     points = [(date.fromordinal(start.toordinal() + 7 * w), 4.0 + w % 2) for w in range(8)]
     svg = str(time_series_svg([Series("Pain", points)], chart_id="p", title="Pain", desc="d", y_label="0-10"))
     assert svg.count("<polyline") == 1
+
+
+def test_the_pdf_reports_chart_breaks_its_line_where_weeks_have_no_entries_too() -> None:
+    from backstride.web.report_pdf import _chart_drawing, _Text
+
+    start = date(2026, 10, 1)
+    points = [(date.fromordinal(start.toordinal() + d), float(d % 7)) for d in (0, 1, 2, 30, 31)]
+    chart = {"id": "pain-chart", "series": [Series("Pain", points)], "headers": ["Day", "Pain (0-10)"]}
+    drawing = _chart_drawing(chart, _Text())
+    plot = drawing.contents[0]
+    assert [len(line) for line in plot.data] == [3, 2]
+    assert plot.lines[0].strokeColor == plot.lines[1].strokeColor  # one series, one colour
+    legend = drawing.contents[-1]
+    assert len(legend.colorNamePairs) == 1

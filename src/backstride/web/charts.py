@@ -97,7 +97,7 @@ def _label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
 GAP_DAYS = 14
 
 
-def _runs(
+def line_runs(
     points: Sequence[tuple[date, float]], coords: Sequence[tuple[float, float]]
 ) -> list[list[tuple[float, float]]]:
     """``coords`` in runs, a new one wherever the days of ``points`` are more than ``GAP_DAYS`` apart."""
@@ -215,7 +215,7 @@ def time_series_svg(
         coords = [(sx(d.toordinal()), sy(float(v))) for d, v in s.points]
         out.append(f'<g class="series" data-series="{escape(s.label)}">')
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in _runs(s.points, coords):  # no line across weeks without a value
+        for run in line_runs(s.points, coords):  # no line across weeks without a value
             if len(run) > 1:
                 path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in run)
                 out.append(
@@ -322,4 +322,4 @@ def walk_timeline_svg(
     return Markup("".join(out))
 
 
-__all__ = ["Bout", "Series", "time_series_svg", "walk_timeline_svg"]
+__all__ = ["GAP_DAYS", "Bout", "Series", "line_runs", "time_series_svg", "walk_timeline_svg"]

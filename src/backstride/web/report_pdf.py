@@ -673,12 +673,20 @@ def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
     from reportlab.graphics.widgets.markers import makeMarker
     from reportlab.lib import colors
 
+    from backstride.web.charts import line_runs
+
     series = [s for s in chart["series"] if s.points]
     width, height = 440, 150
     drawing = Drawing(width, height + 14)
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 40, 28, width - 170, height - 30
-    plot.data = [[(d.toordinal(), float(y)) for d, y in s.points] for s in series]
+    # a line per run of a series: none across weeks without a value (``charts.GAP_DAYS``), as on the page
+    runs = [
+        (i, run)
+        for i, s in enumerate(series)
+        for run in line_runs(s.points, [(d.toordinal(), float(y)) for d, y in s.points])
+    ]
+    plot.data = [run for _, run in runs]
     days = [x for line in plot.data for x, _ in line]
     values = [y for line in plot.data for _, y in line]
     first, last = min(days), max(days)
@@ -691,11 +699,11 @@ def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, top
     for axis in (plot.xValueAxis, plot.yValueAxis):
         axis.labels.fontName, axis.labels.fontSize = FONT, 7
-    for i, _ in enumerate(series):
+    for j, (i, _) in enumerate(runs):
         colour = colors.HexColor(CHART_COLOURS[i % len(CHART_COLOURS)])
-        plot.lines[i].strokeColor = colour
-        plot.lines[i].strokeWidth = 1.5
-        plot.lines[i].symbol = makeMarker("FilledCircle", size=4, fillColor=colour, strokeColor=colour)
+        plot.lines[j].strokeColor = colour
+        plot.lines[j].strokeWidth = 1.5
+        plot.lines[j].symbol = makeMarker("FilledCircle", size=4, fillColor=colour, strokeColor=colour)
     drawing.add(plot)
     drawing.add(String(0, height + 4, text.plain(chart["headers"][1]), fontName=FONT, fontSize=8))
     legend = Legend()
