@@ -294,7 +294,7 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
         (["--format", "excel"], "unknown format 'excel'"),
         (["--height-cm", "12"], "expected a body height between 50 and 250 cm"),
         (["--plot", str(tmp_path / "x.jpg")], "ending in .png"),
-        (["--symptom-at", "soon"], "expected seconds from the start"),
+        (["--symptom-at", "soon"], "expected a time from the start"),
         (["--trial", "Test5/Trial1"], "--trial applies to Mobilise-D"),
     ]:
         result = run(str(path), *args)

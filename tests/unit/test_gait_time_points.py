@@ -66,8 +66,8 @@ def test_both_times_on_the_recording_axis_with_the_command_line_names_by_default
 @pytest.mark.parametrize(
     ("symptom", "stop", "field", "expected"),
     [
-        ("soon", None, SYMPTOM_AT, "symptom_at 'soon': expected seconds from the start"),
-        (None, "-5", STOP_AT, "stop_at '-5': expected seconds"),
+        ("soon", None, SYMPTOM_AT, "symptom_at 'soon': expected a time from the start"),
+        (None, "-5", STOP_AT, "stop_at '-5': expected a time from the start"),
         (None, "500", STOP_AT, "stop_at '500' is outside the recording, which lasts 120.0 s"),
         ("25:00", None, SYMPTOM_AT, "symptom_at '25:00': not a valid clock time"),
     ],
@@ -92,3 +92,20 @@ def test_a_clock_time_needs_a_start_time_and_braces_in_the_text_are_kept() -> No
     with pytest.raises(TimePointError) as caught:
         parse_time_point("{x}", rec, "symptom_at")
     assert str(caught.value).startswith("symptom_at '{x}': expected")
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("5min", 300.0), ("5 min", 300.0), ("1 min 30 s", 90.0), ("1m30s", 90.0), ("1 h 5 min", 3900.0),
+     ("2h", 7200.0), ("1.5 min", 90.0), ("3 minutes", 180.0)],
+)  # fmt: skip
+def test_a_time_from_the_start_in_minutes_or_hours_is_read(text: str, seconds: float) -> None:
+    # '5min' was refused: 'expected seconds from the start (e.g. 95 or 95s)'
+    rec = _rec(3 * 3600, None)
+    assert parse_time_point(text, rec, "--symptom-at") == pytest.approx(rec.start_s + seconds)
+
+
+@pytest.mark.parametrize("text", ["m", "h", "min", "5 mn", "1:30 min"])
+def test_a_unit_without_a_number_is_still_refused(text: str) -> None:
+    with pytest.raises(InputError, match="expected a time from the start"):
+        parse_time_point(text, _rec(600, None), "--symptom-at")

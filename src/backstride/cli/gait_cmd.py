@@ -77,13 +77,14 @@ def analyze(
         None,
         "--symptom-at",
         metavar="TIME",
-        help="When the first symptom came: seconds from the start (95 or 95s) or clock time (10:32:05).",
+        help="When the first symptom came: time from the start (95, 95s or 1 min 35 s) or clock time "
+        "(10:32:05).",
     ),
     stop_at: str | None = typer.Option(
         None,
         "--stop-at",
         metavar="TIME",
-        help="When you had to stop: seconds from the start or clock time.",
+        help="When you had to stop: time from the start or clock time.",
     ),
     json_output: bool = typer.Option(
         False, "--json", metavar="", help="Print the result as JSON (contract format)."

@@ -1,9 +1,10 @@
 """When the first symptom came and when the person had to stop, on a recording's time axis.
 
 The self-paced walking test (EVIDENCE.md D.5 [D7]) needs two moments of a walk: the first symptom and
-the forced stop. A person gives them as seconds from the start (``95``, ``95s``) or as a clock time
-(``10:32:05``, ``10:32``, an ISO date-time). This one parser serves every interface: the command line
-(``--symptom-at`` / ``--stop-at``), the REST API and the walk page (``symptom_at`` / ``stop_at``).
+the forced stop. A person gives them as a time from the start (``95``, ``95s``, ``1 min 35 s``,
+``1 h 5 min``) or as a clock time (``10:32:05``, ``10:32``, an ISO date-time). This one parser serves
+every interface: the command line (``--symptom-at`` / ``--stop-at``), the REST API and the walk page
+(``symptom_at`` / ``stop_at``).
 
 A refused time is a :class:`~backstride.core.errors.TimePointError` (exported here too) whose message
 names the option by a placeholder, so each interface can name it in its own words (``phrased``), as
@@ -31,6 +32,12 @@ CLI_NAMES: Mapping[str, str] = {SYMPTOM_AT: "--symptom-at", STOP_AT: "--stop-at"
 # (Arabic-Indic) and full-width digits as numbers
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$", re.ASCII)
 _SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I | re.ASCII)
+# hours and minutes as people write a time from the start: '5 min', '1 min 30 s', '1m30s', '1 h 5 min'
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_SPAN_RE = re.compile(
+    rf"^(?:{_NUMBER}\s*h(?:ours?|rs?)?)?\s*(?:{_NUMBER}\s*m(?:in(?:utes?|s)?)?)?\s*(?:{_NUMBER}\s*s(?:ec(?:onds?|s)?)?)?$",
+    re.I | re.ASCII,
+)
 
 
 def parse_time_point(
@@ -55,8 +62,12 @@ def parse_time_point(
     raw = text.strip()
     value: float
     m = _SECONDS_RE.match(raw)
+    span = None if m else _SPAN_RE.match(raw)
     if m:
         value = float(m.group(1))
+    elif span and (span.group(1) or span.group(2)):  # '5 min' was refused: only seconds were read
+        hours, minutes, seconds = (float(g or 0) for g in span.groups())
+        value = hours * 3600.0 + minutes * 60.0 + seconds
     else:
         clock = _CLOCK_RE.match(raw)
         iso = None
@@ -67,7 +78,8 @@ def parse_time_point(
                 iso = datetime.fromisoformat(raw)
             except ValueError:
                 raise refuse(
-                    ": expected seconds from the start (e.g. 95 or 95s) or a clock time (e.g. 10:32:05)"
+                    ": expected a time from the start (e.g. 95, 95s or 1 min 35 s) or a clock time (e.g. "
+                    "10:32:05)"
                 ) from None
         start = rec.start_datetime
         if start is None:
