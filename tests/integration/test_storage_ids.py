@@ -104,13 +104,18 @@ def make_previous_version_database(url: str) -> dict[str, list[tuple[Any, ...]]]
 
 def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, as the database returns it (no ORM conversion), in the first
-    release's columns (``person_id``, added by migration 0004, is left out: see ``moved_height``; and
-    ``tried``, added by 0009 as ``[]`` for every day kept before: test_diary_tried_storage)."""
+    release's columns (``person_id``, added by migration 0004, is left out: see ``moved_height``;
+    ``tried``, added by 0009 as ``[]`` for every day kept before: test_diary_tried_storage; and
+    ``finished_at``, added by 0011 as null for every check kept before)."""
     keys = {"settings": "key"}
     with engine.connect() as connection:
         return {
             table: [
-                tuple(value for column, value in row.items() if column not in ("person_id", "tried"))
+                tuple(
+                    value
+                    for column, value in row.items()
+                    if column not in ("person_id", "tried", "finished_at")
+                )
                 for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY {key}")).mappings()
             ]
             for table in (*ID_TABLES, "settings")
@@ -177,6 +182,8 @@ def test_a_previous_version_database_migrates_with_every_row_and_link(database_u
     db = Database(database_url).migrate()
     assert current_revision(db.engine) == head_revision() != PREVIOUS_HEAD
     assert everything(db.engine) == moved_height(rows_before)
+    with db.engine.connect() as connection:  # when each was finished is not known (0011)
+        assert connection.execute(text("SELECT DISTINCT finished_at FROM assessments")).all() == [(None,)]
     assert_all_belong_to_the_first_person(db.engine, 172.5)
     records = Records(db, clock=lambda: NOW)
     assert records.get_assessment(5).to_dict()["id"] == 5
