@@ -441,7 +441,8 @@ def cli_tolerance(path, *args):
 
 
 @pytest.mark.parametrize(
-    ("symptom_at", "stop_at"), [("5", "11s"), ("10:32:05", "10:32:11"), ("4.5s", None), (None, "10:32:09")]
+    ("symptom_at", "stop_at"),
+    [("5", "11s"), ("10:32:05", "10:32:11"), ("4.5s", None), (None, "10:32:09"), ("0.1 min", "0 min 11 s")],
 )
 def test_symptom_and_stop_times_give_the_walking_tolerance_of_the_command_line(
     api, tmp_path, symptom_at, stop_at
