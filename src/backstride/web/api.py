@@ -272,12 +272,13 @@ def upload_walk(
     gyr_unit: str | None = Form(None, description="Generic CSV without units in its header: deg/s or rad/s"),
     symptom_at: str | None = Form(
         None,
-        description="When the first symptom came: a time from the start of the recording (95, 95s, 1 min 35 s) "
-        "or a clock time (10:32:05). Gives the walking tolerance (self-paced walking test)",
+        description="When the first symptom came: a time from the start of the recording (95, 95s, "
+        "1 min 35 s) or a clock time (10:32:05). Gives the walking tolerance (self-paced walking test)",
     ),
     stop_at: str | None = Form(
         None,
-        description="When you had to stop: a time from the start (95, 95s, 1 min 35 s) or a clock time (10:32:05)",
+        description="When you had to stop: a time from the start (95, 95s, 1 min 35 s) or a clock time "
+        "(10:32:05)",
     ),
     records: Records = Depends(person_records),
 ) -> Any:
