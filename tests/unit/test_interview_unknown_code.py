@@ -34,3 +34,11 @@ def test_a_value_error_handler_catches_it_like_a_bad_value() -> None:
         except ValueError as exc:
             caught.append(str(exc))
     assert len(caught) == 2 and "knee_pain" in caught[0] and "fever" in caught[1]
+
+
+def test_assess_and_an_answers_file_suggest_a_close_code_too() -> None:
+    from backstride import assess
+
+    with pytest.raises(ValueError, match="did you mean 'fever'") as info:
+        assess({"fevr": True})
+    assert isinstance(info.value, UnknownCodeError) and "'fevr'" in str(info.value)

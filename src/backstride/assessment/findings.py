@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import numbers
 from collections.abc import Mapping
@@ -44,8 +45,10 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
     for code, value in raw.items():
         definition = kb.findings.get(code) if isinstance(code, str) else None
         if definition is None:
+            close = difflib.get_close_matches(code, kb.findings, n=1) if isinstance(code, str) else []
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise UnknownCodeError(
-                f"unknown finding code {code!r}: expected a code of findings.yaml "
+                f"unknown finding code {code!r}{hint}: expected a code of findings.yaml "
                 "(see `backstride explain` or the contract vocabulary)"
             )
         if value is None:
