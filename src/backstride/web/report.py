@@ -449,7 +449,10 @@ def report_context(
             "n_all": len(progress["entries"]),
             "first": _day(entries[0]["entry_date"]) if entries else None,
             "last": _day(entries[-1]["entry_date"]) if entries else None,
-            "trends": [progress["pain_trend"], progress["walking_tolerance_trend"]],
+            "trends": [
+                {"explanation": _trend_said(progress[key])}
+                for key in ("pain_trend", "walking_tolerance_trend")
+            ],
             "charts": [c for c in views.diary_charts(in_window) if not c["empty"]],
             "weekly": [
                 {
@@ -503,6 +506,22 @@ def report_view(
         .render(styles="", print_view=True, references=None, **context)
     )
     return {**context, "references": references(kb, cited_keys(body))}
+
+
+TREND_MEASURES = {"pain_0_10": "Pain (0-10)", "walking_tolerance_min": "Minutes walked before symptoms"}
+
+
+def _trend_said(trend: dict[str, Any]) -> str:
+    """A diary trend (``diary.trends``) said to a clinician: the weeks compared and their means, then
+    the words the diary shows the person (they cite their source)."""
+    what = TREND_MEASURES[trend["measure"]]
+    weeks = f"the four from {_day(trend['window_start'])} to {_day(trend['window_end'])}"
+    if trend["direction"] == "not_enough_data":
+        return f"{what}: no trend yet; it needs diary entries in the first and the last week of {weeks}."
+    return (
+        f"{what}: mean {views.number(trend['start_mean'])} in the first week of {weeks}, "
+        f"{views.number(trend['end_mean'])} in the last. The diary tells the person: “{trend['explanation']}”"
+    )
 
 
 def render_report(

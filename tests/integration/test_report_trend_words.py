@@ -1,0 +1,48 @@
+"""The report's diary trends are said to the clinician: which weeks were compared and the means, then
+the words the diary shows the person. They read "Keep writing your diary" and "Your pain has gone down"
+with no weeks and no numbers, in a report about "the person"."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from backstride.services.records import Records
+from backstride.storage.db import Database, sqlite_url
+from backstride.web.report import render_report, report_view
+
+
+def _records(tmp_path: Path) -> Records:
+    return Records(Database(sqlite_url(tmp_path / "r.sqlite3")).migrate())
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_a_trend_says_its_weeks_and_means_then_the_persons_words(tmp_path: Path) -> None:
+    records = _records(tmp_path)
+    today = records.today()
+    for offset, pain, minutes in ((27, 6, 10.0), (26, 6, 10.0), (1, 4, 15.0), (0, 4, 15.0)):
+        day = (today - timedelta(days=offset)).isoformat()
+        records.add_diary_entry(entry_date=day, pain_0_10=pain, walking_tolerance_min=minutes)
+    start = f"{today - timedelta(days=27):%d %b %Y}"
+    text = _text(render_report(records))
+    assert (
+        f"Pain (0-10): mean 6 in the first week of the four from {start} to {today:%d %b %Y}, 4 in the last."
+        in text
+    )
+    assert "The diary tells the person: “Your pain has gone down by an amount that matters" in text
+    assert "Minutes walked before symptoms: mean 10 in the first week" in text
+
+
+def test_no_trend_yet_is_said_to_the_clinician(tmp_path: Path) -> None:
+    records = _records(tmp_path)
+    records.add_diary_entry(entry_date=records.today().isoformat(), pain_0_10=5)
+    trends = [t["explanation"] for t in report_view(records)["diary"]["trends"]]
+    assert trends[0].startswith(
+        "Pain (0-10): no trend yet; it needs diary entries in the first and the last week"
+    )
+    assert not any("Keep writing your diary" in t or "Keep noting" in t for t in trends)
