@@ -95,6 +95,25 @@ def write_whole(text: str | bytes, out: str, *, force: bool, name: str | None = 
     return path
 
 
+def check_not_the_database(records: Records, out: str) -> None:
+    """Refuse ``--out`` naming the SQLite file ``records`` are read from (or its journal): with
+    ``--force`` it would replace every record with the export's text."""
+    from sqlalchemy.engine import make_url
+
+    if not records.db.is_sqlite or out.strip() in ("", "-"):
+        return
+    database = make_url(records.db.url).database
+    if not database or database == ":memory:":
+        return
+    stored = Path(database).expanduser().resolve()
+    target = Path(out).expanduser().resolve()
+    if target in {stored, *(stored.with_name(stored.name + end) for end in ("-wal", "-shm", "-journal"))}:
+        raise InputError(
+            f"--out {out!r} is the database these records are read from; nothing was written: give "
+            "another file name"
+        )
+
+
 REPORT_FORMATS = ("html", "pdf")
 
 
@@ -134,6 +153,7 @@ def _export(
         if with_report and kind != "fhir":  # before anything is read or written
             raise InputError(f"--with-report goes only with fhir, not with {kind!r}; nothing was written")
         records, whose = records_for(db, person)
+        check_not_the_database(records, out)
         pdf = render_report_pdf(records) if with_report else None  # the same person's report
         export = make_export(records, kind, report_pdf=pdf, note_download=False)
         path = write_whole(export.text, out, force=force, name=export.filename)
@@ -187,6 +207,7 @@ def _report(
         records, whose = records_for(db, person)
         report = _report_file(records, kind, assessment_id=check, weeks=weeks)
         name = report_file_name(date.today(), whose, kind) if out is None else out
+        check_not_the_database(records, name)
         path = write_whole(report, name, force=force)
         records.note_download(kind.upper(), action="report_downloaded")  # once written, as the web app does
     except BackstrideError as exc:
@@ -270,4 +291,11 @@ def register(app: typer.Typer) -> None:
     app.command("report")(_report)
 
 
-__all__ = ["REPORT_FORMATS", "open_records", "register", "report_file_name", "write_whole"]
+__all__ = [
+    "REPORT_FORMATS",
+    "check_not_the_database",
+    "open_records",
+    "register",
+    "report_file_name",
+    "write_whole",
+]
