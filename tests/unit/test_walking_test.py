@@ -117,3 +117,17 @@ def test_problems_lists_every_field_at_once_and_checked_raises_the_first() -> No
     assert [p.field for p in late] == ["first_symptoms_min", "stopped_because"]  # after the walk; too soon
     assert WalkingTest.problems(total_min=9, stopped_because="symptoms", first_symptoms_min=6.5) == []
     assert WalkingTest.problems(total_min=30.5, stopped_because="symptoms") == []  # kept as time up
+
+
+def test_a_walk_of_no_time_without_symptoms_is_refused_not_kept_as_0_minutes_before_symptoms() -> None:
+    # it was kept as "0 minutes walked before symptoms", which reads as the worst walking there is
+    with pytest.raises(WalkingTestFieldError, match="nothing was measured") as caught:
+        WalkingTest.checked(total_min=0, stopped_because="other")
+    assert caught.value.field == "total_min"
+    # symptoms at once that stop the walk at once are a result: 0 minutes before symptoms
+    assert (
+        WalkingTest.checked(
+            total_min=0, stopped_because="symptoms", first_symptoms_min=0
+        ).walking_tolerance_min
+        == 0
+    )

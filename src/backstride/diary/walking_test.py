@@ -83,6 +83,16 @@ class WalkingTest:
         if total is None and not found:
             missing = "total_min is missing: how many minutes did you walk in all?"
             found.append(WalkingTestFieldError("total_min", missing))
+        if (
+            total == 0 and first_symptoms_min is None and not found
+        ):  # "0 minutes before symptoms" would be wrong
+            found.append(
+                WalkingTestFieldError(
+                    "total_min",
+                    "total_min is 0 and no symptoms came, so nothing was measured; time the walk from its "
+                    "start to when you stop",
+                )
+            )
         first = minutes(first_symptoms_min, "first_symptoms_min")
         if first is not None and total is not None and first > total:
             found.append(
