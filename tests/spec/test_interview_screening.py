@@ -79,8 +79,12 @@ def test_a_finished_interview_is_complete_and_screened() -> None:
 def test_each_unasked_warning_sign_says_how_soon_to_get_help() -> None:
     interview = Interview()
     answer_none(interview, SCREENING[0].id)
-    signs = {s.code: s for s in interview.unscreened_warning_signs()}
-    assert set(signs) == set(interview.unscreened_red_flags)
+    every = {s.code: s for s in interview.unscreened_warning_signs()}
+    # each sign, then the rules two of them fire together above each one's level (in the rule's words)
+    signs = {c: every[c] for c in interview.unscreened_red_flags}
+    pairs = set(every) - set(signs)
+    assert pairs == {"fever_with_nerve_symptoms", "fever_with_infection_risk", "cancer_with_nerve_symptoms"}
+    assert all(every[p].disposition == "emergency" for p in pairs)
     labels = {c: text for q in SCREENING for c, text in q.labels.items()}
     assert all(s.text == labels[s.code] for s in signs.values())
     # what the engine says for that sign alone: never lower than it would be if answered "yes"

@@ -61,3 +61,30 @@ def test_a_pair_that_fires_nothing_together_adds_nothing() -> None:
 def test_a_pair_with_one_sign_known_false_is_not_named() -> None:
     interview = unsure("fever", "iv_drug_use").answer("fever", False)
     assert "fever_with_infection_risk" not in {s.code for s in interview.uncertain_warning_signs()}
+
+
+def test_a_pair_of_warning_signs_not_asked_yet_is_named_at_the_level_they_make_together() -> None:
+    # the "not finished" notice had the same gap: stopped after the first checklist, a fever and
+    # injecting drugs were each "see a doctor today", though together they are an emergency
+    interview = Interview()
+    first = interview.next_question()
+    assert first is not None
+    for code in first.codes:
+        interview.answer(code, False)
+    signs = {s.code: s for s in interview.unscreened_warning_signs()}
+    assert signs["fever"].disposition == "urgent" and signs["iv_drug_use"].disposition == "urgent"
+    pair = signs["fever_with_infection_risk"]  # was missing
+    assert pair.disposition == "emergency"
+    assert pair.text == load_knowledge().red_flag_rules["fever_with_infection_risk"].message
+    assert pair.question_id == "rf_infection"
+
+
+def test_a_sign_not_known_and_one_not_asked_are_named_together_once() -> None:
+    answers = {c: False for c in SCREENING if c not in ("iv_drug_use", "immunosuppressed", "fever")}
+    interview = Interview(answers={**answers, "fever": None})  # the injecting drugs: not asked
+    unasked = {s.code for s in interview.unscreened_warning_signs()}
+    unsure = {s.code for s in interview.uncertain_warning_signs()}
+    assert "fever_with_infection_risk" in unasked  # named where a sign is still to ask
+    assert "fever_with_infection_risk" not in unsure  # ... not twice
+    both_unsure = unsure("fever", "iv_drug_use")
+    assert "fever_with_infection_risk" not in {s.code for s in both_unsure.unscreened_warning_signs()}

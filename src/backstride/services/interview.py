@@ -394,13 +394,17 @@ class Interview:
         return tuple(out)
 
     def unscreened_warning_signs(self) -> tuple[WarningSign, ...]:
-        """Each unasked warning sign in plain words, with how soon to get help if it is true."""
+        """Each unasked warning sign in plain words, with how soon to get help if it is true; then
+        the warning rules two such signs (or one and a sign answered "don't know") would fire
+        together above each one's own level, in the rule's words (``_checklist_pairs``)."""
         known = self.known
-        return tuple(
+        signs = [
             self._warning_sign(question, code, known)
             for question in self.unscreened_questions()
             for code in question.codes
-        )
+        ]
+        said = {s.code: DISPOSITION_RANK[s.disposition] for s in signs}
+        return (*signs, *self._checklist_pairs(known, said, unasked=True))
 
     def uncertain_warning_signs(self) -> tuple[WarningSign, ...]:
         """Each warning sign answered "don't know", most urgent first, with how soon to get help;
@@ -504,19 +508,27 @@ class Interview:
                 )
         return out
 
-    def _checklist_pairs(self, known: Mapping[str, Any], said: Mapping[str, int]) -> list[WarningSign]:
-        """The warning rules that two or more checklist signs answered "don't know" would fire
-        together at a level above the one each is said at alone (``said``: code -> rank): a fever
-        and injecting drugs, both not known, are an emergency, though each alone is a visit today.
-        Every pair is tried (no rule needs three such signs; a pair is enough to name the rule).
-        Each in the rule's words, at its level, with its sources; ``code`` is the rule's code,
+    def _checklist_pairs(
+        self, known: Mapping[str, Any], said: Mapping[str, int], *, unasked: bool = False
+    ) -> list[WarningSign]:
+        """The warning rules that two checklist signs answered "don't know" would fire together at a
+        level above the one each is said at alone (``said``: code -> rank): a fever and injecting
+        drugs, both not known, are an emergency, though each alone is a visit today. With
+        ``unasked``: the pairs with a sign not asked yet (the other not asked or not known), for
+        the "not finished" notice. Every pair is tried (no rule needs three such signs). Each in
+        the rule's words, at its level, with its sources; ``code`` is the rule's code,
         ``question_id`` the question of its first such sign. The pairs with an answer outside the
         checklists are ``_deciding_signs``'."""
         plan = question_plan(self.mode)
         kb = load_knowledge()
-        screening = set(plan.screening_codes)
-        unsure = [c for c, v in self._answers.items() if v is None and c in screening]
-        if len(unsure) < 2:
+        screening_codes = plan.screening_codes
+        not_asked = {c for c in screening_codes if c not in self._answers}
+        unsure = [
+            c
+            for c in screening_codes
+            if (c in self._answers and self._answers[c] is None) or (unasked and c in not_asked)
+        ]
+        if len(unsure) < 2 or (unasked and not not_asked):
             return []
         base = evaluate(known)
         rank = DISPOSITION_RANK[base.disposition]
@@ -528,18 +540,28 @@ class Interview:
             if not red_flag or len(mine) < 2 or rule_rank <= rank or check(base.findings) is not None:
                 continue
             for pair in itertools.combinations(mine, 2):  # every pair: another sign may be said higher
+                if unasked and not_asked.isdisjoint(pair):
+                    continue  # both not known: the "not sure" notice names it
                 trial = {**base.findings, **dict.fromkeys(pair, True)}  # the signs: if true
                 if check(trial) is not True:
                     continue
                 level, message, _lowered = fired_level(rule, chronic, trial)
                 level_rank = DISPOSITION_RANK[level]
-                if level_rank <= rank or level_rank <= max(said.get(c, 0) for c in pair):
+                alone = (said[c] if c in said else self._alone(c, known) for c in pair)  # lazily
+                if level_rank <= rank or level_rank <= max(alone):
                     continue
                 if all(s.text != message for s in out):
                     question_id = plan.code_to_question.get(pair[0], "")
                     out.append(WarningSign(rule.code, message, question_id, level, rule.sources))
                 break  # the rule's words once
         return out
+
+    @staticmethod
+    def _alone(code: str, known: Mapping[str, Any]) -> int:
+        """The rank a warning sign alone would set with these answers (as ``_warning_sign`` says it)."""
+        what_if = evaluate({**known, code: True})
+        hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
+        return max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
 
     @staticmethod
     def _tries(kb: Any, plan: Any, code: str) -> tuple[Any, ...]:
