@@ -83,8 +83,8 @@ def test_a_sign_not_known_and_one_not_asked_are_named_together_once() -> None:
     answers = {c: False for c in SCREENING if c not in ("iv_drug_use", "immunosuppressed", "fever")}
     interview = Interview(answers={**answers, "fever": None})  # the injecting drugs: not asked
     unasked = {s.code for s in interview.unscreened_warning_signs()}
-    unsure = {s.code for s in interview.uncertain_warning_signs()}
+    not_sure = {s.code for s in interview.uncertain_warning_signs()}
     assert "fever_with_infection_risk" in unasked  # named where a sign is still to ask
-    assert "fever_with_infection_risk" not in unsure  # ... not twice
+    assert "fever_with_infection_risk" not in not_sure  # ... not twice
     both_unsure = unsure("fever", "iv_drug_use")
     assert "fever_with_infection_risk" not in {s.code for s in both_unsure.unscreened_warning_signs()}
