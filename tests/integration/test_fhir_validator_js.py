@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,9 @@ def _errors(outcome: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     records = _fill(tmp_path_factory.mktemp("fhirjs") / "export.sqlite3")
+    # the clock as in test_fhir_everyday (the diary left it on its last day, before the export's
+    # days: an import keeps no day after tomorrow)
+    records.clock = lambda: datetime(2026, 11, 20, 9, tzinfo=UTC)
     Everyday(records).import_file("export.xml", HEALTH_EXPORT)  # days of everyday walking too
     # and a diary day with relief steps tried (an Observation per step)
     records.add_diary_entry(entry_date="2026-11-02", pain_0_10=3, tried=["heat_after_48h", "knee_to_chest"])
