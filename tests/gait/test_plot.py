@@ -122,3 +122,22 @@ def test_the_walking_test_times_are_marked_where_they_were_given(walk) -> None:
         assert {"first symptom", "had to stop"} <= {t.get_text() for t in ax.get_legend().get_texts()}
     finally:
         plt.close(fig)
+
+
+def test_the_bouts_of_a_long_recording_are_named_by_their_start_on_a_stopwatch(walk) -> None:
+    # a day's 30 longest bouts read '7319-7338 s' under the bars
+    import matplotlib.pyplot as plt
+
+    rec, _ = walk
+    reps = int(np.ceil(7_400 * rec.sampling_rate_hz / rec.acc_mps2.shape[0]))
+    long = replace(
+        rec, acc_mps2=np.tile(rec.acc_mps2, (reps, 1))[: int(7_400 * rec.sampling_rate_hz)], gyr_dps=None
+    )
+    bouts = [{"start_s": 425.0, "end_s": 436.0}, {"start_s": 7319.2, "end_s": 7338.4, "cadence_spm": 100.0}]
+    fig = draw_gait(long, {"walking_bouts": bouts, "initial_contacts_s": []})
+    try:
+        fig.canvas.draw()
+        labels = [t.get_text() for t in fig.axes[1].get_xticklabels()]
+        assert labels == ["7:05, 11 s", "2:01:59, 19 s"]
+    finally:
+        plt.close(fig)

@@ -468,3 +468,13 @@ def test_help_fits_80_columns_and_flags_take_no_value() -> None:
     assert all(name in _words(text) for name in ("sensor-logger", "mobilised", "axivity", "actigraph"))
     json_line = next(line for line in text.splitlines() if "--json" in line)
     assert "<bool>" not in json_line
+
+
+def test_the_summary_says_a_long_recordings_length_in_minutes_and_hours(tmp_path: Path) -> None:
+    # a day's recording read 'Gait analysis of day.csv: 86400.0 s at 100 Hz'
+    result = run(str(still_csv(tmp_path / "still.csv", seconds=125.0)))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "still.csv: 2 min 5 s at 100 Hz" in text
+    short = run(str(still_csv(tmp_path / "short.csv", seconds=30.0)))
+    assert "short.csv: 30.0 s at 100 Hz" in " ".join(short.stdout.split())

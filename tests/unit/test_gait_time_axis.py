@@ -45,3 +45,13 @@ def test_an_axis_not_starting_at_0_ticks_at_its_own_times() -> None:
     assert time_ticks(100.0, 160.0) == [(100.0, "100 s"), (110.0, "110 s"), (120.0, "120 s"),
                                         (130.0, "130 s"), (140.0, "140 s"), (150.0, "150 s"),
                                         (160.0, "160 s")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(0.0, "0 s"), (45.4, "45 s"), (425.0, "7:05"), (7319.2, "2:01:59"), (86_399.6, "24:00:00")],
+)
+def test_clock_words_read_as_a_stopwatch(seconds: float, said: str) -> None:
+    from backstride.gait.time_axis import clock_words
+
+    assert clock_words(seconds) == said

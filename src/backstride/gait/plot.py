@@ -17,7 +17,7 @@ from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
-from backstride.gait.time_axis import time_ticks
+from backstride.gait.time_axis import clock_words, time_ticks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -133,7 +133,7 @@ def draw_gait(
                 )
         ax_bout.set_xticks(
             x,
-            [f"{float(b['start_s']):.0f}-{float(b['end_s']):.0f} s" for b in shown],
+            [_bout_label(b, float(t[-1] - t[0]) if t.size else 0.0) for b in shown],
             fontsize=8 if len(shown) <= ANNOTATE_UP_TO else 6,
             rotation=0 if len(shown) <= ANNOTATE_UP_TO else 60,
             ha="center" if len(shown) <= ANNOTATE_UP_TO else "right",
@@ -161,6 +161,18 @@ def draw_gait(
     # a figure label, so the layout keeps room for it under the bars' labels
     fig.supxlabel(footer, x=0.01, ha="left", fontsize=8, color="0.4")
     return fig
+
+
+BOUT_CLOCK_FROM_S = 600.0  # from 10 minutes on, a bout is named by its start as a stopwatch shows it
+
+
+def _bout_label(bout: dict[str, Any], length_s: float) -> str:
+    """A bout's name under its bars: '40-136 s' in a short recording; in a long one its start on a
+    stopwatch and its length ('2:01:59, 19 s'): a day's bouts read '7319-7338 s'."""
+    start, end = float(bout["start_s"]), float(bout["end_s"])
+    if length_s < BOUT_CLOCK_FROM_S:
+        return f"{start:.0f}-{end:.0f} s"
+    return f"{clock_words(start)}, {end - start:.0f} s"
 
 
 __all__ = ["draw_gait", "plot_gait"]

@@ -60,4 +60,16 @@ def time_ticks(lo_s: float, hi_s: float, max_intervals: int = 6) -> list[tuple[f
     return [(k * step, tick_label(k * step, step)) for k in range(first, max(first, last) + 1)]
 
 
-__all__ = ["STEPS_S", "tick_label", "tick_step_s", "time_ticks"]
+def clock_words(t_s: float) -> str:
+    """``t_s`` seconds as a stopwatch shows them: '2:01:59' (hours), '7:05' (minutes), '45 s'."""
+    t = max(0, int(math.floor(float(t_s) + 0.5)))
+    hours, rest = divmod(t, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    if minutes:
+        return f"{minutes}:{seconds:02d}"
+    return f"{seconds} s"
+
+
+__all__ = ["STEPS_S", "clock_words", "tick_label", "tick_step_s", "time_ticks"]
