@@ -123,17 +123,19 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
     assert all(records.export_all()[k] == [] for k in KINDS)
 
 
-@pytest.mark.parametrize("version", [2, 3])
-def test_files_of_format_2_and_3_are_restored_and_exports_are_format_4(
+@pytest.mark.parametrize("version", [2, 3, 4])
+def test_files_of_format_2_to_4_are_restored_and_exports_are_format_5(
     records: Records, exported: str, version: int
 ) -> None:
-    """Format 3 added everyday walking, format 4 the steps tried on a diary day (a backstride that
-    reads an older format then says the file is newer, not that it has a key it does not know); a
-    file without them is still read."""
+    """Format 3 added everyday walking, format 4 the steps tried on a diary day, format 5 when each
+    check was finished (a backstride that reads an older format then says the file is newer, not that
+    it has a key it does not know); a file without them is still read."""
     document = json.loads(exported)
-    assert document["format_version"] == 4 and document["everyday_walking"] == []
+    assert document["format_version"] == 5 and document["everyday_walking"] == []
     document["format_version"] = version
-    for entry in document["diary_entries"]:
+    for check in document["assessments"]:
+        del check["finished_at"]
+    for entry in document["diary_entries"] if version < 4 else ():
         del entry["tried"]
     if version == 2:
         del document["everyday_walking"]
@@ -151,7 +153,7 @@ def test_files_of_format_2_and_3_are_restored_and_exports_are_format_4(
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),
-        (b'{"format": "backstride-export", "format_version": 5}', "made by a newer backstride"),
+        (b'{"format": "backstride-export", "format_version": 6}', "made by a newer backstride"),
     ],
 )
 def test_a_file_that_is_not_an_export_is_named(records: Records, data: bytes, named: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 EXPORT_FORMAT = "backstride-export"
 # 2: the document names its person (people were added); 3: everyday walking; 4: each diary entry's
-# "tried" (the relief steps tried that day)
-EXPORT_FORMAT_VERSION = 4
+# "tried" (the relief steps tried that day); 5: each check's "finished_at" (when it was finished)
+EXPORT_FORMAT_VERSION = 5
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

@@ -348,8 +348,9 @@ def _checked(document: object) -> Mapping[str, Any]:
             f"not a backstride export: format is {document['format']!r}, expected {EXPORT_FORMAT!r}"
         )
     # format 1 (before people were kept) has the same records, without the document's person
-    # 3: everyday walking; 4: the steps tried on a diary day (``tried``; none before)
-    if document["format_version"] not in (1, 2, 3, EXPORT_FORMAT_VERSION):
+    # 3: everyday walking; 4: the steps tried on a diary day (``tried``; none before); 5: a check's
+    # finished_at (not mapped)
+    if document["format_version"] not in (1, 2, 3, 4, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
             f"(expected 1 to {EXPORT_FORMAT_VERSION})"

@@ -1519,6 +1519,8 @@ class Records:
                         "gait_recording_id": a.gait_recording_id,
                         "created_at": _iso(a.created_at),
                         "updated_at": _iso(a.updated_at),
+                        # when it was finished (format 5): the order of "what changed since my last check"
+                        "finished_at": None if a.finished_at is None else _iso(a.finished_at),
                     }
                     for a in assessments
                 ],

@@ -32,7 +32,9 @@ A file made by a newer backstride (a higher ``format_version``) is refused, not 
 everyday days. Format 3 added ``everyday_walking``, so a backstride that reads format 2 says the file
 is newer (update backstride) instead of naming a key it does not know. Format 4 added ``tried`` to each
 diary entry (the relief steps tried that day, ``diary.steps``); a file of format 1 to 3 is read with no
-steps noted, and a step the diary does not know is refused by name like any other value.
+steps noted, and a step the diary does not know is refused by name like any other value. Format 5
+added each check's ``finished_at`` (when it was finished: "my last check" is the one finished before);
+a file of format 1 to 4 has none, and its checks count from when they were started.
 """
 
 from __future__ import annotations
@@ -83,8 +85,8 @@ KINDS = ("assessments", "gait_recordings", "diary_entries", "everyday_days", "se
 UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
 # 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
-# steps tried, read with none
-READABLE_FORMAT_VERSIONS = (1, 2, 3, EXPORT_FORMAT_VERSION)
+# steps tried, read with none; 4: before checks' finish times, read with none
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, EXPORT_FORMAT_VERSION)
 
 
 def _no_nul(text: str) -> str:
@@ -196,6 +198,7 @@ class _AssessmentIn(_Row):
     gait_recording_id: int | None
     created_at: UtcMoment
     updated_at: UtcMoment
+    finished_at: UtcMoment | None = None  # format 5; a file made before has none (not known)
 
 
 class _WalkIn(_Row):
