@@ -148,3 +148,11 @@ def test_the_time_fields_open_a_keyboard_that_can_type_a_colon(client) -> None:
     for name in ("first_symptoms_min", "total_min"):
         (field,) = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
         assert 'inputmode="decimal"' not in field and 'inputmode="numeric"' not in field, field
+
+
+def test_a_walk_of_no_time_without_symptoms_is_named_beside_its_field(client) -> None:
+    form = _form(first_symptoms_min="", total_min="0:00", stopped_because="other")
+    response = client.post("/walking-test", data=form)
+    assert response.status_code == 422
+    assert "A walk of 0:00 counts only when the symptoms stopped you at once" in _text(response.text)
+    assert client.get("/api/diary").json() == []

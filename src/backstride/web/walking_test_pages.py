@@ -45,7 +45,8 @@ FIELD_WORDS = {
         "cannot be blank."
     ),
     "total_min": (
-        f"Time walked in all: please type the time on your watch, like 9:05, from 0 to {TEST_LIMIT_MIN:g}."
+        f"Time walked in all: please type the time on your watch, like 9:05, up to {TEST_LIMIT_MIN:g} "
+        "minutes. A walk of 0:00 counts only when the symptoms stopped you at once."
     ),
     "stopped_because": (
         f"Why you stopped: please choose one ({STOP_REASONS['time_up']!r} only after "
