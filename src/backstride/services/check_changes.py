@@ -565,7 +565,7 @@ class ChangesSinceLastCheck:
                 f"check {assessment_id} is not finished: answer its remaining questions first; only "
                 "finished checks are compared"
             )
-        # unreadable: when the newest older check this version cannot read began
+        # unreadable: when the newest older check this version cannot read was finished (or began)
         earlier, unreadable = None, None
         # checks_before gives only the checks of this check's person, never anyone else's
         for check in records.checks_before(assessment_id):
@@ -573,7 +573,7 @@ class ChangesSinceLastCheck:
                 earlier = check
                 break
             if check.finished is None and unreadable is None:
-                unreadable = check.started
+                unreadable = check.finished_at or check.started
         if result is None:
             result = records.result(assessment_id)
         kb = load_knowledge()
@@ -586,6 +586,7 @@ class ChangesSinceLastCheck:
             result.computed_at,
             None if earlier is None else (earlier.id, _answers_key(earlier.answers), earlier.changed),
             unreadable,
+            None if unreadable is None else records.today(),  # "earlier today" is "yesterday" tomorrow
             self.voice,
             str(kb.version),
         )
@@ -609,12 +610,13 @@ class ChangesSinceLastCheck:
             earlier = _finished_check(records.get_assessment(earlier_id), told)
         found = compare_checks(earlier, later, kb, voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
-            day = unreadable.astimezone()
+            # when, as the heading of what changed says it: "earlier today, at 9:15", "on 12 Nov"
+            when = since_when(unreadable, later.checked_at, records.today())
             w = VOICES[self.voice]
             found = replace(
                 found,
-                headline=f"{w['Your']} check on {day.day} {day:%b %Y} cannot be compared: it was made with "
-                "another version of backstride, and this one cannot read its answers.",
+                headline=f"{w['Your']} check {when}{',' if ', at ' in when else ''} cannot be compared: it "
+                "was made with another version of backstride, and this one cannot read its answers.",
             )
         return found
 
