@@ -77,6 +77,9 @@ def test_a_symptom_before_the_walking_without_a_stop_is_no_walking_tolerance() -
 
     tolerance = _before_walking(None)
     assert "walking_tolerance_min" not in _findings(tolerance)
-    assert said.COUNTED_TO_STOP not in tolerance_line(tolerance)
+    line = tolerance_line(tolerance)
+    assert said.COUNTED_TO_STOP not in line
+    # it read only 'first symptom before the walking began': nothing asked for the stop
+    assert f"first symptom before the walking began ({said.STOP_NEEDED}: give --stop-at)" in line
     (first,) = tolerance_context(tolerance)["rows"]
-    assert not first["note"]
+    assert first["note"] == f"it came before the walking began; {said.STOP_NEEDED}"

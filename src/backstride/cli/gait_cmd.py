@@ -450,11 +450,11 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
             continue
         event = seconds_key.removeprefix("time_to_").removesuffix("_s")
         if said.before_walking(tolerance, event):
-            counted = (
-                f", {said.COUNTED_TO_STOP}"
-                if event == "first_symptom" and said.counted_to_stop(tolerance)
-                else ""
-            )
+            counted = ""
+            if event == "first_symptom" and said.counted_to_stop(tolerance):
+                counted = f", {said.COUNTED_TO_STOP}"
+            elif event == "first_symptom" and said.stop_needed(tolerance):
+                counted = f" ({said.STOP_NEEDED}: give --stop-at)"
             parts.append(f"{words.removesuffix(' after')} {said.BEFORE_WALKING}{counted}")
             continue
         distance = said.distance(tolerance.get(metres_key))

@@ -24,6 +24,7 @@ BEFORE_WALKING = "before the walking began"
 NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is not a walking time"
 NO_WALKING = "no walking was found, so the time to the first symptom and to the stop cannot be measured"
 COUNTED_TO_STOP = "so how long you could walk is counted until you had to stop"
+STOP_NEEDED = "the time you had to stop is needed to measure how long you could walk"
 
 
 def _flags(tolerance: Mapping[str, Any]) -> tuple[str, ...]:
@@ -66,6 +67,12 @@ def counted_to_stop(tolerance: Mapping[str, Any]) -> bool:
     return before_walking(tolerance, "first_symptom") and tolerance_event(tolerance) == "stop"
 
 
+def stop_needed(tolerance: Mapping[str, Any]) -> bool:
+    """The first symptom came before the walking began and no stop was given: nothing measures how long
+    the person could walk, and the words ask for the stop (it read only 'before the walking began')."""
+    return before_walking(tolerance, "first_symptom") and tolerance.get("time_to_stop_s") is None
+
+
 def said_flags() -> tuple[str, ...]:
     """The flags these words say (so a list of flag hints need not say them again)."""
     return (
@@ -95,6 +102,7 @@ def sentence(words: str) -> str:
 __all__ = [
     "BEFORE_WALKING",
     "COUNTED_TO_STOP",
+    "STOP_NEEDED",
     "EVENTS",
     "NOTHING_RECORDED",
     "NO_WALKING",
@@ -106,5 +114,6 @@ __all__ = [
     "nothing_recorded",
     "said_flags",
     "sentence",
+    "stop_needed",
     "tolerance_event",
 ]

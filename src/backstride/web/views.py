@@ -678,8 +678,11 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         if seconds is None:
             continue
         if said.before_walking(tolerance, event):  # its time reads 0: there was no walking before it
-            counted = event == "first_symptom" and said.counted_to_stop(tolerance)
-            note = f"it came {said.BEFORE_WALKING}, {said.COUNTED_TO_STOP}" if counted else ""
+            note = ""
+            if event == "first_symptom" and said.counted_to_stop(tolerance):
+                note = f"it came {said.BEFORE_WALKING}, {said.COUNTED_TO_STOP}"
+            elif event == "first_symptom" and said.stop_needed(tolerance):
+                note = f"it came {said.BEFORE_WALKING}; {said.STOP_NEEDED}"
             rows.append(
                 {"label": label, "time": said.sentence(said.BEFORE_WALKING), "distance": "—", "note": note}
             )
