@@ -82,7 +82,21 @@ PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
 KINDS = ("assessments", "gait_recordings", "diary_entries", "everyday_days", "settings")
 # Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
 # would no longer match itself on a second restore).
-UtcMoment = Annotated[AwareDatetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, from 1900 to 9998: the pages show times in local time, which a moment at the
+    calendar's ends cannot take (year 0 or 10000: an OverflowError, not a message)."""
+    try:
+        in_utc = moment.astimezone(UTC)
+    except OverflowError:
+        in_utc = None
+    if in_utc is None or not 1900 <= in_utc.year <= 9998:
+        raise ValueError(f"{moment.isoformat()} is too early or too late; expected a time from 1900 to 9998")
+    return in_utc
+
+
+UtcMoment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
 # 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
 # steps tried, read with none; 4: before checks' finish times, read with none
