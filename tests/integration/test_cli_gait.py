@@ -293,6 +293,7 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
     for args, problem in [
         (["--format", "excel"], "unknown format 'excel'"),
         (["--height-cm", "12"], "expected a body height between 50 and 250 cm"),
+        (["--height-cm", "1.7"], "between 50 and 250 cm (in metres? 1.7 m is --height-cm 170)"),
         (["--plot", str(tmp_path / "x.jpg")], "ending in .png"),
         (["--symptom-at", "soon"], "expected a time from the start"),
         (["--trial", "Test5/Trial1"], "--trial applies to Mobilise-D"),

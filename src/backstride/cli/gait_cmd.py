@@ -130,7 +130,11 @@ def analyze(
         rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
         symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags
         if height_cm is not None and not (50.0 <= height_cm <= 250.0):
-            raise _input_error(f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm")
+            metres = 0.5 <= height_cm <= 2.5  # a height in metres: say the number in cm it means
+            hint = f" (in metres? {height_cm:g} m is --height-cm {height_cm * 100:g})" if metres else ""
+            raise _input_error(
+                f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm{hint}"
+            )
         length_known = rec.duration_s is not None
         result = _run_pipeline(rec, height_cm, symptom_s, stop_s, show_progress=not json_output)
         if not length_known:  # a long CSV: its length is known now, before anything is written
