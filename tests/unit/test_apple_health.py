@@ -373,3 +373,22 @@ def test_a_source_name_is_kept_in_one_line_and_at_most_255_characters() -> None:
     day = one_day(export(record("StepCount", 5, "count", source="Jo\tPhone " + "x" * 300)))
     counted_by = str(day["counted_by"])
     assert len(counted_by) == 255 and counted_by.startswith("Jo Phone xx") and counted_by.endswith("…")
+
+
+@pytest.mark.parametrize("name", ["exportar.xml", "eksport.xml", "vienti.xml", "导出.xml"])
+def test_the_xml_of_a_phone_in_another_language_is_found(name: str) -> None:
+    # the Health app names export.xml in the phone's language (Spanish exportar.zip holds exportar.xml;
+    # Norwegian eksport.xml, Finnish vienti.xml, Chinese 导出.xml); export_cda.xml keeps its name
+    data = zipped(
+        {
+            "apple_health_export/export_cda.xml": b"<ClinicalDocument/>",
+            "apple_health_export/workout-routes/route_1.gpx": b"<gpx/>",
+            f"apple_health_export/{name}": XML,
+        }
+    )
+    assert [d.steps for d in read(data, "exportar.zip").days_] == [4321]
+
+
+def test_another_xml_that_is_no_health_export_is_not_taken() -> None:
+    with pytest.raises(RecordingError, match=r"is a zip without an export\.xml inside"):
+        read(zipped({"apple_health_export/notes.xml": b"<notes/>"}), "export.zip")

@@ -46,6 +46,7 @@ SOURCES = ("D7",)
 EXPECTED = "the export.zip (or its export.xml) from the Health app's 'Export All Health Data'"
 CHUNK_BYTES = 1024 * 1024
 PREAMBLE_MAX_BYTES = 16 * 1024 * 1024  # the XML declaration and the DTD come before the root
+PREAMBLE_SNIFF_BYTES = 64 * 1024  # where a localized export's XML names HealthData (its DOCTYPE)
 MAX_XML_BYTES = 64 * 1024**3  # a zip that unpacks to more than this is not a phone's export
 SOURCE_NAME_MAX = 255  # characters of a source's name kept (the stored day's counted_by)
 
@@ -197,6 +198,20 @@ class _Target:
         return None
 
 
+def _localized_member(archive: zipfile.ZipFile, names: list[str]) -> str | None:
+    """The export's XML when the phone named it in its own language (Spanish ``exportar.xml``,
+    Norwegian ``eksport.xml``, Finnish ``vienti.xml``, Chinese ``导出.xml``): an ``.xml`` file that
+    starts as a Health export does, not ``export_cda.xml`` (the clinical records, never localized),
+    the Apple folder's first."""
+    candidates = [n for n in names if n.lower().endswith(".xml") and n.rsplit("/", 1)[-1] != "export_cda.xml"]
+    candidates.sort(key=lambda n: not n.startswith("apple_health_export/"))
+    for name in candidates:
+        with archive.open(name) as member:
+            if b"HealthData" in member.read(PREAMBLE_SNIFF_BYTES):
+                return name
+    return None
+
+
 class AppleHealthReader:
     """Reads the walking records of an Apple Health export into days (see the module docstring).
 
@@ -240,6 +255,7 @@ class AppleHealthReader:
                 names = [i.filename for i in archive.infolist() if not i.is_dir()]
                 member = next((n for n in names if n == "apple_health_export/export.xml"), None)
                 member = member or next((n for n in names if n.rsplit("/", 1)[-1] == "export.xml"), None)
+                member = member or _localized_member(archive, names)
                 if member is None:
                     raise RecordingError(
                         f"{name} is a zip without an export.xml inside; expected {EXPECTED} "
