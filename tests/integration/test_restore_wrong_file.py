@@ -35,6 +35,7 @@ def _zip(member: str, data: bytes) -> bytes:
     [
         (HEALTH_XML + b"</HealthData>", "an Apple Health export: bring it in with 'backstride import-health"),
         (_zip("apple_health_export/export.xml", HEALTH_XML), "an Apple Health export: bring it in with"),
+        (_zip("apple_health_export/exportar.xml", HEALTH_XML), "an Apple Health export: bring it in with"),
         (b"entry_id,entry_date,pain_0_10\r\n1,2026-11-01,4\r\n", "a CSV table"),
         (json.dumps({"resourceType": "Bundle", "type": "collection"}).encode(), "the FHIR export"),
     ],

@@ -339,7 +339,10 @@ def _looks_like(source: str, data: bytes | str) -> None:
                     names = archive.namelist()
             except (zipfile.BadZipFile, ValueError):
                 names = []
-            if any(n.rsplit("/", 1)[-1] == "export.xml" for n in names):
+            # export.xml, or a phone's own language's name for it (exportar.xml) in the Apple folder
+            if any(
+                n.rsplit("/", 1)[-1] == "export.xml" or n.startswith("apple_health_export/") for n in names
+            ):
                 raise _apple_health(source)
             raise _wrong_file(source, f"a zip file; {JSON_BACKUP}")
         head = head.decode("utf-8", "replace")
