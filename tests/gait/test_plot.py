@@ -124,7 +124,7 @@ def test_the_walking_test_times_are_marked_where_they_were_given(walk) -> None:
         plt.close(fig)
 
 
-def test_the_bouts_of_a_long_recording_are_named_by_their_start_on_a_stopwatch(walk) -> None:
+def test_the_bouts_of_a_long_recording_are_named_by_their_start_in_hours_and_minutes(walk) -> None:
     # a day's 30 longest bouts read '7319-7338 s' under the bars
     import matplotlib.pyplot as plt
 
@@ -138,6 +138,6 @@ def test_the_bouts_of_a_long_recording_are_named_by_their_start_on_a_stopwatch(w
     try:
         fig.canvas.draw()
         labels = [t.get_text() for t in fig.axes[1].get_xticklabels()]
-        assert labels == ["7:05, 11 s", "2:01:59, 19 s"]
+        assert labels == ["7 min 5 s (11 s)", "2 h 1 min 59 s (19 s)"]
     finally:
         plt.close(fig)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from backstride.gait.time_axis import STEPS_S, time_ticks
@@ -49,9 +50,20 @@ def test_an_axis_not_starting_at_0_ticks_at_its_own_times() -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "said"),
-    [(0.0, "0 s"), (45.4, "45 s"), (425.0, "7:05"), (7319.2, "2:01:59"), (86_399.6, "24:00:00")],
-)
-def test_clock_words_read_as_a_stopwatch(seconds: float, said: str) -> None:
-    from backstride.gait.time_axis import clock_words
+    [(0.0, "0 s"), (45.4, "45 s"), (425.0, "7 min 5 s"), (7319.2, "2 h 1 min 59 s"), (7200.0, "2 h"),
+     (86_399.6, "24 h")],
+)  # fmt: skip
+def test_elapsed_words_are_what_the_walking_test_times_read_back(seconds: float, said: str) -> None:
+    # a label '2:01:59' typed into --stop-at would be read as the clock time 02:01:59
+    from datetime import UTC, datetime
 
-    assert clock_words(seconds) == said
+    from backstride.gait.recording import Recording
+    from backstride.gait.time_axis import elapsed_words
+    from backstride.gait.time_points import parse_time_point
+
+    assert elapsed_words(seconds) == said
+    rec = Recording(
+        acc_mps2=np.zeros((2, 3)), gyr_dps=None, sampling_rate_hz=1 / 90_000, source_format="csv",
+        start_datetime=datetime(2024, 5, 1, 8, 0, tzinfo=UTC),
+    )  # fmt: skip
+    assert parse_time_point(said, rec, "--stop-at") == pytest.approx(rec.start_s + round(seconds))

@@ -17,7 +17,7 @@ from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
-from backstride.gait.time_axis import clock_words, time_ticks
+from backstride.gait.time_axis import elapsed_words, time_ticks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -163,16 +163,16 @@ def draw_gait(
     return fig
 
 
-BOUT_CLOCK_FROM_S = 600.0  # from 10 minutes on, a bout is named by its start as a stopwatch shows it
+BOUT_WORDS_FROM_S = 600.0  # from 10 minutes on, a bout is named by its start in hours and minutes
 
 
 def _bout_label(bout: dict[str, Any], length_s: float) -> str:
-    """A bout's name under its bars: '40-136 s' in a short recording; in a long one its start on a
-    stopwatch and its length ('2:01:59, 19 s'): a day's bouts read '7319-7338 s'."""
+    """A bout's name under its bars: '40-136 s' in a short recording; in a long one its start in the
+    words --symptom-at reads and its length ('2 h 1 min 59 s (19 s)'): a day's bouts read '7319-7338 s'."""
     start, end = float(bout["start_s"]), float(bout["end_s"])
-    if length_s < BOUT_CLOCK_FROM_S:
+    if length_s < BOUT_WORDS_FROM_S:
         return f"{start:.0f}-{end:.0f} s"
-    return f"{clock_words(start)}, {end - start:.0f} s"
+    return f"{elapsed_words(start)} ({end - start:.0f} s)"
 
 
 __all__ = ["draw_gait", "plot_gait"]

@@ -60,16 +60,19 @@ def time_ticks(lo_s: float, hi_s: float, max_intervals: int = 6) -> list[tuple[f
     return [(k * step, tick_label(k * step, step)) for k in range(first, max(first, last) + 1)]
 
 
-def clock_words(t_s: float) -> str:
-    """``t_s`` seconds as a stopwatch shows them: '2:01:59' (hours), '7:05' (minutes), '45 s'."""
+def elapsed_words(t_s: float) -> str:
+    """``t_s`` seconds from the start to the second, in words the walking test's times are typed in
+    ('2 h 1 min 59 s', '7 min 5 s', '45 s'; ``gait.time_points`` reads them back). Not '2:01:59', which
+    ``--symptom-at`` would read as a clock time."""
     t = max(0, int(math.floor(float(t_s) + 0.5)))
     hours, rest = divmod(t, 3600)
     minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    if minutes:
-        return f"{minutes}:{seconds:02d}"
-    return f"{seconds} s"
+    parts = [
+        f"{hours} h" if hours else "",
+        f"{minutes} min" if minutes else "",
+        f"{seconds} s" if seconds else "",
+    ]
+    return " ".join(p for p in parts if p) or "0 s"
 
 
-__all__ = ["STEPS_S", "clock_words", "tick_label", "tick_step_s", "time_ticks"]
+__all__ = ["STEPS_S", "elapsed_words", "tick_label", "tick_step_s", "time_ticks"]
