@@ -18,6 +18,7 @@ def _words(duration_s: float) -> list[str]:
         (8.0, ["0 s", "2 s", "4 s", "6 s", "8 s"]),
         (59.0, ["0 s", "10 s", "20 s", "30 s", "40 s", "50 s"]),
         (599.0, ["0 min", "2 min", "4 min", "6 min", "8 min"]),  # was '0 s 100 s ... 500 s'
+        (725.0, ["0 min", "2 min", "4 min", "6 min", "8 min", "10 min", "12 min"]),  # not 0, 5, 10 min
         (3_599.0, ["0 min", "10 min", "20 min", "30 min", "40 min", "50 min"]),
         (5_400.0, ["0 min", "15 min", "30 min", "45 min", "1 h", "1 h 15 min", "1 h 30 min"]),
         (10_740.0, ["0 min", "30 min", "1 h", "1 h 30 min", "2 h", "2 h 30 min"]),  # was '... 150 min'
@@ -34,7 +35,7 @@ def test_every_length_gets_clock_steps_named_in_hours_and_minutes(duration_s: fl
 def test_ticks_are_few_evenly_spaced_clock_steps_within_the_recording(duration_s: float) -> None:
     ticks = time_ticks(0.0, duration_s)
     times = [t for t, _ in ticks]
-    assert 2 <= len(ticks) <= 7
+    assert 2 <= len(ticks) <= 8
     assert times[0] == 0.0 and times[-1] <= duration_s
     steps = {round(b - a, 6) for a, b in zip(times, times[1:], strict=False)}
     assert len(steps) == 1 and (steps.pop() in STEPS_S or duration_s > STEPS_S[-1])

@@ -21,10 +21,16 @@ STEPS_S = (
 
 
 def tick_step_s(span_s: float, max_intervals: int = 6) -> float:
-    """The smallest clock step that covers ``span_s`` seconds in at most ``max_intervals`` steps."""
+    """The smallest clock step that covers ``span_s`` seconds in at most ``max_intervals`` steps; or the
+    step before it, when that one gives fewer than 3 and the one before at most one step more (12 min 5 s:
+    2-minute steps, 0 to 12 min, not '0 min 5 min 10 min')."""
+    before = None
     for step in STEPS_S:
         if span_s / step <= max_intervals + 1e-9:
+            if span_s / step < 3 and before is not None and span_s / before <= max_intervals + 1 + 1e-9:
+                return float(before)
             return float(step)
+        before = step
     return float(STEPS_S[-1]) * math.ceil(span_s / (STEPS_S[-1] * max_intervals))
 
 
