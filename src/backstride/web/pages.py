@@ -158,11 +158,10 @@ def static_file(name: str) -> Response:
 
 def _unfinished(records: Records, check: Mapping[str, Any]) -> bool:
     """A check answered in part and not finished. A result is stored whenever its result page is
-    looked at, also half-way: one with a stored result and no finish time is asked the interview."""
+    looked at, also half-way, and one finished before finish times were kept (or restored from a file
+    made before) has none and may have no result: without a finish time the interview is asked."""
     if not check.get("n_answers") or check.get("finished_at") is not None:
         return False
-    if check.get("disposition") is None:
-        return True
     try:
         return not records.get_assessment(int(check["id"])).complete
     except BackstrideError:
