@@ -94,6 +94,7 @@ def _serve(
     typer.echo(f"backstride is running at {url}  (press Ctrl+C to stop)")
     if reachable:
         typer.echo(f"warning: listening on {host}: other computers on your network may reach it.", err=True)
+        typer.echo(_time_zone_note())
     if not no_browser:
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
     if workers == 1:
@@ -124,6 +125,20 @@ def _serve(
         host=host,
         port=port,
         log_level="warning",
+    )
+
+
+def _time_zone_note() -> str:
+    """The time zone the pages show every time in, and whose day "today" is: this computer's. A
+    clinic's server often runs in UTC, far from the clinic: said at start, with how to change it."""
+    from datetime import datetime
+
+    now = datetime.now().astimezone()
+    offset = now.strftime("%z")
+    return (
+        f"Times are shown in this computer's time zone ({now.tzname()}, UTC{offset[:3]}:{offset[3:]}), "
+        "and 'today' and 'yesterday' are its days; to show the clinic's, start backstride with TZ "
+        "set, e.g. TZ=America/New_York."
     )
 
 
