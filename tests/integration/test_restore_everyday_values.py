@@ -67,3 +67,20 @@ def test_days_at_the_import_limits_are_restored_and_shown(database_url: str) -> 
         assert result.added["everyday_days"] == 2
         assert client.get("/everyday").status_code == 200
         assert client.get("/report").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("day", "named"),
+    [
+        ({"day": "2026-01-05", "steps": 5, "counted_by": "\x07"}, "everyday_walking[0].counted_by"),
+        ({"day": "2026-01-05", "steps": 5, "source": "apple\x1b_health"}, "everyday_walking[0].source"),
+    ],
+)
+def test_a_control_character_in_a_days_words_is_named_and_nothing_is_saved(
+    records: Records, day: dict[str, Any], named: str
+) -> None:
+    # restored, a counted_by of only a BEL made every later FHIR export fail ('an empty string')
+    with pytest.raises(InputError) as caught:
+        restore_export(records, _file(records, day))
+    assert named in str(caught.value) and "control character" in str(caught.value)
+    assert records.export_all(note_download=False)["everyday_walking"] == []

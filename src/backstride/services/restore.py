@@ -57,7 +57,7 @@ from backstride.core import json_text
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.apple_health import MOST, WHAT
-from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK, check_steps, validate_entry
+from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK, check_steps, plain_text, validate_entry
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
@@ -106,6 +106,12 @@ READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, EXPORT_FORMAT_VERSION)
 def _no_nul(text: str) -> str:
     if "\x00" in text:  # PostgreSQL text cannot hold it; it is never typed on purpose
         raise ValueError("contains a NUL character (\\x00); expected plain text")
+    # the app never keeps one in a name, a label or a version: a BEL as a day's counted_by made every
+    # later FHIR export fail (an empty string once dropped)
+    kept = plain_text(text)
+    if kept != text:
+        found = next(c for i, c in enumerate(text) if i >= len(kept) or kept[i] != c)
+        raise ValueError(f"contains a control character ({found!r}); expected plain text")
     return text
 
 
