@@ -46,6 +46,7 @@ from backstride.services.records import (
     UploadTooLargeError,
     upload_too_large_message,
 )
+from backstride.services.restore import RESTORE_MAX_BYTES  # one limit, the command line's too
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
 
@@ -64,8 +65,10 @@ UPLOAD_PATHS = frozenset({"/api/walks", "/walks", "/api/everyday", "/everyday"})
 EVERYDAY_PATHS = frozenset({"/api/everyday", "/everyday"})  # an Apple Health export: its own words
 # A backstride file to restore is read whole (it is JSON), so it has its own, smaller limit.
 RESTORE_PATHS = frozenset({"/api/import", "/data/import"})
-RESTORE_MAX_BYTES = 256 * 1024 * 1024
-RESTORE_TOO_LARGE_MESSAGE = "This file is too big to restore: at most 256 MB is accepted. Nothing was stored."
+RESTORE_TOO_LARGE_MESSAGE = (
+    f"This file is too big to restore: at most {RESTORE_MAX_BYTES // (1024 * 1024)} MB is accepted. "
+    "Nothing was stored."
+)
 SMALL_BODY_MESSAGE = (
     "This request is too big: at most 1 MB is accepted here (only a walk file may be bigger). "
     "Nothing was stored."
