@@ -270,7 +270,7 @@ class _Builder:
             else "by the person, without an examination"
         )
         questions = f"{n} question{'' if n == 1 else 's'}"
-        text = f"Check {check['assessment_id']}, from {check['when']}: {questions} answered, {by}."
+        text = f"Check {check['assessment_id']}, from {check['checked_when']}: {questions} answered, {by}."
         if v["n_checks"] > 1:
             which = (
                 "the one asked for"
