@@ -112,3 +112,14 @@ def test_notes_too_long_for_the_tests_words_are_named_before_the_walk(
     assert "notes are 1950 characters long; with the test's words, at most" in " ".join(done.output.split())
     assert "Press Enter" not in done.output
     assert _entries(url) == []
+
+
+def test_a_walk_stopped_for_something_else_keeps_the_day_without_a_walking_time(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    args = ["diary", "walking-test", "--total", "12", "--stopped", "other", "--pain", "2", "--db", url]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert "no time before symptoms (you stopped for something else before any came) [D7]" in done.stdout
+    (entry,) = _entries(url)
+    assert entry["walking_tolerance_min"] is None and entry["pain_0_10"] == 2
+    assert entry["notes"].startswith("Walking test: no symptoms came; walked 12 min 00 s in all")

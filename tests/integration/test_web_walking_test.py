@@ -72,6 +72,15 @@ def test_thirty_minutes_without_symptoms_keeps_30_minutes(client) -> None:
     )
 
 
+def test_a_walk_stopped_for_something_else_keeps_no_time_before_symptoms(client) -> None:
+    form = _form(first_symptoms_min="", total_min="12", stopped_because="other", notes="rain")
+    assert client.post("/walking-test", data=form, follow_redirects=False).status_code == 303
+    (entry,) = client.get("/api/diary").json()  # 12 minutes read as a limit before: a false worsening
+    assert entry["walking_tolerance_min"] is None and entry["notes"].endswith(
+        "something else (tired, out of breath, time, weather). rain"
+    )
+
+
 @pytest.mark.parametrize(
     ("changes", "words"),
     [

@@ -131,3 +131,16 @@ def test_a_walk_of_no_time_without_symptoms_is_refused_not_kept_as_0_minutes_bef
         ).walking_tolerance_min
         == 0
     )
+
+
+def test_a_walk_stopped_for_something_else_before_any_symptom_keeps_no_tolerance() -> None:
+    # it was kept as "12 minutes walked before symptoms": a stop for the rain read as a limit, and the
+    # trend as a worsening; how long the symptoms would have taken is not known [D7]
+    rained = WalkingTest.checked(total_min=12, stopped_because="other")
+    assert rained.walking_tolerance_min is None
+    assert "no symptoms came; walked 12 min 00 s in all; stopped because something else" in rained.note()
+    # symptoms before the other reason still give the time before symptoms
+    assert (
+        WalkingTest.checked(total_min=12, stopped_because="other", first_symptoms_min=8).walking_tolerance_min
+        == 8
+    )

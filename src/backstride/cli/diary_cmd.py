@@ -239,10 +239,12 @@ def _walking_test(
         raise _fail(exc) from exc
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(test.note())
-    typer.echo(
-        f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}, "
-        f"{entry.walking_tolerance_min:g} minutes walked before symptoms [D7]."
+    walked = (
+        "no time before symptoms (you stopped for something else before any came)"
+        if entry.walking_tolerance_min is None
+        else f"{entry.walking_tolerance_min:g} minutes walked before symptoms"
     )
+    typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}, {walked} [D7].")
     typer.echo(notice())
 
 

@@ -141,10 +141,16 @@ class WalkingTest:
         return cls(total_min=total, stopped_because=stopped_because, first_symptoms_min=first)
 
     @property
-    def walking_tolerance_min(self) -> float:
-        """The diary's "minutes walked before symptoms": when they began, else the whole walk (at
-        least that long: the test found no limit below it)."""
-        return round(self.first_symptoms_min if self.first_symptoms_min is not None else self.total_min, 2)
+    def walking_tolerance_min(self) -> float | None:
+        """The diary's "minutes walked before symptoms": when they began, else the whole walk when it
+        ran its 30 minutes (the test found no limit below it [D7]). None for a walk stopped for
+        something else before any symptom came: how long they would have taken is not known, and the
+        time walked would read as a limit on the chart and in the trend (a false worsening)."""
+        if self.first_symptoms_min is not None:
+            return round(self.first_symptoms_min, 2)
+        if self.stopped_because == "other":
+            return None
+        return round(self.total_min, 2)
 
     def note(self) -> str:
         """The test in words for the diary's notes, e.g. ``Walking test: symptoms began at 6 min 20 s;
