@@ -109,3 +109,38 @@ def test_a_time_from_the_start_in_minutes_or_hours_is_read(text: str, seconds: f
 def test_a_unit_without_a_number_is_still_refused(text: str) -> None:
     with pytest.raises(InputError, match="expected a time from the start"):
         parse_time_point(text, _rec(600, None), "--symptom-at")
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("95 sec", 95.0), ("95 seconds", 95.0), ("95 secs", 95.0), ("1 min 59 s", 119.0), ("1 h 59 min", 7140.0),
+     ("1m30s", 90.0), ("1h5m", 3900.0), ("0 s", 0.0), (" 95 ", 95.0), ("95 S", 95.0)],
+)  # fmt: skip
+def test_seconds_in_words_are_read_as_minutes_in_words_are(text: str, seconds: float) -> None:
+    # '95 sec' and '95 seconds' were refused ('expected a time from the start') while '3 minutes' was read
+    rec = _rec(3 * 3600, None)
+    assert parse_time_point(text, rec, "--symptom-at") == pytest.approx(rec.start_s + seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1h60min", "minutes after hours go up to 59"), ("1 h 75 min", "minutes after hours go up to 59"),
+     ("1 min 60 s", "seconds after minutes go up to 59"), ("2 h 90 s", "seconds after hours go up to 59"),
+     ("200 m", "'m' may mean metres: write minutes as 200 min"), ("5m", "write minutes as 5 min")],
+)  # fmt: skip
+def test_a_time_that_could_be_read_two_ways_is_refused(text: str, expected: str) -> None:
+    # '1 h 60 min' read as 2 h and '1 min 60 s' as 2 min (a clock refuses 1:60); '200 m', most likely how far
+    # someone walked, read as 200 minutes: in a day-long recording a walking tolerance of 3 h 20 min [D7]
+    with pytest.raises(TimePointError, match=expected):
+        parse_time_point(text, _rec(24 * 3600, None), "--stop-at")
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("10:30:00", 0.0), ("10:30", 0.0), ("10:30:01", 0.6)])
+def test_the_clock_time_of_the_starting_second_or_minute_is_the_start(text: str, seconds: float) -> None:
+    # the recording started at 10:30:00.4, and the refusal of a time past its end says '(10:30:00 to ...)':
+    # typing 10:30:00 back was 'outside the recording' (0.4 s before its first sample), 10:30 read as the
+    # next day's 10:30
+    rec = _rec(120, datetime(2024, 5, 1, 10, 30, 0, 400000, tzinfo=UTC))
+    assert parse_time_point(text, rec, "--symptom-at") == pytest.approx(rec.start_s + seconds)
+    with pytest.raises(TimePointError, match="outside the recording"):
+        parse_time_point("10:29:59", rec, "--symptom-at")

@@ -14,7 +14,7 @@ names the option by a placeholder, so each interface can name it in its own word
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -33,9 +33,10 @@ CLI_NAMES: Mapping[str, str] = {SYMPTOM_AT: "--symptom-at", STOP_AT: "--stop-at"
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?$", re.ASCII)
 _SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I | re.ASCII)
 # hours and minutes as people write a time from the start: '5 min', '1 min 30 s', '1m30s', '1 h 5 min'
-_NUMBER = r"(\d+(?:\.\d+)?)"
+_NUMBER = r"\d+(?:\.\d+)?"
 _SPAN_RE = re.compile(
-    rf"^(?:{_NUMBER}\s*h(?:ours?|rs?)?)?\s*(?:{_NUMBER}\s*m(?:in(?:utes?|s)?)?)?\s*(?:{_NUMBER}\s*s(?:ec(?:onds?|s)?)?)?$",
+    rf"^(?:(?P<h>{_NUMBER})\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>{_NUMBER})\s*m(?P<min>in(?:utes?|s)?)?)?\s*"
+    rf"(?:(?P<s>{_NUMBER})\s*s(?:ec(?:onds?|s)?)?)?$",
     re.I | re.ASCII,
 )
 
@@ -65,9 +66,8 @@ def parse_time_point(
     span = None if m else _SPAN_RE.match(raw)
     if m:
         value = float(m.group(1))
-    elif span and (span.group(1) or span.group(2)):  # '5 min' was refused: only seconds were read
-        hours, minutes, seconds = (float(g or 0) for g in span.groups())
-        value = hours * 3600.0 + minutes * 60.0 + seconds
+    elif span and any(span.group(k) for k in "hms"):  # '5 min', '95 sec' were refused
+        value = _span_seconds(span, refuse)
     else:
         clock = _CLOCK_RE.match(raw)
         iso = None
@@ -100,8 +100,13 @@ def parse_time_point(
                 raise refuse(": not a valid clock time (HH:MM:SS)")
             micro = int(frac.ljust(6, "0")[:6])
             when = datetime.combine(start.date(), time(hh, mm, ss, micro), tzinfo=start.tzinfo)
-            if when < start - timedelta(seconds=1):
+            # the second (or minute, for 10:32) the recording started in holds its start: 10:30:00 typed
+            # for a start at 10:30:00.4 (said '10:30:00' in the refusal below) is its start, not outside it
+            typed_to_s = 0.0 if clock.group(4) else 1.0 if clock.group(3) else 60.0
+            if when < start - timedelta(seconds=typed_to_s):
                 when += timedelta(days=1)
+            elif when < start:
+                when = start
         value = (when - start).total_seconds()
     duration = rec.duration_s  # None: a long CSV before it has been read; check again afterwards
     if value < 0 or (duration is not None and value > duration + 1e-6):
@@ -112,6 +117,21 @@ def parse_time_point(
         lasts = "" if duration is None else f", which lasts {duration:.1f} s{where}"
         raise refuse(f" is outside the recording{lasts}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
+
+
+def _span_seconds(span: re.Match[str], refuse: Callable[[str], TimePointError]) -> float:
+    """'1 h 5 min', '1m30s', '95 sec' in seconds. A part after a larger one goes up to 59, as on a clock
+    ('1 h 60 min' is refused, not read as 2 h); a lone 'm' may be metres ('200 m' walked), so minutes
+    alone are written 'min' ('1m30s' and '1h5m' say which they are)."""
+    hours, minutes, seconds = (span.group(k) for k in "hms")
+    if minutes and not span.group("min") and not (hours or seconds):
+        raise refuse(f": 'm' may mean metres: write minutes as {minutes} min")
+    larger = "hours" if hours else None
+    for part, name in ((minutes, "minutes"), (seconds, "seconds")):
+        if part and larger and float(part) >= 60:
+            raise refuse(f": {name} after {larger} go up to 59")
+        larger = name if part else larger
+    return float(hours or 0) * 3600.0 + float(minutes or 0) * 60.0 + float(seconds or 0)
 
 
 def parse_symptom_and_stop(
