@@ -602,12 +602,17 @@ def test_an_unknown_mode_starts_nothing(client):
         (
             {"entry_date": "2099-01-01", "pain_0_10": "3"},
             "entry_date",
-            "Day: please pick today or an earlier day",
+            "Day: please pick a day from 1900 to today",
         ),
         (
             {"entry_date": "2026-13-01", "pain_0_10": "3"},
             "entry_date",
-            "Day: please pick today or an earlier day",
+            "Day: please pick a day from 1900 to today",
+        ),
+        (  # it read "please pick today or an earlier day", which 1899 is
+            {"entry_date": "1899-12-31", "pain_0_10": "3"},
+            "entry_date",
+            "Day: please pick a day from 1900 to today",
         ),
         (
             {"entry_date": "2026-11-01", "pain_0_10": "3", "notes": "é" * 2001},

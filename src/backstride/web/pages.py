@@ -598,7 +598,7 @@ def typed_pain(text: str) -> int | None:
 DIARY_FIELDS = ("entry_date", "pain_0_10", "walking_tolerance_min", "tried", "notes")  # the form's order
 # What the diary page says, beside the field, when the day, the notes or the steps cannot be kept.
 DIARY_FIELD_WORDS = {
-    "entry_date": "Day: please pick today or an earlier day, like 2026-11-20.",
+    "entry_date": "Day: please pick a day from 1900 to today, like 2026-11-20.",
     "notes": f"Notes: please keep them to {NOTES_MAX_CHARS} letters or fewer, as plain text.",
     "tried": "What I tried today: please tick only the steps in the list.",
 }
