@@ -68,3 +68,13 @@ def test_elapsed_words_are_what_the_walking_test_times_read_back(seconds: float,
         start_datetime=datetime(2024, 5, 1, 8, 0, tzinfo=UTC),
     )  # fmt: skip
     assert parse_time_point(said, rec, "--stop-at") == pytest.approx(rec.start_s + round(seconds))
+
+
+@pytest.mark.parametrize("lo_s", [0.0, 7.3, 59.9, 3_599.5, 86_000.0, 93_720.8, 100_000.0, 1_000_000.0])
+@pytest.mark.parametrize("span_s", [2.0, 30.0, 119.0, 725.0, 1_799.0, 3_600.0, 10_095.0, 86_400.0])
+def test_no_two_ticks_are_named_alike_wherever_the_axis_starts(lo_s: float, span_s: float) -> None:
+    # an axis from 1 day 2 h 2 min (a CSV's time column may start anywhere) read '1 day 2 h' six times:
+    # a tick after a day dropped its minutes
+    ticks = time_ticks(lo_s, lo_s + span_s)
+    words = [w for _, w in ticks]
+    assert len(set(words)) == len(words) >= 2, words

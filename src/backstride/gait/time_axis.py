@@ -49,11 +49,14 @@ def tick_label(t_s: float, step_s: float) -> str:
     days, rest = divmod(t, int(DAY_S))
     hours, rest = divmod(rest, int(HOUR_S))
     minutes = rest // int(MINUTE_S)
-    if days:
-        return _plural(days, "day") + (f" {hours} h" if hours else "")
-    if hours:
-        return f"{hours} h" + (f" {minutes} min" if minutes else "")
-    return f"{minutes} min"
+    # every part that is not 0: a tick after a day keeps its minutes (an axis from 1 day 2 h 2 min in
+    # 5-minute steps read '1 day 2 h' six times)
+    parts = [
+        _plural(days, "day") if days else "",
+        f"{hours} h" if hours else "",
+        f"{minutes} min" if minutes else "",
+    ]
+    return " ".join(p for p in parts if p)
 
 
 def time_ticks(lo_s: float, hi_s: float, max_intervals: int = 6) -> list[tuple[float, str]]:
