@@ -4,6 +4,7 @@ A header row, then one row per sample. Columns are found by name, never by posit
 
 * time: ``time_s`` (seconds), or ``timestamp_s`` / ``timestamp_ms`` / ``timestamp_us`` / ``timestamp_ns``
   (Unix time in that unit), or ``timestamp`` holding ISO 8601 date-times (``2024-05-01T10:32:05.120``).
+  Every kind is counted from the first row, so a result's times are from the start of the recording.
 * accelerometer: ``acc_x, acc_y, acc_z`` with the unit in the name (``acc_x_mps2``, ``acc_x_g``,
   ``acc_x (m/s^2)``, ``acc_x [g]``) or given with ``acc_unit=`` (CLI ``--acc-unit``).
 * gyroscope (optional): ``gyr_x, gyr_y, gyr_z`` (also ``gyro_x``) with ``_dps``/``_rads`` or ``gyr_unit=``.
@@ -188,6 +189,8 @@ def read_csv(
             start_dt_at_zero = datetime.fromtimestamp(origin, tz=UTC)
         else:
             _check_seconds(t_s, where)
+            t_s, first_s = _from_first_row(t_s, where)
+            notes.extend(_first_row_note(first_s))
     unused = None if gyr_k is None else _gyroscope_unused(values[:, 3:6])
     if unused is not None:
         gyr_k = None
@@ -206,6 +209,23 @@ def read_csv(
     if rec.gyr_dps is not None:
         check_gyroscope(rec.acc_mps2, rec.gyr_dps, where, rec.sampling_rate_hz, said_rads=gyr_k != 1.0)
     return rec
+
+
+def _from_first_row(t_s: np.ndarray, where: str) -> tuple[np.ndarray, float]:
+    """``time_s`` counted from its first time: every time in a result is from the start of the recording
+    (CONTRACT.md), as ``--symptom-at 95`` reads it. A column from 1000 s gave bouts at '1004.3 s' in a
+    2-minute recording, drawn past its end on the walk page and named so on ``--plot``."""
+    finite = t_s[np.isfinite(t_s)]
+    if finite.size == 0:
+        raise fail(where, "the time_s column has no numbers")
+    first = float(finite[0])
+    return t_s - first, first
+
+
+def _first_row_note(first_s: float) -> list[str]:
+    if abs(first_s) < 1.0:  # a logger's first sample a moment after its start: nothing to say
+        return []
+    return [f"times counted from the first row (time_s {first_s:g} s there)"]
 
 
 def _epoch_seconds(
@@ -342,6 +362,7 @@ class _PieceReader:
         self.first_table = table
         self.line = table.first_data_line
         self.origin: float | None = None
+        self.first_s: float | None = None  # time_s of the first row: times are counted from it
         self.gyr_k = lay.gyr_k
         self.early_notes: list[str] = []
         self.cleaner = PieceCleaner("accelerometer", where)
@@ -355,6 +376,11 @@ class _PieceReader:
         t, values = data[:, 0], data[:, 1:]
         if lay.time_kind != "seconds":
             t, self.origin = _epoch_seconds(t, lay, self.header, self.where, self.origin)
+        elif self.first_s is None:
+            t, self.first_s = _from_first_row(t, self.where)
+            self.early_notes.extend(_first_row_note(self.first_s))
+        else:
+            t = t - self.first_s
         return t, values
 
     def _clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
