@@ -68,7 +68,7 @@ def test_both_times_on_the_recording_axis_with_the_command_line_names_by_default
     [
         ("soon", None, SYMPTOM_AT, "symptom_at 'soon': expected a time from the start"),
         (None, "-5", STOP_AT, "stop_at '-5': expected a time from the start"),
-        (None, "500", STOP_AT, "stop_at '500' is outside the recording, which lasts 120.0 s"),
+        (None, "500", STOP_AT, "stop_at '500' is outside the recording, which lasts 2 min (120.0 s)"),
         ("25:00", None, SYMPTOM_AT, "symptom_at '25:00': not a valid clock time"),
     ],
 )
@@ -144,3 +144,12 @@ def test_the_clock_time_of_the_starting_second_or_minute_is_the_start(text: str,
     assert parse_time_point(text, rec, "--symptom-at") == pytest.approx(rec.start_s + seconds)
     with pytest.raises(TimePointError, match="outside the recording"):
         parse_time_point("10:29:59", rec, "--symptom-at")
+
+
+def test_a_time_past_the_end_names_the_length_in_the_words_it_was_typed_in() -> None:
+    # '5 min' was refused as past '137.6 s': the person had to work out 2 min 18 s
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("5 min", _rec(137.6, None), "--stop-at")
+    assert str(caught.value) == "--stop-at '5 min' is outside the recording, which lasts 2 min 18 s (137.6 s)"
+    with pytest.raises(TimePointError, match=r"which lasts 12\.5 s$"):
+        parse_time_point("40", _rec(12.5, None), "--stop-at")

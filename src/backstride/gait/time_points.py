@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from backstride.core.errors import TimePointError
+from backstride.gait.time_axis import elapsed_words
 
 if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream
@@ -114,9 +115,16 @@ def parse_time_point(
         if rec.start_datetime is not None and duration is not None:
             end = rec.start_datetime + timedelta(seconds=duration)
             where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
-        lasts = "" if duration is None else f", which lasts {duration:.1f} s{where}"
+        lasts = "" if duration is None else f", which lasts {_length(duration)}{where}"
         raise refuse(f" is outside the recording{lasts}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
+
+
+def _length(duration_s: float) -> str:
+    """A recording's length in a refusal: '12.5 s'; from a minute on in the words a time is typed in too,
+    with the seconds ('2 min 18 s (137.6 s)'): '5 min' typed was refused as past '137.6 s'."""
+    exact = f"{duration_s:.1f} s"
+    return exact if duration_s < 60.0 else f"{elapsed_words(duration_s)} ({exact})"
 
 
 def _span_seconds(span: re.Match[str], refuse: Callable[[str], TimePointError]) -> float:
