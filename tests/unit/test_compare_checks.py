@@ -347,3 +347,11 @@ def test_when_the_check_before_was_is_said_in_plain_words(
 
     local = [datetime(*moment).astimezone() for moment in (earlier, later)]
     assert since_when(local[0], local[1], None if today is None else date(*today)) == words
+
+
+def test_a_change_of_exactly_30_percent_in_floats_matters_as_in_the_diary() -> None:
+    """Found in review: 7 -> 9.1 minutes is 30% but 2.0999999999999996 / 7 read 'less than 30%', while
+    the diary's trend (diary.trends.reaches) counts the same change as one that matters."""
+    changes = compare({**STENOSIS, "walking_tolerance_min": 7}, {**STENOSIS, "walking_tolerance_min": 9.1})
+    walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
+    assert walking.details["important"] and walking.text.endswith("That is a change of 30% or more.")

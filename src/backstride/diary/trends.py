@@ -30,7 +30,7 @@ WALKING_CHANGE_NOTE = (
 )
 
 
-def _at_least(value: float, threshold: float) -> bool:
+def reaches(value: float, threshold: float) -> bool:
     """Whether ``value`` reaches ``threshold``, counting a float's rounding as reaching it."""
     return value >= threshold - FLOAT_SLACK
 
@@ -140,8 +140,8 @@ def pain_trend(
             "Keep writing your diary: we need entries from the first and the last week to see a trend.",
         )
     change = last - first
-    important = _at_least(abs(change), PAIN_IMPORTANT_CHANGE_POINTS) or (
-        first > 0 and _at_least(abs(change) / first, IMPORTANT_RELATIVE_CHANGE)
+    important = reaches(abs(change), PAIN_IMPORTANT_CHANGE_POINTS) or (
+        first > 0 and reaches(abs(change) / first, IMPORTANT_RELATIVE_CHANGE)
     )
     direction: Direction = (
         "stable"
@@ -179,7 +179,7 @@ def walking_tolerance_trend(
     if first == 0:
         important = change > 0
     else:
-        important = _at_least(abs(change) / first, IMPORTANT_RELATIVE_CHANGE)
+        important = reaches(abs(change) / first, IMPORTANT_RELATIVE_CHANGE)
     direction: Direction = (
         "stable"
         if not important or abs(change) < FLOAT_SLACK
@@ -212,6 +212,7 @@ __all__ = [
     "Trend",
     "WeekSummary",
     "pain_trend",
+    "reaches",
     "walking_tolerance_trend",
     "weekly_means",
 ]

@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from backstride.core.errors import BackstrideError, InputError
-from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS
+from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
 from backstride.services.wording import answer_words, finding_label, humanize, number, table_of
 
 DISPOSITION_RANK = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
@@ -405,8 +405,8 @@ def compare_checks(
     if pain_then is not None and pain_now is not None and pain_then != pain_now:
         up = pain_now > pain_then
         diff = abs(pain_now - pain_then)
-        matters = diff >= PAIN_IMPORTANT_CHANGE_POINTS or (
-            pain_then > 0 and diff / pain_then >= IMPORTANT_RELATIVE_CHANGE
+        matters = reaches(diff, PAIN_IMPORTANT_CHANGE_POINTS) or (  # as the diary's trend counts it
+            pain_then > 0 and reaches(diff / pain_then, IMPORTANT_RELATIVE_CHANGE)
         )
         numbers = f"{number(pain_now)} out of 10 now, {number(pain_then)} last time"
         if up:
@@ -442,7 +442,7 @@ def compare_checks(
         else:
             text = f"Minutes {w['you']} can walk before the pain stops {w['them']}: {numbers}."
         # from 0 minutes (no walking at all), any walking is more than 30% more
-        matters = walk_then == 0 or abs(walk_now - walk_then) / walk_then >= IMPORTANT_RELATIVE_CHANGE
+        matters = walk_then == 0 or reaches(abs(walk_now - walk_then) / walk_then, IMPORTANT_RELATIVE_CHANGE)
         size = "That is a change of 30% or more." if matters else "That is a change of less than 30%."
         changes.append(
             Change(
