@@ -133,3 +133,82 @@ def test_calf_pain_as_the_worst_place_never_lowers_the_disposition() -> None:
         if rank({**base, "pain_calf_main": True}) < rank(base):
             dropped.append(base)
     assert not dropped, dropped[:2]
+
+
+# Long-term steroids with a positive straight-leg raise: a broken bone is more likely than not (52%),
+# a visit today. A second positive test that says nothing about the bone (a crossed raise, the FAIR
+# test, weak foot pulses) lowered it to routine: "weighed without the tests that say nothing about
+# it" also took away what the first raise said against other causes (non-specific pain, LR 0.4),
+# which had made the bone likelier. Found in review trying a second examination test.
+STEROIDS_RAISE = {
+    "long_term_steroids": True,
+    "significant_trauma": False,
+    "exam_slr_positive": True,
+    "relief_standing_still": True,
+    "relief_lying": True,
+    "leg_heaviness": True,
+    "no_pain_seated": False,
+    "worse_uphill": False,
+    "foot_drop": False,
+    "diabetes": False,
+    "buttock_tender": False,
+    "exam_hip_ir_limited": False,
+    "leg_symptoms_side": "none",
+}
+
+
+@pytest.mark.parametrize("sign", ["exam_crossed_slr_positive", "exam_fair_positive", "exam_pulses_reduced"])
+def test_a_second_test_of_another_cause_keeps_a_likely_broken_bone_urgent(sign: str) -> None:
+    assert evaluate(STEROIDS_RAISE).disposition == "urgent"
+    after = evaluate({**STEROIDS_RAISE, sign: True})
+    assert after.disposition == "urgent"  # was routine
+    assert "condition:vertebral_fracture" in after.disposition_because
+
+
+def test_a_further_positive_examination_test_never_lowers_the_disposition() -> None:
+    # as above, but the answer sets keep their own positive tests: a test added to another
+    kb = load_knowledge()
+    exams = sorted(c for c, d in kb.findings.items() if d.group == "examination" and d.kind == "bool")
+    rng = random.Random(5)
+    dropped = []
+    for findings in _random_findings(300, seed=5):
+        base = {k: v for k, v in findings.items() if k not in exams}
+        base.update(dict.fromkeys(rng.sample(exams, rng.randint(1, 3)), True))
+        before = rank(base)
+        added = [sign for sign in exams if sign not in base]
+        dropped += [(sign, base) for sign in added if rank({**base, sign: True}) < before]
+    assert not dropped, dropped[:3]
+
+
+# A big fall long ago, 78, sudden severe pain, a measurable weakness and a Romberg test: a broken bone
+# just more likely than not (50%), a visit today. Weak foot pulses (nothing about the bone) fire the
+# artery check, whose 5% floor for narrowed arteries lowered the bone to 48% and the result to a
+# routine visit: the floor is set by that test alone, so it is left out like the test's own ratios.
+OLD_FALL = {
+    "significant_trauma": True,
+    "onset": "sudden",
+    "duration_weeks": 55.0,
+    "trend": "improving",
+    "age_years": 78.0,
+    "sex": "male",
+    "pain_severity_nrs": 8.0,
+    "immunosuppressed": True,
+    "exam_weakness_myotomal": True,
+    "exam_romberg_positive": True,
+    "exam_fair_positive": False,
+    "worse_walking": False,
+    "pain_leg": "none",
+    "pain_buttock": "none",
+    "leg_symptoms_side": "none",
+}
+
+
+def test_a_floor_set_by_a_test_of_another_cause_keeps_a_likely_broken_bone_urgent() -> None:
+    assert evaluate(OLD_FALL).disposition == "urgent"
+    after = evaluate({**OLD_FALL, "exam_pulses_reduced": True})
+    assert "artery_signs" in {h.code for h in after.escalations}
+    assert after.disposition == "urgent"  # was routine
+    assert "condition:vertebral_fracture" in after.disposition_because
+    # with cold pale feet the artery check fires without the test: its floor stays, the bone is 48%
+    cold = {**OLD_FALL, "cold_pale_feet": True}
+    assert evaluate(cold).disposition == evaluate({**cold, "exam_pulses_reduced": True}).disposition

@@ -277,15 +277,26 @@ def _own_findings(kb: KnowledgeBase) -> tuple[frozenset[str], ...]:
     return kept[1]
 
 
-def serious_lead(f: Mapping[str, object], scores: list[float], kb: KnowledgeBase) -> tuple[int, str] | None:
+def serious_lead(
+    f: Mapping[str, object],
+    scores: list[float],
+    kb: KnowledgeBase,
+    lifts: Mapping[int, tuple[str, float]] | None = None,
+) -> tuple[int, str] | None:
     """The rank a serious condition more likely than not sets (its default, at most
     ``MAX_SERIOUS_LEAD_DISPOSITION``) and its code; None when no serious condition is.
 
     ``scores``: each condition's log odds (knowledge order). A condition's chance is weighed without
-    the positive examination findings that say nothing about it (no likelihood ratio for it): a low
-    ankle-brachial index makes narrowed arteries likelier and so a broken bone less, but tests
-    nothing about the bone, so it never lowers a visit today to a routine one. Shared by the engine
-    and the interview's foresight.
+    what the positive examination findings that say nothing about it (no likelihood ratio for it)
+    add to other causes: a low ankle-brachial index makes narrowed arteries likelier and so a broken
+    bone less, but tests nothing about the bone, so it never lowers a visit today to a routine one.
+    Only their raises of other causes (likelihood ratios above 1) are left out; what such a test says
+    against another cause stays (a positive straight-leg raise against non-specific pain), so adding
+    a test that says nothing about a cause never lowers that cause's chance here. ``lifts``: the
+    engine's floor lifts (condition index -> the rule and its lift in log odds); a lift of another
+    cause by a rule that fires only because of such tests is left out too (a weak foot pulse fires
+    the artery check, whose 5% floor for narrowed arteries lowered a likely broken bone). Shared by
+    the engine and the interview's foresight (whose scores have no lifts).
     """
     positive = [
         c for c, v in f.items() if v is True and c in kb.findings and kb.findings[c].group == "examination"
@@ -299,12 +310,17 @@ def serious_lead(f: Mapping[str, object], scores: list[float], kb: KnowledgeBase
         if not positive and scores[i] < max(scores):
             continue  # more likely than not leads (the common case: no examination, no lead)
         adjusted = list(scores)
-        for finding in positive:
-            if finding in own[i]:
-                continue
+        untested = [finding for finding in positive if finding not in own[i]]
+        for finding in untested:
             for entry in kb.lr_exact.get((finding, True), ()):
-                if entry.requires is None or entry.requires(f) is True:
-                    adjusted[entry.condition_index] -= entry.log_lr
+                if entry.log_lr > 0 and (entry.requires is None or entry.requires(f) is True):
+                    adjusted[entry.condition_index] -= entry.log_lr  # another cause's raise
+        if untested and lifts:
+            without = {c: v for c, v in f.items() if c not in untested}
+            checks = {rule.code: check for rule, check, _chronic in kb.rule_checks}
+            for j, (rule_code, lift) in lifts.items():
+                if j != i and checks[rule_code](without) is not True:
+                    adjusted[j] -= lift  # a floor those tests alone set
         top = max(adjusted)
         probability = math.exp(adjusted[i] - top) / sum(math.exp(s - top) for s in adjusted)
         if probability >= SERIOUS_LEAD_PROBABILITY:
@@ -338,7 +354,14 @@ def _disposition(
     because.append((rank, f"condition:{leading}"))
     level = max(level, rank)
     by_code = {c.code: c.log_odds for c in conditions}
-    serious = serious_lead(f, [by_code[c] for c in kb.condition_codes], kb)
+    index = {code: i for i, code in enumerate(kb.condition_codes)}
+    lifts = {
+        index[c.code]: (x.finding, x.log_odds)
+        for c in conditions
+        for x in c.contributions
+        if x.finding in kb.red_flag_rules  # a floor's lift enters the trail under its rule's code
+    }
+    serious = serious_lead(f, [by_code[c] for c in kb.condition_codes], kb, lifts)
     if serious is not None:  # the leader's own, or another serious cause weighed without other tests
         because.append((serious[0], f"condition:{serious[1]}"))
         level = max(level, serious[0])
