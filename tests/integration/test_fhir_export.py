@@ -516,3 +516,17 @@ def test_care_plan_ids_do_not_change_with_the_export_time(
     ids = [p["id"] for p in _resources(bundle, "CarePlan")]
     assert [p["id"] for p in _resources(later, "CarePlan")] == ids and len(set(ids)) == 2
     assert later["timestamp"] != bundle["timestamp"]
+
+
+def test_the_answers_are_dated_by_when_the_check_was_finished(document: dict[str, Any]) -> None:
+    # a result worked out again later (a new walk, a new knowledge version) moves updated_at; the
+    # answers were given when the check was finished (format 5's finished_at), not then
+    later = copy.deepcopy(document)
+    assert "finished_at" in later["assessments"][0]  # format 5 (these checks were answered in one go)
+    finished = later["assessments"][0]["finished_at"] = "2026-11-20T09:00:00+00:00"
+    later["assessments"][0]["updated_at"] = "2026-12-24T09:00:00+00:00"
+    responses = _resources(export_bundle(later), "QuestionnaireResponse")
+    assert responses[0]["authored"] == finished
+    # half-way (no finish time): when its answers last changed, as before
+    assert later["assessments"][2]["finished_at"] is None
+    assert responses[2]["authored"] == later["assessments"][2]["updated_at"]

@@ -349,7 +349,7 @@ def _checked(document: object) -> Mapping[str, Any]:
         )
     # format 1 (before people were kept) has the same records, without the document's person
     # 3: everyday walking; 4: the steps tried on a diary day (``tried``; none before); 5: a check's
-    # finished_at (not mapped)
+    # finished_at (the answers' authored time)
     if document["format_version"] not in (1, 2, 3, 4, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
@@ -843,7 +843,9 @@ def _assessment(
             "identifier": _identifier(f"{name}/answers"),
             "status": "completed" if complete else "in-progress",
             "subject": ids.ref("patient"),
-            "authored": assessment["updated_at"],
+            # when the answers were last changed: the answer that finished the check (its result may
+            # be stored again later, which moves updated_at); else, half-way or older files, updated_at
+            "authored": assessment.get("finished_at") or assessment["updated_at"],
             "item": items,
         },
     )
