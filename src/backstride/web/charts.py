@@ -9,7 +9,7 @@ JavaScript, no matplotlib in the request path: the markup is built here from pla
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -250,6 +250,24 @@ class Bout:
     label: str
 
 
+def _axis_ticks(duration: float, sx: Callable[[float], float], width: int) -> list[tuple[float, float, str]]:
+    """The timeline's ticks: (x of the tick, x of its name's centre, name). A name near an end is moved
+    inside the picture (centred, '2 h 30 min' at a 2 h 31 min recording's end was cut off), and fewer
+    clock steps are taken while two names would touch."""
+    from backstride.gait.time_axis import time_ticks
+
+    placed: list[tuple[float, float, str]] = []
+    for most in range(6, 1, -1):
+        placed = []
+        for t, words in time_ticks(0.0, duration, most):
+            x, half = sx(t), len(words) * TEXT_CHAR_PX / 2
+            placed.append((x, min(max(x, half + 1), width - half - 1), words))  # 1 px inside
+        ends = [(c - len(w) * TEXT_CHAR_PX / 2, c + len(w) * TEXT_CHAR_PX / 2) for _, c, w in placed]
+        if all(a[1] + LABEL_GAP_PX <= b[0] for a, b in zip(ends, ends[1:], strict=False)):
+            break
+    return placed
+
+
 def walk_timeline_svg(
     *,
     duration_s: float,
@@ -304,13 +322,10 @@ def walk_timeline_svg(
         f'y2="{axis_y}" stroke="#555"/>'
     )
     # clock steps for any length ("1 h 30 min", not "150 min" or "1000 s"): gait.time_axis, as --plot
-    from backstride.gait.time_axis import time_ticks
-
-    for t, words in time_ticks(0.0, duration):
-        x = sx(t)
+    for x, centre, words in _axis_ticks(duration, sx, width):
         out.append(
             f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{axis_y}" y2="{axis_y + 5}" stroke="#555"/>'
-            f'<text x="{_fmt(x)}" y="{axis_y + 19}" text-anchor="middle" fill="#222">'
+            f'<text x="{_fmt(centre)}" y="{axis_y + 19}" text-anchor="middle" fill="#222">'
             f"{escape(words)}</text>"
         )
     out.append("</g>")
