@@ -42,3 +42,16 @@ def test_assess_and_an_answers_file_suggest_a_close_code_too() -> None:
     with pytest.raises(ValueError, match="did you mean 'fever'") as info:
         assess({"fevr": True})
     assert isinstance(info.value, UnknownCodeError) and "'fevr'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "meant"), [("AGE_YEARS", "age_years"), ("Fever", "fever"), ("age-years", "age_years")]
+)
+def test_a_code_written_in_capitals_or_with_hyphens_suggests_the_code(code: str, meant: str) -> None:
+    # found in review (R2): 'AGE_YEARS' and 'age-years' were "unknown" with no hint, though 'fevr' had one
+    from backstride import assess
+
+    with pytest.raises(ValueError, match=f"did you mean '{meant}'"):
+        Interview().answer(code, True)
+    with pytest.raises(ValueError, match=f"did you mean '{meant}'"):
+        assess({code: True})

@@ -16,7 +16,7 @@ from backstride.assessment.engine import (
     serious_lead,
     triage,
 )
-from backstride.assessment.findings import FindingValues, validate_findings
+from backstride.assessment.findings import FindingValues, did_you_mean, validate_findings
 from backstride.knowledge import DISPOSITION_ORDER
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "FindingValues",
     "MimicNote",
     "RedFlagHit",
+    "did_you_mean",
     "evaluate",
     "fired_level",
     "serious_lead",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeGuard
 
 from backstride.core.errors import FindingValueError, UnknownCodeError
@@ -29,6 +29,17 @@ def _is_number(value: object) -> TypeGuard[numbers.Real]:
     return isinstance(value, numbers.Real) and not _is_boolean(value)
 
 
+def did_you_mean(code: object, codes: Iterable[str]) -> str:
+    """`` (did you mean 'fever'?)`` for the code closest to ``code`` (a mistyped or differently
+    written one: 'fevr', 'Fever', 'AGE_YEARS', ' fever', 'age-years'), or ``""`` without one."""
+    if not isinstance(code, str):
+        return ""
+    by_key = {c.lower(): c for c in codes}
+    key = code.strip().lower().replace("-", "_").replace(" ", "_")
+    close = [key] if key in by_key else difflib.get_close_matches(key, by_key, n=1)
+    return f" (did you mean {by_key[close[0]]!r}?)" if close else ""
+
+
 def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None) -> FindingValues:
     """Check every finding's code, type and range; return the known answers (None dropped).
 
@@ -45,8 +56,7 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
     for code, value in raw.items():
         definition = kb.findings.get(code) if isinstance(code, str) else None
         if definition is None:
-            close = difflib.get_close_matches(code, kb.findings, n=1) if isinstance(code, str) else []
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(code, kb.findings)
             raise UnknownCodeError(
                 f"unknown finding code {code!r}{hint}: expected a code of findings.yaml "
                 "(see `backstride explain` or the contract vocabulary)"
@@ -81,4 +91,4 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
     return out
 
 
-__all__ = ["FindingValues", "validate_findings"]
+__all__ = ["FindingValues", "did_you_mean", "validate_findings"]

@@ -43,14 +43,13 @@ Person mode never asks examination (``who: clinician``) findings; clinician mode
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from backstride.assessment import evaluate, fired_level, triage, validate_findings
+from backstride.assessment import did_you_mean, evaluate, fired_level, triage, validate_findings
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
@@ -609,8 +608,7 @@ class Interview:
         """Record an answer; ``None`` means "don't know". A bad code or value raises ValueError."""
         plan = question_plan(self.mode)
         if not isinstance(code, str) or code not in plan.all_codes:  # a list would be a TypeError
-            close = difflib.get_close_matches(code, plan.all_codes, n=1) if isinstance(code, str) else []
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(code, plan.all_codes)
             raise UnknownCodeError(f"{code!r}: unknown finding code{hint}; expected a code of findings.yaml")
         if value is not None:
             validate_findings({code: value})
