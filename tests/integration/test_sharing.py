@@ -383,6 +383,9 @@ def test_a_check_shown_half_way_goes_out_as_not_finished_never_as_an_all_clear(
     assert half["finished"] == "no" and half["disposition"] != ""
     assert "urinary_retention" in half["warning_signs_not_asked"].split(";")
     assert done["finished"] == "yes" and done["warning_signs_not_asked"] == ""
+    exported = {a["id"]: a for a in records.export_all()["assessments"]}
+    assert done["finished_at"] == exported[ids["finished"]]["finished_at"] != ""  # when it was finished
+    assert half["finished_at"] == ""
     unknown = {c for c, v in records.get_assessment(ids["finished"]).answers.items() if v is None}
     assert done["warning_signs_dont_know"]
     # each a sign answered "don't know", or the rule two of them fire together above each one's level

@@ -218,6 +218,7 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "updated_at": a.get("updated_at", ""),
             "mode": a.get("mode", ""),
             "finished": "yes" if screening["complete"] else "no",
+            "finished_at": a.get("finished_at") or "",  # when it was finished (format 5 on)
             "n_answers": len(a.get("answers") or {}),
             "disposition": a.get("disposition") or "",
             "red_flags": _codes(result.get("red_flags")),
@@ -287,6 +288,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "updated_at",
             "mode",
             "finished",
+            "finished_at",
             "n_answers",
             "disposition",
             "red_flags",
