@@ -137,7 +137,7 @@ def test_a_time_that_could_be_read_two_ways_is_refused(text: str, expected: str)
 
 @pytest.mark.parametrize(("text", "seconds"), [("10:30:00", 0.0), ("10:30", 0.0), ("10:30:01", 0.6)])
 def test_the_clock_time_of_the_starting_second_or_minute_is_the_start(text: str, seconds: float) -> None:
-    # the recording started at 10:30:00.4, and the refusal of a time past its end says '(10:30:00 to ...)':
+    # the recording started at 10:30:00.4, and the refusal of a time past its end says 'from 10:30:00 to ...':
     # typing 10:30:00 back was 'outside the recording' (0.4 s before its first sample), 10:30 read as the
     # next day's 10:30
     rec = _rec(120, datetime(2024, 5, 1, 10, 30, 0, 400000, tzinfo=UTC))
@@ -153,3 +153,22 @@ def test_a_time_past_the_end_names_the_length_in_the_words_it_was_typed_in() -> 
     assert str(caught.value) == "--stop-at '5 min' is outside the recording, which lasts 2 min 18 s (137.6 s)"
     with pytest.raises(TimePointError, match=r"which lasts 12\.5 s$"):
         parse_time_point("40", _rec(12.5, None), "--stop-at")
+
+
+def test_a_clock_time_past_the_end_names_the_span_once_in_words() -> None:
+    # it read 'which lasts 10 min (600.1 s) (11:55:00 to 12:05:00)': two brackets in a row
+    rec = _rec(600.1, datetime(2021, 12, 20, 11, 55, 0, tzinfo=UTC))
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("11:20", rec, "--stop-at")
+    assert str(caught.value) == (
+        "--stop-at '11:20' is outside the recording, which lasts 10 min (600.1 s), from 11:55:00 to 12:05:00"
+    )
+    a_day = Recording(  # 1 Hz keeps it small
+        acc_mps2=np.tile([0.0, 0.0, G], (86_400, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=1.0,
+        source_format="csv",
+        start_datetime=datetime(2021, 12, 20, 11, 55, 0, tzinfo=UTC),
+    )
+    with pytest.raises(TimePointError, match="from 2021-12-20 11:55:00 to 2021-12-21 11:55:00$"):
+        parse_time_point("2021-12-22T08:00", a_day, "--stop-at")

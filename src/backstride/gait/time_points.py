@@ -114,7 +114,9 @@ def parse_time_point(
         where = ""
         if rec.start_datetime is not None and duration is not None:
             end = rec.start_datetime + timedelta(seconds=duration)
-            where = f" ({rec.start_datetime:%H:%M:%S} to {end:%H:%M:%S})"
+            # a recording over midnight names its days: a day-long one read 'from 11:55:00 to 11:55:00'
+            shown = "%H:%M:%S" if end.date() == rec.start_datetime.date() else "%Y-%m-%d %H:%M:%S"
+            where = f", from {rec.start_datetime.strftime(shown)} to {end.strftime(shown)}"
         lasts = "" if duration is None else f", which lasts {_length(duration)}{where}"
         raise refuse(f" is outside the recording{lasts}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
