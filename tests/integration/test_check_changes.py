@@ -358,6 +358,13 @@ def test_an_earlier_check_this_version_cannot_read_is_not_called_no_check(setup:
     )
     done = runner.invoke(cli_app, ["changes", "--db", url])
     assert done.exit_code == 0 and "cannot be compared" in done.stdout
+    # the result page and the report say it too (they showed nothing of it)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        section = _text(_section(client.get(f"/check/{second}/result").text))
+        report = _text(_section(client.get("/report").text))
+    assert "What changed since your last check" in section and "cannot be compared" in section
+    assert "Since the check before" in report and "cannot be compared" in report
+    assert "not a diagnosis" in section.lower()
 
 
 def test_the_last_check_is_the_one_finished_before_this_one(setup: Any) -> None:

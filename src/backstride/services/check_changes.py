@@ -169,6 +169,8 @@ class CheckChanges:
     notice: str = ""
     person_id: int | None = None
     voice: str = "you"  # who is spoken to (VOICES): the person, or a clinician about them
+    # the check before could not be read by this version (``earlier`` is None, the headline says so)
+    earlier_unreadable: bool = False
 
     @property
     def new_warning_signs(self) -> tuple[Change, ...]:
@@ -615,6 +617,7 @@ class ChangesSinceLastCheck:
             w = VOICES[self.voice]
             found = replace(
                 found,
+                earlier_unreadable=True,
                 headline=f"{w['Your']} check {when}{',' if ', at ' in when else ''} cannot be compared: it "
                 "was made with another version of backstride, and this one cannot read its answers.",
             )

@@ -74,7 +74,22 @@ def changes_context(
     """ "Since your check on 12 Nov" ("earlier today, at 9:15", "yesterday": ``since_when``; ``today``
     the reader's day, None for a report read on another day): what changed since the same person's
     last finished check (``services.check_changes``), for ``_changes.html``; None when there is no
-    earlier finished check (the page and the report then show nothing of it)."""
+    earlier finished check (the page and the report then show nothing of it). An earlier check this
+    version cannot read is said, as the API and the command line say it."""
+    if changes is not None and changes.earlier is None and changes.earlier_unreadable:
+        return {
+            "heading": "What changed since your last check" if voice == "you" else "Since the check before",
+            "first": changes.first,
+            "new_signs": [],
+            "headline": changes.headline,
+            "headline_because": [],
+            "headline_sources": [],
+            "mode_note": None,
+            "others": [],
+            "nothing_changed": None,
+            "notice": changes.notice,
+            "earlier_id": None,
+        }
     if changes is None or changes.earlier is None:
         return None
     when = since_when(changes.earlier.checked_at, changes.later.checked_at, today)
