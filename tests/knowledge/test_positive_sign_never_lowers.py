@@ -212,3 +212,12 @@ def test_a_floor_set_by_a_test_of_another_cause_keeps_a_likely_broken_bone_urgen
     # with cold pale feet the artery check fires without the test: its floor stays, the bone is 48%
     cold = {**OLD_FALL, "cold_pale_feet": True}
     assert evaluate(cold).disposition == evaluate({**cold, "exam_pulses_reduced": True}).disposition
+
+
+def test_the_artery_floor_from_cold_feet_keeps_a_likely_broken_bone_urgent() -> None:
+    # cold pale feet fire the same artery check: its 5% floor keeps narrowed arteries in view and
+    # says nothing against the bone, but lowered it below one in two and the result to routine
+    after = evaluate({**STEROIDS_RAISE, "cold_pale_feet": True})
+    assert "artery_signs" in {h.code for h in after.escalations}
+    assert after.disposition == "urgent"  # was routine
+    assert "condition:vertebral_fracture" in after.disposition_because

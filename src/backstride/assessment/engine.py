@@ -295,8 +295,10 @@ def serious_lead(
     a test that says nothing about a cause never lowers that cause's chance here. ``lifts``: the
     engine's floor lifts (condition index -> the rule and its lift in log odds); a lift of another
     cause by a rule that fires only because of such tests is left out too (a weak foot pulse fires
-    the artery check, whose 5% floor for narrowed arteries lowered a likely broken bone). Shared by
-    the engine and the interview's foresight (whose scores have no lifts).
+    the artery check, whose 5% floor for narrowed arteries lowered a likely broken bone), and so is
+    every floor of an escalation rule (``red_flag: false``): it keeps another cause in view and says
+    nothing against this one (cold pale feet fire the same check). Shared by the engine and the
+    interview's foresight (whose scores have no lifts).
     """
     positive = [
         c for c, v in f.items() if v is True and c in kb.findings and kb.findings[c].group == "examination"
@@ -315,12 +317,14 @@ def serious_lead(
             for entry in kb.lr_exact.get((finding, True), ()):
                 if entry.log_lr > 0 and (entry.requires is None or entry.requires(f) is True):
                     adjusted[entry.condition_index] -= entry.log_lr  # another cause's raise
-        if untested and lifts:
+        if lifts:
             without = {c: v for c, v in f.items() if c not in untested}
             checks = {rule.code: check for rule, check, _chronic in kb.rule_checks}
             for j, (rule_code, lift) in lifts.items():
-                if j != i and checks[rule_code](without) is not True:
-                    adjusted[j] -= lift  # a floor those tests alone set
+                if j == i:
+                    continue
+                if not kb.red_flag_rules[rule_code].red_flag or checks[rule_code](without) is not True:
+                    adjusted[j] -= lift  # a floor that keeps a cause in view, or one those tests set
         top = max(adjusted)
         probability = math.exp(adjusted[i] - top) / sum(math.exp(s - top) for s in adjusted)
         if probability >= SERIOUS_LEAD_PROBABILITY:
