@@ -186,7 +186,7 @@ def read_csv(
         t_s, values = data[:, 0], data[:, 1:]
         if lay.time_kind != "seconds":
             t_s, origin = _epoch_seconds(t_s, lay, table.header, where, None)
-            start_dt_at_zero = datetime.fromtimestamp(origin, tz=UTC)
+            start_dt_at_zero = _local(origin)
         else:
             _check_seconds(t_s, where)
             t_s, first_s = _from_first_row(t_s, where)
@@ -226,6 +226,13 @@ def _first_row_note(first_s: float) -> list[str]:
     if abs(first_s) < 1.0:  # a logger's first sample a moment after its start: nothing to say
         return []
     return [f"times counted from the first row (time_s {first_s:g} s there)"]
+
+
+def _local(unix_s: float) -> datetime:
+    """A Unix time as the clock time here (the computer's time zone; TZ sets it, as for the web pages):
+    a Unix time says no zone, and in UTC a walk at 12:00 in Paris read '10:00', so --symptom-at 12:00:30
+    was outside it, or, in a day-long recording, 2 hours later than meant."""
+    return datetime.fromtimestamp(unix_s, tz=UTC).astimezone()
 
 
 def _epoch_seconds(
@@ -327,7 +334,7 @@ def open_csv(
         raise
     reader = _PieceReader(fh, where, table, lay, piece, size)
     first = reader.first_piece()
-    start_dt = None if reader.origin is None else datetime.fromtimestamp(reader.origin, tz=UTC)
+    start_dt = None if reader.origin is None else _local(reader.origin)
     notes = list(reader.early_notes)
     stream = RecordingStream(
         where=where,
