@@ -172,3 +172,17 @@ def test_a_clock_time_past_the_end_names_the_span_once_in_words() -> None:
     )
     with pytest.raises(TimePointError, match="from 2021-12-20 11:55:00 to 2021-12-21 11:55:00$"):
         parse_time_point("2021-12-22T08:00", a_day, "--stop-at")
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1 day 6 h", 108_000.0), ("1 day", 86_400.0), ("2 days 5 min", 173_100.0), ("1d2h", 93_600.0)],
+)
+def test_days_are_read_as_a_long_axis_names_them(text: str, seconds: float) -> None:
+    # a week's --plot axis reads '1 day 6 h': typed back into --stop-at it was refused
+    rec = Recording(
+        acc_mps2=np.tile([0.0, 0.0, G], (200_000, 1)), gyr_dps=None, sampling_rate_hz=1.0, source_format="csv"
+    )
+    assert parse_time_point(text, rec, "--stop-at") == pytest.approx(rec.start_s + seconds)
+    with pytest.raises(TimePointError, match="hours after days go up to 23"):
+        parse_time_point("1 day 24 h", rec, "--stop-at")

@@ -19,7 +19,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from backstride.core.errors import TimePointError
-from backstride.gait.time_axis import elapsed_words
+from backstride.gait.time_axis import DAY_S, elapsed_words
 
 if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream
@@ -36,7 +36,8 @@ _SECONDS_RE = re.compile(r"^\+?(\d+(?:\.\d*)?|\.\d+)\s*s?$", re.I | re.ASCII)
 # hours and minutes as people write a time from the start: '5 min', '1 min 30 s', '1m30s', '1 h 5 min'
 _NUMBER = r"\d+(?:\.\d+)?"
 _SPAN_RE = re.compile(
-    rf"^(?:(?P<h>{_NUMBER})\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>{_NUMBER})\s*m(?P<min>in(?:utes?|s)?)?)?\s*"
+    rf"^(?:(?P<d>{_NUMBER})\s*d(?:ays?)?)?\s*"
+    rf"(?:(?P<h>{_NUMBER})\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>{_NUMBER})\s*m(?P<min>in(?:utes?|s)?)?)?\s*"
     rf"(?:(?P<s>{_NUMBER})\s*s(?:ec(?:onds?|s)?)?)?$",
     re.I | re.ASCII,
 )
@@ -67,7 +68,7 @@ def parse_time_point(
     span = None if m else _SPAN_RE.match(raw)
     if m:
         value = float(m.group(1))
-    elif span and any(span.group(k) for k in "hms"):  # '5 min', '95 sec' were refused
+    elif span and any(span.group(k) for k in "dhms"):  # '5 min', '95 sec' were refused
         value = _span_seconds(span, refuse)
     else:
         clock = _CLOCK_RE.match(raw)
@@ -130,18 +131,24 @@ def _length(duration_s: float) -> str:
 
 
 def _span_seconds(span: re.Match[str], refuse: Callable[[str], TimePointError]) -> float:
-    """'1 h 5 min', '1m30s', '95 sec' in seconds. A part after a larger one goes up to 59, as on a clock
-    ('1 h 60 min' is refused, not read as 2 h); a lone 'm' may be metres ('200 m' walked), so minutes
-    alone are written 'min' ('1m30s' and '1h5m' say which they are)."""
-    hours, minutes, seconds = (span.group(k) for k in "hms")
-    if minutes and not span.group("min") and not (hours or seconds):
+    """'1 h 5 min', '1m30s', '95 sec', '1 day 6 h' (as a long axis names its ticks) in seconds. A part
+    after a larger one stays under the next unit, as on a clock ('1 h 60 min' is refused, not read as 2 h);
+    a lone 'm' may be metres ('200 m' walked), so minutes alone are written 'min' ('1m30s' and '1h5m' say
+    which they are)."""
+    days, hours, minutes, seconds = (span.group(k) for k in "dhms")
+    if minutes and not span.group("min") and not (days or hours or seconds):
         raise refuse(f": 'm' may mean metres: write minutes as {minutes} min")
-    larger = "hours" if hours else None
-    for part, name in ((minutes, "minutes"), (seconds, "seconds")):
-        if part and larger and float(part) >= 60:
-            raise refuse(f": {name} after {larger} go up to 59")
+    larger = "days" if days else None
+    for part, name, under in ((hours, "hours", 24), (minutes, "minutes", 60), (seconds, "seconds", 60)):
+        if part and larger and float(part) >= under:
+            raise refuse(f": {name} after {larger} go up to {under - 1}")
         larger = name if part else larger
-    return float(hours or 0) * 3600.0 + float(minutes or 0) * 60.0 + float(seconds or 0)
+    return (
+        float(days or 0) * DAY_S
+        + float(hours or 0) * 3600.0
+        + float(minutes or 0) * 60.0
+        + float(seconds or 0)
+    )
 
 
 def parse_symptom_and_stop(
