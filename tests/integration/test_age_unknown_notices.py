@@ -44,3 +44,12 @@ def test_the_terminal_names_the_age_not_known(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["assess", "--answers", str(path)])
     assert result.exit_code == 0, result.output
     assert UNDER_16 in " ".join(result.stdout.split())
+
+
+def test_the_terminal_names_the_age_when_the_checklists_are_not_all_answered(tmp_path: Path) -> None:
+    # an answers file without the age and with a checklist left out: the "not finished" notice
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"fever": False, "chills": False, "duration_weeks": 1}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["assess", "--answers", str(path)])
+    assert result.exit_code == 0, result.output
+    assert UNDER_16 in " ".join(result.stdout.split())

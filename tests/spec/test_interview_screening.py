@@ -80,8 +80,10 @@ def test_each_unasked_warning_sign_says_how_soon_to_get_help() -> None:
     interview = Interview()
     answer_none(interview, SCREENING[0].id)
     every = {s.code: s for s in interview.unscreened_warning_signs()}
-    # each sign, then the rules two of them fire together above each one's level (in the rule's words)
+    # each sign, then the rules two of them fire together above each one's level (in the rule's words),
+    # then the under-16 rule while the age is not asked (it comes after the checklists)
     signs = {c: every[c] for c in interview.unscreened_red_flags}
+    assert every.pop("child_or_young_teen").disposition == "routine"
     pairs = set(every) - set(signs)
     assert pairs == {"fever_with_nerve_symptoms", "fever_with_infection_risk", "cancer_with_nerve_symptoms"}
     assert all(every[p].disposition == "emergency" for p in pairs)

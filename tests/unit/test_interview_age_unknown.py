@@ -58,3 +58,27 @@ def test_at_a_routine_level_already_the_age_adds_no_notice() -> None:
     interview = Interview(answers={**SELF_CARE, "trend": "worsening", "age_years": None})
     assert interview.result().disposition == "routine"
     assert "age_years" not in {s.code for s in interview.uncertain_warning_signs()}
+
+
+def test_stopped_before_the_age_the_not_finished_notice_names_the_under_16_rule() -> None:
+    # found in review (R2): stopped after the first checklist (the age comes after the checklists),
+    # the "not finished" notice named the checklists' signs only, and "Questions not asked" is not
+    # shown until they are all asked, so a child's partial self-care result said nothing of age
+    interview = Interview()
+    question = interview.next_question()
+    assert question is not None
+    for code in question.codes:
+        interview.answer(code, False)
+    assert interview.result().disposition == "self_care"
+    signs = {s.code: s for s in interview.unscreened_warning_signs()}
+    assert "child_or_young_teen" in signs
+    young = signs["child_or_young_teen"]
+    assert young.disposition == "routine" and "under 16" in young.text
+    interview.answer("age_years", 40)
+    assert "child_or_young_teen" not in {s.code for s in interview.unscreened_warning_signs()}
+
+
+def test_once_the_checklists_are_asked_the_not_finished_notice_stays_empty() -> None:
+    # the rule is then named among "Questions not asked" (above), never as "not finished"
+    interview = Interview(answers=SELF_CARE)
+    assert interview.unscreened_warning_signs() == ()

@@ -395,15 +395,22 @@ class Interview:
     def unscreened_warning_signs(self) -> tuple[WarningSign, ...]:
         """Each unasked warning sign in plain words, with how soon to get help if it is true; then
         the warning rules two such signs (or one and a sign answered "don't know") would fire
-        together above each one's own level, in the rule's words (``_checklist_pairs``)."""
+        together above each one's own level, in the rule's words (``_checklist_pairs``); then the
+        rules named even while their answers are not known (``warn_when_unknown``: under 16, while
+        the age is not asked), which the checklists do not hold. Empty once the checklists are asked
+        (the rules not asked then are ``unasked_warning_rules``)."""
         known = self.known
         signs = [
             self._warning_sign(question, code, known)
             for question in self.unscreened_questions()
             for code in question.codes
         ]
+        if not signs:
+            return ()
         said = {s.code: DISPOSITION_RANK[s.disposition] for s in signs}
-        return (*signs, *self._checklist_pairs(known, said, unasked=True))
+        rules = load_knowledge().red_flag_rules
+        named = [s for s in self.unasked_warning_rules() if rules[s.code].warn_when_unknown]
+        return (*signs, *self._checklist_pairs(known, said, unasked=True), *named)
 
     def uncertain_warning_signs(self) -> tuple[WarningSign, ...]:
         """Each warning sign answered "don't know", most urgent first, with how soon to get help;
