@@ -26,6 +26,12 @@ def question(qid: str):  # noqa: ANN201 - a Question
         ("age", "70", {"age_years": 70}),
         ("duration", "0.5", {"duration_weeks": 0.5}),
         ("age", "?", {"age_years": None}),
+        # the question's unit typed after the number (found in review, R2: '15 years' was refused)
+        ("age", "15 years", {"age_years": 15}),
+        ("age", "15 yrs old", {"age_years": 15}),
+        ("duration", "6 wks", {"duration_weeks": 6}),
+        ("walking_minutes", "20 min", {"walking_tolerance_min": 20}),
+        ("height", "170cm", {"height_cm": 170}),
         ("walking", "don't know", {"worse_walking": None}),
         (
             "rf_leg_nerves",
@@ -55,6 +61,8 @@ def test_typed_answers(qid: str, typed: str, expected: dict[str, object]) -> Non
         ("walking", "maybe"),
         ("leg_pain", "9"),
         ("age", "old"),
+        ("duration", "3 months"),  # another unit is never read as the question's
+        ("age", "15 weeks"),
         ("rf_leg_nerves", "1,7"),
         # "²" is a digit to str.isdigit but not to int(): it used to show Python's own message
         ("leg_pain", "²"),

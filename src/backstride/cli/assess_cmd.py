@@ -144,6 +144,7 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
             return {code: match}
         raise ValueError(f"please answer with a number from 1 to {len(options)}, a word, or ? (don't know)")
     if question.kind == "number":
+        text = _without_unit(text, question.unit)
         try:  # as every interface reads a typed number: int() and float() also read '٧١' and '7_1' as 71
             return {code: typed_whole(text) if TYPED_WHOLE.fullmatch(text) else typed_number(text)}
         except ValueError:
@@ -162,6 +163,17 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
             "please type the numbers that apply (like 1,3), 0 for none of these, or ? (don't know)"
         )
     return {o.value: (i in picked) for i, o in enumerate(question.options)}
+
+
+def _without_unit(text: str, unit: str | None) -> str:
+    """The number of '15 years', '15 yrs old', '6 wks', '20 min' or '170cm' when the word is the
+    question's unit (its letters in order, from the first: 'yrs' for years); else ``text`` as typed
+    ('3 months' for weeks is still refused, with the unit the question wants)."""
+    match = re.fullmatch(r"(.*\d)\s*([a-z]+)\.?(?:\s+old)?", text)
+    if unit is None or match is None:
+        return text
+    word, letters = match.group(2), iter(unit.lower())
+    return match.group(1) if word[0] == unit[0] and all(ch in letters for ch in word) else text
 
 
 def _match_option(options: Any, text: str) -> Any:
