@@ -110,3 +110,14 @@ def test_osteoporosis_without_a_sudden_start_holds_nothing_back() -> None:
     # no rule fires: the stretches stay, with their own stop-if advice (documented in knowledge-base.md)
     plan = assess({**CASE, "age_years": 66, "osteoporosis": True}).to_dict()["plan"]
     assert "knee_to_chest" in items(plan) and "held_back" not in plan
+
+
+def test_the_fhir_care_plan_cites_why_advice_is_left_out() -> None:
+    # the see-clinician activity's "Sources:" left out the keys of the advice held back (A1, A22 for
+    # an old fall), though its text cites them
+    from backstride.fhir.export import _see_clinician_sources
+    from backstride.knowledge import load_knowledge
+
+    result = assess({**CASE, "age_years": 40, "significant_trauma": True}).to_dict()
+    (held,) = result["plan"]["held_back"]
+    assert set(held["sources"]) <= set(_see_clinician_sources(result, load_knowledge()))

@@ -961,7 +961,8 @@ def _advice_activity(
 def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
     """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
     (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
-    (that cause's evidence) and, unless it is an emergency, the check of each cause still to rule out."""
+    (that cause's evidence), unless it is an emergency the check of each cause still to rule out, and
+    the reasons for advice left out of the plan (``held_back``)."""
     code = str(result.get("disposition"))
     disposition = kb.dispositions.get(code)
     keys = [*(disposition.sources if disposition else ())]
@@ -971,6 +972,8 @@ def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list
         keys += conditions[0].get("evidence") or ()
     if code != "emergency":
         keys += [k for m in result.get("cannot_exclude") or () for k in m.get("sources") or ()]
+    # and why advice is left out of the plan while a rule fires (relief.plan's held_back)
+    keys += [k for h in (result.get("plan") or {}).get("held_back") or () for k in h.get("sources") or ()]
     return list(dict.fromkeys(keys))
 
 
