@@ -50,7 +50,7 @@ def test_diary_entries_appear_on_the_charts_without_javascript(server, browser):
         page.fill("#pain", pain)
         page.fill("#minutes", minutes)
         page.fill("#notes", notes)
-        page.get_by_role("button", name="Save today").click()
+        page.get_by_role("button", name="Save", exact=True).click()
         page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
         assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
 
@@ -79,7 +79,7 @@ def test_diary_rejects_a_bad_pain_score_and_stores_nothing(server, browser):  # 
     page.goto(server.url + "/diary")
     before = page.locator("svg#pain-chart g.point").count()
     page.fill("#pain", "12")
-    page.get_by_role("button", name="Save today").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     alert = page.get_by_role("alert")
     assert "whole number from 0 to 10" in alert.inner_text()
     assert page.locator("#pain").get_attribute("aria-invalid") == "true"
@@ -97,7 +97,7 @@ def test_removing_a_diary_day_asks_first(server, browser):  # noqa: F811
     page.fill("#entry_date", day.isoformat())
     page.fill("#pain", "2")
     page.fill("#notes", "Keep me unless I say so")
-    page.get_by_role("button", name="Save today").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
     remove = page.get_by_role("button", name=f"Remove the entry for {day:%d %b %Y}")
     asked: list[str] = []

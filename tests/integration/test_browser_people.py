@@ -36,7 +36,7 @@ def test_a_clinic_adds_a_person_writes_their_diary_and_it_stays_theirs(server, b
     page.fill("#entry_date", date.today().isoformat())
     page.fill("#pain", "6")
     page.fill("#notes", "Room 4 walked to the lift")
-    page.get_by_role("button", name="Save today").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r".*/diary\?saved=[0-9-]+&person=\d+$"))
     assert "Room 4 walked to the lift" in page.locator("main").inner_text()
     check_page(page, "31-diary-of-room-4")

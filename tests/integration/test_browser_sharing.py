@@ -23,7 +23,7 @@ def test_a_person_shares_backs_up_deletes_and_restores(server, browser, tmp_path
     page.fill("#pain", "4")
     page.fill("#minutes", "11")
     page.fill("#notes", "Leaning on the trolley helped")
-    page.get_by_role("button", name="Save today").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(server.url + f"/diary?saved={date.today().isoformat()}")
 
     page.goto(server.url + "/data")

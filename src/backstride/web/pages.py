@@ -12,7 +12,8 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
     POST /check/{id}/back       undo the last answer      -> /check/{id}
     GET  /check/{id}/result     result and plan (?print=1: the print view)
     GET  /walks, POST /walks    upload a walk; GET /walks/{id} its numbers, chart and gait factors
-    GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete (asks first)
+    GET  /diary, POST /diary    diary and progress charts; POST /diary/{id}/delete (asks first);
+                                GET, POST /diary/{id}/edit change a day
                                 (the walking test that writes a diary day: walking_test_pages)
     GET  /history               past checks
     GET  /report                the report for a clinician (one printable, self-contained page)
@@ -30,6 +31,7 @@ import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any
@@ -604,22 +606,25 @@ DIARY_FIELD_WORDS = {
 }
 
 
-@router.post("/diary")
-def diary_add(
-    records: RecordsDep,
-    person_id: PersonField = "",
-    entry_date: Annotated[str, Form()] = "",
-    pain_0_10: Annotated[str, Form()] = "",
-    walking_tolerance_min: Annotated[str, Form()] = "",
-    notes: Annotated[str, Form()] = "",
-    tried: Annotated[list[str] | None, Form()] = None,  # the ticked boxes (none ticked: not sent)
-) -> Response:
-    try:
-        whose = posted_person(records, person_id)
-    except BackstrideError as exc:
-        return _error_page(exc)
-    records = whose.records
-    tried = tried or []
+@dataclass
+class _DiaryForm:
+    """A diary form as sent (adding a day or changing one), read and checked as one: ``values`` to
+    store when ``errors`` is empty; else the plain messages and their fields, in the form's order."""
+
+    form: dict[str, Any]
+    values: dict[str, Any]
+    errors: list[str]
+    fields: list[str]
+
+
+def _read_diary_form(
+    records: Records,
+    entry_date: str,
+    pain_0_10: str,
+    walking_tolerance_min: str,
+    notes: str,
+    tried: list[str],
+) -> _DiaryForm:
     form: dict[str, Any] = {
         "entry_date": entry_date,
         "pain_0_10": pain_0_10,
@@ -649,23 +654,129 @@ def diary_add(
     if errors:  # in the order of the form's fields
         found = sorted(zip(fields, errors, strict=True), key=lambda pair: DIARY_FIELDS.index(pair[0]))
         fields, errors = [f for f, _ in found], [e for _, e in found]
-    if not errors:
-        try:
-            records.add_diary_entry(
-                entry_date=day,
-                pain_0_10=pain,
-                walking_tolerance_min=minutes,
-                notes=notes,
-                tried=tried,
-            )
-        except EntryFieldError as exc:
-            errors.append(DIARY_FIELD_WORDS[exc.field])
-            fields.append(exc.field)
-        except BackstrideError as exc:
-            errors.append(f"This entry could not be saved: {exc}")
-    if errors:
-        return _diary_page(whose, form=form, errors=errors, error_fields=tuple(fields))
-    return _see_other(whose.url(f"/diary?saved={day}"))
+    values = {
+        "entry_date": day,
+        "pain_0_10": pain,
+        "walking_tolerance_min": minutes,
+        "notes": notes,
+        "tried": tried,
+    }
+    return _DiaryForm(form=form, values=values, errors=errors, fields=fields)
+
+
+def _save_diary_form(sent: _DiaryForm, save: Callable[..., Any]) -> None:
+    """``save(**sent.values)`` when the form has no problems; a problem found then is added to ``sent``
+    (nothing is stored: one write)."""
+    if sent.errors:
+        return
+    try:
+        save(**sent.values)
+    except EntryFieldError as exc:
+        sent.errors.append(DIARY_FIELD_WORDS[exc.field])
+        sent.fields.append(exc.field)
+    except BackstrideError as exc:
+        sent.errors.append(f"This entry could not be saved: {exc}")
+
+
+@router.post("/diary")
+def diary_add(
+    records: RecordsDep,
+    person_id: PersonField = "",
+    entry_date: Annotated[str, Form()] = "",
+    pain_0_10: Annotated[str, Form()] = "",
+    walking_tolerance_min: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+    tried: Annotated[list[str] | None, Form()] = None,  # the ticked boxes (none ticked: not sent)
+) -> Response:
+    try:
+        whose = posted_person(records, person_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    sent = _read_diary_form(whose.records, entry_date, pain_0_10, walking_tolerance_min, notes, tried or [])
+    _save_diary_form(sent, whose.records.add_diary_entry)
+    if sent.errors:
+        return _diary_page(whose, form=sent.form, errors=sent.errors, error_fields=tuple(sent.fields))
+    return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}"))
+
+
+def _as_typed(value: float | None) -> str:
+    """A stored number as the form shows it to be changed: every digit kept (saving it unchanged
+    changes nothing), ``12`` for 12.0, blank for none."""
+    if value is None:
+        return ""
+    text = repr(float(value))
+    return text.removesuffix(".0")
+
+
+def _diary_edit_page(
+    whose: Whose,
+    entry_id: int,
+    *,
+    form: dict[str, Any] | None = None,
+    errors: list[str] | None = None,
+    error_fields: tuple[str, ...] = (),
+) -> HTMLResponse:
+    """The form to change one diary day, filled with what is stored (or with what was sent, on a
+    refusal); someone else's entry, or one removed meanwhile, is the 404 page."""
+    try:
+        entry = whose.records.get_diary_entry(entry_id)
+    except BackstrideError as exc:
+        return _error_page(exc)
+    day = f"{entry.entry_date:%d %b %Y}"
+    stored: dict[str, Any] = {
+        "entry_date": entry.entry_date.isoformat(),
+        "pain_0_10": entry.pain_0_10,
+        "walking_tolerance_min": _as_typed(entry.walking_tolerance_min),
+        "notes": entry.notes,
+        "tried": list(entry.tried),
+    }
+    shown = form or stored
+    return render(
+        "diary_edit.html",
+        status_code=422 if errors else 200,
+        page_title=("Error: " if errors else "") + f"Change the entry for {day}",
+        nav="diary",
+        entry_id=entry_id,
+        day=day,
+        diary_url=whose.url("/diary"),
+        form=shown,
+        steps=[(s.code, s.name) for s in diary_steps().values()],
+        ticked=set(shown.get("tried") or ()),
+        errors=errors or [],
+        error_fields=error_fields,
+        **whose.context(),
+    )
+
+
+@router.get("/diary/{entry_id}/edit", response_class=HTMLResponse)
+def diary_edit_page(entry_id: int, request: Request, records: RecordsDep) -> Response:
+    return _person_page(request, records, lambda whose: _diary_edit_page(whose, entry_id))
+
+
+@router.post("/diary/{entry_id}/edit")
+def diary_edit(
+    entry_id: int,
+    records: RecordsDep,
+    person_id: PersonField = "",
+    entry_date: Annotated[str, Form()] = "",
+    pain_0_10: Annotated[str, Form()] = "",
+    walking_tolerance_min: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+    tried: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Change a diary day: the same checks and words as adding one; all of it is changed or none."""
+    try:
+        whose = posted_person(records, person_id)
+        whose.records.get_diary_entry(entry_id)  # someone else's entry: not found, nothing changed
+    except BackstrideError as exc:
+        return _error_page(exc)
+    sent = _read_diary_form(whose.records, entry_date, pain_0_10, walking_tolerance_min, notes, tried or [])
+    _save_diary_form(sent, lambda **values: whose.records.update_diary_entry(entry_id, **values))
+    if sent.errors:
+        return _diary_edit_page(
+            whose, entry_id, form=sent.form, errors=sent.errors, error_fields=tuple(sent.fields)
+        )
+    return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}"))
 
 
 @router.post("/diary/{entry_id}/delete")

@@ -1,0 +1,46 @@
+"""Browser test: changing a diary day in headless chromium, with axe-core, with and without JavaScript.
+
+The diary's "Edit" link opens the form filled with that day; a refusal keeps what was typed; the
+saved change is said at the top of the diary and shows in its entries (one row: changed, not added).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from tests.integration.browser_support import browser, check_page, new_page, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_a_diary_day_is_changed_from_its_edit_link(server, browser, javascript):  # noqa: F811
+    page = new_page(browser, javascript=javascript)
+    day = date.today() - timedelta(days=20 + javascript)  # each run its own day
+    note = f"typed the wrong pain ({'with' if javascript else 'without'} script)"
+    page.goto(server.url + "/diary")
+    page.fill("#entry_date", day.isoformat())
+    page.fill("#pain", "9")
+    page.fill("#notes", note)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
+
+    page.get_by_role("link", name=f"Edit the entry for {day:%d %b %Y}").click()
+    assert page.locator("h1").inner_text() == f"Change the entry for {day:%d %b %Y}"
+    assert page.input_value("#entry_date") == day.isoformat()  # the script leaves the day alone
+    assert page.input_value("#pain") == "9" and page.input_value("#notes") == note
+    check_page(page, f"diary-edit-{'js' if javascript else 'nojs'}")
+
+    page.fill("#pain", "12")
+    page.get_by_role("button", name="Save changes").click()
+    assert "Pain: please type a whole number from 0 to 10." in page.get_by_role("alert").inner_text()
+    assert page.input_value("#pain") == "12" and page.input_value("#notes") == note
+    check_page(page, f"diary-edit-refused-{'js' if javascript else 'nojs'}")
+
+    page.fill("#pain", "3")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
+    assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
+    rows = page.locator("table:has(caption:text('Diary entries')) tbody tr", has_text=note)
+    assert rows.count() == 1 and rows.first.locator("td").first.inner_text() == "3"

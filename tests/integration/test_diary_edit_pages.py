@@ -1,0 +1,145 @@
+"""Changing a diary day on the web, without JavaScript: an "Edit" link per entry opens the diary's
+form filled with that day; it is saved with POST through the same checks and words as adding a day
+(what was typed kept on a refusal, nothing half-changed); someone else's entry is not found."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+TODAY = date.today()
+DAY = (TODAY - timedelta(days=3)).isoformat()
+OTHER_DAY = (TODAY - timedelta(days=5)).isoformat()
+
+
+@pytest.fixture
+def client(tmp_path):
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as c:
+        yield c
+
+
+def _text(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace("&#34;", '"').replace("&#39;", "'")
+
+
+def _add(client, **fields: str) -> dict:
+    sent = client.post("/diary", data=fields, follow_redirects=False)
+    assert sent.status_code == 303, sent.text[:400]
+    return client.get("/api/diary").json()[-1]
+
+
+def _value(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page)
+    assert found is not None, name
+    return found.group(1)
+
+
+def test_each_entry_has_an_edit_link_that_opens_the_form_filled_with_that_day(client) -> None:
+    entry = _add(
+        client,
+        entry_date=DAY,
+        pain_0_10="7",
+        walking_tolerance_min="12.25",
+        notes="stiff after the bus",
+        tried=["sit_and_rest"],
+    )
+    diary = client.get("/diary").text
+    assert f'href="/diary/{entry["id"]}/edit"' in diary
+    assert "Edit the entry for" in diary
+    page = client.get(f"/diary/{entry['id']}/edit")
+    assert page.status_code == 200
+    assert f'action="/diary/{entry["id"]}/edit"' in page.text
+    assert _value(page.text, "entry_date") == DAY
+    assert _value(page.text, "pain_0_10") == "7"
+    assert _value(page.text, "walking_tolerance_min") == "12.25"
+    assert "stiff after the bus</textarea>" in page.text
+    assert 'value="sit_and_rest" checked' in page.text
+    assert "data-local-today" not in page.text  # the script must not move the day to today
+    text = _text(page.text)
+    assert (
+        "Save changes" in text and "today" not in text.split("Change the entry for", 1)[1].split("Notes")[0]
+    )
+
+
+def test_a_changed_day_is_saved_and_said_at_the_top(client) -> None:
+    entry = _add(client, entry_date=DAY, pain_0_10="7", notes="typo")
+    sent = client.post(
+        f"/diary/{entry['id']}/edit",
+        data={"entry_date": OTHER_DAY, "pain_0_10": "3", "walking_tolerance_min": "20", "notes": "fixed"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303 and sent.headers["location"] == f"/diary?saved={OTHER_DAY}"
+    stored = client.get("/api/diary").json()
+    assert len(stored) == 1  # changed, not added beside it
+    assert stored[0]["id"] == entry["id"] and stored[0]["entry_date"] == OTHER_DAY
+    assert (stored[0]["pain_0_10"], stored[0]["walking_tolerance_min"], stored[0]["notes"]) == (
+        3,
+        20.0,
+        "fixed",
+    )
+    assert stored[0]["created_at"] == entry["created_at"]
+    shown = _text(client.get(sent.headers["location"]).text)
+    assert f"Saved: the entry for {date.fromisoformat(OTHER_DAY):%d %b %Y}." in shown
+
+
+def test_a_refused_change_keeps_what_was_typed_and_changes_nothing(client) -> None:
+    entry = _add(client, entry_date=DAY, pain_0_10="7", notes="as it was")
+    future = (TODAY + timedelta(days=30)).isoformat()
+    refused = client.post(
+        f"/diary/{entry['id']}/edit",
+        data={"entry_date": future, "pain_0_10": "11", "notes": "new words", "tried": ["sit_and_rest"]},
+    )
+    assert refused.status_code == 422
+    text = _text(refused.text)
+    assert "Pain: please type a whole number from 0 to 10." in text
+    assert "Day: please pick a day from 1900 to today" in text
+    assert _value(refused.text, "pain_0_10") == "11" and _value(refused.text, "entry_date") == future
+    assert "new words</textarea>" in refused.text and 'value="sit_and_rest" checked' in refused.text
+    assert f'action="/diary/{entry["id"]}/edit"' in refused.text
+    stored = client.get("/api/diary").json()
+    assert [(e["entry_date"], e["pain_0_10"], e["notes"]) for e in stored] == [(DAY, 7, "as it was")]
+
+
+def test_a_day_saved_unchanged_stays_the_same(client) -> None:
+    entry = _add(client, entry_date=DAY, pain_0_10="4", walking_tolerance_min="0.1")
+    page = client.get(f"/diary/{entry['id']}/edit").text
+    form = {name: _value(page, name) for name in ("entry_date", "pain_0_10", "walking_tolerance_min")}
+    assert client.post(f"/diary/{entry['id']}/edit", data=form, follow_redirects=False).status_code == 303
+    after = client.get("/api/diary").json()[0]
+    assert (after["entry_date"], after["pain_0_10"], after["walking_tolerance_min"]) == (DAY, 4, 0.1)
+
+
+def test_an_entry_that_is_not_there_or_someone_elses_is_not_found(client) -> None:
+    assert client.get("/diary/999/edit").status_code == 404
+    assert client.post("/diary/999/edit", data={"pain_0_10": "3"}).status_code == 404
+    room = client.post("/people", data={"label": "Room 4"}, follow_redirects=False)
+    assert room.status_code == 303
+    room_id = int(room.headers["location"].split("added=")[1])
+    people = client.get("/api/people").json()
+    other = next(p["id"] for p in people if p["id"] != room_id)
+    client.post(
+        "/diary", data={"person_id": str(other), "entry_date": DAY, "pain_0_10": "6", "notes": "theirs"}
+    )
+    theirs = client.get(f"/api/diary?person_id={other}").json()[0]
+    assert client.get(f"/diary/{theirs['id']}/edit?person={room_id}").status_code == 404
+    wrong = client.post(
+        f"/diary/{theirs['id']}/edit",
+        data={"person_id": str(room_id), "entry_date": DAY, "pain_0_10": "1", "notes": "changed"},
+    )
+    assert wrong.status_code == 404
+    assert client.get(f"/api/diary?person_id={other}").json()[0]["notes"] == "theirs"
+    mine = client.get(f"/diary/{theirs['id']}/edit?person={other}")
+    assert mine.status_code == 200 and f'<input type="hidden" name="person_id" value="{other}">' in mine.text
+
+
+def test_the_save_button_never_says_today(client) -> None:
+    # found keeping a diary: with another day chosen the button still said "Save today"
+    page = client.get("/diary").text
+    assert "Save today" not in page
+    assert re.search(r'<button type="submit">Save</button>', page)
