@@ -535,6 +535,9 @@ def step_names(codes: Iterable[str]) -> list[str]:
     return [steps[code].name for code in codes if code in steps]
 
 
+DIARY_SHOWN = 60  # the diary page's newest entries (and the charts of their days) unless all are asked for
+
+
 def _diary_page(
     whose: Whose,
     *,
@@ -542,9 +545,20 @@ def _diary_page(
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
     saved: date | None = None,
+    show_all: bool = False,
 ) -> HTMLResponse:
+    """The diary: the form, the trends and what seems to help (from every entry), and the newest
+    ``DIARY_SHOWN`` entries with the charts of their days (a walk from the first of them on), or all
+    of them with ``show_all``: 5,000 entries made a page of 4.7 MB."""
     progress = whose.records.progress()
     steps = diary_steps()
+    every = progress["entries"]  # oldest first
+    shown = every if show_all else every[-DIARY_SHOWN:]
+    charted: Mapping[str, Any] = progress
+    if len(shown) < len(every):
+        since = views.day(shown[0]["entry_date"])
+        walks = [w for w in progress["walks"] if views.day(w["created_at"]) >= since]
+        charted = {"entries": shown, "walks": walks}
     entries = [
         {
             "id": e["id"],
@@ -554,9 +568,10 @@ def _diary_page(
             "notes": e.get("notes") or "",
             "tried": step_names(e.get("tried") or ()),
         }
-        for e in reversed(progress["entries"])
+        for e in reversed(shown)
     ]
-    days = {str(e["entry_date"]) for e in progress["entries"]}
+    days = {str(e["entry_date"]) for e in every}
+    saved_day = saved.isoformat() if saved and not errors and saved.isoformat() in days else None
     return render(
         "diary.html",
         status_code=422 if errors else 200,
@@ -570,22 +585,30 @@ def _diary_page(
         cannot_show=CANNOT_SHOW,
         errors=errors or [],
         error_fields=error_fields,
-        charts=views.diary_charts(progress),
+        charts=views.diary_charts(charted),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
-        saved=f"{saved:%d %b %Y}" if saved and not errors and saved.isoformat() in days else None,
+        saved=f"{saved:%d %b %Y}" if saved and saved_day else None,
+        saved_hidden=saved_day is not None and saved_day not in {str(e["entry_date"]) for e in shown},
         entries=entries,
+        n_entries=len(every),
+        n_shown=len(shown),
+        all_url=whose.url("/diary?all=1#entries-heading"),
+        newest_url=whose.url("/diary#entries-heading"),
+        showing_all=show_all and len(every) > DIARY_SHOWN,
         **whose.context(),
     )
 
 
 @router.get("/diary", response_class=HTMLResponse)
 def diary_page(request: Request, records: RecordsDep) -> Response:
-    # ?saved=YYYY-MM-DD: the day just saved, said at the top (anything else there is ignored)
+    # ?saved=YYYY-MM-DD: the day just saved, said at the top (anything else there is ignored);
+    # ?all=1: every entry and every chart point, not only the newest DIARY_SHOWN
     try:
         saved: date | None = date.fromisoformat(request.query_params.get("saved", ""))
     except ValueError:
         saved = None
-    return _person_page(request, records, lambda whose: _diary_page(whose, saved=saved))
+    show_all = request.query_params.get("all") == "1"
+    return _person_page(request, records, lambda whose: _diary_page(whose, saved=saved, show_all=show_all))
 
 
 def typed_pain(text: str) -> int | None:
