@@ -43,7 +43,7 @@ import io
 import json
 import re
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -68,6 +68,7 @@ from backstride.services.people import (
     same_label,
 )
 from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk, records_in_words
+from backstride.services.wording import number
 from backstride.storage.models import (
     Assessment,
     DiaryEntry,
@@ -292,6 +293,9 @@ class RestoreResult:
     added: dict[str, int] = field(default_factory=dict)
     already_there: dict[str, int] = field(default_factory=dict)
     made_for: str | None = None
+    # what the person is told of a diary entry changed on one side only (``_same_entries``): which
+    # version was kept, and what the newer one replaced (plain sentences, at most MAX_SAID, then a count)
+    said: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, dict[str, int]]:
         return {"added": dict(self.added), "already_there": dict(self.already_there)}
@@ -595,6 +599,80 @@ def _entry_key(e: Any) -> Hashable:
     return (e.entry_date, e.pain_0_10, e.walking_tolerance_min, e.notes, steps, _utc(e.created_at))
 
 
+MAX_SAID = 5  # sentences about changed diary entries; more are counted
+
+
+def _entry_words(e: Any) -> str:
+    """A diary entry's values in a few words: ``pain 7, 12 minutes walked, notes "stiff"``."""
+    words = [f"pain {e.pain_0_10}"]
+    if e.walking_tolerance_min is not None:
+        words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked")
+    notes = " ".join(str(e.notes or "").split())
+    if notes:
+        words.append(f'notes "{notes[:60]}{"…" if len(notes) > 60 else ""}"')
+    return ", ".join(words)
+
+
+def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -> tuple[list[_DiaryIn], int]:
+    """Match the file's diary entries to the stored ones; the entries still to add, and how many are
+    here already (each stored row answers for one of the file's).
+
+    The same values made at the same moment: already here. Otherwise one entry is the same entry
+    changed on one side (``PUT /api/diary/{id}``, the diary's Edit) when it is the only one left on
+    each side first made at that moment: the newer version (``updated_at``) is kept, the stored row
+    changed to it when the file's is newer, and ``said`` names the day and what was replaced (the
+    older version, whichever side it was on). Nothing else is matched: those are added beside.
+    """
+    by_values: dict[Hashable, list[Any]] = defaultdict(list)
+    for row in stored:
+        by_values[_entry_key(row)].append(row)
+    matched: set[int] = set()
+    left: list[_DiaryIn] = []
+    for e in entries:
+        rows = by_values.get(_entry_key(e))
+        if rows:
+            matched.add(rows.pop(0).id)
+        else:
+            left.append(e)
+    by_moment: dict[datetime, list[Any]] = defaultdict(list)
+    for row in stored:
+        if row.id not in matched:
+            by_moment[_utc(row.created_at)].append(row)
+    in_file = Counter(_utc(e.created_at) for e in left)
+    new: list[_DiaryIn] = []
+    for e in left:
+        made = _utc(e.created_at)
+        if in_file[made] != 1 or len(by_moment[made]) != 1:
+            new.append(e)  # not one entry on each side: added beside, as before
+            continue
+        row = by_moment[made][0]
+        if _utc(e.updated_at) > _utc(row.updated_at):  # the file's version is newer: it replaces
+            said.append(
+                f"Your diary entry for {e.entry_date:%d %b %Y} was changed after it was stored here: the "
+                f"newer version from the file is kept ({_entry_words(e)}). It replaces {_entry_words(row)}"
+                + (f" on {row.entry_date:%d %b %Y}." if row.entry_date != e.entry_date else ".")
+            )
+            row.entry_date, row.pain_0_10 = e.entry_date, e.pain_0_10
+            row.walking_tolerance_min, row.notes = e.walking_tolerance_min, e.notes
+            row.tried, row.updated_at = list(check_steps(e.tried)), e.updated_at
+        else:  # the one here was changed after the file was made: it stays
+            said.append(
+                f"Your diary entry for {row.entry_date:%d %b %Y} was changed after this file was made: "
+                f"the newer version here is kept ({_entry_words(row)}). The file's older version was "
+                f"not added ({_entry_words(e)}"
+                + (f" on {e.entry_date:%d %b %Y})." if row.entry_date != e.entry_date else ").")
+            )
+        matched.add(row.id)
+    return new, len(entries) - len(new)
+
+
+def _said_at_most(said: list[str]) -> tuple[str, ...]:
+    if len(said) <= MAX_SAID:
+        return tuple(said)
+    more = len(said) - MAX_SAID
+    return (*said[:MAX_SAID], f"And {more} more diary {'entry' if more == 1 else 'entries'} like these.")
+
+
 def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
     """Whether the file was made for ``person``: the same label, or, for a file made before people were
     kept (no label), a database of one person. Only then is the file's height theirs."""
@@ -625,9 +703,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         stored_checks = _AlreadyStored(
             session.scalars(select(Assessment).where(Assessment.person_id == owner)), _check_key
         )
-        stored_entries = _AlreadyStored(
-            session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner)), _entry_key
-        )
+        stored_entries = list(session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner)))
         stored_days = {
             (d.day, d.source)
             for d in session.scalars(select(EverydayWalkingDay).where(EverydayWalkingDay.person_id == owner))
@@ -657,10 +733,10 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 )
             )
             added["assessments"] += 1
-        for e in document.diary_entries:
-            if stored_entries.take(e) is not None:
-                already["diary_entries"] += 1
-                continue
+        said: list[str] = []
+        new_entries, n_same = _same_entries(stored_entries, document.diary_entries, said)
+        already["diary_entries"] += n_same
+        for e in new_entries:
             tried = list(check_steps(e.tried))  # each once, in the plan's order, as typed ones are
             session.add(DiaryEntry(**e.model_dump(exclude={"id", "tried"}), tried=tried, person_id=owner))
             added["diary_entries"] += 1
@@ -697,7 +773,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             else:
                 already["settings"] += 1
     made_for = document.person.label if document.person is not None else None
-    return RestoreResult(added=added, already_there=already, made_for=made_for)
+    return RestoreResult(added=added, already_there=already, made_for=made_for, said=_said_at_most(said))
 
 
 __all__ = ["RESTORE_MAX_BYTES", "RestoreResult", "read_export", "restore_export"]

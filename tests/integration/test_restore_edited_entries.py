@@ -1,0 +1,97 @@
+"""Restoring a backup after a diary entry was changed (the diary's Edit, ``PUT /api/diary/{id}``).
+
+The same entry is recognised by when it was first made: the newer version is kept and the person is
+told which, and what the other version held (nothing they typed goes unsaid); restoring again changes
+nothing. Entries that merely look alike are still added beside, as before.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from backstride.services.records import Records
+from backstride.services.restore import MAX_SAID, restore_export
+from backstride.storage.db import Database, sqlite_url
+
+DAY = date.today() - timedelta(days=4)
+OTHER_DAY = date.today() - timedelta(days=6)
+
+
+def _records(path) -> Records:
+    return Records(Database(sqlite_url(path)).migrate())
+
+
+def _diary(records: Records) -> list[tuple[str, int, float | None, str]]:
+    return [
+        (e.entry_date.isoformat(), e.pain_0_10, e.walking_tolerance_min, e.notes)
+        for e in records.list_diary_entries()
+    ]
+
+
+def test_a_backup_restored_after_an_edit_keeps_the_edit_and_says_so(tmp_path) -> None:
+    records = _records(tmp_path / "one.sqlite3")
+    entry = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, notes="wrong pain")
+    backup = json.dumps(records.export_all())
+    records.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=3, notes="fixed")
+    result = restore_export(records, backup)
+    assert _diary(records) == [(DAY.isoformat(), 3, None, "fixed")]  # one entry, the newer one
+    assert result.added["diary_entries"] == 0 and result.already_there["diary_entries"] == 1
+    (said,) = result.said
+    assert f"Your diary entry for {DAY:%d %b %Y} was changed after this file was made" in said
+    assert 'the newer version here is kept (pain 3, notes "fixed")' in said
+    assert 'The file\'s older version was not added (pain 7, notes "wrong pain").' in said
+    again = restore_export(records, backup)
+    assert _diary(records) == [(DAY.isoformat(), 3, None, "fixed")] and len(again.said) == 1
+
+
+def test_a_newer_backup_replaces_the_older_entry_and_says_what_it_replaced(tmp_path) -> None:
+    home = _records(tmp_path / "home.sqlite3")
+    entry = home.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, walking_tolerance_min=12.5)
+    laptop = _records(tmp_path / "laptop.sqlite3")
+    restore_export(laptop, json.dumps(home.export_all()))  # the laptop has the first version
+    home.update_diary_entry(entry.id, entry_date=OTHER_DAY.isoformat(), pain_0_10=2, walking_tolerance_min=20)
+    newer = json.dumps(home.export_all())
+    result = restore_export(laptop, newer)
+    assert _diary(laptop) == [(OTHER_DAY.isoformat(), 2, 20.0, "")]
+    (kept,) = laptop.list_diary_entries()
+    assert kept.updated_at == home.get_diary_entry(entry.id).updated_at  # as in the file: again is a no-op
+    (said,) = result.said
+    assert f"Your diary entry for {OTHER_DAY:%d %b %Y} was changed after it was stored here" in said
+    assert "the newer version from the file is kept (pain 2, 20 minutes walked)" in said
+    assert f"It replaces pain 7, 12.5 minutes walked on {DAY:%d %b %Y}." in said
+    again = restore_export(laptop, newer)
+    assert (
+        again.said == () and again.already_there["diary_entries"] == 1 and again.added["diary_entries"] == 0
+    )
+    assert _diary(laptop) == [(OTHER_DAY.isoformat(), 2, 20.0, "")]
+
+
+def test_entries_made_at_the_same_moment_are_not_guessed_at(tmp_path) -> None:
+    # two entries first made at one moment (a frozen clock, a script): which is which cannot be told,
+    # so a changed one is added beside, as before, never put in the place of the other
+    records = _records(tmp_path / "same.sqlite3")
+    first = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=5)
+    second = records.add_diary_entry(entry_date=OTHER_DAY.isoformat(), pain_0_10=6)
+    backup = records.export_all()
+    for e in backup["diary_entries"]:
+        e["created_at"] = backup["diary_entries"][0]["created_at"]
+    records.update_diary_entry(first.id, entry_date=DAY.isoformat(), pain_0_10=1)
+    records.update_diary_entry(second.id, entry_date=OTHER_DAY.isoformat(), pain_0_10=2)
+    result = restore_export(records, json.dumps(backup))
+    assert result.added["diary_entries"] == 2 and result.said == ()
+    assert sorted(p for _, p, _, _ in _diary(records)) == [1, 2, 5, 6]
+
+
+def test_many_changed_entries_are_counted_after_the_first_few(tmp_path) -> None:
+    records = _records(tmp_path / "many.sqlite3")
+    made = [
+        records.add_diary_entry(entry_date=(DAY - timedelta(days=i)).isoformat(), pain_0_10=5)
+        for i in range(8)
+    ]
+    backup = json.dumps(records.export_all())
+    for e in made:
+        records.update_diary_entry(e.id, entry_date=e.entry_date.isoformat(), pain_0_10=4)
+    said = restore_export(records, backup).said
+    assert len(said) == MAX_SAID + 1 and said[-1] == f"And {8 - MAX_SAID} more diary entries like these."
+    assert [p for _, p, _, _ in _diary(records)] == [4] * 8
