@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import h5py
@@ -46,7 +47,13 @@ def test_matlab_v73_file(tmp_path: Path) -> None:
     assert rec.gyr_dps is not None
     np.testing.assert_allclose(rec.gyr_dps, gyr)
     assert rec.start_datetime is not None
-    assert rec.start_datetime.isoformat().startswith("2020-12-10T13:57:44.733")
+    # Timestamp is Unix s: the same moment (13:57:44 at the file's +01:00), shown on the clock here
+    assert (
+        rec.start_datetime.astimezone(timezone(timedelta(hours=1)))
+        .isoformat()
+        .startswith("2020-12-10T13:57:44.733")
+    )
+    assert rec.start_datetime.utcoffset() == rec.start_datetime.astimezone().utcoffset()
 
 
 def test_mat_file_without_lower_back_sensor(tmp_path: Path) -> None:

@@ -91,7 +91,14 @@ def parse_time_point(
             )
         if iso is not None:
             when = iso
-            if (when.tzinfo is None) != (start.tzinfo is None):
+            if when.tzinfo is not None and start.tzinfo is None:
+                # its offset was dropped, so '12:00+02:00' meant 12:00 on a clock of unknown zone
+                raise refuse(
+                    ": this recording does not say its time zone, so a time with an offset cannot be "
+                    "placed; give it without the offset (e.g. "
+                    f"{when.replace(tzinfo=None).isoformat(timespec='seconds')}) or as a clock time"
+                )
+            if when.tzinfo is None:  # the clock the recording's start is shown on (the time here)
                 when = when.replace(tzinfo=start.tzinfo)
         else:
             assert clock is not None

@@ -653,6 +653,21 @@ def _check_rate_and_length(rate: float, n: int, where: str) -> None:
         )
 
 
+def clock_here(moment: datetime | None) -> datetime | None:
+    """A recording's start as the clock time here: the computer's time zone (TZ sets it), as the web pages
+    show times, so a clock time typed for --symptom-at means what the person read on their watch.
+
+    A time with a zone (Unix times, ISO ending in ``Z`` or an offset, a zone the file names) stays the same
+    moment; a time without one (the device's own clock: Axivity, an ActiGraph without ``TimeZone``, ISO
+    times without an offset) is taken as the clock here, and its reader says so in a note
+    (:data:`READ_AS_CLOCK_HERE`). Shown in UTC, a walk at 12:00 in Paris began at '10:00'."""
+    return None if moment is None else moment.astimezone()
+
+
+# said after what a file's times are when it gives no zone ('the device's own clock with no time zone, ...')
+READ_AS_CLOCK_HERE = "read as the time on this computer's clock"
+
+
 def build_recording(
     *,
     where: str,
@@ -679,7 +694,7 @@ def build_recording(
     if start_datetime_at_zero is not None:
         from datetime import timedelta
 
-        start_dt = start_datetime_at_zero + timedelta(seconds=start_s)
+        start_dt = clock_here(start_datetime_at_zero + timedelta(seconds=start_s))
     _check_gravity(acc_v, where)
     return Recording(
         acc_mps2=acc_v,
@@ -857,6 +872,7 @@ check_rate_and_length = _check_rate_and_length
 
 __all__ = [
     "MIN_DURATION_S",
+    "READ_AS_CLOCK_HERE",
     "MIN_SAMPLING_RATE_HZ",
     "Stream",
     "Table",
@@ -864,6 +880,7 @@ __all__ = [
     "RateWatch",
     "RepeatedTimes",
     "build_recording",
+    "clock_here",
     "check_gravity",
     "check_gyroscope",
     "GyroscopeUnitCheck",

@@ -48,9 +48,11 @@ from backstride.core.units import STANDARD_GRAVITY_MPS2
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
+    READ_AS_CLOCK_HERE,
     check_gravity,
     check_rate_and_length,
     check_times_increase,
+    clock_here,
     decode_text,
     fail,
     split_table,
@@ -584,9 +586,10 @@ def open_gt3x(path: Path) -> RecordingStream:
         f"({info.scale_lsb_per_g:g} steps per g, from {info.scale_from}) converted to m/s^2",
     ]
     zone_note = (
-        f"times are the device's local clock (time zone {_zone_label(info.zone)} in info.txt)"
+        f"times are the device's local clock (time zone {_zone_label(info.zone)} in info.txt), shown "
+        "as the time on this computer's clock"
         if info.zone is not None
-        else "times are the device's local clock (no time zone in info.txt)"
+        else f"times are the device's local clock with no time zone in info.txt, {READ_AS_CLOCK_HERE}"
     )
     gaps: list[tuple[float, float]] = []
     if archive.old_layout:
@@ -636,7 +639,7 @@ def open_gt3x(path: Path) -> RecordingStream:
         sampling_rate_hz=float(rate),
         has_gyroscope=False,
         start_s=0.0,
-        start_datetime=start if info.zone is None else start.replace(tzinfo=info.zone),
+        start_datetime=clock_here(start if info.zone is None else start.replace(tzinfo=info.zone)),
         n_samples=n_samples,
         notes=notes,
         gaps_s=gaps,
@@ -737,7 +740,9 @@ def read_actilife_csv(path: Path) -> Recording:
             "the start date or time in the header could not be read: times are seconds from the start"
         )
     else:
-        notes.append("times are the device's local clock (the export gives no time zone)")
+        notes.append(
+            f"times are the device's local clock with no time zone in the export, {READ_AS_CLOCK_HERE}"
+        )
     notes.append("no gyroscope in this recording: angles that need one will be flagged")
     return Recording(
         acc_mps2=acc,
@@ -745,7 +750,7 @@ def read_actilife_csv(path: Path) -> Recording:
         sampling_rate_hz=rate,
         source_format="actigraph",
         start_s=0.0,
-        start_datetime=start,
+        start_datetime=clock_here(start),
         notes=tuple(notes),
     )
 

@@ -31,9 +31,11 @@ from backstride.core.units import STANDARD_GRAVITY_MPS2
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
+    READ_AS_CLOCK_HERE,
     check_gravity,
     check_rate_and_length,
     check_times_increase,
+    clock_here,
     fail,
     within_jitter,
 )
@@ -134,7 +136,10 @@ def open_axivity(path: Path) -> RecordingStream:
     _check_block_times(block_start - origin, pos, where)
     blocks = _timing(pos, counts.astype(np.int64), block_start, rate_hz)
     device = "AX6" if hardware == 0x64 else "AX3"
-    notes.append(f"Axivity {device}, {rate_hz:g} Hz; times are the device's local clock (no time zone)")
+    notes.append(
+        f"Axivity {device}, {rate_hz:g} Hz; times are the device's own clock with no time zone, "
+        f"{READ_AS_CLOCK_HERE}"
+    )
     meta = dict(parse_qsl(annotation.strip(), keep_blank_values=True)) if "=" in annotation else {}
     if meta.get("_p"):
         notes.append(f"body location recorded on the device: {meta['_p']}")
@@ -152,7 +157,7 @@ def open_axivity(path: Path) -> RecordingStream:
         sampling_rate_hz=grid.rate_hz,
         has_gyroscope=has_gyr,
         start_s=0.0,
-        start_datetime=datetime(1970, 1, 1) + timedelta(seconds=origin),
+        start_datetime=clock_here(datetime(1970, 1, 1) + timedelta(seconds=origin)),
         n_samples=grid.n_samples,
         notes=notes,
         gaps_s=list(grid.gaps_s),

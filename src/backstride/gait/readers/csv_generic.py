@@ -27,6 +27,7 @@ import numpy as np
 from backstride.gait.readers._common import (
     MIN_DURATION_S,
     MIN_SAMPLING_RATE_HZ,
+    READ_AS_CLOCK_HERE,
     GyroscopeUnitCheck,
     PieceCleaner,
     RateWatch,
@@ -180,6 +181,8 @@ def read_csv(
     gyr_k = lay.gyr_k
     if lay.time_kind == "iso":
         t_s, start_dt_at_zero = _iso_times(table, lay.time_col, where)
+        if start_dt_at_zero.tzinfo is None:  # no 'Z' or offset: a clock's own time
+            notes.append(f"the timestamps give no time zone: {READ_AS_CLOCK_HERE}")
         values = table.numbers(lay.acc_idx + lay.gyr_idx)
     else:
         data = table.numbers([lay.time_col, *lay.acc_idx, *lay.gyr_idx])

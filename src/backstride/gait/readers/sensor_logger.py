@@ -402,9 +402,15 @@ def _choose(
         try:
             from zoneinfo import ZoneInfo
 
-            start = start.astimezone(ZoneInfo(meta.timezone))
-        except (KeyError, ValueError, OSError):  # unknown zone name: keep UTC
-            notes.append(f"unknown time zone {meta.timezone!r}: times shown in UTC")
+            there = start.astimezone(ZoneInfo(meta.timezone))
+        except (KeyError, ValueError, OSError):  # unknown zone name: the moment is still known (Unix ns)
+            notes.append(f"unknown time zone {meta.timezone!r}: times shown on this computer's clock")
+        else:
+            if there.utcoffset() != start.astimezone().utcoffset():  # shown here, as every recording is
+                notes.append(
+                    f"recorded in the time zone {meta.timezone} (started {there:%H:%M:%S} there); times are "
+                    "shown on this computer's clock"
+                )
     return _Plan(acc, gravity, in_g, negate, gyr, ref_ns, start)
 
 

@@ -71,6 +71,7 @@ from backstride.gait.readers._common import (
     Table,
     check_gravity,
     check_rate_and_length,
+    clock_here,
     decode_text,
     fail,
     file_errors,
@@ -682,7 +683,7 @@ def open_phone(sensors: PhoneSensors) -> RecordingStream:
         start_s=t0,
         start_datetime=None
         if sensors.start_datetime_at_zero is None
-        else sensors.start_datetime_at_zero + timedelta(seconds=t0),
+        else clock_here(sensors.start_datetime_at_zero + timedelta(seconds=t0)),
         notes=notes,
     )
     stream._pieces = _phone_pieces(stream, sensors, acc, gyr, feeders)
