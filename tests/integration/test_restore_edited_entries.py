@@ -95,3 +95,29 @@ def test_many_changed_entries_are_counted_after_the_first_few(tmp_path) -> None:
     said = restore_export(records, backup).said
     assert len(said) == MAX_SAID + 1 and said[-1] == f"And {8 - MAX_SAID} more diary entries like these."
     assert [p for _, p, _, _ in _diary(records)] == [4] * 8
+
+
+def test_the_data_page_the_api_and_the_command_say_which_version_was_kept(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app as cli_app
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    path = tmp_path / "web.sqlite3"
+    records = _records(path)
+    entry = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, notes="wrong pain")
+    backup = json.dumps(records.export_all())
+    records.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=3, notes="fixed")
+    kept = f"Your diary entry for {DAY:%d %b %Y} was changed after this file was made"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{path}"))) as client:
+        page = client.post("/data/import", files={"file": ("backup.json", backup, "application/json")})
+        assert page.status_code == 200 and kept in page.text and "pain 7" in page.text
+        api = client.post("/api/import", files={"file": ("backup.json", backup, "application/json")})
+        assert api.status_code == 200 and len(api.json()["said"]) == 1 and kept in api.json()["said"][0]
+    file = tmp_path / "backup.json"
+    file.write_text(backup, encoding="utf-8")
+    done = CliRunner().invoke(cli_app, ["import", str(file), "--db", sqlite_url(path)])
+    assert done.exit_code == 0 and kept in done.output, done.output
+    assert _diary(records) == [(DAY.isoformat(), 3, None, "fixed")]

@@ -276,6 +276,8 @@ def _import(
         f"Restored from {path}{into}: {', '.join(parts) or 'nothing new'} added"
         + (f"; {already} already there." if already else ".")
     )
+    for said in result.said:  # a diary entry changed on one side: which version was kept
+        typer.echo(said)
     made_for = result.made_for  # read by the restore, not parsed again
     if whose is not None and made_for is not None:
         if not same_label(made_for, whose.label):  # a typo in --person shows here

@@ -17,6 +17,10 @@ What it does, so nothing a person saved is lost or doubled:
 - **Never twice.** An item already stored for this person (the same diary entry, walk file or check,
   made at the same moment) is not added again, so restoring the same file twice changes nothing; items alike
   within the file are each added once.
+- **A diary entry changed on one side** (the same entry: the only one on each side first made at that
+  moment, with other values) is kept once, in its newer version (``updated_at``): the stored row is
+  changed to the file's when the file's is newer. ``RestoreResult.said`` names the day and what the
+  other version held, so nothing the person typed goes unsaid (docs/sharing.md).
 - **Everyday walking** (days imported from a phone, ``services.everyday``): a day already kept for
   the person from the same source stays as it is; the file's other days are added.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was

@@ -462,7 +462,14 @@ def import_export(
         if not same_label(result.made_for, label):
             into = f"{label!r} (person {person_id})"
             note = f"the file was made for {result.made_for!r}; it is now in the records of {into}"
-    return {**result.to_dict(), "person_id": person_id, "made_for": result.made_for, "note": note}
+    said = list(result.said)  # a diary entry changed on one side: which version was kept
+    return {
+        **result.to_dict(),
+        "person_id": person_id,
+        "made_for": result.made_for,
+        "note": note,
+        "said": said,
+    }
 
 
 @router.delete("/data", response_model=DeletedOut, tags=["data"])

@@ -971,11 +971,13 @@ def data_import(
     added, already = sum(result.added.values()), sum(result.already_there.values())
     label = result.made_for  # read by the restore: a file of up to 256 MB is not parsed again
     into = None if whose.person_id is None else whose.label or records.people.label(whose.person_id)
+    notes = list(result.said)  # a diary entry changed on one side: which version was kept
     if into is not None and label and not same_label(label, into):
         # said at once, so a file restored into the wrong person's records is seen (a reload of this
         # page sends it again, which adds nothing twice)
-        note = f"This file was made for “{label}”. It is now in the records of {into}."
-        return _data_page(whose, restored=(added, already), restore_note=note)
+        notes.insert(0, f"This file was made for “{label}”. It is now in the records of {into}.")
+    if notes:
+        return _data_page(whose, restored=(added, already), restore_note=" ".join(notes))
     return _see_other(whose.url(f"/data?added={added}&already={already}"))
 
 

@@ -332,6 +332,11 @@ class RestoredOut(BaseModel):
     note: str | None = Field(
         description="Said when the file was made for someone other than the person it was restored into"
     )
+    said: list[str] = Field(
+        default_factory=list,
+        description="A diary entry changed on one side only (the same entry, first made at the same "
+        "moment): which version was kept (the newer) and what the other held",
+    )
 
 
 class EverydayDayOut(BaseModel):
