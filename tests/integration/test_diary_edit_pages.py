@@ -143,3 +143,23 @@ def test_the_save_button_never_says_today(client) -> None:
     page = client.get("/diary").text
     assert "Save today" not in page
     assert re.search(r'<button type="submit">Save</button>', page)
+
+
+def test_the_edit_page_and_the_long_diary_read_at_about_age_twelve(client) -> None:
+    from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
+
+    entry = _add(client, entry_date=DAY, pain_0_10="7", notes="sore")
+    page = client.get(f"/diary/{entry['id']}/edit").text
+    assert reading_grade(page) <= MAX_GRADE
+    refused = client.post(f"/diary/{entry['id']}/edit", data={"entry_date": DAY, "pain_0_10": "x"}).text
+    assert reading_grade(refused) <= MAX_GRADE
+    # the words of a long diary (the newest entries, a link to all) and of a saved day not shown
+    from backstride.web.pages import DIARY_SHOWN
+
+    for i in range(DIARY_SHOWN + 1):
+        _add(client, entry_date=(TODAY - timedelta(days=10 + i)).isoformat(), pain_0_10="5")
+    old = (TODAY - timedelta(days=10 + DIARY_SHOWN)).isoformat()
+    long_page = client.get(f"/diary?saved={old}").text
+    assert "It is older than the entries shown here" in long_page
+    assert reading_grade(long_page) <= MAX_GRADE
+    assert reading_grade(client.get("/diary?all=1").text) <= MAX_GRADE
