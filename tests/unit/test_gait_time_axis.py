@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backstride.gait.time_axis import STEPS_S, time_ticks
+from backstride.gait.time_axis import STEPS_S, elapsed_words, time_ticks, time_words
 
 
 def _words(duration_s: float) -> list[str]:
@@ -78,3 +78,21 @@ def test_no_two_ticks_are_named_alike_wherever_the_axis_starts(lo_s: float, span
     ticks = time_ticks(lo_s, lo_s + span_s)
     words = [w for _, w in ticks]
     assert len(set(words)) == len(words) >= 2, words
+
+
+def test_a_time_in_a_recording_has_one_wording_for_the_terminal_plot_and_walk_page() -> None:
+    # the terminal's bout table read '137.2 s' in a 2-minute recording where the walk page read '2 min 17 s',
+    # and '1 h 12 s' (elapsed_words) where the walk page read '1 h 0 min 12 s'
+
+    assert [time_words(s) for s in (4.06, 4.0, 59.94, 60.2, 137.2, 600.4, 3600, 3612.46, 10_804.3)] == [
+        "4.1 s",
+        "4 s",
+        "59.9 s",
+        "1 min",
+        "2 min 17 s",
+        "10 min",
+        "1 h",
+        "1 h 0 min 12 s",
+        "3 h 0 min 4 s",
+    ]
+    assert elapsed_words(3612.46) == "1 h 0 min 12 s"

@@ -349,14 +349,14 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False)
 
 
-def _bout_time(seconds: Any, length_s: Any) -> str:
-    """Where a bout starts or ends: '16.2 s' in a short recording; from 10 minutes on in the words the walk
-    page and --plot use, and --stop-at reads back ('34 min 34 s'; it read '2073.5 s' here only)."""
-    from backstride.gait.time_axis import ELAPSED_WORDS_FROM_S, elapsed_words
+def _bout_time(seconds: Any) -> str:
+    """Where a bout starts or ends, as the walk page and --plot say it and --stop-at reads back
+    (``gait.time_axis.time_words``): '16.2 s' under a minute, then '2 min 17 s', '34 min 34 s'. It read
+    '137.2 s' (and '2073.5 s' before ab1ba3e) where the walk page read '2 min 17 s'."""
+    from backstride.gait.time_axis import time_words
 
-    long = isinstance(length_s, int | float) and length_s >= ELAPSED_WORDS_FROM_S
-    if long and isinstance(seconds, int | float) and not isinstance(seconds, bool):
-        return elapsed_words(seconds)
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
+        return time_words(seconds)
     return _fmt(seconds, 1, " s")
 
 
@@ -529,8 +529,8 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         for b in shown:
             pelvis = b.get("pelvis") or {}
             table.add_row(
-                _bout_time(b.get("start_s"), data.get("duration_s")),
-                _bout_time(b.get("end_s"), data.get("duration_s")),
+                _bout_time(b.get("start_s")),
+                _bout_time(b.get("end_s")),
                 _fmt(b.get("n_steps")),
                 _measure("cadence_spm", b.get("cadence_spm"), "/min"),
                 _measure("stride_length_m", b.get("stride_length_m"), " m"),

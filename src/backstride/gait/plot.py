@@ -17,7 +17,7 @@ from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
-from backstride.gait.time_axis import ELAPSED_WORDS_FROM_S, elapsed_words, time_ticks
+from backstride.gait.time_axis import ELAPSED_WORDS_FROM_S, time_ticks, time_words
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -172,7 +172,7 @@ def _bout_label(bout: dict[str, Any], length_s: float) -> str:
     start, end = float(bout["start_s"]), float(bout["end_s"])
     if length_s < BOUT_WORDS_FROM_S:
         return f"{start:.0f}-{end:.0f} s"
-    return f"{elapsed_words(start)} ({end - start:.0f} s)"
+    return f"{time_words(start)} ({end - start:.0f} s)"
 
 
 __all__ = ["draw_gait", "plot_gait"]

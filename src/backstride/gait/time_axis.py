@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from backstride.gait.factors import shown
+
 MINUTE_S, HOUR_S, DAY_S = 60.0, 3600.0, 86400.0
 # from a recording of 10 minutes on, a time in it is named in hours, minutes and seconds (elapsed_words):
 # the terminal's bout table, --plot's bout labels and the walk page say '34 min 34 s', not '2073.5 s'
@@ -81,10 +83,30 @@ def elapsed_words(t_s: float) -> str:
     minutes, seconds = divmod(rest, 60)
     parts = [
         f"{hours} h" if hours else "",
-        f"{minutes} min" if minutes else "",
+        # '1 h 0 min 12 s', as the walk page says it: '1 h 12 s' read as a slip
+        f"{minutes} min" if minutes or (hours and seconds) else "",
         f"{seconds} s" if seconds else "",
     ]
     return " ".join(p for p in parts if p) or "0 s"
 
 
-__all__ = ["ELAPSED_WORDS_FROM_S", "STEPS_S", "elapsed_words", "tick_label", "tick_step_s", "time_ticks"]
+def time_words(t_s: float) -> str:
+    """A time in a recording (where a walk starts or ends, how long it lasts) by one rule for the terminal's
+    bout table, --plot's bout names and the walk page: under a minute to a tenth of a second ('4.1 s',
+    '59.9 s'), from a minute on in the words a time is typed in ('2 min 17 s', ``elapsed_words``). A
+    2-minute recording's table read '137.2 s' where the walk page read '2 min 17 s'."""
+    if float(t_s) < 59.95:  # would round to '60.0 s'
+        text = shown(float(t_s), 1)
+        return f"{text.rstrip('0').rstrip('.') if '.' in text else text} s"
+    return elapsed_words(t_s)
+
+
+__all__ = [
+    "ELAPSED_WORDS_FROM_S",
+    "STEPS_S",
+    "elapsed_words",
+    "tick_label",
+    "tick_step_s",
+    "time_ticks",
+    "time_words",
+]

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
+from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.wording import answer_words as _answer_words
@@ -25,7 +26,6 @@ from backstride.services.wording import (  # one rule with the terminal
     humanize,
     number,
     percent,
-    plain_number,
 )
 from backstride.services.wording import table_of as _table
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
@@ -637,16 +637,7 @@ def walk_time(seconds: Any) -> str:
     ``2 min 17 s``, ``3 h 0 min 4 s`` (whole seconds, never ``10804.3 s``); an em dash when unknown."""
     if seconds is None or isinstance(seconds, bool):
         return "—"
-    if float(seconds) < 59.95:  # would round to 60.0 s
-        return f"{plain_number(float(seconds), 1)} s"
-    whole = int(round(float(seconds)))
-    hours, minutes, secs = whole // 3600, whole % 3600 // 60, whole % 60
-    parts = [f"{hours} h"] if hours else []
-    if minutes or (hours and secs):
-        parts.append(f"{minutes} min")
-    if secs:
-        parts.append(f"{secs} s")
-    return " ".join(parts)
+    return time_words(float(seconds))  # the terminal's bout table and --plot say it so too
 
 
 def walk_measure(summary: Mapping[str, Any], key: str, unit: str = "") -> str:
