@@ -6,7 +6,9 @@
    matching answer (the because-trail), then a softmax over conditions so the probabilities sum to 1.
 3. The disposition is the highest of: every fired rule, and the leading condition's default
    (capped at routine; the differential alone never raises to urgent or emergency, and never
-   lowers a rule's level).
+   lowers a rule's level). It is weighed without the likelihood ratios marked
+   ``for_disposition: false`` (the gait and posture answers): they move the ranking only, so a yes to
+   one never lowers how soon to get help.
 
 Everything is precomputed in the KnowledgeBase, so one evaluation takes well under a millisecond.
 """
@@ -337,6 +339,45 @@ def serious_lead(
     return best
 
 
+def disposition_scores(f: Mapping[str, object], scores: list[float], kb: KnowledgeBase) -> list[float]:
+    """``scores`` (each condition's log odds, knowledge order) without the likelihood ratios marked
+    ``for_disposition: false``: the gait and posture answers (long strides, flat feet, worn shoes ...)
+    make non-specific mechanical pain likelier in the ranking, but the disposition is weighed without
+    them, so a yes to one never lowers how soon to get help (judgement; conditions.yaml says why)."""
+    adjusted = list(scores)
+    for entry in _ranking_only(kb):
+        value = f.get(entry.definition.finding)
+        if (
+            value is not None
+            and entry.matches(value)
+            and (entry.requires is None or entry.requires(f) is True)
+        ):
+            adjusted[entry.condition_index] -= entry.log_lr
+    return adjusted
+
+
+_RANKING_ONLY: dict[int, tuple[KnowledgeBase, tuple[Any, ...]]] = {}
+
+
+def _ranking_only(kb: KnowledgeBase) -> tuple[Any, ...]:
+    """The likelihood-ratio entries marked ``for_disposition: false``."""
+    kept = _RANKING_ONLY.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        entries = tuple(e for es in kb.lr_index.values() for e in es if not e.definition.for_disposition)
+        kept = _RANKING_ONLY[id(kb)] = (kb, entries)
+    return kept[1]
+
+
+def disposition_leader(scores: list[float], kb: KnowledgeBase) -> tuple[int, float]:
+    """The condition (index) with the highest score, the knowledge order breaking ties as the
+    ranking does, and its probability."""
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    best = min(range(len(scores)), key=lambda i: (-weights[i] / total, i))
+    return best, weights[best] / total
+
+
 def _disposition(
     f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], conditions: tuple[ConditionScore, ...]
 ) -> tuple[str, tuple[str, ...]]:
@@ -346,10 +387,15 @@ def _disposition(
         rank = DISPOSITION_RANK[hit.disposition]
         because.append((rank, hit.code))
         level = max(level, rank)
-    leading = conditions[0].code
+    by_code = {c.code: c.log_odds for c in conditions}
+    # weighed without the answers that count in the ranking only (conditions[0] is the ranking's
+    # leader; without them another cause may lead here and keep its visit)
+    scores = disposition_scores(f, [by_code[c] for c in kb.condition_codes], kb)
+    best, probability = disposition_leader(scores, kb)
+    leading = kb.condition_codes[best]
     default = kb.conditions[leading].default_disposition
     cap = MAX_DIFFERENTIAL_DISPOSITION
-    if kb.conditions[leading].serious and conditions[0].probability >= SERIOUS_LEAD_PROBABILITY:
+    if kb.conditions[leading].serious and probability >= SERIOUS_LEAD_PROBABILITY:
         cap = MAX_SERIOUS_LEAD_DISPOSITION
     rank = min(DISPOSITION_RANK[default], DISPOSITION_RANK[cap])
     check = kb.self_care_checks.get(leading)
@@ -357,7 +403,6 @@ def _disposition(
         rank = DISPOSITION_RANK["self_care"]
     because.append((rank, f"condition:{leading}"))
     level = max(level, rank)
-    by_code = {c.code: c.log_odds for c in conditions}
     index = {code: i for i, code in enumerate(kb.condition_codes)}
     lifts = {
         index[c.code]: (x.finding, x.log_odds)
@@ -365,7 +410,7 @@ def _disposition(
         for x in c.contributions
         if x.finding in kb.red_flag_rules  # a floor's lift enters the trail under its rule's code
     }
-    serious = serious_lead(f, [by_code[c] for c in kb.condition_codes], kb, lifts)
+    serious = serious_lead(f, scores, kb, lifts)
     if serious is not None:  # the leader's own, or another serious cause weighed without other tests
         because.append((serious[0], f"condition:{serious[1]}"))
         level = max(level, serious[0])
@@ -398,6 +443,8 @@ __all__ = [
     "Contribution",
     "MimicNote",
     "RedFlagHit",
+    "disposition_leader",
+    "disposition_scores",
     "evaluate",
     "serious_lead",
     "triage",

@@ -155,6 +155,9 @@ class LikelihoodRatio(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
     judgement: bool = False
     note: str
+    #: False: the answer counts in the ranking (which cause is likelier) but not for how soon to get
+    #: help (the engine weighs the disposition without it), so a yes to it never lowers the disposition
+    for_disposition: bool = True
 
     @model_validator(mode="after")
     def _one_matcher(self) -> LikelihoodRatio:

@@ -31,6 +31,7 @@ from backstride.assessment import (
     MAX_DIFFERENTIAL_DISPOSITION,
     MAX_SERIOUS_LEAD_DISPOSITION,
     SERIOUS_LEAD_PROBABILITY,
+    disposition_scores,
     serious_lead,
 )
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
@@ -311,7 +312,31 @@ NEAR_TIE_LOG_ODDS = 1e-9
 
 
 def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
-    """The leading condition and the disposition rank it sets (capped at a routine visit)."""
+    """The leading condition and the disposition rank the differential sets (capped at a routine
+    visit), weighed as the engine weighs it: without the answers that count in the ranking only."""
+    leading = kb.condition_codes[_leader(scores)]
+    scores = disposition_scores(findings, scores, kb)
+    best = _leader(scores)
+    code = kb.condition_codes[best]
+    top = max(scores)
+    cap = MAX_DIFFERENTIAL_DISPOSITION
+    if kb.conditions[code].serious:
+        # the engine's rule: a serious condition that is more likely than not sets its own floor
+        probability = math.exp(scores[best] - top) / sum(math.exp(score - top) for score in scores)
+        if probability >= SERIOUS_LEAD_PROBABILITY:
+            cap = MAX_SERIOUS_LEAD_DISPOSITION
+    rank = min(DISPOSITION_RANK[kb.conditions[code].default_disposition], DISPOSITION_RANK[cap])
+    self_care = kb.self_care_checks.get(code)
+    if self_care is not None and self_care(findings) is True:
+        rank = DISPOSITION_RANK["self_care"]
+    serious = serious_lead(findings, scores, kb)  # weighed without tests of other causes, as the engine
+    if serious is not None:
+        rank = max(rank, serious[0])
+    return leading, rank
+
+
+def _leader(scores: list[float]) -> int:
+    """The index of the highest score, as the engine ranks."""
     # as the engine ranks: by probability, then the knowledge base's order. Two causes whose log-odds
     # differ only by rounding (1e-16, from adding in another order) have the same probability there,
     # so the order decides, never the rounding
@@ -324,21 +349,7 @@ def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb:
         weights = [math.exp(score - top) for score in scores]
         total = sum(weights)
         best = max(near, key=lambda i: (weights[i] / total, -i))
-    leading = kb.condition_codes[best]
-    cap = MAX_DIFFERENTIAL_DISPOSITION
-    if kb.conditions[leading].serious:
-        # the engine's rule: a serious condition that is more likely than not sets its own floor
-        probability = math.exp(scores[best] - top) / sum(math.exp(score - top) for score in scores)
-        if probability >= SERIOUS_LEAD_PROBABILITY:
-            cap = MAX_SERIOUS_LEAD_DISPOSITION
-    rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
-    self_care = kb.self_care_checks.get(leading)
-    if self_care is not None and self_care(findings) is True:
-        rank = DISPOSITION_RANK["self_care"]
-    serious = serious_lead(findings, scores, kb)  # weighed without tests of other causes, as the engine
-    if serious is not None:
-        rank = max(rank, serious[0])
-    return leading, rank
+    return best
 
 
 def disposition_and_leader(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, str]:

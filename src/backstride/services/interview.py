@@ -718,7 +718,10 @@ class Interview:
         for check, rule_rank, codes, red_flag in plan.raise_checks:
             if (red_flag or escalations) and rule_rank > rank and check(base.findings) is None:
                 pending.update(codes)
-        leading = base.conditions[0].code
+        # the cause the disposition was weighed on (the ranking's leader, unless answers that count in
+        # the ranking only put another cause first there)
+        named = [c.removeprefix("condition:") for c in base.disposition_because if c.startswith("condition:")]
+        leading = named[0] if named else base.conditions[0].code
         self_care = plan.self_care_checks.get(leading)
         held_by_cause = f"condition:{leading}" in base.disposition_because and not any(
             DISPOSITION_RANK[h.disposition] >= rank for h in base.red_flags + base.escalations

@@ -1,0 +1,95 @@
+"""A yes to a gait or posture answer never lowers how soon to get help (knowledge 1.13.0).
+
+Found in review (R2) trying every yes-answer on random answer sets: long strides, flat feet, a weak
+core, unsupportive shoes, a fast pace and a sway back each made non-specific mechanical back pain
+(self-care) likelier, so it could overtake a cause that needs a visit (sacroiliac joint pain,
+stenosis) or take a likely broken bone below one in two: the result fell from a visit to self-care,
+or from a visit today to a routine one. These answers are load factors that shape the walking plan
+[D9, D10, C12, C13], not signs against another cause. Their likelihood ratios are marked
+``for_disposition: false``: they count in the ranking, and the disposition is weighed without them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.knowledge.test_positive_sign_never_lowers import (
+    SIJ,
+    STEROIDS_RAISE,
+    _random_findings,
+    _vignette_findings,
+    rank,
+)
+
+from backstride.assessment import disposition_scores, evaluate
+from backstride.knowledge import load_knowledge
+
+GAIT = ("long_strides", "fast_pace", "unsupportive_shoes", "flat_feet", "weak_core", "sway_back")
+
+
+def _ranking_only() -> set[str]:
+    kb = load_knowledge()
+    return {
+        e.definition.finding for es in kb.lr_index.values() for e in es if not e.definition.for_disposition
+    }
+
+
+def test_the_gait_and_posture_answers_count_in_the_ranking_only() -> None:
+    kb = load_knowledge()
+    assert _ranking_only() == set(GAIT)
+    for entries in kb.lr_index.values():
+        for e in entries:
+            if not e.definition.for_disposition:
+                # a judgement, about the findings of the gait and posture group
+                assert e.definition.judgement
+                assert kb.findings[e.definition.finding].group == "gait_and_posture"
+    for rule in kb.red_flag_rules.values():  # no rule reads them: they could only raise it there
+        assert not set(GAIT) & set(_codes(rule.model_dump()))
+
+
+def _codes(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [c for v in node.values() for c in _codes(v)]
+    if isinstance(node, list | tuple):
+        return [c for v in node for c in _codes(v)]
+    return [node] if isinstance(node, str) else []
+
+
+@pytest.mark.parametrize("code", GAIT)
+def test_a_gait_answer_keeps_the_sacroiliac_visit(code: str) -> None:
+    assert evaluate(SIJ).disposition == "routine"
+    after = evaluate({**SIJ, code: True, "flat_feet": True})
+    assert after.conditions[0].code == "mechanical_gait_related"  # the ranking still moves
+    assert after.disposition == "routine"  # was self-care
+    assert after.disposition_because == ("condition:sacroiliac_joint_pain",)
+
+
+@pytest.mark.parametrize("code", ["fast_pace", "weak_core"])
+def test_a_gait_answer_keeps_a_likely_broken_bone_urgent(code: str) -> None:
+    # long-term steroids with a positive straight-leg raise: a broken bone 52%, a visit today; a fast
+    # pace took it to 47% (mechanical pain rose) and the result to a routine visit
+    assert evaluate(STEROIDS_RAISE).disposition == "urgent"
+    after = evaluate({**STEROIDS_RAISE, code: True})
+    assert after.disposition == "urgent"  # was routine
+    assert "condition:vertebral_fracture" in after.disposition_because
+
+
+def test_the_disposition_is_weighed_without_them() -> None:
+    kb = load_knowledge()
+    before = evaluate(SIJ)
+    after = evaluate({**SIJ, **dict.fromkeys(GAIT, True)})
+    by_code = {c.code: c.log_odds for c in after.conditions}
+    weighed = disposition_scores(after.findings, [by_code[c] for c in kb.condition_codes], kb)
+    old = {c.code: c.log_odds for c in before.conditions}
+    assert weighed == pytest.approx([old[c] for c in kb.condition_codes])
+
+
+def test_a_gait_or_posture_yes_never_lowers_the_disposition() -> None:
+    dropped = []
+    for findings in _vignette_findings() + _random_findings(600, seed=23):
+        base = {k: v for k, v in findings.items() if k not in GAIT}
+        before = rank(base)
+        dropped += [(code, base) for code in GAIT if rank({**base, code: True}) < before]
+        # and with the other gait answers already given
+        given = {**base, **dict.fromkeys(GAIT[:3], True)}
+        dropped += [(code, given) for code in GAIT[3:] if rank({**given, code: True}) < rank(given)]
+    assert not dropped, dropped[:3]
