@@ -163,3 +163,13 @@ def test_the_edit_page_and_the_long_diary_read_at_about_age_twelve(client) -> No
     assert "It is older than the entries shown here" in long_page
     assert reading_grade(long_page) <= MAX_GRADE
     assert reading_grade(client.get("/diary?all=1").text) <= MAX_GRADE
+
+
+def test_a_change_sent_from_another_web_site_is_refused(client) -> None:
+    entry = _add(client, entry_date=DAY, pain_0_10="7", notes="mine")
+    for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        sent = client.post(
+            f"/diary/{entry['id']}/edit", data={"entry_date": DAY, "pain_0_10": "0"}, headers=headers
+        )
+        assert sent.status_code == 403, headers
+    assert client.get("/api/diary").json()[0]["pain_0_10"] == 7
