@@ -464,13 +464,14 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
         if seconds is None:
             continue
         event = seconds_key.removeprefix("time_to_").removesuffix("_s")
-        if said.before_walking(tolerance, event):
+        came = said.came(tolerance, event)  # before the walking began, or at its first step
+        if came is not None:
             counted = ""
             if event == "first_symptom" and said.counted_to_stop(tolerance):
                 counted = f", {said.COUNTED_TO_STOP}"
             elif event == "first_symptom" and said.stop_needed(tolerance):
                 counted = f" ({said.STOP_NEEDED}: give --stop-at)"
-            parts.append(f"{words.removesuffix(' after')} {said.BEFORE_WALKING}{counted}")
+            parts.append(f"{words.removesuffix(' after')} {came}{counted}")
             continue
         distance = said.distance(tolerance.get(metres_key))
         gap = said.nothing_recorded(tolerance, event)

@@ -4,7 +4,9 @@ The gait engine keeps a time to the first symptom or to the stop even when it ca
 time, and flags why (docs/gait.md, quality flags): it came before the walking began
 (``first_symptom_before_walking``, its time then reads 0), the sensor recorded nothing for part of it
 (``time_without_samples_before_first_symptom``), or the recording holds no walking at all
-(``no_walking_found``). Both outputs say these the same way, from here.
+(``no_walking_found``). A time at the first step itself (0 s of walking, not flagged: results stored before
+this rule have it too) is no walking time either, and is said as ``at the first step``, not ``after 0 s``.
+The terminal, the walk page and the report say these the same way, from here.
 
 Which time is the walking tolerance (the finding ``walking_tolerance_min``, [D7]) is chosen here too
 (``tolerance_event``): the first symptom's when it is a walking time, else the stop's. Symptoms that came
@@ -21,6 +23,7 @@ from backstride.services.wording import distance_words, duration_words
 
 EVENTS = ("first_symptom", "stop")  # the result's keys: time_to_<event>_s, distance_to_<event>_m
 BEFORE_WALKING = "before the walking began"
+AT_FIRST_STEP = "at the first step"  # a time of 0 s of walking: there was no walking before it
 NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is not a walking time"
 NO_WALKING = "no walking was found, so the time to the first symptom and to the stop cannot be measured"
 COUNTED_TO_STOP = "so how long you could walk is counted until you had to stop"
@@ -34,6 +37,33 @@ def _flags(tolerance: Mapping[str, Any]) -> tuple[str, ...]:
 def before_walking(tolerance: Mapping[str, Any], event: str) -> bool:
     """The time of ``event`` (``first_symptom`` or ``stop``) lies before the first walking bout."""
     return f"{event}_before_walking" in _flags(tolerance)
+
+
+def at_first_step(tolerance: Mapping[str, Any], event: str) -> bool:
+    """The time of ``event`` is the first step itself: 0 s of walking, not flagged as before it. It gave
+    'first symptom after 0 s' and, with no stop, no walking tolerance and no reason; it stays no walking
+    tolerance (``tolerance_event``), so an older stored result does not become a tolerance of 0."""
+    value = tolerance.get(f"time_to_{event}_s")
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return value <= 0 and not before_walking(tolerance, event) and not no_walking_found(tolerance)
+
+
+def came(tolerance: Mapping[str, Any], event: str) -> str | None:
+    """When ``event`` came, in words, when its time is not a walking time because no walking came before
+    it: ``before the walking began`` or ``at the first step``; ``None`` otherwise."""
+    if before_walking(tolerance, event):
+        return BEFORE_WALKING
+    return AT_FIRST_STEP if at_first_step(tolerance, event) else None
+
+
+def event_time(tolerance: Mapping[str, Any], event: str, *, not_given: str = "not given") -> str:
+    """The time to ``event`` in a list of walks (the report's): ``3 min 20 s``, ``at the first step``,
+    ``before the walking began``, or ``not_given``."""
+    seconds = tolerance.get(f"time_to_{event}_s")
+    if seconds is None or isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        return not_given
+    return came(tolerance, event) or duration(seconds)
 
 
 def nothing_recorded(tolerance: Mapping[str, Any], event: str) -> bool:
@@ -62,15 +92,16 @@ def tolerance_event(tolerance: Mapping[str, Any]) -> str | None:
 
 
 def counted_to_stop(tolerance: Mapping[str, Any]) -> bool:
-    """The first symptom came before the walking began, and the time to the stop is the walking tolerance:
-    said beside the symptom, so that nobody reads the tolerance as missing or as 0."""
-    return before_walking(tolerance, "first_symptom") and tolerance_event(tolerance) == "stop"
+    """The first symptom came before the walking began (or at its first step), and the time to the stop is
+    the walking tolerance: said beside the symptom, so that nobody reads the tolerance as missing or as 0."""
+    return came(tolerance, "first_symptom") is not None and tolerance_event(tolerance) == "stop"
 
 
 def stop_needed(tolerance: Mapping[str, Any]) -> bool:
-    """The first symptom came before the walking began and no stop was given: nothing measures how long
-    the person could walk, and the words ask for the stop (it read only 'before the walking began')."""
-    return before_walking(tolerance, "first_symptom") and tolerance.get("time_to_stop_s") is None
+    """The first symptom came before the walking began (or at its first step) and no stop was given:
+    nothing measures how long the person could walk, and the words ask for the stop (it read only 'before
+    the walking began', or 'after 0 s' with no reason)."""
+    return came(tolerance, "first_symptom") is not None and tolerance.get("time_to_stop_s") is None
 
 
 def said_flags() -> tuple[str, ...]:
@@ -100,16 +131,20 @@ def sentence(words: str) -> str:
 
 
 __all__ = [
+    "AT_FIRST_STEP",
     "BEFORE_WALKING",
     "COUNTED_TO_STOP",
     "STOP_NEEDED",
     "EVENTS",
     "NOTHING_RECORDED",
     "NO_WALKING",
+    "at_first_step",
     "before_walking",
+    "came",
     "counted_to_stop",
     "distance",
     "duration",
+    "event_time",
     "no_walking_found",
     "nothing_recorded",
     "said_flags",

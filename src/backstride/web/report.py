@@ -33,6 +33,7 @@ from backstride import __version__
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
+from backstride.services import tolerance_words
 from backstride.services.check_changes import (
     ChangesSinceLastCheck,
     CheckChanges,
@@ -207,7 +208,6 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
         result = walk.result or {}
         summary = result.get("summary") or {}
         tolerance = result.get("walking_tolerance") or {}
-        first_symptom = tolerance.get("time_to_first_symptom_s")
         rows.append(
             {
                 "id": walk.id,
@@ -219,7 +219,8 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
                 "cadence": views.walk_measure(summary, "cadence_spm"),
                 "stride": views.walk_measure(summary, "stride_length_m", "m"),
                 "asymmetry": views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
-                "first_symptom": duration_words(first_symptom) if first_symptom is not None else "not given",
+                # 'before the walking began', 'at the first step': the walk page's words (it read '0 s')
+                "first_symptom": tolerance_words.event_time(tolerance, "first_symptom"),
                 "factors": ", ".join(str(c).replace("_", " ") for c in walk.gait_factor_codes) or "none",
             }
         )

@@ -668,15 +668,14 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
         seconds = tolerance.get(f"time_to_{event}_s")
         if seconds is None:
             continue
-        if said.before_walking(tolerance, event):  # its time reads 0: there was no walking before it
+        came = said.came(tolerance, event)  # before the walking began or at its first step: reads 0
+        if came is not None:  # there was no walking before it
             note = ""
             if event == "first_symptom" and said.counted_to_stop(tolerance):
-                note = f"it came {said.BEFORE_WALKING}, {said.COUNTED_TO_STOP}"
+                note = f"it came {came}, {said.COUNTED_TO_STOP}"
             elif event == "first_symptom" and said.stop_needed(tolerance):
-                note = f"it came {said.BEFORE_WALKING}; {said.STOP_NEEDED}"
-            rows.append(
-                {"label": label, "time": said.sentence(said.BEFORE_WALKING), "distance": "—", "note": note}
-            )
+                note = f"it came {came}; {said.STOP_NEEDED}"
+            rows.append({"label": label, "time": said.sentence(came), "distance": "—", "note": note})
             continue
         rows.append(
             {
