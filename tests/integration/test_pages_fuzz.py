@@ -283,6 +283,30 @@ def test_diary_delete_form(site: dict[str, Any]) -> None:
     run()
 
 
+def test_diary_edit_form(site: dict[str, Any]) -> None:
+    @FUZZ
+    @given(
+        entry=st.sampled_from(["1", "2", *BAD_IDS]),
+        fields=form(
+            {
+                "entry_date": either("2026-11-01", "2020-02-29"),
+                "pain_0_10": either("0", "3", "10", "7.0"),
+                "walking_tolerance_min": either("", "12", "600", "12,5"),
+                "notes": either("", "to the shop", "Zoë walked 5 min"),
+                "tried": either("sit_and_rest", "knee_to_chest"),
+            }
+        ),
+        person=person_field(site),
+        headers=ORIGINS,
+    )
+    def run(entry: str, fields: dict[str, Any], person: str, headers: dict[str, str]) -> None:
+        response = send(site, f"/diary/{entry}/edit", data={**fields, "person_id": person}, headers=headers)
+        typed = {k: v for k, v in fields.items() if k in ("pain_0_10", "walking_tolerance_min", "notes")}
+        assert_shown_back(response, f"/diary/{entry}/edit", typed)
+
+    run()
+
+
 def test_check_start_form(site: dict[str, Any]) -> None:
     @FUZZ
     @given(
@@ -616,6 +640,8 @@ def test_my_password_form(admin_site: dict[str, Any]) -> None:
 PAGES = [
     "/?person={v}",
     "/diary?person={v}",
+    "/diary?all={v}&saved={v}",
+    "/diary/{v}/edit?person={v}",
     "/walks?person={v}",
     "/walks?symptom_at={v}&stop_at={v}",
     "/walking-test?person={v}",
