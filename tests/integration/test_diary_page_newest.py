@@ -4,10 +4,11 @@ days, with a link to show them all (5,000 entries made a page of 4.7 MB: benchma
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import MOBILISED_LAB
 
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
@@ -17,6 +18,7 @@ from backstride.web.settings import Settings
 
 TODAY = date.today()
 N = DIARY_SHOWN + 10
+LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
 
 
 def _day(days_ago: int) -> date:
@@ -31,6 +33,9 @@ def client(tmp_path_factory):
         records.add_diary_entry(
             entry_date=_day(days_ago).isoformat(), pain_0_10=days_ago % 11, notes=f"day {days_ago} ago"
         )
+    long_ago = datetime.combine(_day(N - 2), datetime.min.time(), UTC) + timedelta(hours=12)
+    then = Records(records.db, clock=lambda: long_ago)  # a walk sent on a day older than those shown
+    then.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s")
     with TestClient(create_app(Settings(database_url=f"sqlite:///{path}"))) as c:
         yield c
 
@@ -81,3 +86,11 @@ def test_the_trends_still_read_every_entry(client) -> None:
     # what seems to help and the trends are worked out from every entry, as before
     page = client.get("/diary").text
     assert page.count('<ul class="trends">') == 1
+
+
+def test_a_walk_older_than_the_days_shown_is_not_said_to_be_missing(client) -> None:
+    text = _text(client.get("/diary").text)
+    assert "No walks yet" not in text
+    assert "No walks on these days. Show all your entries to see your older walks." in text
+    everything = client.get("/diary?all=1").text
+    assert everything.count('<g class="point"', everything.index('id="speed-chart"')) >= 1

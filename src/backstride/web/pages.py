@@ -585,7 +585,7 @@ def _diary_page(
         cannot_show=CANNOT_SHOW,
         errors=errors or [],
         error_fields=error_fields,
-        charts=views.diary_charts(charted),
+        charts=_diary_charts(progress, charted),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
         saved=f"{saved:%d %b %Y}" if saved and saved_day else None,
         saved_hidden=saved_day is not None and saved_day not in {str(e["entry_date"]) for e in shown},
@@ -597,6 +597,21 @@ def _diary_page(
         showing_all=show_all and len(every) > DIARY_SHOWN,
         **whose.context(),
     )
+
+
+def _diary_charts(progress: Mapping[str, Any], charted: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The charts of the days shown; a walks chart left empty by those days, though there are older
+    walks, says so (not "No walks yet")."""
+    charts = views.diary_charts(charted)
+    if charted is progress:
+        return charts
+    with_walks = {
+        c["id"] for c in views.diary_charts({"entries": [], "walks": progress["walks"]}) if not c["empty"]
+    }
+    for chart in charts:
+        if chart["empty"] and chart["id"] in with_walks:
+            chart["empty_text"] = "No walks on these days. Show all your entries to see your older walks."
+    return charts
 
 
 @router.get("/diary", response_class=HTMLResponse)
