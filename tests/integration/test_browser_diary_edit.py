@@ -44,3 +44,25 @@ def test_a_diary_day_is_changed_from_its_edit_link(server, browser, javascript):
     assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
     rows = page.locator("table:has(caption:text('Diary entries')) tbody tr", has_text=note)
     assert rows.count() == 1 and rows.first.locator("td").first.inner_text() == "3"
+
+
+def test_a_long_diary_shows_the_newest_days_with_a_link_to_all(server, browser):  # noqa: F811
+    import httpx
+
+    from backstride.web.pages import DIARY_SHOWN
+
+    start = date.today() - timedelta(days=400)
+    for i in range(DIARY_SHOWN + 5):  # older than the days of the test above
+        day = {"entry_date": (start + timedelta(days=i)).isoformat(), "pain_0_10": i % 11}
+        assert httpx.post(server.url + "/api/diary", json=day).status_code == 201
+    page = new_page(browser, javascript=False)
+    page.goto(server.url + "/diary")
+    rows = page.locator("table:has(caption:text('Diary entries')) tbody tr")
+    assert rows.count() == DIARY_SHOWN
+    check_page(page, "diary-newest")
+    page.get_by_role("link", name="Show all your entries").first.click()
+    page.wait_for_url(server.url + "/diary?all=1#entries-heading")
+    assert rows.count() > DIARY_SHOWN
+    check_page(page, "diary-all")
+    page.get_by_role("link", name="Show only the newest ones").click()
+    assert rows.count() == DIARY_SHOWN
