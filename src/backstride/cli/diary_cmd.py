@@ -2,7 +2,9 @@
 
 ``diary add`` keeps one day's entry (pain 0-10, minutes walked before symptoms, notes, the relief
 steps tried with ``--tried``), exactly as the Diary page and ``POST /api/diary`` do (the same checks,
-the same database); ``diary steps`` lists the steps a day can record; ``diary list`` shows the
+the same database); ``diary edit`` corrects one (what is given changes, the rest is kept) and
+``diary remove`` removes one, asking first, by the number ``diary list`` shows; ``diary steps``
+lists the steps a day can record; ``diary list`` shows the
 entries, the trends and what seems to help (pain on days with and without each step);
 ``diary walking-test`` times the self-paced walking test (a stopwatch at the terminal, or the times
 given) and keeps it as a day, as the Walking test page does (``diary.walking_test``). A wrong value
@@ -96,6 +98,110 @@ def _add(
     did = "" if not entry.tried else "; tried: " + ", ".join(names[c].name for c in entry.tried)
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}{did}.")
+
+
+def _entry_id(typed: str) -> int:
+    """A diary entry's number as ``diary list`` shows it (a positive whole number)."""
+    if not typed.strip().isdigit() or int(typed) < 1:
+        raise typer.BadParameter(f"expected an entry's number from 'backstride diary list', got {typed!r}")
+    return int(typed)
+
+
+def _entry_words(entry: Any) -> str:
+    """``12 Nov 2026: pain 5, 10 minutes walked``: a day as the commands say it back."""
+    walked = (
+        "" if entry.walking_tolerance_min is None else f", {entry.walking_tolerance_min:g} minutes walked"
+    )
+    return f"{entry.entry_date:%d %b %Y}: pain {entry.pain_0_10}{walked}"
+
+
+@diary_app.command("edit")
+def _edit(
+    entry_id: int = typer.Argument(..., metavar="ENTRY", parser=_entry_id, help="Its number (diary list)."),
+    pain: int | None = typer.Option(
+        None, "--pain", metavar="0-10", parser=number_parser(0, 10, whole=True), help="The pain that day."
+    ),
+    minutes: float | None = typer.Option(
+        None,
+        "--minutes",
+        metavar="0-600",
+        parser=number_parser(0, 600),
+        help="Minutes walked before the pain.",
+    ),
+    clear_minutes: bool = typer.Option(False, "--clear-minutes", help="That day had no walk: no minutes."),
+    notes: str | None = typer.Option(None, "--notes", help='New notes ("" clears them).'),
+    tried: list[str] | None = typer.Option(
+        None,
+        "--tried",
+        metavar="STEP",
+        help="The steps tried that day, each once; they replace the old ones.",
+    ),
+    clear_tried: bool = typer.Option(False, "--clear-tried", help="No steps were tried that day."),
+    day: str | None = typer.Option(None, "--date", help="Move it to another day, YYYY-MM-DD."),
+    person: str | None = person_option(),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+) -> None:
+    """Correct a diary day: what you give is changed, the rest is kept, as the Diary page's Edit."""
+    from backstride.cli.people_cmd import named, records_for
+
+    if minutes is not None and clear_minutes:
+        raise _fail(InputError("give --minutes or --clear-minutes, not both; nothing was changed"))
+    if tried and clear_tried:
+        raise _fail(InputError("give --tried or --clear-tried, not both; nothing was changed"))
+    try:
+        records, whose = records_for(db, person)
+        old = records.get_diary_entry(entry_id)  # someone else's: not found
+        kept_minutes = (
+            None if clear_minutes else (minutes if minutes is not None else old.walking_tolerance_min)
+        )
+        steps = [] if clear_tried else (list(tried) if tried else list(old.tried))
+        new_day = day if day is not None else old.entry_date.isoformat()
+        kept_notes = notes if notes is not None else old.notes
+        problems = records.diary_entry_problems(entry_date=new_day, notes=kept_notes, tried=steps)
+        if problems:
+            raise InputError("; ".join(str(p) for p in problems) + "; nothing was changed")
+        entry = records.update_diary_entry(
+            entry_id,
+            entry_date=new_day,
+            pain_0_10=pain if pain is not None else old.pain_0_10,
+            walking_tolerance_min=kept_minutes,
+            notes=kept_notes,
+            tried=steps,
+        )
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    of = "" if whose is None else f" for {named(whose)}"
+    typer.echo(f"Changed entry {entry_id}{of}. Was {_entry_words(old)}. Now {_entry_words(entry)}.")
+
+
+@diary_app.command("remove")
+def _remove(
+    entry_id: int = typer.Argument(..., metavar="ENTRY", parser=_entry_id, help="Its number (diary list)."),
+    yes: bool = typer.Option(False, "--yes", help="Remove without asking first."),
+    person: str | None = person_option(),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+) -> None:
+    """Remove a diary day. It asks first; this cannot be undone."""
+    from backstride.cli.people_cmd import records_for, stdin_is_terminal
+
+    try:
+        records, _ = records_for(db, person)
+        entry = records.get_diary_entry(entry_id)  # someone else's: not found
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    if not yes:
+        if not stdin_is_terminal():
+            raise _fail(
+                InputError(f"removing {_entry_words(entry)} cannot be undone; add --yes to remove it")
+            )
+        if not typer.confirm(f"Remove {_entry_words(entry)}? This cannot be undone", default=False):
+            typer.echo("Nothing was removed.", err=True)
+            raise typer.Exit(code=1)
+    try:
+        records.delete_diary_entry(entry_id)
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"Removed {_entry_words(entry)}.")
 
 
 @diary_app.command("steps")
@@ -288,6 +394,7 @@ def _list(
     names = diary_steps()
     any_tried = any(e.get("tried") for e in progress["entries"])  # the column only once it says something
     for header, justify in (
+        ("#", "right"),  # the number diary edit and diary remove take
         ("Day", "left"),
         ("Pain (0-10)", "right"),
         ("Minutes walked", "right"),
@@ -299,6 +406,7 @@ def _list(
         minutes = e.get("walking_tolerance_min")
         did = ", ".join(names[c].name for c in e.get("tried") or () if c in names)
         table.add_row(
+            str(e["id"]),
             e["entry_date"],
             str(e["pain_0_10"]),
             "" if minutes is None else f"{minutes:g}",
