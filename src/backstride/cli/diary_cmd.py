@@ -150,7 +150,7 @@ def _edit(
         raise _fail(InputError("give --tried or --clear-tried, not both; nothing was changed"))
     try:
         records, whose = records_for(db, person)
-        old = records.get_diary_entry(entry_id)  # someone else's: not found
+        old = records.get_diary_entry(entry_id)  # unknown or someone else's: refused, named
         kept_minutes = (
             None if clear_minutes else (minutes if minutes is not None else old.walking_tolerance_min)
         )
@@ -186,7 +186,7 @@ def _remove(
 
     try:
         records, _ = records_for(db, person)
-        entry = records.get_diary_entry(entry_id)  # someone else's: not found
+        entry = records.get_diary_entry(entry_id)  # unknown or someone else's: refused, named
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if not yes:
