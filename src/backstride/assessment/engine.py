@@ -289,9 +289,10 @@ def serious_lead(
     ``MAX_SERIOUS_LEAD_DISPOSITION``) and its code; None when no serious condition is.
 
     ``scores``: each condition's log odds (knowledge order). A condition's chance is weighed without
-    what the positive examination findings that say nothing about it (no likelihood ratio for it)
-    add to other causes: a low ankle-brachial index makes narrowed arteries likelier and so a broken
-    bone less, but tests nothing about the bone, so it never lowers a visit today to a routine one.
+    what the yes-answers that say nothing about it (no likelihood ratio for it; examination tests
+    until knowledge 1.13.0, every yes since) add to other causes: a low ankle-brachial index makes
+    narrowed arteries likelier and so a broken bone less, but tests nothing about the bone, so it
+    never lowers a visit today to a routine one.
     Only their raises of other causes (likelihood ratios above 1) are left out; what such a test says
     against another cause stays (a positive straight-leg raise against non-specific pain), so adding
     a test that says nothing about a cause never lowers that cause's chance here. ``lifts``: the
@@ -302,9 +303,10 @@ def serious_lead(
     nothing against this one (cold pale feet fire the same check). Shared by the engine and the
     interview's foresight (whose scores have no lifts).
     """
-    positive = [
-        c for c, v in f.items() if v is True and c in kb.findings and kb.findings[c].group == "examination"
-    ]
+    # every yes-answer (since knowledge 1.13.0; examination tests only before): "pain in the outer
+    # hip" or "back-arching sport" says nothing about a broken bone, yet took one from 51% to 48% by
+    # raising other causes, and a visit today to a routine one
+    positive = [c for c, v in f.items() if v is True and c in kb.findings]
     own = _own_findings(kb)
     best: tuple[int, str] | None = None
     for i, code in enumerate(kb.condition_codes):
