@@ -225,10 +225,10 @@ def test_a_real_android_recording_whose_rate_changes_says_where() -> None:
     changes = [n for n in rec.notes if "the sampling rate changes" in n]
     assert len(changes) == 2
     assert changes[0].startswith(
-        "acceleration: the sampling rate changes: from 0.10 s to 126.31 s the samples come at about 20.5 Hz, "
+        "acceleration: the sampling rate changes: from 0.00 s to 126.21 s the samples come at about 20.5 Hz, "
         "not at the 17 Hz of the grid"
     )
-    assert "from 215.39 s to 277.95 s" in changes[1]
+    assert "from 215.29 s to 277.85 s" in changes[1]  # from the first sample (0.10 s after Start)
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,9 @@ def test_phyphox_zip_semicolon_decimal_comma_translated_headers_and_empty_cells(
     assert rec.sampling_rate_hz == 100.0
     assert any("dropped 1 row(s) with a missing value" in n for n in rec.notes)
     mid = slice(100, 900)
-    expected_acc = np.column_stack([np.interp(rec.time_s, acc_rows[:, 0], acc[:, k]) for k in range(3)])
+    assert rec.start_s == 0.0  # counted from where both sensors have started: the gyroscope, 2 ms later
+    on_file = rec.time_s + gyr_rows[0, 0]
+    expected_acc = np.column_stack([np.interp(on_file, acc_rows[:, 0], acc[:, k]) for k in range(3)])
     np.testing.assert_allclose(rec.acc_mps2[mid], expected_acc[mid], atol=0.05)
     assert rec.gyr_dps is not None
     np.testing.assert_allclose(np.median(rec.gyr_dps[:, 1]), np.rad2deg(0.1), rtol=1e-3)  # rad/s -> deg/s

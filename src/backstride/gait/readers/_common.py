@@ -546,9 +546,15 @@ def _rate_label(rate_hz: float) -> str:
 def to_uniform(
     streams: Sequence[Stream], where: str, notes: list[str], *, rate_hz: float | None = None
 ) -> tuple[float, float, list[np.ndarray], tuple[tuple[float, float], ...]]:
-    """Put the streams on one uniform grid. Returns (start_s, sampling_rate_hz, values per stream, gaps)."""
+    """Put the streams on one uniform grid. Returns (origin_s, sampling_rate_hz, values per stream, gaps):
+    the grid and the gaps count from 0 at ``origin_s`` on the streams' own clock, where every sensor has
+    started (its first sample): every time in a result counts from the recording's first sample, as
+    --symptom-at does (CONTRACT.md section 2). A phone export whose gyroscope started 0.5 s after its
+    accelerometer put its bouts 0.5 s later than a time typed for them."""
     streams = [clean_stream(s, where, notes) for s in streams]
-    t0 = max(float(s.t_s[0]) for s in streams)
+    origin = max(float(s.t_s[0]) for s in streams)
+    streams = [Stream(s.name, s.t_s - origin, s.values) for s in streams]
+    t0 = 0.0
     t1 = min(float(s.t_s[-1]) for s in streams)
     if t1 <= t0:
         names = ", ".join(s.name for s in streams)
@@ -561,7 +567,7 @@ def to_uniform(
     if regular and rate_hz is None:
         rate = round((first.t_s.size - 1) / float(first.t_s[-1] - first.t_s[0]), 6)  # 100.0, not 99.99999999
         _check_rate_and_length(rate, first.t_s.size, where)
-        return float(first.t_s[0]), rate, [s.values for s in streams], ()
+        return origin, rate, [s.values for s in streams], ()
 
     measured = 1.0 / median_dt
     rate = float(rate_hz) if rate_hz is not None else float(max(1, round(measured)))
@@ -584,7 +590,7 @@ def to_uniform(
     gaps = _find_gaps(streams, t0, t1)
     for a, b in gaps:
         notes.append(f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation")
-    return t0, rate, out, gaps
+    return origin, rate, out, gaps
 
 
 def _find_gaps(streams: Sequence[Stream], t0: float, t1: float) -> tuple[tuple[float, float], ...]:
@@ -685,7 +691,7 @@ def build_recording(
     Recording's ``start_datetime`` is the wall-clock time of its first sample (t = ``start_s``).
     """
     streams = [acc] if gyr is None else [acc, gyr]
-    start_s, rate, values, gaps = to_uniform(streams, where, notes, rate_hz=rate_hz)
+    origin_s, rate, values, gaps = to_uniform(streams, where, notes, rate_hz=rate_hz)
     acc_v = np.ascontiguousarray(values[0], dtype=np.float64)
     gyr_v = None if gyr is None else np.ascontiguousarray(values[1], dtype=np.float64)
     if gyr is None:
@@ -694,14 +700,14 @@ def build_recording(
     if start_datetime_at_zero is not None:
         from datetime import timedelta
 
-        start_dt = clock_here(start_datetime_at_zero + timedelta(seconds=start_s))
+        start_dt = clock_here(start_datetime_at_zero + timedelta(seconds=origin_s))
     _check_gravity(acc_v, where)
     return Recording(
         acc_mps2=acc_v,
         gyr_dps=gyr_v,
         sampling_rate_hz=float(rate),
         source_format=source_format,
-        start_s=float(start_s),
+        start_s=0.0,  # counted from the first sample (to_uniform)
         start_datetime=start_dt,
         axes_hint=axes_hint,
         notes=tuple(notes),

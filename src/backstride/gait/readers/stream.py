@@ -680,7 +680,7 @@ def open_phone(sensors: PhoneSensors) -> RecordingStream:
         source_format=sensors.source_format,
         sampling_rate_hz=rate,
         has_gyroscope=gyr is not None,
-        start_s=t0,
+        start_s=0.0,  # counted from where both sensors have started, as the whole-file read (to_uniform)
         start_datetime=None
         if sensors.start_datetime_at_zero is None
         else clock_here(sensors.start_datetime_at_zero + timedelta(seconds=t0)),
@@ -726,12 +726,12 @@ def _phone_pieces(
                 else:
                     t, v = piece
                     if k == 0:
-                        watch.feed(t)
+                        watch.feed(t - t0)  # times from the first sample, as the whole-file read
                     pending[k] = parts = feeders[k].feed_parts(t, v)
                     out = next(parts)  # the first part: the piece's gaps are listed by now
-                    for a, b in feeders[k].gaps_s[seen_gaps[k] :]:
+                    for a, b in feeders[k].gaps_s[seen_gaps[k] :]:  # on the files' clock: from t0
                         if b > max(a, t0):
-                            stream.gaps_s[:] = merge_spans([*stream.gaps_s, (max(a, t0), b)])
+                            stream.gaps_s[:] = merge_spans([*stream.gaps_s, (max(a, t0) - t0, b - t0)])
                     seen_gaps[k] = len(feeders[k].gaps_s)
             if out is not None and out.shape[0]:
                 held[k].append(out)
@@ -764,7 +764,7 @@ def _phone_pieces(
         names = ", ".join(s.name for s in sources)
         raise fail(where, f"the sensors ({names}) do not overlap in time")
     check_rate_and_length(stream.sampling_rate_hz, total, where)
-    t1 = min(float(s.last_t) for s in sources if s.last_t is not None)  # where the first sensor ends
+    t1 = min(float(s.last_t) for s in sources if s.last_t is not None) - t0  # where the first one ends
     stream.gaps_s[:] = [(a, min(b, t1)) for a, b in stream.gaps_s if a < t1]
     for s in sources:
         stream.notes.extend(s.notes())
