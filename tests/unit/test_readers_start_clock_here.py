@@ -162,3 +162,22 @@ def test_a_date_time_with_an_offset_for_a_start_without_a_zone_is_refused_plainl
         start_datetime=datetime(2024, 5, 1, 10, 30, tzinfo=timezone(timedelta(hours=2))),
     )
     assert parse_time_point("2024-05-01T08:31:00Z", zoned, "--symptom-at") == pytest.approx(60.0)
+
+
+@pytest.mark.usefixtures("in_new_york")
+def test_a_clock_time_after_the_change_to_summer_time_is_read_by_the_clock_here() -> None:
+    # a day-long recording from 12:00 on 9 March 2024 in New York (clocks went 02:00 -> 03:00 on the 10th):
+    # '10:00' the next morning was read 22 h after the start (the start's fixed -05:00), an hour late
+    n = 24 * 3600
+    rec = Recording(
+        acc_mps2=np.tile([0.0, 0.0, 9.81], (n, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=1.0,
+        source_format="csv",
+        start_datetime=datetime(2024, 3, 9, 12, 0).astimezone(),
+    )
+    assert parse_time_point("10:00", rec, "--stop-at") == pytest.approx(21 * 3600.0)
+    assert parse_time_point("2024-03-10T10:00", rec, "--stop-at") == pytest.approx(21 * 3600.0)
+    assert parse_time_point("11:00", rec, "--stop-at") == pytest.approx(22 * 3600.0)
+    with pytest.raises(InputError, match="from 2024-03-09 12:00:00 to 2024-03-10 13:00:00"):
+        parse_time_point("1 day 1 h", rec, "--stop-at")

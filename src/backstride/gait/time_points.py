@@ -99,7 +99,7 @@ def parse_time_point(
                     f"{when.replace(tzinfo=None).isoformat(timespec='seconds')}) or as a clock time"
                 )
             if when.tzinfo is None:  # the clock the recording's start is shown on (the time here)
-                when = when.replace(tzinfo=start.tzinfo)
+                when = _on_start_clock(when, start)
         else:
             assert clock is not None
             hh, mm = int(clock.group(1)), int(clock.group(2))
@@ -108,12 +108,13 @@ def parse_time_point(
             if hh > 23 or mm > 59 or ss > 59:
                 raise refuse(": not a valid clock time (HH:MM:SS)")
             micro = int(frac.ljust(6, "0")[:6])
-            when = datetime.combine(start.date(), time(hh, mm, ss, micro), tzinfo=start.tzinfo)
+            read = time(hh, mm, ss, micro)
+            when = _on_start_clock(datetime.combine(start.date(), read), start)
             # the second (or minute, for 10:32) the recording started in holds its start: 10:30:00 typed
             # for a start at 10:30:00.4 (said '10:30:00' in the refusal below) is its start, not outside it
             typed_to_s = 0.0 if clock.group(4) else 1.0 if clock.group(3) else 60.0
             if when < start - timedelta(seconds=typed_to_s):
-                when += timedelta(days=1)
+                when = _on_start_clock(datetime.combine(start.date() + timedelta(days=1), read), start)
             elif when < start:
                 when = start
         value = (when - start).total_seconds()
@@ -122,12 +123,29 @@ def parse_time_point(
         where = ""
         if rec.start_datetime is not None and duration is not None:
             end = rec.start_datetime + timedelta(seconds=duration)
+            if _shown_here(rec.start_datetime):  # on the clock here after a change to summer time too
+                end = end.astimezone()
             # a recording over midnight names its days: a day-long one read 'from 11:55:00 to 11:55:00'
             shown = "%H:%M:%S" if end.date() == rec.start_datetime.date() else "%Y-%m-%d %H:%M:%S"
             where = f", from {rec.start_datetime.strftime(shown)} to {end.strftime(shown)}"
         lasts = "" if duration is None else f", which lasts {_length(duration)}{where}"
         raise refuse(f" is outside the recording{lasts}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
+
+
+def _shown_here(start: datetime) -> bool:
+    """The recording's start is shown on the clock here (the computer's time zone), as every reader
+    shows it (``readers._common.clock_here``)."""
+    return start.tzinfo is not None and start.utcoffset() == start.astimezone().utcoffset()
+
+
+def _on_start_clock(reading: datetime, start: datetime) -> datetime:
+    """A clock reading without a zone on the clock the recording's start is shown on. On the clock here
+    by that zone's own rules: in a recording over the change to summer time, 10:00 the next morning is
+    21 h after 12:00, not 22 h (the start's fixed offset read it an hour late, a wrong walking tolerance)."""
+    if _shown_here(start):
+        return reading.astimezone()
+    return reading.replace(tzinfo=start.tzinfo)
 
 
 def _length(duration_s: float) -> str:
