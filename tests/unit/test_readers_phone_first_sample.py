@@ -46,3 +46,29 @@ def test_times_count_from_where_both_sensors_have_started(tmp_path: Path, kind: 
         shown = float(note.removeprefix("no samples from ").split(" s")[0])
         assert parse_time_point(f"{shown}", rec, "--symptom-at") == pytest.approx(a, abs=0.01)
         assert parse_time_point("08:00:19.99", rec, "--symptom-at") == pytest.approx(a, abs=0.01)
+
+
+def test_a_csv_whose_gyroscope_starts_later_is_read_whole_and_in_pieces_the_same(tmp_path: Path) -> None:
+    # its first rows without a gyroscope value: read whole, times counted from the first complete row;
+    # read piece by piece, they started 0.5 s later (start_s 0.5, a stretch without samples at 20.00 s)
+    t = np.arange(12000) / 100.0
+    t = t[(t < 20.0) | (t >= 25.0)]
+    rng = np.random.default_rng(2)
+    acc = np.array([0.3, 9.6, 0.4]) + rng.normal(0, 0.05, size=(t.size, 3))
+    gyr = rng.normal(0, 3.0, size=(t.size, 3))
+    lines = ["time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"]
+    for i in range(t.size):
+        g = ",," if t[i] < GYRO_LATE_S else ",".join(f"{v:.3f}" for v in gyr[i])
+        lines.append(f"{t[i]:.2f},{acc[i, 0]:.3f},{acc[i, 1]:.3f},{acc[i, 2]:.3f},{g}")
+    path = tmp_path / "late_gyro.csv"
+    path.write_text("\n".join(lines) + "\n")
+    whole = read_recording(path)
+    stream = open_recording(path, piece_bytes=100_000)
+    assert stream.whole is None
+    list(stream.blocks())
+    for rec in (whole, stream):
+        assert rec.start_s == 0.0
+        ((a, b),) = rec.gaps_s
+        assert a == pytest.approx(20.0 - GYRO_LATE_S, abs=0.02) and b == pytest.approx(
+            25.0 - GYRO_LATE_S, abs=0.02
+        )

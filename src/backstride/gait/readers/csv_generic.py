@@ -344,7 +344,7 @@ def open_csv(
         source_format="csv",
         sampling_rate_hz=reader.feeder.rate_hz,
         has_gyroscope=reader.gyr_k is not None,
-        start_s=reader.feeder.t0,
+        start_s=0.0,  # counted from the first complete row, as the whole-file read (to_uniform)
         start_datetime=None if start_dt is None else start_dt + timedelta(seconds=reader.feeder.t0),
         notes=notes,
     )
@@ -444,7 +444,7 @@ class _PieceReader:
         check_rate_and_length(rate, max(t.size, int(MIN_DURATION_S * rate) + 1), self.where)
         self.feeder = GridFeeder(float(t[0]), rate, regular=regular, median_dt_s=median_dt, where=self.where)
         self.watch = RateWatch(rate, "accelerometer")
-        self.watch.feed(t)
+        self.watch.feed(t - self.feeder.t0)
         return self._grid(t, values)
 
     def _gyroscope_varies_further_on(self) -> bool:
@@ -527,13 +527,13 @@ class _PieceReader:
                     first_data_line=self.line,
                 )
                 t, values = self._clean(*self._numbers(table))
-                self.watch.feed(t)
+                self.watch.feed(t - self.feeder.t0)  # times from the first complete row
                 self.line += body.count("\n")
                 # a long stretch without samples comes in parts, never made whole (GridFeeder.feed_parts)
                 for k, part in enumerate(self.feeder.feed_parts(t, values)):
                     if k == 0:
                         for a, b in self.feeder.gaps_s[n_gaps:]:
-                            stream.gaps_s.append((a, b))
+                            stream.gaps_s.append((a - self.feeder.t0, b - self.feeder.t0))
                         n_gaps = len(self.feeder.gaps_s)
                     block = self._block(part)
                     if units is not None and block.gyr_dps is not None:
