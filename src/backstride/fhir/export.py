@@ -970,6 +970,13 @@ def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list
     top = kb.conditions.get(str(conditions[0].get("code"))) if conditions else None
     if code == "routine" and top is not None and top.clinician_hint:
         keys += conditions[0].get("evidence") or ()
+    if code in ("routine", "urgent"):  # the cause that set the level ("Why: ... may still be the cause")
+        setting = {
+            c.removeprefix("condition:")
+            for c in result.get("disposition_because") or ()
+            if c.startswith("condition:")
+        }
+        keys += [k for c in conditions if c.get("code") in setting for k in c.get("evidence") or ()]
     if code != "emergency":
         keys += [k for m in result.get("cannot_exclude") or () for k in m.get("sources") or ()]
     # and why advice is left out of the plan while a rule fires (relief.plan's held_back)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from backstride.assessment import Assessment
+from backstride.assessment import Assessment, ConditionScore
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import AdviceDef, KnowledgeBase, load_knowledge
 
@@ -321,10 +321,49 @@ def _timeline(
     return tuple(steps)
 
 
+# What a cause that sets the level needs, in the words after "and it needs"
+_CAUSE_NEEDS = {"routine": "a visit", "urgent": "a doctor today"}
+
+
+def cause_setting_level(assessment: Assessment) -> ConditionScore | None:
+    """The cause that set how soon to get help, when no warning rule did and it is not plain from the
+    ranking: another cause than the one ranked first (the level is weighed without the answers that
+    count for the ranking only), or a serious cause likely enough for a visit today. None otherwise."""
+    if assessment.disposition not in _CAUSE_NEEDS:
+        return None
+    codes = [
+        c.removeprefix("condition:") for c in assessment.disposition_because if c.startswith("condition:")
+    ]
+    if not codes or len(codes) != len(assessment.disposition_because):  # a rule says why itself
+        return None
+    cause = next((c for c in assessment.conditions if c.code == codes[-1]), None)
+    if cause is None or (cause.code == assessment.leading.code and assessment.disposition != "urgent"):
+        return None
+    return cause
+
+
+def _cause_words(assessment: Assessment, cause: ConditionScore, kb: KnowledgeBase) -> str:
+    """Why a cause sets the level, in plain words with its sources."""
+    name = kb.conditions[cause.code].name
+    chance = f"about {max(1, min(99, round(cause.probability * 100)))}%"
+    needs = _CAUSE_NEEDS[assessment.disposition]
+    sources = f" [{', '.join(cause.evidence)}]" if cause.evidence else ""
+    if cause.code == assessment.leading.code:
+        return f"Why: {name} is the most likely cause ({chance}), and it needs {needs}{sources}."
+    top = kb.conditions[assessment.leading.code].name
+    return (
+        f"Why: {name} may still be the cause ({chance}), and it needs {needs}, even though "
+        f"{top[:1].lower()}{top[1:]} is more likely{sources}."
+    )
+
+
 def _see_clinician(assessment: Assessment, kb: KnowledgeBase) -> str:
     parts = [kb.dispositions[assessment.disposition].see_clinician]
+    held_by = cause_setting_level(assessment)
+    if held_by is not None:
+        parts.append(_cause_words(assessment, held_by, kb))
     if assessment.disposition in ("routine", "self_care"):
-        hint = kb.conditions[assessment.conditions[0].code].clinician_hint
+        hint = kb.conditions[(held_by or assessment.leading).code].clinician_hint
         if hint and assessment.disposition == "routine":
             parts.append(hint)
     if assessment.disposition != "emergency":  # nothing may water down "go now"
@@ -335,6 +374,7 @@ def _see_clinician(assessment: Assessment, kb: KnowledgeBase) -> str:
 
 __all__ = [
     "LIKELY_PROBABILITY",
+    "cause_setting_level",
     "GaitFactorInput",
     "HeldBack",
     "PlanItem",
