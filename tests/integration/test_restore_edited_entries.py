@@ -121,3 +121,22 @@ def test_the_data_page_the_api_and_the_command_say_which_version_was_kept(tmp_pa
     done = CliRunner().invoke(cli_app, ["import", str(file), "--db", sqlite_url(path)])
     assert done.exit_code == 0 and kept in done.output, done.output
     assert _diary(records) == [(DAY.isoformat(), 3, None, "fixed")]
+
+
+def test_two_versions_changed_at_the_same_moment_are_both_kept(tmp_path) -> None:
+    # review R5: neither is newer, so neither may be dropped; it kept the stored one and called the
+    # file's (pain 2, "file version") 'older' and 'not added'
+    records = _records(tmp_path / "tie.sqlite3")
+    records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, notes="here")
+    document = records.export_all()
+    (entry,) = document["diary_entries"]
+    assert entry["created_at"] == entry["updated_at"]
+    entry["pain_0_10"], entry["notes"] = 2, "file version"
+    result = restore_export(records, json.dumps(document))
+    assert sorted(_diary(records)) == [
+        (DAY.isoformat(), 2, None, "file version"),
+        (DAY.isoformat(), 7, None, "here"),
+    ]
+    assert result.added["diary_entries"] == 1 and result.said == ()
+    again = restore_export(records, json.dumps(document))
+    assert len(_diary(records)) == 2 and again.added["diary_entries"] == 0

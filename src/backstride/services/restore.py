@@ -623,9 +623,10 @@ def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -
 
     The same values made at the same moment: already here. Otherwise one entry is the same entry
     changed on one side (``PUT /api/diary/{id}``, the diary's Edit) when it is the only one left on
-    each side first made at that moment: the newer version (``updated_at``) is kept, the stored row
-    changed to it when the file's is newer, and ``said`` names the day and what was replaced (the
-    older version, whichever side it was on). Nothing else is matched: those are added beside.
+    each side first made at that moment and last changed at different moments: the newer version
+    (``updated_at``) is kept, the stored row changed to it when the file's is newer, and ``said`` names
+    the day and what was replaced (the older version, whichever side it was on). Nothing else is
+    matched (nor two versions changed at the same moment: neither is newer): those are added beside.
     """
     by_values: dict[Hashable, list[Any]] = defaultdict(list)
     for row in stored:
@@ -650,6 +651,9 @@ def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -
             new.append(e)  # not one entry on each side: added beside, as before
             continue
         row = by_moment[made][0]
+        if _utc(e.updated_at) == _utc(row.updated_at):
+            new.append(e)  # changed at the same moment: neither is the newer, so both are kept
+            continue
         if _utc(e.updated_at) > _utc(row.updated_at):  # the file's version is newer: it replaces
             said.append(
                 f"Your diary entry for {e.entry_date:%d %b %Y} was changed after it was stored here: the "
