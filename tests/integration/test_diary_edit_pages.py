@@ -173,3 +173,26 @@ def test_a_change_sent_from_another_web_site_is_refused(client) -> None:
         )
         assert sent.status_code == 403, headers
     assert client.get("/api/diary").json()[0]["pain_0_10"] == 7
+
+
+def test_a_change_to_a_day_removed_meanwhile_keeps_what_was_typed(client) -> None:
+    # review R5: the entry removed in another tab (or with 'backstride diary remove'), the Edit form
+    # sent after it went to a 'not found' page and the new notes typed were lost
+    entry = _add(client, entry_date=DAY, pain_0_10="7", notes="first")
+    assert client.post(f"/diary/{entry['id']}/delete", data={"confirm": "yes"}).status_code in (200, 303)
+    sent = client.post(
+        f"/diary/{entry['id']}/edit",
+        data={
+            "entry_date": OTHER_DAY,
+            "pain_0_10": "3",
+            "notes": "a long note I typed",
+            "tried": ["slower_pace"],
+        },
+    )
+    assert sent.status_code == 404
+    text = _text(sent.text)
+    assert "This day is not in your diary any more" in text and "nothing was changed" in text
+    assert 'action="/diary"' in sent.text  # the add form, filled with what was typed
+    assert _value(sent.text, "entry_date") == OTHER_DAY and _value(sent.text, "pain_0_10") == "3"
+    assert "a long note I typed" in sent.text and re.search(r'value="slower_pace"[^>]*checked', sent.text)
+    assert client.get("/api/diary").json() == []  # nothing written

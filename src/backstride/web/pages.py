@@ -39,7 +39,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from backstride.core.errors import BackstrideError, PersonNotFoundError, RecordingOptionError, StorageError
+from backstride.core.errors import (
+    BackstrideError,
+    NotFoundError,
+    PersonNotFoundError,
+    RecordingOptionError,
+    StorageError,
+)
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
@@ -791,6 +797,28 @@ def diary_edit_page(entry_id: int, request: Request, records: RecordsDep) -> Res
     return _person_page(request, records, lambda whose: _diary_edit_page(whose, entry_id))
 
 
+def _diary_entry_here(whose: Whose, entry_id: int) -> bool:
+    try:
+        whose.records.get_diary_entry(entry_id)
+    except NotFoundError:
+        return False
+    return True
+
+
+DIARY_ENTRY_GONE = (
+    "This day is not in your diary any more (it may have been removed), so nothing was changed. "
+    "What you typed is in the form below. Press Save to add it as a new day."
+)
+
+
+def _diary_entry_gone(whose: Whose, sent: _DiaryForm) -> HTMLResponse:
+    """A change sent for an entry that is not there (removed in another tab, or someone else's): the
+    diary's add form filled with what was typed (review R5: it was lost on a 'not found' page)."""
+    page = _diary_page(whose, form=sent.form, errors=[DIARY_ENTRY_GONE])
+    page.status_code = 404
+    return page
+
+
 @router.post("/diary/{entry_id}/edit")
 def diary_edit(
     entry_id: int,
@@ -805,12 +833,15 @@ def diary_edit(
     """Change a diary day: the same checks and words as adding one; all of it is changed or none."""
     try:
         whose = posted_person(records, person_id)
-        whose.records.get_diary_entry(entry_id)  # someone else's entry: not found, nothing changed
     except BackstrideError as exc:
         return _error_page(exc)
     sent = _read_diary_form(whose.records, entry_date, pain_0_10, walking_tolerance_min, notes, tried or [])
+    if not _diary_entry_here(whose, entry_id):  # removed meanwhile, or someone else's: nothing changed
+        return _diary_entry_gone(whose, sent)
     _save_diary_form(sent, lambda **values: whose.records.update_diary_entry(entry_id, **values))
     if sent.errors:
+        if not _diary_entry_here(whose, entry_id):  # removed while it was being saved
+            return _diary_entry_gone(whose, sent)
         return _diary_edit_page(
             whose, entry_id, form=sent.form, errors=sent.errors, error_fields=tuple(sent.fields)
         )
