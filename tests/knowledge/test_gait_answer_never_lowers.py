@@ -122,3 +122,39 @@ def test_a_yes_never_lowers_a_visit_today() -> None:
             if before >= 2 and rank({**base, code: True}) < before:  # urgent or emergency
                 dropped.append((code, base))
     assert not dropped, dropped[:3]
+
+
+# Review R4: a gait answer left out of the level's scores (disposition_scores) was taken out a second
+# time by serious_lead (a yes with no likelihood ratio for the bone), so it counted *against*
+# non-specific back pain there: a long stride took a likely broken bone from 49% to "more likely than
+# not" and a routine visit to a doctor today, which no answer about walking can justify.
+STEROIDS_SEVERE = {
+    "long_term_steroids": True,
+    "morning_stiffness_long": True,
+    "worse_sitting": False,
+    "leg_weakness_progressive": False,
+    "exam_hip_ir_limited": False,
+    "bowel_incontinence": False,
+    "sex": "male",
+    "pain_severity_nrs": 9.0,
+}
+
+
+@pytest.mark.parametrize("extra", [{"long_strides": True}, {"long_strides": True, "flat_feet": True}])
+def test_a_gait_answer_never_raises_a_serious_cause_to_a_visit_today(extra: dict) -> None:
+    base = evaluate(STEROIDS_SEVERE)
+    assert base.disposition == "routine" and base.leading.code == "vertebral_fracture"
+    after = evaluate({**STEROIDS_SEVERE, **extra})
+    assert after.disposition == "routine", after.disposition_because
+    assert after.disposition_because == base.disposition_because
+
+
+def test_a_gait_answer_moves_neither_the_level_nor_its_reasons_on_random_sets() -> None:
+    for findings in _random_findings(600, seed=77):
+        base = {k: v for k, v in findings.items() if k not in GAIT}
+        before = evaluate(base)
+        after = evaluate({**base, "long_strides": True, "flat_feet": True, "weak_core": True})
+        assert (after.disposition, after.disposition_because) == (
+            before.disposition,
+            before.disposition_because,
+        ), base

@@ -301,7 +301,10 @@ def serious_lead(
     the artery check, whose 5% floor for narrowed arteries lowered a likely broken bone), and so is
     every floor of an escalation rule (``red_flag: false``): it keeps another cause in view and says
     nothing against this one (cold pale feet fire the same check). Shared by the engine and the
-    interview's foresight (whose scores have no lifts).
+    interview's foresight (whose scores have no lifts). ``scores`` are the level's
+    (``disposition_scores``): the ranking-only answers are out of them already and are not taken out
+    again here (twice, a long stride counted against non-specific pain and raised a likely broken bone
+    to a visit today).
     """
     # every yes-answer (since knowledge 1.13.0; examination tests only before): "pain in the outer
     # hip" or "back-arching sport" says nothing about a broken bone, yet took one from 51% to 48% by
@@ -319,6 +322,8 @@ def serious_lead(
         untested = [finding for finding in positive if finding not in own[i]]
         for finding in untested:
             for entry in kb.lr_exact.get((finding, True), ()):
+                if not entry.definition.for_disposition:
+                    continue  # left out of ``scores`` already (disposition_scores): never twice
                 if entry.log_lr > 0 and (entry.requires is None or entry.requires(f) is True):
                     adjusted[entry.condition_index] -= entry.log_lr  # another cause's raise
         if lifts:
