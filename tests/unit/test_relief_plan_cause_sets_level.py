@@ -49,3 +49,30 @@ def test_nothing_is_added_when_the_first_cause_or_a_rule_sets_the_level() -> Non
     assert cause_setting_level(plain.assessment) is None and "Why:" not in plain.plan.see_clinician
     ruled = assess({**SIJ, "fever": True, "age_years": 40})
     assert ruled.to_dict()["red_flags"] and "Why:" not in ruled.plan.see_clinician
+
+
+def test_a_cause_shown_at_the_same_percentage_is_not_called_less_likely() -> None:
+    # review R4: sciatica 26.7%, mechanical pain 26.9%: the page lists both at 27%, and the plan said
+    # mechanical pain "is more likely" beside the same number
+    findings = {
+        "cycling_tolerated": False,
+        "known_spondylolisthesis": True,
+        "iv_drug_use": False,
+        "immunosuppressed": False,
+        "exam_si_provocation_3plus": True,
+        "previous_back_surgery": True,
+        "onset": "sudden",
+        "sex": "male",
+        "leg_symptoms_side": "one_side",
+        "age_years": 18.0,
+        "walking_tolerance_min": 69.0,
+        "sway_back": True,
+    }
+    d = assess(findings).to_dict()
+    first, second = d["conditions"][:2]
+    assert first["code"] == "mechanical_gait_related" and second["code"] == "lumbar_radiculopathy"
+    assert round(first["probability"] * 100) == round(second["probability"] * 100) == 27
+    said = d["plan"]["see_clinician"]
+    assert "Why: Sciatica from a nerve root may still be the cause (about 27%)" in said
+    assert "even though mechanical back pain loaded by walking is just as likely [" in said
+    assert "more likely" not in said

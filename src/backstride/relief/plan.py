@@ -351,9 +351,12 @@ def _cause_words(assessment: Assessment, cause: ConditionScore, kb: KnowledgeBas
     if cause.code == assessment.leading.code:
         return f"Why: {name} is the most likely cause ({chance}), and it needs {needs}{sources}."
     top = kb.conditions[assessment.leading.code].name
+    # the page shows each chance as a whole percentage: two causes 27% apart by a fraction are "just
+    # as likely" there, never "more likely" beside the same number
+    same = round(cause.probability * 100) == round(assessment.leading.probability * 100)
     return (
         f"Why: {name} may still be the cause ({chance}), and it needs {needs}, even though "
-        f"{top[:1].lower()}{top[1:]} is more likely{sources}."
+        f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely{sources}."
     )
 
 
