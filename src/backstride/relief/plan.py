@@ -355,7 +355,8 @@ def _cause_words(assessment: Assessment, cause: ConditionScore, kb: KnowledgeBas
     # as likely" there, never "more likely" beside the same number
     same = round(cause.probability * 100) == round(assessment.leading.probability * 100)
     return (
-        f"Why: {name} may still be the cause ({chance}), and it needs {needs}, even though "
+        # two sentences: as one it graded 13 to 14 (Flesch-Kincaid, the knowledge texts' measure), now 6 to 10
+        f"Why: {name} may still be the cause ({chance}). It needs {needs}, even though "
         f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely{sources}."
     )
 
