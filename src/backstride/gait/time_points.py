@@ -99,7 +99,7 @@ def parse_time_point(
                     f"{when.replace(tzinfo=None).isoformat(timespec='seconds')}) or as a clock time"
                 )
             if when.tzinfo is None:  # the clock the recording's start is shown on (the time here)
-                when = _on_start_clock(when, start)
+                when = _one_moment(_on_start_clock(when, start), start - timedelta(seconds=1), rec, refuse)
         else:
             assert clock is not None
             hh, mm = int(clock.group(1)), int(clock.group(2))
@@ -109,14 +109,15 @@ def parse_time_point(
                 raise refuse(": not a valid clock time (HH:MM:SS)")
             micro = int(frac.ljust(6, "0")[:6])
             read = time(hh, mm, ss, micro)
-            when = _on_start_clock(datetime.combine(start.date(), read), start)
             # the second (or minute, for 10:32) the recording started in holds its start: 10:30:00 typed
             # for a start at 10:30:00.4 (said '10:30:00' in the refusal below) is its start, not outside it
             typed_to_s = 0.0 if clock.group(4) else 1.0 if clock.group(3) else 60.0
-            if when < start - timedelta(seconds=typed_to_s):
-                when = _on_start_clock(datetime.combine(start.date() + timedelta(days=1), read), start)
-            elif when < start:
-                when = start
+            not_before = start - timedelta(seconds=typed_to_s)
+            today = datetime.combine(start.date(), read)
+            moments = _on_start_clock(today, start)
+            if all(m < not_before for m in moments or _skipped(today)):  # before the start: the next day
+                moments = _on_start_clock(today + timedelta(days=1), start)
+            when = max(_one_moment(moments, not_before, rec, refuse), start)
         value = (when - start).total_seconds()
     duration = rec.duration_s  # None: a long CSV before it has been read; check again afterwards
     if value < 0 or (duration is not None and value > duration + 1e-6):
@@ -139,13 +140,49 @@ def _shown_here(start: datetime) -> bool:
     return start.tzinfo is not None and start.utcoffset() == start.astimezone().utcoffset()
 
 
-def _on_start_clock(reading: datetime, start: datetime) -> datetime:
+def _on_start_clock(reading: datetime, start: datetime) -> tuple[datetime, ...]:
     """A clock reading without a zone on the clock the recording's start is shown on. On the clock here
     by that zone's own rules: in a recording over the change to summer time, 10:00 the next morning is
-    21 h after 12:00, not 22 h (the start's fixed offset read it an hour late, a wrong walking tolerance)."""
-    if _shown_here(start):
-        return reading.astimezone()
-    return reading.replace(tzinfo=start.tzinfo)
+    21 h after 12:00, not 22 h (the start's fixed offset read it an hour late, a wrong walking tolerance).
+    Every moment it names, earliest first: two in the hour the clocks go back, none in the hour they skip."""
+    if not _shown_here(start):
+        return (reading.replace(tzinfo=start.tzinfo),)
+    moments = {reading.replace(fold=fold).astimezone() for fold in (0, 1)}
+    return tuple(sorted(m for m in moments if m.astimezone().replace(tzinfo=None) == reading))
+
+
+def _skipped(reading: datetime) -> tuple[datetime, ...]:
+    """Where a reading the clock here skipped (summer time) would be, read with either offset."""
+    return tuple(sorted({reading.replace(fold=fold).astimezone() for fold in (0, 1)}))
+
+
+def _one_moment(
+    moments: tuple[datetime, ...],
+    not_before: datetime,
+    rec: Recording | RecordingStream,
+    refuse: Callable[[str], TimePointError],
+) -> datetime:
+    """The one moment a clock reading names in the recording; a reading the clock skipped, or one it
+    showed twice within the recording (the hour the clocks go back), is refused: review R5 found
+    '01:45' refused as 'outside the recording, from 01:40:00 to 01:50:00' after the clocks went back,
+    and '01:30' in a recording over both 01:30s read as the first without a word."""
+    if not moments:
+        raise refuse(
+            " never showed on this clock: it was skipped when the clocks went forward (summer time). Give "
+            "the time from the start instead (e.g. 95 or 1 min 35 s)"
+        )
+    start, duration = rec.start_datetime, rec.duration_s
+    assert start is not None
+    later = [m for m in moments if m >= not_before]
+    inside = [m for m in later if duration is None or (m - start).total_seconds() <= duration + 1e-6]
+    if len(inside) > 1:
+        offsets = " or ".join(m.isoformat(timespec="seconds") for m in inside)
+        froms = " or ".join(elapsed_words((m - start).total_seconds()) for m in inside)
+        raise refuse(
+            f" came twice in this recording: the clocks went back an hour. Give the time from the start "
+            f"({froms}), or the date and time with its offset ({offsets})"
+        )
+    return (inside or later or list(moments))[0]
 
 
 def _length(duration_s: float) -> str:
