@@ -339,7 +339,7 @@ class _Builder:
         self.para(t(banner["heading"]), "h3")
         self.para(f"<b>What to do now:</b> {t(banner['action'])}")
         if banner.get("reasons"):
-            self.para("Why:")
+            self.para(t(banner.get("reasons_heading") or "Why:"))
             self.bullets(t(r) for r in banner["reasons"])
         if banner["code"] == "emergency":
             self.para("Do not wait to finish reading this page.")

@@ -366,6 +366,9 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
         or result.get("disposition_text")
         or _get(disposition, "means"),
         "reasons": reasons,
+        # rules that fired below the level shown are not why it is this soon (a likely serious cause
+        # set it, and the action says why): listed as "Also:"
+        "reasons_heading": "Why:" if any(f.get("disposition") == code for f in hits) else "Also:",
     }
 
 
