@@ -140,3 +140,20 @@ def test_two_versions_changed_at_the_same_moment_are_both_kept(tmp_path) -> None
     assert result.added["diary_entries"] == 1 and result.said == ()
     again = restore_export(records, json.dumps(document))
     assert len(_diary(records)) == 2 and again.added["diary_entries"] == 0
+
+
+def test_an_entry_saved_unchanged_does_not_hide_a_real_change_made_elsewhere(tmp_path) -> None:
+    # review R5: the laptop's Edit form (or 'backstride diary edit N') saved without a change made its
+    # entry 'newer', so restoring home's backup with the real correction kept the old pain 7
+    home = _records(tmp_path / "home.sqlite3")
+    entry = home.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, notes="wrong pain")
+    laptop = _records(tmp_path / "laptop.sqlite3")
+    restore_export(laptop, json.dumps(home.export_all()))
+    home.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=3, notes="fixed")
+    (copy,) = laptop.list_diary_entries()
+    before = copy.updated_at
+    laptop.update_diary_entry(copy.id, entry_date=DAY.isoformat(), pain_0_10=7, notes="wrong pain")
+    assert laptop.get_diary_entry(copy.id).updated_at == before  # nothing changed: not newer
+    result = restore_export(laptop, json.dumps(home.export_all()))
+    assert _diary(laptop) == [(DAY.isoformat(), 3, None, "fixed")]
+    assert "the newer version from the file is kept" in result.said[0]

@@ -1362,6 +1362,16 @@ class Records:
         )
         with self.db.session(write=True) as session:
             row = self._get(session, DiaryEntry, entry_id, "diary entry")
+            new = (
+                values.entry_date,
+                values.pain_0_10,
+                values.walking_tolerance_min,
+                values.notes,
+                list(values.tried),
+            )
+            if new == (row.entry_date, row.pain_0_10, row.walking_tolerance_min, row.notes, list(row.tried)):
+                # saved unchanged: not a newer version (a restore keeps the newer one; review R5)
+                return _diary_view(row)
             row.entry_date = values.entry_date
             row.pain_0_10 = values.pain_0_10
             row.walking_tolerance_min = values.walking_tolerance_min
