@@ -72,6 +72,7 @@ def test_an_edit_changes_what_is_given_and_keeps_the_rest(url: str) -> None:
         (["{id}", "--tried", "yoga"], "yoga"),
         (["{id}", "--date", "2999-01-01"], "in the future"),
         (["{id}", "--date", "20th"], "not a date"),
+        (["{id}"], "nothing to change: give what is new"),  # review R5: it said 'Changed entry 1'
     ],
 )
 def test_a_bad_edit_is_named_and_nothing_is_changed(url: str, args: list[str], problem: str) -> None:

@@ -144,6 +144,16 @@ def _edit(
     """Correct a diary day: what you give is changed, the rest is kept, as the Diary page's Edit."""
     from backstride.cli.people_cmd import named, records_for
 
+    if (pain, minutes, notes, tried, day) == (None, None, None, None, None) and not (
+        clear_minutes or clear_tried
+    ):
+        # review R5: it said 'Changed entry 1' and changed nothing
+        raise _fail(
+            InputError(
+                "nothing to change: give what is new, e.g. --pain 3, --minutes 20, --notes, --tried, "
+                "--date, --clear-minutes or --clear-tried; nothing was changed"
+            )
+        )
     if minutes is not None and clear_minutes:
         raise _fail(InputError("give --minutes or --clear-minutes, not both; nothing was changed"))
     if tried and clear_tried:
