@@ -6,6 +6,7 @@ saved change is said at the top of the diary and shows in its entries (one row: 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -40,7 +41,7 @@ def test_a_diary_day_is_changed_from_its_edit_link(server, browser, javascript):
 
     page.fill("#pain", "3")
     page.get_by_role("button", name="Save changes").click()
-    page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
+    page.wait_for_url(re.compile(re.escape(server.url + f"/diary?saved={day.isoformat()}&entry=") + r"\d+$"))
     assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
     rows = page.locator("table:has(caption:text('Diary entries')) tbody tr", has_text=note)
     assert rows.count() == 1 and rows.first.locator("td").first.inner_text() == "3"

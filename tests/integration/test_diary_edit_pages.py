@@ -74,7 +74,10 @@ def test_a_changed_day_is_saved_and_said_at_the_top(client) -> None:
         data={"entry_date": OTHER_DAY, "pain_0_10": "3", "walking_tolerance_min": "20", "notes": "fixed"},
         follow_redirects=False,
     )
-    assert sent.status_code == 303 and sent.headers["location"] == f"/diary?saved={OTHER_DAY}"
+    assert (
+        sent.status_code == 303
+        and sent.headers["location"] == f"/diary?saved={OTHER_DAY}&entry={entry['id']}"
+    )
     stored = client.get("/api/diary").json()
     assert len(stored) == 1  # changed, not added beside it
     assert stored[0]["id"] == entry["id"] and stored[0]["entry_date"] == OTHER_DAY
@@ -196,3 +199,24 @@ def test_a_change_to_a_day_removed_meanwhile_keeps_what_was_typed(client) -> Non
     assert _value(sent.text, "entry_date") == OTHER_DAY and _value(sent.text, "pain_0_10") == "3"
     assert "a long note I typed" in sent.text and re.search(r'value="slower_pace"[^>]*checked', sent.text)
     assert client.get("/api/diary").json() == []  # nothing written
+
+
+def test_a_changed_entry_not_shown_says_where_it_is_though_its_day_is_shown(client) -> None:
+    # review R5: two entries on the oldest day shown, the older one hidden; changing it (from all the
+    # entries) said 'Saved' with neither the entry nor where it is
+    from backstride.web.pages import DIARY_SHOWN
+
+    oldest = (TODAY - timedelta(days=DIARY_SHOWN - 1)).isoformat()
+    first = _add(client, entry_date=oldest, pain_0_10="5", notes="first of the day")
+    for i in range(DIARY_SHOWN - 1):
+        _add(client, entry_date=(TODAY - timedelta(days=i)).isoformat(), pain_0_10="5")
+    _add(client, entry_date=oldest, pain_0_10="2", notes="second of the day")
+    assert "first of the day" not in client.get("/diary").text
+    sent = client.post(
+        f"/diary/{first['id']}/edit", data={"entry_date": oldest, "pain_0_10": "3", "notes": "changed it"}
+    )
+    assert sent.status_code == 200 and "changed it" not in sent.text
+    assert "It is older than the entries shown here" in _text(sent.text)
+    # the entry just added on that day is shown: nothing more is said, as before
+    added = client.post("/diary", data={"entry_date": oldest, "pain_0_10": "1", "notes": "third"})
+    assert "third" in added.text and "It is older than the entries shown here" not in _text(added.text)

@@ -552,6 +552,7 @@ def _diary_page(
     error_fields: tuple[str, ...] = (),
     saved: date | None = None,
     show_all: bool = False,
+    saved_entry: int | None = None,
 ) -> HTMLResponse:
     """The diary: the form, the trends and what seems to help (from every entry), and the newest
     ``DIARY_SHOWN`` entries with the charts of their days (a walk from the first of them on), or all
@@ -594,7 +595,12 @@ def _diary_page(
         charts=_diary_charts(progress, charted),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
         saved=f"{saved:%d %b %Y}" if saved and saved_day else None,
-        saved_hidden=saved_day is not None and saved_day not in {str(e["entry_date"]) for e in shown},
+        saved_hidden=saved_day is not None
+        and (
+            saved_entry not in {e["id"] for e in shown}  # the entry changed, though its day is shown (R5)
+            if saved_entry in {e["id"] for e in every}
+            else saved_day not in {str(e["entry_date"]) for e in shown}
+        ),
         entries=entries,
         n_entries=len(every),
         n_shown=len(shown),
@@ -629,7 +635,13 @@ def diary_page(request: Request, records: RecordsDep) -> Response:
     except ValueError:
         saved = None
     show_all = request.query_params.get("all") == "1"
-    return _person_page(request, records, lambda whose: _diary_page(whose, saved=saved, show_all=show_all))
+    entry = request.query_params.get("entry", "")  # ?entry=N: the entry just changed (its Edit)
+    saved_entry = int(entry) if entry.isascii() and entry.isdigit() and len(entry) < 12 else None
+    return _person_page(
+        request,
+        records,
+        lambda whose: _diary_page(whose, saved=saved, show_all=show_all, saved_entry=saved_entry),
+    )
 
 
 def typed_pain(text: str) -> int | None:
@@ -845,7 +857,7 @@ def diary_edit(
         return _diary_edit_page(
             whose, entry_id, form=sent.form, errors=sent.errors, error_fields=tuple(sent.fields)
         )
-    return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}"))
+    return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}&entry={entry_id}"))
 
 
 @router.post("/diary/{entry_id}/delete")
