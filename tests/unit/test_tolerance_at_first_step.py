@@ -63,3 +63,13 @@ def test_an_older_stored_result_reads_the_same_and_other_times_as_before() -> No
     assert said.event_time({}, "first_symptom") == "not given"
     nothing = {"time_to_first_symptom_s": 0.0, "quality": ["no_walking_found"]}
     assert said.came(nothing, "first_symptom") is None  # said as 'no walking was found'
+
+
+def test_a_symptom_just_after_the_first_step_never_reads_0_s() -> None:
+    # review R5: 0.02 s after the first step read 'first symptom after 0 s (about 0 m)'
+    tolerance = walking_tolerance(BOUTS, symptom_at_s=4.35, stop_at_s=None)
+    assert 0 < tolerance["time_to_first_symptom_s"] < 0.05
+    line = tolerance_line(tolerance)
+    assert "after 0 s" not in line and "first symptom after less than 0.1 s" in line
+    assert said.event_time(tolerance, "first_symptom") == "less than 0.1 s"
+    assert said.duration(0.4) == "0.4 s" and said.duration(0) == "0 s"  # others as before

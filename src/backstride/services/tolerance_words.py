@@ -116,7 +116,10 @@ def said_flags() -> tuple[str, ...]:
 def duration(seconds: float) -> str:
     """A walking tolerance time (to the first symptom, to the stop, the longest walk), as the terminal, the
     walk page and the report say it (``services.wording.duration_words``: '1 h 23 min', '59 s'). The walk
-    page said '1 h 23 min 20 s' and '59.4 s' where the terminal said '1 h 23 min' and '59 s'."""
+    page said '1 h 23 min 20 s' and '59.4 s' where the terminal said '1 h 23 min' and '59 s'. A time
+    just after the first step that rounds to nothing reads 'less than 0.1 s', not '0 s' (review R5)."""
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and 0 < seconds < 0.05:
+        return "less than 0.1 s"
     return duration_words(seconds)
 
 
