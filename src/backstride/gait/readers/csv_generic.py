@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -605,5 +605,37 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
     first = stamps[0]
     if any((s.tzinfo is None) != (first.tzinfo is None) for s in stamps):
         raise fail(where, "some timestamps have a time zone and some do not")
-    t = np.array([(s - first).total_seconds() for s in stamps], dtype=np.float64)
+    moments = (
+        stamps if first.tzinfo is not None or _one_offset_here(first, stamps[-1]) else _moments_here(stamps)
+    )
+    t = np.array([(s - moments[0]).total_seconds() for s in moments], dtype=np.float64)
     return t, first
+
+
+def _one_offset_here(first: datetime, last: datetime) -> bool:
+    """The clock here kept one offset from ``first`` to ``last`` (no change to or from summer time)."""
+    offsets = {
+        stamp.replace(fold=fold).astimezone().utcoffset() for stamp in (first, last) for fold in (0, 1)
+    }
+    return len(offsets) == 1
+
+
+def _moments_here(stamps: list[datetime]) -> list[datetime]:
+    """Times without a zone as moments on the clock here, by its rules (as the start is: ``clock_here``).
+    Over the change to summer time 01:59 is followed by 03:00 a second later, not an hour (a 20-minute
+    walk read 80 minutes long, an hour of samples made up); when the clocks go back, 01:00 after 01:59
+    is the second 01:00 (it was refused: 'timestamps go backwards'). Review R5."""
+    zones_at: dict[datetime, list[timezone]] = {}  # per minute on the clock: its offsets, earliest first
+    out: list[datetime] = []
+    for stamp in stamps:
+        minute = stamp.replace(second=0, microsecond=0)
+        zones = zones_at.get(minute)
+        if zones is None:
+            found = {minute.replace(fold=fold).astimezone() for fold in (0, 1)}
+            shown = [m for m in found if m.astimezone().replace(tzinfo=None) == minute] or list(found)
+            zones = [timezone(m.utcoffset() or timedelta(0)) for m in sorted(shown)]
+            zones_at[minute] = zones
+        options = [stamp.replace(tzinfo=zone) for zone in zones]
+        later = [m for m in options if not out or m >= out[-1]]
+        out.append((later or options)[0])
+    return out
