@@ -16,7 +16,7 @@ Everything is precomputed in the KnowledgeBase, so one evaluation takes well und
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -264,19 +264,29 @@ def _apply_floors(
             )
 
 
-_OWN_FINDINGS: dict[int, tuple[KnowledgeBase, tuple[frozenset[str], ...]]] = {}
+# What is worked out once per knowledge base (kept with the base, so a reloaded one is not confused
+# with an old one at the same address): (what, id(kb)) -> (kb, value)
+_PER_KNOWLEDGE: dict[tuple[str, int], tuple[KnowledgeBase, Any]] = {}
+
+
+def _once_per_knowledge(kb: KnowledgeBase, what: str, build: Callable[[KnowledgeBase], Any]) -> Any:
+    kept = _PER_KNOWLEDGE.get((what, id(kb)))
+    if kept is None or kept[0] is not kb:
+        kept = _PER_KNOWLEDGE[(what, id(kb))] = (kb, build(kb))
+    return kept[1]
 
 
 def _own_findings(kb: KnowledgeBase) -> tuple[frozenset[str], ...]:
     """For each condition (knowledge order), the findings with a likelihood ratio for it."""
-    kept = _OWN_FINDINGS.get(id(kb))
-    if kept is None or kept[0] is not kb:
+
+    def build(kb: KnowledgeBase) -> tuple[frozenset[str], ...]:
         own: list[set[str]] = [set() for _ in kb.condition_codes]
         for finding, entries in kb.lr_index.items():
             for entry in entries:
                 own[entry.condition_index].add(finding)
-        kept = _OWN_FINDINGS[id(kb)] = (kb, tuple(frozenset(o) for o in own))
-    return kept[1]
+        return tuple(frozenset(o) for o in own)
+
+    return _once_per_knowledge(kb, "own_findings", build)  # type: ignore[no-any-return]
 
 
 def serious_lead(
@@ -363,16 +373,13 @@ def disposition_scores(f: Mapping[str, object], scores: list[float], kb: Knowled
     return adjusted
 
 
-_RANKING_ONLY: dict[int, tuple[KnowledgeBase, tuple[Any, ...]]] = {}
-
-
 def _ranking_only(kb: KnowledgeBase) -> tuple[Any, ...]:
     """The likelihood-ratio entries marked ``for_disposition: false``."""
-    kept = _RANKING_ONLY.get(id(kb))
-    if kept is None or kept[0] is not kb:
-        entries = tuple(e for es in kb.lr_index.values() for e in es if not e.definition.for_disposition)
-        kept = _RANKING_ONLY[id(kb)] = (kb, entries)
-    return kept[1]
+    return _once_per_knowledge(  # type: ignore[no-any-return]
+        kb,
+        "ranking_only",
+        lambda kb: tuple(e for es in kb.lr_index.values() for e in es if not e.definition.for_disposition),
+    )
 
 
 def disposition_leader(scores: list[float], kb: KnowledgeBase) -> tuple[int, float]:
