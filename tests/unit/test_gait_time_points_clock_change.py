@@ -6,12 +6,12 @@ read an hour off. Files are built in tmp_path; TZ is restored after each test.""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.conftest import time_zone
 
 from backstride.core.errors import TimePointError
 from backstride.gait.readers import read_recording
@@ -19,12 +19,9 @@ from backstride.gait.time_points import parse_time_point
 
 
 @pytest.fixture
-def in_new_york(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def in_new_york():
+    with time_zone("America/New_York"):
+        yield
 
 
 def _csv(path: Path, start: datetime, seconds: float) -> Path:

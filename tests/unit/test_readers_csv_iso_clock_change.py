@@ -7,13 +7,13 @@ restored after each test."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from tests.conftest import time_zone
 
 from backstride.gait.readers import read_recording
 from backstride.gait.time_points import parse_time_point
@@ -23,12 +23,9 @@ RATE_HZ = 50
 
 
 @pytest.fixture
-def in_new_york(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def in_new_york():
+    with time_zone("America/New_York"):
+        yield
 
 
 def _csv(path: Path, start_utc: datetime, seconds: int) -> Path:

@@ -3,12 +3,12 @@ walking test time typed as a clock time is the one on the person's watch. Files 
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.conftest import time_zone
 
 from backstride.gait.readers import open_recording, read_recording
 from backstride.gait.time_points import parse_time_point
@@ -17,12 +17,9 @@ START_UNIX_S = 1_717_236_000  # 2024-06-01 10:00:00 UTC, 12:00:00 in Paris (summ
 
 
 @pytest.fixture
-def in_paris(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def in_paris():
+    with time_zone("Europe/Paris"):
+        yield
 
 
 def _csv(path: Path, seconds: float = 120.0) -> Path:

@@ -5,13 +5,12 @@ own clock) is read as the clock here, and says so. Real samples from ../shared; 
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.conftest import FORMATS, MOBILISED_LAB
+from tests.conftest import FORMATS, MOBILISED_LAB, time_zone
 
 from backstride.core.errors import InputError
 from backstride.gait.readers import open_recording, read_recording
@@ -28,12 +27,9 @@ MAT = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "001" / "data.mat"
 
 
 @pytest.fixture
-def in_new_york(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def in_new_york():
+    with time_zone("America/New_York"):
+        yield
 
 
 def _shown_here(start: datetime | None) -> datetime:
