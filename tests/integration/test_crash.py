@@ -44,7 +44,10 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Server:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # a killed server leaves its upload's temporary folder: in the test's folder, not the machine's
+        scratch = self.db_path.parent / "tmp"
+        scratch.mkdir(exist_ok=True)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)}
         env.pop("DATABASE_URL", None)
         cmd = [sys.executable, "-m", "backstride", "serve", "--no-browser", "--port", str(self.port)]
         cmd += ["--db", f"sqlite:///{self.db_path}"]
