@@ -536,8 +536,7 @@ def _finished_check(view: Any, result: Any) -> FinishedCheck:
     return FinishedCheck(
         assessment_id=view.id,
         mode=view.mode,
-        # when it was finished (what "my last check" is ordered by), else started (kept before that)
-        checked_at=view.finished_at or view.created_at,
+        checked_at=view.checked_at,  # finished, else started: what "my last check" is ordered by
         answers=dict(view.answers),
         result=dict(result.result),
         unsure_more_urgent=bool(more_urgent_signs(result.uncertain_signs, result.disposition)),
@@ -575,7 +574,7 @@ class ChangesSinceLastCheck:
                 earlier = check
                 break
             if check.finished is None and unreadable is None:
-                unreadable = check.finished_at or check.started
+                unreadable = check.checked_at
         if result is None:
             result = records.result(assessment_id)
         kb = load_knowledge()
@@ -653,7 +652,7 @@ def checks_with_one_before(checks: Iterable[Any]) -> dict[int, tuple[datetime, d
     each id, when the check before it was finished and when it was (``since_when`` says it)."""
     finished = [c for c in checks if c.finished]
     return {
-        later.id: (earlier.finished_at or earlier.started, later.finished_at or later.started)
+        later.id: (earlier.checked_at, later.checked_at)
         for later, earlier in zip(finished, finished[1:], strict=False)
     }
 

@@ -136,10 +136,11 @@ def _check_answers_given(answers: Any) -> None:
         raise InputError("answers must be a non-empty object of {finding_code: value}")
 
 
-@lru_cache(maxsize=1)
-def _assessment_state_query() -> Any:
+@lru_cache(maxsize=4)
+def _assessment_columns_query(names: tuple[str, ...]) -> Any:
+    """Some columns of one assessment (``assessment_id`` bound when run): built once per set."""
     table = Assessment.__table__
-    columns = [table.c[name] for name in ASSESSMENT_STATE_COLUMNS]
+    columns = [table.c[name] for name in names]
     return select(*columns).where(table.c.id == bindparam("assessment_id"))
 
 
@@ -173,6 +174,11 @@ class AssessmentView:
     person_id: int = 0  # whose check it is
     # when the answer that finished it was given (None: not finished, or kept before this was stored)
     finished_at: datetime | None = None
+
+    @property
+    def checked_at(self) -> datetime:
+        """When the check counts from: finished, else started (``checks_before``'s order)."""
+        return self.finished_at or self.created_at
 
     @functools.cached_property
     def emergency_now(self) -> dict[str, Any] | None:
@@ -261,6 +267,11 @@ class EarlierCheck(NamedTuple):
     changed: datetime  # last answered, or its result last stored
     answers: dict[str, Any]
     finished_at: datetime | None = None  # when it was finished, when that is known
+
+    @property
+    def checked_at(self) -> datetime:
+        """When the check counts from: finished, else started (the order ``checks_before`` gives)."""
+        return self.finished_at or self.started
 
 
 @dataclass(frozen=True)
@@ -705,12 +716,15 @@ class Records:
             raise NotFoundError(f"{what} {row_id} is not one of person {self._person_id}'s records")
         return row
 
-    def _assessment_state(self, session: Session, assessment_id: int) -> Any:
-        """An interview's row as ``_assessment_view`` reads it: only the columns it needs (never the
-        stored result, which may be large), without making an ORM object; ``NotFoundError`` as ``_get``."""
+    def _assessment_state(
+        self, session: Session, assessment_id: int, columns: tuple[str, ...] = ASSESSMENT_STATE_COLUMNS
+    ) -> Any:
+        """An interview's row as ``_assessment_view`` reads it (or ``columns`` of it): only the columns
+        it needs (never the stored result, which may be large, unless asked), without making an ORM
+        object; ``NotFoundError`` as ``_get``."""
         if not -ID_LIMIT <= assessment_id < ID_LIMIT:
             raise NotFoundError(f"assessment {assessment_id} does not exist")
-        row = session.execute(_assessment_state_query(), {"assessment_id": assessment_id}).first()
+        row = session.execute(_assessment_columns_query(columns), {"assessment_id": assessment_id}).first()
         return self._found(row, assessment_id, "assessment")
 
     @staticmethod
@@ -1070,14 +1084,7 @@ class Records:
         with today's knowledge and the newest walk, and store it): for "what changed since your
         last check", which reads the check before on every result page."""
         with self.db.session() as session:
-            if not -ID_LIMIT <= assessment_id < ID_LIMIT:
-                raise NotFoundError(f"assessment {assessment_id} does not exist")
-            row = session.execute(
-                select(*(getattr(Assessment, name) for name in STORED_RESULT_COLUMNS)).where(
-                    Assessment.id == assessment_id
-                )
-            ).first()
-            row = self._found(row, assessment_id, "assessment")
+            row = self._assessment_state(session, assessment_id, STORED_RESULT_COLUMNS)
             if row.result is None:
                 return None
             codes = session.scalar(

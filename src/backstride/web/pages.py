@@ -941,13 +941,15 @@ def _history_page(whose: Whose) -> HTMLResponse:
                     top = views.condition_name(knowledge_base(), str(conditions[0].get("code")))
         except BackstrideError:
             heading = "Could not be read"
-        started, ended = views.when(a["created_at"]), views.when(a.get("finished_at"))
+        ended = a.get("finished_at")
         rows.append(
             {
                 "id": a["id"],
-                "when": started,
+                "when": views.when(a["created_at"]),
                 # finished on another day than it was started: said, as "what changed" dates by it
-                "finished": ended if complete and ended[:11] != started[:11] else None,
+                "finished": views.when(ended)
+                if complete and ended is not None and views.day(ended) != views.day(a["created_at"])
+                else None,
                 "disposition": heading,
                 "top": top,
                 "n_questions": a["n_questions"],

@@ -168,7 +168,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "complete": view.complete,
         "when": views.when(result.computed_at),
         # when the check was done (finished, else started), not when its result was last worked out
-        "checked_when": views.when(view.finished_at or view.created_at),
+        "checked_when": views.when(view.checked_at),
         "package_version": result.package_version,
         "changes": _changes(records, view, result, voice),
         **context,
