@@ -628,15 +628,12 @@ def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -
     the day and what was replaced (the older version, whichever side it was on). Nothing else is
     matched (nor two versions changed at the same moment: neither is newer): those are added beside.
     """
-    by_values: dict[Hashable, list[Any]] = defaultdict(list)
-    for row in stored:
-        by_values[_entry_key(row)].append(row)
+    same_values = _AlreadyStored(stored, _entry_key)
     matched: set[int] = set()
     left: list[_DiaryIn] = []
     for e in entries:
-        rows = by_values.get(_entry_key(e))
-        if rows:
-            matched.add(rows.pop(0).id)
+        if (row_id := same_values.take(e)) is not None:
+            matched.add(row_id)
         else:
             left.append(e)
     by_moment: dict[datetime, list[Any]] = defaultdict(list)
