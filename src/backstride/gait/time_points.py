@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from backstride.core.errors import TimePointError
+from backstride.gait.readers._common import both_offsets_here, readings_here
 from backstride.gait.time_axis import DAY_S, elapsed_words
 
 if TYPE_CHECKING:
@@ -115,7 +116,8 @@ def parse_time_point(
             not_before = start - timedelta(seconds=typed_to_s)
             today = datetime.combine(start.date(), read)
             moments = _on_start_clock(today, start)
-            if all(m < not_before for m in moments or _skipped(today)):  # before the start: the next day
+            # before the start (a skipped reading: by either offset): the next day
+            if all(m < not_before for m in moments or both_offsets_here(today)):
                 moments = _on_start_clock(today + timedelta(days=1), start)
             when = max(_one_moment(moments, not_before, rec, refuse), start)
         value = (when - start).total_seconds()
@@ -147,13 +149,7 @@ def _on_start_clock(reading: datetime, start: datetime) -> tuple[datetime, ...]:
     Every moment it names, earliest first: two in the hour the clocks go back, none in the hour they skip."""
     if not _shown_here(start):
         return (reading.replace(tzinfo=start.tzinfo),)
-    moments = {reading.replace(fold=fold).astimezone() for fold in (0, 1)}
-    return tuple(sorted(m for m in moments if m.astimezone().replace(tzinfo=None) == reading))
-
-
-def _skipped(reading: datetime) -> tuple[datetime, ...]:
-    """Where a reading the clock here skipped (summer time) would be, read with either offset."""
-    return tuple(sorted({reading.replace(fold=fold).astimezone() for fold in (0, 1)}))
+    return readings_here(reading)
 
 
 def _one_moment(

@@ -670,6 +670,18 @@ def clock_here(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone()
 
 
+def both_offsets_here(reading: datetime) -> tuple[datetime, ...]:
+    """A clock reading without a zone read with each offset the clock here has around it (fold 0 and 1),
+    earliest first: one moment, or two near a change to or from summer time."""
+    return tuple(sorted({reading.replace(fold=fold).astimezone() for fold in (0, 1)}))
+
+
+def readings_here(reading: datetime) -> tuple[datetime, ...]:
+    """Every moment a clock reading without a zone names on the clock here, by its rules, earliest
+    first: one; two in the hour the clocks go back; none in the hour they skip (summer time)."""
+    return tuple(m for m in both_offsets_here(reading) if m.astimezone().replace(tzinfo=None) == reading)
+
+
 # said after what a file's times are when it gives no zone ('the device's own clock with no time zone, ...')
 READ_AS_CLOCK_HERE = "read as the time on this computer's clock"
 
@@ -885,6 +897,7 @@ __all__ = [
     "acc_factor",
     "RateWatch",
     "RepeatedTimes",
+    "both_offsets_here",
     "build_recording",
     "clock_here",
     "check_gravity",
@@ -892,6 +905,7 @@ __all__ = [
     "GyroscopeUnitCheck",
     "check_rate_and_length",
     "check_time_order",
+    "readings_here",
     "check_times_increase",
     "decode_text",
     "fail",

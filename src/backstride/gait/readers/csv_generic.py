@@ -34,6 +34,7 @@ from backstride.gait.readers._common import (
     Stream,
     Table,
     acc_factor,
+    both_offsets_here,
     build_recording,
     check_gravity,
     check_gyroscope,
@@ -42,6 +43,7 @@ from backstride.gait.readers._common import (
     fail,
     fail_option,
     gyr_factor,
+    readings_here,
     split_table,
     within_jitter,
     xyz_columns,
@@ -614,10 +616,7 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
 
 def _one_offset_here(first: datetime, last: datetime) -> bool:
     """The clock here kept one offset from ``first`` to ``last`` (no change to or from summer time)."""
-    offsets = {
-        stamp.replace(fold=fold).astimezone().utcoffset() for stamp in (first, last) for fold in (0, 1)
-    }
-    return len(offsets) == 1
+    return len({m.utcoffset() for stamp in (first, last) for m in both_offsets_here(stamp)}) == 1
 
 
 def _moments_here(stamps: list[datetime]) -> list[datetime]:
@@ -631,9 +630,8 @@ def _moments_here(stamps: list[datetime]) -> list[datetime]:
         minute = stamp.replace(second=0, microsecond=0)
         zones = zones_at.get(minute)
         if zones is None:
-            found = {minute.replace(fold=fold).astimezone() for fold in (0, 1)}
-            shown = [m for m in found if m.astimezone().replace(tzinfo=None) == minute] or list(found)
-            zones = [timezone(m.utcoffset() or timedelta(0)) for m in sorted(shown)]
+            shown = readings_here(minute) or both_offsets_here(minute)  # a skipped minute: either
+            zones = [timezone(m.utcoffset() or timedelta(0)) for m in shown]
             zones_at[minute] = zones
         options = [stamp.replace(tzinfo=zone) for zone in zones]
         later = [m for m in options if not out or m >= out[-1]]
