@@ -17,7 +17,7 @@ from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
 from backstride.gait.result import longest_bouts
-from backstride.gait.time_axis import ELAPSED_WORDS_FROM_S, time_ticks, time_words
+from backstride.gait.time_axis import time_ticks, time_words
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -163,7 +163,7 @@ def draw_gait(
     return fig
 
 
-BOUT_WORDS_FROM_S = ELAPSED_WORDS_FROM_S  # from 10 minutes on, a bout is named by its start in words
+BOUT_WORDS_FROM_S = 600.0  # from 10 minutes on, a bout is named by its start in words
 
 
 def _bout_label(bout: dict[str, Any], length_s: float) -> str:

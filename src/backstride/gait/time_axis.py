@@ -13,9 +13,6 @@ import math
 from backstride.gait.factors import shown
 
 MINUTE_S, HOUR_S, DAY_S = 60.0, 3600.0, 86400.0
-# from a recording of 10 minutes on, a time in it is named in hours, minutes and seconds (elapsed_words):
-# the terminal's bout table, --plot's bout labels and the walk page say '34 min 34 s', not '2073.5 s'
-ELAPSED_WORDS_FROM_S = 600.0
 # the steps, in seconds, from the smallest; a step is chosen to give at most ``max_intervals`` of them
 STEPS_S = (
     *(s for s in (1, 2, 5, 10, 15, 20, 30)),
@@ -102,7 +99,6 @@ def time_words(t_s: float) -> str:
 
 
 __all__ = [
-    "ELAPSED_WORDS_FROM_S",
     "STEPS_S",
     "elapsed_words",
     "tick_label",
