@@ -15,6 +15,7 @@ from backstride.assessment.engine import (
     disposition_scores,
     evaluate,
     fired_level,
+    leader_rank,
     serious_lead,
     triage,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "disposition_scores",
     "evaluate",
     "fired_level",
+    "leader_rank",
     "serious_lead",
     "triage",
     "validate_findings",

@@ -392,6 +392,20 @@ def disposition_leader(scores: list[float], kb: KnowledgeBase) -> tuple[int, flo
     return best, weights[best] / total
 
 
+def leader_rank(f: Mapping[str, object], leading: str, probability: float, kb: KnowledgeBase) -> int:
+    """The disposition rank the differential's leader sets (``probability``: its chance, as the level is
+    weighed): its default, capped at a routine visit unless it is serious and more likely than not;
+    self-care when its self-care check holds. Shared by the engine and the interview's foresight."""
+    cap = MAX_DIFFERENTIAL_DISPOSITION
+    if kb.conditions[leading].serious and probability >= SERIOUS_LEAD_PROBABILITY:
+        cap = MAX_SERIOUS_LEAD_DISPOSITION
+    rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
+    check = kb.self_care_checks.get(leading)
+    if check is not None and check(f) is True:
+        rank = DISPOSITION_RANK["self_care"]
+    return rank
+
+
 def _disposition(
     f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], conditions: tuple[ConditionScore, ...]
 ) -> tuple[str, tuple[str, ...]]:
@@ -407,14 +421,7 @@ def _disposition(
     scores = disposition_scores(f, [by_code[c] for c in kb.condition_codes], kb)
     best, probability = disposition_leader(scores, kb)
     leading = kb.condition_codes[best]
-    default = kb.conditions[leading].default_disposition
-    cap = MAX_DIFFERENTIAL_DISPOSITION
-    if kb.conditions[leading].serious and probability >= SERIOUS_LEAD_PROBABILITY:
-        cap = MAX_SERIOUS_LEAD_DISPOSITION
-    rank = min(DISPOSITION_RANK[default], DISPOSITION_RANK[cap])
-    check = kb.self_care_checks.get(leading)
-    if check is not None and check(f) is True:
-        rank = DISPOSITION_RANK["self_care"]
+    rank = leader_rank(f, leading, probability, kb)
     because.append((rank, f"condition:{leading}"))
     level = max(level, rank)
     index = {code: i for i, code in enumerate(kb.condition_codes)}
@@ -460,6 +467,7 @@ __all__ = [
     "disposition_leader",
     "disposition_scores",
     "evaluate",
+    "leader_rank",
     "serious_lead",
     "triage",
 ]

@@ -28,10 +28,8 @@ from functools import lru_cache
 from typing import Any
 
 from backstride.assessment import (
-    MAX_DIFFERENTIAL_DISPOSITION,
-    MAX_SERIOUS_LEAD_DISPOSITION,
-    SERIOUS_LEAD_PROBABILITY,
     disposition_scores,
+    leader_rank,
     serious_lead,
 )
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
@@ -318,17 +316,11 @@ def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb:
     scores = disposition_scores(findings, scores, kb)
     best = _leader(scores)
     code = kb.condition_codes[best]
-    top = max(scores)
-    cap = MAX_DIFFERENTIAL_DISPOSITION
+    probability = 0.0  # read only for a serious leader (the rule's cap): worked out only then
     if kb.conditions[code].serious:
-        # the engine's rule: a serious condition that is more likely than not sets its own floor
+        top = max(scores)
         probability = math.exp(scores[best] - top) / sum(math.exp(score - top) for score in scores)
-        if probability >= SERIOUS_LEAD_PROBABILITY:
-            cap = MAX_SERIOUS_LEAD_DISPOSITION
-    rank = min(DISPOSITION_RANK[kb.conditions[code].default_disposition], DISPOSITION_RANK[cap])
-    self_care = kb.self_care_checks.get(code)
-    if self_care is not None and self_care(findings) is True:
-        rank = DISPOSITION_RANK["self_care"]
+    rank = leader_rank(findings, code, probability, kb)  # the engine's rule
     serious = serious_lead(findings, scores, kb)  # weighed without tests of other causes, as the engine
     if serious is not None:
         rank = max(rank, serious[0])
