@@ -77,27 +77,16 @@ def changes_context(
     last finished check (``services.check_changes``), for ``_changes.html``; None when there is no
     earlier finished check (the page and the report then show nothing of it). An earlier check this
     version cannot read is said, as the API and the command line say it."""
-    if changes is not None and changes.earlier is None and changes.earlier_unreadable:
-        return {
-            "heading": "What changed since your last check" if voice == "you" else "Since the check before",
-            "first": changes.first,
-            "new_signs": [],
-            "headline": changes.headline,
-            "headline_because": [],
-            "headline_sources": [],
-            "mode_note": None,
-            "others": [],
-            "nothing_changed": None,
-            "notice": changes.notice,
-            "earlier_id": None,
-        }
-    if changes is None or changes.earlier is None:
+    if changes is None or (changes.earlier is None and not changes.earlier_unreadable):
         return None
-    when = since_when(changes.earlier.checked_at, changes.later.checked_at, today)
-    if voice == "you":
-        heading = f"Since your check {when}"
+    earlier = changes.earlier
+    if earlier is None:  # one this version cannot read: its headline says so (and when), no changes
+        heading = "What changed since your last check" if voice == "you" else "Since the check before"
+    elif voice == "you":
+        heading = f"Since your check {since_when(earlier.checked_at, changes.later.checked_at, today)}"
     else:
-        heading = f"Since the check before, {when} (check {changes.earlier.assessment_id})"
+        when = since_when(earlier.checked_at, changes.later.checked_at, today)
+        heading = f"Since the check before, {when} (check {earlier.assessment_id})"
     up_or_down = next((c for c in changes.changes if c.kind == "disposition"), None)
     return {
         "heading": heading,
@@ -118,7 +107,7 @@ def changes_context(
         "others": [c.to_dict() for c in changes.others if c.kind != "disposition"],
         "nothing_changed": changes.nothing_changed,
         "notice": changes.notice,
-        "earlier_id": changes.earlier.assessment_id,
+        "earlier_id": None if earlier is None else earlier.assessment_id,
     }
 
 
