@@ -168,26 +168,26 @@ class WalkingTest:
     def notes_with(self, typed: str) -> str:
         """The diary notes: the test's words, then what the person typed (never cut: too long is
         refused for ``notes``, so nothing typed is lost)."""
-        text = self.note() if not typed.strip() else f"{self.note()} {typed.strip()}"
-        room = NOTES_MAX_CHARS - len(self.note()) - 1
-        if len(text) > NOTES_MAX_CHARS:
-            raise WalkingTestFieldError(
-                "notes",
-                f"notes are {len(typed.strip())} characters long; with the test's words, at most {room} fit",
-            )
-        return text
+        note = self.note()
+        _check_room(typed, note)
+        return note if not typed.strip() else f"{note} {typed.strip()}"
 
 
-def check_notes_fit(typed: str) -> None:
-    """Refuse, before the walk, notes that would not fit beside the words of any test (the longest:
-    symptoms at 29 min 59 s, stopped for something else); a ``WalkingTestFieldError`` for ``notes``."""
-    longest = WalkingTest(TEST_LIMIT_MIN, "other", TEST_LIMIT_MIN - 1 / 60).note()
-    room = NOTES_MAX_CHARS - len(longest) - 1
+def _check_room(typed: str, note: str) -> None:
+    """Refuse (``WalkingTestFieldError`` for ``notes``) typed notes that do not fit beside ``note``, the
+    test's words, and the space between them."""
+    room = NOTES_MAX_CHARS - len(note) - 1
     if len(typed.strip()) > room:
         raise WalkingTestFieldError(
             "notes",
             f"notes are {len(typed.strip())} characters long; with the test's words, at most {room} fit",
         )
+
+
+def check_notes_fit(typed: str) -> None:
+    """Refuse, before the walk, notes that would not fit beside the words of any test (the longest:
+    symptoms at 29 min 59 s, stopped for something else); a ``WalkingTestFieldError`` for ``notes``."""
+    _check_room(typed, WalkingTest(TEST_LIMIT_MIN, "other", TEST_LIMIT_MIN - 1 / 60).note())
 
 
 __all__ = [
