@@ -141,3 +141,27 @@ def test_the_bouts_of_a_long_recording_are_named_by_their_start_in_hours_and_min
         assert labels == ["7 min 5 s (11 s)", "2 h 1 min 59 s (19 s)"]
     finally:
         plt.close(fig)
+
+
+def test_the_bouts_of_a_short_recording_are_named_as_the_terminal_names_them(walk) -> None:
+    # a 2-minute trial's bouts read '40-136 s' under the bars where the terminal's table (and the walk page)
+    # read '40.1 s' to '2 min 16 s': one wording, gait.time_axis.time_words
+    import matplotlib.pyplot as plt
+
+    from backstride.cli.gait_cmd import _bout_time
+
+    rec, result = walk
+    bouts = result["walking_bouts"]
+    assert bouts and rec.time_s[-1] - rec.time_s[0] < 600
+    fig = draw_gait(rec, result)
+    try:
+        fig.canvas.draw()
+        labels = [t.get_text() for t in fig.axes[1].get_xticklabels()]
+        assert labels == [f"{_bout_time(b['start_s'])}\nto {_bout_time(b['end_s'])}" for b in bouts]
+        assert any("min" in label for label in labels)  # a bout ending after a minute reads '2 min 16 s'
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        boxes = [t.get_window_extent(renderer) for t in fig.axes[1].get_xticklabels()]
+        for a, b in zip(boxes, boxes[1:], strict=False):  # the longer words stay apart
+            assert a.x1 < b.x0
+    finally:
+        plt.close(fig)

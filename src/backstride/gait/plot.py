@@ -167,11 +167,13 @@ BOUT_WORDS_FROM_S = 600.0  # from 10 minutes on, a bout is named by its start in
 
 
 def _bout_label(bout: dict[str, Any], length_s: float) -> str:
-    """A bout's name under its bars: '40-136 s' in a short recording; in a long one its start in the
-    words --symptom-at reads and its length ('2 h 1 min 59 s (19 s)'): a day's bouts read '7319-7338 s'."""
+    """A bout's name under its bars, its times in the words of the terminal's bout table and the walk page
+    (``time_words``): in a short recording where it starts and ends ('40.1 s' over 'to 2 min 16 s'; it read
+    '40-136 s'); in a long one its start and its length ('2 h 1 min 59 s (19 s)'): a day's bouts read
+    '7319-7338 s'."""
     start, end = float(bout["start_s"]), float(bout["end_s"])
     if length_s < BOUT_WORDS_FROM_S:
-        return f"{start:.0f}-{end:.0f} s"
+        return f"{time_words(start)}\nto {time_words(end)}"
     return f"{time_words(start)} ({end - start:.0f} s)"
 
 
