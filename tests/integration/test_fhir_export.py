@@ -530,3 +530,27 @@ def test_the_answers_are_dated_by_when_the_check_was_finished(document: dict[str
     # half-way (no finish time): when its answers last changed, as before
     assert later["assessments"][2]["finished_at"] is None
     assert responses[2]["authored"] == later["assessments"][2]["updated_at"]
+
+
+def test_the_patient_is_named_by_the_persons_label_and_the_automatic_me_is_not_a_name(
+    document: dict[str, Any],
+) -> None:
+    named = copy.deepcopy(document)
+    named["person"]["label"] = "Ana Ruiz"
+    bundle = export_bundle(named)  # checked as R4 (fhir.r4.check_bundle) before it is returned
+    patients = _resources(bundle, "Patient")
+    assert [p.get("name") for p in patients] == [[{"use": "usual", "text": "Ana Ruiz"}]]
+    FHIRElementFactory.instantiate("Patient", patients[0])  # fhirclient reads it too
+    for label in ("Me", "me", None):  # the home install's automatic person, a file before people
+        unnamed = copy.deepcopy(document)
+        unnamed["person"]["label"] = label
+        assert [set(p) for p in _resources(export_bundle(unnamed), "Patient")] == [{"resourceType", "id"}]
+    format_1 = {k: v for k, v in document.items() if k != "person"} | {"format_version": 1}
+    assert [set(p) for p in _resources(export_bundle(format_1), "Patient")] == [{"resourceType", "id"}]
+
+
+def test_the_automatic_label_is_the_one_the_people_feature_gives() -> None:
+    from backstride.fhir.export import AUTOMATIC_LABEL
+    from backstride.services.people import FIRST_PERSON_LABEL
+
+    assert AUTOMATIC_LABEL == FIRST_PERSON_LABEL

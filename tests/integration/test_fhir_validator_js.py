@@ -75,7 +75,8 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
     document = records.export_all()
     return {
         "plain": export_bundle(document),
-        "with_report": export_bundle(document, report_pdf=FAKE_PDF),
+        # a person given a name in the people feature: the Patient's name (HumanName.text)
+        "with_report": export_bundle(document | {"person": {"label": "Ana Ruiz"}}, report_pdf=FAKE_PDF),
     }
 
 
@@ -86,6 +87,8 @@ def test_the_export_is_valid_r4_for_an_independent_validator(
     assert set(outcomes) == {"plain", "with_report"}
     kinds = {e["resource"]["resourceType"] for e in bundles["with_report"]["entry"]}
     assert {"Patient", "Observation", "QuestionnaireResponse", "CarePlan", "DocumentReference"} <= kinds
+    patient = next(e["resource"] for e in bundles["with_report"]["entry"] if "name" in e["resource"])
+    assert patient["name"] == [{"use": "usual", "text": "Ana Ruiz"}]
     steps = [e for e in bundles["plain"]["entry"] if "41950-7" in json.dumps(e["resource"].get("code"))]
     assert len(steps) == 2  # the everyday days' step counts are in what was validated
     tried = [e for e in bundles["plain"]["entry"] if "relief_step_tried" in json.dumps(e["resource"])]

@@ -5,8 +5,10 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
 
 - one ``Device``: backstride, with its package version, the knowledge-base version(s) and the gait
   algorithm version(s) the exported results were made with, and the export's notice;
-- one ``Patient`` with no details (RiskAssessment needs a subject; backstride stores no identity),
-  left out when nothing was exported;
+- one ``Patient`` (RiskAssessment needs a subject), left out when nothing was exported; its only
+  detail is ``name``, the person's label in the people feature (a name, initials or a clinic
+  number: what the app's users call them, as ``text``), left out for the automatic "Me" of a home
+  install or a file from before people were kept: backstride stores no other identity;
 - per walking recording an ``Observation`` of its summary (SI units, UCUM codes) with the algorithm
   parameters, the file's name, size and SHA-256, and its quality flags in notes; an ``Observation`` of the
   walking test (time and distance to the first symptom and to the stop) when it has numbers; an
@@ -156,6 +158,7 @@ from typing import Any
 
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from backstride.core.names import name_key
 from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
@@ -1239,6 +1242,20 @@ def _report(pdf: bytes, document: Mapping[str, Any], ids: _Ids) -> dict[str, Any
 # ----------------------------------------------------------------------------------------- bundle
 
 
+# the label the app gives the one person of a home install (services.people.FIRST_PERSON_LABEL, which
+# this layer cannot import): not a name anyone gave
+AUTOMATIC_LABEL = "Me"
+
+
+def _patient(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The Patient: named by the person's label when they were given one (not the automatic "Me")."""
+    person = document.get("person")
+    label = person.get("label") if isinstance(person, Mapping) else None
+    if not isinstance(label, str) or not label.strip() or name_key(label) == name_key(AUTOMATIC_LABEL):
+        return {"resourceType": "Patient"}
+    return {"resourceType": "Patient", "name": [{"use": "usual", "text": label.strip()}]}
+
+
 def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = None) -> dict[str, Any]:
     """The export document of ``Records.export_all()`` as one FHIR R4 4.0.1 Bundle (type collection);
     with ``report_pdf`` (the report for a clinician of the same person, as PDF bytes) also a
@@ -1255,7 +1272,7 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
     everyday = doc.get("everyday_walking") or []
     records = doc["assessments"] or doc["gait_recordings"] or doc["diary_entries"] or everyday
     if records or report_pdf is not None:
-        entries.append(ids.entry("patient", {"resourceType": "Patient"}))
+        entries.append(ids.entry("patient", _patient(doc)))
     walks: dict[Any, str] = {}
     for walk in doc["gait_recordings"]:
         made = list(_walk(walk, ids))
