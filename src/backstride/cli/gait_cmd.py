@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -497,6 +498,51 @@ def shown_bouts(bouts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return longest_bouts(bouts, TABLE_MAX_BOUTS)
 
 
+# the bout table's columns: (header, how a bout shows in it); a header's two words are on two lines and no
+# cell wraps (at 80 columns '1 min 27 s' read '1 min 27' over 's', and '0.90' over 'm/s')
+def _bout_pelvis_turn(bout: dict[str, Any]) -> str:
+    return _measure("rotation_rom_deg", (bout.get("pelvis") or {}).get("rotation_rom_deg"), "°")
+
+
+BOUT_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
+    ("from", lambda b: _bout_time(b.get("start_s"))),
+    ("to", lambda b: _bout_time(b.get("end_s"))),
+    ("steps", lambda b: _fmt(b.get("n_steps"))),
+    ("cadence", lambda b: _measure("cadence_spm", b.get("cadence_spm"), "/min")),
+    ("stride", lambda b: _measure("stride_length_m", b.get("stride_length_m"), " m")),
+    ("speed", lambda b: _measure("walking_speed_mps", b.get("walking_speed_mps"), " m/s")),
+    ("uneven steps", lambda b: _measure("step_time_asymmetry_pct", b.get("step_time_asymmetry_pct"), " %")),
+    ("pelvis turn", _bout_pelvis_turn),
+)
+# the layouts tried until one fits the terminal, as (outer frame drawn, columns left out): a few minutes'
+# bouts fit 80 columns without the outer frame; hours into a day's recording a time reads '5 h 1 min 27 s'
+# and a column goes, the exploratory numbers first, the times never
+BOUT_TABLE_LAYOUTS: tuple[tuple[bool, tuple[str, ...]], ...] = (
+    (True, ()),
+    (False, ()),
+    (False, ("pelvis turn",)),
+    (False, ("pelvis turn", "uneven steps")),
+    (False, ("pelvis turn", "uneven steps", "stride")),
+)
+
+
+def bout_table(bouts: list[dict[str, Any]], title: str, console: Any) -> tuple[Any, list[str]]:
+    """The bout table that fits ``console``'s width without wrapping a cell, and the columns left out."""
+    from rich.table import Table
+
+    for edge, left_out in BOUT_TABLE_LAYOUTS:
+        table = Table(title=title, title_justify="left", show_edge=edge, pad_edge=edge)
+        columns = [(name, show) for name, show in BOUT_COLUMNS if name not in left_out]
+        for name, _ in columns:
+            table.add_column(name.replace(" ", "\n"), justify="right", no_wrap=True)
+        for b in bouts:
+            table.add_row(*(show(b) for _, show in columns))
+        # its width unbounded: measured at the console's width it would never exceed it
+        if console.measure(table, options=console.options.update_width(10_000)).maximum <= console.width:
+            break
+    return table, list(left_out)
+
+
 def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -523,23 +569,13 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         title = f"Walking bouts ({len(bouts)})"
         if len(shown) < len(bouts):
             title = f"Walking bouts: the {len(shown)} longest of {len(bouts)} (--json lists them all)"
-        table = Table(title=title, title_justify="left")
-        # headers that wrap at spaces: at 80 columns a long word would be cut ("step-ti…")
-        for col in ("from", "to", "steps", "cadence", "stride", "speed", "uneven steps", "pelvis turn"):
-            table.add_column(col, justify="right")
-        for b in shown:
-            pelvis = b.get("pelvis") or {}
-            table.add_row(
-                _bout_time(b.get("start_s")),
-                _bout_time(b.get("end_s")),
-                _fmt(b.get("n_steps")),
-                _measure("cadence_spm", b.get("cadence_spm"), "/min"),
-                _measure("stride_length_m", b.get("stride_length_m"), " m"),
-                _measure("walking_speed_mps", b.get("walking_speed_mps"), " m/s"),
-                _measure("step_time_asymmetry_pct", b.get("step_time_asymmetry_pct"), " %"),
-                _measure("rotation_rom_deg", pelvis.get("rotation_rom_deg"), "°"),
-            )
+        table, left_out = bout_table(shown, title, console)
         console.print(table)
+        if left_out:
+            console.print(
+                f"[dim]Not shown at this width: {', '.join(left_out)} (a wider window, or --json, shows "
+                f"{'it' if len(left_out) == 1 else 'them'}).[/dim]"
+            )
     summary = data.get("summary") or {}
     rows = summary_rows(summary)
     if rows:
