@@ -1,0 +1,54 @@
+"""Long-term steroids or thin bones are a reason for a routine review (knowledge 1.14.0).
+
+An 81-year-old on steroid tablets whose pain came on slowly two weeks ago got self-care with no word
+about the bone, though the engine put a broken bone at 13%. Prolonged corticosteroid use is an
+informative single flag for fracture in primary care [A3] (post-test 33% [A1]); a sudden start
+makes it ``suspected_fracture`` (a visit today), which this rule never lowers.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.spec.test_interview_gold import interview
+
+from backstride import assess
+from backstride.services.foresight import question_plan
+
+NO_SIGNS = {c: False for c in question_plan("person").screening_codes}
+SLOW_START = {
+    **NO_SIGNS,
+    "age_years": 81,
+    "duration_weeks": 2,
+    "onset": "gradual",
+    "trend": "stable",
+    "pain_severity_nrs": 5,
+    "leg_symptoms_side": "none",
+    "pain_leg": "none",
+}
+
+
+def test_without_steroids_or_thin_bones_this_case_is_self_care() -> None:
+    assert assess(SLOW_START).disposition == "self_care"  # the baseline the rule lifts
+
+
+@pytest.mark.parametrize("risk", ["long_term_steroids", "osteoporosis"])
+def test_steroids_or_thin_bones_ask_for_a_check_and_say_why(risk: str) -> None:
+    result = assess({**SLOW_START, risk: True}).to_dict()
+    assert result["disposition"] == "routine"  # was self_care
+    (reason,) = [r for r in result["reasons_for_review"] if r["code"] == "steroids_or_thin_bones"]
+    assert reason["findings"] == [risk] and {"A1", "A3"} <= set(reason["sources"])
+    assert "break" in reason["message"] and "Book a check" in reason["message"]
+    assert not result["red_flags"]  # a reason for review, not a warning sign
+
+
+def test_a_sudden_start_stays_a_visit_today() -> None:
+    result = assess({**SLOW_START, "long_term_steroids": True, "onset": "sudden"}).to_dict()
+    assert result["disposition"] == "urgent"
+    assert "suspected_fracture" in {h["code"] for h in result["red_flags"]}
+
+
+@pytest.mark.parametrize("mode", ["person", "clinician"])
+def test_the_interview_asks_and_ends_at_the_review(mode: str) -> None:
+    run = interview({"id": "steroids", "findings": {**SLOW_START, "long_term_steroids": True},
+                     "gold_disposition": "routine"}, mode)
+    assert run["interview"] == run["full"] == "routine"
