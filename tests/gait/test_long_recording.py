@@ -24,6 +24,7 @@ from backstride.gait.readers import read_recording
 from backstride.gait.readers.axivity import write_axivity
 from backstride.gait.readers.stream import RecordingStream, open_recording
 from backstride.gait.recording import Recording
+from backstride.gait.result import counted_from_start
 
 FS = 100.0
 SAME = ("start_s", "end_s", "n_steps", "n_strides", "cadence_spm", "stride_length_m", "walking_speed_mps")
@@ -79,6 +80,9 @@ def test_windowed_equals_whole_file_on_a_tiled_recording(lab) -> None:
     assert len(whole["walking_bouts"]) > 50
     assert _bout_rows(win) == _bout_rows(whole)
     assert win["initial_contacts_s"] == whole["initial_contacts_s"]
+    # stored, it reads back as it is: its windows start at 0, not at a CSV's first time (before b95a050)
+    assert win["alignment"]["windows"][0]["start_s"] == 0.0
+    assert counted_from_start(win) == win
     assert win["duration_s"] == whole["duration_s"]
     for key in ("n_bouts", "total_steps", "total_walking_s", "cadence_spm", "stride_length_m"):
         assert win["summary"][key] == whole["summary"][key], key

@@ -41,6 +41,7 @@ from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.steps import what_seems_to_help
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+from backstride.gait.result import counted_from_start
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import Activity, forget_all, note
 from backstride.services.people import (
@@ -417,6 +418,8 @@ def assess_with_walk(answers: Mapping[str, Any], walk: GaitRecording | None) -> 
 
 
 def _walk_view(row: GaitRecording) -> WalkView:
+    # a walk stored before b95a050 may count its times from a CSV's own first time: read from the start
+    result = counted_from_start(row.result)
     return WalkView(
         id=row.id,
         original_filename=row.original_filename,
@@ -424,13 +427,13 @@ def _walk_view(row: GaitRecording) -> WalkView:
         size_bytes=row.size_bytes,
         sha256=row.sha256,
         height_cm=row.height_cm,
-        result=dict(row.result),
+        result=result,
         findings=dict(row.findings or {}),
         gait_factor_codes=[str(c) for c in (row.gait_factor_codes or [])],
         algorithm_parameters=dict(row.algorithm_parameters or {}),
         package_version=row.package_version,
         created_at=stored_time(row.created_at),
-        summary=summarize_walk(row.result),
+        summary=summarize_walk(result),
         person_id=row.person_id,
     )
 
