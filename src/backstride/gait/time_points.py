@@ -170,7 +170,13 @@ def _one_moment(
     start, duration = rec.start_datetime, rec.duration_s
     assert start is not None
     later = [m for m in moments if m >= not_before]
-    inside = [m for m in later if duration is None or (m - start).total_seconds() <= duration + 1e-6]
+    if duration is None:
+        # a long CSV before its last piece: its end is not known, so the first showing is taken and the
+        # time is placed again once the recording is read (``parse_symptom_and_stop``), refused then if
+        # the second is in it too; refused now, a time the whole read places was refused (its second
+        # showing after the recording's end)
+        return (later or list(moments))[0]
+    inside = [m for m in later if (m - start).total_seconds() <= duration + 1e-6]
     if len(inside) > 1:
         offsets = " or ".join(m.isoformat(timespec="seconds") for m in inside)
         froms = " or ".join(elapsed_words((m - start).total_seconds()) for m in inside)
