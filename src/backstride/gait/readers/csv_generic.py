@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from backstride.gait.readers._common import (
+    GAP_MIN_INTERVALS,
+    GAP_MIN_S,
     MIN_DURATION_S,
     MIN_SAMPLING_RATE_HZ,
     READ_AS_CLOCK_HERE,
@@ -607,11 +609,30 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
     first = stamps[0]
     if any((s.tzinfo is None) != (first.tzinfo is None) for s in stamps):
         raise fail(where, "some timestamps have a time zone and some do not")
-    moments = (
-        stamps if first.tzinfo is not None or _one_offset_here(first, stamps[-1]) else _moments_here(stamps)
-    )
-    t = np.array([(s - moments[0]).total_seconds() for s in moments], dtype=np.float64)
+    if first.tzinfo is not None or _one_offset_here(first, stamps[-1]):
+        return _seconds_from_first(stamps), first
+    t = _seconds_from_first(_moments_here(stamps))
+    ran_on = _seconds_from_first(stamps)  # a device's clock that does not change with summer time
+    if _irregular_steps(ran_on) < _irregular_steps(t):
+        # it ran on across the change (01:59:59 then 02:00:00, not 01:00:00 again): read by the clock
+        # here, the hour after the change was put an hour later (a 60-minute walk read 2 hours long)
+        return ran_on, first
     return t, first
+
+
+def _seconds_from_first(stamps: list[datetime]) -> np.ndarray:
+    return np.array([(s - stamps[0]).total_seconds() for s in stamps], dtype=np.float64)
+
+
+def _irregular_steps(t_s: np.ndarray) -> int:
+    """How many steps from one time to the next go back or leave a stretch without samples (the grid's
+    rule: longer than max(0.25 s, 5 intervals))."""
+    steps = np.diff(t_s)
+    forward = steps[steps > 0]
+    if forward.size == 0:
+        return int(steps.size)
+    longest = max(GAP_MIN_S, GAP_MIN_INTERVALS * float(np.median(forward)))
+    return int(np.count_nonzero((steps < 0) | (steps > longest)))
 
 
 def _one_offset_here(first: datetime, last: datetime) -> bool:
