@@ -6,7 +6,8 @@ from __future__ import annotations
 
 EXPORT_FORMAT = "backstride-export"
 # 2: the document names its person (people were added); 3: everyday walking; 4: each diary entry's
-# "tried" (the relief steps tried that day); 5: each check's "finished_at" (when it was finished)
-EXPORT_FORMAT_VERSION = 5
+# "tried" (the relief steps tried that day); 5: each check's "finished_at" (when it was finished);
+# 6: each diary entry's "earlier_versions" (the versions a restore replaced)
+EXPORT_FORMAT_VERSION = 6
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

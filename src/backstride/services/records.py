@@ -18,7 +18,7 @@ import struct
 import tempfile
 import threading
 import zipfile
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -55,10 +55,12 @@ from backstride.services.people import (
     records_in_words,
     the_one_person,
 )
+from backstride.services.wording import number
 from backstride.storage.db import Database
 from backstride.storage.models import (
     Assessment,
     DiaryEntry,
+    DiaryEntryVersion,
     EverydayWalkingDay,
     GaitRecording,
     Person,
@@ -339,6 +341,65 @@ class DiaryEntryView:
         }
 
 
+@dataclass(frozen=True)
+class EarlierDiaryVersion:
+    """An earlier version of a diary entry, replaced by ``replaced_by`` ("restore": a newer version of
+    the entry from a backup) at ``replaced_at``; ``updated_at``: when that version was last changed."""
+
+    entry_date: date
+    pain_0_10: int
+    walking_tolerance_min: float | None
+    notes: str
+    tried: tuple[str, ...]
+    updated_at: datetime
+    replaced_at: datetime
+    replaced_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entry_date": self.entry_date.isoformat(),
+            "pain_0_10": self.pain_0_10,
+            "walking_tolerance_min": self.walking_tolerance_min,
+            "notes": self.notes,
+            "tried": list(self.tried),
+            "updated_at": _iso(self.updated_at),
+            "replaced_at": _iso(self.replaced_at),
+            "replaced_by": self.replaced_by,
+        }
+
+
+def diary_values(row: Any) -> dict[str, Any]:
+    """What a person wrote in a diary entry or one of its versions (a row): day, pain, minutes, notes
+    and the steps tried (a tuple)."""
+    return {
+        "entry_date": row.entry_date,
+        "pain_0_10": row.pain_0_10,
+        "walking_tolerance_min": row.walking_tolerance_min,
+        "notes": row.notes,
+        "tried": tuple(row.tried or ()),
+    }
+
+
+def _earlier_view(row: DiaryEntryVersion) -> EarlierDiaryVersion:
+    return EarlierDiaryVersion(
+        **diary_values(row),
+        updated_at=stored_time(row.updated_at),
+        replaced_at=stored_time(row.replaced_at),
+        replaced_by=row.replaced_by,
+    )
+
+
+def diary_entry_words(e: Any) -> str:
+    """A diary entry's values (any version) in a few words: ``pain 7, 12 minutes walked, notes "stiff"``."""
+    words = [f"pain {e.pain_0_10}"]
+    if e.walking_tolerance_min is not None:
+        words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked")
+    notes = " ".join(str(e.notes or "").split())
+    if notes:
+        words.append(f'notes "{notes[:60]}{"…" if len(notes) > 60 else ""}"')
+    return ", ".join(words)
+
+
 @lru_cache(maxsize=1)
 def _question_of_code() -> dict[str, str]:
     from backstride.knowledge.questions import load_questions
@@ -441,14 +502,10 @@ def _walk_view(row: GaitRecording) -> WalkView:
 def _diary_view(row: DiaryEntry) -> DiaryEntryView:
     return DiaryEntryView(
         id=row.id,
-        entry_date=row.entry_date,
-        pain_0_10=row.pain_0_10,
-        walking_tolerance_min=row.walking_tolerance_min,
-        notes=row.notes,
+        **diary_values(row),
         created_at=stored_time(row.created_at),
         updated_at=stored_time(row.updated_at),
         person_id=row.person_id,
-        tried=tuple(row.tried or ()),
     )
 
 
@@ -705,6 +762,10 @@ class Records:
     def today(self) -> date:
         """Today in local time, by this service's clock (what a diary day is checked against)."""
         return self._today()
+
+    def now(self) -> datetime:
+        """This moment in UTC, by this service's clock (when a restore replaced a diary version)."""
+        return self._now()
 
     def _get(self, session: Session, model: Any, row_id: int, what: str, *, lock: bool = False) -> Any:
         if not -ID_LIMIT <= row_id < ID_LIMIT:  # no row has such an id (PostgreSQL cannot compare it)
@@ -1395,6 +1456,17 @@ class Records:
         with self.db.session() as session:
             return _diary_view(self._get(session, DiaryEntry, entry_id, "diary entry"))
 
+    def earlier_diary_versions(self, entry_id: int) -> list[EarlierDiaryVersion]:
+        """The earlier versions kept of one diary entry (replaced by a restore), newest first."""
+        with self.db.session() as session:
+            self._get(session, DiaryEntry, entry_id, "diary entry")  # this person's, or "not found"
+            rows = session.scalars(
+                select(DiaryEntryVersion)
+                .where(DiaryEntryVersion.entry_id == entry_id)
+                .order_by(DiaryEntryVersion.replaced_at.desc(), DiaryEntryVersion.id.desc())
+            )
+            return [_earlier_view(r) for r in rows]
+
     def list_diary_entries(
         self, *, start: date | None = None, end: date | None = None
     ) -> list[DiaryEntryView]:
@@ -1512,6 +1584,14 @@ class Records:
                     select(DiaryEntry).order_by(DiaryEntry.entry_date, DiaryEntry.id), DiaryEntry, owner
                 )
             ).all()
+            earlier: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for version in session.scalars(
+                select(DiaryEntryVersion)
+                .join(DiaryEntry, DiaryEntry.id == DiaryEntryVersion.entry_id)
+                .where(DiaryEntry.person_id == (owner if owner is not None else -1))
+                .order_by(DiaryEntryVersion.replaced_at, DiaryEntryVersion.id)
+            ):
+                earlier[version.entry_id].append(_earlier_view(version).to_dict())
             everyday = session.scalars(
                 self._mine(
                     select(EverydayWalkingDay).order_by(EverydayWalkingDay.day, EverydayWalkingDay.source),
@@ -1549,7 +1629,10 @@ class Records:
                     for w in walks
                 ],
                 "diary_entries": [
-                    {k: v for k, v in _diary_view(e).to_dict().items() if k != "person_id"} for e in entries
+                    {k: v for k, v in _diary_view(e).to_dict().items() if k != "person_id"}
+                    # the versions a restore replaced, oldest first (format 6)
+                    | {"earlier_versions": earlier.get(e.id, [])}
+                    for e in entries
                 ],
                 "everyday_walking": [
                     {k: v for k, v in day_view(d).to_dict().items() if k not in ("id", "person_id")}
@@ -1620,6 +1703,7 @@ class Records:
 __all__ = [
     "AssessmentView",
     "DiaryEntryView",
+    "EarlierDiaryVersion",
     "HEIGHT_MAX_CM",
     "HEIGHT_MIN_CM",
     "HEIGHT_SETTING",
@@ -1632,6 +1716,8 @@ __all__ = [
     "WalkView",
     "question_to_dict",
     "questions_answered",
+    "diary_entry_words",
+    "diary_values",
     "records_in_words",
     "summarize_walk",
 ]

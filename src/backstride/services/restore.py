@@ -19,8 +19,11 @@ What it does, so nothing a person saved is lost or doubled:
   within the file are each added once.
 - **A diary entry changed on one side** (the same entry: the only one on each side first made at that
   moment, with other values) is kept once, in its newer version (``updated_at``): the stored row is
-  changed to the file's when the file's is newer. ``RestoreResult.said`` names the day and what the
-  other version held, so nothing the person typed goes unsaid (docs/sharing.md).
+  changed to the file's when the file's is newer, and the stored version it replaces is kept as an
+  earlier version of the entry (``diary_entry_versions``, migration 0012; the entry's Edit page shows
+  it). ``RestoreResult.said`` names the day and what the other version held, so nothing the person
+  typed goes unsaid (docs/sharing.md). The earlier versions the file carries (format 6) are added to
+  their entry, each once.
 - **Everyday walking** (days imported from a phone, ``services.everyday``): a day already kept for
   the person from the same source stays as it is; the file's other days are added.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
@@ -38,7 +41,8 @@ is newer (update backstride) instead of naming a key it does not know. Format 4 
 diary entry (the relief steps tried that day, ``diary.steps``); a file of format 1 to 3 is read with no
 steps noted, and a step the diary does not know is refused by name like any other value. Format 5
 added each check's ``finished_at`` (when it was finished: "my last check" is the one finished before);
-a file of format 1 to 4 has none, and its checks count from when they were started.
+a file of format 1 to 4 has none, and its checks count from when they were started. Format 6 added each
+diary entry's ``earlier_versions`` (those a restore replaced); a file of format 1 to 5 has none.
 """
 
 from __future__ import annotations
@@ -71,11 +75,19 @@ from backstride.services.people import (
     checked_height,
     same_label,
 )
-from backstride.services.records import HEIGHT_SETTING, MODES, Records, assess_with_walk, records_in_words
-from backstride.services.wording import number
+from backstride.services.records import (
+    HEIGHT_SETTING,
+    MODES,
+    Records,
+    assess_with_walk,
+    diary_entry_words,
+    diary_values,
+    records_in_words,
+)
 from backstride.storage.models import (
     Assessment,
     DiaryEntry,
+    DiaryEntryVersion,
     EverydayWalkingDay,
     GaitRecording,
     Person,
@@ -104,8 +116,10 @@ def _in_utc(moment: datetime) -> datetime:
 UtcMoment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
 # 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
-# steps tried, read with none; 4: before checks' finish times, read with none
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, EXPORT_FORMAT_VERSION)
+# steps tried, read with none; 4: before checks' finish times, read with none; 5: before diary entries'
+# earlier versions, read with none
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, EXPORT_FORMAT_VERSION)
+REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
 def _no_nul(text: str) -> str:
@@ -241,6 +255,17 @@ class _WalkIn(_Row):
     created_at: UtcMoment
 
 
+class _EarlierIn(_Row):  # a version a restore replaced (format 6)
+    entry_date: date
+    pain_0_10: int
+    walking_tolerance_min: float | None
+    notes: str
+    tried: list[str] = []
+    updated_at: UtcMoment
+    replaced_at: UtcMoment
+    replaced_by: Literal["restore"]
+
+
 class _DiaryIn(_Row):
     id: int
     entry_date: date
@@ -250,6 +275,7 @@ class _DiaryIn(_Row):
     tried: list[str] = []  # the relief steps tried (format 4); files made before have none
     created_at: UtcMoment
     updated_at: UtcMoment
+    earlier_versions: list[_EarlierIn] = []  # format 6; files made before have none
 
 
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -478,17 +504,15 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         except InputError:
             problems.append(f"{where}: expected {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, got {height!r}")
     for i, e in enumerate(document.diary_entries):
-        try:
-            validate_entry(
-                entry_date=e.entry_date,
-                pain_0_10=e.pain_0_10,
-                walking_tolerance_min=e.walking_tolerance_min,
-                notes=e.notes,
-                tried=e.tried,
-                as_of=as_of,
-            )
-        except InputError as exc:
-            problems.append(f"diary_entries[{i}] (id {e.id}): {exc}")
+        versions: list[tuple[str, _DiaryIn | _EarlierIn]] = [(f"diary_entries[{i}] (id {e.id})", e)]
+        versions += [
+            (f"diary_entries[{i}].earlier_versions[{j}]", v) for j, v in enumerate(e.earlier_versions)
+        ]
+        for where, v in versions:  # an earlier version is shown on the entry's Edit page: the same rules
+            try:
+                validate_entry(**diary_values(v), as_of=as_of)
+            except InputError as exc:
+                problems.append(f"{where}: {exc}")
     for i, day in enumerate(document.everyday_walking):
         problems += _everyday_problems(f"everyday_walking[{i}]", day, as_of)
     return problems
@@ -604,36 +628,66 @@ def _entry_key(e: Any) -> Hashable:
 
 
 MAX_SAID = 5  # sentences about changed diary entries; more are counted
+_entry_words = diary_entry_words
 
 
-def _entry_words(e: Any) -> str:
-    """A diary entry's values in a few words: ``pain 7, 12 minutes walked, notes "stiff"``."""
-    words = [f"pain {e.pain_0_10}"]
-    if e.walking_tolerance_min is not None:
-        words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked")
-    notes = " ".join(str(e.notes or "").split())
-    if notes:
-        words.append(f'notes "{notes[:60]}{"…" if len(notes) > 60 else ""}"')
-    return ", ".join(words)
+def _version_key(v: Any) -> Hashable:
+    """What makes two earlier versions of one entry the same (kept once)."""
+    steps = tuple(sorted(set(v.tried or ())))
+    return (v.entry_date, v.pain_0_10, v.walking_tolerance_min, v.notes, steps, _utc(v.updated_at))
 
 
-def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -> tuple[list[_DiaryIn], int]:
-    """Match the file's diary entries to the stored ones; the entries still to add, and how many are
-    here already (each stored row answers for one of the file's).
+def _replaced(row: DiaryEntry, now: datetime) -> DiaryEntryVersion:
+    """The stored version of ``row``, kept as an earlier version: a restore replaces it ``now``."""
+    values = diary_values(row)
+    return DiaryEntryVersion(
+        entry_id=row.id,
+        **values | {"tried": list(values["tried"])},
+        updated_at=row.updated_at,
+        replaced_at=now,
+        replaced_by=REPLACED_BY,
+    )
+
+
+def _keep_earlier(session: Any, entry_id: int, versions: Iterable[Any], kept: set[Hashable]) -> None:
+    """Add ``versions`` (the file's earlier versions, or one just replaced) to the entry ``entry_id``,
+    each once: ``kept`` holds the keys of those it has already (and takes the new ones)."""
+    for v in versions:
+        if (key := _version_key(v)) in kept:
+            continue
+        kept.add(key)
+        if isinstance(v, DiaryEntryVersion):
+            session.add(v)
+        else:
+            values = v.model_dump(exclude={"tried"})
+            session.add(DiaryEntryVersion(**values, tried=list(check_steps(v.tried)), entry_id=entry_id))
+
+
+def _same_entries(
+    stored: list[Any], entries: list[_DiaryIn], said: list[str], now: datetime
+) -> tuple[list[_DiaryIn], list[tuple[Any, _DiaryIn]], list[DiaryEntryVersion]]:
+    """Match the file's diary entries to the stored ones; the entries still to add, the pairs (stored
+    row, file's entry) that are the same entry (each stored row answers for one of the file's), and
+    the stored versions a newer one from the file replaced (to keep, made ``now``).
 
     The same values made at the same moment: already here. Otherwise one entry is the same entry
     changed on one side (``PUT /api/diary/{id}``, the diary's Edit) when it is the only one left on
     each side first made at that moment and last changed at different moments: the newer version
-    (``updated_at``) is kept, the stored row changed to it when the file's is newer, and ``said`` names
-    the day and what was replaced (the older version, whichever side it was on). Nothing else is
+    (``updated_at``) is kept, the stored row changed to it when the file's is newer (its version kept
+    as an earlier one), and ``said`` names the day and what was replaced (the older version, whichever
+    side it was on). Nothing else is
     matched (nor two versions changed at the same moment: neither is newer): those are added beside.
     """
     same_values = _AlreadyStored(stored, _entry_key)
+    by_id = {row.id: row for row in stored}
     matched: set[int] = set()
+    pairs: list[tuple[Any, _DiaryIn]] = []
+    replaced: list[DiaryEntryVersion] = []
     left: list[_DiaryIn] = []
     for e in entries:
         if (row_id := same_values.take(e)) is not None:
             matched.add(row_id)
+            pairs.append((by_id[row_id], e))
         else:
             left.append(e)
     by_moment: dict[datetime, list[Any]] = defaultdict(list)
@@ -656,7 +710,9 @@ def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -
                 f"Your diary entry for {e.entry_date:%d %b %Y} was changed after it was stored here: the "
                 f"newer version from the file is kept ({_entry_words(e)}). It replaces {_entry_words(row)}"
                 + (f" on {row.entry_date:%d %b %Y}." if row.entry_date != e.entry_date else ".")
+                + " That earlier version is kept too: you can see it when you change the entry."
             )
+            replaced.append(_replaced(row, now))
             row.entry_date, row.pain_0_10 = e.entry_date, e.pain_0_10
             row.walking_tolerance_min, row.notes = e.walking_tolerance_min, e.notes
             row.tried, row.updated_at = list(check_steps(e.tried)), e.updated_at
@@ -668,7 +724,8 @@ def _same_entries(stored: list[Any], entries: list[_DiaryIn], said: list[str]) -
                 + (f" on {e.entry_date:%d %b %Y})." if row.entry_date != e.entry_date else ").")
             )
         matched.add(row.id)
-    return new, len(entries) - len(new)
+        pairs.append((row, e))
+    return new, pairs, replaced
 
 
 def _said_at_most(said: list[str]) -> tuple[str, ...]:
@@ -709,6 +766,13 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             session.scalars(select(Assessment).where(Assessment.person_id == owner)), _check_key
         )
         stored_entries = list(session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner)))
+        stored_versions: dict[int, set[Hashable]] = defaultdict(set)  # entry id -> its versions' keys
+        for version in session.scalars(
+            select(DiaryEntryVersion)
+            .join(DiaryEntry, DiaryEntry.id == DiaryEntryVersion.entry_id)
+            .where(DiaryEntry.person_id == owner)
+        ):
+            stored_versions[version.entry_id].add(_version_key(version))
         stored_days = {
             (d.day, d.source)
             for d in session.scalars(select(EverydayWalkingDay).where(EverydayWalkingDay.person_id == owner))
@@ -739,11 +803,22 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             )
             added["assessments"] += 1
         said: list[str] = []
-        new_entries, n_same = _same_entries(stored_entries, document.diary_entries, said)
-        already["diary_entries"] += n_same
+        new_entries, pairs, replaced = _same_entries(
+            stored_entries, document.diary_entries, said, records.now()
+        )
+        already["diary_entries"] += len(pairs)
+        for version in replaced:  # the stored versions a newer one replaced: kept, never lost
+            _keep_earlier(session, version.entry_id, [version], stored_versions[version.entry_id])
+        for row, e in pairs:
+            _keep_earlier(session, row.id, e.earlier_versions, stored_versions[row.id])
         for e in new_entries:
             tried = list(check_steps(e.tried))  # each once, in the plan's order, as typed ones are
-            session.add(DiaryEntry(**e.model_dump(exclude={"id", "tried"}), tried=tried, person_id=owner))
+            entry = DiaryEntry(
+                **e.model_dump(exclude={"id", "tried", "earlier_versions"}), tried=tried, person_id=owner
+            )
+            session.add(entry)
+            session.flush()  # its new id, for its earlier versions
+            _keep_earlier(session, entry.id, e.earlier_versions, stored_versions[entry.id])
             added["diary_entries"] += 1
         for day in document.everyday_walking:  # a day kept from the same source stays as it is
             if (day.day, day.source) in stored_days:

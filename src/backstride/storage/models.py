@@ -163,6 +163,28 @@ class DiaryEntry(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class DiaryEntryVersion(Base):
+    """An earlier version of a diary entry, kept when something other than the person's own Edit
+    replaced it (migration 0012): ``replaced_by`` "restore", a newer version of the same entry from a
+    backup (``services.restore``). Its values as they were, ``updated_at`` when that version was last
+    changed, ``replaced_at`` when it was replaced (UTC). It goes with its entry when that is deleted.
+    The person's own Edit keeps none: they see the old values in the form as they change them."""
+
+    __tablename__ = "diary_entry_versions"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("diary_entries.id", ondelete="CASCADE"), index=True)
+    entry_date: Mapped[date] = mapped_column(Date)
+    pain_0_10: Mapped[int] = mapped_column(Integer)
+    walking_tolerance_min: Mapped[float | None] = mapped_column(Float, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    tried: Mapped[list[str]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    replaced_by: Mapped[str] = mapped_column(String(20))
+
+
 class EverydayWalkingDay(Base):
     """One day of everyday walking measured by a phone or watch and imported (``services.everyday``):
     ``source`` is where it came from (``apple_health``), ``counted_by`` the device or app whose steps
@@ -249,6 +271,7 @@ __all__ = [
     "Assessment",
     "Base",
     "DiaryEntry",
+    "DiaryEntryVersion",
     "Event",
     "EverydayWalkingDay",
     "GaitRecording",

@@ -53,6 +53,7 @@ from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     Records,
     UploadTooLargeError,
+    diary_entry_words,
     questions_answered,
     shown_upload_name,
     size_in_words,
@@ -787,6 +788,13 @@ def _diary_edit_page(
         "tried": list(entry.tried),
     }
     shown = form or stored
+    earlier = [
+        f"An earlier version, replaced by a restore on {v.replaced_at.astimezone():%d %b %Y}: "
+        + diary_entry_words(v)
+        + (f" on {v.entry_date:%d %b %Y}" if v.entry_date != entry.entry_date else "")
+        + "."
+        for v in whose.records.earlier_diary_versions(entry_id)
+    ]
     return render(
         "diary_edit.html",
         status_code=422 if errors else 200,
@@ -796,6 +804,7 @@ def _diary_edit_page(
         day=day,
         diary_url=whose.url("/diary"),
         form=shown,
+        earlier=earlier,
         steps=[(s.code, s.name) for s in diary_steps().values()],
         ticked=set(shown.get("tried") or ()),
         errors=errors or [],

@@ -1,0 +1,152 @@
+"""A diary entry replaced by a newer version from a restored backup is never lost: the version it
+replaced is kept (``diary_entry_versions``, migration 0012), shown on the entry's Edit page, carried
+by the JSON export (format 6) and restored again; restoring again keeps each version once. On SQLite
+and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from backstride.core.errors import InputError
+from backstride.services.records import Records
+from backstride.services.restore import restore_export
+from backstride.storage.db import Database
+from backstride.storage.models import DiaryEntryVersion
+
+DAY = date.today() - timedelta(days=4)
+OTHER_DAY = date.today() - timedelta(days=6)
+
+
+def _versions(records: Records) -> list[tuple[str, int, float | None, str, str]]:
+    (entry,) = records.list_diary_entries()
+    return [
+        (v.entry_date.isoformat(), v.pain_0_10, v.walking_tolerance_min, v.notes, v.replaced_by)
+        for v in records.earlier_diary_versions(entry.id)
+    ]
+
+
+def _two_computers(url: str, tmp_path) -> tuple[Records, Records, str]:
+    """Home changed an entry the laptop has in its first version; home's newer backup (JSON)."""
+    home = Records(Database(url).migrate())
+    entry = home.add_diary_entry(
+        entry_date=DAY.isoformat(), pain_0_10=7, walking_tolerance_min=12.5, notes="a"
+    )
+    laptop = Records(Database(f"sqlite:///{tmp_path / 'laptop.sqlite3'}").migrate())
+    restore_export(laptop, json.dumps(home.export_all()))
+    home.update_diary_entry(entry.id, entry_date=OTHER_DAY.isoformat(), pain_0_10=2, walking_tolerance_min=20)
+    return home, laptop, json.dumps(home.export_all())
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_the_replaced_version_is_kept_exported_and_restored_again(database_url: str, tmp_path) -> None:
+    # the laptop is where the restore happens here: on the database under test
+    home = Records(Database(f"sqlite:///{tmp_path / 'home.sqlite3'}").migrate())
+    entry = home.add_diary_entry(
+        entry_date=DAY.isoformat(), pain_0_10=7, walking_tolerance_min=12.5, notes="a"
+    )
+    laptop = Records(Database(database_url).migrate())
+    restore_export(laptop, json.dumps(home.export_all()))
+    home.update_diary_entry(entry.id, entry_date=OTHER_DAY.isoformat(), pain_0_10=2, walking_tolerance_min=20)
+    newer = json.dumps(home.export_all())
+    laptop.clock = lambda: datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
+    result = restore_export(laptop, newer)
+    assert "That earlier version is kept too" in result.said[0]
+    assert _versions(laptop) == [(DAY.isoformat(), 7, 12.5, "a", "restore")]
+    (kept,) = laptop.list_diary_entries()
+    assert (kept.entry_date, kept.pain_0_10) == (OTHER_DAY, 2)
+    (earlier,) = laptop.earlier_diary_versions(kept.id)
+    assert earlier.replaced_at == datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
+    # restoring again changes nothing and keeps the version once
+    assert restore_export(laptop, newer).said == ()
+    assert len(laptop.earlier_diary_versions(kept.id)) == 1
+    # the export carries it (format 6) ...
+    document = laptop.export_all()
+    assert document["format_version"] == 6
+    (exported,) = document["diary_entries"]
+    assert [(v["pain_0_10"], v["notes"], v["replaced_by"]) for v in exported["earlier_versions"]] == [
+        (7, "a", "restore")
+    ]
+    # ... and a new computer restored from it has it again, once however often it is restored
+    fresh = Records(Database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}").migrate())
+    for _ in range(2):
+        restore_export(fresh, json.dumps(document))
+        assert _versions(fresh) == [(DAY.isoformat(), 7, 12.5, "a", "restore")]
+    # and the laptop's own backup into itself adds nothing
+    restore_export(laptop, json.dumps(document))
+    assert len(laptop.earlier_diary_versions(kept.id)) == 1
+    # deleting the entry deletes its earlier versions (database cascade)
+    laptop.delete_diary_entry(kept.id)
+    with laptop.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(DiaryEntryVersion)) == 0
+
+
+def test_the_entrys_edit_page_shows_the_earlier_version(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    path = tmp_path / "web.sqlite3"
+    _, laptop, newer = _two_computers(f"sqlite:///{tmp_path / 'home.sqlite3'}", tmp_path)
+    web = Records(Database(f"sqlite:///{path}").migrate())
+    restore_export(web, json.dumps(laptop.export_all()))
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{path}"))) as client:
+        page = client.post("/data/import", files={"file": ("backup.json", newer, "application/json")})
+        assert page.status_code == 200 and "That earlier version is kept too" in page.text
+        (entry,) = web.list_diary_entries()
+        edit = client.get(f"/diary/{entry.id}/edit")
+    replaced = web.earlier_diary_versions(entry.id)[0].replaced_at.astimezone()
+    assert edit.status_code == 200
+    assert (
+        f"An earlier version, replaced by a restore on {replaced:%d %b %Y}: pain 7, 12.5 minutes walked, "
+        f'notes "a" on {DAY:%d %b %Y}.'
+    ) in edit.text.replace("&#34;", '"')
+
+
+def test_an_own_edit_keeps_no_earlier_version(tmp_path) -> None:
+    records = Records(Database(f"sqlite:///{tmp_path / 'own.sqlite3'}").migrate())
+    entry = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7)
+    records.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=3)
+    assert records.earlier_diary_versions(entry.id) == []
+    assert records.export_all()["diary_entries"][0]["earlier_versions"] == []
+
+
+def test_a_file_of_format_5_without_earlier_versions_still_restores(tmp_path) -> None:
+    _, laptop, newer = _two_computers(f"sqlite:///{tmp_path / 'home.sqlite3'}", tmp_path)
+    document = json.loads(newer)
+    document["format_version"] = 5
+    for e in document["diary_entries"]:
+        del e["earlier_versions"]
+    result = restore_export(laptop, json.dumps(document))
+    assert "That earlier version is kept too" in result.said[0]
+    assert _versions(laptop) == [(DAY.isoformat(), 7, 12.5, "a", "restore")]
+
+
+def test_a_wrong_earlier_version_is_refused_by_name_and_nothing_is_saved(tmp_path) -> None:
+    _, laptop, _ = _two_computers(f"sqlite:///{tmp_path / 'home.sqlite3'}", tmp_path)
+    document = laptop.export_all()
+    document["diary_entries"][0]["earlier_versions"] = [
+        {
+            "entry_date": DAY.isoformat(),
+            "pain_0_10": 11,
+            "walking_tolerance_min": None,
+            "notes": "",
+            "tried": [],
+            "updated_at": "2026-11-01T09:00:00+00:00",
+            "replaced_at": "2026-11-02T09:00:00+00:00",
+            "replaced_by": "restore",
+        }
+    ]
+    other = dict(
+        document["diary_entries"][0], id=99, created_at="2026-11-01T09:00:00+00:00", earlier_versions=[]
+    )
+    document["diary_entries"].append(other)  # a sound entry beside: it is not saved either
+    fresh = Records(Database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}").migrate())
+    with pytest.raises(InputError, match=r"diary_entries\[0\]\.earlier_versions\[0\]: .*pain") as refused:
+        restore_export(fresh, json.dumps(document))
+    assert "nothing was saved" in str(refused.value)
+    assert fresh.list_diary_entries() == []
