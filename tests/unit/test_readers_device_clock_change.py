@@ -141,3 +141,15 @@ def test_a_logger_that_follows_the_clock_here_is_read_whole_too(
     assert rec.duration_s == pytest.approx(MINUTES * 60, abs=0.1) and not rec.gaps_s
     typed = "01:10" if start == AUTUMN else "02:30"
     assert _at(typed, rec) == pytest.approx(minutes_in * 60)
+
+
+@pytest.mark.parametrize("kind", DEVICE_CLOCKS)
+def test_a_device_clock_started_in_the_skipped_hour_keeps_the_time_it_was_set_to(kind: str, tmp_path) -> None:
+    # the device was set in winter (GMT) and does not change: its 01:20 on 29 March is 01:20 GMT, 02:20 on
+    # the clock here. It was placed an hour early (00:20 GMT, summer time's offset), so '02:30' on a watch
+    # read 1 h 10 min in, not 10 min
+    rec = _read(kind, tmp_path, datetime(2026, 3, 29, 1, 20))
+    assert rec.duration_s == pytest.approx(MINUTES * 60, abs=0.1) and not rec.gaps_s
+    assert rec.start_datetime == datetime(2026, 3, 29, 1, 20, tzinfo=UTC)
+    assert f"{rec.start_datetime:%H:%M %Z}" == "02:20 BST"
+    assert _at("02:30", rec) == pytest.approx(10 * 60)

@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 
@@ -666,8 +666,18 @@ def clock_here(moment: datetime | None) -> datetime | None:
     A time with a zone (Unix times, ISO ending in ``Z`` or an offset, a zone the file names) stays the same
     moment; a time without one (the device's own clock: Axivity, an ActiGraph without ``TimeZone``, ISO
     times without an offset) is taken as the clock here, and its reader says so in a note
-    (:data:`READ_AS_CLOCK_HERE`). Shown in UTC, a walk at 12:00 in Paris began at '10:00'."""
-    return None if moment is None else moment.astimezone()
+    (:data:`READ_AS_CLOCK_HERE`). Shown in UTC, a walk at 12:00 in Paris began at '10:00'.
+
+    A device's clock does not change with summer time: it keeps the offset it was set with, so a reading
+    the clock here showed twice (the hour the clocks go back) or never (the hour they skip) has the offset
+    from before the change. Python's own rule took summer time's for a skipped one: a device set in winter
+    that started at 01:20 on the spring night (02:20 on the clock here) was placed at 00:20."""
+    if moment is None or moment.tzinfo is not None:
+        return None if moment is None else moment.astimezone()
+    if readings_here(moment):  # shown once, or twice: the first (fold 0) has the offset from before
+        return moment.astimezone()
+    before = (moment - timedelta(hours=3)).astimezone().utcoffset() or timedelta(0)
+    return moment.replace(tzinfo=timezone(before)).astimezone()
 
 
 def both_offsets_here(reading: datetime) -> tuple[datetime, ...]:
