@@ -262,7 +262,7 @@ def test_an_emergency_answer_is_told_at_once_not_after_the_last_question() -> No
 def test_why_we_ask_cites_its_sources() -> None:
     result = run("assess", input="quit\n")
     out = " ".join(result.stdout.split())
-    assert "That needs a hospital check the same day. [A15, A16]" in out
+    assert "That is an emergency: it needs a hospital check straight away. [A15, A16]" in out
 
 
 def test_no_emergency_alert_without_an_emergency_answer() -> None:

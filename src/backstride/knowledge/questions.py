@@ -218,7 +218,34 @@ def check_bank(bank: QuestionBank, kb: Any) -> list[str]:
     for code in sorted(kb.findings):
         if code not in asked_by:
             problems.append(f"{QUESTIONS_FILE}: questions: finding {code!r} is not asked by any question")
+    problems.extend(_why_as_urgent(bank, kb))
     return problems
+
+
+def _named_in(node: Any) -> set[str]:
+    """Every string in a rule's ``when`` (finding codes among them)."""
+    if isinstance(node, Mapping):
+        return {c for v in node.values() for c in _named_in(v)}
+    if isinstance(node, list | tuple):
+        return {c for v in node for c in _named_in(v)}
+    return {node} if isinstance(node, str) else set()
+
+
+def _why_as_urgent(bank: QuestionBank, kb: Any) -> list[str]:
+    """A warning-sign question (``screen``) whose answer can fire an emergency rule says "emergency"
+    in its "Why we ask": it read "a hospital check the same day" and "a check soon" beside
+    emergency rules. (Other questions feed emergency rules only together with a warning sign.)"""
+    rules = getattr(kb, "red_flag_rules", None) or {}
+    emergency: set[str] = set()
+    for rule in rules.values():
+        if getattr(rule, "disposition", None) == "emergency":
+            emergency |= _named_in(rule.model_dump().get("when"))
+    return [
+        f"{QUESTIONS_FILE}: questions.{index} ({q.id}): why: an answer can be an emergency "
+        f"({', '.join(sorted(emergency & set(q.codes)))}); say so (the word 'emergency')"
+        for index, q in enumerate(bank.questions)
+        if q.screen and emergency & set(q.codes) and "emergency" not in q.why.lower()
+    ]
 
 
 def validate_questions(raw: Any = None, kb: Any = None) -> list[str]:
