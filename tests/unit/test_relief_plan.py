@@ -73,6 +73,15 @@ def test_honest_notes_where_trials_disagree() -> None:
     assert "NICE" in footwear.note
 
 
+def test_the_walking_plan_note_says_what_the_trial_found() -> None:
+    # WalkBack [C11]: time to a flare 208 vs 112 days (it came later), activity-limiting flares HR
+    # 0.72; the note read "nearly halved the return of back pain", which the trial did not find
+    item = next(i for i in assess(MECHANICAL).plan.home if i.code == "walking_programme")
+    assert "halved" not in item.note
+    assert "208 days instead of 112" in item.note and "quarter fewer" in item.note
+    assert item.sources == ("C11",)
+
+
 def test_cart_not_offered_for_mechanical_pain_without_flexion_relief() -> None:
     assert "lean_forward_cart" not in codes(assess(MECHANICAL).plan.immediate)
 
