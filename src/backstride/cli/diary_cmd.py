@@ -98,6 +98,21 @@ def _add(
     did = "" if not entry.tried else "; tried: " + ", ".join(names[c].name for c in entry.tried)
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}{did}.")
+    _same_day(records, entry)
+
+
+def _same_day(records: Any, entry: Any) -> None:
+    """Say so when the day already had an entry: both are kept, and the day counts once."""
+    others = [e.id for e in records.list_diary_entries(start=entry.entry_date, end=entry.entry_date)]
+    others = [n for n in others if n != entry.id]
+    if others:
+        numbers = ", ".join(str(n) for n in others)
+        typer.echo(
+            f"This day already had {'an entry' if len(others) == 1 else 'entries'} ({numbers}). "
+            f"{'Both' if len(others) == 1 else 'All'} are kept; the charts, trends and report count "
+            "the day once, at the mean of its entries. To change the other one instead: "
+            f"backstride diary edit {others[0]} ..."
+        )
 
 
 def _entry_id(typed: str) -> int:
@@ -361,6 +376,7 @@ def _walking_test(
         else f"{entry.walking_tolerance_min:g} minutes walked before symptoms"
     )
     typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}, {walked} [D7].")
+    _same_day(records, entry)
     typer.echo(notice())
 
 

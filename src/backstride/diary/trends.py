@@ -5,6 +5,14 @@ minutes walked before symptoms. ``pain_trend`` and ``walking_tolerance_trend`` c
 the last week of a window. A change in pain counts as important at 2 points or 30% of the starting
 value, the consensus thresholds for the 0-10 pain scale [E5]. No such threshold is published for
 walking tolerance; we use the same 30% relative change as a plain, stated design choice, and say so.
+
+**A day counts once.** A diary entry has a day, not a time, and a person may write two on one day (a
+morning and an evening, or a second thought). ``day_means`` makes each day one value: the mean of its
+pains and the mean of the minutes given that day (an entry without minutes adds none). Weekly means and
+trends are means of days, so a day written twice never weighs double; ``WeekSummary.n_entries`` still
+counts every entry. The charts draw a day at the same mean (``web.charts``); every entry stays stored,
+listed and exported as written. ``diary.steps`` counts a day once too, at the median of its pains
+(the same number for two entries).
 """
 
 from __future__ import annotations
@@ -49,6 +57,30 @@ class DiaryPoint(Protocol):
 
 
 @dataclass(frozen=True)
+class DayMean:
+    """One diary day: the mean of its entries' pains and of the minutes given (None: none given)."""
+
+    entry_date: date
+    pain_0_10: float
+    walking_tolerance_min: float | None
+    n_entries: int
+
+
+def day_means(entries: Iterable[DiaryPoint]) -> list[DayMean]:
+    """One value per day (see the module's docstring), oldest first."""
+    pains: dict[date, list[float]] = {}
+    walks: dict[date, list[float]] = {}
+    for entry in entries:
+        pains.setdefault(entry.entry_date, []).append(float(entry.pain_0_10))
+        if entry.walking_tolerance_min is not None:
+            walks.setdefault(entry.entry_date, []).append(float(entry.walking_tolerance_min))
+    return [
+        DayMean(day, fmean(pains[day]), fmean(walks[day]) if day in walks else None, len(pains[day]))
+        for day in sorted(pains)
+    ]
+
+
+@dataclass(frozen=True)
 class WeekSummary:
     week_start: date
     n_entries: int
@@ -86,18 +118,19 @@ def _monday(day: date) -> date:
 
 
 def weekly_means(entries: Iterable[DiaryPoint], *, as_of: date, weeks: int = 12) -> list[WeekSummary]:
-    """One row per week for the ``weeks`` weeks ending with the week of ``as_of``, oldest first."""
+    """One row per week for the ``weeks`` weeks ending with the week of ``as_of``, oldest first: the
+    means of its days (a day written twice counts once) and how many entries it has."""
     last_monday = _monday(as_of)
     first_monday = last_monday - timedelta(weeks=weeks - 1)
     pains: dict[date, list[float]] = {}
     walks: dict[date, list[float]] = {}
     counts: dict[date, int] = {}
-    for entry in entries:
+    for entry in day_means(entries):
         week = _monday(entry.entry_date)
         if not first_monday <= week <= last_monday:
             continue
-        counts[week] = counts.get(week, 0) + 1
-        pains.setdefault(week, []).append(float(entry.pain_0_10))
+        counts[week] = counts.get(week, 0) + entry.n_entries
+        pains.setdefault(week, []).append(entry.pain_0_10)
         if entry.walking_tolerance_min is not None:
             walks.setdefault(week, []).append(float(entry.walking_tolerance_min))
     rows = []
@@ -129,9 +162,9 @@ def _not_enough(measure: str, window: tuple[date, date], words: str) -> Trend:
 def pain_trend(
     entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
 ) -> Trend:
-    """Pain now (last 7 days) against pain at the start of the window (first 7 days)."""
+    """Pain now (last 7 days) against pain at the start of the window (first 7 days); each day once."""
     start = as_of - timedelta(days=window_days - 1)
-    values = [(e.entry_date, float(e.pain_0_10)) for e in entries if start <= e.entry_date <= as_of]
+    values = [(e.entry_date, e.pain_0_10) for e in day_means(entries) if start <= e.entry_date <= as_of]
     first, last = _window_means(values, start, as_of)
     if first is None or last is None:
         return _not_enough(
@@ -161,11 +194,11 @@ def pain_trend(
 def walking_tolerance_trend(
     entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
 ) -> Trend:
-    """Minutes walked before symptoms now (last 7 days) against the start of the window."""
+    """Minutes walked before symptoms now (last 7 days) against the start of the window; each day once."""
     start = as_of - timedelta(days=window_days - 1)
     values = [
-        (e.entry_date, float(e.walking_tolerance_min))
-        for e in entries
+        (e.entry_date, e.walking_tolerance_min)
+        for e in day_means(entries)
         if e.walking_tolerance_min is not None and start <= e.entry_date <= as_of
     ]
     first, last = _window_means(values, start, as_of)
@@ -208,10 +241,12 @@ def walking_tolerance_trend(
 
 __all__ = [
     "WALKING_CHANGE_NOTE",
+    "DayMean",
     "DiaryPoint",
     "Trend",
     "WeekSummary",
     "pain_trend",
+    "day_means",
     "reaches",
     "walking_tolerance_trend",
     "weekly_means",

@@ -79,6 +79,7 @@ LABEL_LINE_CHARS = 12  # letters of a bold label that fit right of a time series
 LABEL_LINE_PX = 18
 TEXT_CHAR_PX = 8.5  # the widest a letter of the 14 px chart text is, on average (digits and "W" included)
 LABEL_GAP_PX = 6
+NOTE_LINE_PX = 20  # a note under a time chart (``drawn``): one line each
 
 
 def _label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
@@ -111,6 +112,28 @@ def line_runs(
     return runs
 
 
+SAME_DAY_NOTE = "A day with two or more values is drawn at their mean."
+
+
+def _mean_per_day(points: Sequence[tuple[date, float]]) -> list[tuple[date, float]]:
+    """One point per day, at the mean of that day's values (a diary day written twice: its pains are
+    two values of one day, which a line cannot join; ``diary.trends.day_means``), oldest first."""
+    values: dict[date, list[float]] = {}
+    for day, value in points:
+        values.setdefault(day, []).append(float(value))
+    return [(day, math.fsum(v) / len(v)) for day, v in sorted(values.items())]
+
+
+def drawn(series: Sequence[Series]) -> tuple[list[Series], list[str]]:
+    """The lines as a chart draws them, and the notes that say how they differ from the values given
+    (the data table beside a chart keeps every value): one point per day."""
+    lines = [Series(s.label, _mean_per_day(s.points)) for s in series]
+    notes = []
+    if any(len(line.points) < len(s.points) for line, s in zip(lines, series, strict=True)):
+        notes.append(SAME_DAY_NOTE)
+    return lines, notes
+
+
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
@@ -134,11 +157,14 @@ def time_series_svg(
     width: int = 640,
     height: int = 280,
 ) -> Markup:
-    """A line chart over days, one marker shape and line pattern per series, labels at line ends."""
+    """A line chart over days, one marker shape and line pattern per series, labels at line ends; a
+    line under the plot for each note of ``drawn`` (also said in the description)."""
+    series, notes = drawn(series)
     pad_left, pad_right, pad_top, pad_bottom = 56, 130, 36, 44
     plot_w = width - pad_left - pad_right
     plot_h = height - pad_top - pad_bottom
-    out = _open(chart_id, title, desc, width, height)
+    height += NOTE_LINE_PX * len(notes)
+    out = _open(chart_id, title, " ".join([desc, *notes]), width, height)
     all_points = [p for s in series for p in s.points]
     if not all_points:
         out.append(
@@ -205,6 +231,9 @@ def time_series_svg(
         )
     out.append(f'<text x="{pad_left}" y="{pad_top - 14}" stroke="none" fill="#222">{escape(y_label)}</text>')
     out.append("</g>")
+    for i, words in enumerate(notes):  # under the day labels, where the eye ends up
+        y = pad_top + plot_h + pad_bottom + NOTE_LINE_PX * i + 12
+        out.append(f'<text class="chart-note" x="{pad_left}" y="{y}" fill="#222">{escape(words)}</text>')
 
     for index, s in enumerate(series):
         if not s.points:
@@ -337,4 +366,13 @@ def walk_timeline_svg(
     return Markup("".join(out))
 
 
-__all__ = ["GAP_DAYS", "Bout", "Series", "line_runs", "time_series_svg", "walk_timeline_svg"]
+__all__ = [
+    "GAP_DAYS",
+    "SAME_DAY_NOTE",
+    "Bout",
+    "Series",
+    "drawn",
+    "line_runs",
+    "time_series_svg",
+    "walk_timeline_svg",
+]
