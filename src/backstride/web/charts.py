@@ -9,7 +9,7 @@ JavaScript, no matplotlib in the request path: the markup is built here from pla
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,7 +79,8 @@ LABEL_LINE_CHARS = 12  # letters of a bold label that fit right of a time series
 LABEL_LINE_PX = 18
 TEXT_CHAR_PX = 8.5  # the widest a letter of the 14 px chart text is, on average (digits and "W" included)
 LABEL_GAP_PX = 6
-NOTE_LINE_PX = 20  # a note under a time chart (``drawn``): one line each
+NOTE_LINE_PX = 20  # a note under a time chart (``drawn``), in lines of at most NOTE_LINE_CHARS letters
+NOTE_LINE_CHARS = 64  # 64 * TEXT_CHAR_PX = 544 px: inside the 640 px chart from the plot's left edge
 
 
 def _label_lines(label: str, width: int = LABEL_LINE_CHARS) -> list[str]:
@@ -99,13 +100,13 @@ GAP_DAYS = 14
 
 
 def line_runs(
-    points: Sequence[tuple[date, float]], coords: Sequence[tuple[float, float]]
+    points: Sequence[tuple[date, float]], coords: Sequence[tuple[float, float]], gap_days: int = GAP_DAYS
 ) -> list[list[tuple[float, float]]]:
-    """``coords`` in runs, a new one wherever the days of ``points`` are more than ``GAP_DAYS`` apart."""
+    """``coords`` in runs, a new one wherever the days of ``points`` are more than ``gap_days`` apart."""
     runs: list[list[tuple[float, float]]] = []
     previous: date | None = None
     for (day, _), xy in zip(points, coords, strict=True):
-        if previous is None or (day - previous).days > GAP_DAYS:
+        if previous is None or (day - previous).days > gap_days:
             runs.append([])
         runs[-1].append(xy)
         previous = day
@@ -113,25 +114,62 @@ def line_runs(
 
 
 SAME_DAY_NOTE = "A day with two or more values is drawn at their mean."
+# A line draws at most this many points (each series): 640 px wide, more would be a smudge of markers
+# closer than 2 px and a page of megabytes ("Show all" on a diary of 5,000 days: 4.7 MB). Beyond it a
+# series is drawn as the means of weeks, else months, else years (the first that fits), and says so;
+# the table beside the chart keeps every value. Means of calendar periods are the summary the diary
+# already shows (weekly means), so the points mean what the person has read elsewhere.
+MAX_DRAWN_POINTS = 200
 
 
-def _mean_per_day(points: Sequence[tuple[date, float]]) -> list[tuple[date, float]]:
-    """One point per day, at the mean of that day's values (a diary day written twice: its pains are
-    two values of one day, which a line cannot join; ``diary.trends.day_means``), oldest first."""
+@dataclass(frozen=True)
+class _Period:
+    name: str  # "week": "Each point is the mean of a week"
+    start: Callable[[date], date]  # the first day of the period a day is in
+    gap_days: int  # a line joins two periods' points at most this far apart (one period missing)
+
+
+PERIODS = (
+    _Period("week", lambda d: date.fromordinal(d.toordinal() - d.weekday()), 2 * 7),
+    _Period("month", lambda d: d.replace(day=1), 2 * 31),
+    _Period("year", lambda d: d.replace(month=1, day=1), 2 * 366),
+)
+
+
+def _means(points: Iterable[tuple[date, float]], start: Callable[[date], date]) -> list[tuple[date, float]]:
+    """One point per period (``start`` of its days: the day itself, the Monday, the 1st), at the mean
+    of its values, oldest first."""
     values: dict[date, list[float]] = {}
     for day, value in points:
-        values.setdefault(day, []).append(float(value))
+        values.setdefault(start(day), []).append(float(value))
     return [(day, math.fsum(v) / len(v)) for day, v in sorted(values.items())]
 
 
-def drawn(series: Sequence[Series]) -> tuple[list[Series], list[str]]:
-    """The lines as a chart draws them, and the notes that say how they differ from the values given
-    (the data table beside a chart keeps every value): one point per day."""
-    lines = [Series(s.label, _mean_per_day(s.points)) for s in series]
+def period_note(period: str, n_values: int) -> str:
+    """What a chart drawn as means says under it."""
+    return (
+        f"Each point is the mean of a {period}: {n_values:,} values are too many to draw one by one. "
+        "The table has every value."
+    )
+
+
+def drawn(series: Sequence[Series]) -> tuple[list[Series], list[str], int]:
+    """The lines as a chart draws them, the notes that say how they differ from the values given (the
+    data table beside a chart keeps every value), and how far apart two points may be and still be
+    joined: one point per day (a diary day written twice: its values are two of one day, which a line
+    cannot join; ``diary.trends.day_means``); beyond ``MAX_DRAWN_POINTS`` one per week, month or year."""
+    lines = [Series(s.label, _means(s.points, lambda d: d)) for s in series]
     notes = []
     if any(len(line.points) < len(s.points) for line, s in zip(lines, series, strict=True)):
         notes.append(SAME_DAY_NOTE)
-    return lines, notes
+    gap_days = GAP_DAYS
+    for period in PERIODS:
+        if max((len(line.points) for line in lines), default=0) <= MAX_DRAWN_POINTS:
+            break
+        lines = [Series(s.label, _means(s.points, period.start)) for s in series]
+        notes = [period_note(period.name, sum(len(s.points) for s in series))]
+        gap_days = period.gap_days
+    return lines, notes, gap_days
 
 
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
@@ -159,11 +197,13 @@ def time_series_svg(
 ) -> Markup:
     """A line chart over days, one marker shape and line pattern per series, labels at line ends; a
     line under the plot for each note of ``drawn`` (also said in the description)."""
-    series, notes = drawn(series)
+    series, notes, gap_days = drawn(series)
+    marker_px = 5.0 if max((len(s.points) for s in series), default=0) <= MAX_DRAWN_POINTS // 2 else 3.0
     pad_left, pad_right, pad_top, pad_bottom = 56, 130, 36, 44
     plot_w = width - pad_left - pad_right
     plot_h = height - pad_top - pad_bottom
-    height += NOTE_LINE_PX * len(notes)
+    note_lines = [line for note in notes for line in _label_lines(note, NOTE_LINE_CHARS)]
+    height += NOTE_LINE_PX * len(note_lines)
     out = _open(chart_id, title, " ".join([desc, *notes]), width, height)
     all_points = [p for s in series for p in s.points]
     if not all_points:
@@ -231,7 +271,7 @@ def time_series_svg(
         )
     out.append(f'<text x="{pad_left}" y="{pad_top - 14}" stroke="none" fill="#222">{escape(y_label)}</text>')
     out.append("</g>")
-    for i, words in enumerate(notes):  # under the day labels, where the eye ends up
+    for i, words in enumerate(note_lines):  # under the day labels, where the eye ends up
         y = pad_top + plot_h + pad_bottom + NOTE_LINE_PX * i + 12
         out.append(f'<text class="chart-note" x="{pad_left}" y="{y}" fill="#222">{escape(words)}</text>')
 
@@ -244,7 +284,7 @@ def time_series_svg(
         coords = [(sx(d.toordinal()), sy(float(v))) for d, v in s.points]
         out.append(f'<g class="series" data-series="{escape(s.label)}">')
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in line_runs(s.points, coords):  # no line across weeks without a value
+        for run in line_runs(s.points, coords, gap_days):  # no line across weeks without a value
             if len(run) > 1:
                 path = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in run)
                 out.append(
@@ -253,7 +293,7 @@ def time_series_svg(
         for (x, y), (d, v) in zip(coords, s.points, strict=True):
             out.append(
                 f'<g class="point" data-date="{d.isoformat()}" data-value="{_fmt(float(v))}">'
-                + _marker(shape, x, y, colour)
+                + _marker(shape, x, y, colour, marker_px)
                 + "</g>"
             )
         x_end, y_end = coords[-1]
@@ -367,6 +407,9 @@ def walk_timeline_svg(
 
 
 __all__ = [
+    "MAX_DRAWN_POINTS",
+    "PERIODS",
+    "period_note",
     "GAP_DAYS",
     "SAME_DAY_NOTE",
     "Bout",
