@@ -150,3 +150,18 @@ def test_a_wrong_earlier_version_is_refused_by_name_and_nothing_is_saved(tmp_pat
         restore_export(fresh, json.dumps(document))
     assert "nothing was saved" in str(refused.value)
     assert fresh.list_diary_entries() == []
+
+
+def test_the_command_that_changes_the_entry_shows_the_earlier_version(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+
+    _, laptop, newer = _two_computers(f"sqlite:///{tmp_path / 'home.sqlite3'}", tmp_path)
+    restore_export(laptop, newer)
+    (entry,) = laptop.list_diary_entries()
+    url = f"sqlite:///{tmp_path / 'laptop.sqlite3'}"
+    done = CliRunner().invoke(app, ["diary", "edit", str(entry.id), "--pain", "3", "--db", url])
+    assert done.exit_code == 0, done.output
+    assert "An earlier version, replaced by a restore on " in done.output
+    assert f'pain 7, 12.5 minutes walked, notes "a" on {DAY:%d %b %Y}.' in done.output

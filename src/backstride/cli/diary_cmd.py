@@ -197,6 +197,15 @@ def _edit(
         raise _fail(exc) from exc
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(f"Changed entry {entry_id}{of}. Was {_entry_words(old)}. Now {_entry_words(entry)}.")
+    _earlier_versions(records, entry)
+
+
+def _earlier_versions(records: Any, entry: Any) -> None:
+    """The versions of the entry a restore replaced, kept (as its Edit page shows them)."""
+    from backstride.services.records import earlier_version_words
+
+    for version in records.earlier_diary_versions(entry.id):
+        typer.echo(earlier_version_words(version, entry.entry_date))
 
 
 @diary_app.command("remove")

@@ -400,6 +400,17 @@ def diary_entry_words(e: Any) -> str:
     return ", ".join(words)
 
 
+def earlier_version_words(version: EarlierDiaryVersion, entry_date: date) -> str:
+    """An earlier version as the entry's Edit page and ``backstride diary edit`` say it (its day only
+    when it is not the entry's): "An earlier version, replaced by a restore on 27 Nov 2026: pain 7."."""
+    return (
+        f"An earlier version, replaced by a restore on {version.replaced_at.astimezone():%d %b %Y}: "
+        + diary_entry_words(version)
+        + (f" on {version.entry_date:%d %b %Y}" if version.entry_date != entry_date else "")
+        + "."
+    )
+
+
 @lru_cache(maxsize=1)
 def _question_of_code() -> dict[str, str]:
     from backstride.knowledge.questions import load_questions
@@ -1718,6 +1729,7 @@ __all__ = [
     "questions_answered",
     "diary_entry_words",
     "diary_values",
+    "earlier_version_words",
     "records_in_words",
     "summarize_walk",
 ]

@@ -53,7 +53,7 @@ from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     Records,
     UploadTooLargeError,
-    diary_entry_words,
+    earlier_version_words,
     questions_answered,
     shown_upload_name,
     size_in_words,
@@ -789,11 +789,7 @@ def _diary_edit_page(
     }
     shown = form or stored
     earlier = [
-        f"An earlier version, replaced by a restore on {v.replaced_at.astimezone():%d %b %Y}: "
-        + diary_entry_words(v)
-        + (f" on {v.entry_date:%d %b %Y}" if v.entry_date != entry.entry_date else "")
-        + "."
-        for v in whose.records.earlier_diary_versions(entry_id)
+        earlier_version_words(v, entry.entry_date) for v in whose.records.earlier_diary_versions(entry_id)
     ]
     return render(
         "diary_edit.html",
