@@ -57,3 +57,13 @@ def test_the_pdf_reports_chart_breaks_its_line_where_weeks_have_no_entries_too()
     assert plot.lines[0].strokeColor == plot.lines[1].strokeColor  # one series, one colour
     legend = drawing.contents[-1]
     assert len(legend.colorNamePairs) == 1
+
+
+def test_the_pdf_reports_chart_draws_a_day_written_twice_once_at_its_mean() -> None:
+    from backstride.web.report_pdf import _chart_drawing, _Text
+
+    start = date(2026, 10, 1)
+    points = [(start, 2.0), (start, 6.0), (date.fromordinal(start.toordinal() + 1), 3.0)]
+    chart = {"id": "pain-chart", "series": [Series("Pain", points)], "headers": ["Day", "Pain (0-10)"]}
+    plot = _chart_drawing(chart, _Text()).contents[0]
+    assert plot.data == [[(start.toordinal(), 4.0), (start.toordinal() + 1, 3.0)]]  # as the page draws it

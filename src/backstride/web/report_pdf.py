@@ -30,6 +30,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from backstride.services.records import Records
+from backstride.web.charts import drawn
 from backstride.web.report import DEFAULT_WEEKS, report_view
 
 MISSING_MARK = "[?]"  # where a letter the font cannot draw was
@@ -497,6 +498,8 @@ class _Builder:
             self.para(t(chart["heading"]), "h3")
             self.para(t(chart["caption"]), "caption")
             self.story.append(_chart_drawing(chart, self.t))
+            for note in drawn(chart["series"])[1]:  # how its points differ from the values (charts.drawn)
+                self.para(t(note), "caption")
         self.steps(diary.get("steps"))
         if diary["notes"]:
             self.para("What the person wrote", "h3")
@@ -665,8 +668,8 @@ def _first_upper(text: str) -> str:
 
 
 def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
-    """One chart of the diary as a line chart: the same lines as the page's (``series``), days
-    along the bottom."""
+    """One chart of the diary as a line chart: the same lines as the page's (``series`` as
+    ``charts.drawn`` draws them: a day once, many values as means of a period), days along the bottom."""
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.lineplots import LinePlot
     from reportlab.graphics.shapes import Drawing, String
@@ -675,7 +678,7 @@ def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
 
     from backstride.web.charts import line_runs
 
-    series = [s for s in chart["series"] if s.points]
+    series, _notes, gap_days = drawn([s for s in chart["series"] if s.points])
     width, height = 440, 150
     drawing = Drawing(width, height + 14)
     plot = LinePlot()
@@ -684,7 +687,7 @@ def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
     runs = [
         (i, run)
         for i, s in enumerate(series)
-        for run in line_runs(s.points, [(d.toordinal(), float(y)) for d, y in s.points])
+        for run in line_runs(s.points, [(d.toordinal(), float(y)) for d, y in s.points], gap_days)
     ]
     plot.data = [run for _, run in runs]
     days = [x for line in plot.data for x, _ in line]
