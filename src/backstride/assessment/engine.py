@@ -37,6 +37,9 @@ MAX_DIFFERENTIAL_DISPOSITION = "routine"
 #: (a suspected fracture or infection is seen the same day), capped at urgent (judgement).
 SERIOUS_LEAD_PROBABILITY = 0.5
 MAX_SERIOUS_LEAD_DISPOSITION = "urgent"
+#: A cause whose log odds are this far below another's has a chance of at most 1 / (1 + e) = 27%:
+#: never more likely than not, so ``serious_lead`` does not sum its chance (arithmetic, not judgement)
+FAR_BEHIND_LOG_ODDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,23 +323,22 @@ def serious_lead(
     # hip" or "back-arching sport" says nothing about a broken bone, yet took one from 51% to 48% by
     # raising other causes, and a visit today to a routine one
     positive = [c for c, v in f.items() if v is True and c in kb.findings]
-    own = _own_findings(kb)
+    raises = _raises_of_others(kb)
+    highest = max(scores)
     best: tuple[int, str] | None = None
     for i, code in enumerate(kb.condition_codes):
         definition = kb.conditions[code]
         if not definition.serious:
             continue
-        if not positive and scores[i] < max(scores):
+        if not positive and scores[i] < highest:
             continue  # more likely than not leads (the common case: no examination, no lead)
         adjusted = list(scores)
-        untested = [finding for finding in positive if finding not in own[i]]
-        for finding in untested:
-            for entry in kb.lr_exact.get((finding, True), ()):
-                if not entry.definition.for_disposition:
-                    continue  # left out of ``scores`` already (disposition_scores): never twice
-                if entry.log_lr > 0 and (entry.requires is None or entry.requires(f) is True):
-                    adjusted[entry.condition_index] -= entry.log_lr  # another cause's raise
+        for finding in positive:  # those with no likelihood ratio for this cause only (``raises``)
+            for j, log_lr, requires in raises[i].get(finding, ()):
+                if requires is None or requires(f) is True:
+                    adjusted[j] -= log_lr  # another cause's raise
         if lifts:
+            untested = [finding for finding in positive if finding not in _own_findings(kb)[i]]
             without = {c: v for c, v in f.items() if c not in untested}
             checks = {rule.code: check for rule, check, _chronic in kb.rule_checks}
             for j, (rule_code, lift) in lifts.items():
@@ -345,7 +347,9 @@ def serious_lead(
                 if not kb.red_flag_rules[rule_code].red_flag or checks[rule_code](without) is not True:
                     adjusted[j] -= lift  # a floor that keeps a cause in view, or one those tests set
         top = max(adjusted)
-        probability = math.exp(adjusted[i] - top) / sum(math.exp(s - top) for s in adjusted)
+        if adjusted[i] < top - FAR_BEHIND_LOG_ODDS:
+            continue  # another cause is e times as likely: at most 27%, its chance is not summed
+        probability = math.exp(adjusted[i] - top) / sum([math.exp(s - top) for s in adjusted])
         if probability >= SERIOUS_LEAD_PROBABILITY:
             rank = min(
                 DISPOSITION_RANK[definition.default_disposition],
@@ -353,7 +357,35 @@ def serious_lead(
             )
             if best is None or rank > best[0]:
                 best = (rank, code)
+                if rank >= DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]:
+                    break  # no later serious cause can set more (each is capped there)
     return best
+
+
+def _raises_of_others(kb: KnowledgeBase) -> tuple[Mapping[str, tuple[tuple[int, float, Any], ...]], ...]:
+    """For each condition (knowledge order; empty unless serious): each finding with no likelihood
+    ratio for it -> what a yes to that finding raises other causes by, as ``serious_lead`` takes it
+    out: (condition index, log LR, its ``requires``) of the yes-ratios above 1 that count in the level
+    (``for_disposition``; the others are out of the level's scores already, never taken out twice)."""
+
+    def build(kb: KnowledgeBase) -> tuple[Mapping[str, tuple[tuple[int, float, Any], ...]], ...]:
+        own = _own_findings(kb)
+        out = []
+        for i, code in enumerate(kb.condition_codes):
+            table: dict[str, tuple[tuple[int, float, Any], ...]] = {}
+            for finding in kb.findings if kb.conditions[code].serious else ():
+                entries = kb.lr_exact.get((finding, True), ()) if finding not in own[i] else ()
+                found = tuple(
+                    (e.condition_index, e.log_lr, e.requires)
+                    for e in entries
+                    if e.definition.for_disposition and e.log_lr > 0
+                )
+                if found:
+                    table[finding] = found
+            out.append(MappingProxyType(table))
+        return tuple(out)
+
+    return _once_per_knowledge(kb, "raises_of_others", build)  # type: ignore[no-any-return]
 
 
 def disposition_scores(f: Mapping[str, object], scores: list[float], kb: KnowledgeBase) -> list[float]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from backstride.assessment import (
+    MAX_SERIOUS_LEAD_DISPOSITION,
     disposition_scores,
     leader_rank,
     serious_lead,
@@ -259,7 +260,7 @@ def foresee_answer(
     scores = condition_scores(findings, kb) if full else add_answer_scores(base_scores, answer, findings, kb)
     fresh = (rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
     rank = max(untouched_rank, max(fresh, default=-1))
-    leading, cause = _leader_and_cause_rank(findings, scores, kb)
+    leading, cause = _leader_and_cause_rank(findings, scores, kb, rank)
     return scores, max(rank, cause), leading
 
 
@@ -276,9 +277,8 @@ def condition_scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
         entries = kb.lr_index.get(code)
         if not entries:
             continue
-        value = findings[code]
-        for entry in entries:
-            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
+        for entry in _matching(entries, findings[code]):
+            if entry.requires is None or entry.requires(findings) is True:
                 scores[entry.condition_index] += entry.log_lr
     return scores
 
@@ -289,11 +289,37 @@ def add_answer_scores(
     """``base`` scores plus the likelihood ratios of the new ``answer`` (see ``condition_scores``)."""
     scores = list(base)
     for code in sorted(answer):
-        value = answer[code]
-        for entry in kb.lr_index.get(code, ()):
-            if entry.matches(value) and (entry.requires is None or entry.requires(findings) is True):
+        entries = kb.lr_index.get(code)
+        if not entries:
+            continue
+        for entry in _matching(entries, answer[code]):
+            if entry.requires is None or entry.requires(findings) is True:
                 scores[entry.condition_index] += entry.log_lr
     return scores
+
+
+# (id of one finding's likelihood ratios, type, value) -> (those ratios, the ones the value matches):
+# a yes/no or a choice has few values, each matched once, not for every one of the hundreds of
+# answers foreseen per question (numbers are matched each time: they have too many values to keep)
+_MATCHED: dict[tuple[int, type, Any], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+_MATCHED_MAX = 10_000
+
+
+def _matching(entries: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
+    """The likelihood ratios among ``entries`` (one finding's, ``kb.lr_index``) that ``value``
+    matches, in their order."""
+    kind = value.__class__
+    if kind is not bool and kind is not str:
+        return tuple(e for e in entries if e.matches(value))
+    key = (id(entries), kind, value)
+    kept = _MATCHED.get(key)
+    if kept is not None and kept[0] is entries:  # kept with them, so the id is theirs
+        return kept[1]
+    matched = tuple(e for e in entries if e.matches(value))
+    if len(_MATCHED) >= _MATCHED_MAX:  # only a knowledge base read again and again grows it
+        _MATCHED.clear()
+    _MATCHED[key] = (entries, matched)
+    return matched
 
 
 def rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) -> int:
@@ -309,10 +335,20 @@ def rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) 
 NEAR_TIE_LOG_ODDS = 1e-9
 
 
-def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb: Any) -> tuple[str, int]:
+# The most the differential can set: a serious cause more likely than not, capped (the engine's rule)
+_CAUSE_RANK_MAX = DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]
+
+
+def _leader_and_cause_rank(
+    findings: Mapping[str, Any], scores: list[float], kb: Any, floor: int = -1
+) -> tuple[str, int]:
     """The leading condition and the disposition rank the differential sets (capped at a routine
-    visit), weighed as the engine weighs it: without the answers that count in the ranking only."""
+    visit), weighed as the engine weighs it: without the answers that count in the ranking only.
+    ``floor``: the rank the rules set already; when the differential cannot set more, its rank is not
+    weighed (-1 is returned in its place)."""
     leading = kb.condition_codes[_leader(scores)]
+    if floor >= _CAUSE_RANK_MAX:
+        return leading, -1
     scores = disposition_scores(findings, scores, kb)
     best = _leader(scores)
     code = kb.condition_codes[best]
@@ -321,6 +357,8 @@ def _leader_and_cause_rank(findings: Mapping[str, Any], scores: list[float], kb:
         top = max(scores)
         probability = math.exp(scores[best] - top) / sum(math.exp(score - top) for score in scores)
     rank = leader_rank(findings, code, probability, kb)  # the engine's rule
+    if max(rank, floor) >= _CAUSE_RANK_MAX:
+        return leading, rank  # no serious cause can set more
     serious = serious_lead(findings, scores, kb)  # weighed without tests of other causes, as the engine
     if serious is not None:
         rank = max(rank, serious[0])

@@ -808,20 +808,25 @@ class Interview:
             foreseen = [foresee_answer(answer, *context) for answer, _ in outcomes]
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
-            # (the hot loop of the search: the log-odds difference is clamped to +-20 inline)
-            likelihood: list[list[float]] = []
-            weights = [w for _, w in outcomes]
+            # (the hot loop of the search: the log-odds difference d is clamped to +-20 inline, and
+            # a cause the answer leaves as it was, d = 0, keeps the weight itself: w * exp(0) = w)
             outcome_scores = [f[0] for f in foreseen]
             exp = math.exp
-            for i_c, base_score in enumerate(base_scores):
-                tilted = [
-                    w * exp(max(-20.0, min(20.0, scores[i_c] - base_score)))
-                    for w, scores in zip(weights, outcome_scores, strict=True)
+            tilted_by_answer = [
+                [
+                    w
+                    if (d := score - base_score) == 0.0
+                    else w * exp(d if -20.0 <= d <= 20.0 else max(-20.0, min(20.0, d)))
+                    for score, base_score in zip(scores, base_scores, strict=True)
                 ]
+                for (_, w), scores in zip(outcomes, outcome_scores, strict=True)
+            ]
+            likelihood: list[list[float]] = []
+            for tilted in zip(*tilted_by_answer, strict=True):  # per condition
                 total = sum(tilted)
                 likelihood.append([t / total for t in tilted])
             p_answer = [
-                sum(p_c * row[j] for p_c, row in zip(prior, likelihood, strict=True))
+                sum([p_c * row[j] for p_c, row in zip(prior, likelihood, strict=True)])
                 for j in range(len(outcomes))
             ]
             # Expected information gain = mutual information between the condition and the answer.
