@@ -6,6 +6,7 @@ import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 ALGORITHM_VERSION = "backstride-gait 4"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
@@ -124,4 +125,30 @@ def counted_from_start(result: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-__all__ = ["ALGORITHM_NAME", "ALGORITHM_VERSION", "GaitResult", "counted_from_start", "longest_bouts"]
+def with_recording_start(result: dict[str, Any], start: datetime | None) -> dict[str, Any]:
+    """``result`` with when its recording started, as its file says (``recording.start_datetime``, ISO
+    8601 with its offset, as ``gait analyze --json`` gives it; ``None`` when the file does not say)."""
+    recording = dict(result.get("recording") or {})
+    recording["start_datetime"] = None if start is None else start.isoformat()
+    return {**result, "recording": recording}
+
+
+def recording_start(result: Mapping[str, Any]) -> datetime | None:
+    """When a stored result's recording started (``with_recording_start``), or ``None``: the file did not
+    say, or the result was stored before the start was kept with it (27 Nov 2026)."""
+    said = (result.get("recording") or {}).get("start_datetime")
+    try:
+        return datetime.fromisoformat(said) if isinstance(said, str) else None
+    except ValueError:
+        return None
+
+
+__all__ = [
+    "ALGORITHM_NAME",
+    "ALGORITHM_VERSION",
+    "GaitResult",
+    "counted_from_start",
+    "longest_bouts",
+    "recording_start",
+    "with_recording_start",
+]

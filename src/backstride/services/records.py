@@ -41,7 +41,7 @@ from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.steps import what_seems_to_help
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
-from backstride.gait.result import counted_from_start
+from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import Activity, forget_all, note
 from backstride.services.people import (
@@ -296,7 +296,20 @@ class WalkView:
     summary: dict[str, Any] = field(default_factory=dict)
     person_id: int = 0  # whose walk it is
 
+    @property
+    def recorded_at(self) -> datetime | None:
+        """When the recording started, as its file says; None when it does not say (or was stored before
+        the start was kept with the result, 27 Nov 2026)."""
+        return recording_start(self.result)
+
+    @property
+    def walked_at(self) -> datetime:
+        """When the walk was: its recording's start, else when it was sent (``created_at``). A walk
+        recorded on 5 Nov and sent on 27 Nov belongs to 5 Nov on every page and chart."""
+        return self.recorded_at or self.created_at
+
     def to_dict(self) -> dict[str, Any]:
+        recorded = self.recorded_at
         return {
             "id": self.id,
             "original_filename": self.original_filename,
@@ -310,6 +323,7 @@ class WalkView:
             "algorithm_parameters": dict(self.algorithm_parameters),
             "package_version": self.package_version,
             "created_at": _iso(self.created_at),
+            "recorded_at": None if recorded is None else recorded.isoformat(),
             "summary": dict(self.summary),
             "person_id": self.person_id,
         }
@@ -1350,7 +1364,7 @@ class Records:
         if marked:  # the times as the person gave them, beside where they were placed
             parameters.setdefault("walking_test", marked)
         return (
-            _jsonable(gait_result.to_dict()),
+            _jsonable(with_recording_start(gait_result.to_dict(), stream.start_datetime)),
             _jsonable(dict(gait_findings)),
             [str(c) for c in codes],
             parameters,
@@ -1507,6 +1521,7 @@ class Records:
             {
                 "id": w.id,
                 "created_at": _iso(w.created_at),
+                "walked_at": _iso(w.walked_at),  # the day a chart puts it on: recorded, else sent
                 "original_filename": w.original_filename,
                 **w.summary,
                 # the finding a check takes from the walk: minutes to the first symptom, else the stop

@@ -565,7 +565,7 @@ def _diary_page(
     charted: Mapping[str, Any] = progress
     if len(shown) < len(every):
         since = views.day(shown[0]["entry_date"])
-        walks = [w for w in progress["walks"] if views.day(w["created_at"]) >= since]
+        walks = [w for w in progress["walks"] if views.day(w["walked_at"]) >= since]
         charted = {"entries": shown, "walks": walks}
     entries = [
         {

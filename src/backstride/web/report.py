@@ -200,7 +200,7 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": walk.id,
-                "when": views.when(walk.created_at),
+                **views.walk_dates(walk),
                 "filename": walk.original_filename,
                 "walking": duration_words(summary.get("total_walking_s")),
                 "steps": summary.get("total_steps", "—"),
@@ -437,7 +437,7 @@ def report_context(
     # the report covers the chosen weeks (whole weeks, Monday first), the diary page everything
     since, until = views.day(progress["weekly"][0]["week_start"]), views.day(progress["as_of"])
     entries = [e for e in progress["entries"] if since <= views.day(e["entry_date"]) <= until]
-    walks_in = [w for w in progress["walks"] if since <= views.day(w["created_at"]) <= until]
+    walks_in = [w for w in progress["walks"] if since <= views.day(w["walked_at"]) <= until]
     in_window = {"entries": entries, "walks": walks_in}
     context: dict[str, Any] = {
         "person": person,

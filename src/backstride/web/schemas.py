@@ -283,6 +283,11 @@ class WalkOut(BaseModel):
     algorithm_parameters: dict[str, Any]
     package_version: str
     created_at: str
+    recorded_at: str | None = Field(
+        None,
+        description="When the recording started, as its file says (ISO 8601 with its offset); null when "
+        "the file does not say. Pages and charts date a walk by it, else by created_at (when it was sent)",
+    )
     summary: dict[str, Any]
 
 

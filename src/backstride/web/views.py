@@ -705,11 +705,19 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def walk_dates(walk: Any) -> dict[str, str]:
+    """A walk's ``when``: its recording's start (``recorded_at``), else when it was sent; and ``sent``,
+    when it was sent, said beside a recording's own start ('' otherwise). A Sensor Logger walk of
+    5 Nov 2025 sent on 27 Nov 2026 read 'Your walk from 27 Nov 2026'."""
+    recorded, sent = _get(walk, "recorded_at", None), _get(walk, "created_at")
+    return {"when": when(recorded or sent), "sent": when(sent) if recorded else ""}
+
+
 def walk_row(walk: Any) -> dict[str, Any]:
     summary = _get(walk, "summary") or {}
     return {
         "id": _get(walk, "id"),
-        "when": when(_get(walk, "created_at")),
+        **walk_dates(walk),
         "filename": _get(walk, "original_filename"),
         "walking": f"{walk_time(summary.get('walking_duration_s'))}, {summary.get('n_steps', 0)} steps",
         "speed": walk_measure(summary, "walking_speed_mps", "m/s"),
@@ -806,7 +814,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     notes = [str(n) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
-        "when": when(_get(walk, "created_at")),
+        **walk_dates(walk),
         "filename": _get(walk, "original_filename"),
         "format": _get(walk, "source_format"),
         "facts": facts,
@@ -887,13 +895,14 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
         for e in entries
         if e.get("walking_tolerance_min") is not None
     ]
+    # a walk's day: its recording's start, else when it was sent (Records.progress: walked_at)
     speed = [
-        (day(w["created_at"]), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")
+        (day(w["walked_at"]), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")
     ]
-    cadence = [(day(w["created_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
+    cadence = [(day(w["walked_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
     # minutes to the first symptom (else the stop) measured on a walk with its times given [D7]
     measured = [
-        (day(w["created_at"]), float(w["walking_tolerance_min"]))
+        (day(w["walked_at"]), float(w["walking_tolerance_min"]))
         for w in walks
         if w.get("walking_tolerance_min") is not None
     ]

@@ -1,0 +1,82 @@
+"""A walk is dated by when it was recorded, as its file says, not by when it was sent: a Sensor Logger walk
+of 5 Nov 2025 sent on 27 Nov 2026 read 'Your walk from 27 Nov 2026, 01:44' and sat on that day in the
+diary's charts and the report. When it was sent is kept beside it; a file that does not say when it was
+recorded is dated by when it was sent, as before."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+
+import numpy as np
+from tests.conftest import FORMATS, MOBILISED_LAB
+
+from backstride.web import views
+
+SENSOR_LOGGER = FORMATS / "sensor_logger/helloaisvg__Camera-calibration/2ok-2025-11-05_16-52-37.zip"
+LAB_WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"  # says no start
+RECORDED = datetime(2025, 11, 5, 16, 52, 37, 998715, tzinfo=UTC)  # the zip's Metadata
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_a_walk_is_dated_by_its_recordings_start_on_every_page_and_chart(api) -> None:
+    sent = api.post(
+        "/walks", files={"file": (SENSOR_LOGGER.name, SENSOR_LOGGER.read_bytes())}, follow_redirects=False
+    )
+    assert sent.status_code == 303, sent.text
+    walk_id = int(sent.headers["location"].rsplit("/", 1)[1])
+    walk = api.get(f"/api/walks/{walk_id}").json()
+    assert datetime.fromisoformat(walk["recorded_at"]) == RECORDED
+    sent_on = views.when(walk["created_at"])
+    assert views.day(walk["created_at"]) != views.day(RECORDED)  # sent today, recorded in 2025
+
+    page = _text(api.get(f"/walks/{walk_id}").text)
+    assert f"Your walk from {views.when(RECORDED)}" in page
+    assert f"You sent it on {sent_on}." in page
+    listed = _text(api.get("/walks").text)
+    assert f"{views.when(RECORDED)} (sent {sent_on})" in listed
+
+    progress = api.get("/api/diary/progress").json()
+    assert views.day(progress["walks"][0]["walked_at"]) == views.day(RECORDED)
+    report = _text(api.get("/report", params={"weeks": 520}).text)
+    assert f"The latest walk, from {views.when(RECORDED)}" in report
+
+
+def test_the_charts_put_a_walk_on_the_day_it_was_recorded(api, tmp_path) -> None:
+    # the lab walk with Unix times from 5 Nov 2025 (a CSV's timestamp_s says when it started)
+    rows = np.loadtxt(LAB_WALK, delimiter=",", skiprows=1)
+    rows[:, 0] += RECORDED.timestamp()
+    path = tmp_path / "walk.csv"
+    header = "timestamp_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    np.savetxt(path, rows, delimiter=",", fmt="%.6f", header=header, comments="")
+    sent = api.post("/walks", files={"file": (path.name, path.read_bytes())}, follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    progress = api.get("/api/diary/progress").json()
+    charts = {chart["id"]: chart for chart in views.diary_charts(progress)}
+    recorded_day = f"{views.day(RECORDED):%d %b %Y}"
+    assert [row[0] for row in charts["speed-chart"]["rows"]] == [recorded_day]
+    assert [row[0] for row in charts["cadence-chart"]["rows"]] == [recorded_day]
+    # the report's table of walks dates it by the recording too
+    report = _text(api.get("/report", params={"weeks": 520}).text)
+    assert f"{views.when(RECORDED)} " in report
+
+
+def test_a_file_that_does_not_say_when_it_was_recorded_is_dated_by_when_it_was_sent(api) -> None:
+    sent = api.post(
+        "/walks",
+        files={"file": (LAB_WALK.name, LAB_WALK.read_bytes())},
+        data={"acc_unit": "m/s^2", "gyr_unit": "deg/s"},
+        follow_redirects=False,
+    )
+    walk_id = int(sent.headers["location"].rsplit("/", 1)[1])
+    walk = api.get(f"/api/walks/{walk_id}").json()
+    assert walk["recorded_at"] is None
+    page = _text(api.get(f"/walks/{walk_id}").text)
+    assert f"Your walk from {views.when(walk['created_at'])}" in page
+    assert "The file does not say when it was recorded: this is when you sent it." in page
+    progress = api.get("/api/diary/progress").json()
+    assert progress["walks"][0]["walked_at"] == walk["created_at"]
