@@ -184,7 +184,7 @@ def test_the_command_line_refuses_a_short_password_and_a_missing_terminal(url: s
 def test_after_many_wrong_passwords_new_ones_wait_a_minute_but_a_known_one_still_works(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 3)
+    monkeypatch.setattr(access_module, "WRONG_PER_CLIENT_PER_MINUTE", 3)
     _set_password(client)
     assert client.get("/api/diary", headers=_basic(PASSWORD)).status_code == 200  # checked once: known
     for guess in ("guess number 1", "guess number 2", "guess number 3"):

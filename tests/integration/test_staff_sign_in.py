@@ -184,8 +184,8 @@ def test_a_member_removed_while_signing_in_gets_the_sign_in_page_not_a_404(
     access = _access(clinic)
     checked = access.sign_in
 
-    def removed_right_after(name: Any, password: Any) -> Any:
-        who = checked(name, password)
+    def removed_right_after(name: Any, password: Any, *, client: str | None = None) -> Any:
+        who = checked(name, password, client=client)
         access.remove_staff("Dr Lee")
         return who
 
@@ -285,7 +285,7 @@ def test_a_session_names_its_member_and_cannot_be_forged_or_kept(database_url: s
 
 
 def test_wrong_names_count_as_wrong_guesses(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 3)
+    monkeypatch.setattr(access_module, "WRONG_PER_CLIENT_PER_MINUTE", 3)
     db = Database(database_url).migrate()
     access = Access(db)
     access.add_staff("Dr Lee", LEE_PASSWORD)
@@ -451,7 +451,7 @@ def test_http_basic_with_a_name_nobody_has_costs_what_a_wrong_password_costs(
 ) -> None:
     # staff and no shared password: an unknown user name was answered at once, a staff member's
     # after a scrypt, so timing HTTP Basic told which names exist; now both cost one, and count
-    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 2)
+    monkeypatch.setattr(access_module, "WRONG_PER_CLIENT_PER_MINUTE", 2)
     db = Database(database_url).migrate()
     access = Access(db)
     access.add_staff("Dr Lee", LEE_PASSWORD)
@@ -631,7 +631,7 @@ def test_a_wrong_current_password_counts_as_a_wrong_guess(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
-    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 3)
+    monkeypatch.setattr(access_module, "WRONG_PER_CLIENT_PER_MINUTE", 3)
     with TestClient(create_app(Settings(database_url=database_url))) as client:
         _access(client).add_staff("Dr Lee", LEE_PASSWORD)
         assert _sign_in(client, "Dr Lee", LEE_PASSWORD).status_code == 303
@@ -646,7 +646,7 @@ def test_a_wrong_current_password_typed_again_as_the_new_one_is_a_wrong_guess(
     """'The new password is the one you have now' is said only when it is: a wrong current password
     typed again as the new one is a wrong try (401, counted), never called the password they have."""
     monkeypatch.setattr("backstride.web.auth.WRONG_PASSWORD_DELAY_S", 0.0)
-    monkeypatch.setattr(access_module, "WRONG_PER_MINUTE", 2)
+    monkeypatch.setattr(access_module, "WRONG_PER_CLIENT_PER_MINUTE", 2)
     with TestClient(create_app(Settings(database_url=database_url))) as client:
         _access(client).add_staff("Dr Lee", LEE_PASSWORD)
         assert _sign_in(client, "Dr Lee", LEE_PASSWORD).status_code == 303
@@ -669,8 +669,8 @@ def test_a_password_changed_between_the_check_and_the_session_gives_no_session(
     access.set_password(SHARED_PASSWORD)
     checked = access.sign_in
 
-    def changed_right_after(name: Any, password: Any) -> Any:
-        who = checked(name, password)
+    def changed_right_after(name: Any, password: Any, *, client: str | None = None) -> Any:
+        who = checked(name, password, client=client)
         if whose == "Dr Lee":
             access.set_staff_password("Dr Lee", "lee's brand new long password")
         else:

@@ -161,7 +161,12 @@ class PersonNeededError(InputError):
 
 
 class TooManyGuessesError(InputError):
-    """Too many wrong passwords were tried lately (anywhere): wait, then try again (HTTP 429)."""
+    """Too many wrong passwords were tried lately from this computer, or for this name: wait
+    ``wait_s`` seconds, then try again (HTTP 429, ``Retry-After``)."""
+
+    def __init__(self, message: str, *, wait_s: float = 60.0) -> None:
+        super().__init__(message)
+        self.wait_s = wait_s
 
 
 class StorageError(InputError):

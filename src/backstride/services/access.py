@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 import threading
 import time
@@ -50,11 +51,19 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SCRYPT_MAXMEM = 64 * 1024 * 1024  # n=2**14, r=8 needs 16 MB; OpenSSL's default cap is 32 MB
 SESSION_HOURS = 12  # a working day; then sign in again
 # Guessing: each check of a new password costs ~50 ms of CPU and 16 MB (scrypt, on purpose). At most
-# SCRYPT_AT_ONCE run at once, and after WRONG_PER_MINUTE wrong passwords in a minute (from anyone) a new
-# one is not checked until the minute has passed: a guessing program gets ~30 tries a minute, not
-# thousands, and cannot fill the memory. The password already checked in this server still works.
+# SCRYPT_AT_ONCE run at once. Wrong passwords are counted per computer (the client's address) and per
+# name tried (the shared password is one name): after WRONG_PER_CLIENT_PER_MINUTE from one computer in
+# a minute, that computer waits until the oldest is a minute old; after WRONG_PER_NAME_PER_MINUTE for one
+# name from computers that have not signed in here lately (guesses spread over many addresses), those
+# computers wait too. A guesser so slows down only itself and the name it guesses at, never everyone:
+# a computer that signed in within SESSION_HOURS is never held back by others' guesses at a name, and
+# a password already checked in this server still works.
 SCRYPT_AT_ONCE = 2
-WRONG_PER_MINUTE = 30
+WRONG_PER_CLIENT_PER_MINUTE = 10
+WRONG_PER_NAME_PER_MINUTE = 30
+GUESS_WINDOW_S = 60.0
+GUESS_KEYS_MAX = 10_000  # computers and names counted at once (a guesser's made-up names end here)
+SHARED_TRIES = "\nshared"  # the shared password's count among the names (no name holds a line break)
 SETTINGS_TTL_S = 2.0  # a password set by the command line reaches a running server this fast
 NAME_MAX_CHARS = 80
 _UNKNOWN_NAME_SALT = secrets.token_bytes(16)  # a wrong name costs one scrypt too: its time tells nothing
@@ -180,20 +189,95 @@ def _member(row: Staff) -> StaffMember:
     )
 
 
+class WrongTries:
+    """The wrong passwords of the last minute, per computer and per name tried (see the module's
+    constants): ``check`` before a new password is checked, then ``wrong`` or ``right``. Not locked:
+    ``Access`` calls it under its own lock."""
+
+    def __init__(self, ticks: Callable[[], float] = time.monotonic) -> None:
+        self.ticks = ticks
+        self.by_client: dict[str, deque[float]] = {}
+        self.by_name: dict[str, deque[float]] = {}
+        self.signed_in_at: dict[str, float] = {}  # computer -> when it last signed in (ticks)
+
+    def check(self, client: str | None, tried: str) -> None:
+        """``TooManyGuessesError`` naming how long to wait when ``client`` has given too many wrong
+        passwords in the last minute, or ``tried`` has had too many from computers that have not
+        signed in here within SESSION_HOURS."""
+        now, client = self.ticks(), client or ""
+        wait = _wait(self.by_client, client, WRONG_PER_CLIENT_PER_MINUTE, now)
+        if wait:
+            raise TooManyGuessesError(
+                f"too many wrong passwords were tried from this computer in the last minute; please wait "
+                f"{_seconds(wait)}, then try again (this slows down anyone guessing)",
+                wait_s=wait,
+            )
+        signed_in = self.signed_in_at.get(client)
+        if signed_in is not None and now - signed_in <= SESSION_HOURS * 3600:
+            return  # a computer that signed in lately: others' guesses at a name never hold it back
+        wait = _wait(self.by_name, tried, WRONG_PER_NAME_PER_MINUTE, now)
+        if wait:
+            what = "the shared password" if tried == SHARED_TRIES else "this name"
+            raise TooManyGuessesError(
+                f"too many wrong passwords were tried for {what} in the last minute; please wait "
+                f"{_seconds(wait)}, then try again (this slows down anyone guessing; a computer that "
+                "signed in here today is not held back)",
+                wait_s=wait,
+            )
+
+    def wrong(self, client: str | None, tried: str) -> None:
+        now = self.ticks()
+        for table, key in ((self.by_client, client or ""), (self.by_name, tried)):
+            if key not in table and len(table) >= GUESS_KEYS_MAX:
+                for old in [k for k, times in table.items() if now - times[-1] > GUESS_WINDOW_S]:
+                    del table[old]
+                while len(table) >= GUESS_KEYS_MAX:  # all within the minute: the oldest counted goes
+                    del table[next(iter(table))]
+            table.setdefault(key, deque()).append(now)
+
+    def right(self, client: str | None) -> None:
+        self.signed_in_at[client or ""] = self.ticks()
+        if len(self.signed_in_at) > GUESS_KEYS_MAX:
+            del self.signed_in_at[next(iter(self.signed_in_at))]
+
+
+def _wait(table: dict[str, deque[float]], key: str, limit: int, now: float) -> float:
+    """Seconds until ``key`` may try again (0: now): its tries older than a minute are forgotten."""
+    times = table.get(key)
+    while times and now - times[0] > GUESS_WINDOW_S:
+        times.popleft()
+    if times is not None and not times:
+        del table[key]
+    if not times or len(times) < limit:
+        return 0.0
+    return max(GUESS_WINDOW_S - (now - times[0]), 0.001)
+
+
+def _seconds(wait: float) -> str:
+    whole = max(1, math.ceil(wait))
+    return "1 second" if whole == 1 else f"{whole} seconds"
+
+
 class Access:
     """Whether the app needs a sign-in, checking one, and the staff who may sign in, for one ``Database``.
 
     ``clock`` gives seconds since the epoch (``time.time``); tests pass their own.
     """
 
-    def __init__(self, db: Database, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Callable[[], float] = time.time,
+        ticks: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.db = db
         self.clock = clock
         self._lock = threading.Lock()
         self._cached: tuple[float, _Stored] | None = None
         self._verified: set[bytes] = set()  # HMACs of passwords already checked (HTTP Basic, per call)
         self._hashing = threading.BoundedSemaphore(SCRYPT_AT_ONCE)
-        self._wrong_at: deque[float] = deque()  # monotonic times of the last minute's wrong passwords
+        self._tries = WrongTries(ticks)  # the last minute's wrong passwords (``ticks``: monotonic seconds)
 
     # -- stored state ------------------------------------------------------------------------
 
@@ -379,14 +463,16 @@ class Access:
         self._forget()
         return changed
 
-    def change_own_password(self, name: Any, current: Any, new: Any) -> SignedIn | None:
+    def change_own_password(
+        self, name: Any, current: Any, new: Any, *, client: str | None = None
+    ) -> SignedIn | None:
         """A signed-in staff member changes their own password: ``new`` is checked first (no guess
         counted for a short one), then ``current`` as a sign-in checks it (a wrong one counts as a
         wrong guess; ``TooManyGuessesError`` as there), then that they differ (only then is it true
         that ``new`` is the one they have). None when ``current`` is wrong (or the member was removed
         meanwhile); else who they are, for a new session (every old one ends)."""
         new = checked_password(new)
-        who = self.sign_in(name, current) if isinstance(name, str) and name.strip() else None
+        who = self.sign_in(name, current, client=client) if isinstance(name, str) and name.strip() else None
         if who is None or who.name is None:
             return None
         if new == current:
@@ -399,12 +485,23 @@ class Access:
 
     # -- checking ------------------------------------------------------------------------------
 
-    def _verify(self, stored: _Stored, hashed: dict[str, Any] | None, password: Any, whose: str) -> bool:
+    def _verify(
+        self,
+        stored: _Stored,
+        hashed: dict[str, Any] | None,
+        password: Any,
+        whose: str,
+        *,
+        client: str | None,
+        tried: str,
+    ) -> bool:
         """Whether ``password`` matches ``hashed`` (None: a name nobody has, checked all the same so
-        that its time tells nothing). ``whose``: "" for the shared password, else the staff id.
+        that its time tells nothing). ``whose``: "" for the shared password, else the staff id;
+        ``client``: the computer it came from (None: not known); ``tried``: the name tried, as
+        ``WrongTries`` counts it.
 
-        ``TooManyGuessesError`` when WRONG_PER_MINUTE wrong passwords were given in the last minute and
-        this one was not checked before (see SCRYPT_AT_ONCE)."""
+        ``TooManyGuessesError`` when too many wrong passwords came from ``client``, or for ``tried``,
+        in the last minute (``WrongTries.check``) and this one was not checked before."""
         if stored.secret is None or not isinstance(password, str) or len(password) > PASSWORD_MAX_CHARS:
             return False
         # the hash too: a password checked while it was changed is never taken for the new one
@@ -412,16 +509,9 @@ class Access:
         mark = hmac.new(bytes.fromhex(stored.secret), given, hashlib.sha256).digest()
         with self._lock:
             if hashed is not None and mark in self._verified:  # scrypt takes ~50 ms on purpose: once
+                self._tries.right(client)
                 return True
-        now = time.monotonic()
-        with self._lock:
-            while self._wrong_at and now - self._wrong_at[0] > 60:
-                self._wrong_at.popleft()
-            if len(self._wrong_at) >= WRONG_PER_MINUTE:
-                raise TooManyGuessesError(
-                    "too many wrong passwords were tried in the last minute; please wait a minute"
-                    " (this slows down anyone guessing)"
-                )
+            self._tries.check(client, tried)
         try:
             with self._hashing:
                 if hashed is None:
@@ -440,50 +530,57 @@ class Access:
         with self._lock:
             if ok:
                 self._verified.add(mark)
+                self._tries.right(client)
             else:
-                self._wrong_at.append(time.monotonic())
+                self._tries.wrong(client, tried)
         return ok
 
-    def check_password(self, password: Any) -> bool:
+    def check_password(self, password: Any, *, client: str | None = None) -> bool:
         """Whether ``password`` is the shared password (always False when none is set); see ``_verify``."""
-        return self._shared_checked(password) is not None
+        return self._shared_checked(password, client) is not None
 
-    def _shared_checked(self, password: Any) -> str | None:
+    def _shared_checked(self, password: Any, client: str | None) -> str | None:
         """The hash of the shared password when ``password`` is it, else None."""
         stored = self._stored()
         if (
             stored.password is not None
-            and self._verify(stored, stored.password, password, "")
+            and self._verify(stored, stored.password, password, "", client=client, tried=SHARED_TRIES)
             and self._stored().password == stored.password  # not changed while it was checked
         ):
             return str(stored.password.get("hash"))
         return None
 
-    def sign_in(self, name: Any, password: Any) -> SignedIn | None:
+    def sign_in(self, name: Any, password: Any, *, client: str | None = None) -> SignedIn | None:
         """Who signs in with ``name`` and ``password`` (an empty name: the shared password), or None
-        when the name or the password is wrong (never saying which)."""
+        when the name or the password is wrong (never saying which). ``client``: the computer it
+        came from (its address), for the count of wrong passwords."""
         if not isinstance(name, str) or not name.strip():
-            shared = self._shared_checked(password)
+            shared = self._shared_checked(password, client)
             return None if shared is None else replace(SHARED, checked=shared)
         stored = self._stored()
         account = stored.named(name)
         if not self._verify(
-            stored, account.password if account else None, password, str(account and account.id)
+            stored,
+            account.password if account else None,
+            password,
+            str(account and account.id),
+            client=client,
+            tried=name_key(name)[: NAME_MAX_CHARS + 1],  # a megabyte of made-up name is not kept
         ):
             return None
         if account is None or self._stored().numbered(account.id) != account:  # changed meanwhile
             return None
         return replace(account.signed_in(), checked=str(account.password.get("hash")))
 
-    def basic(self, user: str, password: str) -> SignedIn | None:
+    def basic(self, user: str, password: str, *, client: str | None = None) -> SignedIn | None:
         """Who HTTP Basic credentials are: a staff member's name and password, or the shared password
         with any other user name (or none), as scripts sent it before staff had names."""
         stored = self._stored()
         # with no shared password a name nobody has is checked as sign_in checks it (a scrypt, a
         # wrong try), so the answer's time never tells which names exist
         if user.strip() and (stored.named(user) is not None or stored.password is None):
-            return self.sign_in(user, password)
-        return SHARED if self.check_password(password) else None
+            return self.sign_in(user, password, client=client)
+        return SHARED if self.check_password(password, client=client) else None
 
     def new_session(self, who: SignedIn = SHARED) -> str:
         """A session token for a browser that just signed in: when it began (and which staff member),

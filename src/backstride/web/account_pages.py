@@ -81,9 +81,18 @@ async def my_password_change(
             "The two new passwords are not the same. Please type them again.", "new_password_again"
         )
     try:
-        who = await anyio.to_thread.run_sync(access.change_own_password, name, current_password, new_password)
+        change = functools.partial(
+            access.change_own_password,
+            name,
+            current_password,
+            new_password,
+            client=auth.guessing_client(request.scope),
+        )
+        who = await anyio.to_thread.run_sync(change)
     except TooManyGuessesError as exc:
-        return await again(auth.said(exc), "current_password", 429)
+        page = await again(auth.said(exc), "current_password", 429)
+        page.headers.update(auth.retry_after(exc))
+        return page
     except InputError as exc:  # the new password: too short, too long, the same as now
         return await again(auth.said(exc), "new_password")
     if who is None:

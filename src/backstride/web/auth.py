@@ -23,6 +23,7 @@ import base64
 import binascii
 import ipaddress
 import json
+import math
 from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -72,17 +73,37 @@ PASSWORD_CLEARED_MESSAGE = (
 )
 
 
+def _address(scope: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | str | None:
+    """The client's address (behind a proxy on this computer, uvicorn puts the proxy's
+    ``X-Forwarded-For`` there); what it gave when that is not an address (a Unix socket, a test
+    client); None without one."""
+    client = scope.get("client")
+    if not client:
+        return None
+    try:
+        address = ipaddress.ip_address(str(client[0]))
+    except ValueError:
+        return str(client[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped  # ::ffff:127.0.0.1, on a server listening on "::"
+    return address
+
+
 def from_another_computer(scope: Any) -> bool:
     """Whether the request came from another computer (its client is an address that is not
-    loopback; behind a proxy on this computer, uvicorn puts the proxy's ``X-Forwarded-For`` there)."""
-    client = scope.get("client")
-    try:
-        address = ipaddress.ip_address(str(client[0])) if client else None
-    except ValueError:  # not an address (a Unix socket, a test client): not known to be another
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped  # ::ffff:127.0.0.1, on a server listening on "::"
-    return address is not None and not address.is_loopback
+    loopback; not an address: not known to be another)."""
+    address = _address(scope)
+    return isinstance(address, ipaddress.IPv4Address | ipaddress.IPv6Address) and not address.is_loopback
+
+
+def guessing_client(scope: Any) -> str | None:
+    """The computer a password came from, as wrong passwords are counted (``services.access``): its
+    address, an IPv6 one by its /64 network (one computer is usually given a whole /64, so a guesser
+    cannot take a new address for each try)."""
+    address = _address(scope)
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return None if address is None else str(address)
 
 
 def safe_next(target: str | None) -> str:
@@ -112,7 +133,8 @@ class SignInMiddleware:
         try:
             required, allowed, with_session, who = await self._check(scope)
         except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
-            await _error_response(Request(scope), status_for(exc), str(exc))(scope, receive, send)
+            headers = retry_after(exc) if isinstance(exc, TooManyGuessesError) else None
+            await _error_response(Request(scope), status_for(exc), str(exc), headers)(scope, receive, send)
             return
         path = scope.get("path", "")
         shared = SHARED.set(required or self.require_password or from_another_computer(scope))
@@ -151,7 +173,8 @@ class SignInMiddleware:
             return True, True, True, who
         credentials = _basic_credentials(headers)
         if credentials is not None:
-            who = await anyio.to_thread.run_sync(self.access.basic, *credentials)
+            basic = partial(self.access.basic, *credentials, client=guessing_client(scope))
+            who = await anyio.to_thread.run_sync(basic)
             if who is not None:
                 return True, True, session is not None, who
             await asyncio.sleep(WRONG_PASSWORD_DELAY_S)
@@ -178,6 +201,11 @@ class SignInMiddleware:
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def retry_after(exc: TooManyGuessesError) -> dict[str, str]:
+    """The ``Retry-After`` header of a 429 for too many wrong passwords: the seconds to wait."""
+    return {"Retry-After": str(max(1, math.ceil(exc.wait_s)))}
 
 
 def access_of(request: Request) -> Access:
@@ -239,9 +267,13 @@ async def sign_in(
     if not password:
         return await again("Please type the password.", 422)
     try:
-        who = await anyio.to_thread.run_sync(access.sign_in, name, password)
+        who = await anyio.to_thread.run_sync(
+            partial(access.sign_in, name, password, client=guessing_client(request.scope))
+        )
     except TooManyGuessesError as exc:
-        return await again(said(exc), 429)
+        page = await again(said(exc), 429)
+        page.headers.update(retry_after(exc))
+        return page
     token = None
     if who is not None:
         try:
@@ -285,6 +317,7 @@ __all__ = [
     "STAFF_SCOPE_KEY",
     "SignInMiddleware",
     "from_another_computer",
+    "guessing_client",
     "router",
     "safe_next",
 ]
