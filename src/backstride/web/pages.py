@@ -299,7 +299,8 @@ async def check_answer(
             else (f"That answer could not be saved: {exc}")
         )
         return _question_page(records, assessment_id, error=message, entered=number, ticked=checked or [])
-    if stored is None and asked == [None]:
+    if (stored is None and asked == [None]) or (stored is not None and stored.complete):
+        # finished (now or before): straight to the result, where the question page would send it
         return _see_other(f"/check/{assessment_id}/result")
     return _see_other(f"/check/{assessment_id}")  # the next question, or the current one (an old tab)
 
