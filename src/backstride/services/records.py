@@ -1651,7 +1651,12 @@ class Records:
                     for a in assessments
                 ],
                 "gait_recordings": [
-                    {k: v for k, v in _walk_view(w).to_dict().items() if k not in ("summary", "person_id")}
+                    # recorded_at is read from the result (recording.start_datetime): not a field of its own
+                    {
+                        k: v
+                        for k, v in _walk_view(w).to_dict().items()
+                        if k not in ("summary", "person_id", "recorded_at")
+                    }
                     for w in walks
                 ],
                 "diary_entries": [
