@@ -301,8 +301,9 @@ def test_a_file_streamed_in_pieces_is_stored_as_its_bytes_would_be(tmp_path, mon
     data = CWA.read_bytes()
     records = Records(Database(f"sqlite:///{tmp_path / 'pieces.sqlite3'}").migrate())
     from_bytes = records.upload_walk("walk.cwa", data, height_cm=170)
+    other = Records(Database(f"sqlite:///{tmp_path / 'other.sqlite3'}").migrate())  # one file is stored once
     with CWA.open("rb") as fh:
-        streamed = records.upload_walk("walk.cwa", fh, height_cm=170)
+        streamed = other.upload_walk("walk.cwa", fh, height_cm=170)
     assert streamed.sha256 == from_bytes.sha256 == hashlib.sha256(data).hexdigest()
     assert streamed.size_bytes == from_bytes.size_bytes == len(data)
     assert streamed.result == from_bytes.result and streamed.result["walking_bouts"]
@@ -526,8 +527,8 @@ def test_a_time_beyond_a_long_csv_read_piece_by_piece_is_422_once_its_length_is_
 
 
 def test_the_diary_progress_lists_each_walks_measured_tolerance(api, tmp_path) -> None:
-    timed = upload(api, symptom_at="5", stop_at="11").json()
     untimed = upload(api).json()
+    timed = upload(api, symptom_at="5", stop_at="11").json()  # the same file, with times: a walk of its own
     walks = {w["id"]: w for w in api.get("/api/diary/progress").json()["walks"]}
     tolerance = timed["result"]["walking_tolerance"]
     assert walks[timed["id"]]["walking_tolerance_min"] == timed["findings"]["walking_tolerance_min"]

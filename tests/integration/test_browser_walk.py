@@ -98,7 +98,7 @@ def test_drag_and_drop_upload(server, browser, shared_dir):  # noqa: F811
     page = new_page(browser, javascript=True)
     page.goto(server.url + "/walks")
     assert page.locator(".drop-hint").is_visible()  # shown only when JavaScript runs
-    text = RECORDING.read_text()
+    text = RECORDING.read_text() + "\n"  # a copy saved again: the file itself is stored once, above
     page.evaluate(
         """(text) => {
             const zone = document.querySelector('[data-dropzone]');

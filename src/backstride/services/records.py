@@ -574,6 +574,19 @@ class UploadTooLargeError(RecordingError):
     """An upload bigger than the app's limit (HTTP 413); nothing of it is kept."""
 
 
+class WalkStoredAlreadyError(InputError):
+    """The same file (same sha256) is stored already for this person as ``walk``, read with the same
+    choices and height, and no other times were typed: it is not stored again (it was counted twice in
+    the charts and the report). The web answers 409 with the walk's id (``Records._stored_already``)."""
+
+    def __init__(self, walk: WalkView) -> None:
+        self.walk = walk
+        super().__init__(
+            f"{walk.original_filename}: you added this file already on {_iso(walk.created_at)[:10]}: "
+            f"walk {walk.id}; it was not stored again"
+        )
+
+
 def size_in_words(n_bytes: int) -> str:
     """``1 GB``, ``500 MB``, ``12 KB``: a size as people say it (1 KB = 1024 bytes)."""
     for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
@@ -1270,6 +1283,9 @@ class Records:
             size, sha256 = copy_counting(source, path, name, self.max_upload_bytes)
             if size == 0:
                 raise RecordingError(f"{name} is empty; expected a recording of a walk")
+            earlier = self._stored_already(sha256, options, times, height_cm)
+            if earlier is not None:  # before the (maybe long) analysis
+                raise WalkStoredAlreadyError(earlier)
             _refuse_a_zip_that_unpacks_too_large(name, path)
             gait_dict, findings, codes, params, source_format = self._analyse(
                 name, path, recording_format, height_cm, options, times
@@ -1296,6 +1312,35 @@ class Records:
                 session.get_one(Person, owner).height_cm = float(height_cm)
             session.flush()
             return _walk_view(row)
+
+    def _stored_already(
+        self,
+        sha256: str,
+        options: Mapping[str, str | None],
+        times: Mapping[str, str | None],
+        height_cm: float | None,
+    ) -> WalkView | None:
+        """This person's walk stored from the same bytes, read and measured the same way (trial, units,
+        height: a blank height is the typical one), that a new upload would only repeat: times typed
+        now are none or the same as its own. Other times or another height are stored as a walk of
+        their own: a stored walk's times cannot be changed, and what a person typed is never dropped."""
+        reader = {k: v for k, v in options.items() if v is not None}
+        typed = {k: v for k, v in times.items() if v is not None}
+        with self.db.session() as session:
+            owner = self.owner_id(session)
+            if owner is None:
+                return None
+            query = select(GaitRecording).where(GaitRecording.sha256 == sha256).order_by(GaitRecording.id)
+            for row in session.scalars(self._mine(query, GaitRecording, owner)):
+                params = row.algorithm_parameters or {}
+                if (params.get("reader") or {}) != reader:
+                    continue  # another trial of a data.mat, or units given another way
+                if typed and (params.get("walking_test") or {}) != typed:
+                    continue
+                if row.height_cm != (None if height_cm is None else float(height_cm)):
+                    continue  # stride lengths of another height
+                return _walk_view(row)
+        return None
 
     @staticmethod
     def _analyse(

@@ -23,7 +23,7 @@ from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.activity import LIST_LIMIT_MAX
 from backstride.services.people import file_suffix, same_label
-from backstride.services.records import Records, shown_upload_name
+from backstride.services.records import Records, WalkStoredAlreadyError, shown_upload_name
 from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
 from backstride.web.json_body import JSONOnceRoute
@@ -256,7 +256,28 @@ def delete_assessment(assessment_id: int, records: Records = Depends(person_reco
 # ------------------------------------------------------------------------------------- walks
 
 
-@router.post("/walks", response_model=WalkOut, status_code=status.HTTP_201_CREATED, tags=["walks"])
+WALK_STORED_ALREADY = {
+    "description": "The same file (same sha256) is stored already for this person, read the same way, and "
+    "no other symptom or stop times or height were given: nothing is stored. `walk_id` is the stored walk.",
+    "content": {
+        "application/json": {
+            "example": {
+                "detail": "walk.csv: you added this file already on 2026-11-27: walk 2; "
+                "it was not stored again",
+                "walk_id": 2,
+            }
+        }
+    },
+}
+
+
+@router.post(
+    "/walks",
+    response_model=WalkOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["walks"],
+    responses={status.HTTP_409_CONFLICT: WALK_STORED_ALREADY},
+)
 def upload_walk(
     file: UploadFile = File(
         ..., description="A phyphox, Sensor Logger, CSV, Mobilise-D, Axivity or ActiGraph recording"
@@ -288,7 +309,12 @@ def upload_walk(
     the first symptom and to the stop, as ``backstride gait analyze --symptom-at/--stop-at`` gives
     them. A time that cannot be used is a 422 naming the field.
 
-    A file bigger than the app's limit (1 GB unless set otherwise) is refused with 413."""
+    A file bigger than the app's limit (1 GB unless set otherwise) is refused with 413.
+
+    The same file sent again (same sha256, same ``trial`` and units) is not stored twice: 409 with the
+    stored walk's id in ``walk_id``. Given other ``symptom_at`` / ``stop_at`` times or another
+    ``height_cm`` than the stored walk's, it is stored as a walk of its own (a stored walk's times cannot
+    be changed; nothing typed is dropped)."""
     try:
         walk = records.upload_walk(
             file.filename or "",
@@ -303,6 +329,9 @@ def upload_walk(
         )
     except RecordingOptionError as exc:  # say the option as this API's form field, not a CLI flag
         raise RecordingError(exc.phrased(API_OPTION_NAMES)) from exc
+    except WalkStoredAlreadyError as exc:
+        body = {"detail": str(exc), "walk_id": exc.walk.id}
+        return JSONResponse(body, status_code=status.HTTP_409_CONFLICT)
     return walk.to_dict()
 
 

@@ -53,6 +53,7 @@ from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     Records,
     UploadTooLargeError,
+    WalkStoredAlreadyError,
     earlier_version_words,
     questions_answered,
     shown_upload_name,
@@ -392,15 +393,18 @@ def _walks_page(
     open_units: bool = False,
     open_trial: bool = False,
     time_errors: frozenset[str] = frozenset(),
+    already: Any = None,
 ) -> HTMLResponse:
     records = whose.records
     walks = [views.walk_row(w) for w in records.list_walks()]
+    if already is not None:  # the same file sent again: a link to the walk stored from it (409)
+        status_code, already = 409, {"id": already.id, "when": views.when(already.created_at)}
     if not height_cm:
         stored = records.height_cm()
         height_cm = views.number(stored) if stored is not None else ""
     return render(
         "walks.html",
-        status_code=status_code if error else 200,
+        status_code=status_code if error or already else 200,
         page_title=("Error: " if error else "") + _whose_title(whose, "Your walks", "Walks"),
         max_upload=size_in_words(records.max_upload_bytes),
         nav="walks",
@@ -418,6 +422,7 @@ def _walks_page(
         symptom_at=symptom_at,
         stop_at=stop_at,
         time_errors=time_errors,
+        already=already,
         error=error,
         **whose.context(),
     )
@@ -506,6 +511,8 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         )  # keeps the height as the one last used
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)
+    except WalkStoredAlreadyError as exc:
+        return _walks_page(whose, already=exc.walk)
     except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
         message = f"We could not use this file. {exc.phrased(PAGE_OPTION_NAMES)}"
         return again(message, open_units=bool(exc.options & UNIT_OPTIONS), open_trial="trial" in exc.options)
