@@ -183,6 +183,38 @@ def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
+# What answers already mean, before the check is finished, when they fire a warning rule that calls
+# for help at once or today: said where a result is not shown (Home's offer to carry on, the report
+# about a later check, an answer sent to a check that is gone). What to do is the plan's own advice
+# for that level, with its sources (advice.yaml: emergency_now [A15, A16, A22], see_clinician_today
+# [A22, A9]).
+WARNING_NOW_SAYS = {"emergency": "get emergency help now", "urgent": "see a doctor today"}
+WARNING_NOW_ADVICE = {"emergency": "emergency_now", "urgent": "see_clinician_today"}
+
+
+def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """When these answers (``None`` = don't know) already fire a warning rule whose level is emergency
+    or urgent: ``disposition`` (the most urgent such level), ``says`` (it in words: "get emergency
+    help now"), ``message`` and ``sources`` (what to do, the plan's advice for that level) and
+    ``red_flags`` (the rules at that level, as the contract JSON writes them); None otherwise.
+
+    The red-flag and escalation rules only (``assessment.triage``, well under a millisecond, as
+    ``emergency_now``): no result is worked out. A bad answer raises as ``triage`` does."""
+    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
+    fired = [h for h in red_flags + escalations if h.disposition in WARNING_NOW_SAYS]
+    if not fired:
+        return None
+    level = max((h.disposition for h in fired), key=DISPOSITION_RANK.__getitem__)
+    advice = load_knowledge().advice[WARNING_NOW_ADVICE[level]]
+    return {
+        "disposition": level,
+        "says": WARNING_NOW_SAYS[level],
+        "message": advice.text,
+        "sources": list(advice.sources),
+        "red_flags": [red_flag_hit_dict(h) for h in fired if h.disposition == level],
+    }
+
+
 @dataclass(frozen=True)
 class WarningSign:
     """A warning sign not asked yet (``unscreened_warning_signs``) or answered "don't know"

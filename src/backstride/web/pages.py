@@ -51,6 +51,7 @@ from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
+    AssessmentView,
     Records,
     UploadTooLargeError,
     WalkStoredAlreadyError,
@@ -166,29 +167,42 @@ def static_file(name: str) -> Response:
 # ----------------------------------------------------------------------------------------- home
 
 
-def _unfinished(records: Records, check: Mapping[str, Any]) -> bool:
-    """A check answered in part and not finished. A result is stored whenever its result page is
-    looked at, also half-way, and one finished before finish times were kept (or restored from a file
-    made before) has none and may have no result: without a finish time the interview is asked."""
+def _unfinished(records: Records, check: Mapping[str, Any]) -> AssessmentView | None:
+    """A check answered in part and not finished, else None. A result is stored whenever its result
+    page is looked at, also half-way, and one finished before finish times were kept (or restored from
+    a file made before) has none and may have no result: without a finish time the interview is asked."""
     if not check.get("n_answers") or check.get("finished_at") is not None:
-        return False
+        return None
     try:
-        return not records.get_assessment(int(check["id"])).complete
+        view = records.get_assessment(int(check["id"]))
     except BackstrideError:
-        return False
+        return None
+    return None if view.complete else view
+
+
+def _warning_so_far(view: AssessmentView) -> dict[str, Any] | None:
+    """What an unfinished check's answers already mean when a warning rule fired (emergency or
+    urgent): the red-flag rules only, as the question pages, never a whole result."""
+    from backstride.services.interview import warning_now
+
+    try:
+        return views.warning_now_context(warning_now(view.answers))
+    except ValueError:  # answers this version cannot read: the check's own page says so
+        return None
 
 
 def _home(whose: Whose, nav: str) -> HTMLResponse:
     checks = whose.records.list_assessments()
-    unfinished = (a for a in checks if _unfinished(whose.records, a))
+    unfinished = (v for a in checks if (v := _unfinished(whose.records, a)) is not None)
     in_progress = [
         {
-            "id": a["id"],
-            "when": views.when(a["created_at"]),
-            "n_questions": a["n_questions"],
-            "clinician": a.get("mode") == "clinician",
+            "id": v.id,
+            "when": views.when(v.created_at),
+            "n_questions": questions_answered(v.answers),
+            "clinician": v.mode == "clinician",
+            "warning": _warning_so_far(v),
         }
-        for a in itertools.islice(unfinished, 3)
+        for v in itertools.islice(unfinished, 3)
     ]
     return render("home.html", page_title="Home", nav=nav, in_progress=in_progress, **whose.context())
 

@@ -191,6 +191,49 @@ def _latest_check_id(records: Records, checks: list[dict[str, Any]]) -> int | No
     return next((int(a["id"]) for a in checks if a.get("n_answers")), None)
 
 
+def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, Any]]:
+    """The checks of the same person after the one reported (finished later, or started after it
+    was finished and not finished), newest first, whose answers already fire a warning rule of
+    emergency or urgent level, each as ``_warning_now.html`` draws it: the report shows an older
+    check, so it says these first. The red-flag rules only (``services.interview.warning_now``)."""
+    from backstride.services.interview import warning_now
+
+    if reported_id is None:
+        return []
+    later = []
+    for check in records.checks_before(None):  # newest first, in the order "the latest" is picked
+        if check.id == reported_id:
+            break
+        try:
+            warning = warning_now(check.answers)
+        except ValueError:  # answers this version cannot read (kept by a version with other questions)
+            continue
+        if warning is None:
+            continue
+        if check.finished:
+            lead = (
+                f"A later check (check {check.id}), finished {views.when(check.checked_at)}. Its answers mean"
+            )
+        else:
+            lead = (
+                f"A later check (check {check.id}), started {views.when(check.started)}, is not finished. "
+                "Its answers so far mean"
+            )
+        context = views.warning_now_context(warning, lead)
+        assert context is not None  # a warning
+        later.append(
+            {
+                **context,
+                "assessment_id": check.id,
+                "intro": f"The check this report shows (check {reported_id}) is older. "
+                "Ask the person about these answers first.",
+            }
+        )
+    else:
+        return []  # the reported check is not this person's: no check is after it
+    return later
+
+
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
     rows = []
     for walk in records.list_walks():
@@ -449,6 +492,8 @@ def report_context(
         "weeks": weeks,
         "since": _day(since.isoformat()),
         "check": check,
+        # later checks whose answers already fire an emergency or urgent rule: said at the top
+        "later_warnings": later_warnings(records, chosen),
         "chosen": assessment_id is not None,
         "n_checks": len(checks),
         "diary": {
@@ -549,6 +594,7 @@ __all__ = [
     "changes_context",
     "check_context",
     "cited_keys",
+    "later_warnings",
     "references",
     "render_report",
     "report_context",

@@ -230,6 +230,8 @@ class _Builder:
                 f"(knowledge base {v['knowledge_version']})."
             )
         )
+        for warning in v.get("later_warnings") or ():  # a later check's warning sign comes first
+            self.box(warning["code"], bound(self.warning_now, warning))
         note_at = len(self.story)  # the note on characters not drawn goes here, once all is written
         rest = str(v["not_a_diagnosis"]).replace("This is not a diagnosis. ", "")
         self.para(
@@ -344,6 +346,18 @@ class _Builder:
             self.bullets(t(r) for r in banner["reasons"])
         if banner["code"] == "emergency":
             self.para("Do not wait to finish reading this page.")
+
+    def warning_now(self, warning: dict[str, Any]) -> None:
+        """As ``_warning_now.html``: what a later check's answers already mean."""
+        t = self.t
+        self.para(f"<b>How soon: {t(warning['level'])}</b>")
+        self.para(t(warning["heading"]), "h3")
+        if warning.get("intro"):
+            self.para(t(warning["intro"]))
+        self.para(f"<b>What to do now:</b> {t(warning['action'])}" + self.hint(_sources(warning["sources"])))
+        if warning.get("reasons"):
+            self.para("Why:")
+            self.bullets(t(r["message"]) + self.hint(_sources(r["sources"])) for r in warning["reasons"])
 
     def partial(self, banner: dict[str, Any]) -> None:
         self.para("<b>Partial result</b>")

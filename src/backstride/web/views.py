@@ -419,6 +419,27 @@ def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str
     }
 
 
+def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> dict[str, Any] | None:
+    """``_warning_now.html``: what answers of a check not finished (or not stored) already mean, when
+    they fire an emergency or urgent rule (``services.interview.warning_now``); else None. ``lead``
+    says whose answers ("Your answers so far mean"); the box is drawn as the result page's banner of
+    that level, with what to do and each rule's reason, all with their sources."""
+    if not warning:
+        return None
+    code = str(warning["disposition"])
+    return {
+        "code": code,
+        "level": DISPOSITION_LEVELS.get(code, humanize(code)),
+        "heading": f"{lead or 'Your answers so far mean'}: {warning['says']}",
+        "action": str(warning["message"]),
+        "sources": list(warning.get("sources") or ()),
+        "reasons": [
+            {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())}
+            for f in warning.get("red_flags") or ()
+        ],
+    }
+
+
 def uncertain_context(
     signs: Sequence[Any], disposition: str, *, unasked: bool = False
 ) -> dict[str, Any] | None:
