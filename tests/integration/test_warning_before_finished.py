@@ -188,3 +188,55 @@ def test_home_shows_an_urgent_unfinished_check_as_urgent(setup: Any) -> None:
     assert 'class="disposition disposition-urgent warning-now"' in home
     text = _words(home)
     assert "Your answers so far mean: see a doctor today" in text and FEVER_RULE in text
+
+
+# ---- 3. an answer sent to a check that is gone ---------------------------------------------------------
+
+
+def test_an_emergency_answer_to_a_deleted_check_is_still_said(setup: Any) -> None:
+    url, _records, _clock = setup
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        location = client.post("/check", follow_redirects=False).headers["location"]  # tab A
+        check_id = location.rsplit("/", 1)[1]
+        assert client.post("/data/delete", data={"confirm": "yes"}).status_code == 200  # tab B
+        sent = client.post(
+            location + "/answer",
+            data={"codes": ",".join(BLADDER), "choice": "checked", "checked": ["urinary_retention"]},
+            follow_redirects=False,
+        )
+        stored = client.get("/api/assessments").json()
+        ordinary = client.post(
+            location + "/answer", data={"codes": ",".join(BLADDER), "choice": "none"}, follow_redirects=False
+        )
+    assert sent.status_code == 404 and stored == []  # nothing stored: the check is gone
+    text = _words(sent.text)
+    assert "The answers you just sent mean: get emergency help now" in text and BLADDER_RULE in text
+    assert "Do not drive yourself." in text and "Sources: A15, A16, A10, A14." in text
+    assert f"Assessment {check_id} does not exist." in text and "your answer was not saved" in text
+    assert '<a class="button" href="/check">Start a new check</a>' in sent.text
+    assert sent.text.index("get emergency help now") < sent.text.index("<main")  # first on the page
+    assert reading_grade(sent.text) <= MAX_GRADE
+    # any other answer to a check that is gone: the ordinary 404 page, as before
+    assert ordinary.status_code == 404
+    assert "We could not find that page" in ordinary.text
+    assert "Start a new check" not in ordinary.text and "warning-now" not in ordinary.text
+
+
+def test_the_api_404_for_a_deleted_check_carries_the_warning(setup: Any) -> None:
+    url, _records, _clock = setup
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        check_id = client.post("/api/assessments", json={}).json()["id"]
+        assert client.delete("/api/data?confirm=yes").status_code == 200
+        loud = client.post(
+            f"/api/assessments/{check_id}/answers",
+            json={"answers": {"urinary_retention": True, "age_years": "old"}},  # one bad: still said
+        )
+        quiet = client.post(f"/api/assessments/{check_id}/answers", json={"answers": {"age_years": 40}})
+        listed = client.get("/api/assessments").json()
+    assert loud.status_code == 404 and listed == []
+    body = loud.json()
+    assert body["detail"] == f"assessment {check_id} does not exist"
+    assert body["warning_now"]["disposition"] == "emergency"
+    assert [f["code"] for f in body["warning_now"]["red_flags"]] == ["cauda_equina_signs"]
+    assert body["warning_now"]["sources"] == ["A15", "A16", "A22"]
+    assert quiet.status_code == 404 and quiet.json() == {"detail": f"assessment {check_id} does not exist"}

@@ -215,6 +215,39 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def sent_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Of answers sent to a check that cannot take them (it is gone), those that are right on their
+    own (a known code, a value it allows; ``None`` = don't know): what they mean can still be said
+    (``warning_now``) though they are not stored. Any other is left out, never guessed."""
+    plan = question_plan("clinician")  # every question there is
+    kept: dict[str, Any] = {}
+    for code, value in answers.items():
+        if not isinstance(code, str) or code not in plan.all_codes:
+            continue
+        try:
+            if value is not None:
+                validate_findings({code: value})
+        except (ValueError, TypeError):
+            continue
+        kept[code] = value
+    return kept
+
+
+def question_of(codes: Iterable[str]) -> Question | None:
+    """The question a page showed for these finding codes (a checklist may show only some of its
+    items), or None when no one question holds them all."""
+    codes = tuple(codes)
+    if not codes:
+        return None
+    question_id = question_plan("clinician").code_to_question.get(codes[0])
+    if question_id is None:
+        return None
+    q = load_questions().by_id(question_id)
+    if not set(codes) <= set(q.codes) or len(set(codes)) != len(codes):
+        return None
+    return _to_question(q, codes)
+
+
 @dataclass(frozen=True)
 class WarningSign:
     """A warning sign not asked yet (``unscreened_warning_signs``) or answered "don't know"

@@ -306,6 +306,8 @@ async def check_answer(
     try:  # read, checked and stored in one transaction (Records.answer_current)
         stored = records.answer_current(assessment_id, answers_for)
     except (ValueError, BackstrideError) as exc:
+        if not asked and isinstance(exc, NotFoundError):  # the check is gone (deleted in another tab)
+            return _gone_check_page(exc, _sent_warning(codes, choice, number, checked or []))
         if not asked and isinstance(exc, BackstrideError):  # the check could not be read
             return _error_page(exc)
         message = (
@@ -318,6 +320,39 @@ async def check_answer(
         # finished (now or before): straight to the result, where the question page would send it
         return _see_other(f"/check/{assessment_id}/result")
     return _see_other(f"/check/{assessment_id}")  # the next question, or the current one (an old tab)
+
+
+def _sent_warning(codes: str, choice: str, number: str, checked: Sequence[str]) -> dict[str, Any] | None:
+    """What an answer sent from a question page means (``_warning_now.html``), when it fires an
+    emergency or urgent warning rule on its own; else None. For a check that is gone: the answer
+    cannot be stored, but a warning sign in it is never passed over."""
+    from backstride.services.interview import question_of, warning_now
+
+    question = question_of(c for c in codes.split(",") if c)
+    if question is None:
+        return None
+    try:
+        answers = views.parse_answer(question.to_dict(), choice, number_text=number, checked=checked)
+        return views.warning_now_context(warning_now(answers), "The answers you just sent mean")
+    except ValueError:  # not an answer: nothing to say
+        return None
+
+
+def _gone_check_page(exc: NotFoundError, warning: dict[str, Any] | None) -> HTMLResponse:
+    """The 404 page for an answer sent to a check that no longer exists (all data deleted in another
+    tab): nothing is stored. When the answer fires a warning rule, the page says first what it means
+    and offers a new check; any other answer gets the ordinary 404 page."""
+    if warning is None:
+        return _error_page(exc)
+    return render(
+        "error.html",
+        status_code=404,
+        page_title=f"{warning['heading']}. We could not save that answer",
+        heading="We could not save that answer",
+        message="This check was deleted, so your answer was not saved. " + str(exc).capitalize() + ".",
+        warning=warning,
+        new_check=True,
+    )
 
 
 @router.post("/check/{assessment_id}/back")
