@@ -20,9 +20,11 @@ PostgreSQL (``database_url``).
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -240,3 +242,41 @@ def test_the_api_404_for_a_deleted_check_carries_the_warning(setup: Any) -> None
     assert [f["code"] for f in body["warning_now"]["red_flags"]] == ["cauda_equina_signs"]
     assert body["warning_now"]["sources"] == ["A15", "A16", "A22"]
     assert quiet.status_code == 404 and quiet.json() == {"detail": f"assessment {check_id} does not exist"}
+
+
+# ---- 4. assess --json ----------------------------------------------------------------------------------
+
+NO_WARNING_SIGNS_ASKED = {"age_years": 40, "worse_walking": True, "relief_sitting": False}
+
+
+@pytest.mark.parametrize("answers", [NO_WARNING_SIGNS_ASKED, {**NO_WARNING_SIGNS_ASKED, **_ticked(BLADDER)}])
+def test_assess_json_says_when_warning_signs_were_not_asked_as_the_api_does(
+    setup: Any, tmp_path: Path, answers: dict[str, Any]
+) -> None:
+    url, _records, _clock = setup
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    done = runner.invoke(cli_app, ["assess", "--answers", str(path), "--json"])
+    assert done.exit_code == 0, done.output
+    doc = json.loads(done.stdout)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        check_id = client.post("/api/assessments", json={}).json()["id"]
+        client.post(f"/api/assessments/{check_id}/answers", json={"answers": answers})
+        api = client.get(f"/api/assessments/{check_id}/result").json()
+    assert doc["disposition"] == api["result"]["disposition"]
+    assert doc["screening_complete"] is False is api["screening_complete"]
+    assert doc["unscreened_warning_signs"] == api["unscreened_warning_signs"]
+    assert "fever" in doc["unscreened_warning_signs"]
+    assert ("urinary_retention" in doc["unscreened_warning_signs"]) is ("urinary_retention" not in answers)
+
+
+def test_assess_json_of_every_warning_sign_asked_says_screening_is_complete(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    everything = {**STENOSIS, **_ticked(BLADDER), **_ticked(INFECTION)}
+    everything |= _ticked(LEGS)
+    everything |= {c: False for c in CANCER_BONE}
+    path.write_text(json.dumps(everything), encoding="utf-8")
+    done = runner.invoke(cli_app, ["assess", "--answers", str(path), "--json"])
+    assert done.exit_code == 0, done.output
+    doc = json.loads(done.stdout)
+    assert doc["screening_complete"] is True and doc["unscreened_warning_signs"] == []

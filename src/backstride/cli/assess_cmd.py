@@ -92,12 +92,13 @@ def _assess_file(answers: Path | None, gait: Path | None) -> tuple[Any, dict[str
     return assess(findings, gait_factors=factors or None), given
 
 
-def _signs_in(given: dict[str, Any], mode: str) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
-    """The warning signs an answers file does not give (unasked: the result is not finished, as
-    when the interview stops early) and those it gives as ``null`` ("don't know"), each with how soon
-    to get help if it is true, and (when it gives every warning sign) the warning rules that answers
-    it does not give could still fire; the engine treats all as unknown, they never change the result
-    itself. ``given``: the file's answers as ``_assess_file`` read them (empty for a walk alone)."""
+def _interview_of(given: dict[str, Any], mode: str) -> Any:
+    """The interview of an answers file, for what its result must say besides the contract JSON: the
+    warning signs it does not give (unasked: the result is not finished, as when the interview stops
+    early), those it gives as ``null`` ("don't know"), and (when it gives every warning sign) the
+    warning rules that answers it does not give could still fire; the engine treats all as unknown,
+    they never change the result itself. ``given``: the file's answers as ``_assess_file`` read them
+    (empty for a walk alone)."""
     from backstride.services.interview import Interview
 
     interview = Interview(mode=mode)
@@ -109,9 +110,7 @@ def _signs_in(given: dict[str, Any], mode: str) -> tuple[tuple[Any, ...], tuple[
     for code, value in given.items():
         if value is None and code in asked:
             interview.answer(code, None)
-    unscreened = interview.unscreened_warning_signs()
-    rules = () if unscreened else interview.unasked_warning_rules()
-    return unscreened, interview.uncertain_warning_signs(), rules
+    return interview
 
 
 # ---- interactive ---------------------------------------------------------------------------------
@@ -332,9 +331,6 @@ def assess_command(
     from backstride.knowledge import load_knowledge
 
     console = Console()
-    unscreened: tuple[Any, ...] = ()
-    uncertain_signs: tuple[Any, ...] = ()  # warning signs answered "don't know"
-    unasked_rules: tuple[Any, ...] = ()  # warning rules that questions not asked could still fire
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
@@ -344,27 +340,34 @@ def assess_command(
         gait = typed_path(gait_typed, "--gait", GAIT_SHAPE)
         if answers is not None or gait is not None:
             result, given = _assess_file(answers, gait)
-            unscreened, uncertain_signs, unasked_rules = _signs_in(given, mode)
+            interview = _interview_of(given, mode)
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
-            unscreened = interview.unscreened_warning_signs()
-            uncertain_signs = interview.uncertain_warning_signs()
-            if not unscreened:
-                unasked_rules = interview.unasked_warning_rules()
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
+    unscreened = interview.unscreened_warning_signs()
+    uncertain_signs = interview.uncertain_warning_signs()  # warning signs answered "don't know"
+    # warning rules that questions not asked could still fire
+    unasked_rules = () if unscreened else interview.unasked_warning_rules()
     from backstride.cli.render import not_finished, render_result, unasked, uncertain
 
     if as_json:
-        # the JSON stays the contract's; the warnings go to the person on stderr
+        # the contract's JSON, with the API result's two extension keys (the contract allows extra
+        # keys): a result before every warning sign was asked is no all-clear, also for a script.
+        # The warnings go to the person on stderr too.
+        document = {
+            **result.to_dict(),
+            "screening_complete": interview.screening_complete,
+            "unscreened_warning_signs": list(interview.unscreened_red_flags),
+        }
         if unscreened:
-            raised = result.to_dict()["disposition"] in ("emergency", "urgent")
+            raised = document["disposition"] in ("emergency", "urgent")
             Console(stderr=True).print(not_finished(unscreened, raised=raised))
         if uncertain_signs:
             Console(stderr=True).print(uncertain(uncertain_signs))
         if unasked_rules:
             Console(stderr=True).print(unasked(unasked_rules))
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     render_result(
         console,
