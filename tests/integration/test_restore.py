@@ -181,6 +181,7 @@ def test_shape_problems_are_named_together(records: Records, exported: str) -> N
 def test_the_cli_restores_into_a_new_database_and_names_a_bad_file(tmp_path: Path, exported: str) -> None:
     backup = tmp_path / "backup.json"
     backup.write_text(exported, encoding="utf-8")
+    (tmp_path / "new-computer").mkdir()  # a folder that does not exist is refused, never made
     url = sqlite_url(tmp_path / "new-computer" / "b.sqlite3")
     done = runner.invoke(cli_app, ["import", str(backup), "--db", url])
     assert done.exit_code == 0, done.output
@@ -193,7 +194,7 @@ def test_the_cli_restores_into_a_new_database_and_names_a_bad_file(tmp_path: Pat
     missing = runner.invoke(cli_app, ["import", str(tmp_path / "nope.json"), "--db", url])
     assert missing.exit_code == 2 and "file not found" in missing.output
     (tmp_path / "notepad.json").write_text(exported, encoding="utf-16")  # Notepad's "Unicode"
-    other = sqlite_url(tmp_path / "other" / "c.sqlite3")
+    other = sqlite_url(tmp_path / "c.sqlite3")
     notepad = runner.invoke(cli_app, ["import", str(tmp_path / "notepad.json"), "--db", other])
     assert notepad.exit_code == 0 and "2 diary entries" in notepad.stdout, notepad.output
 
@@ -452,3 +453,4 @@ def test_two_restores_at_once_add_each_item_once(
     assert len(results) == 2
     assert len(records.export_all()["diary_entries"]) == 2
     assert sorted(r.added["diary_entries"] for r in results) == [0, 2]
+

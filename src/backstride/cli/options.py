@@ -11,7 +11,10 @@ import typer
 
 from backstride.core.typed import typed_number, typed_whole
 
-DB_HELP = "Database URL (default: DATABASE_URL, else the app's SQLite file in your user data folder)."
+DB_HELP = (
+    "Database: a SQLite file's path (/path/file.sqlite3) or a URL (postgresql://user@host/dbname); "
+    "default: DATABASE_URL, else the app's SQLite file in your user data folder."
+)
 PERSON_HELP = (
     "Whose records: a person's id or label, as 'backstride people list' shows them. "
     "Needed when the database keeps records for several people."
@@ -51,18 +54,22 @@ def number_parser(
 def database_url(db: str | None, *, create: bool) -> str:
     """The database a command works on: ``--db``, else ``DATABASE_URL``, else the app's SQLite file.
 
-    Refused (``InputError``) where what a person enters would go where nobody finds it: an empty
-    ``--db`` (it would mean the default database), a database in memory (gone when the command ends),
-    and a SQLite file that does not exist (``NotFoundError``; unless ``create``: a command that stores
-    something may make one, and its folder).
+    A plain file path (no ``://``) is taken as a SQLite file. Refused (``InputError``) where what a
+    person enters would go where nobody finds it: an empty ``--db`` (it would mean the default
+    database), a database in memory (gone when the command ends), a SQLite file that does not exist
+    (``NotFoundError``; unless ``create``: a command that stores something may make one) and a file
+    in a folder that does not exist (a mistyped folder is never made; only the app's own data folder
+    is).
     """
     import os
 
     from backstride.core.errors import InputError, NotFoundError
-    from backstride.storage.db import DATABASE_URL_ENV, default_database_url
+    from backstride.storage.db import DATABASE_URL_ENV, default_database_url, default_folder, sqlite_url
 
     if db is not None and not db.strip():
         raise InputError(f"--db is empty; expected {DB_EXAMPLE}")
+    if db and _plain_path(db):
+        db = sqlite_url(Path(db).expanduser().absolute())
     from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
     url = db or default_database_url()
     named = "--db" if db else DATABASE_URL_ENV if from_env else None  # None: the app's own file
@@ -82,10 +89,29 @@ def database_url(db: str | None, *, create: bool) -> str:
             f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
             "or give the database with --db"
         )
+    folder = path.absolute().parent
+    if not folder.is_dir() and folder != default_folder().absolute():
+        raise InputError(
+            f"{named or 'the database'} {path}: the folder {folder} does not exist; nothing was "
+            "created. Check the folder's name, or make the folder first"
+        )
     return url
 
 
-DB_EXAMPLE = "a database URL, e.g. sqlite:///path/file.sqlite3 or postgresql://user@host/dbname"
+DB_EXAMPLE = (
+    "a SQLite file's path (e.g. /path/file.sqlite3, or sqlite:////path/file.sqlite3) "
+    "or a database URL (e.g. postgresql://user@host/dbname)"
+)
+
+
+def _plain_path(db: str) -> bool:
+    """Whether ``--db`` is a plain file path (read as a SQLite file): no ``scheme://``, and a folder in
+    it or a SQLite file's ending (a stray word stays an error, not a new file in the current folder)."""
+    import os
+
+    if "://" in db or db.startswith("sqlite:"):
+        return False
+    return os.sep in db or "/" in db or Path(db).suffix.lower() in (".db", ".sqlite", ".sqlite3")
 
 
 def _sqlite_file(url: str) -> str | None:

@@ -9,6 +9,7 @@ import threading
 import time
 import webbrowser
 from dataclasses import replace
+from pathlib import Path
 
 import typer
 
@@ -31,7 +32,10 @@ def _serve(
     db: str | None = typer.Option(
         None,
         "--db",
-        help="Database URL (default: DATABASE_URL, else a SQLite file in your user data folder).",
+        help=(
+            "Database: a SQLite file's path (/path/file.sqlite3) or a URL (postgresql://user@host/dbname); "
+            "default: DATABASE_URL, else a SQLite file in your user data folder."
+        ),
     ),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
     workers: int = typer.Option(
@@ -67,7 +71,7 @@ def _serve(
         if db is not None:  # never the default database for an empty --db, nor one in memory
             from backstride.cli.options import database_url
 
-            database_url(db, create=True)
+            db = database_url(db, create=True)  # a plain file path read as a SQLite file
         _check_can_listen(host, port)
         settings = replace(
             Settings(database_url=db) if db else Settings(),
@@ -92,6 +96,7 @@ def _serve(
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{shown_host}:{port}/"
     typer.echo(f"backstride is running at {url}  (press Ctrl+C to stop)")
+    typer.echo(f"Database: {_database_shown(settings.database_url)}")
     if reachable:
         typer.echo(f"warning: listening on {host}: other computers on your network may reach it.", err=True)
         typer.echo(_time_zone_note())
@@ -126,6 +131,21 @@ def _serve(
         port=port,
         log_level="warning",
     )
+
+
+def _database_shown(url: str) -> str:
+    """The database the app uses, for a person: a SQLite file's path, else its URL without password."""
+    from sqlalchemy.engine import make_url
+
+    from backstride.storage.db import masked_url, normalise_url
+
+    try:
+        parsed = make_url(normalise_url(url))
+    except Exception:  # sqlalchemy's ArgumentError: shown as given, password hidden
+        return masked_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not parsed.database.startswith("file:"):
+        return f"the SQLite file {Path(parsed.database).expanduser().absolute()}"
+    return masked_url(normalise_url(url))
 
 
 def _time_zone_note() -> str:

@@ -40,9 +40,14 @@ def default_database_url() -> str:
     from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
     if from_env:
         return from_env
+    return sqlite_url(default_folder() / "backstride.sqlite3")
+
+
+def default_folder() -> Path:
+    """The app's own data folder (in the user data directory), made when first needed."""
     from platformdirs import user_data_dir
 
-    return sqlite_url(Path(user_data_dir(APP_NAME)) / "backstride.sqlite3")
+    return Path(user_data_dir(APP_NAME))
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -158,8 +163,9 @@ class Database:
             parsed = make_url(self.url)
         except Exception as exc:  # sqlalchemy raises ArgumentError for a malformed URL
             raise StorageError(
-                f"database URL {masked_url(self.url)!r} is not valid; expected e.g. "
-                "sqlite:///path/file.sqlite3 or postgresql://user@host:5432/dbname"
+                f"database URL {masked_url(self.url)!r} is not valid; expected a SQLite file's path, "
+                "e.g. /path/file.sqlite3 (as a URL: sqlite:////path/file.sqlite3), "
+                "or postgresql://user@host:5432/dbname"
             ) from exc
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         try:
@@ -249,6 +255,7 @@ __all__ = [
     "DATABASE_URL_ENV",
     "Database",
     "default_database_url",
+    "default_folder",
     "masked_url",
     "normalise_url",
     "sqlite_url",

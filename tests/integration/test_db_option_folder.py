@@ -1,0 +1,90 @@
+"""``--db`` on every command: a mistyped folder is named and never made; a plain file path is a
+SQLite file; ``serve`` says which database it uses (a file's path; never a password)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from backstride.cli.main import app as cli_app
+from backstride.storage.db import sqlite_url
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> Path:
+    """A JSON export of a database with one diary entry."""
+    db = sqlite_url(tmp_path / "home.sqlite3")
+    added = CliRunner().invoke(cli_app, ["diary", "add", "--pain", "4", "--minutes", "12", "--db", db])
+    assert added.exit_code == 0, added.output
+    out = tmp_path / "export.json"
+    done = CliRunner().invoke(cli_app, ["export", "json", "--db", db, "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    return out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "{export}"],
+        ["diary", "add", "--pain", "3", "--minutes", "10"],
+        ["people", "add", "Room 4"],
+        ["password", "set", "--stdin"],
+        ["serve", "--no-browser"],
+    ],
+)
+@pytest.mark.parametrize("as_url", [True, False])
+def test_a_mistyped_folder_is_named_and_nothing_is_created(
+    saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], as_url: bool
+) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: None)
+    monkeypatch.setattr("backstride.cli.serve_cmd._check_can_listen", lambda host, port: None)
+    missing = tmp_path / "nonexistent" / "deeper"
+    target = missing / "x.db"
+    db = sqlite_url(target) if as_url else str(target)
+    args = [arg.replace("{export}", str(saved)) for arg in args]
+    result = CliRunner().invoke(cli_app, [*args, "--db", db], input="a long clinic password\n")
+    assert result.exit_code == 2, result.output
+    assert f"the folder {missing} does not exist; nothing was created" in result.output
+    assert "Restored" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_the_apps_own_data_folder_is_made(
+    saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "user-data" / "backstride"
+    monkeypatch.setattr("backstride.storage.db.default_folder", lambda: own)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = CliRunner().invoke(cli_app, ["import", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert (own / "backstride.sqlite3").is_file()
+
+
+def test_a_plain_file_path_is_a_sqlite_file(saved: Path, tmp_path: Path) -> None:
+    target = tmp_path / "x1.db"
+    result = CliRunner().invoke(cli_app, ["import", str(saved), "--db", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Restored" in result.output and target.is_file()
+    listed = CliRunner().invoke(cli_app, ["diary", "list", "--db", str(target)])
+    assert listed.exit_code == 0 and "12" in listed.output
+
+
+def test_a_stray_word_is_still_not_a_database(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["diary", "list", "--db", "x1"])
+    assert result.exit_code == 2
+    assert "sqlite:////path/file.sqlite3" in result.output
+
+
+def test_serve_says_which_database_it_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: None)
+    monkeypatch.setattr("backstride.cli.serve_cmd._check_can_listen", lambda host, port: None)
+    target = tmp_path / "served.sqlite3"
+    result = CliRunner().invoke(cli_app, ["serve", "--no-browser", "--db", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"Database: the SQLite file {target}" in result.output
+    from backstride.cli.serve_cmd import _database_shown
+
+    shown = _database_shown("postgresql://ann:secret@db.example:5432/clinic")
+    assert "secret" not in shown and "db.example:5432/clinic" in shown
