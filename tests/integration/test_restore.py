@@ -454,3 +454,23 @@ def test_two_restores_at_once_add_each_item_once(
     assert len(records.export_all()["diary_entries"]) == 2
     assert sorted(r.added["diary_entries"] for r in results) == [0, 2]
 
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"[1, 2]", "it is a JSON list (2 items), not an object"),
+        (b'{"format": "something-else"}', 'it is a JSON object whose "format" is "something-else"'),
+        (b'{"pain": 3}', 'it is a JSON object without a "format"'),
+        (b"42", "it is a JSON number, not an object"),
+    ],
+)
+def test_a_wrong_json_file_says_what_it_is_and_what_was_expected(data: bytes, what: str) -> None:
+    from backstride.services.restore import read_export
+
+    with pytest.raises(InputError) as refused:
+        read_export(data, "'x.json'")
+    said = str(refused.value)
+    assert f"'x.json' is not a backstride export: {what};" in said
+    expected = "expected the JSON file from the Data page or 'backstride export json', "
+    assert expected + 'an object whose "format" is "backstride-export"; nothing was saved' in said
+    assert '(its "format" is' not in said  # read as if the file's own format were right

@@ -394,6 +394,23 @@ def _looks_like(source: str, data: bytes | str) -> None:
         raise _wrong_file(source, f"a CSV table, which cannot be restored; {JSON_BACKUP}")
 
 
+def _json_kind(raw: object) -> str:
+    """What a JSON value that is not an export is, in a few words (its "format" quoted, cut short)."""
+    if isinstance(raw, dict):
+        said = raw.get("format")
+        if "format" not in raw:
+            return 'a JSON object without a "format"'
+        shown = json.dumps(said, ensure_ascii=False)
+        return f'a JSON object whose "format" is {shown[:40] + "…" if len(shown) > 40 else shown}'
+    if isinstance(raw, list):
+        return f"a JSON list ({len(raw)} item{'' if len(raw) == 1 else 's'}), not an object"
+    if isinstance(raw, str):
+        return "a JSON text (one string), not an object"
+    if isinstance(raw, bool) or raw is None:
+        return f"the JSON value {json.dumps(raw)}, not an object"
+    return "a JSON number, not an object"
+
+
 def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
     """The export in ``data``, checked for its shape; an ``InputError`` naming every problem."""
     _looks_like(source, data)
@@ -430,8 +447,9 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
         )
     if not isinstance(raw, dict) or raw.get("format") != EXPORT_FORMAT:
         raise InputError(
-            f"{source} is not a backstride export: expected the JSON file from the Data page "
-            'or \'backstride export json\' (its "format" is "backstride-export")'
+            f"{source} is not a backstride export: it is {_json_kind(raw)}; expected the JSON file from "
+            f'the Data page or \'backstride export json\', an object whose "format" is "{EXPORT_FORMAT}"; '
+            "nothing was saved"
         )
     version = raw.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_FORMAT_VERSION:
