@@ -324,3 +324,20 @@ def test_delete_an_assessment(api) -> None:
     assert api.delete(f"/api/assessments/{started['id']}").status_code == 204
     assert api.get(f"/api/assessments/{started['id']}").status_code == 404
     assert api.get("/api/assessments").json() == []
+
+
+def test_person_mode_refuses_an_examination_answer_and_clinician_mode_takes_it(api) -> None:
+    person = api.post("/api/assessments", json={}).json()
+    refused = api.post(
+        f"/api/assessments/{person['id']}/answers",
+        json={"answers": {"age_years": 50, "exam_slr_positive": True}},
+    )
+    assert refused.status_code == 422, refused.text
+    detail = refused.json()["detail"]
+    assert "'exam_slr_positive' is a clinician-only question" in detail and "person mode" in detail
+    assert api.get(f"/api/assessments/{person['id']}").json()["answers"] == {}  # nothing stored
+    clinician = api.post("/api/assessments", json={"mode": "clinician"}).json()
+    taken = api.post(
+        f"/api/assessments/{clinician['id']}/answers", json={"answers": {"exam_slr_positive": True}}
+    )
+    assert taken.status_code == 200 and taken.json()["answers"] == {"exam_slr_positive": True}

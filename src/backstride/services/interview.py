@@ -47,6 +47,7 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from backstride.assessment import did_you_mean, evaluate, fired_level, triage, validate_findings
@@ -372,6 +373,14 @@ class _Foresight:
         )
 
 
+@lru_cache(maxsize=1)
+def _clinician_only_codes() -> frozenset[str]:
+    """The examination findings (``who: clinician`` in findings.yaml): person mode never asks them."""
+    return frozenset(
+        code for code, finding in load_knowledge().findings.items() if finding.who == "clinician"
+    )
+
+
 class Interview:
     """An adaptive interview; ``answers`` may pre-fill findings that are already known."""
 
@@ -676,6 +685,17 @@ class Interview:
         return self.next_question() is None
 
     # ---- actions -------------------------------------------------------------------------------
+    def check_new_answer(self, code: str) -> None:
+        """Refuse (``FindingValueError``) a new answer this mode never asks: person mode takes no
+        examination finding (``who: clinician``). ``answer`` itself still takes it, so answers stored
+        before this check (or restored) are read as they were."""
+        if self.mode != "clinician" and isinstance(code, str) and code in _clinician_only_codes():
+            raise FindingValueError(
+                f"{code!r} is a clinician-only question (an examination finding): this check is in "
+                "person mode, which never asks it; a clinician enters it in a check started in "
+                "clinician mode"
+            )
+
     def answer(self, code: str, value: Any) -> Interview:
         """Record an answer; ``None`` means "don't know". A bad code or value raises ValueError."""
         plan = question_plan(self.mode)

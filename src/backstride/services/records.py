@@ -1104,6 +1104,7 @@ class Records:
         interview = self._interview(row.mode, row.answers or {})
         for code, value in answers.items():
             try:
+                interview.check_new_answer(code)
                 interview.answer(code, value)
             except (ValueError, KeyError, TypeError) as exc:
                 raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
