@@ -1025,7 +1025,9 @@ def test_database_urls(
         refused(done, "--db")  # never the default database instead
     elif done.code == 0:
         # it worked on a database that lasts: a file it may make, never one in memory
-        assert given_url.startswith("sqlite:///") and given_url.endswith(".sqlite3"), str(done)
+        # (a plain file path is a SQLite file too)
+        plain = "://" not in given_url and given_url.endswith((".sqlite3", ".sqlite", ".db"))
+        assert plain or (given_url.startswith("sqlite:///") and given_url.endswith(".sqlite3")), str(done)
         assert stores or command[0] in ("password", "staff") or "new" not in given_url, str(done)
     if not stores:
         assert not (folder / "new.sqlite3").exists(), f"a command that only reads made a database\n{done}"

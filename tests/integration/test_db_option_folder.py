@@ -88,3 +88,10 @@ def test_serve_says_which_database_it_uses(tmp_path: Path, monkeypatch: pytest.M
 
     shown = _database_shown("postgresql://ann:secret@db.example:5432/clinic")
     assert "secret" not in shown and "db.example:5432/clinic" in shown
+
+
+@pytest.mark.parametrize("name", ["/" + "x" * 300 + "/a.db", "~no-such-user-here/a.db"])
+def test_a_name_the_system_cannot_take_is_refused_by_name(name: str) -> None:
+    result = CliRunner().invoke(cli_app, ["people", "list", "--db", name])
+    assert result.exit_code == 2, result.output
+    assert "--db cannot be used as a file name" in result.output

@@ -63,16 +63,29 @@ def database_url(db: str | None, *, create: bool) -> str:
     """
     import os
 
-    from backstride.core.errors import InputError, NotFoundError
-    from backstride.storage.db import DATABASE_URL_ENV, default_database_url, default_folder, sqlite_url
+    from backstride.core.errors import InputError
+    from backstride.storage.db import DATABASE_URL_ENV
 
     if db is not None and not db.strip():
         raise InputError(f"--db is empty; expected {DB_EXAMPLE}")
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    named = "--db" if db else DATABASE_URL_ENV if from_env else None  # None: the app's own file
+    try:  # a name the system cannot take (too long, an unknown ~user) is refused by name
+        return _checked(db, named, create=create)
+    except (OSError, RuntimeError) as exc:
+        raise InputError(
+            f"{named or 'the database'} cannot be used as a file name ({exc}); expected {DB_EXAMPLE}"
+        ) from None
+
+
+def _checked(db: str | None, named: str | None, *, create: bool) -> str:
+    """``database_url``'s checks of a SQLite file (``named``: the option or variable it came from)."""
+    from backstride.core.errors import InputError, NotFoundError
+    from backstride.storage.db import default_database_url, default_folder, sqlite_url
+
     if db and _plain_path(db):
         db = sqlite_url(Path(db).expanduser().absolute())
-    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
     url = db or default_database_url()
-    named = "--db" if db else DATABASE_URL_ENV if from_env else None  # None: the app's own file
     file = _sqlite_file(url)
     if file is None:  # another database (its own errors are named when it is opened), or a URI
         return url
