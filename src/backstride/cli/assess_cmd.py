@@ -68,7 +68,7 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
     return dict(findings), list(factors)
 
 
-def _assess_file(answers: Path | None, gait: Path | None) -> tuple[Any, dict[str, Any]]:
+def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") -> tuple[Any, dict[str, Any]]:
     """The result of an answers file and/or a gait result, and the file's answers as read (``None``
     for "don't know"; empty without ``answers``)."""
     from backstride.assessment import validate_findings
@@ -89,7 +89,7 @@ def _assess_file(answers: Path | None, gait: Path | None) -> tuple[Any, dict[str
         except BackstrideError as exc:
             raise type(exc)(f"{answers}: {exc}") from None
         findings.update(known)  # the person's own answers win over what the walk suggests
-    return assess(findings, gait_factors=factors or None), given
+    return assess(findings, gait_factors=factors or None, mode=mode), given
 
 
 def _interview_of(given: dict[str, Any], mode: str) -> Any:
@@ -339,7 +339,7 @@ def assess_command(
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
         gait = typed_path(gait_typed, "--gait", GAIT_SHAPE)
         if answers is not None or gait is not None:
-            result, given = _assess_file(answers, gait)
+            result, given = _assess_file(answers, gait, mode)
             interview = _interview_of(given, mode)
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)

@@ -965,14 +965,16 @@ def _advice_activity(
 def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
     """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
     (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
-    (that cause's evidence), unless it is an emergency the check of each cause still to rule out, and
-    the reasons for advice left out of the plan (``held_back``)."""
+    (that cause's evidence; not in clinician mode, whose text leaves it out), unless it is an
+    emergency the check of each cause still to rule out, and the reasons for advice left out of the
+    plan (``held_back``)."""
     code = str(result.get("disposition"))
     disposition = kb.dispositions.get(code)
     keys = [*(disposition.sources if disposition else ())]
     conditions: Sequence[Mapping[str, Any]] = result.get("conditions") or []
     top = kb.conditions.get(str(conditions[0].get("code"))) if conditions else None
-    if code == "routine" and top is not None and top.clinician_hint:
+    see_text = str((result.get("plan") or {}).get("see_clinician") or "")
+    if code == "routine" and top is not None and top.clinician_hint and top.clinician_hint in see_text:
         keys += conditions[0].get("evidence") or ()
     if code in ("routine", "urgent"):  # the cause that set the level ("Why: ... may still be the cause")
         setting = {
@@ -980,6 +982,8 @@ def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list
             for c in result.get("disposition_because") or ()
             if c.startswith("condition:")
         }
+        if code == "routine" and conditions:  # the likeliest cause at routine has no "Why:" (relief.plan)
+            setting.discard(str(conditions[0].get("code")))
         keys += [k for c in conditions if c.get("code") in setting for k in c.get("evidence") or ()]
     if code != "emergency":
         keys += [k for m in result.get("cannot_exclude") or () for k in m.get("sources") or ()]

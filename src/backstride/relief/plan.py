@@ -187,8 +187,12 @@ def build_plan(
     assessment: Assessment,
     gait_factors: Iterable[GaitFactorInput] | None = None,
     kb: KnowledgeBase | None = None,
+    *,
+    for_clinician: bool = False,
 ) -> ReliefPlan:
-    """The relief plan for ``assessment``; ``gait_factors`` are codes (or gait-factor dicts)."""
+    """The relief plan for ``assessment``; ``gait_factors`` are codes (or gait-factor dicts).
+    ``for_clinician`` (clinician mode): the see-clinician text leaves out the cause's hint to the
+    person about what a clinician will examine (the reader is that clinician)."""
     kb = kb or load_knowledge()
     gait = _gait_inputs(gait_factors, kb)
     disposition = assessment.disposition
@@ -248,7 +252,7 @@ def build_plan(
             {i.code: i for i in immediate + home + stretches},
             kb.dispositions[disposition].sources,
         ),
-        see_clinician=" ".join([_see_clinician(assessment, kb), *(h.text for h in held_back)]),
+        see_clinician=" ".join([_see_clinician(assessment, kb, for_clinician), *(h.text for h in held_back)]),
         gait_factors=tuple(gait),
         held_back=held_back,
     )
@@ -361,14 +365,14 @@ def _cause_words(assessment: Assessment, cause: ConditionScore, kb: KnowledgeBas
     )
 
 
-def _see_clinician(assessment: Assessment, kb: KnowledgeBase) -> str:
+def _see_clinician(assessment: Assessment, kb: KnowledgeBase, for_clinician: bool = False) -> str:
     parts = [kb.dispositions[assessment.disposition].see_clinician]
     held_by = cause_setting_level(assessment)
     if held_by is not None:
         parts.append(_cause_words(assessment, held_by, kb))
     if assessment.disposition in ("routine", "self_care"):
         hint = kb.conditions[(held_by or assessment.leading).code].clinician_hint
-        if hint and assessment.disposition == "routine":
+        if hint and assessment.disposition == "routine" and not for_clinician:
             parts.append(hint)
     if assessment.disposition != "emergency":  # nothing may water down "go now"
         for mimic in assessment.mimics:

@@ -54,6 +54,7 @@ class AssessmentResult:
     plan: ReliefPlan
     knowledge_version: str
     not_a_diagnosis: str = NOT_A_DIAGNOSIS
+    mode: str = "person"  # "clinician": the examination note and the plan speak to the clinician
 
     @property
     def disposition(self) -> str:
@@ -74,7 +75,7 @@ class AssessmentResult:
         when first asked for; it never changes the result (``services.exam_note``)."""
         from backstride.services.exam_note import examination_note
 
-        return examination_note(self.assessment)
+        return examination_note(self.assessment, for_clinician=self.mode == "clinician")
 
     def to_dict(self, kb: KnowledgeBase | None = None) -> dict[str, object]:
         kb = kb or load_knowledge()
@@ -148,16 +149,20 @@ def assess(
     *,
     gait_factors: Iterable[GaitFactorInput] | None = None,
     kb: KnowledgeBase | None = None,
+    mode: str = "person",
 ) -> AssessmentResult:
     """Assess ``findings`` (codes of findings.yaml; None = don't know) and build the plan.
+
+    ``mode`` is the interview's: in clinician mode the texts about examining speak to the clinician
+    (the plan leaves out "A clinician will test ...", the examination note's advice is theirs).
 
     Raises UnknownCodeError / FindingValueError (both InputError) naming the bad code and what
     was expected.
     """
     kb = kb or load_knowledge()
     assessment = evaluate(findings, kb)
-    plan = build_plan(assessment, gait_factors, kb)
-    return AssessmentResult(assessment=assessment, plan=plan, knowledge_version=kb.version)
+    plan = build_plan(assessment, gait_factors, kb, for_clinician=mode == "clinician")
+    return AssessmentResult(assessment=assessment, plan=plan, knowledge_version=kb.version, mode=mode)
 
 
 __all__ = ["ENGINE_PARAMETERS", "NOT_A_DIAGNOSIS", "AssessmentResult", "assess", "red_flag_hit_dict"]

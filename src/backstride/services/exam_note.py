@@ -50,6 +50,12 @@ EXAM_NOTE_ADVICE = {
     "routine": "When you see a clinician, ask if they can examine you.",
     "urgent": "When you see a doctor, ask if they can examine you.",
 }
+# In clinician mode the reader is the clinician who examines: the advice is theirs (reading age ~12 too).
+EXAM_NOTE_ADVICE_CLINICIAN = {
+    "self_care": "Consider doing these tests before you advise self-care.",
+    "routine": "Consider doing these tests: a result could make this more urgent.",
+    "urgent": "Consider doing these tests: a result could make this more urgent.",
+}
 MAX_EXAMS_SHOWN = 3  # the note names the most relevant few; the JSON lists every one
 
 
@@ -95,10 +101,12 @@ class ExaminationNote:
     advice_sources: tuple[str, ...] = ()  # the disposition's own, as its "when to see a clinician"
     text: str = EXAM_NOTE_TEXT
     detail: str = EXAM_NOTE_DETAIL
+    for_clinician: bool = False  # clinician mode: the advice speaks to the clinician, not the person
 
     @property
     def advice(self) -> str:
-        return EXAM_NOTE_ADVICE.get(self.disposition, EXAM_NOTE_ADVICE["routine"])
+        words = EXAM_NOTE_ADVICE_CLINICIAN if self.for_clinician else EXAM_NOTE_ADVICE
+        return words.get(self.disposition, words["routine"])
 
     def shown(self) -> tuple[ExamItem, ...]:
         """The examinations the note names (the most relevant ``MAX_EXAMS_SHOWN``)."""
@@ -134,8 +142,11 @@ def exam_words(code: str, kb: KnowledgeBase | None = None) -> str:
     return finding.plain_words or finding.means.rstrip(".")
 
 
-def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) -> ExaminationNote | None:
-    """The note for this result, or None when no examination not done could raise its disposition."""
+def examination_note(
+    assessment: Assessment, kb: KnowledgeBase | None = None, *, for_clinician: bool = False
+) -> ExaminationNote | None:
+    """The note for this result, or None when no examination not done could raise its disposition;
+    ``for_clinician`` (clinician mode): its advice speaks to the clinician."""
     kb = kb or load_knowledge()
     rank = DISPOSITION_RANK[assessment.disposition]
     if rank >= DISPOSITION_RANK["emergency"]:
@@ -201,6 +212,7 @@ def examination_note(assessment: Assessment, kb: KnowledgeBase | None = None) ->
         could_rise_to=DISPOSITION_ORDER[top],
         exams=tuple(items),
         advice_sources=tuple(kb.dispositions[assessment.disposition].sources),
+        for_clinician=for_clinician,
     )
 
 
@@ -276,6 +288,7 @@ def _pointing_to(condition_index: int, answers: Mapping[str, Any], kb: Knowledge
 
 __all__ = [
     "EXAM_NOTE_ADVICE",
+    "EXAM_NOTE_ADVICE_CLINICIAN",
     "EXAM_NOTE_DETAIL",
     "EXAM_NOTE_TEXT",
     "MAX_EXAMS_SHOWN",

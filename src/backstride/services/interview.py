@@ -817,7 +817,7 @@ class Interview:
 
     def result(self) -> AssessmentResult:
         """The assessment of the answers so far (unknown answers are left out)."""
-        return assess(self.known)
+        return assess(self.known, mode=self.mode)
 
     # ---- information gain -----------------------------------------------------------------------
     def foresee(self) -> list[_Foresight]:

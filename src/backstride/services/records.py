@@ -495,12 +495,14 @@ def _present_gait_factors(walk: GaitRecording) -> list[str | dict[str, Any]]:
     return [dict(explained[c]) if c in explained else c for c in codes]
 
 
-def assess_with_walk(answers: Mapping[str, Any], walk: GaitRecording | None) -> dict[str, Any]:
+def assess_with_walk(
+    answers: Mapping[str, Any], walk: GaitRecording | None, mode: str = "person"
+) -> dict[str, Any]:
     """The result (contract JSON) of ``answers`` with ``walk``'s findings and gait factors: what
     ``Records.result`` stores for a check linked to that walk. ``InputError`` if it cannot be made."""
     findings = dict(walk.findings or {}) if walk is not None else {}
     factors = _present_gait_factors(walk) if walk is not None else []
-    return Records._assess(answers, findings, factors)
+    return Records._assess(answers, findings, factors, mode)
 
 
 def _walk_view(row: GaitRecording) -> WalkView:
@@ -1158,10 +1160,10 @@ class Records:
                 and row.package_version == PACKAGE_VERSION
             ):
                 return self._result_view(row, latest.gait_factor_codes if latest is not None else None)
-            answers = dict(row.answers or {})
+            answers, mode = dict(row.answers or {}), row.mode
             gait_findings = dict(latest.findings or {}) if latest is not None else {}
             gait_factors = _present_gait_factors(latest) if latest is not None else []
-        result_dict = self._assess(answers, gait_findings, gait_factors)
+        result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
             if dict(row.answers or {}) != answers:  # answered meanwhile: this result is already stale
@@ -1214,7 +1216,10 @@ class Records:
 
     @staticmethod
     def _assess(
-        answers: Mapping[str, Any], gait_findings: Mapping[str, Any], gait_factors: list[str | dict[str, Any]]
+        answers: Mapping[str, Any],
+        gait_findings: Mapping[str, Any],
+        gait_factors: list[str | dict[str, Any]],
+        mode: str = "person",
     ) -> dict[str, Any]:
         from backstride.services.assessment import assess
 
@@ -1222,7 +1227,7 @@ class Records:
         findings = {k: v for k, v in gait_findings.items() if v is not None}
         findings.update({k: v for k, v in answers.items() if v is not None})
         try:
-            result = assess(findings, gait_factors=gait_factors or None)
+            result = assess(findings, gait_factors=gait_factors or None, mode=mode)
         except (ValueError, KeyError, TypeError) as exc:
             raise _as_input_error(exc, "the answers could not be assessed") from exc
         return _jsonable(result.to_dict())

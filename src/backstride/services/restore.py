@@ -567,7 +567,7 @@ def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> 
     if (check.knowledge_version, check.package_version) == current:
         linked = None if walk is None else GaitRecording(**walk.model_dump(exclude={"id"}))
         try:
-            same = check.result == assess_with_walk(check.answers, linked)
+            same = check.result == assess_with_walk(check.answers, linked, check.mode)
         except InputError as exc:
             return [f"{where}.answers: {exc}"]
         if same:
