@@ -548,3 +548,27 @@ def test_no_examination_note_once_the_examination_is_done(tmp_path: Path) -> Non
     out = run("assess", "--answers", str(path), "--mode", "clinician").stdout
     assert "SELF-CARE" in out and "An examination could change this" not in out
     assert json.loads(run("assess", "--answers", str(path), "--json").stdout)["examination_note"] is None
+
+
+def test_a_line_of_the_vignette_file_is_read_by_its_findings(tmp_path: Path) -> None:
+    line = (
+        (Path(__file__).resolve().parents[1] / "data" / "holdout_vignettes.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()[8]
+    )  # hold-009: id, narrative, findings, gold_..., source, rationale
+    vignette = json.loads(line)
+    path = tmp_path / "LINE.json"
+    path.write_text(line, encoding="utf-8")
+    done = run("assess", "--answers", str(path), "--json")
+    assert done.exit_code == 0, done.output
+    known = {k: v for k, v in vignette["findings"].items() if v is not None}
+    assert json.loads(done.stdout)["disposition"] == assess(known).disposition
+    assert 'only "findings" is read; ignored: acceptable_conditions, gold_condition' in done.stderr
+    assert "narrative" in done.stderr and "unexpected keys" not in done.output
+
+
+def test_a_finding_code_beside_findings_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, {"findings": {"age_years": 50}, "fever": True})
+    done = run("assess", "--answers", str(path))
+    assert done.exit_code == 2
+    assert 'the finding code fever is beside "findings", not in it: move it into "findings"' in done.output

@@ -82,14 +82,33 @@ def read_answers(path: Path) -> dict[str, Any]:
         raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {type_name(data)}")
     if "findings" in data:
         extra = sorted(set(data) - {"findings"})
-        if extra:
-            raise InputError(f'{path}: unexpected keys {extra} beside "findings"; expected {FINDINGS_SHAPE}')
+        _check_beside_findings(path, extra)
         data = data["findings"]
         if not isinstance(data, dict):
             raise InputError(
                 f'{path}: "findings" must be an object of finding codes to values, got {type_name(data)}'
             )
     return {str(code): value for code, value in data.items()}
+
+
+def _check_beside_findings(path: Path, extra: list[str]) -> None:
+    """Keys beside "findings" (a line of the vignette file: its id, narrative, gold_...) are not
+    answers: said on stderr to be left out. A finding code there is refused: it was meant as an
+    answer, and leaving it out would change the result without a word."""
+    if not extra:
+        return
+    import typer
+
+    from backstride.knowledge import load_knowledge
+
+    codes = [key for key in extra if key in load_knowledge().findings]
+    if codes:
+        raise InputError(
+            f"{path}: the finding code{'s' if len(codes) > 1 else ''} {', '.join(codes)} "
+            f'{"are" if len(codes) > 1 else "is"} beside "findings", not in it: move '
+            f'{"them" if len(codes) > 1 else "it"} into "findings"; expected {FINDINGS_SHAPE}'
+        )
+    typer.echo(f'note: {path}: only "findings" is read; ignored: {", ".join(extra)}', err=True)
 
 
 __all__ = [
