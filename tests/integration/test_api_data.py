@@ -294,3 +294,18 @@ def test_a_page_error_from_another_site_is_html_and_api_errors_stay_json(api) ->
         response = api.get(path)
         assert 400 <= response.status_code < 500
         assert response.headers["content-type"] == "application/json" and response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/report?weeks=abc", "“weeks” should be a whole number, like 12, not “abc”"),
+        ("/check/abc", "the number in the address should be a whole number, like 12, not “abc”"),
+    ],
+)
+def test_a_page_error_names_the_field_and_what_is_expected(api, path, says) -> None:
+    response = api.get(path)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert says in response.text
+    assert "This address or form is not right:" in response.text

@@ -225,6 +225,40 @@ def _validation_message(exc: RequestValidationError, path: str = "", content_typ
     return "; ".join(parts) or "the request is not valid"
 
 
+# What a page's address or form field should be, by pydantic's error type, in plain words.
+_PAGE_EXPECTED = {
+    "int_parsing": "a whole number, like 12",
+    "int_from_float": "a whole number, like 12",
+    "float_parsing": "a number, like 4.5",
+    "bool_parsing": "yes or no (true or false)",
+    "date_parsing": "a date, like 2026-11-27",
+    "date_from_datetime_parsing": "a date, like 2026-11-27",
+}
+
+
+def _page_validation_message(exc: RequestValidationError) -> str:
+    """The error page's words for a page address or form that is not right: each field by the name
+    it has in the address or form, what it should be and what it was (the API's ``detail`` says the
+    same for scripts)."""
+    parts = []
+    for error in exc.errors():
+        loc = tuple(error.get("loc", ()))
+        place = loc[0] if loc else ""
+        name = ".".join(str(p) for p in loc[1:]) or "the form"
+        field = "the number in the address" if place == "path" else f"“{name}”"
+        kind = str(error.get("type", ""))
+        given = error.get("input")
+        shown = str(given) if len(str(given)) <= 40 else f"{str(given)[:40]}…"
+        if kind == "missing":
+            parts.append(f"{field} is missing")
+        elif kind in _PAGE_EXPECTED:
+            parts.append(f"{field} should be {_PAGE_EXPECTED[kind]}, not “{shown}”")
+        else:
+            parts.append(f"{field}: {str(error.get('msg', 'not valid')).removeprefix('Value error, ')}")
+    said = "; ".join(parts) or "it cannot be read"
+    return f"This address or form is not right: {said}. Please check it, or go back to the start page."
+
+
 def _json_kind(value: Any) -> str:
     kinds = {list: "an array", str: "text", bool: "true or false", int: "a number", float: "a number"}
     return next((word for kind, word in kinds.items() if isinstance(value, kind)), "not an object")
@@ -552,9 +586,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
         if is_api_path(request.url.path):
             content_type = request.headers.get("content-type", "")
             return _error_response(request, 422, _validation_message(exc, request.url.path, content_type))
-        return error_page(
-            422, "This address or form is not right. Please check it, or go back to the start page."
-        )
+        return error_page(422, _page_validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
