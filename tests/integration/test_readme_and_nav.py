@@ -1,0 +1,24 @@
+"""What a new user read and missed: the README's --db and report wording, and the Data page in the
+menu at the top of every page (it was only in the footer)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO_ROOT
+
+
+def test_the_readme_says_how_to_give_a_sqlite_file_and_what_the_report_is() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "--db sqlite:////path/file.sqlite3" in readme and "--db /path/file.sqlite3" in readme
+    assert "for PostgreSQL, `--no-browser`" not in readme  # read as if --db were only for PostgreSQL
+    assert "one printable page" not in readme  # the PDF runs to several pages
+    assert "says which database it uses" in readme
+
+
+def test_the_menu_at_the_top_has_the_data_page(api) -> None:
+    home = api.get("/").text
+    menu = re.search(r'<nav class="site-nav".*?</nav>', home, re.S)
+    assert menu is not None and '<a href="/data">Data</a>' in menu.group(0)
+    data = re.search(r'<nav class="site-nav".*?</nav>', api.get("/data").text, re.S)
+    assert data is not None and '<a href="/data" aria-current="page">Data</a>' in data.group(0)
