@@ -117,10 +117,15 @@ def test_messages_about_units_and_trials_name_the_api_fields_not_command_line_fl
     api, stored, fields, named
 ) -> None:
     # the API used to say "pass --acc-unit m/s^2|g" or "--trial applies...": flags of another program
-    response = api.post("/api/walks", files={"file": ("imu.csv", IMU_CSV.read_bytes())}, data=fields)
+    from tests.conftest import FORMATS
+
+    # units for a real phyphox file (a CSV sent as phyphox is named as not phyphox first)
+    phyphox = FORMATS / "phyphox" / "randyakram__giat_fft" / "walk100.xls"
+    name, body = ("walk100.xls", phyphox) if fields.get("format") == "phyphox" else ("imu.csv", IMU_CSV)
+    response = api.post("/api/walks", files={"file": (name, body.read_bytes())}, data=fields)
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert named in detail and "--" not in detail and detail.startswith("imu.csv: ")
+    assert named in detail and "--" not in detail and detail.startswith(f"{name}: ")
     assert stored()["gait_recordings"] == []
 
 

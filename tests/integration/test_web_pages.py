@@ -422,10 +422,13 @@ def test_no_emergency_notice_on_the_question_page_without_an_emergency_answer(cl
     ],
 )
 def test_walk_page_messages_point_to_its_own_fields_not_command_line_flags(client, fields, named, opened):
-    from tests.conftest import MOBILISED_LAB
+    from tests.conftest import FORMATS, MOBILISED_LAB
 
     csv = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
-    response = client.post("/walks", files={"file": ("imu.csv", csv.read_bytes())}, data=fields)
+    # units for a real phyphox file (a CSV sent as phyphox is named as not phyphox first)
+    phyphox = FORMATS / "phyphox" / "randyakram__giat_fft" / "walk100.xls"
+    name, body = ("walk100.xls", phyphox) if fields.get("format") == "phyphox" else ("imu.csv", csv)
+    response = client.post("/walks", files={"file": (name, body.read_bytes())}, data=fields)
     assert response.status_code == 422
     error = _text(re.search(r'id="upload-error"[^>]*>(.*?)</p>', response.text, re.S).group(1))
     assert named in error and "--" not in error
@@ -998,3 +1001,32 @@ def test_a_tick_from_an_old_tab_is_kept_as_yes(client):
     for stale in ({"codes": codes, "choice": "none"}, {**old_tab, "checked": "fever"}):
         client.post(location + "/answer", data=stale)
         assert client.get(f"/api/assessments/{assessment_id}").json()["answers"] == answers
+
+
+def test_the_upload_form_says_every_independent_problem_at_once(client):
+    """A CSV without its units and a symptom time that is no time: both said on the first try (the
+    time came only on the second, once the units were chosen)."""
+    before = client.get("/api/walks").json()
+    response = client.post("/walks", files=_lab_walk_file(), data={"symptom_at": "banana", "stop_at": "90"})
+    assert response.status_code == 422
+    error = _text(re.search(r'id="upload-error"[^>]*>(.*?)</p>', response.text, re.S).group(1))
+    assert "acceleration unit" in error and "“Units”" in error
+    assert "Please check the times. “When did the first symptom come?” 'banana'" in error
+    assert "“When did you have to stop?”" not in error  # 90 may be inside this recording: not judged yet
+    symptom = re.search(r'<input type="text" id="symptom_at"[^>]*>', response.text).group(0)
+    assert 'aria-invalid="true"' in symptom and 'value="banana"' in symptom
+    assert client.get("/api/walks").json() == before
+
+
+def test_a_file_of_another_format_is_named_before_its_options(tmp_path):
+    from tests.conftest import MOBILISED_LAB
+
+    from backstride.core.errors import RecordingError
+    from backstride.gait.readers import resolve_format
+
+    csv = MOBILISED_LAB / LAB_WALK
+    with pytest.raises(RecordingError) as refused:
+        resolve_format(csv, "mobilised", acc_unit="m/s^2", gyr_unit="deg/s")
+    said = str(refused.value)
+    assert "is not a Mobilise-D .mat file: it looks like a generic CSV file" in said
+    assert "apply to the generic csv format only" not in said

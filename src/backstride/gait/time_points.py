@@ -44,6 +44,28 @@ _SPAN_RE = re.compile(
 )
 
 
+NOT_A_TIME = ": expected a time from the start (e.g. 95, 95s or 1 min 35 s) or a clock time (e.g. 10:32:05)"
+
+
+def not_a_time(text: str | None, option: str) -> TimePointError | None:
+    """The refusal ``parse_time_point`` gives ``text`` when it is no time at all, whatever the
+    recording (``banana``), or None: a form can say it beside a problem of the file itself."""
+    if text is None:
+        return None
+    raw = text.strip()
+    span = _SPAN_RE.match(raw)
+    if _SECONDS_RE.match(raw) or (span and any(span.group(k) for k in "dhms")) or _CLOCK_RE.match(raw):
+        return None
+    try:
+        if raw.isascii():
+            datetime.fromisoformat(raw)
+            return None
+    except ValueError:
+        pass
+    head = "{" + option + "} " + TimePointError.literal(repr(text))
+    return TimePointError(head + TimePointError.literal(NOT_A_TIME), {option: option})
+
+
 def parse_time_point(
     text: str | None, rec: Recording | RecordingStream, option: str, *, field: str | None = None
 ) -> float | None:
@@ -80,10 +102,7 @@ def parse_time_point(
                     raise ValueError(raw)
                 iso = datetime.fromisoformat(raw)
             except ValueError:
-                raise refuse(
-                    ": expected a time from the start (e.g. 95, 95s or 1 min 35 s) or a clock time (e.g. "
-                    "10:32:05)"
-                ) from None
+                raise refuse(NOT_A_TIME) from None
         start = rec.start_datetime
         if start is None:
             raise refuse(

@@ -48,7 +48,7 @@ from backstride.core.errors import (
 )
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
-from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError
+from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     AssessmentView,
@@ -564,7 +564,17 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         return _walks_page(whose, already=exc.walk)
     except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
         message = f"We could not use this file. {exc.phrased(PAGE_OPTION_NAMES)}"
-        return again(message, open_units=bool(exc.options & UNIT_OPTIONS), open_trial="trial" in exc.options)
+        # a time that is no time at all is wrong whatever the file: said now too, not on the next try
+        given = {SYMPTOM_AT: symptom_at.strip() or None, STOP_AT: stop_at.strip() or None}
+        bad = [e for e in (not_a_time(text, name) for name, text in given.items()) if e]
+        if bad:
+            message += " Please check the times. " + " ".join(e.phrased(PAGE_TIME_NAMES) for e in bad)
+        return again(
+            message,
+            open_units=bool(exc.options & UNIT_OPTIONS),
+            open_trial="trial" in exc.options,
+            time_errors=frozenset(f for e in bad for f in e.fields),
+        )
     except TimePointError as exc:  # name the page's own questions, not the API's fields
         return again(f"Please check the times. {exc.phrased(PAGE_TIME_NAMES)}", time_errors=exc.fields)
     except BackstrideError as exc:

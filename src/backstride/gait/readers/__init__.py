@@ -75,11 +75,39 @@ def resolve_format(
         raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if fmt == "auto":
         fmt = detect_format(p)
+    elif ((acc_unit or gyr_unit) and fmt != "csv") or (trial is not None and fmt != "mobilised"):
+        _refuse_another_format(p, fmt)  # the format is wrong before the option is: said first
     if (acc_unit or gyr_unit) and fmt != "csv":
         raise fail_option(str(p), f"{{units}} apply to the generic csv format only; this is {fmt}")
     if trial is not None and fmt != "mobilised":
         raise fail_option(str(p), f"{{trial}} applies to Mobilise-D .mat files only; this is {fmt}")
     return p, fmt
+
+
+# A format in the words of a message about a file that is not of it.
+FORMAT_WORDS = {
+    "csv": "a generic CSV file",
+    "phyphox": "a phyphox export",
+    "sensor-logger": "a Sensor Logger export",
+    "mobilised": "a Mobilise-D .mat file",
+    "axivity": "an Axivity .cwa file",
+    "actigraph": "an ActiGraph .gt3x file",
+}
+
+
+def _refuse_another_format(p: Path, fmt: str) -> None:
+    """A ``RecordingError`` when the file chosen as ``fmt`` is detected as another format: a unit or a
+    trial that does not fit ``fmt`` is then not the problem (``imu.csv`` as mobilised with units)."""
+    try:
+        found = detect_format(p)
+    except RecordingError:
+        return  # a file of no format known: the option's own message stands
+    if found != fmt:
+        raise fail(
+            str(p),
+            f"is not {FORMAT_WORDS[fmt]}: it looks like {FORMAT_WORDS.get(found, found)}; choose the "
+            f"format {found} (or auto, to let backstride tell)",
+        )
 
 
 def _read(p: Path, fmt: str, *, trial: str | None, acc_unit: str | None, gyr_unit: str | None) -> Recording:
