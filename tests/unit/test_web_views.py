@@ -302,15 +302,17 @@ def test_a_long_series_label_is_written_on_lines_that_fit_beside_the_plot():
 
 
 def test_walk_labels_never_run_over_each_other():
-    # found on a phone: three short walks close together read "Walk 5Walk 6Walk 7"; a label that
-    # has no room is left out (each walk keeps its name on hover, and the table lists them all)
+    # found on a phone: three short walks close together read "Walk 5Walk 6Walk 7"; then a label
+    # without room was left out ("Walk 1, 2, 5"); now, when the names do not fit, every walk gets its
+    # number as the table numbers it, in a second row where needed (each keeps its name on hover)
     bouts = [Bout(0.0, 10.0, "Walk 1"), Bout(60.0, 62.0, "Walk 2"), Bout(63.0, 65.0, "Walk 3")]
     bouts.append(Bout(66.0, 68.0, "Walk 4"))
     bouts.append(Bout(100.0, 110.0, "Walk 5"))
     chart = walk_timeline_svg(duration_s=120.0, bouts=bouts, contacts_s=[], chart_id="w", title="t", desc="d")
     svg = str(chart)
-    shown = re.findall(r'<text x="([\d.]+)"[^>]*>(Walk \d)</text>', svg)
-    assert [label for _, label in shown] == ["Walk 1", "Walk 2", "Walk 5"]
-    starts = [float(x) for x, _ in shown]
-    assert all(b - a >= 6 * charts.TEXT_CHAR_PX for a, b in itertools.pairwise(starts))
+    shown = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" fill="#222">(\d)</text>', svg)
+    assert [label for _, _, label in shown] == ["1", "2", "3", "4", "5"]
+    for row in {y for _, y, _ in shown}:
+        starts = [float(x) for x, y, _ in shown if y == row]
+        assert all(b - a >= charts.TEXT_CHAR_PX for a, b in itertools.pairwise(starts))
     assert re.findall(r"<title>(Walk \d)</title>", svg) == [b.label for b in bouts]

@@ -337,6 +337,27 @@ def _axis_ticks(duration: float, sx: Callable[[float], float], width: int) -> li
     return placed
 
 
+LABEL_ROW_PX = 16  # a second row of walk labels, below the first
+
+
+def _bout_labels(xs: Sequence[float], labels: Sequence[str]) -> tuple[list[tuple[int, str] | None], int]:
+    """Where each walk's label goes (its row, its text; None: not drawn) and how many rows: every
+    label in one row when they fit ("Walk 3"), else their numbers ("3", as the table numbers them) in
+    one row, then in two; a label never runs over another. ``xs``: where each label starts."""
+    short = [label.rsplit(" ", 1)[-1] for label in labels]
+    for texts, rows in ((list(labels), 1), (short, 1), (short, 2)):
+        free = [-math.inf] * rows  # where each row's last label ends
+        placed: list[tuple[int, str] | None] = []
+        for x, text in zip(xs, texts, strict=True):
+            row = next((r for r in range(rows) if x >= free[r]), None)
+            if row is not None:
+                free[row] = x + len(text) * TEXT_CHAR_PX + LABEL_GAP_PX
+            placed.append(None if row is None else (row, text))
+        if all(p is not None for p in placed) or rows == 2:
+            return placed, max((p[0] + 1 for p in placed if p is not None), default=1)
+    raise AssertionError("unreachable")
+
+
 def walk_timeline_svg(
     *,
     duration_s: float,
@@ -356,30 +377,39 @@ def walk_timeline_svg(
     def sx(t: float) -> float:
         return pad_left + min(max(t, 0.0), duration) / duration * plot_w
 
-    out = _open(chart_id, title, desc, width, height)
+    bout_top, bout_h = pad_top + 10, 50
+    labels, rows = _bout_labels([sx(b.start_s) + 4 for b in bouts], [b.label for b in bouts])
+    shift = (rows - 1) * LABEL_ROW_PX  # a second row of labels pushes the strikes and the axis down
+    out = _open(chart_id, title, desc, width, height + shift)
     out.append(
         '<defs><pattern id="' + escape(chart_id) + '-hatch" width="8" height="8" '
         'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect width="8" height="8" fill="#d6e4f0"/>'
         '<line x1="0" y1="0" x2="0" y2="8" stroke="#1b4f72" stroke-width="3"/></pattern></defs>'
     )
-    bout_top, bout_h = pad_top + 10, 50
-    out.append(f'<text x="{pad_left}" y="{pad_top - 10}" fill="#222">Walking (hatched boxes)</text>')
-    free_from_x = -math.inf  # where the last label shown ends: a label never runs over the one before
-    for bout in bouts:
+    # a heading short enough to leave room for the one on the right ("Foot strikes: ...")
+    if any(placed is None for placed in labels):
+        heading = "Walks (hatched; some too close to number)"
+    elif any(
+        placed is not None and placed[1] != bout.label for placed, bout in zip(labels, bouts, strict=True)
+    ):
+        heading = "Walks (hatched; numbers as in the table)"
+    else:
+        heading = "Walking (hatched boxes)"
+    out.append(f'<text x="{pad_left}" y="{pad_top - 10}" fill="#222">{heading}</text>')
+    for bout, placed in zip(bouts, labels, strict=True):
         x0, x1 = sx(bout.start_s), sx(bout.end_s)
         label = ""
-        if x0 + 4 >= free_from_x:
-            label_y = bout_top + bout_h + 16
-            label = f'<text x="{_fmt(x0 + 4)}" y="{label_y}" fill="#222">{escape(bout.label)}</text>'
-            free_from_x = x0 + 4 + len(bout.label) * TEXT_CHAR_PX + LABEL_GAP_PX
+        if placed is not None:
+            label_y = bout_top + bout_h + 16 + placed[0] * LABEL_ROW_PX
+            label = f'<text x="{_fmt(x0 + 4)}" y="{label_y}" fill="#222">{escape(placed[1])}</text>'
         out.append(
             f'<g class="bout"><title>{escape(bout.label)}</title>'  # named on hover, labelled or not
             f'<rect x="{_fmt(x0)}" y="{bout_top}" width="{_fmt(max(x1 - x0, 1.5))}" '
             f'height="{bout_h}" fill="url(#{escape(chart_id)}-hatch)" stroke="#1b4f72" stroke-width="2"/>'
             f"{label}</g>"
         )
-    tick_top = bout_top + bout_h + 24
+    tick_top = bout_top + bout_h + 24 + shift
     out.append('<g class="contacts" stroke="#222" stroke-width="1.5" aria-hidden="true">')
     for t in contacts_s:
         x = sx(float(t))
