@@ -8,17 +8,13 @@ newest) and the caption says to swipe. A number and its unit in a table stay on 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import httpx
 import pytest
-from tests.conftest import MOBILISED_LAB
 from tests.integration.browser_support import browser, server  # noqa: F401
+from tests.integration.test_browser_phone import records  # noqa: F401 - a walk of eight stretches, a diary
 
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"width": 375, "height": 812}
-RECORDING = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test11_Trial1" / "imu.csv"
 # where each chart's box and picture are, and the swipe cue of its caption
 CHARTS = """() => Array.from(document.querySelectorAll('.chart-scroll')).map(box => {
   const svg = box.querySelector('svg').getBoundingClientRect(), b = box.getBoundingClientRect();
@@ -39,28 +35,6 @@ def _page(browser, javascript: bool = True):  # noqa: F811
     context = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=javascript)
     context.set_default_timeout(30_000)
     return context.new_page()
-
-
-@pytest.fixture(scope="module")
-def records(server):  # noqa: F811
-    """A walk of eight stretches and two months of diary days, sent through the API."""
-    with httpx.Client(base_url=server.url, timeout=120) as api:
-        walk = api.post(
-            "/api/walks",
-            files={"file": ("imu.csv", RECORDING.read_bytes())},
-            data={"acc_unit": "m/s^2", "gyr_unit": "deg/s"},
-        )
-        assert walk.status_code == 201, walk.text
-        today = date.today()
-        for days_ago in range(60):
-            day = (today - timedelta(days=days_ago)).isoformat()
-            entry = {
-                "entry_date": day,
-                "pain_0_10": 2 + days_ago % 7,
-                "walking_tolerance_min": 5 + days_ago % 9,
-            }
-            assert api.post("/api/diary", json=entry).status_code == 201
-    return {"walk_id": walk.json()["id"]}
 
 
 @pytest.mark.parametrize("javascript", [True, False])
