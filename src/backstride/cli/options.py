@@ -118,13 +118,12 @@ DB_EXAMPLE = (
 
 
 def _plain_path(db: str) -> bool:
-    """Whether ``--db`` is a plain file path (read as a SQLite file): no ``scheme://``, and a folder in
-    it or a SQLite file's ending (a stray word stays an error, not a new file in the current folder)."""
-    import os
-
+    """Whether ``--db`` is a plain file path (read as a SQLite file): no ``scheme://``, and a SQLite
+    file's ending (.db, .sqlite, .sqlite3); anything else stays an error naming both forms, never a
+    new file made of a stray word."""
     if "://" in db or db.startswith("sqlite:"):
         return False
-    return os.sep in db or "/" in db or Path(db).suffix.lower() in (".db", ".sqlite", ".sqlite3")
+    return Path(db).suffix.lower() in (".db", ".sqlite", ".sqlite3")
 
 
 def _sqlite_file(url: str) -> str | None:
