@@ -72,7 +72,7 @@ def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") 
     """The result of an answers file and/or a gait result, and the file's answers as read (``None``
     for "don't know"; empty without ``answers``)."""
     from backstride.assessment import validate_findings
-    from backstride.cli.inputs import read_answers
+    from backstride.cli.inputs import read_answers_and_ignored
     from backstride.services.assessment import assess
 
     findings: dict[str, Any] = {}
@@ -81,7 +81,7 @@ def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") 
     if gait is not None:
         findings, factors = _gait_inputs(gait)
     if answers is not None:
-        given = read_answers(answers)
+        given, ignored = read_answers_and_ignored(answers)
         known = {code: value for code, value in given.items() if value is not None}
         try:
             # null ("don't know") is left out of the findings, but its code must still be a real one
@@ -89,6 +89,8 @@ def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") 
         except BackstrideError as exc:
             raise type(exc)(f"{answers}: {exc}") from None
         findings.update(known)  # the person's own answers win over what the walk suggests
+        if ignored:  # said once the answers are good: an error stays the first line on stderr
+            typer.echo(f'note: {answers}: only "findings" is read; ignored: {", ".join(ignored)}', err=True)
     return assess(findings, gait_factors=factors or None, mode=mode), given
 
 

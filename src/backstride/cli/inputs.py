@@ -77,28 +77,32 @@ def type_name(value: Any) -> str:
 
 def read_answers(path: Path) -> dict[str, Any]:
     """The answers of an answers file, in file order; ``None`` where it gives ``null`` ("don't know")."""
+    return read_answers_and_ignored(path)[0]
+
+
+def read_answers_and_ignored(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """``read_answers``, and the keys beside "findings" that were not read (a line of the vignette
+    file: its id, narrative, gold_...), for the command to name once the answers are good."""
     data = read_json(path, FINDINGS_SHAPE)
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {type_name(data)}")
+    ignored: list[str] = []
     if "findings" in data:
-        extra = sorted(set(data) - {"findings"})
-        _check_beside_findings(path, extra)
+        ignored = sorted(set(data) - {"findings"})
+        _check_beside_findings(path, ignored)
         data = data["findings"]
         if not isinstance(data, dict):
             raise InputError(
                 f'{path}: "findings" must be an object of finding codes to values, got {type_name(data)}'
             )
-    return {str(code): value for code, value in data.items()}
+    return {str(code): value for code, value in data.items()}, ignored
 
 
 def _check_beside_findings(path: Path, extra: list[str]) -> None:
-    """Keys beside "findings" (a line of the vignette file: its id, narrative, gold_...) are not
-    answers: said on stderr to be left out. A finding code there is refused: it was meant as an
-    answer, and leaving it out would change the result without a word."""
+    """A finding code beside "findings" is refused: it was meant as an answer, and leaving it out
+    would change the result without a word (other keys are left out, and the command says so)."""
     if not extra:
         return
-    import typer
-
     from backstride.knowledge import load_knowledge
 
     codes = [key for key in extra if key in load_knowledge().findings]
@@ -108,12 +112,12 @@ def _check_beside_findings(path: Path, extra: list[str]) -> None:
             f'{"are" if len(codes) > 1 else "is"} beside "findings", not in it: move '
             f'{"them" if len(codes) > 1 else "it"} into "findings"; expected {FINDINGS_SHAPE}'
         )
-    typer.echo(f'note: {path}: only "findings" is read; ignored: {", ".join(extra)}', err=True)
 
 
 __all__ = [
     "FINDINGS_SHAPE",
     "read_answers",
+    "read_answers_and_ignored",
     "read_bytes",
     "read_json",
     "read_text",
