@@ -87,8 +87,8 @@ def test_a_database_that_cannot_be_used_is_a_clean_error(fake_uvicorn, tmp_path,
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2, (url, result.output, result.exception)
         assert "Traceback" not in result.output and "app" not in fake_uvicorn
-        if via == "--db" and url == f"sqlite:///{tmp_path}":  # --db is checked before it is opened
-            assert result.output.startswith(f"error: --db {tmp_path} is a folder; expected"), result.output
+        if url == f"sqlite:///{tmp_path}":  # --db and DATABASE_URL are checked before it is opened
+            assert result.output.startswith(f"error: {via} {tmp_path} is a folder; expected"), result.output
             continue
         assert result.output.startswith("error: cannot use the database "), result.output
         assert problem in result.output and "secret" not in result.output

@@ -95,3 +95,15 @@ def test_a_name_the_system_cannot_take_is_refused_by_name(name: str) -> None:
     result = CliRunner().invoke(cli_app, ["people", "list", "--db", name])
     assert result.exit_code == 2, result.output
     assert "--db cannot be used as a file name" in result.output
+
+
+def test_serve_refuses_a_mistyped_folder_in_database_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: None)
+    monkeypatch.setattr("backstride.cli.serve_cmd._check_can_listen", lambda host, port: None)
+    monkeypatch.setenv("DATABASE_URL", sqlite_url(tmp_path / "nonexistent" / "x.db"))
+    result = CliRunner().invoke(cli_app, ["serve", "--no-browser"])
+    assert result.exit_code == 2, result.output
+    assert "DATABASE_URL" in result.output and "does not exist; nothing was created" in result.output
+    assert not (tmp_path / "nonexistent").exists()

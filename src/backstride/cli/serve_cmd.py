@@ -68,7 +68,9 @@ def _serve(
     allowed = (host, *(name for name in allowed_hosts_from_env() if name != host))
     reachable = host not in (LOOPBACK, "localhost", "::1")
     try:
-        if db is not None:  # never the default database for an empty --db, nor one in memory
+        # never the default database for an empty --db, nor one in memory, nor a mistyped folder
+        # (of --db or DATABASE_URL)
+        if db is not None or os.environ.get(DATABASE_URL_ENV, "").strip():
             from backstride.cli.options import database_url
 
             db = database_url(db, create=True)  # a plain file path read as a SQLite file
