@@ -176,6 +176,7 @@ def test_last_time_is_what_the_person_was_told_then(setup: Any) -> None:
     first, _ = two_checks(records, clock, later=STENOSIS)
     told = records.stored_result(first)
     assert told is not None and told.gait_recording_id is None
+    clock.now = LATER + timedelta(minutes=5)  # after the second check was finished: not part of it
     records.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s")
     clock.now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     third = finish(records, STENOSIS)

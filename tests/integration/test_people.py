@@ -103,7 +103,9 @@ def test_a_check_never_uses_another_persons_walk(records: Records) -> None:
     result = alex.result(check)
     assert result.gait_recording_id is None and result.gait_factor_codes == []
     alexs_walk = _walk(alex, height_cm=165)
-    assert alex.result(check).gait_recording_id == alexs_walk != sams_walk
+    assert alex.result(check).gait_recording_id is None  # finished before any walk of Alex's: as it was
+    later = finish_check(alex, "dev-001")
+    assert alex.result(later).gait_recording_id == alexs_walk != sams_walk
     assert records.people.get(alex.person_id).height_cm == 165  # the height last used is theirs
     assert records.people.get(sam.person_id).height_cm == 172
     assert [w["id"] for w in alex.progress()["walks"]] == [alexs_walk]

@@ -16,6 +16,16 @@
 
 A finding that the recording cannot support is left out (absent means unknown, never "no").
 
+``walk_not_usable(result)`` says whether a walk can speak for the person's walking at all, so that a
+check may use it (``services.records``: a check uses the newest walk that can): ``None`` when it can,
+else the reason, one of ``WALK_NOT_USABLE`` (plain words for each). The rule, a design choice read from
+the stored gait result: the sensor was worn at the lower back (no finding flagged
+``not_worn_at_lower_back``), the gait engine found enough steps to tell the walking direction (no
+``too_little_walking``), and at least one walking bout has ``USABLE_BOUT_MIN_STEPS`` steps or more whose
+cadence, stride length and speed carry none of the flags that make them unreliable (``too_short``,
+``too_noisy``, ``too_slow``: the flags a factor built on those means would carry). A recording with no
+walking, or a few steps across a room (3 seconds, 6 steps: "0.47 m/s, slower than usual"), cannot.
+
 A result read from JSON (``assess --gait``, a restored backup) is checked first: a missing part, a part of
 the wrong type, a factor given twice, or a result made by a newer backstride (``parameters.algorithm_version``
 above ``gait.result.ALGORITHM_VERSION``) is an ``InputError`` naming it. A factor code other than the five
@@ -29,6 +39,7 @@ import re
 from typing import Any
 
 from backstride.core.errors import InputError
+from backstride.gait.factors import NOT_AT_LOWER_BACK
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 from backstride.services.tolerance_words import tolerance_event
 
@@ -40,6 +51,21 @@ GAIT_FACTOR_CODES = (
     "slow_speed",
 )
 WALKING_TOLERANCE_MAX_MIN = 600.0  # the finding's range in findings.yaml
+# design: a walk speaks for how a person walks only with a bout of this many steps: about 5 m at an
+# adult's step of ~0.65 m, the shortest walk over which a lower-back step detector was checked [D5b]
+# (the lab's 5-m straight walks give 8 to 12 steps here)
+USABLE_BOUT_MIN_STEPS = 8
+# a bout measure with one of these flags is not trusted (docs/gait.md, "Quality flags")
+UNRELIABLE_FLAGS = frozenset({"too_short", "too_noisy", "too_slow"})
+BOUT_MEASURES = ("cadence_spm", "stride_length_m", "walking_speed_mps")
+# why a walk cannot speak for the person's walking, in words that follow "it" ("... is not used: it ...")
+WALK_NOT_USABLE = {
+    "not_at_lower_back": "was not worn at the lower back",
+    "no_walking": "has no walking in it that we could find",
+    "too_little_walking": f"has too little walking: fewer than {USABLE_BOUT_MIN_STEPS} steps in a row",
+    "unsteady": "has no stretch of walking steady enough to measure well (the steps were very uneven "
+    "or very slow)",
+}
 
 
 def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, object], list[str]]:
@@ -62,6 +88,40 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
 
     codes = [c for c in GAIT_FACTOR_CODES if factors.get(c, {}).get("present") is True]
     return findings, codes
+
+
+def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
+    """Why this walk cannot speak for the person's walking (a key of ``WALK_NOT_USABLE``), or None when
+    it can (see the module docstring). A stored result of any version: a part it lacks flags nothing."""
+    data = result.to_dict() if isinstance(result, GaitResult) else result
+    if not isinstance(data, dict):
+        return "no_walking"
+    tolerance = data.get("walking_tolerance") if isinstance(data.get("walking_tolerance"), dict) else {}
+    flagged = [f.get("quality") for f in data.get("gait_factors") or () if isinstance(f, dict)]
+    flagged.append((tolerance or {}).get("quality"))
+    if any(isinstance(q, list) and NOT_AT_LOWER_BACK in q for q in flagged):
+        return "not_at_lower_back"
+    bouts = [b for b in data.get("walking_bouts") or () if isinstance(b, dict)]
+    if not bouts:
+        return "no_walking"
+    alignment = data.get("alignment") if isinstance(data.get("alignment"), dict) else {}
+    if "too_little_walking" in ((alignment or {}).get("quality") or ()):
+        return "too_little_walking"
+    long_enough = [b for b in bouts if _steps(b.get("n_steps")) >= USABLE_BOUT_MIN_STEPS]
+    if not long_enough:
+        return "too_little_walking"
+    if not any(_steady(b) for b in long_enough):
+        return "unsteady"
+    return None
+
+
+def _steps(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _steady(bout: dict[str, Any]) -> bool:
+    quality = bout.get("quality") if isinstance(bout.get("quality"), dict) else {}
+    return not any(UNRELIABLE_FLAGS.intersection((quality or {}).get(m) or ()) for m in BOUT_MEASURES)
 
 
 def _is_seconds(value: object) -> bool:
@@ -148,4 +208,10 @@ def _check_version(version: object) -> None:
         )
 
 
-__all__ = ["GAIT_FACTOR_CODES", "gait_to_inputs"]
+__all__ = [
+    "GAIT_FACTOR_CODES",
+    "USABLE_BOUT_MIN_STEPS",
+    "WALK_NOT_USABLE",
+    "gait_to_inputs",
+    "walk_not_usable",
+]

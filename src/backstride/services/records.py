@@ -19,7 +19,7 @@ import tempfile
 import threading
 import zipfile
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.errors import (
@@ -44,6 +44,7 @@ from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_
 from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import Activity, forget_all, note
+from backstride.services.gait_findings import walk_not_usable
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -117,6 +118,8 @@ STORED_RESULT_COLUMNS = (
     "package_version",
     "gait_recording_id",
     "updated_at",
+    "created_at",
+    "finished_at",
 )
 # How many earlier checks' answers ``checks_before`` reads in one go (the one before is usually finished)
 CHECKS_READ_AT_ONCE = 8
@@ -208,6 +211,55 @@ class AssessmentView:
         }
 
 
+class WalkRef(NamedTuple):
+    """A stored walk as a check sees it: its id, when it was stored and, when it cannot speak for the
+    person's walking, why (a key of ``services.gait_findings.WALK_NOT_USABLE``)."""
+
+    id: int
+    created_at: datetime
+    not_usable: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckWalks:
+    """Which walk a check's result uses, and the walks it leaves out (``choose_walk``).
+
+    ``used``: the newest walk that can speak for the person's walking, stored at or before ``until``
+    (None: no such walk). ``until``: when a finished check was finished (walks stored later are not
+    part of it); None for a check not finished, which uses the newest walk now. ``newer``: the newest
+    walk that can speak for walking stored after ``until`` (a new check would use it). ``passed_over``:
+    the newest walk newer than ``used`` that cannot (with its reason)."""
+
+    used: WalkRef | None = None
+    until: datetime | None = None
+    newer: WalkRef | None = None
+    passed_over: WalkRef | None = None
+
+
+def choose_walk(
+    walks: Iterable[tuple[int, datetime]],
+    not_usable: Callable[[int], str | None],
+    until: datetime | None,
+) -> CheckWalks:
+    """The walk a check uses (a pure rule): of ``walks`` (id and when stored, newest first), the newest
+    stored at or before ``until`` (any, when None) that ``not_usable(id)`` finds no fault with. Walks
+    older than the one chosen are not looked at."""
+    seen: list[WalkRef] = []
+    used = None
+    for walk_id, created_at in walks:
+        ref = WalkRef(walk_id, created_at, not_usable(walk_id))
+        if ref.not_usable is None and (until is None or created_at <= until):
+            used = ref
+            break
+        seen.append(ref)
+    return CheckWalks(
+        used=used,
+        until=until,
+        newer=next((r for r in seen if r.not_usable is None), None),  # only those after until
+        passed_over=next((r for r in seen if r.not_usable is not None), None),
+    )
+
+
 @dataclass(frozen=True)
 class ResultView:
     """An assessment's result (the contract JSON) with where it came from."""
@@ -229,6 +281,9 @@ class ResultView:
     # (stopped at "Which legs?" after a sudden start): never passed over either
     unasked_rules: tuple[Any, ...] = ()
     person_id: int | None = None  # whose check it is
+    # the walk it used and those it left out (``Records.result``; None: not looked at): what is around
+    # the result, not part of it (a newer walk does not make it another result)
+    walks: CheckWalks | None = field(default=None, compare=False)
 
     @property
     def disposition(self) -> str:
@@ -1134,35 +1189,35 @@ class Records:
         return self._assessment_view(row)
 
     def result(self, assessment_id: int) -> ResultView:
-        """The assessment of the answers so far, with the latest walk's gait factors and findings.
+        """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
-        Recomputed only when the answers, the latest walk or the knowledge version changed; the
-        stored result keeps the knowledge version and the package version it was computed with.
+        A finished check uses the walk that was there when it was finished: the newest walk of its
+        person stored at or before its ``finished_at`` that can speak for their walking
+        (``services.gait_findings.walk_not_usable``); a check not finished uses the newest such walk
+        now (``check_walks``). So a walk stored later never changes a finished check's result.
+        Recomputed only when the answers, that walk, the knowledge version or the package version
+        changed; the stored result keeps the knowledge version and the package version it was
+        computed with, and ``gait_recording_id`` the walk it used.
         """
         from backstride.knowledge import load_knowledge
 
         knowledge_version = str(load_knowledge().version)
         with self.db.session() as session:
             row = self._get(session, Assessment, assessment_id, "assessment")
-            latest = session.scalars(  # the newest walk of the same person, never someone else's
-                select(GaitRecording)
-                .options(defer(GaitRecording.result))  # read only to compute (a day's walk: MBs of JSON)
-                .where(GaitRecording.person_id == row.person_id)
-                .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
-                .limit(1)
-            ).first()
-            latest_id = latest.id if latest is not None else None
+            walks = self._check_walks(session, row)
+            chosen = walks.used.id if walks.used is not None else None
             if (
                 row.result is not None
                 and "examination_note" in row.result  # a result stored before the note: computed again
-                and row.gait_recording_id == latest_id
+                and row.gait_recording_id == chosen
                 and row.knowledge_version == knowledge_version
                 and row.package_version == PACKAGE_VERSION
             ):
-                return self._result_view(row, latest.gait_factor_codes if latest is not None else None)
+                return self._result_view(row, self._walk_codes(session, chosen), walks)
             answers, mode = dict(row.answers or {}), row.mode
-            gait_findings = dict(latest.findings or {}) if latest is not None else {}
-            gait_factors = _present_gait_factors(latest) if latest is not None else []
+            walk = session.get(GaitRecording, chosen) if chosen is not None else None
+            gait_findings = dict(walk.findings or {}) if walk is not None else {}
+            gait_factors = _present_gait_factors(walk) if walk is not None else []
         result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
@@ -1174,31 +1229,98 @@ class Records:
                 row.disposition = str(result_dict.get("disposition"))
                 row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
                 row.package_version = PACKAGE_VERSION
-                row.gait_recording_id = latest_id
+                row.gait_recording_id = chosen
                 row.updated_at = self._now()
                 session.flush()
-                walk = session.get(GaitRecording, latest_id) if latest_id is not None else None
-                view = self._result_view(row, walk.gait_factor_codes if walk is not None else None)
+                view = self._result_view(row, self._walk_codes(session, chosen), walks)
         if stale:  # compute again from the new answers, outside the write transaction
             return self.result(assessment_id)
         return view
 
+    @staticmethod
+    def _walk_codes(session: Session, walk_id: int | None) -> list[str] | None:
+        if walk_id is None:
+            return None
+        codes: list[str] | None = session.scalar(
+            select(GaitRecording.gait_factor_codes).where(GaitRecording.id == walk_id)
+        )
+        return codes
+
+    def _check_walks(self, session: Session, row: Any) -> CheckWalks:
+        """``choose_walk`` for the check ``row`` (an Assessment, or a row of its columns): its person's
+        walks up to when it was finished. A check kept before its finish was stored (``finished_at``
+        null) that is finished counts from when it was started, as ``checks_before`` orders it."""
+        until = row.finished_at
+        if until is None and row.answers:
+            try:
+                if self._next_question(row.mode, dict(row.answers))[0] is None:
+                    until = row.created_at
+            except InputError:
+                pass  # answers this version cannot replay: the result says so when it is worked out
+        return self._walks_until(session, row.person_id, None if until is None else stored_time(until))
+
+    def _walks_until(self, session: Session, person_id: int | None, until: datetime | None) -> CheckWalks:
+        walks = session.execute(
+            select(GaitRecording.id, GaitRecording.created_at)
+            .where(GaitRecording.person_id == (person_id if person_id is not None else -1))  # only theirs
+            .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
+        ).all()
+        return choose_walk(
+            ((w.id, stored_time(w.created_at)) for w in walks),
+            lambda walk_id: self._walk_not_usable(session, walk_id),
+            until,
+        )
+
+    def _walk_not_usable(self, session: Session, walk_id: int) -> str | None:
+        """Why this stored walk cannot speak for its person's walking, or None (it can). A walk's
+        result never changes and ids are never given twice, so this is worked out once per walk and
+        kept with the next questions (a day's walk is MBs of JSON)."""
+        key = ("walk not usable", walk_id)
+        hit = self._recalled(key)
+        if hit is not None:
+            return hit[0]  # type: ignore[no-any-return]
+        result = session.scalar(select(GaitRecording.result).where(GaitRecording.id == walk_id))
+        verdict = walk_not_usable(result if isinstance(result, dict) else {})
+        self._remember(key, (verdict,))
+        return verdict
+
+    def check_walks(self, assessment_id: int | None = None) -> CheckWalks:
+        """The walk the check ``assessment_id`` uses and those it leaves out (``result`` has the same,
+        as ``ResultView.walks``); None: the walk a new check of this person would use now."""
+        with self.db.session() as session:
+            if assessment_id is not None:
+                return self._check_walks(session, self._get(session, Assessment, assessment_id, "assessment"))
+            return self._walks_until(session, self.owner_id(session), None)
+
+    def walk_not_usable(self, walk_id: int) -> str | None:
+        """Why the walk ``walk_id`` cannot speak for its person's walking (a key of
+        ``services.gait_findings.WALK_NOT_USABLE``), or None when checks can use it."""
+        with self.db.session() as session:
+            self._get(session, GaitRecording, walk_id, "walk")
+            return self._walk_not_usable(session, walk_id)
+
     def stored_result(self, assessment_id: int) -> ResultView | None:
         """The result last worked out for this check, as it was then (what the person was told), or
-        None when none was ever stored. Read without working anything out again (``result`` would
-        with today's knowledge and the newest walk, and store it): for "what changed since your
-        last check", which reads the check before on every result page."""
+        None when none was ever stored, or when it used another walk than the check uses (stored
+        before a finished check kept its walk, or its walk was deleted since: ``result`` works it out
+        again). Read without working anything out again (``result`` would with today's knowledge, and
+        store it): for "what changed since your last check", which reads the check before on every
+        result page."""
         with self.db.session() as session:
             row = self._assessment_state(session, assessment_id, STORED_RESULT_COLUMNS)
             if row.result is None:
                 return None
-            codes = session.scalar(
-                select(GaitRecording.gait_factor_codes).where(GaitRecording.id == row.gait_recording_id)
-            )
-        return self._result_view(row, codes)
+            walks = self._check_walks(session, row)
+            if row.gait_recording_id != (None if walks.used is None else walks.used.id):
+                return None
+            codes = self._walk_codes(session, row.gait_recording_id)
+        return self._result_view(row, codes, walks)
 
-    def _result_view(self, row: Any, gait_factor_codes: list[str] | None) -> ResultView:
-        """``row``: an Assessment, or a row of its columns; ``gait_factor_codes``: its walk's."""
+    def _result_view(
+        self, row: Any, gait_factor_codes: list[str] | None, walks: CheckWalks | None = None
+    ) -> ResultView:
+        """``row``: an Assessment, or a row of its columns; ``gait_factor_codes``: its walk's; ``walks``:
+        the walk it used and those it left out, when looked at."""
         unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
         return ResultView(
             unscreened_warning_signs=unscreened,
@@ -1212,6 +1334,7 @@ class Records:
             gait_factor_codes=[str(c) for c in (gait_factor_codes or [])],
             computed_at=stored_time(row.updated_at),
             person_id=row.person_id,
+            walks=walks,
         )
 
     @staticmethod
@@ -1317,6 +1440,7 @@ class Records:
             if height_cm is not None:  # the height last used, offered for the next walk (page or API)
                 session.get_one(Person, owner).height_cm = float(height_cm)
             session.flush()
+            self._remember(("walk not usable", row.id), (walk_not_usable(gait_dict),))  # as _walk_not_usable
             return _walk_view(row)
 
     def _stored_already(
@@ -1784,6 +1908,7 @@ class Records:
 
 __all__ = [
     "AssessmentView",
+    "CheckWalks",
     "DiaryEntryView",
     "EarlierDiaryVersion",
     "HEIGHT_MAX_CM",
@@ -1795,7 +1920,9 @@ __all__ = [
     "Records",
     "ResultView",
     "UploadTooLargeError",
+    "WalkRef",
     "WalkView",
+    "choose_walk",
     "question_to_dict",
     "questions_answered",
     "diary_entry_words",
