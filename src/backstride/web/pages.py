@@ -49,6 +49,7 @@ from backstride.core.errors import (
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
+from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     AssessmentView,
@@ -589,13 +590,17 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
         whose = owner_of(records, walk.person_id)  # found by its id: shown as its owner's
     except BackstrideError as exc:
         return _error_page(exc)
-    latest = whose.records.latest_walk()  # the owner's newest walk (what their checks use)
+    # the walk a new check of the owner would use: their newest that can speak for their walking
+    used = whose.records.check_walks().used
+    not_usable = whose.records.walk_not_usable(walk.id)
     return render(
         "walk.html",
         page_title="Your walk",
         nav="walks",
         walk=views.walk_context(knowledge_base(), walk),
-        is_latest=latest is not None and latest.id == walk.id,
+        is_used=used is not None and used.id == walk.id,
+        used_when=None if used is None else views.when(used.created_at),
+        not_usable=None if not_usable is None else WALK_NOT_USABLE.get(not_usable),
         **whose.context(),
     )
 

@@ -160,6 +160,8 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "checked_when": views.when(view.checked_at),
         "package_version": result.package_version,
         "changes": _changes(records, view, result, voice),
+        # the walk this result used, and one line on a walk it left out
+        "check_walk": views.check_walk_context(result.walks, voice=voice),
         **context,
     }
 

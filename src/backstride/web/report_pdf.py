@@ -281,6 +281,8 @@ class _Builder:
                 else ("the newest finished one" if check["complete"] else "the newest, and none is finished")
             )
             text += f" There are {v['n_checks']} checks in all; this is {which}."
+        walk = check.get("check_walk") or {}  # the walk the check used, and one it left out
+        text += "".join(f" {walk[key]}" for key in ("used", "note") if walk.get(key))
         self.para(t(text))
         self.how_soon(check)
         if check.get("examination"):

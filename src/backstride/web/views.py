@@ -19,6 +19,7 @@ from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
+from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import field_of as _get
 from backstride.services.wording import (  # one rule with the terminal
@@ -629,6 +630,47 @@ def result_context(
     }
 
 
+# the walk a check used and those it left out (``services.records.CheckWalks``), per voice: "you" the
+# result page, "person" the report for a clinician
+CHECK_WALK_WORDS = {
+    "you": {
+        "used": "This check uses your walk from {when}.",
+        "newer": "A newer walk from {when} is not part of this check; start a new check to include it.",
+        "passed_over": "Your walk from {when} is not part of this check: it {why}.",
+    },
+    "person": {
+        "used": "This check used the walk from {when}.",
+        "newer": "A newer walk from {when} is not part of this check: it was recorded after the check was "
+        "finished.",
+        "passed_over": "The walk from {when} is not part of this check: it {why}.",
+    },
+}
+
+
+def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | None:
+    """Which walk a check used (``used_id``, ``used_when``, ``used``: the sentence) and ``note``: one
+    line on a walk it left out (a newer one that a new check would use, else the newest one that
+    cannot speak for the person's walking, with why); None when there is nothing to say (no walk)."""
+    if walks is None:
+        return None
+    words = CHECK_WALK_WORDS[voice]
+    note = None
+    if walks.newer is not None:
+        note = words["newer"].format(when=when(walks.newer.created_at))
+    elif walks.passed_over is not None:
+        why = WALK_NOT_USABLE.get(str(walks.passed_over.not_usable), "cannot be measured well")
+        note = words["passed_over"].format(when=when(walks.passed_over.created_at), why=why)
+    used = walks.used
+    if used is None and note is None:
+        return None
+    return {
+        "used_id": None if used is None else used.id,
+        "used_when": None if used is None else when(used.created_at),
+        "used": None if used is None else words["used"].format(when=when(used.created_at)),
+        "note": note,
+    }
+
+
 # --------------------------------------------------------------------------------------- walks
 
 
@@ -971,9 +1013,11 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "CHECK_WALK_WORDS",
     "FORMAT_CHOICES",
     "TYPED_NUMBER",
     "banner_context",
+    "check_walk_context",
     "condition_name",
     "diary_charts",
     "emergency_alert_context",

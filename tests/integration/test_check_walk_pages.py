@@ -1,0 +1,88 @@
+"""Where a check's walk is said: the result page ("This check uses your walk from ...", and one line
+on a walk it left out), the walk page (whether new checks use it, or why not), and the report for a
+clinician and its PDF (SQLite and PostgreSQL). The rule itself: ``test_check_walk.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from tests.integration.test_check_changes import _text
+from tests.integration.test_check_walk import (
+    FINISHED,
+    NO_WALKING_ZIP,
+    OTHER_WALK,
+    WALK,
+    _when,
+    finish_at,
+    setup,
+    upload,
+)
+from tests.integration.test_report_everyday import _pdf_words
+from tests.walk_samples import few_steps_csv
+
+from backstride.web.app import create_app
+from backstride.web.report import render_report, report_view
+from backstride.web.report_pdf import build_pdf
+from backstride.web.settings import Settings
+
+__all__ = ["setup"]  # the fixture, shared
+
+
+def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, tmp_path: Path) -> None:
+    url, records, clock = setup
+    first = upload(records, clock, WALK, -60)
+    check = finish_at(records, clock, 0)
+    records.result(check)
+    newer = upload(records, clock, OTHER_WALK, 10)
+    few = upload(records, clock, few_steps_csv(tmp_path), 20)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = client.get(f"/check/{check}/result").text
+        api = client.get(f"/api/assessments/{check}/result").json()
+        newer_page = _text(client.get(f"/walks/{newer}").text)
+        few_page = _text(client.get(f"/walks/{few}").text)
+        first_page = _text(client.get(f"/walks/{first}").text)
+    when = {w: _when(records, w) for w in (first, newer)}
+    text = _text(page).replace(" .", ".")  # a link's end is a space in the words
+    assert api["gait_recording_id"] == first
+    assert f'<a href="/walks/{first}">walk from {when[first]}</a>' in page
+    assert f"This check uses your walk from {when[first]}." in text
+    assert (
+        f"A newer walk from {when[newer]} is not part of this check; start a new check to include it." in text
+    )
+    assert text.index("From your walk") < text.index("This check uses your walk") < text.index("A newer walk")
+    assert "This is your newest walk with enough steady walking, so new checks use it." in newer_page
+    assert "Checks do not use this walk: it has too little walking: fewer than 8 steps in a row." in few_page
+    assert (
+        f"New checks use your newest walk with enough steady walking, from {when[newer]}, not this one."
+        in (first_page)
+    )
+
+
+def test_a_check_without_a_usable_walk_says_why_the_walk_is_not_part_of_it(setup: Any) -> None:
+    url, records, clock = setup
+    upload(records, clock, NO_WALKING_ZIP, -10)
+    check = finish_at(records, clock, 0)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        text = _text(client.get(f"/check/{check}/result").text)
+    assert "This check uses your walk" not in text
+    assert "is not part of this check: it has no walking in it that we could find." in text
+
+
+def test_the_report_says_which_walk_the_check_used_and_the_newer_one(setup: Any) -> None:
+    _url, records, clock = setup
+    timed = upload(records, clock, WALK, -10, symptom_at="5", stop_at="11")
+    check = finish_at(records, clock, 0)
+    upload(records, clock, OTHER_WALK, 20)
+    clock.now = FINISHED + timedelta(minutes=40)
+    walk_when = _when(records, timed)
+    html = _text(render_report(records, assessment_id=check, generated_at=clock.now))
+    assert f"This check used the walk from {walk_when}." in html
+    assert "is not part of this check: it was recorded after the check was finished." in html
+    assert html.index("This check used the walk") < html.index("Likely causes")
+    pdf = _pdf_words(build_pdf(report_view(records, assessment_id=check, generated_at=clock.now)))
+    assert f"This check used the walk from {walk_when}." in pdf
+    assert "is not part of this check: it was recorded after the check was finished." in pdf
