@@ -5,6 +5,7 @@ clinician and its PDF (SQLite and PostgreSQL). The rule itself: ``test_check_wal
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,10 @@ def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, t
     assert (
         f"A newer walk from {when[newer]} is not part of this check; start a new check to include it." in text
     )
-    assert text.index("From your walk") < text.index("This check uses your walk") < text.index("A newer walk")
+    order = ["From your walk", "This check uses your walk", "A newer walk"]
+    assert [text.index(words) for words in order] == sorted(text.index(words) for words in order)
+    # the walk's gait factors stay the list right under the heading (as the browser test reads them)
+    assert re.search(r"<h3>From your walk</h3>\s*<ul>", page)
     assert "This is your newest walk with enough steady walking, so new checks use it." in newer_page
     assert "Checks do not use this walk: it has too little walking: fewer than 8 steps in a row." in few_page
     assert (
