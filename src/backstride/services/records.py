@@ -1216,7 +1216,6 @@ class Records:
                 return self._result_view(row, self._walk_codes(session, chosen), walks)
             answers, mode = dict(row.answers or {}), row.mode
             walk = session.get(GaitRecording, chosen) if chosen is not None else None
-            chosen = walk.id if walk is not None else None  # deleted meanwhile: worked out without it
             gait_findings = dict(walk.findings or {}) if walk is not None else {}
             gait_factors = _present_gait_factors(walk) if walk is not None else []
         result_dict = self._assess(answers, gait_findings, gait_factors, mode)
