@@ -61,8 +61,8 @@ def finish_at(records: Records, clock: Clock, minutes: int, findings: dict[str, 
 
 
 def _when(records: Records, walk_id: int) -> str:
-    """When the walk was stored, as the pages say it (``views.when``)."""
-    return records.get_walk(walk_id).created_at.astimezone().strftime("%d %b %Y, %H:%M")
+    """When the walk was, as its own page says it (``views.when``): recorded, else sent."""
+    return records.get_walk(walk_id).walked_at.astimezone().strftime("%d %b %Y, %H:%M")
 
 
 def reasons(records: Records, check: int) -> set[str]:

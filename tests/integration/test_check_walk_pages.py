@@ -68,12 +68,18 @@ def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, t
 
 def test_a_check_without_a_usable_walk_says_why_the_walk_is_not_part_of_it(setup: Any) -> None:
     url, records, clock = setup
-    upload(records, clock, NO_WALKING_ZIP, -10)
+    phone = upload(records, clock, NO_WALKING_ZIP, -10)
     check = finish_at(records, clock, 0)
     with TestClient(create_app(Settings(database_url=url))) as client:
         text = _text(client.get(f"/check/{check}/result").text)
+        walk_page = _text(client.get(f"/walks/{phone}").text)
+    recorded = _when(records, phone)  # the phone's own clock: 5 Nov 2025, not the day it was sent
+    assert recorded.startswith("05 Nov 2025") and f"Your walk from {recorded}" in walk_page
     assert "This check uses your walk" not in text
-    assert "is not part of this check: it has no walking in it that we could find." in text
+    assert (
+        f"Your walk from {recorded} is not part of this check: it has no walking in it that we could find."
+        in text
+    )
 
 
 def test_the_report_says_which_walk_the_check_used_and_the_newer_one(setup: Any) -> None:

@@ -213,11 +213,13 @@ class AssessmentView:
 
 class WalkRef(NamedTuple):
     """A stored walk as a check sees it: its id, when it was stored and, when it cannot speak for the
-    person's walking, why (a key of ``services.gait_findings.WALK_NOT_USABLE``)."""
+    person's walking, why (a key of ``services.gait_findings.WALK_NOT_USABLE``); ``Records`` adds when
+    it was walked, as the pages date it."""
 
     id: int
-    created_at: datetime
+    created_at: datetime  # when it was stored (sent): what "there when the check was finished" means
     not_usable: str | None = None
+    walked_at: datetime | None = None  # when it was recorded, else sent (``WalkView.walked_at``)
 
 
 @dataclass(frozen=True)
@@ -558,6 +560,12 @@ def assess_with_walk(
     findings = dict(walk.findings or {}) if walk is not None else {}
     factors = _present_gait_factors(walk) if walk is not None else []
     return Records._assess(answers, findings, factors, mode)
+
+
+def _walk_facts(result: Mapping[str, Any]) -> tuple[str | None, datetime | None]:
+    """What a check needs of a walk's stored result: why it cannot speak for the person's walking
+    (None: it can), and when it was recorded (None: the file does not say)."""
+    return walk_not_usable(dict(result)), recording_start(result)
 
 
 def _walk_view(row: GaitRecording) -> WalkView:
@@ -1265,24 +1273,37 @@ class Records:
             .where(GaitRecording.person_id == (person_id if person_id is not None else -1))  # only theirs
             .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
         ).all()
-        return choose_walk(
+        chosen = choose_walk(
             ((w.id, stored_time(w.created_at)) for w in walks),
             lambda walk_id: self._walk_not_usable(session, walk_id),
             until,
         )
 
+        def dated(ref: WalkRef | None) -> WalkRef | None:  # when it was recorded, as its page says it
+            if ref is None:
+                return None
+            return ref._replace(walked_at=self._walk_facts(session, ref.id)[1] or ref.created_at)
+
+        return replace(
+            chosen, used=dated(chosen.used), newer=dated(chosen.newer), passed_over=dated(chosen.passed_over)
+        )
+
     def _walk_not_usable(self, session: Session, walk_id: int) -> str | None:
-        """Why this stored walk cannot speak for its person's walking, or None (it can). A walk's
-        result never changes and ids are never given twice, so this is worked out once per walk and
-        kept with the next questions (a day's walk is MBs of JSON)."""
-        key = ("walk not usable", walk_id)
+        """Why this stored walk cannot speak for its person's walking, or None (it can)."""
+        return self._walk_facts(session, walk_id)[0]
+
+    def _walk_facts(self, session: Session, walk_id: int) -> tuple[str | None, datetime | None]:
+        """``walk_not_usable`` of this stored walk, and when it was recorded (None: its file does not
+        say). A walk's result never changes and ids are never given twice, so this is read once per
+        walk and kept with the next questions (a day's walk is MBs of JSON)."""
+        key = ("walk facts", walk_id)
         hit = self._recalled(key)
         if hit is not None:
-            return hit[0]  # type: ignore[no-any-return]
+            return hit  # type: ignore[no-any-return]
         result = session.scalar(select(GaitRecording.result).where(GaitRecording.id == walk_id))
-        verdict = walk_not_usable(result if isinstance(result, dict) else {})
-        self._remember(key, (verdict,))
-        return verdict
+        facts = _walk_facts(result if isinstance(result, dict) else {})
+        self._remember(key, facts)
+        return facts
 
     def check_walks(self, assessment_id: int | None = None) -> CheckWalks:
         """The walk the check ``assessment_id`` uses and those it leaves out (``result`` has the same,
@@ -1440,7 +1461,7 @@ class Records:
             if height_cm is not None:  # the height last used, offered for the next walk (page or API)
                 session.get_one(Person, owner).height_cm = float(height_cm)
             session.flush()
-            self._remember(("walk not usable", row.id), (walk_not_usable(gait_dict),))  # as _walk_not_usable
+            self._remember(("walk facts", row.id), _walk_facts(gait_dict))  # as Records._walk_facts
             return _walk_view(row)
 
     def _stored_already(

@@ -599,7 +599,7 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
         nav="walks",
         walk=views.walk_context(knowledge_base(), walk),
         is_used=used is not None and used.id == walk.id,
-        used_when=None if used is None else views.when(used.created_at),
+        used_when=None if used is None else views.when(used.walked_at or used.created_at),
         not_usable=None if not_usable is None else WALK_NOT_USABLE.get(not_usable),
         **whose.context(),
     )

@@ -654,19 +654,23 @@ def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | No
     if walks is None:
         return None
     words = CHECK_WALK_WORDS[voice]
+
+    def dated(ref: Any) -> str:  # the walk's own page's date: recorded, else sent
+        return when(ref.walked_at or ref.created_at)
+
     note = None
     if walks.newer is not None:
-        note = words["newer"].format(when=when(walks.newer.created_at))
+        note = words["newer"].format(when=dated(walks.newer))
     elif walks.passed_over is not None:
         why = WALK_NOT_USABLE.get(str(walks.passed_over.not_usable), "cannot be measured well")
-        note = words["passed_over"].format(when=when(walks.passed_over.created_at), why=why)
+        note = words["passed_over"].format(when=dated(walks.passed_over), why=why)
     used = walks.used
     if used is None and note is None:
         return None
     return {
         "used_id": None if used is None else used.id,
-        "used_when": None if used is None else when(used.created_at),
-        "used": None if used is None else words["used"].format(when=when(used.created_at)),
+        "used_when": None if used is None else dated(used),
+        "used": None if used is None else words["used"].format(when=dated(used)),
         "note": note,
     }
 
