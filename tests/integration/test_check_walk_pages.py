@@ -59,7 +59,7 @@ def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, t
     # the walk's gait factors stay the list right under the heading (as the browser test reads them)
     assert re.search(r"<h3>From your walk</h3>\s*<ul>", page)
     assert "This is your newest walk with enough steady walking, so new checks use it." in newer_page
-    assert "Checks do not use this walk: it has too little walking: fewer than 8 steps in a row." in few_page
+    assert "Checks do not use this walk: it has too little walking (fewer than 8 steps in a row)." in few_page
     assert (
         f"New checks use your newest walk with enough steady walking, from {when[newer]}, not this one."
         in (first_page)

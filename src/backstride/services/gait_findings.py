@@ -62,7 +62,7 @@ BOUT_MEASURES = ("cadence_spm", "stride_length_m", "walking_speed_mps")
 WALK_NOT_USABLE = {
     "not_at_lower_back": "was not worn at the lower back",
     "no_walking": "has no walking in it that we could find",
-    "too_little_walking": f"has too little walking: fewer than {USABLE_BOUT_MIN_STEPS} steps in a row",
+    "too_little_walking": f"has too little walking (fewer than {USABLE_BOUT_MIN_STEPS} steps in a row)",
     "unsteady": "has no stretch of walking steady enough to measure well (the steps were very uneven "
     "or very slow)",
 }
