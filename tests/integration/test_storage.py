@@ -375,11 +375,11 @@ def test_a_result_computed_while_an_answer_arrives_is_computed_again(records: Re
     real_assess = Records._assess
     seen: list[dict] = []
 
-    def racing(answers, gait_findings, gait_factors):  # noqa: ANN001
+    def racing(answers, gait_findings, gait_factors, mode="person"):  # noqa: ANN001
         seen.append(dict(answers))
         if len(seen) == 1:  # another tab answers while the first result is being computed
             records.answer(started.id, {"urinary_retention": True, "saddle_numbness": True})
-        return real_assess(answers, gait_findings, gait_factors)
+        return real_assess(answers, gait_findings, gait_factors, mode)
 
     monkeypatch.setattr(Records, "_assess", staticmethod(racing))
     view = records.result(started.id)
