@@ -52,3 +52,34 @@ def test_the_interview_asks_and_ends_at_the_review(mode: str) -> None:
     run = interview({"id": "steroids", "findings": {**SLOW_START, "long_term_steroids": True},
                      "gold_disposition": "routine"}, mode)
     assert run["interview"] == run["full"] == "routine"
+
+
+def test_no_self_care_result_leaves_a_serious_cause_at_one_in_twenty() -> None:
+    # 3,000 answer sets with no warning sign but up to four random yes-answers: before 1.14.0 about
+    # 1 in 140 ended on self-care with a broken bone at 5-37% (steroids or thin bones, slow start)
+    import random
+
+    from backstride.assessment import evaluate
+    from backstride.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    serious = {code for code, d in kb.conditions.items() if d.serious}
+    yes_answers = sorted(c for c, d in kb.findings.items() if d.kind == "bool" and not c.startswith("exam_"))
+    rng = random.Random(3)
+    left = []
+    for _ in range(3000):
+        findings = {
+            **NO_SIGNS,
+            "age_years": float(rng.choice([25, 40, 55, 68, 75, 85])),
+            "duration_weeks": float(rng.choice([0.5, 2, 5])),
+            "onset": rng.choice(["gradual", "sudden"]),
+            "trend": rng.choice(["improving", "stable"]),
+            "pain_severity_nrs": float(rng.choice([2, 4, 6])),
+        }
+        findings.update(dict.fromkeys(rng.sample(yes_answers, rng.randint(0, 4)), True))
+        result = evaluate(findings)
+        if result.disposition == "self_care":
+            left += [
+                (c.code, findings) for c in result.conditions if c.code in serious and c.probability >= 0.05
+            ]
+    assert left == []
