@@ -47,7 +47,7 @@ from backstride.services.everyday_summary import (
     speed_and_norms_shown,
 )
 from backstride.services.people import FIRST_PERSON_LABEL
-from backstride.services.records import NOT_A_DIAGNOSIS, Records, questions_answered
+from backstride.services.records import NOT_A_DIAGNOSIS, EarlierCheck, Records, questions_answered
 from backstride.services.wording import duration_words
 from backstride.web import views
 from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
@@ -193,25 +193,25 @@ def _latest_check_id(records: Records, checks: list[dict[str, Any]]) -> int | No
     return next((int(a["id"]) for a in checks if a.get("n_answers")), None)
 
 
+ASK_FIRST = "Ask the person about these answers first."
+
+
 def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, Any]]:
     """The checks of the same person after the one reported (finished later, or started after it
     was finished and not finished), newest first, whose answers already fire a warning rule of
     emergency or urgent level, each as ``_warning_now.html`` draws it: the report shows an older
-    check, so it says these first. The red-flag rules only (``services.interview.warning_now``)."""
-    from backstride.services.interview import warning_now
-
+    check, so it says these first. Then a check not finished that was started before the reported
+    one was finished but open again after it (Home offers to carry it on: an answer given then is
+    newer than the report's check, though the check is placed by when it was started). The red-flag
+    rules only (``services.interview.warning_now``)."""
     if reported_id is None:
         return []
-    later = []
-    for check in records.checks_before(None):  # newest first, in the order "the latest" is picked
+    later: list[dict[str, Any]] = []
+    checks = records.checks_before(None)  # newest first, in the order "the latest" is picked
+    for check in checks:
         if check.id == reported_id:
+            reported = check
             break
-        try:
-            warning = warning_now(check.answers)
-        except ValueError:  # answers this version cannot read (kept by a version with other questions)
-            continue
-        if warning is None:
-            continue
         if check.finished:
             lead = (
                 f"A later check (check {check.id}), finished {views.when(check.checked_at)}. Its answers mean"
@@ -221,19 +221,33 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
                 f"A later check (check {check.id}), started {views.when(check.started)}, is not finished. "
                 "Its answers so far mean"
             )
-        context = views.warning_now_context(warning, lead)
-        assert context is not None  # a warning
-        later.append(
-            {
-                **context,
-                "assessment_id": check.id,
-                "intro": f"The check this report shows (check {reported_id}) is older. "
-                "Ask the person about these answers first.",
-            }
-        )
+        intro = f"The check this report shows (check {reported_id}) is older. {ASK_FIRST}"
+        later += _warning_box(check, lead, intro)
     else:
         return []  # the reported check is not this person's: no check is after it
+    for check in checks:  # placed before the reported one: only one not finished and open since
+        if check.finished is not False or check.changed <= reported.checked_at:
+            continue
+        lead = (
+            f"Check {check.id}, started {views.when(check.started)}, is not finished and was open "
+            f"again after check {reported_id} was finished. Its answers so far mean"
+        )
+        later += _warning_box(check, lead, ASK_FIRST)
     return later
+
+
+def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, Any]]:
+    """``check``'s warning (``_warning_now.html``), as a list of one, or none when it has none."""
+    from backstride.services.interview import warning_now
+
+    try:
+        warning = warning_now(check.answers)
+    except ValueError:  # answers this version cannot read (kept by a version with other questions)
+        return []
+    context = views.warning_now_context(warning, lead)
+    if context is None:
+        return []
+    return [{**context, "assessment_id": check.id, "intro": intro}]
 
 
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
