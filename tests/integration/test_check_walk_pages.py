@@ -6,7 +6,7 @@ clinician and its PDF (SQLite and PostgreSQL). The rule itself: ``test_check_wal
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from tests.integration.test_check_walk import (
 from tests.integration.test_report_everyday import _pdf_words
 from tests.walk_samples import few_steps_csv
 
+from backstride.services.records import CheckWalks, WalkRef
+from backstride.web import views
 from backstride.web.app import create_app
 from backstride.web.report import render_report, report_view
 from backstride.web.report_pdf import build_pdf
@@ -52,9 +54,10 @@ def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, t
     assert f'<a href="/walks/{first}">walk from {when[first]}</a>' in page
     assert f"This check uses your walk from {when[first]}." in text
     assert (
-        f"A newer walk from {when[newer]} is not part of this check; start a new check to include it." in text
+        f"Your walk from {when[newer]} was sent after this check was finished, so it is not part of it. "
+        "Start a new check to include it." in text
     )
-    order = ["From your walk", "This check uses your walk", "A newer walk"]
+    order = ["From your walk", "This check uses your walk", "was sent after this check"]
     assert [text.index(words) for words in order] == sorted(text.index(words) for words in order)
     # the walk's gait factors stay the list right under the heading (as the browser test reads them)
     assert re.search(r"<h3>From your walk</h3>\s*<ul>", page)
@@ -91,8 +94,34 @@ def test_the_report_says_which_walk_the_check_used_and_the_newer_one(setup: Any)
     walk_when = _when(records, timed)
     html = _text(render_report(records, assessment_id=check, generated_at=clock.now))
     assert f"This check used the walk from {walk_when}." in html
-    assert "is not part of this check: it was recorded after the check was finished." in html
+    assert "was sent after this check was finished, so it is not part of it." in html
     assert html.index("This check used the walk") < html.index("Likely causes")
     pdf = _pdf_words(build_pdf(report_view(records, assessment_id=check, generated_at=clock.now)))
     assert f"This check used the walk from {walk_when}." in pdf
-    assert "is not part of this check: it was recorded after the check was finished." in pdf
+    assert "was sent after this check was finished, so it is not part of it." in pdf
+
+
+RECORDED = datetime(2025, 11, 5, 16, 52, tzinfo=UTC)
+USED = WalkRef(3, datetime(2026, 11, 27, 1, 20, tzinfo=UTC), None, datetime(2026, 11, 27, 1, 20, tzinfo=UTC))
+SENT_LATER = WalkRef(4, datetime(2026, 11, 27, 2, 5, tzinfo=UTC), None, RECORDED)  # an old recording
+UNTIL = datetime(2026, 11, 27, 1, 43, tzinfo=UTC)
+
+
+def test_a_walk_sent_after_the_check_is_not_said_to_be_recorded_after_it() -> None:
+    """A walk recorded long ago, sent after the check was finished, is dated as recorded: the report
+    said it "was recorded after the check was finished", the page "a newer walk" with an older date."""
+    walks = CheckWalks(used=USED, until=UNTIL, newer=SENT_LATER)
+    report = views.check_walk_context(walks, voice="person")
+    page = views.check_walk_context(walks, voice="you")
+    assert report is not None and page is not None
+    recorded = views.when(RECORDED)
+    assert (
+        report["note"]
+        == f"The walk from {recorded} was sent after this check was finished, so it is not part of it."
+    )
+    assert page["note"] == (
+        f"Your walk from {recorded} was sent after this check was finished, so it is not part of it. "
+        "Start a new check to include it."
+    )
+    for note in (report["note"], page["note"]):
+        assert "recorded after" not in note and "newer" not in note

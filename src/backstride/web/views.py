@@ -635,13 +635,14 @@ def result_context(
 CHECK_WALK_WORDS = {
     "you": {
         "used": "This check uses your walk from {when}.",
-        "newer": "A newer walk from {when} is not part of this check; start a new check to include it.",
+        # dated when it was recorded (its page's date), which may be before the check: it was *sent* after
+        "newer": "Your walk from {when} was sent after this check was finished, so it is not part of it. "
+        "Start a new check to include it.",
         "passed_over": "Your walk from {when} is not part of this check: it {why}.",
     },
     "person": {
         "used": "This check used the walk from {when}.",
-        "newer": "A newer walk from {when} is not part of this check: it was recorded after the check was "
-        "finished.",
+        "newer": "The walk from {when} was sent after this check was finished, so it is not part of it.",
         "passed_over": "The walk from {when} is not part of this check: it {why}.",
     },
 }
