@@ -37,7 +37,7 @@ def test_steroids_or_thin_bones_ask_for_a_check_and_say_why(risk: str) -> None:
     assert result["disposition"] == "routine"  # was self_care
     (reason,) = [r for r in result["reasons_for_review"] if r["code"] == "steroids_or_thin_bones"]
     assert reason["findings"] == [risk] and {"A1", "A3"} <= set(reason["sources"])
-    assert "break" in reason["message"] and "Book a check" in reason["message"]
+    assert "break" in reason["message"] and "A clinician should check this pain." in reason["message"]
     assert not result["red_flags"]  # a reason for review, not a warning sign
 
 
@@ -83,3 +83,19 @@ def test_no_self_care_result_leaves_a_serious_cause_at_one_in_twenty() -> None:
                 (c.code, findings) for c in result.conditions if c.code in serious and c.probability >= 0.05
             ]
     assert left == []
+
+
+def test_with_a_sudden_start_no_reason_says_to_book_a_check() -> None:
+    """With a sudden start the banner says "see a doctor today" (suspected_fracture); this rule fires
+    too, and its reason sits in the same "Why:" list: it said "Book a check with a clinician about
+    this pain" under a visit today (review R1). Its words now hold at either level."""
+    from backstride.knowledge import load_knowledge
+    from backstride.web.views import banner_context
+
+    answers = {**SLOW_START, "long_term_steroids": True, "onset": "sudden"}
+    result = assess(answers).to_dict()
+    banner = banner_context(load_knowledge(), result, answers)
+    assert banner["code"] == "urgent" and banner["reasons_heading"] == "Why:"
+    said = " ".join(banner["reasons"])
+    assert "bone in the back can break" in said  # the rule is still said
+    assert "book" not in said.lower()
