@@ -61,3 +61,21 @@ def test_an_earlier_started_check_left_before_the_reported_one_was_finished_is_n
     with TestClient(create_app(Settings(database_url=url))) as client:
         text = _words(client.get("/report").text)
     assert "Its answers so far mean" not in text
+
+
+def test_when_no_check_is_finished_the_words_do_not_say_one_was(setup: Any) -> None:
+    url, records, clock = setup
+    clock.now = STARTED
+    left = records.start_assessment("person").id
+    clock.now = STARTED + timedelta(minutes=10)
+    newest = records.start_assessment("person").id
+    records.answer(newest, _ticked(BLADDER))  # none of these: the newest with an answer, reported
+    clock.now = STARTED + timedelta(minutes=40)
+    records.answer(left, _ticked(BLADDER, "urinary_retention"))
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        text = _words(client.get("/report").text)
+    assert f"Check {newest}, from 27 Nov 2026, 01:10" in text
+    assert (
+        f"Check {left}, started 27 Nov 2026, 01:00, is not finished and was open again after "
+        f"check {newest} was started. Its answers so far mean: get emergency help now"
+    ) in text

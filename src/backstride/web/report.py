@@ -230,7 +230,8 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
             continue
         lead = (
             f"Check {check.id}, started {views.when(check.started)}, is not finished and was open "
-            f"again after check {reported_id} was finished. Its answers so far mean"
+            f"again after check {reported_id} was {'finished' if reported.finished else 'started'}. "
+            "Its answers so far mean"
         )
         later += _warning_box(check, lead, ASK_FIRST)
     return later
