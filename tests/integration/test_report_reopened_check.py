@@ -43,10 +43,10 @@ def test_an_earlier_started_check_answered_after_the_reported_one_is_said_first(
     assert "Its answers so far mean: get emergency help now" in text
     assert BLADDER_RULE in text
     assert text.index("get emergency help now") < text.index("Book a visit")
-    # said truthfully: it was started before the reported one, open again after
+    # said truthfully: it was started before the reported one, changed after
     assert "A later check" not in text
     assert (
-        f"Check {left}, started 27 Nov 2026, 01:00, is not finished and was open again after "
+        f"Check {left}, started 27 Nov 2026, 01:00, is not finished and may have been answered after "
         f"check {finished} was finished. Its answers so far mean: get emergency help now"
     ) in text
 
@@ -76,6 +76,6 @@ def test_when_no_check_is_finished_the_words_do_not_say_one_was(setup: Any) -> N
         text = _words(client.get("/report").text)
     assert f"Check {newest}, from 27 Nov 2026, 01:10" in text
     assert (
-        f"Check {left}, started 27 Nov 2026, 01:00, is not finished and was open again after "
+        f"Check {left}, started 27 Nov 2026, 01:00, is not finished and may have been answered after "
         f"check {newest} was started. Its answers so far mean: get emergency help now"
     ) in text

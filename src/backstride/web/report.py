@@ -201,8 +201,9 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
     was finished and not finished), newest first, whose answers already fire a warning rule of
     emergency or urgent level, each as ``_warning_now.html`` draws it: the report shows an older
     check, so it says these first. Then a check not finished that was started before the reported
-    one was finished but open again after it (Home offers to carry it on: an answer given then is
-    newer than the report's check, though the check is placed by when it was started). The red-flag
+    one was finished but changed after it (Home offers to carry it on: an answer given then is
+    newer than the report's check, though the check is placed by when it was started). "May have
+    been answered": a check's last change is also when its result was last stored. The red-flag
     rules only (``services.interview.warning_now``)."""
     if reported_id is None:
         return []
@@ -225,12 +226,12 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
         later += _warning_box(check, lead, intro)
     else:
         return []  # the reported check is not this person's: no check is after it
-    for check in checks:  # placed before the reported one: only one not finished and open since
+    for check in checks:  # placed before the reported one: only one not finished and changed since
         if check.finished is not False or check.changed <= reported.checked_at:
             continue
         lead = (
-            f"Check {check.id}, started {views.when(check.started)}, is not finished and was open "
-            f"again after check {reported_id} was {'finished' if reported.finished else 'started'}. "
+            f"Check {check.id}, started {views.when(check.started)}, is not finished and may have been "
+            f"answered after check {reported_id} was {'finished' if reported.finished else 'started'}. "
             "Its answers so far mean"
         )
         later += _warning_box(check, lead, ASK_FIRST)
