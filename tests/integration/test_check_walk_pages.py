@@ -61,10 +61,10 @@ def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, t
     assert [text.index(words) for words in order] == sorted(text.index(words) for words in order)
     # the walk's gait factors stay the list right under the heading (as the browser test reads them)
     assert re.search(r"<h3>From your walk</h3>\s*<ul>", page)
-    assert "This is your newest walk with enough steady walking, so new checks use it." in newer_page
+    assert "This is the last walk you sent with enough steady walking, so new checks use it." in newer_page
     assert "Checks do not use this walk: it has too little walking (fewer than 8 steps in a row)." in few_page
     assert (
-        f"New checks use your newest walk with enough steady walking, from {when[newer]}, not this one."
+        f"New checks use the last walk you sent with enough steady walking, from {when[newer]}, not this one."
         in (first_page)
     )
 
@@ -125,3 +125,31 @@ def test_a_walk_sent_after_the_check_is_not_said_to_be_recorded_after_it() -> No
     )
     for note in (report["note"], page["note"]):
         assert "recorded after" not in note and "newer" not in note
+
+
+def test_the_walk_page_does_not_call_an_older_recording_the_newest_walk(setup: Any) -> None:
+    """New checks use the walk sent last that can speak for walking; walks are dated by when they
+    were recorded. A recording of 5 Nov 2025 sent after a walk of 27 Nov 2026 is the one used, and the
+    walk page of 27 Nov said "New checks use your newest walk ..., from 05 Nov 2025" (review R1)."""
+    from sqlalchemy import select, update
+
+    from backstride.storage.models import GaitRecording
+
+    url, records, clock = setup
+    first = upload(records, clock, WALK, -60)
+    old = upload(records, clock, OTHER_WALK, -10)
+    with records.db.session(write=True) as session:  # as a phone's file says when it was recorded
+        result = dict(session.scalar(select(GaitRecording.result).where(GaitRecording.id == old)))
+        result["recording"] = {**(result.get("recording") or {}), "start_datetime": RECORDED.isoformat()}
+        session.execute(update(GaitRecording).where(GaitRecording.id == old).values(result=result))
+    with TestClient(create_app(Settings(database_url=url))) as client:  # a new app: nothing kept
+        first_page = _text(client.get(f"/walks/{first}").text)
+        old_page = _text(client.get(f"/walks/{old}").text)
+    recorded = _when(records, old)
+    assert recorded.startswith("05 Nov 2025")
+    assert "newest walk" not in first_page + old_page
+    assert (
+        f"New checks use the last walk you sent with enough steady walking, from {recorded}, not this one."
+        in first_page
+    )
+    assert "This is the last walk you sent with enough steady walking, so new checks use it." in old_page
