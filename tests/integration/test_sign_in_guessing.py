@@ -148,3 +148,42 @@ def test_the_page_and_the_api_say_how_long_to_wait_and_other_computers_still_sig
         )
         assert signed_in.status_code == 303
         assert colleague.get("/api/diary", auth=("Dr Lee", LEE_PASSWORD)).status_code == 200
+
+
+def test_the_wait_named_is_long_enough_when_more_tries_were_counted_than_the_limit(
+    clinic: tuple[Access, list[float]],
+) -> None:
+    """Computers that signed in lately are not held back by a name's count, but their wrong tries
+    count in it: it can hold more than the limit, and the wait named is until enough of them are a
+    minute old (it was until the oldest was: a new computer told 'wait 1 second' was refused again)."""
+    access, now = clinic
+    own = [f"10.0.0.{i}" for i in range(5)]  # the clinic's computers, signed in this morning
+    for client in own:
+        assert access.sign_in("Nurse Ann", ANN_PASSWORD, client=client) is not None
+    for i in range(40):  # 8 wrong tries each at Lee's name, one a second
+        assert access.sign_in("Dr Lee", f"mistyped {i}", client=own[i % 5]) is None
+        now[0] += 1.0
+    with pytest.raises(TooManyGuessesError) as refused:
+        access.sign_in("Dr Lee", "a try from a new computer", client="10.0.9.9")
+    now[0] += refused.value.wait_s + 0.01  # the wait it named
+    _fresh(access)
+    assert access.sign_in("Dr Lee", LEE_PASSWORD, client="10.0.9.9") is not None
+
+
+def test_a_refusal_for_guessing_never_tells_which_names_exist(clinic: tuple[Access, list[float]]) -> None:
+    """HTTP Basic with a name nobody has is the shared password (scripts sent it so); with a staff
+    member's name it is theirs. Once the shared password had its guesses, a made-up name was refused
+    at once 'for the shared password' while a real one was checked: which names exist could be read
+    off the answers without any password. Both now answer alike."""
+    access, _now = clinic
+    for i in range(access_module.WRONG_PER_NAME_PER_MINUTE):
+        assert access.basic("script", f"guess number {i}", client=f"198.51.100.{i}") is None
+
+    def answer(user: str, client: str) -> str:
+        try:
+            return "signed in" if access.basic(user, "not the password", client=client) else "wrong"
+        except TooManyGuessesError as exc:
+            return re.sub(r"[0-9]+ seconds?", "N seconds", str(exc))
+
+    assert answer("Dr Lee", "203.0.113.1") == answer("Dr Nobody", "203.0.113.2")
+    assert answer("Nurse Ann", "203.0.113.3") == answer("Someone Else", "203.0.113.4")

@@ -200,10 +200,10 @@ class WrongTries:
         self.by_name: dict[str, deque[float]] = {}
         self.signed_in_at: dict[str, float] = {}  # computer -> when it last signed in (ticks)
 
-    def check(self, client: str | None, tried: str) -> None:
+    def check(self, client: str | None, tried: str | tuple[str, ...]) -> None:
         """``TooManyGuessesError`` naming how long to wait when ``client`` has given too many wrong
-        passwords in the last minute, or ``tried`` has had too many from computers that have not
-        signed in here within SESSION_HOURS."""
+        passwords in the last minute, or ``tried`` (a name, or several counted together) has had too
+        many from computers that have not signed in here within SESSION_HOURS."""
         now, client = self.ticks(), client or ""
         wait = _wait(self.by_client, client, WRONG_PER_CLIENT_PER_MINUTE, now)
         if wait:
@@ -215,9 +215,11 @@ class WrongTries:
         signed_in = self.signed_in_at.get(client)
         if signed_in is not None and now - signed_in <= SESSION_HOURS * 3600:
             return  # a computer that signed in lately: others' guesses at a name never hold it back
-        wait = _wait(self.by_name, tried, WRONG_PER_NAME_PER_MINUTE, now)
+        wait, key = max(
+            (_wait(self.by_name, key, WRONG_PER_NAME_PER_MINUTE, now), key) for key in _keys(tried)
+        )
         if wait:
-            what = "the shared password" if tried == SHARED_TRIES else "this name"
+            what = "the shared password" if key == SHARED_TRIES else "this name"
             raise TooManyGuessesError(
                 f"too many wrong passwords were tried for {what} in the last minute; please wait "
                 f"{_seconds(wait)}, then try again (this slows down anyone guessing; a computer that "
@@ -225,9 +227,9 @@ class WrongTries:
                 wait_s=wait,
             )
 
-    def wrong(self, client: str | None, tried: str) -> None:
+    def wrong(self, client: str | None, tried: str | tuple[str, ...]) -> None:
         now = self.ticks()
-        for table, key in ((self.by_client, client or ""), (self.by_name, tried)):
+        for table, key in ((self.by_client, client or ""), *((self.by_name, key) for key in _keys(tried))):
             if key not in table and len(table) >= GUESS_KEYS_MAX:
                 for old in [k for k, times in table.items() if now - times[-1] > GUESS_WINDOW_S]:
                     del table[old]
@@ -250,7 +252,18 @@ def _wait(table: dict[str, deque[float]], key: str, limit: int, now: float) -> f
         del table[key]
     if not times or len(times) < limit:
         return 0.0
-    return max(GUESS_WINDOW_S - (now - times[0]), 0.001)
+    # it may hold more than ``limit`` (tries checked at once; a name's count holds the tries of
+    # computers that signed in lately, which it never holds back): wait until all but limit - 1 are old
+    return max(GUESS_WINDOW_S - (now - times[len(times) - limit]), 0.001)
+
+
+def _keys(tried: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (tried,) if isinstance(tried, str) else tried
+
+
+def _tried(name: str) -> str:
+    """A name as its wrong tries are counted: a megabyte of made-up name is not kept."""
+    return name_key(name)[: NAME_MAX_CHARS + 1]
 
 
 def _seconds(wait: float) -> str:
@@ -493,7 +506,7 @@ class Access:
         whose: str,
         *,
         client: str | None,
-        tried: str,
+        tried: str | tuple[str, ...],
     ) -> bool:
         """Whether ``password`` matches ``hashed`` (None: a name nobody has, checked all the same so
         that its time tells nothing). ``whose``: "" for the shared password, else the staff id;
@@ -539,21 +552,26 @@ class Access:
         """Whether ``password`` is the shared password (always False when none is set); see ``_verify``."""
         return self._shared_checked(password, client) is not None
 
-    def _shared_checked(self, password: Any, client: str | None) -> str | None:
-        """The hash of the shared password when ``password`` is it, else None."""
+    def _shared_checked(
+        self, password: Any, client: str | None, tried: tuple[str, ...] = (SHARED_TRIES,)
+    ) -> str | None:
+        """The hash of the shared password when ``password`` is it, else None (``tried``: as counted)."""
         stored = self._stored()
         if (
             stored.password is not None
-            and self._verify(stored, stored.password, password, "", client=client, tried=SHARED_TRIES)
+            and self._verify(stored, stored.password, password, "", client=client, tried=tried)
             and self._stored().password == stored.password  # not changed while it was checked
         ):
             return str(stored.password.get("hash"))
         return None
 
-    def sign_in(self, name: Any, password: Any, *, client: str | None = None) -> SignedIn | None:
+    def sign_in(
+        self, name: Any, password: Any, *, client: str | None = None, shared_too: bool = False
+    ) -> SignedIn | None:
         """Who signs in with ``name`` and ``password`` (an empty name: the shared password), or None
         when the name or the password is wrong (never saying which). ``client``: the computer it
-        came from (its address), for the count of wrong passwords."""
+        came from (its address), for the count of wrong passwords; ``shared_too``: a wrong one counts
+        for the shared password too (``basic``)."""
         if not isinstance(name, str) or not name.strip():
             shared = self._shared_checked(password, client)
             return None if shared is None else replace(SHARED, checked=shared)
@@ -565,7 +583,7 @@ class Access:
             password,
             str(account and account.id),
             client=client,
-            tried=name_key(name)[: NAME_MAX_CHARS + 1],  # a megabyte of made-up name is not kept
+            tried=(_tried(name), SHARED_TRIES) if shared_too else _tried(name),
         ):
             return None
         if account is None or self._stored().numbered(account.id) != account:  # changed meanwhile
@@ -579,8 +597,13 @@ class Access:
         # with no shared password a name nobody has is checked as sign_in checks it (a scrypt, a
         # wrong try), so the answer's time never tells which names exist
         if user.strip() and (stored.named(user) is not None or stored.password is None):
-            return self.sign_in(user, password, client=client)
-        return SHARED if self.check_password(password, client=client) else None
+            return self.sign_in(user, password, client=client, shared_too=stored.password is not None)
+        if not user.strip():
+            return SHARED if self.check_password(password, client=client) else None
+        # a name nobody has, with the shared password: its wrong tries count for that name and the
+        # shared password, as a staff member's name does here, so a refusal for guessing (which of
+        # the two, and when) never tells whether the name exists
+        return SHARED if self._shared_checked(password, client, (_tried(user), SHARED_TRIES)) else None
 
     def new_session(self, who: SignedIn = SHARED) -> str:
         """A session token for a browser that just signed in: when it began (and which staff member),
