@@ -107,3 +107,25 @@ def test_serve_refuses_a_mistyped_folder_in_database_url(
     assert result.exit_code == 2, result.output
     assert "DATABASE_URL" in result.output and "does not exist; nothing was created" in result.output
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_database_url_takes_a_plain_file_path_as_db_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README: --db takes a SQLite file's path, 'DATABASE_URL sets it too'. DATABASE_URL set to
+    /path/file.sqlite3 was refused: 'database URL ... is not valid; expected a SQLite file's path,
+    e.g. /path/file.sqlite3'. Now read as that file, by the commands and by the web app."""
+    from backstride.web.settings import Settings
+
+    target = tmp_path / "home.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", str(target))
+    added = CliRunner().invoke(cli_app, ["diary", "add", "--pain", "4", "--minutes", "12"])
+    assert added.exit_code == 0, added.output
+    assert target.is_file()
+    listed = CliRunner().invoke(cli_app, ["diary", "list", "--db", sqlite_url(target)])
+    assert listed.exit_code == 0 and "12" in listed.output, listed.output
+    assert Settings().database_url == sqlite_url(target)
+    monkeypatch.setenv("DATABASE_URL", str(tmp_path / "nonexistent" / "x.db"))
+    refused = CliRunner().invoke(cli_app, ["diary", "add", "--pain", "4", "--minutes", "12"])
+    assert refused.exit_code == 2 and "does not exist; nothing was created" in refused.output
+    assert not (tmp_path / "nonexistent").exists()

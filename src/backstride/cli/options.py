@@ -81,11 +81,9 @@ def database_url(db: str | None, *, create: bool) -> str:
 def _checked(db: str | None, named: str | None, *, create: bool) -> str:
     """``database_url``'s checks of a SQLite file (``named``: the option or variable it came from)."""
     from backstride.core.errors import InputError, NotFoundError
-    from backstride.storage.db import default_database_url, default_folder, sqlite_url
+    from backstride.storage.db import default_database_url, default_folder, sqlite_path_as_url
 
-    if db and _plain_path(db):
-        db = sqlite_url(Path(db).expanduser().absolute())
-    url = db or default_database_url()
+    url = sqlite_path_as_url(db) if db else default_database_url()  # a plain path: a SQLite file
     file = _sqlite_file(url)
     if file is None:  # another database (its own errors are named when it is opened), or a URI
         return url
@@ -115,15 +113,6 @@ DB_EXAMPLE = (
     "a SQLite file's path (e.g. /path/file.sqlite3, or sqlite:////path/file.sqlite3) "
     "or a database URL (e.g. postgresql://user@host/dbname)"
 )
-
-
-def _plain_path(db: str) -> bool:
-    """Whether ``--db`` is a plain file path (read as a SQLite file): no ``scheme://``, and a SQLite
-    file's ending (.db, .sqlite, .sqlite3); anything else stays an error naming both forms, never a
-    new file made of a stray word."""
-    if "://" in db or db.startswith("sqlite:"):
-        return False
-    return Path(db).suffix.lower() in (".db", ".sqlite", ".sqlite3")
 
 
 def _sqlite_file(url: str) -> str | None:

@@ -39,8 +39,23 @@ def default_database_url() -> str:
     """``DATABASE_URL`` when set, else a SQLite file in the user data directory."""
     from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
     if from_env:
-        return from_env
+        try:
+            return sqlite_path_as_url(from_env)  # a plain file path, as --db takes it
+        except (OSError, RuntimeError):  # not a name the system takes: ``Database`` names it
+            return from_env
     return sqlite_url(default_folder() / "backstride.sqlite3")
+
+
+SQLITE_ENDINGS = (".db", ".sqlite", ".sqlite3")
+
+
+def sqlite_path_as_url(text: str) -> str:
+    """A plain file path (no ``scheme://``) with a SQLite file's ending (.db, .sqlite, .sqlite3) as
+    that file's URL; anything else as it is (a stray word never becomes a new file). ``OSError`` or
+    ``RuntimeError`` when the system cannot take it as a file name (too long, an unknown ~user)."""
+    if "://" in text or text.startswith("sqlite:") or Path(text).suffix.lower() not in SQLITE_ENDINGS:
+        return text
+    return sqlite_url(Path(text).expanduser().absolute())
 
 
 def default_folder() -> Path:
@@ -255,6 +270,7 @@ __all__ = [
     "DATABASE_URL_ENV",
     "Database",
     "default_database_url",
+    "sqlite_path_as_url",
     "default_folder",
     "masked_url",
     "normalise_url",
