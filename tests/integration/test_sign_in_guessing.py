@@ -187,3 +187,22 @@ def test_a_refusal_for_guessing_never_tells_which_names_exist(clinic: tuple[Acce
 
     assert answer("Dr Lee", "203.0.113.1") == answer("Dr Nobody", "203.0.113.2")
     assert answer("Nurse Ann", "203.0.113.3") == answer("Someone Else", "203.0.113.4")
+
+
+def test_the_clinics_own_computer_signs_in_the_next_morning_while_a_name_is_guessed_at(
+    clinic: tuple[Access, list[float]],
+) -> None:
+    """'The clinic's own computers still sign in with that name': a computer counted as the clinic's
+    only for 12 hours after its last sign-in was new again every morning (a session lasts 12 hours,
+    so the first sign-in of a day is always more than 12 hours after the last one), and a guesser
+    at a name from a few addresses kept its owner out of every computer at the start of each day."""
+    access, now = clinic
+    assert access.sign_in("Dr Lee", LEE_PASSWORD, client="10.0.0.9") is not None  # Monday, 08:00
+    _fresh(access)
+    now[0] += 24 * 3600.0  # Tuesday, 08:00: meanwhile someone guesses at his name from many addresses
+    for i in range(access_module.WRONG_PER_NAME_PER_MINUTE):
+        assert access.sign_in("Dr Lee", f"guess number {i}", client=f"203.0.113.{i}") is None
+    assert access.sign_in("Dr Lee", LEE_PASSWORD, client="10.0.0.9") is not None  # his own computer
+    _fresh(access)
+    with pytest.raises(TooManyGuessesError):
+        access.sign_in("Dr Lee", LEE_PASSWORD, client="10.0.0.200")  # a computer new here still waits

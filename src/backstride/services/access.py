@@ -56,11 +56,14 @@ SESSION_HOURS = 12  # a working day; then sign in again
 # a minute, that computer waits until the oldest is a minute old; after WRONG_PER_NAME_PER_MINUTE for one
 # name from computers that have not signed in here lately (guesses spread over many addresses), those
 # computers wait too. A guesser so slows down only itself and the name it guesses at, never everyone:
-# a computer that signed in within SESSION_HOURS is never held back by others' guesses at a name, and
+# a computer that signed in within KNOWN_COMPUTER_DAYS is never held back by others' guesses at a name, and
 # a password already checked in this server still works.
 SCRYPT_AT_ONCE = 2
 WRONG_PER_CLIENT_PER_MINUTE = 10
 WRONG_PER_NAME_PER_MINUTE = 30
+# A computer that signed in this lately is the clinic's own: not held back by guesses at a name. Not
+# SESSION_HOURS: the first sign-in of each day comes more than 12 hours after the last (judgement)
+KNOWN_COMPUTER_DAYS = 30
 GUESS_WINDOW_S = 60.0
 GUESS_KEYS_MAX = 10_000  # computers and names counted at once (a guesser's made-up names end here)
 SHARED_TRIES = "\nshared"  # the shared password's count among the names (no name holds a line break)
@@ -203,7 +206,7 @@ class WrongTries:
     def check(self, client: str | None, tried: str | tuple[str, ...]) -> None:
         """``TooManyGuessesError`` naming how long to wait when ``client`` has given too many wrong
         passwords in the last minute, or ``tried`` (a name, or several counted together) has had too
-        many from computers that have not signed in here within SESSION_HOURS."""
+        many from computers that have not signed in here within KNOWN_COMPUTER_DAYS."""
         now, client = self.ticks(), client or ""
         wait = _wait(self.by_client, client, WRONG_PER_CLIENT_PER_MINUTE, now)
         if wait:
@@ -213,7 +216,7 @@ class WrongTries:
                 wait_s=wait,
             )
         signed_in = self.signed_in_at.get(client)
-        if signed_in is not None and now - signed_in <= SESSION_HOURS * 3600:
+        if signed_in is not None and now - signed_in <= KNOWN_COMPUTER_DAYS * 86400:
             return  # a computer that signed in lately: others' guesses at a name never hold it back
         wait, key = max(
             (_wait(self.by_name, key, WRONG_PER_NAME_PER_MINUTE, now), key) for key in _keys(tried)
@@ -223,7 +226,7 @@ class WrongTries:
             raise TooManyGuessesError(
                 f"too many wrong passwords were tried for {what} in the last minute; please wait "
                 f"{_seconds(wait)}, then try again (this slows down anyone guessing; a computer that "
-                "signed in here today is not held back)",
+                f"signed in here in the last {KNOWN_COMPUTER_DAYS} days is not held back)",
                 wait_s=wait,
             )
 
@@ -695,6 +698,7 @@ __all__ = [
     "Access",
     "NAME_MAX_CHARS",
     "PASSWORD_MIN_CHARS",
+    "KNOWN_COMPUTER_DAYS",
     "SESSION_HOURS",
     "SHARED",
     "SignedIn",
