@@ -129,3 +129,23 @@ def test_database_url_takes_a_plain_file_path_as_db_does(
     refused = CliRunner().invoke(cli_app, ["diary", "add", "--pain", "4", "--minutes", "12"])
     assert refused.exit_code == 2 and "does not exist; nothing was created" in refused.output
     assert not (tmp_path / "nonexistent").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://ann@db.example:5432/clinic?password=secret&sslmode=require",
+        "postgresql://ann:secret@db.example/clinic?sslpassword=secret",
+        "postgresql://ann@db.example/clinic?PASSWORD=secret",
+        "postgresql://ann@db.example:notaport/clinic?password=secret",  # not read by SQLAlchemy
+    ],
+)
+def test_a_password_in_the_urls_query_is_never_shown(url: str) -> None:
+    """libpq and psycopg take the password as a query parameter too ('?password=...'): serve printed
+    it at every start ('Database: postgresql+psycopg://ann@db.example:5432/clinic?password=secret'),
+    and the database's errors named it."""
+    from backstride.cli.serve_cmd import _database_shown
+    from backstride.storage.db import masked_url
+
+    for shown in (_database_shown(url), masked_url(url)):
+        assert "secret" not in shown and "db.example" in shown, shown

@@ -82,12 +82,18 @@ def normalise_url(url: str) -> str:
 _PASSWORD_IN_URL = re.compile(r"(://[^/:@]*:)[^/@]*@")
 
 
+# a password given as a query parameter (libpq and psycopg take ``?password=...`` too)
+_PASSWORD_IN_QUERY = re.compile(r"([?&](?:ssl)?password=)[^&#]*", re.IGNORECASE)
+
+
 def masked_url(url: str) -> str:
-    """``url`` with its password replaced by ``***`` (also when SQLAlchemy cannot parse it)."""
+    """``url`` with its password replaced by ``***``, in its user part or its query (also when
+    SQLAlchemy cannot parse it)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True)
     except Exception:  # a malformed URL: hide anything between "user:" and "@"
-        return _PASSWORD_IN_URL.sub(r"\1***@", url)
+        shown = _PASSWORD_IN_URL.sub(r"\1***@", url)
+    return _PASSWORD_IN_QUERY.sub(r"\1***", shown)
 
 
 # What a person reads for the database's own error (matched on the driver's text, lower case):
