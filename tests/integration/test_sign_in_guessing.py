@@ -206,3 +206,31 @@ def test_the_clinics_own_computer_signs_in_the_next_morning_while_a_name_is_gues
     _fresh(access)
     with pytest.raises(TooManyGuessesError):
         access.sign_in("Dr Lee", LEE_PASSWORD, client="10.0.0.200")  # a computer new here still waits
+
+
+@pytest.mark.parametrize(
+    ("client", "server"),
+    [
+        (("2001:db8:1:2::aaaa", 50000), ("2001:db8:1:2::1", 8000)),  # the clinic's network (its /64)
+        (("fd12:3456:789a:1::aaaa", 50000), ("fd12:3456:789a:1::1", 8000)),  # a private one
+        (("fe80::aaaa%eth0", 50000), ("fe80::1%eth0", 8000)),  # link-local (printer.local names)
+    ],
+)
+def test_computers_on_the_servers_own_ipv6_network_are_counted_one_by_one(
+    clinic: tuple[Access, list[float]], client: tuple[str, int], server: tuple[str, int]
+) -> None:
+    """An IPv6 address is counted by its /64 (an ISP gives a home or an office a whole /64), but
+    every computer on one network shares its /64: a clinic reaching its server over IPv6 was one
+    'computer', and 10 mistyped passwords by one person made every computer there wait."""
+    access, _now = clinic
+    first = guessing_client({"client": client, "server": server})
+    other_address = client[0].replace("aaaa", "bbbb")
+    second = guessing_client({"client": (other_address, 50001), "server": server})
+    assert first != second
+    for i in range(access_module.WRONG_PER_CLIENT_PER_MINUTE):
+        assert access.sign_in("Dr Lee", f"mistyped {i}", client=first) is None
+    assert access.sign_in("Nurse Ann", ANN_PASSWORD, client=second) is not None
+    # from another network the /64 still counts as one computer
+    assert guessing_client({"client": ("2001:db8:9:9::1", 1), "server": server}) == guessing_client(
+        {"client": ("2001:db8:9:9::2", 1), "server": server}
+    )

@@ -77,13 +77,17 @@ def _address(scope: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | str 
     """The client's address (behind a proxy on this computer, uvicorn puts the proxy's
     ``X-Forwarded-For`` there); what it gave when that is not an address (a Unix socket, a test
     client); None without one."""
-    client = scope.get("client")
-    if not client:
+    return _ip(scope.get("client"))
+
+
+def _ip(host_port: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | str | None:
+    """The address of an ASGI ``(host, port)`` (the scope's client or server), as ``_address``."""
+    if not host_port:
         return None
     try:
-        address = ipaddress.ip_address(str(client[0]))
+        address = ipaddress.ip_address(str(host_port[0]))
     except ValueError:
-        return str(client[0])
+        return str(host_port[0])
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return address.ipv4_mapped  # ::ffff:127.0.0.1, on a server listening on "::"
     return address
@@ -98,11 +102,20 @@ def from_another_computer(scope: Any) -> bool:
 
 def guessing_client(scope: Any) -> str | None:
     """The computer a password came from, as wrong passwords are counted (``services.access``): its
-    address, an IPv6 one by its /64 network (one computer is usually given a whole /64, so a guesser
-    cannot take a new address for each try)."""
+    address, an IPv6 one by its /64 network (a home or an office is usually given a whole /64, so a
+    guesser cannot take a new address for each try). But every computer on one network shares its
+    /64: one on the server's own network (the clinic's), or link-local, is counted by its address,
+    so one person's mistyped passwords never make the whole clinic wait."""
     address = _address(scope)
     if isinstance(address, ipaddress.IPv6Address):
-        return str(ipaddress.IPv6Network((address, 64), strict=False))
+        # (int: without a zone such as %eth0, which ``in`` and ``exploded`` do not take)
+        network = ipaddress.IPv6Network((int(address), 64), strict=False)
+        server = _ip(scope.get("server"))
+        if address.is_link_local or (
+            isinstance(server, ipaddress.IPv6Address) and ipaddress.IPv6Address(int(server)) in network
+        ):
+            return str(address)
+        return str(network)
     return None if address is None else str(address)
 
 
