@@ -70,3 +70,15 @@ def test_a_century_of_days_is_drawn_by_years() -> None:
     points = [(date(1900, 1, 1) + timedelta(days=7 * i), 3.0) for i in range(52 * 100)]
     svg = str(time_series_svg([Series("Pain", points)], chart_id="c", title="t", desc="d", y_label="P"))
     assert len(_points(svg)) == 100 and "mean of a year" in _note(svg)
+
+
+def test_a_day_written_twice_counts_once_in_a_weeks_mean() -> None:
+    # 400 days (drawn as weeks); the first Monday is written four times at 8, the rest of that week
+    # once a day at 2: the week's point is the mean of its days, as the diary's weekly table counts
+    # them (diary.trends.weekly_means): (8 + 6 * 2) / 7, not the mean of its 10 entries (4.4)
+    entries = [{"entry_date": (FIRST + timedelta(days=i)).isoformat(), "pain_0_10": 2} for i in range(1, 400)]
+    entries += [{"entry_date": FIRST.isoformat(), "pain_0_10": 8}] * 4
+    pain, *_ = diary_charts({"entries": entries, "walks": []})
+    first = _points(str(pain["svg"]))[0]
+    assert first[0] == FIRST.isoformat()
+    assert float(first[1]) == pytest.approx((8 + 6 * 2) / 7, abs=0.05)  # drawn to 0.1

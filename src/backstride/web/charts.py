@@ -158,7 +158,8 @@ def drawn(series: Sequence[Series]) -> tuple[list[Series], list[str], int]:
     data table beside a chart keeps every value), and how far apart two points may be and still be
     joined: one point per day (a diary day written twice: its values are two of one day, which a line
     cannot join; ``diary.trends.day_means``); beyond ``MAX_DRAWN_POINTS`` one per week, month or year."""
-    lines = [Series(s.label, _means(s.points, lambda d: d)) for s in series]
+    days = [Series(s.label, _means(s.points, lambda d: d)) for s in series]
+    lines = days
     notes = []
     if any(len(line.points) < len(s.points) for line, s in zip(lines, series, strict=True)):
         notes.append(SAME_DAY_NOTE)
@@ -166,7 +167,8 @@ def drawn(series: Sequence[Series]) -> tuple[list[Series], list[str], int]:
     for period in PERIODS:
         if max((len(line.points) for line in lines), default=0) <= MAX_DRAWN_POINTS:
             break
-        lines = [Series(s.label, _means(s.points, period.start)) for s in series]
+        # means of the days (a day written twice counts once, as in the diary's weekly means)
+        lines = [Series(s.label, _means(s.points, period.start)) for s in days]
         notes = [period_note(period.name, sum(len(s.points) for s in series))]
         gap_days = period.gap_days
     return lines, notes, gap_days
