@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import html
 import re
+import time
+from datetime import UTC, datetime
 
+import pytest
 from tests.conftest import MOBILISED_LAB
 
+from backstride.services.records import Records, WalkStoredAlreadyError
+from backstride.storage.db import Database
 from backstride.web import views
 
 LAB_WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
@@ -66,3 +71,20 @@ def test_other_times_or_height_typed_with_the_same_file_are_kept_as_a_walk(api) 
     taller = _send(api, "/api/walks", height_cm="181")
     assert taller.status_code == 201 and taller.json()["height_cm"] == 181.0
     assert len(api.get("/api/walks").json()) == 3
+
+
+def test_the_api_says_the_day_it_was_added_by_the_clock_here(tmp_path, monkeypatch) -> None:
+    # sent at 20:00 UTC on 26 Nov, which is 09:00 on 27 Nov in Auckland: the person's day is the 27th
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    time.tzset()
+    try:
+        db = Database(f"sqlite:///{tmp_path / 'walks.sqlite3'}").migrate()
+        records = Records(db, clock=lambda: datetime(2026, 11, 26, 20, 0, tzinfo=UTC))
+        walk = records.upload_walk(LAB_WALK.name, LAB_WALK.read_bytes(), **UNITS)
+        with pytest.raises(WalkStoredAlreadyError) as again:
+            records.upload_walk(LAB_WALK.name, LAB_WALK.read_bytes(), **UNITS)
+        assert f"you added this file already on 27 Nov 2026, 09:00: walk {walk.id}" in str(again.value)
+        db.dispose()
+    finally:
+        monkeypatch.undo()
+        time.tzset()

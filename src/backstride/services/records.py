@@ -647,7 +647,9 @@ class WalkStoredAlreadyError(InputError):
     def __init__(self, walk: WalkView) -> None:
         self.walk = walk
         super().__init__(
-            f"{walk.original_filename}: you added this file already on {_iso(walk.created_at)[:10]}: "
+            f"{walk.original_filename}: you added this file already on "
+            # by the clock here, as the Walks page says it (the stored time is UTC: its day may differ)
+            f"{stored_time(walk.created_at).astimezone():%d %b %Y, %H:%M}: "
             f"walk {walk.id}; it was not stored again"
         )
 

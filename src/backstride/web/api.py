@@ -273,7 +273,7 @@ WALK_STORED_ALREADY = {
     "content": {
         "application/json": {
             "example": {
-                "detail": "walk.csv: you added this file already on 2026-11-27: walk 2; "
+                "detail": "walk.csv: you added this file already on 27 Nov 2026, 01:44: walk 2; "
                 "it was not stored again",
                 "walk_id": 2,
             }
