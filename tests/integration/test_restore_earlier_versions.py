@@ -165,3 +165,28 @@ def test_the_command_that_changes_the_entry_shows_the_earlier_version(tmp_path) 
     assert done.exit_code == 0, done.output
     assert "An earlier version, replaced by a restore on " in done.output
     assert f'pain 7, 12.5 minutes walked, notes "a" on {DAY:%d %b %Y}.' in done.output
+
+
+def test_entries_without_earlier_versions_are_added_together(tmp_path) -> None:
+    # a long diary restores in one go: an entry is flushed alone (for its new id) only when it has
+    # earlier versions to keep; a flush per entry made restoring 3,000 days twice as slow on PostgreSQL
+    # (3.0 s against 1.4 s, one round trip an entry)
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    home = Records(Database(f"sqlite:///{tmp_path / 'home.sqlite3'}").migrate())
+    for i in range(40):
+        home.add_diary_entry(entry_date=(DAY - timedelta(days=i)).isoformat(), pain_0_10=i % 11)
+    fresh = Records(Database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}").migrate())
+    flushes: list[int] = []
+
+    def count(session, _context, _instances) -> None:  # type: ignore[no-untyped-def]
+        flushes.append(len(session.new))
+
+    event.listen(Session, "before_flush", count)
+    try:
+        restore_export(fresh, json.dumps(home.export_all()))
+    finally:
+        event.remove(Session, "before_flush", count)
+    assert len(fresh.list_diary_entries()) == 40
+    assert len(flushes) < 5, flushes
