@@ -5,7 +5,7 @@ own use cases with real inputs: a dev vignette interviewed to the end, a real la
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -474,3 +474,31 @@ def test_a_wrong_json_file_says_what_it_is_and_what_was_expected(data: bytes, wh
     expected = "expected the JSON file from the Data page or 'backstride export json', "
     assert expected + 'an object whose "format" is "backstride-export"; nothing was saved' in said
     assert '(its "format" is' not in said  # read as if the file's own format were right
+
+
+@pytest.mark.parametrize(
+    "start", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "2025-11-05T16:52:00", "soon", 5]
+)
+def test_a_walks_start_the_pages_cannot_show_is_named_and_nothing_is_saved(
+    records: Records, exported: str, api: TestClient, start: Any
+) -> None:
+    # the walk's start (result.recording.start_datetime, faa11e0) dates it on every page: one at the
+    # very edge of the calendar made the Walks, Diary and Report pages fail (500) once restored
+    def spoil(d: dict[str, Any]) -> None:
+        d["gait_recordings"][0]["result"]["recording"] = {"start_datetime": start}
+
+    response = api.post("/api/import", files={"file": ("b.json", _broken(exported, spoil).encode())})
+    assert response.status_code == 422, response.text
+    assert "gait_recordings[0] (id 1).result.recording.start_datetime: " in response.json()["detail"]
+    assert api.get("/api/walks").json() == []
+    assert api.get("/walks").status_code == 200
+
+
+@pytest.mark.parametrize("start", [None, "2025-11-05T16:52:00+01:00", "2025-11-05T16:52:00.250000Z"])
+def test_a_walks_start_as_the_app_writes_it_is_restored(records: Records, exported: str, start: Any) -> None:
+    def set_start(d: dict[str, Any]) -> None:
+        d["gait_recordings"][0]["result"]["recording"] = {"start_datetime": start}
+
+    restore_export(records, _broken(exported, set_start))
+    (walk,) = records.list_walks()
+    assert walk.recorded_at == (None if start is None else datetime.fromisoformat(start))

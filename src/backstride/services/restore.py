@@ -215,7 +215,29 @@ class _GaitFactorIn(_Part):
     quality: list[str] = []
 
 
+def _a_start(said: str | None) -> str | None:
+    """A recording's start as the app writes it (``gait.result.with_recording_start``): an ISO 8601
+    date-time with its offset, that the pages can show in local time (not at the calendar's very edge)."""
+    if said is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(said)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or not 2 <= moment.year <= 9998:
+        raise ValueError(
+            f"expected when the recording started, a date and time with its offset such as "
+            f"2025-11-05T16:52:00+00:00, or null; got {said!r}"
+        )
+    return said
+
+
+class _RecordingIn(_Part):
+    start_datetime: Annotated[str | None, AfterValidator(_a_start)] = None
+
+
 class _GaitResultIn(_Part):
+    recording: _RecordingIn | None = None  # when it was recorded (faa11e0): the walk's date on every page
     sampling_rate_hz: Number | None = None
     duration_s: Number | None = None
     walking_bouts: list[_BoutIn]
