@@ -61,3 +61,26 @@ def test_a_day_without_a_change_reads_as_before(tmp_path: Path) -> None:
     rec = read_recording(_csv(tmp_path / "june.csv", datetime(2024, 6, 1, 14, 0, tzinfo=UTC), 60))
     assert rec.duration_s == pytest.approx(60.0, abs=0.1)
     assert f"{rec.start_datetime:%H:%M}" == "10:00"
+
+
+@pytest.mark.parametrize(
+    ("first", "zone"),
+    [
+        ("0001-01-01T00:00:00", "Europe/Berlin"),  # UTC, the day before: year 0
+        ("9999-12-31T23:00:00", "America/New_York"),  # UTC, the day after: year 10000
+        ("0001-01-01T00:00:00+05:00", "UTC"),
+    ],
+)
+def test_times_at_the_calendars_edge_are_named_not_a_crash(tmp_path: Path, first: str, zone: str) -> None:
+    # 'ValueError: year 0 is out of range' and a traceback (gait analyze exit 1, the upload a 500)
+    from backstride.core.errors import RecordingError
+
+    start = datetime.fromisoformat(first)
+    rows = ["timestamp,acc_x_mps2,acc_y_mps2,acc_z_mps2"]
+    rows += [
+        f"{(start + timedelta(seconds=i / RATE_HZ)).isoformat(timespec='milliseconds')},0.3,9.2,3.3"
+        for i in range(20 * RATE_HZ)
+    ]
+    (tmp_path / "edge.csv").write_text("\n".join(rows) + "\n")
+    with time_zone(zone), pytest.raises(RecordingError, match=r"line 2: timestamp .* too close to the"):
+        read_recording(tmp_path / "edge.csv")

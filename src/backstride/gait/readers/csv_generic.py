@@ -612,6 +612,11 @@ def _unit_factor(
     return float(to_factor(option, where))
 
 
+# ISO times are read as moments here (``clock_here``): a year 1 or 9999 date moved by a day of offsets
+# left Python's calendar ('year 0 is out of range' and a traceback)
+ISO_YEARS = (2, 9998)
+
+
 def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
     lines = table.body.rstrip("\n").split("\n")
     d = table.delimiter
@@ -622,6 +627,12 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
             stamps.append(datetime.fromisoformat(cell.replace("Z", "+00:00")))
         except ValueError:
             raise fail(where, f"line {k + 2}: timestamp {cell!r} is not an ISO 8601 date-time") from None
+        if not ISO_YEARS[0] <= stamps[-1].year <= ISO_YEARS[1]:  # moved by an offset: off the calendar
+            raise fail(
+                where,
+                f"line {k + 2}: timestamp {cell!r} is too close to the start or end of the calendar to be "
+                f"read; expected a year from {ISO_YEARS[0]} to {ISO_YEARS[1]}. Is the date right?",
+            )
     first = stamps[0]
     if any((s.tzinfo is None) != (first.tzinfo is None) for s in stamps):
         raise fail(where, "some timestamps have a time zone and some do not")
