@@ -16,6 +16,7 @@ from backstride.web import views
 
 SENSOR_LOGGER = FORMATS / "sensor_logger/helloaisvg__Camera-calibration/2ok-2025-11-05_16-52-37.zip"
 LAB_WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"  # says no start
+LAB_UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
 RECORDED = datetime(2025, 11, 5, 16, 52, 37, 998715, tzinfo=UTC)  # the zip's Metadata
 
 
@@ -80,3 +81,21 @@ def test_a_file_that_does_not_say_when_it_was_recorded_is_dated_by_when_it_was_s
     assert "The file does not say when it was recorded: this is when you sent it." in page
     progress = api.get("/api/diary/progress").json()
     assert progress["walks"][0]["walked_at"] == walk["created_at"]
+
+
+def test_the_fhir_export_dates_a_walk_by_its_recording(api) -> None:
+    # a clinician reading the Bundle saw the walk of 5 Nov 2025 as made on the day it was sent
+    from backstride.fhir import export_bundle
+
+    sent = api.post("/api/walks", files={"file": (SENSOR_LOGGER.name, SENSOR_LOGGER.read_bytes())})
+    lab = api.post("/api/walks", files={"file": (LAB_WALK.name, LAB_WALK.read_bytes())}, data=LAB_UNITS)
+    assert sent.status_code == lab.status_code == 201, (sent.text, lab.text)
+    bundle = export_bundle(api.get("/api/export").json())
+    walks = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation" and "gait_recording/" in e["fullUrl"] + str(e)
+    ]
+    by_issued = {r["issued"]: r["effectiveDateTime"] for r in walks}
+    assert datetime.fromisoformat(by_issued[sent.json()["created_at"]]) == RECORDED
+    assert by_issued[lab.json()["created_at"]] == lab.json()["created_at"]  # says no start: when sent

@@ -9,9 +9,11 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
   detail is ``name``, the person's label in the people feature (a name, initials or a clinic
   number: what the app's users call them, as ``text``), left out for the automatic "Me" of a home
   install or a file from before people were kept: backstride stores no other identity;
-- per walking recording an ``Observation`` of its summary (SI units, UCUM codes) with the algorithm
-  parameters, the file's name, size and SHA-256, and its quality flags in notes; an ``Observation`` of the
-  walking test (time and distance to the first symptom and to the stop) when it has numbers; an
+- per walking recording an ``Observation`` of its summary (SI units, UCUM codes), dated when it was
+  recorded (``effectiveDateTime``: the recording's start, else when it was sent; ``issued``: sent),
+  with the algorithm parameters, the file's name, size and SHA-256, and its quality flags in notes; an
+  ``Observation`` of the walking test (time and distance to the first symptom and to the stop) when it
+  has numbers; an
   ``Observation`` per gait factor (present yes/no, the value, the threshold, evidence grade and
   sources). The summary lists the others in ``hasMember``;
 - per assessment a ``QuestionnaireResponse`` of its answers ("don't know" is the local code
@@ -163,6 +165,7 @@ from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
 from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
+from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
 
@@ -573,6 +576,13 @@ def _quality(walk_result: Mapping[str, Any]) -> str | None:
     return f"Quality flags: {'; '.join(flags)}." if flags else None
 
 
+def _walked_at(walk: Mapping[str, Any]) -> str:
+    """When the walk was (``effectiveDateTime``): its recording's start, as its file says, else when it
+    was sent, as the app's pages date it (``WalkView.walked_at``); ``issued`` stays when it was sent."""
+    recorded = recording_start(walk["result"] or {})
+    return recorded.isoformat() if recorded is not None and recorded.tzinfo else str(walk["created_at"])
+
+
 def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
     name = f"gait_recording/{walk['id']}"
     result = walk["result"] or {}
@@ -582,7 +592,7 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
         "status": "final",
         "category": _category("activity", "Activity"),
         "subject": ids.ref("patient"),
-        "effectiveDateTime": walk["created_at"],
+        "effectiveDateTime": _walked_at(walk),
         "issued": walk["created_at"],
         "device": ids.ref("device", "backstride"),
         "method": _walk_method(walk),
