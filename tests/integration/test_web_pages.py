@@ -825,7 +825,7 @@ def test_the_diary_page_says_the_trend_in_words(tmp_path):
             form = {"entry_date": day, "pain_0_10": str(pain), "walking_tolerance_min": str(minutes)}
             assert fresh.post("/diary", data=form).status_code == 200
         text = _text(fresh.get("/diary").text)
-        assert "we need entries from the first and the last week to see a trend" in text
+        assert "to see a trend we need entries from the first and the last week (" in text
         early = (today - timedelta(days=25)).isoformat()
         fresh.post("/diary", data={"entry_date": early, "pain_0_10": "9", "walking_tolerance_min": "3"})
         text = _text(fresh.get("/diary").text)

@@ -96,3 +96,15 @@ def test_walking_tolerance_words_say_the_30_percent_is_borrowed_and_cite_it() ->
         trend = walking_tolerance_trend([day(27, 3, 7.0), day(0, 3, minutes_now)], as_of=AS_OF)
         assert trend.explanation.endswith(WALKING_CHANGE_NOTE)
     assert "[E5]" in WALKING_CHANGE_NOTE and "No study" in WALKING_CHANGE_NOTE
+
+
+def test_not_enough_data_names_the_two_weeks_by_their_days() -> None:
+    # "we need entries from the first and the last week" did not say which weeks: a diary begun on
+    # 12 Nov, written every day to the 26th, read it as its own first week (new-user test)
+    as_of = date(2026, 11, 26)
+    entries = [DiaryEntryValues(date(2026, 11, 12) + timedelta(days=i), 4, 10) for i in range(15)]
+    trend = pain_trend(entries, as_of=as_of)
+    assert trend.direction == "not_enough_data"
+    assert "(30 Oct to 5 Nov and 20 to 26 Nov)" in trend.explanation
+    walk = walking_tolerance_trend(entries, as_of=as_of)
+    assert "(30 Oct to 5 Nov and 20 to 26 Nov)" in walk.explanation

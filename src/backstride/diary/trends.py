@@ -159,6 +159,23 @@ def _not_enough(measure: str, window: tuple[date, date], words: str) -> Trend:
     return Trend(measure, "not_enough_data", None, None, None, window[0], window[1], words)
 
 
+def _short_day(d: date) -> str:
+    return f"{d.day} {d:%b}"
+
+
+def compared_weeks_words(start: date, as_of: date) -> str:
+    """The two weeks a trend compares, by their days ("31 Oct to 6 Nov and 21 to 27 Nov"): "the
+    first and the last week" did not say which weeks (a diary begun on 12 Nov read it as its own)."""
+    first_end = start + timedelta(days=COMPARE_DAYS - 1)
+    last_start = as_of - timedelta(days=COMPARE_DAYS - 1)
+
+    def span(a: date, b: date) -> str:
+        same_month = (a.month, a.year) == (b.month, b.year)
+        return f"{a.day if same_month else _short_day(a)} to {_short_day(b)}"
+
+    return f"{span(start, first_end)} and {span(last_start, as_of)}"
+
+
 def pain_trend(
     entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
 ) -> Trend:
@@ -170,7 +187,8 @@ def pain_trend(
         return _not_enough(
             "pain_0_10",
             (start, as_of),
-            "Keep writing your diary: we need entries from the first and the last week to see a trend.",
+            "Keep writing your diary: to see a trend we need entries from the first and the last week "
+            f"({compared_weeks_words(start, as_of)}).",
         )
     change = last - first
     important = reaches(abs(change), PAIN_IMPORTANT_CHANGE_POINTS) or (
@@ -206,7 +224,8 @@ def walking_tolerance_trend(
         return _not_enough(
             "walking_tolerance_min",
             (start, as_of),
-            "Keep noting how long you walk before symptoms: we need the first and the last week.",
+            "Keep noting how long you walk before symptoms: we need the first and the last week "
+            f"({compared_weeks_words(start, as_of)}).",
         )
     change = last - first
     if first == 0:
