@@ -55,6 +55,10 @@ def test_a_check_left_half_way_reads_not_finished_with_carry_on(setup: Any) -> N
     assert "Not finished yet" in rows[half] and "carry on" in rows[half]
     assert "at home" not in rows[half] and "Mechanical" not in rows[half]
     assert "Get emergency help now" in rows[alarm] and "not finished" in rows[alarm]
+    # the cause the warning sign is about is named beside the most likely one (it read only
+    # "Lumbar spinal stenosis" for an emergency; new-user test)
+    assert "the warning sign points to: Cauda equina syndrome" in rows[alarm]
+    assert "warning sign points to" not in rows[done]  # no rule set that level
     assert "carry on" in rows[alarm]
     assert "Book a visit with a clinician" in rows[done] and "carry on" not in rows[done]
 

@@ -989,6 +989,22 @@ def history_page(request: Request, records: RecordsDep) -> Response:
     return _person_page(request, records, _history_page)
 
 
+def _warned_of(result: Mapping[str, Any], top_code: str) -> str:
+    """The cause a warning rule that set the level points to, when it is not the most likely one
+    ("; the warning sign points to: Cauda equina syndrome ..."): an emergency check read "Most likely
+    cause: Lumbar spinal stenosis" and nothing of the cause it was an emergency for."""
+    because = set(result.get("disposition_because") or ())
+    named = dict.fromkeys(
+        str(h.get("condition"))
+        for h in result.get("red_flags") or ()
+        if h.get("code") in because and h.get("condition") and h.get("condition") != top_code
+    )
+    if not named:
+        return ""
+    names = (views.condition_name(knowledge_base(), c) for c in named)
+    return "; the warning sign points to: " + ", ".join(names)
+
+
 def _history_page(whose: Whose) -> HTMLResponse:
     from backstride.services.check_changes import checks_with_one_before, since_when
     from backstride.services.interview import more_urgent_signs
@@ -1016,6 +1032,7 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 conditions = result.get("conditions") or []
                 if conditions:
                     top = views.condition_name(knowledge_base(), str(conditions[0].get("code")))
+                    top += _warned_of(result, str(conditions[0].get("code")))
         except BackstrideError:
             heading = "Could not be read"
         ended = a.get("finished_at")
