@@ -16,6 +16,7 @@ from backstride.assessment.engine import (
     evaluate,
     fired_level,
     leader_rank,
+    matching_ratios,
     serious_lead,
     triage,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "evaluate",
     "fired_level",
     "leader_rank",
+    "matching_ratios",
     "serious_lead",
     "triage",
     "validate_findings",

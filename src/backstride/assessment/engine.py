@@ -25,6 +25,7 @@ from backstride.assessment.findings import FindingValues, validate_findings
 from backstride.knowledge import (
     DISPOSITION_ORDER,
     DISPOSITION_RANK,
+    CompiledLR,
     KnowledgeBase,
     RedFlagRule,
     load_knowledge,
@@ -165,6 +166,15 @@ def _triage(f: FindingValues, kb: KnowledgeBase) -> tuple[tuple[RedFlagHit, ...]
     return tuple(sorted(flags, key=key)), tuple(sorted(others, key=key))
 
 
+def matching_ratios(code: str, value: object, kb: KnowledgeBase) -> tuple[CompiledLR, ...]:
+    """The likelihood ratios of finding ``code`` that ``value`` (validated) matches, in knowledge order:
+    a yes/no or a choice from the exact index, a number from its ranges. Shared by the engine and the
+    interview's foresight (which sums the same ratios for hundreds of foreseen answers)."""
+    if isinstance(value, bool | str):
+        return kb.lr_exact.get((code, value), ())
+    return tuple(e for e in kb.lr_range.get(code, ()) if e.matches(value))
+
+
 def _differential(
     f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...] = ()
 ) -> tuple[ConditionScore, ...]:
@@ -173,11 +183,7 @@ def _differential(
     trails: list[list[Contribution]] = [[] for _ in codes]
     for code in sorted(f):  # a fixed order: the answer order never changes the sums
         value = f[code]
-        if isinstance(value, float):
-            entries = tuple(e for e in kb.lr_range.get(code, ()) if e.matches(value))
-        else:
-            entries = kb.lr_exact.get((code, value), ())
-        for entry in entries:
+        for entry in matching_ratios(code, value, kb):
             if entry.requires is not None and entry.requires(f) is not True:
                 continue
             d = entry.definition
@@ -500,6 +506,7 @@ __all__ = [
     "disposition_scores",
     "evaluate",
     "leader_rank",
+    "matching_ratios",
     "serious_lead",
     "triage",
 ]

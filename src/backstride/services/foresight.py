@@ -31,6 +31,7 @@ from backstride.assessment import (
     MAX_SERIOUS_LEAD_DISPOSITION,
     disposition_scores,
     leader_rank,
+    matching_ratios,
     serious_lead,
 )
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
@@ -272,15 +273,7 @@ def condition_scores(findings: Mapping[str, Any], kb: Any) -> list[float]:
     out the engine's lift of a condition named by a fired red-flag rule: that cannot change the
     disposition (the rule already holds it at urgent or higher), only which cause leads.
     """
-    scores = list(kb.log_prior_odds)
-    for code in sorted(findings):
-        entries = kb.lr_index.get(code)
-        if not entries:
-            continue
-        for entry in _matching(entries, findings[code]):
-            if entry.requires is None or entry.requires(findings) is True:
-                scores[entry.condition_index] += entry.log_lr
-    return scores
+    return add_answer_scores(list(kb.log_prior_odds), findings, findings, kb)
 
 
 def add_answer_scores(
@@ -288,38 +281,11 @@ def add_answer_scores(
 ) -> list[float]:
     """``base`` scores plus the likelihood ratios of the new ``answer`` (see ``condition_scores``)."""
     scores = list(base)
-    for code in sorted(answer):
-        entries = kb.lr_index.get(code)
-        if not entries:
-            continue
-        for entry in _matching(entries, answer[code]):
+    for code in sorted(answer):  # the engine's order and ratios (``matching_ratios``): the same sums
+        for entry in matching_ratios(code, answer[code], kb):
             if entry.requires is None or entry.requires(findings) is True:
                 scores[entry.condition_index] += entry.log_lr
     return scores
-
-
-# (id of one finding's likelihood ratios, type, value) -> (those ratios, the ones the value matches):
-# a yes/no or a choice has few values, each matched once, not for every one of the hundreds of
-# answers foreseen per question (numbers are matched each time: they have too many values to keep)
-_MATCHED: dict[tuple[int, type, Any], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
-_MATCHED_MAX = 10_000
-
-
-def _matching(entries: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
-    """The likelihood ratios among ``entries`` (one finding's, ``kb.lr_index``) that ``value``
-    matches, in their order."""
-    kind = value.__class__
-    if kind is not bool and kind is not str:
-        return tuple(e for e in entries if e.matches(value))
-    key = (id(entries), kind, value)
-    kept = _MATCHED.get(key)
-    if kept is not None and kept[0] is entries:  # kept with them, so the id is theirs
-        return kept[1]
-    matched = tuple(e for e in entries if e.matches(value))
-    if len(_MATCHED) >= _MATCHED_MAX:  # only a knowledge base read again and again grows it
-        _MATCHED.clear()
-    _MATCHED[key] = (entries, matched)
-    return matched
 
 
 def rule_rank(rule: Any, check: Any, chronic: Any, findings: Mapping[str, Any]) -> int:
