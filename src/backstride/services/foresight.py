@@ -48,6 +48,7 @@ class QuestionPlan:
     condition_codes: tuple[str, ...]
     screening_codes: tuple[str, ...] = ()  # the warning-sign codes those questions ask, in order
     all_codes: frozenset[str] = field(default_factory=frozenset)
+    asked_codes: frozenset[str] = field(default_factory=frozenset)  # the codes this mode's questions ask
     # (compiled rule, its disposition rank, codes it reads) for every rule, red flag or escalation; a
     # rule that is still undecided (three-valued: unknown) and could raise the disposition keeps its
     # questions next
@@ -94,6 +95,7 @@ def question_plan(mode: str) -> QuestionPlan:
         code_to_question={c: q.id for q in bank.questions for c in q.codes},
         condition_codes=tuple(kb.condition_codes),
         all_codes=frozenset(findings),
+        asked_codes=frozenset(allowed_codes),
         raise_checks=raise_checks,
         number_cells=number_cells,
         typical=tuple(_typical_answers(i, allowed, number_cells, kb) for i in range(len(kb.condition_codes))),

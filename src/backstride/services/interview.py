@@ -47,7 +47,6 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 
 from backstride.assessment import did_you_mean, evaluate, fired_level, triage, validate_findings
@@ -168,13 +167,19 @@ EMERGENCY_ALERT_NEXT_WEB = (
 )
 
 
+def _fired(answers: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
+    """The red-flag and escalation rules these answers (``None`` = don't know) fire at one of ``levels``
+    (``assessment.triage``: the rules only, no result is worked out)."""
+    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
+    return [h for h in red_flags + escalations if h.disposition in levels]
+
+
 def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """What to say at once when these answers (``None`` = don't know) already make this an emergency:
     the message, its sources and the emergency rules that fired (as the contract JSON writes them);
     None otherwise. The red-flag rules only (``assessment.triage``): the differential never sets an
     emergency, so this is None exactly when the disposition of these answers is not "emergency"."""
-    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
-    fired = [h for h in red_flags + escalations if h.disposition == "emergency"]
+    fired = _fired(answers, ("emergency",))
     if not fired:
         return None
     return {
@@ -201,8 +206,7 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
 
     The red-flag and escalation rules only (``assessment.triage``, well under a millisecond, as
     ``emergency_now``): no result is worked out. A bad answer raises as ``triage`` does."""
-    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
-    fired = [h for h in red_flags + escalations if h.disposition in WARNING_NOW_SAYS]
+    fired = _fired(answers, tuple(WARNING_NOW_SAYS))
     if not fired:
         return None
     level = max((h.disposition for h in fired), key=DISPOSITION_RANK.__getitem__)
@@ -371,14 +375,6 @@ class _Foresight:
             p * ((scores[i] - scores[lead]) - start)
             for p, scores in zip(self.likelihood[i], self.outcome_scores, strict=True)
         )
-
-
-@lru_cache(maxsize=1)
-def _clinician_only_codes() -> frozenset[str]:
-    """The examination findings (``who: clinician`` in findings.yaml): person mode never asks them."""
-    return frozenset(
-        code for code, finding in load_knowledge().findings.items() if finding.who == "clinician"
-    )
 
 
 class Interview:
@@ -689,7 +685,8 @@ class Interview:
         """Refuse (``FindingValueError``) a new answer this mode never asks: person mode takes no
         examination finding (``who: clinician``). ``answer`` itself still takes it, so answers stored
         before this check (or restored) are read as they were."""
-        if self.mode != "clinician" and isinstance(code, str) and code in _clinician_only_codes():
+        plan = question_plan(self.mode)
+        if isinstance(code, str) and code in plan.all_codes and code not in plan.asked_codes:
             raise FindingValueError(
                 f"{code!r} is a clinician-only question (an examination finding): this check is in "
                 "person mode, which never asks it; a clinician enters it in a check started in "
