@@ -668,7 +668,6 @@ def _entry_key(e: Any) -> Hashable:
 
 
 MAX_SAID = 5  # sentences about changed diary entries; more are counted
-_entry_words = diary_entry_words
 
 
 def _version_key(v: Any) -> Hashable:
@@ -748,7 +747,8 @@ def _same_entries(
         if _utc(e.updated_at) > _utc(row.updated_at):  # the file's version is newer: it replaces
             said.append(
                 f"Your diary entry for {e.entry_date:%d %b %Y} was changed after it was stored here: the "
-                f"newer version from the file is kept ({_entry_words(e)}). It replaces {_entry_words(row)}"
+                f"newer version from the file is kept ({diary_entry_words(e)}). "
+                f"It replaces {diary_entry_words(row)}"
                 + (f" on {row.entry_date:%d %b %Y}." if row.entry_date != e.entry_date else ".")
                 + " That earlier version is kept too: you can see it when you change the entry."
             )
@@ -759,8 +759,8 @@ def _same_entries(
         else:  # the one here was changed after the file was made: it stays
             said.append(
                 f"Your diary entry for {row.entry_date:%d %b %Y} was changed after this file was made: "
-                f"the newer version here is kept ({_entry_words(row)}). The file's older version was "
-                f"not added ({_entry_words(e)}"
+                f"the newer version here is kept ({diary_entry_words(row)}). The file's older version was "
+                f"not added ({diary_entry_words(e)}"
                 + (f" on {e.entry_date:%d %b %Y})." if row.entry_date != e.entry_date else ").")
             )
         matched.add(row.id)
