@@ -47,21 +47,30 @@ _SPAN_RE = re.compile(
 NOT_A_TIME = ": expected a time from the start (e.g. 95, 95s or 1 min 35 s) or a clock time (e.g. 10:32:05)"
 
 
+def _written_as(raw: str) -> tuple[str, re.Match[str] | datetime] | None:
+    """How ``raw`` (stripped) is written as a time: ``("seconds", match)``, ``("span", match)`` ('5 min'),
+    ``("clock", match)`` or ``("iso", datetime)``; None when it is no time at all (``banana``). One reading
+    for ``parse_time_point`` and ``not_a_time``."""
+    if seconds := _SECONDS_RE.match(raw):
+        return "seconds", seconds
+    span = _SPAN_RE.match(raw)
+    if span and any(span.group(k) for k in "dhms"):  # '5 min', '95 sec' were refused
+        return "span", span
+    if clock := _CLOCK_RE.match(raw):
+        return "clock", clock
+    if raw.isascii():  # see _CLOCK_RE
+        try:
+            return "iso", datetime.fromisoformat(raw)
+        except ValueError:
+            pass
+    return None
+
+
 def not_a_time(text: str | None, option: str) -> TimePointError | None:
     """The refusal ``parse_time_point`` gives ``text`` when it is no time at all, whatever the
     recording (``banana``), or None: a form can say it beside a problem of the file itself."""
-    if text is None:
+    if text is None or _written_as(text.strip()) is not None:
         return None
-    raw = text.strip()
-    span = _SPAN_RE.match(raw)
-    if _SECONDS_RE.match(raw) or (span and any(span.group(k) for k in "dhms")) or _CLOCK_RE.match(raw):
-        return None
-    try:
-        if raw.isascii():
-            datetime.fromisoformat(raw)
-            return None
-    except ValueError:
-        pass
     head = "{" + option + "} " + TimePointError.literal(repr(text))
     return TimePointError(head + TimePointError.literal(NOT_A_TIME), {option: option})
 
@@ -85,24 +94,18 @@ def parse_time_point(
     def refuse(rest: str) -> TimePointError:
         return TimePointError(head + TimePointError.literal(rest), names)
 
-    raw = text.strip()
+    written = _written_as(text.strip())
+    if written is None:
+        raise refuse(NOT_A_TIME)
+    kind, found = written
     value: float
-    m = _SECONDS_RE.match(raw)
-    span = None if m else _SPAN_RE.match(raw)
-    if m:
-        value = float(m.group(1))
-    elif span and any(span.group(k) for k in "dhms"):  # '5 min', '95 sec' were refused
-        value = _span_seconds(span, refuse)
+    if isinstance(found, re.Match) and kind == "seconds":
+        value = float(found.group(1))
+    elif isinstance(found, re.Match) and kind == "span":
+        value = _span_seconds(found, refuse)
     else:
-        clock = _CLOCK_RE.match(raw)
-        iso = None
-        if not clock:
-            try:
-                if not raw.isascii():  # see _CLOCK_RE
-                    raise ValueError(raw)
-                iso = datetime.fromisoformat(raw)
-            except ValueError:
-                raise refuse(NOT_A_TIME) from None
+        clock = found if isinstance(found, re.Match) else None
+        iso = found if isinstance(found, datetime) else None
         start = rec.start_datetime
         if start is None:
             raise refuse(
