@@ -181,17 +181,6 @@ def _unfinished(records: Records, check: Mapping[str, Any]) -> AssessmentView | 
     return None if view.complete else view
 
 
-def _warning_so_far(view: AssessmentView) -> dict[str, Any] | None:
-    """What an unfinished check's answers already mean when a warning rule fired (emergency or
-    urgent): the red-flag rules only, as the question pages, never a whole result."""
-    from backstride.services.interview import warning_now
-
-    try:
-        return views.warning_now_context(warning_now(view.answers))
-    except ValueError:  # answers this version cannot read: the check's own page says so
-        return None
-
-
 def _home(whose: Whose, nav: str) -> HTMLResponse:
     checks = whose.records.list_assessments()
     unfinished = (v for a in checks if (v := _unfinished(whose.records, a)) is not None)
@@ -201,7 +190,8 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
             "when": views.when(v.created_at),
             "n_questions": questions_answered(v.answers),
             "clinician": v.mode == "clinician",
-            "warning": _warning_so_far(v),
+            # what its answers already mean (emergency or urgent): the rules only, never a whole result
+            "warning": views.answers_warning(v.answers),
         }
         for v in itertools.islice(unfinished, 3)
     ]
@@ -327,16 +317,16 @@ def _sent_warning(codes: str, choice: str, number: str, checked: Sequence[str]) 
     """What an answer sent from a question page means (``_warning_now.html``), when it fires an
     emergency or urgent warning rule on its own; else None. For a check that is gone: the answer
     cannot be stored, but a warning sign in it is never passed over."""
-    from backstride.services.interview import question_of, warning_now
+    from backstride.services.interview import question_of
 
     question = question_of(c for c in codes.split(",") if c)
     if question is None:
         return None
     try:
         answers = views.parse_answer(question.to_dict(), choice, number_text=number, checked=checked)
-        return views.warning_now_context(warning_now(answers), "The answers you just sent mean")
     except ValueError:  # not an answer: nothing to say
         return None
+    return views.answers_warning(answers, "The answers you just sent mean")
 
 
 def _gone_check_page(exc: NotFoundError, warning: dict[str, Any] | None) -> HTMLResponse:

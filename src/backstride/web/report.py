@@ -240,13 +240,7 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
 
 def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, Any]]:
     """``check``'s warning (``_warning_now.html``), as a list of one, or none when it has none."""
-    from backstride.services.interview import warning_now
-
-    try:
-        warning = warning_now(check.answers)
-    except ValueError:  # answers this version cannot read (kept by a version with other questions)
-        return []
-    context = views.warning_now_context(warning, lead)
+    context = views.answers_warning(check.answers, lead)
     if context is None:
         return []
     return [{**context, "assessment_id": check.id, "intro": intro}]

@@ -412,10 +412,7 @@ def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str
     return {
         "text": str(emergency_now.get("message") or words.EMERGENCY_ALERT),
         "next": words.EMERGENCY_ALERT_NEXT_WEB,
-        "reasons": [
-            {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())}
-            for f in emergency_now.get("red_flags") or ()
-        ],
+        "reasons": _rule_reasons(emergency_now.get("red_flags")),
         "sources": list(emergency_now.get("sources") or words.WARNING_SIGN_SOURCES),
     }
 
@@ -434,11 +431,28 @@ def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> di
         "heading": f"{lead or 'Your answers so far mean'}: {warning['says']}",
         "action": str(warning["message"]),
         "sources": list(warning.get("sources") or ()),
-        "reasons": [
-            {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())}
-            for f in warning.get("red_flags") or ()
-        ],
+        "reasons": _rule_reasons(warning.get("red_flags")),
     }
+
+
+def answers_warning(answers: Mapping[str, Any], lead: str = "") -> dict[str, Any] | None:
+    """``warning_now_context`` of what these answers already mean (``services.interview.warning_now``:
+    the red-flag rules only); None when no emergency or urgent rule fires, or when they are answers
+    this version cannot read (a check kept by a version with other questions: its own page says so)."""
+    from backstride.services.interview import warning_now
+
+    try:
+        return warning_now_context(warning_now(answers), lead)
+    except ValueError:
+        return None
+
+
+def _rule_reasons(rules: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """Each fired rule's message with its sources, as the warning boxes list them under "Why:"
+    (``_rule_reasons.html``)."""
+    return [
+        {"message": str(f.get("message") or ""), "sources": list(f.get("sources") or ())} for f in rules or ()
+    ]
 
 
 def uncertain_context(
@@ -1021,6 +1035,7 @@ __all__ = [
     "CHECK_WALK_WORDS",
     "FORMAT_CHOICES",
     "TYPED_NUMBER",
+    "answers_warning",
     "banner_context",
     "check_walk_context",
     "condition_name",
