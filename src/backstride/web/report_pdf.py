@@ -513,8 +513,9 @@ class _Builder:
         for chart in diary["charts"]:
             self.para(t(chart["heading"]), "h3")
             self.para(t(chart["caption"]), "caption")
-            self.story.append(_chart_drawing(chart, self.t))
-            for note in drawn(chart["series"])[1]:  # how its points differ from the values (charts.drawn)
+            lines = drawn([s for s in chart["series"] if s.points])  # worked out once for both
+            self.story.append(_chart_drawing(chart, self.t, lines))
+            for note in lines[1]:  # how its points differ from the values (charts.drawn)
                 self.para(t(note), "caption")
         self.steps(diary.get("steps"))
         if diary["notes"]:
@@ -683,9 +684,10 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
+def _chart_drawing(chart: dict[str, Any], text: _Text, lines: Any = None) -> Any:
     """One chart of the diary as a line chart: the same lines as the page's (``series`` as
-    ``charts.drawn`` draws them: a day once, many values as means of a period), days along the bottom."""
+    ``charts.drawn`` draws them: a day once, many values as means of a period; ``lines``: that, when
+    worked out already), days along the bottom."""
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.lineplots import LinePlot
     from reportlab.graphics.shapes import Drawing, String
@@ -694,7 +696,7 @@ def _chart_drawing(chart: dict[str, Any], text: _Text) -> Any:
 
     from backstride.web.charts import line_runs
 
-    series, _notes, gap_days = drawn([s for s in chart["series"] if s.points])
+    series, _notes, gap_days = lines or drawn([s for s in chart["series"] if s.points])
     width, height = 440, 150
     drawing = Drawing(width, height + 14)
     plot = LinePlot()
