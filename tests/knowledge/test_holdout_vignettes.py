@@ -34,7 +34,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.knowledge.vignette_scoring import Row, figures, report, score_file
+from tests.knowledge.vignette_scoring import Row, calibration_lines, figures, report, score_file
 from tests.spec.test_interview_gold import interview
 
 from backstride.knowledge import DISPOSITION_RANK
@@ -155,4 +155,6 @@ def test_print_figures(set_a: list[Row], set_b: list[Row], capsys: pytest.Captur
             print(f"\n  {title}:")
             for name, k in figures(rows).items():
                 print(f"    {name}: {k}/{len(rows)} ({100 * k / len(rows):.1f}%)")
+            for line in calibration_lines(rows):
+                print(f"    {line}")
     assert figures(set_b)["disposition exact"] > 0

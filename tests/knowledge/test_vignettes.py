@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from tests.conftest import VIGNETTES
-from tests.knowledge.vignette_scoring import Row, figures, report, score_file
+from tests.knowledge.vignette_scoring import Row, calibration_lines, figures, report, score_file
 
 
 @pytest.fixture(scope="module")
@@ -52,4 +52,6 @@ def test_print_figures(rows: list[Row], capsys: pytest.CaptureFixture[str]) -> N
         print()
         for name, k in counted.items():
             print(f"  {name}: {k}/{n} ({100 * k / n:.1f}%)")
+        for line in calibration_lines(rows):
+            print(f"  {line}")
     assert counted["gold in top 3"] > 0

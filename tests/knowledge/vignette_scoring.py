@@ -3,11 +3,17 @@
 Shared by the dev vignettes (``test_vignettes.py``) and the team's held-out vignettes
 (``test_holdout_vignettes.py``). A row's marks: D disposition exact, F gold or acceptable condition
 first, 3 gold in the top three, M every must_not_miss condition in the top three.
+
+``calibration`` adds how honest the chances are: the multiclass Brier score (the squared distance of
+all the chances from "the gold condition 1, every other 0", averaged over vignettes), the log loss of
+the gold condition (minus the natural log of its chance), the leader's mean and highest chance, and
+how many leaders are at 95% or more and how many of those are not the gold or an acceptable condition.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,3 +83,28 @@ def figures(rows: list[Row]) -> dict[str, int]:
         "must_not_miss in top 3": sum(r.must_not_miss for r in rows),
         "under-triage (emergency/urgent)": sum(r.under for r in rows),
     }
+
+
+#: A leader at this chance or more is "very sure" in ``calibration``.
+VERY_SURE = 0.95
+
+
+def calibration(rows: list[Row]) -> dict[str, float]:
+    """Brier score and log loss (means; lower is better) and the leader's chances (see the module)."""
+    n = len(rows)
+    brier = sum(sum((p - (code == r.gold)) ** 2 for code, p in r.ranked) for r in rows) / n
+    log_loss = sum(-math.log(max(dict(r.ranked)[r.gold], 1e-15)) for r in rows) / n
+    leaders = [r.ranked[0][1] for r in rows]
+    sure = [r for r in rows if r.ranked[0][1] >= VERY_SURE]
+    return {
+        "Brier score": brier,
+        "log loss of the gold condition": log_loss,
+        "leader's mean chance": sum(leaders) / n,
+        "leader's highest chance": max(leaders),
+        f"leaders at {VERY_SURE:.0%} or more": len(sure),
+        f"leaders at {VERY_SURE:.0%} or more, wrong": sum(not r.first for r in sure),
+    }
+
+
+def calibration_lines(rows: list[Row]) -> list[str]:
+    return [f"{name}: {value:.4g}" for name, value in calibration(rows).items()]
