@@ -102,7 +102,7 @@ def test_the_entrys_edit_page_shows_the_earlier_version(tmp_path) -> None:
     replaced = web.earlier_diary_versions(entry.id)[0].replaced_at.astimezone()
     assert edit.status_code == 200
     assert (
-        f"An earlier version, replaced by a restore on {replaced:%d %b %Y}: pain 7, 12.5 minutes walked, "
+        f"An earlier version, kept by a restore on {replaced:%d %b %Y}: pain 7, 12.5 minutes walked, "
         f'notes "a" on {DAY:%d %b %Y}.'
     ) in edit.text.replace("&#34;", '"')
 
@@ -163,7 +163,7 @@ def test_the_command_that_changes_the_entry_shows_the_earlier_version(tmp_path) 
     url = f"sqlite:///{tmp_path / 'laptop.sqlite3'}"
     done = CliRunner().invoke(app, ["diary", "edit", str(entry.id), "--pain", "3", "--db", url])
     assert done.exit_code == 0, done.output
-    assert "An earlier version, replaced by a restore on " in done.output
+    assert "An earlier version, kept by a restore on " in done.output
     assert f'pain 7, 12.5 minutes walked, notes "a" on {DAY:%d %b %Y}.' in done.output
 
 
@@ -190,3 +190,52 @@ def test_entries_without_earlier_versions_are_added_together(tmp_path) -> None:
         event.remove(Session, "before_flush", count)
     assert len(fresh.list_diary_entries()) == 40
     assert len(flushes) < 5, flushes
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_the_files_older_version_is_kept_as_an_earlier_version(database_url: str, tmp_path) -> None:
+    # the stored entry was changed after the backup: it stays, and the backup's older version is kept
+    # beside it as an earlier version (it was only named in the message, then lost)
+    records = Records(Database(database_url).migrate())
+    entry = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, notes="wrong pain")
+    backup = json.dumps(records.export_all())
+    records.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=3, notes="fixed")
+    records.clock = lambda: datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
+    (said,) = restore_export(records, backup).said
+    assert "the newer version here is kept" in said
+    assert "The file's older version is kept as an earlier version" in said
+    (kept,) = records.list_diary_entries()
+    assert (kept.pain_0_10, kept.notes) == (3, "fixed")
+    assert _versions(records) == [(DAY.isoformat(), 7, None, "wrong pain", "restore")]
+    (earlier,) = records.earlier_diary_versions(kept.id)
+    assert earlier.updated_at == entry.updated_at  # when that version was last changed
+    assert earlier.replaced_at == datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
+    # restoring the same backup again keeps it once
+    restore_export(records, backup)
+    assert len(records.earlier_diary_versions(kept.id)) == 1
+    # the export carries it, and a new computer restored from that has it too
+    document = records.export_all()
+    assert [(v["pain_0_10"], v["notes"]) for v in document["diary_entries"][0]["earlier_versions"]] == [
+        (7, "wrong pain")
+    ]
+    fresh = Records(Database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}").migrate())
+    restore_export(fresh, json.dumps(document))
+    assert _versions(fresh) == [(DAY.isoformat(), 7, None, "wrong pain", "restore")]
+
+
+def test_the_files_older_version_already_kept_is_not_kept_twice(tmp_path) -> None:
+    # the laptop's first version was replaced by home's newer one (and kept as an earlier version);
+    # the laptop's own old backup, restored after, holds that same version: it is there already
+    home = Records(Database(f"sqlite:///{tmp_path / 'home.sqlite3'}").migrate())
+    entry = home.add_diary_entry(
+        entry_date=DAY.isoformat(), pain_0_10=7, walking_tolerance_min=12.5, notes="a"
+    )
+    laptop = Records(Database(f"sqlite:///{tmp_path / 'laptop.sqlite3'}").migrate())
+    restore_export(laptop, json.dumps(home.export_all()))
+    old_laptop_backup = json.dumps(laptop.export_all())
+    home.update_diary_entry(entry.id, entry_date=OTHER_DAY.isoformat(), pain_0_10=2, walking_tolerance_min=20)
+    restore_export(laptop, json.dumps(home.export_all()))
+    assert _versions(laptop) == [(DAY.isoformat(), 7, 12.5, "a", "restore")]
+    (said,) = restore_export(laptop, old_laptop_backup).said
+    assert "The file's older version is kept as an earlier version" in said
+    assert _versions(laptop) == [(DAY.isoformat(), 7, 12.5, "a", "restore")]

@@ -40,7 +40,7 @@ def test_a_backup_restored_after_an_edit_keeps_the_edit_and_says_so(tmp_path) ->
     (said,) = result.said
     assert f"Your diary entry for {DAY:%d %b %Y} was changed after this file was made" in said
     assert 'the newer version here is kept (pain 3, notes "fixed")' in said
-    assert 'The file\'s older version was not added (pain 7, notes "wrong pain").' in said
+    assert 'The file\'s older version is kept as an earlier version (pain 7, notes "wrong pain"):' in said
     again = restore_export(records, backup)
     assert _diary(records) == [(DAY.isoformat(), 3, None, "fixed")] and len(again.said) == 1
 

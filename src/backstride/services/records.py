@@ -414,8 +414,9 @@ class DiaryEntryView:
 
 @dataclass(frozen=True)
 class EarlierDiaryVersion:
-    """An earlier version of a diary entry, replaced by ``replaced_by`` ("restore": a newer version of
-    the entry from a backup) at ``replaced_at``; ``updated_at``: when that version was last changed."""
+    """An earlier version of a diary entry, kept by ``replaced_by`` at ``replaced_at``: "restore", a
+    restore that met a newer version of the entry (the stored one replaced by the file's, or the file's
+    older than the stored one); ``updated_at``: when that version was last changed."""
 
     entry_date: date
     pain_0_10: int
@@ -473,9 +474,9 @@ def diary_entry_words(e: Any) -> str:
 
 def earlier_version_words(version: EarlierDiaryVersion, entry_date: date) -> str:
     """An earlier version as the entry's Edit page and ``backstride diary edit`` say it (its day only
-    when it is not the entry's): "An earlier version, replaced by a restore on 27 Nov 2026: pain 7."."""
+    when it is not the entry's): "An earlier version, kept by a restore on 27 Nov 2026: pain 7."."""
     return (
-        f"An earlier version, replaced by a restore on {version.replaced_at.astimezone():%d %b %Y}: "
+        f"An earlier version, kept by a restore on {version.replaced_at.astimezone():%d %b %Y}: "
         + diary_entry_words(version)
         + (f" on {version.entry_date:%d %b %Y}" if version.entry_date != entry_date else "")
         + "."
@@ -1680,7 +1681,7 @@ class Records:
             return _diary_view(self._get(session, DiaryEntry, entry_id, "diary entry"))
 
     def earlier_diary_versions(self, entry_id: int) -> list[EarlierDiaryVersion]:
-        """The earlier versions kept of one diary entry (replaced by a restore), newest first."""
+        """The earlier versions kept of one diary entry (by a restore), newest first."""
         with self.db.session() as session:
             self._get(session, DiaryEntry, entry_id, "diary entry")  # this person's, or "not found"
             rows = session.scalars(

@@ -19,11 +19,11 @@ What it does, so nothing a person saved is lost or doubled:
   within the file are each added once.
 - **A diary entry changed on one side** (the same entry: the only one on each side first made at that
   moment, with other values) is kept once, in its newer version (``updated_at``): the stored row is
-  changed to the file's when the file's is newer, and the stored version it replaces is kept as an
+  changed to the file's when the file's is newer. The older version, on whichever side, is kept as an
   earlier version of the entry (``diary_entry_versions``, migration 0012; the entry's Edit page shows
-  it). ``RestoreResult.said`` names the day and what the other version held, so nothing the person
-  typed goes unsaid (docs/sharing.md). The earlier versions the file carries (format 6) are added to
-  their entry, each once.
+  it), unless the entry has that version already. ``RestoreResult.said`` names the day and what
+  the other version held (docs/sharing.md). The earlier versions the file carries (format 6) are
+  added to their entry, each once.
 - **Everyday walking** (days imported from a phone, ``services.everyday``): a day already kept for
   the person from the same source stays as it is; the file's other days are added.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
@@ -676,13 +676,16 @@ def _version_key(v: Any) -> Hashable:
     return (v.entry_date, v.pain_0_10, v.walking_tolerance_min, v.notes, steps, _utc(v.updated_at))
 
 
-def _replaced(row: DiaryEntry, now: datetime) -> DiaryEntryVersion:
-    """The stored version of ``row``, kept as an earlier version: a restore replaces it ``now``."""
-    values = diary_values(row)
+def _replaced(version: DiaryEntry | _DiaryIn, entry_id: int, now: datetime) -> DiaryEntryVersion:
+    """An older version of the entry ``entry_id`` (the stored row a newer one from the file replaces,
+    or the file's own older one), kept as an earlier version by a restore ``now``."""
+    values = diary_values(version)
+    # a stored row's steps as kept; the file's each once, in the plan's order, as a typed entry's
+    tried = values["tried"] if isinstance(version, DiaryEntry) else check_steps(values["tried"])
     return DiaryEntryVersion(
-        entry_id=row.id,
-        **values | {"tried": list(values["tried"])},
-        updated_at=row.updated_at,
+        entry_id=entry_id,
+        **values | {"tried": list(tried)},
+        updated_at=version.updated_at,
         replaced_at=now,
         replaced_by=REPLACED_BY,
     )
@@ -707,15 +710,16 @@ def _same_entries(
 ) -> tuple[list[_DiaryIn], list[tuple[Any, _DiaryIn]], list[DiaryEntryVersion]]:
     """Match the file's diary entries to the stored ones; the entries still to add, the pairs (stored
     row, file's entry) that are the same entry (each stored row answers for one of the file's), and
-    the stored versions a newer one from the file replaced (to keep, made ``now``).
+    the older versions of those entries, to keep as earlier versions (made ``now``): a stored one a
+    newer one from the file replaced, or the file's own when the stored one is newer.
 
     The same values made at the same moment: already here. Otherwise one entry is the same entry
     changed on one side (``PUT /api/diary/{id}``, the diary's Edit) when it is the only one left on
     each side first made at that moment and last changed at different moments: the newer version
-    (``updated_at``) is kept, the stored row changed to it when the file's is newer (its version kept
-    as an earlier one), and ``said`` names the day and what was replaced (the older version, whichever
-    side it was on). Nothing else is
-    matched (nor two versions changed at the same moment: neither is newer): those are added beside.
+    (``updated_at``) is kept, the stored row changed to it when the file's is newer, the older version
+    (whichever side it was on) kept as an earlier one, and ``said`` names the day and what it held.
+    Nothing else is matched (nor two versions changed at the same moment: neither is newer): those are
+    added beside.
     """
     same_values = _AlreadyStored(stored, _entry_key)
     by_id = {row.id: row for row in stored}
@@ -752,17 +756,19 @@ def _same_entries(
                 + (f" on {row.entry_date:%d %b %Y}." if row.entry_date != e.entry_date else ".")
                 + " That earlier version is kept too: you can see it when you change the entry."
             )
-            replaced.append(_replaced(row, now))
+            replaced.append(_replaced(row, row.id, now))
             row.entry_date, row.pain_0_10 = e.entry_date, e.pain_0_10
             row.walking_tolerance_min, row.notes = e.walking_tolerance_min, e.notes
             row.tried, row.updated_at = list(check_steps(e.tried)), e.updated_at
-        else:  # the one here was changed after the file was made: it stays
+        else:  # the one here was changed after the file was made: it stays, the file's is kept beside
             said.append(
                 f"Your diary entry for {row.entry_date:%d %b %Y} was changed after this file was made: "
-                f"the newer version here is kept ({diary_entry_words(row)}). The file's older version was "
-                f"not added ({diary_entry_words(e)}"
-                + (f" on {e.entry_date:%d %b %Y})." if row.entry_date != e.entry_date else ").")
+                f"the newer version here is kept ({diary_entry_words(row)}). The file's older version is "
+                f"kept as an earlier version ({diary_entry_words(e)}"
+                + (f" on {e.entry_date:%d %b %Y})" if row.entry_date != e.entry_date else ")")
+                + ": you can see it when you change the entry."
             )
+            replaced.append(_replaced(e, row.id, now))
         matched.add(row.id)
         pairs.append((row, e))
     return new, pairs, replaced
@@ -847,7 +853,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             stored_entries, document.diary_entries, said, records.now()
         )
         already["diary_entries"] += len(pairs)
-        for version in replaced:  # the stored versions a newer one replaced: kept, never lost
+        for version in replaced:  # the older versions, on either side: kept, never lost
             _keep_earlier(session, version.entry_id, [version], stored_versions[version.entry_id])
         for row, e in pairs:
             _keep_earlier(session, row.id, e.earlier_versions, stored_versions[row.id])

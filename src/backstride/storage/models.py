@@ -165,8 +165,9 @@ class DiaryEntry(Base):
 
 class DiaryEntryVersion(Base):
     """An earlier version of a diary entry, kept when something other than the person's own Edit
-    replaced it (migration 0012): ``replaced_by`` "restore", a newer version of the same entry from a
-    backup (``services.restore``). Its values as they were, ``updated_at`` when that version was last
+    replaced it (migration 0012): ``replaced_by`` "restore", a restore that met a newer version of the
+    same entry (the stored one replaced by a backup's, or a backup's older than the stored one;
+    ``services.restore``). Its values as they were, ``updated_at`` when that version was last
     changed, ``replaced_at`` when it was replaced (UTC). It goes with its entry when that is deleted.
     The person's own Edit keeps none: they see the old values in the form as they change them."""
 
