@@ -119,3 +119,20 @@ def test_wording_says_a_single_day_and_whole_numbers_plainly() -> None:
         cold.words
         == "On the 3 days you used a cold pack, your pain was 4 in the middle; on the 3 other days, 6."
     )
+
+
+def test_a_day_written_three_times_counts_at_the_mean_of_its_pains() -> None:
+    # as in every other diary summary (diary.trends.day_means): 2, 3 and 10 on one day is 5, not the
+    # median 3; the days with the stretch are then 4, 5 and 6, in the middle 5 (it said 4)
+    day = START + timedelta(days=1)
+    entries = [
+        Day(START, 4, ("knee_to_chest",)),
+        Day(day, 2, ("knee_to_chest",)),
+        Day(day, 3, ()),
+        Day(day, 10, ()),
+        Day(START + timedelta(days=2), 6, ("knee_to_chest",)),
+        *(Day(START + timedelta(days=3 + i), 7) for i in range(3)),
+    ]
+    (knee,) = what_seems_to_help(entries)
+    assert (knee.days_with, knee.days_without) == (3, 3)
+    assert (knee.median_pain_with_0_10, knee.median_pain_without_0_10) == (5.0, 7.0)

@@ -9,9 +9,10 @@ plan does not know.
 **What seems to help** (``StepComparison``; pure, no clock). For each step, the diary's days are split
 into the days the step was ticked and the other days, and the pain of each group is given as its
 median ("in the middle": half the days had more pain, half less). A day with several entries counts
-once, with the median of its pains, and it counts as a day with the step when any of its entries ticks
-it. Only days from the first one on which any step was ticked count: before that the diary could not
-record steps, and an empty day then says nothing about what was done.
+once, at the mean of its pains (as in every other diary summary: ``diary.trends.day_means``), and it
+counts as a day with the step when any of its entries ticks it. Only days from the first one on which
+any step was ticked count: before that the diary could not record steps, and an empty day then says
+nothing about what was done.
 
 A step is compared only when it was ticked on at least ``MIN_DAYS`` days and not ticked on at least
 ``MIN_DAYS`` other days; otherwise nothing is said about it (with fewer days, one bad day decides the
@@ -25,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import median
+from statistics import fmean, median
 from typing import Any, Protocol
 
 from backstride.knowledge import KnowledgeBase, load_knowledge
@@ -122,7 +123,7 @@ def what_seems_to_help(
         return []
     first = noted[0]
     days = [day for day in sorted(pains) if day >= first]
-    day_pain = {day: float(median(pains[day])) for day in days}
+    day_pain = {day: fmean(pains[day]) for day in days}
     out = []
     for step in steps.values():
         with_step = [day_pain[d] for d in days if step.code in tried[d]]

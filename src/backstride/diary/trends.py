@@ -11,8 +11,7 @@ morning and an evening, or a second thought). ``day_means`` makes each day one v
 pains and the mean of the minutes given that day (an entry without minutes adds none). Weekly means and
 trends are means of days, so a day written twice never weighs double; ``WeekSummary.n_entries`` still
 counts every entry. The charts draw a day at the same mean (``web.charts``); every entry stays stored,
-listed and exported as written. ``diary.steps`` counts a day once too, at the median of its pains
-(the same number for two entries).
+listed and exported as written. ``diary.steps`` counts a day once too, at the mean of its pains.
 """
 
 from __future__ import annotations
