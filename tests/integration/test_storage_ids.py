@@ -15,7 +15,14 @@ from sqlalchemy import Engine, MetaData, Table, insert, inspect, text
 from backstride.services.records import Records
 from backstride.storage.db import Database
 from backstride.storage.migrate import alembic_config, current_revision
-from backstride.storage.models import Assessment, Base, DiaryEntry, GaitRecording, Setting
+from backstride.storage.models import (
+    Assessment,
+    Base,
+    DiaryEntry,
+    GaitRecording,
+    Setting,
+    walk_duplicate_key,
+)
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 PREVIOUS_HEAD = "0001_initial"  # the schema the first release wrote
@@ -105,8 +112,9 @@ def make_previous_version_database(url: str) -> dict[str, list[tuple[Any, ...]]]
 def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, as the database returns it (no ORM conversion), in the first
     release's columns (``person_id``, added by migration 0004, is left out: see ``moved_height``;
-    ``tried``, added by 0009 as ``[]`` for every day kept before: test_diary_tried_storage; and
-    ``finished_at``, added by 0011 as null for every check kept before)."""
+    ``tried``, added by 0009 as ``[]`` for every day kept before: test_diary_tried_storage;
+    ``finished_at``, added by 0011 as null for every check kept before; and ``duplicate_key``, added
+    by 0013: below and test_walk_duplicate_key)."""
     keys = {"settings": "key"}
     with engine.connect() as connection:
         return {
@@ -114,7 +122,7 @@ def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
                 tuple(
                     value
                     for column, value in row.items()
-                    if column not in ("person_id", "tried", "finished_at")
+                    if column not in ("person_id", "tried", "finished_at", "duplicate_key")
                 )
                 for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY {key}")).mappings()
             ]
@@ -184,6 +192,9 @@ def test_a_previous_version_database_migrates_with_every_row_and_link(database_u
     assert everything(db.engine) == moved_height(rows_before)
     with db.engine.connect() as connection:  # when each was finished is not known (0011)
         assert connection.execute(text("SELECT DISTINCT finished_at FROM assessments")).all() == [(None,)]
+        # the three walks are one file read the same way (0013): the first keeps the key, none is lost
+        keys = connection.execute(text("SELECT duplicate_key FROM gait_recordings ORDER BY id")).scalars()
+        assert list(keys) == [walk_duplicate_key("0" * 64, {"min_bout_steps": 4}, 172.5), None, None]
     assert_all_belong_to_the_first_person(db.engine, 172.5)
     records = Records(db, clock=lambda: NOW)
     assert records.get_assessment(5).to_dict()["id"] == 5

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backstride import __version__ as PACKAGE_VERSION
@@ -67,6 +68,7 @@ from backstride.storage.models import (
     Person,
     Setting,
     stored_time,
+    walk_duplicate_key,
 )
 
 MODES = ("person", "clinician")
@@ -1444,28 +1446,47 @@ class Records:
                 name, path, recording_format, height_cm, options, times
             )
         now = self._now()
-        with self.db.session(write=True) as session:
-            owner = self.owner_id(session, create=True)
-            row = GaitRecording(
-                person_id=owner,
-                original_filename=name,
-                source_format=source_format,
-                size_bytes=size,
-                sha256=sha256,
-                height_cm=float(height_cm) if height_cm is not None else None,
-                result=gait_dict,
-                findings=findings,
-                gait_factor_codes=codes,
-                algorithm_parameters=params,
-                package_version=PACKAGE_VERSION,
-                created_at=now,
-            )
-            session.add(row)
-            if height_cm is not None:  # the height last used, offered for the next walk (page or API)
-                session.get_one(Person, owner).height_cm = float(height_cm)
-            session.flush()
-            self._remember(("walk facts", row.id), _walk_facts(gait_dict))  # as Records._walk_facts
-            return _walk_view(row)
+        key = walk_duplicate_key(sha256, params, height_cm)
+        try:
+            with self.db.session(write=True) as session:
+                owner = self.owner_id(session, create=True)
+                row = GaitRecording(
+                    person_id=owner,
+                    original_filename=name,
+                    source_format=source_format,
+                    size_bytes=size,
+                    sha256=sha256,
+                    height_cm=float(height_cm) if height_cm is not None else None,
+                    result=gait_dict,
+                    findings=findings,
+                    gait_factor_codes=codes,
+                    algorithm_parameters=params,
+                    package_version=PACKAGE_VERSION,
+                    created_at=now,
+                    duplicate_key=key,
+                )
+                session.add(row)
+                if height_cm is not None:  # the height last used, offered for the next walk (page or API)
+                    session.get_one(Person, owner).height_cm = float(height_cm)
+                session.flush()
+                self._remember(("walk facts", row.id), _walk_facts(gait_dict))  # as Records._walk_facts
+                return _walk_view(row)
+        except IntegrityError:
+            # the same walk stored meanwhile (sent twice at once: both passed the look-up above); the
+            # unique key kept this one out, and nothing of it was saved
+            earlier = self._walk_of_key(key)
+            if earlier is None:
+                raise
+            raise WalkStoredAlreadyError(earlier) from None
+
+    def _walk_of_key(self, key: str | None) -> WalkView | None:
+        """This person's walk whose ``duplicate_key`` is ``key`` (``storage.models.walk_duplicate_key``)."""
+        if key is None:
+            return None
+        with self.db.session() as session:
+            query = select(GaitRecording).where(GaitRecording.duplicate_key == key)
+            row = session.scalars(self._mine(query, GaitRecording, self.owner_id(session))).first()
+            return None if row is None else _walk_view(row)
 
     def _stored_already(
         self,

@@ -24,6 +24,10 @@ What it does, so nothing a person saved is lost or doubled:
   it), unless the entry has that version already. ``RestoreResult.said`` names the day and what
   the other version held (docs/sharing.md). The earlier versions the file carries (format 6) are
   added to their entry, each once.
+- **A walk's duplicate key** (``GaitRecording.duplicate_key``, migration 0013: the same file sent
+  twice is stored once) is not in the file: it is worked out again from the walk. A walk whose key
+  the person has already (the same file sent at another moment, on either computer) is added without
+  one, as before the key existed, so a file is never refused for it.
 - **Everyday walking** (days imported from a phone, ``services.everyday``): a day already kept for
   the person from the same source stays as it is; the file's other days are added.
 - **Results as they were.** A check keeps the result, knowledge version and package version it was
@@ -92,6 +96,7 @@ from backstride.storage.models import (
     GaitRecording,
     Person,
     Setting,
+    walk_duplicate_key,
 )
 
 RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
@@ -628,6 +633,17 @@ def _walk_problems(where: str, walk: _WalkIn) -> list[str]:
     return problems
 
 
+def _new_key(walk: _WalkIn, taken: set[str]) -> str | None:
+    """The duplicate key of a walk the restore adds (worked out again: the file does not carry it),
+    taken from ``taken``; None when the person has that key already: the same walk kept twice (sent at
+    two moments, or before the key existed) is added beside, as it was, never refused."""
+    key = walk_duplicate_key(walk.sha256, walk.algorithm_parameters, walk.height_cm)
+    if key is None or key in taken:
+        return None
+    taken.add(key)
+    return key
+
+
 def _utc(moment: datetime) -> datetime:
     return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
@@ -823,6 +839,13 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             (d.day, d.source)
             for d in session.scalars(select(EverydayWalkingDay).where(EverydayWalkingDay.person_id == owner))
         }
+        walk_keys = {  # the walks' duplicate keys the person has (migration 0013)
+            key
+            for key in session.scalars(
+                select(GaitRecording.duplicate_key).where(GaitRecording.person_id == owner)
+            )
+            if key is not None
+        }
         walk_ids: dict[int, int] = {}  # the file's walk id -> its id here
         for w in document.gait_recordings:
             stored_id = stored_walks.take(w)
@@ -830,7 +853,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 walk_ids[w.id] = stored_id
                 already["gait_recordings"] += 1
                 continue
-            walk = GaitRecording(**w.model_dump(exclude={"id"}), person_id=owner)
+            walk = GaitRecording(
+                **w.model_dump(exclude={"id"}), person_id=owner, duplicate_key=_new_key(w, walk_keys)
+            )
             session.add(walk)
             session.flush()  # its new id, for the checks that link to it
             walk_ids[w.id] = walk.id

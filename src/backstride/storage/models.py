@@ -13,6 +13,9 @@ original file name, its size and SHA-256, the format that was read, the paramete
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -24,6 +27,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -123,11 +127,44 @@ class Assessment(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+def walk_duplicate_key(sha256: str, algorithm_parameters: Any, height_cm: float | None) -> str | None:
+    """What makes a walk the same file sent again (``GaitRecording.duplicate_key``, migration 0013): the
+    SHA-256 of the file's SHA-256, the choices it was read with (trial, units: ``reader``), the times
+    typed (``walking_test``) and the height, as a 64-character hex text; None when its parameters are
+    not a mapping (then it cannot be told). Changing it needs a migration that works every key out again.
+    """
+    if not isinstance(algorithm_parameters, Mapping):
+        return None
+
+    def given(part: Any) -> dict[str, Any]:
+        return {k: v for k, v in part.items() if v is not None} if isinstance(part, Mapping) else {}
+
+    same = {
+        "sha256": sha256,
+        "reader": given(algorithm_parameters.get("reader")),
+        "walking_test": given(algorithm_parameters.get("walking_test")),
+        "height_cm": None if height_cm is None else float(height_cm),
+    }
+    text = json.dumps(same, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+DUPLICATE_WALK_INDEX = "uq_gait_recordings_person_id_duplicate_key"
+
+
 class GaitRecording(Base):
-    """One uploaded walk and what the gait pipeline made of it."""
+    """One uploaded walk and what the gait pipeline made of it.
+
+    ``duplicate_key`` (migration 0013, ``walk_duplicate_key``) is unique per person, so the same file
+    sent twice at the same moment is stored once, whatever the look-up before saw. It is None for a
+    walk that repeats one kept before the key existed, or one a restore added beside the same walk
+    (many Nones never collide)."""
 
     __tablename__ = "gait_recordings"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (
+        Index(DUPLICATE_WALK_INDEX, "person_id", "duplicate_key", unique=True),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = _owner()
@@ -143,6 +180,7 @@ class GaitRecording(Base):
     algorithm_parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
     package_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    duplicate_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class DiaryEntry(Base):
@@ -269,6 +307,7 @@ class Staff(Base):
 __all__ = [
     "ID_LIMIT",
     "stored_time",
+    "walk_duplicate_key",
     "Assessment",
     "Base",
     "DiaryEntry",
