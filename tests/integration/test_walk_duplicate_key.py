@@ -261,3 +261,22 @@ def test_a_restore_works_the_key_out_again_and_keeps_walks_stored_twice(
     assert added.added["gait_recordings"] == 1
     assert [k for _, _, k in _keys(db)] == [key, None, None]
     db.dispose()
+
+
+def test_a_walk_sent_while_a_restore_runs_does_not_stop_the_restore(
+    database_url: str, walk_bytes: bytes, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # on PostgreSQL an upload may save the same walk after the restore looked at the person's keys:
+    # the restore's copy is then added without the key (nothing refused, nothing lost)
+    home = Records(Database(f"sqlite:///{tmp_path / 'home.sqlite3'}").migrate(), clock=lambda: MADE)
+    home.upload_walk("walk.csv", walk_bytes, **UNITS)
+    db = Database(database_url).migrate()
+    laptop = Records(db, clock=lambda: MADE + timedelta(hours=1))
+    sent = laptop.upload_walk("walk.csv", walk_bytes, **UNITS)
+    ((_, _, key),) = _keys(db)
+    assert key is not None
+    monkeypatch.setattr("backstride.services.restore._new_key", lambda _walk, _taken: key)  # not seen
+    result = restore_export(laptop, json.dumps(home.export_all()))
+    assert result.added["gait_recordings"] == 1
+    assert [k for _, _, k in _keys(db)] == [key, None]  # (PostgreSQL used an id on the first try)
+    db.dispose()

@@ -63,6 +63,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core import json_text
@@ -644,6 +645,23 @@ def _new_key(walk: _WalkIn, taken: set[str]) -> str | None:
     return key
 
 
+def _add_walk(session: Any, walk: _WalkIn, owner: int, key: str | None) -> GaitRecording:
+    """The file's ``walk`` added to ``owner``'s, flushed (its new id, for the checks that link to it).
+    When the same walk was sent meanwhile (on PostgreSQL an upload may save it while the restore runs),
+    its key is taken: the walk is added without one, as a walk kept twice before."""
+    row = GaitRecording(**walk.model_dump(exclude={"id"}), person_id=owner, duplicate_key=key)
+    if key is None:
+        session.add(row)
+        session.flush()
+        return row
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return _add_walk(session, walk, owner, None)
+    return row
+
+
 def _utc(moment: datetime) -> datetime:
     return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
@@ -853,11 +871,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 walk_ids[w.id] = stored_id
                 already["gait_recordings"] += 1
                 continue
-            walk = GaitRecording(
-                **w.model_dump(exclude={"id"}), person_id=owner, duplicate_key=_new_key(w, walk_keys)
-            )
-            session.add(walk)
-            session.flush()  # its new id, for the checks that link to it
+            walk = _add_walk(session, w, owner, _new_key(w, walk_keys))
             walk_ids[w.id] = walk.id
             added["gait_recordings"] += 1
         for a in document.assessments:
