@@ -272,7 +272,7 @@ def test_a_walk_sent_while_a_restore_runs_does_not_stop_the_restore(
     home.upload_walk("walk.csv", walk_bytes, **UNITS)
     db = Database(database_url).migrate()
     laptop = Records(db, clock=lambda: MADE + timedelta(hours=1))
-    sent = laptop.upload_walk("walk.csv", walk_bytes, **UNITS)
+    laptop.upload_walk("walk.csv", walk_bytes, **UNITS)
     ((_, _, key),) = _keys(db)
     assert key is not None
     monkeypatch.setattr("backstride.services.restore._new_key", lambda _walk, _taken: key)  # not seen
