@@ -6,9 +6,10 @@
    matching answer (the because-trail), then a softmax over conditions so the probabilities sum to 1.
 3. The disposition is the highest of: every fired rule, and the leading condition's default
    (capped at routine; the differential alone never raises to urgent or emergency, and never
-   lowers a rule's level). It is weighed without the likelihood ratios marked
-   ``for_disposition: false`` (the gait and posture answers): they move the ranking only, so a yes to
-   one never lowers how soon to get help.
+   lowers a rule's level), except that a serious cause more likely than not sets its own (at most
+   urgent; at most its ``long_standing`` level while the episode is long-standing and stable).
+   It is weighed without the likelihood ratios marked ``for_disposition: false`` (the gait and
+   posture answers): they move the ranking only, so a yes to one never lowers how soon to get help.
 
 Everything is precomputed in the KnowledgeBase, so one evaluation takes well under a millisecond.
 """
@@ -304,8 +305,9 @@ def serious_lead(
     kb: KnowledgeBase,
     lifts: Mapping[int, tuple[str, float]] | None = None,
 ) -> tuple[int, str] | None:
-    """The rank a serious condition more likely than not sets (its default, at most
-    ``MAX_SERIOUS_LEAD_DISPOSITION``) and its code; None when no serious condition is.
+    """The rank a serious condition more likely than not sets (``serious_rank``: its default, at most
+    ``MAX_SERIOUS_LEAD_DISPOSITION``, lower while its ``long_standing`` clause holds) and its code;
+    None when no serious condition is.
 
     ``scores``: each condition's log odds (knowledge order). A condition's chance is weighed without
     what the yes-answers that say nothing about it (no likelihood ratio for it; examination tests
@@ -357,10 +359,7 @@ def serious_lead(
             continue  # another cause is e times as likely: at most 27%, its chance is not summed
         probability = math.exp(adjusted[i] - top) / sum([math.exp(s - top) for s in adjusted])
         if probability >= SERIOUS_LEAD_PROBABILITY:
-            rank = min(
-                DISPOSITION_RANK[definition.default_disposition],
-                DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION],
-            )
+            rank = serious_rank(f, code, kb)
             if best is None or rank > best[0]:
                 best = (rank, code)
                 if rank >= DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]:
@@ -430,14 +429,32 @@ def disposition_leader(scores: list[float], kb: KnowledgeBase) -> tuple[int, flo
     return best, weights[best] / total
 
 
+def serious_rank(f: Mapping[str, object], code: str, kb: KnowledgeBase) -> int:
+    """The rank serious cause ``code`` sets when it is more likely than not: its default, at most
+    ``MAX_SERIOUS_LEAD_DISPOSITION``, and at most its ``long_standing`` level while that clause is
+    definitely true (the episode long-standing and stable, as a rule's ``chronic`` clause: a broken
+    bone suspected after 3 months of stable pain is a routine check, A.4). Unknown never lowers it."""
+    definition = kb.conditions[code]
+    rank = min(
+        DISPOSITION_RANK[definition.default_disposition], DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]
+    )
+    check = kb.long_standing_checks.get(code)
+    if check is not None and definition.long_standing is not None and check(f) is True:
+        rank = min(rank, DISPOSITION_RANK[definition.long_standing.disposition])
+    return rank
+
+
 def leader_rank(f: Mapping[str, object], leading: str, probability: float, kb: KnowledgeBase) -> int:
     """The disposition rank the differential's leader sets (``probability``: its chance, as the level is
     weighed): its default, capped at a routine visit unless it is serious and more likely than not;
     self-care when its self-care check holds. Shared by the engine and the interview's foresight."""
-    cap = MAX_DIFFERENTIAL_DISPOSITION
     if kb.conditions[leading].serious and probability >= SERIOUS_LEAD_PROBABILITY:
-        cap = MAX_SERIOUS_LEAD_DISPOSITION
-    rank = min(DISPOSITION_RANK[kb.conditions[leading].default_disposition], DISPOSITION_RANK[cap])
+        rank = serious_rank(f, leading, kb)
+    else:
+        rank = min(
+            DISPOSITION_RANK[kb.conditions[leading].default_disposition],
+            DISPOSITION_RANK[MAX_DIFFERENTIAL_DISPOSITION],
+        )
     check = kb.self_care_checks.get(leading)
     if check is not None and check(f) is True:
         rank = DISPOSITION_RANK["self_care"]
@@ -508,5 +525,6 @@ __all__ = [
     "leader_rank",
     "matching_ratios",
     "serious_lead",
+    "serious_rank",
     "triage",
 ]

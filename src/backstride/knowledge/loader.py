@@ -25,6 +25,7 @@ from backstride.knowledge._yaml import load_yaml
 from backstride.knowledge.expr import Compiled, compile_expr
 from backstride.knowledge.models import (
     DISPOSITION_ORDER,
+    DISPOSITION_RANK,
     AdviceDef,
     ConditionDef,
     DispositionDef,
@@ -90,6 +91,8 @@ class KnowledgeBase:
     lr_range: Mapping[str, tuple[CompiledLR, ...]] = field(default_factory=dict)
     rule_checks: tuple[tuple[RedFlagRule, Compiled, Compiled | None], ...] = field(default=())
     self_care_checks: Mapping[str, Compiled] = field(default_factory=dict)
+    # serious condition -> its compiled ``long_standing`` clause (the most it sets when that holds)
+    long_standing_checks: Mapping[str, Compiled] = field(default_factory=dict)
     advice_checks: Mapping[str, Compiled] = field(default_factory=dict)
     mimic_checks: Mapping[str, Compiled] = field(default_factory=dict)
 
@@ -334,6 +337,18 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         check.sources_exist(f"{where}.prior_sources", c.prior_sources)
         if c.self_care_when is not None:
             check.expr(f"{where}.self_care_when", c.self_care_when)
+        if c.long_standing is not None:
+            check.expr(f"{where}.long_standing.when", c.long_standing.when)
+            check.sources_exist(f"{where}.long_standing.sources", c.long_standing.sources)
+            if not c.serious:
+                check.problems.append(
+                    f"{where}.long_standing: only a serious condition sets a level of its own"
+                )
+            elif DISPOSITION_RANK[c.long_standing.disposition] >= DISPOSITION_RANK[c.default_disposition]:
+                check.problems.append(
+                    f"{where}.long_standing.disposition: must be below the condition's own "
+                    f"({c.default_disposition!r}), or the clause lowers nothing"
+                )
         for i, lr in enumerate(c.likelihood_ratios):
             check.lr(f"{where}.likelihood_ratios.{i}", lr)
         if c.mimic is not None:
@@ -453,6 +468,9 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         ),
         self_care_checks=MappingProxyType(
             {c: compile_expr(d.self_care_when) for c, d in conditions.items() if d.self_care_when}
+        ),
+        long_standing_checks=MappingProxyType(
+            {c: compile_expr(d.long_standing.when) for c, d in conditions.items() if d.long_standing}
         ),
         advice_checks=MappingProxyType({c: compile_expr(a.when) for c, a in advice.items() if a.when}),
         mimic_checks=MappingProxyType(

@@ -183,6 +183,18 @@ class Mimic(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class LongStanding(_Frozen):
+    """A serious cause more likely than not sets a visit today (the engine's rule); while this is
+    definitely true (the episode long-standing and stable, as a rule's ``chronic`` clause) it sets at
+    most ``disposition``. Unknown answers never lower it."""
+
+    when: Expr
+    disposition: Disposition
+    note: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    judgement: bool = False
+
+
 class ConditionDef(_Frozen):
     code: str
     name: str
@@ -199,6 +211,9 @@ class ConditionDef(_Frozen):
     likelihood_ratios: tuple[LikelihoodRatio, ...]
     mimic: Mimic | None = None
     clinician_hint: str | None = None
+    # a serious cause only: the most it sets, more likely than not, while the episode is long-standing
+    # and stable (the rules' ``chronic`` clauses, for the weighing of causes)
+    long_standing: LongStanding | None = None
 
 
 class ChronicClause(_Frozen):
@@ -307,6 +322,7 @@ __all__ = [
     "FindingValue",
     "GaitFactorDef",
     "LikelihoodRatio",
+    "LongStanding",
     "Mimic",
     "RedFlagRule",
     "SeedStatement",

@@ -141,10 +141,10 @@ def _bounds(expr: Any, code: str) -> Iterable[float]:
 def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
     """One value in each interval of a number finding that the knowledge base tells apart.
 
-    The bounds of its likelihood ratios and of every rule, chronic clause and "self-care when" rule
-    that reads it cut its range into intervals; each bound itself and a point between neighbours
-    (and the range's ends) stand for all answers, so "could any answer raise the disposition?" is
-    decided without trying every number.
+    The bounds of its likelihood ratios and of every rule, chronic clause, "self-care when" rule and
+    serious cause's long-standing clause that reads it cut its range into intervals; each bound
+    itself and a point between neighbours (and the range's ends) stand for all answers, so "could
+    any answer raise the disposition?" is decided without trying every number.
     """
     finding = kb.findings[code]
     bounds = {
@@ -159,6 +159,7 @@ def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
             bounds.update(_bounds(rule.chronic.when, code))
     for condition in kb.conditions.values():
         bounds.update(_bounds(condition.self_care_when, code))
+        bounds.update(_bounds(condition.long_standing.when if condition.long_standing else None, code))
     low = finding.min if finding.min is not None else min(bounds, default=0.0) - 1.0
     high = finding.max if finding.max is not None else max(bounds, default=0.0) + 1.0
     points = sorted({float(low), float(high), *(b for b in bounds if low <= b <= high)})
