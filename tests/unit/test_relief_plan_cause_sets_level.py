@@ -37,9 +37,12 @@ def test_a_likely_broken_bone_says_why_a_doctor_today() -> None:
     d = assess(STEROIDS_RAISE).to_dict()
     assert d["disposition"] == "urgent" and not d["red_flags"]
     said = d["plan"]["see_clinician"]
-    assert (
-        "Why: Broken bone in the spine is the most likely cause (about 52%), and it needs a doctor today [A"
-        in said
+    # about 52% before knowledge 1.16.0 ("standing still relieves it" no longer counts against
+    # stenosis without calf pain), 51% since: the words are what is tested, not the chance
+    assert re.search(
+        r"Why: Broken bone in the spine is the most likely cause \(about 5\d%\), "
+        r"and it needs a doctor today \[A",
+        said,
     )
 
 
