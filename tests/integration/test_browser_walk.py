@@ -65,7 +65,8 @@ def test_upload_a_real_recording_without_javascript(server, browser, shared_dir)
     factors = page.locator("section[aria-labelledby='factors-heading'] li")
     assert factors.count() >= 3
     assert page.locator("#plan-link-heading").count() == 1
-    assert "last walk you sent" in page.locator("section[aria-labelledby='plan-link-heading']").inner_text()
+    plan_link = page.locator("section[aria-labelledby='plan-link-heading']").inner_text()
+    assert "the walk you did last" in plan_link
     check_page(page, "12-walk-result")
 
     # the walk feeds the diary's speed and cadence charts
@@ -134,7 +135,7 @@ def test_the_newest_walk_flows_into_the_plan(server, browser, shared_dir):  # no
     page.get_by_role("button", name="Send the walk").click()
     walk_id = re.search(r"/walks/(\d+)$", page.url).group(1)
     walk = page.request.get(f"{server.url}/api/walks/{walk_id}").json()
-    assert "last walk you sent" in page.locator("main").inner_text()
+    assert "the walk you did last" in page.locator("main").inner_text()
 
     page.get_by_role("button", name="Start a new check").click()
     page.get_by_role("link", name="See the result so far").click()

@@ -61,11 +61,11 @@ def test_the_pages_say_which_walk_the_check_used_and_the_newer_one(setup: Any, t
     assert [text.index(words) for words in order] == sorted(text.index(words) for words in order)
     # the walk's gait factors stay the list right under the heading (as the browser test reads them)
     assert re.search(r"<h3>From your walk</h3>\s*<ul>", page)
-    assert "This is the last walk you sent with enough steady walking, so new checks use it." in newer_page
+    assert "This is the walk you did last that has enough steady walking, so new checks use it." in newer_page
     assert "Checks do not use this walk: it has too little walking (fewer than 8 steps in a row)." in few_page
     assert (
-        f"New checks use the last walk you sent with enough steady walking, from {when[newer]}, not this one."
-        in (first_page)
+        f"New checks use the walk you did last that has enough steady walking, from {when[newer]}, not this "
+        "one." in (first_page)
     )
 
 
@@ -127,29 +127,78 @@ def test_a_walk_sent_after_the_check_is_not_said_to_be_recorded_after_it() -> No
         assert "recorded after" not in note and "newer" not in note
 
 
-def test_the_walk_page_does_not_call_an_older_recording_the_newest_walk(setup: Any) -> None:
-    """New checks use the walk sent last that can speak for walking; walks are dated by when they
-    were recorded. A recording of 5 Nov 2025 sent after a walk of 27 Nov 2026 is the one used, and the
-    walk page of 27 Nov said "New checks use your newest walk ..., from 05 Nov 2025" (review R1)."""
+def _recorded_at(records: Any, walk_id: int, moment: datetime) -> None:
+    """Say in the stored result that the walk was recorded at ``moment``, as a phone's file says it."""
     from sqlalchemy import select, update
 
     from backstride.storage.models import GaitRecording
 
+    with records.db.session(write=True) as session:
+        result = dict(session.scalar(select(GaitRecording.result).where(GaitRecording.id == walk_id)))
+        result["recording"] = {**(result.get("recording") or {}), "start_datetime": moment.isoformat()}
+        session.execute(update(GaitRecording).where(GaitRecording.id == walk_id).values(result=result))
+
+
+def test_the_walk_page_does_not_call_an_older_recording_the_newest_walk(setup: Any) -> None:
+    """New checks use the walk done last (by when it was recorded) that can speak for walking, not the
+    file sent last. A recording of 5 Nov 2025 sent after a walk of 27 Nov 2026 was the one used, and
+    the walk page of 27 Nov said "New checks use the last walk you sent ..., from 05 Nov 2025"."""
     url, records, clock = setup
     first = upload(records, clock, WALK, -60)
     old = upload(records, clock, OTHER_WALK, -10)
-    with records.db.session(write=True) as session:  # as a phone's file says when it was recorded
-        result = dict(session.scalar(select(GaitRecording.result).where(GaitRecording.id == old)))
-        result["recording"] = {**(result.get("recording") or {}), "start_datetime": RECORDED.isoformat()}
-        session.execute(update(GaitRecording).where(GaitRecording.id == old).values(result=result))
+    _recorded_at(records, old, RECORDED)
     with TestClient(create_app(Settings(database_url=url))) as client:  # a new app: nothing kept
         first_page = _text(client.get(f"/walks/{first}").text)
         old_page = _text(client.get(f"/walks/{old}").text)
     recorded = _when(records, old)
     assert recorded.startswith("05 Nov 2025")
     assert "newest walk" not in first_page + old_page
+    assert "This is the walk you did last that has enough steady walking, so new checks use it." in first_page
     assert (
-        f"New checks use the last walk you sent with enough steady walking, from {recorded}, not this one."
-        in first_page
+        "New checks use the walk you did last that has enough steady walking, from "
+        f"{_when(records, first)}, not this one." in old_page
     )
-    assert "This is the last walk you sent with enough steady walking, so new checks use it." in old_page
+
+
+def test_an_old_recording_sent_last_does_not_replace_the_walk_done_last(setup: Any) -> None:
+    """A walk recorded yesterday, then a recording of last year sent just before the check was finished:
+    the result page, the API and the report used last year's walk (the file sent last). They use
+    yesterday's and say why the other is not part of the check; a walk sent after the check was
+    finished, recorded before it, still never changes it."""
+    url, records, clock = setup
+    done_last = upload(records, clock, WALK, -60)
+    _recorded_at(records, done_last, FINISHED - timedelta(days=1))
+    sent_last = upload(records, clock, OTHER_WALK, -10)
+    _recorded_at(records, sent_last, RECORDED)
+    check = finish_at(records, clock, 0)
+    when = {w: _when(records, w) for w in (done_last, sent_last)}
+    said = (
+        f"Your walk from {when[sent_last]} is not part of this check: it was recorded earlier than your walk "
+        f"from {when[done_last]}, and a check uses the walk you did last."
+    )
+    third = OTHER_WALK.parent.parent / "TimeMeasure1_Test5_Trial2" / "imu.csv"
+    later = upload(records, clock, third, 30)  # recorded an hour before the check was finished
+    _recorded_at(records, later, FINISHED - timedelta(hours=1))
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = _text(client.get(f"/check/{check}/result").text).replace(" .", ".")
+        api = client.get(f"/api/assessments/{check}/result").json()
+    assert api["gait_recording_id"] == done_last
+    assert f"This check uses your walk from {when[done_last]}." in page
+    assert f"Your walk from {_when(records, later)} was sent after this check was finished" in page
+    assert records.check_walks(check).earlier is not None
+    assert records.check_walks(check).earlier.id == sent_last  # type: ignore[union-attr]
+    report = _text(render_report(records, assessment_id=check, generated_at=clock.now))
+    assert f"This check used the walk from {when[done_last]}." in report
+    assert f"The latest walk, from {_when(records, later)}" in report  # done last, not sent last
+    new_check = records.check_walks()  # a new check: the walk done last of all now
+    assert new_check.used is not None and new_check.used.id == later
+    # with nothing sent after it, the page says why the recording sent last is not used
+    with records.db.session(write=True) as session:
+        from sqlalchemy import delete
+
+        from backstride.storage.models import GaitRecording
+
+        session.execute(delete(GaitRecording).where(GaitRecording.id == later))
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = _text(client.get(f"/check/{check}/result").text).replace(" .", ".")
+    assert said in page

@@ -71,35 +71,43 @@ def test_only_steady_bouts_count_and_a_sensor_away_from_the_back_never(tmp_path:
 T0 = datetime(2026, 11, 27, 1, 43, tzinfo=UTC)
 
 
-def _walks(*minutes: int) -> list[tuple[int, datetime]]:
-    """Walks 1, 2, ... stored ``minutes`` after T0, newest first (as the database gives them)."""
+Walk = tuple[int, datetime, datetime | None]
+
+
+def _walks(*minutes: int, recorded: dict[int, datetime] | None = None) -> list[Walk]:
+    """Walks 1, 2, ... stored ``minutes`` after T0, newest first (as the database gives them), recorded
+    when ``recorded`` says (else their file did not say: None)."""
     return sorted(
-        ((i, T0 + timedelta(minutes=m)) for i, m in enumerate(minutes, start=1)),
+        ((i, T0 + timedelta(minutes=m), (recorded or {}).get(i)) for i, m in enumerate(minutes, start=1)),
         key=lambda w: w[1],
         reverse=True,
     )
 
 
+def _ref(walk_id: int, minutes: int, not_usable: str | None = None) -> WalkRef:
+    """A walk stored ``minutes`` after T0 whose file did not say when it was recorded."""
+    at = T0 + timedelta(minutes=minutes)
+    return WalkRef(walk_id, at, not_usable, at)
+
+
 def test_a_finished_check_uses_the_newest_usable_walk_there_when_it_was_finished() -> None:
     walks = _walks(-30, -10, 5, 20)  # 1 and 2 before the check, 3 and 4 after
     ok = {1: None, 2: None, 3: None, 4: None}
-    assert choose_walk(walks, ok.get, T0) == CheckWalks(
-        used=WalkRef(2, T0 - timedelta(minutes=10)), until=T0, newer=WalkRef(4, T0 + timedelta(minutes=20))
-    )
-    assert choose_walk(walks, ok.get, None).used == WalkRef(4, T0 + timedelta(minutes=20))  # not finished
+    assert choose_walk(walks, ok.get, T0) == CheckWalks(used=_ref(2, -10), until=T0, newer=_ref(4, 20))
+    assert choose_walk(walks, ok.get, None).used == _ref(4, 20)  # not finished
     at_the_same_moment = choose_walk(_walks(0), ok.get, T0)
-    assert at_the_same_moment.used == WalkRef(1, T0)
+    assert at_the_same_moment.used == _ref(1, 0)
 
 
 def test_a_walk_that_cannot_speak_for_walking_is_passed_over_and_said() -> None:
     walks = _walks(-30, -10, 5)
     verdict = {1: None, 2: "no_walking", 3: "too_little_walking"}
     chosen = choose_walk(walks, verdict.get, T0)
-    assert chosen.used == WalkRef(1, T0 - timedelta(minutes=30))
+    assert chosen.used == _ref(1, -30)
     assert chosen.newer is None  # walk 3 is newer, but a new check would not use it either
-    assert chosen.passed_over == WalkRef(3, T0 + timedelta(minutes=5), "too_little_walking")
+    assert chosen.passed_over == _ref(3, 5, "too_little_walking")
     nothing = choose_walk(walks, {1: "no_walking", 2: "no_walking", 3: "no_walking"}.get, None)
-    assert nothing.used is None and nothing.passed_over == WalkRef(3, T0 + timedelta(minutes=5), "no_walking")
+    assert nothing.used is None and nothing.passed_over == _ref(3, 5, "no_walking")
     assert choose_walk([], verdict.get, T0) == CheckWalks(until=T0)
 
 
@@ -112,3 +120,37 @@ def test_walks_older_than_the_one_used_are_not_looked_at() -> None:
 
     choose_walk(_walks(-30, -20, -10), verdict, T0)
     assert looked == [3]
+
+
+YESTERDAY = T0 - timedelta(days=1)
+LAST_MONTH = T0 - timedelta(days=30)
+
+
+def test_a_check_uses_the_walk_recorded_last_not_the_file_sent_last() -> None:
+    """Walk 1, recorded yesterday and sent then; walk 2, recorded a month ago and sent just before the
+    check: the check used walk 2 (sent last), though the person walked yesterday."""
+    walks = _walks(-60 * 24, -5, recorded={1: YESTERDAY, 2: LAST_MONTH})
+    ok = {1: None, 2: None}
+    for until in (T0, None):  # finished or not
+        chosen = choose_walk(walks, ok.get, until)
+        assert chosen.used == WalkRef(1, T0 - timedelta(days=1), None, YESTERDAY)
+        assert chosen.earlier == WalkRef(2, T0 - timedelta(minutes=5), None, LAST_MONTH)  # said why not
+        assert chosen.newer is None and chosen.passed_over is None
+    # a walk whose file did not say when it was recorded counts from when it was sent
+    unsaid = choose_walk(_walks(-60 * 24, -5, recorded={2: LAST_MONTH}), ok.get, T0)
+    assert unsaid.used is not None and unsaid.used.id == 1
+
+
+def test_a_finished_check_keeps_its_walk_whatever_a_later_upload_was_recorded() -> None:
+    """A walk sent after the check was finished is never its walk, even one recorded before it was
+    finished (and after its walk): a new check would use it, and the check says so."""
+    walks = _walks(-60 * 24, 30, recorded={1: LAST_MONTH, 2: YESTERDAY})
+    ok = {1: None, 2: None}
+    chosen = choose_walk(walks, ok.get, T0)
+    assert chosen.used == WalkRef(1, T0 - timedelta(days=1), None, LAST_MONTH)
+    assert chosen.newer == WalkRef(2, T0 + timedelta(minutes=30), None, YESTERDAY)
+    assert chosen.earlier is None
+    assert choose_walk(walks, ok.get, None).used == chosen.newer  # a new check
+    # sent later but recorded earlier still: not a walk a new check would use, nothing to say
+    older = choose_walk(_walks(-5, 30, recorded={1: YESTERDAY, 2: LAST_MONTH}), ok.get, T0)
+    assert older.used is not None and older.used.id == 1 and older.newer is None and older.earlier is None

@@ -17,9 +17,9 @@
 A finding that the recording cannot support is left out (absent means unknown, never "no").
 
 ``walk_not_usable(result)`` says whether a walk can speak for the person's walking at all, so that a
-check may use it (``services.records``: a check uses the newest walk that can): ``None`` when it can,
-else the reason, one of ``WALK_NOT_USABLE`` (plain words for each). The rule, a design choice read from
-the stored gait result: the sensor was worn at the lower back (no finding flagged
+check may use it (``services.records.choose_walk``: a check uses the walk done last that can): ``None``
+when it can, else the reason, one of ``WALK_NOT_USABLE`` (plain words for each). The rule, a design
+choice read from the stored gait result: the sensor was worn at the lower back (no finding flagged
 ``not_worn_at_lower_back``), the gait engine found enough steps to tell the walking direction (no
 ``too_little_walking``), and at least one walking bout has ``USABLE_BOUT_MIN_STEPS`` steps or more whose
 cadence, stride length and speed carry none of the flags that make them unreliable (``too_short``,

@@ -215,8 +215,8 @@ class AssessmentView:
 
 class WalkRef(NamedTuple):
     """A stored walk as a check sees it: its id, when it was stored and, when it cannot speak for the
-    person's walking, why (a key of ``services.gait_findings.WALK_NOT_USABLE``); ``Records`` adds when
-    it was walked, as the pages date it."""
+    person's walking, why (a key of ``services.gait_findings.WALK_NOT_USABLE``), and when it was walked
+    (its recording's start, else when it was sent: ``WalkView.walked_at``), as the pages date it."""
 
     id: int
     created_at: datetime  # when it was stored (sent): what "there when the check was finished" means
@@ -228,40 +228,60 @@ class WalkRef(NamedTuple):
 class CheckWalks:
     """Which walk a check's result uses, and the walks it leaves out (``choose_walk``).
 
-    ``used``: the newest walk that can speak for the person's walking, stored at or before ``until``
-    (None: no such walk). ``until``: when a finished check was finished (walks stored later are not
-    part of it); None for a check not finished, which uses the newest walk now. ``newer``: the newest
-    walk that can speak for walking stored after ``until`` (a new check would use it). ``passed_over``:
-    the newest walk newer than ``used`` that cannot (with its reason)."""
+    ``used``: of the walks stored at or before ``until``, the one walked most recently that can speak
+    for the person's walking (None: no such walk). ``until``: when a finished check was finished (walks
+    stored later are not part of it, whenever they were recorded); None for a check not finished, which
+    looks at every walk stored now. ``newer``: the walk a new check would use, when it was stored after
+    ``until`` (walked after ``used``). ``passed_over``: the walk walked most recently after ``used``
+    that cannot speak for walking (with its reason). ``earlier``: the walk stored last before ``until``,
+    when it was stored after ``used`` but walked before it (an old recording sent later: not used)."""
 
     used: WalkRef | None = None
     until: datetime | None = None
     newer: WalkRef | None = None
     passed_over: WalkRef | None = None
+    earlier: WalkRef | None = None
+
+
+def _comparable(moment: datetime) -> datetime:
+    """A time that can be compared with any other: one without a time zone is taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def choose_walk(
-    walks: Iterable[tuple[int, datetime]],
+    walks: Iterable[tuple[int, datetime, datetime | None]],
     not_usable: Callable[[int], str | None],
     until: datetime | None,
 ) -> CheckWalks:
-    """The walk a check uses (a pure rule): of ``walks`` (id and when stored, newest first), the newest
-    stored at or before ``until`` (any, when None) that ``not_usable(id)`` finds no fault with. Walks
-    older than the one chosen are not looked at."""
-    seen: list[WalkRef] = []
-    used = None
-    for walk_id, created_at in walks:
-        ref = WalkRef(walk_id, created_at, not_usable(walk_id))
-        if ref.not_usable is None and (until is None or created_at <= until):
+    """The walk a check uses (a pure rule): of ``walks`` (id, when stored, when recorded or None when its
+    file did not say), those stored at or before ``until`` (all, when None), the one walked most recently
+    (recorded, else stored; a tie: stored later) that ``not_usable(id)`` finds no fault with. A user
+    expects the walk they did last, not the file they sent last: a recording of last month sent today
+    must not replace yesterday's walk. Walks walked before the one chosen are looked at only when stored
+    after it (``earlier``)."""
+    refs = [WalkRef(i, created, None, recorded or created) for i, created, recorded in walks]
+    refs.sort(key=lambda r: (_comparable(r.walked_at or r.created_at), r.created_at, r.id), reverse=True)
+    used = newer = passed_over = None
+    for ref in refs:
+        ref = ref._replace(not_usable=not_usable(ref.id))
+        if ref.not_usable is None and (until is None or ref.created_at <= until):
             used = ref
             break
-        seen.append(ref)
-    return CheckWalks(
-        used=used,
-        until=until,
-        newer=next((r for r in seen if r.not_usable is None), None),  # only those after until
-        passed_over=next((r for r in seen if r.not_usable is not None), None),
-    )
+        if ref.not_usable is None:
+            newer = newer or ref  # stored after until: a new check would use the first of them
+        else:
+            passed_over = passed_over or ref
+    earlier = None
+    if used is not None:  # sent after the walk used (and in time): usable ones were walked before it
+        sent_later = [
+            r for r in refs if used.created_at < r.created_at and (until is None or r.created_at <= until)
+        ]
+        for ref in sorted(sent_later, key=lambda r: (r.created_at, r.id), reverse=True):
+            ref = ref._replace(not_usable=not_usable(ref.id))
+            if ref.not_usable is None:
+                earlier = ref
+                break
+    return CheckWalks(used=used, until=until, newer=newer, passed_over=passed_over, earlier=earlier)
 
 
 @dataclass(frozen=True)
@@ -1204,10 +1224,11 @@ class Records:
     def result(self, assessment_id: int) -> ResultView:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
-        A finished check uses the walk that was there when it was finished: the newest walk of its
-        person stored at or before its ``finished_at`` that can speak for their walking
-        (``services.gait_findings.walk_not_usable``); a check not finished uses the newest such walk
-        now (``check_walks``). So a walk stored later never changes a finished check's result.
+        A finished check uses the walk that was there when it was finished: of its person's walks
+        stored at or before its ``finished_at``, the one recorded most recently that can speak for
+        their walking (``services.gait_findings.walk_not_usable``); a check not finished looks at every
+        walk stored now (``check_walks``, ``choose_walk``). So a walk stored later never changes a
+        finished check's result, whenever it was recorded.
         Recomputed only when the answers, that walk, the knowledge version or the package version
         changed; the stored result keeps the knowledge version and the package version it was
         computed with, and ``gait_recording_id`` the walk it used.
@@ -1273,24 +1294,22 @@ class Records:
         return self._walks_until(session, row.person_id, None if until is None else stored_time(until))
 
     def _walks_until(self, session: Session, person_id: int | None, until: datetime | None) -> CheckWalks:
+        """``choose_walk`` over the walks of ``person_id`` stored at or before ``until`` (all: None). When
+        each was recorded is read from its result in the database (``recording.start_datetime``), not
+        by loading the result (a day's walk is MBs of JSON)."""
+        start = GaitRecording.result["recording"]["start_datetime"].as_string()
         walks = session.execute(
-            select(GaitRecording.id, GaitRecording.created_at)
+            select(GaitRecording.id, GaitRecording.created_at, start)
             .where(GaitRecording.person_id == (person_id if person_id is not None else -1))  # only theirs
             .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
         ).all()
-        chosen = choose_walk(
-            ((w.id, stored_time(w.created_at)) for w in walks),
+        return choose_walk(
+            (
+                (w[0], stored_time(w[1]), recording_start({"recording": {"start_datetime": w[2]}}))
+                for w in walks
+            ),
             lambda walk_id: self._walk_not_usable(session, walk_id),
             until,
-        )
-
-        def dated(ref: WalkRef | None) -> WalkRef | None:  # when it was recorded, as its page says it
-            if ref is None:
-                return None
-            return ref._replace(walked_at=self._walk_facts(session, ref.id)[1] or ref.created_at)
-
-        return replace(
-            chosen, used=dated(chosen.used), newer=dated(chosen.newer), passed_over=dated(chosen.passed_over)
         )
 
     def _walk_not_usable(self, session: Session, walk_id: int) -> str | None:
@@ -1608,8 +1627,10 @@ class Records:
             return None if owner is None else session.get_one(Person, owner).height_cm
 
     def latest_walk(self) -> WalkView | None:
-        walks = self.list_walks()
-        return walks[0] if walks else None
+        """The walk done last: recorded most recently (else sent; a tie: sent later), as a check picks
+        its walk (``choose_walk``), not the file sent last (a recording of last year sent today)."""
+        walks = self.list_walks()  # sent last first: max keeps the first of a tie
+        return max(walks, key=lambda w: _comparable(w.walked_at), default=None)
 
     def delete_walk(self, walk_id: int) -> None:
         with self.db.session(write=True) as session:

@@ -653,19 +653,25 @@ CHECK_WALK_WORDS = {
         "newer": "Your walk from {when} was sent after this check was finished, so it is not part of it. "
         "Start a new check to include it.",
         "passed_over": "Your walk from {when} is not part of this check: it {why}.",
+        # an old recording sent after the walk used: a check uses the walk done last, not the file sent last
+        "earlier": "Your walk from {when} is not part of this check: it was recorded earlier than your "
+        "walk from {used}, and a check uses the walk you did last.",
     },
     "person": {
         "used": "This check used the walk from {when}.",
         "newer": "The walk from {when} was sent after this check was finished, so it is not part of it.",
         "passed_over": "The walk from {when} is not part of this check: it {why}.",
+        "earlier": "The walk from {when} is not part of this check: it was recorded earlier than the "
+        "walk from {used}, and a check uses the walk done last.",
     },
 }
 
 
 def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | None:
     """Which walk a check used (``used_id``, ``used_when``, ``used``: the sentence) and ``note``: one
-    line on a walk it left out (a newer one that a new check would use, else the newest one that
-    cannot speak for the person's walking, with why); None when there is nothing to say (no walk)."""
+    line on a walk it left out (one sent later that a new check would use, else the one walked most
+    recently that cannot speak for the person's walking, with why, else an old recording sent after
+    the walk used); None when there is nothing to say (no walk)."""
     if walks is None:
         return None
     words = CHECK_WALK_WORDS[voice]
@@ -679,6 +685,8 @@ def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | No
     elif walks.passed_over is not None:
         why = WALK_NOT_USABLE.get(str(walks.passed_over.not_usable), "cannot be measured well")
         note = words["passed_over"].format(when=dated(walks.passed_over), why=why)
+    elif walks.earlier is not None and walks.used is not None:
+        note = words["earlier"].format(when=dated(walks.earlier), used=dated(walks.used))
     used = walks.used
     if used is None and note is None:
         return None
