@@ -151,7 +151,7 @@ def test_semicolon_and_decimal_comma(tmp_path: Path) -> None:
     np.testing.assert_allclose(rec.acc_mps2, acc, atol=1e-5)
 
 
-def test_empty_cells_and_nan_rows_are_dropped_with_a_note(tmp_path: Path) -> None:
+def test_empty_cells_and_nan_rows_are_filled_in_from_the_sensors_own_rows_with_a_note(tmp_path: Path) -> None:
     t = np.arange(500) / 50.0
     acc, gyr = walking_like(t)
     path = write_csv(tmp_path / "holes.csv", t, acc, gyr)
@@ -160,9 +160,16 @@ def test_empty_cells_and_nan_rows_are_dropped_with_a_note(tmp_path: Path) -> Non
     lines[9] = lines[9].replace(lines[9].split(",")[1], "NaN", 1)
     path.write_text("\n".join(lines))
     rec = read_recording(path)
-    assert "accelerometer: dropped 1 row(s) with a missing value" in rec.notes
-    assert "gyroscope: dropped 1 row(s) with a missing value" in rec.notes
-    assert rec.sampling_rate_hz == 50.0
+    filled = "row(s) had no value (an empty cell, or one no sensor measures), filled in from the rows around"
+    filled += " them"
+    assert f"accelerometer: 1 {filled}" in rec.notes
+    assert f"gyroscope: 1 {filled}" in rec.notes
+    assert rec.sampling_rate_hz == 50.0 and rec.n_samples == 500 and not rec.gaps_s
+    assert not any("resampled" in n for n in rec.notes)  # the rows keep their times
+    # the other sensor's values of those rows are kept as they are in the file
+    np.testing.assert_allclose(rec.acc_mps2[4], acc[4], atol=1e-5)  # line 6: no gyr_z
+    np.testing.assert_allclose(rec.gyr_dps[8], gyr[8], atol=1e-5)  # line 10: no acc_x
+    np.testing.assert_allclose(rec.acc_mps2[8, 0], (acc[7, 0] + acc[9, 0]) / 2, atol=1e-5)
 
 
 @pytest.mark.parametrize("extra_rows", [0, 80_000])  # a small file (numpy) and one over 4 MB (pandas)
@@ -178,8 +185,7 @@ def test_a_short_row_inside_the_file_is_dropped_with_a_note_whatever_the_files_s
     lines[7] = ",".join(lines[7].split(",")[:3])  # the time and two accelerometer values only
     path.write_text("\n".join(lines) + "\n")
     rec = read_recording(path)
-    assert "accelerometer: dropped 1 row(s) with a missing value" in rec.notes
-    assert "gyroscope: dropped 1 row(s) with a missing value" in rec.notes
+    assert "accelerometer: dropped 1 row(s) with a missing value" in rec.notes  # neither sensor there
     assert rec.n_samples == len(t)  # the one dropped row is filled in on the uniform grid
     lines[-1] = ",".join(lines[-1].split(",")[:3])  # and a cut-off last row is still a truncated file
     path.write_text("\n".join(lines))

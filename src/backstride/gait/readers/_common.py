@@ -370,10 +370,15 @@ class PieceCleaner:
     """One sensor's samples piece by piece, cleaned as :func:`clean_stream` cleans a whole file: rows
     with a missing value or one no sensor measures dropped (counted), time order checked across pieces
     (a step back names the sample), repeated times dropped (the first kept). Samples keep their numbers
-    in the file. Used by the long CSV and the phone streams."""
+    in the file. Used by the long CSV and the phone streams.
 
-    def __init__(self, name: str, where: str) -> None:
+    ``sensors``: the values' columns of each sensor sharing the rows (a generic CSV's accelerometer and
+    gyroscope): a row is dropped only when its time, or every sensor, is missing; a sensor missing in a
+    row that another has is kept as NaN there (``csv_generic.OneSensorMissing`` fills it in)."""
+
+    def __init__(self, name: str, where: str, sensors: Sequence[slice] | None = None) -> None:
         self.name, self.where = name, where
+        self.sensors = sensors
         self.n_rows = 0  # data rows seen so far: samples are numbered like the whole-file reader's
         self.n_dropped = 0
         self.n_impossible = 0  # rows with a value no sensor measures (MAX_ABS_VALUE), dropped too
@@ -385,13 +390,23 @@ class PieceCleaner:
         """The piece's samples that are kept (possibly none)."""
         numbers = np.arange(self.n_rows + 1, self.n_rows + 1 + t.size)
         self.n_rows += t.size
-        ok = np.isfinite(t) & np.all(np.isfinite(values), axis=1)
-        possible = np.all(np.abs(values) <= MAX_ABS_VALUE, axis=1)  # NaN is not: counted as missing
-        if not (ok & possible).all():
+        finite = np.isfinite(values)
+        possible = np.abs(values) <= MAX_ABS_VALUE  # NaN is not: counted as missing
+        ok = np.isfinite(t) & np.all(finite, axis=1)
+        good = ok & np.all(possible, axis=1)
+        if self.sensors is not None and not good.all():
+            # a row with one sensor's values is kept, the other's made NaN (filled in later)
+            each = [np.all(finite[:, c] & possible[:, c], axis=1) for c in self.sensors]
+            partial = np.isfinite(t) & ~good & np.logical_or.reduce(each)
+            if partial.any():
+                values = values.copy()
+                for c, whole in zip(self.sensors, each, strict=True):
+                    values[partial & ~whole, c] = np.nan
+                ok, good = ok | partial, good | partial
+        if not good.all():
             self.n_dropped += int(ok.size - ok.sum())
-            self.n_impossible += int((ok & ~possible).sum())
-            ok &= possible
-            t, values, numbers = t[ok], values[ok], numbers[ok]
+            self.n_impossible += int((ok & ~good).sum())
+            t, values, numbers = t[good], values[good], numbers[good]
         if t.size == 0:
             return t, values
         dup = check_time_order(t, self.where, name=self.name, numbers=numbers, previous_s=self.last_t)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 
+from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
@@ -46,6 +47,7 @@ from backstride.gait.readers._common import (
     fail,
     fail_option,
     gyr_factor,
+    merge_spans,
     readings_here,
     split_table,
     within_jitter,
@@ -101,6 +103,112 @@ def _gyroscope_unused(gyr: np.ndarray) -> str | None:
             "writes them): read without a gyroscope"
         )
     return None
+
+
+SENSORS = (("accelerometer", slice(0, 3)), ("gyroscope", slice(3, 6)))  # a row's values: acc, then gyr
+
+
+class OneSensorMissing:
+    """A row where one sensor's values are missing (empty cells, or a value no sensor measures) and the
+    other's are there keeps the other's; the missing ones are filled by linear interpolation between that
+    sensor's rows before and after it. A file read whole and one read piece by piece (4 MB and over) give
+    the same samples: pieces are fed in order, and rows after a piece's last complete row wait for the
+    next piece. Rows before the first complete row and after the last are left out (the recording starts
+    and ends where both sensors have values). A stretch where one sensor is missing for longer than the
+    grid's gap limit is a gap (``spans``, on the file's clock): no walking bout runs across it.
+
+    The cleaner (``PieceCleaner(sensors=...)``) has already left out rows where both are missing."""
+
+    def __init__(self) -> None:
+        self.filled = [0, 0]  # rows filled in, per sensor of SENSORS
+        self.left_out = 0  # rows at the start or end with one sensor only
+        self.spans: list[tuple[str, float, float]] = []  # (sensor, from s, to s): one missing in between
+        self._last: tuple[float, np.ndarray] | None = None  # the last complete row handed out
+        self._held: tuple[np.ndarray, np.ndarray] | None = None  # rows after it, waiting
+
+    def feed(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows up to the last complete one of those fed so far, filled in (values without NaN)."""
+        if self._held is not None:
+            t = np.concatenate([self._held[0], t])
+            values = np.concatenate([self._held[1], values])
+            self._held = None
+        complete = np.isfinite(values).all(axis=1)
+        if complete.all():
+            if t.size:
+                self._last = (float(t[-1]), values[-1])
+            return t, values
+        whole = np.flatnonzero(complete)
+        if whole.size == 0:
+            self._held = (t, values)
+            return t[:0], values[:0]
+        end = int(whole[-1]) + 1
+        if end < t.size:
+            self._held = (t[end:], values[end:])
+            t, values = t[:end], values[:end]
+        start = 0
+        if self._last is None:  # before the first complete row: no value to fill from
+            start = int(whole[0])
+            self.left_out += start
+            t, values = t[start:], values[start:]
+        values = values.copy()
+        for k, (name, cols) in enumerate(SENSORS):
+            have = np.isfinite(values[:, cols]).all(axis=1)
+            if have.all():
+                continue
+            at_t, at_v = t[have], values[have][:, cols]
+            if self._last is not None:
+                at_t = np.concatenate([[self._last[0]], at_t])
+                at_v = np.concatenate([self._last[1][None, cols], at_v])
+            missing = ~have
+            self.filled[k] += int(missing.sum())
+            for j in range(at_v.shape[1]):
+                values[missing, cols.start + j] = np.interp(t[missing], at_t, at_v[:, j])
+            # the sensor's own samples around each stretch without it
+            after = np.searchsorted(at_t, t[missing], side="right")
+            for i in np.unique(after):
+                self.spans.append((name, float(at_t[i - 1]), float(at_t[i])))
+        self._last = (float(t[-1]), values[-1])
+        return t, values
+
+    def finish(self) -> None:
+        """The end of the file: rows after the last complete one are left out."""
+        if self._held is not None:
+            self.left_out += self._held[0].size
+            self._held = None
+
+    def gaps(self, limit_s: float, t0: float) -> list[tuple[str, float, float]]:
+        """The stretches longer than ``limit_s`` where one sensor is missing, from ``t0``."""
+        return [(name, a - t0, b - t0) for name, a, b in self.spans if b - a > limit_s]
+
+    def notes(self) -> list[str]:
+        out = [
+            f"{name}: {n} row(s) had no value (an empty cell, or one no sensor measures), filled in from "
+            "the rows around them"
+            for (name, _), n in zip(SENSORS, self.filled, strict=True)
+            if n
+        ]
+        if self.left_out:
+            out.append(
+                f"left out {self.left_out} row(s) at the start or end with only one sensor's values: the "
+                "recording starts and ends where both have values"
+            )
+        return out
+
+
+def _too_few(cleaner: PieceCleaner, fill: OneSensorMissing | None, n_samples: int) -> RecordingError:
+    """``cleaner.too_few``, counting the rows left out with one sensor only as rows without values (an
+    accelerometer empty in every row, beside a gyroscope)."""
+    if fill is not None:
+        fill.finish()
+        cleaner.n_dropped += fill.left_out
+    return cleaner.too_few(n_samples)
+
+
+def one_sensor_gap_notes(gaps: list[tuple[str, float, float]]) -> list[str]:
+    return [
+        f"no {name} values from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation"
+        for name, a, b in gaps
+    ]
 
 
 @dataclass(frozen=True)
@@ -203,9 +311,12 @@ def read_csv(
     if unused is not None:
         gyr_k = None
         notes.append(unused)
+    notes.extend(_unit_notes(lay.acc_k, gyr_k))
+    fill = None
+    if gyr_k is not None:  # a row with one sensor's values keeps them, as a file read piece by piece
+        t_s, values, fill = _one_sensor_filled(t_s, values, where, notes)
     acc = Stream("accelerometer", t_s, values[:, :3] * lay.acc_k)
     gyr = None if gyr_k is None else Stream("gyroscope", t_s, values[:, 3:6] * gyr_k)
-    notes.extend(_unit_notes(lay.acc_k, gyr_k))
     rec = build_recording(
         where=where,
         source_format="csv",
@@ -214,9 +325,32 @@ def read_csv(
         notes=notes,
         start_datetime_at_zero=start_dt_at_zero,
     )
+    if fill is not None and fill.spans:
+        limit = max(GAP_MIN_S, GAP_MIN_INTERVALS * float(np.median(np.diff(t_s))))
+        gaps = fill.gaps(limit, float(t_s[0]))
+        rec = replace(
+            rec,
+            gaps_s=tuple(merge_spans([*rec.gaps_s, *((a, b) for _, a, b in gaps)])),
+            notes=(*rec.notes, *one_sensor_gap_notes(gaps)),
+        )
     if rec.gyr_dps is not None:
         check_gyroscope(rec.acc_mps2, rec.gyr_dps, where, rec.sampling_rate_hz, said_rads=gyr_k != 1.0)
     return rec
+
+
+def _one_sensor_filled(
+    t_s: np.ndarray, values: np.ndarray, where: str, notes: list[str]
+) -> tuple[np.ndarray, np.ndarray, OneSensorMissing]:
+    """A whole file's rows cleaned as a file read piece by piece cleans them (``OneSensorMissing``)."""
+    cleaner = PieceCleaner("accelerometer", where, sensors=[cols for _, cols in SENSORS])
+    fill = OneSensorMissing()
+    t_s, values = fill.feed(*cleaner.clean(t_s, values))
+    fill.finish()
+    if t_s.size < 2:
+        raise _too_few(cleaner, fill, t_s.size)
+    notes.extend(cleaner.notes())
+    notes.extend(fill.notes())
+    return t_s, values, fill
 
 
 def _from_first_row(t_s: np.ndarray, where: str) -> tuple[np.ndarray, float]:
@@ -386,6 +520,8 @@ class _PieceReader:
         self.gyr_k = lay.gyr_k
         self.early_notes: list[str] = []
         self.cleaner = PieceCleaner("accelerometer", where)
+        self.fill: OneSensorMissing | None = None  # with a gyroscope: rows with one sensor's values kept
+        self.n_spans = 0  # of fill.spans handed on to the stream
         self.bytes_read = piece
         self.feeder: GridFeeder
         self.watch: RateWatch
@@ -407,6 +543,8 @@ class _PieceReader:
         if self.gyr_k is None:
             values = values[:, :3]
         t, values = self.cleaner.clean(t, values)
+        if self.fill is not None:
+            t, values = self.fill.feed(t, values)
         k = np.empty((1, values.shape[1]))
         k[0, :3] = self.lay.acc_k
         if values.shape[1] > 3:
@@ -424,10 +562,13 @@ class _PieceReader:
             self.gyr_k = None
             self.early_notes.append(unused)
         self.early_notes.extend(_unit_notes(self.lay.acc_k, self.gyr_k))
+        if self.gyr_k is not None:
+            self.cleaner.sensors = [cols for _, cols in SENSORS]
+            self.fill = OneSensorMissing()
         t, values = self._clean(t, values)
         if t.size < 2:
             if self.size <= self.piece:  # the first piece is the file: the whole-file read's message
-                raise self.cleaner.too_few(t.size)
+                raise _too_few(self.cleaner, self.fill, t.size)
             raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
         if self.lay.time_kind == "seconds":
             _check_seconds(t, self.where)
@@ -549,6 +690,8 @@ class _PieceReader:
                     if units is not None and block.gyr_dps is not None:
                         units.add(block.acc_mps2, block.gyr_dps)
                     yield block
+            if self.fill is not None:
+                self.fill.finish()
             # a file of one piece: its gaps (found in the first piece) were never handed on, and read
             # as a walk without a pause (bouts run across it)
             self._hand_on_gaps(stream, n_gaps)
@@ -557,24 +700,35 @@ class _PieceReader:
         finally:
             self.fh.close()
         stream.notes.extend(self.cleaner.notes())
+        if self.fill is not None:
+            stream.notes.extend(self.fill.notes())
         if self.feeder.regular and self.feeder.n_interpolated:
             stream.notes.append(
                 f"{self.feeder.n_interpolated} samples put on the {self.feeder.rate_hz:.6g} Hz grid by "
                 "linear interpolation where the timing left it"
             )
         stream.notes.extend(self.watch.finish())
-        for a, b in stream.gaps_s:
+        t0 = self.feeder.t0
+        for a, b in self.feeder.gaps_s:
             stream.notes.append(
-                f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation"
+                f"no samples from {a - t0:.2f} s to {b - t0:.2f} s ({b - a:.2f} s): filled by interpolation"
             )
+        if self.fill is not None:
+            stream.notes.extend(one_sensor_gap_notes(self.fill.gaps(self.feeder.gap_limit_s, t0)))
         if self.gyr_k is None:
             stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
 
-
     def _hand_on_gaps(self, stream: RecordingStream, n_gaps: int) -> int:
-        """The grid's gaps found since the first ``n_gaps``, into the stream (on its time axis)."""
-        for a, b in self.feeder.gaps_s[n_gaps:]:
-            stream.gaps_s.append((a - self.feeder.t0, b - self.feeder.t0))
+        """The grid's gaps found since the first ``n_gaps``, and the stretches without one sensor found
+        since the last call, into the stream (on its time axis)."""
+        t0 = self.feeder.t0
+        new = [(a - t0, b - t0) for a, b in self.feeder.gaps_s[n_gaps:]]
+        if self.fill is not None:
+            spans = self.fill.spans[self.n_spans :]
+            self.n_spans = len(self.fill.spans)
+            new += [(a - t0, b - t0) for _, a, b in spans if b - a > self.feeder.gap_limit_s]
+        if new:
+            stream.gaps_s[:] = merge_spans([*stream.gaps_s, *new])
         return len(self.feeder.gaps_s)
 
 
