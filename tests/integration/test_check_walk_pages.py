@@ -160,17 +160,23 @@ def test_the_walk_page_does_not_call_an_older_recording_the_newest_walk(setup: A
     )
 
 
+def _done_last_then_an_old_recording(records: Any, clock: Any) -> tuple[int, int, int]:
+    """A walk recorded yesterday, then a recording of last year sent 10 minutes before a check was
+    finished: their ids and the check's."""
+    done_last = upload(records, clock, WALK, -60)
+    _recorded_at(records, done_last, FINISHED - timedelta(days=1))
+    sent_last = upload(records, clock, OTHER_WALK, -10)
+    _recorded_at(records, sent_last, RECORDED)
+    return done_last, sent_last, finish_at(records, clock, 0)
+
+
 def test_an_old_recording_sent_last_does_not_replace_the_walk_done_last(setup: Any) -> None:
     """A walk recorded yesterday, then a recording of last year sent just before the check was finished:
     the result page, the API and the report used last year's walk (the file sent last). They use
     yesterday's and say why the other is not part of the check; a walk sent after the check was
     finished, recorded before it, still never changes it."""
     url, records, clock = setup
-    done_last = upload(records, clock, WALK, -60)
-    _recorded_at(records, done_last, FINISHED - timedelta(days=1))
-    sent_last = upload(records, clock, OTHER_WALK, -10)
-    _recorded_at(records, sent_last, RECORDED)
-    check = finish_at(records, clock, 0)
+    done_last, sent_last, check = _done_last_then_an_old_recording(records, clock)
     when = {w: _when(records, w) for w in (done_last, sent_last)}
     said = (
         f"Your walk from {when[sent_last]} is not part of this check: it was recorded earlier than your walk "
@@ -202,3 +208,27 @@ def test_an_old_recording_sent_last_does_not_replace_the_walk_done_last(setup: A
     with TestClient(create_app(Settings(database_url=url))) as client:
         page = _text(client.get(f"/check/{check}/result").text).replace(" .", ".")
     assert said in page
+
+
+def test_a_check_finished_before_this_rule_keeps_the_walk_it_was_told(setup: Any) -> None:
+    """A database from before: a check finished with the walk sent last (last year's recording) stored in
+    its result. It keeps that walk and its result, as the person was told; a new check uses the walk done
+    last."""
+    from backstride.services.records import assess_with_walk
+    from backstride.storage.models import Assessment, GaitRecording
+
+    url, records, clock = setup
+    done_last, sent_last, check = _done_last_then_an_old_recording(records, clock)
+    with records.db.session(write=True) as session:  # as Records.result stored it before
+        row = session.get_one(Assessment, check)
+        row.result = assess_with_walk(row.answers, session.get_one(GaitRecording, sent_last))
+        row.gait_recording_id = sent_last
+    told = records.stored_result(check)
+    assert told is not None and told.gait_recording_id == sent_last
+    assert records.result(check).gait_recording_id == sent_last
+    assert records.result(check).computed_at == told.computed_at  # not worked out again
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = _text(client.get(f"/check/{check}/result").text).replace(" .", ".")
+    assert f"This check uses your walk from {_when(records, sent_last)}." in page
+    new_check = records.check_walks()
+    assert new_check.used is not None and new_check.used.id == done_last

@@ -154,3 +154,21 @@ def test_a_finished_check_keeps_its_walk_whatever_a_later_upload_was_recorded() 
     # sent later but recorded earlier still: not a walk a new check would use, nothing to say
     older = choose_walk(_walks(-5, 30, recorded={1: YESTERDAY, 2: LAST_MONTH}), ok.get, T0)
     assert older.used is not None and older.used.id == 1 and older.newer is None and older.earlier is None
+
+
+def test_a_finished_check_keeps_the_walk_its_result_used_whichever_rule_chose_it() -> None:
+    """A check finished before this rule stored its result with the walk sent last (walk 2, recorded a
+    month ago): it keeps it, as the person was told; without a stored result it gets the walk done last."""
+    walks = _walks(-60 * 24, -5, recorded={1: YESTERDAY, 2: LAST_MONTH})
+    ok = {1: None, 2: None}
+    told = choose_walk(walks, ok.get, T0, kept=2)
+    assert told.used == WalkRef(2, T0 - timedelta(minutes=5), None, LAST_MONTH)
+    assert told.newer is None and told.passed_over is None and told.earlier is None
+    assert choose_walk(walks, ok.get, T0).used == WalkRef(1, T0 - timedelta(days=1), None, YESTERDAY)
+    # not kept: a walk sent after the check was finished, one that cannot speak for walking (any more),
+    # one deleted since, or a check not finished
+    later = _walks(-60 * 24, 5, recorded={1: YESTERDAY, 2: LAST_MONTH})
+    assert choose_walk(later, ok.get, T0, kept=2).used == WalkRef(1, T0 - timedelta(days=1), None, YESTERDAY)
+    assert choose_walk(walks, {1: None, 2: "no_walking"}.get, T0, kept=2).used.id == 1  # type: ignore[union-attr]
+    assert choose_walk(walks, ok.get, T0, kept=9).used.id == 1  # type: ignore[union-attr]
+    assert choose_walk(walks, ok.get, None, kept=2).used.id == 1  # type: ignore[union-attr]

@@ -252,27 +252,42 @@ def choose_walk(
     walks: Iterable[tuple[int, datetime, datetime | None]],
     not_usable: Callable[[int], str | None],
     until: datetime | None,
+    kept: int | None = None,
 ) -> CheckWalks:
     """The walk a check uses (a pure rule): of ``walks`` (id, when stored, when recorded or None when its
     file did not say), those stored at or before ``until`` (all, when None), the one walked most recently
     (recorded, else stored; a tie: stored later) that ``not_usable(id)`` finds no fault with. A user
     expects the walk they did last, not the file they sent last: a recording of last month sent today
     must not replace yesterday's walk. Walks walked before the one chosen are looked at only when stored
-    after it (``earlier``)."""
+    after it (``earlier``).
+
+    ``kept``: the walk a finished check's stored result used (what the person was told). It stays the
+    check's walk while it is among those stored by ``until`` and can speak for walking, whichever rule
+    chose it: a check finished before this rule (which took the walk sent last) keeps its walk."""
     refs = [WalkRef(i, created, None, recorded or created) for i, created, recorded in walks]
     refs.sort(key=lambda r: (_comparable(r.walked_at or r.created_at), r.created_at, r.id), reverse=True)
+
+    def in_time(ref: WalkRef) -> bool:
+        return until is None or ref.created_at <= until
+
+    if kept is not None:  # only a finished check's, still there in time and able to speak for walking
+        told = next((r for r in refs if r.id == kept and in_time(r)), None)
+        kept = None if until is None or told is None or not_usable(told.id) is not None else kept
     used = newer = passed_over = None
+    by_the_rule = True  # the walk used is the one the rule picks (not a kept one walked before another)
     for ref in refs:
         ref = ref._replace(not_usable=not_usable(ref.id))
-        if ref.not_usable is None and (until is None or ref.created_at <= until):
+        if (ref.id == kept) if kept is not None else (ref.not_usable is None and in_time(ref)):
             used = ref
             break
-        if ref.not_usable is None:
+        if ref.not_usable is not None:
+            passed_over = passed_over or ref
+        elif not in_time(ref):
             newer = newer or ref  # stored after until: a new check would use the first of them
         else:
-            passed_over = passed_over or ref
+            by_the_rule = False
     earlier = None
-    if used is not None:  # sent after the walk used (and in time): usable ones were walked before it
+    if used is not None and by_the_rule:  # sent after the walk used, in time: usable ones walked before it
         sent_later = [
             r for r in refs if used.created_at < r.created_at and (until is None or r.created_at <= until)
         ]
@@ -1283,7 +1298,9 @@ class Records:
     def _check_walks(self, session: Session, row: Any) -> CheckWalks:
         """``choose_walk`` for the check ``row`` (an Assessment, or a row of its columns): its person's
         walks up to when it was finished. A check kept before its finish was stored (``finished_at``
-        null) that is finished counts from when it was started, as ``checks_before`` orders it."""
+        null) that is finished counts from when it was started, as ``checks_before`` orders it. A
+        finished check's stored result keeps its walk (``choose_walk``'s ``kept``): the result of a check
+        finished before the walk done last was chosen (when the walk sent last was) stays as it was told."""
         until = row.finished_at
         if until is None and row.answers:
             try:
@@ -1291,9 +1308,12 @@ class Records:
                     until = row.created_at
             except InputError:
                 pass  # answers this version cannot replay: the result says so when it is worked out
-        return self._walks_until(session, row.person_id, None if until is None else stored_time(until))
+        kept = row.gait_recording_id if until is not None and row.result is not None else None
+        return self._walks_until(session, row.person_id, None if until is None else stored_time(until), kept)
 
-    def _walks_until(self, session: Session, person_id: int | None, until: datetime | None) -> CheckWalks:
+    def _walks_until(
+        self, session: Session, person_id: int | None, until: datetime | None, kept: int | None = None
+    ) -> CheckWalks:
         """``choose_walk`` over the walks of ``person_id`` stored at or before ``until`` (all: None). When
         each was recorded is read from its result in the database (``recording.start_datetime``), not
         by loading the result (a day's walk is MBs of JSON)."""
@@ -1310,6 +1330,7 @@ class Records:
             ),
             lambda walk_id: self._walk_not_usable(session, walk_id),
             until,
+            kept,
         )
 
     def _walk_not_usable(self, session: Session, walk_id: int) -> str | None:
