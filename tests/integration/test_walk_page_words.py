@@ -261,6 +261,8 @@ def test_the_report_for_a_clinician_says_what_the_walk_page_says(tmp_path):
         report = _text(client.get("/report").text)
         said = "the sensor recorded nothing for part of that time, so it is not a walking time."
         assert f"Until you had to stop: {said}" in report
+    # the report's latest walk is the walk done last: the wrist file, recorded years ago, on its own
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'wrist.sqlite3'}"))) as client:
         _walk_page(client, FORMATS / "axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa")
         report = _text(client.get("/report").text)
         warning = "This recording says it was worn on the right wrist."
