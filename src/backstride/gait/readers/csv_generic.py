@@ -124,26 +124,28 @@ class OneSensorMissing:
         self.left_out = 0  # rows at the start or end with one sensor only
         self.spans: list[tuple[str, float, float]] = []  # (sensor, from s, to s): one missing in between
         self._last: tuple[float, np.ndarray] | None = None  # the last complete row handed out
-        self._held: tuple[np.ndarray, np.ndarray] | None = None  # rows after it, waiting
+        self._held: list[tuple[np.ndarray, np.ndarray]] = []  # rows after it, waiting (pieces)
 
     def feed(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows up to the last complete one of those fed so far, filled in (values without NaN)."""
-        if self._held is not None:
-            t = np.concatenate([self._held[0], t])
-            values = np.concatenate([self._held[1], values])
-            self._held = None
         complete = np.isfinite(values).all(axis=1)
-        if complete.all():
-            if t.size:
-                self._last = (float(t[-1]), values[-1])
-            return t, values
         whole = np.flatnonzero(complete)
-        if whole.size == 0:
-            self._held = (t, values)
+        if whole.size == 0:  # a stretch without one sensor goes on: held as it came (copied once)
+            if t.size:
+                self._held.append((t, values))
             return t[:0], values[:0]
+        if self._held:
+            t = np.concatenate([*(h[0] for h in self._held), t])
+            values = np.concatenate([*(h[1] for h in self._held), values])
+            whole = whole + (t.size - complete.size)
+            complete = np.isfinite(values).all(axis=1)
+            self._held = []
+        if complete.all():
+            self._last = (float(t[-1]), values[-1])
+            return t, values
         end = int(whole[-1]) + 1
         if end < t.size:
-            self._held = (t[end:], values[end:])
+            self._held = [(t[end:], values[end:])]
             t, values = t[:end], values[:end]
         start = 0
         if self._last is None:  # before the first complete row: no value to fill from
@@ -172,9 +174,8 @@ class OneSensorMissing:
 
     def finish(self) -> None:
         """The end of the file: rows after the last complete one are left out."""
-        if self._held is not None:
-            self.left_out += self._held[0].size
-            self._held = None
+        self.left_out += sum(h[0].size for h in self._held)
+        self._held = []
 
     def gaps(self, limit_s: float, t0: float) -> list[tuple[str, float, float]]:
         """The stretches longer than ``limit_s`` where one sensor is missing, from ``t0``."""
