@@ -6,6 +6,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,18 +122,34 @@ def test_wording_says_a_single_day_and_whole_numbers_plainly() -> None:
     )
 
 
-def test_a_day_written_three_times_counts_at_the_mean_of_its_pains() -> None:
-    # as in every other diary summary (diary.trends.day_means): 2, 3 and 10 on one day is 5, not the
-    # median 3; the days with the stretch are then 4, 5 and 6, in the middle 5 (it said 4)
+def _knee_with_a_day_written_three_times(first: int, pains: tuple[int, int, int]) -> Any:
+    """The stretch on ``START`` (pain ``first``), on the next day written three times (``pains``, the
+    stretch ticked on the first of them) and on the day after (6); three days without it (7)."""
     day = START + timedelta(days=1)
     entries = [
-        Day(START, 4, ("knee_to_chest",)),
-        Day(day, 2, ("knee_to_chest",)),
-        Day(day, 3, ()),
-        Day(day, 10, ()),
+        Day(START, first, ("knee_to_chest",)),
+        *(Day(day, pain, ("knee_to_chest",) if i == 0 else ()) for i, pain in enumerate(pains)),
         Day(START + timedelta(days=2), 6, ("knee_to_chest",)),
         *(Day(START + timedelta(days=3 + i), 7) for i in range(3)),
     ]
     (knee,) = what_seems_to_help(entries)
+    return knee
+
+
+def test_a_day_written_three_times_counts_at_the_mean_of_its_pains() -> None:
+    # as in every other diary summary (diary.trends.day_means): 2, 3 and 10 on one day is 5, not the
+    # median 3; the days with the stretch are then 4, 5 and 6, in the middle 5 (it said 4)
+    knee = _knee_with_a_day_written_three_times(4, (2, 3, 10))
     assert (knee.days_with, knee.days_without) == (3, 3)
     assert (knee.median_pain_with_0_10, knee.median_pain_without_0_10) == (5.0, 7.0)
+
+
+def test_a_middle_pain_of_a_day_written_three_times_is_said_with_one_decimal() -> None:
+    # a day written three times (2, 3 and 3) counts at its mean, 2.666...: said as 2.7, never 2.66667
+    knee = _knee_with_a_day_written_three_times(2, (2, 3, 3))
+    assert knee.median_pain_with_0_10 == 2.7
+    assert knee.words == (
+        "On the 3 days you did the knee-to-chest stretch, your pain was 2.7 in the middle; "
+        "on the 3 other days, 7."
+    )
+    assert "median pain 2.7" in knee.because[1]

@@ -8,11 +8,11 @@ plan does not know.
 
 **What seems to help** (``StepComparison``; pure, no clock). For each step, the diary's days are split
 into the days the step was ticked and the other days, and the pain of each group is given as its
-median ("in the middle": half the days had more pain, half less). A day with several entries counts
-once, at the mean of its pains (as in every other diary summary: ``diary.trends.day_means``), and it
-counts as a day with the step when any of its entries ticks it. Only days from the first one on which
-any step was ticked count: before that the diary could not record steps, and an empty day then says
-nothing about what was done.
+median ("in the middle": half the days had more pain, half less), to one decimal. A day with several
+entries counts once, at the mean of its pains (as in every other diary summary:
+``diary.trends.day_means``), and it counts as a day with the step when any of its entries ticks it.
+Only days from the first one on which any step was ticked count: before that the diary could not
+record steps, and an empty day then says nothing about what was done.
 
 A step is compared only when it was ticked on at least ``MIN_DAYS`` days and not ticked on at least
 ``MIN_DAYS`` other days; otherwise nothing is said about it (with fewer days, one bad day decides the
@@ -130,7 +130,8 @@ def what_seems_to_help(
         without = [day_pain[d] for d in days if step.code not in tried[d]]
         if len(with_step) < min_days or len(without) < min_days:
             continue
-        middle_with, middle_without = float(median(with_step)), float(median(without))
+        # one decimal: a day's mean of three entries is a third (2.666...), said as 2.7
+        middle_with, middle_without = round(median(with_step), 1), round(median(without), 1)
         words = (
             f"On the {_days(len(with_step))} you {step.words}, your pain was {_pain(middle_with)} in the "
             f"middle; on the {len(without)} other days, {_pain(middle_without)}."
