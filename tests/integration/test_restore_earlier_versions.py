@@ -239,3 +239,30 @@ def test_the_files_older_version_already_kept_is_not_kept_twice(tmp_path) -> Non
     (said,) = restore_export(laptop, old_laptop_backup).said
     assert "The file's older version is kept as an earlier version" in said
     assert _versions(laptop) == [(DAY.isoformat(), 7, 12.5, "a", "restore")]
+
+
+def test_the_edit_page_says_what_happened_when_the_backups_version_was_the_older(tmp_path) -> None:
+    # the entry here was changed after the backup: the backup's older version is the one kept, and
+    # the page must not say the backup's version "took the place of what was here" (it did not)
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    records = Records(Database(url).migrate())
+    entry = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=7, notes="wrong pain")
+    backup = json.dumps(records.export_all())
+    records.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=3, notes="fixed")
+    restore_export(records, backup)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        edit = client.get(f"/diary/{entry.id}/edit")
+    assert edit.status_code == 200
+    text = " ".join(edit.text.split())
+    assert "had a newer version of this entry" not in text
+    assert "took the place of what was here" not in text
+    assert (
+        "A backup you restored had another version of this entry. The newer version is the one "
+        "you can change above. The older one is kept here, so nothing is lost."
+    ) in text
+    assert "kept by a restore on " in text and 'pain 7, notes "wrong pain"' in text.replace("&#34;", '"')
