@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from backstride.core.errors import InputError
-from backstride.services.records import Records
+from backstride.services.records import Records, earlier_version_words
 from backstride.services.restore import restore_export
 from backstride.storage.db import Database
 from backstride.storage.models import DiaryEntryVersion
@@ -266,3 +266,21 @@ def test_the_edit_page_says_what_happened_when_the_backups_version_was_the_older
         "you can change above. The older one is kept here, so nothing is lost."
     ) in text
     assert "kept by a restore on " in text and 'pain 7, notes "wrong pain"' in text.replace("&#34;", '"')
+
+
+def test_versions_that_differ_only_in_what_was_tried_say_what_was_tried(tmp_path) -> None:
+    # the person ticked a step after the backup: the backup's older version (no tick) is kept as an
+    # earlier version; the message and the Edit page's words must show what differs, not "pain 3" twice
+    records = Records(Database(f"sqlite:///{tmp_path / 'ticks.sqlite3'}").migrate())
+    entry = records.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=3, tried=["cold_pack"])
+    backup = json.dumps(records.export_all())
+    records.update_diary_entry(
+        entry.id, entry_date=DAY.isoformat(), pain_0_10=3, tried=["knee_to_chest", "cold_pack"]
+    )
+    (said,) = restore_export(records, backup).said
+    assert (  # in the plan's order, as the diary keeps them
+        "the newer version here is kept (pain 3, you used a cold pack and did the knee-to-chest stretch)"
+    ) in said
+    assert "The file's older version is kept as an earlier version (pain 3, you used a cold pack):" in said
+    (earlier,) = records.earlier_diary_versions(entry.id)
+    assert earlier_version_words(earlier, DAY).endswith(": pain 3, you used a cold pack.")

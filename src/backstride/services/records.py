@@ -40,7 +40,7 @@ from backstride.core.errors import (
 )
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
-from backstride.diary.steps import what_seems_to_help
+from backstride.diary.steps import diary_steps, what_seems_to_help
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
@@ -57,7 +57,7 @@ from backstride.services.people import (
     records_in_words,
     the_one_person,
 )
-from backstride.services.wording import number
+from backstride.services.wording import humanize, number
 from backstride.storage.db import Database
 from backstride.storage.models import (
     Assessment,
@@ -499,10 +499,16 @@ def _earlier_view(row: DiaryEntryVersion) -> EarlierDiaryVersion:
 
 
 def diary_entry_words(e: Any) -> str:
-    """A diary entry's values (any version) in a few words: ``pain 7, 12 minutes walked, notes "stiff"``."""
+    """A diary entry's values (any version) in a few words: ``pain 7, 12 minutes walked, you used a cold
+    pack and did the knee-to-chest stretch, notes "stiff"`` (the steps tried as ``diary.steps`` says
+    them, so two versions that differ only in their ticks do not read the same)."""
     words = [f"pain {e.pain_0_10}"]
     if e.walking_tolerance_min is not None:
         words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked")
+    if e.tried:
+        steps = diary_steps()
+        did = [steps[c].words if c in steps else f"tried {humanize(c).lower()}" for c in e.tried]
+        words.append("you " + (f"{', '.join(did[:-1])} and {did[-1]}" if len(did) > 1 else did[0]))
     notes = " ".join(str(e.notes or "").split())
     if notes:
         words.append(f'notes "{notes[:60]}{"…" if len(notes) > 60 else ""}"')
