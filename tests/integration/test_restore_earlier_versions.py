@@ -6,7 +6,8 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -284,3 +285,81 @@ def test_versions_that_differ_only_in_what_was_tried_say_what_was_tried(tmp_path
     assert "The file's older version is kept as an earlier version (pain 3, you used a cold pack):" in said
     (earlier,) = records.earlier_diary_versions(entry.id)
     assert earlier_version_words(earlier, DAY).endswith(": pain 3, you used a cold pack.")
+
+
+MADE = datetime.combine(DAY + timedelta(days=1), time(9), tzinfo=UTC)
+
+
+def _restore_paused_after_reading(
+    database_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Records, Any, Any, list[BaseException]]:
+    """The laptop (on ``database_url``) has an entry in its first version (pain 2); home changed it an
+    hour later (pain 4, "at home"). The laptop restores home's backup in a thread, paused once it has
+    read the stored entries until ``go`` is set, or 2 s pass (a write that waits for the restore cannot
+    set it). Returns (laptop, thread, go, errors)."""
+    import threading
+
+    import backstride.services.restore as restore
+
+    home = Records(Database(f"sqlite:///{tmp_path / 'home.sqlite3'}").migrate(), clock=lambda: MADE)
+    entry = home.add_diary_entry(entry_date=DAY.isoformat(), pain_0_10=2)
+    laptop = Records(Database(database_url).migrate(), clock=lambda: MADE)
+    restore_export(laptop, json.dumps(home.export_all()))
+    home.clock = lambda: MADE + timedelta(hours=1)
+    home.update_diary_entry(entry.id, entry_date=DAY.isoformat(), pain_0_10=4, notes="at home")
+    backup = json.dumps(home.export_all())
+    read, go = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+    real = restore._same_entries
+
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        read.set()
+        go.wait(2)
+        return real(*args, **kwargs)
+
+    def run() -> None:
+        try:
+            restore_export(laptop, backup)
+        except BaseException as exc:  # noqa: BLE001 - shown by the test's assertion
+            errors.append(exc)
+
+    monkeypatch.setattr(restore, "_same_entries", paused)
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert read.wait(30)
+    return laptop, thread, go, errors
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_an_edit_saved_while_a_restore_runs_is_not_lost(
+    database_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL let the restore replace the entry it had read before the person's edit was saved:
+    # the edit (told "Saved") was gone, and the version kept as earlier was the one before it
+    laptop, thread, go, errors = _restore_paused_after_reading(database_url, tmp_path, monkeypatch)
+    laptop.clock = lambda: MADE + timedelta(minutes=30)
+    (mine,) = laptop.list_diary_entries()
+    # the edit waits for the restore (on SQLite the restore holds the write lock from the start)
+    laptop.update_diary_entry(mine.id, entry_date=DAY.isoformat(), pain_0_10=3, notes="on the laptop")
+    go.set()
+    thread.join(30)
+    assert errors == []
+    (now,) = laptop.list_diary_entries()
+    assert (now.pain_0_10, now.notes) == (3, "on the laptop")
+    # the first version, replaced by the restore, is kept (the backup's version is then replaced by an
+    # Edit of a page shown before the restore, as any Edit is: not kept, the file still has it)
+    assert 2 in [v.pain_0_10 for v in laptop.earlier_diary_versions(now.id)]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_an_entry_deleted_while_a_restore_replaces_it_does_not_stop_the_restore(
+    database_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL: the restore's change of the entry met no row ("StaleDataError") and nothing was added
+    laptop, thread, go, errors = _restore_paused_after_reading(database_url, tmp_path, monkeypatch)
+    (mine,) = laptop.list_diary_entries()
+    laptop.delete_diary_entry(mine.id)  # waits for the restore: the person's choice comes after it
+    go.set()
+    thread.join(30)
+    assert errors == []
+    assert laptop.list_diary_entries() == []

@@ -845,7 +845,11 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         stored_checks = _AlreadyStored(
             session.scalars(select(Assessment).where(Assessment.person_id == owner)), _check_key
         )
-        stored_entries = list(session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner)))
+        # locked until the restore ends (PostgreSQL; SQLite's write lock is held already): an Edit or a
+        # removal saved meanwhile waits, so the restore never replaces a version it did not compare
+        stored_entries = list(
+            session.scalars(select(DiaryEntry).where(DiaryEntry.person_id == owner).with_for_update())
+        )
         stored_versions: dict[int, set[Hashable]] = defaultdict(set)  # entry id -> its versions' keys
         for version in session.scalars(
             select(DiaryEntryVersion)
