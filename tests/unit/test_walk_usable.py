@@ -172,3 +172,32 @@ def test_a_finished_check_keeps_the_walk_its_result_used_whichever_rule_chose_it
     assert choose_walk(walks, {1: None, 2: "no_walking"}.get, T0, kept=2).used.id == 1  # type: ignore[union-attr]
     assert choose_walk(walks, ok.get, T0, kept=9).used.id == 1  # type: ignore[union-attr]
     assert choose_walk(walks, ok.get, None, kept=2).used.id == 1  # type: ignore[union-attr]
+
+
+def test_a_recording_dated_after_it_was_sent_does_not_stay_the_walk_done_last() -> None:
+    """A phone whose clock is wrong dated walk 1 in 2030 (it was sent a day ago); walk 2 was recorded
+    and sent an hour ago. Walk 1 counted as walked in 2030: every check for years used it, and the page
+    of each later walk said new checks use the walk from 2030. A walk cannot be done after it was sent:
+    it counts from when it was sent at the latest (review R3)."""
+    walks = _walks(-60 * 24, -60, recorded={1: datetime(2030, 1, 1, tzinfo=UTC), 2: T0 - timedelta(hours=1)})
+    ok = {1: None, 2: None}
+    for until in (T0, None):
+        chosen = choose_walk(walks, ok.get, until)
+        assert chosen.used is not None and chosen.used.id == 2
+        assert chosen.earlier is None
+
+
+def test_a_start_without_a_time_zone_is_the_clock_here_as_the_pages_read_it() -> None:
+    """A file's start without a time zone is a time on the clock here (the pages show it so). Compared
+    as UTC, in Sydney (UTC+11) walk 1, recorded at 08:00 and sent at 08:30, counted as walked at 19:00,
+    after walk 2 sent at 10:00 (its file did not say when it was recorded): the check used walk 1 and
+    said walk 2 'was recorded earlier than your walk from 27 Nov 2026, 08:00' (review R3)."""
+    from tests.conftest import time_zone
+
+    with time_zone("Australia/Sydney"):
+        sent_1 = datetime(2026, 11, 26, 21, 30, tzinfo=UTC)  # 08:30 in Sydney
+        sent_2 = datetime(2026, 11, 26, 23, 0, tzinfo=UTC)  # 10:00 in Sydney
+        walks = [(2, sent_2, None), (1, sent_1, datetime(2026, 11, 27, 8, 0))]  # naive: the clock here
+        chosen = choose_walk(walks, {1: None, 2: None}.get, None)
+        assert chosen.used is not None and chosen.used.id == 2
+        assert chosen.earlier is None

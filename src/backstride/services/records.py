@@ -243,9 +243,15 @@ class CheckWalks:
     earlier: WalkRef | None = None
 
 
-def _comparable(moment: datetime) -> datetime:
-    """A time that can be compared with any other: one without a time zone is taken as UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+def _done_at(walked_at: datetime | None, created_at: datetime) -> datetime:
+    """When a walk counts as done, to find the walk done last: its recording's start, but never after it
+    was sent (a phone whose clock was wrong dated a walk 2030: it stayed the walk done last for years).
+    A start without a time zone is a time on the clock here, as the pages show it (taken as UTC, a walk
+    at 08:00 in Sydney counted as done at 19:00, after one sent at 10:00)."""
+    sent = stored_time(created_at)
+    if walked_at is None:
+        return sent
+    return min(walked_at if walked_at.tzinfo is not None else walked_at.astimezone(), sent)
 
 
 def choose_walk(
@@ -256,16 +262,16 @@ def choose_walk(
 ) -> CheckWalks:
     """The walk a check uses (a pure rule): of ``walks`` (id, when stored, when recorded or None when its
     file did not say), those stored at or before ``until`` (all, when None), the one walked most recently
-    (recorded, else stored; a tie: stored later) that ``not_usable(id)`` finds no fault with. A user
-    expects the walk they did last, not the file they sent last: a recording of last month sent today
-    must not replace yesterday's walk. Walks walked before the one chosen are looked at only when stored
-    after it (``earlier``).
+    (recorded, else stored, never after it was stored: ``_done_at``; a tie: stored later) that
+    ``not_usable(id)`` finds no fault with. A user expects the walk they did last, not the file they
+    sent last: a recording of last month sent today must not replace yesterday's walk. Walks walked
+    before the one chosen are looked at only when stored after it (``earlier``).
 
     ``kept``: the walk a finished check's stored result used (what the person was told). It stays the
     check's walk while it is among those stored by ``until`` and can speak for walking, whichever rule
     chose it: a check finished before this rule (which took the walk sent last) keeps its walk."""
     refs = [WalkRef(i, created, None, recorded or created) for i, created, recorded in walks]
-    refs.sort(key=lambda r: (_comparable(r.walked_at or r.created_at), r.created_at, r.id), reverse=True)
+    refs.sort(key=lambda r: (_done_at(r.walked_at, r.created_at), r.created_at, r.id), reverse=True)
 
     def in_time(ref: WalkRef) -> bool:
         return until is None or ref.created_at <= until
@@ -1657,7 +1663,7 @@ class Records:
         """The walk done last: recorded most recently (else sent; a tie: sent later), as a check picks
         its walk (``choose_walk``), not the file sent last (a recording of last year sent today)."""
         walks = self.list_walks()  # sent last first: max keeps the first of a tie
-        return max(walks, key=lambda w: _comparable(w.walked_at), default=None)
+        return max(walks, key=lambda w: _done_at(w.walked_at, w.created_at), default=None)
 
     def delete_walk(self, walk_id: int) -> None:
         with self.db.session(write=True) as session:
