@@ -115,3 +115,29 @@ def test_an_acceleration_empty_in_every_row_is_named_beside_a_gyroscope(tmp_path
         read_recording(path)
     with pytest.raises(RecordingError, match=message):
         list(open_recording(path, piece_bytes=1_000_000).blocks())
+
+
+def test_stretches_without_one_sensor_are_named_in_time_order_either_way(
+    tmp_path: Path, lab: np.ndarray
+) -> None:
+    """The gyroscope missing for 1 s at 10 s, the acceleration for 1 s at 30 s, no row dropped whole: read
+    whole, the notes named the acceleration's stretch first (every stretch of one sensor, then the
+    other's), piece by piece in time order, so the two reads' notes differed (review R3)."""
+    n = 40 * int(FS)
+    values = np.tile(lab, (-(-n // lab.shape[0]), 1))[:n]
+    lines = [HEADER]
+    for i, row in enumerate(values):
+        cells = [f"{i / FS:.2f}"] + [f"{v:.5f}" for v in row]
+        if 1000 <= i < 1100:
+            cells[4:7] = ["", "", ""]
+        if 3000 <= i < 3100:
+            cells[1:4] = ["", "", ""]
+        lines.append(",".join(cells))
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n")
+    notes = [n for n in read_recording(path).notes if n.startswith("no ")]
+    assert notes == [
+        "no gyroscope values from 9.99 s to 11.00 s (1.01 s): filled by interpolation",
+        "no accelerometer values from 29.99 s to 31.00 s (1.01 s): filled by interpolation",
+    ]
+    _same(path, piece_bytes=50_000)

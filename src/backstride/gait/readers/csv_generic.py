@@ -178,8 +178,10 @@ class OneSensorMissing:
         self._held = []
 
     def gaps(self, limit_s: float, t0: float) -> list[tuple[str, float, float]]:
-        """The stretches longer than ``limit_s`` where one sensor is missing, from ``t0``."""
-        return [(name, a - t0, b - t0) for name, a, b in self.spans if b - a > limit_s]
+        """The stretches longer than ``limit_s`` where one sensor is missing, from ``t0``, in time order
+        (a file read whole finds one sensor's stretches, then the other's; piece by piece, both per piece)."""
+        spans = sorted(self.spans, key=lambda s: (s[1], s[2], s[0]))
+        return [(name, a - t0, b - t0) for name, a, b in spans if b - a > limit_s]
 
     def notes(self) -> list[str]:
         out = [
