@@ -201,3 +201,15 @@ def test_a_start_without_a_time_zone_is_the_clock_here_as_the_pages_read_it() ->
         chosen = choose_walk(walks, {1: None, 2: None}.get, None)
         assert chosen.used is not None and chosen.used.id == 2
         assert chosen.earlier is None
+
+
+def test_a_start_at_the_ends_of_the_calendar_is_still_compared() -> None:
+    """A start without a time zone in year 1 or 9999 (a restored file can hold any) is off the clock
+    here: reading it so raised 'year 0 is out of range' and the check's page failed."""
+    from tests.conftest import time_zone
+
+    with time_zone("America/Los_Angeles"):
+        for odd in (datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59)):
+            walks = _walks(-60, -5, recorded={1: odd})
+            chosen = choose_walk(walks, {1: None, 2: None}.get, T0)
+            assert chosen.used is not None and chosen.used.id == 2

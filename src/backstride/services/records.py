@@ -251,7 +251,12 @@ def _done_at(walked_at: datetime | None, created_at: datetime) -> datetime:
     sent = stored_time(created_at)
     if walked_at is None:
         return sent
-    return min(walked_at if walked_at.tzinfo is not None else walked_at.astimezone(), sent)
+    if walked_at.tzinfo is None:
+        try:
+            walked_at = walked_at.astimezone()
+        except (ValueError, OverflowError):  # year 1 or 9999 (a restored file's): off the clock here
+            walked_at = walked_at.replace(tzinfo=UTC)
+    return min(walked_at, sent)
 
 
 def choose_walk(
