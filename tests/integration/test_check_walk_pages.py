@@ -232,3 +232,15 @@ def test_a_check_finished_before_this_rule_keeps_the_walk_it_was_told(setup: Any
     assert f"This check uses your walk from {_when(records, sent_last)}." in page
     new_check = records.check_walks()
     assert new_check.used is not None and new_check.used.id == done_last
+    # the walk done last, which the check had, is named with why it is not part of it (review R3)
+    when = {w: _when(records, w) for w in (done_last, sent_last)}
+    assert (
+        f"Your walk from {when[done_last]} is not part of this check: its result was worked out with your "
+        f"walk from {when[sent_last]} when you finished it, and it stays as it was. A new check uses your "
+        f"walk from {when[done_last]}." in page
+    )
+    report = _text(render_report(records, assessment_id=check, generated_at=clock.now))
+    assert (
+        f"The walk from {when[done_last]} is not part of this check: its result was worked out with the "
+        f"walk from {when[sent_last]} when it was finished, and it stays as it was." in report
+    )

@@ -213,3 +213,19 @@ def test_a_start_at_the_ends_of_the_calendar_is_still_compared() -> None:
             walks = _walks(-60, -5, recorded={1: odd})
             chosen = choose_walk(walks, {1: None, 2: None}.get, T0)
             assert chosen.used is not None and chosen.used.id == 2
+
+
+def test_a_kept_walk_never_says_a_new_check_would_use_a_walk_it_would_not() -> None:
+    """A check finished before the rule keeps walk 1 (recorded last year, sent just before it was
+    finished); walk 2 was done yesterday, sent before the check; walk 3, done two days ago, was sent
+    after it. A new check uses walk 2 (done last), yet the page said 'Your walk from <2 days ago> was
+    sent after this check was finished ... Start a new check to include it', and nothing about walk 2
+    (review R3). It names walk 2 now, the walk done last that the check had (``kept_over``)."""
+    walks = _walks(-5, -60 * 24, 30, recorded={1: LAST_MONTH, 2: YESTERDAY, 3: T0 - timedelta(days=2)})
+    ok = {1: None, 2: None, 3: None}
+    assert choose_walk(walks, ok.get, None).used.id == 2  # type: ignore[union-attr]  # a new check
+    told = choose_walk(walks, ok.get, T0, kept=1)
+    assert told.used is not None and told.used.id == 1
+    assert told.newer is None
+    assert told.kept_over is not None and told.kept_over.id == 2
+    assert choose_walk(walks, ok.get, T0).kept_over is None  # by the rule: walk 2 is the one used

@@ -234,13 +234,16 @@ class CheckWalks:
     looks at every walk stored now. ``newer``: the walk a new check would use, when it was stored after
     ``until`` (walked after ``used``). ``passed_over``: the walk walked most recently after ``used``
     that cannot speak for walking (with its reason). ``earlier``: the walk stored last before ``until``,
-    when it was stored after ``used`` but walked before it (an old recording sent later: not used)."""
+    when it was stored after ``used`` but walked before it (an old recording sent later: not used).
+    ``kept_over``: the walk done last of those the check had, when its stored result keeps another
+    (``choose_walk``'s ``kept``): what a new check would use, unless ``newer``."""
 
     used: WalkRef | None = None
     until: datetime | None = None
     newer: WalkRef | None = None
     passed_over: WalkRef | None = None
     earlier: WalkRef | None = None
+    kept_over: WalkRef | None = None
 
 
 def _done_at(walked_at: datetime | None, created_at: datetime) -> datetime:
@@ -284,7 +287,7 @@ def choose_walk(
     if kept is not None:  # only a finished check's, still there in time and able to speak for walking
         told = next((r for r in refs if r.id == kept and in_time(r)), None)
         kept = None if until is None or told is None or not_usable(told.id) is not None else kept
-    used = newer = passed_over = None
+    used = newer = passed_over = kept_over = None
     by_the_rule = True  # the walk used is the one the rule picks (not a kept one walked before another)
     for ref in refs:
         ref = ref._replace(not_usable=not_usable(ref.id))
@@ -294,9 +297,12 @@ def choose_walk(
         if ref.not_usable is not None:
             passed_over = passed_over or ref
         elif not in_time(ref):
-            newer = newer or ref  # stored after until: a new check would use the first of them
+            # stored after until: a new check would use the first of them, unless it uses one done
+            # later that the check had (a kept walk passed it over)
+            newer = newer or (ref if by_the_rule else None)
         else:
             by_the_rule = False
+            kept_over = kept_over or ref
     earlier = None
     if used is not None and by_the_rule:  # sent after the walk used, in time: usable ones walked before it
         sent_later = [
@@ -307,7 +313,9 @@ def choose_walk(
             if ref.not_usable is None:
                 earlier = ref
                 break
-    return CheckWalks(used=used, until=until, newer=newer, passed_over=passed_over, earlier=earlier)
+    return CheckWalks(
+        used=used, until=until, newer=newer, passed_over=passed_over, earlier=earlier, kept_over=kept_over
+    )
 
 
 @dataclass(frozen=True)

@@ -656,6 +656,10 @@ CHECK_WALK_WORDS = {
         # an old recording sent after the walk used: a check uses the walk done last, not the file sent last
         "earlier": "Your walk from {when} is not part of this check: it was recorded earlier than your "
         "walk from {used}, and a check uses the walk you did last.",
+        # a check finished when checks used the walk sent last keeps the result it told
+        "kept_over": "Your walk from {when} is not part of this check: its result was worked out with your "
+        "walk from {used} when you finished it, and it stays as it was. A new check uses your walk from "
+        "{when}.",
     },
     "person": {
         "used": "This check used the walk from {when}.",
@@ -663,15 +667,18 @@ CHECK_WALK_WORDS = {
         "passed_over": "The walk from {when} is not part of this check: it {why}.",
         "earlier": "The walk from {when} is not part of this check: it was recorded earlier than the "
         "walk from {used}, and a check uses the walk done last.",
+        "kept_over": "The walk from {when} is not part of this check: its result was worked out with the "
+        "walk from {used} when it was finished, and it stays as it was.",
     },
 }
 
 
 def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | None:
     """Which walk a check used (``used_id``, ``used_when``, ``used``: the sentence) and ``note``: one
-    line on a walk it left out (one sent later that a new check would use, else the one walked most
-    recently that cannot speak for the person's walking, with why, else an old recording sent after
-    the walk used); None when there is nothing to say (no walk)."""
+    line on a walk it left out (one sent later that a new check would use, else the one done last that
+    the check had when its stored result keeps another, else the one walked most recently that cannot
+    speak for the person's walking, with why, else an old recording sent after the walk used); None when
+    there is nothing to say (no walk)."""
     if walks is None:
         return None
     words = CHECK_WALK_WORDS[voice]
@@ -682,6 +689,8 @@ def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | No
     note = None
     if walks.newer is not None:
         note = words["newer"].format(when=dated(walks.newer))
+    elif walks.kept_over is not None and walks.used is not None:
+        note = words["kept_over"].format(when=dated(walks.kept_over), used=dated(walks.used))
     elif walks.passed_over is not None:
         why = WALK_NOT_USABLE.get(str(walks.passed_over.not_usable), "cannot be measured well")
         note = words["passed_over"].format(when=dated(walks.passed_over), why=why)
