@@ -141,3 +141,24 @@ def test_stretches_without_one_sensor_are_named_in_time_order_either_way(
         "no accelerometer values from 29.99 s to 31.00 s (1.01 s): filled by interpolation",
     ]
     _same(path, piece_bytes=50_000)
+
+
+@pytest.mark.parametrize("cell", [" ", "   "])
+def test_a_cell_of_spaces_is_empty_read_whole_or_in_pieces(
+    tmp_path: Path, lab: np.ndarray, cell: str
+) -> None:
+    """A cell holding only spaces is an empty cell read whole (numpy); pandas, which parses the pieces of
+    a file of 4 MB or more, refused it: "a value is not a number (' ' at line 502)", so a big file was
+    refused where the same rows in a small one were read (review R3)."""
+    n = 30 * int(FS)
+    values = np.tile(lab, (-(-n // lab.shape[0]), 1))[:n]
+    lines = [HEADER]
+    for i, row in enumerate(values):
+        cells = [f"{i / FS:.2f}"] + [f"{v:.5f}" for v in row]
+        if i in (500, 1700):
+            cells[5] = cell  # gyr_y
+        lines.append(",".join(cells))
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n")
+    assert "gyroscope: 2 row(s) had no value" in "\n".join(read_recording(path).notes)
+    _same(path, piece_bytes=50_000)

@@ -279,6 +279,9 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
             engine="c",
             decimal="," if decimal_comma else ".",
             skip_blank_lines=True,
+            # a cell of spaces is empty, as read whole (it was "a value is not a number"); ~20% slower,
+            # so only for a table with a space (a substring test runs at memory speed)
+            skipinitialspace=" " in body,
             low_memory=False,
         )
     except (ValueError, pd.errors.ParserError) as exc:
