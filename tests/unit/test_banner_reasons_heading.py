@@ -24,7 +24,7 @@ def test_a_rule_below_the_level_shown_is_listed_as_also_not_why() -> None:
     assert (
         banner["code"] == "urgent" and "Broken bone in the spine is the most likely cause" in banner["action"]
     )
-    assert banner["reasons"] and "straight leg" in banner["reasons"][0]
+    assert banner["reasons"] and "straight leg" in banner["reasons"][0]["message"]
     assert banner["reasons_heading"] == "Also:"
     html = template_env().get_template("_banner.html").render(banner=banner)
     assert "<p>Also:</p>" in html and "<p>Why:</p>" not in html

@@ -345,7 +345,7 @@ class _Builder:
         self.para(f"<b>What to do now:</b> {t(banner['action'])}")
         if banner.get("reasons"):
             self.para(t(banner.get("reasons_heading") or "Why:"))
-            self.bullets(t(r) for r in banner["reasons"])
+            self.bullets(t(r["message"]) + self.hint(_sources(r["sources"])) for r in banner["reasons"])
         if banner["code"] == "emergency":
             self.para("Do not wait to finish reading this page.")
 

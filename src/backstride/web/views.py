@@ -357,7 +357,8 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
     disposition = _table(kb, "dispositions").get(code)
     plan = result.get("plan") or {}
     hits = list(result.get("red_flags") or ()) + list(result.get("reasons_for_review") or ())
-    reasons = [str(f.get("message")) for f in hits if f.get("message")]
+    # each with its sources, as the warning boxes list them: the banner is the first thing read
+    reasons = _rule_reasons([f for f in hits if f.get("message")])
     return {
         "code": code,
         "level": DISPOSITION_LEVELS.get(code, humanize(code)),
