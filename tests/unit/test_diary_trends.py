@@ -108,3 +108,31 @@ def test_not_enough_data_names_the_two_weeks_by_their_days() -> None:
     assert "(30 Oct to 5 Nov and 20 to 26 Nov)" in trend.explanation
     walk = walking_tolerance_trend(entries, as_of=as_of)
     assert "(30 Oct to 5 Nov and 20 to 26 Nov)" in walk.explanation
+
+
+def test_a_diary_begun_after_the_first_week_says_when_a_trend_can_first_show() -> None:
+    # a diary begun on 20 Nov and written every day to the 27th was told it needs entries from
+    # 31 Oct to 6 Nov, a week before it began, and nothing said when a trend could come (new-user
+    # test, helper U): the first week holds the 20th when the last week ends on 11 Dec (20 + 21 days)
+    as_of = date(2026, 11, 27)
+    entries = [DiaryEntryValues(date(2026, 11, 20) + timedelta(days=i), 4, 10) for i in range(8)]
+    for trend in (pain_trend(entries, as_of=as_of), walking_tolerance_trend(entries, as_of=as_of)):
+        assert trend.direction == "not_enough_data"
+        assert "(31 Oct to 6 Nov and 21 to 27 Nov)" in trend.explanation
+        assert trend.explanation.endswith(
+            "Your diary began on 20 Nov: keep going, and a trend can show from 11 Dec."
+        )
+    # walking minutes first noted later than pain: their own first day counts
+    later = [DiaryEntryValues(date(2026, 11, 20), 5, None), DiaryEntryValues(date(2026, 11, 24), 4, 8)]
+    assert "began on 20 Nov" in pain_trend(later, as_of=as_of).explanation
+    walk = walking_tolerance_trend(later, as_of=as_of).explanation
+    assert walk.endswith("Your diary began on 24 Nov: keep going, and a trend can show from 15 Dec.")
+
+
+def test_a_diary_begun_before_the_window_or_in_its_first_week_says_no_start_day() -> None:
+    as_of = date(2026, 11, 27)
+    older = [DiaryEntryValues(date(2026, 9, 1), 6, 5), DiaryEntryValues(date(2026, 11, 26), 4, 10)]
+    in_first_week = [DiaryEntryValues(date(2026, 11, 2), 6, 5)]  # the last week is what is missing
+    for entries in (older, in_first_week):
+        for trend in (pain_trend(entries, as_of=as_of), walking_tolerance_trend(entries, as_of=as_of)):
+            assert trend.direction == "not_enough_data" and "began on" not in trend.explanation

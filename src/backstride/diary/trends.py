@@ -175,19 +175,35 @@ def compared_weeks_words(start: date, as_of: date) -> str:
     return f"{span(start, first_end)} and {span(last_start, as_of)}"
 
 
+def _first_trend_words(days: Iterable[date], start: date, as_of: date, window_days: int) -> str:
+    """For a diary begun after the first compared week: when a trend can first be shown (" Your diary
+    began on 20 Nov: keep going, and a trend can show from 11 Dec."); else "". Naming a week before
+    the diary began as the one it needs read as a demand it could never meet (new-user test)."""
+    first_day = min(days, default=None)
+    if first_day is None or first_day < start + timedelta(days=COMPARE_DAYS):
+        return ""
+    from_day = first_day + timedelta(days=window_days - COMPARE_DAYS)
+    if from_day <= as_of:
+        return ""
+    began, show = _short_day(first_day), _short_day(from_day)
+    return f" Your diary began on {began}: keep going, and a trend can show from {show}."
+
+
 def pain_trend(
     entries: Iterable[DiaryPoint], *, as_of: date, window_days: int = DEFAULT_WINDOW_DAYS
 ) -> Trend:
     """Pain now (last 7 days) against pain at the start of the window (first 7 days); each day once."""
     start = as_of - timedelta(days=window_days - 1)
-    values = [(e.entry_date, e.pain_0_10) for e in day_means(entries) if start <= e.entry_date <= as_of]
+    days = [e for e in day_means(entries) if e.entry_date <= as_of]
+    values = [(e.entry_date, e.pain_0_10) for e in days if start <= e.entry_date]
     first, last = _window_means(values, start, as_of)
     if first is None or last is None:
         return _not_enough(
             "pain_0_10",
             (start, as_of),
             "Keep writing your diary: to see a trend we need entries from the first and the last week "
-            f"({compared_weeks_words(start, as_of)}).",
+            f"({compared_weeks_words(start, as_of)})."
+            + _first_trend_words((e.entry_date for e in days), start, as_of, window_days),
         )
     change = last - first
     important = reaches(abs(change), PAIN_IMPORTANT_CHANGE_POINTS) or (
@@ -213,10 +229,11 @@ def walking_tolerance_trend(
 ) -> Trend:
     """Minutes walked before symptoms now (last 7 days) against the start of the window; each day once."""
     start = as_of - timedelta(days=window_days - 1)
+    days = [e for e in day_means(entries) if e.walking_tolerance_min is not None and e.entry_date <= as_of]
     values = [
         (e.entry_date, e.walking_tolerance_min)
-        for e in day_means(entries)
-        if e.walking_tolerance_min is not None and start <= e.entry_date <= as_of
+        for e in days
+        if e.walking_tolerance_min is not None and start <= e.entry_date
     ]
     first, last = _window_means(values, start, as_of)
     if first is None or last is None:
@@ -224,7 +241,8 @@ def walking_tolerance_trend(
             "walking_tolerance_min",
             (start, as_of),
             "Keep noting how long you walk before symptoms: we need the first and the last week "
-            f"({compared_weeks_words(start, as_of)}).",
+            f"({compared_weeks_words(start, as_of)})."
+            + _first_trend_words((e.entry_date for e in days), start, as_of, window_days),
         )
     change = last - first
     if first == 0:
