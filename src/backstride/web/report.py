@@ -153,6 +153,9 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "assessment_id": assessment_id,
         "person_id": view.person_id,  # whose check it is
         "clinician": view.mode == "clinician",
+        # "by a clinician, with an examination" only when an examination finding was entered
+        "answered_by": views.answered_by(kb, view.mode, view.answers),
+        "examined": views.examined(kb, view.answers),
         "answered": questions_answered(view.answers),
         "complete": view.complete,
         "when": views.when(result.computed_at),

@@ -267,11 +267,7 @@ class _Builder:
             self.para("No check yet. The person has not answered any questions.")
             return
         n = check["answered"]
-        by = (
-            "by a clinician, with an examination"
-            if check["clinician"]
-            else "by the person, without an examination"
-        )
+        by = check["answered_by"]
         questions = f"{n} question{'' if n == 1 else 's'}"
         text = f"Check {check['assessment_id']}, from {check['checked_when']}: {questions} answered, {by}."
         if v["n_checks"] > 1:

@@ -114,8 +114,31 @@ SOURCE_KIND_WORDS = {
     "EXP": "Expert opinion",
     "TRAD": "Tradition",
 }
-# Who answered a check, as History says it (the API's mode).
-MODE_WORDS = {"person": "You", "clinician": "A clinician, with an examination"}
+# Who answered a check, as History says it (the API's mode); not "with an examination": a clinician's
+# check may have none entered (ANSWERED_BY below).
+MODE_WORDS = {"person": "You", "clinician": "A clinician"}
+# Who answered a check, as the report says it: a clinician's check may have no examination finding
+# (the questions ended before one was asked, or each was "don't know"), and must not say it had one.
+ANSWERED_BY = {
+    "person": "by the person, without an examination",
+    "clinician": "by a clinician, with an examination",
+    "clinician_no_exam": "by a clinician, with no examination finding entered",
+}
+
+
+def examined(kb: Any, answers: Mapping[str, Any]) -> bool:
+    """Whether ``answers`` hold an examination finding (``who: clinician``), not "don't know"."""
+    findings = kb.findings
+    return any(v is not None and c in findings and findings[c].who == "clinician" for c, v in answers.items())
+
+
+def answered_by(kb: Any, mode: str, answers: Mapping[str, Any]) -> str:
+    """``ANSWERED_BY``'s words for a check of ``mode`` with these answers."""
+    if mode != "clinician":
+        return ANSWERED_BY["person"]
+    return ANSWERED_BY["clinician" if examined(kb, answers) else "clinician_no_exam"]
+
+
 # What a gait factor's finding is called on the walk page: said in words, not only by the page's style.
 FACTOR_STATUS = {True: "Found", False: "Not found", None: "Not judged"}
 ACC_UNIT_CHOICES = (
@@ -1054,11 +1077,13 @@ __all__ = [
     "FORMAT_CHOICES",
     "TYPED_NUMBER",
     "answers_warning",
+    "answered_by",
     "banner_context",
     "check_walk_context",
     "condition_name",
     "diary_charts",
     "emergency_alert_context",
+    "examined",
     "finding_label",
     "parse_answer",
     "plan_context",
