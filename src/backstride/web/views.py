@@ -219,6 +219,8 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
         "codes": list(_get(question, "codes") or ()),
         "text": _get(question, "text"),
         "why": _get(question, "why"),
+        # the why is a clinical statement: cited as everywhere else (the terminal says them too)
+        "sources": list(_get(question, "sources") or ()),
         "options": _option_pairs(_get(question, "options") or ()),
         "unit": unit if unit and unit != "0-10" else None,
         "min": lo,
