@@ -572,3 +572,14 @@ def test_a_finding_code_beside_findings_is_refused(tmp_path: Path) -> None:
     done = run("assess", "--answers", str(path))
     assert done.exit_code == 2
     assert 'the finding code fever is beside "findings", not in it: move it into "findings"' in done.output
+
+
+@pytest.mark.parametrize("typed", ["", "   ", ",", " , and "])
+def test_enter_alone_on_a_warning_sign_checklist_is_asked_again_not_none_of_these(typed: str) -> None:
+    # found by a new-user test (helper U): Enter alone at the first question (new trouble peeing,
+    # loss of bladder or bowel control, numbness between the legs) was taken as "none of these" and
+    # stored "no" to all six warning signs; a slip of the finger must not answer a warning sign
+    result = run("assess", "--json", input=f"{typed}\n1\n" + "?\n" * 80)
+    assert result.exit_code == 0, result.stderr
+    assert "Sorry, please type the numbers that apply (like 1,3), 0 for none of these" in result.stderr
+    assert json.loads(result.stdout)["disposition"] == "emergency"  # the "1" typed next was the answer

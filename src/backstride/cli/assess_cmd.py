@@ -24,6 +24,7 @@ QUIT_WORDS = {"quit", "exit", "q", "stop"}
 YES_WORDS = {"y", "yes", "true"}
 NO_WORDS = {"n", "no", "false"}
 NONE_WORDS = {"0", "none", "none of these", "no", "n", "nothing"}
+CHECKLIST_HINT = "please type the numbers that apply (like 1,3), 0 for none of these, or ? (don't know)"
 GAIT_SHAPE = "a gait result JSON object from `backstride gait analyze --json`"
 
 
@@ -154,15 +155,14 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
     if text in NONE_WORDS:
         return {c: False for c in question.codes}
     picked: set[int] = set()
-    for part in re.split(r"[,\s]+(?:and\s+)?", text):
-        if not part or part == "and":
-            continue
+    parts = [p for p in re.split(r"[,\s]+(?:and\s+)?", text) if p and p != "and"]
+    for part in parts:
         if part.isdecimal() and 1 <= int(part) <= len(question.options):
             picked.add(int(part) - 1)
             continue
-        raise ValueError(
-            "please type the numbers that apply (like 1,3), 0 for none of these, or ? (don't know)"
-        )
+        raise ValueError(CHECKLIST_HINT)
+    if not parts:  # Enter alone (or only commas) is no answer: it read as "none of these"
+        raise ValueError(CHECKLIST_HINT)
     return {o.value: (i in picked) for i, o in enumerate(question.options)}
 
 
