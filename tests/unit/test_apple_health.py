@@ -78,6 +78,10 @@ def test_the_2016_export_gives_two_days_of_steps_and_distance() -> None:
     assert reader.export_date_ == "2016-04-15 07:27:26 +0100"
     assert reader.notes_[0] == "2 days of everyday walking, from 2014-09-13 to 2014-09-20."
     assert "10 step count records, 5 walking distance records" in reader.notes_[1]
+    # the app that wrote the records, not "Sources: Health.": every page says "Sources:" only for
+    # evidence keys (new-user test, helper U)
+    assert reader.notes_[2] == "Recorded by: Health."
+    assert not any(n.startswith("Sources:") for n in reader.notes_)
 
 
 def test_the_2019_excerpt_has_no_walking_records_and_is_refused_by_name() -> None:

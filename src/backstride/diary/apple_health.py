@@ -419,7 +419,9 @@ class AppleHealthReader:
         notes = [
             f"{_plural(len(self.days_), 'day')} of everyday walking, from {first} to {last}.",
             "Read: " + ", ".join(f"{_plural(n, WHAT[m] + ' record')}" for m, n in records.items() if n) + ".",
-            f"Sources: {', '.join(self.sources_)}.",
+            # the apps and devices that wrote the records; not "Sources:", which every page keeps
+            # for the evidence keys ("Sources: A15, A22.")
+            f"Recorded by: {', '.join(self.sources_)}.",
         ]
         if several:
             notes.append(
