@@ -75,17 +75,6 @@ VOICES: dict[str, dict[str, str]] = {
         "said": "they said",
     },
 }
-# The person-voice words of the findings that services.wording says to "you" (the report for a
-# clinician: "Age (71 years last time, ...)", never "Your age")
-ABOUT_THEM = {
-    "age_years": "Age",
-    "sex": "Sex",
-    "height_cm": "Height",
-    "duration_weeks": "How long they have had this pain",
-    "pain_severity_nrs": "Worst pain in the last day, from 0 to 10",
-    "pain_leg": "How far down the leg the pain goes",
-    "walking_tolerance_min": "Minutes they can walk before the pain makes them stop or slow down",
-}
 MODE_WORDS = {
     "person": "{you} answered",
     "clinician": "a clinician answered, with an examination",
@@ -262,9 +251,7 @@ def compare_checks(
     findings = table_of(kb, "findings")
 
     def label(code: str) -> str:
-        if voice == "person" and code in ABOUT_THEM:
-            return ABOUT_THEM[code]
-        return finding_label(kb, code)
+        return finding_label(kb, code, about_them=voice == "person")
 
     def said(code: str) -> str:
         if code not in now:

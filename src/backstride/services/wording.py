@@ -113,18 +113,39 @@ PLAIN_FINDING_WORDS = {
 }
 
 
+# The same findings said about the person to a clinician (the report: "Age (71 years last time,
+# ...)", "How far down the leg the pain goes (they said below knee)"), never "Your age"
+ABOUT_THEM = {
+    "age_years": "Age",
+    "sex": "Sex",
+    "height_cm": "Height",
+    "duration_weeks": "How long they have had this pain",
+    "pain_severity_nrs": "Worst pain in the last day, from 0 to 10",
+    "pain_leg": "How far down the leg the pain goes",
+    "walking_tolerance_min": "Minutes they can walk before the pain makes them stop or slow down",
+}
+
+
 def finding_label(
-    kb: Any, code: str, answers: Mapping[str, Any] | None = None, *, said: str = "you said"
+    kb: Any,
+    code: str,
+    answers: Mapping[str, Any] | None = None,
+    *,
+    said: str = "you said",
+    about_them: bool = False,
 ) -> str:
-    """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``."""
+    """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``.
+    ``about_them``: said to a clinician about the person (``ABOUT_THEM``), not to the person."""
     finding = table_of(kb, "findings").get(code)
-    text = str(PLAIN_FINDING_WORDS.get(code) or field_of(finding, "means") or humanize(code)).rstrip(".")
+    words = (about_them and ABOUT_THEM.get(code)) or PLAIN_FINDING_WORDS.get(code)
+    text = str(words or field_of(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
         return f"{text} ({said} {answer_words(answers[code], finding)})"
     return text
 
 
 __all__ = [
+    "ABOUT_THEM",
     "PLAIN_FINDING_WORDS",
     "answer_words",
     "distance_words",

@@ -35,6 +35,7 @@ from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
 from backstride.services import tolerance_words
 from backstride.services.check_changes import (
+    VOICES,
     ChangesSinceLastCheck,
     CheckChanges,
     latest_finished_check,
@@ -132,7 +133,10 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
 
     view = records.get_assessment(assessment_id)
     result = records.result(assessment_id)
-    context = views.result_context(kb, result.result, view.answers, gait_codes=result.gait_factor_codes)
+    said = VOICES[voice]["said"]  # "you said" on the result page, "they said" in the report
+    context = views.result_context(
+        kb, result.result, view.answers, gait_codes=result.gait_factor_codes, said=said
+    )
     banner = context["banner"]
     not_finished = None
     if not result.screening_complete:

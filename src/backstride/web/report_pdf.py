@@ -441,7 +441,7 @@ class _Builder:
         self.para(title, "h3")
         self.bullets(
             f"<b>{t(f['message'])}</b>"
-            + (self.hint(f"Because you said: {'; '.join(f['findings'])}.") if f.get("findings") else "")
+            + (self.hint(f"{f['because']}: {'; '.join(f['findings'])}.") if f.get("findings") else "")
             + self.hint(_sources(f.get("sources") or ()))
             for f in flags
         )

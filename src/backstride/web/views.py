@@ -562,7 +562,9 @@ def condition_name(kb: Any, code: str) -> str:
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
 
 
-def _condition(kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+def _condition(
+    kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any], said: str = "you said"
+) -> dict[str, Any]:
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
     probability = float(c.get("probability") or 0.0)
@@ -570,15 +572,29 @@ def _condition(kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any]) -> dic
     if because:
         # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
         supporting = [
-            finding_label(kb, str(b["finding"]), answers) for b in because if b.get("log_odds", 0) > 0
+            finding_label(kb, str(b["finding"]), answers, said=said, about_them=said != "you said")
+            for b in because
+            if b.get("log_odds", 0) > 0
         ]
-        against = [finding_label(kb, str(b["finding"]), answers) for b in because if b.get("log_odds", 0) < 0]
+        against = [
+            finding_label(kb, str(b["finding"]), answers, said=said, about_them=said != "you said")
+            for b in because
+            if b.get("log_odds", 0) < 0
+        ]
     else:
-        supporting = [finding_label(kb, f, answers) for f in c.get("supporting") or ()]
-        against = [finding_label(kb, f, answers) for f in c.get("against") or ()]
+        supporting = [
+            finding_label(kb, f, answers, said=said, about_them=said != "you said")
+            for f in c.get("supporting") or ()
+        ]
+        against = [
+            finding_label(kb, f, answers, said=said, about_them=said != "you said")
+            for f in c.get("against") or ()
+        ]
     trail = [
         {
-            "finding": finding_label(kb, str(b.get("finding")), answers),
+            "finding": finding_label(
+                kb, str(b.get("finding")), answers, said=said, about_them=said != "you said"
+            ),
             "note": b.get("note") or "",
             "lr": number(b.get("likelihood_ratio"), 2),
             "log_odds": f"{float(b.get('log_odds') or 0):+.2f}",
@@ -609,13 +625,18 @@ def result_context(
     *,
     gait_codes: Sequence[str] = (),
     top: int = 5,
+    said: str = "you said",
 ) -> dict[str, Any]:
-    """Everything the result page shows, in the order it shows it."""
-    conditions = [_condition(kb, c, answers) for c in result.get("conditions") or ()]
+    """Everything the result page shows, in the order it shows it. ``said``: how an answer is quoted,
+    "you said" on the person's own page, "they said" in the report for a clinician."""
+    conditions = [_condition(kb, c, answers, said) for c in result.get("conditions") or ()]
     findings = _table(kb, "findings")
     # every answer in words, "don't know" too, in the order given: for the clinician who reads this
     answer_rows = [
-        {"finding": finding_label(kb, code), "answer": _answer_words(value, findings.get(code))}
+        {
+            "finding": finding_label(kb, code, about_them=said != "you said"),
+            "answer": _answer_words(value, findings.get(code)),
+        }
         for code, value in answers.items()
     ]
     plan_data = result.get("plan") or {}
@@ -627,7 +648,11 @@ def result_context(
         rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
         return {
             "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
-            "findings": [finding_label(kb, f, answers) for f in flag.get("findings") or ()],
+            "findings": [
+                finding_label(kb, f, answers, said=said, about_them=said != "you said")
+                for f in flag.get("findings") or ()
+            ],
+            "because": "Because you said" if said == "you said" else "From these answers",
             "sources": list(flag.get("sources") or _get(rule, "sources") or ()),
         }
 
