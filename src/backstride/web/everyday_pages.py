@@ -147,7 +147,7 @@ def everyday_upload(  # not async: reading a 2 GB export must not stop every oth
     except UploadTooLargeError as exc:  # it names the limit and the command that takes any size
         return _page(whose, error=str(exc), status_code=413)
     except BackstrideError as exc:
-        return _page(whose, error=f"We could not use this file. {exc}")
+        return _page(whose, error=f"We could not use this file. {views.full_stop(exc)}")
     return _page(whose, result=result)
 
 

@@ -554,23 +554,39 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     except WalkStoredAlreadyError as exc:
         return _walks_page(whose, already=exc.walk)
     except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
-        message = f"We could not use this file. {exc.phrased(PAGE_OPTION_NAMES)}"
-        # a time that is no time at all is wrong whatever the file: said now too, not on the next try
-        given = {SYMPTOM_AT: symptom_at.strip() or None, STOP_AT: stop_at.strip() or None}
-        bad = [e for e in (not_a_time(text, name) for name, text in given.items()) if e]
-        if bad:
-            message += " Please check the times. " + " ".join(e.phrased(PAGE_TIME_NAMES) for e in bad)
+        message, bad = _with_time_problems(
+            f"We could not use this file. {views.full_stop(exc.phrased(PAGE_OPTION_NAMES))}",
+            symptom_at,
+            stop_at,
+        )
         return again(
             message,
             open_units=bool(exc.options & UNIT_OPTIONS),
             open_trial="trial" in exc.options,
-            time_errors=frozenset(f for e in bad for f in e.fields),
+            time_errors=bad,
         )
     except TimePointError as exc:  # name the page's own questions, not the API's fields
-        return again(f"Please check the times. {exc.phrased(PAGE_TIME_NAMES)}", time_errors=exc.fields)
+        return again(
+            f"Please check the times. {views.full_stop(exc.phrased(PAGE_TIME_NAMES))}", time_errors=exc.fields
+        )
     except BackstrideError as exc:
-        return again(f"We could not use this file. {exc}")
+        message, bad = _with_time_problems(
+            f"We could not use this file. {views.full_stop(exc)}", symptom_at, stop_at
+        )
+        return again(message, time_errors=bad)
     return _see_other(f"/walks/{walk.id}")
+
+
+def _with_time_problems(message: str, symptom_at: str, stop_at: str) -> tuple[str, frozenset[str]]:
+    """A refused file's ``message`` with any typed time that is no time at all, whatever the file:
+    said now too, not on the next try; and the fields to mark."""
+    given = {SYMPTOM_AT: symptom_at.strip() or None, STOP_AT: stop_at.strip() or None}
+    bad = [e for e in (not_a_time(text, name) for name, text in given.items()) if e]
+    if bad:
+        message += " Please check the times. " + " ".join(
+            views.full_stop(e.phrased(PAGE_TIME_NAMES)) for e in bad
+        )
+    return message, frozenset(f for e in bad for f in e.fields)
 
 
 @router.get("/walks/{walk_id}", response_class=HTMLResponse)

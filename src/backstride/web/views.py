@@ -162,6 +162,14 @@ def measure(value: Any, unit: str, digits: int = 1) -> str:
     return text if text == "—" else f"{text} {unit}"
 
 
+def full_stop(message: object) -> str:
+    """An error message as a sentence on a page, where more words follow it: with its full stop
+    ("empty.csv is empty; expected a recording of a walk. What you typed below is kept."). Not
+    capitalised: a message may start with a file's name, as typed."""
+    text = str(message).rstrip()
+    return text if text[-1:] in ".?!" or text.endswith(".)") else f"{text}."
+
+
 def when(moment: str | datetime | date | None) -> str:
     """A date and time in the server's local time zone, e.g. ``25 Nov 2026, 22:40``."""
     if moment is None:
@@ -1112,6 +1120,7 @@ __all__ = [
     "emergency_alert_context",
     "examined",
     "finding_label",
+    "full_stop",
     "parse_answer",
     "plan_context",
     "progress_context",
