@@ -77,3 +77,20 @@ def test_the_result_page_still_speaks_to_the_person(client: TestClient, check_id
         in result
     )
     assert "they said" not in result
+
+
+def test_the_reports_check_line_keeps_a_space_between_its_sentences(
+    client: TestClient, check_id: int
+) -> None:
+    # "There are 2 checks in all; this is the one asked for.This check used the walk from ...": the
+    # walk's sentence was glued to the one before it (the template drops a block tag's newline)
+    from tests.walk_samples import LAB, UNITS
+
+    imu = LAB / "001" / "TimeMeasure1_Test11_Trial1" / "imu.csv"
+    sent = client.post("/api/walks", files={"file": ("imu.csv", imu.read_bytes())}, data=UNITS)
+    assert sent.status_code == 201, sent.text
+    later = client.post("/api/assessments", json={}).json()
+    answered = client.post(f"/api/assessments/{later['id']}/answers", json={"answers": ANSWERS})
+    assert answered.status_code == 200
+    report = _text(client.get(f"/report?check={later['id']}").text)
+    assert re.search(r"this is the one asked for\. This check used the walk from", report), report[:1500]
