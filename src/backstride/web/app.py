@@ -115,7 +115,9 @@ def error_page(status_code: int, message: str) -> HTMLResponse:
     except ValueError:
         phrase = "Error"
     heading = PAGE_HEADINGS.get(status_code, "Something went wrong" if status_code >= 500 else phrase)
-    return render("error.html", status_code=status_code, page_title=phrase, heading=heading, message=message)
+    # the page's title (what a screen reader says first, and the tab shows) in the heading's words,
+    # not the protocol's ("Unprocessable Entity")
+    return render("error.html", status_code=status_code, page_title=heading, heading=heading, message=message)
 
 
 # A message longer than this repeats too much of what was sent (a 5 MB answer): its middle is cut.
