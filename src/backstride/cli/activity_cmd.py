@@ -11,10 +11,8 @@ import json
 
 import typer
 
-from backstride.cli.options import number_parser
+from backstride.cli.options import DB_HELP, number_parser
 from backstride.core.errors import BackstrideError
-
-DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 
 
 def activity(

@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 
-from backstride.cli.options import number_parser, person_option
+from backstride.cli.options import DB_HELP, number_parser, person_option
 from backstride.core.errors import BackstrideError, InputError
 
 diary_app = typer.Typer(
@@ -73,7 +73,7 @@ def _add(
     ),
     day: str | None = typer.Option(None, "--date", help="The day, YYYY-MM-DD (default: today)."),
     person: str | None = person_option(),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Keep today's (or another day's) diary entry."""
     from backstride.cli.people_cmd import named, records_for
@@ -154,7 +154,7 @@ def _edit(
     clear_tried: bool = typer.Option(False, "--clear-tried", help="No steps were tried that day."),
     day: str | None = typer.Option(None, "--date", help="Move it to another day, YYYY-MM-DD."),
     person: str | None = person_option(),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Correct a diary day: what you give is changed, the rest is kept, as the Diary page's Edit."""
     from backstride.cli.people_cmd import named, records_for
@@ -213,7 +213,7 @@ def _remove(
     entry_id: int = typer.Argument(..., metavar="ENTRY", parser=_entry_id, help="Its number (diary list)."),
     yes: bool = typer.Option(False, "--yes", help="Remove without asking first."),
     person: str | None = person_option(),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Remove a diary day. It asks first; this cannot be undone."""
     from backstride.cli.people_cmd import records_for, stdin_is_terminal
@@ -324,7 +324,7 @@ def _walking_test(
     notes: str = typer.Option("", "--notes", help="Where you walked, what you felt (optional)."),
     day: str | None = typer.Option(None, "--date", help="The day, YYYY-MM-DD (default: today)."),
     person: str | None = person_option(),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Time a self-paced walking test and keep it as a diary day [D7].
 
@@ -393,7 +393,7 @@ def _walking_test(
 def _list(
     as_json: bool = typer.Option(False, "--json", help="Print the entries and trends as JSON."),
     person: str | None = person_option(),
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: the web app's)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Show the diary and whether pain and walking are changing."""
     from backstride.cli.people_cmd import named, records_for

@@ -12,6 +12,7 @@ import sys
 
 import typer
 
+from backstride.cli.options import DB_HELP
 from backstride.core.errors import BackstrideError, NotFoundError
 
 password_app = typer.Typer(
@@ -19,8 +20,6 @@ password_app = typer.Typer(
     help="A password for the web app, needed when other computers can reach it (for example in a clinic).",
     no_args_is_help=True,
 )
-
-DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 
 
 def open_access(db: str | None, *, create: bool = False):  # noqa: ANN202 - imported late: starts fast

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from backstride.cli.options import number_parser
+from backstride.cli.options import DB_HELP, number_parser
 
 LOOPBACK = "127.0.0.1"
 
@@ -32,10 +32,7 @@ def _serve(
     db: str | None = typer.Option(
         None,
         "--db",
-        help=(
-            "Database: a SQLite file's path (/path/file.sqlite3) or a URL (postgresql://user@host/dbname); "
-            "default: DATABASE_URL, else a SQLite file in your user data folder."
-        ),
+        help=DB_HELP,
     ),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
     workers: int = typer.Option(

@@ -15,6 +15,7 @@ import json
 
 import typer
 
+from backstride.cli.options import DB_HELP
 from backstride.core.errors import BackstrideError, NotFoundError
 
 staff_app = typer.Typer(
@@ -23,7 +24,6 @@ staff_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DB_HELP = "Database URL (default: DATABASE_URL, else the web app's SQLite file)."
 NAME_HELP = "The staff member's name, as they type it to sign in (capital letters do not matter)."
 STDIN_HELP = "Read the password from the first line of stdin."
 ADMIN_HELP = "Let them manage the staff on the web app's Staff page."
