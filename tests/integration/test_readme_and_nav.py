@@ -22,3 +22,11 @@ def test_the_menu_at_the_top_has_the_data_page(api) -> None:
     assert menu is not None and '<a href="/data">Data</a>' in menu.group(0)
     data = re.search(r'<nav class="site-nav".*?</nav>', api.get("/data").text, re.S)
     assert data is not None and '<a href="/data" aria-current="page">Data</a>' in data.group(0)
+
+
+def test_the_readme_says_how_long_the_tests_take_and_why_browser_tests_skip() -> None:
+    # a new user (helper U) ran the README's second command and waited about 11 minutes with no word
+    # of how long it takes, and saw the browser tests skipped for want of axe-core (npm ci)
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "about 11 minutes" in readme and "pytest tests/unit" in readme
+    assert "`npm ci`" in readme and "docs/web-pages.md" in readme
