@@ -78,3 +78,22 @@ def test_a_reason_below_the_level_shown_keeps_its_also_heading_and_its_sources()
     html = template_env().get_template("_banner.html").render(banner=banner)
     assert "<p>Also:</p>" in html and "<p>Why:</p>" not in html
     assert f"Sources: {', '.join(banner['reasons'][0]['sources'])}." in html
+
+
+def test_what_to_do_now_cites_its_sources_as_the_terminal_does(client: TestClient) -> None:
+    # the terminal's banner cited "[A9, A15, A16, A22]" after what to do; the web banner, its partial
+    # form and the PDF said it with no source
+    location = _emergency_check(client)
+    banner = _banner_text(client.get(location + "/result").text)
+    assert re.search(r"What to do now: .*? do not drive yourself\. Sources: A9, A15, A16, A22\.", banner), (
+        banner
+    )
+    said = _pdf_words(client.get("/report.pdf").content)
+    assert re.search(r"What to do now: .*?do not drive yourself\.\s*Sources: A9, A15, A16, A22\.", said)
+    # a partial result (warning signs not all asked): its "with the answers so far" too
+    partial = client.post("/check", follow_redirects=False).headers["location"]
+    client.post(partial + "/answer", data={"choice": "none"}, follow_redirects=False)
+    html = client.get(partial + "/result").text
+    section = re.search(r'<section class="disposition disposition-partial".*?</section>', html, re.S)
+    assert section is not None
+    assert re.search(r"With the answers so far: .*?Sources: [A-E]\d+", " ".join(section.group(0).split()))

@@ -338,7 +338,9 @@ class _Builder:
         t = self.t
         self.para(f"<b>How soon: {t(banner['level'])}</b>")
         self.para(t(banner["heading"]), "h3")
-        self.para(f"<b>What to do now:</b> {t(banner['action'])}")
+        self.para(
+            f"<b>What to do now:</b> {t(banner['action'])}" + self.hint(_sources(banner.get("sources") or ()))
+        )
         if banner.get("reasons"):
             self.para(t(banner.get("reasons_heading") or "Why:"))
             self.bullets(t(r["message"]) + self.hint(_sources(r["sources"])) for r in banner["reasons"])
@@ -363,6 +365,7 @@ class _Builder:
         self.para(
             "We have not checked all the warning signs yet, so this can change. With the answers so far: "
             + self.t(banner["action"])
+            + self.hint(_sources(banner.get("sources") or ()))
         )
 
     def not_finished(self, block: dict[str, Any]) -> None:

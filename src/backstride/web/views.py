@@ -400,6 +400,8 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
         or _get(disposition, "see_clinician")
         or result.get("disposition_text")
         or _get(disposition, "means"),
+        # what to do at this level cites its sources, as the terminal's banner does
+        "sources": list(_get(disposition, "sources") or ()),
         "reasons": reasons,
         # rules that fired below the level shown are not why it is this soon (a likely serious cause
         # set it, and the action says why): listed as "Also:"
