@@ -313,7 +313,7 @@ def test_answers_must_be_an_object(api, stored) -> None:
 def test_unknown_assessments_are_404(api, stored, method, path) -> None:
     response = getattr(api, method)(path)
     assert response.status_code == 404
-    assert response.json() == {"detail": "assessment 404 does not exist"}
+    assert response.json() == {"detail": "check 404 does not exist"}
     response = api.post("/api/assessments/404/answers", json={"answers": {"age_years": 50}})
     assert response.status_code == 404
     assert stored()["assessments"] == []

@@ -256,7 +256,7 @@ def test_backstride_report_format_pdf_writes_the_same_report(
         (["--format", "pdf", "--out", "{tmp}/link.pdf", "--force"], "not a file"),
         (["--format", "pdf", "--out", "{tmp}/no-folder/x.pdf"], "does not exist"),
         (["--format", "pdf", "--out", ""], "--out is empty"),
-        (["--format", "pdf", "--check", "99999", "--out", "{tmp}/x.pdf"], "assessment 99999 does not exist"),
+        (["--format", "pdf", "--check", "99999", "--out", "{tmp}/x.pdf"], "check 99999 does not exist"),
     ],
 )
 def test_backstride_report_refuses_and_leaves_nothing_behind(

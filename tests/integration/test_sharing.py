@@ -292,7 +292,7 @@ def test_backstride_report_writes_the_same_page_and_never_replaces_a_file(
     unknown = runner.invoke(
         cli_app, ["report", "--db", url, "--check", "99999", "--out", str(tmp_path / "x.html")]
     )
-    assert unknown.exit_code == 2 and "assessment 99999 does not exist" in unknown.output
+    assert unknown.exit_code == 2 and "check 99999 does not exist" in unknown.output
     assert not (tmp_path / "x.html").exists()  # nothing written
 
 

@@ -214,7 +214,7 @@ def test_an_emergency_answer_to_a_deleted_check_is_still_said(setup: Any) -> Non
     text = _words(sent.text)
     assert "The answers you just sent mean: get emergency help now" in text and BLADDER_RULE in text
     assert "Do not drive yourself." in text and "Sources: A15, A16, A10, A14." in text
-    assert f"Assessment {check_id} does not exist." in text and "your answer was not saved" in text
+    assert f"Check {check_id} does not exist." in text and "your answer was not saved" in text
     assert '<a class="button" href="/check">Start a new check</a>' in sent.text
     assert sent.text.index("get emergency help now") < sent.text.index("<main")  # first on the page
     assert reading_grade(sent.text) <= MAX_GRADE
@@ -237,11 +237,11 @@ def test_the_api_404_for_a_deleted_check_carries_the_warning(setup: Any) -> None
         listed = client.get("/api/assessments").json()
     assert loud.status_code == 404 and listed == []
     body = loud.json()
-    assert body["detail"] == f"assessment {check_id} does not exist"
+    assert body["detail"] == f"check {check_id} does not exist"
     assert body["warning_now"]["disposition"] == "emergency"
     assert [f["code"] for f in body["warning_now"]["red_flags"]] == ["cauda_equina_signs"]
     assert body["warning_now"]["sources"] == ["A15", "A16", "A22"]
-    assert quiet.status_code == 404 and quiet.json() == {"detail": f"assessment {check_id} does not exist"}
+    assert quiet.status_code == 404 and quiet.json() == {"detail": f"check {check_id} does not exist"}
 
 
 # ---- 4. assess --json ----------------------------------------------------------------------------------

@@ -955,9 +955,9 @@ class Records:
         it needs (never the stored result, which may be large, unless asked), without making an ORM
         object; ``NotFoundError`` as ``_get``."""
         if not -ID_LIMIT <= assessment_id < ID_LIMIT:
-            raise NotFoundError(f"assessment {assessment_id} does not exist")
+            raise NotFoundError(f"check {assessment_id} does not exist")
         row = session.execute(_assessment_columns_query(columns), {"assessment_id": assessment_id}).first()
-        return self._found(row, assessment_id, "assessment")
+        return self._found(row, assessment_id, "check")
 
     @staticmethod
     def _interview(mode: str, answers: Mapping[str, Any]) -> Any:
@@ -1067,7 +1067,7 @@ class Records:
         if view.complete == (view.finished_at is not None):
             return view
         with self.db.session(write=True) as session:
-            row = self._get(session, Assessment, view.id, "assessment", lock=True)
+            row = self._get(session, Assessment, view.id, "check", lock=True)
             if dict(row.answers or {}) != view.answers:  # answered meanwhile: that answer notes it
                 return view
             row.finished_at = stored_time(row.updated_at) if view.complete else None
@@ -1192,7 +1192,7 @@ class Records:
         """
         _check_answers_given(answers)  # before the interview is looked for, as always
         with self.db.session(write=True) as session:
-            row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+            row = self._get(session, Assessment, assessment_id, "check", lock=True)
             self._store_answers(row, answers)
         return self._note_finished(self._assessment_view(row))
 
@@ -1212,7 +1212,7 @@ class Records:
         """
         for attempt in range(3):
             with self.db.session(write=True) as session:
-                row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+                row = self._get(session, Assessment, assessment_id, "check", lock=True)
                 stored = dict(row.answers or {})
                 if attempt < 2:
                     known = self._cached_question(row.mode, stored)
@@ -1249,7 +1249,7 @@ class Records:
     def back(self, assessment_id: int) -> AssessmentView:
         """Undo the last question's answers (the interview decides what "last question" means)."""
         with self.db.session(write=True) as session:
-            row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+            row = self._get(session, Assessment, assessment_id, "check", lock=True)
             interview = self._interview(row.mode, row.answers or {})
             interview.back()
             kept = set(dict(interview.answers))
@@ -1277,7 +1277,7 @@ class Records:
 
         knowledge_version = str(load_knowledge().version)
         with self.db.session() as session:
-            row = self._get(session, Assessment, assessment_id, "assessment")
+            row = self._get(session, Assessment, assessment_id, "check")
             walks = self._check_walks(session, row)
             chosen = walks.used.id if walks.used is not None else None
             if (
@@ -1294,7 +1294,7 @@ class Records:
             gait_factors = _present_gait_factors(walk) if walk is not None else []
         result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         with self.db.session(write=True) as session:
-            row = self._get(session, Assessment, assessment_id, "assessment", lock=True)
+            row = self._get(session, Assessment, assessment_id, "check", lock=True)
             if dict(row.answers or {}) != answers:  # answered meanwhile: this result is already stale
                 stale = True
             else:
@@ -1380,7 +1380,7 @@ class Records:
         as ``ResultView.walks``); None: the walk a new check of this person would use now."""
         with self.db.session() as session:
             if assessment_id is not None:
-                return self._check_walks(session, self._get(session, Assessment, assessment_id, "assessment"))
+                return self._check_walks(session, self._get(session, Assessment, assessment_id, "check"))
             return self._walks_until(session, self.owner_id(session), None)
 
     def walk_not_usable(self, walk_id: int) -> str | None:
@@ -1448,7 +1448,7 @@ class Records:
 
     def delete_assessment(self, assessment_id: int) -> None:
         with self.db.session(write=True) as session:
-            session.delete(self._get(session, Assessment, assessment_id, "assessment"))
+            session.delete(self._get(session, Assessment, assessment_id, "check"))
 
     # -- walks ------------------------------------------------------------------------------
 
