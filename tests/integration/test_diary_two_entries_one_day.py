@@ -99,3 +99,22 @@ def test_a_database_with_days_written_twice_keeps_working(tmp_path: Path) -> Non
         report = client.get("/report")
     assert page.status_code == 200 and SAME_DAY_NOTE in page.text
     assert report.status_code == 200
+
+
+def test_a_third_entry_on_a_day_names_which_of_the_others_to_change(tmp_path: Path) -> None:
+    # found by a new-user test (helper U): a third entry read "To change the other one instead:
+    # backstride diary edit 1 ...", though the day had two others (1, 2)
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    runner = CliRunner()
+    day = (date.today() - timedelta(days=1)).isoformat()
+    for pain in ("6", "4"):
+        assert runner.invoke(app, ["diary", "add", "--pain", pain, "--date", day, "--db", url]).exit_code == 0
+    third = runner.invoke(app, ["diary", "add", "--pain", "2", "--date", day, "--db", url])
+    assert third.exit_code == 0, third.output
+    first, second = (e.id for e in Records(Database(url)).list_diary_entries()[:2])
+    said = " ".join(third.output.split())
+    assert f"This day already had entries ({first}, {second}). All are kept" in said
+    assert "the other one" not in said
+    assert (
+        f"To change one of the others instead: backstride diary edit N ... (N is {first} or {second})" in said
+    )

@@ -105,14 +105,26 @@ def _same_day(records: Any, entry: Any) -> None:
     """Say so when the day already had an entry: both are kept, and the day counts once."""
     others = [e.id for e in records.list_diary_entries(start=entry.entry_date, end=entry.entry_date)]
     others = [n for n in others if n != entry.id]
-    if others:
-        numbers = ", ".join(str(n) for n in others)
-        typer.echo(
-            f"This day already had {'an entry' if len(others) == 1 else 'entries'} ({numbers}). "
-            f"{'Both' if len(others) == 1 else 'All'} are kept; the charts, trends and report count "
-            "the day once, at the mean of its entries. To change the other one instead: "
-            f"backstride diary edit {others[0]} ..."
+    if not others:
+        return
+    numbers = ", ".join(str(n) for n in others)
+    if len(others) == 1:
+        had, kept, change = (
+            "an entry",
+            "Both",
+            f"To change the other one instead: backstride diary edit {others[0]} ...",
         )
+    else:  # "the other one" of two or more: which numbers it may be
+        which = f"{', '.join(str(n) for n in others[:-1])} or {others[-1]}"
+        had, kept, change = (
+            "entries",
+            "All",
+            f"To change one of the others instead: backstride diary edit N ... (N is {which})",
+        )
+    typer.echo(
+        f"This day already had {had} ({numbers}). {kept} are kept; the charts, trends and report count "
+        f"the day once, at the mean of its entries. {change}"
+    )
 
 
 def _entry_id(typed: str) -> int:
