@@ -30,3 +30,18 @@ def test_the_readme_says_how_long_the_tests_take_and_why_browser_tests_skip() ->
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "about 11 minutes" in readme and "pytest tests/unit" in readme
     assert "`npm ci`" in readme and "docs/web-pages.md" in readme
+
+
+def test_the_sharing_docs_name_the_csv_tables_that_say_not_a_diagnosis() -> None:
+    # docs/sharing.md said every export says "not a diagnosis"; the diary, bouts and everyday CSV
+    # tables have no notice column, by design (services.tables: only conclusions carry it); a new
+    # user (helper U) looked for it there
+    from backstride.services.tables import TABLES
+
+    sharing = " ".join((REPO_ROOT / "docs" / "sharing.md").read_text(encoding="utf-8").split())
+    assert "every one of them says so" not in sharing
+    with_notice = sorted(name for name, (_, columns) in TABLES.items() if "notice" in columns)
+    without = sorted(name for name, (_, columns) in TABLES.items() if "notice" not in columns)
+    assert with_notice == ["checks", "walks"] and without == ["bouts", "diary", "everyday"]
+    assert "CSV tables that hold backstride's conclusions (`walks`, `checks`) say so" in sharing
+    assert "the `diary`, `bouts` and `everyday` tables hold only what was typed or measured" in sharing
