@@ -304,6 +304,8 @@ def serious_lead(
     scores: list[float],
     kb: KnowledgeBase,
     lifts: Mapping[int, tuple[str, float]] | None = None,
+    *,
+    long_standing: bool = True,
 ) -> tuple[int, str] | None:
     """The rank a serious condition more likely than not sets (``serious_rank``: its default, at most
     ``MAX_SERIOUS_LEAD_DISPOSITION``, lower while its ``long_standing`` clause holds) and its code;
@@ -325,7 +327,7 @@ def serious_lead(
     interview's foresight (whose scores have no lifts). ``scores`` are the level's
     (``disposition_scores``): the ranking-only answers are out of them already and are not taken out
     again here (twice, a long stride counted against non-specific pain and raised a likely broken bone
-    to a visit today).
+    to a visit today). ``long_standing=False``: as if no cause had a ``long_standing`` clause.
     """
     # every yes-answer (since knowledge 1.13.0; examination tests only before): "pain in the outer
     # hip" or "back-arching sport" says nothing about a broken bone, yet took one from 51% to 48% by
@@ -359,7 +361,7 @@ def serious_lead(
             continue  # another cause is e times as likely: at most 27%, its chance is not summed
         probability = math.exp(adjusted[i] - top) / sum([math.exp(s - top) for s in adjusted])
         if probability >= SERIOUS_LEAD_PROBABILITY:
-            rank = serious_rank(f, code, kb)
+            rank = serious_rank(f, code, kb, long_standing=long_standing)
             if best is None or rank > best[0]:
                 best = (rank, code)
                 if rank >= DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]:
@@ -429,7 +431,7 @@ def disposition_leader(scores: list[float], kb: KnowledgeBase) -> tuple[int, flo
     return best, weights[best] / total
 
 
-def serious_rank(f: Mapping[str, object], code: str, kb: KnowledgeBase) -> int:
+def serious_rank(f: Mapping[str, object], code: str, kb: KnowledgeBase, *, long_standing: bool = True) -> int:
     """The rank serious cause ``code`` sets when it is more likely than not: its default, at most
     ``MAX_SERIOUS_LEAD_DISPOSITION``, and at most its ``long_standing`` level while that clause is
     definitely true (the episode long-standing and stable, as a rule's ``chronic`` clause: a broken
@@ -439,17 +441,25 @@ def serious_rank(f: Mapping[str, object], code: str, kb: KnowledgeBase) -> int:
         DISPOSITION_RANK[definition.default_disposition], DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]
     )
     check = kb.long_standing_checks.get(code)
-    if check is not None and definition.long_standing is not None and check(f) is True:
+    if long_standing and check is not None and definition.long_standing is not None and check(f) is True:
         rank = min(rank, DISPOSITION_RANK[definition.long_standing.disposition])
     return rank
 
 
-def leader_rank(f: Mapping[str, object], leading: str, probability: float, kb: KnowledgeBase) -> int:
+def leader_rank(
+    f: Mapping[str, object],
+    leading: str,
+    probability: float,
+    kb: KnowledgeBase,
+    *,
+    long_standing: bool = True,
+) -> int:
     """The disposition rank the differential's leader sets (``probability``: its chance, as the level is
     weighed): its default, capped at a routine visit unless it is serious and more likely than not;
-    self-care when its self-care check holds. Shared by the engine and the interview's foresight."""
+    self-care when its self-care check holds. Shared by the engine and the interview's foresight.
+    ``long_standing=False``: as if no cause had a ``long_standing`` clause."""
     if kb.conditions[leading].serious and probability >= SERIOUS_LEAD_PROBABILITY:
-        rank = serious_rank(f, leading, kb)
+        rank = serious_rank(f, leading, kb, long_standing=long_standing)
     else:
         rank = min(
             DISPOSITION_RANK[kb.conditions[leading].default_disposition],
@@ -464,21 +474,27 @@ def leader_rank(f: Mapping[str, object], leading: str, probability: float, kb: K
 def _disposition(
     f: FindingValues, kb: KnowledgeBase, hits: tuple[RedFlagHit, ...], conditions: tuple[ConditionScore, ...]
 ) -> tuple[str, tuple[str, ...]]:
-    level = 0
-    because: list[tuple[int, str]] = []
-    for hit in hits:
-        rank = DISPOSITION_RANK[hit.disposition]
-        because.append((rank, hit.code))
-        level = max(level, rank)
+    because: list[tuple[int, str]] = [(DISPOSITION_RANK[hit.disposition], hit.code) for hit in hits]
+    because += _cause_ranks(f, kb, conditions)
+    level = max(rank for rank, _code in because)
+    return DISPOSITION_ORDER[level], tuple(dict.fromkeys(code for r, code in because if r == level))
+
+
+def _cause_ranks(
+    f: Mapping[str, object],
+    kb: KnowledgeBase,
+    conditions: tuple[ConditionScore, ...],
+    long_standing: bool = True,
+) -> list[tuple[int, str]]:
+    """The ranks the causes set (the disposition's leader, then a serious cause more likely than not),
+    each with "condition:<code>"; ``long_standing=False``: as if no cause had a ``long_standing`` clause."""
     by_code = {c.code: c.log_odds for c in conditions}
     # weighed without the answers that count in the ranking only (conditions[0] is the ranking's
     # leader; without them another cause may lead here and keep its visit)
     scores = disposition_scores(f, [by_code[c] for c in kb.condition_codes], kb)
     best, probability = disposition_leader(scores, kb)
     leading = kb.condition_codes[best]
-    rank = leader_rank(f, leading, probability, kb)
-    because.append((rank, f"condition:{leading}"))
-    level = max(level, rank)
+    out = [(leader_rank(f, leading, probability, kb, long_standing=long_standing), f"condition:{leading}")]
     index = {code: i for i, code in enumerate(kb.condition_codes)}
     lifts = {
         index[c.code]: (x.finding, x.log_odds)
@@ -486,11 +502,23 @@ def _disposition(
         for x in c.contributions
         if x.finding in kb.red_flag_rules  # a floor's lift enters the trail under its rule's code
     }
-    serious = serious_lead(f, scores, kb, lifts)
+    serious = serious_lead(f, scores, kb, lifts, long_standing=long_standing)
     if serious is not None:  # the leader's own, or another serious cause weighed without other tests
-        because.append((serious[0], f"condition:{serious[1]}"))
-        level = max(level, serious[0])
-    return DISPOSITION_ORDER[level], tuple(dict.fromkeys(code for r, code in because if r == level))
+        out.append((serious[0], f"condition:{serious[1]}"))
+    return out
+
+
+def long_standing_cause(assessment: Assessment, kb: KnowledgeBase | None = None) -> str | None:
+    """The serious cause whose ``long_standing`` clause set the level below its own, or None: without
+    the clause it would set more than the result (a broken bone more likely than not, in pain of 12
+    weeks or more that is not getting worse, is a routine check instead of a visit today). The relief
+    plan leaves out what the clause's ``holds_back`` names then, as it does while a rule fires."""
+    kb = kb or load_knowledge()
+    level = DISPOSITION_RANK[assessment.disposition]
+    for rank, code in _cause_ranks(assessment.findings, kb, assessment.conditions, long_standing=False):
+        if rank > level:
+            return code.removeprefix("condition:")
+    return None
 
 
 def _mimics(
@@ -523,6 +551,7 @@ __all__ = [
     "disposition_scores",
     "evaluate",
     "leader_rank",
+    "long_standing_cause",
     "matching_ratios",
     "serious_lead",
     "serious_rank",

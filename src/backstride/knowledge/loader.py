@@ -32,6 +32,7 @@ from backstride.knowledge.models import (
     Expr,
     FindingDef,
     GaitFactorDef,
+    HoldBack,
     LikelihoodRatio,
     RedFlagRule,
     SeedStatement,
@@ -201,6 +202,15 @@ class _Checker:
             if pair is not None and self._finding(where, pair[0]) and self.findings[pair[0]].kind != "number":
                 self.problems.append(f"{where}: {op}: {pair[0]!r} is not a number finding")
 
+    def holds_back(self, where: str, hold: HoldBack, advice: Mapping[str, AdviceDef]) -> None:
+        """A rule's or a long-standing clause's ``holds_back``: known advice, never a safety item."""
+        self.sources_exist(f"{where}.sources", hold.sources)
+        for item in hold.advice:
+            if item not in advice:
+                self.problems.append(f"{where}.advice: unknown advice item {item!r}")
+            elif advice[item].evidence_grade == "safety":
+                self.problems.append(f"{where}.advice: safety advice is never left out")
+
     def lr(self, where: str, lr: LikelihoodRatio) -> None:
         self.sources_exist(f"{where}.sources", lr.sources)
         if lr.requires is not None:
@@ -340,6 +350,8 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         if c.long_standing is not None:
             check.expr(f"{where}.long_standing.when", c.long_standing.when)
             check.sources_exist(f"{where}.long_standing.sources", c.long_standing.sources)
+            if c.long_standing.holds_back is not None:
+                check.holds_back(f"{where}.long_standing.holds_back", c.long_standing.holds_back, advice)
             if not c.serious:
                 check.problems.append(
                     f"{where}.long_standing: only a serious condition sets a level of its own"
@@ -366,12 +378,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         if r.condition is not None and r.condition not in conditions:
             check.problems.append(f"{where}.condition: unknown condition {r.condition!r}")
         if r.holds_back is not None:
-            check.sources_exist(f"{where}.holds_back.sources", r.holds_back.sources)
-            for item in r.holds_back.advice:
-                if item not in advice:
-                    check.problems.append(f"{where}.holds_back.advice: unknown advice item {item!r}")
-                elif advice[item].evidence_grade == "safety":
-                    check.problems.append(f"{where}.holds_back.advice: safety advice is never left out")
+            check.holds_back(f"{where}.holds_back", r.holds_back, advice)
         if r.chronic is not None:
             check.expr(f"{where}.chronic.when", r.chronic.when)
             if DISPOSITION_ORDER.index(r.chronic.disposition) > DISPOSITION_ORDER.index(r.disposition):

@@ -183,18 +183,6 @@ class Mimic(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
-class LongStanding(_Frozen):
-    """A serious cause more likely than not sets a visit today (the engine's rule); while this is
-    definitely true (the episode long-standing and stable, as a rule's ``chronic`` clause) it sets at
-    most ``disposition``. Unknown answers never lower it."""
-
-    when: Expr
-    disposition: Disposition
-    note: str
-    sources: tuple[str, ...] = Field(min_length=1)
-    judgement: bool = False
-
-
 class ConditionDef(_Frozen):
     code: str
     name: str
@@ -232,6 +220,21 @@ class HoldBack(_Frozen):
     advice: tuple[str, ...] = Field(min_length=1)
     reason: str
     sources: tuple[str, ...] = Field(min_length=1)
+
+
+class LongStanding(_Frozen):
+    """A serious cause more likely than not sets a visit today (the engine's rule); while this is
+    definitely true (the episode long-standing and stable, as a rule's ``chronic`` clause) it sets at
+    most ``disposition``. Unknown answers never lower it."""
+
+    when: Expr
+    disposition: Disposition
+    note: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    judgement: bool = False
+    # advice the plan leaves out while this clause sets the level (a likely broken bone: the loaded
+    # stretches wait for the bone check, as while its rules fire)
+    holds_back: HoldBack | None = None
 
 
 class RedFlagRule(_Frozen):

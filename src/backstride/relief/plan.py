@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from backstride.assessment import Assessment, ConditionScore
+from backstride.assessment import Assessment, ConditionScore, long_standing_cause
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import AdviceDef, KnowledgeBase, load_knowledge
 
@@ -125,19 +125,28 @@ def _held_back(
     assessment: Assessment, chosen: Iterable[AdviceDef], kb: KnowledgeBase
 ) -> tuple[HeldBack, ...]:
     """The advice of ``chosen`` that a fired rule holds back (knowledge: a rule's ``holds_back``),
-    one entry per rule in the order the rules fired, each item under the first rule that holds it."""
+    one entry per rule in the order the rules fired, each item under the first rule that holds it;
+    then what a serious cause's ``long_standing`` clause holds back while it sets the level (a likely
+    broken bone at a routine check; ``rule`` is then the condition's code)."""
     given = {a.code: a for a in chosen}
     out: list[HeldBack] = []
     taken: set[str] = set()
-    for hit in assessment.red_flags + assessment.escalations:
-        hold = kb.red_flag_rules[hit.code].holds_back
+    holds = [
+        (hit.code, kb.red_flag_rules[hit.code].holds_back)
+        for hit in assessment.red_flags + assessment.escalations
+    ]
+    cause = long_standing_cause(assessment, kb) if given else None
+    clause = kb.conditions[cause].long_standing if cause is not None else None
+    if cause is not None and clause is not None:
+        holds.append((cause, clause.holds_back))
+    for code, hold in holds:
         if hold is None:
             continue
         codes = tuple(c for c in hold.advice if c in given and c not in taken)
         if codes:
             taken.update(codes)
             titles = tuple(given[c].title for c in codes)
-            out.append(HeldBack(hit.code, codes, titles, hold.reason, hold.sources))
+            out.append(HeldBack(code, codes, titles, hold.reason, hold.sources))
     return tuple(out)
 
 
