@@ -167,6 +167,17 @@ def _number_cells(code: str, kb: Any) -> tuple[float, ...]:
     return tuple(sorted({*points, *between}))
 
 
+def answer_values(code: str, number_cells: Mapping[str, tuple[float, ...]], kb: Any) -> tuple[Any, ...]:
+    """Every answer to finding ``code`` that the knowledge base tells apart: yes and no, each option,
+    or a number in each interval (``number_cells``, ``QuestionPlan.number_cells``)."""
+    finding = kb.findings[code]
+    if finding.kind == "bool":
+        return (True, False)
+    if finding.kind == "enum":
+        return tuple(finding.values)
+    return number_cells.get(code, ())
+
+
 def _typical_answers(
     condition_index: int,
     questions: Iterable[QuestionDef],
@@ -179,13 +190,7 @@ def _typical_answers(
     out: dict[str, Any] = {}
     for q in questions:
         for code in q.codes:
-            finding = kb.findings[code]
-            if finding.kind == "bool":
-                values: tuple[Any, ...] = (True, False)
-            elif finding.kind == "enum":
-                values = tuple(finding.values)
-            else:
-                values = number_cells.get(code, ())
+            values = answer_values(code, number_cells, kb)
             entries = [e for e in kb.lr_index.get(code, ()) if e.condition_index == condition_index]
             weights = [sum(e.log_lr for e in entries if e.matches(v)) for v in values]
             if weights and max(weights) > min(weights):
@@ -362,6 +367,7 @@ __all__ = [
     "QuestionPlan",
     "add_answer_scores",
     "answer_reach",
+    "answer_values",
     "condition_scores",
     "disposition_and_leader",
     "foresee_answer",

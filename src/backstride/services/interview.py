@@ -49,13 +49,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from backstride.assessment import did_you_mean, evaluate, fired_level, triage, validate_findings
+from backstride.assessment import (
+    MAX_SERIOUS_LEAD_DISPOSITION,
+    did_you_mean,
+    evaluate,
+    fired_level,
+    triage,
+    validate_findings,
+)
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
 from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
 from backstride.services.foresight import (
+    add_answer_scores,
     answer_reach,
+    answer_values,
     condition_scores,
     disposition_and_leader,
     foresee_answer,
@@ -366,10 +375,11 @@ class _Foresight:
     base_scores: list[float] = field(default_factory=list, repr=False, compare=False)
     leader_index: int = 0
 
-    def evidence(self, condition_index: int) -> float:
+    def evidence(self, condition_index: int, against: int | None = None) -> float:
         """How well the question tests a condition: the expected shift of its log odds against the
-        leading cause's if it were the cause (answers drawn from P(answer | condition))."""
-        i, lead = condition_index, self.leader_index
+        leading cause's (or cause ``against``'s) if it were the cause (answers drawn from
+        P(answer | condition))."""
+        i, lead = condition_index, self.leader_index if against is None else against
         start = self.base_scores[i] - self.base_scores[lead]
         return sum(
             p * ((scores[i] - scores[lead]) - start)
@@ -842,6 +852,9 @@ class Interview:
         known = dict(base.findings)
         open_codes = {c for q in plan.questions for c in q.codes if c not in self._answers}
         rank = DISPOSITION_RANK[base.disposition]
+        leader = self._untested_leader(base, foresights, open_codes)
+        if leader is not None:
+            return leader
         for score in base.conditions[1:]:  # most likely first
             if score.probability < self.min_disposition_change:
                 break
@@ -856,6 +869,41 @@ class Interview:
             if tested:
                 return max(tested, key=lambda ef: ef[0])[1]
         return None
+
+    def _untested_leader(
+        self, base: Any, foresights: list[_Foresight], open_codes: set[str]
+    ) -> _Foresight | None:
+        """The question that best tests a serious leading cause not yet more likely than not, or None.
+
+        Such a cause sets a visit today once it is more likely than not, and two answers may do it
+        together where neither does alone (a woman of 75 on steroid tablets whose pain is getting
+        worse: each answer lifts a broken bone from 41% to 46-49%, both to 54%). The leading cause is
+        untested while the answers most for it (for each question not asked yet, the answer that
+        alone makes it likeliest), taken together, would raise the disposition; then the question
+        that moves its odds against the next cause the most, if it were the cause, is asked next."""
+        plan = question_plan(self.mode)
+        kb = load_knowledge()
+        rank = DISPOSITION_RANK[base.disposition]
+        lead, runner_up = base.conditions[0], base.conditions[1]
+        if not kb.conditions[lead.code].serious or rank >= DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]:
+            return None
+        i_l, i_r = plan.condition_codes.index(lead.code), plan.condition_codes.index(runner_up.code)
+        known = dict(base.findings)
+        scores = condition_scores(known, kb)
+        scenario = dict(known)
+        for code in sorted(open_codes):
+            values = answer_values(code, plan.number_cells, kb)
+            # each answer's log odds of the leading cause against all the others together
+            odds = [
+                _log_odds(add_answer_scores(scores, {code: v}, {**known, code: v}, kb), i_l) for v in values
+            ]
+            if odds and max(odds) > min(odds):
+                scenario[code] = values[odds.index(max(odds))]
+        disposition, _ = disposition_and_leader(scenario, condition_scores(scenario, kb), kb)
+        if DISPOSITION_RANK[disposition] <= rank:
+            return None
+        tested = [(e, f) for f in foresights if (e := f.evidence(i_l, against=i_r)) > 0.0]
+        return max(tested, key=lambda ef: ef[0])[1] if tested else None
 
     def _meaningful(self, f: _Foresight) -> bool:
         return self._worth_asking(f.gain_bits, f.disposition_change, f.leader_change) or f.can_raise is True
@@ -949,6 +997,13 @@ class Interview:
                 )
             )
         return result
+
+
+def _log_odds(scores: list[float], i: int) -> float:
+    """The log odds of cause ``i`` against all the others together (its probability's logit)."""
+    others = [score for j, score in enumerate(scores) if j != i]
+    top = max(others)
+    return scores[i] - top - math.log(sum(math.exp(score - top) for score in others))
 
 
 def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
