@@ -168,6 +168,15 @@ def _parse_table(
 # cross-reference checks
 
 
+def _true_when_unknown(expr: Expr, negated: bool = False) -> bool:
+    """Whether ``unknown:`` appears where it makes ``expr`` true (under an even number of ``not``)."""
+    if expr.unknown is not None and not negated:
+        return True
+    if expr.not_ is not None and _true_when_unknown(expr.not_, not negated):
+        return True
+    return any(_true_when_unknown(child, negated) for child in (expr.all_ or ()) + (expr.any_ or ()))
+
+
 class _Checker:
     def __init__(self, findings: Mapping[str, FindingDef], sources: Mapping[str, Source]) -> None:
         self.findings = findings
@@ -201,6 +210,13 @@ class _Checker:
         for op, pair in (("gte", expr.gte), ("lte", expr.lte)):
             if pair is not None and self._finding(where, pair[0]) and self.findings[pair[0]].kind != "number":
                 self.problems.append(f"{where}: {op}: {pair[0]!r} is not a number finding")
+
+    def lowers(self, where: str, expr: Expr) -> None:
+        """A clause that lowers the level (a rule's ``chronic``, a cause's ``long_standing``) holds only
+        when definitely true; ``unknown: code`` outside an odd number of ``not`` would make it true on
+        an answer not given, and an unknown answer never lowers the level."""
+        if _true_when_unknown(expr):
+            self.problems.append(f"{where}: an unknown answer must never lower the level (unknown: here)")
 
     def holds_back(self, where: str, hold: HoldBack, advice: Mapping[str, AdviceDef]) -> None:
         """A rule's or a long-standing clause's ``holds_back``: known advice, never a safety item."""
@@ -349,6 +365,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             check.expr(f"{where}.self_care_when", c.self_care_when)
         if c.long_standing is not None:
             check.expr(f"{where}.long_standing.when", c.long_standing.when)
+            check.lowers(f"{where}.long_standing.when", c.long_standing.when)
             check.sources_exist(f"{where}.long_standing.sources", c.long_standing.sources)
             if c.long_standing.holds_back is not None:
                 check.holds_back(f"{where}.long_standing.holds_back", c.long_standing.holds_back, advice)
@@ -381,6 +398,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             check.holds_back(f"{where}.holds_back", r.holds_back, advice)
         if r.chronic is not None:
             check.expr(f"{where}.chronic.when", r.chronic.when)
+            check.lowers(f"{where}.chronic.when", r.chronic.when)
             if DISPOSITION_ORDER.index(r.chronic.disposition) > DISPOSITION_ORDER.index(r.disposition):
                 check.problems.append(f"{where}.chronic.disposition: must not be above the rule's own")
     for code in DISPOSITION_ORDER:
