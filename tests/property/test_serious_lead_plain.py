@@ -1,6 +1,8 @@
 """``serious_lead`` gives what its plain formula gives: the likelihood-ratio table it keeps per
 knowledge base, the skip of a cause far behind and the stop once the cap is reached are shortcuts
-only (the interview's foresight weighs it for hundreds of answers per question)."""
+only (the interview's foresight weighs it for hundreds of answers per question). The formula has the
+long-standing clause too (1.15.0): without it the test still passed, as random answer sets seldom
+make a broken bone likely in long-standing, stable pain (the ``@example`` below does)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from backstride.assessment import (
     serious_lead,
 )
 from backstride.assessment.engine import FAR_BEHIND_LOG_ODDS
-from backstride.knowledge import DISPOSITION_RANK, load_knowledge
+from backstride.knowledge import DISPOSITION_RANK, compile_expr, load_knowledge
 from backstride.services.foresight import condition_scores
 
 KB = load_knowledge()
@@ -59,6 +61,9 @@ def plain(
                 DISPOSITION_RANK[definition.default_disposition],
                 DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION],
             )
+            clause = definition.long_standing  # at most its level while definitely true (1.15.0)
+            if clause is not None and compile_expr(clause.when)(f) is True:
+                rank = min(rank, DISPOSITION_RANK[clause.disposition])
             if best is None or rank > best[0]:
                 best = (rank, code)
     return best
@@ -71,6 +76,19 @@ def test_a_cause_far_behind_is_never_more_likely_than_not() -> None:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(findings=findings_strategy)
+# a likely broken bone in pain of 51 weeks that is not getting worse: its long-standing clause (1.15.0)
+# sets a routine check; the formula here left the clause out, and random sets rarely reach it
+@example(
+    findings={
+        "long_term_steroids": True,
+        "age_years": 81.0,
+        "sex": "female",
+        "onset": "sudden",
+        "duration_weeks": 51.0,
+        "trend": "stable",
+        "pain_severity_nrs": 8.0,
+    }
+)
 def test_serious_lead_is_its_plain_formula(findings: dict[str, Any]) -> None:
     scores = disposition_scores(findings, condition_scores(findings, KB), KB)
     assert serious_lead(findings, scores, KB) == plain(findings, scores)
