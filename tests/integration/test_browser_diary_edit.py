@@ -67,3 +67,39 @@ def test_a_long_diary_shows_the_newest_days_with_a_link_to_all(server, browser):
     check_page(page, "diary-all")
     page.get_by_role("link", name="Show only the newest ones").click()
     assert rows.count() == DIARY_SHOWN
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_an_edit_page_opened_before_a_restore_does_not_replace_the_restored_version(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    javascript,
+    tmp_path,
+):
+    # the backup's newer version was replaced by the form opened before it, and kept nowhere
+    import httpx
+    from tests.integration.test_diary_edit_stale import _newer_backup
+
+    day = date.today() - timedelta(days=40 + javascript)
+    note = f"before the restore ({'with' if javascript else 'without'} script)"
+    body = {"entry_date": day.isoformat(), "pain_0_10": 7, "notes": note}
+    entry = httpx.post(server.url + "/api/diary", json=body).json()
+    page = new_page(browser, javascript=javascript)
+    page.goto(server.url + f"/diary/{entry['id']}/edit")
+    backup = _newer_backup(httpx.get(server.url + "/api/export").content, tmp_path, notes=note)
+    restored = httpx.post(server.url + "/api/import", files={"file": ("backup.json", backup.encode())})
+    assert restored.status_code == 200, restored.text
+
+    page.fill("#pain", "2")
+    page.fill("#notes", "typed on the open page")
+    page.get_by_role("button", name="Save changes").click()
+    said = page.locator("#diary-changed").inner_text()
+    assert "This entry was changed after you opened this page." in said
+    assert f'It is now: {day:%d %b %Y}, pain 4, you sat down to rest, notes "from home".' in said
+    assert page.input_value("#pain") == "2" and page.input_value("#notes") == "typed on the open page"
+    check_page(page, f"diary-edit-changed-{'js' if javascript else 'nojs'}")
+    assert httpx.get(server.url + f"/api/diary/{entry['id']}").json()["notes"] == "from home"
+
+    page.get_by_role("button", name="Save changes").click()  # chosen, having seen it
+    page.wait_for_url(re.compile(re.escape(server.url + f"/diary?saved={day.isoformat()}&entry=") + r"\d+$"))
+    assert httpx.get(server.url + f"/api/diary/{entry['id']}").json()["notes"] == "typed on the open page"

@@ -346,8 +346,9 @@ def test_an_edit_saved_while_a_restore_runs_is_not_lost(
     assert errors == []
     (now,) = laptop.list_diary_entries()
     assert (now.pain_0_10, now.notes) == (3, "on the laptop")
-    # the first version, replaced by the restore, is kept (the backup's version is then replaced by an
-    # Edit of a page shown before the restore, as any Edit is: not kept, the file still has it)
+    # the first version, replaced by the restore, is kept (the backup's version is then replaced by
+    # this Edit, which sent no version, as an API client may: an Edit page's form sends the version it
+    # showed and is refused instead, test_diary_edit_stale.py)
     assert 2 in [v.pain_0_10 for v in laptop.earlier_diary_versions(now.id)]
 
 

@@ -170,6 +170,7 @@ def _edit(
 ) -> None:
     """Correct a diary day: what you give is changed, the rest is kept, as the Diary page's Edit."""
     from backstride.cli.people_cmd import named, records_for
+    from backstride.services.records import DiaryEntryChangedError, diary_entry_words
 
     if (pain, minutes, notes, tried, day) == (None, None, None, None, None) and not (
         clear_minutes or clear_tried
@@ -204,7 +205,17 @@ def _edit(
             walking_tolerance_min=kept_minutes,
             notes=kept_notes,
             tried=steps,
+            base_updated_at=old.updated_at,  # what is not given is kept as read: only from that version
         )
+    except DiaryEntryChangedError as exc:  # a restore (or the web's Edit) changed it after it was read
+        now = exc.entry
+        raise _fail(
+            InputError(
+                f"diary entry {entry_id} was changed while this command ran: it is now "
+                f"{now.entry_date:%d %b %Y}, {diary_entry_words(now)}; nothing was changed: "
+                "run the command again to change it as it is now"
+            )
+        ) from exc
     except BackstrideError as exc:
         raise _fail(exc) from exc
     of = "" if whose is None else f" for {named(whose)}"

@@ -702,6 +702,20 @@ class UploadTooLargeError(RecordingError):
     """An upload bigger than the app's limit (HTTP 413); nothing of it is kept."""
 
 
+class DiaryEntryChangedError(InputError):
+    """A change to a diary entry made from a version that is no longer the stored one: the entry was
+    changed after it was read (a backup restored meanwhile put a newer version in its place, or another
+    tab or device saved first). Nothing was changed; ``entry`` is the entry as it is now, so each
+    interface can show it and let the person choose (the Edit page and the API answer 409)."""
+
+    def __init__(self, entry: DiaryEntryView) -> None:
+        self.entry = entry
+        super().__init__(
+            f"diary entry {entry.id} was changed after you read it: it is now "
+            f"{entry.entry_date:%d %b %Y}, {diary_entry_words(entry)}; nothing was changed"
+        )
+
+
 class WalkStoredAlreadyError(InputError):
     """The same file (same sha256) is stored already for this person as ``walk``, read with the same
     choices and height, and no other times were typed: it is not stored again (it was counted twice in
@@ -1739,12 +1753,19 @@ class Records:
         walking_tolerance_min: Any = None,
         notes: Any = "",
         tried: Any = (),
+        base_updated_at: datetime | None = None,
     ) -> DiaryEntryView:
+        """Replace a diary entry's values. ``base_updated_at``: the ``updated_at`` of the version the
+        change was made from (an aware time, as ``get_diary_entry`` gave it); when the stored entry has
+        another, it was changed since (a restore, another tab) and ``DiaryEntryChangedError`` is raised
+        with nothing changed. None: replaced whatever its version (as before it was taken)."""
         values = validate_entry(
             **self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes, tried)
         )
         with self.db.session(write=True) as session:
-            row = self._get(session, DiaryEntry, entry_id, "diary entry")
+            # locked as read (PostgreSQL): a restore that holds the entry is waited for and its version
+            # is the one compared, never one read before it wrote (SQLite: the write lock)
+            row = self._get(session, DiaryEntry, entry_id, "diary entry", lock=True)
             new = (
                 values.entry_date,
                 values.pain_0_10,
@@ -1755,6 +1776,8 @@ class Records:
             if new == (row.entry_date, row.pain_0_10, row.walking_tolerance_min, row.notes, list(row.tried)):
                 # saved unchanged: not a newer version (a restore keeps the newer one; review R5)
                 return _diary_view(row)
+            if base_updated_at is not None and stored_time(row.updated_at) != base_updated_at:
+                raise DiaryEntryChangedError(_diary_view(row))  # changed since it was read: kept
             row.entry_date = values.entry_date
             row.pain_0_10 = values.pain_0_10
             row.walking_tolerance_min = values.walking_tolerance_min
@@ -2021,6 +2044,7 @@ class Records:
 __all__ = [
     "AssessmentView",
     "CheckWalks",
+    "DiaryEntryChangedError",
     "DiaryEntryView",
     "EarlierDiaryVersion",
     "HEIGHT_MAX_CM",

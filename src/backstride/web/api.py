@@ -23,7 +23,13 @@ from backstride import __version__
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.activity import LIST_LIMIT_MAX
 from backstride.services.people import file_suffix, same_label
-from backstride.services.records import Records, WalkStoredAlreadyError, shown_upload_name
+from backstride.services.records import (
+    DiaryEntryChangedError,
+    Records,
+    WalkStoredAlreadyError,
+    diary_entry_words,
+    shown_upload_name,
+)
 from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
 from backstride.web.json_body import JSONOnceRoute
@@ -34,6 +40,7 @@ from backstride.web.schemas import (
     AssessmentSummaryOut,
     Day,
     DeletedOut,
+    DiaryEntryChange,
     DiaryEntryIn,
     DiaryEntryOut,
     ErrorOut,
@@ -415,10 +422,56 @@ def get_diary_entry(entry_id: int, records: Records = Depends(person_records)) -
     return records.get_diary_entry(entry_id).to_dict()
 
 
-@router.put("/diary/{entry_id}", response_model=DiaryEntryOut, tags=["diary"])
-def update_diary_entry(entry_id: int, body: DiaryEntryIn, records: Records = Depends(person_records)) -> Any:
-    """Replace a diary entry."""
-    return records.update_diary_entry(entry_id, **body.model_dump()).to_dict()
+DIARY_ENTRY_CHANGED = {
+    "description": "The entry was changed after the version sent in `updated_at` (a restored backup, "
+    "another tab or device): nothing is changed. `current` is the entry as it is now; send the change "
+    "again with its `updated_at` to replace it.",
+    "content": {
+        "application/json": {
+            "example": {
+                "detail": "diary entry 3 was changed after the version you sent (updated_at "
+                '2026-11-27T09:30:00+00:00): it is now 20 Nov 2026, pain 4, notes "at home" (updated_at '
+                "2026-11-27T10:30:00+00:00); nothing was changed",
+                "current": {
+                    "id": 3,
+                    "person_id": 1,
+                    "entry_date": "2026-11-20",
+                    "pain_0_10": 4,
+                    "walking_tolerance_min": None,
+                    "notes": "at home",
+                    "tried": [],
+                    "created_at": "2026-11-27T09:00:00+00:00",
+                    "updated_at": "2026-11-27T10:30:00+00:00",
+                },
+            }
+        }
+    },
+}
+
+
+@router.put(
+    "/diary/{entry_id}",
+    response_model=DiaryEntryOut,
+    tags=["diary"],
+    responses={status.HTTP_409_CONFLICT: DIARY_ENTRY_CHANGED},
+)
+def update_diary_entry(
+    entry_id: int, body: DiaryEntryChange, records: Records = Depends(person_records)
+) -> Any:
+    """Replace a diary entry. With `updated_at` (the version changed, as GET gave it) it is replaced only
+    if that is still its version, else 409 with the entry as it is now; without, whatever its version."""
+    values = body.model_dump(exclude={"updated_at"})
+    try:
+        return records.update_diary_entry(entry_id, **values, base_updated_at=body.updated_at).to_dict()
+    except DiaryEntryChangedError as exc:
+        now = exc.entry.to_dict()
+        detail = (
+            f"diary entry {entry_id} was changed after the version you sent (updated_at "
+            f"{body.updated_at.isoformat() if body.updated_at else None}): it is now "
+            f"{exc.entry.entry_date:%d %b %Y}, {diary_entry_words(exc.entry)} (updated_at "
+            f"{now['updated_at']}); nothing was changed"
+        )
+        return JSONResponse({"detail": detail, "current": now}, status_code=status.HTTP_409_CONFLICT)
 
 
 @router.delete("/diary/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["diary"])

@@ -32,7 +32,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Annotated, Any
 
@@ -53,9 +53,12 @@ from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
     AssessmentView,
+    DiaryEntryChangedError,
+    DiaryEntryView,
     Records,
     UploadTooLargeError,
     WalkStoredAlreadyError,
+    diary_entry_words,
     earlier_version_words,
     questions_answered,
     shown_upload_name,
@@ -809,6 +812,8 @@ def _save_diary_form(sent: _DiaryForm, save: Callable[..., Any]) -> None:
     except EntryFieldError as exc:
         sent.errors.append(DIARY_FIELD_WORDS[exc.field])
         sent.fields.append(exc.field)
+    except DiaryEntryChangedError:
+        raise  # the Edit page shows what the entry is now
     except BackstrideError as exc:
         sent.errors.append(f"This entry could not be saved: {exc}")
 
@@ -850,11 +855,16 @@ def _diary_edit_page(
     form: dict[str, Any] | None = None,
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
+    version: str | None = None,
+    changed: DiaryEntryView | None = None,
 ) -> HTMLResponse:
     """The form to change one diary day, filled with what is stored (or with what was sent, on a
-    refusal); someone else's entry, or one removed meanwhile, is the 404 page."""
+    refusal); someone else's entry, or one removed meanwhile, is the 404 page. The form carries the
+    version it was made from (``updated_at``): the stored one, or ``version`` as sent on a refusal.
+    ``changed``: the entry as it is now, changed after the form was opened (409): said above the form,
+    and its version is the one the form now carries."""
     try:
-        entry = whose.records.get_diary_entry(entry_id)
+        entry = changed or whose.records.get_diary_entry(entry_id)
     except BackstrideError as exc:
         return _error_page(exc)
     day = f"{entry.entry_date:%d %b %Y}"
@@ -869,13 +879,19 @@ def _diary_edit_page(
     earlier = [
         earlier_version_words(v, entry.entry_date) for v in whose.records.earlier_diary_versions(entry_id)
     ]
+    if changed is not None or version is None:  # the version shown, else the one the form was sent with
+        version = entry.updated_at.isoformat()
     return render(
         "diary_edit.html",
-        status_code=422 if errors else 200,
-        page_title=("Error: " if errors else "") + f"Change the entry for {day}",
+        status_code=409 if changed else 422 if errors else 200,
+        page_title=("Changed: " if changed else "Error: " if errors else "") + f"Change the entry for {day}",
         nav="diary",
         entry_id=entry_id,
         day=day,
+        version=version,
+        changed=(
+            None if changed is None else f"{changed.entry_date:%d %b %Y}, {diary_entry_words(changed)}."
+        ),
         diary_url=whose.url("/diary"),
         form=shown,
         earlier=earlier,
@@ -914,6 +930,22 @@ def _diary_entry_gone(whose: Whose, sent: _DiaryForm) -> HTMLResponse:
     return page
 
 
+# No version is ever stored at this moment: a version sent that cannot be read is never the entry's.
+NO_VERSION = datetime.min.replace(tzinfo=UTC)
+
+
+def _sent_version(text: str) -> datetime | None:
+    """The version an Edit form was made from: None when it sent none (saved as before); one that
+    cannot be read (not a time with its offset) matches no entry, so the page shows what is stored."""
+    if not text.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return NO_VERSION
+    return moment if moment.tzinfo is not None else NO_VERSION
+
+
 @router.post("/diary/{entry_id}/edit")
 def diary_edit(
     entry_id: int,
@@ -924,8 +956,12 @@ def diary_edit(
     walking_tolerance_min: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
     tried: Annotated[list[str] | None, Form()] = None,
+    updated_at: Annotated[str, Form()] = "",  # the version the form was made from
 ) -> Response:
-    """Change a diary day: the same checks and words as adding one; all of it is changed or none."""
+    """Change a diary day: the same checks and words as adding one; all of it is changed or none. A form
+    made from a version that is no longer the entry's (a backup restored meanwhile, another tab) changes
+    nothing: it comes back (409) with what was typed and what the entry is now, so the person chooses.
+    A form without a version (a page from before it was sent) changes the entry as before."""
     try:
         whose = posted_person(records, person_id)
     except BackstrideError as exc:
@@ -933,12 +969,25 @@ def diary_edit(
     sent = _read_diary_form(whose.records, entry_date, pain_0_10, walking_tolerance_min, notes, tried or [])
     if not _diary_entry_here(whose, entry_id):  # removed meanwhile, or someone else's: nothing changed
         return _diary_entry_gone(whose, sent)
-    _save_diary_form(sent, lambda **values: whose.records.update_diary_entry(entry_id, **values))
+    base = _sent_version(updated_at)
+
+    def save(**values: Any) -> Any:
+        return whose.records.update_diary_entry(entry_id, **values, base_updated_at=base)
+
+    try:
+        _save_diary_form(sent, save)
+    except DiaryEntryChangedError as exc:
+        return _diary_edit_page(whose, entry_id, form=sent.form, changed=exc.entry)
     if sent.errors:
         if not _diary_entry_here(whose, entry_id):  # removed while it was being saved
             return _diary_entry_gone(whose, sent)
         return _diary_edit_page(
-            whose, entry_id, form=sent.form, errors=sent.errors, error_fields=tuple(sent.fields)
+            whose,
+            entry_id,
+            form=sent.form,
+            errors=sent.errors,
+            error_fields=tuple(sent.fields),
+            version=updated_at,
         )
     return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}&entry={entry_id}"))
 

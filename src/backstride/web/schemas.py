@@ -31,6 +31,27 @@ def day_text(value: Any) -> Any:
 Day = Annotated[date, BeforeValidator(day_text)]
 
 
+def version_time(value: Any) -> Any:
+    """A version sent back (``updated_at``) must be the date-time text GET gave, with its offset:
+    pydantic alone also reads a number, or text of digits, as seconds since 1970."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+    shown = repr(value) if isinstance(value, str | int | float) else f"a {type(value).__name__}"
+    raise ValueError(
+        f"expected the entry's updated_at as GET gave it, like 2026-11-27T09:30:00.123456+00:00, got {shown}"
+    )
+
+
+VersionTime = Annotated[datetime, BeforeValidator(version_time)]
+
+
 def form_number(value: Any) -> Any:
     """A number sent as a form field is read as the pages read one (``views.typed_number``): pydantic
     alone also takes ``1_72`` as 172."""
@@ -109,6 +130,18 @@ class DiaryEntryIn(_In):
         "(422, naming it) and nothing is stored. Left out: none (a PUT replaces the steps too)",
         examples=[["knee_to_chest", "heat_after_48h"]],
         json_schema_extra=documented(items={"type": "string", "enum": list(diary_steps())}),
+    )
+
+
+class DiaryEntryChange(DiaryEntryIn):
+    updated_at: VersionTime | None = Field(
+        None,
+        description="The version you changed: the entry's updated_at as GET /api/diary/{id} gave it. "
+        "Sent, the change is refused with 409 (nothing changed; `current` holds the entry as it is now) "
+        "when the entry was changed since (a restored backup, another tab or device), so a newer "
+        "version is never replaced unseen. Left out (or null): the entry is replaced whatever its "
+        "version, as before this field existed",
+        examples=["2026-11-27T09:30:00.123456+00:00"],
     )
 
 
