@@ -187,6 +187,8 @@ def test_the_openapi_document_says_the_version_and_the_409(api) -> None:
     schema_name = put["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     described = document["components"]["schemas"][schema_name]["properties"]["updated_at"]["description"]
     assert "409" in described and "left out" in described.lower()
+    given = document["components"]["schemas"]["DiaryEntryOut"]["properties"]["updated_at"]["description"]
+    assert "PUT's updated_at" in given
 
 
 @pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)

@@ -333,7 +333,11 @@ class DiaryEntryOut(BaseModel):
     notes: str
     tried: list[str] = Field(..., description="The relief steps tried that day (advice codes), [] if none")
     created_at: str
-    updated_at: str
+    updated_at: str = Field(
+        ...,
+        description="When it was last changed: its version. Send it back as a PUT's updated_at, so the "
+        "change is refused (409) if the entry was changed since",
+    )
 
 
 class ProgressOut(BaseModel):
