@@ -488,6 +488,54 @@ def test_explain_says_yes_and_no_not_python_true_and_false() -> None:
     assert "True" not in result.stdout and "False" not in result.stdout
 
 
+def _sources_section(stdout: str) -> str:
+    return stdout.split("\nSources\n", 1)[1] if "\nSources\n" in stdout else ""
+
+
+def test_explain_prints_a_long_standing_and_a_holds_back_block_as_plain_lines() -> None:
+    """A condition's ``long_standing`` and a rule's ``chronic`` / ``holds_back`` were printed as Python
+    text (``sources: ('A1', 'A3', 'A22'); judgement: True; holds_back: advice=(...)``)."""
+    wide = {**os.environ, "COLUMNS": "400"}
+    for code in ("vertebral_fracture", "suspected_fracture"):
+        result = runner.invoke(app, ["explain", code], env=wide)
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout
+        assert "('" not in out and "=(" not in out and "True" not in out, out
+        lines = out.splitlines()
+        advice = "advice: knee_to_chest, cat_cow, exercise_programme"
+        assert any(line.strip() == advice for line in lines), out
+        assert any(line.strip() == "sources: A1, A22" for line in lines), out
+    condition = runner.invoke(app, ["explain", "vertebral_fracture"], env=wide).stdout.splitlines()
+    assert "  long_standing:" in condition
+    assert "    when: duration_weeks >= 12 and trend in (stable, improving)" in condition
+    assert "    judgement: yes" in condition and "    holds_back:" in condition
+    rule = runner.invoke(app, ["explain", "suspected_fracture"], env=wide).stdout.splitlines()
+    assert "  chronic:" in rule and "    disposition: routine" in rule
+
+
+def test_explain_lists_every_source_the_entry_cites() -> None:
+    """The Sources list named only the entry's own ``sources`` and its likelihood ratios': a long-standing
+    clause's A22, a rule's post-test or holds-back sources were left out."""
+    from backstride.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    assert "[A22]" in _sources_section(run("explain", "vertebral_fracture").stdout)
+    for code, item in [*kb.conditions.items(), *kb.red_flag_rules.items()]:
+        cited = set(item.sources) | set(getattr(item, "prior_sources", ()))
+        cited |= set(getattr(item, "post_test_sources", ()) or ())
+        for block in ("long_standing", "holds_back"):
+            sub = getattr(item, block, None)
+            if sub is not None:
+                cited |= set(sub.sources)
+                if getattr(sub, "holds_back", None) is not None:
+                    cited |= set(sub.holds_back.sources)
+        result = run("explain", code)
+        assert result.exit_code == 0, result.stderr
+        listed = _sources_section(result.stdout)
+        missing = sorted(key for key in cited if f"[{key}]" not in listed)
+        assert not missing, (code, missing)
+
+
 def test_explain_an_unknown_code_exits_2() -> None:
     result = run("explain", "knee_pain")
     assert result.exit_code == 2

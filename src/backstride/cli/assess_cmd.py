@@ -429,29 +429,64 @@ def _lr_match(lr: Any) -> str:
     return f"{lr.finding} {' and '.join(parts)}"
 
 
-def _field_lines(item: Any) -> list[tuple[str, str]]:
-    lines = []
+def _plain(value: Any) -> str:
+    """One value in words: yes/no, an expression in the condition language, a list joined by commas."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "codes") and hasattr(value, "present"):  # an expression
+        return expr_text(value)
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _field_lines(item: Any, depth: int = 0) -> list[tuple[int, str, str]]:
+    """(depth, key, words) for each field set; a nested block (a rule's ``chronic``, a condition's
+    ``long_standing``, ``holds_back``) gets a line of its own and its fields one level deeper."""
+    lines: list[tuple[int, str, str]] = []
     for key in type(item).model_fields:
         value = getattr(item, key)
-        if key in ("code", "key", "sources", "likelihood_ratios") or value in (None, (), [], {}, ""):
+        if value in (None, (), [], {}, ""):
             continue
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif hasattr(value, "codes") and hasattr(value, "present"):  # an expression
-            value = expr_text(value)
-        elif hasattr(value, "model_dump"):
-            parts = []
-            for sub_key in type(value).model_fields:
-                sub = getattr(value, sub_key)
-                if sub in (None, (), ""):
-                    continue
-                sub_text = expr_text(sub) if hasattr(sub, "present") else sub
-                parts.append(f"{sub_key}: {sub_text}")
-            value = "; ".join(str(p) for p in parts)
-        elif isinstance(value, tuple | list):
-            value = ", ".join(map(str, value))
-        lines.append((key, str(value)))
+        if depth == 0 and key in ("code", "key", "sources", "likelihood_ratios"):
+            continue
+        if hasattr(value, "model_dump") and not hasattr(value, "present"):
+            lines.append((depth, key, ""))
+            lines.extend(_field_lines(value, depth + 1))
+        else:
+            lines.append((depth, key, _plain(value)))
     return lines
+
+
+_CITED = re.compile(r"\[([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)\]")
+
+
+def _cited_keys(item: Any) -> list[str]:
+    """Every source key the entry cites, in order: its ``sources``, every other ``*sources`` field at
+    any depth (``prior_sources``, a ``long_standing`` or ``holds_back`` block's), and keys in brackets
+    in its text (``[A1][A22]``, ``[B5, B25]``)."""
+    keys: list[str] = []
+
+    def add(found: Any) -> None:
+        keys.extend(str(k) for k in found if str(k) not in keys)
+
+    def walk(node: Any) -> None:
+        if hasattr(node, "model_dump") and not hasattr(node, "present"):
+            add(getattr(node, "sources", ()) or ())
+            for key in type(node).model_fields:
+                value = getattr(node, key)
+                if key.endswith("sources") and isinstance(value, tuple | list):
+                    add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, str):
+            add(k.strip() for group in _CITED.findall(node) for k in group.split(","))
+        elif isinstance(node, tuple | list):
+            for sub in node:
+                walk(sub)
+
+    walk(item)
+    return keys
 
 
 def explain_command(
@@ -468,9 +503,10 @@ def explain_command(
     console = Console()
     kind = type(item).__name__.removesuffix("Def")
     console.print(Text(f"{code}  ({kind})", style="bold"))
-    for key, value in _field_lines(item):
-        console.print(Text(f"  {key}: ", style="bold").append(value, style=""))
-    keys = [str(k) for k in getattr(item, "sources", ()) or ()]
+    for depth, key, value in _field_lines(item):
+        label = f"{'  ' * (depth + 1)}{key}:" + (" " if value else "")
+        console.print(Text(label, style="bold").append(value, style=""))
+    keys = _cited_keys(item)
     if code in kb.findings:
         from backstride.knowledge.questions import load_questions
 
