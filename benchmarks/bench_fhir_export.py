@@ -4,8 +4,8 @@ Two documents, each built from a temporary SQLite database through ``Records`` (
 the CLI make them):
 
 * ``small``: one real lab walk (HA/001 TimeMeasure1_Test5_Trial1), two finished assessments (the
-  first two dev vignettes) and 7 diary entries, the size of the sample of
-  /work/scratch/s5/make_sample.py;
+  first two dev vignettes) and 7 diary entries, the size of a sample made on 2026-11-26 by a
+  scratch script that was not kept;
 * ``year``: a year of use: 20 finished assessments (the 40 dev vignettes taken in turn), 10 walks
   of the same recording, 365 diary entries.
 
