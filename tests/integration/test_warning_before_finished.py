@@ -93,17 +93,24 @@ def _finished_then_emergency_started(records: Records, clock: Clock) -> tuple[in
 # ---- 1. the report for a clinician -----------------------------------------------------------------
 
 
-def test_the_report_says_first_that_a_later_unfinished_check_is_an_emergency(setup: Any) -> None:
-    url, records, clock = setup
-    finished, later = _finished_then_emergency_started(records, clock)
-    said = f"A later check (check {later}), started 27 Nov 2026, 01:43, is not finished. {EMERGENCY_NOW}"
+def report_texts(url: str) -> tuple[str, list[str]]:
+    """The report page's HTML, and the words of the report four ways: the page, ``backstride
+    report``, the PDF and ``backstride report --format pdf``."""
     with TestClient(create_app(Settings(database_url=url))) as client:
         page = client.get("/report").text
         pdf = client.get("/report.pdf").content
     cli = runner.invoke(cli_app, ["report", "--db", url, "--out", "-"])
     cli_pdf = runner.invoke(cli_app, ["report", "--db", url, "--format", "pdf", "--out", "-"])
     assert cli.exit_code == 0 and cli_pdf.exit_code == 0, cli.output + cli_pdf.output
-    for text in (_words(page), _words(cli.stdout), _pdf_words(pdf), _pdf_words(cli_pdf.stdout_bytes)):
+    return page, [_words(page), _words(cli.stdout), _pdf_words(pdf), _pdf_words(cli_pdf.stdout_bytes)]
+
+
+def test_the_report_says_first_that_a_later_unfinished_check_is_an_emergency(setup: Any) -> None:
+    url, records, clock = setup
+    finished, later = _finished_then_emergency_started(records, clock)
+    said = f"A later check (check {later}), started 27 Nov 2026, 01:43, is not finished. {EMERGENCY_NOW}"
+    page, texts = report_texts(url)
+    for text in texts:
         assert f"Check {finished}, from 20 Nov 2026, 10:00" in text  # still the check it reports
         assert said in text
         # at the top: before the check it reports and its "Book a visit"

@@ -355,30 +355,39 @@ def cause_setting_level(assessment: Assessment) -> ConditionScore | None:
     return cause
 
 
-def _cause_words(assessment: Assessment, cause: ConditionScore, kb: KnowledgeBase) -> str:
-    """Why a cause sets the level, in plain words with its sources."""
+def cause_reason(assessment: Assessment, kb: KnowledgeBase) -> tuple[str, str, tuple[str, ...]] | None:
+    """The cause that set how soon to get help (``cause_setting_level``): its code, why in plain
+    words, and its sources; None when no cause did (a rule says why itself)."""
+    cause = cause_setting_level(assessment)
+    if cause is None:
+        return None
     name = kb.conditions[cause.code].name
     chance = f"about {max(1, min(99, round(cause.probability * 100)))}%"
     needs = _CAUSE_NEEDS[assessment.disposition]
-    sources = f" [{', '.join(cause.evidence)}]" if cause.evidence else ""
     if cause.code == assessment.leading.code:
-        return f"Why: {name} is the most likely cause ({chance}), and it needs {needs}{sources}."
+        words = f"{name} is the most likely cause ({chance}), and it needs {needs}."
+        return cause.code, words, cause.evidence
     top = kb.conditions[assessment.leading.code].name
     # the page shows each chance as a whole percentage: two causes 27% apart by a fraction are "just
     # as likely" there, never "more likely" beside the same number
     same = round(cause.probability * 100) == round(assessment.leading.probability * 100)
     return (
+        cause.code,
         # two sentences: as one it graded 13 to 14 (Flesch-Kincaid, the knowledge texts' measure), now 6 to 10
-        f"Why: {name} may still be the cause ({chance}). It needs {needs}, even though "
-        f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely{sources}."
+        f"{name} may still be the cause ({chance}). It needs {needs}, even though "
+        f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely.",
+        cause.evidence,
     )
 
 
 def _see_clinician(assessment: Assessment, kb: KnowledgeBase, for_clinician: bool = False) -> str:
     parts = [kb.dispositions[assessment.disposition].see_clinician]
     held_by = cause_setting_level(assessment)
-    if held_by is not None:
-        parts.append(_cause_words(assessment, held_by, kb))
+    reason = cause_reason(assessment, kb)
+    if reason is not None:
+        _code, words, evidence = reason
+        sources = f" [{', '.join(evidence)}]" if evidence else ""
+        parts.append(f"Why: {words[:-1]}{sources}.")
     if assessment.disposition in ("routine", "self_care"):
         hint = kb.conditions[(held_by or assessment.leading).code].clinician_hint
         if hint and assessment.disposition == "routine" and not for_clinician:
@@ -391,6 +400,7 @@ def _see_clinician(assessment: Assessment, kb: KnowledgeBase, for_clinician: boo
 
 __all__ = [
     "LIKELY_PROBABILITY",
+    "cause_reason",
     "cause_setting_level",
     "GaitFactorInput",
     "HeldBack",

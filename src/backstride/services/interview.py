@@ -60,6 +60,7 @@ from backstride.assessment import (
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
+from backstride.relief.plan import cause_reason
 from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
 from backstride.services.foresight import (
     add_answer_scores,
@@ -198,27 +199,38 @@ def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
-# What answers already mean, before the check is finished, when they fire a warning rule that calls
-# for help at once or today: said where a result is not shown (Home's offer to carry on, the report
-# about a later check, an answer sent to a check that is gone). What to do is the plan's own advice
-# for that level, with its sources (advice.yaml: emergency_now [A15, A16, A22], see_clinician_today
-# [A22, A9]).
+# What answers already mean, before the check is finished, when they call for help at once or today:
+# said where a result is not shown (Home's offer to carry on, the report about a later check, an answer
+# sent to a check that is gone). What to do is the plan's own advice for that level, with its sources
+# (advice.yaml: emergency_now [A15, A16, A22], see_clinician_today [A22, A9]).
 WARNING_NOW_SAYS = {"emergency": "get emergency help now", "urgent": "see a doctor today"}
 WARNING_NOW_ADVICE = {"emergency": "emergency_now", "urgent": "see_clinician_today"}
 
 
 def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
-    """When these answers (``None`` = don't know) already fire a warning rule whose level is emergency
-    or urgent: ``disposition`` (the most urgent such level), ``says`` (it in words: "get emergency
-    help now"), ``message`` and ``sources`` (what to do, the plan's advice for that level) and
-    ``red_flags`` (the rules at that level, as the contract JSON writes them); None otherwise.
+    """When these answers (``None`` = don't know) already call for emergency help or a doctor today:
+    ``disposition`` (that level), ``says`` (it in words: "get emergency help now"), ``message`` and
+    ``sources`` (what to do, the plan's advice for that level), ``red_flags`` (the warning rules at
+    that level, as the contract JSON writes them) and ``cause`` (the serious cause that sets a visit
+    today on its own, the engine's rule for a serious cause more likely than not: its ``code``, a
+    ``message`` saying why and its ``sources``; None when no cause does); None otherwise.
 
-    The red-flag and escalation rules only (``assessment.triage``, well under a millisecond, as
-    ``emergency_now``): no result is worked out. A bad answer raises as ``triage`` does."""
+    No result is worked out: the warning rules first (``assessment.triage``, as ``emergency_now``),
+    and, unless they call for an emergency already (the differential never does), the engine's own
+    level (``assessment.evaluate``, without the plan, the examination note or the warning-sign lists;
+    well under a millisecond). A bad answer raises as ``triage`` does."""
+    known = {c: v for c, v in answers.items() if v is not None}
     fired = _fired(answers, tuple(WARNING_NOW_SAYS))
-    if not fired:
+    cause = None
+    if not any(h.disposition == EMERGENCY for h in fired):
+        engine = evaluate(known)
+        reason = cause_reason(engine, load_knowledge()) if engine.disposition == "urgent" else None
+        if reason is not None:
+            cause = {"code": reason[0], "message": reason[1], "sources": list(reason[2])}
+    if not fired and cause is None:
         return None
-    level = max((h.disposition for h in fired), key=DISPOSITION_RANK.__getitem__)
+    levels = [h.disposition for h in fired] + (["urgent"] if cause else [])
+    level = max(levels, key=DISPOSITION_RANK.__getitem__)
     advice = load_knowledge().advice[WARNING_NOW_ADVICE[level]]
     return {
         "disposition": level,
@@ -226,6 +238,7 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         "message": advice.text,
         "sources": list(advice.sources),
         "red_flags": [red_flag_hit_dict(h) for h in fired if h.disposition == level],
+        "cause": cause,
     }
 
 

@@ -193,7 +193,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
             "when": views.when(v.created_at),
             "n_questions": questions_answered(v.answers),
             "clinician": v.mode == "clinician",
-            # what its answers already mean (emergency or urgent): the rules only, never a whole result
+            # what its answers already mean (emergency or urgent): never a whole result
             "warning": views.answers_warning(v.answers),
         }
         for v in itertools.islice(unfinished, 3)

@@ -205,13 +205,14 @@ ASK_FIRST = "Ask the person about these answers first."
 
 def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, Any]]:
     """The checks of the same person after the one reported (finished later, or started after it
-    was finished and not finished), newest first, whose answers already fire a warning rule of
-    emergency or urgent level, each as ``_warning_now.html`` draws it: the report shows an older
+    was finished and not finished), newest first, whose answers already call for emergency help or a
+    doctor today (a warning rule, or a likely serious cause), each as ``_warning_now.html`` draws it:
+    the report shows an older
     check, so it says these first. Then a check not finished that was started before the reported
     one was finished but changed after it (Home offers to carry it on: an answer given then is
     newer than the report's check, though the check is placed by when it was started). "May have
-    been answered": a check's last change is also when its result was last stored. The red-flag
-    rules only (``services.interview.warning_now``)."""
+    been answered": a check's last change is also when its result was last stored. No result is
+    worked out (``services.interview.warning_now``)."""
     if reported_id is None:
         return []
     later: list[dict[str, Any]] = []

@@ -455,9 +455,10 @@ def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str
 
 def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> dict[str, Any] | None:
     """``_warning_now.html``: what answers of a check not finished (or not stored) already mean, when
-    they fire an emergency or urgent rule (``services.interview.warning_now``); else None. ``lead``
-    says whose answers ("Your answers so far mean"); the box is drawn as the result page's banner of
-    that level, with what to do and each rule's reason, all with their sources."""
+    they call for emergency help or a doctor today (an emergency or urgent rule, or a serious cause
+    likely enough for a visit today: ``services.interview.warning_now``); else None. ``lead`` says
+    whose answers ("Your answers so far mean"); the box is drawn as the result page's banner of that
+    level, with what to do and why (each rule's reason, then the cause's), all with their sources."""
     if not warning:
         return None
     code = str(warning["disposition"])
@@ -467,14 +468,15 @@ def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> di
         "heading": f"{lead or 'Your answers so far mean'}: {warning['says']}",
         "action": str(warning["message"]),
         "sources": list(warning.get("sources") or ()),
-        "reasons": _rule_reasons(warning.get("red_flags")),
+        "reasons": _rule_reasons([*(warning.get("red_flags") or ()), *filter(None, [warning.get("cause")])]),
     }
 
 
 def answers_warning(answers: Mapping[str, Any], lead: str = "") -> dict[str, Any] | None:
     """``warning_now_context`` of what these answers already mean (``services.interview.warning_now``:
-    the red-flag rules only); None when no emergency or urgent rule fires, or when they are answers
-    this version cannot read (a check kept by a version with other questions: its own page says so)."""
+    no result is worked out); None when they call for neither emergency help nor a doctor today, or
+    when they are answers this version cannot read (a check kept by a version with other questions:
+    its own page says so)."""
     from backstride.services.interview import warning_now
 
     try:
