@@ -1198,6 +1198,26 @@ class Records:
                 for r in rows
             ]
 
+    def unfinished_checks(self) -> Iterator[AssessmentView]:
+        """The checks answered in part and not finished, newest first (as ``list_assessments``), read
+        in one query: what Home offers to carry on. A check without a finish time whose answers leave
+        nothing to ask (finished before finish times were kept, or restored from a file made before)
+        is left out, and so is one whose answers this version cannot replay (its own page says so)."""
+        columns = [getattr(Assessment, name) for name in ASSESSMENT_STATE_COLUMNS]
+        with self.db.session() as session:
+            query = select(*columns).where(Assessment.finished_at.is_(None))
+            query = query.order_by(Assessment.created_at.desc(), Assessment.id.desc())
+            rows = session.execute(self._mine(query, Assessment, self.owner_id(session))).all()
+        for row in rows:
+            if not row.answers:
+                continue
+            try:
+                view = self._assessment_view(row)  # the next question: kept for these answers
+            except BackstrideError:
+                continue
+            if not view.complete:
+                yield view
+
     def answer(self, assessment_id: int, answers: Mapping[str, Any]) -> AssessmentView:
         """Store answers (``{finding_code: value}``, ``None`` = don't know) in one transaction.
 

@@ -27,7 +27,6 @@ cookie, or the one person there is) and a form writes to its hidden ``person_id`
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -52,7 +51,6 @@ from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
-    AssessmentView,
     DiaryEntryChangedError,
     DiaryEntryView,
     Records,
@@ -171,34 +169,32 @@ def static_file(name: str) -> Response:
 # ----------------------------------------------------------------------------------------- home
 
 
-def _unfinished(records: Records, check: Mapping[str, Any]) -> AssessmentView | None:
-    """A check answered in part and not finished, else None. A result is stored whenever its result
-    page is looked at, also half-way, and one finished before finish times were kept (or restored from
-    a file made before) has none and may have no result: without a finish time the interview is asked."""
-    if not check.get("n_answers") or check.get("finished_at") is not None:
-        return None
-    try:
-        view = records.get_assessment(int(check["id"]))
-    except BackstrideError:
-        return None
-    return None if view.complete else view
+# How many checks not finished Home offers to carry on; any other whose answers already call for
+# emergency help or a doctor today is offered too, wherever it is in the list (never on History only)
+HOME_OFFERS = 3
 
 
 def _home(whose: Whose, nav: str) -> HTMLResponse:
-    checks = whose.records.list_assessments()
-    unfinished = (v for a in checks if (v := _unfinished(whose.records, a)) is not None)
-    in_progress = [
-        {
-            "id": v.id,
-            "when": views.when(v.created_at),
-            "n_questions": questions_answered(v.answers),
-            "clinician": v.mode == "clinician",
-            # what its answers already mean (emergency or urgent): never a whole result
-            "warning": views.answers_warning(v.answers),
-        }
-        for v in itertools.islice(unfinished, 3)
-    ]
-    return render("home.html", page_title="Home", nav=nav, in_progress=in_progress, **whose.context())
+    in_progress: list[dict[str, Any]] = []
+    more = 0  # the others, on the History page
+    for view in whose.records.unfinished_checks():  # newest first
+        # what its answers already mean (emergency or urgent): never a whole result
+        warning = views.answers_warning(view.answers, kept=whose.records)
+        if len(in_progress) >= HOME_OFFERS and warning is None:
+            more += 1
+            continue
+        in_progress.append(
+            {
+                "id": view.id,
+                "when": views.when(view.created_at),
+                "n_questions": questions_answered(view.answers),
+                "clinician": view.mode == "clinician",
+                "warning": warning,
+            }
+        )
+    return render(
+        "home.html", page_title="Home", nav=nav, in_progress=in_progress, more=more, **whose.context()
+    )
 
 
 @router.get("/", response_class=HTMLResponse)

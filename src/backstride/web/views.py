@@ -472,17 +472,28 @@ def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> di
     }
 
 
-def answers_warning(answers: Mapping[str, Any], lead: str = "") -> dict[str, Any] | None:
+def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = None) -> dict[str, Any] | None:
     """``warning_now_context`` of what these answers already mean (``services.interview.warning_now``:
     no result is worked out); None when they call for neither emergency help nor a doctor today, or
     when they are answers this version cannot read (a check kept by a version with other questions:
-    its own page says so)."""
+    its own page says so). ``kept``: a ``Records`` whose cache keeps it for these answers (it is pure
+    in them), so a page that lists many checks (Home) works each out once."""
     from backstride.services.interview import warning_now
 
+    key: Any = ("warning now", tuple(sorted(answers.items(), key=lambda item: str(item[0]))))
     try:
-        return warning_now_context(warning_now(answers), lead)
-    except ValueError:
-        return None
+        hash(key)
+    except TypeError:  # a value that cannot be a key (a list): just work it out
+        key = None
+    hit = kept.recalled(key) if kept is not None and key is not None else None
+    if hit is None:
+        try:
+            hit = (warning_now(answers),)
+        except ValueError:
+            hit = (None,)
+        if kept is not None and key is not None:
+            kept.remember(key, hit)
+    return warning_now_context(hit[0], lead)
 
 
 def _rule_reasons(rules: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
