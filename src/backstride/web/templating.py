@@ -6,11 +6,13 @@ page without importing the web framework.
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from backstride import __version__
 from backstride.core.acting import current_actor
@@ -22,6 +24,38 @@ SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
 SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
 # True while a page is drawn for a staff admin (web.auth): the header links to the Staff page
 STAFF_ADMIN: ContextVar[bool] = ContextVar("backstride_staff_admin", default=False)
+
+
+# A number and its unit, or a duration, as the pages write them, never broken over two lines on a narrow
+# screen ("30 weeks", "0.94-1.43 m/s", "1 min 35 s"): ``units_together`` joins each with no-break spaces
+# (a range's hyphen never breaks before a digit). The units the pages use; dates are left as they are.
+_UNIT = (
+    r"(?:m/s|steps/min|min|minutes?|s|seconds?|hours?|days?|weeks?|months?|years?|m|metres?|km|cm|mm"
+    r"|kg|g|deg|degrees?|points?|times|steps?|Hz|GB|MB|kB|ms)"
+)
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_AMOUNT = rf"{_NUMBER}(?:[-\u2013]{_NUMBER})? {_UNIT}"
+_TOGETHER = re.compile(rf"(?<![\w.,&#/-]){_AMOUNT}(?: {_AMOUNT})*(?![\w/])")
+NO_BREAK_SPACE = "\u00a0"
+# What is left as it is: an element drawn (a chart), typed by the person or not shown as text, whole;
+# any other tag (its attributes) and a comment. One pass: each is matched before an amount inside it.
+_AS_IT_IS = (
+    r"(?i:<(?P<element>svg|textarea|script|style|title|option|pre)\b.*?</(?P=element)\s*>)|<!--.*?-->|<[^>]*>"
+)
+_TEXT_OR_TAG = re.compile(rf"(?P<as_it_is>{_AS_IT_IS})|{_TOGETHER.pattern}", re.DOTALL)
+
+
+def _joined(match: re.Match[str]) -> str:
+    if match.group("as_it_is") is not None:
+        return match.group()
+    return match.group().replace(" ", NO_BREAK_SPACE)
+
+
+def units_together(html: str) -> Markup:
+    """``html`` (rendered, escaped) with each number and its unit in the text kept on one line: the
+    spaces in it are no-break spaces ("30\u00a0weeks"), never in a tag, an attribute, a chart or
+    what a person typed. The words read, and are found, as before."""
+    return Markup(_TEXT_OR_TAG.sub(_joined, str(html)))
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +74,7 @@ def template_env() -> Environment:
     env.globals["shared_app"] = SHARED.get
     env.globals["staff_admin"] = STAFF_ADMIN.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+    env.filters["units_together"] = units_together
     return env
 
 
@@ -50,4 +85,4 @@ def knowledge_base() -> Any:
     return load_knowledge()
 
 
-__all__ = ["SHARED", "SIGNED_IN", "STAFF_ADMIN", "knowledge_base", "template_env"]
+__all__ = ["SHARED", "SIGNED_IN", "STAFF_ADMIN", "knowledge_base", "template_env", "units_together"]

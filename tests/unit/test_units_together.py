@@ -1,0 +1,67 @@
+"""``templating.units_together``: a number and its unit (a range, a duration) in a page's text
+never break over two lines on a narrow screen, and nothing else changes: tags, attributes, charts,
+what a person typed and the words themselves stay as they were (docs/web-pages.md)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from backstride.web.templating import template_env, units_together
+
+NBSP = "\u00a0"
+
+
+def kept(words: str) -> str:
+    """``words`` joined by no-break spaces: never broken over two lines."""
+    return words.replace(" ", NBSP)
+
+
+@pytest.mark.parametrize(
+    ("text", "together"),
+    [
+        ("How long you have had this pain (you said 30 weeks).", ["30 weeks"]),
+        ("Usual speeds for adults are 0.94-1.43 m/s, depending on age.", ["0.94-1.43 m/s"]),
+        ("Cold pack for 15-20 minutes.", ["15-20 minutes"]),
+        ("Type how long, like 95 or 1 min 35 s, or the times.", ["1 min 35 s"]),
+        ("Your walk from 27 Nov 2026, 04:37 (31 Oct to 6 Nov)", []),  # dates are left as they are
+        ("You walked at 0.68 m/s. Your pelvis turned through about 8 degrees.", ["0.68 m/s", "8 degrees"]),
+        ("Your steps were 0.26 times your height; 1,200 steps a day.", ["0.26 times", "1,200 steps"]),
+        ("13 questions answered; LR 0.6 (an expert estimate); Age 40 or over; A15, A22", []),
+    ],
+)
+def test_each_number_and_its_unit_is_kept_on_one_line(text: str, together: list[str]) -> None:
+    html = units_together(text)
+    runs = [run.rstrip(".,;)") for run in re.findall(rf"[^ (]+(?:{NBSP}[^ ]+)+", html)]
+    assert runs == [kept(t) for t in together]
+    assert html.replace(NBSP, " ") == text  # the words are unchanged
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<svg class="chart"><text x="3">10 min</text><title>5 days</title></svg>',
+        "<textarea name=notes>walked 15 minutes</textarea>",
+        '<input name="n" value="3 days"><a href="/x?d=2 days" title="4 weeks">x</a>',
+        "<select><option>5 minutes</option></select><!-- 6 days -->",
+        "<title>Walk of 2 days</title>",
+    ],
+)
+def test_tags_charts_and_typed_text_stay_as_they_are(html: str) -> None:
+    assert units_together(html) == html
+    assert units_together(html + " 4 weeks") == html + " " + kept("4 weeks")  # after them: kept
+
+
+@pytest.mark.parametrize("name", ["result.html", "walk.html", "diary.html", "report.html"])
+def test_the_result_walk_diary_and_report_pages_keep_them_together(name: str) -> None:
+    env = template_env()
+    source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    if name == "report.html":  # all its body
+        assert source.index("{% filter units_together %}") < source.index('<div class="wrap">')
+        assert "{% endfilter %}\n</main>" in source
+    else:  # the whole content block
+        assert "{% block content %}{% filter units_together %}" in source
+        assert source.rstrip().endswith("{% endfilter %}{% endblock %}")
+    if name == "result.html":  # and the banner, drawn before the site header
+        assert source.index('{% filter units_together %}{% include "_how_soon.html" %}') > 0
