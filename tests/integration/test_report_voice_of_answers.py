@@ -73,9 +73,8 @@ def test_the_report_quotes_the_answers_as_theirs(client: TestClient, check_id: i
 def test_the_result_page_still_speaks_to_the_person(client: TestClient, check_id: int) -> None:
     result = _text(client.get(f"/check/{check_id}/result").text)
     assert (
-        "Because you said: New difficulty passing urine, or not able to empty the bladder (you said yes)."
-        in result
-    )
+        "Because you said: New trouble peeing, or you can&#39;t empty your bladder (you said yes)." in result
+    )  # in the words the person was asked (test_result_page_asked_words.py)
     assert "they said" not in result
 
 

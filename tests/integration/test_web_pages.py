@@ -237,7 +237,9 @@ def test_a_result_before_screening_is_complete_says_not_finished_first(client):
     # the unasked signs in words, with how soon to get help and the sources; not the asked ones
     assert "Go to an emergency department now if you have any of these" in text
     assert "Leg weakness that is getting worse over hours or days" in text
-    assert "New trouble peeing" not in text
+    notice = re.search(r'<section [^>]*id="not-finished">.*?</section>', html, re.S).group(0)
+    assert "New trouble peeing" not in notice  # asked: in "Your answers" only
+    assert "New trouble peeing, or you can't empty your bladder no" in _text(html)
     assert "Sources: A15, A22" in text
     # a link to continue the questions, and no all-clear banner
     assert f'href="{location}"' in html
@@ -261,7 +263,7 @@ def test_a_fired_warning_sign_still_comes_first_on_an_unfinished_result(client):
     # the fired sign is listed with the answer behind it and its sources
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Warning signs in your answers" in text
-    assert "Because you said: New difficulty passing urine" in text
+    assert "Because you said: New trouble peeing, or you can&#39;t empty your bladder (you said yes)" in text
     assert re.search(r"Warning signs in your answers .*? Sources: A\d+", text)
 
 
@@ -314,9 +316,7 @@ def test_the_result_and_its_print_view_list_every_answer_in_words(client):
         assert section is not None, url
         rows = [_text(row) for row in re.findall(r"<tr>.*?</tr>", section.group(0), re.S)[1:]]
         assert "Your age 67 years" in rows
-        assert any(
-            row.startswith("New difficulty passing urine") and row.endswith("don't know") for row in rows
-        ), rows
+        assert any(row.startswith("New trouble peeing") and row.endswith("don't know") for row in rows), rows
         assert any(row.endswith(" no") for row in rows)
         answered = client.get("/api/export").json()["assessments"]
         n_answers = len(next(a for a in answered if location.endswith(f"/{a['id']}"))["answers"])

@@ -126,6 +126,21 @@ ABOUT_THEM = {
 }
 
 
+def asked_words(code: str) -> str | None:
+    """What the person read when asked about ``code`` (questions.yaml): a ticked item's own words
+    ("You inject drugs", not the finding's "Injects drugs"), else ``PLAIN_FINDING_WORDS`` ("Your
+    age"), else the question itself ("Does walking bring the pain on or make it worse?"); None for a
+    code no question asks."""
+    from backstride.knowledge.questions import load_questions
+
+    question = load_questions().code_to_question().get(code)
+    if question is None:
+        return PLAIN_FINDING_WORDS.get(code)
+    if question.kind == "checklist" and code in question.labels:
+        return question.labels[code]
+    return PLAIN_FINDING_WORDS.get(code) or question.text
+
+
 def finding_label(
     kb: Any,
     code: str,
@@ -133,11 +148,25 @@ def finding_label(
     *,
     said: str = "you said",
     about_them: bool = False,
+    asked: bool = False,
 ) -> str:
     """A finding in plain words with the answer given, e.g. ``Sitting down eases it (you said yes)``.
-    ``about_them``: said to a clinician about the person (``ABOUT_THEM``), not to the person."""
+    ``about_them``: said to a clinician about the person (``ABOUT_THEM``), not to the person.
+    ``asked``: in the words the person was asked (``asked_words``), for the person's own page; the
+    findings' clinical words ("New sexual dysfunction ...") stay for a clinician."""
     finding = table_of(kb, "findings").get(code)
-    words = (about_them and ABOUT_THEM.get(code)) or PLAIN_FINDING_WORDS.get(code)
+    rule = table_of(kb, "red_flag_rules").get(code) if asked and finding is None else None
+    if rule is not None:  # a warning sign in the because-trail: the answers that fired it, as asked
+        when = field_of(rule, "when")
+        given = answers or {}
+        fired = [c for c in sorted(when.codes()) if given.get(c) not in (None, False)] if when else []
+        if fired:
+            return "; ".join(finding_label(kb, c, answers, said=said, asked=True) for c in fired)
+    words = (
+        (about_them and ABOUT_THEM.get(code))
+        or (asked and asked_words(code))
+        or PLAIN_FINDING_WORDS.get(code)
+    )
     text = str(words or field_of(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
         return f"{text} ({said} {answer_words(answers[code], finding)})"
@@ -148,6 +177,7 @@ __all__ = [
     "ABOUT_THEM",
     "PLAIN_FINDING_WORDS",
     "answer_words",
+    "asked_words",
     "distance_words",
     "duration_words",
     "field_of",

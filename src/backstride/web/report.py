@@ -135,7 +135,13 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     result = records.result(assessment_id)
     said = VOICES[voice]["said"]  # "you said" on the result page, "they said" in the report
     context = views.result_context(
-        kb, result.result, view.answers, gait_codes=result.gait_factor_codes, said=said
+        kb,
+        result.result,
+        view.answers,
+        gait_codes=result.gait_factor_codes,
+        said=said,
+        # the person's own check on their own page: in the words they were asked
+        asked=voice == "you" and view.mode != "clinician",
     )
     banner = context["banner"]
     not_finished = None

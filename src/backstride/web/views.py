@@ -585,8 +585,17 @@ def condition_name(kb: Any, code: str) -> str:
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
 
 
+def _quoted(kb: Any, code: str, answers: Mapping[str, Any] | None, said: str, asked: bool) -> str:
+    """``finding_label`` as the result page (``said`` "you said") or the report ("they said") quotes it."""
+    return finding_label(kb, code, answers, said=said, about_them=said != "you said", asked=asked)
+
+
 def _condition(
-    kb: Any, c: Mapping[str, Any], answers: Mapping[str, Any], said: str = "you said"
+    kb: Any,
+    c: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    said: str = "you said",
+    asked: bool = False,
 ) -> dict[str, Any]:
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
@@ -595,29 +604,17 @@ def _condition(
     if because:
         # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
         supporting = [
-            finding_label(kb, str(b["finding"]), answers, said=said, about_them=said != "you said")
-            for b in because
-            if b.get("log_odds", 0) > 0
+            _quoted(kb, str(b["finding"]), answers, said, asked) for b in because if b.get("log_odds", 0) > 0
         ]
         against = [
-            finding_label(kb, str(b["finding"]), answers, said=said, about_them=said != "you said")
-            for b in because
-            if b.get("log_odds", 0) < 0
+            _quoted(kb, str(b["finding"]), answers, said, asked) for b in because if b.get("log_odds", 0) < 0
         ]
     else:
-        supporting = [
-            finding_label(kb, f, answers, said=said, about_them=said != "you said")
-            for f in c.get("supporting") or ()
-        ]
-        against = [
-            finding_label(kb, f, answers, said=said, about_them=said != "you said")
-            for f in c.get("against") or ()
-        ]
+        supporting = [_quoted(kb, f, answers, said, asked) for f in c.get("supporting") or ()]
+        against = [_quoted(kb, f, answers, said, asked) for f in c.get("against") or ()]
     trail = [
         {
-            "finding": finding_label(
-                kb, str(b.get("finding")), answers, said=said, about_them=said != "you said"
-            ),
+            "finding": _quoted(kb, str(b.get("finding")), answers, said, asked),
             "note": b.get("note") or "",
             "lr": number(b.get("likelihood_ratio"), 2),
             "log_odds": f"{float(b.get('log_odds') or 0):+.2f}",
@@ -649,15 +646,18 @@ def result_context(
     gait_codes: Sequence[str] = (),
     top: int = 5,
     said: str = "you said",
+    asked: bool = False,
 ) -> dict[str, Any]:
     """Everything the result page shows, in the order it shows it. ``said``: how an answer is quoted,
-    "you said" on the person's own page, "they said" in the report for a clinician."""
-    conditions = [_condition(kb, c, answers, said) for c in result.get("conditions") or ()]
+    "you said" on the person's own page, "they said" in the report for a clinician. ``asked``: each
+    answer in the words the person was asked (their own check on their own page), not the findings'
+    clinical words, which a clinician's check and the report keep."""
+    conditions = [_condition(kb, c, answers, said, asked) for c in result.get("conditions") or ()]
     findings = _table(kb, "findings")
     # every answer in words, "don't know" too, in the order given: for the clinician who reads this
     answer_rows = [
         {
-            "finding": finding_label(kb, code, about_them=said != "you said"),
+            "finding": _quoted(kb, code, None, said, asked),
             "answer": _answer_words(value, findings.get(code)),
         }
         for code, value in answers.items()
@@ -671,10 +671,7 @@ def result_context(
         rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
         return {
             "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
-            "findings": [
-                finding_label(kb, f, answers, said=said, about_them=said != "you said")
-                for f in flag.get("findings") or ()
-            ],
+            "findings": [_quoted(kb, f, answers, said, asked) for f in flag.get("findings") or ()],
             "because": "Because you said" if said == "you said" else "From these answers",
             "sources": list(flag.get("sources") or _get(rule, "sources") or ()),
         }

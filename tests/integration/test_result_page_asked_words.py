@@ -1,0 +1,86 @@
+"""The person's result page quotes their answers in the words they were asked, not the findings'.
+
+A new-user test (2026-11-27) read the person's own result page: "Because you said: Injects drugs (you
+said yes); Temperature of 38 C or more with the back pain (you said yes)" and, under "Your answers",
+"New sexual dysfunction together with the back pain": the clinical labels of the findings, not the
+plain words of the question they had ticked ("You inject drugs", "A temperature of 38 °C or more",
+"New problems with sex, such as erection or feeling"). A clinician's check and the report for a
+clinician keep the clinical labels.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.integration.test_clinician_check_without_examination import NO_WARNING_SIGNS
+
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+ANSWERS = {
+    **NO_WARNING_SIGNS,
+    "fever": True,
+    "iv_drug_use": True,
+    "sexual_dysfunction_new": True,
+    "worse_walking": True,
+    "age_years": 45,
+}
+ASKED = (
+    "You inject drugs",
+    "A temperature of 38 °C or more",
+    "New problems with sex, such as erection or feeling",
+)
+CLINICAL = ("Injects drugs", "Temperature of 38 C", "New sexual dysfunction together with the back pain")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("asked-words") / "t.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+        yield c
+
+
+def _check(client: TestClient, mode: str) -> int:
+    check = client.post("/api/assessments", json={"mode": mode}).json()
+    response = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": ANSWERS})
+    assert response.status_code == 200, response.text
+    return int(check["id"])
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _answer_rows(page: str) -> list[str]:
+    section = re.search(r'<section aria-labelledby="answers-heading">.*?</section>', page, re.S)
+    assert section is not None
+    return [_text(row) for row in re.findall(r"<tr>.*?</tr>", section.group(0), re.S)[1:]]
+
+
+def test_the_persons_result_page_says_the_words_they_were_asked(client: TestClient) -> None:
+    page = client.get(f"/check/{_check(client, 'person')}/result").text
+    text = _text(page)
+    for words in ASKED:
+        assert f"{words} (you said yes)" in text, words
+    assert "Because you said: " in text
+    for words in CLINICAL:
+        assert words not in text, words
+    rows = _answer_rows(page)
+    assert "You inject drugs yes" in rows and "Your age 45 years" in rows, rows
+    assert "Does walking bring the pain on or make it worse? yes" in rows, rows
+
+
+@pytest.mark.parametrize("mode", ["person", "clinician"])
+def test_a_clinician_check_and_the_report_keep_the_clinical_words(client: TestClient, mode: str) -> None:
+    check_id = _check(client, mode)
+    pages = [client.get(f"/report?check={check_id}").text]
+    if mode == "clinician":
+        pages.append(client.get(f"/check/{check_id}/result").text)
+    for page in pages:
+        text = _text(page)
+        assert "Injects drugs (" in text and "New sexual dysfunction together with the back pain" in text
+        assert "You inject drugs" not in text
