@@ -294,7 +294,10 @@ def test_large_csv_errors_name_the_line(tmp_path: Path) -> None:
     rows[50_001] = "500.00,9.806650,oops,0.200000"
     path = tmp_path / "big.csv"
     path.write_text("\n".join(rows) + "\n")
-    with pytest.raises(RecordingError, match=r"big\.csv: a value is not a number \('oops' at line 50002\)"):
+    with pytest.raises(
+        RecordingError,
+        match=r"big\.csv: a value is not a number at line 50002: column acc_y_mps2 holds 'oops'",
+    ):
         read_recording(path)
     rows[50_001] = "500.00,9.806650,0.100000,0.200000"
     path.write_text("\n".join(rows) + "\n")

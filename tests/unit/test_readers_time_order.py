@@ -1,6 +1,7 @@
 """Time order: one check (``_common.check_time_order``) for the whole-file readers, the generic CSV read
 piece by piece, and the Axivity block times. The same fault gives the same kind of message everywhere:
-what went wrong, where (sample or block number, the two times), and what was expected. Files are written
+what went wrong, where (sample or block number, the two times; a CSV's line and its own times), and what
+was expected. Files are written
 to tmp_path."""
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ HEADER = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
 BACKWARDS = re.compile(
     r"timestamps go backwards at (sample|block) (\d+) \((\S+) s comes after (\S+) s\); "
     r"expected times that never go down from one \1 to the next"
+)
+# a text file's own times and line, as written in the file (test_readers_csv_input_words.py)
+CSV_BACKWARDS = re.compile(
+    r"timestamps go backwards at line (\d+) \(time_s (\S+) comes after (\S+)\); "
+    r"expected times that never go down from one row to the next"
 )
 
 
@@ -113,13 +119,13 @@ def test_whole_and_piece_by_piece_csv_give_the_same_message(csv_with_a_step_back
     with pytest.raises(RecordingError) as pieces:
         list(stream.blocks())
     assert str(pieces.value) == str(whole.value)
-    m = BACKWARDS.search(str(whole.value))
+    m = CSV_BACKWARDS.search(str(whole.value))
     assert m is not None, str(whole.value)
     assert str(whole.value).startswith(f"{path}: accelerometer: ")
-    # sample k + 1 (1-based) is the first of the second piece; the times are the two rows'
-    assert (m.group(1), int(m.group(2))) == ("sample", k + 1)
-    assert float(m.group(3)) == pytest.approx(k / 100 - 0.5)
-    assert float(m.group(4)) == pytest.approx((k - 1) / 100)
+    # sample k + 1 (1-based) is the first of the second piece, on line k + 2; the times are the two rows'
+    assert int(m.group(1)) == k + 2
+    assert float(m.group(2)) == pytest.approx(k / 100 - 0.5)
+    assert float(m.group(3)) == pytest.approx((k - 1) / 100)
 
 
 def test_a_step_back_inside_a_later_piece_is_named_like_the_whole_file_read(tmp_path: Path) -> None:
@@ -133,7 +139,7 @@ def test_a_step_back_inside_a_later_piece_is_named_like_the_whole_file_read(tmp_
     with pytest.raises(RecordingError) as pieces:
         list(open_recording(path, piece_bytes=PIECE).blocks())
     assert str(pieces.value) == str(whole.value)
-    assert "at sample 4322 (43 s comes after 43.2 s)" in str(whole.value)
+    assert "at line 4323 (time_s 43 comes after 43.2)" in str(whole.value)
 
 
 def test_missing_rows_do_not_shift_the_sample_number(tmp_path: Path) -> None:
@@ -145,7 +151,7 @@ def test_missing_rows_do_not_shift_the_sample_number(tmp_path: Path) -> None:
     acc[100, 1] = np.nan
     path = tmp_path / "holes.csv"
     _write_csv(path, t, acc, gyr)
-    with pytest.raises(RecordingError, match=r"at sample 301 \(1 s comes after 2\.99 s\)"):
+    with pytest.raises(RecordingError, match=r"at line 302 \(time_s 1 comes after 2\.99\)"):
         read_recording(path)
 
 
@@ -228,7 +234,8 @@ def test_cli_refuses_each_with_exit_status_2_and_nothing_on_stdout(
         assert result.exit_code == 2, result.output
         assert result.stdout == ""
         assert result.stderr.startswith(f"error: {path}: ")
-        assert BACKWARDS.search(" ".join(result.stderr.split())), result.stderr
+        said = " ".join(result.stderr.split())
+        assert (CSV_BACKWARDS if path == csv_path else BACKWARDS).search(said), result.stderr
 
 
 @pytest.mark.parametrize("jump_s", [30 * 86400.0, 400 * 86400.0])

@@ -259,8 +259,12 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
             # a row with fewer cells than the header: missing values, dropped and counted as the
             # large-file parser (pandas) drops them, so a file's size never decides if it is refused
             return _parse_numbers_pandas(table, table.body, usecols, decimal_comma)
+        m = re.search(r"string (.*) to float64 at row (\d+), column (\d+)", msg)
+        if m:  # numpy counts body rows from 0 and columns from 1
+            line, col = int(m.group(2)) + table.first_data_line, int(m.group(3)) - 1
+            raise fail(table.where, _not_a_number(table, m.group(1), line, col)) from None
         m = re.search(r"at row (\d+)", msg)
-        if m:  # numpy counts body rows from 0
+        if m:
             msg = re.sub(r"at row (\d+)", f"at line {int(m.group(1)) + table.first_data_line}", msg)
         raise fail(table.where, f"a value is not a number ({msg})") from None
     return data
@@ -298,14 +302,34 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
             if bad.any():
                 row = int(np.flatnonzero(bad.to_numpy())[0])
                 value = frame[col].iloc[row]
-                raise fail(
-                    table.where,
-                    f"a value is not a number ({value!r} at line {row + table.first_data_line})",
-                ) from None
+                line = row + table.first_data_line
+                raise fail(table.where, _not_a_number(table, repr(value), line, int(col))) from None
         raise
 
 
+def _not_a_number(table: Table, value: str, line: int, col: int) -> str:
+    """Which line and column hold a value that is not a number, in words (numpy said 'could not convert
+    string 'x' to float64 at row 49, column 3')."""
+    name = table.header[col] if 0 <= col < len(table.header) else f"number {col + 1}"
+    return f"a value is not a number at line {line}: column {name} holds {value}"
+
+
 # ------------------------------------------------------------------------------------------ time order
+
+
+@dataclass(frozen=True)
+class FileTimes:
+    """How a text file writes its times, so that a message quotes them as written ('line 4: time_s 99.99
+    comes after 100.01'), not as counted from the start of the file ('-0.01 s comes after 0.01 s'):
+    the time column's name, its value at 0 s, its units per second and the line of data row 1."""
+
+    column: str
+    at_zero: float
+    per_s: float = 1.0
+    first_line: int = 2
+
+    def written(self, t_s: float) -> str:
+        return f"{self.at_zero + t_s * self.per_s:.15g}"
 
 
 def check_time_order(
@@ -317,6 +341,7 @@ def check_time_order(
     numbers: np.ndarray | None = None,
     previous_s: float | None = None,
     advice: str = "",
+    times: FileTimes | None = None,
 ) -> np.ndarray:
     """The one check of time order, for a whole file or one piece of it.
 
@@ -325,7 +350,7 @@ def check_time_order(
     pieces is found too. A time earlier than the one before it raises a :class:`RecordingError` naming
     the first such place (its number and both times) and what was expected. Returns the indices into
     ``t`` of the times equal to the one just before them (repeated timestamps), for the caller to drop
-    (or refuse: ``check_times_increase``).
+    (or refuse: ``check_times_increase``). ``times``: a text file's own times and lines, quoted instead.
     """
     t = np.asarray(t, dtype=np.float64)
     if t.size == 0:
@@ -340,6 +365,13 @@ def check_time_order(
         before = float(t[j - 1]) if j >= 1 else float(previous_s)  # type: ignore[arg-type]
         number = int(numbers[j]) if numbers is not None else j + 1
         prefix = f"{name}: " if name else ""
+        if times is not None:
+            raise fail(
+                where,
+                f"{prefix}timestamps go backwards at line {number + times.first_line - 1} ({times.column} "
+                f"{times.written(float(t[j]))} comes after {times.written(before)}); expected times that "
+                f"never go down from one row to the next{advice}",
+            )
         raise fail(
             where,
             f"{prefix}timestamps go backwards at {unit} {number} ({float(t[j]):.6g} s comes after "
@@ -399,9 +431,12 @@ class PieceCleaner:
     gyroscope): a row is dropped only when its time, or every sensor, is missing; a sensor missing in a
     row that another has is kept as NaN there (``csv_generic.OneSensorMissing`` fills it in)."""
 
-    def __init__(self, name: str, where: str, sensors: Sequence[slice] | None = None) -> None:
+    def __init__(
+        self, name: str, where: str, sensors: Sequence[slice] | None = None, times: FileTimes | None = None
+    ) -> None:
         self.name, self.where = name, where
         self.sensors = sensors
+        self.times = times  # a text file's own times, for the message of a step back
         self.n_rows = 0  # data rows seen so far: samples are numbered like the whole-file reader's
         self.n_dropped = 0
         self.n_impossible = 0  # rows with a value no sensor measures (MAX_ABS_VALUE), dropped too
@@ -432,7 +467,9 @@ class PieceCleaner:
             t, values, numbers = t[good], values[good], numbers[good]
         if t.size == 0:
             return t, values
-        dup = check_time_order(t, self.where, name=self.name, numbers=numbers, previous_s=self.last_t)
+        dup = check_time_order(
+            t, self.where, name=self.name, numbers=numbers, previous_s=self.last_t, times=self.times
+        )
         if dup.size:
             self.repeated.add(t, dup, numbers)
             keep = np.ones(t.size, dtype=bool)
@@ -479,6 +516,7 @@ class Stream:
     name: str
     t_s: np.ndarray
     values: np.ndarray
+    times: FileTimes | None = None  # a text file's own times, quoted if they go backwards
 
 
 def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
@@ -486,7 +524,7 @@ def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
     v = np.asarray(stream.values, dtype=np.float64)
     if t.shape[0] != v.shape[0]:
         raise fail(where, f"{stream.name}: {t.shape[0]} timestamps but {v.shape[0]} rows of values")
-    cleaner = PieceCleaner(stream.name, where)  # the whole file as one piece
+    cleaner = PieceCleaner(stream.name, where, times=stream.times)  # the whole file as one piece
     t, v = cleaner.clean(t, v)
     if cleaner.n_rows - cleaner.n_dropped < 2:
         raise cleaner.too_few(cleaner.n_rows - cleaner.n_dropped)
@@ -953,6 +991,7 @@ __all__ = [
     "GyroscopeUnitCheck",
     "check_rate_and_length",
     "check_time_order",
+    "FileTimes",
     "readings_here",
     "check_times_increase",
     "decode_text",

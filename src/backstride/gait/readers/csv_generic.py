@@ -2,12 +2,14 @@
 
 A header row, then one row per sample. Columns are found by name, never by position:
 
-* time: ``time_s`` (seconds), or ``timestamp_s`` / ``timestamp_ms`` / ``timestamp_us`` / ``timestamp_ns``
-  (Unix time in that unit), or ``timestamp`` holding ISO 8601 date-times (``2024-05-01T10:32:05.120``).
+* time: ``time_s`` or ``time`` (seconds), or ``timestamp_s`` / ``timestamp_ms`` / ``timestamp_us`` /
+  ``timestamp_ns`` (Unix time in that unit), or ``timestamp`` holding ISO 8601 date-times
+  (``2024-05-01T10:32:05.120``).
   Every kind is counted from the first row, so a result's times are from the start of the recording.
-* accelerometer: ``acc_x, acc_y, acc_z`` with the unit in the name (``acc_x_mps2``, ``acc_x_g``,
-  ``acc_x (m/s^2)``, ``acc_x [g]``) or given with ``acc_unit=`` (CLI ``--acc-unit``).
-* gyroscope (optional): ``gyr_x, gyr_y, gyr_z`` (also ``gyro_x``) with ``_dps``/``_rads`` or ``gyr_unit=``.
+* accelerometer: ``acc_x, acc_y, acc_z`` (or ``ax, ay, az``) with the unit in the name (``acc_x_mps2``,
+  ``acc_x_g``, ``acc_x (m/s^2)``, ``acc_x [g]``) or given with ``acc_unit=`` (CLI ``--acc-unit``).
+* gyroscope (optional): ``gyr_x, gyr_y, gyr_z`` (also ``gyro_x``, ``gx``) with ``_dps``/``_rads`` or
+  ``gyr_unit=``.
 
 A unit is never guessed: a column without a unit and no unit option is an error, and a unit option that
 contradicts the header is an error too. Separators ``,``, ``;`` or tab; decimal comma is accepted with
@@ -32,6 +34,7 @@ from backstride.gait.readers._common import (
     MIN_SAMPLING_RATE_HZ,
     PANDAS_MIN_BYTES,
     READ_AS_CLOCK_HERE,
+    FileTimes,
     GyroscopeUnitCheck,
     PieceCleaner,
     RateWatch,
@@ -57,8 +60,12 @@ from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBl
 from backstride.gait.recording import Recording
 
 _UNIT = r"(?:[ _]*[\(\[]?(?P<unit>[^\)\]]+?)[\)\]]?)?"
-ACC_RE = re.compile(rf"^acc(?:el)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
-GYR_RE = re.compile(rf"^gyr(?:o)?[ _]?(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
+# the short names many apps and scripts write (ax, ay, az; gx, gy, gz), with a unit after a space, _ or
+# bracket only: "axis" is no accelerometer column
+_SHORT = r"(?=[xyz](?:$|[ _\(\[]))"
+ACC_RE = re.compile(rf"^(?:acc(?:el)?[ _]?|a{_SHORT})(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
+GYR_RE = re.compile(rf"^(?:gyr(?:o)?[ _]?|g{_SHORT})(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
+TIME_SECONDS = ("time_s", "time")  # "time": read as seconds, with the milliseconds check (_check_seconds)
 MAX_RATE_IN_MS_HZ = 5000.0  # time_s read as milliseconds gives a body sensor's rate (15-5,000 Hz)
 _EPOCH_UNITS = {"timestamp_s": 1.0, "timestamp_ms": 1e-3, "timestamp_us": 1e-6, "timestamp_ns": 1e-9}
 
@@ -71,9 +78,10 @@ def _first_rate_hz(t: np.ndarray) -> float | None:
     return 1.0 / float(np.median(steps)) if steps.size else None
 
 
-def _check_seconds(t_s: np.ndarray, where: str) -> None:
-    """A ``time_s`` column too slow for gait analysis that would be a sensor's rate in milliseconds (0, 10,
-    20 ...) is refused naming that, not with advice about the sensor's rate (checked after this)."""
+def _check_seconds(t_s: np.ndarray, where: str, column: str = "time_s") -> None:
+    """A ``time_s`` column (or ``time``, read as seconds) too slow for gait analysis that would be a
+    sensor's rate in milliseconds (0, 10, 20 ...) is refused naming that, not with advice about the
+    sensor's rate (checked after this)."""
     rate = _first_rate_hz(t_s[np.isfinite(t_s)])
     if rate is None:
         return
@@ -84,9 +92,9 @@ def _check_seconds(t_s: np.ndarray, where: str) -> None:
         raise fail(
             where,
             f"the sampling rate is {rate:.3g} Hz, too slow for gait analysis: does the time column "
-            f"time_s hold milliseconds (a sample every {1.0 / rate:g} ms would be "
-            f"{in_ms:,.0f} Hz)? If so, divide them by 1000 (time_s is in seconds); if they are seconds, "
-            f"set the app or sensor to 50-100 Hz",
+            f"{column} hold milliseconds (a sample every {1.0 / rate:g} ms would be "
+            f"{in_ms:,.0f} Hz)? If so, divide them by 1000 ({column} is read as seconds); if they are "
+            f"seconds, set the app or sensor to 50-100 Hz",
         )
 
 
@@ -246,16 +254,17 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
     if acc_cols is None:
         raise fail(
             where,
-            f"no accelerometer columns acc_x, acc_y, acc_z in the header {header}; "
+            f"no accelerometer columns acc_x, acc_y, acc_z (or ax, ay, az) in the header {header}; "
             "expected e.g. time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps",
         )
     gyr_cols = xyz_columns(header, GYR_RE)
-    acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where)
-    gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where)
+    acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where, header)
+    gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where, header)
     if gyr_cols is None and gyr_unit is not None:
         raise fail(where, "a gyroscope unit was given but there are no gyr_x, gyr_y, gyr_z columns")
-    if "time_s" in lower:
-        time_col, time_kind = lower.index("time_s"), "seconds"
+    seconds = [c for c in TIME_SECONDS if c in lower]
+    if seconds:
+        time_col, time_kind = lower.index(seconds[0]), "seconds"
     else:
         epoch = [c for c in _EPOCH_UNITS if c in lower]
         if epoch:
@@ -265,7 +274,7 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
         else:
             raise fail(
                 where,
-                "no time column: expected time_s (seconds), timestamp_s/_ms/_us/_ns (Unix time) "
+                "no time column: expected time_s or time (seconds), timestamp_s/_ms/_us/_ns (Unix time) "
                 f"or timestamp (ISO 8601); the header is {header}",
             )
     return _Layout(
@@ -294,6 +303,7 @@ def read_csv(
     lay = _layout(table.header, where, acc_unit, gyr_unit)
     notes: list[str] = []
     start_dt_at_zero: datetime | None = None
+    times: FileTimes | None = None  # the file's own times, quoted if they go backwards
     gyr_k = lay.gyr_k
     if lay.time_kind == "iso":
         t_s, start_dt_at_zero = _iso_times(table, lay.time_col, where)
@@ -306,10 +316,12 @@ def read_csv(
         if lay.time_kind != "seconds":
             t_s, origin = _epoch_seconds(t_s, lay, table.header, where, None)
             start_dt_at_zero = _local(origin)
+            times = _file_times(lay, table, origin)
         else:
-            _check_seconds(t_s, where)
+            _check_seconds(t_s, where, table.header[lay.time_col])
             t_s, first_s = _from_first_row(t_s, where)
             notes.extend(_first_row_note(first_s))
+            times = _file_times(lay, table, first_s)
     unused = None if gyr_k is None else _gyroscope_unused(values[:, 3:6])
     if unused is not None:
         gyr_k = None
@@ -317,8 +329,8 @@ def read_csv(
     notes.extend(_unit_notes(lay.acc_k, gyr_k))
     fill = None
     if gyr_k is not None:  # a row with one sensor's values keeps them, as a file read piece by piece
-        t_s, values, fill = _one_sensor_filled(t_s, values, where, notes)
-    acc = Stream("accelerometer", t_s, values[:, :3] * lay.acc_k)
+        t_s, values, fill = _one_sensor_filled(t_s, values, where, notes, times)
+    acc = Stream("accelerometer", t_s, values[:, :3] * lay.acc_k, times)
     gyr = None if gyr_k is None else Stream("gyroscope", t_s, values[:, 3:6] * gyr_k)
     rec = build_recording(
         where=where,
@@ -342,10 +354,10 @@ def read_csv(
 
 
 def _one_sensor_filled(
-    t_s: np.ndarray, values: np.ndarray, where: str, notes: list[str]
+    t_s: np.ndarray, values: np.ndarray, where: str, notes: list[str], times: FileTimes | None = None
 ) -> tuple[np.ndarray, np.ndarray, OneSensorMissing]:
     """A whole file's rows cleaned as a file read piece by piece cleans them (``OneSensorMissing``)."""
-    cleaner = PieceCleaner("accelerometer", where, sensors=[cols for _, cols in SENSORS])
+    cleaner = PieceCleaner("accelerometer", where, sensors=[cols for _, cols in SENSORS], times=times)
     fill = OneSensorMissing()
     t_s, values = fill.feed(*cleaner.clean(t_s, values))
     fill.finish()
@@ -354,6 +366,12 @@ def _one_sensor_filled(
     notes.extend(cleaner.notes())
     notes.extend(fill.notes())
     return t_s, values, fill
+
+
+def _file_times(lay: _Layout, table: Table, at_zero_s: float) -> FileTimes:
+    """The file's own times (``FileTimes``) of a time column read as seconds or Unix time."""
+    per_s = 1.0 / _EPOCH_UNITS.get(lay.time_kind, 1.0)
+    return FileTimes(table.header[lay.time_col], at_zero_s * per_s, per_s, table.first_data_line)
 
 
 def _from_first_row(t_s: np.ndarray, where: str) -> tuple[np.ndarray, float]:
@@ -540,6 +558,9 @@ class _PieceReader:
             self.early_notes.extend(_first_row_note(self.first_s))
         else:
             t = t - self.first_s
+        if self.cleaner.times is None:  # a step back is said in the file's own times and lines
+            at_zero = self.first_s if lay.time_kind == "seconds" else self.origin
+            self.cleaner.times = _file_times(lay, self.first_table, float(at_zero or 0.0))
         return t, values
 
     def _clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -574,7 +595,7 @@ class _PieceReader:
                 raise _too_few(self.cleaner, self.fill, t.size)
             raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
         if self.lay.time_kind == "seconds":
-            _check_seconds(t, self.where)
+            _check_seconds(t, self.where, self.header[self.lay.time_col])
         dts = np.diff(t)
         median_dt = float(np.median(dts))
         regular = within_jitter(dts, median_dt)
@@ -748,7 +769,12 @@ def _lenient_number(line: bytes, delimiter: bytes, col: int) -> float:
 
 
 def _unit_factor(
-    cols: dict[str, tuple[int, str]], option: str | None, prefix: str, to_factor, where: str
+    cols: dict[str, tuple[int, str]],
+    option: str | None,
+    prefix: str,
+    to_factor,
+    where: str,
+    header: list[str] | None = None,
 ) -> float:
     units = {cols[a][1] for a in "xyz"}
     header_units = {u for u in units if u}
@@ -763,8 +789,11 @@ def _unit_factor(
     if option is None:
         example = "acc_x_mps2 or acc_x_g" if prefix == "acc" else "gyr_x_dps or gyr_x_rads"
         give = "{give_acc_unit}" if prefix == "acc" else "{give_gyr_unit}"
+        names = [] if header is None else [header[cols[a][0]] for a in "xyz"]
+        called = f" ({', '.join(names)})" if names and names[0].lower() != f"{prefix}_x" else ""
         raise fail_option(
-            where, f"the {prefix}_x/y/z columns do not say their unit; name them like {example}, or {give}"
+            where,
+            f"the {prefix}_x/y/z columns{called} do not say their unit; name them like {example}, or {give}",
         )
     return float(to_factor(option, where))
 
