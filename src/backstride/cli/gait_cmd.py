@@ -40,10 +40,17 @@ def register(app: typer.Typer) -> None:
     app.add_typer(gait_app, name="gait")
 
 
-def _number(typed: Any) -> Any:
-    from backstride.cli.options import number_parser
+def _centimetres(typed: Any) -> Any:
+    """``--height-cm``: a number, its unit written or not ("170", "170cm", "170 cm"); another unit is
+    refused naming the one expected ("1.7m": '1.7 m is 170 cm'). The range is checked below."""
+    from backstride.core.typed import typed_centimetres
 
-    return number_parser()(typed)
+    if not isinstance(typed, str):  # the default value
+        return typed
+    try:
+        return typed_centimetres(typed)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _fail(message: str) -> typer.Exit:
@@ -71,8 +78,8 @@ def analyze(
         None,
         "--height-cm",
         metavar="CM",
-        parser=_number,  # the height's range is checked with the recording's other inputs, below
-        help="Your body height in cm; makes stride length and speed more exact.",
+        parser=_centimetres,  # the height's range is checked with the recording's other inputs, below
+        help="Your body height in cm (170 or 170cm); makes stride length and speed more exact.",
     ),
     symptom_at: str | None = typer.Option(
         None,

@@ -24,6 +24,36 @@ def typed_number(text: str) -> float:
     return float(stripped.replace(",", "."))
 
 
+# a number and the unit written after it, as a person types a height: "170cm", "170 cm", "1.7 m"
+_NUMBER_AND_UNIT = re.compile(rf"({TYPED_NUMBER.pattern})\s*([^\W\d_]+\.?)", re.UNICODE)
+_CENTIMETRES = {"cm", "cm.", "cms", "centimetre", "centimetres", "centimeter", "centimeters"}
+_METRES = {"m", "m.", "metre", "metres", "meter", "meters"}
+
+
+class NotCentimetres(ValueError):
+    """A height typed with another unit; ``metres_in_cm``: the height it means when typed in metres."""
+
+    def __init__(self, message: str, metres_in_cm: float | None) -> None:
+        super().__init__(message)
+        self.metres_in_cm = metres_in_cm
+
+
+def typed_centimetres(text: str) -> float:
+    """A body height typed in centimetres, its unit written or not (``170``, ``170cm``, ``170 cm``);
+    ``ValueError`` naming the unit expected for another unit (``1.7m``: '1.7 m is 170 cm') or text."""
+    stripped = text.strip()
+    with_unit = _NUMBER_AND_UNIT.fullmatch(stripped)
+    if with_unit is None:
+        return typed_number(stripped)
+    value = typed_number(with_unit.group(1))
+    unit = with_unit.group(2).lower()
+    if unit in _CENTIMETRES:
+        return value
+    metres_in_cm = value * 100 if unit in _METRES else None
+    hint = f" ({value:g} m is {metres_in_cm:g} cm)" if metres_in_cm is not None else ""
+    raise NotCentimetres(f"expected a height in centimetres (cm), like 170{hint}, got {text!r}", metres_in_cm)
+
+
 def typed_whole(text: str) -> int:
     """A whole number typed by a person (spaces around it ignored); ``ValueError`` for anything else."""
     stripped = text.strip()
@@ -42,4 +72,12 @@ def typed_minutes(text: str) -> float:
     return typed_number(stripped)
 
 
-__all__ = ["TYPED_NUMBER", "TYPED_WHOLE", "typed_minutes", "typed_number", "typed_whole"]
+__all__ = [
+    "TYPED_NUMBER",
+    "TYPED_WHOLE",
+    "NotCentimetres",
+    "typed_centimetres",
+    "typed_minutes",
+    "typed_number",
+    "typed_whole",
+]

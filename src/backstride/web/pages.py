@@ -45,6 +45,7 @@ from backstride.core.errors import (
     RecordingOptionError,
     StorageError,
 )
+from backstride.core.typed import NotCentimetres, typed_centimetres
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
@@ -530,8 +531,11 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         return again("Please choose a walk file to send.")
     height: float | None = None
     if height_cm.strip():
-        try:
-            height = views.typed_number(height_cm)
+        try:  # "170cm" too, as the command's --height-cm reads it
+            height = typed_centimetres(height_cm)
+        except NotCentimetres as exc:
+            said = "" if exc.metres_in_cm is None else f" ({exc.metres_in_cm:g} cm)"
+            return again(f"“{height_cm}” is not in cm. Please type your height in cm, like 172{said}.")
         except ValueError:
             return again(f"“{height_cm}” is not a height. Please type your height in cm, like 172.")
         if not 50 <= height <= 250:

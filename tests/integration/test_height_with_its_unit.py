@@ -1,0 +1,75 @@
+"""A height typed with its unit (new-user test, 2026-11-27): ``backstride gait analyze --height-cm 170cm``
+was refused ('expected a number'). "170cm" and "170 cm" are read as 170; another unit is refused naming
+the one expected ("1.7m": '1.7 m is 170 cm'), exit status 2; the walk page's form reads it the same way
+(the same parser, ``core.typed.typed_centimetres``), and keeps nothing from a refused one."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.walk_samples import LAB, UNITS
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+from backstride.core.typed import NotCentimetres, typed_centimetres
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+WALK = LAB / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
+FLAGS = ["--acc-unit", "m/s^2", "--gyr-unit", "deg/s"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "cm"), [("170", 170.0), ("170cm", 170.0), (" 170 cm ", 170.0), ("170,5 CM", 170.5)]
+)
+def test_a_height_in_cm_is_read_with_or_without_its_unit(typed: str, cm: float) -> None:
+    assert typed_centimetres(typed) == cm
+
+
+@pytest.mark.parametrize(("typed", "said"), [("1.7m", "(1.7 m is 170 cm)"), ("5ft", "like 170, got '5ft'")])
+def test_another_unit_is_refused_naming_centimetres(typed: str, said: str) -> None:
+    with pytest.raises(NotCentimetres, match="expected a height in centimetres") as info:
+        typed_centimetres(typed)
+    assert said in str(info.value)
+
+
+def _analyze(*height: str):
+    return CliRunner().invoke(app, ["gait", "analyze", str(WALK), *FLAGS, "--json", *height])
+
+
+def test_the_command_reads_170cm_as_170_and_refuses_metres() -> None:
+    plain = _analyze("--height-cm", "170")
+    assert plain.exit_code == 0, plain.output
+    for typed in ("170cm", "170 cm"):
+        result = _analyze("--height-cm", typed)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == json.loads(plain.stdout)
+    refused = _analyze("--height-cm", "1.7m")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", refused.stderr).split())  # typer's box, as the test runs it
+    assert (
+        "--height-cm" in said and "expected a height in centimetres (cm), like 170 (1.7 m is 170 cm)" in said
+    )
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as c:
+        yield c
+
+
+def test_the_walk_form_reads_170_cm_and_refuses_metres_keeping_nothing(client: TestClient) -> None:
+    files = {"file": ("imu.csv", WALK.read_bytes())}
+    refused = client.post("/walks", files=files, data={**UNITS, "height_cm": "1.7m"})
+    assert refused.status_code == 422
+    assert "“1.7m” is not in cm. Please type your height in cm, like 172 (170 cm)." in refused.text
+    assert client.get("/api/walks").json() == []
+    sent = client.post("/walks", files=files, data={**UNITS, "height_cm": "170 cm"}, follow_redirects=False)
+    assert sent.status_code == 303, sent.text[:500]
+    walk = client.get(f"/api/walks/{sent.headers['location'].rsplit('/', 1)[1]}").json()
+    assert walk["height_cm"] == 170.0
