@@ -8,7 +8,7 @@ render the because-trail the engine produced; they never recompute a result.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -21,13 +21,14 @@ from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.wording import answer_words as _answer_words
-from backstride.services.wording import field_of as _get
 from backstride.services.wording import (  # one rule with the terminal
+    duration_words,
     finding_label,
     humanize,
     number,
     percent,
 )
+from backstride.services.wording import field_of as _get
 from backstride.services.wording import table_of as _table
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
 
@@ -1014,19 +1015,23 @@ def _chart(
     digits: int = 1,
     empty_text: str = "No entries yet.",
     more: Sequence[Series] = (),
+    say: Callable[[float], str] | None = None,
+    both_said: str = "",
 ) -> dict[str, Any]:
-    """One chart and its table; with ``more`` series, the table says which series each value is from."""
+    """One chart and its table; with ``more`` series, the table says which series each value is from,
+    and the caption describes each series by its name (``both_said``: what a day with values in several
+    series shows). ``say``: a value in the caption's words (default: the number with ``digits``)."""
     drawn = [s for s in (series, *more) if s.points] or [series]
     labelled = any(m.points for m in more)  # then the table says where each value comes from
     points = sorted((p for s in drawn for p in s.points), key=lambda p: p[0])
-    if points:
-        first, last = points[0], points[-1]
-        desc = (
-            f"{len(points)} value{'s' if len(points) != 1 else ''} from {first[0]:%d %b %Y} "
-            f"({number(first[1], digits)}) to {last[0]:%d %b %Y} ({number(last[1], digits)}). "
-            f"Lowest {number(min(p[1] for p in points), digits)}, "
-            f"highest {number(max(p[1] for p in points), digits)}."
-        )
+    said = say or (lambda v: number(v, digits))
+    if points and labelled:
+        desc = " ".join(f"{s.label}: {_values_said(s.points, said)}" for s in drawn)
+        days = [{d for d, _ in s.points} for s in drawn]
+        if both_said and len(days) > 1 and set.intersection(*days):
+            desc += f" {both_said}"
+    elif points:
+        desc = _values_said(points, said)
     else:
         desc = "No values yet."
     svg: Markup = time_series_svg(
@@ -1053,6 +1058,24 @@ def _chart(
             for d, label, v in sorted((d, s.label, v) for s in drawn for d, v in s.points)
         ],
     }
+
+
+def _values_said(points: Iterable[tuple[date, float]], said: Callable[[float], str]) -> str:
+    """A chart's values in one sentence: how many, the first and last, the lowest and highest."""
+    values = sorted(points, key=lambda p: p[0])
+    first, last = values[0], values[-1]
+    if len(values) == 1:
+        return f"1 value on {first[0]:%d %b %Y} ({said(first[1])})."
+    lowest, highest = min(p[1] for p in values), max(p[1] for p in values)
+    return (
+        f"{len(values)} values from {first[0]:%d %b %Y} ({said(first[1])}) to {last[0]:%d %b %Y} "
+        f"({said(last[1])}). Lowest {said(lowest)}, highest {said(highest)}."
+    )
+
+
+def minutes_said(minutes: float) -> str:
+    """Minutes walked in a caption's words: ``56 s``, ``2 min 30 s``, ``15 min`` (not ``0.93``)."""
+    return duration_words(minutes * 60.0)
 
 
 def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -1096,6 +1119,9 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
             value_header="Minutes",
             digits=2,  # a short walk's minutes to the first symptom: 0.5, not 0
             more=[Series("Measured on a walk", measured)],
+            say=minutes_said,
+            both_said="A day with both shows both: a measured walk does not replace the minutes typed in "
+            "the diary.",
         ),
         _chart(
             "speed-chart",
@@ -1129,6 +1155,7 @@ __all__ = [
     "check_walk_context",
     "condition_name",
     "diary_charts",
+    "minutes_said",
     "emergency_alert_context",
     "examined",
     "finding_label",
