@@ -103,3 +103,12 @@ def test_unix_milliseconds_going_backwards_are_quoted_in_milliseconds(tmp_path: 
     path = _write(tmp_path / "ms.csv", "timestamp_ms,acc_x_mps2,acc_y_mps2,acc_z_mps2", rows)
     said = _cli_error(path)
     assert "at line 1002 (timestamp_ms 1714559534000 comes after 1714559534990)" in said, said
+
+
+def test_iso_date_times_going_backwards_are_quoted_as_written(tmp_path: Path) -> None:
+    stamps = [f"2026-11-02T10:{i // 6000:02d}:{i % 6000 / 100:05.2f}" for i in range(3000)]
+    rows = [[stamp, *r[1:]] for stamp, r in zip(stamps, _rows(), strict=True)]
+    rows[2][0] = "2026-11-02T09:59:59.99"
+    path = _write(tmp_path / "iso.csv", "timestamp,acc_x_mps2,acc_y_mps2,acc_z_mps2", rows)
+    said = _cli_error(path)
+    assert "at line 4 (timestamp 2026-11-02T09:59:59.99 comes after 2026-11-02T10:00:00.01)" in said, said

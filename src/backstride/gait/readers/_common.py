@@ -321,15 +321,27 @@ def _not_a_number(table: Table, value: str, line: int, col: int) -> str:
 class FileTimes:
     """How a text file writes its times, so that a message quotes them as written ('line 4: time_s 99.99
     comes after 100.01'), not as counted from the start of the file ('-0.01 s comes after 0.01 s'):
-    the time column's name, its value at 0 s, its units per second and the line of data row 1."""
+    the time column's name, its value at 0 s, its units per second and the line of data row 1. ``table``
+    and ``col``: times that are not numbers (ISO date-times) are quoted from the table's text itself,
+    found only when a message needs them."""
 
     column: str
     at_zero: float
     per_s: float = 1.0
     first_line: int = 2
+    table: Table | None = None
+    col: int = 0
 
     def written(self, t_s: float) -> str:
         return f"{self.at_zero + t_s * self.per_s:.15g}"
+
+    def quoted(self, number: int | None, t_s: float) -> str:
+        """Data row ``number``'s time as written in the file (``t_s``: the same time in seconds)."""
+        if self.table is None or number is None:
+            return self.written(t_s)
+        lines = self.table.body.split("\n", number)
+        cells = lines[number - 1].split(self.table.delimiter) if 1 <= number <= len(lines) else []
+        return cells[self.col].strip().strip('"') if len(cells) > self.col else self.written(t_s)
 
 
 def check_time_order(
@@ -366,11 +378,12 @@ def check_time_order(
         number = int(numbers[j]) if numbers is not None else j + 1
         prefix = f"{name}: " if name else ""
         if times is not None:
+            before_number = None if j < 1 else int(numbers[j - 1]) if numbers is not None else j
             raise fail(
                 where,
                 f"{prefix}timestamps go backwards at line {number + times.first_line - 1} ({times.column} "
-                f"{times.written(float(t[j]))} comes after {times.written(before)}); expected times that "
-                f"never go down from one row to the next{advice}",
+                f"{times.quoted(number, float(t[j]))} comes after {times.quoted(before_number, before)}); "
+                f"expected times that never go down from one row to the next{advice}",
             )
         raise fail(
             where,

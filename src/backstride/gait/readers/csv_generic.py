@@ -307,6 +307,8 @@ def read_csv(
     gyr_k = lay.gyr_k
     if lay.time_kind == "iso":
         t_s, start_dt_at_zero = _iso_times(table, lay.time_col, where)
+        # a step back quotes the file's own date-times, read from its text only then
+        times = FileTimes(table.header[lay.time_col], 0.0, 1.0, table.first_data_line, table, lay.time_col)
         if start_dt_at_zero.tzinfo is None:  # no 'Z' or offset: a clock's own time
             notes.append(f"the timestamps give no time zone: {READ_AS_CLOCK_HERE}")
         values = table.numbers(lay.acc_idx + lay.gyr_idx)
