@@ -11,8 +11,10 @@ clinician keep the clinical labels.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -84,3 +86,19 @@ def test_a_clinician_check_and_the_report_keep_the_clinical_words(client: TestCl
         text = _text(page)
         assert "Injects drugs (" in text and "New sexual dysfunction together with the back pain" in text
         assert "You inject drugs" not in text
+
+
+@pytest.mark.parametrize(("mode", "words"), [("person", "You inject drugs"), ("clinician", "Injects drugs")])
+def test_the_terminals_reasons_use_the_asked_words_for_the_persons_own_check(
+    tmp_path: Path, mode: str, words: str
+) -> None:
+    # the same rule in the terminal: 'backstride assess' of a person's answers
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"findings": ANSWERS}))
+    result = CliRunner().invoke(app, ["assess", "--answers", str(answers), "--mode", mode])
+    text = " ".join(result.stdout.split())
+    assert f"points towards it: {words} (you said yes)" in text, text

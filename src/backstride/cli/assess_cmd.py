@@ -378,6 +378,7 @@ def assess_command(
         unscreened=unscreened,
         uncertain_signs=uncertain_signs,
         unasked_rules=unasked_rules,
+        asked=mode == "person",  # the person's own check: in the words they were asked
     )
 
 

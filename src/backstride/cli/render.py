@@ -166,7 +166,9 @@ def times(ratio: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
+def causes(result: Mapping[str, Any], kb: Any, *, asked: bool = False) -> list[Any]:
+    """The likely causes with the answers behind them; ``asked``: in the words the person was asked
+    (their own check), as the result page says them."""
     out: list[Any] = [Text("\nWhat may be causing it", style="bold underline")]
     shown = [c for c in result["conditions"] if c["probability"] >= MIN_CAUSE_PROBABILITY][:MAX_CAUSES]
     for condition in shown or result["conditions"][:1]:
@@ -183,7 +185,8 @@ def causes(result: Mapping[str, Any], kb: Any) -> list[Any]:
             lr = float(item["likelihood_ratio"])
             word = "points towards it" if lr > 1 else "points away from it"
             judged = ", an expert estimate" if item.get("judgement") else ""
-            said = finding_label(kb, item["finding"], {item["finding"]: item["value"]})  # as the web says it
+            given = {item["finding"]: item["value"]}
+            said = finding_label(kb, item["finding"], given, asked=asked)  # as the web says it
             sources = ", ".join(item.get("sources") or [])
             reason = Text(f"{word}: {said} (odds x{times(lr)}{judged}) [{sources}]", style="dim")
             out.append(bullet(reason, "      "))
@@ -274,8 +277,10 @@ def render_result(
     unscreened: Sequence[Any] | None = None,
     uncertain_signs: Sequence[Any] | None = None,
     unasked_rules: Sequence[Any] | None = None,
+    asked: bool = False,
 ) -> None:
-    """Print an ``AssessmentResult`` (banner first, notice last).
+    """Print an ``AssessmentResult`` (banner first, notice last). ``asked``: the person's own check,
+    its answers said in the words they were asked ("You inject drugs", not "Injects drugs").
 
     ``unscreened``: the interview's unasked warning signs when it stopped before screening was
     complete. Then a fired warning sign (emergency or urgent) still shows first; otherwise the
@@ -312,7 +317,7 @@ def render_result(
         console.print(unasked(unasked_rules))
     if result.get("examination_note"):
         console.print(examination(result["examination_note"]))
-    for renderable in causes(result, kb) + plan(result, kb):
+    for renderable in causes(result, kb, asked=asked) + plan(result, kb):
         console.print(renderable)
     console.print()
     notice = str(result.get("not_a_diagnosis") or FALLBACK_NOTICE)
