@@ -36,6 +36,7 @@ ACTIONS = {
     "records_downloaded": "Downloaded all records",
     "everyday_imported": "Imported everyday walking from Apple Health",
     "report_downloaded": "Downloaded the report for a clinician",
+    "walk_deleted": "Deleted a walk",
     "password_set": "Set the password",
     "password_cleared": "Cleared the password",
     "staff_added": "Added a staff member",

@@ -14,6 +14,7 @@ import copy
 import functools
 import hashlib
 import io
+import re
 import struct
 import tempfile
 import threading
@@ -63,6 +64,7 @@ from backstride.storage.models import (
     Assessment,
     DiaryEntry,
     DiaryEntryVersion,
+    Event,
     EverydayWalkingDay,
     GaitRecording,
     Person,
@@ -236,7 +238,9 @@ class CheckWalks:
     that cannot speak for walking (with its reason). ``earlier``: the walk stored last before ``until``,
     when it was stored after ``used`` but walked before it (an old recording sent later: not used).
     ``kept_over``: the walk done last of those the check had, when its stored result keeps another
-    (``choose_walk``'s ``kept``): what a new check would use, unless ``newer``."""
+    (``choose_walk``'s ``kept``): what a new check would use, unless ``newer``. ``deleted``: the walk a
+    finished check's result used, deleted since (``Records.delete_walk``; its result was worked out again
+    without it), when it was; set by ``Records``, not by the rule."""
 
     used: WalkRef | None = None
     until: datetime | None = None
@@ -244,6 +248,59 @@ class CheckWalks:
     passed_over: WalkRef | None = None
     earlier: WalkRef | None = None
     kept_over: WalkRef | None = None
+    deleted: DeletedWalk | None = None
+
+
+class DeletedWalk(NamedTuple):
+    """The walk a finished check's result used, deleted since: its id, when it was walked (recorded,
+    else sent: as its page dated it) and when it was deleted."""
+
+    id: int
+    walked_at: datetime
+    deleted_at: datetime
+
+
+# the activity line of a walk deleted (``Records.delete_walk``): the walk, its date and the finished
+# checks whose result used it (worked out again without it), read back by ``_deleted_walks``
+WALK_DELETED_DETAIL = "walk {id}, from {walked}; finished checks that used it: {checks}"
+_WALK_DELETED = re.compile(r"^walk (\d+), from (\S+); finished checks that used it: ([\d, ]*)$")
+
+
+# what a finished check whose walk was deleted says (``CheckWalks.deleted``), per voice: "you" the result
+# page and the API, "person" the report for a clinician; {now}: the walk it uses now, else none
+WALK_DELETED_WORDS = {
+    "you": (
+        "Your walk from {walked}, which this check used, was deleted on {deleted}. So its result was "
+        "worked out again {now}, and what it says may have changed.",
+        "with your walk from {used}",
+    ),
+    "person": (
+        "The walk from {walked}, which this check used when it was finished, was deleted on {deleted}. "
+        "Its result was worked out again {now}, so it may differ from what the person was told.",
+        "with the walk from {used}",
+    ),
+}
+
+
+def _local_time(moment: datetime) -> str:
+    """``27 Nov 2026, 01:10`` on the clock here (as the pages write times)."""
+    return (moment.astimezone() if moment.tzinfo is not None else moment).strftime("%d %b %Y, %H:%M")
+
+
+def walk_deleted_words(
+    walks: CheckWalks | None, *, voice: str = "you", dated: Callable[[datetime], str] = _local_time
+) -> str | None:
+    """What a check whose walk was deleted says of it (``WALK_DELETED_WORDS``), or None (not deleted)."""
+    if walks is None or walks.deleted is None:
+        return None
+    sentence, with_walk = WALK_DELETED_WORDS[voice]
+    used = walks.used
+    now = (
+        "without a walk" if used is None else with_walk.format(used=dated(used.walked_at or used.created_at))
+    )
+    return sentence.format(
+        walked=dated(walks.deleted.walked_at), deleted=dated(walks.deleted.deleted_at), now=now
+    )
 
 
 def _done_at(walked_at: datetime | None, created_at: datetime) -> datetime:
@@ -371,6 +428,18 @@ class ResultView:
             "uncertain_warning_signs": list(self.uncertain_warning_signs),
             "unasked_warning_rules": [s.code for s in self.unasked_rules],
             "notice": self.notice,
+            "walk_deleted": self._walk_deleted(),
+        }
+
+    def _walk_deleted(self) -> dict[str, Any] | None:
+        deleted = None if self.walks is None else self.walks.deleted
+        if deleted is None:
+            return None
+        return {
+            "walk_id": deleted.id,
+            "walked_at": deleted.walked_at.isoformat(),  # as its file said it (else when it was sent)
+            "deleted_at": _iso(deleted.deleted_at),
+            "message": walk_deleted_words(self.walks),
         }
 
 
@@ -1360,15 +1429,47 @@ class Records:
         null) that is finished counts from when it was started, as ``checks_before`` orders it. A
         finished check's stored result keeps its walk (``choose_walk``'s ``kept``): the result of a check
         finished before the walk done last was chosen (when the walk sent last was) stays as it was told."""
-        until = row.finished_at
+        until = self._finished_until(row)
+        kept = row.gait_recording_id if until is not None and row.result is not None else None
+        walks = self._walks_until(session, row.person_id, None if until is None else stored_time(until), kept)
+        if until is None:
+            return walks
+        return replace(walks, deleted=self._deleted_walks(session, row.person_id).get(row.id))
+
+    def _finished_until(self, row: Any) -> datetime | None:
+        """When the check ``row`` was finished (a finished check kept before its finish was stored: when
+        it was started); None when it is not finished."""
+        until: datetime | None = row.finished_at
         if until is None and row.answers:
             try:
                 if self._next_question(row.mode, dict(row.answers))[0] is None:
                     until = row.created_at
             except InputError:
                 pass  # answers this version cannot replay: the result says so when it is worked out
-        kept = row.gait_recording_id if until is not None and row.result is not None else None
-        return self._walks_until(session, row.person_id, None if until is None else stored_time(until), kept)
+        return until
+
+    @staticmethod
+    def _deleted_walks(session: Session, person_id: int | None) -> dict[int, DeletedWalk]:
+        """check id -> the walk its result used, deleted since (the last one, when it happened twice),
+        from the activity lines ``delete_walk`` wrote for ``person_id``."""
+        lines = session.execute(
+            select(Event.at, Event.detail)
+            .where(Event.action == "walk_deleted", Event.person_id == person_id)
+            .order_by(Event.id)
+        ).all()
+        deleted: dict[int, DeletedWalk] = {}
+        for at, detail in lines:
+            found = _WALK_DELETED.match(detail or "")
+            if found is None:
+                continue
+            try:
+                walk = DeletedWalk(int(found[1]), datetime.fromisoformat(found[2]), stored_time(at))
+            except ValueError:
+                continue
+            for check in found[3].replace(" ", "").split(","):
+                if check:
+                    deleted[int(check)] = walk
+        return deleted
 
     def _walks_until(
         self, session: Session, person_id: int | None, until: datetime | None, kept: int | None = None
@@ -1712,9 +1813,53 @@ class Records:
         walks = self.list_walks()  # sent last first: max keeps the first of a tie
         return max(walks, key=lambda w: _done_at(w.walked_at, w.created_at), default=None)
 
-    def delete_walk(self, walk_id: int) -> None:
+    def checks_using_walk(self, walk_id: int) -> list[int]:
+        """The finished checks whose result uses the walk ``walk_id`` (their result is worked out again
+        without it when it is deleted: ``delete_walk``), oldest first."""
+        with self.db.session() as session:
+            self._get(session, GaitRecording, walk_id, "walk")
+            return self._checks_using(session, walk_id)
+
+    def _checks_using(self, session: Session, walk_id: int) -> list[int]:
+        rows = session.scalars(
+            select(Assessment).where(Assessment.gait_recording_id == walk_id).order_by(Assessment.id)
+        )
+        return [r.id for r in rows if r.result is not None and self._finished_until(r) is not None]
+
+    def delete_walk(self, walk_id: int) -> list[int]:
+        """Delete the walk ``walk_id``; the finished checks whose result used it (``checks_using_walk``)
+        are worked out again without it, with the walk the rule picks of those they had (or none), and
+        their result page, the report and the API say so (``CheckWalks.deleted``), so a result the person
+        was told never changes in silence. The activity line (``walk_deleted``) remembers which checks;
+        it is written in the same transaction. Returns those checks' ids."""
         with self.db.session(write=True) as session:
-            session.delete(self._get(session, GaitRecording, walk_id, "walk"))
+            walk = self._get(session, GaitRecording, walk_id, "walk")
+            checks = self._checks_using(session, walk_id)
+            # dated as its page dated it: recorded, else sent
+            walked = recording_start(walk.result if isinstance(walk.result, dict) else {})
+            person = session.get(Person, walk.person_id)
+            note(
+                session,
+                "walk_deleted",
+                at=self._now(),
+                person_id=walk.person_id,
+                person_label=None if person is None else person.label,
+                detail=WALK_DELETED_DETAIL.format(
+                    id=walk_id,
+                    walked=(walked or stored_time(walk.created_at)).isoformat(),
+                    checks=", ".join(map(str, checks)),
+                ),
+            )
+            for row in session.scalars(select(Assessment).where(Assessment.id.in_(checks))):
+                row.result = None  # never shown again as it was: it used a walk that is gone
+                row.disposition = None
+            session.delete(walk)
+        for check in checks:  # worked out again now, so the export and the report have it too
+            try:
+                self.result(check)
+            except InputError:
+                pass  # answers this version cannot replay: the result says so when it is opened
+        return checks
 
     # -- diary -------------------------------------------------------------------------------
 
@@ -2079,6 +2224,7 @@ __all__ = [
     "WalkRef",
     "WalkView",
     "choose_walk",
+    "walk_deleted_words",
     "question_to_dict",
     "questions_answered",
     "diary_entry_words",

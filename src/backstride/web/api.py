@@ -365,9 +365,46 @@ def get_walk(walk_id: int, records: Records = Depends(person_records)) -> Any:
     return records.get_walk(walk_id).to_dict()
 
 
-@router.delete("/walks/{walk_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["walks"])
-def delete_walk(walk_id: int, records: Records = Depends(person_records)) -> Response:
-    """Delete one walk."""
+WALK_USED_BY_CHECKS = {
+    "description": "Finished checks use this walk and `confirm=yes` was not sent: nothing is deleted. "
+    "`checks` are their ids: deleting the walk works their result out again without it.",
+    "content": {
+        "application/json": {
+            "example": {
+                "detail": "Walk 2 is used by check 3. If it is deleted, its result is worked out again "
+                "without it, and what it says may change. Nothing was deleted; send confirm=yes to "
+                "delete it.",
+                "checks": [3],
+            }
+        }
+    },
+}
+
+
+@router.delete(
+    "/walks/{walk_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["walks"],
+    responses={status.HTTP_409_CONFLICT: WALK_USED_BY_CHECKS},
+)
+def delete_walk(
+    walk_id: int,
+    confirm: str = Query("", description='"yes" to delete a walk that finished checks use (else 409)'),
+    records: Records = Depends(person_records),
+) -> Response:
+    """Delete one walk. When finished checks use it, only with ``confirm=yes`` (else 409 naming them):
+    their result is worked out again without it, and says so (``walk_deleted`` of their result)."""
+    checks = records.checks_using_walk(walk_id)
+    if checks and confirm != "yes":
+        which = ("check " if len(checks) == 1 else "checks ") + ", ".join(map(str, checks))
+        result_is, it_says = (
+            ("its result is", "it says") if len(checks) == 1 else ("their results are", "they say")
+        )
+        detail = (
+            f"Walk {walk_id} is used by {which}. If it is deleted, {result_is} worked out again without it, "
+            f"and what {it_says} may change. Nothing was deleted; send confirm=yes to delete it."
+        )
+        return JSONResponse({"detail": detail, "checks": checks}, status_code=status.HTTP_409_CONFLICT)
     records.delete_walk(walk_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

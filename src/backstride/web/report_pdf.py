@@ -278,7 +278,7 @@ class _Builder:
             )
             text += f" There are {v['n_checks']} checks in all; this is {which}."
         walk = check.get("check_walk") or {}  # the walk the check used, and one it left out
-        text += "".join(f" {walk[key]}" for key in ("used", "note") if walk.get(key))
+        text += "".join(f" {walk[key]}" for key in ("deleted", "used", "note") if walk.get(key))
         self.para(t(text))
         self.how_soon(check)
         if check.get("examination"):

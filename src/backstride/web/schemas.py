@@ -290,6 +290,12 @@ class ResultOut(BaseModel):
         "with what to do if one is true, as the result page does",
     )
     notice: str
+    walk_deleted: dict[str, Any] | None = Field(
+        None,
+        description="When the walk this finished check's result used was deleted since (its result was "
+        "worked out again without it): walk_id, walked_at, deleted_at and message, what to tell the "
+        "person; else null",
+    )
 
 
 class PlanOut(BaseModel):

@@ -20,6 +20,7 @@ from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
+from backstride.services.records import walk_deleted_words
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import (  # one rule with the terminal
     duration_words,
@@ -769,9 +770,11 @@ def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | No
     elif walks.earlier is not None and walks.used is not None:
         note = words["earlier"].format(when=dated(walks.earlier), used=dated(walks.used))
     used = walks.used
-    if used is None and note is None:
+    deleted = walk_deleted_words(walks, voice=voice, dated=when)
+    if used is None and note is None and deleted is None:
         return None
     return {
+        "deleted": deleted,  # the walk its result used was deleted: worked out again without it
         "used_id": None if used is None else used.id,
         "used_when": None if used is None else dated(used),
         "used": None if used is None else words["used"].format(when=dated(used)),
