@@ -77,6 +77,23 @@ def _same(path: Path, **options: int) -> None:
     assert stream.notes == list(whole.notes)
 
 
+def walk_with_cell(path: Path, lab: np.ndarray, cell: str, acc_row: int | None = None) -> Path:
+    """30 s of the lab walks with ``cell`` as the gyr_y of rows 500 and 1700 (and as the acc_y of
+    ``acc_row``)."""
+    n = 30 * int(FS)
+    values = np.tile(lab, (-(-n // lab.shape[0]), 1))[:n]
+    lines = [HEADER]
+    for i, row in enumerate(values):
+        cells = [f"{i / FS:.2f}"] + [f"{v:.5f}" for v in row]
+        if i in (500, 1700):
+            cells[5] = cell  # gyr_y
+        if i == acc_row:
+            cells[2] = cell  # acc_y
+        lines.append(",".join(cells))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 def test_a_big_csv_with_rows_missing_one_sensor_is_the_same_read_whole_or_in_pieces(
     tmp_path: Path, lab: np.ndarray
 ) -> None:
@@ -150,15 +167,6 @@ def test_a_cell_of_spaces_is_empty_read_whole_or_in_pieces(
     """A cell holding only spaces is an empty cell read whole (numpy); pandas, which parses the pieces of
     a file of 4 MB or more, refused it: "a value is not a number (' ' at line 502)", so a big file was
     refused where the same rows in a small one were read (review R3)."""
-    n = 30 * int(FS)
-    values = np.tile(lab, (-(-n // lab.shape[0]), 1))[:n]
-    lines = [HEADER]
-    for i, row in enumerate(values):
-        cells = [f"{i / FS:.2f}"] + [f"{v:.5f}" for v in row]
-        if i in (500, 1700):
-            cells[5] = cell  # gyr_y
-        lines.append(",".join(cells))
-    path = tmp_path / "walk.csv"
-    path.write_text("\n".join(lines) + "\n")
+    path = walk_with_cell(tmp_path / "walk.csv", lab, cell)
     assert "gyroscope: 2 row(s) had no value" in "\n".join(read_recording(path).notes)
     _same(path, piece_bytes=50_000)

@@ -206,6 +206,19 @@ def clean_header_cell(cell: str) -> str:
 
 _NUMBERISH = re.compile(r"[0-9]")
 
+# The words a table may write for a missing value (R writes NA, spreadsheets #N/A, databases NULL): a cell
+# holding one (or only spaces, or nothing) is an empty cell, read whole or piece by piece. The list is
+# pandas' (``STR_NA_VALUES``), which reads the pieces of a big file, so a file's size never decides
+# whether it is refused (docs/gait-input.md). "nan" and "NaN" numpy reads as numbers already.
+MISSING_WORDS = (
+    "NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "#N/A N/A", "#NA", "<NA>",
+    "NaN", "-NaN", "nan", "-nan", "1.#IND", "-1.#IND", "1.#QNAN", "-1.#QNAN",
+)  # fmt: skip
+# characters of which every word numpy does not read holds one: tested before the expression (a test of
+# one character runs at memory speed, ~0.05 ms per MB; one of two characters ~1 ms per MB)
+_MISSING_HINTS = ("N", "/", "#", "l")
+_MISSING_WORD = "|".join(re.escape(w) for w in sorted(MISSING_WORDS, key=len, reverse=True))
+
 
 def _may_have_empty_cells(body: str, d: str) -> bool:
     """Whether a cell of ``body`` may be empty or only spaces (or a line empty), by substring tests, which
@@ -245,6 +258,8 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
         body = body.replace(",", ".")  # decimal comma locale
     if '"' in body:
         body = body.replace('""', "nan").replace('"', "")
+    if any(hint in body for hint in _MISSING_HINTS):  # a missing-value word: an empty cell (pandas')
+        body = re.sub(rf"(?m)(^|{re.escape(d)})[ ]*(?:{_MISSING_WORD})[ ]*(?={re.escape(d)}|$)", r"\1", body)
     if _may_have_empty_cells(body, d) and re.search(
         rf"(^|{re.escape(d)})[ ]*({re.escape(d)}|$)", body, flags=re.M
     ):
@@ -294,6 +309,16 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
         msg = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + shift}", str(exc).strip())
         raise fail(table.where, f"the table is malformed ({msg})") from None
     frame = frame[list(usecols)]
+    try:
+        return frame.to_numpy(dtype=np.float64)
+    except (ValueError, TypeError):
+        pass
+    # a quoted cell of spaces or a missing-value word with spaces (" ", " NA"): empty, as read whole
+    missing = {"", *MISSING_WORDS}
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]):  # text (pandas 3: str, else object)
+            words = frame[col].map(lambda v: isinstance(v, str) and v.strip() in missing).astype(bool)
+            frame[col] = frame[col].astype(object).mask(words, np.nan)
     try:
         return frame.to_numpy(dtype=np.float64)
     except (ValueError, TypeError):
