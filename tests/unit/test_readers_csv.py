@@ -522,9 +522,11 @@ def test_a_gyroscope_too_fast_under_a_deg_per_s_header_is_not_told_to_say_deg_pe
     assert "read as rad/s" not in said
 
 
-def test_a_gyroscope_that_starts_after_the_first_piece_still_reads_piece_by_piece(tmp_path: Path) -> None:
-    # its cells empty for the first 200 s: read piece by piece without a gyroscope, as before 6951798 (which
-    # kept it, and then every row of the first piece lacked a gyroscope value: 'too few samples (0)')
+def test_a_gyroscope_that_starts_after_the_first_piece_is_kept_as_read_whole(tmp_path: Path) -> None:
+    # its cells empty for the first 200 s: read whole, the gyroscope is kept and those rows are left out;
+    # read piece by piece the file was read without a gyroscope (6951798 kept it, and then every row of the
+    # first piece lacked a gyroscope value: 'too few samples (0)'); now it reads on to the first complete
+    # row, as read whole (review R3)
     from backstride.gait.readers import open_recording
 
     n_still = 20_000
@@ -538,6 +540,11 @@ def test_a_gyroscope_that_starts_after_the_first_piece_still_reads_piece_by_piec
         lines.append(",".join(cells))
     path = tmp_path / "late_gyro.csv"
     path.write_text("\n".join(lines) + "\n")
+    whole = read_recording(path)
+    assert whole.gyr_dps is not None and whole.n_samples == acc.shape[0] - n_still
     stream = open_recording(path, piece_bytes=200_000)
-    assert not stream.has_gyroscope
-    assert sum(b.acc_mps2.shape[0] for b in stream.blocks(5_000)) >= acc.shape[0] - 1
+    assert stream.has_gyroscope
+    blocks = list(stream.blocks(5_000))
+    np.testing.assert_allclose(np.concatenate([b.acc_mps2 for b in blocks]), whole.acc_mps2, atol=1e-9)
+    np.testing.assert_allclose(np.concatenate([b.gyr_dps for b in blocks]), whole.gyr_dps, atol=1e-9)
+    assert stream.notes == list(whole.notes)

@@ -622,10 +622,9 @@ class _PieceReader:
         t, values = self._numbers(self.first_table)
         self.line += self.first_table.body.count("\n")
         unused = None if self.gyr_k is None else _gyroscope_unused(values[:, 3:6])
-        # one value in the first piece, changing further on: kept. Empty there: read without it (kept, every
-        # row of the first piece would lack a value, and be dropped)
-        held = unused is not None and np.isfinite(values[:, 3:6]).all(axis=1).any()
-        if unused is not None and not (held and self._gyroscope_varies_further_on()):
+        # one value in the first piece, or none (its cells empty), changing further on: kept, as read whole
+        # (the rows before its first value are left out, as read whole)
+        if unused is not None and not self._gyroscope_varies_further_on():
             self.gyr_k = None
             self.early_notes.append(unused)
         self.early_notes.extend(_unit_notes(self.lay.acc_k, self.gyr_k))
@@ -633,10 +632,13 @@ class _PieceReader:
             self.cleaner.sensors = [cols for _, cols in SENSORS]
             self.fill = OneSensorMissing()
         t, values = self._clean(t, values)
-        if t.size < 2:
-            if self.size <= self.piece:  # the first piece is the file: the whole-file read's message
+        while t.size < 2:  # every row so far left out (a gyroscope that starts later): the next piece
+            more = self._next_table()
+            if more is None:  # the whole file: the whole-file read's message
                 raise _too_few(self.cleaner, self.fill, t.size)
-            raise fail(self.where, f"accelerometer: too few samples ({t.size}) in the first rows")
+            t_more, v_more = self._clean(*self._numbers(more))
+            self.line += more.body.count("\n")
+            t, values = np.concatenate([t, t_more]), np.concatenate([values, v_more])
         if self.lay.time_kind == "seconds":
             _check_seconds(t, self.where, self.header[self.lay.time_col])
         dts = np.diff(t)
@@ -666,6 +668,23 @@ class _PieceReader:
         self.watch = RateWatch(rate, "accelerometer")
         self.watch.feed(t - self.feeder.t0)
         return self._grid(t, values)
+
+    def _next_table(self) -> Table | None:
+        """The next piece of the file as a table (its lines counted from ``line``); None at its end."""
+        raw = _read_piece(self.fh, self.piece)
+        if not raw.strip():
+            return None
+        self.bytes_read += len(raw)
+        body = raw.decode("utf-8", "replace")
+        if "\r" in body:
+            body = body.replace("\r\n", "\n").replace("\r", "\n")
+        return Table(
+            where=self.where,
+            header=self.header,
+            body=body,
+            delimiter=self.delimiter,
+            first_data_line=self.line,
+        )
 
     def _gyroscope_varies_further_on(self) -> bool:
         """Whether the gyroscope columns change somewhere after the first piece (at ``RATE_PROBES`` places
@@ -731,24 +750,10 @@ class _PieceReader:
         n_gaps = 0
         try:
             yield first
-            while True:
-                raw = _read_piece(self.fh, self.piece)
-                if not raw.strip():
-                    break
-                self.bytes_read += len(raw)
-                body = raw.decode("utf-8", "replace")
-                if "\r" in body:
-                    body = body.replace("\r\n", "\n").replace("\r", "\n")
-                table = Table(
-                    where=self.where,
-                    header=self.header,
-                    body=body,
-                    delimiter=self.delimiter,
-                    first_data_line=self.line,
-                )
+            while (table := self._next_table()) is not None:
                 t, values = self._clean(*self._numbers(table))
                 self.watch.feed(t - self.feeder.t0)  # times from the first complete row
-                self.line += body.count("\n")
+                self.line += table.body.count("\n")
                 # a long stretch without samples comes in parts, never made whole (GridFeeder.feed_parts)
                 for k, part in enumerate(self.feeder.feed_parts(t, values)):
                     if k == 0:
