@@ -67,6 +67,7 @@ def test_a_check_whose_walk_is_deleted_says_so_and_uses_the_walk_it_had_before(s
     assert " ".join(person.split()) in pdf
     line = Activity(records.db).list()[0]
     assert (line.action, line.what) == ("walk_deleted", "Deleted a walk")
+    assert line.detail.startswith(f"walk {slow}, from ") and line.detail.endswith(f"used it: {check}")
 
 
 def test_a_check_whose_only_walk_is_deleted_no_longer_keeps_its_gait_factors(setup: Any) -> None:
@@ -90,6 +91,7 @@ def test_a_walk_no_finished_check_used_is_deleted_without_a_word_on_checks(setup
     assert records.checks_using_walk(later) == []
     records.delete_walk(later)
     assert records.result(check).to_dict()["walk_deleted"] is None
+    assert Activity(records.db).list()[0].detail.endswith("; finished checks that used it: none")
 
 
 def test_the_api_deletes_a_walk_checks_use_only_when_told_yes(setup: Any) -> None:

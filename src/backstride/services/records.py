@@ -263,7 +263,7 @@ class DeletedWalk(NamedTuple):
 # the activity line of a walk deleted (``Records.delete_walk``): the walk, its date and the finished
 # checks whose result used it (worked out again without it), read back by ``_deleted_walks``
 WALK_DELETED_DETAIL = "walk {id}, from {walked}; finished checks that used it: {checks}"
-_WALK_DELETED = re.compile(r"^walk (\d+), from (\S+); finished checks that used it: ([\d, ]*)$")
+_WALK_DELETED = re.compile(r"^walk (\d+), from (\S+); finished checks that used it: ([\d, ]+|none)$")
 
 
 # what a finished check whose walk was deleted says (``CheckWalks.deleted``), per voice: "you" the result
@@ -1467,7 +1467,7 @@ class Records:
             except ValueError:
                 continue
             for check in found[3].replace(" ", "").split(","):
-                if check:
+                if check.isdigit():
                     deleted[int(check)] = walk
         return deleted
 
@@ -1847,7 +1847,7 @@ class Records:
                 detail=WALK_DELETED_DETAIL.format(
                     id=walk_id,
                     walked=(walked or stored_time(walk.created_at)).isoformat(),
-                    checks=", ".join(map(str, checks)),
+                    checks=", ".join(map(str, checks)) or "none",
                 ),
             )
             for row in session.scalars(select(Assessment).where(Assessment.id.in_(checks))):
