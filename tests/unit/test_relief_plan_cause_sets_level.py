@@ -13,7 +13,7 @@ import re
 from tests.knowledge.test_positive_sign_never_lowers import SIJ, STEROIDS_RAISE
 
 from backstride import assess
-from backstride.fhir.export import _see_clinician_sources
+from backstride.fhir.export import see_clinician_sources
 from backstride.knowledge import load_knowledge
 from backstride.relief.plan import cause_setting_level
 
@@ -29,7 +29,7 @@ def test_a_cause_ranked_second_that_keeps_the_visit_is_named_with_its_sources() 
     assert "even though mechanical back pain loaded by walking is more likely [B17]." in said
     # the hint is the cause's that needs the visit
     assert "pelvic tests" in said
-    keys = _see_clinician_sources(d, load_knowledge())
+    keys = see_clinician_sources(d, load_knowledge())
     assert "B17" in keys
 
 

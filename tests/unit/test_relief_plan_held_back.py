@@ -119,9 +119,9 @@ def test_osteoporosis_without_a_sudden_start_holds_nothing_back() -> None:
 def test_the_fhir_care_plan_cites_why_advice_is_left_out() -> None:
     # the see-clinician activity's "Sources:" left out the keys of the advice held back (A1, A22 for
     # an old fall), though its text cites them
-    from backstride.fhir.export import _see_clinician_sources
+    from backstride.fhir.export import see_clinician_sources
     from backstride.knowledge import load_knowledge
 
     result = assess({**CASE, "age_years": 40, "significant_trauma": True}).to_dict()
     (held,) = result["plan"]["held_back"]
-    assert set(held["sources"]) <= set(_see_clinician_sources(result, load_knowledge()))
+    assert set(held["sources"]) <= set(see_clinician_sources(result, load_knowledge()))

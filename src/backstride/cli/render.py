@@ -261,8 +261,10 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
     if plan_.get("see_clinician") or reasons:
         out.append(Text("\nWhen to see a clinician", style="bold underline"))
         if plan_.get("see_clinician"):
-            definition = kb.dispositions.get(result.get("disposition")) if kb is not None else None
-            keys = {"sources": list(getattr(definition, "sources", ()) or ())}
+            from backstride.fhir.export import see_clinician_sources
+
+            # the sources of all it says (the level's advice, a cause's hint, a cause not ruled out)
+            keys = {"sources": see_clinician_sources(result, kb) if kb is not None else []}
             out.append(Text(f"  {plan_['see_clinician']}{_cite(keys)}"))
         for reason in reasons:
             out.append(bullet(Text(f"{reason['message']}{_cite(reason)}")))

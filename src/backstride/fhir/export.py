@@ -972,12 +972,13 @@ def _advice_activity(
     }
 
 
-def _see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
+def see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
     """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
     (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
     (that cause's evidence; not in clinician mode, whose text leaves it out), unless it is an
     emergency the check of each cause still to rule out, and the reasons for advice left out of the
-    plan (``held_back``)."""
+    plan (``held_back``). The result page's banner ('What to do now'), its 'When to see a clinician'
+    and the terminal's cite the same keys."""
     code = str(result.get("disposition"))
     disposition = kb.dispositions.get(code)
     keys = [*(disposition.sources if disposition else ())]
@@ -1051,7 +1052,7 @@ def _care_plan(
         )
     see = plan.get("see_clinician")
     if see:
-        sources = _sources(_see_clinician_sources(result, kb)) or "none"
+        sources = _sources(see_clinician_sources(result, kb)) or "none"
         activities.append(
             {
                 "detail": {
@@ -1326,4 +1327,5 @@ __all__ = [
     "TRIED_CODE",
     "SUMMARY_LOINC",
     "export_bundle",
+    "see_clinician_sources",
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride.core.typed import TYPED_NUMBER, typed_number
+from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
@@ -402,8 +403,11 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
         or _get(disposition, "see_clinician")
         or result.get("disposition_text")
         or _get(disposition, "means"),
-        # what to do at this level cites its sources, as the terminal's banner does
-        "sources": list(_get(disposition, "sources") or ()),
+        # what to do cites the sources of all it says: the level's advice, and (in the plan's words) the
+        # likeliest cause's hint for the clinician, a cause not ruled out, advice held back
+        "sources": see_clinician_sources(result, kb)
+        if plan.get("see_clinician")
+        else list(_get(disposition, "sources") or ()),
         "reasons": reasons,
         # rules that fired below the level shown are not why it is this soon (a likely serious cause
         # set it, and the action says why): listed as "Also:"
@@ -667,6 +671,8 @@ def result_context(
     plan_data = result.get("plan") or {}
     gait_codes = list(gait_codes) or [str(g) for g in plan_data.get("gait_factors") or ()]
     plan = plan_context(kb, plan_data, gait_codes)
+    banner = banner_context(kb, result, answers)
+    plan["see_clinician_sources"] = banner["sources"]  # the same text as the banner's "What to do now"
     factor_defs = _table(kb, "gait_factors")
 
     def hit(flag: Mapping[str, Any]) -> dict[str, Any]:
@@ -699,7 +705,7 @@ def result_context(
         if i["grade"] and i["note"]
     ]
     return {
-        "banner": banner_context(kb, result, answers),
+        "banner": banner,
         "red_flags": [hit(f) for f in result.get("red_flags") or ()],
         "reasons_for_review": [hit(f) for f in result.get("reasons_for_review") or ()],
         "cannot_exclude": cannot_exclude,
