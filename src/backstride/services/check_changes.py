@@ -36,7 +36,7 @@ from typing import Any
 
 from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
-from backstride.services.wording import answer_words, finding_label, humanize, number, table_of
+from backstride.services.wording import answer_words, examined, finding_label, humanize, number, table_of
 
 DISPOSITION_RANK = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
 DISPOSITION_WORDS = {  # as the result page's banner heads them (web.views.DISPOSITION_HEADINGS)
@@ -78,6 +78,8 @@ VOICES: dict[str, dict[str, str]] = {
 MODE_WORDS = {
     "person": "{you} answered",
     "clinician": "a clinician answered, with an examination",
+    # a clinician's check that ended before an examination question, or had each "don't know"
+    "clinician_no_exam": "a clinician answered, with no examination finding entered",
 }
 NOTICE = (
     "This is not a diagnosis. It shows what changed between two checks. Only a clinician who "
@@ -193,6 +195,13 @@ class CheckChanges:
 
 
 # ------------------------------------------------------------------------------------- compare
+
+
+def _who_answered(kb: Any, check: FinishedCheck) -> str:
+    """Who answered ``check`` (``MODE_WORDS``): "with an examination" only when one was entered."""
+    if check.mode == "clinician" and not examined(kb, check.answers):
+        return MODE_WORDS["clinician_no_exam"]
+    return MODE_WORDS.get(check.mode, check.mode)
 
 
 def _top(result: Mapping[str, Any]) -> str | None:
@@ -471,8 +480,8 @@ def compare_checks(
     mode_note = None
     if later.mode != earlier.mode:
         mode_note = (
-            f"Last time {MODE_WORDS.get(earlier.mode, earlier.mode)}; this time "
-            f"{MODE_WORDS.get(later.mode, later.mode)}. The questions were not all the same, so some "
+            f"Last time {_who_answered(kb, earlier)}; this time "
+            f"{_who_answered(kb, later)}. The questions were not all the same, so some "
             "answers may differ for that reason."
         ).format(**w)
     return CheckChanges(

@@ -47,6 +47,16 @@ def distance_words(metres: Any) -> str:
     return f"about {plain_number(m / 1000.0, 1)} km" if m >= 1000 else f"about {plain_number(m, 0)} m"
 
 
+def examined(kb: Any, answers: Mapping[str, Any]) -> bool:
+    """Whether ``answers`` hold an examination finding (``who: clinician``), not "don't know": a
+    clinician's check may end before one is asked, and must then not be said to have one."""
+    findings = table_of(kb, "findings")
+    return any(
+        v is not None and c in findings and field_of(findings[c], "who") == "clinician"
+        for c, v in answers.items()
+    )
+
+
 def field_of(obj: Any, name: str, default: Any = None) -> Any:
     """Attribute or key ``name`` of a pydantic model, dataclass or mapping."""
     if isinstance(obj, Mapping):
@@ -180,6 +190,7 @@ __all__ = [
     "asked_words",
     "distance_words",
     "duration_words",
+    "examined",
     "field_of",
     "finding_label",
     "humanize",

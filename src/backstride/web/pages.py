@@ -190,6 +190,8 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 "when": views.when(view.created_at),
                 "n_questions": questions_answered(view.answers),
                 "clinician": view.mode == "clinician",
+                # "with an examination" only once an examination finding is entered (it may end before one)
+                "examined": views.examined(knowledge_base(), view.answers),
                 "warning": warning,
             }
         )

@@ -25,6 +25,7 @@ from backstride.services.records import walk_deleted_words
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import (  # one rule with the terminal
     duration_words,
+    examined,
     finding_label,
     humanize,
     number,
@@ -127,12 +128,6 @@ ANSWERED_BY = {
     "clinician": "by a clinician, with an examination",
     "clinician_no_exam": "by a clinician, with no examination finding entered",
 }
-
-
-def examined(kb: Any, answers: Mapping[str, Any]) -> bool:
-    """Whether ``answers`` hold an examination finding (``who: clinician``), not "don't know"."""
-    findings = kb.findings
-    return any(v is not None and c in findings and findings[c].who == "clinician" for c, v in answers.items())
 
 
 def answered_by(kb: Any, mode: str, answers: Mapping[str, Any]) -> str:
