@@ -32,6 +32,10 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         ("GET", "/walks/abc", 422, "Something was not right"),
         ("GET", "/no-such-page", 404, "We could not find that page"),
         ("DELETE", "/diary", 405, "That cannot be done on this page"),
+        # a check, walk or diary day that is not there (review R4: titled "Not found")
+        ("GET", "/report?check=999", 404, "We could not find that page"),
+        ("GET", "/check/999/result", 404, "We could not find that page"),
+        ("GET", "/diary/999/edit", 404, "We could not find that page"),
     ],
 )
 def test_the_title_says_what_the_heading_says(

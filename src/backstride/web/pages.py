@@ -107,7 +107,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
         return render(
             "error.html",
             status_code=404,
-            page_title="Not found",
+            page_title="We could not find that page",  # the title says what the heading says (0ea0f60)
             heading="We could not find that page",
             message="It may have been deleted. " + str(exc).capitalize() + ".",
             people_link=isinstance(exc, PersonNotFoundError),  # a person deleted meanwhile (another tab)
