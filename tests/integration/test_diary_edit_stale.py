@@ -246,3 +246,24 @@ def test_the_terminal_edit_does_not_replace_a_version_restored_while_it_ran(tmp_
     assert "nothing was changed" in done.output and "run the command again" in done.output
     (now,) = records.list_diary_entries()
     assert (now.pain_0_10, now.notes) == (4, "from home")
+
+
+@pytest.mark.parametrize("sent", ["9999-12-31T23:59:59+00:00", "2999-01-01T00:00:00-14:00"])
+def test_a_put_whose_version_is_later_than_now_is_refused_naming_it(api, sent: str) -> None:
+    # review R4: a version from the future was answered 409 'was changed after the version you sent
+    # (updated_at 9999-...)': no entry was changed after it; it is no version GET ever gave
+    entry = _first_entry(api)
+    body = {"entry_date": DAY.isoformat(), "pain_0_10": 1, "notes": "first", "updated_at": sent}
+    refused = api.put(f"/api/diary/{entry['id']}", json=body)
+    assert refused.status_code == 422, refused.text
+    detail = refused.json()["detail"]
+    assert (
+        detail.startswith("updated_at: ") and "later than now" in detail and "nothing was changed" in detail
+    )
+    assert entry["updated_at"] in detail  # the version to send
+    assert api.get(f"/api/diary/{entry['id']}").json() == entry
+    # the version GET gave is taken
+    assert (
+        api.put(f"/api/diary/{entry['id']}", json=body | {"updated_at": entry["updated_at"]}).status_code
+        == 200
+    )

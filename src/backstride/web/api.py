@@ -502,6 +502,17 @@ def update_diary_entry(
         return records.update_diary_entry(entry_id, **values, base_updated_at=body.updated_at).to_dict()
     except DiaryEntryChangedError as exc:
         now = exc.entry.to_dict()
+        if body.updated_at is not None and body.updated_at > records.now():
+            # no version of any entry is from the future: not "changed after" it, a wrong value (the
+            # entry's own version is compared first, so a clock set back never refuses it)
+            return JSONResponse(
+                {
+                    "detail": f"updated_at: {body.updated_at.isoformat()} is later than now, so it is no "
+                    f"version of diary entry {entry_id}; send the updated_at GET gives (now "
+                    f"{now['updated_at']}); nothing was changed"
+                },
+                status_code=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
         detail = (
             f"diary entry {entry_id} was changed after the version you sent (updated_at "
             f"{body.updated_at.isoformat() if body.updated_at else None}): it is now "
