@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -267,3 +268,27 @@ def test_a_put_whose_version_is_later_than_now_is_refused_naming_it(api, sent: s
         api.put(f"/api/diary/{entry['id']}", json=body | {"updated_at": entry["updated_at"]}).status_code
         == 200
     )
+
+
+def _as_javascript_date(updated_at: str) -> str:
+    """``updated_at`` as a JavaScript ``Date`` sends it back (``toISOString``: milliseconds, UTC, "Z")."""
+    from datetime import UTC, datetime
+
+    moment = datetime.fromisoformat(updated_at).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def test_a_version_sent_back_in_milliseconds_is_the_same_version(api, tmp_path) -> None:
+    # review R4: a client whose time type keeps milliseconds only (a JavaScript Date) was refused 409 on
+    # every try, even re-sending the version the 409 gave it
+    entry = _first_entry(api)
+    body = {"entry_date": DAY.isoformat(), "pain_0_10": 2, "notes": "first"}
+    sent = _as_javascript_date(entry["updated_at"])
+    time.sleep(0.002)  # the save's new version lies in another millisecond
+    saved = api.put(f"/api/diary/{entry['id']}", json=body | {"updated_at": sent})
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["pain_0_10"] == 2
+    # a changed entry is still told apart in milliseconds: the old version, cut, is refused
+    stale = api.put(f"/api/diary/{entry['id']}", json=body | {"pain_0_10": 3, "updated_at": sent})
+    assert stale.status_code == 409, stale.text
+    assert api.get(f"/api/diary/{entry['id']}").json()["pain_0_10"] == 2

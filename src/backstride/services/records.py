@@ -721,6 +721,17 @@ def _walk_view(row: GaitRecording) -> WalkView:
     )
 
 
+def _same_version(stored: datetime, base: datetime) -> bool:
+    """Whether a diary entry's version sent back (``base``) is the stored one. A client whose time type
+    keeps milliseconds only (a JavaScript Date) sends the stored microseconds cut to milliseconds:
+    still the same version (review R4). Two saves in one millisecond are not told apart then."""
+    if stored == base:
+        return True
+    return (
+        base.microsecond % 1000 == 0 and stored.replace(microsecond=stored.microsecond // 1000 * 1000) == base
+    )
+
+
 def _diary_view(row: DiaryEntry) -> DiaryEntryView:
     return DiaryEntryView(
         id=row.id,
@@ -1941,7 +1952,9 @@ class Records:
             if new == (row.entry_date, row.pain_0_10, row.walking_tolerance_min, row.notes, list(row.tried)):
                 # saved unchanged: not a newer version (a restore keeps the newer one; review R5)
                 return _diary_view(row)
-            if base_updated_at is not None and stored_time(row.updated_at) != base_updated_at:
+            if base_updated_at is not None and not _same_version(
+                stored_time(row.updated_at), base_updated_at
+            ):
                 raise DiaryEntryChangedError(_diary_view(row))  # changed since it was read: kept
             row.entry_date = values.entry_date
             row.pain_0_10 = values.pain_0_10
