@@ -1278,11 +1278,13 @@ class Records:
                 for r in rows
             ]
 
-    def unfinished_checks(self) -> Iterator[AssessmentView]:
+    def unfinished_checks(self, *, unreadable: bool = False) -> Iterator[AssessmentView]:
         """The checks answered in part and not finished, newest first (as ``list_assessments``), read
         in one query: what Home offers to carry on. A check without a finish time whose answers leave
         nothing to ask (finished before finish times were kept, or restored from a file made before)
-        is left out, and so is one whose answers this version cannot replay (its own page says so)."""
+        is left out, and so is one whose answers this version cannot replay (its own page says so),
+        unless ``unreadable``: then it comes as not complete with no next question and no progress
+        (what it can read of its answers may still carry a warning)."""
         columns = [getattr(Assessment, name) for name in ASSESSMENT_STATE_COLUMNS]
         with self.db.session() as session:
             query = select(*columns).where(Assessment.finished_at.is_(None))
@@ -1294,7 +1296,20 @@ class Records:
             try:
                 view = self._assessment_view(row)  # the next question: kept for these answers
             except BackstrideError:
-                continue
+                if not unreadable:
+                    continue
+                view = AssessmentView(
+                    id=row.id,
+                    mode=row.mode,
+                    answers=dict(row.answers),
+                    next_question=None,
+                    complete=False,
+                    progress=None,
+                    disposition=row.disposition,
+                    created_at=stored_time(row.created_at),
+                    updated_at=stored_time(row.updated_at),
+                    person_id=row.person_id,
+                )
             if not view.complete:
                 yield view
 

@@ -178,9 +178,11 @@ HOME_OFFERS = 3
 def _home(whose: Whose, nav: str) -> HTMLResponse:
     in_progress: list[dict[str, Any]] = []
     more = 0  # the others, on the History page
-    for view in whose.records.unfinished_checks():  # newest first
+    for view in whose.records.unfinished_checks(unreadable=True):  # newest first
         # what its answers already mean (emergency or urgent): never a whole result
         warning = views.answers_warning(view.answers, kept=whose.records)
+        if view.progress is None and warning is None:  # kept by another version: its warning only
+            continue
         if len(in_progress) >= HOME_OFFERS and warning is None:
             more += 1
             continue

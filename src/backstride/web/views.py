@@ -476,10 +476,12 @@ def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> di
 def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = None) -> dict[str, Any] | None:
     """``warning_now_context`` of what these answers already mean (``services.interview.warning_now``:
     no result is worked out); None when they call for neither emergency help nor a doctor today, or
-    when they are answers this version cannot read (a check kept by a version with other questions:
-    its own page says so). ``kept``: a ``Records`` whose cache keeps it for these answers (it is pure
-    in them), so a page that lists many checks (Home) works each out once."""
-    from backstride.services.interview import warning_now
+    when this version can read none of them. ``kept``: a ``Records`` whose cache keeps it for these
+    answers (it is pure in them), so a page that lists many checks (Home) works each out once.
+    Answers this version cannot read as a whole (a check kept by a version with other questions) are
+    read as far as it can (``sent_answers``): "new trouble peeing" still means an emergency beside a
+    code since retired."""
+    from backstride.services.interview import sent_answers, warning_now
 
     key: Any = ("warning now", tuple(sorted(answers.items(), key=lambda item: str(item[0]))))
     try:
@@ -491,7 +493,10 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
         try:
             hit = (warning_now(answers),)
         except ValueError:
-            hit = (None,)
+            try:
+                hit = (warning_now(sent_answers(answers)),)
+            except ValueError:
+                hit = (None,)
         if kept is not None and key is not None:
             kept.remember(key, hit)
     return warning_now_context(hit[0], lead)
