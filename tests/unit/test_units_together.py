@@ -65,3 +65,16 @@ def test_the_result_walk_diary_and_report_pages_keep_them_together(name: str) ->
         assert source.rstrip().endswith("{% endfilter %}{% endblock %}")
     if name == "result.html":  # and the banner, drawn before the site header
         assert source.index('{% filter units_together %}{% include "_how_soon.html" %}') > 0
+
+
+def test_what_a_person_typed_stays_escaped_however_the_filter_is_used() -> None:
+    """Review R5: as a filter on a value (``{{ note|units_together }}``) it was given the raw text and
+    marked it safe, so a note "<script>..." ran in the page. Text not yet escaped is escaped first;
+    a filter block's body (escaped already) is not escaped twice."""
+    note = "<script>alert(1)</script> walked 5 km & back"
+    escaped = f"&lt;script&gt;alert(1)&lt;/script&gt; walked {kept('5 km')} &amp; back"
+    env = template_env()
+    assert env.from_string("{{ note|units_together }}").render(note=note) == escaped
+    assert (
+        env.from_string("{% filter units_together %}{{ note }}{% endfilter %}").render(note=note) == escaped
+    )

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from backstride import __version__
 from backstride.core.acting import current_actor
@@ -54,7 +54,8 @@ def _joined(match: re.Match[str]) -> str:
 def units_together(html: str) -> Markup:
     """``html`` (rendered, escaped) with each number and its unit in the text kept on one line: the
     spaces in it are no-break spaces ("30\u00a0weeks"), never in a tag, an attribute, a chart or
-    what a person typed. The words read, and are found, as before."""
+    what a person typed. The words read, and are found, as before. As a template filter it is given
+    what is not marked safe escaped first (``{{ note|units_together }}``): never marked safe as it came."""
     return Markup(_TEXT_OR_TAG.sub(_joined, str(html)))
 
 
@@ -74,7 +75,8 @@ def template_env() -> Environment:
     env.globals["shared_app"] = SHARED.get
     env.globals["staff_admin"] = STAFF_ADMIN.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
-    env.filters["units_together"] = units_together
+    # a filter block's body is escaped already (Markup: kept); a value is text, escaped first
+    env.filters["units_together"] = lambda value: units_together(escape(value))
     return env
 
 
