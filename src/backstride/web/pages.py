@@ -195,6 +195,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 # "with an examination" only once an examination finding is entered (it may end before one)
                 "examined": views.examined(knowledge_base(), view.answers),
                 "warning": warning,
+                "readable": view.progress is not None,  # else its pages cannot replay it
             }
         )
     return render(
