@@ -483,7 +483,9 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
     code since retired."""
     from backstride.services.interview import sent_answers, warning_now
 
-    key: Any = ("warning now", tuple(sorted(answers.items(), key=lambda item: str(item[0]))))
+    # each value with its type: True == 1, but 1 is no answer to a yes-or-no question
+    typed = ((code, type(value).__name__, value) for code, value in answers.items())
+    key: Any = ("warning now", tuple(sorted(typed, key=lambda item: str(item[0]))))
     try:
         hash(key)
     except TypeError:  # a value that cannot be a key (a list): just work it out
