@@ -231,6 +231,11 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
             lead = (
                 f"A later check (check {check.id}), finished {views.when(check.checked_at)}. Its answers mean"
             )
+        elif check.finished is None:  # kept by a version with other questions: finished or not is unknown
+            lead = (
+                f"A later check (check {check.id}), from {views.when(check.started)}, was made with other "
+                "questions. The answers this version can read mean"
+            )
         else:
             lead = (
                 f"A later check (check {check.id}), started {views.when(check.started)}, is not finished. "
