@@ -112,3 +112,20 @@ def test_iso_date_times_going_backwards_are_quoted_as_written(tmp_path: Path) ->
     path = _write(tmp_path / "iso.csv", "timestamp,acc_x_mps2,acc_y_mps2,acc_z_mps2", rows)
     said = _cli_error(path)
     assert "at line 4 (timestamp 2026-11-02T09:59:59.99 comes after 2026-11-02T10:00:00.01)" in said, said
+
+
+@pytest.mark.parametrize("kind", ["timestamp_ms", "timestamp"])
+def test_a_time_column_beside_a_named_timestamp_does_not_take_its_place(tmp_path: Path, kind: str) -> None:
+    """Review R6: many loggers write a Unix or ISO timestamp and, beside it, a 'time' column for people
+    ('10:00:00'). 'time' was taken first as seconds and the file refused ('column time holds
+    '10:00:00''), a file read before the short names came; the named timestamp is the time column."""
+    rows = _rows()
+    if kind == "timestamp_ms":
+        stamps = [str(1_714_559_525_000 + 10 * i) for i in range(len(rows))]
+    else:
+        stamps = [f"2026-11-02T10:{i // 6000:02d}:{i % 6000 / 100:05.2f}" for i in range(len(rows))]
+    both = [[stamp, "10:00:00", *r[1:]] for stamp, r in zip(stamps, rows, strict=True)]
+    header = f"{kind},time,acc_x_mps2,acc_y_mps2,acc_z_mps2"
+    read = read_recording(_write(tmp_path / "both.csv", header, both))
+    assert read.sampling_rate_hz == pytest.approx(100.0)
+    assert read.acc_mps2.shape[0] == len(rows)

@@ -5,6 +5,7 @@ A header row, then one row per sample. Columns are found by name, never by posit
 * time: ``time_s`` or ``time`` (seconds), or ``timestamp_s`` / ``timestamp_ms`` / ``timestamp_us`` /
   ``timestamp_ns`` (Unix time in that unit), or ``timestamp`` holding ISO 8601 date-times
   (``2024-05-01T10:32:05.120``).
+  ``time`` is taken only when there is no other time column (beside one it is often a clock time).
   Every kind is counted from the first row, so a result's times are from the start of the recording.
 * accelerometer: ``acc_x, acc_y, acc_z`` (or ``ax, ay, az``) with the unit in the name (``acc_x_mps2``,
   ``acc_x_g``, ``acc_x (m/s^2)``, ``acc_x [g]``) or given with ``acc_unit=`` (CLI ``--acc-unit``).
@@ -65,7 +66,6 @@ _UNIT = r"(?:[ _]*[\(\[]?(?P<unit>[^\)\]]+?)[\)\]]?)?"
 _SHORT = r"(?=[xyz](?:$|[ _\(\[]))"
 ACC_RE = re.compile(rf"^(?:acc(?:el)?[ _]?|a{_SHORT})(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
 GYR_RE = re.compile(rf"^(?:gyr(?:o)?[ _]?|g{_SHORT})(?P<axis>[xyzXYZ]){_UNIT}$", re.I)
-TIME_SECONDS = ("time_s", "time")  # "time": read as seconds, with the milliseconds check (_check_seconds)
 MAX_RATE_IN_MS_HZ = 5000.0  # time_s read as milliseconds gives a body sensor's rate (15-5,000 Hz)
 _EPOCH_UNITS = {"timestamp_s": 1.0, "timestamp_ms": 1e-3, "timestamp_us": 1e-6, "timestamp_ns": 1e-9}
 
@@ -303,21 +303,22 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
     gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where, header)
     if gyr_cols is None and gyr_unit is not None:
         raise fail(where, "a gyroscope unit was given but there are no gyr_x, gyr_y, gyr_z columns")
-    seconds = [c for c in TIME_SECONDS if c in lower]
-    if seconds:
-        time_col, time_kind = lower.index(seconds[0]), "seconds"
+    # 'time' (seconds) last: beside a named timestamp it is often a clock time for people ('10:00:00')
+    epoch = [c for c in _EPOCH_UNITS if c in lower]
+    if "time_s" in lower:
+        time_col, time_kind = lower.index("time_s"), "seconds"
+    elif epoch:
+        time_col, time_kind = lower.index(epoch[0]), epoch[0]
+    elif "timestamp" in lower:
+        time_col, time_kind = lower.index("timestamp"), "iso"
+    elif "time" in lower:
+        time_col, time_kind = lower.index("time"), "seconds"
     else:
-        epoch = [c for c in _EPOCH_UNITS if c in lower]
-        if epoch:
-            time_col, time_kind = lower.index(epoch[0]), epoch[0]
-        elif "timestamp" in lower:
-            time_col, time_kind = lower.index("timestamp"), "iso"
-        else:
-            raise fail(
-                where,
-                "no time column: expected time_s or time (seconds), timestamp_s/_ms/_us/_ns (Unix time) "
-                f"or timestamp (ISO 8601); the header is {header}",
-            )
+        raise fail(
+            where,
+            "no time column: expected time_s or time (seconds), timestamp_s/_ms/_us/_ns (Unix time) "
+            f"or timestamp (ISO 8601); the header is {header}",
+        )
     return _Layout(
         time_col=time_col,
         time_kind=time_kind,
