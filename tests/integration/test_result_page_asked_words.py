@@ -102,3 +102,42 @@ def test_the_terminals_reasons_use_the_asked_words_for_the_persons_own_check(
     result = CliRunner().invoke(app, ["assess", "--answers", str(answers), "--mode", mode])
     text = " ".join(result.stdout.split())
     assert f"points towards it: {words} (you said yes)" in text, text
+
+
+# items whose words say what they are about only under their question: 'Bending forward' under 'Which of
+# these bring the pain on or make it worse?' is the opposite finding of 'Bending or leaning forward ...
+# eases it' under 'Which of these help?'
+ITEMS_UNDER_THEIR_QUESTION = {
+    "worse_bending_forward": "Which of these bring the pain on or make it worse? Bending forward",
+    "worse_uphill": "Which of these bring the pain on or make it worse? Walking uphill",
+    "leg_heaviness": "When you walk, do your legs have any of these? Legs feel heavy, tired or weak",
+    "pain_groin": "Do you have pain in any of these places? The groin or the front of the hip",
+}
+
+
+def test_an_item_that_needs_its_question_is_quoted_with_it(client: TestClient) -> None:
+    """Review R6: the asked words quoted 'Bending forward (you said yes)', 'Walking uphill', 'Legs feel
+    heavy, tired or weak' (not 'while walking'), 'The groin or the front of the hip' (not 'pain in'):
+    the checklist's items without their question, which alone said what they mean. The finding's
+    'Bending forward makes the pain worse' was clear; the item alone can be read as what eases it."""
+    answers = {**ANSWERS, "worse_bending_forward": True, "worse_uphill": False, "leg_heaviness": True}
+    answers["pain_groin"] = False
+    check = client.post("/api/assessments", json={"mode": "person"}).json()
+    response = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": answers})
+    assert response.status_code == 200, response.text
+    page = client.get(f"/check/{check['id']}/result").text
+    rows = _answer_rows(page)
+    for code, words in ITEMS_UNDER_THEIR_QUESTION.items():
+        said = "yes" if answers[code] else "no"
+        assert f"{words} {said}" in rows, (code, rows)
+    assert "Bending forward yes" not in rows
+    # the items that stand alone keep their own words
+    assert "You inject drugs yes" in rows
+
+
+def test_the_checklists_quoted_with_their_question_are_in_the_question_bank() -> None:
+    from backstride.knowledge.questions import load_questions
+    from backstride.services.wording import ITEMS_UNDER_THEIR_QUESTION
+
+    ids = {q.id for q in load_questions().questions if q.kind == "checklist"}
+    assert ITEMS_UNDER_THEIR_QUESTION <= ids, ITEMS_UNDER_THEIR_QUESTION - ids

@@ -136,18 +136,25 @@ ABOUT_THEM = {
 }
 
 
+# checklists whose items say what they are about only under their question ("Bending forward" under
+# "Which of these bring the pain on or make it worse?" is the opposite of "... eases it" under "Which of
+# these help?"): an item is quoted with its question (review R6)
+ITEMS_UNDER_THEIR_QUESTION = frozenset({"pain_places", "leg_feelings", "worse_with"})
+
+
 def asked_words(code: str) -> str | None:
     """What the person read when asked about ``code`` (questions.yaml): a ticked item's own words
-    ("You inject drugs", not the finding's "Injects drugs"), else ``PLAIN_FINDING_WORDS`` ("Your
-    age"), else the question itself ("Does walking bring the pain on or make it worse?"); None for a
-    code no question asks."""
+    ("You inject drugs", not the finding's "Injects drugs"; after its question for the checklists of
+    ``ITEMS_UNDER_THEIR_QUESTION``), else ``PLAIN_FINDING_WORDS`` ("Your age"), else the question
+    itself ("Does walking bring the pain on or make it worse?"); None for a code no question asks."""
     from backstride.knowledge.questions import load_questions
 
     question = load_questions().code_to_question().get(code)
     if question is None:
         return PLAIN_FINDING_WORDS.get(code)
     if question.kind == "checklist" and code in question.labels:
-        return question.labels[code]
+        item = question.labels[code]
+        return f"{question.text} {item}" if question.id in ITEMS_UNDER_THEIR_QUESTION else item
     return PLAIN_FINDING_WORDS.get(code) or question.text
 
 
@@ -185,6 +192,7 @@ def finding_label(
 
 __all__ = [
     "ABOUT_THEM",
+    "ITEMS_UNDER_THEIR_QUESTION",
     "PLAIN_FINDING_WORDS",
     "answer_words",
     "asked_words",
