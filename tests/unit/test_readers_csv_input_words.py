@@ -129,3 +129,21 @@ def test_a_time_column_beside_a_named_timestamp_does_not_take_its_place(tmp_path
     read = read_recording(_write(tmp_path / "both.csv", header, both))
     assert read.sampling_rate_hz == pytest.approx(100.0)
     assert read.acc_mps2.shape[0] == len(rows)
+
+
+@pytest.mark.parametrize(("column", "per_ms"), [("timestamp_us", 1_000), ("timestamp_ns", 1_000_000)])
+def test_unix_micro_and_nanoseconds_going_backwards_are_quoted_as_written(
+    tmp_path: Path, column: str, per_ms: int
+) -> None:
+    """Review R6: the times of a timestamp_us or timestamp_ns column were quoted as
+    '1.714559535e+15 comes after 1.71455954499e+15', numbers a person cannot find in the file."""
+    start = 1_714_559_525_000 * per_ms + 123 * per_ms // 1000  # not a whole millisecond
+    stamps = [start + 10 * per_ms * i for i in range(3000)]
+    stamps[2000] = stamps[1000]
+    rows = [[str(stamp), *r[1:]] for stamp, r in zip(stamps, _rows(), strict=True)]
+    path = _write(tmp_path / "us.csv", f"{column},acc_x_mps2,acc_y_mps2,acc_z_mps2", rows)
+    said = _cli_error(path)
+    assert f"at line 2002 ({column} {stamps[2000]} comes after {stamps[1999]})" in said, said
+    with pytest.raises(RecordingError) as pieces:
+        list(open_recording(path, piece_bytes=8192).blocks())
+    assert f"({column} {stamps[2000]} comes after {stamps[1999]})" in str(pieces.value)

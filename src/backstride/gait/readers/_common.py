@@ -347,8 +347,10 @@ class FileTimes:
     """How a text file writes its times, so that a message quotes them as written ('line 4: time_s 99.99
     comes after 100.01'), not as counted from the start of the file ('-0.01 s comes after 0.01 s'):
     the time column's name, its value at 0 s, its units per second and the line of data row 1. ``table``
-    and ``col``: times that are not numbers (ISO date-times) are quoted from the table's text itself,
-    found only when a message needs them."""
+    and ``col``: the times are quoted from the table's text itself (ISO date-times; Unix times in ns,
+    which a float64 does not hold to the last digit), found only when a message needs them; ``rows_before``:
+    the data rows before the table's first (a piece of a large file). ``numeric``: a number's cell is
+    quoted only when it holds the time (a blank line is no row: else the time is said as a number)."""
 
     column: str
     at_zero: float
@@ -356,17 +358,35 @@ class FileTimes:
     first_line: int = 2
     table: Table | None = None
     col: int = 0
+    rows_before: int = 0
+    numeric: bool = True
 
     def written(self, t_s: float) -> str:
-        return f"{self.at_zero + t_s * self.per_s:.15g}"
+        value = self.at_zero + t_s * self.per_s
+        if self.per_s > 1.0 and (abs(value) > 2.0**53 or abs(value - round(value)) < 1e-6):
+            return f"{round(value)}"  # a Unix time in ms, us or ns: '1714559535000123', not '1.71e+15'
+        return f"{value:.15g}"
 
     def quoted(self, number: int | None, t_s: float) -> str:
         """Data row ``number``'s time as written in the file (``t_s``: the same time in seconds)."""
-        if self.table is None or number is None:
+        row = None if self.table is None or number is None else number - self.rows_before
+        # a number is said from its value ('43', as '43.000000' reads), but a Unix time in ns has more
+        # digits than a float64 holds: quoted from the text ('...0123000', not '...0122880')
+        if self.table is None or row is None or row < 1 or (self.numeric and self.per_s < 1e8):
             return self.written(t_s)
-        lines = self.table.body.split("\n", number)
-        cells = lines[number - 1].split(self.table.delimiter) if 1 <= number <= len(lines) else []
-        return cells[self.col].strip().strip('"') if len(cells) > self.col else self.written(t_s)
+        lines = self.table.body.split("\n", row)
+        cells = lines[row - 1].split(self.table.delimiter) if row <= len(lines) else []
+        cell = cells[self.col].strip().strip('"') if len(cells) > self.col else ""
+        if not cell or (self.numeric and not self._holds(cell, t_s)):
+            return self.written(t_s)
+        return cell
+
+    def _holds(self, cell: str, t_s: float) -> bool:
+        try:
+            value = float(cell.replace(",", "."))
+        except ValueError:
+            return False
+        return abs(value - (self.at_zero + t_s * self.per_s)) <= 1e-9 * max(abs(value), self.per_s)
 
 
 def check_time_order(

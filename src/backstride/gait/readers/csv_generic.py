@@ -350,7 +350,9 @@ def read_csv(
     if lay.time_kind == "iso":
         t_s, start_dt_at_zero = _iso_times(table, lay.time_col, where)
         # a step back quotes the file's own date-times, read from its text only then
-        times = FileTimes(table.header[lay.time_col], 0.0, 1.0, table.first_data_line, table, lay.time_col)
+        times = FileTimes(
+            table.header[lay.time_col], 0.0, 1.0, table.first_data_line, table, lay.time_col, numeric=False
+        )
         if start_dt_at_zero.tzinfo is None:  # no 'Z' or offset: a clock's own time
             notes.append(f"the timestamps give no time zone: {READ_AS_CLOCK_HERE}")
         values = table.numbers(lay.acc_idx + lay.gyr_idx)
@@ -415,7 +417,9 @@ def _one_sensor_filled(
 def _file_times(lay: _Layout, table: Table, at_zero_s: float) -> FileTimes:
     """The file's own times (``FileTimes``) of a time column read as seconds or Unix time."""
     per_s = 1.0 / _EPOCH_UNITS.get(lay.time_kind, 1.0)
-    return FileTimes(table.header[lay.time_col], at_zero_s * per_s, per_s, table.first_data_line)
+    return FileTimes(
+        table.header[lay.time_col], at_zero_s * per_s, per_s, table.first_data_line, table, lay.time_col
+    )
 
 
 def _from_first_row(t_s: np.ndarray, where: str) -> tuple[np.ndarray, float]:
@@ -605,6 +609,8 @@ class _PieceReader:
         if self.cleaner.times is None:  # a step back is said in the file's own times and lines
             at_zero = self.first_s if lay.time_kind == "seconds" else self.origin
             self.cleaner.times = _file_times(lay, self.first_table, float(at_zero or 0.0))
+        # quoted from this piece's text (the rows cleaned so far are before it)
+        self.cleaner.times = replace(self.cleaner.times, table=table, rows_before=self.cleaner.n_rows)
         return t, values
 
     def _clean(self, t: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
