@@ -141,3 +141,20 @@ def test_the_checklists_quoted_with_their_question_are_in_the_question_bank() ->
 
     ids = {q.id for q in load_questions().questions if q.kind == "checklist"}
     assert ITEMS_UNDER_THEIR_QUESTION <= ids, ITEMS_UNDER_THEIR_QUESTION - ids
+
+
+def test_a_warning_rule_in_the_trail_names_only_the_answers_that_made_it_true() -> None:
+    """Review R6: a warning rule's floor in a cause's trail was said as every answer the rule reads that
+    was not 'no': 'Your age (you said 45 years); You have taken steroid tablets for months (you said
+    yes); ...' for 'sudden pain with thin bones, steroid tablets or over the age of 70': at 45 the age is
+    no reason. Only the answers that make the rule true are said."""
+    from backstride.knowledge.loader import load_knowledge
+    from backstride.services.wording import finding_label
+
+    answers = {"onset": "sudden", "long_term_steroids": True, "osteoporosis": False, "age_years": 45}
+    said = finding_label(load_knowledge(), "suspected_fracture", answers, asked=True)
+    assert "You have taken steroid tablets for months (you said yes)" in said, said
+    assert "How the pain started (you said sudden)" in said, said
+    assert "Your age" not in said and "osteoporosis" not in said, said
+    older = finding_label(load_knowledge(), "suspected_fracture", {**answers, "age_years": 75}, asked=True)
+    assert "Your age (you said 75 years)" in older, older

@@ -174,9 +174,11 @@ def finding_label(
     finding = table_of(kb, "findings").get(code)
     rule = table_of(kb, "red_flag_rules").get(code) if asked and finding is None else None
     if rule is not None:  # a warning sign in the because-trail: the answers that fired it, as asked
+        from backstride.knowledge.expr import witnesses
+
         when = field_of(rule, "when")
-        given = answers or {}
-        fired = [c for c in sorted(when.codes()) if given.get(c) not in (None, False)] if when else []
+        # the answers that make it true: not the age of 45 in 'steroid tablets or over the age of 70'
+        fired = witnesses(when, answers or {}) if when else []
         if fired:
             return "; ".join(finding_label(kb, c, answers, said=said, asked=True) for c in fired)
     words = (
