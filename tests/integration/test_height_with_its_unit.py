@@ -73,3 +73,27 @@ def test_the_walk_form_reads_170_cm_and_refuses_metres_keeping_nothing(client: T
     assert sent.status_code == 303, sent.text[:500]
     walk = client.get(f"/api/walks/{sent.headers['location'].rsplit('/', 1)[1]}").json()
     assert walk["height_cm"] == 170.0
+
+
+def test_a_persons_height_is_read_the_same_way_on_the_people_page_and_command(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """Review R6: 'backstride people add --height-cm 170cm' and the People page's height field still
+    refused '170cm' ('not a height') while 'gait analyze --height-cm' and the walk page took it: one
+    option name, two readings. Metres are refused naming cm there too, and nothing is added."""
+    added = client.post("/people", data={"label": "Ann", "height_cm": "170 cm"}, follow_redirects=False)
+    assert added.status_code == 303, added.text[:500]
+    refused = client.post("/people", data={"label": "Bea", "height_cm": "1.7m"})
+    assert refused.status_code == 422
+    assert "Please type it in cm, like 172 (170 cm)" in refused.text, refused.text[-2000:]
+    people = {p["label"]: p["height_cm"] for p in client.get("/api/people").json()}
+    assert people.get("Ann") == 170.0 and "Bea" not in people
+    # the command
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    done = CliRunner().invoke(app, ["people", "add", "Cleo", "--height-cm", "170cm", "--db", url])
+    assert done.exit_code == 0, done.output
+    listed = CliRunner().invoke(app, ["people", "list", "--json", "--db", url])
+    assert {p["label"]: p["height_cm"] for p in json.loads(listed.stdout)}["Cleo"] == 170.0
+    metres = CliRunner().invoke(app, ["people", "add", "Dan", "--height-cm", "1.7m", "--db", url])
+    assert metres.exit_code == 2
+    assert "(1.7 m is 170 cm)" in " ".join(re.sub(r"[│╭╮╰╯─]", " ", metres.stderr).split())

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from backstride.cli.options import centimetres
+
 if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream
     from backstride.gait.recording import Recording
@@ -38,19 +40,6 @@ gait_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     """Add ``backstride gait ...`` to the top-level app."""
     app.add_typer(gait_app, name="gait")
-
-
-def _centimetres(typed: Any) -> Any:
-    """``--height-cm``: a number, its unit written or not ("170", "170cm", "170 cm"); another unit is
-    refused naming the one expected ("1.7m": '1.7 m is 170 cm'). The range is checked below."""
-    from backstride.core.typed import typed_centimetres
-
-    if not isinstance(typed, str):  # the default value
-        return typed
-    try:
-        return typed_centimetres(typed)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
 
 
 def _fail(message: str) -> typer.Exit:
@@ -78,7 +67,7 @@ def analyze(
         None,
         "--height-cm",
         metavar="CM",
-        parser=_centimetres,  # the height's range is checked with the recording's other inputs, below
+        parser=centimetres,  # the height's range is checked with the recording's other inputs, below
         help="Your body height in cm (170 or 170cm); makes stride length and speed more exact.",
     ),
     symptom_at: str | None = typer.Option(

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from backstride.core.typed import typed_number, typed_whole
+from backstride.core.typed import typed_centimetres, typed_number, typed_whole
 
 DB_HELP = (
     "Database: a SQLite file's path (/path/file.sqlite3) or a URL (postgresql://user@host/dbname); "
@@ -138,4 +138,16 @@ def person_option() -> Any:
     return typer.Option(None, "--person", metavar="PERSON", help=PERSON_HELP)
 
 
-__all__ = ["DB_HELP", "PERSON_HELP", "database_url", "number_parser", "person_option"]
+def centimetres(typed: Any) -> Any:
+    """A typer ``parser`` for ``--height-cm``: a number, its unit written or not ("170", "170cm", "170
+    cm"); another unit is refused naming the one expected ("1.7m": '1.7 m is 170 cm'), exit 2. The
+    range is checked where the height is used."""
+    if not isinstance(typed, str):  # the default value
+        return typed
+    try:
+        return typed_centimetres(typed)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+__all__ = ["DB_HELP", "PERSON_HELP", "centimetres", "database_url", "number_parser", "person_option"]

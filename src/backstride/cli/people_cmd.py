@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from backstride.cli.options import DB_HELP, number_parser
+from backstride.cli.options import DB_HELP, centimetres
 from backstride.core.errors import (
     AmbiguousPersonError,
     BackstrideError,
@@ -175,7 +175,7 @@ def _add(
         None,
         "--height-cm",
         metavar="CM",
-        parser=number_parser(),
+        parser=centimetres,  # "170cm" too, as 'gait analyze --height-cm' reads it
         help="Their height in centimetres (optional; used for their walks).",
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
+from backstride.core.typed import NotCentimetres, typed_centimetres
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -73,8 +74,11 @@ def _height(text: str) -> tuple[float | None, str | None]:
     """A height typed on the page: (cm or None when blank, the problem in words or None)."""
     if not text.strip():
         return None, None
-    try:
-        height = views.typed_number(text)
+    try:  # "170cm" too, as the walk page and --height-cm read it
+        height = typed_centimetres(text)
+    except NotCentimetres as exc:
+        said = "" if exc.metres_in_cm is None else f" ({exc.metres_in_cm:g} cm)"
+        return None, f"Height: “{text}” is not in cm. Please type it in cm, like 172{said}, or leave it out."
     except ValueError:
         return None, f"Height: “{text}” is not a height. Please type it in cm, like 172, or leave it blank."
     if not HEIGHT_MIN_CM <= height <= HEIGHT_MAX_CM:
