@@ -38,6 +38,22 @@ def test_another_unit_is_refused_naming_centimetres(typed: str, said: str) -> No
     assert said in str(info.value)
 
 
+@pytest.mark.parametrize("typed", ["17O", "170 kg", "1 7 0"])
+def test_a_typo_is_called_a_typo_not_a_unit(typed: str) -> None:
+    # review R6: '17O' (a letter O) read as the unit 'O': 'expected a height in centimetres (cm)', as if
+    # the person had typed another unit
+    with pytest.raises(ValueError, match="expected a number like 172") as info:
+        typed_centimetres(typed)
+    assert not isinstance(info.value, NotCentimetres)
+
+
+def test_metres_too_large_to_be_a_height_give_no_infinite_hint() -> None:
+    # review R6: '1.7e308m' said '(1.7e+308 m is inf cm)'
+    with pytest.raises(NotCentimetres) as info:
+        typed_centimetres("1.7e308m")
+    assert "inf" not in str(info.value) and info.value.metres_in_cm is None
+
+
 def _analyze(*height: str):
     return CliRunner().invoke(app, ["gait", "analyze", str(WALK), *FLAGS, "--json", *height])
 

@@ -8,6 +8,7 @@ ASCII digits; a decimal may have one '.' or ',' and an exponent, as a browser's 
 
 from __future__ import annotations
 
+import math
 import re
 
 TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -28,6 +29,8 @@ def typed_number(text: str) -> float:
 _NUMBER_AND_UNIT = re.compile(rf"({TYPED_NUMBER.pattern})\s*([^\W\d_]+\.?)", re.UNICODE)
 _CENTIMETRES = {"cm", "cm.", "cms", "centimetre", "centimetres", "centimeter", "centimeters"}
 _METRES = {"m", "m.", "metre", "metres", "meter", "meters"}
+# other units a height is written in: named as not centimetres; any other letters read as a typo
+_OTHER_LENGTHS = {"mm", "mm.", "in", "in.", "inch", "inches", "ft", "ft.", "foot", "feet"}
 
 
 class NotCentimetres(ValueError):
@@ -49,7 +52,9 @@ def typed_centimetres(text: str) -> float:
     unit = with_unit.group(2).lower()
     if unit in _CENTIMETRES:
         return value
-    metres_in_cm = value * 100 if unit in _METRES else None
+    if unit not in _METRES | _OTHER_LENGTHS:  # '17O' (a letter O): a mistyped number, not a unit
+        return typed_number(stripped)
+    metres_in_cm = value * 100 if unit in _METRES and math.isfinite(value * 100) else None
     hint = f" ({value:g} m is {metres_in_cm:g} cm)" if metres_in_cm is not None else ""
     raise NotCentimetres(f"expected a height in centimetres (cm), like 170{hint}, got {text!r}", metres_in_cm)
 
