@@ -18,6 +18,7 @@ from tests.integration.test_check_walk import FINISHED, OTHER_WALK, WALK, _when,
 from tests.integration.test_report_everyday import _pdf_words
 
 from backstride.services.activity import Activity
+from backstride.services.records import Records
 from backstride.web.app import create_app
 from backstride.web.report import render_report, report_view
 from backstride.web.report_pdf import build_pdf
@@ -111,3 +112,26 @@ def test_the_api_deletes_a_walk_checks_use_only_when_told_yes(setup: Any) -> Non
         assert client.get(f"/api/walks/{slow}").status_code == 404
         unused = upload(records, clock, OTHER_WALK, 10)  # sent after the check: no check uses it
         assert client.delete(f"/api/walks/{unused}").status_code == 204
+
+
+def test_a_check_finished_while_the_api_deletes_its_walk_needs_yes(setup: Any, monkeypatch: Any) -> None:
+    """The API looked for the checks using the walk before it deleted it, in another transaction: a check
+    finished in between (another tab, a clinician) had its walk deleted and its result worked out again
+    without `confirm=yes` (review R7). The look is now part of the deletion."""
+    url, records, clock = setup
+    slow = upload(records, clock, WALK, -20)
+    delete_walk = Records.delete_walk
+    finished: list[int] = []
+
+    def finished_meanwhile(self: Records, walk_id: int, **options: Any) -> list[int]:
+        finished.append(finish_at(records, clock, 0))  # just before the deletion starts
+        records.result(finished[0])
+        return delete_walk(self, walk_id, **options)
+
+    monkeypatch.setattr(Records, "delete_walk", finished_meanwhile)
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        asked = client.delete(f"/api/walks/{slow}")
+        assert asked.status_code == 409 and asked.json()["checks"] == finished
+        assert client.get(f"/api/walks/{slow}").status_code == 200  # nothing deleted, no line written
+    assert all(line.action != "walk_deleted" for line in Activity(records.db).list())
+    assert records.result(finished[0]).gait_recording_id == slow  # its result as it was told

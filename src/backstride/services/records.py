@@ -796,6 +796,24 @@ class DiaryEntryChangedError(InputError):
         )
 
 
+class WalkUsedByChecksError(InputError):
+    """A walk that finished checks use, deleted without being told to (``Records.delete_walk`` with
+    ``checks_ok=False``): nothing was deleted; ``checks`` are their ids, oldest first (the API answers
+    409 naming them). Looked for in the deletion's own transaction, so a check finished meanwhile counts."""
+
+    def __init__(self, walk_id: int, checks: list[int]) -> None:
+        self.walk_id = walk_id
+        self.checks = checks
+        which = ("check " if len(checks) == 1 else "checks ") + ", ".join(map(str, checks))
+        result_is, it_says = (
+            ("its result is", "it says") if len(checks) == 1 else ("their results are", "they say")
+        )
+        super().__init__(
+            f"Walk {walk_id} is used by {which}. If it is deleted, {result_is} worked out again without it, "
+            f"and what {it_says} may change. Nothing was deleted; send confirm=yes to delete it."
+        )
+
+
 class WalkStoredAlreadyError(InputError):
     """The same file (same sha256) is stored already for this person as ``walk``, read with the same
     choices and height, and no other times were typed: it is not stored again (it was counted twice in
@@ -1852,15 +1870,19 @@ class Records:
         )
         return [r.id for r in rows if r.result is not None and self._finished_until(r) is not None]
 
-    def delete_walk(self, walk_id: int) -> list[int]:
+    def delete_walk(self, walk_id: int, *, checks_ok: bool = True) -> list[int]:
         """Delete the walk ``walk_id``; the finished checks whose result used it (``checks_using_walk``)
         are worked out again without it, with the walk the rule picks of those they had (or none), and
         their result page, the report and the API say so (``CheckWalks.deleted``), so a result the person
         was told never changes in silence. The activity line (``walk_deleted``) remembers which checks;
-        it is written in the same transaction. Returns those checks' ids."""
+        it is written in the same transaction. Returns those checks' ids. ``checks_ok=False``: when
+        finished checks use it, nothing is deleted (``WalkUsedByChecksError``), looked for in the same
+        transaction, so a check finished since the person was asked counts."""
         with self.db.session(write=True) as session:
             walk = self._get(session, GaitRecording, walk_id, "walk")
             checks = self._checks_using(session, walk_id)
+            if checks and not checks_ok:
+                raise WalkUsedByChecksError(walk_id, checks)
             # dated as its page dated it: recorded, else sent
             walked = recording_start(walk.result if isinstance(walk.result, dict) else {})
             person = session.get(Person, walk.person_id)
@@ -2250,6 +2272,7 @@ __all__ = [
     "ResultView",
     "UploadTooLargeError",
     "WalkRef",
+    "WalkUsedByChecksError",
     "WalkView",
     "choose_walk",
     "walk_deleted_words",

@@ -27,6 +27,7 @@ from backstride.services.records import (
     DiaryEntryChangedError,
     Records,
     WalkStoredAlreadyError,
+    WalkUsedByChecksError,
     diary_entry_words,
     shown_upload_name,
 )
@@ -394,18 +395,10 @@ def delete_walk(
 ) -> Response:
     """Delete one walk. When finished checks use it, only with ``confirm=yes`` (else 409 naming them):
     their result is worked out again without it, and says so (``walk_deleted`` of their result)."""
-    checks = records.checks_using_walk(walk_id)
-    if checks and confirm != "yes":
-        which = ("check " if len(checks) == 1 else "checks ") + ", ".join(map(str, checks))
-        result_is, it_says = (
-            ("its result is", "it says") if len(checks) == 1 else ("their results are", "they say")
-        )
-        detail = (
-            f"Walk {walk_id} is used by {which}. If it is deleted, {result_is} worked out again without it, "
-            f"and what {it_says} may change. Nothing was deleted; send confirm=yes to delete it."
-        )
-        return JSONResponse({"detail": detail, "checks": checks}, status_code=status.HTTP_409_CONFLICT)
-    records.delete_walk(walk_id)
+    try:  # the checks are looked for in the deletion's transaction: one finished meanwhile counts
+        records.delete_walk(walk_id, checks_ok=confirm == "yes")
+    except WalkUsedByChecksError as exc:
+        return JSONResponse({"detail": str(exc), "checks": exc.checks}, status_code=status.HTTP_409_CONFLICT)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
