@@ -22,15 +22,15 @@ BLADDER = {  # the first question's checklist, "none of these"
 
 
 class Kept:
-    """What ``Records.recalled`` and ``remember`` do, in a dict."""
+    """What ``Records.warning_recalled`` and ``warning_remember`` do, in a dict."""
 
     def __init__(self) -> None:
         self.kept: dict[Hashable, Any] = {}
 
-    def recalled(self, key: Hashable) -> Any:
+    def warning_recalled(self, key: Hashable) -> Any:
         return self.kept.get(key)
 
-    def remember(self, key: Hashable, value: Any) -> None:
+    def warning_remember(self, key: Hashable, value: Any) -> None:
         self.kept[key] = value
 
 

@@ -93,6 +93,9 @@ UPLOAD_PIECE_BYTES = 1024 * 1024  # an upload is copied, counted and hashed this
 # recordings compress 3-5 times. Each member also has the readers' own limit (2 GB).
 MAX_UNPACKED_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024
 QUESTION_CACHE_SIZE = 2048
+# What the answers of checks not finished already mean (Home's warnings): a cache of their own, so a
+# Home page listing many checks never pushes the next questions of anybody's interview out of the other
+WARNING_CACHE_SIZE = 4096
 HEIGHT_SETTING = "height_cm"  # the export's settings key of the person's height last used for a walk
 NOT_A_DIAGNOSIS = (
     "This is not a diagnosis. backstride helps you and your clinician think; "
@@ -213,6 +216,27 @@ class AssessmentView:
             "updated_at": _iso(self.updated_at),
             "person_id": self.person_id,
         }
+
+
+@dataclass(frozen=True)
+class UnfinishedCheck:
+    """A check with answers and no finish time, as ``Records.unfinished_answers`` read it: its
+    ``answers`` (what it already means needs no replay), replayed only when ``view`` is asked for."""
+
+    id: int
+    answers: dict[str, Any]
+    _records: Any = field(repr=False, compare=False)
+    _row: Any = field(repr=False, compare=False)
+
+    def view(self, *, unreadable: bool = False, keep: bool = True) -> AssessmentView | None:
+        """Its state (the interview replayed), or None when its answers leave nothing to ask (finished
+        before finish times were kept) or cannot be replayed, unless ``unreadable`` (as
+        ``Records.unfinished_checks``). Not ``keep``: its next question is not kept in the cache
+        (nobody is about to see it), so it pushes nobody's out."""
+        view: AssessmentView | None = self._records._unfinished_view(
+            self._row, unreadable=unreadable, keep=keep
+        )
+        return view
 
 
 class WalkRef(NamedTuple):
@@ -997,6 +1021,7 @@ class Records:
         # does not run the interview's information-gain search again
         # (and a result's warning signs per answers, under keys of their own: ``_warning_signs``)
         self._question_cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._warning_cache: OrderedDict[Hashable, Any] = OrderedDict()  # ``warning_recalled``
         self._cache_lock = threading.Lock()
         self._person_id: int | None = None
         self.people = People(db, clock=clock)
@@ -1107,33 +1132,51 @@ class Records:
         """Keep ``value`` (immutable: it is shared by every request) under ``key``; see ``recalled``."""
         self._remember(("kept", key), value)
 
-    def _recalled(self, key: Hashable | None) -> Any:
-        """What the cache keeps under ``key``, else None."""
+    def warning_recalled(self, key: Hashable) -> Any:
+        """As ``recalled``, from a cache of its own (``WARNING_CACHE_SIZE``): what answers not finished
+        already mean, which a page listing many checks (Home) looks up for each of them."""
+        return self._recalled(key, warnings=True)
+
+    def warning_remember(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` (immutable) under ``key``; see ``warning_recalled``."""
+        self._remember(key, value, warnings=True)
+
+    def _recalled(self, key: Hashable | None, *, warnings: bool = False) -> Any:
+        """What the cache (the warnings' own, if ``warnings``) keeps under ``key``, else None."""
         if key is None:
             return None
+        cache = self._warning_cache if warnings else self._question_cache
         with self._cache_lock:
-            hit = self._question_cache.get(key)
+            hit = cache.get(key)
             if hit is not None:
-                self._question_cache.move_to_end(key)
+                cache.move_to_end(key)
             return hit
 
-    def _remember(self, key: Hashable | None, value: Any) -> None:
+    def _remember(self, key: Hashable | None, value: Any, *, warnings: bool = False) -> None:
         if key is None:
             return
+        cache, size = (
+            (self._warning_cache, WARNING_CACHE_SIZE)
+            if warnings
+            else (self._question_cache, QUESTION_CACHE_SIZE)
+        )
         with self._cache_lock:
-            self._question_cache[key] = value
-            while len(self._question_cache) > QUESTION_CACHE_SIZE:
-                self._question_cache.popitem(last=False)
+            cache[key] = value
+            while len(cache) > size:
+                cache.popitem(last=False)
 
-    def _next_question(self, mode: str, answers: Mapping[str, Any]) -> tuple[dict[str, Any] | None, int]:
-        """The next question and how many were answered, for these answers (cached: it is pure)."""
+    def _next_question(
+        self, mode: str, answers: Mapping[str, Any], *, keep: bool = True
+    ) -> tuple[dict[str, Any] | None, int]:
+        """The next question and how many were answered, for these answers (cached: it is pure; not
+        kept when not ``keep``: a question nobody is about to see, which must not push out others)."""
         hit = self._cached_question(mode, answers)
         if hit is not None:
             return hit
-        key = self._question_key(mode, answers)
         interview = self._interview(mode, answers)
         value = (question_to_dict(interview.next_question()), int(getattr(interview, "questions_asked", 0)))
-        self._remember(key, value)
+        if keep:
+            self._remember(self._question_key(mode, answers), value)
         return value
 
     def _warning_signs(
@@ -1156,8 +1199,10 @@ class Records:
         self._remember(key, value)
         return value
 
-    def _assessment_view(self, row: Any) -> AssessmentView:  # an Assessment, or _assessment_state's row
-        question, answered = self._next_question(row.mode, dict(row.answers or {}))
+    def _assessment_view(
+        self, row: Any, *, keep: bool = True
+    ) -> AssessmentView:  # an Assessment, a state row
+        question, answered = self._next_question(row.mode, dict(row.answers or {}), keep=keep)
         progress = {"questions_answered": answered}
         return AssessmentView(
             id=row.id,
@@ -1303,33 +1348,42 @@ class Records:
         is left out, and so is one whose answers this version cannot replay (its own page says so),
         unless ``unreadable``: then it comes as not complete with no next question and no progress
         (what it can read of its answers may still carry a warning)."""
+        for check in self.unfinished_answers():
+            view = check.view(unreadable=unreadable)
+            if view is not None:
+                yield view
+
+    def unfinished_answers(self) -> list[UnfinishedCheck]:
+        """The checks with answers and no finish time, newest first, read in one query and not
+        replayed yet: a page that needs only some of them replayed (Home) replays just those
+        (``UnfinishedCheck.view``); ``unfinished_checks`` replays each."""
         columns = [getattr(Assessment, name) for name in ASSESSMENT_STATE_COLUMNS]
         with self.db.session() as session:
             query = select(*columns).where(Assessment.finished_at.is_(None))
             query = query.order_by(Assessment.created_at.desc(), Assessment.id.desc())
             rows = session.execute(self._mine(query, Assessment, self.owner_id(session))).all()
-        for row in rows:
-            if not row.answers:
-                continue
-            try:
-                view = self._assessment_view(row)  # the next question: kept for these answers
-            except BackstrideError:
-                if not unreadable:
-                    continue
-                view = AssessmentView(
-                    id=row.id,
-                    mode=row.mode,
-                    answers=dict(row.answers),
-                    next_question=None,
-                    complete=False,
-                    progress=None,
-                    disposition=row.disposition,
-                    created_at=stored_time(row.created_at),
-                    updated_at=stored_time(row.updated_at),
-                    person_id=row.person_id,
-                )
-            if not view.complete:
-                yield view
+        return [UnfinishedCheck(row.id, dict(row.answers), self, row) for row in rows if row.answers]
+
+    def _unfinished_view(self, row: Any, *, unreadable: bool, keep: bool) -> AssessmentView | None:
+        """``UnfinishedCheck.view``."""
+        try:
+            view = self._assessment_view(row, keep=keep)  # the next question: kept for these answers
+        except BackstrideError:
+            if not unreadable:
+                return None
+            view = AssessmentView(
+                id=row.id,
+                mode=row.mode,
+                answers=dict(row.answers),
+                next_question=None,
+                complete=False,
+                progress=None,
+                disposition=row.disposition,
+                created_at=stored_time(row.created_at),
+                updated_at=stored_time(row.updated_at),
+                person_id=row.person_id,
+            )
+        return None if view.complete else view
 
     def answer(self, assessment_id: int, answers: Mapping[str, Any]) -> AssessmentView:
         """Store answers (``{finding_code: value}``, ``None`` = don't know) in one transaction.
@@ -2251,6 +2305,7 @@ class Records:
             )
         with self._cache_lock:  # the cache keys hold answers: they go too
             self._question_cache.clear()
+            self._warning_cache.clear()
         if self.db.is_sqlite:
             self.db.vacuum()
         return deleted
@@ -2258,6 +2313,7 @@ class Records:
 
 __all__ = [
     "AssessmentView",
+    "UnfinishedCheck",
     "CheckWalks",
     "DiaryEntryChangedError",
     "DiaryEntryView",

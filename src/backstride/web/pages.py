@@ -173,18 +173,28 @@ def static_file(name: str) -> Response:
 # How many checks not finished Home offers to carry on; any other whose answers already call for
 # emergency help or a doctor today is offered too, wherever it is in the list (never on History only)
 HOME_OFFERS = 3
+# How many of the others Home counts for its link to History ("At least 50 more"): each is replayed to
+# know it is not finished (a check kept before finish times were stored has none), so not all of them
+HOME_COUNTS = 50
 
 
 def _home(whose: Whose, nav: str) -> HTMLResponse:
     in_progress: list[dict[str, Any]] = []
     more = 0  # the others, on the History page
-    for view in whose.records.unfinished_checks(unreadable=True):  # newest first
-        # what its answers already mean (emergency or urgent): never a whole result
-        warning = views.answers_warning(view.answers, kept=whose.records)
-        if view.progress is None and warning is None:  # kept by another version: its warning only
-            continue
+    at_least = False  # more than HOME_COUNTS of them, perhaps
+    for check in whose.records.unfinished_answers():  # newest first, not replayed yet
+        # what its answers already mean (emergency or urgent): never a whole result; for every check
+        warning = views.answers_warning(check.answers, kept=whose.records)
         if len(in_progress) >= HOME_OFFERS and warning is None:
-            more += 1
+            if more >= HOME_COUNTS:
+                at_least = True
+            elif check.view(keep=False) is not None:  # not finished: its next question is not kept
+                more += 1
+            continue
+        view = check.view(unreadable=True)
+        if view is None:  # its answers leave nothing to ask: finished before finish times were kept
+            continue
+        if view.progress is None and warning is None:  # kept by another version: its warning only
             continue
         in_progress.append(
             {
@@ -199,7 +209,13 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
             }
         )
     return render(
-        "home.html", page_title="Home", nav=nav, in_progress=in_progress, more=more, **whose.context()
+        "home.html",
+        page_title="Home",
+        nav=nav,
+        in_progress=in_progress,
+        more=more,
+        at_least=at_least,
+        **whose.context(),
     )
 
 

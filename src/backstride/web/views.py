@@ -476,8 +476,9 @@ def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> di
 def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = None) -> dict[str, Any] | None:
     """``warning_now_context`` of what these answers already mean (``services.interview.warning_now``:
     no result is worked out); None when they call for neither emergency help nor a doctor today, or
-    when this version can read none of them. ``kept``: a ``Records`` whose cache keeps it for these
-    answers (it is pure in them), so a page that lists many checks (Home) works each out once.
+    when this version can read none of them. ``kept``: a ``Records`` whose warnings' own cache keeps it
+    for these answers (it is pure in them), so a page that lists many checks (Home) works each out
+    once without pushing anybody's next question out of the other cache.
     Answers this version cannot read as a whole (a check kept by a version with other questions) are
     read as far as it can (``sent_answers``): "new trouble peeing" still means an emergency beside a
     code since retired."""
@@ -490,7 +491,7 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
         hash(key)
     except TypeError:  # a value that cannot be a key (a list): just work it out
         key = None
-    hit = kept.recalled(key) if kept is not None and key is not None else None
+    hit = kept.warning_recalled(key) if kept is not None and key is not None else None
     if hit is None:
         try:
             hit = (warning_now(answers),)
@@ -500,7 +501,7 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
             except ValueError:
                 hit = (None,)
         if kept is not None and key is not None:
-            kept.remember(key, hit)
+            kept.warning_remember(key, hit)
     return warning_now_context(hit[0], lead)
 
 
