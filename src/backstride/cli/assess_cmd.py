@@ -259,7 +259,11 @@ def _emergency_alert(console: Console, interview: Any) -> None:
     """Said at once when an answer makes this an emergency, not only after the last question."""
     from rich.panel import Panel
 
-    from backstride.services.interview import EMERGENCY_ALERT, EMERGENCY_ALERT_NEXT, WARNING_SIGN_SOURCES
+    from backstride.services.interview import (
+        EMERGENCY_ALERT,
+        WARNING_SIGN_SOURCES,
+        emergency_alert_next,
+    )
 
     result = interview.result().to_dict()
     body = Text(EMERGENCY_ALERT, style="bold")
@@ -270,7 +274,8 @@ def _emergency_alert(console: Console, interview: Any) -> None:
         dict.fromkeys([*WARNING_SIGN_SOURCES, *(k for f in result["red_flags"] for k in f["sources"])])
     )
     body.append(f"\nSources: {', '.join(keys)}", style="dim")
-    body.append(f"\n{EMERGENCY_ALERT_NEXT}")
+    question = interview.next_question()  # asked next: its answer may change this advice
+    body.append(f"\n{emergency_alert_next(interview.answers, question.codes if question else ())}")
     console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
 
 

@@ -175,6 +175,33 @@ EMERGENCY_ALERT_NEXT = (
 EMERGENCY_ALERT_NEXT_WEB = (
     "If you can, answer the last few questions below about other warning signs for the people who see you."
 )
+# ... instead, when the next question is one the emergency rule's own chronic clause reads (long-standing
+# and not getting worse: a clinician today), so its answer may lower the level [A15, A16]. The advice
+# to go now is not softened: it is said first, and again for anyone not sure.
+EMERGENCY_ALERT_MAY_CHANGE = (
+    "One more answer, to the next question, may change this advice. If you are not sure, get help now, "
+    "or type quit to stop and see the result now."
+)
+EMERGENCY_ALERT_MAY_CHANGE_WEB = (
+    "One more answer, to the question below, may change this advice. If you are not sure, get help now."
+)
+
+
+def emergency_alert_next(answers: Mapping[str, Any], next_codes: Iterable[str], *, web: bool = False) -> str:
+    """What the emergency notice for these answers (``None`` = don't know) says about the questions
+    still to come: that the next one may change this advice when its answer (``next_codes``, the next
+    question's finding codes) is read by the chronic clause, still undecided, of every emergency rule
+    they fire (a rule without one holds the level, whatever the answer: ``Interview.next_question``
+    then asks only such questions); else that they are about other warning signs
+    (``EMERGENCY_ALERT_NEXT``, or ``..._WEB`` for the pages)."""
+    chronic = question_plan("clinician").chronic_checks
+    rules = [h.code for h in _fired(answers, (EMERGENCY,))]
+    codes = set(next_codes)
+    if rules and all(r in chronic for r in rules) and any(codes & set(chronic[r][1]) for r in rules):
+        findings = evaluate({c: v for c, v in answers.items() if v is not None}).findings
+        if any(chronic[r][0](findings) is None for r in rules):
+            return EMERGENCY_ALERT_MAY_CHANGE_WEB if web else EMERGENCY_ALERT_MAY_CHANGE
+    return EMERGENCY_ALERT_NEXT_WEB if web else EMERGENCY_ALERT_NEXT
 
 
 def _fired(answers: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:

@@ -435,12 +435,18 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any
     }
 
 
-def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def emergency_alert_context(
+    emergency_now: Mapping[str, Any] | None,
+    answers: Mapping[str, Any] | None = None,
+    next_question: Mapping[str, Any] | None = None,
+) -> dict[str, Any] | None:
     """The emergency notice for a question page, once an answer made this an emergency; else None.
 
     Said at once, as the terminal does, not only when the interview ends: go now, do not drive,
     each fired rule's reason with its sources, and the sources of the advice itself.
-    ``emergency_now`` is the interview state's (``AssessmentView.emergency_now``).
+    ``emergency_now`` is the interview state's (``AssessmentView.emergency_now``), for its ``answers``;
+    ``next_question`` the question shown below it: when its answer may change this advice, it says so
+    (``services.interview.emergency_alert_next``), else that the questions are about other signs.
     """
     from backstride.services import interview as words
 
@@ -448,7 +454,7 @@ def emergency_alert_context(emergency_now: Mapping[str, Any] | None) -> dict[str
         return None
     return {
         "text": str(emergency_now.get("message") or words.EMERGENCY_ALERT),
-        "next": words.EMERGENCY_ALERT_NEXT_WEB,
+        "next": words.emergency_alert_next(answers or {}, (next_question or {}).get("codes") or (), web=True),
         "reasons": _rule_reasons(emergency_now.get("red_flags")),
         "sources": list(emergency_now.get("sources") or words.WARNING_SIGN_SOURCES),
     }
