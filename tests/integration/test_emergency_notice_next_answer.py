@@ -88,3 +88,14 @@ def test_the_terminal_says_the_same() -> None:
     result = CliRunner().invoke(cli_app, ["assess"], input="1\n" + "0\n" * 3)
     out = " ".join(result.stdout.replace("│", " ").split())
     assert words.EMERGENCY_ALERT_NEXT in out and words.EMERGENCY_ALERT_MAY_CHANGE not in out
+
+
+def test_only_an_answer_that_can_lower_it_is_said_to_change_it() -> None:
+    both_legs = {**NONE_OF_THESE, **BOTH_LEGS_SUDDEN}
+    assert words.emergency_alert_next(both_legs, ["trend"], web=True) == MAY_CHANGE
+    # "don't know" how long: getting better cannot show it is long-standing, so it cannot lower it
+    unsure = {**both_legs, "duration_weeks": None}
+    assert words.emergency_alert_next(unsure, ["trend"], web=True) == words.EMERGENCY_ALERT_NEXT_WEB
+    # another emergency rule without a chronic clause holds it (new trouble peeing), whatever the answer
+    peeing = {**both_legs, "urinary_retention": True}
+    assert words.emergency_alert_next(peeing, ["trend"]) == words.EMERGENCY_ALERT_NEXT

@@ -189,18 +189,16 @@ EMERGENCY_ALERT_MAY_CHANGE_WEB = (
 
 def emergency_alert_next(answers: Mapping[str, Any], next_codes: Iterable[str], *, web: bool = False) -> str:
     """What the emergency notice for these answers (``None`` = don't know) says about the questions
-    still to come: that the next one may change this advice when its answer (``next_codes``, the next
-    question's finding codes) is read by the chronic clause, still undecided, of every emergency rule
-    they fire (a rule without one holds the level, whatever the answer: ``Interview.next_question``
-    then asks only such questions); else that they are about other warning signs
-    (``EMERGENCY_ALERT_NEXT``, or ``..._WEB`` for the pages)."""
-    chronic = question_plan("clinician").chronic_checks
-    rules = [h.code for h in _fired(answers, (EMERGENCY,))]
-    codes = set(next_codes)
-    if rules and all(r in chronic for r in rules) and any(codes & set(chronic[r][1]) for r in rules):
-        findings = evaluate({c: v for c, v in answers.items() if v is not None}).findings
-        if any(chronic[r][0](findings) is None for r in rules):
-            return EMERGENCY_ALERT_MAY_CHANGE_WEB if web else EMERGENCY_ALERT_MAY_CHANGE
+    still to come: that the next one may change this advice when some answer to it (``next_codes``,
+    the next question's finding codes; each answer the knowledge base tells apart) leaves no emergency
+    rule firing (a rule's chronic clause: long-standing and not getting worse); else that they are
+    about other warning signs (``EMERGENCY_ALERT_NEXT``, or ``..._WEB`` for the pages)."""
+    if _fired(answers, (EMERGENCY,)):
+        plan, kb = question_plan("clinician"), load_knowledge()
+        for code in next_codes:
+            for value in answer_values(code, plan.number_cells, kb) if code in kb.findings else ():
+                if not _fired({**answers, code: value}, (EMERGENCY,)):
+                    return EMERGENCY_ALERT_MAY_CHANGE_WEB if web else EMERGENCY_ALERT_MAY_CHANGE
     return EMERGENCY_ALERT_NEXT_WEB if web else EMERGENCY_ALERT_NEXT
 
 
