@@ -183,7 +183,8 @@ def split_table(text: str, where: str) -> Table:
     """Header + body of a delimited text table; the delimiter is the one the header uses."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.lstrip("\n")
+    blank_lines = len(text) - len(text.lstrip("\n"))  # before the header: lines of the file all the same
+    text = text[blank_lines:]
     first_nl = text.find("\n")
     header_line = text if first_nl < 0 else text[:first_nl]
     body = "" if first_nl < 0 else text[first_nl + 1 :]
@@ -194,7 +195,7 @@ def split_table(text: str, where: str) -> Table:
     header = [clean_header_cell(c) for c in header_line.split(delimiter)]
     if not body.strip():
         raise fail(where, "the file has a header but no data rows")
-    return Table(where=where, header=header, body=body, delimiter=delimiter, first_data_line=2)
+    return Table(where=where, header=header, body=body, delimiter=delimiter, first_data_line=2 + blank_lines)
 
 
 def clean_header_cell(cell: str) -> str:
@@ -202,6 +203,36 @@ def clean_header_cell(cell: str) -> str:
     if cell.startswith("'") and len(cell) > 1 and cell[1] in "=+-@":  # phyphox formula-injection guard
         cell = cell[1:]
     return cell
+
+
+def line_of_row(table: Table, row: int, *, spaces_blank: bool = True) -> int:
+    """The file's own line (as an editor numbers it) of data row ``row`` (from 0) of ``table``. The parsers
+    skip blank lines (numpy empty ones; pandas those of spaces or tabs too: ``spaces_blank``), so a
+    message that added the row to the first data line was off by the blank lines above it. Only for a
+    message: it reads the text up to that row."""
+    d = table.delimiter
+    space = "".join(c for c in " \t" if c != d) if spaces_blank else ""
+    blank = re.compile(rf"^[{re.escape(space)}]*\n" if space else r"^\n", re.M)
+    body, target, pos, at_line = table.body, row, 0, 0
+    for m in blank.finditer(body):
+        at_line += body.count("\n", pos, m.start())  # the blank line's index in the body
+        pos = m.start()
+        if at_line > target:
+            break
+        target += 1
+    return table.first_data_line + target
+
+
+def cell_as_written(table: Table, row: int, col: int, *, spaces_blank: bool = True) -> str | None:
+    """Cell ``col`` of data row ``row`` (from 0) as the file writes it (quotes around it left out), or
+    ``None`` when the row has no such cell: a message quotes what a person finds in the file ('9,8,1'
+    of a decimal-comma table, not '9.8.1')."""
+    index = line_of_row(table, row, spaces_blank=spaces_blank) - table.first_data_line
+    lines = table.body.split("\n", index + 1)
+    if index >= len(lines):
+        return None
+    cells = lines[index].split(table.delimiter)
+    return cells[col].strip('"') if 0 <= col < len(cells) else None
 
 
 _NUMBERISH = re.compile(r"[0-9]")
@@ -275,12 +306,18 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
             # large-file parser (pandas) drops them, so a file's size never decides if it is refused
             return _parse_numbers_pandas(table, table.body, usecols, decimal_comma)
         m = re.search(r"string (.*) to float64 at row (\d+), column (\d+)", msg)
-        if m:  # numpy counts body rows from 0 and columns from 1
-            line, col = int(m.group(2)) + table.first_data_line, int(m.group(3)) - 1
-            raise fail(table.where, _not_a_number(table, m.group(1), line, col)) from None
+        if m:  # numpy counts body rows from 0 (blank lines left out) and columns from 1
+            row, col = int(m.group(2)), int(m.group(3)) - 1
+            line = line_of_row(table, row, spaces_blank=False)
+            cell = (
+                cell_as_written(table, row, usecols[col], spaces_blank=False) if col < len(usecols) else None
+            )
+            value = m.group(1) if cell is None else repr(cell)
+            raise fail(table.where, _not_a_number(table, value, line, col)) from None
         m = re.search(r"at row (\d+)", msg)
         if m:
-            msg = re.sub(r"at row (\d+)", f"at line {int(m.group(1)) + table.first_data_line}", msg)
+            line = line_of_row(table, int(m.group(1)), spaces_blank=False)
+            msg = re.sub(r"at row (\d+)", f"at line {line}", msg)
         raise fail(table.where, f"a value is not a number ({msg})") from None
     return data
 
@@ -323,11 +360,14 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
         return frame.to_numpy(dtype=np.float64)
     except (ValueError, TypeError):
         for col in frame.columns:
-            bad = pd.to_numeric(frame[col], errors="coerce").isna() & frame[col].notna()
+            text = frame[col]
+            if decimal_comma:  # '9,81' is a number: the bad cell is another
+                text = text.map(lambda v: v.replace(",", ".") if isinstance(v, str) else v)
+            bad = pd.to_numeric(text, errors="coerce").isna() & frame[col].notna()
             if bad.any():
                 row = int(np.flatnonzero(bad.to_numpy())[0])
                 value = frame[col].iloc[row]
-                line = row + table.first_data_line
+                line = line_of_row(table, row)
                 raise fail(table.where, _not_a_number(table, repr(value), line, int(col))) from None
         raise
 
@@ -367,6 +407,13 @@ class FileTimes:
             return f"{round(value)}"  # a Unix time in ms, us or ns: '1714559535000123', not '1.71e+15'
         return f"{value:.15g}"
 
+    def line(self, number: int) -> int:
+        """The file's own line of data row ``number`` (blank lines above it counted, as an editor does)."""
+        row = number - self.rows_before
+        if self.table is None or row < 1:
+            return number + self.first_line - 1
+        return line_of_row(self.table, row - 1)
+
     def quoted(self, number: int | None, t_s: float) -> str:
         """Data row ``number``'s time as written in the file (``t_s``: the same time in seconds)."""
         row = None if self.table is None or number is None else number - self.rows_before
@@ -374,9 +421,7 @@ class FileTimes:
         # digits than a float64 holds: quoted from the text ('...0123000', not '...0122880')
         if self.table is None or row is None or row < 1 or (self.numeric and self.per_s < 1e8):
             return self.written(t_s)
-        lines = self.table.body.split("\n", row)
-        cells = lines[row - 1].split(self.table.delimiter) if row <= len(lines) else []
-        cell = cells[self.col].strip().strip('"') if len(cells) > self.col else ""
+        cell = (cell_as_written(self.table, row - 1, self.col) or "").strip().strip('"')
         if not cell or (self.numeric and not self._holds(cell, t_s)):
             return self.written(t_s)
         return cell
@@ -426,7 +471,7 @@ def check_time_order(
             before_number = None if j < 1 else int(numbers[j - 1]) if numbers is not None else j
             raise fail(
                 where,
-                f"{prefix}timestamps go backwards at line {number + times.first_line - 1} ({times.column} "
+                f"{prefix}timestamps go backwards at line {times.line(number)} ({times.column} "
                 f"{times.quoted(number, float(t[j]))} comes after {times.quoted(before_number, before)}); "
                 f"expected times that never go down from one row to the next{advice}",
             )

@@ -867,12 +867,15 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
         try:
             stamps.append(datetime.fromisoformat(cell.replace("Z", "+00:00")))
         except ValueError:
-            raise fail(where, f"line {k + 2}: timestamp {cell!r} is not an ISO 8601 date-time") from None
+            raise fail(
+                where, f"line {table.first_data_line + k}: timestamp {cell!r} is not an ISO 8601 date-time"
+            ) from None
         if not ISO_YEARS[0] <= stamps[-1].year <= ISO_YEARS[1]:  # moved by an offset: off the calendar
             raise fail(
                 where,
-                f"line {k + 2}: timestamp {cell!r} is too close to the start or end of the calendar to be "
-                f"read; expected a year from {ISO_YEARS[0]} to {ISO_YEARS[1]}. Is the date right?",
+                f"line {table.first_data_line + k}: timestamp {cell!r} is too close to the start or end of "
+                f"the calendar to be read; expected a year from {ISO_YEARS[0]} to {ISO_YEARS[1]}. "
+                "Is the date right?",
             )
     first = stamps[0]
     if any((s.tzinfo is None) != (first.tzinfo is None) for s in stamps):

@@ -1,0 +1,99 @@
+"""A generic CSV's messages name the file's own line (as an editor numbers it) and quote a cell as the
+file writes it, read whole or piece by piece. Blank lines are no rows for the parsers: a bad value or a
+time that goes back was said one line early per blank line above it (and blank lines before the header
+shifted every number); a decimal-comma table's bad cell '9,8,1' was quoted '9.8.1' (review P1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backstride.core.errors import RecordingError
+from backstride.gait.readers import read_recording
+from backstride.gait.readers.stream import open_recording
+
+HEADER = ("time_s", "acc_x_mps2", "acc_y_mps2", "acc_z_mps2")
+N_ROWS = 3000
+
+
+def _lines(sep: str = ",", decimal: str = ".") -> list[str]:
+    rows = []
+    for i in range(N_ROWS):
+        values = (i / 100, 0.1 * np.sin(i / 10), 0.2, 9.8 + 0.3 * np.cos(i / 7))
+        rows.append(sep.join(f"{v:.4f}".replace(".", decimal) for v in values))
+    return [sep.join(HEADER), *rows]
+
+
+def _set(lines: list[str], row: int, col: int, cell: str, sep: str = ",") -> None:
+    cells = lines[row].split(sep)
+    cells[col] = cell
+    lines[row] = sep.join(cells)
+
+
+def _message(path: Path, whole: bool) -> str:
+    with pytest.raises(RecordingError) as err:
+        if whole:
+            read_recording(path)
+        else:
+            stream = open_recording(path, piece_bytes=4096)  # the bad row is in a later piece
+            assert stream.whole is None
+            list(stream.blocks(7_000))
+    return str(err.value)
+
+
+def _write(tmp_path: Path, lines: list[str], before: int, after_line: int, marker: str) -> tuple[Path, int]:
+    """``lines`` with ``before`` blank lines above the header and two after file line ``after_line``;
+    the file's own line (from 1) of the row holding ``marker``."""
+    out = [""] * before + lines
+    out[before + after_line : before + after_line] = ["", ""]
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(out) + "\n")
+    return path, next(k for k, line in enumerate(out, 1) if marker in line)
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
+@pytest.mark.parametrize("before", [0, 2], ids=["header-first", "blank-lines-before-header"])
+@pytest.mark.parametrize("row", [101, 2500])
+def test_a_value_that_is_not_a_number_is_named_at_its_own_line(
+    tmp_path: Path, whole: bool, before: int, row: int
+) -> None:
+    lines = _lines()
+    _set(lines, row, 1, "x")
+    path, line = _write(tmp_path, lines, before, 5, ",x,")
+    assert f"a value is not a number at line {line}: column acc_x_mps2 holds 'x'" in _message(path, whole)
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
+@pytest.mark.parametrize("before", [0, 2], ids=["header-first", "blank-lines-before-header"])
+@pytest.mark.parametrize("row", [101, 2500])
+def test_a_time_that_goes_back_is_named_at_its_own_line(
+    tmp_path: Path, whole: bool, before: int, row: int
+) -> None:
+    lines = _lines()
+    _set(lines, row, 0, "0.01234")  # (the values have 4 decimals: found by its 5)
+    path, line = _write(tmp_path, lines, before, 5, "0.01234,")
+    assert f"timestamps go backwards at line {line} (time_s 0.01234 comes after" in _message(path, whole)
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
+def test_lines_are_right_beside_empty_cells_too(tmp_path: Path, whole: bool) -> None:
+    lines = _lines()
+    _set(lines, 50, 2, "")  # an empty cell: that row is dropped, the rest read
+    _set(lines, 2500, 1, "x")
+    path, line = _write(tmp_path, lines, 1, 5, ",x,")
+    assert f"a value is not a number at line {line}: column acc_x_mps2 holds 'x'" in _message(path, whole)
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
+@pytest.mark.parametrize("blank", [False, True], ids=["no-blank-lines", "blank-lines"])
+def test_a_decimal_comma_cell_is_quoted_as_written(tmp_path: Path, whole: bool, blank: bool) -> None:
+    lines = _lines(";", ",")
+    _set(lines, 2500, 1, "9,8,1", ";")
+    if blank:
+        path, line = _write(tmp_path, lines, 0, 5, "9,8,1")
+    else:
+        path, line = tmp_path / "walk.csv", 2501
+        path.write_text("\n".join(lines) + "\n")
+    assert f"a value is not a number at line {line}: column acc_x_mps2 holds '9,8,1'" in _message(path, whole)
