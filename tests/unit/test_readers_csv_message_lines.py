@@ -97,3 +97,33 @@ def test_a_decimal_comma_cell_is_quoted_as_written(tmp_path: Path, whole: bool, 
         path, line = tmp_path / "walk.csv", 2501
         path.write_text("\n".join(lines) + "\n")
     assert f"a value is not a number at line {line}: column acc_x_mps2 holds '9,8,1'" in _message(path, whole)
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
+@pytest.mark.parametrize("gyroscope", [False, True], ids=["accelerometer", "with-gyroscope"])
+@pytest.mark.parametrize("missing", ["", "NA"])
+def test_rows_without_a_time_are_said_to_have_no_time(
+    tmp_path: Path, whole: bool, gyroscope: bool, missing: str
+) -> None:
+    """Empty (or NA) time cells were reported as 'accelerometer: dropped 2 row(s) with a missing value'."""
+    lines = _lines()
+    if gyroscope:
+        lines = [
+            line + (",gyr_x_dps,gyr_y_dps,gyr_z_dps" if k == 0 else f",{k % 7}.5,1.25,-2.5")
+            for k, line in enumerate(lines)
+        ]
+    _set(lines, 40, 0, missing)
+    _set(lines, 2500, 0, missing)
+    _set(lines, 1200, 3, "")  # a missing value in a sensor's column is said as before
+    if gyroscope:
+        _set(lines, 1200, 4, "")
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n")
+    if whole:
+        notes = list(read_recording(path).notes)
+    else:
+        stream = open_recording(path, piece_bytes=4096)
+        list(stream.blocks(7_000))
+        notes = stream.notes
+    assert "time_s: dropped 2 row(s) with no time" in notes
+    assert "accelerometer: dropped 1 row(s) with a missing value" in notes

@@ -542,6 +542,7 @@ class PieceCleaner:
         self.times = times  # a text file's own times, for the message of a step back
         self.n_rows = 0  # data rows seen so far: samples are numbered like the whole-file reader's
         self.n_dropped = 0
+        self.n_no_time = 0  # of n_dropped: rows whose time cell is empty (said as the time's, not a sensor's)
         self.n_impossible = 0  # rows with a value no sensor measures (MAX_ABS_VALUE), dropped too
         self.n_kept = 0
         self.repeated = RepeatedTimes(name)
@@ -566,6 +567,7 @@ class PieceCleaner:
                 ok, good = ok | partial, good | partial
         if not good.all():
             self.n_dropped += int(ok.size - ok.sum())
+            self.n_no_time += int(np.count_nonzero(~np.isfinite(t)))
             self.n_impossible += int((ok & ~good).sum())
             t, values, numbers = t[good], values[good], numbers[good]
         if t.size == 0:
@@ -597,8 +599,11 @@ class PieceCleaner:
 
     def notes(self) -> list[str]:
         out = []
-        if self.n_dropped:
-            out.append(f"{self.name}: dropped {self.n_dropped} row(s) with a missing value")
+        if self.n_no_time:
+            time = "time" if self.times is None else self.times.column
+            out.append(f"{time}: dropped {self.n_no_time} row(s) with no time")
+        if self.n_dropped > self.n_no_time:
+            out.append(f"{self.name}: dropped {self.n_dropped - self.n_no_time} row(s) with a missing value")
         if self.n_impossible:
             out.append(
                 f"{self.name}: dropped {self.n_impossible} row(s) with a value no sensor measures "
