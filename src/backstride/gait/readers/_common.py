@@ -600,7 +600,7 @@ class PieceCleaner:
     def notes(self) -> list[str]:
         out = []
         if self.n_no_time:
-            time = "time" if self.times is None else self.times.column
+            time = self.name if self.times is None else self.times.column  # a phone table: its sensor
             out.append(f"{time}: dropped {self.n_no_time} row(s) with no time")
         if self.n_dropped > self.n_no_time:
             out.append(f"{self.name}: dropped {self.n_dropped - self.n_no_time} row(s) with a missing value")
