@@ -12,7 +12,7 @@ import pytest
 
 from backstride.core.errors import RecordingError
 from backstride.gait.readers import read_recording
-from backstride.gait.readers.stream import open_recording
+from backstride.gait.readers.stream import GridFeeder, open_recording
 
 HEADER = ("time_s", "acc_x_mps2", "acc_y_mps2", "acc_z_mps2")
 N_ROWS = 3000
@@ -127,3 +127,44 @@ def test_rows_without_a_time_are_said_to_have_no_time(
         notes = stream.notes
     assert "time_s: dropped 2 row(s) with no time" in notes
     assert "accelerometer: dropped 1 row(s) with a missing value" in notes
+
+
+def test_a_gap_is_not_counted_among_the_samples_the_timing_left_the_grid_at() -> None:
+    """A piece with a 2 s gap: its 70 samples are put on the grid by interpolation, the gap's 200 grid rows
+    are a gap (listed), not 'samples ... where the timing left it' (270 before)."""
+    t = np.arange(1000) / 100.0
+    kept = t[(t < 4.0) | (t >= 6.0)]
+    v = np.column_stack([kept, 2 * kept, -kept])
+    feeder = GridFeeder(0.0, 100.0, regular=True, median_dt_s=0.01)
+    feeder.feed(kept[:350], v[:350])  # regular: taken as it is
+    rows = feeder.feed(kept[350:420], v[350:420])  # 3.50-3.99 s, then 6.00-6.19 s
+    assert rows.shape[0] == 270
+    assert feeder.gaps_s == [(pytest.approx(3.99), pytest.approx(6.0))]
+    assert feeder.n_interpolated == 70
+
+
+def test_a_stretch_without_the_gyroscope_read_in_pieces_is_said_as_a_gap(tmp_path: Path) -> None:
+    """20 s without the gyroscope in a 3-minute file: read piece by piece the note counted the 2,000 grid
+    rows of the gap as samples 'put on the grid where the timing left it'; read whole the gap is a gap and
+    the samples are resampled. Both reads list the same gap and the same number of samples."""
+    n = 18_000
+    lines = [",".join([*HEADER, "gyr_x_dps", "gyr_y_dps", "gyr_z_dps"])]
+    for i in range(n):
+        acc = f"{0.5 * np.sin(i / 9):.4f},{0.2 + 0.3 * np.cos(i / 13):.4f},{9.8 + np.sin(i / 5):.4f}"
+        gyr = (
+            ",,"
+            if 6000 <= i < 8000
+            else f"{20 * np.sin(i / 11):.3f},{15 * np.cos(i / 17):.3f},{5 * np.sin(i / 7):.3f}"
+        )
+        lines.append(f"{i / 100:.2f},{acc},{gyr}")
+    path = tmp_path / "walk.csv"
+    path.write_text("\n".join(lines) + "\n")
+    whole = read_recording(path)
+    stream = open_recording(path, piece_bytes=100_000)
+    assert stream.whole is None
+    assert sum(b.acc_mps2.shape[0] for b in stream.blocks(7_000)) == whole.n_samples
+    assert stream.gaps_s == [(pytest.approx(59.99), pytest.approx(80.0))] == list(whole.gaps_s)
+    gap_note = "no samples from 59.99 s to 80.00 s (20.01 s): filled by interpolation"
+    assert gap_note in stream.notes and gap_note in whole.notes
+    counted = [int(note.split()[0]) for note in stream.notes if "where the timing left it" in note]
+    assert counted and 0 < counted[0] < 2000  # the piece's own samples, not the gap's 2,000 rows
