@@ -168,3 +168,12 @@ def test_a_stretch_without_the_gyroscope_read_in_pieces_is_said_as_a_gap(tmp_pat
     assert gap_note in stream.notes and gap_note in whole.notes
     counted = [int(note.split()[0]) for note in stream.notes if "where the timing left it" in note]
     assert counted and 0 < counted[0] < 2000  # the piece's own samples, not the gap's 2,000 rows
+
+
+def test_an_iso_timestamp_that_cannot_be_read_is_named_at_its_own_line(tmp_path: Path) -> None:
+    """Blank lines before the header: an ISO time stamp was named two lines early."""
+    rows = [f"2024-05-01T10:00:{i / 100:05.2f},0.1,0.2,9.8" for i in range(300)]
+    rows[200] = "2024-05-01 at ten,0.1,0.2,9.8"
+    path = tmp_path / "walk.csv"
+    path.write_text("\n\n" + "\n".join(["timestamp,acc_x_mps2,acc_y_mps2,acc_z_mps2", *rows]) + "\n")
+    assert "line 204: timestamp '2024-05-01 at ten' is not an ISO 8601 date-time" in _message(path, True)
