@@ -78,12 +78,22 @@ def test_a_time_that_goes_back_is_named_at_its_own_line(
 
 
 @pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
-def test_lines_are_right_beside_empty_cells_too(tmp_path: Path, whole: bool) -> None:
+@pytest.mark.parametrize(
+    ("col", "cell", "said"),
+    [
+        (1, "x", "a value is not a number at line {}: column acc_x_mps2 holds 'x'"),
+        (0, "0.01234", "at line {} ("),
+    ],
+    ids=["not-a-number", "time-back"],
+)
+def test_lines_are_right_beside_empty_cells_too(
+    tmp_path: Path, whole: bool, col: int, cell: str, said: str
+) -> None:
     lines = _lines()
     _set(lines, 50, 2, "")  # an empty cell: that row is dropped, the rest read
-    _set(lines, 2500, 1, "x")
-    path, line = _write(tmp_path, lines, 1, 5, ",x,")
-    assert f"a value is not a number at line {line}: column acc_x_mps2 holds 'x'" in _message(path, whole)
+    _set(lines, 2500, col, cell)
+    path, line = _write(tmp_path, lines, 1, 5, f",{cell}," if col else f"{cell},")
+    assert said.format(line) in _message(path, whole)
 
 
 @pytest.mark.parametrize("whole", [True, False], ids=["whole", "pieces"])
