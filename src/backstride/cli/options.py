@@ -145,9 +145,12 @@ def centimetres(typed: Any) -> Any:
     if not isinstance(typed, str):  # the default value
         return typed
     try:
-        return typed_centimetres(typed)
+        value = typed_centimetres(typed)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    if not math.isfinite(value):  # '1e400': digits, but no number a height can be
+        raise typer.BadParameter(f"expected a number like 170, got {typed!r}")
+    return value
 
 
 __all__ = ["DB_HELP", "PERSON_HELP", "centimetres", "database_url", "number_parser", "person_option"]
