@@ -3,6 +3,7 @@ one place)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -192,10 +193,38 @@ def finding_label(
     return text
 
 
+# "you" after these words is the object ("examine you", "keep you up", "with you"): "them", else "they"
+_YOU_AS_OBJECT = frozenset(
+    "with examine keep keeps make makes help helps tell tells let lets give gives for to ask".split()
+)
+_SECOND_PERSON = re.compile(r"\b(?:(\w+)\s+)?(yourself|your|you)\b", re.IGNORECASE)
+_THIRD_PERSON = {"yourself": "themselves", "your": "their"}
+
+
+def about_them_text(text: str) -> str:
+    """A text written to the person ("check the pulses in your feet", "Take this summary with you")
+    said about them to a clinician ("their feet", "with them"), for the report: one rule for every
+    knowledge text, not a second copy of each. Texts without "you" come back unchanged."""
+
+    def third(match: re.Match[str]) -> str:
+        before, word = match.group(1), match.group(2)
+        lower = word.lower()
+        if lower == "you":
+            said = "them" if before and before.lower() in _YOU_AS_OBJECT else "they"
+        else:
+            said = _THIRD_PERSON[lower]
+        if word[0].isupper():
+            said = said[0].upper() + said[1:]
+        return f"{before} {said}" if before else said
+
+    return _SECOND_PERSON.sub(third, text)
+
+
 __all__ = [
     "ABOUT_THEM",
     "ITEMS_UNDER_THEIR_QUESTION",
     "PLAIN_FINDING_WORDS",
+    "about_them_text",
     "answer_words",
     "asked_words",
     "distance_words",

@@ -49,7 +49,7 @@ from backstride.services.everyday_summary import (
 )
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, EarlierCheck, Records, questions_answered
-from backstride.services.wording import duration_words
+from backstride.services.wording import about_them_text, duration_words
 from backstride.web import views
 from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
 from backstride.web.templating import knowledge_base, template_env
@@ -154,12 +154,28 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     unasked = views.uncertain_context(result.unasked_rules, banner["code"], unasked=True)
     banner = context["banner"] = views.qualify_banner(banner, uncertain, unasked)
     heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
+    if voice != "you":  # the report: the knowledge's words to the person said about them
+        said_about = _about_them(
+            {
+                "banner": banner,
+                "not_finished": not_finished,
+                "uncertain": uncertain,
+                "unasked": unasked,
+                "examination": views.examination_context(result.result),
+                **{key: context[key] for key in _SAID_TO_THE_PERSON},
+            }
+        )
+        context.update(said_about)
+        banner, not_finished, uncertain, unasked = (
+            said_about[key] for key in ("banner", "not_finished", "uncertain", "unasked")
+        )
+        heading = about_them_text(heading)
     return {
         "heading": heading,
         "not_finished": not_finished,
         "uncertain": uncertain,
         "unasked": unasked,
-        "examination": views.examination_context(result.result),
+        "examination": context.get("examination", views.examination_context(result.result)),
         "assessment_id": assessment_id,
         "person_id": view.person_id,  # whose check it is
         "clinician": view.mode == "clinician",
@@ -177,6 +193,27 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "check_walk": views.check_walk_context(result.walks, voice=voice),
         **context,
     }
+
+
+# what check_context shows in the knowledge's words to the person ("check the pulses in your feet")
+_SAID_TO_THE_PERSON = (
+    "red_flags",
+    "reasons_for_review",
+    "cannot_exclude",
+    "conditions_top",
+    "not_a_diagnosis",
+)
+
+
+def _about_them(value: Any) -> Any:
+    """Every text in ``value`` (dicts and lists of them) said about the person (``about_them_text``)."""
+    if isinstance(value, str):
+        return about_them_text(value)
+    if isinstance(value, dict):
+        return {key: _about_them(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_about_them(item) for item in value]
+    return value
 
 
 def report_person(records: Records) -> dict[str, Any]:
@@ -518,7 +555,7 @@ def report_context(
         "generated": views.when(generated_at or records.clock()),
         "package_version": __version__,
         "knowledge_version": str(kb.version),
-        "not_a_diagnosis": NOT_A_DIAGNOSIS,
+        "not_a_diagnosis": about_them_text(NOT_A_DIAGNOSIS),
         "help_now": HELP_NOW,
         "weeks": weeks,
         "since": _day(since.isoformat()),

@@ -1,0 +1,88 @@
+"""The report for a clinician speaks about the person, not to them.
+
+A new-user test (2026-11-27) read the report: its answers said "they said", but the knowledge's
+texts written to the person were shown as they are: "What to do now: ... Take this summary with
+you.", "Ask about examining your walking and balance, and checking the pulses in your feet.", "A
+strength test of your leg muscles", "When you see a clinician, ask if they can examine you." Read by
+a clinician, "you" is the clinician. The report now says them about the person ("their feet", "with
+them") by one rule (``services.wording.about_them_text``), not a second copy of every text; the
+result page, which speaks to the person, keeps "you".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.integration.test_check_changes import STENOSIS
+from tests.integration.test_report_everyday import _pdf_words
+
+from backstride.knowledge import load_knowledge
+from backstride.services.wording import about_them_text
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("report-about-them") / "t.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def check_id(client: TestClient) -> int:
+    check = client.post("/api/assessments", json={}).json()
+    while (question := client.get(f"/api/assessments/{check['id']}").json()["next_question"]) is not None:
+        default = False if question["kind"] in ("bool", "checklist") else None
+        answers = {code: STENOSIS.get(code, default) for code in question["codes"]}
+        sent = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": answers})
+        assert sent.status_code == 200, sent.text
+    return int(check["id"])
+
+
+def _text(html: str) -> str:
+    html = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#39;", "'").split())
+
+
+def _check_part(text: str) -> str:
+    """The report's latest check up to the advice the person was given (quoted as they read it)."""
+    return text.split("The latest check", 1)[1].split("Advice the person was given", 1)[0]
+
+
+def test_the_reports_check_speaks_about_the_person(client: TestClient, check_id: int) -> None:
+    report = _text(client.get(f"/report?check={check_id}").text)
+    check = _check_part(report)
+    assert "Take this summary with them." in check
+    assert "checking the pulses in their feet" in check
+    assert not SECOND_PERSON.search(check), SECOND_PERSON.findall(check)
+    assert "helps you" not in report and "helps them and their clinician think" in report
+    pdf = _check_part(_pdf_words(client.get(f"/report.pdf?check={check_id}").content))
+    assert "Take this summary with them." in pdf and "pulses in their feet" in pdf
+    assert not SECOND_PERSON.search(pdf), SECOND_PERSON.findall(pdf)
+
+
+def test_the_result_page_still_speaks_to_the_person(client: TestClient, check_id: int) -> None:
+    result = _text(client.get(f"/check/{check_id}/result").text)
+    assert "Take this summary with you." in result
+    assert "their feet" not in result
+
+
+def test_every_knowledge_text_to_the_person_can_be_said_about_them() -> None:
+    kb = load_knowledge()
+    texts = [str(d.see_clinician) for d in kb.dispositions.values()] + [
+        str(getattr(c, field) or "") for c in kb.conditions.values() for field in ("clinician_hint", "text")
+    ]
+    assert any(SECOND_PERSON.search(t) for t in texts)
+    for text in texts:
+        said = about_them_text(text)
+        assert not SECOND_PERSON.search(said), said
+    assert about_them_text("It does not keep you up. If you get worse, your legs") == (
+        "It does not keep them up. If they get worse, their legs"
+    )
+    assert about_them_text("You can look after this yourself.") == "They can look after this themselves."
