@@ -262,6 +262,9 @@ def _question_page(
     question = views.question_context(view.next_question)
     # an answer that made this an emergency is said at once, above the remaining questions
     emergency = views.emergency_alert_context(view.emergency_now, view.answers, view.next_question)
+    clinician = view.mode == "clinician"
+    # the questions are written to the person: a clinician asks them (not an examination's)
+    examination = views.examined(knowledge_base(), dict.fromkeys(question["codes"], True))
     return render(
         "question.html",
         emergency=emergency,
@@ -271,7 +274,8 @@ def _question_page(
         + str(question["text"]),
         nav="check",
         assessment_id=assessment_id,
-        clinician=view.mode == "clinician",
+        clinician=clinician,
+        ask_the_person=clinician and not examination,
         q=question,
         progress=views.progress_context(questions_answered(view.answers)),
         error=error,
