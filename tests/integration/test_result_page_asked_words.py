@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -46,9 +47,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield c
 
 
-def _check(client: TestClient, mode: str) -> int:
+def _check(client: TestClient, mode: str, answers: dict[str, Any] = ANSWERS) -> int:
     check = client.post("/api/assessments", json={"mode": mode}).json()
-    response = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": ANSWERS})
+    response = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": answers})
     assert response.status_code == 200, response.text
     return int(check["id"])
 
@@ -154,7 +155,34 @@ def test_a_warning_rule_in_the_trail_names_only_the_answers_that_made_it_true() 
     answers = {"onset": "sudden", "long_term_steroids": True, "osteoporosis": False, "age_years": 45}
     said = finding_label(load_knowledge(), "suspected_fracture", answers, asked=True)
     assert "You have taken steroid tablets for months (you said yes)" in said, said
-    assert "How the pain started (you said sudden)" in said, said
+    assert "How the pain started (you said suddenly (over minutes or hours))" in said, said
     assert "Your age" not in said and "osteoporosis" not in said, said
     older = finding_label(load_knowledge(), "suspected_fracture", {**answers, "age_years": 75}, asked=True)
     assert "Your age (you said 75 years)" in older, older
+
+
+# a choice the person made ("Yes, below the knee" for "Does the pain go down your leg? How far?") was
+# said by its short code made readable ("below knee") on their own page (new-user test, 2026-11-27)
+CHOICES = {
+    **ANSWERS,
+    "pain_leg": "below_knee",
+    "leg_symptoms_side": "one_side",
+    "onset": "gradual",
+    "sex": "female",
+}
+
+
+def test_the_persons_result_page_says_a_choice_as_they_chose_it(client: TestClient) -> None:
+    page = client.get(f"/check/{_check(client, 'person', CHOICES)}/result").text
+    rows = _answer_rows(page)
+    assert "How far down your leg the pain goes yes, below the knee" in rows
+    assert "Legs with pain, numbness or heaviness one leg" in rows
+    assert "How the pain started slowly (over days or weeks)" in rows and "Your sex female" in rows
+    assert "below knee" not in _text(page) and "one side" not in _text(page)  # nor "(you said ...)"
+
+
+@pytest.mark.parametrize("mode", ["clinician", "report"])
+def test_a_clinician_check_and_the_report_keep_the_short_words(client: TestClient, mode: str) -> None:
+    check = _check(client, "clinician" if mode == "clinician" else "person", CHOICES)
+    page = _text(client.get(f"/report?check={check}" if mode == "report" else f"/check/{check}/result").text)
+    assert "below knee" in page and "yes, below the knee" not in page

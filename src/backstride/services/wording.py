@@ -93,8 +93,13 @@ def number(value: Any, digits: int = 1) -> str:
     return text
 
 
-def answer_words(value: Any, finding: Any) -> str:
-    """An answer as a person says it: ``yes``, ``don't know``, ``72 years``, ``one side``."""
+def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
+    """An answer as a person says it: ``yes``, ``don't know``, ``72 years``, ``one side``.
+    ``asked``: the finding's code, for the person's own page: a choice in the words the person chose
+    it by (questions.yaml's label, ``yes, below the knee``), not its short code (``below knee``)."""
+    label = chosen_label(asked, value) if asked else None
+    if label:
+        return label[:1].lower() + label[1:]
     if value is True:
         return "yes"
     if value is False:
@@ -105,6 +110,17 @@ def answer_words(value: Any, finding: Any) -> str:
         unit = field_of(finding, "unit")
         return f"{number(value)} {unit}".strip() if unit and unit != "0-10" else number(value)
     return humanize(str(value)).lower()
+
+
+def chosen_label(code: str, value: Any) -> str | None:
+    """The words of the choice ``value`` of ``code``'s question (questions.yaml ``labels``: "Yes,
+    below the knee" for ``below_knee``); None for a yes/no, a number, or a value with no label."""
+    from backstride.knowledge.questions import load_questions
+
+    question = load_questions().code_to_question().get(code)
+    if question is None or question.kind != "enum" or not isinstance(value, str):
+        return None
+    return question.labels.get(value)
 
 
 # A number or a choice, said as what the answer is about: the findings' own words ("means", fixed by
@@ -189,7 +205,7 @@ def finding_label(
     )
     text = str(words or field_of(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
-        return f"{text} ({said} {answer_words(answers[code], finding)})"
+        return f"{text} ({said} {answer_words(answers[code], finding, asked=code if asked else None)})"
     return text
 
 
@@ -227,6 +243,7 @@ __all__ = [
     "about_them_text",
     "answer_words",
     "asked_words",
+    "chosen_label",
     "distance_words",
     "duration_words",
     "examined",

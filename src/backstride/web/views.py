@@ -673,7 +673,7 @@ def result_context(
     answer_rows = [
         {
             "finding": _quoted(kb, code, None, said, asked),
-            "answer": _answer_words(value, findings.get(code)),
+            "answer": _answer_words(value, findings.get(code), asked=code if asked else None),
         }
         for code, value in answers.items()
     ]
