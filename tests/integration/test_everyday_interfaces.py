@@ -131,7 +131,7 @@ def test_the_diarys_minutes_are_shown_beside_the_same_days(web: TestClient) -> N
     chart = page.split('id="chart-everyday-tolerance-chart-heading"', 1)[1].split("</table>", 1)[0]
     text = _text(chart)
     assert "Minutes you could walk before pain, from your diary" in text
-    assert "13 Sep 2014 12.5" in text  # within the phone's days (13 to 20 Sep 2014)
+    assert "13 Sep 2014 12 min 30 s" in text  # within the phone's days (13 to 20 Sep 2014)
     assert "01 Sep 2014" not in text and "05 Jan 2026" not in text  # outside them
 
 

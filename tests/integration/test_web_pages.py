@@ -9,6 +9,7 @@ from importlib import resources
 import pytest
 from fastapi.testclient import TestClient
 
+from backstride.web import views
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
@@ -506,7 +507,8 @@ def test_the_walk_form_takes_symptom_and_stop_times_and_the_walk_page_shows_the_
     chart = re.search(r'id="chart-tolerance-chart-heading".*?</table>', diary, re.S)
     assert chart is not None and "Measured on a walk" in chart.group(0)
     minutes = walk["findings"]["walking_tolerance_min"]
-    assert f'<td class="num">{minutes:g}</td>' in chart.group(0)
+    said = views.minutes_said(minutes).replace(" ", "\N{NO-BREAK SPACE}")  # as its caption says it
+    assert f'<td class="num">{said}</td>' in chart.group(0)
 
 
 def test_a_walk_without_times_says_how_to_measure_the_tolerance(client):

@@ -48,3 +48,17 @@ def test_minutes_alone_are_said_in_minutes_and_seconds() -> None:
     assert chart["caption"] == (
         "2 values from 01 Nov 2026 (2 min 30 s) to 02 Nov 2026 (20 min). Lowest 2 min 30 s, highest 20 min."
     )
+
+
+def test_the_table_says_the_times_as_the_caption_does() -> None:
+    # the caption said "56 s" and the table under it "0.93" in a "Minutes" column (new-user test)
+    chart = _tolerance(
+        [{"entry_date": "2026-11-01", "walking_tolerance_min": 12.5}],
+        [{"walked_at": f"{DAY}T10:00:00", "walking_tolerance_min": 56 / 60}],
+    )
+    assert chart["headers"] == ["Day", "Time walked", "From"]
+    assert chart["rows"] == [
+        ("01 Nov 2026", "12 min 30 s", "Your diary"),
+        ("02 Nov 2026", "56 s", "Measured on a walk"),
+    ]
+    assert "(56 s)" in chart["caption"] and "(12 min 30 s)" in chart["caption"]

@@ -82,7 +82,7 @@ def _charts(days: list[EverydayDayView], diary: list[DiaryEntryView]) -> list[di
             Series("Minutes", minutes),
             unit_label="Minutes",
             y_min=0,
-            value_header="Minutes",
+            value_header=views.TIME_WALKED,
             digits=2,
             say=views.minutes_said,
             empty_text="No minutes in your diary for these days. Write them in your diary to see them here.",

@@ -579,7 +579,10 @@ def report_context(
                     "week": _day(w["week_start"]),
                     "n_entries": w["n_entries"],
                     "pain": views.number(w["pain_mean_0_10"]),
-                    "minutes": views.number(w["walking_tolerance_mean_min"]),
+                    # as the diary's chart says them: "56 s", "12 min 30 s" (not "0.93")
+                    "minutes": views.number(None)
+                    if w["walking_tolerance_mean_min"] is None
+                    else views.minutes_said(w["walking_tolerance_mean_min"]),
                 }
                 for w in progress["weekly"]
             ],

@@ -505,7 +505,7 @@ class _Builder:
             self.bullets(t(trend["explanation"]) for trend in diary["trends"])
             self.table(
                 f"Each week since {v['since']}: the mean of the diary's numbers",
-                ["Week of", "Entries", "Pain (0-10)", "Minutes walked before symptoms"],
+                ["Week of", "Entries", "Pain (0-10)", "Time walked before symptoms"],
                 ([t(w["week"]), t(w["n_entries"]), t(w["pain"]), t(w["minutes"])] for w in diary["weekly"]),
                 [40, 25, 30, 50],
             )

@@ -1072,7 +1072,8 @@ def _chart(
         "table_caption": f"{heading}: the numbers",
         "headers": ["Day", value_header, *(["From"] if labelled else [])],
         "rows": [
-            (f"{d:%d %b %Y}", number(v, digits), *([label] if labelled else []))
+            # in the caption's words: a table of "0.93" under a caption of "56 s" said one walk two ways
+            (f"{d:%d %b %Y}", said(v), *([label] if labelled else []))
             for d, label, v in sorted((d, s.label, v) for s in drawn for d, v in s.points)
         ],
     }
@@ -1089,6 +1090,10 @@ def _values_said(points: Iterable[tuple[date, float]], said: Callable[[float], s
         f"{len(values)} values from {first[0]:%d %b %Y} ({said(first[1])}) to {last[0]:%d %b %Y} "
         f"({said(last[1])}). Lowest {said(lowest)}, highest {said(highest)}."
     )
+
+
+# the header of a table of times walked, said as minutes_said says them ("56 s", "15 min")
+TIME_WALKED = "Time walked"
 
 
 def minutes_said(minutes: float) -> str:
@@ -1134,7 +1139,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
             Series("Your diary" if measured else "Minutes", tolerance),
             unit_label="Minutes",
             y_min=0,
-            value_header="Minutes",
+            value_header=TIME_WALKED,
             digits=2,  # a short walk's minutes to the first symptom: 0.5, not 0
             more=[Series("Measured on a walk", measured)],
             say=minutes_said,
@@ -1165,6 +1170,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 __all__ = [
     "CHECK_WALK_WORDS",
+    "TIME_WALKED",
     "FORMAT_CHOICES",
     "TYPED_NUMBER",
     "answers_warning",
