@@ -446,7 +446,7 @@ def test_a_check_is_finished_when_its_last_answer_was_given_not_when_its_result_
 
 
 def test_a_check_earlier_the_same_day_reads_earlier_today_with_its_time(setup: Any) -> None:
-    """Not "Since your check on 26 Nov" on 26 Nov: the page says "earlier today, at 9:15"; the report,
+    """Not "Since your check on 26 Nov" on 26 Nov: the page says "earlier today, at 09:15"; the report,
     read on another day maybe, says the day and the time; so does the command line (today's date:
     it reads the computer's clock). The next day the page says "yesterday"."""
     url, records, clock = setup
@@ -463,12 +463,12 @@ def test_a_check_earlier_the_same_day_reads_earlier_today_with_its_time(setup: A
         report = _text(client.get("/report").text)
         clock.now = morning + timedelta(days=1)  # the next day, the same page
         next_day = _text(_section(client.get(f"/check/{second}/result").text))
-    assert "Since your check earlier today, at 9:15" in page and day not in page
-    assert f"Since the check before, earlier on {day}, at 9:15 (check {first})" in report
-    assert "Since your check yesterday, at 9:15" in next_day
+    assert "Since your check earlier today, at 09:15" in page and day not in page
+    assert f"Since the check before, earlier on {day}, at 09:15 (check {first})" in report
+    assert "Since your check yesterday, at 09:15" in next_day
     out = runner.invoke(cli_app, ["changes", "--db", url])
     assert out.exit_code == 0, out.output
-    assert f"Since your check earlier today, at 9:15 (check {first}), to check {second}:" in out.stdout
+    assert f"Since your check earlier today, at 09:15 (check {first}), to check {second}:" in out.stdout
 
 
 def test_the_history_links_each_check_with_one_before_to_what_changed(setup: Any) -> None:

@@ -1,6 +1,6 @@
 """An earlier check this version cannot read ("cannot be compared") is dated as every other "what
 changed" says when the check before was (``check_changes.since_when``): "Your check earlier today,
-at 9:15, cannot be compared", "yesterday", "on 12 Nov". It read a plain date with the year ("Your
+at 09:15, cannot be compared", "yesterday", "on 12 Nov". It read a plain date with the year ("Your
 check on 26 Nov 2026") on the day of the check itself, on the API and the command line.
 """
 
@@ -55,7 +55,7 @@ def _unreadable_then_finished(records: Records, clock: Clock, earlier: datetime)
 @pytest.mark.parametrize(
     ("earlier", "when"),
     [
-        (LATER.replace(hour=9, minute=15), "Your check earlier today, at 9:15, " + TAIL),
+        (LATER.replace(hour=9, minute=15), "Your check earlier today, at 09:15, " + TAIL),
         (LATER - timedelta(days=1), "Your check yesterday " + TAIL),
         (datetime(2026, 11, 12, 10, 0, tzinfo=UTC), "Your check on 12 Nov " + TAIL),
         (datetime(2025, 11, 12, 10, 0, tzinfo=UTC), "Your check on 12 Nov 2025 " + TAIL),
@@ -81,7 +81,7 @@ def test_said_the_next_day_it_is_yesterday_not_today(setup: Any) -> None:
     _, records, clock = setup
     later = _unreadable_then_finished(records, clock, LATER.replace(hour=9, minute=15))
     found = ChangesSinceLastCheck().compare(records, later).changes_
-    assert found is not None and found.headline.startswith("Your check earlier today, at 9:15, ")
+    assert found is not None and found.headline.startswith("Your check earlier today, at 09:15, ")
     clock.now = LATER + timedelta(days=1)
     found = ChangesSinceLastCheck().compare(records, later).changes_
-    assert found is not None and found.headline == "Your check yesterday, at 9:15, " + TAIL
+    assert found is not None and found.headline == "Your check yesterday, at 09:15, " + TAIL

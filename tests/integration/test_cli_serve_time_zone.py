@@ -1,6 +1,6 @@
 """``backstride serve`` on the network (a clinic) says the time zone its pages show times in.
 
-Every time the pages show ("Started 26 Nov 2026, 01:00", "Since your check earlier today, at 1:00",
+Every time the pages show ("Started 26 Nov 2026, 01:00", "Since your check earlier today, at 01:00",
 "yesterday") is in the server's time zone, and "today" is the server's day. A clinic's server often
 runs in UTC: a check made in New York at 20:00 on 25 Nov then read "earlier today, at 1:00" the next
 morning. Nothing said so, nor how to change it; now the start says the zone and to set TZ.

@@ -27,7 +27,7 @@ def _lines(text: str, indent: str = "") -> list[str]:
 
 def changes_in_words(found: object, today: date | None = None) -> str:
     """``CheckChanges`` as the terminal shows it: plain text, new warning signs first; ``today``:
-    the reader's day ("Since your check earlier today, at 9:15"), None for dates only."""
+    the reader's day ("Since your check earlier today, at 09:15"), None for dates only."""
     from backstride.services.check_changes import CheckChanges, since_when
 
     assert isinstance(found, CheckChanges)

@@ -607,7 +607,7 @@ class ChangesSinceLastCheck:
             earlier = _finished_check(records.get_assessment(earlier_id), told)
         found = compare_checks(earlier, later, kb, voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
-            # when, as the heading of what changed says it: "earlier today, at 9:15", "on 12 Nov"
+            # when, as the heading of what changed says it: "earlier today, at 09:15", "on 12 Nov"
             when = since_when(unreadable, later.checked_at, records.today())
             w = VOICES[self.voice]
             found = replace(
@@ -621,12 +621,12 @@ class ChangesSinceLastCheck:
 
 def since_when(earlier: datetime, later: datetime, today: date | None = None) -> str:
     """When the check before was, in plain words after "Since your check" (local time): "earlier
-    today, at 9:15", "yesterday", "earlier on 20 Nov, at 9:15" (the same day as this check),
+    today, at 09:15", "yesterday", "earlier on 20 Nov, at 09:15" (the same day as this check),
     "on 12 Nov", "on 12 Nov 2025" (another year than this check's or today's). ``today``: the
     reader's day, for "today" and "yesterday"; None (a report read another day): dates only."""
     then, now = earlier.astimezone(), later.astimezone()
     day = f"{then.day} {then:%b}"
-    at = f", at {then.hour}:{then.minute:02d}"
+    at = f", at {then:%H:%M}"  # as every other time is said ("26 Nov 2026, 04:30"): not "4:30"
     if today is not None and then.date() == today:
         return f"earlier today{at}"
     same_day = then.date() == now.date()

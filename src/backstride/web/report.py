@@ -73,7 +73,7 @@ HELP_NOW = {
 def changes_context(
     changes: CheckChanges | None, *, voice: str = "you", today: date | None = None
 ) -> dict[str, Any] | None:
-    """ "Since your check on 12 Nov" ("earlier today, at 9:15", "yesterday": ``since_when``; ``today``
+    """ "Since your check on 12 Nov" ("earlier today, at 09:15", "yesterday": ``since_when``; ``today``
     the reader's day, None for a report read on another day): what changed since the same person's
     last finished check (``services.check_changes``), for ``_changes.html``; None when there is no
     earlier finished check (the page and the report then show nothing of it). An earlier check this
