@@ -89,7 +89,8 @@ def test_what_to_do_now_cites_its_sources_as_the_terminal_does(client: TestClien
         banner
     )
     said = _pdf_words(client.get("/report.pdf").content)
-    assert re.search(r"What to do now: .*?do not drive yourself\.\s*Sources: A9, A15, A16, A22\.", said)
+    # the report says it about the person (test_report_speaks_about_the_person.py)
+    assert re.search(r"What to do now: .*?do not let them drive\.\s*Sources: A9, A15, A16, A22\.", said)
     # a partial result (warning signs not all asked): its "with the answers so far" too
     partial = client.post("/check", follow_redirects=False).headers["location"]
     client.post(partial + "/answer", data={"choice": "none"}, follow_redirects=False)

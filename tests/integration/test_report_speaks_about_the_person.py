@@ -86,3 +86,18 @@ def test_every_knowledge_text_to_the_person_can_be_said_about_them() -> None:
         "It does not keep them up. If they get worse, their legs"
     )
     assert about_them_text("You can look after this yourself.") == "They can look after this themselves."
+    assert about_them_text("Stop walking and do not drive yourself. Do not drive yourself.") == (
+        "Stop walking and do not let them drive. Do not let them drive."
+    )
+
+
+def test_a_later_checks_warning_in_the_report_speaks_about_the_person(
+    client: TestClient, check_id: int
+) -> None:
+    later = client.post("/api/assessments", json={}).json()["id"]  # not finished: its answers so far
+    answers = {"fever": True, "iv_drug_use": True}
+    assert client.post(f"/api/assessments/{later}/answers", json={"answers": answers}).status_code == 200
+    report = _text(client.get(f"/report?check={check_id}").text)
+    box = report.split(f"A later check (check {later})", 1)[1].split("This is not a diagnosis", 1)[0]
+    assert "when they inject drugs" in box
+    assert not SECOND_PERSON.search(box), SECOND_PERSON.findall(box)

@@ -117,7 +117,8 @@ def test_the_report_says_first_that_a_later_unfinished_check_is_an_emergency(set
         assert text.index(said) < text.index("The latest check") < text.index("Book a visit")
         assert BLADDER_RULE in text  # why, in the rule's words, with its sources
         assert "Sources: A15, A16, A10, A14." in text
-        assert "Do not drive yourself." in text  # what to do (advice.yaml emergency_now [A15, A16, A22])
+        # what to do (advice.yaml emergency_now [A15, A16, A22]), said about the person in the report
+        assert "Do not let them drive." in text
     assert re.search(r'<div class="disposition disposition-emergency warning-now" role="alert">', page)
 
 

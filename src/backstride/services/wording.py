@@ -215,6 +215,8 @@ _YOU_AS_OBJECT = frozenset(
 )
 _SECOND_PERSON = re.compile(r"\b(?:(\w+)\s+)?(yourself|your|you)\b", re.IGNORECASE)
 _THIRD_PERSON = {"yourself": "themselves", "your": "their"}
+# an instruction to the person that a pronoun cannot turn ("Do not drive themselves"): said whole
+_SAID_WHOLE = re.compile(r"\b(d)o not drive yourself\b", re.IGNORECASE)
 
 
 def about_them_text(text: str) -> str:
@@ -233,7 +235,7 @@ def about_them_text(text: str) -> str:
             said = said[0].upper() + said[1:]
         return f"{before} {said}" if before else said
 
-    return _SECOND_PERSON.sub(third, text)
+    return _SECOND_PERSON.sub(third, _SAID_WHOLE.sub(r"\1o not let them drive", text))
 
 
 __all__ = [

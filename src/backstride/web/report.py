@@ -299,7 +299,8 @@ def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, A
     context = views.answers_warning(check.answers, lead)
     if context is None:
         return []
-    return [{**context, "assessment_id": check.id, "intro": intro}]
+    # in the report: the rules' words to the person ("See a doctor today, even if you have no fever")
+    return [{**_about_them(context), "assessment_id": check.id, "intro": intro}]
 
 
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
