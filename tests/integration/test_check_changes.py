@@ -492,3 +492,20 @@ def test_the_history_links_each_check_with_one_before_to_what_changed(setup: Any
     assert link in history and history.count("what changed since") == 1
     assert "what changed since" not in bobs
     assert 'id="changes"' in target  # where the link goes
+
+
+def test_a_changed_choice_is_said_on_the_persons_page_in_the_words_they_chose_it_by(setup: Any) -> None:
+    """The person's answers said "yes, below the knee" (questions.yaml's label) and, on the same page,
+    what changed said "(above knee last time, below knee now)", the short codes (new-user test)."""
+    url, records, clock = setup
+    finish(records, {**STENOSIS, "pain_leg": "above_knee"})
+    clock.now = EARLIER + timedelta(days=2)
+    second = finish(records, {**STENOSIS, "pain_leg": "below_knee"})
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = _text(_section(client.get(f"/check/{second}/result").text))
+        report = _text(client.get("/report").text)
+    assert (
+        "How far down your leg the pain goes (last time: “yes, but not below the knee”; "
+        "now: “yes, below the knee”)" in page
+    ), page
+    assert "How far down the leg the pain goes (above knee last time, below knee now)" in report

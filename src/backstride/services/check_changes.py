@@ -36,7 +36,15 @@ from typing import Any
 
 from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
-from backstride.services.wording import answer_words, examined, finding_label, humanize, number, table_of
+from backstride.services.wording import (
+    answer_words,
+    chosen_label,
+    examined,
+    finding_label,
+    humanize,
+    number,
+    table_of,
+)
 
 DISPOSITION_RANK = {"self_care": 0, "routine": 1, "urgent": 2, "emergency": 3}
 DISPOSITION_WORDS = {  # as the result page's banner heads them (web.views.DISPOSITION_HEADINGS)
@@ -262,17 +270,23 @@ def compare_checks(
     def label(code: str) -> str:
         return finding_label(kb, code, about_them=voice == "person")
 
+    # the person's own check on their own page: a choice in the words they chose it by ("yes, below
+    # the knee"), as their answers on the same page say it (wording.answer_words)
+    asked = voice == "you" and later.mode != "clinician"
+
+    def answered(code: str, value: Any) -> str:
+        return answer_words(value, findings.get(code), asked=code if asked else None)
+
     def said(code: str) -> str:
         if code not in now:
             return label(code)
-        return f"{label(code)} ({w['said']} {answer_words(now[code], findings.get(code))})"
+        return f"{label(code)} ({w['said']} {answered(code, now[code])})"
 
     def was_and_is(code: str) -> str:
-        finding = findings.get(code)
-        return (
-            f"{label(code)} ({answer_words(before.get(code), finding)} last time, "
-            f"{answer_words(now.get(code), finding)} now)"
-        )
+        was, now_is = answered(code, before.get(code)), answered(code, now.get(code))
+        if chosen_label(code, now.get(code)) and asked:  # a label may have a comma: one per line part
+            return f"{label(code)} (last time: “{was}”; now: “{now_is}”)"
+        return f"{label(code)} ({was} last time, {now_is} now)"
 
     rules_now = _rule_states(kb, now)
 
