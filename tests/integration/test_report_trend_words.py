@@ -49,11 +49,13 @@ def test_no_trend_yet_is_said_to_the_clinician(tmp_path: Path) -> None:
 
 
 def test_the_weekly_table_says_the_time_walked_as_the_diary_chart_does(tmp_path: Path) -> None:
-    # a week's mean of 30 s read "0.5" in a column of minutes, under a chart whose caption says "30 s"
+    # a week's mean of 56 s read "0.9" in a column of minutes, under a chart whose caption says "56 s"
+    # (and "54 s" when said in seconds: the mean was rounded to a tenth of a minute, 6 s)
     records = _records(tmp_path)
-    records.add_diary_entry(entry_date=records.today().isoformat(), pain_0_10=4, walking_tolerance_min=0.5)
+    entry = {"pain_0_10": 4, "walking_tolerance_min": 56 / 60}
+    records.add_diary_entry(entry_date=records.today().isoformat(), **entry)
     view = report_view(records)
-    assert view["diary"]["weekly"][-1]["minutes"] == "30 s"
+    assert view["diary"]["weekly"][-1]["minutes"] == "56 s"
     text = _text(render_report(records))
-    assert "Time walked before symptoms" in text and "1 4 30 s" in text
-    assert "(30 s)" in text  # the chart's caption
+    assert "Time walked before symptoms" in text and "1 4 56 s" in text
+    assert "(56 s)" in text  # the chart's caption

@@ -140,7 +140,8 @@ def weekly_means(entries: Iterable[DiaryPoint], *, as_of: date, weeks: int = 12)
                 week_start=week,
                 n_entries=counts.get(week, 0),
                 pain_mean_0_10=round(fmean(pains[week]), 2) if week in pains else None,
-                walking_tolerance_mean_min=round(fmean(walks[week]), 1) if week in walks else None,
+                # to the second or so, as the pages say it ("56 s"): 0.9 min read 54 s for a 56 s walk
+                walking_tolerance_mean_min=round(fmean(walks[week]), 2) if week in walks else None,
             )
         )
     return rows
