@@ -35,7 +35,9 @@ def test_a_trend_says_its_weeks_and_means_then_the_persons_words(tmp_path: Path)
         in text
     )
     assert "The diary tells the person: “Your pain has gone down by an amount that matters" in text
-    assert "Minutes walked before symptoms: mean 10 in the first week" in text
+    # in the words of the weekly table and the chart ("10 min", "56 s"), not "mean 10" or "0.93"
+    assert "Time walked before symptoms: mean 10 min in the first week" in text
+    assert f"{today:%d %b %Y}, 15 min in the last." in text
 
 
 def test_no_trend_yet_is_said_to_the_clinician(tmp_path: Path) -> None:

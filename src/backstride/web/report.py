@@ -632,19 +632,21 @@ def report_view(
     return {**context, "references": references(kb, cited_keys(body))}
 
 
-TREND_MEASURES = {"pain_0_10": "Pain (0-10)", "walking_tolerance_min": "Minutes walked before symptoms"}
+TREND_MEASURES = {"pain_0_10": "Pain (0-10)", "walking_tolerance_min": "Time walked before symptoms"}
+# each measure's means in words: the time walked as the weekly table and the chart say it ("56 s")
+TREND_SAID: dict[str, Any] = {"pain_0_10": views.number, "walking_tolerance_min": views.minutes_said}
 
 
 def _trend_said(trend: dict[str, Any]) -> str:
     """A diary trend (``diary.trends``) said to a clinician: the weeks compared and their means, then
     the words the diary shows the person (they cite their source)."""
-    what = TREND_MEASURES[trend["measure"]]
+    what, said = TREND_MEASURES[trend["measure"]], TREND_SAID[trend["measure"]]
     weeks = f"the four from {_day(trend['window_start'])} to {_day(trend['window_end'])}"
     if trend["direction"] == "not_enough_data":
         return f"{what}: no trend yet; it needs diary entries in the first and the last week of {weeks}."
     return (
-        f"{what}: mean {views.number(trend['start_mean'])} in the first week of {weeks}, "
-        f"{views.number(trend['end_mean'])} in the last. The diary tells the person: “{trend['explanation']}”"
+        f"{what}: mean {said(trend['start_mean'])} in the first week of {weeks}, "
+        f"{said(trend['end_mean'])} in the last. The diary tells the person: “{trend['explanation']}”"
     )
 
 
