@@ -101,3 +101,18 @@ def test_a_later_checks_warning_in_the_report_speaks_about_the_person(
     box = report.split(f"A later check (check {later})", 1)[1].split("This is not a diagnosis", 1)[0]
     assert "when they inject drugs" in box
     assert not SECOND_PERSON.search(box), SECOND_PERSON.findall(box)
+
+
+def test_a_partial_result_in_the_report_is_from_their_answers(client: TestClient) -> None:
+    # a check left before the warning signs were all asked: "From your answers so far only"
+    half = client.post("/api/assessments", json={}).json()["id"]
+    answers = {"urinary_retention": None, "age_years": 60}
+    assert client.post(f"/api/assessments/{half}/answers", json={"answers": answers}).status_code == 200
+    report = _check_part(_text(client.get(f"/report?check={half}").text))
+    assert "From their answers so far only" in report
+    assert "They can manage this at home with the plan." in report
+    assert not SECOND_PERSON.search(report.split("Answer the warning sign questions")[1]), report
+    pdf = _pdf_words(client.get(f"/report.pdf?check={half}").content)
+    assert "From their answers so far only" in pdf and "From your answers" not in pdf
+    page = _text(client.get(f"/check/{half}/result").text)
+    assert "From your answers so far only" in page

@@ -170,6 +170,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
             said_about[key] for key in ("banner", "not_finished", "uncertain", "unasked")
         )
         heading = about_them_text(heading)
+        banner["partial_heading"] = "From their answers so far only"  # _partial_banner.html's, about them
     return {
         "heading": heading,
         "not_finished": not_finished,

@@ -361,7 +361,7 @@ class _Builder:
 
     def partial(self, banner: dict[str, Any]) -> None:
         self.para("<b>Partial result</b>")
-        self.para("From your answers so far only", "h3")
+        self.para(self.t(banner.get("partial_heading") or "From your answers so far only"), "h3")
         self.para(
             "We have not checked all the warning signs yet, so this can change. With the answers so far: "
             + self.t(banner["action"])
