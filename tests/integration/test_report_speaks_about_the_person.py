@@ -116,3 +116,18 @@ def test_a_partial_result_in_the_report_is_from_their_answers(client: TestClient
     assert "From their answers so far only" in pdf and "From your answers" not in pdf
     page = _text(client.get(f"/check/{half}/result").text)
     assert "From your answers so far only" in page
+
+
+@pytest.mark.parametrize(
+    ("to_them", "about_them"),
+    [
+        ("A doctor can check you.", "A doctor can check them."),  # 'you' closing its clause
+        ("how much the pain affects you and", "how much the pain affects them and"),
+        ("Let your foot land under you rather than", "Let their foot land under them rather than"),
+        ("If you stop, you feel better", "If they stop, they feel better"),
+    ],
+)
+def test_you_as_an_object_becomes_them(to_them: str, about_them: str) -> None:
+    # 'check they', 'affects they' and 'under they' were written for the knowledge texts' 'you' after a
+    # verb or a word the first list did not hold
+    assert about_them_text(to_them) == about_them
