@@ -19,6 +19,7 @@ from tests.integration.test_report_everyday import _pdf_words
 
 from backstride.services.activity import Activity
 from backstride.services.records import Records
+from backstride.storage.models import Assessment
 from backstride.web.app import create_app
 from backstride.web.report import render_report, report_view
 from backstride.web.report_pdf import build_pdf
@@ -27,6 +28,10 @@ from backstride.web.settings import Settings
 __all__ = ["setup"]  # the fixture, shared
 
 DELETED_ON = FINISHED + timedelta(days=1)
+# what the deleted walk took away, in words (gait_factors.yaml's text and sources)
+NO_LONGER_SLOW = (
+    "It no longer names what that walk showed: walking speed is slower than usual for adults (D1, C11)."
+)
 
 
 def _deleted_on() -> str:
@@ -49,10 +54,17 @@ def test_a_check_whose_walk_is_deleted_says_so_and_uses_the_walk_it_had_before(s
     assert again.gait_recording_id == other and again.gait_factor_codes == []
     said = (
         f"Your walk from {slow_when}, which this check used, was deleted on {_deleted_on()}. So its result "
-        f"was worked out again with your walk from {other_when}, and what it says may have changed."
+        f"was worked out again with your walk from {other_when}, and what it says may have changed. "
+        + NO_LONGER_SLOW
     )
     api = again.to_dict()["walk_deleted"]
     assert api is not None and api["walk_id"] == slow and api["message"] == said
+    assert (api["gait_factors_before"], api["gait_factors_lost"], api["gait_factors_gained"]) == (
+        ["slow_speed"],
+        ["slow_speed"],
+        [],
+    )
+    assert "walk_deleted" not in again.result  # kept with the check, never part of the result shown
     assert records.result(check).computed_at == DELETED_ON  # worked out once, when the walk was deleted
     with TestClient(create_app(Settings(database_url=url))) as client:
         page = _text(client.get(f"/check/{check}/result").text)
@@ -61,7 +73,7 @@ def test_a_check_whose_walk_is_deleted_says_so_and_uses_the_walk_it_had_before(s
     person = (
         f"The walk from {slow_when}, which this check used when it was finished, was deleted on "
         f"{_deleted_on()}. Its result was worked out again with the walk from {other_when}, so it may "
-        "differ from what the person was told."
+        f"differ from what the person was told. {NO_LONGER_SLOW}"
     )
     assert person in _text(render_report(records, assessment_id=check, generated_at=clock.now))
     pdf = _pdf_words(build_pdf(report_view(records, assessment_id=check, generated_at=clock.now)))
@@ -135,3 +147,50 @@ def test_a_check_finished_while_the_api_deletes_its_walk_needs_yes(setup: Any, m
         assert client.get(f"/api/walks/{slow}").status_code == 200  # nothing deleted, no line written
     assert all(line.action != "walk_deleted" for line in Activity(records.db).list())
     assert records.result(finished[0]).gait_recording_id == slow  # its result as it was told
+
+
+def test_a_check_whose_walk_is_deleted_says_what_the_walk_it_uses_instead_adds(setup: Any) -> None:
+    """The page said the result "may have changed", never what changed (review R7)."""
+    _url, records, clock = setup
+    upload(records, clock, WALK, -30)  # slower than usual
+    usual = upload(records, clock, OTHER_WALK, -20)
+    check = finish_at(records, clock, 0)
+    assert records.result(check).result["plan"]["gait_factors"] == []
+    clock.now = DELETED_ON
+    records.delete_walk(usual)
+    api = records.result(check).to_dict()["walk_deleted"]
+    assert (api["gait_factors_lost"], api["gait_factors_gained"]) == ([], ["slow_speed"])
+    assert api["message"].endswith(
+        " It now names what the walk it uses instead shows: walking speed is slower than usual for adults "
+        "(D1, C11)."
+    )
+
+
+def test_a_check_whose_walk_is_deleted_says_when_the_signs_in_it_did_not_change(setup: Any) -> None:
+    _url, records, clock = setup
+    usual = upload(records, clock, OTHER_WALK, -20)
+    check = finish_at(records, clock, 0)
+    clock.now = DELETED_ON
+    records.delete_walk(usual)
+    api = records.result(check).to_dict()["walk_deleted"]
+    assert (api["gait_factors_before"], api["gait_factors_lost"], api["gait_factors_gained"]) == ([], [], [])
+    assert api["message"].endswith(
+        ", and what it says may have changed. It names the same signs in how you walk as before."
+    )
+
+
+def test_what_the_deletion_took_away_stays_when_the_result_is_worked_out_again(setup: Any) -> None:
+    """A result is worked out again with new knowledge (here: another package version): what the deleted
+    walk took away stays with it."""
+    _url, records, clock = setup
+    slow = upload(records, clock, WALK, -20)
+    check = finish_at(records, clock, 0)
+    records.result(check)
+    clock.now = DELETED_ON
+    records.delete_walk(slow)
+    with records.db.session(write=True) as session:
+        session.get_one(Assessment, check).package_version = "0.0.1"
+    clock.now = DELETED_ON + timedelta(days=1)
+    again = records.result(check)
+    assert again.computed_at == clock.now  # worked out again
+    assert again.to_dict()["walk_deleted"]["message"].endswith(NO_LONGER_SLOW)

@@ -277,11 +277,65 @@ class CheckWalks:
 
 class DeletedWalk(NamedTuple):
     """The walk a finished check's result used, deleted since: its id, when it was walked (recorded,
-    else sent: as its page dated it) and when it was deleted."""
+    else sent: as its page dated it) and when it was deleted. ``before``: the gait factor codes its
+    result had when the walk was deleted, ``now``: those its result has (None: not known, deleted
+    before this was kept with the check, ``WALK_DELETED_KEY``)."""
 
     id: int
     walked_at: datetime
     deleted_at: datetime
+    before: tuple[str, ...] | None = None
+    now: tuple[str, ...] | None = None
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """The gait factors its result had and no longer has."""
+        return tuple(c for c in self.before or () if c not in (self.now or ()))
+
+    @property
+    def gained(self) -> tuple[str, ...]:
+        """The gait factors its result has now (from the walk it uses instead) and did not have."""
+        return tuple(c for c in self.now or () if c not in (self.before or ()))
+
+    def to_record(self) -> dict[str, Any]:
+        """What is kept with the check's stored result (``WALK_DELETED_KEY``) and its export."""
+        return {
+            "walk_id": self.id,
+            "walked_at": self.walked_at.isoformat(),
+            "deleted_at": _iso(self.deleted_at),
+            "gait_factors_before": list(self.before or ()),
+        }
+
+
+# the key of a check's stored result (the JSON column) that keeps the walk it used, deleted since
+# (``DeletedWalk.to_record``), so it travels with the check (its export: "walk_deleted", format 7);
+# never part of the result shown (``ResultView.result``)
+WALK_DELETED_KEY = "walk_deleted"
+
+
+def deleted_walk_of(result: Mapping[str, Any] | None) -> DeletedWalk | None:
+    """The deleted walk kept with a check's stored ``result`` (``WALK_DELETED_KEY``), with the gait
+    factors that result has now; None when it keeps none (or one this version cannot read)."""
+    kept = (result or {}).get(WALK_DELETED_KEY)
+    if not isinstance(kept, Mapping):
+        return None
+    try:
+        return DeletedWalk(
+            int(kept["walk_id"]),
+            datetime.fromisoformat(str(kept["walked_at"])),
+            stored_time(datetime.fromisoformat(str(kept["deleted_at"]))),
+            tuple(str(c) for c in kept["gait_factors_before"]),
+            result_gait_factors(result),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def result_gait_factors(result: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The gait factor codes a check's result names (its plan's)."""
+    plan = (result or {}).get("plan")
+    factors = plan.get("gait_factors") if isinstance(plan, Mapping) else None
+    return tuple(str(c) for c in factors or ())
 
 
 # the activity line of a walk deleted (``Records.delete_walk``): the walk, its date and the finished
@@ -304,6 +358,48 @@ WALK_DELETED_WORDS = {
         "with the walk from {used}",
     ),
 }
+# what changed in it (``DeletedWalk.lost`` and ``gained``, each the gait factors' text in the knowledge
+# base, gait_factors.yaml, with their sources), per voice as above
+WALK_DELETED_CHANGES = {
+    "you": {
+        "lost": "It no longer names what that walk showed: {factors}.",
+        "gained": "It now names what the walk it uses instead shows: {factors}.",
+        "same": "It names the same signs in how you walk as before.",
+    },
+    "person": {
+        "lost": "It no longer names what that walk showed: {factors}.",
+        "gained": "It now names what the walk it uses instead shows: {factors}.",
+        "same": "It names the same signs in the person's walking as before.",
+    },
+}
+
+
+def _factors_in_words(codes: Iterable[str]) -> str:
+    """Gait factors as their text in the knowledge base, in one sentence ("walking speed is slower
+    than usual for adults (D1, C11); ...")."""
+    from backstride.knowledge import load_knowledge
+
+    defs = load_knowledge().gait_factors
+    said = []
+    for code in codes:
+        found = defs.get(code)
+        text = str(getattr(found, "text", "") or code.replace("_", " ")).strip().rstrip(".")
+        sources = ", ".join(getattr(found, "sources", ()) or ())
+        said.append(text[:1].lower() + text[1:] + (f" ({sources})" if sources else ""))
+    return "; ".join(said)
+
+
+def walk_deleted_changes(deleted: DeletedWalk, *, voice: str = "you") -> str | None:
+    """What the deletion changed in the check's walking signs, in words (None: not known)."""
+    if deleted.before is None:
+        return None
+    words = WALK_DELETED_CHANGES[voice]
+    said = [
+        words[k].format(factors=_factors_in_words(c))
+        for k, c in (("lost", deleted.lost), ("gained", deleted.gained))
+        if c
+    ]
+    return " ".join(said) or words["same"]
 
 
 def _local_time(moment: datetime) -> str:
@@ -322,9 +418,11 @@ def walk_deleted_words(
     now = (
         "without a walk" if used is None else with_walk.format(used=dated(used.walked_at or used.created_at))
     )
-    return sentence.format(
+    said = sentence.format(
         walked=dated(walks.deleted.walked_at), deleted=dated(walks.deleted.deleted_at), now=now
     )
+    changes = walk_deleted_changes(walks.deleted, voice=voice)
+    return said if changes is None else f"{said} {changes}"
 
 
 def _done_at(walked_at: datetime | None, created_at: datetime) -> datetime:
@@ -463,6 +561,10 @@ class ResultView:
             "walk_id": deleted.id,
             "walked_at": deleted.walked_at.isoformat(),  # as its file said it (else when it was sent)
             "deleted_at": _iso(deleted.deleted_at),
+            # the gait factors its result had then, lost and gained since (None: not known)
+            "gait_factors_before": None if deleted.before is None else list(deleted.before),
+            "gait_factors_lost": None if deleted.before is None else list(deleted.lost),
+            "gait_factors_gained": None if deleted.before is None else list(deleted.gained),
             "message": walk_deleted_words(self.walks),
         }
 
@@ -1463,6 +1565,9 @@ class Records:
         return self._assessment_view(row)
 
     def result(self, assessment_id: int) -> ResultView:
+        return self._work_out(assessment_id)
+
+    def _work_out(self, assessment_id: int, deleted: DeletedWalk | None = None) -> ResultView:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
         A finished check uses the walk that was there when it was finished: of its person's walks
@@ -1472,7 +1577,9 @@ class Records:
         finished check's result, whenever it was recorded.
         Recomputed only when the answers, that walk, the knowledge version or the package version
         changed; the stored result keeps the knowledge version and the package version it was
-        computed with, and ``gait_recording_id`` the walk it used.
+        computed with, and ``gait_recording_id`` the walk it used. A deleted walk it used
+        (``deleted``, given by ``delete_walk``; else the one kept with it) is kept with its stored result
+        (``WALK_DELETED_KEY``) when it is worked out again.
         """
         from backstride.knowledge import load_knowledge
 
@@ -1482,7 +1589,8 @@ class Records:
             walks = self._check_walks(session, row)
             chosen = walks.used.id if walks.used is not None else None
             if (
-                row.result is not None
+                deleted is None
+                and row.result is not None
                 and "examination_note" in row.result  # a result stored before the note: computed again
                 and row.gait_recording_id == chosen
                 and row.knowledge_version == knowledge_version
@@ -1500,16 +1608,20 @@ class Records:
                 stale = True
             else:
                 stale = False
-                row.result = result_dict
+                kept = (
+                    deleted.to_record() if deleted is not None else (row.result or {}).get(WALK_DELETED_KEY)
+                )
+                row.result = result_dict if kept is None else {**result_dict, WALK_DELETED_KEY: kept}
                 row.disposition = str(result_dict.get("disposition"))
                 row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
                 row.package_version = PACKAGE_VERSION
                 row.gait_recording_id = chosen
                 row.updated_at = self._now()
                 session.flush()
+                walks = replace(walks, deleted=self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
         if stale:  # compute again from the new answers, outside the write transaction
-            return self.result(assessment_id)
+            return self._work_out(assessment_id, deleted)
         return view
 
     @staticmethod
@@ -1532,7 +1644,15 @@ class Records:
         walks = self._walks_until(session, row.person_id, None if until is None else stored_time(until), kept)
         if until is None:
             return walks
-        return replace(walks, deleted=self._deleted_walks(session, row.person_id).get(row.id))
+        return replace(walks, deleted=self._deleted_walk(session, row))
+
+    def _deleted_walk(self, session: Session, row: Any) -> DeletedWalk | None:
+        """The walk the finished check ``row``'s result used, deleted since: as kept with its stored
+        result (``WALK_DELETED_KEY``), else (deleted before it was kept there) from the activity line."""
+        kept = deleted_walk_of(row.result)
+        if kept is not None:
+            return kept
+        return self._deleted_walks(session, row.person_id).get(row.id)
 
     def _finished_until(self, row: Any) -> datetime | None:
         """When the check ``row`` was finished (a finished check kept before its finish was stored: when
@@ -1651,7 +1771,7 @@ class Records:
             uncertain_signs=uncertain,
             unasked_rules=unasked,
             assessment_id=row.id,
-            result=dict(row.result or {}),
+            result={k: v for k, v in (row.result or {}).items() if k != WALK_DELETED_KEY},
             knowledge_version=str(row.knowledge_version),
             package_version=row.package_version,
             gait_recording_id=row.gait_recording_id,
@@ -1940,15 +2060,19 @@ class Records:
             # dated as its page dated it: recorded, else sent
             walked = recording_start(walk.result if isinstance(walk.result, dict) else {})
             person = session.get(Person, walk.person_id)
+            gone = DeletedWalk(walk_id, walked or stored_time(walk.created_at), self._now())
+            before = {}  # check id -> what the walk took away: kept with its result worked out again
+            for row in session.scalars(select(Assessment).where(Assessment.id.in_(checks))):
+                before[row.id] = gone._replace(before=result_gait_factors(row.result))
             note(
                 session,
                 "walk_deleted",
-                at=self._now(),
+                at=gone.deleted_at,
                 person_id=walk.person_id,
                 person_label=None if person is None else person.label,
                 detail=WALK_DELETED_DETAIL.format(
                     id=walk_id,
-                    walked=(walked or stored_time(walk.created_at)).isoformat(),
+                    walked=gone.walked_at.isoformat(),
                     checks=", ".join(map(str, checks)) or "none",
                 ),
             )
@@ -1958,7 +2082,7 @@ class Records:
             session.delete(walk)
         for check in checks:  # worked out again now, so the export and the report have it too
             try:
-                self.result(check)
+                self._work_out(check, before[check])
             except InputError:
                 pass  # answers this version cannot replay: the result says so when it is opened
         return checks
@@ -2217,7 +2341,11 @@ class Records:
                         "id": a.id,
                         "mode": a.mode,
                         "answers": dict(a.answers or {}),
-                        "result": a.result,
+                        "result": None
+                        if a.result is None
+                        else {k: v for k, v in a.result.items() if k != WALK_DELETED_KEY},
+                        # the walk its result used, deleted since (format 7): what it took away
+                        "walk_deleted": (a.result or {}).get(WALK_DELETED_KEY),
                         "disposition": a.disposition,
                         "knowledge_version": a.knowledge_version,
                         "package_version": a.package_version,
@@ -2332,6 +2460,9 @@ __all__ = [
     "WalkView",
     "choose_walk",
     "walk_deleted_words",
+    "WALK_DELETED_KEY",
+    "deleted_walk_of",
+    "result_gait_factors",
     "question_to_dict",
     "questions_answered",
     "diary_entry_words",

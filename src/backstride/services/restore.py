@@ -46,7 +46,11 @@ diary entry (the relief steps tried that day, ``diary.steps``); a file of format
 steps noted, and a step the diary does not know is refused by name like any other value. Format 5
 added each check's ``finished_at`` (when it was finished: "my last check" is the one finished before);
 a file of format 1 to 4 has none, and its checks count from when they were started. Format 6 added each
-diary entry's ``earlier_versions`` (those a restore replaced); a file of format 1 to 5 has none.
+diary entry's ``earlier_versions`` (those a restore replaced); a file of format 1 to 5 has none. Format 7
+added each check's ``walk_deleted`` (the walk its result used, deleted since, and the gait factors its
+result had then: ``Records.delete_walk``), kept with its result, so a restored check still says what the
+deletion took away; a file of format 1 to 6 has none (such a check no longer says its walk was deleted:
+those files never had it).
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK, check_steps, p
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
+from backstride.services.gait_findings import GAIT_FACTOR_CODES
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -83,6 +88,8 @@ from backstride.services.people import (
 from backstride.services.records import (
     HEIGHT_SETTING,
     MODES,
+    WALK_DELETED_KEY,
+    DeletedWalk,
     Records,
     assess_with_walk,
     diary_entry_words,
@@ -124,7 +131,7 @@ MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 000
 # 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
 # steps tried, read with none; 4: before checks' finish times, read with none; 5: before diary entries'
 # earlier versions, read with none
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, EXPORT_FORMAT_VERSION)
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -254,6 +261,13 @@ class _GaitResultIn(_Part):
     notes: list[str] = []
 
 
+class _WalkDeletedIn(_Row):  # format 7: ``DeletedWalk.to_record``
+    walk_id: int
+    walked_at: datetime  # as its file said it: with or without a time zone
+    deleted_at: UtcMoment
+    gait_factors_before: list[Literal[GAIT_FACTOR_CODES]]  # type: ignore[valid-type]
+
+
 class _AssessmentIn(_Row):
     id: int
     mode: PlainText
@@ -266,6 +280,7 @@ class _AssessmentIn(_Row):
     created_at: UtcMoment
     updated_at: UtcMoment
     finished_at: UtcMoment | None = None  # format 5; a file made before has none (not known)
+    walk_deleted: _WalkDeletedIn | None = None  # format 7; a file made before has none
 
 
 class _WalkIn(_Row):
@@ -535,6 +550,10 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
             if a.gait_recording_id is None or a.gait_recording_id in sound_walks:  # else named below
                 linked = None if a.gait_recording_id is None else sound_walks[a.gait_recording_id]
                 problems += _result_problems(where, a, linked)
+        if a.walk_deleted is not None and a.result is None:
+            problems.append(f"{where}.walk_deleted: given without a result")
+        if a.result is not None and WALK_DELETED_KEY in a.result:
+            problems.append(f"{where}.result: {WALK_DELETED_KEY!r} belongs beside the result, not in it")
         if a.gait_recording_id is not None and a.gait_recording_id not in walks:
             problems.append(f"{where}.gait_recording_id: walk {a.gait_recording_id} is not in the file")
     problems += [p for found in walk_problems for p in found]
@@ -883,9 +902,17 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 already["assessments"] += 1
                 continue
             linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
+            result = a.result
+            if result is not None and a.walk_deleted is not None:  # kept with it, as delete_walk keeps it
+                gone = a.walk_deleted
+                kept = DeletedWalk(
+                    gone.walk_id, gone.walked_at, gone.deleted_at, tuple(gone.gait_factors_before)
+                )
+                result = {**result, WALK_DELETED_KEY: kept.to_record()}
             session.add(
                 Assessment(
-                    **a.model_dump(exclude={"id", "gait_recording_id"}),
+                    **a.model_dump(exclude={"id", "gait_recording_id", "result", "walk_deleted"}),
+                    result=result,
                     gait_recording_id=linked,
                     person_id=owner,
                 )

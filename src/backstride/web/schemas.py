@@ -293,8 +293,10 @@ class ResultOut(BaseModel):
     walk_deleted: dict[str, Any] | None = Field(
         None,
         description="When the walk this finished check's result used was deleted since (its result was "
-        "worked out again without it): walk_id, walked_at, deleted_at and message, what to tell the "
-        "person; else null",
+        "worked out again without it): walk_id, walked_at, deleted_at, gait_factors_before (the gait "
+        "factor codes its result had then), gait_factors_lost and gait_factors_gained (those it no longer "
+        "has, and those the walk it uses instead added; all three null when not known: deleted before "
+        "they were kept) and message, what to tell the person, saying what changed; else null",
     )
 
 
