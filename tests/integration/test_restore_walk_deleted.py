@@ -9,6 +9,7 @@ said why (SQLite and PostgreSQL).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from backstride.core.errors import InputError
 from backstride.services.records import Records
 from backstride.services.restore import restore_export
 from backstride.storage.db import Database, sqlite_url
+from backstride.storage.models import Assessment
 
 runner = CliRunner()
 LOST = "It no longer names what that walk showed: walking speed is slower than usual for adults (D1, C11)."
@@ -101,3 +103,31 @@ def test_a_damaged_walk_deleted_is_refused_by_name_and_nothing_is_restored(
     with pytest.raises(InputError, match=named):
         restore_export(records, json.dumps(document))
     assert records.export_all()["assessments"] == []
+
+
+def test_a_check_whose_walk_was_deleted_before_it_was_kept_with_it_still_says_so_after_a_restore(
+    tmp_path: Path, records: Records
+) -> None:
+    """Deleted before this version, only the activity line knew: a backup made today carries it (not what
+    changed: not known), so the restored check still says its walk was deleted."""
+    db = Database(sqlite_url(tmp_path / "source.sqlite3")).migrate()
+    source = Records(db)
+    walk = source.upload_walk(
+        "imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s"
+    )
+    check = finish_check(source, "dev-008")
+    source.result(check)
+    source.delete_walk(walk.id)
+    with db.session(write=True) as session:  # as an older version kept it: the result alone
+        row = session.get_one(Assessment, check)
+        row.result = {k: v for k, v in row.result.items() if k != "walk_deleted"}
+    told = source.result(check).to_dict()["walk_deleted"]
+    assert told is not None and told["gait_factors_lost"] is None  # from the activity line
+    document = source.export_all()
+    db.dispose()
+    assert document["assessments"][0]["walk_deleted"]["gait_factors_before"] is None
+    restore_export(records, json.dumps(document))
+    (new,) = [a["id"] for a in records.export_all()["assessments"]]
+    said = records.result(new).to_dict()["walk_deleted"]
+    assert said is not None and said["message"] == told["message"]
+    assert said["gait_factors_lost"] is None

@@ -303,7 +303,7 @@ class DeletedWalk(NamedTuple):
             "walk_id": self.id,
             "walked_at": self.walked_at.isoformat(),
             "deleted_at": _iso(self.deleted_at),
-            "gait_factors_before": list(self.before or ()),
+            "gait_factors_before": None if self.before is None else list(self.before),
         }
 
 
@@ -324,11 +324,23 @@ def deleted_walk_of(result: Mapping[str, Any] | None) -> DeletedWalk | None:
             int(kept["walk_id"]),
             datetime.fromisoformat(str(kept["walked_at"])),
             stored_time(datetime.fromisoformat(str(kept["deleted_at"]))),
-            tuple(str(c) for c in kept["gait_factors_before"]),
+            None if kept["gait_factors_before"] is None else tuple(map(str, kept["gait_factors_before"])),
             result_gait_factors(result),
         )
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _walk_deleted_record(check: Any, line: DeletedWalk | None) -> dict[str, Any] | None:
+    """What a check's export keeps of the walk its result used, deleted since (format 7): as kept with
+    its stored result, else (deleted before it was kept there) from the activity line ``line``, without
+    the gait factors (not known); None when it has no result (nothing to say it of)."""
+    if check.result is None:
+        return None
+    kept = check.result.get(WALK_DELETED_KEY)
+    if kept is not None or line is None:
+        return kept  # type: ignore[no-any-return]
+    return line.to_record()
 
 
 def result_gait_factors(result: Mapping[str, Any] | None) -> tuple[str, ...]:
@@ -2305,6 +2317,9 @@ class Records:
             assessments = session.scalars(
                 self._mine(select(Assessment).order_by(Assessment.id), Assessment, owner)
             ).all()
+            deleted_walks = {  # checks whose walk was deleted before it was kept with them: their line's
+                pid: self._deleted_walks(session, pid) for pid in {a.person_id for a in assessments}
+            }
             walks = session.scalars(
                 self._mine(select(GaitRecording).order_by(GaitRecording.id), GaitRecording, owner)
             ).all()
@@ -2345,7 +2360,7 @@ class Records:
                         if a.result is None
                         else {k: v for k, v in a.result.items() if k != WALK_DELETED_KEY},
                         # the walk its result used, deleted since (format 7): what it took away
-                        "walk_deleted": (a.result or {}).get(WALK_DELETED_KEY),
+                        "walk_deleted": _walk_deleted_record(a, deleted_walks[a.person_id].get(a.id)),
                         "disposition": a.disposition,
                         "knowledge_version": a.knowledge_version,
                         "package_version": a.package_version,

@@ -265,7 +265,8 @@ class _WalkDeletedIn(_Row):  # format 7: ``DeletedWalk.to_record``
     walk_id: int
     walked_at: datetime  # as its file said it: with or without a time zone
     deleted_at: UtcMoment
-    gait_factors_before: list[Literal[GAIT_FACTOR_CODES]]  # type: ignore[valid-type]
+    # None: not known (deleted before they were kept with the check)
+    gait_factors_before: list[Literal[GAIT_FACTOR_CODES]] | None  # type: ignore[valid-type]
 
 
 class _AssessmentIn(_Row):
@@ -905,9 +906,8 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             result = a.result
             if result is not None and a.walk_deleted is not None:  # kept with it, as delete_walk keeps it
                 gone = a.walk_deleted
-                kept = DeletedWalk(
-                    gone.walk_id, gone.walked_at, gone.deleted_at, tuple(gone.gait_factors_before)
-                )
+                before = None if gone.gait_factors_before is None else tuple(gone.gait_factors_before)
+                kept = DeletedWalk(gone.walk_id, gone.walked_at, gone.deleted_at, before)
                 result = {**result, WALK_DELETED_KEY: kept.to_record()}
             session.add(
                 Assessment(
