@@ -437,6 +437,12 @@ def walk_deleted_words(
     return said if changes is None else f"{said} {changes}"
 
 
+def _done_last_order(walked_at: datetime | None, created_at: datetime, walk_id: int) -> tuple[Any, ...]:
+    """The order of "the walk done last" (``choose_walk``, ``Records.latest_walk``): when it was walked
+    (``_done_at``), a tie to the walk stored later, then to the higher id."""
+    return (_done_at(walked_at, created_at), created_at, walk_id)
+
+
 def _done_at(walked_at: datetime | None, created_at: datetime) -> datetime:
     """When a walk counts as done, to find the walk done last: its recording's start, but never after it
     was sent (a phone whose clock was wrong dated a walk 2030: it stayed the walk done last for years).
@@ -470,7 +476,7 @@ def choose_walk(
     check's walk while it is among those stored by ``until`` and can speak for walking, whichever rule
     chose it: a check finished before this rule (which took the walk sent last) keeps its walk."""
     refs = [WalkRef(i, created, None, recorded or created) for i, created, recorded in walks]
-    refs.sort(key=lambda r: (_done_at(r.walked_at, r.created_at), r.created_at, r.id), reverse=True)
+    refs.sort(key=lambda r: _done_last_order(r.walked_at, r.created_at, r.id), reverse=True)
 
     def in_time(ref: WalkRef) -> bool:
         return until is None or ref.created_at <= until
@@ -2040,8 +2046,8 @@ class Records:
     def latest_walk(self) -> WalkView | None:
         """The walk done last: recorded most recently (else sent; a tie: sent later), as a check picks
         its walk (``choose_walk``), not the file sent last (a recording of last year sent today)."""
-        walks = self.list_walks()  # sent last first: max keeps the first of a tie
-        return max(walks, key=lambda w: _done_at(w.walked_at, w.created_at), default=None)
+        walks = self.list_walks()
+        return max(walks, key=lambda w: _done_last_order(w.walked_at, w.created_at, w.id), default=None)
 
     def checks_using_walk(self, walk_id: int) -> list[int]:
         """The finished checks whose result uses the walk ``walk_id`` (their result is worked out again
