@@ -205,14 +205,22 @@ def clean_header_cell(cell: str) -> str:
     return cell
 
 
-def line_of_row(table: Table, row: int, *, spaces_blank: bool = True) -> int:
+def blank_chars(delimiter: str) -> str:
+    """The characters a blank line may hold besides its end: spaces and tabs, but not the delimiter (a
+    line of one tab in a tab-separated table is a row of empty cells). Every parser skips such lines:
+    pandas does, numpy after ``parse_numbers`` empties them, ISO times too (``is_blank_line``)."""
+    return "".join(c for c in " \t" if c != delimiter)
+
+
+def is_blank_line(line: str, delimiter: str) -> bool:
+    return not line.strip(blank_chars(delimiter))
+
+
+def line_of_row(table: Table, row: int) -> int:
     """The file's own line (as an editor numbers it) of data row ``row`` (from 0) of ``table``. The parsers
-    skip blank lines (numpy empty ones; pandas those of spaces or tabs too: ``spaces_blank``), so a
-    message that added the row to the first data line was off by the blank lines above it. Only for a
-    message: it reads the text up to that row."""
-    d = table.delimiter
-    space = "".join(c for c in " \t" if c != d) if spaces_blank else ""
-    blank = re.compile(rf"^[{re.escape(space)}]*\n" if space else r"^\n", re.M)
+    skip blank lines (``blank_chars``), so a message that added the row to the first data line was off by
+    the blank lines above it. Only for a message: it reads the text up to that row."""
+    blank = re.compile(rf"^[{re.escape(blank_chars(table.delimiter))}]*\n", re.M)
     body, target, pos, at_line = table.body, row, 0, 0
     for m in blank.finditer(body):
         at_line += body.count("\n", pos, m.start())  # the blank line's index in the body
@@ -223,11 +231,11 @@ def line_of_row(table: Table, row: int, *, spaces_blank: bool = True) -> int:
     return table.first_data_line + target
 
 
-def cell_as_written(table: Table, row: int, col: int, *, spaces_blank: bool = True) -> str | None:
+def cell_as_written(table: Table, row: int, col: int) -> str | None:
     """Cell ``col`` of data row ``row`` (from 0) as the file writes it (quotes around it left out), or
     ``None`` when the row has no such cell: a message quotes what a person finds in the file ('9,8,1'
     of a decimal-comma table, not '9.8.1')."""
-    index = line_of_row(table, row, spaces_blank=spaces_blank) - table.first_data_line
+    index = line_of_row(table, row) - table.first_data_line
     lines = table.body.split("\n", index + 1)
     if index >= len(lines):
         return None
@@ -274,9 +282,10 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
     d = table.delimiter
     body = table.body
     n_cols = len(table.header)
-    last = body.rstrip("\n").rsplit("\n", 1)[-1]
+    filled = body.rstrip("\n" + blank_chars(d))  # blank lines at the end are no row (a piece's end too)
+    last = filled.rsplit("\n", 1)[-1]
     if last.count(d) + 1 < n_cols:
-        line_no = table.first_data_line + body.rstrip("\n").count("\n")
+        line_no = table.first_data_line + filled.count("\n")
         raise fail(
             table.where,
             f"the last row (line {line_no}) has {last.count(d) + 1} of {n_cols} values: "
@@ -285,6 +294,11 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
     decimal_comma = d != "," and re.search(r"\d,\d", body[:100_000]) is not None
     if fast or len(body) > PANDAS_MIN_BYTES:
         return _parse_numbers_pandas(table, body, usecols, decimal_comma)
+    space = blank_chars(d)
+    if any(body.startswith(c) or "\n" + c in body for c in space):  # a line of spaces or tabs may be blank
+        # emptied, so numpy skips it as pandas does (a line of one tab in a comma table was 'not a number'
+        # read whole and skipped piece by piece)
+        body = re.sub(rf"(?m)^[{re.escape(space)}]+$", "", body)
     if decimal_comma:
         body = body.replace(",", ".")  # decimal comma locale
     if '"' in body:
@@ -308,15 +322,13 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
         m = re.search(r"string (.*) to float64 at row (\d+), column (\d+)", msg)
         if m:  # numpy counts body rows from 0 (blank lines left out) and columns from 1
             row, col = int(m.group(2)), int(m.group(3)) - 1
-            line = line_of_row(table, row, spaces_blank=False)
-            cell = (
-                cell_as_written(table, row, usecols[col], spaces_blank=False) if col < len(usecols) else None
-            )
+            line = line_of_row(table, row)
+            cell = cell_as_written(table, row, usecols[col]) if col < len(usecols) else None
             value = m.group(1) if cell is None else repr(cell)
             raise fail(table.where, _not_a_number(table, value, line, col)) from None
         m = re.search(r"at row (\d+)", msg)
         if m:
-            line = line_of_row(table, int(m.group(1)), spaces_blank=False)
+            line = line_of_row(table, int(m.group(1)))
             msg = re.sub(r"at row (\d+)", f"at line {line}", msg)
         raise fail(table.where, f"a value is not a number ({msg})") from None
     return data

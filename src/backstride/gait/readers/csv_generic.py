@@ -33,6 +33,7 @@ from backstride.gait.readers._common import (
     GAP_MIN_S,
     MIN_DURATION_S,
     MIN_SAMPLING_RATE_HZ,
+    MISSING_WORDS,
     PANDAS_MIN_BYTES,
     READ_AS_CLOCK_HERE,
     FileTimes,
@@ -51,6 +52,7 @@ from backstride.gait.readers._common import (
     fail,
     fail_option,
     gyr_factor,
+    is_blank_line,
     merge_spans,
     readings_here,
     split_table,
@@ -592,6 +594,7 @@ class _PieceReader:
         self.fill: OneSensorMissing | None = None  # with a gyroscope: rows with one sensor's values kept
         self.n_spans = 0  # of fill.spans handed on to the stream
         self.bytes_read = piece
+        self.median_dt = 0.0  # the grid's median sample interval (s), measured on the first piece
         self.feeder: GridFeeder
         self.watch: RateWatch
 
@@ -654,7 +657,7 @@ class _PieceReader:
         # the grid is the whole file's, not the first piece's: a phone that starts irregular or changes
         # its rate later would else be put on a wrong grid. The median interval is measured at places
         # spread over the whole file (bounded: RATE_PROBES x PROBE_BYTES of text).
-        spread, n_places = self._probe_intervals()
+        spread = self._probe_intervals()
         if spread.size:
             spread_dt = float(np.median(spread))
             regular = regular and within_jitter(spread, spread_dt)
@@ -665,12 +668,8 @@ class _PieceReader:
             rate = round((t.size - 1) / float(t[-1] - t[0]), 6)
         else:
             rate = float(max(1, round(1.0 / median_dt)))
-            where = f", measured at {n_places} places spread over the file" if n_places else ""
-            self.early_notes.append(
-                f"resampled irregular timestamps (median rate {1.0 / median_dt:.6g} Hz{where}) "
-                f"to a uniform {rate:.6g} Hz by linear interpolation"
-            )
         check_rate_and_length(rate, max(t.size, int(MIN_DURATION_S * rate) + 1), self.where)
+        self.median_dt = median_dt
         self.feeder = GridFeeder(float(t[0]), rate, regular=regular, median_dt_s=median_dt, where=self.where)
         self.watch = RateWatch(rate, "accelerometer")
         self.watch.feed(t - self.feeder.t0)
@@ -715,12 +714,12 @@ class _PieceReader:
             self.fh.seek(back_to)
         return False
 
-    def _probe_intervals(self) -> tuple[np.ndarray, int]:
+    def _probe_intervals(self) -> np.ndarray:
         """Sample intervals (s) at ``RATE_PROBES`` places spread evenly over the file (and its end): about
         ``PROBE_BYTES`` of text at each, only the time column, leniently (a bad row is skipped here and
-        named when its piece is read); and the number of places (none when the first piece is the file)."""
+        named when its piece is read); none when the first piece is the file."""
         if self.size <= self.piece:
-            return np.empty(0), 0
+            return np.empty(0)
         back_to = self.fh.tell()
         places = {int(self.size * k / RATE_PROBES) for k in range(RATE_PROBES)}
         places.add(max(0, self.size - PROBE_BYTES))
@@ -736,7 +735,7 @@ class _PieceReader:
                 parts.append(d[d > 0])  # repeated times are dropped by the reader; a step back is refused
         finally:
             self.fh.seek(back_to)
-        return np.concatenate(parts), len(places)
+        return np.concatenate(parts)
 
     def _grid(self, t: np.ndarray, values: np.ndarray) -> SampleBlock:
         return self._block(self.feeder.feed(t, values))
@@ -781,10 +780,12 @@ class _PieceReader:
         stream.notes.extend(self.cleaner.notes())
         if self.fill is not None:
             stream.notes.extend(self.fill.notes())
-        if self.feeder.regular and self.feeder.n_interpolated:
+        if not self.feeder.regular or self.feeder.n_interpolated or self.feeder.gaps_s:
+            # the whole-file read's words, where it says them: a file whose pieces kept the grid but whose
+            # timing left it further on (a gap) is one it resamples (it said 'N samples put on the grid')
             stream.notes.append(
-                f"{self.feeder.n_interpolated} samples put on the {self.feeder.rate_hz:.6g} Hz grid by "
-                "linear interpolation where the timing left it"
+                f"resampled irregular timestamps (median rate {1.0 / self.median_dt:.6g} Hz) to a uniform "
+                f"{self.feeder.rate_hz:.6g} Hz by linear interpolation"
             )
         stream.notes.extend(self.watch.finish())
         t0 = self.feeder.t0
@@ -859,11 +860,20 @@ ISO_YEARS = (2, 9998)
 
 
 def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
+    """Seconds from the first time of each row (NaN for a row with no time: an empty cell or a word for a
+    missing value, dropped and counted as a ``time_s`` row without one is), and the first time. Blank lines
+    are skipped, as the values' parser skips them: they were 'not an ISO 8601 date-time'."""
     lines = table.body.rstrip("\n").split("\n")
     d = table.delimiter
     stamps: list[datetime] = []
+    has_time: list[bool] = []
     for k, line in enumerate(lines):
-        cell = line.split(d)[time_col].strip().strip('"') if line.count(d) >= time_col else ""
+        if is_blank_line(line, d):
+            continue
+        cell = line.split(d)[time_col].strip().strip('"').strip() if line.count(d) >= time_col else ""
+        has_time.append(bool(cell) and cell not in MISSING_WORDS)
+        if not has_time[-1]:
+            continue
         try:
             stamps.append(datetime.fromisoformat(cell.replace("Z", "+00:00")))
         except ValueError:
@@ -877,18 +887,26 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
                 f"the calendar to be read; expected a year from {ISO_YEARS[0]} to {ISO_YEARS[1]}. "
                 "Is the date right?",
             )
+    if not stamps:
+        raise fail(where, f"the {table.header[time_col]} column has no times")
+    t = np.full(len(has_time), np.nan)
+    t[np.flatnonzero(has_time)] = _iso_seconds(stamps, where)
+    return t, stamps[0]
+
+
+def _iso_seconds(stamps: list[datetime], where: str) -> np.ndarray:
     first = stamps[0]
     if any((s.tzinfo is None) != (first.tzinfo is None) for s in stamps):
         raise fail(where, "some timestamps have a time zone and some do not")
     if first.tzinfo is not None or _one_offset_here(first, stamps[-1]):
-        return _seconds_from_first(stamps), first
+        return _seconds_from_first(stamps)
     t = _seconds_from_first(_moments_here(stamps))
     ran_on = _seconds_from_first(stamps)  # a device's clock that does not change with summer time
     if _irregular_steps(ran_on) < _irregular_steps(t):
         # it ran on across the change (01:59:59 then 02:00:00, not 01:00:00 again): read by the clock
         # here, the hour after the change was put an hour later (a 60-minute walk read 2 hours long)
-        return ran_on, first
-    return t, first
+        return ran_on
+    return t
 
 
 def _seconds_from_first(stamps: list[datetime]) -> np.ndarray:
