@@ -40,6 +40,7 @@ def test_the_knowledge_scans_the_docs_cite_are_in_the_repository_and_run() -> No
     text = (REPO_ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
     cited = sorted(set(re.findall(r"tools/knowledge_scans/\w+\.py", text)))
     assert cited == [
+        "tools/knowledge_scans/interview_vs_all_answers.py",
         "tools/knowledge_scans/long_standing_scan.py",
         "tools/knowledge_scans/symptom_yes_scan.py",
     ]
@@ -59,3 +60,13 @@ def test_the_long_standing_clause_moves_only_long_stable_episodes() -> None:
 def test_the_symptom_scan_runs_and_counts_its_falls() -> None:
     out = _run("tools/knowledge_scans/symptom_yes_scan.py", "--count", "40", "--seed", "5")
     assert out.startswith("knowledge ") and re.search(r"^falls: \d+ ", out, re.M), out
+
+
+def test_the_interview_scan_runs_and_no_interview_ends_above_what_its_mode_can_ask() -> None:
+    """What the doc says of the interview scan, on its first 40 people: against the answers the mode
+    can ask, no interview ends higher or lower; what differs is the examinations person mode never asks."""
+    out = _run("tools/knowledge_scans/interview_vs_all_answers.py", "--count", "40", "--seed", "1")
+    assert out.startswith("knowledge "), out
+    askable = re.findall(r"the mode can ask: equal (\d+), higher (\d+), lower (\d+)", out)
+    assert len(askable) == 2 and all(h == "0" and lo == "0" for _, h, lo in askable), out
+    assert sum(int(e) for e, _, _ in askable) == 40, out

@@ -19,6 +19,7 @@ from backstride.assessment.engine import (
     long_standing_cause,
     matching_ratios,
     serious_lead,
+    serious_weighed_scores,
     triage,
 )
 from backstride.assessment.findings import FindingValues, did_you_mean, validate_findings
@@ -44,6 +45,7 @@ __all__ = [
     "long_standing_cause",
     "matching_ratios",
     "serious_lead",
+    "serious_weighed_scores",
     "triage",
     "validate_findings",
 ]

@@ -333,7 +333,6 @@ def serious_lead(
     # hip" or "back-arching sport" says nothing about a broken bone, yet took one from 51% to 48% by
     # raising other causes, and a visit today to a routine one
     positive = [c for c, v in f.items() if v is True and c in kb.findings]
-    raises = _raises_of_others(kb)
     highest = max(scores)
     best: tuple[int, str] | None = None
     for i, code in enumerate(kb.condition_codes):
@@ -342,11 +341,7 @@ def serious_lead(
             continue
         if not positive and scores[i] < highest:
             continue  # more likely than not leads (the common case: no examination, no lead)
-        adjusted = list(scores)
-        for finding in positive:  # those with no likelihood ratio for this cause only (``raises``)
-            for j, log_lr, requires in raises[i].get(finding, ()):
-                if requires is None or requires(f) is True:
-                    adjusted[j] -= log_lr  # another cause's raise
+        adjusted = serious_weighed_scores(f, scores, i, kb, positive)
         if lifts:
             untested = [finding for finding in positive if finding not in _own_findings(kb)[i]]
             without = {c: v for c, v in f.items() if c not in untested}
@@ -367,6 +362,24 @@ def serious_lead(
                 if rank >= DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]:
                     break  # no later serious cause can set more (each is capped there)
     return best
+
+
+def serious_weighed_scores(
+    f: Mapping[str, object], scores: list[float], i: int, kb: KnowledgeBase, positive: list[str] | None = None
+) -> list[float]:
+    """``scores`` (the level's, ``disposition_scores``) as ``serious_lead`` weighs serious condition
+    ``i`` before any floor lift: without what the yes-answers (``positive``: every yes of ``f`` when
+    None) that have no likelihood ratio for it raise other causes by. Shared by ``serious_lead`` and
+    the interview's look before stopping (a serious cause that is not the leader)."""
+    if positive is None:
+        positive = [c for c, v in f.items() if v is True and c in kb.findings]
+    raises = _raises_of_others(kb)[i]
+    adjusted = list(scores)
+    for finding in positive:  # those with no likelihood ratio for this cause only (``raises``)
+        for j, log_lr, requires in raises.get(finding, ()):
+            if requires is None or requires(f) is True:
+                adjusted[j] -= log_lr  # another cause's raise
+    return adjusted
 
 
 def _raises_of_others(kb: KnowledgeBase) -> tuple[Mapping[str, tuple[tuple[int, float, Any], ...]], ...]:

@@ -36,7 +36,10 @@ How the next question is chosen (safety before efficiency, design/ARCHITECTURE.m
    answers to the questions not asked yet would together raise the disposition (a positive
    examination test *and* a symptom, where neither alone changes anything). The question that
    tests that cause best (moves its odds against the leading cause's the most, if it were the
-   cause) comes next. The interview stops when neither is left.
+   cause) comes next; last, a serious cause whose answers that each lift it as the level weighs
+   it (``serious_lead``: answers with no likelihood ratio for it count only against other causes)
+   would together raise the disposition (``_untested_serious``). The interview stops when none is
+   left.
 
 Person mode never asks examination (``who: clinician``) findings; clinician mode may.
 """
@@ -52,8 +55,10 @@ from typing import Any, Literal
 from backstride.assessment import (
     MAX_SERIOUS_LEAD_DISPOSITION,
     did_you_mean,
+    disposition_scores,
     evaluate,
     fired_level,
+    serious_weighed_scores,
     triage,
     validate_findings,
 )
@@ -906,6 +911,62 @@ class Interview:
             tested = [(e, f) for e, f in evidence if e > 0.0]
             if tested:
                 return max(tested, key=lambda ef: ef[0])[1]
+        return self._untested_serious(base, foresights, open_codes)
+
+    def _untested_serious(
+        self, base: Any, foresights: list[_Foresight], open_codes: set[str]
+    ) -> _Foresight | None:
+        """The question that best tests a serious cause the level is weighed on, or None.
+
+        A serious cause more likely than not sets a visit today, weighed without what the yes-answers
+        that say nothing about it add to other causes (``serious_lead``). So answers with no
+        likelihood ratio for it can still lift it there, by what they say against other causes: a
+        woman of 94 on steroid tablets with stenosis leading (54%) and a broken bone second (19%)
+        became a visit today with "woman" *and* "a tender spot in the buttock" (against mechanical
+        pain), though neither alone changed anything and "the buttock" is not typical of a broken bone
+        (``_untested_cause`` tries only each cause's own answers). Each serious cause with a chance of
+        at least ``min_disposition_change`` is untested while the answers that each make it likeliest
+        as the level weighs it, taken together, would raise the disposition; then the question of
+        the answer among them that lifts it most comes next."""
+        rank = DISPOSITION_RANK[base.disposition]
+        if rank >= DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]:
+            return None  # a serious cause sets no more
+        plan = question_plan(self.mode)
+        kb = load_knowledge()
+        known = dict(base.findings)
+        scores = condition_scores(known, kb)
+        by_id = {f.question_id: f for f in foresights}
+        for score in base.conditions:  # most likely first
+            if score.probability < self.min_disposition_change:
+                break
+            if not kb.conditions[score.code].serious:
+                continue
+            i = plan.condition_codes.index(score.code)
+
+            def weighed(findings: dict[str, Any], scores: list[float], i: int = i) -> float:
+                level = disposition_scores(findings, scores, kb)
+                return _log_odds(serious_weighed_scores(findings, level, i, kb), i)
+
+            start = weighed(known, scores)
+            scenario, lifts = dict(known), {}
+            for code in sorted(open_codes):
+                values = answer_values(code, plan.number_cells, kb)
+                odds = [
+                    weighed({**known, code: v}, add_answer_scores(scores, {code: v}, {**known, code: v}, kb))
+                    for v in values
+                ]
+                if odds and max(odds) > start:
+                    scenario[code] = values[odds.index(max(odds))]
+                    lifts[code] = max(odds) - start
+            if not lifts:
+                continue
+            disposition, _ = disposition_and_leader(scenario, condition_scores(scenario, kb), kb)
+            if DISPOSITION_RANK[disposition] <= rank:
+                continue
+            for code in sorted(lifts, key=lambda c: -lifts[c]):  # the biggest lift first (stable order)
+                question = plan.code_to_question.get(code)
+                if question is not None and question in by_id:
+                    return by_id[question]
         return None
 
     def _untested_leader(
