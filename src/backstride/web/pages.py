@@ -205,6 +205,10 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 # "with an examination" only once an examination finding is entered (it may end before one)
                 "examined": views.examined(knowledge_base(), view.answers),
                 "warning": warning,
+                # a warning sign answered "don't know": named, with what to do, as its result page does
+                "unsure": views.answers_unsure(
+                    view.id, view.mode, view.answers, warning["code"] if warning else "", kept=whose.records
+                ),
                 "readable": view.progress is not None,  # else its pages cannot replay it
             }
         )

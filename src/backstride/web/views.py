@@ -490,13 +490,7 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
     code since retired."""
     from backstride.services.interview import sent_answers, warning_now
 
-    # each value with its type: True == 1, but 1 is no answer to a yes-or-no question
-    typed = ((code, type(value).__name__, value) for code, value in answers.items())
-    key: Any = ("warning now", tuple(sorted(typed, key=lambda item: str(item[0]))))
-    try:
-        hash(key)
-    except TypeError:  # a value that cannot be a key (a list): just work it out
-        key = None
+    key = _answers_key("warning now", answers)
     hit = kept.warning_recalled(key) if kept is not None and key is not None else None
     if hit is None:
         try:
@@ -509,6 +503,43 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
         if kept is not None and key is not None:
             kept.warning_remember(key, hit)
     return warning_now_context(hit[0], lead)
+
+
+def _answers_key(what: str, answers: Mapping[str, Any]) -> Any:
+    """A cache key for something pure in these answers (``what`` tells its kind), or None when a
+    value cannot be part of a key (a list): then it is just worked out."""
+    # each value with its type: True == 1, but 1 is no answer to a yes-or-no question
+    typed = ((code, type(value).__name__, value) for code, value in answers.items())
+    key = (what, tuple(sorted(typed, key=lambda item: str(item[0]))))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def answers_unsure(
+    check_id: int, mode: str, answers: Mapping[str, Any], disposition: str = "", *, kept: Any = None
+) -> dict[str, Any] | None:
+    """``uncertain_context`` for a check not finished, as Home shows it beside its offer to carry on:
+    the warning signs answered "don't know" so far and what to do if one is true, as its result page
+    says them (``Interview.uncertain_warning_signs``: no result is worked out); None when there are
+    none or its answers cannot be replayed (kept by a version with other questions). The box's id is
+    the check's own (``uncertain-3``) and its heading a level down, under Home's "Carry on"; it has no
+    button of its own (the offer's "Continue" is beside it). ``kept``: as ``answers_warning``'s."""
+    from backstride.services.interview import Interview
+
+    key = _answers_key(f"unsure {mode}", answers)
+    hit = kept.warning_recalled(key) if kept is not None and key is not None else None
+    if hit is None:
+        try:
+            hit = (Interview(mode, dict(answers)).uncertain_warning_signs(),)
+        except (ValueError, KeyError, TypeError):
+            hit = ((),)
+        if kept is not None and key is not None:
+            kept.warning_remember(key, hit)
+    box = uncertain_context(hit[0], disposition)
+    return None if box is None else {**box, "id": f"uncertain-{check_id}", "nested": True}
 
 
 def _rule_reasons(rules: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
@@ -1173,6 +1204,7 @@ __all__ = [
     "TIME_WALKED",
     "FORMAT_CHOICES",
     "TYPED_NUMBER",
+    "answers_unsure",
     "answers_warning",
     "answered_by",
     "banner_context",
