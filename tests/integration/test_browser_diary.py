@@ -12,6 +12,8 @@ from datetime import date, timedelta
 import pytest
 from tests.integration.browser_support import browser, check_page, new_page, server  # noqa: F401
 
+from backstride.core.dates import day_words
+
 pytestmark = pytest.mark.browser
 
 
@@ -52,7 +54,8 @@ def test_diary_entries_appear_on_the_charts_without_javascript(server, browser):
         page.fill("#notes", notes)
         page.get_by_role("button", name="Save", exact=True).click()
         page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
-        assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
+        saved = page.get_by_role("status").inner_text().replace("\xa0", " ")  # a date on one line
+        assert f"Saved: the entry for {day_words(day)}." in saved
 
     pain_points = page.locator("svg#pain-chart g.point")
     assert pain_points.count() == 3
@@ -99,7 +102,7 @@ def test_removing_a_diary_day_asks_first(server, browser):  # noqa: F811
     page.fill("#notes", "Keep me unless I say so")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
-    remove = page.get_by_role("button", name=f"Remove the entry for {day:%d %b %Y}")
+    remove = page.get_by_role("button", name=f"Remove the entry for {day_words(day)}")
     asked: list[str] = []
 
     def answer(dialog, accept):
@@ -108,12 +111,12 @@ def test_removing_a_diary_day_asks_first(server, browser):  # noqa: F811
 
     page.once("dialog", lambda dialog: answer(dialog, False))
     remove.click()
-    assert asked == [f"Remove the diary entry for {day:%d %b %Y}? It cannot be brought back."]
+    assert asked == [f"Remove the diary entry for {day_words(day)}? It cannot be brought back."]
     page.goto(server.url + "/diary")
     assert "Keep me unless I say so" in page.locator("main").inner_text()  # "Cancel" kept it
     page.once("dialog", lambda dialog: answer(dialog, True))
     with page.expect_navigation():
-        page.get_by_role("button", name=f"Remove the entry for {day:%d %b %Y}").click()
+        page.get_by_role("button", name=f"Remove the entry for {day_words(day)}").click()
     assert "Keep me unless I say so" not in page.locator("main").inner_text()
     assert len(asked) == 2
 

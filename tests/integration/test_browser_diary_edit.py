@@ -12,6 +12,8 @@ from datetime import date, timedelta
 import pytest
 from tests.integration.browser_support import browser, check_page, new_page, server  # noqa: F401
 
+from backstride.core.dates import day_words
+
 pytestmark = pytest.mark.browser
 
 
@@ -27,8 +29,9 @@ def test_a_diary_day_is_changed_from_its_edit_link(server, browser, javascript):
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
 
-    page.get_by_role("link", name=f"Edit the entry for {day:%d %b %Y}").click()
-    assert page.locator("h1").inner_text() == f"Change the entry for {day:%d %b %Y}"
+    page.get_by_role("link", name=f"Edit the entry for {day_words(day)}").click()
+    # a date keeps to one line (no-break spaces, templating.dates_together)
+    assert page.locator("h1").inner_text().replace("\xa0", " ") == f"Change the entry for {day_words(day)}"
     assert page.input_value("#entry_date") == day.isoformat()  # the script leaves the day alone
     assert page.input_value("#pain") == "9" and page.input_value("#notes") == note
     check_page(page, f"diary-edit-{'js' if javascript else 'nojs'}")
@@ -42,7 +45,8 @@ def test_a_diary_day_is_changed_from_its_edit_link(server, browser, javascript):
     page.fill("#pain", "3")
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_url(re.compile(re.escape(server.url + f"/diary?saved={day.isoformat()}&entry=") + r"\d+$"))
-    assert f"Saved: the entry for {day:%d %b %Y}." in page.get_by_role("status").inner_text()
+    saved = page.get_by_role("status").inner_text().replace("\xa0", " ")
+    assert f"Saved: the entry for {day_words(day)}." in saved
     rows = page.locator("table:has(caption:text('Diary entries')) tbody tr", has_text=note)
     assert rows.count() == 1 and rows.first.locator("td").first.inner_text() == "3"
 
@@ -93,9 +97,9 @@ def test_an_edit_page_opened_before_a_restore_does_not_replace_the_restored_vers
     page.fill("#pain", "2")
     page.fill("#notes", "typed on the open page")
     page.get_by_role("button", name="Save changes").click()
-    said = page.locator("#diary-changed").inner_text()
+    said = page.locator("#diary-changed").inner_text().replace("\xa0", " ")
     assert "This entry was changed after you opened this page." in said
-    assert f'It is now: {day:%d %b %Y}, pain 4, you sat down to rest, notes "from home".' in said
+    assert f'It is now: {day_words(day)}, pain 4, you sat down to rest, notes "from home".' in said
     assert page.input_value("#pain") == "2" and page.input_value("#notes") == "typed on the open page"
     check_page(page, f"diary-edit-changed-{'js' if javascript else 'nojs'}")
     assert httpx.get(server.url + f"/api/diary/{entry['id']}").json()["notes"] == "from home"

@@ -23,6 +23,7 @@ from sqlalchemy import update
 from tests.integration.test_check_changes import STENOSIS, Clock, finish
 from tests.walk_samples import LAB, NO_WALKING_ZIP, UNITS, few_steps_csv
 
+from backstride.core.dates import moment_words
 from backstride.fhir import export_bundle
 from backstride.services.check_changes import ChangesSinceLastCheck
 from backstride.services.records import Records, assess_with_walk
@@ -62,7 +63,7 @@ def finish_at(records: Records, clock: Clock, minutes: int, findings: dict[str, 
 
 def _when(records: Records, walk_id: int) -> str:
     """When the walk was, as its own page says it (``views.when``): recorded, else sent."""
-    return records.get_walk(walk_id).walked_at.astimezone().strftime("%d %b %Y, %H:%M")
+    return moment_words(records.get_walk(walk_id).walked_at)
 
 
 def reasons(records: Records, check: int) -> set[str]:

@@ -17,6 +17,7 @@ from tests.integration.test_check_changes import _text
 from tests.integration.test_check_walk import FINISHED, OTHER_WALK, WALK, _when, finish_at, setup, upload
 from tests.integration.test_report_everyday import _pdf_words
 
+from backstride.core.dates import moment_words
 from backstride.services.activity import Activity
 from backstride.services.records import Records
 from backstride.storage.models import Assessment
@@ -35,7 +36,7 @@ NO_LONGER_SLOW = (
 
 
 def _deleted_on() -> str:
-    return DELETED_ON.astimezone().strftime("%d %b %Y, %H:%M")
+    return moment_words(DELETED_ON)
 
 
 def test_a_check_whose_walk_is_deleted_says_so_and_uses_the_walk_it_had_before(setup: Any) -> None:

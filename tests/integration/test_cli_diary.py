@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from backstride.cli.main import app
+from backstride.core.dates import day_words
 from backstride.diary.entries import NOTES_MAX_CHARS
 from backstride.storage.db import sqlite_url
 from backstride.web.app import create_app
@@ -31,7 +32,7 @@ def test_an_entry_added_in_the_terminal_is_in_the_web_apps_diary(tmp_path: Path)
         ["diary", "add", "--pain", "4", "--minutes", "12.5", "--notes", "walked to the park", "--db", url],
     )
     assert added.exit_code == 0, added.output
-    assert f"Saved {date.today():%d %b %Y}: pain 4, 12.5 minutes walked." in added.stdout
+    assert f"Saved {day_words(date.today())}: pain 4, 12.5 minutes walked." in added.stdout
     earlier = (date.today() - timedelta(days=3)).isoformat()
     assert runner.invoke(app, ["diary", "add", "--pain", "6", "--date", earlier, "--db", url]).exit_code == 0
     listed = _list(url)["entries"]

@@ -16,6 +16,7 @@ from typer.testing import CliRunner, Result
 
 from backstride.cli import people_cmd
 from backstride.cli.main import app
+from backstride.core.dates import day_words
 from backstride.core.errors import PersonNeededError
 from backstride.services.people import LABEL_MAX_CHARS
 from backstride.storage.db import sqlite_url
@@ -246,7 +247,7 @@ def test_one_person_at_home_needs_no_person_and_their_report_keeps_its_name(
 ) -> None:
     url = sqlite_url(tmp_path / "home.sqlite3")
     assert _ok(url, "diary", "add", "--pain", "4", "--notes", "park").stdout.startswith(
-        f"Saved {date.today():%d %b %Y}: pain 4."
+        f"Saved {day_words(date.today())}: pain 4."
     )
     assert _notes(url, "Me") == ["park"]  # "Me", the one person, may also be named
     monkeypatch.chdir(tmp_path)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
+from backstride.core.dates import day_words
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
@@ -88,7 +89,7 @@ def test_a_changed_day_is_saved_and_said_at_the_top(client) -> None:
     )
     assert stored[0]["created_at"] == entry["created_at"]
     shown = _text(client.get(sent.headers["location"]).text)
-    assert f"Saved: the entry for {date.fromisoformat(OTHER_DAY):%d %b %Y}." in shown
+    assert f"Saved: the entry for {day_words(date.fromisoformat(OTHER_DAY))}." in shown
 
 
 def test_a_refused_change_keeps_what_was_typed_and_changes_nothing(client) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.services.restore import restore_export
 from backstride.storage.db import Database, sqlite_url
@@ -87,7 +88,7 @@ def test_a_stale_edit_page_does_not_replace_a_restored_newer_version(api, tmp_pa
     assert sent.status_code == 409
     text = _text(sent.text)
     assert "This entry was changed after you opened this page" in text
-    assert f'It is now: {DAY:%d %b %Y}, pain 4, you sat down to rest, notes "from home".' in text
+    assert f'It is now: {day_words(DAY)}, pain 4, you sat down to rest, notes "from home".' in text
     assert "What you typed is still in the form below. Nothing was saved yet." in text
     # everything typed is still there, on the same Edit form
     assert f'action="/diary/{entry["id"]}/edit"' in sent.text

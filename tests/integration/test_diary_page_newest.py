@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import MOBILISED_LAB
 
+from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
 from backstride.web.app import create_app
@@ -43,7 +44,9 @@ def client(tmp_path_factory):
 def _rows(page: str, caption: str) -> list[str]:
     table = re.search(rf"<caption>{re.escape(caption)}</caption>(.*?)</table>", page, re.S)
     assert table is not None, caption
-    return re.findall(r"<tr><th scope=\"row\">([^<]+)</th>", table.group(1))
+    return [
+        day.replace("\xa0", " ") for day in re.findall(r"<tr><th scope=\"row\">([^<]+)</th>", table.group(1))
+    ]
 
 
 def _text(page: str) -> str:
@@ -53,10 +56,10 @@ def _text(page: str) -> str:
 def test_the_page_shows_the_newest_entries_and_the_charts_of_their_days(client) -> None:
     page = client.get("/diary").text
     days = _rows(page, "Diary entries, newest first")
-    assert days == [f"{_day(i):%d %b %Y}" for i in range(DIARY_SHOWN)]
+    assert days == [day_words(_day(i)) for i in range(DIARY_SHOWN)]
     assert f"day {DIARY_SHOWN} ago" not in page  # the older entries are not on the page
     assert _rows(page, "Pain (0 to 10): the numbers") == [
-        f"{_day(i):%d %b %Y}" for i in reversed(range(DIARY_SHOWN))
+        day_words(_day(i)) for i in reversed(range(DIARY_SHOWN))
     ]
     pain_chart = page.split('id="pain-chart"', 1)[1].split("</svg>", 1)[0]
     assert pain_chart.count('<g class="point"') == DIARY_SHOWN
@@ -68,7 +71,7 @@ def test_the_page_shows_the_newest_entries_and_the_charts_of_their_days(client) 
 
 def test_show_all_shows_every_entry_and_every_chart_point(client) -> None:
     page = client.get("/diary?all=1").text
-    assert _rows(page, "Diary entries, newest first") == [f"{_day(i):%d %b %Y}" for i in range(N)]
+    assert _rows(page, "Diary entries, newest first") == [day_words(_day(i)) for i in range(N)]
     assert len(_rows(page, "Pain (0 to 10): the numbers")) == N
     assert f"Here are all your {N} entries. Show only the newest ones." in _text(page)
     assert "The charts show the days of your newest" not in page
@@ -77,9 +80,9 @@ def test_show_all_shows_every_entry_and_every_chart_point(client) -> None:
 def test_a_saved_day_older_than_those_shown_says_where_it_is(client) -> None:
     old = _day(N - 1)
     text = _text(client.get(f"/diary?saved={old.isoformat()}").text)
-    assert f"Saved: the entry for {old:%d %b %Y}. It is older than the entries shown here" in text
+    assert f"Saved: the entry for {day_words(old)}. It is older than the entries shown here" in text
     new = _text(client.get(f"/diary?saved={TODAY.isoformat()}").text)
-    assert f"Saved: the entry for {TODAY:%d %b %Y}. It is in your entries below." in new
+    assert f"Saved: the entry for {day_words(TODAY)}. It is in your entries below." in new
 
 
 def test_the_trends_still_read_every_entry(client) -> None:

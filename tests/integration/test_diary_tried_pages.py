@@ -50,7 +50,7 @@ def test_ticked_steps_are_saved_and_shown_by_name_in_the_entries(client) -> None
     (entry,) = client.get("/api/diary").json()
     assert entry["tried"] == ["heat_after_48h", "knee_to_chest"]  # the plan's order
     entries = client.get(saved.headers["location"]).text.split('id="entries-heading"')[1]
-    row = re.search(r"<th scope=\"row\">02 Nov 2026</th>.*?</tr>", entries, re.S)
+    row = re.search(r"<th scope=\"row\">2\xa0Nov\xa02026</th>.*?</tr>", entries, re.S)  # on one line
     assert row and "Heat, Knee-to-chest stretch" in row.group(0)
     assert _ticked(client.get("/diary").text) == set()  # a new day starts with none ticked
 

@@ -107,7 +107,7 @@ def test_the_report_gives_the_medians_of_the_stored_days_and_the_days_each_rests
     one_week = report_view(records, weeks=1, generated_at=NOW)["everyday"]["periods"]
     assert one_week[2]["heading"] == "All 1 week of the report (16 Nov to 20 Nov 2026; 5 days)"
     html = _text(render_report(records, generated_at=NOW))
-    assert "81 days of everyday walking from Apple Health, from 01 Jun 2026 to 20 Nov 2026" in html
+    assert "81 days of everyday walking from Apple Health, from 1 Jun 2026 to 20 Nov 2026" in html
     assert "steps counted by Jo iPhone (80 days)" in html  # the device, over the days shown
     assert "Steps per day 2,716 (28 days)" in html
 
@@ -181,8 +181,8 @@ def test_days_outside_the_reports_weeks_are_counted_and_said_not_shown(records: 
     view = report_view(records, generated_at=NOW)
     assert view["everyday"]["in_periods"] is False
     text = _text(render_report(records, generated_at=NOW))
-    assert "1 day of everyday walking from Apple Health, from 05 Jan 2025 to 05 Jan 2025." in text
-    assert "No everyday walking in these weeks. The newest day is 05 Jan 2025." in text
+    assert "1 day of everyday walking from Apple Health, from 5 Jan 2025 to 5 Jan 2025." in text
+    assert "No everyday walking in these weeks. The newest day is 5 Jan 2025." in text
     assert "4,100" not in text
 
 

@@ -25,6 +25,7 @@ from tests.integration.test_sharing import DIARY, client, filled, finish_check  
 from typer.testing import CliRunner
 
 from backstride.cli.main import app as cli_app
+from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
 from backstride.web.app import create_app
@@ -85,7 +86,7 @@ def test_the_pdf_shows_the_check_its_disposition_causes_and_advice(report: bytes
 def test_the_pdf_shows_the_diary_and_the_walks_numbers(report: bytes, filled: Any) -> None:
     _, records, ids = filled
     text = words(report)
-    assert f"{len(DIARY)} diary entries, from {DIARY[0][0]:%d %b %Y} to {DIARY[-1][0]:%d %b %Y}" in text
+    assert f"{len(DIARY)} diary entries, from {day_words(DIARY[0][0])} to {day_words(DIARY[-1][0])}" in text
     assert "Your pain has gone down by an amount that matters (2 points or 30%) [E5]" in text
     notes = text[text.index("Diary notes, newest first") :]
     assert notes.index("-better, + more") < notes.index("walked to the shop") < notes.index("bad week")

@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
 from backstride.web.report import render_report, report_view
@@ -28,16 +29,13 @@ def test_a_trend_says_its_weeks_and_means_then_the_persons_words(tmp_path: Path)
     for offset, pain, minutes in ((27, 6, 10.0), (26, 6, 10.0), (1, 4, 15.0), (0, 4, 15.0)):
         day = (today - timedelta(days=offset)).isoformat()
         records.add_diary_entry(entry_date=day, pain_0_10=pain, walking_tolerance_min=minutes)
-    start = f"{today - timedelta(days=27):%d %b %Y}"
+    start, end = day_words(today - timedelta(days=27)), day_words(today)
     text = _text(render_report(records))
-    assert (
-        f"Pain (0-10): mean 6 in the first week of the four from {start} to {today:%d %b %Y}, 4 in the last."
-        in text
-    )
+    assert f"Pain (0-10): mean 6 in the first week of the four from {start} to {end}, 4 in the last." in text
     assert "The diary tells the person: “Your pain has gone down by an amount that matters" in text
     # in the words of the weekly table and the chart ("10 min", "56 s"), not "mean 10" or "0.93"
     assert "Time walked before symptoms: mean 10 min in the first week" in text
-    assert f"{today:%d %b %Y}, 15 min in the last." in text
+    assert f"{day_words(today)}, 15 min in the last." in text
 
 
 def test_no_trend_yet_is_said_to_the_clinician(tmp_path: Path) -> None:

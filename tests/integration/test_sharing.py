@@ -21,6 +21,7 @@ from tests.conftest import MOBILISED_LAB, VIGNETTES
 from typer.testing import CliRunner
 
 from backstride.cli.main import app as cli_app
+from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.knowledge import load_knowledge
 from backstride.services.records import Records
@@ -206,7 +207,7 @@ def test_the_report_shows_the_newest_finished_check_with_its_because_trail(
 def test_the_report_shows_the_diary_trend_and_the_walks(client: TestClient, filled: Any) -> None:
     _, records, ids = filled
     text = _text(client.get("/report").text)
-    assert f"{len(DIARY)} diary entries, from {DIARY[0][0]:%d %b %Y} to {DIARY[-1][0]:%d %b %Y}" in text
+    assert f"{len(DIARY)} diary entries, from {day_words(DIARY[0][0])} to {day_words(DIARY[-1][0])}" in text
     assert "Your pain has gone down by an amount that matters (2 points or 30%) [E5]" in text
     notes = text[text.index("Diary notes, newest first") :]
     assert notes.index("-better, + more") < notes.index("walked to the shop") < notes.index("bad week")
@@ -428,7 +429,7 @@ def test_the_report_covers_the_weeks_asked_for_and_says_how_many_entries_are_old
     records.add_diary_entry(entry_date=new.isoformat(), pain_0_10=2, notes="today: the new note")
     text = _text(render_report(records, weeks=2))
     assert (
-        f"1 diary entry, from {new:%d %b %Y} to {new:%d %b %Y} (2 in all; every one is in the exports)"
+        f"1 diary entry, from {day_words(new)} to {day_words(new)} (2 in all; every one is in the exports)"
         in text
     )
     assert "today: the new note" in text and "the old note" not in text

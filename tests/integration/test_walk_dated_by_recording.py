@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import numpy as np
 from tests.conftest import FORMATS, MOBILISED_LAB
 
+from backstride.core.dates import day_words
 from backstride.web import views
 
 SENSOR_LOGGER = FORMATS / "sensor_logger/helloaisvg__Camera-calibration/2ok-2025-11-05_16-52-37.zip"
@@ -58,7 +59,7 @@ def test_the_charts_put_a_walk_on_the_day_it_was_recorded(api, tmp_path) -> None
     assert sent.status_code == 303, sent.text
     progress = api.get("/api/diary/progress").json()
     charts = {chart["id"]: chart for chart in views.diary_charts(progress)}
-    recorded_day = f"{views.day(RECORDED):%d %b %Y}"
+    recorded_day = day_words(views.day(RECORDED))
     assert [row[0] for row in charts["speed-chart"]["rows"]] == [recorded_day]
     assert [row[0] for row in charts["cadence-chart"]["rows"]] == [recorded_day]
     # the report's table of walks dates it by the recording too

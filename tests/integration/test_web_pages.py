@@ -928,7 +928,7 @@ def test_a_saved_diary_day_is_said_at_the_top(tmp_path):
         sent = fresh.post("/diary", data=day, follow_redirects=False)
         assert sent.status_code == 303 and sent.headers["location"] == "/diary?saved=2026-01-05"
         page = _text(fresh.get(sent.headers["location"]).text)
-        assert "Saved: the entry for 05 Jan 2026. It is in your entries below." in page
+        assert "Saved: the entry for 5 Jan 2026. It is in your entries below." in page
         assert "Saved:" not in _text(fresh.get("/diary").text)
         for odd in ("2026-01-06", "yesterday", ""):  # a day with no entry, or no day: nothing said
             assert "Saved:" not in _text(fresh.get(f"/diary?saved={odd}").text), odd
@@ -971,7 +971,7 @@ def test_removing_a_diary_day_without_a_script_asks_on_a_page_first(tmp_path):
         asked = fresh.post(f"/diary/{entry['id']}/delete", follow_redirects=False)
         assert asked.status_code == 200
         text = _text(asked.text)
-        assert "Remove the diary entry for 02 Nov 2026?" in text and "cannot be brought back" in text
+        assert "Remove the diary entry for 2 Nov 2026?" in text and "cannot be brought back" in text
         assert "bad day" in text and "12" in text  # the person sees which day it is
         assert 'name="confirm" value="yes"' in asked.text and 'href="/diary"' in asked.text
         assert [e["notes"] for e in fresh.get("/api/diary").json()] == ["bad day"]  # nothing removed yet

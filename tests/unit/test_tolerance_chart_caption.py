@@ -24,16 +24,16 @@ def test_a_typed_15_minutes_and_a_56_s_walk_on_one_day_are_both_said() -> None:
         [{"walked_at": f"{DAY}T10:00:00", "walking_tolerance_min": 56 / 60}],
     )
     caption = chart["caption"]
-    assert "Your diary: 1 value on 02 Nov 2026 (15 min)." in caption, caption
-    assert "Measured on a walk: 1 value on 02 Nov 2026 (56 s)." in caption, caption
+    assert "Your diary: 1 value on 2 Nov 2026 (15 min)." in caption, caption
+    assert "Measured on a walk: 1 value on 2 Nov 2026 (56 s)." in caption, caption
     assert "0.93" not in caption
     assert (
         "A day with both shows both: a measured walk does not replace the minutes typed in the diary."
         in caption
     )
     assert {(row[0], row[2]) for row in chart["rows"]} == {
-        ("02 Nov 2026", "Your diary"),
-        ("02 Nov 2026", "Measured on a walk"),
+        ("2 Nov 2026", "Your diary"),
+        ("2 Nov 2026", "Measured on a walk"),
     }
 
 
@@ -46,7 +46,7 @@ def test_minutes_alone_are_said_in_minutes_and_seconds() -> None:
         [],
     )
     assert chart["caption"] == (
-        "2 values from 01 Nov 2026 (2 min 30 s) to 02 Nov 2026 (20 min). Lowest 2 min 30 s, highest 20 min."
+        "2 values from 1 Nov 2026 (2 min 30 s) to 2 Nov 2026 (20 min). Lowest 2 min 30 s, highest 20 min."
     )
 
 
@@ -58,7 +58,7 @@ def test_the_table_says_the_times_as_the_caption_does() -> None:
     )
     assert chart["headers"] == ["Day", "Time walked", "From"]
     assert chart["rows"] == [
-        ("01 Nov 2026", "12 min 30 s", "Your diary"),
-        ("02 Nov 2026", "56 s", "Measured on a walk"),
+        ("1 Nov 2026", "12 min 30 s", "Your diary"),
+        ("2 Nov 2026", "56 s", "Measured on a walk"),
     ]
     assert "(56 s)" in chart["caption"] and "(12 min 30 s)" in chart["caption"]

@@ -20,6 +20,7 @@ from typing import Any
 import typer
 
 from backstride.cli.options import DB_HELP, number_parser, person_option
+from backstride.core.dates import day_words
 from backstride.core.errors import BackstrideError, InputError
 
 diary_app = typer.Typer(
@@ -97,7 +98,7 @@ def _add(
     names = diary_steps()
     did = "" if not entry.tried else "; tried: " + ", ".join(names[c].name for c in entry.tried)
     of = "" if whose is None else f" for {named(whose)}"
-    typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}{walked}{did}.")
+    typer.echo(f"Saved {day_words(entry.entry_date)}{of}: pain {entry.pain_0_10}{walked}{did}.")
     _same_day(records, entry)
 
 
@@ -139,7 +140,7 @@ def _entry_words(entry: Any) -> str:
     walked = (
         "" if entry.walking_tolerance_min is None else f", {entry.walking_tolerance_min:g} minutes walked"
     )
-    return f"{entry.entry_date:%d %b %Y}: pain {entry.pain_0_10}{walked}"
+    return f"{day_words(entry.entry_date)}: pain {entry.pain_0_10}{walked}"
 
 
 @diary_app.command("edit")
@@ -212,7 +213,7 @@ def _edit(
         raise _fail(
             InputError(
                 f"diary entry {entry_id} was changed while this command ran: it is now "
-                f"{now.entry_date:%d %b %Y}, {diary_entry_words(now)}; nothing was changed: "
+                f"{day_words(now.entry_date)}, {diary_entry_words(now)}; nothing was changed: "
                 "run the command again to change it as it is now"
             )
         ) from exc
@@ -407,7 +408,7 @@ def _walking_test(
         if entry.walking_tolerance_min is None
         else f"{entry.walking_tolerance_min:g} minutes walked before symptoms"
     )
-    typer.echo(f"Saved {entry.entry_date:%d %b %Y}{of}: pain {entry.pain_0_10}, {walked} [D7].")
+    typer.echo(f"Saved {day_words(entry.entry_date)}{of}: pain {entry.pain_0_10}, {walked} [D7].")
     _same_day(records, entry)
     typer.echo(notice())
 

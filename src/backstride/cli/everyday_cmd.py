@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from backstride.cli.options import DB_HELP, person_option
+from backstride.core.dates import day_words
 from backstride.core.errors import BackstrideError, NotFoundError
 
 
@@ -42,7 +43,8 @@ def _import_health(
         raise fail(message(exc)) from exc
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(f"Everyday walking from {result.file_name}{of}: {result.in_words()}.")
-    typer.echo(f"The days run from {result.first_day:%d %b %Y} to {result.last_day:%d %b %Y}.")
+    if result.first_day and result.last_day:  # an import that brings days in has both
+        typer.echo(f"The days run from {day_words(result.first_day)} to {day_words(result.last_day)}.")
     for line in result.notes[1:]:
         typer.echo(f"  {line}")
     typer.echo("See them beside your diary on the Everyday walking page. This is not a diagnosis.")

@@ -22,6 +22,8 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any, Literal, Protocol
 
+from backstride.core.dates import day_words
+
 Direction = Literal["improving", "stable", "worsening", "not_enough_data"]
 
 PAIN_IMPORTANT_CHANGE_POINTS = 2.0  # [E5] minimal important change on the 0-10 pain scale
@@ -160,7 +162,7 @@ def _not_enough(measure: str, window: tuple[date, date], words: str) -> Trend:
 
 
 def _short_day(d: date) -> str:
-    return f"{d.day} {d:%b}"
+    return day_words(d, year=False)
 
 
 def compared_weeks_words(start: date, as_of: date) -> str:

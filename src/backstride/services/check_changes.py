@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from backstride.core.dates import day_words, local_time
 from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
 from backstride.services.wording import (
@@ -638,8 +639,8 @@ def since_when(earlier: datetime, later: datetime, today: date | None = None) ->
     today, at 09:15", "yesterday", "earlier on 20 Nov, at 09:15" (the same day as this check),
     "on 12 Nov", "on 12 Nov 2025" (another year than this check's or today's). ``today``: the
     reader's day, for "today" and "yesterday"; None (a report read another day): dates only."""
-    then, now = earlier.astimezone(), later.astimezone()
-    day = f"{then.day} {then:%b}"
+    then, now = local_time(earlier), local_time(later)
+    day = day_words(then, year=False)
     at = f", at {then:%H:%M}"  # as every other time is said ("26 Nov 2026, 04:30"): not "4:30"
     if today is not None and then.date() == today:
         return f"earlier today{at}"

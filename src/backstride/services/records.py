@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backstride import __version__ as PACKAGE_VERSION
+from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.errors import (
     BackstrideError,
     InputError,
@@ -416,7 +417,7 @@ def walk_deleted_changes(deleted: DeletedWalk, *, voice: str = "you") -> str | N
 
 def _local_time(moment: datetime) -> str:
     """``27 Nov 2026, 01:10`` on the clock here (as the pages write times)."""
-    return (moment.astimezone() if moment.tzinfo is not None else moment).strftime("%d %b %Y, %H:%M")
+    return moment_words(moment)
 
 
 def walk_deleted_words(
@@ -751,9 +752,9 @@ def earlier_version_words(version: EarlierDiaryVersion, entry_date: date) -> str
     """An earlier version as the entry's Edit page and ``backstride diary edit`` say it (its day only
     when it is not the entry's): "An earlier version, kept by a restore on 27 Nov 2026: pain 7."."""
     return (
-        f"An earlier version, kept by a restore on {version.replaced_at.astimezone():%d %b %Y}: "
+        f"An earlier version, kept by a restore on {day_words(local_time(version.replaced_at))}: "
         + diary_entry_words(version)
-        + (f" on {version.entry_date:%d %b %Y}" if version.entry_date != entry_date else "")
+        + (f" on {day_words(version.entry_date)}" if version.entry_date != entry_date else "")
         + "."
     )
 
@@ -936,7 +937,7 @@ class DiaryEntryChangedError(InputError):
         self.entry = entry
         super().__init__(
             f"diary entry {entry.id} was changed after you read it: it is now "
-            f"{entry.entry_date:%d %b %Y}, {diary_entry_words(entry)}; nothing was changed"
+            f"{day_words(entry.entry_date)}, {diary_entry_words(entry)}; nothing was changed"
         )
 
 
@@ -968,7 +969,7 @@ class WalkStoredAlreadyError(InputError):
         super().__init__(
             f"{walk.original_filename}: you added this file already on "
             # by the clock here, as the Walks page says it (the stored time is UTC: its day may differ)
-            f"{stored_time(walk.created_at).astimezone():%d %b %Y, %H:%M}: "
+            f"{moment_words(stored_time(walk.created_at))}: "
             f"walk {walk.id}; it was not stored again"
         )
 

@@ -71,6 +71,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core import json_text
+from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.apple_health import MOST, WHAT
@@ -804,10 +805,10 @@ def _same_entries(
             continue
         if _utc(e.updated_at) > _utc(row.updated_at):  # the file's version is newer: it replaces
             said.append(
-                f"Your diary entry for {e.entry_date:%d %b %Y} was changed after it was stored here: the "
+                f"Your diary entry for {day_words(e.entry_date)} was changed after it was stored here: the "
                 f"newer version from the file is kept ({diary_entry_words(e)}). "
                 f"It replaces {diary_entry_words(row)}"
-                + (f" on {row.entry_date:%d %b %Y}." if row.entry_date != e.entry_date else ".")
+                + (f" on {day_words(row.entry_date)}." if row.entry_date != e.entry_date else ".")
                 + " That earlier version is kept too: you can see it when you change the entry."
             )
             replaced.append(_replaced(row, row.id, now))
@@ -816,10 +817,10 @@ def _same_entries(
             row.tried, row.updated_at = list(check_steps(e.tried)), e.updated_at
         else:  # the one here was changed after the file was made: it stays, the file's is kept beside
             said.append(
-                f"Your diary entry for {row.entry_date:%d %b %Y} was changed after this file was made: "
+                f"Your diary entry for {day_words(row.entry_date)} was changed after this file was made: "
                 f"the newer version here is kept ({diary_entry_words(row)}). The file's older version is "
                 f"kept as an earlier version ({diary_entry_words(e)}"
-                + (f" on {e.entry_date:%d %b %Y})" if row.entry_date != e.entry_date else ")")
+                + (f" on {day_words(e.entry_date)})" if row.entry_date != e.entry_date else ")")
                 + ": you can see it when you change the entry."
             )
             replaced.append(_replaced(e, row.id, now))

@@ -20,6 +20,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
+from backstride.core.dates import day_words
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.activity import LIST_LIMIT_MAX
 from backstride.services.people import file_suffix, same_label
@@ -509,7 +510,7 @@ def update_diary_entry(
         detail = (
             f"diary entry {entry_id} was changed after the version you sent (updated_at "
             f"{body.updated_at.isoformat() if body.updated_at else None}): it is now "
-            f"{exc.entry.entry_date:%d %b %Y}, {diary_entry_words(exc.entry)} (updated_at "
+            f"{day_words(exc.entry.entry_date)}, {diary_entry_words(exc.entry)} (updated_at "
             f"{now['updated_at']}); nothing was changed"
         )
         return JSONResponse({"detail": detail, "current": now}, status_code=status.HTTP_409_CONFLICT)

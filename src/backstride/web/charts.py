@@ -16,6 +16,8 @@ from datetime import date
 from markupsafe import Markup
 from markupsafe import escape as _markup_escape
 
+from backstride.core.dates import day_words
+
 # Marker shapes and dash patterns in the order series use them: a chart printed in black and
 # white, or read by someone who cannot tell the shades apart, still tells the series apart.
 MARKERS = ("circle", "square", "triangle", "diamond")
@@ -257,13 +259,11 @@ def time_series_svg(
     else:
         n_xticks = min(5, d1 - d0 + 1)
         tick_days = [round(d0 + i * (d1 - d0) / max(n_xticks - 1, 1)) for i in range(n_xticks)]
-    # the year too when the data cross a new year (a diary kept since 1950 is not all "01 Jun")
-    tick_format = (
-        "%d %b %Y" if date.fromordinal(first_day).year != date.fromordinal(last_day).year else "%d %b"
-    )
+    # the year too when the data cross a new year (a diary kept since 1950 is not all "1 Jun")
+    with_year = date.fromordinal(first_day).year != date.fromordinal(last_day).year
     for day in tick_days:
         x = sx(day)
-        label = date.fromordinal(day).strftime(tick_format)
+        label = day_words(date.fromordinal(day), year=with_year)
         out.append(
             f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{pad_top + plot_h}" y2="{pad_top + plot_h + 5}"/>'
         )

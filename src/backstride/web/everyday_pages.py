@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
+from backstride.core.dates import day_words
 from backstride.core.errors import BackstrideError
 from backstride.services.everyday import Everyday, EverydayDayView, ImportResult
 from backstride.services.records import DiaryEntryView, UploadTooLargeError, size_in_words
@@ -38,7 +39,7 @@ def _share(value: float | None) -> str:
 
 def _row(d: EverydayDayView) -> dict[str, str]:
     return {
-        "day": f"{d.day:%d %b %Y}",
+        "day": day_words(d.day),
         "steps": views.number(None) if d.steps is None else f"{d.steps:,}",
         "distance_km": views.number(None if d.distance_m is None else d.distance_m / 1000, 2),
         "speed": views.number(d.walking_speed_mps, 2),

@@ -38,6 +38,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from backstride.core.dates import day_words
 from backstride.core.errors import (
     BackstrideError,
     NotFoundError,
@@ -66,7 +67,7 @@ from backstride.services.records import (
 from backstride.web import views
 from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
-from backstride.web.templating import knowledge_base, template_env
+from backstride.web.templating import dates_together, knowledge_base, template_env
 from backstride.web.whose import CHOOSE_URL, Whose, owner_of, page_person, posted_person
 
 logger = logging.getLogger("backstride.web")
@@ -82,7 +83,8 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("print_view", False)
     html = template_env().get_template(template).render(**context)
-    return HTMLResponse(html, status_code=status_code)
+    # a date never breaks over two lines on a phone ("27" above "Nov 2026"), on every page
+    return HTMLResponse(dates_together(html), status_code=status_code)
 
 
 def _whose_title(whose: Whose, yours: str, theirs: str) -> str:
@@ -680,7 +682,7 @@ def _diary_page(
     entries = [
         {
             "id": e["id"],
-            "day": f"{views.day(e['entry_date']):%d %b %Y}",
+            "day": day_words(views.day(e["entry_date"])),
             "pain": e["pain_0_10"],
             "minutes": views.number(e.get("walking_tolerance_min")),
             "notes": e.get("notes") or "",
@@ -705,7 +707,7 @@ def _diary_page(
         error_fields=error_fields,
         charts=_diary_charts(progress, charted),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
-        saved=f"{saved:%d %b %Y}" if saved and saved_day else None,
+        saved=day_words(saved) if saved and saved_day else None,
         saved_hidden=saved_day is not None
         and (
             saved_entry not in {e["id"] for e in shown}  # the entry changed, though its day is shown (R5)
@@ -896,7 +898,7 @@ def _diary_edit_page(
         entry = changed or whose.records.get_diary_entry(entry_id)
     except BackstrideError as exc:
         return _error_page(exc)
-    day = f"{entry.entry_date:%d %b %Y}"
+    day = day_words(entry.entry_date)
     stored: dict[str, Any] = {
         "entry_date": entry.entry_date.isoformat(),
         "pain_0_10": entry.pain_0_10,
@@ -919,7 +921,7 @@ def _diary_edit_page(
         day=day,
         version=version,
         changed=(
-            None if changed is None else f"{changed.entry_date:%d %b %Y}, {diary_entry_words(changed)}."
+            None if changed is None else f"{day_words(changed.entry_date)}, {diary_entry_words(changed)}."
         ),
         diary_url=whose.url("/diary"),
         form=shown,
@@ -1041,7 +1043,7 @@ def diary_delete(
                 nav="diary",
                 entry_id=entry_id,
                 diary_url=whose.url("/diary"),
-                day=f"{entry.entry_date:%d %b %Y}",
+                day=day_words(entry.entry_date),
                 pain=entry.pain_0_10,
                 minutes=views.number(entry.walking_tolerance_min),
                 tried=step_names(entry.tried),

@@ -30,6 +30,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride import __version__
+from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
@@ -52,7 +53,7 @@ from backstride.services.records import NOT_A_DIAGNOSIS, EarlierCheck, Records, 
 from backstride.services.wording import about_them_text, duration_words
 from backstride.web import views
 from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
-from backstride.web.templating import knowledge_base, template_env
+from backstride.web.templating import dates_together, knowledge_base, template_env
 from backstride.web.whose import only_person
 
 DEFAULT_WEEKS = 12
@@ -388,7 +389,7 @@ def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[st
     periods = [
         {
             "heading": f"{EVERYDAY_PERIODS.get(p.key, f'All {all_weeks}')} "
-            f"({p.start:%d %b} to {p.end:%d %b %Y}; {_days_words(p.n_days)})",
+            f"({day_words(p.start, year=False)} to {day_words(p.end)}; {_days_words(p.n_days)})",
         }
         for p in summary.periods_
     ]
@@ -428,15 +429,15 @@ def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[st
     assert first is not None and last is not None  # there is a day
     devices = [f"{name} ({_days_words(count)})" for name, count in summary.devices_]
     return {
-        "intro": f"{_days_words(n)} of everyday walking from Apple Health, from {first:%d %b %Y} "
-        f"to {last:%d %b %Y}{'; steps counted by ' + ', '.join(devices) if devices else ''}. "
+        "intro": f"{_days_words(n)} of everyday walking from Apple Health, from {day_words(first)} "
+        f"to {day_words(last)}{'; steps counted by ' + ', '.join(devices) if devices else ''}. "
         "This is what the phone measured as the person went about their day: how much they walk, not "
         f"how far they can walk. {in_report([DAILY_WALKING_VS_TEST])}",
         "in_periods": bool(rows),  # a day with only its distance (not shown here) gives no row
         "none_in_periods": (
             "These weeks have no steps, walking speed or other measure this report shows (only the distance)."
             if any(p.n_days for p in summary.periods_)
-            else f"No everyday walking in these weeks. The newest day is {last:%d %b %Y}."
+            else f"No everyday walking in these weeks. The newest day is {day_words(last)}."
         ),
         "periods": periods,
         "rows": rows,
@@ -510,7 +511,7 @@ def cited_keys(html: str) -> list[str]:
 
 
 def _day(iso_date: str) -> str:
-    return f"{views.day(iso_date):%d %b %Y}"
+    return day_words(views.day(iso_date))
 
 
 def references(kb: Any, keys: list[str]) -> list[dict[str, str]]:
@@ -660,7 +661,8 @@ def render_report(
 ) -> str:
     """The report as one HTML document."""
     view = report_view(records, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
-    return template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **view)
+    html = template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **view)
+    return dates_together(html)  # a date stays on one line, as on every page
 
 
 __all__ = [

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.web.charts import drawn
 from backstride.web.report import DEFAULT_WEEKS, report_view
@@ -714,7 +715,7 @@ def _chart_drawing(chart: dict[str, Any], text: _Text, lines: Any = None) -> Any
         first, last = first - 1, last + 1
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first, last
     plot.xValueAxis.valueSteps = sorted({first, (first + last) // 2, last})
-    plot.xValueAxis.labelTextFormat = lambda x: f"{date.fromordinal(int(x)):%d %b %Y}"
+    plot.xValueAxis.labelTextFormat = lambda x: day_words(date.fromordinal(int(x)))
     top = 10.0 if chart["id"] == "pain-chart" else max(max(values) * 1.15, 1.0)
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, top
     for axis in (plot.xValueAxis, plot.yValueAxis):

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from backstride import __version__
 from backstride.core.acting import current_actor
+from backstride.core.dates import MONTHS, day_words
 
 # True while a page is drawn for a browser signed in with a password (web.auth): it shows "Sign out"
 SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
@@ -51,6 +52,41 @@ def _joined(match: re.Match[str]) -> str:
     return match.group().replace(" ", NO_BREAK_SPACE)
 
 
+# A date as the pages write it (``core.dates``: "2 Nov 2026", "2 Nov"), never broken over two lines on
+# a narrow screen ("27" above "Nov 2026" in a table at 375 px): ``dates_together``. A time after it
+# ("2 Nov 2026, 09:15") may start the next line. Found from its month (a search that starts with a
+# space is quick on a page of 5,000 diary days), then its day checked before it.
+_MONTH_AND_YEAR = re.compile(rf" (?:{'|'.join(MONTHS)})(?: \d{{4}})?(?![\w/])(?![^<>]*>)")  # not in a tag
+_DAY_BEFORE = re.compile(r"(?:^|[^\w.,&#/-])\d{1,2}\Z")  # of the 3 characters before the month's space
+_LEFT_AS_IT_IS = re.compile(
+    r"<(svg|textarea|script|style|title|option|pre)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE
+)
+
+
+def _dates_in_text(text: str) -> str:
+    def joined(match: re.Match[str]) -> str:
+        start = match.start()
+        if _DAY_BEFORE.search(text[max(0, start - 3) : start]) is None:  # no day, or part of something else
+            return match.group()
+        return match.group().replace(" ", NO_BREAK_SPACE)
+
+    return _MONTH_AND_YEAR.sub(joined, text)
+
+
+def dates_together(html: str) -> str:
+    """``html`` (a rendered page) with each date in its text kept on one line: its spaces are no-break
+    spaces ("2\u00a0Nov\u00a02026"), as ``units_together`` keeps a number with its unit; never in a
+    tag, an attribute, the title, a chart or what a person typed."""
+    if not any(month in html for month in MONTHS):  # no date at all: nothing to look for
+        return html
+    out, done = [], 0
+    for kept in _LEFT_AS_IT_IS.finditer(html):
+        out += [_dates_in_text(html[done : kept.start()]), kept.group()]
+        done = kept.end()
+    out.append(_dates_in_text(html[done:]))
+    return "".join(out)
+
+
 def units_together(html: str) -> Markup:
     """``html`` (rendered, escaped) with each number and its unit in the text kept on one line: the
     spaces in it are no-break spaces ("30\u00a0weeks"), never in a tag, an attribute, a chart or
@@ -75,6 +111,7 @@ def template_env() -> Environment:
     env.globals["shared_app"] = SHARED.get
     env.globals["staff_admin"] = STAFF_ADMIN.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+    env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
     # a filter block's body is escaped already (Markup: kept); a value is text, escaped first
     env.filters["units_together"] = lambda value: units_together(escape(value))
     return env
@@ -87,4 +124,12 @@ def knowledge_base() -> Any:
     return load_knowledge()
 
 
-__all__ = ["SHARED", "SIGNED_IN", "STAFF_ADMIN", "knowledge_base", "template_env", "units_together"]
+__all__ = [
+    "SHARED",
+    "SIGNED_IN",
+    "STAFF_ADMIN",
+    "dates_together",
+    "knowledge_base",
+    "template_env",
+    "units_together",
+]

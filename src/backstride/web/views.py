@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.typed import TYPED_NUMBER, typed_number
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
@@ -169,7 +170,8 @@ def full_stop(message: object) -> str:
 
 
 def when(moment: str | datetime | date | None) -> str:
-    """A date and time in the server's local time zone, e.g. ``25 Nov 2026, 22:40``."""
+    """A date and time on the clock here, e.g. ``2 Nov 2026, 22:40``; a day, ``2 Nov 2026``
+    (``core.dates``: one way everywhere)."""
     if moment is None:
         return ""
     if isinstance(moment, str):
@@ -178,20 +180,18 @@ def when(moment: str | datetime | date | None) -> str:
         except ValueError:
             return str(moment)
     if isinstance(moment, datetime):
-        local = moment.astimezone() if moment.tzinfo is not None else moment
-        return local.strftime("%d %b %Y, %H:%M")
-    return moment.strftime("%d %b %Y")
+        return moment_words(moment)
+    return day_words(moment)
 
 
 def day(moment: str | date) -> date:
     """The calendar day of an ISO date or date-time (local time)."""
     if isinstance(moment, datetime):
-        return (moment.astimezone() if moment.tzinfo else moment).date()
+        return local_time(moment).date()
     if isinstance(moment, date):
         return moment
     if "T" in moment or " " in moment:
-        parsed = datetime.fromisoformat(moment)
-        return (parsed.astimezone() if parsed.tzinfo else parsed).date()
+        return local_time(datetime.fromisoformat(moment)).date()
     return date.fromisoformat(moment)
 
 
@@ -1104,7 +1104,7 @@ def _chart(
         "headers": ["Day", value_header, *(["From"] if labelled else [])],
         "rows": [
             # in the caption's words: a table of "0.93" under a caption of "56 s" said one walk two ways
-            (f"{d:%d %b %Y}", said(v), *([label] if labelled else []))
+            (day_words(d), said(v), *([label] if labelled else []))
             for d, label, v in sorted((d, s.label, v) for s in drawn for d, v in s.points)
         ],
     }
@@ -1115,10 +1115,10 @@ def _values_said(points: Iterable[tuple[date, float]], said: Callable[[float], s
     values = sorted(points, key=lambda p: p[0])
     first, last = values[0], values[-1]
     if len(values) == 1:
-        return f"1 value on {first[0]:%d %b %Y} ({said(first[1])})."
+        return f"1 value on {day_words(first[0])} ({said(first[1])})."
     lowest, highest = min(p[1] for p in values), max(p[1] for p in values)
     return (
-        f"{len(values)} values from {first[0]:%d %b %Y} ({said(first[1])}) to {last[0]:%d %b %Y} "
+        f"{len(values)} values from {day_words(first[0])} ({said(first[1])}) to {day_words(last[0])} "
         f"({said(last[1])}). Lowest {said(lowest)}, highest {said(highest)}."
     )
 
