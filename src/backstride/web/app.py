@@ -97,27 +97,32 @@ def is_api_path(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
+# An error page's heading, which is its title too (error.html): plain words, never the protocol's
 PAGE_HEADINGS = {
     404: "We could not find that page",
     403: "This was refused",
     405: "That cannot be done on this page",
     413: "This file is too big",
     422: "Something was not right",
+    429: "Too many tries",
+    503: "We could not reach your saved data just now",  # the database: not the person's doing
 }
+
+
+def page_heading(status_code: int) -> str:
+    """The heading (and title) of the error page for ``status_code``: ``PAGE_HEADINGS``, else "Something
+    went wrong" for a mistake in backstride (5xx), "Something was not right" for any other request."""
+    otherwise = "Something went wrong" if status_code >= 500 else PAGE_HEADINGS[422]
+    return PAGE_HEADINGS.get(status_code, otherwise)
 
 
 def error_page(status_code: int, message: str) -> HTMLResponse:
     """A small HTML error page (the pages' own ``error.html``) with a link to the start page."""
     from backstride.web.pages import render
 
-    try:
-        phrase = HTTPStatus(status_code).phrase
-    except ValueError:
-        phrase = "Error"
-    heading = PAGE_HEADINGS.get(status_code, "Something went wrong" if status_code >= 500 else phrase)
-    # the page's title (what a screen reader says first, and the tab shows) in the heading's words,
-    # not the protocol's ("Unprocessable Entity")
-    return render("error.html", status_code=status_code, page_title=heading, heading=heading, message=message)
+    # the page's title (what a screen reader says first, and the tab shows) is its heading (error.html),
+    # in plain words, not the protocol's ("Unprocessable Entity")
+    return render("error.html", status_code=status_code, heading=page_heading(status_code), message=message)
 
 
 # A message longer than this repeats too much of what was sent (a 5 MB answer): its middle is cut.

@@ -65,7 +65,7 @@ from backstride.services.records import (
     size_in_words,
 )
 from backstride.web import views
-from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, status_for
+from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.templating import dates_together, knowledge_base, template_env
 from backstride.web.whose import CHOOSE_URL, Whose, owner_of, page_person, posted_person
@@ -109,31 +109,14 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
         return render(
             "error.html",
             status_code=404,
-            page_title="We could not find that page",  # the title says what the heading says (0ea0f60)
-            heading="We could not find that page",
+            heading=page_heading(404),  # also its title (error.html)
             message="It may have been deleted. " + str(exc).capitalize() + ".",
             people_link=isinstance(exc, PersonNotFoundError),  # a person deleted meanwhile (another tab)
         )
-    if status == 503:  # the database failed: not the person's doing
-        return render(
-            "error.html",
-            status_code=503,
-            page_title="Saved data not reachable",
-            heading="We could not reach your saved data just now",
-            message=str(exc),
-        )
-    if status >= 500:
+    if status >= 500 and status != 503:  # 503: the database failed, not the person's doing
         logger.error("a page could not be shown because of a mistake in backstride: %s", exc, exc_info=exc)
         return error_page(status, SERVER_ERROR_MESSAGE)
-    if status != 422:
-        return error_page(status, str(exc))
-    return render(
-        "error.html",
-        status_code=422,
-        page_title="Something was not right",
-        heading="Something was not right",
-        message=str(exc),
-    )
+    return error_page(status, str(exc))
 
 
 def _person_page(request: Request, records: Records, draw: Callable[[Whose], Response]) -> Response:
@@ -369,8 +352,7 @@ def _gone_check_page(exc: NotFoundError, warning: dict[str, Any] | None) -> HTML
     return render(
         "error.html",
         status_code=404,
-        page_title=f"{warning['heading']}. We could not save that answer",
-        heading="We could not save that answer",
+        heading="We could not save that answer",  # the title: the warning first, then this
         message="This check was deleted, so your answer was not saved. " + str(exc).capitalize() + ".",
         warning=warning,
         new_check=True,

@@ -132,13 +132,13 @@ def _member(request: Request, staff_id: int) -> StaffMember | None:
 
 
 def _gone(request: Request) -> HTMLResponse:
+    from backstride.web.app import page_heading
     from backstride.web.pages import render
 
     return render(
         "error.html",
         status_code=404,
-        page_title="Not found",
-        heading="Not found",
+        heading=page_heading(404),
         message="There is no such staff member. They may have been removed.",
     )
 
