@@ -96,7 +96,7 @@ def test_the_pdf_shows_the_diary_and_the_walks_numbers(report: bytes, filled: An
     assert f"{summary['walking_speed_mps']:.2f} m/s" in walks and f"{summary['cadence_spm']:.0f}" in walks
     assert "Walking speed is slower than usual for adults" in text
     # the charts: the lines of the diary and the walk, with their legend
-    assert "Pain (0-10)" in text and "Your diary" in text and "Measured on a walk" in text
+    assert "Pain (0-10)" in text and "Their diary" in text and "Measured on a walk" in text
 
 
 def test_every_page_says_not_a_diagnosis_and_its_number(report: bytes) -> None:

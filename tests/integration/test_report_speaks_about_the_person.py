@@ -131,3 +131,33 @@ def test_you_as_an_object_becomes_them(to_them: str, about_them: str) -> None:
     # 'check they', 'affects they' and 'under they' were written for the knowledge texts' 'you' after a
     # verb or a word the first list did not hold
     assert about_them_text(to_them) == about_them
+
+
+def test_the_reports_diary_charts_and_latest_walk_speak_about_the_person(tmp_path) -> None:
+    """A new-user test (2026-11-27, later) read on: the report's diary charts said "Your diary" and
+    "Walking speed from your walks", and its latest walk "Until you had to stop" and "Your steps were
+    0.24 times your height", the walk page's words to the person, to the clinician reading it."""
+    from tests.integration.test_walk_page_words import LAB_UNITS, LAB_WALK
+
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'walk.sqlite3'}"))) as client:
+        sent = client.post(
+            "/walks",
+            files={"file": (LAB_WALK.name, LAB_WALK.read_bytes())},
+            data={**LAB_UNITS, "symptom_at": "5", "stop_at": "7", "height_cm": "170"},
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303, sent.text[:300]
+        for day, pain, minutes in (("2026-01-05", 6, 5), ("2026-01-06", 5, 7)):
+            added = client.post(
+                "/diary", data={"entry_date": day, "pain_0_10": pain, "walking_tolerance_min": minutes}
+            )
+            assert added.status_code == 200, added.text[:300]
+        html = client.get("/report?weeks=520").text
+        pdf = _pdf_words(client.get("/report.pdf?weeks=520").content)
+    legend = re.findall(r'data-series="([^"]+)"', html)
+    assert "Their diary" in legend and "Your diary" not in legend  # the chart's own words too
+    for text in (_text(html), pdf):
+        # from the diary to the sources: the check above quotes the person's own questions
+        part = text[text.index("Pain and walking over the last") : text.rindex("Sources")]
+        assert "Walking speed from their walks" in part and "Until they had to stop" in part
+        assert not SECOND_PERSON.search(part), SECOND_PERSON.findall(part)

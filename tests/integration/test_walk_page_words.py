@@ -260,7 +260,7 @@ def test_the_report_for_a_clinician_says_what_the_walk_page_says(tmp_path):
         _walk_page(client, _lab_with_an_hour_without_samples(tmp_path), {**LAB_UNITS, "stop_at": "3609"})
         report = _text(client.get("/report").text)
         said = "the sensor recorded nothing for part of that time, so it is not a walking time."
-        assert f"Until you had to stop: {said}" in report
+        assert f"Until they had to stop: {said}" in report  # the walk page's words, about them
     # the report's latest walk is the walk done last: the wrist file, recorded years ago, on its own
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'wrist.sqlite3'}"))) as client:
         _walk_page(client, FORMATS / "axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa")

@@ -330,11 +330,18 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
     return rows
 
 
+# what the walk page says to the person (views.walk_context), which the report says about them
+_WALK_SAID_TO_THE_PERSON = ("factors", "tolerance", "findings", "plan_items", "placement_warning", "notes")
+
+
 def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     walk = records.latest_walk()
     if walk is None:
         return None
     context = views.walk_context(kb, walk)
+    # the walk page's words to the person said about them ("Their steps were", "Until they had to
+    # stop"); not its file's name nor its chart
+    context.update(_about_them({key: context[key] for key in _WALK_SAID_TO_THE_PERSON}))
     result = walk.result or {}
     summary = result.get("summary") or {}
     pelvis = summary.get("pelvis") or {}
@@ -576,7 +583,7 @@ def report_context(
                 {"explanation": _trend_said(progress[key])}
                 for key in ("pain_trend", "walking_tolerance_trend")
             ],
-            "charts": [c for c in views.diary_charts(in_window) if not c["empty"]],
+            "charts": [c for c in views.diary_charts(in_window, voice="person") if not c["empty"]],
             "weekly": [
                 {
                     "week": _day(w["week_start"]),

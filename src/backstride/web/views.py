@@ -23,8 +23,8 @@ from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.records import walk_deleted_words
-from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import (  # one rule with the terminal
+    about_them_text,
     duration_words,
     examined,
     finding_label,
@@ -32,6 +32,7 @@ from backstride.services.wording import (  # one rule with the terminal
     number,
     percent,
 )
+from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import field_of as _get
 from backstride.services.wording import table_of as _table
 from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
@@ -1132,8 +1133,10 @@ def minutes_said(minutes: float) -> str:
     return duration_words(minutes * 60.0)
 
 
-def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Pain, walking tolerance, walking speed and cadence over time, each with its table."""
+def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dict[str, Any]]:
+    """Pain, walking tolerance, walking speed and cadence over time, each with its table. ``voice``
+    "person": said about them, for the report ("Their diary", "from their walks")."""
+    words: Callable[[str], str] = about_them_text if voice == "person" else str
     entries = list(progress.get("entries") or ())
     walks = list(progress.get("walks") or ())
     pain = [(day(e["entry_date"]), float(e["pain_0_10"])) for e in entries if e.get("pain_0_10") is not None]
@@ -1167,7 +1170,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
         _chart(
             "tolerance-chart",
             "Minutes walked before pain",
-            Series("Your diary" if measured else "Minutes", tolerance),
+            Series(words("Your diary") if measured else "Minutes", tolerance),
             unit_label="Minutes",
             y_min=0,
             value_header=TIME_WALKED,
@@ -1179,7 +1182,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
         ),
         _chart(
             "speed-chart",
-            "Walking speed from your walks",
+            words("Walking speed from your walks"),
             Series("Speed", speed),
             unit_label="Metres per second",
             y_min=0,
@@ -1189,7 +1192,7 @@ def diary_charts(progress: Mapping[str, Any]) -> list[dict[str, Any]]:
         ),
         _chart(
             "cadence-chart",
-            "Steps per minute from your walks",
+            words("Steps per minute from your walks"),
             Series("Cadence", cadence),
             unit_label="Steps per minute",
             value_header="Steps per minute",
