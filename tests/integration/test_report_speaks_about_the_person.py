@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.integration.test_check_changes import STENOSIS
 from tests.integration.test_report_everyday import _pdf_words
+from tests.integration.test_result_page_asked_words import finished_check
 
 from backstride.knowledge import load_knowledge
 from backstride.services.wording import about_them_text
@@ -36,13 +37,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def check_id(client: TestClient) -> int:
-    check = client.post("/api/assessments", json={}).json()
-    while (question := client.get(f"/api/assessments/{check['id']}").json()["next_question"]) is not None:
-        default = False if question["kind"] in ("bool", "checklist") else None
-        answers = {code: STENOSIS.get(code, default) for code in question["codes"]}
-        sent = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": answers})
-        assert sent.status_code == 200, sent.text
-    return int(check["id"])
+    return finished_check(client, STENOSIS)
 
 
 def _text(html: str) -> str:

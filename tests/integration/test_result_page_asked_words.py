@@ -186,3 +186,35 @@ def test_a_clinician_check_and_the_report_keep_the_short_words(client: TestClien
     check = _check(client, "clinician" if mode == "clinician" else "person", CHOICES)
     page = _text(client.get(f"/report?check={check}" if mode == "report" else f"/check/{check}/result").text)
     assert "below knee" in page and "yes, below the knee" not in page
+
+
+def finished_check(client: TestClient, answers: dict[str, Any]) -> int:
+    """A person's check answered to its end: ``answers`` where they say, else no (a checklist, a yes or
+    no) or "don't know"."""
+    check = client.post("/api/assessments", json={"mode": "person"}).json()
+    while (question := client.get(f"/api/assessments/{check['id']}").json()["next_question"]) is not None:
+        default = False if question["kind"] in ("bool", "checklist") else None
+        given = {code: answers.get(code, default) for code in question["codes"]}
+        response = client.post(f"/api/assessments/{check['id']}/answers", json={"answers": given})
+        assert response.status_code == 200, response.text
+    return int(check["id"])
+
+
+def test_what_changed_on_the_persons_result_page_is_in_the_words_they_were_asked(tmp_path: Path) -> None:
+    """A new-user test (2026-11-27, later) checked twice: the second result page said what changed in
+    the findings' clinical words ("Injects drugs (don't know last time, no now)", "Temperature of 38 C
+    or more with the back pain"), under answers quoted in the words they were asked."""
+    db = tmp_path / "changes.sqlite3"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as client:
+        finished_check(client, {"iv_drug_use": None, "fever": None, "age_years": 68})
+        second = finished_check(client, {"age_years": 68})
+        page = client.get(f"/check/{second}/result").text
+        report = _text(client.get(f"/report?check={second}").text)
+    section = re.search(r'<section class="changes".*?</section>', page, re.S)
+    assert section is not None
+    changes = _text(section.group(0))
+    assert "You inject drugs (don't know last time, no now)" in changes, changes
+    assert "A temperature of 38 °C or more (don't know last time, no now)" in changes, changes
+    for words in CLINICAL:
+        assert words not in changes, words
+    assert "Injects drugs (don't know last time, no now)" in report  # the clinician's words stay

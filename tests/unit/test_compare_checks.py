@@ -69,7 +69,7 @@ def test_a_new_red_flag_comes_first_loud_with_its_own_sources_and_the_answers_be
     assert first.sources == tuple(fired["sources"]) and "A15" in first.sources
     assert fired["message"] in first.text and first.text.startswith("New warning sign since last time")
     assert first.findings == ("urinary_retention",)
-    assert first.because == ("New difficulty passing urine, or not able to empty the bladder (you said yes)",)
+    assert first.because == ("New trouble peeing, or you can't empty your bladder (you said yes)",)
     assert changes.new_warning_signs == (first,) and first not in changes.others
     # how soon: sooner, in plain words, because of the new sign
     assert changes.headline.startswith("You should now get help sooner than last time.")
@@ -110,9 +110,7 @@ def test_disposition_down_and_the_warning_sign_gone_say_what_changed_in_the_answ
     gone = next(c for c in changes.changes if c.kind == "warning_sign_unknown")
     assert gone.direction == "unknown" and not gone.loud and "A15" in gone.sources
     # the question was not asked this time (these answers leave it out)
-    assert gone.because == (
-        "New difficulty passing urine, or not able to empty the bladder (not asked this time)",
-    )
+    assert gone.because == ("New trouble peeing, or you can't empty your bladder (not asked this time)",)
     assert gone.text == "A warning sign from last time was not asked about this time."  # unknown, not gone
     down = next(c for c in changes.changes if c.kind == "disposition")
     assert down.direction == "lower" and down.findings == ("urinary_retention",)
@@ -122,9 +120,7 @@ def test_disposition_down_and_the_warning_sign_gone_say_what_changed_in_the_answ
 def test_gone_sign_answered_no_now_shows_both_answers() -> None:
     changes = compare({**STENOSIS, "urinary_retention": True}, {**STENOSIS, "urinary_retention": False})
     gone = next(c for c in changes.changes if c.kind == "warning_sign_gone")
-    assert gone.because == (
-        "New difficulty passing urine, or not able to empty the bladder (yes last time, no now)",
-    )
+    assert gone.because == ("New trouble peeing, or you can't empty your bladder (yes last time, no now)",)
     assert gone.text == "A warning sign from last time is not in your answers this time."
     # the answer is the sign's: not repeated as an "other answer"
     assert "answer" not in kinds(changes)
@@ -257,7 +253,7 @@ def test_a_warning_sign_answered_dont_know_this_time_is_not_said_to_be_gone() ->
         'A warning sign from last time may still be there: you answered "don\'t know" this time.'
     )
     assert unknown.because == (
-        "New difficulty passing urine, or not able to empty the bladder (yes last time, don't know now)",
+        "New trouble peeing, or you can't empty your bladder (yes last time, don't know now)",
     )
     # a reason for a clinician to check answered "don't know" now (pain 8 last time) likewise
     pain = compare({**STENOSIS, "pain_severity_nrs": 8}, {**STENOSIS, "pain_severity_nrs": None})
@@ -305,7 +301,7 @@ def test_a_warning_sign_answered_dont_know_last_time_is_not_called_new() -> None
     assert sign.kind == "warning_sign_new" and sign.loud and "A15" in sign.sources
     assert sign.text.startswith('Warning sign this time (last time you answered "don\'t know"): ')
     assert sign.because == (
-        "New difficulty passing urine, or not able to empty the bladder (don't know last time, yes now)",
+        "New trouble peeing, or you can't empty your bladder (don't know last time, yes now)",
     )
 
 

@@ -268,12 +268,13 @@ def compare_checks(
     )
     findings = table_of(kb, "findings")
 
-    def label(code: str) -> str:
-        return finding_label(kb, code, about_them=voice == "person")
-
-    # the person's own check on their own page: a choice in the words they chose it by ("yes, below
-    # the knee"), as their answers on the same page say it (wording.answer_words)
+    # the person's own check on their own page: an answer in the words they were asked ("You inject
+    # drugs") and a choice in the words they chose it by ("yes, below the knee"), as their answers on
+    # the same page say them (wording.finding_label, wording.answer_words)
     asked = voice == "you" and later.mode != "clinician"
+
+    def label(code: str) -> str:
+        return finding_label(kb, code, about_them=voice == "person", asked=asked)
 
     def answered(code: str, value: Any) -> str:
         return answer_words(value, findings.get(code), asked=code if asked else None)
