@@ -412,3 +412,21 @@ def test_short_steps_with_a_blurred_landing_do_not_claim_the_landing_was_soft():
     assert "neither long nor hard" not in text and "1.1 g" not in text
     assert "not long" in text and "so this is not over-striding" in text
     assert "50 samples a second" in text and "[D9]" in text and "[D10]" in text
+
+
+@pytest.mark.parametrize(
+    ("kw", "code", "said"),
+    [
+        ({"trunk_flexion_mean_deg": 1.2}, "forward_trunk_lean", "leaned forward about 1 degree more"),
+        (
+            {"trunk_flexion_mean_deg": -1.0, "trunk_flexion_quality": ["includes_sensor_mounting_tilt"]},
+            "forward_trunk_lean",
+            "about 1 degree back from the sensor's own upright",
+        ),
+        ({"pelvis": {"rotation_rom_deg": 0.8}}, "limited_pelvic_rotation", "about 1 degree per stride"),
+    ],
+)
+def test_one_degree_is_said_as_one_degree(kw, code, said):
+    """A new-user test (2026-11-27) read "leaned forward about 1 degrees more" on a walk's page."""
+    text = by_code(gait_factors(summary(**kw), height_m=1.70, height_is_default=False))[code]["explanation"]
+    assert said in text and "1 degrees" not in text, text

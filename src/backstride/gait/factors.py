@@ -56,6 +56,11 @@ def shown_apart(value: float, limit: float, digits: int) -> tuple[str, str]:
     return shown(value, digits), shown(limit, digits)
 
 
+def _degrees_words(size: str) -> str:
+    """An angle as shown (``shown``) in words: "1 degree", "12 degrees"."""
+    return f"{size} degree" if size == "1" else f"{size} degrees"
+
+
 def lean_words(deg: float) -> str:
     """A trunk lean (forward positive) in words: "12° back", "5° forward", "0°"."""
     size = shown(abs(deg), 0)
@@ -223,7 +228,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     else:
         present = bool(rot < C.LIMITED_PELVIC_ROTATION_DEG)
         text = (
-            f"Your pelvis turned through about {shown(rot, 0)} degrees per stride "
+            f"Your pelvis turned through about {_degrees_words(shown(rot, 0))} per stride "
             f"(about {shown(C.PELVIC_ROTATION_NORMAL_DEG, 0)} is usual [D4]). "
             + (
                 "That is less than usual; people with spinal stenosis often turn less [D6]. "
@@ -280,9 +285,9 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
         size = shown(abs(lean), 0)
         side = "" if size == "0" else (" forward of" if lean > 0 else " back from")
         text = (
-            f"Your lower back was about {size} degrees{side or ' from'} the sensor's own upright. The "
-            "sensor's tilt on your back cannot be told apart from leaning, so this is not judged. Standing "
-            "still for a few seconds before walking fixes that [C13]."
+            f"Your lower back was about {_degrees_words(size)}{side or ' from'} the sensor's own upright. "
+            "The sensor's tilt on your back cannot be told apart from leaning, so this is not judged. "
+            "Standing still for a few seconds before walking fixes that [C13]."
         )
     else:
         present = bool(lean > C.FORWARD_TRUNK_LEAN_DEG)
@@ -292,7 +297,8 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
         else:
             way = "forward" if lean > 0 else "back"
             how = (
-                f"Your lower back leaned {way} about {size} degrees more while walking than while standing. "
+                f"Your lower back leaned {way} about {_degrees_words(size)} more while walking than while "
+                "standing. "
             )
         text = (
             how
