@@ -76,3 +76,30 @@ def test_listing_a_database_that_does_not_exist_says_so_and_creates_nothing(tmp_
     done = runner.invoke(app, ["diary", "list", "--db", sqlite_url(path)])
     assert done.exit_code == 2 and f"no saved data at {path}" in done.output
     assert not path.exists()
+
+
+def test_a_refused_day_step_or_note_is_named_by_the_option_typed(tmp_path: Path) -> None:
+    """A new-user test (2026-11-27) typed '--date 27/11/2026' and read "entry_date '27/11/2026' is not a
+    date", and '--tried banana' and read "tried: 'banana' ...": the names inside the program, not the
+    options typed."""
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    assert runner.invoke(app, ["diary", "add", "--pain", "2", "--db", url]).exit_code == 0
+    long = "x" * (NOTES_MAX_CHARS + 1)
+    cases = [
+        (["--date", "27/11/2026"], "--date '27/11/2026' is not a date; expected YYYY-MM-DD"),
+        (["--tried", "banana"], "--tried: 'banana' is not a step the diary knows"),
+        (["--notes", long], f"--notes are {len(long)} characters long"),
+    ]
+    for args, said in cases:
+        for command in (
+            ["add", "--pain", "3"],
+            ["edit", "1"],
+            ["walking-test", "--pain", "3", "--total", "5"],
+        ):
+            if command[0] == "walking-test" and args[0] == "--tried":
+                continue  # a walking test keeps no relief steps
+            done = runner.invoke(app, ["diary", *command, *args, "--db", url])
+            text = " ".join(done.output.split())
+            assert done.exit_code == 2 and said in text, (command, args, text)
+            assert "entry_date" not in text and "tried:" not in text.replace("--tried:", "")
+    assert [(e["pain_0_10"], e["notes"]) for e in _list(url)["entries"]] == [(2, "")]  # nothing saved

@@ -14,14 +14,18 @@ is named (every problem at once) and nothing is saved.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from backstride.cli.options import DB_HELP, number_parser, person_option
 from backstride.core.dates import day_words
 from backstride.core.errors import BackstrideError, InputError
+
+if TYPE_CHECKING:
+    from backstride.diary.entries import EntryFieldError
 
 diary_app = typer.Typer(
     name="diary",
@@ -46,6 +50,20 @@ def _fail(exc: BackstrideError) -> typer.Exit:
     from backstride.cli.people_cmd import message
 
     return fail(message(exc))
+
+
+# a diary field as its option is typed: "--date '27/11/2026' is not a date", not "entry_date ..."
+_OPTION_OF_FIELD = {"entry_date": "--date", "notes": "--notes", "tried": "--tried"}
+
+
+def _as_typed(problems: Sequence[EntryFieldError]) -> str:
+    """Every problem of an entry (``Records.diary_entry_problems``), each named by its option."""
+    said = []
+    for problem in problems:
+        text, option = str(problem), _OPTION_OF_FIELD.get(problem.field)
+        typed = option is not None and text.startswith(problem.field)
+        said.append(f"{option}{text[len(problem.field) :]}" if typed else text)
+    return "; ".join(said)
 
 
 @diary_app.command("add")
@@ -86,7 +104,7 @@ def _add(
         day_given = day if day is not None else date.today().isoformat()  # local, as the Diary page
         problems = records.diary_entry_problems(entry_date=day_given, notes=notes, tried=steps)  # at once
         if problems:
-            raise InputError("; ".join(str(p) for p in problems) + "; nothing was saved")
+            raise InputError(_as_typed(problems) + "; nothing was saved")
         entry = records.add_diary_entry(
             entry_date=day_given, pain_0_10=pain, walking_tolerance_min=minutes, notes=notes, tried=steps
         )
@@ -198,7 +216,7 @@ def _edit(
         kept_notes = notes if notes is not None else old.notes
         problems = records.diary_entry_problems(entry_date=new_day, notes=kept_notes, tried=steps)
         if problems:
-            raise InputError("; ".join(str(p) for p in problems) + "; nothing was changed")
+            raise InputError(_as_typed(problems) + "; nothing was changed")
         entry = records.update_diary_entry(
             entry_id,
             entry_date=new_day,
@@ -370,7 +388,7 @@ def _walking_test(
         day_given = day if day is not None else date.today().isoformat()
         problems = records.diary_entry_problems(entry_date=day_given, notes=notes)
         if problems:  # before the walk, not after it
-            raise InputError("; ".join(str(p) for p in problems) + "; nothing was saved")
+            raise InputError(_as_typed(problems) + "; nothing was saved")
         check_notes_fit(notes)  # with the test's words: before the walk too
         if total is None:
             symptoms_at, total, stopped = _stopwatch()
