@@ -73,7 +73,7 @@ def test_one_diary_entry_without_minutes_or_notes() -> None:
         ([], "got list"),
         ({k: v for k, v in EMPTY.items() if k != "diary_entries"}, "'diary_entries'"),
         (_doc(format="something-else"), "'something-else'"),
-        (_doc(format_version=8), "format_version 8"),
+        (_doc(format_version=99), "format_version 99"),
         (_doc(assessments={}), "assessments is a dict"),
         (_doc(diary_entries=[{k: v for k, v in ENTRY.items() if k != "pain_0_10"}]), "diary_entries[0]"),
         (_doc(diary_entries=[{k: v for k, v in ENTRY.items() if k != "pain_0_10"}]), "'pain_0_10'"),

@@ -8,7 +8,8 @@ EXPORT_FORMAT = "backstride-export"
 # 2: the document names its person (people were added); 3: everyday walking; 4: each diary entry's
 # "tried" (the relief steps tried that day); 5: each check's "finished_at" (when it was finished);
 # 6: each diary entry's "earlier_versions" (the versions a restore replaced); 7: each check's
-# "walk_deleted" (the walk its result used, deleted since, and the gait factors its result had then)
-EXPORT_FORMAT_VERSION = 7
+# "walk_deleted" (the walk its result used, deleted since, and the gait factors its result had then);
+# 8: walk_deleted's "result_before" (how soon to get help and the walking tolerance it went by then)
+EXPORT_FORMAT_VERSION = 8
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

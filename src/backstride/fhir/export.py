@@ -357,7 +357,7 @@ def _checked(document: object) -> Mapping[str, Any]:
     # 3: everyday walking; 4: the steps tried on a diary day (``tried``; none before); 5: a check's
     # finished_at (the answers' authored time); 6: a diary entry's earlier_versions (not in the Bundle:
     # it carries each entry as it is now)
-    if document["format_version"] not in (1, 2, 3, 4, 5, 6, EXPORT_FORMAT_VERSION):
+    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
             f"(expected 1 to {EXPORT_FORMAT_VERSION})"

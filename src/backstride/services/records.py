@@ -47,6 +47,7 @@ from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_
 from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import Activity, forget_all, note
+from backstride.services.check_changes import DISPOSITION_WORDS
 from backstride.services.gait_findings import walk_not_usable
 from backstride.services.people import (
     HEIGHT_MAX_CM,
@@ -59,6 +60,7 @@ from backstride.services.people import (
     records_in_words,
     the_one_person,
 )
+from backstride.services.tolerance_words import duration
 from backstride.services.wording import humanize, number
 from backstride.storage.db import Database
 from backstride.storage.models import (
@@ -276,17 +278,51 @@ class CheckWalks:
     deleted: DeletedWalk | None = None
 
 
+class CheckSaid(NamedTuple):
+    """What a check's result said, beside its gait factors, that a walk can change: how soon to get help
+    (its ``disposition``) and the walking tolerance it went by (``walking_tolerance_min``: the person's
+    own answer, else its walk's; None when it had none)."""
+
+    disposition: str
+    walking_tolerance_min: float | None
+
+    def to_record(self) -> dict[str, Any]:
+        return {"disposition": self.disposition, "walking_tolerance_min": self.walking_tolerance_min}
+
+
+def check_said(result: Mapping[str, Any], answers: Any, walk_findings: Any) -> CheckSaid:
+    """``CheckSaid`` of a check's stored ``result``, its ``answers`` and the findings of the walk that
+    result used (None: no walk): the walking tolerance as ``Records._assess`` takes it (answers win)."""
+    tolerance = _number_or_none((answers or {}).get(WALKING_TOLERANCE))
+    if tolerance is None:
+        tolerance = _number_or_none((walk_findings or {}).get(WALKING_TOLERANCE))
+    return CheckSaid(str(result.get("disposition")), tolerance)
+
+
+def _number_or_none(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+WALKING_TOLERANCE = "walking_tolerance_min"  # the finding a walk gives a check (findings.yaml)
+
+
 class DeletedWalk(NamedTuple):
     """The walk a finished check's result used, deleted since: its id, when it was walked (recorded,
     else sent: as its page dated it) and when it was deleted. ``before``: the gait factor codes its
     result had when the walk was deleted, ``now``: those its result has (None: not known, deleted
-    before this was kept with the check, ``WALK_DELETED_KEY``)."""
+    before this was kept with the check, ``WALK_DELETED_KEY``). ``said_before``: how soon to get help
+    and the walking tolerance its result went by when the walk was deleted, ``says_now``: those it goes
+    by now (None: not known, deleted before they were kept with the check: export format 8)."""
 
     id: int
     walked_at: datetime
     deleted_at: datetime
     before: tuple[str, ...] | None = None
     now: tuple[str, ...] | None = None
+    said_before: CheckSaid | None = None
+    says_now: CheckSaid | None = None
 
     @property
     def lost(self) -> tuple[str, ...]:
@@ -305,6 +341,7 @@ class DeletedWalk(NamedTuple):
             "walked_at": self.walked_at.isoformat(),
             "deleted_at": _iso(self.deleted_at),
             "gait_factors_before": None if self.before is None else list(self.before),
+            "result_before": None if self.said_before is None else self.said_before.to_record(),
         }
 
 
@@ -314,19 +351,28 @@ class DeletedWalk(NamedTuple):
 WALK_DELETED_KEY = "walk_deleted"
 
 
-def deleted_walk_of(result: Mapping[str, Any] | None) -> DeletedWalk | None:
+def deleted_walk_of(
+    result: Mapping[str, Any] | None, says_now: CheckSaid | None = None
+) -> DeletedWalk | None:
     """The deleted walk kept with a check's stored ``result`` (``WALK_DELETED_KEY``), with the gait
-    factors that result has now; None when it keeps none (or one this version cannot read)."""
+    factors that result has now and ``says_now`` (what it goes by now: ``check_said``); None when it
+    keeps none (or one this version cannot read). Kept before export format 8, it has no
+    ``result_before``: what it said before is not known."""
     kept = (result or {}).get(WALK_DELETED_KEY)
     if not isinstance(kept, Mapping):
         return None
     try:
+        said = kept.get("result_before")
         return DeletedWalk(
             int(kept["walk_id"]),
             datetime.fromisoformat(str(kept["walked_at"])),
             stored_time(datetime.fromisoformat(str(kept["deleted_at"]))),
             None if kept["gait_factors_before"] is None else tuple(map(str, kept["gait_factors_before"])),
             result_gait_factors(result),
+            None
+            if said is None
+            else CheckSaid(str(said["disposition"]), _number_or_none(said["walking_tolerance_min"])),
+            says_now,
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -338,10 +384,10 @@ def _walk_deleted_record(check: Any, line: DeletedWalk | None) -> dict[str, Any]
     the gait factors (not known); None when it has no result (nothing to say it of)."""
     if check.result is None:
         return None
-    kept = check.result.get(WALK_DELETED_KEY)
-    if kept is not None or line is None:
-        return kept  # type: ignore[no-any-return]
-    return line.to_record()
+    kept = deleted_walk_of(check.result)  # as this version writes it (a note kept before: no result_before)
+    if kept is not None:
+        return kept.to_record()
+    return None if line is None else line.to_record()
 
 
 def result_gait_factors(result: Mapping[str, Any] | None) -> tuple[str, ...]:
@@ -387,6 +433,31 @@ WALK_DELETED_CHANGES = {
 }
 
 
+def _said_words(who: str, them: str) -> dict[str, str]:
+    """``WALK_DELETED_SAID`` of one voice: ``who`` could walk before the pain made ``them`` stop."""
+    pain = f"before the pain came on or made {them} stop"
+    return {
+        "disposition": "Before, the check said “{then}”; now it says “{now}”.",
+        "tolerance": f"Before, the check said {who} could walk for {{then}} {pain}; now it says {{now}} "
+        "({sources}).",
+        "no_tolerance_then": f"Before, the check did not say how long {who} could walk {pain}; now it says "
+        "{now} ({sources}).",
+        "no_tolerance_now": f"Before, the check said {who} could walk for {{then}} {pain}; now it does not "
+        "say how long ({sources}).",
+        "unknown": "What that changed in it is not known: the walk was deleted before backstride kept a note "
+        "of what the check said with it.",
+        "said_unknown": f"Whether it also changed how soon to get help, or how long {who} could walk before "
+        "the pain came on, is not known: the walk was deleted before backstride kept a note of that.",
+    }
+
+
+# what changed in how soon to get help and in the walking tolerance it went by (``DeletedWalk.said_before``
+# and ``says_now``; the levels as the result page heads them, check_changes.DISPOSITION_WORDS), per voice;
+# and what is not known, for a walk deleted before backstride kept it with the check
+WALK_DELETED_SAID = {"you": _said_words("you", "you"), "person": _said_words("the person", "them")}
+WALKING_TOLERANCE_SOURCES = ("D7",)  # the self-paced walking test (EVIDENCE.md D.5)
+
+
 def _factors_in_words(codes: Iterable[str]) -> str:
     """Gait factors as their text in the knowledge base, in one sentence ("walking speed is slower
     than usual for adults (D1, C11); ...")."""
@@ -402,17 +473,44 @@ def _factors_in_words(codes: Iterable[str]) -> str:
     return "; ".join(said)
 
 
-def walk_deleted_changes(deleted: DeletedWalk, *, voice: str = "you") -> str | None:
-    """What the deletion changed in the check's walking signs, in words (None: not known)."""
+def walk_deleted_changes(deleted: DeletedWalk, *, voice: str = "you") -> str:
+    """What the deletion changed in the check, in words: how soon to get help and the walking tolerance
+    it went by, when they changed, and its gait factors; when that is not known (deleted before it was
+    kept with the check), that it is not known."""
+    said = WALK_DELETED_SAID[voice]
     if deleted.before is None:
-        return None
+        return said["unknown"]
+    then, now = deleted.said_before, deleted.says_now
+    parts = []
+    if then is not None and now is not None:
+        if then.disposition != now.disposition:
+            parts.append(
+                said["disposition"].format(
+                    then=DISPOSITION_WORDS.get(then.disposition, humanize(then.disposition)),
+                    now=DISPOSITION_WORDS.get(now.disposition, humanize(now.disposition)),
+                )
+            )
+        if then.walking_tolerance_min != now.walking_tolerance_min:
+            parts.append(_tolerance_changed(then.walking_tolerance_min, now.walking_tolerance_min, said))
     words = WALK_DELETED_CHANGES[voice]
-    said = [
+    factors = [
         words[k].format(factors=_factors_in_words(c))
         for k, c in (("lost", deleted.lost), ("gained", deleted.gained))
         if c
     ]
-    return " ".join(said) or words["same"]
+    parts += factors or ([] if parts else [words["same"]])
+    if then is None:  # kept before what it said was kept (export format 7)
+        parts.append(said["said_unknown"])
+    return " ".join(parts)
+
+
+def _tolerance_changed(then: float | None, now: float | None, said: Mapping[str, str]) -> str:
+    sources = ", ".join(WALKING_TOLERANCE_SOURCES)
+    if then is None:
+        return said["no_tolerance_then"].format(now=duration(60 * (now or 0)), sources=sources)
+    if now is None:
+        return said["no_tolerance_now"].format(then=duration(60 * then), sources=sources)
+    return said["tolerance"].format(then=duration(60 * then), now=duration(60 * now), sources=sources)
 
 
 def _local_time(moment: datetime) -> str:
@@ -434,8 +532,7 @@ def walk_deleted_words(
     said = sentence.format(
         walked=dated(walks.deleted.walked_at), deleted=dated(walks.deleted.deleted_at), now=now
     )
-    changes = walk_deleted_changes(walks.deleted, voice=voice)
-    return said if changes is None else f"{said} {changes}"
+    return f"{said} {walk_deleted_changes(walks.deleted, voice=voice)}"
 
 
 def _done_last_order(walked_at: datetime | None, created_at: datetime, walk_id: int) -> tuple[Any, ...]:
@@ -584,8 +681,15 @@ class ResultView:
             "gait_factors_before": None if deleted.before is None else list(deleted.before),
             "gait_factors_lost": None if deleted.before is None else list(deleted.lost),
             "gait_factors_gained": None if deleted.before is None else list(deleted.gained),
+            # how soon to get help and the walking tolerance it went by then and now (None: not known)
+            "result_before": None if deleted.said_before is None else deleted.said_before.to_record(),
+            "result_now": None if deleted.said_before is None else _said_record(deleted.says_now),
             "message": walk_deleted_words(self.walks),
         }
+
+
+def _said_record(said: CheckSaid | None) -> dict[str, Any] | None:
+    return None if said is None else said.to_record()
 
 
 class EarlierCheck(NamedTuple):
@@ -1668,9 +1772,15 @@ class Records:
     def _deleted_walk(self, session: Session, row: Any) -> DeletedWalk | None:
         """The walk the finished check ``row``'s result used, deleted since: as kept with its stored
         result (``WALK_DELETED_KEY``), else (deleted before it was kept there) from the activity line."""
-        kept = deleted_walk_of(row.result)
-        if kept is not None:
-            return kept
+        if isinstance((row.result or {}).get(WALK_DELETED_KEY), Mapping):  # what it goes by now, beside it
+            findings = None
+            if row.gait_recording_id is not None:
+                findings = session.scalar(
+                    select(GaitRecording.findings).where(GaitRecording.id == row.gait_recording_id)
+                )
+            kept = deleted_walk_of(row.result, check_said(row.result, row.answers, findings))
+            if kept is not None:
+                return kept
         return self._deleted_walks(session, row.person_id).get(row.id)
 
     def _finished_until(self, row: Any) -> datetime | None:
@@ -2082,7 +2192,10 @@ class Records:
             gone = DeletedWalk(walk_id, walked or stored_time(walk.created_at), self._now())
             before = {}  # check id -> what the walk took away: kept with its result worked out again
             for row in session.scalars(select(Assessment).where(Assessment.id.in_(checks))):
-                before[row.id] = gone._replace(before=result_gait_factors(row.result))
+                before[row.id] = gone._replace(
+                    before=result_gait_factors(row.result),
+                    said_before=check_said(row.result or {}, row.answers, walk.findings),
+                )
             note(
                 session,
                 "walk_deleted",
@@ -2484,6 +2597,8 @@ __all__ = [
     "walk_deleted_words",
     "WALK_DELETED_KEY",
     "deleted_walk_of",
+    "CheckSaid",
+    "check_said",
     "result_gait_factors",
     "question_to_dict",
     "questions_answered",

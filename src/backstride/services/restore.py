@@ -50,7 +50,9 @@ diary entry's ``earlier_versions`` (those a restore replaced); a file of format 
 added each check's ``walk_deleted`` (the walk its result used, deleted since, and the gait factors its
 result had then: ``Records.delete_walk``), kept with its result, so a restored check still says what the
 deletion took away; a file of format 1 to 6 has none (such a check no longer says its walk was deleted:
-those files never had it).
+those files never had it). Format 8 added ``result_before`` to each ``walk_deleted`` (how soon to get
+help and the walking tolerance the result went by when the walk was deleted), so a restored check still
+says when those changed; a file of format 7 has none, and such a check says that is not known.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK, check_steps, p
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
-from backstride.services.gait_findings import GAIT_FACTOR_CODES
+from backstride.services.gait_findings import GAIT_FACTOR_CODES, WALKING_TOLERANCE_MAX_MIN
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -90,6 +92,7 @@ from backstride.services.records import (
     HEIGHT_SETTING,
     MODES,
     WALK_DELETED_KEY,
+    CheckSaid,
     DeletedWalk,
     Records,
     assess_with_walk,
@@ -131,8 +134,9 @@ UtcMoment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 0003)
 # 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
 # steps tried, read with none; 4: before checks' finish times, read with none; 5: before diary entries'
-# earlier versions, read with none
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, EXPORT_FORMAT_VERSION)
+# earlier versions, read with none; 6: before checks' walk_deleted, read with none; 7: before what a check
+# said when its walk was deleted (walk_deleted.result_before), read as not known
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -262,12 +266,20 @@ class _GaitResultIn(_Part):
     notes: list[str] = []
 
 
+class _CheckSaidIn(_Row):  # format 8: ``CheckSaid.to_record``
+    disposition: Literal[tuple(DISPOSITION_RANK)]  # type: ignore[valid-type]
+    walking_tolerance_min: Number | None = Field(ge=0, le=WALKING_TOLERANCE_MAX_MIN)
+
+
 class _WalkDeletedIn(_Row):  # format 7: ``DeletedWalk.to_record``
     walk_id: int
     walked_at: datetime  # as its file said it: with or without a time zone
     deleted_at: UtcMoment
     # None: not known (deleted before they were kept with the check)
     gait_factors_before: list[Literal[GAIT_FACTOR_CODES]] | None  # type: ignore[valid-type]
+    # format 8: how soon to get help and the walking tolerance its result went by then; None: not known
+    # (a file of format 7, or deleted before it was kept with the check)
+    result_before: _CheckSaidIn | None = None
 
 
 class _AssessmentIn(_Row):
@@ -908,7 +920,16 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             if result is not None and a.walk_deleted is not None:  # kept with it, as delete_walk keeps it
                 gone = a.walk_deleted
                 before = None if gone.gait_factors_before is None else tuple(gone.gait_factors_before)
-                kept = DeletedWalk(gone.walk_id, gone.walked_at, gone.deleted_at, before)
+                then = gone.result_before  # what it said with the walk (format 8; else not known)
+                kept = DeletedWalk(
+                    gone.walk_id,
+                    gone.walked_at,
+                    gone.deleted_at,
+                    before,
+                    said_before=None
+                    if then is None
+                    else CheckSaid(then.disposition, then.walking_tolerance_min),
+                )
                 result = {**result, WALK_DELETED_KEY: kept.to_record()}
             session.add(
                 Assessment(
