@@ -2042,26 +2042,27 @@ class Records:
         times: Mapping[str, str | None],
         height_cm: float | None,
     ) -> WalkView | None:
-        """This person's walk stored from the same bytes, read and measured the same way (trial, units,
-        height: a blank height is the typical one), that a new upload would only repeat: times typed
-        now are none or the same as its own. Other times or another height are stored as a walk of
-        their own: a stored walk's times cannot be changed, and what a person typed is never dropped."""
-        reader = {k: v for k, v in options.items() if v is not None}
-        typed = {k: v for k, v in times.items() if v is not None}
+        """This person's walk that a new upload would only repeat: the one rule of the unique key
+        (``storage.models.walk_duplicate_key``, migration 0013), looked up before the (maybe long)
+        analysis. The same bytes, read the same way (trial, units), with the same height (blank: the
+        typical one) and exactly the same times typed: none where it had none. Other times, or times
+        where it had none or none where it had some, are a walk of their own: another walking test of the
+        same recording (a stored walk's times cannot be changed, and what a person typed is never
+        dropped). A walk kept without its key (stored twice before the key existed, or added by a
+        restore beside the same walk) is found by the same rule."""
+        key = walk_duplicate_key(
+            sha256,
+            {"reader": dict(options), "walking_test": dict(times)},
+            None if height_cm is None else float(height_cm),
+        )
         with self.db.session() as session:
             owner = self.owner_id(session)
             if owner is None:
                 return None
             query = select(GaitRecording).where(GaitRecording.sha256 == sha256).order_by(GaitRecording.id)
             for row in session.scalars(self._mine(query, GaitRecording, owner)):
-                params = row.algorithm_parameters or {}
-                if (params.get("reader") or {}) != reader:
-                    continue  # another trial of a data.mat, or units given another way
-                if typed and (params.get("walking_test") or {}) != typed:
-                    continue
-                if row.height_cm != (None if height_cm is None else float(height_cm)):
-                    continue  # stride lengths of another height
-                return _walk_view(row)
+                if walk_duplicate_key(row.sha256, row.algorithm_parameters, row.height_cm) == key:
+                    return _walk_view(row)
         return None
 
     @staticmethod
