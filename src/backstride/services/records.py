@@ -2183,7 +2183,9 @@ class Records:
         finished checks use it, nothing is deleted (``WalkUsedByChecksError``), looked for in the same
         transaction, so a check finished since the person was asked counts."""
         with self.db.session(write=True) as session:
-            walk = self._get(session, GaitRecording, walk_id, "walk")
+            # locked first (PostgreSQL): a restore linking a check to it is waited for, so the checks
+            # looked for next include it (SQLite: the write lock)
+            walk = self._get(session, GaitRecording, walk_id, "walk", lock=True)
             checks = self._checks_using(session, walk_id)
             if checks and not checks_ok:
                 raise WalkUsedByChecksError(walk_id, checks)

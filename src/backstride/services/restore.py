@@ -872,8 +872,14 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         owner = records.owner_id(session, create=True)
         assert owner is not None  # made when the database has nobody yet
         person = session.get_one(Person, owner)
+        # locked as read until the restore ends (PostgreSQL; SQLite's write lock is held already): a walk
+        # being deleted is waited for and then not linked to (its check gets the file's walk), and one
+        # linked to is deleted only after, when the deletion finds the restored check and says so
         stored_walks = _AlreadyStored(
-            session.scalars(select(GaitRecording).where(GaitRecording.person_id == owner)), _walk_key
+            session.scalars(
+                select(GaitRecording).where(GaitRecording.person_id == owner).with_for_update(read=True)
+            ),
+            _walk_key,
         )
         stored_checks = _AlreadyStored(
             session.scalars(select(Assessment).where(Assessment.person_id == owner)), _check_key
