@@ -94,6 +94,27 @@ def _pause_at(
     return paused, go
 
 
+def _one_then_the_other(
+    db: Database,
+    first: Callable[[], Any],
+    second: Callable[[], Any],
+    paused: threading.Event,
+    go: threading.Event,
+) -> tuple[Any, Any]:
+    """``first`` in a session of its own until it pauses (``_pause_at``), then ``second`` in another until it
+    waits for a lock (or goes on); then both to their end. What each returned; neither may fail."""
+    one, one_out = _in_thread(first)
+    assert paused.wait(WAIT_S)
+    other, other_out = _in_thread(second)
+    _until_blocked(db)
+    go.set()
+    one.join(WAIT_S)
+    other.join(WAIT_S)
+    for out in (one_out, other_out):
+        assert out and not isinstance(out[0], BaseException), out
+    return one_out[0], other_out[0]
+
+
 def _restored_check(records: Records) -> int:
     (check,) = [a["id"] for a in records.export_all()["assessments"]]
     return int(check)
@@ -108,17 +129,15 @@ def test_a_walk_deleted_while_a_restore_links_a_check_to_it(
     records, document, walk = backup
     # the restore pauses after it read the stored walks, before it links the check
     paused, go = _pause_at(monkeypatch, restore_module._AlreadyStored, "take", lambda *_a, **_k: True)
-    restoring, restored = _in_thread(lambda: restore_export(records, json.dumps(document)))
-    assert paused.wait(WAIT_S)
-    deleting, deleted = _in_thread(lambda: records.delete_walk(walk))
-    _until_blocked(records.db)
-    go.set()
-    restoring.join(WAIT_S)
-    deleting.join(WAIT_S)
-    assert not isinstance(restored[0], BaseException), restored[0]
-    assert not isinstance(deleted[0], BaseException), deleted[0]
+    _restored, deleted = _one_then_the_other(
+        records.db,
+        lambda: restore_export(records, json.dumps(document)),
+        lambda: records.delete_walk(walk),
+        paused,
+        go,
+    )
     check = _restored_check(records)
-    assert deleted[0] == [check]  # the deletion found the restored check
+    assert deleted == [check]  # the deletion found the restored check
     result = records.result(check)
     assert result.gait_recording_id is None and result.gait_factor_codes == []
     assert result.result["plan"]["gait_factors"] == []  # not the deleted walk's "slower walking speed"
@@ -136,15 +155,13 @@ def test_a_restore_while_the_walk_its_check_uses_is_being_deleted(
     paused, go = _pause_at(
         monkeypatch, records_module, "note", lambda _session, action, **_k: action == "walk_deleted"
     )
-    deleting, deleted = _in_thread(lambda: records.delete_walk(walk))
-    assert paused.wait(WAIT_S)
-    restoring, restored = _in_thread(lambda: restore_export(records, json.dumps(document)))
-    _until_blocked(records.db)
-    go.set()
-    deleting.join(WAIT_S)
-    restoring.join(WAIT_S)
-    assert not isinstance(deleted[0], BaseException), deleted[0]
-    assert not isinstance(restored[0], BaseException), restored[0]
+    _one_then_the_other(
+        records.db,
+        lambda: records.delete_walk(walk),
+        lambda: restore_export(records, json.dumps(document)),
+        paused,
+        go,
+    )
     check = _restored_check(records)
     result = records.result(check)
     walks = [w.id for w in records.list_walks()]
