@@ -15,13 +15,18 @@ import json
 from typing import Any
 
 import pytest
-from tests.integration.test_check_walk import FINISHED, OTHER_WALK, WALK, finish_at, setup, upload
+from fastapi.testclient import TestClient
+from tests.integration.test_check_changes import _text
+from tests.integration.test_check_walk import OTHER_WALK, WALK, finish_at, setup, upload
 from tests.integration.test_check_walk_deleted import DELETED_ON
 
 from backstride.core.errors import InputError
 from backstride.services.records import Records
 from backstride.services.restore import restore_export
 from backstride.storage.models import Assessment
+from backstride.web.app import create_app
+from backstride.web.report import render_report
+from backstride.web.settings import Settings
 
 __all__ = ["setup"]  # the fixture, shared
 
@@ -39,8 +44,7 @@ TOLERANCE_GONE = (
     "not say how long (D7)."
 )
 NOT_KNOWN = (
-    "What that changed in it is not known: the walk was deleted before backstride kept a note of what the "
-    "check said with it."
+    "What that changed in it is not known: backstride kept no note of what the check said with that walk."
 )
 
 
@@ -69,8 +73,11 @@ def test_a_deleted_walk_says_how_soon_to_get_help_and_the_walking_time_changed(s
         f"and what it says may have changed. {LEVEL} {TOLERANCE_GONE} It no longer names what that walk "
         "showed: walking speed is slower than usual for adults (D1, C11)."
     )
-    report_words = records.result(check).walks
-    assert report_words is not None and report_words.deleted is not None
+    report = _text(render_report(records, assessment_id=check, generated_at=clock.now))  # about them
+    assert (
+        f"{LEVEL} Before, the check said the person could walk for 1.2 s before the pain came on or made "
+        in (report)
+    )
     # kept with the check: worked out again later (another package version), it still says it
     with records.db.session(write=True) as session:
         session.get_one(Assessment, check).package_version = "0.0.1"
@@ -131,8 +138,8 @@ def test_a_backup_keeps_what_the_check_said_and_a_file_of_format_7_says_it_is_no
 
 def test_a_note_kept_before_says_plainly_that_what_changed_is_not_known(setup: Any) -> None:
     """Deleted before the note was kept with the check, only the activity line knew the walk (not what
-    changed, and nothing in a backup can tell it): the page and the report say it is not known."""
-    _url, records, clock = setup
+    changed, and nothing in a backup can tell it): the page, the report and the API say it is not known."""
+    url, records, clock = setup
     check, _timed = _timed_check_then_deleted(records, clock)
     with records.db.session(write=True) as session:  # as an older version kept it: the result alone
         row = session.get_one(Assessment, check)
@@ -140,15 +147,11 @@ def test_a_note_kept_before_says_plainly_that_what_changed_is_not_known(setup: A
     api = records.result(check).to_dict()["walk_deleted"]
     assert api["gait_factors_before"] is None and api["result_before"] is None
     assert api["message"].endswith(f"and what it says may have changed. {NOT_KNOWN}")
-    person = records.result(check).walks
-    from backstride.services.records import walk_deleted_words
-
-    assert walk_deleted_words(person, voice="person").endswith(
-        f"so it may differ from what the person was told. {NOT_KNOWN}"
-    )
-    restore_document = records.export_all()
-    assert restore_document["assessments"][0]["walk_deleted"]["result_before"] is None
-    assert FINISHED < DELETED_ON
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        assert api["message"] in _text(client.get(f"/check/{check}/result").text)
+    report = _text(render_report(records, assessment_id=check, generated_at=clock.now))
+    assert f"so it may differ from what the person was told. {NOT_KNOWN}" in report
+    assert records.export_all()["assessments"][0]["walk_deleted"]["result_before"] is None
 
 
 def test_a_damaged_result_before_is_refused_by_name_and_nothing_is_restored(setup: Any) -> None:

@@ -444,8 +444,8 @@ def _said_words(who: str, them: str) -> dict[str, str]:
         "{now} ({sources}).",
         "no_tolerance_now": f"Before, the check said {who} could walk for {{then}} {pain}; now it does not "
         "say how long ({sources}).",
-        "unknown": "What that changed in it is not known: the walk was deleted before backstride kept a note "
-        "of what the check said with it.",
+        "unknown": "What that changed in it is not known: backstride kept no note of what the check said "
+        "with that walk.",
         "said_unknown": f"Whether it also changed how soon to get help, or how long {who} could walk before "
         "the pain came on, is not known: the walk was deleted before backstride kept a note of that.",
     }
