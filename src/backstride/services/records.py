@@ -278,6 +278,9 @@ class CheckWalks:
     deleted: DeletedWalk | None = None
 
 
+WALKING_TOLERANCE = "walking_tolerance_min"  # the finding a walk gives a check (findings.yaml)
+
+
 class CheckSaid(NamedTuple):
     """What a check's result said, beside its gait factors, that a walk can change: how soon to get help
     (its ``disposition``) and the walking tolerance it went by (``walking_tolerance_min``: the person's
@@ -303,9 +306,6 @@ def _number_or_none(value: Any) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     return None
-
-
-WALKING_TOLERANCE = "walking_tolerance_min"  # the finding a walk gives a check (findings.yaml)
 
 
 class DeletedWalk(NamedTuple):
@@ -683,13 +683,11 @@ class ResultView:
             "gait_factors_gained": None if deleted.before is None else list(deleted.gained),
             # how soon to get help and the walking tolerance it went by then and now (None: not known)
             "result_before": None if deleted.said_before is None else deleted.said_before.to_record(),
-            "result_now": None if deleted.said_before is None else _said_record(deleted.says_now),
+            "result_now": None
+            if deleted.said_before is None or deleted.says_now is None
+            else deleted.says_now.to_record(),
             "message": walk_deleted_words(self.walks),
         }
-
-
-def _said_record(said: CheckSaid | None) -> dict[str, Any] | None:
-    return None if said is None else said.to_record()
 
 
 class EarlierCheck(NamedTuple):
