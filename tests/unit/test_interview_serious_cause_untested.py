@@ -9,7 +9,8 @@ weighed without what the yes-answers that say nothing about it add to other caus
 spot in the buttock" counts there only against ordinary back pain). Neither answer alone changes the
 level, and the look before stopping tried each cause with its own answers only ("the buttock" has no
 likelihood ratio for a broken bone). Found with
-``tools/knowledge_scans/interview_vs_all_answers.py --count 600 --seed 2 --people steroids``.
+``tools/knowledge_scans/interview_vs_all_answers.py --count 600 --seed 2 --people steroids``
+(her, #418, and #512 ended at a routine visit there; none does now).
 """
 
 from __future__ import annotations
