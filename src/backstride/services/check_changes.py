@@ -111,6 +111,8 @@ class FinishedCheck:
     answers: Mapping[str, Any]
     result: Mapping[str, Any]
     unsure_more_urgent: bool = False
+    # the findings of the walk the result used: they fill in the answers not given ("don't know")
+    walk: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def disposition(self) -> str:
@@ -282,6 +284,8 @@ def compare_checks(
     def said(code: str) -> str:
         if code not in now:
             return label(code)
+        if now[code] is None and later.walk.get(code) is not None:  # the check used the walk's
+            return f"{label(code)} (this walk: {answered(code, later.walk[code])})"
         return f"{label(code)} ({w['said']} {answered(code, now[code])})"
 
     def was_and_is(code: str) -> str:
@@ -541,8 +545,9 @@ def _num(value: Any) -> float | None:
 # ------------------------------------------------------------------------------------ use case
 
 
-def _finished_check(view: Any, result: Any) -> FinishedCheck:
-    """A check as ``compare_checks`` reads it, from its ``AssessmentView`` and ``ResultView``."""
+def _finished_check(view: Any, result: Any, walk: Mapping[str, Any] | None = None) -> FinishedCheck:
+    """A check as ``compare_checks`` reads it, from its ``AssessmentView`` and ``ResultView`` (and the
+    findings of the walk its result used)."""
     from backstride.services.interview import more_urgent_signs
 
     return FinishedCheck(
@@ -552,7 +557,18 @@ def _finished_check(view: Any, result: Any) -> FinishedCheck:
         answers=dict(view.answers),
         result=dict(result.result),
         unsure_more_urgent=bool(more_urgent_signs(result.uncertain_signs, result.disposition)),
+        walk=dict(walk or {}),
     )
+
+
+def used_walk_findings(records: Any, result: Any) -> dict[str, Any]:
+    """The findings of the walk ``result`` used; none when it used none (or it is gone)."""
+    if result.gait_recording_id is None:
+        return {}
+    try:
+        return dict(records.get_walk(result.gait_recording_id).findings or {})
+    except BackstrideError:  # deleted since: its result is worked out again without it
+        return {}
 
 
 @dataclass
@@ -615,7 +631,7 @@ class ChangesSinceLastCheck:
     def _compared(
         self, records: Any, view: Any, result: Any, earlier_id: int | None, unreadable: Any, kb: Any
     ) -> CheckChanges:
-        later = _finished_check(view, result)
+        later = _finished_check(view, result, used_walk_findings(records, result))
         earlier = None
         if earlier_id is not None:
             # as it was worked out then (what the person was told), else now
@@ -684,4 +700,5 @@ __all__ = [
     "compare_checks",
     "latest_finished_check",
     "since_when",
+    "used_walk_findings",
 ]

@@ -632,9 +632,21 @@ def condition_name(kb: Any, code: str) -> str:
     return str(_get(_table(kb, "conditions").get(code), "name") or humanize(code))
 
 
-def _quoted(kb: Any, code: str, answers: Mapping[str, Any] | None, said: str, asked: bool) -> str:
-    """``finding_label`` as the result page (``said`` "you said") or the report ("they said") quotes it."""
-    return finding_label(kb, code, answers, said=said, about_them=said != "you said", asked=asked)
+def _quoted(
+    kb: Any,
+    code: str,
+    answers: Mapping[str, Any] | None,
+    said: str,
+    asked: bool,
+    walk: Mapping[str, Any] | None = None,
+) -> str:
+    """``finding_label`` as the result page (``said`` "you said") or the report ("they said") quotes it.
+    ``walk``: the findings of the walk the result used; an answer not given ("don't know", not asked)
+    that the walk filled in is quoted from it ("this walk: 0.5 minutes"), as the check used it."""
+    about_them = said != "you said"
+    if answers is not None and answers.get(code) is None and walk and walk.get(code) is not None:
+        answers, said = walk, "this walk:"
+    return finding_label(kb, code, answers, said=said, about_them=about_them, asked=asked)
 
 
 def _condition(
@@ -643,6 +655,7 @@ def _condition(
     answers: Mapping[str, Any],
     said: str = "you said",
     asked: bool = False,
+    walk: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
@@ -651,17 +664,21 @@ def _condition(
     if because:
         # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
         supporting = [
-            _quoted(kb, str(b["finding"]), answers, said, asked) for b in because if b.get("log_odds", 0) > 0
+            _quoted(kb, str(b["finding"]), answers, said, asked, walk)
+            for b in because
+            if b.get("log_odds", 0) > 0
         ]
         against = [
-            _quoted(kb, str(b["finding"]), answers, said, asked) for b in because if b.get("log_odds", 0) < 0
+            _quoted(kb, str(b["finding"]), answers, said, asked, walk)
+            for b in because
+            if b.get("log_odds", 0) < 0
         ]
     else:
-        supporting = [_quoted(kb, f, answers, said, asked) for f in c.get("supporting") or ()]
-        against = [_quoted(kb, f, answers, said, asked) for f in c.get("against") or ()]
+        supporting = [_quoted(kb, f, answers, said, asked, walk) for f in c.get("supporting") or ()]
+        against = [_quoted(kb, f, answers, said, asked, walk) for f in c.get("against") or ()]
     trail = [
         {
-            "finding": _quoted(kb, str(b.get("finding")), answers, said, asked),
+            "finding": _quoted(kb, str(b.get("finding")), answers, said, asked, walk),
             "note": b.get("note") or "",
             "lr": number(b.get("likelihood_ratio"), 2),
             "log_odds": f"{float(b.get('log_odds') or 0):+.2f}",
@@ -694,12 +711,14 @@ def result_context(
     top: int = 5,
     said: str = "you said",
     asked: bool = False,
+    walk: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the result page shows, in the order it shows it. ``said``: how an answer is quoted,
     "you said" on the person's own page, "they said" in the report for a clinician. ``asked``: each
     answer in the words the person was asked (their own check on their own page), not the findings'
-    clinical words, which a clinician's check and the report keep."""
-    conditions = [_condition(kb, c, answers, said, asked) for c in result.get("conditions") or ()]
+    clinical words, which a clinician's check and the report keep. ``walk``: the findings of the walk
+    the result used, which fill in the answers not given (``_quoted``)."""
+    conditions = [_condition(kb, c, answers, said, asked, walk) for c in result.get("conditions") or ()]
     findings = _table(kb, "findings")
     # every answer in words, "don't know" too, in the order given: for the clinician who reads this
     answer_rows = [
@@ -720,7 +739,7 @@ def result_context(
         rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
         return {
             "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
-            "findings": [_quoted(kb, f, answers, said, asked) for f in flag.get("findings") or ()],
+            "findings": [_quoted(kb, f, answers, said, asked, walk) for f in flag.get("findings") or ()],
             "because": "Because you said" if said == "you said" else "From these answers",
             "sources": list(flag.get("sources") or _get(rule, "sources") or ()),
         }
