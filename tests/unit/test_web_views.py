@@ -313,3 +313,13 @@ def test_walk_labels_never_run_over_each_other():
         starts = [float(x) for x, y, _ in shown if y == row]
         assert all(b - a >= charts.TEXT_CHAR_PX for a, b in itertools.pairwise(starts))
     assert re.findall(r"<title>(Walk \d)</title>", svg) == [b.label for b in bouts]
+
+
+def test_the_steps_per_minute_chart_names_its_line_in_plain_words() -> None:
+    """A new-user test (2026-11-27) read "Cadence" beside the line of the chart "Steps per minute from
+    your walks": a word the person was never told. The line is called what the heading calls it."""
+    walk = {"walked_at": "2026-11-20T10:00:00+00:00", "cadence_spm": 100.0, "walking_speed_mps": 1.0}
+    charts_drawn = views.diary_charts({"entries": [], "walks": [walk]})
+    chart = next(c for c in charts_drawn if c["id"] == "cadence-chart")
+    assert [s.label for s in chart["series"]] == ["Steps per minute"]
+    assert "Cadence" not in str(chart["svg"]) and "Cadence" not in chart["caption"]

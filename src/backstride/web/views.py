@@ -1212,7 +1212,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
         _chart(
             "cadence-chart",
             words("Steps per minute from your walks"),
-            Series("Cadence", cadence),
+            Series("Steps per minute", cadence),
             unit_label="Steps per minute",
             value_header="Steps per minute",
             digits=0,
