@@ -167,3 +167,17 @@ def test_a_damaged_result_before_is_refused_by_name_and_nothing_is_restored(setu
     assert "walk_deleted.result_before.disposition" in message
     assert "walk_deleted.result_before.walking_tolerance_min" in message
     assert records.export_all()["assessments"] == []
+
+
+def test_a_check_not_finished_no_longer_names_what_a_deleted_walk_showed(setup: Any) -> None:
+    """A check not finished is not worked out again when a walk is deleted (only finished ones are, with a
+    note): its stored result, with the walk's link set to null, was shown as it was while no other walk
+    was there, still naming "slower walking speed" from the walk that was gone."""
+    _url, records, clock = setup
+    slow = upload(records, clock, WALK, -20)
+    started = records.start_assessment()
+    records.answer(started.id, {"worse_walking": True})
+    assert records.result(started.id).result["plan"]["gait_factors"] == ["slow_speed"]
+    assert records.delete_walk(slow) == []  # no finished check used it
+    again = records.result(started.id)
+    assert again.gait_recording_id is None and again.result["plan"]["gait_factors"] == []

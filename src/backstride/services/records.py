@@ -390,6 +390,14 @@ def _walk_deleted_record(check: Any, line: DeletedWalk | None) -> dict[str, Any]
     return None if line is None else line.to_record()
 
 
+def _walk_gone(check: Any) -> bool:
+    """Whether the check's stored result was worked out with a walk deleted since, its link set to null
+    (a check not finished, which ``Records.delete_walk`` does not work out again, or one whose walk was
+    deleted before that was done): it names gait factors, which only a walk gives, and links no walk.
+    Such a result is worked out again, as a deleted walk is never used again."""
+    return check.gait_recording_id is None and bool(result_gait_factors(check.result))
+
+
 def result_gait_factors(result: Mapping[str, Any] | None) -> tuple[str, ...]:
     """The gait factor codes a check's result names (its plan's)."""
     plan = (result or {}).get("plan")
@@ -1714,6 +1722,7 @@ class Records:
                 and row.result is not None
                 and "examination_note" in row.result  # a result stored before the note: computed again
                 and row.gait_recording_id == chosen
+                and not _walk_gone(row)
                 and row.knowledge_version == knowledge_version
                 and row.package_version == PACKAGE_VERSION
             ):
@@ -1882,7 +1891,7 @@ class Records:
             if row.result is None:
                 return None
             walks = self._check_walks(session, row)
-            if row.gait_recording_id != (None if walks.used is None else walks.used.id):
+            if row.gait_recording_id != (None if walks.used is None else walks.used.id) or _walk_gone(row):
                 return None
             codes = self._walk_codes(session, row.gait_recording_id)
         return self._result_view(row, codes, walks)
