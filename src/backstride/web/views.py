@@ -491,7 +491,7 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
     code since retired."""
     from backstride.services.interview import sent_answers, warning_now
 
-    key = _answers_key("warning now", answers)
+    key = answers_key("warning now", answers)
     hit = kept.warning_recalled(key) if kept is not None and key is not None else None
     if hit is None:
         try:
@@ -506,7 +506,7 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
     return warning_now_context(hit[0], lead)
 
 
-def _answers_key(what: str, answers: Mapping[str, Any]) -> Any:
+def answers_key(what: str, answers: Mapping[str, Any]) -> Any:
     """A cache key for something pure in these answers (``what`` tells its kind), or None when a
     value cannot be part of a key (a list): then it is just worked out."""
     # each value with its type: True == 1, but 1 is no answer to a yes-or-no question
@@ -530,7 +530,7 @@ def answers_unsure(
     button of its own (the offer's "Continue" is beside it). ``kept``: as ``answers_warning``'s."""
     from backstride.services.interview import Interview
 
-    key = _answers_key(f"unsure {mode}", answers)
+    key = answers_key(f"unsure {mode}", answers)
     hit = kept.warning_recalled(key) if kept is not None and key is not None else None
     if hit is None:
         try:
@@ -1226,6 +1226,7 @@ __all__ = [
     "TIME_WALKED",
     "FORMAT_CHOICES",
     "TYPED_NUMBER",
+    "answers_key",
     "answers_unsure",
     "answers_warning",
     "answered_by",
