@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.integration.browser_support import browser, server  # noqa: F401
+from tests.integration.browser_support import browser, check_page, server  # noqa: F401
 from tests.integration.test_browser_phone import records  # noqa: F401 - a walk, a diary, a check
 from tests.integration.test_browser_phone_375 import _page, finished  # noqa: F401
 
@@ -40,12 +40,14 @@ DATE_BROKEN = r"""() => {
 
 @pytest.fixture(scope="module")
 def dated(server, finished):  # noqa: F811
-    """``finished``, and a check left after its first answer: Home offers to carry it on, dated."""
+    """``finished``, and a check left after its first answer, one warning sign "I don't know": Home
+    offers to carry it on, dated, and names that sign (its box is checked by axe too)."""
     with httpx.Client(base_url=server.url, timeout=120) as api:
         check = api.post("/api/assessments", json={"mode": "person"}).json()
         codes = check["next_question"]["codes"]
         answered = api.post(
-            f"/api/assessments/{check['id']}/answers", json={"answers": dict.fromkeys(codes, False)}
+            f"/api/assessments/{check['id']}/answers",
+            json={"answers": {**dict.fromkeys(codes, False), "saddle_numbness": None}},
         )
         assert answered.status_code == 200, answered.text
     return finished
@@ -71,4 +73,7 @@ def test_a_date_stays_on_one_line_at_375_px(server, browser, dated, path):  # no
     found, broken = page.evaluate(DATE_BROKEN)
     assert found > 0, f"{path} shows no date"
     assert broken == [], path
+    if path == "/":  # with the box of a warning sign answered "I don't know" (no serious axe finding)
+        assert page.locator("section.uncertain h3").count() == 1
+        check_page(page, "phone-375-home-unsure")
     page.context.close()
