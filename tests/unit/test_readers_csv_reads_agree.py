@@ -133,3 +133,112 @@ def test_an_iso_file_without_any_time_is_refused_naming_the_column(tmp_path: Pat
     ]
     with pytest.raises(RecordingError, match="the timestamp column has no times"):
         read_recording(_write(tmp_path / "walk.csv", lines))
+
+
+def test_a_bad_value_in_the_first_piece_leaves_no_file_open(tmp_path: Path) -> None:
+    """Refused on its first piece ('a value is not a number'), the file read in pieces stayed open (a
+    ResourceWarning in the property test, a file handle held by the web server until collected)."""
+    import gc
+    import warnings
+
+    lines = _rows(3_000)
+    lines[5] = lines[5].replace(lines[5].split(",")[2], "x")
+    path = _write(tmp_path / "walk.csv", lines)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", ResourceWarning)
+        with pytest.raises(RecordingError, match="not a number at line 6"):
+            open_recording(path, piece_bytes=4096)
+        gc.collect()
+    assert not [w for w in seen if issubclass(w.category, ResourceWarning)]
+
+
+def test_a_row_of_empty_cells_in_a_tab_table_is_dropped_read_whole_or_in_pieces(tmp_path: Path) -> None:
+    """A line of one tab in a tab table is a row of two empty cells: dropped and counted read whole; in
+    pieces, one that ended a piece was 'the file looks truncated', one that began a piece 'the table is
+    malformed (Usecols do not match columns ...)' (pandas took the piece's columns from its first row)."""
+    lines = _rows(3_000, d="\t")
+    for at in range(2_900, 10, -37):
+        lines.insert(at, "\t")
+    path = _write(tmp_path / "walk.csv", lines)
+    whole, stream, acc = _both(path)
+    assert stream.whole is None
+    assert "time_s: dropped 79 row(s) with no time" in whole.notes
+    np.testing.assert_allclose(acc, whole.acc_mps2, rtol=0, atol=1e-9)
+    assert stream.notes == list(whole.notes)
+
+
+def _times(intervals: list[tuple[float, int]], gap_at: int) -> np.ndarray:
+    steps = np.concatenate([np.full(n, dt) for dt, n in intervals])
+    steps[gap_at] = 1.0  # a gap: the file is resampled at the median rate rounded to whole Hz
+    return np.concatenate([[0.0], np.cumsum(steps)])
+
+
+def _write_times(
+    path: Path, t: np.ndarray, empty: set[int] = frozenset(), gyr_from: int | None = None
+) -> Path:  # type: ignore[assignment]
+    """Rows at times ``t``: those in ``empty`` without values; with a gyroscope (``gyr_from``: the row of
+    its first value), rows before it with the accelerometer only."""
+    header = ["time_s", *COLUMNS[: 3 if gyr_from is None else 6]]
+    lines = [",".join(header)]
+    for i, ti in enumerate(t):
+        acc = [0.5 * np.sin(6 * ti), 0.3 * np.cos(3 * ti), 9.81 + np.sin(12 * ti)]
+        cells = ["", "", ""] if i in empty else [f"{v:.4f}" for v in acc]
+        if gyr_from is not None:
+            gyr = [20 * np.sin(6 * ti), 10 * np.cos(11 * ti), 5 * np.sin(2 * ti)]
+            cells += ["", "", ""] if i < gyr_from else [f"{v:.3f}" for v in gyr]
+        lines.append(",".join([f"{ti:.6f}", *cells]))
+    return _write(path, lines)
+
+
+def test_the_median_rate_of_a_small_file_in_pieces_counts_each_row_once(tmp_path: Path) -> None:
+    """Samples 19.6 ms apart, then (a few fewer) 20 ms apart: read whole the median is 19.6 ms, a 51 Hz
+    grid. The places measured in pieces overlapped on a small file, the end of it read up to 17 times:
+    a 50 Hz grid, other samples."""
+    path = _write_times(tmp_path / "walk.csv", _times([(0.0196, 320), (0.0200, 300)], gap_at=500))
+    whole, stream, acc = _both(path)
+    assert whole.sampling_rate_hz == 51.0
+    assert stream.sampling_rate_hz == 51.0
+    np.testing.assert_allclose(acc, whole.acc_mps2, rtol=0, atol=1e-9)
+
+
+def test_the_median_rate_in_pieces_leaves_out_the_rows_read_whole_leaves_out(tmp_path: Path) -> None:
+    """Ten rows without values among the 19.6 ms ones: read whole they are dropped, each leaving a 39.2 ms
+    step, and the median is 20 ms (50 Hz); measured in pieces they were counted (51 Hz)."""
+    t = _times([(0.0196, 310), (0.0200, 300)], gap_at=500)
+    path = _write_times(tmp_path / "walk.csv", t, empty=set(range(20, 220, 20)))
+    whole, stream, acc = _both(path)
+    assert whole.sampling_rate_hz == 50.0
+    assert stream.sampling_rate_hz == 50.0
+    np.testing.assert_allclose(acc, whole.acc_mps2, rtol=0, atol=1e-9)
+    assert stream.notes == list(whole.notes)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_file_cut_off_is_named_so_first_read_whole_or_in_pieces(tmp_path: Path, newline: str) -> None:
+    """The whole-file read checks the last row before any value: a file cut off with a bad value further up
+    was 'truncated' read whole and 'a value is not a number at line 5' read in pieces."""
+    lines = _rows(3_000)
+    lines[4] = lines[4].replace(lines[4].split(",")[1], "x")
+    lines[-1] = ",".join(lines[-1].split(",")[:3])  # cut off while it was written
+    path = tmp_path / "walk.csv"
+    path.write_bytes((newline.join(["", *lines]) + newline + " " + newline).encode())  # a blank line first
+    messages = []
+    for read in (lambda: read_recording(path), lambda: list(open_recording(path, piece_bytes=4096).blocks())):
+        with pytest.raises(RecordingError) as err:
+            read()
+        messages.append(str(err.value))
+    assert messages[0] == messages[1]
+    assert "the last row (line 3002) has 3 of 7 values" in messages[0]
+
+
+def test_the_median_rate_in_pieces_leaves_out_the_first_rows_with_one_sensor(tmp_path: Path) -> None:
+    """The first row without the gyroscope is left out read whole (the recording starts where both have
+    values), and its 19.6 ms step with it: a median of 20 ms (50 Hz). Measured in pieces it was counted:
+    the median between 19.6 and 20 ms, a 51 Hz grid."""
+    t = _times([(0.0196, 300), (0.0200, 300)], gap_at=500)
+    path = _write_times(tmp_path / "walk.csv", t, gyr_from=1)
+    whole, stream, acc = _both(path)
+    assert whole.sampling_rate_hz == 50.0
+    assert stream.sampling_rate_hz == 50.0
+    np.testing.assert_allclose(acc, whole.acc_mps2, rtol=0, atol=1e-9)
+    assert stream.notes == list(whole.notes)

@@ -149,6 +149,9 @@ class Table:
     body: str
     delimiter: str
     first_data_line: int  # 1-based line number of the first body line (for messages)
+    # the body ends where the file ends: a short last row is a file cut off. A piece of a long file ends at
+    # a line end, so a short row there is a row with missing values, as it is read whole
+    ends_file: bool = True
 
     def column(self, name: str) -> int:
         return self.header.index(name)
@@ -277,6 +280,15 @@ def _may_have_empty_cells(body: str, d: str) -> bool:
     )
 
 
+def cut_off(where: str, line: int, n_values: int, n_cols: int) -> RecordingError:
+    """A table whose last row has fewer values than its header has columns."""
+    return fail(
+        where,
+        f"the last row (line {line}) has {n_values} of {n_cols} values: "
+        "the file looks truncated (cut off while it was written or copied)",
+    )
+
+
 def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -> np.ndarray:
     """``fast``: always pandas' C parser (pieces of a long file), whatever the size."""
     d = table.delimiter
@@ -284,13 +296,8 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
     n_cols = len(table.header)
     filled = body.rstrip("\n" + blank_chars(d))  # blank lines at the end are no row (a piece's end too)
     last = filled.rsplit("\n", 1)[-1]
-    if last.count(d) + 1 < n_cols:
-        line_no = table.first_data_line + filled.count("\n")
-        raise fail(
-            table.where,
-            f"the last row (line {line_no}) has {last.count(d) + 1} of {n_cols} values: "
-            "the file looks truncated (cut off while it was written or copied)",
-        )
+    if table.ends_file and last.count(d) + 1 < n_cols:
+        raise cut_off(table.where, table.first_data_line + filled.count("\n"), last.count(d) + 1, n_cols)
     decimal_comma = d != "," and re.search(r"\d,\d", body[:100_000]) is not None
     if fast or len(body) > PANDAS_MIN_BYTES:
         return _parse_numbers_pandas(table, body, usecols, decimal_comma)
@@ -343,6 +350,9 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
             io.BytesIO(body.encode("utf-8")),  # a StringIO would hold 4 bytes per character
             sep=table.delimiter,
             header=None,
+            # as many columns as the header, not as the first row: a first row of empty cells (a line of one
+            # tab in a tab table) gave 'Usecols do not match columns', a row further on was dropped
+            names=list(range(len(table.header))),
             usecols=list(usecols),
             engine="c",
             decimal="," if decimal_comma else ".",

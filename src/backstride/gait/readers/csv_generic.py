@@ -31,6 +31,7 @@ from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
     GAP_MIN_INTERVALS,
     GAP_MIN_S,
+    MAX_ABS_VALUE,
     MIN_DURATION_S,
     MIN_SAMPLING_RATE_HZ,
     MISSING_WORDS,
@@ -43,11 +44,13 @@ from backstride.gait.readers._common import (
     Stream,
     Table,
     acc_factor,
+    blank_chars,
     both_offsets_here,
     build_recording,
     check_gravity,
     check_gyroscope,
     check_rate_and_length,
+    cut_off,
     decode_text,
     fail,
     fail_option,
@@ -543,6 +546,7 @@ def open_csv(
         first_raw = _read_piece(fh, piece)
         text = decode_text(first_raw, where)
         table = split_table(text, where)
+        table.ends_file = fh.tell() >= size
         lay = _layout(table.header, where, acc_unit, gyr_unit)
         if lay.time_kind == "iso":
             fh.close()
@@ -551,7 +555,13 @@ def open_csv(
         fh.close()
         raise
     reader = _PieceReader(fh, where, table, lay, piece, size)
-    first = reader.first_piece()
+    try:
+        if not table.ends_file:
+            _refuse_a_cut_last_row(fh, size, table)
+        first = reader.first_piece()
+    except BaseException:  # a bad value or time in the first piece: the file was left open
+        fh.close()
+        raise
     start_dt = None if reader.origin is None else _local(reader.origin)
     notes = list(reader.early_notes)
     stream = RecordingStream(
@@ -566,6 +576,35 @@ def open_csv(
     stream._pieces = reader.pieces(first, stream)
     stream.fraction_read = lambda: min(1.0, reader.bytes_read / max(1, size))
     return stream
+
+
+TAIL_BYTES = 65_536  # the end of a file read for its last row (a row is under 200 bytes)
+
+
+def _refuse_a_cut_last_row(fh, size: int, table: Table) -> None:
+    """The check the whole-file read makes before any value (``parse_numbers``): a last row with fewer
+    values than the header has columns is a file cut off. Read in pieces it was met last, so a file with a
+    bad value further up was refused for that value instead. Its line is counted only then."""
+    back_to = fh.tell()
+    d = table.delimiter.encode()
+    fh.seek(max(0, size - TAIL_BYTES))
+    tail = fh.read()
+    end = len(tail.rstrip(b"\r\n" + blank_chars(table.delimiter).encode()))
+    start = max(tail.rfind(b"\n", 0, end), tail.rfind(b"\r", 0, end)) + 1
+    n_values = tail.count(d, start, end) + 1
+    if (start == 0 and size > TAIL_BYTES) or n_values >= len(table.header):
+        fh.seek(back_to)
+        return
+    fh.seek(0)
+    lines, left, before = 0, size - len(tail) + start, b""  # line ends before the last row
+    while left > 0:
+        chunk = fh.read(min(left, 8 << 20))
+        left -= len(chunk)
+        joined = before + chunk
+        lines += joined.count(b"\n") + joined.count(b"\r") - joined.count(b"\r\n")
+        lines -= before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+        before = chunk[-1:]  # a \r\n cut in two counts once
+    raise cut_off(table.where, 1 + lines, n_values, len(table.header))
 
 
 def _read_piece(fh, size: int) -> bytes:
@@ -690,6 +729,7 @@ class _PieceReader:
             body=body,
             delimiter=self.delimiter,
             first_data_line=self.line,
+            ends_file=self.fh.tell() >= self.size,
         )
 
     def _gyroscope_varies_further_on(self) -> bool:
@@ -716,26 +756,38 @@ class _PieceReader:
 
     def _probe_intervals(self) -> np.ndarray:
         """Sample intervals (s) at ``RATE_PROBES`` places spread evenly over the file (and its end): about
-        ``PROBE_BYTES`` of text at each, only the time column, leniently (a bad row is skipped here and
-        named when its piece is read); none when the first piece is the file."""
+        ``PROBE_BYTES`` of text at each, the times of the rows the reader keeps (``_row_times``), leniently
+        (a bad row is skipped here and named when its piece is read); none when the first piece is the
+        file. Each line is read once: the places of a small file (pieces forced small) overlapped, and the
+        lines read twice or more moved the median, so a file read in pieces was put on a 50 Hz grid where
+        read whole it was 51 Hz; where the places touch, their lines are one stretch (the interval between
+        them counted as read whole)."""
         if self.size <= self.piece:
             return np.empty(0)
         back_to = self.fh.tell()
-        places = {int(self.size * k / RATE_PROBES) for k in range(RATE_PROBES)}
-        places.add(max(0, self.size - PROBE_BYTES))
+        places = sorted(
+            {int(self.size * k / RATE_PROBES) for k in range(RATE_PROBES)} | {max(0, self.size - PROBE_BYTES)}
+        )
         col, delim = self.lay.time_col, self.delimiter.encode()
+        sensors = [self.lay.acc_idx] if self.gyr_k is None else [self.lay.acc_idx, self.lay.gyr_idx]
         factor = _EPOCH_UNITS.get(self.lay.time_kind, 1.0)
-        parts = []
+        parts, stretch = [], np.empty(0)
         try:
-            for place in sorted(places):
+            for place, after in zip(places, [*places[1:], self.size], strict=True):
                 self.fh.seek(place)
-                lines = self.fh.read(PROBE_BYTES).split(b"\n")[1:-1]  # whole lines (or the header) only
-                t = np.array([_lenient_number(line, delim, col) for line in lines], dtype=np.float64) * factor
-                d = np.diff(t[np.isfinite(t)])
-                parts.append(d[d > 0])  # repeated times are dropped by the reader; a step back is refused
+                # to the end of the line at the next place, whose first (part of a) line is left out there
+                raw = self.fh.read(min(PROBE_BYTES, after - place)) + self.fh.readline()
+                raw = raw[raw.find(b"\n") + 1 :]  # whole lines only (not the header)
+                t = _row_times(raw, delim, col, sensors, first=place == 0, last=after == self.size)
+                stretch = np.concatenate([stretch, t[np.isfinite(t)] * factor])
+                if place + PROBE_BYTES < after:  # the next place does not go on from here
+                    parts.append(np.diff(stretch))
+                    stretch = np.empty(0)
+            parts.append(np.diff(stretch))
         finally:
             self.fh.seek(back_to)
-        return np.concatenate(parts)
+        d = np.concatenate(parts)
+        return d[d > 0]  # repeated times are dropped by the reader; a step back is refused
 
     def _grid(self, t: np.ndarray, values: np.ndarray) -> SampleBlock:
         return self._block(self.feeder.feed(t, values))
@@ -814,7 +866,11 @@ class _PieceReader:
 
 def _lenient_number(line: bytes, delimiter: bytes, col: int) -> float:
     """The number in cell ``col`` of a line (decimal comma too), NaN when there is none."""
-    cells = line.split(delimiter)
+    return _cell_number(line.split(delimiter), col)
+
+
+def _cell_number(cells: list[bytes], col: int) -> float:
+    """``_lenient_number`` of a line already split into cells (``_row_time`` reads several)."""
     if len(cells) <= col:
         return float("nan")
     cell = cells[col].strip().strip(b'"').replace(b",", b".")
@@ -822,6 +878,47 @@ def _lenient_number(line: bytes, delimiter: bytes, col: int) -> float:
         return float(cell)
     except ValueError:
         return float("nan")
+
+
+_PLAIN_NUMBER_BYTES = b"0123456789.,-+\r"  # a row of these only (and the delimiter) holds every value
+
+
+def _plain_rows(raw: bytes, delimiter: bytes) -> bool:
+    """Whether every row of ``raw`` holds only plain numbers, none empty (tested at memory speed)."""
+    empty = (delimiter * 2, b"\n" + delimiter, delimiter + b"\n", delimiter + b"\r")
+    return not raw.translate(None, _PLAIN_NUMBER_BYTES + delimiter + b"\n") and not any(
+        e in raw for e in empty
+    )
+
+
+def _row_times(
+    raw: bytes, delimiter: bytes, col: int, sensors: list[list[int]], *, first: bool, last: bool
+) -> np.ndarray:
+    """The time of each line of ``raw`` whose row the reader keeps, NaN for one it drops: with no time, or
+    without all the values of one sensor (``PieceCleaner``), or with one sensor only before the first row
+    with both or after the last (``first``/``last``: ``raw`` is the start or the end of the file;
+    ``OneSensorMissing``). A row dropped read whole, counted here, moved the median interval (a 50.5 Hz
+    phone put on a 51 Hz grid read whole, 50 Hz in pieces). The sensors' cells are read only in a text with
+    a cell that may be missing (``_plain_rows``)."""
+    lines = raw.split(b"\n")
+    if _plain_rows(raw, delimiter):  # every row holds all its values: its time alone
+        return np.array([_lenient_number(line, delimiter, col) for line in lines], dtype=np.float64)
+    t = np.full(len(lines), np.nan)
+    complete = np.zeros(len(lines), dtype=bool)
+    for i, line in enumerate(lines):
+        cells = line.split(delimiter)
+        have = [
+            all(abs(_cell_number(cells, c)) <= MAX_ABS_VALUE for c in cols) for cols in sensors
+        ]  # NaN: no
+        if any(have):
+            t[i], complete[i] = _cell_number(cells, col), all(have)
+    complete &= np.isfinite(t)
+    whole = np.flatnonzero(complete)
+    if first:
+        t[: whole[0] if whole.size else t.size] = np.nan
+    if last and whole.size:
+        t[whole[-1] + 1 :] = np.nan
+    return t
 
 
 def _unit_factor(
