@@ -1,8 +1,9 @@
 """A generic CSV gives the same recording read whole (a file under 4 MB) and read piece by piece (a file of
 4 MB or more; ``piece_bytes`` forces the pieces on a small one), or the same message: its size never
 decides what a person gets (docs/gait-input.md). Small random files with what real files hold: blank lines,
-lines of spaces or tabs, words for a missing value, sensor cells missing, a row with no time, a gap, jitter,
-ISO or seconds times, units in m/s^2 or g and deg/s or rad/s, three separators, decimal commas."""
+lines of spaces or tabs, words for a missing value, sensor cells missing, a row with no time, a value more
+than the header names, a gap, jitter, ISO or seconds times, units in m/s^2 or g and deg/s or rad/s, three
+separators, decimal commas."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from backstride.gait.readers import read_recording
 from backstride.gait.readers.stream import open_recording
 
 MISSING = ["", " ", "NA", "NaN", "null", "#N/A", "n/a", '""']
-EDITS = ["blank", "spaces", "tab", "space tab", "acc", "gyr", "both", "time", "repeat"]
+EDITS = ["blank", "spaces", "tab", "space tab", "acc", "gyr", "both", "time", "repeat", "extra"]
 FAULTS = [None, None, None, "word", "back"]  # at most one a file: an error ends the reading
 START = datetime(2024, 5, 1, 10, 0, 0)
 MEDIAN = re.compile(r"(?<=median rate )([0-9.e+]+)(?= Hz)")
@@ -82,6 +83,8 @@ def csv_texts(draw: st.DrawFn) -> str:
                     rows[row][c] = word
         elif edit == "time":
             rows[row][0] = word
+        elif edit == "extra":  # a value more than the header names
+            rows[row].append(number(1.5))
         elif edit == "word":  # not a number: refused naming its line and column
             rows[row][draw(st.integers(1, len(rows[row]) - 1))] = "x"
         elif edit in ("repeat", "back"):  # a repeated time is dropped, one going back refused

@@ -242,3 +242,19 @@ def test_the_median_rate_in_pieces_leaves_out_the_first_rows_with_one_sensor(tmp
     assert stream.sampling_rate_hz == 50.0
     np.testing.assert_allclose(acc, whole.acc_mps2, rtol=0, atol=1e-9)
     assert stream.notes == list(whole.notes)
+
+
+@pytest.mark.parametrize("d", [",", "\t"])
+def test_rows_with_a_value_more_than_the_header_are_read_whole_or_in_pieces(tmp_path: Path, d: str) -> None:
+    """Rows with one value more than the header names (a logger's row count) are read whole: the pieces'
+    parser, told the header's number of columns (to read a first row of empty cells), refused them
+    ('Number of passed names did not match'); it takes the first row's when it has more."""
+    lines = _rows(3_000, d=d)
+    lines[0] += f"{d}temp_c"  # a column not read
+    lines[1:] = [f"{line}{d}25.5{d}{k}" for k, line in enumerate(lines[1:])]
+    lines.insert(700, d)  # and a row of empty cells
+    path = _write(tmp_path / "walk.csv", lines)
+    whole, stream, acc = _both(path)
+    assert stream.whole is None
+    np.testing.assert_allclose(acc, whole.acc_mps2, rtol=0, atol=1e-9)
+    assert stream.notes == list(whole.notes)

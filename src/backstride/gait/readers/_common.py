@@ -350,9 +350,12 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
             io.BytesIO(body.encode("utf-8")),  # a StringIO would hold 4 bytes per character
             sep=table.delimiter,
             header=None,
-            # as many columns as the header, not as the first row: a first row of empty cells (a line of one
-            # tab in a tab table) gave 'Usecols do not match columns', a row further on was dropped
-            names=list(range(len(table.header))),
+            # as many columns as the header (or the first row, if it has more: a comma after every row): a
+            # first row of empty cells (a line of one tab in a tab table) gave 'Usecols do not match
+            # columns', where a row further on is dropped
+            names=list(
+                range(max(len(table.header), _first_row(body, table.delimiter).count(table.delimiter) + 1))
+            ),
             usecols=list(usecols),
             engine="c",
             decimal="," if decimal_comma else ".",
@@ -392,6 +395,18 @@ def _parse_numbers_pandas(table: Table, body: str, usecols: Sequence[int], decim
                 line = line_of_row(table, row)
                 raise fail(table.where, _not_a_number(table, repr(value), line, int(col))) from None
         raise
+
+
+def _first_row(body: str, delimiter: str) -> str:
+    """The first line of ``body`` that is not blank (``is_blank_line``), without copying the rest."""
+    pos = 0
+    while pos < len(body):
+        end = body.find("\n", pos)
+        end = len(body) if end < 0 else end
+        if not is_blank_line(body[pos:end], delimiter):
+            return body[pos:end]
+        pos = end + 1
+    return ""
 
 
 def _not_a_number(table: Table, value: str, line: int, col: int) -> str:
