@@ -46,7 +46,7 @@ def _text(html: str) -> str:
 
 
 def _check_part(text: str) -> str:
-    """The report's latest check up to the advice the person was given (quoted as they read it)."""
+    """The report's latest check up to the advice the person was given."""
     return text.split("The latest check", 1)[1].split("Advice the person was given", 1)[0]
 
 
@@ -62,9 +62,26 @@ def test_the_reports_check_speaks_about_the_person(client: TestClient, check_id:
     assert not SECOND_PERSON.search(pdf), SECOND_PERSON.findall(pdf)
 
 
+def _advice_part(text: str) -> str:
+    """The report's table of the advice the person was given, up to the answers."""
+    return text.split("Advice the person was given", 1)[1].split("The answers", 1)[0]
+
+
+def test_the_reports_advice_titles_speak_about_the_person(client: TestClient, check_id: int) -> None:
+    # the advice table kept the knowledge's titles to the person: "Tighten your tummy muscles gently
+    # while walking" read as an instruction to the clinician
+    advice = _advice_part(_text(client.get(f"/report?check={check_id}").text))
+    assert "Tighten their tummy muscles gently while walking" in advice
+    assert not SECOND_PERSON.search(advice), SECOND_PERSON.findall(advice)
+    pdf = _advice_part(_pdf_words(client.get(f"/report.pdf?check={check_id}").content))
+    assert "Tighten their tummy muscles gently while walking" in pdf
+    assert not SECOND_PERSON.search(pdf), SECOND_PERSON.findall(pdf)
+
+
 def test_the_result_page_still_speaks_to_the_person(client: TestClient, check_id: int) -> None:
     result = _text(client.get(f"/check/{check_id}/result").text)
     assert "Take this summary with you." in result
+    assert "Tighten your tummy muscles gently while walking" in result
     assert "their feet" not in result
 
 

@@ -200,12 +200,14 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     }
 
 
-# what check_context shows in the knowledge's words to the person ("check the pulses in your feet")
+# what check_context shows in the knowledge's words to the person ("check the pulses in your feet");
+# the advice table too, under "Advice the person was given" ("Tighten their tummy muscles ...")
 _SAID_TO_THE_PERSON = (
     "red_flags",
     "reasons_for_review",
     "cannot_exclude",
     "conditions_top",
+    "evidence_notes",
     "not_a_diagnosis",
 )
 
