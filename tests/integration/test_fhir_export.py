@@ -20,6 +20,7 @@ from fhirclient.models.fhirelementfactory import FHIRElementFactory
 from tests.conftest import MOBILISED_LAB, VIGNETTES
 
 from backstride.fhir import FHIR_VERSION, export_bundle
+from backstride.fhir.export import GAIT_NOTICE, NOTICE, RESULT_NOTICE
 from backstride.knowledge import load_knowledge
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
@@ -201,7 +202,8 @@ def test_not_a_diagnosis_is_said_where_conclusions_are(
     bundle: dict[str, Any], document: dict[str, Any]
 ) -> None:
     device = _resources(bundle, "Device")[0]
-    assert document["notice"] in [n["text"] for n in device["note"]]
+    assert [n["text"] for n in device["note"]] == [NOTICE]
+    assert "not a diagnosis" in NOTICE and "never replaces an examination" in NOTICE
     for risk in _resources(bundle, "RiskAssessment"):
         assert any("This is not a diagnosis" in n["text"] for n in risk["note"])
     for plan in _resources(bundle, "CarePlan"):
@@ -211,6 +213,29 @@ def test_not_a_diagnosis_is_said_where_conclusions_are(
     assert len(gait) == 7
     for observation in gait:
         assert any("not a diagnosis" in n["text"] for n in observation["note"])
+
+
+def test_the_not_a_diagnosis_lines_speak_to_the_clinicians_who_read_the_record(
+    bundle: dict[str, Any], document: dict[str, Any]
+) -> None:
+    # the Device's notice was the JSON export's "backstride helps you and your clinician think"; the
+    # RiskAssessment's "If you are worried ...", the walk's "how you walked": a clinic's system is
+    # read by clinicians, so each says it about the person, with the same meaning
+    assert re.search(r"\bhelps you\b", document["notice"])  # the person's own file keeps its words
+    said = [
+        (e["resource"]["resourceType"], n["text"])
+        for e in bundle["entry"]
+        for n in e["resource"].get("note") or ()
+        if "not a diagnosis" in n["text"].lower()
+    ]
+    assert {kind for kind, _ in said} == {"Device", "RiskAssessment", "CarePlan", "Observation"}
+    lines = [text for _, text in said]
+    second_person = [t for t in lines if re.search(r"\b(you|your|yourself)\b", t, re.IGNORECASE)]
+    assert not second_person, second_person
+    for line in (NOTICE, RESULT_NOTICE):
+        assert line.startswith("This is not a diagnosis.") and "never replaces an examination" in line
+        assert "the person" in line and "their clinician" in line
+    assert GAIT_NOTICE.endswith("They are not a diagnosis.") and "the person walked" in GAIT_NOTICE
 
 
 def test_versions_travel_with_the_results(bundle: dict[str, Any], document: dict[str, Any]) -> None:

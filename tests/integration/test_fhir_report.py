@@ -133,7 +133,8 @@ def test_without_the_option_the_export_is_as_before_and_the_report_is_only_added
 
 # The Bundle of a fixed document, as the export wrote it before --with-report existed (its SHA-256,
 # taken from the code of f4aaa25): the default export must not change by a byte. A change to the diary,
-# Device or Patient mapping that is meant changes this number, said in its commit.
+# Device or Patient mapping that is meant changes this number, said in its commit. Changed by the
+# Device's notice said to clinicians (fhir.export.NOTICE, not "helps you"): its only difference.
 FIXED_DOCUMENT: dict[str, Any] = {
     "format": "backstride-export",
     "format_version": 2,
@@ -160,7 +161,7 @@ FIXED_DOCUMENT: dict[str, Any] = {
     "everyday_walking": [],
     "settings": {},
 }
-FIXED_SHA256 = "7f97dbc621113cc0f595703e458aaedb70242c5f0534e083d0417a28b5437a2a"
+FIXED_SHA256 = "eb9bd8ff6adc3d459ad7c438c4e0f64bee9ad959f67ecc0f4477e3785a2f76b6"
 
 
 def test_the_default_export_is_byte_for_byte_what_it_was() -> None:

@@ -133,9 +133,12 @@ with a display and a ``text``: no LOINC or SNOMED code is guessed.
 
 "Not a diagnosis". R4 has no Bundle-level note, so the export's notice is a note on the Device
 (always in the Bundle, even an empty one). Every resource that carries a backstride conclusion says
-it too: each RiskAssessment (the result's own not-a-diagnosis text) and each gait Observation (the
-gait result's disclaimer). The diary and the answers are the person's own reports, not conclusions
-(and a QuestionnaireResponse has no note in R4).
+it too: each RiskAssessment and CarePlan and each gait Observation. A record in a clinic's system is
+read by clinicians, so these lines speak about the person (:data:`NOTICE`, :data:`RESULT_NOTICE`,
+:data:`GAIT_NOTICE`), not to them as the app's pages and the JSON export do ("helps you and your
+clinician think"): the same meaning, not a diagnosis and never in place of an examination. The
+diary and the answers are the person's own reports, not conclusions (and a QuestionnaireResponse
+has no note in R4).
 
 Ids. Every entry's fullUrl is ``urn:uuid:`` + a UUID 5 of a namespace made from the document's content
 (without ``exported_at``) and a name such as ``diary/3/pain``; the resource's id is the same UUID. The
@@ -184,6 +187,18 @@ REPORT_DESCRIPTION = (
     "diary and the walks. Not a diagnosis: it helps the person and their clinician think, and never "
     "replaces an examination."
 )
+#: The "not a diagnosis" lines, said to the clinicians who read the record (the stored texts say
+#: "you" to the person): the Device's, each RiskAssessment's and CarePlan's, each gait Observation's.
+NOTICE = (
+    "This is not a diagnosis. backstride, software, made this record from the person's own answers, "
+    "diary and walks to help them and their clinician think; it never replaces an examination."
+)
+RESULT_NOTICE = (
+    "This is not a diagnosis. It is a guide, worked out by software from the person's answers, to help "
+    "them and their clinician think about what may be going on and what to do next; it never replaces "
+    "an examination."
+)
+GAIT_NOTICE = "These numbers describe how the person walked in this recording. They are not a diagnosis."
 #: The LOINC code of a diary's pain score: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
 PAIN_LOINC = "72514-3"
 PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -547,7 +562,7 @@ def _device(document: Mapping[str, Any], ids: _Ids) -> dict[str, Any]:
             "deviceName": [{"name": "backstride", "type": "model-name"}],
             "type": _local("software", "Software: help for lower back pain when walking (not a diagnosis)"),
             "version": versions,
-            "note": _note(document["notice"]),
+            "note": _note(NOTICE),
         },
     )
 
@@ -621,7 +636,7 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
                     "note": _note(
                         f"From the walk and the times the person gave ({marks})." if marks else None,
                         f"Sources: {_sources(tolerance['sources'])}." if tolerance.get("sources") else None,
-                        result.get("disclaimer"),
+                        GAIT_NOTICE,
                     ),
                 },
             )
@@ -660,7 +675,7 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
                         if factor.get("sources")
                         else None,
                         f"Quality flags: {'; '.join(factor['quality'])}." if factor.get("quality") else None,
-                        result.get("disclaimer"),
+                        GAIT_NOTICE,
                     ),
                 },
             )
@@ -688,7 +703,7 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
             "component": components,
             "hasMember": [{"reference": m["fullUrl"]} for m in members],
             "note": _note(
-                result.get("disclaimer"),
+                GAIT_NOTICE,
                 f"Recording {walk['original_filename']} ({walk['source_format']}, "
                 f"{walk['size_bytes']} bytes, SHA-256 {walk['sha256']}), {duration} s at {rate} Hz, "
                 f"body height {walk.get('height_cm')} cm.",
@@ -800,9 +815,9 @@ def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) 
     raised = result["disposition"] in ("emergency", "urgent")
     # as on the result page: an emergency or urgent disposition first, else what was not asked
     texts: list[str | None] = (
-        [disposition, *_screening_notes(screening, raised), result.get("not_a_diagnosis")]
+        [disposition, *_screening_notes(screening, raised), RESULT_NOTICE]
         if raised
-        else [*_screening_notes(screening, raised), result.get("not_a_diagnosis"), disposition]
+        else [*_screening_notes(screening, raised), RESULT_NOTICE, disposition]
     )
     texts += [_rule("Red flag", hit) for hit in result.get("red_flags") or ()]
     texts += [_rule("Reason for review", hit) for hit in result.get("reasons_for_review") or ()]
@@ -1093,7 +1108,7 @@ def _care_plan(
             "supportingInfo": [{"reference": url} for url in supporting],
             "activity": activities,
             "note": _note(
-                result.get("not_a_diagnosis"),
+                RESULT_NOTICE,
                 f"Made by backstride {package}, knowledge base {knowledge}.",
                 f"Put first because the walking recording showed: {'; '.join(shown)}." if shown else None,
             ),
