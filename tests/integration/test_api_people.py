@@ -312,7 +312,15 @@ def test_one_person_works_as_before_and_every_record_says_it_is_theirs(api) -> N
     assert entry["person_id"] == 1 and check["person_id"] == 1
     assert api.get("/api/diary?person_id=1").json() == api.get("/api/diary").json()
     document = api.get("/api/export").json()
-    assert document["person"] == {"label": "Me", "height_cm": None}
+    assert document["person"] == {
+        "label": "Me",
+        "height_cm": None,
+        "name": None,
+        "birth_date": None,
+        "gender": None,
+        "mrn": None,
+        "mrn_system": None,
+    }
     assert (
         json.loads(api.get("/api/export?person_id=1").content)["diary_entries"] == document["diary_entries"]
     )

@@ -203,7 +203,15 @@ def test_one_persons_export_restores_into_another_person_only(clinic: str, tmp_p
     assert "of 'Ann' (person 2)" in written.output
     document = json.loads(backup.read_text(encoding="utf-8"))
     assert [e["notes"] for e in document["diary_entries"]] == ["Ann day one", "Ann day two"]
-    assert document["person"] == {"label": "Ann", "height_cm": 170.0}
+    assert document["person"] == {
+        "label": "Ann",
+        "height_cm": 170.0,
+        "name": None,
+        "birth_date": None,
+        "gender": None,
+        "mrn": None,
+        "mrn_system": None,
+    }
 
     table = tmp_path / "bob.csv"
     _ok(clinic, "export", "diary", "--person", "Bob", "--out", str(table))

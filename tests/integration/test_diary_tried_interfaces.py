@@ -119,8 +119,9 @@ def test_export_and_restore_keep_the_steps_and_the_csv_table_has_them(tmp_path: 
     source.add_diary_entry(entry_date="2026-11-03", pain_0_10=4)
     document = source.export_all(note_download=False)
     exported = json.dumps(document)
-    # 5: finished_at; 6: earlier diary versions; 7: walk_deleted; 8: walk_deleted.result_before
-    assert document["format_version"] == 8
+    # 5: finished_at; 6: earlier diary versions; 7: walk_deleted; 8: walk_deleted.result_before;
+    # 9: the person's details a clinic matches by
+    assert document["format_version"] == 9
     assert [e["tried"] for e in document["diary_entries"]] == [["cold_pack", "knee_to_chest"], []]
 
     target = Records(Database(sqlite_url(tmp_path / "to.sqlite3")).migrate())

@@ -119,7 +119,15 @@ def test_a_persons_export_holds_only_them_and_restores_into_another_person(recor
     walk_id = _walk(alex)
     assert alex.result(finish_check(alex, "dev-004")).gait_recording_id == walk_id
     document = alex.export_all()
-    assert document["person"] == {"label": "Alex", "height_cm": 172.0}
+    assert document["person"] == {
+        "label": "Alex",
+        "height_cm": 172.0,
+        "name": None,
+        "birth_date": None,
+        "gender": None,
+        "mrn": None,
+        "mrn_system": None,
+    }
     assert [e["notes"] for e in document["diary_entries"]] == ["alex's day"]
     assert len(document["gait_recordings"]) == 1 and len(document["assessments"]) == 1
     text = json.dumps(document)

@@ -239,7 +239,15 @@ def test_export_holds_everything_and_delete_all_removes_it(db: Database, records
     assert document["gait_recordings"][0]["algorithm_parameters"] == {"min_bout_steps": 4, "height_cm": 172}
     assert document["gait_recordings"][0]["package_version"] == "0.1.0"
     assert document["settings"] == {"height_cm": 172}
-    assert document["person"] == {"label": "Me", "height_cm": 172}
+    assert document["person"] == {
+        "label": "Me",
+        "height_cm": 172,
+        "name": None,
+        "birth_date": None,
+        "gender": None,
+        "mrn": None,
+        "mrn_system": None,
+    }
 
     records.answer(records.start_assessment().id, {"age_years": 64})
     assert records._question_cache  # the next question for these answers, kept in memory

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -107,6 +108,26 @@ def records_for(
     return records.for_person(view.id), view
 
 
+# what a clinic may add to match the record to its own (services.people.IDENTITY_FIELDS), as options
+# of 'people add' and 'people edit'; on 'edit' an empty value ("") forgets one
+_IDENTITY_HELP = {
+    "name": "Their full name, as the clinic's record has it (optional).",
+    "birth_date": "Their birth date, as YYYY-MM-DD (optional).",
+    "gender": "female, male, other or unknown (FHIR's administrative gender; optional).",
+    "mrn": "The clinic's number for them (a medical record number; optional).",
+    "mrn_system": "The URI of the system that gives that number, like urn:oid:1.2.36.146.595.217.0.1.",
+}
+
+
+def _identity_option(key: str, metavar: str) -> Any:
+    return typer.Option(None, "--" + key.replace("_", "-"), metavar=metavar, help=_IDENTITY_HELP[key])
+
+
+def _given(**values: str | None) -> dict[str, str | None]:
+    """The details an option gave (left out: kept), for ``People.add`` and ``People.update``."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def stdin_is_terminal() -> bool:
     """Whether someone can answer a question typed at the terminal (a test may say otherwise)."""
     return sys.stdin.isatty()
@@ -178,15 +199,24 @@ def _add(
         parser=centimetres,  # "170cm" too, as 'gait analyze --height-cm' reads it
         help="Their height in centimetres (optional; used for their walks).",
     ),
+    name: str | None = _identity_option("name", "NAME"),
+    birth_date: str | None = _identity_option("birth_date", "YYYY-MM-DD"),
+    gender: str | None = _identity_option("gender", "CODE"),
+    mrn: str | None = _identity_option("mrn", "NUMBER"),
+    mrn_system: str | None = _identity_option("mrn_system", "URI"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Add a person, so that their checks, walks and diary are kept apart from everyone else's."""
+    """Add a person, so that their checks, walks and diary are kept apart from everyone else's. A
+    clinic may add what it matches its own record by (--name, --birth-date, --gender, --mrn with
+    --mrn-system): the FHIR export's Patient carries them."""
     from backstride.cli.data_cmd import open_records
-    from backstride.services.people import FIRST_PERSON_LABEL
+    from backstride.services.people import FIRST_PERSON_LABEL, checked_identity
 
+    identity = _given(name=name, birth_date=birth_date, gender=gender, mrn=mrn, mrn_system=mrn_system)
     try:
+        checked_identity(identity, today=date.today())  # a bad detail is named before a database is made
         records = open_records(db, create=True)
-        person = records.people.add(label, height_cm=height_cm)
+        person = records.people.add(label, height_cm=height_cm, identity=identity)
         others = [p for p in records.people.list() if p.id != person.id]
     except BackstrideError as exc:
         raise _fail(exc) from exc
@@ -218,6 +248,48 @@ def _rename(
     except BackstrideError as exc:
         raise _fail(exc) from exc
     typer.echo(f"Renamed person {after.id} from {before.label!r} to {after.label!r}.")
+
+
+@people_app.command("edit")
+def _edit(
+    person: str = typer.Argument(..., metavar="PERSON", help="Their id or label."),
+    height_cm: str | None = typer.Option(
+        None, "--height-cm", metavar="CM", help='Their height in centimetres ("" forgets it).'
+    ),
+    name: str | None = _identity_option("name", "NAME"),
+    birth_date: str | None = _identity_option("birth_date", "YYYY-MM-DD"),
+    gender: str | None = _identity_option("gender", "CODE"),
+    mrn: str | None = _identity_option("mrn", "NUMBER"),
+    mrn_system: str | None = _identity_option("mrn_system", "URI"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Change a person's height or what a clinic matches its own record by (full name, birth date,
+    gender, clinic number and its system). An option left out keeps what is there; "" forgets it.
+    Nothing is saved when any value is wrong."""
+    from backstride.cli.data_cmd import open_records
+    from backstride.services.people import IDENTITY_WORDS
+
+    identity = _given(name=name, birth_date=birth_date, gender=gender, mrn=mrn, mrn_system=mrn_system)
+    height: object = ...
+    try:
+        if height_cm is not None:
+            height = None if not height_cm.strip() else centimetres(height_cm)
+    except typer.BadParameter as exc:
+        raise _fail(InputError(f"--height-cm: {exc.message}")) from None
+    if height is ... and not identity:
+        options = "--height-cm, --name, --birth-date, --gender, --mrn or --mrn-system"
+        raise _fail(InputError(f"nothing to change; give {options}"))
+    try:
+        records = open_records(db)
+        before = find_person(records, person, what="PERSON")
+        after = records.people.update(before.id, height_cm=height, identity=identity)
+    except BackstrideError as exc:
+        raise _fail(exc) from exc
+    changed = [words for key, words in IDENTITY_WORDS.items() if getattr(before, key) != getattr(after, key)]
+    if before.height_cm != after.height_cm:
+        changed.insert(0, "height")
+    said = ", ".join(changed) if changed else "nothing (the same values are kept already)"
+    typer.echo(f"Changed for {named(after)}: {said}.")
 
 
 @people_app.command("delete")

@@ -9,7 +9,8 @@ EXPORT_FORMAT = "backstride-export"
 # "tried" (the relief steps tried that day); 5: each check's "finished_at" (when it was finished);
 # 6: each diary entry's "earlier_versions" (the versions a restore replaced); 7: each check's
 # "walk_deleted" (the walk its result used, deleted since, and the gait factors its result had then);
-# 8: walk_deleted's "result_before" (how soon to get help and the walking tolerance it went by then)
-EXPORT_FORMAT_VERSION = 8
+# 8: walk_deleted's "result_before" (how soon to get help and the walking tolerance it went by then);
+# 9: the person's "name", "birth_date", "gender", "mrn" and "mrn_system" (what a clinic matches by)
+EXPORT_FORMAT_VERSION = 9
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

@@ -5,10 +5,14 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
 
 - one ``Device``: backstride, with its package version, the knowledge-base version(s) and the gait
   algorithm version(s) the exported results were made with, and the export's notice;
-- one ``Patient`` (RiskAssessment needs a subject), left out when nothing was exported; its only
-  detail is ``name``, the person's label in the people feature (a name, initials or a clinic
-  number: what the app's users call them, as ``text``), left out for the automatic "Me" of a home
-  install or a file from before people were kept: backstride stores no other identity;
+- one ``Patient`` (RiskAssessment needs a subject), left out when nothing was exported. Its
+  ``name``: the person's label in the people feature (a name, initials or a clinic number: what
+  the app's users call them, as ``text``, ``use`` usual), left out for the automatic "Me" of a home
+  install or a file from before people were kept. What a clinic matches it by, each only when it
+  was given (format 9, ``services.people.IDENTITY_FIELDS``): the clinic's number as an
+  ``identifier`` (type HL7 v2-0203 ``MR``, with its ``system`` when given), the full name (``use``
+  official, before the label; the label is not said again when it is the full name), ``gender``
+  (R4's administrative gender code) and ``birthDate``;
 - per walking recording an ``Observation`` of its summary (SI units, UCUM codes), dated when it was
   recorded (``effectiveDateTime``: the recording's start, else when it was sent; ``issued``: sent),
   with the algorithm parameters, the file's name, size and SHA-256, and its quality flags in notes; an
@@ -156,6 +160,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import fields
@@ -167,7 +172,7 @@ from backstride.core.names import name_key
 from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
-from backstride.fhir.r4 import LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
+from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
@@ -372,7 +377,9 @@ def _checked(document: object) -> Mapping[str, Any]:
     # 3: everyday walking; 4: the steps tried on a diary day (``tried``; none before); 5: a check's
     # finished_at (the answers' authored time); 6: a diary entry's earlier_versions (not in the Bundle:
     # it carries each entry as it is now)
-    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, EXPORT_FORMAT_VERSION):
+    # 7: a check's walk_deleted, 8: its result_before (neither in the Bundle); 9: the person's details
+    # a clinic matches by (the Patient's)
+    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, 8, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
             f"(expected 1 to {EXPORT_FORMAT_VERSION})"
@@ -1278,13 +1285,49 @@ def _report(pdf: bytes, document: Mapping[str, Any], ids: _Ids) -> dict[str, Any
 AUTOMATIC_LABEL = "Me"
 
 
+#: The type of the clinic's identifier: HL7 v2 table 0203's "MR", as FHIR R4's Patient examples write
+#: a medical record number.
+MRN_TYPE = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+            "code": "MR",
+            "display": "Medical record number",
+        }
+    ],
+    "text": "Medical record number",
+}
+
+
 def _patient(document: Mapping[str, Any]) -> dict[str, Any]:
-    """The Patient: named by the person's label when they were given one (not the automatic "Me")."""
+    """The Patient: what a clinic matches it by, each only when given (format 9; ``services.people``
+    checks them when typed): the clinic's number as an ``identifier`` (type MR, its system), the
+    full name (``official``), the person's label when they were given one (``usual``; not the
+    automatic "Me", nor a label that is the full name again), ``gender`` and ``birthDate``."""
     person = document.get("person")
-    label = person.get("label") if isinstance(person, Mapping) else None
-    if not isinstance(label, str) or not label.strip() or name_key(label) == name_key(AUTOMATIC_LABEL):
-        return {"resourceType": "Patient"}
-    return {"resourceType": "Patient", "name": [{"use": "usual", "text": label.strip()}]}
+    person = person if isinstance(person, Mapping) else {}
+    label, full = (person.get(key) for key in ("label", "name"))
+    patient: dict[str, Any] = {"resourceType": "Patient"}
+    if person.get("mrn"):
+        mrn = {"use": "usual", "type": MRN_TYPE, "system": person.get("mrn_system"), "value": person["mrn"]}
+        patient["identifier"] = [{key: value for key, value in mrn.items() if value}]
+    names = [{"use": "official", "text": full.strip()}] if isinstance(full, str) and full.strip() else []
+    if isinstance(label, str) and label.strip() and name_key(label) != name_key(AUTOMATIC_LABEL):
+        if not names or name_key(label) != name_key(str(full)):
+            names.append({"use": "usual", "text": label.strip()})
+    if names:
+        patient["name"] = names
+    gender, born = person.get("gender"), person.get("birth_date")
+    if gender is not None:
+        if gender not in GENDERS:
+            expected = ", ".join(GENDERS)
+            raise InputError(f"person.gender {gender!r} is not a code; expected one of {expected}")
+        patient["gender"] = gender
+    if born is not None:
+        if not isinstance(born, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", born):
+            raise InputError(f"person.birth_date {born!r} is not a date as YYYY-MM-DD")
+        patient["birthDate"] = born
+    return patient
 
 
 def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = None) -> dict[str, Any]:
@@ -1334,6 +1377,7 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
 __all__ = [
     "CODE_SYSTEM",
     "EXPORT_FORMAT",
+    "MRN_TYPE",
     "EXPORT_FORMAT_VERSION",
     "PAIN_LOINC",
     "RECORD_SYSTEM",

@@ -31,6 +31,9 @@ MEDIA_TYPE = "application/fhir+json; fhirVersion=4.0"
 UCUM = "http://unitsofmeasure.org"
 LOINC = "http://loinc.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+#: R4's administrative gender codes (http://hl7.org/fhir/administrative-gender, the required binding
+#: of Patient.gender): the only genders a person's record keeps (``services.people``).
+GENDERS = ("female", "male", "other", "unknown")
 
 # resourceType -> the fhirclient module that holds its model (only the types backstride emits)
 _MODULES: Mapping[str, str] = {
@@ -156,6 +159,7 @@ def check_bundle(bundle: Mapping[str, Any]) -> None:
 
 __all__ = [
     "FHIR_VERSION",
+    "GENDERS",
     "LOINC",
     "MEDIA_TYPE",
     "OBSERVATION_CATEGORY",

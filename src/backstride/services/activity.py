@@ -29,7 +29,7 @@ from backstride.storage.models import ID_LIMIT, Event, stored_time
 # action code -> what it means, in plain words (the Activity page, the command line, the API)
 ACTIONS = {
     "person_added": "Added a person",
-    "person_changed": "Changed a person's name or height",
+    "person_changed": "Changed a person's name, height or details",
     "person_deleted": "Deleted a person and all their records",
     "records_deleted": "Deleted all records",
     "records_restored": "Restored records from a file",

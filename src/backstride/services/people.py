@@ -9,10 +9,11 @@ question.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +29,7 @@ from backstride.core.errors import (
     PersonNotFoundError,
 )
 from backstride.core.names import name_key
+from backstride.fhir.r4 import GENDERS
 from backstride.services.activity import note
 from backstride.storage.db import Database
 from backstride.storage.models import (
@@ -52,6 +54,16 @@ RECORD_KINDS: tuple[tuple[str, Any], ...] = (
 )
 RECORD_KEYS = tuple(name for name, _ in RECORD_KINDS)  # the kinds in ``counts``, in the order named
 
+# What a clinic may add to match a person's record to its own (``Person``, migration 0014), each
+# optional: the full name, the birth date, the gender (FHIR R4's administrative gender codes) and a
+# clinic identifier (a medical record number) with the URI of the system that gives it.
+IDENTITY_FIELDS = ("name", "birth_date", "gender", "mrn", "mrn_system")
+NAME_MAX_CHARS, MRN_MAX_CHARS, MRN_SYSTEM_MAX_CHARS = 200, 64, 255
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+# an absolute URI (RFC 3986: a scheme, then the rest), as FHIR's Identifier.system is:
+# "urn:oid:1.2.36.146.595.217.0.1", "https://hospital.example/mrn"
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+")
+
 
 @dataclass(frozen=True)
 class PersonView:
@@ -64,6 +76,16 @@ class PersonView:
     created_at: datetime
     counts: dict[str, int] = field(default_factory=dict)
     everyday_days: int = 0
+    name: str | None = None
+    birth_date: date | None = None
+    gender: str | None = None
+    mrn: str | None = None
+    mrn_system: str | None = None
+
+    def identity(self) -> dict[str, str | None]:
+        """The details a clinic matches the record by (``IDENTITY_FIELDS``), as JSON: the birth date
+        as ``YYYY-MM-DD``; None for each not given."""
+        return identity_of(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +95,7 @@ class PersonView:
             "created_at": self.created_at.isoformat(),
             "counts": dict(self.counts),
             "everyday_days": self.everyday_days,
+            **self.identity(),
         }
 
     def records_in_words(self, *, diary: tuple[str, str] = ("diary entry", "diary entries")) -> str:
@@ -103,6 +126,117 @@ def checked_height(height_cm: Any) -> float | None:
     if not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM:
         raise InputError(f"height_cm must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {height_cm!r}")
     return float(height_cm)
+
+
+def identity_of(person: Any) -> dict[str, str | None]:
+    """``person``'s (a ``Person`` row or a ``PersonView``) details of ``IDENTITY_FIELDS`` as JSON."""
+    values: dict[str, str | None] = {key: getattr(person, key) for key in IDENTITY_FIELDS}
+    born = getattr(person, "birth_date", None)
+    values["birth_date"] = None if born is None else born.isoformat()
+    return values
+
+
+def _text(value: Any, what: str, most: int, example: str) -> str | None:
+    """Plain text of at most ``most`` characters, spaces trimmed; None when empty (not given)."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text ({example}), got {value!r}")
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        return None
+    if len(cleaned) > most:
+        raise InputError(f"{what} is {len(cleaned)} characters long; expected at most {most}")
+    if any(unicodedata.category(ch).startswith("C") for ch in cleaned):
+        raise InputError(f"{what} holds a control character; expected plain text")
+    return cleaned
+
+
+def _birth_date(value: Any, today: date) -> date | None:
+    if isinstance(value, datetime) or not isinstance(value, str | date):
+        raise InputError(f"birth_date must be a date as YYYY-MM-DD, like 1961-04-23, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise InputError(f"birth_date {text!r} is not a date as YYYY-MM-DD, like 1961-04-23")
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"birth_date {text!r} is not a day of the calendar (YYYY-MM-DD)") from None
+    if value > today:
+        raise InputError(
+            f"birth_date {value.isoformat()} is in the future; expected {today.isoformat()} or earlier"
+        )
+    if value < EARLIEST_BIRTH_DATE:
+        raise InputError(
+            f"birth_date {value.isoformat()} is too early; expected {EARLIEST_BIRTH_DATE} or later"
+        )
+    return value
+
+
+def _gender(value: Any) -> str | None:
+    text = _text(value, "gender", 10, f"one of {', '.join(GENDERS)}")
+    if text is None:
+        return None
+    if text.lower() not in GENDERS:
+        raise InputError(f"gender {text!r} is not a known code; expected one of {', '.join(GENDERS)}")
+    return text.lower()
+
+
+def _mrn_system(value: Any) -> str | None:
+    text = _text(value, "mrn_system", MRN_SYSTEM_MAX_CHARS, "a URI such as urn:oid:1.2.3.4")
+    if text is not None and not _URI.fullmatch(text):
+        raise InputError(
+            f"mrn_system {text!r} is not a URI; expected the clinic's identifier system, like "
+            "urn:oid:1.2.36.146.595.217.0.1 or https://hospital.example/mrn"
+        )
+    return text
+
+
+def checked_identity(values: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+    """The details of ``IDENTITY_FIELDS`` in ``values`` as kept (an empty text or None: not given,
+    None), checked all at once: an ``InputError`` naming every problem (an unknown key, a birth date
+    not as YYYY-MM-DD, in the future or before 1900, a gender that is no code of ``GENDERS``, a
+    system that is not a URI). Keys not in ``values`` are left out. A system without a number is
+    refused once the details are put together (``system_without_number``)."""
+    checks: dict[str, Callable[[Any], Any]] = {
+        "name": lambda v: _text(v, "name", NAME_MAX_CHARS, "the person's full name"),
+        "birth_date": lambda v: _birth_date(v, today),
+        "gender": _gender,
+        "mrn": lambda v: _text(v, "mrn", MRN_MAX_CHARS, "the clinic's number for the person"),
+        "mrn_system": _mrn_system,
+    }
+    kept: dict[str, Any] = {}
+    problems = [f"{key} is not a detail backstride keeps" for key in values if key not in checks]
+    for key, check in checks.items():  # in the order of IDENTITY_FIELDS, whatever the order given
+        if key not in values:
+            continue
+        try:
+            kept[key] = None if values[key] is None else check(values[key])
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InputError("; ".join(problems))
+    return kept
+
+
+SYSTEM_WITHOUT_NUMBER = "mrn_system is given without mrn; give the clinic's number for the person too"
+
+
+def system_without_number(identity: Mapping[str, Any]) -> bool:
+    """Whether ``identity`` (a person's details, all of them) names a system but no number in it."""
+    return identity.get("mrn_system") is not None and identity.get("mrn") is None
+
+
+def same_mrn(session: Session, mrn: str | None, system: str | None, other_than: int | None) -> Person | None:
+    """The person who has this clinic number in this system already (None: nobody else)."""
+    if mrn is None:
+        return None
+    query = select(Person).where(Person.mrn == mrn)
+    query = query.where(Person.mrn_system.is_(None) if system is None else Person.mrn_system == system)
+    if other_than is not None:
+        query = query.where(Person.id != other_than)
+    return session.scalars(query).first()
 
 
 def _same_label(session: Session, label: str, other_than: int | None = None) -> Person | None:
@@ -201,6 +335,29 @@ def the_one_person(session: Session, *, create: bool) -> int | None:
     return person.id
 
 
+# how the activity list names each detail ("birth date set"; never the value: it is not a record)
+IDENTITY_WORDS = {
+    "name": "full name",
+    "birth_date": "birth date",
+    "gender": "gender",
+    "mrn": "clinic number",
+    "mrn_system": "clinic number's system",
+}
+
+
+def _check_identity(session: Session, identity: Mapping[str, Any], person_id: int | None) -> None:
+    """Refuse details that cannot be kept together: a system without a number, or a clinic number
+    another person has in the same system (two people's records would be matched as one)."""
+    if system_without_number(identity):
+        raise InputError(SYSTEM_WITHOUT_NUMBER)
+    same = same_mrn(session, identity.get("mrn"), identity.get("mrn_system"), person_id)
+    if same is not None:
+        raise InputError(
+            f"{same.label!r} (person {same.id}) has the clinic number {same.mrn!r} in this system "
+            "already; nothing was saved"
+        )
+
+
 class People:
     """List, add, rename and delete the people of one ``Database``."""
 
@@ -239,6 +396,7 @@ class People:
                 created_at=stored_time(p.created_at),
                 counts=counts[p.id],
                 everyday_days=days.get(p.id, 0),
+                **{key: getattr(p, key) for key in IDENTITY_FIELDS},
             )
             for p in people
         ]
@@ -297,16 +455,27 @@ class People:
                 )
             return self._views(session, list(matches.values()))[0]
 
-    def add(self, label: Any, *, height_cm: Any = None) -> PersonView:
-        """Add a person; a label already used (in any case) is refused, so two people never look alike."""
+    def _today(self) -> date:
+        return stored_time(self.clock()).astimezone().date()  # the local day, as the diary's
+
+    def add(
+        self, label: Any, *, height_cm: Any = None, identity: Mapping[str, Any] | None = None
+    ) -> PersonView:
+        """Add a person; a label already used (in any case) is refused, so two people never look alike.
+        ``identity``: what a clinic matches the record by (``IDENTITY_FIELDS``, ``checked_identity``)."""
         cleaned = clean_label(label)
         height = checked_height(height_cm)
+        details = checked_identity(identity or {}, today=self._today())
         with self.db.session(write=True) as session:
             same = _same_label(session, cleaned)
             if same is not None:
                 raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
+            _check_identity(session, details, None)
             person = Person(
-                label=cleaned, height_cm=height, created_at=stored_time(self.clock()).astimezone(UTC)
+                label=cleaned,
+                height_cm=height,
+                created_at=stored_time(self.clock()).astimezone(UTC),
+                **details,
             )
             try:
                 with session.begin_nested():
@@ -317,10 +486,19 @@ class People:
             session.flush()
             return self._views(session, [person])[0]
 
-    def update(self, person_id: int, *, label: Any = None, height_cm: Any = ...) -> PersonView:
-        """Rename a person and/or change their height (``height_cm=None`` forgets it)."""
+    def update(
+        self,
+        person_id: int,
+        *,
+        label: Any = None,
+        height_cm: Any = ...,
+        identity: Mapping[str, Any] | None = None,
+    ) -> PersonView:
+        """Rename a person and/or change their height (``height_cm=None`` forgets it) and/or the details
+        in ``identity`` (``IDENTITY_FIELDS``; None or an empty text forgets one, a key left out keeps it)."""
         cleaned = None if label is None else clean_label(label)
         height = ... if height_cm is ... else checked_height(height_cm)
+        details = checked_identity(identity or {}, today=self._today())
         with self.db.session(write=True) as session:
             person = get_person(session, person_id)
             changes = []
@@ -334,6 +512,11 @@ class People:
             if height is not ... and height != person.height_cm:
                 changes.append("height forgotten" if height is None else f"height set to {height:g} cm")
                 person.height_cm = height
+            _check_identity(session, {**identity_of(person), **details}, person.id)
+            for key, value in details.items():  # the activity list says what changed, never the value
+                if value != getattr(person, key):
+                    changes.append(f"{IDENTITY_WORDS[key]} {'forgotten' if value is None else 'set'}")
+                    setattr(person, key, value)
             try:
                 with session.begin_nested():
                     session.flush()
@@ -361,6 +544,13 @@ class People:
 
 __all__ = [
     "FIRST_PERSON_LABEL",
+    "GENDERS",
+    "IDENTITY_FIELDS",
+    "IDENTITY_WORDS",
+    "checked_identity",
+    "identity_of",
+    "same_mrn",
+    "system_without_number",
     "ID_LIMIT",
     "LABEL_MAX_CHARS",
     "People",

@@ -53,10 +53,12 @@ from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
     ID_LIMIT,
+    IDENTITY_FIELDS,
     People,
     checked_height,
     first_people,
     get_person,
+    identity_of,
     records_in_words,
     the_one_person,
 )
@@ -2480,7 +2482,12 @@ class Records:
                 "exported_at": _iso(self._now()),
                 "package_version": PACKAGE_VERSION,
                 "notice": NOT_A_DIAGNOSIS,
-                "person": {"label": person.label if person is not None else None, "height_cm": height},
+                "person": {
+                    "label": person.label if person is not None else None,
+                    "height_cm": height,
+                    # what a clinic matches the record by (format 9), null when not given
+                    **(dict.fromkeys(IDENTITY_FIELDS) if person is None else identity_of(person)),
+                },
                 "assessments": [
                     {
                         "id": a.id,

@@ -53,6 +53,10 @@ deletion took away; a file of format 1 to 6 has none (such a check no longer say
 those files never had it). Format 8 added ``result_before`` to each ``walk_deleted`` (how soon to get
 help and the walking tolerance the result went by when the walk was deleted), so a restored check still
 says when those changed; a file of format 7 has none, and such a check says that is not known.
+Format 9 added the person's details a clinic matches its record by (``name``, ``birth_date``,
+``gender``, ``mrn``, ``mrn_system``; checked as typed): the person restored into takes them only when
+the file was made for them and they have none here, never another person's clinic number; otherwise
+``said`` names what the file held. A file of format 1 to 8 has none.
 """
 
 from __future__ import annotations
@@ -85,8 +89,15 @@ from backstride.services.gait_findings import GAIT_FACTOR_CODES, WALKING_TOLERAN
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
+    IDENTITY_FIELDS,
+    IDENTITY_WORDS,
+    SYSTEM_WITHOUT_NUMBER,
     checked_height,
+    checked_identity,
+    identity_of,
     same_label,
+    same_mrn,
+    system_without_number,
 )
 from backstride.services.records import (
     HEIGHT_SETTING,
@@ -135,8 +146,9 @@ MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 000
 # 1: before people, read without a person; 2: before everyday walking, read with none; 3: before the
 # steps tried, read with none; 4: before checks' finish times, read with none; 5: before diary entries'
 # earlier versions, read with none; 6: before checks' walk_deleted, read with none; 7: before what a check
-# said when its walk was deleted (walk_deleted.result_before), read as not known
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, EXPORT_FORMAT_VERSION)
+# said when its walk was deleted (walk_deleted.result_before), read as not known; 8: before the
+# person's details a clinic matches by, read with none
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -356,6 +368,15 @@ class _EverydayIn(_Row):  # a day of everyday walking (services.everyday), SI un
 class _PersonIn(_Row):
     label: PlainText | None = None  # shown, never used to pick whose records these become
     height_cm: float | None = None
+    # what a clinic matches the record by (format 9): checked as typed (services.people.checked_identity)
+    name: str | None = None
+    birth_date: str | None = None
+    gender: str | None = None
+    mrn: str | None = None
+    mrn_system: str | None = None
+
+    def identity(self) -> dict[str, str | None]:
+        return {key: getattr(self, key) for key in IDENTITY_FIELDS}
 
 
 class _ExportIn(_Row):
@@ -577,6 +598,12 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
     heights = {f"settings.{HEIGHT_SETTING}": document.settings.get(HEIGHT_SETTING)}
     if document.person is not None:
         heights["person.height_cm"] = document.person.height_cm
+        try:  # as the People page and 'backstride people' check them when typed
+            checked_identity(document.person.identity(), today=as_of)
+        except InputError as exc:
+            problems.append(f"person: {exc}")
+        if system_without_number(document.person.identity()):
+            problems.append(f"person: {SYSTEM_WITHOUT_NUMBER}")
     for where, height in heights.items():  # the walk form shows it: a height a person may have
         try:
             checked_height(height)
@@ -857,6 +884,33 @@ def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
     return session.scalar(select(func.count()).select_from(Person)) == 1
 
 
+def _take_identity(session: Any, document: _ExportIn, person: Person, as_of: date) -> str | None:
+    """Give ``person`` the file's details a clinic matches by (format 9) when the file was made for
+    them and they have none here; otherwise keep theirs and say what the file held (None: nothing to
+    say). Never another person's clinic number: two people's records would be matched as one."""
+    given = checked_identity(document.person.identity(), today=as_of) if document.person else {}
+    given = {key: value for key, value in given.items() if value is not None}
+    stored = {key: value for key, value in identity_of(person).items() if value is not None}
+    if not given or {k: str(v) for k, v in given.items()} == stored:
+        return None
+    named = ", ".join(IDENTITY_WORDS[key] for key in given)
+    if stored or not _same_person(session, document, person):
+        whose = "their own here are kept" if stored else "the file was made for someone else"
+        return (
+            f"The file holds details for matching with a clinic's record ({named}); they were not "
+            f"taken: {whose}."
+        )
+    other = same_mrn(session, given.get("mrn"), given.get("mrn_system"), person.id)
+    if other is not None:
+        return (
+            f"The file's clinic number is {other.label!r}'s (person {other.id}) here; the file's details "
+            f"for matching with a clinic's record ({named}) were not taken."
+        )
+    for key, value in given.items():
+        setattr(person, key, value)
+    return None
+
+
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
     """Add everything in an export to ``records``' database (see the module's docstring)."""
     document = read_export(data, source)
@@ -979,6 +1033,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             person_label=person.label,
             detail=f"{records_in_words(added)} added; {records_in_words(already)} already here",
         )
+        identity_said = _take_identity(session, document, person, records.today())
+        if identity_said is not None:  # first: _said_at_most counts what is past its limit as diary entries
+            said.insert(0, identity_said)
         height = document.person.height_cm if document.person is not None else None
         height = height if height is not None else document.settings.get(HEIGHT_SETTING)
         if height is not None and not _same_person(session, document, person):

@@ -71,23 +71,41 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# a clinic identifier is one person's: the same number in the same system is never given to two
+# (NULLs differ in SQL: a number without a system is kept unique by services.people)
+PERSON_MRN_INDEX = "uq_people_mrn_system_mrn"
+
+
 class Person(Base):
     """Someone whose records are kept: at home that is one person ("Me"), in a clinic many.
 
-    ``label`` is what the people using the app call them (a name, initials or a clinic number);
-    backstride asks for nothing else about them. ``height_cm`` is the height last given for a walk.
-    ``label_key`` is the label as ``core.names.name_key`` compares it (NFC, case-folded), unique, so
-    two people never differ only in case, in any script; it follows ``label`` whenever that is set.
+    ``label`` is what the people using the app call them (a name, initials or a clinic number).
+    ``height_cm`` is the height last given for a walk. ``label_key`` is the label as
+    ``core.names.name_key`` compares it (NFC, case-folded), unique, so two people never differ only in
+    case, in any script; it follows ``label`` whenever that is set.
+
+    What a clinic may add to match the record to its own (migration 0014; each optional, checked by
+    ``services.people.checked_identity``): ``name`` (the full name), ``birth_date``, ``gender`` (FHIR's
+    administrative gender code) and a clinic identifier ``mrn`` (a medical record number) with the
+    URI of the system that gives it (``mrn_system``), never two people's alike (the index below).
     """
 
     __tablename__ = "people"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (
+        Index(PERSON_MRN_INDEX, "mrn_system", "mrn", unique=True),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     label: Mapped[str] = mapped_column(String(80), unique=True)
     label_key: Mapped[str] = mapped_column(String(240), unique=True)  # casefold may triple a letter
     height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    gender: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    mrn: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    mrn_system: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
     @validates("label")
     def _label_key_follows(self, _attribute: str, label: str) -> str:
