@@ -158,7 +158,7 @@ def list_activity(
 @router.post("/people", response_model=PersonOut, status_code=status.HTTP_201_CREATED, tags=["people"])
 def add_person(body: PersonIn, records: Records = Depends(get_records)) -> Any:
     """Add a person (a label used already, in any case, is refused: two people never look alike)."""
-    return records.people.add(body.label, height_cm=body.height_cm).to_dict()
+    return records.people.add(body.label, height_cm=body.height_cm, identity=body.identity()).to_dict()
 
 
 @router.get("/people/{person_id}", response_model=PersonOut, tags=["people"])
@@ -169,15 +169,18 @@ def get_person(person_id: int, records: Records = Depends(get_records)) -> Any:
 
 @router.patch("/people/{person_id}", response_model=PersonOut, tags=["people"])
 def change_person(person_id: int, body: PersonChange, records: Records = Depends(get_records)) -> Any:
-    """Rename a person and/or change their height (`"height_cm": null` forgets it); a field left out
-    stays as it is."""
+    """Rename a person and/or change their height (`"height_cm": null` forgets it) and what a clinic
+    matches its record by (name, birth_date, gender, mrn, mrn_system; null forgets one); a field left
+    out stays as it is. A wrong value is a 422 naming it, and nothing is changed."""
     given = body.model_fields_set
     if "label" in given and body.label is None:
         raise InputError(
             "label must be text (a name, initials or a clinic number), got null; leave it out to keep it"
         )
     height = body.height_cm if "height_cm" in given else ...
-    return records.people.update(person_id, label=body.label, height_cm=height).to_dict()
+    return records.people.update(
+        person_id, label=body.label, height_cm=height, identity=body.identity()
+    ).to_dict()
 
 
 @router.delete("/people/{person_id}", response_model=DeletedOut, tags=["people"])

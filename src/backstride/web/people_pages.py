@@ -5,14 +5,16 @@
                                  the browser when there are several people and none was chosen)
     POST /people                 add a person                          -> /people?added=ID
     POST /people/{id}/open       open their records (sets the cookie)  -> /
-    GET  /people/{id}            change their name or height, or delete them (saying how many records go)
-    POST /people/{id}            change their name or height           -> /people?changed=ID
+    GET  /people/{id}            change their name, height or details, or delete them (saying how many
+                                 records go)
+    POST /people/{id}            change their name, height or details  -> /people?changed=ID
     POST /people/{id}/delete     with ``confirm=yes``: delete them and their records -> /people?deleted=1
     GET  /activity               what was done to the records, newest first (``services.activity``;
                                  ``?before=ID``: the next, older lines)
 
 The service (``services.people``) keeps the rules (a label unique in any case, 1-80 characters, a
-height from 50 to 250 cm); this page words its problems for a person and keeps what they typed.
+height from 50 to 250 cm, the details a clinic matches its record by: ``checked_identity``); this
+page words its problems for a person and keeps what they typed.
 """
 
 from __future__ import annotations
@@ -25,13 +27,20 @@ from fastapi.responses import HTMLResponse, Response
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
 from backstride.core.typed import NotCentimetres, typed_centimetres
 from backstride.services.people import (
+    GENDERS,
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
+    IDENTITY_FIELDS,
     LABEL_MAX_CHARS,
+    MRN_MAX_CHARS,
+    MRN_SYSTEM_MAX_CHARS,
+    NAME_MAX_CHARS,
     PersonView,
+    checked_identity,
     clean_label,
     counts_in_words,
     same_label,
+    system_without_number,
 )
 from backstride.services.records import Records
 from backstride.web import views
@@ -89,6 +98,44 @@ def _height(text: str) -> tuple[float | None, str | None]:
     return height, None
 
 
+# what _person_form.html needs for the details a clinic matches its record by
+IDENTITY_LIMITS = {
+    "name_max": NAME_MAX_CHARS,
+    "mrn_max": MRN_MAX_CHARS,
+    "mrn_system_max": MRN_SYSTEM_MAX_CHARS,
+    "genders": GENDERS,
+}
+# each detail's problem in the page's words (the service's names the field and the value)
+_IDENTITY_PROBLEMS = {
+    "name": f"Full name: please keep it to {NAME_MAX_CHARS} letters or fewer, with only letters, numbers "
+    "and marks you can type.",
+    "birth_date": "Birth date: please give a day from 1900 until today, like 1961-04-23, or leave it blank.",
+    "gender": "Gender: please choose one from the list, or leave it blank.",
+    "mrn": f"Clinic number: please keep it to {MRN_MAX_CHARS} letters or fewer, with only letters, numbers "
+    "and marks you can type.",
+    "mrn_system": "The clinic number's system: please type a URI, like urn:oid:1.2.36.146.595.217.0.1, or "
+    "leave it blank.",
+}
+
+
+def _identity(form: dict[str, str], today: Any) -> tuple[dict[str, Any], list[str]]:
+    """The details typed on the page (a blank one: not given), and their problems in the page's words."""
+    typed = {key: form[key] for key in IDENTITY_FIELDS}
+    problems = []
+    for key, value in typed.items():
+        try:
+            checked_identity({key: value}, today=today)
+        except InputError:
+            problems.append(_IDENTITY_PROBLEMS[key])
+    if not problems and system_without_number(checked_identity(typed, today=today)):
+        problems.append("Clinic number: please type the number too, or leave its system blank.")
+    return typed, problems
+
+
+def _identity_form(person: PersonView) -> dict[str, str]:
+    return {key: value or "" for key, value in person.identity().items()}
+
+
 def _remembered(request: Request) -> int | None:
     value = request.cookies.get(PERSON_COOKIE, "").strip()
     return int(value) if value.isdigit() else None
@@ -126,8 +173,9 @@ def _people_page(
         several_people=len(people) > 1,
         people=rows,
         errors=errors or [],
-        form=form or {"label": "", "height_cm": ""},
+        form=form or {"label": "", "height_cm": "", **dict.fromkeys(IDENTITY_FIELDS, "")},
         label_max=LABEL_MAX_CHARS,
+        **IDENTITY_LIMITS,
         added=by_id.get(notes.get("added") or -1),
         changed=by_id.get(notes.get("changed") or -1),
         deleted=bool(notes.get("deleted")),
@@ -147,16 +195,33 @@ def people_page(
     return _people_page(request, records, choose=choose, added=added, changed=changed, deleted=deleted)
 
 
+def _person_form(
+    label: FormText = "",
+    height_cm: FormText = "",
+    name: FormText = "",
+    birth_date: FormText = "",
+    gender: FormText = "",
+    mrn: FormText = "",
+    mrn_system: FormText = "",
+) -> dict[str, str]:
+    """The fields of _person_form.html as typed (adding someone, or changing them)."""
+    typed = (label, height_cm, name, birth_date, gender, mrn, mrn_system)
+    return dict(zip(("label", "height_cm", *IDENTITY_FIELDS), typed, strict=True))
+
+
+PersonForm = Annotated[dict[str, str], Depends(_person_form)]
+
+
 @router.post("/people")
-def person_add(
-    request: Request, records: RecordsDep, label: FormText = "", height_cm: FormText = ""
-) -> Response:
-    form = {"label": label, "height_cm": height_cm}
-    height, height_problem = _height(height_cm)
+def person_add(request: Request, records: RecordsDep, form: PersonForm) -> Response:
+    label = form["label"]
+    height, height_problem = _height(form["height_cm"])
+    identity, identity_problems = _identity(form, records.today())
     errors = [e for e in (_label_problem(label, records.people.list()), height_problem) if e]
+    errors += identity_problems
     if not errors:
         try:
-            person = records.people.add(label, height_cm=height)
+            person = records.people.add(label, height_cm=height, identity=identity)
         except StorageError as exc:
             return _error_page(exc)
         except InputError as exc:  # e.g. the same name added meanwhile in another tab
@@ -199,8 +264,13 @@ def _person_page(
         total=total,
         errors=errors or [],
         form=form
-        or {"label": person.label, "height_cm": views.number(person.height_cm) if person.height_cm else ""},
+        or {
+            "label": person.label,
+            "height_cm": views.number(person.height_cm) if person.height_cm else "",
+            **_identity_form(person),
+        },
         label_max=LABEL_MAX_CHARS,
+        **IDENTITY_LIMITS,
         delete_error=delete_error,
     )
 
@@ -215,21 +285,20 @@ def person_page(person_id: int, records: RecordsDep) -> Response:
 
 
 @router.post("/people/{person_id}")
-def person_change(
-    person_id: int, records: RecordsDep, label: FormText = "", height_cm: FormText = ""
-) -> Response:
-    """Rename a person and change their height (a blank height forgets it)."""
+def person_change(person_id: int, records: RecordsDep, form: PersonForm) -> Response:
+    """Rename a person and change their height and details (a blank one forgets it)."""
     try:
         person = records.people.get(person_id)
     except BackstrideError as exc:
         return _error_page(exc)
-    form = {"label": label, "height_cm": height_cm}
-    height, height_problem = _height(height_cm)
+    label = form["label"]
+    height, height_problem = _height(form["height_cm"])
+    identity, identity_problems = _identity(form, records.today())
     problem = _label_problem(label, records.people.list(), other_than=person.id)
-    errors = [e for e in (problem, height_problem) if e]
+    errors = [e for e in (problem, height_problem) if e] + identity_problems
     if not errors:
         try:
-            records.people.update(person.id, label=label, height_cm=height)
+            records.people.update(person.id, label=label, height_cm=height, identity=identity)
         except (NotFoundError, StorageError) as exc:  # deleted meanwhile; the database failed
             return _error_page(exc)
         except InputError as exc:  # e.g. the same name given meanwhile in another tab

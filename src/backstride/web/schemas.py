@@ -10,7 +10,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
 from backstride.diary.steps import diary_steps
 from backstride.services.activity import ACTIONS
-from backstride.services.people import HEIGHT_MAX_CM, HEIGHT_MIN_CM, LABEL_MAX_CHARS
+from backstride.services.people import (
+    GENDERS,
+    HEIGHT_MAX_CM,
+    HEIGHT_MIN_CM,
+    IDENTITY_FIELDS,
+    LABEL_MAX_CHARS,
+    MRN_MAX_CHARS,
+    MRN_SYSTEM_MAX_CHARS,
+    NAME_MAX_CHARS,
+)
 from backstride.web.views import typed_number
 
 StrictNumber = Annotated[float, Field(strict=True)]
@@ -145,11 +154,49 @@ class DiaryEntryChange(DiaryEntryIn):
     )
 
 
-class PersonIn(_In):
+class _Identity(_In):
+    """What a clinic may add to match the record to its own (each optional; the FHIR export's Patient
+    carries them). Checked by ``services.people.checked_identity``: a problem is a 422 naming it."""
+
+    name: str | None = Field(
+        None,
+        description="Their full name, as the clinic's record has it (at most 200 characters)",
+        json_schema_extra=documented(maxLength=NAME_MAX_CHARS),
+    )
+    birth_date: str | None = Field(
+        None,
+        description="Their birth date, YYYY-MM-DD, not in the future and not before 1900",
+        examples=["1961-04-23"],
+        json_schema_extra=documented(format="date"),
+    )
+    gender: str | None = Field(
+        None,
+        description="FHIR R4's administrative gender: female, male, other or unknown",
+        json_schema_extra=documented(enum=list(GENDERS)),
+    )
+    mrn: str | None = Field(
+        None,
+        description="The clinic's number for them (a medical record number; at most 64 characters), unique "
+        "in its system",
+        json_schema_extra=documented(maxLength=MRN_MAX_CHARS),
+    )
+    mrn_system: str | None = Field(
+        None,
+        description="The URI of the system that gives that number, like urn:oid:1.2.36.146.595.217.0.1; "
+        "only with mrn",
+        json_schema_extra=documented(maxLength=MRN_SYSTEM_MAX_CHARS),
+    )
+
+    def identity(self) -> dict[str, Any]:
+        """The details sent (a field left out is not in it; null forgets one on a change)."""
+        return {key: getattr(self, key) for key in IDENTITY_FIELDS if key in self.model_fields_set}
+
+
+class PersonIn(_Identity):
     label: str = Field(
         ...,
         description="What the people using the app call this person: a name, initials or a clinic number "
-        "(1-80 characters, unique in any case). backstride asks for nothing else about them",
+        "(1-80 characters, unique in any case)",
         examples=["Room 4"],
         json_schema_extra=documented(minLength=1, maxLength=LABEL_MAX_CHARS, pattern=r"\S"),
     )
@@ -160,7 +207,7 @@ class PersonIn(_In):
     )
 
 
-class PersonChange(_In):
+class PersonChange(_Identity):
     label: str | None = Field(
         None, description="A new label; leave it out to keep the label", json_schema_extra=_text_only
     )
@@ -180,6 +227,11 @@ class PersonOut(BaseModel):
         ..., description="How many records they have: assessments, gait_recordings, diary_entries"
     )
     everyday_days: int = Field(0, description="How many days of everyday walking (Apple Health) they have")
+    name: str | None = None
+    birth_date: str | None = Field(None, description="YYYY-MM-DD")
+    gender: str | None = None
+    mrn: str | None = None
+    mrn_system: str | None = None
 
 
 class EventOut(BaseModel):
