@@ -700,12 +700,20 @@ def copy_database(source: Path, target: Path) -> None:
 
 @fuzz(30)
 @given(
-    command=st.sampled_from(["add", "rename", "delete", "list"]),
+    command=st.sampled_from(["add", "rename", "delete", "list", "edit"]),
     label=either("Cara", "Room 4", "  Dee  "),
     target=PERSON,
     height=st.one_of(st.none(), either("170", "50", "250.5")),
     yes=st.booleans(),
     answer=st.sampled_from(["", "n\n", "y\n"]),
+    # what a clinic matches its record by (people add/edit): good, empty (forget) or nasty
+    details=st.lists(
+        st.tuples(
+            st.sampled_from(["--name", "--birth-date", "--gender", "--mrn", "--mrn-system"]),
+            either("1961-04-23", "female", "unknown", "", "MRN-1", "urn:oid:1.2.3", "2999-01-01"),
+        ),
+        max_size=3,
+    ),
 )
 def test_people_commands(
     home: Path,
@@ -717,11 +725,14 @@ def test_people_commands(
     height: str | None,
     yes: bool,
     answer: str,
+    details: list[tuple[str, str]],
 ) -> None:
     db = tmp_path_factory.mktemp("people") / "people.sqlite3"
     copy_database(people_db, db)  # Me, Ann and Bob, nothing else
+    given = [part for option in details for part in option]
     args: list[str] = {
-        "add": ["add", label, *(["--height-cm", height] if height is not None else [])],
+        "add": ["add", label, *(["--height-cm", height] if height is not None else []), *given],
+        "edit": ["edit", target, *(["--height-cm", height] if height is not None else []), *given],
         "rename": ["rename", target, label],
         "delete": ["delete", target, *(["--yes"] if yes else [])],
         "list": ["list", "--json"],

@@ -35,6 +35,15 @@ SCRIPT = Path(__file__).with_name("fhir_validate.js")
 FAKE_PDF = b"%PDF-1.4\n% a stand-in: the validator reads the attachment's base64, not the PDF\n%%EOF\n"
 
 
+IDENTITY = {
+    "name": "Ana María Ruiz",
+    "birth_date": "1961-04-23",
+    "gender": "female",
+    "mrn": "MRN-004512",
+    "mrn_system": "urn:oid:1.2.36.146.595.217.0.1",
+}
+
+
 def _validator_or_skip() -> str:
     node = shutil.which("node")
     if node is None or not FHIR_JS.is_file():
@@ -77,6 +86,8 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
         "plain": export_bundle(document),
         # a person given a name in the people feature: the Patient's name (HumanName.text)
         "with_report": export_bundle(document | {"person": {"label": "Ana Ruiz"}}, report_pdf=FAKE_PDF),
+        # what a clinic matches it by (format 8): identifier (MR), official name, gender, birthDate
+        "with_identity": export_bundle(document | {"person": {"label": "Room 4", **IDENTITY}}),
     }
 
 
@@ -84,7 +95,9 @@ def test_the_export_is_valid_r4_for_an_independent_validator(
     tmp_path: Path, bundles: dict[str, dict[str, Any]]
 ) -> None:
     outcomes = _validated(tmp_path, bundles)
-    assert set(outcomes) == {"plain", "with_report"}
+    assert set(outcomes) == {"plain", "with_report", "with_identity"}
+    patient = next(e["resource"] for e in bundles["with_identity"]["entry"] if "name" in e["resource"])
+    assert set(patient) == {"resourceType", "id", "identifier", "name", "gender", "birthDate"}
     kinds = {e["resource"]["resourceType"] for e in bundles["with_report"]["entry"]}
     assert {"Patient", "Observation", "QuestionnaireResponse", "CarePlan", "DocumentReference"} <= kinds
     patient = next(e["resource"] for e in bundles["with_report"]["entry"] if "name" in e["resource"])
