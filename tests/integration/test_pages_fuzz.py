@@ -455,7 +455,16 @@ def test_people_forms(site: dict[str, Any]) -> None:
     @FUZZ
     @given(
         fields=form(
-            {"label": either("Room 4", "AB", "Zoë", "room 4"), "height_cm": either("", "172", "50", "250")}
+            {
+                "label": either("Room 4", "AB", "Zoë", "room 4"),
+                "height_cm": either("", "172", "50", "250"),
+                # what a clinic matches its record by (each optional)
+                "name": either("", "Ana María Ruiz"),
+                "birth_date": either("", "1961-04-23", "2999-01-01", "23/04/1961"),
+                "gender": either("", "female", "unknown"),
+                "mrn": either("", "MRN-1"),
+                "mrn_system": either("", "urn:oid:1.2.3", "not a uri"),
+            }
         ),
         target=st.one_of(st.none(), st.sampled_from(person_ids(site)), st.sampled_from(BAD_IDS)),
         headers=ORIGINS,
@@ -463,7 +472,8 @@ def test_people_forms(site: dict[str, Any]) -> None:
     def run(fields: dict[str, Any], target: str | None, headers: dict[str, str]) -> None:
         action = "/people" if target is None else f"/people/{target}"
         response = send(site, action, data=fields, headers=headers)
-        assert_shown_back(response, action, {k: v for k, v in fields.items() if k in ("label", "height_cm")})
+        typed = ("label", "height_cm", "name", "birth_date", "mrn", "mrn_system")  # gender: a choice
+        assert_shown_back(response, action, {k: v for k, v in fields.items() if k in typed})
 
     run()
 
