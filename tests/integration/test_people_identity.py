@@ -238,6 +238,11 @@ def test_the_backup_keeps_the_details_and_restores_them_for_the_same_person(tmp_
     said = restore_export(target.for_person(room.id), json.dumps(document)).said
     assert "their own here are kept" in said[0]
     assert target.people.get(room.id).gender == "other"
+    target.people.update(room.id, identity=NONE)  # forgotten here; Bob now has the number
+    target.people.update(other.id, identity={"mrn": ANA["mrn"], "mrn_system": ANA["mrn_system"]})
+    said = restore_export(target.for_person(room.id), json.dumps(document)).said
+    assert said[0].startswith("The file's clinic number belongs to 'Bob' (person 3) here;"), said
+    assert _identity(target.people.get(room.id)) == NONE  # never another person's number
 
 
 def test_an_older_backup_restores_without_details(tmp_path: Path) -> None:

@@ -903,8 +903,8 @@ def _take_identity(session: Any, document: _ExportIn, person: Person, as_of: dat
     other = same_mrn(session, given.get("mrn"), given.get("mrn_system"), person.id)
     if other is not None:
         return (
-            f"The file's clinic number is {other.label!r}'s (person {other.id}) here; the file's details "
-            f"for matching with a clinic's record ({named}) were not taken."
+            f"The file's clinic number belongs to {other.label!r} (person {other.id}) here; the file's "
+            f"details for matching with a clinic's record ({named}) were not taken."
         )
     for key, value in given.items():
         setattr(person, key, value)
