@@ -162,3 +162,24 @@ def test_every_way_to_the_report_has_the_steps(records: Records, database_url: s
     assert said in pdf
     for text in (page, written):
         assert "Heat 6 days" in text and said in text and CANNOT_SHOW in text
+
+
+def test_a_steps_title_is_said_about_the_person_and_what_seems_to_help_is_quoted(records: Records) -> None:
+    # the steps table named each step by its advice title, written to the person ("Tighten your tummy
+    # muscles gently while walking"): to the clinician reading the report it read as said to them
+    records = _records(records)
+    for i in range(8):
+        day = (TODAY - timedelta(days=i)).isoformat()
+        records.add_diary_entry(
+            entry_date=day, pain_0_10=3 + i % 2, tried=["engage_abdominals"] if i % 2 else []
+        )
+    steps = report_view(records, generated_at=NOW)["diary"]["steps"]
+    assert steps["rows"] == [{"name": "Tighten their tummy muscles gently while walking", "days": "4 days"}]
+    # "What seems to help" stays the diary page's words, marked as what the person was shown
+    assert steps["helps_intro"].startswith("The diary shows the person these words.")
+    assert "you tightened your tummy muscles" in steps["helps"][0]
+    page = _text(render_report(records, generated_at=NOW))
+    assert "Tighten their tummy muscles gently while walking 4 days" in page
+    assert "Tighten your tummy" not in page
+    pdf = _pdf_words(build_pdf(report_view(records, generated_at=NOW)))
+    assert "Tighten their tummy muscles gently while walking" in pdf and "Tighten your tummy" not in pdf

@@ -479,8 +479,8 @@ def _steps(entries: list[dict[str, Any]], since: date) -> dict[str, Any] | None:
     steps = diary_steps()
     n_days = len({views.day(e["entry_date"]) for e in entries})
     n_tried = len(set().union(*days.values()))
-    rows = [
-        {"name": step.name, "days": _days_words(len(days[code]))}
+    rows = [  # a step's name is its advice's title, written to the person: said about them
+        {"name": about_them_text(step.name), "days": _days_words(len(days[code]))}
         for code, step in steps.items()
         if code in days
     ]
