@@ -86,7 +86,7 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
         "plain": export_bundle(document),
         # a person given a name in the people feature: the Patient's name (HumanName.text)
         "with_report": export_bundle(document | {"person": {"label": "Ana Ruiz"}}, report_pdf=FAKE_PDF),
-        # what a clinic matches it by (format 8): identifier (MR), official name, gender, birthDate
+        # what a clinic matches it by (format 9): identifier (MR), official name, gender, birthDate
         "with_identity": export_bundle(document | {"person": {"label": "Room 4", **IDENTITY}}),
     }
 
