@@ -53,7 +53,7 @@ def test_an_unknown_step_on_the_command_line_is_named_with_exit_2_and_nothing_sa
     url = sqlite_url(tmp_path / "d.sqlite3")
     code, out, err = _cli("diary", "add", "--pain", "4", "--tried", "cat_cow", "--tried", step, "--db", url)
     assert code == 2 and "Traceback" not in err
-    assert f"error: tried: {step!r} is not a step the diary knows" in err and "nothing was saved" in err
+    assert f"error: --tried: {step!r} is not a step the diary knows" in err and "nothing was saved" in err
     assert json.loads(_cli("diary", "list", "--json", "--db", url)[1])["entries"] == []
 
 
