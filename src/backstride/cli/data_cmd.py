@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from backstride.cli.options import DB_HELP, number_parser, person_option
+from backstride.cli.options import DB_HELP, kept_only_if_stored, number_parser, person_option
 from backstride.core.errors import BackstrideError, InputError
 
 if TYPE_CHECKING:
@@ -265,8 +265,9 @@ def _import(
                 "for an Apple Health export use 'backstride import-health FILE'; nothing was saved"
             )
         data = read_bytes(path, expected)
-        records, whose = records_for(db, person, create=True)
-        result = restore_export(records, data, source=str(path))
+        with kept_only_if_stored(db):  # a file refused leaves no new database behind
+            records, whose = records_for(db, person, create=True)
+            result = restore_export(records, data, source=str(path))
     except BackstrideError as exc:
         raise _fail(exc) from exc
     parts = [f"{n} {WORDS[kind][0] if n == 1 else WORDS[kind][1]}" for kind, n in result.added.items() if n]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from backstride.cli.options import DB_HELP, number_parser, person_option
+from backstride.cli.options import DB_HELP, kept_only_if_stored, number_parser, person_option
 from backstride.core.dates import day_words
 from backstride.core.errors import BackstrideError, InputError
 
@@ -100,14 +100,15 @@ def _add(
 
     steps = list(tried or ())
     try:
-        records, whose = records_for(db, person, create=True)
-        day_given = day if day is not None else date.today().isoformat()  # local, as the Diary page
-        problems = records.diary_entry_problems(entry_date=day_given, notes=notes, tried=steps)  # at once
-        if problems:
-            raise InputError(_as_typed(problems) + "; nothing was saved")
-        entry = records.add_diary_entry(
-            entry_date=day_given, pain_0_10=pain, walking_tolerance_min=minutes, notes=notes, tried=steps
-        )
+        with kept_only_if_stored(db):  # a refused entry leaves no new database behind
+            records, whose = records_for(db, person, create=True)
+            day_given = day if day is not None else date.today().isoformat()  # local, as the Diary page
+            problems = records.diary_entry_problems(entry_date=day_given, notes=notes, tried=steps)
+            if problems:  # every one at once
+                raise InputError(_as_typed(problems) + "; nothing was saved")
+            entry = records.add_diary_entry(
+                entry_date=day_given, pain_0_10=pain, walking_tolerance_min=minutes, notes=notes, tried=steps
+            )
     except BackstrideError as exc:
         raise _fail(exc) from exc
     walked = (
@@ -384,30 +385,31 @@ def _walking_test(
     if pain is None and not at_terminal:
         raise _fail(InputError("--pain is missing: your pain now, from 0 to 10"))
     try:
-        records, whose = records_for(db, person, create=True)
-        day_given = day if day is not None else date.today().isoformat()
-        problems = records.diary_entry_problems(entry_date=day_given, notes=notes)
-        if problems:  # before the walk, not after it
-            raise InputError(_as_typed(problems) + "; nothing was saved")
-        check_notes_fit(notes)  # with the test's words: before the walk too
-        if total is None:
-            symptoms_at, total, stopped = _stopwatch()
-        test = WalkingTest.checked(
-            total_min=total,
-            stopped_because=stopped or ("symptoms" if symptoms_at is not None else "other"),
-            first_symptoms_min=symptoms_at,
-        )
-        kept_notes = test.notes_with(notes)
-        if pain is None:
-            pain = typer.prompt(
-                "Pain now, from 0 (none) to 10 (worst)", value_proc=number_parser(0, 10, whole=True)
+        with kept_only_if_stored(db):  # a refused or stopped test leaves no new database
+            records, whose = records_for(db, person, create=True)
+            day_given = day if day is not None else date.today().isoformat()
+            problems = records.diary_entry_problems(entry_date=day_given, notes=notes)
+            if problems:  # before the walk, not after it
+                raise InputError(_as_typed(problems) + "; nothing was saved")
+            check_notes_fit(notes)  # with the test's words: before the walk too
+            if total is None:
+                symptoms_at, total, stopped = _stopwatch()
+            test = WalkingTest.checked(
+                total_min=total,
+                stopped_because=stopped or ("symptoms" if symptoms_at is not None else "other"),
+                first_symptoms_min=symptoms_at,
             )
-        entry = records.add_diary_entry(
-            entry_date=day_given,
-            pain_0_10=pain,
-            walking_tolerance_min=test.walking_tolerance_min,
-            notes=kept_notes,
-        )
+            kept_notes = test.notes_with(notes)
+            if pain is None:
+                pain = typer.prompt(
+                    "Pain now, from 0 (none) to 10 (worst)", value_proc=number_parser(0, 10, whole=True)
+                )
+            entry = records.add_diary_entry(
+                entry_date=day_given,
+                pain_0_10=pain,
+                walking_tolerance_min=test.walking_tolerance_min,
+                notes=kept_notes,
+            )
     except WalkingTestFieldError as exc:
         option = {
             "total_min": "--total",

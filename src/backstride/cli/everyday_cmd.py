@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from backstride.cli.options import DB_HELP, person_option
+from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
 from backstride.core.dates import day_words
 from backstride.core.errors import BackstrideError, NotFoundError
 
@@ -37,8 +37,9 @@ def _import_health(
     try:
         if not file.is_file():  # before a database is made for nothing
             raise NotFoundError(f"{file} does not exist or is not a file; expected export.zip or export.xml")
-        records, whose = records_for(db, person, create=True)
-        result = Everyday(records).import_path(file)
+        with kept_only_if_stored(db):  # an export refused leaves no new database behind
+            records, whose = records_for(db, person, create=True)
+            result = Everyday(records).import_path(file)
     except BackstrideError as exc:
         raise fail(message(exc)) from exc
     of = "" if whose is None else f" for {named(whose)}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,37 @@ def _checked(db: str | None, named: str | None, *, create: bool) -> str:
     return url
 
 
+@contextmanager
+def kept_only_if_stored(db: str | None) -> Iterator[None]:
+    """Around the part of a command that may make a new SQLite database (``create=True``) and store
+    something in it: if that part fails (a bad input, a refusal, Ctrl-C), a database file it made is
+    removed again, with its journal, so a failed command leaves no empty database behind. A file that
+    was there before is never touched; another database (PostgreSQL) is left as it is."""
+    from backstride.core.errors import BackstrideError
+
+    try:  # the file --db names; a --db refused here is refused again, by name, inside the command
+        file = _sqlite_file(database_url(db, create=True))
+    except BackstrideError:
+        file = None
+    path = Path(file).expanduser() if file else None
+    if path is None or path.exists():
+        yield
+        return
+    made = [path.with_name(path.name + end) for end in ("", "-wal", "-shm", "-journal")]
+    made = [each for each in made if not each.exists()]
+    try:
+        yield
+    except BaseException as exc:
+        if isinstance(exc, typer.Exit) and exc.exit_code == 0:  # a command that ended well
+            raise
+        for each in made:
+            try:
+                each.unlink(missing_ok=True)
+            except OSError:  # still open elsewhere (Windows): left, as before
+                pass
+        raise
+
+
 DB_EXAMPLE = (
     "a SQLite file's path (e.g. /path/file.sqlite3, or sqlite:////path/file.sqlite3) "
     "or a database URL (e.g. postgresql://user@host/dbname)"
@@ -153,4 +185,12 @@ def centimetres(typed: Any) -> Any:
     return value
 
 
-__all__ = ["DB_HELP", "PERSON_HELP", "centimetres", "database_url", "number_parser", "person_option"]
+__all__ = [
+    "DB_HELP",
+    "PERSON_HELP",
+    "centimetres",
+    "database_url",
+    "kept_only_if_stored",
+    "number_parser",
+    "person_option",
+]

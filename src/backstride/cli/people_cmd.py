@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from backstride.cli.options import DB_HELP, centimetres
+from backstride.cli.options import DB_HELP, centimetres, kept_only_if_stored
 from backstride.core.errors import (
     AmbiguousPersonError,
     BackstrideError,
@@ -215,8 +215,9 @@ def _add(
     identity = _given(name=name, birth_date=birth_date, gender=gender, mrn=mrn, mrn_system=mrn_system)
     try:
         checked_identity(identity, today=date.today())  # a bad detail is named before a database is made
-        records = open_records(db, create=True)
-        person = records.people.add(label, height_cm=height_cm, identity=identity)
+        with kept_only_if_stored(db):  # a label refused leaves no new database behind
+            records = open_records(db, create=True)
+            person = records.people.add(label, height_cm=height_cm, identity=identity)
         others = [p for p in records.people.list() if p.id != person.id]
     except BackstrideError as exc:
         raise _fail(exc) from exc

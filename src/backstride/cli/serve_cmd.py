@@ -51,6 +51,7 @@ def _serve(
     """Start the local web app: questions, result and plan, walk upload and diary. Not a diagnosis."""
     import uvicorn
 
+    from backstride.cli.options import database_url, kept_only_if_stored
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
     from backstride.web.app import create_app
@@ -64,33 +65,32 @@ def _serve(
     # --host, and the names a clinic reaches the app by (BACKSTRIDE_ALLOWED_HOSTS), for every worker
     allowed = (host, *(name for name in allowed_hosts_from_env() if name != host))
     reachable = host not in (LOOPBACK, "localhost", "::1")
-    try:
-        # never the default database for an empty --db, nor one in memory, nor a mistyped folder
-        # (of --db or DATABASE_URL)
-        if db is not None or os.environ.get(DATABASE_URL_ENV, "").strip():
-            from backstride.cli.options import database_url
-
-            db = database_url(db, create=True)  # a plain file path read as a SQLite file
-        _check_can_listen(host, port)
-        settings = replace(
-            Settings(database_url=db) if db else Settings(),
-            allowed_hosts=allowed,
-            # served to other computers because a password is set: it never opens should it be cleared
-            require_password=reachable and not no_password,
-        )
-        app = create_app(settings, settle=True)  # settles at start-up, in the serving process
-    except BackstrideError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
-    if reachable and not no_password and not app.state.access.required:
-        app.state.db.dispose()
-        typer.echo(
-            f"error: on {host} other computers could open everyone's records, and no password is set; "
-            "set one first with 'backstride password set' or add staff with 'backstride staff add NAME' "
-            "(or keep --host 127.0.0.1, or add --no-password if your own sign-in stands in front)",
-            err=True,
-        )
-        raise typer.Exit(code=2)
+    with kept_only_if_stored(db):  # a refusal to start leaves no new database behind
+        try:
+            # never the default database for an empty --db, nor one in memory, nor a mistyped folder
+            # (of --db or DATABASE_URL)
+            if db is not None or os.environ.get(DATABASE_URL_ENV, "").strip():
+                db = database_url(db, create=True)  # a plain file path read as a SQLite file
+            _check_can_listen(host, port)
+            settings = replace(
+                Settings(database_url=db) if db else Settings(),
+                allowed_hosts=allowed,
+                # served to other computers because a password is set: it never opens should it be cleared
+                require_password=reachable and not no_password,
+            )
+            app = create_app(settings, settle=True)  # settles at start-up, in the serving process
+        except BackstrideError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(code=2) from exc
+        if reachable and not no_password and not app.state.access.required:
+            app.state.db.dispose()
+            typer.echo(
+                f"error: on {host} other computers could open everyone's records, and no password is set; "
+                "set one first with 'backstride password set' or add staff with 'backstride staff add NAME' "
+                "(or keep --host 127.0.0.1, or add --no-password if your own sign-in stands in front)",
+                err=True,
+            )
+            raise typer.Exit(code=2)
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{shown_host}:{port}/"
