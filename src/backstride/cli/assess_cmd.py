@@ -17,6 +17,7 @@ from rich.text import Text
 
 from backstride.core.errors import BackstrideError, InputError
 from backstride.core.typed import TYPED_WHOLE, typed_number, typed_whole
+from backstride.services.wording import ASK_THE_PERSON
 
 BACK_WORDS = {"back", "b", "<"}
 UNKNOWN_WORDS = {"?", "dont know", "don't know", "do not know", "not sure", "unknown", "idk", "skip"}
@@ -205,30 +206,40 @@ def _range_hint(question: Any) -> str:
     return f" from {lo} to {hi}{unit}"
 
 
-def _show_question(console: Console, question: Any, number: int) -> None:
+def _show_question(console: Console, question: Any, number: int, mode: str = "person") -> None:
+    """A question as the web's question page shows it: in clinician mode one written to the person
+    (not an examination's) reads "Ask the person:" first, and its hints say "them" (``asks_the_person``)."""
+    from backstride.knowledge import load_knowledge
+    from backstride.services.wording import ASK_THE_PERSON, asks_the_person
+
+    ask = asks_the_person(load_knowledge(), mode, question.codes)
     title = Text(f"\n{number}. ", style="bold")
+    if ask:
+        title.append(f"{ASK_THE_PERSON} ", style="bold cyan")
     title.append(question.text, style="bold")
     console.print(title)
     if question.kind == "checklist":
         for i, option in enumerate(question.options, start=1):
             console.print(f"   {i}. {option.label}")
         console.print("   0. None of these")
-        hint = "Type the numbers that apply (like 1,3), 0 for none of these"
+        fits = "that fit them" if ask else "that apply"
+        hint = f"Type the numbers {fits} (like 1,3), 0 for none of these"
     elif question.kind in ("bool", "enum"):
         for i, option in enumerate(question.options, start=1):
             console.print(f"   {i}. {option.label}")
         hint = "Type a number or a word"
     else:
-        hint = f"Type a number{_range_hint(question)}"
+        hint = f"Type {'their answer, ' if ask else ''}a number{_range_hint(question)}"
     keys = ", ".join(getattr(question, "sources", ()) or ())
     console.print(Text(f"   Why we ask: {question.why}{f' [{keys}]' if keys else ''}", style="dim italic"))
-    console.print(Text(f"   {hint}; ? if you don't know; back to go back.", style="dim"))
+    who = "they don't" if ask else "you don't"
+    console.print(Text(f"   {hint}; ? if {who} know; back to go back.", style="dim"))
 
 
 def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
     from backstride.assessment import validate_findings
 
-    _show_question(console, question, number)
+    _show_question(console, question, number, interview.mode)
     while True:
         try:
             raw = console.input("> ")
@@ -279,17 +290,20 @@ def _emergency_alert(console: Console, interview: Any) -> None:
     console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
 
 
+INTRO = {  # what the interview says first, to the person or to the clinician who asks them
+    "person": "backstride asks some short questions about your back pain. Warning signs come first.\n"
+    "It is not a diagnosis. If you are very unwell, call emergency services now.",
+    "clinician": "backstride asks some short questions about the person's back pain: ask them each one "
+    f"marked {ASK_THE_PERSON!r}; the examination questions are yours. Warning signs come first.\n"
+    "It is not a diagnosis. If they are very unwell, call emergency services now.",
+}
+
+
 def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     """Run the interview in the terminal; returns the result and the interview."""
     from backstride.services.interview import Interview, emergency_now
 
-    console.print(
-        Text(
-            "backstride asks some short questions about your back pain. Warning signs come first.\n"
-            "It is not a diagnosis. If you are very unwell, call emergency services now.",
-            style="bold",
-        )
-    )
+    console.print(Text(INTRO[mode], style="bold"))
     interview = Interview(mode=mode)
     quit_early = False
     emergency = False

@@ -58,6 +58,17 @@ def examined(kb: Any, answers: Mapping[str, Any]) -> bool:
     )
 
 
+# what a clinician reads above a question written to the person (the web's question page, ``assess``)
+ASK_THE_PERSON = "Ask the person:"
+
+
+def asks_the_person(kb: Any, mode: str, codes: Any) -> bool:
+    """Whether a question (its finding ``codes``) is the clinician's to ask the person: in clinician mode
+    every question but an examination's, as the questions are written to the person ("How old are
+    you?"). Shown under ``ASK_THE_PERSON``, with "them"/"their" in the words around it."""
+    return mode == "clinician" and not examined(kb, dict.fromkeys(codes, True))
+
+
 def field_of(obj: Any, name: str, default: Any = None) -> Any:
     """Attribute or key ``name`` of a pydantic model, dataclass or mapping."""
     if isinstance(obj, Mapping):
@@ -245,10 +256,12 @@ def about_them_text(text: str) -> str:
 
 __all__ = [
     "ABOUT_THEM",
+    "ASK_THE_PERSON",
     "ITEMS_UNDER_THEIR_QUESTION",
     "PLAIN_FINDING_WORDS",
     "about_them_text",
     "answer_words",
+    "asks_the_person",
     "asked_words",
     "chosen_label",
     "distance_words",

@@ -65,6 +65,7 @@ from backstride.services.records import (
     shown_upload_name,
     size_in_words,
 )
+from backstride.services.wording import ASK_THE_PERSON, asks_the_person
 from backstride.web import views
 from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
@@ -267,8 +268,6 @@ def _question_page(
     # an answer that made this an emergency is said at once, above the remaining questions
     emergency = views.emergency_alert_context(view.emergency_now, view.answers, view.next_question)
     clinician = view.mode == "clinician"
-    # the questions are written to the person: a clinician asks them (not an examination's)
-    examination = views.examined(knowledge_base(), dict.fromkeys(question["codes"], True))
     return render(
         "question.html",
         emergency=emergency,
@@ -279,7 +278,10 @@ def _question_page(
         nav="check",
         assessment_id=assessment_id,
         clinician=clinician,
-        ask_the_person=clinician and not examination,
+        # the questions are written to the person: a clinician asks them (not an examination's)
+        ask_the_person=ASK_THE_PERSON
+        if asks_the_person(knowledge_base(), view.mode, question["codes"])
+        else "",
         q=question,
         progress=views.progress_context(questions_answered(view.answers)),
         error=error,
