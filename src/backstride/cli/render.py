@@ -17,7 +17,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backstride.services.wording import finding_label, percent  # one rule for the terminal and the web
+from backstride.services.wording import (  # one rule for the terminal and the web
+    banner_reasons,
+    finding_label,
+    percent,
+)
 
 SAFETY_NET = (
     "Go to an emergency department now if you get new trouble peeing, lose control of your bladder "
@@ -79,7 +83,10 @@ def banner(result: Mapping[str, Any], *, qualified: bool = False, sources: Seque
         style, border, title = "bold", "bold yellow", f"{title}, {UNCERTAIN_QUALIFIER.upper()}"
     said = f"{result.get('disposition_text') or disposition}{_cite({'sources': list(sources)})}"
     body: list[Any] = [Text(said, style=style, justify="center")]
-    for flag in result.get("red_flags", []):
+    heading, reasons = banner_reasons(result)  # as the web's banner lists them
+    if reasons:
+        body.append(Text(heading, style="bold"))
+    for flag in reasons:
         body.append(bullet(Text(f"{flag['message']}{_cite(flag)}", style="bold"), "• "))
     return Panel(Group(*body), title=title, border_style=border, expand=True)
 

@@ -58,6 +58,17 @@ def examined(kb: Any, answers: Mapping[str, Any]) -> bool:
     )
 
 
+def banner_reasons(result: Mapping[str, Any]) -> tuple[str, list[Mapping[str, Any]]]:
+    """The fired rules a result's banner lists under its action (the warning signs, then the reasons
+    for a review, each with a message) and their heading: "Why:" when one of them set the level, else
+    "Also:" (rules that fired below the level shown are not why it is this soon: a likely serious cause
+    set it, and the action says why). The web's banner and ``assess``'s both say it so."""
+    code = result.get("disposition")
+    hits = [*(result.get("red_flags") or ()), *(result.get("reasons_for_review") or ())]
+    heading = "Why:" if any(f.get("disposition") == code for f in hits) else "Also:"
+    return heading, [f for f in hits if f.get("message")]
+
+
 # what a clinician reads above a question written to the person (the web's question page, ``assess``)
 ASK_THE_PERSON = "Ask the person:"
 
@@ -262,6 +273,7 @@ __all__ = [
     "about_them_text",
     "answer_words",
     "asks_the_person",
+    "banner_reasons",
     "asked_words",
     "chosen_label",
     "distance_words",

@@ -25,6 +25,7 @@ from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.records import walk_deleted_words
 from backstride.services.wording import (  # one rule with the terminal
     about_them_text,
+    banner_reasons,
     duration_words,
     examined,
     finding_label,
@@ -388,9 +389,8 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
     code = str(result.get("disposition") or "routine")
     disposition = _table(kb, "dispositions").get(code)
     plan = result.get("plan") or {}
-    hits = list(result.get("red_flags") or ()) + list(result.get("reasons_for_review") or ())
     # each with its sources, as the warning boxes list them: the banner is the first thing read
-    reasons = _rule_reasons([f for f in hits if f.get("message")])
+    reasons_heading, hits = banner_reasons(result)
     return {
         "code": code,
         "level": DISPOSITION_LEVELS.get(code, humanize(code)),
@@ -404,10 +404,8 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
         "sources": see_clinician_sources(result, kb)
         if plan.get("see_clinician")
         else list(_get(disposition, "sources") or ()),
-        "reasons": reasons,
-        # rules that fired below the level shown are not why it is this soon (a likely serious cause
-        # set it, and the action says why): listed as "Also:"
-        "reasons_heading": "Why:" if any(f.get("disposition") == code for f in hits) else "Also:",
+        "reasons": _rule_reasons(hits),
+        "reasons_heading": reasons_heading,  # "Also:" for rules that fired below the level shown
     }
 
 
