@@ -512,7 +512,8 @@ def test_gait_analyze_options(
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     if plot is not None:
-        args += ["--plot", str(out / plot) if plot not in ("", "/") else plot]
+        # --force: an earlier example's picture is replaced, not refused before the analysis
+        args += ["--plot", str(out / plot) if plot not in ("", "/") else plot, "--force"]
     done = guarded(home, *args, folders=(out,))
     if done.code == 0:
         assert json.loads(done.stdout)["walking_bouts"], str(done)
@@ -562,7 +563,16 @@ def test_gait_analyze_damaged_recordings(
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     done = guarded(
-        home, "gait", "analyze", str(damaged), *extra, "--json", "--plot", str(out / "w.png"), folders=(out,)
+        home,
+        "gait",
+        "analyze",
+        str(damaged),
+        *extra,
+        "--json",
+        "--plot",
+        str(out / "w.png"),
+        "--force",
+        folders=(out,),
     )
     if done.code == 2:
         assert str(damaged) in done.stderr or "--" in done.stderr, str(done)  # the file, or an option
@@ -1376,7 +1386,7 @@ def test_gait_analyze_a_long_csv_damaged_late(
     path.write_text(text)
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
-    args = ["gait", "analyze", str(path), *UNITS, "--json", "--plot", str(out / "walk.png")]
+    args = ["gait", "analyze", str(path), *UNITS, "--json", "--plot", str(out / "walk.png"), "--force"]
     done = guarded(home, *args, *(["--symptom-at", symptom] if symptom else []), folders=(out,))
     # named, never a result of part of the file (a short row, as a blank cell, is dropped and noted)
     if how in ("bad cell", "backwards", "jump", "cut") or float(symptom or 0) > 799.2:
@@ -1415,7 +1425,8 @@ def test_gait_analyze_a_damaged_export_folder(
         (copy / path.name).write_bytes(_damaged(data, how, where, what) if path == hit else data)
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
-    done = guarded(home, "gait", "analyze", str(copy), "--json", "--plot", str(out / "w.png"), folders=(out,))
+    plot = ["--plot", str(out / "w.png"), "--force"]  # each example's picture replaces the last one's
+    done = guarded(home, "gait", "analyze", str(copy), "--json", *plot, folders=(out,))
     if done.code == 2:
         assert str(copy) in done.stderr, str(done)
 

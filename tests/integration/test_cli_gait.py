@@ -479,3 +479,18 @@ def test_the_summary_says_a_long_recordings_length_in_minutes_and_hours(tmp_path
     assert "still.csv: 2 min 5 s at 100 Hz" in text
     short = run(str(still_csv(tmp_path / "short.csv", seconds=30.0)))
     assert "short.csv: 30.0 s at 100 Hz" in " ".join(short.stdout.split())
+
+
+def test_plot_keeps_a_file_already_there_unless_force(tmp_path: Path) -> None:
+    # as 'report' and 'export' keep their --out: a second analysis never replaces a picture (or any
+    # file named .png) in silence; said before the analysis, naming the file and --force
+    out, still = tmp_path / "walk.png", str(still_csv(tmp_path / "still.csv", seconds=20))
+    out.write_bytes(b"a picture kept from yesterday")
+    refused = run(still, "--plot", str(out), "--json")
+    assert refused.exit_code == 2 and refused.stdout == "", refused.output
+    said = " ".join(refused.output.split())
+    assert said == f"error: --plot {out} already exists; nothing was written (add --force to replace it)"
+    assert out.read_bytes() == b"a picture kept from yesterday"
+    replaced = run(still, "--plot", str(out), "--json", "--force")
+    assert replaced.exit_code == 0, replaced.output
+    assert out.read_bytes()[:4] == b"\x89PNG"

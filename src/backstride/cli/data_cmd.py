@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from backstride.cli.options import DB_HELP, kept_only_if_stored, number_parser, person_option
+from backstride.cli.options import (
+    DB_HELP,
+    kept_only_if_stored,
+    number_parser,
+    person_option,
+    refuse_to_replace,
+)
 from backstride.core.errors import BackstrideError, InputError
 
 if TYPE_CHECKING:
@@ -70,8 +76,7 @@ def write_whole(text: str | bytes, out: str, *, force: bool, name: str | None = 
             f"--out {out!r} is not a file ({what}); nothing was written: give a file's own name, "
             "or '-' to print it"
         )
-    if path.exists() and not force:
-        raise InputError(f"{path} already exists; nothing was written (add --force to replace it)")
+    refuse_to_replace(path, force=force, option="--out")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist; nothing was written")
     try:  # the folder may still refuse a new file (read-only, /proc, full)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from backstride.cli.options import centimetres
+from backstride.cli.options import centimetres, refuse_to_replace
 
 if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream
@@ -92,6 +92,7 @@ def analyze(
         metavar="FILE.png",
         help="Also save a picture (PNG) of the signal, the steps and the walking bouts.",
     ),
+    force: bool = typer.Option(False, "--force", help="Replace the --plot file if it already exists."),
     trial: str | None = typer.Option(
         None,
         "--trial",
@@ -119,7 +120,7 @@ def analyze(
             raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
         recording = Path(recording_typed)
         if plot is not None:
-            _check_plot_path(plot)  # before the analysis: a wrong name is said at once
+            _check_plot_path(plot, force=force)  # before the analysis: a wrong name is said at once
         from backstride.gait.readers.stream import open_recording
         from backstride.gait.time_points import parse_symptom_and_stop
 
@@ -274,8 +275,9 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
-def _check_plot_path(plot: Path) -> None:
-    """Refuse a --plot name the picture cannot be saved under whole (a file there is replaced)."""
+def _check_plot_path(plot: Path, *, force: bool) -> None:
+    """Refuse a --plot name the picture cannot be saved under whole, or a file there unless ``force``
+    (as ``report`` and ``export`` keep a file: a picture is never saved over a file by a typo)."""
     if plot.suffix.lower() != ".png":
         raise _input_error(f"--plot {plot}: the picture is saved as PNG; give a file name ending in .png")
     if plot.is_symlink() or (plot.exists() and not plot.is_file()):
@@ -283,6 +285,7 @@ def _check_plot_path(plot: Path) -> None:
         raise _input_error(f"--plot {plot}: is not a file (a folder, link, device or pipe); give a file name")
     if not plot.parent.is_dir():
         raise _input_error(f"--plot {plot}: the folder {plot.parent} does not exist; nothing was saved")
+    refuse_to_replace(plot, force=force, option="--plot")
 
 
 def _new_file_mode(path: Path) -> int:

@@ -141,6 +141,15 @@ def kept_only_if_stored(db: str | None) -> Iterator[None]:
         raise
 
 
+def refuse_to_replace(path: Path, *, force: bool, option: str) -> None:
+    """Refuse (``InputError``) to write over a file already at ``path`` unless ``--force``: what a
+    command writes (``--out`` of report and export, ``--plot``) never replaces a file by a typo."""
+    from backstride.core.errors import InputError
+
+    if path.exists() and not force:
+        raise InputError(f"{option} {path} already exists; nothing was written (add --force to replace it)")
+
+
 DB_EXAMPLE = (
     "a SQLite file's path (e.g. /path/file.sqlite3, or sqlite:////path/file.sqlite3) "
     "or a database URL (e.g. postgresql://user@host/dbname)"
@@ -193,4 +202,5 @@ __all__ = [
     "kept_only_if_stored",
     "number_parser",
     "person_option",
+    "refuse_to_replace",
 ]
