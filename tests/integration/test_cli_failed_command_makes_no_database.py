@@ -90,3 +90,22 @@ def test_what_is_stored_keeps_the_new_database_and_a_failure_keeps_an_old_one(tm
     assert refused.exit_code == 2
     listed = runner.invoke(app, ["diary", "list", "--json", "--db", db])
     assert listed.exit_code == 0 and "first day" in listed.output, listed.output
+
+
+def test_a_database_something_was_stored_in_meanwhile_is_kept(tmp_path: Path, monkeypatch) -> None:
+    # another command (or the web app) stored a diary day in the new database while this one ran: its
+    # failure must not take that day with it
+    from backstride.cli.data_cmd import open_records
+    from backstride.core.errors import InputError
+
+    db = str(tmp_path / "new.sqlite3")
+
+    def stored_meanwhile_then_refused(*_args: object, **_kwargs: object) -> None:
+        open_records(db).add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="kept meanwhile")
+        raise InputError("not a backstride export")
+
+    monkeypatch.setattr("backstride.services.restore.restore_export", stored_meanwhile_then_refused)
+    refused = runner.invoke(app, ["import", str(RECORDING), "--db", db])
+    assert refused.exit_code == 2 and "not a backstride export" in refused.output, refused.output
+    listed = runner.invoke(app, ["diary", "list", "--json", "--db", db])
+    assert listed.exit_code == 0 and "kept meanwhile" in listed.output, listed.output

@@ -115,13 +115,15 @@ def kept_only_if_stored(db: str | None) -> Iterator[None]:
     """Around the part of a command that may make a new SQLite database (``create=True``) and store
     something in it: if that part fails (a bad input, a refusal, Ctrl-C), a database file it made is
     removed again, with its journal, so a failed command leaves no empty database behind. A file that
-    was there before is never touched; another database (PostgreSQL) is left as it is."""
+    was there before is never touched, nor one that holds anything by then (another command may have
+    stored something in it meanwhile); another database (PostgreSQL) is left as it is."""
     from backstride.core.errors import BackstrideError
 
     try:  # the file --db names; a --db refused here is refused again, by name, inside the command
-        file = _sqlite_file(database_url(db, create=True))
+        url = database_url(db, create=True)
     except BackstrideError:
-        file = None
+        url = ""
+    file = _sqlite_file(url) if url else None
     path = Path(file).expanduser() if file else None
     if path is None or path.exists():
         yield
@@ -131,14 +133,36 @@ def kept_only_if_stored(db: str | None) -> Iterator[None]:
     try:
         yield
     except BaseException as exc:
-        if isinstance(exc, typer.Exit) and exc.exit_code == 0:  # a command that ended well
-            raise
+        if (isinstance(exc, typer.Exit) and exc.exit_code == 0) or not _holds_nothing(url):
+            raise  # a command that ended well, or a database that is no longer empty
         for each in made:
             try:
                 each.unlink(missing_ok=True)
             except OSError:  # still open elsewhere (Windows): left, as before
                 pass
         raise
+
+
+def _holds_nothing(url: str) -> bool:
+    """Whether the database at ``url`` holds nothing anyone stored: at most the person made with it
+    ("Me") with no records, and no password or staff. One that cannot be read is kept."""
+    from backstride.services.access import Access
+    from backstride.services.records import Records
+    from backstride.storage.db import Database
+
+    database = Database(url)
+    try:
+        people = Records(database).people.list()
+        signs_in = Access(database).required
+    except Exception:  # noqa: BLE001 - whatever it is, what cannot be read is not removed
+        return False
+    finally:
+        database.dispose()
+    return (
+        len(people) <= 1
+        and not signs_in
+        and not any(any(p.counts.values()) or p.everyday_days for p in people)
+    )
 
 
 def refuse_to_replace(path: Path, *, force: bool, option: str) -> None:
