@@ -133,8 +133,10 @@ def kept_only_if_stored(db: str | None) -> Iterator[None]:
     try:
         yield
     except BaseException as exc:
-        if (isinstance(exc, typer.Exit) and exc.exit_code == 0) or not _holds_nothing(url):
-            raise  # a command that ended well, or a database that is no longer empty
+        if (isinstance(exc, typer.Exit) and exc.exit_code == 0) or not path.exists():
+            raise  # a command that ended well, or one that made no database
+        if not _holds_nothing(url):
+            raise  # stored in meanwhile (by another command, or the web app): kept
         for each in made:
             try:
                 each.unlink(missing_ok=True)
