@@ -29,6 +29,7 @@ BAD_INPUTS = {  # command family -> the arguments of one bad input (each exits 2
     "import-health, not a Health export": ["import-health", str(RECORDING)],
     "diary add, an unknown step": ["diary", "add", "--pain", "3", "--tried", "banana"],
     "diary add, a day in the future": ["diary", "add", "--pain", "3", "--date", "2030-01-01"],
+    "diary add, --person with no database yet": ["diary", "add", "--pain", "3", "--person", "Me"],
     "diary walking-test, too long": ["diary", "walking-test", "--total", "99", "--pain", "3"],
     "diary walking-test, a day in the future": [
         "diary",
