@@ -42,6 +42,7 @@ BAD_INPUTS = {  # command family -> the arguments of one bad input (each exits 2
         "2030-01-01",
     ],  # fmt: skip
     "people add, an empty label": ["people", "add", " "],
+    "people add, a birth date in the future": ["people", "add", "Ann", "--birth-date", "2999-01-01"],
     "password set, too short": ["password", "set", "--stdin"],
     "staff add, too short a password": ["staff", "add", "Dr Lee", "--stdin"],
 }
