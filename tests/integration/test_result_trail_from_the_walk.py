@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.integration.test_clinician_check_without_examination import NO_WARNING_SIGNS
@@ -84,3 +85,49 @@ def test_what_changed_quotes_the_walk_for_an_answer_it_filled_in(tmp_path) -> No
     )
     assert len(new["because"]) == 1 and "(this walk: " in new["because"][0], new["because"]
     assert "(this walk: " in page[page.index("New since last time") :][:400]
+
+
+def _changes(client: TestClient, check: int) -> dict[str, Any]:
+    return {c["kind"]: c for c in client.get(f"/api/assessments/{check}/changes").json()["changes"]}
+
+
+def test_what_changed_never_says_dont_know_for_what_a_walk_filled_in(tmp_path) -> None:
+    """Review R2: the list of what changed quoted a sign's answers as given both times, so a reason new
+    since a first check answered "don't know" read "(don't know last time, don't know now)" while this
+    check went by its walk; and one gone since a check that went by its walk read "(don't know last
+    time, 30 minutes now)"."""
+    from tests.integration.test_result_page_asked_words import finished_check
+
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
+        finished_check(client, {"age_years": 68, "walking_tolerance_min": None})  # no walk yet
+        _send_the_walk(client)
+        second = finished_check(client, {"age_years": 68})  # "don't know" again: the walk fills it in
+        third = finished_check(client, {"age_years": 68, "walking_tolerance_min": 30})
+        new, gone = _changes(client, second)["review_new"], _changes(client, third)["review_gone"]
+        page = _text(client.get(f"/check/{third}/result").text)
+    # still true: last time it was "don't know", with no walk to fill it in
+    assert new["text"].startswith("Reason for a clinician to check this time (last time you answered")
+    assert new["because"] == [
+        "Minutes you can walk before the pain makes you stop or slow down (don't know last time, 1.8 s from "
+        "this walk now)"
+    ]
+    (because,) = gone["because"]
+    assert because.endswith("(1.8 s from the walk last time, 30 minutes now)"), because
+    assert "(1.8 s from the walk last time, 30 minutes now)" in page
+
+
+def test_a_walk_time_is_quoted_as_a_time_not_as_0_minutes(tmp_path) -> None:
+    """Review R2: the walk's 1.9 s of walking before the first symptom (kept as 0.03 minutes, as the check
+    uses it) was quoted as "(this walk: 0 minutes)", as if the person could not walk at all; it is said
+    as a time, as the walk page and a deleted walk's note say it."""
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
+        walk_id = _send_the_walk(client)
+        assert "Until the first symptom 1.9 s" in _text(client.get(f"/walks/{walk_id}").text)
+        check = client.post("/api/assessments", json={"mode": "person"}).json()["id"]
+        answers = {**NO_WARNING_SIGNS, "age_years": 68, "walking_tolerance_min": None}
+        client.post(f"/api/assessments/{check}/answers", json={"answers": answers})
+        page = _text(client.get(f"/check/{check}/result").text)
+        report = _text(client.get(f"/report?check={check}").text)
+    for text in (page, report):
+        assert "(this walk: 1.8 s)" in text
+        assert "this walk: 0 minutes" not in text

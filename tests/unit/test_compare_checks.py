@@ -351,3 +351,27 @@ def test_a_change_of_exactly_30_percent_in_floats_matters_as_in_the_diary() -> N
     changes = compare({**STENOSIS, "walking_tolerance_min": 7}, {**STENOSIS, "walking_tolerance_min": 9.1})
     walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
     assert walking.details["important"] and walking.text.endswith("That is a change of 30% or more.")
+
+
+def test_a_sign_gone_by_what_the_walk_filled_in_is_gone_not_a_dont_know() -> None:
+    """Review R2: a reason for a check from last time (walking only 5 minutes) read "may still be there:
+    you answered "don't know" this time" when this check went by its walk's 20 minutes instead, with which
+    the reason is not there (what the person says wins; the walk fills in what they do not know)."""
+    earlier = check({**STENOSIS, "walking_tolerance_min": 5}, number=1)
+    went_by = {**STENOSIS, "walking_tolerance_min": 20}
+    later = FinishedCheck(
+        assessment_id=2,
+        mode="person",
+        checked_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
+        answers={**STENOSIS, "walking_tolerance_min": None},
+        result=assess(went_by).to_dict(),  # as Records._assess works it out: the walk fills it in
+        walk={"walking_tolerance_min": 20},
+    )
+    changes = compare_checks(earlier, later, KB)
+    gone = [c for c in changes.changes if c.details.get("rule") == "short_walking_tolerance"]
+    assert [c.kind for c in gone] == ["review_gone"], [c.text for c in changes.changes]
+    assert gone[0].because == (
+        "Minutes you can walk before the pain makes you stop or slow down (5 minutes last time, 20 min "
+        "from this walk now)",
+    )
+    assert "don't know" not in all_words(changes)

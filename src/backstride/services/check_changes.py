@@ -37,6 +37,7 @@ from typing import Any
 from backstride.core.dates import day_words, local_time
 from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
+from backstride.services.tolerance_words import walk_finding_words
 from backstride.services.wording import (
     answer_words,
     chosen_label,
@@ -264,6 +265,8 @@ def compare_checks(
         )
     new, old = later.result, earlier.result
     now, before = later.answers, earlier.answers
+    # what each check went by: an answer not given ("don't know", not asked) filled in by its walk
+    went_now, went_before = _went_by(later), _went_by(earlier)
     calm = (
         DISPOSITION_RANK.get(later.disposition, 1) < DISPOSITION_RANK["urgent"]
         and not later.unsure_more_urgent
@@ -281,20 +284,28 @@ def compare_checks(
     def answered(code: str, value: Any) -> str:
         return answer_words(value, findings.get(code), asked=code if asked else None)
 
+    def from_walk(code: str, value: Any) -> str:
+        return walk_finding_words(code, value, findings.get(code))
+
     def said(code: str) -> str:
+        if now.get(code) is None and later.walk.get(code) is not None:  # the check used the walk's
+            return f"{label(code)} (this walk: {from_walk(code, later.walk[code])})"
         if code not in now:
             return label(code)
-        if now[code] is None and later.walk.get(code) is not None:  # the check used the walk's
-            return f"{label(code)} (this walk: {answered(code, later.walk[code])})"
         return f"{label(code)} ({w['said']} {answered(code, now[code])})"
 
     def was_and_is(code: str) -> str:
         was, now_is = answered(code, before.get(code)), answered(code, now.get(code))
         if chosen_label(code, now.get(code)) and asked:  # a label may have a comma: one per line part
             return f"{label(code)} (last time: “{was}”; now: “{now_is}”)"
+        # an answer not given that the check's walk filled in is the walk's, never a "don't know"
+        if before.get(code) is None and earlier.walk.get(code) is not None:
+            was = f"{from_walk(code, earlier.walk[code])} from the walk"
+        if now.get(code) is None and later.walk.get(code) is not None:
+            now_is = f"{from_walk(code, later.walk[code])} from this walk"
         return f"{label(code)} ({was} last time, {now_is} now)"
 
-    rules_now = _rule_states(kb, now)
+    rules_now = _rule_states(kb, went_now)
 
     def holds_now(rule: str) -> bool | None:
         """Whether a warning rule holds for the answers given now (None: they cannot tell)."""
@@ -314,7 +325,7 @@ def compare_checks(
             signed.update(codes)
             if code in now_hits:  # new since last time: its own message, loud for a warning sign
                 lead = "New warning sign since last time" if sign else "New since last time"
-                unsure_then = [c for c in codes if c in before and before[c] is None]
+                unsure_then = [c for c in codes if c in went_before and went_before[c] is None]
                 if unsure_then:  # "don't know" last time: there now, maybe there then too
                     what = "Warning sign" if sign else "Reason for a clinician to check"
                     lead = f"{what} this time (last time {w['you']} answered {DONT_KNOW})"
@@ -324,16 +335,16 @@ def compare_checks(
                 what = "A warning sign" if sign else "A reason for a clinician to check"
                 # gone: the answers given now rule it out, or every answer it came from last time is
                 # answered now (yes or no); else unknown
-                if holds_now(code) is False or all(now.get(c) is not None for c in codes):
+                if holds_now(code) is False or all(went_now.get(c) is not None for c in codes):
                     state, text = "gone", f"{what} from last time is not in {w['your']} answers this time."
-                elif any(now.get(c, 0) is None for c in codes):  # "don't know" now: unknown, not gone
+                elif any(went_now.get(c, 0) is None for c in codes):  # "don't know" now: unknown, not gone
                     state = "unknown"
                     text = f"{what} from last time may still be there: {w['you']} answered "
                     text += f"{DONT_KNOW} this time."
                 else:  # never asked this time (the interview stopped sooner): unknown, not gone
                     state, text = "unknown", f"{what} from last time was not asked about this time."
                 because = tuple(
-                    was_and_is(c) if c in now else f"{label(c)} (not asked this time)" for c in codes
+                    was_and_is(c) if c in went_now else f"{label(c)} (not asked this time)" for c in codes
                 )
             new_now = code in now_hits
             direction = "new" if new_now else state
@@ -537,6 +548,14 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _went_by(check: FinishedCheck) -> dict[str, Any]:
+    """The answers a check's result went by: those given, and where one was not ("don't know", not
+    asked) its walk's finding, as ``Records._assess`` fills it in (what the person says wins)."""
+    went = dict(check.answers)
+    went.update({k: v for k, v in check.walk.items() if v is not None and went.get(k) is None})
+    return went
+
+
 def _num(value: Any) -> float | None:
     """An answer as a number, or None (not a number: "don't know", not asked)."""
     return float(value) if _number(value) else None
@@ -636,7 +655,8 @@ class ChangesSinceLastCheck:
         if earlier_id is not None:
             # as it was worked out then (what the person was told), else now
             told = records.stored_result(earlier_id) or records.result(earlier_id)
-            earlier = _finished_check(records.get_assessment(earlier_id), told)
+            walk = used_walk_findings(records, told)  # it fills in that check's answers not given
+            earlier = _finished_check(records.get_assessment(earlier_id), told, walk)
         found = compare_checks(earlier, later, kb, voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
             # when, as the heading of what changed says it: "earlier today, at 09:15", "on 12 Nov"

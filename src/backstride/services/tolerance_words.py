@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backstride.gait.factors import NO_WALKING_FOUND, WITHOUT_SAMPLES_BEFORE
-from backstride.services.wording import distance_words, duration_words
+from backstride.services.wording import answer_words, distance_words, duration_words
 
 EVENTS = ("first_symptom", "stop")  # the result's keys: time_to_<event>_s, distance_to_<event>_m
 BEFORE_WALKING = "before the walking began"
@@ -123,6 +123,17 @@ def duration(seconds: float) -> str:
     return duration_words(seconds)
 
 
+WALK_TIME_FINDING = "walking_tolerance_min"  # the walking time a walk gives a check (gait_findings)
+
+
+def walk_finding_words(code: str, value: Any, finding: Any = None) -> str:
+    """A finding a walk gave a check (where the person's answer was not given), as the walk page says it:
+    its walking time as a time ('2 s', '4 min'), never '0 minutes' for 2 seconds; else as an answer."""
+    if code == WALK_TIME_FINDING and isinstance(value, int | float) and not isinstance(value, bool):
+        return duration(60 * value)
+    return answer_words(value, finding)
+
+
 def distance(metres: float | None) -> str:
     """A walking tolerance distance ('about 350 m', 'about 1.2 km'); empty when not known."""
     return distance_words(metres)
@@ -134,6 +145,7 @@ def sentence(words: str) -> str:
 
 
 __all__ = [
+    "walk_finding_words",
     "AT_FIRST_STEP",
     "BEFORE_WALKING",
     "COUNTED_TO_STOP",

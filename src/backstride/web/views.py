@@ -23,6 +23,7 @@ from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.records import walk_deleted_words
+from backstride.services.tolerance_words import walk_finding_words as said_of_walk
 from backstride.services.wording import (  # one rule with the terminal
     about_them_text,
     banner_reasons,
@@ -643,7 +644,8 @@ def _quoted(
     that the walk filled in is quoted from it ("this walk: 0.5 minutes"), as the check used it."""
     about_them = said != "you said"
     if answers is not None and answers.get(code) is None and walk and walk.get(code) is not None:
-        answers, said = walk, "this walk:"
+        text = finding_label(kb, code, about_them=about_them, asked=asked)
+        return f"{text} (this walk: {said_of_walk(code, walk[code], _table(kb, 'findings').get(code))})"
     return finding_label(kb, code, answers, said=said, about_them=about_them, asked=asked)
 
 
