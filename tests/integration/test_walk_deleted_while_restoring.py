@@ -169,3 +169,28 @@ def test_a_restore_while_the_walk_its_check_uses_is_being_deleted(
     # linked to the walk the file brought back, and says what that walk shows: nothing was deleted under it
     assert result.gait_recording_id in walks and result.gait_factor_codes == ["slow_speed"]
     assert result.to_dict()["walk_deleted"] is None
+
+
+def test_a_result_worked_out_while_its_walk_is_being_deleted(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review R2: a check not finished, worked out with a walk sent since, while that walk is deleted: the
+    result waited for the deletion's lock to link the check to the walk, then failed on the foreign key
+    (an error page instead of the result). Now it waits, finds the walk gone and is worked out without it."""
+    clock = Clock()
+    db = Database(postgres_url).migrate()
+    records = Records(db, clock=clock)
+    started = records.start_assessment()
+    records.answer(started.id, {"worse_walking": True})
+    assert records.result(started.id).gait_recording_id is None  # no walk yet
+    walk = upload(records, clock, WALK, -20)  # slower than usual: a new walk for the check
+    paused, go = _pause_at(
+        monkeypatch, records_module, "note", lambda _session, action, **_k: action == "walk_deleted"
+    )
+    deleted, shown = _one_then_the_other(
+        db, lambda: records.delete_walk(walk), lambda: records.result(started.id), paused, go
+    )
+    assert deleted == []  # no finished check used it
+    for result in (shown, records.result(started.id)):
+        assert result.gait_recording_id is None and result.result["plan"]["gait_factors"] == []
+    db.dispose()

@@ -1735,8 +1735,19 @@ class Records:
             gait_factors = _present_gait_factors(walk) if walk is not None else []
         result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         with self.db.session(write=True) as session:
+            # the walk first, as delete_walk locks it before the checks (PostgreSQL): one being deleted
+            # is waited for, then found gone, and the result worked out again without it (linking the
+            # check to it failed on the foreign key: an error page)
+            gone = chosen is not None and (
+                session.scalar(
+                    select(GaitRecording.id)
+                    .where(GaitRecording.id == chosen)
+                    .with_for_update(key_share=True)
+                )
+                is None
+            )
             row = self._get(session, Assessment, assessment_id, "check", lock=True)
-            if dict(row.answers or {}) != answers:  # answered meanwhile: this result is already stale
+            if gone or dict(row.answers or {}) != answers:  # answered meanwhile, or its walk deleted: stale
                 stale = True
             else:
                 stale = False
