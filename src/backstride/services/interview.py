@@ -344,7 +344,7 @@ class SignGroup:
 
 def group_warning_signs(signs: Iterable[WarningSign], advice: Mapping[str, str]) -> tuple[SignGroup, ...]:
     """The signs grouped by how soon to get help, in the order of ``advice``'s levels (most urgent
-    first), signs in their given order; a level without signs is left out.
+    first), signs in their given order, a text said once; a level without signs is left out.
 
     ``advice``: ``WARNING_SIGN_ADVICE`` for signs not asked yet, ``UNCERTAIN_ADVICE`` for signs
     answered "don't know". One grouping for the terminal and the web pages, both notices.
@@ -352,7 +352,10 @@ def group_warning_signs(signs: Iterable[WarningSign], advice: Mapping[str, str])
     signs = tuple(signs)
     groups = []
     for level, text in advice.items():
-        group = tuple(s for s in signs if s.disposition == level)
+        # each text once: signs said in one rule's words (injecting drugs and a weak immune system, both
+        # at the infection rule's long-standing level) are one line
+        said = {s.text: s for s in reversed(signs) if s.disposition == level}
+        group = tuple(s for s in signs if said.get(s.text) is s)
         if group:
             sources = WARNING_SIGN_SOURCES if level == EMERGENCY else ()
             groups.append(SignGroup(level=level, advice=text, signs=group, sources=sources))
@@ -704,11 +707,18 @@ class Interview:
 
     @staticmethod
     def _warning_sign(question: Question, code: str, known: Mapping[str, Any]) -> WarningSign:
-        """A warning sign in words, with the disposition it alone would set and its sources."""
+        """A warning sign in words, with the disposition it alone would set and its sources.
+
+        A sign said at a long-standing clause's lower level is said in that clause's words: the clause
+        reads how long the *pain* has lasted, not the sign, and its words say what to do if the sign
+        is new (a foot drop: 'If the foot problem is new or gets worse, see a clinician today', A.6);
+        the sign's label alone, under 'tell a doctor or physio soon', did not."""
         labels = {o.value: o.label for o in question.options} if question.kind == "checklist" else {}
         what_if = evaluate({**known, code: True})
         hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
         rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
+        setting = [h for h in hits if DISPOSITION_RANK[h.disposition] == rank]
+        lowered = setting[0].message if setting and all(h.chronic for h in setting) else None
         sources = tuple(dict.fromkeys(k for h in hits for k in h.sources))
         if not sources:  # it fires nothing alone: the rules that read it, not its whole checklist's keys
             plan, rules = question_plan("clinician"), load_knowledge().rule_checks
@@ -722,7 +732,7 @@ class Interview:
             )
         return WarningSign(
             code=code,
-            text=labels.get(code, question.text),
+            text=lowered or labels.get(code, question.text),
             question_id=question.id,
             disposition=DISPOSITION_ORDER[rank],
             sources=sources or question.sources,
