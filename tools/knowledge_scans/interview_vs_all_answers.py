@@ -2,9 +2,10 @@
 
 Reproduces the figures of docs/knowledge-base.md, "The interview against all the answers": each
 random person answers every question the interview asks from their own answers ("don't know" for a
-code they have none for; every warning sign no), and the interview's final disposition is compared
-with the engine's on all their answers, (a) the answers the mode can ask and (b) all of them,
-examinations too, which person mode never asks. A row per interview that ends higher or lower.
+code they have none for, a warning sign too: a warning sign drawn for them is a no), and the
+interview's final disposition is compared with the engine's on all their answers, (a) the answers
+the mode can ask and (b) all of them, examinations too, which person mode never asks. A row per
+interview that ends higher or lower.
 
     .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 600 --seed 1
     .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 2400 --seed 1 --people steroids
