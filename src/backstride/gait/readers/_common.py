@@ -271,6 +271,7 @@ def _may_have_empty_cells(body: str, d: str) -> bool:
     text = body.rstrip("\n")
     return (
         " " in text  # a cell of spaces: the expression tells
+        or (d != "\t" and "\t" in text)  # or of tabs, where a tab is not the separator
         or text.startswith(d)
         or text.endswith(d)
         or d + d in text
@@ -310,12 +311,15 @@ def parse_numbers(table: Table, usecols: Sequence[int], *, fast: bool = False) -
         body = body.replace(",", ".")  # decimal comma locale
     if '"' in body:
         body = body.replace('""', "nan").replace('"', "")
+    # a cell of spaces, or of tabs where a tab is not the separator, is empty, as pandas reads it in pieces
+    # (a cell of one tab in a comma table was 'not a number' read whole)
+    sp = f"[{re.escape(space)}]*"
     if any(hint in body for hint in _MISSING_HINTS):  # a missing-value word: an empty cell (pandas')
-        body = re.sub(rf"(?m)(^|{re.escape(d)})[ ]*(?:{_MISSING_WORD})[ ]*(?={re.escape(d)}|$)", r"\1", body)
+        body = re.sub(rf"(?m)(^|{re.escape(d)}){sp}(?:{_MISSING_WORD}){sp}(?={re.escape(d)}|$)", r"\1", body)
     if _may_have_empty_cells(body, d) and re.search(
-        rf"(^|{re.escape(d)})[ ]*({re.escape(d)}|$)", body, flags=re.M
+        rf"(^|{re.escape(d)}){sp}({re.escape(d)}|$)", body, flags=re.M
     ):
-        body = re.sub(rf"(?m)(^|{re.escape(d)})[ ]*(?={re.escape(d)}|$)", r"\1nan", body.rstrip("\n"))
+        body = re.sub(rf"(?m)(^|{re.escape(d)}){sp}(?={re.escape(d)}|$)", r"\1nan", body.rstrip("\n"))
     try:
         data = np.loadtxt(
             io.StringIO(body), delimiter=d, usecols=list(usecols), ndmin=2, dtype=np.float64, comments=None
