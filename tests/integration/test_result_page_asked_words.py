@@ -89,9 +89,13 @@ def test_a_clinician_check_and_the_report_keep_the_clinical_words(client: TestCl
         assert "You inject drugs" not in text
 
 
-@pytest.mark.parametrize(("mode", "words"), [("person", "You inject drugs"), ("clinician", "Injects drugs")])
+@pytest.mark.parametrize(
+    ("mode", "words", "said"),
+    # a clinician's check quotes the answers about the person (test_clinician_result_about_the_person)
+    [("person", "You inject drugs", "you said"), ("clinician", "Injects drugs", "they said")],
+)
 def test_the_terminals_reasons_use_the_asked_words_for_the_persons_own_check(
-    tmp_path: Path, mode: str, words: str
+    tmp_path: Path, mode: str, words: str, said: str
 ) -> None:
     # the same rule in the terminal: 'backstride assess' of a person's answers
     from typer.testing import CliRunner
@@ -102,7 +106,7 @@ def test_the_terminals_reasons_use_the_asked_words_for_the_persons_own_check(
     answers.write_text(json.dumps({"findings": ANSWERS}))
     result = CliRunner().invoke(app, ["assess", "--answers", str(answers), "--mode", mode])
     text = " ".join(result.stdout.split())
-    assert f"points towards it: {words} (you said yes)" in text, text
+    assert f"points towards it: {words} ({said} yes)" in text, text
 
 
 # items whose words say what they are about only under their question: 'Bending forward' under 'Which of

@@ -372,6 +372,7 @@ def assess_command(
     unasked_rules = () if unscreened else interview.unasked_warning_rules()
     from backstride.cli.render import not_finished, render_result, unasked, uncertain
 
+    about_them = mode == "clinician"  # the clinician reads the result: said about the person
     if as_json:
         # the contract's JSON, with the API result's two extension keys (the contract allows extra
         # keys): a result before every warning sign was asked is no all-clear, also for a script.
@@ -383,11 +384,11 @@ def assess_command(
         }
         if unscreened:
             raised = document["disposition"] in ("emergency", "urgent")
-            Console(stderr=True).print(not_finished(unscreened, raised=raised))
+            Console(stderr=True).print(not_finished(unscreened, raised=raised, about_them=about_them))
         if uncertain_signs:
-            Console(stderr=True).print(uncertain(uncertain_signs))
+            Console(stderr=True).print(uncertain(uncertain_signs, about_them=about_them))
         if unasked_rules:
-            Console(stderr=True).print(unasked(unasked_rules))
+            Console(stderr=True).print(unasked(unasked_rules, about_them=about_them))
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     render_result(
@@ -398,6 +399,7 @@ def assess_command(
         uncertain_signs=uncertain_signs,
         unasked_rules=unasked_rules,
         asked=mode == "person",  # the person's own check: in the words they were asked
+        about_them=about_them,
     )
 
 

@@ -5,11 +5,15 @@ examination note when tests not done could raise it, the likely causes with prob
 reasons, what cannot be ruled out, the relief plan (right now; at home with a timeline; stretches as
 numbered steps with when to stop; the evidence for each item), when to see a clinician, and the
 not-a-diagnosis notice.
+
+The result of a clinician's check is read by the clinician: ``about_them`` says the texts written to
+the person about them ("Take this summary with them"), by the report's one rule
+(``services.wording.about_them_text``); the person's own check keeps "you".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.console import Console, Group
@@ -18,6 +22,8 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.services.wording import (  # one rule for the terminal and the web
+    about_them_in,
+    about_them_text,
     banner_reasons,
     finding_label,
     percent,
@@ -48,6 +54,11 @@ GRADE_WORDS = {
     "not_supported": "a trial found it does not help",
     "safety": "safety advice",
 }
+
+
+def _words(about_them: bool) -> Callable[[str], str]:
+    """How a text written to the person is shown: as it is, or said about them to a clinician."""
+    return about_them_text if about_them else str
 
 
 def bullet(text: Text, prefix: str = "  • ") -> Table:
@@ -94,7 +105,7 @@ def banner(result: Mapping[str, Any], *, qualified: bool = False, sources: Seque
 RAISED = ("emergency", "urgent")  # a fired warning sign's banner always comes first
 
 
-def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
+def not_finished(signs: Sequence[Any], *, raised: bool = False, about_them: bool = False) -> Panel:
     """The notice shown first when the interview stopped before every warning sign was asked.
 
     ``signs`` are ``WarningSign`` items of the interview: each unasked sign in words with how soon
@@ -102,46 +113,47 @@ def not_finished(signs: Sequence[Any], *, raised: bool = False) -> Panel:
     """
     from backstride.services import interview as words
 
+    say = _words(about_them)
     body: list[Any] = [
-        Text(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT, style="bold")
+        Text(say(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT), style="bold")
     ]
     for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE):
-        body.append(Text(f"\n{group.advice}", style="bold"))
-        body.extend(bullet(Text(s.text)) for s in group.signs)
+        body.append(Text(f"\n{say(group.advice)}", style="bold"))
+        body.extend(bullet(Text(say(s.text))) for s in group.signs)
         body.append(Text(f"  Sources: {', '.join(group.all_sources)}", style="dim"))
     body.append(Text("\nRun backstride assess again to answer every question.", style="italic"))
     return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
 
 
-def _signs_box(signs: Sequence[Any], text: str, heading: str) -> Panel:
+def _signs_box(signs: Sequence[Any], text: str, heading: str, say: Callable[[str], str]) -> Panel:
     """Warning signs with what to do if one is true, grouped most urgent first, each with its
     sources; red when one of them is an emergency."""
     from backstride.services.interview import UNCERTAIN_ADVICE, group_warning_signs
 
-    body: list[Any] = [Text(text, style="bold")]
+    body: list[Any] = [Text(say(text), style="bold")]
     for group in group_warning_signs(signs, UNCERTAIN_ADVICE):
         keys = f" [{', '.join(group.sources)}]" if group.sources else ""
-        body.append(Text(f"\n{group.advice}{keys}", style="bold"))
-        body.extend(bullet(Text(f"{s.text}{_cite({'sources': list(s.sources)})}")) for s in group.signs)
+        body.append(Text(f"\n{say(group.advice)}{keys}", style="bold"))
+        body.extend(bullet(Text(f"{say(s.text)}{_cite({'sources': list(s.sources)})}")) for s in group.signs)
     border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
-    return Panel(Group(*body), title=heading.upper(), border_style=border, expand=True)
+    return Panel(Group(*body), title=say(heading).upper(), border_style=border, expand=True)
 
 
-def uncertain(signs: Sequence[Any]) -> Panel:
+def uncertain(signs: Sequence[Any], *, about_them: bool = False) -> Panel:
     """The box for warning signs answered "don't know": what to do if one is true, most urgent
     first, each sign with its sources (``signs``: the interview's ``uncertain_warning_signs()``)."""
     from backstride.services import interview as words
 
-    return _signs_box(signs, words.UNCERTAIN_TEXT, words.UNCERTAIN_HEADING)
+    return _signs_box(signs, words.UNCERTAIN_TEXT, words.UNCERTAIN_HEADING, _words(about_them))
 
 
-def unasked(signs: Sequence[Any]) -> Panel:
+def unasked(signs: Sequence[Any], *, about_them: bool = False) -> Panel:
     """The box for warning rules that questions not asked could still fire (stopped early after the
     warning-sign checklists, or an answers file without them), in the rules' words (``signs``: the
     interview's ``unasked_warning_rules()``)."""
     from backstride.services import interview as words
 
-    return _signs_box(signs, words.UNASKED_TEXT, words.UNASKED_HEADING)
+    return _signs_box(signs, words.UNASKED_TEXT, words.UNASKED_HEADING, _words(about_them))
 
 
 def examination(note: Mapping[str, Any]) -> Panel:
@@ -155,10 +167,13 @@ def examination(note: Mapping[str, Any]) -> Panel:
     return Panel(Group(*body), title="EXAMINATION", border_style="bold cyan", expand=True)
 
 
-def partial_banner(result: Mapping[str, Any], sources: Sequence[str] = ()) -> Panel:
+def partial_banner(
+    result: Mapping[str, Any], sources: Sequence[str] = (), *, about_them: bool = False
+) -> Panel:
     """The answers-so-far disposition, marked as partial (never a green all-clear)."""
     text = f"{result.get('disposition_text') or result['disposition']}{_cite({'sources': list(sources)})}"
-    body = Text("From your answers so far only, and not checked for all warning signs:\n", style="bold")
+    heading = _words(about_them)("From your answers so far only, and not checked for all warning signs:\n")
+    body = Text(heading, style="bold")
     body.append(text, style="")
     return Panel(body, title="PARTIAL RESULT", border_style="yellow", expand=True)
 
@@ -173,9 +188,10 @@ def times(ratio: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def causes(result: Mapping[str, Any], kb: Any, *, asked: bool = False) -> list[Any]:
+def causes(result: Mapping[str, Any], kb: Any, *, asked: bool = False, about_them: bool = False) -> list[Any]:
     """The likely causes with the answers behind them; ``asked``: in the words the person was asked
-    (their own check), as the result page says them."""
+    (their own check), as the result page says them; ``about_them``: quoted about the person ("Age
+    (they said 71 years)"), as a clinician's check says them."""
     out: list[Any] = [Text("\nWhat may be causing it", style="bold underline")]
     shown = [c for c in result["conditions"] if c["probability"] >= MIN_CAUSE_PROBABILITY][:MAX_CAUSES]
     for condition in shown or result["conditions"][:1]:
@@ -193,7 +209,14 @@ def causes(result: Mapping[str, Any], kb: Any, *, asked: bool = False) -> list[A
             word = "points towards it" if lr > 1 else "points away from it"
             judged = ", an expert estimate" if item.get("judgement") else ""
             given = {item["finding"]: item["value"]}
-            said = finding_label(kb, item["finding"], given, asked=asked)  # as the web says it
+            said = finding_label(  # as the web says it
+                kb,
+                item["finding"],
+                given,
+                asked=asked,
+                about_them=about_them,
+                said=_words(about_them)("you said"),
+            )
             sources = ", ".join(item.get("sources") or [])
             reason = Text(f"{word}: {said} (odds x{times(lr)}{judged}) [{sources}]", style="dim")
             out.append(bullet(reason, "      "))
@@ -230,11 +253,12 @@ def _advice(item: Mapping[str, Any], prefix: str = "  • ") -> list[Any]:
     return lines
 
 
-def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
+def plan(result: Mapping[str, Any], kb: Any = None, *, about_them: bool = False) -> list[Any]:
+    say = _words(about_them)
     plan_ = result.get("plan") or {}
     out: list[Any] = []
     if plan_.get("immediate"):
-        out.append(Text("\nRight now, on your walk", style="bold underline"))
+        out.append(Text(say("\nRight now, on your walk"), style="bold underline"))
         for item in plan_["immediate"]:
             out.extend(_advice(item))
     if plan_.get("home"):
@@ -252,14 +276,14 @@ def plan(result: Mapping[str, Any], kb: Any = None) -> list[Any]:
             out.append(_evidence(item))
     factors = plan_.get("gait_factors") or []
     if factors:
-        out.append(Text("\nWhat your recorded walk showed", style="bold underline"))
+        out.append(Text(say("\nWhat your recorded walk showed"), style="bold underline"))
     for factor in factors:
         code = factor.get("code") if isinstance(factor, Mapping) else factor
         definition = kb.gait_factors.get(code) if kb is not None else None
         text = getattr(definition, "text", None) or str(code).replace("_", " ")
         reason = getattr(definition, "reason", "")
         sources = ", ".join(getattr(definition, "sources", ()) or ())
-        out.append(bullet(Text(f"{text.rstrip('.')}. {reason} [{sources}]")))
+        out.append(bullet(Text(say(f"{text.rstrip('.')}. {reason} [{sources}]"))))
     if plan_.get("timeline"):
         out.append(Text("\nTimeline", style="bold underline"))
         for step in plan_["timeline"]:
@@ -287,9 +311,12 @@ def render_result(
     uncertain_signs: Sequence[Any] | None = None,
     unasked_rules: Sequence[Any] | None = None,
     asked: bool = False,
+    about_them: bool = False,
 ) -> None:
     """Print an ``AssessmentResult`` (banner first, notice last). ``asked``: the person's own check,
     its answers said in the words they were asked ("You inject drugs", not "Injects drugs").
+    ``about_them``: a clinician's check, every text written to the person said about them ("Take this
+    summary with them"); how soon to get help and why are the same words otherwise.
 
     ``unscreened``: the interview's unasked warning signs when it stopped before screening was
     complete. Then a fired warning sign (emergency or urgent) still shows first; otherwise the
@@ -303,6 +330,9 @@ def render_result(
     from backstride.services.interview import more_urgent_signs
 
     result = result_obj.to_dict()
+    if about_them:  # the texts of the result written to the person ("Take this summary with you")
+        result = about_them_in(result)
+    say = _words(about_them)
     disposition = kb.dispositions.get(result["disposition"]) if kb is not None else None
     sources = tuple(getattr(disposition, "sources", ()) or ())
     qualified = bool(
@@ -311,26 +341,28 @@ def render_result(
     if unscreened:
         if result["disposition"] in RAISED:
             console.print(banner(result, qualified=qualified, sources=sources))
-            console.print(not_finished(unscreened, raised=True))
+            console.print(not_finished(unscreened, raised=True, about_them=about_them))
         else:
-            console.print(not_finished(unscreened))
-            console.print(partial_banner(result, sources))
+            console.print(not_finished(unscreened, about_them=about_them))
+            console.print(partial_banner(result, sources, about_them=about_them))
         console.print(
             Text("\nPartial result: the rest of this page uses only the answers so far.", style="yellow")
         )
     else:
         console.print(banner(result, qualified=qualified, sources=sources))
     if uncertain_signs:
-        console.print(uncertain(uncertain_signs))
+        console.print(uncertain(uncertain_signs, about_them=about_them))
     if unasked_rules:
-        console.print(unasked(unasked_rules))
+        console.print(unasked(unasked_rules, about_them=about_them))
     if result.get("examination_note"):
         console.print(examination(result["examination_note"]))
-    for renderable in causes(result, kb, asked=asked) + plan(result, kb):
+    for renderable in causes(result, kb, asked=asked, about_them=about_them) + plan(
+        result, kb, about_them=about_them
+    ):
         console.print(renderable)
     console.print()
     notice = str(result.get("not_a_diagnosis") or FALLBACK_NOTICE)
-    console.print(Panel(Text(f"{notice}\n{SAFETY_NET}"), title="Not a diagnosis", border_style="dim"))
+    console.print(Panel(Text(f"{notice}\n{say(SAFETY_NET)}"), title="Not a diagnosis", border_style="dim"))
     if result.get("knowledge_version"):
         console.print(Text(f"knowledge base {result['knowledge_version']}", style="dim"))
 

@@ -265,11 +265,25 @@ def about_them_text(text: str) -> str:
     return _SECOND_PERSON.sub(third, _SAID_WHOLE.sub(r"\1o not let them drive", text))
 
 
+def about_them_in(value: Any) -> Any:
+    """Every text in ``value`` (dicts, lists and tuples of them, as a result's JSON holds them) said
+    about the person (``about_them_text``); keys and other values as they are. For what a clinician
+    reads: the report, and the result of a clinician's check on the web page and in the terminal."""
+    if isinstance(value, str):
+        return about_them_text(value)
+    if isinstance(value, Mapping):
+        return {key: about_them_in(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [about_them_in(item) for item in value]
+    return value
+
+
 __all__ = [
     "ABOUT_THEM",
     "ASK_THE_PERSON",
     "ITEMS_UNDER_THEIR_QUESTION",
     "PLAIN_FINDING_WORDS",
+    "about_them_in",
     "about_them_text",
     "answer_words",
     "asks_the_person",

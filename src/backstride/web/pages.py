@@ -65,7 +65,7 @@ from backstride.services.records import (
     shown_upload_name,
     size_in_words,
 )
-from backstride.services.wording import ASK_THE_PERSON, asks_the_person
+from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_the_person
 from backstride.web import views
 from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
@@ -394,9 +394,10 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         whose = owner_of(records, context.pop("person_id"))  # found by its id: shown as its owner's
     except BackstrideError as exc:
         return _error_page(exc)
+    title = f"Your result: {context.pop('heading')}"
     return render(
         "result.html",
-        page_title=f"Your result: {context.pop('heading')}",
+        page_title=about_them_text(title) if context["about_them"] else title,  # a clinician's check
         nav="check",
         print_view=bool(print),
         **context,

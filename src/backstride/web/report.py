@@ -51,7 +51,7 @@ from backstride.services.everyday_summary import (
 )
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import NOT_A_DIAGNOSIS, EarlierCheck, Records, questions_answered
-from backstride.services.wording import about_them_text, duration_words
+from backstride.services.wording import about_them_in, about_them_text, duration_words
 from backstride.web import views
 from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
 from backstride.web.templating import dates_together, knowledge_base, template_env
@@ -114,13 +114,15 @@ def changes_context(
     }
 
 
-def _changes(records: Records, view: Any, result: Any, voice: str) -> dict[str, Any] | None:
-    """What changed since the last finished check, for a finished check; None otherwise."""
+def _changes(
+    records: Records, view: Any, result: Any, voice: str, *, read_now: bool
+) -> dict[str, Any] | None:
+    """What changed since the last finished check, for a finished check; None otherwise. ``read_now``:
+    the result page, read now ("earlier today"); the report may be read on another day."""
     if not view.complete:
         return None  # only finished checks are compared
     use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id, view=view, result=result)
-    # the result page is read now ("earlier today"); the report may be read on another day
-    return changes_context(use_case.changes_, voice=voice, today=records.today() if voice == "you" else None)
+    return changes_context(use_case.changes_, voice=voice, today=records.today() if read_now else None)
 
 
 def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str = "you") -> dict[str, Any]:
@@ -130,11 +132,16 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     notice replaces the banner unless a warning sign already fired), and warning signs answered
     "don't know" are never passed over (the banner says so). ``changes``: what changed since the same
     person's last finished check, worded for ``voice`` ("you": the result page; "person": the report).
+    A clinician's check speaks about the person on the result page too (``about_them``: the clinician
+    reads it, and "Take this summary with you" would be said to them); a person's own check keeps "you".
     """
     from backstride.services.interview import Interview
 
     view = records.get_assessment(assessment_id)
     result = records.result(assessment_id)
+    read_now = voice == "you"  # the result page
+    if view.mode == "clinician":
+        voice = "person"  # said about the person, as the report says it
     said = VOICES[voice]["said"]  # "you said" on the result page, "they said" in the report
     context = views.result_context(
         kb,
@@ -159,7 +166,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     banner = context["banner"] = views.qualify_banner(banner, uncertain, unasked)
     heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
     if voice != "you":  # the report: the knowledge's words to the person said about them
-        said_about = _about_them(
+        said_about = about_them_in(
             {
                 "banner": banner,
                 "not_finished": not_finished,
@@ -193,7 +200,9 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         # when the check was done (finished, else started), not when its result was last worked out
         "checked_when": views.when(view.checked_at),
         "package_version": result.package_version,
-        "changes": _changes(records, view, result, voice),
+        "changes": _changes(records, view, result, voice, read_now=read_now),
+        # the result page's own words (result.html: "Your plan") are said about the person too
+        "about_them": voice != "you",
         # the walk this result used, and one line on a walk it left out
         "check_walk": views.check_walk_context(result.walks, voice=voice),
         **context,
@@ -201,7 +210,8 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
 
 
 # what check_context shows in the knowledge's words to the person ("check the pulses in your feet");
-# the advice table too, under "Advice the person was given" ("Tighten their tummy muscles ...")
+# the advice table too, under "Advice the person was given" ("Tighten their tummy muscles ..."); and
+# what only the result page of a clinician's check shows: the plan, the walk's factors, the answers
 _SAID_TO_THE_PERSON = (
     "red_flags",
     "reasons_for_review",
@@ -209,18 +219,10 @@ _SAID_TO_THE_PERSON = (
     "conditions_top",
     "evidence_notes",
     "not_a_diagnosis",
+    "plan",
+    "gait_factors",
+    "answers",
 )
-
-
-def _about_them(value: Any) -> Any:
-    """Every text in ``value`` (dicts and lists of them) said about the person (``about_them_text``)."""
-    if isinstance(value, str):
-        return about_them_text(value)
-    if isinstance(value, dict):
-        return {key: _about_them(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_about_them(item) for item in value]
-    return value
 
 
 def report_person(records: Records) -> dict[str, Any]:
@@ -307,7 +309,7 @@ def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, A
     if context is None:
         return []
     # in the report: the rules' words to the person ("See a doctor today, even if you have no fever")
-    return [{**_about_them(context), "assessment_id": check.id, "intro": intro}]
+    return [{**about_them_in(context), "assessment_id": check.id, "intro": intro}]
 
 
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
@@ -346,7 +348,7 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     context = views.walk_context(kb, walk)
     # the walk page's words to the person said about them ("Their steps were", "Until they had to
     # stop"); not its file's name nor its chart
-    context.update(_about_them({key: context[key] for key in _WALK_SAID_TO_THE_PERSON}))
+    context.update(about_them_in({key: context[key] for key in _WALK_SAID_TO_THE_PERSON}))
     result = walk.result or {}
     summary = result.get("summary") or {}
     pelvis = summary.get("pelvis") or {}

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from backstride import __version__
 from backstride.core.acting import current_actor
 from backstride.core.dates import MONTHS, day_words
+from backstride.services.wording import about_them_text
 
 # True while a page is drawn for a browser signed in with a password (web.auth): it shows "Sign out"
 SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
@@ -114,6 +115,9 @@ def template_env() -> Environment:
     env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
     # a filter block's body is escaped already (Markup: kept); a value is text, escaped first
     env.filters["units_together"] = lambda value: units_together(escape(value))
+    # a page's own words to the person ("Your plan") said about them when a clinician reads it: the
+    # report's one rule (services.wording.about_them_text), ``{{ "Your plan" | about_them_if(flag) }}``
+    env.filters["about_them_if"] = lambda text, about_them: about_them_text(str(text)) if about_them else text
     return env
 
 
