@@ -148,8 +148,9 @@ def checked_password(password: Any) -> str:
     if not isinstance(password, str):
         raise InputError("the password must be text")
     if len(password) < PASSWORD_MIN_CHARS:
+        n = len(password)
         raise InputError(
-            f"the password is {len(password)} characters long; use at least {PASSWORD_MIN_CHARS} "
+            f"the password is {n} character{'' if n == 1 else 's'} long; use at least {PASSWORD_MIN_CHARS} "
             "(a few words you remember are easy to type and hard to guess)"
         )
     if len(password) > PASSWORD_MAX_CHARS:
