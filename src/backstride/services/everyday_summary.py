@@ -14,8 +14,10 @@ weeks the report covers. ``EverydaySummary(records).summarise(since=, until=)`` 
 - ``speed_vs_norms_``: where the median walking speed of ``speed_period_`` (the last four weeks,
   else all the report's weeks; None without a speed there) lies against the healthy adult means by
   age and sex [D1] (``gait.constants``): ``below`` the slowest mean (women 80-99), ``within`` the
-  range, or ``above`` the fastest (men 40-49). backstride keeps no age or sex, so the whole range
-  is the yardstick, as the gait factor "slow walking" uses its lowest end.
+  range, or ``above`` the fastest (men 40-49). It uses no age or sex, though backstride may know
+  them (a birth date and gender a clinic keeps to match its record, ``services.people``; the age
+  and sex a check's answers give): the speed alone is set against the whole range, as the gait
+  factor "slow walking" uses its lowest end, and as docs/sharing.md says.
 
 The median, not the mean: a day the phone stayed on a table, or a day out hiking, moves it little.
 Nothing is rounded here but by ``speed_and_norms_shown``: the speed and the means as the words should print
