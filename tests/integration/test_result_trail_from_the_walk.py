@@ -131,3 +131,20 @@ def test_a_walk_time_is_quoted_as_a_time_not_as_0_minutes(tmp_path) -> None:
     for text in (page, report):
         assert "(this walk: 1.8 s)" in text
         assert "this walk: 0 minutes" not in text
+
+
+def test_the_report_says_a_new_reason_about_the_person(tmp_path) -> None:
+    """Review R3: the report for a clinician said what changed in the knowledge's words to the person,
+    "New since last time: Walking only 10 minutes or less before the pain comes on or makes you stop",
+    beside "Their diary" and "From their answers"; the result page keeps "you"."""
+    from tests.integration.test_result_page_asked_words import finished_check
+
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
+        finished_check(client, {"age_years": 68, "walking_tolerance_min": 30})
+        _send_the_walk(client)
+        second = finished_check(client, {"age_years": 68})
+        page = _text(client.get(f"/check/{second}/result").text)
+        report = _text(client.get(f"/report?check={second}").text)
+    new = "New since last time: Walking only 10 minutes or less before the pain comes on or makes {} stop"
+    assert new.format("you") in page
+    assert new.format("them") in report and new.format("you") not in report

@@ -39,6 +39,7 @@ from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
 from backstride.services.tolerance_words import walk_finding_words
 from backstride.services.wording import (
+    about_them_text,
     answer_words,
     chosen_label,
     examined,
@@ -329,7 +330,8 @@ def compare_checks(
                 if unsure_then:  # "don't know" last time: there now, maybe there then too
                     what = "Warning sign" if sign else "Reason for a clinician to check"
                     lead = f"{what} this time (last time {w['you']} answered {DONT_KNOW})"
-                text = f"{lead}: {hit.get('message') or humanize(code)}"
+                message = str(hit.get("message") or humanize(code))  # the knowledge's words to the person
+                text = f"{lead}: {about_them_text(message) if voice == 'person' else message}"
                 because = tuple(was_and_is(c) if c in unsure_then else said(c) for c in codes)
             else:
                 what = "A warning sign" if sign else "A reason for a clinician to check"
