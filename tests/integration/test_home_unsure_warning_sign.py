@@ -55,3 +55,29 @@ def test_home_names_a_warning_sign_answered_dont_know_as_the_result_page_does(se
     assert set(before) == {quiet, unsure}
     assert UNCERTAIN_HEADING in before[unsure] and UNCERTAIN_HEADING not in before[quiet]
     assert home.count(UNCERTAIN_HEADING) == 1
+
+
+def test_home_names_it_on_a_check_of_another_version_too(setup: Any) -> None:
+    """Review R3: a check kept by a version with other questions (a code this one no longer has), its
+    answers so far "see a doctor today" (a fever) and "don't know" for numbness between the legs. Home
+    showed the doctor today and not the emergency if the numbness is true: the signs were worked out
+    from all the answers, and the unknown code made that fail in silence. They are worked out from the
+    answers this version can read, as the warning is (``sent_answers``); its pages cannot be opened."""
+    from tests.integration.test_warning_before_finished import INFECTION, LEGS
+
+    from backstride.storage.models import Assessment
+
+    url, records, _clock = setup
+    check = records.start_assessment("person").id
+    records.answer(check, {**_ticked(BLADDER), "saddle_numbness": None})
+    records.answer(check, _ticked(LEGS))
+    records.answer(check, _ticked(INFECTION, "fever"))
+    with records.db.session(write=True) as session:
+        row = session.get(Assessment, check)
+        row.answers = {**row.answers, "retired_finding_code": True}
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        home = client.get("/").text
+    assert 'class="disposition disposition-urgent warning-now"' in home
+    shown = _box(home, f"uncertain-{check}")
+    assert UNCERTAIN_ADVICE["emergency"] in _words(shown)
+    assert len(_signs(shown)) == 1 and "numb" in _signs(shown)[0].lower()

@@ -524,18 +524,23 @@ def answers_unsure(
     """``uncertain_context`` for a check not finished, as Home shows it beside its offer to carry on:
     the warning signs answered "don't know" so far and what to do if one is true, as its result page
     says them (``Interview.uncertain_warning_signs``: no result is worked out); None when there are
-    none or its answers cannot be replayed (kept by a version with other questions). The box's id is
+    none. Answers kept by a version with other questions: from those this version can read
+    (``sent_answers``), as ``answers_warning`` reads them. The box's id is
     the check's own (``uncertain-3``) and its heading a level down, under Home's "Carry on"; it has no
     button of its own (the offer's "Continue" is beside it). ``kept``: as ``answers_warning``'s."""
-    from backstride.services.interview import Interview
+    from backstride.services.interview import Interview, sent_answers
 
     key = answers_key(f"unsure {mode}", answers)
     hit = kept.warning_recalled(key) if kept is not None and key is not None else None
     if hit is None:
-        try:
-            hit = (Interview(mode, dict(answers)).uncertain_warning_signs(),)
-        except (ValueError, KeyError, TypeError):
-            hit = ((),)
+        hit = ((),)
+        # answers a version with other questions kept: those this version can read, as the warning's
+        for readable in (lambda: dict(answers), lambda: sent_answers(answers)):
+            try:
+                hit = (Interview(mode, readable()).uncertain_warning_signs(),)
+                break
+            except (ValueError, KeyError, TypeError):
+                continue
         if kept is not None and key is not None:
             kept.warning_remember(key, hit)
     box = uncertain_context(hit[0], disposition)
