@@ -81,3 +81,25 @@ def test_home_names_it_on_a_check_of_another_version_too(setup: Any) -> None:
     shown = _box(home, f"uncertain-{check}")
     assert UNCERTAIN_ADVICE["emergency"] in _words(shown)
     assert len(_signs(shown)) == 1 and "numb" in _signs(shown)[0].lower()
+
+
+def test_home_offers_a_check_of_another_version_whose_only_word_is_a_dont_know(setup: Any) -> None:
+    """Review R3: such a check with no warning yet, "don't know" for numbness between the legs, was
+    left off Home (it showed another version's checks only with a warning), so nothing said it."""
+    from tests.integration.test_warning_before_finished import LEGS
+
+    from backstride.storage.models import Assessment
+
+    url, records, _clock = setup
+    check = records.start_assessment("person").id
+    records.answer(check, {**_ticked(BLADDER), "saddle_numbness": None})
+    records.answer(check, _ticked(LEGS))
+    with records.db.session(write=True) as session:
+        row = session.get(Assessment, check)
+        row.answers = {**row.answers, "retired_finding_code": True}
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        home = client.get("/").text
+    shown = _box(home, f"uncertain-{check}")
+    assert UNCERTAIN_ADVICE["emergency"] in _words(shown) and "numb" in _signs(shown)[0].lower()
+    assert "was made with other questions: it cannot be carried on" in _words(home)
+    assert f'href="/check/{check}' not in home  # its pages cannot replay it

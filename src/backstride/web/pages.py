@@ -195,7 +195,11 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
         view = check.view(unreadable=True)
         if view is None:  # its answers leave nothing to ask: finished before finish times were kept
             continue
-        if view.progress is None and warning is None:  # kept by another version: its warning only
+        # a warning sign answered "don't know": named, with what to do, as its result page does
+        unsure = views.answers_unsure(
+            view.id, view.mode, view.answers, warning["code"] if warning else "", kept=whose.records
+        )
+        if view.progress is None and warning is None and unsure is None:  # another version's: if it warns
             continue
         in_progress.append(
             {
@@ -206,10 +210,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 # "with an examination" only once an examination finding is entered (it may end before one)
                 "examined": views.examined(knowledge_base(), view.answers),
                 "warning": warning,
-                # a warning sign answered "don't know": named, with what to do, as its result page does
-                "unsure": views.answers_unsure(
-                    view.id, view.mode, view.answers, warning["code"] if warning else "", kept=whose.records
-                ),
+                "unsure": unsure,
                 "readable": view.progress is not None,  # else its pages cannot replay it
             }
         )
