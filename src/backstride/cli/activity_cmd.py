@@ -12,6 +12,7 @@ import json
 import typer
 
 from backstride.cli.options import DB_HELP, number_parser
+from backstride.core.dates import moment_words
 from backstride.core.errors import BackstrideError
 
 
@@ -57,7 +58,7 @@ def activity(
         table.add_column(header)
     for e in events:
         whose = "" if e.person_label is None else f"{e.person_label} (person {e.person_id})"
-        cells = (str(e.id), e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.what, whose, e.detail, e.who)
+        cells = (str(e.id), moment_words(e.at), e.what, whose, e.detail, e.who)
         table.add_row(*(Text(c) for c in cells))  # as typed: never read as markup
     console.print(table)
 

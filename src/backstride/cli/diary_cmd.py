@@ -480,13 +480,14 @@ def _list(
         *((("What you tried", "left"),) if any_tried else ()),
         ("Notes", "left"),
     ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        # a date on one line ("20 Nov 2026"), as on the pages
+        table.add_column(header, justify=justify, no_wrap=header == "Day")  # type: ignore[arg-type]
     for e in reversed(progress["entries"]):
         minutes = e.get("walking_tolerance_min")
         did = ", ".join(names[c].name for c in e.get("tried") or () if c in names)
         table.add_row(
             str(e["id"]),
-            e["entry_date"],
+            day_words(date.fromisoformat(e["entry_date"])),  # as every date is said (core.dates)
             str(e["pain_0_10"]),
             "" if minutes is None else f"{minutes:g}",
             *((did,) if any_tried else ()),

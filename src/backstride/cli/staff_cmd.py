@@ -16,6 +16,7 @@ import json
 import typer
 
 from backstride.cli.options import DB_HELP
+from backstride.core.dates import moment_words
 from backstride.core.errors import BackstrideError, NotFoundError
 
 staff_app = typer.Typer(
@@ -97,7 +98,7 @@ def list_staff(
         table.add_row(
             Text(m.name),
             "yes" if m.is_admin else "no",
-            Text(m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            Text(moment_words(m.created_at)),
         )
     Console().print(table)
 
