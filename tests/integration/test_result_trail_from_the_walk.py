@@ -137,6 +137,7 @@ def test_the_report_says_a_new_reason_about_the_person(tmp_path) -> None:
     """Review R3: the report for a clinician said what changed in the knowledge's words to the person,
     "New since last time: Walking only 10 minutes or less before the pain comes on or makes you stop",
     beside "Their diary" and "From their answers"; the result page keeps "you"."""
+    from tests.integration.test_report_everyday import _pdf_words
     from tests.integration.test_result_page_asked_words import finished_check
 
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
@@ -145,6 +146,8 @@ def test_the_report_says_a_new_reason_about_the_person(tmp_path) -> None:
         second = finished_check(client, {"age_years": 68})
         page = _text(client.get(f"/check/{second}/result").text)
         report = _text(client.get(f"/report?check={second}").text)
+        pdf = _pdf_words(client.get(f"/report.pdf?check={second}").content)
     new = "New since last time: Walking only 10 minutes or less before the pain comes on or makes {} stop"
     assert new.format("you") in page
-    assert new.format("them") in report and new.format("you") not in report
+    for text in (report, pdf):
+        assert new.format("them") in text and new.format("you") not in text
