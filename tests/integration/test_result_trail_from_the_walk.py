@@ -108,28 +108,31 @@ def test_what_changed_never_says_dont_know_for_what_a_walk_filled_in(tmp_path) -
     # still true: last time it was "don't know", with no walk to fill it in
     assert new["text"].startswith("Reason for a clinician to check this time (last time you answered")
     assert new["because"] == [
-        "Minutes you can walk before the pain makes you stop or slow down (don't know last time, 1.8 s from "
+        "Minutes you can walk before the pain makes you stop or slow down (don't know last time, 1.9 s from "
         "this walk now)"
     ]
     (because,) = gone["because"]
-    assert because.endswith("(1.8 s from the walk last time, 30 minutes now)"), because
-    assert "(1.8 s from the walk last time, 30 minutes now)" in page
+    assert because.endswith("(1.9 s from the walk last time, 30 minutes now)"), because
+    assert "(1.9 s from the walk last time, 30 minutes now)" in page
 
 
 def test_a_walk_time_is_quoted_as_a_time_not_as_0_minutes(tmp_path) -> None:
     """Review R2: the walk's 1.9 s of walking before the first symptom (kept as 0.03 minutes, as the check
     uses it) was quoted as "(this walk: 0 minutes)", as if the person could not walk at all; it is said
-    as a time, as the walk page and a deleted walk's note say it."""
+    as a time, as the walk page says it (review R3: from the time the finding was worked out from, "1.9
+    s", not from the finding's hundredths of a minute, "1.8 s", beside the walk's own page)."""
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
         walk_id = _send_the_walk(client)
-        assert "Until the first symptom 1.9 s" in _text(client.get(f"/walks/{walk_id}").text)
+        walk_page = _text(client.get(f"/walks/{walk_id}").text)
+        assert "Until the first symptom 1.9 s" in walk_page
         check = client.post("/api/assessments", json={"mode": "person"}).json()["id"]
         answers = {**NO_WARNING_SIGNS, "age_years": 68, "walking_tolerance_min": None}
         client.post(f"/api/assessments/{check}/answers", json={"answers": answers})
         page = _text(client.get(f"/check/{check}/result").text)
         report = _text(client.get(f"/report?check={check}").text)
-    for text in (page, report):
-        assert "(this walk: 1.8 s)" in text
+    # the walk's own page and the report's latest walk list what it adds to a check the same way
+    for text in (page, report, walk_page):
+        assert "(this walk: 1.9 s)" in text
         assert "this walk: 0 minutes" not in text
 
 

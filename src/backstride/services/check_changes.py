@@ -32,12 +32,12 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from backstride.core.dates import day_words, local_time
 from backstride.core.errors import BackstrideError, InputError
 from backstride.diary.trends import IMPORTANT_RELATIVE_CHANGE, PAIN_IMPORTANT_CHANGE_POINTS, reaches
-from backstride.services.tolerance_words import walk_finding_words
+from backstride.services.tolerance_words import walk_finding_words, walk_findings_said
 from backstride.services.wording import (
     about_them_text,
     answer_words,
@@ -115,6 +115,8 @@ class FinishedCheck:
     unsure_more_urgent: bool = False
     # the findings of the walk the result used: they fill in the answers not given ("don't know")
     walk: Mapping[str, Any] = field(default_factory=dict)
+    # each as the walk's page says it ("1.9 s": ``tolerance_words.walk_findings_said``)
+    walk_said: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def disposition(self) -> str:
@@ -285,12 +287,12 @@ def compare_checks(
     def answered(code: str, value: Any) -> str:
         return answer_words(value, findings.get(code), asked=code if asked else None)
 
-    def from_walk(code: str, value: Any) -> str:
-        return walk_finding_words(code, value, findings.get(code))
+    def from_walk(check: FinishedCheck, code: str) -> str:
+        return check.walk_said.get(code) or walk_finding_words(code, check.walk[code], findings.get(code))
 
     def said(code: str) -> str:
         if now.get(code) is None and later.walk.get(code) is not None:  # the check used the walk's
-            return f"{label(code)} (this walk: {from_walk(code, later.walk[code])})"
+            return f"{label(code)} (this walk: {from_walk(later, code)})"
         if code not in now:
             return label(code)
         return f"{label(code)} ({w['said']} {answered(code, now[code])})"
@@ -301,9 +303,9 @@ def compare_checks(
             return f"{label(code)} (last time: “{was}”; now: “{now_is}”)"
         # an answer not given that the check's walk filled in is the walk's, never a "don't know"
         if before.get(code) is None and earlier.walk.get(code) is not None:
-            was = f"{from_walk(code, earlier.walk[code])} from the walk"
+            was = f"{from_walk(earlier, code)} from the walk"
         if now.get(code) is None and later.walk.get(code) is not None:
-            now_is = f"{from_walk(code, later.walk[code])} from this walk"
+            now_is = f"{from_walk(later, code)} from this walk"
         return f"{label(code)} ({was} last time, {now_is} now)"
 
     rules_now = _rule_states(kb, went_now)
@@ -566,9 +568,9 @@ def _num(value: Any) -> float | None:
 # ------------------------------------------------------------------------------------ use case
 
 
-def _finished_check(view: Any, result: Any, walk: Mapping[str, Any] | None = None) -> FinishedCheck:
+def _finished_check(view: Any, result: Any, walk: UsedWalk | None = None) -> FinishedCheck:
     """A check as ``compare_checks`` reads it, from its ``AssessmentView`` and ``ResultView`` (and the
-    findings of the walk its result used)."""
+    walk its result used)."""
     from backstride.services.interview import more_urgent_signs
 
     return FinishedCheck(
@@ -578,18 +580,32 @@ def _finished_check(view: Any, result: Any, walk: Mapping[str, Any] | None = Non
         answers=dict(view.answers),
         result=dict(result.result),
         unsure_more_urgent=bool(more_urgent_signs(result.uncertain_signs, result.disposition)),
-        walk=dict(walk or {}),
+        walk=dict(walk.findings) if walk else {},
+        walk_said=dict(walk.said) if walk else {},
     )
 
 
-def used_walk_findings(records: Any, result: Any) -> dict[str, Any]:
-    """The findings of the walk ``result`` used; none when it used none (or it is gone)."""
+class UsedWalk(NamedTuple):
+    """What the walk a result used gave it: its ``findings``, and each as the walk's page ``said`` it."""
+
+    findings: dict[str, Any]
+    said: dict[str, str]
+
+
+def used_walk(records: Any, result: Any) -> UsedWalk:
+    """The walk ``result`` used (``UsedWalk``); nothing when it used none (or it is gone)."""
+    from backstride.knowledge import load_knowledge
+
     if result.gait_recording_id is None:
-        return {}
+        return UsedWalk({}, {})
     try:
-        return dict(records.get_walk(result.gait_recording_id).findings or {})
+        walk = records.get_walk(result.gait_recording_id)
     except BackstrideError:  # deleted since: its result is worked out again without it
-        return {}
+        return UsedWalk({}, {})
+    findings = dict(walk.findings or {})
+    return UsedWalk(
+        findings, walk_findings_said(findings, walk.result or {}, table_of(load_knowledge(), "findings"))
+    )
 
 
 @dataclass
@@ -652,12 +668,12 @@ class ChangesSinceLastCheck:
     def _compared(
         self, records: Any, view: Any, result: Any, earlier_id: int | None, unreadable: Any, kb: Any
     ) -> CheckChanges:
-        later = _finished_check(view, result, used_walk_findings(records, result))
+        later = _finished_check(view, result, used_walk(records, result))
         earlier = None
         if earlier_id is not None:
             # as it was worked out then (what the person was told), else now
             told = records.stored_result(earlier_id) or records.result(earlier_id)
-            walk = used_walk_findings(records, told)  # it fills in that check's answers not given
+            walk = used_walk(records, told)  # it fills in that check's answers not given
             earlier = _finished_check(records.get_assessment(earlier_id), told, walk)
         found = compare_checks(earlier, later, kb, voice=self.voice, person_id=view.person_id)
         if earlier is None and unreadable is not None:  # not the first check: one that cannot be read
@@ -722,5 +738,6 @@ __all__ = [
     "compare_checks",
     "latest_finished_check",
     "since_when",
-    "used_walk_findings",
+    "UsedWalk",
+    "used_walk",
 ]

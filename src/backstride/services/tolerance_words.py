@@ -134,6 +134,24 @@ def walk_finding_words(code: str, value: Any, finding: Any = None) -> str:
     return answer_words(value, finding)
 
 
+def walk_findings_said(
+    findings: Mapping[str, Any], result: Mapping[str, Any], definitions: Mapping[str, Any]
+) -> dict[str, str]:
+    """Each finding a walk gave a check (``findings``, not None), as the walk's page says it
+    (``walk_finding_words``); its walking time from the time in its ``result`` the finding was worked
+    out from, as that page says it: the finding keeps hundredths of a minute, so 1.9 s read '1.8 s'."""
+    said = {
+        code: walk_finding_words(code, v, definitions.get(code))
+        for code, v in findings.items()
+        if v is not None
+    }
+    tolerance = result.get("walking_tolerance") or {}
+    event = tolerance_event(tolerance)
+    if WALK_TIME_FINDING in said and event is not None:
+        said[WALK_TIME_FINDING] = duration(float(tolerance[f"time_to_{event}_s"]))
+    return said
+
+
 def distance(metres: float | None) -> str:
     """A walking tolerance distance ('about 350 m', 'about 1.2 km'); empty when not known."""
     return distance_words(metres)
@@ -146,6 +164,7 @@ def sentence(words: str) -> str:
 
 __all__ = [
     "walk_finding_words",
+    "walk_findings_said",
     "AT_FIRST_STEP",
     "BEFORE_WALKING",
     "COUNTED_TO_STOP",

@@ -41,7 +41,7 @@ from backstride.services.check_changes import (
     CheckChanges,
     latest_finished_check,
     since_when,
-    used_walk_findings,
+    used_walk,
 )
 from backstride.services.everyday_summary import (
     PERIOD_DAYS,
@@ -150,7 +150,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         gait_codes=result.gait_factor_codes,
         said=said,
         # the walk the result used: it fills in the answers not given, and is quoted for them
-        walk=used_walk_findings(records, result),
+        walk=used_walk(records, result).said,
         # the person's own check on their own page: in the words they were asked
         asked=voice == "you" and view.mode != "clinician",
     )

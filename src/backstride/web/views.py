@@ -23,7 +23,6 @@ from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.records import walk_deleted_words
-from backstride.services.tolerance_words import walk_finding_words as said_of_walk
 from backstride.services.wording import (  # one rule with the terminal
     about_them_text,
     banner_reasons,
@@ -642,15 +641,16 @@ def _quoted(
     answers: Mapping[str, Any] | None,
     said: str,
     asked: bool,
-    walk: Mapping[str, Any] | None = None,
+    walk: Mapping[str, str] | None = None,
 ) -> str:
     """``finding_label`` as the result page (``said`` "you said") or the report ("they said") quotes it.
-    ``walk``: the findings of the walk the result used; an answer not given ("don't know", not asked)
-    that the walk filled in is quoted from it ("this walk: 0.5 minutes"), as the check used it."""
+    ``walk``: what the walk the result used gave it, each as the walk's page says it
+    (``check_changes.used_walk``); an answer not given ("don't know", not asked) that the walk filled
+    in is quoted from it ("this walk: 1.9 s"), as the check used it."""
     about_them = said != "you said"
     if answers is not None and answers.get(code) is None and walk and walk.get(code) is not None:
         text = finding_label(kb, code, about_them=about_them, asked=asked)
-        return f"{text} (this walk: {said_of_walk(code, walk[code], _table(kb, 'findings').get(code))})"
+        return f"{text} (this walk: {walk[code]})"
     return finding_label(kb, code, answers, said=said, about_them=about_them, asked=asked)
 
 
@@ -660,7 +660,7 @@ def _condition(
     answers: Mapping[str, Any],
     said: str = "you said",
     asked: bool = False,
-    walk: Mapping[str, Any] | None = None,
+    walk: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
@@ -716,13 +716,13 @@ def result_context(
     top: int = 5,
     said: str = "you said",
     asked: bool = False,
-    walk: Mapping[str, Any] | None = None,
+    walk: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the result page shows, in the order it shows it. ``said``: how an answer is quoted,
     "you said" on the person's own page, "they said" in the report for a clinician. ``asked``: each
     answer in the words the person was asked (their own check on their own page), not the findings'
-    clinical words, which a clinician's check and the report keep. ``walk``: the findings of the walk
-    the result used, which fill in the answers not given (``_quoted``)."""
+    clinical words, which a clinician's check and the report keep. ``walk``: what the walk the result
+    used gave it, as the walk's page says it, which fills in the answers not given (``_quoted``)."""
     conditions = [_condition(kb, c, answers, said, asked, walk) for c in result.get("conditions") or ()]
     findings = _table(kb, "findings")
     # every answer in words, "don't know" too, in the order given: for the clinician who reads this
@@ -1067,7 +1067,11 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         "timeline_svg": timeline,
         "factors": factors,
         "tolerance": tolerance_context(result.get("walking_tolerance")),
-        "findings": [finding_label(kb, code, findings, said="this walk:") for code in findings],
+        # each as this page says it: its walking time "1.9 s", not the finding's "0 minutes"
+        "findings": [
+            f"{finding_label(kb, code)} (this walk: {words})"
+            for code, words in said.walk_findings_said(findings, result, _table(kb, "findings")).items()
+        ],
         "plan_items": plan_items,
         "placement_warning": placement,
         "notes": [n for n in notes if n != placement],
