@@ -111,3 +111,79 @@ def test_a_database_something_was_stored_in_meanwhile_is_kept(tmp_path: Path, mo
     assert refused.exit_code == 2 and "not a backstride export" in refused.output, refused.output
     listed = runner.invoke(app, ["diary", "list", "--json", "--db", db])
     assert listed.exit_code == 0 and "kept meanwhile" in listed.output, listed.output
+
+
+def _refused_after(monkeypatch, meanwhile) -> None:  # noqa: ANN001
+    """'import' refuses its file after ``meanwhile()`` ran, with the new database already made."""
+    from backstride.core.errors import InputError
+
+    def run_then_refuse(*_args: object, **_kwargs: object) -> None:
+        meanwhile()
+        raise InputError("not a backstride export")
+
+    monkeypatch.setattr("backstride.services.restore.restore_export", run_then_refuse)
+
+
+def test_a_new_database_another_program_has_open_is_kept(tmp_path: Path, monkeypatch) -> None:
+    # 'backstride serve' (another process) opened the database this command made, with nothing in it
+    # yet: removing the file would leave the server writing into a file nobody can find again, so
+    # everything stored on its pages from then on would be lost when it stops
+    import subprocess
+    import sys
+
+    db = tmp_path / "new.sqlite3"
+    server: list[subprocess.Popen[str]] = []
+
+    def a_server_opens_it() -> None:
+        server.append(
+            subprocess.Popen(  # noqa: S603 - this Python, a fixed script
+                [
+                    sys.executable,
+                    "-c",
+                    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+                    "c.execute('SELECT count(*) FROM people').fetchall(); print('open', flush=True);"
+                    "sys.stdin.readline()",
+                    str(db),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        )
+        assert server[0].stdout is not None and server[0].stdout.readline() == "open\n"
+
+    _refused_after(monkeypatch, a_server_opens_it)
+    try:
+        refused = runner.invoke(app, ["import", str(RECORDING), "--db", str(db)])
+        assert refused.exit_code == 2 and "not a backstride export" in refused.output, refused.output
+        assert db.is_file()  # still where the server (and every later command) finds it
+    finally:
+        server[0].communicate("\n", timeout=30)
+
+
+def test_a_new_database_whose_person_was_given_details_meanwhile_is_kept(tmp_path: Path, monkeypatch) -> None:
+    # someone gave the one person their clinic's details (people edit, or the web's person page) while
+    # this command ran: those details are something stored
+    db = str(tmp_path / "new.sqlite3")
+
+    def edited_meanwhile() -> None:
+        edited = runner.invoke(
+            app, ["people", "edit", "1", "--name", "Ann Lee", "--birth-date", "1950-03-04", "--db", db]
+        )
+        assert edited.exit_code == 0, edited.output
+
+    _refused_after(monkeypatch, edited_meanwhile)
+    refused = runner.invoke(app, ["import", str(RECORDING), "--db", db])
+    assert refused.exit_code == 2 and "not a backstride export" in refused.output, refused.output
+    from backstride.cli.data_cmd import open_records
+
+    assert open_records(db).people.get(1).name == "Ann Lee"
+
+
+def test_a_link_already_at_the_path_is_never_removed(tmp_path: Path) -> None:
+    # --db names a symbolic link to a file not there yet: the link was there before the command
+    link = tmp_path / "new.sqlite3"
+    link.symlink_to(tmp_path / "elsewhere.sqlite3")
+    refused = runner.invoke(app, ["diary", "add", "--pain", "3", "--tried", "banana", "--db", str(link)])
+    assert refused.exit_code == 2, refused.output
+    assert link.is_symlink()

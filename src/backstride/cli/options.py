@@ -114,9 +114,12 @@ def _checked(db: str | None, named: str | None, *, create: bool) -> str:
 def kept_only_if_stored(db: str | None) -> Iterator[None]:
     """Around the part of a command that may make a new SQLite database (``create=True``) and store
     something in it: if that part fails (a bad input, a refusal, Ctrl-C), a database file it made is
-    removed again, with its journal, so a failed command leaves no empty database behind. A file that
-    was there before is never touched, nor one that holds anything by then (another command may have
-    stored something in it meanwhile); another database (PostgreSQL) is left as it is."""
+    removed again, with its journal, so a failed command leaves no empty database behind. A file (or
+    a link) that was there before is never touched, nor one that holds anything by then, nor one
+    another program has open (``backstride serve`` would go on storing into a file nobody finds);
+    another database (PostgreSQL) is left as it is."""
+    import os
+
     from backstride.core.errors import BackstrideError
 
     try:  # the file --db names; a --db refused here is refused again, by name, inside the command
@@ -125,45 +128,73 @@ def kept_only_if_stored(db: str | None) -> Iterator[None]:
         url = ""
     file = _sqlite_file(url) if url else None
     path = Path(file).expanduser() if file else None
-    if path is None or path.exists():
+    if path is None or os.path.lexists(path):  # lexists: a link to no file yet is there too
         yield
         return
     made = [path.with_name(path.name + end) for end in ("", "-wal", "-shm", "-journal")]
-    made = [each for each in made if not each.exists()]
+    made = [each for each in made if not os.path.lexists(each)]
     try:
         yield
     except BaseException as exc:
         if (isinstance(exc, typer.Exit) and exc.exit_code == 0) or not path.exists():
             raise  # a command that ended well, or one that made no database
-        if not _holds_nothing(url):
-            raise  # stored in meanwhile (by another command, or the web app): kept
-        for each in made:
-            try:
-                each.unlink(missing_ok=True)
-            except OSError:  # still open elsewhere (Windows): left, as before
-                pass
+        if _removed_if_unused(path):
+            for each in made[1:]:  # its journal files, left by connections now closed
+                try:
+                    each.unlink(missing_ok=True)
+                except OSError:
+                    pass
         raise
 
 
-def _holds_nothing(url: str) -> bool:
-    """Whether the database at ``url`` holds nothing anyone stored: at most the person made with it
-    ("Me") with no records, and no password or staff. One that cannot be read is kept."""
-    from backstride.services.access import Access
-    from backstride.services.records import Records
-    from backstride.storage.db import Database
+def _removed_if_unused(path: Path) -> bool:
+    """Remove the SQLite file at ``path`` if no other program has it open and it holds nothing anyone
+    stored: at most the person made with it ("Me", with no details), no records, no password, staff
+    or activity. Checked and removed under an exclusive lock, so nobody stores anything in between; a
+    file that is busy, cannot be read or is not a database is kept."""
+    import sqlite3
+    from urllib.parse import quote
 
-    database = Database(url)
+    from backstride.storage.db import dispose_sqlite_file
+
+    dispose_sqlite_file(path)  # this command's own connections: any still open are someone else's
+    try:  # mode=rw: never makes a file; timeout 0: a lock held elsewhere is an answer, not a wait
+        connection = sqlite3.connect(
+            f"file:{quote(str(path.absolute()))}?mode=rw", uri=True, timeout=0, isolation_level=None
+        )
+    except sqlite3.Error:
+        return False
     try:
-        people = Records(database).people.list()
-        signs_in = Access(database).required
-    except Exception:  # noqa: BLE001 - whatever it is, what cannot be read is not removed
+        connection.execute("PRAGMA locking_mode=EXCLUSIVE")  # held until closed, after the removal
+        connection.execute("BEGIN EXCLUSIVE")
+        if not _holds_nothing(connection):
+            return False
+        path.unlink()
+    except (sqlite3.Error, OSError):  # open elsewhere (busy), not a database, or cannot be removed
         return False
     finally:
-        database.dispose()
-    return (
-        len(people) <= 1
-        and not signs_in
-        and not any(any(p.counts.values()) or p.everyday_days for p in people)
+        connection.close()
+    return True
+
+
+def _holds_nothing(connection: Any) -> bool:
+    """Whether the database on ``connection`` holds nothing anyone stored: no row in any table but the
+    schema's version and the one person made with it, who is still "Me" with nothing else given."""
+    from backstride.services.people import FIRST_PERSON_LABEL
+
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in set(tables) - {"alembic_version", "sqlite_sequence", "people"}:
+        if connection.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():  # noqa: S608 - its own tables
+            return False
+    if "people" not in tables:
+        return True
+    cursor = connection.execute("SELECT * FROM people")
+    columns = [d[0] for d in cursor.description]
+    people = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    made_with_it = ("id", "label", "label_key", "created_at")
+    return len(people) <= 1 and all(
+        p["label"] == FIRST_PERSON_LABEL and all(v is None for k, v in p.items() if k not in made_with_it)
+        for p in people
     )
 
 

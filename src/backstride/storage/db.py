@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -198,6 +199,7 @@ class Database:
             raise storage_error(self.url, exc) from exc
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_lock = threading.RLock()  # re-entrant: a nested write fails on SQLite, never hangs
+        _OPEN.add(self)
 
     def _create_engine(self) -> Engine:
         if self.is_sqlite:
@@ -272,10 +274,23 @@ class Database:
         self.engine.dispose()
 
 
+_OPEN: weakref.WeakSet[Database] = weakref.WeakSet()  # this process's databases (see dispose_sqlite_file)
+
+
+def dispose_sqlite_file(path: Path) -> None:
+    """Close this process's pooled connections to the SQLite file at ``path``, so that a connection
+    still open on it is another program's (a connection in use stays open)."""
+    for database in list(_OPEN):
+        name = database.engine.url.database if database.is_sqlite else None
+        if name and not name.startswith("file:") and Path(name).expanduser().absolute() == path.absolute():
+            database.dispose()
+
+
 __all__ = [
     "DATABASE_URL_ENV",
     "Database",
     "default_database_url",
+    "dispose_sqlite_file",
     "sqlite_path_as_url",
     "default_folder",
     "masked_url",
