@@ -494,3 +494,26 @@ def test_plot_keeps_a_file_already_there_unless_force(tmp_path: Path) -> None:
     replaced = run(still, "--plot", str(out), "--json", "--force")
     assert replaced.exit_code == 0, replaced.output
     assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_plot_keeps_a_file_made_there_while_the_walk_was_analysed(tmp_path: Path, monkeypatch) -> None:
+    # the name is checked before the analysis, which takes minutes on a long recording: a picture saved
+    # under that name meanwhile (another 'gait analyze ... --plot walk.png') was replaced in silence
+    import backstride.gait.plot as gait_plot
+
+    out, still = tmp_path / "walk.png", str(still_csv(tmp_path / "still.csv", seconds=20))
+    drawn = gait_plot.plot_gait
+
+    def another_saved_it_meanwhile(*args: object, **kwargs: object) -> None:
+        out.write_bytes(b"the other analysis's picture")
+        drawn(*args, **kwargs)
+
+    monkeypatch.setattr(gait_plot, "plot_gait", another_saved_it_meanwhile)
+    refused = run(still, "--plot", str(out), "--json")
+    assert refused.exit_code == 2 and refused.stdout == "", refused.output
+    assert "already exists; nothing was written (add --force" in " ".join(refused.output.split())
+    assert out.read_bytes() == b"the other analysis's picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["still.csv", "walk.png"]  # no picture half-made
+    out.unlink()
+    replaced = run(still, "--plot", str(out), "--json", "--force")  # --force still replaces it
+    assert replaced.exit_code == 0 and out.read_bytes() != b"the other analysis's picture", replaced.output

@@ -141,7 +141,7 @@ def analyze(
         data.setdefault("recording", _recording_info(rec, recording))
         if plot is not None:
             picture = _plot_recording(rec, recording, format, trial, acc_unit, gyr_unit)
-            _save_plot(picture, data, plot, symptom_s, stop_s)
+            _save_plot(picture, data, plot, symptom_s, stop_s, force=force)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
 
@@ -288,6 +288,24 @@ def _check_plot_path(plot: Path, *, force: bool) -> None:
     refuse_to_replace(plot, force=force, option="--plot")
 
 
+def _link_unless_there(temp: str, path: Path) -> None:
+    """Give the whole picture at ``temp`` the name ``path`` only if no file has it: a hard link fails
+    on a name taken, in one step (no moment between a check and the save); where the file system
+    has no links, checked just before a rename."""
+    import os
+
+    from backstride.cli.options import refuse_to_replace
+
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        refuse_to_replace(path, force=False, option="--plot")
+        raise  # gone again meanwhile: said as a file that cannot be saved
+    except OSError:  # no hard links here (FAT, some network shares)
+        refuse_to_replace(path, force=False, option="--plot")
+        os.replace(temp, path)
+
+
 def _new_file_mode(path: Path) -> int:
     """The permissions a picture saved as ``path`` gets: those of the file it replaces, else what any new
     file gets here (0666 less the umask, as ``open`` gives)."""
@@ -308,9 +326,12 @@ def _save_plot(
     path: Path,
     symptom_s: float | None = None,
     stop_s: float | None = None,
+    *,
+    force: bool = False,
 ) -> None:
     """Save the picture whole or not at all: drawn into a temporary file beside it, then renamed. The
-    walking test's times are marked on it."""
+    walking test's times are marked on it. Unless ``force``, a file that came to be at ``path`` while
+    the walk was analysed is kept (``refuse_to_replace``'s words)."""
     import os
     import tempfile
 
@@ -322,7 +343,10 @@ def _save_plot(
         os.close(handle)
         plot_gait(rec, data, temp, symptom_at_s=symptom_s, stop_at_s=stop_s)
         os.chmod(temp, _new_file_mode(path))  # mkstemp's file is the owner's only (0600)
-        os.replace(temp, path)
+        if force:
+            os.replace(temp, path)
+        else:  # a file saved there during the analysis is kept too: a link is never made over one
+            _link_unless_there(temp, path)
     except OSError as exc:
         raise _input_error(f"--plot {path}: the picture cannot be saved ({exc.strerror or exc})") from None
     finally:
