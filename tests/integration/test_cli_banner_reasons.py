@@ -73,4 +73,26 @@ def test_a_rule_that_set_the_level_is_listed_under_why(tmp_path: Path) -> None:
     assert result["disposition"] == "emergency"
     assert banner_context(load_knowledge(), result, fever)["reasons_heading"] == "Why:"
     banner = _banner(tmp_path, fever)
-    assert " Why: • " in banner and "Also:" not in banner
+    assert " Why: • A fever with back pain when you inject drugs" in banner
+
+
+def test_under_an_emergency_only_what_made_it_one_is_why(tmp_path: Path) -> None:
+    # a fever with injecting drugs is an emergency; the same answers also fire a same-day rule and
+    # the infection rule's routine words ('so book a check with a clinician. If you get a fever, see a
+    # doctor today'). Under 'Go to an emergency department now ... Why:' those read as the advice, and
+    # 'If you get a fever' to a person who has one: they are listed under 'Also:', after the emergency
+    from backstride.web.templating import template_env
+
+    fever = {**LIKELY_INFECTION, "fever": True}
+    result = assess(fever).to_dict()
+    levels = [f["disposition"] for f in result["red_flags"]]
+    assert result["disposition"] == "emergency" and levels == ["emergency", "urgent", "routine"]
+    why, also = _banner(tmp_path, fever).split(" Why: ", 1)[1].split(" Also: ")
+    assert "Go to an emergency department now" in why
+    assert "same-day" not in why and "book a check" not in why and "not clearly improved" not in why
+    assert "same-day" in also and "book a check" in also and "not clearly improved" in also
+    web = banner_context(load_knowledge(), result, fever)
+    html = " ".join(template_env().get_template("_banner.html").render(banner=web).split())
+    web_why, web_also = html.split("<p>Why:</p>", 1)[1].split("<p>Also:</p>")
+    assert "emergency department now" in web_why and "book a check" not in web_why
+    assert "same-day" in web_also and "book a check" in web_also

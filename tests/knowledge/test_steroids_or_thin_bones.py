@@ -96,6 +96,6 @@ def test_with_a_sudden_start_no_reason_says_to_book_a_check() -> None:
     result = assess(answers).to_dict()
     banner = banner_context(load_knowledge(), result, answers)
     assert banner["code"] == "urgent" and banner["reasons_heading"] == "Why:"
-    said = " ".join(r["message"] for r in banner["reasons"])
+    said = " ".join(r["message"] for group in banner["reason_groups"] for r in group["reasons"])
     assert "bone in the back can break" in said  # the rule is still said
     assert "book" not in said.lower()

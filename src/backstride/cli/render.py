@@ -94,11 +94,10 @@ def banner(result: Mapping[str, Any], *, qualified: bool = False, sources: Seque
         style, border, title = "bold", "bold yellow", f"{title}, {UNCERTAIN_QUALIFIER.upper()}"
     said = f"{result.get('disposition_text') or disposition}{_cite({'sources': list(sources)})}"
     body: list[Any] = [Text(said, style=style, justify="center")]
-    heading, reasons = banner_reasons(result)  # as the web's banner lists them
-    if reasons:
+    for heading, reasons in banner_reasons(result):  # as the web's banner lists them
         body.append(Text(heading, style="bold"))
-    for flag in reasons:
-        body.append(bullet(Text(f"{flag['message']}{_cite(flag)}", style="bold"), "• "))
+        for flag in reasons:
+            body.append(bullet(Text(f"{flag['message']}{_cite(flag)}", style="bold"), "• "))
     return Panel(Group(*body), title=title, border_style=border, expand=True)
 
 

@@ -58,15 +58,18 @@ def examined(kb: Any, answers: Mapping[str, Any]) -> bool:
     )
 
 
-def banner_reasons(result: Mapping[str, Any]) -> tuple[str, list[Mapping[str, Any]]]:
+def banner_reasons(result: Mapping[str, Any]) -> list[tuple[str, list[Mapping[str, Any]]]]:
     """The fired rules a result's banner lists under its action (the warning signs, then the reasons
-    for a review, each with a message) and their heading: "Why:" when one of them set the level, else
-    "Also:" (rules that fired below the level shown are not why it is this soon: a likely serious cause
-    set it, and the action says why). The web's banner and ``assess``'s both say it so."""
+    for a review, each with a message), in groups with their heading: "Why:" for the rules that set
+    the level shown, then "Also:" for those that fired below it (they are not why it is this soon: a
+    likely serious cause, or a more urgent rule, set it; under an emergency, a routine rule's "book a
+    check" must not read as the advice). The web's banner and ``assess``'s both say it so."""
     code = result.get("disposition")
-    hits = [*(result.get("red_flags") or ()), *(result.get("reasons_for_review") or ())]
-    heading = "Why:" if any(f.get("disposition") == code for f in hits) else "Also:"
-    return heading, [f for f in hits if f.get("message")]
+    hits = [f for f in (*(result.get("red_flags") or ()), *(result.get("reasons_for_review") or ())) if f]
+    listed = [f for f in hits if f.get("message")]
+    why = [f for f in listed if f.get("disposition") == code]
+    also = [f for f in listed if f.get("disposition") != code]
+    return [(heading, group) for heading, group in (("Why:", why), ("Also:", also)) if group]
 
 
 # what a clinician reads above a question written to the person (the web's question page, ``assess``)

@@ -342,9 +342,9 @@ class _Builder:
         self.para(
             f"<b>What to do now:</b> {t(banner['action'])}" + self.hint(_sources(banner.get("sources") or ()))
         )
-        if banner.get("reasons"):
-            self.para(t(banner.get("reasons_heading") or "Why:"))
-            self.bullets(t(r["message"]) + self.hint(_sources(r["sources"])) for r in banner["reasons"])
+        for group in banner.get("reason_groups") or ():  # "Why:", then "Also:"
+            self.para(t(group["heading"]))
+            self.bullets(t(r["message"]) + self.hint(_sources(r["sources"])) for r in group["reasons"])
         if banner["code"] == "emergency":
             self.para("Do not wait to finish reading this page.")
 

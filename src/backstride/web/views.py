@@ -390,7 +390,9 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
     disposition = _table(kb, "dispositions").get(code)
     plan = result.get("plan") or {}
     # each with its sources, as the warning boxes list them: the banner is the first thing read
-    reasons_heading, hits = banner_reasons(result)
+    groups = [
+        {"heading": heading, "reasons": _rule_reasons(hits)} for heading, hits in banner_reasons(result)
+    ]
     return {
         "code": code,
         "level": DISPOSITION_LEVELS.get(code, humanize(code)),
@@ -404,8 +406,10 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
         "sources": see_clinician_sources(result, kb)
         if plan.get("see_clinician")
         else list(_get(disposition, "sources") or ()),
-        "reasons": _rule_reasons(hits),
-        "reasons_heading": reasons_heading,  # "Also:" for rules that fired below the level shown
+        # "Why:" for the rules that set the level, then "Also:" for those that fired below it
+        "reason_groups": groups,
+        "reasons": groups[0]["reasons"] if groups else [],  # the first group
+        "reasons_heading": groups[0]["heading"] if groups else "Why:",
     }
 
 
