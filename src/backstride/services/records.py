@@ -392,6 +392,13 @@ def _walk_deleted_record(check: Any, line: DeletedWalk | None) -> dict[str, Any]
     return None if line is None else line.to_record()
 
 
+def _told(result: Mapping[str, Any] | None) -> bool:
+    """Whether a check's stored ``result`` is one worked out, not only the note of the walk it used,
+    deleted since (``WALK_DELETED_KEY``), that ``Records.delete_walk`` keeps in its own transaction
+    until the result is worked out again (it stays alone when that fails or cannot be done)."""
+    return result is not None and any(k != WALK_DELETED_KEY for k in result)
+
+
 def _walk_gone(check: Any) -> bool:
     """Whether the check's stored result was worked out with a walk deleted since, its link set to null
     (a check not finished, which ``Records.delete_walk`` does not work out again, or one whose walk was
@@ -543,6 +550,40 @@ def walk_deleted_words(
         walked=dated(walks.deleted.walked_at), deleted=dated(walks.deleted.deleted_at), now=now
     )
     return f"{said} {walk_deleted_changes(walks.deleted, voice=voice)}"
+
+
+# what a finished check whose walk was deleted says when its result cannot be worked out again (answers
+# this version cannot replay): what it said with that walk, as kept with it (``Records.delete_walk``)
+WALK_DELETED_UNWORKED = {
+    "deleted": "Your walk from {walked}, which this check used, was deleted on {deleted}, and its result "
+    "could not be worked out again without it.",
+    "said": "Before, the check said “{then}”.",
+    "tolerance": "It said you could walk for {then} before the pain came on or made you stop ({sources}).",
+    "factors": "It named what that walk showed: {factors}.",
+    "unknown": "What it said before is not known: the walk was deleted before backstride kept a note of "
+    "that.",
+}
+
+
+def walk_deleted_unworked_words(
+    deleted: DeletedWalk, *, dated: Callable[[datetime], str] = _local_time
+) -> str:
+    """``WALK_DELETED_UNWORKED`` in words for the deleted walk ``deleted`` kept with a check."""
+    words = WALK_DELETED_UNWORKED
+    parts = [words["deleted"].format(walked=dated(deleted.walked_at), deleted=dated(deleted.deleted_at))]
+    then = deleted.said_before
+    if then is None:
+        parts.append(words["unknown"])
+    else:
+        level = DISPOSITION_WORDS.get(then.disposition, humanize(then.disposition))
+        parts.append(words["said"].format(then=level))
+        if then.walking_tolerance_min is not None:
+            sources = ", ".join(WALKING_TOLERANCE_SOURCES)
+            tolerance = duration(60 * then.walking_tolerance_min)
+            parts.append(words["tolerance"].format(then=tolerance, sources=sources))
+    if deleted.before:
+        parts.append(words["factors"].format(factors=_factors_in_words(deleted.before)))
+    return " ".join(parts)
 
 
 def _done_last_order(walked_at: datetime | None, created_at: datetime, walk_id: int) -> tuple[Any, ...]:
@@ -1698,7 +1739,7 @@ class Records:
     def result(self, assessment_id: int) -> ResultView:
         return self._work_out(assessment_id)
 
-    def _work_out(self, assessment_id: int, deleted: DeletedWalk | None = None) -> ResultView:
+    def _work_out(self, assessment_id: int) -> ResultView:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
         A finished check uses the walk that was there when it was finished: of its person's walks
@@ -1708,9 +1749,10 @@ class Records:
         finished check's result, whenever it was recorded.
         Recomputed only when the answers, that walk, the knowledge version or the package version
         changed; the stored result keeps the knowledge version and the package version it was
-        computed with, and ``gait_recording_id`` the walk it used. A deleted walk it used
-        (``deleted``, given by ``delete_walk``; else the one kept with it) is kept with its stored result
-        (``WALK_DELETED_KEY``) when it is worked out again.
+        computed with, and ``gait_recording_id`` the walk it used. A deleted walk it used, kept with its
+        stored result (``WALK_DELETED_KEY``, by ``delete_walk``), stays there when it is worked out
+        again; when it cannot be (answers this version cannot replay), the ``InputError`` says what the
+        check said with that walk.
         """
         from backstride.knowledge import load_knowledge
 
@@ -1720,8 +1762,7 @@ class Records:
             walks = self._check_walks(session, row)
             chosen = walks.used.id if walks.used is not None else None
             if (
-                deleted is None
-                and row.result is not None
+                row.result is not None
                 and "examination_note" in row.result  # a result stored before the note: computed again
                 and row.gait_recording_id == chosen
                 and not _walk_gone(row)
@@ -1733,7 +1774,14 @@ class Records:
             walk = session.get(GaitRecording, chosen) if chosen is not None else None
             gait_findings = dict(walk.findings or {}) if walk is not None else {}
             gait_factors = _present_gait_factors(walk) if walk is not None else []
-        result_dict = self._assess(answers, gait_findings, gait_factors, mode)
+            # its walk deleted, and its result not worked out again since: the note alone
+            unworked = None if _told(row.result) else walks.deleted
+        try:
+            result_dict = self._assess(answers, gait_findings, gait_factors, mode)
+        except InputError as exc:
+            if unworked is None:
+                raise
+            raise InputError(f"{walk_deleted_unworked_words(unworked)} Why it could not be: {exc}") from exc
         with self.db.session(write=True) as session:
             # the walk first, as delete_walk locks it before the checks (PostgreSQL): one being deleted
             # is waited for, then found gone, and the result worked out again without it (linking the
@@ -1751,9 +1799,7 @@ class Records:
                 stale = True
             else:
                 stale = False
-                kept = (
-                    deleted.to_record() if deleted is not None else (row.result or {}).get(WALK_DELETED_KEY)
-                )
+                kept = (row.result or {}).get(WALK_DELETED_KEY)
                 row.result = result_dict if kept is None else {**result_dict, WALK_DELETED_KEY: kept}
                 row.disposition = str(result_dict.get("disposition"))
                 row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
@@ -1764,7 +1810,7 @@ class Records:
                 walks = replace(walks, deleted=self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
         if stale:  # compute again from the new answers, outside the write transaction
-            return self._work_out(assessment_id, deleted)
+            return self._work_out(assessment_id)
         return view
 
     @staticmethod
@@ -1783,7 +1829,7 @@ class Records:
         finished check's stored result keeps its walk (``choose_walk``'s ``kept``): the result of a check
         finished before the walk done last was chosen (when the walk sent last was) stays as it was told."""
         until = self._finished_until(row)
-        kept = row.gait_recording_id if until is not None and row.result is not None else None
+        kept = row.gait_recording_id if until is not None and _told(row.result) else None
         walks = self._walks_until(session, row.person_id, None if until is None else stored_time(until), kept)
         if until is None:
             return walks
@@ -1798,7 +1844,8 @@ class Records:
                 findings = session.scalar(
                     select(GaitRecording.findings).where(GaitRecording.id == row.gait_recording_id)
                 )
-            kept = deleted_walk_of(row.result, check_said(row.result, row.answers, findings))
+            now = check_said(row.result, row.answers, findings) if _told(row.result) else None
+            kept = deleted_walk_of(row.result, now)
             if kept is not None:
                 return kept
         return self._deleted_walks(session, row.person_id).get(row.id)
@@ -1901,7 +1948,7 @@ class Records:
         result page."""
         with self.db.session() as session:
             row = self._assessment_state(session, assessment_id, STORED_RESULT_COLUMNS)
-            if row.result is None:
+            if not _told(row.result):
                 return None
             walks = self._check_walks(session, row)
             if row.gait_recording_id != (None if walks.used is None else walks.used.id) or _walk_gone(row):
@@ -2192,7 +2239,7 @@ class Records:
         rows = session.scalars(
             select(Assessment).where(Assessment.gait_recording_id == walk_id).order_by(Assessment.id)
         )
-        return [r.id for r in rows if r.result is not None and self._finished_until(r) is not None]
+        return [r.id for r in rows if _told(r.result) and self._finished_until(r) is not None]
 
     def delete_walk(self, walk_id: int, *, checks_ok: bool = True) -> list[int]:
         """Delete the walk ``walk_id``; the finished checks whose result used it (``checks_using_walk``)
@@ -2213,12 +2260,6 @@ class Records:
             walked = recording_start(walk.result if isinstance(walk.result, dict) else {})
             person = session.get(Person, walk.person_id)
             gone = DeletedWalk(walk_id, walked or stored_time(walk.created_at), self._now())
-            before = {}  # check id -> what the walk took away: kept with its result worked out again
-            for row in session.scalars(select(Assessment).where(Assessment.id.in_(checks))):
-                before[row.id] = gone._replace(
-                    before=result_gait_factors(row.result),
-                    said_before=check_said(row.result or {}, row.answers, walk.findings),
-                )
             note(
                 session,
                 "walk_deleted",
@@ -2232,14 +2273,21 @@ class Records:
                 ),
             )
             for row in session.scalars(select(Assessment).where(Assessment.id.in_(checks))):
-                row.result = None  # never shown again as it was: it used a walk that is gone
+                # never shown again as it was (it used a walk that is gone); what the walk took away is
+                # kept in its place, in this transaction, so it is never lost if working it out again
+                # below fails or cannot be done: that only adds what it says now
+                said = gone._replace(
+                    before=result_gait_factors(row.result),
+                    said_before=check_said(row.result or {}, row.answers, walk.findings),
+                )
+                row.result = {WALK_DELETED_KEY: said.to_record()}
                 row.disposition = None
             session.delete(walk)
         for check in checks:  # worked out again now, so the export and the report have it too
             try:
-                self._work_out(check, before[check])
+                self._work_out(check)
             except InputError:
-                pass  # answers this version cannot replay: the result says so when it is opened
+                pass  # answers this version cannot replay: the result page says so, with the note
         return checks
 
     # -- diary -------------------------------------------------------------------------------
@@ -2505,7 +2553,7 @@ class Records:
                         "mode": a.mode,
                         "answers": dict(a.answers or {}),
                         "result": None
-                        if a.result is None
+                        if not _told(a.result)
                         else {k: v for k, v in a.result.items() if k != WALK_DELETED_KEY},
                         # the walk its result used, deleted since (format 7): what it took away
                         "walk_deleted": _walk_deleted_record(a, deleted_walks[a.person_id].get(a.id)),

@@ -49,12 +49,14 @@ a file of format 1 to 4 has none, and its checks count from when they were start
 diary entry's ``earlier_versions`` (those a restore replaced); a file of format 1 to 5 has none. Format 7
 added each check's ``walk_deleted`` (the walk its result used, deleted since, and the gait factors its
 result had then: ``Records.delete_walk``), kept with its result, so a restored check still says what the
-deletion took away; a file of format 1 to 6 has none (such a check no longer says its walk was deleted:
-those files never had it). Format 8 added ``result_before`` to each ``walk_deleted`` (how soon to get
-help and the walking tolerance the result went by when the walk was deleted), so a restored check still
-says when those changed; a file of format 7 has none, and such a check says that is not known.
-Format 9 added the person's details a clinic matches its record by (``name``, ``birth_date``,
-``gender``, ``mrn``, ``mrn_system``; checked as typed): the person restored into takes them only when
+deletion took away (alone, with a null result, when the file was made before the result was worked out
+again, or its answers were kept by a version with other questions); a file of format 1 to 6 has none
+(such a check no longer says its walk was deleted: those files never had it). Format 8 added
+``result_before`` to each ``walk_deleted`` (how soon to get help and the walking tolerance the result
+went by when the walk was deleted), so a restored check still says when those changed; a file of
+format 7 has none, and such a check says that is not known. Format 9 added the person's details a
+clinic matches its record by (``name``, ``birth_date``, ``gender``, ``mrn``, ``mrn_system``; checked
+as typed): the person restored into takes them only when
 the file was made for them and they have none here, never another person's clinic number; otherwise
 ``said`` names what the file held. A file of format 1 to 8 has none.
 """
@@ -585,8 +587,6 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
             if a.gait_recording_id is None or a.gait_recording_id in sound_walks:  # else named below
                 linked = None if a.gait_recording_id is None else sound_walks[a.gait_recording_id]
                 problems += _result_problems(where, a, linked)
-        if a.walk_deleted is not None and a.result is None:
-            problems.append(f"{where}.walk_deleted: given without a result")
         if a.result is not None and WALK_DELETED_KEY in a.result:
             problems.append(f"{where}.result: {WALK_DELETED_KEY!r} belongs beside the result, not in it")
         if a.gait_recording_id is not None and a.gait_recording_id not in walks:
@@ -977,7 +977,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 continue
             linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
             result = a.result
-            if result is not None and a.walk_deleted is not None:  # kept with it, as delete_walk keeps it
+            if a.walk_deleted is not None:  # kept with it, as delete_walk keeps it (alone: no result)
                 gone = a.walk_deleted
                 before = None if gone.gait_factors_before is None else tuple(gone.gait_factors_before)
                 then = gone.result_before  # what it said with the walk (format 8; else not known)
@@ -990,7 +990,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                     if then is None
                     else CheckSaid(then.disposition, then.walking_tolerance_min),
                 )
-                result = {**result, WALK_DELETED_KEY: kept.to_record()}
+                result = {**(result or {}), WALK_DELETED_KEY: kept.to_record()}
             session.add(
                 Assessment(
                     **a.model_dump(exclude={"id", "gait_recording_id", "result", "walk_deleted"}),
