@@ -85,8 +85,9 @@ def test_chronic_stable_features_are_not_treated_like_new_ones() -> None:
     assert chronic.disposition == "urgent"  # the urgent tier of the national CES pathway [A15]
     assert chronic.red_flags[0].chronic
     assert unknown_trend.disposition == "emergency"  # not known to be stable: treated as new
-    stable_foot_drop = evaluate({**BASE, "foot_drop": True, "duration_weeks": 52, "trend": "stable"})
-    assert stable_foot_drop.disposition == "routine"
+    stable_pain = {**BASE, "foot_drop": True, "duration_weeks": 52, "trend": "stable"}
+    assert evaluate(stable_pain).disposition == "urgent"  # the foot drop itself may be new (A.6)
+    assert evaluate({**stable_pain, "leg_signs_long_standing": True}).disposition == "routine"
 
 
 def test_bladder_and_saddle_changes_stay_emergencies_in_long_episodes() -> None:
@@ -219,9 +220,9 @@ CHRONIC = [
     ({"iv_drug_use": True}, "infection_risk", "routine"),
     ({"history_of_cancer": True, "night_pain": False}, "cancer_history", "routine"),
     ({"onset": "sudden", "osteoporosis": True}, "suspected_fracture", "routine"),
-    ({"foot_drop": True}, "new_foot_drop", "routine"),
-    ({"exam_weakness_myotomal": True}, "measured_weakness", "routine"),
-    ({"unsteady_gait": True}, "unsteady_walking", "routine"),
+    ({"foot_drop": True, "leg_signs_long_standing": True}, "new_foot_drop", "routine"),
+    ({"exam_weakness_myotomal": True, "leg_signs_long_standing": True}, "measured_weakness", "routine"),
+    ({"unsteady_gait": True, "leg_signs_long_standing": True}, "unsteady_walking", "routine"),
 ]
 # what a message may only say when its level is that urgent
 URGENT_WORDS = {

@@ -188,7 +188,7 @@ def test_an_unasked_warning_rule_already_long_standing_and_stable_is_said_at_its
     # 'Sudden back pain ... over the age of 70 ... See a clinician today' was named as urgent, though
     # its chronic clause (12 weeks or more, stable) already holds and sets at most a routine visit
     interview = _screened().answer("unsteady_gait", True).answer("onset", None)
-    interview.answer("duration_weeks", 156).answer("trend", "stable")
+    interview.answer("duration_weeks", 156).answer("trend", "stable").answer("leg_signs_long_standing", True)
     assert interview.result().disposition == "routine"
     assert "suspected_fracture" not in {r.code for r in interview.unasked_warning_rules()}
     # not yet known to be long-standing: it is named at its own level
