@@ -38,8 +38,10 @@ How the next question is chosen (safety before efficiency, design/ARCHITECTURE.m
    tests that cause best (moves its odds against the leading cause's the most, if it were the
    cause) comes next; last, a serious cause whose answers that each lift it as the level weighs
    it (``serious_lead``: answers with no likelihood ratio for it count only against other causes)
-   would together raise the disposition (``_untested_serious``). The interview stops when none is
-   left.
+   would together raise the disposition (``_untested_serious``). Last, what the chronic clause of
+   a warning sign holding the level still needs (the pain's direction *and* the sign's own age,
+   ``leg_signs_long_standing``: several answers that lower the level only together). The interview
+   stops when none is left.
 
 Person mode never asks examination (``who: clinician``) findings; clinician mode may.
 """
@@ -709,10 +711,10 @@ class Interview:
     def _warning_sign(question: Question, code: str, known: Mapping[str, Any]) -> WarningSign:
         """A warning sign in words, with the disposition it alone would set and its sources.
 
-        A sign said at a long-standing clause's lower level is said in that clause's words: the clause
-        reads how long the *pain* has lasted, not the sign, and its words say what to do if the sign
-        is new (a foot drop: 'If the foot problem is new or gets worse, see a clinician today', A.6);
-        the sign's label alone, under 'tell a doctor or physio soon', did not."""
+        A sign said at a long-standing clause's lower level is said in that clause's words, which say
+        how long the pain and the sign have lasted and what to do if the sign gets worse (a foot drop:
+        'If the foot problem gets worse, see a clinician today', A.6); the sign's label alone, under
+        'tell a doctor or physio soon', did not."""
         labels = {o.value: o.label for o in question.options} if question.kind == "checklist" else {}
         what_if = evaluate({**known, code: True})
         hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
@@ -824,6 +826,13 @@ class Interview:
                     return _to_question(q, codes)
             best = self._untested_cause(base, foresights)
         if best is None:
+            # Last: a warning sign that holds the level may be long-standing and stable, which
+            # several answers show only together (the pain's length and direction *and* the sign's
+            # own age, ``leg_signs_long_standing``): ask what its chronic clause still needs.
+            pending = self._undecided_chronic_codes(base)
+            for q, codes in open_questions:  # file order
+                if pending.intersection(codes):
+                    return _to_question(q, codes)
             return None
         return _to_question(*by_id[best.question_id])
 
