@@ -352,10 +352,29 @@ def _check_identity(session: Session, identity: Mapping[str, Any], person_id: in
         raise InputError(SYSTEM_WITHOUT_NUMBER)
     same = same_mrn(session, identity.get("mrn"), identity.get("mrn_system"), person_id)
     if same is not None:
-        raise InputError(
-            f"{same.label!r} (person {same.id}) has the clinic number {same.mrn!r} in this system "
-            "already; nothing was saved"
-        )
+        raise _mrn_taken(same)
+
+
+def _mrn_taken(same: Person) -> InputError:
+    return InputError(
+        f"{same.label!r} (person {same.id}) has the clinic number {same.mrn!r} in this system "
+        "already; nothing was saved"
+    )
+
+
+def _kept_out(
+    db: Database, label: str | None, identity: Mapping[str, Any], person_id: int | None
+) -> InputError:
+    """What a unique key refused when another request saved the same label or clinic number first
+    (both passed the look-up: PostgreSQL lets both try), in the look-up's own words. Looked up in a
+    session of its own: the refused flush may have ended the transaction it ran in."""
+    with db.session() as session:
+        same = same_mrn(session, identity.get("mrn"), identity.get("mrn_system"), person_id)
+        if same is not None:
+            return _mrn_taken(same)
+    if label is not None:
+        return InputError(f"there is already a person called {label!r}")
+    return InputError("someone else changed the same person at the same moment; nothing was saved")
 
 
 class People:
@@ -480,8 +499,8 @@ class People:
             try:
                 with session.begin_nested():
                     session.add(person)
-            except IntegrityError:  # added meanwhile by another request with the same label
-                raise InputError(f"there is already a person called {cleaned!r}") from None
+            except IntegrityError:  # added meanwhile by another request with the same label or number
+                raise _kept_out(self.db, cleaned, details, None) from None
             self._note(session, "person_added", person)
             session.flush()
             return self._views(session, [person])[0]
@@ -512,7 +531,8 @@ class People:
             if height is not ... and height != person.height_cm:
                 changes.append("height forgotten" if height is None else f"height set to {height:g} cm")
                 person.height_cm = height
-            _check_identity(session, {**identity_of(person), **details}, person.id)
+            identity_now = {**identity_of(person), **details}
+            _check_identity(session, identity_now, person.id)
             for key, value in details.items():  # the activity list says what changed, never the value
                 if value != getattr(person, key):
                     changes.append(f"{IDENTITY_WORDS[key]} {'forgotten' if value is None else 'set'}")
@@ -521,7 +541,7 @@ class People:
                 with session.begin_nested():
                     session.flush()
             except IntegrityError:  # given to someone else meanwhile (PostgreSQL lets both try)
-                raise InputError(f"there is already a person called {cleaned!r}") from None
+                raise _kept_out(self.db, cleaned, identity_now, person_id) from None  # not person.id: expired
             if changes:
                 self._note(session, "person_changed", person, "; ".join(changes))
             return self._views(session, [person])[0]

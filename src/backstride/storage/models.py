@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from sqlalchemy.sql.expression import false
@@ -71,9 +72,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# a clinic identifier is one person's: the same number in the same system is never given to two
-# (NULLs differ in SQL: a number without a system is kept unique by services.people)
+# a clinic identifier is one person's: the same number in the same system is never given to two.
+# NULLs differ in SQL, so a number without a system has an index of its own (a partial one, SQLite and
+# PostgreSQL alike): without it two requests at once could give two people the same number (review R4)
 PERSON_MRN_INDEX = "uq_people_mrn_system_mrn"
+PERSON_MRN_NO_SYSTEM_INDEX = "uq_people_mrn_no_system"
+MRN_WITHOUT_SYSTEM = "mrn_system IS NULL"
 
 
 class Person(Base):
@@ -87,12 +91,19 @@ class Person(Base):
     What a clinic may add to match the record to its own (migration 0014; each optional, checked by
     ``services.people.checked_identity``): ``name`` (the full name), ``birth_date``, ``gender`` (FHIR's
     administrative gender code) and a clinic identifier ``mrn`` (a medical record number) with the
-    URI of the system that gives it (``mrn_system``), never two people's alike (the index below).
+    URI of the system that gives it (``mrn_system``), never two people's alike (the indexes below).
     """
 
     __tablename__ = "people"
     __table_args__ = (
         Index(PERSON_MRN_INDEX, "mrn_system", "mrn", unique=True),
+        Index(
+            PERSON_MRN_NO_SYSTEM_INDEX,
+            "mrn",
+            unique=True,
+            sqlite_where=text(MRN_WITHOUT_SYSTEM),
+            postgresql_where=text(MRN_WITHOUT_SYSTEM),
+        ),
         NEVER_REUSE_IDS,
     )
 
