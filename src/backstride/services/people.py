@@ -446,6 +446,11 @@ class People:
         with self.db.session() as session:
             return get_person(session, person_id).label
 
+    def identity(self, person_id: int) -> dict[str, str | None]:
+        """A person's details a clinic matches by (``identity_of``), without their counts."""
+        with self.db.session() as session:
+            return identity_of(get_person(session, person_id))
+
     def find(self, reference: str | int, *, what: str = "person") -> PersonView:
         """The one person ``reference`` means, as typed on a command line: their id (a whole number)
         or their label (any case). Nobody is a ``NotFoundError``; two people (one's id is another's

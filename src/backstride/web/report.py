@@ -22,6 +22,7 @@ cannot say different things.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -226,9 +227,24 @@ _SAID_TO_THE_PERSON = (
 )
 
 
+def person_details(identity: Mapping[str, str | None]) -> list[str]:
+    """What a clinic matches its record by (``services.people.identity_of``), each given one as the
+    report says it under whose report it is: "Full name: ...", "Birth date: 23 Apr 1961", "Gender:
+    female", "Clinic number: MRN-004512 (system urn:oid:...)"."""
+    born, number, system = identity.get("birth_date"), identity.get("mrn"), identity.get("mrn_system")
+    said = [
+        f"Full name: {identity['name']}" if identity.get("name") else None,
+        f"Birth date: {day_words(date.fromisoformat(born))}" if born else None,
+        f"Gender: {identity['gender']}" if identity.get("gender") else None,
+        f"Clinic number: {number}" + (f" (system {system})" if system else "") if number else None,
+    ]
+    return [line for line in said if line]
+
+
 def report_person(records: Records) -> dict[str, Any]:
     """Whom the report is about: ``label`` (None when it need not say: the one person of a home
-    install, "Me") and ``param`` (``person=N`` for its links, only with several people).
+    install, "Me"), ``details`` (``person_details``: what a clinic matches its record by, each given
+    one) and ``param`` (``person=N`` for its links, only with several people).
 
     ``records`` scoped to a person (``Records.for_person``) means them; the unscoped ones mean the
     database's one person (with several, the report's lists refuse: ``PersonNeededError``).
@@ -239,6 +255,7 @@ def report_person(records: Records) -> dict[str, Any]:
     named = label is not None and (several or label != FIRST_PERSON_LABEL)
     return {
         "label": label if named else None,
+        "details": [] if person_id is None else person_details(records.people.identity(person_id)),
         "param": f"person={person_id}" if several and person_id is not None else "",
     }
 

@@ -225,6 +225,8 @@ class _Builder:
         self.para("backstride: report for a clinician", "title")
         if label:
             self.para(f"<b>Report for {t(label)}</b>")
+        if v["person"].get("details"):  # what a clinic matches its record by (report.person_details)
+            self.para(" · ".join(t(line) for line in v["person"]["details"]))
         self.para(
             t(
                 f"Made on {v['generated']} by backstride {v['package_version']} "
