@@ -19,6 +19,7 @@ from fhirclient.models.bundle import Bundle
 from fhirclient.models.fhirelementfactory import FHIRElementFactory
 from tests.conftest import MOBILISED_LAB, VIGNETTES
 
+from backstride.core.voice import about_them_text
 from backstride.fhir import FHIR_VERSION, export_bundle
 from backstride.fhir.export import GAIT_NOTICE, NOTICE, RESULT_NOTICE
 from backstride.knowledge import load_knowledge
@@ -455,18 +456,22 @@ def test_one_activity_per_plan_item_in_the_results_order(
         for activity, item in zip(activities, _advice(plan), strict=False):
             detail = activity["detail"]
             assert detail["status"] == "not-started" and "kind" not in detail
-            assert detail["code"]["coding"][0]["display"] == item["title"]
+            # the advice as the person got it, said about them to the clinicians who read it (R4)
+            assert detail["code"]["coding"][0]["display"] == about_them_text(item["title"])
             assert detail["code"]["coding"][0]["version"] == assessment["result"]["knowledge_version"]
-            assert detail["description"].startswith(item["text"])
+            assert detail["description"].startswith(about_them_text(item["text"]))
             assert (
                 detail.get("scheduledString"),
-                f"Timing: {item.get('timing')}." in detail["description"],
+                about_them_text(f"Timing: {item.get('timing')}.") in detail["description"],
             ) == ((item["timing"], True) if "timing" in item else (None, False))
         steps = activities[len(_advice(plan)) : -1]
         assert [
             (a["detail"]["scheduledString"], a["detail"]["description"].split(": ", 1)[1]) for a in steps
-        ] == [(t["when"], f"{t['text']} Sources: [{', '.join(t['sources'])}].") for t in plan["timeline"]]
-        assert activities[-1]["detail"]["description"].startswith(plan["see_clinician"])
+        ] == [
+            (t["when"], about_them_text(f"{t['text']} Sources: [{', '.join(t['sources'])}]."))
+            for t in plan["timeline"]
+        ]
+        assert activities[-1]["detail"]["description"].startswith(about_them_text(plan["see_clinician"]))
 
 
 def test_each_activity_cites_exactly_the_sources_of_its_item(

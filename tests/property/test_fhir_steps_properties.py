@@ -12,6 +12,7 @@ from fhirclient.models.bundle import Bundle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backstride.core.voice import about_them_text
 from backstride.diary.steps import diary_steps
 from backstride.fhir import export_bundle
 from backstride.fhir.export import TRIED_CODE
@@ -62,5 +63,7 @@ def test_one_observation_per_step_and_day_ticked(entries: list[dict[str, Any]]) 
         for r in (e["resource"] for e in bundle["entry"])
         if r.get("code", {}).get("coding", [{}])[0].get("code") == TRIED_CODE
     ]
-    expected = [(e["entry_date"], c, STEPS[c].name) for e in entries for c in dict.fromkeys(e["tried"])]
+    # the step's title said about the person, as the CarePlan's activity for it (review R4)
+    titles = {code: about_them_text(step.name) for code, step in STEPS.items()}
+    expected = [(e["entry_date"], c, titles[c]) for e in entries for c in dict.fromkeys(e["tried"])]
     assert found == expected

@@ -114,8 +114,9 @@ The relief plan as a CarePlan. One per assessment with a result whose warning si
   others), the Patient as ``performer``, the timing as ``scheduledString``, and for advice the
   walk's gait-factor Observation that put it in the plan as ``reasonReference``.
 
-Where the evidence goes. ``detail.description`` is the advice as the person got it: the text, the
-timing, a stretch's numbered steps and "stop if", why it is in this plan, and its source keys.
+Where the evidence goes. ``detail.description`` is the advice the person got: the text, the
+timing, a stretch's numbered steps and "stop if", why it is in this plan, and its source keys, said
+about the person ("Tighten their tummy muscles"), as the report says it.
 The evidence for it (the grade in words and as backstride's code, the evidence note, which says
 where studies disagree with the article, e.g. that a cane did not help people walk further, and the
 source keys again) is the activity's ``progress`` Annotation, written by the Device. R4 gives an
@@ -140,9 +141,12 @@ with a display and a ``text``: no LOINC or SNOMED code is guessed.
 it too: each RiskAssessment and CarePlan and each gait Observation. A record in a clinic's system is
 read by clinicians, so these lines speak about the person (:data:`NOTICE`, :data:`RESULT_NOTICE`,
 :data:`GAIT_NOTICE`), not to them as the app's pages and the JSON export do ("helps you and your
-clinician think"): the same meaning, not a diagnosis and never in place of an examination. The
-diary and the answers are the person's own reports, not conclusions (and a QuestionnaireResponse
-has no note in R4).
+clinician think"): the same meaning, not a diagnosis and never in place of an examination. So do
+the other texts the knowledge writes to the person, by the report's rule (``core.voice``): the
+RiskAssessment's notes ("Take this summary with them"), the gait factors' explanations ("Their steps
+were ..."), the CarePlan's activities and a tried step's title. The diary and the answers are the
+person's own reports, not conclusions, and keep their words (the questions as the person was asked
+them; a QuestionnaireResponse has no note in R4).
 
 Ids. Every entry's fullUrl is ``urn:uuid:`` + a UUID 5 of a namespace made from the document's content
 (without ``exported_at``) and a name such as ``diary/3/pain``; the resource's id is the same UUID. The
@@ -169,6 +173,7 @@ from typing import Any
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.core.names import name_key
+from backstride.core.voice import about_them_text
 from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
@@ -204,6 +209,14 @@ RESULT_NOTICE = (
     "an examination."
 )
 GAIT_NOTICE = "These numbers describe how the person walked in this recording. They are not a diagnosis."
+
+
+def _about(text: str | None) -> str | None:
+    """A knowledge text written to the person ("Take this summary with you") said about them to the
+    clinicians who read the record ("with them"), by the report's rule (``core.voice``)."""
+    return about_them_text(text) if text else text
+
+
 #: The LOINC code of a diary's pain score: "Pain severity - 0-10 verbal numeric rating [Score] - Reported".
 PAIN_LOINC = "72514-3"
 PAIN_LOINC_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
@@ -675,7 +688,7 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
                     if _number(value)
                     else None,
                     "note": _note(
-                        factor.get("explanation"),
+                        _about(factor.get("explanation")),
                         f"Threshold: {threshold}." if threshold else None,
                         f"Evidence: {factor['evidence_grade']}." if factor.get("evidence_grade") else None,
                         f"Sources: {_sources(factor.get('sources') or ())}."
@@ -842,7 +855,7 @@ def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) 
             f"{exam.get('text')} {exam.get('detail')} {tests}. {exam.get('advice')} "
             f"{_sources(exam.get('advice_sources') or exam.get('sources') or ())}".strip()
         )
-    return _note(*texts)
+    return _note(*map(_about, texts))
 
 
 def _assessment(
@@ -985,11 +998,11 @@ def _advice_activity(
     return {
         "progress": [{**evidence_by, "text": " ".join(evidence.split())}],
         "detail": {
-            "code": _local(code, str(item.get("title") or code), knowledge),
+            "code": _local(code, about_them_text(str(item.get("title") or code)), knowledge),
             "status": "not-started",
             "reasonReference": list(reasons),
             "scheduledString": timing,
-            "description": description,
+            "description": about_them_text(description),
         },
     }
 
@@ -1068,7 +1081,9 @@ def _care_plan(
                     "code": _local("timeline_step", "Step of the plan over time"),
                     "status": "not-started",
                     "scheduledString": when,
-                    "description": f"{when[:1].upper()}{when[1:]}: {step.get('text')} Sources: {sources}.",
+                    "description": about_them_text(
+                        f"{when[:1].upper()}{when[1:]}: {step.get('text')} Sources: {sources}."
+                    ),
                 }
             }
         )
@@ -1080,7 +1095,7 @@ def _care_plan(
                 "detail": {
                     "code": _local("see_clinician", "When to see a clinician"),
                     "status": "not-started",
-                    "description": f"{see} Sources: {sources}.",
+                    "description": about_them_text(f"{see} Sources: {sources}."),
                 }
             }
         )
@@ -1171,14 +1186,15 @@ def _diary(entry: Mapping[str, Any], ids: _Ids, steps: Mapping[str, DiaryStep]) 
             },
         )
     for code in dict.fromkeys(entry.get("tried") or ()):  # each step once, in the entry's order
+        title = about_them_text(steps[code].name) if code in steps else code
         yield ids.entry(
             f"{name}/tried/{code}",
             {
                 **common,
                 "identifier": [_identifier(f"{name}/tried/{code}")],
                 "code": _local(TRIED_CODE, TRIED_DISPLAY),
-                # the advice's code and title, as the CarePlan's activity for it has them
-                "valueCodeableConcept": _local(code, steps[code].name if code in steps else code),
+                # the advice's code and title, as the CarePlan's activity for it has them (about the person)
+                "valueCodeableConcept": _local(code, title),
                 "note": _note(TRIED_NOTE),
             },
         )
