@@ -884,31 +884,42 @@ def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
     return session.scalar(select(func.count()).select_from(Person)) == 1
 
 
-def _take_identity(session: Any, document: _ExportIn, person: Person, as_of: date) -> str | None:
+def _take_identity(
+    session: Any, document: _ExportIn, person: Person, as_of: date
+) -> tuple[str | None, str | None]:
     """Give ``person`` the file's details a clinic matches by (format 9) when the file was made for
-    them and they have none here; otherwise keep theirs and say what the file held (None: nothing to
-    say). Never another person's clinic number: two people's records would be matched as one."""
+    them and they have none here; otherwise keep theirs and say what the file held. Never another
+    person's clinic number: two people's records would be matched as one. (What to say, None:
+    nothing; which details were taken, for the activity list: their names, never their values.)"""
     given = checked_identity(document.person.identity(), today=as_of) if document.person else {}
     given = {key: value for key, value in given.items() if value is not None}
     stored = {key: value for key, value in identity_of(person).items() if value is not None}
     if not given or {k: str(v) for k, v in given.items()} == stored:
-        return None
+        return None, None
     named = ", ".join(IDENTITY_WORDS[key] for key in given)
     if stored or not _same_person(session, document, person):
         whose = "their own here are kept" if stored else "the file was made for someone else"
         return (
             f"The file holds details for matching with a clinic's record ({named}); they were not "
             f"taken: {whose}."
-        )
+        ), None
     other = same_mrn(session, given.get("mrn"), given.get("mrn_system"), person.id)
     if other is not None:
         return (
             f"The file's clinic number belongs to {other.label!r} (person {other.id}) here; the file's "
             f"details for matching with a clinic's record ({named}) were not taken."
-        )
-    for key, value in given.items():
-        setattr(person, key, value)
-    return None
+        ), None
+    session.flush()  # the records first: a refused number below takes back only the details
+    try:
+        with session.begin_nested():
+            for key, value in given.items():
+                setattr(person, key, value)
+    except IntegrityError:  # the number given to someone else meanwhile (PostgreSQL lets both try)
+        return (
+            "The file's clinic number was given to someone else here while the file was restored; the "
+            f"file's details for matching with a clinic's record ({named}) were not taken."
+        ), None
+    return None, named
 
 
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
@@ -1026,16 +1037,17 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             stored_days.add((day.day, day.source))
             session.add(EverydayWalkingDay(**day.model_dump(), person_id=owner))
             added["everyday_days"] += 1
+        identity_said, taken = _take_identity(session, document, person, records.today())
+        if identity_said is not None:  # first: _said_at_most counts what is past its limit as diary entries
+            said.insert(0, identity_said)
+        taken = f"; details for matching with a clinic's record taken: {taken}" if taken else ""
         note(
             session,
             "records_restored",
             person_id=owner,
             person_label=person.label,
-            detail=f"{records_in_words(added)} added; {records_in_words(already)} already here",
+            detail=f"{records_in_words(added)} added; {records_in_words(already)} already here{taken}",
         )
-        identity_said = _take_identity(session, document, person, records.today())
-        if identity_said is not None:  # first: _said_at_most counts what is past its limit as diary entries
-            said.insert(0, identity_said)
         height = document.person.height_cm if document.person is not None else None
         height = height if height is not None else document.settings.get(HEIGHT_SETTING)
         if height is not None and not _same_person(session, document, person):
