@@ -136,11 +136,12 @@ def identity_of(person: Any) -> dict[str, str | None]:
     return values
 
 
-def _text(value: Any, what: str, most: int, example: str) -> str | None:
-    """Plain text of at most ``most`` characters, spaces trimmed; None when empty (not given)."""
+def _text(value: Any, what: str, most: int, example: str, *, exact: bool = False) -> str | None:
+    """Plain text of at most ``most`` characters, spaces trimmed (``exact``: only at its ends, as an
+    identifier is matched character by character); None when empty (not given)."""
     if not isinstance(value, str):
         raise InputError(f"{what} must be text ({example}), got {value!r}")
-    cleaned = " ".join(value.split())
+    cleaned = value.strip() if exact else " ".join(value.split())
     if not cleaned:
         return None
     if len(cleaned) > most:
@@ -203,7 +204,7 @@ def checked_identity(values: Mapping[str, Any], *, today: date) -> dict[str, Any
         "name": lambda v: _text(v, "name", NAME_MAX_CHARS, "the person's full name"),
         "birth_date": lambda v: _birth_date(v, today),
         "gender": _gender,
-        "mrn": lambda v: _text(v, "mrn", MRN_MAX_CHARS, "the clinic's number for the person"),
+        "mrn": lambda v: _text(v, "mrn", MRN_MAX_CHARS, "the clinic's number for the person", exact=True),
         "mrn_system": _mrn_system,
     }
     kept: dict[str, Any] = {}
