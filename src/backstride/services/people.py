@@ -507,7 +507,8 @@ class People:
                     session.add(person)
             except IntegrityError:  # added meanwhile by another request with the same label or number
                 raise _kept_out(self.db, cleaned, details, None) from None
-            self._note(session, "person_added", person)
+            given = [f"{IDENTITY_WORDS[key]} set" for key, value in details.items() if value is not None]
+            self._note(session, "person_added", person, "; ".join(given))  # which ones, never the values
             session.flush()
             return self._views(session, [person])[0]
 
