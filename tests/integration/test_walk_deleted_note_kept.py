@@ -104,3 +104,29 @@ def test_a_check_whose_answers_cannot_be_replayed_keeps_its_note_and_says_so(set
         assert page.status_code == 422 and "It said you could walk for 1.2 s" in page.text
     (exported,) = records.export_all()["assessments"]  # a backup keeps it
     assert exported["result"] is None and exported["walk_deleted"]["result_before"] == SAID_BEFORE
+
+
+@pytest.mark.parametrize("how", ["back", "answer"])
+def test_the_note_stays_when_an_answer_is_taken_back_or_changed(setup: Any, how: str) -> None:
+    """Review R7: ``back`` and a new answer cleared the whole stored result, the note with it, and the check
+    (finished again) said "What that changed in it is not known", from the activity line, for good."""
+    _url, records, clock = setup
+    check, timed = _timed_check(records, clock)
+    records.delete_walk(timed)
+    assert LEVEL in records.result(check).to_dict()["walk_deleted"]["message"]
+    if how == "back":
+        records.back(check)
+    else:  # the same pain a point higher: still finished, still "Look after it at home"
+        records.answer(check, {"pain_severity_nrs": 5})
+    view = records.get_assessment(check)
+    if not view.complete:  # the question taken back, answered again as before
+        records.answer(check, {code: CALM.get(code) for code in _codes(view.next_question)})
+    api = records.result(check).to_dict()["walk_deleted"]
+    assert api["result_before"] == SAID_BEFORE and api["gait_factors_before"] == ["slow_speed"]
+    assert LEVEL in api["message"] and NOT_KNOWN not in api["message"]
+    (exported,) = records.export_all()["assessments"]  # and a backup keeps it
+    assert exported["walk_deleted"]["result_before"] == SAID_BEFORE
+
+
+def _codes(question: Any) -> list[str]:
+    return [str(f["code"]) for f in (question or {}).get("findings") or ()]

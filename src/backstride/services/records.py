@@ -399,6 +399,14 @@ def _told(result: Mapping[str, Any] | None) -> bool:
     return result is not None and any(k != WALK_DELETED_KEY for k in result)
 
 
+def _note_of(result: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """What stays of a check's stored ``result`` when its answers change (a new answer, or one taken
+    back): the note of the walk it used, deleted since (``WALK_DELETED_KEY``), alone; None when it keeps
+    none. The result is out of date, but what the person was told with that walk is not."""
+    kept = (result or {}).get(WALK_DELETED_KEY)
+    return None if kept is None else {WALK_DELETED_KEY: kept}
+
+
 def _walk_gone(check: Any) -> bool:
     """Whether the check's stored result was worked out with a walk deleted since, its link set to null
     (a check not finished, which ``Records.delete_walk`` does not work out again, or one whose walk was
@@ -1716,7 +1724,7 @@ class Records:
         merged = dict(row.answers or {})
         merged.update(answers)  # a changed answer keeps its place, as in the interview's history
         row.answers = merged
-        row.result = None
+        row.result = _note_of(row.result)
         row.disposition = None
         row.knowledge_version = None
         row.updated_at = self._now()
@@ -1730,7 +1738,7 @@ class Records:
             kept = set(dict(interview.answers))
             row.answers = {k: v for k, v in (row.answers or {}).items() if k in kept}
             row.finished_at = None  # its last question is asked again
-            row.result = None
+            row.result = _note_of(row.result)
             row.disposition = None
             row.knowledge_version = None
             row.updated_at = self._now()
