@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from tests.integration.test_check_walk import OTHER_WALK, WALK, finish_at, setup, upload
 from tests.integration.test_check_walk_deleted import DELETED_ON
 from tests.integration.test_check_walk_deleted_said import CALM, LEVEL, NOT_KNOWN, TOLERANCE_GONE
+from tests.integration.test_history_unfinished import _rows
 
 from backstride.core.errors import InputError
 from backstride.services.records import Records
@@ -130,3 +131,20 @@ def test_the_note_stays_when_an_answer_is_taken_back_or_changed(setup: Any, how:
 
 def _codes(question: Any) -> list[str]:
     return [str(f["code"]) for f in (question or {}).get("findings") or ()]
+
+
+def test_the_history_never_offers_to_carry_on_such_a_check(setup: Any) -> None:
+    """Review R7: the history read a finished check this version cannot replay as its stored level says
+    ("Could not be read" while it had one); holding the note alone (no level), it read "Not finished yet"
+    with a "carry on" link to a page that cannot open it."""
+    url, records, clock = setup
+    check, timed = _timed_check(records, clock)
+    with records.db.session(write=True) as session:  # as a version with another question kept it
+        row = session.get_one(Assessment, check)
+        row.answers = {**row.answers, "a_question_no_longer_asked": True}
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        before = _rows(client.get("/history").text)[check]
+        records.delete_walk(timed)
+        after = _rows(client.get("/history").text)[check]
+    assert "Could not be read" in before and "carry on" not in before
+    assert after == before

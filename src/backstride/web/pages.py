@@ -1105,9 +1105,10 @@ def _history_page(whose: Whose) -> HTMLResponse:
         complete, heading, top = False, "Not finished yet", "—"
         try:
             # a result is stored for a check left half-way too (its result page was looked at):
-            # never read as finished; one this version cannot replay counts as its stored result says
+            # never read as finished; one this version cannot replay counts as its stored result says,
+            # or its finish time (its result cleared since: a walk it used deleted, the note alone kept)
             known = finished.get(a["id"])
-            complete = bool(a.get("disposition")) if known is None else known
+            complete = bool(a.get("disposition") or a.get("finished_at")) if known is None else known
             if complete or a.get("disposition") in ("emergency", "urgent"):  # a warning sign fired
                 view = records.result(a["id"])
                 result = view.result
