@@ -286,6 +286,18 @@ def file_suffix(person_id: int | None) -> str:
     return "" if person_id is None else f"-person-{person_id}"
 
 
+def lock_walks(session: Session, person_id: int | None) -> None:
+    """Lock the walks of ``person_id`` (PostgreSQL; SQLite's write lock is held already) before anything
+    of theirs is deleted: working out a check's result locks its walk, then the check, as
+    ``Records.delete_walk`` does. Deleting the checks first and the walks after waited for the one while
+    holding the other: a deadlock, and one of them ended with an error."""
+    session.execute(
+        select(GaitRecording.id)
+        .where(GaitRecording.person_id == (person_id if person_id is not None else -1))
+        .with_for_update()
+    ).all()
+
+
 def get_person(session: Session, person_id: Any) -> Person:
     """The person with this id in ``session``, else a ``NotFoundError`` naming it."""
     if isinstance(person_id, bool) or not isinstance(person_id, int):
@@ -560,6 +572,7 @@ class People:
             person = get_person(session, person_id)
             counts = self._counts(session, [person.id])[person.id]
             counts["everyday_days"] = self._everyday_days(session, [person.id]).get(person.id, 0)
+            lock_walks(session, person.id)  # before the checks, in the order a result locks them
             for model in (*(m for _, m in RECORD_KINDS), EverydayWalkingDay):  # not only by ON DELETE CASCADE
                 session.execute(model.__table__.delete().where(model.person_id == person.id))
             session.delete(person)
@@ -591,5 +604,6 @@ __all__ = [
     "file_suffix",
     "first_people",
     "get_person",
+    "lock_walks",
     "the_one_person",
 ]

@@ -59,6 +59,7 @@ from backstride.services.people import (
     first_people,
     get_person,
     identity_of,
+    lock_walks,
     records_in_words,
     the_one_person,
 )
@@ -2620,6 +2621,7 @@ class Records:
         forgotten; with nobody else in the database, the app's settings go too); how many went."""
         with self.db.session(write=True) as session:
             owner = self.owner_id(session)
+            lock_walks(session, owner)  # before the checks, in the order a result locks them
             deleted = {}
             for name, model in (
                 ("assessments", Assessment),
