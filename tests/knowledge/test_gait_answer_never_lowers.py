@@ -113,7 +113,14 @@ def test_a_yes_that_says_nothing_about_the_bone_keeps_it_urgent(code: str) -> No
 
 def test_a_yes_never_lowers_a_visit_today() -> None:
     kb = load_knowledge()
-    yes = sorted(c for c, d in kb.findings.items() if d.kind == "bool" and d.group != "red_flags")
+    # leg_signs_long_standing is the answer a long-standing clause reads: its yes (an old, stable foot
+    # drop, weakness or unsteady walk) lowers a visit today to a routine check on purpose
+    # (knowledge 1.18.0, tests/knowledge/test_leg_signs_long_standing.py)
+    yes = sorted(
+        c
+        for c, d in kb.findings.items()
+        if d.kind == "bool" and d.group != "red_flags" and c != "leg_signs_long_standing"
+    )
     dropped = []
     for findings in _vignette_findings() + _random_findings(150, seed=29):
         for code in yes:
