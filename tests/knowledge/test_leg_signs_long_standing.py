@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pytest
 from tests.knowledge.test_duration_words_say_the_pain import LONG_STABLE  # 20 weeks, stable
+from tests.knowledge.test_plain_language import MAX_GRADE_ANY_TEXT, fk_grade
 
 from backstride.assessment import evaluate
+from backstride.knowledge.questions import load_questions
 
 SIGNS = {
     "new_foot_drop": {"foot_drop": True, "leg_symptoms_side": "one_side"},
@@ -57,3 +59,14 @@ def test_an_old_sign_with_new_or_worsening_pain_stays_a_visit_today(code: str, w
         result = evaluate({**LONG_STABLE, **SIGNS[code], **more, "trend": trend})
     (hit,) = [h for h in result.red_flags if h.code == code]
     assert hit.disposition == "urgent"
+
+
+def test_the_question_asks_about_each_sign_and_a_new_one_answers_no() -> None:
+    # one answer covers three signs: an old foot drop with new unsteadiness must not be a yes
+    # (questions 1.2.1); the question's words ask about each sign the person has
+    text = load_questions().by_id("leg_signs_long_standing").text
+    for sign in ("foot drop", "leg weakness", "unsteady walking"):
+        assert sign in text
+    assert text.startswith("Has each one you have")
+    assert "If any one is new or worse, answer no." in text
+    assert fk_grade(text) <= MAX_GRADE_ANY_TEXT
