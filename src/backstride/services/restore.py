@@ -56,9 +56,10 @@ again, or its answers were kept by a version with other questions); a file of fo
 went by when the walk was deleted), so a restored check still says when those changed; a file of
 format 7 has none, and such a check says that is not known. Format 9 added the person's details a
 clinic matches its record by (``name``, ``birth_date``, ``gender``, ``mrn``, ``mrn_system``; checked
-as typed): the person restored into takes them only when
-the file was made for them and they have none here, never another person's clinic number; otherwise
-``said`` names what the file held. A file of format 1 to 8 has none.
+as typed): the person restored into takes them only when the file was made for them, they have none
+here and they had no records before the restore (a label is used again for someone else), never
+another person's clinic number; otherwise ``said`` and the activity list name which details the file
+held (never their values) and that they were not taken. A file of format 1 to 8 has none.
 """
 
 from __future__ import annotations
@@ -742,6 +743,9 @@ class _AlreadyStored:
         for row in rows:
             self._ids[key(row)].append(row.id)
 
+    def __bool__(self) -> bool:  # any row left to answer for one of the file's
+        return any(self._ids.values())
+
     def take(self, item: Any) -> int | None:
         """The id of a stored row that is the same item as ``item`` (used up), else None."""
         ids = self._ids.get(self._key(item))
@@ -885,30 +889,54 @@ def _same_person(session: Any, document: _ExportIn, person: Person) -> bool:
 
 
 def _take_identity(
-    session: Any, document: _ExportIn, person: Person, as_of: date
-) -> tuple[str | None, str | None]:
-    """Give ``person`` the file's details a clinic matches by (format 9) when the file was made for
-    them and they have none here; otherwise keep theirs and say what the file held. Never another
-    person's clinic number: two people's records would be matched as one. (What to say, None:
-    nothing; which details were taken, for the activity list: their names, never their values.)"""
+    session: Any, document: _ExportIn, person: Person, as_of: date, *, had_records: bool
+) -> tuple[str | None, str | None, str | None]:
+    """Give ``person`` the file's details a clinic matches by (format 9) only when the file was made for
+    them (the same label), they have none here and had no records before this restore (just made for
+    it, or empty): a label such as "Room 4" or initials is used again for someone else, whose records
+    must never get another's name, birth date and clinic number. Otherwise keep theirs and say what
+    the file held. Never another person's clinic number: two people's records would be matched as
+    one. (What to say, None: nothing; which details were taken, and which were not, for the activity
+    list: their names, never their values.)"""
     given = checked_identity(document.person.identity(), today=as_of) if document.person else {}
     given = {key: value for key, value in given.items() if value is not None}
     stored = {key: value for key, value in identity_of(person).items() if value is not None}
     if not given or {k: str(v) for k, v in given.items()} == stored:
-        return None, None
+        return None, None, None
     named = ", ".join(IDENTITY_WORDS[key] for key in given)
-    if stored or not _same_person(session, document, person):
-        whose = "their own here are kept" if stored else "the file was made for someone else"
-        return (
-            f"The file holds details for matching with a clinic's record ({named}); they were not "
-            f"taken: {whose}."
-        ), None
+    why = _why_not_taken(
+        session, document, person, given, named, stored=bool(stored), had_records=had_records
+    )
+    return (None, named, None) if why is None else (why, None, named)
+
+
+def _why_not_taken(
+    session: Any,
+    document: _ExportIn,
+    person: Person,
+    given: dict[str, Any],
+    named: str,
+    *,
+    stored: bool,
+    had_records: bool,
+) -> str | None:
+    """Why ``person`` does not take the file's details ``given``, in words; None: they took them."""
+    held = f"The file holds details for matching with a clinic's record ({named}); they were not taken: "
+    if stored:
+        return held + "their own here are kept."
+    if not _same_person(session, document, person):
+        return held + "the file was made for someone else."
+    if had_records:
+        return held + (
+            f"{person.label!r} had records here before this restore, and a label can be someone else's. "
+            "If the details are theirs, add them on their page."
+        )
     other = same_mrn(session, given.get("mrn"), given.get("mrn_system"), person.id)
     if other is not None:
         return (
             f"The file's clinic number belongs to {other.label!r} (person {other.id}) here; the file's "
             f"details for matching with a clinic's record ({named}) were not taken."
-        ), None
+        )
     session.flush()  # the records first: a refused number below takes back only the details
     try:
         with session.begin_nested():
@@ -918,8 +946,8 @@ def _take_identity(
         return (
             "The file's clinic number was given to someone else here while the file was restored; the "
             f"file's details for matching with a clinic's record ({named}) were not taken."
-        ), None
-    return None, named
+        )
+    return None
 
 
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
@@ -972,6 +1000,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             )
             if key is not None
         }
+        had_records = bool(stored_walks or stored_checks or stored_entries or stored_days)
         walk_ids: dict[int, int] = {}  # the file's walk id -> its id here
         for w in document.gait_recordings:
             stored_id = stored_walks.take(w)
@@ -1037,10 +1066,17 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             stored_days.add((day.day, day.source))
             session.add(EverydayWalkingDay(**day.model_dump(), person_id=owner))
             added["everyday_days"] += 1
-        identity_said, taken = _take_identity(session, document, person, records.today())
+        identity_said, taken, kept_out = _take_identity(
+            session, document, person, records.today(), had_records=had_records
+        )
         if identity_said is not None:  # first: _said_at_most counts what is past its limit as diary entries
             said.insert(0, identity_said)
-        taken = f"; details for matching with a clinic's record taken: {taken}" if taken else ""
+        if taken:
+            taken = f"; details for matching with a clinic's record taken: {taken}"
+        elif kept_out:  # which ones the file held, never their values
+            taken = f"; the file's details for matching with a clinic's record not taken: {kept_out}"
+        else:
+            taken = ""
         note(
             session,
             "records_restored",
