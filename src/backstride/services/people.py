@@ -369,9 +369,10 @@ def _check_identity(session: Session, identity: Mapping[str, Any], person_id: in
 
 
 def _mrn_taken(same: Person) -> InputError:
+    where = "" if same.mrn_system is None else " in this system"  # a number without one: in none
     return InputError(
-        f"{same.label!r} (person {same.id}) has the clinic number {same.mrn!r} in this system "
-        "already; nothing was saved"
+        f"{same.label!r} (person {same.id}) has the clinic number {same.mrn!r}{where} already; "
+        "nothing was saved"
     )
 
 
