@@ -30,7 +30,7 @@ def _clinicians_check(server, answers):  # noqa: F811
     ("answers", "name", "action"),
     [
         (STENOSIS, "routine", "Take this summary with them."),
-        (EMERGENCY, "emergency", "Stop walking and do not let them drive."),
+        (EMERGENCY, "emergency", "They must stop walking; do not let them drive."),
     ],
 )
 def test_a_clinicians_result_at_375_px(server, browser, answers, name, action):  # noqa: F811

@@ -63,7 +63,7 @@ def _text(html: str) -> str:
 def test_no_examination_entered_is_said_so_on_the_result_page_and_the_report(client: TestClient) -> None:
     check_id = _clinician_check(client, SUDDEN_BOTH_LEGS)
     result = _text(client.get(f"/check/{check_id}/result").text)
-    assert "See a clinician today" in result
+    assert "They must see a clinician today" in result  # who must: review R6
     assert "Clinician check: no examination finding was entered." in result
     assert "include an examination" not in result
     report = _text(client.get(f"/report?check={check_id}").text)

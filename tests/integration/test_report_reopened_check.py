@@ -40,14 +40,14 @@ def test_an_earlier_started_check_answered_after_the_reported_one_is_said_first(
     with TestClient(create_app(Settings(database_url=url))) as client:
         text = _words(client.get("/report").text)
     assert f"Check {finished}, from 27 Nov 2026, 01:10" in text  # still the check it reports
-    assert "Its answers so far mean: get emergency help now" in text
+    assert "Its answers so far mean: they must get emergency help now" in text
     assert BLADDER_RULE in text
-    assert text.index("get emergency help now") < text.index("Book a visit")
+    assert text.index("get emergency help now") < text.index("They must book a visit")  # review R6
     # said truthfully: it was started before the reported one, changed after
     assert "A later check" not in text
     assert (
         f"Check {left}, started 27 Nov 2026, 01:00, is not finished and may have been answered after "
-        f"check {finished} was finished. Its answers so far mean: get emergency help now"
+        f"check {finished} was finished. Its answers so far mean: they must get emergency help now"
     ) in text
 
 
@@ -77,5 +77,5 @@ def test_when_no_check_is_finished_the_words_do_not_say_one_was(setup: Any) -> N
     assert f"Check {newest}, from 27 Nov 2026, 01:10" in text
     assert (
         f"Check {left}, started 27 Nov 2026, 01:00, is not finished and may have been answered after "
-        f"check {newest} was started. Its answers so far mean: get emergency help now"
+        f"check {newest} was started. Its answers so far mean: they must get emergency help now"
     ) in text

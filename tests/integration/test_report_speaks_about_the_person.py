@@ -99,7 +99,8 @@ def test_every_knowledge_text_to_the_person_can_be_said_about_them() -> None:
     )
     assert about_them_text("You can look after this yourself.") == "They can look after this themselves."
     assert about_them_text("Stop walking and do not drive yourself. Do not drive yourself.") == (
-        "Stop walking and do not let them drive. Do not let them drive."
+        # who must stop walking is said (test_clinician_says_who_must_act.py)
+        "They must stop walking; do not let them drive. Do not let them drive."
     )
 
 

@@ -65,7 +65,7 @@ INFECTION = ("fever", "chills", "iv_drug_use", "immunosuppressed", "recent_infec
 # the rules' own words (red_flags.yaml: cauda_equina_signs [A15, A16, A10, A14], fever_or_chills)
 BLADDER_RULE = "A change in bladder or bowel control with back pain can mean the nerves at the bottom"
 FEVER_RULE = "Fever, chills or night sweats with back pain need a same-day check for infection."
-EMERGENCY_NOW = "Its answers so far mean: get emergency help now"
+EMERGENCY_NOW = "Its answers so far mean: they must get emergency help now"  # who must: review R6
 runner = CliRunner()
 setup = times_in_utc.setup  # the fixture: (database URL, Records on a fixed clock, the clock), in UTC
 
@@ -114,7 +114,7 @@ def test_the_report_says_first_that_a_later_unfinished_check_is_an_emergency(set
         assert f"Check {finished}, from 20 Nov 2026, 10:00" in text  # still the check it reports
         assert said in text
         # at the top: before the check it reports and its "Book a visit"
-        assert text.index(said) < text.index("The latest check") < text.index("Book a visit")
+        assert text.index(said) < text.index("The latest check") < text.index("They must book a visit")
         assert BLADDER_RULE in text  # why, in the rule's words, with its sources
         assert "Sources: A15, A16, A10, A14." in text
         # what to do (advice.yaml emergency_now [A15, A16, A22]), said about the person in the report
@@ -135,7 +135,7 @@ def test_the_report_names_an_urgent_later_check_and_a_later_finished_one(setup: 
         text = _words(client.get(f"/report?check={first}").text)
         latest = _words(client.get(f"/report?check={fever}").text)
     assert f"A later check (check {fever}), started 27 Nov 2026, 01:43, is not finished." in text
-    assert "Its answers so far mean: see a doctor today" in text and FEVER_RULE in text
+    assert "Its answers so far mean: they must see a doctor today" in text and FEVER_RULE in text
     # a report of the later check itself has nothing later to say
     assert f"Check {fever}, from 27 Nov 2026, 01:43" in latest and "A later check" not in latest
     # a later check that is finished, when an earlier one is asked for, is named as finished
@@ -144,7 +144,7 @@ def test_the_report_names_an_urgent_later_check_and_a_later_finished_one(setup: 
     with TestClient(create_app(Settings(database_url=url))) as client:
         text = _words(client.get(f"/report?check={first}").text)
     finished = f"A later check (check {emergency}), finished 27 Nov 2026, 02:00."
-    assert f"{finished} Its answers mean: get emergency help now" in text
+    assert f"{finished} Its answers mean: they must get emergency help now" in text
     assert text.index(f"check {emergency})") < text.index(f"check {fever})")  # newest first
 
 

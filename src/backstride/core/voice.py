@@ -13,15 +13,37 @@ _YOU_AS_OBJECT = frozenset(
 )
 _SECOND_PERSON = re.compile(r"\b(?:(\w+)\s+)?(yourself|your|you)\b", re.IGNORECASE)
 _THIRD_PERSON = {"yourself": "themselves", "your": "their"}
+# "you" after these words is the subject of a question ("How old are you?"): "they", never "them"
+_YOU_AS_SUBJECT = frozenset("are were do did have can could will would should".split())
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
 # an instruction to the person that a pronoun cannot turn ("Do not drive themselves"): said whole
 _SAID_WHOLE = re.compile(r"\b(d)o not drive yourself\b", re.IGNORECASE)
+# "Stop walking and do not let them drive" read by a clinician tells the clinician to stop walking
+_STOP_AND_NOT_DRIVE = re.compile(r"\b(s)top walking and do not drive yourself\b", re.IGNORECASE)
+# the people the person sees next (an emergency department), not the clinician who reads this
+_WHO_SEE_YOU = re.compile(r"\bthe people who see you\b")
+# what the person must do to get help ("Go to an emergency department now", "If ..., see a doctor
+# today"), said to them as an instruction: read by a clinician, the instruction would be the
+# clinician's ("go" where? who stops walking?), so it says who must do it, as urgently ("They must
+# go to an emergency department now"). At the start of a sentence or after a comma, "so" or "(".
+_INSTRUCTION = re.compile(
+    r"(?:(?<=^)|(?<=[.!?:;(]\s)|(?<=,\s)|(?<=\bso\s)|(?<=\())"
+    r"(go to|call emergency|see a|contact|book a|tell a|tell the|get help|get emergency help|stop)\b(?!')",
+    re.IGNORECASE,
+)
+
+
+def _they_must(match: re.Match[str]) -> str:
+    verb = match.group(1)
+    return f"{'They' if verb[0].isupper() else 'they'} must {verb.lower()}"
 
 
 def about_them_text(text: str) -> str:
     """A text written to the person ("check the pulses in your feet", "Take this summary with you")
     said about them to a clinician ("their feet", "with them"), for the report: one rule for every
-    knowledge text, not a second copy of each. Texts without "you" come back unchanged."""
+    knowledge text, not a second copy of each. An instruction to get help says who must do it, as
+    urgently ("They must go to an emergency department now", "They must stop walking; do not let them
+    drive"). Texts without "you" or such an instruction come back unchanged."""
 
     def third(match: re.Match[str]) -> str:
         before, word = match.group(1), match.group(2)
@@ -29,14 +51,23 @@ def about_them_text(text: str) -> str:
         if lower == "you":
             # an object after a verb of the list, or closing its clause ("a doctor can check you.")
             ends_clause = _CLAUSE_END.match(text, match.end()) is not None
-            said = "them" if ends_clause or (before and before.lower() in _YOU_AS_OBJECT) else "they"
+            subject = before is not None and before.lower() in _YOU_AS_SUBJECT  # "are you?"
+            said = (
+                "them"
+                if not subject and (ends_clause or (before and before.lower() in _YOU_AS_OBJECT))
+                else "they"
+            )
         else:
             said = _THIRD_PERSON[lower]
         if word[0].isupper():
             said = said[0].upper() + said[1:]
         return f"{before} {said}" if before else said
 
-    return _SECOND_PERSON.sub(third, _SAID_WHOLE.sub(r"\1o not let them drive", text))
+    whole = _STOP_AND_NOT_DRIVE.sub(r"\1top walking; do not let them drive", text)
+    whole = _WHO_SEE_YOU.sub(
+        "the people who see them next", _SAID_WHOLE.sub(r"\1o not let them drive", whole)
+    )
+    return _INSTRUCTION.sub(_they_must, _SECOND_PERSON.sub(third, whole))
 
 
 __all__ = ["about_them_text"]
