@@ -23,10 +23,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from tests.integration.test_clinician_result_about_the_person import _section
+from typer.testing import CliRunner
 
+from backstride.cli.main import app
 from backstride.knowledge import load_knowledge
 from backstride.knowledge.questions import load_questions
-from backstride.services.interview import EMERGENCY_ALERT, UNCERTAIN_ADVICE, WARNING_SIGN_ADVICE
+from backstride.services.interview import EMERGENCY_ALERT, UNCERTAIN_ADVICE, WARNING_SIGN_ADVICE, Interview
 from backstride.services.wording import about_them_text
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -38,6 +40,7 @@ WHO_UNSAID = re.compile(
 )
 GO_NOW = "They must go to an emergency department or call emergency services now."
 NOT_DRIVE = "They must stop walking; do not let them drive."
+runner = CliRunner()
 
 
 def _knowledge_texts() -> list[tuple[str, str, str]]:
@@ -105,8 +108,50 @@ def _emergency_check(client: TestClient, mode: str) -> int:
     return int(check["id"])
 
 
+def test_the_question_pages_emergency_alert_speaks_about_the_person(client: TestClient) -> None:
+    clinician = _emergency_check(client, "clinician")
+    page = client.get(f"/check/{clinician}")
+    assert page.status_code == 200
+    alert = _section(page.text, "emergency-alert")
+    assert alert.startswith("How soon: Emergency Get emergency help now")
+    assert f"That answer is a warning sign. {GO_NOW} Do not let them drive." in alert
+    assert "This needs a scan in hospital now." in alert  # the rule's reason [A15, A16]
+    assert "See their result now" in alert and "the people who see them next" in alert
+    assert not SECOND_PERSON.search(alert), alert
+    person = _section(client.get(f"/check/{_emergency_check(client, 'person')}").text, "emergency-alert")
+    assert f"{EMERGENCY_ALERT}" in person and "See your result now" in person
+    assert "the people who see you." in person and "they" not in person.lower().split()
+
+
 def test_a_clinicians_emergency_result_says_who_must_go(client: TestClient) -> None:
     check = _emergency_check(client, "clinician")
     banner = _section(client.get(f"/check/{check}/result").text, "disposition")
     assert GO_NOW in banner and NOT_DRIVE in banner and "Stop walking" not in banner
     assert not SECOND_PERSON.search(banner), banner
+
+
+# ------------------------------------------------------------------------------------- terminal
+
+
+def _words(output: str) -> str:
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", output).split())
+
+
+def _assess_emergency(mode: str) -> str:
+    """``assess`` answered with a change in bladder control at the first checklist, then quit."""
+    first = Interview(mode=mode).next_question()
+    assert first is not None and "urinary_retention" in first.codes
+    number = first.codes.index("urinary_retention") + 1
+    result = runner.invoke(app, ["assess", "--mode", mode], input=f"{number}\nquit\n", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return _words(result.output)
+
+
+def test_the_terminals_emergency_alert_speaks_about_the_person() -> None:
+    said = _assess_emergency("clinician")
+    alert = said.split("EMERGENCY: GET HELP NOW", 1)[1].split("2. ", 1)[0]
+    assert f"That answer is a warning sign. {GO_NOW} Do not let them drive." in alert
+    assert "the people who see them next" in alert and "This needs a scan in hospital now." in alert
+    assert not SECOND_PERSON.search(alert), alert
+    person = _assess_emergency("person").split("EMERGENCY: GET HELP NOW", 1)[1]
+    assert EMERGENCY_ALERT in person and "for the people who see you" in person

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from backstride.cli.main import app as cli_app
 from backstride.services import interview as words
 from backstride.services.records import Records
+from backstride.services.wording import about_them_text
 from backstride.storage.db import Database
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -40,9 +41,11 @@ BOTH_LEGS_SUDDEN = {
     "leg_symptoms_side": "both_sides",
     "onset": "sudden",
 }
-MAY_CHANGE = (
+# a clinician's check: said about the person, as urgently (test_clinician_says_who_must_act.py)
+MAY_CHANGE = about_them_text(
     "One more answer, to the question below, may change this advice. If you are not sure, get help now."
 )
+ALERT = about_them_text(words.EMERGENCY_ALERT)
 
 
 def _page(tmp_path: Path, answers: dict[str, object]) -> str:
@@ -62,9 +65,9 @@ def test_the_notice_says_the_next_answer_may_change_it_when_the_rules_chronic_cl
     page = _page(tmp_path, {**NONE_OF_THESE, **BOTH_LEGS_SUDDEN})
     notice = page.split('id="emergency-alert"')[1].split("</section>")[0]
     assert "Get emergency help now" in notice
-    assert words.EMERGENCY_ALERT in notice  # go now, do not drive: said first, not softened
+    assert ALERT in notice  # go now, do not drive: said first, not softened
     assert MAY_CHANGE in notice
-    assert notice.index(words.EMERGENCY_ALERT) < notice.index(MAY_CHANGE)
+    assert notice.index(ALERT) < notice.index(MAY_CHANGE)
     assert "other warning signs" not in notice
     assert 'name="codes" value="trend"' in page  # asked below: getting better, the same or worse
 
@@ -72,7 +75,7 @@ def test_the_notice_says_the_next_answer_may_change_it_when_the_rules_chronic_cl
 def test_the_notice_keeps_its_words_when_the_next_question_cannot_change_it(tmp_path: Path) -> None:
     page = _page(tmp_path, {**{c: False for c in list(NONE_OF_THESE)[:6]}, "urinary_retention": True})
     notice = page.split('id="emergency-alert"')[1].split("</section>")[0]
-    assert words.EMERGENCY_ALERT_NEXT_WEB in notice and "may change" not in notice
+    assert about_them_text(words.EMERGENCY_ALERT_NEXT_WEB) in notice and "may change" not in notice
 
 
 def test_the_terminal_says_the_same() -> None:
@@ -82,8 +85,9 @@ def test_the_terminal_says_the_same() -> None:
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.replace("│", " ").split())
     alert = out[out.index("EMERGENCY: GET HELP NOW") :]
-    assert words.EMERGENCY_ALERT in alert
-    assert words.EMERGENCY_ALERT_MAY_CHANGE in alert and "other warning signs" not in alert.split("?")[0]
+    assert ALERT in alert
+    may_change = about_them_text(words.EMERGENCY_ALERT_MAY_CHANGE)
+    assert may_change in alert and "other warning signs" not in alert.split("?")[0]
     # new trouble peeing: the questions after it are about other warning signs, as before
     result = CliRunner().invoke(cli_app, ["assess"], input="1\n" + "0\n" * 3)
     out = " ".join(result.stdout.replace("│", " ").split())
@@ -92,7 +96,7 @@ def test_the_terminal_says_the_same() -> None:
 
 def test_only_an_answer_that_can_lower_it_is_said_to_change_it() -> None:
     both_legs = {**NONE_OF_THESE, **BOTH_LEGS_SUDDEN}
-    assert words.emergency_alert_next(both_legs, ["trend"], web=True) == MAY_CHANGE
+    assert words.emergency_alert_next(both_legs, ["trend"], web=True) == words.EMERGENCY_ALERT_MAY_CHANGE_WEB
     # "don't know" how long: getting better cannot show it is long-standing, so it cannot lower it
     unsure = {**both_legs, "duration_weeks": None}
     assert words.emergency_alert_next(unsure, ["trend"], web=True) == words.EMERGENCY_ALERT_NEXT_WEB

@@ -275,18 +275,21 @@ def _emergency_alert(console: Console, interview: Any) -> None:
         WARNING_SIGN_SOURCES,
         emergency_alert_next,
     )
+    from backstride.services.wording import about_them_text
 
+    # a clinician reads it: said about the person, as urgently ("They must go ... do not let them drive")
+    say = about_them_text if interview.mode == "clinician" else str
     result = interview.result().to_dict()
-    body = Text(EMERGENCY_ALERT, style="bold")
+    body = Text(say(EMERGENCY_ALERT), style="bold")
     for flag in result.get("red_flags") or []:
         if flag.get("disposition") == "emergency":
-            body.append(f"\n• {flag['message']}")
+            body.append(f"\n• {say(flag['message'])}")
     keys = list(
         dict.fromkeys([*WARNING_SIGN_SOURCES, *(k for f in result["red_flags"] for k in f["sources"])])
     )
     body.append(f"\nSources: {', '.join(keys)}", style="dim")
     question = interview.next_question()  # asked next: its answer may change this advice
-    body.append(f"\n{emergency_alert_next(interview.answers, question.codes if question else ())}")
+    body.append(f"\n{say(emergency_alert_next(interview.answers, question.codes if question else ()))}")
     console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
 
 

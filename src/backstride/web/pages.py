@@ -267,8 +267,10 @@ def _question_page(
         return _see_other(f"/check/{assessment_id}/result")
     question = views.question_context(view.next_question)
     # an answer that made this an emergency is said at once, above the remaining questions
-    emergency = views.emergency_alert_context(view.emergency_now, view.answers, view.next_question)
     clinician = view.mode == "clinician"
+    emergency = views.emergency_alert_context(
+        view.emergency_now, view.answers, view.next_question, about_them=clinician
+    )
     return render(
         "question.html",
         emergency=emergency,

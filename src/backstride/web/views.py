@@ -24,6 +24,7 @@ from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.records import walk_deleted_words
 from backstride.services.wording import (  # one rule with the terminal
+    about_them_in,
     about_them_text,
     banner_reasons,
     duration_words,
@@ -442,8 +443,12 @@ def emergency_alert_context(
     emergency_now: Mapping[str, Any] | None,
     answers: Mapping[str, Any] | None = None,
     next_question: Mapping[str, Any] | None = None,
+    *,
+    about_them: bool = False,
 ) -> dict[str, Any] | None:
     """The emergency notice for a question page, once an answer made this an emergency; else None.
+    ``about_them``: a clinician's check, its words to the person said about them, as urgently
+    (``about_them_text``: "They must go to an emergency department ... Do not let them drive.").
 
     Said at once, as the terminal does, not only when the interview ends: go now, do not drive,
     each fired rule's reason with its sources, and the sources of the advice itself.
@@ -455,12 +460,13 @@ def emergency_alert_context(
 
     if not emergency_now:
         return None
-    return {
+    alert = {
         "text": str(emergency_now.get("message") or words.EMERGENCY_ALERT),
         "next": words.emergency_alert_next(answers or {}, (next_question or {}).get("codes") or (), web=True),
         "reasons": _rule_reasons(emergency_now.get("red_flags")),
         "sources": list(emergency_now.get("sources") or words.WARNING_SIGN_SOURCES),
     }
+    return about_them_in(alert) if about_them else alert
 
 
 def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> dict[str, Any] | None:
