@@ -321,6 +321,29 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
     return later
 
 
+def _unreadable_check(records: Records, chosen: int | None) -> dict[str, Any] | None:
+    """The chosen check when this version cannot replay its answers (made with other questions, e.g.
+    by an older version, with a finding code it no longer has): ``said``, which check and why in
+    plain words, and ``warning``, what the answers it can read already mean (``_warning_box``).
+    None when it can be read (or is not this person's: ``check_context`` says so)."""
+    if chosen is None:
+        return None
+    check = next((c for c in records.checks_before(None) if c.id == chosen), None)
+    if check is None or check.finished is not None:
+        return None
+    when = views.when(check.checked_at)
+    said = (
+        f"Check {check.id}, from {when}, could not be read: it was made with another version of backstride "
+        "that asked other questions, and this version cannot read all of its answers, so its result is "
+        "not shown here. The diary and the walks below are shown as usual."
+    )
+    lead = (
+        f"Check {check.id}, from {when}, was made with other questions. "
+        "The answers this version can read mean"
+    )
+    return {"id": check.id, "said": said, "warning": _warning_box(check, lead, ASK_FIRST)}
+
+
 def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, Any]]:
     """``check``'s warning (``_warning_now.html``), as a list of one, or none when it has none."""
     context = views.answers_warning(check.answers, lead)
@@ -578,7 +601,9 @@ def report_context(
     walks = _walk_rows(records)
     checks = records.list_assessments()
     chosen = assessment_id if assessment_id is not None else _latest_check_id(records, checks)
-    check = check_context(records, kb, chosen, voice="person") if chosen is not None else None
+    # a check made with other questions cannot be shown: said (when, why), and the rest still shown
+    unreadable = _unreadable_check(records, chosen)
+    check = None if chosen is None or unreadable else check_context(records, kb, chosen, voice="person")
     progress = records.progress(weeks=weeks)
     # the report covers the chosen weeks (whole weeks, Monday first), the diary page everything
     since, until = views.day(progress["weekly"][0]["week_start"]), views.day(progress["as_of"])
@@ -596,7 +621,8 @@ def report_context(
         "since": _day(since.isoformat()),
         "check": check,
         # later checks whose answers already fire an emergency or urgent rule: said at the top
-        "later_warnings": later_warnings(records, chosen),
+        "later_warnings": later_warnings(records, chosen) + (unreadable or {}).get("warning", []),
+        "unreadable_check": unreadable,
         "chosen": assessment_id is not None,
         "n_checks": len(checks),
         "diary": {

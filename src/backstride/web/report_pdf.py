@@ -266,6 +266,9 @@ class _Builder:
         v, t = self.view, self.t
         self.para("The latest check", "h2")
         check = v["check"]
+        if v.get("unreadable_check"):  # made with other questions: which one, and why it is not shown
+            self.para(t(v["unreadable_check"]["said"]))
+            return
         if not check:
             self.para("No check yet. The person has not answered any questions.")
             return
