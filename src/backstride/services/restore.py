@@ -12,8 +12,9 @@ What it does, so nothing a person saved is lost or doubled:
   database's one person unless told whose, see ``services.people``), whoever the file was made for:
   the file's own person label is not trusted to pick anyone.
 - **Added, never replacing.** Rows are added with new ids beside what is stored; a check's link to
-  its walk follows the walk's new id. The height last used is taken only when the person has none
-  and the file was made for them (the same label; a file without one into a database of one person).
+  its walk follows the walk's new id. The height last used is taken only when the person has none,
+  had no records before this restore (as for the details a clinic matches by) and the file was made
+  for them (the same label; a file without one into a database of one person).
 - **Never twice.** An item already stored for this person (the same diary entry, walk file or check,
   made at the same moment) is not added again, so restoring the same file twice changes nothing; items alike
   within the file are each added once.
@@ -950,6 +951,37 @@ def _why_not_taken(
     return None
 
 
+def _take_height(
+    session: Any,
+    document: _ExportIn,
+    person: Person,
+    added: dict[str, int],
+    already: dict[str, int],
+    *,
+    had_records: bool,
+) -> str | None:
+    """Give ``person`` the file's height last used only when the file was made for them, they have
+    none and had no records before this restore, as for the details a clinic matches by: another
+    person's height would set their walks' stride length wrong, and a label such as "Room 4" is used
+    again for someone else. What to say when it was not taken for that last reason, else None."""
+    height = document.person.height_cm if document.person is not None else None
+    height = height if height is not None else document.settings.get(HEIGHT_SETTING)
+    if height is None or not _same_person(session, document, person):
+        return None  # another person's height would set their walks' stride length wrong
+    if person.height_cm is not None:
+        already["settings"] += 1
+        return None
+    if had_records:
+        return (
+            f"The file holds a height ({float(height):g} cm); it was not taken: {person.label!r} had records "
+            "here before this restore, and a label can be someone else's. If the height is theirs, set it "
+            "on their page."
+        )
+    person.height_cm = float(height)
+    added["settings"] += 1
+    return None
+
+
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
     """Add everything in an export to ``records``' database (see the module's docstring)."""
     document = read_export(data, source)
@@ -1069,8 +1101,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         identity_said, taken, kept_out = _take_identity(
             session, document, person, records.today(), had_records=had_records
         )
-        if identity_said is not None:  # first: _said_at_most counts what is past its limit as diary entries
-            said.insert(0, identity_said)
+        height_said = _take_height(session, document, person, added, already, had_records=had_records)
+        # first: _said_at_most counts what is past its limit as diary entries
+        said[:0] = [line for line in (identity_said, height_said) if line is not None]
         if taken:
             taken = f"; details for matching with a clinic's record taken: {taken}"
         elif kept_out:  # which ones the file held, never their values
@@ -1082,18 +1115,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             "records_restored",
             person_id=owner,
             person_label=person.label,
-            detail=f"{records_in_words(added)} added; {records_in_words(already)} already here{taken}",
+            detail=f"{records_in_words(added)} added; {records_in_words(already)} already here{taken}"
+            + ("; the file's height not taken" if height_said is not None else ""),
         )
-        height = document.person.height_cm if document.person is not None else None
-        height = height if height is not None else document.settings.get(HEIGHT_SETTING)
-        if height is not None and not _same_person(session, document, person):
-            height = None  # another person's height would set their walks' stride length wrong
-        if height is not None:  # the person's height last used: taken when they have none
-            if person.height_cm is None:
-                person.height_cm = float(height)
-                added["settings"] += 1
-            else:
-                already["settings"] += 1
         for name, value in document.settings.items():
             if name == HEIGHT_SETTING or name in ACCESS_KEYS:  # a file never sets the sign-in password
                 continue
