@@ -55,7 +55,7 @@ def test_the_report_says_a_later_check_of_another_version_is_an_emergency(setup:
         # not "is not finished": whether it was, this version cannot tell
         said = (
             f"A later check (check {later}), from 27 Nov 2026, 01:43, was made with other questions. "
-            "The answers this version can read mean: get emergency help now"
+            "The answers this version can read mean: they must get emergency help now"
         )
         assert said in text
         assert BLADDER_RULE in text
