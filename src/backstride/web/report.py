@@ -379,7 +379,15 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
 
 
 # what the walk page says to the person (views.walk_context), which the report says about them
-_WALK_SAID_TO_THE_PERSON = ("factors", "tolerance", "findings", "plan_items", "placement_warning", "notes")
+_WALK_SAID_TO_THE_PERSON = (
+    "factors",
+    "factors_not_judged",
+    "tolerance",
+    "findings",
+    "plan_items",
+    "placement_warning",
+    "notes",
+)
 
 
 def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
-from backstride.services.gait_findings import WALK_NOT_USABLE
+from backstride.services.gait_findings import USABLE_BOUT_MIN_STEPS, WALK_NOT_USABLE, walk_not_usable
 from backstride.services.records import walk_deleted_words
 from backstride.services.wording import (  # one rule with the terminal
     about_them_in,
@@ -980,6 +980,40 @@ def walk_row(walk: Any) -> dict[str, Any]:
     }
 
 
+def walk_not_judged(result: Mapping[str, Any], bouts: Sequence[Mapping[str, Any]]) -> str | None:
+    """Why the walk page judges no walking habit in this walk, in words; None when it does. A walk the
+    checks pass over for too little or too uneven walking (``walk_not_usable``) would otherwise read
+    "Found: walking slower than usual. How sure: fairly sure" on 6 steps over 3 seconds."""
+    why = walk_not_usable(dict(result)) if bouts else None
+    if why == "too_little_walking":
+        longest = max(bouts, key=lambda b: _count(b.get("n_steps")))
+        return (
+            "This walk was too short to judge your walking habits. We need at least "
+            f"{USABLE_BOUT_MIN_STEPS} steps in a row (about 5 metres); your longest stretch had "
+            f"{_count(longest.get('n_steps'))} steps in {walk_time(_bout_seconds(longest))}. "
+            "The numbers above are what we measured, but they are too few to go by."
+        )
+    if why == "unsteady":
+        return (
+            "Your walking in this recording was too uneven or too slow to measure well, so we did not "
+            "judge your walking habits. The numbers above are what we measured, but they are not "
+            "steady enough to go by."
+        )
+    return None
+
+
+def _bout_seconds(bout: Mapping[str, Any]) -> Any:
+    """How long a bout lasted (a stored result before ``duration_s``: from its start and end)."""
+    if bout.get("duration_s") is not None:
+        return bout["duration_s"]
+    start, end = bout.get("start_s"), bout.get("end_s")
+    return None if start is None or end is None else float(end) - float(start)
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     """The walk page: numbers, the timeline chart and its table, gait factors and what they change."""
     result: Mapping[str, Any] = _get(walk, "result") or {}
@@ -1027,6 +1061,9 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         {"value": walk_measure(summary, "stride_length_m", "m"), "label": "stride length (two steps)"},
     ]
     factor_defs = _table(kb, "gait_factors")
+    # a walk the checks will not use (too little or too unsteady walking) claims no habit and no
+    # certainty: its factors are "not judged", as the check that passes it over says
+    unjudged = walk_not_judged(result, bouts_in)
     factors = []
     for f in result.get("gait_factors") or ():
         code = str(f.get("code"))
@@ -1035,23 +1072,23 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         value_text = str(f.get("shown_value") or "")
         if not value_text and isinstance(value, int | float) and not isinstance(value, bool):
             value_text = f"{number(value, 2)} {f.get('unit') or ''}".strip()
-        present = f.get("present")
-        present = None if present is None else bool(present)
-        judged = present is not None
+        measured = f.get("present") is not None  # by the gait engine (with the height it assumed)
+        found = None if not measured or unjudged else bool(f.get("present"))
+        judged = found is not None
         factors.append(
             {
                 "code": code,
                 # said in words, so a heading never reads as a claim when the factor is absent
-                "status": FACTOR_STATUS[present],
+                "status": FACTOR_STATUS[found],
                 "name": str(_get(factor_defs.get(code), "text") or humanize(code)).rstrip("."),
-                "present": bool(present),
+                "present": bool(found),
                 "value": value_text,
-                "explanation": f.get("explanation") or "",
+                "explanation": "" if unjudged else f.get("explanation") or "",
                 # a factor not judged claims no certainty, nor a height it did not use
                 "grade": (f.get("evidence_grade") or "") if judged else "",
                 "grade_words": grade_level_words(str(f.get("evidence_grade") or "")) if judged else None,
                 "quality": quality_words(
-                    q for q in f.get("quality") or () if judged or q != "default_height"
+                    q for q in f.get("quality") or () if measured or q != "default_height"
                 ),
             }
         )
@@ -1076,6 +1113,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         "bouts": bouts,
         "timeline_svg": timeline,
         "factors": factors,
+        "factors_not_judged": unjudged,
         "tolerance": tolerance_context(result.get("walking_tolerance")),
         # each as this page says it: its walking time "1.9 s", not the finding's "0 minutes"
         "findings": [
