@@ -60,7 +60,7 @@ def test_the_report_quotes_the_answers_as_theirs(client: TestClient, check_id: i
         "From these answers: New difficulty passing urine, or not able to empty the bladder (they said yes)."
         in report
     )
-    assert "(they said 3 minutes)" in report
+    assert "(they said 3 min)" in report
     assert "you said" not in report.lower()
     # the answers said about the person, as the report's "what changed" says them
     assert "How far down the leg the pain goes (they said below knee)" in report

@@ -87,7 +87,7 @@ def test_an_emergency_now_is_never_worded_as_good_news() -> None:
     pain = next(c for c in changes.changes if c.kind == "pain")
     walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
     assert pain.direction == "lower" and walking.direction == "higher"  # the facts, for programs
-    assert "3 out of 10 now, 7 last time" in pain.text and "40 minutes now, 15 last time" in walking.text
+    assert "3 out of 10 now, 7 last time" in pain.text and "40 min now, 15 min last time" in walking.text
     assert not CALM_WORDS.search(all_words(changes)), CALM_WORDS.findall(all_words(changes))
     # the same change to a routine check may say it plainly
     calm = compare(STENOSIS, {**STENOSIS, "pain_severity_nrs": 3, "walking_tolerance_min": 40})
@@ -171,7 +171,7 @@ def test_walking_for_less_time_is_said_with_the_thirty_percent_rule() -> None:
     walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
     assert walking.direction == "lower" and not walking.details["important"]
     assert walking.text == (
-        "You can walk for less time before the pain stops you: 12 minutes now, 15 last time. "
+        "You can walk for less time before the pain stops you: 12 min now, 15 min last time. "
         "That is a change of less than 30%."
     )
 
@@ -276,7 +276,7 @@ def test_walking_from_zero_minutes_is_a_change_of_thirty_percent_or_more() -> No
     changes = compare({**STENOSIS, "walking_tolerance_min": 0}, {**STENOSIS, "walking_tolerance_min": 20})
     walking = next(c for c in changes.changes if c.kind == "walking_tolerance")
     assert walking.direction == "higher" and walking.details["important"]
-    assert walking.text.endswith("20 minutes now, 0 last time. That is a change of 30% or more.")
+    assert walking.text.endswith("20 min now, 0 min last time. That is a change of 30% or more.")
 
 
 def test_the_report_voice_never_says_your_in_the_answers_behind_a_change() -> None:

@@ -45,6 +45,7 @@ from backstride.services.wording import (
     examined,
     finding_label,
     humanize,
+    minutes_words,
     number,
     table_of,
 )
@@ -467,13 +468,13 @@ def compare_checks(
     walk_then, walk_now = _num(before.get(WALKING)), _num(now.get(WALKING))
     if walk_then is not None and walk_now is not None and walk_then != walk_now:
         longer = walk_now > walk_then
-        numbers = f"{number(walk_now)} minutes now, {number(walk_then)} last time"
+        numbers = f"{minutes_words(walk_now)} now, {minutes_words(walk_then)} last time"
         if not longer:
             text = f"{w['You']} can walk for less time before the pain stops {w['them']}: {numbers}."
         elif calm:
             text = f"{w['You']} can walk for longer before the pain stops {w['them']}: {numbers}."
         else:
-            text = f"Minutes {w['you']} can walk before the pain stops {w['them']}: {numbers}."
+            text = f"How long {w['you']} can walk before the pain stops {w['them']}: {numbers}."
         # from 0 minutes (no walking at all), any walking is more than 30% more
         matters = walk_then == 0 or reaches(abs(walk_now - walk_then) / walk_then, IMPORTANT_RELATIVE_CHANGE)
         size = "That is a change of 30% or more." if matters else "That is a change of less than 30%."

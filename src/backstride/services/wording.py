@@ -41,6 +41,18 @@ def duration_words(seconds: Any, *, unknown: str = "—") -> str:
     return f"{s // 3600} h" + (f" {s % 3600 // 60} min" if s % 3600 // 60 else "")
 
 
+def minutes_words(minutes: Any, *, unknown: str = "—") -> str:
+    """A time given in minutes, said as ``duration_words`` says it: ``2 s`` (0.03 min), ``56 s``,
+    ``12 min 30 s``, ``1 h 30 min``; never ``0 minutes`` for a few seconds."""
+    if minutes is None or isinstance(minutes, bool):
+        return unknown
+    if float(minutes) == 0:
+        return "0 min"  # as typed: no walking at all
+    # whole seconds: a time in minutes is kept to a hundredth (0.6 s), so "1.8 s" would claim too much
+    seconds = float(plain_number(float(minutes) * 60.0, 0))
+    return duration_words(seconds, unknown=unknown) if seconds else "under 1 s"
+
+
 def distance_words(metres: Any) -> str:
     """``about 350 m``, ``about 1.2 km``; empty when there is no distance."""
     if metres is None or isinstance(metres, bool):
@@ -113,10 +125,11 @@ def number(value: Any, digits: int = 1) -> str:
         return str(value)
     if x != x:  # NaN
         return "—"
-    text = f"{x:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    if x in (float("inf"), float("-inf")):
+        return str(x)
+    # a half rounds away from zero on the number as written (1.25 -> "1.3", 0.685 -> "0.69"), as a
+    # person rounds and as the gait result does (``plain_number``); f"{1.25:.1f}" gave "1.2"
+    return plain_number(x, digits)
 
 
 def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
@@ -134,6 +147,8 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
         return "don't know"
     if isinstance(value, int | float):
         unit = field_of(finding, "unit")
+        if unit == "minutes":  # as the diary says a time: "2 s", "56 s", "12 min 30 s", never "0 minutes"
+            return minutes_words(value)
         return f"{number(value)} {unit}".strip() if unit and unit != "0-10" else number(value)
     return humanize(str(value)).lower()
 
@@ -266,6 +281,7 @@ __all__ = [
     "field_of",
     "finding_label",
     "humanize",
+    "minutes_words",
     "number",
     "percent",
     "plain_number",
