@@ -28,7 +28,7 @@ def _lines(text: str, indent: str = "") -> list[str]:
 def changes_in_words(found: object, today: date | None = None) -> str:
     """``CheckChanges`` as the terminal shows it: plain text, new warning signs first; ``today``:
     the reader's day ("Since your check earlier today, at 09:15"), None for dates only."""
-    from backstride.services.check_changes import CheckChanges, since_when
+    from backstride.services.check_changes import AnsweredNow, CheckChanges, shown_changes, since_when
 
     assert isinstance(found, CheckChanges)
     out: list[str] = []
@@ -50,10 +50,11 @@ def changes_in_words(found: object, today: date | None = None) -> str:
         out += _lines(found.headline)
         if found.mode_note:
             out += _lines(found.mode_note)
-        for change in found.others:
-            if change.kind == "disposition":
-                continue  # the headline says it
+        for change in shown_changes(found):  # not how soon to get help: the headline says it
             out += _lines(f"- {change.text}")
+            if isinstance(change, AnsweredNow):  # "don't know" answers now given, each named
+                out += _lines("; ".join(change.items) + ".", "   ")
+                continue
             if change.because and change.kind != "answer":
                 out += _lines(f"From these answers: {'; '.join(change.because)}.", "   ")
             if change.sources:

@@ -43,6 +43,7 @@ from backstride.services.wording import (
     answer_words,
     chosen_label,
     examined,
+    field_of,
     finding_label,
     humanize,
     minutes_words,
@@ -208,6 +209,72 @@ class CheckChanges:
             "sources": list(self.sources),
             "notice": self.notice,
         }
+
+
+@dataclass(frozen=True)
+class AnsweredNow:
+    """Answers that were "don't know" last time and are given now, said in one short line with a
+    count (``text``) and each answer named (``items``), so a first check of many "don't know" answers
+    does not make 30 lines. ``warning_signs``: they are warning-sign questions."""
+
+    text: str
+    items: tuple[str, ...]
+    warning_signs: bool
+
+
+# "don't know" answers now given are gathered from this many on (one alone keeps its own line)
+GATHERED_FROM = 2
+
+
+def _dont_know_then(change: Change) -> bool:
+    return change.kind == "answer" and change.details.get("from") is None and "now" in change.details
+
+
+def shown_changes(found: CheckChanges) -> list[Change | AnsweredNow]:
+    """Every change but the new warning signs and how soon to get help (the headline says it), in the
+    order shown, with the answers "don't know" last time and given now gathered (``AnsweredNow``):
+    warning-sign questions answered "yes" keep a line each; those answered otherwise are gathered
+    first, before the other answers that changed, and the other questions last. Every warning sign
+    that is new, gone or unknown keeps its own line before them."""
+    others = [c for c in found.others if c.kind != "disposition"]
+    w = VOICES[found.voice]
+    signs = [
+        c
+        for c in others
+        if _dont_know_then(c) and c.details.get("warning_sign") and c.details["to"] is not True
+    ]
+    rest = [c for c in others if _dont_know_then(c) and not c.details.get("warning_sign")]
+    gathered: list[Change | AnsweredNow] = []
+    if len(signs) >= GATHERED_FROM:
+        all_no = all(c.details["to"] is False for c in signs)
+        gathered.append(
+            AnsweredNow(
+                text=f"{w['You']} answered {len(signs)} warning-sign questions this time that were "
+                f"{DONT_KNOW} last time" + (': "no" to each of them.' if all_no else "."),
+                items=tuple(str(c.details["now"]) for c in signs),
+                warning_signs=True,
+            )
+        )
+    else:
+        gathered.extend(signs)
+    taken = {id(c) for c in (*signs, *rest)}
+    kept: list[Change | AnsweredNow] = [c for c in others if id(c) not in taken]
+    first_answer = next(
+        (i for i, c in enumerate(kept) if isinstance(c, Change) and c.kind == "answer"), len(kept)
+    )
+    kept[first_answer:first_answer] = gathered
+    if len(rest) >= GATHERED_FROM:
+        kept.append(
+            AnsweredNow(
+                text=f"{w['You']} answered {len(rest)} other questions this time that were {DONT_KNOW} "
+                "last time.",
+                items=tuple(str(c.details["now"]) for c in rest),
+                warning_signs=False,
+            )
+        )
+    else:
+        kept.extend(rest)
+    return kept
 
 
 # ------------------------------------------------------------------------------------- compare
@@ -505,7 +572,15 @@ def compare_checks(
                 text=f"{was_and_is(code)}.",
                 because=(was_and_is(code),),
                 findings=(code,),
-                details={"finding": code, "from": before[code], "to": now[code]},
+                details={
+                    "finding": code,
+                    "from": before[code],
+                    "to": now[code],
+                    # a warning-sign question (findings.yaml group red_flags), and the answer now in
+                    # words, for the short line that gathers "don't know" answers now given
+                    "warning_sign": field_of(findings.get(code), "group") == "red_flags",
+                    "now": said(code),
+                },
             )
         )
 
@@ -731,6 +806,7 @@ def latest_finished_check(records: Any) -> int | None:
 
 __all__ = [
     "DISPOSITION_RANK",
+    "AnsweredNow",
     "Change",
     "ChangesSinceLastCheck",
     "CheckChanges",
@@ -738,6 +814,7 @@ __all__ = [
     "checks_with_one_before",
     "compare_checks",
     "latest_finished_check",
+    "shown_changes",
     "since_when",
     "UsedWalk",
     "used_walk",

@@ -38,9 +38,11 @@ from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seem
 from backstride.services import tolerance_words
 from backstride.services.check_changes import (
     VOICES,
+    AnsweredNow,
     ChangesSinceLastCheck,
     CheckChanges,
     latest_finished_check,
+    shown_changes,
     since_when,
     used_walk,
 )
@@ -108,7 +110,14 @@ def changes_context(
         "headline_because": [] if up_or_down is None else list(up_or_down.because),
         "headline_sources": [] if up_or_down is None else list(up_or_down.sources),
         "mode_note": changes.mode_note,
-        "others": [c.to_dict() for c in changes.others if c.kind != "disposition"],
+        # "don't know" answers now given: one short line each for warning-sign questions and the
+        # rest, with every answer named in a details element (check_changes.shown_changes)
+        "others": [
+            {"kind": "answered_now", "text": c.text, "answers": list(c.items), "because": [], "sources": []}
+            if isinstance(c, AnsweredNow)
+            else c.to_dict()
+            for c in shown_changes(changes)
+        ],
         "nothing_changed": changes.nothing_changed,
         "notice": changes.notice,
         "earlier_id": None if earlier is None else earlier.assessment_id,
