@@ -140,7 +140,10 @@ def test_a_file_with_an_unknown_step_is_refused_by_name_and_nothing_is_restored(
     document = source.export_all(note_download=False)
     document["diary_entries"][0]["tried"] = ["cat_cow", "emergency_now"]
     target = Records(Database(sqlite_url(tmp_path / "to.sqlite3")).migrate())
-    with pytest.raises(Exception, match=r"diary_entries\[0\].*'emergency_now' is not a step the diary knows"):
+    with pytest.raises(
+        Exception,
+        match=r"Diary entry 1 in the file .*the steps tried: 'emergency_now' is not a step the diary knows",
+    ):
         restore_export(target, json.dumps(document))
     assert target.list_diary_entries() == []
 

@@ -114,7 +114,8 @@ def test_a_file_with_problems_is_refused_whole_with_every_value_problem_named(
     message = str(caught.value)
     assert message.startswith("backup.json cannot be restored:") and message.endswith("nothing was saved")
     for named in (
-        "pain_0_10 must be from 0 to 10",
+        "Diary entry 1 in the file (",
+        "pain must be a whole number from 0 to 10; the file has 12",
         "is in the future",
         "no_such_finding",
         "walk 999 is not in the file",

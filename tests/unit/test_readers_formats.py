@@ -106,7 +106,7 @@ def test_phyphox_linear_acceleration_plus_gravity_is_used_and_linear_alone_refus
     (folder / "Linear Acceleration.csv").write_text(
         _phyphox_csv(lin_header, np.column_stack([t, acc - gravity]), ios=False)
     )
-    with pytest.raises(RecordingError, match="gravity removed only"):
+    with pytest.raises(RecordingError, match="has only acceleration with gravity removed"):
         read_recording(folder)
     (folder / "Gravity.csv").write_text(
         _phyphox_csv(

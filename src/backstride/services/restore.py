@@ -612,18 +612,38 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         except InputError:
             problems.append(f"{where}: expected {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm, got {height!r}")
     for i, e in enumerate(document.diary_entries):
-        versions: list[tuple[str, _DiaryIn | _EarlierIn]] = [(f"diary_entries[{i}] (id {e.id})", e)]
-        versions += [
-            (f"diary_entries[{i}].earlier_versions[{j}]", v) for j, v in enumerate(e.earlier_versions)
-        ]
+        # said as a person finds it: "Diary entry 2 in the file (3 Nov 2026, id 1)"
+        entry = f"Diary entry {i + 1} in the file ({day_words(e.entry_date)}, id {e.id})"
+        versions: list[tuple[str, _DiaryIn | _EarlierIn]] = [(entry, e)]
+        versions += [(f"{entry}, earlier version {j + 1}", v) for j, v in enumerate(e.earlier_versions)]
         for where, v in versions:  # an earlier version is shown on the entry's Edit page: the same rules
             try:
                 validate_entry(**diary_values(v), as_of=as_of)
             except InputError as exc:
-                problems.append(f"{where}: {exc}")
+                problems.append(f"{where}: {_diary_problem(str(exc), v)}")
     for i, day in enumerate(document.everyday_walking):
         problems += _everyday_problems(f"everyday_walking[{i}]", day, as_of)
     return problems
+
+
+# a diary entry's fields as the Diary page names them
+DIARY_FIELD_WORDS = {
+    "entry_date": "the day",
+    "walking_tolerance_min": "the walking time",
+    "notes": "the notes",
+    "tried": "the steps tried",
+}
+
+
+def _diary_problem(message: str, entry: _DiaryIn | _EarlierIn) -> str:
+    """``validate_entry``'s message in the Diary page's words: "pain must be a whole number from 0 to
+    10; the file has 12", not "pain_0_10 must be from 0 to 10, got 12"."""
+    if message.startswith("pain_0_10"):
+        return f"pain must be a whole number from 0 to 10; the file has {entry.pain_0_10!r}"
+    field, _, rest = message.partition(" ")
+    if field.rstrip(":") in DIARY_FIELD_WORDS:  # "tried: 'x' is not a step ..." too
+        message = f"{DIARY_FIELD_WORDS[field.rstrip(':')]}{field[len(field.rstrip(':')) :]} {rest}"
+    return message.replace(", got ", "; the file has ")
 
 
 def _everyday_problems(where: str, day: _EverydayIn, as_of: date) -> list[str]:

@@ -980,6 +980,61 @@ def walk_row(walk: Any) -> dict[str, Any]:
     }
 
 
+# "How we read the file" in plain words: the reader's notes (for a clinician, kept whole beneath) matched
+# to what they mean for a person; a note matched to "" says nothing a person needs (a unit converted)
+_NO_SAMPLES = re.compile(r"^no samples from ([\d.]+) s to ([\d.]+) s")
+PLAIN_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), words)
+    for pattern, words in (
+        (
+            r"^resampled irregular timestamps|sampling rate (also )?changes|put on the grid",
+            "The readings came at uneven times, so we spaced them evenly.",
+        ),
+        (
+            r"^no gyroscope",
+            "The file has no turning sensor (gyroscope), so some angles could not be measured.",
+        ),
+        (
+            r"^No body height given: (\d+) cm",
+            "You did not give your height, so we used {0} cm. Add your height for a better stride length.",
+        ),
+        (r"time zone|this computer's clock", "Times are shown on this computer's clock."),
+        (r"damaged|wrong checksum", "Part of the file was damaged and was left out."),
+        (
+            r"missing sample|had no value|more stretch\(es\) without samples",
+            "A few readings were missing. We filled them in from the readings around them.",
+        ),
+        (r"^body location recorded", "The file says where the sensor was worn."),
+        (
+            r"converted from|^acceleration from|^angular rate from|^no Metadata|^no per-sample|"
+            r"USB connection|counted from the first",
+            "",
+        ),
+    )
+)
+
+
+def plain_notes(notes: Iterable[str]) -> list[str]:
+    """The reader's notes on a file in words for a person, each said once (``PLAIN_NOTES``; a stretch
+    without samples with its times); a note not known here is left to the notes for a clinician."""
+    said: list[str] = []
+    for note in notes:
+        gap = _NO_SAMPLES.match(note)
+        if gap:
+            said.append(
+                f"The sensor recorded nothing from {walk_time(float(gap.group(1)))} to "
+                f"{walk_time(float(gap.group(2)))}. No walk is counted across that time."
+            )
+            continue
+        for pattern, words in PLAIN_NOTES:
+            found = pattern.search(note)
+            if found:
+                if words:
+                    said.append(words.format(*found.groups()))
+                break
+    return list(dict.fromkeys(said))
+
+
 def walk_not_judged(result: Mapping[str, Any], bouts: Sequence[Mapping[str, Any]]) -> str | None:
     """Why the walk page judges no walking habit in this walk, in words; None when it does. A walk the
     checks pass over for too little or too uneven walking (``walk_not_usable``) would otherwise read
@@ -1123,6 +1178,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         "plan_items": plan_items,
         "placement_warning": placement,
         "notes": [n for n in notes if n != placement],
+        "notes_plain": plain_notes(n for n in notes if n != placement),
     }
 
 

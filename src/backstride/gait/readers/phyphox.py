@@ -371,9 +371,10 @@ def _choose(sets: list[_Set], where: str) -> _Choice:
         names = ", ".join(s.name for s in linear)
         raise fail(
             where,
-            f"holds acceleration with gravity removed only ({names}); backstride needs gravity to tell "
-            "which way is up. Record with the phyphox experiment 'Acceleration with g' (and 'Gyroscope'), "
-            "or a simple experiment with Accelerometer and Gyroscope",
+            f"has only acceleration with gravity removed ({names}), so backstride cannot tell which way "
+            "is up. In phyphox, record with the experiment 'Acceleration with g' instead (and "
+            "'Gyroscope' too, if you can), or a simple experiment with 'Accelerometer' and "
+            "'Gyroscope'; then send that file",
         )
     raise fail(where, "holds no accelerometer data (only a gyroscope); an accelerometer is needed")
 
