@@ -258,7 +258,13 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
         present = bool(asym > C.UNEVEN_STEPS_PCT)
         text = (
             f"Your left and right step times differed by {shown(asym, 0)}%. "
-            + ("That is uneven; it often goes with pain on one side [D6][D8]. " if present else "")
+            # with its limit either way, as the other factors say theirs
+            + (
+                f"That is uneven (over {shown(C.UNEVEN_STEPS_PCT, 0)}%); it often goes with pain on one "
+                "side [D6][D8]. "
+                if present
+                else f"That is not uneven (uneven is over {shown(C.UNEVEN_STEPS_PCT, 0)}%). "
+            )
             + "A single sensor measures this only roughly, so treat it as a hint [D5]."
         )
     out.append(

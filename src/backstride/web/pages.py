@@ -1062,6 +1062,13 @@ def diary_delete(
 # --------------------------------------------------------------------------------------- sources
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon, said without an error: browsers ask for one on every page, and a 404 put an error in
+    the console each time. Empty (204), as the app loads nothing it does not need."""
+    return Response(status_code=204)
+
+
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page() -> HTMLResponse:
     """What each source key cited on the pages (B1, A15 ...) stands for: the whole list, for everyone."""

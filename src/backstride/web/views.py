@@ -1320,6 +1320,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             y_min=0,
             value_header="Speed (m/s)",
             digits=2,
+            say=lambda v: f"{number(v, 2)} m/s",  # "1 value on 27 Nov 2026 (0.62 m/s)", with its unit
             empty_text="No walks yet. Send a walk on the My walks page to see your speed here.",
         ),
         _chart(
@@ -1329,6 +1330,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             unit_label="Steps per minute",
             value_header="Steps per minute",
             digits=0,
+            say=lambda v: f"{number(v, 0)} steps per minute",
             empty_text="No walks yet. Send a walk on the My walks page to see your steps per minute here.",
         ),
     ]
