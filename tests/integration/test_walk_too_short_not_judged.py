@@ -79,3 +79,6 @@ def test_the_report_says_the_same_of_the_latest_walk(pages: tuple[dict, str, str
     assert "Found" not in table.replace("Found?", "")
     assert "moderate" not in table  # no evidence grade for a factor not judged
     assert "too short to judge" in _text(report)
+    walks = _text(re.search(r'id="walks-heading".*?</tbody>', report, re.S).group(0))
+    assert "not judged: too little steady walking" in walks
+    assert "slow speed" not in walks  # the walks table said the factor was found

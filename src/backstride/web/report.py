@@ -381,7 +381,10 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
                 "asymmetry": views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
                 # 'before the walking began', 'at the first step': the walk page's words (it read '0 s')
                 "first_symptom": tolerance_words.event_time(tolerance, "first_symptom"),
-                "factors": ", ".join(str(c).replace("_", " ") for c in walk.gait_factor_codes) or "none",
+                # a walk too short or uneven for a check judges none, as its walk page says
+                "factors": "not judged: too little steady walking"
+                if views.walk_not_judged(result, list(result.get("walking_bouts") or ()))
+                else ", ".join(str(c).replace("_", " ") for c in walk.gait_factor_codes) or "none",
             }
         )
     return rows
