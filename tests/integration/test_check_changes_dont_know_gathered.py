@@ -76,6 +76,9 @@ def test_dont_know_answers_now_given_are_one_line_each_with_every_answer_named(s
     count = int(re.search(r"\d+", signs).group(0))
     assert count >= 10
     assert lines.index(signs) < next(i for i, line in enumerate(lines) if "other questions" in line)
+    # warning signs first: before the most likely cause and the other answers
+    assert lines.index(signs) < next(i for i, line in enumerate(lines) if "most likely cause" in line)
+    assert lines.index(signs) == 1  # after the reason for a clinician to check that is new
     # every answer is still named, under "See each answer"
     folded = re.findall(r"<details><summary>See each answer</summary>(.*?)</details>", section, re.S)
     named = [_text(item) for block in folded for item in re.findall(r"<li>(.*?)</li>", block, re.S)]

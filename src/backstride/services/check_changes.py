@@ -224,6 +224,7 @@ class AnsweredNow:
 
 # "don't know" answers now given are gathered from this many on (one alone keeps its own line)
 GATHERED_FROM = 2
+SIGN_KINDS = ("warning_sign_", "review_")  # the changes of warning signs and reasons to check
 
 
 def _dont_know_then(change: Change) -> bool:
@@ -234,8 +235,8 @@ def shown_changes(found: CheckChanges) -> list[Change | AnsweredNow]:
     """Every change but the new warning signs and how soon to get help (the headline says it), in the
     order shown, with the answers "don't know" last time and given now gathered (``AnsweredNow``):
     warning-sign questions answered "yes" keep a line each; those answered otherwise are gathered
-    first, before the other answers that changed, and the other questions last. Every warning sign
-    that is new, gone or unknown keeps its own line before them."""
+    into one line right after the warning signs and reasons new, gone or unknown (each of which keeps
+    its own line), and the other questions into one line last."""
     others = [c for c in found.others if c.kind != "disposition"]
     w = VOICES[found.voice]
     signs = [
@@ -259,10 +260,12 @@ def shown_changes(found: CheckChanges) -> list[Change | AnsweredNow]:
         gathered.extend(signs)
     taken = {id(c) for c in (*signs, *rest)}
     kept: list[Change | AnsweredNow] = [c for c in others if id(c) not in taken]
-    first_answer = next(
-        (i for i, c in enumerate(kept) if isinstance(c, Change) and c.kind == "answer"), len(kept)
+    # warning signs first: after the warning signs and reasons new, gone or unknown, before the rest
+    after_signs = next(
+        (i for i, c in enumerate(kept) if isinstance(c, Change) and not c.kind.startswith(SIGN_KINDS)),
+        len(kept),
     )
-    kept[first_answer:first_answer] = gathered
+    kept[after_signs:after_signs] = gathered
     if len(rest) >= GATHERED_FROM:
         kept.append(
             AnsweredNow(

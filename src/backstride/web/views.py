@@ -1364,5 +1364,7 @@ __all__ = [
     "result_context",
     "uncertain_context",
     "walk_context",
+    "walk_not_judged",
     "walk_row",
+    "plain_notes",
 ]
