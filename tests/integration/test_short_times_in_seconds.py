@@ -41,7 +41,8 @@ def test_minutes_under_one_are_said_in_seconds() -> None:
     assert answer_words(0.03, walking) == "2 s"
     assert answer_words(1.25, kb.findings["pain_severity_nrs"]) == "1.3"
     said = finding_label(kb, "walking_tolerance_min", {"walking_tolerance_min": 0.03}, said="this walk:")
-    assert said.endswith("(this walk: 2 s)")
+    # a time, not a count of minutes: "Minutes you can walk ... (this walk: 2 s)" read oddly
+    assert said == "How long you can walk before the pain makes you stop or slow down (this walk: 2 s)"
 
 
 def test_the_walk_page_quotes_a_walk_of_2_seconds_as_2_s(tmp_path) -> None:

@@ -177,7 +177,7 @@ PLAIN_FINDING_WORDS = {
     "onset": "How the pain started",
     "pain_leg": "How far down your leg the pain goes",
     "leg_symptoms_side": "Legs with pain, numbness or heaviness",
-    "walking_tolerance_min": "Minutes you can walk before the pain makes you stop or slow down",
+    "walking_tolerance_min": "How long you can walk before the pain makes you stop or slow down",
 }
 
 
@@ -190,7 +190,7 @@ ABOUT_THEM = {
     "duration_weeks": "How long they have had this pain",
     "pain_severity_nrs": "Worst pain in the last day, from 0 to 10",
     "pain_leg": "How far down the leg the pain goes",
-    "walking_tolerance_min": "Minutes they can walk before the pain makes them stop or slow down",
+    "walking_tolerance_min": "How long they can walk before the pain makes them stop or slow down",
 }
 
 
