@@ -108,12 +108,12 @@ def test_what_changed_never_says_dont_know_for_what_a_walk_filled_in(tmp_path) -
     # still true: last time it was "don't know", with no walk to fill it in
     assert new["text"].startswith("Reason for a clinician to check this time (last time you answered")
     assert new["because"] == [
-        "Minutes you can walk before the pain makes you stop or slow down (don't know last time, 1.9 s from "
+        "How long you can walk before the pain makes you stop or slow down (don't know last time, 1.9 s from "
         "this walk now)"
     ]
     (because,) = gone["because"]
-    assert because.endswith("(1.9 s from the walk last time, 30 minutes now)"), because
-    assert "(1.9 s from the walk last time, 30 minutes now)" in page
+    assert because.endswith("(1.9 s from the walk last time, 30 min now)"), because
+    assert "(1.9 s from the walk last time, 30 min now)" in page
 
 
 def test_a_walk_time_is_quoted_as_a_time_not_as_0_minutes(tmp_path) -> None:

@@ -371,7 +371,7 @@ def test_a_sign_gone_by_what_the_walk_filled_in_is_gone_not_a_dont_know() -> Non
     gone = [c for c in changes.changes if c.details.get("rule") == "short_walking_tolerance"]
     assert [c.kind for c in gone] == ["review_gone"], [c.text for c in changes.changes]
     assert gone[0].because == (
-        "Minutes you can walk before the pain makes you stop or slow down (5 minutes last time, 20 min "
+        "How long you can walk before the pain makes you stop or slow down (5 min last time, 20 min "
         "from this walk now)",
     )
     assert "don't know" not in all_words(changes)
