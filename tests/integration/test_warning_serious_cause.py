@@ -84,7 +84,7 @@ def test_the_report_says_first_that_a_later_check_means_a_doctor_today(setup: An
     later = _thin_bones_on_steroids(records)
     said = (
         f"A later check (check {later}), started 27 Nov 2026, 01:43, is not finished. "
-        "Its answers so far mean: see a doctor today"
+        "Its answers so far mean: they must see a doctor today"
     )
     page, texts = report_texts(url)
     for text in texts:
