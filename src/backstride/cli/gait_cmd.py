@@ -612,6 +612,11 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
     if tolerance:
         console.print("[bold]Walking tolerance[/bold]  " + escape(tolerance_line(tolerance)))
     factors = data.get("gait_factors") or []
+    # a walk the checks will not use (too few steps in a row, or too uneven) judges no habit: the walk
+    # page says so in these words, and the terminal listed "slow speed: yes" on 6 steps
+    from backstride.services.gait_findings import walk_not_judged
+
+    unjudged = walk_not_judged(data)
     if factors:
         table = Table(
             title="Gait factors (from the article, with the evidence behind them)", title_justify="left"
@@ -624,11 +629,13 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
             value = f.get("shown_value") or _fmt(f.get("value"))
             table.add_row(
                 str(f.get("code", "")).replace("_", " "),
-                "not judged" if f.get("present") is None else _fmt(f.get("present")),
+                "not judged" if unjudged or f.get("present") is None else _fmt(f.get("present")),
                 value,
-                escape(str(f.get("explanation", ""))),
+                "" if unjudged else escape(str(f.get("explanation", ""))),
             )
         console.print(table)
+    if unjudged:
+        console.print(escape(unjudged))
     notes = list(dict.fromkeys(list(data.get("notes") or []) + list(info.get("reader_notes") or [])))
     notes = [n for n in notes if n != warning]  # shown above already
     if notes:

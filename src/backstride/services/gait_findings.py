@@ -41,6 +41,7 @@ from typing import Any
 from backstride.core.errors import InputError
 from backstride.gait.factors import NOT_AT_LOWER_BACK
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
+from backstride.gait.time_axis import time_words
 from backstride.services.tolerance_words import tolerance_event
 
 GAIT_FACTOR_CODES = (
@@ -113,6 +114,46 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     if not any(_steady(b) for b in long_enough):
         return "unsteady"
     return None
+
+
+def walk_not_judged(result: dict[str, Any] | GaitResult) -> str | None:
+    """Why no walking habit (gait factor) is judged in this walk, in plain words; None when they are.
+    A walk the checks pass over for too little or too uneven walking (``walk_not_usable``) would otherwise
+    read "slow speed: yes" on 6 steps over 3 seconds. One wording for the walk page, the report and the
+    terminal (``backstride gait analyze``); the numbers it speaks of are shown before it."""
+    data = result.to_dict() if isinstance(result, GaitResult) else result
+    bouts = (
+        [b for b in (data.get("walking_bouts") or ()) if isinstance(b, dict)]
+        if isinstance(data, dict)
+        else []
+    )
+    why = walk_not_usable(data) if bouts else None
+    if why == "too_little_walking":
+        longest = max(bouts, key=lambda b: _steps(b.get("n_steps")))
+        return (
+            "This walk was too short to judge your walking habits. We need at least "
+            f"{USABLE_BOUT_MIN_STEPS} steps in a row (about 5 metres); your longest stretch had "
+            f"{_steps(longest.get('n_steps'))} steps in {_bout_time(longest)}. "
+            "The numbers above are what we measured, but they are too few to go by."
+        )
+    if why == "unsteady":
+        return (
+            "Your walking in this recording was too uneven or too slow to measure well, so we did not "
+            "judge your walking habits. The numbers above are what we measured, but they are not "
+            "steady enough to go by."
+        )
+    return None
+
+
+def _bout_time(bout: dict[str, Any]) -> str:
+    """How long a bout lasted, as the walk pages and the terminal say a time ('3.1 s', '2 min 17 s'); a
+    stored result before ``duration_s``: from its start and end; an em dash when unknown."""
+    seconds = bout.get("duration_s")
+    if seconds is None and bout.get("start_s") is not None and bout.get("end_s") is not None:
+        seconds = float(bout["end_s"]) - float(bout["start_s"])
+    if seconds is None or isinstance(seconds, bool):
+        return "—"
+    return time_words(float(seconds))
 
 
 def _steps(value: object) -> int:
@@ -213,5 +254,6 @@ __all__ = [
     "USABLE_BOUT_MIN_STEPS",
     "WALK_NOT_USABLE",
     "gait_to_inputs",
+    "walk_not_judged",
     "walk_not_usable",
 ]

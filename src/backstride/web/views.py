@@ -21,7 +21,8 @@ from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
-from backstride.services.gait_findings import USABLE_BOUT_MIN_STEPS, WALK_NOT_USABLE, walk_not_usable
+from backstride.services.gait_findings import WALK_NOT_USABLE
+from backstride.services.gait_findings import walk_not_judged as _not_judged
 from backstride.services.records import walk_deleted_words
 from backstride.services.wording import (  # one rule with the terminal
     about_them_in,
@@ -1036,37 +1037,9 @@ def plain_notes(notes: Iterable[str]) -> list[str]:
 
 
 def walk_not_judged(result: Mapping[str, Any], bouts: Sequence[Mapping[str, Any]]) -> str | None:
-    """Why the walk page judges no walking habit in this walk, in words; None when it does. A walk the
-    checks pass over for too little or too uneven walking (``walk_not_usable``) would otherwise read
-    "Found: walking slower than usual. How sure: fairly sure" on 6 steps over 3 seconds."""
-    why = walk_not_usable(dict(result)) if bouts else None
-    if why == "too_little_walking":
-        longest = max(bouts, key=lambda b: _count(b.get("n_steps")))
-        return (
-            "This walk was too short to judge your walking habits. We need at least "
-            f"{USABLE_BOUT_MIN_STEPS} steps in a row (about 5 metres); your longest stretch had "
-            f"{_count(longest.get('n_steps'))} steps in {walk_time(_bout_seconds(longest))}. "
-            "The numbers above are what we measured, but they are too few to go by."
-        )
-    if why == "unsteady":
-        return (
-            "Your walking in this recording was too uneven or too slow to measure well, so we did not "
-            "judge your walking habits. The numbers above are what we measured, but they are not "
-            "steady enough to go by."
-        )
-    return None
-
-
-def _bout_seconds(bout: Mapping[str, Any]) -> Any:
-    """How long a bout lasted (a stored result before ``duration_s``: from its start and end)."""
-    if bout.get("duration_s") is not None:
-        return bout["duration_s"]
-    start, end = bout.get("start_s"), bout.get("end_s")
-    return None if start is None or end is None else float(end) - float(start)
-
-
-def _count(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    """Why the walk page judges no walking habit in this walk, in words; None when it does
+    (``services.gait_findings.walk_not_judged``: the terminal says the same)."""
+    return _not_judged({**result, "walking_bouts": list(bouts)}) if bouts else None
 
 
 def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
