@@ -175,9 +175,12 @@ EMERGENCY_ALERT = (
     "That answer is a warning sign. Go to an emergency department or call emergency services now. "
     "Do not drive yourself."
 )
+# "type quit" is a sentence of its own, said to whoever types: joined to what the person must do, a
+# clinician's terminal read "they must get help now, or type quit" (test_cli_emergency_notice_voice.py)
+TYPE_QUIT = "Type quit to stop and see the result now."
 EMERGENCY_ALERT_NEXT = (
     "If you can, answer the last few questions about other warning signs for the people who see "
-    "you, or type quit to stop and see the result now."
+    f"you. {TYPE_QUIT}"
 )
 EMERGENCY_ALERT_NEXT_WEB = (
     "If you can, answer the last few questions below about other warning signs for the people who see you."
@@ -186,8 +189,8 @@ EMERGENCY_ALERT_NEXT_WEB = (
 # and not getting worse: a clinician today), so its answer may lower the level [A15, A16]. The advice
 # to go now is not softened: it is said first, and again for anyone not sure.
 EMERGENCY_ALERT_MAY_CHANGE = (
-    "One more answer, to the next question, may change this advice. If you are not sure, get help now, "
-    "or type quit to stop and see the result now."
+    "One more answer, to the next question, may change this advice. If you are not sure, get help now. "
+    + TYPE_QUIT
 )
 EMERGENCY_ALERT_MAY_CHANGE_WEB = (
     "One more answer, to the question below, may change this advice. If you are not sure, get help now."
