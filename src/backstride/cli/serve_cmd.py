@@ -10,6 +10,7 @@ import time
 import webbrowser
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -49,23 +50,19 @@ def _serve(
     ),
 ) -> None:
     """Start the local web app: questions, result and plan, walk upload and diary. Not a diagnosis."""
-    import uvicorn
-
     from backstride.cli.options import database_url, kept_only_if_stored
     from backstride.core.errors import BackstrideError
     from backstride.storage.db import DATABASE_URL_ENV
     from backstride.web.app import create_app
-    from backstride.web.settings import (
-        ALLOWED_HOSTS_ENV,
-        REQUIRE_PASSWORD_ENV,
-        Settings,
-        allowed_hosts_from_env,
-    )
+    from backstride.web.settings import Settings, allowed_hosts_from_env
 
     # --host, and the names a clinic reaches the app by (BACKSTRIDE_ALLOWED_HOSTS), for every worker
     allowed = (host, *(name for name in allowed_hosts_from_env() if name != host))
     reachable = host not in (LOOPBACK, "localhost", "::1")
-    with kept_only_if_stored(db):  # a refusal to start leaves no new database behind
+    stopped: KeyboardInterrupt | None = None
+    # a refusal to start, or uvicorn failing to start (a port taken since the check), leaves no new
+    # database behind; a stop with Ctrl+C once it served is no failure: the database is kept
+    with kept_only_if_stored(db):
         try:
             # never the default database for an empty --db, nor one in memory, nor a mistyped folder
             # (of --db or DATABASE_URL)
@@ -91,7 +88,25 @@ def _serve(
                 err=True,
             )
             raise typer.Exit(code=2)
+        try:
+            _run(app, settings, allowed, host=host, port=port, workers=workers, no_browser=no_browser)
+        except KeyboardInterrupt as exc:  # uvicorn raises the Ctrl+C it caught once it has stopped
+            stopped = exc
+    if stopped is not None:
+        raise stopped
 
+
+def _run(
+    app: Any, settings: Any, allowed: tuple[str, ...], *, host: str, port: int, workers: int, no_browser: bool
+) -> None:
+    """Say where the app runs and serve it with uvicorn until stopped. uvicorn failing to start (exit 3:
+    the port taken since the check, the app's start-up failing) is an error naming the problem, exit 2."""
+    import uvicorn
+
+    from backstride.storage.db import DATABASE_URL_ENV
+    from backstride.web.settings import ALLOWED_HOSTS_ENV, REQUIRE_PASSWORD_ENV
+
+    reachable = host not in (LOOPBACK, "localhost", "::1")
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     url = f"http://{shown_host}:{port}/"
     typer.echo(f"backstride is running at {url}  (press Ctrl+C to stop)")
@@ -101,35 +116,47 @@ def _serve(
         typer.echo(_time_zone_note())
     if not no_browser:
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
-    if workers == 1:
-        try:
+    try:
+        if workers == 1:
             uvicorn.run(app, host=host, port=port, log_level="warning")
-        except SystemExit as exc:  # uvicorn exits 3 when it cannot start (port taken since the check)
-            if exc.code in (0, None):
-                raise
-            typer.echo(f"error: the web app could not start on {host} port {port} (see above)", err=True)
-            raise typer.Exit(code=2) from exc
-        return
-    if app.state.db.is_sqlite:
-        typer.echo(
-            "warning: several workers on SQLite make writes wait on each other; one worker is faster "
-            "(use PostgreSQL for several).",
-            err=True,
+            return
+        if app.state.db.is_sqlite:
+            typer.echo(
+                "warning: several workers on SQLite make writes wait on each other; one worker is faster "
+                "(use PostgreSQL for several).",
+                err=True,
+            )
+        # Several processes: each builds its own app from the environment (and settles once started);
+        # the schema is already migrated above, so their start-up migration finds nothing to do.
+        app.state.db.dispose()
+        os.environ[DATABASE_URL_ENV] = settings.database_url
+        os.environ[ALLOWED_HOSTS_ENV] = ",".join(allowed)
+        os.environ[REQUIRE_PASSWORD_ENV] = "1" if settings.require_password else "0"
+        uvicorn.run(
+            "backstride.web.app:create_serving_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
         )
-    # Several processes: each builds its own app from the environment (and settles once started);
-    # the schema is already migrated above, so their start-up migration finds nothing to do.
-    app.state.db.dispose()
-    os.environ[DATABASE_URL_ENV] = settings.database_url
-    os.environ[ALLOWED_HOSTS_ENV] = ",".join(allowed)
-    os.environ[REQUIRE_PASSWORD_ENV] = "1" if settings.require_password else "0"
-    uvicorn.run(
-        "backstride.web.app:create_serving_app",
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        log_level="warning",
-    )
+    except SystemExit as exc:  # uvicorn exits 3 when it cannot start
+        if exc.code in (0, None):
+            raise
+        typer.echo(f"error: {_why_not_started(host, port)}", err=True)
+        raise typer.Exit(code=2) from exc
+
+
+def _why_not_started(host: str, port: int) -> str:
+    """Why uvicorn could not start, as far as can be told now: the port taken since the check (by name,
+    as the check says it), else uvicorn's own message above."""
+    from backstride.core.errors import InputError
+
+    try:
+        _check_can_listen(host, port)
+    except InputError as exc:
+        return str(exc)
+    return f"the web app could not start on {host} port {port} (uvicorn's message above says why)"
 
 
 def _database_shown(url: str) -> str:
