@@ -151,7 +151,25 @@ def _removed_if_unused(path: Path) -> bool:
     """Remove the SQLite file at ``path`` if no other program has it open and it holds nothing anyone
     stored: at most the person made with it ("Me", with no details), no records, no password, staff
     or activity. Checked and removed under an exclusive lock, so nobody stores anything in between; a
-    file that is busy, cannot be read or is not a database is kept."""
+    file that is busy, cannot be read or is not a database is kept.
+
+    The window, precisely (``tests/integration/test_cli_failed_command_removal_race.py``):
+
+    * check to removal: closed. The lock is taken before the check and let go only after the unlink
+      (``locking_mode=EXCLUSIVE`` keeps it past the transaction, ``close`` comes last). A program that
+      reads the file in the write-ahead log holds a lock as long as it is open, so ``BEGIN EXCLUSIVE``
+      fails at once (timeout 0) and the file is kept.
+    * a program that opened the file before the removal but took no lock yet (SQLite locks on the first
+      read), or waits for this lock: it gets the lock on a file with no name. Its write is refused by
+      SQLite, never kept where nobody finds it: with the write-ahead log it cannot make its ``-wal``
+      beside a name that is gone (``SQLITE_IOERR_FSTAT``), with a rollback journal the file has moved
+      (``SQLITE_READONLY_DBMOVED``). The person using it sees an error, not a loss.
+    * left open, and not closable from here: if a third program makes a new database under the same name
+      before that waiting program's next try, a program still holding the removed file in the
+      write-ahead log reads the new file's ``-wal`` and ``-shm`` beside its own old pages (SQLite's
+      "unlinking a database in use", sqlite.org/howtocorrupt.html 2.4): its write may land in the new
+      file's log. It needs three programs on one new, empty file, the third within the waiting one's
+      busy retry (milliseconds); only SQLite itself could close it."""
     import sqlite3
     from urllib.parse import quote
 
