@@ -3,7 +3,8 @@
 decides what a person gets (docs/gait-input.md). Small random files with what real files hold: blank lines,
 lines of spaces or tabs, words for a missing value, sensor cells missing, a row with no time, a value more
 than the header names, a gap, jitter, ISO or seconds times, units in m/s^2 or g and deg/s or rad/s, three
-separators, decimal commas."""
+separators, decimal commas. Rows near the start and the end are edited more often: what the reader leaves
+out there (rows with one sensor only) meets what it drops everywhere (a repeated time)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import numpy as np
-from hypothesis import given, note, settings
+from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 
 from backstride.core.errors import RecordingError
@@ -70,7 +71,8 @@ def csv_texts(draw: st.DrawFn) -> str:
             cells += [number(v) for v in gyr_unit[1][i]]
         rows.append(cells)
     extra: dict[int, list[str]] = {}
-    edits = draw(st.lists(st.tuples(st.integers(0, n - 1), st.sampled_from(EDITS)), max_size=12))
+    rows_edited = st.integers(0, n - 1) | st.integers(0, 3) | st.integers(n - 4, n - 1)  # the ends too
+    edits = draw(st.lists(st.tuples(rows_edited, st.sampled_from(EDITS)), max_size=12))
     fault = draw(st.sampled_from(FAULTS))
     if fault is not None:
         edits.append((draw(st.integers(0, n - 1)), fault))
@@ -131,8 +133,28 @@ def _pieces(path: Path) -> dict | str:
     }
 
 
+def _one_sensor_first_then_its_time_again() -> str:
+    """100 Hz for 3 s; the first row has no gyroscope values and the second repeats its time. The reader
+    drops the second (a repeated time), then leaves out the first (one sensor only, at the start): the
+    rest is regular. Read in pieces, the rate was measured with the second row's time kept, an interval
+    of two samples, and the file was said to be resampled; read whole, it was not."""
+    t = np.arange(300) / 100.0
+    rows = [
+        [
+            f"{x:.6f}"
+            for x in (s, np.sin(11 * s), np.cos(7 * s), 9.81 + np.sin(11 * s), 30 * np.sin(s), 1.0, 2.0)
+        ]
+        for s in t
+    ]
+    rows[0][4:7] = ["", "", ""]
+    rows[1][0] = rows[0][0]
+    header = "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps"
+    return "\n".join([header, *(",".join(r) for r in rows)]) + "\n"
+
+
 @settings(max_examples=150, deadline=None)
 @given(text=csv_texts())
+@example(text=_one_sensor_first_then_its_time_again())
 def test_read_whole_or_in_pieces_the_same_recording_or_message(text: str) -> None:
     note(text)
     with TemporaryDirectory() as folder:

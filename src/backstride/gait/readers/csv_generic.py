@@ -913,6 +913,13 @@ def _row_times(
         if any(have):
             t[i], complete[i] = _cell_number(cells, col), all(have)
     complete &= np.isfinite(t)
+    # a repeated time is dropped (the first row at it kept) before the rows with one sensor only at the
+    # start or end are left out, as the reader does (PieceCleaner, then OneSensorMissing): a first row with
+    # one sensor and a complete row at its time left both out, where this counted the second and measured
+    # two intervals as one, and the file read in pieces was said to be resampled (read whole: not)
+    kept = np.flatnonzero(np.isfinite(t))
+    repeated = kept[1:][np.diff(t[kept]) == 0]
+    t[repeated], complete[repeated] = np.nan, False
     whole = np.flatnonzero(complete)
     if first:
         t[: whole[0] if whole.size else t.size] = np.nan
