@@ -48,7 +48,7 @@ def test_the_terminal_says_a_tiny_walk_is_too_short_to_judge() -> None:
     assert PAGE_WORDS in text
     rows = _factor_rows(out.output)
     assert rows and set(rows.values()) == {"not judged"}, rows
-    assert "slower than usual" not in text  # the engine's claim is not repeated
+    assert "slower than usual" not in text and "what it means" not in text  # no engine claim repeated
     assert "not a diagnosis" in text
 
 
@@ -71,3 +71,30 @@ def test_a_walk_long_enough_is_still_judged() -> None:
     rows = _factor_rows(out.output)
     assert "too short to judge" not in out.output
     assert {"yes", "no"} & set(rows.values()), rows
+
+
+def test_an_unsteady_walk_is_not_judged_in_the_same_words_on_the_page_and_in_the_terminal(capsys) -> None:
+    from backstride.cli.gait_cmd import _print_summary
+    from backstride.services.gait_findings import walk_not_judged
+    from backstride.web.views import walk_not_judged as page_words
+
+    noisy = {
+        "cadence_spm": ["too_noisy"],
+        "stride_length_m": ["too_noisy"],
+        "walking_speed_mps": ["too_noisy"],
+    }
+    bouts = [{"start_s": 1.0, "end_s": 9.0, "n_steps": 12, "quality": noisy}]
+    result = {
+        "duration_s": 10.0,
+        "sampling_rate_hz": 100.0,
+        "walking_bouts": bouts,
+        "gait_factors": [
+            {"code": "slow_speed", "present": True, "value": 0.5, "explanation": "slower than usual"}
+        ],
+    }
+    words = walk_not_judged(result)
+    assert words is not None and words.startswith("Your walking in this recording was too uneven or too slow")
+    assert page_words(result, bouts) == words
+    _print_summary(result, None)
+    out = " ".join(capsys.readouterr().out.split())
+    assert words in out and "not judged" in out and "slower than usual" not in out

@@ -624,15 +624,16 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         table.add_column("factor")
         table.add_column("present")
         table.add_column("value", justify="right")
-        table.add_column("what it means")
+        if not unjudged:  # the engine's texts judge the walk; the words below the table say why not
+            table.add_column("what it means")
         for f in factors:
             value = f.get("shown_value") or _fmt(f.get("value"))
-            table.add_row(
+            cells = [
                 str(f.get("code", "")).replace("_", " "),
                 "not judged" if unjudged or f.get("present") is None else _fmt(f.get("present")),
                 value,
-                "" if unjudged else escape(str(f.get("explanation", ""))),
-            )
+            ]
+            table.add_row(*cells, *(() if unjudged else (escape(str(f.get("explanation", ""))),)))
         console.print(table)
     if unjudged:
         console.print(escape(unjudged))
