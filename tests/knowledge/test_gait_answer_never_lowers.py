@@ -18,6 +18,7 @@ from tests.knowledge.test_positive_sign_never_lowers import (
     _random_findings,
     _vignette_findings,
     rank,
+    sign_ages,
 )
 
 from backstride.assessment import disposition_scores, evaluate
@@ -113,13 +114,13 @@ def test_a_yes_that_says_nothing_about_the_bone_keeps_it_urgent(code: str) -> No
 
 def test_a_yes_never_lowers_a_visit_today() -> None:
     kb = load_knowledge()
-    # leg_signs_long_standing is the answer a long-standing clause reads: its yes (an old, stable foot
-    # drop, weakness or unsteady walk) lowers a visit today to a routine check on purpose
-    # (knowledge 1.18.0, tests/knowledge/test_leg_signs_long_standing.py)
+    # the age of a foot drop, weakness or unsteady walk is the answer a long-standing clause reads: its
+    # yes (an old, stable sign) lowers a visit today to a routine check on purpose (knowledge 1.18.0;
+    # one answer per sign since 1.20.0, tests/knowledge/test_leg_signs_long_standing.py)
     yes = sorted(
         c
         for c, d in kb.findings.items()
-        if d.kind == "bool" and d.group != "red_flags" and c != "leg_signs_long_standing"
+        if d.kind == "bool" and d.group != "red_flags" and c not in sign_ages(kb)
     )
     dropped = []
     for findings in _vignette_findings() + _random_findings(150, seed=29):

@@ -59,10 +59,22 @@ def _vignette_findings() -> list[dict]:
     return [json.loads(line)["findings"] for line in VIGNETTES.read_text().splitlines() if line.strip()]
 
 
+def sign_ages(kb) -> frozenset[str]:
+    """The answers that say a foot drop, weakness or unsteady walk is old (their rules' long-standing
+    clauses read them, so a yes lowers a visit today on purpose): the one answer for all three of
+    knowledge 1.18.0 and the answers per sign that replaced it in 1.20.0."""
+    return frozenset({"leg_signs_long_standing", *kb.findings["leg_signs_long_standing"].replaced_by})
+
+
 def _random_findings(n: int, seed: int = 11) -> list[dict]:
     kb = load_knowledge()
     rng = random.Random(seed)
-    bools = sorted(c for c, d in kb.findings.items() if d.kind == "bool" and c not in SIGNS)
+    # every finding but the answers per sign that replaced leg_signs_long_standing (1.20.0): it is
+    # drawn and stands for them, so the draws and what they mean are those of 1.19.0
+    replaced = kb.findings["leg_signs_long_standing"].replaced_by
+    bools = sorted(
+        c for c, d in kb.findings.items() if d.kind == "bool" and c not in SIGNS and c not in replaced
+    )
     enums = sorted(c for c, d in kb.findings.items() if d.kind == "enum")
     numbers = sorted(c for c, d in kb.findings.items() if d.kind == "number")
     out = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import collections
 
-from tests.knowledge.test_positive_sign_never_lowers import _random_findings
+from tests.knowledge.test_positive_sign_never_lowers import _random_findings, sign_ages
 
 from backstride.assessment import evaluate
 from backstride.knowledge import DISPOSITION_RANK, load_knowledge
@@ -57,14 +57,14 @@ MAX_FALLS = 32
 def _falls() -> collections.Counter[tuple[str, str, str]]:
     kb = load_knowledge()
     warning = {c for c, d in kb.findings.items() if d.group == "red_flags"}
-    # leg_signs_long_standing is no symptom: it is the answer a warning sign's long-standing clause
-    # reads, and its yes lowers a visit today on purpose (tests/knowledge/test_leg_signs_long_standing.py)
+    # a leg sign's age is no symptom: it is the answer a warning sign's long-standing clause reads, and
+    # its yes lowers a visit today on purpose (tests/knowledge/test_leg_signs_long_standing.py)
     symptoms = sorted(
         c
         for c, d in kb.findings.items()
         if d.kind == "bool"
         and d.group not in ("red_flags", "examination", "gait_and_posture")
-        and c != "leg_signs_long_standing"
+        and c not in sign_ages(kb)
     )
     falls: collections.Counter[tuple[str, str, str]] = collections.Counter()
     for findings in _random_findings(3000, seed=5):

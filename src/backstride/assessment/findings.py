@@ -88,6 +88,12 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
                     f"{code}: expected one of {', '.join(definition.values)}, got {value!r}"
                 )
             out[code] = str(value)  # numpy's str_ too
+    # an answer no question asks any more (``replaced_by``) stands for the answers that replaced it,
+    # each where that one is not given at all: an answer given, "don't know" too, says more
+    for code in [c for c in out if kb.findings[c].replaced_by]:
+        for new in kb.findings[code].replaced_by:
+            if new not in raw:
+                out[new] = out[code]
     return out
 
 

@@ -312,6 +312,38 @@ def _plain_exam_problems(
     return problems
 
 
+def _replaced_problems(
+    findings: Mapping[str, FindingDef],
+    conditions: Mapping[str, ConditionDef],
+    rules: Mapping[str, RedFlagRule],
+) -> list[str]:
+    """A finding kept only for answers given before (``replaced_by``) stands for findings of its own
+    kind that are not replaced themselves, and nothing reads it: the answers that replaced it are read."""
+    problems = []
+    replaced = {code for code, f in findings.items() if f.replaced_by}
+    for code in sorted(replaced):
+        f = findings[code]
+        where = f"findings.yaml: findings.{code}.replaced_by"
+        for new in f.replaced_by:
+            if new not in findings:
+                problems.append(f"{where}: unknown finding code {new!r}")
+            elif new in replaced or findings[new].kind != f.kind:
+                problems.append(f"{where}: {new!r} must be a {f.kind} finding that is not replaced itself")
+    read: dict[str, str] = {}
+    for code, r in rules.items():
+        for expr in (r.when, r.chronic.when if r.chronic else None):
+            for c in expr.codes() if expr is not None else ():
+                read.setdefault(c, f"red_flags.yaml: rules.{code}")
+    for code, cond in conditions.items():
+        for lr in cond.likelihood_ratios:
+            read.setdefault(lr.finding, f"conditions.yaml: conditions.{code}")
+    for code in sorted(replaced & read.keys()):
+        problems.append(
+            f"{read[code]}: reads {code!r}, which is replaced: read {', '.join(findings[code].replaced_by)}"
+        )
+    return problems
+
+
 def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
     problems: list[str] = []
     raw = {
@@ -424,6 +456,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
     for code, gf in gait_factors.items():
         check.sources_exist(f"gait_factors.yaml: gait_factors.{code}.sources", gf.sources)
     check.problems.extend(_plain_exam_problems(findings, conditions, rules))
+    check.problems.extend(_replaced_problems(findings, conditions, rules))
     problems.extend(check.problems)
 
     # codes are unique across every table so `backstride explain CODE` is unambiguous

@@ -51,6 +51,10 @@ class FindingDef(_Frozen):
     plain_name: str | None = None
     plain_gloss: str | None = None
     term: str | None = None
+    # An answer no question asks any more, kept so that answers given before still read (a stored
+    # check, a backup, an answers file): it stands for the answers that replaced it, each where that
+    # one is not given (``assessment.validate_findings``; 1.20.0: ``leg_signs_long_standing``).
+    replaced_by: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _kind_fields(self) -> FindingDef:

@@ -1,6 +1,7 @@
 """Interview questions as validated data (``data/questions.yaml``).
 
-Every finding code of the vocabulary is asked by exactly one question. A question asks about one
+Every finding code of the vocabulary is asked by exactly one question (but one kept only for answers
+given before, ``replaced_by``, which none asks). A question asks about one
 finding (``bool``, ``number``, ``enum``) or about several yes/no findings at once (``checklist``:
 "Do you have any of these?"). Screening questions (``screen: true``) hold the red flags and are
 asked first, always. ``validate_questions()`` reports every problem at once, in the
@@ -216,8 +217,14 @@ def check_bank(bank: QuestionBank, kb: Any) -> list[str]:
         if len(qids) > 1:
             problems.append(f"{QUESTIONS_FILE}: questions: {code!r} is asked by several questions {qids}")
     for code in sorted(kb.findings):
-        if code not in asked_by:
+        replaced = bool(kb.findings[code].replaced_by)  # kept for answers given before; never asked
+        if code not in asked_by and not replaced:
             problems.append(f"{QUESTIONS_FILE}: questions: finding {code!r} is not asked by any question")
+        elif code in asked_by and replaced:
+            problems.append(
+                f"{QUESTIONS_FILE}: questions: finding {code!r} is replaced by "
+                f"{', '.join(kb.findings[code].replaced_by)} and is no longer asked {asked_by[code]}"
+            )
     problems.extend(_why_as_urgent(bank, kb))
     return problems
 

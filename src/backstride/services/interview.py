@@ -848,7 +848,8 @@ class Interview:
         return out
 
     def _undecided_chronic_codes(self, base: Any) -> set[str]:
-        """Unanswered codes of the chronic clause of a rule that holds the disposition."""
+        """Unanswered codes of the chronic clauses of the rules that hold the disposition, only while
+        they could lower it: each such rule's clause still undecided, none already false."""
         plan = question_plan(self.mode)
         pending: set[str] = set()
         holding = [h for h in base.red_flags if h.disposition == base.disposition]
@@ -856,7 +857,10 @@ class Interview:
             chronic = plan.chronic_checks.get(hit.code)
             if chronic is None:
                 return set()  # a rule without a chronic clause holds it: nothing can lower it
-            if chronic[0](base.findings) is None:
+            state = chronic[0](base.findings)
+            if state is False:
+                return set()  # its sign is new or its pain not long-standing: it keeps the level
+            if state is None:
                 pending.update(chronic[1])
         return {c for c in pending if c not in self._answers}
 
