@@ -28,6 +28,17 @@ from backstride.services.foresight import question_plan
 from backstride.services.interview import Interview
 
 
+def random_answer(f: Any, rng: random.Random, span: int) -> Any:
+    """A random answer to finding ``f``: yes or no, an option, or a whole number from its minimum to at
+    most ``span`` above it."""
+    if f.kind == "bool":
+        return rng.random() < 0.5
+    if f.kind == "enum":
+        return rng.choice(f.values)
+    assert f.min is not None and f.max is not None
+    return float(rng.randint(int(f.min), int(min(f.max, f.min + span))))
+
+
 def people(count: int, seed: int, kind: str) -> list[tuple[str, dict[str, Any]]]:
     """(mode, answers) for ``count`` people: up to 25 codes that rules or likelihood ratios read."""
     kb = load_knowledge()
@@ -42,15 +53,7 @@ def people(count: int, seed: int, kind: str) -> list[tuple[str, dict[str, Any]]]
         answers: dict[str, Any] = {}
         for code in rng.sample(relevant, rng.randint(0, 25)):
             f = kb.findings[code]
-            if code in screening:
-                answers[code] = False
-            elif f.kind == "bool":
-                answers[code] = rng.random() < 0.5
-            elif f.kind == "enum":
-                answers[code] = rng.choice(f.values)
-            else:
-                assert f.min is not None and f.max is not None
-                answers[code] = float(rng.randint(int(f.min), int(min(f.max, f.min + 120))))
+            answers[code] = False if code in screening else random_answer(f, rng, 120)
         if kind == "steroids":
             answers.update({"long_term_steroids": True, "age_years": float(rng.randint(60, 95))})
         out.append((rng.choice(["person", "clinician"]), answers))

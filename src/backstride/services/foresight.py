@@ -66,6 +66,8 @@ class QuestionPlan:
     chronic_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
     # leading condition -> (compiled "self-care when" rule, codes it reads)
     self_care_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+    # serious condition -> (compiled long_standing clause, codes it reads), for causes that have one
+    long_standing_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=2)
@@ -119,7 +121,16 @@ def question_plan(mode: str) -> QuestionPlan:
             code: (check, _allowed_codes(kb.conditions[code].self_care_when, allowed_codes))
             for code, check in kb.self_care_checks.items()
         },
+        long_standing_checks={
+            code: (check, _allowed_codes(_long_standing_when(kb, code), allowed_codes))
+            for code, check in kb.long_standing_checks.items()
+        },
     )
+
+
+def _long_standing_when(kb: Any, code: str) -> Any:
+    clause = kb.conditions[code].long_standing
+    return clause.when if clause is not None else None
 
 
 def _allowed_codes(expr: Any, allowed: set[str]) -> tuple[str, ...]:

@@ -38,10 +38,11 @@ How the next question is chosen (safety before efficiency, design/ARCHITECTURE.m
    tests that cause best (moves its odds against the leading cause's the most, if it were the
    cause) comes next; last, a serious cause whose answers that each lift it as the level weighs
    it (``serious_lead``: answers with no likelihood ratio for it count only against other causes)
-   would together raise the disposition (``_untested_serious``). Last, what the chronic clause of
-   a warning sign holding the level still needs (the pain's direction *and* the sign's own age,
-   ``leg_signs_long_standing``: several answers that lower the level only together). The interview
-   stops when none is left.
+   would together raise the disposition (``_untested_serious``). Last, what the long-standing
+   clause of what holds the level still needs: a warning sign's chronic clause (the pain's direction
+   *and* the sign's own age, ``foot_drop_long_standing``: several answers that lower the level only
+   together) or a serious cause's ``long_standing`` clause (a likely broken bone: the pain's length
+   *and* direction). The interview stops when none is left.
 
 Person mode never asks examination (``who: clinician``) findings; clinician mode may.
 """
@@ -848,20 +849,28 @@ class Interview:
         return out
 
     def _undecided_chronic_codes(self, base: Any) -> set[str]:
-        """Unanswered codes of the chronic clauses of the rules that hold the disposition, only while
-        they could lower it: each such rule's clause still undecided, none already false."""
+        """Unanswered codes of the long-standing clauses of what holds the disposition, only while
+        they could lower it: the chronic clause of each red-flag rule at that level and the
+        ``long_standing`` clause of a serious cause that sets it (a likely broken bone: the pain's
+        length *and* direction, neither of which lowers it alone), each still undecided, none false."""
         plan = question_plan(self.mode)
+        holding = [
+            plan.chronic_checks.get(h.code) for h in base.red_flags if h.disposition == base.disposition
+        ]
+        kb = load_knowledge()
+        for because in base.disposition_because:
+            cause = because.removeprefix("condition:")
+            if cause != because and kb.conditions[cause].serious:
+                holding.append(plan.long_standing_checks.get(cause))
         pending: set[str] = set()
-        holding = [h for h in base.red_flags if h.disposition == base.disposition]
-        for hit in holding:
-            chronic = plan.chronic_checks.get(hit.code)
-            if chronic is None:
-                return set()  # a rule without a chronic clause holds it: nothing can lower it
-            state = chronic[0](base.findings)
+        for clause in holding:
+            if clause is None:
+                return set()  # held by a rule or cause without such a clause: nothing can lower it
+            state = clause[0](base.findings)
             if state is False:
                 return set()  # its sign is new or its pain not long-standing: it keeps the level
             if state is None:
-                pending.update(chronic[1])
+                pending.update(clause[1])
         return {c for c in pending if c not in self._answers}
 
     def _undecided_red_flag_codes(self, base: Any, escalations: bool = False) -> set[str]:
