@@ -41,6 +41,7 @@ def test_the_knowledge_scans_the_docs_cite_are_in_the_repository_and_run() -> No
     cited = sorted(set(re.findall(r"tools/knowledge_scans/\w+\.py", text)))
     assert cited == [
         "tools/knowledge_scans/interview_vs_all_answers.py",
+        "tools/knowledge_scans/long_standing_follow_up_scan.py",
         "tools/knowledge_scans/long_standing_scan.py",
         "tools/knowledge_scans/symptom_yes_scan.py",
     ]
@@ -70,3 +71,10 @@ def test_the_interview_scan_runs_and_no_interview_ends_above_what_its_mode_can_a
     askable = re.findall(r"the mode can ask: equal (\d+), higher (\d+), lower (\d+)", out)
     assert len(askable) == 2 and all(h == "0" and lo == "0" for _, h, lo in askable), out
     assert sum(int(e) for e, _, _ in askable) == 40, out
+
+
+def test_the_long_standing_follow_up_scan_finds_no_interview_that_stops_without_asking() -> None:
+    """What the doc says of the broken bone's length-and-direction follow-up, on 200 people."""
+    out = _run("tools/knowledge_scans/long_standing_follow_up_scan.py", "--count", "200", "--seed", "3")
+    cases = re.search(r"with 20 stable weeks: (\d+)\n  .*: (\d+)$", out.strip(), re.M)
+    assert cases is not None and int(cases.group(1)) > 0 and cases.group(2) == "0", out
