@@ -504,3 +504,28 @@ def test_a_walks_start_as_the_app_writes_it_is_restored(records: Records, export
     restore_export(records, _broken(exported, set_start))
     (walk,) = records.list_walks()
     assert walk.recorded_at == (None if start is None else datetime.fromisoformat(start))
+
+
+def test_a_backup_with_the_old_answer_for_all_three_leg_signs_is_restored(
+    records: Records, exported: str
+) -> None:
+    """Knowledge 1.20.0 asks the age of each leg sign on its own; the one answer for all three
+    (``leg_signs_long_standing``) is no longer asked but still read, so a check made before, whose
+    routine result rests on it (an old foot drop in long-standing stable pain), is restored as it was
+    and is not refused as less urgent than its warning signs."""
+
+    def before_1_20(old_answer: bool | None) -> Any:
+        def edit(d: dict[str, Any]) -> None:
+            check = _finished(d)
+            check["knowledge_version"] = check["result"]["knowledge_version"] = "1.19.0"
+            one_leg = {"leg_symptoms_side": "one_side", "pain_buttock": "one_side"}
+            check["answers"].update({"foot_drop": True, "duration_weeks": 20, "trend": "stable", **one_leg})
+            if old_answer is not None:
+                check["answers"]["leg_signs_long_standing"] = old_answer
+            check["result"]["disposition"] = check["disposition"] = "routine"
+
+        return edit
+
+    with pytest.raises(InputError, match=r"less urgent than its answers' warning signs \(.*new_foot_drop"):
+        restore_export(records, _broken(exported, before_1_20(None)))
+    assert restore_export(records, _broken(exported, before_1_20(True))).added["assessments"] == 2
