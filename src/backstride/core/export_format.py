@@ -10,7 +10,9 @@ EXPORT_FORMAT = "backstride-export"
 # 6: each diary entry's "earlier_versions" (the versions a restore replaced); 7: each check's
 # "walk_deleted" (the walk its result used, deleted since, and the gait factors its result had then);
 # 8: walk_deleted's "result_before" (how soon to get help and the walking tolerance it went by then);
-# 9: the person's "name", "birth_date", "gender", "mrn" and "mrn_system" (what a clinic matches by)
-EXPORT_FORMAT_VERSION = 9
+# 9: the person's "name", "birth_date", "gender", "mrn" and "mrn_system" (what a clinic matches by);
+# 10: each check's "walks_deleted_before", the walks its result used before its "walk_deleted", deleted
+# earlier, oldest first (a second deletion no longer hides the first)
+EXPORT_FORMAT_VERSION = 10
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]

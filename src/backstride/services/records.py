@@ -20,7 +20,7 @@ import tempfile
 import threading
 import zipfile
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -270,7 +270,9 @@ class CheckWalks:
     ``kept_over``: the walk done last of those the check had, when its stored result keeps another
     (``choose_walk``'s ``kept``): what a new check would use, unless ``newer``. ``deleted``: the walk a
     finished check's result used, deleted since (``Records.delete_walk``; its result was worked out again
-    without it), when it was; set by ``Records``, not by the rule."""
+    without it), when it was; set by ``Records``, not by the rule. ``deleted_before``: the walks it
+    used before that one, deleted earlier (a check whose walk was deleted, worked out again with another,
+    whose walk was deleted too), oldest first: each deletion's note is kept, never replaced."""
 
     used: WalkRef | None = None
     until: datetime | None = None
@@ -279,6 +281,7 @@ class CheckWalks:
     earlier: WalkRef | None = None
     kept_over: WalkRef | None = None
     deleted: DeletedWalk | None = None
+    deleted_before: tuple[DeletedWalk, ...] = ()
 
 
 WALKING_TOLERANCE = "walking_tolerance_min"  # the finding a walk gives a check (findings.yaml)
@@ -354,16 +357,20 @@ class DeletedWalk(NamedTuple):
 WALK_DELETED_KEY = "walk_deleted"
 
 
-def deleted_walk_of(
-    result: Mapping[str, Any] | None, says_now: CheckSaid | None = None
-) -> DeletedWalk | None:
-    """The deleted walk kept with a check's stored ``result`` (``WALK_DELETED_KEY``), with the gait
-    factors that result has now and ``says_now`` (what it goes by now: ``check_said``); None when it
-    keeps none (or one this version cannot read). Kept before export format 8, it has no
-    ``result_before``: what it said before is not known."""
+def _kept_notes(result: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The notes of the walks a check's stored ``result`` used, deleted since (``WALK_DELETED_KEY``), oldest
+    first: one note (an object) as kept before export format 10, else the list of them."""
     kept = (result or {}).get(WALK_DELETED_KEY)
-    if not isinstance(kept, Mapping):
-        return None
+    if isinstance(kept, Mapping):
+        return [dict(kept)]
+    return (
+        [dict(n) for n in kept]
+        if isinstance(kept, list) and all(isinstance(n, Mapping) for n in kept)
+        else []
+    )
+
+
+def _one_deleted_walk(kept: Mapping[str, Any]) -> DeletedWalk | None:
     try:
         said = kept.get("result_before")
         return DeletedWalk(
@@ -371,26 +378,66 @@ def deleted_walk_of(
             datetime.fromisoformat(str(kept["walked_at"])),
             stored_time(datetime.fromisoformat(str(kept["deleted_at"]))),
             None if kept["gait_factors_before"] is None else tuple(map(str, kept["gait_factors_before"])),
-            result_gait_factors(result),
+            None,
             None
             if said is None
             else CheckSaid(str(said["disposition"]), _number_or_none(said["walking_tolerance_min"])),
-            says_now,
         )
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def _walk_deleted_record(check: Any, line: DeletedWalk | None) -> dict[str, Any] | None:
-    """What a check's export keeps of the walk its result used, deleted since (format 7): as kept with
-    its stored result, else (deleted before it was kept there) from the activity line ``line``, without
-    the gait factors (not known); None when it has no result (nothing to say it of)."""
+def _chained(
+    notes: Sequence[DeletedWalk], now: tuple[str, ...] | None, says_now: CheckSaid | None
+) -> tuple[DeletedWalk, ...]:
+    """The deletions ``notes`` (oldest first), each with what its result had after it: what it had when
+    the next walk was deleted (that note's ``before`` and ``said_before``), the last one ``now`` and
+    ``says_now``."""
+    chained = []
+    for i, gone in enumerate(notes):
+        after = notes[i + 1] if i + 1 < len(notes) else None
+        chained.append(
+            gone._replace(now=now, says_now=says_now)
+            if after is None
+            else gone._replace(now=after.before, says_now=after.said_before)
+        )
+    return tuple(chained)
+
+
+def deleted_walks_of(
+    result: Mapping[str, Any] | None, says_now: CheckSaid | None = None
+) -> tuple[DeletedWalk, ...]:
+    """The deleted walks kept with a check's stored ``result`` (``WALK_DELETED_KEY``), oldest first, each
+    with what its result had after it (``_chained``: the last, the gait factors that result has now and
+    ``says_now``, what it goes by now: ``check_said``); empty when it keeps none (or one this version cannot
+    read). Kept before export format 8, a note has no ``result_before``: what it said before is not known."""
+    notes = [_one_deleted_walk(n) for n in _kept_notes(result)]
+    if not notes or any(n is None for n in notes):
+        return ()
+    return _chained([n for n in notes if n is not None], result_gait_factors(result), says_now)
+
+
+def deleted_walk_of(
+    result: Mapping[str, Any] | None, says_now: CheckSaid | None = None
+) -> DeletedWalk | None:
+    """The last deleted walk kept with a check's stored ``result`` (``deleted_walks_of``), or None."""
+    kept = deleted_walks_of(result, says_now)
+    return kept[-1] if kept else None
+
+
+def _walks_deleted_record(check: Any, lines: Sequence[DeletedWalk]) -> list[dict[str, Any]]:
+    """What a check's export keeps of the walks its result used, deleted since, oldest first: as kept
+    with its stored result, else (deleted before they were kept there) from the activity lines ``lines``,
+    without the gait factors (not known); empty when it has no result (nothing to say it of). The last
+    is its ``walk_deleted`` (format 7), the others its ``walks_deleted_before`` (format 10)."""
     if check.result is None:
-        return None
-    kept = deleted_walk_of(check.result)  # as this version writes it (a note kept before: no result_before)
-    if kept is not None:
-        return kept.to_record()
-    return None if line is None else line.to_record()
+        return []
+    kept = deleted_walks_of(check.result)  # as this version writes it (a note kept before: no result_before)
+    return [gone.to_record() for gone in kept or lines]
+
+
+def _deleted_fields(notes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"walk_deleted": notes[-1] if notes else None, "walks_deleted_before": notes[:-1]}
 
 
 def _told(result: Mapping[str, Any] | None) -> bool:
@@ -544,21 +591,34 @@ def _local_time(moment: datetime) -> str:
     return moment_words(moment)
 
 
-def walk_deleted_words(
+def walk_deleted_notes(
     walks: CheckWalks | None, *, voice: str = "you", dated: Callable[[datetime], str] = _local_time
-) -> str | None:
-    """What a check whose walk was deleted says of it (``WALK_DELETED_WORDS``), or None (not deleted)."""
+) -> list[str]:
+    """What a check whose walks were deleted says of each deletion (``WALK_DELETED_WORDS``), oldest
+    first; empty when none was. A deletion before the last was followed by the check using the walk
+    deleted next."""
     if walks is None or walks.deleted is None:
-        return None
+        return []
     sentence, with_walk = WALK_DELETED_WORDS[voice]
     used = walks.used
     now = (
         "without a walk" if used is None else with_walk.format(used=dated(used.walked_at or used.created_at))
     )
-    said = sentence.format(
-        walked=dated(walks.deleted.walked_at), deleted=dated(walks.deleted.deleted_at), now=now
-    )
-    return f"{said} {walk_deleted_changes(walks.deleted, voice=voice)}"
+    gone = (*walks.deleted_before, walks.deleted)
+    said = []
+    for i, deleted in enumerate(gone):
+        then = now if i + 1 == len(gone) else with_walk.format(used=dated(gone[i + 1].walked_at))
+        first = sentence.format(walked=dated(deleted.walked_at), deleted=dated(deleted.deleted_at), now=then)
+        said.append(f"{first} {walk_deleted_changes(deleted, voice=voice)}")
+    return said
+
+
+def walk_deleted_words(
+    walks: CheckWalks | None, *, voice: str = "you", dated: Callable[[datetime], str] = _local_time
+) -> str | None:
+    """What a check whose walks were deleted says of them (``walk_deleted_notes``, oldest first, in one
+    paragraph), or None (not deleted)."""
+    return " ".join(walk_deleted_notes(walks, voice=voice, dated=dated)) or None
 
 
 # what a finished check whose walk was deleted says when its result cannot be worked out again (answers
@@ -746,7 +806,9 @@ class ResultView:
             "result_now": None
             if deleted.said_before is None or deleted.says_now is None
             else deleted.says_now.to_record(),
-            "message": walk_deleted_words(self.walks),
+            # the walks it used before, deleted earlier, oldest first (as kept: DeletedWalk.to_record)
+            "earlier": [gone.to_record() for gone in self.walks.deleted_before],  # type: ignore[union-attr]
+            "message": walk_deleted_words(self.walks),  # every deletion, oldest first
         }
 
 
@@ -1797,9 +1859,7 @@ class Records:
             # check to it failed on the foreign key: an error page)
             gone = chosen is not None and (
                 session.scalar(
-                    select(GaitRecording.id)
-                    .where(GaitRecording.id == chosen)
-                    .with_for_update(key_share=True)
+                    select(GaitRecording.id).where(GaitRecording.id == chosen).with_for_update(key_share=True)
                 )
                 is None
             )
@@ -1816,7 +1876,7 @@ class Records:
                 row.gait_recording_id = chosen
                 row.updated_at = self._now()
                 session.flush()
-                walks = replace(walks, deleted=self._deleted_walk(session, row)) if walks.until else walks
+                walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
         if stale:  # compute again from the new answers, outside the write transaction
             return self._work_out(assessment_id)
@@ -1842,22 +1902,23 @@ class Records:
         walks = self._walks_until(session, row.person_id, None if until is None else stored_time(until), kept)
         if until is None:
             return walks
-        return replace(walks, deleted=self._deleted_walk(session, row))
+        return replace(walks, **self._deleted_walk(session, row))
 
-    def _deleted_walk(self, session: Session, row: Any) -> DeletedWalk | None:
-        """The walk the finished check ``row``'s result used, deleted since: as kept with its stored
-        result (``WALK_DELETED_KEY``), else (deleted before it was kept there) from the activity line."""
-        if isinstance((row.result or {}).get(WALK_DELETED_KEY), Mapping):  # what it goes by now, beside it
+    def _deleted_walk(self, session: Session, row: Any) -> dict[str, Any]:
+        """``CheckWalks.deleted`` and ``deleted_before`` of the finished check ``row``: the walks its result
+        used, deleted since, as kept with its stored result (``WALK_DELETED_KEY``), else (deleted before
+        they were kept there) from the activity lines."""
+        gone: Sequence[DeletedWalk] = ()
+        if (row.result or {}).get(WALK_DELETED_KEY) is not None:  # what it goes by now, beside it
             findings = None
             if row.gait_recording_id is not None:
                 findings = session.scalar(
                     select(GaitRecording.findings).where(GaitRecording.id == row.gait_recording_id)
                 )
             now = check_said(row.result, row.answers, findings) if _told(row.result) else None
-            kept = deleted_walk_of(row.result, now)
-            if kept is not None:
-                return kept
-        return self._deleted_walks(session, row.person_id).get(row.id)
+            gone = deleted_walks_of(row.result, now)
+        gone = gone or self._deleted_walks(session, row.person_id).get(row.id, ())
+        return {"deleted": gone[-1] if gone else None, "deleted_before": tuple(gone[:-1])}
 
     def _finished_until(self, row: Any) -> datetime | None:
         """When the check ``row`` was finished (a finished check kept before its finish was stored: when
@@ -1872,15 +1933,15 @@ class Records:
         return until
 
     @staticmethod
-    def _deleted_walks(session: Session, person_id: int | None) -> dict[int, DeletedWalk]:
-        """check id -> the walk its result used, deleted since (the last one, when it happened twice),
-        from the activity lines ``delete_walk`` wrote for ``person_id``."""
+    def _deleted_walks(session: Session, person_id: int | None) -> dict[int, tuple[DeletedWalk, ...]]:
+        """check id -> the walks its result used, deleted since (oldest first, each followed by the
+        next: ``_chained``), from the activity lines ``delete_walk`` wrote for ``person_id``."""
         lines = session.execute(
             select(Event.at, Event.detail)
             .where(Event.action == "walk_deleted", Event.person_id == person_id)
             .order_by(Event.id)
         ).all()
-        deleted: dict[int, DeletedWalk] = {}
+        deleted: dict[int, list[DeletedWalk]] = defaultdict(list)
         for at, detail in lines:
             found = _WALK_DELETED.match(detail or "")
             if found is None:
@@ -1891,8 +1952,8 @@ class Records:
                 continue
             for check in found[3].replace(" ", "").split(","):
                 if check.isdigit():
-                    deleted[int(check)] = walk
-        return deleted
+                    deleted[int(check)].append(walk)
+        return {check: _chained(gone, None, None) for check, gone in deleted.items()}
 
     def _walks_until(
         self, session: Session, person_id: int | None, until: datetime | None, kept: int | None = None
@@ -2289,7 +2350,8 @@ class Records:
                     before=result_gait_factors(row.result),
                     said_before=check_said(row.result or {}, row.answers, walk.findings),
                 )
-                row.result = {WALK_DELETED_KEY: said.to_record()}
+                # beside the notes of walks it used before, deleted earlier: each one kept, in order
+                row.result = {WALK_DELETED_KEY: [*_kept_notes(row.result), said.to_record()]}
                 row.disposition = None
             session.delete(walk)
         for check in checks:  # worked out again now, so the export and the report have it too
@@ -2564,8 +2626,9 @@ class Records:
                         "result": None
                         if not _told(a.result)
                         else {k: v for k, v in a.result.items() if k != WALK_DELETED_KEY},
-                        # the walk its result used, deleted since (format 7): what it took away
-                        "walk_deleted": _walk_deleted_record(a, deleted_walks[a.person_id].get(a.id)),
+                        # the walk its result used, deleted since (format 7): what it took away; and
+                        # those it used before, deleted earlier, oldest first (format 10)
+                        **_deleted_fields(_walks_deleted_record(a, deleted_walks[a.person_id].get(a.id, ()))),
                         "disposition": a.disposition,
                         "knowledge_version": a.knowledge_version,
                         "package_version": a.package_version,
@@ -2681,8 +2744,10 @@ __all__ = [
     "WalkView",
     "choose_walk",
     "walk_deleted_words",
+    "walk_deleted_notes",
     "WALK_DELETED_KEY",
     "deleted_walk_of",
+    "deleted_walks_of",
     "CheckSaid",
     "check_said",
     "result_gait_factors",

@@ -60,7 +60,10 @@ clinic matches its record by (``name``, ``birth_date``, ``gender``, ``mrn``, ``m
 as typed): the person restored into takes them only when the file was made for them, they have none
 here and they had no records before the restore (a label is used again for someone else), never
 another person's clinic number; otherwise ``said`` and the activity list name which details the file
-held (never their values) and that they were not taken. A file of format 1 to 8 has none.
+held (never their values) and that they were not taken. A file of format 1 to 8 has none. Format 10
+added each check's ``walks_deleted_before``: the walks its result used before its ``walk_deleted``,
+deleted earlier, oldest first (up to 9 a second deletion replaced the first note); a file of format 7
+to 9 has none, and one that gives them without a ``walk_deleted``, or not oldest first, is refused.
 """
 
 from __future__ import annotations
@@ -151,8 +154,9 @@ MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 000
 # steps tried, read with none; 4: before checks' finish times, read with none; 5: before diary entries'
 # earlier versions, read with none; 6: before checks' walk_deleted, read with none; 7: before what a check
 # said when its walk was deleted (walk_deleted.result_before), read as not known; 8: before the
-# person's details a clinic matches by, read with none
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, EXPORT_FORMAT_VERSION)
+# person's details a clinic matches by, read with none; 9: before a check's earlier deleted walks
+# (walks_deleted_before), read with none
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -311,6 +315,11 @@ class _AssessmentIn(_Row):
     updated_at: UtcMoment
     finished_at: UtcMoment | None = None  # format 5; a file made before has none (not known)
     walk_deleted: _WalkDeletedIn | None = None  # format 7; a file made before has none
+    walks_deleted_before: list[_WalkDeletedIn] = []  # format 10: those before it, oldest first
+
+    def deletions(self) -> list[_WalkDeletedIn]:
+        """The walks its result used, deleted since, oldest first (format 10; 7 to 9: the last alone)."""
+        return [] if self.walk_deleted is None else [*self.walks_deleted_before, self.walk_deleted]
 
 
 class _WalkIn(_Row):
@@ -591,6 +600,17 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
                 problems += _result_problems(where, a, linked)
         if a.result is not None and WALK_DELETED_KEY in a.result:
             problems.append(f"{where}.result: {WALK_DELETED_KEY!r} belongs beside the result, not in it")
+        if a.walk_deleted is None and a.walks_deleted_before:
+            problems.append(
+                f"{where}.walks_deleted_before: expected a walk_deleted too (the last walk deleted; these "
+                "are the ones deleted before it)"
+            )
+        times = [gone.deleted_at for gone in a.deletions()]
+        if times != sorted(times):
+            problems.append(
+                f"{where}.walks_deleted_before: expected the deletions oldest first (by deleted_at), each "
+                "before walk_deleted"
+            )
         if a.gait_recording_id is not None and a.gait_recording_id not in walks:
             problems.append(f"{where}.gait_recording_id: walk {a.gait_recording_id} is not in the file")
     problems += [p for found in walk_problems for p in found]
@@ -1002,6 +1022,18 @@ def _take_height(
     return None
 
 
+def _deleted(gone: _WalkDeletedIn) -> dict[str, Any]:
+    """A walk deleted, as ``Records.delete_walk`` keeps it with the check (``DeletedWalk.to_record``)."""
+    then = gone.result_before  # what it said with the walk (format 8; else not known)
+    return DeletedWalk(
+        gone.walk_id,
+        gone.walked_at,
+        gone.deleted_at,
+        None if gone.gait_factors_before is None else tuple(gone.gait_factors_before),
+        said_before=None if then is None else CheckSaid(then.disposition, then.walking_tolerance_min),
+    ).to_record()
+
+
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
     """Add everything in an export to ``records``' database (see the module's docstring)."""
     document = read_export(data, source)
@@ -1069,23 +1101,13 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 continue
             linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
             result = a.result
-            if a.walk_deleted is not None:  # kept with it, as delete_walk keeps it (alone: no result)
-                gone = a.walk_deleted
-                before = None if gone.gait_factors_before is None else tuple(gone.gait_factors_before)
-                then = gone.result_before  # what it said with the walk (format 8; else not known)
-                kept = DeletedWalk(
-                    gone.walk_id,
-                    gone.walked_at,
-                    gone.deleted_at,
-                    before,
-                    said_before=None
-                    if then is None
-                    else CheckSaid(then.disposition, then.walking_tolerance_min),
-                )
-                result = {**(result or {}), WALK_DELETED_KEY: kept.to_record()}
+            if a.deletions():  # kept with it, as delete_walk keeps them (alone: no result)
+                result = {**(result or {}), WALK_DELETED_KEY: [_deleted(gone) for gone in a.deletions()]}
             session.add(
                 Assessment(
-                    **a.model_dump(exclude={"id", "gait_recording_id", "result", "walk_deleted"}),
+                    **a.model_dump(
+                        exclude={"id", "gait_recording_id", "result", "walk_deleted", "walks_deleted_before"}
+                    ),
                     result=result,
                     gait_recording_id=linked,
                     person_id=owner,

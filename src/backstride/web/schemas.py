@@ -349,8 +349,10 @@ class ResultOut(BaseModel):
         "factor codes its result had then), gait_factors_lost and gait_factors_gained (those it no longer "
         "has, and those the walk it uses instead added; all three null when not known: deleted before "
         "they were kept), result_before and result_now (disposition and walking_tolerance_min its result "
-        "went by then and now; null when not known) and message, what to tell the person, saying what "
-        "changed (or that it is not known); else null",
+        "went by then and now; null when not known), earlier (the walks it used before, deleted earlier, "
+        "oldest first: walk_id, walked_at, deleted_at, gait_factors_before, result_before) and message, what "
+        "to tell the person of every deletion, oldest first, saying what changed (or that it is not known); "
+        "else null",
     )
 
 

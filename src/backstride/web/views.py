@@ -23,7 +23,7 @@ from backstride.knowledge.questions import load_questions
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
-from backstride.services.records import walk_deleted_words
+from backstride.services.records import walk_deleted_notes
 from backstride.services.wording import (  # one rule with the terminal
     about_them_in,
     about_them_text,
@@ -852,11 +852,13 @@ def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | No
     elif walks.earlier is not None and walks.used is not None:
         note = words["earlier"].format(when=dated(walks.earlier), used=dated(walks.used))
     used = walks.used
-    deleted = walk_deleted_words(walks, voice=voice, dated=when)
-    if used is None and note is None and deleted is None:
+    deleted = walk_deleted_notes(walks, voice=voice, dated=when)
+    if used is None and note is None and not deleted:
         return None
     return {
-        "deleted": deleted,  # the walk its result used was deleted: worked out again without it
+        # the walks its result used were deleted: worked out again without each, every one said, oldest first
+        "deleted": " ".join(deleted) or None,
+        "deleted_notes": deleted,
         "used_id": None if used is None else used.id,
         "used_when": None if used is None else dated(used),
         "used": None if used is None else words["used"].format(when=dated(used)),
