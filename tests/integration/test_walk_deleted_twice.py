@@ -24,6 +24,7 @@ from backstride.core.dates import moment_words
 from backstride.core.errors import InputError
 from backstride.services.records import Records
 from backstride.services.restore import restore_export
+from backstride.storage.models import Assessment
 from backstride.web.app import create_app
 from backstride.web.report import render_report
 from backstride.web.settings import Settings
@@ -137,3 +138,36 @@ def test_a_damaged_note_is_named_and_nothing_is_restored(setup: Any, damage: Any
         restore_export(records, json.dumps(document))
     assert named in str(refused.value) and "nothing was saved" in str(refused.value)
     assert records.export_all()["assessments"] == []
+
+
+def test_a_check_that_cannot_be_worked_out_again_still_says_the_first_deletion(setup: Any) -> None:
+    """Its answers kept by a version with other questions after the first deletion: the second one's
+    result cannot be worked out, and what it says names both deletions (before, only the last)."""
+    _url, records, clock = setup
+    untimed = upload(records, clock, OTHER_WALK, -30)
+    untimed_when = _when(records, untimed)
+    timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
+    check = finish_at(records, clock, 0, CALM)
+    records.result(check)
+    clock.now = DELETED_ON
+    records.delete_walk(timed)
+    records.result(check)
+    with records.db.session(write=True) as session:  # as a version with another question kept it
+        row = session.get_one(Assessment, check)
+        row.answers = {**row.answers, "a_question_no_longer_asked": True}
+    clock.now = SECOND_ON
+    assert records.delete_walk(untimed) == [check]
+    with pytest.raises(InputError) as said:
+        records.result(check)
+    message = str(said.value)
+    first = (
+        f"So its result was worked out again with your walk from {untimed_when}, and what it says may have "
+        f"changed. {LEVEL}"
+    )
+    second = (
+        f"Your walk from {untimed_when}, which this check used, was deleted on {moment_words(SECOND_ON)}, "
+        "and its result could not be worked out again without it."
+    )
+    assert first in message and second in message and message.index(first) < message.index(second)
+    (exported,) = records.export_all()["assessments"]
+    assert [n["walk_id"] for n in exported["walks_deleted_before"]] == [timed]

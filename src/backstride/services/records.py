@@ -1847,12 +1847,15 @@ class Records:
             gait_factors = _present_gait_factors(walk) if walk is not None else []
             # its walk deleted, and its result not worked out again since: the note alone
             unworked = None if _told(row.result) else walks.deleted
+            # the walks it used before, deleted earlier: what each deletion changed (its next result)
+            earlier = walk_deleted_notes(walks)[:-1]
         try:
             result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         except InputError as exc:
             if unworked is None:
                 raise
-            raise InputError(f"{walk_deleted_unworked_words(unworked)} Why it could not be: {exc}") from exc
+            said = " ".join([*earlier, walk_deleted_unworked_words(unworked)])
+            raise InputError(f"{said} Why it could not be: {exc}") from exc
         with self.db.session(write=True) as session:
             # the walk first, as delete_walk locks it before the checks (PostgreSQL): one being deleted
             # is waited for, then found gone, and the result worked out again without it (linking the
