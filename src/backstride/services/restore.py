@@ -35,7 +35,10 @@ What it does, so nothing a person saved is lost or doubled:
   worked out with (versions travel with results); the app works it out again with today's knowledge
   when it is next shown, as for any stored check. The pages and exports show a stored result as it
   is, so it is checked too: made by this version with its walk, it must be what its answers and
-  walk give; otherwise it must not be less urgent than the warning signs its answers fire. A walk
+  walk give; otherwise it must not be less urgent than the warning signs its answers fire (those this
+  version can read). A check made by another version whose answers this one cannot replay (other
+  questions) is kept as it is, answers, level and warnings, and shown as not readable by this version,
+  as one stored here is; ``said`` counts them. A walk
   cannot be measured again: its result must have the shape the app reads, and its findings and
   gait factors must be those its result gives.
 
@@ -588,7 +591,10 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
         try:
             Interview(a.mode, dict(a.answers))
         except (ValueError, KeyError, TypeError) as exc:
-            problems.append(f"{where}.answers: {str(exc).strip(chr(39))}")
+            if not _made_elsewhere(a):  # this version made it: its answers must replay
+                problems.append(f"{where}.answers: {str(exc).strip(chr(39))}")
+            # else made by another version with other questions: kept as it is, answers, level and
+            # warnings, and shown as a check this version cannot read (as one stored here is)
         if a.result is not None and a.result.get("disposition") not in DISPOSITION_RANK:
             problems.append(f"{where}.result: no known disposition")
         elif a.disposition != (None if a.result is None else a.result["disposition"]):
@@ -684,17 +690,54 @@ def _everyday_problems(where: str, day: _EverydayIn, as_of: date) -> list[str]:
     return problems
 
 
+def _replays(check: _AssessmentIn) -> bool:
+    """Whether this version can replay a check's answers (else another version's, kept as they are)."""
+    from backstride.services.interview import Interview
+
+    try:
+        Interview(check.mode, dict(check.answers))
+    except (ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def _unreadable_said(count: int) -> str | None:
+    """What a restore says of the checks it added that this version cannot read (None: none)."""
+    if not count:
+        return None
+    which = "1 check" if count == 1 else f"{count} checks"
+    was = "was" if count == 1 else "were"
+    they, them = ("it", "it") if count == 1 else ("they", "them")
+    return (
+        f"{which} in the file {was} made by another version of backstride that asked other questions: "
+        f"kept as {they} {was}, with the answers and what {they} said, but this version cannot work {them} "
+        "out again (the check's page says so)."
+    )
+
+
+def _current() -> tuple[str, str]:
+    """The knowledge and package versions of this backstride (what a result made here says)."""
+    from backstride.knowledge import load_knowledge
+
+    return (str(load_knowledge().version), PACKAGE_VERSION)
+
+
+def _made_elsewhere(check: _AssessmentIn) -> bool:
+    """Whether a check of the file was worked out by another version of backstride (its knowledge or
+    package version), so answers this one cannot replay are that version's questions, not damage."""
+    return (check.knowledge_version, check.package_version) != _current()
+
+
 def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> list[str]:
     """A check's stored result, which the pages, the report and the exports show as it is. Made by
     this version of backstride with its walk, it must be what its answers and walk give (worked out
     again). Otherwise it is kept (versions travel with results; a deleted walk leaves no link), but
     is never less urgent than the warning signs its answers fire."""
     from backstride.assessment import triage
-    from backstride.knowledge import load_knowledge
+    from backstride.services.interview import sent_answers
 
     assert check.result is not None
-    current = (str(load_knowledge().version), PACKAGE_VERSION)
-    if (check.knowledge_version, check.package_version) == current:
+    if not _made_elsewhere(check):
         linked = None if walk is None else GaitRecording(**walk.model_dump(exclude={"id"}))
         try:
             same = check.result == assess_with_walk(check.answers, linked, check.mode)
@@ -704,7 +747,13 @@ def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> 
             return []
         if walk is not None:
             return [f"{where}.result: is not what its answers and walk give (was the file changed?)"]
-    red_flags, escalations = triage({c: v for c, v in check.answers.items() if v is not None})
+    try:
+        red_flags, escalations = triage({c: v for c, v in check.answers.items() if v is not None})
+    except (ValueError, TypeError):  # another version's questions: the answers this one can read (a
+        # retired code beside "new trouble peeing" still means an emergency)
+        red_flags, escalations = triage(
+            {c: v for c, v in sent_answers(check.answers).items() if v is not None}
+        )
     fired = (*red_flags, *escalations)
     floor = max((DISPOSITION_RANK[h.disposition] for h in fired), default=0)
     if DISPOSITION_RANK[check.result["disposition"]] < floor:
@@ -1095,10 +1144,12 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             walk = _add_walk(session, w, owner, _new_key(w, walk_keys))
             walk_ids[w.id] = walk.id
             added["gait_recordings"] += 1
+        unreadable = 0  # checks added that another version made with other questions
         for a in document.assessments:
             if stored_checks.take(a) is not None:
                 already["assessments"] += 1
                 continue
+            unreadable += not _replays(a)
             linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
             result = a.result
             if a.deletions():  # kept with it, as delete_walk keeps them (alone: no result)
@@ -1145,7 +1196,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         )
         height_said = _take_height(session, document, person, added, already, had_records=had_records)
         # first: _said_at_most counts what is past its limit as diary entries
-        said[:0] = [line for line in (identity_said, height_said) if line is not None]
+        said[:0] = [line for line in (identity_said, height_said, _unreadable_said(unreadable)) if line]
         if taken:
             taken = f"; details for matching with a clinic's record taken: {taken}"
         elif kept_out:  # which ones the file held, never their values
