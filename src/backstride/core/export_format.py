@@ -4,6 +4,9 @@ code that writes it (``services.records``), reads it back (``services.restore``)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 EXPORT_FORMAT = "backstride-export"
 # 2: the document names its person (people were added); 3: everyday walking; 4: each diary entry's
 # "tried" (the relief steps tried that day); 5: each check's "finished_at" (when it was finished);
@@ -15,4 +18,26 @@ EXPORT_FORMAT = "backstride-export"
 # earlier, oldest first (a second deletion no longer hides the first)
 EXPORT_FORMAT_VERSION = 10
 
-__all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION"]
+
+def not_worked_out(check: Mapping[str, Any], screening: Mapping[str, Any] | None) -> str | None:
+    """Why a check of the export has no level, or a level this version did not work out, in plain words
+    for the tables and the FHIR export (a blank level reads like "nothing wrong"); None when its level
+    is this version's or it is not finished. ``check``: one of the document's ``assessments``;
+    ``screening``: ``services.interview.screening_state`` of its answers. A level stored before (the
+    check's, else the one its note of a deleted walk kept) is named: a warning level is never hidden."""
+    problem = (screening or {}).get("answers_problem")
+    if problem:
+        said = f"This version of backstride could not work this check out: {problem}."
+        if check.get("disposition"):
+            return f"{said} Its level ({check['disposition']}) is the one stored when it was last worked out."
+        deleted = check.get("walk_deleted") or {}
+        before = (deleted.get("result_before") or {}).get("disposition")
+        if before:
+            return f"{said} It has no level now; before the walk it used was deleted, it said: {before}."
+        return f"{said} It has no level: none was stored."
+    if check.get("result") is None and (screening or {}).get("complete"):
+        return "Finished, but its result was not worked out yet: open the check to see it."
+    return None
+
+
+__all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION", "not_worked_out"]

@@ -171,7 +171,7 @@ from dataclasses import fields
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, not_worked_out
 from backstride.core.names import name_key
 from backstride.core.voice import about_them_text
 from backstride.diary.apple_health import EverydayDay
@@ -900,6 +900,9 @@ def _assessment(
     )
     yield answers
     if result is None:
+        unread = not_worked_out(assessment, screening) if screening and screening["answers_problem"] else None
+        if unread is not None:  # answers this version cannot replay, no level stored: said, never blank
+            yield _unread_risk(name, assessment, answers, unread, ids)
         return
     knowledge = result.get("knowledge_version") or assessment["knowledge_version"]
     package = result.get("package_version") or assessment["package_version"]
@@ -941,6 +944,31 @@ def _assessment(
     plan = _care_plan(assessment, supporting, ids, kb, known)
     if plan is not None:
         yield plan
+
+
+def _unread_risk(
+    name: str, assessment: Mapping[str, Any], answers: Mapping[str, Any], said: str, ids: _Ids
+) -> dict[str, Any]:
+    """The RiskAssessment of a check this version cannot read and that keeps no level: preliminary,
+    with no prediction, its note saying plainly that it could not be worked out (``not_worked_out``,
+    with the level its note of a deleted walk kept, if any), so no reader takes it for an all-clear."""
+    return ids.entry(
+        f"{name}/result",
+        {
+            "resourceType": "RiskAssessment",
+            "identifier": [_identifier(f"{name}/result")],
+            "status": "preliminary",
+            "method": {
+                **_local("backstride_differential", "backstride red-flag triage and explained differential"),
+                "text": f"not worked out by backstride {assessment['package_version']}",
+            },
+            "subject": ids.ref("patient"),
+            "occurrenceDateTime": assessment["updated_at"],
+            "performer": ids.ref("device", "backstride"),
+            "basis": [{"reference": answers["fullUrl"]}],
+            "note": _note(said, RESULT_NOTICE),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------ relief plan

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
+from backstride.core.export_format import not_worked_out
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -221,6 +222,8 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "finished_at": a.get("finished_at") or "",  # when it was finished (format 5 on)
             "n_answers": len(a.get("answers") or {}),
             "disposition": a.get("disposition") or "",
+            # why it has no level, or one this version did not work out (never a silent blank)
+            "result_not_worked_out": not_worked_out(a, screening) or "",
             "red_flags": _codes(result.get("red_flags")),
             "red_flag_sources": _sources(result.get("red_flags")),
             "warning_signs_not_asked": _codes(screening["warning_signs_not_asked"]),
@@ -291,6 +294,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "finished_at",
             "n_answers",
             "disposition",
+            "result_not_worked_out",
             "red_flags",
             "red_flag_sources",
             "warning_signs_not_asked",

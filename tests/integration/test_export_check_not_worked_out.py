@@ -1,0 +1,123 @@
+"""checks.csv and the FHIR export say plainly when this version could not work a check out (answers made
+with other questions, e.g. by an older version or restored from its backup), never a blank level that
+reads like "nothing wrong"; a level stored before is kept and named (SQLite and PostgreSQL).
+
+What was found (2026-11-27): such a check with no stored level was a row with an empty disposition in
+checks.csv, and in the FHIR Bundle only its answers, "in-progress", with no word of why; a check whose
+note of a deleted walk kept "emergency" showed no level anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tests.integration.test_check_changes import Clock
+from tests.integration.test_check_walk import FINISHED, OTHER_WALK, WALK, finish_at, upload
+from tests.integration.test_check_walk_deleted import DELETED_ON
+from tests.integration.test_sharing import finish_check
+
+from backstride.services.records import Records
+from backstride.services.sharing import make_export
+from backstride.storage.db import Database
+from backstride.storage.models import Assessment
+
+RETIRED = "a_question_no_longer_asked"
+COULD_NOT = "This version of backstride could not work this check out: the answers could not be replayed"
+
+
+@pytest.fixture
+def records(database_url: str) -> Iterator[Records]:
+    clock = Clock()
+    clock.now = FINISHED
+    db = Database(database_url).migrate()
+    yield Records(db, clock=clock)
+    db.dispose()
+
+
+def _other_questions(records: Records, check: int, *, keep_result: bool) -> None:
+    with records.db.session(write=True) as session:  # as a version with another question kept it
+        row = session.get_one(Assessment, check)
+        row.answers = {**row.answers, RETIRED: True}
+        row.knowledge_version = "0.9.0"
+        if not keep_result:
+            row.result, row.disposition = None, None
+
+
+def _rows(records: Records) -> dict[int, dict[str, str]]:
+    text = make_export(records, "checks", note_download=False).text
+    return {int(r["check_id"]): r for r in csv.DictReader(io.StringIO(text))}
+
+
+def _risks(records: Records) -> dict[str, dict[str, Any]]:
+    bundle = json.loads(make_export(records, "fhir", note_download=False).text)
+    return {
+        e["resource"]["identifier"][0]["value"]: e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "RiskAssessment"
+    }
+
+
+def test_a_check_this_version_cannot_read_says_so_and_keeps_its_level(records: Records) -> None:
+    kept = finish_check(records, "dev-012")  # an emergency, worked out and stored
+    records.result(kept)
+    bare = finish_check(records, "dev-005")  # never worked out: no level stored
+    _other_questions(records, kept, keep_result=True)
+    _other_questions(records, bare, keep_result=False)
+    rows = _rows(records)
+    assert rows[kept]["disposition"] == "emergency"  # the stored warning level is never dropped
+    assert rows[kept]["result_not_worked_out"].startswith(COULD_NOT)
+    assert (
+        "Its level (emergency) is the one stored when it was last worked out."
+        in rows[kept]["result_not_worked_out"]
+    )
+    assert rows[bare]["disposition"] == ""
+    assert rows[bare]["result_not_worked_out"].startswith(COULD_NOT)
+    assert rows[bare]["result_not_worked_out"].endswith("It has no level: none was stored.")
+    risks = _risks(records)
+    stored = risks[f"assessment/{kept}/result"]
+    assert stored["status"] == "preliminary"  # every warning sign counts as not asked: no all-clear
+    assert any("Not checked by this version" in n["text"] for n in stored["note"])
+    unread = risks[f"assessment/{bare}/result"]
+    assert unread["status"] == "preliminary" and "prediction" not in unread
+    assert unread["note"][0]["text"].startswith(COULD_NOT)
+    assert "not a diagnosis" in unread["note"][1]["text"].lower()
+
+
+def test_the_level_its_deleted_walk_note_kept_is_named(records: Records, database_url: str) -> None:
+    """A check holding the note of a deleted walk alone (its result could not be worked out again)."""
+    clock = records.clock
+    upload(records, clock, OTHER_WALK, -30)
+    timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
+    check = finish_at(records, clock, 0, {
+        "age_years": 35, "worse_walking": True, "duration_weeks": 2, "onset": "gradual",
+        "pain_severity_nrs": 4,
+    })  # fmt: skip
+    assert records.result(check).disposition == "routine"
+    with records.db.session(write=True) as session:
+        row = session.get_one(Assessment, check)
+        row.answers = {**row.answers, RETIRED: True}
+    clock.now = DELETED_ON
+    records.delete_walk(timed)
+    (row,) = _rows(records).values()
+    assert row["disposition"] == "" and row["result_not_worked_out"].startswith(COULD_NOT)
+    assert row["result_not_worked_out"].endswith(
+        "It has no level now; before the walk it used was deleted, it said: routine."
+    )
+    (risk,) = _risks(records).values()
+    assert "before the walk it used was deleted, it said: routine" in risk["note"][0]["text"]
+
+
+def test_a_finished_check_not_worked_out_yet_says_so(records: Records) -> None:
+    check = finish_check(records, "dev-005")  # answered to the end, its result never opened
+    assert records.stored_result(check) is None
+    (row,) = _rows(records).values()
+    assert row["finished"] == "yes" and row["disposition"] == ""
+    assert (
+        row["result_not_worked_out"]
+        == "Finished, but its result was not worked out yet: open the check to see it."
+    )
