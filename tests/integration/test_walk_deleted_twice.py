@@ -19,7 +19,9 @@ from tests.integration.test_check_changes import _text
 from tests.integration.test_check_walk import OTHER_WALK, WALK, _when, finish_at, setup, upload
 from tests.integration.test_check_walk_deleted import DELETED_ON
 from tests.integration.test_check_walk_deleted_said import CALM, LEVEL, TOLERANCE_GONE
+from typer.testing import CliRunner
 
+from backstride.cli.main import app as cli_app
 from backstride.core.dates import moment_words
 from backstride.core.errors import InputError
 from backstride.services.records import Records
@@ -171,3 +173,23 @@ def test_a_check_that_cannot_be_worked_out_again_still_says_the_first_deletion(s
     assert first in message and second in message and message.index(first) < message.index(second)
     (exported,) = records.export_all()["assessments"]
     assert [n["walk_id"] for n in exported["walks_deleted_before"]] == [timed]
+
+
+def test_the_cli_and_the_web_name_a_damaged_note_and_save_nothing(setup: Any, tmp_path: Any) -> None:
+    """``backstride import`` exits 2 and ``POST /api/import`` answers 422, naming the note; nothing is
+    restored (the check deleted after the backup stays deleted)."""
+    url, records, clock = setup
+    check, *_ = _deleted_twice(records, clock)
+    document = records.export_all()
+    records.delete_assessment(check)
+    document["assessments"][0]["walks_deleted_before"][0]["result_before"] = {"disposition": "soon"}
+    damaged = json.dumps(document)
+    backup = tmp_path / "backup.json"
+    backup.write_text(damaged, encoding="utf-8")
+    named = "walks_deleted_before[0].result_before"
+    done = CliRunner().invoke(cli_app, ["import", str(backup), "--db", url])
+    assert done.exit_code == 2 and named in done.output and "nothing was saved" in done.output
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        response = client.post("/api/import", files={"file": ("backup.json", damaged.encode())})
+    assert response.status_code == 422 and named in response.json()["detail"]
+    assert records.export_all()["assessments"] == []
