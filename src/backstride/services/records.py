@@ -1862,7 +1862,9 @@ class Records:
             # check to it failed on the foreign key: an error page)
             gone = chosen is not None and (
                 session.scalar(
-                    select(GaitRecording.id).where(GaitRecording.id == chosen).with_for_update(key_share=True)
+                    select(GaitRecording.id)
+                    .where(GaitRecording.id == chosen)
+                    .with_for_update(key_share=True)
                 )
                 is None
             )
