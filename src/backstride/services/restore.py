@@ -592,7 +592,8 @@ def _problems(document: _ExportIn, as_of: date) -> list[str]:
             Interview(a.mode, dict(a.answers))
         except (ValueError, KeyError, TypeError) as exc:
             if not _made_elsewhere(a):  # this version made it: its answers must replay
-                problems.append(f"{where}.answers: {str(exc).strip(chr(39))}")
+                said = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)  # a KeyError's
+                problems.append(f"{where}.answers: {said}")  # own words, not its repr() (a quote cut in half)
             # else made by another version with other questions: kept as it is, answers, level and
             # warnings, and shown as a check this version cannot read (as one stored here is)
         if a.result is not None and a.result.get("disposition") not in DISPOSITION_RANK:
