@@ -164,27 +164,28 @@ def _set_pieces(c: Container, s: _Set, piece: int, counter: BytesRead) -> Iterat
         yield data[:, 0], data[:, 1:] * s.factor
 
 
-def _classify(label: str, name: str, header: list[str]) -> tuple[str, list[int], str, int] | None:
-    """(kind, value column indexes in x,y,z order, unit, time column) or None for sets we don't use."""
+def _classify(label: str, name: str, header: list[str]) -> list[tuple[str, list[int], str, int]]:
+    """Each sensor the table holds: (kind, value column indexes in x,y,z order, unit, time column); none
+    for a table we don't use. phyphox writes one sensor a table, but a table of our own with a
+    ``Time (s)`` column may hold the accelerometer and the gyroscope side by side: both are read (the
+    gyroscope's columns were dropped without a word, and the notes said there was none)."""
     if not header or not TIME_RE.search(header[0]):
-        return None
-    cols: dict[str, tuple[int, str]] = {}
-    names = []
+        return []
+    found: dict[str, dict[str, tuple[int, str]]] = {}  # kind -> axis -> (column, unit)
     for i, h in enumerate(header[1:], start=1):
         m = VALUE_RE.match(h)
-        if m and m.group("axis").lower() not in cols:
-            cols[m.group("axis").lower()] = (i, m.group("unit").strip())
-            names.append(m.group("name"))
-    if set(cols) != {"x", "y", "z"}:
-        return None
-    units = {cols[a][1] for a in "xyz"}
-    if len(units) != 1:
-        return None
-    unit = units.pop()
-    kind = "acc" if unit in _ACC_UNITS else "gyr" if unit in _GYR_UNITS else None
-    if kind is None:
-        return None
-    return kind, [cols[a][0] for a in "xyz"], unit, 0
+        if m is None:
+            continue
+        unit = m.group("unit").strip()
+        kind = "acc" if unit in _ACC_UNITS else "gyr" if unit in _GYR_UNITS else None
+        if kind is not None:
+            found.setdefault(kind, {}).setdefault(m.group("axis").lower(), (i, unit))
+    out = []
+    for kind, cols in found.items():
+        units = {cols[a][1] for a in "xyz" if a in cols}
+        if set(cols) == {"x", "y", "z"} and len(units) == 1:
+            out.append((kind, [cols[a][0] for a in "xyz"], units.pop(), 0))
+    return out
 
 
 def _csv_sets(c: Container) -> tuple[list[_Set], datetime | None]:
@@ -220,28 +221,28 @@ def _sets_of(c: Container, table_of: Callable[[str, str], Table], *, fast: bool 
             continue
         table = table_of(member, label)
         got = _classify(label, p.stem, table.header)
-        if got is None:
+        if not got:
             skipped.append(p.name)
             continue
-        kind, idx, unit, tcol = got
-        data = table.numbers([tcol, *idx], fast=fast)
-        k = acc_factor(unit, label) if kind == "acc" else gyr_factor(unit, label)
-        header_names = " ".join(table.header[i] for i in idx)
-        sets.append(
-            _Set(
-                p.stem,
-                label,
-                kind,
-                header_names,
-                data[:, 0],
-                data[:, 1:] * k,
-                member,
-                tcol,
-                tuple(idx),
-                k,
-                table.delimiter,
+        for kind, idx, unit, tcol in got:
+            data = table.numbers([tcol, *idx], fast=fast)
+            k = acc_factor(unit, label) if kind == "acc" else gyr_factor(unit, label)
+            header_names = " ".join(table.header[i] for i in idx)
+            sets.append(
+                _Set(
+                    p.stem,
+                    label,
+                    kind,
+                    header_names,
+                    data[:, 0],
+                    data[:, 1:] * k,
+                    member,
+                    tcol,
+                    tuple(idx),
+                    k,
+                    table.delimiter,
+                )
             )
-        )
     if not sets:
         extra = f" (found: {', '.join(skipped)})" if skipped else ""
         raise fail(
@@ -318,21 +319,19 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
             start = _start_from_rows([[str(v) for v in sheet.row_values(r)] for r in range(1, sheet.nrows)])
             continue
         got = _classify(label, sheet.name, header)
-        if got is None:
-            continue
-        if sheet.nrows < 2:
+        if got and sheet.nrows < 2:
             raise fail(label, "the sheet has a header but no data rows")
-        kind, idx, unit, tcol = got
-        try:
-            data = np.array(
-                [[_num(sheet.cell_value(r, c)) for c in [tcol, *idx]] for r in range(1, sheet.nrows)],
-                dtype=np.float64,
-            )
-        except ValueError as exc:
-            raise fail(label, f"a cell is not a number ({exc})") from None
-        k = acc_factor(unit, label) if kind == "acc" else gyr_factor(unit, label)
-        names = " ".join(header[i] for i in idx)
-        sets.append(_Set(sheet.name, label, kind, names, data[:, 0], data[:, 1:] * k))
+        for kind, idx, unit, tcol in got:
+            try:
+                data = np.array(
+                    [[_num(sheet.cell_value(r, c)) for c in [tcol, *idx]] for r in range(1, sheet.nrows)],
+                    dtype=np.float64,
+                )
+            except ValueError as exc:
+                raise fail(label, f"a cell is not a number ({exc})") from None
+            k = acc_factor(unit, label) if kind == "acc" else gyr_factor(unit, label)
+            names = " ".join(header[i] for i in idx)
+            sets.append(_Set(sheet.name, label, kind, names, data[:, 0], data[:, 1:] * k))
     if not sets:
         raise fail(where, "no phyphox accelerometer or gyroscope sheet in this Excel file")
     return sets, start

@@ -1,0 +1,97 @@
+"""``backstride gait analyze`` on a CSV of the contract's shape (CONTRACT.md section 2): a header row
+with a time column and three accelerometer and three gyroscope columns, units read from the header,
+never guessed silently; an unreadable file gives exit status 2 and a message naming the problem.
+
+Written from a real Mobilise-D lab walk (HA/001, Test5 Trial1), its columns renamed as people write them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import MOBILISED_LAB
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+from backstride.gait.readers import open_recording, read_recording
+
+IMU = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"  # m/s^2 and deg/s
+START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+runner = CliRunner()
+
+
+def _rows() -> list[list[str]]:
+    with IMU.open(newline="") as handle:
+        return list(csv.reader(handle))[1:]
+
+
+def _write(path: Path, header: list[str], time_of=lambda t: t) -> Path:
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        for row in _rows():
+            out.writerow([time_of(row[0]), *row[1:]])
+    return path
+
+
+def _analyse(path: Path) -> tuple[int, dict, str]:
+    done = runner.invoke(app, ["gait", "analyze", str(path), "--json"])
+    return done.exit_code, json.loads(done.stdout) if done.exit_code == 0 else {}, done.stderr
+
+
+AXES = [f"{s}_{a}" for s in ("acc", "gyr") for a in "xyz"]
+NAMED = ["time_s", *(f"{c}_mps2" for c in AXES[:3]), *(f"{c}_dps" for c in AXES[3:])]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Time (s)", *(f"{c} (m/s^2)" for c in AXES[:3]), *(f"{c} (deg/s)" for c in AXES[3:])],
+        ["time (s)", *(f"{c} (m/s²)" for c in AXES[:3]), *(f"{c} (°/s)" for c in AXES[3:])],
+    ],
+    ids=["deg/s", "degree sign"],
+)
+def test_one_table_with_a_time_s_header_keeps_its_gyroscope(tmp_path: Path, header: list[str]) -> None:
+    # a 'Time (s)' header is phyphox's, whose tables hold one sensor each; the gyroscope's columns beside
+    # the accelerometer's were dropped without a word, and the notes said the file had no gyroscope
+    named = _write(tmp_path / "named.csv", NAMED)
+    written = _write(tmp_path / "walk.csv", header)
+    recording = read_recording(written)
+    assert recording.gyr_dps is not None
+    np.testing.assert_allclose(recording.gyr_dps, read_recording(named).gyr_dps, rtol=0, atol=1e-6)
+    assert not any("no gyroscope" in note for note in recording.notes)
+    code, got, _ = _analyse(written)
+    assert code == 0 and got["recording"]["has_gyroscope"] is True
+    _, expected, _ = _analyse(named)
+    assert got["walking_bouts"] and [b["pelvis"] for b in got["walking_bouts"]] == [
+        b["pelvis"] for b in expected["walking_bouts"]
+    ]
+    # read piece by piece (a long export) as read whole
+    stream = open_recording(written, piece_bytes=4096)
+    assert stream.has_gyroscope
+
+
+def test_a_timestamp_column_of_unix_numbers_says_how_to_name_it(tmp_path: Path) -> None:
+    header = ["timestamp", *NAMED[1:]]
+    path = _write(tmp_path / "unix.csv", header, lambda t: f"{START.timestamp() + float(t):.2f}")
+    code, _, said = _analyse(path)
+    assert code == 2
+    message = " ".join(said.split())
+    assert "timestamp '1795770000.00' is not an ISO 8601 date-time" in message
+    assert "for Unix time, name the column by its unit: timestamp_s, timestamp_ms" in message
+    # so named, it is read
+    path = _write(
+        tmp_path / "unix_s.csv", ["timestamp_s", *NAMED[1:]], lambda t: f"{START.timestamp() + float(t):.2f}"
+    )
+    code, got, _ = _analyse(path)
+    assert code == 0 and len(got["walking_bouts"]) == 1
+    # an ISO time that is not one still says only that
+    path = _write(tmp_path / "iso.csv", header, lambda t: "at ten")
+    code, _, said = _analyse(path)
+    assert code == 2 and "is not an ISO 8601 date-time" in said and "Unix" not in said
