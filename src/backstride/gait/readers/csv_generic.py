@@ -981,8 +981,16 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
         try:
             stamps.append(datetime.fromisoformat(cell.replace("Z", "+00:00")))
         except ValueError:
+            # a number here is Unix time, whose unit (s, ms, us, ns) is never guessed: the name says it
+            unix = (
+                "; for Unix time, name the column by its unit: timestamp_s, timestamp_ms, timestamp_us "
+                "or timestamp_ns"
+                if _is_number(cell)
+                else ""
+            )
             raise fail(
-                where, f"line {table.first_data_line + k}: timestamp {cell!r} is not an ISO 8601 date-time"
+                where,
+                f"line {table.first_data_line + k}: timestamp {cell!r} is not an ISO 8601 date-time{unix}",
             ) from None
         if not ISO_YEARS[0] <= stamps[-1].year <= ISO_YEARS[1]:  # moved by an offset: off the calendar
             raise fail(
@@ -996,6 +1004,14 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
     t = np.full(len(has_time), np.nan)
     t[np.flatnonzero(has_time)] = _iso_seconds(stamps, where)
     return t, stamps[0]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _iso_seconds(stamps: list[datetime], where: str) -> np.ndarray:
