@@ -193,6 +193,9 @@ def _differential(
                 Contribution(code, value, d.lr, entry.log_lr, d.sources, d.judgement, d.note)
             )
     _apply_floors(kb, hits, scores, trails)
+    # a red-flag floor enters the trail under its rule's code; supporting names answers (the contract's
+    # finding codes): the answers that fired the rule
+    fired = {h.code: h.findings for h in hits}
     top = max(scores)
     weights = [math.exp(s - top) for s in scores]
     total = sum(weights)
@@ -205,7 +208,11 @@ def _differential(
             evidence = dict.fromkeys(cdef.prior_sources)
             for c in trail:
                 evidence.update(dict.fromkeys(c.sources))
-            supporting = tuple(dict.fromkeys(c.finding for c in trail if c.likelihood_ratio > 1))
+            supporting = tuple(
+                dict.fromkeys(
+                    a for c in trail if c.likelihood_ratio > 1 for a in fired.get(c.finding, (c.finding,))
+                )
+            )
             against = tuple(dict.fromkeys(c.finding for c in trail if c.likelihood_ratio < 1))
         else:
             evidence, supporting, against = dict.fromkeys(cdef.prior_sources), (), ()
