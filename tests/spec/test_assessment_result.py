@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.conftest import SHARED
 
 from backstride import assess
 from backstride.core.errors import UnknownCodeError
@@ -78,3 +79,23 @@ def test_bad_input_raises_named_errors() -> None:
         assess({"walks_funny": True})
     with pytest.raises(ValueError, match="age_years"):
         assess({"age_years": "old"})
+
+
+def test_when_to_see_a_clinician_cites_its_sources_in_the_json() -> None:
+    # every other clinical statement of the JSON carries its sources; the plan's see_clinician (the
+    # level's advice, a cause that cannot be ruled out and how to settle it) was the one without them,
+    # while the pages, the terminal and the FHIR export cite them
+    from backstride.fhir.export import see_clinician_sources
+
+    evidence = (SHARED / "clinical" / "EVIDENCE.md").read_text(encoding="utf-8")
+    findings = {"age_years": 72, "smoker": True, "leg_symptoms_side": "both_sides", "worse_walking": True}
+    for case in ({}, CONTRACT_EXAMPLE, findings, {"urinary_retention": True}, {"fever": True}):
+        d = assess(case).to_dict()
+        plan = d["plan"]
+        assert plan["see_clinician_sources"], case
+        assert plan["see_clinician_sources"] == see_clinician_sources(d, load_knowledge())
+        assert all(f"[{key}]" in evidence for key in plan["see_clinician_sources"])
+    d = assess(findings).to_dict()
+    assert "ankle-brachial" in d["plan"]["see_clinician"]
+    mimic = next(m for m in d["cannot_exclude"] if m["code"] == "vascular_claudication")
+    assert set(mimic["sources"]) <= set(d["plan"]["see_clinician_sources"])

@@ -7,7 +7,7 @@ disposition (an emergency plan is only "get help now"), and says when to see a c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -398,6 +398,37 @@ def _see_clinician(assessment: Assessment, kb: KnowledgeBase, for_clinician: boo
     return " ".join(parts)
 
 
+def see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
+    """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
+    (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
+    (that cause's evidence; not in clinician mode, whose text leaves it out), unless it is an
+    emergency the check of each cause still to rule out, and the reasons for advice left out of the
+    plan (``held_back``). The result page's banner ('What to do now'), its 'When to see a clinician'
+    and the terminal's cite the same keys."""
+    code = str(result.get("disposition"))
+    disposition = kb.dispositions.get(code)
+    keys = [*(disposition.sources if disposition else ())]
+    conditions: Sequence[Mapping[str, Any]] = result.get("conditions") or []
+    top = kb.conditions.get(str(conditions[0].get("code"))) if conditions else None
+    see_text = str((result.get("plan") or {}).get("see_clinician") or "")
+    if code == "routine" and top is not None and top.clinician_hint and top.clinician_hint in see_text:
+        keys += conditions[0].get("evidence") or ()
+    if code in ("routine", "urgent"):  # the cause that set the level ("Why: ... may still be the cause")
+        setting = {
+            c.removeprefix("condition:")
+            for c in result.get("disposition_because") or ()
+            if c.startswith("condition:")
+        }
+        if code == "routine" and conditions:  # the likeliest cause at routine has no "Why:" (relief.plan)
+            setting.discard(str(conditions[0].get("code")))
+        keys += [k for c in conditions if c.get("code") in setting for k in c.get("evidence") or ()]
+    if code != "emergency":
+        keys += [k for m in result.get("cannot_exclude") or () for k in m.get("sources") or ()]
+    # and why advice is left out of the plan while a rule fires (relief.plan's held_back)
+    keys += [k for h in (result.get("plan") or {}).get("held_back") or () for k in h.get("sources") or ()]
+    return list(dict.fromkeys(keys))
+
+
 __all__ = [
     "LIKELY_PROBABILITY",
     "cause_reason",
@@ -408,4 +439,5 @@ __all__ = [
     "ReliefPlan",
     "TimelineStep",
     "build_plan",
+    "see_clinician_sources",
 ]

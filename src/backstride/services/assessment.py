@@ -3,7 +3,8 @@
 ``assess(findings)`` is the public entry point (``from backstride import assess``);
 ``AssessmentResult.to_dict()`` is exactly the contract JSON plus documented extra keys
 (``not_a_diagnosis``, ``disposition_text``, ``reasons_for_review``, ``cannot_exclude``, a
-per-condition ``because`` trail, plan ``stretches``/``timeline`` and per-item evidence, and
+per-condition ``because`` trail, plan ``stretches``/``timeline``, per-item evidence and
+``see_clinician_sources`` (the keys behind ``see_clinician``), and
 ``examination_note``: null, or what examinations not done could raise the disposition, see
 ``services.exam_note``).
 """
@@ -27,6 +28,7 @@ from backstride.assessment import (
 )
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.relief import LIKELY_PROBABILITY, GaitFactorInput, ReliefPlan, build_plan
+from backstride.relief.plan import see_clinician_sources
 
 if TYPE_CHECKING:
     from backstride.services.exam_note import ExaminationNote
@@ -80,7 +82,7 @@ class AssessmentResult:
     def to_dict(self, kb: KnowledgeBase | None = None) -> dict[str, object]:
         kb = kb or load_knowledge()
         a = self.assessment
-        return {
+        out: dict[str, object] = {
             "disposition": a.disposition,
             "disposition_text": kb.dispositions[a.disposition].means,
             "disposition_because": list(a.disposition_because),
@@ -104,6 +106,11 @@ class AssessmentResult:
             "engine_parameters": dict(ENGINE_PARAMETERS),
             "examination_note": self.examination_note.to_dict() if self.examination_note else None,
         }
+        # when to see a clinician cites its sources, as every other clinical statement here does
+        plan = out["plan"]
+        assert isinstance(plan, dict)
+        plan["see_clinician_sources"] = see_clinician_sources(out, kb)
+        return out
 
 
 def red_flag_hit_dict(h: RedFlagHit) -> dict[str, object]:
