@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
 from backstride.diary.steps import diary_steps
 from backstride.services.activity import ACTIONS
+from backstride.services.assessment import NOT_A_DIAGNOSIS
 from backstride.services.people import (
     GENDERS,
     HEIGHT_MAX_CM,
@@ -294,6 +295,7 @@ class AssessmentOut(BaseModel):
         description="set as soon as the answers so far make this an emergency: the message to show at once "
         "(go now, do not drive), its sources and the emergency red flags that fired; null otherwise",
     )
+    notice: str = Field(NOT_A_DIAGNOSIS, description="That this is not a diagnosis, as the result says")
 
 
 class AssessmentSummaryOut(BaseModel):
@@ -417,6 +419,7 @@ class ProgressOut(BaseModel):
         "cannot show that a step helped). [] when there are too few days",
     )
     walks: list[dict[str, Any]]
+    notice: str = Field(NOT_A_DIAGNOSIS, description="That this is not a diagnosis, as the result says")
 
 
 class VersionOut(BaseModel):
