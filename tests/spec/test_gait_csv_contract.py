@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from backstride.gait.readers import open_recording, read_recording
 
 IMU = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"  # m/s^2 and deg/s
 START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+G = 9.80665
 
 runner = CliRunner()
 
@@ -31,12 +33,15 @@ def _rows() -> list[list[str]]:
         return list(csv.reader(handle))[1:]
 
 
-def _write(path: Path, header: list[str], time_of=lambda t: t) -> Path:
+def _write(path: Path, header: list[str], time_of=lambda t: t, in_g_and_rad: bool = False) -> Path:
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(header)
         for row in _rows():
-            out.writerow([time_of(row[0]), *row[1:]])
+            values = [float(v) for v in row[1:]]
+            if in_g_and_rad:
+                values = [v / G for v in values[:3]] + [math.radians(v) for v in values[3:]]
+            out.writerow([time_of(row[0]), *(f"{v:.9f}" for v in values)])
     return path
 
 
@@ -54,17 +59,20 @@ NAMED = ["time_s", *(f"{c}_mps2" for c in AXES[:3]), *(f"{c}_dps" for c in AXES[
     [
         ["Time (s)", *(f"{c} (m/s^2)" for c in AXES[:3]), *(f"{c} (deg/s)" for c in AXES[3:])],
         ["time (s)", *(f"{c} (m/s²)" for c in AXES[:3]), *(f"{c} (°/s)" for c in AXES[3:])],
+        ["Time (s)", *(f"{c} (g)" for c in AXES[:3]), *(f"{c} (rad/s)" for c in AXES[3:])],
     ],
-    ids=["deg/s", "degree sign"],
+    ids=["deg/s", "degree sign", "g and rad/s"],
 )
 def test_one_table_with_a_time_s_header_keeps_its_gyroscope(tmp_path: Path, header: list[str]) -> None:
     # a 'Time (s)' header is phyphox's, whose tables hold one sensor each; the gyroscope's columns beside
-    # the accelerometer's were dropped without a word, and the notes said the file had no gyroscope
+    # the accelerometer's were dropped without a word, and the notes said the file had no gyroscope; in
+    # g, it said 'holds no accelerometer data (only a gyroscope)'
     named = _write(tmp_path / "named.csv", NAMED)
-    written = _write(tmp_path / "walk.csv", header)
+    written = _write(tmp_path / "walk.csv", header, in_g_and_rad="(g)" in header[1])
     recording = read_recording(written)
     assert recording.gyr_dps is not None
-    np.testing.assert_allclose(recording.gyr_dps, read_recording(named).gyr_dps, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(recording.acc_mps2, read_recording(named).acc_mps2, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(recording.gyr_dps, read_recording(named).gyr_dps, rtol=0, atol=1e-5)
     assert not any("no gyroscope" in note for note in recording.notes)
     code, got, _ = _analyse(written)
     assert code == 0 and got["recording"]["has_gyroscope"] is True

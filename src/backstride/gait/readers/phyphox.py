@@ -26,6 +26,8 @@ import numpy as np
 
 from backstride.core.errors import RecordingError
 from backstride.gait.readers._common import (
+    ACC_UNITS_TO_MPS2,
+    GYR_UNITS_TO_DPS,
     Stream,
     Table,
     acc_factor,
@@ -55,8 +57,6 @@ from backstride.gait.recording import Recording
 
 VALUE_RE = re.compile(r"^(?P<name>.*?)(?P<axis>[xyzXYZ])\s*\((?P<unit>[^)]*)\)\s*$")
 TIME_RE = re.compile(r"\((s|sec)\)\s*$", re.I)
-_ACC_UNITS = {"m/s^2", "m/s²", "m/s2"}
-_GYR_UNITS = {"rad/s", "deg/s", "°/s"}
 
 
 @dataclass
@@ -177,7 +177,9 @@ def _classify(label: str, name: str, header: list[str]) -> list[tuple[str, list[
         if m is None:
             continue
         unit = m.group("unit").strip()
-        kind = "acc" if unit in _ACC_UNITS else "gyr" if unit in _GYR_UNITS else None
+        key = unit.lower().replace(" ", "")  # the units acc_factor and gyr_factor read (g too: a table of
+        # our own; phyphox writes m/s^2 and rad/s)
+        kind = "acc" if key in ACC_UNITS_TO_MPS2 else "gyr" if key in GYR_UNITS_TO_DPS else None
         if kind is not None:
             found.setdefault(kind, {}).setdefault(m.group("axis").lower(), (i, unit))
     out = []
