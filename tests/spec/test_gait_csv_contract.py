@@ -103,3 +103,24 @@ def test_a_timestamp_column_of_unix_numbers_says_how_to_name_it(tmp_path: Path) 
     path = _write(tmp_path / "iso.csv", header, lambda t: "at ten")
     code, _, said = _analyse(path)
     assert code == 2 and "is not an ISO 8601 date-time" in said and "Unix" not in said
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [
+        # a value no sensor measures in every row read 'accelerometer: too few samples (0)'
+        (lambda i: f"{i / 100},1e30,0,0", "every one of the 1000 rows has a value no sensor measures"),
+        # one time in every row read 'accelerometer: too few samples (1)'
+        (lambda i: "3.5,9.8,0.1,0.2", "the time never goes up: 1000 rows all have the same time"),
+    ],
+    ids=["impossible values", "one time"],
+)
+def test_a_file_nothing_can_be_read_from_says_why(tmp_path: Path, cells, said: str) -> None:
+    path = tmp_path / "walk.csv"
+    path.write_text(
+        "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n" + "".join(f"{cells(i)}\n" for i in range(1000)),
+        encoding="utf-8",
+    )
+    code, _, message = _analyse(path)
+    assert code == 2
+    assert said in " ".join(message.split()), message

@@ -627,12 +627,26 @@ class PieceCleaner:
         return t, values
 
     def too_few(self, n_samples: int) -> RecordingError:
-        """The error for a sensor with fewer than two samples: all rows unreadable, or too short."""
+        """The error for a sensor with fewer than two samples: all rows unreadable (empty, or a value no
+        sensor measures), every time the same, or too short."""
+        if self.n_rows and self.n_impossible and self.n_dropped + self.n_impossible == self.n_rows:
+            # '1e30' in every row read 'too few samples (0)', the reason left out
+            return fail(
+                self.where,
+                f"{self.name}: every one of the {self.n_rows} rows has a value no sensor measures (beyond "
+                f"±{MAX_ABS_VALUE:g}) or no value; is the file damaged, or are these the wrong columns?",
+            )
         if self.n_rows and self.n_dropped + self.n_impossible == self.n_rows:
             return fail(
                 self.where,
                 f"{self.name}: every one of the {self.n_rows} rows has an empty or non-number value "
                 "(NaN); expected numbers in the time and x, y, z columns",
+            )
+        if self.repeated.count and n_samples == 1:  # 500 rows at one time read 'too few samples (1)'
+            return fail(
+                self.where,
+                f"{self.name}: the time never goes up: {self.repeated.count + 1} rows all have the same "
+                "time; expected times that go up from one row to the next",
             )
         return fail(
             self.where, f"{self.name}: too few samples ({n_samples}); a recording needs many seconds of data"
@@ -679,7 +693,7 @@ def clean_stream(stream: Stream, where: str, notes: list[str]) -> Stream:
         raise cleaner.too_few(cleaner.n_rows - cleaner.n_dropped)
     notes.extend(cleaner.notes())
     if t.size < 2:
-        raise fail(where, f"{stream.name}: too few samples ({t.size})")
+        raise cleaner.too_few(t.size)
     return Stream(stream.name, t, v)
 
 
