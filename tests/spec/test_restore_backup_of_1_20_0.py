@@ -1,4 +1,4 @@
-"""A backup made before knowledge 1.19.1 restores. 1.19.1 changed what a result says, not how urgent it
+"""A backup made before knowledge 1.20.1 restores. 1.20.1 changed what a result says, not how urgent it
 is: a condition's ``supporting`` names answers, not a warning rule's code, and the plan carries
 ``see_clinician_sources``. A restore checks a result made by this very version against its answers
 and walk (``services.restore``), so without the version's bump every backup of a check with a walk,
@@ -21,7 +21,7 @@ from backstride.web.settings import Settings
 WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test11_Trial1" / "imu.csv"
 
 
-def test_a_backup_with_a_walk_made_by_1_19_0_restores(tmp_path: Path) -> None:
+def test_a_backup_with_a_walk_made_by_1_20_0_restores(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "made.sqlite3")))) as api:
         sent = api.post(
             "/api/walks",
@@ -36,11 +36,11 @@ def test_a_backup_with_a_walk_made_by_1_19_0_restores(tmp_path: Path) -> None:
         )
         assert api.get(f"/api/assessments/{check['id']}/result").json()["gait_recording_id"] is not None
         backup = api.get("/api/export").json()
-    # as 1.19.0 wrote it: the rule's code among the answers supporting a cause, no sources for the plan
+    # as 1.20.0 wrote it: the rule's code among the answers supporting a cause, no sources for the plan
     (stored,) = backup["assessments"]
-    now = str(load_knowledge().version)  # 1.19.1 or later
-    assert stored["knowledge_version"] == now != "1.19.0" and stored["gait_recording_id"] is not None
-    stored["knowledge_version"] = stored["result"]["knowledge_version"] = "1.19.0"
+    now = str(load_knowledge().version)  # 1.20.1 or later
+    assert stored["knowledge_version"] == now != "1.20.0" and stored["gait_recording_id"] is not None
+    stored["knowledge_version"] = stored["result"]["knowledge_version"] = "1.20.0"
     del stored["result"]["plan"]["see_clinician_sources"]
     cauda = next(c for c in stored["result"]["conditions"] if c["code"] == "cauda_equina_syndrome")
     cauda["supporting"] = ["urinary_retention", "cauda_equina_signs"]
