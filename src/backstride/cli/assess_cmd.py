@@ -48,7 +48,10 @@ def _fail(message: str) -> typer.Exit:
 
 
 # ---- file mode -----------------------------------------------------------------------------------
-def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
+def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str], str | None]:
+    """The findings and gait factors of a gait result, and why the walk was left out (plain words; None
+    when it is used). A walk too short or too uneven to judge (``walk_not_judged``) gives the check
+    nothing, as the web's check leaves it out whole (``services.records.choose_walk``)."""
     from backstride.cli.inputs import read_json, type_name
 
     data = read_json(path, GAIT_SHAPE)
@@ -67,12 +70,19 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str]]:
         raise type(exc)(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{path}: not a gait result ({exc}); expected {GAIT_SHAPE}") from None
-    return dict(findings), list(factors)
+    from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_judged, walk_not_usable
+
+    if walk_not_judged(data) is not None:  # a walk with no bouts is taken as before
+        why = WALK_NOT_USABLE[str(walk_not_usable(data))]
+        return {}, [], f"The walk in {path.name} is not part of this check: it {why}."
+    return dict(findings), list(factors), None
 
 
-def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") -> tuple[Any, dict[str, Any]]:
-    """The result of an answers file and/or a gait result, and the file's answers as read (``None``
-    for "don't know"; empty without ``answers``)."""
+def _assess_file(
+    answers: Path | None, gait: Path | None, mode: str = "person"
+) -> tuple[Any, dict[str, Any], str | None]:
+    """The result of an answers file and/or a gait result, the file's answers as read (``None``
+    for "don't know"; empty without ``answers``), and why the walk was left out (None: it was not)."""
     from backstride.assessment import validate_findings
     from backstride.cli.inputs import read_answers_and_ignored
     from backstride.services.assessment import assess
@@ -80,8 +90,9 @@ def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") 
     findings: dict[str, Any] = {}
     factors: list[str] = []
     given: dict[str, Any] = {}
+    left_out = None
     if gait is not None:
-        findings, factors = _gait_inputs(gait)
+        findings, factors, left_out = _gait_inputs(gait)
     if answers is not None:
         given, ignored = read_answers_and_ignored(answers)
         known = {code: value for code, value in given.items() if value is not None}
@@ -93,7 +104,7 @@ def _assess_file(answers: Path | None, gait: Path | None, mode: str = "person") 
         findings.update(known)  # the person's own answers win over what the walk suggests
         if ignored:  # said once the answers are good: an error stays the first line on stderr
             typer.echo(f'note: {answers}: only "findings" is read; ignored: {", ".join(ignored)}', err=True)
-    return assess(findings, gait_factors=factors or None, mode=mode), given
+    return assess(findings, gait_factors=factors or None, mode=mode), given, left_out
 
 
 def _interview_of(given: dict[str, Any], mode: str) -> Any:
@@ -362,8 +373,9 @@ def assess_command(
 
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
         gait = typed_path(gait_typed, "--gait", GAIT_SHAPE)
+        walk_left_out = None
         if answers is not None or gait is not None:
-            result, given = _assess_file(answers, gait, mode)
+            result, given, walk_left_out = _assess_file(answers, gait, mode)
             interview = _interview_of(given, mode)
         else:
             result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
@@ -376,6 +388,8 @@ def assess_command(
     from backstride.cli.render import not_finished, render_result, unasked, uncertain
 
     about_them = mode == "clinician"  # the clinician reads the result: said about the person
+    if walk_left_out is not None:  # said first, as a note beside the JSON (stderr) or above the result
+        (Console(stderr=True) if as_json else console).print(Text(walk_left_out, style="yellow"))
     if as_json:
         # the contract's JSON, with the API result's two extension keys (the contract allows extra
         # keys): a result before every warning sign was asked is no all-clear, also for a script.
