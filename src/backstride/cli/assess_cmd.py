@@ -25,7 +25,19 @@ QUIT_WORDS = {"quit", "exit", "q", "stop"}
 YES_WORDS = {"y", "yes", "true"}
 NO_WORDS = {"n", "no", "false"}
 NONE_WORDS = {"0", "none", "none of these", "no", "n", "nothing"}
-CHECKLIST_HINT = "please type the numbers that apply (like 1,3), 0 for none of these, or ? (don't know)"
+
+
+def _dont_know(ask: bool) -> str:
+    """How a hint says "don't know": in clinician mode, of a question the clinician asks the person,
+    that they (the person) don't know, as the line under the question says ("? if they don't know")."""
+    return "? (they don't know)" if ask else "? (don't know)"
+
+
+def _checklist_hint(ask: bool) -> str:
+    fits = "that fit them" if ask else "that apply"
+    return f"please type the numbers {fits} (like 1,3), 0 for none of these, or {_dont_know(ask)}"
+
+
 GAIT_SHAPE = "a gait result JSON object from `backstride gait analyze --json`"
 
 
@@ -133,8 +145,9 @@ def _normalise(raw: str) -> str:
     return re.sub(r"\s+", " ", raw.strip().lower().replace("’", "'"))
 
 
-def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
-    """Turn typed text into answers for the question's codes; raises ValueError with a hint."""
+def _parse_answer(question: Any, raw: str, ask: bool = False) -> dict[str, Any]:
+    """Turn typed text into answers for the question's codes; raises ValueError with a hint. ``ask``: a
+    clinician asks the person this question (``asks_the_person``): the hint says "they don't know"."""
     text = _normalise(raw)
     if text in BACK_WORDS:
         raise _Back
@@ -148,7 +161,7 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
             return {code: True}
         if text in NO_WORDS or text == "2":
             return {code: False}
-        raise ValueError("please answer 1 (yes), 2 (no) or ? (don't know)")
+        raise ValueError(f"please answer 1 (yes), 2 (no) or {_dont_know(ask)}")
     if question.kind == "enum":
         options = question.options
         if text.isdecimal() and 1 <= int(text) <= len(options):
@@ -156,13 +169,15 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
         match = _match_option(options, text)
         if match is not None:
             return {code: match}
-        raise ValueError(f"please answer with a number from 1 to {len(options)}, a word, or ? (don't know)")
+        raise ValueError(
+            f"please answer with a number from 1 to {len(options)}, a word, or {_dont_know(ask)}"
+        )
     if question.kind == "number":
         text = _without_unit(text, question.unit)
         try:  # as every interface reads a typed number: int() and float() also read '٧١' and '7_1' as 71
             return {code: typed_whole(text) if TYPED_WHOLE.fullmatch(text) else typed_number(text)}
         except ValueError:
-            raise ValueError(f"please type a number{_range_hint(question)}, or ? (don't know)") from None
+            raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
     # checklist
     if text in NONE_WORDS:
         return {c: False for c in question.codes}
@@ -172,9 +187,9 @@ def _parse_answer(question: Any, raw: str) -> dict[str, Any]:
         if part.isdecimal() and 1 <= int(part) <= len(question.options):
             picked.add(int(part) - 1)
             continue
-        raise ValueError(CHECKLIST_HINT)
+        raise ValueError(_checklist_hint(ask))
     if not parts:  # Enter alone (or only commas) is no answer: it read as "none of these"
-        raise ValueError(CHECKLIST_HINT)
+        raise ValueError(_checklist_hint(ask))
     return {o.value: (i in picked) for i, o in enumerate(question.options)}
 
 
@@ -217,13 +232,17 @@ def _range_hint(question: Any) -> str:
     return f" from {lo} to {hi}{unit}"
 
 
-def _show_question(console: Console, question: Any, number: int, mode: str = "person") -> None:
-    """A question as the web's question page shows it: in clinician mode one written to the person
-    (not an examination's) reads "Ask the person:" first, and its hints say "them" (``asks_the_person``)."""
-    from backstride.knowledge import load_knowledge
-    from backstride.services.wording import ASK_THE_PERSON, asks_the_person
+def _their_number(question: Any, ask: bool) -> str:
+    """'a number from 0 to 120 years', or 'their answer, a number ...' when a clinician asks the person."""
+    return f"{'their answer, ' if ask else ''}a number{_range_hint(question)}"
 
-    ask = asks_the_person(load_knowledge(), mode, question.codes)
+
+def _show_question(console: Console, question: Any, number: int, ask: bool = False) -> None:
+    """A question as the web's question page shows it: in clinician mode one written to the person
+    (not an examination's, ``ask``: ``asks_the_person``) reads "Ask the person:" first, and its hints
+    say "them"."""
+    from backstride.services.wording import ASK_THE_PERSON
+
     title = Text(f"\n{number}. ", style="bold")
     if ask:
         title.append(f"{ASK_THE_PERSON} ", style="bold cyan")
@@ -240,7 +259,7 @@ def _show_question(console: Console, question: Any, number: int, mode: str = "pe
             console.print(f"   {i}. {option.label}")
         hint = "Type a number or a word"
     else:
-        hint = f"Type {'their answer, ' if ask else ''}a number{_range_hint(question)}"
+        hint = f"Type {_their_number(question, ask)}"
     keys = ", ".join(getattr(question, "sources", ()) or ())
     console.print(Text(f"   Why we ask: {question.why}{f' [{keys}]' if keys else ''}", style="dim italic"))
     who = "they don't" if ask else "you don't"
@@ -249,15 +268,18 @@ def _show_question(console: Console, question: Any, number: int, mode: str = "pe
 
 def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
     from backstride.assessment import validate_findings
+    from backstride.knowledge import load_knowledge
+    from backstride.services.wording import asks_the_person
 
-    _show_question(console, question, number, interview.mode)
+    ask = asks_the_person(load_knowledge(), interview.mode, question.codes)
+    _show_question(console, question, number, ask)
     while True:
         try:
             raw = console.input("> ")
         except EOFError:
             raise _EndOfInput from None
         try:
-            answers = _parse_answer(question, raw)
+            answers = _parse_answer(question, raw, ask)
         except ValueError as exc:
             console.print(Text(f"   Sorry, {exc}.", style="yellow"))
             continue
@@ -267,7 +289,7 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
             # only a number can be out of range here; say it in words, without the code
             console.print(
                 Text(
-                    f"   Sorry, please type a number{_range_hint(question)}, or ? (don't know).",
+                    f"   Sorry, please type {_their_number(question, ask)}, or {_dont_know(ask)}.",
                     style="yellow",
                 )
             )
@@ -300,7 +322,9 @@ def _emergency_alert(console: Console, interview: Any) -> None:
     )
     body.append(f"\nSources: {', '.join(keys)}", style="dim")
     question = interview.next_question()  # asked next: its answer may change this advice
-    body.append(f"\n{say(emergency_alert_next(interview.answers, question.codes if question else ()))}")
+    codes = question.codes if question else ()
+    clinician = interview.mode == "clinician"  # the clinician asks them the questions still to come
+    body.append(f"\n{say(emergency_alert_next(interview.answers, codes, clinician=clinician))}")
     console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
 
 
@@ -347,8 +371,12 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
     elif quit_early:
         console.print(Text("\nStopped early, before all the warning signs were asked.", style="yellow"))
-    n = interview.questions_asked
-    console.print(Text(f"\nThank you. You answered {n} question{'' if n == 1 else 's'}.\n"))
+    n, many = interview.questions_asked, interview.questions_asked != 1
+    if mode == "clinician":  # the clinician typed; the person gave most answers: said of neither
+        done = f"{n} question{'s were' if many else ' was'} answered"
+    else:
+        done = f"You answered {n} question{'s' if many else ''}"
+    console.print(Text(f"\nThank you. {done}.\n"))
     return interview.result(), interview
 
 

@@ -186,6 +186,16 @@ EMERGENCY_ALERT_NEXT = (
 EMERGENCY_ALERT_NEXT_WEB = (
     "If you can, answer the last few questions below about other warning signs for the people who see you."
 )
+# ... in a clinician's check: the clinician types, the person answers ("If they can, answer ..." told the
+# clinician to answer if the person can; test_cli_clinician_prompts.py)
+EMERGENCY_ALERT_NEXT_CLINICIAN = (
+    "If they can answer, ask them the last few questions about other warning signs, for the people who "
+    f"see them next. {TYPE_QUIT}"
+)
+EMERGENCY_ALERT_NEXT_CLINICIAN_WEB = (
+    "If they can answer, ask them the last few questions below about other warning signs, for the people "
+    "who see them next."
+)
 # ... instead, when the next question is one the emergency rule's own chronic clause reads (long-standing
 # and not getting worse: a clinician today), so its answer may lower the level [A15, A16]. The advice
 # to go now is not softened: it is said first, and again for anyone not sure.
@@ -198,18 +208,23 @@ EMERGENCY_ALERT_MAY_CHANGE_WEB = (
 )
 
 
-def emergency_alert_next(answers: Mapping[str, Any], next_codes: Iterable[str], *, web: bool = False) -> str:
+def emergency_alert_next(
+    answers: Mapping[str, Any], next_codes: Iterable[str], *, web: bool = False, clinician: bool = False
+) -> str:
     """What the emergency notice for these answers (``None`` = don't know) says about the questions
     still to come: that the next one may change this advice when some answer to it (``next_codes``,
     the next question's finding codes; each answer the knowledge base tells apart) leaves no emergency
     rule firing (a rule's chronic clause: long-standing and not getting worse); else that they are
-    about other warning signs (``EMERGENCY_ALERT_NEXT``, or ``..._WEB`` for the pages)."""
+    about other warning signs (``EMERGENCY_ALERT_NEXT``, or ``..._WEB`` for the pages; ``clinician``:
+    ``EMERGENCY_ALERT_NEXT_CLINICIAN``, said to the clinician who asks them)."""
     if _fired(answers, (EMERGENCY,)):
         plan, kb = question_plan("clinician"), load_knowledge()
         for code in next_codes:
             for value in answer_values(code, plan.number_cells, kb) if code in kb.findings else ():
                 if not _fired({**answers, code: value}, (EMERGENCY,)):
                     return EMERGENCY_ALERT_MAY_CHANGE_WEB if web else EMERGENCY_ALERT_MAY_CHANGE
+    if clinician:
+        return EMERGENCY_ALERT_NEXT_CLINICIAN_WEB if web else EMERGENCY_ALERT_NEXT_CLINICIAN
     return EMERGENCY_ALERT_NEXT_WEB if web else EMERGENCY_ALERT_NEXT
 
 
@@ -1227,6 +1242,8 @@ __all__ = [
     "DISPOSITION_WEIGHT",
     "EMERGENCY_ALERT",
     "EMERGENCY_ALERT_NEXT",
+    "EMERGENCY_ALERT_NEXT_CLINICIAN",
+    "EMERGENCY_ALERT_NEXT_CLINICIAN_WEB",
     "EMERGENCY_ALERT_NEXT_WEB",
     "MIN_DISPOSITION_CHANGE",
     "MIN_GAIN_BITS",
