@@ -75,7 +75,10 @@ def test_the_notice_says_the_next_answer_may_change_it_when_the_rules_chronic_cl
 def test_the_notice_keeps_its_words_when_the_next_question_cannot_change_it(tmp_path: Path) -> None:
     page = _page(tmp_path, {**{c: False for c in list(NONE_OF_THESE)[:6]}, "urinary_retention": True})
     notice = page.split('id="emergency-alert"')[1].split("</section>")[0]
-    assert about_them_text(words.EMERGENCY_ALERT_NEXT_WEB) in notice and "may change" not in notice
+    assert words.EMERGENCY_ALERT_NEXT_CLINICIAN_WEB in notice and "may change" not in notice
+    # the clinician asks the person (test_cli_clinician_prompts.py): it read "If they can, answer ..."
+    assert "If they can answer, ask them the last few questions below" in notice
+    assert "If they can, answer" not in notice
 
 
 def test_the_terminal_says_the_same() -> None:

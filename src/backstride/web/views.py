@@ -463,7 +463,9 @@ def emergency_alert_context(
         return None
     alert = {
         "text": str(emergency_now.get("message") or words.EMERGENCY_ALERT),
-        "next": words.emergency_alert_next(answers or {}, (next_question or {}).get("codes") or (), web=True),
+        "next": words.emergency_alert_next(
+            answers or {}, (next_question or {}).get("codes") or (), web=True, clinician=about_them
+        ),
         "reasons": _rule_reasons(emergency_now.get("red_flags")),
         "sources": list(emergency_now.get("sources") or words.WARNING_SIGN_SOURCES),
     }
