@@ -2,7 +2,7 @@
 
 A new user saw "27" above "Nov 2026" in a table at 375 px (2026-11-27). Every date the pages write
 ("2 Nov 2026", "27 Nov 2026, 01:43", "12 Nov") now keeps its day, month and year on one line (its
-spaces are no-break spaces: ``templating.dates_together``); a time after its date may start a line.
+spaces are no-break spaces: ``templating.keep_together``); a time after its date may start a line.
 """
 
 from __future__ import annotations

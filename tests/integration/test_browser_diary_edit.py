@@ -30,7 +30,7 @@ def test_a_diary_day_is_changed_from_its_edit_link(server, browser, javascript):
     page.wait_for_url(server.url + f"/diary?saved={day.isoformat()}")
 
     page.get_by_role("link", name=f"Edit the entry for {day_words(day)}").click()
-    # a date keeps to one line (no-break spaces, templating.dates_together)
+    # a date keeps to one line (no-break spaces, templating.keep_together)
     assert page.locator("h1").inner_text().replace("\xa0", " ") == f"Change the entry for {day_words(day)}"
     assert page.input_value("#entry_date") == day.isoformat()  # the script leaves the day alone
     assert page.input_value("#pain") == "9" and page.input_value("#notes") == note

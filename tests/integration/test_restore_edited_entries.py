@@ -114,7 +114,7 @@ def test_the_data_page_the_api_and_the_command_say_which_version_was_kept(tmp_pa
     kept = f"Your diary entry for {day_words(DAY)} was changed after this file was made"
     with TestClient(create_app(Settings(database_url=f"sqlite:///{path}"))) as client:
         page = client.post("/data/import", files={"file": ("backup.json", backup, "application/json")})
-        shown = page.text.replace("\xa0", " ")  # a date's no-break spaces (templating.dates_together)
+        shown = page.text.replace("\xa0", " ")  # a date's no-break spaces (templating.keep_together)
         assert page.status_code == 200 and kept in shown and "pain 7" in shown
         api = client.post("/api/import", files={"file": ("backup.json", backup, "application/json")})
         assert api.status_code == 200 and len(api.json()["said"]) == 1 and kept in api.json()["said"][0]

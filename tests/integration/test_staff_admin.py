@@ -151,7 +151,7 @@ def test_an_admin_gives_a_new_password_makes_an_admin_and_removes(clinic: TestCl
         page = clinic.get(f"/staff/{lee}")
         assert page.status_code == 200 and "A new password for Dr Lee" in page.text
         added = views.when(_access(clinic).staff_member("Dr Lee").created_at)  # local time, as elsewhere
-        # a date on one line (no-break spaces: templating.dates_together), read as the words say it
+        # a date on one line (no-break spaces: templating.keep_together), read as the words say it
         shown, listed = page.text.replace("\xa0", " "), clinic.get("/staff").text.replace("\xa0", " ")
         assert f"added on\n{added}." in shown and added in listed
         mismatch = clinic.post(

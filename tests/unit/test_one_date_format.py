@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from backstride.core.dates import day_words, moment_words
-from backstride.web.templating import dates_together
+from backstride.web.templating import keep_together
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "backstride"
 
@@ -53,11 +53,11 @@ def test_a_date_in_a_pages_text_keeps_to_one_line_and_nothing_else_changes() -> 
         '</p><input value="2 Nov 2026"><textarea>met 3 Nov 2026</textarea>'
         "<svg><text>4 Nov</text></svg><p>2 November, 12 Novels, 10 Nov2026</p>"
     )
-    shown = dates_together(html)
+    shown = keep_together(html)
     assert "on 12\u00a0Nov, at 09:15" in shown  # the time after it may start a line
     assert "walked 2\u00a0Nov\u00a02026, 10:00" in shown
     # the title, an attribute, what a person typed and a chart are left as they are; so is what is no date
     assert "<title>Saved 2 Nov 2026</title>" in shown and 'value="2 Nov 2026"' in shown
     assert "<textarea>met 3 Nov 2026</textarea>" in shown and "<text>4 Nov</text>" in shown
     assert "<p>2 November, 12 Novels, 10 Nov2026</p>" in shown
-    assert dates_together("<p>No date here.</p>") == "<p>No date here.</p>"
+    assert keep_together("<p>No date here.</p>") == "<p>No date here.</p>"

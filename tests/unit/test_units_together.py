@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 
-from backstride.web.templating import template_env, units_together
+from backstride.web.templating import UNITS_FROM, UNITS_TO, keep_together, template_env, units_together
 
 NBSP = "\u00a0"
 
@@ -74,7 +75,12 @@ def test_what_a_person_typed_stays_escaped_however_the_filter_is_used() -> None:
     note = "<script>alert(1)</script> walked 5 km & back"
     escaped = f"&lt;script&gt;alert(1)&lt;/script&gt; walked {kept('5 km')} &amp; back"
     env = template_env()
-    assert env.from_string("{{ note|units_together }}").render(note=note) == escaped
-    assert (
-        env.from_string("{% filter units_together %}{{ note }}{% endfilter %}").render(note=note) == escaped
-    )
+
+    def drawn(source: str, note: str) -> str:  # as a page is drawn: the template, then keep_together
+        return keep_together(env.from_string(source).render(note=note))
+
+    assert drawn("{{ note|units_together }}", note) == escaped
+    assert drawn("{% filter units_together %}{{ note }}{% endfilter %}", note) == escaped
+    # the filter's marks are comments: typed, they are text, escaped, and mark nothing
+    forged = f"{UNITS_TO} 5 km {UNITS_FROM}"
+    assert drawn("<p>{{ note }}</p>", forged) == f"<p>{escape(forged)}</p>"

@@ -2,7 +2,7 @@
 
 A day is "2 Nov 2026" (no leading zero, the month's short English name, the year), or "2 Nov" where
 the year goes without saying; a moment is "2 Nov 2026, 09:15" on the clock here (two digits for the
-hour). Pages keep a date on one line on a narrow screen (``web.templating.dates_together``).
+hour). Pages keep a date on one line on a narrow screen (``web.templating.keep_together``).
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_th
 from backstride.web import views
 from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
-from backstride.web.templating import dates_together, knowledge_base, template_env
+from backstride.web.templating import keep_together, knowledge_base, template_env
 from backstride.web.whose import CHOOSE_URL, Whose, owner_of, page_person, posted_person
 
 logger = logging.getLogger("backstride.web")
@@ -85,8 +85,9 @@ STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("print_view", False)
     html = template_env().get_template(template).render(**context)
-    # a date never breaks over two lines on a phone ("27" above "Nov 2026"), on every page
-    return HTMLResponse(dates_together(html), status_code=status_code)
+    # a date never breaks over two lines on a phone ("27" above "Nov 2026"), on every page; nor a number
+    # and its unit, where the template says so (its units_together filter): one pass over the page
+    return HTMLResponse(keep_together(html), status_code=status_code)
 
 
 def _whose_title(whose: Whose, yours: str, theirs: str) -> str:

@@ -57,7 +57,7 @@ from backstride.services.records import NOT_A_DIAGNOSIS, EarlierCheck, Records, 
 from backstride.services.wording import about_them_in, about_them_text, duration_words
 from backstride.web import views
 from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
-from backstride.web.templating import dates_together, knowledge_base, template_env
+from backstride.web.templating import keep_together, knowledge_base, template_env
 from backstride.web.whose import only_person
 
 DEFAULT_WEEKS = 12
@@ -740,7 +740,7 @@ def render_report(
     """The report as one HTML document."""
     view = report_view(records, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
     html = template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **view)
-    return dates_together(html)  # a date stays on one line, as on every page
+    return keep_together(html)  # a date, a number and its unit stay on one line, as on every page
 
 
 __all__ = [

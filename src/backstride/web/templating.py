@@ -29,71 +29,129 @@ STAFF_ADMIN: ContextVar[bool] = ContextVar("backstride_staff_admin", default=Fal
 
 
 # A number and its unit, or a duration, as the pages write them, never broken over two lines on a narrow
-# screen ("30 weeks", "0.94-1.43 m/s", "1 min 35 s"): ``units_together`` joins each with no-break spaces
-# (a range's hyphen never breaks before a digit). The units the pages use; dates are left as they are.
+# screen ("30 weeks", "0.94-1.43 m/s", "1 min 35 s"): each is joined with no-break spaces (a range's
+# hyphen never breaks before a digit), in the parts of a page marked by the ``units_together`` filter.
+# A date as the pages write it (``core.dates``: "2 Nov 2026", "2 Nov"), never broken over two lines
+# either ("27" above "Nov 2026" in a table at 375 px), on the whole page; a time after it ("2 Nov 2026,
+# 09:15") may start the next line. Both are done by ``keep_together`` in one pass over a drawn page.
 _UNIT = (
     r"(?:m/s|steps/min|min|minutes?|s|seconds?|hours?|days?|weeks?|months?|years?|m|metres?|km|cm|mm"
     r"|kg|g|deg|degrees?|points?|times|steps?|Hz|GB|MB|kB|ms)"
 )
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _AMOUNT = rf"{_NUMBER}(?:[-\u2013]{_NUMBER})? {_UNIT}"
-_TOGETHER = re.compile(rf"(?<![\w.,&#/-]){_AMOUNT}(?: {_AMOUNT})*(?![\w/])")
 NO_BREAK_SPACE = "\u00a0"
-# What is left as it is: an element drawn (a chart), typed by the person or not shown as text, whole;
-# any other tag (its attributes) and a comment. One pass: each is matched before an amount inside it.
-_AS_IT_IS = (
-    r"(?i:<(?P<element>svg|textarea|script|style|title|option|pre)\b.*?</(?P=element)\s*>)|<!--.*?-->|<[^>]*>"
+# The parts of a page the ``units_together`` filter marks (comments: never in escaped text, so nothing a
+# person typed can open or close one); ``keep_together`` removes them.
+UNITS_FROM, UNITS_TO = "<!--units_together-->", "<!--/units_together-->"
+_MONTH = "|".join(MONTHS)
+# One pass. Each alternative starts with its own character ("<", a digit, a space), so the regex skips
+# plain text quickly. What is left as it is: an element drawn (a chart), typed by the person or not
+# shown as text, and a comment, each matched whole before what is inside it. An amount's first digit
+# follows no letter, digit, ".,&#/-" (it is not part of something else). A date is found from its
+# month, with its day checked before it (``_DAY_BEFORE``); an amount right after its year ("Nov 2026
+# days", "2026-2027 weeks") is its ``tail``. Neither is in a tag (followed by a ">" before any "<": in
+# escaped text, ">" is "&gt;").
+_ONE_PASS = re.compile(
+    r"(?P<as_it_is>(?i:<(?P<element>svg|textarea|script|style|title|option|pre)\b.*?</(?P=element)\s*>)"
+    r"|<!--.*?-->)"
+    rf"|(?P<amount>\d(?<![\w.,&#/-]\d)\d*(?:[.,]\d+)?(?:[-\u2013]{_NUMBER})? {_UNIT}(?: {_AMOUNT})*(?![\w/])"
+    r"(?![^<>]*>))"
+    rf"|(?P<date> (?:{_MONTH})(?: \d{{4}})?(?![\w/])(?![^<>]*>))"
+    rf"(?P<tail>(?<=\d)(?:[.,]\d+)?(?:[-\u2013]{_NUMBER})? {_UNIT}(?: {_AMOUNT})*(?![\w/]))?",
+    re.DOTALL,
 )
-_TEXT_OR_TAG = re.compile(rf"(?P<as_it_is>{_AS_IT_IS})|{_TOGETHER.pattern}", re.DOTALL)
-
-
-def _joined(match: re.Match[str]) -> str:
-    if match.group("as_it_is") is not None:
-        return match.group()
-    return match.group().replace(" ", NO_BREAK_SPACE)
-
-
-# A date as the pages write it (``core.dates``: "2 Nov 2026", "2 Nov"), never broken over two lines on
-# a narrow screen ("27" above "Nov 2026" in a table at 375 px): ``dates_together``. A time after it
-# ("2 Nov 2026, 09:15") may start the next line. Found from its month (a search that starts with a
-# space is quick on a page of 5,000 diary days), then its day checked before it.
-_MONTH_AND_YEAR = re.compile(rf" (?:{'|'.join(MONTHS)})(?: \d{{4}})?(?![\w/])(?![^<>]*>)")  # not in a tag
 _DAY_BEFORE = re.compile(r"(?:^|[^\w.,&#/-])\d{1,2}\Z")  # of the 3 characters before the month's space
-_LEFT_AS_IT_IS = re.compile(
-    r"<(svg|textarea|script|style|title|option|pre)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE
-)
 
 
-def _dates_in_text(text: str) -> str:
-    def joined(match: re.Match[str]) -> str:
-        start = match.start()
-        if _DAY_BEFORE.search(text[max(0, start - 3) : start]) is None:  # no day, or part of something else
-            return match.group()
-        return match.group().replace(" ", NO_BREAK_SPACE)
-
-    return _MONTH_AND_YEAR.sub(joined, text)
+def _joined(text: str) -> str:
+    return text.replace(" ", NO_BREAK_SPACE)
 
 
-def dates_together(html: str) -> str:
-    """``html`` (a rendered page) with each date in its text kept on one line: its spaces are no-break
-    spaces ("2\u00a0Nov\u00a02026"), as ``units_together`` keeps a number with its unit; never in a
-    tag, an attribute, the title, a chart or what a person typed."""
-    if not any(month in html for month in MONTHS):  # no date at all: nothing to look for
-        return html
-    out, done = [], 0
-    for kept in _LEFT_AS_IT_IS.finditer(html):
-        out += [_dates_in_text(html[done : kept.start()]), kept.group()]
-        done = kept.end()
-    out.append(_dates_in_text(html[done:]))
+def _marked(html: str) -> tuple[str, list[tuple[int, int]]]:
+    """``html`` without the ``units_together`` marks, and where the parts they marked are in it."""
+    if UNITS_FROM not in html:
+        return html, []
+    out: list[str] = []
+    parts: list[tuple[int, int]] = []
+    done = length = depth = 0
+    for mark in re.finditer(f"{UNITS_FROM}|{UNITS_TO}", html):
+        out.append(html[done : mark.start()])
+        length += mark.start() - done
+        done = mark.end()
+        if mark.group() == UNITS_FROM:
+            depth += 1
+            if depth == 1:
+                parts.append((length, length))
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                parts[-1] = (parts[-1][0], length)
+    out.append(html[done:])
+    if depth > 0:  # not closed: to the end
+        parts[-1] = (parts[-1][0], length + len(html) - done)
+    return "".join(out), parts
+
+
+def _together(text: str, parts: list[tuple[int, int]], *, dates: bool = True) -> str:
+    """``text`` with each amount in ``parts`` (and, with ``dates``, each date anywhere) joined."""
+    out: list[str] = []
+    done = 0
+    part = 0  # the first part that does not end before the match
+
+    def in_parts(start: int, end: int) -> bool:
+        nonlocal part
+        while part < len(parts) and parts[part][1] < end:
+            part += 1
+        return part < len(parts) and parts[part][0] <= start and end <= parts[part][1]
+
+    for match in _ONE_PASS.finditer(text):
+        kind = match.lastgroup
+        if kind == "as_it_is":
+            continue
+        start, end = match.span()
+        if kind == "amount":
+            if in_parts(start, end):
+                out += [text[done:start], _joined(match.group())]
+                done = end
+            continue
+        date_end = match.end("date")
+        said = match.group("date")
+        if dates and _DAY_BEFORE.search(text[max(0, start - 3) : start]) is not None:
+            said = _joined(said)
+        tail = match.group("tail") or ""
+        if tail and in_parts(date_end - 4, end):  # an amount from the year on
+            tail = _joined(tail)
+        out += [text[done:start], said, tail]
+        done = end
+    out.append(text[done:])
     return "".join(out)
 
 
+def keep_together(html: str) -> str:
+    """``html`` (a drawn page) with each date in its text kept on one line, and each number and its
+    unit in the parts the ``units_together`` filter marked: their spaces are no-break spaces
+    ("2\u00a0Nov\u00a02026", "30\u00a0weeks"), never in a tag, an attribute, the title, a chart or
+    what a person typed. The words read, and are found, as before. The marks are removed. ``html`` is
+    escaped (Jinja's autoescape): a "<" in it starts a tag or a comment."""
+    text, parts = _marked(html)
+    if not parts and not any(month in text for month in MONTHS):  # nothing to look for
+        return text
+    return _together(text, parts)
+
+
 def units_together(html: str) -> Markup:
-    """``html`` (rendered, escaped) with each number and its unit in the text kept on one line: the
-    spaces in it are no-break spaces ("30\u00a0weeks"), never in a tag, an attribute, a chart or
-    what a person typed. The words read, and are found, as before. As a template filter it is given
-    what is not marked safe escaped first (``{{ note|units_together }}``): never marked safe as it came."""
-    return Markup(_TEXT_OR_TAG.sub(_joined, str(html)))
+    """``html`` (escaped) with each number and its unit kept on one line, dates left as they are:
+    ``keep_together`` on all of it, for a piece of a page."""
+    text = str(html)
+    return Markup(_together(text, [(0, len(text))], dates=False))
+
+
+def _mark_units(value: Any) -> Markup:
+    """The ``units_together`` filter: its part of the page marked for ``keep_together``. What is not
+    marked safe is escaped first (``{{ note|units_together }}``); a filter block's body (escaped
+    already) is not escaped twice."""
+    return Markup(UNITS_FROM) + escape(value) + Markup(UNITS_TO)
 
 
 @lru_cache(maxsize=1)
@@ -113,8 +171,8 @@ def template_env() -> Environment:
     env.globals["staff_admin"] = STAFF_ADMIN.get
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
-    # a filter block's body is escaped already (Markup: kept); a value is text, escaped first
-    env.filters["units_together"] = lambda value: units_together(escape(value))
+    # marks its part of the page, where keep_together joins a number and its unit
+    env.filters["units_together"] = _mark_units
     # a page's own words to the person ("Your plan") said about them when a clinician reads it: the
     # report's one rule (services.wording.about_them_text), ``{{ "Your plan" | about_them_if(flag) }}``
     env.filters["about_them_if"] = lambda text, about_them: about_them_text(str(text)) if about_them else text
@@ -132,7 +190,7 @@ __all__ = [
     "SHARED",
     "SIGNED_IN",
     "STAFF_ADMIN",
-    "dates_together",
+    "keep_together",
     "knowledge_base",
     "template_env",
     "units_together",
