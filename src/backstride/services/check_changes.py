@@ -677,14 +677,13 @@ def used_walk(records: Any, result: Any) -> UsedWalk:
 
     if result.gait_recording_id is None:
         return UsedWalk({}, {})
-    try:
-        walk = records.get_walk(result.gait_recording_id)
+    try:  # its findings and walking time only, not its whole result (records.walk_quoted)
+        findings, tolerance = records.walk_quoted(result.gait_recording_id)
     except BackstrideError:  # deleted since: its result is worked out again without it
         return UsedWalk({}, {})
-    findings = dict(walk.findings or {})
-    return UsedWalk(
-        findings, walk_findings_said(findings, walk.result or {}, table_of(load_knowledge(), "findings"))
-    )
+    definitions = table_of(load_knowledge(), "findings")
+    said = walk_findings_said(findings, {"walking_tolerance": tolerance}, definitions)
+    return UsedWalk(findings, said)
 
 
 @dataclass

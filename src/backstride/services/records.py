@@ -2285,6 +2285,22 @@ class Records:
         with self.db.session() as session:
             return _walk_view(self._get(session, GaitRecording, walk_id, "walk"))
 
+    def walk_quoted(self, walk_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What a check's page quotes of the stored walk ``walk_id``: the findings it gave the checks and
+        its walking tolerance (the result's ``walking_tolerance``), read alone, not its whole result
+        (a day's walk is MBs of JSON), on every view. ``NotFoundError`` as ``get_walk``."""
+        if not -ID_LIMIT <= walk_id < ID_LIMIT:
+            raise NotFoundError(f"walk {walk_id} does not exist")
+        tolerance = GaitRecording.result["walking_tolerance"]
+        with self.db.session() as session:
+            row = session.execute(
+                select(GaitRecording.person_id, GaitRecording.findings, tolerance).where(
+                    GaitRecording.id == walk_id
+                )
+            ).first()
+            row = self._found(row, walk_id, "walk")
+        return dict(row[1] or {}), dict(row[2]) if isinstance(row[2], Mapping) else {}
+
     def list_walks(self) -> list[WalkView]:
         with self.db.session() as session:
             query = select(GaitRecording).order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())

@@ -153,12 +153,28 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
     return humanize(str(value)).lower()
 
 
+# The question bank's questions by finding code, with the bank they were read from: a result page asks
+# for about 300 of them, and the bank made its whole table anew each time (about 2 ms a page). The
+# bank (``load_questions``, read once) is compared by identity, so a bank read again is never missed.
+_BY_CODE: list[tuple[Any, Mapping[str, Any]]] = []
+
+
+def question_asking(code: str) -> Any:
+    """The question (questions.yaml) that asks about finding ``code``; None when none does."""
+    from backstride.knowledge.questions import load_questions
+
+    bank = load_questions()
+    kept = _BY_CODE[0] if _BY_CODE else None
+    if kept is None or kept[0] is not bank:
+        kept = (bank, bank.code_to_question())
+        _BY_CODE[:] = [kept]
+    return kept[1].get(code)
+
+
 def chosen_label(code: str, value: Any) -> str | None:
     """The words of the choice ``value`` of ``code``'s question (questions.yaml ``labels``: "Yes,
     below the knee" for ``below_knee``); None for a yes/no, a number, or a value with no label."""
-    from backstride.knowledge.questions import load_questions
-
-    question = load_questions().code_to_question().get(code)
+    question = question_asking(code)
     if question is None or question.kind != "enum" or not isinstance(value, str):
         return None
     return question.labels.get(value)
@@ -205,9 +221,7 @@ def asked_words(code: str) -> str | None:
     ("You inject drugs", not the finding's "Injects drugs"; after its question for the checklists of
     ``ITEMS_UNDER_THEIR_QUESTION``), else ``PLAIN_FINDING_WORDS`` ("Your age"), else the question
     itself ("Does walking bring the pain on or make it worse?"); None for a code no question asks."""
-    from backstride.knowledge.questions import load_questions
-
-    question = load_questions().code_to_question().get(code)
+    question = question_asking(code)
     if question is None:
         return PLAIN_FINDING_WORDS.get(code)
     if question.kind == "checklist" and code in question.labels:
@@ -285,5 +299,6 @@ __all__ = [
     "number",
     "percent",
     "plain_number",
+    "question_asking",
     "table_of",
 ]
