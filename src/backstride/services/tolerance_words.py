@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backstride.gait.factors import NO_WALKING_FOUND, WITHOUT_SAMPLES_BEFORE
-from backstride.services.wording import answer_words, distance_words, duration_words
+from backstride.services.wording import answer_words, distance_words, duration_words, minutes_words
 
 EVENTS = ("first_symptom", "stop")  # the result's keys: time_to_<event>_s, distance_to_<event>_m
 BEFORE_WALKING = "before the walking began"
@@ -118,9 +118,7 @@ def duration(seconds: float) -> str:
     walk page and the report say it (``services.wording.duration_words``: '1 h 23 min', '59 s'). The walk
     page said '1 h 23 min 20 s' and '59.4 s' where the terminal said '1 h 23 min' and '59 s'. A time
     just after the first step that rounds to nothing reads 'less than 0.1 s', not '0 s' (review R5)."""
-    if isinstance(seconds, int | float) and not isinstance(seconds, bool) and 0 < seconds < 0.05:
-        return "less than 0.1 s"
-    return duration_words(seconds)
+    return duration_words(seconds, digits=1)
 
 
 WALK_TIME_FINDING = "walking_tolerance_min"  # the walking time a walk gives a check (gait_findings)
@@ -128,9 +126,10 @@ WALK_TIME_FINDING = "walking_tolerance_min"  # the walking time a walk gives a c
 
 def walk_finding_words(code: str, value: Any, finding: Any = None) -> str:
     """A finding a walk gave a check (where the person's answer was not given), as the walk page says it:
-    its walking time as a time ('2 s', '4 min'), never '0 minutes' for 2 seconds; else as an answer."""
+    its walking time as a time measured ('1.9 s', '4 min': ``minutes_words`` with tenths of a second),
+    never '0 minutes' for 2 seconds; else as an answer."""
     if code == WALK_TIME_FINDING and isinstance(value, int | float) and not isinstance(value, bool):
-        return duration(60 * value)
+        return minutes_words(value, digits=1)
     return answer_words(value, finding)
 
 

@@ -29,10 +29,22 @@ def plain_number(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def duration_words(seconds: Any, *, unknown: str = "—") -> str:
-    """``45 s``, ``3 min 20 s``, ``1 h 5 min``; ``unknown`` when there is no time."""
+# A time too short to say with ``digits`` places of a second (never "0 s" for a time that was measured)
+TOO_SHORT_TO_SAY = {0: "under 1 s", 1: "less than 0.1 s"}
+
+
+def duration_words(seconds: Any, *, digits: int | None = None, unknown: str = "—") -> str:
+    """``45 s``, ``3 min 20 s``, ``1 h 5 min``; ``unknown`` when there is no time. ``digits``: at most
+    that many places of a second (0: whole seconds; 1: tenths under 10 s, as without it), and a time
+    that rounds to nothing reads ``TOO_SHORT_TO_SAY`` ("less than 0.1 s"), not "0 s"."""
     if seconds is None or isinstance(seconds, bool):
         return unknown
+    if digits is not None:
+        x = float(seconds)
+        if x != 0 and float(plain_number(x, digits)) == 0:
+            return TOO_SHORT_TO_SAY[digits]
+        if digits == 0:
+            seconds = float(plain_number(x, 0))
     s = int(round(float(seconds)))
     if s < 60:
         return f"{plain_number(seconds, 0 if float(seconds) >= 10 else 1)} s"
@@ -41,16 +53,21 @@ def duration_words(seconds: Any, *, unknown: str = "—") -> str:
     return f"{s // 3600} h" + (f" {s % 3600 // 60} min" if s % 3600 // 60 else "")
 
 
-def minutes_words(minutes: Any, *, unknown: str = "—") -> str:
-    """A time given in minutes, said as ``duration_words`` says it: ``2 s`` (0.03 min), ``56 s``,
-    ``12 min 30 s``, ``1 h 30 min``; never ``0 minutes`` for a few seconds."""
+def minutes_words(minutes: Any, *, digits: int = 0, unknown: str = "—") -> str:
+    """A time given in minutes, said as ``duration_words`` says it, never ``0 minutes`` for a few
+    seconds. ``digits``: the places of a second it is said with.
+
+    * 0 (the default): a time a person gave (an answer, a diary day), kept to a hundredth of a minute
+      (0.6 s), so "1.8 s" would claim too much: ``2 s`` (0.03 min), ``56 s``, ``12 min 30 s``,
+      ``1 h 30 min``, ``under 1 s``, and ``0 min`` as typed (no walking at all).
+    * 1: a time a walk measured (the walking time it gave a check), as the walk's page says it:
+      ``1.9 s``, ``less than 0.1 s``, ``4 min``.
+    """
     if minutes is None or isinstance(minutes, bool):
         return unknown
-    if float(minutes) == 0:
+    if digits == 0 and float(minutes) == 0:
         return "0 min"  # as typed: no walking at all
-    # whole seconds: a time in minutes is kept to a hundredth (0.6 s), so "1.8 s" would claim too much
-    seconds = float(plain_number(float(minutes) * 60.0, 0))
-    return duration_words(seconds, unknown=unknown) if seconds else "under 1 s"
+    return duration_words(float(minutes) * 60.0, digits=digits, unknown=unknown)
 
 
 def distance_words(metres: Any) -> str:
@@ -282,6 +299,7 @@ __all__ = [
     "ASK_THE_PERSON",
     "ITEMS_UNDER_THEIR_QUESTION",
     "PLAIN_FINDING_WORDS",
+    "TOO_SHORT_TO_SAY",
     "about_them_in",
     "about_them_text",
     "answer_words",
