@@ -196,6 +196,8 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
         view = check.view(unreadable=True)
         if view is None:  # its answers leave nothing to ask: finished before finish times were kept
             continue
+        if warning is not None and view.mode == "clinician":  # the clinician reads it: about the person
+            warning = views.answers_warning(check.answers, kept=whose.records, about_them=True)
         # a warning sign answered "don't know": named, with what to do, as its result page does
         unsure = views.answers_unsure(
             view.id, view.mode, view.answers, warning["code"] if warning else "", kept=whose.records
@@ -318,6 +320,7 @@ async def check_answer(
     choice: Annotated[str, Form()] = "",
     number: Annotated[str, Form()] = "",
     checked: Annotated[list[str] | None, Form()] = None,
+    mode: Annotated[str, Form()] = "",  # "clinician" from a clinician's check (question.html)
 ) -> Response:
     asked: list[dict[str, Any] | None] = []  # the question asked now, once the check is read
 
@@ -333,7 +336,8 @@ async def check_answer(
         stored = records.answer_current(assessment_id, answers_for)
     except (ValueError, BackstrideError) as exc:
         if not asked and isinstance(exc, NotFoundError):  # the check is gone (deleted in another tab)
-            return _gone_check_page(exc, _sent_warning(codes, choice, number, checked or []))
+            warning = _sent_warning(codes, choice, number, checked or [], about_them=mode == "clinician")
+            return _gone_check_page(exc, warning)
         if not asked and isinstance(exc, BackstrideError):  # the check could not be read
             return _error_page(exc)
         message = (
@@ -348,10 +352,14 @@ async def check_answer(
     return _see_other(f"/check/{assessment_id}")  # the next question, or the current one (an old tab)
 
 
-def _sent_warning(codes: str, choice: str, number: str, checked: Sequence[str]) -> dict[str, Any] | None:
+def _sent_warning(
+    codes: str, choice: str, number: str, checked: Sequence[str], *, about_them: bool = False
+) -> dict[str, Any] | None:
     """What an answer sent from a question page means (``_warning_now.html``), when it fires an
     emergency or urgent warning rule on its own; else None. For a check that is gone: the answer
-    cannot be stored, but a warning sign in it is never passed over."""
+    cannot be stored, but a warning sign in it is never passed over. ``about_them``: sent from a
+    clinician's check, so said about the person ("they must get emergency help now"); the answers are
+    still the ones "you just sent"."""
     from backstride.services.interview import question_of
 
     question = question_of(c for c in codes.split(",") if c)
@@ -361,7 +369,7 @@ def _sent_warning(codes: str, choice: str, number: str, checked: Sequence[str]) 
         answers = views.parse_answer(question.to_dict(), choice, number_text=number, checked=checked)
     except ValueError:  # not an answer: nothing to say
         return None
-    return views.answers_warning(answers, "The answers you just sent mean")
+    return views.answers_warning(answers, "The answers you just sent mean", about_them=about_them)
 
 
 def _gone_check_page(exc: NotFoundError, warning: dict[str, Any] | None) -> HTMLResponse:

@@ -472,14 +472,21 @@ def emergency_alert_context(
     return about_them_in(alert) if about_them else alert
 
 
-def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> dict[str, Any] | None:
+def warning_now_context(
+    warning: Mapping[str, Any] | None, lead: str = "", *, about_them: bool = False
+) -> dict[str, Any] | None:
     """``_warning_now.html``: what answers of a check not finished (or not stored) already mean, when
     they call for emergency help or a doctor today (an emergency or urgent rule, or a serious cause
     likely enough for a visit today: ``services.interview.warning_now``); else None. ``lead`` says
     whose answers ("Your answers so far mean"); the box is drawn as the result page's banner of that
-    level, with what to do and why (each rule's reason, then the cause's), all with their sources."""
+    level, with what to do and why (each rule's reason, then the cause's), all with their sources.
+    ``about_them``: a clinician's check, said about the person ("Their answers so far mean: they must
+    get emergency help now", "Do not let them drive"); ``lead`` (the reader's) is kept as it is."""
     if not warning:
         return None
+    if about_them:
+        warning = about_them_in(dict(warning))
+        lead = lead or about_them_text("Your answers so far mean")
     code = str(warning["disposition"])
     return {
         "code": code,
@@ -491,12 +498,15 @@ def warning_now_context(warning: Mapping[str, Any] | None, lead: str = "") -> di
     }
 
 
-def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = None) -> dict[str, Any] | None:
+def answers_warning(
+    answers: Mapping[str, Any], lead: str = "", *, kept: Any = None, about_them: bool = False
+) -> dict[str, Any] | None:
     """``warning_now_context`` of what these answers already mean (``services.interview.warning_now``:
     no result is worked out); None when they call for neither emergency help nor a doctor today, or
     when this version can read none of them. ``kept``: a ``Records`` whose warnings' own cache keeps it
     for these answers (it is pure in them), so a page that lists many checks (Home) works each out
-    once without pushing anybody's next question out of the other cache.
+    once without pushing anybody's next question out of the other cache. ``about_them``: a clinician's
+    check (``warning_now_context``).
     Answers this version cannot read as a whole (a check kept by a version with other questions) are
     read as far as it can (``sent_answers``): "new trouble peeing" still means an emergency beside a
     code since retired."""
@@ -514,7 +524,7 @@ def answers_warning(answers: Mapping[str, Any], lead: str = "", *, kept: Any = N
                 hit = (None,)
         if kept is not None and key is not None:
             kept.warning_remember(key, hit)
-    return warning_now_context(hit[0], lead)
+    return warning_now_context(hit[0], lead, about_them=about_them)
 
 
 def answers_key(what: str, answers: Mapping[str, Any]) -> Any:
@@ -539,7 +549,8 @@ def answers_unsure(
     none. Answers kept by a version with other questions: from those this version can read
     (``sent_answers``), as ``answers_warning`` reads them. The box's id is
     the check's own (``uncertain-3``) and its heading a level down, under Home's "Carry on"; it has no
-    button of its own (the offer's "Continue" is beside it). ``kept``: as ``answers_warning``'s."""
+    button of its own (the offer's "Continue" is beside it). A clinician's check says it about the person
+    ("They were not sure ..."). ``kept``: as ``answers_warning``'s."""
     from backstride.services.interview import Interview, sent_answers
 
     key = answers_key(f"unsure {mode}", answers)
@@ -556,6 +567,8 @@ def answers_unsure(
         if kept is not None and key is not None:
             kept.warning_remember(key, hit)
     box = uncertain_context(hit[0], disposition)
+    if box is not None and mode == "clinician":  # read by the clinician: about the person
+        box = about_them_in(box)
     return None if box is None else {**box, "id": f"uncertain-{check_id}", "nested": True}
 
 
