@@ -231,7 +231,7 @@ def test_the_pdf_says_the_same_numbers_and_cites_the_same_sources_as_the_page(re
     assert "Everyday walking, from the phone" in words
     steps = view["diary"]["steps"]
     assert steps["helps"] == [
-        "On the 4 days you slowed down, your pain was 4 in the middle; on the 4 other days, 3."
+        "On the 4 days they slowed down, their pain was 4 in the middle; on the 4 other days, 3."
     ]
     for said in (steps["intro"], steps["helps_intro"], *steps["helps"], steps["cannot_show"]):
         assert said in words  # what seems to help, in the page's words

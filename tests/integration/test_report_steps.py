@@ -10,6 +10,7 @@ PostgreSQL (``records``); the clock is fixed so the report's weeks are known.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +30,11 @@ from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seem
 from backstride.services.records import Records
 from backstride.web.report import render_report, report_view
 from backstride.web.report_pdf import build_pdf
+
+ABOUT_CANNOT_SHOW = CANNOT_SHOW.replace(
+    "your clinician before you change what you do", "their clinician before they change what they do"
+)
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
 
 def _fill(records: Records, today: date = TODAY) -> None:
@@ -84,17 +90,32 @@ def test_what_seems_to_help_is_the_diary_pages_words_with_its_caveat(records: Re
     # heat: 6 days with it (pain 3; the heat day with a second entry of 5 is 4 in the middle), and the
     # 5 days without it from the first day a step was ticked (10 days ago; the 3 days before do not count)
     assert words == ["On the 6 days you used heat, your pain was 3 in the middle; on the 5 other days, 6."]
-    assert steps["helps"] == words and steps["cannot_show"] == CANNOT_SHOW
+    # said about the person, as the whole report is: it is read by a clinician
+    about = ["On the 6 days they used heat, their pain was 3 in the middle; on the 5 other days, 6."]
+    assert steps["helps"] == about and steps["cannot_show"] == ABOUT_CANNOT_SHOW
     # the diary page says the same (its comparison covers every entry; cat_cow's day came first
     # there, so it counts from June and says more days without)
     diary_page = [h["words"] for h in records.progress()["what_seems_to_help"]]
     assert diary_page and diary_page[0].startswith("On the 6 days you used heat, your pain was 3")
     page = _text(render_report(records, generated_at=NOW))
     part = page[page.index("What seems to help") :]
-    assert words[0] in part and CANNOT_SHOW in part
-    assert part.index(words[0]) < part.index(CANNOT_SHOW) < part.index("Walks measured with a sensor")
+    assert about[0] in part and ABOUT_CANNOT_SHOW in part
+    assert part.index(about[0]) < part.index(ABOUT_CANNOT_SHOW) < part.index("Walks measured with a sensor")
     # the stretch, on 2 days only (< MIN_DAYS), is not compared
-    assert MIN_DAYS == 3 and "you did the knee-to-chest stretch" not in page
+    assert MIN_DAYS == 3 and "did the knee-to-chest stretch" not in page
+
+
+def test_what_seems_to_help_speaks_about_the_person_every_way(
+    records: Records, database_url: str, tmp_path: Any
+) -> None:
+    """The report quoted the diary's words as said to the person ("On the 6 days you used heat, your
+    pain was 3 ... Talk it over with your clinician"), where all else it says is about them."""
+    _fill(records, date.today())  # the app's real clock: the page, the PDF, the command
+    for words in every_way_to_the_report(database_url, tmp_path):
+        part = words[words.index("What seems to help") : words.index("Walks measured with a sensor")]
+        assert "On the 6 days they used heat, their pain was 3 in the middle" in part
+        assert "Talk it over with their clinician before they change what they do." in part
+        assert SECOND_PERSON.findall(part) == [], part
 
 
 def test_with_too_few_days_the_report_says_so_and_compares_nothing(records: Records) -> None:
@@ -137,7 +158,7 @@ def test_the_pdf_says_what_the_page_says_about_the_steps(records: Records) -> No
     steps = view["diary"]["steps"]
     words = _pdf_words(build_pdf(view))
     page = _text(render_report(records, generated_at=NOW))
-    for text in (steps["intro"], steps["caption"], steps["helps_intro"], *steps["helps"], CANNOT_SHOW):
+    for text in (steps["intro"], steps["caption"], steps["helps_intro"], *steps["helps"], ABOUT_CANNOT_SHOW):
         assert text in words and text in page
     for row in steps["rows"]:
         assert f"{row['name']} {row['days']}" in words and f"{row['name']} {row['days']}" in page
@@ -158,13 +179,13 @@ def test_the_words_read_at_about_age_twelve(records: Records) -> None:
 def test_every_way_to_the_report_has_the_steps(records: Records, database_url: str, tmp_path: Any) -> None:
     _fill(records, date.today())  # the app's real clock
     page, pdf, written = every_way_to_the_report(database_url, tmp_path)
-    said = "On the 6 days you used heat, your pain was 3 in the middle"
+    said = "On the 6 days they used heat, their pain was 3 in the middle"
     assert said in pdf
     for text in (page, written):
-        assert "Heat 6 days" in text and said in text and CANNOT_SHOW in text
+        assert "Heat 6 days" in text and said in text and ABOUT_CANNOT_SHOW in text
 
 
-def test_a_steps_title_is_said_about_the_person_and_what_seems_to_help_is_quoted(records: Records) -> None:
+def test_a_steps_title_and_what_seems_to_help_are_said_about_the_person(records: Records) -> None:
     # the steps table named each step by its advice title, written to the person ("Tighten your tummy
     # muscles gently while walking"): to the clinician reading the report it read as said to them
     records = _records(records)
@@ -175,9 +196,9 @@ def test_a_steps_title_is_said_about_the_person_and_what_seems_to_help_is_quoted
         )
     steps = report_view(records, generated_at=NOW)["diary"]["steps"]
     assert steps["rows"] == [{"name": "Tighten their tummy muscles gently while walking", "days": "4 days"}]
-    # "What seems to help" stays the diary page's words, marked as what the person was shown
-    assert steps["helps_intro"].startswith("The diary shows the person these words.")
-    assert "you tightened your tummy muscles" in steps["helps"][0]
+    # "What seems to help" too (it was quoted as the diary says it to the person: "you tightened your ...")
+    assert steps["helps_intro"].startswith("The diary shows the person the same, said to them.")
+    assert "they tightened their tummy muscles" in steps["helps"][0]
     page = _text(render_report(records, generated_at=NOW))
     assert "Tighten their tummy muscles gently while walking 4 days" in page
     assert "Tighten your tummy" not in page

@@ -522,8 +522,8 @@ def _everyday(records: Records, since: date, until: date, weeks: int) -> dict[st
 
 
 STEPS_HELP_INTRO = (
-    "The diary shows the person these words. Each compares their pain on the days they tried a step "
-    'with their other days, from the first day they ticked one. "In the middle" is the median: half '
+    "The diary shows the person the same, said to them. Each compares their pain on the days they tried a "
+    'step with their other days, from the first day they ticked one. "In the middle" is the median: half '
     "of those days had more pain and half had less."
 )
 
@@ -554,7 +554,9 @@ def _steps(entries: list[dict[str, Any]], since: date) -> dict[str, Any] | None:
         )
         for e in entries
     ]
-    helps = [c.words for c in what_seems_to_help(values, steps)]
+    # the diary page's words, to the person ("On the 6 days you used heat, your pain was ..."), said
+    # about them as the rest of the report is ("... they used heat, their pain was ...")
+    helps = [about_them_text(c.words) for c in what_seems_to_help(values, steps)]
     return {
         "intro": 'The person ticked a relief step under "What I tried today" on '
         f"{n_tried} of {_days_words(n_days)} with a diary entry. These are steps from their plan that "
@@ -563,7 +565,7 @@ def _steps(entries: list[dict[str, Any]], since: date) -> dict[str, Any] | None:
         "rows": rows,
         "helps": helps,
         "helps_intro": STEPS_HELP_INTRO,
-        "cannot_show": CANNOT_SHOW,
+        "cannot_show": about_them_text(CANNOT_SHOW),
         "too_few": None
         if helps
         else f"There are too few days yet to compare pain on days with and without a step. That needs "
