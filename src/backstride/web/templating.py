@@ -45,20 +45,23 @@ NO_BREAK_SPACE = "\u00a0"
 # person typed can open or close one); ``keep_together`` removes them.
 UNITS_FROM, UNITS_TO = "<!--units_together-->", "<!--/units_together-->"
 _MONTH = "|".join(MONTHS)
-# One pass. Each alternative starts with its own character ("<", a digit, a space), so the regex skips
-# plain text quickly. What is left as it is: an element drawn (a chart), typed by the person or not
-# shown as text, and a comment, each matched whole before what is inside it. An amount's first digit
+# One pass. Each alternative starts with its own character ("<", a digit, a space), matched first: the
+# regex then skips plain text quickly (about half the time of the alternatives tried at every place).
+# What is left as it is: an element drawn (a chart), typed by the person or not shown as text, and a
+# comment, each matched whole before what is inside it. An amount's first digit
 # follows no letter, digit, ".,&#/-" (it is not part of something else). A date is found from its
 # month, with its day checked before it (``_DAY_BEFORE``); an amount right after its year ("Nov 2026
 # days", "2026-2027 weeks") is its ``tail``. Neither is in a tag (followed by a ">" before any "<": in
 # escaped text, ">" is "&gt;").
-_ONE_PASS = re.compile(
-    r"(?P<as_it_is>(?i:<(?P<element>svg|textarea|script|style|title|option|pre)\b.*?</(?P=element)\s*>)"
-    r"|<!--.*?-->)"
-    rf"|(?P<amount>\d(?<![\w.,&#/-]\d)\d*(?:[.,]\d+)?(?:[-\u2013]{_NUMBER})? {_UNIT}(?: {_AMOUNT})*(?![\w/])"
-    r"(?![^<>]*>))"
-    rf"|(?P<date> (?:{_MONTH})(?: \d{{4}})?(?![\w/])(?![^<>]*>))"
-    rf"(?P<tail>(?<=\d)(?:[.,]\d+)?(?:[-\u2013]{_NUMBER})? {_UNIT}(?: {_AMOUNT})*(?![\w/]))?",
+_ONE_PASS = re.compile(  # its first character one of "<", a digit, a space: found by a quick search
+    r"[<\d ](?:"
+    r"(?<=<)(?P<as_it_is>(?i:(?P<element>svg|textarea|script|style|title|option|pre)\b.*?</(?P=element)\s*>)"
+    r"|!--.*?-->)"
+    rf"|(?<=\d)(?P<amount>(?<![\w.,&#/-]\d)\d*(?:[.,]\d+)?(?:[-\u2013]{_NUMBER})? {_UNIT}(?: {_AMOUNT})*"
+    r"(?![\w/])(?![^<>]*>))"
+    rf"|(?<= )(?P<date>(?:{_MONTH})(?: \d{{4}})?(?![\w/])(?![^<>]*>))"
+    rf"(?P<tail>(?<=\d)(?:[.,]\d+)?(?:[-\u2013]{_NUMBER})? {_UNIT}(?: {_AMOUNT})*(?![\w/]))?"
+    r")",
     re.DOTALL,
 )
 _DAY_BEFORE = re.compile(r"(?:^|[^\w.,&#/-])\d{1,2}\Z")  # of the 3 characters before the month's space
@@ -116,7 +119,7 @@ def _together(text: str, parts: list[tuple[int, int]], *, dates: bool = True) ->
                 done = end
             continue
         date_end = match.end("date")
-        said = match.group("date")
+        said = text[start:date_end]  # with the space before its month
         if dates and _DAY_BEFORE.search(text[max(0, start - 3) : start]) is not None:
             said = _joined(said)
         tail = match.group("tail") or ""
