@@ -13,7 +13,8 @@
 
 Refused with a message saying why and what to do instead: Apple Health ``export.xml`` (step counts and
 summaries, no motion signal), Physics Toolbox g-force CSVs (time of day without a date, bursty sampling),
-APDM ``.h5``.
+APDM ``.h5``; and, named in plain words, what people send by mistake: backstride's own backup, FHIR
+export and CSV tables, a PDF, a photo.
 
 Every reader returns acceleration *with* gravity in m/s^2 and angular rate in deg/s on a uniform time
 grid (policy in ``_common``: regular data kept, irregular phone data resampled at the rounded median rate,
@@ -29,11 +30,13 @@ files too long to hold in memory (a week of Axivity or generic CSV data, a day o
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
+from backstride.core.export_format import EXPORT_FORMAT
 from backstride.gait.readers._common import fail, fail_option, file_errors
 from backstride.gait.readers._container import check_zip_directory, open_member
 from backstride.gait.recording import Recording
@@ -181,6 +184,7 @@ def detect_format(p: Path) -> str:
         raise fail(where, "the file is empty (0 bytes)")
     with p.open("rb") as fh:
         head = fh.read(4096)
+    _refuse_other_files(where, head)
     suffix = p.suffix.lower()
     if head[:2] == b"MD" and (suffix == ".cwa" or head[4:5] in (b"\x00", b"\xff", b"\x17", b"\x64")):
         return "axivity"
@@ -248,6 +252,39 @@ def detect_format(p: Path) -> str:
             where, "JSON files are read only as Sensor Logger exports (a list of records with 'sensor')"
         )
     return _detect_text(where, text, p.name)
+
+
+# what people send by mistake instead of a walk: backstride's own files and a photo or PDF of something
+WALK_FILE = "To measure a walk, send the file that phyphox or Sensor Logger made"
+_OTHER_FILES = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a picture"),
+    (b"\xff\xd8\xff", "a picture"),
+)
+# the first column of each CSV table `backstride export` writes (services.tables): diary, walks and
+# bouts, checks, everyday walking
+_OWN_TABLE_STARTS = ("entry_id,", "walk_id,", "check_id,", "day,source,")
+_OWN_BACKUP = re.compile(r'^\s*\{\s*"format"\s*:\s*"' + re.escape(EXPORT_FORMAT) + '"')
+_OWN_FHIR = re.compile(r'^\s*\{\s*"resourceType"\s*:\s*"Bundle"')
+
+
+def _refuse_other_files(where: str, head: bytes) -> None:
+    """Say in plain words what a file that is no recording is, when it is one people send by mistake."""
+    what = next((name for magic, name in _OTHER_FILES if head.startswith(magic)), None)
+    if what is None:
+        text = head.decode("utf-8", "replace").lstrip("\ufeff")
+        if _OWN_BACKUP.match(text):
+            raise fail(
+                where,
+                "this is a backstride backup of your records, not a recording of a walk. To bring the "
+                "records back, use Restore on the Data page (or 'backstride import FILE'). " + WALK_FILE,
+            )
+        if _OWN_FHIR.match(text):
+            what = "backstride's FHIR export (for a clinic's record system)"
+        elif text.lstrip().startswith(_OWN_TABLE_STARTS):
+            what = "a table that backstride wrote (the Data page's CSV files, or 'backstride export')"
+    if what is not None:
+        raise fail(where, f"this is {what}, not a recording of a walk. {WALK_FILE}")
 
 
 def _is_actigraph_zip(p: Path) -> bool:
