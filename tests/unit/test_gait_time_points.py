@@ -113,6 +113,27 @@ def test_a_unit_without_a_number_is_still_refused(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
+    [("1 min 35", 95.0), ("1 min 35 s", 95.0), ("2 minutes 5", 125.0), ("1 h 2 min 3", 3723.0)],
+)  # fmt: skip
+def test_seconds_after_minutes_need_no_unit(text: str, seconds: float) -> None:
+    # '1 min 35', as people say it, was refused ('expected a time from the start (e.g. 95, 95s or 1 min
+    # 35 s)')
+    rec = _rec(3 * 3600, None)
+    assert parse_time_point(text, rec, "--symptom-at") == pytest.approx(rec.start_s + seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1 h 5", "expected a time from the start"), ("1m35", "expected a time from the start"),  # 1.35 m?
+     ("1 min 75", "seconds after minutes go up to 59")],
+)  # fmt: skip
+def test_a_bare_number_after_hours_or_m_or_past_59_is_still_refused(text: str, expected: str) -> None:
+    with pytest.raises(InputError, match=expected):
+        parse_time_point(text, _rec(3 * 3600, None), "--symptom-at")
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
     [("95 sec", 95.0), ("95 seconds", 95.0), ("95 secs", 95.0), ("1 min 59 s", 119.0), ("1 h 59 min", 7140.0),
      ("1m30s", 90.0), ("1h5m", 3900.0), ("0 s", 0.0), (" 95 ", 95.0), ("95 S", 95.0)],
 )  # fmt: skip

@@ -2,9 +2,9 @@
 
 The self-paced walking test (EVIDENCE.md D.5 [D7]) needs two moments of a walk: the first symptom and
 the forced stop. A person gives them as a time from the start (``95``, ``95s``, ``1 min 35 s``,
-``1 h 5 min``) or as a clock time (``10:32:05``, ``10:32``, an ISO date-time). This one parser serves
-every interface: the command line (``--symptom-at`` / ``--stop-at``), the REST API and the walk page
-(``symptom_at`` / ``stop_at``).
+``1 min 35``, ``1 h 5 min``) or as a clock time (``10:32:05``, ``10:32``, an ISO date-time). This one
+parser serves every interface: the command line (``--symptom-at`` / ``--stop-at``), the REST API and the
+walk page (``symptom_at`` / ``stop_at``).
 
 A refused time is a :class:`~backstride.core.errors.TimePointError` (exported here too) whose message
 names the option by a placeholder, so each interface can name it in its own words (``phrased``), as
@@ -39,7 +39,7 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _SPAN_RE = re.compile(
     rf"^(?:(?P<d>{_NUMBER})\s*d(?:ays?)?)?\s*"
     rf"(?:(?P<h>{_NUMBER})\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>{_NUMBER})\s*m(?P<min>in(?:utes?|s)?)?)?\s*"
-    rf"(?:(?P<s>{_NUMBER})\s*s(?:ec(?:onds?|s)?)?)?$",
+    rf"(?:(?P<s>{_NUMBER})\s*(?P<sec>s(?:ec(?:onds?|s)?)?)?)?$",
     re.I | re.ASCII,
 )
 
@@ -54,8 +54,11 @@ def _written_as(raw: str) -> tuple[str, re.Match[str] | datetime] | None:
     if seconds := _SECONDS_RE.match(raw):
         return "seconds", seconds
     span = _SPAN_RE.match(raw)
-    if span and any(span.group(k) for k in "dhms"):  # '5 min', '95 sec' were refused
-        return "span", span
+    # seconds need no unit after minutes written 'min' ('1 min 35', as people say it); else a bare number
+    # is no span ('1 h 5' may mean minutes, '1m35' a height of 1.35 m)
+    bare = span is not None and span.group("s") and not span.group("sec")
+    if span and any(span.group(k) for k in "dhms") and (not bare or span.group("min")):
+        return "span", span  # '5 min', '95 sec' were refused
     if clock := _CLOCK_RE.match(raw):
         return "clock", clock
     if raw.isascii():  # see _CLOCK_RE
