@@ -337,6 +337,13 @@ INTRO = {  # what the interview says first, to the person or to the clinician wh
 }
 
 
+# the terminal's check keeps no record: a person looked for it in History, 'changes' and the report
+NOT_SAVED = (
+    "This check is not saved. To keep checks, see what changed since the last one and put them in the "
+    "report for a clinician, do the check in the web app: backstride serve.\n"
+)
+
+
 def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     """Run the interview in the terminal; returns the result and the interview."""
     from backstride.services.interview import Interview, emergency_now
@@ -376,7 +383,8 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
         done = f"{n} question{'s were' if many else ' was'} answered"
     else:
         done = f"You answered {n} question{'s' if many else ''}"
-    console.print(Text(f"\nThank you. {done}.\n"))
+    console.print(Text(f"\nThank you. {done}."))
+    console.print(Text(NOT_SAVED, style="dim"))
     return interview.result(), interview
 
 

@@ -1,0 +1,31 @@
+"""``backstride assess`` in the terminal keeps no record: it says so, and where a check is kept. A person
+who answered its questions found no check in the web app's History, and 'backstride changes' and the
+report for a clinician went by an older check from the web app, without a word why."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+
+runner = CliRunner()
+NOT_SAVED = "This check is not saved"
+
+
+def test_the_terminal_check_says_it_is_not_saved_and_where_checks_are_kept() -> None:
+    result = runner.invoke(app, ["assess"], input="0\n" * 4 + "quit\n")
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert NOT_SAVED in said
+    assert "backstride serve" in said
+    # said before the result, whose notice stays last
+    assert said.index(NOT_SAVED) < said.index("This is not a diagnosis")
+
+
+def test_the_json_of_a_terminal_check_stays_one_json_document() -> None:
+    result = runner.invoke(app, ["assess", "--json"], input="0\n" * 4 + "quit\n")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["disposition"]
+    assert NOT_SAVED in " ".join(result.stderr.split())
