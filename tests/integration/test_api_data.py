@@ -75,8 +75,12 @@ def test_the_docs_page_is_local_and_lists_every_endpoint(api) -> None:
         assert f"<code>{path}</code>" in page.text.replace("&#x27;", "'")
     assert not re.search(r"(src|href)=['\"]?(https?:)?//", page.text), "the docs page loads nothing remote"
     assert "<script" not in page.text
-    # FastAPI's own docs pages load from a CDN: they are switched off
-    assert api.get("/docs").status_code == 404 and api.get("/redoc").status_code == 404
+    # FastAPI's own docs pages load from a CDN: they are switched off; /docs, where FastAPI apps keep
+    # them and where people look (it was a 404), leads to these
+    assert api.get("/redoc").status_code == 404
+    moved = api.get("/docs", follow_redirects=False)
+    assert moved.status_code == 308 and moved.headers["location"] == "/api/docs"
+    assert api.get("/docs").text == page.text
 
 
 def test_version_names_the_package_and_knowledge_versions(api) -> None:

@@ -1086,6 +1086,12 @@ def sources_page() -> HTMLResponse:
     )
 
 
+@router.get("/docs")
+def api_docs_moved() -> RedirectResponse:
+    """The API's docs are at /api/docs; /docs is where FastAPI apps keep them, so people look there."""
+    return RedirectResponse("/api/docs", status_code=308)
+
+
 # --------------------------------------------------------------------------------------- history
 
 
