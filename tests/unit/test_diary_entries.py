@@ -83,6 +83,24 @@ def test_a_day_is_read_only_as_yyyy_mm_dd(text: str) -> None:
         check(entry_date=text)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2026-11-31", "2026-11-31 is not a date: Nov 2026 has 30 days"),
+        ("2026-02-29", "2026-02-29 is not a date: Feb 2026 has 28 days"),
+        ("2026-13-01", "2026-13-01 is not a date: a year has 12 months"),
+        ("2026-00-10", "2026-00-10 is not a date: a year has 12 months"),
+        ("2026-11-00", "2026-11-00 is not a date: Nov 2026 has 30 days"),
+        ("0000-11-20", "0000-11-20 is not a date: there is no year 0"),
+    ],
+)
+def test_a_day_not_on_the_calendar_says_why(text: str, said: str) -> None:
+    # typed as YYYY-MM-DD, it read 'is not a date; expected YYYY-MM-DD': the person had done just that
+    with pytest.raises(InputError) as info:
+        check(entry_date=text)
+    assert str(info.value) == f"entry_date {said}; expected YYYY-MM-DD"
+
+
 def test_minus_zero_minutes_are_kept_as_zero() -> None:
     # "--minutes -0" or -0.0 in JSON: the diary said "Saved ...: -0 minutes walked" and FHIR held -0.0
     entry = check(walking_tolerance_min=-0.0)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from backstride.core.dates import MONTHS
 from backstride.core.errors import FindingValueError, InputError
 from backstride.diary.steps import check_tried, diary_steps
 
@@ -63,6 +65,12 @@ def check_day(entry_date: Any, as_of: date) -> date:
                 raise ValueError(entry_date)
             entry_date = date.fromisoformat(entry_date)
         except ValueError as exc:
+            if DAY_TEXT.fullmatch(entry_date):  # typed as asked: say what is wrong with the day
+                raise EntryFieldError(
+                    "entry_date",
+                    f"entry_date {entry_date} is not a date: {_off_the_calendar(entry_date)}; "
+                    "expected YYYY-MM-DD",
+                ) from exc
             raise EntryFieldError(
                 "entry_date", f"entry_date {entry_date!r} is not a date; expected YYYY-MM-DD"
             ) from exc
@@ -77,6 +85,16 @@ def check_day(entry_date: Any, as_of: date) -> date:
             "entry_date", f"entry_date {entry_date.isoformat()} is too early; expected 1900-01-01 or later"
         )
     return entry_date
+
+
+def _off_the_calendar(day: str) -> str:
+    """Why a YYYY-MM-DD that is no day is not one: '2026-11-31' -> 'Nov 2026 has 30 days'."""
+    year, month = int(day[:4]), int(day[5:7])
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return "a year has 12 months"
+    return f"{MONTHS[month - 1]} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
 def check_notes(notes: Any) -> str:
