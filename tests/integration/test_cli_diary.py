@@ -76,6 +76,9 @@ def test_listing_a_database_that_does_not_exist_says_so_and_creates_nothing(tmp_
     done = runner.invoke(app, ["diary", "list", "--db", sqlite_url(path)])
     assert done.exit_code == 2 and f"no saved data at {path}" in done.output
     assert not path.exists()
+    # someone who uses only the terminal was told to start the web app first: the diary starts here too
+    said = " ".join(done.output.split())
+    assert "'backstride diary add --pain 3'" in said and "'backstride serve'" in said
 
 
 def test_a_refused_day_step_or_note_is_named_by_the_option_typed(tmp_path: Path) -> None:

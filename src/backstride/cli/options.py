@@ -98,8 +98,9 @@ def _checked(db: str | None, named: str | None, *, create: bool) -> str:
         raise InputError(f"{named or 'the database'} {path} is a folder; expected {DB_EXAMPLE}")
     if not create and not path.is_file():
         raise NotFoundError(
-            f"no saved data at {path}: start the app with 'backstride serve' and use it first, "
-            "or give the database with --db"
+            f"no saved data at {path}: nothing is kept here yet. Start with the web app ('backstride "
+            "serve') or a day of your diary ('backstride diary add --pain 3'), or give the database "
+            "with --db"
         )
     folder = path.absolute().parent
     if not folder.is_dir() and folder != default_folder().absolute():
