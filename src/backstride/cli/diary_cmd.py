@@ -96,6 +96,7 @@ def _add(
 ) -> None:
     """Keep today's (or another day's) diary entry."""
     from backstride.cli.people_cmd import named, records_for
+    from backstride.diary.entries import long_ago
     from backstride.diary.steps import diary_steps
 
     steps = list(tried or ())
@@ -118,6 +119,11 @@ def _add(
     did = "" if not entry.tried else "; tried: " + ", ".join(names[c].name for c in entry.tried)
     of = "" if whose is None else f" for {named(whose)}"
     typer.echo(f"Saved {day_words(entry.entry_date)}{of}: pain {entry.pain_0_10}{walked}{did}.")
+    if long_ago(entry.entry_date, date.today()):
+        typer.echo(
+            f"Is the year right? {day_words(entry.entry_date)} is more than a year ago. If not, change "
+            f"it: backstride diary edit {entry.id} --date YYYY-MM-DD"
+        )
     _same_day(records, entry)
 
 

@@ -97,6 +97,12 @@ def _off_the_calendar(day: str) -> str:
     return f"{MONTHS[month - 1]} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
+def long_ago(day: date, as_of: date) -> bool:
+    """A day more than a year before ``as_of``: kept, but the person is asked if its year is right (1926
+    typed for 2026 was kept without a word, and the pain chart ran over a hundred years)."""
+    return day < as_of - timedelta(days=366)
+
+
 def check_notes(notes: Any) -> str:
     """An entry's notes: plain text (None is none) of at most ``NOTES_MAX_CHARS`` characters;
     raises ``EntryFieldError`` for ``notes``."""

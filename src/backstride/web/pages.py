@@ -47,7 +47,7 @@ from backstride.core.errors import (
     StorageError,
 )
 from backstride.core.typed import NotCentimetres, typed_centimetres
-from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError
+from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError, long_ago
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
 from backstride.services.gait_findings import WALK_NOT_USABLE
@@ -704,6 +704,12 @@ def _diary_page(
     ]
     days = {str(e["entry_date"]) for e in every}
     saved_day = saved.isoformat() if saved and not errors and saved.isoformat() in days else None
+    # a day saved more than a year ago: is its year right? (the newest entry of that day to change)
+    year_to_check = (
+        max(e["id"] for e in every if str(e["entry_date"]) == saved_day)
+        if saved and saved_day and long_ago(saved, views.day(progress["as_of"]))
+        else None
+    )
     return render(
         "diary.html",
         status_code=422 if errors else 200,
@@ -720,6 +726,7 @@ def _diary_page(
         charts=_diary_charts(progress, charted),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
         saved=day_words(saved) if saved and saved_day else None,
+        year_to_check=year_to_check,
         saved_hidden=saved_day is not None
         and (
             saved_entry not in {e["id"] for e in shown}  # the entry changed, though its day is shown (R5)
