@@ -578,11 +578,16 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             height = typed_centimetres(height_cm)
         except NotCentimetres as exc:
             said = "" if exc.metres_in_cm is None else f" ({exc.metres_in_cm:g} cm)"
-            return again(f"“{height_cm}” is not in cm. Please type your height in cm, like 172{said}.")
+            wrong = f"“{height_cm}” is not in cm. Please type your height in cm, like 172{said}."
         except ValueError:
-            return again(f"“{height_cm}” is not a height. Please type your height in cm, like 172.")
-        if not 50 <= height <= 250:
-            return again("Please type a height from 50 to 250 cm, or leave it blank.")
+            wrong = f"“{height_cm}” is not a height. Please type your height in cm, like 172."
+        else:
+            wrong = (
+                "" if 50 <= height <= 250 else "Please type a height from 50 to 250 cm, or leave it blank."
+            )
+        if wrong:  # a typed time that is no time at all is said on this try too
+            message, bad = _with_time_problems(wrong, symptom_at, stop_at)
+            return again(message, time_errors=bad)
     try:
         walk = whose.records.upload_walk(
             file.filename,

@@ -1,0 +1,57 @@
+"""The walk form says a wrong height and a typed time that is no time at all on the same try: a height
+of 99999 with '1 min 35 sec later' named the height only, and the time came on the next try, with the
+walk file to be chosen again each time."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import FORMATS
+
+from backstride.storage.db import sqlite_url
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+WALK = FORMATS / "phyphox/lucadomene__DFB_Lab04_GaitAnalysis/Accelerometer.csv"
+
+
+def _error(page: str) -> str:
+    found = re.search(r'id="upload-error"[^>]*>(.*?)</p>', page, re.S)
+    assert found, "no error said"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
+
+
+@pytest.mark.parametrize(
+    ("height", "said"),
+    [
+        ("99999", "Please type a height from 50 to 250 cm"),
+        ("tall", "is not a height"),
+        ("1.75 m", "is not in cm"),
+    ],
+)
+def test_a_wrong_height_and_a_time_that_is_no_time_are_said_together(
+    tmp_path: Path, height: str, said: str
+) -> None:
+    with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as web:
+        sent = web.post(
+            "/walks",
+            files={"file": (WALK.name, WALK.read_bytes())},
+            data={"height_cm": height, "symptom_at": "1 min 35 sec later", "stop_at": "60"},
+        )
+        assert sent.status_code == 422
+        error = _error(sent.text)
+        assert said in error
+        assert "Please check the times. “When did the first symptom come?” '1 min 35 sec later'" in error
+        assert "When did you have to stop" not in error  # a time the file must judge waits for the file
+        assert 'aria-invalid="true"' in re.search(r'<input[^>]*id="symptom_at"[^>]*>', sent.text).group(0)
+        assert web.get("/api/walks").json() == []
+
+
+def test_a_wrong_height_alone_says_only_the_height(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as web:
+        sent = web.post("/walks", files={"file": (WALK.name, WALK.read_bytes())}, data={"height_cm": "99999"})
+        assert sent.status_code == 422 and "times" not in _error(sent.text)
