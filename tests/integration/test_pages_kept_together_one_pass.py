@@ -269,3 +269,22 @@ def test_an_amount_right_after_a_year_is_joined_as_before(text: str) -> None:
     marked = f"<p>{UNITS_FROM}{text}{UNITS_TO}</p>"
     assert keep_together(marked) == two_passes(marked)
     assert keep_together(text) == old_dates_together(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"<p>{UNITS_FROM}walked 5 min{UNITS_TO} 3 s</p>",
+        f"<p>walked 5 min {UNITS_FROM}3 s{UNITS_TO}</p>",
+        f"<p>{UNITS_FROM}1 h 5 min{UNITS_TO} 3 s, then {UNITS_FROM}4 km{UNITS_TO}</p>",
+        f"<p>{UNITS_FROM}on 2 Nov 2026 days{UNITS_TO} 5 min</p>",
+        f"<p>on 2 Nov 2026 days {UNITS_FROM}5 min{UNITS_TO}</p>",
+        f"<p>{UNITS_FROM}5 min {UNITS_TO}{UNITS_FROM}3 s{UNITS_TO}</p>",
+    ],
+)
+def test_amounts_across_a_marked_parts_edge_are_joined_as_before(text: str) -> None:
+    """A run of amounts that goes on past the end of a marked part (or starts before it) is joined in
+    the part as the filter joined it alone ("5\u00a0min" of "5 min 3 s", the part ending after "min");
+    the one pass left the whole run unjoined, as it joined a run only when one part held all of it."""
+    assert keep_together(text) == two_passes(text)
+    assert "\u00a0" in keep_together(text)

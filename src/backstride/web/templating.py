@@ -7,6 +7,7 @@ page without importing the web framework.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -65,6 +66,9 @@ _ONE_PASS = re.compile(  # its first character one of "<", a digit, a space: fou
     re.DOTALL,
 )
 _DAY_BEFORE = re.compile(r"(?:^|[^\w.,&#/-])\d{1,2}\Z")  # of the 3 characters before the month's space
+# A run of amounts as the filter found it in its part alone: for a run the one pass found going on past
+# a part's edge ("5 min" in the part, " 3 s" after it), each part's piece is joined as it was
+_AMOUNTS = re.compile(rf"(?<![\w.,&#/-]){_AMOUNT}(?: {_AMOUNT})*(?![\w/])")
 
 
 def _joined(text: str) -> str:
@@ -100,13 +104,24 @@ def _together(text: str, parts: list[tuple[int, int]], *, dates: bool = True) ->
     """``text`` with each amount in ``parts`` (and, with ``dates``, each date anywhere) joined."""
     out: list[str] = []
     done = 0
-    part = 0  # the first part that does not end before the match
+    ends = [end for _, end in parts]
 
-    def in_parts(start: int, end: int) -> bool:
-        nonlocal part
-        while part < len(parts) and parts[part][1] < end:
-            part += 1
-        return part < len(parts) and parts[part][0] <= start and end <= parts[part][1]
+    def amounts(start: int, end: int) -> str:
+        """``text[start:end]``, a run of amounts, joined where it is in a part: all of it in one part
+        whole; a run across a part's edge, each part's piece as the part alone was joined."""
+        at = bisect_right(ends, start)  # the first part that ends after the run starts
+        if at == len(parts) or parts[at][0] >= end:  # in no part
+            return text[start:end]
+        if parts[at][0] <= start and end <= parts[at][1]:
+            return _joined(text[start:end])
+        said, done_here = [], start
+        while at < len(parts) and parts[at][0] < end:
+            piece_start, piece_end = max(start, parts[at][0]), min(end, parts[at][1])
+            piece = _AMOUNTS.sub(lambda m: _joined(m.group()), text[piece_start:piece_end])
+            said += [text[done_here:piece_start], piece]
+            done_here, at = piece_end, at + 1
+        said.append(text[done_here:end])
+        return "".join(said)
 
     for match in _ONE_PASS.finditer(text):
         kind = match.lastgroup
@@ -114,17 +129,16 @@ def _together(text: str, parts: list[tuple[int, int]], *, dates: bool = True) ->
             continue
         start, end = match.span()
         if kind == "amount":
-            if in_parts(start, end):
-                out += [text[done:start], _joined(match.group())]
-                done = end
+            out += [text[done:start], amounts(start, end)]
+            done = end
             continue
         date_end = match.end("date")
         said = text[start:date_end]  # with the space before its month
         if dates and _DAY_BEFORE.search(text[max(0, start - 3) : start]) is not None:
             said = _joined(said)
         tail = match.group("tail") or ""
-        if tail and in_parts(date_end - 4, end):  # an amount from the year on
-            tail = _joined(tail)
+        if tail:  # an amount from the year on (joining keeps its length: the year is its first 4)
+            tail = amounts(date_end - 4, end)[4:]
         out += [text[done:start], said, tail]
         done = end
     out.append(text[done:])
