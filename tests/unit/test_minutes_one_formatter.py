@@ -68,3 +68,15 @@ def test_a_walks_time_is_said_as_before_by_the_same_function() -> None:
 def test_the_places_of_a_second(minutes: float, typed: str, walked: str) -> None:
     assert minutes_words(minutes) == minutes_words(minutes, digits=0) == typed
     assert minutes_words(minutes, digits=1) == walked
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(60.5, "1 min 1 s"), (62.5, "1 min 3 s"), (61.5, "1 min 2 s"), (10.5, "11 s"), (120.5, "2 min 1 s")],
+)
+def test_a_half_second_rounds_away_from_zero_over_a_minute_too(seconds: float, said: str) -> None:
+    """A time of a minute or more rounded its seconds half to even (Python's ``round``: 62.5 s read
+    '1 min 2 s', 61.5 s '1 min 2 s' too), where under a minute, and every number the pages write,
+    rounds a half away from zero (10.5 s reads '11 s'; docs/web-pages.md)."""
+    assert duration_words(seconds) == duration_words(seconds, digits=1) == said
+    assert duration(seconds) == said  # the walk page's words, and the result page's quote of them

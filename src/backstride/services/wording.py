@@ -36,7 +36,8 @@ TOO_SHORT_TO_SAY = {0: "under 1 s", 1: "less than 0.1 s"}
 def duration_words(seconds: Any, *, digits: int | None = None, unknown: str = "â€”") -> str:
     """``45 s``, ``3 min 20 s``, ``1 h 5 min``; ``unknown`` when there is no time. ``digits``: at most
     that many places of a second (0: whole seconds; 1: tenths under 10 s, as without it), and a time
-    that rounds to nothing reads ``TOO_SHORT_TO_SAY`` ("less than 0.1 s"), not "0 s"."""
+    that rounds to nothing reads ``TOO_SHORT_TO_SAY`` ("less than 0.1 s"), not "0 s". A half rounds
+    away from zero, a minute or more too ("1 min 3 s" for 62.5 s), as every number is said."""
     if seconds is None or isinstance(seconds, bool):
         return unknown
     if digits is not None:
@@ -45,7 +46,7 @@ def duration_words(seconds: Any, *, digits: int | None = None, unknown: str = "â
             return TOO_SHORT_TO_SAY[digits]
         if digits == 0:
             seconds = float(plain_number(x, 0))
-    s = int(round(float(seconds)))
+    s = int(plain_number(seconds, 0))
     if s < 60:
         return f"{plain_number(seconds, 0 if float(seconds) >= 10 else 1)} s"
     if s < 3600:
