@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from backstride.assessment import evaluate
+from backstride.knowledge import load_knowledge
 from backstride.relief.plan import build_plan
 
 
@@ -103,3 +104,47 @@ def test_the_vignettes_with_four_cook_items_all_rank_stenosis_first() -> None:
         chances.append(result.leading.probability)
     assert sum(v["gold_condition"] == "lumbar_spinal_stenosis" for v in four) == 8
     assert round(sum(chances) / len(chances), 3) == 0.935
+
+
+# docs/knowledge-base.md, "The calf as the worst place can still lower stenosis to back pain cared
+# for at home": a fall of the symptom scan's sets with the per-sign ages drawn too
+CALF_WORST = {
+    "relief_standing_still": True,
+    "exam_pulses_reduced": False,
+    "worse_downhill": True,
+    "worse_uphill": False,
+    "worse_extension": False,
+    "pain_buttock": "one_side",
+    "sex": "other",
+    "leg_symptoms_side": "both_sides",
+    "onset": "gradual",
+    "pain_leg": "none",
+    "trend": "improving",
+    "age_years": 28.0,
+}
+
+
+def test_the_calf_as_the_worst_place_still_lowers_stenosis_to_back_pain_at_home() -> None:
+    no_warning = dict.fromkeys(
+        (c for c, d in load_knowledge().findings.items() if d.group == "red_flags"), False
+    )
+    before = evaluate({**CALF_WORST, **no_warning, "pain_calf_main": False})
+    assert before.disposition == "routine" and before.leading.code == "lumbar_spinal_stenosis"
+    assert round(before.leading.probability, 2) == 0.47
+    after = evaluate({**CALF_WORST, **no_warning, "pain_calf_main": True})
+    assert after.disposition == "self_care" and after.leading.code == "mechanical_gait_related"
+    chance = {c.code: c.probability for c in after.conditions}
+    assert (
+        round(chance["lumbar_spinal_stenosis"], 2) == 0.19
+        and round(chance["mechanical_gait_related"], 2) == 0.30
+    )
+    assert round(chance["vascular_claudication"], 2) == 0.04
+    ratios = {
+        c.code: {(x.finding, x.likelihood_ratio) for x in c.contributions}
+        for c in after.conditions
+        if c.code in ("lumbar_spinal_stenosis", "mechanical_gait_related")
+    }
+    # the path: the calf turns on the 0.4 against stenosis, with nothing for back pain
+    assert {("pain_calf_main", 0.5), ("relief_standing_still", 0.4)} <= ratios["lumbar_spinal_stenosis"]
+    assert ("pain_calf_main", 0.5) in ratios["mechanical_gait_related"]
+    assert not any(f == "relief_standing_still" for f, _ in ratios["mechanical_gait_related"])
