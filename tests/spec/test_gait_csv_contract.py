@@ -19,6 +19,7 @@ from tests.conftest import MOBILISED_LAB
 from typer.testing import CliRunner
 
 from backstride.cli.main import app
+from backstride.core.errors import RecordingError
 from backstride.gait.readers import open_recording, read_recording
 
 IMU = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"  # m/s^2 and deg/s
@@ -124,3 +125,36 @@ def test_a_file_nothing_can_be_read_from_says_why(tmp_path: Path, cells, said: s
     code, _, message = _analyse(path)
     assert code == 2
     assert said in " ".join(message.split()), message
+
+
+def _one_sensor_impossible(path: Path, sensor: str) -> Path:
+    """The lab walk with one sensor's three columns holding values no sensor measures in every row (a
+    different one each row, so the gyroscope is not read as a logger's constant), the other's as measured."""
+    cols = slice(1, 4) if sensor == "accelerometer" else slice(4, 7)
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(NAMED)
+        for i, row in enumerate(_rows()):
+            row[cols] = [f"{(1 + i) * 1e30:g}"] * 3
+            out.writerow(row)
+    return path
+
+
+@pytest.mark.parametrize("sensor", ["accelerometer", "gyroscope"])
+@pytest.mark.parametrize("pieces", [False, True], ids=["read whole", "read in pieces"])
+def test_one_sensor_impossible_in_every_row_is_named(tmp_path: Path, sensor: str, pieces: bool) -> None:
+    # the accelerometer's said 'accelerometer: every one of the 1246 rows has an empty or non-number value
+    # (NaN)', and the gyroscope's named the accelerometer, whose every value is right
+    path = _one_sensor_impossible(tmp_path / "walk.csv", sensor)
+    with pytest.raises(RecordingError) as err:
+        if pieces:
+            open_recording(path, piece_bytes=4096)
+        else:
+            read_recording(path)
+    said = " ".join(str(err.value).split())
+    assert f"{sensor}: every one of the 1246 rows has a value no sensor measures (beyond ±1e+06)" in said
+    assert "NaN" not in said
+    if pieces:
+        return
+    code, _, message = _analyse(path)
+    assert code == 2 and f"{sensor}: every one of the 1246 rows" in " ".join(message.split()), message

@@ -586,6 +586,10 @@ class PieceCleaner:
         self.n_no_time = 0  # of n_dropped: rows whose time cell is empty (said as the time's, not a sensor's)
         self.n_impossible = 0  # rows with a value no sensor measures (MAX_ABS_VALUE), dropped too
         self.n_kept = 0
+        # with ``sensors``: rows where each sensor had its values, and rows where it held one no sensor
+        # measures (kept for the other sensor): which sensor an unreadable file lacks, and why
+        self.n_sensor_good = [0] * len(sensors or ())
+        self.n_sensor_impossible = [0] * len(sensors or ())
         self.repeated = RepeatedTimes(name)
         self.last_t: float | None = None
 
@@ -597,9 +601,19 @@ class PieceCleaner:
         possible = np.abs(values) <= MAX_ABS_VALUE  # NaN is not: counted as missing
         ok = np.isfinite(t) & np.all(finite, axis=1)
         good = ok & np.all(possible, axis=1)
-        if self.sensors is not None and not good.all():
+        if self.sensors is not None and len(self.n_sensor_good) != len(self.sensors):  # sensors set later
+            self.n_sensor_good = [0] * len(self.sensors)
+            self.n_sensor_impossible = [0] * len(self.sensors)
+        if self.sensors is not None and good.all():
+            self.n_sensor_good = [n + t.size for n in self.n_sensor_good]
+        elif self.sensors is not None:
             # a row with one sensor's values is kept, the other's made NaN (filled in later)
             each = [np.all(finite[:, c] & possible[:, c], axis=1) for c in self.sensors]
+            timed = np.isfinite(t)
+            for k, c in enumerate(self.sensors):
+                self.n_sensor_good[k] += int(np.count_nonzero(timed & each[k]))
+                wrong = np.all(finite[:, c], axis=1) & ~np.all(possible[:, c], axis=1)
+                self.n_sensor_impossible[k] += int(np.count_nonzero(timed & wrong))
             partial = np.isfinite(t) & ~good & np.logical_or.reduce(each)
             if partial.any():
                 values = values.copy()
@@ -626,20 +640,25 @@ class PieceCleaner:
             self.n_kept += t.size
         return t, values
 
-    def too_few(self, n_samples: int) -> RecordingError:
+    def too_few(self, n_samples: int, sensor: tuple[str, int] | None = None) -> RecordingError:
         """The error for a sensor with fewer than two samples: all rows unreadable (empty, or a value no
-        sensor measures), every time the same, or too short."""
-        if self.n_rows and self.n_impossible and self.n_dropped + self.n_impossible == self.n_rows:
+        sensor measures), every time the same, or too short. ``sensor``: the name and index (in
+        ``sensors``) of the one sensor that has its values in no row, the other's kept (the rows were left
+        out for it): said of that sensor, not of the cleaner's."""
+        name, impossible = self.name, self.n_impossible
+        if sensor is not None:
+            name, impossible = sensor[0], self.n_impossible + self.n_sensor_impossible[sensor[1]]
+        if self.n_rows and impossible and self.n_dropped + self.n_impossible == self.n_rows:
             # '1e30' in every row read 'too few samples (0)', the reason left out
             return fail(
                 self.where,
-                f"{self.name}: every one of the {self.n_rows} rows has a value no sensor measures (beyond "
+                f"{name}: every one of the {self.n_rows} rows has a value no sensor measures (beyond "
                 f"±{MAX_ABS_VALUE:g}) or no value; is the file damaged, or are these the wrong columns?",
             )
         if self.n_rows and self.n_dropped + self.n_impossible == self.n_rows:
             return fail(
                 self.where,
-                f"{self.name}: every one of the {self.n_rows} rows has an empty or non-number value "
+                f"{name}: every one of the {self.n_rows} rows has an empty or non-number value "
                 "(NaN); expected numbers in the time and x, y, z columns",
             )
         if self.repeated.count and n_samples == 1:  # 500 rows at one time read 'too few samples (1)'

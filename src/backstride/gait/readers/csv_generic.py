@@ -254,11 +254,14 @@ class OneSensorMissing:
 
 def _too_few(cleaner: PieceCleaner, fill: OneSensorMissing | None, n_samples: int) -> RecordingError:
     """``cleaner.too_few``, counting the rows left out with one sensor only as rows without values (an
-    accelerometer empty in every row, beside a gyroscope)."""
-    if fill is not None:
-        fill.finish()
-        cleaner.n_dropped += fill.left_out
-    return cleaner.too_few(n_samples)
+    accelerometer empty in every row, beside a gyroscope), and said of the sensor that has its values in
+    no row (a gyroscope of 1e30 in every row named the accelerometer, and said 'NaN')."""
+    if fill is None:
+        return cleaner.too_few(n_samples)
+    fill.finish()
+    cleaner.n_dropped += fill.left_out
+    never = [k for k, n in enumerate(cleaner.n_sensor_good) if n == 0]
+    return cleaner.too_few(n_samples, (SENSORS[never[0]][0], never[0]) if len(never) == 1 else None)
 
 
 def one_sensor_gap_notes(gaps: list[tuple[str, float, float]]) -> list[str]:
