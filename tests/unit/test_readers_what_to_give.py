@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import FORMATS
+from tests.conftest import FORMATS, MOBILISED_LAB
 
 from backstride.core.errors import RecordingError
 from backstride.gait.readers import read_recording
@@ -42,3 +42,37 @@ def test_sensor_loggers_metadata_given_alone_says_what_it_is() -> None:
     with pytest.raises(RecordingError, match="this is Sensor Logger's Metadata.csv.*holds no samples") as err:
         read_recording(path)
     assert "acc_x_mps2" not in str(err.value)
+
+
+def _lab_walk_in(folder: Path) -> Path:
+    """A real lab walk's table of one's own (time_s, acc_x ...: the generic CSV) in ``folder``."""
+    folder.mkdir()
+    table = folder / "walk.csv"
+    table.write_bytes((MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv").read_bytes())
+    return table
+
+
+def test_a_folder_holding_one_table_of_ones_own_names_it(tmp_path: Path) -> None:
+    # it read 'no recording found here: ... or give a single file', the CSV it had looked at unnamed
+    table = _lab_walk_in(tmp_path / "walk")
+    with pytest.raises(RecordingError, match=r"This folder holds walk\.csv: give that file"):
+        read_recording(table.parent)
+    assert read_recording(table, acc_unit="m/s^2", gyr_unit="deg/s").duration_s > 10  # what it says to give
+
+
+def test_a_zip_holding_one_table_of_ones_own_names_it(tmp_path: Path) -> None:
+    table = _lab_walk_in(tmp_path / "walk")
+    path = tmp_path / "walk.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.write(table, "walk/walk.csv")
+    with pytest.raises(RecordingError, match=r"The zip holds walk/walk\.csv: unzip it and give that file"):
+        read_recording(path)
+
+
+def test_a_folder_of_tables_that_are_no_recording_names_none(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "diary.csv").write_text("day,pain\n1,3\n", encoding="utf-8")
+    with pytest.raises(RecordingError, match="no recording found here") as err:
+        read_recording(folder)
+    assert "diary.csv" not in str(err.value)

@@ -341,6 +341,7 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
         return "phyphox"
     if "data.mat" in lower:
         raise fail(where, f"is a folder with a Mobilise-D file: give the file itself ({lower['data.mat']})")
+    tables = []  # CSVs of one's own (time_s, acc_x ...): read as a single file, not from here
     for m in members:
         if not m.lower().endswith(".csv"):
             continue
@@ -353,27 +354,45 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
             return "phyphox"
         if first.startswith(_SL_HEADERS):
             return "sensor-logger"
+        if _is_own_table(first):
+            tables.append(m)
     raise fail(
         where,
         'no recording found here: expected a phyphox export (CSV with "Time (s)"), a Sensor Logger export '
-        "(Accelerometer.csv, Metadata.csv ...), or give a single file" + _files_to_give(where, members),
+        "(Accelerometer.csv, Metadata.csv ...), or give a single file"
+        + _files_to_give(where, members, tables),
     )
+
+
+def _is_own_table(first_line: str) -> bool:
+    """Whether a CSV's header is the generic CSV's (an accelerometer's x, y and z columns, as
+    ``csv_generic`` finds them): a table backstride reads when it is given as a file."""
+    import re
+
+    from backstride.gait.readers.csv_generic import ACC_RE
+
+    cells = (cell.strip().strip('"').strip() for cell in re.split(r"[,;\t]", first_line))
+    return {m.group("axis").lower() for m in map(ACC_RE.match, cells) if m} == {"x", "y", "z"}
 
 
 # files a folder may hold that are recordings themselves (an export's zip, a phyphox Excel file ...)
 _RECORDING_SUFFIXES = (".zip", ".xls", ".xlsx", ".json", ".cwa", ".gt3x", ".mat", ".csv.gz")
 
 
-def _files_to_give(where: str, members: list[str]) -> str:
-    """For a folder holding recordings as files (a Sensor Logger zip kept in a folder): their names, to
-    give one of them. It read only 'no recording found here', the zip beside the words unnamed."""
-    if not Path(where).is_dir():
-        return ""  # inside a zip, a file cannot be given by its name
-    names = sorted(m for m in members if m.lower().endswith(_RECORDING_SUFFIXES))
+def _files_to_give(where: str, members: list[str], tables: list[str]) -> str:
+    """For a folder holding recordings as files (a Sensor Logger zip kept in a folder, a CSV of one's
+    own): their names, to give one of them. It read only 'no recording found here', the zip beside the
+    words unnamed. A zip's CSVs of one's own are named too, to unzip (a zip's other files are not: a
+    file inside a zip cannot be given by its name)."""
+    if Path(where).is_dir():
+        names = sorted({*tables, *(m for m in members if m.lower().endswith(_RECORDING_SUFFIXES))})
+        place, give = "This folder holds", "give"
+    else:
+        names, place, give = sorted(tables), "The zip holds", "unzip it and give"
     if not names:
         return ""
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return f". This folder holds {shown}: give {'that file' if len(names) == 1 else 'one of them'}"
+    return f". {place} {shown}: {give} {'that file' if len(names) == 1 else 'one of them'}"
 
 
 from backstride.gait.readers.stream import RecordingStream, open_recording  # noqa: E402
