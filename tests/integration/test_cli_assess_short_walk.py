@@ -119,3 +119,23 @@ def test_an_uneven_walk_is_left_out_too(walks: Path) -> None:
         "The walk in uneven.json is not part of this check: it has no stretch of walking steady enough to "
         "measure well (the steps were very uneven or very slow)."
     ) in _flat(shown.stderr)
+
+
+def test_a_walk_not_worn_at_the_lower_back_is_left_out_too(tmp_path: Path) -> None:
+    # a real Axivity file that says 'right wrist' (GGIRread), with a bout of 9 steps and a symptom 100 s
+    # in: the web's check passes it over whole (walk_not_usable: not_at_lower_back), but the terminal
+    # check took its walking time (walking_tolerance_min 0.19) into the answers
+    wrist = FORMATS / "axivity_cwa/wadpac__GGIRread/ax3_testfile.cwa"
+    made = run("gait", "analyze", str(wrist), "--symptom-at", "100", "--json")
+    assert made.exit_code == 0, made.stderr
+    walk = tmp_path / "wrist.json"
+    walk.write_text(made.stdout, encoding="utf-8")
+    assert json.loads(made.stdout)["walking_tolerance"]["time_to_first_symptom_s"] is not None
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(LSS), encoding="utf-8")
+    alone = run("assess", "--answers", str(case), "--json")
+    with_walk = run("assess", "--answers", str(case), "--gait", str(walk), "--json")
+    assert with_walk.exit_code == 0, with_walk.stderr
+    assert json.loads(with_walk.stdout) == json.loads(alone.stdout)
+    said = "The walk in wrist.json is not part of this check: it was not worn at the lower back."
+    assert said in _flat(with_walk.stderr)

@@ -62,8 +62,9 @@ def _fail(message: str) -> typer.Exit:
 # ---- file mode -----------------------------------------------------------------------------------
 def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str], str | None]:
     """The findings and gait factors of a gait result, and why the walk was left out (plain words; None
-    when it is used). A walk too short or too uneven to judge (``walk_not_judged``) gives the check
-    nothing, as the web's check leaves it out whole (``services.records.choose_walk``)."""
+    when it is used). A walk too short or too uneven to judge, or not worn at the lower back
+    (``walk_not_usable``), gives the check nothing, as the web's check leaves it out whole
+    (``services.records.choose_walk``)."""
     from backstride.cli.inputs import read_json, type_name
 
     data = read_json(path, GAIT_SHAPE)
@@ -82,11 +83,13 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str], str | None]:
         raise type(exc)(f"{path}: {exc}") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{path}: not a gait result ({exc}); expected {GAIT_SHAPE}") from None
-    from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_judged, walk_not_usable
+    from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_usable
 
-    if walk_not_judged(data) is not None:  # a walk with no bouts is taken as before
-        why = WALK_NOT_USABLE[str(walk_not_usable(data))]
-        return {}, [], f"The walk in {path.name} is not part of this check: it {why}."
+    why = walk_not_usable(data)
+    # a walk with no bouts is taken as before; one worn elsewhere (a wrist) is left out as the web leaves it
+    # out: its walking time read 'walking only a short time before it hurts' into the terminal's check
+    if why is not None and why != "no_walking":
+        return {}, [], f"The walk in {path.name} is not part of this check: it {WALK_NOT_USABLE[why]}."
     return dict(findings), list(factors), None
 
 
