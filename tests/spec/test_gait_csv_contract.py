@@ -158,3 +158,25 @@ def test_one_sensor_impossible_in_every_row_is_named(tmp_path: Path, sensor: str
         return
     code, _, message = _analyse(path)
     assert code == 2 and f"{sensor}: every one of the 1246 rows" in " ".join(message.split()), message
+
+
+@pytest.mark.parametrize("time_header", ["Time (s)", "time_s"])
+@pytest.mark.parametrize("pieces", [False, True], ids=["read whole", "read in pieces"])
+def test_a_gyroscope_unit_that_cannot_be_right_is_refused_under_a_time_s_header_too(
+    tmp_path: Path, time_header: str, pieces: bool
+) -> None:
+    # the lab walk's deg/s under a header that says rad/s (57 times too fast): refused with time_s, but a
+    # 'Time (s)' table, read as phyphox since its gyroscope is kept, was read without a word
+    header = [time_header, *(f"{c} (m/s^2)" for c in AXES[:3]), *(f"{c} (rad/s)" for c in AXES[3:])]
+    path = _write(tmp_path / "walk.csv", header)
+    with pytest.raises(RecordingError) as err:
+        if pieces:
+            for _ in open_recording(path, piece_bytes=4096).blocks():
+                pass
+        else:
+            read_recording(path)
+    said = " ".join(str(err.value).split())
+    assert "is the unit wrong (deg/s read as rad/s)?" in said, said
+    if not pieces:
+        code, _, message = _analyse(path)
+        assert code == 2 and "is the unit wrong (deg/s read as rad/s)?" in " ".join(message.split())

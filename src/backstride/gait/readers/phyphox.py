@@ -32,6 +32,7 @@ from backstride.gait.readers._common import (
     Table,
     acc_factor,
     build_recording,
+    check_gyroscope,
     decode_text,
     fail,
     gyr_factor,
@@ -151,6 +152,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             bytes_read=counter,
             close=c.close,
             probe=prober(c, choice.acc.member, choice.acc.time_col, choice.acc.delimiter, 1.0, piece),
+            gyr_said_rads=_own_table_said_rads(choice),
         )
     except BaseException:
         c.close()
@@ -333,7 +335,7 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
                 raise fail(label, f"a cell is not a number ({exc})") from None
             k = acc_factor(unit, label) if kind == "acc" else gyr_factor(unit, label)
             names = " ".join(header[i] for i in idx)
-            sets.append(_Set(sheet.name, label, kind, names, data[:, 0], data[:, 1:] * k))
+            sets.append(_Set(sheet.name, label, kind, names, data[:, 0], data[:, 1:] * k, factor=k))
     if not sets:
         raise fail(where, "no phyphox accelerometer or gyroscope sheet in this Excel file")
     return sets, start
@@ -380,6 +382,17 @@ def _choose(sets: list[_Set], where: str) -> _Choice:
     raise fail(where, "holds no accelerometer data (only a gyroscope); an accelerometer is needed")
 
 
+def _own_table_said_rads(choice: _Choice) -> bool | None:
+    """Whether the gyroscope's header said rad/s, when the accelerometer and the gyroscope share one
+    table: a table of one's own (phyphox writes one sensor a table), whose units its maker wrote, so they
+    are judged as the generic CSV's are (``check_gyroscope``: deg/s under a rad/s header was read 57 times
+    too fast, where the same file with ``time_s`` was refused). None: an app's tables, not judged."""
+    acc, gyr = choice.acc, choice.gyr
+    if gyr is None or choice.gravity is not None or (gyr.member, gyr.name) != (acc.member, acc.name):
+        return None
+    return gyr.factor != 1.0
+
+
 def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording:
     choice = _choose(sets, where)
     a = choice.acc
@@ -391,7 +404,7 @@ def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording
         g_on_lin = np.column_stack([np.interp(a.t_s, grav.t_s[good], grav.xyz[good, k]) for k in range(3)])
         acc = Stream(a.name, a.t_s, a.xyz + g_on_lin)
     gyr = None if choice.gyr is None else Stream(choice.gyr.name, choice.gyr.t_s, choice.gyr.xyz)
-    return build_recording(
+    rec = build_recording(
         where=where,
         source_format="phyphox",
         acc=acc,
@@ -399,6 +412,10 @@ def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording
         notes=list(choice.notes),
         start_datetime_at_zero=start,
     )
+    said_rads = _own_table_said_rads(choice)
+    if said_rads is not None and rec.gyr_dps is not None:
+        check_gyroscope(rec.acc_mps2, rec.gyr_dps, where, rec.sampling_rate_hz, said_rads=said_rads)
+    return rec
 
 
 # ------------------------------------------------------------------------------------------- writing

@@ -66,6 +66,7 @@ from backstride.gait.readers._common import (
     MAX_FILLED_SAMPLES,
     MIN_DURATION_S,
     REGULAR_JITTER_FRACTION,
+    GyroscopeUnitCheck,
     PieceCleaner,
     RateWatch,
     Table,
@@ -632,6 +633,9 @@ class PhoneSensors:
     end_notes: Callable[[], list[str]] = list  # notes the reader knows only at the end (dropped samples)
     probe: Callable[[], np.ndarray] | None = None  # acceleration intervals over the whole table (s), if cheap
     close: Callable[[], None] = lambda: None
+    # the gyroscope's unit is judged (``GyroscopeUnitCheck``) when a table of one's own gave it, not an
+    # app: whether its header said rad/s; None: an app's export, whose one unit is not judged
+    gyr_said_rads: bool | None = None
 
 
 def open_phone(sensors: PhoneSensors) -> RecordingStream:
@@ -722,6 +726,9 @@ def _phone_pieces(
     seen_gaps = [0 for _ in sources]
     t0 = feeders[0].t0
     total = 0
+    units = None  # every piece counts, as for a long generic CSV
+    if gyr is not None and sensors.gyr_said_rads is not None:
+        units = GyroscopeUnitCheck(where, stream.sampling_rate_hz, said_rads=sensors.gyr_said_rads)
     tables_ahead = False
     first_window = int(READ_AHEAD_AFTER_S * stream.sampling_rate_hz)
     try:
@@ -767,6 +774,8 @@ def _phone_pieces(
             )
             if total == 0:
                 check_gravity(block.acc_mps2, where)
+            if units is not None and block.gyr_dps is not None:
+                units.add(block.acc_mps2, block.gyr_dps)
             total += m
             yield block
     finally:
@@ -775,6 +784,8 @@ def _phone_pieces(
         names = ", ".join(s.name for s in sources)
         raise fail(where, f"the sensors ({names}) do not overlap in time")
     check_rate_and_length(stream.sampling_rate_hz, total, where)
+    if units is not None:  # refused once the last piece is read, as a long generic CSV is
+        units.check()
     t1 = min(float(s.last_t) for s in sources if s.last_t is not None) - t0  # where the first one ends
     stream.gaps_s[:] = [(a, min(b, t1)) for a, b in stream.gaps_s if a < t1]
     for s in sources:
