@@ -180,3 +180,42 @@ def test_a_gyroscope_unit_that_cannot_be_right_is_refused_under_a_time_s_header_
     if not pieces:
         code, _, message = _analyse(path)
         assert code == 2 and "is the unit wrong (deg/s read as rad/s)?" in " ".join(message.split())
+
+
+@pytest.mark.parametrize(
+    ("cell", "note"),
+    [
+        ("", "the gyroscope columns are empty: read without a gyroscope"),
+        ("0", "the gyroscope columns hold the same value in every row"),
+    ],
+    ids=["empty", "all 0"],
+)
+@pytest.mark.parametrize("pieces", [False, True], ids=["read whole", "read in pieces"])
+def test_a_time_s_table_whose_gyroscope_measured_nothing_is_read_without_it(
+    tmp_path: Path, cell: str, note: str, pieces: bool
+) -> None:
+    # a logger without a gyroscope writing its columns empty, or 0: since the gyroscope of a 'Time (s)'
+    # table is kept, the empty ones were refused ('every one of the 1246 rows has an empty or non-number
+    # value') and the zeros read as a pelvis turning through 0 degrees; read before, as with time_s now
+    header = [*(["Time (s)"] + [f"{c} (m/s^2)" for c in AXES[:3]]), *(f"{c} (deg/s)" for c in AXES[3:])]
+    path = tmp_path / "walk.csv"
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        for row in _rows():
+            out.writerow([*row[:4], cell, cell, cell])
+    if pieces:
+        stream = open_recording(path, piece_bytes=4096)
+        assert not stream.has_gyroscope
+        for _ in stream.blocks():
+            pass
+        notes = list(stream.notes)
+    else:
+        recording = read_recording(path)
+        assert recording.gyr_dps is None
+        notes = list(recording.notes)
+    assert any(n.startswith(note) for n in notes), notes
+    if not pieces:
+        code, got, message = _analyse(path)
+        assert code == 0, message
+        assert got["recording"]["has_gyroscope"] is False

@@ -103,7 +103,7 @@ def _check_seconds(t_s: np.ndarray, where: str, column: str = "time_s") -> None:
         )
 
 
-def _gyroscope_unused(gyr: np.ndarray) -> str | None:
+def gyroscope_unused(gyr: np.ndarray) -> str | None:
     """Why gyroscope columns hold no measurement (the note to read the file without them), or ``None``: a
     logger without a gyroscope may still write the columns, all empty or all one value (0): read as 0 deg/s,
     every walk's pelvis would "turn through 0 degrees". A real gyroscope always varies a little."""
@@ -376,7 +376,7 @@ def read_csv(
             t_s, first_s = _from_first_row(t_s, where)
             notes.extend(_first_row_note(first_s))
             times = _file_times(lay, table, first_s)
-    unused = None if gyr_k is None else _gyroscope_unused(values[:, 3:6])
+    unused = None if gyr_k is None else gyroscope_unused(values[:, 3:6])
     if unused is not None:
         gyr_k = None
         notes.append(unused)
@@ -673,7 +673,7 @@ class _PieceReader:
     def first_piece(self) -> SampleBlock:
         t, values = self._numbers(self.first_table)
         self.line += self.first_table.body.count("\n")
-        unused = None if self.gyr_k is None else _gyroscope_unused(values[:, 3:6])
+        unused = None if self.gyr_k is None else gyroscope_unused(values[:, 3:6])
         # one value in the first piece, or none (its cells empty), changing further on: kept, as read whole
         # (the rows before its first value are left out, as read whole)
         if unused is not None and not self._gyroscope_varies_further_on():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
@@ -366,7 +366,8 @@ def _choose(sets: list[_Set], where: str) -> _Choice:
     gyr = gyrs[0] if gyrs else None
     tail = "phyphox passes the phone's own axes through: orientation is estimated from the data"
     if with_g:
-        return _Choice(with_g[0], None, gyr, [f"acceleration with gravity from {with_g[0].name}", tail])
+        notes = [f"acceleration with gravity from {with_g[0].name}", tail]
+        return _measured_gyroscope(_Choice(with_g[0], None, gyr, notes))
     if linear and gravity:
         lin, grav = linear[0], gravity[0]
         return _Choice(lin, grav, gyr, [f"acceleration with gravity = {lin.name} + {grav.name}", tail])
@@ -380,6 +381,19 @@ def _choose(sets: list[_Set], where: str) -> _Choice:
             "'Gyroscope'; then send that file",
         )
     raise fail(where, "holds no accelerometer data (only a gyroscope); an accelerometer is needed")
+
+
+def _measured_gyroscope(choice: _Choice) -> _Choice:
+    """The choice without a gyroscope that measured nothing in a table of one's own: its columns empty,
+    or one value in every row (a logger without a gyroscope writes 0), read without it, with the generic
+    CSV's note (``csv_generic.gyroscope_unused``). The empty ones were refused, the zeros read as a
+    pelvis turning through 0 degrees. Read piece by piece, judged on the table's first piece."""
+    from backstride.gait.readers.csv_generic import gyroscope_unused
+
+    if choice.gyr is None or _own_table_said_rads(choice) is None:
+        return choice
+    unused = gyroscope_unused(choice.gyr.xyz)
+    return choice if unused is None else replace(choice, gyr=None, notes=[*choice.notes, unused])
 
 
 def _own_table_said_rads(choice: _Choice) -> bool | None:
