@@ -139,3 +139,25 @@ def test_a_walk_not_worn_at_the_lower_back_is_left_out_too(tmp_path: Path) -> No
     assert json.loads(with_walk.stdout) == json.loads(alone.stdout)
     said = "The walk in wrist.json is not part of this check: it was not worn at the lower back."
     assert said in _flat(with_walk.stderr)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d["alignment"].__setitem__("quality", 5),
+        lambda d: [b.__setitem__("quality", {"cadence_spm": 3}) for b in d["walking_bouts"]],
+        lambda d: [b.__setitem__("quality", {"cadence_spm": [["too_noisy"]]}) for b in d["walking_bouts"]],
+    ],
+    ids=["alignment quality a number", "a bout's flags a number", "a bout's flags lists"],
+)
+def test_flags_of_the_wrong_kind_flag_nothing_as_before(walks: Path, damage) -> None:
+    # asking whether the walk can be used read them as lists: a traceback and exit 1 (a88bfa0 took the walk)
+    data = json.loads((walks / "long.json").read_text())
+    damage(data)
+    odd = walks / "odd.json"
+    odd.write_text(json.dumps(data), encoding="utf-8")
+    case = str(walks / "case.json")
+    shown = run("assess", "--answers", case, "--gait", str(odd), "--json")
+    assert shown.exit_code == 0 and "Traceback" not in shown.output, shown.output
+    used = run("assess", "--answers", case, "--gait", str(walks / "long.json"), "--json")
+    assert json.loads(shown.stdout) == json.loads(used.stdout)

@@ -106,7 +106,7 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     if not bouts:
         return "no_walking"
     alignment = data.get("alignment") if isinstance(data.get("alignment"), dict) else {}
-    if "too_little_walking" in ((alignment or {}).get("quality") or ()):
+    if "too_little_walking" in _flags((alignment or {}).get("quality")):
         return "too_little_walking"
     long_enough = [b for b in bouts if _steps(b.get("n_steps")) >= USABLE_BOUT_MIN_STEPS]
     if not long_enough:
@@ -162,7 +162,13 @@ def _steps(value: object) -> int:
 
 def _steady(bout: dict[str, Any]) -> bool:
     quality = bout.get("quality") if isinstance(bout.get("quality"), dict) else {}
-    return not any(UNRELIABLE_FLAGS.intersection((quality or {}).get(m) or ()) for m in BOUT_MEASURES)
+    return not any(UNRELIABLE_FLAGS.intersection(_flags((quality or {}).get(m))) for m in BOUT_MEASURES)
+
+
+def _flags(value: object) -> list[str]:
+    """A part's quality flags: the words of a list; anything else flags nothing, as a part a stored result
+    lacks (a number there, read as a list in ``assess --gait``, was a traceback and exit 1)."""
+    return [flag for flag in value if isinstance(flag, str)] if isinstance(value, list) else []
 
 
 def _is_seconds(value: object) -> bool:
