@@ -219,3 +219,15 @@ def test_a_time_s_table_whose_gyroscope_measured_nothing_is_read_without_it(
         code, got, message = _analyse(path)
         assert code == 0, message
         assert got["recording"]["has_gyroscope"] is False
+
+
+def test_a_time_s_table_whose_axes_name_different_units_says_so(tmp_path: Path) -> None:
+    # it said 'holds no accelerometer data (only a gyroscope)' of a file whose accelerometer was there,
+    # in two units; the same file with time_s names them
+    units = ["g", "m/s^2", "m/s^2"]
+    acc = [f"{c} ({u})" for c, u in zip(AXES[:3], units, strict=True)]
+    header = ["Time (s)", *acc, *(f"{c} (deg/s)" for c in AXES[3:])]
+    code, _, message = _analyse(_write(tmp_path / "walk.csv", header))
+    said = " ".join(message.split())
+    assert code == 2 and "only a gyroscope" not in said, said
+    assert "name different units" in said and "'g', 'm/s^2'" in said, said

@@ -186,9 +186,20 @@ def _classify(label: str, name: str, header: list[str]) -> list[tuple[str, list[
             found.setdefault(kind, {}).setdefault(m.group("axis").lower(), (i, unit))
     out = []
     for kind, cols in found.items():
-        units = {cols[a][1] for a in "xyz" if a in cols}
-        if set(cols) == {"x", "y", "z"} and len(units) == 1:
-            out.append((kind, [cols[a][0] for a in "xyz"], units.pop(), 0))
+        if set(cols) != {"x", "y", "z"}:
+            continue
+        units = {cols[a][1] for a in "xyz"}
+        to_si = ACC_UNITS_TO_MPS2 if kind == "acc" else GYR_UNITS_TO_DPS
+        if len({to_si[u.lower().replace(" ", "")] for u in units}) > 1:
+            # a table of one's own ('acc_x (g)', 'acc_y (m/s^2)' ...): it read 'holds no accelerometer
+            # data (only a gyroscope)'; phyphox writes one unit a table
+            sensor = "acceleration" if kind == "acc" else "gyroscope"
+            raise fail(
+                label,
+                f"the {sensor} x, y, z columns name different units: {sorted(units)}; expected one unit "
+                "for all three",
+            )
+        out.append((kind, [cols[a][0] for a in "xyz"], cols["x"][1], 0))
     return out
 
 
