@@ -341,7 +341,7 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
         return "phyphox"
     if "data.mat" in lower:
         raise fail(where, f"is a folder with a Mobilise-D file: give the file itself ({lower['data.mat']})")
-    tables = []  # CSVs of one's own (time_s, acc_x ...): read as a single file, not from here
+    tables = []  # walk tables of the generic CSV (time_s, acc_x ...): read as a single file, not from here
     for m in members:
         if not m.lower().endswith(".csv"):
             continue
@@ -354,7 +354,7 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
             return "phyphox"
         if first.startswith(_SL_HEADERS):
             return "sensor-logger"
-        if _is_own_table(first):
+        if _is_walk_table(first):
             tables.append(m)
     raise fail(
         where,
@@ -364,11 +364,9 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
     )
 
 
-def _is_own_table(first_line: str) -> bool:
+def _is_walk_table(first_line: str) -> bool:
     """Whether a CSV's header is the generic CSV's (an accelerometer's x, y and z columns, as
     ``csv_generic`` finds them): a table backstride reads when it is given as a file."""
-    import re
-
     from backstride.gait.readers.csv_generic import ACC_RE
 
     cells = (cell.strip().strip('"').strip() for cell in re.split(r"[,;\t]", first_line))
@@ -380,10 +378,10 @@ _RECORDING_SUFFIXES = (".zip", ".xls", ".xlsx", ".json", ".cwa", ".gt3x", ".mat"
 
 
 def _files_to_give(where: str, members: list[str], tables: list[str]) -> str:
-    """For a folder holding recordings as files (a Sensor Logger zip kept in a folder, a CSV of one's
-    own): their names, to give one of them. It read only 'no recording found here', the zip beside the
-    words unnamed. A zip's CSVs of one's own are named too, to unzip (a zip's other files are not: a
-    file inside a zip cannot be given by its name)."""
+    """For a folder holding recordings as files (a Sensor Logger zip kept in a folder, a walk table of the
+    generic CSV): their names, to give one of them. It read only 'no recording found here', the zip beside
+    the words unnamed. A zip's walk tables are named too, to unzip (a zip's other files are not: a file
+    inside a zip cannot be given by its name)."""
     if Path(where).is_dir():
         names = sorted({*tables, *(m for m in members if m.lower().endswith(_RECORDING_SUFFIXES))})
         place, give = "This folder holds", "give"
