@@ -231,3 +231,17 @@ def test_a_time_s_table_whose_axes_name_different_units_says_so(tmp_path: Path) 
     said = " ".join(message.split())
     assert code == 2 and "only a gyroscope" not in said, said
     assert "name different units" in said and "'g', 'm/s^2'" in said, said
+
+
+def test_a_time_s_table_whose_gyroscope_starts_later_keeps_it_read_in_pieces_too(tmp_path: Path) -> None:
+    # its first piece holds no gyroscope value: read in pieces, that piece alone dropped the gyroscope for
+    # the whole file, where read whole it is kept (the rows before its first value left out)
+    header = ["Time (s)", *(f"{c} (m/s^2)" for c in AXES[:3]), *(f"{c} (deg/s)" for c in AXES[3:])]
+    path = tmp_path / "walk.csv"
+    with path.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        for i, row in enumerate(_rows()):
+            out.writerow(row if i >= 200 else [*row[:4], "", "", ""])
+    assert read_recording(path).gyr_dps is not None
+    assert open_recording(path, piece_bytes=4096).has_gyroscope

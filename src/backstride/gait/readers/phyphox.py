@@ -42,11 +42,14 @@ from backstride.gait.readers._container import MAX_META_BYTES, Container, open_c
 from backstride.gait.readers.stream import (
     PHONE_PIECE_BYTES,
     PHONE_STREAM_MIN_BYTES,
+    PROBE_BYTES,
+    PROBES,
     BytesRead,
     PhoneChunk,
     PhoneSensors,
     Piece,
     RecordingStream,
+    cell_number,
     open_phone,
     prober,
     read_piece,
@@ -127,7 +130,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             c.close()
             return None  # short: read whole, not even its first pieces looked at here
         sets = _csv_sets_heads(c, piece)
-        choice = _choose(sets, c.where)
+        choice = _choose(sets, c.where, lambda s: _gyroscope_varies_further_on(c, s, piece))
         used = [x for x in (choice.acc, choice.gravity, choice.gyr) if x is not None]
         size = sum(c.size(x.member) for x in used)
         if piece_bytes is None and size < PHONE_STREAM_MIN_BYTES:
@@ -368,7 +371,9 @@ class _Choice:
     notes: list[str]
 
 
-def _choose(sets: list[_Set], where: str) -> _Choice:
+def _choose(sets: list[_Set], where: str, further_on: Callable[[_Set], bool] | None = None) -> _Choice:
+    """``further_on``: read piece by piece, whether a set's values change after its first piece (the sets
+    hold only that piece)."""
     accs = [s for s in sets if s.kind == "acc"]
     gyrs = [s for s in sets if s.kind == "gyr"]
     with_g = [s for s in accs if not s.says_gravity and not s.says_linear and s.median_norm > 4.0]
@@ -378,7 +383,7 @@ def _choose(sets: list[_Set], where: str) -> _Choice:
     tail = "phyphox passes the phone's own axes through: orientation is estimated from the data"
     if with_g:
         notes = [f"acceleration with gravity from {with_g[0].name}", tail]
-        return _measured_gyroscope(_Choice(with_g[0], None, gyr, notes))
+        return _measured_gyroscope(_Choice(with_g[0], None, gyr, notes), further_on)
     if linear and gravity:
         lin, grav = linear[0], gravity[0]
         return _Choice(lin, grav, gyr, [f"acceleration with gravity = {lin.name} + {grav.name}", tail])
@@ -394,17 +399,44 @@ def _choose(sets: list[_Set], where: str) -> _Choice:
     raise fail(where, "holds no accelerometer data (only a gyroscope); an accelerometer is needed")
 
 
-def _measured_gyroscope(choice: _Choice) -> _Choice:
+def _measured_gyroscope(choice: _Choice, further_on: Callable[[_Set], bool] | None = None) -> _Choice:
     """The choice without a gyroscope that measured nothing in a table of one's own: its columns empty,
     or one value in every row (a logger without a gyroscope writes 0), read without it, with the generic
     CSV's note (``csv_generic.gyroscope_unused``). The empty ones were refused, the zeros read as a
-    pelvis turning through 0 degrees. Read piece by piece, judged on the table's first piece."""
+    pelvis turning through 0 degrees. Read piece by piece, the first piece is judged, and places spread
+    over the table where they can be reached (``further_on``), as the generic CSV does."""
     from backstride.gait.readers.csv_generic import gyroscope_unused
 
     if choice.gyr is None or _own_table_said_rads(choice) is None:
         return choice
     unused = gyroscope_unused(choice.gyr.xyz)
-    return choice if unused is None else replace(choice, gyr=None, notes=[*choice.notes, unused])
+    if unused is None or (further_on is not None and further_on(choice.gyr)):
+        return choice
+    return replace(choice, gyr=None, notes=[*choice.notes, unused])
+
+
+def _gyroscope_varies_further_on(c: Container, s: _Set, piece: int) -> bool:
+    """Whether a gyroscope's columns change after its first piece, at ``PROBES`` places spread over its
+    table (``csv_generic`` asks the same of a long generic CSV); False where places cannot be reached
+    cheaply (a packed zip member: the first piece is judged alone)."""
+    size = c.size(s.member)
+    if not c.seekable(s.member) or size <= piece:
+        return False
+    fh = c.open(s.member)
+    delim = s.delimiter.encode()
+    seen: set[tuple[float, ...]] = set()
+    try:
+        for place in sorted({int(size * k / PROBES) for k in range(1, PROBES)}):
+            fh.seek(place)
+            for line in fh.read(PROBE_BYTES).split(b"\n")[1:-1]:  # whole lines only
+                row = tuple(cell_number(line, delim, col) for col in s.cols)
+                if all(np.isfinite(row)):
+                    seen.add(row)
+            if len(seen) > 1:
+                return True
+    finally:
+        fh.close()
+    return False
 
 
 def _own_table_said_rads(choice: _Choice) -> bool | None:

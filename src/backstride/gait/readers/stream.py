@@ -587,7 +587,7 @@ def probe_intervals(fh: IO[bytes], size: int, column: int, delimiter: str, to_s:
         for place in sorted(places):
             fh.seek(place)
             lines = fh.read(PROBE_BYTES).split(b"\n")[1:-1]  # whole lines (or the header) only
-            t = np.array([_time_cell(line, delim, column) for line in lines], dtype=np.float64) * to_s
+            t = np.array([cell_number(line, delim, column) for line in lines], dtype=np.float64) * to_s
             d = np.diff(t[np.isfinite(t)])
             parts.append(d[d > 0])  # repeated times are dropped by the reader; a step back is refused
     finally:
@@ -595,7 +595,8 @@ def probe_intervals(fh: IO[bytes], size: int, column: int, delimiter: str, to_s:
     return np.concatenate(parts) if parts else np.empty(0)
 
 
-def _time_cell(line: bytes, delimiter: bytes, column: int) -> float:
+def cell_number(line: bytes, delimiter: bytes, column: int) -> float:
+    """The number in one cell of a line of text (a decimal comma read too), NaN when it holds none."""
     cells = line.split(delimiter)
     if len(cells) <= column:
         return math.nan
