@@ -132,6 +132,7 @@ def test_full_interview_to_result_without_javascript(server, browser):  # noqa: 
     assert result["disposition"] in banner.get_attribute("class")
     assert page.locator("ol.steps > li").count() >= 3  # a stretch as numbered steps
     assert page.locator("ol.steps > li").first.inner_text()[:1] not in "0123456789"  # numbered once
+    page.get_by_text("Show the", exact=False).first.click()  # the timeline is folded: open it
     timeline = page.locator("ol.timeline").inner_text().lower()
     assert "cold" in timeline and "heat" in timeline and timeline.index("cold") < timeline.index("heat")
     assert page.locator("#evidence-heading").count() == 1

@@ -298,7 +298,7 @@ def test_the_result_pages_timeline_steps_each_cite_their_sources(client):
     html = client.get(location + "/result").text
     steps = re.findall(
         r"<li><span class=\"when\">.*?</li>",
-        re.search(r'<ol class="timeline">.*?</ol>', html, re.S).group(0),
+        re.search(r'<ol class="timeline"[^>]*>.*?</ol>', html, re.S).group(0),
         re.S,
     )
     assert steps and all("Sources: " in step for step in steps), steps

@@ -1,7 +1,8 @@
 // backstride: small progressive enhancement. Every page works without this file.
 // - marks <html> with class "js" so the drop hint shows only when dragging can work;
 // - turns the walk-upload box into a drop target that fills the plain file input;
-// - a print button on the result page (in place of the link to its print view);
+// - a print button on the result page (in place of the link to its print view); printing opens
+//   every folded section;
 // - a table or chart wider than a phone's screen (it scrolls sideways by itself, app.css) can be
 //   scrolled with the keyboard: it takes the focus only while it is too wide;
 // - "Remove" on a diary day asks first;
@@ -49,6 +50,22 @@
     // the link to the print view does the same without a script: one way to print, not two
     Array.prototype.forEach.call(document.querySelectorAll("[data-print-fallback]"), function (link) {
       link.hidden = true;
+    });
+  }
+
+  // paper shows every folded section (the timeline, what studies say, the answers); after printing
+  // the page is as it was
+  function openFoldsToPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
     });
   }
 
@@ -161,6 +178,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), setupConfirm);
     Array.prototype.forEach.call(document.querySelectorAll("[data-walking-test]"), setupWalkingTest);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-local-today]"), setLocalToday);
+    openFoldsToPrint();
     keyboardScrollWide();
     window.addEventListener("resize", keyboardScrollWide);
     // a table inside <details> is measured when it is opened

@@ -1,0 +1,93 @@
+"""Browser test at 375 CSS pixels: the result page is short enough for someone in pain.
+
+A new-user test (2026-11-27) found the result page of a stenosis-like check 19,539 px tall on a
+375 px phone: the plan appeared four times ("Right now", the timeline, "At home" and the table of
+what studies say), and the table alone took about 6,000 px. Now the repeated detail (the timeline,
+the table of what studies say, the answers given) is folded into closed sections with a clear
+summary. Nothing is gone: every piece of advice and its evidence grade is still shown in the plan,
+the warning banner still comes first and fits the first screen, and printing (the print button, or
+the browser's own print without a script) still shows every folded section.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.integration.browser_support import browser, check_page, server  # noqa: F401
+from tests.integration.test_browser_clinician_result_375 import SMALL_PHONE
+from tests.integration.test_check_changes import EMERGENCY, STENOSIS
+
+pytestmark = pytest.mark.browser
+
+# measured before the fix: 19,539 px (stenosis), 8,986 px (emergency)
+MOST_PX = 12_000
+FOLDED = ["#timeline-steps", "#evidence-table", "#answers-table"]
+
+
+def _person_check(server, answers):  # noqa: F811
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=120) as api:
+        check = api.post("/api/assessments", json={"mode": "person"}).json()
+        while (question := check["next_question"]) is not None:
+            default = False if question["kind"] in ("bool", "checklist") else None
+            given = {code: answers.get(code, default) for code in question["codes"]}
+            check = api.post(f"/api/assessments/{check['id']}/answers", json={"answers": given}).json()
+    return check["id"]
+
+
+def _phone_page(browser, javascript=True):  # noqa: F811
+    context = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=javascript)
+    context.set_default_timeout(30_000)
+    return context.new_page()
+
+
+@pytest.mark.parametrize("answers", [STENOSIS, EMERGENCY], ids=["stenosis", "emergency"])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_result_page_is_short_on_a_phone_and_keeps_everything(server, browser, answers, javascript):  # noqa: F811
+    check_id = _person_check(server, answers)
+    page = _phone_page(browser, javascript)
+    page.goto(f"{server.url}/check/{check_id}/result")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= MOST_PX, height
+    # the warning banner comes first and is whole on the first screen
+    banner = page.locator("#disposition").bounding_box()
+    assert banner is not None and banner["y"] == 0
+    assert banner["y"] + banner["height"] <= SMALL_PHONE["height"]
+    # every piece of advice keeps its evidence grade in view in the plan, unfolded
+    plan = page.locator("section[aria-labelledby='plan-heading']")
+    grades = plan.locator(".grade")
+    assert grades.count() >= 1
+    assert all(grades.nth(i).is_visible() for i in range(grades.count()))
+    # the folded sections are there, closed, each with a summary that says what is inside
+    for folded in FOLDED:
+        details = page.locator(f"details:has({folded})")
+        if details.count():
+            assert not details.get_attribute("open")
+            assert not page.locator(folded).is_visible()
+            summary = details.locator("summary")
+            assert summary.is_visible() and len(summary.inner_text()) > 10
+            summary.click()
+            assert page.locator(folded).is_visible()
+    assert page.locator("#evidence-table").count() == 1
+    assert page.locator("#answers-table").count() == 1
+    check_page(page, f"result-short-375-{'js' if javascript else 'nojs'}-{check_id}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_printing_shows_every_folded_section(server, browser, javascript):  # noqa: F811
+    check_id = _person_check(server, STENOSIS)
+    page = _phone_page(browser, javascript)
+    page.goto(f"{server.url}/check/{check_id}/result")
+    if javascript:  # the print button: the browser tells the page before it prints
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    for folded in [*FOLDED, "details .causes-trail"]:
+        shown = page.locator(folded)
+        assert shown.count() >= 1
+        assert all(shown.nth(i).is_visible() for i in range(shown.count())), folded
+    if javascript:  # after printing, the page is as it was
+        page.emulate_media(media="screen")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert not page.locator("#evidence-table").is_visible()
+    page.context.close()
