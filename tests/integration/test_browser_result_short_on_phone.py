@@ -35,7 +35,8 @@ def _person_check(server, answers):  # noqa: F811
     return check["id"]
 
 
-def _phone_page(browser, javascript=True):  # noqa: F811
+def phone_page(browser, javascript=True):  # noqa: F811
+    """A fresh context and page at 375 px, with or without JavaScript."""
     context = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=javascript)
     context.set_default_timeout(30_000)
     return context.new_page()
@@ -45,7 +46,7 @@ def _phone_page(browser, javascript=True):  # noqa: F811
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_result_page_is_short_on_a_phone_and_keeps_everything(server, browser, answers, javascript):  # noqa: F811
     check_id = _person_check(server, answers)
-    page = _phone_page(browser, javascript)
+    page = phone_page(browser, javascript)
     page.goto(f"{server.url}/check/{check_id}/result")
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= MOST_PX, height
@@ -77,7 +78,7 @@ def test_the_result_page_is_short_on_a_phone_and_keeps_everything(server, browse
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_printing_shows_every_folded_section(server, browser, javascript):  # noqa: F811
     check_id = _person_check(server, STENOSIS)
-    page = _phone_page(browser, javascript)
+    page = phone_page(browser, javascript)
     page.goto(f"{server.url}/check/{check_id}/result")
     if javascript:  # the print button: the browser tells the page before it prints
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")

@@ -464,7 +464,7 @@ def test_home_and_history_count_questions_answered_not_checklist_items(client):
     assert "1 question answered so far" in home and "5 answers" not in home
     history = client.get("/history").text
     row = re.search(rf'<tr><th scope="row"><a href="{location}/result">.*?</tr>', history, re.S)
-    assert row is not None and '<td class="num">1</td>' in row.group(0)
+    assert row is not None and '<td class="num" data-label="Questions answered">1</td>' in row.group(0)
     assert "Questions answered" in history
 
 
@@ -582,7 +582,7 @@ def test_the_start_page_offers_a_clinician_check_with_examination_questions(clie
     assert "include an examination" not in result
     history = client.get("/history").text
     row = re.search(rf'<tr><th scope="row"><a href="{location}/result">(?:(?!</tr>).)*', history, re.S)
-    assert row is not None and "<td>A clinician</td>" in row.group(0)
+    assert row is not None and '<td data-label="Who answered">A clinician</td>' in row.group(0)
 
 
 def test_the_persons_check_is_unchanged_by_default(client):
@@ -595,7 +595,7 @@ def test_the_persons_check_is_unchanged_by_default(client):
     assert "Clinician check" not in client.get(f"{location}/result").text
     history = client.get("/history").text
     row = re.search(rf'<tr><th scope="row"><a href="{location}/result">(?:(?!</tr>).)*', history, re.S)
-    assert row is not None and "<td>You</td>" in row.group(0)
+    assert row is not None and '<td data-label="Who answered">You</td>' in row.group(0)
 
 
 def test_an_unknown_mode_starts_nothing(client):
