@@ -81,7 +81,7 @@ def changes(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Show what changed since the last finished check: warning signs first. Not a diagnosis."""
-    from backstride.cli.data_cmd import _fail
+    from backstride.cli.data_cmd import _fail, unknown_check
     from backstride.cli.people_cmd import records_for
     from backstride.services.check_changes import ChangesSinceLastCheck, latest_finished_check
 
@@ -99,7 +99,7 @@ def changes(
             .changes_
         )
     except BackstrideError as exc:
-        raise _fail(exc) from exc
+        raise _fail(unknown_check(exc, check, person)) from exc
     assert found is not None
     if as_json:
         typer.echo(json.dumps(found.to_dict(), indent=1, ensure_ascii=False))

@@ -38,6 +38,20 @@ def _fail(exc: BackstrideError) -> typer.Exit:
     return fail(message(exc))
 
 
+def unknown_check(exc: BackstrideError, check: int | None, person: str | None) -> BackstrideError:
+    """``exc`` with what to do when it says ``--check N`` is no check: where the checks are listed
+    ("check 99 does not exist" alone left the person guessing); any other error as it is."""
+    from backstride.core.errors import NotFoundError
+
+    if check is None or not isinstance(exc, NotFoundError) or not str(exc).startswith(f"check {check} "):
+        return exc
+    whose = f" --person {person}" if person else ""
+    return NotFoundError(
+        f"{exc}; 'backstride export checks{whose}' lists the checks (give --check a number from its "
+        "first column, check_id), and so does the History page of 'backstride serve'"
+    )
+
+
 def open_records(db: str | None, *, create: bool = False) -> Records:
     """The saved data's use cases over ``db`` (else the web app's database). Unless ``create``, a
     SQLite file that does not exist is an error, not a new empty database (``options.database_url``)."""
@@ -216,7 +230,7 @@ def _report(
         path = write_whole(report, name, force=force)
         records.note_download(kind.upper(), action="report_downloaded")  # once written, as the web app does
     except BackstrideError as exc:
-        raise _fail(exc) from exc
+        raise _fail(unknown_check(exc, check, person)) from exc
     if path is not None:
         wrote = "the report for your clinician" if whose is None else f"the report on {named(whose)}"
         how = (

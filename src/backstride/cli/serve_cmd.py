@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import socket
 import threading
@@ -17,6 +18,31 @@ import typer
 from backstride.cli.options import DB_HELP, number_parser
 
 LOOPBACK = "127.0.0.1"
+
+
+class LowerCaseLevel(logging.Formatter):
+    """uvicorn's own lines as every backstride command writes its problems: "error: [Errno 98] ...",
+    not uvicorn's "ERROR:    [Errno 98] ..." above backstride's "error: port 8000 ... is in use"."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {super().format(record)}"
+
+
+# uvicorn's logging (its LOGGING_CONFIG, by name so that each worker process builds it too), with the
+# level in lower case; the access log stays off at log_level="warning" as before
+LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"()": "backstride.cli.serve_cmd.LowerCaseLevel", "fmt": "%(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    },
+    "loggers": {
+        "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "uvicorn.error": {"level": "INFO"},
+        "uvicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
 
 
 def _serve(
@@ -118,7 +144,7 @@ def _run(
         threading.Thread(target=_open_when_listening, args=(shown_host, port, url), daemon=True).start()
     try:
         if workers == 1:
-            uvicorn.run(app, host=host, port=port, log_level="warning")
+            uvicorn.run(app, host=host, port=port, log_level="warning", log_config=LOG_CONFIG)
             return
         if app.state.db.is_sqlite:
             typer.echo(
@@ -139,6 +165,7 @@ def _run(
             host=host,
             port=port,
             log_level="warning",
+            log_config=LOG_CONFIG,
         )
     except SystemExit as exc:  # uvicorn exits 3 when it cannot start
         if exc.code in (0, None):
