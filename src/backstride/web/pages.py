@@ -260,6 +260,7 @@ def _question_page(
     error: str | None = None,
     entered: str = "",
     ticked: Sequence[str] = (),
+    unit: str = "",
 ) -> Response:
     try:
         view, several = records.get_assessment_and_several(assessment_id)  # one read
@@ -292,6 +293,7 @@ def _question_page(
         progress=views.progress_context(questions_answered(view.answers)),
         error=error,
         entered=entered,
+        entered_unit=unit,  # and a number its unit
         ticked=ticked,  # a checklist shown again keeps its ticks
         **whose.context(),
     )
@@ -319,6 +321,7 @@ async def check_answer(
     codes: Annotated[str, Form()] = "",
     choice: Annotated[str, Form()] = "",
     number: Annotated[str, Form()] = "",
+    number_unit: Annotated[str, Form()] = "",  # weeks, months or years for a number in weeks
     checked: Annotated[list[str] | None, Form()] = None,
     mode: Annotated[str, Form()] = "",  # "clinician" from a clinician's check (question.html)
 ) -> Response:
@@ -330,13 +333,17 @@ async def check_answer(
             # complete, or an old tab answered a question that is no longer the current one: only
             # its ticks are kept (as yes: a ticked warning sign is never lost)
             return views.ticks_from_an_old_page(codes, choice, checked or [])
-        return views.parse_answer(question, choice, number_text=number, checked=checked or [])
+        return views.parse_answer(
+            question, choice, number_text=number, checked=checked or [], number_unit=number_unit
+        )
 
     try:  # read, checked and stored in one transaction (Records.answer_current)
         stored = records.answer_current(assessment_id, answers_for)
     except (ValueError, BackstrideError) as exc:
         if not asked and isinstance(exc, NotFoundError):  # the check is gone (deleted in another tab)
-            warning = _sent_warning(codes, choice, number, checked or [], about_them=mode == "clinician")
+            warning = _sent_warning(
+                codes, choice, number, checked or [], about_them=mode == "clinician", number_unit=number_unit
+            )
             return _gone_check_page(exc, warning)
         if not asked and isinstance(exc, BackstrideError):  # the check could not be read
             return _error_page(exc)
@@ -345,7 +352,9 @@ async def check_answer(
             if isinstance(exc, ValueError) and not isinstance(exc, BackstrideError)
             else (f"That answer could not be saved: {exc}")
         )
-        return _question_page(records, assessment_id, error=message, entered=number, ticked=checked or [])
+        return _question_page(
+            records, assessment_id, error=message, entered=number, ticked=checked or [], unit=number_unit
+        )
     if (stored is None and asked == [None]) or (stored is not None and stored.complete):
         # finished (now or before): straight to the result, where the question page would send it
         return _see_other(f"/check/{assessment_id}/result")
@@ -353,7 +362,13 @@ async def check_answer(
 
 
 def _sent_warning(
-    codes: str, choice: str, number: str, checked: Sequence[str], *, about_them: bool = False
+    codes: str,
+    choice: str,
+    number: str,
+    checked: Sequence[str],
+    *,
+    about_them: bool = False,
+    number_unit: str = "",
 ) -> dict[str, Any] | None:
     """What an answer sent from a question page means (``_warning_now.html``), when it fires an
     emergency or urgent warning rule on its own; else None. For a check that is gone: the answer
@@ -366,7 +381,9 @@ def _sent_warning(
     if question is None:
         return None
     try:
-        answers = views.parse_answer(question.to_dict(), choice, number_text=number, checked=checked)
+        answers = views.parse_answer(
+            question.to_dict(), choice, number_text=number, checked=checked, number_unit=number_unit
+        )
     except ValueError:  # not an answer: nothing to say
         return None
     return views.answers_warning(answers, "The answers you just sent mean", about_them=about_them)

@@ -214,6 +214,12 @@ def _option_pairs(options: Iterable[Any]) -> list[tuple[str, str]]:
     return pairs
 
 
+# A number asked in weeks may be given in months or years on the web (the pain's length: people count
+# long pain in months): stored in weeks, the question's unit, as 52 weeks a year and 52/12 a month.
+# The terminal reads a number in the question's unit only ("3 months" is asked again, never 3 weeks).
+WEEKS_IN = {"weeks": 1.0, "months": 52 / 12, "years": 52.0}
+
+
 def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
     """What the question template needs: the kind, the text, the why, and answer choices."""
     kind = str(_get(question, "kind"))
@@ -236,11 +242,17 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
         "min": lo,
         "max": hi,
         "range_hint": range_hint,
+        "units": list(WEEKS_IN) if kind == "number" and unit == "weeks" else [],
     }
 
 
 def parse_answer(
-    question: Mapping[str, Any], choice: str, *, number_text: str = "", checked: Sequence[str] = ()
+    question: Mapping[str, Any],
+    choice: str,
+    *,
+    number_text: str = "",
+    checked: Sequence[str] = (),
+    number_unit: str = "",
 ) -> dict[str, Any]:
     """Turn one form submission into ``{finding_code: value}`` (``None`` = don't know).
 
@@ -272,6 +284,17 @@ def parse_answer(
             raise ValueError(f"“{number_text}” is not a number. Please type a number like 12.") from None
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("Please type an ordinary number.")
+        if number_unit and number_unit != q["unit"]:  # months or years, for a number in weeks
+            if number_unit not in q["units"]:
+                units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
+                listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
+                raise ValueError(f"Please give the number in {listed}.")
+            given = f"{number(value)} {number_unit}"
+            value = round(value * WEEKS_IN[number_unit], 1)
+            if q["max"] is not None and value > q["max"]:
+                raise ValueError(
+                    f"{given} is {number(value)} weeks. Please type at most {number(q['max'])} weeks."
+                )
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
             raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
         return {codes[0]: int(value) if value.is_integer() else value}
