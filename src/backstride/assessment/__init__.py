@@ -22,7 +22,7 @@ from backstride.assessment.engine import (
     serious_weighed_scores,
     triage,
 )
-from backstride.assessment.findings import FindingValues, did_you_mean, validate_findings
+from backstride.assessment.findings import FindingValues, did_you_mean, known_answers, validate_findings
 from backstride.knowledge import DISPOSITION_ORDER
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "disposition_scores",
     "evaluate",
     "fired_level",
+    "known_answers",
     "leader_rank",
     "long_standing_cause",
     "matching_ratios",

@@ -88,13 +88,52 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
                     f"{code}: expected one of {', '.join(definition.values)}, got {value!r}"
                 )
             out[code] = str(value)  # numpy's str_ too
-    # an answer no question asks any more (``replaced_by``) stands for the answers that replaced it,
-    # each where that one is not given at all: an answer given, "don't know" too, says more
-    for code in [c for c in out if kb.findings[c].replaced_by]:
-        for new in kb.findings[code].replaced_by:
-            if new not in raw:
-                out[new] = out[code]
+    for new, old in _stands_for(raw, kb).items():
+        out[new] = out[old] if old is not None else False
     return out
 
 
-__all__ = ["FindingValues", "did_you_mean", "validate_findings"]
+def _stands_for(raw: Mapping[str, object], kb: KnowledgeBase) -> dict[str, str | None]:
+    """What an answer no question asks any more (``replaced_by``; 1.20.0: ``leg_signs_long_standing``)
+    says of the answers that replaced it: new code -> the old code whose answer it takes, or None
+    for a "no". It stands for each one not given at all: an answer given, "don't know" too, says
+    more. But a yes/no counts as "yes" only when no answer says "no": the old "no" ("If any one is
+    new or worse, answer no") beside the sign's own "yes" is a "no" (a new sign is a visit the same
+    day, EVIDENCE.md A.6 [A22]; review R2)."""
+    out: dict[str, str | None] = {}
+    for code, value in raw.items():
+        definition = kb.findings.get(code) if isinstance(code, str) else None
+        if definition is None or not definition.replaced_by or value is None:
+            continue
+        for new in definition.replaced_by:
+            if new not in raw:
+                out[new] = code
+            elif definition.kind == "bool" and _is_boolean(value) and _is_boolean(raw[new]):
+                if raw[new] and not value:
+                    out[new] = None
+    return out
+
+
+def known_answers(answers: Mapping[str, object], kb: KnowledgeBase | None = None) -> dict[str, object]:
+    """The answers the engine reads: "don't know" (``None``) left out, once an answer no question asks
+    any more (``replaced_by``) has been spelled out as the answers that replaced it. Leaving
+    "don't know" out first would let the old answer fill the gap: an old foot drop's "yes" for all
+    three leg signs would stand for the unsteadiness the person said they did not know the age of,
+    and lower a visit today to a routine check (review R2). A value that is not a good answer is left
+    as given, for ``validate_findings`` to name."""
+    kb = kb or load_knowledge()
+    known = {code: value for code, value in answers.items() if value is not None}
+    replaced = [c for c in known if isinstance(c, str) and c in kb.findings and kb.findings[c].replaced_by]
+    for code in replaced:
+        try:
+            validate_findings({code: known[code]}, kb)
+        except (FindingValueError, UnknownCodeError):
+            return known
+    for new, old in _stands_for(answers, kb).items():
+        known[new] = known[old] if old is not None else False
+    for code in replaced:
+        del known[code]
+    return known
+
+
+__all__ = ["FindingValues", "did_you_mean", "known_answers", "validate_findings"]

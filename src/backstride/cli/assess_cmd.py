@@ -98,7 +98,7 @@ def _assess_file(
 ) -> tuple[Any, dict[str, Any], str | None]:
     """The result of an answers file and/or a gait result, the file's answers as read (``None``
     for "don't know"; empty without ``answers``), and why the walk was left out (None: it was not)."""
-    from backstride.assessment import validate_findings
+    from backstride.assessment import known_answers, validate_findings
     from backstride.cli.inputs import read_answers_and_ignored
     from backstride.services.assessment import assess
 
@@ -110,7 +110,7 @@ def _assess_file(
         findings, factors, left_out = _gait_inputs(gait)
     if answers is not None:
         given, ignored = read_answers_and_ignored(answers)
-        known = {code: value for code, value in given.items() if value is not None}
+        known = known_answers(given)
         try:
             # null ("don't know") is left out of the findings, but its code must still be a real one
             validate_findings({**known, **dict.fromkeys(c for c, v in given.items() if v is None)})

@@ -61,6 +61,7 @@ from backstride.assessment import (
     disposition_scores,
     evaluate,
     fired_level,
+    known_answers,
     serious_weighed_scores,
     triage,
     validate_findings,
@@ -231,7 +232,7 @@ def emergency_alert_next(
 def _fired(answers: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
     """The red-flag and escalation rules these answers (``None`` = don't know) fire at one of ``levels``
     (``assessment.triage``: the rules only, no result is worked out)."""
-    red_flags, escalations = triage({c: v for c, v in answers.items() if v is not None})
+    red_flags, escalations = triage(known_answers(answers))
     return [h for h in red_flags + escalations if h.disposition in levels]
 
 
@@ -270,7 +271,7 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     and, unless they call for an emergency already (the differential never does), the engine's own
     level (``assessment.evaluate``, without the plan, the examination note or the warning-sign lists;
     well under a millisecond). A bad answer raises as ``triage`` does."""
-    known = {c: v for c, v in answers.items() if v is not None}
+    known = known_answers(answers)
     fired = _fired(answers, tuple(WARNING_NOW_SAYS))
     cause = None
     if not any(h.disposition == EMERGENCY for h in fired):
@@ -504,7 +505,7 @@ class Interview:
     @property
     def known(self) -> dict[str, Any]:
         """The answers that are not "don't know": the findings the engine sees."""
-        return {code: value for code, value in sorted(self._answers.items()) if value is not None}
+        return dict(sorted(known_answers(self._answers).items()))
 
     @property
     def questions_asked(self) -> int:
@@ -855,10 +856,21 @@ class Interview:
             return None
         return _to_question(*by_id[best.question_id])
 
+    def _answered(self) -> set[str]:
+        """The codes answered ("don't know" too), and those an answer no question asks any more
+        stands for (``replaced_by``): a check that answered the one question for all three leg signs
+        (knowledge 1.18.0-1.19.x) is not asked each sign's age again, so it stays finished, with the
+        level it had (review R2)."""
+        findings = load_knowledge().findings
+        return set(self._answers).union(
+            *(findings[c].replaced_by for c in self._answers if findings[c].replaced_by)
+        )
+
     def _open_questions(self) -> list[tuple[QuestionDef, tuple[str, ...]]]:
         out = []
+        answered = self._answered()
         for q in question_plan(self.mode).questions:
-            codes = tuple(c for c in q.codes if c not in self._answers)
+            codes = tuple(c for c in q.codes if c not in answered)
             if codes:
                 out.append((q, codes))
         return out
@@ -949,7 +961,8 @@ class Interview:
         plan = question_plan(self.mode)
         kb = load_knowledge()
         known = dict(base.findings)
-        open_codes = {c for q in plan.questions for c in q.codes if c not in self._answers}
+        answered = self._answered()
+        open_codes = {c for q in plan.questions for c in q.codes if c not in answered}
         rank = DISPOSITION_RANK[base.disposition]
         leader = self._untested_leader(base, foresights, open_codes)
         if leader is not None:

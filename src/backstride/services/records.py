@@ -2059,11 +2059,12 @@ class Records:
         gait_factors: list[str | dict[str, Any]],
         mode: str = "person",
     ) -> dict[str, Any]:
+        from backstride.assessment import known_answers
         from backstride.services.assessment import assess
 
         # What the person said wins; the walk fills in what they did not know or were not asked.
         findings = {k: v for k, v in gait_findings.items() if v is not None}
-        findings.update({k: v for k, v in answers.items() if v is not None})
+        findings.update(known_answers(answers))
         try:
             result = assess(findings, gait_factors=gait_factors or None, mode=mode)
         except (ValueError, KeyError, TypeError) as exc:

@@ -734,7 +734,7 @@ def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> 
     this version of backstride with its walk, it must be what its answers and walk give (worked out
     again). Otherwise it is kept (versions travel with results; a deleted walk leaves no link), but
     is never less urgent than the warning signs its answers fire."""
-    from backstride.assessment import triage
+    from backstride.assessment import known_answers, triage
     from backstride.services.interview import sent_answers
 
     assert check.result is not None
@@ -749,12 +749,10 @@ def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> 
         if walk is not None:
             return [f"{where}.result: is not what its answers and walk give (was the file changed?)"]
     try:
-        red_flags, escalations = triage({c: v for c, v in check.answers.items() if v is not None})
+        red_flags, escalations = triage(known_answers(check.answers))
     except (ValueError, TypeError):  # another version's questions: the answers this one can read (a
         # retired code beside "new trouble peeing" still means an emergency)
-        red_flags, escalations = triage(
-            {c: v for c, v in sent_answers(check.answers).items() if v is not None}
-        )
+        red_flags, escalations = triage(known_answers(sent_answers(check.answers)))
     fired = (*red_flags, *escalations)
     floor = max((DISPOSITION_RANK[h.disposition] for h in fired), default=0)
     if DISPOSITION_RANK[check.result["disposition"]] < floor:
