@@ -341,3 +341,23 @@ def test_person_mode_refuses_an_examination_answer_and_clinician_mode_takes_it(a
         f"/api/assessments/{clinician['id']}/answers", json={"answers": {"exam_slr_positive": True}}
     )
     assert taken.status_code == 200 and taken.json()["answers"] == {"exam_slr_positive": True}
+
+
+@pytest.mark.parametrize("mode", ["person", "clinician"])
+def test_the_old_answer_for_all_three_leg_signs_is_refused_saying_what_to_send(api, mode: str) -> None:
+    """Knowledge 1.20.0 asks each leg sign's age on its own; a new answer to the one question for all
+    three (``leg_signs_long_standing``) is refused (422, nothing stored) naming the answers that
+    replaced it. It said it was 'a clinician-only question (an examination finding)', in clinician
+    mode too (review R2)."""
+    check = api.post("/api/assessments", json={"mode": mode}).json()
+    refused = api.post(
+        f"/api/assessments/{check['id']}/answers",
+        json={"answers": {"foot_drop": True, "leg_signs_long_standing": True}},
+    )
+    assert refused.status_code == 422, refused.text
+    detail = refused.json()["detail"]
+    assert "clinician-only" not in detail and "examination" not in detail
+    assert "'leg_signs_long_standing' is no longer asked" in detail
+    for code in ("foot_drop_long_standing", "leg_weakness_long_standing", "unsteady_gait_long_standing"):
+        assert code in detail
+    assert api.get(f"/api/assessments/{check['id']}").json()["answers"] == {}  # nothing stored

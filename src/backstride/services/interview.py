@@ -768,10 +768,18 @@ class Interview:
     # ---- actions -------------------------------------------------------------------------------
     def check_new_answer(self, code: str) -> None:
         """Refuse (``FindingValueError``) a new answer this mode never asks: person mode takes no
-        examination finding (``who: clinician``). ``answer`` itself still takes it, so answers stored
-        before this check (or restored) are read as they were."""
+        examination finding (``who: clinician``), and no mode an answer no question asks any more
+        (``replaced_by``), whose message names the answers that replaced it. ``answer`` itself still
+        takes it, so answers stored before this check (or restored) are read as they were."""
         plan = question_plan(self.mode)
-        if isinstance(code, str) and code in plan.all_codes and code not in plan.asked_codes:
+        known_code = isinstance(code, str) and code in plan.all_codes
+        replaced_by = load_knowledge().findings[code].replaced_by if known_code else ()
+        if replaced_by:  # (1.20.0: the one question for all three leg signs)
+            raise FindingValueError(
+                f"{code!r} is no longer asked (knowledge 1.20.0 replaced it): answer "
+                f"{' or '.join(replaced_by)} instead, each on its own; an answer given before still reads"
+            )
+        if known_code and code not in plan.asked_codes:
             raise FindingValueError(
                 f"{code!r} is a clinician-only question (an examination finding): this check is in "
                 "person mode, which never asks it; a clinician enters it in a check started in "
