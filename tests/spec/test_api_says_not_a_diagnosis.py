@@ -50,3 +50,13 @@ def test_the_diary_progress_says_it_is_not_a_diagnosis(api: TestClient) -> None:
         assert sent.status_code == 201, sent.text
     progress = api.get("/api/diary/progress").json()
     assert progress["entries"] and progress["notice"] == NOT_A_DIAGNOSIS
+
+
+def test_the_warning_sent_with_a_404_says_it_is_not_a_diagnosis(api: TestClient) -> None:
+    # answers sent to a check deleted meanwhile: nothing is stored, but the 404 says what they mean
+    # ("they must get emergency help now"), so it says it is not a diagnosis too (review R2)
+    check = api.post("/api/assessments", json={}).json()
+    assert api.delete(f"/api/assessments/{check['id']}").status_code == 204
+    gone = api.post(f"/api/assessments/{check['id']}/answers", json={"answers": {"urinary_retention": True}})
+    assert gone.status_code == 404 and gone.json()["warning_now"]["disposition"] == "emergency"
+    assert gone.json()["notice"] == NOT_A_DIAGNOSIS

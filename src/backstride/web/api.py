@@ -216,18 +216,21 @@ def get_assessment(assessment_id: int, records: Records = Depends(person_records
 @router.post("/assessments/{assessment_id}/answers", response_model=AssessmentOut, tags=["assessments"])
 def answer(assessment_id: int, body: AnswersIn, records: Records = Depends(person_records)) -> Any:
     """Store answers (saved at once); the response holds the next question. For a check that does
-    not exist (deleted meanwhile) nothing is stored: 404, whose body also holds ``warning_now`` when
-    the answers sent fire an emergency or urgent warning rule on their own."""
+    not exist (deleted meanwhile) nothing is stored: 404, whose body also holds ``warning_now`` (and
+    ``notice``: not a diagnosis) when the answers sent fire an emergency or urgent warning rule on
+    their own."""
     try:
         return records.answer(assessment_id, body.answers).to_dict()
     except NotFoundError as exc:
+        from backstride.services.assessment import NOT_A_DIAGNOSIS
         from backstride.services.interview import sent_answers, warning_now
         from backstride.web.app import shown_detail
 
         warning = warning_now(sent_answers(body.answers))
         if warning is None:
             raise  # an ordinary 404
-        return JSONResponse({"detail": shown_detail(str(exc)), "warning_now": warning}, status_code=404)
+        said = {"detail": shown_detail(str(exc)), "warning_now": warning, "notice": NOT_A_DIAGNOSIS}
+        return JSONResponse(said, status_code=404)
 
 
 @router.post("/assessments/{assessment_id}/back", response_model=AssessmentOut, tags=["assessments"])
