@@ -98,3 +98,14 @@ def test_the_old_answer_for_all_three_still_reads_as_before() -> None:
         for code in question.codes:
             replayed.answer(code, None)
     assert replayed.result().disposition == "routine"
+
+
+def test_not_asked_when_the_pain_length_or_direction_is_not_known() -> None:
+    """'Don't know' to how long the pain has lasted, or to whether it is getting worse, keeps the visit
+    today whatever the sign's age is: the interview does not ask it (docs/interview.md: only while it
+    could lower the level; review R2)."""
+    for more in ({"duration_weeks": 20.0, "trend": None}, {"duration_weeks": None, "trend": "stable"}):
+        asked, level = _run(
+            {**BASE, "foot_drop": True, "unsteady_gait": True, **more, FOOT: True, UNSTEADY: True}
+        )
+        assert FOOT not in asked and UNSTEADY not in asked and level == "urgent", (more, asked)

@@ -905,8 +905,11 @@ class Interview:
             if state is False:
                 return set()  # its sign is new or its pain not long-standing: it keeps the level
             if state is None:
-                pending.update(clause[1])
-        return {c for c in pending if c not in self._answers}
+                free = [c for c in clause[1] if c not in self._answers]
+                if not _could_hold(clause[0], base.findings, free):
+                    return set()  # "don't know" to what it needs (the pain's direction): it keeps it
+                pending.update(free)
+        return pending
 
     def _undecided_red_flag_codes(self, base: Any, escalations: bool = False) -> set[str]:
         """Unanswered codes that decide a rule the current answers leave undecided.
@@ -1190,6 +1193,23 @@ class Interview:
                 )
             )
         return result
+
+
+def _could_hold(check: Any, findings: Mapping[str, Any], free: list[str]) -> bool:
+    """Whether some answers to the ``free`` codes (not asked yet) make a long-standing clause true,
+    the answers "don't know" staying unknown: a yes or a no, each option, a number's least and
+    greatest. A clause no such answers make true keeps the level, so its questions are not asked
+    (review R2: the age of a foot drop after "don't know" to whether the pain is getting worse)."""
+    kb = load_knowledge()
+    choices = []
+    for code in free:
+        f = kb.findings[code]
+        choices.append(
+            (True, False) if f.kind == "bool" else f.values if f.kind == "enum" else (f.min, f.max)
+        )
+    return any(
+        check({**findings, **dict(zip(free, values, strict=True))}) for values in itertools.product(*choices)
+    )
 
 
 def _lifting_answers(
