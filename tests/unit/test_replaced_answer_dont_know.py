@@ -98,3 +98,17 @@ def test_a_check_finished_with_the_old_answer_stays_finished(own: str, old: bool
     stored = Interview(mode, before)
     assert stored.next_question() is None
     assert stored.result().disposition == ("routine" if old else "urgent")
+
+
+def test_an_old_dont_know_for_all_three_signs_is_not_followed_by_the_pain_direction() -> None:
+    """A check of 1.18.0-1.19.x that answered "don't know" to the one question for all three signs
+    keeps its visit today whatever the pain does: carried on, it is not asked whether the pain is
+    getting worse for that sign's sake (only while an answer could lower the level, docs/interview.md)."""
+    asked_codes = [c for q in load_questions().questions for c in q.codes]
+    given = {**BASE, "foot_drop": True, "duration_weeks": 20.0, "leg_symptoms_side": "one_side", OLD: None}
+    rest = dict.fromkeys(
+        (c for c in asked_codes if c not in given and c != "trend" and not c.startswith("exam_")), None
+    )
+    interview = Interview("person", {**given, **{c: v for c, v in rest.items() if c not in SIGNS}})
+    assert interview.next_question() is None
+    assert interview.result().disposition == "urgent"

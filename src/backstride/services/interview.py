@@ -898,6 +898,7 @@ class Interview:
             if cause != because and kb.conditions[cause].serious:
                 holding.append(plan.long_standing_checks.get(cause))
         pending: set[str] = set()
+        answered = self._answered()  # an old answer for all three leg signs answers each one's age
         for clause in holding:
             if clause is None:
                 return set()  # held by a rule or cause without such a clause: nothing can lower it
@@ -905,7 +906,7 @@ class Interview:
             if state is False:
                 return set()  # its sign is new or its pain not long-standing: it keeps the level
             if state is None:
-                free = [c for c in clause[1] if c not in self._answers]
+                free = [c for c in clause[1] if c not in answered]
                 if not _could_hold(clause[0], base.findings, free):
                     return set()  # "don't know" to what it needs (the pain's direction): it keeps it
                 pending.update(free)
