@@ -101,3 +101,26 @@ def _knowledge_version() -> str:
     from backstride.knowledge import load_knowledge
 
     return str(load_knowledge().version)
+
+
+def test_a_damaged_answer_in_a_check_this_version_started_is_refused(database_url: str) -> None:
+    """A check this version started and never worked out keeps no knowledge version (only the package
+    version that made it). A damaged answer in it is damage, not another version's question: it is
+    named and nothing is restored. Found by review (2026-11-27): such a check was taken as made by
+    another version, restored as one this version cannot read, and the restore said so."""
+    db = Database(database_url).migrate()
+    try:
+        records = Records(db)
+        check = records.start_assessment("person").id
+        records.answer(check, {"age_years": 60})  # never opened as a result: no knowledge version
+        document = records.export_all()
+        (made,) = document["assessments"]
+        assert (made["knowledge_version"], made["package_version"]) == (None, document["package_version"])
+        made["answers"]["knee_pain"] = True  # no question of any backstride: the file was changed
+        records.delete_assessment(check)
+        with pytest.raises(InputError) as refused:
+            restore_export(records, json.dumps(document))
+        assert ".answers: 'knee_pain': unknown finding code" in str(refused.value)
+        assert records.export_all()["assessments"] == []
+    finally:
+        db.dispose()

@@ -725,8 +725,10 @@ def _current() -> tuple[str, str]:
 
 def _made_elsewhere(check: _AssessmentIn) -> bool:
     """Whether a check of the file was worked out by another version of backstride (its knowledge or
-    package version), so answers this one cannot replay are that version's questions, not damage."""
-    return (check.knowledge_version, check.package_version) != _current()
+    package version), so answers this one cannot replay are that version's questions, not damage. A
+    check never worked out keeps no knowledge version: its package version alone says who made it."""
+    knowledge, package = _current()
+    return check.package_version != package or check.knowledge_version not in (None, knowledge)
 
 
 def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> list[str]:
