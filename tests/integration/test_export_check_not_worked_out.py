@@ -90,6 +90,19 @@ def test_a_check_this_version_cannot_read_says_so_and_keeps_its_level(records: R
 
 def test_the_level_its_deleted_walk_note_kept_is_named(records: Records, database_url: str) -> None:
     """A check holding the note of a deleted walk alone (its result could not be worked out again)."""
+    walk_deleted_unworked(records)
+    (row,) = _rows(records).values()
+    assert row["disposition"] == "" and row["result_not_worked_out"].startswith(COULD_NOT)
+    assert row["result_not_worked_out"].endswith(
+        "It has no level now; before the walk it used was deleted, it said: routine."
+    )
+    (risk,) = _risks(records).values()
+    assert "before the walk it used was deleted, it said: routine" in risk["note"][0]["text"]
+
+
+def walk_deleted_unworked(records: Records) -> int:
+    """A routine check whose answers a version with other questions kept, then its timed walk deleted:
+    it holds the note of that walk alone (its result cannot be worked out again). Its id."""
     clock = records.clock
     upload(records, clock, OTHER_WALK, -30)
     timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
@@ -103,13 +116,7 @@ def test_the_level_its_deleted_walk_note_kept_is_named(records: Records, databas
         row.answers = {**row.answers, RETIRED: True}
     clock.now = DELETED_ON
     records.delete_walk(timed)
-    (row,) = _rows(records).values()
-    assert row["disposition"] == "" and row["result_not_worked_out"].startswith(COULD_NOT)
-    assert row["result_not_worked_out"].endswith(
-        "It has no level now; before the walk it used was deleted, it said: routine."
-    )
-    (risk,) = _risks(records).values()
-    assert "before the walk it used was deleted, it said: routine" in risk["note"][0]["text"]
+    return check
 
 
 def test_a_finished_check_not_worked_out_yet_says_so(records: Records) -> None:

@@ -2014,6 +2014,20 @@ class Records:
             self._get(session, GaitRecording, walk_id, "walk")
             return self._walk_not_usable(session, walk_id)
 
+    def stored_level(self, assessment_id: int) -> tuple[str, bool] | None:
+        """The level stored with this check, read as it is (never worked out again: for a check this
+        version cannot read): its disposition, with False; else, its walk deleted and its result not
+        worked out since, the one the last deletion's note kept (what it said with that walk), with
+        True; None when neither is stored. The exports name the same (``core.export_format``)."""
+        with self.db.session() as session:
+            row = self._assessment_state(session, assessment_id, ("id", "result", "disposition"))
+        if _told(row.result) and row.disposition:
+            return str(row.disposition), False
+        gone = deleted_walk_of(row.result)
+        if gone is not None and gone.said_before is not None:
+            return gone.said_before.disposition, True
+        return None
+
     def stored_result(self, assessment_id: int) -> ResultView | None:
         """The result last worked out for this check, as it was then (what the person was told), or
         None when none was ever stored, or when it used another walk than the check uses (stored

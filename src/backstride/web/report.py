@@ -37,6 +37,7 @@ from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
 from backstride.services import tolerance_words
 from backstride.services.check_changes import (
+    DISPOSITION_WORDS,
     VOICES,
     AnsweredNow,
     ChangesSinceLastCheck,
@@ -343,14 +344,33 @@ def _unreadable_check(records: Records, chosen: int | None) -> dict[str, Any] | 
     when = views.when(check.checked_at)
     said = (
         f"Check {check.id}, from {when}, could not be read: it was made with another version of backstride "
-        "that asked other questions, and this version cannot read all of its answers, so its result is "
-        "not shown here. The diary and the walks below are shown as usual."
+        f"that asked other questions, and {UNREAD_SAID} {_stored_level_said(records.stored_level(check.id))} "
+        "The diary and the walks below are shown as usual."
     )
     lead = (
         f"Check {check.id}, from {when}, was made with other questions. "
         "The answers this version can read mean"
     )
     return {"id": check.id, "said": said, "warning": _warning_box(check, lead, ASK_FIRST)}
+
+
+UNREAD_SAID = "this version could not work it out again, as it cannot read all of its answers."
+# the level stored with such a check (Records.stored_level), as checks.csv and the FHIR export name it
+STORED_LEVEL_SAID = {
+    False: "The level stored with it when it was last worked out: {level} ({code}).",
+    True: "The level stored with it, before the walk it used was deleted: {level} ({code}).",
+}
+
+
+def _stored_level_said(stored: tuple[str, bool] | None) -> str:
+    """The level stored with a check this version cannot read, in the result page's heading words and
+    its code ("Get emergency help now (emergency)"), and that the rest of its result is not shown; or
+    that none was stored. A warning level kept with a check is never hidden."""
+    if stored is None:
+        return "No level was stored with it, so none is shown here."
+    code, from_note = stored
+    level = STORED_LEVEL_SAID[from_note].format(level=DISPOSITION_WORDS.get(code, code), code=code)
+    return f"{level} The rest of its result is not shown here."
 
 
 def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, Any]]:

@@ -1,0 +1,66 @@
+"""The report for a clinician names the warning level stored with a check this version cannot read
+(answers made with other questions, e.g. by an older version or restored from its backup), and says
+plainly that this version could not work the check out again: on the page, in the PDF and in
+'backstride report' (the same view). checks.csv and the FHIR export already named it
+(test_export_check_not_worked_out.py). SQLite and PostgreSQL.
+
+What was found (review, 2026-11-27): the report said "its result is not shown here" of such a check
+even when a level was stored with it ("emergency"), so the report hid a warning level the exports
+showed.
+"""
+
+from __future__ import annotations
+
+# ruff: noqa: F811 (the fixture records is test_export_check_not_worked_out's, imported below)
+import re
+
+from tests.integration.test_export_check_not_worked_out import (  # noqa: F401
+    _other_questions,
+    records,
+    walk_deleted_unworked,
+)
+from tests.integration.test_report_pdf import words
+from tests.integration.test_sharing import finish_check
+
+from backstride.services.records import Records
+from backstride.web.report import render_report
+from backstride.web.report_pdf import render_report_pdf
+
+COULD_NOT = "this version could not work it out again"
+EMERGENCY_KEPT = "The level stored with it when it was last worked out: Get emergency help now (emergency)."
+
+
+def _said(records: Records, check: int) -> tuple[str, str]:
+    """What the report's page and its PDF say of the check (their words, one space between them)."""
+    page = render_report(records, assessment_id=check)
+    page = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", page, flags=re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    return text, words(render_report_pdf(records, assessment_id=check))
+
+
+def test_the_stored_level_of_a_check_this_version_cannot_read_is_shown(records: Records) -> None:
+    check = finish_check(records, "dev-012")  # an emergency, worked out and stored
+    assert records.result(check).disposition == "emergency"
+    _other_questions(records, check, keep_result=True)
+    for text in _said(records, check):
+        assert f"Check {check}, from " in text and COULD_NOT in text
+        assert EMERGENCY_KEPT in text, text
+        assert "so its result is not shown here" not in text  # what it said before, level and all
+
+
+def test_the_level_its_deleted_walk_note_kept_is_shown(records: Records) -> None:
+    """Its walk deleted and its result not worked out again since: the level the note kept."""
+    check = walk_deleted_unworked(records)
+    for text in _said(records, check):
+        assert COULD_NOT in text
+        assert (
+            "The level stored with it, before the walk it used was deleted: Book a visit with a clinician "
+            "(routine)." in text
+        ), text
+
+
+def test_a_check_with_no_level_stored_says_so(records: Records) -> None:
+    check = finish_check(records, "dev-005")
+    _other_questions(records, check, keep_result=False)
+    for text in _said(records, check):
+        assert COULD_NOT in text and "No level was stored with it, so none is shown here." in text, text
