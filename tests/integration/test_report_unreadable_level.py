@@ -14,6 +14,7 @@ from __future__ import annotations
 # ruff: noqa: F811 (the fixture records is test_export_check_not_worked_out's, imported below)
 import re
 
+from fastapi.testclient import TestClient
 from tests.integration.test_export_check_not_worked_out import (  # noqa: F401
     _other_questions,
     records,
@@ -23,8 +24,10 @@ from tests.integration.test_report_pdf import words
 from tests.integration.test_sharing import finish_check
 
 from backstride.services.records import Records
+from backstride.web.app import create_app
 from backstride.web.report import render_report
 from backstride.web.report_pdf import render_report_pdf
+from backstride.web.settings import Settings
 
 COULD_NOT = "this version could not work it out again"
 EMERGENCY_KEPT = "The level stored with it when it was last worked out: Get emergency help now (emergency)."
@@ -64,3 +67,19 @@ def test_a_check_with_no_level_stored_says_so(records: Records) -> None:
     _other_questions(records, check, keep_result=False)
     for text in _said(records, check):
         assert COULD_NOT in text and "No level was stored with it, so none is shown here." in text, text
+
+
+def test_its_result_page_and_the_api_name_the_stored_level(records: Records, database_url: str) -> None:
+    """The check's own result page (and GET /api/assessments/{id}/result) said only "Something was not
+    right: unknown finding code ..." (422) of such a check, the stored "emergency" nowhere."""
+    check = finish_check(records, "dev-012")
+    records.result(check)
+    _other_questions(records, check, keep_result=True)
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        page = client.get(f"/check/{check}/result")
+        api = client.get(f"/api/assessments/{check}/result")
+    assert page.status_code == 422 and api.status_code == 422  # still not worked out: never a result
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.text).split())
+    assert "This check could not be worked out again" in text
+    assert EMERGENCY_KEPT in text and "unknown finding code" in text, text
+    assert EMERGENCY_KEPT in api.json()["detail"]

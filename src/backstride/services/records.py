@@ -655,6 +655,25 @@ def walk_deleted_unworked_words(
     return " ".join(parts)
 
 
+# the level stored with a check this version cannot work out again (Records.stored_level), as
+# checks.csv and the FHIR export name it (core.export_format.not_worked_out): never hidden
+STORED_LEVEL_WORDS = {
+    False: "The level stored with it when it was last worked out: {level} ({code}).",
+    True: "The level stored with it, before the walk it used was deleted: {level} ({code}).",
+}
+
+
+def stored_level_words(stored: tuple[str, bool] | None) -> str:
+    """``Records.stored_level`` in words: the level as the result page heads it, with its code ("Get
+    emergency help now (emergency)"), and that the rest of its result is not shown; or that none was
+    stored."""
+    if stored is None:
+        return "No level was stored with it, so none is shown here."
+    code, from_note = stored
+    level = STORED_LEVEL_WORDS[from_note].format(level=DISPOSITION_WORDS.get(code, humanize(code)), code=code)
+    return f"{level} The rest of its result is not shown here."
+
+
 def _done_last_order(walked_at: datetime | None, created_at: datetime, walk_id: int) -> tuple[Any, ...]:
     """The order of "the walk done last" (``choose_walk``, ``Records.latest_walk``): when it was walked
     (``_done_at``), a tie to the walk stored later, then to the higher id."""
@@ -2028,6 +2047,17 @@ class Records:
             return gone.said_before.disposition, True
         return None
 
+    def not_worked_out_words(self, assessment_id: int) -> str | None:
+        """For a check whose result could not be worked out again (its page and the API answer 422): the
+        level stored with it (``stored_level_words``), so it is never hidden; None when none was, or
+        when only its note of a deleted walk kept one (``walk_deleted_unworked_words`` says it) or the
+        check is gone."""
+        try:
+            stored = self.stored_level(assessment_id)
+        except NotFoundError:
+            return None
+        return None if stored is None or stored[1] else stored_level_words(stored)
+
     def stored_result(self, assessment_id: int) -> ResultView | None:
         """The result last worked out for this check, as it was then (what the person was told), or
         None when none was ever stored, or when it used another walk than the check uses (stored
@@ -2784,6 +2814,7 @@ __all__ = [
     "WALK_DELETED_KEY",
     "deleted_walk_of",
     "deleted_walks_of",
+    "stored_level_words",
     "CheckSaid",
     "check_said",
     "result_gait_factors",

@@ -241,8 +241,16 @@ def back(assessment_id: int, records: Records = Depends(person_records)) -> Any:
 
 @router.get("/assessments/{assessment_id}/result", response_model=ResultOut, tags=["assessments"])
 def result(assessment_id: int, records: Records = Depends(person_records)) -> Any:
-    """The result of the answers so far, with the latest walk's gait factors; not a diagnosis."""
-    return records.result(assessment_id).to_dict()
+    """The result of the answers so far, with the latest walk's gait factors; not a diagnosis. One this
+    version cannot work out again (answers made with other questions): 422, naming the level stored
+    with it."""
+    try:
+        return records.result(assessment_id).to_dict()
+    except InputError as exc:
+        kept = records.not_worked_out_words(assessment_id)
+        if kept is None:
+            raise
+        raise InputError(f"{exc} {kept}") from exc
 
 
 @router.get("/assessments/{assessment_id}/changes", tags=["assessments"])

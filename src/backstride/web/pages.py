@@ -41,6 +41,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from backstride.core.dates import day_words
 from backstride.core.errors import (
     BackstrideError,
+    InputError,
     NotFoundError,
     PersonNotFoundError,
     RecordingOptionError,
@@ -414,6 +415,9 @@ def check_back(assessment_id: int, records: RecordsDep) -> Response:
     return _see_other(f"/check/{assessment_id}")
 
 
+NOT_WORKED_OUT_HEADING = "This check could not be worked out again"
+
+
 @router.get("/check/{assessment_id}/result", response_class=HTMLResponse)
 def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Response:  # noqa: A002
     from backstride.web.report import check_context
@@ -422,7 +426,12 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         context = check_context(records, knowledge_base(), assessment_id)
         whose = owner_of(records, context.pop("person_id"))  # found by its id: shown as its owner's
     except BackstrideError as exc:
-        return _error_page(exc)
+        # not worked out again (answers this version cannot read): a level stored with it is said first
+        kept = records.not_worked_out_words(assessment_id) if isinstance(exc, InputError) else None
+        if kept is None:
+            return _error_page(exc)
+        message = f"{kept} Why this version could not work it out again: {exc}"
+        return render("error.html", status_code=422, heading=NOT_WORKED_OUT_HEADING, message=message)
     title = f"Your result: {context.pop('heading')}"
     return render(
         "result.html",

@@ -37,7 +37,6 @@ from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
 from backstride.services import tolerance_words
 from backstride.services.check_changes import (
-    DISPOSITION_WORDS,
     VOICES,
     AnsweredNow,
     ChangesSinceLastCheck,
@@ -54,7 +53,13 @@ from backstride.services.everyday_summary import (
     speed_and_norms_shown,
 )
 from backstride.services.people import FIRST_PERSON_LABEL
-from backstride.services.records import NOT_A_DIAGNOSIS, EarlierCheck, Records, questions_answered
+from backstride.services.records import (
+    NOT_A_DIAGNOSIS,
+    EarlierCheck,
+    Records,
+    questions_answered,
+    stored_level_words,
+)
 from backstride.services.wording import about_them_in, about_them_text, duration_words
 from backstride.web import views
 from backstride.web.everyday_words import BY_KEY, DAILY_WALKING_VS_TEST, in_report
@@ -344,7 +349,7 @@ def _unreadable_check(records: Records, chosen: int | None) -> dict[str, Any] | 
     when = views.when(check.checked_at)
     said = (
         f"Check {check.id}, from {when}, could not be read: it was made with another version of backstride "
-        f"that asked other questions, and {UNREAD_SAID} {_stored_level_said(records.stored_level(check.id))} "
+        f"that asked other questions, and {UNREAD_SAID} {stored_level_words(records.stored_level(check.id))} "
         "The diary and the walks below are shown as usual."
     )
     lead = (
@@ -355,22 +360,6 @@ def _unreadable_check(records: Records, chosen: int | None) -> dict[str, Any] | 
 
 
 UNREAD_SAID = "this version could not work it out again, as it cannot read all of its answers."
-# the level stored with such a check (Records.stored_level), as checks.csv and the FHIR export name it
-STORED_LEVEL_SAID = {
-    False: "The level stored with it when it was last worked out: {level} ({code}).",
-    True: "The level stored with it, before the walk it used was deleted: {level} ({code}).",
-}
-
-
-def _stored_level_said(stored: tuple[str, bool] | None) -> str:
-    """The level stored with a check this version cannot read, in the result page's heading words and
-    its code ("Get emergency help now (emergency)"), and that the rest of its result is not shown; or
-    that none was stored. A warning level kept with a check is never hidden."""
-    if stored is None:
-        return "No level was stored with it, so none is shown here."
-    code, from_note = stored
-    level = STORED_LEVEL_SAID[from_note].format(level=DISPOSITION_WORDS.get(code, code), code=code)
-    return f"{level} The rest of its result is not shown here."
 
 
 def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, Any]]:
