@@ -21,6 +21,7 @@ from tests.integration.test_check_walk import FINISHED, OTHER_WALK, WALK, finish
 from tests.integration.test_check_walk_deleted import DELETED_ON
 from tests.integration.test_sharing import finish_check
 
+from backstride import __version__
 from backstride.services.records import Records
 from backstride.services.sharing import make_export
 from backstride.storage.db import Database
@@ -44,6 +45,7 @@ def _other_questions(records: Records, check: int, *, keep_result: bool) -> None
         row = session.get_one(Assessment, check)
         row.answers = {**row.answers, RETIRED: True}
         row.knowledge_version = "0.9.0"
+        row.package_version = "0.0.9"
         if not keep_result:
             row.result, row.disposition = None, None
 
@@ -84,6 +86,8 @@ def test_a_check_this_version_cannot_read_says_so_and_keeps_its_level(records: R
     assert any("Not checked by this version" in n["text"] for n in stored["note"])
     unread = risks[f"assessment/{bare}/result"]
     assert unread["status"] == "preliminary" and "prediction" not in unread
+    # this version could not work it out, not the older one that stored it (named before: 0.0.9)
+    assert unread["method"]["text"] == f"not worked out by backstride {__version__}"
     assert unread["note"][0]["text"].startswith(COULD_NOT)
     assert "not a diagnosis" in unread["note"][1]["text"].lower()
 

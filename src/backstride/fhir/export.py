@@ -866,9 +866,11 @@ def _assessment(
     kb: KnowledgeBase,
     questions: QuestionBank,
     known: Collection[str],
+    made_by: str,
 ) -> Iterator[dict[str, Any]]:
     """The answers; with a result, the RiskAssessment and the relief plan's CarePlan. ``known``:
-    the fullUrls already in the Bundle (the walks' Observations a plan item may point to)."""
+    the fullUrls already in the Bundle (the walks' Observations a plan item may point to); ``made_by``:
+    the package version that made the export (the one that could not work a check out, if any)."""
     name = f"assessment/{assessment['id']}"
     result = assessment["result"]
     # how far the answers got (services.sharing adds it): a result is stored whenever it is shown,
@@ -903,7 +905,7 @@ def _assessment(
     if result is None:
         unread = not_worked_out(assessment, screening) if screening and screening["answers_problem"] else None
         if unread is not None:  # answers this version cannot replay, no level stored: said, never blank
-            yield _unread_risk(name, assessment, answers, unread, ids)
+            yield _unread_risk(name, assessment, answers, unread, ids, made_by)
         return
     knowledge = result.get("knowledge_version") or assessment["knowledge_version"]
     package = result.get("package_version") or assessment["package_version"]
@@ -948,7 +950,7 @@ def _assessment(
 
 
 def _unread_risk(
-    name: str, assessment: Mapping[str, Any], answers: Mapping[str, Any], said: str, ids: _Ids
+    name: str, assessment: Mapping[str, Any], answers: Mapping[str, Any], said: str, ids: _Ids, made_by: str
 ) -> dict[str, Any]:
     """The RiskAssessment of a check this version cannot read and that keeps no level: preliminary,
     with no prediction, its note saying plainly that it could not be worked out (``not_worked_out``,
@@ -961,7 +963,8 @@ def _unread_risk(
             "status": "preliminary",
             "method": {
                 **_local("backstride_differential", "backstride red-flag triage and explained differential"),
-                "text": f"not worked out by backstride {assessment['package_version']}",
+                # the version that could not work it out (not the one that stored the check)
+                "text": f"not worked out by backstride {made_by}",
             },
             "subject": ids.ref("patient"),
             "occurrenceDateTime": assessment["updated_at"],
@@ -1368,7 +1371,7 @@ def export_bundle(document: Mapping[str, Any], *, report_pdf: bytes | None = Non
         entries += made
     known = {e["fullUrl"] for e in entries}
     for assessment in doc["assessments"]:
-        entries += _assessment(assessment, walks, ids, kb, questions, known)
+        entries += _assessment(assessment, walks, ids, kb, questions, known, str(doc["package_version"]))
     steps = diary_steps(kb)
     for entry in doc["diary_entries"]:
         entries += _diary(entry, ids, steps)
