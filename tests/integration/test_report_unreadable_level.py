@@ -20,6 +20,7 @@ from tests.integration.test_export_check_not_worked_out import (  # noqa: F401
     records,
     walk_deleted_unworked,
 )
+from tests.integration.test_history_unfinished import _rows as history_rows
 from tests.integration.test_report_pdf import words
 from tests.integration.test_sharing import finish_check
 
@@ -83,3 +84,17 @@ def test_its_result_page_and_the_api_name_the_stored_level(records: Records, dat
     assert "This check could not be worked out again" in text
     assert EMERGENCY_KEPT in text and "unknown finding code" in text, text
     assert EMERGENCY_KEPT in api.json()["detail"]
+
+
+def test_the_history_names_the_level_it_said(records: Records, database_url: str) -> None:
+    """The History said only "Could not be read" of such a check, its stored "emergency" (and the
+    level its note of a deleted walk kept) nowhere on the page."""
+    emergency = finish_check(records, "dev-012")
+    records.result(emergency)
+    _other_questions(records, emergency, keep_result=True)
+    routine = walk_deleted_unworked(records)  # the note alone: "routine" before the walk was deleted
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        rows = history_rows(client.get("/history").text)
+    said = "Could not be read. When it was last worked out, it said: "
+    assert said + "Get emergency help now" in rows[emergency], rows
+    assert said + "Book a visit with a clinician" in rows[routine], rows

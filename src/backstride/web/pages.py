@@ -1154,6 +1154,19 @@ def _warned_of(result: Mapping[str, Any], top_code: str) -> str:
     return "; the warning sign points to: " + ", ".join(names)
 
 
+def _unread_heading(records: Records, assessment_id: int) -> str:
+    """The History's words for a check this version cannot work out again, with the level stored with
+    it (``Records.stored_level``: its own, else the one its note of a deleted walk kept): never hidden."""
+    try:
+        stored = records.stored_level(assessment_id)
+    except BackstrideError:  # deleted meanwhile
+        stored = None
+    if stored is None:
+        return "Could not be read"
+    level = views.DISPOSITION_HEADINGS.get(stored[0], stored[0])
+    return f"Could not be read. When it was last worked out, it said: {level}"
+
+
 def _history_page(whose: Whose) -> HTMLResponse:
     from backstride.services.check_changes import checks_with_one_before, since_when
     from backstride.services.interview import more_urgent_signs
@@ -1184,7 +1197,7 @@ def _history_page(whose: Whose) -> HTMLResponse:
                     top = views.condition_name(knowledge_base(), str(conditions[0].get("code")))
                     top += _warned_of(result, str(conditions[0].get("code")))
         except BackstrideError:
-            heading = "Could not be read"
+            heading = _unread_heading(records, a["id"])
         ended = a.get("finished_at")
         rows.append(
             {
