@@ -22,7 +22,7 @@ from tests.integration.test_check_walk_deleted import DELETED_ON
 from tests.integration.test_sharing import finish_check
 
 from backstride import __version__
-from backstride.services.records import Records
+from backstride.services.records import WALK_DELETED_KEY, Records
 from backstride.services.sharing import make_export
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment
@@ -104,9 +104,10 @@ def test_the_level_its_deleted_walk_note_kept_is_named(records: Records, databas
     assert "before the walk it used was deleted, it said: routine" in risk["note"][0]["text"]
 
 
-def walk_deleted_unworked(records: Records) -> int:
+def walk_deleted_unworked(records: Records, *, other_questions: bool = True) -> int:
     """A routine check whose answers a version with other questions kept, then its timed walk deleted:
-    it holds the note of that walk alone (its result cannot be worked out again). Its id."""
+    it holds the note of that walk alone (its result cannot be worked out again). Its id.
+    ``other_questions=False``: its own answers, worked out again without the walk."""
     clock = records.clock
     upload(records, clock, OTHER_WALK, -30)
     timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
@@ -117,7 +118,7 @@ def walk_deleted_unworked(records: Records) -> int:
     assert records.result(check).disposition == "routine"
     with records.db.session(write=True) as session:
         row = session.get_one(Assessment, check)
-        row.answers = {**row.answers, RETIRED: True}
+        row.answers = {**row.answers, RETIRED: True} if other_questions else row.answers
     clock.now = DELETED_ON
     records.delete_walk(timed)
     return check
@@ -131,4 +132,20 @@ def test_a_finished_check_not_worked_out_yet_says_so(records: Records) -> None:
     assert (
         row["result_not_worked_out"]
         == "Finished, but its result was not worked out yet: open the check to see it."
+    )
+
+
+def test_a_readable_check_left_with_its_note_alone_names_the_level_it_kept(records: Records) -> None:
+    """Its walk deleted and the process stopped before it was worked out again (the note alone kept, as
+    docs/web-app.md says nothing is lost then): checks.csv said only "not worked out yet", the level its
+    note kept ("routine") nowhere in the row. Found by review (2026-11-27)."""
+    check = walk_deleted_unworked(records, other_questions=False)
+    with records.db.session(write=True) as session:  # as the deletion's own transaction left it
+        stored = session.get_one(Assessment, check)
+        stored.result, stored.disposition = {WALK_DELETED_KEY: (stored.result or {})[WALK_DELETED_KEY]}, None
+    (line,) = _rows(records).values()
+    assert line["disposition"] == ""
+    assert line["result_not_worked_out"] == (
+        "Finished, but its result was not worked out yet: open the check to see it. Before the walk it "
+        "used was deleted, it said: routine."
     )

@@ -30,14 +30,22 @@ def not_worked_out(check: Mapping[str, Any], screening: Mapping[str, Any] | None
         said = f"This version of backstride could not work this check out: {problem}."
         if check.get("disposition"):
             return f"{said} Its level ({check['disposition']}) is the one stored when it was last worked out."
-        deleted = check.get("walk_deleted") or {}
-        before = (deleted.get("result_before") or {}).get("disposition")
+        before = _level_before_deletion(check)
         if before:
             return f"{said} It has no level now; before the walk it used was deleted, it said: {before}."
         return f"{said} It has no level: none was stored."
     if check.get("result") is None and (screening or {}).get("complete"):
-        return "Finished, but its result was not worked out yet: open the check to see it."
+        said = "Finished, but its result was not worked out yet: open the check to see it."
+        before = _level_before_deletion(check)  # its walk deleted, and a failure before it was worked out
+        return f"{said} Before the walk it used was deleted, it said: {before}." if before else said
     return None
+
+
+def _level_before_deletion(check: Mapping[str, Any]) -> str | None:
+    """The level a check's note of its last deleted walk kept (``walk_deleted.result_before``), or None."""
+    deleted = check.get("walk_deleted") or {}
+    before = (deleted.get("result_before") or {}).get("disposition")
+    return str(before) if before else None
 
 
 __all__ = ["EXPORT_FORMAT", "EXPORT_FORMAT_VERSION", "not_worked_out"]
