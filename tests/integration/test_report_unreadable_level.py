@@ -25,6 +25,7 @@ from tests.integration.test_report_pdf import words
 from tests.integration.test_sharing import finish_check
 
 from backstride.services.records import Records
+from backstride.storage.models import Assessment
 from backstride.web.app import create_app
 from backstride.web.report import render_report
 from backstride.web.report_pdf import render_report_pdf
@@ -34,7 +35,7 @@ COULD_NOT = "this version could not work it out again"
 EMERGENCY_KEPT = "The level stored with it when it was last worked out: Get emergency help now (emergency)."
 
 
-def _said(records: Records, check: int) -> tuple[str, str]:
+def _said(records: Records, check: int | None) -> tuple[str, str]:
     """What the report's page and its PDF say of the check (their words, one space between them)."""
     page = render_report(records, assessment_id=check)
     page = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", page, flags=re.S)
@@ -98,3 +99,26 @@ def test_the_history_names_the_level_it_said(records: Records, database_url: str
     said = "Could not be read. When it was last worked out, it said: "
     assert said + "Get emergency help now" in rows[emergency], rows
     assert said + "Book a visit with a clinician" in rows[routine], rows
+
+
+def test_a_later_check_it_cannot_read_warns_with_its_stored_level(records: Records) -> None:
+    """The report shows the newest check this version can read; a later one made with other questions
+    whose stored level is "emergency" (a warning sign of a question since retired: the answers this
+    version can read warn of nothing) was not named at all."""
+    older = finish_check(records, "dev-005")
+    later = finish_check(records, "dev-005")
+    for check in (older, later):
+        records.result(check)
+    _other_questions(records, later, keep_result=True)
+    with records.db.session(write=True) as session:  # its emergency came from the retired question
+        row = session.get_one(Assessment, later)
+        row.disposition = "emergency"
+        row.result = {**(row.result or {}), "disposition": "emergency"}
+    said = (
+        f"A later check (check {later}), from 27 Nov 2026, 01:43, was made with other questions. When it was "
+        "last worked out, it said: Get emergency help now"
+    )
+    for text in _said(records, None):
+        assert f"Check {older}, from " in text
+        assert "How soon: Emergency " + said in text, text
+        assert "Ask the person what that check found and whether it still holds" in text

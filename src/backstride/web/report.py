@@ -321,7 +321,10 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
                 "Its answers so far mean"
             )
         intro = f"The check this report shows (check {reported_id}) is older. {ASK_FIRST}"
-        later += _warning_box(check, lead, intro)
+        box = _warning_box(check, lead, intro)
+        if not box and check.finished is None:  # its readable answers warn of nothing: its stored level
+            box = _stored_level_box(records, check, intro)
+        later += box
     else:
         return []  # the reported check is not this person's: no check is after it
     for check in checks:  # placed before the reported one: only one not finished and changed since
@@ -360,6 +363,30 @@ def _unreadable_check(records: Records, chosen: int | None) -> dict[str, Any] | 
 
 
 UNREAD_SAID = "this version could not work it out again, as it cannot read all of its answers."
+
+
+def _stored_level_box(records: Records, check: EarlierCheck, intro: str) -> list[dict[str, Any]]:
+    """A later check this version cannot read whose stored level (``Records.stored_level``) is
+    emergency or urgent, drawn as ``_warning_now.html`` draws a warning: that level is never passed
+    over, though its reasons cannot be read (no rule of this version fired: none is cited)."""
+    stored = records.stored_level(check.id)
+    if stored is None or stored[0] not in ("emergency", "urgent"):
+        return []
+    code = stored[0]
+    return [
+        {
+            "code": code,
+            "level": views.DISPOSITION_LEVELS[code],
+            "heading": f"A later check (check {check.id}), from {views.when(check.started)}, was made with "
+            f"other questions. When it was last worked out, it said: {views.DISPOSITION_HEADINGS[code]}",
+            "intro": intro,
+            "action": "Ask the person what that check found and whether it still holds: this version could "
+            "not work it out again, so it cannot say why.",
+            "sources": [],
+            "reasons": [],
+            "assessment_id": check.id,
+        }
+    ]
 
 
 def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, Any]]:
