@@ -14,6 +14,7 @@ from __future__ import annotations
 # ruff: noqa: F811 (the fixture records is test_export_check_not_worked_out's, imported below)
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.integration.test_export_check_not_worked_out import (  # noqa: F401
     _other_questions,
@@ -24,6 +25,7 @@ from tests.integration.test_history_unfinished import _rows as history_rows
 from tests.integration.test_report_pdf import words
 from tests.integration.test_sharing import finish_check
 
+from backstride.core.errors import InputError
 from backstride.services.records import Records
 from backstride.storage.models import Assessment
 from backstride.web.app import create_app
@@ -122,3 +124,17 @@ def test_a_later_check_it_cannot_read_warns_with_its_stored_level(records: Recor
         assert f"Check {older}, from " in text
         assert "How soon: Emergency " + said in text, text
         assert "Ask the person what that check found and whether it still holds" in text
+
+
+def test_its_page_says_its_deleted_walk_note_without_a_finish_time(records: Records) -> None:
+    """A check kept before finish times were stored (``finished_at`` null: a backup of format 1 to 4,
+    or an old database) whose answers this version cannot read, holding the note of a deleted walk
+    alone: its page said only "unknown finding code ...", the note and the level it kept nowhere (this
+    version cannot tell it was finished, so its deleted walk was not looked for)."""
+    check = walk_deleted_unworked(records)
+    with records.db.session(write=True) as session:
+        session.get_one(Assessment, check).finished_at = None
+    with pytest.raises(InputError) as said:
+        records.result(check)
+    assert "which this check used, was deleted on" in str(said.value)
+    assert "Before, the check said “Book a visit with a clinician”" in str(said.value), said.value

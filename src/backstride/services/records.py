@@ -1864,10 +1864,14 @@ class Records:
             walk = session.get(GaitRecording, chosen) if chosen is not None else None
             gait_findings = dict(walk.findings or {}) if walk is not None else {}
             gait_factors = _present_gait_factors(walk) if walk is not None else []
-            # its walk deleted, and its result not worked out again since: the note alone
-            unworked = None if _told(row.result) else walks.deleted
+            # its walk deleted, and its result not worked out again since: the note alone (also when
+            # this version cannot tell it was finished: answers it cannot read, no finish time kept)
+            noted = walks
+            if walks.deleted is None and (notes := deleted_walks_of(row.result)):
+                noted = replace(walks, deleted=notes[-1], deleted_before=notes[:-1])
+            unworked = None if _told(row.result) else noted.deleted
             # the walks it used before, deleted earlier: what each deletion changed (its next result)
-            earlier = walk_deleted_notes(walks)[:-1]
+            earlier = walk_deleted_notes(noted)[:-1]
         try:
             result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         except InputError as exc:
