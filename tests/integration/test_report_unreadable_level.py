@@ -13,6 +13,7 @@ from __future__ import annotations
 
 # ruff: noqa: F811 (the fixture records is test_export_check_not_worked_out's, imported below)
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -103,10 +104,12 @@ def test_the_history_names_the_level_it_said(records: Records, database_url: str
     assert said + "Book a visit with a clinician" in rows[routine], rows
 
 
-def test_a_later_check_it_cannot_read_warns_with_its_stored_level(records: Records) -> None:
+@pytest.mark.parametrize("fever", [None, True])
+def test_a_later_check_it_cannot_read_warns_with_its_stored_level(records: Records, fever: Any) -> None:
     """The report shows the newest check this version can read; a later one made with other questions
-    whose stored level is "emergency" (a warning sign of a question since retired: the answers this
-    version can read warn of nothing) was not named at all."""
+    whose stored level is "emergency" (a warning sign of a question since retired) was not named at all
+    when the answers this version can read warn of nothing, and only as "see a doctor today" when they
+    hold a fever (the stored emergency passed over)."""
     older = finish_check(records, "dev-005")
     later = finish_check(records, "dev-005")
     for check in (older, later):
@@ -114,6 +117,7 @@ def test_a_later_check_it_cannot_read_warns_with_its_stored_level(records: Recor
     _other_questions(records, later, keep_result=True)
     with records.db.session(write=True) as session:  # its emergency came from the retired question
         row = session.get_one(Assessment, later)
+        row.answers = {**row.answers, "fever": fever}
         row.disposition = "emergency"
         row.result = {**(row.result or {}), "disposition": "emergency"}
     said = (

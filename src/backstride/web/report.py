@@ -322,8 +322,11 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
             )
         intro = f"The check this report shows (check {reported_id}) is older. {ASK_FIRST}"
         box = _warning_box(check, lead, intro)
-        if not box and check.finished is None:  # its readable answers warn of nothing: its stored level
-            box = _stored_level_box(records, check, intro)
+        if check.finished is None:  # its stored level first, when more urgent than its readable answers
+            stored = _stored_level_box(records, check, intro)
+            # both are "emergency" or "urgent": the stored one is more urgent only as an emergency
+            if stored and (not box or (stored[0]["code"], box[0]["code"]) == ("emergency", "urgent")):
+                box = stored + box
         later += box
     else:
         return []  # the reported check is not this person's: no check is after it
