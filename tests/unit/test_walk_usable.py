@@ -61,7 +61,7 @@ def test_only_steady_bouts_count_and_a_sensor_away_from_the_back_never(tmp_path:
     assert walk_not_usable(wrist) == "not_at_lower_back"
     no_direction = copy.deepcopy(real)
     no_direction["alignment"]["quality"] = ["too_little_walking"]
-    assert walk_not_usable(no_direction) == "too_little_walking"
+    assert walk_not_usable(no_direction) == "no_direction"  # 8 steps or more: not "too little walking"
     # a result of the contract's shape (no per-bout flags, no summary) is read as it is
     bare = {"walking_bouts": [{"start_s": 0, "end_s": 9, "n_steps": 12}], "gait_factors": []}
     assert walk_not_usable(bare) is None

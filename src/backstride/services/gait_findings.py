@@ -20,11 +20,13 @@ A finding that the recording cannot support is left out (absent means unknown, n
 check may use it (``services.records.choose_walk``: a check uses the walk done last that can): ``None``
 when it can, else the reason, one of ``WALK_NOT_USABLE`` (plain words for each). The rule, a design
 choice read from the stored gait result: the sensor was worn at the lower back (no finding flagged
-``not_worn_at_lower_back``), the gait engine found enough steps to tell the walking direction (no
-``too_little_walking``), and at least one walking bout has ``USABLE_BOUT_MIN_STEPS`` steps or more whose
-cadence, stride length and speed carry none of the flags that make them unreliable (``too_short``,
-``too_noisy``, ``too_slow``: the flags a factor built on those means would carry). A recording with no
-walking, or a few steps across a room (3 seconds, 6 steps: "0.47 m/s, slower than usual"), cannot.
+``not_worn_at_lower_back``), at least one walking bout has ``USABLE_BOUT_MIN_STEPS`` steps or more, the
+gait engine could tell the walking direction (no ``too_little_walking`` in ``alignment.quality``; with
+such a bout that is ``no_direction``: "too little walking" was said of 8 steps or more), and one of those
+bouts has cadence, stride length and speed that carry none of the flags that make them unreliable
+(``too_short``, ``too_noisy``, ``too_slow``: the flags a factor built on those means would carry). A
+recording with no walking, or a few steps across a room (3 seconds, 6 steps: "0.47 m/s, slower than
+usual"), cannot.
 
 A result read from JSON (``assess --gait``, a restored backup) is checked first: a missing part, a part of
 the wrong type, a factor given twice, or a result made by a newer backstride (``parameters.algorithm_version``
@@ -64,6 +66,7 @@ WALK_NOT_USABLE = {
     "not_at_lower_back": "was not worn at the lower back",
     "no_walking": "has no walking in it that we could find",
     "too_little_walking": f"has too little walking (fewer than {USABLE_BOUT_MIN_STEPS} steps in a row)",
+    "no_direction": "did not let us tell which way the walking went",
     "unsteady": "has no stretch of walking steady enough to measure well (the steps were very uneven "
     "or very slow)",
 }
@@ -105,12 +108,13 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     bouts = [b for b in data.get("walking_bouts") or () if isinstance(b, dict)]
     if not bouts:
         return "no_walking"
-    alignment = data.get("alignment") if isinstance(data.get("alignment"), dict) else {}
-    if "too_little_walking" in _flags((alignment or {}).get("quality")):
-        return "too_little_walking"
     long_enough = [b for b in bouts if _steps(b.get("n_steps")) >= USABLE_BOUT_MIN_STEPS]
     if not long_enough:
         return "too_little_walking"
+    alignment = data.get("alignment") if isinstance(data.get("alignment"), dict) else {}
+    if "too_little_walking" in _flags((alignment or {}).get("quality")):
+        # the engine's flag: too few contacts for the direction, though a bout has 8 steps or more
+        return "no_direction"
     if not any(_steady(b) for b in long_enough):
         return "unsteady"
     return None
@@ -121,13 +125,7 @@ def walk_not_judged(result: dict[str, Any] | GaitResult) -> str | None:
     A walk the checks pass over for too little or too uneven walking (``walk_not_usable``) would otherwise
     read "slow speed: yes" on 6 steps over 3 seconds. One wording for the walk page, the report and the
     terminal (``backstride gait analyze``); the numbers it speaks of are shown before it."""
-    data = result.to_dict() if isinstance(result, GaitResult) else result
-    bouts = (
-        [b for b in (data.get("walking_bouts") or ()) if isinstance(b, dict)]
-        if isinstance(data, dict)
-        else []
-    )
-    why = walk_not_usable(data) if bouts else None
+    why, bouts = _why_not_judged(result)
     if why == "too_little_walking":
         longest = max(bouts, key=lambda b: _steps(b.get("n_steps")))
         return (
@@ -136,6 +134,11 @@ def walk_not_judged(result: dict[str, Any] | GaitResult) -> str | None:
             f"{_steps(longest.get('n_steps'))} steps in {_bout_time(longest)}. "
             "The numbers above are what we measured, but they are too few to go by."
         )
+    if why == "no_direction":
+        return (
+            f"This walk {WALK_NOT_USABLE[why]}, so we did not judge your walking habits. The numbers "
+            "above are what we measured, but without the walking direction they are not enough to go by."
+        )
     if why == "unsteady":
         return (
             "Your walking in this recording was too uneven or too slow to measure well, so we did not "
@@ -143,6 +146,31 @@ def walk_not_judged(result: dict[str, Any] | GaitResult) -> str | None:
             "steady enough to go by."
         )
     return None
+
+
+# a table's cell for such a walk ("not judged: ..."), by the reason (``walk_not_judged`` says it whole)
+NOT_JUDGED_BRIEFLY = {
+    "too_little_walking": "too little steady walking",
+    "unsteady": "too little steady walking",
+    "no_direction": "the walking direction could not be told",
+}
+
+
+def walk_not_judged_briefly(result: dict[str, Any] | GaitResult) -> str | None:
+    """``walk_not_judged`` in a few words, for a table of walks (the report's); None when judged."""
+    why, _ = _why_not_judged(result)
+    return None if why is None else NOT_JUDGED_BRIEFLY.get(why)
+
+
+def _why_not_judged(result: dict[str, Any] | GaitResult) -> tuple[str | None, list[dict[str, Any]]]:
+    """``walk_not_usable`` of a walk with bouts (None without: nothing to judge), and its bouts."""
+    data = result.to_dict() if isinstance(result, GaitResult) else result
+    bouts = (
+        [b for b in (data.get("walking_bouts") or ()) if isinstance(b, dict)]
+        if isinstance(data, dict)
+        else []
+    )
+    return (walk_not_usable(data) if bouts else None), bouts
 
 
 def _bout_time(bout: dict[str, Any]) -> str:
@@ -257,9 +285,11 @@ def _check_version(version: object) -> None:
 
 __all__ = [
     "GAIT_FACTOR_CODES",
+    "NOT_JUDGED_BRIEFLY",
     "USABLE_BOUT_MIN_STEPS",
     "WALK_NOT_USABLE",
     "gait_to_inputs",
     "walk_not_judged",
+    "walk_not_judged_briefly",
     "walk_not_usable",
 ]

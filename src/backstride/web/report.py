@@ -52,6 +52,7 @@ from backstride.services.everyday_summary import (
     EverydaySummary,
     speed_and_norms_shown,
 )
+from backstride.services.gait_findings import walk_not_judged_briefly
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import (
     NOT_A_DIAGNOSIS,
@@ -420,9 +421,10 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
                 "asymmetry": views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
                 # 'before the walking began', 'at the first step': the walk page's words (it read '0 s')
                 "first_symptom": tolerance_words.event_time(tolerance, "first_symptom"),
-                # a walk too short or uneven for a check judges none, as its walk page says
-                "factors": "not judged: too little steady walking"
-                if views.walk_not_judged(result, list(result.get("walking_bouts") or ()))
+                # a walk too short or uneven for a check judges none, as its walk page says (and why:
+                # 'too little steady walking' was said of 8 steps or more whose direction was not told)
+                "factors": f"not judged: {briefly}"
+                if (briefly := walk_not_judged_briefly(result))
                 else ", ".join(str(c).replace("_", " ") for c in walk.gait_factor_codes) or "none",
             }
         )
