@@ -51,6 +51,19 @@ def _analyse(path: Path) -> tuple[int, dict, str]:
     return done.exit_code, json.loads(done.stdout) if done.exit_code == 0 else {}, done.stderr
 
 
+def _read_without_gyroscope(path: Path, pieces: bool) -> list[str]:
+    """The notes of a file read without a gyroscope, whole or piece by piece (asserted)."""
+    if pieces:
+        stream = open_recording(path, piece_bytes=4096)
+        assert not stream.has_gyroscope
+        for _ in stream.blocks():
+            pass
+        return list(stream.notes)
+    recording = read_recording(path)
+    assert recording.gyr_dps is None
+    return list(recording.notes)
+
+
 AXES = [f"{s}_{a}" for s in ("acc", "gyr") for a in "xyz"]
 NAMED = ["time_s", *(f"{c}_mps2" for c in AXES[:3]), *(f"{c}_dps" for c in AXES[3:])]
 
@@ -204,16 +217,7 @@ def test_a_time_s_table_whose_gyroscope_measured_nothing_is_read_without_it(
         out.writerow(header)
         for row in _rows():
             out.writerow([*row[:4], cell, cell, cell])
-    if pieces:
-        stream = open_recording(path, piece_bytes=4096)
-        assert not stream.has_gyroscope
-        for _ in stream.blocks():
-            pass
-        notes = list(stream.notes)
-    else:
-        recording = read_recording(path)
-        assert recording.gyr_dps is None
-        notes = list(recording.notes)
+    notes = _read_without_gyroscope(path, pieces)
     assert any(n.startswith(note) for n in notes), notes
     if not pieces:
         code, got, message = _analyse(path)

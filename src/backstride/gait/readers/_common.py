@@ -1153,6 +1153,32 @@ def xyz_columns(header: Sequence[str], pattern: re.Pattern[str]) -> dict[str, tu
     return None
 
 
+def axes_missing(columns: Sequence[tuple[str, re.Match[str]]]) -> str | None:
+    """A sensor with one or two of its x, y, z columns (``columns``: the header's names for it, each with
+    its match, whose group ``axis`` is the letter): the columns it lacks and has, in words ("no gyr_z_dps
+    column (only gyr_x_dps and gyr_y_dps)"); None with all three or none. A missing column is named as the
+    first one found, with its own letter."""
+    found: dict[str, str] = {}
+    for name, match in columns:
+        found.setdefault(match.group("axis").lower(), name)
+    if not found or len(found) == 3:
+        return None
+    name, match = columns[0]
+    before, after = name[: match.start("axis")], name[match.end("axis") :]
+    upper = match.group("axis").isupper()
+    missing = " or ".join(before + (a.upper() if upper else a) + after for a in "xyz" if a not in found)
+    return f"no {missing} column (only {' and '.join(found[a] for a in 'xyz' if a in found)})"
+
+
+def gyroscope_axes_missing(columns: Sequence[tuple[str, re.Match[str]]]) -> str | None:
+    """The note for a gyroscope without all of its x, y, z columns, read without it (it was dropped with
+    only the general 'no gyroscope' note); None when it has all three or none."""
+    missing = axes_missing(columns)
+    if missing is None:
+        return None
+    return f"the gyroscope has {missing}: it needs all three, so the file was read without a gyroscope"
+
+
 check_gravity = _check_gravity  # public names for the piece-by-piece readers (stream.py)
 check_rate_and_length = _check_rate_and_length
 
@@ -1185,4 +1211,6 @@ __all__ = [
     "to_uniform",
     "within_jitter",
     "xyz_columns",
+    "axes_missing",
+    "gyroscope_axes_missing",
 ]

@@ -44,6 +44,7 @@ from backstride.gait.readers._common import (
     Stream,
     Table,
     acc_factor,
+    axes_missing,
     blank_chars,
     both_offsets_here,
     build_recording,
@@ -55,6 +56,7 @@ from backstride.gait.readers._common import (
     fail,
     fail_option,
     gyr_factor,
+    gyroscope_axes_missing,
     is_blank_line,
     merge_spans,
     readings_here,
@@ -281,6 +283,7 @@ class _Layout:
     gyr_idx: list[int]
     acc_k: float
     gyr_k: float | None
+    gyr_missing: str | None = None  # a gyroscope without all of x, y, z: the note, read without it
 
 
 def _refuse_an_axis_twice(header: list[str], where: str) -> None:
@@ -309,8 +312,14 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
     gyr_cols = xyz_columns(header, GYR_RE)
     acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where, header)
     gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where, header)
+    some_gyr = [(h, m) for h in header if (m := GYR_RE.match(h))]
     if gyr_cols is None and gyr_unit is not None:
-        raise fail(where, "a gyroscope unit was given but there are no gyr_x, gyr_y, gyr_z columns")
+        has = axes_missing(some_gyr)
+        raise fail(
+            where,
+            "a gyroscope unit was given but "
+            + ("there are no gyr_x, gyr_y, gyr_z columns" if has is None else f"the gyroscope has {has}"),
+        )
     # 'time' (seconds) last: beside a named timestamp it is often a clock time for people ('10:00:00')
     epoch = [c for c in _EPOCH_UNITS if c in lower]
     if "time_s" in lower:
@@ -334,6 +343,7 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
         gyr_idx=[] if gyr_cols is None else [gyr_cols[a][0] for a in "xyz"],
         acc_k=acc_k,
         gyr_k=gyr_k,
+        gyr_missing=gyroscope_axes_missing(some_gyr),
     )
 
 
@@ -376,6 +386,7 @@ def read_csv(
             t_s, first_s = _from_first_row(t_s, where)
             notes.extend(_first_row_note(first_s))
             times = _file_times(lay, table, first_s)
+    notes.extend([lay.gyr_missing] if lay.gyr_missing else [])
     unused = None if gyr_k is None else gyroscope_unused(values[:, 3:6])
     if unused is not None:
         gyr_k = None
@@ -673,6 +684,7 @@ class _PieceReader:
     def first_piece(self) -> SampleBlock:
         t, values = self._numbers(self.first_table)
         self.line += self.first_table.body.count("\n")
+        self.early_notes.extend([self.lay.gyr_missing] if self.lay.gyr_missing else [])
         unused = None if self.gyr_k is None else gyroscope_unused(values[:, 3:6])
         # one value in the first piece, or none (its cells empty), changing further on: kept, as read whole
         # (the rows before its first value are left out, as read whole)

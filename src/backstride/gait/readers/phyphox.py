@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
@@ -36,6 +36,7 @@ from backstride.gait.readers._common import (
     decode_text,
     fail,
     gyr_factor,
+    gyroscope_axes_missing,
     split_table,
 )
 from backstride.gait.readers._container import MAX_META_BYTES, Container, open_container, zip_folder
@@ -109,11 +110,11 @@ def _is_excel(path: Path) -> bool:
 def read_phyphox(path: Path) -> Recording:
     where = str(path)
     if _is_excel(path):
-        sets, start = _xls_sets(path)
+        (sets, left_out), start = _xls_sets(path)
     else:
         with open_container(path) as c:
-            sets, start = _csv_sets(c)
-    return _assemble(sets, start, where)
+            (sets, left_out), start = _csv_sets(c)
+    return _assemble(sets, start, where, left_out)
 
 
 def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStream | None:
@@ -129,8 +130,8 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
         if piece_bytes is None and sum(c.size(m) for m in _data_members(c)) < PHONE_STREAM_MIN_BYTES:
             c.close()
             return None  # short: read whole, not even its first pieces looked at here
-        sets = _csv_sets_heads(c, piece)
-        choice = _choose(sets, c.where, lambda s: _gyroscope_varies_further_on(c, s, piece))
+        sets, left_out = _csv_sets_heads(c, piece)
+        choice = _choose(sets, c.where, lambda s: _gyroscope_varies_further_on(c, s, piece), left_out)
         used = [x for x in (choice.acc, choice.gravity, choice.gyr) if x is not None]
         size = sum(c.size(x.member) for x in used)
         if piece_bytes is None and size < PHONE_STREAM_MIN_BYTES:
@@ -169,14 +170,18 @@ def _set_pieces(c: Container, s: _Set, piece: int, counter: BytesRead) -> Iterat
         yield data[:, 0], data[:, 1:] * s.factor
 
 
-def _classify(label: str, name: str, header: list[str]) -> list[tuple[str, list[int], str, int]]:
+def _classify(
+    label: str, name: str, header: list[str]
+) -> tuple[list[tuple[str, list[int], str, int]], str | None]:
     """Each sensor the table holds: (kind, value column indexes in x,y,z order, unit, time column); none
     for a table we don't use. phyphox writes one sensor a table, but a table of our own with a
     ``Time (s)`` column may hold the accelerometer and the gyroscope side by side: both are read (the
-    gyroscope's columns were dropped without a word, and the notes said there was none)."""
+    gyroscope's columns were dropped without a word, and the notes said there was none). And the note
+    for a gyroscope without all of x, y, z (``gyr_x (deg/s)``, ``gyr_y (deg/s)``): it is left out."""
     if not header or not TIME_RE.search(header[0]):
-        return []
+        return [], None
     found: dict[str, dict[str, tuple[int, str]]] = {}  # kind -> axis -> (column, unit)
+    gyr_columns: list[tuple[str, re.Match[str]]] = []
     for i, h in enumerate(header[1:], start=1):
         m = VALUE_RE.match(h)
         if m is None:
@@ -187,6 +192,8 @@ def _classify(label: str, name: str, header: list[str]) -> list[tuple[str, list[
         kind = "acc" if key in ACC_UNITS_TO_MPS2 else "gyr" if key in GYR_UNITS_TO_DPS else None
         if kind is not None:
             found.setdefault(kind, {}).setdefault(m.group("axis").lower(), (i, unit))
+        if kind == "gyr":
+            gyr_columns.append((h, m))
     out = []
     for kind, cols in found.items():
         if set(cols) != {"x", "y", "z"}:
@@ -203,16 +210,16 @@ def _classify(label: str, name: str, header: list[str]) -> list[tuple[str, list[
                 "for all three",
             )
         out.append((kind, [cols[a][0] for a in "xyz"], cols["x"][1], 0))
-    return out
+    return out, gyroscope_axes_missing(gyr_columns)
 
 
-def _csv_sets(c: Container) -> tuple[list[_Set], datetime | None]:
+def _csv_sets(c: Container) -> tuple[tuple[list[_Set], list[str]], datetime | None]:
     return _sets_of(
         c, lambda member, label: split_table(decode_text(c.read(member), label), label)
     ), _start_of(c)
 
 
-def _csv_sets_heads(c: Container, piece: int) -> list[_Set]:
+def _csv_sets_heads(c: Container, piece: int) -> tuple[list[_Set], list[str]]:
     """The sets with only their first piece read (``piece`` bytes of text): enough to tell them apart."""
 
     def head(member: str, label: str) -> Table:
@@ -228,9 +235,13 @@ def _csv_sets_heads(c: Container, piece: int) -> list[_Set]:
     return _sets_of(c, head, fast=True)
 
 
-def _sets_of(c: Container, table_of: Callable[[str, str], Table], *, fast: bool = False) -> list[_Set]:
+def _sets_of(
+    c: Container, table_of: Callable[[str, str], Table], *, fast: bool = False
+) -> tuple[list[_Set], list[str]]:
+    """The sets of the export's tables, and the notes on sensors left out for a missing column."""
     sets: list[_Set] = []
     skipped: list[str] = []
+    left_out: list[str] = []
     for member in _data_members(c):
         p = PurePosixPath(member)
         label = c.label(member)
@@ -238,7 +249,8 @@ def _sets_of(c: Container, table_of: Callable[[str, str], Table], *, fast: bool 
             skipped.append(f"{p.name} (0 bytes)")
             continue
         table = table_of(member, label)
-        got = _classify(label, p.stem, table.header)
+        got, missing = _classify(label, p.stem, table.header)
+        left_out.extend([f"{p.name}: {missing}"] if missing else [])
         if not got:
             skipped.append(p.name)
             continue
@@ -268,7 +280,7 @@ def _sets_of(c: Container, table_of: Callable[[str, str], Table], *, fast: bool 
             "no phyphox accelerometer or gyroscope table: expected a CSV whose header starts with "
             f'"Time (s)" and has x, y, z columns in m/s^2 or rad/s{extra}',
         )
-    return sets
+    return sets, left_out
 
 
 def _data_members(c: Container) -> list[str]:
@@ -312,7 +324,7 @@ def _start_from_rows(rows: list[list[str]]) -> datetime | None:
     return None
 
 
-def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
+def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], datetime | None]:
     where = str(path)
     try:
         import xlrd  # lazy: only phyphox Excel exports need it
@@ -327,6 +339,7 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
             where, f"is not a readable Excel .xls file, or it is damaged ({type(exc).__name__}: {exc})"
         ) from None
     sets: list[_Set] = []
+    left_out: list[str] = []
     start = None
     for sheet in sheets:
         label = f"{where}:{sheet.name}"
@@ -336,7 +349,8 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
         if sheet.name.lower().startswith("metadata time"):
             start = _start_from_rows([[str(v) for v in sheet.row_values(r)] for r in range(1, sheet.nrows)])
             continue
-        got = _classify(label, sheet.name, header)
+        got, missing = _classify(label, sheet.name, header)
+        left_out.extend([f"{sheet.name}: {missing}"] if missing else [])
         if got and sheet.nrows < 2:
             raise fail(label, "the sheet has a header but no data rows")
         for kind, idx, unit, tcol in got:
@@ -352,7 +366,7 @@ def _xls_sets(path: Path) -> tuple[list[_Set], datetime | None]:
             sets.append(_Set(sheet.name, label, kind, names, data[:, 0], data[:, 1:] * k, factor=k))
     if not sets:
         raise fail(where, "no phyphox accelerometer or gyroscope sheet in this Excel file")
-    return sets, start
+    return (sets, left_out), start
 
 
 def _num(v: object) -> float:
@@ -371,22 +385,31 @@ class _Choice:
     notes: list[str]
 
 
-def _choose(sets: list[_Set], where: str, further_on: Callable[[_Set], bool] | None = None) -> _Choice:
+def _choose(
+    sets: list[_Set],
+    where: str,
+    further_on: Callable[[_Set], bool] | None = None,
+    left_out: Sequence[str] = (),
+) -> _Choice:
     """``further_on``: read piece by piece, whether a set's values change after its first piece (the sets
-    hold only that piece)."""
+    hold only that piece). ``left_out``: notes on a gyroscope without all of x, y, z, said when no other
+    gyroscope is used."""
     accs = [s for s in sets if s.kind == "acc"]
     gyrs = [s for s in sets if s.kind == "gyr"]
     with_g = [s for s in accs if not s.says_gravity and not s.says_linear and s.median_norm > 4.0]
     gravity = [s for s in accs if s.says_gravity]
     linear = [s for s in accs if s.says_linear or (not s.says_gravity and s.median_norm <= 4.0)]
     gyr = gyrs[0] if gyrs else None
-    tail = "phyphox passes the phone's own axes through: orientation is estimated from the data"
+    tail = [
+        "phyphox passes the phone's own axes through: orientation is estimated from the data",
+        *(left_out if gyr is None else ()),
+    ]
     if with_g:
-        notes = [f"acceleration with gravity from {with_g[0].name}", tail]
+        notes = [f"acceleration with gravity from {with_g[0].name}", *tail]
         return _measured_gyroscope(_Choice(with_g[0], None, gyr, notes), further_on)
     if linear and gravity:
         lin, grav = linear[0], gravity[0]
-        return _Choice(lin, grav, gyr, [f"acceleration with gravity = {lin.name} + {grav.name}", tail])
+        return _Choice(lin, grav, gyr, [f"acceleration with gravity = {lin.name} + {grav.name}", *tail])
     if linear:
         names = ", ".join(s.name for s in linear)
         raise fail(
@@ -450,8 +473,10 @@ def _own_table_said_rads(choice: _Choice) -> bool | None:
     return gyr.factor != 1.0
 
 
-def _assemble(sets: list[_Set], start: datetime | None, where: str) -> Recording:
-    choice = _choose(sets, where)
+def _assemble(
+    sets: list[_Set], start: datetime | None, where: str, left_out: Sequence[str] = ()
+) -> Recording:
+    choice = _choose(sets, where, left_out=left_out)
     a = choice.acc
     if choice.gravity is None:
         acc = Stream(a.name, a.t_s, a.xyz)
