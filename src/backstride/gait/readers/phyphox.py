@@ -278,7 +278,8 @@ def _sets_of(
         raise fail(
             c.where,
             "no phyphox accelerometer or gyroscope table: expected a CSV whose header starts with "
-            f'"Time (s)" and has x, y, z columns in m/s^2 or rad/s{extra}',
+            f'"Time (s)" and has x, y, z columns in m/s^2 or g (acceleration), or in rad/s or deg/s '
+            f"(gyroscope){extra}",
         )
     return sets, left_out
 
