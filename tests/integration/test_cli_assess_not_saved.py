@@ -29,3 +29,17 @@ def test_the_json_of_a_terminal_check_stays_one_json_document() -> None:
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["disposition"]
     assert NOT_SAVED in " ".join(result.stderr.split())
+
+
+def test_the_line_speaks_to_whoever_typed_the_answers() -> None:
+    # to a clinician it said "put them in the report for a clinician" (review B3): it is their report
+    person = runner.invoke(app, ["assess"], input="0\n" * 4 + "quit\n")
+    clinician = runner.invoke(app, ["assess", "--mode", "clinician"], input="0\n" * 4 + "quit\n")
+    for result in (person, clinician):
+        assert result.exit_code == 0, result.stderr
+    to_person = " ".join(person.stdout.split())
+    to_clinician = " ".join(clinician.stdout.split())
+    assert "put them in the report for a clinician, do the check in the web app" in to_person
+    assert "put them in the person's report, do the check in the web app: backstride serve." in to_clinician
+    assert "report for a clinician" not in to_clinician
+    assert NOT_SAVED in to_clinician

@@ -340,11 +340,13 @@ INTRO = {  # what the interview says first, to the person or to the clinician wh
 }
 
 
-# the terminal's check keeps no record: a person looked for it in History, 'changes' and the report
-NOT_SAVED = (
-    "This check is not saved. To keep checks, see what changed since the last one and put them in the "
-    "report for a clinician, do the check in the web app: backstride serve.\n"
-)
+# the terminal's check keeps no record: a person looked for it in History, 'changes' and the report. To
+# the person, or to the clinician (who was told to put the checks "in the report for a clinician")
+NOT_SAVED = {
+    mode: "This check is not saved. To keep checks, see what changed since the last one and put them in "
+    f"{report}, do the check in the web app: backstride serve.\n"
+    for mode, report in (("person", "the report for a clinician"), ("clinician", "the person's report"))
+}
 
 
 def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
@@ -387,7 +389,7 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     else:
         done = f"You answered {n} question{'s' if many else ''}"
     console.print(Text(f"\nThank you. {done}."))
-    console.print(Text(NOT_SAVED, style="dim"))
+    console.print(Text(NOT_SAVED[mode], style="dim"))
     return interview.result(), interview
 
 
