@@ -52,6 +52,19 @@ def _deleted_twice(records: Records, clock: Any) -> tuple[int, int, int, str]:
     return check, timed, untimed, untimed_when
 
 
+def unreadable_then_deleted(records: Records, clock: Any, check: int, walk: int) -> str:
+    """The answers of ``check`` kept as a version with another question keeps them, then ``walk``, the walk
+    it uses, deleted on SECOND_ON: what working its result out again says (it cannot be)."""
+    with records.db.session(write=True) as session:  # as a version with another question kept it
+        row = session.get_one(Assessment, check)
+        row.answers = {**row.answers, "a_question_no_longer_asked": True}
+    clock.now = SECOND_ON
+    assert records.delete_walk(walk) == [check]
+    with pytest.raises(InputError) as said:
+        records.result(check)
+    return str(said.value)
+
+
 def test_a_second_deletion_keeps_the_first_note_and_says_both_in_order(setup: Any) -> None:
     url, records, clock = setup
     check, timed, untimed, untimed_when = _deleted_twice(records, clock)
@@ -154,14 +167,7 @@ def test_a_check_that_cannot_be_worked_out_again_still_says_the_first_deletion(s
     clock.now = DELETED_ON
     records.delete_walk(timed)
     records.result(check)
-    with records.db.session(write=True) as session:  # as a version with another question kept it
-        row = session.get_one(Assessment, check)
-        row.answers = {**row.answers, "a_question_no_longer_asked": True}
-    clock.now = SECOND_ON
-    assert records.delete_walk(untimed) == [check]
-    with pytest.raises(InputError) as said:
-        records.result(check)
-    message = str(said.value)
+    message = unreadable_then_deleted(records, clock, check, untimed)
     first = (
         f"So its result was worked out again with your walk from {untimed_when}, and what it says may have "
         f"changed. {LEVEL}"

@@ -476,8 +476,9 @@ WALK_DELETED_DETAIL = "walk {id}, from {walked}; finished checks that used it: {
 _WALK_DELETED = re.compile(r"^walk (\d+), from (\S+); finished checks that used it: ([\d, ]+|none)$")
 
 
-# what a finished check whose walk was deleted says (``CheckWalks.deleted``), per voice: "you" the result
-# page and the API, "person" the report for a clinician; {now}: the walk it uses now, else none
+# what a finished check whose walk was deleted says (``CheckWalks.deleted``), per voice: "you" a person's
+# own check on the result page and in the API, "person" the report and a clinician's check (said about
+# the person: ``check_voice``); {now}: the walk it uses now, else none
 WALK_DELETED_WORDS = {
     "you": (
         "Your walk from {walked}, which this check used, was deleted on {deleted}. So its result was "
@@ -490,6 +491,14 @@ WALK_DELETED_WORDS = {
         "with the walk from {used}",
     ),
 }
+
+
+def check_voice(mode: str | None) -> str:
+    """The voice a check's notes speak in (``WALK_DELETED_WORDS``): a clinician's check speaks about the
+    person ("person"), as its result page does; a person's own check to them ("you")."""
+    return "person" if mode == "clinician" else "you"
+
+
 # what changed in it (``DeletedWalk.lost`` and ``gained``, each the gait factors' text in the knowledge
 # base, gait_factors.yaml, with their sources), per voice as above
 WALK_DELETED_CHANGES = {
@@ -622,23 +631,32 @@ def walk_deleted_words(
 
 
 # what a finished check whose walk was deleted says when its result cannot be worked out again (answers
-# this version cannot replay): what it said with that walk, as kept with it (``Records.delete_walk``)
+# this version cannot replay): what it said with that walk, as kept with it (``Records.delete_walk``),
+# per voice as ``WALK_DELETED_WORDS``
+def _unworked_words(whose: str, who: str, them: str) -> dict[str, str]:
+    return {
+        "deleted": f"{whose} walk from {{walked}}, which this check used, was deleted on {{deleted}}, and "
+        "its result could not be worked out again without it.",
+        "said": "Before, the check said “{then}”.",
+        "tolerance": f"It said {who} could walk for {{then}} before the pain came on or made {them} stop "
+        "({sources}).",
+        "factors": "It named what that walk showed: {factors}.",
+        "unknown": "What it said before is not known: the walk was deleted before backstride kept a note of "
+        "that.",
+    }
+
+
 WALK_DELETED_UNWORKED = {
-    "deleted": "Your walk from {walked}, which this check used, was deleted on {deleted}, and its result "
-    "could not be worked out again without it.",
-    "said": "Before, the check said “{then}”.",
-    "tolerance": "It said you could walk for {then} before the pain came on or made you stop ({sources}).",
-    "factors": "It named what that walk showed: {factors}.",
-    "unknown": "What it said before is not known: the walk was deleted before backstride kept a note of "
-    "that.",
+    "you": _unworked_words("Your", "you", "you"),
+    "person": _unworked_words("The", "the person", "them"),
 }
 
 
 def walk_deleted_unworked_words(
-    deleted: DeletedWalk, *, dated: Callable[[datetime], str] = _local_time
+    deleted: DeletedWalk, *, voice: str = "you", dated: Callable[[datetime], str] = _local_time
 ) -> str:
     """``WALK_DELETED_UNWORKED`` in words for the deleted walk ``deleted`` kept with a check."""
-    words = WALK_DELETED_UNWORKED
+    words = WALK_DELETED_UNWORKED[voice]
     parts = [words["deleted"].format(walked=dated(deleted.walked_at), deleted=dated(deleted.deleted_at))]
     then = deleted.said_before
     if then is None:
@@ -776,6 +794,7 @@ class ResultView:
     # the walk it used and those it left out (``Records.result``; None: not looked at): what is around
     # the result, not part of it (a newer walk does not make it another result)
     walks: CheckWalks | None = field(default=None, compare=False)
+    voice: str = field(default="you", compare=False)  # its notes' (``check_voice``): "person", a clinician's
 
     @property
     def disposition(self) -> str:
@@ -827,7 +846,7 @@ class ResultView:
             else deleted.says_now.to_record(),
             # the walks it used before, deleted earlier, oldest first (as kept: DeletedWalk.to_record)
             "earlier": [gone.to_record() for gone in self.walks.deleted_before],  # type: ignore[union-attr]
-            "message": walk_deleted_words(self.walks),  # every deletion, oldest first
+            "message": walk_deleted_words(self.walks, voice=self.voice),  # every deletion, oldest first
         }
 
 
@@ -1871,13 +1890,14 @@ class Records:
                 noted = replace(walks, deleted=notes[-1], deleted_before=notes[:-1])
             unworked = None if _told(row.result) else noted.deleted
             # the walks it used before, deleted earlier: what each deletion changed (its next result)
-            earlier = walk_deleted_notes(noted)[:-1]
+            voice = check_voice(mode)  # a clinician's check: about the person, as its result page
+            earlier = walk_deleted_notes(noted, voice=voice)[:-1]
         try:
             result_dict = self._assess(answers, gait_findings, gait_factors, mode)
         except InputError as exc:
             if unworked is None:
                 raise
-            said = " ".join([*earlier, walk_deleted_unworked_words(unworked)])
+            said = " ".join([*earlier, walk_deleted_unworked_words(unworked, voice=voice)])
             raise InputError(f"{said} Why it could not be: {exc}") from exc
         with self.db.session(write=True) as session:
             # the walk first, as delete_walk locks it before the checks (PostgreSQL): one being deleted
@@ -2098,6 +2118,7 @@ class Records:
             computed_at=stored_time(row.updated_at),
             person_id=row.person_id,
             walks=walks,
+            voice=check_voice(row.mode),
         )
 
     @staticmethod
@@ -2815,6 +2836,7 @@ __all__ = [
     "choose_walk",
     "walk_deleted_words",
     "walk_deleted_notes",
+    "check_voice",
     "WALK_DELETED_KEY",
     "deleted_walk_of",
     "deleted_walks_of",
