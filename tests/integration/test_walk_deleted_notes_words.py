@@ -3,17 +3,22 @@
 1. A clinician's check speaks about the person ("the person", "them"), as its result page does; its
    notes of deleted walks said "your walk" and "you could walk" to the clinician in the API and, when the
    check could not be worked out again, on its page. A person's own check keeps "you".
+2. With two deletions, the first note said the check "was worked out again with your walk from X", X the
+   walk deleted next. After an answer taken back and the check finished again, X was another walk than
+   the one the check used after the first deletion: the note named the wrong walk. Which walk it used
+   then is not kept, so the note names none.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.integration.test_check_changes import _text, finish
-from tests.integration.test_check_walk import FINISHED, OTHER_WALK, WALK, _when, setup, upload
+from tests.integration.test_check_walk import FINISHED, LAB, OTHER_WALK, WALK, _when, setup, upload
 from tests.integration.test_check_walk_deleted import DELETED_ON
 from tests.integration.test_check_walk_deleted_said import CALM
 from tests.integration.test_report_pdf import words
@@ -86,3 +91,34 @@ def test_a_persons_own_check_still_says_your_walk(setup: Any) -> None:
     records.delete_walk(timed)
     message = records.result(check).to_dict()["walk_deleted"]["message"]
     assert message.startswith("Your walk from ") and "you could walk for 1.2 s" in message
+
+
+def test_the_first_note_never_names_a_walk_the_check_did_not_use_then(setup: Any) -> None:
+    """The timed walk deleted: the check used the untimed one. An answer taken back, a newer walk sent,
+    the check finished again: it used the newer one, deleted next. The first note named that newer
+    walk as the one the check was worked out with after the first deletion."""
+    _url, records, clock = setup
+    untimed = upload(records, clock, OTHER_WALK, -30)
+    untimed_when = _when(records, untimed)
+    timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
+    clock.now = FINISHED
+    check = finish(records, CALM)
+    clock.now = DELETED_ON
+    assert records.delete_walk(timed) == [check]
+    assert records.result(check).gait_recording_id == untimed
+    first = records.result(check).to_dict()["walk_deleted"]["message"]
+    assert f"worked out again with your walk from {untimed_when}" in first
+    # taken back and finished again, after a newer walk was sent: it uses that one now
+    newer = upload(records, clock, LAB / "002" / "TimeMeasure1_Test5_Trial2" / "imu.csv", 24 * 60 + 30)
+    newer_when = _when(records, newer)
+    clock.now = DELETED_ON + timedelta(hours=1)
+    records.back(check)
+    finish(records, CALM, check=check)
+    assert records.result(check).gait_recording_id == newer
+    clock.now = SECOND_ON
+    assert records.delete_walk(newer) == [check]
+    notes = records.result(check).to_dict()["walk_deleted"]["message"]
+    earlier = notes.split(f"Your walk from {newer_when}, which this check used")[0]
+    said = f"was deleted on {moment_words(DELETED_ON)}. So its result was worked out again without it"
+    assert said in earlier
+    assert newer_when not in earlier

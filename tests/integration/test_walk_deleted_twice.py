@@ -72,8 +72,8 @@ def test_a_second_deletion_keeps_the_first_note_and_says_both_in_order(setup: An
     assert api["walk_id"] == untimed and [e["walk_id"] for e in api["earlier"]] == [timed]
     assert api["earlier"][0]["result_before"] == {"disposition": "routine", "walking_tolerance_min": 0.02}
     first = (
-        f"was deleted on {moment_words(DELETED_ON)}. So its result was worked out again with your walk from "
-        f"{untimed_when}, and what it says may have changed. {LEVEL} {TOLERANCE_GONE}"
+        f"was deleted on {moment_words(DELETED_ON)}. So its result was worked out again without it, and what "
+        f"it says may have changed. {LEVEL} {TOLERANCE_GONE}"
     )
     second = (
         f"Your walk from {untimed_when}, which this check used, was deleted on {moment_words(SECOND_ON)}. So "
@@ -169,8 +169,7 @@ def test_a_check_that_cannot_be_worked_out_again_still_says_the_first_deletion(s
     records.result(check)
     message = unreadable_then_deleted(records, clock, check, untimed)
     first = (
-        f"So its result was worked out again with your walk from {untimed_when}, and what it says may have "
-        f"changed. {LEVEL}"
+        f"So its result was worked out again without it, and what it says may have changed. {LEVEL}"
     )
     second = (
         f"Your walk from {untimed_when}, which this check used, was deleted on {moment_words(SECOND_ON)}, "

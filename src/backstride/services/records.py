@@ -478,7 +478,9 @@ _WALK_DELETED = re.compile(r"^walk (\d+), from (\S+); finished checks that used 
 
 # what a finished check whose walk was deleted says (``CheckWalks.deleted``), per voice: "you" a person's
 # own check on the result page and in the API, "person" the report and a clinician's check (said about
-# the person: ``check_voice``); {now}: the walk it uses now, else none
+# the person: ``check_voice``); {now}: the walk it uses now, else none. A deletion before the last says
+# "without it": which walk the check used next is not kept (an answer taken back and the check finished
+# again in between can have changed it), so no walk is named.
 WALK_DELETED_WORDS = {
     "you": (
         "Your walk from {walked}, which this check used, was deleted on {deleted}. So its result was "
@@ -491,6 +493,7 @@ WALK_DELETED_WORDS = {
         "with the walk from {used}",
     ),
 }
+WALK_DELETED_EARLIER_NOW = "without it"
 
 
 def check_voice(mode: str | None) -> str:
@@ -604,8 +607,8 @@ def walk_deleted_notes(
     walks: CheckWalks | None, *, voice: str = "you", dated: Callable[[datetime], str] = _local_time
 ) -> list[str]:
     """What a check whose walks were deleted says of each deletion (``WALK_DELETED_WORDS``), oldest
-    first; empty when none was. A deletion before the last was followed by the check using the walk
-    deleted next."""
+    first; empty when none was. Only the last names the walk the check uses now: which walk it used after
+    an earlier deletion is not kept (``WALK_DELETED_EARLIER_NOW``)."""
     if walks is None or walks.deleted is None:
         return []
     sentence, with_walk = WALK_DELETED_WORDS[voice]
@@ -616,7 +619,7 @@ def walk_deleted_notes(
     gone = (*walks.deleted_before, walks.deleted)
     said = []
     for i, deleted in enumerate(gone):
-        then = now if i + 1 == len(gone) else with_walk.format(used=dated(gone[i + 1].walked_at))
+        then = now if i + 1 == len(gone) else WALK_DELETED_EARLIER_NOW
         first = sentence.format(walked=dated(deleted.walked_at), deleted=dated(deleted.deleted_at), now=then)
         said.append(f"{first} {walk_deleted_changes(deleted, voice=voice)}")
     return said
