@@ -7,9 +7,11 @@ render the because-trail the engine produced; they never recompute a result.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 
 from markupsafe import Markup
@@ -217,7 +219,15 @@ def _option_pairs(options: Iterable[Any]) -> list[tuple[str, str]]:
 # A number asked in weeks may be given in months or years on the web (the pain's length: people count
 # long pain in months): stored in weeks, the question's unit, as 52 weeks a year and 52/12 a month.
 # The terminal reads a number in the question's unit only ("3 months" is asked again, never 3 weeks).
-WEEKS_IN = {"weeks": 1.0, "months": 52 / 12, "years": 52.0}
+WEEKS_IN = {"weeks": Fraction(1), "months": Fraction(52, 12), "years": Fraction(52)}  # exact
+
+
+def _in_weeks(value: float, unit: str) -> float:
+    """``value`` months or years in weeks, cut down to a tenth (never rounded up): a length just
+    under 2, 6, 12, 26 or 52 weeks stays under it (2.76 months is 11.9, not 12, weeks), as the rules
+    compare these weeks with them (red_flags.yaml: 12 weeks or more can lower a warning)."""
+    weeks = Fraction(repr(value)) * WEEKS_IN[unit]
+    return math.floor(weeks * 10) / 10 if weeks < 1e300 else math.inf  # past any limit (1e308 years)
 
 
 def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
@@ -289,12 +299,14 @@ def parse_answer(
                 units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
                 listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
                 raise ValueError(f"Please give the number in {listed}.")
-            given = f"{number(value)} {number_unit}"
-            value = round(value * WEEKS_IN[number_unit], 1)
+            typed, value = value, _in_weeks(value, number_unit)
             if q["max"] is not None and value > q["max"]:
-                raise ValueError(
-                    f"{given} is {number(value)} weeks. Please type at most {number(q['max'])} weeks."
+                given = (  # a huge number is not written out (1e308 years): only its limit is said
+                    f"{number(typed)} {number_unit} is {number(value)} weeks"
+                    if value < 1e12
+                    else f"That is too many {number_unit}"
                 )
+                raise ValueError(f"{given}. Please type at most {number(q['max'])} weeks.")
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
             raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
         return {codes[0]: int(value) if value.is_integer() else value}
