@@ -324,10 +324,8 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
         intro = f"The check this report shows (check {reported_id}) is older. {ASK_FIRST}"
         box = _warning_box(check, lead, intro)
         if check.finished is None:  # its stored level first, when more urgent than its readable answers
-            stored = _stored_level_box(records, check, intro)
-            # both are "emergency" or "urgent": the stored one is more urgent only as an emergency
-            if stored and (not box or (stored[0]["code"], box[0]["code"]) == ("emergency", "urgent")):
-                box = stored + box
+            named = f"A later check (check {check.id}), from {views.when(check.started)}"
+            box = _stored_level_first(records, check, box, intro, named)
         later += box
     else:
         return []  # the reported check is not this person's: no check is after it
@@ -363,16 +361,33 @@ def _unreadable_check(records: Records, chosen: int | None) -> dict[str, Any] | 
         f"Check {check.id}, from {when}, was made with other questions. "
         "The answers this version can read mean"
     )
-    return {"id": check.id, "said": said, "warning": _warning_box(check, lead, ASK_FIRST)}
+    # the level stored with it comes first when more urgent than what its readable answers mean
+    box = _stored_level_first(
+        records, check, _warning_box(check, lead, ASK_FIRST), ASK_FIRST, f"Check {check.id}, from {when}"
+    )
+    return {"id": check.id, "said": said, "warning": box}
 
 
 UNREAD_SAID = "this version could not work it out again, as it cannot read all of its answers."
 
 
-def _stored_level_box(records: Records, check: EarlierCheck, intro: str) -> list[dict[str, Any]]:
-    """A later check this version cannot read whose stored level (``Records.stored_level``) is
-    emergency or urgent, drawn as ``_warning_now.html`` draws a warning: that level is never passed
-    over, though its reasons cannot be read (no rule of this version fired: none is cited)."""
+def _stored_level_first(
+    records: Records, check: EarlierCheck, box: list[dict[str, Any]], intro: str, named: str
+) -> list[dict[str, Any]]:
+    """``box`` (what the answers of ``check``, a check this version cannot read, mean) with the box of
+    its stored level first when that is more urgent (``_stored_level_box``): both are "emergency" or
+    "urgent", so the stored one is more urgent only as an emergency over an urgent one."""
+    stored = _stored_level_box(records, check, intro, named)
+    if stored and (not box or (stored[0]["code"], box[0]["code"]) == ("emergency", "urgent")):
+        return stored + box
+    return box
+
+
+def _stored_level_box(records: Records, check: EarlierCheck, intro: str, named: str) -> list[dict[str, Any]]:
+    """A check this version cannot read (``named``: "Check 6, from ...") whose stored level
+    (``Records.stored_level``) is emergency or urgent, drawn as ``_warning_now.html`` draws a warning:
+    that level is never passed over, though its reasons cannot be read (no rule of this version fired:
+    none is cited)."""
     stored = records.stored_level(check.id)
     if stored is None or stored[0] not in ("emergency", "urgent"):
         return []
@@ -381,8 +396,8 @@ def _stored_level_box(records: Records, check: EarlierCheck, intro: str) -> list
         {
             "code": code,
             "level": views.DISPOSITION_LEVELS[code],
-            "heading": f"A later check (check {check.id}), from {views.when(check.started)}, was made with "
-            f"other questions. When it was last worked out, it said: {views.DISPOSITION_HEADINGS[code]}",
+            "heading": f"{named}, was made with other questions. When it was last worked out, it said: "
+            f"{views.DISPOSITION_HEADINGS[code]}",
             "intro": intro,
             "action": "Ask the person what that check found and whether it still holds: this version could "
             "not work it out again, so it cannot say why.",
