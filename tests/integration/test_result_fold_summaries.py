@@ -40,6 +40,19 @@ def test_one_step_and_one_piece_of_advice_are_said_as_one(client):
     assert not any("next weeks" in s for s in said), said  # one step, to do now
 
 
+def test_each_causes_folds_name_the_cause(client):
+    """Each cause's "What it is, and why it is less likely" and "How we worked this out" read the same
+    for every cause to a screen reader listing the page's controls: each now names its cause (hidden
+    on screen, where the cause's name is just above)."""
+    said = _summaries(client, STENOSIS)
+    for fold in ("What it is, and why it is less likely", "How we worked this out"):
+        folds = [s for s in said if s.startswith(fold)]
+        assert len(folds) >= 2, said
+        assert len(set(folds)) == len(folds), folds
+        named = re.escape(fold) + r'<span class="visually-hidden">: [^<]+</span>'
+        assert all(re.fullmatch(named, s) for s in folds), folds
+
+
 def test_several_are_counted(client):
     said = _summaries(client, STENOSIS)
     assert any(re.fullmatch(r"Show the [2-9] steps, from today to the next weeks", s) for s in said), said
