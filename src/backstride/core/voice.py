@@ -9,7 +9,10 @@ import re
 _YOU_AS_OBJECT = frozenset(
     "with examine keep keeps make makes help helps tell tells let lets give gives for to ask"
     " affect affects bother bothers suit suits stop stops wake wakes hurt hurts check checks see sees"
-    " send sends warn warns under behind beside near around from of at on into onto about".split()
+    " send sends warn warns under behind beside near around from of at on into onto about"
+    # the same verbs in the past ("made you stop" must not read "made they stop")
+    " made kept helped told let gave asked affected bothered stopped woke hurt checked saw sent"
+    " warned".split()
 )
 _SECOND_PERSON = re.compile(r"\b(?:(\w+)\s+)?(yourself|your|you)\b", re.IGNORECASE)
 _THIRD_PERSON = {"yourself": "themselves", "your": "their"}
