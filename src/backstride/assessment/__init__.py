@@ -22,7 +22,13 @@ from backstride.assessment.engine import (
     serious_weighed_scores,
     triage,
 )
-from backstride.assessment.findings import FindingValues, did_you_mean, known_answers, validate_findings
+from backstride.assessment.findings import (
+    FindingValues,
+    did_you_mean,
+    known_answers,
+    replaced_answer_kept_to_its_signs,
+    validate_findings,
+)
 from backstride.knowledge import DISPOSITION_ORDER
 
 __all__ = [
@@ -45,6 +51,7 @@ __all__ = [
     "leader_rank",
     "long_standing_cause",
     "matching_ratios",
+    "replaced_answer_kept_to_its_signs",
     "serious_lead",
     "serious_weighed_scores",
     "triage",

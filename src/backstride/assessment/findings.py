@@ -136,4 +136,50 @@ def known_answers(answers: Mapping[str, object], kb: KnowledgeBase | None = None
     return known
 
 
-__all__ = ["FindingValues", "did_you_mean", "known_answers", "validate_findings"]
+def _signs_of(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Each code an answer no question asks any more stands for -> the signs whose age it is: the codes
+    of the warning rule whose long-standing clause reads it (``foot_drop_long_standing`` -> ``foot_drop``)."""
+    out: dict[str, set[str]] = {}
+    replacing = {new for f in kb.findings.values() for new in f.replaced_by}
+    for rule in kb.red_flag_rules.values():
+        if rule.chronic is not None:
+            for code in rule.chronic.when.codes() & replacing:
+                out.setdefault(code, set()).update(rule.when.codes())
+    return out
+
+
+def replaced_answer_kept_to_its_signs(
+    before: Mapping[str, object], after: Mapping[str, object], kb: KnowledgeBase | None = None
+) -> dict[str, object]:
+    """The answers ``after`` (``before`` with answers changed or added), where the old "yes" for all
+    three leg signs (``replaced_by``, 1.18.0-1.19.x: "each sign the person has has been there 12 weeks
+    or more") would stand for a sign said to be there only now: it was said of the signs the person
+    had then, so it is spelled out as each of those signs' own answer, in its place, and no longer
+    stands for the new one, whose age is then asked (a new sign is a visit the same day, EVIDENCE.md
+    A.6 [A22]; review R5). Unchanged otherwise."""
+    kb = kb or load_knowledge()
+    signs = _signs_of(kb)
+
+    def has(age: str, answers: Mapping[str, object]) -> bool:
+        return any(answers.get(sign) is True for sign in signs.get(age, ()))
+
+    out = dict(after)
+    for code, value in after.items():
+        definition = kb.findings.get(code) if isinstance(code, str) else None
+        if definition is None or not definition.replaced_by or value is not True:
+            continue
+        ages = [age for age in definition.replaced_by if age not in after]
+        if not any(has(age, after) and not has(age, before) for age in ages):
+            continue
+        said = [(age, True) for age in ages if has(age, before) and has(age, after)]
+        out = dict(kv for item in out.items() for kv in (said if item[0] == code else [item]))
+    return out
+
+
+__all__ = [
+    "FindingValues",
+    "did_you_mean",
+    "known_answers",
+    "replaced_answer_kept_to_its_signs",
+    "validate_findings",
+]

@@ -1825,9 +1825,12 @@ class Records:
                 interview.answer(code, value)
             except (ValueError, KeyError, TypeError) as exc:
                 raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
+        from backstride.assessment import replaced_answer_kept_to_its_signs
+
         merged = dict(row.answers or {})
         merged.update(answers)  # a changed answer keeps its place, as in the interview's history
-        row.answers = merged
+        # the old answer for all three leg signs never speaks for a sign said to be there only now
+        row.answers = replaced_answer_kept_to_its_signs(row.answers or {}, merged)
         row.result = _note_of(row.result)
         row.disposition = None
         row.knowledge_version = None
