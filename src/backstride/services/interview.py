@@ -232,7 +232,12 @@ def emergency_alert_next(
 def _fired(answers: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
     """The red-flag and escalation rules these answers (``None`` = don't know) fire at one of ``levels``
     (``assessment.triage``: the rules only, no result is worked out)."""
-    red_flags, escalations = triage(known_answers(answers))
+    return _fired_known(known_answers(answers), levels)
+
+
+def _fired_known(known: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
+    """``_fired`` for answers already read as the engine reads them (``known_answers``)."""
+    red_flags, escalations = triage(known)
     return [h for h in red_flags + escalations if h.disposition in levels]
 
 
@@ -272,7 +277,7 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     level (``assessment.evaluate``, without the plan, the examination note or the warning-sign lists;
     well under a millisecond). A bad answer raises as ``triage`` does."""
     known = known_answers(answers)
-    fired = _fired(answers, tuple(WARNING_NOW_SAYS))
+    fired = _fired_known(known, tuple(WARNING_NOW_SAYS))
     cause = None
     if not any(h.disposition == EMERGENCY for h in fired):
         engine = evaluate(known)
