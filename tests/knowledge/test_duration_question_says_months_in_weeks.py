@@ -2,8 +2,9 @@
 or years: a new-user test (2026-11-27) had "7 months" and "2 years" to give and no way to say it.
 The question now says how many weeks those are (questions 1.3.1), in the terminal and on the web,
 and the web takes the number in weeks, months or years (stored in weeks: 52 a year, 52/12 a month).
-The terminal still asks again for "3 months" (``tests/unit/test_cli_answers.py``): a number there is
-in the question's unit, never another unit read as it."""
+The terminal reads "3 months" and "2 years" too, converted the same way (``core.units.in_weeks``,
+``tests/unit/test_cli_duration_units.py``); another unit ("3 days") is asked again there, never read
+as weeks."""
 
 from __future__ import annotations
 

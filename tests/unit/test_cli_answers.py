@@ -30,6 +30,10 @@ def question(qid: str):  # noqa: ANN201 - a Question
         ("age", "15 years", {"age_years": 15}),
         ("age", "15 yrs old", {"age_years": 15}),
         ("duration", "6 wks", {"duration_weeks": 6}),
+        # months and years are read as what they are and kept in weeks, as the web keeps them
+        # (tests/unit/test_cli_duration_units.py); before, "3 months" was asked again
+        ("duration", "3 months", {"duration_weeks": 13}),
+        ("duration", "2 years", {"duration_weeks": 104}),
         ("walking_minutes", "20 min", {"walking_tolerance_min": 20}),
         ("height", "170cm", {"height_cm": 170}),
         ("walking", "don't know", {"worse_walking": None}),
@@ -61,7 +65,7 @@ def test_typed_answers(qid: str, typed: str, expected: dict[str, object]) -> Non
         ("walking", "maybe"),
         ("leg_pain", "9"),
         ("age", "old"),
-        ("duration", "3 months"),  # another unit is never read as the question's
+        ("duration", "3 days"),  # a unit the question cannot take is never read as weeks
         ("age", "15 weeks"),
         ("rf_leg_nerves", "1,7"),
         # "²" is a digit to str.isdigit but not to int(): it used to show Python's own message

@@ -7,6 +7,7 @@ missing file) gives ``error: <what and what was expected>`` on stderr and exit s
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -115,11 +116,33 @@ def _assess_file(
             # null ("don't know") is left out of the findings, but its code must still be a real one
             validate_findings({**known, **dict.fromkeys(c for c, v in given.items() if v is None)})
         except BackstrideError as exc:
-            raise type(exc)(f"{answers}: {exc}") from None
+            raise type(exc)(f"{answers}: {exc}{_weeks_hint(given)}") from None
         findings.update(known)  # the person's own answers win over what the walk suggests
         if ignored:  # said once the answers are good: an error stays the first line on stderr
             typer.echo(f'note: {answers}: only "findings" is read; ignored: {", ".join(ignored)}', err=True)
     return assess(findings, gait_factors=factors or None, mode=mode), given, left_out
+
+
+def _weeks_hint(given: dict[str, Any]) -> str:
+    """For an answers file that gives a length in weeks as text ("3 months"): the number to write
+    instead, worked out as the terminal reads it. The file stays a number in the finding's unit (the
+    contract: a wrong type is an error, never read another way), but the message says what to write."""
+    from backstride.core.typed import typed_duration
+    from backstride.core.units import in_weeks
+    from backstride.knowledge import load_knowledge
+
+    findings = load_knowledge().findings
+    for code, value in given.items():
+        if not isinstance(value, str) or code not in findings or findings[code].unit != "weeks":
+            continue
+        try:
+            number, unit = typed_duration(value)
+        except ValueError:
+            continue
+        weeks = number if unit == "weeks" else in_weeks(number, unit)
+        if math.isfinite(weeks) and 0 <= weeks < 1e12:
+            return f" (the file takes a number of weeks: write {code}: {weeks:g} for {value!r})"
+    return ""
 
 
 def _interview_of(given: dict[str, Any], mode: str) -> Any:
@@ -175,6 +198,8 @@ def _parse_answer(question: Any, raw: str, ask: bool = False) -> dict[str, Any]:
         raise ValueError(
             f"please answer with a number from 1 to {len(options)}, a word, or {_dont_know(ask)}"
         )
+    if question.kind == "number" and question.unit == "weeks":  # the pain's length: also months, years
+        return {code: _typed_weeks(question, text, ask)}
     if question.kind == "number":
         text = _without_unit(text, question.unit)
         try:  # as every interface reads a typed number: int() and float() also read '٧١' and '7_1' as 71
@@ -194,6 +219,33 @@ def _parse_answer(question: Any, raw: str, ask: bool = False) -> dict[str, Any]:
     if not parts:  # Enter alone (or only commas) is no answer: it read as "none of these"
         raise ValueError(_checklist_hint(ask))
     return {o.value: (i in picked) for i, o in enumerate(question.options)}
+
+
+def _typed_weeks(question: Any, text: str, ask: bool) -> float:
+    """A length asked in weeks, typed in weeks, months or years ("10 weeks", "6 wk", "3 months", "2
+    yrs"), kept in weeks as the web page keeps it (``core.units.in_weeks``: cut down to a tenth, so 2.76
+    months is 11.9 weeks, never 12). ValueError naming the problem: another word ("3 days"), a length
+    below 0 or past the question's largest."""
+    from backstride.core.typed import NotATimeUnit, typed_duration
+    from backstride.core.units import in_weeks
+
+    try:
+        value, unit = typed_duration(text)
+    except NotATimeUnit as exc:
+        raise ValueError(
+            f"{exc.word!r} is not a unit we can read here: please give the number in weeks, months or "
+            f"years (like 10 weeks or 3 months), or {_dont_know(ask)}"
+        ) from None
+    except ValueError:
+        raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
+    weeks = value if unit == "weeks" else in_weeks(value, unit)
+    typed = f"{value:g} {unit}" if abs(value) < 1e12 else f"that many {unit}"
+    if question.min is not None and weeks < question.min:
+        raise ValueError(f"{typed} is less than {question.min:g}: a length of time cannot be negative")
+    if not math.isfinite(weeks) or (question.max is not None and weeks > question.max):
+        said = typed if unit == "weeks" or abs(weeks) >= 1e12 else f"{typed} ({weeks:g} weeks)"
+        raise ValueError(f"{said} is more than the {question.max:g} weeks we can take; please type less")
+    return int(weeks) if float(weeks).is_integer() else weeks
 
 
 def _without_unit(text: str, unit: str | None) -> str:

@@ -59,6 +59,37 @@ def typed_centimetres(text: str) -> float:
     raise NotCentimetres(f"expected a height in centimetres (cm), like 170{hint}, got {text!r}", metres_in_cm)
 
 
+# how a length of time is written after its number: "6 wk", "3 months", "2 yrs" (``units.WEEKS_IN``)
+TIME_UNIT_WORDS = {
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), "weeks"),
+    **dict.fromkeys(("mo", "mos", "mth", "mths", "month", "months"), "months"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), "years"),
+}
+
+
+class NotATimeUnit(ValueError):
+    """A length of time typed with a word that is not weeks, months or years ("3 days", "7 fortnights");
+    ``word``: that word."""
+
+    def __init__(self, message: str, word: str) -> None:
+        super().__init__(message)
+        self.word = word
+
+
+def typed_duration(text: str) -> tuple[float, str]:
+    """A length of time typed by a person and its unit: ``(3.0, "months")`` for "3 months" or "3mo",
+    ``(6.0, "weeks")`` for "6 wk" or a number alone. ``NotATimeUnit`` for another word after a number
+    ("3 days"), ``ValueError`` for anything else. Not converted: ``units.in_weeks`` does that."""
+    stripped = text.strip()
+    with_unit = _NUMBER_AND_UNIT.fullmatch(stripped)
+    if with_unit is None:
+        return typed_number(stripped), "weeks"
+    word = with_unit.group(2).lower().rstrip(".")
+    if word not in TIME_UNIT_WORDS:
+        raise NotATimeUnit(f"expected weeks, months or years after the number, got {word!r}", word)
+    return typed_number(with_unit.group(1)), TIME_UNIT_WORDS[word]
+
+
 def typed_whole(text: str) -> int:
     """A whole number typed by a person (spaces around it ignored); ``ValueError`` for anything else."""
     stripped = text.strip()
@@ -80,7 +111,10 @@ def typed_minutes(text: str) -> float:
 __all__ = [
     "TYPED_NUMBER",
     "TYPED_WHOLE",
+    "TIME_UNIT_WORDS",
+    "NotATimeUnit",
     "NotCentimetres",
+    "typed_duration",
     "typed_centimetres",
     "typed_minutes",
     "typed_number",

@@ -7,17 +7,16 @@ render the because-trail the engine produced; they never recompute a result.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from fractions import Fraction
 from typing import Any
 
 from markupsafe import Markup
 
 from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.typed import TYPED_NUMBER, typed_number
+from backstride.core.units import WEEKS_IN, in_weeks
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
@@ -216,18 +215,8 @@ def _option_pairs(options: Iterable[Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-# A number asked in weeks may be given in months or years on the web (the pain's length: people count
-# long pain in months): stored in weeks, the question's unit, as 52 weeks a year and 52/12 a month.
-# The terminal reads a number in the question's unit only ("3 months" is asked again, never 3 weeks).
-WEEKS_IN = {"weeks": Fraction(1), "months": Fraction(52, 12), "years": Fraction(52)}  # exact
-
-
-def _in_weeks(value: float, unit: str) -> float:
-    """``value`` months or years in weeks, cut down to a tenth (never rounded up): a length just
-    under 2, 6, 12, 26 or 52 weeks stays under it (2.76 months is 11.9, not 12, weeks), as the rules
-    compare these weeks with them (red_flags.yaml: 12 weeks or more can lower a warning)."""
-    weeks = Fraction(repr(value)) * WEEKS_IN[unit]
-    return math.floor(weeks * 10) / 10 if weeks < 1e300 else math.inf  # past any limit (1e308 years)
+# A number asked in weeks may be given in months or years (the pain's length: people count long pain
+# in months): kept in weeks, the question's unit, by ``core.units.in_weeks``, as the terminal keeps it.
 
 
 def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
@@ -299,7 +288,7 @@ def parse_answer(
                 units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
                 listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
                 raise ValueError(f"Please give the number in {listed}.")
-            typed, value = value, _in_weeks(value, number_unit)
+            typed, value = value, in_weeks(value, number_unit)
             if q["max"] is not None and value > q["max"]:
                 given = (  # a huge number is not written out (1e308 years): only its limit is said
                     f"{number(typed)} {number_unit} is {number(value)} weeks"
