@@ -1,6 +1,7 @@
-"""``backstride assess`` in the terminal keeps no record: it says so, and where a check is kept. A person
-who answered its questions found no check in the web app's History, and 'backstride changes' and the
-report for a clinician went by an older check from the web app, without a word why."""
+"""``backstride assess`` in the terminal keeps no record without ``--save``: it says so, and how a check
+is kept (``--save``, or the web app). A person who answered its questions found no check in the web
+app's History, and 'backstride changes' and the report for a clinician went by an older check from the
+web app, without a word why. ``--save``: ``tests/integration/test_cli_assess_save.py``."""
 
 from __future__ import annotations
 
@@ -39,7 +40,11 @@ def test_the_line_speaks_to_whoever_typed_the_answers() -> None:
         assert result.exit_code == 0, result.stderr
     to_person = " ".join(person.stdout.split())
     to_clinician = " ".join(clinician.stdout.split())
-    assert "put them in the report for a clinician, do the check in the web app" in to_person
-    assert "put them in the person's report, do the check in the web app: backstride serve." in to_clinician
+    assert "start it with: backstride assess --save" in to_person
+    assert "start it with: backstride assess --save" in to_clinician
+    assert (
+        "Kept checks show what changed since the last one and go in the report for a clinician." in to_person
+    )
+    assert "Kept checks show what changed since the last one and go in the person's report." in to_clinician
     assert "report for a clinician" not in to_clinician
     assert NOT_SAVED in to_clinician

@@ -62,9 +62,7 @@ def test_a_length_just_under_a_boundary_stays_under_it(typed, boundary):
 def test_the_terminal_and_the_web_keep_the_same_weeks(typed, unit):
     """One conversion for both: the web's form and the terminal's typed words give the same weeks."""
     question = duration()
-    on_the_web = parse_answer(
-        question_context(question), "number", number_text=typed, number_unit=unit
-    )
+    on_the_web = parse_answer(question_context(question), "number", number_text=typed, number_unit=unit)
     assert _parse_answer(question, f"{typed} {unit}") == on_the_web
     assert on_the_web["duration_weeks"] == in_weeks(float(typed), unit)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
 from backstride.core.errors import BackstrideError, InputError
 from backstride.core.typed import TYPED_WHOLE, typed_number, typed_whole
 from backstride.services.wording import ASK_THE_PERSON
@@ -392,17 +394,20 @@ INTRO = {  # what the interview says first, to the person or to the clinician wh
 }
 
 
-# the terminal's check keeps no record: a person looked for it in History, 'changes' and the report. To
-# the person, or to the clinician (who was told to put the checks "in the report for a clinician")
+# without --save the terminal's check keeps no record: a person looked for it in History, 'changes' and
+# the report. To the person, or to the clinician (who was told to put the checks "in the report for a
+# clinician")
 NOT_SAVED = {
-    mode: "This check is not saved. To keep checks, see what changed since the last one and put them in "
-    f"{report}, do the check in the web app: backstride serve.\n"
+    mode: "This check is not saved. To keep the next one, start it with: backstride assess --save "
+    f"(or do it in the web app: backstride serve). Kept checks show what changed since the last one "
+    f"and go in {report}.\n"
     for mode, report in (("person", "the report for a clinician"), ("clinician", "the person's report"))
 }
 
 
-def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
-    """Run the interview in the terminal; returns the result and the interview."""
+def _interactive(console: Console, mode: str, *, saving: bool = False) -> tuple[Any, Any]:
+    """Run the interview in the terminal; returns the result and the interview. ``saving``: --save
+    keeps it once the result is worked out (else it says it is not saved)."""
     from backstride.services.interview import Interview, emergency_now
 
     console.print(Text(INTRO[mode], style="bold"))
@@ -441,7 +446,8 @@ def _interactive(console: Console, mode: str) -> tuple[Any, Any]:
     else:
         done = f"You answered {n} question{'s' if many else ''}"
     console.print(Text(f"\nThank you. {done}."))
-    console.print(Text(NOT_SAVED[mode], style="dim"))
+    if not saving:
+        console.print(Text(NOT_SAVED[mode], style="dim"))
     return interview.result(), interview
 
 
@@ -454,14 +460,54 @@ def assess_command(
     gait_typed: str | None = typer.Option(
         None, "--gait", help="A gait result JSON (from `backstride gait analyze --json`) to add as findings."
     ),
+    save: bool = typer.Option(
+        False, "--save", help="Keep the check in the web app's database (History, changes, the report)."
+    ),
+    person: str | None = person_option(),
+    db: str | None = typer.Option(None, "--db", help=f"With --save. {DB_HELP}"),
 ) -> None:
     """Check the warning signs, rank the likely causes and make a relief plan. Not a diagnosis."""
-    from backstride.knowledge import load_knowledge
-
-    console = Console()
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
+        _refuse_save_options(save, person, db, gait_typed)
+    except BackstrideError as exc:
+        raise _fail(str(exc)) from None
+    with kept_only_if_stored(db) if save else nullcontext():  # a failed --save leaves no new database
+        _assess_and_show(answers_typed, as_json, mode, gait_typed, (db, person) if save else None)
+
+
+def _refuse_save_options(save: bool, person: str | None, db: str | None, gait: str | None) -> None:
+    """``--person`` and ``--db`` say where ``--save`` keeps the check: alone they would keep nothing,
+    though they read as if they did. A walk (``--gait``) is not kept with a check: the web app's check
+    uses the walks kept there, so the saved check would say something else than the one shown."""
+    if not save and (person is not None or db is not None):
+        given = " and ".join(o for o, v in (("--person", person), ("--db", db)) if v is not None)
+        raise InputError(f"{given} only say where --save keeps the check: add --save, or leave them out")
+    if save and gait is not None:
+        raise InputError(
+            "--save cannot keep the walk of --gait with the check; nothing was saved. Add the walk in the "
+            "web app (backstride serve, the Walks page), then save the check without --gait"
+        )
+
+
+def _assess_and_show(
+    answers_typed: str | None,
+    as_json: bool,
+    mode: str,
+    gait_typed: str | None,
+    save_in: tuple[str | None, str | None] | None,
+) -> None:
+    """``assess_command`` once its options are checked; ``save_in``: ``(--db, --person)`` with --save."""
+    from backstride.cli.assess_save import Saving
+    from backstride.knowledge import load_knowledge
+
+    console = Console()
+    saving = None
+    saved: tuple[list[str], str | None] | None = None
+    try:
+        if save_in is not None:  # before the first question: a wrong --person is said at once
+            saving = Saving.open(*save_in)
         from backstride.cli.inputs import FINDINGS_SHAPE, typed_path
 
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
@@ -470,10 +516,15 @@ def assess_command(
         if answers is not None or gait is not None:
             result, given, walk_left_out = _assess_file(answers, gait, mode)
             interview = _interview_of(given, mode)
+            saved = None if saving is None else (_keep_file(saving, answers, given, mode, result), None)
         else:
-            result, interview = _interactive(Console(stderr=True) if as_json else console, mode)
+            talk = Console(stderr=True) if as_json else console
+            result, interview = _interactive(talk, mode, saving=saving is not None)
+            saved = None if saving is None else _keep_typed(saving, interview, mode, result)
     except BackstrideError as exc:
-        raise _fail(str(exc)) from None
+        from backstride.cli.people_cmd import message
+
+        raise _fail(message(exc)) from None
     unscreened = interview.unscreened_warning_signs()
     uncertain_signs = interview.uncertain_warning_signs()  # warning signs answered "don't know"
     # warning rules that questions not asked could still fire
@@ -500,17 +551,61 @@ def assess_command(
         if unasked_rules:
             Console(stderr=True).print(unasked(unasked_rules, about_them=about_them))
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        render_result(
+            console,
+            result,
+            load_knowledge(),
+            unscreened=unscreened,
+            uncertain_signs=uncertain_signs,
+            unasked_rules=unasked_rules,
+            asked=mode == "person",  # the person's own check: in the words they were asked
+            about_them=about_them,
+        )
+    _say_saved(saved, as_json)
+
+
+def _keep_file(saving: Any, path: Path | None, given: dict[str, Any], mode: str, result: Any) -> list[str]:
+    """Keep the check of an answers file, its answers checked as the web app checks them (an
+    examination in a person's check is refused); any problem stores nothing and is said naming the
+    file (exit 2). The file itself is the answers' copy, so nothing is lost."""
+    try:
+        said: list[str] = saving.keep(mode, given, result.disposition)
+    except BackstrideError as exc:
+        raise type(exc)(f"{path}: the check could not be saved: {exc}") from None
+    return said
+
+
+def _keep_typed(saving: Any, interview: Any, mode: str, result: Any) -> tuple[list[str], str | None]:
+    """Keep the check answered here: what to say after the result, and the error (None: kept). If it
+    cannot be kept, its answers go to a new answers file (or are printed) and the error says where;
+    the result is still shown first, then the command ends with exit status 2."""
+    from datetime import datetime
+
+    from backstride.cli.assess_save import keep_answers_safe
+    from backstride.cli.people_cmd import message
+
+    answers = interview.answers
+    if not answers:  # quit at the first question: nothing to keep
+        return ["Nothing was saved: no question was answered."], None
+    try:
+        return saving.keep(mode, answers, result.disposition), None
+    except BackstrideError as exc:
+        kept = keep_answers_safe(answers, mode, saving, datetime.now())
+        return [], f"the check could not be saved: {message(exc)}\n{kept}"
+
+
+def _say_saved(saved: tuple[list[str], str | None] | None, as_json: bool) -> None:
+    """After the result: where the check was kept; or why it was not and where its answers are
+    (stderr, exit status 2)."""
+    if saved is None:
         return
-    render_result(
-        console,
-        result,
-        load_knowledge(),
-        unscreened=unscreened,
-        uncertain_signs=uncertain_signs,
-        unasked_rules=unasked_rules,
-        asked=mode == "person",  # the person's own check: in the words they were asked
-        about_them=about_them,
-    )
+    lines, error = saved
+    out = Console(stderr=True) if as_json else Console()
+    for line in lines:
+        out.print(Text(line, style="bold green" if line.startswith("Saved as") else ""))
+    if error is not None:
+        raise _fail(error)
 
 
 # ---- explain -------------------------------------------------------------------------------------

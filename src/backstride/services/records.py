@@ -1638,6 +1638,31 @@ class Records:
         # the next question is chosen after the commit: the write lock is never held while it is
         return self._assessment_view(row)
 
+    def keep_check(self, mode: str, answers: Mapping[str, Any]) -> AssessmentView:
+        """Keep a check answered elsewhere (``backstride assess --save``: the terminal's interview, or an
+        answers file) whole, as if it had been answered here: every answer is checked by the interview
+        of ``mode`` first, as ``answer`` checks them (one bad answer stores nothing), then the check is
+        stored with all its answers in one transaction, finished when the interview has no question
+        left (a check stopped early stays unfinished: the web app can go on with it)."""
+        if mode not in MODES:
+            raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
+        interview = self._checked_answers(mode, {}, answers)
+        complete = interview.next_question() is None  # chosen before the write lock is taken
+        now = self._now()
+        with self.db.session(write=True) as session:
+            row = Assessment(
+                person_id=self.owner_id(session, create=True),
+                mode=mode,
+                answers=dict(answers),
+                package_version=PACKAGE_VERSION,
+                created_at=now,
+                updated_at=now,
+                finished_at=now if complete else None,
+            )
+            session.add(row)
+            session.flush()
+        return self._assessment_view(row)
+
     def get_assessment(self, assessment_id: int) -> AssessmentView:
         with self.db.session() as session:
             row = self._assessment_state(session, assessment_id)
@@ -1814,17 +1839,23 @@ class Records:
             self._next_question(row.mode, stored)  # outside the write lock, then read again
         return self._note_finished(self._assessment_view(row))
 
-    def _store_answers(self, row: Assessment, answers: Mapping[str, Any]) -> None:
-        """Check ``answers`` against the interview of ``row`` (one bad answer rejects them all) and
-        put them in ``row``, whose result is then out of date."""
+    def _checked_answers(self, mode: str, stored: Mapping[str, Any], answers: Mapping[str, Any]) -> Any:
+        """The interview of ``stored`` with ``answers`` given too, each checked as a new answer of
+        ``mode`` (one bad answer raises ``InputError`` naming it)."""
         _check_answers_given(answers)
-        interview = self._interview(row.mode, row.answers or {})
+        interview = self._interview(mode, stored)
         for code, value in answers.items():
             try:
                 interview.check_new_answer(code)
                 interview.answer(code, value)
             except (ValueError, KeyError, TypeError) as exc:
                 raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
+        return interview
+
+    def _store_answers(self, row: Assessment, answers: Mapping[str, Any]) -> None:
+        """Check ``answers`` against the interview of ``row`` (one bad answer rejects them all) and
+        put them in ``row``, whose result is then out of date."""
+        self._checked_answers(row.mode, row.answers or {}, answers)
         from backstride.assessment import replaced_answer_kept_to_its_signs
 
         merged = dict(row.answers or {})
