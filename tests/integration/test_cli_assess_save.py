@@ -236,3 +236,29 @@ def test_no_answer_at_all_keeps_nothing_and_makes_no_database(tmp_path: Path) ->
     assert ended.exit_code == 2
     assert "no answers" in ended.stderr
     assert not db.exists()
+
+
+def test_ctrl_c_during_a_check_to_save_keeps_the_answers_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backstride.cli import assess_cmd
+
+    db = tmp_path / "home.sqlite3"
+    monkeypatch.chdir(tmp_path)
+    real_parse, calls = assess_cmd._parse_answer, []
+
+    def ctrl_c_at_the_third(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(assess_cmd, "_parse_answer", ctrl_c_at_the_third)
+    stopped = _run("assess", "--save", "--db", str(db), stdin=_typed())
+    assert stopped.exit_code == 130
+    said = " ".join(stopped.stderr.split())
+    assert "Stopped (Ctrl-C): the check was not saved. Your answers are not lost" in said
+    [kept] = list(tmp_path.glob("backstride-answers-*.json"))
+    findings = json.loads(kept.read_text(encoding="utf-8"))["findings"]
+    assert len(findings) > 0 and all(v is False for v in findings.values())  # two checklists: none
+    assert not db.exists()  # nothing kept, no empty database left

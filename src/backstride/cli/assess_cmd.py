@@ -56,6 +56,14 @@ class _EndOfInput(_Quit):
     """The input ended (Ctrl-D, or the end of what a script piped in)."""
 
 
+class _Interrupted(KeyboardInterrupt):
+    """Ctrl-C during the questions, with the interview so far (``--save`` keeps its answers safe)."""
+
+    def __init__(self, interview: Any) -> None:
+        super().__init__()
+        self.interview = interview
+
+
 def _fail(message: str) -> typer.Exit:
     from backstride.cli.main import fail
 
@@ -420,6 +428,8 @@ def _interactive(console: Console, mode: str, *, saving: bool = False) -> tuple[
             break
         try:
             _ask(console, interview, question, interview.questions_asked + 1)
+        except KeyboardInterrupt:
+            raise _Interrupted(interview) from None
         except _Back:
             if interview.back() is None:
                 console.print(Text("   This is the first question.", style="yellow"))
@@ -519,7 +529,12 @@ def _assess_and_show(
             saved = None if saving is None else (_keep_file(saving, answers, given, mode, result), None)
         else:
             talk = Console(stderr=True) if as_json else console
-            result, interview = _interactive(talk, mode, saving=saving is not None)
+            try:
+                result, interview = _interactive(talk, mode, saving=saving is not None)
+            except _Interrupted as stop:
+                if saving is None or not stop.interview.answers:
+                    raise
+                raise _interrupted_answers_kept(saving, stop.interview, mode) from None
             saved = None if saving is None else _keep_typed(saving, interview, mode, result)
     except BackstrideError as exc:
         from backstride.cli.people_cmd import message
@@ -593,6 +608,18 @@ def _keep_typed(saving: Any, interview: Any, mode: str, result: Any) -> tuple[li
     except BackstrideError as exc:
         kept = keep_answers_safe(answers, mode, saving, datetime.now())
         return [], f"the check could not be saved: {message(exc)}\n{kept}"
+
+
+def _interrupted_answers_kept(saving: Any, interview: Any, mode: str) -> typer.Exit:
+    """Ctrl-C during a check to --save: it is not kept (stopping was asked for, not a result), but the
+    answers typed go to an answers file (or are printed), with the command that saves them later."""
+    from datetime import datetime
+
+    from backstride.cli.assess_save import keep_answers_safe
+
+    kept = keep_answers_safe(interview.answers, mode, saving, datetime.now())
+    typer.echo(f"\nStopped (Ctrl-C): the check was not saved. {kept}", err=True)
+    return typer.Exit(code=130)
 
 
 def _say_saved(saved: tuple[list[str], str | None] | None, as_json: bool) -> None:
