@@ -262,3 +262,11 @@ def test_ctrl_c_during_a_check_to_save_keeps_the_answers_typed(
     findings = json.loads(kept.read_text(encoding="utf-8"))["findings"]
     assert len(findings) > 0 and all(v is False for v in findings.values())  # two checklists: none
     assert not db.exists()  # nothing kept, no empty database left
+
+
+def test_a_password_in_the_database_url_is_not_printed() -> None:
+    from backstride.cli.assess_save import _without_password
+
+    said = _without_password("postgresql://sam:secret@db.example/backstride")
+    assert "secret" not in said and said == "postgresql://sam:***@db.example/backstride"
+    assert _without_password("/home/sam/back.sqlite3") == "/home/sam/back.sqlite3"

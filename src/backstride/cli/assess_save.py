@@ -49,7 +49,7 @@ class Saving:
         if self.whose is not None:
             words += ["--person", str(self.whose.id)]
         if self.db is not None:
-            words += ["--db", self.db]
+            words += ["--db", _without_password(self.db)]
         return "".join(f" {shlex.quote(word)}" for word in words)
 
     def keep(self, mode: str, answers: dict[str, Any], shown: str) -> list[str]:
@@ -77,6 +77,20 @@ class Saving:
                 f"{shown.replace('_', '-')}: there it also uses the walk you keep there. Open it to see why."
             )
         return said
+
+
+def _without_password(db: str) -> str:
+    """``--db`` as typed, a password in a URL hidden (``***``): what is printed may be copied into a
+    note or a log."""
+    if "://" not in db:
+        return db
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(db)
+    except Exception:  # sqlalchemy's ArgumentError: a URL the command refused anyway
+        return db
+    return url.render_as_string(hide_password=True) if url.password else db
 
 
 def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: datetime) -> str:
