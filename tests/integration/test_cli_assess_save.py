@@ -127,8 +127,9 @@ def test_without_save_it_still_says_not_saved_and_names_save() -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["--person", "Ann"], "--person only say where --save keeps the check: add --save"),
-        (["--db", "x.sqlite3"], "--db only say where --save keeps the check"),
+        (["--person", "Ann"], "--person only says where --save keeps the check: add --save, or leave it out"),
+        (["--db", "x.sqlite3"], "--db only says where --save keeps the check"),
+        (["--person", "Ann", "--db", "x.sqlite3"], "--person and --db only say where --save keeps the check"),
         (["--save", "--gait", "walk.json"], "--save cannot keep the walk of --gait"),
     ],
 )

@@ -492,8 +492,11 @@ def _refuse_save_options(save: bool, person: str | None, db: str | None, gait: s
     though they read as if they did. A walk (``--gait``) is not kept with a check: the web app's check
     uses the walks kept there, so the saved check would say something else than the one shown."""
     if not save and (person is not None or db is not None):
-        given = " and ".join(o for o, v in (("--person", person), ("--db", db)) if v is not None)
-        raise InputError(f"{given} only say where --save keeps the check: add --save, or leave them out")
+        given = [o for o, v in (("--person", person), ("--db", db)) if v is not None]
+        say, them = ("say", "them") if len(given) > 1 else ("says", "it")
+        raise InputError(
+            f"{' and '.join(given)} only {say} where --save keeps the check: add --save, or leave {them} out"
+        )
     if save and gait is not None:
         raise InputError(
             "--save cannot keep the walk of --gait with the check; nothing was saved. Add the walk in the "
