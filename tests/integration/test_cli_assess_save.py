@@ -271,3 +271,21 @@ def test_a_password_in_the_database_url_is_not_printed() -> None:
     said = _without_password("postgresql://sam:secret@db.example/backstride")
     assert "secret" not in said and said == "postgresql://sam:***@db.example/backstride"
     assert _without_password("/home/sam/back.sqlite3") == "/home/sam/back.sqlite3"
+
+
+def test_the_web_app_shows_the_kept_check_on_the_page_it_names(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    db = tmp_path / "home.sqlite3"
+    done = _run("assess", "--save", "--db", str(db), stdin=_typed())
+    assert done.exit_code == 0, done.output
+    settings = Settings(database_url=sqlite_url(db))
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/check/1/result")
+        history = client.get("/history")
+    assert page.status_code == 200
+    assert "Your result" in page.text
+    assert history.status_code == 200 and "/check/1" in history.text
