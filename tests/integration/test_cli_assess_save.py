@@ -289,3 +289,11 @@ def test_the_web_app_shows_the_kept_check_on_the_page_it_names(tmp_path: Path) -
     assert page.status_code == 200
     assert "Your result" in page.text
     assert history.status_code == 200 and "/check/1" in history.text
+
+
+def test_quit_at_the_first_question_keeps_nothing_and_leaves_no_empty_database(tmp_path: Path) -> None:
+    db = tmp_path / "home.sqlite3"
+    done = _run("assess", "--save", "--db", str(db), stdin="quit\n")
+    assert done.exit_code == 0, done.output
+    assert "Nothing was saved: no question was answered." in done.stdout
+    assert not db.exists()

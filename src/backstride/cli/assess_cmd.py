@@ -56,6 +56,11 @@ class _EndOfInput(_Quit):
     """The input ended (Ctrl-D, or the end of what a script piped in)."""
 
 
+class _NothingKept(Exception):
+    """--save had nothing to keep (quit at the first question), said already: the command ends well,
+    without the empty database it may have made."""
+
+
 class _Interrupted(KeyboardInterrupt):
     """Ctrl-C during the questions, with the interview so far (``--save`` keeps its answers safe)."""
 
@@ -483,8 +488,11 @@ def assess_command(
         _refuse_save_options(save, person, db, gait_typed)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
-    with kept_only_if_stored(db) if save else nullcontext():  # a failed --save leaves no new database
-        _assess_and_show(answers_typed, as_json, mode, gait_typed, (db, person) if save else None)
+    try:
+        with kept_only_if_stored(db) if save else nullcontext():  # a failed --save leaves no new database
+            _assess_and_show(answers_typed, as_json, mode, gait_typed, (db, person) if save else None)
+    except _NothingKept:  # nothing answered: a database made for it is removed again; not an error
+        pass
 
 
 def _refuse_save_options(save: bool, person: str | None, db: str | None, gait: str | None) -> None:
@@ -594,6 +602,9 @@ def _keep_file(saving: Any, path: Path | None, given: dict[str, Any], mode: str,
     return said
 
 
+NOTHING_KEPT = "Nothing was saved: no question was answered."
+
+
 def _keep_typed(saving: Any, interview: Any, mode: str, result: Any) -> tuple[list[str], str | None]:
     """Keep the check answered here: what to say after the result, and the error (None: kept). If it
     cannot be kept, its answers go to a new answers file (or are printed) and the error says where;
@@ -605,7 +616,7 @@ def _keep_typed(saving: Any, interview: Any, mode: str, result: Any) -> tuple[li
 
     answers = interview.answers
     if not answers:  # quit at the first question: nothing to keep
-        return ["Nothing was saved: no question was answered."], None
+        return [NOTHING_KEPT], None
     try:
         return saving.keep(mode, answers, result.disposition), None
     except BackstrideError as exc:
@@ -636,6 +647,8 @@ def _say_saved(saved: tuple[list[str], str | None] | None, as_json: bool) -> Non
         out.print(Text(line, style="bold green" if line.startswith("Saved as") else ""))
     if error is not None:
         raise _fail(error)
+    if lines == [NOTHING_KEPT]:
+        raise _NothingKept
 
 
 # ---- explain -------------------------------------------------------------------------------------
