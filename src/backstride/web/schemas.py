@@ -304,11 +304,20 @@ class AssessmentSummaryOut(BaseModel):
     mode: str
     n_answers: int = Field(..., description="Finding codes answered (a checklist item each)")
     n_questions: int = Field(0, description="Questions answered (a checklist counts once)")
-    disposition: str | None
+    disposition: str | None = Field(
+        ...,
+        description="The level of care last worked out; of a check not finished, from the answers so far",
+    )
     knowledge_version: str | None
     package_version: str
     created_at: str
     updated_at: str
+    finished_at: str | None = Field(
+        None,
+        description="When the check was finished; null while it is not finished (its warning signs may "
+        "not all have been asked: its disposition is then no all-clear), or for a check kept before "
+        "finish times were stored",
+    )
 
 
 class ResultOut(BaseModel):
