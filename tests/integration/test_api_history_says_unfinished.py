@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from tests.integration.test_api_assessments import answer_everything
 
+from backstride.services.assessment import NOT_A_DIAGNOSIS
+
 
 def test_the_history_says_which_checks_are_finished(api) -> None:
     half = api.post("/api/assessments", json={}).json()
@@ -26,6 +28,9 @@ def test_the_history_says_which_checks_are_finished(api) -> None:
     assert listed[half["id"]]["disposition"] is not None  # a level, from the answers so far only
     assert listed[half["id"]]["finished_at"] is None  # ... and it says the check is not finished
     assert listed[done["id"]]["finished_at"] is not None
+    # each level in the list is a conclusion, as the checks CSV's rows are: it says it is not a
+    # diagnosis, as the result it comes from does
+    assert all(item["notice"] == NOT_A_DIAGNOSIS for item in listed.values())
     # the OpenAPI document says what it means
     schema = api.get("/api/openapi.json").json()["components"]["schemas"]["AssessmentSummaryOut"]
     assert "not finished" in schema["properties"]["finished_at"]["description"]

@@ -318,6 +318,7 @@ class AssessmentSummaryOut(BaseModel):
         "not all have been asked: its disposition is then no all-clear), or for a check kept before "
         "finish times were stored",
     )
+    notice: str = Field(NOT_A_DIAGNOSIS, description="That this is not a diagnosis, as the result says")
 
 
 class ResultOut(BaseModel):
