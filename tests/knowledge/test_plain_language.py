@@ -9,6 +9,7 @@ import re
 import statistics
 
 from backstride.knowledge import load_knowledge
+from backstride.knowledge.questions import load_questions
 
 MAX_GRADE_ANY_TEXT = 10.0  # no single text harder than about age 15
 MAX_MEAN_GRADE = 7.0  # on average about age 12
@@ -111,3 +112,37 @@ def test_a_cause_named_with_a_medical_term_says_it_in_plain_words_too() -> None:
         if any(term in c.name.lower() for term in MEDICAL_TERMS) and "(" not in c.name
     ]
     assert not bare, f"add plain words in brackets: {bare}"
+
+
+def person_question_texts() -> list[tuple[str, str]]:
+    """The interview's words a person reads: each question and its "Why we ask" line. Left out: the
+    examinations (a clinician reads them) and the answer labels (a phrase of one to a few words,
+    "Female", "Getting better", on which a sentence grade means nothing)."""
+    kb = load_knowledge()
+    out: list[tuple[str, str]] = []
+    for q in load_questions().questions:
+        if all(kb.findings[c].who == "clinician" for c in q.codes):
+            continue
+        out += [(f"questions.{q.id}.text", q.text), (f"questions.{q.id}.why", q.why)]
+    return out
+
+
+def test_every_question_a_person_reads_is_plain() -> None:
+    """The same bars as the knowledge texts above, for each text on its own.
+
+    The question bank checked each question and its "Why we ask" together (grade 9 at most,
+    ``questions.MAX_READING_GRADE``): a short question ("Do any of these apply to you?", grade 1)
+    hid a hard why line. Measured 2026-11-27 with this file's formula: the 27 person questions read
+    at grade 1.3 on average, their why lines at 5.0, the hardest at 10.7 (the warning-sign checklist
+    on cancer and broken bones: one 25-word sentence), 9.9 and 9.1; the same with the textstat
+    library's Flesch-Kincaid (its hyphenation-dictionary syllables) rated them 4.7 on average, at most
+    9.1, so this formula is the stricter of the two. textstat is not a test dependency: for English
+    it needs a pronouncing dictionary that it downloads at run time, and tests run offline.
+    """
+    texts = person_question_texts()
+    assert len(texts) >= 40  # the person questions are there (27 on 2026-11-27)
+    hard = [(k, round(fk_grade(t), 1)) for k, t in texts if fk_grade(t) > MAX_GRADE_ANY_TEXT]
+    assert not hard, f"rewrite in plainer words: {hard}"
+    for family in ("text", "why"):
+        grades = [fk_grade(t) for k, t in texts if k.endswith(f".{family}")]
+        assert statistics.mean(grades) <= MAX_MEAN_GRADE, family
