@@ -133,6 +133,11 @@ def _problem(exc: BaseException) -> str:
         return "this kind of database is not known; expected sqlite:///path/file.sqlite3 or postgresql://…"
     if isinstance(exc, ImportError):
         missing = getattr(exc, "name", None) or str(exc)
+        if missing.split(".")[0] == "psycopg":  # PostgreSQL's driver is the optional 'postgres' extra
+            return (
+                "its database driver (psycopg) is not installed; install it with "
+                "pip install 'backstride[postgres]' (from a copy of the code: pip install -e '.[postgres]')"
+            )
         return f"its database driver ({missing}) is not installed; use SQLite or PostgreSQL"
     original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     lines = str(original).strip().splitlines()
