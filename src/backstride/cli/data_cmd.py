@@ -299,8 +299,11 @@ def _import(
     for said in result.said:  # a diary entry changed on one side: which version was kept
         typer.echo(said)
     made_for = result.made_for  # read by the restore, not parsed again
+    if whose is None and made_for is not None:  # the database's one person: name them too
+        only, _ = records.people.only()
+        whose = records.people.get(only) if only is not None else None
     if whose is not None and made_for is not None:
-        if not same_label(made_for, whose.label):  # a typo in --person shows here
+        if not same_label(made_for, whose.label):  # a typo in --person, or a file into "Me", shows here
             typer.echo(
                 f"Note: the file was made for {made_for!r}; it is now in the records of {named(whose)}."
             )
