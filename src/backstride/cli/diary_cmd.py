@@ -500,6 +500,13 @@ def _list(
             Text(plain_text(e["notes"])),  # a restored note's ESC never reaches the terminal
         )
     console.print(table)
+    whom = "" if whose is None else f" --person {whose.id}"  # the ids are the whole database's, not a row's
+    console.print(
+        f"# is each entry's number: backstride diary edit N{whom} --pain 3 corrects entry N, "
+        f"backstride diary remove N{whom} removes it.",
+        markup=False,
+        highlight=False,
+    )
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):
         console.print(f"• {trend['explanation']}", markup=False, highlight=False)
     helps = progress["what_seems_to_help"]

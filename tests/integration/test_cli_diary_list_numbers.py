@@ -1,0 +1,43 @@
+"""``backstride diary list`` says what its ``#`` column is for.
+
+README.md said "``diary edit N --pain 3`` corrects day N of that list", and the list showed a bare
+``#`` column holding each entry's number (7, 6, ... newest first, shared by everyone in a clinic's
+database), so a clinician typed ``diary edit 1`` for the first row and was told entry 1 is "not one
+of person 4's records". The list now says under the table that ``#`` is the number the edit and
+remove commands take, with the ``--person`` they need.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+from backstride.storage.db import sqlite_url
+
+
+def _ok(url: str, *args: str) -> str:
+    result = CliRunner().invoke(app, [*args, "--db", url], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.split())
+
+
+def test_the_list_says_which_number_to_give_edit_and_remove(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "clinic.sqlite3")
+    _ok(url, "people", "add", "Ann")
+    _ok(url, "people", "add", "Bob")
+    _ok(url, "diary", "add", "--pain", "4", "--date", "2026-11-20", "--person", "Ann")
+    _ok(url, "diary", "add", "--pain", "6", "--date", "2026-11-21", "--person", "Bob")
+    listed = _ok(url, "diary", "list", "--person", "Bob")
+    assert "# is each entry's number" in listed, listed
+    assert "backstride diary edit N --person 3 --pain 3" in listed, listed
+    assert "backstride diary remove N --person 3" in listed, listed
+    _ok(url, "diary", "edit", "2", "--person", "3", "--pain", "3")  # the number shown, for Bob's entry
+
+
+def test_one_persons_list_needs_no_person(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "home.sqlite3")
+    _ok(url, "diary", "add", "--pain", "4", "--date", "2026-11-20")
+    listed = _ok(url, "diary", "list")
+    assert "backstride diary edit N --pain 3" in listed and "--person" not in listed, listed
