@@ -111,9 +111,9 @@ def parse_time_point(
         iso = found if isinstance(found, datetime) else None
         start = rec.start_datetime
         if start is None:
-            raise refuse(
-                ": this recording does not say when it started, so a clock time cannot "
-                "be placed; give seconds from the start instead (e.g. 95)"
+            raise refuse(  # a stopwatch's '1:35' is a clock time here: say so, and what to type
+                f": this recording does not say when it started, and {text!r} is read as a time on the "
+                "clock, which cannot be placed; give the time from the start instead, like 95 or 1 min 35 s"
             )
         if iso is not None:
             when = iso

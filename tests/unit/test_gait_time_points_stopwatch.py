@@ -1,0 +1,37 @@
+"""A stopwatch's "1:35" on a recording with no start time: the refusal says how to write it.
+
+A physiotherapist (new-user test, 2026-11-27) typed the symptom time as a stopwatch shows it, "1:35"
+(and "0:00:40"), and was told "this recording does not say when it started, so a clock time cannot be
+placed; give seconds from the start instead (e.g. 95)": it did not say that 1:35 was read as a clock
+time, nor that "1 min 35 s" (which the walk page's hint offers) works. It now says both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backstride.gait.recording import Recording
+from backstride.gait.time_points import TimePointError, parse_time_point
+
+
+def _no_start(seconds: float = 120) -> Recording:
+    n = int(seconds * 100)
+    return Recording(
+        acc_mps2=np.tile([0.0, 0.0, 9.81], (n, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=100.0,
+        source_format="csv",
+        start_datetime=None,
+    )
+
+
+@pytest.mark.parametrize("typed", ["1:35", "0:00:40"])
+def test_a_stopwatch_time_is_refused_saying_it_was_read_as_a_clock_and_what_to_type(typed: str) -> None:
+    rec = _no_start()
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point(typed, rec, "--symptom-at")
+    said = str(caught.value)
+    assert f"{typed!r} is read as a time on the clock" in said, said
+    assert "like 95 or 1 min 35 s" in said, said
+    assert parse_time_point("1 min 35 s", rec, "--symptom-at") == pytest.approx(95.0)  # what it offers works
