@@ -46,7 +46,7 @@ def test_clinician_mode_says_ask_the_person_except_for_an_examination() -> None:
     for text, exam in zip(shown, exams, strict=True):
         asked = re.sub(r"^\d+\. ", "", text)
         if exam:
-            assert not asked.startswith(ASK_THE_PERSON) and "? if you don't know" in text, text
+            assert not asked.startswith(ASK_THE_PERSON) and "? if not tested" in text, text
         else:
             assert asked.startswith(f"{ASK_THE_PERSON} ") and "? if they don't know" in text, text
             assert "you don't know" not in text

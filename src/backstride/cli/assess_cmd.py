@@ -24,16 +24,18 @@ from backstride.services.wording import ASK_THE_PERSON
 
 BACK_WORDS = {"back", "b", "<"}
 UNKNOWN_WORDS = {"?", "dont know", "don't know", "do not know", "not sure", "unknown", "idk", "skip"}
+UNKNOWN_WORDS |= {"not tested", "not done"}  # an examination the clinician did not do
 QUIT_WORDS = {"quit", "exit", "q", "stop"}
 YES_WORDS = {"y", "yes", "true"}
 NO_WORDS = {"n", "no", "false"}
 NONE_WORDS = {"0", "none", "none of these", "no", "n", "nothing"}
 
 
-def _dont_know(ask: bool) -> str:
+def _dont_know(ask: bool, exam: bool = False) -> str:
     """How a hint says "don't know": in clinician mode, of a question the clinician asks the person,
-    that they (the person) don't know, as the line under the question says ("? if they don't know")."""
-    return "? (they don't know)" if ask else "? (don't know)"
+    that they (the person) don't know, as the line under the question says ("? if they don't know");
+    of an examination (``exam``), the clinician's own, that the test was not done."""
+    return "? (not tested)" if exam else "? (they don't know)" if ask else "? (don't know)"
 
 
 def _checklist_hint(ask: bool) -> str:
@@ -186,7 +188,7 @@ def _normalise(raw: str) -> str:
     return re.sub(r"\s+", " ", raw.strip().lower().replace("’", "'"))
 
 
-def _parse_answer(question: Any, raw: str, ask: bool = False) -> dict[str, Any]:
+def _parse_answer(question: Any, raw: str, ask: bool = False, exam: bool = False) -> dict[str, Any]:
     """Turn typed text into answers for the question's codes; raises ValueError with a hint. ``ask``: a
     clinician asks the person this question (``asks_the_person``): the hint says "they don't know"."""
     text = _normalise(raw)
@@ -202,7 +204,7 @@ def _parse_answer(question: Any, raw: str, ask: bool = False) -> dict[str, Any]:
             return {code: True}
         if text in NO_WORDS or text == "2":
             return {code: False}
-        raise ValueError(f"please answer 1 (yes), 2 (no) or {_dont_know(ask)}")
+        raise ValueError(f"please answer 1 (yes), 2 (no) or {_dont_know(ask, exam)}")
     if question.kind == "enum":
         options = question.options
         if text.isdecimal() and 1 <= int(text) <= len(options):
@@ -307,7 +309,9 @@ def _their_number(question: Any, ask: bool) -> str:
     return f"{'their answer, ' if ask else ''}a number{_range_hint(question)}"
 
 
-def _show_question(console: Console, question: Any, number: int, ask: bool = False) -> None:
+def _show_question(
+    console: Console, question: Any, number: int, ask: bool = False, exam: bool = False
+) -> None:
     """A question as the web's question page shows it: in clinician mode one written to the person
     (not an examination's, ``ask``: ``asks_the_person``) reads "Ask the person:" first, and its hints
     say "them"."""
@@ -332,8 +336,8 @@ def _show_question(console: Console, question: Any, number: int, ask: bool = Fal
         hint = f"Type {_their_number(question, ask)}"
     keys = ", ".join(getattr(question, "sources", ()) or ())
     console.print(Text(f"   Why we ask: {question.why}{f' [{keys}]' if keys else ''}", style="dim italic"))
-    who = "they don't" if ask else "you don't"
-    console.print(Text(f"   {hint}; ? if {who} know; back to go back.", style="dim"))
+    unknown = "not tested" if exam else "they don't know" if ask else "you don't know"
+    console.print(Text(f"   {hint}; ? if {unknown}; back to go back.", style="dim"))
 
 
 def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
@@ -342,14 +346,15 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
     from backstride.services.wording import asks_the_person
 
     ask = asks_the_person(load_knowledge(), interview.mode, question.codes)
-    _show_question(console, question, number, ask)
+    exam = interview.mode == "clinician" and not ask  # an examination: the clinician's own question
+    _show_question(console, question, number, ask, exam)
     while True:
         try:
             raw = console.input("> ")
         except EOFError:
             raise _EndOfInput from None
         try:
-            answers = _parse_answer(question, raw, ask)
+            answers = _parse_answer(question, raw, ask, exam)
         except ValueError as exc:
             console.print(Text(f"   Sorry, {exc}.", style="yellow"))
             continue
@@ -359,7 +364,7 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
             # only a number can be out of range here; say it in words, without the code
             console.print(
                 Text(
-                    f"   Sorry, please type {_their_number(question, ask)}, or {_dont_know(ask)}.",
+                    f"   Sorry, please type {_their_number(question, ask)}, or {_dont_know(ask, exam)}.",
                     style="yellow",
                 )
             )
