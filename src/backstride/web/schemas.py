@@ -9,6 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
 from backstride.diary.steps import diary_steps
+from backstride.gait.factors import NOT_A_DIAGNOSIS as WALK_NOT_A_DIAGNOSIS
 from backstride.services.activity import ACTIONS
 from backstride.services.assessment import NOT_A_DIAGNOSIS
 from backstride.services.people import (
@@ -21,6 +22,7 @@ from backstride.services.people import (
     MRN_SYSTEM_MAX_CHARS,
     NAME_MAX_CHARS,
 )
+from backstride.services.records import NOT_A_DIAGNOSIS as RECORD_NOT_A_DIAGNOSIS
 from backstride.web.views import typed_number
 
 StrictNumber = Annotated[float, Field(strict=True)]
@@ -318,6 +320,7 @@ class AssessmentSummaryOut(BaseModel):
         "not all have been asked: its disposition is then no all-clear), or for a check kept before "
         "finish times were stored",
     )
+    # The list stays a bare array (clients read it as one), so each check carries the notice itself
     notice: str = Field(NOT_A_DIAGNOSIS, description="That this is not a diagnosis, as the result says")
 
 
@@ -398,6 +401,7 @@ class WalkOut(BaseModel):
         "the file does not say. Pages and charts date a walk by it, else by created_at (when it was sent)",
     )
     summary: dict[str, Any]
+    notice: str = Field(WALK_NOT_A_DIAGNOSIS, description="That these numbers are not a diagnosis")
 
 
 class DiaryEntryOut(BaseModel):
@@ -414,6 +418,7 @@ class DiaryEntryOut(BaseModel):
         description="When it was last changed: its version. Send it back as a PUT's updated_at, so the "
         "change is refused (409) if the entry was changed since",
     )
+    notice: str = Field(RECORD_NOT_A_DIAGNOSIS, description="That this is not a diagnosis")
 
 
 class ProgressOut(BaseModel):
@@ -474,6 +479,7 @@ class EverydayDayOut(BaseModel):
     double_support_fraction: float | None = Field(description="Share of the gait cycle on both feet, 0-1")
     six_minute_walk_m: float | None = Field(description="The phone's estimate, not a test")
     imported_at: str
+    notice: str = Field(RECORD_NOT_A_DIAGNOSIS, description="That this is not a diagnosis")
 
 
 class EverydayImportOut(BaseModel):
