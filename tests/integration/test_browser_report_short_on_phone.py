@@ -89,3 +89,16 @@ def test_paper_shows_every_folded_section_of_the_report(server, browser, finishe
         assert not fold.locator("summary").is_visible()  # paper has no "Show ..." to tap
     assert page.viewport_size == SMALL_PHONE
     page.context.close()
+
+
+def test_the_reports_links_are_on_the_screen_not_on_paper(server, browser, finished):  # noqa: F811
+    """docs/sharing.md promises "Download as PDF" on the report page; print.css, inlined in the report
+    for every medium, hid its links (back, save as a file, PDF) on the screen too."""
+    page = _report(browser, server)
+    names = ["Back to backstride", "Save this report as a file", "Download as PDF"]
+    for name in names:
+        assert page.get_by_role("link", name=name).is_visible(), name
+    page.emulate_media(media="print")
+    for name in names:
+        assert page.get_by_role("link", name=name).count() == 0, name
+    page.context.close()
