@@ -78,6 +78,18 @@ def test_every_table_of_the_report_fits_a_phone(server, browser, finished):  # n
     page.context.close()
 
 
+def test_the_page_asking_before_a_diary_day_is_removed_fits_a_phone(server, browser, finished):  # noqa: F811
+    """Without the script, Remove asks on a page of its own, with the entry in a table of five columns."""
+    page = phone_page(browser, False)
+    page.goto(server.url + "/diary")
+    page.get_by_role("button", name="Remove the entry for").first.click()
+    assert page.get_by_role("button", name="Yes, remove it").is_visible()
+    fits_a_phone(page, "remove a diary day")
+    assert '"Minutes walked before pain: "' in labels(page, "The entry to remove")
+    check_page(page, "wide-table-375-diary-remove")
+    page.context.close()
+
+
 def test_the_people_and_activity_lists_fit_a_phone(server, browser, finished):  # noqa: F811
     """Last in this module: a second person makes the other pages ask whose records to show."""
     with httpx.Client(base_url=server.url, timeout=60) as api:

@@ -121,5 +121,5 @@ def test_the_page_that_asks_before_removing_a_day_shows_its_steps(client) -> Non
     client.post("/diary", data={"entry_date": "2026-11-02", "pain_0_10": "4", "tried": ["cat_cow"]})
     (entry,) = client.get("/api/diary").json()
     asked = client.post(f"/diary/{entry['id']}/delete", data={"confirm": ""})
-    assert asked.status_code == 200 and "<td>Cat-cow stretch</td>" in asked.text
+    assert asked.status_code == 200 and '<td data-label="What you tried">Cat-cow stretch</td>' in asked.text
     assert client.get("/api/diary").json() == [entry]  # asked, not removed
