@@ -90,6 +90,8 @@ def test_the_report_gives_the_medians_of_the_stored_days_and_the_days_each_rests
         "The 4 weeks before (26 Sep to 23 Oct 2026; 28 days)",
         "All 12 weeks of the report (31 Aug to 20 Nov 2026; 80 days)",
     ]
+    # on a phone each value of the table says its period (table.stack in app.css)
+    assert f'<td class="num" data-label="{headings[0]}">' in render_report(records, generated_at=NOW)
     rows = {r["name"]: r["cells"] for r in everyday["rows"]}
     # double support and the six-minute walk were never measured: no row of dashes for them
     assert list(rows) == ["Steps per day", "Walking speed (m/s)", "Step length (m)", "Asymmetry (%)"]
