@@ -53,6 +53,7 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
             f"findings must be a mapping of finding code to value, got {type(raw).__name__}"
         )
     out: FindingValues = {}
+    replaced = False  # an answer no question asks any more: spelled out below (_stands_for)
     for code, value in raw.items():
         definition = kb.findings.get(code) if isinstance(code, str) else None
         if definition is None:
@@ -63,6 +64,7 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
             )
         if value is None:
             continue
+        replaced = replaced or bool(definition.replaced_by)
         if definition.kind == "bool":
             if not _is_boolean(value):
                 raise FindingValueError(f"{code}: expected true or false, got {value!r}")
@@ -88,7 +90,8 @@ def validate_findings(raw: Mapping[str, object], kb: KnowledgeBase | None = None
                     f"{code}: expected one of {', '.join(definition.values)}, got {value!r}"
                 )
             out[code] = str(value)  # numpy's str_ too
-    for new, old in _stands_for(raw, kb).items():
+    # only with such an answer: the interview validates every answer set it looks ahead to
+    for new, old in (_stands_for(raw, kb) if replaced else {}).items():
         out[new] = out[old] if old is not None else False
     return out
 
@@ -124,6 +127,8 @@ def known_answers(answers: Mapping[str, object], kb: KnowledgeBase | None = None
     kb = kb or load_knowledge()
     known = {code: value for code, value in answers.items() if value is not None}
     replaced = [c for c in known if isinstance(c, str) and c in kb.findings and kb.findings[c].replaced_by]
+    if not replaced:  # nothing to spell out (_stands_for reads only such answers)
+        return known
     for code in replaced:
         try:
             validate_findings({code: known[code]}, kb)
@@ -158,7 +163,7 @@ def replaced_answer_kept_to_its_signs(
     stands for the new one, whose age is then asked (a new sign is a visit the same day, EVIDENCE.md
     A.6 [A22]; review R5). Unchanged otherwise."""
     kb = kb or load_knowledge()
-    signs = _signs_of(kb)
+    signs: dict[str, set[str]] = {}  # read from the rules only for such a "yes": most checks have none
 
     def has(age: str, answers: Mapping[str, object]) -> bool:
         return any(answers.get(sign) is True for sign in signs.get(age, ()))
@@ -168,6 +173,7 @@ def replaced_answer_kept_to_its_signs(
         definition = kb.findings.get(code) if isinstance(code, str) else None
         if definition is None or not definition.replaced_by or value is not True:
             continue
+        signs = signs or _signs_of(kb)
         ages = [age for age in definition.replaced_by if age not in after]
         if not any(has(age, after) and not has(age, before) for age in ages):
             continue
