@@ -716,31 +716,25 @@ def _condition(
     definition = _table(kb, "conditions").get(code)
     probability = float(c.get("probability") or 0.0)
     because = list(c.get("because") or ())
+    # each answer of the because-trail in words once: the lists for and against quote the same ones
+    quoted = [_quoted(kb, str(b.get("finding")), answers, said, asked, walk) for b in because]
     if because:
         # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
-        supporting = [
-            _quoted(kb, str(b["finding"]), answers, said, asked, walk)
-            for b in because
-            if b.get("log_odds", 0) > 0
-        ]
-        against = [
-            _quoted(kb, str(b["finding"]), answers, said, asked, walk)
-            for b in because
-            if b.get("log_odds", 0) < 0
-        ]
+        supporting = [q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) > 0]
+        against = [q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) < 0]
     else:
         supporting = [_quoted(kb, f, answers, said, asked, walk) for f in c.get("supporting") or ()]
         against = [_quoted(kb, f, answers, said, asked, walk) for f in c.get("against") or ()]
     trail = [
         {
-            "finding": _quoted(kb, str(b.get("finding")), answers, said, asked, walk),
+            "finding": q,
             "note": b.get("note") or "",
             "lr": number(b.get("likelihood_ratio"), 2),
             "log_odds": f"{float(b.get('log_odds') or 0):+.2f}",
             "sources": ", ".join(b.get("sources") or ()),
             "judgement": bool(b.get("judgement")),
         }
-        for b in because
+        for q, b in zip(quoted, because, strict=True)
     ]
     return {
         "code": code,
