@@ -712,7 +712,7 @@ class ChangesSinceLastCheck:
         # unreadable: when the newest older check this version cannot read was finished (or began)
         earlier, unreadable = None, None
         # checks_before gives only the checks of this check's person, never anyone else's
-        for check in records.checks_before(assessment_id):
+        for check in records.checks_before(assessment_id, person_id=view.person_id):
             if check.finished:
                 earlier = check
                 break

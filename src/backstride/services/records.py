@@ -455,6 +455,14 @@ def _note_of(result: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return None if kept is None else {WALK_DELETED_KEY: kept}
 
 
+def _check_state(row: Any) -> Any:
+    """The columns of a check's row that ``Records._assessment_view`` reads, kept while its session
+    is open (``Records.result_and_check``)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**{name: getattr(row, name) for name in ASSESSMENT_STATE_COLUMNS})
+
+
 def _walk_gone(check: Any) -> bool:
     """Whether the check's stored result was worked out with a walk deleted since, its link set to null
     (a check not finished, which ``Records.delete_walk`` does not work out again, or one whose walk was
@@ -1676,18 +1684,24 @@ class Records:
             several = len(first_people(session)) > 1
         return self._assessment_view(row), several
 
-    def checks_before(self, assessment_id: int | None) -> Iterator[EarlierCheck]:
+    def checks_before(
+        self, assessment_id: int | None, *, person_id: int | None = None
+    ) -> Iterator[EarlierCheck]:
         """The checks of the same person as ``assessment_id`` finished before it, newest first: "my
         last check" is the one finished before this one, whenever either was started (one started
         first and finished later is the newer one). A check not finished, or kept before its finish
         was stored, counts from when it was started. None: all this person's checks, in that order.
         ``finished`` is None when this version cannot replay its answers (made with other questions).
         Their answers are read a few at a time, so looking for the last finished check reads little
-        however many there are."""
+        however many there are. ``person_id``: the check's person, when the caller has read the check
+        from these records already (``get_assessment``), so it is not read again."""
         ended = func.coalesce(Assessment.finished_at, Assessment.created_at)
         with self.db.session() as session:
+            person: int | None
             if assessment_id is None:
                 person = self.owner_id(session)
+            elif person_id is not None:
+                person = person_id
             else:  # NotFoundError: unknown, not mine
                 person = self._assessment_state(session, assessment_id).person_id
             ids = session.scalars(
@@ -1883,9 +1897,15 @@ class Records:
         return self._assessment_view(row)
 
     def result(self, assessment_id: int) -> ResultView:
-        return self._work_out(assessment_id)
+        return self._work_out(assessment_id)[0]
 
-    def _work_out(self, assessment_id: int) -> ResultView:
+    def result_and_check(self, assessment_id: int) -> tuple[ResultView, AssessmentView]:
+        """``result`` and ``get_assessment`` of one check, read in the transaction that reads its
+        result (the result page needs both): the check as its result was worked out from."""
+        result, row = self._work_out(assessment_id)
+        return result, self._assessment_view(row)
+
+    def _work_out(self, assessment_id: int) -> tuple[ResultView, Any]:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
         A finished check uses the walk that was there when it was finished: of its person's walks
@@ -1915,7 +1935,7 @@ class Records:
                 and row.knowledge_version == knowledge_version
                 and row.package_version == PACKAGE_VERSION
             ):
-                return self._result_view(row, self._walk_codes(session, chosen), walks)
+                return self._result_view(row, self._walk_codes(session, chosen), walks), _check_state(row)
             answers, mode = dict(row.answers or {}), row.mode
             walk = session.get(GaitRecording, chosen) if chosen is not None else None
             gait_findings = dict(walk.findings or {}) if walk is not None else {}
@@ -1942,9 +1962,7 @@ class Records:
             # check to it failed on the foreign key: an error page)
             gone = chosen is not None and (
                 session.scalar(
-                    select(GaitRecording.id)
-                    .where(GaitRecording.id == chosen)
-                    .with_for_update(key_share=True)
+                    select(GaitRecording.id).where(GaitRecording.id == chosen).with_for_update(key_share=True)
                 )
                 is None
             )
@@ -1963,9 +1981,10 @@ class Records:
                 session.flush()
                 walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
+                state = _check_state(row)
         if stale:  # compute again from the new answers, outside the write transaction
             return self._work_out(assessment_id)
-        return view
+        return view, state
 
     @staticmethod
     def _walk_codes(session: Session, walk_id: int | None) -> list[str] | None:

@@ -155,8 +155,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     from backstride.services.interview import Interview
 
     # the result first: one that cannot be worked out again says what it said with a walk deleted since
-    result = records.result(assessment_id)
-    view = records.get_assessment(assessment_id)
+    result, view = records.result_and_check(assessment_id)  # in one transaction
     read_now = voice == "you"  # the result page
     if view.mode == "clinician":
         voice = "person"  # said about the person, as the report says it
