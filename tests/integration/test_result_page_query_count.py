@@ -78,6 +78,8 @@ def test_the_result_page_and_an_answer_send_a_locked_number_of_statements(tmp_pa
         assert page.status_code == 200
         assert 'id="changes-heading"' in page.text  # what changed since the check before it
         assert len(sent_by_page) == RESULT_PAGE_STATEMENTS, "\n".join(sent_by_page)
+        # read only: a view of a result worked out before writes nothing (no write lock, no fsync)
+        assert all(s.startswith(("BEGIN DEFERRED", "SELECT")) for s in sent_by_page), sent_by_page
 
         started = client.post("/api/assessments", json={"mode": "person"}).json()
         first = started["next_question"]
