@@ -22,6 +22,8 @@ from tests.integration.test_check_walk_deleted import DELETED_ON
 from tests.integration.test_sharing import finish_check
 
 from backstride import __version__
+from backstride.core.export_format import not_worked_out
+from backstride.services.interview import screening_state
 from backstride.services.records import WALK_DELETED_KEY, Records
 from backstride.services.sharing import make_export
 from backstride.storage.db import Database
@@ -124,28 +126,28 @@ def walk_deleted_unworked(records: Records, *, other_questions: bool = True) -> 
     return check
 
 
-def test_a_finished_check_not_worked_out_yet_says_so(records: Records) -> None:
+def test_a_finished_check_of_a_file_not_worked_out_yet_says_so(records: Records) -> None:
+    """An export works the check out first now (``test_export_works_out_unopened_check.py``); a document
+    made before (a backup's JSON) may still hold a finished check with no result: the words stay."""
     check = finish_check(records, "dev-005")  # answered to the end, its result never opened
-    assert records.stored_result(check) is None
-    (row,) = _rows(records).values()
-    assert row["finished"] == "yes" and row["disposition"] == ""
-    assert (
-        row["result_not_worked_out"]
-        == "Finished, but its result was not worked out yet: open the check to see it."
-    )
+    view = records.get_assessment(check)
+    said = not_worked_out({"result": None, "disposition": None}, screening_state(view.mode, view.answers))
+    assert said == "Finished, but its result was not worked out yet: open the check to see it."
 
 
-def test_a_readable_check_left_with_its_note_alone_names_the_level_it_kept(records: Records) -> None:
+def test_a_readable_check_left_with_its_note_alone_is_worked_out_and_keeps_the_note(
+    records: Records,
+) -> None:
     """Its walk deleted and the process stopped before it was worked out again (the note alone kept, as
-    docs/web-app.md says nothing is lost then): checks.csv said only "not worked out yet", the level its
-    note kept ("routine") nowhere in the row. Found by review (2026-11-27)."""
+    docs/web-app.md says nothing is lost then): checks.csv said only "not worked out yet" (review,
+    2026-11-27), then named the note's level. Now the export works it out, as opening it would, and the
+    note of the deleted walk goes with it (the JSON's ``walk_deleted``, with what it said before)."""
     check = walk_deleted_unworked(records, other_questions=False)
     with records.db.session(write=True) as session:  # as the deletion's own transaction left it
         stored = session.get_one(Assessment, check)
         stored.result, stored.disposition = {WALK_DELETED_KEY: (stored.result or {})[WALK_DELETED_KEY]}, None
     (line,) = _rows(records).values()
-    assert line["disposition"] == ""
-    assert line["result_not_worked_out"] == (
-        "Finished, but its result was not worked out yet: open the check to see it. Before the walk it "
-        "used was deleted, it said: routine."
-    )
+    assert line["disposition"] == records.result(check).disposition
+    assert line["disposition"] and line["result_not_worked_out"] == ""
+    (kept,) = json.loads(make_export(records, "json", note_download=False).text)["assessments"]
+    assert kept["walk_deleted"]["result_before"]["disposition"] == "routine"

@@ -22,7 +22,7 @@ from tests.integration.test_check_walk_deleted_said import CALM, LEVEL, NOT_KNOW
 from tests.integration.test_history_unfinished import _rows
 
 from backstride.core.errors import InputError
-from backstride.services.records import Records
+from backstride.services.records import WALK_DELETED_KEY, Records
 from backstride.services.restore import restore_export
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment
@@ -65,12 +65,15 @@ def test_the_note_stays_when_working_the_result_out_again_fails(
     with pytest.raises(OperationalError):
         records.delete_walk(timed)
     monkeypatch.undo()
-    exported = records.export_all()["assessments"][0]  # before it is worked out again: kept, not a result
-    assert exported["result"] is None and exported["disposition"] is None
-    assert exported["walk_deleted"]["result_before"] == SAID_BEFORE
-    assert exported["walk_deleted"]["gait_factors_before"] == ["slow_speed"]
+    with records.db.session() as session:  # before it is worked out again: the note kept, not a result
+        row = session.get_one(Assessment, check)
+        assert row.disposition is None and set(row.result or {}) == {WALK_DELETED_KEY}
+        (note,) = row.result[WALK_DELETED_KEY]
+    assert note["result_before"] == SAID_BEFORE and note["gait_factors_before"] == ["slow_speed"]
     assert records.stored_result(check) is None  # no result stands for what it says now
-    db = Database(f"sqlite:///{tmp_path / 'restored.sqlite3'}").migrate()  # a backup made then keeps it
+    # a backup made now works it out first, as opening it would (the export carries its level), and
+    # keeps the note beside it
+    db = Database(f"sqlite:///{tmp_path / 'restored.sqlite3'}").migrate()
     try:
         other = Records(db, clock=clock)
         assert restore_export(other, json.dumps(records.export_all())).added["assessments"] == 1

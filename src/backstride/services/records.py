@@ -2690,7 +2690,12 @@ class Records:
         """Everything stored for this person, as one JSON-able document (read in one transaction);
         the download is written in the activity list (``as_what``: the kind of file it becomes)
         unless ``note_download`` is False: then the caller writes it (``note_download``) once the
-        file is really written, as the command line does."""
+        file is really written, as the command line does.
+
+        First each finished check whose result was never worked out (never opened) is worked out and
+        stored, as opening it would (``_work_out_unopened``), so every finished check this version can
+        work out goes out with its level; then everything is read in one transaction."""
+        self._work_out_unopened()
         document = self._document()
         if note_download:
             self.note_download(as_what, person_label=document["person"]["label"])
@@ -2716,6 +2721,38 @@ class Records:
                 person_label=person_label,
                 detail=f"as {as_what}",
             )
+
+    def _work_out_unopened(self) -> None:
+        """Work out and store the result of each finished check of this person that has none (answered
+        to the end, its result page never opened), each as ``result`` does when it is opened, in its own
+        transaction. A check this version cannot work out (answers made with other questions) is left
+        as it is, with its stored level and notes: the export says so (``not_worked_out``); nor does a
+        check deleted or answered meanwhile stop the export. A check not finished is not worked out."""
+        with self.db.session() as session:
+            owner = self.owner_id(session)
+            rows = session.execute(
+                self._mine(
+                    select(
+                        Assessment.id,
+                        Assessment.mode,
+                        Assessment.answers,
+                        Assessment.result,
+                        Assessment.finished_at,
+                        Assessment.created_at,
+                    )
+                    .where(Assessment.disposition.is_(None))  # a result worked out keeps its level
+                    .order_by(Assessment.id),
+                    Assessment,
+                    owner,
+                )
+            ).all()
+        for row in rows:
+            if _told(row.result) or not row.answers or self._finished_until(row) is None:
+                continue
+            try:
+                self._work_out(row.id)
+            except (InputError, NotFoundError):
+                continue  # cannot be replayed (the export names it), or deleted meanwhile
 
     def _document(self) -> dict[str, Any]:
         from backstride.services.everyday import day_view
