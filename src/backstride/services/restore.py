@@ -95,6 +95,7 @@ from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK, check_steps, p
 from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
+from backstride.services.check_changes import DISPOSITION_WORDS
 from backstride.services.gait_findings import GAIT_FACTOR_CODES, WALKING_TOLERANCE_MAX_MIN
 from backstride.services.people import (
     HEIGHT_MAX_CM,
@@ -736,9 +737,6 @@ def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> 
     this version of backstride with its walk, it must be what its answers and walk give (worked out
     again). Otherwise it is kept (versions travel with results; a deleted walk leaves no link), but
     is never less urgent than the warning signs its answers fire."""
-    from backstride.assessment import known_answers, triage
-    from backstride.services.interview import sent_answers
-
     assert check.result is not None
     if not _made_elsewhere(check):
         linked = None if walk is None else GaitRecording(**walk.model_dump(exclude={"id"}))
@@ -750,17 +748,50 @@ def _result_problems(where: str, check: _AssessmentIn, walk: _WalkIn | None) -> 
             return []
         if walk is not None:
             return [f"{where}.result: is not what its answers and walk give (was the file changed?)"]
+    floor, codes = _warning_floor(check)
+    if DISPOSITION_RANK[check.result["disposition"]] < DISPOSITION_RANK[floor]:
+        return [f"{where}.result: its disposition is less urgent than its answers' warning signs ({codes})"]
+    return []
+
+
+def _warning_floor(check: _AssessmentIn) -> tuple[str, str]:
+    """The most urgent level the warning rules fired by a check's answers give (``self_care`` when none
+    fires), and those rules' codes with their sources ("cauda_equina_signs [A1, A2]"): the level no
+    result or note of it may show lower."""
+    from backstride.assessment import known_answers, triage
+    from backstride.services.interview import sent_answers
+
     try:
         red_flags, escalations = triage(known_answers(check.answers))
     except (ValueError, TypeError):  # another version's questions: the answers this one can read (a
         # retired code beside "new trouble peeing" still means an emergency)
         red_flags, escalations = triage(known_answers(sent_answers(check.answers)))
     fired = (*red_flags, *escalations)
-    floor = max((DISPOSITION_RANK[h.disposition] for h in fired), default=0)
-    if DISPOSITION_RANK[check.result["disposition"]] < floor:
-        codes = ", ".join(dict.fromkeys(h.code for h in fired))
-        return [f"{where}.result: its disposition is less urgent than its answers' warning signs ({codes})"]
-    return []
+    floor = max((h.disposition for h in fired), key=DISPOSITION_RANK.__getitem__, default="self_care")
+    return floor, ", ".join(dict.fromkeys(f"{h.code} [{', '.join(h.sources)}]" for h in fired))
+
+
+def _raise_note_level(check: _AssessmentIn, notes: list[dict[str, Any]]) -> str | None:
+    """A check this version cannot work out that keeps no result is shown with its last note's level
+    (``Records.stored_level``: "before the walk it used was deleted, it said: ..."). When that level is
+    less urgent than the warning signs its answers fire (those this version can read), it is raised to
+    theirs in ``notes`` (as the restore stores them), so a warning is never shown lower; what was raised,
+    in words for the person (None: nothing). Never refused: a note says what the check said then, with
+    the answers then, and an honest file may hold a lower one (answers changed since)."""
+    said = (notes[-1] if notes else {}).get("result_before")
+    if check.result is not None or said is None or _replays(check):
+        return None  # its level is its result's, or worked out again from its answers
+    floor, codes = _warning_floor(check)
+    if DISPOSITION_RANK[said["disposition"]] >= DISPOSITION_RANK[floor]:
+        return None
+    was = DISPOSITION_WORDS[said["disposition"]]
+    notes[-1] = {**notes[-1], "result_before": {**said, "disposition": floor}}
+    return (
+        f"The note of the deleted walk of check {check.id} in the file said “{was}”, less urgent than the "
+        f"warning signs its answers fire ({codes}): it is kept as “{DISPOSITION_WORDS[floor]}”, so a "
+        "warning is never shown lower. That check was made by another version, and this one cannot work "
+        "it out again."
+    )
 
 
 def _walk_problems(where: str, walk: _WalkIn) -> list[str]:
@@ -1146,6 +1177,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             walk_ids[w.id] = walk.id
             added["gait_recordings"] += 1
         unreadable = 0  # checks added that another version made with other questions
+        raised: list[str] = []  # the levels of deletion notes raised to their answers' warning signs
         for a in document.assessments:
             if stored_checks.take(a) is not None:
                 already["assessments"] += 1
@@ -1154,7 +1186,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             linked = None if a.gait_recording_id is None else walk_ids[a.gait_recording_id]
             result = a.result
             if a.deletions():  # kept with it, as delete_walk keeps them (alone: no result)
-                result = {**(result or {}), WALK_DELETED_KEY: [_deleted(gone) for gone in a.deletions()]}
+                notes = [_deleted(gone) for gone in a.deletions()]
+                raised += [line for line in [_raise_note_level(a, notes)] if line]
+                result = {**(result or {}), WALK_DELETED_KEY: notes}
             session.add(
                 Assessment(
                     **a.model_dump(
@@ -1197,7 +1231,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         )
         height_said = _take_height(session, document, person, added, already, had_records=had_records)
         # first: _said_at_most counts what is past its limit as diary entries
-        said[:0] = [line for line in (identity_said, height_said, _unreadable_said(unreadable)) if line]
+        said[:0] = [
+            line for line in (identity_said, height_said, _unreadable_said(unreadable), *raised) if line
+        ]
         if taken:
             taken = f"; details for matching with a clinic's record taken: {taken}"
         elif kept_out:  # which ones the file held, never their values
