@@ -156,7 +156,7 @@ def _weeks_hint(given: dict[str, Any]) -> str:
             number, unit = typed_duration(value)
         except ValueError:
             continue
-        weeks = number if unit == "weeks" else in_weeks(number, unit)
+        weeks = in_weeks(number, unit)
         if math.isfinite(weeks) and 0 <= weeks < 1e12:
             return f" (the file takes a number of weeks: write {code}: {weeks:g} for {value!r})"
     return ""
@@ -255,8 +255,9 @@ def _typed_weeks(question: Any, text: str, ask: bool) -> float:
         ) from None
     except ValueError:
         raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
-    weeks = value if unit == "weeks" else in_weeks(value, unit)
-    typed = f"{value:g} {unit}" if abs(value) < 1e12 else f"that many {unit}"
+    weeks = in_weeks(value, unit)  # from the digits typed: their float may be just past a boundary
+    shown = float(value)  # said as a float (a Decimal of 1e999999999 overflows in arithmetic)
+    typed = f"{shown:g} {unit}" if abs(shown) < 1e12 else f"that many {unit}"
     if question.min is not None and weeks < question.min:
         raise ValueError(f"{typed} is less than {question.min:g}: a length of time cannot be negative")
     if not math.isfinite(weeks) or (question.max is not None and weeks > question.max):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 TYPED_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")  # int() of thousands of digits is refused anyway
@@ -19,10 +20,7 @@ TYPED_CLOCK_MINUTES = re.compile(r"([0-9]{1,4}):([0-5][0-9])")  # a stopwatch's 
 def typed_number(text: str) -> float:
     """A number typed by a person (spaces around it ignored, ``4,5`` is 4.5); ``ValueError`` for
     anything else."""
-    stripped = text.strip()
-    if not TYPED_NUMBER.fullmatch(stripped):
-        raise ValueError(f"expected a number like 172 or 4.5, got {text!r}")
-    return float(stripped.replace(",", "."))
+    return float(typed_decimal(text))  # rounded once, to the nearest float
 
 
 # a number and the unit written after it, as a person types a height: "170cm", "170 cm", "1.7 m"
@@ -76,18 +74,28 @@ class NotATimeUnit(ValueError):
         self.word = word
 
 
-def typed_duration(text: str) -> tuple[float, str]:
-    """A length of time typed by a person and its unit: ``(3.0, "months")`` for "3 months" or "3mo",
-    ``(6.0, "weeks")`` for "6 wk" or a number alone. ``NotATimeUnit`` for another word after a number
-    ("3 days"), ``ValueError`` for anything else. Not converted: ``units.in_weeks`` does that."""
+def typed_duration(text: str) -> tuple[Decimal, str]:
+    """A length of time typed by a person, exactly as typed (``typed_decimal``), and its unit:
+    ``(Decimal(3), "months")`` for "3 months" or "3mo", ``(Decimal(6), "weeks")`` for "6 wk" or a
+    number alone. ``NotATimeUnit`` for another word after a number ("3 days"), ``ValueError`` for
+    anything else. Not converted: ``units.in_weeks`` does that."""
     stripped = text.strip()
     with_unit = _NUMBER_AND_UNIT.fullmatch(stripped)
     if with_unit is None:
-        return typed_number(stripped), "weeks"
+        return typed_decimal(stripped), "weeks"
     word = with_unit.group(2).lower().rstrip(".")
     if word not in TIME_UNIT_WORDS:
         raise NotATimeUnit(f"expected weeks, months or years after the number, got {word!r}", word)
-    return typed_number(with_unit.group(1)), TIME_UNIT_WORDS[word]
+    return typed_decimal(with_unit.group(1)), TIME_UNIT_WORDS[word]
+
+
+def typed_decimal(text: str) -> Decimal:
+    """``typed_number`` to its last digit, for a value compared with a boundary it must not reach by
+    rounding (``units.in_weeks``): "11.99999999999999999" is under 12, though its float is 12.0."""
+    stripped = text.strip()
+    if not TYPED_NUMBER.fullmatch(stripped):
+        raise ValueError(f"expected a number like 172 or 4.5, got {text!r}")
+    return Decimal(stripped.replace(",", "."))
 
 
 def typed_whole(text: str) -> int:
@@ -116,6 +124,7 @@ __all__ = [
     "NotCentimetres",
     "typed_duration",
     "typed_centimetres",
+    "typed_decimal",
     "typed_minutes",
     "typed_number",
     "typed_whole",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
 STANDARD_GRAVITY_MPS2 = 9.80665  # CGPM 1901 conventional value of g
@@ -15,13 +16,35 @@ RAD_TO_DEG = 57.29577951308232
 WEEKS_IN = {"weeks": Fraction(1), "months": Fraction(52, 12), "years": Fraction(52)}  # exact
 
 
-def in_weeks(value: float, unit: str) -> float:
-    """``value`` weeks, months or years (a key of ``WEEKS_IN``) in weeks, cut down to a tenth (never
-    rounded up): a length just under 2, 6, 12, 26 or 52 weeks stays under it (2.76 months is 11.9,
-    not 12, weeks), as the rules compare these weeks with them (red_flags.yaml: 12 weeks or more can
-    lower a warning). A length past any limit (1e308 years) is infinite, for the caller to refuse."""
-    weeks = Fraction(repr(value)) * WEEKS_IN[unit]
-    return math.floor(weeks * 10) / 10 if abs(weeks) < 1e300 else (math.inf if weeks > 0 else -math.inf)
+def in_weeks(value: float | Decimal, unit: str) -> float:
+    """``value`` weeks, months or years (a key of ``WEEKS_IN``) in weeks, never rounded up: a length
+    just under 2, 6, 12, 26 or 52 weeks stays under it, as the rules compare these weeks with them
+    (red_flags.yaml: 12 weeks or more can lower a warning). Months and years are cut down to a tenth
+    (2.76 months is 11.9, not 12, weeks); weeks are kept as typed (11.95), unless the nearest float
+    would reach a whole week the length is under ("11.99999999999999999" is 11.9, not 12).
+
+    ``value``: the number as typed (``core.typed.typed_decimal``), exact to its last digit; a float
+    stands for the digits of its ``repr``. A float keeps about 16 digits, so the float of
+    "0.230769230769230769" years (under 12 weeks) is a hair over 3/13 of a year: 12 weeks. A length
+    past any limit (1e400 months) is infinite, for the caller to refuse."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(value))
+    if exact.is_nan():
+        return math.nan
+    # by its exponent: no arithmetic, which a Decimal of 1e999999999 overflows
+    if not exact.is_finite() or (exact and exact.adjusted() >= _PAST_ANY_LIMIT):
+        return -math.inf if exact < 0 else math.inf
+    typed = float(exact)
+    if exact and exact.adjusted() < _BELOW_ANY_TENTH:  # its exact fraction would need 10**(exponent)
+        exact = Decimal(f"1e{_BELOW_ANY_TENTH}").copy_sign(exact)
+    weeks = Fraction(exact) * WEEKS_IN[unit]
+    tenths = math.floor(weeks * 10) / 10
+    if unit != "weeks":
+        return tenths
+    return typed if math.floor(typed) <= weeks else tenths
+
+
+_PAST_ANY_LIMIT = 300  # 1e300 and more: past any question's largest (and past a float, in years)
+_BELOW_ANY_TENTH = -300  # under 1e-300: cut down to a tenth, 0 (or -0.1 below 0)
 
 
 __all__ = ["RAD_TO_DEG", "STANDARD_GRAVITY_MPS2", "WEEKS_IN", "in_weeks"]

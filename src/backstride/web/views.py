@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride.core.dates import day_words, local_time, moment_words
-from backstride.core.typed import TYPED_NUMBER, typed_number
+from backstride.core.typed import TYPED_NUMBER, typed_decimal, typed_number
 from backstride.core.units import WEEKS_IN, in_weeks
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
@@ -288,7 +288,8 @@ def parse_answer(
                 units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
                 listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
                 raise ValueError(f"Please give the number in {listed}.")
-            typed, value = value, in_weeks(value, number_unit)
+            # from the digits typed, not their float: that may be just past a boundary (12 weeks)
+            typed, value = value, in_weeks(typed_decimal(number_text), number_unit)
             if q["max"] is not None and value > q["max"]:
                 given = (  # a huge number is not written out (1e308 years): only its limit is said
                     f"{number(typed)} {number_unit} is {number(value)} weeks"
@@ -296,6 +297,8 @@ def parse_answer(
                     else f"That is too many {number_unit}"
                 )
                 raise ValueError(f"{given}. Please type at most {number(q['max'])} weeks.")
+        elif q["units"]:  # in weeks, as typed; "11.99999999999999999" (a float of 12.0) is 11.9
+            value = in_weeks(typed_decimal(number_text), q["unit"])
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
             raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
         return {codes[0]: int(value) if value.is_integer() else value}

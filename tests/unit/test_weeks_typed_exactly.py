@@ -1,0 +1,82 @@
+"""The pain's length is kept in weeks from the number exactly as it was typed, never from the nearest
+float: a float keeps about 16 digits, so "0.230769230769230769 years" (just under 12 weeks) was read
+as a float a hair above 3/13 of a year and kept as 12 weeks, "5.9999999999999999 months" as 26 and
+"11.99999999999999999 weeks" as 12, on the web page and in the terminal alike. The rules compare these
+weeks with 2, 6, 12, 26 and 52 ("12 weeks or more" lowers a warning, red_flags.yaml), so a length
+under a boundary must never reach it (``core.units.in_weeks``). A length too large for a float ("1e400
+months") is refused in words, where the terminal said "Invalid literal for Fraction: 'inf'" and an
+answers file stopped with a traceback."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from typer.testing import CliRunner
+
+from backstride.cli.assess_cmd import _parse_answer
+from backstride.cli.main import app
+from backstride.core.units import WEEKS_IN, in_weeks
+from backstride.knowledge.questions import load_questions
+from backstride.services.interview import _to_question
+from backstride.web.views import parse_answer, question_context
+
+
+def duration():  # noqa: ANN201 - a Question
+    return _to_question(load_questions().by_id("duration"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "boundary"),
+    [
+        ("0.230769230769230769", "years", 12),
+        ("5.9999999999999999", "months", 26),
+        ("0.461538461538461538", "months", 2),
+        ("11.99999999999999999", "months", 52),
+        ("11.99999999999999999", "weeks", 12),
+        ("25.99999999999999999", "weeks", 26),
+    ],
+)
+def test_a_length_typed_with_many_digits_never_reaches_the_boundary_above_it(typed, unit, boundary):
+    assert Fraction(typed) * WEEKS_IN[unit] < boundary  # what was typed really is under it
+    question = duration()
+    in_the_terminal = _parse_answer(question, f"{typed} {unit}")["duration_weeks"]
+    on_the_web = parse_answer(question_context(question), "number", number_text=typed, number_unit=unit)
+    assert in_the_terminal == on_the_web["duration_weeks"]
+    assert in_the_terminal < boundary, f"{typed} {unit} was kept as {in_the_terminal} weeks"
+
+
+@pytest.mark.parametrize(("typed", "weeks"), [("11.95", 11.95), ("0.1", 0.1), ("12", 12), ("1e-400", 0)])
+def test_a_length_in_weeks_is_still_kept_as_typed(typed, weeks):
+    question = duration()
+    assert _parse_answer(question, f"{typed} weeks") == {"duration_weeks": weeks}
+    on_the_web = parse_answer(question_context(question), "number", number_text=typed, number_unit="weeks")
+    assert on_the_web == {"duration_weeks": weeks}
+    assert parse_answer(question_context(question), "number", number_text=typed) == on_the_web
+
+
+@pytest.mark.parametrize("typed", ["1e400 months", "1e400 years", "1E999999999 months"])
+def test_a_length_too_large_for_a_float_is_asked_again_in_words(typed):
+    with pytest.raises(ValueError) as refused:
+        _parse_answer(duration(), typed)
+    assert "is more than the 5200 weeks we can take" in str(refused.value)
+    assert "Fraction" not in str(refused.value)
+
+
+def test_in_weeks_takes_a_length_past_any_limit_and_a_tiny_one():
+    assert in_weeks(float("inf"), "months") == float("inf")
+    assert in_weeks(float("-inf"), "years") == float("-inf")
+    assert in_weeks(Decimal("1e999999999"), "months") == float("inf")
+    assert in_weeks(Decimal("1e-999999999"), "months") == 0
+    assert in_weeks(Decimal("-1e-999999999"), "months") < 0  # below 0 stays below: refused, not 0
+
+
+def test_an_answers_file_with_a_huge_length_in_months_is_refused_without_a_traceback(tmp_path):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"findings": {"duration_weeks": "1e400 months"}}), encoding="utf-8")
+    refused = CliRunner().invoke(app, ["assess", "--answers", str(case), "--json"])
+    assert refused.exit_code == 2, refused.output
+    assert refused.exception is None or isinstance(refused.exception, SystemExit)
+    assert "duration_weeks: expected a number in weeks from 0 to 5200" in refused.stderr
