@@ -628,6 +628,8 @@ def _keep_typed(saving: Any, interview: Any, mode: str, result: Any) -> tuple[li
     except BackstrideError as exc:
         kept = keep_answers_safe(answers, mode, saving, datetime.now())
         return [], f"the check could not be saved: {message(exc)}\n{kept}"
+    except KeyboardInterrupt:  # while it waited for a busy database: stored nothing (rolled back)
+        raise _interrupted_answers_kept(saving, interview, mode) from None
 
 
 def _interrupted_answers_kept(saving: Any, interview: Any, mode: str) -> typer.Exit:

@@ -69,7 +69,7 @@ class Saving:
             said.append(f"It is not finished: the web app can go on with it, at /check/{view.id}.")
         try:  # worked out now, so History shows its level; if not, the web app works it out when opened
             stored = self.records.result(view.id).disposition
-        except BackstrideError:
+        except (BackstrideError, KeyboardInterrupt):  # Ctrl-C now: the check is kept, only this is left
             return said
         if stored != shown:
             said.append(
@@ -80,17 +80,13 @@ class Saving:
 
 
 def _without_password(db: str) -> str:
-    """``--db`` as typed, a password in a URL hidden (``***``): what is printed may be copied into a
-    note or a log."""
+    """``--db`` as typed, a password in a URL hidden (``***``), in its user part or its query
+    (``?password=``, as PostgreSQL takes it): what is printed may be copied into a note or a log."""
     if "://" not in db:
         return db
-    from sqlalchemy.engine import make_url
+    from backstride.storage.db import masked_url
 
-    try:
-        url = make_url(db)
-    except Exception:  # sqlalchemy's ArgumentError: a URL the command refused anyway
-        return db
-    return url.render_as_string(hide_password=True) if url.password else db
+    return masked_url(db)
 
 
 def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: datetime) -> str:

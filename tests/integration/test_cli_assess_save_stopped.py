@@ -1,0 +1,95 @@
+"""``backstride assess --save`` loses nothing typed when the save itself is stopped or fails, and
+prints no password. Ctrl-C while the check was being kept (a database busy for up to 10 seconds, a
+server slow to answer: the natural moment to press it) ended with Python's traceback, and every answer
+typed was gone; now they go to an answers file, as for Ctrl-C during the questions. A password given
+in a database URL's query (``?password=``, which PostgreSQL takes) was printed in the command that
+saves the answers later. ``Records.keep_check`` keeps a check whole on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.integration.test_cli_assess_save import _typed
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+from backstride.services.interview import Interview
+
+runner = CliRunner()
+
+
+def test_ctrl_c_while_the_check_is_being_kept_loses_no_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backstride.services.records import Records
+
+    db = tmp_path / "home.sqlite3"
+    monkeypatch.chdir(tmp_path)
+
+    def busy_then_ctrl_c(self: Records, mode: str, answers: Any) -> Any:
+        raise KeyboardInterrupt  # pressed while it waited for the database
+
+    monkeypatch.setattr(Records, "keep_check", busy_then_ctrl_c)
+    stopped = runner.invoke(app, ["assess", "--save", "--db", str(db)], input=_typed())
+    assert stopped.exit_code == 130, stopped.output
+    said = " ".join(stopped.stderr.split())
+    assert "Stopped (Ctrl-C): the check was not saved. Your answers are not lost" in said
+    [kept] = list(tmp_path.glob("backstride-answers-*.json"))
+    findings = json.loads(kept.read_text(encoding="utf-8"))["findings"]
+    assert findings["duration_weeks"] == 13
+    assert f"backstride assess --answers {kept.name} --save --db" in said
+
+
+def test_ctrl_c_once_the_check_is_kept_says_it_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped while its result was being worked out, the check is kept already: said so, and no
+    answers file is made that would keep it a second time."""
+    from backstride.services.records import Records
+
+    db = tmp_path / "home.sqlite3"
+    monkeypatch.chdir(tmp_path)
+
+    def ctrl_c(self: Records, assessment_id: int) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Records, "result", ctrl_c)
+    done = runner.invoke(app, ["assess", "--save", "--db", str(db)], input=_typed())
+    assert "Saved as check 1." in done.stdout, done.output
+    assert list(tmp_path.glob("backstride-answers-*.json")) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://sam@db.example/backstride?password=secret",
+        "postgresql://sam:secret@db.example/backstride",
+        "postgresql://sam@db.example/backstride?sslmode=require&password=secret",
+    ],
+)
+def test_no_password_in_a_database_url_is_printed(url: str) -> None:
+    from backstride.cli.assess_save import _without_password
+
+    shown = _without_password(url)
+    assert "secret" not in shown
+    assert "db.example/backstride" in shown
+
+
+def test_a_check_is_kept_whole_in_the_database(records: Any) -> None:
+    """On SQLite and on PostgreSQL: its answers in the order given, finished, and the same result."""
+    interview = Interview(mode="person")
+    while (question := interview.next_question()) is not None:
+        for code in question.codes:
+            interview.answer(
+                code, 11.9 if code == "duration_weeks" else (False if question.kind == "checklist" else None)
+            )
+    view = records.keep_check("person", interview.answers)
+    assert view.complete and view.finished_at is not None
+    again = records.get_assessment(view.id)
+    assert list(again.answers.items()) == list(interview.answers.items())
+    assert records.result(view.id).disposition == interview.result().disposition
+    stopped = records.keep_check("person", dict(list(interview.answers.items())[:3]))
+    assert not stopped.complete and stopped.finished_at is None
