@@ -80,3 +80,28 @@ def test_an_answers_file_with_a_huge_length_in_months_is_refused_without_a_trace
     assert refused.exit_code == 2, refused.output
     assert refused.exception is None or isinstance(refused.exception, SystemExit)
     assert "duration_weeks: expected a number in weeks from 0 to 5200" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "write"),
+    [
+        ("11.9999999 weeks", "11.9999999"),  # the hint said "write duration_weeks: 12": 6 digits, rounded up
+        ("11.9999999", "11.9999999"),
+        ("5.9999999 months", "25.9"),
+    ],
+)
+def test_the_weeks_an_answers_file_is_told_to_write_are_never_rounded_up(tmp_path, text, write):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"findings": {"duration_weeks": text}}), encoding="utf-8")
+    refused = CliRunner().invoke(app, ["assess", "--answers", str(case), "--json"])
+    assert refused.exit_code == 2
+    assert f"write duration_weeks: {write} for '{text}'" in refused.stderr
+
+
+def test_an_answers_file_is_never_told_to_write_weeks_it_would_refuse(tmp_path):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"findings": {"duration_weeks": "101 years"}}), encoding="utf-8")
+    refused = CliRunner().invoke(app, ["assess", "--answers", str(case), "--json"])
+    assert refused.exit_code == 2
+    assert "write duration_weeks: 5252" not in refused.stderr  # more than the 5200 it takes
+    assert "expected a number in weeks from 0 to 5200, got '101 years'" in refused.stderr

@@ -156,9 +156,11 @@ def _weeks_hint(given: dict[str, Any]) -> str:
             number, unit = typed_duration(value)
         except ValueError:
             continue
-        weeks = in_weeks(number, unit)
-        if math.isfinite(weeks) and 0 <= weeks < 1e12:
-            return f" (the file takes a number of weeks: write {code}: {weeks:g} for {value!r})"
+        weeks, lo, hi = in_weeks(number, unit), findings[code].min, findings[code].max
+        if math.isfinite(weeks) and (lo is None or weeks >= lo) and (hi is None or weeks <= hi):
+            # written out whole (repr), never to 6 digits (":g"), which rounds 11.9999999 up to 12
+            write = int(weeks) if weeks.is_integer() else weeks
+            return f" (the file takes a number of weeks: write {code}: {write!r} for {value!r})"
     return ""
 
 
