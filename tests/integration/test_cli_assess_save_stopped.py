@@ -93,3 +93,25 @@ def test_a_check_is_kept_whole_in_the_database(records: Any) -> None:
     assert records.result(view.id).disposition == interview.result().disposition
     stopped = records.keep_check("person", dict(list(interview.answers.items())[:3]))
     assert not stopped.complete and stopped.finished_at is None
+
+
+@pytest.mark.parametrize(
+    ("mode", "walk"), [("person", "the walk you keep there"), ("clinician", "the walk they keep")]
+)
+def test_a_result_the_web_app_words_otherwise_is_said_in_the_voice_of_the_check(mode: str, walk: str) -> None:
+    """A clinician's check is the person's: the walk the web app adds is theirs, not the clinician's
+    (as the result of a clinician's check says everything about the person)."""
+    from types import SimpleNamespace
+
+    from backstride.cli.assess_save import Saving
+
+    class WalkedRecords:  # the web app's result uses the person's walk: another level
+        def keep_check(self, mode: str, answers: Any) -> Any:
+            return SimpleNamespace(id=7, complete=True)
+
+        def result(self, assessment_id: int) -> Any:
+            return SimpleNamespace(disposition="see_clinician_today")
+
+    said = " ".join(Saving(WalkedRecords(), None, None, None).keep(mode, {"age_years": 40}, "routine"))  # type: ignore[arg-type]
+    assert "this check says see-clinician-today, not routine" in said
+    assert walk in said

@@ -57,6 +57,7 @@ class Saving:
         say: its id and where to see it. ``shown``: the disposition the terminal showed; if the web
         app's result differs (it also reads the person's latest walk), that is said too."""
         from backstride.cli.people_cmd import named
+        from backstride.core.voice import about_them_text
 
         view = self.records.keep_check(mode, answers)
         whose = "" if self.whose is None else f" for {named(self.whose)}"
@@ -72,10 +73,12 @@ class Saving:
         except (BackstrideError, KeyboardInterrupt):  # Ctrl-C now: the check is kept, only this is left
             return said
         if stored != shown:
-            said.append(
+            differs = (
                 f"In the web app this check says {stored.replace('_', '-')}, not "
                 f"{shown.replace('_', '-')}: there it also uses the walk you keep there. Open it to see why."
             )
+            # a clinician's check is the person's: their walk, said about them as its result is
+            said.append(differs if mode == "person" else about_them_text(differs))
         return said
 
 
