@@ -115,3 +115,38 @@ def test_a_result_the_web_app_words_otherwise_is_said_in_the_voice_of_the_check(
     said = " ".join(Saving(WalkedRecords(), None, None, None).keep(mode, {"age_years": 40}, "routine"))  # type: ignore[arg-type]
     assert "this check says see-clinician-today, not routine" in said
     assert walk in said
+
+
+def test_an_answers_file_that_cannot_be_written_whole_is_not_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk fails the save and then the answers file too: the answers are printed, and no
+    empty or cut-off answers file is left that would read as the answers (a JSON error when given)."""
+    from datetime import datetime
+
+    from backstride.cli.assess_save import Saving, keep_answers_safe
+
+    monkeypatch.chdir(tmp_path)
+    real_open = Path.open
+
+    class FullDisk:  # the file is made, then nothing can be written in it
+        def __init__(self, file: Any) -> None:
+            self.file = file
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: FullDisk(real_open(self, *a, **k)))
+    said = keep_answers_safe(
+        {"age_years": 40}, "person", Saving(None, None, None, None), datetime(2026, 11, 27)
+    )  # type: ignore[arg-type]
+    monkeypatch.undo()
+    assert "Your answers are not lost: here they are" in said
+    assert '"age_years": 40' in said
+    assert list(tmp_path.iterdir()) == []

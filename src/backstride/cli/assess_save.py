@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -97,10 +98,15 @@ def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: d
     saves them later; if no file can be written, the answers themselves, to copy."""
     document = json.dumps({"findings": answers}, indent=2, ensure_ascii=False)
     path = Path(f"backstride-answers-{now:%Y%m%d-%H%M%S}.json")
+    made = False
     try:
         with path.open("x", encoding="utf-8") as file:  # never over a file already there
+            made = True
             file.write(document + "\n")
     except OSError:
+        if made:  # made but not written whole (a full disk): not left to read as the answers
+            with suppress(OSError):
+                path.unlink()
         return (
             "Your answers are not lost: here they are. Copy them into a file, then save them with "
             f"backstride assess --answers FILE --save{saving.options(mode)}\n{document}"
