@@ -105,3 +105,32 @@ def test_an_answers_file_is_never_told_to_write_weeks_it_would_refuse(tmp_path):
     assert refused.exit_code == 2
     assert "write duration_weeks: 5252" not in refused.stderr  # more than the 5200 it takes
     assert "expected a number in weeks from 0 to 5200, got '101 years'" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("1e99999999999999999999", float("inf")),
+        ("-1e99999999999999999999", float("-inf")),
+        ("1e-99999999999999999999", 0.0),
+    ],
+)
+def test_an_exponent_past_any_decimal_reads_as_its_float(typed, number):
+    """Read exactly, an exponent too large for a Decimal raised decimal.InvalidOperation, not the
+    ValueError every form and command turns into a message (a 500 on the web)."""
+    from backstride.core.typed import typed_decimal, typed_number
+
+    assert typed_number(typed) == number
+    assert float(typed_decimal(typed)) == number
+    for unit in ("weeks", "months"):  # said in words, or kept: never another exception
+        try:
+            on_the_web = parse_answer(
+                question_context(duration()), "number", number_text=typed, number_unit=unit
+            )
+        except ValueError:
+            on_the_web = None
+        try:
+            in_the_terminal = _parse_answer(duration(), f"{typed} {unit}")
+        except ValueError:
+            in_the_terminal = None
+        assert on_the_web == in_the_terminal == (None if number else {"duration_weeks": 0})

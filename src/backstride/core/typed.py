@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 TYPED_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")  # int() of thousands of digits is refused anyway
@@ -20,7 +20,15 @@ TYPED_CLOCK_MINUTES = re.compile(r"([0-9]{1,4}):([0-5][0-9])")  # a stopwatch's 
 def typed_number(text: str) -> float:
     """A number typed by a person (spaces around it ignored, ``4,5`` is 4.5); ``ValueError`` for
     anything else."""
-    return float(typed_decimal(text))  # rounded once, to the nearest float
+    return float(_typed_digits(text))
+
+
+def _typed_digits(text: str) -> str:
+    """The digits of a typed number, as Python reads them (``4,5`` as ``4.5``); else ``ValueError``."""
+    stripped = text.strip()
+    if not TYPED_NUMBER.fullmatch(stripped):
+        raise ValueError(f"expected a number like 172 or 4.5, got {text!r}")
+    return stripped.replace(",", ".")
 
 
 # a number and the unit written after it, as a person types a height: "170cm", "170 cm", "1.7 m"
@@ -92,10 +100,11 @@ def typed_duration(text: str) -> tuple[Decimal, str]:
 def typed_decimal(text: str) -> Decimal:
     """``typed_number`` to its last digit, for a value compared with a boundary it must not reach by
     rounding (``units.in_weeks``): "11.99999999999999999" is under 12, though its float is 12.0."""
-    stripped = text.strip()
-    if not TYPED_NUMBER.fullmatch(stripped):
-        raise ValueError(f"expected a number like 172 or 4.5, got {text!r}")
-    return Decimal(stripped.replace(",", "."))
+    digits = _typed_digits(text)
+    try:
+        return Decimal(digits)
+    except InvalidOperation:  # an exponent past any Decimal's (1e99999999999999999999): its float's
+        return Decimal(float(digits))  # infinity, or 0 for one as far below
 
 
 def typed_whole(text: str) -> int:
