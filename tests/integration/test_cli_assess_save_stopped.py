@@ -150,3 +150,53 @@ def test_an_answers_file_that_cannot_be_written_whole_is_not_left_behind(
     assert "Your answers are not lost: here they are" in said
     assert '"age_years": 40' in said
     assert list(tmp_path.iterdir()) == []
+
+
+def test_closing_the_terminal_window_keeps_the_answers_typed(tmp_path: Path) -> None:
+    """Closing the window (the terminal hangs up: SIGHUP) killed the command at once, and every answer
+    typed was lost. It now stops as ``quit`` does: the check is kept unfinished, for the web app to go
+    on with, and what would be printed goes nowhere (there is no screen left)."""
+    import os
+    import select
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    import backstride
+
+    db = tmp_path / "home.sqlite3"
+    screen, terminal = os.openpty()
+    command = subprocess.Popen(
+        [sys.executable, "-m", "backstride", "assess", "--save", "--db", str(db)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=tmp_path,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(Path(backstride.__file__).parents[1])},  # this source
+    )
+    os.close(terminal)
+    shown = b""
+
+    def until_prompt(count: int) -> None:  # what the command shows, until its count-th "> "
+        nonlocal shown
+        end = time.monotonic() + 60
+        while shown.count(b"> ") < count and time.monotonic() < end:
+            if select.select([screen], [], [], 1)[0]:
+                shown += os.read(screen, 65536)
+        assert shown.count(b"> ") >= count, shown.decode(errors="replace")[-500:]
+
+    try:
+        for n, answer in enumerate([b"0", b"0", b"?"], start=1):
+            until_prompt(n)
+            os.write(screen, answer + b"\n")
+        until_prompt(4)
+        command.send_signal(signal.SIGHUP)  # the window is closed
+    finally:
+        os.close(screen)
+    assert command.wait(timeout=60) == 0
+    with sqlite3.connect(db) as connection:
+        [(answers, finished)] = connection.execute("SELECT answers, finished_at FROM assessments").fetchall()
+    assert len(json.loads(answers)) > 0 and finished is None

@@ -354,7 +354,7 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
     while True:
         try:
             raw = console.input("> ")
-        except EOFError:
+        except (EOFError, OSError):  # the input ended, or its terminal is gone (the window closed)
             raise _EndOfInput from None
         try:
             answers = _parse_answer(question, raw, ask, exam)
@@ -496,8 +496,14 @@ def assess_command(
         _refuse_save_options(save, person, db, gait_typed)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
+    from backstride.cli.assess_save import output_nowhere_on_hang_up
+
+    typed = save and answers_typed is None and gait_typed is None  # a check typed here, to keep
     try:
-        with kept_only_if_stored(db) if save else nullcontext():  # a failed --save leaves no new database
+        with (
+            kept_only_if_stored(db) if save else nullcontext(),  # a failed --save leaves no new database
+            output_nowhere_on_hang_up() if typed else nullcontext(),  # the window closed: kept as typed
+        ):
             _assess_and_show(answers_typed, as_json, mode, gait_typed, (db, person) if save else None)
     except _NothingKept:  # nothing answered: a database made for it is removed again; not an error
         pass

@@ -11,8 +11,10 @@ nothing typed is lost.
 from __future__ import annotations
 
 import json
+import os
 import shlex
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,4 +119,30 @@ def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: d
     )
 
 
-__all__ = ["Saving", "keep_answers_safe"]
+@contextmanager
+def output_nowhere_on_hang_up() -> Iterator[None]:
+    """Around a check typed to ``--save``: closing the terminal window (it hangs up: SIGHUP, which
+    killed the command and every answer typed) sends what is printed from then on nowhere, as there is
+    no screen left; the input has ended, so the questions stop as at Ctrl-D, and the answers so far
+    are kept (unfinished) as ``quit`` keeps them. Nothing changes where there is no SIGHUP (Windows)
+    or no signal can be caught (not the main thread)."""
+    import signal
+
+    def hung_up(signum: int, frame: Any) -> None:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        for stream in (1, 2):  # stdout, stderr
+            os.dup2(nowhere, stream)
+        os.close(nowhere)
+
+    try:
+        before = signal.signal(signal.SIGHUP, hung_up)
+    except (AttributeError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, before)
+
+
+__all__ = ["Saving", "keep_answers_safe", "output_nowhere_on_hang_up"]
