@@ -10,6 +10,7 @@ Each test works on a temporary SQLite file through the real command (typer's Cli
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,8 @@ def test_a_failed_save_keeps_nothing_half_written_and_loses_no_answer(
     assert "This is not a diagnosis" in failed.stdout  # the result is still shown
     assert _checks(db) == []  # nothing half-written
     [kept] = list(tmp_path.glob("backstride-answers-*.json"))
+    if os.name == "posix":  # health answers: the owner's only, even in a shared folder
+        assert kept.stat().st_mode & 0o077 == 0
     said = " ".join(failed.stderr.split())
     assert f"Your answers are not lost: they are in {kept.absolute()}" in said
     assert f"backstride assess --answers {kept.name} --save --person 2 --db" in said

@@ -102,8 +102,11 @@ def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: d
     path = Path(f"backstride-answers-{now:%Y%m%d-%H%M%S}.json")
     made = False
     try:
-        with path.open("x", encoding="utf-8") as file:  # never over a file already there
-            made = True
+        # Never over a file already there, and readable by its owner only: it holds health answers,
+        # and the folder it lands in may be shared
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        made = True
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(document + "\n")
     except OSError:
         if made:  # made but not written whole (a full disk): not left to read as the answers
