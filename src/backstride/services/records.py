@@ -1700,7 +1700,11 @@ class Records:
             person: int | None
             if assessment_id is None:
                 person = self.owner_id(session)
-            elif person_id is not None:
+            elif person_id is not None:  # one person's records never list another's (as _found)
+                if self._person_id is not None and person_id != self._person_id:
+                    raise NotFoundError(
+                        f"check {assessment_id} is not one of person {self._person_id}'s records"
+                    )
                 person = person_id
             else:  # NotFoundError: unknown, not mine
                 person = self._assessment_state(session, assessment_id).person_id
