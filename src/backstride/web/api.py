@@ -24,6 +24,7 @@ from backstride.core.dates import day_words
 from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
 from backstride.services.activity import LIST_LIMIT_MAX
 from backstride.services.people import file_suffix, same_label
+from backstride.services.records import NOT_A_DIAGNOSIS as RECORD_NOT_A_DIAGNOSIS
 from backstride.services.records import (
     DiaryEntryChangedError,
     Records,
@@ -487,6 +488,7 @@ DIARY_ENTRY_CHANGED = {
                     "tried": [],
                     "created_at": "2026-11-27T09:00:00+00:00",
                     "updated_at": "2026-11-27T10:30:00+00:00",
+                    "notice": RECORD_NOT_A_DIAGNOSIS,
                 },
             }
         }
@@ -509,7 +511,8 @@ def update_diary_entry(
     try:
         return records.update_diary_entry(entry_id, **values, base_updated_at=body.updated_at).to_dict()
     except DiaryEntryChangedError as exc:
-        now = exc.entry.to_dict()
+        # the entry as GET gives it (its notice too): a client reads it as it reads that
+        now = DiaryEntryOut.model_validate(exc.entry.to_dict()).model_dump(mode="json")
         if body.updated_at is not None and body.updated_at > records.now():
             # no version of any entry is from the future: not "changed after" it, a wrong value (the
             # entry's own version is compared first, so a clock set back never refuses it)
