@@ -18,7 +18,8 @@ def percent(probability: float) -> str:
         return ">99%"
     if probability < NEAR_NONE:
         return "<1%"
-    return f"{probability * 100:.0f}%"
+    # between the two: 1% to 99% (0.005 rounded half to even read "0%")
+    return f"{min(99, max(1, round(probability * 100)))}%"
 
 
 def plain_number(value: float, digits: int) -> str:
