@@ -152,7 +152,8 @@ def number(value: Any, digits: int = 1) -> str:
 
 
 def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
-    """An answer as a person says it: ``yes``, ``don't know``, ``72 years``, ``one side``.
+    """An answer as a person says it: ``yes``, ``don't know`` (``not tested`` for an examination: the
+    question page's "Not tested"), ``72 years``, ``one side``.
     ``asked``: the finding's code, for the person's own page: a choice in the words the person chose
     it by (questions.yaml's label, ``yes, below the knee``), not its short code (``below knee``)."""
     label = chosen_label(asked, value) if asked else None
@@ -162,8 +163,8 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
         return "yes"
     if value is False:
         return "no"
-    if value is None:
-        return "don't know"
+    if value is None:  # an examination (a clinician's check only) left unknown is a test not done
+        return "not tested" if field_of(finding, "who") == "clinician" else "don't know"
     if isinstance(value, int | float):
         unit = field_of(finding, "unit")
         if unit == "minutes":  # as the diary says a time: "2 s", "56 s", "12 min 30 s", never "0 minutes"
