@@ -456,7 +456,7 @@ def clinician_report(
 
     def draw(whose: Whose) -> Response:
         try:
-            html = render_report(whose.records, assessment_id=check, weeks=weeks)
+            html = render_report(whose.records, assessment_id=check, weeks=weeks, links=not download)
             if download:  # a file handed out, as the PDF (reading the page is not written down)
                 whose.records.note_download("HTML", action="report_downloaded")
         except BackstrideError as exc:

@@ -793,10 +793,17 @@ def render_report(
     assessment_id: int | None = None,
     weeks: int = DEFAULT_WEEKS,
     generated_at: datetime | None = None,
+    links: bool = False,
 ) -> str:
-    """The report as one HTML document."""
+    """The report as one HTML document. ``links``: its links back to the app, to save it and to its
+    PDF, for the report page only; a file (saved, or ``backstride report``) opened from a disk or an
+    email has no app behind it, where they lead nowhere."""
     view = report_view(records, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
-    html = template_env().get_template("report.html").render(styles=inline_styles(), print_view=True, **view)
+    html = (
+        template_env()
+        .get_template("report.html")
+        .render(styles=inline_styles(), print_view=True, links=links, **view)
+    )
     return keep_together(html)  # a date, a number and its unit stay on one line, as on every page
 
 
