@@ -77,8 +77,9 @@ _CITED = re.compile(rf"Sources?:\s*({_KEYS})|\[({_KEYS})\]")
 HELP_NOW = {
     "heading": "Get help now",
     "text": "(call emergency services or go to an emergency department) if the person cannot pass urine or "
-    "control their bladder or bowels, feels numb between their legs, or their legs get weaker.",
-    "sources": ["A15", "A22"],
+    "control their bladder or bowels, feels numb between their legs, their legs get weaker, or pain or "
+    "numbness comes on suddenly in both legs.",
+    "sources": ["A15", "A22", "A16"],
 }
 
 
