@@ -1,4 +1,4 @@
-""""Get help now", on every page and at the top of the report, names sudden pain or numbness in both legs.
+"""Get help now, on every page and at the top of the report, names sudden pain or numbness in both legs.
 
 Review r2 (2026-11-27): knowledge 1.20.2 added "Sudden, bad pain or numbness in both legs" to the
 plan's "Know the warning signs" (an emergency here: sudden_bilateral_sciatica [A16]; EVIDENCE.md A.2
