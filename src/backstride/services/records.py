@@ -2762,6 +2762,10 @@ class Records:
         from backstride.services.everyday import day_view
 
         with self.db.session() as session:
+            if not self.db.is_sqlite:  # every table as of one moment (SQLite's read transaction is one):
+                # at READ COMMITTED a walk deleted between reading the checks and the walks left a file
+                # whose check names a walk it does not hold, which no restore takes
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             owner = self.owner_id(session)
             person = session.get(Person, owner) if owner is not None else None
             assessments = session.scalars(
