@@ -39,6 +39,7 @@ from backstride.core.errors import (
     NotFoundError,
     RecordingError,
     RecordingOptionError,
+    StorageError,
 )
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
@@ -2698,7 +2699,9 @@ class Records:
 
         First each finished check whose result was never worked out (never opened) is worked out and
         stored, as opening it would (``_work_out_unopened``), so every finished check this version can
-        work out goes out with its level; then everything is read in one transaction."""
+        work out goes out with its level; then everything is read in one transaction. On a database that
+        cannot be written now (read-only, busy) the export is still made, such a check "not worked out
+        yet", after one try."""
         self._work_out_unopened()
         document = self._document()
         if note_download:
@@ -2755,6 +2758,8 @@ class Records:
                 continue
             try:
                 self._work_out(row.id)
+            except StorageError:  # cannot be written now (read-only, busy): the export says "not worked
+                return  # out yet" for the others too, after one wait, not one for each check
             except (InputError, NotFoundError):
                 continue  # cannot be replayed (the export names it), or deleted meanwhile
 

@@ -1,0 +1,79 @@
+"""An export needs no write to be made: on a database that cannot be written now (a read-only file,
+another program holding the write lock) it is still made, each finished check never opened said to be
+"not worked out yet", and it tries to store such a result once, not once for each check.
+
+What was found (review r4, 2026-11-27): an export first works out each finished check never opened and
+stores it (``Records._work_out_unopened``), one write each; on a file another program keeps locked,
+each of those writes waited the whole busy time (10 s) before the next was tried, so an export of 30
+such checks took 5 minutes, the web page timing out long before.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.integration.test_sharing import finish_check
+from tests.integration.test_storage_errors import short_busy_wait, write_lock_held_by_another_process
+
+from backstride.services.records import Records
+from backstride.services.sharing import make_export
+from backstride.storage.db import Database, sqlite_url
+
+__all__ = ["short_busy_wait"]  # the fixture, shared
+NOT_YET = "Finished, but its result was not worked out yet: open the check to see it."
+
+
+@pytest.fixture
+def unopened(tmp_path: Path) -> Path:
+    """A SQLite file with three finished checks whose results were never opened."""
+    path = tmp_path / "three.sqlite3"
+    db = Database(sqlite_url(path)).migrate()
+    records = Records(db)
+    for vignette in ("dev-012", "dev-005", "dev-012"):
+        finish_check(records, vignette)
+    db.dispose()
+    return path
+
+
+def _writes_tried(records: Records, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    tried: list[bool] = []
+    session = records.db.session
+
+    def counted(*, write: bool = False) -> Any:
+        if write:
+            tried.append(True)
+        return session(write=write)
+
+    monkeypatch.setattr(records.db, "session", counted)
+    return tried
+
+
+def _levels(records: Records) -> list[tuple[str, str]]:
+    text = make_export(records, "checks", note_download=False).text
+    return [(r["disposition"], r["result_not_worked_out"]) for r in csv.DictReader(io.StringIO(text))]
+
+
+def test_a_database_another_program_keeps_locked_is_exported_trying_one_write(
+    unopened: Path, short_busy_wait: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with write_lock_held_by_another_process(unopened):
+        records = Records(Database(sqlite_url(unopened)))
+        tried = _writes_tried(records, monkeypatch)
+        assert _levels(records) == [("", NOT_YET)] * 3
+        assert len(tried) == 1  # each write waited the whole busy time: 3 of them
+    assert [level for level, _ in _levels(Records(Database(sqlite_url(unopened))))] == [
+        "emergency",
+        "routine",
+        "emergency",
+    ]  # once it can be written, the next export works them out
+
+
+def test_a_read_only_database_is_exported(unopened: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = Records(Database(f"sqlite:///file:{unopened}?mode=ro&uri=true"))
+    tried = _writes_tried(records, monkeypatch)
+    assert _levels(records) == [("", NOT_YET)] * 3
+    assert len(tried) == 1
