@@ -1910,7 +1910,7 @@ class Records:
         result, row = self._work_out(assessment_id)
         return result, self._assessment_view(row)
 
-    def _work_out(self, assessment_id: int) -> tuple[ResultView, Any]:
+    def _work_out(self, assessment_id: int, *, keep_updated: bool = False) -> tuple[ResultView, Any]:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
         A finished check uses the walk that was there when it was finished: of its person's walks
@@ -1923,7 +1923,9 @@ class Records:
         computed with, and ``gait_recording_id`` the walk it used. A deleted walk it used, kept with its
         stored result (``WALK_DELETED_KEY``, by ``delete_walk``), stays there when it is worked out
         again; when it cannot be (answers this version cannot replay), the ``InputError`` says what the
-        check said with that walk.
+        check said with that walk. ``keep_updated``: a result stored leaves ``updated_at`` as it was (an
+        export working out a finished check whose finish time was not kept: ``updated_at`` says when
+        its answers were given, FHIR's ``authored``).
         """
         from backstride.knowledge import load_knowledge
 
@@ -1982,13 +1984,14 @@ class Records:
                 row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
                 row.package_version = PACKAGE_VERSION
                 row.gait_recording_id = chosen
-                row.updated_at = self._now()
+                if not keep_updated:
+                    row.updated_at = self._now()
                 session.flush()
                 walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
                 state = _check_state(row)
         if stale:  # compute again from the new answers, outside the write transaction
-            return self._work_out(assessment_id)
+            return self._work_out(assessment_id, keep_updated=keep_updated)
         return view, state
 
     @staticmethod
@@ -2756,8 +2759,8 @@ class Records:
         for row in rows:
             if _told(row.result) or not row.answers or self._finished_until(row) is None:
                 continue
-            try:
-                self._work_out(row.id)
+            try:  # no finish time kept: updated_at says when it was answered (FHIR's authored), kept so
+                self._work_out(row.id, keep_updated=row.finished_at is None)
             except StorageError:  # cannot be written now (read-only, busy): the export says "not worked
                 return  # out yet" for the others too, after one wait, not one for each check
             except (InputError, NotFoundError):
