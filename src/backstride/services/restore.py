@@ -1230,9 +1230,11 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             session, document, person, records.today(), had_records=had_records
         )
         height_said = _take_height(session, document, person, added, already, had_records=had_records)
-        # first: _said_at_most counts what is past its limit as diary entries
-        said[:0] = [
-            line for line in (identity_said, height_said, _unreadable_said(unreadable), *raised) if line
+        # first, each said whole: only the diary's sentences are cut ("And N more diary entries"), so
+        # no check whose warning level was raised goes unnamed, nor is counted as a diary entry
+        said[:] = [
+            *(line for line in (identity_said, height_said, _unreadable_said(unreadable), *raised) if line),
+            *_said_at_most(said),
         ]
         if taken:
             taken = f"; details for matching with a clinic's record taken: {taken}"
@@ -1257,7 +1259,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             else:
                 already["settings"] += 1
     made_for = document.person.label if document.person is not None else None
-    return RestoreResult(added=added, already_there=already, made_for=made_for, said=_said_at_most(said))
+    return RestoreResult(added=added, already_there=already, made_for=made_for, said=tuple(said))
 
 
 __all__ = ["RESTORE_MAX_BYTES", "RestoreResult", "read_export", "restore_export"]
