@@ -83,7 +83,7 @@ def test_a_label_taken_empty_or_too_long_is_named_and_nobody_is_added(clinic: st
         (["ANN"], "there is already a person called 'Ann' (person 2)"),
         (["   "], "label is empty"),
         (["x" * (LABEL_MAX_CHARS + 1)], f"label is {LABEL_MAX_CHARS + 1} characters long"),
-        (["Cleo", "--height-cm", "400"], "height_cm must be from 50 to 250"),
+        (["Cleo", "--height-cm", "400"], "error: --height-cm must be from 50 to 250"),
     ]
     for args, named in cases:
         done = _run(clinic, "people", "add", *args)

@@ -298,14 +298,25 @@ def test_the_command_line_refuses_a_bad_detail_with_exit_2_and_writes_nothing(
 ) -> None:
     url = sqlite_url(tmp_path / "c.sqlite3")
     refused = runner.invoke(app, ["people", "add", "Room 4", *_options({**ANA, key: value}), "--db", url])
+    option = "--" + key.replace("_", "-")  # the option typed, never the API's key ("birth_date")
     assert refused.exit_code == 2 and said in refused.output, refused.output
-    assert refused.output.startswith(f"error: {key}") and "Traceback" not in refused.output
+    assert refused.output.startswith(f"error: {option} ") and "Traceback" not in refused.output
     assert not (tmp_path / "c.sqlite3").exists()  # not even a database was made
     assert runner.invoke(app, ["people", "add", "Ann", "--db", url]).exit_code == 0
     before = runner.invoke(app, ["people", "list", "--json", "--db", url]).stdout
     refused = runner.invoke(app, ["people", "edit", "Ann", *_options({key: value}), "--db", url])
     assert refused.exit_code == 2 and said in refused.output, refused.output
+    assert refused.output.startswith(f"error: {option} "), refused.output
     assert runner.invoke(app, ["people", "list", "--json", "--db", url]).stdout == before
+
+
+def test_the_command_line_names_the_options_of_a_system_without_a_number(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "c.sqlite3")
+    assert runner.invoke(app, ["people", "add", "Ann", "--db", url]).exit_code == 0
+    for command in (["add", "Bob"], ["edit", "Ann"]):
+        refused = runner.invoke(app, ["people", *command, "--mrn-system", "urn:oid:1.2", "--db", url])
+        assert refused.exit_code == 2, refused.output
+        assert refused.output.startswith("error: --mrn-system is given without --mrn;"), refused.output
 
 
 def test_the_command_line_edit_says_when_there_is_nothing_to_change(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from backstride.cli.options import DB_HELP, centimetres, kept_only_if_stored
 from backstride.core.errors import (
     AmbiguousPersonError,
     BackstrideError,
+    FieldError,
     InputError,
     NotFoundError,
     PersonNeededError,
@@ -48,8 +49,16 @@ def person_needed(count: int | None = None) -> str:
     )
 
 
+def option_of(key: str) -> str:
+    """The option a field's key is typed as: ``birth_date`` -> ``--birth-date``."""
+    return "--" + key.replace("_", "-")
+
+
 def message(exc: BackstrideError) -> str:
-    """An error's message for the command line (the service's 'person_id' becomes '--person')."""
+    """An error's message for the command line: the service's 'person_id' becomes '--person', a
+    field's key the option typed ('birth_date' -> '--birth-date')."""
+    if isinstance(exc, FieldError):
+        return exc.phrased({key: option_of(key) for key in exc.fields})
     text = str(exc)
     if not isinstance(exc, PersonNeededError) or "--person" in text:
         return text

@@ -13,6 +13,8 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   │                              each interface names the option its own way (flag, form field)
     │   ├── TimePointError         a symptom or stop time that cannot be used (gait.time_points);
     │   │                          each interface names the time its own way (flag, form field)
+    │   ├── FieldError             a field's value that cannot be kept; each interface names the
+    │   │                          field its own way (JSON key, option)
     │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
     │   ├── NotAllowedError        who acts may not do this, e.g. no longer a staff admin (HTTP 403)
     │   └── StorageError           a database that cannot be used: unknown kind, driver missing,
@@ -128,6 +130,25 @@ class TimePointError(OptionTemplate, InputError):
         return self._placeholders()
 
 
+class FieldError(OptionTemplate, InputError):
+    """A value of a named field that cannot be kept (a person's birth date, height, clinic number ...).
+
+    ``template`` names each field by a placeholder of its own key (``{birth_date}``), so the API
+    says the key as its JSON has it ("birth_date") and the command line the option that was typed
+    ("--birth-date"): ``phrased(names)``. ``str()`` uses the keys.
+    """
+
+    names: Mapping[str, str] = {}
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The keys of the fields the message is about."""
+        return self._placeholders()
+
+    def phrased(self, names: Mapping[str, str] | None = None) -> str:
+        return self.template.format_map({**{key: key for key in self.fields}, **(names or {})})
+
+
 class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
@@ -190,6 +211,7 @@ class ExportError(BackstrideError):
 __all__ = [
     "BackstrideError",
     "ExportError",
+    "FieldError",
     "FindingValueError",
     "InputError",
     "KnowledgeError",

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from backstride.core.errors import (
     AmbiguousPersonError,
+    FieldError,
     InputError,
     OptionTemplate,
     PersonNeededError,
@@ -118,13 +119,15 @@ def clean_label(label: Any) -> str:
 
 
 def checked_height(height_cm: Any) -> float | None:
-    """A height in cm a person may have (or None), else an ``InputError`` naming ``height_cm``."""
+    """A height in cm a person may have (or None), else a ``FieldError`` naming ``{height_cm}``."""
     if height_cm is None:
         return None
     if isinstance(height_cm, bool) or not isinstance(height_cm, int | float):
-        raise InputError(f"height_cm must be a number of centimetres, got {height_cm!r}")
+        raise FieldError(f"{{height_cm}} must be a number of centimetres, got {_said(height_cm)}")
     if not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM:
-        raise InputError(f"height_cm must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {height_cm!r}")
+        raise FieldError(
+            f"{{height_cm}} must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {_said(height_cm)}"
+        )
     return float(height_cm)
 
 
@@ -136,41 +139,49 @@ def identity_of(person: Any) -> dict[str, str | None]:
     return values
 
 
+def _said(value: Any) -> str:
+    """``repr(value)`` made safe to put in a ``FieldError``'s template."""
+    return FieldError.literal(repr(value))
+
+
 def _text(value: Any, what: str, most: int, example: str, *, exact: bool = False) -> str | None:
     """Plain text of at most ``most`` characters, spaces trimmed (``exact``: only at its ends, as an
-    identifier is matched character by character); None when empty (not given)."""
+    identifier is matched character by character); None when empty (not given). ``what``: the key of
+    the field, named in a ``FieldError``."""
     if not isinstance(value, str):
-        raise InputError(f"{what} must be text ({example}), got {value!r}")
+        raise FieldError(f"{{{what}}} must be text ({FieldError.literal(example)}), got {_said(value)}")
     cleaned = value.strip() if exact else " ".join(value.split())
     if not cleaned:
         return None
     if len(cleaned) > most:
-        raise InputError(f"{what} is {len(cleaned)} characters long; expected at most {most}")
+        raise FieldError(f"{{{what}}} is {len(cleaned)} characters long; expected at most {most}")
     if any(unicodedata.category(ch).startswith("C") for ch in cleaned):
-        raise InputError(f"{what} holds a control character; expected plain text")
+        raise FieldError(f"{{{what}}} holds a control character; expected plain text")
     return cleaned
 
 
 def _birth_date(value: Any, today: date) -> date | None:
     if isinstance(value, datetime) or not isinstance(value, str | date):
-        raise InputError(f"birth_date must be a date as YYYY-MM-DD, like 1961-04-23, got {value!r}")
+        raise FieldError(f"{{birth_date}} must be a date as YYYY-MM-DD, like 1961-04-23, got {_said(value)}")
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return None
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise InputError(f"birth_date {text!r} is not a date as YYYY-MM-DD, like 1961-04-23")
+            raise FieldError(f"{{birth_date}} {_said(text)} is not a date as YYYY-MM-DD, like 1961-04-23")
         try:
             value = date.fromisoformat(text)
         except ValueError:
-            raise InputError(f"birth_date {text!r} is not a day of the calendar (YYYY-MM-DD)") from None
+            raise FieldError(
+                f"{{birth_date}} {_said(text)} is not a day of the calendar (YYYY-MM-DD)"
+            ) from None
     if value > today:
-        raise InputError(
-            f"birth_date {value.isoformat()} is in the future; expected {today.isoformat()} or earlier"
+        raise FieldError(
+            f"{{birth_date}} {value.isoformat()} is in the future; expected {today.isoformat()} or earlier"
         )
     if value < EARLIEST_BIRTH_DATE:
-        raise InputError(
-            f"birth_date {value.isoformat()} is too early; expected {EARLIEST_BIRTH_DATE} or later"
+        raise FieldError(
+            f"{{birth_date}} {value.isoformat()} is too early; expected {EARLIEST_BIRTH_DATE} or later"
         )
     return value
 
@@ -180,15 +191,17 @@ def _gender(value: Any) -> str | None:
     if text is None:
         return None
     if text.lower() not in GENDERS:
-        raise InputError(f"gender {text!r} is not a known code; expected one of {', '.join(GENDERS)}")
+        raise FieldError(
+            f"{{gender}} {_said(text)} is not a known code; expected one of {', '.join(GENDERS)}"
+        )
     return text.lower()
 
 
 def _mrn_system(value: Any) -> str | None:
     text = _text(value, "mrn_system", MRN_SYSTEM_MAX_CHARS, "a URI such as urn:oid:1.2.3.4")
     if text is not None and not _URI.fullmatch(text):
-        raise InputError(
-            f"mrn_system {text!r} is not a URI; expected the clinic's identifier system, like "
+        raise FieldError(
+            f"{{mrn_system}} {_said(text)} is not a URI; expected the clinic's identifier system, like "
             "urn:oid:1.2.36.146.595.217.0.1 or https://hospital.example/mrn"
         )
     return text
@@ -208,20 +221,26 @@ def checked_identity(values: Mapping[str, Any], *, today: date) -> dict[str, Any
         "mrn_system": _mrn_system,
     }
     kept: dict[str, Any] = {}
-    problems = [f"{key} is not a detail backstride keeps" for key in values if key not in checks]
+    problems = [
+        FieldError.literal(f"{key} is not a detail backstride keeps") for key in values if key not in checks
+    ]
     for key, check in checks.items():  # in the order of IDENTITY_FIELDS, whatever the order given
         if key not in values:
             continue
         try:
             kept[key] = None if values[key] is None else check(values[key])
-        except InputError as exc:
-            problems.append(str(exc))
+        except FieldError as exc:
+            problems.append(exc.template)
     if problems:
-        raise InputError("; ".join(problems))
+        raise FieldError("; ".join(problems))
     return kept
 
 
-SYSTEM_WITHOUT_NUMBER = "mrn_system is given without mrn; give the clinic's number for the person too"
+# a FieldError's template (each interface names the fields its own way), and its words in the API's keys
+SYSTEM_WITHOUT_NUMBER_TEMPLATE = (
+    "{mrn_system} is given without {mrn}; give the clinic's number for the person too"
+)
+SYSTEM_WITHOUT_NUMBER = FieldError(SYSTEM_WITHOUT_NUMBER_TEMPLATE).phrased()
 
 
 def system_without_number(identity: Mapping[str, Any]) -> bool:
@@ -362,7 +381,7 @@ def _check_identity(session: Session, identity: Mapping[str, Any], person_id: in
     """Refuse details that cannot be kept together: a system without a number, or a clinic number
     another person has in the same system (two people's records would be matched as one)."""
     if system_without_number(identity):
-        raise InputError(SYSTEM_WITHOUT_NUMBER)
+        raise FieldError(SYSTEM_WITHOUT_NUMBER_TEMPLATE)
     same = same_mrn(session, identity.get("mrn"), identity.get("mrn_system"), person_id)
     if same is not None:
         raise _mrn_taken(same)
