@@ -186,7 +186,8 @@ def test_the_cli_restores_into_a_new_database_and_names_a_bad_file(tmp_path: Pat
     url = sqlite_url(tmp_path / "new-computer" / "b.sqlite3")
     done = runner.invoke(cli_app, ["import", str(backup), "--db", url])
     assert done.exit_code == 0, done.output
-    assert "2 checks, 1 walk, 2 diary entries, 1 setting added." in done.stdout
+    # the one setting is the height: named, never "1 setting" (which says nothing)
+    assert ": 2 checks, 1 walk, 2 diary entries and the height kept for walks added." in done.stdout
     again = runner.invoke(cli_app, ["import", str(backup), "--db", url])
     assert "nothing new added; 6 already there." in again.stdout
     (tmp_path / "notes.json").write_text('{"pain": 3}', encoding="utf-8")
@@ -214,8 +215,8 @@ def test_the_api_and_the_data_page_restore_a_file(api: TestClient, stored: Any, 
     page = api.post(
         "/data/import", files={"file": ("backup.json", exported.encode())}, follow_redirects=False
     )
-    assert page.status_code == 303 and page.headers["location"] == "/data?added=0&already=6"
-    assert "Restored: 0 items added, 6 already here." in api.get(page.headers["location"]).text
+    assert page.status_code == 303 and page.headers["location"] == "/data?added=0,0,0,0,0&already=6&height=0"
+    assert "Restored: nothing new added; 6 already there." in api.get(page.headers["location"]).text
     bad = api.post("/data/import", files={"file": ("notes.json", b'{"pain": 3}')})
     assert bad.status_code == 422 and "is not a backstride export" in bad.text and 'role="alert"' in bad.text
     assert api.post("/data/import").status_code == 422
@@ -223,6 +224,25 @@ def test_the_api_and_the_data_page_restore_a_file(api: TestClient, stored: Any, 
     assert api_bad.status_code == 422 and "“x.json”" not in api_bad.json()["detail"]
     assert "'x.json' is not a backstride export" in api_bad.json()["detail"]
     assert stored() == before
+
+
+def test_the_data_page_says_what_was_restored_as_the_terminal_does(
+    api: TestClient, tmp_path: Path, exported: str
+) -> None:
+    backup = tmp_path / "backup.json"
+    backup.write_text(exported, encoding="utf-8")
+    terminal = runner.invoke(cli_app, ["import", str(backup), "--db", sqlite_url(tmp_path / "t.sqlite3")])
+    assert terminal.exit_code == 0, terminal.output
+    assert ": 2 checks, 1 walk, 2 diary entries and the height kept for walks added." in terminal.stdout
+    sent = api.post("/data/import", files={"file": ("backup.json", exported.encode())})
+    assert sent.status_code == 200, sent.text
+    assert "Restored: 2 checks, 1 walk, 2 diary entries and your height added." in sent.text
+    again = api.post("/data/import", files={"file": ("backup.json", exported.encode())})
+    assert "Restored: nothing new added; 6 already there." in again.text
+    file = json.loads(exported)
+    file["settings"]["theme"] = "dark"  # a setting of an older version: counted apart from the height
+    words = restore_export(Records(Database(sqlite_url(tmp_path / "o.sqlite3")).migrate()), json.dumps(file))
+    assert words.in_words() == "2 checks, 1 walk, 2 diary entries, 1 other setting and their height added"
 
 
 def test_a_restore_may_be_bigger_than_other_requests_but_has_its_own_limit(

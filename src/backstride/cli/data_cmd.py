@@ -252,15 +252,6 @@ def _report_file(records: Records, kind: str, *, assessment_id: int | None, week
     return render_report(records, assessment_id=assessment_id, weeks=weeks)
 
 
-WORDS = {  # kind -> (one, many), for what a restore added
-    "assessments": ("check", "checks"),
-    "gait_recordings": ("walk", "walks"),
-    "diary_entries": ("diary entry", "diary entries"),
-    "everyday_days": ("day of everyday walking", "days of everyday walking"),
-    "settings": ("setting", "settings"),
-}
-
-
 def _import(
     typed: str = typer.Argument(  # text: an empty name must not become "." (this folder)
         ..., metavar="FILE", help="A backstride export (the JSON of 'backstride export json')."
@@ -289,13 +280,9 @@ def _import(
             result = restore_export(records, data, source=str(path))
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    parts = [f"{n} {WORDS[kind][0] if n == 1 else WORDS[kind][1]}" for kind, n in result.added.items() if n]
-    already = sum(result.already_there.values())
     into = "" if whose is None else f" into the records of {named(whose)}"
-    typer.echo(
-        f"Restored from {path}{into}: {', '.join(parts) or 'nothing new'} added"
-        + (f"; {already} already there." if already else ".")
-    )
+    said = result.in_words("their height" if whose else "the height kept for walks")  # as the Data page says
+    typer.echo(f"Restored from {path}{into}: {said}.")
     for said in result.said:  # a diary entry changed on one side: which version was kept
         typer.echo(said)
     made_for = result.made_for  # read by the restore, not parsed again

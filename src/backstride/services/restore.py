@@ -76,7 +76,7 @@ import json
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
@@ -421,9 +421,48 @@ class RestoreResult:
     # what the person is told of a diary entry changed on one side only (``_same_entries``): which
     # version was kept, and what the newer one replaced (plain sentences, at most MAX_SAID, then a count)
     said: tuple[str, ...] = ()
+    # whether one of the settings added is the person's height (the only one a file of today holds)
+    height_added: bool = False
 
     def to_dict(self) -> dict[str, dict[str, int]]:
         return {"added": dict(self.added), "already_there": dict(self.already_there)}
+
+    def in_words(self, height: str = "their height") -> str:
+        """What was added and what was there already, said the same way by every interface: "3 checks,
+        1 walk, 4 diary entries and their height added; 2 already there" (``height``: how the person's
+        height is named, "your height" to the person themselves)."""
+        return restored_in_words(
+            self.added, sum(self.already_there.values()), height_added=self.height_added, height=height
+        )
+
+
+# kind -> (one, many): how a restore names what it added
+RESTORED_WORDS = {
+    "assessments": ("check", "checks"),
+    "gait_recordings": ("walk", "walks"),
+    "diary_entries": ("diary entry", "diary entries"),
+    "everyday_days": ("day of everyday walking", "days of everyday walking"),
+    "settings": ("setting", "settings"),
+}
+
+
+def restored_in_words(
+    added: Mapping[str, int], already: int, *, height_added: bool, height: str = "their height"
+) -> str:
+    """``RestoreResult.in_words`` from counts (``added`` by kind of ``KINDS``, ``already``: how many
+    in all were there already), as the Data page gets them back after it has sent the browser on."""
+    parts = []
+    for kind, (one, many) in RESTORED_WORDS.items():
+        n = int(added.get(kind, 0))
+        if kind == "settings" and height_added:  # a setting with no name a person knows: say which
+            n -= 1
+            one, many = f"other {one}", f"other {many}"
+        if n > 0:
+            parts.append(f"{n} {one if n == 1 else many}")
+    if height_added:
+        parts.append(height)
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+    return f"{listed or 'nothing new'} added" + (f"; {already} already there" if already else "")
 
 
 def _where(loc: Iterable[Any]) -> str:
@@ -1229,7 +1268,9 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         identity_said, taken, kept_out = _take_identity(
             session, document, person, records.today(), had_records=had_records
         )
+        settings_before = added["settings"]
         height_said = _take_height(session, document, person, added, already, had_records=had_records)
+        height_added = added["settings"] > settings_before
         # first, each said whole: only the diary's sentences are cut ("And N more diary entries"), so
         # no check whose warning level was raised goes unnamed, nor is counted as a diary entry
         said[:] = [
@@ -1259,7 +1300,20 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             else:
                 already["settings"] += 1
     made_for = document.person.label if document.person is not None else None
-    return RestoreResult(added=added, already_there=already, made_for=made_for, said=tuple(said))
+    return RestoreResult(
+        added=added,
+        already_there=already,
+        made_for=made_for,
+        said=tuple(said),
+        height_added=height_added,
+    )
 
 
-__all__ = ["RESTORE_MAX_BYTES", "RestoreResult", "read_export", "restore_export"]
+__all__ = [
+    "RESTORED_WORDS",
+    "RESTORE_MAX_BYTES",
+    "RestoreResult",
+    "read_export",
+    "restore_export",
+    "restored_in_words",
+]

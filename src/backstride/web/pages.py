@@ -1249,13 +1249,38 @@ def data_page(
     request: Request,
     records: RecordsDep,
     deleted: int = 0,
-    added: int | None = None,
-    already: int | None = None,
+    added: str | None = None,
+    already: int = 0,
+    height: int = 0,
 ) -> Response:
-    restored = None if added is None else (added, already or 0)
-    return _person_page(
-        request, records, lambda whose: _data_page(whose, deleted=bool(deleted), restored=restored)
-    )
+    from backstride.services.restore import restored_in_words
+
+    counts = _restored_counts(added)
+
+    def page(whose: Whose) -> HTMLResponse:
+        restored = None
+        if counts is not None:
+            said = restored_in_words(counts, already, height_added=bool(height), height=_height_of(whose))
+            restored = f"Restored: {said}."
+        return _data_page(whose, deleted=bool(deleted), restored=restored)
+
+    return _person_page(request, records, page)
+
+
+def _restored_counts(added: str | None) -> dict[str, int] | None:
+    """``added=3,1,4,0,1`` (how many of each kind of ``RESTORED_WORDS`` a restore added, in its
+    order) as counts by kind; None when not given or not such a list."""
+    from backstride.services.restore import RESTORED_WORDS
+
+    numbers = (added or "").split(",")
+    if len(numbers) != len(RESTORED_WORDS) or not all(n.isdigit() and len(n) < 10 for n in numbers):
+        return None
+    return dict(zip(RESTORED_WORDS, map(int, numbers), strict=True))
+
+
+def _height_of(whose: Whose) -> str:
+    """How a restore names the person's height: theirs on a clinic's page, else the reader's own."""
+    return "their height" if whose.shown else "your height"
 
 
 @router.post("/data/import")
@@ -1264,7 +1289,7 @@ def data_import(
 ) -> Response:
     """Restore a backstride file (the JSON download) into the records of the person whose page sent
     it: all of it or, on any problem, none of it."""
-    from backstride.services.restore import restore_export
+    from backstride.services.restore import RESTORED_WORDS, restore_export
 
     try:
         whose = posted_person(records, person_id)
@@ -1285,7 +1310,6 @@ def data_import(
             message = SERVER_ERROR_MESSAGE + " Nothing was saved."
             return _data_page(whose, status_code=status, restore_error=message)
         return _data_page(whose, status_code=status, restore_error=str(exc))
-    added, already = sum(result.added.values()), sum(result.already_there.values())
     label = result.made_for  # read by the restore: a file of up to 256 MB is not parsed again
     into = None if whose.person_id is None else whose.label or records.people.label(whose.person_id)
     notes = list(result.said)  # a diary entry changed on one side: which version was kept
@@ -1294,8 +1318,11 @@ def data_import(
         # page sends it again, which adds nothing twice)
         notes.insert(0, f"This file was made for “{label}”. It is now in the records of {into}.")
     if notes:
-        return _data_page(whose, restored=(added, already), restore_note=" ".join(notes))
-    return _see_other(whose.url(f"/data?added={added}&already={already}"))
+        restored = f"Restored: {result.in_words(_height_of(whose))}."
+        return _data_page(whose, restored=restored, restore_note=" ".join(notes))
+    counts = ",".join(str(result.added.get(kind, 0)) for kind in RESTORED_WORDS)
+    already = sum(result.already_there.values())
+    return _see_other(whose.url(f"/data?added={counts}&already={already}&height={int(result.height_added)}"))
 
 
 @router.get("/data/export.json")
