@@ -8,6 +8,7 @@ test runs on SQLite and on PostgreSQL (``database_url``) where it touches the da
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -133,18 +134,44 @@ def test_the_api_and_the_page_show_the_list_with_the_interface(api: TestClient) 
     api.get(f"/api/export/diary.csv?person_id={added['id']}")
     lines = api.get("/api/activity").json()
     assert [(e["action"], e["person_label"], e["detail"], e["via"]) for e in lines] == [
-        ("records_downloaded", "Room 4", "as a CSV table of diary", "API"),
+        ("table_downloaded", "Room 4", "as a CSV table of diary", "API"),
         ("person_added", "Room 4", "", "API"),
     ]
-    assert lines[0]["client"] == "testclient" and lines[0]["what"] == "Downloaded all records"
+    assert lines[0]["client"] == "testclient" and lines[0]["what"] == "Downloaded one table of the records"
     assert api.get("/api/activity?limit=1").json()[0]["id"] == lines[0]["id"]
     assert api.get("/api/activity?limit=0").status_code == 422
     page = api.get("/activity")
     assert page.status_code == 200
-    assert "Downloaded all records" in page.text and "Room 4 (person 2)" in page.text
+    assert "Downloaded one table of the records" in page.text and "Room 4 (person 2)" in page.text
     assert "the API" in page.text and "testclient" in page.text
     assert '<a href="/activity">What was done</a>' in api.get("/people").text
     assert api.get("/activity?before=0").status_code == 422
+
+
+def test_the_data_pages_downloads_are_listed_as_done_on_a_page_and_a_table_as_one_table(
+    api: TestClient,
+) -> None:
+    room = api.post("/api/people", json={"label": "Room 4"}).json()["id"]
+    api.post("/api/people", json={"label": "Room 5"})
+    data = api.get(f"/data?person={room}").text
+    links = re.findall(r'href="(/data/export/[^"]+)"', data)  # FHIR and each table, from the page
+    assert len(links) == 6 and f"/data/export/fhir?person={room}" in links, links
+    for link in (f"/data/export/fhir?person={room}", f"/data/export/walks.csv?person={room}"):
+        got = api.get(link)
+        assert got.status_code == 200 and f"-person-{room}." in got.headers["content-disposition"], link
+    lines = api.get("/api/activity?limit=2").json()
+    assert [(e["action"], e["what"], e["detail"], e["via"]) for e in lines] == [
+        ("table_downloaded", "Downloaded one table of the records", "as a CSV table of walks", "page"),
+        ("records_downloaded", "Downloaded all records", "as FHIR", "page"),
+    ]
+    assert "on a page" in lines[0]["who"]
+    assert api.get(f"/data/export/nothing.csv?person={room}").status_code == 404
+
+
+def test_a_table_downloaded_before_it_had_its_own_action_is_said_as_one_table(records: Records) -> None:
+    records.note_download("a CSV table of diary")  # as a version before this one wrote it
+    (line,) = records.activity.list(limit=1)
+    assert line.action == "records_downloaded" and line.what == "Downloaded one table of the records"
 
 
 @pytest.mark.parametrize("what", ["diary.csv", "fhir"])
@@ -208,7 +235,7 @@ def test_an_export_the_command_line_could_not_write_is_not_written_down_as_downl
 
     def downloads() -> list[dict]:
         lines = json.loads(runner.invoke(cli, ["activity", "--json", "--db", url]).stdout)
-        return [line for line in lines if line["action"] == "records_downloaded"]
+        return [line for line in lines if line["action"] in ("records_downloaded", "table_downloaded")]
 
     (tmp_path / "taken.json").write_text("keep me")
     for out in (

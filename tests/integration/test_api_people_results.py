@@ -80,7 +80,9 @@ def test_a_persons_downloads_name_their_id_so_two_peoples_files_never_share_a_na
         assert f"-person-{ann}." in named and named.endswith('"'), (path, named)
     # the Data page's links of a person (several people) use them
     data = api.get(f"/data?person={ann}").text
-    assert f'href="/api/export/diary.csv?person_id={ann}"' in data
+    assert f'href="/data/export/diary.csv?person={ann}"' in data
+    named = api.get(f"/data/export/diary.csv?person={ann}").headers["content-disposition"]
+    assert f"-person-{ann}." in named
 
 
 def test_at_home_the_downloads_keep_their_names(api) -> None:

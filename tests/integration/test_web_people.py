@@ -269,8 +269,8 @@ def test_the_data_page_of_a_person_exports_and_restores_theirs_only(api) -> None
     )
     page = api.get(f"/data?person={alex}").text
     assert "Records of <strong>Alex</strong>" in page and "Delete all the data of Alex" in page
-    for link in re.findall(r'href="(/api/export/[^"]+)"', page):
-        assert link.endswith(f"?person_id={alex}"), link
+    for link in re.findall(r'href="(/data/export/[^"]+)"', page):
+        assert link.endswith(f"?person={alex}"), link
         assert api.get(link.replace("&amp;", "&")).status_code == 200, link
     backup = api.get(re.search(r'href="(/data/export\.json[^"]*)"', page).group(1)).content
     assert b"alex-day" in backup

@@ -176,7 +176,8 @@ def _export(
         pdf = render_report_pdf(records) if with_report else None  # the same person's report
         export = make_export(records, kind, report_pdf=pdf, note_download=False)
         path = write_whole(export.text, out, force=force, name=export.filename)
-        records.note_download(export.as_what)  # only once written: a refused --out writes no line
+        # only once written: a refused --out writes no line
+        records.note_download(export.as_what, action=export.action)
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:

@@ -34,6 +34,7 @@ ACTIONS = {
     "records_deleted": "Deleted all records",
     "records_restored": "Restored records from a file",
     "records_downloaded": "Downloaded all records",
+    "table_downloaded": "Downloaded one table of the records",
     "everyday_imported": "Imported everyday walking from Apple Health",
     "report_downloaded": "Downloaded the report for a clinician",
     "walk_deleted": "Deleted a walk",
@@ -147,7 +148,7 @@ class Activity:
                     id=e.id,
                     at=stored_time(e.at),
                     action=e.action,
-                    what=ACTIONS.get(e.action, e.action),
+                    what=_what(e.action, e.detail),
                     person_id=e.person_id,
                     person_label=e.person_label,
                     detail=e.detail,
@@ -157,6 +158,14 @@ class Activity:
                 )
                 for e in session.scalars(query)
             ]
+
+
+def _what(action: str, detail: str) -> str:
+    """An action in plain words; a line written before one table had its own action ("Downloaded
+    all records" with "as a CSV table of diary") says what was downloaded too."""
+    if action == "records_downloaded" and detail.startswith("as a CSV table of "):
+        action = "table_downloaded"
+    return ACTIONS.get(action, action)
 
 
 def _whole(value: Any, name: str, low: int, high: int) -> int:

@@ -2714,8 +2714,9 @@ class Records:
     def note_download(
         self, as_what: str, *, person_label: str | None = None, action: str = "records_downloaded"
     ) -> None:
-        """Write a download in the activity list: ``action`` "records_downloaded" (an export) or
-        "report_downloaded" (the report for a clinician); ``as_what``: the kind of file, e.g. "PDF".
+        """Write a download in the activity list: ``action`` "records_downloaded" (an export),
+        "table_downloaded" (one CSV table) or "report_downloaded" (the report for a clinician);
+        ``as_what``: the kind of file, e.g. "PDF".
         A line says when, whose and as what, never what the file says; with nobody stored yet it
         names no one."""
         with self.db.session(write=True) as session:

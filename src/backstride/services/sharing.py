@@ -24,8 +24,11 @@ from backstride.services.records import Records
 from backstride.services.tables import TABLE_NAMES, csv_table
 
 EXPORT_KINDS = ("json", "fhir", *TABLE_NAMES)
-# how each kind is named in the activity list ("Downloaded all records as ...")
+# how each kind is named in the activity list ("Downloaded all records as FHIR", "Downloaded one
+# table of the records as a CSV table of diary")
 EXPORT_NAMES = {"json": "JSON", "fhir": "FHIR", **{t: f"a CSV table of {t}" for t in TABLE_NAMES}}
+# the last part of a download's address (GET /api/export/diary.csv, the Data page's /data/export/...)
+EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ class Export:
     media_type: str
     filename: str
     as_what: str
+
+    @property
+    def action(self) -> str:
+        """The activity list's action for it: one table is not all the records."""
+        return "table_downloaded" if self.kind in TABLE_NAMES else "records_downloaded"
 
 
 def _fhir_bundle(document: dict[str, Any], report_pdf: bytes | None) -> tuple[dict[str, Any], str]:
@@ -76,8 +84,8 @@ def make_export(
         text = csv_table(document, kind)
         export = Export(kind, text, "text/csv; charset=utf-8", f"backstride-{kind}-{stamp}.csv", as_what)
     if note_download:  # once the file is made: one that could not be made is not written down
-        records.note_download(as_what, person_label=document["person"]["label"])
+        records.note_download(as_what, person_label=document["person"]["label"], action=export.action)
     return export
 
 
-__all__ = ["EXPORT_KINDS", "Export", "make_export"]
+__all__ = ["EXPORT_KINDS", "EXPORT_PATHS", "Export", "make_export"]

@@ -33,7 +33,6 @@ from backstride.services.records import (
     diary_entry_words,
     shown_upload_name,
 )
-from backstride.services.tables import TABLE_NAMES
 from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
 from backstride.web.json_body import JSONOnceRoute
 from backstride.web.schemas import (
@@ -562,7 +561,6 @@ def export_all(records: Records = Depends(person_records)) -> JSONResponse:
 
 
 # GET /api/export/{what}: "fhir" or a table's CSV ("diary.csv"); what each is: services.sharing
-EXPORT_PATHS = {"fhir": "fhir", **{f"{t}.csv": t for t in TABLE_NAMES}}
 
 
 @router.get("/export/{what}", tags=["data"])
@@ -577,7 +575,7 @@ def export_as(
     (`application/fhir+json`), with `?with_report=1` also the report for a clinician as a PDF in a
     DocumentReference; `diary.csv`, `walks.csv`, `bouts.csv`, `checks.csv` and `everyday.csv` give one CSV
     table each (UTF-8, a header row, units in the column names, an empty cell when not measured)."""
-    from backstride.services.sharing import make_export
+    from backstride.services.sharing import EXPORT_PATHS, make_export
     from backstride.web.report_pdf import render_report_pdf
 
     if what not in EXPORT_PATHS:

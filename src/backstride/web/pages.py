@@ -17,7 +17,8 @@ results into words, and ``backstride.web.charts`` draws the charts as inline SVG
                                 (the walking test that writes a diary day: walking_test_pages)
     GET  /history               past checks
     GET  /report                the report for a clinician (one printable, self-contained page)
-    GET  /data                  export (GET /data/export.json), restore a backstride file (POST
+    GET  /data                  export (GET /data/export.json; FHIR and CSV: GET /data/export/fhir,
+                                /data/export/diary.csv ...), restore a backstride file (POST
                                 /data/import) or delete everything (POST /data/delete)
     GET  /people                several people (a clinic): web/people_pages.py
 
@@ -1337,6 +1338,24 @@ def data_export(request: Request, records: RecordsDep) -> Response:
             },
         ),
     )
+
+
+@router.get("/data/export/{what}")
+def data_export_as(request: Request, what: str, records: RecordsDep) -> Response:
+    """The Data page's other downloads (FHIR, a CSV table), as ``GET /api/export/{what}`` gives them,
+    from a page: the activity list says "on a page", and which table it was."""
+    from backstride.services.sharing import EXPORT_PATHS, make_export
+
+    def download(whose: Whose) -> Response:
+        if what not in EXPORT_PATHS:
+            return _error_page(NotFoundError(f"there is no download {what!r} here"))
+        export = make_export(whose.records, EXPORT_PATHS[what])
+        stem, extension = export.filename.rsplit(".", 1)
+        disposition = f'attachment; filename="{stem}{_file_suffix(whose)}.{extension}"'
+        headers = {"Content-Disposition": disposition}
+        return Response(export.text, media_type=export.media_type, headers=headers)
+
+    return _person_page(request, records, download)
 
 
 @router.post("/data/delete")
