@@ -679,7 +679,9 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
     not_usable = whose.records.walk_not_usable(walk.id)
     return render(
         "walk.html",
-        page_title="Your walk",
+        page_title=f"{whose.persons[:1].upper()}{whose.persons[1:]} walk"
+        if whose.about_them
+        else "Your walk",
         nav="walks",
         walk=views.walk_context(knowledge_base(), walk),
         is_used=used is not None and used.id == walk.id,

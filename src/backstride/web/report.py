@@ -68,6 +68,12 @@ from backstride.web.templating import keep_together, knowledge_base, template_en
 from backstride.web.whose import only_person
 
 DEFAULT_WEEKS = 12
+# who gave what the report shows: a check keeps whether a clinician did it; nothing keeps who sent a
+# walk (a clinician sends them for the person in a clinic), so the report does not say it was the person
+WHO_GAVE_IT = (
+    "The person answered the questions themselves, unless the check says a clinician did. "
+    "backstride does not keep who recorded or sent each walk: the person or a clinician."
+)
 NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
 WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in the exports
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
@@ -694,6 +700,7 @@ def report_context(
         "package_version": __version__,
         "knowledge_version": str(kb.version),
         "not_a_diagnosis": about_them_text(NOT_A_DIAGNOSIS),
+        "who_gave_it": WHO_GAVE_IT,
         "help_now": HELP_NOW,
         "weeks": weeks,
         "since": _day(since.isoformat()),

@@ -237,10 +237,7 @@ class _Builder:
             self.box(warning["code"], bound(self.warning_now, warning))
         note_at = len(self.story)  # the note on characters not drawn goes here, once all is written
         rest = str(v["not_a_diagnosis"]).replace("This is not a diagnosis. ", "")
-        self.para(
-            f"<b>This is not a diagnosis.</b> {t(rest)} The person answered the questions and recorded the "
-            "walks themselves, unless the check says a clinician did."
-        )
+        self.para(f"<b>This is not a diagnosis.</b> {t(rest)} {t(v['who_gave_it'])}")
         help_now = v["help_now"]
         self.para(
             f'<font color="#b00020"><b>{t(help_now["heading"])}</b></font> {t(help_now["text"])}'

@@ -193,7 +193,21 @@ def template_env() -> Environment:
     # a page's own words to the person ("Your plan") said about them when a clinician reads it: the
     # report's one rule (services.wording.about_them_text), ``{{ "Your plan" | about_them_if(flag) }}``
     env.filters["about_them_if"] = lambda text, about_them: about_them_text(str(text)) if about_them else text
+    # the same for a part of a page (``{% filter about_them_html_if(flag) %}``): its text, not its tags
+    env.filters["about_them_html_if"] = _about_them_html_if
     return env
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _about_them_html_if(html: Any, about_them: bool) -> Any:
+    """``html`` (a part of a page, already escaped) with its words to the person said about them
+    (``about_them_text``), text between tags only, when ``about_them``; else as it is."""
+    if not about_them:
+        return html
+    parts = _TAG.split(str(html))
+    return Markup("".join(p if p.startswith("<") else about_them_text(p) for p in parts))
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from backstride.core.acting import current_actor
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
 from backstride.services.people import no_such_person
 from backstride.services.records import Records
@@ -72,11 +73,26 @@ class Whose:
             return path
         return f"{path}{'&' if '?' in path else '?'}{self.param}"
 
+    @property
+    def about_them(self) -> bool:
+        """Whether the page speaks about the person, not to them: a clinic's page of one of several
+        people, or anyone signed in as a staff member (a clinician looks at the person's records)."""
+        return self.shown or current_actor().staff is not None
+
+    @property
+    def persons(self) -> str:
+        """Whose, before a record's name: "Ana's" (several people: their label), else "the person's"."""
+        return f"{self.label}'s" if self.shown else "the person's"
+
     def context(self) -> dict[str, Any]:
         """What every page's template needs: ``whose`` (shown only with several people); the hidden
         field's ``person_id`` and ``person_field`` (the field itself); ``person_query`` and
-        ``person_param`` for the links; ``api_query`` (``?person_id=N``) for the API's downloads."""
+        ``person_param`` for the links; ``api_query`` (``?person_id=N``) for the API's downloads;
+        ``clinician_reads`` (``Whose.about_them``) and ``persons`` ("Ana's", else "the person's") for the
+        pages that then say "their walk", "Ana's walk"."""
         return {
+            "clinician_reads": self.about_them,
+            "persons": self.persons,
             "whose": {"id": self.person_id, "label": self.label} if self.shown else None,
             "person_id": self.person_id,
             "person_query": self.query,
