@@ -81,6 +81,13 @@ def test_a_staff_member_signed_in_reads_the_persons_walk(tmp_path: Path) -> None
         walk = _words(web.get(f"/walks/{walk_id}").text)
         assert "The person's walk from" in walk and "Your walk" not in walk
         assert "recorded with their phone" in _words(web.get("/").text)
+        backup = web.get("/data/export.json").content
+    fresh = create_app(Settings(database_url=sqlite_url(tmp_path / "fresh.sqlite3")))
+    with TestClient(fresh) as web:
+        fresh.state.access.add_staff("Dr Lee", STAFF_PASSWORD)
+        web.auth = ("Dr Lee", STAFF_PASSWORD)
+        restored = web.post("/data/import", files={"file": ("backup.json", backup)})
+        assert "Restored: 1 walk and their height added." in _words(restored.text), _words(restored.text)
 
 
 def test_at_home_the_pages_still_speak_to_the_person(tmp_path: Path) -> None:

@@ -1282,8 +1282,9 @@ def _restored_counts(added: str | None) -> dict[str, int] | None:
 
 
 def _height_of(whose: Whose) -> str:
-    """How a restore names the person's height: theirs on a clinic's page, else the reader's own."""
-    return "their height" if whose.shown else "your height"
+    """How a restore names the person's height: theirs to a clinician (``Whose.about_them``), else
+    the reader's own."""
+    return "their height" if whose.about_them else "your height"
 
 
 @router.post("/data/import")
