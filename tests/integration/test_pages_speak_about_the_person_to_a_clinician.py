@@ -37,7 +37,10 @@ def _database(path: Path, *labels: str) -> tuple[str, dict[str, int]]:
     for label in labels:
         ids[label] = records.people.add(label).id if label != "Me" else 1
     walker = records.for_person(ids[labels[0]])
-    walker.upload_walk("imu.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s")
+    # a file's name is shown as it is, never turned about the person ("their walk.csv")
+    walker.upload_walk(
+        "your walk.csv", LAB_WALK.read_bytes(), height_cm=172, acc_unit="m/s^2", gyr_unit="deg/s"
+    )
     records.db.dispose()
     return url, ids
 
@@ -63,6 +66,7 @@ def test_a_clinics_pages_say_ana_s_walk_and_their_steps(tmp_path: Path) -> None:
         page = web.get(f"/walks/{walk_id}").text
         walk = _words(page)
         assert "<title>Ana's walk" in unescape(page)
+        assert "your walk.csv" in said and "your walk.csv" in walk and "their walk.csv" not in said + walk
         assert walk.count("Ana's walk from") == 1 and "this is when it was sent" in walk
         assert (
             "Walking habits that can load their back" in walk and "How this walk changes their plan" in walk
