@@ -329,7 +329,10 @@ def test_the_people_page_adds_renames_and_deletes_with_a_confirmation(api) -> No
     api.post("/check", data={"person_id": str(room)})
     table = api.get("/people").text
     assert re.search(
-        r"Room 4.*?<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">2</td>", table, re.S
+        r'Room 4.*?<td class="num" data-label="Checks">1</td><td class="num" data-label="Walks">0</td>'
+        r'<td class="num" data-label="Diary days">2</td>',
+        table,
+        re.S,
     )
 
     renamed = api.post(f"/people/{room}", data={"label": "Bed 2", "height_cm": ""}, follow_redirects=False)
