@@ -69,10 +69,15 @@ def test_a_stable_old_fall_waits_for_a_bone_check_before_stretches(age: int) -> 
     assert "may be broken" not in held["reason"] and "may have broken" in held["reason"]
 
 
-def test_a_recent_fall_is_an_emergency_plan_with_nothing_to_hold_back() -> None:
+def test_a_recent_fall_is_an_emergency_plan_that_names_what_waits() -> None:
     result = assess({**CASE, "duration_weeks": 1, "significant_trauma": True, "age_years": 40}).to_dict()
     assert result["disposition"] == "emergency"
-    assert items(result["plan"]) == {"emergency_now"} and "held_back" not in result["plan"]
+    plan = result["plan"]
+    assert items(plan) == {"emergency_now"}  # the only step
+    # e2: the article's advice is named as left for later (it was dropped in silence)
+    (held,) = plan["held_back"]
+    assert held["rule"] == "major_trauma" and {"knee_to_chest", "shorter_strides"} <= set(held["advice"])
+    assert "Left out" not in plan["see_clinician"]  # nothing waters down "go now"
 
 
 def test_a_child_after_a_fall_is_told_both_reasons_each_item_once() -> None:

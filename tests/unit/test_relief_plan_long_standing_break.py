@@ -56,7 +56,13 @@ def test_a_likely_old_break_at_a_routine_check_waits_for_the_bone_check(onset: s
 def test_a_worsening_likely_break_is_still_a_visit_today_without_stretches() -> None:
     result = assess({**THIN_BONES, "onset": "gradual", "trend": "worsening"}).to_dict()
     assert result["disposition"] == "urgent"
-    assert not LOADED & items(result["plan"]) and "held_back" not in result["plan"]
+    plan = result["plan"]
+    assert not LOADED & items(plan)
+    # e2: an urgent plan names the article's advice it leaves for later (it dropped it in silence)
+    (held,) = plan["held_back"]
+    assert LOADED - {"exercise_programme"} <= set(held["advice"])  # the programme is not the article's
+    assert held["reason"].startswith("Wait until a clinician has seen you.")
+    assert "Left out" not in plan["see_clinician"]  # "see a doctor today" stays alone
 
 
 def test_a_possible_break_that_is_not_likely_keeps_its_plan() -> None:

@@ -277,6 +277,9 @@ class DispositionDef(_Frozen):
     banner: str
     see_clinician: str
     sources: tuple[str, ...] = Field(min_length=1)
+    # urgent and emergency: why the plan leaves the article's other advice for later (the plan adds
+    # the keys of the rule that set the level); its held_back names each item
+    holds_back: str | None = None
 
 
 class AdviceDef(_Frozen):

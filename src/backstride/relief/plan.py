@@ -81,6 +81,7 @@ class HeldBack:
     titles: tuple[str, ...]
     reason: str
     sources: tuple[str, ...]
+    grades: tuple[str, ...] = ()  # each item's evidence grade, in the order of ``advice``
 
     @property
     def text(self) -> str:
@@ -94,6 +95,7 @@ class HeldBack:
             "titles": list(self.titles),
             "reason": self.reason,
             "sources": list(self.sources),
+            "evidence_grades": list(self.grades),
         }
 
 
@@ -146,8 +148,42 @@ def _held_back(
         if codes:
             taken.update(codes)
             titles = tuple(given[c].title for c in codes)
-            out.append(HeldBack(code, codes, titles, hold.reason, hold.sources))
+            grades = tuple(given[c].evidence_grade for c in codes)
+            out.append(HeldBack(code, codes, titles, hold.reason, hold.sources, grades))
     return tuple(out)
+
+
+def _held_for_a_visit(assessment: Assessment, kept: Iterable[str], kb: KnowledgeBase) -> tuple[HeldBack, ...]:
+    """An urgent or emergency plan gives only its safety steps: this names each piece of the
+    article's advice (``from_seed``, not safety) it does not give (``kept``: the codes it gives or
+    holds back already), with the reason of the level's knowledge (``holds_back``) and the keys of
+    what set the level: the first rule (its sources) or cause (its evidence) of
+    ``disposition_because``. Empty at the other levels and when nothing is left out."""
+    level = kb.dispositions[assessment.disposition]
+    if level.holds_back is None:
+        return ()
+    kept = set(kept)
+    left = [
+        a for a in kb.advice.values() if a.from_seed and a.evidence_grade != "safety" and a.code not in kept
+    ]
+    if not left:
+        return ()
+    because = assessment.disposition_because[0] if assessment.disposition_because else level.code
+    code = because.removeprefix("condition:")
+    rule = kb.red_flag_rules.get(because)
+    cause = next((c for c in assessment.conditions if f"condition:{c.code}" == because), None)
+    sources = rule.sources if rule else cause.evidence if cause and cause.evidence else level.sources
+    reason = f"{level.holds_back[:-1]} [{', '.join(sources)}]."
+    return (
+        HeldBack(
+            code,
+            tuple(a.code for a in left),
+            tuple(a.title for a in left),
+            reason,
+            tuple(sources),
+            tuple(a.evidence_grade for a in left),
+        ),
+    )
 
 
 def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBase) -> dict[str, str]:
@@ -233,6 +269,8 @@ def build_plan(
     held_back = _held_back(assessment, (a for _, a, _ in chosen), kb)
     held = {c for h in held_back for c in h.advice}
     chosen = [(p, a, r) for p, a, r in chosen if a.code not in held]
+    # the article's advice an urgent or emergency plan leaves for later: named, never in silence
+    for_later = _held_for_a_visit(assessment, held | {a.code for _, a, _ in chosen}, kb)
 
     def item(a: AdviceDef, reason: str | None) -> PlanItem:
         return PlanItem(
@@ -263,7 +301,8 @@ def build_plan(
         ),
         see_clinician=" ".join([_see_clinician(assessment, kb, for_clinician), *(h.text for h in held_back)]),
         gait_factors=tuple(gait),
-        held_back=held_back,
+        # after the others: the plan's see-clinician text ("go now", "today") does not list them
+        held_back=held_back + for_later,
     )
 
 
@@ -398,6 +437,14 @@ def _see_clinician(assessment: Assessment, kb: KnowledgeBase, for_clinician: boo
     return " ".join(parts)
 
 
+def held_for_later(plan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The plan's ``held_back`` entries its see-clinician text does not say: an urgent or emergency
+    plan's list of the article's advice that waits until a clinician has seen the person. Each
+    interface shows them after the plan's steps, as advice for later, never as a step to do now."""
+    see_text = str(plan.get("see_clinician") or "")
+    return [h for h in plan.get("held_back") or () if str(h.get("reason")) not in see_text]
+
+
 def see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
     """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
     (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
@@ -424,8 +471,10 @@ def see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[
         keys += [k for c in conditions if c.get("code") in setting for k in c.get("evidence") or ()]
     if code != "emergency":
         keys += [k for m in result.get("cannot_exclude") or () for k in m.get("sources") or ()]
-    # and why advice is left out of the plan while a rule fires (relief.plan's held_back)
-    keys += [k for h in (result.get("plan") or {}).get("held_back") or () for k in h.get("sources") or ()]
+    # and why advice is left out of the plan while a rule fires (relief.plan's held_back), when the
+    # text says it: an urgent or emergency plan's list of the article's advice for later cites its own
+    held = (result.get("plan") or {}).get("held_back") or ()
+    keys += [k for h in held if str(h.get("reason")) in see_text for k in h.get("sources") or ()]
     return list(dict.fromkeys(keys))
 
 
@@ -439,5 +488,6 @@ __all__ = [
     "ReliefPlan",
     "TimelineStep",
     "build_plan",
+    "held_for_later",
     "see_clinician_sources",
 ]
