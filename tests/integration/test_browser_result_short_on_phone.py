@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 # measured before the fix: 19,539 px (stenosis), 8,986 px (emergency)
 MOST_PX = 11_000
-FOLDED = ["#timeline-steps", "#evidence-table", "#answers-table"]
+FOLDED = ["#timeline-steps", "#evidence-table", "#answers-table", "#later-list"]
 
 
 def _person_check(server, answers):  # noqa: F811
@@ -93,7 +93,11 @@ def test_printing_shows_every_folded_section(server, browser, javascript):  # no
     if javascript:  # the print button: the browser tells the page before it prints
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    for folded in [*FOLDED, "details .causes-trail", "details.less-likely p"]:
+    for folded in [
+        *(f for f in FOLDED if f != "#later-list"),
+        "details .causes-trail",
+        "details.less-likely p",
+    ]:
         shown = page.locator(folded)
         assert shown.count() >= 1
         assert all(shown.nth(i).is_visible() for i in range(shown.count())), folded
@@ -101,4 +105,31 @@ def test_printing_shows_every_folded_section(server, browser, javascript):  # no
         page.emulate_media(media="screen")
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         assert not page.locator("#evidence-table").is_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_emergency_shows_its_step_first_and_the_article_tips_after_it_folded(server, browser, javascript):  # noqa: F811
+    """e2: an emergency plan names the article's tips it leaves for later (it dropped them without a
+    word), after "Get emergency help now" and folded: the only step in view is to get help."""
+    check_id = _person_check(server, EMERGENCY)
+    page = phone_page(browser, javascript)
+    page.goto(f"{server.url}/check/{check_id}/result")
+    plan = page.locator("section[aria-labelledby='plan-heading']")
+    steps = plan.locator("ul").first.locator("li")
+    assert steps.count() == 1 and "Get emergency help now" in steps.first.inner_text()
+    later = page.locator("#later-list")
+    assert later.count() == 1 and not later.is_visible()  # folded, closed
+    step_box, heading_box = steps.first.bounding_box(), page.locator("#later-heading").bounding_box()
+    assert step_box is not None and heading_box is not None and heading_box["y"] > step_box["y"]
+    page.locator("details:has(#later-list) summary").click()
+    said = later.inner_text()
+    for title in ("Take shorter steps", "Slow down", "Knee-to-chest stretch", "Cat-cow stretch"):
+        assert title in said
+    assert "Wait until a clinician has seen you." in said and "Evidence:" in said
+    page.reload()  # closed again; printing shows it
+    if javascript:
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert later.is_visible()
     page.context.close()

@@ -445,14 +445,33 @@ def test_one_activity_per_plan_item_in_the_results_order(
     assert [a["result"]["disposition"] for a, _ in plans] == ["routine", "emergency"]
     for assessment, care_plan in plans:
         plan = assessment["result"]["plan"]
+        # e2: last, the article's advice an emergency plan leaves for later, on hold (not to do now)
+        later = [
+            c
+            for h in plan.get("held_back") or ()
+            if h["reason"] not in plan["see_clinician"]
+            for c in h["advice"]
+        ]
+        assert bool(later) is (assessment["result"]["disposition"] == "emergency")
         expected = [
             *(i["code"] for i in _advice(plan)),
             *(["timeline_step"] * len(plan["timeline"])),
             "see_clinician",
+            *later,
         ]
         activities = care_plan["activity"]
-        assert len(activities) == len(_advice(plan)) + len(plan["timeline"]) + 1 >= 3
+        assert len(activities) == len(_advice(plan)) + len(plan["timeline"]) + 1 + len(later) >= 3
         assert [a["detail"]["code"]["coding"][0]["code"] for a in activities] == expected
+        held = activities[len(activities) - len(later) :]
+        for activity, code in zip(held, later, strict=True):
+            detail = activity["detail"]
+            assert detail["code"]["coding"][0]["code"] == code
+            assert detail["status"] == "on-hold" and detail["description"].startswith("Not for now: ")
+            assert (
+                "Wait until a clinician has seen them." in detail["description"]
+                and "Evidence: " in detail["description"]
+            )
+        activities = activities[: len(activities) - len(later)]
         for activity, item in zip(activities, _advice(plan), strict=False):
             detail = activity["detail"]
             assert detail["status"] == "not-started" and "kind" not in detail
@@ -481,7 +500,13 @@ def test_each_activity_cites_exactly_the_sources_of_its_item(
     for assessment, care_plan in _plans(bundle, document):
         result = assessment["result"]
         plan = result["plan"]
-        activities = care_plan["activity"]
+        # e2: the article's advice left for later cites the keys of what made the plan urgent
+        later = [h for h in plan.get("held_back") or () if h["reason"] not in plan["see_clinician"]]
+        on_hold = [a for a in care_plan["activity"] if a["detail"]["status"] == "on-hold"]
+        assert [_cited(a["detail"]["description"]) for a in on_hold] == [
+            h["sources"] for h in later for _ in h["advice"]
+        ]
+        activities = [a for a in care_plan["activity"] if a["detail"]["status"] != "on-hold"]
         for activity, item in zip(activities, _advice(plan), strict=False):
             assert _cited(activity["detail"]["description"]) == item["sources"]
             (evidence,) = activity["progress"]

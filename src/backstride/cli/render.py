@@ -298,6 +298,24 @@ def plan(result: Mapping[str, Any], kb: Any = None, *, about_them: bool = False)
             out.append(Text(f"  {plan_['see_clinician']}{_cite(keys)}"))
         for reason in reasons:
             out.append(bullet(Text(f"{reason['message']}{_cite(reason)}")))
+    out.extend(_later(plan_))
+    return out
+
+
+def _later(plan_: Mapping[str, Any]) -> list[Any]:
+    """The article's tips an urgent or emergency plan leaves until a clinician has seen the person:
+    last, dim, by title with the evidence of each (no instructions: nothing here is to do now)."""
+    from backstride.relief.plan import held_for_later
+
+    out: list[Any] = []
+    for group in held_for_later(plan_):
+        if not out:
+            out.append(Text("\nNot for now: the article's other tips", style="bold underline"))
+        out.append(Text(f"  {group.get('reason', '')}", style="dim"))
+        grades = group.get("evidence_grades") or [""] * len(group.get("titles") or ())
+        for title, grade in zip(group.get("titles") or (), grades, strict=False):
+            words = GRADE_WORDS.get(str(grade), str(grade).replace("_", " "))
+            out.append(bullet(Text(f"{title} (evidence: {words})", style="dim"), "    - "))
     return out
 
 

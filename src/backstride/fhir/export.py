@@ -112,7 +112,10 @@ The relief plan as a CarePlan. One per assessment with a result whose warning si
   ServiceRequest, Task and the like, and advice is none of them), ``code`` the advice's code in
   :data:`CODE_SYSTEM` with its title as display (``timeline_step`` and ``see_clinician`` for the
   others), the Patient as ``performer``, the timing as ``scheduledString``, and for advice the
-  walk's gait-factor Observation that put it in the plan as ``reasonReference``.
+  walk's gait-factor Observation that put it in the plan as ``reasonReference``. Last, each piece of
+  the article's advice an urgent or emergency plan leaves until a clinician has seen the person
+  (``relief.plan.held_for_later``): ``status`` ``on-hold`` (not to do now), its code and title,
+  "Not for now: ..." with the reason, its evidence grade and the keys of what made it urgent.
 
 Where the evidence goes. ``detail.description`` is the advice the person got: the text, the
 timing, a stretch's numbered steps and "stop if", why it is in this plan, and its source keys, said
@@ -181,7 +184,7 @@ from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
-from backstride.relief.plan import see_clinician_sources
+from backstride.relief.plan import held_for_later, see_clinician_sources
 
 #: backstride's own code system: finding, condition, gait factor and measurement codes, and
 #: ``unknown`` ("don't know"). Its codes are the knowledge base's, or named in this module.
@@ -1100,6 +1103,25 @@ def _care_plan(
                 }
             }
         )
+    for group in held_for_later(plan):  # the article's advice left until a clinician has seen them
+        sources = _sources(group.get("sources") or ()) or "none"
+        grades = group.get("evidence_grades") or [""] * len(group.get("advice") or ())
+        for code, title, grade in zip(
+            group.get("advice") or (), group.get("titles") or (), grades, strict=False
+        ):
+            words = _GRADES.get(str(grade), str(grade) or "not graded")
+            activities.append(
+                {
+                    "detail": {
+                        "code": _local(str(code), about_them_text(str(title)), knowledge),
+                        "status": "on-hold",  # not to do now
+                        "description": about_them_text(
+                            f"Not for now: {title}. {group.get('reason')} Evidence: {words}. "
+                            f"Sources: {sources}."
+                        ),
+                    }
+                }
+            )
     for activity in activities:
         activity["detail"]["performer"] = [patient]
     shown = [

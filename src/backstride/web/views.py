@@ -21,6 +21,7 @@ from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
+from backstride.relief.plan import held_for_later
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
@@ -404,12 +405,31 @@ def plan_context(kb: Any, plan: Mapping[str, Any], gait_codes: Sequence[str]) ->
             for i in home
             if i["timing"]
         ]
+    # the article's advice an urgent or emergency plan leaves until a clinician has seen the person:
+    # named after the plan's steps, with each item's evidence, never as a step to do now
+    later = [
+        {
+            "reason": str(h.get("reason") or ""),
+            "sources": list(h.get("sources") or ()),
+            "count": len(h.get("titles") or ()),
+            "items": [
+                {"title": title, "grade": GRADE_LABELS.get(str(grade), humanize(str(grade)))}
+                for title, grade in zip(
+                    h.get("titles") or (),
+                    h.get("evidence_grades") or [""] * len(h.get("titles") or ()),
+                    strict=False,
+                )
+            ],
+        }
+        for h in held_for_later(plan)
+    ]
     return {
         "immediate": immediate,
         "timeline": timeline,
         "home": home,
         "stretches": stretches,
         "see_clinician": plan.get("see_clinician"),
+        "later": later,
         "all": immediate + home + stretches,
     }
 
@@ -785,6 +805,7 @@ def result_context(
     plan = plan_context(kb, plan_data, gait_codes)
     banner = banner_context(kb, result, answers)
     plan["see_clinician_sources"] = banner["sources"]  # the same text as the banner's "What to do now"
+    plan["later_folded"] = result.get("disposition") == "emergency"  # "go now" stays alone in view
     factor_defs = _table(kb, "gait_factors")
 
     def hit(flag: Mapping[str, Any]) -> dict[str, Any]:
