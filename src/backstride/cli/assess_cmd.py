@@ -78,7 +78,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 # ---- file mode -----------------------------------------------------------------------------------
-def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str], str | None]:
+def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str | dict[str, Any]], str | None]:
     """The findings and gait factors of a gait result, and why the walk was left out (plain words; None
     when it is used). A walk too short or too uneven to judge, or not worn at the lower back
     (``walk_not_usable``), gives the check nothing, as the web's check leaves it out whole
@@ -108,7 +108,10 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str], str | None]:
     # out: its walking time read 'walking only a short time before it hurts' into the terminal's check
     if why is not None and why != "no_walking":
         return {}, [], f"The walk in {path.name} is not part of this check: it {WALK_NOT_USABLE[why]}."
-    return dict(findings), list(factors), None
+    from backstride.services.gait_findings import measured_gait_factors
+
+    # each with what the walk measured: the plan's reason quotes it ("You walked at 0.65 m/s.")
+    return dict(findings), measured_gait_factors(data, factors), None
 
 
 def _assess_file(
@@ -121,7 +124,7 @@ def _assess_file(
     from backstride.services.assessment import assess
 
     findings: dict[str, Any] = {}
-    factors: list[str] = []
+    factors: list[str | dict[str, Any]] = []
     given: dict[str, Any] = {}
     left_out = None
     if gait is not None:

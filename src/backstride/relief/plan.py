@@ -187,7 +187,9 @@ def _held_for_a_visit(assessment: Assessment, kept: Iterable[str], kb: Knowledge
 
 
 def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBase) -> dict[str, str]:
-    """Gait factor code -> the reason to show (the gait engine's explanation when it gave one)."""
+    """Gait factor code -> the reason to show: a factor object's ``measured`` words first (what the
+    walk measured, with units: services.gait_findings.measured_words), else the gait engine's
+    explanation after it in brackets when it gave one."""
     out: dict[str, str] = {}
     if isinstance(gait_factors, str | bytes):  # a bare code would be read letter by letter
         raise FindingValueError(
@@ -201,6 +203,7 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
         )
     verdicts: dict[str, bool] = {}
     for item in gait_factors or ():
+        measured: object = None
         if isinstance(item, str):
             code, explanation, present = item, None, True
         elif not isinstance(item, Mapping):
@@ -212,6 +215,7 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
                     f"gait factor {item.get('code')!r}: present must be true or false, got {given!r}"
                 )
             code, explanation, present = str(item.get("code")), item.get("explanation"), given
+            measured = item.get("measured")
         if verdicts.setdefault(code, present) is not present:  # present won in silence, in any order
             raise FindingValueError(f"gait factor {code!r} is given as present and as not present")
         if present is False:
@@ -222,7 +226,9 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
                 f"unknown gait factor {code!r}: expected one of {', '.join(kb.gait_factors)}"
             )
         reason = definition.reason
-        if explanation:
+        if measured:  # what the walk measured, in plain words with units, before what it means
+            reason = f"{measured} {reason}"
+        elif explanation:
             reason = f"{reason} ({explanation})"
         out[code] = reason
     return out

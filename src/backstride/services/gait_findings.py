@@ -38,10 +38,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.gait.factors import NOT_AT_LOWER_BACK
+from backstride.gait.factors import NOT_AT_LOWER_BACK, SHOWN_DIGITS, shown
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 from backstride.gait.time_axis import time_words
 from backstride.services.tolerance_words import tolerance_event
@@ -92,6 +93,59 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
 
     codes = [c for c in GAIT_FACTOR_CODES if factors.get(c, {}).get("present") is True]
     return findings, codes
+
+
+def measured_words(factor: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """What the walk measured for ``factor`` (a gait factor of the result ``data``), in plain words with
+    units, for the relief plan's reason ("You walked at 0.65 m/s."); None without a value. Long steps
+    are said in metres and of the height (``value`` is step length over height; the height is the
+    analysis's, "the height we assumed" when none was given), with the landing's jolt when measured."""
+    value = factor.get("value")
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return None
+    code = factor.get("code")
+    if code == "over_striding":
+        parameters = data.get("parameters") if isinstance(data.get("parameters"), Mapping) else {}
+        summary = data.get("summary") if isinstance(data.get("summary"), Mapping) else {}
+        height_cm = (parameters or {}).get("height_cm")
+        ratio = shown(value, SHOWN_DIGITS["step_length_per_height"])
+        of = "of the height we assumed" if (parameters or {}).get("height_is_default") else "of your height"
+        if not isinstance(height_cm, int | float) or isinstance(height_cm, bool) or height_cm <= 0:
+            words = f"Your steps were {ratio} {of}"
+        else:
+            metres = shown(value * height_cm / 100.0, SHOWN_DIGITS["stride_length_m"])
+            words = f"Your steps were {metres} m long, {ratio} {of}"
+        impact = (summary or {}).get("impact_peak_g")
+        if isinstance(impact, int | float) and not isinstance(impact, bool) and math.isfinite(impact):
+            words += f", and landed with a jolt of {shown(impact, SHOWN_DIGITS['impact_peak_g'])} g"
+        return f"{words}."
+    if code == "slow_speed":
+        return f"You walked at {shown(value, SHOWN_DIGITS['walking_speed_mps'])} m/s."
+    if code == "uneven_steps":
+        return f"Your left and right step times differed by {shown(value, 0)}%."
+    if code == "forward_trunk_lean":
+        way = "forward" if value > 0 else "back"
+        size = shown(abs(value), 0)
+        return f"Your lower back leaned about {size} degrees more {way} while walking than standing."
+    if code == "limited_pelvic_rotation":
+        return f"Your pelvis turned about {shown(value, 0)} degrees with each stride."
+    return None
+
+
+def measured_gait_factors(result: Mapping[str, Any], codes: Sequence[str]) -> list[str | dict[str, Any]]:
+    """The present gait factors ``codes`` of the gait result ``result`` for the relief plan: each the
+    result's factor with ``measured`` (``measured_words``), so the plan's reason quotes the measure;
+    a code the result does not explain stays a code. One rule for ``assess --gait`` and a stored walk."""
+    factors = {str(f.get("code")): f for f in result.get("gait_factors") or () if isinstance(f, Mapping)}
+    out: list[str | dict[str, Any]] = []
+    for code in codes:
+        factor = factors.get(code)
+        if factor is None:
+            out.append(code)
+            continue
+        measured = measured_words(factor, result)
+        out.append({**factor, "measured": measured} if measured else dict(factor))
+    return out
 
 
 def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
@@ -289,6 +343,8 @@ __all__ = [
     "USABLE_BOUT_MIN_STEPS",
     "WALK_NOT_USABLE",
     "gait_to_inputs",
+    "measured_gait_factors",
+    "measured_words",
     "walk_not_judged",
     "walk_not_judged_briefly",
     "walk_not_usable",

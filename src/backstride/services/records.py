@@ -1093,14 +1093,13 @@ TOLERANCE_KEYS = (  # of a gait result's walking_tolerance, kept in a walk's sum
 
 
 def _present_gait_factors(walk: GaitRecording) -> list[str | dict[str, Any]]:
-    """The walk's present gait factors for the relief plan, with the gait engine's explanations."""
+    """The walk's present gait factors for the relief plan, with the gait engine's explanations and
+    what it measured (``measured_gait_factors``: the plan's reason quotes it)."""
+    from backstride.services.gait_findings import measured_gait_factors
+
     codes = [str(c) for c in (walk.gait_factor_codes or [])]
-    explained = {
-        str(f.get("code")): f
-        for f in (walk.result or {}).get("gait_factors") or []
-        if isinstance(f, Mapping) and f.get("code") in codes
-    }
-    return [dict(explained[c]) if c in explained else c for c in codes]
+    result = walk.result if isinstance(walk.result, Mapping) else {}
+    return measured_gait_factors(result, codes)
 
 
 def assess_with_walk(

@@ -833,6 +833,7 @@ def result_context(
             "grade": i["grade"],
             "note": i["note"],
             "sources": i["sources"],
+            "because": i["because"],  # why it is in the plan: the walk's measure, a likely cause
         }
         for i in plan["all"]
         if i["grade"] and i["note"]
