@@ -1,8 +1,9 @@
 """The pages speak plainly: a Flesch-Kincaid grade of 7 or less (reading age about 12) for the
 words a person reads on each page (charts and tables left out; they repeat numbers).
 
-The syllable count is a simple vowel-group rule, so the grade is an estimate; it is the same rule
-for every page, and it catches long sentences and long words creeping in.
+The grade is ``backstride.core.reading.reading_grade`` (a simple vowel-group syllable count, so an
+estimate), the same rule for every page, the knowledge texts and the question bank; it catches long
+sentences and long words creeping in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
+from backstride.core.reading import reading_grade as text_grade
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
@@ -39,19 +41,16 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def _syllables(word: str) -> int:
-    groups = re.findall(r"[aeiouy]+", word.lower())
-    count = len(groups) - (1 if word.lower().endswith("e") and len(groups) > 1 else 0)
-    return max(1, count)
+def page_text(html: str) -> str:
+    """The words a person reads in ``html`` (charts, scripts, styles and tables left out)."""
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
 
 
 def reading_grade(html: str) -> float:
-    parser = _Text()
-    parser.feed(html)
-    text = " ".join(" ".join(parser.parts).split())
-    sentences = [s for s in re.split(r"[.!?:]\s", text) if s.strip()]
-    words = re.findall(r"[A-Za-z']+", text)
-    return 0.39 * len(words) / len(sentences) + 11.8 * sum(map(_syllables, words)) / len(words) - 15.59
+    """The grade of the words a person reads in ``html`` (``backstride.core.reading``)."""
+    return text_grade(page_text(html))
 
 
 def test_reading_grade_counts_long_words_and_sentences():

@@ -1,6 +1,7 @@
 """Texts a person reads aim at a reading age of about 12 (Flesch-Kincaid grade about 7).
 
-The grade uses a simple vowel-group syllable count, good enough to catch long, technical sentences.
+The grade is ``backstride.core.reading.reading_grade`` (a simple vowel-group syllable count, good
+enough to catch long, technical sentences), the one the question bank and the web pages use.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from backstride.core.reading import reading_grade
 from backstride.knowledge import load_knowledge
 from backstride.knowledge.questions import load_questions
 
@@ -15,19 +17,8 @@ MAX_GRADE_ANY_TEXT = 10.0  # no single text harder than about age 15
 MAX_MEAN_GRADE = 7.0  # on average about age 12
 
 
-def syllables(word: str) -> int:
-    w = re.sub(r"[^a-z]", "", word.lower())
-    if len(w) <= 3:
-        return 1
-    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
-    w = re.sub(r"^y", "", w)
-    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
-
-
-def fk_grade(text: str) -> float:
-    sentences = max(1, len(re.findall(r"[.!?]+", text)))
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-    return 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+# the one grade of backstride (core.reading), the question bank's and the web pages' too
+fk_grade = reading_grade
 
 
 def person_texts() -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from backstride.core.errors import KnowledgeError
+from backstride.core.reading import reading_grade
 from backstride.knowledge._yaml import load_yaml
 
 QUESTIONS_FILE = "questions.yaml"
@@ -85,29 +86,6 @@ def _parse(raw: Any) -> tuple[QuestionBank | None, list[str]]:
             where = ".".join(str(part) for part in error["loc"]) or "(top)"
             problems.append(f"{QUESTIONS_FILE}: {where}: {error['msg']}")
         return None, problems
-
-
-def _syllables(word: str) -> int:
-    letters = re.sub(r"[^a-z]", "", word.lower())
-    if not letters:
-        return 0
-    count = len(re.findall(r"[aeiouy]+", letters))
-    if letters.endswith("e") and not letters.endswith("le") and count > 1:
-        count -= 1  # a silent final e
-    return max(1, count)
-
-
-def reading_grade(text: str) -> float:
-    """Flesch-Kincaid grade level of ``text`` (grade 7 is about reading age 12).
-
-    A rough guide for a whole set of texts; on one short line it is noisy.
-    """
-    sentences = [s for s in re.split(r"[.!?]+", text) if s.strip()] or [text]
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-    if not words:
-        return 0.0
-    syllables = sum(_syllables(w) for w in words)
-    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
 
 
 def _sentences_too_long(text: str) -> bool:
