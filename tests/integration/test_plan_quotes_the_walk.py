@@ -68,7 +68,7 @@ def test_long_steps_are_said_in_metres_and_of_the_height() -> None:
 
 def test_a_check_with_a_stored_walk_quotes_it_on_the_page_and_in_the_report(database_url: str) -> None:
     from fastapi.testclient import TestClient
-    from tests.integration.test_report_everyday import _text
+    from tests.integration.test_report_everyday import _pdf_words, _text
     from tests.integration.test_urgent_plan_held_back_shown import _check
 
     from backstride.web.app import create_app
@@ -92,6 +92,8 @@ def test_a_check_with_a_stored_walk_quotes_it_on_the_page_and_in_the_report(data
         # the report speaks about the person: "They walked at ..."
         report = _text(client.get(f"/report?check={check_id}").text)
         assert f"A walking plan {said.replace('You walked', 'They walked')}" in report  # in the advice given
+        pdf = _pdf_words(client.get(f"/report.pdf?check={check_id}").content)
+        assert f"A walking plan {said.replace('You walked', 'They walked')}" in pdf
 
 
 def test_each_measure_is_said_with_its_number_and_unit_in_plain_words(gait_json: Path) -> None:

@@ -79,7 +79,15 @@ def test_the_pdf_shows_the_check_its_disposition_causes_and_advice(report: bytes
         assert f"LR {step['likelihood_ratio']:g}" in text
     # a plan item and its evidence grade, in one row of the advice table
     row = text[text.index("A cane (walking stick)", text.index("Advice the person was given")) :]
-    assert row.index("Studies found it does not help") < 60 and "Sources: C10." in row[:400]
+    # e2: with why it is in the plan under its title, as the page's table has it
+    (cane,) = [
+        i for part in ("immediate", "home") for i in result["plan"][part] if i["code"] == "walking_cane"
+    ]
+    assert row.startswith(f"A cane (walking stick) {cane['reason']}")
+    assert (
+        row.index("Studies found it does not help") < 60 + len(cane["reason"])
+        and "Sources: C10." in row[:500]
+    )
     assert "This is not a diagnosis." in text and "Get help now" in text
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from tests.integration.test_check_changes import EMERGENCY
-from tests.integration.test_report_everyday import _text
+from tests.integration.test_report_everyday import _pdf_words, _text
 from typer.testing import CliRunner
 
 from backstride.cli.main import app as cli_app
@@ -78,12 +78,14 @@ def test_the_result_page_and_the_report_name_the_tips_after_the_steps(database_u
             )
             report = _text(client.get(f"/report?check={check_id}").text)
             # the report speaks about the person
-            _after(
-                report,
-                "Advice from the article left for later",
-                "Wait until a clinician has seen them.",
-                *TIPS,
-            )
+            pdf = _pdf_words(client.get(f"/report.pdf?check={check_id}").content)
+            for text in (report, pdf):  # the PDF says what the page says
+                _after(
+                    text,
+                    "Advice from the article left for later",
+                    "Wait until a clinician has seen them.",
+                    *TIPS,
+                )
 
 
 def test_the_terminal_names_the_tips_last(tmp_path: Path) -> None:

@@ -298,7 +298,7 @@ class _Builder:
                 ["Advice", "Evidence", "What studies say"],
                 (
                     [
-                        t(n["title"]),
+                        t(n["title"]) + self.hint(n.get("because") or ""),
                         f"<b>{t(n['grade'])}</b>",
                         t(n["note"]) + self.hint(_sources(n["sources"])),
                     ]
@@ -306,6 +306,12 @@ class _Builder:
                 ),
                 [45, 32, 97],
             )
+        later = (check.get("plan") or {}).get("later") or []
+        if later:  # as report.html: the article's advice an urgent plan left for later
+            self.para("Advice from the article left for later", "h3")
+            for group in later:
+                self.para(t(group["reason"]))
+                self.bullets(t(f"{i['title']} (evidence: {i['grade']})") for i in group["items"])
         if check.get("answers"):
             self.para("The answers", "h3")
             self.table(
