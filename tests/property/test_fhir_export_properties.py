@@ -112,7 +112,17 @@ def test_any_answers_and_diary_give_a_valid_bundle_that_says_them_back(
         advice = [*plan["immediate"], *plan["home"], *plan["stretches"]]
         (care_plan,) = plans
         activities = care_plan["activity"]
-        assert len(activities) == len(advice) + len(plan["timeline"]) + 1
+        # e2: and last, on hold, each piece of the article's advice an urgent plan leaves for later
+        later = [
+            c
+            for h in plan.get("held_back") or ()
+            if h["reason"] not in plan["see_clinician"]
+            for c in h["advice"]
+        ]
+        assert len(activities) == len(advice) + len(plan["timeline"]) + 1 + len(later)
+        assert [a["detail"]["status"] for a in activities[len(activities) - len(later) :]] == [
+            "on-hold"
+        ] * len(later)
         for activity, item in zip(activities, advice, strict=False):
             cited = f"Sources: [{', '.join(item['sources'])}]."
             assert activity["detail"]["code"]["coding"][0]["code"] == item["code"]
