@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import MOBILISED_LAB
 
+from backstride.services.gait_findings import measured_words
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
@@ -174,12 +175,14 @@ def test_the_result_uses_the_latest_walk(api, stored) -> None:
     after = api.get(f"/api/assessments/{started['id']}/result").json()
     assert after["gait_recording_id"] == walk["id"]
     assert after["gait_factor_codes"] == walk["gait_factor_codes"]
-    # the walk's present gait factors reach the plan with the gait engine's own explanation
+    # the walk's present gait factors reach the plan with what the walk measured (e2: the reason
+    # quotes the measure with its unit, then what it means with its keys; it was the gait engine's
+    # whole explanation in brackets after the reason)
     plan_text = json.dumps(after["result"]["plan"])
     for factor in walk["result"]["gait_factors"]:
         if factor["present"]:
             assert factor["code"] in after["result"]["plan"]["gait_factors"]
-            assert factor["explanation"] in plan_text
+            assert measured_words(factor, walk["result"]) in plan_text
     assert stored()["assessments"][0]["gait_recording_id"] == walk["id"]
 
 

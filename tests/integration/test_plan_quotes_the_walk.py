@@ -51,6 +51,7 @@ def test_assess_gait_quotes_the_measured_speed_in_the_reason(gait_json: Path, tm
     plan = json.loads(as_json.stdout)["plan"]
     (item,) = [i for i in plan["home"] if i["code"] == "walking_programme"]
     assert item["reason"].startswith(said) and "Your walking recording showed" in item["reason"]
+    assert item["reason"].endswith("[D1, C11].")  # what it means cites the slow-speed factor's keys
     printed = runner.invoke(cli_app, ["assess", "--answers", str(answers), "--gait", str(gait_json)])
     assert printed.exit_code == 0 and said in " ".join(printed.output.split())
     assert "not a diagnosis" in printed.output.lower()

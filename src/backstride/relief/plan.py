@@ -227,7 +227,7 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
             )
         reason = definition.reason
         if measured:  # what the walk measured, in plain words with units, before what it means
-            reason = f"{measured} {reason}"
+            reason = f"{measured} {reason.rstrip('.')} [{', '.join(definition.sources)}]."
         elif explanation:
             reason = f"{reason} ({explanation})"
         out[code] = reason
