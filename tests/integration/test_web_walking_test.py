@@ -43,7 +43,7 @@ def test_the_page_explains_the_test_cites_its_source_and_names_the_warning_signs
     text = _text(page.text)
     assert "self-paced walking test" in text and "(source: D7)" in text
     assert "after 30 minutes" in text
-    assert "Stop at once and get help" in text and "(sources: A15, A22)" in text
+    assert "Stop at once and get help" in text and "(sources: A15, A22, A16)" in text
     assert "data-walking-test" in page.text and "hidden" in page.text  # the stopwatch needs the script
     assert 'action="/walking-test"' in page.text  # the form works without it
     assert 'href="/walking-test"' in client.get("/diary").text  # the diary and the start page link to it

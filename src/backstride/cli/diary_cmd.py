@@ -320,7 +320,8 @@ def _stopwatch() -> tuple[float | None, float, str]:
     from backstride.diary.walking_test import TEST_LIMIT_MIN
 
     typer.echo("Walk on flat ground at your own pace. Stop at once and get help if you lose control of")
-    typer.echo("your bladder or bowels, feel numb between your legs, or a leg gets weak [A15, A22].")
+    typer.echo("your bladder or bowels, feel numb between your legs, a leg gets weak, or pain or numbness")
+    typer.echo("spreads to both legs [A15, A22, A16].")
     typer.prompt("Press Enter when you start walking", default="", show_default=False)
     started = now_s()
     typed = typer.prompt(
