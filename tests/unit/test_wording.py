@@ -57,3 +57,11 @@ def test_percent_is_never_a_false_zero_or_hundred_at_the_edges() -> None:
     assert percent(0.005) == "1%" and percent(0.9949) == "99%"
     shown = {percent(n / 10_000) for n in range(10_001)}
     assert not shown & {"0%", "100%"}, sorted(shown)[:5]
+
+
+def test_percent_rounds_a_half_away_from_zero_as_every_number_is_said() -> None:
+    # review k4: "4.5%" read "4%" and "2.5%" read "2%" (Python's round, half to even), where every
+    # other number here, and docs/web-pages.md, round a half away from zero; 0.145 * 100 is
+    # 14.499999999999998 in binary, so the rounding is on the decimal the result stores
+    assert (percent(0.045), percent(0.025), percent(0.145), percent(0.985)) == ("5%", "3%", "15%", "99%")
+    assert (percent(0.044), percent(0.0449)) == ("4%", "4%")

@@ -4,6 +4,7 @@ one place)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from backstride.core.voice import about_them_text
@@ -18,8 +19,10 @@ def percent(probability: float) -> str:
         return ">99%"
     if probability < NEAR_NONE:
         return "<1%"
-    # between the two: 1% to 99% (0.005 rounded half to even read "0%")
-    return f"{min(99, max(1, round(probability * 100)))}%"
+    # between the two: 1% to 99% (0.005 rounded half to even read "0%"); a half rounds away from
+    # zero on the stored decimal (0.045 -> "5%", 0.145 -> "15%"), as every number is said (``number``)
+    whole = int(plain_number(float(Decimal(repr(float(probability))).scaleb(2)), 0))
+    return f"{min(99, max(1, whole))}%"
 
 
 def plain_number(value: float, digits: int) -> str:
