@@ -170,3 +170,14 @@ def test_the_safety_net_under_every_result_cites_its_sources() -> None:
     out = " ".join(rendered({"age_years": 40}).replace("│", " ").split())
     notice = out[out.index("This is not a diagnosis") :]
     assert "or your legs get weaker. [A15, A16, A22]" in notice
+
+
+def test_the_safety_net_names_both_legs_a_bad_fall_and_the_aneurysm_signs() -> None:
+    # review k4: the terminal's safety net under every result named the bladder, the bowels, numbness
+    # between the legs and weaker legs, but not pain in both legs (sudden_bilateral_sciatica,
+    # sciatica_spread_to_both_legs [A16]), a bad fall (major_trauma [A1]) or the aneurysm signs
+    # (aortic_aneurysm_pattern [A24]), all emergencies here, as "Get help now" on the web names them
+    out = " ".join(rendered({"age_years": 40}).replace("│", " ").split())
+    notice = out[out.index("This is not a diagnosis") :]
+    for words in ("spreads to both legs [A16]", "a bad fall or an accident [A1]", "throbbing", "back [A24]"):
+        assert words in notice, (words, notice)
