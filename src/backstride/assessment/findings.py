@@ -13,6 +13,7 @@ from typing import TypeGuard
 
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import KnowledgeBase, load_knowledge
+from backstride.knowledge.questions import implied_answers
 
 FindingValues = dict[str, bool | float | str]
 
@@ -126,6 +127,7 @@ def known_answers(answers: Mapping[str, object], kb: KnowledgeBase | None = None
     as given, for ``validate_findings`` to name."""
     kb = kb or load_knowledge()
     known = {code: value for code, value in answers.items() if value is not None}
+    known.update(implied_answers(answers))
     replaced = [c for c in known if isinstance(c, str) and c in kb.findings and kb.findings[c].replaced_by]
     if not replaced:  # nothing to spell out (_stands_for reads only such answers)
         return known

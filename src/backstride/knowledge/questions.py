@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from backstride.core.errors import KnowledgeError
 from backstride.core.reading import reading_grade
 from backstride.knowledge._yaml import load_yaml
+from backstride.knowledge.models import Expr
 
 QUESTIONS_FILE = "questions.yaml"
 QuestionKind = Literal["bool", "number", "enum", "checklist"]
@@ -52,6 +53,14 @@ class QuestionDef(BaseModel):
     # For number questions: a few typical answers the interview uses to foresee what an answer
     # could change (expected information gain). In the finding's unit.
     probe: tuple[float, ...] = ()
+    # Asked only while this is not definitely false (the condition language, three-valued: unknown
+    # asks): a question that presumes what an earlier answer ruled out ("Does the pain go down your
+    # leg?" after "Neither leg") is not asked, and its answer stays unknown (questions 1.4.0).
+    ask_when: Expr | None = None
+    # The answer that ``ask_when`` being false says already ("Neither leg" has pain: the pain does not
+    # go down a leg): the engine reads it as given while the question is not answered
+    # (``implied_answers``), as it read the person's own answer when the question was asked.
+    otherwise: bool | str | None = None
 
 
 class QuestionBank(BaseModel):
@@ -158,6 +167,10 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
     for key, label in q.labels.items():
         if len(label) > MAX_LABEL_CHARS or not label.strip():
             problems.append(f"{where}: labels.{key}: empty or too long for plain language")
+    if q.ask_when is not None:
+        problems.extend(_ask_when_problems(where, q, kb))
+    if q.otherwise is not None:
+        problems.extend(_otherwise_problems(where, q, findings))
     if not q.sources:
         problems.append(f"{where}: sources: cite at least one EVIDENCE.md source key")
     if source_keys is not None:
@@ -165,6 +178,44 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
             if key not in source_keys:
                 problems.append(f"{where}: sources: unknown source key {key!r}")
     return problems
+
+
+def _ask_when_problems(where: str, q: QuestionDef, kb: Any) -> list[str]:
+    """A question's ``ask_when``: known codes and values (the knowledge base's own checks), never on a
+    warning-sign question (always asked), never reading its own answer, and never false while nothing
+    is answered (an answer not given never hides a question)."""
+    from backstride.knowledge.expr import compile_expr
+    from backstride.knowledge.loader import _Checker
+
+    assert q.ask_when is not None
+    checker = _Checker(kb.findings, getattr(kb, "sources", {}) or {})
+    checker.expr(f"{where}: ask_when", q.ask_when)
+    problems = list(checker.problems)
+    if q.screen:
+        problems.append(f"{where}: ask_when: a warning-sign question is always asked (screen: true)")
+    own = sorted(q.ask_when.codes() & set(q.codes))
+    if own:
+        problems.append(f"{where}: ask_when: reads its own answer {own}")
+    if not problems and compile_expr(q.ask_when)({}) is False:
+        problems.append(f"{where}: ask_when: false while nothing is answered; unknown must ask")
+    return problems
+
+
+def _otherwise_problems(where: str, q: QuestionDef, findings: Any) -> list[str]:
+    """``otherwise``: only with ``ask_when``, on a question of one yes/no or choice finding, a value of it."""
+    if q.ask_when is None:
+        return [f"{where}: otherwise: needs ask_when (the answers that make it the answer)"]
+    if q.kind not in ("bool", "enum") or len(q.codes) != 1:
+        return [f"{where}: otherwise: only a yes/no or choice question of one finding has one"]
+    code = q.codes[0]
+    if code not in findings:
+        return []  # named by the codes check
+    f, value = findings[code], q.otherwise
+    if f.kind == "bool" and not isinstance(value, bool):
+        return [f"{where}: otherwise: {code!r} is a bool finding; expected true or false, got {value!r}"]
+    if f.kind == "enum" and value not in f.values:
+        return [f"{where}: otherwise: {code!r} expects one of {list(f.values)}, got {value!r}"]
+    return []
 
 
 def _source_keys(kb: Any) -> set[str] | None:
@@ -274,10 +325,33 @@ def load_questions() -> QuestionBank:
     return bank
 
 
+@lru_cache(maxsize=1)
+def _implications() -> tuple[tuple[str, Any, bool | str], ...]:
+    from backstride.knowledge.expr import compile_expr
+
+    return tuple(
+        (q.codes[0], compile_expr(q.ask_when), q.otherwise)
+        for q in load_questions().questions
+        if q.ask_when is not None and q.otherwise is not None
+    )
+
+
+def implied_answers(answers: Mapping[str, Any]) -> dict[str, bool | str]:
+    """The answers these answers (``None`` = don't know) already give to questions not answered: a
+    question whose ``ask_when`` they make false, with an ``otherwise`` ("Neither leg" -> the pain does
+    not go down a leg). An answer given, "don't know" too, is never replaced."""
+    return {
+        code: value
+        for code, check, value in _implications()
+        if code not in answers and check(answers) is False
+    }
+
+
 __all__ = [
     "QuestionBank",
     "QuestionDef",
     "check_bank",
+    "implied_answers",
     "load_questions",
     "reading_grade",
     "validate_questions",

@@ -156,7 +156,8 @@ def examination_note(
     exam_questions = []
     for q in plan.questions:
         codes = tuple(c for c in q.codes if c not in known)
-        if codes and all(kb.findings[c].who == "clinician" for c in q.codes):
+        # not a test of a pain they have not got (``ask_when``: the straight-leg raise after "Neither leg")
+        if codes and all(kb.findings[c].who == "clinician" for c in q.codes) and plan.asks(q.id, known):
             exam_questions.append((q, codes))
     if not exam_questions:
         return None

@@ -34,7 +34,7 @@ from backstride.assessment import (
     matching_ratios,
     serious_lead,
 )
-from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, load_knowledge
+from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, compile_expr, load_knowledge
 from backstride.knowledge.questions import QuestionDef, load_questions
 
 
@@ -68,6 +68,14 @@ class QuestionPlan:
     self_care_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
     # serious condition -> (compiled long_standing clause, codes it reads), for causes that have one
     long_standing_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+    # question id -> its compiled ``ask_when`` (questions.yaml), for questions that have one
+    ask_when: dict[str, Any] = field(default_factory=dict)
+
+    def asks(self, question_id: str, findings: Mapping[str, Any]) -> bool:
+        """Whether these answers (``None`` = don't know) leave the question askable: its ``ask_when``
+        is not definitely false (unknown asks: an answer not given never hides a question)."""
+        check = self.ask_when.get(question_id)
+        return check is None or check(findings) is not False
 
 
 @lru_cache(maxsize=2)
@@ -125,6 +133,7 @@ def question_plan(mode: str) -> QuestionPlan:
             code: (check, _allowed_codes(_long_standing_when(kb, code), allowed_codes))
             for code, check in kb.long_standing_checks.items()
         },
+        ask_when={q.id: compile_expr(q.ask_when) for q in bank.questions if q.ask_when is not None},
     )
 
 

@@ -880,11 +880,15 @@ class Interview:
         )
 
     def _open_questions(self) -> list[tuple[QuestionDef, tuple[str, ...]]]:
+        """The questions still to ask, each with its items not answered yet (file order); not one whose
+        ``ask_when`` the answers make false ("Does the pain go down your leg?" after "Neither leg")."""
         out = []
         answered = self._answered()
-        for q in question_plan(self.mode).questions:
+        plan = question_plan(self.mode)
+        known = self.known
+        for q in plan.questions:
             codes = tuple(c for c in q.codes if c not in answered)
-            if codes:
+            if codes and plan.asks(q.id, known):
                 out.append((q, codes))
         return out
 
@@ -978,8 +982,7 @@ class Interview:
         plan = question_plan(self.mode)
         kb = load_knowledge()
         known = dict(base.findings)
-        answered = self._answered()
-        open_codes = {c for q in plan.questions for c in q.codes if c not in answered}
+        open_codes = {c for _q, codes in self._open_questions() for c in codes}
         rank = DISPOSITION_RANK[base.disposition]
         leader = self._untested_leader(base, foresights, open_codes)
         if leader is not None:
