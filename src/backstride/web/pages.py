@@ -255,6 +255,12 @@ def check_start(
 # -------------------------------------------------------------------------------------- interview
 
 
+def _questions_estimate(mode: str, answers: Mapping[str, Any]) -> tuple[int, int]:
+    from backstride.services.interview import questions_estimate
+
+    return questions_estimate(mode, answers)
+
+
 def _question_page(
     records: Records,
     assessment_id: int,
@@ -292,7 +298,7 @@ def _question_page(
         if asks_the_person(knowledge_base(), view.mode, question["codes"])
         else "",
         q=question,
-        progress=views.progress_context(questions_answered(view.answers)),
+        progress=views.progress_context(*_questions_estimate(view.mode, view.answers)),
         error=error,
         entered=entered,
         entered_unit=unit,  # and a number its unit

@@ -339,10 +339,11 @@ def _only_its_own(checked: Sequence[str], codes: Sequence[str]) -> None:
         raise ValueError("That answer does not belong to this question.")
 
 
-def progress_context(n_answered_questions: int) -> dict[str, int]:
-    """Question number and a rough total (most checks take 10 to 20 questions)."""
+def progress_context(n_answered_questions: int, total: int) -> dict[str, int]:
+    """Question number and about how many in all (``services.interview.questions_estimate``: the
+    mode's measured mean, never below the number shown)."""
     done = max(0, int(n_answered_questions))
-    return {"number": done + 1, "done": done, "total": max(15, done + 2)}
+    return {"number": done + 1, "done": done, "total": max(int(total), done + 1)}
 
 
 # ------------------------------------------------------------------------------------- result
