@@ -4,8 +4,11 @@ Reproduces the figures of docs/knowledge-base.md, "The interview against all the
 random person answers every question the interview asks from their own answers ("don't know" for a
 code they have none for, a warning sign too: a warning sign drawn for them is a no), and the
 interview's final disposition is compared with the engine's on all their answers, (a) the answers
-the mode can ask and (b) all of them, examinations too, which person mode never asks. A row per
-interview that ends higher or lower.
+the mode can ask them (not an answer to a question their other answers close, ``ask_when`` in
+questions.yaml: a random "below the knee" beside "Neither leg"), (b) all of them, examinations too,
+which person mode never asks, and (c) every answer to the mode's questions, contradictions too. Each
+is read as the engine reads answers (``known_answers``: "Neither leg" says there is no leg pain). A
+row per interview that ends higher or lower.
 
     .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 600 --seed 1
     .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 2400 --seed 1 --people steroids
@@ -21,7 +24,7 @@ import random
 import statistics
 from typing import Any
 
-from backstride.assessment import evaluate
+from backstride.assessment import evaluate, known_answers
 from backstride.knowledge import DISPOSITION_RANK, load_knowledge
 from backstride.knowledge.questions import load_questions
 from backstride.services.foresight import question_plan
@@ -70,6 +73,7 @@ def main() -> None:
     kb = load_knowledge()
     counts: collections.Counter[tuple[str, str, str]] = collections.Counter()
     asked: dict[str, list[int]] = collections.defaultdict(list)
+    contradicting: collections.Counter[str] = collections.Counter()
     rows = []
     for n, (mode, answers) in enumerate(people(args.count, args.seed, args.people)):
         session = Interview(mode=mode)
@@ -78,9 +82,16 @@ def main() -> None:
                 session.answer(code, answers.get(code))
         asked[mode].append(session.questions_asked)
         ended = DISPOSITION_RANK[session.result().disposition]
-        askable = {c: v for c, v in answers.items() if c in question_plan(mode).asked_codes}
-        for against, whole in (("askable", askable), ("all", answers)):
-            full = evaluate(whole, kb)
+        plan = question_plan(mode)
+        in_mode = {c: v for c, v in answers.items() if c in plan.asked_codes}
+        # an answer to a question the person's own answers close (``ask_when``: below-knee leg pain with
+        # "Neither leg" drawn at random) is never asked of them; the engine reads what the others imply
+        askable = {
+            c: v for c, v in in_mode.items() if plan.asks(plan.code_to_question[c], known_answers(in_mode))
+        }
+        contradicting[mode] += len(askable) < len(in_mode)
+        for against, whole in (("askable", askable), ("all", answers), ("mode", in_mode)):
+            full = evaluate(known_answers(whole), kb)
             gap = ended - DISPOSITION_RANK[full.disposition]
             side = "higher" if gap > 0 else "lower" if gap < 0 else "equal"
             counts[(mode, against, side)] += 1
@@ -95,12 +106,22 @@ def main() -> None:
     for mode in ("person", "clinician"):
         if not asked[mode]:
             continue
-        print(f"{mode}: {len(asked[mode])} interviews, questions mean {statistics.mean(asked[mode]):.2f}")
-        for against in ("askable", "all"):
+        n = asked[mode]
+        quartiles = statistics.quantiles(n, n=4) if len(n) > 1 else [n[0]] * 3
+        print(
+            f"{mode}: {len(n)} interviews, questions mean {statistics.mean(n):.2f}, median {quartiles[1]:g}, "
+            f"75th percentile {quartiles[2]:g}, max {max(n)}"
+        )
+        print(f"  people with an answer their other answers contradict (never asked): {contradicting[mode]}")
+        for against in ("askable", "all", "mode"):
             said = ", ".join(
                 f"{side} {counts[(mode, against, side)]}" for side in ("equal", "higher", "lower")
             )
-            whose = "the mode can ask" if against == "askable" else "all, examinations too"
+            whose = {
+                "askable": "the mode can ask",
+                "all": "all, examinations too",
+                "mode": "of the mode's questions, contradictions too",
+            }[against]
             print(f"  against the answers {whose}: {said}")
     print("\n".join(rows))
 
