@@ -197,3 +197,15 @@ def test_the_examination_note_names_no_test_of_a_pain_they_have_not_got() -> Non
     sciatica = {**person, "leg_symptoms_side": "one_side", "pain_buttock": "one_side"}
     note = examination_note(evaluate(known_answers(sciatica)))
     assert note is not None and {"exam_slr_positive", "exam_fair_positive"} <= {e.code for e in note.exams}
+
+
+def test_the_knowledge_version_moved_on_with_how_the_answers_read() -> None:
+    """A result travels with its knowledge version, and a backup's check made by this version must be
+    what its answers give (services/restore.py). "Neither leg" without the leg pain's answer gives
+    another result since 1.22.0, so a check kept at 1.21.1 must not read as made by this version."""
+    from backstride.assessment import evaluate, known_answers
+
+    answers = {"leg_symptoms_side": "none", "age_years": 40.0}
+    before, now = evaluate(answers), evaluate(known_answers(answers))
+    assert [c.probability for c in before.conditions] != [c.probability for c in now.conditions]
+    assert load_knowledge().version not in ("1.21.1", "1.21.0", "1.20.2", "1.20.1", "1.20.0")
