@@ -124,7 +124,9 @@ def known_answers(answers: Mapping[str, object], kb: KnowledgeBase | None = None
     "don't know" out first would let the old answer fill the gap: an old foot drop's "yes" for all
     three leg signs would stand for the unsteadiness the person said they did not know the age of,
     and lower a visit today to a routine check (review R2). A value that is not a good answer is left
-    as given, for ``validate_findings`` to name."""
+    as given, for ``validate_findings`` to name. A question not asked because an earlier answer
+    already answers it (``implied_answers``: "Neither leg" -> no leg pain, questions 1.4.0) reads as
+    answered so."""
     kb = kb or load_knowledge()
     known = {code: value for code, value in answers.items() if value is not None}
     known.update(implied_answers(answers))
