@@ -209,3 +209,15 @@ def test_the_knowledge_version_moved_on_with_how_the_answers_read() -> None:
     before, now = evaluate(answers), evaluate(known_answers(answers))
     assert [c.probability for c in before.conditions] != [c.probability for c in now.conditions]
     assert load_knowledge().version not in ("1.21.1", "1.21.0", "1.20.2", "1.20.1", "1.20.0")
+
+
+def test_what_decides_whether_a_test_fits_is_asked_before_the_test() -> None:
+    """The physiotherapist's check was asked the FAIR test ("reproduce the buttock pain") before
+    anyone asked whether there is buttock pain: the question its ``ask_when`` reads comes first."""
+    person = {c: v for c, v in PHYSIO.items() if c != "pain_buttock"}
+    for buttock in ("none", "one_side", None):
+        asked = _asked({**person, "pain_buttock": buttock})
+        if "exam_fair" in asked:
+            assert "buttock" in asked[: asked.index("exam_fair")], (buttock, asked)
+        if buttock == "none":
+            assert "exam_fair" not in asked, asked

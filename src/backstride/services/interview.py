@@ -97,7 +97,7 @@ DISPOSITION_WEIGHT = 2.0  # a bit of disposition is worth this many bits of diff
 #: The questions a check asks on average (a checklist counts once), rounded up, by mode: what
 #: "Question 1 of about N" promises. Measured with
 #: ``tools/knowledge_scans/interview_vs_all_answers.py --count 2400 --seed 1`` (and ``--seed 2``),
-#: questions 1.4.0: person 18.84 and 18.76, clinician 24.18 and 24.15 (docs/interview.md). One figure
+#: questions 1.4.0: person 18.84 and 18.76, clinician 24.22 and 24.16 (docs/interview.md). One figure
 #: of 15 for both read "of about 15" in a clinician's check that asked 29.
 TYPICAL_QUESTIONS = {"person": 19, "clinician": 25}
 
@@ -874,7 +874,20 @@ class Interview:
                 if pending.intersection(codes):
                     return _to_question(q, codes)
             return None
-        return _to_question(*by_id[best.question_id])
+        return _to_question(*by_id[self._deciding_first(best.question_id, by_id)])
+
+    def _deciding_first(self, question_id: str, by_id: Mapping[str, Any]) -> str:
+        """``question_id``, or first the open question that decides whether it fits (its ``ask_when``
+        still unknown: the FAIR test "reproduces the buttock pain", so whether there is buttock pain
+        is asked before it; a physiotherapist's check was asked the test first)."""
+        plan = question_plan(self.mode)
+        if plan.ask_when.get(question_id) is None or plan.ask_when[question_id](self.known) is not None:
+            return question_id
+        reads = load_questions().by_id(question_id).ask_when
+        for q_id, (q, codes) in by_id.items():  # file order
+            if reads is not None and reads.codes().intersection(codes) and q.ask_when is None:
+                return str(q_id)
+        return question_id
 
     def _answered(self) -> set[str]:
         """The codes answered ("don't know" too), and those an answer no question asks any more
