@@ -36,6 +36,10 @@ def person_texts() -> list[tuple[str, str]]:
         if a.stop_if:
             out.append((f"advice.{a.code}.stop_if", a.stop_if))
     out += [(f"dispositions.{d.code}.see_clinician", d.see_clinician) for d in kb.dispositions.values()]
+    # r5: what an urgent or emergency plan says of the article's tips it leaves for later (1.21.0)
+    out += [
+        (f"dispositions.{d.code}.holds_back", d.holds_back) for d in kb.dispositions.values() if d.holds_back
+    ]
     for g in kb.gait_factors.values():
         out += [(f"gait_factors.{g.code}.text", g.text), (f"gait_factors.{g.code}.reason", g.reason)]
     out += [(f"findings.{f.code}.plain_name", f.plain_words) for f in kb.findings.values() if f.plain_words]
