@@ -467,6 +467,9 @@ def test_one_activity_per_plan_item_in_the_results_order(
             detail = activity["detail"]
             assert detail["code"]["coding"][0]["code"] == code
             assert detail["status"] == "on-hold" and detail["description"].startswith("Not for now: ")
+            # r5: R4 reads an activity without doNotPerform as one "to be engaged in when following
+            # the plan" (on-hold only pauses it): these are not to be done while the plan stands
+            assert detail["doNotPerform"] is True
             assert (
                 "Wait until a clinician has seen them." in detail["description"]
                 and "Evidence: " in detail["description"]
@@ -475,6 +478,7 @@ def test_one_activity_per_plan_item_in_the_results_order(
         for activity, item in zip(activities, _advice(plan), strict=False):
             detail = activity["detail"]
             assert detail["status"] == "not-started" and "kind" not in detail
+            assert "doNotPerform" not in detail  # r5: the advice given is to be done
             # the advice as the person got it, said about them to the clinicians who read it (R4)
             assert detail["code"]["coding"][0]["display"] == about_them_text(item["title"])
             assert detail["code"]["coding"][0]["version"] == assessment["result"]["knowledge_version"]

@@ -114,7 +114,8 @@ The relief plan as a CarePlan. One per assessment with a result whose warning si
   others), the Patient as ``performer``, the timing as ``scheduledString``, and for advice the
   walk's gait-factor Observation that put it in the plan as ``reasonReference``. Last, each piece of
   the article's advice an urgent or emergency plan leaves until a clinician has seen the person
-  (``relief.plan.held_for_later``): ``status`` ``on-hold`` (not to do now), its code and title,
+  (``relief.plan.held_for_later``): ``status`` ``on-hold`` and ``doNotPerform`` true (not to do
+  while this plan stands; R4 reads an activity without it as one to do), its code and title,
   "Not for now: ..." with the reason, its evidence grade and the keys of what made it urgent.
 
 Where the evidence goes. ``detail.description`` is the advice the person got: the text, the
@@ -1115,6 +1116,9 @@ def _care_plan(
                     "detail": {
                         "code": _local(str(code), about_them_text(str(title)), knowledge),
                         "status": "on-hold",  # not to do now
+                        # R4: without it an activity is one "to be engaged in when following the
+                        # plan"; while this plan stands (urgent, emergency) these must not be
+                        "doNotPerform": True,
                         "description": about_them_text(
                             f"Not for now: {title}. {group.get('reason')} Evidence: {words}. "
                             f"Sources: {sources}."
