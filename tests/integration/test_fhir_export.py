@@ -470,6 +470,8 @@ def test_one_activity_per_plan_item_in_the_results_order(
             # r5: R4 reads an activity without doNotPerform as one "to be engaged in when following
             # the plan" (on-hold only pauses it): these are not to be done while the plan stands
             assert detail["doNotPerform"] is True
+            # r5: not given, so not "supported for this cause" (its support is for another cause)
+            assert "for this cause" not in detail["description"]
             assert (
                 "Wait until a clinician has seen them." in detail["description"]
                 and "Evidence: " in detail["description"]

@@ -39,3 +39,23 @@ def test_a_rest_tip_left_for_later_comes_with_rest_is_always_fine(level: str) ->
     assert "Stop and rest whenever you need to." in later["reason"], later["reason"]
     # and it is the level's own words, from the knowledge base
     assert "Stop and rest whenever you need to." in str(KB.dispositions[level].holds_back)
+
+
+def test_the_terminal_does_not_say_a_tip_for_later_is_supported_for_this_cause(tmp_path) -> None:
+    """r5: the terminal graded "Lean forward on a shopping cart" and "Sit down for a few minutes" in
+    the list for later "supported for this cause" for a likely broken bone: their support is for
+    another cause (a narrow spinal canal), and the plan does not give them. The page says "Supported
+    for some causes"; so do the terminal and FHIR now."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from backstride.cli.main import app as cli_app
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"findings": URGENT}), encoding="utf-8")
+    shown = CliRunner().invoke(cli_app, ["assess", "--answers", str(case)])
+    assert shown.exit_code == 0, shown.output
+    later = " ".join(shown.output.split("Not for now: the article's other tips", 1)[1].split())
+    assert "Lean forward on a shopping cart (evidence: supported for some causes)" in later
+    assert "for this cause" not in later

@@ -57,6 +57,8 @@ GRADE_WORDS = {
     "not_supported": "a trial found it does not help",
     "safety": "safety advice",
 }
+#: a tip the plan does not give (``_later``): its support is for some causes, maybe not the person's
+LATER_GRADE_WORDS = {**GRADE_WORDS, "supported_mechanism": "supported for some causes"}
 
 
 def _words(about_them: bool) -> Callable[[str], str]:
@@ -317,7 +319,7 @@ def _later(plan_: Mapping[str, Any]) -> list[Any]:
         out.append(Text(f"  {group.get('reason', '')}", style="dim"))
         grades = group.get("evidence_grades") or [""] * len(group.get("titles") or ())
         for title, grade in zip(group.get("titles") or (), grades, strict=False):
-            words = GRADE_WORDS.get(str(grade), str(grade).replace("_", " "))
+            words = LATER_GRADE_WORDS.get(str(grade), str(grade).replace("_", " "))
             out.append(bullet(Text(f"{title} (evidence: {words})", style="dim"), "    - "))
     return out
 

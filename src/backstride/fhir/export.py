@@ -990,6 +990,12 @@ _GRADES: Mapping[str, str] = {
     "not_supported": "a trial or guideline found it does not help",
     "safety": "safety advice, not a treatment",
 }
+#: the same for the article's advice a plan leaves for later: not given, so its support for a cause
+#: may be for another one than the person's (the result page's "Supported for some causes")
+_LATER_GRADES: Mapping[str, str] = {
+    **_GRADES,
+    "supported_mechanism": "supported for some causes by how it works and by studies",
+}
 _SECTIONS = (("immediate", "now, during the walk"), ("home", "at home"), ("stretches", "stretches"))
 
 
@@ -1110,7 +1116,7 @@ def _care_plan(
         for code, title, grade in zip(
             group.get("advice") or (), group.get("titles") or (), grades, strict=False
         ):
-            words = _GRADES.get(str(grade), str(grade) or "not graded")
+            words = _LATER_GRADES.get(str(grade), str(grade) or "not graded")
             activities.append(
                 {
                     "detail": {
