@@ -108,3 +108,12 @@ def test_each_measure_is_said_with_its_number_and_unit_in_plain_words(gait_json:
         assert words is not None and units[factor["code"]] in words and any(c.isdigit() for c in words)
         assert fk_grade(words) <= MAX_GRADE_ANY_TEXT, words
     assert measured_words({"code": "slow_speed", "value": None}, data) is None
+
+
+def test_one_degree_is_said_in_the_singular() -> None:
+    """r5: a pelvis that turned about 1 degree (limited turning is under 4 degrees, so a present
+    factor can say 1) read "about 1 degrees"; the gait engine's own text says "1 degree"."""
+    factor = {"code": "limited_pelvic_rotation", "present": True, "value": 1.2}
+    assert measured_words(factor, {}) == "Your pelvis turned about 1 degree with each stride."
+    factor = {"code": "limited_pelvic_rotation", "present": True, "value": 2.6}
+    assert measured_words(factor, {}) == "Your pelvis turned about 3 degrees with each stride."

@@ -56,7 +56,7 @@ def shown_apart(value: float, limit: float, digits: int) -> tuple[str, str]:
     return shown(value, digits), shown(limit, digits)
 
 
-def _degrees_words(size: str) -> str:
+def degrees_words(size: str) -> str:
     """An angle as shown (``shown``) in words: "1 degree", "12 degrees"."""
     return f"{size} degree" if size == "1" else f"{size} degrees"
 
@@ -228,7 +228,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     else:
         present = bool(rot < C.LIMITED_PELVIC_ROTATION_DEG)
         text = (
-            f"Your pelvis turned through about {_degrees_words(shown(rot, 0))} per stride "
+            f"Your pelvis turned through about {degrees_words(shown(rot, 0))} per stride "
             f"(about {shown(C.PELVIC_ROTATION_NORMAL_DEG, 0)} is usual [D4]). "
             + (
                 "That is less than usual; people with spinal stenosis often turn less [D6]. "
@@ -291,7 +291,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
         size = shown(abs(lean), 0)
         side = "" if size == "0" else (" forward of" if lean > 0 else " back from")
         text = (
-            f"Your lower back was about {_degrees_words(size)}{side or ' from'} the sensor's own upright. "
+            f"Your lower back was about {degrees_words(size)}{side or ' from'} the sensor's own upright. "
             "The sensor's tilt on your back cannot be told apart from leaning, so this is not judged. "
             "Standing still for a few seconds before walking fixes that [C13]."
         )
@@ -303,7 +303,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
         else:
             way = "forward" if lean > 0 else "back"
             how = (
-                f"Your lower back leaned {way} about {_degrees_words(size)} more while walking than while "
+                f"Your lower back leaned {way} about {degrees_words(size)} more while walking than while "
                 "standing. "
             )
         text = (
@@ -436,6 +436,7 @@ __all__ = [
     "NO_WALKING_FOUND",
     "SHOWN_DIGITS",
     "WITHOUT_SAMPLES_BEFORE",
+    "degrees_words",
     "gait_factors",
     "lean_words",
     "placement_warning",

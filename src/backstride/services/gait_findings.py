@@ -42,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.gait.factors import NOT_AT_LOWER_BACK, SHOWN_DIGITS, shown
+from backstride.gait.factors import NOT_AT_LOWER_BACK, SHOWN_DIGITS, degrees_words, shown
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 from backstride.gait.time_axis import time_words
 from backstride.services.tolerance_words import tolerance_event
@@ -126,9 +126,9 @@ def measured_words(factor: Mapping[str, Any], data: Mapping[str, Any]) -> str | 
     if code == "forward_trunk_lean":
         way = "forward" if value > 0 else "back"
         size = shown(abs(value), 0)
-        return f"Your lower back leaned about {size} degrees more {way} while walking than standing."
+        return f"Your lower back leaned about {degrees_words(size)} more {way} while walking than standing."
     if code == "limited_pelvic_rotation":
-        return f"Your pelvis turned about {shown(value, 0)} degrees with each stride."
+        return f"Your pelvis turned about {degrees_words(shown(value, 0))} with each stride."
     return None
 
 
