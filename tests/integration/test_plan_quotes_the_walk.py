@@ -117,3 +117,27 @@ def test_one_degree_is_said_in_the_singular() -> None:
     assert measured_words(factor, {}) == "Your pelvis turned about 1 degree with each stride."
     factor = {"code": "limited_pelvic_rotation", "present": True, "value": 2.6}
     assert measured_words(factor, {}) == "Your pelvis turned about 3 degrees with each stride."
+
+
+def test_the_terminal_gives_no_walking_tip_from_the_walk_in_an_emergency(
+    gait_json: Path, tmp_path: Path
+) -> None:
+    """r5: with a walk, the terminal's "What your recorded walk showed" said each factor's reason,
+    its tip included ("Building up walking time slowly can help."), under an emergency or a visit
+    today whose plan leaves every walking tip for later. It now says what the walk showed, no tip."""
+    from tests.integration.test_check_changes import EMERGENCY
+    from tests.integration.test_urgent_plan_held_back_shown import URGENT
+
+    for findings, level in ((EMERGENCY, "EMERGENCY"), (URGENT, "URGENT")):
+        answers = tmp_path / "answers.json"
+        answers.write_text(json.dumps({"findings": findings}), encoding="utf-8")
+        shown = runner.invoke(cli_app, ["assess", "--answers", str(answers), "--gait", str(gait_json)])
+        assert shown.exit_code == 0, shown.output
+        out = " ".join(shown.output.split())
+        assert level in out and "What your recorded walk showed" in out
+        assert "Walking speed is slower than usual for adults. [D1, C11]" in out
+        assert "Building up walking time slowly can help" not in out
+    # a plan that gives the walking tips still says why
+    answers.write_text(json.dumps({"findings": {"age_years": 60, "duration_weeks": 10}}), encoding="utf-8")
+    shown = runner.invoke(cli_app, ["assess", "--answers", str(answers), "--gait", str(gait_json)])
+    assert "Building up walking time slowly can help" in " ".join(shown.output.split())

@@ -281,13 +281,18 @@ def plan(result: Mapping[str, Any], kb: Any = None, *, about_them: bool = False)
     factors = plan_.get("gait_factors") or []
     if factors:
         out.append(Text(say("\nWhat your recorded walk showed"), style="bold underline"))
+    # an urgent or emergency plan gives no walking tip now: the factor's reason ("Building up walking
+    # time slowly can help.", "Gentle mobility exercise may help ...") would read as one
+    raised = result.get("disposition") in ("urgent", "emergency")
     for factor in factors:
         code = factor.get("code") if isinstance(factor, Mapping) else factor
         definition = kb.gait_factors.get(code) if kb is not None else None
         text = getattr(definition, "text", None) or str(code).replace("_", " ")
-        reason = getattr(definition, "reason", "")
+        reason = "" if raised else getattr(definition, "reason", "")
         sources = ", ".join(getattr(definition, "sources", ()) or ())
-        out.append(bullet(Text(say(f"{text.rstrip('.')}. {reason} [{sources}]"))))
+        out.append(
+            bullet(Text(say(" ".join(p for p in (f"{text.rstrip('.')}.", reason, f"[{sources}]") if p))))
+        )
     if plan_.get("timeline"):
         out.append(Text("\nTimeline", style="bold underline"))
         for step in plan_["timeline"]:
