@@ -141,3 +141,37 @@ def test_the_terminal_gives_no_walking_tip_from_the_walk_in_an_emergency(
     answers.write_text(json.dumps({"findings": {"age_years": 60, "duration_weeks": 10}}), encoding="utf-8")
     shown = runner.invoke(cli_app, ["assess", "--answers", str(answers), "--gait", str(gait_json)])
     assert "Building up walking time slowly can help" in " ".join(shown.output.split())
+
+
+def test_the_result_page_gives_no_walking_tip_from_the_walk_in_an_emergency(database_url: str) -> None:
+    """r5: "From your walk" on the result page said each factor's reason, its tip included ("Building
+    up walking time slowly can help."), under "Get emergency help now", whose plan leaves every
+    walking tip for later. At urgent and emergency it now says what the walk showed, no tip."""
+    from fastapi.testclient import TestClient
+    from tests.integration.test_check_changes import EMERGENCY
+    from tests.integration.test_report_everyday import _text
+    from tests.integration.test_urgent_plan_held_back_shown import _check
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        sent = client.post(
+            "/api/walks",
+            files={"file": ("imu.csv", WALK.read_bytes())},
+            data={"acc_unit": "m/s^2", "gyr_unit": "deg/s", "height_cm": "159"},
+        )
+        assert sent.status_code in (200, 201), sent.text
+        check_id = _check(client, EMERGENCY)
+        result = client.get(f"/api/assessments/{check_id}/result").json()
+        assert result["result"]["disposition"] == "emergency" and result["gait_recording_id"] is not None
+        page = _text(client.get(f"/check/{check_id}/result").text)
+        assert "Building up walking time slowly can help" not in page
+        assert "Walking speed is slower than usual for adults" in page
+        report = _text(client.get(f"/report?check={check_id}").text)
+        assert "Building up walking time slowly can help" not in report
+        # a plan that gives the walking tips still says why
+        check_id = _check(client, {"age_years": 60, "duration_weeks": 10, "worse_walking": True})
+        assert "Building up walking time slowly can help" in _text(
+            client.get(f"/check/{check_id}/result").text
+        )

@@ -808,6 +808,7 @@ def result_context(
     plan["see_clinician_sources"] = banner["sources"]  # the same text as the banner's "What to do now"
     plan["later_folded"] = result.get("disposition") == "emergency"  # "go now" stays alone in view
     factor_defs = _table(kb, "gait_factors")
+    raised = result.get("disposition") in ("urgent", "emergency")
 
     def hit(flag: Mapping[str, Any]) -> dict[str, Any]:
         rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
@@ -849,7 +850,11 @@ def result_context(
         "plan": plan,
         "evidence_notes": notes,
         "answers": answer_rows,
-        "gait_factors": [str(_get(factor_defs.get(g), "reason") or humanize(g)) for g in gait_codes],
+        # what the walk showed, and its tip when the plan gives walking tips: an urgent or emergency
+        # plan leaves them for later ("Building up walking time slowly can help." is not for now)
+        "gait_factors": [
+            str(_get(factor_defs.get(g), "text" if raised else "reason") or humanize(g)) for g in gait_codes
+        ],
         # the template writes "This is not a diagnosis." in bold itself
         "not_a_diagnosis": re.sub(
             r"^\s*This is not a diagnosis\.\s*", "", str(result.get("not_a_diagnosis") or "")
