@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -67,6 +68,17 @@ def test_long_steps_are_said_in_metres_and_of_the_height() -> None:
     assert measured_words(factor, assumed) == "Your steps were 0.88 m long, 0.52 of the height we assumed."
 
 
+def _post_walk(client: Any) -> Any:
+    """The lab walk stored through the API, as a person of 1.59 m (the answer, checked)."""
+    sent = client.post(
+        "/api/walks",
+        files={"file": ("imu.csv", WALK.read_bytes())},
+        data={"acc_unit": "m/s^2", "gyr_unit": "deg/s", "height_cm": "159"},
+    )
+    assert sent.status_code in (200, 201), sent.text
+    return sent
+
+
 def test_a_check_with_a_stored_walk_quotes_it_on_the_page_and_in_the_report(database_url: str) -> None:
     from fastapi.testclient import TestClient
     from tests.integration.test_report_everyday import _pdf_words, _text
@@ -76,12 +88,7 @@ def test_a_check_with_a_stored_walk_quotes_it_on_the_page_and_in_the_report(data
     from backstride.web.settings import Settings
 
     with TestClient(create_app(Settings(database_url=database_url))) as client:
-        sent = client.post(
-            "/api/walks",
-            files={"file": ("imu.csv", WALK.read_bytes())},
-            data={"acc_unit": "m/s^2", "gyr_unit": "deg/s", "height_cm": "159"},
-        )
-        assert sent.status_code in (200, 201), sent.text
+        sent = _post_walk(client)
         speed = next(f for f in sent.json()["result"]["gait_factors"] if f["code"] == "slow_speed")
         said = f"You walked at {shown(speed['value'], 2)} m/s."
         check_id = _check(client, {"age_years": 60, "duration_weeks": 10, "worse_walking": True})
@@ -156,12 +163,7 @@ def test_the_result_page_gives_no_walking_tip_from_the_walk_in_an_emergency(data
     from backstride.web.settings import Settings
 
     with TestClient(create_app(Settings(database_url=database_url))) as client:
-        sent = client.post(
-            "/api/walks",
-            files={"file": ("imu.csv", WALK.read_bytes())},
-            data={"acc_unit": "m/s^2", "gyr_unit": "deg/s", "height_cm": "159"},
-        )
-        assert sent.status_code in (200, 201), sent.text
+        _post_walk(client)
         check_id = _check(client, EMERGENCY)
         result = client.get(f"/api/assessments/{check_id}/result").json()
         assert result["result"]["disposition"] == "emergency" and result["gait_recording_id"] is not None
