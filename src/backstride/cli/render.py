@@ -315,7 +315,7 @@ def plan(result: Mapping[str, Any], kb: Any = None, *, about_them: bool = False)
 def _later(plan_: Mapping[str, Any]) -> list[Any]:
     """The article's tips an urgent or emergency plan leaves until a clinician has seen the person:
     last, dim, by title with the evidence of each (no instructions: nothing here is to do now)."""
-    from backstride.relief.plan import held_for_later
+    from backstride.relief.plan import held_for_later, not_for_now
 
     out: list[Any] = []
     for group in held_for_later(plan_):
@@ -325,7 +325,7 @@ def _later(plan_: Mapping[str, Any]) -> list[Any]:
         grades = group.get("evidence_grades") or [""] * len(group.get("titles") or ())
         for title, grade in zip(group.get("titles") or (), grades, strict=False):
             words = LATER_GRADE_WORDS.get(str(grade), str(grade).replace("_", " "))
-            out.append(bullet(Text(f"{title} (evidence: {words})", style="dim"), "    - "))
+            out.append(bullet(Text(f"{not_for_now(title)} (evidence: {words})", style="dim"), "    - "))
     return out
 
 

@@ -185,7 +185,7 @@ from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
-from backstride.relief.plan import held_for_later, see_clinician_sources
+from backstride.relief.plan import held_for_later, not_for_now, see_clinician_sources
 
 #: backstride's own code system: finding, condition, gait factor and measurement codes, and
 #: ``unknown`` ("don't know"). Its codes are the knowledge base's, or named in this module.
@@ -1126,7 +1126,7 @@ def _care_plan(
                         # plan"; while this plan stands (urgent, emergency) these must not be
                         "doNotPerform": True,
                         "description": about_them_text(
-                            f"Not for now: {title}. {group.get('reason')} Evidence: {words}. "
+                            f"{not_for_now(title)}. {group.get('reason')} Evidence: {words}. "
                             f"Sources: {sources}."
                         ),
                     }

@@ -451,6 +451,13 @@ def held_for_later(plan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [h for h in plan.get("held_back") or () if str(h.get("reason")) not in see_text]
 
 
+def not_for_now(title: object) -> str:
+    """A tip an urgent or emergency plan leaves for later, as every interface shows it: "Not for now:
+    Slow down", so that a bare "Slow down" under the list's heading is never read alone as a step to do
+    now (the page, the report and its PDF, the terminal and FHIR say it alike)."""
+    return f"Not for now: {title}"
+
+
 def see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
     """The keys behind the see-clinician text, which relief.plan writes as: the disposition's advice
     (its sources in the knowledge base), for ``routine`` the likeliest cause's hint for the clinician
@@ -495,5 +502,6 @@ __all__ = [
     "TimelineStep",
     "build_plan",
     "held_for_later",
+    "not_for_now",
     "see_clinician_sources",
 ]

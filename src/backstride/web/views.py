@@ -21,7 +21,7 @@ from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
-from backstride.relief.plan import held_for_later
+from backstride.relief.plan import held_for_later, not_for_now
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
@@ -414,7 +414,7 @@ def plan_context(kb: Any, plan: Mapping[str, Any], gait_codes: Sequence[str]) ->
             "sources": list(h.get("sources") or ()),
             "count": len(h.get("titles") or ()),
             "items": [
-                {"title": title, "grade": GRADE_LABELS.get(str(grade), humanize(str(grade)))}
+                {"title": not_for_now(title), "grade": GRADE_LABELS.get(str(grade), humanize(str(grade)))}
                 for title, grade in zip(
                     h.get("titles") or (),
                     h.get("evidence_grades") or [""] * len(h.get("titles") or ()),
