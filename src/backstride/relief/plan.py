@@ -216,6 +216,11 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
                 )
             code, explanation, present = str(item.get("code")), item.get("explanation"), given
             measured = item.get("measured")
+            if measured is not None and not isinstance(measured, str):
+                raise FindingValueError(
+                    f"gait factor {code!r}: measured must be a text (what the walk measured), "
+                    f"got {measured!r:.40}"
+                )
         if verdicts.setdefault(code, present) is not present:  # present won in silence, in any order
             raise FindingValueError(f"gait factor {code!r} is given as present and as not present")
         if present is False:

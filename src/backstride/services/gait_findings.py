@@ -54,6 +54,16 @@ GAIT_FACTOR_CODES = (
     "forward_trunk_lean",
     "slow_speed",
 )
+# the values a gait factor can take at all (its unit as the gait engine gives it, gait.factors): a value
+# outside is no measure of a walk (a hand-edited file) and is refused, never quoted in the plan's reason.
+# Wide on purpose: a stored walk the engine made (a backup being restored) must never be refused
+FACTOR_VALUE_RANGES: dict[str, tuple[float, float, str]] = {
+    "over_striding": (0.0, 5.0, "step length / body height"),
+    "limited_pelvic_rotation": (0.0, 360.0, "deg"),
+    "uneven_steps": (0.0, math.inf, "%"),
+    "forward_trunk_lean": (-180.0, 180.0, "deg"),
+    "slow_speed": (0.0, 20.0, "m/s"),
+}
 WALKING_TOLERANCE_MAX_MIN = 600.0  # the finding's range in findings.yaml
 # design: a walk speaks for how a person walks only with a bout of this many steps: about 5 m at an
 # adult's step of ~0.65 m, the shortest walk over which a lower-back step detector was checked [D5b]
@@ -143,8 +153,10 @@ def measured_gait_factors(result: Mapping[str, Any], codes: Sequence[str]) -> li
         if factor is None:
             out.append(code)
             continue
+        # only our own words: a "measured" in the file is no part of a gait result and is never quoted
+        kept = {key: value for key, value in factor.items() if key != "measured"}
         measured = measured_words(factor, result)
-        out.append({**factor, "measured": measured} if measured else dict(factor))
+        out.append({**kept, "measured": measured} if measured else kept)
     return out
 
 
@@ -312,7 +324,25 @@ def _checked(data: object) -> dict[str, Any]:
             raise InputError(
                 f"gait_factors: {code!r} present must be true, false or null, got {factor.get('present')!r}"
             )
+        _check_factor_value(code, factor.get("value"))
+        explanation = factor.get("explanation")
+        if explanation is not None and not isinstance(explanation, str):
+            raise InputError(
+                f"gait_factors: {code!r} explanation must be a text or null, got {explanation!r:.40}"
+            )
     return dict(data)
+
+
+def _check_factor_value(code: str, value: object) -> None:
+    """A factor's ``value``: null, or a number in the range its code can take (``FACTOR_VALUE_RANGES``)."""
+    if value is None or code not in FACTOR_VALUE_RANGES:
+        return
+    low, high, unit = FACTOR_VALUE_RANGES[code]
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise InputError(f"gait_factors: {code!r} value must be a number ({unit}) or null, got {value!r:.40}")
+    if not low <= value <= high:
+        size = f"from {low:g} to {high:g}" if math.isfinite(high) else f"{low:g} or more"
+        raise InputError(f"gait_factors: {code!r} value must be {size} ({unit}), got {value!r}")
 
 
 _VERSION = re.compile(rf"{re.escape(ALGORITHM_NAME)} ([0-9]{{1,6}})")
