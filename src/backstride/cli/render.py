@@ -51,14 +51,14 @@ MIN_CAUSE_PROBABILITY = 0.03
 
 GRADE_WORDS = {
     "supported": "supported by trials or guidelines",
-    "supported_mechanism": "supported for this cause",
+    # as the result page ("Supported for some causes"): a tip given to everyone, or held for later, is
+    # not aimed at the person's cause; one that is says so in its reason ("Suggested because ...")
+    "supported_mechanism": "supported for some causes",
     "plausible_untested": "plausible, not tested in trials",
     "insufficient_evidence": "trials cannot yet say if it helps",
     "not_supported": "a trial found it does not help",
     "safety": "safety advice",
 }
-#: a tip the plan does not give (``_later``): its support is for some causes, maybe not the person's
-LATER_GRADE_WORDS = {**GRADE_WORDS, "supported_mechanism": "supported for some causes"}
 
 
 def _words(about_them: bool) -> Callable[[str], str]:
@@ -324,7 +324,7 @@ def _later(plan_: Mapping[str, Any]) -> list[Any]:
         out.append(Text(f"  {group.get('reason', '')}", style="dim"))
         grades = group.get("evidence_grades") or [""] * len(group.get("titles") or ())
         for title, grade in zip(group.get("titles") or (), grades, strict=False):
-            words = LATER_GRADE_WORDS.get(str(grade), str(grade).replace("_", " "))
+            words = GRADE_WORDS.get(str(grade), str(grade).replace("_", " "))
             out.append(bullet(Text(f"{not_for_now(title)} (evidence: {words})", style="dim"), "    - "))
     return out
 

@@ -1,0 +1,36 @@
+"""The terminal says a tip's evidence in the result page's words: "supported for some causes".
+
+Before, ``backstride assess`` said "supported for this cause" of a tip the plan gives to everyone,
+without aiming it at the person's cause (leaning on a trolley for a young adult's postural ache, dev-023),
+while the result page said "Supported for some causes". Now both say "some causes"; a tip aimed at the
+person's cause says so in its reason ("Suggested because ...").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import VIGNETTES
+from typer.testing import CliRunner
+
+from backstride.cli.main import app as cli_app
+from backstride.cli.render import GRADE_WORDS
+from backstride.web.views import GRADE_LABELS
+
+
+def test_an_untargeted_tip_is_supported_for_some_causes_as_on_the_page(tmp_path: Path) -> None:
+    (vignette,) = [
+        v for v in map(json.loads, VIGNETTES.read_text("utf-8").splitlines()) if v["id"] == "dev-023"
+    ]
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"findings": vignette["findings"]}), encoding="utf-8")
+    as_json = CliRunner().invoke(cli_app, ["assess", "--answers", str(case), "--json"])
+    plan = json.loads(as_json.stdout)["plan"]
+    (cart,) = [i for s in ("immediate", "home") for i in plan[s] if i["code"] == "lean_forward_cart"]
+    assert cart["evidence_grade"] == "supported_mechanism" and not cart.get("reason")  # not aimed
+    shown = CliRunner().invoke(cli_app, ["assess", "--answers", str(case)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    out = " ".join(shown.output.split())
+    assert "Evidence: supported for some causes." in out and "for this cause" not in out
+    assert GRADE_WORDS["supported_mechanism"] == GRADE_LABELS["supported_mechanism"].lower()
