@@ -18,8 +18,11 @@ from tests.integration.test_check_changes import EMERGENCY, STENOSIS
 
 pytestmark = pytest.mark.browser
 
-# measured before the fix: 19,539 px (stenosis), 8,986 px (emergency)
-MOST_PX = 11_000
+# measured before the fix: 19,539 px (stenosis), 8,986 px (emergency); after it 9,734 px. Knowledge
+# 1.21.1 made "Know the warning signs" and "Get help now" name every emergency and same-day sign
+# (never folded: safety first), and the stenosis page grew to 11,188 px: the limit follows it, still
+# well under the 19,539 px it guards against
+MOST_PX = 12_000
 FOLDED = ["#timeline-steps", "#evidence-table", "#answers-table", "#later-list"]
 
 
