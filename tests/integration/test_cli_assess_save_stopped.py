@@ -8,6 +8,7 @@ saves the answers later. ``Records.keep_check`` keeps a check whole on SQLite an
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,7 @@ def test_an_answers_file_that_cannot_be_written_whole_is_not_left_behind(
     from backstride.cli.assess_save import Saving, keep_answers_safe
 
     monkeypatch.chdir(tmp_path)
-    real_open = Path.open
+    real_fdopen = os.fdopen
 
     class FullDisk:  # the file is made, then nothing can be written in it
         def __init__(self, file: Any) -> None:
@@ -142,7 +143,7 @@ def test_an_answers_file_that_cannot_be_written_whole_is_not_left_behind(
         def write(self, text: str) -> int:
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "open", lambda self, *a, **k: FullDisk(real_open(self, *a, **k)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullDisk(real_fdopen(fd, *a, **k)))
     said = keep_answers_safe(
         {"age_years": 40}, "person", Saving(None, None, None, None), datetime(2026, 11, 27)
     )  # type: ignore[arg-type]
