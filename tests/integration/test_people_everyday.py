@@ -65,7 +65,7 @@ def test_the_people_page_and_the_persons_page_name_the_days(records: Records, da
         one = web.get(f"/api/people/{ann}").json()["everyday_days"]
     assert '<th scope="col">Everyday walking days</th>' in listing
     rows = {
-        unescape(m.group(1)): [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', m.group(2))]
+        unescape(m.group(1)): [int(n) for n in re.findall(r'<td class="num"[^>]*>(\d+)</td>', m.group(2))]
         for m in re.finditer(
             r'<tr><th scope="row">([^<]+?)(?: <span[^<]*</span>)?</th>(.*?)</tr>', listing, re.S
         )
