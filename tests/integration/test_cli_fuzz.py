@@ -412,7 +412,10 @@ def test_assess_with_damaged_gait_results(home: Path, tmp_path: Path, gait_resul
     def run_case(document: Any, mode: str) -> None:
         path = tmp_path / "gait.json"
         path.write_text(json.dumps(document), encoding="utf-8")
-        done = guarded(home, "assess", "--gait", str(path), "--mode", mode, "--json", folders=(tmp_path,))
+        # "quit" at the first question: the result of the walk alone (--gait without --answers asks first)
+        done = guarded(
+            home, "assess", "--gait", str(path), "--mode", mode, "--json", folders=(tmp_path,), stdin="quit\n"
+        )
         if mode not in ("person", "clinician"):
             refused(done, "--mode")
         elif done.code == 2:

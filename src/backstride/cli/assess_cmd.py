@@ -484,7 +484,10 @@ def assess_command(
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON document."),
     mode: str = typer.Option("person", "--mode", help="person, or clinician to add examination questions."),
     gait_typed: str | None = typer.Option(
-        None, "--gait", help="A gait result JSON (from `backstride gait analyze --json`) to add as findings."
+        None,
+        "--gait",
+        help="A gait result JSON (from `backstride gait analyze --json`) to add as findings; the questions "
+        "are still asked unless --answers is given.",
     ),
     save: bool = typer.Option(
         False, "--save", help="Keep the check in the web app's database (History, changes, the report)."
@@ -551,11 +554,14 @@ def _assess_and_show(
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
         gait = typed_path(gait_typed, "--gait", GAIT_SHAPE)
         walk_left_out = None
-        if answers is not None or gait is not None:
+        if answers is not None:
             result, given, walk_left_out = _assess_file(answers, gait, mode)
             interview = _interview_of(given, mode)
             saved = None if saving is None else (_keep_file(saving, answers, given, mode, result), None)
         else:
+            # a walk without an answers file: read it before the first question (a bad file is said at
+            # once), ask the questions, then add the walk under what the person said, as the web's check
+            walk = None if gait is None else _gait_inputs(gait)
             talk = Console(stderr=True) if as_json else console
             try:
                 result, interview = _interactive(talk, mode, saving=saving is not None)
@@ -563,6 +569,11 @@ def _assess_and_show(
                 if saving is None or not stop.interview.answers:
                     raise
                 raise _interrupted_answers_kept(saving, stop.interview, mode) from None
+            if walk is not None:
+                from backstride.services.assessment import assess
+
+                findings, factors, walk_left_out = walk
+                result = assess({**findings, **interview.known}, gait_factors=factors or None, mode=mode)
             saved = None if saving is None else _keep_typed(saving, interview, mode, result)
     except BackstrideError as exc:
         from backstride.cli.people_cmd import message
