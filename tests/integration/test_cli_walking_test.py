@@ -39,16 +39,24 @@ def test_a_test_typed_in_is_kept_as_a_diary_day(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "problem"),
     [
-        (["--total", "45", "--pain", "3"], "--total: total_min must be from 0 to 30"),
+        (["--total", "45", "--pain", "3"], "--total must be from 0 to 30"),
         (
             ["--total", "5", "--symptoms-at", "7", "--pain", "3"],
-            "--symptoms-at: first_symptoms_min (7) is after",
+            "--symptoms-at (7 min 00 s) is after the end of the walk (5 min 00 s)",
+        ),
+        (  # as typed, never "10.3333" and "9.08333 minutes"
+            ["--total", "9:05", "--symptoms-at", "10:20", "--pain", "3"],
+            "--symptoms-at (10 min 20 s) is after the end of the walk (9 min 05 s)",
+        ),
+        (
+            ["--total", "12:30", "--stopped", "time_up", "--pain", "3"],
+            "--stopped is time_up (30 minutes were up) but the walk was 12 min 30 s",
         ),
         (
             ["--total", "5", "--stopped", "symptoms", "--pain", "3"],
-            "--symptoms-at: first_symptoms_min is missing",
+            "--symptoms-at is missing",
         ),
-        (["--total", "5", "--stopped", "bored", "--pain", "3"], "--stopped: stopped_because must be one of"),
+        (["--total", "5", "--stopped", "bored", "--pain", "3"], "--stopped must be one of"),
         (["--total", "six", "--pain", "3"], "expected minutes like 6:20 or 6.5, got 'six'"),
         (["--total", "6:75", "--pain", "3"], "expected minutes like 6:20 or 6.5"),
         (["--total", "5", "--pain", "11"], "--pain"),
@@ -67,6 +75,9 @@ def test_bad_values_are_named_exit_2_and_nothing_is_saved(
     assert done.exit_code == 2, done.output
     assert problem in " ".join(done.output.split())
     assert "Traceback" not in done.output
+    # the options the person typed, never the stored fields' names
+    fields = {"total_min", "first_symptoms_min", "stopped_because"}
+    assert not fields & set(done.output.replace(":", " ").split())
     assert len(_entries(url)) == 1
 
 

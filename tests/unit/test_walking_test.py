@@ -91,7 +91,7 @@ def test_a_walk_typed_past_30_minutes_ends_at_30_as_the_test_does(values, first)
 
 
 def test_time_up_before_30_minutes_is_refused_naming_why_the_walk_ended() -> None:
-    with pytest.raises(WalkingTestFieldError, match="walk was 10 minutes") as caught:
+    with pytest.raises(WalkingTestFieldError, match="walk was 10 min 00 s") as caught:
         WalkingTest.checked(total_min=10, stopped_because="time_up")
     assert caught.value.field == "stopped_because"
 

@@ -423,9 +423,11 @@ def _walking_test(
             "first_symptoms_min": "--symptoms-at",
             "stopped_because": "--stopped",
         }
-        raise _fail(
-            InputError(f"{option.get(exc.field, '--' + exc.field)}: {exc}; nothing was saved")
-        ) from exc
+        # said with the option typed, not the stored field's name: "--symptoms-at (10 min 20 s) is after
+        # the end of the walk (9 min 05 s)", never "--symptoms-at: first_symptoms_min (10.3333) ..."
+        flag, said = option.get(exc.field, "--" + exc.field), str(exc)
+        said = f"{flag}{said[len(exc.field) :]}" if said.startswith(exc.field + " ") else f"{flag}: {said}"
+        raise _fail(InputError(f"{said}; nothing was saved")) from exc
     except BackstrideError as exc:
         raise _fail(exc) from exc
     of = "" if whose is None else f" for {named(whose)}"

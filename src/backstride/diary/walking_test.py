@@ -98,7 +98,7 @@ class WalkingTest:
             found.append(
                 WalkingTestFieldError(
                     "first_symptoms_min",
-                    f"first_symptoms_min ({first:g}) is after the end of the walk ({total:g} minutes); "
+                    f"first_symptoms_min ({_said(first)}) is after the end of the walk ({_said(total)}); "
                     "the symptoms must start during the walk",
                 )
             )
@@ -114,8 +114,8 @@ class WalkingTest:
                 found.append(
                     WalkingTestFieldError(
                         "stopped_because",
-                        f"stopped_because is time_up (30 minutes were up) but the walk was {total:g} "
-                        "minutes; choose symptoms or other",
+                        f"stopped_because is time_up (30 minutes were up) but the walk was {_said(total)}; "
+                        "choose symptoms or other",
                     )
                 )
             if stopped_because == "symptoms" and first_symptoms_min is None:
