@@ -330,7 +330,7 @@ def test_the_people_page_adds_renames_and_deletes_with_a_confirmation(api) -> No
     table = api.get("/people").text
     assert re.search(
         r'Room 4.*?<td class="num" data-label="Checks">1</td><td class="num" data-label="Walks">0</td>'
-        r'<td class="num" data-label="Diary days">2</td>',
+        r'<td class="num" data-label="Diary entries">2</td>',
         table,
         re.S,
     )
@@ -418,3 +418,14 @@ def test_the_people_pages_read_at_about_age_twelve(api) -> None:
         assert reading_grade(page.text) <= MAX_GRADE, url
     refused = api.post("/people", data={"label": ""})
     assert reading_grade(refused.text) <= MAX_GRADE
+
+
+def test_the_people_page_counts_diary_entries_under_that_name(api) -> None:
+    """Two entries of one day (both are kept) were counted under "Diary days": 2 for one day. The
+    column counts entries, as ``backstride people list`` and the API's ``counts.diary_entries`` do."""
+    room = add_person(api, "Bed 9")
+    for pain in ("3", "5"):
+        api.post("/diary", data={"entry_date": TODAY, "pain_0_10": pain, "person_id": str(room)})
+    table = api.get("/people").text
+    assert "Diary days" not in table
+    assert re.search(r'Bed 9.*?<td class="num" data-label="Diary entries">2</td>', table, re.S)
