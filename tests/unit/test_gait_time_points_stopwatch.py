@@ -35,3 +35,45 @@ def test_a_stopwatch_time_is_refused_saying_it_was_read_as_a_clock_and_what_to_t
     assert f"{typed!r} is read as a time on the clock" in said, said
     assert "like 95 or 1 min 35 s" in said, said
     assert parse_time_point("1 min 35 s", rec, "--symptom-at") == pytest.approx(95.0)  # what it offers works
+
+
+def _started(seconds: float = 120) -> Recording:
+    """A recording that says when it started (as Sensor Logger's and phyphox's exports do)."""
+    from datetime import datetime
+
+    n = int(seconds * 100)
+    return Recording(
+        acc_mps2=np.tile([0.0, 0.0, 9.81], (n, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=100.0,
+        source_format="csv",
+        start_datetime=datetime(2026, 11, 27, 16, 52, 37),
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("0:10", "10 s"), ("1:35", "1 min 35 s"), ("0:01:35", "1 min 35 s")]
+)
+def test_a_stopwatch_time_on_a_recording_with_a_start_says_it_was_read_as_a_clock(
+    typed: str, meant: str
+) -> None:
+    """'0:10' typed for 10 s into a 2-minute recording (the walking test page writes times like 6:20)
+    was refused as 'outside the recording, which lasts 120.0 s, from 16:52:37 to 16:54:37' with no word
+    that it was read as 00:10 on the clock, though 10 s is inside it. Now it says so, and what to type."""
+    rec = _started()
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point(typed, rec, "--symptom-at")
+    said = str(caught.value)
+    assert "is outside the recording" in said, said
+    assert f"{typed!r} is read as a time on the clock" in said, said
+    assert f"for {meant} from the start, type {meant}" in said, said
+    assert parse_time_point(meant, rec, "--symptom-at") == pytest.approx(
+        rec.start_s + (95.0 if "35" in meant else 10.0)
+    )
+
+
+def test_a_clock_time_outside_a_short_recording_is_not_offered_as_a_stopwatch_time() -> None:
+    rec = _started()
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("9:05", rec, "--symptom-at")  # 9 min 5 s is past its 2 minutes too
+    assert "read as a time on the clock" not in str(caught.value)

@@ -157,8 +157,25 @@ def parse_time_point(
             shown = "%H:%M:%S" if end.date() == rec.start_datetime.date() else "%Y-%m-%d %H:%M:%S"
             where = f", from {rec.start_datetime.strftime(shown)} to {end.strftime(shown)}"
         lasts = "" if duration is None else f", which lasts {_length(duration)}{where}"
-        raise refuse(f" is outside the recording{lasts}")
+        raise refuse(f" is outside the recording{lasts}{_stopwatch_hint(text, written, duration)}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
+
+
+def _stopwatch_hint(text: str, written: tuple[str, re.Match[str] | datetime], duration: float | None) -> str:
+    """For a clock time refused as outside the recording that a stopwatch would show inside it ('0:10'
+    typed for 10 s, as the walking test page writes '6:20'): that it was read on the clock, and what to
+    type for the time from the start. Empty otherwise."""
+    kind, found = written
+    if kind != "clock" or not isinstance(found, re.Match) or duration is None:
+        return ""
+    first, second, third = found.group(1, 2, 3)
+    watch = (
+        int(first) * 60 + int(second) if third is None else int(first) * 3600 + int(second) * 60 + int(third)
+    )
+    if watch > duration:
+        return ""
+    words = elapsed_words(watch)
+    return f"; {text.strip()!r} is read as a time on the clock: for {words} from the start, type {words}"
 
 
 def _shown_here(start: datetime) -> bool:
