@@ -8,6 +8,8 @@ time, nor that "1 min 35 s" (which the walk page's hint offers) works. It now sa
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import numpy as np
 import pytest
 
@@ -15,14 +17,14 @@ from backstride.gait.recording import Recording
 from backstride.gait.time_points import TimePointError, parse_time_point
 
 
-def _no_start(seconds: float = 120) -> Recording:
+def _no_start(seconds: float = 120, start: datetime | None = None) -> Recording:
     n = int(seconds * 100)
     return Recording(
         acc_mps2=np.tile([0.0, 0.0, 9.81], (n, 1)),
         gyr_dps=None,
         sampling_rate_hz=100.0,
         source_format="csv",
-        start_datetime=None,
+        start_datetime=start,
     )
 
 
@@ -39,16 +41,7 @@ def test_a_stopwatch_time_is_refused_saying_it_was_read_as_a_clock_and_what_to_t
 
 def _started(seconds: float = 120) -> Recording:
     """A recording that says when it started (as Sensor Logger's and phyphox's exports do)."""
-    from datetime import datetime
-
-    n = int(seconds * 100)
-    return Recording(
-        acc_mps2=np.tile([0.0, 0.0, 9.81], (n, 1)),
-        gyr_dps=None,
-        sampling_rate_hz=100.0,
-        source_format="csv",
-        start_datetime=datetime(2026, 11, 27, 16, 52, 37),
-    )
+    return _no_start(seconds, datetime(2026, 11, 27, 16, 52, 37))
 
 
 @pytest.mark.parametrize(
