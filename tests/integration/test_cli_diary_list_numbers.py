@@ -41,3 +41,15 @@ def test_one_persons_list_needs_no_person(tmp_path: Path) -> None:
     _ok(url, "diary", "add", "--pain", "4", "--date", "2026-11-20")
     listed = _ok(url, "diary", "list")
     assert "backstride diary edit N --pain 3" in listed and "--person" not in listed, listed
+
+
+def test_a_long_word_in_a_narrow_terminal_is_folded_never_cut(tmp_path: Path) -> None:
+    """In an 80-column terminal the list showed the step tried as 'Knee-to-che… stretch': the rest of
+    the word was cut off. A word too long for its column now goes on to the next line, whole."""
+    url = sqlite_url(tmp_path / "home.sqlite3")
+    tried = ["--tried", "lean_forward_cart", "--tried", "knee_to_chest"]
+    _ok(url, "diary", "add", "--pain", "5", "--minutes", "12", *tried, "--notes", "Shopping trolley helped")
+    result = CliRunner().invoke(app, ["diary", "list", "--db", url], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout, result.stdout
+    assert "Knee-to-" in result.stdout, result.stdout

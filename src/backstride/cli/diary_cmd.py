@@ -489,8 +489,14 @@ def _list(
         *((("What you tried", "left"),) if any_tried else ()),
         ("Notes", "left"),
     ):
-        # a date on one line ("20 Nov 2026"), as on the pages
-        table.add_column(header, justify=justify, no_wrap=header == "Day")  # type: ignore[arg-type]
+        # a date on one line ("20 Nov 2026"), as on the pages; a word too long for its column goes on
+        # to the next line, never cut to "Knee-to-che…" (the default in a narrow terminal)
+        table.add_column(
+            header,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=header == "Day",
+            overflow="fold",
+        )
     for e in reversed(progress["entries"]):
         minutes = e.get("walking_tolerance_min")
         did = ", ".join(names[c].name for c in e.get("tried") or () if c in names)
