@@ -143,3 +143,19 @@ def test_a_huge_negative_length_in_years_is_refused_on_the_web_too():
     assert in_weeks(-1e308, "years") == float("-inf")
     with pytest.raises(ValueError, match="Please type a number from 0 to 5200"):
         parse_answer(question_context(duration()), "number", number_text="-1e308", number_unit="years")
+
+
+def test_the_question_says_months_and_years_can_be_typed() -> None:
+    """The hint under the question said only "Type a number from 0 to 5200 weeks", and the question
+    itself "A year is 52 weeks": a person with 2 years of pain worked out 104 weeks, not knowing that
+    "2 years" is taken (README: "the pain's length in weeks, months or years")."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from backstride.cli.assess_cmd import _show_question
+
+    out = StringIO()
+    _show_question(Console(file=out, width=200), duration(), 6)
+    hint = " ".join(out.getvalue().split())
+    assert "Type a number from 0 to 5200 weeks, or months or years (like 3 months or 2 years)" in hint, hint
