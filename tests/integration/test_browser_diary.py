@@ -111,7 +111,7 @@ def test_removing_a_diary_day_asks_first(server, browser):  # noqa: F811
 
     page.once("dialog", lambda dialog: answer(dialog, False))
     remove.click()
-    assert asked == [f"Remove the diary entry for {day_words(day)}? It cannot be brought back."]
+    assert asked == [f"Remove the diary entry for {day_words(day)}, pain 2? It cannot be brought back."]
     page.goto(server.url + "/diary")
     assert "Keep me unless I say so" in page.locator("main").inner_text()  # "Cancel" kept it
     page.once("dialog", lambda dialog: answer(dialog, True))

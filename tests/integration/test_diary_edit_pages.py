@@ -221,3 +221,18 @@ def test_a_changed_entry_not_shown_says_where_it_is_though_its_day_is_shown(clie
     # the entry just added on that day is shown: nothing more is said, as before
     added = client.post("/diary", data={"entry_date": oldest, "pain_0_10": "1", "notes": "third"})
     assert "third" in added.text and "It is older than the entries shown here" not in _text(added.text)
+
+
+def test_two_entries_of_one_day_have_edit_and_remove_names_of_their_own(client) -> None:
+    """Both entries of a day are kept, and their Edit links and Remove buttons were all named "... the
+    entry for 24 Nov 2026", and the Remove question "Remove the diary entry for 24 Nov 2026?": a
+    screen reader's list of links, and the question before removing, could not tell which one. Each
+    now says its pain too."""
+    _add(client, entry_date=DAY, pain_0_10="3")
+    _add(client, entry_date=DAY, pain_0_10="6", walking_tolerance_min="10")
+    diary = client.get("/diary").text
+    labels = re.findall(r'aria-label="((?:Edit|Remove) the entry for [^"]*)"', diary)
+    assert len(labels) == 4 and len(set(labels)) == 4, labels
+    day = day_words(date.fromisoformat(DAY))
+    assert f"Edit the entry for {day}, pain 6" in labels
+    assert f'data-confirm="Remove the diary entry for {day}, pain 3? It cannot be brought back."' in diary
