@@ -239,7 +239,7 @@ def test_report_of_one_person_shows_only_their_notes_and_says_whose_file_it_is(
     monkeypatch.chdir(tmp_path)
     done = _ok(clinic, "report", "--person", "Bob")
     name = f"backstride-report-{date.today().isoformat()}-person-3.html"
-    assert f"Wrote the report on 'Bob' (person 3) to {name}." in done.stdout
+    assert f"Wrote the report on 'Bob' (person 3) to {name}." in done.stderr
     html = (tmp_path / name).read_text(encoding="utf-8")
     assert "Bob felt fine" in html and "Ann hurt on the hill" not in html
     _ok(clinic, "report", "--person", "Ann")  # the same day: its own file, Bob's is kept
@@ -261,7 +261,10 @@ def test_one_person_at_home_needs_no_person_and_their_report_keeps_its_name(
     monkeypatch.chdir(tmp_path)
     done = _ok(url, "report")
     name = f"backstride-report-{date.today().isoformat()}.html"
-    assert f"Wrote the report for your clinician to {name}." in done.stdout
+    assert f"Wrote the report for your clinician to {name}." in done.stderr
+    # said beside the file, as 'export' says it: 'backstride report > report.html' put this line, not
+    # the report, in report.html (the report went to the file named here)
+    assert done.stdout == ""
     assert "park" in (tmp_path / name).read_text(encoding="utf-8")
 
 

@@ -512,4 +512,4 @@ def test_backstride_report_names_its_file_after_today_by_default(
     assert done.exit_code == 0, done.output
     expected = tmp_path / f"backstride-report-{date.today().isoformat()}.html"
     assert expected.is_file() and "backstride: report for a clinician" in expected.read_text(encoding="utf-8")
-    assert expected.name in done.stdout
+    assert expected.name in done.stderr

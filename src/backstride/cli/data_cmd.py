@@ -239,7 +239,8 @@ def _report(
             if kind == "pdf"
             else "in a browser to read or print it"
         )
-        typer.echo(f"Wrote {wrote} to {path}. Open it {how}.")
+        # on stderr, as 'export' says it: 'backstride report > report.html' must not put this line there
+        typer.echo(f"Wrote {wrote} to {path}. Open it {how}.", err=True)
 
 
 def _report_file(records: Records, kind: str, *, assessment_id: int | None, weeks: int) -> str | bytes:
