@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shlex
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
-from backstride.core.errors import BackstrideError, InputError
+from backstride.core.errors import BackstrideError, ClinicianOnlyError, InputError
 from backstride.core.typed import TYPED_WHOLE, typed_number, typed_whole
 from backstride.services.wording import ASK_THE_PERSON
 
@@ -627,9 +628,18 @@ def _keep_file(saving: Any, path: Path | None, given: dict[str, Any], mode: str,
     file (exit 2). The file itself is the answers' copy, so nothing is lost."""
     try:
         said: list[str] = saving.keep(mode, given, result.disposition)
+    except ClinicianOnlyError as exc:  # named as this command starts a clinician's check
+        raise InputError(
+            f"{path}: the check could not be saved: {exc.phrased(CLI_WORDS)}: backstride assess --answers "
+            f"{shlex.quote(str(path))} --save{saving.options('clinician')}"
+        ) from None
     except BackstrideError as exc:
         raise type(exc)(f"{path}: the check could not be saved: {exc}") from None
     return said
+
+
+# how the command line starts a clinician's check, for a refusal kept as a template (OptionTemplate)
+CLI_WORDS = {"clinician_mode": "--mode clinician"}
 
 
 NOTHING_KEPT = "Nothing was saved: no question was answered."

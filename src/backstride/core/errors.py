@@ -8,6 +8,8 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── UnknownCodeError       a finding / condition / advice code that does not exist
     │   │                          (also a KeyError and a ValueError)
     │   ├── FindingValueError      a value of the wrong type or outside its range (also a ValueError)
+    │   │   └── ClinicianOnlyError     an examination answer in a person's check; each interface
+    │   │                              names its own way to start a clinician's check
     │   ├── RecordingError         a recording that cannot be read (empty, corrupt, wrong columns, units)
     │   │   └── RecordingOptionError   ... that needs a reader option (units, trial) or cannot take one;
     │   │                              each interface names the option its own way (flag, form field)
@@ -149,6 +151,14 @@ class FieldError(OptionTemplate, InputError):
         return self.template.format_map({**{key: key for key in self.fields}, **(names or {})})
 
 
+class ClinicianOnlyError(OptionTemplate, FindingValueError):
+    """An examination answer (``who: clinician``) given to a check in person mode. ``{clinician_mode}``
+    in ``template`` says how to start a check in clinician mode, in each interface's words (the command
+    line's ``--mode clinician``); ``str()`` uses the API's (``"mode": "clinician"``)."""
+
+    names: Mapping[str, str] = {"clinician_mode": '"mode": "clinician" (POST /api/assessments)'}
+
+
 class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
@@ -210,6 +220,7 @@ class ExportError(BackstrideError):
 
 __all__ = [
     "BackstrideError",
+    "ClinicianOnlyError",
     "ExportError",
     "FieldError",
     "FindingValueError",

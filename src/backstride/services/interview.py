@@ -66,7 +66,7 @@ from backstride.assessment import (
     triage,
     validate_findings,
 )
-from backstride.core.errors import FindingValueError, UnknownCodeError
+from backstride.core.errors import ClinicianOnlyError, FindingValueError, UnknownCodeError
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
 from backstride.relief.plan import cause_reason
@@ -792,10 +792,10 @@ class Interview:
                 f"{' or '.join(replaced_by)} instead, each on its own; an answer given before still reads"
             )
         if known_code and code not in plan.asked_codes:
-            raise FindingValueError(
-                f"{code!r} is a clinician-only question (an examination finding): this check is in "
-                "person mode, which never asks it; a clinician enters it in a check started in "
-                "clinician mode"
+            raise ClinicianOnlyError(
+                ClinicianOnlyError.literal(f"{code!r} is a clinician-only question (an examination finding)")
+                + ": this check is in person mode, which never asks it; a clinician enters it in a check "
+                "started with {clinician_mode}"
             )
 
     def answer(self, code: str, value: Any) -> Interview:
