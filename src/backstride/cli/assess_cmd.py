@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
-from backstride.core.errors import BackstrideError, ClinicianOnlyError, InputError
+from backstride.core.errors import BackstrideError, ClinicianOnlyError, InputError, NotFoundError
 from backstride.core.typed import TYPED_WHOLE, typed_number, typed_whole
 from backstride.services.wording import ASK_THE_PERSON
 
@@ -551,7 +551,7 @@ def _assess_and_show(
     saved: tuple[list[str], str | None] | None = None
     try:
         if save_in is not None:  # before the first question: a wrong --person is said at once
-            saving = Saving.open(*save_in)
+            saving = Saving.open(*save_in, answers_typed, mode)
         from backstride.cli.inputs import FINDINGS_SHAPE, typed_path
 
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
@@ -634,12 +634,24 @@ def _keep_file(saving: Any, path: Path | None, given: dict[str, Any], mode: str,
             f"{shlex.quote(str(path))} --save{saving.options('clinician')}"
         ) from None
     except BackstrideError as exc:
+        if path is not None and isinstance(exc, NotFoundError) and saving.gone():
+            raise NotFoundError(
+                f"{path}: the check could not be saved: {_gone(saving)}. Nothing was saved, and your "
+                f"answers are still in {path}. {saving.elsewhere(path, mode)}"
+            ) from None
         raise type(exc)(f"{path}: the check could not be saved: {exc}") from None
     return said
 
 
 # how the command line starts a clinician's check, for a refusal kept as a template (OptionTemplate)
 CLI_WORDS = {"clinician_mode": "--mode clinician"}
+
+
+def _gone(saving: Any) -> str:
+    """The person a check was to be saved for, deleted meanwhile, in plain words."""
+    from backstride.cli.people_cmd import named
+
+    return f"{named(saving.whose)} is no longer in this database: they were deleted after the check began"
 
 
 NOTHING_KEPT = "Nothing was saved: no question was answered."
@@ -661,7 +673,8 @@ def _keep_typed(saving: Any, interview: Any, mode: str, result: Any) -> tuple[li
         return saving.keep(mode, answers, result.disposition), None
     except BackstrideError as exc:
         kept = keep_answers_safe(answers, mode, saving, datetime.now())
-        return [], f"the check could not be saved: {message(exc)}\n{kept}"
+        why = _gone(saving) if isinstance(exc, NotFoundError) and saving.gone() else message(exc)
+        return [], f"the check could not be saved: {why}\n{kept}"
     except KeyboardInterrupt:  # while it waited for a busy database: stored nothing (rolled back)
         raise _interrupted_answers_kept(saving, interview, mode) from None
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backstride.core.errors import BackstrideError
+from backstride.core.errors import BackstrideError, NotFoundError
 
 if TYPE_CHECKING:
     from backstride.services.people import PersonView
@@ -38,22 +38,76 @@ class Saving:
     person: str | None
 
     @classmethod
-    def open(cls, db: str | None, person: str | None) -> Saving:
+    def open(
+        cls, db: str | None, person: str | None, answers: str | None = None, mode: str = "person"
+    ) -> Saving:
         """The records ``--save`` keeps the check in, as ``diary add`` opens them: a missing SQLite
-        file is made (removed again if the command fails: ``options.kept_only_if_stored``)."""
-        from backstride.cli.people_cmd import records_for
+        file is made (removed again if the command fails: ``options.kept_only_if_stored``). With an
+        answers file (``answers``, as typed), a ``--person`` nobody has (deleted since the file was
+        written, as a failed save names them) is said so, with how to save the file for someone else."""
+        from backstride.cli.people_cmd import find_person, records_for
 
-        records, whose = records_for(db, person, create=True)
-        return cls(records, whose, db, person)
+        if person is None or answers is None:
+            records, whose = records_for(db, person, create=True)
+            return cls(records, whose, db, person)
+        from backstride.cli.data_cmd import open_records
 
-    def options(self, mode: str) -> str:
-        """``--mode``, ``--person`` and ``--db`` as this command had them, to repeat in another."""
+        everyone = open_records(db)
+        try:
+            whose = find_person(everyone, person)
+        except NotFoundError:
+            raise NotFoundError(
+                f"--person {person!r}: nobody in this database has that id or label (they may have been "
+                f"deleted). Nothing was saved, and your answers are still in {answers}. "
+                f"{cls(everyone, None, db, None).elsewhere(Path(answers), mode)}"
+            ) from None
+        return cls(everyone.for_person(whose.id), whose, db, person)
+
+    def options(self, mode: str, *, whose: bool = True) -> str:
+        """``--mode``, ``--person`` (unless not ``whose``) and ``--db`` as this command had them, to
+        repeat in another."""
         words = [] if mode == "person" else ["--mode", mode]
-        if self.whose is not None:
+        if self.whose is not None and whose:
             words += ["--person", str(self.whose.id)]
         if self.db is not None:
             words += ["--db", _without_password(self.db)]
         return "".join(f" {shlex.quote(word)}" for word in words)
+
+    def gone(self) -> bool:
+        """Whether the person the check is for was deleted since (a database's one person never is:
+        without ``--person`` the check goes to whoever is there, or a new 'Me')."""
+        if self.whose is None:
+            return False
+        try:
+            self.records.people.get(self.whose.id)
+        except NotFoundError:
+            return True
+        except BackstrideError:  # the database cannot be read now (why the save failed): not known
+            return False
+        return False
+
+    def elsewhere(self, path: Path, mode: str) -> str:
+        """How to save the answers file at ``path`` for someone else, or as 'Me', once the person it
+        was for is gone: the people still here, and the command with ``--person`` for one of them."""
+        from backstride.cli.people_cmd import named
+
+        db = f" --db {shlex.quote(_without_password(self.db))}" if self.db is not None else ""
+        file = shlex.quote(str(path))
+        command = f"backstride assess --answers {file} --save{self.options(mode, whose=False)}"
+        try:
+            people = self.records.people.list()
+        except BackstrideError:  # the database cannot be read now: the command alone
+            return f"To save them for another person: {command} --person PERSON (backstride people list{db})."
+        if not people:
+            return f"To save them as 'Me': {command}"
+        shown = ", ".join(named(p) for p in people[:5]) + (", ..." if len(people) > 5 else "")
+        said = (
+            f"To save them for another person: {command} --person PERSON, with PERSON one of {shown} "
+            f"(backstride people list{db})."
+        )
+        if not any(p.label.casefold() == "me" for p in people):
+            said += f" To save them as 'Me': backstride people add Me{db}, then give --person Me."
+        return said
 
     def keep(self, mode: str, answers: dict[str, Any], shown: str) -> list[str]:
         """Keep the check (``BackstrideError`` if it cannot be: nothing is kept then), and what to
@@ -112,10 +166,15 @@ def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: d
         if made:  # made but not written whole (a full disk): not left to read as the answers
             with suppress(OSError):
                 path.unlink()
+        if saving.gone():
+            elsewhere = saving.elsewhere(Path("FILE"), mode)
+            return f"Your answers are not lost: here they are. Copy them into a file. {elsewhere}\n{document}"
         return (
             "Your answers are not lost: here they are. Copy them into a file, then save them with "
             f"backstride assess --answers FILE --save{saving.options(mode)}\n{document}"
         )
+    if saving.gone():  # deleted while the check was answered: never named again as where to save it
+        return f"Your answers are not lost: they are in {path.absolute()}. {saving.elsewhere(path, mode)}"
     return (
         f"Your answers are not lost: they are in {path.absolute()}. To save them later: "
         f"backstride assess --answers {shlex.quote(str(path))} --save{saving.options(mode)}"
