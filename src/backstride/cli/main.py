@@ -6,6 +6,7 @@ nothing else is caught here, so a real bug still shows its traceback (exit 1).
 
 from __future__ import annotations
 
+import inspect
 import sys
 from typing import Any
 
@@ -40,6 +41,11 @@ def _hide_help_types(command: Any, parent: Any) -> None:
     # get_help_option caches the option it builds, so blanking it once here is what the help shows later
     ctx = typer.Context(command, parent=parent, info_name=command.name)
     _without_type(command.get_help_option(ctx))
+    if command.help and not command.short_help:
+        # a group lists each command by its help's first paragraph; typer's rich help keeps that
+        # paragraph's line breaks, so a docstring broken mid-sentence ("This cannot be / undone.")
+        # was listed broken there too: said as one line, wrapped to the terminal's width
+        command.short_help = " ".join(inspect.cleandoc(command.help).split("\n\n")[0].split())
     for param in command.params:
         if getattr(param, "is_flag", False) and param.metavar is None:
             _without_type(param)

@@ -1,0 +1,26 @@
+"""A group's --help lists each command by the first paragraph of its help, which a docstring breaks
+over lines; typer's rich help kept those breaks, so the list read "This cannot be" and then "undone."
+on a line of its own (also 'import-health', 'import', 'people add'). Each is now one sentence, wrapped
+only at the terminal's width."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from backstride.cli.main import app
+
+
+@pytest.mark.parametrize(
+    ("group", "said"),
+    [
+        ([], "(steps, walking speed and more), to see beside your diary."),
+        ([], "or nothing on any problem. It goes into one person's records"),
+        (["people"], "everyday walking. This cannot be undone."),
+        (["people"], "everyone else's. A clinic may add"),
+    ],
+)
+def test_a_command_is_listed_in_one_line_on_a_wide_terminal(group: list[str], said: str) -> None:
+    shown = CliRunner().invoke(app, [*group, "--help"], env={"COLUMNS": "220", "TERMINAL_WIDTH": "220"})
+    assert shown.exit_code == 0
+    assert any(said in line for line in shown.stdout.splitlines()), shown.stdout
