@@ -7,6 +7,8 @@ stderr and exit status 2.
 from __future__ import annotations
 
 import json
+import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +48,15 @@ def read_text(path: Path, expected: str) -> str:
         raise InputError(f"{path}: is not UTF-8 text; expected {expected}") from None
 
 
-def read_json(path: Path, expected: str) -> Any:
+def read_json(path: Path, expected: str, *, exact: bool = False) -> Any:
     """Parse a JSON file; a missing, unreadable or malformed file, or one giving a key twice in an
-    object, raises ``InputError``."""
+    object, raises ``InputError``. ``exact``: a number with a '.' or an exponent is kept to its last
+    digit, as written (``Written``), not as the float nearest it."""
     text = read_text(path, expected)
     if not text.strip():  # json would say "Expecting value (line 1, column 1)"
         raise InputError(f"{path}: is empty; expected {expected}")
     try:
-        return json_text.loads(text)
+        return json_text.loads(text, parse_float=Written if exact else None)
     except json_text.RepeatedKeyError as exc:
         raise InputError(
             f"{path}: gives {exc.key!r} twice (which one is meant?); expected each name once in {expected}"
@@ -83,7 +86,7 @@ def read_answers(path: Path) -> dict[str, Any]:
 def read_answers_and_ignored(path: Path) -> tuple[dict[str, Any], list[str]]:
     """``read_answers``, and the keys beside "findings" that were not read (a line of the vignette
     file: its id, narrative, gold_...), for the command to name once the answers are good."""
-    data = read_json(path, FINDINGS_SHAPE)
+    data = read_json(path, FINDINGS_SHAPE, exact=True)
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected {FINDINGS_SHAPE}, got {type_name(data)}")
     ignored: list[str] = []
@@ -95,7 +98,61 @@ def read_answers_and_ignored(path: Path) -> tuple[dict[str, Any], list[str]]:
             raise InputError(
                 f'{path}: "findings" must be an object of finding codes to values, got {type_name(data)}'
             )
-    return {str(code): value for code, value in data.items()}, ignored
+    from backstride.knowledge import load_knowledge
+
+    findings = load_knowledge().findings
+    return {str(code): _as_read(value, findings.get(code)) for code, value in data.items()}, ignored
+
+
+class Written(Decimal):
+    """A JSON number with a '.' or an exponent, exact to its last digit; ``text``: as written."""
+
+    text: str
+
+    def __new__(cls, text: str) -> Written:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
+class _SaidAsWritten(float):
+    """A number a finding cannot take (1e400, or -1e-400 weeks: -0.1 once cut down to a tenth), said
+    in the refusal as the file wrote it, not as the number it became ('inf', '-0.1')."""
+
+    text: str
+
+    def __new__(cls, number: float, text: str) -> _SaidAsWritten:
+        said = super().__new__(cls, number)
+        said.text = text
+        return said
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _as_read(value: Any, finding: Any) -> Any:
+    """A file's answer to ``finding`` (None: not a finding code) as the interview reads it: a number
+    as a float, except a length in weeks, read as the terminal reads what is typed, from its digits
+    (``core.units.in_weeks``: 11.99999999999999999 weeks is 11.9, under 12, though its nearest float is
+    12.0)."""
+    if isinstance(value, list):
+        return [_as_read(item, None) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_read(item, None) for key, item in value.items()}
+    if not isinstance(value, Written):
+        return value
+    from backstride.core.units import in_weeks
+
+    weeks = finding is not None and finding.kind == "number" and finding.unit == "weeks"
+    number = in_weeks(value, "weeks") if weeks else float(value)
+    low, high = (finding.min, finding.max) if finding is not None else (None, None)
+    if (
+        not math.isfinite(number)
+        or (low is not None and number < low)
+        or (high is not None and number > high)
+    ):
+        return _SaidAsWritten(number, value.text)
+    return number
 
 
 def _check_beside_findings(path: Path, extra: list[str]) -> None:

@@ -8,6 +8,7 @@ instead and names the key; the interface words the refusal.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 
@@ -29,7 +30,8 @@ def each_key_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def loads(text: str | bytes) -> Any:
+def loads(text: str | bytes, parse_float: Callable[[str], Any] | None = None) -> Any:
     """``json.loads`` that raises ``RepeatedKeyError`` for a key given twice in an object (and, as
-    ``json.loads``, ``json.JSONDecodeError`` for text that is not JSON)."""
-    return json.loads(text, object_pairs_hook=each_key_once)
+    ``json.loads``, ``json.JSONDecodeError`` for text that is not JSON). ``parse_float``: as
+    ``json.loads`` takes it (a number with a '.' or an exponent, as written, to the value kept)."""
+    return json.loads(text, object_pairs_hook=each_key_once, parse_float=parse_float)
