@@ -96,3 +96,28 @@ def test_with_nobody_left_it_says_how_to_save_them_as_me(tmp_path: Path) -> None
     assert f"To save them as 'Me': backstride assess --answers {answers} --save --db {db}" in said
     saved = runner.invoke(app, ["assess", "--answers", str(answers), "--save", "--db", str(db)])
     assert saved.exit_code == 0, saved.output
+
+
+def test_a_file_whose_person_is_deleted_while_it_is_read_is_kept_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "clinic.sqlite3"
+    assert runner.invoke(app, ["people", "add", "Ann", "--db", str(db)]).exit_code == 0
+    answers = tmp_path / "case.json"
+    answers.write_text(json.dumps({"findings": {"age_years": 70}}), encoding="utf-8")
+    real = assess_cmd._assess_file
+
+    def deleted_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        assert runner.invoke(app, ["people", "delete", "Ann", "--yes", "--db", str(db)]).exit_code == 0
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assess_cmd, "_assess_file", deleted_meanwhile)
+    refused = runner.invoke(
+        app, ["assess", "--answers", str(answers), "--save", "--person", "Ann", "--db", str(db)]
+    )
+    assert refused.exit_code == 2, refused.output
+    said = " ".join(refused.stderr.split())
+    assert "'Ann' (person 2) is no longer in this database" in said
+    assert f"your answers are still in {answers}" in said
+    assert "with PERSON one of 'Me' (person 1)" in said
+    assert answers.exists() and _checks(db) == []
