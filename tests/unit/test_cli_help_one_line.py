@@ -20,7 +20,14 @@ from backstride.cli.main import app
         (["people"], "everyone else's. A clinic may add"),
     ],
 )
-def test_a_command_is_listed_in_one_line_on_a_wide_terminal(group: list[str], said: str) -> None:
-    shown = CliRunner().invoke(app, [*group, "--help"], env={"COLUMNS": "220", "TERMINAL_WIDTH": "220"})
+def test_a_command_is_listed_in_one_line_on_a_wide_terminal(
+    group: list[str], said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # COLUMNS only: typer reads TERMINAL_WIDTH once, when first imported, and keeps it for every test
+    # (an earlier test's 80 would narrow this one's help; this one's 220 widened theirs)
+    import typer.rich_utils
+
+    monkeypatch.setattr(typer.rich_utils, "MAX_WIDTH", None)
+    shown = CliRunner().invoke(app, [*group, "--help"], env={"COLUMNS": "220"})
     assert shown.exit_code == 0
     assert any(said in line for line in shown.stdout.splitlines()), shown.stdout
