@@ -49,8 +49,16 @@ def test_the_saved_check_keeps_the_weeks_the_terminal_would(tmp_path: Path) -> N
     ("value", "said"),
     [
         ('"3 months"', "got '3 months' (the file takes a number of weeks: write duration_weeks: 13"),
-        ('"3 days"', "got '3 days'"),
-        ('"-3 months"', "got '-3 months'"),
+        ('"3 days"', "got '3 days' (the file takes a number of weeks; 'days' is not weeks, months or years)"),
+        (
+            '"-3 months"',
+            "got '-3 months' (the file takes a number of weeks; a length of time cannot be negative)",
+        ),
+        (
+            '"101 years"',
+            "got '101 years' (the file takes a number of weeks; that is more than the 5200 weeks",
+        ),
+        ('"1e400 years"', "got '1e400 years' (the file takes a number of weeks; that is more than the 5200"),
         ("-3", "got -3"),
         ("-0.5", "got -0.5"),
         ("6000", "got 6000"),

@@ -148,7 +148,7 @@ def _weeks_hint(given: dict[str, Any]) -> str:
     """For an answers file that gives a length in weeks as text ("3 months"): the number to write
     instead, worked out as the terminal reads it. The file stays a number in the finding's unit (the
     contract: a wrong type is an error, never read another way), but the message says what to write."""
-    from backstride.core.typed import typed_duration
+    from backstride.core.typed import NotATimeUnit, typed_duration
     from backstride.core.units import in_weeks
     from backstride.knowledge import load_knowledge
 
@@ -158,13 +158,18 @@ def _weeks_hint(given: dict[str, Any]) -> str:
             continue
         try:
             number, unit = typed_duration(value)
+        except NotATimeUnit as exc:  # "3 days": said, as the terminal says it
+            return f" (the file takes a number of weeks; {exc.word!r} is not weeks, months or years)"
         except ValueError:
             continue
         weeks, lo, hi = in_weeks(number, unit), findings[code].min, findings[code].max
-        if math.isfinite(weeks) and (lo is None or weeks >= lo) and (hi is None or weeks <= hi):
-            # written out whole (repr), never to 6 digits (":g"), which rounds 11.9999999 up to 12
-            write = int(weeks) if weeks.is_integer() else weeks
-            return f" (the file takes a number of weeks: write {code}: {write!r} for {value!r})"
+        if lo is not None and weeks < lo:
+            return " (the file takes a number of weeks; a length of time cannot be negative)"
+        if not math.isfinite(weeks) or (hi is not None and weeks > hi):
+            return f" (the file takes a number of weeks; that is more than the {hi:g} weeks we can take)"
+        # written out whole (repr), never to 6 digits (":g"), which rounds 11.9999999 up to 12
+        write = int(weeks) if weeks.is_integer() else weeks
+        return f" (the file takes a number of weeks: write {code}: {write!r} for {value!r})"
     return ""
 
 
