@@ -7,13 +7,12 @@ stderr and exit status 2.
 from __future__ import annotations
 
 import json
-import math
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from backstride.core import json_text
 from backstride.core.errors import InputError, NotFoundError
+from backstride.core.json_text import Written
 
 FINDINGS_SHAPE = 'a JSON object: {"findings": {...}} or the findings object itself'
 
@@ -104,55 +103,13 @@ def read_answers_and_ignored(path: Path) -> tuple[dict[str, Any], list[str]]:
     return {str(code): _as_read(value, findings.get(code)) for code, value in data.items()}, ignored
 
 
-class Written(Decimal):
-    """A JSON number with a '.' or an exponent, exact to its last digit; ``text``: as written."""
-
-    text: str
-
-    def __new__(cls, text: str) -> Written:
-        number = super().__new__(cls, text)
-        number.text = text
-        return number
-
-
-class _SaidAsWritten(float):
-    """A number a finding cannot take (1e400, or -1e-400 weeks: -0.1 once cut down to a tenth), said
-    in the refusal as the file wrote it, not as the number it became ('inf', '-0.1')."""
-
-    text: str
-
-    def __new__(cls, number: float, text: str) -> _SaidAsWritten:
-        said = super().__new__(cls, number)
-        said.text = text
-        return said
-
-    def __repr__(self) -> str:
-        return self.text
-
-
 def _as_read(value: Any, finding: Any) -> Any:
-    """A file's answer to ``finding`` (None: not a finding code) as the interview reads it: a number
-    as a float, except a length in weeks, read as the terminal reads what is typed, from its digits
-    (``core.units.in_weeks``: 11.99999999999999999 weeks is 11.9, under 12, though its nearest float is
-    12.0)."""
-    if isinstance(value, list):
-        return [_as_read(item, None) for item in value]
-    if isinstance(value, dict):
-        return {key: _as_read(item, None) for key, item in value.items()}
-    if not isinstance(value, Written):
-        return value
-    from backstride.core.units import in_weeks
+    """A file's answer to ``finding`` (None: not a finding code) as the interview reads it, from its
+    digits (``services.interview.number_as_written``: 11.99999999999999999 weeks is 11.9, under 12,
+    though its nearest float is 12.0; a number the finding cannot take is said as the file wrote it)."""
+    from backstride.services.interview import number_as_written
 
-    weeks = finding is not None and finding.kind == "number" and finding.unit == "weeks"
-    number = in_weeks(value, "weeks") if weeks else float(value)
-    low, high = (finding.min, finding.max) if finding is not None else (None, None)
-    if (
-        not math.isfinite(number)
-        or (low is not None and number < low)
-        or (high is not None and number > high)
-    ):
-        return _SaidAsWritten(number, value.text)
-    return number
+    return number_as_written(value, finding)
 
 
 def _check_beside_findings(path: Path, extra: list[str]) -> None:

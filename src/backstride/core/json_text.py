@@ -30,6 +30,20 @@ def each_key_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class Written(float):
+    """A JSON number with a '.' or an exponent (``parse_float=Written``): the float nearest it, which
+    keeps the digits as written in ``text``. A float holds about 16 digits, so "11.99999999999999999"
+    weeks is the float 12.0; a length of time is read from its digits (``units.in_weeks``), every
+    other number as the float it is."""
+
+    text: str
+
+    def __new__(cls, text: str) -> Written:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
 def loads(text: str | bytes, parse_float: Callable[[str], Any] | None = None) -> Any:
     """``json.loads`` that raises ``RepeatedKeyError`` for a key given twice in an object (and, as
     ``json.loads``, ``json.JSONDecodeError`` for text that is not JSON). ``parse_float``: as

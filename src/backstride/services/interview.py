@@ -53,6 +53,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from backstride.assessment import (
@@ -67,6 +68,8 @@ from backstride.assessment import (
     validate_findings,
 )
 from backstride.core.errors import ClinicianOnlyError, FindingValueError, UnknownCodeError
+from backstride.core.json_text import Written
+from backstride.core.units import in_weeks
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
 from backstride.relief.plan import cause_reason
@@ -322,6 +325,55 @@ def sent_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
             continue
         kept[code] = value
     return kept
+
+
+def read_as_written(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers read from JSON with their digits (``core.json_text.Written``: an API body, an answers
+    file) as the interview takes them: each number as its float, except a length in weeks, read as
+    the web page and the terminal read a typed one, from its digits (``core.units.in_weeks``)."""
+    findings = load_knowledge().findings
+    return {
+        code: number_as_written(value, findings.get(code) if isinstance(code, str) else None)
+        for code, value in answers.items()
+    }
+
+
+def number_as_written(value: Any, finding: Any) -> Any:
+    """An answer to ``finding`` (None: not a finding code) read with its digits: 11.99999999999999999
+    weeks is 11.9, under the 12 weeks a rule compares it with (red_flags.yaml: 12 weeks or more can
+    lower a warning), though its nearest float is 12.0. A number the finding cannot take is kept for
+its refusal to say as written ('got 1e400', not 'got inf'). A value that is no ``Written`` is kept."""
+    if isinstance(value, list):
+        return [number_as_written(item, None) for item in value]
+    if isinstance(value, dict):
+        return {key: number_as_written(item, None) for key, item in value.items()}
+    if not isinstance(value, Written):
+        return value
+    weeks = finding is not None and finding.kind == "number" and finding.unit == "weeks"
+    number = in_weeks(Decimal(value.text), "weeks") if weeks else float(value)
+    low, high = (finding.min, finding.max) if finding is not None else (None, None)
+    if (
+        not math.isfinite(number)
+        or (low is not None and number < low)
+        or (high is not None and number > high)
+    ):
+        return _SaidAsWritten(number, value.text)
+    return number
+
+
+class _SaidAsWritten(float):
+    """A number a finding cannot take (1e400, or -1e-400 weeks: -0.1 once cut down to a tenth), said
+    in the refusal as it was written, not as the number it became ('inf', '-0.1')."""
+
+    text: str
+
+    def __new__(cls, number: float, text: str) -> _SaidAsWritten:
+        said = super().__new__(cls, number)
+        said.text = text
+        return said
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 def question_of(codes: Iterable[str]) -> Question | None:

@@ -219,14 +219,17 @@ def answer(assessment_id: int, body: AnswersIn, records: Records = Depends(perso
     not exist (deleted meanwhile) nothing is stored: 404, whose body also holds ``warning_now`` (and
     ``notice``: not a diagnosis) when the answers sent fire an emergency or urgent warning rule on
     their own."""
+    from backstride.services.interview import read_as_written
+
+    answers = read_as_written(body.answers)  # a length of time from its digits, as the page reads it
     try:
-        return records.answer(assessment_id, body.answers).to_dict()
+        return records.answer(assessment_id, answers).to_dict()
     except NotFoundError as exc:
         from backstride.services.assessment import NOT_A_DIAGNOSIS
         from backstride.services.interview import sent_answers, warning_now
         from backstride.web.app import shown_detail
 
-        warning = warning_now(sent_answers(body.answers))
+        warning = warning_now(sent_answers(answers))
         if warning is None:
             raise  # an ordinary 404
         said = {"detail": shown_detail(str(exc)), "warning_now": warning, "notice": NOT_A_DIAGNOSIS}
