@@ -464,6 +464,20 @@ def _check_state(row: Any) -> Any:
     return SimpleNamespace(**{name: getattr(row, name) for name in ASSESSMENT_STATE_COLUMNS})
 
 
+def _answers_stamp(check: Any) -> Hashable:
+    """What moves when a check's answers change (an answer given or taken back, ``_store_answers``,
+    ``Records.back``): its answers in order, when they last changed and when it was finished. Compared by
+    ``Records._work_out`` in the transaction that stores a result (``as_listed``)."""
+    answers = tuple((code, repr(value)) for code, value in dict(check.answers or {}).items())
+    finished = None if check.finished_at is None else stored_time(check.finished_at)
+    return answers, stored_time(check.updated_at), finished
+
+
+class ChangedMeanwhileError(Exception):
+    """The check's answers moved after it was chosen to be worked out (``Records._work_out``'s
+    ``as_listed``): nothing was stored. Caught where it is raised for (the export); never shown."""
+
+
 def _walk_gone(check: Any) -> bool:
     """Whether the check's stored result was worked out with a walk deleted since, its link set to null
     (a check not finished, which ``Records.delete_walk`` does not work out again, or one whose walk was
@@ -1909,7 +1923,9 @@ class Records:
         result, row = self._work_out(assessment_id)
         return result, self._assessment_view(row)
 
-    def _work_out(self, assessment_id: int, *, keep_updated: bool = False) -> tuple[ResultView, Any]:
+    def _work_out(
+        self, assessment_id: int, *, keep_updated: bool = False, as_listed: Hashable | None = None
+    ) -> tuple[ResultView, Any]:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
         A finished check uses the walk that was there when it was finished: of its person's walks
@@ -1924,13 +1940,18 @@ class Records:
         again; when it cannot be (answers this version cannot replay), the ``InputError`` says what the
         check said with that walk. ``keep_updated``: a result stored leaves ``updated_at`` as it was (an
         export working out a finished check whose finish time was not kept: ``updated_at`` says when
-        its answers were given, FHIR's ``authored``).
+        its answers were given, FHIR's ``authored``). ``as_listed``: the check's ``_answers_stamp`` when it
+        was chosen to be worked out (the export's finished checks): when its answers moved since (an
+        answer given or taken back), nothing is stored and ``ChangedMeanwhileError`` is raised, compared
+        in the transaction that would store it, so a half-way result is never stored for it.
         """
         from backstride.knowledge import load_knowledge
 
         knowledge_version = str(load_knowledge().version)
         with self.db.session() as session:
             row = self._get(session, Assessment, assessment_id, "check")
+            if as_listed is not None and _answers_stamp(row) != as_listed:
+                raise ChangedMeanwhileError(assessment_id)
             walks = self._check_walks(session, row)
             chosen = walks.used.id if walks.used is not None else None
             if (
@@ -1973,6 +1994,8 @@ class Records:
                 is None
             )
             row = self._get(session, Assessment, assessment_id, "check", lock=True)
+            if as_listed is not None and _answers_stamp(row) != as_listed:
+                raise ChangedMeanwhileError(assessment_id)  # nothing stored: not worked out from these
             if gone or dict(row.answers or {}) != answers:  # answered meanwhile, or its walk deleted: stale
                 stale = True
             else:
@@ -1990,7 +2013,7 @@ class Records:
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
                 state = _check_state(row)
         if stale:  # compute again from the new answers, outside the write transaction
-            return self._work_out(assessment_id, keep_updated=keep_updated)
+            return self._work_out(assessment_id, keep_updated=keep_updated, as_listed=as_listed)
         return view, state
 
     @staticmethod
@@ -2749,6 +2772,7 @@ class Records:
                         Assessment.result,
                         Assessment.finished_at,
                         Assessment.created_at,
+                        Assessment.updated_at,
                     )
                     .where(Assessment.disposition.is_(None))  # a result worked out keeps its level
                     .order_by(Assessment.id),
@@ -2760,11 +2784,12 @@ class Records:
             if _told(row.result) or not row.answers or self._finished_until(row) is None:
                 continue
             try:  # no finish time kept: updated_at says when it was answered (FHIR's authored), kept so
-                self._work_out(row.id, keep_updated=row.finished_at is None)
+                # only as it was listed: an answer taken back meanwhile leaves it half-way, not stored
+                self._work_out(row.id, keep_updated=row.finished_at is None, as_listed=_answers_stamp(row))
             except StorageError:  # cannot be written now (read-only, busy): the export says "not worked
                 return  # out yet" for the others too, after one wait, not one for each check
-            except (InputError, NotFoundError):
-                continue  # cannot be replayed (the export names it), or deleted meanwhile
+            except (InputError, NotFoundError, ChangedMeanwhileError):
+                continue  # cannot be replayed (the export names it), deleted or answered meanwhile
 
     def _document(self) -> dict[str, Any]:
         from backstride.services.everyday import day_view
