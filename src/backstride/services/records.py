@@ -1949,7 +1949,7 @@ class Records:
 
         knowledge_version = str(load_knowledge().version)
         with self.db.session() as session:
-            row = self._get(session, Assessment, assessment_id, "check")
+            row = read = self._get(session, Assessment, assessment_id, "check")
             if as_listed is not None and _answers_stamp(row) != as_listed:
                 raise ChangedMeanwhileError(assessment_id)
             walks = self._check_walks(session, row)
@@ -2012,9 +2012,25 @@ class Records:
                 walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
                 state = _check_state(row)
+        if stale and self.db.in_snapshot():  # read as of one moment (the report): shown as of it, not
+            # stored (a snapshot never sees newer answers, so working them out again would never end)
+            return self._unstored_view(read, result_dict, chosen, walks), _check_state(read)
         if stale:  # compute again from the new answers, outside the write transaction
             return self._work_out(assessment_id, keep_updated=keep_updated, as_listed=as_listed)
         return view, state
+
+    def _unstored_view(
+        self, read: Any, result: dict[str, Any], walk_id: int | None, walks: CheckWalks
+    ) -> ResultView:
+        """The check ``read`` (as read) with the ``result`` worked out from its answers and the walk
+        ``walk_id``, as ``_work_out`` would store it, without storing it."""
+        from types import SimpleNamespace
+
+        shown = SimpleNamespace(**{name: getattr(read, name) for name in STORED_RESULT_COLUMNS})
+        shown.result, shown.gait_recording_id = result, walk_id
+        shown.knowledge_version, shown.package_version = result.get("knowledge_version"), PACKAGE_VERSION
+        with self.db.session() as session:
+            return self._result_view(shown, self._walk_codes(session, walk_id), walks)
 
     @staticmethod
     def _walk_codes(session: Session, walk_id: int | None) -> list[str] | None:
@@ -2794,11 +2810,9 @@ class Records:
     def _document(self) -> dict[str, Any]:
         from backstride.services.everyday import day_view
 
-        with self.db.session() as session:
-            if not self.db.is_sqlite:  # every table as of one moment (SQLite's read transaction is one):
-                # at READ COMMITTED a walk deleted between reading the checks and the walks left a file
-                # whose check names a walk it does not hold, which no restore takes
-                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        # every table as of one moment: at READ COMMITTED (PostgreSQL) a walk deleted between reading the
+        # checks and the walks left a file whose check names a walk it does not hold, which no restore takes
+        with self.db.snapshot() as session:
             owner = self.owner_id(session)
             person = session.get(Person, owner) if owner is not None else None
             assessments = session.scalars(

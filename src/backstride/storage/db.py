@@ -14,6 +14,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,11 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+# The read transaction of ``Database.snapshot`` open in this context (a request, a command), with its
+# database: the read sessions opened inside it are that one
+_SNAPSHOT: ContextVar[tuple[Database, Session] | None] = ContextVar("backstride_snapshot", default=None)
+
+
 class Database:
     """One database: its engine, its sessions and its migrations."""
 
@@ -224,6 +230,10 @@ class Database:
         The database failing (busy, read-only, damaged, disk full, server gone) is a
         ``StorageError`` naming the problem; a write then saved nothing (rolled back).
         """
+        shared = None if write else self._snapshot_open()
+        if shared is not None:  # inside ``snapshot``: its transaction, committed or ended by it
+            yield shared
+            return
         try:
             if write and self.is_sqlite:
                 # One writer at a time inside this process, queued on a lock that wakes the next thread
@@ -241,6 +251,36 @@ class Database:
             if write:
                 error = StorageError(f"{error}; nothing was saved")
             raise error from exc
+
+    def _snapshot_open(self) -> Session | None:
+        shared = _SNAPSHOT.get()
+        return shared[1] if shared is not None and shared[0] is self else None
+
+    def in_snapshot(self) -> bool:
+        """Whether a ``snapshot`` of this database is open here: a read sees the database as of when it
+        began, not what was committed since (also what this context wrote in a write session)."""
+        return self._snapshot_open() is not None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """One read transaction that sees every table as of one moment, for a read of many statements (an
+        export, the report): REPEATABLE READ on PostgreSQL (at READ COMMITTED each statement sees what was
+        committed by then: a walk deleted between two of them showed half-way); SQLite's read transaction
+        is one already. Every read ``session()`` opened inside, in this context (one request or command),
+        is this transaction, so the services' reads need not be told; a write session is its own, as
+        always. Inside one already, the same one."""
+        shared = self._snapshot_open()
+        if shared is not None:
+            yield shared
+            return
+        with self.session() as session:
+            if not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            token = _SNAPSHOT.set((self, session))
+            try:
+                yield session
+            finally:
+                _SNAPSHOT.reset(token)
 
     def vacuum(self) -> None:
         """SQLite only: rewrite the file so deleted data is gone from disk, not just unlinked."""

@@ -768,7 +768,12 @@ def report_view(
     """What the report says (``report_context``) and ``references``: every source it cites, with its
     citation. The page and the PDF are both drawn from this."""
     kb = knowledge_base()
-    context = report_context(records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at)
+    # every record as of one moment (``Database.snapshot``, as the export reads them): a change committed
+    # while the report is read (a walk deleted, an answer taken back) is in it wholly or not at all
+    with records.db.snapshot():
+        context = report_context(
+            records, kb, assessment_id=assessment_id, weeks=weeks, generated_at=generated_at
+        )
     # The references list is every source the page shows, so it is read from a first drawing of it.
     body = (
         template_env()
