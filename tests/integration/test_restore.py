@@ -132,7 +132,7 @@ def test_files_of_format_2_to_4_are_restored_and_exports_are_format_5(
     check was finished (a backstride that reads an older format then says the file is newer, not that
     it has a key it does not know); a file without them is still read."""
     document = json.loads(exported)
-    assert document["format_version"] == 10 and document["everyday_walking"] == []
+    assert document["format_version"] == 11 and document["everyday_walking"] == []
     document["format_version"] = version
     for check in document["assessments"]:
         del check["finished_at"]

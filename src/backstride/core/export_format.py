@@ -15,8 +15,9 @@ EXPORT_FORMAT = "backstride-export"
 # 8: walk_deleted's "result_before" (how soon to get help and the walking tolerance it went by then);
 # 9: the person's "name", "birth_date", "gender", "mrn" and "mrn_system" (what a clinic matches by);
 # 10: each check's "walks_deleted_before", the walks its result used before its "walk_deleted", deleted
-# earlier, oldest first (a second deletion no longer hides the first)
-EXPORT_FORMAT_VERSION = 10
+# earlier, oldest first (a second deletion no longer hides the first); 11: each walk's "sent_via" and
+# "sent_by" (who sent it: the interface, and the staff member signed in; null: not recorded)
+EXPORT_FORMAT_VERSION = 11
 
 
 def not_worked_out(check: Mapping[str, Any], screening: Mapping[str, Any] | None) -> str | None:

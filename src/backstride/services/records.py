@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backstride import __version__ as PACKAGE_VERSION
+from backstride.core.acting import current_actor
 from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.errors import (
     BackstrideError,
@@ -47,7 +48,7 @@ from backstride.diary.steps import diary_steps, what_seems_to_help
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
 from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
-from backstride.services.activity import Activity, forget_all, note
+from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS
 from backstride.services.gait_findings import walk_not_usable
 from backstride.services.people import (
@@ -892,6 +893,43 @@ class EarlierCheck(NamedTuple):
         return self.finished_at or self.started
 
 
+# who sent a walk (``GaitRecording.sent_via`` and ``sent_by``, migration 0015), in the activity list's
+# words for the interface (``services.activity.VIA_WORDS``): a staff member by name; no staff signed in, the
+# person themselves (a page or the API) or whoever used this computer (the command line)
+SENDER_WORDS = {
+    "staff": "Sent by {staff}, {how}.",
+    "page": "Sent {how} by the person themselves (no staff member was signed in).",
+    "API": "Sent {how} by the person themselves (no staff member was signed in).",
+    "command line": "Sent {how} by the person using this computer.",
+    "python": "Sent {how}.",
+    None: "Who sent it was not recorded: it was sent before backstride kept that.",
+}
+
+
+# the same, short, for a table's cell (the report's walks)
+SENDER_SHORT = {
+    "page": "the person",
+    "API": "the person",
+    "command line": "the person using this computer",
+    "python": "a Python program",
+    None: "not recorded",
+}
+
+
+def sender_short(via: str | None, staff: str | None) -> str:
+    """Who sent a walk in a few words for a table's cell (``SENDER_SHORT``): a staff member's name."""
+    return staff if staff and via is not None else str(SENDER_SHORT.get(via, SENDER_SHORT["python"]))
+
+
+def sender_words(via: str | None, staff: str | None) -> str:
+    """Who sent a walk, in one sentence for its page, the report and the tables (``SENDER_WORDS``)."""
+    if via is None:
+        return str(SENDER_WORDS[None])
+    how = VIA_WORDS.get(via, via)
+    said = SENDER_WORDS["staff"] if staff else SENDER_WORDS.get(via, SENDER_WORDS["python"])
+    return said.format(staff=staff, how=how)
+
+
 @dataclass(frozen=True)
 class WalkView:
     """A stored walk: file facts, the gait JSON, the findings it gave and its provenance."""
@@ -910,6 +948,13 @@ class WalkView:
     created_at: datetime
     summary: dict[str, Any] = field(default_factory=dict)
     person_id: int = 0  # whose walk it is
+    sent_via: str | None = None  # who sent it (``sender_words``); None: kept before it was recorded
+    sent_by: str | None = None  # the staff member signed in, by name; None: none was
+
+    @property
+    def sent_by_words(self) -> str:
+        """Who sent it, in a sentence (``sender_words``)."""
+        return sender_words(self.sent_via, self.sent_by)
 
     @property
     def recorded_at(self) -> datetime | None:
@@ -941,6 +986,9 @@ class WalkView:
             "recorded_at": None if recorded is None else recorded.isoformat(),
             "summary": dict(self.summary),
             "person_id": self.person_id,
+            # who sent it (export format 11): the interface and the staff member signed in (null: none)
+            "sent_via": self.sent_via,
+            "sent_by": self.sent_by,
         }
 
 
@@ -1150,6 +1198,8 @@ def _walk_view(row: GaitRecording) -> WalkView:
         created_at=stored_time(row.created_at),
         summary=summarize_walk(result),
         person_id=row.person_id,
+        sent_via=row.sent_via,
+        sent_by=row.sent_by,
     )
 
 
@@ -2306,7 +2356,7 @@ class Records:
             gait_dict, findings, codes, params, source_format = self._analyse(
                 name, path, recording_format, height_cm, options, times
             )
-        now = self._now()
+        now, actor = self._now(), current_actor()
         key = walk_duplicate_key(sha256, params, height_cm)
         try:
             with self.db.session(write=True) as session:
@@ -2325,6 +2375,9 @@ class Records:
                     package_version=PACKAGE_VERSION,
                     created_at=now,
                     duplicate_key=key,
+                    # who sent it, as the activity list names who acts (core.acting)
+                    sent_via=actor.via,
+                    sent_by=actor.staff,
                 )
                 session.add(row)
                 if height_cm is not None:  # the height last used, offered for the next walk (page or API)
@@ -2999,4 +3052,6 @@ __all__ = [
     "earlier_version_words",
     "records_in_words",
     "summarize_walk",
+    "sender_words",
+    "sender_short",
 ]

@@ -67,6 +67,12 @@ held (never their values) and that they were not taken. A file of format 1 to 8 
 added each check's ``walks_deleted_before``: the walks its result used before its ``walk_deleted``,
 deleted earlier, oldest first (up to 9 a second deletion replaced the first note); a file of format 7
 to 9 has none, and one that gives them without a ``walk_deleted``, or not oldest first, is refused.
+Format 11 added each walk's ``sent_via`` and ``sent_by`` (who sent it: the interface, and the staff
+member signed in; migration 0015), kept as the file has them; a file of format 1 to 10 has neither, and
+its walks say who sent them was not recorded. Format 11 also added each deletion note's ``after``:
+what the check's result said right after that deletion, kept when an answer was changed before the
+next one (so the first note's before and now never hold an answer changed in between); a file of
+format 7 to 10 has none, and the next note's ``result_before`` stands for it, as it did.
 """
 
 from __future__ import annotations
@@ -87,6 +93,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core import json_text
+from backstride.core.acting import VIA
 from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
@@ -159,8 +166,9 @@ MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 000
 # earlier versions, read with none; 6: before checks' walk_deleted, read with none; 7: before what a check
 # said when its walk was deleted (walk_deleted.result_before), read as not known; 8: before the
 # person's details a clinic matches by, read with none; 9: before a check's earlier deleted walks
-# (walks_deleted_before), read with none
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, EXPORT_FORMAT_VERSION)
+# (walks_deleted_before), read with none; 10: before who sent each walk (sent_via, sent_by), read as
+# not recorded
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -339,6 +347,10 @@ class _WalkIn(_Row):
     algorithm_parameters: dict[str, Any]
     package_version: PlainText = Field(max_length=40)
     created_at: UtcMoment
+    # format 11: who sent it (the interface, and the staff member signed in); a file made before has
+    # neither, and the walk says who sent it was not recorded
+    sent_via: Literal[VIA] | None = None  # type: ignore[valid-type]
+    sent_by: PlainText | None = Field(None, max_length=80)
 
 
 class _EarlierIn(_Row):  # a version a restore replaced (format 6)

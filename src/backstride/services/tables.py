@@ -131,6 +131,9 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
         row["gait_factor_sources"] = _sources(found)
         row["package_version"] = w.get("package_version", "")
         row["sha256"] = w.get("sha256", "")
+        # who sent it (format 11): the interface and the staff member signed in; empty when not recorded
+        row["sent_via"] = _text(w.get("sent_via"))
+        row["sent_by"] = _text(w.get("sent_by"))
         row["notice"] = _notice(document)
         yield row
 
@@ -268,6 +271,8 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "gait_factor_sources",
             "package_version",
             "sha256",
+            "sent_via",
+            "sent_by",
             "notice",
         ),
     ),

@@ -187,7 +187,8 @@ class GaitRecording(Base):
     ``duplicate_key`` (migration 0013, ``walk_duplicate_key``) is unique per person, so the same file
     sent twice at the same moment is stored once, whatever the look-up before saw. It is None for a
     walk that repeats one kept before the key existed, or one a restore added beside the same walk
-    (many Nones never collide)."""
+    (many Nones never collide). ``sent_via`` and ``sent_by``: who sent it (migration 0015,
+    ``services.records.sender_words``)."""
 
     __tablename__ = "gait_recordings"
     __table_args__ = (
@@ -210,6 +211,10 @@ class GaitRecording(Base):
     package_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     duplicate_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # who sent it (migration 0015), as the activity list names who acted (``Event``): the interface, and
+    # the staff member signed in (copied), None for no staff sign-in; both None: kept before, not recorded
+    sent_via: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sent_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 class DiaryEntry(Base):

@@ -68,11 +68,12 @@ from backstride.web.templating import keep_together, knowledge_base, template_en
 from backstride.web.whose import only_person
 
 DEFAULT_WEEKS = 12
-# who gave what the report shows: a check keeps whether a clinician did it; nothing keeps who sent a
-# walk (a clinician sends them for the person in a clinic), so the report does not say it was the person
+# who gave what the report shows: a check keeps whether a clinician did it; a walk who sent it (migration
+# 0015; a clinician sends them for the person in a clinic), else that it was not recorded
 WHO_GAVE_IT = (
     "The person answered the questions themselves, unless the check says a clinician did. "
-    "backstride does not keep who recorded or sent each walk: the person or a clinician."
+    "Each walk says who sent it (a staff member by name, or the person); for a walk sent before "
+    "backstride kept that, it says it was not recorded."
 )
 NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
 WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in the exports

@@ -606,6 +606,7 @@ class _Builder:
             "asymmetry",
             "first_symptom",
             "factors",
+            "sent_by_short",
         )
         self.table(
             caption,
@@ -619,16 +620,17 @@ class _Builder:
                 "Step time difference",
                 "Until first symptom",
                 "Gait factors found",
+                "Sent by",
             ],
             ([t(w[k]) for k in keys] for w in walks),
-            [24, 16, 12, 16, 15, 15, 20, 20, 36],
+            [22, 15, 11, 15, 14, 14, 18, 18, 30, 17],
         )
         walk = v["latest_walk"]
         self.para(t(f"The latest walk, from {walk['when']}"), "h3")
         self.para(
             t(
                 f"File {walk['filename']} ({walk['format']}); body height {walk['height']}; "
-                f"backstride {walk['package_version']}."
+                f"backstride {walk['package_version']}. {walk['sent_by']}"
             ),
             "hint",
         )

@@ -401,6 +401,14 @@ class WalkOut(BaseModel):
         "the file does not say. Pages and charts date a walk by it, else by created_at (when it was sent)",
     )
     summary: dict[str, Any]
+    sent_via: str | None = Field(
+        None,
+        description="Who sent it: the interface (page, API, command line, python), as the activity list "
+        "says it; null for a walk sent before backstride kept that (not recorded)",
+    )
+    sent_by: str | None = Field(
+        None, description="The staff member signed in when it was sent, by name; null when none was"
+    )
     notice: str = Field(WALK_NOT_A_DIAGNOSIS, description="That these numbers are not a diagnosis")
 
 

@@ -25,7 +25,7 @@ from backstride.relief.plan import held_for_later, not_for_now
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
-from backstride.services.records import walk_deleted_notes
+from backstride.services.records import sender_short, sender_words, walk_deleted_notes
 from backstride.services.wording import (  # one rule with the terminal
     about_them_in,
     about_them_text,
@@ -1032,7 +1032,14 @@ def walk_dates(walk: Any) -> dict[str, str]:
     when it was sent, said beside a recording's own start ('' otherwise). A Sensor Logger walk of
     5 Nov 2025 sent on 27 Nov 2026 read 'Your walk from 27 Nov 2026'."""
     recorded, sent = _get(walk, "recorded_at", None), _get(walk, "created_at")
-    return {"when": when(recorded or sent), "sent": when(sent) if recorded else ""}
+    # and ``sent_by``: who sent it, in a sentence (``services.records.sender_words``)
+    via, staff = _get(walk, "sent_via", None), _get(walk, "sent_by", None)
+    return {
+        "when": when(recorded or sent),
+        "sent": when(sent) if recorded else "",
+        "sent_by": sender_words(via, staff),
+        "sent_by_short": sender_short(via, staff),
+    }
 
 
 def walk_row(walk: Any) -> dict[str, Any]:
