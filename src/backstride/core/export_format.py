@@ -16,7 +16,8 @@ EXPORT_FORMAT = "backstride-export"
 # 9: the person's "name", "birth_date", "gender", "mrn" and "mrn_system" (what a clinic matches by);
 # 10: each check's "walks_deleted_before", the walks its result used before its "walk_deleted", deleted
 # earlier, oldest first (a second deletion no longer hides the first); 11: each walk's "sent_via" and
-# "sent_by" (who sent it: the interface, and the staff member signed in; null: not recorded)
+# "sent_by" (who sent it: the interface, and the staff member signed in; null: not recorded), and each
+# deletion note's "after" (what the check said right after it, kept when an answer changed before the next)
 EXPORT_FORMAT_VERSION = 11
 
 

@@ -29,7 +29,7 @@ from typing import IO, Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.acting import current_actor
@@ -316,13 +316,45 @@ def _number_or_none(value: Any) -> float | None:
     return None
 
 
+class SaidAfter(NamedTuple):
+    """What a check's result said right after a deletion (``DeletedWalk.after``): its gait factors and
+    how soon to get help and the walking tolerance it went by; both None: not known (an answer was
+    changed before its result was worked out again without the walk)."""
+
+    gait_factors: tuple[str, ...] | None
+    said: CheckSaid | None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "gait_factors": None if self.gait_factors is None else list(self.gait_factors),
+            "result": None if self.said is None else self.said.to_record(),
+        }
+
+
+def _said_after(kept: Any) -> SaidAfter | None:
+    """``SaidAfter`` of a note's ``after`` (``SaidAfter.to_record``); None when it keeps none."""
+    if not isinstance(kept, Mapping):
+        return None
+    factors, said = kept.get("gait_factors"), kept.get("result")
+    return SaidAfter(
+        None if factors is None else tuple(map(str, factors)),
+        None
+        if said is None
+        else CheckSaid(str(said["disposition"]), _number_or_none(said["walking_tolerance_min"])),
+    )
+
+
 class DeletedWalk(NamedTuple):
     """The walk a finished check's result used, deleted since: its id, when it was walked (recorded,
     else sent: as its page dated it) and when it was deleted. ``before``: the gait factor codes its
     result had when the walk was deleted, ``now``: those its result has (None: not known, deleted
     before this was kept with the check, ``WALK_DELETED_KEY``). ``said_before``: how soon to get help
     and the walking tolerance its result went by when the walk was deleted, ``says_now``: those it goes
-    by now (None: not known, deleted before they were kept with the check: export format 8)."""
+    by now (None: not known, deleted before they were kept with the check: export format 8).
+    ``after``: what its result said right after this deletion (worked out again without the walk),
+    kept when an answer was first changed after it (``_note_of``; export format 11), so a later
+    deletion's ``before`` never stands for it with that answer in it; None: not kept (no answer changed
+    before the next deletion, or kept before format 11: the next deletion's ``before`` stands for it)."""
 
     id: int
     walked_at: datetime
@@ -331,6 +363,7 @@ class DeletedWalk(NamedTuple):
     now: tuple[str, ...] | None = None
     said_before: CheckSaid | None = None
     says_now: CheckSaid | None = None
+    after: SaidAfter | None = None
 
     @property
     def lost(self) -> tuple[str, ...]:
@@ -350,6 +383,7 @@ class DeletedWalk(NamedTuple):
             "deleted_at": _iso(self.deleted_at),
             "gait_factors_before": None if self.before is None else list(self.before),
             "result_before": None if self.said_before is None else self.said_before.to_record(),
+            "after": None if self.after is None else self.after.to_record(),
         }
 
 
@@ -384,6 +418,7 @@ def _one_deleted_walk(kept: Mapping[str, Any]) -> DeletedWalk | None:
             None
             if said is None
             else CheckSaid(str(said["disposition"]), _number_or_none(said["walking_tolerance_min"])),
+            after=_said_after(kept.get("after")),
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -398,11 +433,12 @@ def _chained(
     chained = []
     for i, gone in enumerate(notes):
         after = notes[i + 1] if i + 1 < len(notes) else None
-        chained.append(
-            gone._replace(now=now, says_now=says_now)
-            if after is None
-            else gone._replace(now=after.before, says_now=after.said_before)
-        )
+        if after is None:
+            chained.append(gone._replace(now=now, says_now=says_now))
+        elif gone.after is not None:  # what it said right after, kept: an answer changed later is not in it
+            chained.append(gone._replace(now=gone.after.gait_factors, says_now=gone.after.said))
+        else:
+            chained.append(gone._replace(now=after.before, says_now=after.said_before))
     return tuple(chained)
 
 
@@ -449,12 +485,30 @@ def _told(result: Mapping[str, Any] | None) -> bool:
     return result is not None and any(k != WALK_DELETED_KEY for k in result)
 
 
-def _note_of(result: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """What stays of a check's stored ``result`` when its answers change (a new answer, or one taken
-    back): the note of the walk it used, deleted since (``WALK_DELETED_KEY``), alone; None when it keeps
-    none. The result is out of date, but what the person was told with that walk is not."""
+def _note_of(row: Any) -> dict[str, Any] | None:
+    """What stays of a check's stored result when its answers change (a new answer, or one taken
+    back; ``row``: the Assessment, before they change): the notes of the walks it used, deleted since
+    (``WALK_DELETED_KEY``), alone; None when it keeps none. The result is out of date, but what the
+    person was told with that walk is not. The first change after the last deletion keeps, in its note,
+    what the result said right after it (``DeletedWalk.after``: the result worked out again without the
+    walk, with the answers of then; not known when it was not worked out again before this change)."""
+    result = row.result
     kept = (result or {}).get(WALK_DELETED_KEY)
-    return None if kept is None else {WALK_DELETED_KEY: kept}
+    if kept is None:
+        return None
+    notes = _kept_notes(result)
+    if not notes or notes[-1].get("after") is not None:
+        return {WALK_DELETED_KEY: kept}  # kept already (or a note this version cannot read: as it is)
+    after = SaidAfter(None, None)
+    if _told(result):  # worked out again after the deletion, with no answer changed since
+        findings = None
+        if row.gait_recording_id is not None:
+            findings = object_session(row).scalar(  # type: ignore[union-attr]
+                select(GaitRecording.findings).where(GaitRecording.id == row.gait_recording_id)
+            )
+        after = SaidAfter(result_gait_factors(result), check_said(result, row.answers, findings))
+    notes[-1] = {**notes[-1], "after": after.to_record()}
+    return {WALK_DELETED_KEY: notes}
 
 
 def _check_state(row: Any) -> Any:
@@ -557,6 +611,8 @@ def _said_words(who: str, them: str) -> dict[str, str]:
         "with that walk.",
         "said_unknown": f"Whether it also changed how soon to get help, or how long {who} could walk before "
         "the pain came on, is not known: the walk was deleted before backstride kept a note of that.",
+        "after_unknown": "What it said right after that is not known: an answer was changed before its "
+        "result was worked out again without the walk.",
     }
 
 
@@ -589,6 +645,8 @@ def walk_deleted_changes(deleted: DeletedWalk, *, voice: str = "you") -> str:
     said = WALK_DELETED_SAID[voice]
     if deleted.before is None:
         return said["unknown"]
+    if deleted.now is None and deleted.after is not None:  # its note kept that this is not known
+        return said["after_unknown"]
     then, now = deleted.said_before, deleted.says_now
     parts = []
     if then is not None and now is not None:
@@ -1942,9 +2000,10 @@ class Records:
 
         merged = dict(row.answers or {})
         merged.update(answers)  # a changed answer keeps its place, as in the interview's history
+        notes = _note_of(row)  # with the answers it had
         # the old answer for all three leg signs never speaks for a sign said to be there only now
         row.answers = replaced_answer_kept_to_its_signs(row.answers or {}, merged)
-        row.result = _note_of(row.result)
+        row.result = notes
         row.disposition = None
         row.knowledge_version = None
         row.updated_at = self._now()
@@ -1956,9 +2015,10 @@ class Records:
             interview = self._interview(row.mode, row.answers or {})
             interview.back()
             kept = set(dict(interview.answers))
+            notes = _note_of(row)  # with the answers it had
             row.answers = {k: v for k, v in (row.answers or {}).items() if k in kept}
             row.finished_at = None  # its last question is asked again
-            row.result = _note_of(row.result)
+            row.result = notes
             row.disposition = None
             row.knowledge_version = None
             row.updated_at = self._now()
@@ -3039,6 +3099,7 @@ __all__ = [
     "walk_deleted_notes",
     "check_voice",
     "WALK_DELETED_KEY",
+    "SaidAfter",
     "deleted_walk_of",
     "deleted_walks_of",
     "stored_level_words",

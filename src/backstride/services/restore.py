@@ -124,6 +124,7 @@ from backstride.services.records import (
     CheckSaid,
     DeletedWalk,
     Records,
+    SaidAfter,
     assess_with_walk,
     diary_entry_words,
     diary_values,
@@ -303,6 +304,11 @@ class _CheckSaidIn(_Row):  # format 8: ``CheckSaid.to_record``
     walking_tolerance_min: Number | None = Field(ge=0, le=WALKING_TOLERANCE_MAX_MIN)
 
 
+class _SaidAfterIn(_Row):  # format 11: ``SaidAfter.to_record``; both None: not known
+    gait_factors: list[Literal[GAIT_FACTOR_CODES]] | None  # type: ignore[valid-type]
+    result: _CheckSaidIn | None
+
+
 class _WalkDeletedIn(_Row):  # format 7: ``DeletedWalk.to_record``
     walk_id: int
     walked_at: datetime  # as its file said it: with or without a time zone
@@ -312,6 +318,9 @@ class _WalkDeletedIn(_Row):  # format 7: ``DeletedWalk.to_record``
     # format 8: how soon to get help and the walking tolerance its result went by then; None: not known
     # (a file of format 7, or deleted before it was kept with the check)
     result_before: _CheckSaidIn | None = None
+    # format 11: what its result said right after (``SaidAfter``); None: not kept (the next deletion's
+    # result_before stands for it, as in a file of format 10 or older)
+    after: _SaidAfterIn | None = None
 
 
 class _AssessmentIn(_Row):
@@ -1157,13 +1166,23 @@ def _take_height(
 def _deleted(gone: _WalkDeletedIn) -> dict[str, Any]:
     """A walk deleted, as ``Records.delete_walk`` keeps it with the check (``DeletedWalk.to_record``)."""
     then = gone.result_before  # what it said with the walk (format 8; else not known)
+    after = gone.after  # what it said right after (format 11; else not kept)
     return DeletedWalk(
         gone.walk_id,
         gone.walked_at,
         gone.deleted_at,
-        None if gone.gait_factors_before is None else tuple(gone.gait_factors_before),
-        said_before=None if then is None else CheckSaid(then.disposition, then.walking_tolerance_min),
+        _codes(gone.gait_factors_before),
+        said_before=_check_said(then),
+        after=None if after is None else SaidAfter(_codes(after.gait_factors), _check_said(after.result)),
     ).to_record()
+
+
+def _codes(codes: list[str] | None) -> tuple[str, ...] | None:
+    return None if codes is None else tuple(codes)
+
+
+def _check_said(said: _CheckSaidIn | None) -> CheckSaid | None:
+    return None if said is None else CheckSaid(said.disposition, said.walking_tolerance_min)
 
 
 def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
