@@ -12,6 +12,7 @@ from __future__ import annotations
 from tests.integration.test_check_changes import Clock
 from tests.integration.test_check_walk import CHECK, OTHER_WALK, WALK, finish_at, upload
 from tests.integration.test_export_one_snapshot import _meanwhile, two
+from tests.integration.test_sharing import finish_check
 
 from backstride.services.records import Records
 from backstride.web.report import report_view
@@ -35,3 +36,18 @@ def test_a_walk_deleted_while_the_report_is_read_is_in_it_wholly_or_not_at_all(
     assert [w["id"] for w in view["walks"]] == [newer, older]  # the walks table: as of before
     assert view["latest_walk"] == whole["latest_walk"]  # the latest walk too, not the older one
     assert view["check"] == whole["check"]  # the check, with the walk it used then
+
+
+def test_an_answer_given_while_the_report_works_a_check_out_shows_it_as_of_the_report(
+    two: tuple[Records, Records, Clock],
+) -> None:
+    """A finished check never opened is worked out for the report inside its snapshot; an answer given
+    meanwhile made the stored answers differ from the snapshot's on every try, so working it out again
+    never ended. It is shown as of the report's moment and not stored: the next opening works it out."""
+    records, other, _clock = two
+    check = finish_check(records, "dev-012")  # an emergency, answered to the end, never opened
+    _meanwhile(records, "assessments", lambda: other.answer(check, {"walking_tolerance_min": 5}))
+    view = report_view(records, assessment_id=check)  # it never ended (RecursionError)
+    assert view["check"]["assessment_id"] == check and view["check"]["complete"]
+    assert records.stored_result(check) is None  # nothing stored from answers no longer the check's
+    assert records.result(check).result["disposition"] == "emergency"  # opened: worked out and stored
