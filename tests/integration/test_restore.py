@@ -154,7 +154,7 @@ def test_files_of_format_2_to_4_are_restored_and_exports_are_format_5(
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),
-        (b'{"format": "backstride-export", "format_version": 11}', "made by a newer backstride"),
+        (b'{"format": "backstride-export", "format_version": 12}', "made by a newer backstride"),
     ],
 )
 def test_a_file_that_is_not_an_export_is_named(records: Records, data: bytes, named: str) -> None:
