@@ -114,7 +114,8 @@ def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     release's columns (``person_id``, added by migration 0004, is left out: see ``moved_height``;
     ``tried``, added by 0009 as ``[]`` for every day kept before: test_diary_tried_storage;
     ``finished_at``, added by 0011 as null for every check kept before; and ``duplicate_key``, added
-    by 0013: below and test_walk_duplicate_key)."""
+    by 0013: below and test_walk_duplicate_key; ``sent_via`` and ``sent_by``, added by 0015 as null for
+    every walk kept before: below and test_walk_sent_by)."""
     keys = {"settings": "key"}
     with engine.connect() as connection:
         return {
@@ -122,7 +123,8 @@ def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
                 tuple(
                     value
                     for column, value in row.items()
-                    if column not in ("person_id", "tried", "finished_at", "duplicate_key")
+                    if column
+                    not in ("person_id", "tried", "finished_at", "duplicate_key", "sent_via", "sent_by")
                 )
                 for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY {key}")).mappings()
             ]
@@ -192,6 +194,9 @@ def test_a_previous_version_database_migrates_with_every_row_and_link(database_u
     assert everything(db.engine) == moved_height(rows_before)
     with db.engine.connect() as connection:  # when each was finished is not known (0011)
         assert connection.execute(text("SELECT DISTINCT finished_at FROM assessments")).all() == [(None,)]
+        # who sent each walk is not known (0015): every walk kept, none said to be sent by anyone
+        sent = connection.execute(text("SELECT DISTINCT sent_via, sent_by FROM gait_recordings")).all()
+        assert sent == [(None, None)]
         # the three walks are one file read the same way (0013): the first keeps the key, none is lost
         keys = connection.execute(text("SELECT duplicate_key FROM gait_recordings ORDER BY id")).scalars()
         assert list(keys) == [walk_duplicate_key("0" * 64, {"min_bout_steps": 4}, 172.5), None, None]
