@@ -110,5 +110,5 @@ def test_the_report_does_not_say_the_person_recorded_walks_a_clinician_may_have_
     url, ids = _database(tmp_path / "clinic.sqlite3", "Ana", "Ben")
     records = Records(Database(url))
     report = _words(render_report(records.for_person(ids["Ana"])))
-    assert "recorded the walks themselves" not in report  # nothing keeps who sent a walk
-    assert "backstride does not keep who recorded or sent each walk: the person or a clinician." in report
+    assert "recorded the walks themselves" not in report  # each walk says who sent it (0015)
+    assert "Each walk says who sent it (a staff member by name, or the person)" in report
