@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 from backstride.assessment import evaluate
-from backstride.knowledge import load_knowledge
+from backstride.knowledge import compile_expr, load_knowledge
+from backstride.knowledge.questions import load_questions
 from backstride.relief.plan import build_plan
 
 
@@ -151,3 +152,25 @@ def test_the_calf_as_the_worst_place_lowers_stenosis_below_back_pain_but_keeps_t
     assert {("pain_calf_main", 0.5), ("relief_standing_still", 0.4)} <= ratios["lumbar_spinal_stenosis"]
     assert ("pain_calf_main", 0.5) in ratios["mechanical_gait_related"]
     assert not any(f == "relief_standing_still" for f, _ in ratios["mechanical_gait_related"])
+
+
+def test_each_examination_is_asked_only_when_the_pain_it_reproduces_can_be_there() -> None:
+    # docs/knowledge-base.md, "Settled by the clinical lead", item 4: the straight-leg raises reproduce
+    # a leg pain [B13] and the FAIR test a buttock pain [B12, B11] (the contract's words); each is not
+    # asked once that pain is answered absent, and an unknown answer still asks it
+    kb = load_knowledge()
+    reproduces = {"exam_slr": "leg pain", "exam_crossed_slr": "leg pain", "exam_fair": "buttock pain"}
+    questions = {q.id: q for q in load_questions().questions if q.id in reproduces}
+    assert set(questions) == set(reproduces)
+    for qid, question in questions.items():
+        (code,) = question.codes
+        assert reproduces[qid] in kb.findings[code].means.lower()
+        assert question.ask_when is not None
+        ask = compile_expr(question.ask_when)
+        assert ask({}) is None  # unknown: asked
+        if qid == "exam_fair":
+            assert ask({"pain_buttock": "none"}) is False
+            assert ask({"pain_buttock": "one_side"}) is True
+        else:
+            assert ask({"pain_leg": "none"}) is False and ask({"leg_symptoms_side": "none"}) is False
+            assert ask({"pain_leg": "above_knee", "leg_symptoms_side": "one_side"}) is True
