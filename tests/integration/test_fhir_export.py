@@ -30,6 +30,9 @@ WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
 DIARY = [(6, 10), (6, 12), (5, None), (5, 15), (4, 18)]
 
 
+RULES = load_knowledge().red_flag_rules
+
+
 def _vignette(vid: str) -> dict[str, Any]:
     for line in VIGNETTES.read_text("utf-8").splitlines():
         v = json.loads(line)
@@ -163,7 +166,9 @@ def test_probabilities_rationale_and_sources_equal_the_result(
         for p, c in zip(predictions, result["conditions"], strict=True):
             assert p["outcome"]["text"] == c["name"]
             for step in c["because"]:
-                assert f"likelihood ratio {step['likelihood_ratio']}" in p["rationale"]
+                # a rule's floor lifts the odds by what it needs: said as that, not as a likelihood ratio
+                said = "odds multiplied by" if step["finding"] in RULES else "likelihood ratio"
+                assert f"{said} {step['likelihood_ratio']}" in p["rationale"]
                 for key in step["sources"]:
                     assert key in p["rationale"]
         assert risk["mitigation"] == result["disposition_text"]

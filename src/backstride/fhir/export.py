@@ -174,6 +174,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
+from backstride.core.chances import percent
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, not_worked_out
 from backstride.core.names import name_key
@@ -773,17 +774,50 @@ def _item_text(code: str, kb: KnowledgeBase, questions: QuestionBank) -> tuple[s
     return (finding.means if finding else code), {}
 
 
-def _rationale(condition: Mapping[str, Any]) -> str:
+def _chance(probability: Any) -> str:
+    """A cause's probability as the result page says it, with the stored decimal beside it for a
+    system that reads numbers: "79% (0.7947)"."""
+    return f"{percent(float(probability))} ({probability})" if probability is not None else "not known"
+
+
+def _rationale(condition: Mapping[str, Any], n_causes: int, kb: KnowledgeBase) -> str:
+    """How the differential got to a cause's probability, in words a clinician can check: what the
+    number is (a share of the causes weighed, which add up to 100%, not a stand-alone post-test
+    probability), where it started (the prior), each answer's likelihood ratio with its finding key,
+    value and source keys, and a red-flag rule's floor said as the floor it is (not a likelihood ratio)."""
     parts = []
     for step in condition.get("because") or ():
+        rule = kb.red_flag_rules.get(str(step["finding"]))
+        if rule is not None and rule.post_test_probability is not None:  # engine._apply_floors
+            parts.append(
+                f"rule {rule.code} fired, so this cause was raised to at least "
+                f"{_chance(rule.post_test_probability)}: {step.get('note') or rule.post_test_note or ''} "
+                f"(odds multiplied by {step['likelihood_ratio']}) "
+                f"{_sources(step.get('sources') or ())}".rstrip()
+            )
+            continue
         how = " (set by judgement)" if step.get("judgement") else ""
         parts.append(
             f"{step.get('note') or step['finding']} ({step['finding']} = {json.dumps(step.get('value'))}): "
             f"likelihood ratio {step['likelihood_ratio']}{how} {_sources(step.get('sources') or ())}".rstrip()
         )
+    text = (
+        f"Probability {_chance(condition.get('probability'))}: this cause's share among the {n_causes} "
+        f"causes backstride weighs, whose probabilities add up to 100%. It ranks the causes against "
+        f"each other; it is not the chance of this cause on its own. "
+    )
     prior = condition.get("prior")
-    text = f"Probability before any answer: {prior}. " if prior is not None else ""
-    text += ("Because: " + "; ".join(parts) + ".") if parts else "No answer changed it."
+    if prior is not None:
+        text += f"Prior probability (before any answer): {_chance(prior)}. "
+    if parts:
+        text += (
+            "Each answer multiplied its odds by its likelihood ratio; then each cause's odds were "
+            "divided by the sum of all the causes' odds, so the probabilities add up to 100%. Because: "
+            + "; ".join(parts)
+            + "."
+        )
+    else:
+        text += "No answer changed it."
     if condition.get("evidence"):
         text += f" Evidence: {_sources(condition['evidence'])}."
     return text
@@ -847,7 +881,7 @@ def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) 
     texts += [_rule("Red flag", hit) for hit in result.get("red_flags") or ()]
     texts += [_rule("Reason for review", hit) for hit in result.get("reasons_for_review") or ()]
     texts += [
-        f"Cannot exclude {m['code']} (probability {m.get('probability')}): {m.get('text')} "
+        f"Cannot exclude {m['code']} (probability {_chance(m.get('probability'))}): {m.get('text')} "
         f"What settles it: {m.get('what_settles_it')} {_sources(m.get('sources') or ())}".strip()
         for m in result.get("cannot_exclude") or ()
     ]
@@ -936,7 +970,7 @@ def _assessment(
                 {
                     "outcome": _local(c["code"], c.get("name") or c["code"], knowledge),
                     "probabilityDecimal": c["probability"],
-                    "rationale": _rationale(c),
+                    "rationale": _rationale(c, len(result.get("conditions") or ()), kb),
                 }
                 for c in result.get("conditions") or ()
             ],
@@ -984,18 +1018,30 @@ def _unread_risk(
 #: An evidence grade in words (knowledge.models.EvidenceGrade; EVIDENCE.md C.1 verdicts).
 _GRADES: Mapping[str, str] = {
     "supported": "supported by trials or guidelines",
-    "supported_mechanism": "supported for this cause by how it works and by studies",
+    "supported_mechanism": "supported for some causes by how it works and by studies",
     "plausible_untested": "plausible and low risk, but not tested in a trial for back pain",
     "insufficient_evidence": "trials cannot yet say whether it helps",
     "not_supported": "a trial or guideline found it does not help",
     "safety": "safety advice, not a treatment",
 }
-#: the same for the article's advice a plan leaves for later: not given, so its support for a cause
-#: may be for another one than the person's (the result page's "Supported for some causes")
-_LATER_GRADES: Mapping[str, str] = {
-    **_GRADES,
-    "supported_mechanism": "supported for some causes by how it works and by studies",
-}
+
+
+def _grade_words(grade: str, code: str, kb: KnowledgeBase) -> str:
+    """An advice's evidence grade in words with its key: "supported for ... by how it works and by
+    studies (supported_mechanism)" names the causes it is supported for (the advice's
+    ``for_conditions``, each with its code), never "this cause": a record's reader would take it for
+    the person's likely cause, which it may not be (advice is given on answers, as leaning forward on
+    relief when bending forward, or left for later)."""
+    advice = kb.advice.get(code)
+    causes = [c for c in (advice.for_conditions if advice else ()) if c in kb.conditions]
+    if grade == "supported_mechanism" and causes:
+        named = " and ".join(f"{kb.conditions[c].name} ({c})" for c in causes)
+        words = f"supported for {named} by how it works and by studies"
+    else:
+        words = _GRADES.get(grade, grade or "not graded")
+    return f"{words} ({grade or 'no grade'})"
+
+
 _SECTIONS = (("immediate", "now, during the walk"), ("home", "at home"), ("stretches", "stretches"))
 
 
@@ -1009,6 +1055,7 @@ def _advice_activity(
     knowledge: str,
     reasons: Sequence[dict[str, str]],
     evidence_by: Mapping[str, Any],
+    kb: KnowledgeBase,
 ) -> dict[str, Any]:
     """One piece of advice: what to do in ``detail.description``, the evidence for it in ``progress``."""
     code = str(item.get("code") or "advice")
@@ -1034,7 +1081,7 @@ def _advice_activity(
         else "backstride added this from the evidence; the article does not give it."
     )
     evidence = (
-        f"Evidence: {_GRADES.get(grade, grade or 'not graded')} ({grade or 'no grade'}). "
+        f"Evidence: {_grade_words(grade, code, kb)}. "
         f"{str(item.get('note') or '').strip()} {seed} Sources: {sources}."
     )
     return {
@@ -1079,7 +1126,7 @@ def _care_plan(
         return [{"reference": url}] if item.get("reason") and url in known else []
 
     activities = [
-        _advice_activity(item, words, knowledge, reasons(item), evidence_by)
+        _advice_activity(item, words, knowledge, reasons(item), evidence_by, kb)
         for key, words in _SECTIONS
         for item in plan.get(key) or ()
     ]
@@ -1116,7 +1163,7 @@ def _care_plan(
         for code, title, grade in zip(
             group.get("advice") or (), group.get("titles") or (), grades, strict=False
         ):
-            words = _LATER_GRADES.get(str(grade), str(grade) or "not graded")
+            words = _grade_words(str(grade or ""), str(code), kb)
             activities.append(
                 {
                     "detail": {

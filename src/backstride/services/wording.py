@@ -4,25 +4,10 @@ one place)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
+from backstride.core.chances import percent
 from backstride.core.voice import about_them_text
-
-NEAR_CERTAIN = 0.995  # at or above: ">99%", never a false 100%
-NEAR_NONE = 0.005  # below: "<1%", never a false 0%
-
-
-def percent(probability: float) -> str:
-    """A probability as a whole percentage, never a false 100% or 0% (">99%", "<1%")."""
-    if probability >= NEAR_CERTAIN:
-        return ">99%"
-    if probability < NEAR_NONE:
-        return "<1%"
-    # between the two: 1% to 99% (0.005 rounded half to even read "0%"); a half rounds away from
-    # zero on the stored decimal (0.045 -> "5%", 0.145 -> "15%"), as every number is said (``number``)
-    whole = int(plain_number(float(Decimal(repr(float(probability))).scaleb(2)), 0))
-    return f"{min(99, max(1, whole))}%"
 
 
 def plain_number(value: float, digits: int) -> str:

@@ -1,0 +1,112 @@
+"""The FHIR export's differential, as a clinician reads it in a record system: plain, accurate words
+with the keys to check them.
+
+Each prediction's rationale said "Probability before any answer: 0.1" beside a probabilityDecimal of
+0.7947, with no word on what the number is: the engine scales every cause's odds so the probabilities
+of all the causes weighed add up to 1, so it ranks causes; it is not a post-test probability a reader
+can work out from the prior and the likelihood ratios listed (10% with these ratios gives about 61%,
+not 79%). The rationale now says it, with the percentage the result page shows beside each decimal,
+and a rule's floor as a floor (not as a "likelihood ratio ... set by judgement").
+
+A CarePlan's advice graded ``supported_mechanism`` read "supported for this cause by how it works",
+though a record names no cause there, and the advice may be given on an answer when the person's likely
+cause is another: it now names the causes it is supported for, with their codes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import VIGNETTES
+
+from backstride.fhir import export_bundle
+from backstride.knowledge import load_knowledge
+from backstride.services.records import Records
+from backstride.storage.db import Database, sqlite_url
+
+
+def _findings(vid: str) -> dict[str, Any]:
+    for line in VIGNETTES.read_text("utf-8").splitlines():
+        v = json.loads(line)
+        if v["id"] == vid:
+            return dict(v["findings"])
+    raise LookupError(vid)
+
+
+def _bundle(path: Path, *checks: tuple[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    records = Records(Database(sqlite_url(path)).migrate())
+    for mode, vid in checks:
+        check = records.start_assessment(mode)
+        records.answer(check.id, _findings(vid))
+        records.result(check.id)
+    document = records.export_all()
+    return document, export_bundle(document)
+
+
+def _kind(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def test_a_predictions_rationale_says_what_its_probability_is(tmp_path: Path) -> None:
+    document, bundle = _bundle(tmp_path / "d.sqlite3", ("clinician", "dev-002"))
+    (risk,) = _kind(bundle, "RiskAssessment")
+    conditions = document["assessments"][0]["result"]["conditions"]
+    top, rationale = conditions[0], risk["prediction"][0]["rationale"]
+    assert top["code"] == "lumbar_radiculopathy" and risk["prediction"][0]["probabilityDecimal"] == 0.7947
+    assert rationale.startswith(
+        f"Probability 79% (0.7947): this cause's share among the {len(conditions)} causes backstride "
+        "weighs, whose probabilities add up to 100%. It ranks the causes against each other; it is not "
+        "the chance of this cause on its own. Prior probability (before any answer): 10% (0.1). "
+    )
+    assert "each cause's odds were divided by the sum of all the causes' odds" in rationale
+    assert (
+        'Pain below the knee (pain_leg = "below_knee"): likelihood ratio 3.0 (set by judgement) [B13, B25]'
+        in rationale
+    )
+    assert "Probability before any answer" not in rationale
+    # what the text says is true: the shares add up to 100%, and the prior with the ratios is not it
+    assert sum(p["probabilityDecimal"] for p in risk["prediction"]) == pytest.approx(1, abs=1e-3)
+    odds = top["prior"] / (1 - top["prior"])
+    for step in top["because"]:
+        odds *= step["likelihood_ratio"]
+    assert abs(odds / (1 + odds) - top["probability"]) > 0.1
+
+
+def test_a_rules_floor_is_said_as_a_floor_not_a_likelihood_ratio(tmp_path: Path) -> None:
+    document, bundle = _bundle(tmp_path / "c.sqlite3", ("person", "dev-016"))
+    rules = load_knowledge().red_flag_rules
+    conditions = document["assessments"][0]["result"]["conditions"]
+    floors = [
+        (i, step) for i, c in enumerate(conditions) for step in c["because"] if step["finding"] in rules
+    ]
+    assert floors, "dev-016 (sudden sciatica in both legs) fires a rule with a floor"
+    (risk,) = _kind(bundle, "RiskAssessment")
+    for i, step in floors:
+        rule = rules[step["finding"]]
+        rationale = risk["prediction"][i]["rationale"]
+        assert f"rule {rule.code} fired, so this cause was raised to at least " in rationale
+        assert f"({rule.post_test_probability})" in rationale
+        assert f"({step['finding']} = true): likelihood ratio" not in rationale
+        for key in step["sources"]:
+            assert key in rationale
+
+
+def test_advice_supported_by_how_it_works_names_the_causes(tmp_path: Path) -> None:
+    _, bundle = _bundle(tmp_path / "s.sqlite3", ("person", "dev-005"))
+    kb = load_knowledge()
+    (plan,) = _kind(bundle, "CarePlan")
+    graded = [
+        (a["detail"]["code"]["coding"][0]["code"], a["progress"][0]["text"])
+        for a in plan["activity"]
+        if "(supported_mechanism)" in a.get("progress", [{}])[0].get("text", "")
+    ]
+    assert graded, "dev-005 (narrow spinal canal, eased by bending forward) gets such advice"
+    for code, text in graded:
+        assert "for this cause" not in text
+        named = " and ".join(f"{kb.conditions[c].name} ({c})" for c in kb.advice[code].for_conditions)
+        assert (
+            f"Evidence: supported for {named} by how it works and by studies (supported_mechanism)." in text
+        )
