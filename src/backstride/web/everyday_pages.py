@@ -143,7 +143,7 @@ def everyday_upload(  # not async: reading a 2 GB export must not stop every oth
     except BackstrideError as exc:
         return _error_page(exc)
     if file is None or not file.filename:
-        return _page(whose, error="Please choose your export.zip (or export.xml) to send.")
+        return _page(whose, error=whose.said("Please choose your export.zip (or export.xml) to send."))
     try:
         result = Everyday(whose.records).import_file(file.filename, file.file)  # as received, on disk
     except UploadTooLargeError as exc:  # it names the limit and the command that takes any size

@@ -94,8 +94,9 @@ def render(template: str, *, status_code: int = 200, **context: Any) -> HTMLResp
 
 def _whose_title(whose: Whose, yours: str, theirs: str) -> str:
     """A list page's title: "Your diary" at home; with several people "Diary", which the title then
-    follows with "· Records of Room 4" (base.html), as the person at the keyboard may be a clinician."""
-    return theirs if whose.shown else yours
+    follows with "· Records of Room 4" (base.html), as the person at the keyboard may be a clinician;
+    "Diary" too to a staff member signed in (``Whose.about_them``): not their diary."""
+    return theirs if whose.about_them else yours
 
 
 def _see_other(url: str) -> RedirectResponse:
@@ -763,7 +764,7 @@ def _diary_page(
         cannot_show=CANNOT_SHOW,
         errors=errors or [],
         error_fields=error_fields,
-        charts=_diary_charts(progress, charted),
+        charts=_diary_charts(progress, charted, voice="person" if whose.about_them else "you"),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
         saved=day_words(saved) if saved and saved_day else None,
         year_to_check=year_to_check,
@@ -783,10 +784,12 @@ def _diary_page(
     )
 
 
-def _diary_charts(progress: Mapping[str, Any], charted: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _diary_charts(
+    progress: Mapping[str, Any], charted: Mapping[str, Any], *, voice: str = "you"
+) -> list[dict[str, Any]]:
     """The charts of the days shown; a walks chart left empty by those days, though there are older
-    walks, says so (not "No walks yet")."""
-    charts = views.diary_charts(charted)
+    walks, says so (not "No walks yet"). ``voice``: "person" to a clinician (``views.diary_charts``)."""
+    charts = views.diary_charts(charted, voice=voice)
     if charted is progress:
         return charts
     with_walks = {

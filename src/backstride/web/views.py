@@ -1315,6 +1315,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
     """Pain, walking tolerance, walking speed and cadence over time, each with its table. ``voice``
     "person": said about them, for the report ("Their diary", "from their walks")."""
     words: Callable[[str], str] = about_them_text if voice == "person" else str
+    walks_page = "Walks" if voice == "person" else "My walks"  # the menu's name for it (base.html)
     entries = list(progress.get("entries") or ())
     walks = list(progress.get("walks") or ())
     pain = [(day(e["entry_date"]), float(e["pain_0_10"])) for e in entries if e.get("pain_0_10") is not None]
@@ -1367,7 +1368,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             value_header="Speed (m/s)",
             digits=2,
             say=lambda v: f"{number(v, 2)} m/s",  # "1 value on 27 Nov 2026 (0.62 m/s)", with its unit
-            empty_text="No walks yet. Send a walk on the My walks page to see your speed here.",
+            empty_text=words(f"No walks yet. Send a walk on the {walks_page} page to see your speed here."),
         ),
         _chart(
             "cadence-chart",
@@ -1377,7 +1378,9 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             value_header="Steps per minute",
             digits=0,
             say=lambda v: f"{number(v, 0)} steps per minute",
-            empty_text="No walks yet. Send a walk on the My walks page to see your steps per minute here.",
+            empty_text=words(
+                f"No walks yet. Send a walk on the {walks_page} page to see your steps per minute here."
+            ),
         ),
     ]
 

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from backstride.core.acting import current_actor
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
+from backstride.core.voice import about_them_text
 from backstride.services.people import no_such_person
 from backstride.services.records import Records
 
@@ -78,6 +79,11 @@ class Whose:
         """Whether the page speaks about the person, not to them: a clinic's page of one of several
         people, or anyone signed in as a staff member (a clinician looks at the person's records)."""
         return self.shown or current_actor().staff is not None
+
+    def said(self, text: str) -> str:
+        """A page's words to the person (``text``), said about them when a clinician reads the page
+        (``about_them``; the one rule, ``core.voice.about_them_text``), else as they are."""
+        return about_them_text(text) if self.about_them else text
 
     @property
     def persons(self) -> str:

@@ -103,6 +103,11 @@
     function show(names) {
       Object.keys(buttons).forEach(function (name) { buttons[name].hidden = names.indexOf(name) < 0; });
     }
+    // what the watch says as the test goes: the page's words (data-say-*: to the person, or about
+    // them when a clinician reads the page), else these; {time}: the minutes walked
+    function said(key, otherwise) {
+      return watch.getAttribute("data-say-" + key) || otherwise;
+    }
     function fill(id, value) {
       var field = document.getElementById(id);
       if (field) { field.value = value; }
@@ -126,15 +131,15 @@
       link.href = link.getAttribute("href") + (link.getAttribute("href").indexOf("?") < 0 ? "?" : "&") + query;
       watch.querySelector("[data-watch-times]").hidden = false;
       show([]);
-      status.textContent = "Done: you walked " + minutes(now - started) +
-        ". Please say how your pain is now, then save it below.";
+      status.textContent = said("done", "Done: you walked {time}. Please say how your pain is now, then save it below.")
+        .replace("{time}", minutes(now - started));
       var pain = document.getElementById("pain");
       if (pain) { pain.focus(); }
     }
     buttons.start.addEventListener("click", function () {
       started = Date.now();
       show(["symptoms", "stop-symptoms", "stop-other"]);
-      status.textContent = "Walking. Press the button when your symptoms start.";
+      status.textContent = said("walking", "Walking. Press the button when your symptoms start.");
       ticker = window.setInterval(function () {
         var elapsed = Date.now() - started;
         shown.textContent = minutes(Math.min(elapsed, limitMs));
@@ -144,7 +149,8 @@
     buttons.symptoms.addEventListener("click", function () {
       symptoms = Date.now();
       show(["stop-symptoms", "stop-other"]);
-      status.textContent = "Symptoms at " + minutes(symptoms - started) + ". Keep walking if you can.";
+      status.textContent = said("symptoms", "Symptoms at {time}. Keep walking if you can.")
+        .replace("{time}", minutes(symptoms - started));
     });
     buttons["stop-symptoms"].addEventListener("click", function () {
       if (symptoms === null) { symptoms = Date.now(); }
