@@ -111,6 +111,9 @@ def test_the_diary_form_table_and_saved_note_speak_about_ana(clinic) -> None:
     assert NOTE in said  # the person's own words, as they wrote them
     saved = web.post("/diary", data={"person_id": str(ana), "entry_date": "2026-11-21", "pain_0_10": "3"})
     assert saved.status_code == 200 and "It is in their entries below." in _words(saved.text)
+    editing = web.get(f"/diary/{_entry_id(diary)}/edit?person={ana}").text
+    assert "What they tried that day" in _words(editing)
+    assert f">{NOTE}</textarea>" in editing  # sent back as the person wrote it, never reworded
     removing = web.post(f"/diary/{_entry_id(diary)}/delete", data={"person_id": str(ana)}).text
     assert 'data-label="What they tried">Tighten their tummy muscles' in removing
 
