@@ -88,6 +88,12 @@ def test_a_clinics_page_and_footer_speak_about_the_person(clinic, path: str) -> 
         in footer
     )
     assert _you(footer) == []
+    help_now = _words(page.text, "aside")  # the signs to get help for at once: the person's
+    assert (
+        "Get help now (call emergency services or go to an emergency department) if they cannot" in help_now
+    )
+    assert "or they feel a throbbing in their belly or a tearing pain through to their back." in help_now
+    assert _you(help_now) == []
     assert reading_grade(page.text) <= MAX_GRADE
 
 
@@ -97,6 +103,9 @@ def test_at_home_the_page_and_footer_still_speak_to_the_person(home, path: str) 
     assert page.status_code == 200
     assert re.search(r"\b(?:you|your)\b", _words(page.text), re.I)
     assert "backstride helps you and your clinician think about your back" in _words(page.text, "footer")
+    assert "emergency department) if you cannot pass urine or control your bladder" in _words(
+        page.text, "aside"
+    )
 
 
 def test_the_diary_form_table_and_saved_note_speak_about_ana(clinic) -> None:
