@@ -106,7 +106,8 @@ def test_advice_supported_by_how_it_works_names_the_causes(tmp_path: Path) -> No
     assert graded, "dev-005 (narrow spinal canal, eased by bending forward) gets such advice"
     for code, text in graded:
         assert "for this cause" not in text
-        named = " and ".join(f"{kb.conditions[c].name} ({c})" for c in kb.advice[code].for_conditions)
-        assert (
-            f"Evidence: supported for {named} by how it works and by studies (supported_mechanism)." in text
-        )
+        causes = kb.advice[code].for_conditions
+        named = " and ".join(kb.conditions[c].name for c in causes)
+        codes = " and ".join(causes)
+        said = f"supported by how it works and by studies for {named}, codes {codes} (supported_mechanism)."
+        assert f"Evidence: {said}" in text

@@ -1027,19 +1027,18 @@ _GRADES: Mapping[str, str] = {
 
 
 def _grade_words(grade: str, code: str, kb: KnowledgeBase) -> str:
-    """An advice's evidence grade in words with its key: "supported for ... by how it works and by
-    studies (supported_mechanism)" names the causes it is supported for (the advice's
-    ``for_conditions``, each with its code), never "this cause": a record's reader would take it for
+    """An advice's evidence grade in words with its key: "supported by how it works and by studies
+    for ..., codes ... (supported_mechanism)" names the causes it is supported for (the advice's
+    ``for_conditions``, with their codes), never "this cause": a record's reader would take it for
     the person's likely cause, which it may not be (advice is given on answers, as leaning forward on
     relief when bending forward, or left for later)."""
     advice = kb.advice.get(code)
     causes = [c for c in (advice.for_conditions if advice else ()) if c in kb.conditions]
     if grade == "supported_mechanism" and causes:
-        named = " and ".join(f"{kb.conditions[c].name} ({c})" for c in causes)
-        words = f"supported for {named} by how it works and by studies"
-    else:
-        words = _GRADES.get(grade, grade or "not graded")
-    return f"{words} ({grade or 'no grade'})"
+        named = " and ".join(kb.conditions[c].name for c in causes)
+        codes = " and ".join(causes)
+        return f"supported by how it works and by studies for {named}, codes {codes} ({grade})"
+    return f"{_GRADES.get(grade, grade or 'not graded')} ({grade or 'no grade'})"
 
 
 _SECTIONS = (("immediate", "now, during the walk"), ("home", "at home"), ("stretches", "stretches"))
