@@ -33,7 +33,9 @@ def test_the_command_line_names_mode_clinician_and_stores_nothing(tmp_path: Path
 
 
 def test_the_api_names_its_mode_field(api) -> None:
-    check = api.post("/api/assessments", json={}).json()
+    started = api.post("/api/assessments", json={})
+    assert started.status_code == 201, started.text
+    check = started.json()
     refused = api.post(
         f"/api/assessments/{check['id']}/answers", json={"answers": {"exam_slr_positive": True}}
     )
