@@ -65,6 +65,9 @@ def test_the_saved_check_keeps_the_weeks_the_terminal_would(tmp_path: Path) -> N
         ("1e400", "got 1e400"),
         ("-1e400", "got -1e400"),
         ("-1e-400", "got -1e-400"),  # below 0, though its float is -0.0
+        # an exponent past any Decimal's: was a traceback (decimal.InvalidOperation), exit 1
+        ("1e99999999999999999999", "got 1e99999999999999999999"),
+        ("-1e-99999999999999999999", "got -1e-99999999999999999999"),
         ("true", "got True"),
         ("[3.5]", "got [3.5]"),
         ('{"weeks": 3}', "got {'weeks': 3}"),

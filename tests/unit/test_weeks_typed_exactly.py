@@ -134,3 +134,17 @@ def test_an_exponent_past_any_decimal_reads_as_its_float(typed, number):
         except ValueError:
             in_the_terminal = None
         assert on_the_web == in_the_terminal == (None if number else {"duration_weeks": 0})
+
+
+@pytest.mark.parametrize("typed", ["-1e-99999999999999999999", "-5e-99999999999999999999"])
+def test_a_negative_length_past_any_decimal_stays_below_0(typed):
+    """Its float is -0.0, so the page and the terminal took -1e-99999999999999999999 weeks as 0 while
+    -1e-400 (below 0 too) is refused: every length below 0 is refused, however small."""
+    from backstride.core.typed import typed_decimal
+
+    assert typed_decimal(typed) < 0
+    for unit in ("weeks", "months"):
+        with pytest.raises(ValueError):
+            parse_answer(question_context(duration()), "number", number_text=typed, number_unit=unit)
+        with pytest.raises(ValueError):
+            _parse_answer(duration(), f"{typed} {unit}")

@@ -103,8 +103,12 @@ def typed_decimal(text: str) -> Decimal:
     digits = _typed_digits(text)
     try:
         return Decimal(digits)
-    except InvalidOperation:  # an exponent past any Decimal's (1e99999999999999999999): its float's
-        return Decimal(float(digits))  # infinity, or 0 for one as far below
+    except InvalidOperation:  # an exponent past any Decimal's (1e99999999999999999999)
+        mantissa, _, exponent = digits.lower().partition("e")
+        if not Decimal(mantissa) or not exponent.startswith("-"):
+            return Decimal(float(digits))  # infinity, or 0 (0e99999999999999999999)
+        # as far below any tenth, with its sign: -1e-99999999999999999999 is below 0 as -1e-400 is
+        return Decimal("1e-999999999").copy_sign(Decimal(mantissa))
 
 
 def typed_whole(text: str) -> int:

@@ -53,7 +53,6 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
 from backstride.assessment import (
@@ -69,6 +68,7 @@ from backstride.assessment import (
 )
 from backstride.core.errors import ClinicianOnlyError, FindingValueError, UnknownCodeError
 from backstride.core.json_text import Written
+from backstride.core.typed import typed_decimal
 from backstride.core.units import in_weeks
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
@@ -342,7 +342,7 @@ def number_as_written(value: Any, finding: Any) -> Any:
     """An answer to ``finding`` (None: not a finding code) read with its digits: 11.99999999999999999
     weeks is 11.9, under the 12 weeks a rule compares it with (red_flags.yaml: 12 weeks or more can
     lower a warning), though its nearest float is 12.0. A number the finding cannot take is kept for
-its refusal to say as written ('got 1e400', not 'got inf'). A value that is no ``Written`` is kept."""
+    its refusal to say as written ('got 1e400', not 'got inf'). A value that is no ``Written`` is kept."""
     if isinstance(value, list):
         return [number_as_written(item, None) for item in value]
     if isinstance(value, dict):
@@ -350,7 +350,7 @@ its refusal to say as written ('got 1e400', not 'got inf'). A value that is no `
     if not isinstance(value, Written):
         return value
     weeks = finding is not None and finding.kind == "number" and finding.unit == "weeks"
-    number = in_weeks(Decimal(value.text), "weeks") if weeks else float(value)
+    number = in_weeks(typed_decimal(value.text), "weeks") if weeks else float(value)
     low, high = (finding.min, finding.max) if finding is not None else (None, None)
     if (
         not math.isfinite(number)
