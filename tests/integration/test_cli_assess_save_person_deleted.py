@@ -121,3 +121,19 @@ def test_a_file_whose_person_is_deleted_while_it_is_read_is_kept_and_said_so(
     assert f"your answers are still in {answers}" in said
     assert "with PERSON one of 'Me' (person 1)" in said
     assert answers.exists() and _checks(db) == []
+
+
+def test_a_missing_answers_file_is_never_said_to_hold_the_answers(tmp_path: Path) -> None:
+    """An answers file that is not there, with a --person nobody has: it was said 'your answers are
+    still in missing.json', and the command offered saved that file, which does not exist."""
+    db = tmp_path / "clinic.sqlite3"
+    assert runner.invoke(app, ["people", "add", "Ann", "--db", str(db)]).exit_code == 0
+    missing = tmp_path / "missing.json"
+    refused = runner.invoke(
+        app, ["assess", "--answers", str(missing), "--save", "--person", "Anne", "--db", str(db)]
+    )
+    assert refused.exit_code == 2, refused.output
+    said = " ".join(refused.stderr.split())
+    assert "--person 'Anne'" in said
+    assert "answers are still in" not in said
+    assert _checks(db) == []

@@ -47,7 +47,7 @@ class Saving:
         written, as a failed save names them) is said so, with how to save the file for someone else."""
         from backstride.cli.people_cmd import find_person, records_for
 
-        if person is None or answers is None:
+        if person is None or answers is None or not Path(answers).is_file():  # no file holds answers
             records, whose = records_for(db, person, create=True)
             return cls(records, whose, db, person)
         from backstride.cli.data_cmd import open_records
