@@ -70,3 +70,17 @@ def test_a_clock_time_outside_a_short_recording_is_not_offered_as_a_stopwatch_ti
     with pytest.raises(TimePointError) as caught:
         parse_time_point("9:05", rec, "--symptom-at")  # 9 min 5 s is past its 2 minutes too
     assert "read as a time on the clock" not in str(caught.value)
+
+
+def test_a_stopwatch_time_past_23_minutes_says_it_was_read_as_a_clock() -> None:
+    """A 30-minute walking test's '25:10' (25 min 10 s) was refused only as 'not a valid clock time
+    (HH:MM:SS)', with no word of what to type, though the walking test page writes its times so."""
+    rec = _no_start(1800, datetime(2026, 11, 27, 16, 52, 37))
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("25:10", rec, "--symptom-at")
+    said = str(caught.value)
+    assert "'25:10' is read as a time on the clock: for 25 min 10 s from the start, type 25 min 10 s" in said
+    assert parse_time_point("25 min 10 s", rec, "--symptom-at") == pytest.approx(rec.start_s + 1510.0)
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("6:75", rec, "--symptom-at")  # no stopwatch shows it: nothing offered
+    assert "read as a time on the clock" not in str(caught.value)

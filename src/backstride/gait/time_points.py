@@ -131,8 +131,10 @@ def parse_time_point(
             hh, mm = int(clock.group(1)), int(clock.group(2))
             ss = int(clock.group(3) or 0)
             frac = clock.group(4) or "0"
-            if hh > 23 or mm > 59 or ss > 59:
-                raise refuse(": not a valid clock time (HH:MM:SS)")
+            if hh > 23 or mm > 59 or ss > 59:  # a 30-minute walking test's '25:10' too: say what to type
+                raise refuse(
+                    ": not a valid clock time (HH:MM:SS)" + _stopwatch_hint(text, written, rec.duration_s)
+                )
             micro = int(frac.ljust(6, "0")[:6])
             read = time(hh, mm, ss, micro)
             # the second (or minute, for 10:32) the recording started in holds its start: 10:30:00 typed
@@ -169,6 +171,8 @@ def _stopwatch_hint(text: str, written: tuple[str, re.Match[str] | datetime], du
     if kind != "clock" or not isinstance(found, re.Match) or duration is None:
         return ""
     first, second, third = found.group(1, 2, 3)
+    if int(second) > 59 or int(third or 0) > 59:  # '6:75' is no stopwatch's time either
+        return ""
     watch = (
         int(first) * 60 + int(second) if third is None else int(first) * 3600 + int(second) * 60 + int(third)
     )
