@@ -48,6 +48,14 @@ def test_a_test_typed_in_is_kept_as_a_diary_day(tmp_path: Path) -> None:
             ["--total", "9:05", "--symptoms-at", "10:20", "--pain", "3"],
             "--symptoms-at (10 min 20 s) is after the end of the walk (9 min 05 s)",
         ),
+        (  # never said as the same time: 6.33 minutes is 6 min 19.8 s
+            ["--total", "6.33", "--symptoms-at", "6:20", "--pain", "3"],
+            "--symptoms-at (6 min 20 s) is after the end of the walk (6 min 19.8 s)",
+        ),
+        (  # 29.999 minutes is not '30 min 00 s', which would be the 30 minutes up
+            ["--total", "29.999", "--stopped", "time_up", "--pain", "3"],
+            "--stopped is time_up (30 minutes were up) but the walk was 29 min 59.94 s",
+        ),
         (
             ["--total", "12:30", "--stopped", "time_up", "--pain", "3"],
             "--stopped is time_up (30 minutes were up) but the walk was 12 min 30 s",

@@ -49,10 +49,16 @@ def _minutes(value: Any, field: str) -> float | None:
     return float(value)
 
 
-def _said(minutes: float) -> str:
-    """``6 min 20 s``: minutes as a person reads a stopwatch."""
-    seconds = round(minutes * 60)
-    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+def _said(minutes: float, *, exact: bool = False) -> str:
+    """``6 min 20 s``: minutes as a person reads a stopwatch. ``exact``: to a hundredth of a second
+    (``6 min 19.8 s``), for a refusal comparing two times, which whole seconds could say as one."""
+    if not exact:
+        seconds = round(minutes * 60)
+        return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    whole, rest = divmod(round(minutes * 6000), 6000)
+    seconds, hundredths = divmod(rest, 100)
+    part = f".{hundredths:02d}".rstrip("0") if hundredths else ""
+    return f"{whole} min {seconds:02d}{part} s" if whole else f"{seconds}{part} s"
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,8 @@ class WalkingTest:
             found.append(
                 WalkingTestFieldError(
                     "first_symptoms_min",
-                    f"first_symptoms_min ({_said(first)}) is after the end of the walk ({_said(total)}); "
+                    f"first_symptoms_min ({_said(first, exact=True)}) is after the end of the walk "
+                    f"({_said(total, exact=True)}); "
                     "the symptoms must start during the walk",
                 )
             )
@@ -114,7 +121,8 @@ class WalkingTest:
                 found.append(
                     WalkingTestFieldError(
                         "stopped_because",
-                        f"stopped_because is time_up (30 minutes were up) but the walk was {_said(total)}; "
+                        "stopped_because is time_up (30 minutes were up) but the walk was "
+                        f"{_said(total, exact=True)}; "
                         "choose symptoms or other",
                     )
                 )
