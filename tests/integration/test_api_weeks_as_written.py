@@ -56,3 +56,15 @@ def test_a_length_it_cannot_take_is_refused_and_nothing_stored(api, weeks_text: 
     assert sent.status_code in (400, 422), sent.text
     assert f"duration_weeks: expected a number in weeks from 0 to 5200, got {weeks_text}" in sent.text
     assert api.get(f"/api/assessments/{started['id']}").json()["answers"] == {}
+
+
+def test_a_length_of_thousands_of_digits_is_refused_without_saying_them_all(api) -> None:
+    """Read from its digits, '1000...0.5' (5,002 characters) was said back whole, 5,000 digits in one
+    message (its float said 'inf'): now its start and how long it is."""
+    started = api.post("/api/assessments", json={}).json()
+    weeks_text = "1" + "0" * 4999 + ".5"
+    sent = _sent_as_typed(api, started["id"], f'"duration_weeks": {weeks_text}')
+    assert sent.status_code == 422, sent.text
+    detail = sent.json()["detail"]
+    assert "duration_weeks: expected a number in weeks from 0 to 5200, got 10000000000" in detail
+    assert "(a number of 5002 characters)" in detail and len(detail) < 300

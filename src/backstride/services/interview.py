@@ -372,8 +372,13 @@ class _SaidAsWritten(float):
         said.text = text
         return said
 
-    def __repr__(self) -> str:
-        return self.text
+    def __repr__(self) -> str:  # thousands of digits are not said back whole
+        if len(self.text) <= _SAID_WHOLE_CHARS:
+            return self.text
+        return f"{self.text[: _SAID_WHOLE_CHARS // 2]}... (a number of {len(self.text)} characters)"
+
+
+_SAID_WHOLE_CHARS = 40
 
 
 def question_of(codes: Iterable[str]) -> Question | None:
