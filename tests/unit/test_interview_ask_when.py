@@ -103,12 +103,12 @@ def test_unknown_never_hides_a_question() -> None:
         assert plan.asks(question.id, {"leg_symptoms_side": None, "pain_buttock": None}), question.id
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_random_clinician_checks_with_neither_leg_never_ask_about_a_leg_pain(seed: int) -> None:
+def random_person(rng: random.Random, draws: int = 20) -> dict[str, object]:
+    """No warning sign, and a random answer to each of ``draws`` codes drawn at random (also read by
+    tests/unit/test_interview_checklist_ask_when.py)."""
     kb = load_knowledge()
-    rng = random.Random(seed)
     answers: dict[str, object] = dict(_no_warning_signs())
-    for code in rng.sample(sorted(kb.findings), 20):
+    for code in rng.sample(sorted(kb.findings), draws):
         f = kb.findings[code]
         if code in answers or f.replaced_by:
             continue
@@ -118,6 +118,12 @@ def test_random_clinician_checks_with_neither_leg_never_ask_about_a_leg_pain(see
             answers[code] = rng.choice(f.values)
         else:
             answers[code] = float(rng.randint(int(f.min or 0), int(min(f.max or 0, (f.min or 0) + 80))))
+    return answers
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_clinician_checks_with_neither_leg_never_ask_about_a_leg_pain(seed: int) -> None:
+    answers = random_person(random.Random(seed))
     answers["leg_symptoms_side"] = "none"
     asked = _asked(answers)
     assert not set(NO_LEG_PAIN) & set(asked), asked
@@ -165,8 +171,8 @@ def test_a_bad_ask_when_is_named(question_id: str, ask_when: object, says: str) 
         ("leg_pain", {"otherwise": "nowhere"}, "expects one of"),
         ("exam_slr", {"otherwise": "yes"}, "expected true or false"),
         ("leg_pain", {"ask_when": None}, "needs ask_when"),
-        (
-            "worse_with",
+        (  # a number (a checklist's may be yes or no for every item since 1.5.0)
+            "severity",
             {"ask_when": {"not": {"eq": ["leg_symptoms_side", "none"]}}, "otherwise": True},
             "one finding",
         ),

@@ -5,7 +5,8 @@ random person answers every question the interview asks from their own answers (
 code they have none for, a warning sign too: a warning sign drawn for them is a no), and the
 interview's final disposition is compared with the engine's on all their answers, (a) the answers
 the mode can ask them (not an answer to a question their other answers close, ``ask_when`` in
-questions.yaml: a random "below the knee" beside "Neither leg"), (b) all of them, examinations too,
+questions.yaml: a random "below the knee" beside "Neither leg"; a checklist item's own,
+``items``: the calf as where walking hurts most beside it), (b) all of them, examinations too,
 which person mode never asks, and (c) every answer to the mode's questions, contradictions too. Each
 is read as the engine reads answers (``known_answers``: "Neither leg" says there is no leg pain). A
 row per interview that ends higher or lower.
@@ -86,9 +87,7 @@ def main() -> None:
         in_mode = {c: v for c, v in answers.items() if c in plan.asked_codes}
         # an answer to a question the person's own answers close (``ask_when``: below-knee leg pain with
         # "Neither leg" drawn at random) is never asked of them; the engine reads what the others imply
-        askable = {
-            c: v for c, v in in_mode.items() if plan.asks(plan.code_to_question[c], known_answers(in_mode))
-        }
+        askable = {c: v for c, v in in_mode.items() if plan.asks_code(c, known_answers(in_mode))}
         contradicting[mode] += len(askable) < len(in_mode)
         for against, whole in (("askable", askable), ("all", answers), ("mode", in_mode)):
             full = evaluate(known_answers(whole), kb)

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from backstride.core.errors import KnowledgeError
 from backstride.core.reading import reading_grade
@@ -35,6 +35,16 @@ MAX_TEXT_CHARS = 160
 MAX_WHY_CHARS = 220
 MAX_LABEL_CHARS = 110
 MAX_READING_GRADE = 9.0  # Flesch-Kincaid grade of a person's question and its "why" line together
+
+
+class ItemWhen(BaseModel):
+    """When one item of a checklist is shown (questions 1.5.0): as a question's ``ask_when`` and
+    ``otherwise``, for that item alone ("The calf is where walking hurts most" after "Neither leg")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ask_when: Expr
+    otherwise: StrictBool | None = None  # a checklist item is a yes/no finding
 
 
 class QuestionDef(BaseModel):
@@ -61,6 +71,9 @@ class QuestionDef(BaseModel):
     # go down a leg): the engine reads it as given while the question is not answered
     # (``implied_answers``), as it read the person's own answer when the question was asked.
     otherwise: bool | str | None = None
+    # A checklist's items that presume what an earlier answer can rule out, each with its own
+    # ``ask_when`` and ``otherwise`` (the other items are still shown; questions 1.5.0).
+    items: dict[str, ItemWhen] = Field(default_factory=dict)
 
 
 class QuestionBank(BaseModel):
@@ -171,6 +184,7 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
         problems.extend(_ask_when_problems(where, q, kb))
     if q.otherwise is not None:
         problems.extend(_otherwise_problems(where, q, findings))
+    problems.extend(_item_problems(where, q, kb))
     if not q.sources:
         problems.append(f"{where}: sources: cite at least one EVIDENCE.md source key")
     if source_keys is not None:
@@ -180,33 +194,60 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
     return problems
 
 
-def _ask_when_problems(where: str, q: QuestionDef, kb: Any) -> list[str]:
-    """A question's ``ask_when``: known codes and values (the knowledge base's own checks), never on a
-    warning-sign question (always asked), never reading its own answer, and never false while nothing
-    is answered (an answer not given never hides a question)."""
+def _ask_when_problems(where: str, q: QuestionDef, kb: Any, ask_when: Expr | None = None) -> list[str]:
+    """A question's ``ask_when`` (or one of its checklist items', ``ask_when`` given, ``where`` naming
+    the item): known codes and values (the knowledge base's own checks), never on a warning-sign
+    question (always asked), never reading its own answer (any item of its checklist), and never false
+    while nothing is answered (an answer not given never hides a question or an item)."""
     from backstride.knowledge.expr import compile_expr
     from backstride.knowledge.loader import _Checker
 
-    assert q.ask_when is not None
+    expr = ask_when if ask_when is not None else q.ask_when
+    assert expr is not None
     checker = _Checker(kb.findings, getattr(kb, "sources", {}) or {})
-    checker.expr(f"{where}: ask_when", q.ask_when)
+    checker.expr(f"{where}: ask_when", expr)
     problems = list(checker.problems)
     if q.screen:
         problems.append(f"{where}: ask_when: a warning-sign question is always asked (screen: true)")
-    own = sorted(q.ask_when.codes() & set(q.codes))
+    own = sorted(expr.codes() & set(q.codes))
     if own:
         problems.append(f"{where}: ask_when: reads its own answer {own}")
-    if not problems and compile_expr(q.ask_when)({}) is False:
+    if not problems and compile_expr(expr)({}) is False:
         problems.append(f"{where}: ask_when: false while nothing is answered; unknown must ask")
     return problems
 
 
+def _item_problems(where: str, q: QuestionDef, kb: Any) -> list[str]:
+    """``items``: only on a checklist, each an item of it, its ``ask_when`` checked as a question's, its
+    ``otherwise`` yes or no (a checklist item is a yes/no finding)."""
+    if not q.items:
+        return []
+    if q.kind != "checklist":
+        return [f"{where}: items: only a checklist has items of its own (use ask_when)"]
+    problems = []
+    for code, item in q.items.items():
+        if code not in q.codes:
+            problems.append(f"{where}: items.{code}: not an item of this checklist {list(q.codes)}")
+            continue
+        problems.extend(_ask_when_problems(f"{where}: items.{code}", q, kb, item.ask_when))
+    return problems
+
+
 def _otherwise_problems(where: str, q: QuestionDef, findings: Any) -> list[str]:
-    """``otherwise``: only with ``ask_when``, on a question of one yes/no or choice finding, a value of it."""
+    """``otherwise``: only with ``ask_when``, on a question of one yes/no or choice finding, a value of
+    it, or on a checklist, yes or no (then every item's answer)."""
     if q.ask_when is None:
         return [f"{where}: otherwise: needs ask_when (the answers that make it the answer)"]
+    if q.kind == "checklist":
+        if isinstance(q.otherwise, bool):
+            return []
+        return [
+            f"{where}: otherwise: a checklist's items are yes/no; expected true or false, got {q.otherwise!r}"
+        ]
     if q.kind not in ("bool", "enum") or len(q.codes) != 1:
-        return [f"{where}: otherwise: only a yes/no or choice question of one finding has one"]
+        return [
+            f"{where}: otherwise: only a yes/no or choice question of one finding, or a checklist, has one"
+        ]
     code = q.codes[0]
     if code not in findings:
         return []  # named by the codes check
@@ -327,27 +368,35 @@ def load_questions() -> QuestionBank:
 
 @lru_cache(maxsize=1)
 def _implications() -> tuple[tuple[str, Any, bool | str], ...]:
+    """(code, compiled ``ask_when``, ``otherwise``) for each finding an ``otherwise`` answers: a
+    question's one finding, every item of a checklist, a checklist item's own."""
     from backstride.knowledge.expr import compile_expr
 
-    return tuple(
-        (q.codes[0], compile_expr(q.ask_when), q.otherwise)
-        for q in load_questions().questions
-        if q.ask_when is not None and q.otherwise is not None
-    )
+    out: list[tuple[str, Any, bool | str]] = []
+    for q in load_questions().questions:
+        if q.ask_when is not None and q.otherwise is not None:
+            check = compile_expr(q.ask_when)
+            out.extend((code, check, q.otherwise) for code in q.codes)
+        for code, item in q.items.items():
+            if item.otherwise is not None:
+                out.append((code, compile_expr(item.ask_when), item.otherwise))
+    return tuple(out)
 
 
 def implied_answers(answers: Mapping[str, Any]) -> dict[str, bool | str]:
     """The answers these answers (``None`` = don't know) already give to questions not answered: a
-    question whose ``ask_when`` they make false, with an ``otherwise`` ("Neither leg" -> the pain does
-    not go down a leg). An answer given, "don't know" too, is never replaced."""
-    return {
-        code: value
-        for code, check, value in _implications()
-        if code not in answers and check(answers) is False
-    }
+    question (or a checklist item) whose ``ask_when`` they make false, with an ``otherwise`` ("Neither
+    leg" -> the pain does not go down a leg, the legs have no numbness). An answer given, "don't know"
+    too, is never replaced."""
+    implied: dict[str, bool | str] = {}
+    for code, check, value in _implications():
+        if code not in answers and code not in implied and check(answers) is False:
+            implied[code] = value
+    return implied
 
 
 __all__ = [
+    "ItemWhen",
     "QuestionBank",
     "QuestionDef",
     "check_bank",

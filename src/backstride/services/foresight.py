@@ -70,11 +70,22 @@ class QuestionPlan:
     long_standing_checks: dict[str, tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
     # question id -> its compiled ``ask_when`` (questions.yaml), for questions that have one
     ask_when: dict[str, Any] = field(default_factory=dict)
+    # checklist item code -> its own compiled ``ask_when`` (questions.yaml ``items``), for items that have one
+    item_ask_when: dict[str, Any] = field(default_factory=dict)
 
     def asks(self, question_id: str, findings: Mapping[str, Any]) -> bool:
         """Whether these answers (``None`` = don't know) leave the question askable: its ``ask_when``
         is not definitely false (unknown asks: an answer not given never hides a question)."""
         check = self.ask_when.get(question_id)
+        return check is None or check(findings) is not False
+
+    def asks_code(self, code: str, findings: Mapping[str, Any]) -> bool:
+        """Whether these answers leave finding ``code`` askable: its question is (``asks``) and, for a
+        checklist item with an ``ask_when`` of its own, that is not definitely false either."""
+        question_id = self.code_to_question.get(code)
+        if question_id is None or not self.asks(question_id, findings):
+            return False
+        check = self.item_ask_when.get(code)
         return check is None or check(findings) is not False
 
 
@@ -134,6 +145,9 @@ def question_plan(mode: str) -> QuestionPlan:
             for code, check in kb.long_standing_checks.items()
         },
         ask_when={q.id: compile_expr(q.ask_when) for q in bank.questions if q.ask_when is not None},
+        item_ask_when={
+            code: compile_expr(item.ask_when) for q in bank.questions for code, item in q.items.items()
+        },
     )
 
 

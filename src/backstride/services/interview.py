@@ -881,11 +881,14 @@ class Interview:
         codes = self._history.pop()
         for code in codes:
             self._answers.pop(code, None)
-        question_id = question_plan(self.mode).code_to_question.get(codes[0])
+        plan = question_plan(self.mode)
+        question_id = plan.code_to_question.get(codes[0])
         if question_id is None:
             return None
         q = load_questions().by_id(question_id)
-        return _to_question(q, tuple(c for c in q.codes if c not in self._answers))
+        known = self.known
+        shown = tuple(c for c in q.codes if c not in self._answers and plan.asks_code(c, known))
+        return _to_question(q, shown or tuple(c for c in q.codes if c not in self._answers))
 
     def next_question(self) -> Question | None:
         """The next question to ask, or None when the interview is complete."""
@@ -964,8 +967,12 @@ class Interview:
         plan = question_plan(self.mode)
         known = self.known
         for q in plan.questions:
-            codes = tuple(c for c in q.codes if c not in answered)
-            if codes and plan.asks(q.id, known):
+            if not plan.asks(q.id, known):
+                continue
+            # a checklist shows only its items not answered yet and not ruled out (``items``: the calf
+            # as where walking hurts most, after "Neither leg")
+            codes = tuple(c for c in q.codes if c not in answered and plan.asks_code(c, known))
+            if codes:
                 out.append((q, codes))
         return out
 
