@@ -44,7 +44,10 @@ How the next question is chosen (safety before efficiency, design/ARCHITECTURE.m
    together) or a serious cause's ``long_standing`` clause (a likely broken bone: the pain's length
    *and* direction). The interview stops when none is left.
 
-Person mode never asks examination (``who: clinician``) findings; clinician mode may.
+Person mode never asks examination (``who: clinician``) findings; clinician mode may, and takes the
+history first: when the question chosen is an examination, a history question the check would ask
+after it whatever it finds comes before it (``_history_first``); what is asked and when the check
+stops stay as above.
 """
 
 from __future__ import annotations
@@ -901,6 +904,67 @@ class Interview:
             if question_id in by_id:
                 return _to_question(*by_id[question_id])
         base = evaluate(self.known)
+        foreseen: dict[str, _Foresight] = {}  # each open question foreseen once per call
+        chosen = self._choose(open_questions, base, by_id, foreseen)
+        if chosen is not None and self.mode == "clinician":
+            return self._history_first(chosen, open_questions, base, foreseen) or chosen
+        return chosen
+
+    def _history_first(
+        self,
+        chosen: Question,
+        open_questions: list[tuple[QuestionDef, tuple[str, ...]]],
+        base: Any,
+        foreseen: dict[str, _Foresight],
+    ) -> Question | None:
+        """A clinician takes the history, then examines: when the question chosen is an examination,
+        the history question to ask before it, or None (then the examination comes now).
+
+        It is a history question the check would ask after the examination whatever the examination
+        finds (each answer to it foreseen), so asking it first asks no more: the most informative of
+        those worth asking now and after every answer (step 4), else the first, in file order, that
+        every answer leaves deciding a rule (step 2: a negative examination can leave the leading
+        cause alone holding the level, and its "self-care when" rule then reads the pain's severity).
+        What is chosen and when the check stops stay ``_choose``'s; only the order moves."""
+        kb = load_knowledge()
+        if base.disposition == EMERGENCY or any(kb.findings[c].who != "clinician" for c in chosen.codes):
+            return None
+        history = [(q, codes) for q, codes in open_questions if kb.findings[q.codes[0]].who != "clinician"]
+        if not history:
+            return None
+        foreseen.update(
+            (f.question_id, f) for f in self._foresee([h for h in history if h[0].id not in foreseen], base)
+        )
+        worth = {f.question_id for f in (foreseen[q.id] for q, _codes in history) if self._meaningful(f)}
+        deciding = {q.id for q, _codes in history}
+        plan = question_plan(self.mode)
+        for values in itertools.product(*(self._tries(kb, plan, c) for c in chosen.codes)):
+            if not worth and not deciding:
+                return None
+            what_if = evaluate({**base.findings, **dict(zip(chosen.codes, values, strict=True))})
+            if what_if.disposition == EMERGENCY:
+                return None  # an emergency found on examination stops the check: nothing before it
+            pending = self._undecided_red_flag_codes(what_if)
+            deciding = {q.id for q, codes in history if q.id in deciding and pending.intersection(codes)}
+            still = [(q, codes) for q, codes in history if q.id in worth]
+            worth = {f.question_id for f in self._foresee(still, what_if) if self._meaningful(f)}
+        by_id = {q.id: (q, codes) for q, codes in open_questions}
+        best = self._best([foreseen[q.id] for q, _codes in history if q.id in worth])
+        if best is not None:
+            return _to_question(*by_id[self._deciding_first(best.question_id, by_id)])
+        first = next((q.id for q, _codes in history if q.id in deciding), None)
+        return None if first is None else _to_question(*by_id[first])
+
+    def _choose(
+        self,
+        open_questions: list[tuple[QuestionDef, tuple[str, ...]]],
+        base: Any,
+        by_id: Mapping[str, Any],
+        foreseen: dict[str, _Foresight],
+    ) -> Question | None:
+        """The next question among ``open_questions`` (after screening), or None when none of them is
+        worth asking (steps 2-6 of the module's docstring). ``foreseen``: foresights worked out
+        already in this call, by question id (filled here)."""
         if base.disposition == EMERGENCY:
             # Nothing can raise it: ask only what could show the warning sign is long-standing and
             # stable (a rule's chronic clause), then stop so the person can go now.
@@ -913,7 +977,9 @@ class Interview:
         for q, codes in open_questions:  # file order
             if pending.intersection(codes):
                 return _to_question(q, codes)
-        foresights = self._foresee(open_questions, base)
+        new = [(q, codes) for q, codes in open_questions if q.id not in foreseen]
+        foreseen.update((f.question_id, f) for f in self._foresee(new, base))
+        foresights = [foreseen[q.id] for q, _codes in open_questions]
         best = self._best(foresights)
         if best is None:
             # Before stopping: nothing may still raise the disposition, whether a rule that needs
@@ -924,7 +990,7 @@ class Interview:
             for q, codes in open_questions:  # file order
                 if pending.intersection(codes):
                     return _to_question(q, codes)
-            best = self._untested_cause(base, foresights)
+            best = self._untested_cause(base, foresights, open_questions)
         if best is None:
             # Last: a warning sign that holds the level may be long-standing and stable, which
             # several answers show only together (the pain's length and direction *and* the sign's
@@ -1047,7 +1113,12 @@ class Interview:
             return None
         return max(meaningful, key=lambda f: f.gain_bits + self.disposition_weight * f.disposition_entropy)
 
-    def _untested_cause(self, base: Any, foresights: list[_Foresight]) -> _Foresight | None:
+    def _untested_cause(
+        self,
+        base: Any,
+        foresights: list[_Foresight],
+        open_questions: list[tuple[QuestionDef, tuple[str, ...]]] | None = None,
+    ) -> _Foresight | None:
         """The question that best tests a cause that could still raise the disposition, or None.
 
         A cause other than the leading one, with a chance of at least ``min_disposition_change``,
@@ -1066,7 +1137,9 @@ class Interview:
         plan = question_plan(self.mode)
         kb = load_knowledge()
         known = dict(base.findings)
-        open_codes = {c for _q, codes in self._open_questions() for c in codes}
+        if open_questions is None:
+            open_questions = self._open_questions()
+        open_codes = {c for _q, codes in open_questions for c in codes}
         rank = DISPOSITION_RANK[base.disposition]
         leader = self._untested_leader(base, foresights, open_codes)
         if leader is not None:

@@ -1,0 +1,60 @@
+"""A clinician's check takes the history before it examines (after the warning signs, which stay first).
+
+The clinician mode asked examinations between the first history questions: after the warning signs,
+the age, the pain's length and onset and "Which legs?", it went to measured weakness, the
+ankle-brachial index, the foot pulses, the Romberg test ... and came back to where it hurts and what
+helps. A clinician takes the history first, then examines. The interview now asks a history question
+before the examination it chose whenever the check would ask that question after the examination
+anyway, whatever the examination finds (each answer foreseen), so it asks no more questions; which
+questions are asked and when the check stops are as before.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.unit.test_interview_ask_when import _asked
+
+from backstride.knowledge import load_knowledge
+
+
+def _is_exam(question_id: str) -> bool:
+    from backstride.knowledge.questions import load_questions
+
+    findings = load_knowledge().findings
+    return all(findings[c].who == "clinician" for c in load_questions().by_id(question_id).codes)
+
+
+def _history_after_an_exam(asked: list[str]) -> int:
+    exams = [_is_exam(q) for q in asked]
+    return sum(1 for i, exam in enumerate(exams) if not exam and any(exams[:i]))
+
+
+@pytest.fixture(scope="module")
+def vignettes(shared_dir: Path) -> list[dict[str, Any]]:
+    with (shared_dir / "data" / "vignettes" / "dev.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_dont_know_to_everything_takes_the_whole_history_before_examining_but_the_warning_ones() -> None:
+    """Every answer "don't know": the history up to what helps and what makes it worse comes before
+    any examination (before: five examinations came before "Do you have pain in your lower back?")."""
+    asked = _asked({})
+    first_exam = next(i for i, q in enumerate(asked) if _is_exam(q))
+    before = set(asked[:first_exam])
+    assert {"low_back", "leg_pain", "relief", "pain_places", "worse_with", "buttock"} <= before, asked
+    assert all(q.startswith("rf_") for q in asked[:4])  # the warning signs stay first
+
+
+def test_the_dev_vignettes_take_most_of_the_history_first_and_ask_no_more(
+    vignettes: list[dict[str, Any]],
+) -> None:
+    """Before: 200 history questions of the 40 clinician interviews came after an examination
+    (questions mean 16.68); now 104, and the interviews are no longer."""
+    runs = [_asked(v["findings"]) for v in vignettes]
+    assert sum(_history_after_an_exam(asked) for asked in runs) <= 110
+    assert statistics.mean(len(asked) for asked in runs) <= 16.68
