@@ -74,14 +74,19 @@ def main() -> None:
     kb = load_knowledge()
     counts: collections.Counter[tuple[str, str, str]] = collections.Counter()
     asked: dict[str, list[int]] = collections.defaultdict(list)
+    history_after: dict[str, list[int]] = collections.defaultdict(list)
     contradicting: collections.Counter[str] = collections.Counter()
     rows = []
     for n, (mode, answers) in enumerate(people(args.count, args.seed, args.people)):
         session = Interview(mode=mode)
+        exams: list[bool] = []  # each question asked: an examination's?
         while (question := session.next_question()) is not None:
+            exams.append(all(kb.findings[c].who == "clinician" for c in question.codes))
             for code in question.codes:
                 session.answer(code, answers.get(code))
         asked[mode].append(session.questions_asked)
+        # history questions asked after an examination (a clinician takes the history, then examines)
+        history_after[mode].append(sum(1 for i, exam in enumerate(exams) if not exam and any(exams[:i])))
         ended = DISPOSITION_RANK[session.result().disposition]
         plan = question_plan(mode)
         in_mode = {c: v for c, v in answers.items() if c in plan.asked_codes}
@@ -112,6 +117,12 @@ def main() -> None:
             f"75th percentile {quartiles[2]:g}, max {max(n)}"
         )
         print(f"  people with an answer their other answers contradict (never asked): {contradicting[mode]}")
+        late = history_after[mode]
+        if mode == "clinician":
+            print(
+                f"  interviews asking a history question after an examination: {sum(1 for k in late if k)}, "
+                f"such questions per interview mean {statistics.mean(late):.2f}"
+            )
         for against in ("askable", "all", "mode"):
             said = ", ".join(
                 f"{side} {counts[(mode, against, side)]}" for side in ("equal", "higher", "lower")

@@ -103,9 +103,10 @@ DISPOSITION_WEIGHT = 2.0  # a bit of disposition is worth this many bits of diff
 #: The questions a check asks on average (a checklist counts once), rounded up, by mode: what
 #: "Question 1 of about N" promises. Measured with
 #: ``tools/knowledge_scans/interview_vs_all_answers.py --count 2400 --seed 1`` (and ``--seed 2``),
-#: questions 1.4.0: person 18.84 and 18.76, clinician 24.22 and 24.16 (docs/interview.md). One figure
-#: of 15 for both read "of about 15" in a clinician's check that asked 29.
-TYPICAL_QUESTIONS = {"person": 19, "clinician": 25}
+#: questions 1.5.0 with the clinician's history first: person 18.80 and 18.70, clinician 23.58 and 23.59
+#: (24.22 and 24.16 at 1.4.0; docs/interview.md). One figure of 15 for both read "of about 15" in a
+#: clinician's check that asked 29.
+TYPICAL_QUESTIONS = {"person": 19, "clinician": 24}
 
 
 @dataclass(frozen=True)
@@ -1423,7 +1424,7 @@ def _log_odds(scores: list[float], i: int) -> float:
 
 
 def questions_estimate(mode: str, answers: Mapping[str, Any]) -> tuple[int, int]:
-    """(questions answered, about how many the check will ask in all) for "Question 3 of about 25":
+    """(questions answered, about how many the check will ask in all) for "Question 3 of about 24":
     the mode's measured mean (``TYPICAL_QUESTIONS``), at least two more than those answered while a
     question is open (a long check is never past its estimate), and at most those answered plus every
     question still open (not one its answers close, ``ask_when``); those answered once none is open."""
