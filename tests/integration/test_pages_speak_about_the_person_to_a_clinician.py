@@ -111,4 +111,4 @@ def test_the_report_does_not_say_the_person_recorded_walks_a_clinician_may_have_
     records = Records(Database(url))
     report = _words(render_report(records.for_person(ids["Ana"])))
     assert "recorded the walks themselves" not in report  # each walk says who sent it (0015)
-    assert "Each walk says who sent it (a staff member by name, or the person)" in report
+    assert "Each walk says who sent it: the staff member signed in, by name, else that none was" in report

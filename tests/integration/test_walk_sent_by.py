@@ -1,5 +1,5 @@
 """Who sent each walk is kept (migration 0015) and said on its page, in the report and in the exports,
-as the activity list names who acted: the staff member signed in by name, else the person themselves
+as the activity list names who acted: the staff member signed in by name, else that none was named
 (SQLite and PostgreSQL). A walk kept before, and one restored from a file of format 10 or older, says
 it was not recorded; the JSON export carries it (format 11) and a restore keeps it.
 
@@ -29,7 +29,7 @@ from backstride.web.report import render_report
 from backstride.web.settings import Settings
 
 BY_STAFF = "Sent by Dr Lee, on a page."
-BY_THEM = "Sent through the API by the person themselves (no staff member was signed in)."
+BY_THEM = "Sent through the API, with no staff member signed in by name."
 NOT_RECORDED = "Who sent it was not recorded: it was sent before backstride kept that."
 
 
@@ -54,7 +54,7 @@ def test_a_staff_member_and_the_person_are_named_on_the_page_the_report_and_the_
         assert BY_THEM in client.get(f"/walks/{theirs['id']}").text
     report = render_report(records)
     assert BY_STAFF in report  # the latest walk, in full
-    for sender in ("Dr Lee", "the person"):  # the walks table
+    for sender in ("Dr Lee", "no staff member named"):  # the walks table
         assert f'<td data-label="Sent by">{sender}</td>' in report
     walks = {w["id"]: w for w in records.export_all(note_download=False)["gait_recordings"]}
     assert (walks[staff]["sent_via"], walks[staff]["sent_by"]) == ("page", "Dr Lee")

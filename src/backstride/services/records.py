@@ -952,12 +952,14 @@ class EarlierCheck(NamedTuple):
 
 
 # who sent a walk (``GaitRecording.sent_via`` and ``sent_by``, migration 0015), in the activity list's
-# words for the interface (``services.activity.VIA_WORDS``): a staff member by name; no staff signed in, the
-# person themselves (a page or the API) or whoever used this computer (the command line)
+# words for the interface (``services.activity.VIA_WORDS``): a staff member by name; no staff signed in by
+# name, never "the person": a clinic's shared password signs in no name, and a clinician may use it
+# (docs/clinic.md), so a page or the API says only that no staff member was named; the command line,
+# whoever used this computer
 SENDER_WORDS = {
     "staff": "Sent by {staff}, {how}.",
-    "page": "Sent {how} by the person themselves (no staff member was signed in).",
-    "API": "Sent {how} by the person themselves (no staff member was signed in).",
+    "page": "Sent {how}, with no staff member signed in by name.",
+    "API": "Sent {how}, with no staff member signed in by name.",
     "command line": "Sent {how} by the person using this computer.",
     "python": "Sent {how}.",
     None: "Who sent it was not recorded: it was sent before backstride kept that.",
@@ -966,8 +968,8 @@ SENDER_WORDS = {
 
 # the same, short, for a table's cell (the report's walks)
 SENDER_SHORT = {
-    "page": "the person",
-    "API": "the person",
+    "page": "no staff member named",
+    "API": "no staff member named",
     "command line": "the person using this computer",
     "python": "a Python program",
     None: "not recorded",

@@ -72,8 +72,9 @@ DEFAULT_WEEKS = 12
 # 0015; a clinician sends them for the person in a clinic), else that it was not recorded
 WHO_GAVE_IT = (
     "The person answered the questions themselves, unless the check says a clinician did. "
-    "Each walk says who sent it (a staff member by name, or the person); for a walk sent before "
-    "backstride kept that, it says it was not recorded."
+    "Each walk says who sent it: the staff member signed in, by name, else that none was named (the "
+    "person, or someone with the clinic's shared password); for a walk sent before backstride kept "
+    "that, it says it was not recorded."
 )
 NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
 WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in the exports
