@@ -427,16 +427,17 @@ def _one_deleted_walk(kept: Mapping[str, Any]) -> DeletedWalk | None:
 def _chained(
     notes: Sequence[DeletedWalk], now: tuple[str, ...] | None, says_now: CheckSaid | None
 ) -> tuple[DeletedWalk, ...]:
-    """The deletions ``notes`` (oldest first), each with what its result had after it: what it had when
-    the next walk was deleted (that note's ``before`` and ``said_before``), the last one ``now`` and
-    ``says_now``."""
+    """The deletions ``notes`` (oldest first), each with what its result had after it: what it said right
+    after it when that was kept (``DeletedWalk.after``: an answer was changed since, the last note too),
+    else what it had when the next walk was deleted (that note's ``before`` and ``said_before``), the last
+    one ``now`` and ``says_now``."""
     chained = []
     for i, gone in enumerate(notes):
         after = notes[i + 1] if i + 1 < len(notes) else None
-        if after is None:
-            chained.append(gone._replace(now=now, says_now=says_now))
-        elif gone.after is not None:  # what it said right after, kept: an answer changed later is not in it
+        if gone.after is not None:  # what it said right after, kept: an answer changed later is not in it
             chained.append(gone._replace(now=gone.after.gait_factors, says_now=gone.after.said))
+        elif after is None:
+            chained.append(gone._replace(now=now, says_now=says_now))
         else:
             chained.append(gone._replace(now=after.before, says_now=after.said_before))
     return tuple(chained)
