@@ -13,6 +13,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from tests.integration.test_api_walks import IMU_CSV, UNITS
 
+from backstride.core.acting import acting
 from backstride.services.access import Access
 from backstride.services.records import Records
 from backstride.storage.db import Database
@@ -39,4 +40,20 @@ def test_a_walk_sent_with_the_shared_password_does_not_say_the_person_sent_it(da
     assert NO_NAME in report  # the latest walk, in full
     assert '<td data-label="Sent by">no staff member named</td>' in report  # the walks table
     assert "the person themselves" not in report and '<td data-label="Sent by">the person</td>' not in report
+    db.dispose()
+
+
+def test_a_walk_a_staff_member_sent_never_says_you_sent_it_to_the_person(database_url: str) -> None:
+    """The person's own page (at home, a clinic's file restored; or one person and the shared password)
+    read "You sent it on ... Sent by Dr Lee, on a page.": it now says "It was sent", as a clinician's
+    page does."""
+    db = Database(database_url).migrate()
+    with acting("page", staff="Dr Lee"):
+        walk = Records(db).upload_walk("imu.csv", IMU_CSV.read_bytes(), **UNITS).id
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        page = client.get(f"/walks/{walk}").text  # no sign-in: the person at home
+    assert "Your walk from" in page  # the person's own page, in their voice
+    assert "Sent by Dr Lee, on a page." in page
+    assert "You sent it" not in page and "when you sent it" not in page
+    assert "It was sent on" in page or "this is when it was sent" in page
     db.dispose()

@@ -1027,18 +1027,20 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def walk_dates(walk: Any) -> dict[str, str]:
+def walk_dates(walk: Any) -> dict[str, Any]:
     """A walk's ``when``: its recording's start (``recorded_at``), else when it was sent; and ``sent``,
     when it was sent, said beside a recording's own start ('' otherwise). A Sensor Logger walk of
     5 Nov 2025 sent on 27 Nov 2026 read 'Your walk from 27 Nov 2026'."""
     recorded, sent = _get(walk, "recorded_at", None), _get(walk, "created_at")
-    # and ``sent_by``: who sent it, in a sentence (``services.records.sender_words``)
+    # and ``sent_by``: who sent it, in a sentence (``services.records.sender_words``); ``by_staff``: a
+    # staff member by name, so the person's own page never says "you sent it" beside their name
     via, staff = _get(walk, "sent_via", None), _get(walk, "sent_by", None)
     return {
         "when": when(recorded or sent),
         "sent": when(sent) if recorded else "",
         "sent_by": sender_words(via, staff),
         "sent_by_short": sender_short(via, staff),
+        "by_staff": bool(staff and via is not None),
     }
 
 
