@@ -34,6 +34,7 @@ MAX_WORDS_PER_SENTENCE = 25
 MAX_TEXT_CHARS = 160
 MAX_WHY_CHARS = 220
 MAX_LABEL_CHARS = 110
+_ALWAYS_ASKED_LEVELS = ("emergency", "urgent")  # a finding these rules read is never hidden by ask_when
 MAX_READING_GRADE = 9.0  # Flesch-Kincaid grade of a person's question and its "why" line together
 
 
@@ -194,7 +195,9 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
     return problems
 
 
-def _ask_when_problems(where: str, q: QuestionDef, kb: Any, ask_when: Expr | None = None) -> list[str]:
+def _ask_when_problems(
+    where: str, q: QuestionDef, kb: Any, ask_when: Expr | None = None, hides: tuple[str, ...] | None = None
+) -> list[str]:
     """A question's ``ask_when`` (or one of its checklist items', ``ask_when`` given, ``where`` naming
     the item): known codes and values (the knowledge base's own checks), never on a warning-sign
     question (always asked), never reading its own answer (any item of its checklist), and never false
@@ -214,6 +217,25 @@ def _ask_when_problems(where: str, q: QuestionDef, kb: Any, ask_when: Expr | Non
         problems.append(f"{where}: ask_when: reads its own answer {own}")
     if not problems and compile_expr(expr)({}) is False:
         problems.append(f"{where}: ask_when: false while nothing is answered; unknown must ask")
+    problems.extend(_hides_a_warning_sign(where, hides if hides is not None else tuple(q.codes), kb))
+    return problems
+
+
+def _hides_a_warning_sign(where: str, codes: tuple[str, ...], kb: Any) -> list[str]:
+    """Another answer never hides a finding an emergency or same-day rule reads (1.5.1): "Neither leg"
+    read leg numbness as no, and a fever or a past cancer with it lost its emergency."""
+    rules = getattr(kb, "red_flag_rules", None) or {}
+    problems = []
+    for code in codes:
+        reading = sorted(
+            name
+            for name, r in rules.items()
+            if r.disposition in _ALWAYS_ASKED_LEVELS and code in r.when.codes()
+        )
+        if reading:
+            problems.append(
+                f"{where}: ask_when: would hide {code!r}, which the rules {reading} read; ask it always"
+            )
     return problems
 
 
@@ -229,7 +251,7 @@ def _item_problems(where: str, q: QuestionDef, kb: Any) -> list[str]:
         if code not in q.codes:
             problems.append(f"{where}: items.{code}: not an item of this checklist {list(q.codes)}")
             continue
-        problems.extend(_ask_when_problems(f"{where}: items.{code}", q, kb, item.ask_when))
+        problems.extend(_ask_when_problems(f"{where}: items.{code}", q, kb, item.ask_when, (code,)))
     return problems
 
 
