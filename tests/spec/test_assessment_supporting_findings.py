@@ -28,7 +28,7 @@ VIGNETTES = [
 
 def _named(doc: dict, findings: dict) -> list[tuple[str, str]]:
     # an answer another answer gives is given too (``known_answers``, questions.yaml ``otherwise``: "No,
-    # it stays in my back or buttock" answers the calf item "no", questions 1.5.0)
+    # it stays in my back or buttock" answers the cough item "no", questions 1.5.0)
     given = {code for code, value in known_answers(findings).items() if value is not None}
     return [
         (c["code"], code)
