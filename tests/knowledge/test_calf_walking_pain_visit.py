@@ -97,3 +97,18 @@ def test_a_calf_yes_never_lowers_the_level_and_never_ends_at_home() -> None:
             at_home.append(base)
     assert not lowered, lowered[:2]
     assert not at_home, at_home[:2]
+
+
+def test_the_calf_visit_says_when_to_see_a_doctor_today() -> None:
+    """A cold or pale foot, a sore that will not heal, or foot pain at rest suggests critical limb
+    ischaemia, a same-day visit (EVIDENCE.md B.2); the routine visit's words said only "book a check",
+    while the sudden leg pain's routine visit names when to go today."""
+    from backstride.core.reading import reading_grade
+
+    rule = load_knowledge().red_flag_rules["calf_walking_pain"]
+    message = rule.message.lower()
+    assert "today" in message
+    for sign in ("cold", "pale", "sore", "rest"):
+        assert sign in message, sign
+    assert "B.2" in rule.text
+    assert reading_grade(rule.message) <= 9.0
