@@ -111,3 +111,23 @@ def test_advice_supported_by_how_it_works_names_the_causes(tmp_path: Path) -> No
         codes = " and ".join(causes)
         said = f"supported by how it works and by studies for {named}, codes {codes} (supported_mechanism)."
         assert f"Evidence: {said}" in text
+
+
+def test_a_cause_no_answer_weighed_does_not_read_as_unchanged(tmp_path: Path) -> None:
+    """A cause without a likelihood ratio among the answers kept its prior odds, but not its share:
+    the others' odds moved it (dev-002: prior 5%, share 3%), so "No answer changed it" beside the two
+    numbers read as a contradiction."""
+    document, bundle = _bundle(tmp_path / "n.sqlite3", ("clinician", "dev-002"))
+    (risk,) = _kind(bundle, "RiskAssessment")
+    conditions = document["assessments"][0]["result"]["conditions"]
+    untouched = [(c, p) for c, p in zip(conditions, risk["prediction"], strict=True) if not c["because"]]
+    assert untouched, "dev-002 leaves some causes without a likelihood ratio"
+    for condition, prediction in untouched:
+        assert condition["probability"] != condition["prior"]  # what the words must not hide
+        rationale = prediction["rationale"]
+        assert "No answer changed it" not in rationale
+        assert (
+            "No answer has a likelihood ratio for this cause, so its odds stayed those of its prior; its "
+            "share is those odds divided by the sum of all the causes' odds, so it moved as the others' "
+            "odds did." in rationale
+        )

@@ -817,8 +817,12 @@ def _rationale(condition: Mapping[str, Any], n_causes: int, kb: KnowledgeBase) -
             + "; ".join(parts)
             + "."
         )
-    else:
-        text += "No answer changed it."
+    else:  # its odds are its prior's, but not its share: the others' odds move it (prior 5%, share 3%)
+        text += (
+            "No answer has a likelihood ratio for this cause, so its odds stayed those of its prior; its "
+            "share is those odds divided by the sum of all the causes' odds, so it moved as the others' "
+            "odds did."
+        )
     if condition.get("evidence"):
         text += f" Evidence: {_sources(condition['evidence'])}."
     return text
