@@ -178,3 +178,29 @@ def test_a_staff_member_signed_in_reads_about_the_person(tmp_path: Path) -> None
         assert (
             "Download all the records of the person" in data and "Delete all the data of the person" in data
         )
+
+
+def test_a_persons_own_check_in_a_clinic_says_the_signs_to_them(tmp_path: Path) -> None:
+    """A person answering their own check on a clinic's computer reads questions and a result said to
+    them ("have you had", "Your plan"): the 'Get help now' signs and the footer beside them say "you"
+    too, not "if they cannot pass urine", which reads as someone else's signs. A clinician's check
+    (the mode "clinician") says them about the person."""
+    url, ids = _database(tmp_path / "kiosk.sqlite3", "Ana", "Ben")
+    records = Records(Database(url).migrate()).for_person(ids["Ana"])
+    own, done, clinicians = (records.start_assessment(mode) for mode in ("person", "person", "clinician"))
+    records.answer(done.id, {"pain_leg": "below_knee", "age_years": 45})
+    records.result(done.id)
+    records.db.dispose()
+    with TestClient(create_app(Settings(database_url=url))) as web:
+        for path in (f"/check/{own.id}", f"/check/{done.id}/result"):
+            page = web.get(f"{path}?person={ids['Ana']}")
+            assert page.status_code == 200, path
+            assert "emergency department) if you cannot pass urine or control your bladder" in _words(
+                page.text, "aside"
+            ), path
+            assert "backstride helps you and your clinician think about your back" in _words(
+                page.text, "footer"
+            ), path
+        page = web.get(f"/check/{clinicians.id}?person={ids['Ana']}").text
+        assert "emergency department) if they cannot pass urine" in _words(page, "aside")
+        assert "It cannot examine them." in _words(page, "footer")

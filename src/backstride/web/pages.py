@@ -294,6 +294,7 @@ def _question_page(
         nav="check",
         assessment_id=assessment_id,
         clinician=clinician,
+        to_the_person=not clinician,  # base.html: the help line and footer say "you", as the questions do
         # the questions are written to the person: a clinician asks them (not an examination's)
         ask_the_person=ASK_THE_PERSON
         if asks_the_person(knowledge_base(), view.mode, question["codes"])
@@ -444,6 +445,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
     return render(
         "result.html",
         page_title=about_them_text(title) if context["about_them"] else title,  # a clinician's check
+        to_the_person=not context["about_them"],  # base.html: the help line and footer, as the page
         nav="check",
         print_view=bool(print),
         **context,
