@@ -236,3 +236,19 @@ def test_two_entries_of_one_day_have_edit_and_remove_names_of_their_own(client) 
     day = day_words(date.fromisoformat(DAY))
     assert f"Edit the entry for {day}, pain 6" in labels
     assert f'data-confirm="Remove the diary entry for {day}, pain 3? It cannot be brought back."' in diary
+
+
+def test_two_entries_of_one_day_with_the_same_pain_have_names_of_their_own(client) -> None:
+    """Two entries of a day with the same pain (a morning and an evening 4) still read "... for 24 Nov
+    2026, pain 4" both: each says which of them it is, in the order they were made."""
+    _add(client, entry_date=DAY, pain_0_10="4", notes="morning")
+    _add(client, entry_date=DAY, pain_0_10="4", notes="evening")
+    _add(client, entry_date=DAY, pain_0_10="6")
+    diary = client.get("/diary").text
+    labels = re.findall(r'aria-label="((?:Edit|Remove) the entry for [^"]*)"', diary)
+    assert len(labels) == 6 and len(set(labels)) == 6, labels
+    day = day_words(date.fromisoformat(DAY))
+    assert f"Edit the entry for {day}, pain 6" in labels  # alone with its pain: as before
+    morning = diary.index("morning")
+    assert f"Edit the entry for {day}, pain 4, the first of 2" in diary[morning:]
+    assert f'data-confirm="Remove the diary entry for {day}, pain 4, the second of 2? It' in diary

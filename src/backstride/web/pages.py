@@ -734,11 +734,15 @@ def _diary_page(
         since = views.day(shown[0]["entry_date"])
         walks = [w for w in progress["walks"] if views.day(w["walked_at"]) >= since]
         charted = {"entries": shown, "walks": walks}
+    alike: dict[tuple[str, Any], list[Any]] = {}  # a day's entries of one pain, in the order made
+    for e in every:
+        alike.setdefault((str(e["entry_date"]), e["pain_0_10"]), []).append(e["id"])
     entries = [
         {
             "id": e["id"],
             "day": day_words(views.day(e["entry_date"])),
             "pain": e["pain_0_10"],
+            "which": _which_entry(e, alike[(str(e["entry_date"]), e["pain_0_10"])]),
             "minutes": views.number(e.get("walking_tolerance_min")),
             "notes": e.get("notes") or "",
             "tried": step_names(e.get("tried") or ()),
@@ -784,6 +788,19 @@ def _diary_page(
         showing_all=show_all and len(every) > DIARY_SHOWN,
         **whose.context(),
     )
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _which_entry(entry: Mapping[str, Any], alike: Sequence[Any]) -> str:
+    """What names a diary entry in its Edit link, Remove button and question: "24 Nov 2026, pain 4",
+    and, when the day has other entries of that pain, which of them it is ("..., the first of 2")."""
+    which = f"{day_words(views.day(entry['entry_date']))}, pain {entry['pain_0_10']}"
+    if len(alike) < 2:
+        return which
+    n = alike.index(entry["id"])
+    return f"{which}, the {_ORDINALS[n] if n < len(_ORDINALS) else f'number {n + 1}'} of {len(alike)}"
 
 
 def _diary_charts(
