@@ -24,12 +24,18 @@ def test_the_stopwatch_times_the_walk_fills_the_form_and_the_day_is_saved(server
     watch = page.locator("[data-walking-test]")
     assert watch.is_visible()
     check_page(page, "walking-test")
+    # at home the page has no data-say-* words: the stopwatch's own words speak to the person
+    status = page.locator("[data-watch-status]")
+    assert page.locator("[data-say-symptoms]").count() == 0
     page.get_by_role("button", name="Start", exact=True).click()
+    assert status.inner_text() == "Walking. Press the button when your symptoms start."
     page.clock.run_for("06:20")
     page.get_by_role("button", name="My symptoms started").click()
-    assert "Symptoms at 6:20" in page.locator("[data-watch-status]").inner_text()
+    assert status.inner_text() == "Symptoms at 6:20. Keep walking if you can."
     page.clock.run_for("02:45")
     page.get_by_role("button", name="Stop: the symptoms made me stop").click()
+    done = "Done: you walked 9:05. Please say how your pain is now, then save it below."
+    assert status.inner_text() == done
     assert page.locator("#first_symptoms_min").input_value() == "6:20"
     assert page.locator("#total_min").input_value() == "9:05"
     assert page.locator('input[name="stopped_because"][value="symptoms"]').is_checked()
