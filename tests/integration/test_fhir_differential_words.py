@@ -25,6 +25,7 @@ from tests.conftest import VIGNETTES
 from backstride.fhir import export_bundle
 from backstride.knowledge import load_knowledge
 from backstride.services.records import Records
+from backstride.services.wording import number
 from backstride.storage.db import Database, sqlite_url
 
 
@@ -90,6 +91,9 @@ def test_a_rules_floor_is_said_as_a_floor_not_a_likelihood_ratio(tmp_path: Path)
         assert f"rule {rule.code} fired, so this cause was raised to at least " in rationale
         assert f"({rule.post_test_probability})" in rationale
         assert f"({step['finding']} = true): likelihood ratio" not in rationale
+        # the lift the floor needed, rounded as the result page's "LR 192.16", not 192.15975719631066
+        lift = number(step["likelihood_ratio"], 2)
+        assert f"(odds multiplied by {lift})" in rationale and str(step["likelihood_ratio"]) not in rationale
         for key in step["sources"]:
             assert key in rationale
 

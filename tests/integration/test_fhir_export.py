@@ -24,6 +24,7 @@ from backstride.fhir import FHIR_VERSION, export_bundle
 from backstride.fhir.export import GAIT_NOTICE, NOTICE, RESULT_NOTICE
 from backstride.knowledge import load_knowledge
 from backstride.services.records import Records
+from backstride.services.wording import number
 from backstride.storage.db import Database, sqlite_url
 
 WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
@@ -167,8 +168,11 @@ def test_probabilities_rationale_and_sources_equal_the_result(
             assert p["outcome"]["text"] == c["name"]
             for step in c["because"]:
                 # a rule's floor lifts the odds by what it needs: said as that, not as a likelihood ratio
-                said = "odds multiplied by" if step["finding"] in RULES else "likelihood ratio"
-                assert f"{said} {step['likelihood_ratio']}" in p["rationale"]
+                # (the lift rounded as the result page says it: "LR 192.16")
+                floor = step["finding"] in RULES
+                said = "odds multiplied by" if floor else "likelihood ratio"
+                ratio = number(step["likelihood_ratio"], 2) if floor else step["likelihood_ratio"]
+                assert f"{said} {ratio}" in p["rationale"]
                 for key in step["sources"]:
                     assert key in p["rationale"]
         assert risk["mitigation"] == result["disposition_text"]

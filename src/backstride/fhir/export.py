@@ -183,6 +183,7 @@ from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
 from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
+from backstride.gait.factors import shown
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.questions import QuestionBank, load_questions
@@ -781,6 +782,13 @@ def _chance(probability: Any) -> str:
     return f"{percent(float(probability))} ({probability})" if probability is not None else "not known"
 
 
+def _lift(ratio: Any) -> str:
+    """A floor's lift of the odds (a float the engine worked out: 192.15975719631066) as the result
+    page says it ("192.16": two decimals, a half away from zero, no trailing zeros)."""
+    text = shown(float(ratio), 2)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _rationale(condition: Mapping[str, Any], n_causes: int, kb: KnowledgeBase) -> str:
     """How the differential got to a cause's probability, in words a clinician can check: what the
     number is (a share of the causes weighed, which add up to 100%, not a stand-alone post-test
@@ -793,7 +801,7 @@ def _rationale(condition: Mapping[str, Any], n_causes: int, kb: KnowledgeBase) -
             parts.append(
                 f"rule {rule.code} fired, so this cause was raised to at least "
                 f"{_chance(rule.post_test_probability)}: {step.get('note') or rule.post_test_note or ''} "
-                f"(odds multiplied by {step['likelihood_ratio']}) "
+                f"(odds multiplied by {_lift(step['likelihood_ratio'])}) "
                 f"{_sources(step.get('sources') or ())}".rstrip()
             )
             continue
