@@ -62,6 +62,11 @@ TURNING_STRIDE_DEG = 15.0  # design: a stride that changes heading more than thi
 CHUNK_S = 1800.0  # long recordings are searched for contacts in 30-minute chunks (bounded memory)
 CHUNK_PAD_S = 30.0  # overlap on each side, far longer than any step or filter transient
 NO_WALKING_NOTE = "No walking was found in this recording."
+# without a gyroscope turning strides keep the pendulum length (docs/gait.md; flag turns_not_corrected)
+TURNS_NOT_CORRECTED_NOTE = (
+    "No gyroscope: turns cannot be measured, so stride length, speed and distance "
+    "can read too long where you turned."
+)
 UPRIGHT_WITHIN_DEG = 20.0  # design: standing = still and within this of the walking posture (not sitting)
 
 
@@ -439,6 +444,8 @@ def analyze_gait_with_lean_inputs(
         alignment["quality"].append(NOT_AT_LOWER_BACK)
     if n and not bouts_out:
         notes.append(NO_WALKING_NOTE)
+    if gyr is None and bouts_out:
+        notes.append(TURNS_NOT_CORRECTED_NOTE)
     parameters = {
         "algorithm_version": ALGORITHM_VERSION,
         "height_cm": round(height_m * 100, 1),

@@ -1,0 +1,59 @@
+"""A walk read without its gyroscope: same steps, longer strides where it turned, and the result says so.
+
+New-user test 2026-11-27: the phyphox walk lucadomene (accelerometer and gyroscope at the belt, 48 s
+walking with many turns) gave stride 0.79 m with its gyroscope and 0.97 m from ``Accelerometer.csv``
+alone. The contacts, the vertical and the pendulum lengths agree; the whole difference is the turning
+model (``spatial.turning_factor``), which needs the gyroscope. Only the JSON's ``turns_not_corrected``
+flag said so; the notes (what the terminal shows) now say it too.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from tests.conftest import FORMATS
+
+from backstride.gait import pipeline
+from backstride.gait.pipeline import TURNS_NOT_CORRECTED_NOTE, analyze_gait
+from backstride.gait.readers import read_recording
+
+WALK = FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis"
+
+
+def test_without_a_gyroscope_the_notes_say_turns_make_strides_read_long() -> None:
+    acc_only = analyze_gait(read_recording(WALK / "Accelerometer.csv")).to_dict()
+    both = analyze_gait(read_recording(WALK)).to_dict()
+    assert TURNS_NOT_CORRECTED_NOTE in acc_only["notes"]
+    assert "turns_not_corrected" in acc_only["walking_bouts"][0]["quality"]["stride_length_m"]
+    assert TURNS_NOT_CORRECTED_NOTE not in both["notes"]
+    assert "turns_not_corrected" not in both["walking_bouts"][0]["quality"]["stride_length_m"]
+
+
+def test_a_still_recording_without_a_gyroscope_gets_no_turn_note() -> None:
+    rec = read_recording(WALK / "Accelerometer.csv")
+    still = type(rec)(
+        acc_mps2=np.tile([0.0, 0.0, 9.81], (3000, 1)),
+        gyr_dps=None,
+        sampling_rate_hz=50.0,
+        source_format="csv",
+    )
+    result = analyze_gait(still).to_dict()
+    assert result["walking_bouts"] == []
+    assert TURNS_NOT_CORRECTED_NOTE not in result["notes"]
+
+
+def test_accelerometer_only_strides_differ_only_by_the_turning_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    acc_only = analyze_gait(read_recording(WALK / "Accelerometer.csv")).to_dict()
+    corrected = analyze_gait(read_recording(WALK)).to_dict()
+    monkeypatch.setattr(pipeline, "turning_factor", lambda t: np.ones(np.shape(t)))
+    uncorrected = analyze_gait(read_recording(WALK)).to_dict()
+    a = np.array([s["length_m"] for s in acc_only["walking_bouts"][0]["strides"]])
+    u = np.array([s["length_m"] for s in uncorrected["walking_bouts"][0]["strides"]])
+    c = np.array([s["length_m"] for s in corrected["walking_bouts"][0]["strides"]])
+    assert a.size == u.size == c.size == 74
+    # same steps and pendulum lengths (49.7 Hz as recorded vs 50 Hz after merging the two sensors)
+    assert np.abs(a - u).max() < 0.05
+    assert abs(a.mean() - u.mean()) < 0.01
+    # the turning model shortens the turning strides, never lengthens one
+    assert (c <= u + 1e-9).all()
+    assert u.mean() - c.mean() > 0.15
