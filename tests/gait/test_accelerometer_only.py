@@ -57,3 +57,16 @@ def test_accelerometer_only_strides_differ_only_by_the_turning_model(monkeypatch
     # the turning model shortens the turning strides, never lengthens one
     assert (c <= u + 1e-9).all()
     assert u.mean() - c.mean() > 0.15
+
+
+def test_both_reads_of_a_nominal_50_hz_walk_judge_the_landing_alike() -> None:
+    """Accelerometer.csv alone keeps its measured 49.7 Hz, the two-sensor read resamples to 50 Hz: the
+    landing jolt was 'blurred: under 50 samples a second' in one and fine in the other, while the
+    terminal said '48.0 s at 50 Hz' for both. The rate is judged as shown, in whole Hz."""
+    acc_only = analyze_gait(read_recording(WALK / "Accelerometer.csv")).to_dict()
+    both = analyze_gait(read_recording(WALK)).to_dict()
+    assert round(acc_only["sampling_rate_hz"], 1) == 49.7 and both["sampling_rate_hz"] == 50.0
+    assert acc_only["summary"]["impact_quality"] == both["summary"]["impact_quality"] == []
+    slow = read_recording(WALK / "Accelerometer.csv")
+    slow = type(slow)(acc_mps2=slow.acc_mps2[::2], gyr_dps=None, sampling_rate_hz=24.86, source_format="csv")
+    assert analyze_gait(slow).to_dict()["summary"]["impact_quality"] == ["low_sampling_rate"]

@@ -54,7 +54,7 @@ from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 
 MIN_SAMPLING_RATE_HZ = 10.0
-LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this
+LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this (whole Hz)
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
 STANDING_STD_MPS2 = 0.15  # design: quiet standing = small acceleration spread over 1 s
 IRREGULAR_STRIDE_CV = 0.2  # design: stride times varying more than this (CV) = not steady walking
@@ -416,7 +416,8 @@ def analyze_gait_with_lean_inputs(
                 body_fwd=body_fwd,
                 lean_quality=lean_quality,
                 height_is_default=height_is_default,
-                low_rate=fs < LOW_SAMPLING_RATE_HZ,
+                # judged at the rate as shown (whole Hz): a phone asked for 50 Hz gives 49.7
+                low_rate=round(fs) < LOW_SAMPLING_RATE_HZ,
             )
         )
         if k % 50 == 0:
