@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -49,6 +50,7 @@ from backstride.services.records import (
 from backstride.services.restore import RESTORE_MAX_BYTES  # one limit, the command line's too
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
+from backstride.web.templating import SEVERAL_PEOPLE
 
 logger = logging.getLogger("backstride.web")
 
@@ -422,6 +424,7 @@ class UploadLimitMiddleware:
         except ValueError:
             declared = None
         if declared is not None and declared > limit:
+            await people_known()
             response = _error_response(Request(scope), 413, message, {"Connection": "close"})
             await response(scope, receive, send)
             return
@@ -464,7 +467,60 @@ class UnexpectedErrorMiddleware:
             logger.exception("unexpected error while answering %s %s", scope.get("method"), scope.get("path"))
             if started:  # too late for an error page: let the server close the connection
                 raise
+            await people_known()
             await _error_response(Request(scope), 500, SERVER_ERROR_MESSAGE)(scope, receive, send)
+
+
+class SeveralPeople:
+    """Whether the database keeps several people (a clinic), asked at most once, for one request. A
+    database that cannot be read answers yes: the clinic's words ("kept in this backstride's own
+    database") are true at home too, and never promise that the records stay on this computer."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+        self.known: bool | None = None
+
+    def __call__(self) -> bool:
+        if self.known is None:
+            try:
+                self.known = self.records.people.only()[1]
+            except Exception:  # the page (an error page too) is still drawn
+                logger.warning("could not tell whether this database keeps several people", exc_info=True)
+                self.known = True
+        return self.known
+
+
+async def people_known(*, database_failed: bool = False) -> None:
+    """Before a page is drawn on the event loop (an error page): ask ``SeveralPeople`` in the thread
+    pool, so no database read holds up the other pages; after the database failed, do not ask again."""
+    asked = SEVERAL_PEOPLE.get()
+    if isinstance(asked, SeveralPeople) and asked.known is None:
+        if database_failed:
+            asked.known = True
+        else:
+            await anyio.to_thread.run_sync(asked)
+
+
+class PeopleMiddleware:
+    """Let every page drawn for a request ask whether the database keeps several people
+    (``templating.SEVERAL_PEOPLE``), so its footer and its 'Get help now' line say the clinic's words
+    without each route passing ``several_people``. Asked only by a page that does not say (one small
+    query, in the thread pool: ``people_known`` before an error page). Around everything: the page
+    for a bug asks too."""
+
+    def __init__(self, app: Any, records: Records) -> None:
+        self.app = app
+        self.records = records
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or is_api_path(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+        asked = SEVERAL_PEOPLE.set(SeveralPeople(self.records))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            SEVERAL_PEOPLE.reset(asked)
 
 
 # Sent with every answer: no other site may show these pages in a frame (clickjacking a "Delete"),
@@ -579,6 +635,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     @app.exception_handler(BackstrideError)
     async def _domain_error(request: Request, exc: BackstrideError) -> Response:
         status = status_for(exc)
+        await people_known(database_failed=status == 503)
         if status == 500:  # a mistake in backstride (a knowledge or export bug): logged, said kindly
             logger.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
             return _error_response(request, 500, SERVER_ERROR_MESSAGE)
@@ -590,6 +647,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
 
     @app.exception_handler(RequestValidationError)
     async def _request_error(request: Request, exc: RequestValidationError) -> Response:
+        await people_known()
         if is_api_path(request.url.path):
             content_type = request.headers.get("content-type", "")
             return _error_response(request, 422, _validation_message(exc, request.url.path, content_type))
@@ -597,6 +655,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        await people_known()
         if exc.status_code == 405 and (allowed := allowed_methods(request)):
             exc = StarletteHTTPException(405, _not_allowed(request, allowed), {"Allow": ", ".join(allowed)})
         if is_api_path(request.url.path):
@@ -618,6 +677,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(PeopleMiddleware, records=app.state.records)  # around the page for a bug too
     app.add_middleware(SafeHeadersMiddleware)  # around everything: also on the error answers
 
     from backstride.web import (
@@ -656,6 +716,8 @@ def create_serving_app() -> FastAPI:
 
 
 __all__ = [
+    "PeopleMiddleware",
+    "SeveralPeople",
     "SafeHeadersMiddleware",
     "TrustedHostMiddleware",
     "UnexpectedErrorMiddleware",
@@ -663,6 +725,7 @@ __all__ = [
     "create_app",
     "create_serving_app",
     "host_name",
+    "people_known",
     "settle_for_serving",
     "status_for",
 ]

@@ -141,12 +141,13 @@ class SignInMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from backstride.web.app import _error_response, status_for
+        from backstride.web.app import _error_response, people_known, status_for
 
         try:
             required, allowed, with_session, who = await self._check(scope)
         except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
             headers = retry_after(exc) if isinstance(exc, TooManyGuessesError) else None
+            await people_known(database_failed=isinstance(exc, StorageError))  # the page's footer
             await _error_response(Request(scope), status_for(exc), str(exc), headers)(scope, receive, send)
             return
         path = scope.get("path", "")
@@ -159,6 +160,7 @@ class SignInMiddleware:
                 scope[STAFF_SCOPE_KEY] = who.name
         try:
             if not required and self.require_password and not path.startswith("/static/"):
+                await people_known()
                 await _error_response(Request(scope), 503, PASSWORD_CLEARED_MESSAGE)(scope, receive, send)
             elif allowed:
                 await self.app(scope, receive, send)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,17 @@ SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
 SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
 # True while a page is drawn for a staff admin (web.auth): the header links to the Staff page
 STAFF_ADMIN: ContextVar[bool] = ContextVar("backstride_staff_admin", default=False)
+# While a request is answered: whether the app's database keeps several people (a clinic), asked only
+# when a page drawn for it does not say (``several_people``): every page, error pages too, then has the
+# clinic's footer and voice without each route passing them (web.app.PeopleMiddleware sets it).
+# None: no request (``backstride report``), the home's words.
+SEVERAL_PEOPLE: ContextVar[Callable[[], bool] | None] = ContextVar("backstride_several_people", default=None)
+
+
+def several_people_here() -> bool:
+    """Whether the database of the request being answered keeps several people (``SEVERAL_PEOPLE``)."""
+    asked = SEVERAL_PEOPLE.get()
+    return asked() if asked is not None else False
 
 
 # A number and its unit, or a duration, as the pages write them, never broken over two lines on a narrow
@@ -186,6 +198,7 @@ def template_env() -> Environment:
     env.globals["signed_in_as"] = lambda: current_actor().staff  # a staff member's name (web.auth)
     env.globals["shared_app"] = SHARED.get
     env.globals["staff_admin"] = STAFF_ADMIN.get
+    env.globals["several_people_here"] = several_people_here  # base.html, when a page does not say
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
     # marks its part of the page, where keep_together joins a number and its unit
@@ -218,11 +231,13 @@ def knowledge_base() -> Any:
 
 
 __all__ = [
+    "SEVERAL_PEOPLE",
     "SHARED",
     "SIGNED_IN",
     "STAFF_ADMIN",
     "keep_together",
     "knowledge_base",
+    "several_people_here",
     "template_env",
     "units_together",
 ]
