@@ -688,7 +688,7 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
     not_usable = whose.records.walk_not_usable(walk.id)
     return render(
         "walk.html",
-        page_title=f"{whose.persons[:1].upper()}{whose.persons[1:]} walk"
+        page_title=(f"{whose.persons[:1].upper()}{whose.persons[1:]} walk" if whose.persons else "Walk")
         if whose.about_them
         else "Your walk",
         nav="walks",

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from backstride.core.acting import current_actor
 from backstride.core.errors import InputError, NotFoundError, PersonNeededError
 from backstride.core.voice import about_them_text
-from backstride.services.people import no_such_person
+from backstride.services.people import FIRST_PERSON_LABEL, no_such_person
 from backstride.services.records import Records
 
 if TYPE_CHECKING:  # no FastAPI at run time: the report (backstride report) imports this module
@@ -86,9 +86,19 @@ class Whose:
         return about_them_text(text) if self.about_them else text
 
     @property
+    def named(self) -> bool:
+        """Whether a title may name them ("Diary of Ana", "Ana's walk"): several people, and a label that
+        is a name, not the automatic "Me" of a home install ("Me's walk", "Diary of Me"). Their pages'
+        line "Records of Me" still says whose records are open."""
+        return self.shown and self.label != FIRST_PERSON_LABEL
+
+    @property
     def persons(self) -> str:
-        """Whose, before a record's name: "Ana's" (several people: their label), else "the person's"."""
-        return f"{self.label}'s" if self.shown else "the person's"
+        """Whose, before a record's name: "Ana's" (``named``), "" for the automatic "Me" (the title
+        leaves it out: "Walk from ..."), else "the person's"."""
+        if self.shown:
+            return f"{self.label}'s" if self.named else ""
+        return "the person's"
 
     def context(self) -> dict[str, Any]:
         """What every page's template needs: ``whose`` (shown only with several people); the hidden
@@ -99,7 +109,7 @@ class Whose:
         return {
             "clinician_reads": self.about_them,
             "persons": self.persons,
-            "whose": {"id": self.person_id, "label": self.label} if self.shown else None,
+            "whose": {"id": self.person_id, "label": self.label, "named": self.named} if self.shown else None,
             "person_id": self.person_id,
             "person_query": self.query,
             "person_param": self.param,
