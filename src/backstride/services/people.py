@@ -125,9 +125,10 @@ def checked_height(height_cm: Any) -> float | None:
     if isinstance(height_cm, bool) or not isinstance(height_cm, int | float):
         raise FieldError(f"{{height_cm}} must be a number of centimetres, got {_said(height_cm)}")
     if not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM:
-        raise FieldError(
-            f"{{height_cm}} must be from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM}, got {_said(height_cm)}"
-        )
+        # a height in metres (1.68): say the centimetres it means
+        metres = f" ({height_cm:g} m is {height_cm * 100:g} cm)" if 0.5 <= height_cm <= 2.5 else ""
+        bounds = f"from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm"
+        raise FieldError(f"{{height_cm}} must be {bounds}, got {_said(height_cm)}{metres}")
     return float(height_cm)
 
 

@@ -47,7 +47,7 @@ from backstride.web.schemas import (
     DiaryEntryOut,
     ErrorOut,
     EventOut,
-    FormNumber,
+    FormCentimetres,
     PersonChange,
     PersonIn,
     PersonOut,
@@ -322,8 +322,8 @@ def upload_walk(
     format: str = Form(
         "auto", description="auto | csv | phyphox | sensor-logger | mobilised | axivity | actigraph"
     ),
-    height_cm: FormNumber | None = Form(
-        None, description="Standing height (50-250 cm), to scale stride length"
+    height_cm: FormCentimetres | None = Form(
+        None, description="Standing height in centimetres (50-250; 168 or 168 cm), to scale stride length"
     ),
     trial: str | None = Form(None, description="Mobilise-D data.mat only: e.g. TimeMeasure1/Test5/Trial1"),
     acc_unit: str | None = Form(None, description="Generic CSV without units in its header: m/s^2 or g"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from backstride.core.typed import NotCentimetres, typed_centimetres
 from backstride.diary.entries import DAY_TEXT, NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, WALKING_TOLERANCE_MAX_MIN
 from backstride.diary.steps import diary_steps
 from backstride.gait.factors import NOT_A_DIAGNOSIS as WALK_NOT_A_DIAGNOSIS
@@ -71,6 +73,39 @@ def form_number(value: Any) -> Any:
 
 
 FormNumber = Annotated[float, BeforeValidator(form_number)]
+
+
+def form_centimetres(value: Any) -> Any:
+    """A height sent as a form field, read as the command and the walk page read one
+    (``core.typed.typed_centimetres``: "168", "168cm", "168 cm"); refused saying centimetres, with a
+    height as the example (not "like 172 or 4.5")."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return typed_centimetres(value)
+    except NotCentimetres:
+        raise  # another unit: says centimetres and, for metres, the number meant
+    except ValueError:
+        raise ValueError(f"expected a height in centimetres (cm), like 170, got {value!r}") from None
+
+
+FormCentimetres = Annotated[float, BeforeValidator(form_centimetres)]
+
+
+def json_centimetres(value: Any) -> Any:
+    """A height in JSON is a JSON number (the schema this API publishes): text such as "168cm" is
+    refused saying what to send (168), not only "Input should be a valid number"."""
+    if not isinstance(value, str):
+        return value
+    try:
+        meant: float | None = typed_centimetres(value)
+    except ValueError:
+        meant = None
+    send = f": send {meant:g}" if meant is not None and math.isfinite(meant) else ""
+    raise ValueError(f"expected a number of centimetres, like 170, not text{send}, got {value!r}")
+
+
+JsonCentimetres = Annotated[float, Field(strict=True), BeforeValidator(json_centimetres)]
 
 
 def whole_json_number(value: Any) -> Any:
@@ -203,7 +238,7 @@ class PersonIn(_Identity):
         examples=["Room 4"],
         json_schema_extra=documented(minLength=1, maxLength=LABEL_MAX_CHARS, pattern=r"\S"),
     )
-    height_cm: StrictNumber | None = Field(
+    height_cm: JsonCentimetres | None = Field(
         None,
         description="Standing height (50-250 cm), offered for their walks; null if not known",
         json_schema_extra=documented(minimum=HEIGHT_MIN_CM, maximum=HEIGHT_MAX_CM),
@@ -214,7 +249,7 @@ class PersonChange(_Identity):
     label: str | None = Field(
         None, description="A new label; leave it out to keep the label", json_schema_extra=_text_only
     )
-    height_cm: StrictNumber | None = Field(
+    height_cm: JsonCentimetres | None = Field(
         None,
         description="A new height (50-250 cm); null forgets it; leave it out to keep it",
         json_schema_extra=documented(minimum=HEIGHT_MIN_CM, maximum=HEIGHT_MAX_CM),
@@ -518,7 +553,9 @@ __all__ = [
     "ErrorOut",
     "EverydayDayOut",
     "EverydayImportOut",
+    "FormCentimetres",
     "FormNumber",
+    "JsonCentimetres",
     "PersonChange",
     "PersonIn",
     "PersonOut",
