@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 
 from markupsafe import Markup
@@ -225,7 +226,11 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
     kind = str(_get(question, "kind"))
     lo, hi, unit = _get(question, "min"), _get(question, "max"), _get(question, "unit")
     range_hint = None
-    if kind == "number" and lo is not None and hi is not None:
+    units = list(WEEKS_IN) if kind == "number" and unit == "weeks" else []
+    if kind == "number" and lo is not None and hi is not None and units:  # beside the unit choice
+        in_each = [f"{number(_in_unit(hi, u))} {u}" for u in units]
+        range_hint = f"From {number(lo)} to {', '.join(in_each[:-1])} or {in_each[-1]}."
+    elif kind == "number" and lo is not None and hi is not None:
         range_hint = f"A number from {number(lo)} to {number(hi)}" + (
             f" ({unit})." if unit and unit != "0-10" else "."
         )
@@ -242,8 +247,13 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
         "min": lo,
         "max": hi,
         "range_hint": range_hint,
-        "units": list(WEEKS_IN) if kind == "number" and unit == "weeks" else [],
+        "units": units,
     }
+
+
+def _in_unit(weeks: float, unit: str) -> float:
+    """``weeks`` in ``unit`` (a key of ``WEEKS_IN``): 5200 weeks is 1200 months, 100 years."""
+    return float(Fraction(weeks) / WEEKS_IN[unit])
 
 
 def parse_answer(
@@ -284,24 +294,27 @@ def parse_answer(
             raise ValueError(f"“{number_text}” is not a number. Please type a number like 12.") from None
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("Please type an ordinary number.")
-        if number_unit and number_unit != q["unit"]:  # months or years, for a number in weeks
-            if number_unit not in q["units"]:
-                units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
-                listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
-                raise ValueError(f"Please give the number in {listed}.")
+        if number_unit and number_unit != q["unit"] and number_unit not in q["units"]:
+            units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
+            listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
+            raise ValueError(f"Please give the number in {listed}.")
+        typed = value
+        if q["units"]:  # weeks, months or years, kept in weeks; "11.99999999999999999" weeks is 11.9
             # from the digits typed, not their float: that may be just past a boundary (12 weeks)
-            typed, value = value, in_weeks(typed_decimal(number_text), number_unit)
-            if q["max"] is not None and value > q["max"]:
-                given = (  # a huge number is not written out (1e308 years): only its limit is said
-                    f"{number(typed)} {number_unit} is {number(value)} weeks"
-                    if value < 1e12
-                    else f"That is too many {number_unit}"
-                )
-                raise ValueError(f"{given}. Please type at most {number(q['max'])} weeks.")
-        elif q["units"]:  # in weeks, as typed; "11.99999999999999999" (a float of 12.0) is 11.9
-            value = in_weeks(typed_decimal(number_text), q["unit"])
+            value = in_weeks(typed_decimal(number_text), number_unit or q["unit"])
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
-            raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
+            if not q["units"]:
+                raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
+            unit = number_unit or q["unit"]  # said in the unit the person chose, not in weeks
+            given = (  # a huge number is not written out (1e308 years)
+                f"You typed {number(typed)} {unit}"
+                if abs(typed) < 1e12
+                else f"That is too many {unit}"
+                if typed > 0
+                else f"That is less than 0 {unit}"
+            )
+            highest = "" if q["max"] is None else f" to {number(_in_unit(q['max'], unit))}"
+            raise ValueError(f"{given}. Please type a number from {number(q['min'])}{highest} {unit}.")
         return {codes[0]: int(value) if value.is_integer() else value}
     if kind == "checklist":
         if choice == "none":
