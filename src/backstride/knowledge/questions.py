@@ -40,7 +40,7 @@ MAX_READING_GRADE = 9.0  # Flesch-Kincaid grade of a person's question and its "
 
 class ItemWhen(BaseModel):
     """When one item of a checklist is shown (questions 1.5.0): as a question's ``ask_when`` and
-    ``otherwise``, for that item alone ("The calf is where walking hurts most" after "Neither leg")."""
+    ``otherwise``, for that item alone ("Legs feel heavy, tired or weak" after "Neither leg")."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

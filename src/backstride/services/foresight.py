@@ -83,8 +83,13 @@ class QuestionPlan:
         """Whether these answers leave finding ``code`` askable: its question is (``asks``) and, for a
         checklist item with an ``ask_when`` of its own, that is not definitely false either."""
         question_id = self.code_to_question.get(code)
-        if question_id is None or not self.asks(question_id, findings):
-            return False
+        return (
+            question_id is not None and self.asks(question_id, findings) and self.shows_item(code, findings)
+        )
+
+    def shows_item(self, code: str, findings: Mapping[str, Any]) -> bool:
+        """Whether these answers leave a checklist item shown, its question being askable: its own
+        ``ask_when`` (``items``), if it has one, is not definitely false."""
         check = self.item_ask_when.get(code)
         return check is None or check(findings) is not False
 

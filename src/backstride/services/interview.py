@@ -1036,9 +1036,9 @@ class Interview:
         for q in plan.questions:
             if not plan.asks(q.id, known):
                 continue
-            # a checklist shows only its items not answered yet and not ruled out (``items``: the calf
-            # as where walking hurts most, after "Neither leg")
-            codes = tuple(c for c in q.codes if c not in answered and plan.asks_code(c, known))
+            # a checklist shows only its items not answered yet and not ruled out (``items``: heavy or
+            # cramping legs after "Neither leg"); the question itself is askable (above)
+            codes = tuple(c for c in q.codes if c not in answered and plan.shows_item(c, known))
             if codes:
                 out.append((q, codes))
         return out
