@@ -43,8 +43,14 @@ def in_weeks(value: float | Decimal, unit: str) -> float:
     return typed if math.floor(typed) <= weeks else tenths
 
 
+def from_weeks(weeks: float, unit: str) -> float:
+    """``weeks`` in ``unit`` (a key of ``WEEKS_IN``), the other way from ``in_weeks``, to say a limit in
+    the unit a person chose: 5200 weeks is 1200 months, 100 years."""
+    return float(Fraction(weeks) / WEEKS_IN[unit])
+
+
 _PAST_ANY_LIMIT = 300  # 1e300 and more: past any question's largest (and past a float, in years)
 _BELOW_ANY_TENTH = -300  # under 1e-300: cut down to a tenth, 0 (or -0.1 below 0)
 
 
-__all__ = ["RAD_TO_DEG", "STANDARD_GRAVITY_MPS2", "WEEKS_IN", "in_weeks"]
+__all__ = ["RAD_TO_DEG", "STANDARD_GRAVITY_MPS2", "WEEKS_IN", "from_weeks", "in_weeks"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from fractions import Fraction
 from typing import Any
 
 from markupsafe import Markup
 
 from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.typed import TYPED_NUMBER, typed_decimal, typed_number
-from backstride.core.units import WEEKS_IN, in_weeks
+from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
 from backstride.gait.time_axis import time_words
@@ -228,7 +227,7 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
     range_hint = None
     units = list(WEEKS_IN) if kind == "number" and unit == "weeks" else []
     if kind == "number" and lo is not None and hi is not None and units:  # beside the unit choice
-        in_each = [f"{number(_in_unit(hi, u))} {u}" for u in units]
+        in_each = [f"{number(from_weeks(hi, u))} {u}" for u in units]
         range_hint = f"From {number(lo)} to {', '.join(in_each[:-1])} or {in_each[-1]}."
     elif kind == "number" and lo is not None and hi is not None:
         range_hint = f"A number from {number(lo)} to {number(hi)}" + (
@@ -249,11 +248,6 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
         "range_hint": range_hint,
         "units": units,
     }
-
-
-def _in_unit(weeks: float, unit: str) -> float:
-    """``weeks`` in ``unit`` (a key of ``WEEKS_IN``): 5200 weeks is 1200 months, 100 years."""
-    return float(Fraction(weeks) / WEEKS_IN[unit])
 
 
 def parse_answer(
@@ -313,7 +307,7 @@ def parse_answer(
                 if typed > 0
                 else f"That is less than 0 {unit}"
             )
-            highest = "" if q["max"] is None else f" to {number(_in_unit(q['max'], unit))}"
+            highest = "" if q["max"] is None else f" to {number(from_weeks(q['max'], unit))}"
             raise ValueError(f"{given}. Please type a number from {number(q['min'])}{highest} {unit}.")
         return {codes[0]: int(value) if value.is_integer() else value}
     if kind == "checklist":
