@@ -232,7 +232,7 @@ class Database:
         """
         shared = None if write else self._snapshot_open()
         if shared is not None:  # inside ``snapshot``: its transaction, committed or ended by it
-            yield shared
+            yield from self._inside_snapshot(shared)
             return
         try:
             if write and self.is_sqlite:
@@ -251,6 +251,24 @@ class Database:
             if write:
                 error = StorageError(f"{error}; nothing was saved")
             raise error from exc
+
+    def _inside_snapshot(self, shared: Session) -> Iterator[Session]:
+        """A read ``session`` inside a ``snapshot``: its transaction, in a savepoint on PostgreSQL. A database
+        error there aborts the whole transaction until it ends ("current transaction is aborted"), so one
+        caught inside a snapshot (a read that may fail, tried, and the snapshot read on) left every read
+        after it failing; rolled back to the savepoint, the snapshot reads on, as of the same moment. The
+        error is a ``StorageError`` naming the problem, as outside a snapshot. SQLite's transaction is not
+        aborted by a failed statement: no savepoint (none is needed, and none costs nothing)."""
+        try:
+            if self.is_sqlite:
+                yield shared
+            else:
+                with shared.begin_nested():
+                    yield shared
+        except (DBAPIError, TimeoutError) as exc:
+            if isinstance(exc, OUR_MISTAKES):
+                raise  # a constraint or statement the code got wrong: a bug, not the database
+            raise storage_error(self.url, exc) from exc
 
     def _snapshot_open(self) -> Session | None:
         shared = _SNAPSHOT.get()

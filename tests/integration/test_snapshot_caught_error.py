@@ -1,0 +1,66 @@
+"""A database error caught inside ``Database.snapshot`` leaves the snapshot reading, as of the same
+moment (SQLite and PostgreSQL).
+
+What was found (2026-11-27): on PostgreSQL a failed statement aborts its whole transaction ("current
+transaction is aborted, commands ignored until end of transaction block"). A read session inside a
+snapshot is the snapshot's transaction, so an error caught there (a read tried that may fail) left every
+read after it, to the end of the report or the export, failing. Each read session inside a snapshot is
+now a savepoint on PostgreSQL: the error rolls back to it, and the error is a ``StorageError`` naming
+the problem, as outside a snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
+
+from backstride.core.errors import StorageError
+from backstride.services.records import Records
+from backstride.storage.db import Database
+
+
+@pytest.fixture
+def two(database_url: str) -> Iterator[tuple[Records, Records]]:
+    first, second = Database(database_url).migrate(), Database(database_url)
+    yield Records(first), Records(second)
+    first.dispose()
+    second.dispose()
+
+
+def _notes(records: Records) -> list[str | None]:
+    return [e.notes for e in records.list_diary_entries()]
+
+
+def test_a_failed_read_caught_inside_a_snapshot_leaves_it_reading_as_of_its_moment(
+    two: tuple[Records, Records],
+) -> None:
+    records, other = two
+    records.add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="before")
+    with records.db.snapshot():
+        assert _notes(records) == ["before"]
+        other.add_diary_entry(entry_date="2026-11-21", pain_0_10=3, notes="meanwhile")  # after its moment
+        with pytest.raises((StorageError, ProgrammingError)):  # SQLite: a StorageError; PostgreSQL: a bug's
+            with records.db.session() as session:
+                session.execute(text("SELECT * FROM no_such_table"))
+        assert _notes(records) == ["before"]  # read on (it was "current transaction is aborted")
+    assert _notes(records) == ["before", "meanwhile"]
+
+
+@pytest.mark.postgres
+def test_a_query_cancelled_inside_a_snapshot_is_a_storage_error_and_the_snapshot_reads_on(
+    postgres_url: str,
+) -> None:
+    records = Records(Database(postgres_url).migrate())
+    records.add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="kept")
+    with records.db.snapshot():
+        with pytest.raises(StorageError, match="cannot use the database .*cancel"):
+            with records.db.session() as session:
+                session.execute(text("SET LOCAL statement_timeout = '20ms'"))
+                session.execute(text("SELECT pg_sleep(2)"))
+        assert _notes(records) == ["kept"]
+        with records.db.session() as session:  # the time limit was the failed read's only
+            assert session.scalar(text("SHOW statement_timeout")) == "0"
+    records.db.dispose()
