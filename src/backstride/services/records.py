@@ -150,6 +150,17 @@ ASSESSMENT_STATE_COLUMNS = (
     "finished_at",
 )
 ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version")
+# What ``Records._work_out`` stores of a check's result
+WORKED_OUT_COLUMNS = (
+    "result",
+    "disposition",
+    "knowledge_version",
+    "package_version",
+    "gait_recording_id",
+    "updated_at",
+)
+# What ``Records._work_out`` keeps (``Database.snapshot_kept``) of each result it stored inside a snapshot
+WORKED_OUT_IN_SNAPSHOT = "results stored"
 
 
 def _check_answers_given(answers: Any) -> None:
@@ -518,6 +529,19 @@ def _check_state(row: Any) -> Any:
     from types import SimpleNamespace
 
     return SimpleNamespace(**{name: getattr(row, name) for name in ASSESSMENT_STATE_COLUMNS})
+
+
+def _as_stored_meanwhile(row: Assessment, stored_here: Mapping[int, Any] | None) -> Any:
+    """A check's row as read in a snapshot, with the result ``Records._work_out`` stored for it while the
+    snapshot was open (``stored_here``), which the snapshot's reads do not see: the export then says
+    what the report read in the same snapshot said, and what is stored."""
+    kept = None if stored_here is None else stored_here.get(row.id)
+    if kept is None:
+        return row
+    from types import SimpleNamespace
+
+    columns = {c.key: getattr(row, c.key) for c in Assessment.__table__.columns}
+    return SimpleNamespace(**{**columns, **kept[2]})
 
 
 def _answers_stamp(check: Any) -> Hashable:
@@ -2060,6 +2084,12 @@ class Records:
         """
         from backstride.knowledge import load_knowledge
 
+        # stored already inside this snapshot (the report, an export), whose reads still see the check
+        # as it was: that result, not one worked out and stored again
+        stored_here = self.db.snapshot_kept(WORKED_OUT_IN_SNAPSHOT)
+        if stored_here is not None and assessment_id in stored_here:
+            view, state, _columns = stored_here[assessment_id]
+            return view, state
         knowledge_version = str(load_knowledge().version)
         with self.db.session() as session:
             row = read = self._get(session, Assessment, assessment_id, "check")
@@ -2125,6 +2155,12 @@ class Records:
                 walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
                 state = _check_state(row)
+                if stored_here is not None:
+                    stored_here[assessment_id] = (
+                        view,
+                        state,
+                        {c: getattr(row, c) for c in WORKED_OUT_COLUMNS},
+                    )
         if stale and self.db.in_snapshot():  # read as of one moment (the report): shown as of it, not
             # stored (a snapshot never sees newer answers, so working them out again would never end)
             return self._unstored_view(read, result_dict, chosen, walks), _check_state(read)
@@ -2931,9 +2967,12 @@ class Records:
         with self.db.snapshot() as session:
             owner = self.owner_id(session)
             person = session.get(Person, owner) if owner is not None else None
-            assessments = session.scalars(
-                self._mine(select(Assessment).order_by(Assessment.id), Assessment, owner)
-            ).all()
+            assessments = [
+                _as_stored_meanwhile(a, self.db.snapshot_kept(WORKED_OUT_IN_SNAPSHOT))
+                for a in session.scalars(
+                    self._mine(select(Assessment).order_by(Assessment.id), Assessment, owner)
+                )
+            ]
             deleted_walks = {  # checks whose walk was deleted before it was kept with them: their line's
                 pid: self._deleted_walks(session, pid) for pid in {a.person_id for a in assessments}
             }

@@ -279,6 +279,13 @@ class Database:
         began, not what was committed since (also what this context wrote in a write session)."""
         return self._snapshot_open() is not None
 
+    def snapshot_kept(self, name: str) -> dict[Any, Any] | None:
+        """A dict named ``name`` that lives as long as the ``snapshot`` open here (None outside one): what
+        this context wrote in a write session while it was open, which its reads, as of its moment,
+        never see (``Records._work_out`` keeps there the results it stored)."""
+        shared = self._snapshot_open()
+        return None if shared is None else shared.info.setdefault(name, {})
+
     @contextmanager
     def snapshot(self) -> Iterator[Session]:
         """One read transaction that sees every table as of one moment, for a read of many statements (an
