@@ -173,7 +173,8 @@ def _export(
             raise InputError(f"--with-report goes only with fhir, not with {kind!r}; nothing was written")
         records, whose = records_for(db, person)
         check_not_the_database(records, out)
-        pdf = render_report_pdf(records) if with_report else None  # the same person's report
+        # the same person's report, read in the export's one read of the records
+        pdf = (lambda: render_report_pdf(records)) if with_report else None
         export = make_export(records, kind, report_pdf=pdf, note_download=False)
         path = write_whole(export.text, out, force=force, name=export.filename)
         # only once written: a refused --out writes no line

@@ -16,6 +16,7 @@ Every export is made from one read of the database, so its parts always agree.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,18 +61,30 @@ def _fhir_bundle(document: dict[str, Any], report_pdf: bytes | None) -> tuple[di
 
 
 def make_export(
-    records: Records, kind: str, *, report_pdf: bytes | None = None, note_download: bool = True
+    records: Records,
+    kind: str,
+    *,
+    report_pdf: bytes | Callable[[], bytes] | None = None,
+    note_download: bool = True,
 ) -> Export:
     """The stored data as ``kind`` (one of ``EXPORT_KINDS``); ``report_pdf``: the report for a
-    clinician of the same ``records``, as PDF bytes, to put in a ``fhir`` export (no other kind).
-    ``note_download=False``: the caller writes the activity line (``Records.note_download`` with
-    ``Export.as_what``) once the file is written."""
+    clinician of the same ``records``, to put in a ``fhir`` export (no other kind): its PDF bytes, or
+    what makes them (``lambda: render_report_pdf(records)``), called in the export's one read of the
+    database (``Database.snapshot``), so the report and the records beside it say the same (a walk
+    deleted meanwhile is in both or in neither). ``note_download=False``: the caller writes the activity
+    line (``Records.note_download`` with ``Export.as_what``) once the file is written."""
     if kind not in EXPORT_KINDS:
         raise InputError(f"unknown export {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}")
     if report_pdf is not None and kind != "fhir":
         raise InputError(f"the report can go only into the fhir export, not into {kind!r}")
     as_what = EXPORT_NAMES[kind] if report_pdf is None else f"{EXPORT_NAMES[kind]}, with the report as PDF"
-    document = records.export_all(as_what=as_what, note_download=False)
+    if callable(report_pdf):
+        # the report first: a result it works out and stores is the export's too (Records._work_out)
+        with records.db.snapshot():
+            report_pdf = report_pdf()
+            document = records.export_all(as_what=as_what, note_download=False)
+    else:
+        document = records.export_all(as_what=as_what, note_download=False)
     stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
     if kind == "json":
         text = json.dumps(document, ensure_ascii=False, indent=1)

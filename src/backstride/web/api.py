@@ -585,7 +585,8 @@ def export_as(
         raise NotFoundError(f"there is no export {what!r}; choose one of: {', '.join(EXPORT_PATHS)}")
     if with_report and what != "fhir":
         raise InputError(f"with_report goes only with the fhir export, not with {what!r}")
-    pdf = render_report_pdf(records) if with_report else None  # the same person's records
+    # the same person's report, read in the export's one read of the records
+    pdf = (lambda: render_report_pdf(records)) if with_report else None
     export = make_export(records, EXPORT_PATHS[what], report_pdf=pdf)
     return Response(
         export.text,
