@@ -88,14 +88,51 @@ def test_a_rules_floor_is_said_as_a_floor_not_a_likelihood_ratio(tmp_path: Path)
     for i, step in floors:
         rule = rules[step["finding"]]
         rationale = risk["prediction"][i]["rationale"]
-        assert f"rule {rule.code} fired, so this cause was raised to at least " in rationale
+        assert (
+            f"rule {rule.code} fired, so this cause's share was raised to the floor that rule sets, "
+            in rationale
+        )
         assert f"({rule.post_test_probability})" in rationale
+        # the floor's note (a share among people referred with the signs) is said as where the floor
+        # comes from, never beside "not the chance of this cause on its own" as a chance on its own
+        assert (
+            f"the floor is taken from people referred with those signs (“{rule.post_test_note}”), and here "
+            "it is the least share of this cause among the causes weighed, not its chance on its own"
+        ) in rationale
+        assert f"{rule.post_test_probability})): {rule.post_test_note}" not in rationale
         assert f"({step['finding']} = true): likelihood ratio" not in rationale
         # the lift the floor needed, rounded as the result page's "LR 192.16", not 192.15975719631066
         lift = number(step["likelihood_ratio"], 2)
         assert f"(odds multiplied by {lift})" in rationale and str(step["likelihood_ratio"]) not in rationale
         for key in step["sources"]:
             assert key in rationale
+
+
+def test_a_rationale_says_what_the_stored_result_said_not_the_knowledge_of_now(tmp_path: Path) -> None:
+    """A result stored with an older knowledge base (its rule since renamed, its floor and note other)
+    is said as it was worked out: the rationale read today's rules for its floor and note, and said a
+    rule this knowledge does not have as a "likelihood ratio ... (set by judgement)"."""
+    document, _ = _bundle(tmp_path / "k.sqlite3", ("person", "dev-016"))
+    result = document["assessments"][0]["result"]
+    current = load_knowledge().red_flag_rules["sudden_bilateral_sciatica"]
+    for hit in result["red_flags"]:
+        if hit["code"] == "sudden_bilateral_sciatica":
+            hit["code"] = "RF_before_renamed"
+    (cause,) = [c for c in result["conditions"] if c["code"] == "cauda_equina_syndrome"]
+    (step,) = [s for s in cause["because"] if s["finding"] == "sudden_bilateral_sciatica"]
+    step["finding"], step["note"], cause["probability"] = "RF_before_renamed", "Older note: 1 in 5.", 0.2
+    document["assessments"][0]["knowledge_version"] = result["knowledge_version"] = "0.9.0"
+    (risk,) = _kind(export_bundle(document), "RiskAssessment")
+    (said,) = [
+        p["rationale"] for p in risk["prediction"] if p["outcome"]["coding"][0]["code"] == cause["code"]
+    ]
+    assert (
+        "rule RF_before_renamed fired, so this cause's share was raised to the floor that rule sets, "
+        "20% (0.2)" in said
+    )
+    assert "(“Older note: 1 in 5.”)" in said
+    assert "(RF_before_renamed = true): likelihood ratio" not in said  # a floor, not an answer's ratio
+    assert f"({current.post_test_probability})" not in said and str(current.post_test_note) not in said
 
 
 def test_advice_supported_by_how_it_works_names_the_causes(tmp_path: Path) -> None:

@@ -789,20 +789,33 @@ def _lift(ratio: Any) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _rationale(condition: Mapping[str, Any], n_causes: int, kb: KnowledgeBase) -> str:
+def _rules_fired(result: Mapping[str, Any]) -> frozenset[str]:
+    """The codes of the rules the stored ``result`` fired (its red flags and reasons for review), as it
+    was worked out: a rule renamed or dropped by a later knowledge base is still one."""
+    hits = [*(result.get("red_flags") or ()), *(result.get("reasons_for_review") or ())]
+    return frozenset(str(h["code"]) for h in hits if isinstance(h, Mapping) and "code" in h)
+
+
+def _rationale(condition: Mapping[str, Any], n_causes: int, rules: Collection[str]) -> str:
     """How the differential got to a cause's probability, in words a clinician can check: what the
     number is (a share of the causes weighed, which add up to 100%, not a stand-alone post-test
     probability), where it started (the prior), each answer's likelihood ratio with its finding key,
-    value and source keys, and a red-flag rule's floor said as the floor it is (not a likelihood ratio)."""
+    value and source keys, and a red-flag rule's floor said as the floor it is (not a likelihood ratio).
+    Said from the stored result alone (``rules``: the codes of the rules it fired, ``_rules_fired``), as
+    it was worked out with its own knowledge version: a floor's step enters the trail under its rule's
+    code (``engine._apply_floors``), and the cause it lifted ends at that floor, its probability."""
     parts = []
     for step in condition.get("because") or ():
-        rule = kb.red_flag_rules.get(str(step["finding"]))
-        if rule is not None and rule.post_test_probability is not None:  # engine._apply_floors
+        if str(step["finding"]) in rules:  # engine._apply_floors
+            # the floor's own note is a share found among people referred with the rule's signs: said
+            # as where the floor comes from, never as this person's chance of the cause on its own
+            came_from = f" (“{step['note']}”)" if step.get("note") else ""
             parts.append(
-                f"rule {rule.code} fired, so this cause was raised to at least "
-                f"{_chance(rule.post_test_probability)}: {step.get('note') or rule.post_test_note or ''} "
-                f"(odds multiplied by {_lift(step['likelihood_ratio'])}) "
-                f"{_sources(step.get('sources') or ())}".rstrip()
+                f"rule {step['finding']} fired, so this cause's share was raised to the floor that rule "
+                f"sets, {_chance(condition.get('probability'))} (odds multiplied by "
+                f"{_lift(step['likelihood_ratio'])}); the floor is taken from people referred with those "
+                f"signs{came_from}, and here it is the least share of this cause among the causes weighed, "
+                f"not its chance on its own {_sources(step.get('sources') or ())}".rstrip()
             )
             continue
         how = " (set by judgement)" if step.get("judgement") else ""
@@ -983,7 +996,7 @@ def _assessment(
                 {
                     "outcome": _local(c["code"], c.get("name") or c["code"], knowledge),
                     "probabilityDecimal": c["probability"],
-                    "rationale": _rationale(c, len(result.get("conditions") or ()), kb),
+                    "rationale": _rationale(c, len(result.get("conditions") or ()), _rules_fired(result)),
                 }
                 for c in result.get("conditions") or ()
             ],
