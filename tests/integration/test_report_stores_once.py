@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import event
 from tests.integration.test_sharing import finish_check
 
+from backstride.core.errors import NotFoundError
 from backstride.services.records import Records
 from backstride.storage.db import Database
 from backstride.web.report import report_view
@@ -66,3 +67,13 @@ def test_a_check_worked_out_inside_a_snapshot_is_stored_once(records: Records) -
         exported[check]["updated_at"]
         == records.export_all(note_download=False)["assessments"][1]["updated_at"]
     )
+
+
+def test_a_result_kept_in_a_snapshot_is_never_another_persons(records: Records) -> None:
+    ana = records.people.add("Ana").id
+    ben = records.for_person(records.people.add("Ben").id)
+    check = finish_check(records.for_person(ana), "dev-012")
+    with records.db.snapshot():
+        assert records.for_person(ana).result(check).disposition == "emergency"  # stored, kept
+        with pytest.raises(NotFoundError, match="not one of person"):
+            ben.result(check)
