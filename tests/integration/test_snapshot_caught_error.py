@@ -1,12 +1,13 @@
-"""A database error caught inside ``Database.snapshot`` leaves the snapshot reading, as of the same
-moment (SQLite and PostgreSQL).
+"""A database error inside ``Database.snapshot`` never leaves it reading on an aborted transaction
+(SQLite and PostgreSQL).
 
 What was found (2026-11-27): on PostgreSQL a failed statement aborts its whole transaction ("current
 transaction is aborted, commands ignored until end of transaction block"). A read session inside a
-snapshot is the snapshot's transaction, so an error caught there (a read tried that may fail) left every
-read after it, to the end of the report or the export, failing. Each read session inside a snapshot is
-now a savepoint on PostgreSQL: the error rolls back to it, and the error is a ``StorageError`` naming
-the problem, as outside a snapshot.
+snapshot is the snapshot's transaction, so an error caught there left every read after it, to the end of
+the report or the export, failing with words about that, not the problem. Now a read that catches its
+error says so (``session(catching=True)``): a savepoint on PostgreSQL, and the snapshot reads on, as of
+the same moment. Any other read that failed stops the snapshot: each read after it is refused with a
+``StorageError`` naming the first problem, on both databases alike.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from backstride.storage.db import Database
 
 @pytest.fixture
 def two(database_url: str) -> Iterator[tuple[Records, Records]]:
+    """One program reads (a diary entry "before" kept), the other writes meanwhile."""
     first, second = Database(database_url).migrate(), Database(database_url)
+    Records(first).add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="before")
     yield Records(first), Records(second)
     first.dispose()
     second.dispose()
@@ -34,19 +37,34 @@ def _notes(records: Records) -> list[str | None]:
     return [e.notes for e in records.list_diary_entries()]
 
 
-def test_a_failed_read_caught_inside_a_snapshot_leaves_it_reading_as_of_its_moment(
+def _failed_read(records: Records, *, catching: bool) -> None:
+    """A read that fails (a table that is not there), caught."""
+    with pytest.raises((StorageError, ProgrammingError)):  # SQLite: a StorageError; PostgreSQL: a bug's
+        with records.db.session(catching=catching) as session:
+            session.execute(text("SELECT * FROM no_such_table"))
+
+
+def test_a_read_catching_its_error_inside_a_snapshot_leaves_it_reading_as_of_its_moment(
     two: tuple[Records, Records],
 ) -> None:
     records, other = two
-    records.add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="before")
     with records.db.snapshot():
         assert _notes(records) == ["before"]
         other.add_diary_entry(entry_date="2026-11-21", pain_0_10=3, notes="meanwhile")  # after its moment
-        with pytest.raises((StorageError, ProgrammingError)):  # SQLite: a StorageError; PostgreSQL: a bug's
-            with records.db.session() as session:
-                session.execute(text("SELECT * FROM no_such_table"))
+        _failed_read(records, catching=True)
         assert _notes(records) == ["before"]  # read on (it was "current transaction is aborted")
     assert _notes(records) == ["before", "meanwhile"]
+
+
+def test_after_a_read_failed_inside_a_snapshot_the_next_read_is_refused_naming_it(
+    two: tuple[Records, Records],
+) -> None:
+    records, _ = two
+    with records.db.snapshot():
+        _failed_read(records, catching=False)
+        with pytest.raises(StorageError, match="no_such_table.*the rest of this read of the records was not"):
+            _notes(records)  # SQLite read on as if nothing failed; PostgreSQL said "transaction is aborted"
+    assert _notes(records) == ["before"]  # the next snapshot reads as usual
 
 
 @pytest.mark.postgres
@@ -57,7 +75,7 @@ def test_a_query_cancelled_inside_a_snapshot_is_a_storage_error_and_the_snapshot
     records.add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="kept")
     with records.db.snapshot():
         with pytest.raises(StorageError, match="cannot use the database .*cancel"):
-            with records.db.session() as session:
+            with records.db.session(catching=True) as session:
                 session.execute(text("SET LOCAL statement_timeout = '20ms'"))
                 session.execute(text("SELECT pg_sleep(2)"))
         assert _notes(records) == ["kept"]
