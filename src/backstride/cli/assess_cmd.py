@@ -20,7 +20,7 @@ from rich.text import Text
 
 from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
 from backstride.core.errors import BackstrideError, ClinicianOnlyError, InputError, NotFoundError
-from backstride.core.typed import TYPED_WHOLE, typed_number, typed_whole
+from backstride.core.typed import TYPED_WHOLE, typed_whole
 from backstride.services.wording import ASK_THE_PERSON
 
 BACK_WORDS = {"back", "b", "<"}
@@ -229,9 +229,12 @@ def _parse_answer(question: Any, raw: str, ask: bool = False, exam: bool = False
     if question.kind == "number" and question.unit == "weeks":  # the pain's length: also months, years
         return {code: _typed_weeks(question, text, ask)}
     if question.kind == "number":
+        from backstride.services.interview import read_number
+
         text = _without_unit(text, question.unit)
         try:  # as every interface reads a typed number: int() and float() also read '٧١' and '7_1' as 71
-            return {code: typed_whole(text) if TYPED_WHOLE.fullmatch(text) else typed_number(text)}
+            # from its digits: 49.99999999999999999 years is under 50, though its float is 50.0
+            return {code: typed_whole(text) if TYPED_WHOLE.fullmatch(text) else read_number(text, question)}
         except ValueError:
             raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
     # checklist

@@ -111,6 +111,21 @@ def typed_decimal(text: str) -> Decimal:
         return Decimal("1e-999999999").copy_sign(Decimal(mantissa))
 
 
+def as_written(exact: Decimal) -> float:
+    """The float of a number's digits (``typed_decimal``; a JSON number's text), never a whole number
+    the digits are not: a float keeps about 16 digits, so the float nearest "49.99999999999999999" is
+    50.0, and "40.00000000000000001" is 40.0, each on the other side of a rule's whole-number line from
+    the digits (age 50 or over, 40 or under: conditions.yaml). Such digits get the float next to that
+    whole number on their side (49.99999999999999, 40.00000000000001), so every comparison with a whole
+    number is the digits' own. Any other number is its nearest float; past any float, infinite (for the
+    caller to refuse); above 0 and below any float, 0 (no rule draws its line at 0; a number below 0 is
+    kept below it, for the caller to refuse)."""
+    near = float(exact)
+    if not math.isfinite(near) or not near.is_integer() or Decimal(near) == exact or (not near and exact > 0):
+        return near
+    return math.nextafter(near, math.inf if exact > Decimal(near) else -math.inf)
+
+
 def typed_whole(text: str) -> int:
     """A whole number typed by a person (spaces around it ignored); ``ValueError`` for anything else."""
     stripped = text.strip()
@@ -130,6 +145,7 @@ def typed_minutes(text: str) -> float:
 
 
 __all__ = [
+    "as_written",
     "TYPED_NUMBER",
     "TYPED_WHOLE",
     "TIME_UNIT_WORDS",

@@ -6,6 +6,8 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+from backstride.core.typed import as_written
+
 STANDARD_GRAVITY_MPS2 = 9.80665  # CGPM 1901 conventional value of g
 RAD_TO_DEG = 57.29577951308232
 
@@ -21,7 +23,9 @@ def in_weeks(value: float | Decimal, unit: str) -> float:
     just under 2, 6, 12, 26 or 52 weeks stays under it, as the rules compare these weeks with them
     (red_flags.yaml: 12 weeks or more can lower a warning). Months and years are cut down to a tenth
     (2.76 months is 11.9, not 12, weeks); weeks are kept as typed (11.95), unless the nearest float
-    would reach a whole week the length is under ("11.99999999999999999" is 11.9, not 12).
+    would reach a whole week the length is under ("11.99999999999999999" is 11.9, not 12); a length
+    just over a whole week stays over it (``core.typed.as_written``: 4.00000000000000001 is not "4
+    weeks or less").
 
     ``value``: the number as typed (``core.typed.typed_decimal``), exact to its last digit; a float
     stands for the digits of its ``repr``. A float keeps about 16 digits, so the float of
@@ -33,14 +37,14 @@ def in_weeks(value: float | Decimal, unit: str) -> float:
     # by its exponent: no arithmetic, which a Decimal of 1e999999999 overflows
     if not exact.is_finite() or (exact and exact.adjusted() >= _PAST_ANY_LIMIT):
         return -math.inf if exact < 0 else math.inf
-    typed = float(exact)
+    nearest, typed = float(exact), as_written(exact)  # 4.00000000000000001 weeks: not "4 or less"
     if exact and exact.adjusted() < _BELOW_ANY_TENTH:  # its exact fraction would need 10**(exponent)
         exact = Decimal(f"1e{_BELOW_ANY_TENTH}").copy_sign(exact)
     weeks = Fraction(exact) * WEEKS_IN[unit]
     tenths = math.floor(weeks * 10) / 10
     if unit != "weeks":
         return tenths
-    return typed if math.floor(typed) <= weeks else tenths
+    return typed if typed >= nearest else tenths
 
 
 def from_weeks(weeks: float, unit: str) -> float:

@@ -71,7 +71,7 @@ from backstride.assessment import (
 )
 from backstride.core.errors import ClinicianOnlyError, FindingValueError, UnknownCodeError
 from backstride.core.json_text import Written
-from backstride.core.typed import typed_decimal
+from backstride.core.typed import as_written, typed_decimal
 from backstride.core.units import in_weeks
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
@@ -333,8 +333,8 @@ def sent_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def read_as_written(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers read from JSON with their digits (``core.json_text.Written``: an API body, an answers
-    file) as the interview takes them: each number as its float, except a length in weeks, read as
-    the web page and the terminal read a typed one, from its digits (``core.units.in_weeks``)."""
+    file) as the interview takes them: each number from its digits (``read_number``), as the web page
+    and the terminal read a typed one, never as the float nearest them."""
     findings = load_knowledge().findings
     return {
         code: number_as_written(value, findings.get(code) if isinstance(code, str) else None)
@@ -343,18 +343,18 @@ def read_as_written(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def number_as_written(value: Any, finding: Any) -> Any:
-    """An answer to ``finding`` (None: not a finding code) read with its digits: 11.99999999999999999
-    weeks is 11.9, under the 12 weeks a rule compares it with (red_flags.yaml: 12 weeks or more can
-    lower a warning), though its nearest float is 12.0. A number the finding cannot take is kept for
-    its refusal to say as written ('got 1e400', not 'got inf'). A value that is no ``Written`` is kept."""
+    """An answer to ``finding`` (None: not a finding code) read with its digits (``read_number``):
+    11.99999999999999999 weeks is 11.9, under the 12 weeks a rule compares it with (red_flags.yaml: 12
+    weeks or more can lower a warning), though its nearest float is 12.0. A number the finding cannot
+    take is kept for its refusal to say as written ('got 1e400', not 'got inf'). A value that is no
+    ``Written`` is kept."""
     if isinstance(value, list):
         return [number_as_written(item, None) for item in value]
     if isinstance(value, dict):
         return {key: number_as_written(item, None) for key, item in value.items()}
     if not isinstance(value, Written):
         return value
-    weeks = finding is not None and finding.kind == "number" and finding.unit == "weeks"
-    number = in_weeks(typed_decimal(value.text), "weeks") if weeks else float(value)
+    number = read_number(value.text, finding)
     low, high = (finding.min, finding.max) if finding is not None else (None, None)
     if (
         not math.isfinite(number)
@@ -363,6 +363,17 @@ def number_as_written(value: Any, finding: Any) -> Any:
     ):
         return _SaidAsWritten(number, value.text)
     return number
+
+
+def read_number(text: str, finding: Any) -> float:
+    """A number's digits (typed, or a JSON number's text) as an answer to ``finding`` (None: not a
+    finding code), the one reading every interface shares: a length in weeks as ``core.units.in_weeks``
+    reads it; any other number a rule compares with a whole number (age, pain 0-10, minutes) by
+    ``core.typed.as_written``, so 49.99999999999999999 years stays under 50, though its nearest float is
+    50.0. ``ValueError`` for text that is no number."""
+    if finding is not None and finding.kind == "number" and finding.unit == "weeks":
+        return in_weeks(typed_decimal(text), "weeks")
+    return as_written(typed_decimal(text))
 
 
 class _SaidAsWritten(float):

@@ -583,7 +583,8 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
             f"{source} is empty: expected the JSON file from the Data page or 'backstride export json'"
         )
     try:
-        raw = json_text.loads(data)
+        # a number keeps its digits: a check's answers are read from them (``_answers_as_written``)
+        raw = json_text.loads(data, parse_float=json_text.Written)
     except json_text.RepeatedKeyError as exc:  # json would keep the last silently: which is meant?
         raise InputError(
             f"{source} cannot be restored: it gives {exc.key!r} twice in one place, so which one is "
@@ -621,7 +622,20 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
             source,
             [f"format_version: expected 1 to {EXPORT_FORMAT_VERSION}, got {document.format_version}"],
         )
-    return document
+    return _answers_as_written(document, raw["assessments"])
+
+
+def _answers_as_written(document: _ExportIn, raw_checks: list[dict[str, Any]]) -> _ExportIn:
+    """The export with each check's answers read from their digits, as the answers file, the API and
+    the pages read them (``services.interview.read_as_written``): a hand-edited 11.99999999999999999
+    weeks is 11.9, under 12 weeks, not the float 12.0 ("12 weeks or more" can lower a warning)."""
+    from backstride.services.interview import read_as_written
+
+    checks = [
+        check.model_copy(update={"answers": read_as_written(raw["answers"])})
+        for check, raw in zip(document.assessments, raw_checks, strict=True)
+    ]
+    return document.model_copy(update={"assessments": checks})
 
 
 def _problems(document: _ExportIn, as_of: date) -> list[str]:

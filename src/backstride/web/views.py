@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride.core.dates import day_words, local_time, moment_words
-from backstride.core.typed import TYPED_NUMBER, typed_decimal, typed_number
+from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
@@ -282,8 +282,8 @@ def parse_answer(
     if kind == "number":
         if not (number_text or "").strip():
             raise ValueError("Please type a number, or choose I don't know.")
-        try:
-            value = typed_number(number_text)
+        try:  # from its digits: 49.99999999999999999 years is under 50, though its float is 50.0
+            value = as_written(typed_decimal(number_text))
         except ValueError:
             raise ValueError(f"“{number_text}” is not a number. Please type a number like 12.") from None
         if value != value or value in (float("inf"), float("-inf")):
