@@ -42,3 +42,22 @@ def test_the_api_names_its_mode_field(api) -> None:
     assert refused.status_code == 422
     assert 'started with "mode": "clinician" (POST /api/assessments)' in refused.json()["detail"]
     assert "--mode" not in refused.json()["detail"]
+
+
+def test_without_save_the_examination_is_used_and_said_naming_mode_clinician(tmp_path: Path) -> None:
+    """Without --save a person's answers file took an examination answer without a word, while with
+    --save the same file was refused naming --mode clinician. The contract's ``assess --answers
+    case.json --json`` reads every finding (dev vignettes give examinations), so the result still uses
+    it, and stdout stays the one JSON document; stderr says what --save would say."""
+    answers = tmp_path / "exam.json"
+    answers.write_text(json.dumps({"findings": {"age_years": 60, "exam_slr_positive": True}}), "utf-8")
+    done = CliRunner().invoke(app, ["assess", "--answers", str(answers), "--json"])
+    assert done.exit_code == 0, done.output
+    json.loads(done.stdout)
+    said = " ".join(done.stderr.split())
+    assert "exam_slr_positive is an examination a clinician does" in said
+    assert f"backstride assess --answers {answers} --save --mode clinician" in said
+    clinician = CliRunner().invoke(
+        app, ["assess", "--answers", str(answers), "--json", "--mode", "clinician"]
+    )
+    assert clinician.exit_code == 0 and "examination" not in clinician.stderr

@@ -567,6 +567,8 @@ def _assess_and_show(
         walk_left_out = None
         if answers is not None:
             result, given, walk_left_out = _assess_file(answers, gait, mode)
+            if saving is None:  # with --save, refused naming --mode clinician (_keep_file)
+                _say_examinations_used(answers, given, mode)
             interview = _interview_of(given, mode)
             saved = None if saving is None else (_keep_file(saving, answers, given, mode, result), None)
         else:
@@ -649,6 +651,28 @@ def _keep_file(saving: Any, path: Path | None, given: dict[str, Any], mode: str,
             ) from None
         raise type(exc)(f"{path}: the check could not be saved: {exc}") from None
     return said
+
+
+def _say_examinations_used(path: Path, given: dict[str, Any], mode: str) -> None:
+    """A person's check of an answers file with examination answers (``who: clinician``), not saved:
+    they are used, as the contract's ``assess --answers case.json --json`` reads every finding (a
+    vignette gives examinations), but said on stderr, naming ``--mode clinician`` as ``--save`` does,
+    so the two do not seem to disagree: a person's saved check never takes them."""
+    from backstride.knowledge import load_knowledge
+
+    findings = load_knowledge().findings
+    exams = [
+        c for c, v in given.items() if v is not None and c in findings and findings[c].who == "clinician"
+    ]
+    if mode != "person" or not exams:
+        return
+    these = f"{exams[0]} is an examination" if len(exams) == 1 else f"{', '.join(exams)} are examinations"
+    typer.echo(
+        f"note: {path}: {these} a clinician does. This result uses {'it' if len(exams) == 1 else 'them'}, "
+        "but a person's check never asks about examinations. To save this check, start it with "
+        f"--mode clinician: backstride assess --answers {shlex.quote(str(path))} --save --mode clinician",
+        err=True,
+    )
 
 
 # how the command line starts a clinician's check, for a refusal kept as a template (OptionTemplate)
