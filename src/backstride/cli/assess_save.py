@@ -51,8 +51,12 @@ class Saving:
             records, whose = records_for(db, person, create=True)
             return cls(records, whose, db, person)
         from backstride.cli.data_cmd import open_records
+        from backstride.cli.options import NoSavedDataError
 
-        everyone = open_records(db)
+        try:
+            everyone = open_records(db)
+        except NoSavedDataError as exc:  # named as the --person it cannot hold, not "give --db"
+            raise NoSavedDataError(exc.path, exc.named, person) from None
         try:
             whose = find_person(everyone, person)
         except NotFoundError:

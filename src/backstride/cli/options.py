@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from backstride.core.errors import NotFoundError
 from backstride.core.typed import typed_centimetres, typed_number, typed_whole
 
 DB_HELP = (
@@ -79,9 +80,33 @@ def database_url(db: str | None, *, create: bool) -> str:
         ) from None
 
 
+class NoSavedDataError(NotFoundError):
+    """A SQLite file that does not exist, for a command that only reads or changes what is kept.
+    ``named``: the option or variable that named it (None: the app's own file). "Give the database
+    with --db" is said only when no --db was given (it was said when it was)."""
+
+    def __init__(self, path: Path, named: str | None, person: str | None = None) -> None:
+        self.path, self.named = path, named
+        there = f"no saved data at {path}: nothing is kept there yet"
+        if person is not None:  # a --person cannot be in a database that is not there
+            there += f", so nobody is there for --person {person!r}"
+        start = (
+            "add them first ('backstride people add NAME')"
+            if person is not None
+            else "start with the web app ('backstride serve') or a day of your diary ('backstride diary "
+            "add --pain 3')"
+        )
+        if named is None:
+            what = f"Give the database with --db, or {start}"
+        else:  # the file was named: its name may be wrong, and the way to start must name it too
+            same = ", with the same --db" if named == "--db" else ""
+            what = f"Check the file name {named} gives, or {start}{same}"
+        super().__init__(f"{there}. {what}")
+
+
 def _checked(db: str | None, named: str | None, *, create: bool) -> str:
     """``database_url``'s checks of a SQLite file (``named``: the option or variable it came from)."""
-    from backstride.core.errors import InputError, NotFoundError
+    from backstride.core.errors import InputError
     from backstride.storage.db import default_database_url, default_folder, sqlite_path_as_url
 
     url = sqlite_path_as_url(db) if db else default_database_url()  # a plain path: a SQLite file
@@ -97,11 +122,7 @@ def _checked(db: str | None, named: str | None, *, create: bool) -> str:
     if path.is_dir():
         raise InputError(f"{named or 'the database'} {path} is a folder; expected {DB_EXAMPLE}")
     if not create and not path.is_file():
-        raise NotFoundError(
-            f"no saved data at {path}: nothing is kept here yet. Start with the web app ('backstride "
-            "serve') or a day of your diary ('backstride diary add --pain 3'), or give the database "
-            "with --db"
-        )
+        raise NoSavedDataError(path, named)
     folder = path.absolute().parent
     if not folder.is_dir() and folder != default_folder().absolute():
         raise InputError(

@@ -105,6 +105,7 @@ def records_for(
     ``create``: a missing SQLite file is made (a command that stores something, without ``--person``).
     """
     from backstride.cli.data_cmd import open_records
+    from backstride.cli.options import NoSavedDataError
 
     if person is None:
         records = open_records(db, create=create)
@@ -112,7 +113,10 @@ def records_for(
         if count > 1:
             raise PersonNeededError(person_needed(count))
         return records, None
-    records = open_records(db)
+    try:
+        records = open_records(db)
+    except NoSavedDataError as exc:  # named as the --person it cannot hold, not "give --db"
+        raise NoSavedDataError(exc.path, exc.named, person) from None
     view = find_person(records, person)
     return records.for_person(view.id), view
 
