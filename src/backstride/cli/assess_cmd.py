@@ -270,13 +270,14 @@ def _typed_weeks(question: Any, text: str, ask: bool) -> float:
     except ValueError:
         raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
     weeks = in_weeks(value, unit)  # from the digits typed: their float may be just past a boundary
-    shown = float(value)  # said as a float (a Decimal of 1e999999999 overflows in arithmetic)
-    typed = f"{shown:g} {unit}" if abs(shown) < 1e12 else f"that many {unit}"
-    if question.min is not None and weeks < question.min:
-        raise ValueError(f"{typed} is less than {question.min:g}: a length of time cannot be negative")
-    if not math.isfinite(weeks) or (question.max is not None and weeks > question.max):
-        said = typed if unit == "weeks" or abs(weeks) >= 1e12 else f"{typed} ({weeks:g} weeks)"
-        raise ValueError(f"{said} is more than the {question.max:g} weeks we can take; please type less")
+    too_low = question.min is not None and weeks < question.min
+    if too_low or not math.isfinite(weeks) or (question.max is not None and weeks > question.max):
+        from backstride.services.wording import length_refused
+
+        # in the unit typed, as the page says it: "You typed -2 years ... from 0 to 100 years."
+        # (a float: a Decimal of 1e999999999 overflows in arithmetic)
+        said = length_refused(float(value), unit, question.min, question.max)
+        raise ValueError(said[0].lower() + said[1:].rstrip("."))  # after "Sorry, "
     return int(weeks) if float(weeks).is_integer() else weeks
 
 

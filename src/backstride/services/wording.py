@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backstride.core.chances import percent
+from backstride.core.units import from_weeks
 from backstride.core.voice import about_them_text
 
 
@@ -137,6 +138,22 @@ def number(value: Any, digits: int = 1) -> str:
     # a half rounds away from zero on the number as written (1.25 -> "1.3", 0.685 -> "0.69"), as a
     # person rounds and as the gait result does (``plain_number``); f"{1.25:.1f}" gave "1.2"
     return plain_number(x, digits)
+
+
+def length_refused(typed: float, unit: str, low: float | None, high: float | None) -> str:
+    """Why a length of time typed in ``unit`` (weeks, months or years) cannot be taken, and the range
+    in that unit, not in weeks (the question's ``low`` to ``high`` weeks, ``core.units.from_weeks``):
+    "You typed -2 years. Please type a number from 0 to 100 years." The page and the terminal say it
+    alike. A huge number is not written out (1e308 years)."""
+    given = (
+        f"You typed {number(typed)} {unit}"
+        if abs(typed) < 1e12
+        else f"That is too many {unit}"
+        if typed > 0
+        else f"That is less than 0 {unit}"
+    )
+    highest = "" if high is None else f" to {number(from_weeks(high, unit))}"
+    return f"{given}. Please type a number from {number(low or 0)}{highest} {unit}."
 
 
 def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
@@ -286,6 +303,7 @@ def about_them_in(value: Any) -> Any:
 
 
 __all__ = [
+    "length_refused",
     "ABOUT_THEM",
     "ASK_THE_PERSON",
     "ITEMS_UNDER_THEIR_QUESTION",

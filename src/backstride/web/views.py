@@ -34,6 +34,7 @@ from backstride.services.wording import (  # one rule with the terminal
     examined,
     finding_label,
     humanize,
+    length_refused,
     number,
     percent,
 )
@@ -299,16 +300,8 @@ def parse_answer(
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
             if not q["units"]:
                 raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
-            unit = number_unit or q["unit"]  # said in the unit the person chose, not in weeks
-            given = (  # a huge number is not written out (1e308 years)
-                f"You typed {number(typed)} {unit}"
-                if abs(typed) < 1e12
-                else f"That is too many {unit}"
-                if typed > 0
-                else f"That is less than 0 {unit}"
-            )
-            highest = "" if q["max"] is None else f" to {number(from_weeks(q['max'], unit))}"
-            raise ValueError(f"{given}. Please type a number from {number(q['min'])}{highest} {unit}.")
+            # said in the unit the person chose, not in weeks, as the terminal says it
+            raise ValueError(length_refused(typed, number_unit or q["unit"], q["min"], q["max"]))
         return {codes[0]: int(value) if value.is_integer() else value}
     if kind == "checklist":
         if choice == "none":
