@@ -123,3 +123,38 @@ def test_the_terminal_and_the_page_read_a_typed_number_from_its_digits(
     [on_the_page] = parse_answer(question_context(question), "number", number_text=typed).values()
     for read in (at_the_terminal, on_the_page):
         assert read != line and (read < line) == (Decimal(typed) < line)
+
+
+def test_every_line_a_rule_draws_on_a_number_answer_is_a_whole_number() -> None:
+    """``as_written`` keeps digits on their side of every whole number only: a rule comparing a number
+    answer with 7.5 would need more (the digits themselves). Every such line today is whole."""
+    import yaml
+
+    from backstride.knowledge import load_knowledge
+
+    numbers = {c for c, f in load_knowledge().findings.items() if f.kind == "number"}
+    data = Path(__file__).parents[2] / "src" / "backstride" / "knowledge" / "data"
+    lines: list[tuple[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for op in ("gte", "gt", "lte", "lt", "eq"):
+                value = node.get(op)
+                if isinstance(value, list) and len(value) == 2 and value[0] in numbers:
+                    lines.append((value[0], value[1]))  # {gte: [age_years, 50]}
+                elif node.get("finding") in numbers and op in node:
+                    lines.append((node["finding"], value))  # {finding: age_years, gte: 70}
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for path in data.glob("*.yaml"):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert len(lines) > 30 and {code for code, _ in lines} >= {
+        "age_years",
+        "duration_weeks",
+        "pain_severity_nrs",
+    }
+    assert [(code, line) for code, line in lines if not float(line).is_integer()] == []
