@@ -45,18 +45,12 @@ class Saving:
         file is made (removed again if the command fails: ``options.kept_only_if_stored``). With an
         answers file (``answers``, as typed), a ``--person`` nobody has (deleted since the file was
         written, as a failed save names them) is said so, with how to save the file for someone else."""
-        from backstride.cli.people_cmd import find_person, records_for
+        from backstride.cli.people_cmd import find_person, records_for, records_with_person
 
         if person is None or answers is None or not Path(answers).is_file():  # no file holds answers
             records, whose = records_for(db, person, create=True)
             return cls(records, whose, db, person)
-        from backstride.cli.data_cmd import open_records
-        from backstride.cli.options import NoSavedDataError
-
-        try:
-            everyone = open_records(db)
-        except NoSavedDataError as exc:  # named as the --person it cannot hold, not "give --db"
-            raise NoSavedDataError(exc.path, exc.named, person) from None
+        everyone = records_with_person(db, person)
         try:
             whose = find_person(everyone, person)
         except NotFoundError:

@@ -95,6 +95,18 @@ def find_person(records: Records, reference: str, *, what: str = "--person") -> 
         raise InputError(exc.phrased(CLI_NAMES)) from None
 
 
+def records_with_person(db: str | None, person: str) -> Records:
+    """The records of the database that must hold ``person`` (``--person``, as typed); one that does
+    not exist is named with that person, not "give the database with --db" when --db was given."""
+    from backstride.cli.data_cmd import open_records
+    from backstride.cli.options import NoSavedDataError
+
+    try:
+        return open_records(db)
+    except NoSavedDataError as exc:
+        raise NoSavedDataError(exc.path, exc.named, person) from None
+
+
 def records_for(
     db: str | None, person: str | None, *, create: bool = False
 ) -> tuple[Records, PersonView | None]:
@@ -105,7 +117,6 @@ def records_for(
     ``create``: a missing SQLite file is made (a command that stores something, without ``--person``).
     """
     from backstride.cli.data_cmd import open_records
-    from backstride.cli.options import NoSavedDataError
 
     if person is None:
         records = open_records(db, create=create)
@@ -113,10 +124,7 @@ def records_for(
         if count > 1:
             raise PersonNeededError(person_needed(count))
         return records, None
-    try:
-        records = open_records(db)
-    except NoSavedDataError as exc:  # named as the --person it cannot hold, not "give --db"
-        raise NoSavedDataError(exc.path, exc.named, person) from None
+    records = records_with_person(db, person)
     view = find_person(records, person)
     return records.for_person(view.id), view
 
