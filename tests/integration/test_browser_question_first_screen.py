@@ -1,0 +1,81 @@
+"""A question on a small phone (375 x 667) is on the first screen, at home and in a clinic.
+
+A new user found that in a clinic (several people kept) the first question of a clinician's check
+started below the first screen at 375 px: the menu (three lines), "Get help now" (13 lines), whose
+records, the progress and "Clinician check: ..." filled it, so the question and its answers were out
+of sight. Now the question's words and its first answer are on the first screen in both modes, at
+home and in a clinic, and nothing a person needs was taken away to make room: "Get help now" still
+names every sign and its sources above the question, whose records and the progress are still there,
+and the page still ends with "This is not a diagnosis".
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.integration.browser_support import Server, browser, server  # noqa: F401
+
+from backstride.services.records import Records
+from backstride.storage.db import Database, sqlite_url
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 667}
+# where the page's parts are, in CSS pixels from the top of the first screen
+PLACES = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
+  const answer = Array.from(document.querySelectorAll(
+    '.answer-form fieldset button, .answer-form fieldset input:not([type=hidden])'))[0];
+  return {
+    question: box(document.querySelector('.answer-form legend h1')),
+    answer: box(answer),
+    help: box(document.querySelector('.help-now')),
+    help_text: document.querySelector('.help-now').innerText,
+    progress: box(document.querySelector('.progress progress')),
+    whose: document.querySelector('.whose') && box(document.querySelector('.whose')),
+    footer: document.querySelector('.site-footer').innerText,
+    scroll_x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory):
+    """A second app that keeps two people (a clinic's); the query that opens the first one's records."""
+    srv = Server(tmp_path_factory.mktemp("clinic-db") / "backstride.sqlite3").start()
+    records = Records(Database(sqlite_url(srv.db_path)))
+    ana = records.people.add("Ana").id
+    records.people.add("Ben")
+    records.db.dispose()
+    yield srv, f"?person={ana}"
+    srv.stop()
+
+
+def _places(browser, url: str, start: str) -> list[dict]:  # noqa: F811
+    """The places on the first two questions of a check started with the button ``start``."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.get_by_role("button", name=start).click()
+    seen = [page.evaluate(PLACES)]
+    none = page.get_by_role("button", name="None of these")
+    (none if none.count() else page.get_by_role("button", name="No", exact=True)).click()
+    seen.append(page.evaluate(PLACES))
+    page.context.close()
+    return seen
+
+
+@pytest.mark.parametrize("where", ["home", "clinic"])
+@pytest.mark.parametrize("start", ["Start the questions", "I am a clinician examining someone"])
+def test_the_question_and_its_first_answer_are_on_the_first_screen(server, clinic, browser, where, start):  # noqa: F811
+    url = f"{server.url}/check" if where == "home" else f"{clinic[0].url}/check{clinic[1]}"
+    for places in _places(browser, url, start):
+        assert places["question"]["bottom"] <= PHONE["height"], places
+        assert places["answer"]["bottom"] <= PHONE["height"], places
+        # nothing taken away: the help strip (every sign, its sources) above the question, the progress
+        assert places["help"]["bottom"] <= places["question"]["top"], places
+        for words in ("Get help now", "pass urine", "both legs", "bad fall", "tearing pain", "A24"):
+            assert words in places["help_text"], words
+        assert places["progress"]["bottom"] <= places["question"]["top"], places
+        assert (places["whose"] is not None) == (where == "clinic"), places
+        assert "This is not a diagnosis." in places["footer"]
+        assert places["scroll_x"] <= 0, places
