@@ -115,18 +115,24 @@ def docs(request: Request) -> HTMLResponse:
             description = (op.get("description") or "").strip()
             first_line = description.splitlines()[0] if description else ""
             rows.append(
-                f"<tr><td><code>{html.escape(method.upper())}</code></td>"
-                f"<td><code>{html.escape(path)}</code></td>"
-                f"<td>{html.escape(op.get('summary', ''))}</td><td>{html.escape(first_line)}</td></tr>"
+                f"<tr><td data-label='Method'><code>{html.escape(method.upper())}</code></td>"
+                f"<td data-label='Path'><code>{html.escape(path)}</code></td>"
+                f"<td data-label='Summary'>{html.escape(op.get('summary', ''))}</td>"
+                f"<td data-label='What it does'>{html.escape(first_line)}</td></tr>"
             )
+    # the app's own stylesheet (served here, nothing from the network): on a phone the table is a box
+    # per endpoint and a long path breaks, so the page never scrolls sideways (it was 663 px at 375 px)
     body = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>backstride API</title>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<link rel='stylesheet' href='/static/app.css?v={html.escape(__version__)}'>"
+        "</head><body class='api-docs'><main class='wrap'>"
         f"<h1>backstride API {html.escape(str(spec.get('info', {}).get('version', '')))}</h1>"
         f"<p>{html.escape(spec.get('info', {}).get('description', ''))}</p>"
         "<p>The full machine-readable description is at "
         "<a href='/api/openapi.json'>/api/openapi.json</a>.</p>"
-        "<table><caption>Endpoints</caption><thead><tr><th scope='col'>Method</th><th scope='col'>Path</th>"
+        "<table class='stack'><caption>Endpoints</caption><thead><tr><th scope='col'>Method</th>"
+        "<th scope='col'>Path</th>"
         "<th scope='col'>Summary</th><th scope='col'>What it does</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></main></body></html>"
