@@ -14,8 +14,10 @@ import pytest
 from tests.conftest import FORMATS
 
 from backstride.gait import pipeline
+from backstride.gait.long_recording import LongRecordingAnalyzer
 from backstride.gait.pipeline import TURNS_NOT_CORRECTED_NOTE, analyze_gait
-from backstride.gait.readers import read_recording
+from backstride.gait.readers import open_recording, read_recording
+from backstride.gait.recording import NO_GYROSCOPE_NOTE
 
 WALK = FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis"
 
@@ -36,10 +38,12 @@ def test_a_still_recording_without_a_gyroscope_gets_no_turn_note() -> None:
         gyr_dps=None,
         sampling_rate_hz=50.0,
         source_format="csv",
+        notes=(NO_GYROSCOPE_NOTE,),  # as a reader gives it
     )
     result = analyze_gait(still).to_dict()
     assert result["walking_bouts"] == []
     assert TURNS_NOT_CORRECTED_NOTE not in result["notes"]
+    assert NO_GYROSCOPE_NOTE in result["notes"]  # without walking the reader's note stays, alone
 
 
 def test_accelerometer_only_strides_differ_only_by_the_turning_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,3 +74,27 @@ def test_both_reads_of_a_nominal_50_hz_walk_judge_the_landing_alike() -> None:
     slow = read_recording(WALK / "Accelerometer.csv")
     slow = type(slow)(acc_mps2=slow.acc_mps2[::2], gyr_dps=None, sampling_rate_hz=24.86, source_format="csv")
     assert analyze_gait(slow).to_dict()["summary"]["impact_quality"] == ["low_sampling_rate"]
+
+
+def _gyroscope_notes(notes: list[str]) -> list[str]:
+    return [x for x in notes if "gyroscope" in x.lower()]
+
+
+def test_a_walk_without_a_gyroscope_gets_one_note_about_it() -> None:
+    """phyphox's Accelerometer.csv alone said it twice: the reader's "no gyroscope in this recording:
+    angles that need one will be flagged", then the pipeline's note on turns. Now only the one that
+    says what it changes for the person; the quality flag stays on every bout's stride length."""
+    result = analyze_gait(read_recording(WALK / "Accelerometer.csv")).to_dict()
+    assert _gyroscope_notes(result["notes"]) == [TURNS_NOT_CORRECTED_NOTE]
+    assert all("turns_not_corrected" in b["quality"]["stride_length_m"] for b in result["walking_bouts"])
+
+
+def test_a_long_recording_without_a_gyroscope_gets_one_note_about_it() -> None:
+    """The same walk read in windows (as a recording of hours is): the stream's note and the windows'
+    notes are put together, still one note about the gyroscope."""
+    stream = open_recording(WALK / "Accelerometer.csv")
+    result = LongRecordingAnalyzer(window_s=20.0, pad_s=5.0, max_window_s=30.0).analyze(stream).result_
+    data = result.to_dict()
+    assert data["walking_bouts"] and data["parameters"]["long_recording"]["n_windows"] > 1
+    assert _gyroscope_notes(data["notes"]) == [TURNS_NOT_CORRECTED_NOTE]
+

@@ -52,7 +52,13 @@ from backstride.gait import pipeline
 from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, placement_warning, walking_tolerance
 from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
 from backstride.gait.orientation import angle_deg
-from backstride.gait.pipeline import NO_WALKING_NOTE, UPRIGHT_WITHIN_DEG, LeanInputs, summarize_bouts
+from backstride.gait.pipeline import (
+    NO_WALKING_NOTE,
+    UPRIGHT_WITHIN_DEG,
+    LeanInputs,
+    one_gyroscope_note,
+    summarize_bouts,
+)
 from backstride.gait.readers.stream import RecordingStream
 from backstride.gait.result import GaitResult
 from backstride.gait.sides import LABELLED_CONTACTS, labelled_contacts
@@ -282,6 +288,7 @@ class LongRecordingAnalyzer:
         }
         window_notes = [x for w in windows for x in w.pop("_notes")]
         notes = [x for x in dict.fromkeys([*stream.notes, *window_notes]) if x != NO_WALKING_NOTE]
+        notes = one_gyroscope_note(notes)  # the stream's general note, or the walk's own: one of them
         if n and not bouts:
             notes.append(NO_WALKING_NOTE)
         warning = placement_warning(where)

@@ -48,7 +48,7 @@ from backstride.gait.orientation import (
     GravityEstimator,
     angle_deg,
 )
-from backstride.gait.recording import Recording, worn_at_lower_back
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording, worn_at_lower_back
 from backstride.gait.result import ALGORITHM_VERSION, GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
@@ -68,6 +68,15 @@ TURNS_NOT_CORRECTED_NOTE = (
     "can read too long where you turned."
 )
 UPRIGHT_WITHIN_DEG = 20.0  # design: standing = still and within this of the walking posture (not sitting)
+
+
+def one_gyroscope_note(notes: list[str]) -> list[str]:
+    """``notes`` with one note on a missing gyroscope, not two: the reader's general one
+    (``NO_GYROSCOPE_NOTE``) is left out when the walk's own (``TURNS_NOT_CORRECTED_NOTE``: what it
+    changes, for a person) is there. Without walking the reader's note stays, alone."""
+    if TURNS_NOT_CORRECTED_NOTE not in notes:
+        return notes
+    return [x for x in notes if x != NO_GYROSCOPE_NOTE]
 
 
 def _r(x: float | None, nd: int = 3) -> float | None:
@@ -446,7 +455,7 @@ def analyze_gait_with_lean_inputs(
     if n and not bouts_out:
         notes.append(NO_WALKING_NOTE)
     if gyr is None and bouts_out:
-        notes.append(TURNS_NOT_CORRECTED_NOTE)
+        notes = one_gyroscope_note([*notes, TURNS_NOT_CORRECTED_NOTE])
     parameters = {
         "algorithm_version": ALGORITHM_VERSION,
         "height_cm": round(height_m * 100, 1),
@@ -715,8 +724,10 @@ def summarize_bouts(bouts: list[dict[str, Any]], lean_quality: list[str]) -> dic
 __all__ = [
     "ALGORITHM_VERSION",
     "NO_WALKING_NOTE",
+    "TURNS_NOT_CORRECTED_NOTE",
     "LeanInputs",
     "analyze_gait",
     "analyze_gait_with_lean_inputs",
+    "one_gyroscope_note",
     "summarize_bouts",
 ]

@@ -53,6 +53,10 @@ class Recording:
         return self.start_s + np.arange(self.n_samples) / self.sampling_rate_hz
 
 
+# every reader's note on a recording without a gyroscope; once walking is found the pipeline says it
+# better (pipeline.TURNS_NOT_CORRECTED_NOTE: what it changes) and leaves this one out
+NO_GYROSCOPE_NOTE = "no gyroscope in this recording: angles that need one will be flagged"
+
 # where the gait numbers are made for: a sensor at the lower back or the pelvis (belt, waist, hip)
 _LOWER_BACK_RE = re.compile(
     r"\b(lower back|low back|lumbar|sacrum|sacral|pelvis|pelvic|waist|hip|hips|belt|l[1-5]|s1)\b"
@@ -68,4 +72,4 @@ def worn_at_lower_back(body_location: str | None) -> bool | None:
     return words == "back" or _LOWER_BACK_RE.search(words) is not None
 
 
-__all__ = ["Recording", "worn_at_lower_back"]
+__all__ = ["NO_GYROSCOPE_NOTE", "Recording", "worn_at_lower_back"]

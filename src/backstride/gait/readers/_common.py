@@ -38,7 +38,7 @@ import numpy as np
 
 from backstride.core.errors import NotFoundError, RecordingError, RecordingOptionError
 from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
-from backstride.gait.recording import Recording
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 
 MIN_DURATION_S = 2.0  # shorter than one stride or two: nothing to analyse
 MIN_SAMPLING_RATE_HZ = 15.0  # below this, initial contacts (~0.1 s events) cannot be timed
@@ -975,7 +975,7 @@ def build_recording(
     acc_v = np.ascontiguousarray(values[0], dtype=np.float64)
     gyr_v = None if gyr is None else np.ascontiguousarray(values[1], dtype=np.float64)
     if gyr is None:
-        notes.append("no gyroscope in this recording: angles that need one will be flagged")
+        notes.append(NO_GYROSCOPE_NOTE)
     start_dt = None
     if start_datetime_at_zero is not None:
         from datetime import timedelta

@@ -59,7 +59,7 @@ from backstride.gait.readers._common import (
 )
 from backstride.gait.readers._container import MAX_META_BYTES, check_zip_directory, open_member
 from backstride.gait.readers.stream import RecordingStream, SampleBlock
-from backstride.gait.recording import Recording
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 
 SEPARATOR = 0x1E
 ACTIVITY = 0x00
@@ -632,7 +632,7 @@ def open_gt3x(path: Path) -> RecordingStream:
     check_rate_and_length(float(rate), n_samples, where)
     notes.append(zone_note)
     notes.append(_wear_note(info.worn_at))
-    notes.append("no gyroscope in this recording: angles that need one will be flagged")
+    notes.append(NO_GYROSCOPE_NOTE)
     stream = RecordingStream(
         where=where,
         source_format="actigraph",
@@ -743,7 +743,7 @@ def read_actilife_csv(path: Path) -> Recording:
         notes.append(
             f"times are the device's local clock with no time zone in the export, {READ_AS_CLOCK_HERE}"
         )
-    notes.append("no gyroscope in this recording: angles that need one will be flagged")
+    notes.append(NO_GYROSCOPE_NOTE)
     return Recording(
         acc_mps2=acc,
         gyr_dps=None,

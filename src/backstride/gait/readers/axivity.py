@@ -40,7 +40,7 @@ from backstride.gait.readers._common import (
     within_jitter,
 )
 from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
-from backstride.gait.recording import Recording
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 
 HEADER_BYTES = 1024
 BLOCK_BYTES = 512
@@ -150,7 +150,7 @@ def open_axivity(path: Path) -> RecordingStream:
         )
     has_gyr = axes_code == 0x62
     if not has_gyr:
-        notes.append("no gyroscope in this recording: angles that need one will be flagged")
+        notes.append(NO_GYROSCOPE_NOTE)
     stream = RecordingStream(
         where=where,
         source_format="axivity",

@@ -65,7 +65,7 @@ from backstride.gait.readers._common import (
     xyz_columns,
 )
 from backstride.gait.readers.stream import GridFeeder, RecordingStream, SampleBlock
-from backstride.gait.recording import Recording
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 
 _UNIT = r"(?:[ _]*[\(\[]?(?P<unit>[^\)\]]+?)[\)\]]?)?"
 # the short names many apps and scripts write (ax, ay, az; gx, gy, gz), with a unit after a space, _ or
@@ -863,7 +863,7 @@ class _PieceReader:
         if self.fill is not None:
             stream.notes.extend(one_sensor_gap_notes(self.fill.gaps(self.feeder.gap_limit_s, t0)))
         if self.gyr_k is None:
-            stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
+            stream.notes.append(NO_GYROSCOPE_NOTE)
 
     def _hand_on_gaps(self, stream: RecordingStream, n_gaps: int) -> int:
         """The grid's gaps found since the first ``n_gaps``, and the stretches without one sensor found

@@ -82,7 +82,7 @@ from backstride.gait.readers._common import (
     within_jitter,
 )
 from backstride.gait.readers._container import Container
-from backstride.gait.recording import Recording
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 
 DEFAULT_BLOCK_SAMPLES = 360_000  # one piece: an hour at 100 Hz, 17 MB of acc + gyr
 
@@ -804,7 +804,7 @@ def _phone_pieces(
             f"no samples from {a:.2f} s to {b:.2f} s ({b - a:.2f} s): filled by interpolation"
         )
     if gyr is None:
-        stream.notes.append("no gyroscope in this recording: angles that need one will be flagged")
+        stream.notes.append(NO_GYROSCOPE_NOTE)
 
 
 def write_rows(fh: TextIO, first: np.ndarray, values: np.ndarray, float_format: str | None) -> None:
