@@ -97,4 +97,3 @@ def test_a_long_recording_without_a_gyroscope_gets_one_note_about_it() -> None:
     data = result.to_dict()
     assert data["walking_bouts"] and data["parameters"]["long_recording"]["n_windows"] > 1
     assert _gyroscope_notes(data["notes"]) == [TURNS_NOT_CORRECTED_NOTE]
-

@@ -517,3 +517,14 @@ def test_plot_keeps_a_file_made_there_while_the_walk_was_analysed(tmp_path: Path
     out.unlink()
     replaced = run(still, "--plot", str(out), "--json", "--force")  # --force still replaces it
     assert replaced.exit_code == 0 and out.read_bytes() != b"the other analysis's picture", replaced.output
+
+
+def test_a_walk_without_a_gyroscope_gets_one_note_about_it_in_the_terminal() -> None:
+    """The terminal shows the result's notes and the reader's: phyphox's Accelerometer.csv alone said
+    "no gyroscope in this recording: angles that need one will be flagged" beside the note on turns."""
+    walk = FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis" / "Accelerometer.csv"
+    out = runner.invoke(app, ["gait", "analyze", str(walk)], terminal_width=300)
+    assert out.exit_code == 0, out.output
+    notes = out.output.split("Notes:", 1)[1]
+    assert "can read too long where you turned" in notes
+    assert "angles that need one" not in notes

@@ -637,8 +637,10 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         console.print(table)
     if unjudged:
         console.print(escape(unjudged))
+    from backstride.gait.pipeline import one_gyroscope_note
+
     notes = list(dict.fromkeys(list(data.get("notes") or []) + list(info.get("reader_notes") or [])))
-    notes = [n for n in notes if n != warning]  # shown above already
+    notes = [n for n in one_gyroscope_note(notes) if n != warning]  # the warning: shown above already
     if notes:
         console.print("[dim]Notes: " + escape(" · ".join(str(n) for n in notes)) + "[/dim]")
     if plot is not None:
