@@ -670,6 +670,10 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
     # the last added runs first: bugs are caught around everything, hosts checked before any body
     from backstride.web.auth import SignInMiddleware
 
+    # a bug in a page or the API: its page is drawn inside the sign-in and with who acts, so its menu
+    # and footer are those of every other page (a home with a password said "stay on this computer"
+    # and lost "Sign out"); the outer one below catches a bug in the middlewares around these
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(ActingMiddleware)
     app.add_middleware(UploadLimitMiddleware, max_upload_bytes=settings.max_upload_bytes)
     app.add_middleware(  # before any body is read
