@@ -33,6 +33,7 @@ from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.web.charts import drawn
 from backstride.web.report import DEFAULT_WEEKS, report_view
+from backstride.web.templating import says_the_article, the_article_words
 
 MISSING_MARK = "[?]"  # where a letter the font cannot draw was
 FONT = "BackstrideVera"  # the names the fonts are registered under (reportlab's registry is global)
@@ -291,8 +292,12 @@ class _Builder:
             self.changes(check["changes"])
         self.flags(check["reasons_for_review"], "Why a clinician should check")
         self.causes(check)
+        # "the article" is named where the report first says it (as report.html)
+        named = says_the_article(*(n["note"] for n in check.get("evidence_notes") or ()))
         if check.get("evidence_notes"):
             self.para("Advice the person was given", "h3")
+            if named:
+                self.para(self.t(the_article_words("report")))
             self.table(
                 "Each piece of advice and how strong the evidence for it is",
                 ["Advice", "Evidence", "What studies say"],
@@ -309,6 +314,8 @@ class _Builder:
         later = (check.get("plan") or {}).get("later") or []
         if later:  # as report.html: the article's advice an urgent plan left for later
             self.para("Advice from the article left for later", "h3")
+            if not named:
+                self.para(self.t(the_article_words("report")))
             for group in later:
                 self.para(t(group["reason"]))
                 self.bullets(t(f"{i['title']} (evidence: {i['grade']})") for i in group["items"])

@@ -199,6 +199,10 @@ def template_env() -> Environment:
     env.globals["shared_app"] = SHARED.get
     env.globals["staff_admin"] = STAFF_ADMIN.get
     env.globals["several_people_here"] = several_people_here  # base.html, when a page does not say
+    # "the article": named once on a page that says it (_the_article.html, sources.html)
+    env.globals["article_title"] = article_title
+    env.globals["says_the_article"] = says_the_article
+    env.globals["the_article_words"] = the_article_words
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
     # marks its part of the page, where keep_together joins a number and its unit
@@ -230,13 +234,37 @@ def knowledge_base() -> Any:
     return load_knowledge()
 
 
+def article_title() -> str:
+    """The title of the article backstride is built on: its first statement in the seed coverage map
+    (knowledge/data/seed_coverage.yaml, s01), so it is written in one place."""
+    return str(knowledge_base().seed_statements[0].text)
+
+
+def the_article_words(where: str = "page") -> str:
+    """What "the article" is, in one sentence for a person: said once on a page (or the report, its
+    PDF) that speaks of it, where it first does (_the_article.html)."""
+    return (
+        f'When this {where} says "the article", it means "{article_title()}": a guide for the public '
+        "that backstride is built on. backstride keeps all of its advice and says plainly where studies "
+        "disagree with it."
+    )
+
+
+def says_the_article(*texts: Any) -> bool:
+    """Whether any of ``texts`` speaks of "the article" (which a page must then name)."""
+    return any("the article" in str(text).lower() for text in texts)
+
+
 __all__ = [
     "SEVERAL_PEOPLE",
     "SHARED",
     "SIGNED_IN",
     "STAFF_ADMIN",
+    "article_title",
     "keep_together",
     "knowledge_base",
+    "says_the_article",
+    "the_article_words",
     "several_people_here",
     "template_env",
     "units_together",
