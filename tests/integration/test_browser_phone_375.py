@@ -47,9 +47,11 @@ UNITS = (
     r"m\/s|steps\/min|min|minutes?|s|seconds?|hours?|days?|weeks?|months?|years?|m|metres?|km|cm|mm|kg|g"
     r"|deg|degrees?|points?|times|steps?"
 )
-# every number in the page's text whose unit starts on the next line
+# every number in the page's text whose unit starts on the next line; a folded section is opened to
+# be read too (the text of a closed one may have no lines at all: chromium lays it out, or not)
 UNIT_ON_NEXT_LINE = r"""() => {
   const unit = /(\d)[ \u00a0](UNITS)(?![\w\/])/g;
+  document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; });
   const broken = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
     if (node.parentElement.closest('svg, textarea, script, style')) continue;
