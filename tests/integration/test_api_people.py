@@ -264,6 +264,19 @@ def test_an_item_is_found_by_its_id_and_names_its_person_but_not_among_someone_e
     assert summary["person_id"] == alex
 
 
+@pytest.mark.parametrize("part", ["result", "plan", "changes"])
+def test_a_checks_result_asked_for_under_someone_else_is_not_found(api, part) -> None:
+    """Found by a physiotherapist trying the API: ``/result`` of Alex's check asked for under Sam's
+    ``person_id`` was a 500 (the stored level was read without whose check it is); it is a 404 like the
+    check itself, naming whose records were asked."""
+    alex = add_person(api, "Alex")
+    sam = add_person(api, "Sam")
+    check = api.post(f"/api/assessments?person_id={alex}", json={}).json()
+    refused = api.get(f"/api/assessments/{check['id']}/{part}?person_id={sam}")
+    assert refused.status_code == 404, refused.text
+    assert f"not one of person {sam}'s records" in refused.json()["detail"]
+
+
 def test_deleting_a_person_deletes_their_records_and_nobody_elses(api) -> None:
     api.post("/api/diary", json=day(3, notes="mine"))
     visitor = add_person(api, "Visitor")

@@ -1636,6 +1636,8 @@ class Records:
         object; ``NotFoundError`` as ``_get``."""
         if not -ID_LIMIT <= assessment_id < ID_LIMIT:
             raise NotFoundError(f"check {assessment_id} does not exist")
+        if "person_id" not in columns:  # ``_found`` needs whose check it is (else a 500 under another person)
+            columns = (*columns, "person_id")
         row = session.execute(_assessment_columns_query(columns), {"assessment_id": assessment_id}).first()
         return self._found(row, assessment_id, "check")
 
