@@ -154,3 +154,15 @@ def test_at_home_the_list_pages_still_speak_to_you(client: TestClient) -> None:
     for path, heading in home:
         text = client.get(path).text
         assert f"<h1>{heading}</h1>" in text and f"<title>{heading} · backstride</title>" in text, path
+
+
+def test_the_api_docs_do_not_say_the_api_runs_on_this_computer_only(client: TestClient) -> None:
+    """Found by a physiotherapist setting up a clinic: with a password and other computers reaching the
+    app, /api/docs (and the OpenAPI document) still said "Local API ... Runs on this computer only."."""
+    access: Access = client.app.state.access  # type: ignore[attr-defined]
+    access.set_password(PASSWORD)
+    client.post("/sign-in", data={"password": PASSWORD, "next": "/"})
+    for path in ("/api/docs", "/api/openapi.json"):
+        text = client.get(path).text
+        assert "this computer only" not in text and "Local API" not in text, path
+        assert "Not a diagnosis" in text, path

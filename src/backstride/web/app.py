@@ -619,8 +619,9 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
         title="backstride",
         version=__version__,
         description=(
-            "Local API of backstride: assessments and answers, walks (gait recordings), diary entries, "
-            "results and plans, export and delete-all. Runs on this computer only. Not a diagnosis."
+            "The API of backstride: assessments and answers, walks (gait recordings), diary entries, "
+            "results and plans, export and delete-all. It answers where 'backstride serve' listens: this "
+            "computer alone, unless it was started with --host. Not a diagnosis."
         ),
         openapi_url="/api/openapi.json",
         docs_url=None,  # FastAPI's default docs load scripts from a CDN; ours are rendered locally
