@@ -146,7 +146,19 @@ def _problem(exc: BaseException) -> str:
     for clues, plain in _PLAIN_PROBLEMS:
         if any(clue in said.lower() for clue in clues):
             return plain.format(said)
+    missing = _NO_SUCH_DATABASE.search(said)
+    if missing:  # a new PostgreSQL server: backstride makes its tables, not the database itself
+        name = missing.group(1)
+        return (
+            f"there is no database called {name!r} on that server yet ({said}); make it first with "
+            f"PostgreSQL's own tools (createdb {name}, or in psql: CREATE DATABASE {name};), then run "
+            "this again: backstride makes its tables in it"
+        )
     return said
+
+
+# PostgreSQL's words for a database name the server does not have
+_NO_SUCH_DATABASE = re.compile(r'database "([^"]+)" does not exist')
 
 
 def storage_error(url: str, exc: BaseException) -> StorageError:
