@@ -59,9 +59,14 @@ def _basic_credentials(headers: dict[bytes, bytes]) -> tuple[str, str] | None:
     if scheme.lower() != "basic":
         return None
     try:
-        user, _, password = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
-    except (binascii.Error, UnicodeDecodeError):
+        sent = base64.b64decode(encoded.strip(), validate=True)
+    except binascii.Error:
         return None
+    try:
+        text = sent.decode("utf-8")
+    except UnicodeDecodeError:  # ISO-8859-1, RFC 7617's old default, as Python's requests sends "Zoë"
+        text = sent.decode("latin-1")
+    user, _, password = text.partition(":")
     return user, password
 
 
