@@ -444,6 +444,8 @@ class RestoreResult:
     said: tuple[str, ...] = ()
     # whether one of the settings added is the person's height (the only one a file of today holds)
     height_added: bool = False
+    # whether the person was given the file's details a clinic matches its record by (format 9)
+    details_added: bool = False
 
     def to_dict(self) -> dict[str, dict[str, int]]:
         return {"added": dict(self.added), "already_there": dict(self.already_there)}
@@ -453,7 +455,11 @@ class RestoreResult:
         1 walk, 4 diary entries and their height added; 2 already there" (``height``: how the person's
         height is named, "your height" to the person themselves)."""
         return restored_in_words(
-            self.added, sum(self.already_there.values()), height_added=self.height_added, height=height
+            self.added,
+            sum(self.already_there.values()),
+            height_added=self.height_added,
+            height=height,
+            details_added=self.details_added,
         )
 
 
@@ -467,8 +473,16 @@ RESTORED_WORDS = {
 }
 
 
+DETAILS_ADDED = "the details a clinic matches its record by"
+
+
 def restored_in_words(
-    added: Mapping[str, int], already: int, *, height_added: bool, height: str = "their height"
+    added: Mapping[str, int],
+    already: int,
+    *,
+    height_added: bool,
+    height: str = "their height",
+    details_added: bool = False,
 ) -> str:
     """``RestoreResult.in_words`` from counts (``added`` by kind of ``KINDS``, ``already``: how many
     in all were there already), as the Data page gets them back after it has sent the browser on."""
@@ -482,6 +496,8 @@ def restored_in_words(
             parts.append(f"{n} {one if n == 1 else many}")
     if height_added:
         parts.append(height)
+    if details_added:  # name, birth date, clinic number...: said, so nobody types them in again
+        parts.append(DETAILS_ADDED)
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
     return f"{listed or 'nothing new'} added" + (f"; {already} already there" if already else "")
 
@@ -1322,6 +1338,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
             *(line for line in (identity_said, height_said, _unreadable_said(unreadable), *raised) if line),
             *_said_at_most(said),
         ]
+        details_added = bool(taken)
         if taken:
             taken = f"; details for matching with a clinic's record taken: {taken}"
         elif kept_out:  # which ones the file held, never their values
@@ -1351,6 +1368,7 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         made_for=made_for,
         said=tuple(said),
         height_added=height_added,
+        details_added=details_added,
     )
 
 

@@ -1283,6 +1283,7 @@ def data_page(
     added: str | None = None,
     already: int = 0,
     height: int = 0,
+    details: int = 0,
 ) -> Response:
     from backstride.services.restore import restored_in_words
 
@@ -1291,7 +1292,13 @@ def data_page(
     def page(whose: Whose) -> HTMLResponse:
         restored = None
         if counts is not None:
-            said = restored_in_words(counts, already, height_added=bool(height), height=_height_of(whose))
+            said = restored_in_words(
+                counts,
+                already,
+                height_added=bool(height),
+                height=_height_of(whose),
+                details_added=bool(details),
+            )
             restored = f"Restored: {said}."
         return _data_page(whose, deleted=bool(deleted), restored=restored)
 
@@ -1354,7 +1361,8 @@ def data_import(
         return _data_page(whose, restored=restored, restore_note=" ".join(notes))
     counts = ",".join(str(result.added.get(kind, 0)) for kind in RESTORED_WORDS)
     already = sum(result.already_there.values())
-    return _see_other(whose.url(f"/data?added={counts}&already={already}&height={int(result.height_added)}"))
+    told = f"height={int(result.height_added)}" + ("&details=1" if result.details_added else "")
+    return _see_other(whose.url(f"/data?added={counts}&already={already}&{told}"))
 
 
 @router.get("/data/export.json")
