@@ -85,3 +85,26 @@ def test_the_data_page_says_the_clinic_details_came_back_too(tmp_path: Path) -> 
         page = web.post("/data/import", data={"person_id": "2"}, files=sent)
     text = " ".join(page.text.split())
     assert "Restored: 1 diary entry and the details a clinic matches its record by added." in text, text
+
+
+def test_the_api_says_the_height_and_the_clinic_details_came_back_too(tmp_path: Path) -> None:
+    """POST /api/import counted the height as one 'settings' and the details not at all."""
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    clinic = sqlite_url(tmp_path / "clinic.sqlite3")
+    _ok(clinic, "people", "add", "Ana Ruiz", "--height-cm", "163", "--mrn", "M-4")
+    _ok(clinic, "diary", "add", "--pain", "5", "--date", "2026-11-20", "--person", "Ana Ruiz")
+    backup = tmp_path / "ana.json"
+    _ok(clinic, "export", "json", "--person", "Ana Ruiz", "--out", str(backup))
+    fresh = sqlite_url(tmp_path / "fresh.sqlite3")
+    _ok(fresh, "people", "add", "Ana Ruiz")
+    _ok(fresh, "people", "add", "Bo Chen")
+    with TestClient(create_app(Settings(database_url=fresh))) as api:
+        sent = {"file": ("ana.json", backup.read_bytes())}
+        first = api.post("/api/import?person_id=2", files=sent).json()
+        again = api.post("/api/import?person_id=2", files=sent).json()
+    assert (first["height_added"], first["details_added"]) == (True, True), first
+    assert (again["height_added"], again["details_added"]) == (False, False), again

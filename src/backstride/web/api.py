@@ -610,7 +610,9 @@ def import_export(
     go, or nothing is (422 naming every problem); items already stored are not added twice. Answers
     how many of each kind were added and how many were already there, whose records they went to
     (`person_id`), whom the file was made for (`made_for`), and a `note` when that is someone else
-    (the file's label never picks whose records they become: a wrong `person_id` shows here)."""
+    (the file's label never picks whose records they become: a wrong `person_id` shows here); and
+    whether the file gave the person their height (`height_added`) and the details a clinic matches
+    its record by (`details_added`)."""
     from backstride.services.restore import restore_export
 
     name = shown_upload_name(file.filename) or "the file"
@@ -629,6 +631,8 @@ def import_export(
         "made_for": result.made_for,
         "note": note,
         "said": said,
+        "height_added": result.height_added,  # the person's height, counted in added["settings"]
+        "details_added": result.details_added,  # what a clinic matches its record by (name, MRN...)
     }
 
 

@@ -504,6 +504,14 @@ class RestoredOut(BaseModel):
         description="A diary entry changed on one side only (the same entry, first made at the same "
         "moment): which version was kept (the newer) and what the other held",
     )
+    height_added: bool = Field(
+        default=False, description="The file gave the person their height (counted in added.settings)"
+    )
+    details_added: bool = Field(
+        default=False,
+        description="The file gave the person the details a clinic matches its record by (name, birth "
+        "date, gender, clinic number)",
+    )
 
 
 class EverydayDayOut(BaseModel):
