@@ -53,3 +53,20 @@ def test_a_long_word_in_a_narrow_terminal_is_folded_never_cut(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "…" not in result.stdout, result.stdout
     assert "Knee-to-" in result.stdout, result.stdout
+
+
+def test_a_clinics_list_speaks_about_the_person_not_to_the_reader(tmp_path: Path) -> None:
+    """Found by a physiotherapist: 'diary list --person "Room 4"' in a clinic's database said "What you
+    tried", "Keep writing your diary" and "Your diary began" to her, of her patient's diary, where the
+    web's diary page says "What they tried". With several people it speaks about them; at home, as before."""
+    url = sqlite_url(tmp_path / "clinic.sqlite3")
+    _ok(url, "people", "add", "Ann")
+    _ok(url, "people", "add", "Bob")
+    _ok(url, "diary", "add", "--pain", "6", "--date", "2026-11-21", "--person", "Bob", "--tried", "cold_pack")
+    listed = _ok(url, "diary", "list", "--person", "Bob")
+    assert "What they tried" in listed and "Their diary began" in listed, listed
+    assert "What you tried" not in listed and "your diary" not in listed.lower(), listed
+    home = sqlite_url(tmp_path / "home.sqlite3")
+    _ok(home, "diary", "add", "--pain", "6", "--date", "2026-11-21", "--tried", "cold_pack")
+    mine = _ok(home, "diary", "list")
+    assert "What you tried" in mine and "Your diary began" in mine, mine

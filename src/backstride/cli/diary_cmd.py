@@ -465,10 +465,13 @@ def _list(
     from rich.table import Table
     from rich.text import Text
 
+    from backstride.core.voice import about_them_text
     from backstride.diary.entries import plain_text
     from backstride.diary.steps import CANNOT_SHOW, diary_steps
 
     console = Console()
+    # a clinic's list (several people) is read by a clinician: said about the person, as the web's diary
+    say = about_them_text if records.people.only()[1] else str
     if not progress["entries"]:
         of, add = ("", "") if whose is None else (f" for {named(whose)}", f" --person {whose.id}")
         console.print(
@@ -486,7 +489,7 @@ def _list(
         ("Day", "left"),
         ("Pain (0-10)", "right"),
         ("Minutes walked", "right"),
-        *((("What you tried", "left"),) if any_tried else ()),
+        *(((say("What you tried"), "left"),) if any_tried else ()),
         ("Notes", "left"),
     ):
         # a date on one line ("20 Nov 2026"), as on the pages; a word too long for its column goes on
@@ -517,12 +520,12 @@ def _list(
         highlight=False,
     )
     for trend in (progress["pain_trend"], progress["walking_tolerance_trend"]):
-        console.print(f"• {trend['explanation']}", markup=False, highlight=False)
+        console.print(f"• {say(trend['explanation'])}", markup=False, highlight=False)
     helps = progress["what_seems_to_help"]
     if helps:  # nothing is said with too few days
         console.print("What seems to help:", markup=False, highlight=False)
         for comparison in helps:
-            console.print(f"• {comparison['words']}", markup=False, highlight=False)
+            console.print(f"• {say(comparison['words'])}", markup=False, highlight=False)
         console.print(CANNOT_SHOW, markup=False, highlight=False)
     console.print(notice(), markup=False, highlight=False)
 
