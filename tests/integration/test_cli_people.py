@@ -7,6 +7,7 @@ standard input is not a terminal).
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -286,3 +287,36 @@ def test_the_services_own_refusal_is_reworded_for_the_command_line() -> None:
         "this database keeps records for 4 people; say whose with --person ID or LABEL "
         "(see 'backstride people list')"
     )
+
+
+def _commands_taking_person() -> list[str]:
+    """Every command of the CLI with a ``--person`` option, as 'diary add', 'report', ..."""
+    import typer
+
+    root = typer.main.get_command(app)
+    context = type(root).context_class(root)
+    found: list[str] = []
+
+    def visit(command: Any, path: list[str]) -> None:
+        if hasattr(command, "list_commands"):  # a group (typer may bring its own click)
+            for name in command.list_commands(context):
+                sub = command.get_command(context, name)
+                if sub is not None:
+                    visit(sub, [*path, name])
+        elif any("--person" in getattr(p, "opts", ()) for p in command.params):
+            found.append(" ".join(path))
+
+    visit(root, [])
+    return found
+
+
+def test_the_list_names_every_command_that_takes_person(tmp_path: Path) -> None:
+    """Found by a physiotherapist: the hint under 'people list' named 'diary, report, export and
+    import', not 'assess --save', 'changes' or 'import-health', which need --person in a clinic too."""
+    url = sqlite_url(tmp_path / "clinic.sqlite3")
+    _ok(url, "people", "add", "Ann")
+    hint = " ".join(_ok(url, "people", "list").output.split())
+    commands = _commands_taking_person()
+    assert "changes" in commands and "assess" in commands, commands
+    for command in {c.split()[0] for c in commands}:
+        assert re.search(rf"\b{re.escape(command)}\b", hint.split("--person ID or LABEL")[1]), (command, hint)

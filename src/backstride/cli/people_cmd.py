@@ -201,8 +201,8 @@ def _list(
     console.print(table)
     if len(people) > 1:
         console.print(
-            "Say whose records you mean with --person ID or LABEL "
-            "(backstride diary, report, export and import).",
+            "Say whose records you mean with --person ID or LABEL (backstride assess --save, changes, "
+            "diary, report, export, import and import-health).",
             markup=False,
             highlight=False,
         )
