@@ -166,3 +166,15 @@ def test_the_api_docs_do_not_say_the_api_runs_on_this_computer_only(client: Test
         text = client.get(path).text
         assert "this computer only" not in text and "Local API" not in text, path
         assert "Not a diagnosis" in text, path
+
+
+def test_a_clinics_data_page_does_not_offer_to_keep_several_people_again(client: TestClient) -> None:
+    """Found by a physiotherapist with three patients: the Data page still ended "More than one person:
+    Keep records for more than one person (for example in a clinic)", as if the clinic had not. With
+    several people it says the page holds one person's records and where to open another's."""
+    second = client.post("/api/people", json={"label": "Room 4"}).json()["id"]
+    text = " ".join(client.get(f"/data?person={second}").text.split())
+    assert "Keep records for more than one person" not in text
+    assert "These are the records of Room 4 only." in text and 'href="/people"' in text
+    client.delete(f"/api/people/{second}")
+    assert "Keep records for more than one person" in client.get("/data").text  # at home: as before
