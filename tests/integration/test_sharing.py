@@ -144,6 +144,24 @@ def test_the_walk_and_bout_tables_carry_the_walks_numbers_in_si_units(filled: An
     assert flags and bouts[0]["quality"].split(";") == flags
 
 
+def test_the_walks_table_says_when_each_walk_was_recorded(tmp_path: Path) -> None:
+    """Found by a physiotherapist: a Mobilise-D trial recorded in 2020 was in walks.csv only with
+    created_at, the day it was sent, so a spreadsheet dated it today. The table now has recorded_at,
+    when the recording started as the file says (empty when it does not say), as the walk's page."""
+    db = Database(sqlite_url(tmp_path / "walks.sqlite3")).migrate()
+    records = Records(db)
+    mat = MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "002" / "data.mat"
+    records.upload_walk("data.mat", mat.read_bytes(), trial="Test5/Trial1")
+    records.upload_walk("imu.csv", LAB_WALK.read_bytes(), acc_unit="m/s^2", gyr_unit="deg/s")
+    document = records.export_all()
+    rows = {row["original_filename"]: row for row in _rows(csv_table(document, "walks"))}
+    started = next(w for w in document["gait_recordings"] if w["original_filename"] == "data.mat")
+    assert rows["data.mat"]["recorded_at"] == started["result"]["recording"]["start_datetime"]
+    assert rows["data.mat"]["recorded_at"].startswith("2020-08-21T")  # not the day it was sent
+    assert rows["imu.csv"]["recorded_at"] == ""  # the file does not say
+    db.dispose()
+
+
 def test_the_checks_table_names_each_check_and_its_disposition(filled: Any) -> None:
     _, records, ids = filled
     rows = {int(r["check_id"]): r for r in _rows(csv_table(records.export_all(), "checks"))}

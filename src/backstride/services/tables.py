@@ -109,6 +109,13 @@ TOLERANCE_COLUMNS = (
 )
 
 
+def _recorded_at(result: Mapping[str, Any]) -> str:
+    from backstride.gait.result import recording_start
+
+    start = recording_start(result)
+    return "" if start is None else start.isoformat()
+
+
 def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     for w in document["gait_recordings"]:
         result = w.get("result") or {}
@@ -117,6 +124,8 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
         row: Row = {
             "walk_id": w["id"],
             "created_at": w.get("created_at", ""),
+            # when the recording started, as the file says (the walk's page dates it so); empty: not said
+            "recorded_at": _recorded_at(result),
             "original_filename": _text(w.get("original_filename")),
             "source_format": w.get("source_format", ""),
             "height_cm": _number(w.get("height_cm")),
@@ -260,6 +269,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
         (
             "walk_id",
             "created_at",
+            "recorded_at",
             "original_filename",
             "source_format",
             "height_cm",
