@@ -29,7 +29,7 @@ NONE_OF_THESE = {  # the four warning-sign checklists, "none of these"
     for code in (
         *("urinary_retention", "urinary_incontinence", "bowel_incontinence", "saddle_numbness"),
         *("sexual_dysfunction_new", "leg_symptoms_spread_to_other_leg"),
-        *("leg_weakness_progressive", "foot_drop", "unsteady_gait"),
+        *("leg_weakness_progressive", "foot_drop", "unsteady_gait", "foot_rest_pain_or_sore"),
         *("fever", "chills", "iv_drug_use", "immunosuppressed", "recent_infection_or_procedure"),
         *("history_of_cancer", "weight_loss_unexplained", "night_pain", "significant_trauma"),
         *("osteoporosis", "long_term_steroids", "abdominal_pulsation"),

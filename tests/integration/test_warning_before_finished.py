@@ -60,7 +60,7 @@ CANCER_BONE = (
     "long_term_steroids",
     "abdominal_pulsation",
 )
-LEGS = ("leg_weakness_progressive", "foot_drop", "unsteady_gait")
+LEGS = ("leg_weakness_progressive", "foot_drop", "unsteady_gait", "foot_rest_pain_or_sore")
 INFECTION = ("fever", "chills", "iv_drug_use", "immunosuppressed", "recent_infection_or_procedure")
 # the rules' own words (red_flags.yaml: cauda_equina_signs [A15, A16, A10, A14], fever_or_chills)
 BLADDER_RULE = "A change in bladder or bowel control with back pain can mean the nerves at the bottom"

@@ -34,6 +34,7 @@ NAMED = {
     "fever_or_chills": ("a fever with back pain",),
     "new_foot_drop": ("a foot that slaps",),
     "unsteady_walking": ("unsteady walking",),
+    "foot_short_of_blood": ("a foot that hurts at rest", "a sore that does not heal", "turns cold or pale"),
 }
 
 # rule code -> why "Know the warning signs" does not name it

@@ -40,19 +40,43 @@ def question(qid: str):  # noqa: ANN201 - a Question
         (
             "rf_leg_nerves",
             "1, 3",
-            {"leg_weakness_progressive": True, "foot_drop": False, "unsteady_gait": True},
+            {
+                "leg_weakness_progressive": True,
+                "foot_drop": False,
+                "unsteady_gait": True,
+                "foot_rest_pain_or_sore": False,
+            },
         ),
         (
             "rf_leg_nerves",
             "0",
-            {"leg_weakness_progressive": False, "foot_drop": False, "unsteady_gait": False},
+            {
+                "leg_weakness_progressive": False,
+                "foot_drop": False,
+                "unsteady_gait": False,
+                "foot_rest_pain_or_sore": False,
+            },
         ),
         (
             "rf_leg_nerves",
             "none",
-            {"leg_weakness_progressive": False, "foot_drop": False, "unsteady_gait": False},
+            {
+                "leg_weakness_progressive": False,
+                "foot_drop": False,
+                "unsteady_gait": False,
+                "foot_rest_pain_or_sore": False,
+            },
         ),
-        ("rf_leg_nerves", "?", {"leg_weakness_progressive": None, "foot_drop": None, "unsteady_gait": None}),
+        (
+            "rf_leg_nerves",
+            "?",
+            {
+                "leg_weakness_progressive": None,
+                "foot_drop": None,
+                "unsteady_gait": None,
+                "foot_rest_pain_or_sore": None,
+            },
+        ),
     ],
 )
 def test_typed_answers(qid: str, typed: str, expected: dict[str, object]) -> None:
