@@ -5,11 +5,11 @@ routine visit: the person said the pain stays in the back ("Neither leg") and th
 was positive. Since history-first (I5) the leg question comes before the examination, and the raise is
 asked only with leg pain (``ask_when``, docs/knowledge-base.md "Settled by the clinical lead" item 4):
 it is positive when it "reproduces leg pain" (the contract's words), and a person with no leg pain has
-none to reproduce, so the two answers contradict each other. Left as it is (item 7 there): what is at
-stake is self-care or a routine visit, never a warning sign's level (the raise's rule is a routine
-review, ``red_flag: false``, and B.4 itself gives self-care for a nerve root without a deficit [B13]),
-and a clinician who finds the raise positive anyway can still record it: the answer is taken and
-counts.
+none to reproduce, so the two answers contradict each other. Left as it is (item 7 there): no warning
+sign's rule is at stake (the raise's rule is a routine review, ``red_flag: false``, and B.4 itself
+gives self-care for a nerve root without a deficit [B13]; with steroid tablets a contradicting answer
+can lift a likely broken bone, item 7 gives the scan's figures), and a clinician who finds the raise
+positive anyway can still record it: the answer is taken and counts.
 """
 
 from __future__ import annotations

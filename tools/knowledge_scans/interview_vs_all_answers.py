@@ -2,7 +2,9 @@
 
 Reproduces the figures of docs/knowledge-base.md, "The interview against all the answers": each
 random person answers every question the interview asks from their own answers ("don't know" for a
-code they have none for, a warning sign too: a warning sign drawn for them is a no), and the
+code they have none for, a warning sign too: a warning sign drawn for them is a no, or with
+``--warning-yes P`` a yes with chance P, so that an interview that loses an emergency or a visit
+today can show), and the
 interview's final disposition is compared with the engine's on all their answers, (a) the answers
 the mode can ask them (not an answer to a question their other answers close, ``ask_when`` in
 questions.yaml: a random "below the knee" beside "Neither leg"; a checklist item's own,
@@ -14,7 +16,11 @@ row per interview that ends higher or lower.
     .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 600 --seed 1
     .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 2400 --seed 1 --people steroids
 
+    .venv/bin/python tools/knowledge_scans/interview_vs_all_answers.py --count 600 --seed 1 --warning-yes 0.1
+
 ``--people steroids``: everyone takes steroid tablets and is 60 to 95 (a broken bone near even odds).
+``--warning-yes P``: each warning sign drawn (an item of a screening checklist) is a yes with chance
+P (default 0: always no, the figures written before the option, with the same draws).
 """
 
 from __future__ import annotations
@@ -43,8 +49,9 @@ def random_answer(f: Any, rng: random.Random, span: int) -> Any:
     return float(rng.randint(int(f.min), int(min(f.max, f.min + span))))
 
 
-def people(count: int, seed: int, kind: str) -> list[tuple[str, dict[str, Any]]]:
-    """(mode, answers) for ``count`` people: up to 25 codes that rules or likelihood ratios read."""
+def people(count: int, seed: int, kind: str, warning_yes: float = 0.0) -> list[tuple[str, dict[str, Any]]]:
+    """(mode, answers) for ``count`` people: up to 25 codes that rules or likelihood ratios read; a
+    warning sign among them is a yes with chance ``warning_yes`` (0: no, with the draws as before)."""
     kb = load_knowledge()
     screening = {c for q in load_questions().questions if q.screen for c in q.codes}
     relevant = sorted(
@@ -57,7 +64,10 @@ def people(count: int, seed: int, kind: str) -> list[tuple[str, dict[str, Any]]]
         answers: dict[str, Any] = {}
         for code in rng.sample(relevant, rng.randint(0, 25)):
             f = kb.findings[code]
-            answers[code] = False if code in screening else random_answer(f, rng, 120)
+            if code in screening:  # no extra draw at 0: the people of the figures written before
+                answers[code] = warning_yes > 0 and rng.random() < warning_yes
+            else:
+                answers[code] = random_answer(f, rng, 120)
         if kind == "steroids":
             answers.update({"long_term_steroids": True, "age_years": float(rng.randint(60, 95))})
         out.append((rng.choice(["person", "clinician"]), answers))
@@ -69,15 +79,26 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=600, help="people (default 600)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--people", choices=["any", "steroids"], default="any", help="who (default any)")
+    parser.add_argument(
+        "--warning-yes",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="chance that a warning sign drawn is a yes (default 0: always no)",
+    )
     args = parser.parse_args()
+    if not 0 <= args.warning_yes <= 1:
+        parser.error(f"--warning-yes: a chance from 0 to 1, not {args.warning_yes:g}")
 
     kb = load_knowledge()
+    screening = {c for q in load_questions().questions if q.screen for c in q.codes}
     counts: collections.Counter[tuple[str, str, str]] = collections.Counter()
     asked: dict[str, list[int]] = collections.defaultdict(list)
     history_after: dict[str, list[int]] = collections.defaultdict(list)
     contradicting: collections.Counter[str] = collections.Counter()
+    warned: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     rows = []
-    for n, (mode, answers) in enumerate(people(args.count, args.seed, args.people)):
+    for n, (mode, answers) in enumerate(people(args.count, args.seed, args.people, args.warning_yes)):
         session = Interview(mode=mode)
         exams: list[bool] = []  # each question asked: an examination's?
         while (question := session.next_question()) is not None:
@@ -88,6 +109,8 @@ def main() -> None:
         # history questions asked after an examination (a clinician takes the history, then examines)
         history_after[mode].append(sum(1 for i, exam in enumerate(exams) if not exam and any(exams[:i])))
         ended = DISPOSITION_RANK[session.result().disposition]
+        if any(v is True for c, v in answers.items() if c in screening):
+            warned[mode][session.result().disposition] += 1
         plan = question_plan(mode)
         in_mode = {c: v for c, v in answers.items() if c in plan.asked_codes}
         # an answer to a question the person's own answers close (``ask_when``: below-knee leg pain with
@@ -106,7 +129,8 @@ def main() -> None:
                     f"  #{n} {mode} vs {against}: {side} ({ended_at} vs {full_at}), not asked: {unasked}"
                 )
 
-    print(f"knowledge {kb.version}; {args.count} people ({args.people}), seed {args.seed}")
+    yes = f", warning signs yes with chance {args.warning_yes:g}" if args.warning_yes else ""
+    print(f"knowledge {kb.version}; {args.count} people ({args.people}), seed {args.seed}{yes}")
     for mode in ("person", "clinician"):
         if not asked[mode]:
             continue
@@ -117,6 +141,11 @@ def main() -> None:
             f"75th percentile {quartiles[2]:g}, max {max(n)}"
         )
         print(f"  people with an answer their other answers contradict (never asked): {contradicting[mode]}")
+        if args.warning_yes:
+            ends = ", ".join(f"{level} {warned[mode][level]}" for level in DISPOSITION_RANK)
+            print(
+                f"  people with a warning sign yes: {sum(warned[mode].values())}, interviews ending at {ends}"
+            )
         late = history_after[mode]
         if mode == "clinician":
             print(
