@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from tests.integration.test_sharing import finish_check
 
 from backstride.core.errors import NotFoundError
@@ -77,3 +78,40 @@ def test_a_result_kept_in_a_snapshot_is_never_another_persons(records: Records) 
         assert records.for_person(ana).result(check).disposition == "emergency"  # stored, kept
         with pytest.raises(NotFoundError, match="not one of person"):
             ben.result(check)
+
+
+def _commit_fails_once_after_a_check_is_updated(records: Records) -> list[bool]:
+    """The next commit that follows an UPDATE of the checks' table fails, as a full disk or a server
+    gone at COMMIT does (the UPDATE ran, then nothing was saved); the list returned is [True] once it has."""
+    pending, failed = [False], []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE ASSESSMENTS"):
+            pending[0] = True
+
+    def commit(_conn: Any) -> None:
+        if pending[0] and not failed:
+            pending[0] = False
+            failed.append(True)
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    event.listen(records.db.engine, "after_cursor_execute", seen)
+    event.listen(records.db.engine, "commit", commit)
+    return failed
+
+
+def test_a_result_whose_storing_failed_is_never_kept_as_stored_in_the_snapshot(records: Records) -> None:
+    """A result is kept for the rest of a snapshot only once it is stored: one whose COMMIT failed was
+    kept already, so the export read in the same snapshot said it "as stored" (its level, a time it was
+    worked out at) when nothing was stored, where it says "not worked out yet", and a later ask in the
+    snapshot gave it back without working it out."""
+    check = finish_check(records, "dev-012")  # an emergency, never opened
+    failed = _commit_fails_once_after_a_check_is_updated(records)
+    with records.db.snapshot():
+        document = records.export_all(note_download=False)  # works it out: its storing fails
+        assert failed == [True]
+        (exported,) = document["assessments"]
+        assert exported["result"] is None and exported["disposition"] is None  # not said as stored
+        assert records.result(check).disposition == "emergency"  # worked out again now, and stored
+    stored = records.stored_result(check)
+    assert stored is not None and stored.disposition == "emergency"

@@ -2158,12 +2158,9 @@ class Records:
                 walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
                 view = self._result_view(row, self._walk_codes(session, chosen), walks)
                 state = _check_state(row)
-                if stored_here is not None:
-                    stored_here[assessment_id] = (
-                        view,
-                        state,
-                        {c: getattr(row, c) for c in WORKED_OUT_COLUMNS},
-                    )
+                stored = {c: getattr(row, c) for c in WORKED_OUT_COLUMNS}
+        if not stale and stored_here is not None:  # kept once committed: a failed COMMIT stored nothing
+            stored_here[assessment_id] = (view, state, stored)
         if stale and self.db.in_snapshot():  # read as of one moment (the report): shown as of it, not
             # stored (a snapshot never sees newer answers, so working them out again would never end)
             return self._unstored_view(read, result_dict, chosen, walks), _check_state(read)
