@@ -96,8 +96,8 @@ def test_a_rules_floor_is_said_as_a_floor_not_a_likelihood_ratio(tmp_path: Path)
         # the floor's note (a share among people referred with the signs) is said as where the floor
         # comes from, never beside "not the chance of this cause on its own" as a chance on its own
         assert (
-            f"the floor is taken from people referred with those signs (“{rule.post_test_note}”), and here "
-            "it is the least share of this cause among the causes weighed, not its chance on its own"
+            f"the rule takes that floor from “{rule.post_test_note}”; the floor is the lowest this cause's "
+            "share can be among the causes weighed, not its chance on its own"
         ) in rationale
         assert f"{rule.post_test_probability})): {rule.post_test_note}" not in rationale
         assert f"({step['finding']} = true): likelihood ratio" not in rationale
@@ -130,9 +130,30 @@ def test_a_rationale_says_what_the_stored_result_said_not_the_knowledge_of_now(t
         "rule RF_before_renamed fired, so this cause's share was raised to the floor that rule sets, "
         "20% (0.2)" in said
     )
-    assert "(“Older note: 1 in 5.”)" in said
+    assert "the rule takes that floor from “Older note: 1 in 5.”" in said
     assert "(RF_before_renamed = true): likelihood ratio" not in said  # a floor, not an answer's ratio
     assert f"({current.post_test_probability})" not in said and str(current.post_test_note) not in said
+
+
+def test_a_floor_not_found_among_people_referred_is_never_said_to_be(tmp_path: Path) -> None:
+    """The cancer rule's floor is a share in primary care (its note: "In primary care, about 1 in 22
+    ..."), not among people referred with the signs, which the rationale said of every floor: a
+    clinician read a primary-care figure (and the artery rule's judgement floor) as a referral series."""
+    records = Records(Database(sqlite_url(tmp_path / "cancer.sqlite3")).migrate())
+    check = records.start_assessment("clinician")
+    records.answer(check.id, {"history_of_cancer": True, "age_years": 45})
+    result = records.result(check.id).result
+    (cause,) = [c for c in result["conditions"] if c["code"] == "spinal_malignancy"]
+    assert "cancer_history" in [s["finding"] for s in cause["because"]], "the cancer floor lifted it"
+    (risk,) = _kind(export_bundle(records.export_all()), "RiskAssessment")
+    (said,) = [
+        p["rationale"] for p in risk["prediction"] if p["outcome"]["coding"][0]["code"] == "spinal_malignancy"
+    ]
+    rule = load_knowledge().red_flag_rules["cancer_history"]
+    assert f"the rule takes that floor from “{rule.post_test_note}”" in said
+    assert "referred" not in said
+    assert "the floor is the lowest this cause's share can be among the causes weighed" in said
+    records.db.dispose()
 
 
 def test_advice_supported_by_how_it_works_names_the_causes(tmp_path: Path) -> None:

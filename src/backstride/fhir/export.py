@@ -807,15 +807,16 @@ def _rationale(condition: Mapping[str, Any], n_causes: int, rules: Collection[st
     parts = []
     for step in condition.get("because") or ():
         if str(step["finding"]) in rules:  # engine._apply_floors
-            # the floor's own note is a share found among people referred with the rule's signs: said
-            # as where the floor comes from, never as this person's chance of the cause on its own
-            came_from = f" (“{step['note']}”)" if step.get("note") else ""
+            # the floor's own note says where the floor comes from, in its own words: a share among
+            # people referred with the signs (cauda equina), in primary care (cancer), or a judgement
+            # (artery signs); said as that, never as this person's chance of the cause on its own
+            came_from = f"; the rule takes that floor from “{step['note']}”" if step.get("note") else ""
             parts.append(
                 f"rule {step['finding']} fired, so this cause's share was raised to the floor that rule "
                 f"sets, {_chance(condition.get('probability'))} (odds multiplied by "
-                f"{_lift(step['likelihood_ratio'])}); the floor is taken from people referred with those "
-                f"signs{came_from}, and here it is the least share of this cause among the causes weighed, "
-                f"not its chance on its own {_sources(step.get('sources') or ())}".rstrip()
+                f"{_lift(step['likelihood_ratio'])}){came_from}; the floor is the lowest this cause's "
+                f"share can be among the causes weighed, not its chance on its own "
+                f"{_sources(step.get('sources') or ())}".rstrip()
             )
             continue
         how = " (set by judgement)" if step.get("judgement") else ""
