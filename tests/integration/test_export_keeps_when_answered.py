@@ -67,3 +67,30 @@ def test_a_check_whose_finish_is_kept_is_stored_as_opening_it_would(
         session.get_one(Assessment, check).finished_at = ANSWERED
     make_export(records, "checks", note_download=False)
     assert records.get_assessment(check).updated_at == clock.now  # authored reads finished_at
+
+
+def test_the_fhir_answers_keep_when_they_were_given_with_the_report_too(
+    old_check: tuple[Records, Clock, int],
+) -> None:
+    """The FHIR export with the report (``--with-report``, ``?with_report=1``) draws the report in the
+    export's one read: the report worked the check out first and stored it as opening it does, at the
+    moment of the export, and the Bundle read that, so its answers read as "authored" today."""
+    from backstride.web.report_pdf import render_report_pdf
+
+    records, _clock, check = old_check
+    drawn: list[bytes] = []
+
+    def report() -> bytes:
+        drawn.append(render_report_pdf(records))
+        return drawn[-1]
+
+    bundle = json.loads(make_export(records, "fhir", report_pdf=report, note_download=False).text)
+    assert drawn and drawn[0].startswith(b"%PDF")
+    resources = [e["resource"] for e in bundle["entry"]]
+    (answers,) = (r for r in resources if r["resourceType"] == "QuestionnaireResponse")
+    assert datetime.fromisoformat(answers["authored"]) == ANSWERED  # was the export's moment
+    (risk,) = (r for r in resources if r["resourceType"] == "RiskAssessment")
+    assert risk["status"] == "final" and risk["prediction"]
+    assert any(r["resourceType"] == "DocumentReference" for r in resources)  # the report is in it
+    stored = records.stored_result(check)
+    assert stored is not None and stored.computed_at == ANSWERED  # stored once, as the export keeps it

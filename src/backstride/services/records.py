@@ -2923,6 +2923,13 @@ class Records:
                 detail=f"as {as_what}",
             )
 
+    def work_out_unopened(self) -> None:
+        """What ``export_all`` works out first (``_work_out_unopened``), for an export that reads more
+        in its one read (``Database.snapshot``) before it: the FHIR export with the report
+        (``services.sharing.make_export``), whose report then reads these results as the export stored
+        them, never storing them again with the moment it was drawn."""
+        self._work_out_unopened()
+
     def _work_out_unopened(self) -> None:
         """Work out and store the result of each finished check of this person that has none (answered
         to the end, its result page never opened), each as ``result`` does when it is opened, in its own

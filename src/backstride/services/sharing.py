@@ -79,8 +79,12 @@ def make_export(
         raise InputError(f"the report can go only into the fhir export, not into {kind!r}")
     as_what = EXPORT_NAMES[kind] if report_pdf is None else f"{EXPORT_NAMES[kind]}, with the report as PDF"
     if callable(report_pdf):
-        # the report first: a result it works out and stores is the export's too (Records._work_out)
         with records.db.snapshot():
+            # the export's own working out first (``export_all``): a check whose finish time was not
+            # kept keeps when it was answered (FHIR's authored), not the moment the report opened it;
+            # then the report, which reads those results as stored; a result it works out and stores
+            # is the export's too (``Records._work_out``)
+            records.work_out_unopened()
             report_pdf = report_pdf()
             document = records.export_all(as_what=as_what, note_download=False)
     else:
