@@ -77,3 +77,24 @@ def test_a_read_only_database_is_exported(unopened: Path, monkeypatch: pytest.Mo
     tried = _writes_tried(records, monkeypatch)
     assert _levels(records) == [("", NOT_YET)] * 3
     assert len(tried) == 1
+
+
+def test_the_fhir_export_with_the_report_tries_one_write_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the report, the export works out its checks never opened before the report is drawn, in the
+    same read: once, not again when the records are read after it (one more wait on a busy file)."""
+    from backstride.web.report_pdf import render_report_pdf
+
+    path = tmp_path / "opened.sqlite3"
+    db = Database(sqlite_url(path)).migrate()
+    writer = Records(db)
+    finish_check(writer, "dev-005")  # never opened: the export would work it out
+    for vignette in ("dev-012", "dev-005"):  # opened: the report shows the newest, compared with this one
+        writer.result(finish_check(writer, vignette))
+    db.dispose()
+    records = Records(Database(f"sqlite:///file:{path}?mode=ro&uri=true"))
+    tried = _writes_tried(records, monkeypatch)
+    export = make_export(records, "fhir", report_pdf=lambda: render_report_pdf(records), note_download=False)
+    assert "DocumentReference" in export.text  # the report is in it
+    assert len(tried) == 1

@@ -2884,7 +2884,9 @@ class Records:
 
     # -- all data ----------------------------------------------------------------------------
 
-    def export_all(self, *, as_what: str = "JSON", note_download: bool = True) -> dict[str, Any]:
+    def export_all(
+        self, *, as_what: str = "JSON", note_download: bool = True, work_out: bool = True
+    ) -> dict[str, Any]:
         """Everything stored for this person, as one JSON-able document (read in one transaction);
         the download is written in the activity list (``as_what``: the kind of file it becomes)
         unless ``note_download`` is False: then the caller writes it (``note_download``) once the
@@ -2894,8 +2896,11 @@ class Records:
         stored, as opening it would (``_work_out_unopened``), so every finished check this version can
         work out goes out with its level; then everything is read in one transaction. On a database that
         cannot be written now (read-only, busy) the export is still made, such a check "not worked out
-        yet", after one try."""
-        self._work_out_unopened()
+        yet", after one try. ``work_out=False``: the caller did that already in the same read
+        (``work_out_unopened`` inside a ``Database.snapshot``): not tried again (a second wait on a
+        busy file)."""
+        if work_out:
+            self._work_out_unopened()
         document = self._document()
         if note_download:
             self.note_download(as_what, person_label=document["person"]["label"])

@@ -86,7 +86,7 @@ def make_export(
             # is the export's too (``Records._work_out``)
             records.work_out_unopened()
             report_pdf = report_pdf()
-            document = records.export_all(as_what=as_what, note_download=False)
+            document = records.export_all(as_what=as_what, note_download=False, work_out=False)
     else:
         document = records.export_all(as_what=as_what, note_download=False)
     stamp = records.today().isoformat()  # the person's day, not UTC's (late evening in America)
