@@ -1,6 +1,6 @@
 """The walks page's heading says who sent the walks only when it is true: "Walks you sent" to the
-person when they sent every one, "Your walks" when a staff member sent one (its row names them), and
-"Walks sent" to a clinician or in a clinic, about the person.
+person when they sent every one, and "Walks sent" when a staff member sent one (its row names them;
+"Your walks" would repeat the page's title) and to a clinician or in a clinic, about the person.
 
 What was found (2026-11-27): the person's own page headed every walk "Walks you sent", also a walk a
 clinician sent for them, which the walk's own page (and the report) say was "Sent by Dr Lee"
@@ -38,7 +38,8 @@ def test_the_heading_says_you_sent_them_only_when_the_person_did(tmp_path: Path)
         with acting("page", "10.0.0.5", staff="Dr Lee"):  # a clinician sent one for them
             records.upload_walk("clinic.csv", IMU_CSV.read_bytes(), height_cm=170, **UNITS)
         page = web.get("/walks").text
-        assert _heading(page) == "Your walks" and "Walks you sent" not in page
+        assert _heading(page) == "Walks sent" and "Walks you sent" not in page
+        assert page.count("Your walks</h") == 1  # the title's h1 only, not again as the list's h2
         (row,) = [r for r in page.split("<tr>") if "clinic.csv" in r]
         assert "(sent by Dr Lee)" in row
         (mine,) = [r for r in page.split("<tr>") if "mine.csv" in r]

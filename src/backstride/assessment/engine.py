@@ -244,7 +244,8 @@ def _apply_floors(
 ) -> None:
     """Raise a condition to the post-test probability of a fired red-flag rule that names it.
 
-    The floor is the share confirmed among people referred with those signs; it enters the
+    The floor is the rule's ``post_test_probability``: a share seen among people referred with those
+    signs where a study gives one, else a stated judgement (its ``post_test_note`` says which). It enters the
     because-trail as the rule's own contribution (finding = rule code). Every fired floor holds at
     the end, not only the last one lifted: lifting one condition lowers the others' probabilities,
     so the lifts are repeated until none is needed (the floors sum to well under 1).

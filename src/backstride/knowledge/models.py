@@ -257,7 +257,7 @@ class RedFlagRule(_Frozen):
     warn_when_unknown: bool = False
     holds_back: HoldBack | None = None  # advice the plan leaves out while this rule fires
     # When the rule fires (and is not chronic), the named condition's probability is at least this:
-    # the share confirmed among people referred with these signs (a calibrated floor).
+    # a share seen among people referred with these signs, or a stated judgement (post_test_note).
     post_test_probability: float | None = Field(default=None, gt=0, lt=1)
     post_test_sources: tuple[str, ...] = ()
     post_test_note: str | None = None
