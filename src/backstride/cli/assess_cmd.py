@@ -275,8 +275,7 @@ def _typed_weeks(question: Any, text: str, ask: bool) -> float:
         from backstride.services.wording import length_refused
 
         # in the unit typed, as the page says it: "You typed -2 years ... from 0 to 100 years."
-        # (a float: a Decimal of 1e999999999 overflows in arithmetic)
-        said = length_refused(float(value), unit, question.min, question.max)
+        said = length_refused(value, unit, question.min, question.max)
         raise ValueError(said[0].lower() + said[1:].rstrip("."))  # after "Sorry, "
     return int(weeks) if float(weeks).is_integer() else weeks
 

@@ -4,6 +4,7 @@ one place)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from backstride.core.chances import percent
@@ -140,20 +141,28 @@ def number(value: Any, digits: int = 1) -> str:
     return plain_number(x, digits)
 
 
-def length_refused(typed: float, unit: str, low: float | None, high: float | None) -> str:
+def length_refused(typed: float | Decimal, unit: str, low: float | None, high: float | None) -> str:
     """Why a length of time typed in ``unit`` (weeks, months or years) cannot be taken, and the range
     in that unit, not in weeks (the question's ``low`` to ``high`` weeks, ``core.units.from_weeks``):
     "You typed -2 years. Please type a number from 0 to 100 years." The page and the terminal say it
-    alike. A huge number is not written out (1e308 years)."""
-    given = (
-        f"You typed {number(typed)} {unit}"
-        if abs(typed) < 1e12
-        else f"That is too many {unit}"
-        if typed > 0
-        else f"That is less than 0 {unit}"
-    )
-    highest = "" if high is None else f" to {number(from_weeks(high, unit))}"
-    return f"{given}. Please type a number from {number(low or 0)}{highest} {unit}."
+    alike. ``typed``: the number as typed (``core.typed.typed_decimal``), said with the digits that
+    show it outside the range ("-0.04 years", never "0 years"); when no short number can (5200 and a
+    17th decimal), which side it is on. A huge number is not written out (1e308 years)."""
+    exact = typed if isinstance(typed, Decimal) else Decimal(typed)  # no arithmetic: 1e999999999
+    lowest = from_weeks(low or 0, unit)
+    highest = None if high is None else from_weeks(high, unit)
+    below = exact < Decimal(lowest)
+    given = f"That is too many {unit}" if not below else f"That is less than {number(lowest)} {unit}"
+    if exact.is_finite() and exact.copy_abs() < 10**12:
+        if not below:
+            given = f"That is more than {number(highest)} {unit}"
+        for digits in range(1, 16):  # "-0.04", not "0": never a number the range holds
+            said = number(exact, digits)
+            if Decimal(said) < Decimal(lowest) if below else Decimal(said) > Decimal(highest or 0):
+                given = f"You typed {said} {unit}"
+                break
+    said_high = "" if highest is None else f" to {number(highest)}"
+    return f"{given}. Please type a number from {number(lowest)}{said_high} {unit}."
 
 
 def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:

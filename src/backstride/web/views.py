@@ -293,15 +293,15 @@ def parse_answer(
             units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
             listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
             raise ValueError(f"Please give the number in {listed}.")
-        typed = value
+        exact = typed_decimal(number_text)  # the digits typed, not their float
         if q["units"]:  # weeks, months or years, kept in weeks; "11.99999999999999999" weeks is 11.9
             # from the digits typed, not their float: that may be just past a boundary (12 weeks)
-            value = in_weeks(typed_decimal(number_text), number_unit or q["unit"])
+            value = in_weeks(exact, number_unit or q["unit"])
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
             if not q["units"]:
                 raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
             # said in the unit the person chose, not in weeks, as the terminal says it
-            raise ValueError(length_refused(typed, number_unit or q["unit"], q["min"], q["max"]))
+            raise ValueError(length_refused(exact, number_unit or q["unit"], q["min"], q["max"]))
         return {codes[0]: int(value) if value.is_integer() else value}
     if kind == "checklist":
         if choice == "none":
