@@ -183,8 +183,23 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
         unit = field_of(finding, "unit")
         if unit == "minutes":  # as the diary says a time: "2 s", "56 s", "12 min 30 s", never "0 minutes"
             return minutes_words(value)
-        return f"{number(value)} {unit}".strip() if unit and unit != "0-10" else number(value)
+        said = said_on_its_side(value)
+        return f"{said} {unit}".strip() if unit and unit != "0-10" else said
     return humanize(str(value)).lower()
+
+
+def said_on_its_side(value: float) -> str:
+    """A number answer rounded to a tenth as people say it, but never onto a whole number it is not:
+    the rules draw their lines at whole numbers (pain 8 or more, age 50 or over) and judge the digits
+    typed (``core.typed.as_written``), so 7.99999999999999999 is "just under 8", not "8" beside a
+    result that did not count pain of 8; 49.96 is "49.96", not "50"."""
+    said = number(value)
+    if float(value).is_integer() or not float(said).is_integer():
+        return said
+    closer = number(value, 2)
+    if not float(closer).is_integer():
+        return closer
+    return f"just {'under' if value < float(said) else 'over'} {said}"
 
 
 # The question bank's questions by finding code, with the bank they were read from: a result page asks
@@ -313,6 +328,7 @@ def about_them_in(value: Any) -> Any:
 
 __all__ = [
     "length_refused",
+    "said_on_its_side",
     "ABOUT_THEM",
     "ASK_THE_PERSON",
     "ITEMS_UNDER_THEIR_QUESTION",
