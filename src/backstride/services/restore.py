@@ -611,6 +611,10 @@ def read_export(data: bytes | str, source: str = "the file") -> _ExportIn:
             f"{source} is not a backstride export: it is not JSON text "
             f"(it cannot be read from line {exc.lineno}, column {exc.colno})"
         ) from None
+    except ValueError:  # a whole number of more than 4300 digits, which Python will not read
+        raise InputError(
+            f"{source} cannot be restored: it holds a number with too many digits; nothing was saved"
+        ) from None
     except RecursionError:
         raise InputError(f"{source} is not a backstride export: it is nested too deeply to read") from None
     if isinstance(raw, dict) and raw.get("resourceType") == "Bundle":
