@@ -19,6 +19,8 @@ from markupsafe import Markup, escape
 from backstride import __version__
 from backstride.core.acting import current_actor
 from backstride.core.dates import MONTHS, day_words
+from backstride.knowledge import article as _article
+from backstride.knowledge.article import says_the_article
 from backstride.services.wording import about_them_text
 
 # True while a page is drawn for a browser signed in with a password (web.auth): it shows "Sign out"
@@ -235,24 +237,15 @@ def knowledge_base() -> Any:
 
 
 def article_title() -> str:
-    """The title of the article backstride is built on: its first statement in the seed coverage map
-    (knowledge/data/seed_coverage.yaml, s01), so it is written in one place."""
-    return str(knowledge_base().seed_statements[0].text)
+    """The title of the article backstride is built on (``knowledge.article``: one place)."""
+    return _article.article_title(knowledge_base())
 
 
 def the_article_words(where: str = "page") -> str:
     """What "the article" is, in one sentence for a person: said once on a page (or the report, its
-    PDF) that speaks of it, where it first does (_the_article.html)."""
-    return (
-        f'When this {where} says "the article", it means "{article_title()}": a guide for the public '
-        "that backstride is built on. backstride keeps all of its advice and says plainly where studies "
-        "disagree with it."
-    )
-
-
-def says_the_article(*texts: Any) -> bool:
-    """Whether any of ``texts`` speaks of "the article" (which a page must then name)."""
-    return any("the article" in str(text).lower() for text in texts)
+    PDF) that speaks of it, where it first does (_the_article.html); the terminal and FHIR say the
+    same sentence (``knowledge.article``)."""
+    return _article.the_article_words(knowledge_base(), where)
 
 
 __all__ = [
