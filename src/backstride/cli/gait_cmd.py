@@ -618,6 +618,11 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
 
     unjudged = walk_not_judged(data)
     if factors:
+        from backstride.knowledge import load_knowledge
+        from backstride.knowledge.article import the_article_words
+
+        # the table's title says "the article": which one, said once just before it (knowledge.article)
+        console.print(f"[dim]{escape(the_article_words(load_knowledge(), 'text'))}[/dim]")
         table = Table(
             title="Gait factors (from the article, with the evidence behind them)", title_justify="left"
         )

@@ -13,6 +13,7 @@ the person about them ("Take this summary with them"), by the report's one rule
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -329,6 +330,31 @@ def _later(plan_: Mapping[str, Any]) -> list[Any]:
     return out
 
 
+def plain_text(renderable: Any) -> str:
+    """What ``renderable`` says, as plain text (no colours, no wrapping to speak of)."""
+    console = Console(file=io.StringIO(), width=400, color_system=None, highlight=False)
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def name_the_article(renderables: Sequence[Any], kb: Any = None, where: str = "text") -> list[Any]:
+    """``renderables`` with what "the article" is said once, dim, just after the first of them that
+    says "the article" (an advice's evidence note, "Not for now: the article's other tips"), as the
+    web pages name it (``knowledge.article``); as they are when none says it."""
+    from backstride.knowledge import load_knowledge
+    from backstride.knowledge.article import says_the_article, the_article_words
+
+    out = list(renderables)
+    for i, renderable in enumerate(out):
+        if says_the_article(plain_text(renderable)):
+            words = the_article_words(kb if kb is not None else load_knowledge(), where)
+            # under an item's details (an evidence note) at their indent, else under a heading
+            said = bullet(Text(words, style="dim"), ITEM_DETAIL if isinstance(renderable, Table) else "  ")
+            out.insert(i + 1, said)
+            break
+    return out
+
+
 def render_result(
     console: Console,
     result_obj: Any,
@@ -365,27 +391,27 @@ def render_result(
     qualified = bool(
         more_urgent_signs([*(uncertain_signs or ()), *(unasked_rules or ())], result["disposition"])
     )
+    out: list[Any] = []
     if unscreened:
         if result["disposition"] in RAISED:
-            console.print(banner(result, qualified=qualified, sources=sources))
-            console.print(not_finished(unscreened, raised=True, about_them=about_them))
+            out.append(banner(result, qualified=qualified, sources=sources))
+            out.append(not_finished(unscreened, raised=True, about_them=about_them))
         else:
-            console.print(not_finished(unscreened, about_them=about_them))
-            console.print(partial_banner(result, sources, about_them=about_them))
-        console.print(
+            out.append(not_finished(unscreened, about_them=about_them))
+            out.append(partial_banner(result, sources, about_them=about_them))
+        out.append(
             Text("\nPartial result: the rest of this page uses only the answers so far.", style="yellow")
         )
     else:
-        console.print(banner(result, qualified=qualified, sources=sources))
+        out.append(banner(result, qualified=qualified, sources=sources))
     if uncertain_signs:
-        console.print(uncertain(uncertain_signs, about_them=about_them))
+        out.append(uncertain(uncertain_signs, about_them=about_them))
     if unasked_rules:
-        console.print(unasked(unasked_rules, about_them=about_them))
+        out.append(unasked(unasked_rules, about_them=about_them))
     if result.get("examination_note"):
-        console.print(examination(result["examination_note"]))
-    for renderable in causes(result, kb, asked=asked, about_them=about_them) + plan(
-        result, kb, about_them=about_them
-    ):
+        out.append(examination(result["examination_note"]))
+    out += causes(result, kb, asked=asked, about_them=about_them) + plan(result, kb, about_them=about_them)
+    for renderable in name_the_article(out, kb):
         console.print(renderable)
     console.print()
     notice = str(result.get("not_a_diagnosis") or FALLBACK_NOTICE)
@@ -399,9 +425,11 @@ __all__ = [
     "banner",
     "bar",
     "examination",
+    "name_the_article",
     "not_finished",
     "partial_banner",
     "percent",
+    "plain_text",
     "render_result",
     "unasked",
     "uncertain",

@@ -104,8 +104,9 @@ The relief plan as a CarePlan. One per assessment with a result whose warning si
   causes in the RiskAssessment), so none is made up. ``supportingInfo`` points to the
   RiskAssessment, the answers and, when linked, the walk's summary;
 - ``category`` the local code ``relief_plan`` (no SNOMED code is guessed); a plain ``title`` and
-  ``description``; the result's not-a-diagnosis text, the versions it was made with and the gait
-  factors that put items first as ``note``;
+  ``description`` (which says once which article "the article" is: ``knowledge.article``); the
+  result's not-a-diagnosis text, the versions it was made with and the gait factors that put items
+  first as ``note``;
 - one ``activity`` per plan item: each piece of advice (``immediate``, ``home``, ``stretches``, in
   the result's order), each step of the ``timeline`` and the ``see_clinician`` text. Its ``detail``
   has ``status`` ``not-started``, no ``kind`` (R4's kinds are request resources: Appointment,
@@ -186,6 +187,7 @@ from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check
 from backstride.gait.factors import shown
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
+from backstride.knowledge.article import the_article_words
 from backstride.knowledge.questions import QuestionBank, load_questions
 from backstride.relief.plan import held_for_later, not_for_now, see_clinician_sources
 
@@ -1222,12 +1224,13 @@ def _care_plan(
             "intent": "proposal",
             "category": [_local("relief_plan", "Relief plan: self-care advice for back pain when walking")],
             "title": "Relief plan from backstride: advice, not a diagnosis",
+            # the first place a plan says "the article": which one, said once (knowledge.article)
             "description": (
                 "The advice backstride gave for lower back pain when walking: each activity is one "
                 "piece of advice, one step in time, or when to see a clinician. A piece of advice has "
                 "a progress note that says how strong the evidence is, and where studies disagree "
-                "with the article. This is advice from software, not a diagnosis and not a "
-                "clinician's order."
+                f"with the article. {the_article_words(kb, 'plan')} This is advice from software, not a "
+                "diagnosis and not a clinician's order."
             ),
             "subject": patient,
             "created": created,
