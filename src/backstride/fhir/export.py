@@ -950,15 +950,23 @@ def _assessment(
         text, labels = _item_text(code, kb, questions)
         items.append({"linkId": code, "text": text, "answer": [_answer(code, value, kb, labels)]})
     mode = str(assessment["mode"])
+    tags = [{"system": CODE_SYSTEM, "code": f"mode_{mode}", "display": f"Answered in {mode} mode"}]
+    older = _knowledge_of_now(result, kb, assessment["knowledge_version"])
+    if older:  # a check keeps its answers, not the words it asked them in: say whose words these are
+        tags.append(
+            {
+                "system": CODE_SYSTEM,
+                "code": "question_words_of_now",
+                "display": f"The questions and answer labels here are worded as backstride's questions "
+                f"{questions.version} (knowledge base {kb.version}) word them; {older}, whose words may "
+                "differ",
+            }
+        )
     answers = ids.entry(
         f"{name}/answers",
         {
             "resourceType": "QuestionnaireResponse",
-            "meta": {
-                "tag": [
-                    {"system": CODE_SYSTEM, "code": f"mode_{mode}", "display": f"Answered in {mode} mode"}
-                ]
-            },
+            "meta": {"tag": tags},
             "identifier": _identifier(f"{name}/answers"),
             "status": "completed" if complete else "in-progress",
             "subject": ids.ref("patient"),
@@ -1055,19 +1063,34 @@ _GRADES: Mapping[str, str] = {
 }
 
 
-def _grade_words(grade: str, code: str, kb: KnowledgeBase) -> str:
+def _grade_words(grade: str, code: str, kb: KnowledgeBase, result: Mapping[str, Any]) -> str:
     """An advice's evidence grade in words with its key: "supported by how it works and by studies
     for ..., codes ... (supported_mechanism)" names the causes it is supported for (the advice's
     ``for_conditions``, with their codes), never "this cause": a record's reader would take it for
     the person's likely cause, which it may not be (advice is given on answers, as leaning forward on
-    relief when bending forward, or left for later)."""
+    relief when bending forward, or left for later).
+
+    The grade is the stored ``result``'s, and so is each cause's name where the result weighed that
+    cause. Which causes an advice is for the result does not keep: they come from this knowledge base,
+    and when the result was made with another one the words say so (``_knowledge_of_now``)."""
     advice = kb.advice.get(code)
-    causes = [c for c in (advice.for_conditions if advice else ()) if c in kb.conditions]
+    names = {str(c["code"]): str(c["name"]) for c in result.get("conditions") or () if c.get("name")}
+    causes = [c for c in (advice.for_conditions if advice else ()) if c in names or c in kb.conditions]
     if grade == "supported_mechanism" and causes:
-        named = " and ".join(kb.conditions[c].name for c in causes)
+        named = " and ".join(names.get(c) or kb.conditions[c].name for c in causes)
         codes = " and ".join(causes)
-        return f"supported by how it works and by studies for {named}, codes {codes} ({grade})"
+        older = _knowledge_of_now(result, kb)
+        lists = f", as knowledge base {kb.version} lists them ({older})" if older else ""
+        return f"supported by how it works and by studies for {named}, codes {codes}{lists} ({grade})"
     return f"{_GRADES.get(grade, grade or 'not graded')} ({grade or 'no grade'})"
+
+
+def _knowledge_of_now(result: Mapping[str, Any] | None, kb: KnowledgeBase, stored: Any = None) -> str:
+    """When the stored ``result`` (or a check's ``stored`` version, without one) was worked out with
+    another knowledge base than this export's: "this check was made with knowledge base 1.24.0";
+    else empty. Words this export takes from its own knowledge base then say which one they are."""
+    made = str((result or {}).get("knowledge_version") or stored or "")
+    return f"this check was made with knowledge base {made}" if made and made != kb.version else ""
 
 
 _SECTIONS = (("immediate", "now, during the walk"), ("home", "at home"), ("stretches", "stretches"))
@@ -1084,8 +1107,10 @@ def _advice_activity(
     reasons: Sequence[dict[str, str]],
     evidence_by: Mapping[str, Any],
     kb: KnowledgeBase,
+    result: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """One piece of advice: what to do in ``detail.description``, the evidence for it in ``progress``."""
+    """One piece of advice: what to do in ``detail.description``, the evidence for it in ``progress``
+    (said from the stored ``result``, ``_grade_words``)."""
     code = str(item.get("code") or "advice")
     sources = _sources(item.get("sources") or ()) or "none"
     grade = str(item.get("evidence_grade") or "")
@@ -1109,7 +1134,7 @@ def _advice_activity(
         else "backstride added this from the evidence; the article does not give it."
     )
     evidence = (
-        f"Evidence: {_grade_words(grade, code, kb)}. "
+        f"Evidence: {_grade_words(grade, code, kb, result)}. "
         f"{str(item.get('note') or '').strip()} {seed} Sources: {sources}."
     )
     return {
@@ -1154,7 +1179,7 @@ def _care_plan(
         return [{"reference": url}] if item.get("reason") and url in known else []
 
     activities = [
-        _advice_activity(item, words, knowledge, reasons(item), evidence_by, kb)
+        _advice_activity(item, words, knowledge, reasons(item), evidence_by, kb, result)
         for key, words in _SECTIONS
         for item in plan.get(key) or ()
     ]
@@ -1191,7 +1216,7 @@ def _care_plan(
         for code, title, grade in zip(
             group.get("advice") or (), group.get("titles") or (), grades, strict=False
         ):
-            words = _grade_words(str(grade or ""), str(code), kb)
+            words = _grade_words(str(grade or ""), str(code), kb, result)
             activities.append(
                 {
                     "detail": {
@@ -1242,6 +1267,15 @@ def _care_plan(
                 RESULT_NOTICE,
                 f"Made by backstride {package}, knowledge base {knowledge}.",
                 f"Put first because the walking recording showed: {'; '.join(shown)}." if shown else None,
+                # what the stored result does not keep is said from this knowledge base: which one
+                (
+                    "Which causes a piece of advice is for, the words of the walk's gait factors and the "
+                    "sources of when to see a clinician come from knowledge base "
+                    f"{kb.version}, the one this export was made with; {older}. The advice, its evidence "
+                    "grade and its notes are the check's own."
+                )
+                if (older := _knowledge_of_now(result, kb))
+                else None,
             ),
         },
     )
