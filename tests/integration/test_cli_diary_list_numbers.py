@@ -9,6 +9,7 @@ remove commands take, with the ``--person`` they need.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -70,3 +71,22 @@ def test_a_clinics_list_speaks_about_the_person_not_to_the_reader(tmp_path: Path
     _ok(home, "diary", "add", "--pain", "6", "--date", "2026-11-21", "--tried", "cold_pack")
     mine = _ok(home, "diary", "list")
     assert "What you tried" in mine and "Your diary began" in mine, mine
+
+
+def test_a_clinics_list_says_every_line_about_the_person(tmp_path: Path) -> None:
+    """Review R8 of the change above: the steps tried ("Tighten your tummy muscles"), the caveat under
+    "What seems to help" ("Talk it over with your clinician before you change what you do") and the
+    closing notice still spoke to the clinician reading a patient's list; the web's diary page says
+    them all about the person. With several people none of them says "you" or "your"."""
+    url = sqlite_url(tmp_path / "clinic.sqlite3")
+    _ok(url, "people", "add", "Ann")
+    _ok(url, "people", "add", "Bob")
+    for day in range(1, 7):  # 3 days with the step and 3 without: "What seems to help" is said
+        tried = ("--tried", "engage_abdominals") if day % 2 else ()
+        on = ("--date", f"2026-11-0{day}", "--person", "Bob")
+        _ok(url, "diary", "add", "--pain", str(day % 4 + 2), *on, *tried)
+    listed = " ".join(_ok(url, "diary", "list", "--person", "Bob").split())
+    assert "What seems to help" in listed and "Talk it over with their clinician" in listed, listed
+    assert "Tighten their tummy" in listed and "not a diagnosis" in listed, listed
+    spoken_to = re.findall(r"\b(?:you|your)\b", listed, re.IGNORECASE)
+    assert not spoken_to, listed

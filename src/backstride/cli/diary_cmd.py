@@ -502,7 +502,7 @@ def _list(
         )
     for e in reversed(progress["entries"]):
         minutes = e.get("walking_tolerance_min")
-        did = ", ".join(names[c].name for c in e.get("tried") or () if c in names)
+        did = ", ".join(say(names[c].name) for c in e.get("tried") or () if c in names)
         table.add_row(
             str(e["id"]),
             day_words(date.fromisoformat(e["entry_date"])),  # as every date is said (core.dates)
@@ -526,8 +526,8 @@ def _list(
         console.print("What seems to help:", markup=False, highlight=False)
         for comparison in helps:
             console.print(f"• {say(comparison['words'])}", markup=False, highlight=False)
-        console.print(CANNOT_SHOW, markup=False, highlight=False)
-    console.print(notice(), markup=False, highlight=False)
+        console.print(say(CANNOT_SHOW), markup=False, highlight=False)
+    console.print(say(notice()), markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
