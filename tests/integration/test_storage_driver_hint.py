@@ -62,7 +62,9 @@ def test_a_postgresql_database_not_made_yet_says_how_to_make_it() -> None:
     from backstride.storage.db import storage_error
 
     message = str(storage_error("postgresql://clinic@127.0.0.1/backstride", Exception(NO_SUCH_DATABASE)))
-    assert "createdb backstride" in message and "CREATE DATABASE" in message, message
+    # owned by the user the app connects as (review R8: else, since PostgreSQL 15, it may not make tables)
+    assert "createdb -O clinic backstride" in message, message
+    assert "CREATE DATABASE backstride OWNER clinic;" in message, message
     assert 'database "backstride" does not exist' in message, message  # the server's words are kept
 
 
@@ -76,7 +78,49 @@ def test_a_real_postgresql_server_without_the_database_says_how_to_make_it() -> 
     url = make_url(str(PG_URL)).set(database="backstride_never_made")
     with pytest.raises(StorageError) as caught:
         Database(url.render_as_string(hide_password=False)).migrate()
-    assert "createdb backstride_never_made" in str(caught.value), str(caught.value)
+    assert "createdb -O postgres backstride_never_made" in str(caught.value), str(caught.value)
+
+
+NO_TABLES_HERE = "permission denied for schema public\nLINE 2: CREATE TABLE alembic_version ("
+
+
+def test_a_postgresql_database_the_user_may_not_make_tables_in_says_how_to_allow_it() -> None:
+    """Review R8: a database made by PostgreSQL's admin for the clinic's user (CREATE DATABASE, as
+    docs/clinic.md offered) is not the user's, and since PostgreSQL 15 only its owner may make tables:
+    the first command said "expected a file in a folder that exists and that this program may write
+    to", SQLite's words, with no way out. It now says to make the user its owner."""
+    from backstride.storage.db import storage_error
+
+    message = str(storage_error("postgresql://clinic:secret@db/backstride", Exception(NO_TABLES_HERE)))
+    assert "ALTER DATABASE backstride OWNER TO clinic;" in message, message
+    assert "permission denied for schema public" in message and "a file in a folder" not in message, message
+    assert "secret" not in message, message
+
+
+@pytest.mark.skipif(not PG_URL, reason="BACKSTRIDE_TEST_POSTGRES_URL not set")
+def test_a_real_postgresql_database_of_another_owner_says_how_to_allow_it() -> None:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(str(PG_URL))
+    name = f"r8_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as sql:
+        sql.execute(text(f"CREATE ROLE {name} LOGIN"))
+        sql.execute(text(f"CREATE DATABASE {name}"))  # the admin's, as "CREATE DATABASE x;" in psql makes it
+    db = Database(admin_url.set(username=name, password=None, database=name).render_as_string(False))
+    try:
+        with pytest.raises(StorageError) as caught:
+            db.migrate()
+        assert f"ALTER DATABASE {name} OWNER TO {name};" in str(caught.value), str(caught.value)
+    finally:
+        db.dispose()
+        with admin.connect() as sql:
+            sql.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            sql.execute(text(f"DROP ROLE IF EXISTS {name}"))
+        admin.dispose()
 
 
 def test_the_clinic_set_up_says_to_make_the_postgresql_database_first() -> None:
@@ -84,3 +128,5 @@ def test_the_clinic_set_up_says_to_make_the_postgresql_database_first() -> None:
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "clinic.md").read_text()
     assert "createdb" in text, "docs/clinic.md does not say to make the PostgreSQL database first"
+    # made by PostgreSQL's admin for the app's user, who must own it to make tables (review R8)
+    assert "createdb -h dbhost -U postgres -O backstride backstride" in text

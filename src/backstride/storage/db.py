@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import threading
 import weakref
 from collections.abc import Iterator
@@ -126,8 +127,9 @@ _PLAIN_PROBLEMS = (
 )
 
 
-def _problem(exc: BaseException) -> str:
-    """What is wrong, in plain words, with the driver's own first line (no SQLAlchemy wrapping)."""
+def _problem(exc: BaseException, url: str = "") -> str:
+    """What is wrong, in plain words, with the driver's own first line (no SQLAlchemy wrapping);
+    ``url``: the database's, for the names in a PostgreSQL way out."""
     from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 
     if isinstance(exc, NoSuchModuleError):
@@ -143,27 +145,53 @@ def _problem(exc: BaseException) -> str:
     original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     lines = str(original).strip().splitlines()
     said = lines[0] if lines else type(original).__name__
+    # PostgreSQL's words (never SQLite's): checked before the plain "permission denied" (a file's)
+    if _NOT_THE_OWNER in said.lower():
+        name, user = _database_and_user(url)
+        return (
+            f"the user {user} may not make backstride's tables in the database {name} ({said}); since "
+            f"PostgreSQL 15 only the database's owner may: make {user} its owner (in psql, as PostgreSQL's "
+            f"admin: ALTER DATABASE {_sql_name(name)} OWNER TO {_sql_name(user)};), then run this again"
+        )
     for clues, plain in _PLAIN_PROBLEMS:
         if any(clue in said.lower() for clue in clues):
             return plain.format(said)
     missing = _NO_SUCH_DATABASE.search(said)
     if missing:  # a new PostgreSQL server: backstride makes its tables, not the database itself
-        name = missing.group(1)
+        name, user = missing.group(1), _database_and_user(url)[1]
+        # owned by the user backstride connects as: since PostgreSQL 15 only the owner may make tables
         return (
             f"there is no database called {name!r} on that server yet ({said}); make it first with "
-            f"PostgreSQL's own tools (createdb {name}, or in psql: CREATE DATABASE {name};), then run "
-            "this again: backstride makes its tables in it"
+            f"PostgreSQL's own tools, owned by {user} (createdb -O {shlex.quote(user)} {shlex.quote(name)}, "
+            f"or in psql: CREATE DATABASE {_sql_name(name)} OWNER {_sql_name(user)};), then run this "
+            "again: backstride makes its tables in it"
         )
     return said
 
 
 # PostgreSQL's words for a database name the server does not have
 _NO_SUCH_DATABASE = re.compile(r'database "([^"]+)" does not exist')
+# and for a user that may not make tables in the database (PostgreSQL 15: only its owner may)
+_NOT_THE_OWNER = "permission denied for schema public"
+
+
+def _database_and_user(url: str) -> tuple[str, str]:
+    """The database's name and the user of ``url`` (its own words when it does not say)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # not a URL SQLAlchemy reads: the words of the message stand in
+        return "NAME", "USER"
+    return parsed.database or "NAME", parsed.username or os.environ.get("USER") or "USER"
+
+
+def _sql_name(name: str) -> str:
+    """``name`` as psql reads an identifier: as it is when plain, else in double quotes."""
+    return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else '"' + name.replace('"', '""') + '"'
 
 
 def storage_error(url: str, exc: BaseException) -> StorageError:
     """A ``StorageError`` naming the database (password hidden) and what went wrong."""
-    return StorageError(f"cannot use the database {masked_url(url)}: {_problem(exc)}")
+    return StorageError(f"cannot use the database {masked_url(url)}: {_problem(exc, url)}")
 
 
 # How long a write waits for another program's write lock before it is "busy" (StorageError).
