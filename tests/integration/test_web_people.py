@@ -188,16 +188,22 @@ def test_a_walk_sent_from_a_persons_page_is_theirs_whatever_the_cookie_says(api)
 def test_a_form_naming_nobody_who_exists_stores_nothing(api, person_id, status) -> None:
     alex = add_person(api, "Alex")
     api.post(f"/people/{alex}/open")  # the cookie names Alex: it must not be used instead
-    for action, data in (
-        ("/diary", {"entry_date": TODAY, "pain_0_10": "4", "notes": "lost"}),
-        ("/check", {}),
-        ("/data/delete", {"confirm": "yes"}),
+    sam = add_person(api, "Sam")  # a backup of someone's diary, to restore (review R8: restore too)
+    api.post("/diary", data={"entry_date": TODAY, "pain_0_10": "4", "notes": "kept", "person_id": str(sam)})
+    backup = api.get(f"/api/export?person_id={sam}").content
+    for action, data, files in (
+        ("/diary", {"entry_date": TODAY, "pain_0_10": "4", "notes": "lost"}, None),
+        ("/check", {}, None),
+        ("/data/delete", {"confirm": "yes"}, None),
+        ("/data/import", {}, {"file": ("backup.json", backup)}),
+        ("/walks", {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}, {"file": ("imu.csv", LAB_WALK.read_bytes())}),
     ):
-        response = api.post(action, data={**data, "person_id": person_id})
+        response = api.post(action, data={**data, "person_id": person_id}, files=files)
         assert response.status_code == status, (action, response.text[:300])
         assert response.headers["content-type"].startswith("text/html")
     for person in (1, alex):
         assert counts(api, person) == {"assessments": 0, "gait_recordings": 0, "diary_entries": 0}
+    assert counts(api, sam) == {"assessments": 0, "gait_recordings": 0, "diary_entries": 1}
 
 
 def test_a_diary_day_of_someone_else_cannot_be_removed_from_a_persons_page(api) -> None:
