@@ -166,6 +166,9 @@ def test_the_api_docs_do_not_say_the_api_runs_on_this_computer_only(client: Test
         text = client.get(path).text
         assert "this computer only" not in text and "Local API" not in text, path
         assert "Not a diagnosis" in text, path
+        # review R8: a reverse proxy on the same computer (docs/clinic.md's HTTPS) serves it to others
+        # without --host, so "this computer alone, unless --host" was not true either
+        assert "computer alone" not in text and "proxy" in text, path
 
 
 def test_a_clinics_data_page_does_not_offer_to_keep_several_people_again(client: TestClient) -> None:

@@ -620,8 +620,9 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
         version=__version__,
         description=(
             "The API of backstride: assessments and answers, walks (gait recordings), diary entries, "
-            "results and plans, export and delete-all. It answers where 'backstride serve' listens: this "
-            "computer alone, unless it was started with --host. Not a diagnosis."
+            "results and plans, export and delete-all. By default only this computer can reach it; a "
+            "clinic serves it to other computers (serve --host, or a reverse proxy), with a password "
+            "(HTTP Basic). Not a diagnosis."
         ),
         openapi_url="/api/openapi.json",
         docs_url=None,  # FastAPI's default docs load scripts from a CDN; ours are rendered locally
