@@ -81,6 +81,32 @@ def test_a_real_postgresql_server_without_the_database_says_how_to_make_it() -> 
     assert "createdb -O postgres backstride_never_made" in str(caught.value), str(caught.value)
 
 
+NO_SUCH_USER = (
+    'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+    'FATAL:  role "clinic" does not exist'
+)
+
+
+def test_a_postgresql_user_not_made_yet_says_how_to_make_it() -> None:
+    """Review R8: on a new PostgreSQL server the user of DATABASE_URL is not there either; the message
+    was PostgreSQL's alone ('role "clinic" does not exist'). It now says to make it, naming it."""
+    from backstride.storage.db import storage_error
+
+    message = str(storage_error("postgresql://clinic@127.0.0.1/backstride", Exception(NO_SUCH_USER)))
+    assert "createuser -P clinic" in message and "CREATE ROLE clinic LOGIN" in message, message
+    assert 'role "clinic" does not exist' in message, message
+
+
+@pytest.mark.skipif(not PG_URL, reason="BACKSTRIDE_TEST_POSTGRES_URL not set")
+def test_a_real_postgresql_server_without_the_user_says_how_to_make_it() -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(str(PG_URL)).set(username="backstride_never_made", password=None)
+    with pytest.raises(StorageError) as caught:
+        Database(url.render_as_string(hide_password=False)).migrate()
+    assert "createuser -P backstride_never_made" in str(caught.value), str(caught.value)
+
+
 NO_TABLES_HERE = "permission denied for schema public\nLINE 2: CREATE TABLE alembic_version ("
 
 
@@ -130,3 +156,4 @@ def test_the_clinic_set_up_says_to_make_the_postgresql_database_first() -> None:
     assert "createdb" in text, "docs/clinic.md does not say to make the PostgreSQL database first"
     # made by PostgreSQL's admin for the app's user, who must own it to make tables (review R8)
     assert "createdb -h dbhost -U postgres -O backstride backstride" in text
+    assert text.index("createuser -h dbhost -U postgres -P backstride") < text.index("createdb -h")

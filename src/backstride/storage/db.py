@@ -156,6 +156,14 @@ def _problem(exc: BaseException, url: str = "") -> str:
     for clues, plain in _PLAIN_PROBLEMS:
         if any(clue in said.lower() for clue in clues):
             return plain.format(said)
+    nobody = _NO_SUCH_USER.search(said)
+    if nobody:  # a new PostgreSQL server: the user of the URL is made by PostgreSQL's admin, once
+        user = nobody.group(1)
+        return (
+            f"there is no database user called {user!r} on that server yet ({said}); make it first with "
+            f"PostgreSQL's own tools (createuser -P {shlex.quote(user)}, which asks its password, or in "
+            f"psql: CREATE ROLE {_sql_name(user)} LOGIN PASSWORD '...';), then run this again"
+        )
     missing = _NO_SUCH_DATABASE.search(said)
     if missing:  # a new PostgreSQL server: backstride makes its tables, not the database itself
         name, user = missing.group(1), _database_and_user(url)[1]
@@ -171,6 +179,8 @@ def _problem(exc: BaseException, url: str = "") -> str:
 
 # PostgreSQL's words for a database name the server does not have
 _NO_SUCH_DATABASE = re.compile(r'database "([^"]+)" does not exist')
+# and for a user (role) it does not have
+_NO_SUCH_USER = re.compile(r'role "([^"]+)" does not exist')
 # and for a user that may not make tables in the database (PostgreSQL 15: only its owner may)
 _NOT_THE_OWNER = "permission denied for schema public"
 
