@@ -16,47 +16,58 @@ from __future__ import annotations
 
 import collections
 
+import pytest
 from tests.knowledge.test_positive_sign_never_lowers import _random_findings, sign_ages
 
 from backstride.assessment import evaluate
 from backstride.knowledge import DISPOSITION_RANK, load_knowledge
 
 MECHANICAL = "mechanical_gait_related"
-# (symptom, the cause that set the level before, the cause after) -> why a lower level is allowed
-ALLOWED = {
+PIRIFORMIS = "piriformis_syndrome"
+NERVE_ROOT = "lumbar_radiculopathy"
+# A fall is allowed for one of two reasons, each tied to one cause, never to the draw: the symptom is
+# a sign of the cause that leads after (and that cause is cared for at home), or it counts against
+# the cause that set the visit. Until review R9 (knowledge 1.25.2) the list named whole (symptom,
+# before, after) groups, so a new finding that shifted the random draws (foot_rest_pain_or_sore)
+# met two groups of a listed kind and failed, and was left out of the draws; other seeds met more.
+# (symptom, cause after) -> why its yes may hand the lead to that cause
+SIGN_OF = {
     # a yes to lower back pain fits non-specific pain, which stays in the back [B18]; stenosis and a
     # nerve root are led by leg pain worse than back pain [B5, B25]: only near-ties fall (LR 1.5)
-    ("pain_low_back", "lumbar_radiculopathy", MECHANICAL): "back pain fits mechanical pain [B18]",
-    ("pain_low_back", "lumbar_spinal_stenosis", MECHANICAL): "back pain fits mechanical pain [B18]",
-    ("pain_low_back", "hip_osteoarthritis", MECHANICAL): "back pain fits mechanical pain [B18]",
-    ("pain_low_back", "vascular_claudication", MECHANICAL): "back pain is not part of PAD [B8]",
-    ("pain_low_back", "axial_spondyloarthritis", MECHANICAL): "back pain fits mechanical pain [B18]",
-    ("pain_low_back", "greater_trochanteric_pain", MECHANICAL): "back pain fits mechanical pain [B18]",
-    # a tender buttock and pain turning the hip are the core features of piriformis syndrome [B11],
-    # which EVIDENCE.md B.5 cares for at home or at a routine visit
-    ("buttock_tender", "lumbar_radiculopathy", "piriformis_syndrome"): "a piriformis feature [B11]",
-    ("buttock_tender", "lumbar_spinal_stenosis", "piriformis_syndrome"): "a piriformis feature [B11]",
-    ("pain_hip_rotation", "lumbar_spinal_stenosis", "piriformis_syndrome"): "a piriformis feature [B11]",
-    ("buttock_tender", "spondylolisthesis", "piriformis_syndrome"): "a piriformis feature [B11]",
+    ("pain_low_back", MECHANICAL): "back pain fits mechanical pain [B18]",
+    # walking bringing the pain on fits pain that comes with walking ("no" counts against it [B18])
+    ("worse_walking", MECHANICAL): "walking-related pain fits mechanical gait pain [B18]",
+    # a tender buttock, pain turning the hip and pain sitting are features of piriformis syndrome
+    # [B11], which EVIDENCE.md B.5 cares for at home or at a routine visit
+    ("buttock_tender", PIRIFORMIS): "a piriformis feature [B11]",
+    ("pain_hip_rotation", PIRIFORMIS): "a piriformis feature [B11]",
+    ("worse_sitting", PIRIFORMIS): "a piriformis feature [B11]",
     # coughing or bending forward sends pain down the leg: nerve-root signs [B25]; a mild, improving
     # sciatica is cared for at home (EVIDENCE.md B.4)
-    ("worse_cough_sneeze", "lumbar_spinal_stenosis", "lumbar_radiculopathy"): "a nerve-root sign [B25]",
-    ("worse_bending_forward", "lumbar_spinal_stenosis", "lumbar_radiculopathy"): "a nerve-root sign [B25]",
-    # inflammatory back pain eases with activity: walking making it worse argues against it [A25]
-    ("worse_walking", "axial_spondyloarthritis", MECHANICAL): "inflammatory pain eases walking [A25]",
-    # outer hip pain is more like tendon pain than hip arthritis (LR 0.7 [B20])
-    ("pain_outer_hip", "hip_osteoarthritis", MECHANICAL): "outer hip pain is less like arthritis [B20]",
-    # worse uphill: stenosis is often easier uphill, leaning forward (EVIDENCE.md B.2 table)
-    ("worse_uphill", "lumbar_spinal_stenosis", MECHANICAL): "stenosis is often easier uphill (B.2)",
+    ("worse_cough_sneeze", NERVE_ROOT): "a nerve-root sign [B25]",
+    ("worse_bending_forward", NERVE_ROOT): "a nerve-root sign [B25]",
 }
-#: falls in the sample below at knowledge 1.23.0 (32 at 1.19.0-1.22.1, the same at 1.18.0: since
-#: 1.23.0 walking pain worst in the calf is a routine visit of its own, calf_walking_pain, so the
-#: sets whose calf is the worst place no longer fall; the draws include leg_signs_long_standing since
-#: 1.19.0; 24 in the draws without it at 1.16.0, 26 at 1.15.0)
+# (symptom, cause before) -> why its yes counts against the cause that set the visit
+AGAINST = {
+    # inflammatory back pain eases with activity: walking making it worse argues against it [A25]
+    ("worse_walking", "axial_spondyloarthritis"): "inflammatory pain eases walking [A25]",
+    # outer hip pain is more like tendon pain than hip arthritis (LR 0.7 [B20])
+    ("pain_outer_hip", "hip_osteoarthritis"): "outer hip pain is less like arthritis [B20]",
+    # worse uphill: stenosis is often easier uphill, leaning forward (EVIDENCE.md B.2 table)
+    ("worse_uphill", "lumbar_spinal_stenosis"): "stenosis is often easier uphill (B.2)",
+    # disc sciatica is usually worse sitting, so relief or no pain seated argues against it [B25]
+    ("relief_sitting", NERVE_ROOT): "disc sciatica is usually worse sitting [B25]",
+    ("no_pain_seated", NERVE_ROOT): "disc sciatica is usually worse sitting [B25]",
+    # back pain is not part of narrowed leg arteries [B8]
+    ("pain_low_back", "vascular_claudication"): "back pain is not part of PAD [B8]",
+}
+#: falls in the sample below (3,000 sets, seed 5) at knowledge 1.25.2, the draws with every finding:
+#: 24 (28 at 1.23.0 without foot_rest_pain_or_sore; 32 at 1.19.0-1.22.1: since 1.23.0 walking pain
+#: worst in the calf is a routine visit of its own, calf_walking_pain; 24 at 1.16.0, 26 at 1.15.0)
 MAX_FALLS = 28
 
 
-def _falls() -> collections.Counter[tuple[str, str, str]]:
+def _falls(count: int = 3000, seed: int = 5) -> collections.Counter[tuple[str, str, str]]:
     kb = load_knowledge()
     warning = {c for c, d in kb.findings.items() if d.group == "red_flags"}
     # a leg sign's age is no symptom: it is the answer a warning sign's long-standing clause reads, and
@@ -69,7 +80,7 @@ def _falls() -> collections.Counter[tuple[str, str, str]]:
         and c not in sign_ages(kb)
     )
     falls: collections.Counter[tuple[str, str, str]] = collections.Counter()
-    for findings in _random_findings(3000, seed=5):
+    for findings in _random_findings(count, seed=seed):
         base = {**findings, **dict.fromkeys(warning, False)}  # no warning sign
         before = evaluate(base)
         for code in symptoms:
@@ -81,10 +92,35 @@ def _falls() -> collections.Counter[tuple[str, str, str]]:
     return falls
 
 
+def _allowed(fall: tuple[str, str, str]) -> bool:
+    code, before, after = fall
+    return (code, after) in SIGN_OF or (code, before) in AGAINST
+
+
 def test_a_symptom_yes_lowers_the_level_only_in_the_allowed_groups() -> None:
     falls = _falls()
-    assert set(falls) <= set(ALLOWED), sorted(set(falls) - set(ALLOWED))
+    assert all(map(_allowed, falls)), sorted(f for f in falls if not _allowed(f))
     assert sum(falls.values()) <= MAX_FALLS, falls
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_allowed_groups_hold_for_other_draws(seed: int) -> None:
+    # the list holds for reasons, not for one draw: other seeds meet only the same kinds
+    falls = _falls(1500, seed)
+    assert all(map(_allowed, falls)), sorted(f for f in falls if not _allowed(f))
+
+
+def test_every_allowed_reason_is_in_the_knowledge() -> None:
+    # each reason is a likelihood ratio the knowledge holds: a yes (or no) to the symptom raises the
+    # cause it is a sign of, or lowers the cause it counts against
+    conditions = load_knowledge().conditions
+
+    def moves(code: str, cause: str) -> set[bool]:  # True: a yes raises the cause; False: lowers it
+        lrs = [x for x in conditions[cause].likelihood_ratios if x.finding == code]
+        return {(x.lr > 1) == (x.value is True) for x in lrs if x.lr != 1 and x.requires is None}
+
+    assert all(moves(code, cause) == {True} for code, cause in SIGN_OF), SIGN_OF
+    assert all(moves(code, cause) == {False} for code, cause in AGAINST), AGAINST
 
 
 # One of the 34: leg pain above the knee in both legs, better bending forward; a yes to "just
