@@ -73,13 +73,10 @@ def _random_findings(n: int, seed: int = 11, *, sign_ages: bool = False) -> list
     # drawn and stands for them, so the draws and what they mean are those of 1.19.0 (``sign_ages``:
     # each sign's own answer is drawn too)
     replaced = () if sign_ages else kb.findings["leg_signs_long_standing"].replaced_by
-    # a warning sign added since (1.25.0: a foot short of blood, a visit today of its own) is not drawn,
-    # so the draws stay those the figures and limits of these tests and the symptom scan were set on
-    later = ("foot_rest_pain_or_sore",)
+    # every other yes/no finding is drawn, warning signs added since too (1.25.0: a foot short of blood;
+    # review R9: leaving it out meant no random set ever held it)
     bools = sorted(
-        c
-        for c, d in kb.findings.items()
-        if d.kind == "bool" and c not in SIGNS and c not in replaced and c not in later
+        c for c, d in kb.findings.items() if d.kind == "bool" and c not in SIGNS and c not in replaced
     )
     enums = sorted(c for c, d in kb.findings.items() if d.kind == "enum")
     numbers = sorted(c for c, d in kb.findings.items() if d.kind == "number")
