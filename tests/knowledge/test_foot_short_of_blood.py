@@ -77,8 +77,22 @@ def test_cold_feet_alone_stay_a_routine_visit() -> None:
     assert result.disposition == "routine"
     assert "foot_short_of_blood" not in {h.code for h in result.red_flags}
     assert evaluate({**DEV_008, "foot_rest_pain_or_sore": True}).disposition == "urgent"
-    # a "no" or an unknown answer never fires it
-    assert evaluate({**DEV_008, "foot_rest_pain_or_sore": False}).disposition == "routine"
+    # a "no" or an unknown answer never fires it (review R9: "don't know" was not tested) nor lowers
+    for answer in (False, None):
+        for findings in (DEV_008, MILD):
+            result = evaluate({**findings, "foot_rest_pain_or_sore": answer})
+            assert result.disposition == evaluate(findings).disposition, (answer, findings)
+            assert "foot_short_of_blood" not in {h.code for h in result.red_flags}
+
+
+def test_dont_know_is_said_back_as_a_sign_to_see_a_doctor_today_about() -> None:
+    # "I don't know" is never passed over: the result's "not sure" box names it at the same-day level
+    interview = Interview(mode="person")
+    for code in ("leg_weakness_progressive", "foot_drop", "unsteady_gait"):
+        interview.answer(code, False)
+    interview.answer("foot_rest_pain_or_sore", None)
+    (sign,) = interview.uncertain_warning_signs()
+    assert sign.code == "foot_rest_pain_or_sore" and sign.disposition == "urgent"
 
 
 def test_it_has_no_long_standing_clause() -> None:
