@@ -58,6 +58,8 @@ AGAINST = {
     # disc sciatica is usually worse sitting, so relief or no pain seated argues against it [B25]
     ("relief_sitting", NERVE_ROOT): "disc sciatica is usually worse sitting [B25]",
     ("no_pain_seated", NERVE_ROOT): "disc sciatica is usually worse sitting [B25]",
+    # pain that standing still brings on is not artery pain, which never starts at rest [B9, B8]
+    ("worse_standing", "vascular_claudication"): "artery pain never starts standing still [B9, B8]",
     # back pain is not part of narrowed leg arteries [B8]
     ("pain_low_back", "vascular_claudication"): "back pain is not part of PAD [B8]",
 }
