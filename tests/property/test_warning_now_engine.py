@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from tests.property.test_interview_foresight import findings_strategy
 
-from backstride.assessment import evaluate
+from backstride.assessment import evaluate, known_answers
 from backstride.services import interview
 from backstride.services.interview import warning_now
 
@@ -20,11 +20,29 @@ from backstride.services.interview import warning_now
 THIN_BONES_ON_STEROIDS = {"osteoporosis": True, "long_term_steroids": True, "night_pain": False}
 
 
+# Steroids with "Neither leg" and the leg's pain not given: the engine alone weighs the leg's pain as
+# unknown (a broken bone 51 %, a visit today), but a check's result reads "Neither leg" as "the pain
+# does not go down a leg", the answer the interview no longer asks (questions 1.4.0; 43 %, routine).
+# The test compared the engine alone and failed with --hypothesis-seed=5 (2026-11-27).
+STEROIDS_NEITHER_LEG = {
+    "long_term_steroids": True,
+    "leg_symptoms_side": "none",
+    "night_pain": False,
+    "age_years": 0.0,
+    "abdominal_pulsation": False,
+    "morning_stiffness_long": False,
+    "pain_low_back": False,
+    "better_with_exercise": False,
+}
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(findings=findings_strategy)
 @example(findings=THIN_BONES_ON_STEROIDS)
+@example(findings=STEROIDS_NEITHER_LEG)
 def test_warning_now_calls_for_help_when_the_engine_does(findings: dict[str, Any]) -> None:
-    level = evaluate(findings).disposition
+    # the level a check's result gives these answers: with what they already answer (known_answers)
+    level = evaluate(known_answers(findings)).disposition
     warning = warning_now(findings)
     if level not in ("emergency", "urgent"):
         assert warning is None
