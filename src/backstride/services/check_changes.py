@@ -704,7 +704,7 @@ class ChangesSinceLastCheck:
 
         if view is None:
             view = records.get_assessment(assessment_id)  # NotFoundError: unknown (or someone else's)
-        if not view.complete:
+        if not view.finished:  # a question added since it was finished leaves it finished
             raise InputError(
                 f"check {assessment_id} is not finished: answer its remaining questions first; only "
                 "finished checks are compared"

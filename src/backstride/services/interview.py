@@ -162,6 +162,16 @@ NOT_FINISHED_TEXT = (
 NOT_FINISHED_RAISED_TEXT = (
     "We stopped before asking about all the warning signs. Do what the box above says first."
 )
+# ... and when the check was finished, and a warning-sign question was added to the questions since:
+# it stays finished (Records: AssessmentView.finished), and the new question is offered, never hidden.
+NEW_QUESTION_HEADING = "One new question since you finished"
+NEW_QUESTIONS_HEADING = "New questions since you finished"  # more than one warning sign added
+NEW_QUESTION_SHORT = "a new question since you finished"  # History, beside the level
+NEW_QUESTION_TEXT = (
+    "Since you finished this check, we added a question about warning signs. Answer it so we can say "
+    "how urgent this is."
+)
+NEW_QUESTION_BUTTON = "Answer the new question"
 # How soon to get help for an unasked warning sign, by the disposition it alone would set [A15, A22].
 WARNING_SIGN_ADVICE = {
     "emergency": "Go to an emergency department now if you have any of these:",
@@ -1488,6 +1498,11 @@ __all__ = [
     "MIN_GAIN_BITS",
     "MIN_LEADER_CHANGE",
     "MODES",
+    "NEW_QUESTION_BUTTON",
+    "NEW_QUESTION_HEADING",
+    "NEW_QUESTION_SHORT",
+    "NEW_QUESTIONS_HEADING",
+    "NEW_QUESTION_TEXT",
     "NOT_FINISHED_RAISED_TEXT",
     "NOT_FINISHED_TEXT",
     "TYPICAL_QUESTIONS",

@@ -212,6 +212,18 @@ class AssessmentView:
         """When the check counts from: finished, else started (``checks_before``'s order)."""
         return self.finished_at or self.created_at
 
+    @property
+    def finished(self) -> bool:
+        """Finished: nothing left to ask, or finished once and no answer taken back or changed since.
+        A question added to the interview since (a new warning sign) is asked, but the check stays
+        finished, with when it was (its result says the new sign is not asked yet)."""
+        return self.complete or self.finished_at is not None
+
+    @property
+    def new_question(self) -> bool:
+        """Finished, and the interview asks a question added since (``finished``)."""
+        return self.finished and not self.complete
+
     @functools.cached_property
     def emergency_now(self) -> dict[str, Any] | None:
         """What to say at once when the answers so far already make this an emergency (as the pages
@@ -969,6 +981,7 @@ class EarlierCheck(NamedTuple):
     changed: datetime  # last answered, or its result last stored
     answers: dict[str, Any]
     finished_at: datetime | None = None  # when it was finished, when that is known
+    new_question: bool = False  # finished, and a question added since is asked (``AssessmentView``)
 
     @property
     def checked_at(self) -> datetime:
@@ -1763,10 +1776,12 @@ class Records:
             finished_at=None if row.finished_at is None else stored_time(row.finished_at),
         )
 
-    def _note_finished(self, view: AssessmentView) -> AssessmentView:
+    def _note_finished(self, view: AssessmentView, *, changed: bool) -> AssessmentView:
         """Keep when the check was finished (the time of the answer that finished it), or forget it
-        when an answer made it unfinished again: one more small write, only when that changes."""
-        if view.complete == (view.finished_at is not None):
+        when an answer taken back or ``changed`` made it unfinished again: one more small write, only
+        when that changes. A question the interview asks that was added after the check was finished
+        (a new warning sign) never unfinishes it: the person did nothing (``AssessmentView.finished``)."""
+        if view.complete == (view.finished_at is not None) or not (view.complete or changed):
             return view
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, view.id, "check", lock=True)
@@ -1842,7 +1857,8 @@ class Records:
         last check" is the one finished before this one, whenever either was started (one started
         first and finished later is the newer one). A check not finished, or kept before its finish
         was stored, counts from when it was started. None: all this person's checks, in that order.
-        ``finished`` is None when this version cannot replay its answers (made with other questions).
+        ``finished`` is None when this version cannot replay its answers (made with other questions);
+        a check finished once stays finished when a question was added since (``new_question``).
         Their answers are read a few at a time, so looking for the last finished check reads little
         however many there are. ``person_id``: the check's person, when the caller has read the check
         from these records already (``get_assessment``), so it is not read again."""
@@ -1883,16 +1899,20 @@ class Records:
                 if (r := rows.get(i)) is None:
                     continue  # deleted meanwhile
                 try:
-                    finished: bool | None = self._next_question(r.mode, dict(r.answers or {}))[0] is None
+                    complete: bool | None = self._next_question(r.mode, dict(r.answers or {}))[0] is None
                 except InputError:
-                    finished = None
+                    complete = None
+                # finished once, and no answer taken back or changed since: still finished when a
+                # question was added since (AssessmentView.finished), and still "my last check"
+                added = complete is False and r.finished_at is not None
                 yield EarlierCheck(
                     i,
                     stored_time(r.created_at),
-                    finished,
+                    True if added else complete,
                     stored_time(r.updated_at),
                     dict(r.answers or {}),
                     None if r.finished_at is None else stored_time(r.finished_at),
+                    added,
                 )
 
     def list_assessments(self) -> list[dict[str, Any]]:
@@ -1974,8 +1994,8 @@ class Records:
         _check_answers_given(answers)  # before the interview is looked for, as always
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "check", lock=True)
-            self._store_answers(row, answers)
-        return self._note_finished(self._assessment_view(row))
+            changed = self._store_answers(row, answers)
+        return self._note_finished(self._assessment_view(row), changed=changed)
 
     def answer_current(
         self,
@@ -1991,6 +2011,7 @@ class Records:
         (cached), so the write lock is not held while one is chosen; when it is not known (the
         server started since), it is chosen outside the lock and the interview read again.
         """
+        changed = False
         for attempt in range(3):
             with self.db.session(write=True) as session:
                 row = self._get(session, Assessment, assessment_id, "check", lock=True)
@@ -2003,10 +2024,10 @@ class Records:
                     answers = answers_for(copy.deepcopy(known[0]))
                     if answers is None:
                         return None
-                    self._store_answers(row, answers)
+                    changed = self._store_answers(row, answers)
                     break
             self._next_question(row.mode, stored)  # outside the write lock, then read again
-        return self._note_finished(self._assessment_view(row))
+        return self._note_finished(self._assessment_view(row), changed=changed)
 
     def _checked_answers(self, mode: str, stored: Mapping[str, Any], answers: Mapping[str, Any]) -> Any:
         """The interview of ``stored`` with ``answers`` given too, each checked as a new answer of
@@ -2021,9 +2042,10 @@ class Records:
                 raise _as_input_error(exc, f"answer to {code!r} was rejected") from exc
         return interview
 
-    def _store_answers(self, row: Assessment, answers: Mapping[str, Any]) -> None:
+    def _store_answers(self, row: Assessment, answers: Mapping[str, Any]) -> bool:
         """Check ``answers`` against the interview of ``row`` (one bad answer rejects them all) and
-        put them in ``row``, whose result is then out of date."""
+        put them in ``row``, whose result is then out of date. True when an answer it had is changed
+        or gone (not only new ones added)."""
         self._checked_answers(row.mode, row.answers or {}, answers)
         from backstride.assessment import replaced_answer_kept_to_its_signs
 
@@ -2031,11 +2053,13 @@ class Records:
         merged.update(answers)  # a changed answer keeps its place, as in the interview's history
         notes = _note_of(row)  # with the answers it had
         # the old answer for all three leg signs never speaks for a sign said to be there only now
-        row.answers = replaced_answer_kept_to_its_signs(row.answers or {}, merged)
+        had = dict(row.answers or {})
+        row.answers = replaced_answer_kept_to_its_signs(had, merged)
         row.result = notes
         row.disposition = None
         row.knowledge_version = None
         row.updated_at = self._now()
+        return any(code not in row.answers or row.answers[code] != value for code, value in had.items())
 
     def back(self, assessment_id: int) -> AssessmentView:
         """Undo the last question's answers (the interview decides what "last question" means)."""

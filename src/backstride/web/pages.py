@@ -1200,12 +1200,14 @@ def _unread_heading(records: Records, assessment_id: int) -> str:
 
 def _history_page(whose: Whose) -> HTMLResponse:
     from backstride.services.check_changes import checks_with_one_before, since_when
-    from backstride.services.interview import more_urgent_signs
+    from backstride.services.interview import NEW_QUESTION_SHORT, more_urgent_signs
 
     records = whose.records
     checks = list(records.checks_before(None))  # each with whether it is finished
     compared, today = checks_with_one_before(checks), records.today()
     finished = {c.id: c.finished for c in checks}
+    # finished, and a warning-sign question was added since: it stays finished, and the question is offered
+    new_question = {c.id for c in checks if c.new_question}
     rows = []
     for a in records.list_assessments():
         complete, heading, top = False, "Not finished yet", "—"
@@ -1221,7 +1223,9 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 heading = views.DISPOSITION_HEADINGS.get(str(result.get("disposition")), heading)
                 if more_urgent_signs(view.uncertain_signs, view.disposition):  # then no all-clear
                     heading = f"{heading}, {views.HISTORY_QUALIFIER}"
-                if not complete:
+                if a["id"] in new_question:
+                    heading = f"{heading} ({NEW_QUESTION_SHORT})"
+                elif not complete:
                     heading = f"{heading} (not finished)"
                 conditions = result.get("conditions") or []
                 if conditions:
@@ -1243,6 +1247,7 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 "n_questions": a["n_questions"],
                 "mode": views.MODE_WORDS.get(str(a.get("mode")), str(a.get("mode"))),
                 "complete": complete,
+                "new_question": a["id"] in new_question,  # "answer the new question", not "carry on"
                 # "What changed since the check on 12 Nov": its result page's section
                 "since": since_when(*compared[a["id"]], today) if a["id"] in compared else None,
             }

@@ -146,7 +146,7 @@ def _changes(
 ) -> dict[str, Any] | None:
     """What changed since the last finished check, for a finished check; None otherwise. ``read_now``:
     the result page, read now ("earlier today"); the report may be read on another day."""
-    if not view.complete:
+    if not view.finished:
         return None  # only finished checks are compared
     use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id, view=view, result=result)
     return changes_context(use_case.changes_, voice=voice, today=records.today() if read_now else None)
@@ -187,11 +187,12 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         not_finished = views.not_finished_context(
             Interview(view.mode, view.answers).unscreened_warning_signs(),
             raised=banner["code"] in ("emergency", "urgent"),
+            new_question=view.new_question,  # finished, and asked since: said so, never hidden
         )
     uncertain = views.uncertain_context(result.uncertain_signs, banner["code"])
     unasked = views.uncertain_context(result.unasked_rules, banner["code"], unasked=True)
     banner = context["banner"] = views.qualify_banner(banner, uncertain, unasked)
-    heading = banner["heading"] if not_finished is None or not_finished["raised"] else "Not finished"
+    heading = banner["heading"] if not_finished is None or not_finished["raised"] else not_finished["heading"]
     if voice != "you":  # the report: the knowledge's words to the person said about them
         said_about = about_them_in(
             {
@@ -223,6 +224,8 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "examined": views.examined(kb, view.answers),
         "answered": questions_answered(view.answers),
         "complete": view.complete,
+        "finished": view.finished,  # a question added since it was finished leaves it finished
+        "new_question": view.new_question,
         "when": views.when(result.computed_at),
         # when the check was done (finished, else started), not when its result was last worked out
         "checked_when": views.when(view.checked_at),

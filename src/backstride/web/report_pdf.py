@@ -388,7 +388,7 @@ class _Builder:
         t = self.t
         if not block["raised"]:
             self.para("<b>How soon: not known yet</b>")
-        self.para("Not finished", "h3")
+        self.para(t(block.get("heading") or "Not finished"), "h3")
         self.para(f"<b>{t(block['text'])}</b>")
         for group in block["groups"]:
             self.para(f"<b>{t(group['advice'])}</b>")

@@ -463,12 +463,13 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
     }
 
 
-def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any]:
+def not_finished_context(signs: Sequence[Any], *, raised: bool, new_question: bool = False) -> dict[str, Any]:
     """The "not finished" notice for a result shown before every warning sign was asked.
 
     ``signs`` are the interview's ``WarningSign`` items (each unasked sign in words, with what it
     alone would set); they are grouped by how soon to get help. ``raised``: a warning sign already
-    fired, so its banner comes first and this notice follows it.
+    fired, so its banner comes first and this notice follows it. ``new_question``: the check was
+    finished, and the question was added since: said so, and offered (still listed, never hidden).
     """
     from backstride.services import interview as words
 
@@ -481,11 +482,13 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool) -> dict[str, Any
         }
         for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE)
     ]
-    return {
-        "text": words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT,
-        "raised": raised,
-        "groups": groups,
-    }
+    if new_question:
+        heading = words.NEW_QUESTION_HEADING if len(signs) == 1 else words.NEW_QUESTIONS_HEADING
+        text, button = words.NEW_QUESTION_TEXT, words.NEW_QUESTION_BUTTON
+    else:
+        heading, button = "Not finished", "Answer the warning sign questions"
+        text = words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT
+    return {"heading": heading, "text": text, "button": button, "raised": raised, "groups": groups}
 
 
 def emergency_alert_context(
