@@ -20,12 +20,15 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from tests.integration.test_check_changes import EARLIER, LATER, STENOSIS, _text, finish, setup  # noqa: F401
+from tests.integration.test_report_everyday import _pdf_words
 from typer.testing import CliRunner
 
 from backstride.cli.main import app as cli_app
 from backstride.services.records import Records
 from backstride.storage.models import Assessment
 from backstride.web.app import create_app
+from backstride.web.report import report_view
+from backstride.web.report_pdf import build_pdf
 from backstride.web.settings import Settings
 
 NEW = "foot_rest_pain_or_sore"  # added to the leg checklist by questions 1.6.0 [B23]
@@ -137,3 +140,6 @@ def test_the_report_reads_it_as_finished(setup: Any) -> None:  # noqa: F811
     # the report picks it as the newest finished check, and still says the new sign is not asked
     assert re.search(r"One new question since (you|they) finished", report), report[:400]
     assert "A foot that hurts at rest or at night" in report
+    pdf = _pdf_words(build_pdf(report_view(records)))  # the PDF says it as the page does
+    assert re.search(r"One new question since (you|they) finished", pdf), pdf[:400]
+    assert "Not finished" not in pdf
