@@ -344,6 +344,13 @@ class Access:
         fresh = self._fresh()
         return None if fresh is None else fresh.password is not None or bool(fresh.staff)
 
+    def required_when_last_read(self) -> bool | None:
+        """``required`` as it was when last read from the database, however long ago; None if it never
+        was (for when the database cannot be read now)."""
+        with self._lock:
+            last = self._cached
+        return None if last is None else last[1].password is not None or bool(last[1].staff)
+
     @property
     def required(self) -> bool:
         """Whether a sign-in is needed (a shared password is set, or there is staff): then every page

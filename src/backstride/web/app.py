@@ -50,7 +50,7 @@ from backstride.services.records import (
 from backstride.services.restore import RESTORE_MAX_BYTES  # one limit, the command line's too
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
-from backstride.web.templating import SEVERAL_PEOPLE
+from backstride.web.templating import SEES_PROBLEMS, SEVERAL_PEOPLE
 
 logger = logging.getLogger("backstride.web")
 
@@ -58,6 +58,13 @@ logger = logging.getLogger("backstride.web")
 SERVER_ERROR_MESSAGE = (
     "Sorry, something went wrong on our side. It is not your fault. Please try again. "
     "If it happens again, it is a mistake in backstride: please tell the people who make it."
+)
+# What a visitor reads when the database fails (a StorageError, 503), unless they may see why
+# (templating.SEES_PROBLEMS): its own words name where the database is (its file, or its server, port,
+# user and name), which is not for someone who has not signed in
+STORAGE_PLAIN_MESSAGE = (
+    "The saved records cannot be reached just now. If you were saving something, it was not saved: "
+    "please try again in a little while. The person who runs backstride can see why where it runs."
 )
 # A walk upload's request holds the file and a few short form fields (each at most 1 MB).
 FORM_ALLOWANCE_BYTES = 1024 * 1024
@@ -92,6 +99,16 @@ def status_for(exc: BackstrideError) -> int:
     if isinstance(exc, InputError):
         return 422
     return 500  # KnowledgeError: a bug in the packaged data, not the person's fault
+
+
+def problem_said(exc: BaseException) -> str:
+    """What a visitor reads for ``exc``: its own words, but for the database failing (``StorageError``)
+    only when they may see why (``SEES_PROBLEMS``), else ``STORAGE_PLAIN_MESSAGE``. The database's
+    own words always go to the server's log, where the person who runs backstride reads them."""
+    if not isinstance(exc, StorageError):
+        return str(exc)
+    logger.warning("the database could not be used: %s", exc)
+    return str(exc) if SEES_PROBLEMS.get() else STORAGE_PLAIN_MESSAGE
 
 
 def is_api_path(path: str) -> bool:
@@ -645,7 +662,7 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
             return _error_response(request, status, person_needed_message(exc, request.url.path))
         if isinstance(exc, PersonNotFoundError) and is_api_path(request.url.path):
             return _error_response(request, status, exc.phrased(API_PEOPLE_NAMES))
-        return _error_response(request, status, str(exc))
+        return _error_response(request, status, problem_said(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _request_error(request: Request, exc: RequestValidationError) -> Response:
@@ -732,6 +749,7 @@ __all__ = [
     "create_serving_app",
     "host_name",
     "people_known",
+    "problem_said",
     "settle_for_serving",
     "status_for",
 ]

@@ -35,7 +35,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backstride.core.errors import NotFoundError, StorageError, TooManyGuessesError
 from backstride.services.access import NAME_MAX_CHARS, SESSION_HOURS, Access, SignedIn
 from backstride.web.deps import refuse_cross_site_writes
-from backstride.web.templating import SHARED, SIGNED_IN, STAFF_ADMIN
+from backstride.web.templating import SEES_PROBLEMS, SHARED, SIGNED_IN, STAFF_ADMIN
 
 SESSION_COOKIE = "backstride_session"
 STAFF_SCOPE_KEY = "backstride.staff"  # the signed-in staff member's name, in the ASGI scope
@@ -146,19 +146,29 @@ class SignInMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from backstride.web.app import _error_response, people_known, status_for
+        from backstride.web.app import _error_response, people_known, problem_said, status_for
 
         try:
             required, allowed, with_session, who = await self._check(scope)
         except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
             headers = retry_after(exc) if isinstance(exc, TooManyGuessesError) else None
             await people_known(database_failed=isinstance(exc, StorageError))  # the page's footer
-            await _error_response(Request(scope), status_for(exc), str(exc), headers)(scope, receive, send)
+            # who asks cannot be told now: the owner if no sign-in was needed when last read (or it never
+            # was read: the first request) and they are at this computer of an app not served to others
+            sees = SEES_PROBLEMS.set(not self._shared(scope, bool(self.access.required_when_last_read())))
+            try:
+                said = problem_said(exc)
+            finally:
+                SEES_PROBLEMS.reset(sees)
+            await _error_response(Request(scope), status_for(exc), said, headers)(scope, receive, send)
             return
         path = scope.get("path", "")
-        shared = SHARED.set(required or self.require_password or from_another_computer(scope))
+        others_may_open = self._shared(scope, required)
+        shared = SHARED.set(others_may_open)
         signed_in = SIGNED_IN.set(with_session)
         admin = STAFF_ADMIN.set(who is not None and who.is_admin)
+        # why the database failed: for the owner at home with no password, and for anyone signed in
+        sees = SEES_PROBLEMS.set(who is not None or not others_may_open)
         if who is not None:
             scope[WHO_SCOPE_KEY] = who
             if who.name is not None:
@@ -172,9 +182,15 @@ class SignInMiddleware:
             else:
                 await self._refuse(scope, send, path)
         finally:
+            SEES_PROBLEMS.reset(sees)
             STAFF_ADMIN.reset(admin)
             SIGNED_IN.reset(signed_in)
             SHARED.reset(shared)
+
+    def _shared(self, scope: Any, required: bool) -> bool:
+        """Whether others may open this app: it needs a sign-in, or must have one (served to other
+        computers), or this request came from another computer."""
+        return required or self.require_password or from_another_computer(scope)
 
     async def _check(self, scope: Any) -> tuple[bool, bool, bool, SignedIn | None]:
         """(whether the app needs a sign-in; whether this request may pass; whether it came with a

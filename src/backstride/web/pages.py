@@ -69,7 +69,7 @@ from backstride.services.records import (
 )
 from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_the_person
 from backstride.web import views
-from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, status_for
+from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, problem_said, status_for
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.templating import keep_together, knowledge_base, template_env
 from backstride.web.whose import CHOOSE_URL, Whose, owner_of, page_person, posted_person
@@ -122,7 +122,7 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
     if status >= 500 and status != 503:  # 503: the database failed, not the person's doing
         logger.error("a page could not be shown because of a mistake in backstride: %s", exc, exc_info=exc)
         return error_page(status, SERVER_ERROR_MESSAGE)
-    return error_page(status, str(exc))
+    return error_page(status, problem_said(exc))  # the database's own words only to who may see them
 
 
 def _person_page(request: Request, records: Records, draw: Callable[[Whose], Response]) -> Response:
@@ -360,7 +360,7 @@ async def check_answer(
         message = (
             str(exc)
             if isinstance(exc, ValueError) and not isinstance(exc, BackstrideError)
-            else (f"That answer could not be saved: {exc}")
+            else (f"That answer could not be saved: {problem_said(exc)}")
         )
         return _question_page(
             records, assessment_id, error=message, entered=number, ticked=checked or [], unit=number_unit
@@ -927,7 +927,7 @@ def _save_diary_form(sent: _DiaryForm, save: Callable[..., Any]) -> None:
     except DiaryEntryChangedError:
         raise  # the Edit page shows what the entry is now
     except BackstrideError as exc:
-        sent.errors.append(f"This entry could not be saved: {exc}")
+        sent.errors.append(f"This entry could not be saved: {problem_said(exc)}")
 
 
 @router.post("/diary")
@@ -1353,7 +1353,7 @@ def data_import(
             logger.error("a restore failed because of a mistake in backstride: %s", exc, exc_info=exc)
             message = SERVER_ERROR_MESSAGE + " Nothing was saved."
             return _data_page(whose, status_code=status, restore_error=message)
-        return _data_page(whose, status_code=status, restore_error=str(exc))
+        return _data_page(whose, status_code=status, restore_error=problem_said(exc))
     label = result.made_for  # read by the restore: a file of up to 256 MB is not parsed again
     into = None if whose.person_id is None else whose.label or records.people.label(whose.person_id)
     notes = list(result.said)  # a diary entry changed on one side: which version was kept

@@ -1,0 +1,130 @@
+"""When the database fails (503), its own words name where it is (the file's path, or a server's host,
+port, user and database name). Only someone who may see that reads them: the owner at home with no
+password, or anyone signed in; everyone else reads plain words, and the why goes to the server's log."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from backstride.services import access as access_module
+from backstride.storage.db import Database, sqlite_url
+from backstride.web.app import STORAGE_PLAIN_MESSAGE, create_app
+from backstride.web.settings import Settings
+
+PASSWORD = "correct horse battery staple"
+REMOTE = ("192.0.2.7", 50000)  # another computer (TEST-NET-1)
+
+
+@contextmanager
+def database_failing(db: Database, when: Callable[[str], bool] = lambda _sql: True) -> Iterator[None]:
+    """Every statement ``when`` picks fails as a failing disk makes it fail."""
+
+    def fail(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if when(statement):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    event.listen(db.engine, "before_cursor_execute", fail)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "before_cursor_execute", fail)
+
+
+def _diary_statements(statement: str) -> bool:
+    return "diary_entries" in statement
+
+
+def _hidden(where: Path, page: str) -> None:
+    assert str(where) not in page and "clinic.sqlite3" not in page
+    assert "cannot use the database" not in page and "disk I/O error" not in page
+
+
+def _plain(response, where: Path) -> None:  # noqa: ANN001
+    assert response.status_code == 503, response.text
+    _hidden(where, response.text)
+    if response.headers["content-type"].startswith("application/json"):
+        assert response.json()["detail"] == STORAGE_PLAIN_MESSAGE
+    else:
+        assert "The saved records cannot be reached just now." in response.text
+        assert "The person who runs backstride can see why where it runs." in response.text
+
+
+def _logged(caplog: pytest.LogCaptureFixture, where: Path) -> None:
+    assert any(str(where) in r.getMessage() and "disk I/O error" in r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture
+def clinic_path(tmp_path: Path) -> Path:
+    return tmp_path / "clinic.sqlite3"
+
+
+def test_a_visitor_not_signed_in_never_reads_where_the_database_is(
+    clinic_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)  # the sign-in state is read each time
+    settings = Settings(database_url=sqlite_url(clinic_path), require_password=True)
+    with TestClient(create_app(settings), client=REMOTE) as served:
+        served.app.state.access.set_password(PASSWORD)  # type: ignore[attr-defined]
+        caplog.set_level(logging.WARNING, logger="backstride.web")
+        with database_failing(served.app.state.db):  # type: ignore[attr-defined]
+            for response in (
+                served.get("/api/diary"),
+                served.get("/diary", follow_redirects=False),
+                served.get("/sign-in"),
+                served.post("/sign-in", data={"password": PASSWORD}, follow_redirects=False),
+            ):
+                _plain(response, clinic_path)
+    _logged(caplog, clinic_path)
+
+
+def test_a_visitor_of_an_app_without_its_own_sign_in_reads_plain_words_the_log_the_why(
+    clinic_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 'serve --host 0.0.0.0 --no-password' behind a proxy: backstride cannot tell who is at the keyboard
+    with TestClient(create_app(Settings(database_url=sqlite_url(clinic_path))), client=REMOTE) as served:
+        caplog.set_level(logging.WARNING, logger="backstride.web")
+        with database_failing(served.app.state.db, _diary_statements):  # type: ignore[attr-defined]
+            _plain(served.get("/api/diary"), clinic_path)
+            _plain(served.get("/diary"), clinic_path)
+        db = served.app.state.db  # type: ignore[attr-defined]
+        with database_failing(db, lambda sql: sql.startswith("INSERT INTO diary_entries")):  # a write
+            typed = {"entry_date": "2026-11-19", "pain_0_10": "4", "notes": "walked to the bakery"}
+            form = served.post("/diary", data=typed, follow_redirects=False)
+            assert "walked to the bakery" in form.text  # the form, filled in again
+            assert STORAGE_PLAIN_MESSAGE in form.text
+            _hidden(clinic_path, form.text)
+    _logged(caplog, clinic_path)
+
+
+def test_staff_signed_in_read_why_the_database_failed(clinic_path: Path) -> None:
+    with TestClient(create_app(Settings(database_url=sqlite_url(clinic_path))), client=REMOTE) as served:
+        served.app.state.access.add_staff("dr lee", PASSWORD)  # type: ignore[attr-defined]
+        with database_failing(served.app.state.db, _diary_statements):  # type: ignore[attr-defined]
+            api = served.get("/api/diary", auth=("dr lee", PASSWORD))
+            assert api.status_code == 503
+            assert api.json()["detail"].startswith(f"cannot use the database sqlite:///{clinic_path}: ")
+            served.post("/sign-in", data={"name": "dr lee", "password": PASSWORD})
+            page = served.get("/diary")
+            assert page.status_code == 503 and "disk I/O error" in page.text
+
+
+def test_the_owner_at_home_reads_why_even_when_the_sign_in_state_cannot_be_read(
+    clinic_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 0.0)
+    with TestClient(create_app(Settings(database_url=sqlite_url(clinic_path)))) as home:
+        assert home.get("/api/diary").status_code == 200  # no password, as last read
+        with database_failing(home.app.state.db):  # type: ignore[attr-defined]
+            api = home.get("/api/diary")
+            page = home.get("/diary")
+        assert api.status_code == page.status_code == 503
+        assert "disk I/O error" in api.json()["detail"] and str(clinic_path) in api.json()["detail"]
+        assert "disk I/O error" in page.text
