@@ -114,6 +114,19 @@ def test_a_clinicians_result_page_speaks_about_the_person(client: TestClient) ->
     assert _title(person).startswith("Your result: ")
 
 
+def test_a_persons_own_result_in_a_clinic_is_titled_as_its_other_pages(tmp_path: Path) -> None:
+    # with several people the pages speak about the person ("Diary · Records of Room 4"), not "Your"
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))) as clinic:
+        room = clinic.post("/api/people", json={"label": "Room 4"}).json()["id"]
+        clinic.post("/api/people", json={"label": "Room 5"})
+        check = clinic.post(f"/api/assessments?person_id={room}", json={"mode": "person"}).json()["id"]
+        answers = {"answers": _all_answers(STENOSIS, "person")}
+        assert clinic.post(f"/api/assessments/{check}/answers?person_id={room}", json=answers).is_success
+        title = _title(clinic.get(f"/check/{check}/result").text)
+        assert title.startswith("Result: ") and title.endswith(" · Records of Room 4 · backstride"), title
+        assert _title(clinic.get(f"/diary?person={room}").text).startswith("Diary · Records of Room 4")
+
+
 def test_how_soon_to_get_help_says_the_same_words_about_the_person(client: TestClient) -> None:
     clinician = _result_page(client, EMERGENCY, "clinician")
     person = _result_page(client, EMERGENCY, "person")

@@ -441,7 +441,7 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
             return _error_page(exc)
         message = f"{kept} Why this version could not work it out again: {exc}"
         return render("error.html", status_code=422, heading=NOT_WORKED_OUT_HEADING, message=message)
-    title = f"Your result: {context.pop('heading')}"
+    title = f"{_whose_title(whose, 'Your result', 'Result')}: {context.pop('heading')}"
     return render(
         "result.html",
         page_title=about_them_text(title) if context["about_them"] else title,  # a clinician's check
