@@ -1,4 +1,5 @@
-"""The Python example of docs/clinic.md ("From a script: the REST API") runs as written.
+"""The Python example of docs/clinic.md ("From a script: the REST API") runs as written, and says a
+walk with no speed in words (never "None m/s").
 
 A physiotherapist fetching results from a script found no example with the password and
 ``person_id`` together; the one added is run here against the app with a staff member, two people
@@ -75,3 +76,46 @@ def test_the_documented_python_example_runs(tmp_path: Path, monkeypatch: pytest.
     assert printed[0].startswith(f"{check} ") and "not a diagnosis" in printed[0], printed
     assert printed[0].split()[1] in ("self_care", "routine", "urgent", "emergency"), printed
     assert " m/s " in printed[1] and "not a diagnosis" in printed[1], printed
+
+
+class _Answered:
+    def __init__(self, body: Any) -> None:
+        self.body = body
+
+    def json(self) -> Any:
+        return self.body
+
+
+class _NoSpeedApi:
+    """The example's ``httpx.Client``: Ana has no finished check and one walk without a speed (no
+    steady walking found in it), as GET /api/walks then answers."""
+
+    def __init__(self, *, base_url: str, auth: Any) -> None:
+        self.answers = {
+            "/api/people": [{"id": 3, "label": "Ana Ruiz"}],
+            "/api/assessments": [],
+            "/api/walks": [{"id": 7, "summary": {"walking_speed_mps": None}, "notice": "Not a diagnosis."}],
+        }
+
+    def __enter__(self) -> _NoSpeedApi:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def get(self, path: str, params: Any = None) -> _Answered:
+        return _Answered(self.answers[path])
+
+
+def test_the_documented_example_says_a_walk_without_a_speed_in_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(httpx, "Client", _NoSpeedApi)
+    exec(compile(_documented_example(), "docs/clinic.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == ["7 no walking speed Not a diagnosis."]
+
+
+def test_the_docs_never_promise_requests_takes_the_httpx_example_as_it_is() -> None:
+    text = (ROOT / "docs" / "clinic.md").read_text()
+    assert "`requests` works the same way" not in text  # requests has no base_url
+    assert "`requests` instead, which has no `base_url`" in text
