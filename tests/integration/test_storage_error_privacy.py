@@ -128,3 +128,21 @@ def test_the_owner_at_home_reads_why_even_when_the_sign_in_state_cannot_be_read(
         assert api.status_code == page.status_code == 503
         assert "disk I/O error" in api.json()["detail"] and str(clinic_path) in api.json()["detail"]
         assert "disk I/O error" in page.text
+
+
+def test_a_clinics_database_server_is_never_named_to_a_visitor_not_signed_in(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # the server is gone (nothing listens on port 1): its host, port, user and name stay in the log
+    url = "postgresql://clinic_staff:secret@127.0.0.1:1/clinic_records"
+    settings = Settings(database_url=url, migrate_on_start=False, require_password=True)
+    with TestClient(create_app(settings), client=REMOTE) as served:
+        caplog.set_level(logging.WARNING, logger="backstride.web")
+        answers = [served.get("/api/people"), served.get("/people", follow_redirects=False)]
+    for answer in answers:
+        assert answer.status_code == 503, answer.text
+        for secret in ("clinic_staff", "clinic_records", "127.0.0.1:1", "secret", "Connection refused"):
+            assert secret not in answer.text
+    assert answers[0].json()["detail"] == STORAGE_PLAIN_MESSAGE
+    assert any("clinic_staff:***@127.0.0.1:1/clinic_records" in r.getMessage() for r in caplog.records)
+    assert not any("secret" in r.getMessage() for r in caplog.records)  # the password: never, even there
