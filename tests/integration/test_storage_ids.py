@@ -109,23 +109,32 @@ def make_previous_version_database(url: str) -> dict[str, list[tuple[Any, ...]]]
     return rows
 
 
+# the columns added after the first release that ``everything`` leaves out (see its docstring)
+ADDED_LATER = (
+    "person_id",
+    "tried",
+    "finished_at",
+    "duplicate_key",
+    "sent_via",
+    "sent_by",
+    "started_via",
+    "started_by",
+)
+
+
 def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, as the database returns it (no ORM conversion), in the first
     release's columns (``person_id``, added by migration 0004, is left out: see ``moved_height``;
     ``tried``, added by 0009 as ``[]`` for every day kept before: test_diary_tried_storage;
     ``finished_at``, added by 0011 as null for every check kept before; and ``duplicate_key``, added
     by 0013: below and test_walk_duplicate_key; ``sent_via`` and ``sent_by``, added by 0015 as null for
-    every walk kept before: below and test_walk_sent_by)."""
+    every walk kept before: below and test_walk_sent_by; ``started_via`` and ``started_by``, added by
+    0016 as null for every check kept before: below and test_check_started_by)."""
     keys = {"settings": "key"}
     with engine.connect() as connection:
         return {
             table: [
-                tuple(
-                    value
-                    for column, value in row.items()
-                    if column
-                    not in ("person_id", "tried", "finished_at", "duplicate_key", "sent_via", "sent_by")
-                )
+                tuple(value for column, value in row.items() if column not in ADDED_LATER)
                 for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY {key}")).mappings()
             ]
             for table in (*ID_TABLES, "settings")
@@ -197,6 +206,9 @@ def test_a_previous_version_database_migrates_with_every_row_and_link(database_u
         # who sent each walk is not known (0015): every walk kept, none said to be sent by anyone
         sent = connection.execute(text("SELECT DISTINCT sent_via, sent_by FROM gait_recordings")).all()
         assert sent == [(None, None)]
+        # who started each check is not known (0016): every check kept, none said to be started by anyone
+        started = connection.execute(text("SELECT DISTINCT started_via, started_by FROM assessments")).all()
+        assert started == [(None, None)]
         # the three walks are one file read the same way (0013): the first keeps the key, none is lost
         keys = connection.execute(text("SELECT duplicate_key FROM gait_recordings ORDER BY id")).scalars()
         assert list(keys) == [walk_duplicate_key("0" * 64, {"min_bout_steps": 4}, 172.5), None, None]

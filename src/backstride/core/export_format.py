@@ -17,8 +17,9 @@ EXPORT_FORMAT = "backstride-export"
 # 10: each check's "walks_deleted_before", the walks its result used before its "walk_deleted", deleted
 # earlier, oldest first (a second deletion no longer hides the first); 11: each walk's "sent_via" and
 # "sent_by" (who sent it: the interface, and the staff member signed in; null: not recorded), and each
-# deletion note's "after" (what the check said right after it, kept when an answer changed before the next)
-EXPORT_FORMAT_VERSION = 11
+# deletion note's "after" (what the check said right after it, kept when an answer changed before the next);
+# 12: each check's "started_via" and "started_by" (who started it, as a walk's sender; null: not recorded)
+EXPORT_FORMAT_VERSION = 12
 
 
 def not_worked_out(check: Mapping[str, Any], screening: Mapping[str, Any] | None) -> str | None:

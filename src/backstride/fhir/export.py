@@ -21,7 +21,9 @@ returns a Bundle of type ``collection`` (a JSON-able dict):
   ``Observation`` per gait factor (present yes/no, the value, the threshold, evidence grade and
   sources). The summary lists the others in ``hasMember``;
 - per assessment a ``QuestionnaireResponse`` of its answers ("don't know" is the local code
-  ``unknown``) and, once it has a result, a ``RiskAssessment``: one prediction per condition with its
+  ``unknown``; its ``author``, R4's "person who received and recorded the answers", is the staff
+  member signed in by name who started the check, as a Reference with a display only, else none) and,
+  once it has a result, a ``RiskAssessment``: one prediction per condition with its
   probability and its because-trail (likelihood ratios and source keys) as the rationale, the
   disposition as the mitigation, red flags, reasons for review, conditions that cannot be excluded
   and the examination note in notes; its basis is the answers and the linked walk; and a
@@ -401,8 +403,9 @@ def _checked(document: object) -> Mapping[str, Any]:
     # it carries each entry as it is now)
     # 7: a check's walk_deleted, 8: its result_before (neither in the Bundle); 9: the person's details
     # a clinic matches by (the Patient's); 10: a check's walks_deleted_before (not in the Bundle); 11: who
-    # sent each walk and a deletion note's after (neither in the Bundle)
-    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, EXPORT_FORMAT_VERSION):
+    # sent each walk and a deletion note's after (neither in the Bundle); 12: who started each check (the
+    # answers' author, when a staff member was signed in by name)
+    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
             f"(expected 1 to {EXPORT_FORMAT_VERSION})"
@@ -973,6 +976,9 @@ def _assessment(
             # when the answers were last changed: the answer that finished the check (its result may
             # be stored again later, which moves updated_at); else, half-way or older files, updated_at
             "authored": assessment.get("finished_at") or assessment["updated_at"],
+            # who started it (format 12), when a staff member was signed in by name: R4's author is the
+            # "person who received and recorded the answers"; a name alone, as no Practitioner is kept
+            **_author(assessment.get("started_by")),
             "item": items,
         },
     )
@@ -1022,6 +1028,14 @@ def _assessment(
     plan = _care_plan(assessment, supporting, ids, kb, known)
     if plan is not None:
         yield plan
+
+
+def _author(staff: Any) -> dict[str, Any]:
+    """The QuestionnaireResponse's ``author`` for the staff member who started a check (by name: a
+    Reference with its type and display alone); nothing when none was signed in or it was not kept."""
+    if not isinstance(staff, str) or not staff:
+        return {}
+    return {"author": {"type": "Practitioner", "display": staff}}
 
 
 def _unread_risk(

@@ -148,6 +148,8 @@ ASSESSMENT_STATE_COLUMNS = (
     "created_at",
     "updated_at",
     "finished_at",
+    "started_via",
+    "started_by",
 )
 ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version")
 # What ``Records._work_out`` stores of a check's result
@@ -206,6 +208,8 @@ class AssessmentView:
     person_id: int = 0  # whose check it is
     # when the answer that finished it was given (None: not finished, or kept before this was stored)
     finished_at: datetime | None = None
+    started_via: str | None = None  # who started it (``starter_words``); None: kept before it was recorded
+    started_by: str | None = None  # the staff member signed in, by name; None: none was
 
     @property
     def checked_at(self) -> datetime:
@@ -223,6 +227,11 @@ class AssessmentView:
     def new_question(self) -> bool:
         """Finished, and the interview asks a question added since (``finished``)."""
         return self.finished and not self.complete
+
+    @property
+    def started_by_words(self) -> str:
+        """Who started it, in a sentence (``starter_words``)."""
+        return starter_words(self.started_via, self.started_by)
 
     @functools.cached_property
     def emergency_now(self) -> dict[str, Any] | None:
@@ -246,6 +255,9 @@ class AssessmentView:
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
             "person_id": self.person_id,
+            # who started it (migration 0016): the interface and the staff member signed in (null: none)
+            "started_via": self.started_via,
+            "started_by": self.started_by,
         }
 
 
@@ -1002,6 +1014,15 @@ SENDER_WORDS = {
     "python": "Sent {how}.",
     None: "Who sent it was not recorded: it was sent before backstride kept that.",
 }
+# who started a check (``Assessment.started_via`` and ``started_by``, migration 0016), by the same rule
+STARTER_WORDS = {
+    "staff": "Started by {staff}, {how}.",
+    "page": "Started {how}, with no staff member signed in by name.",
+    "API": "Started {how}, with no staff member signed in by name.",
+    "command line": "Started {how} by the person using this computer.",
+    "python": "Started {how}.",
+    None: "Who started it was not recorded: it was started before backstride kept that.",
+}
 
 
 # the same, short, for a table's cell (the report's walks)
@@ -1019,13 +1040,19 @@ def sender_short(via: str | None, staff: str | None) -> str:
     return staff if staff and via is not None else str(SENDER_SHORT.get(via, SENDER_SHORT["python"]))
 
 
-def sender_words(via: str | None, staff: str | None) -> str:
-    """Who sent a walk, in one sentence for its page, the report and the tables (``SENDER_WORDS``)."""
+def sender_words(via: str | None, staff: str | None, words: Mapping[str | None, str] = SENDER_WORDS) -> str:
+    """Who sent a walk, in one sentence for its page, the report and the tables (``SENDER_WORDS``);
+    with ``words=STARTER_WORDS``, who started a check."""
     if via is None:
-        return str(SENDER_WORDS[None])
+        return str(words[None])
     how = VIA_WORDS.get(via, via)
-    said = SENDER_WORDS["staff"] if staff else SENDER_WORDS.get(via, SENDER_WORDS["python"])
+    said = words["staff"] if staff else words.get(via, words["python"])
     return said.format(staff=staff, how=how)
+
+
+def starter_words(via: str | None, staff: str | None) -> str:
+    """Who started a check, in one sentence for its result page and the report (``STARTER_WORDS``)."""
+    return sender_words(via, staff, STARTER_WORDS)
 
 
 @dataclass(frozen=True)
@@ -1774,6 +1801,8 @@ class Records:
             updated_at=stored_time(row.updated_at),
             person_id=row.person_id,
             finished_at=None if row.finished_at is None else stored_time(row.finished_at),
+            started_via=row.started_via,
+            started_by=row.started_by,
         )
 
     def _note_finished(self, view: AssessmentView, *, changed: bool) -> AssessmentView:
@@ -1797,7 +1826,7 @@ class Records:
         """Create an empty interview in ``mode`` ("person" or "clinician")."""
         if mode not in MODES:
             raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
-        now = self._now()
+        now, actor = self._now(), current_actor()
         with self.db.session(write=True) as session:
             row = Assessment(
                 person_id=self.owner_id(session, create=True),
@@ -1806,6 +1835,9 @@ class Records:
                 package_version=PACKAGE_VERSION,
                 created_at=now,
                 updated_at=now,
+                # who started it, as a walk keeps who sent it (core.acting)
+                started_via=actor.via,
+                started_by=actor.staff,
             )
             session.add(row)
             session.flush()
@@ -1822,7 +1854,7 @@ class Records:
             raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
         interview = self._checked_answers(mode, {}, answers)
         complete = interview.next_question() is None  # chosen before the write lock is taken
-        now = self._now()
+        now, actor = self._now(), current_actor()
         with self.db.session(write=True) as session:
             row = Assessment(
                 person_id=self.owner_id(session, create=True),
@@ -1832,6 +1864,8 @@ class Records:
                 created_at=now,
                 updated_at=now,
                 finished_at=now if complete else None,
+                started_via=actor.via,
+                started_by=actor.staff,
             )
             session.add(row)
             session.flush()
@@ -1937,6 +1971,9 @@ class Records:
                     "updated_at": _iso(r.updated_at),
                     # when it was finished (None: not finished, or kept before that was stored)
                     "finished_at": None if r.finished_at is None else _iso(r.finished_at),
+                    # who started it (migration 0016; both None: not recorded)
+                    "started_via": r.started_via,
+                    "started_by": r.started_by,
                 }
                 for r in rows
             ]
@@ -1982,6 +2019,8 @@ class Records:
                 created_at=stored_time(row.created_at),
                 updated_at=stored_time(row.updated_at),
                 person_id=row.person_id,
+                started_via=row.started_via,
+                started_by=row.started_by,
             )
         return None if view.complete else view
 
@@ -3067,6 +3106,9 @@ class Records:
                         "updated_at": _iso(a.updated_at),
                         # when it was finished (format 5): the order of "what changed since my last check"
                         "finished_at": None if a.finished_at is None else _iso(a.finished_at),
+                        # who started it (format 12): the interface and the staff member signed in
+                        "started_via": a.started_via,
+                        "started_by": a.started_by,
                     }
                     for a in assessments
                 ],
@@ -3193,4 +3235,5 @@ __all__ = [
     "summarize_walk",
     "sender_words",
     "sender_short",
+    "starter_words",
 ]

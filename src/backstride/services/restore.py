@@ -73,6 +73,9 @@ its walks say who sent them was not recorded. Format 11 also added each deletion
 what the check's result said right after that deletion, kept when an answer was changed before the
 next one (so the first note's before and now never hold an answer changed in between); a file of
 format 7 to 10 has none, and the next note's ``result_before`` stands for it, as it did.
+Format 12 added each check's ``started_via`` and ``started_by`` (who started it, as a walk's sender;
+migration 0016), kept as the file has them; a file of format 1 to 11 has neither, and its checks say
+who started them was not recorded.
 """
 
 from __future__ import annotations
@@ -168,8 +171,8 @@ MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 000
 # said when its walk was deleted (walk_deleted.result_before), read as not known; 8: before the
 # person's details a clinic matches by, read with none; 9: before a check's earlier deleted walks
 # (walks_deleted_before), read with none; 10: before who sent each walk (sent_via, sent_by), read as
-# not recorded
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, EXPORT_FORMAT_VERSION)
+# not recorded; 11: before who started each check (started_via, started_by), read as not recorded
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -337,6 +340,10 @@ class _AssessmentIn(_Row):
     finished_at: UtcMoment | None = None  # format 5; a file made before has none (not known)
     walk_deleted: _WalkDeletedIn | None = None  # format 7; a file made before has none
     walks_deleted_before: list[_WalkDeletedIn] = []  # format 10: those before it, oldest first
+    # format 12: who started it (the interface, and the staff member signed in); a file made before has
+    # neither, and the check says who started it was not recorded
+    started_via: Literal[VIA] | None = None  # type: ignore[valid-type]
+    started_by: PlainText | None = Field(None, max_length=80)
 
     def deletions(self) -> list[_WalkDeletedIn]:
         """The walks its result used, deleted since, oldest first (format 10; 7 to 9: the last alone)."""

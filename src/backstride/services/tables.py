@@ -232,6 +232,9 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "mode": a.get("mode", ""),
             "finished": "yes" if screening["complete"] else "no",
             "finished_at": a.get("finished_at") or "",  # when it was finished (format 5 on)
+            # who started it (format 12): the interface and the staff member signed in; empty: not recorded
+            "started_via": _text(a.get("started_via")),
+            "started_by": _text(a.get("started_by")),
             "n_answers": len(a.get("answers") or {}),
             "disposition": a.get("disposition") or "",
             # why it has no level, or one this version did not work out (never a silent blank)
@@ -307,6 +310,8 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "mode",
             "finished",
             "finished_at",
+            "started_via",
+            "started_by",
             "n_answers",
             "disposition",
             "result_not_worked_out",

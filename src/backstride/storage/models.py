@@ -134,6 +134,8 @@ class Assessment(Base):
 
     ``answers`` holds the answers exactly as given, ``{finding_code: value}``, in the order given;
     ``None`` means "don't know". ``result`` is the contract assessment JSON (``None`` until computed).
+    ``started_via`` and ``started_by``: who started it (migration 0016, as a walk keeps who sent it:
+    ``services.records.starter_words``).
     """
 
     __tablename__ = "assessments"
@@ -154,6 +156,10 @@ class Assessment(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # when the answer that finished it was given (None: not finished, or kept before migration 0011)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # who started it (migration 0016), as a walk keeps who sent it: the interface, and the staff member
+    # signed in (copied), None for none named; both None: kept before, not recorded
+    started_via: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    started_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 def walk_duplicate_key(sha256: str, algorithm_parameters: Any, height_cm: float | None) -> str | None:

@@ -68,10 +68,13 @@ from backstride.web.templating import keep_together, knowledge_base, template_en
 from backstride.web.whose import only_person
 
 DEFAULT_WEEKS = 12
-# who gave what the report shows: a check keeps whether a clinician did it; a walk who sent it (migration
-# 0015; a clinician sends them for the person in a clinic), else that it was not recorded
+# who gave what the report shows: a check keeps whether a clinician did it and who started it (migration
+# 0016); a walk who sent it (migration 0015; a clinician sends them for the person in a clinic), else
+# that it was not recorded
 WHO_GAVE_IT = (
     "The person answered the questions themselves, unless the check says a clinician did. "
+    "The check says who started it: the staff member signed in, by name, else that none was named; "
+    "for a check started before backstride kept that, it says it was not recorded. "
     "Each walk says who sent it: the staff member signed in, by name, else that none was named (the "
     "person, or someone with the clinic's shared password); for a walk sent before backstride kept "
     "that, it says it was not recorded."
@@ -229,6 +232,8 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "when": views.when(result.computed_at),
         # when the check was done (finished, else started), not when its result was last worked out
         "checked_when": views.when(view.checked_at),
+        # who started it (migration 0016), as a walk says who sent it: a staff member by name, else not
+        "started_by": view.started_by_words,
         "package_version": result.package_version,
         "changes": _changes(records, view, result, voice, read_now=read_now),
         # the result page's own words (result.html: "Your plan") are said about the person too

@@ -274,6 +274,7 @@ class _Builder:
         by = check["answered_by"]
         questions = f"{n} question{'' if n == 1 else 's'}"
         text = f"Check {check['assessment_id']}, from {check['checked_when']}: {questions} answered, {by}."
+        text += f" {check['started_by']}"  # who started it (migration 0016)
         if v["n_checks"] > 1:
             which = (
                 "the one asked for"

@@ -327,6 +327,14 @@ class AssessmentOut(BaseModel):
     disposition: str | None = Field(None, description="set once a result has been computed")
     created_at: str
     updated_at: str
+    started_via: str | None = Field(
+        None,
+        description="Who started it: the interface (page, API, command line, python), as the activity list "
+        "says it; null for a check started before backstride kept that (not recorded)",
+    )
+    started_by: str | None = Field(
+        None, description="The staff member signed in when it was started, by name; null when none was"
+    )
     emergency_now: dict[str, Any] | None = Field(
         None,
         description="set as soon as the answers so far make this an emergency: the message to show at once "
@@ -354,6 +362,12 @@ class AssessmentSummaryOut(BaseModel):
         description="When the check was finished; null while it is not finished (its warning signs may "
         "not all have been asked: its disposition is then no all-clear), or for a check kept before "
         "finish times were stored",
+    )
+    started_via: str | None = Field(
+        None, description="Who started it: the interface, as for a check; null: not recorded"
+    )
+    started_by: str | None = Field(
+        None, description="The staff member signed in when it was started, by name; null when none was"
     )
     # The list stays a bare array (clients read it as one), so each check carries the notice itself
     notice: str = Field(NOT_A_DIAGNOSIS, description="That this is not a diagnosis, as the result says")
