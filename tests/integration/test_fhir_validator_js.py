@@ -88,6 +88,15 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
         "with_report": export_bundle(document | {"person": {"label": "Ana Ruiz"}}, report_pdf=FAKE_PDF),
         # what a clinic matches it by (format 9): identifier (MR), official name, gender, birthDate
         "with_identity": export_bundle(document | {"person": {"label": "Room 4", **IDENTITY}}),
+        # checks a staff member started (format 12): the answers' author, by name (a display alone)
+        "with_staff": export_bundle(
+            document
+            | {
+                "assessments": [
+                    a | {"started_via": "page", "started_by": "Dr Lee"} for a in document["assessments"]
+                ]
+            }
+        ),
     }
 
 
@@ -95,7 +104,9 @@ def test_the_export_is_valid_r4_for_an_independent_validator(
     tmp_path: Path, bundles: dict[str, dict[str, Any]]
 ) -> None:
     outcomes = _validated(tmp_path, bundles)
-    assert set(outcomes) == {"plain", "with_report", "with_identity"}
+    assert set(outcomes) == {"plain", "with_report", "with_identity", "with_staff"}
+    answers = [e["resource"] for e in bundles["with_staff"]["entry"] if "authored" in e["resource"]]
+    assert answers and all(r["author"] == {"type": "Practitioner", "display": "Dr Lee"} for r in answers)
     patient = next(e["resource"] for e in bundles["with_identity"]["entry"] if "name" in e["resource"])
     assert set(patient) == {"resourceType", "id", "identifier", "name", "gender", "birthDate"}
     kinds = {e["resource"]["resourceType"] for e in bundles["with_report"]["entry"]}
