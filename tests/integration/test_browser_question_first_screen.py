@@ -18,8 +18,9 @@ question itself still starts on the first screen.
 from __future__ import annotations
 
 import pytest
-from tests.integration.browser_support import Server, browser, server  # noqa: F401
+from tests.integration.browser_support import Server, browser, check_page, server  # noqa: F401
 
+from backstride.services.access import Access
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
 
@@ -95,3 +96,32 @@ def test_the_question_and_its_first_answer_are_on_the_first_screen(server, clini
         assert (places["whose"] is not None) == (where == "clinic"), places
         assert "This is not a diagnosis." in places["footer"]
         assert places["scroll_x"] <= 0, places
+
+
+def test_at_home_with_a_password_sign_out_leaves_room_for_the_question(tmp_path, browser):  # noqa: F811
+    """With a password the menu has "Sign out": it was a line of its own (158 px of menu), and the
+    first answer of a person's check ended at 690 px. It sits on the menu's last line now."""
+    srv = Server(tmp_path / "backstride.sqlite3").start()
+    try:
+        db = Database(sqlite_url(srv.db_path))
+        Access(db).set_password("a long home password")  # as 'backstride password set' does
+        db.dispose()
+        page = browser.new_context(viewport=PHONE).new_page()
+        page.set_default_timeout(30_000)
+        for _ in range(50):  # a running server reads the sign-in state again every 2 s
+            page.goto(srv.url + "/check")
+            if "/sign-in" in page.url:
+                break
+            page.wait_for_timeout(100)
+        page.get_by_label("Password").fill("a long home password")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Start the questions").click()
+        places = page.evaluate(PLACES)
+        assert page.get_by_role("button", name="Sign out").is_visible()
+        assert (page.get_by_role("button", name="Sign out").bounding_box() or {}).get("height", 0) >= 24
+        assert places["answer"]["bottom"] <= PHONE["height"], places  # was 690
+        assert places["help_px"] >= places["text_px"], places
+        check_page(page, "question-first-screen-password")  # axe: nothing serious
+        page.context.close()
+    finally:
+        srv.stop()
