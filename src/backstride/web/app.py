@@ -9,6 +9,7 @@ page loads anything from another machine.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import ipaddress
 import json
@@ -480,9 +481,16 @@ class UnexpectedErrorMiddleware:
 
         try:
             await self.app(scope, receive, watched_send)
-        except Exception:
-            logger.exception("unexpected error while answering %s %s", scope.get("method"), scope.get("path"))
+        except Exception as exc:
+            # two catchers (inside and outside the sign-in): a bug passed on by the inner one is
+            # logged once, not twice
+            if not getattr(exc, "_backstride_logged", False):
+                logger.exception(
+                    "unexpected error while answering %s %s", scope.get("method"), scope.get("path")
+                )
             if started:  # too late for an error page: let the server close the connection
+                with contextlib.suppress(AttributeError):  # an exception without a __dict__
+                    exc._backstride_logged = True  # type: ignore[attr-defined]
                 raise
             await people_known()
             await _error_response(Request(scope), 500, SERVER_ERROR_MESSAGE)(scope, receive, send)
