@@ -67,13 +67,22 @@ def _places(browser, url: str, start: str) -> list[dict]:  # noqa: F811
     page = browser.new_context(viewport=PHONE).new_page()
     page.set_default_timeout(30_000)
     page.goto(url)
-    page.get_by_role("button", name=start).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=start).click()
+    _question_shown(page)
     seen = [page.evaluate(PLACES)]
     none = page.get_by_role("button", name="None of these")
-    (none if none.count() else page.get_by_role("button", name="No", exact=True)).click()
+    with page.expect_navigation():  # measured on the next question's page, never while it loads
+        (none if none.count() else page.get_by_role("button", name="No", exact=True)).click()
+    _question_shown(page)
     seen.append(page.evaluate(PLACES))
     page.context.close()
     return seen
+
+
+def _question_shown(page) -> None:
+    page.wait_for_selector(".answer-form legend h1")
+    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("where", ["home", "clinic"])
@@ -114,8 +123,11 @@ def test_at_home_with_a_password_sign_out_leaves_room_for_the_question(tmp_path,
                 break
             page.wait_for_timeout(100)
         page.get_by_label("Password").fill("a long home password")
-        page.get_by_role("button", name="Sign in").click()
-        page.get_by_role("button", name="Start the questions").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Start the questions").click()
+        _question_shown(page)
         places = page.evaluate(PLACES)
         assert page.get_by_role("button", name="Sign out").is_visible()
         assert (page.get_by_role("button", name="Sign out").bounding_box() or {}).get("height", 0) >= 24
