@@ -168,9 +168,7 @@ def test_a_check_that_cannot_be_worked_out_again_still_says_the_first_deletion(s
     records.delete_walk(timed)
     records.result(check)
     message = unreadable_then_deleted(records, clock, check, untimed)
-    first = (
-        f"So its result was worked out again without it, and what it says may have changed. {LEVEL}"
-    )
+    first = f"So its result was worked out again without it, and what it says may have changed. {LEVEL}"
     second = (
         f"Your walk from {untimed_when}, which this check used, was deleted on {moment_words(SECOND_ON)}, "
         "and its result could not be worked out again without it."

@@ -49,8 +49,14 @@ def test_a_sudden_start_stays_a_visit_today() -> None:
 
 @pytest.mark.parametrize("mode", ["person", "clinician"])
 def test_the_interview_asks_and_ends_at_the_review(mode: str) -> None:
-    run = interview({"id": "steroids", "findings": {**SLOW_START, "long_term_steroids": True},
-                     "gold_disposition": "routine"}, mode)
+    run = interview(
+        {
+            "id": "steroids",
+            "findings": {**SLOW_START, "long_term_steroids": True},
+            "gold_disposition": "routine",
+        },
+        mode,
+    )
     assert run["interview"] == run["full"] == "routine"
 
 
