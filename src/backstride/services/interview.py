@@ -167,6 +167,8 @@ NOT_FINISHED_RAISED_TEXT = (
 NEW_QUESTION_HEADING = "One new question since you finished"
 NEW_QUESTIONS_HEADING = "New questions since you finished"  # more than one warning sign added
 NEW_QUESTION_SHORT = "a new question since you finished"  # History, beside the level
+# History, for the level while the new sign could call for quicker help: never the calmer level alone
+NEW_QUESTION_NOT_KNOWN = "Not known yet"
 NEW_QUESTION_TEXT = (
     "Since you finished this check, we added a question about warning signs. Answer it so we can say "
     "how urgent this is."
@@ -1500,6 +1502,7 @@ __all__ = [
     "MODES",
     "NEW_QUESTION_BUTTON",
     "NEW_QUESTION_HEADING",
+    "NEW_QUESTION_NOT_KNOWN",
     "NEW_QUESTION_SHORT",
     "NEW_QUESTIONS_HEADING",
     "NEW_QUESTION_TEXT",

@@ -1200,7 +1200,12 @@ def _unread_heading(records: Records, assessment_id: int) -> str:
 
 def _history_page(whose: Whose) -> HTMLResponse:
     from backstride.services.check_changes import checks_with_one_before, since_when
-    from backstride.services.interview import NEW_QUESTION_SHORT, more_urgent_signs
+    from backstride.services.interview import (
+        NEW_QUESTION_NOT_KNOWN,
+        NEW_QUESTION_SHORT,
+        Interview,
+        more_urgent_signs,
+    )
 
     records = whose.records
     checks = list(records.checks_before(None))  # each with whether it is finished
@@ -1224,6 +1229,13 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 if more_urgent_signs(view.uncertain_signs, view.disposition):  # then no all-clear
                     heading = f"{heading}, {views.HISTORY_QUALIFIER}"
                 if a["id"] in new_question:
+                    # its level went by the answers before the new warning sign: never a calmer level than
+                    # that sign could set, read as the answer (its result page: "How soon: not known yet")
+                    asked = records.get_assessment(a["id"])
+                    if more_urgent_signs(
+                        Interview(asked.mode, asked.answers).unscreened_warning_signs(), view.disposition
+                    ):
+                        heading = NEW_QUESTION_NOT_KNOWN
                     heading = f"{heading} ({NEW_QUESTION_SHORT})"
                 elif not complete:
                     heading = f"{heading} (not finished)"

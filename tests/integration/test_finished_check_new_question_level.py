@@ -1,0 +1,53 @@
+"""A check finished before a warning-sign question was added never looks safer than it is (SQLite and
+PostgreSQL).
+
+Questions 1.6.0 added the foot warning sign (``foot_rest_pain_or_sore``): a "yes" to it means a doctor
+the same day [B23]. A check finished before stays finished (``AssessmentView.finished``), and its
+result page says "How soon: not known yet" with "One new question since you finished". History said
+its old level ("Book a visit with a clinician (a new question since you finished)"): a calmer level
+than the unasked sign could set, as if it were the answer. And the report's PDF called it "the newest,
+and none is finished" where the page says "the newest finished one". Not a diagnosis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from tests.integration.test_check_changes import LATER, STENOSIS, _text, setup  # noqa: F401
+from tests.integration.test_finished_check_new_question import finished_before_the_new_question
+from tests.integration.test_report_everyday import _pdf_words
+
+from backstride.web.app import create_app
+from backstride.web.report import report_view
+from backstride.web.report_pdf import build_pdf
+from backstride.web.settings import Settings
+from backstride.web.views import DISPOSITION_HEADINGS
+
+
+def test_history_gives_no_calmer_level_while_the_new_warning_sign_is_not_asked(setup: Any) -> None:  # noqa: F811
+    url, records, clock = setup
+    check = finished_before_the_new_question(records)
+    clock.now = LATER
+    assert records.result(check).disposition == "routine"  # the foot sign alone would be "urgent"
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        history = _text(client.get("/history").text)
+        page = _text(client.get(f"/check/{check}/result").text)
+    assert "How soon: not known yet" in page  # the result page gives no level
+    assert DISPOSITION_HEADINGS["routine"] not in history, history
+    assert "not known yet (a new question since you finished)" in history.lower()
+    assert "answer the new question" in history
+
+
+def test_the_pdf_calls_it_the_newest_finished_check_as_the_page_does(setup: Any) -> None:  # noqa: F811
+    url, records, clock = setup
+    check = finished_before_the_new_question(records)
+    clock.now = LATER
+    records.start_assessment()  # a newer check, not finished
+    view = report_view(records)
+    assert view["check"]["assessment_id"] == check and view["n_checks"] == 2
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        page = _text(client.get("/report").text)
+    assert "this is the newest finished one" in page
+    pdf = _pdf_words(build_pdf(view))
+    assert "the newest finished one" in pdf and "none is finished" not in pdf, pdf[:600]
