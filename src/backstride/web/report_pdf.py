@@ -279,7 +279,7 @@ class _Builder:
             which = (
                 "the one asked for"
                 if v["chosen"]
-                else ("the newest finished one" if check["complete"] else "the newest, and none is finished")
+                else ("the newest finished one" if check["finished"] else "the newest, and none is finished")
             )
             text += f" There are {v['n_checks']} checks in all; this is {which}."
         walk = check.get("check_walk") or {}  # the walk the check used, and one it left out
