@@ -51,3 +51,16 @@ def test_the_pdf_calls_it_the_newest_finished_check_as_the_page_does(setup: Any)
     assert "this is the newest finished one" in page
     pdf = _pdf_words(build_pdf(view))
     assert "the newest finished one" in pdf and "none is finished" not in pdf, pdf[:600]
+
+
+def test_home_offers_the_new_question_of_the_newest_finished_check(setup: Any) -> None:  # noqa: F811
+    url, records, clock = setup
+    check = finished_before_the_new_question(records)
+    clock.now = LATER
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        home = client.get("/").text
+        records.answer(check, {"foot_rest_pain_or_sore": False})  # answered: nothing more to offer
+        after = client.get("/").text
+    assert "One new question since you finished" in _text(home)
+    assert f'href="/check/{check}">Answer the new question</a>' in home
+    assert "One new question" not in _text(after) and f'href="/check/{check}"' not in after

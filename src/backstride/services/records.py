@@ -1990,6 +1990,16 @@ class Records:
             if view is not None:
                 yield view
 
+    def newest_with_finish_time(self) -> AssessmentView | None:
+        """The check with the latest finish time kept, replayed (one check: Home asks whether a
+        question was added since it was finished, ``AssessmentView.new_question``); None: none."""
+        columns = [getattr(Assessment, name) for name in ASSESSMENT_STATE_COLUMNS]
+        with self.db.session() as session:
+            query = select(*columns).where(Assessment.finished_at.is_not(None))
+            query = query.order_by(Assessment.finished_at.desc(), Assessment.id.desc()).limit(1)
+            row = session.execute(self._mine(query, Assessment, self.owner_id(session))).first()
+        return None if row is None else self._assessment_view(row)
+
     def unfinished_answers(self) -> list[UnfinishedCheck]:
         """The checks with answers and no finish time, newest first, read in one query and not
         replayed yet: a page that needs only some of them replayed (Home) replays just those

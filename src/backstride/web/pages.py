@@ -183,6 +183,27 @@ def _not_finished(check: UnfinishedCheck, kept: Records) -> bool:
     return bool(hit[0])
 
 
+def _new_question_offer(records: Records) -> dict[str, Any] | None:
+    """The newest finished check, when a warning-sign question was added since it was finished
+    (``AssessmentView.new_question``): Home offers it, as History and its result page do, so the new
+    sign is never left unasked unseen; else None. Replays that one check alone."""
+    from backstride.services import interview as words
+
+    try:
+        newest = records.newest_with_finish_time()  # only a check with a finish time can have one
+    except BackstrideError:  # made with other questions: its own page says so
+        return None
+    if newest is None or not newest.new_question:
+        return None
+    return {
+        "id": newest.id,
+        "when": views.when(newest.checked_at),
+        "heading": words.NEW_QUESTION_HEADING,
+        "text": words.NEW_QUESTION_TEXT,
+        "button": words.NEW_QUESTION_BUTTON,
+    }
+
+
 def _home(whose: Whose, nav: str) -> HTMLResponse:
     in_progress: list[dict[str, Any]] = []
     more = 0  # the others, on the History page
@@ -227,6 +248,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
         in_progress=in_progress,
         more=more,
         at_least=at_least,
+        new_question=_new_question_offer(whose.records),
         **whose.context(),
     )
 
