@@ -50,6 +50,18 @@ def _documented_example() -> str:
     return found.group(1)
 
 
+def run_documented_example(web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the example with its ``httpx.Client`` served by ``web``."""
+
+    def client(*, base_url: str, auth: Any) -> TestClient:  # the example's httpx.Client, served here
+        web.base_url = httpx.URL(base_url)
+        web.auth = auth
+        return web
+
+    monkeypatch.setattr(httpx, "Client", client)
+    exec(compile(_documented_example(), "docs/clinic.md", "exec"), {})
+
+
 def test_the_documented_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     app = create_app(Settings(database_url=sqlite_url(tmp_path / "clinic.sqlite3")))
     with TestClient(app) as web:
@@ -63,14 +75,7 @@ def test_the_documented_python_example_runs(tmp_path: Path, monkeypatch: pytest.
         units = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
         assert web.post(f"/api/walks?person_id={ana}", files=sent, data=units).status_code == 201
         assert web.post(f"/api/diary?person_id={room}", json={"entry_date": "2026-11-20", "pain_0_10": 4})
-
-        def client(*, base_url: str, auth: Any) -> TestClient:  # the example's httpx.Client, served here
-            web.base_url = httpx.URL(base_url)
-            web.auth = auth
-            return web
-
-        monkeypatch.setattr(httpx, "Client", client)
-        exec(compile(_documented_example(), "docs/clinic.md", "exec"), {})
+        run_documented_example(web, monkeypatch)
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 2, printed  # the finished check and the walk; never Room 4's diary
     assert printed[0].startswith(f"{check} ") and "not a diagnosis" in printed[0], printed

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.integration.test_check_changes import LATER, STENOSIS, _text, setup  # noqa: F401
-from tests.integration.test_finished_check_new_question import finished_before_the_new_question
+from tests.integration.test_finished_check_new_question import NEW, finished_before_the_new_question
 from tests.integration.test_report_everyday import _pdf_words
 
 from backstride.web.app import create_app
@@ -64,3 +64,31 @@ def test_home_offers_the_new_question_of_the_newest_finished_check(setup: Any) -
     assert "One new question since you finished" in _text(home)
     assert f'href="/check/{check}">Answer the new question</a>' in home
     assert "One new question" not in _text(after) and f'href="/check/{check}"' not in after
+
+
+def test_the_clinic_guides_api_example_names_the_new_warning_sign_not_asked(
+    setup: Any,  # noqa: F811
+    monkeypatch: Any,
+    capsys: Any,
+) -> None:
+    """docs/clinic.md's script prints the level of each check with a finish time: one finished before
+    the foot sign was added has one, so the script printed its calmer level alone."""
+    from sqlalchemy import update
+    from tests.integration.test_clinic_md_api_example import _finished_check, run_documented_example
+
+    from backstride.storage.models import Assessment
+
+    url, records, _clock = setup
+    app = create_app(Settings(database_url=url))
+    with TestClient(app) as web:
+        app.state.access.add_staff("Dr Lee", "her own password")
+        web.auth = ("Dr Lee", "her own password")
+        ana = web.post("/api/people", json={"label": "Ana Ruiz"}).json()["id"]
+        check = _finished_check(web, ana)
+        answers = {c: v for c, v in records.get_assessment(check).answers.items() if c != NEW}
+        with records.db.session(write=True) as session:  # as if finished before questions 1.6.0
+            session.execute(update(Assessment).where(Assessment.id == check).values(answers=answers))
+        assert records.get_assessment(check).new_question
+        run_documented_example(web, monkeypatch)
+    printed = capsys.readouterr().out
+    assert NEW in printed, printed

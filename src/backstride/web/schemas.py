@@ -361,7 +361,8 @@ class AssessmentSummaryOut(BaseModel):
         None,
         description="When the check was finished; null while it is not finished (its warning signs may "
         "not all have been asked: its disposition is then no all-clear), or for a check kept before "
-        "finish times were stored",
+        "finish times were stored. A check finished before a warning-sign question was added keeps it: "
+        "its result's screening_complete is then false, with the new sign in unscreened_warning_signs",
     )
     started_via: str | None = Field(
         None, description="Who started it: the interface, as for a check; null: not recorded"
