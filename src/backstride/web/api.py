@@ -21,7 +21,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from backstride import __version__
 from backstride.core.dates import day_words
-from backstride.core.errors import InputError, NotFoundError, RecordingError, RecordingOptionError
+from backstride.core.errors import (
+    InputError,
+    NotFoundError,
+    RecordingError,
+    RecordingOptionError,
+    StorageError,
+)
 from backstride.services.activity import LIST_LIMIT_MAX
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import NOT_A_DIAGNOSIS as RECORD_NOT_A_DIAGNOSIS
@@ -256,7 +262,8 @@ def result(assessment_id: int, records: Records = Depends(person_records)) -> An
     try:
         return records.result(assessment_id).to_dict()
     except InputError as exc:
-        kept = records.not_worked_out_words(assessment_id)
+        # the database failing (a StorageError is an InputError) is the app's 503, never "not worked out"
+        kept = None if isinstance(exc, StorageError) else records.not_worked_out_words(assessment_id)
         if kept is None:
             raise
         raise InputError(f"{exc} {kept}") from exc

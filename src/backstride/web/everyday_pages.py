@@ -18,10 +18,11 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from backstride.core.dates import day_words
-from backstride.core.errors import BackstrideError
+from backstride.core.errors import BackstrideError, StorageError
 from backstride.services.everyday import Everyday, EverydayDayView, ImportResult
 from backstride.services.records import DiaryEntryView, UploadTooLargeError, size_in_words
 from backstride.web import views
+from backstride.web.app import problem_said
 from backstride.web.charts import Series
 from backstride.web.deps import refuse_cross_site_writes
 from backstride.web.everyday_words import DAILY_WALKING_VS_TEST, MEASURES, on_page
@@ -148,6 +149,8 @@ def everyday_upload(  # not async: reading a 2 GB export must not stop every oth
         result = Everyday(whose.records).import_file(file.filename, file.file)  # as received, on disk
     except UploadTooLargeError as exc:  # it names the limit and the command that takes any size
         return _page(whose, error=str(exc), status_code=413)
+    except StorageError as exc:  # not the file's fault: the database's words only to who may see them
+        return _page(whose, error=problem_said(exc), status_code=503)
     except BackstrideError as exc:
         return _page(whose, error=f"We could not use this file. {views.full_stop(exc)}")
     return _page(whose, result=result)

@@ -458,7 +458,8 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
         whose = owner_of(records, context.pop("person_id"))  # found by its id: shown as its owner's
     except BackstrideError as exc:
         # not worked out again (answers this version cannot read): a level stored with it is said first
-        kept = records.not_worked_out_words(assessment_id) if isinstance(exc, InputError) else None
+        worked_out = isinstance(exc, InputError) and not isinstance(exc, StorageError)  # not: 503
+        kept = records.not_worked_out_words(assessment_id) if worked_out else None
         if kept is None:
             return _error_page(exc)
         message = f"{kept} Why this version could not work it out again: {exc}"
@@ -678,6 +679,8 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         return again(
             f"Please check the times. {views.full_stop(exc.phrased(PAGE_TIME_NAMES))}", time_errors=exc.fields
         )
+    except StorageError as exc:  # not the file's fault: the database's words only to who may see them
+        return again(problem_said(exc), status_code=503)
     except BackstrideError as exc:
         message, bad = _with_time_problems(
             f"We could not use this file. {views.full_stop(exc)}", symptom_at, stop_at
