@@ -67,3 +67,20 @@ def test_a_result_the_database_could_not_read_is_not_a_result_that_could_not_be_
             page = served.get(f"/check/{check}/result")
         _kept_back(api, where)
         _kept_back(page, where)
+
+
+def test_a_page_that_says_the_database_failed_itself_logs_it_once(
+    where: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a walk's page or a result page draws its own 503 page: its footer asked the failed database
+    # again whether it keeps several people, and the same failure was logged a second time, whole
+    with TestClient(create_app(Settings(database_url=sqlite_url(where)))) as home:
+        assert home.post("/api/diary", json={"entry_date": "2026-11-19", "pain_0_10": 3}).is_success
+        caplog.set_level(logging.WARNING)
+        for address in ("/walks/1", "/check/1/result", "/diary"):
+            caplog.clear()
+            with database_failing(home.app.state.db):  # type: ignore[attr-defined]
+                page = home.get(address)
+            assert page.status_code == 503 and "disk I/O error" in page.text  # the owner at home: why
+            logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+            assert [r.getMessage().split(":")[0] for r in logged] == ["the database could not be used"]

@@ -518,12 +518,21 @@ class SeveralPeople:
 async def people_known(*, database_failed: bool = False) -> None:
     """Before a page is drawn on the event loop (an error page): ask ``SeveralPeople`` in the thread
     pool, so no database read holds up the other pages; after the database failed, do not ask again."""
+    if database_failed:
+        people_not_asked()
+        return
     asked = SEVERAL_PEOPLE.get()
     if isinstance(asked, SeveralPeople) and asked.known is None:
-        if database_failed:
-            asked.known = True
-        else:
-            await anyio.to_thread.run_sync(asked)
+        await anyio.to_thread.run_sync(asked)
+
+
+def people_not_asked() -> None:
+    """The database failed in this request: a page drawn for it never asks again whether it keeps
+    several people (it would fail again, and its failure be logged a second time); it says the clinic's
+    words (``SeveralPeople``)."""
+    asked = SEVERAL_PEOPLE.get()
+    if isinstance(asked, SeveralPeople) and asked.known is None:
+        asked.known = True
 
 
 class PeopleMiddleware:
@@ -757,6 +766,7 @@ __all__ = [
     "create_serving_app",
     "host_name",
     "people_known",
+    "people_not_asked",
     "problem_said",
     "settle_for_serving",
     "status_for",

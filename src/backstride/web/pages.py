@@ -69,7 +69,14 @@ from backstride.services.records import (
 )
 from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_the_person
 from backstride.web import views
-from backstride.web.app import SERVER_ERROR_MESSAGE, error_page, page_heading, problem_said, status_for
+from backstride.web.app import (
+    SERVER_ERROR_MESSAGE,
+    error_page,
+    page_heading,
+    people_not_asked,
+    problem_said,
+    status_for,
+)
 from backstride.web.deps import get_records, refuse_cross_site_writes
 from backstride.web.templating import keep_together, knowledge_base, template_env
 from backstride.web.whose import CHOOSE_URL, Whose, owner_of, page_person, posted_person
@@ -122,6 +129,8 @@ def _error_page(exc: BackstrideError) -> HTMLResponse:
     if status >= 500 and status != 503:  # 503: the database failed, not the person's doing
         logger.error("a page could not be shown because of a mistake in backstride: %s", exc, exc_info=exc)
         return error_page(status, SERVER_ERROR_MESSAGE)
+    if status == 503:
+        people_not_asked()  # the footer: the database is not asked again (nor its failure logged twice)
     return error_page(status, problem_said(exc))  # the database's own words only to who may see them
 
 
