@@ -12,6 +12,7 @@ is built on. ...'.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,24 @@ def test_a_fhir_care_plan_names_the_article_where_it_first_says_it(tmp_path: Pat
     # nothing before the first plan says "the article" unnamed
     first = next(i for i, e in enumerate(bundle["entry"]) if e["resource"]["resourceType"] == "CarePlan")
     assert not any("the article" in json.dumps(e).lower() for e in bundle["entry"][:first])
+
+
+@pytest.mark.parametrize("code", ["warning_signs", "sudden_severe_leg_pain"])
+def test_backstride_explain_names_the_article_where_an_entry_says_it(code: str) -> None:
+    # found in review (R11): the advice's note ("The article also calls ...") and the rule's text
+    # ("the article's warning sign") were shown by 'backstride explain' with no word on which article
+    shown = CliRunner().invoke(app, ["explain", code], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert " ".join(shown.stdout.split()).count(f"When this text {NAMED}") == 1
+    assert shown.stdout.count(TITLE) == 1  # named, once
+    lines = shown.stdout.splitlines()
+    said = next(i for i, line in enumerate(lines) if "the article" in line.lower())
+    named = next(i for i, line in enumerate(lines) if 'When this text says "the article"' in line)
+    # just under the field that says it (a long text wraps): no other field comes between them
+    assert said < named and not any(re.match(r"  [a-z_]+:", line) for line in lines[said + 1 : named])
+
+
+def test_backstride_explain_of_an_entry_without_the_article_does_not_name_it() -> None:
+    shown = CliRunner().invoke(app, ["explain", "severe_pain"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "pain" in shown.stdout
+    assert TITLE not in shown.stdout and "the article" not in shown.stdout.lower()

@@ -851,6 +851,7 @@ def explain_command(
 ) -> None:
     """Show a condition, red-flag rule, advice item, finding or source with its sources."""
     from backstride.knowledge import load_knowledge
+    from backstride.knowledge.article import says_the_article, the_article_words
 
     kb = load_knowledge()
     try:
@@ -860,9 +861,13 @@ def explain_command(
     console = Console()
     kind = type(item).__name__.removesuffix("Def")
     console.print(Text(f"{code}  ({kind})", style="bold"))
+    named = False  # what "the article" is: said once, under the first field that says it
     for depth, key, value in _field_lines(item):
         label = f"{'  ' * (depth + 1)}{key}:" + (" " if value else "")
         console.print(Text(label, style="bold").append(value, style=""))
+        if not named and says_the_article(value):
+            console.print(Text(f"{'  ' * (depth + 2)}{the_article_words(kb, 'text')}", style="dim"))
+            named = True
     keys = _cited_keys(item)
     if code in kb.findings:
         from backstride.knowledge.questions import load_questions
