@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from tests.integration.test_check_changes import STENOSIS
 from tests.integration.test_clinician_result_about_the_person import _all_answers
 from tests.integration.test_everyday_interfaces import _zip
-from tests.integration.test_storage_error_privacy import REMOTE, database_failing
+from tests.integration.test_storage_error_privacy import PASSWORD, REMOTE, database_failing
 from tests.integration.test_storage_errors import _walk_bytes
 
 from backstride.storage.db import sqlite_url
@@ -84,3 +84,36 @@ def test_a_page_that_says_the_database_failed_itself_logs_it_once(
             assert page.status_code == 503 and "disk I/O error" in page.text  # the owner at home: why
             logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
             assert [r.getMessage().split(":")[0] for r in logged] == ["the database could not be used"]
+
+
+def test_a_staff_page_whose_change_the_database_could_not_keep_says_503_and_logs_why(
+    where: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # adding a member, or changing one's password, said the database's words as if the name or the
+    # password were wrong (422, under the field), and the server's log never had them
+    with TestClient(create_app(Settings(database_url=sqlite_url(where)))) as clinic:
+        clinic.app.state.access.add_staff("Sam", PASSWORD, admin=True)  # type: ignore[attr-defined]
+        clinic.app.state.access.add_staff("Dr Lee", PASSWORD)  # type: ignore[attr-defined]
+        signed = clinic.post("/sign-in", data={"name": "Sam", "password": PASSWORD}, follow_redirects=False)
+        assert signed.status_code == 303
+        lee = clinic.app.state.access.staff_member("Dr Lee").id  # type: ignore[attr-defined]
+        caplog.set_level(logging.WARNING, logger="backstride.web")
+        new = {"password": "a new long password", "password_again": "a new long password"}
+        with database_failing(
+            clinic.app.state.db, lambda sql: sql.startswith(("INSERT INTO staff", "UPDATE staff"))
+        ):  # type: ignore[attr-defined]
+            added = clinic.post("/staff", data={"name": "Ann", **new}, follow_redirects=False)
+            changed = clinic.post(f"/staff/{lee}/password", data=new, follow_redirects=False)
+            own = {
+                "current_password": PASSWORD,
+                "new_password": "mine, long",
+                "new_password_again": "mine, long",
+            }
+            mine = clinic.post("/my-password", data=own, follow_redirects=False)
+        for answer in (added, changed, mine):
+            assert answer.status_code == 503, answer.text[:300]
+            assert "disk I/O error" in answer.text  # signed in: may read why
+        logged = [
+            r.getMessage() for r in caplog.records if r.getMessage().startswith("the database could not")
+        ]
+        assert len(logged) == 3 and all(str(where) in m for m in logged)

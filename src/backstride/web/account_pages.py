@@ -17,7 +17,7 @@ import anyio
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backstride.core.errors import InputError, NotFoundError, TooManyGuessesError
+from backstride.core.errors import InputError, NotFoundError, StorageError, TooManyGuessesError
 from backstride.services.access import PASSWORD_MIN_CHARS
 from backstride.web import auth
 from backstride.web.deps import refuse_cross_site_writes
@@ -93,6 +93,8 @@ async def my_password_change(
         page = await again(auth.said(exc), "current_password", 429)
         page.headers.update(auth.retry_after(exc))
         return page
+    except StorageError:  # the database failed, not the password: the app's 503 page, its why logged
+        raise
     except InputError as exc:  # the new password: too short, too long, the same as now
         return await again(auth.said(exc), "new_password")
     if who is None:

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from backstride.core.errors import InputError, NotAllowedError, NotFoundError
+from backstride.core.errors import InputError, NotAllowedError, NotFoundError, StorageError
 from backstride.services.access import (
     NAME_MAX_CHARS,
     PASSWORD_MIN_CHARS,
@@ -198,6 +198,8 @@ def staff_add(
         member = auth.access_of(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
     except NotAllowedError:  # no longer an admin (another worker or the command line): nothing added
         return _not_admin(request)
+    except StorageError:  # the database failed, not the name: the app's 503 page, its why logged
+        raise
     except InputError as exc:  # the name is taken (in any case)
         return again(auth.said(exc), "name")
     return RedirectResponse(f"/staff?added={member.id}", status_code=303)
@@ -230,6 +232,8 @@ def staff_member_password(
         return _not_admin(request)
     except NotFoundError:
         return _gone(request)
+    except StorageError:  # the database failed, not the password: the app's 503 page, its why logged
+        raise
     except InputError as exc:
         return _refused(request, me, member, auth.said(exc), "password")
     return RedirectResponse(f"/staff?changed={member.id}", status_code=303)
