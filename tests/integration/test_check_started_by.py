@@ -144,3 +144,25 @@ def test_a_restore_keeps_who_started_it_and_reads_a_file_of_format_11_without_it
     assert (old["started_via"], old["started_by"]) == (None, None)
     assert records.get_assessment(old["id"]).started_by_words == NOT_RECORDED
     db.dispose()
+
+
+def test_a_name_without_how_the_check_was_started_is_not_named_in_fhir_either(database_url: str) -> None:
+    # a hand-edited file: started_by kept, started_via null. The report says "not recorded"
+    # (starter_words); the FHIR answers named the staff member as their author (R10, 2026-11-27)
+    db = Database(database_url).migrate()
+    records = Records(db)
+    with acting("page", staff="Dr Lee"):
+        records.start_assessment("clinician")
+    document = records.export_all(note_download=False)
+    for a in document["assessments"]:
+        a["started_via"] = None
+    records.delete_all()
+    restore_export(records, json.dumps(document))
+    (back,) = records.list_assessments()
+    assert records.get_assessment(back["id"]).started_by_words == NOT_RECORDED
+    bundle = json.loads(make_export(records, "fhir").text)
+    answers = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    ]
+    assert answers and all("author" not in r for r in answers)
+    db.dispose()

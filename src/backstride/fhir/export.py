@@ -977,8 +977,9 @@ def _assessment(
             # be stored again later, which moves updated_at); else, half-way or older files, updated_at
             "authored": assessment.get("finished_at") or assessment["updated_at"],
             # who started it (format 12), when a staff member was signed in by name: R4's author is the
-            # "person who received and recorded the answers"; a name alone, as no Practitioner is kept
-            **_author(assessment.get("started_by")),
+            # "person who received and recorded the answers"; a name alone, as no Practitioner is kept;
+            # none without how it was started, which the report reads as "not recorded" (starter_words)
+            **_author(assessment.get("started_by") if assessment.get("started_via") else None),
             "item": items,
         },
     )
