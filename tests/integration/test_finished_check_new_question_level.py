@@ -62,8 +62,28 @@ def test_home_offers_the_new_question_of_the_newest_finished_check(setup: Any) -
         records.answer(check, {"foot_rest_pain_or_sore": False})  # answered: nothing more to offer
         after = client.get("/").text
     assert "One new question since you finished" in _text(home)
+    assert "we added a question about warning signs" in _text(home)  # the foot sign is one
     assert f'href="/check/{check}">Answer the new question</a>' in home
     assert "One new question" not in _text(after) and f'href="/check/{check}"' not in after
+
+
+def test_home_says_warning_signs_only_when_the_question_added_is_one() -> None:
+    # no such question exists yet: a later question set could add one that is not a warning sign,
+    # and Home said "we added a question about warning signs" of any (R10, 2026-11-27)
+    from types import SimpleNamespace
+
+    from backstride.web.pages import _new_question_offer
+
+    def offer(screening: bool) -> str:
+        check = SimpleNamespace(
+            id=7, new_question=True, checked_at=LATER, next_question={"id": "q", "screening": screening}
+        )
+        said = _new_question_offer(SimpleNamespace(newest_with_finish_time=lambda: check))  # type: ignore[arg-type]
+        assert said is not None and said["id"] == 7
+        return str(said["text"])
+
+    assert "about warning signs" in offer(True)
+    assert "about warning signs" not in offer(False) and "we added a question" in offer(False)
 
 
 def test_the_clinic_guides_api_example_names_the_new_warning_sign_not_asked(

@@ -173,6 +173,10 @@ NEW_QUESTION_TEXT = (
     "Since you finished this check, we added a question about warning signs. Answer it so we can say "
     "how urgent this is."
 )
+# ... on Home, when the question added since is not a warning sign (its result page lists none)
+NEW_QUESTION_OTHER_TEXT = (
+    "Since you finished this check, we added a question. Answer it: it may change what the result says."
+)
 NEW_QUESTION_BUTTON = "Answer the new question"
 # How soon to get help for an unasked warning sign, by the disposition it alone would set [A15, A22].
 WARNING_SIGN_ADVICE = {
@@ -1503,6 +1507,7 @@ __all__ = [
     "NEW_QUESTION_BUTTON",
     "NEW_QUESTION_HEADING",
     "NEW_QUESTION_NOT_KNOWN",
+    "NEW_QUESTION_OTHER_TEXT",
     "NEW_QUESTION_SHORT",
     "NEW_QUESTIONS_HEADING",
     "NEW_QUESTION_TEXT",

@@ -208,7 +208,10 @@ def _new_question_offer(records: Records) -> dict[str, Any] | None:
         "id": newest.id,
         "when": views.when(newest.checked_at),
         "heading": words.NEW_QUESTION_HEADING,
-        "text": words.NEW_QUESTION_TEXT,
+        # "about warning signs" only when the question it asks next is one
+        "text": words.NEW_QUESTION_TEXT
+        if (newest.next_question or {}).get("screening")
+        else words.NEW_QUESTION_OTHER_TEXT,
         "button": words.NEW_QUESTION_BUTTON,
     }
 
