@@ -98,6 +98,7 @@ def test_a_visitor_of_an_app_without_its_own_sign_in_reads_plain_words_the_log_t
         with database_failing(db, lambda sql: sql.startswith("INSERT INTO diary_entries")):  # a write
             typed = {"entry_date": "2026-11-19", "pain_0_10": "4", "notes": "walked to the bakery"}
             form = served.post("/diary", data=typed, follow_redirects=False)
+            assert form.status_code == 503  # the database's doing, not what was typed (was 422)
             assert "walked to the bakery" in form.text  # the form, filled in again
             assert STORAGE_PLAIN_MESSAGE in form.text
             _hidden(clinic_path, form.text)
@@ -146,3 +147,15 @@ def test_a_clinics_database_server_is_never_named_to_a_visitor_not_signed_in(
     assert answers[0].json()["detail"] == STORAGE_PLAIN_MESSAGE
     assert any("clinic_staff:***@127.0.0.1:1/clinic_records" in r.getMessage() for r in caplog.records)
     assert not any("secret" in r.getMessage() for r in caplog.records)  # the password: never, even there
+
+
+def test_a_diary_change_the_database_could_not_store_is_503_with_what_was_typed(clinic_path: Path) -> None:
+    with TestClient(create_app(Settings(database_url=sqlite_url(clinic_path))), client=REMOTE) as served:
+        db = served.app.state.db  # type: ignore[attr-defined]
+        assert served.post("/diary", data={"entry_date": "2026-11-19", "pain_0_10": "4"}).is_success
+        typed = {"entry_date": "2026-11-19", "pain_0_10": "5", "notes": "walked to the market"}
+        with database_failing(db, lambda sql: sql.startswith("UPDATE diary_entries")):
+            form = served.post("/diary/1/edit", data=typed, follow_redirects=False)
+        assert form.status_code == 503  # the database's doing, not what was typed (was 422)
+        assert "walked to the market" in form.text and STORAGE_PLAIN_MESSAGE in form.text
+        _hidden(clinic_path, form.text)

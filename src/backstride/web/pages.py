@@ -755,6 +755,7 @@ def _diary_page(
     form: dict[str, Any] | None = None,
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
+    status_code: int = 422,  # with ``errors``
     saved: date | None = None,
     show_all: bool = False,
     saved_entry: int | None = None,
@@ -796,7 +797,7 @@ def _diary_page(
     )
     return render(
         "diary.html",
-        status_code=422 if errors else 200,
+        status_code=status_code if errors else 200,
         page_title=("Error: " if errors else "") + _whose_title(whose, "Your diary", "Diary"),
         nav="diary",
         form=form
@@ -902,6 +903,7 @@ class _DiaryForm:
     values: dict[str, Any]
     errors: list[str]
     fields: list[str]
+    status_code: int = 422  # 503 when the database failed to store it: not what was typed
 
 
 def _read_diary_form(
@@ -965,6 +967,7 @@ def _save_diary_form(sent: _DiaryForm, save: Callable[..., Any]) -> None:
         raise  # the Edit page shows what the entry is now
     except BackstrideError as exc:
         sent.errors.append(f"This entry could not be saved: {problem_said(exc)}")
+        sent.status_code = status_for(exc)
 
 
 @router.post("/diary")
@@ -984,7 +987,13 @@ def diary_add(
     sent = _read_diary_form(whose.records, entry_date, pain_0_10, walking_tolerance_min, notes, tried or [])
     _save_diary_form(sent, whose.records.add_diary_entry)
     if sent.errors:
-        return _diary_page(whose, form=sent.form, errors=sent.errors, error_fields=tuple(sent.fields))
+        return _diary_page(
+            whose,
+            form=sent.form,
+            errors=sent.errors,
+            error_fields=tuple(sent.fields),
+            status_code=sent.status_code,
+        )
     return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}"))
 
 
@@ -1004,6 +1013,7 @@ def _diary_edit_page(
     form: dict[str, Any] | None = None,
     errors: list[str] | None = None,
     error_fields: tuple[str, ...] = (),
+    status_code: int = 422,  # with ``errors``
     version: str | None = None,
     changed: DiaryEntryView | None = None,
 ) -> HTMLResponse:
@@ -1032,7 +1042,7 @@ def _diary_edit_page(
         version = entry.updated_at.isoformat()
     return render(
         "diary_edit.html",
-        status_code=409 if changed else 422 if errors else 200,
+        status_code=409 if changed else status_code if errors else 200,
         page_title=("Changed: " if changed else "Error: " if errors else "") + f"Change the entry for {day}",
         nav="diary",
         entry_id=entry_id,
@@ -1136,6 +1146,7 @@ def diary_edit(
             form=sent.form,
             errors=sent.errors,
             error_fields=tuple(sent.fields),
+            status_code=sent.status_code,
             version=updated_at,
         )
     return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}&entry={entry_id}"))
