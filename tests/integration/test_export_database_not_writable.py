@@ -3,7 +3,7 @@ another program holding the write lock) it is still made, each finished check ne
 "not worked out yet", and it tries to store such a result once, not once for each check.
 
 What was found (review r4, 2026-11-27): an export first works out each finished check never opened and
-stores it (``Records._work_out_unopened``), one write each; on a file another program keeps locked,
+stores it (``Records.work_out_unopened``), one write each; on a file another program keeps locked,
 each of those writes waited the whole busy time (10 s) before the next was tried, so an export of 30
 such checks took 5 minutes, the web page timing out long before.
 """

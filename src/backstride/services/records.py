@@ -2966,14 +2966,14 @@ class Records:
         file is really written, as the command line does.
 
         First each finished check whose result was never worked out (never opened) is worked out and
-        stored, as opening it would (``_work_out_unopened``), so every finished check this version can
+        stored, as opening it would (``work_out_unopened``), so every finished check this version can
         work out goes out with its level; then everything is read in one transaction. On a database that
         cannot be written now (read-only, busy) the export is still made, such a check "not worked out
         yet", after one try. ``work_out=False``: the caller did that already in the same read
         (``work_out_unopened`` inside a ``Database.snapshot``): not tried again (a second wait on a
         busy file)."""
         if work_out:
-            self._work_out_unopened()
+            self.work_out_unopened()
         document = self._document()
         if note_download:
             self.note_download(as_what, person_label=document["person"]["label"])
@@ -3002,18 +3002,15 @@ class Records:
             )
 
     def work_out_unopened(self) -> None:
-        """What ``export_all`` works out first (``_work_out_unopened``), for an export that reads more
-        in its one read (``Database.snapshot``) before it: the FHIR export with the report
-        (``services.sharing.make_export``), whose report then reads these results as the export stored
-        them, never storing them again with the moment it was drawn."""
-        self._work_out_unopened()
-
-    def _work_out_unopened(self) -> None:
         """Work out and store the result of each finished check of this person that has none (answered
         to the end, its result page never opened), each as ``result`` does when it is opened, in its own
         transaction. A check this version cannot work out (answers made with other questions) is left
         as it is, with its stored level and notes: the export says so (``not_worked_out``); nor does a
-        check deleted or answered meanwhile stop the export. A check not finished is not worked out."""
+        check deleted or answered meanwhile stop the export. A check not finished is not worked out.
+        ``export_all`` does this first; an export that reads more in its one read (``Database.snapshot``)
+        calls it before that read: the FHIR export with the report (``services.sharing.make_export``),
+        whose report then reads these results as the export stored them, never storing them again with
+        the moment it was drawn."""
         with self.db.session() as session:
             owner = self.owner_id(session)
             rows = session.execute(
