@@ -1271,7 +1271,10 @@ def _history_page(whose: Whose) -> HTMLResponse:
             known = finished.get(a["id"])
             complete = bool(a.get("disposition") or a.get("finished_at")) if known is None else known
             if complete or a.get("disposition") in ("emergency", "urgent"):  # a warning sign fired
-                view = records.result(a["id"])
+                if a["id"] in new_question:  # its answers too, read with its result (below)
+                    view, asked = records.result_and_check(a["id"])
+                else:
+                    view = records.result(a["id"])
                 result = view.result
                 heading = views.DISPOSITION_HEADINGS.get(str(result.get("disposition")), heading)
                 if more_urgent_signs(view.uncertain_signs, view.disposition):  # then no all-clear
@@ -1279,7 +1282,6 @@ def _history_page(whose: Whose) -> HTMLResponse:
                 if a["id"] in new_question:
                     # its level went by the answers before the new warning sign: never a calmer level than
                     # that sign could set, read as the answer (its result page: "How soon: not known yet")
-                    asked = records.get_assessment(a["id"])
                     if more_urgent_signs(
                         Interview(asked.mode, asked.answers).unscreened_warning_signs(), view.disposition
                     ):
