@@ -570,7 +570,7 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from backstride.gait.factors import placement_warning
+    from backstride.gait.factors import placement_warning_of
 
     console = _console()
     info = data.get("recording", {})
@@ -581,8 +581,9 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         f" ({info.get('source_format', '?')}"
         f"{'' if info.get('has_gyroscope', True) else ', no gyroscope'})"
     )
-    where = (data.get("alignment") or {}).get("body_location", info.get("body_location"))
-    warning = placement_warning(where)
+    alignment = dict(data.get("alignment") or {})
+    alignment.setdefault("body_location", info.get("body_location"))
+    warning = placement_warning_of(alignment)
     if warning is not None:  # before any number: the numbers are made for the lower back
         console.print(f"[bold yellow]Please note:[/bold yellow] {escape(warning)}")
     if not bouts:

@@ -15,7 +15,11 @@ from backstride.gait import constants as C
 from backstride.gait.recording import worn_at_lower_back
 
 NOT_A_DIAGNOSIS = "These numbers describe how you walked in this recording. They are not a diagnosis."
-NOT_AT_LOWER_BACK = "not_worn_at_lower_back"  # quality flag: the device says it was worn elsewhere
+# quality flag: the device (or the signal) says it was worn elsewhere
+NOT_AT_LOWER_BACK = "not_worn_at_lower_back"
+# alignment key: the pelvis tilt range (deg) of a recording that tips more than a pelvis does, else None
+UNLIKE_A_PELVIS = "tilt_range_unlike_a_pelvis_deg"
+TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
 # walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
 WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
 NO_WALKING_FOUND = "no_walking_found"  # walking-tolerance flag: times were given, no walking to count from
@@ -69,16 +73,60 @@ def lean_words(deg: float) -> str:
     return f"{size}° {'forward' if deg > 0 else 'back'}"
 
 
-def placement_warning(body_location: str | None) -> str | None:
-    """The plain warning for a recording worn somewhere else than the lower back, or ``None``."""
-    if worn_at_lower_back(body_location) is not False:
+def unlike_a_pelvis_deg(summary: dict[str, Any], body_location: str | None) -> float | None:
+    """The recording's pelvis tilt range (median of its bouts, deg) when it is more than a pelvis makes
+    (``constants.PELVIS_TILT_RANGE_MAX_DEG``) and the file does not say where the sensor was worn, else
+    ``None``: a phone in a trouser pocket or a hand, read as if it were at the lower back."""
+    if worn_at_lower_back(body_location) is not None:  # the file says where: that is believed
         return None
-    assert body_location is not None
+    tilt = (summary.get("pelvis") or {}).get("tilt_rom_deg")
+    if isinstance(tilt, int | float) and not isinstance(tilt, bool) and tilt > C.PELVIS_TILT_RANGE_MAX_DEG:
+        return float(tilt)
+    return None
+
+
+def _tipped(unlike_deg: float) -> str:
     return (
-        f"This recording says it was worn on the {body_location.strip().lower()}. backstride's walking "
-        "numbers are made for a sensor at the lower back [D5], so treat them with care. Steps and walking "
-        "times are still shown; the gait factors and walking distances are not judged."
+        f"tipped forward and back about {degrees_words(shown(unlike_deg, 0))} with each stride, "
+        "where a pelvis tips 2 to 4 degrees [D4], so it was probably in a trouser pocket or a hand"
     )
+
+
+def placement_warning(body_location: str | None, unlike_deg: float | None = None) -> str | None:
+    """The plain warning for a recording worn somewhere else than the lower back, or ``None``: the file
+    says so (``body_location``), or the signal does (``unlike_deg``, from :func:`unlike_a_pelvis_deg`)."""
+    if worn_at_lower_back(body_location) is False:
+        assert body_location is not None
+        why = f"This recording says it was worn on the {body_location.strip().lower()}."
+    elif unlike_deg is not None:
+        why = f"{TIPPED_WARNING_START}{_tipped(unlike_deg)}, not at the lower back."
+    else:
+        return None
+    return (
+        f"{why} backstride's walking numbers are made for a sensor at the lower back [D5], so treat them "
+        "with care. Steps and walking times are still shown; the gait factors and walking distances are "
+        "not judged."
+    )
+
+
+def placed(alignment: dict[str, Any], body_location: str | None, unlike_deg: float | None) -> None:
+    """Write where the sensor was worn into a result's ``alignment`` (``body_location`` as the file says,
+    ``worn_at_lower_back``, ``UNLIKE_A_PELVIS``, and the ``not_worn_at_lower_back`` quality flag)."""
+    alignment["body_location"] = body_location
+    alignment["worn_at_lower_back"] = False if unlike_deg is not None else worn_at_lower_back(body_location)
+    alignment[UNLIKE_A_PELVIS] = None if unlike_deg is None else round(unlike_deg, 2)
+    quality = [q for q in alignment.get("quality") or [] if q != NOT_AT_LOWER_BACK]
+    if alignment["worn_at_lower_back"] is False:
+        quality.append(NOT_AT_LOWER_BACK)
+    alignment["quality"] = quality
+
+
+def placement_warning_of(alignment: dict[str, Any] | None) -> str | None:
+    """``placement_warning`` of a result's ``alignment`` (a stored result of any version)."""
+    alignment = alignment if isinstance(alignment, dict) else {}
+    unlike = alignment.get(UNLIKE_A_PELVIS)
+    unlike = float(unlike) if isinstance(unlike, int | float) and not isinstance(unlike, bool) else None
+    return placement_warning(alignment.get("body_location"), unlike)
 
 
 def _factor(
@@ -134,24 +182,28 @@ def gait_factors(
 ) -> list[dict[str, Any]]:
     """The five factors of the article, from the summary over walking bouts. ``body_location`` is where the
     device says it was worn: anywhere but the lower back (a wrist, an ankle ...), every factor is
-    ``present: null`` with the reason, since all five assume a sensor at the lower back."""
+    ``present: null`` with the reason, since all five assume a sensor at the lower back. So is a file that
+    does not say where, when it tipped more than a pelvis does (:func:`unlike_a_pelvis_deg`)."""
     out = _factors(summary, height_m=height_m, height_is_default=height_is_default)
     for f in out:
         f["shown_value"] = _shown_value(f["code"], f["value"])
+    unlike = unlike_a_pelvis_deg(summary, body_location)
     if worn_at_lower_back(body_location) is False:
         assert body_location is not None
-        where = body_location.strip().lower()
-        for f in out:
-            f.update(
-                present=None,
-                value=None,
-                shown_value=None,
-                explanation=f"Not judged: this recording says it was worn on the {where}, and this measure "
-                "needs a sensor at the lower back [D5].",
-                quality=[*f["quality"], NOT_AT_LOWER_BACK],
-            )
-            if "D5" not in f["sources"]:
-                f["sources"] = [*f["sources"], "D5"]
+        why, sources = f"this recording says it was worn on the {body_location.strip().lower()}", ["D5"]
+    elif unlike is not None:
+        why, sources = f"the sensor {_tipped(unlike)}", ["D4", "D5"]
+    else:
+        return out
+    for f in out:
+        f.update(
+            present=None,
+            value=None,
+            shown_value=None,
+            explanation=f"Not judged: {why}, and this measure needs a sensor at the lower back [D5].",
+            quality=[*f["quality"], NOT_AT_LOWER_BACK],
+            sources=list(dict.fromkeys([*f["sources"], *sources])),
+        )
     return out
 
 
@@ -374,16 +426,18 @@ def walking_tolerance(
     stop_at_s: float | None,
     body_location: str | None = None,
     gaps_s: Sequence[tuple[float, float]] = (),
+    unlike_deg: float | None = None,
 ) -> dict[str, Any]:
     """Longest continuous bout, and time/distance to first symptom and to stopping (SPWT, [D7]).
 
     Times for symptoms are counted from the start of the first walking bout; distance is the walked
     distance (bout speed x time) between that start and the symptom time. Distances need the speed of a
-    sensor at the lower back: for a recording worn elsewhere (``body_location``) they are ``None``, flagged
-    ``not_worn_at_lower_back``; the times still hold. Where a stretch without samples (``gaps_s``: the
-    sensor off, a phone's recording paused) lies between that start and a time, nobody knows what the person
-    did then: the time stays, flagged ``time_without_samples_before_first_symptom`` / ``..._before_stop``
-    (``services.gait_findings`` makes no walking tolerance of it).
+    sensor at the lower back: for a recording worn elsewhere (``body_location``, or ``unlike_deg``: it
+    tipped more than a pelvis does) they are ``None``, flagged ``not_worn_at_lower_back``; the times still
+    hold. Where a stretch without samples (``gaps_s``: the sensor off, a phone's recording paused) lies
+    between that start and a time, nobody knows what the person did then: the time stays, flagged
+    ``time_without_samples_before_first_symptom`` / ``..._before_stop`` (``services.gait_findings`` makes
+    no walking tolerance of it).
     """
 
     def dist_between(t0: float, t1: float) -> float:
@@ -404,7 +458,8 @@ def walking_tolerance(
         "sources": ["D7"],
         "quality": [],
     }
-    distances = worn_at_lower_back(body_location) is not False  # elsewhere: times only
+    # elsewhere: times only
+    distances = worn_at_lower_back(body_location) is not False and unlike_deg is None
     if not distances:
         out["quality"].append(NOT_AT_LOWER_BACK)
         out["sources"].append("D5")
@@ -435,12 +490,17 @@ __all__ = [
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",
     "SHOWN_DIGITS",
+    "TIPPED_WARNING_START",
+    "UNLIKE_A_PELVIS",
     "WITHOUT_SAMPLES_BEFORE",
     "degrees_words",
     "gait_factors",
     "lean_words",
+    "placed",
     "placement_warning",
+    "placement_warning_of",
     "shown",
     "shown_apart",
+    "unlike_a_pelvis_deg",
     "walking_tolerance",
 ]

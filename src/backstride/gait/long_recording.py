@@ -49,7 +49,15 @@ import numpy as np
 
 from backstride.core.errors import RecordingError
 from backstride.gait import pipeline
-from backstride.gait.factors import NOT_A_DIAGNOSIS, gait_factors, placement_warning, walking_tolerance
+from backstride.gait.factors import (
+    NOT_A_DIAGNOSIS,
+    TIPPED_WARNING_START,
+    gait_factors,
+    placed,
+    placement_warning,
+    unlike_a_pelvis_deg,
+    walking_tolerance,
+)
 from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
 from backstride.gait.orientation import angle_deg
 from backstride.gait.pipeline import (
@@ -262,6 +270,7 @@ class LongRecordingAnalyzer:
         height_m = first.parameters["height_cm"] / 100.0
         default = bool(first.parameters["height_is_default"])
         where = stream.body_location
+        unlike = unlike_a_pelvis_deg(summary, where)  # over the whole file, not one window's
         factors = gait_factors(summary, height_m=height_m, height_is_default=default, body_location=where)
         main = max(windows, key=lambda w: w["n_bouts"])
         for key, value in main["_summary"].items():  # the pipeline adds more than summarize_bouts: per window
@@ -269,6 +278,7 @@ class LongRecordingAnalyzer:
         if isinstance(summary.get("sides"), dict):
             summary["sides"] = _sides_counted_over(bouts, summary["sides"])
         alignment = dict(main.pop("_alignment"))
+        placed(alignment, where, unlike)
         for w in windows:
             for key in ("_alignment", "_summary", "_lean"):
                 w.pop(key, None)
@@ -286,12 +296,13 @@ class LongRecordingAnalyzer:
             "orientation": "estimated per window; the trunk lean's standing reference per mounting "
             f"(consecutive windows whose walking up stays within {UPRIGHT_WITHIN_DEG:g} deg)",
         }
-        window_notes = [x for w in windows for x in w.pop("_notes")]
+        # a window's own "tipped more than a pelvis" warning: the whole file's decides (below)
+        window_notes = [x for w in windows for x in w.pop("_notes") if not x.startswith(TIPPED_WARNING_START)]
         notes = [x for x in dict.fromkeys([*stream.notes, *window_notes]) if x != NO_WALKING_NOTE]
         notes = one_gyroscope_note(notes)  # the stream's general note, or the walk's own: one of them
         if n and not bouts:
             notes.append(NO_WALKING_NOTE)
-        warning = placement_warning(where)
+        warning = placement_warning(where, unlike)
         if warning is not None:  # first, as in a one-window result
             notes = [warning, *(x for x in notes if x != warning)]
         return GaitResult(
@@ -306,6 +317,7 @@ class LongRecordingAnalyzer:
                 stop_at_s=stop_at_s,
                 body_location=where,
                 gaps_s=tuple(stream.gaps_s),
+                unlike_deg=unlike,
             ),
             summary=summary,
             alignment=alignment,

@@ -29,9 +29,10 @@ from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
-    NOT_AT_LOWER_BACK,
     gait_factors,
+    placed,
     placement_warning,
+    unlike_a_pelvis_deg,
     walking_tolerance,
 )
 from backstride.gait.kinematics import (
@@ -48,7 +49,7 @@ from backstride.gait.orientation import (
     GravityEstimator,
     angle_deg,
 )
-from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording, worn_at_lower_back
+from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 from backstride.gait.result import ALGORITHM_VERSION, GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
@@ -435,6 +436,7 @@ def analyze_gait_with_lean_inputs(
     summary = summarize_bouts(bouts_out, lean_quality)
     summary["sides"] = sides.describe()
     where = recording.body_location
+    unlike = unlike_a_pelvis_deg(summary, where)  # a pocket or a hand, when the file does not say
     factors = gait_factors(
         summary, height_m=height_m, height_is_default=height_is_default, body_location=where
     )
@@ -444,14 +446,12 @@ def analyze_gait_with_lean_inputs(
         stop_at_s=stop_at_s,
         body_location=where,
         gaps_s=getattr(recording, "gaps_s", ()) or (),
+        unlike_deg=unlike,
     )
-    warning = placement_warning(where)
+    warning = placement_warning(where, unlike)
     if warning is not None:  # first, where a person looks
         notes.insert(0, warning)
-    alignment["body_location"] = where
-    alignment["worn_at_lower_back"] = worn_at_lower_back(where)
-    if alignment["worn_at_lower_back"] is False:
-        alignment["quality"].append(NOT_AT_LOWER_BACK)
+    placed(alignment, where, unlike)
     if n and not bouts_out:
         notes.append(NO_WALKING_NOTE)
     if gyr is None and bouts_out:

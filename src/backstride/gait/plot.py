@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from backstride.gait.factors import SHOWN_DIGITS, placement_warning
+from backstride.gait.factors import SHOWN_DIGITS, placement_warning_of
 from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
@@ -152,11 +152,13 @@ def draw_gait(
         ax_bout.axis("off")
         ax_bout.text(0.5, 0.5, NO_WALKING_NOTE, ha="center", va="center", fontsize=12)
     footer = "Not a diagnosis."
-    where = (result.get("alignment") or {}).get("body_location")
-    if placement_warning(where) is not None:
+    alignment = result.get("alignment") or {}
+    where = alignment.get("body_location")
+    if placement_warning_of(alignment) is not None:
+        said = f"Worn on the {str(where).strip().lower()}" if where else "Probably not worn at the lower back"
         footer = (
-            f"Worn on the {str(where).strip().lower()}: these numbers are made for a sensor at the lower "
-            "back, so treat them with care. " + footer
+            f"{said}: these numbers are made for a sensor at the lower back, so treat them with care. "
+            + footer
         )
     # a figure label, so the layout keeps room for it under the bars' labels
     fig.supxlabel(footer, x=0.01, ha="left", fontsize=8, color="0.4")

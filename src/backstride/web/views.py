@@ -18,7 +18,7 @@ from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
-from backstride.gait.factors import SHOWN_DIGITS, placement_warning, shown
+from backstride.gait.factors import SHOWN_DIGITS, placement_warning_of, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.relief.plan import held_for_later, not_for_now
@@ -1208,7 +1208,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     findings: Mapping[str, Any] = _get(walk, "findings") or {}
     # a sensor worn away from the lower back: said first, before any number (docs/gait-input.md)
     alignment: Mapping[str, Any] = result.get("alignment") or {}
-    placement = placement_warning(alignment.get("body_location"))
+    placement = placement_warning_of(dict(alignment))
     notes = [str(n) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
