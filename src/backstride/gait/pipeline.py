@@ -516,6 +516,16 @@ def analyze_gait_with_lean_inputs(
     return result, lean_inputs
 
 
+def step_time_asymmetry_pct(left_s: np.ndarray, right_s: np.ndarray) -> float | None:
+    """|median left - median right| over the mean of the two medians, in % (the symmetry index of
+    Robinson et al. 1987 on medians); ``None`` with fewer than 2 step times a side. Over the median of
+    all step times it read 33 % or 50 % for the same 0.75 s / 0.5 s steps, by which side had one more."""
+    if left_s.size < 2 or right_s.size < 2:
+        return None
+    m_left, m_right = float(np.median(left_s)), float(np.median(right_s))
+    return abs(m_left - m_right) / ((m_left + m_right) / 2.0) * 100.0
+
+
 def _bout_dict(
     pos: np.ndarray,
     strides: np.ndarray,
@@ -581,16 +591,10 @@ def _bout_dict(
     # step-time asymmetry (steps ending with a left vs a right contact), steady state only: the first
     # and last step of a bout (starting, stopping) are left out, medians resist a turn or a stumble;
     # a step counts only when both its contacts have sides and they differ (no missed contact inside)
-    asym = None
     step_t = np.diff(ts)[1:-1]
     land = [b if a is not None and a != b else None for a, b in zip(bside[1:-2], bside[2:-1], strict=True)]
-    left = step_t[[s == "left" for s in land]]
-    right = step_t[[s == "right" for s in land]]
-    if left.size >= 2 and right.size >= 2:
-        asym = float(abs(np.median(left) - np.median(right)) / np.median(step_t) * 100.0)
-        quality["step_time_asymmetry_pct"] = ["exploratory"]
-    else:
-        quality["step_time_asymmetry_pct"] = ["sides_unknown"]
+    asym = step_time_asymmetry_pct(step_t[[s == "left" for s in land]], step_t[[s == "right" for s in land]])
+    quality["step_time_asymmetry_pct"] = ["sides_unknown" if asym is None else "exploratory"]
 
     pelvis: dict[str, float | None] = {
         "tilt_rom_deg": None,
@@ -729,5 +733,6 @@ __all__ = [
     "analyze_gait",
     "analyze_gait_with_lean_inputs",
     "one_gyroscope_note",
+    "step_time_asymmetry_pct",
     "summarize_bouts",
 ]
