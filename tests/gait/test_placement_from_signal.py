@@ -104,3 +104,20 @@ def test_a_long_recording_decides_over_the_whole_file_and_warns_once():
     assert all(f["present"] is None for f in d["gait_factors"])
     warnings = [n for n in d["notes"] if "tipped forward and back" in n]
     assert warnings == [placement_warning_of(d["alignment"])] and d["notes"][0] == warnings[0]
+
+
+def test_the_walk_page_says_so_first(tmp_path):
+    import html
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
+        walk = client.post("/api/walks", files={"file": ("walk50.xls", WALK50.read_bytes())}).json()
+        page = client.get(f"/walks/{walk['id']}").text
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "tipped forward and back about 73 degrees" in text
+    assert text.index("tipped forward and back") < text.index("Your numbers")  # before any number
