@@ -110,11 +110,14 @@ def _is_excel(path: Path) -> bool:
 def read_phyphox(path: Path) -> Recording:
     where = str(path)
     if _is_excel(path):
-        (sets, left_out), start = _xls_sets(path)
+        (sets, left_out), time_rows = _xls_sets(path)
     else:
         with open_container(path) as c:
-            (sets, left_out), start = _csv_sets(c)
-    return _assemble(sets, start, where, left_out)
+            (sets, left_out), time_rows = _csv_sets(c)
+    pauses = _pauses_from_rows(time_rows)
+    if pauses is not None:
+        sets = [replace(x, t_s=pauses.real(x.t_s)) for x in sets]
+    return _assemble(sets, _start_from_rows(time_rows), where, left_out, pauses)
 
 
 def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStream | None:
@@ -138,12 +141,14 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             c.close()
             return None
         counter = BytesRead(size)
-        acc = _set_pieces(c, choice.acc, piece, counter)
+        time_rows = _time_rows(c)
+        pauses = _pauses_from_rows(time_rows)
+        acc = _set_pieces(c, choice.acc, piece, counter, pauses)
         if choice.gravity is not None:
             acc = with_gravity(
-                acc, _set_pieces(c, choice.gravity, piece, counter), c.where, choice.gravity.name
+                acc, _set_pieces(c, choice.gravity, piece, counter, pauses), c.where, choice.gravity.name
             )
-        gyr = None if choice.gyr is None else _set_pieces(c, choice.gyr, piece, counter)
+        gyr = None if choice.gyr is None else _set_pieces(c, choice.gyr, piece, counter, pauses)
         sensors = PhoneSensors(
             where=c.where,
             source_format="phyphox",
@@ -151,8 +156,8 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             acc=acc,
             gyr_name=None if choice.gyr is None else choice.gyr.name,
             gyr=gyr,
-            notes=choice.notes,
-            start_datetime_at_zero=_start_of(c),
+            notes=[*choice.notes, *_pause_notes(pauses)],
+            start_datetime_at_zero=_start_from_rows(time_rows),
             bytes_read=counter,
             close=c.close,
             probe=prober(c, choice.acc.member, choice.acc.time_col, choice.acc.delimiter, 1.0, piece),
@@ -164,10 +169,14 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
     return open_phone(sensors)
 
 
-def _set_pieces(c: Container, s: _Set, piece: int, counter: BytesRead) -> Iterator[Piece]:
-    """One set's ``(time s, x y z in m/s^2 or deg/s)`` piece by piece, parsed as the whole-file read does."""
+def _set_pieces(
+    c: Container, s: _Set, piece: int, counter: BytesRead, pauses: _Pauses | None = None
+) -> Iterator[Piece]:
+    """One set's ``(time s, x y z in m/s^2 or deg/s)`` piece by piece, parsed as the whole-file read does
+    (times with the paused seconds put back, as there)."""
     for data in table_numbers(c.open(s.member), s.label, piece, [s.time_col, *s.cols], counter):
-        yield data[:, 0], data[:, 1:] * s.factor
+        t = data[:, 0] if pauses is None else pauses.real(data[:, 0])
+        yield t, data[:, 1:] * s.factor
 
 
 def _classify(
@@ -213,10 +222,10 @@ def _classify(
     return out, gyroscope_axes_missing(gyr_columns)
 
 
-def _csv_sets(c: Container) -> tuple[tuple[list[_Set], list[str]], datetime | None]:
+def _csv_sets(c: Container) -> tuple[tuple[list[_Set], list[str]], list[list[str]] | None]:
     return _sets_of(
         c, lambda member, label: split_table(decode_text(c.read(member), label), label)
-    ), _start_of(c)
+    ), _time_rows(c)
 
 
 def _csv_sets_heads(c: Container, piece: int) -> tuple[list[_Set], list[str]]:
@@ -294,8 +303,54 @@ def _data_members(c: Container) -> list[str]:
     return out
 
 
-def _start_of(c: Container) -> datetime | None:
-    """Wall-clock time of experiment time 0 from ``meta/time.csv`` (``None`` without a usable START row)."""
+@dataclass(frozen=True)
+class _Pauses:
+    """phyphox stops its experiment time while paused (``Time (s)`` has the pauses cut out): where each run
+    after the first begins (experiment time, s) and how many seconds were paused before it, from the
+    START rows of ``meta/time.csv`` (their system times)."""
+
+    starts: np.ndarray
+    paused_s: np.ndarray
+
+    def real(self, t: np.ndarray) -> np.ndarray:
+        """Experiment times as seconds since the first start, pauses included."""
+        k = np.searchsorted(self.starts, t, side="right") - 1
+        return t + np.where(k >= 0, self.paused_s[np.clip(k, 0, None)], 0.0)
+
+
+def _pauses_from_rows(rows: list[list[str]] | None) -> _Pauses | None:
+    """The pauses of a recording started more than once (``None``: one run, or START rows not readable)."""
+    runs: list[tuple[float, float]] = []
+    for r in rows or ():
+        if len(r) >= 3 and r[0].upper() == "START":
+            try:
+                runs.append((float(str(r[1]).replace(",", ".")), float(str(r[2]).replace(",", "."))))
+            except ValueError:
+                return None
+    if len(runs) < 2 or not np.all(np.isfinite(runs)):
+        return None
+    exp0, sys0 = runs[0]
+    paused = np.array([(sys_t - sys0) - (exp_t - exp0) for exp_t, sys_t in runs[1:]])
+    # never negative, never less than before (a clock set back must not make time run backwards)
+    paused = np.maximum.accumulate(np.maximum(paused, 0.0))
+    if not np.any(paused > 0.0):
+        return None
+    return _Pauses(np.array([exp_t for exp_t, _ in runs[1:]]), paused)
+
+
+def _pause_notes(pauses: _Pauses | None) -> list[str]:
+    if pauses is None:
+        return []
+    n = int(pauses.starts.size)
+    return [
+        f"the recording was paused in phyphox {'once' if n == 1 else f'{n} times'} "
+        f"({float(pauses.paused_s[-1]):.0f} s in all): the paused time is kept as time without samples, "
+        "so times after a pause match the clock"
+    ]
+
+
+def _time_rows(c: Container) -> list[list[str]] | None:
+    """The rows of ``meta/time.csv`` (cells unquoted), or ``None`` without a readable one."""
     tm = c.find("time.csv")
     if tm is None or c.size(tm) == 0:
         return None
@@ -304,12 +359,12 @@ def _start_of(c: Container) -> datetime | None:
     except RecordingError:  # no usable START row: the wall-clock start stays unknown
         return None
     rows = [r.split(t.delimiter) for r in t.body.strip("\n").split("\n")]
-    return _start_from_rows([[x.strip().strip('"') for x in r] for r in rows])
+    return [[x.strip().strip('"') for x in r] for r in rows]
 
 
-def _start_from_rows(rows: list[list[str]]) -> datetime | None:
+def _start_from_rows(rows: list[list[str]] | None) -> datetime | None:
     """Wall-clock time of experiment time 0, from the first START row of meta/time.csv."""
-    for r in rows:
+    for r in rows or ():
         if len(r) >= 4 and r[0].upper() == "START":
             try:
                 exp_t = float(str(r[1]).replace(",", "."))
@@ -325,7 +380,7 @@ def _start_from_rows(rows: list[list[str]]) -> datetime | None:
     return None
 
 
-def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], datetime | None]:
+def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], list[list[str]] | None]:
     where = str(path)
     try:
         import xlrd  # lazy: only phyphox Excel exports need it
@@ -341,14 +396,14 @@ def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], datetime | None
         ) from None
     sets: list[_Set] = []
     left_out: list[str] = []
-    start = None
+    time_rows = None
     for sheet in sheets:
         label = f"{where}:{sheet.name}"
         if sheet.nrows == 0:
             continue
         header = [str(v).strip() for v in sheet.row_values(0)]
         if sheet.name.lower().startswith("metadata time"):
-            start = _start_from_rows([[str(v) for v in sheet.row_values(r)] for r in range(1, sheet.nrows)])
+            time_rows = [[str(v).strip() for v in sheet.row_values(r)] for r in range(1, sheet.nrows)]
             continue
         got, missing = _classify(label, sheet.name, header)
         left_out.extend([f"{sheet.name}: {missing}"] if missing else [])
@@ -367,7 +422,7 @@ def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], datetime | None
             sets.append(_Set(sheet.name, label, kind, names, data[:, 0], data[:, 1:] * k, factor=k))
     if not sets:
         raise fail(where, "no phyphox accelerometer or gyroscope sheet in this Excel file")
-    return (sets, left_out), start
+    return (sets, left_out), time_rows
 
 
 def _num(v: object) -> float:
@@ -475,7 +530,11 @@ def _own_table_said_rads(choice: _Choice) -> bool | None:
 
 
 def _assemble(
-    sets: list[_Set], start: datetime | None, where: str, left_out: Sequence[str] = ()
+    sets: list[_Set],
+    start: datetime | None,
+    where: str,
+    left_out: Sequence[str] = (),
+    pauses: _Pauses | None = None,
 ) -> Recording:
     choice = _choose(sets, where, left_out=left_out)
     a = choice.acc
@@ -492,7 +551,7 @@ def _assemble(
         source_format="phyphox",
         acc=acc,
         gyr=gyr,
-        notes=list(choice.notes),
+        notes=[*choice.notes, *_pause_notes(pauses)],
         start_datetime_at_zero=start,
     )
     said_rads = _own_table_said_rads(choice)

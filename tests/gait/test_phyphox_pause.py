@@ -1,0 +1,70 @@
+"""A phyphox recording paused and started again keeps its paused time.
+
+phyphox stops its experiment time while paused: ``Time (s)`` has the pauses cut out, and only
+``meta/time.csv`` (a START row per run, with its system time) says how long each pause was
+(../shared/data/formats/FORMATS.md 1.3: "absolute time of sample i = system time(START) + (t_i -
+experiment time(START)), per segment"). The reader used the first START row alone: a walk paused for
+10 minutes (to rest when the pain came) was read as one walk without a break, a walking bout ran across
+the rest, and clock times after the pause were placed 10 minutes early.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+from tests.conftest import FORMATS
+
+from backstride.gait.long_recording import LongRecordingAnalyzer
+from backstride.gait.pipeline import analyze_gait
+from backstride.gait.readers import open_recording, read_recording
+from backstride.gait.readers.phyphox import open_phyphox
+from backstride.gait.time_points import parse_symptom_and_stop
+
+WALK = FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis"  # 48 s of walking, no meta/
+START = 1705472086.069  # system time of the first start (any)
+PAUSE_AT, PAUSED_S = 24.0, 600.0  # paused after 24 s of the experiment, for 10 minutes
+
+
+def _paused_export(tmp_path):
+    folder = tmp_path / "Walk 2024-01-17 08-14-46"
+    shutil.copytree(WALK, folder)
+    (folder / "meta").mkdir()
+    (folder / "meta" / "time.csv").write_text(
+        '"event","experiment time","system time","system time text"\n'
+        f'"START",0.000000000E0,{START:.3f},"2024-01-17 08:14:46.069 UTC+02:00"\n'
+        f'"PAUSE",{PAUSE_AT:.9E},{START + PAUSE_AT:.3f},"2024-01-17 08:15:10.069 UTC+02:00"\n'
+        f'"START",{PAUSE_AT:.9E},{START + PAUSE_AT + PAUSED_S:.3f},"2024-01-17 08:25:10.069 UTC+02:00"\n'
+        f'"PAUSE",4.8E1,{START + 48 + PAUSED_S:.3f},"2024-01-17 08:25:34.069 UTC+02:00"'
+    )
+    return folder
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_the_paused_time_is_kept_and_no_walking_bout_runs_across_it(tmp_path, streamed):
+    folder = _paused_export(tmp_path)
+    if streamed:  # read piece by piece, as `gait analyze` reads a long export
+        rec = open_phyphox(folder, piece_bytes=4096)
+        d = LongRecordingAnalyzer(height_cm=170).analyze(rec).result_.to_dict()
+    else:
+        rec = read_recording(folder)
+        d = analyze_gait(rec).to_dict()
+    assert d["duration_s"] == pytest.approx(48.0 + PAUSED_S, abs=0.2)
+    assert any(a <= PAUSE_AT + 0.1 and b >= PAUSE_AT + PAUSED_S - 0.1 for a, b in rec.gaps_s), rec.gaps_s
+    assert any("paused in phyphox once (600 s in all)" in n for n in rec.notes)
+    bouts = d["walking_bouts"]
+    assert len(bouts) >= 2
+    for b in bouts:  # each bout lies before the pause or after it
+        assert b["end_s"] <= PAUSE_AT + 0.1 or b["start_s"] >= PAUSE_AT + PAUSED_S - 0.1, b
+
+
+def test_a_clock_time_after_the_pause_is_placed_after_it(tmp_path):
+    folder = _paused_export(tmp_path)
+    rec = open_recording(folder)
+    start = rec.start_datetime
+    assert start is not None
+    stop_clock = (start + timedelta(seconds=PAUSED_S + 30.0)).strftime("%H:%M:%S")  # 6 s into the 2nd run
+    _, stop_s = parse_symptom_and_stop(None, stop_clock, rec)
+    assert stop_s == pytest.approx(PAUSED_S + 30.0, abs=1.0)
+    assert isinstance(start, datetime)
