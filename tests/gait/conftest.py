@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from tests.conftest import MOBILISED_LAB
 
@@ -16,3 +20,16 @@ def lab_trials() -> list[LabTrial]:
     out = load_lab_trials(MOBILISED_LAB)
     assert len(out) == 4, "expected the 4 trials with an INDIP walking bout"
     return out
+
+
+def gait_analyze_text(recording: Path) -> str:
+    """What `backstride gait analyze RECORDING` prints (200 columns wide); fails on a non-zero exit."""
+    out = subprocess.run(
+        [sys.executable, "-m", "backstride", "gait", "analyze", str(recording)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": "src", "COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout

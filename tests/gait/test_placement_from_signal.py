@@ -9,11 +9,9 @@ sensor never comes near (at most 11 degrees over a recording, median of its bout
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from tests.conftest import FORMATS, MOBILISED_LAB
+from tests.gait.conftest import gait_analyze_text
 
 from backstride.gait import constants as C
 from backstride.gait.factors import NOT_AT_LOWER_BACK, placement_warning_of
@@ -69,15 +67,7 @@ def test_the_lab_lower_back_sensor_is_still_judged(trial):
 
 
 def test_gait_analyze_says_so_before_any_number():
-    out = subprocess.run(
-        [sys.executable, "-m", "backstride", "gait", "analyze", str(WALK50)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PYTHONPATH": "src", "COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
-    assert out.returncode == 0, out.stderr
-    text = " ".join(out.stdout.split())
+    text = " ".join(gait_analyze_text(WALK50).split())
     assert "Please note:" in text and "pocket" in text
     assert text.index("Please note:") < text.index("Walking bouts")
 

@@ -440,14 +440,13 @@ SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
 }
 
 
-# summary key -> (its quality flags' key, flag, the words after the value): a number the result flags is
-# not printed as a plain one
-SUMMARY_CAVEATS: dict[str, tuple[str, str, str]] = {
-    "impact_peak_g": ("impact_quality", "low_sampling_rate", "blurred: under 50 samples a second"),
+# summary key -> (its quality flags' key, flag, the words after the value) for each caveat: a number the
+# result flags is not printed as a plain one
+SUMMARY_CAVEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "impact_peak_g": (("impact_quality", "low_sampling_rate", "blurred: under 50 samples a second"),),
     "trunk_flexion_mean_deg": (
-        "trunk_flexion_quality",
-        "includes_sensor_mounting_tilt",
-        "with the sensor's own tilt",
+        ("trunk_flexion_quality", "includes_sensor_mounting_tilt", "with the sensor's own tilt"),
+        ("trunk_flexion_quality", "uncertain_forward_direction", "forward or back: not sure"),
     ),
 }
 
@@ -460,9 +459,9 @@ def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         label, show = SUMMARY_ROWS.get(key, (key.replace("_", " "), _fmt))
         shown = _measure(key, value, show) if isinstance(show, str) else show(value)
-        flags_key, flag, words = SUMMARY_CAVEATS.get(key, ("", "", ""))
-        if value is not None and flag and flag in (summary.get(flags_key) or ()):
-            shown += f" ({words})"
+        for flags_key, flag, words in SUMMARY_CAVEATS.get(key, ()):
+            if value is not None and flag in (summary.get(flags_key) or ()):
+                shown += f" ({words})"
         rows.append((label, shown))
         if key == "step_time_asymmetry_pct":
             rot = (summary.get("pelvis") or {}).get("rotation_rom_deg")

@@ -19,6 +19,8 @@ NOT_A_DIAGNOSIS = "These numbers describe how you walked in this recording. They
 NOT_AT_LOWER_BACK = "not_worn_at_lower_back"
 # alignment key: the pelvis tilt range (deg) of a recording that tips more than a pelvis does, else None
 UNLIKE_A_PELVIS = "tilt_range_unlike_a_pelvis_deg"
+# quality flag (alignment, trunk lean): the walking direction's axis or sign is unsure (orientation.py)
+UNCERTAIN_FORWARD = "uncertain_forward_direction"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
 # walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
 WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
@@ -338,6 +340,13 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     lean_q = list(summary.get("trunk_flexion_quality", []))
     if lean is None:
         present, text = None, "Trunk lean needs a known sensor orientation or some quiet standing."
+    elif UNCERTAIN_FORWARD in lean_q:  # the angle from standing is known, not which way it points
+        present = None
+        text = (
+            f"Your lower back was tipped about {degrees_words(shown(abs(lean), 0))} away from how you "
+            "stood, but this walk did not show clearly which way is forward, so whether that is forward "
+            "or back cannot be told. This is not judged [C13]."
+        )
     elif "relative_to_standing" not in lean_q:
         present = None
         size = shown(abs(lean), 0)
@@ -491,6 +500,7 @@ __all__ = [
     "NO_WALKING_FOUND",
     "SHOWN_DIGITS",
     "TIPPED_WARNING_START",
+    "UNCERTAIN_FORWARD",
     "UNLIKE_A_PELVIS",
     "WITHOUT_SAMPLES_BEFORE",
     "degrees_words",

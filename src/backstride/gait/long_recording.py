@@ -52,6 +52,7 @@ from backstride.gait import pipeline
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
     TIPPED_WARNING_START,
+    UNCERTAIN_FORWARD,
     gait_factors,
     placed,
     placement_warning,
@@ -543,6 +544,8 @@ def _lean_against_mounting(
         body_up, body_fwd, flags = lean_axes(stand_up, forward, hint)
         if "relative_to_standing" in flags and not had_standing:
             flags.append("standing_elsewhere_in_recording")
+        if "relative_to_standing" in flags and UNCERTAIN_FORWARD in (window.get("quality") or ()):
+            flags.append(UNCERTAIN_FORWARD)  # as in a one-window result: its walking direction is unsure
         lean = None if body_up is None or body_fwd is None else forward_lean_deg(g, body_up, body_fwd)
         b["trunk_flexion_mean_deg"] = None if lean is None else round(lean, 2)
         b["quality"]["trunk_flexion_mean_deg"] = flags

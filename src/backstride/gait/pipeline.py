@@ -29,6 +29,7 @@ from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
+    UNCERTAIN_FORWARD,
     gait_factors,
     placed,
     placement_warning,
@@ -335,7 +336,7 @@ def analyze_gait_with_lean_inputs(
     if fwd.forward_ is None:
         alignment["quality"].append("too_little_walking")
     elif not fwd.confident_:
-        alignment["quality"].append("uncertain_forward_direction")
+        alignment["quality"].append(UNCERTAIN_FORWARD)
     if hint is not None and fwd.forward_ is not None:
         alignment["agreement_deg"] = {
             "up": round(angle_deg(walk_up, hint["up"]), 1),
@@ -371,6 +372,9 @@ def analyze_gait_with_lean_inputs(
     still_idx, still_up = _still_seconds(acc, grav, fs)
     stand_up, _ = StandingPostures().add(still_up).upright(walk_up, within_deg=UPRIGHT_WITHIN_DEG)
     body_up, body_fwd, lean_quality = lean_axes(stand_up, fwd.forward_, hint)
+    if "relative_to_standing" in lean_quality and not fwd.confident_:
+        # measured along the walking direction found here: unsure, so is forward or back (or sideways)
+        lean_quality.append(UNCERTAIN_FORWARD)
     tick(0.8)
 
     pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)
