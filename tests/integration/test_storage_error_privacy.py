@@ -159,3 +159,29 @@ def test_a_diary_change_the_database_could_not_store_is_503_with_what_was_typed(
         assert form.status_code == 503  # the database's doing, not what was typed (was 422)
         assert "walked to the market" in form.text and STORAGE_PLAIN_MESSAGE in form.text
         _hidden(clinic_path, form.text)
+
+
+LOCAL = ("127.0.0.1", 50000)  # someone at this computer
+
+
+@pytest.mark.parametrize("password", [True, False], ids=["with a password", "without one"])
+def test_the_first_request_before_the_sign_in_state_was_read_is_told_plain_words(
+    clinic_path: Path, caplog: pytest.LogCaptureFixture, password: bool
+) -> None:
+    """Someone at this computer, on the first request after start (the sign-in state never read): the
+    app may have a password, which keeps out whoever else sits at this computer, so backstride cannot
+    tell whether they may see where the database is. They read plain words on every route (the page,
+    the API, the sign-in page); the why is in the server's log, where its owner reads it. (It showed the
+    path, R11.) Once a request has read that there is no password, the owner reads why as before."""
+    db = Database(sqlite_url(clinic_path))
+    db.migrate()
+    if password:
+        access_module.Access(db).set_password(PASSWORD)  # as 'backstride password set' does
+    db.dispose()
+    caplog.set_level(logging.WARNING, logger="backstride.web")
+    for path in ("/diary", "/api/diary", "/sign-in", "/people", "/api/people"):
+        app = create_app(Settings(database_url=sqlite_url(clinic_path)))
+        with TestClient(app, client=LOCAL) as fresh:
+            with database_failing(fresh.app.state.db):  # type: ignore[attr-defined]
+                _plain(fresh.get(path, follow_redirects=False), clinic_path)
+    _logged(caplog, clinic_path)

@@ -153,9 +153,12 @@ class SignInMiddleware:
         except (StorageError, TooManyGuessesError) as exc:  # 503 (the password unreadable) or 429, said
             headers = retry_after(exc) if isinstance(exc, TooManyGuessesError) else None
             await people_known(database_failed=isinstance(exc, StorageError))  # the page's footer
-            # who asks cannot be told now: the owner if no sign-in was needed when last read (or it never
-            # was read: the first request) and they are at this computer of an app not served to others
-            sees = SEES_PROBLEMS.set(not self._shared(scope, bool(self.access.required_when_last_read())))
+            # who asks cannot be told now: the owner only if no sign-in was needed when last read and they
+            # are at this computer of an app not served to others. Never read (the first request after
+            # start): it may have a password, kept from whoever else sits at this computer, so plain
+            # words; the why is in the server's log (problem_said)
+            last = self.access.required_when_last_read()
+            sees = SEES_PROBLEMS.set(last is False and not self._shared(scope, last))
             try:
                 said = problem_said(exc)
             finally:

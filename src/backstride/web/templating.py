@@ -29,8 +29,9 @@ SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
 # another computer): then the pages do not say "stays on this computer" (web.auth sets it)
 SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
 # True while a request is answered for someone who may read why the database failed (its file, or its
-# server, port, user and name): the owner at home with no password, or anyone signed in (web.auth sets
-# it); everyone else reads plain words, and the why goes to the server's log (web.app.problem_said)
+# server, port, user and name): the owner at home with no password (known: read at least once since
+# start), or anyone signed in (web.auth sets it); everyone else reads plain words, and the why goes to
+# the server's log (web.app.problem_said)
 SEES_PROBLEMS: ContextVar[bool] = ContextVar("backstride_sees_problems", default=False)
 # True while a page is drawn for a staff admin (web.auth): the header links to the Staff page
 STAFF_ADMIN: ContextVar[bool] = ContextVar("backstride_staff_admin", default=False)
