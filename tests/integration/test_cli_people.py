@@ -100,9 +100,13 @@ def test_delete_asks_first_and_without_a_terminal_or_a_yes_deletes_nothing(
 ) -> None:
     _ok(clinic, "diary", "add", "--pain", "4", "--person", "Ann")
     refused = _run(clinic, "people", "delete", "Ann")
-    assert refused.exit_code == 2
-    assert "'Ann' (person 2) and their 0 checks, 0 walks and 1 diary entry" in refused.output
-    assert "nothing was deleted" in refused.output and "--yes" in refused.output
+    assert refused.exit_code == 2 and refused.stdout == ""  # not confirmed: nothing deleted
+    # a question and a notice, not an error (it said "error: deleting ... cannot be undone")
+    assert refused.stderr.splitlines() == [
+        "Delete 'Ann' (person 2) and their 0 checks, 0 walks and 1 diary entry? This cannot be undone.",
+        "Nothing was deleted. To delete them, run the command again with --yes.",
+    ]
+    assert _labels(clinic) == ["Me", "Ann", "Bob"] and _notes(clinic, "Ann") == [""]
     monkeypatch.setattr(people_cmd, "stdin_is_terminal", lambda: True)  # someone at the keyboard
     declined = _run(clinic, "people", "delete", "Ann", stdin="n\n")
     assert declined.exit_code == 1 and "Nothing was deleted." in declined.output

@@ -314,6 +314,10 @@ def _edit(
     typer.echo(f"Changed for {named(after)}: {said}.")
 
 
+# ``people delete`` without --yes and nobody at a keyboard to answer: a notice under its question (exit 2)
+NOT_CONFIRMED = "Nothing was deleted. To delete them, run the command again with --yes."
+
+
 @people_app.command("delete")
 def _delete(
     person: str = typer.Argument(..., metavar="PERSON", help="Their id or label."),
@@ -332,12 +336,11 @@ def _delete(
         raise _fail(exc) from exc
     going = f"{named(view)} and their {view.records_in_words()}"
     if not yes:
-        if not stdin_is_terminal():
-            refused = InputError(
-                f"deleting {going} cannot be undone; nothing was deleted (add --yes to delete)"
-            )
-            raise _fail(refused)
-        if not typer.confirm(f"Delete {going}? This cannot be undone", default=False):
+        question = f"Delete {going}? This cannot be undone"
+        if not stdin_is_terminal():  # nobody to answer (a script): the question and what to do, not an error
+            typer.echo(f"{question}.\n{NOT_CONFIRMED}", err=True)
+            raise typer.Exit(code=2)
+        if not typer.confirm(question, default=False):
             typer.echo("Nothing was deleted.", err=True)
             raise typer.Exit(code=1)
     try:
