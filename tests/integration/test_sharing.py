@@ -162,6 +162,39 @@ def test_the_walks_table_says_when_each_walk_was_recorded(tmp_path: Path) -> Non
     db.dispose()
 
 
+def test_the_walks_table_names_the_trial_of_a_mobilise_d_file(tmp_path: Path) -> None:
+    """Found in review: a clinic loading study data could not tell from walks.csv which trial of a
+    Mobilise-D data.mat a walk came from (every row read "data.mat"). The column ``trial`` names it in
+    full, as the file does, however it was picked (its ending, or the file's only trial); empty for
+    a file without trials. The command line writes the same table."""
+    url = sqlite_url(tmp_path / "trials.sqlite3")
+    db = Database(url).migrate()
+    records = Records(db)
+    mat = (MOBILISED_LAB / "original" / "data" / "lab" / "HA" / "002" / "data.mat").read_bytes()
+    records.upload_walk("data.mat", mat, trial="Test5/Trial1")
+    records.upload_walk("data.mat", mat, trial="TimeMeasure1/Test5/Trial2")
+    records.upload_walk("imu.csv", LAB_WALK.read_bytes(), acc_unit="m/s^2", gyr_unit="deg/s")
+    document = records.export_all(note_download=False)
+    rows = _rows(csv_table(document, "walks"))
+    assert [(r["original_filename"], r["trial"]) for r in rows] == [
+        ("data.mat", "TimeMeasure1/Test5/Trial1"),
+        ("data.mat", "TimeMeasure1/Test5/Trial2"),
+        ("imu.csv", ""),
+    ]
+    header = next(csv.reader(io.StringIO(csv_table(document, "walks"))))
+    assert header.index("trial") == header.index("source_format") + 1  # beside the file it came from
+    # a walk restored from a file that kept only the trial as it was asked for (no reader's note)
+    walk = document["gait_recordings"][0]
+    walk["result"]["notes"] = []
+    assert _rows(csv_table(document, "walks"))[0]["trial"] == "Test5/Trial1"
+    walk["algorithm_parameters"] = {}  # nor that: not known, never a guess
+    assert _rows(csv_table(document, "walks"))[0]["trial"] == ""
+    db.dispose()
+    out = CliRunner().invoke(cli_app, ["export", "walks", "--db", url])
+    assert out.exit_code == 0, out.output
+    assert [r["trial"] for r in _rows(out.stdout)] == [r["trial"] for r in rows]
+
+
 def test_the_checks_table_names_each_check_and_its_disposition(filled: Any) -> None:
     _, records, ids = filled
     rows = {int(r["check_id"]): r for r in _rows(csv_table(records.export_all(), "checks"))}

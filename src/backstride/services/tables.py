@@ -5,8 +5,8 @@ interface (the web, the API, the command line) writes the same bytes. Five table
 
 - ``diary``: one row per diary entry (pain 0-10, minutes walked before symptoms, notes, and
   ``tried``: the relief steps tried that day, advice codes joined by ``;``, empty when none noted);
-- ``walks``: one row per stored walk, its summary numbers in SI units, walking tolerance and the
-  gait factors found;
+- ``walks``: one row per stored walk, the trial of a Mobilise-D file it was read from, its summary
+  numbers in SI units, walking tolerance and the gait factors found;
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
 - ``checks``: one row per check (assessment): the disposition and the most likely cause, whether
   it was finished, and the warning signs not asked yet or answered "don't know" (a result shown
@@ -116,6 +116,15 @@ def _recorded_at(result: Mapping[str, Any]) -> str:
     return "" if start is None else start.isoformat()
 
 
+def _trial(walk: Mapping[str, Any], result: Mapping[str, Any]) -> str:
+    """The trial of a Mobilise-D file a walk was read from, in full as the reader named it (its note);
+    else as it was asked for (a walk restored without the note); empty for a file without trials."""
+    from backstride.gait.readers.mobilised import trial_in_notes
+
+    named = trial_in_notes(result.get("notes")) or _dig(walk.get("algorithm_parameters"), "reader", "trial")
+    return _text(named) if isinstance(named, str) else ""
+
+
 def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     for w in document["gait_recordings"]:
         result = w.get("result") or {}
@@ -128,6 +137,8 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "recorded_at": _recorded_at(result),
             "original_filename": _text(w.get("original_filename")),
             "source_format": w.get("source_format", ""),
+            # which trial of a Mobilise-D data.mat (TimeMeasure1/Test5/Trial1); empty for other files
+            "trial": _trial(w, result),
             "height_cm": _number(w.get("height_cm")),
             "sampling_rate_hz": _number(result.get("sampling_rate_hz")),
             "duration_s": _number(result.get("duration_s")),
@@ -275,6 +286,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "recorded_at",
             "original_filename",
             "source_format",
+            "trial",
             "height_cm",
             "sampling_rate_hz",
             "duration_s",

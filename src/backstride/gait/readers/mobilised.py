@@ -22,6 +22,19 @@ from backstride.gait.recording import Recording
 
 AXES_HINT = "mobilised: x up, y right, z forward"
 SENSOR = "LowerBack"
+# the recording's first note names the trial read, in full (kept in a walk's stored result)
+TRIAL_NOTE = "Mobilise-D trial {key}, sensor {sensor}"
+
+
+def trial_in_notes(notes: Any) -> str | None:
+    """The trial a recording's ``notes`` say it was read from (``TimeMeasure1/Test5/Trial1``), as
+    ``read_mobilised`` writes it (``TRIAL_NOTE``); None when they name none (another format)."""
+    head, _, tail = TRIAL_NOTE.partition("{key}")
+    tail = tail.partition("{sensor}")[0]
+    for note in notes if isinstance(notes, list | tuple) else ():
+        if isinstance(note, str) and note.startswith(head) and tail in note:
+            return note[len(head) :].partition(tail)[0] or None
+    return None
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -129,7 +142,7 @@ def read_mobilised(path: Path, trial: str | None = None) -> Recording:
     fs_acc = _scalar(fs.get("Acc", 0.0) if isinstance(fs, dict) else fs)
     ts = np.asarray(lb.get("Timestamp", []), dtype=np.float64).ravel()
     notes = [
-        f"Mobilise-D trial {key}, sensor {SENSOR}",
+        TRIAL_NOTE.format(key=key, sensor=SENSOR),
         "accelerometer converted from g to m/s^2 (x 9.80665)",
     ]
     if ts.size == acc.shape[0]:
@@ -185,4 +198,4 @@ def _start(text: Any, first_unix_s: float | None) -> datetime | None:
     return None
 
 
-__all__ = ["list_mobilised_trials", "read_mobilised"]
+__all__ = ["TRIAL_NOTE", "list_mobilised_trials", "read_mobilised", "trial_in_notes"]
