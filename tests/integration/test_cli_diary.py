@@ -32,7 +32,7 @@ def test_an_entry_added_in_the_terminal_is_in_the_web_apps_diary(tmp_path: Path)
         ["diary", "add", "--pain", "4", "--minutes", "12.5", "--notes", "walked to the park", "--db", url],
     )
     assert added.exit_code == 0, added.output
-    assert f"Saved {day_words(date.today())}: pain 4, 12.5 minutes walked." in added.stdout
+    assert f"Saved {day_words(date.today())}: pain 4, 12.5 minutes walked before pain." in added.stdout
     earlier = (date.today() - timedelta(days=3)).isoformat()
     assert runner.invoke(app, ["diary", "add", "--pain", "6", "--date", earlier, "--db", url]).exit_code == 0
     listed = _list(url)["entries"]
@@ -47,6 +47,22 @@ def test_an_entry_added_in_the_terminal_is_in_the_web_apps_diary(tmp_path: Path)
     assert sorted(e["notes"] for e in web) == ["", "walked to the park"]
     table = runner.invoke(app, ["diary", "list", "--db", url])
     assert "walked to the park" in table.stdout and "This is not a diagnosis." in table.stdout
+
+
+def test_the_minutes_are_said_as_minutes_walked_before_pain(tmp_path: Path) -> None:
+    # --minutes is "minutes you could walk before the pain started" (its help, the Diary page's
+    # "Minutes walked before pain"), but the terminal said it back as "12 minutes walked" and headed
+    # the list's column "Minutes walked": read as all the walking of the day (new-user test, N7), a
+    # person who walked 40 minutes with pain from the 12th would note 40, and the trend would be wrong
+    url = sqlite_url(tmp_path / "d.sqlite3")
+    added = runner.invoke(app, ["diary", "add", "--pain", "4", "--minutes", "12", "--db", url])
+    assert added.exit_code == 0, added.output
+    assert "pain 4, 12 minutes walked before pain." in added.stdout
+    table = runner.invoke(app, ["diary", "list", "--db", url], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "Minutes walked before pain" in table.stdout
+    gone = runner.invoke(app, ["diary", "remove", "1", "--yes", "--db", url])
+    assert "12 minutes walked before pain" in gone.output
 
 
 def test_bad_values_are_named_and_nothing_is_saved(tmp_path: Path) -> None:

@@ -112,13 +112,10 @@ def _add(
             )
     except BackstrideError as exc:
         raise _fail(exc) from exc
-    walked = (
-        "" if entry.walking_tolerance_min is None else f", {entry.walking_tolerance_min:g} minutes walked"
-    )
     names = diary_steps()
     did = "" if not entry.tried else "; tried: " + ", ".join(names[c].name for c in entry.tried)
     of = "" if whose is None else f" for {named(whose)}"
-    typer.echo(f"Saved {day_words(entry.entry_date)}{of}: pain {entry.pain_0_10}{walked}{did}.")
+    typer.echo(f"Saved {day_words(entry.entry_date)}{of}: pain {entry.pain_0_10}{_walked(entry)}{did}.")
     if long_ago(entry.entry_date, date.today()):
         typer.echo(
             f"Is the year right? {day_words(entry.entry_date)} is more than a year ago. If not, change "
@@ -160,12 +157,16 @@ def _entry_id(typed: str) -> int:
     return int(typed)
 
 
+def _walked(entry: Any) -> str:
+    """``, 10 minutes walked before pain`` ('' without minutes): what ``--minutes`` asks, as the Diary
+    page's column says it; "10 minutes walked" read as all the walking of the day."""
+    minutes = entry.walking_tolerance_min
+    return "" if minutes is None else f", {minutes:g} minutes walked before pain"
+
+
 def _entry_words(entry: Any) -> str:
-    """``12 Nov 2026: pain 5, 10 minutes walked``: a day as the commands say it back."""
-    walked = (
-        "" if entry.walking_tolerance_min is None else f", {entry.walking_tolerance_min:g} minutes walked"
-    )
-    return f"{day_words(entry.entry_date)}: pain {entry.pain_0_10}{walked}"
+    """``12 Nov 2026: pain 5, 10 minutes walked before pain``: a day as the commands say it back."""
+    return f"{day_words(entry.entry_date)}: pain {entry.pain_0_10}{_walked(entry)}"
 
 
 @diary_app.command("edit")
@@ -488,7 +489,7 @@ def _list(
         ("#", "right"),  # the number diary edit and diary remove take
         ("Day", "left"),
         ("Pain (0-10)", "right"),
-        ("Minutes walked", "right"),
+        ("Minutes walked before pain", "right"),
         *(((say("What you tried"), "left"),) if any_tried else ()),
         ("Notes", "left"),
     ):

@@ -1193,12 +1193,12 @@ def _earlier_view(row: DiaryEntryVersion) -> EarlierDiaryVersion:
 
 
 def diary_entry_words(e: Any) -> str:
-    """A diary entry's values (any version) in a few words: ``pain 7, 12 minutes walked, you used a cold
-    pack and did the knee-to-chest stretch, notes "stiff"`` (the steps tried as ``diary.steps`` says
-    them, so two versions that differ only in their ticks do not read the same)."""
+    """A diary entry's values (any version) in a few words: ``pain 7, 12 minutes walked before pain, you
+    used a cold pack and did the knee-to-chest stretch, notes "stiff"`` (the steps tried as
+    ``diary.steps`` says them, so two versions that differ only in their ticks do not read the same)."""
     words = [f"pain {e.pain_0_10}"]
     if e.walking_tolerance_min is not None:
-        words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked")
+        words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked before pain")
     if e.tried:
         steps = diary_steps()
         did = [steps[c].words if c in steps else f"tried {humanize(c).lower()}" for c in e.tried]
