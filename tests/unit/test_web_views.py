@@ -278,6 +278,28 @@ def test_numbers_and_choices_are_named_in_plain_words_before_the_answer():
     assert not any("whole years" in f or f.startswith("Which legs") for f in said)
 
 
+def test_a_pain_of_years_is_quoted_in_years_too():
+    # a person who typed "2 years" read "Because you said: How long you have had this pain (you said
+    # 104 weeks)" on the result page, and the report "(they said 104 weeks)": words never said
+    # (new-user test, N7); under a year the weeks stay as they were
+    from backstride.services.assessment import assess
+
+    kb = load_knowledge()
+    answers = {"age_years": 63, "duration_weeks": 104, "trend": "stable"}
+    context = views.result_context(kb, assess(answers).to_dict(), answers)
+    said = [f for r in context["reasons_for_review"] for f in r["findings"]]
+    assert "How long you have had this pain (you said 104 weeks, about 2 years)" in said
+    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 78}).endswith(
+        "(you said 78 weeks, about 1.5 years)"
+    )
+    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 52}).endswith(
+        "(you said 52 weeks, about 1 year)"
+    )
+    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 51.9}).endswith(
+        "(you said 51.9 weeks)"
+    )
+
+
 def test_a_long_series_label_is_written_on_lines_that_fit_beside_the_plot():
     # found on the diary's tolerance chart: "Measured on a walk" ran past the chart's edge and was
     # cut to "Measured on a" (on a phone and on a computer alike)

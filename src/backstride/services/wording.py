@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from backstride.core.chances import percent
-from backstride.core.units import from_weeks
+from backstride.core.units import WEEKS_IN, from_weeks
 from backstride.core.voice import about_them_text
 
 
@@ -165,6 +165,9 @@ def length_refused(typed: float | Decimal, unit: str, low: float | None, high: f
     return f"{given}. Please type a number from {number(lowest)}{said_high} {unit}."
 
 
+WEEKS_A_YEAR = float(WEEKS_IN["years"])
+
+
 def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
     """An answer as a person says it: ``yes``, ``don't know`` (``not tested`` for an examination: the
     question page's "Not tested"), ``72 years``, ``one side``.
@@ -184,6 +187,9 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
         if unit == "minutes":  # as the diary says a time: "2 s", "56 s", "12 min 30 s", never "0 minutes"
             return minutes_words(value)
         said = said_on_its_side(value)
+        if unit == "weeks" and value >= WEEKS_A_YEAR:  # "2 years" typed: not only "104 weeks"
+            years = number(value / WEEKS_A_YEAR)
+            return f"{said} weeks, about {years} year{'' if years == '1' else 's'}"
         return f"{said} {unit}".strip() if unit and unit != "0-10" else said
     return humanize(str(value)).lower()
 
