@@ -382,6 +382,7 @@ def _walking_test(
     Walk at your own pace until the symptoms stop you, or 30 minutes; without --total, a stopwatch runs."""
     from backstride.cli.people_cmd import named, records_for, stdin_is_terminal
     from backstride.diary.walking_test import WalkingTest, WalkingTestFieldError, check_notes_fit
+    from backstride.services.wording import minutes_words
 
     at_terminal = stdin_is_terminal()
     if total is None and (symptoms_at is not None or stopped is not None):
@@ -436,7 +437,7 @@ def _walking_test(
     walked = (
         "no time before symptoms (you stopped for something else before any came)"
         if entry.walking_tolerance_min is None
-        else f"{entry.walking_tolerance_min:g} minutes walked before symptoms"
+        else f"{minutes_words(entry.walking_tolerance_min)} walked before symptoms"  # as the Diary page
     )
     typer.echo(f"Saved {day_words(entry.entry_date)}{of}: pain {entry.pain_0_10}, {walked} [D7].")
     _same_day(records, entry)
