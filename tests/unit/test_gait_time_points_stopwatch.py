@@ -84,3 +84,23 @@ def test_a_stopwatch_time_past_23_minutes_says_it_was_read_as_a_clock() -> None:
     with pytest.raises(TimePointError) as caught:
         parse_time_point("6:75", rec, "--symptom-at")  # no stopwatch shows it: nothing offered
     assert "read as a time on the clock" not in str(caught.value)
+
+
+def test_a_time_that_is_inside_the_recording_both_on_the_clock_and_on_a_stopwatch_is_asked_again() -> None:
+    """'12:20' typed for a 30-minute walk recorded from 12:05 (new-user test, N7): the walking test page
+    writes its times like '6:20' (6 min 20 s), and 12 min 20 s is inside the walk, but it was read as
+    12:20 on the clock, 15 min from the start, with no word: a walking tolerance 2 min 40 s too long.
+    Both readings are inside the recording, so it is refused saying both and what to type for each."""
+    rec = _no_start(1800, datetime(2026, 11, 27, 12, 5, 0))
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("12:20", rec, "--symptom-at")
+    said = str(caught.value)
+    assert "12 min 20 s from the start" in said and "12:20 on the clock" in said, said
+    assert "type 12 min 20 s" in said and "12:20:00" in said, said
+    # what it offers works, each as meant
+    assert parse_time_point("12 min 20 s", rec, "--symptom-at") == pytest.approx(rec.start_s + 740.0)
+    assert parse_time_point("12:20:00", rec, "--symptom-at") == pytest.approx(rec.start_s + 900.0)
+    # a clock time whose stopwatch reading is past the recording's end is no question: 12 min 10 s is
+    # past a 10-minute walk from 12:05, so 12:10 is on the clock, as before
+    short = _no_start(600, datetime(2026, 11, 27, 12, 5, 0))
+    assert parse_time_point("12:10", short, "--symptom-at") == pytest.approx(short.start_s + 300.0)

@@ -147,6 +147,7 @@ def parse_time_point(
             if all(m < not_before for m in moments or both_offsets_here(today)):
                 moments = _on_start_clock(today + timedelta(days=1), start)
             when = max(_one_moment(moments, not_before, rec, refuse), start)
+            _not_both(text, clock, (when - start).total_seconds(), rec.duration_s, refuse)
         value = (when - start).total_seconds()
     duration = rec.duration_s  # None: a long CSV before it has been read; check again afterwards
     if value < 0 or (duration is not None and value > duration + 1e-6):
@@ -161,6 +162,32 @@ def parse_time_point(
         lasts = "" if duration is None else f", which lasts {_length(duration)}{where}"
         raise refuse(f" is outside the recording{lasts}{_stopwatch_hint(text, written, duration)}")
     return rec.start_s + value  # on the recording's own time axis, like every time in the result
+
+
+def _not_both(
+    text: str,
+    clock: re.Match[str],
+    on_clock_s: float,
+    duration: float | None,
+    refuse: Callable[[str], Exception],
+) -> None:
+    """Refuse '12:20' (hours and minutes) when it is inside the recording both on the clock and as a
+    stopwatch's 12 min 20 s, the way the walking test page writes times: read as the clock alone, it
+    gave a walking tolerance minutes off with no word. Three parts ('12:20:00') and a leading zero
+    ('06:20') are the clock's."""
+    if clock.group(3) is not None or clock.group(1).startswith("0") and len(clock.group(1)) == 2:
+        return  # '12:20:00' and '06:20' are written as a clock shows them, not as a stopwatch does
+    if duration is None or not 0 <= on_clock_s <= duration + 1e-6:
+        return
+    watch = int(clock.group(1)) * 60 + int(clock.group(2))
+    if watch > duration or abs(watch - on_clock_s) < 1.0:
+        return
+    words = elapsed_words(watch)
+    on_clock = f"{int(clock.group(1)):02d}:{clock.group(2)}:00"
+    raise refuse(
+        f": {text.strip()!r} could be {words} from the start or {text.strip()} on the clock, and both are in"
+        f" the recording; type {words} for the time from the start, or {on_clock} for the clock time"
+    )
 
 
 def _stopwatch_hint(text: str, written: tuple[str, re.Match[str] | datetime], duration: float | None) -> str:
