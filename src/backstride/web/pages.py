@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from backstride.core.dates import day_words
@@ -354,8 +355,15 @@ def _question_page(
 
 
 @router.get("/check/{assessment_id}", response_class=HTMLResponse)
-async def check_question(assessment_id: int, records: RecordsDep) -> Response:
-    return _question_page(records, assessment_id)
+async def check_question(
+    assessment_id: int,
+    records: RecordsDep,
+    entered: str = "",
+    ticked: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    """The current question; ``entered`` and ``ticked``: the answer "Back" took back (``check_back``),
+    shown in its box and ticks to change or send again (nothing is stored until it is sent)."""
+    return _question_page(records, assessment_id, entered=entered[:40], ticked=ticked or ())
 
 
 @router.post("/check/{assessment_id}/answer")
@@ -452,10 +460,16 @@ def _gone_check_page(exc: NotFoundError, warning: dict[str, Any] | None) -> HTML
 @router.post("/check/{assessment_id}/back")
 def check_back(assessment_id: int, records: RecordsDep) -> Response:
     try:
-        records.back(assessment_id)
+        before = dict(records.get_assessment(assessment_id).answers or {})
+        after = records.back(assessment_id).answers or {}
     except BackstrideError as exc:
         return _error_page(exc)
-    return _see_other(f"/check/{assessment_id}")
+    # the answer taken back is shown on the question again: the page's box went empty, as if lost
+    taken = {code: value for code, value in before.items() if code not in after}
+    numbers = [v for v in taken.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+    shown: list[tuple[str, str]] = [("entered", f"{numbers[0]:.10g}")] if len(numbers) == 1 else []
+    shown += [("ticked", code) for code, value in taken.items() if value is True]
+    return _see_other(f"/check/{assessment_id}" + (f"?{urlencode(shown)}" if shown else ""))
 
 
 NOT_WORKED_OUT_HEADING = "This check could not be worked out again"
