@@ -528,3 +528,16 @@ def test_a_walk_without_a_gyroscope_gets_one_note_about_it_in_the_terminal() -> 
     notes = out.output.split("Notes:", 1)[1]
     assert "can read too long where you turned" in notes
     assert "angles that need one" not in notes
+
+
+def test_the_walking_tolerance_says_it_counts_from_the_first_step() -> None:
+    # '--symptom-at "1 min 35 s"' on a trial whose walking began 4.3 s in read 'first symptom after
+    # 1 min 31 s', with no word why it was not the 1 min 35 s typed (new-user test, N7); the walk page
+    # says "We count from when you started walking"
+    result = run(str(MAT_001), "--trial", "Test11/Trial1", "--symptom-at", "1 min 35 s", "--stop-at", "2min")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "first symptom after 1 min 31 s" in text
+    assert "(times counted from your first step, 4.3 s into the recording)" in text
+    without = " ".join(run(str(MAT_001), "--trial", "Test11/Trial1").stdout.split())
+    assert "counted from your first step" not in without  # no times typed: nothing counted

@@ -477,11 +477,14 @@ TOLERANCE_PARTS = (  # (seconds key, metres key, words before the time)
 )
 
 
-def tolerance_line(tolerance: dict[str, Any]) -> str:
-    """What is known of the walking tolerance, in words; a hint on --symptom-at/--stop-at when not given."""
+def tolerance_line(tolerance: dict[str, Any], first_step_s: float | None = None) -> str:
+    """What is known of the walking tolerance, in words; a hint on --symptom-at/--stop-at when not given.
+    ``first_step_s``: where the first walking bout starts, said when a time was counted from it (the
+    walk page's "We count from when you started walking"): '1 min 35 s' typed read '1 min 31 s'."""
     from backstride.services import tolerance_words as said
 
     parts = []
+    counted_from_first_step = False
     for seconds_key, metres_key, words in TOLERANCE_PARTS:
         seconds = tolerance.get(seconds_key)
         if seconds is None:
@@ -500,6 +503,7 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
         gap = said.nothing_recorded(tolerance, event)
         notes = [x for x in (distance, said.NOTHING_RECORDED if gap else "") if x]
         parts.append(f"{words} {said.duration(seconds)}" + (f" ({'; '.join(notes)})" if notes else ""))
+        counted_from_first_step |= seconds_key != "longest_bout_s"
     if said.no_walking_found(tolerance):  # the times were given
         parts.append(said.NO_WALKING)
     elif tolerance.get("time_to_first_symptom_s") is None and tolerance.get("time_to_stop_s") is None:
@@ -507,7 +511,10 @@ def tolerance_line(tolerance: dict[str, Any]) -> str:
             "to measure how long you can walk, give --symptom-at and --stop-at "
             "(when symptoms came, when you had to stop)"
         )
-    return "; ".join(parts)
+    line = "; ".join(parts)
+    if counted_from_first_step and first_step_s is not None:
+        line += f" (times counted from your first step, {_bout_time(first_step_s)} into the recording)"
+    return line
 
 
 TABLE_MAX_BOUTS = 30  # a week holds thousands of bouts: the table shows the longest ones
@@ -610,7 +617,9 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         console.print(table)
     tolerance = data.get("walking_tolerance") or {}
     if tolerance:
-        console.print("[bold]Walking tolerance[/bold]  " + escape(tolerance_line(tolerance)))
+        bouts = data.get("walking_bouts") or []
+        first_step = min((b["start_s"] for b in bouts if b.get("start_s") is not None), default=None)
+        console.print("[bold]Walking tolerance[/bold]  " + escape(tolerance_line(tolerance, first_step)))
     factors = data.get("gait_factors") or []
     # a walk the checks will not use (too few steps in a row, or too uneven) judges no habit: the walk
     # page says so in these words, and the terminal listed "slow speed: yes" on 6 steps
