@@ -628,6 +628,7 @@ def _assess_and_show(
             unasked_rules=unasked_rules,
             asked=mode == "person",  # the person's own check: in the words they were asked
             about_them=about_them,
+            answers=interview.answers,  # only these are quoted as said
         )
     _say_saved(saved, as_json)
 

@@ -193,10 +193,19 @@ def times(ratio: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def causes(result: Mapping[str, Any], kb: Any, *, asked: bool = False, about_them: bool = False) -> list[Any]:
+def causes(
+    result: Mapping[str, Any],
+    kb: Any,
+    *,
+    asked: bool = False,
+    about_them: bool = False,
+    answers: Mapping[str, Any] | None = None,
+) -> list[Any]:
     """The likely causes with the answers behind them; ``asked``: in the words the person was asked
     (their own check), as the result page says them; ``about_them``: quoted about the person ("Age
-    (they said 71 years)"), as a clinician's check says them."""
+    (they said 71 years)"), as a clinician's check says them. ``answers``: the answers given; a value
+    the engine read otherwise (a question not asked after "Neither leg", a walk's) is not quoted as
+    said, as the result page does not."""
     out: list[Any] = [Text("\nWhat may be causing it", style="bold underline")]
     shown = [c for c in result["conditions"] if c["probability"] >= MIN_CAUSE_PROBABILITY][:MAX_CAUSES]
     for condition in shown or result["conditions"][:1]:
@@ -213,7 +222,8 @@ def causes(result: Mapping[str, Any], kb: Any, *, asked: bool = False, about_the
             lr = float(item["likelihood_ratio"])
             word = "points towards it" if lr > 1 else "points away from it"
             judged = ", an expert estimate" if item.get("judgement") else ""
-            given = {item["finding"]: item["value"]}
+            quoted = answers is None or item["finding"] in answers  # never a value not given as said
+            given = {item["finding"]: item["value"]} if quoted else None
             said = finding_label(  # as the web says it
                 kb,
                 item["finding"],
@@ -365,11 +375,13 @@ def render_result(
     unasked_rules: Sequence[Any] | None = None,
     asked: bool = False,
     about_them: bool = False,
+    answers: Mapping[str, Any] | None = None,
 ) -> None:
     """Print an ``AssessmentResult`` (banner first, notice last). ``asked``: the person's own check,
     its answers said in the words they were asked ("You inject drugs", not "Injects drugs").
     ``about_them``: a clinician's check, every text written to the person said about them ("Take this
-    summary with them"); how soon to get help and why are the same words otherwise.
+    summary with them"); how soon to get help and why are the same words otherwise. ``answers``: the
+    answers given, the only ones the causes quote as said (``causes``).
 
     ``unscreened``: the interview's unasked warning signs when it stopped before screening was
     complete. Then a fired warning sign (emergency or urgent) still shows first; otherwise the
@@ -410,7 +422,8 @@ def render_result(
         out.append(unasked(unasked_rules, about_them=about_them))
     if result.get("examination_note"):
         out.append(examination(result["examination_note"]))
-    out += causes(result, kb, asked=asked, about_them=about_them) + plan(result, kb, about_them=about_them)
+    out += causes(result, kb, asked=asked, about_them=about_them, answers=answers)
+    out += plan(result, kb, about_them=about_them)
     for renderable in name_the_article(out, kb):
         console.print(renderable)
     console.print()
