@@ -284,7 +284,13 @@ def test_every_problem_of_a_diary_entry_is_said_at_once(client):
     page = client.post("/diary", data=form, follow_redirects=False)
     assert page.status_code == 422
     alert = re.search(r'role="alert".*?</div>', page.text, re.S).group(0)
-    said = ["Day: please pick", "Pain: please type", "Minutes walked: please type", "Notes: please keep"]
+    # the minutes by the diary's own words for them ("Minutes walked before pain"), not "Minutes walked"
+    said = [
+        "Day: please pick",
+        "Pain: please type",
+        "Minutes walked before pain: please type",
+        "Notes: please keep",
+    ]
     assert all(words in alert for words in said), alert
     assert [alert.index(w) for w in said] == sorted(alert.index(w) for w in said)  # the form's order
     for field in ("entry_date", "pain_0_10", "walking_tolerance_min", "notes"):

@@ -948,7 +948,9 @@ def _read_diary_form(
             if not 0 <= minutes <= 600:
                 raise ValueError
         except ValueError:
-            errors.append("Minutes walked: please type a number from 0 to 600, or leave it blank.")
+            errors.append(
+                "Minutes walked before pain: please type a number from 0 to 600, or leave it blank."
+            )
             fields.append("walking_tolerance_min")
     day = entry_date or date.today().isoformat()
     for problem in records.diary_entry_problems(entry_date=day, notes=notes, tried=tried):  # all at once
