@@ -185,11 +185,16 @@ def test_calf_pain_as_the_worst_place_never_lowers_the_disposition() -> None:
     assert not dropped, dropped[:2]
 
 
-# Long-term steroids with a positive straight-leg raise: a broken bone is more likely than not (52%),
-# a visit today. A second positive test that says nothing about the bone (a crossed raise, the FAIR
-# test, weak foot pulses) lowered it to routine: "weighed without the tests that say nothing about
-# it" also took away what the first raise said against other causes (non-specific pain, LR 0.4),
-# which had made the bone likelier. Found in review trying a second examination test.
+# Long-term steroids with a positive straight-leg raise: a broken bone is more likely than not (52%
+# then; 48% as weighed for the level, since 1.23.0), a visit today. A second positive test that says
+# nothing about the bone (a crossed raise, the FAIR test, weak foot pulses) lowered it to routine:
+# "weighed without the tests that say nothing about it" also took away what the first raise said
+# against other causes (non-specific pain, LR 0.4), which had made the bone likelier. Found in review
+# trying a second examination test.
+# Pain in one leg: the raise "reproduces leg pain" and the legs "feel heavy", which "Neither leg"
+# (no leg has pain, numbness or heaviness) contradicts; the interview never gives that set (the raise
+# is asked only with leg pain, docs/knowledge-base.md "Settled by the clinical lead" 7). With "Neither
+# leg" the engine reads "no leg pain" too (assessment.read_answers), as every interface does.
 STEROIDS_RAISE = {
     "long_term_steroids": True,
     "significant_trauma": False,
@@ -203,7 +208,7 @@ STEROIDS_RAISE = {
     "diabetes": False,
     "buttock_tender": False,
     "exam_hip_ir_limited": False,
-    "leg_symptoms_side": "none",
+    "leg_symptoms_side": "one_side",
 }
 
 

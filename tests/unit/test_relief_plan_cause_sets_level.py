@@ -38,9 +38,10 @@ def test_a_likely_broken_bone_says_why_a_doctor_today() -> None:
     assert d["disposition"] == "urgent" and not d["red_flags"]
     said = d["plan"]["see_clinician"]
     # about 52% before knowledge 1.16.0 ("standing still relieves it" no longer counts against
-    # stenosis without calf pain), 51% since: the words are what is tested, not the chance
+    # stenosis without calf pain), 51% since, 48% with pain in one leg (STEROIDS_RAISE made consistent):
+    # the words are what is tested, not the chance
     assert re.search(
-        r"Why: Broken bone in the spine is the most likely cause \(about 5\d%\), "
+        r"Why: Broken bone in the spine is the most likely cause \(about \d+%\), "
         r"and it needs a doctor today \[A",
         said,
     )
