@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from backstride.assessment.findings import FindingValues, validate_findings
+from backstride.assessment.findings import FindingValues, read_answers
 from backstride.knowledge import (
     DISPOSITION_ORDER,
     DISPOSITION_RANK,
@@ -107,9 +107,11 @@ class Assessment:
 
 
 def evaluate(findings: Mapping[str, object], kb: KnowledgeBase | None = None) -> Assessment:
-    """Assess validated or raw findings (raw ones are validated first; None = unknown)."""
+    """Assess the answers as given (validated first; None = don't know, a code left out is unknown,
+    unless another answer already gives it: ``read_answers``, as the interview, the terminal, the
+    pages and the API read them; "Neither leg" -> the pain does not go down a leg)."""
     kb = kb or load_knowledge()
-    f = validate_findings(findings, kb)
+    f = read_answers(findings, kb)
     hits, escalations = _triage(f, kb)
     conditions = _differential(f, kb, hits + escalations)
     disposition, because = _disposition(f, kb, hits + escalations, conditions)
@@ -131,9 +133,10 @@ def triage(
     """The red-flag and escalation rules that fire, most urgent first, without the differential: the
     cheap part of :func:`evaluate`, for saying an emergency at once while an interview goes on. The
     differential alone never sets more than ``MAX_SERIOUS_LEAD_DISPOSITION``, so a disposition of
-    "emergency" always comes from a hit here."""
+    "emergency" always comes from a hit here. The answers are read as :func:`evaluate` reads them
+    (``read_answers``)."""
     kb = kb or load_knowledge()
-    return _triage(validate_findings(findings, kb), kb)
+    return _triage(read_answers(findings, kb), kb)
 
 
 def fired_level(rule: RedFlagRule, chronic: Any, findings: Mapping[str, Any]) -> tuple[str, str, bool]:

@@ -145,6 +145,24 @@ def known_answers(answers: Mapping[str, object], kb: KnowledgeBase | None = None
     return known
 
 
+def read_answers(raw: Mapping[str, object], kb: KnowledgeBase | None = None) -> FindingValues:
+    """The findings the engine weighs for ``raw``, the answers as given (``None`` = don't know):
+    ``validate_findings`` of them (a bad code or value named as given, a "don't know" to an unknown
+    code too), read as ``known_answers`` reads them: a question an answer already answers reads as
+    answered so ("Neither leg" -> the pain does not go down a leg), never over an answer given, "don't
+    know" included. So ``evaluate``, ``triage`` and ``backstride.assess`` give what the terminal, the
+    pages and the API give. An answer is implied only where none is given, so answers that hold it
+    already read the same again: it counts once however the answers come. Pass the answers with their
+    ``None``s: a "don't know" left out first (as ``known_answers`` leaves it out) would let an implied
+    answer take its place."""
+    kb = kb or load_knowledge()
+    out = validate_findings(raw, kb)
+    if any(kb.findings[c].replaced_by for c in out):  # rare: spelled out as known_answers does
+        return validate_findings(known_answers(raw, kb), kb)
+    out.update(implied_answers(raw))  # only codes not in raw; the values are the knowledge's own
+    return out
+
+
 def _signs_of(kb: KnowledgeBase) -> dict[str, set[str]]:
     """Each code an answer no question asks any more stands for -> the signs whose age it is: the codes
     of the warning rule whose long-standing clause reads it (``foot_drop_long_standing`` -> ``foot_drop``)."""
@@ -190,6 +208,7 @@ __all__ = [
     "FindingValues",
     "did_you_mean",
     "known_answers",
+    "read_answers",
     "replaced_answer_kept_to_its_signs",
     "validate_findings",
 ]

@@ -120,9 +120,10 @@ def _assess_file(
 ) -> tuple[Any, dict[str, Any], str | None]:
     """The result of an answers file and/or a gait result, the file's answers as read (``None``
     for "don't know"; empty without ``answers``), and why the walk was left out (None: it was not)."""
-    from backstride.assessment import known_answers, validate_findings
+    from backstride.assessment import validate_findings
     from backstride.cli.inputs import read_answers_and_ignored
     from backstride.services.assessment import assess
+    from backstride.services.gait_findings import answers_over_walk
 
     findings: dict[str, Any] = {}
     factors: list[str | dict[str, Any]] = []
@@ -132,13 +133,11 @@ def _assess_file(
         findings, factors, left_out = _gait_inputs(gait)
     if answers is not None:
         given, ignored = read_answers_and_ignored(answers)
-        known = known_answers(given)
-        try:
-            # null ("don't know") is left out of the findings, but its code must still be a real one
-            validate_findings({**known, **dict.fromkeys(c for c, v in given.items() if v is None)})
+        try:  # a null ("don't know") code must be a real one too
+            validate_findings(given)
         except BackstrideError as exc:
             raise type(exc)(f"{answers}: {exc}{_weeks_hint(given)}") from None
-        findings.update(known)  # the person's own answers win over what the walk suggests
+        findings = answers_over_walk(given, findings)  # the person's own answers win over the walk's
         if ignored:  # said once the answers are good: an error stays the first line on stderr
             typer.echo(f'note: {answers}: only "findings" is read; ignored: {", ".join(ignored)}', err=True)
     return assess(findings, gait_factors=factors or None, mode=mode), given, left_out
@@ -584,9 +583,11 @@ def _assess_and_show(
                 raise _interrupted_answers_kept(saving, stop.interview, mode) from None
             if walk is not None:
                 from backstride.services.assessment import assess
+                from backstride.services.gait_findings import answers_over_walk
 
                 findings, factors, walk_left_out = walk
-                result = assess({**findings, **interview.known}, gait_factors=factors or None, mode=mode)
+                findings = answers_over_walk(interview.answers, findings)
+                result = assess(findings, gait_factors=factors or None, mode=mode)
             saved = None if saving is None else _keep_typed(saving, interview, mode, result)
     except BackstrideError as exc:
         from backstride.cli.people_cmd import message

@@ -160,6 +160,14 @@ def assess(
 ) -> AssessmentResult:
     """Assess ``findings`` (codes of findings.yaml; None = don't know) and build the plan.
 
+    Absent means unknown, unless another answer already gives it: the interview does not ask a
+    question an earlier answer already answers, and reads it as so answered, and so does this
+    (``assessment.read_answers``). ``{"leg_symptoms_side": "none"}`` ("Neither leg" has pain, numbness
+    or heaviness) reads as the pain not going down a leg (``pain_leg: "none"``), no heavy or cramping
+    legs and no pain sent down a leg by a cough, exactly as ``backstride assess --answers``, the pages
+    and the API read it. An answer given, ``None`` ("don't know") too, is never replaced, and nothing
+    is read as "no" that no answer says (docs/knowledge-base.md, "How an assessment is made").
+
     ``mode`` is the interview's: in clinician mode the texts about examining speak to the clinician
     (the plan leaves out "A clinician will test ...", the examination note's advice is theirs).
 

@@ -105,6 +105,15 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
     return findings, codes
 
 
+def answers_over_walk(answers: Mapping[str, Any], walk: Mapping[str, Any]) -> dict[str, Any]:
+    """The findings a check with a walk is assessed on: what the person said wins, and the walk fills in
+    what they did not know or were not asked. A "don't know" (``None``) the walk does not fill stays in,
+    for the engine: it keeps out an answer another answer would imply (``assessment.read_answers``)."""
+    out = {code: value for code, value in walk.items() if value is not None}
+    out.update((code, value) for code, value in answers.items() if value is not None or code not in out)
+    return out
+
+
 def measured_words(factor: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
     """What the walk measured for ``factor`` (a gait factor of the result ``data``), in plain words with
     units, for the relief plan's reason ("You walked at 0.65 m/s."); None without a value. Long steps
@@ -372,6 +381,7 @@ __all__ = [
     "NOT_JUDGED_BRIEFLY",
     "USABLE_BOUT_MIN_STEPS",
     "WALK_NOT_USABLE",
+    "answers_over_walk",
     "gait_to_inputs",
     "measured_gait_factors",
     "measured_words",

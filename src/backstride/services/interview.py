@@ -261,13 +261,9 @@ def emergency_alert_next(
 
 def _fired(answers: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
     """The red-flag and escalation rules these answers (``None`` = don't know) fire at one of ``levels``
-    (``assessment.triage``: the rules only, no result is worked out)."""
-    return _fired_known(known_answers(answers), levels)
-
-
-def _fired_known(known: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
-    """``_fired`` for answers already read as the engine reads them (``known_answers``)."""
-    red_flags, escalations = triage(known)
+    (``assessment.triage``: the rules only, no result is worked out; it reads what the answers already
+    give itself)."""
+    red_flags, escalations = triage(answers)
     return [h for h in red_flags + escalations if h.disposition in levels]
 
 
@@ -306,11 +302,10 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     and, unless they call for an emergency already (the differential never does), the engine's own
     level (``assessment.evaluate``, without the plan, the examination note or the warning-sign lists;
     well under a millisecond). A bad answer raises as ``triage`` does."""
-    known = known_answers(answers)
-    fired = _fired_known(known, tuple(WARNING_NOW_SAYS))
+    fired = _fired(answers, tuple(WARNING_NOW_SAYS))
     cause = None
     if not any(h.disposition == EMERGENCY for h in fired):
-        engine = evaluate(known)
+        engine = evaluate(answers)
         reason = cause_reason(engine, load_knowledge()) if engine.disposition == "urgent" else None
         if reason is not None:
             cause = {"code": reason[0], "message": reason[1], "sources": list(reason[2])}
@@ -691,7 +686,7 @@ class Interview:
         complete (it asks these right after the warning-sign checklists)."""
         plan = question_plan(self.mode)
         kb = load_knowledge()
-        base = evaluate(self.known)
+        base = evaluate(self._answers)
         known, rank = base.findings, DISPOSITION_RANK[base.disposition]  # as the engine reads them
         out = []
         for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
@@ -724,7 +719,7 @@ class Interview:
         screening = set(plan.screening_codes)
         dont_know = [c for c, v in self._answers.items() if v is None]
         unsure = [c for c in dont_know if c not in screening]
-        base = evaluate(known)
+        base = evaluate(self._answers)
         rank = DISPOSITION_RANK[base.disposition]
         found: dict[str, list[tuple[int, str, RedFlagRule]]] = {code: [] for code in unsure}
         for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
@@ -784,7 +779,7 @@ class Interview:
         ]
         if len(unsure) < 2 or (unasked and not not_asked):
             return []
-        base = evaluate(known)
+        base = evaluate(self._answers)
         rank = DISPOSITION_RANK[base.disposition]
         out: list[WarningSign] = []
         for (rule, check, chronic), (_c, rule_rank, codes, red_flag) in zip(
@@ -931,7 +926,7 @@ class Interview:
         for question_id in plan.screening:
             if question_id in by_id:
                 return _to_question(*by_id[question_id])
-        base = evaluate(self.known)
+        base = evaluate(self._answers)
         foreseen: dict[str, _Foresight] = {}  # each open question foreseen once per call
         chosen = self._choose(open_questions, base, by_id, foreseen)
         if chosen is not None and self.mode == "clinician":
@@ -1128,12 +1123,12 @@ class Interview:
 
     def result(self) -> AssessmentResult:
         """The assessment of the answers so far (unknown answers are left out)."""
-        return assess(self.known, mode=self.mode)
+        return assess(self._answers, mode=self.mode)
 
     # ---- information gain -----------------------------------------------------------------------
     def foresee(self) -> list[_Foresight]:
         """What each open question could change (for explanations and tests)."""
-        return self._foresee(self._open_questions(), evaluate(self.known))
+        return self._foresee(self._open_questions(), evaluate(self._answers))
 
     def _best(self, foresights: list[_Foresight]) -> _Foresight | None:
         meaningful = [f for f in foresights if self._meaningful(f)]

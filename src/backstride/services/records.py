@@ -2452,12 +2452,10 @@ class Records:
         gait_factors: list[str | dict[str, Any]],
         mode: str = "person",
     ) -> dict[str, Any]:
-        from backstride.assessment import known_answers
         from backstride.services.assessment import assess
+        from backstride.services.gait_findings import answers_over_walk
 
-        # What the person said wins; the walk fills in what they did not know or were not asked.
-        findings = {k: v for k, v in gait_findings.items() if v is not None}
-        findings.update(known_answers(answers))
+        findings = answers_over_walk(answers, gait_findings)
         try:
             result = assess(findings, gait_factors=gait_factors or None, mode=mode)
         except (ValueError, KeyError, TypeError) as exc:

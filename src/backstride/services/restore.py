@@ -859,14 +859,14 @@ def _warning_floor(check: _AssessmentIn) -> tuple[str, str]:
     """The most urgent level the warning rules fired by a check's answers give (``self_care`` when none
     fires), and those rules' codes with their sources ("cauda_equina_signs [A1, A2]"): the level no
     result or note of it may show lower."""
-    from backstride.assessment import known_answers, triage
+    from backstride.assessment import triage
     from backstride.services.interview import sent_answers
 
-    try:
-        red_flags, escalations = triage(known_answers(check.answers))
+    try:  # triage reads what the answers already give itself (assessment.read_answers)
+        red_flags, escalations = triage(check.answers)
     except (ValueError, TypeError):  # another version's questions: the answers this one can read (a
         # retired code beside "new trouble peeing" still means an emergency)
-        red_flags, escalations = triage(known_answers(sent_answers(check.answers)))
+        red_flags, escalations = triage(sent_answers(check.answers))
     fired = (*red_flags, *escalations)
     floor = max((h.disposition for h in fired), key=DISPOSITION_RANK.__getitem__, default="self_care")
     return floor, ", ".join(dict.fromkeys(f"{h.code} [{', '.join(h.sources)}]" for h in fired))
