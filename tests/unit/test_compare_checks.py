@@ -270,6 +270,22 @@ def test_a_warning_sign_that_cannot_hold_now_is_gone_even_with_a_dont_know() -> 
     assert "warning_sign_unknown" in kinds(unsure) and "warning_sign_gone" not in kinds(unsure)
 
 
+def test_a_reason_that_neither_leg_rules_out_is_gone_as_the_result_reads_it() -> None:
+    """Sudden, severe pain down one leg last time; "Neither leg" now, so the leg pain's question is not
+    asked and reads as "it does not go down a leg" (questions.yaml ``otherwise``), as the result reads
+    it: the reason is gone, not "not asked about this time" (the engine read it so since 2026-11-27)."""
+    sudden = {"onset": "sudden", "pain_severity_nrs": 8, "age_years": 40}
+    earlier = {**sudden, "leg_symptoms_side": "one_side", "pain_leg": "below_knee"}
+    changes = compare(earlier, {**sudden, "leg_symptoms_side": "none"})
+    assert "sudden_severe_leg_pain" in {h["code"] for h in check(earlier).result["reasons_for_review"]}
+    gone = [c for c in changes.changes if c.kind == "review_gone"]
+    assert gone and "review_unknown" not in kinds(changes), kinds(changes)
+    assert not any("not asked" in c.text for c in changes.changes)
+    # a "don't know" given to the leg pain is read as given: it may still be there
+    unsure = compare(earlier, {**sudden, "leg_symptoms_side": "none", "pain_leg": None})
+    assert "review_unknown" in kinds(unsure) and "review_gone" not in kinds(unsure)
+
+
 def test_walking_from_zero_minutes_is_a_change_of_thirty_percent_or_more() -> None:
     """Found in review: 0 minutes last time (could not walk at all) and 20 now read 'That is a change
     of less than 30%'; any walking after none is more than 30% more."""

@@ -616,12 +616,14 @@ def compare_checks(
 
 def _rule_states(kb: Any, answers: Mapping[str, Any]) -> dict[str, bool | None]:
     """Each warning rule's state for ``answers``: True (it holds), False (the answers rule it out) or
-    None (a question it needs was not asked or answered "don't know"). Answers this knowledge base
-    cannot read (an old check's) tell nothing: every rule is then None, never ruled out."""
-    from backstride.assessment import validate_findings
+    None (a question it needs was not asked or answered "don't know"). A question not asked because
+    another answer already answers it reads as so answered, as the result reads it ("Neither leg": the
+    pain does not go down a leg; ``assessment.read_answers``). Answers this knowledge base cannot read
+    (an old check's) tell nothing: every rule is then None, never ruled out."""
+    from backstride.assessment.findings import read_answers
 
     try:
-        known = validate_findings(answers, kb)
+        known = read_answers(answers, kb)
     except (BackstrideError, ValueError, TypeError):
         return {}
     return {rule.code: check(known) for rule, check, _chronic in getattr(kb, "rule_checks", ())}
