@@ -26,6 +26,7 @@ from backstride.assessment.findings import (
     FindingValues,
     did_you_mean,
     known_answers,
+    read_answers,
     replaced_answer_kept_to_its_signs,
     validate_findings,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "leader_rank",
     "long_standing_cause",
     "matching_ratios",
+    "read_answers",
     "replaced_answer_kept_to_its_signs",
     "serious_lead",
     "serious_weighed_scores",

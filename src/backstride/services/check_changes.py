@@ -620,7 +620,7 @@ def _rule_states(kb: Any, answers: Mapping[str, Any]) -> dict[str, bool | None]:
     another answer already answers it reads as so answered, as the result reads it ("Neither leg": the
     pain does not go down a leg; ``assessment.read_answers``). Answers this knowledge base cannot read
     (an old check's) tell nothing: every rule is then None, never ruled out."""
-    from backstride.assessment.findings import read_answers
+    from backstride.assessment import read_answers
 
     try:
         known = read_answers(answers, kb)
