@@ -249,6 +249,10 @@ class AssessmentView:
             "answers": dict(self.answers),
             "next_question": self.next_question,
             "complete": self.complete,
+            # finished as History and the result page say it (``finished``): also a check finished
+            # before a question was added, whose ``complete`` is false while the new one is asked
+            "finished": self.finished,
+            "finished_at": None if self.finished_at is None else _iso(self.finished_at),
             "progress": self.progress,
             "disposition": self.disposition,
             "emergency_now": copy.deepcopy(self.emergency_now),

@@ -322,7 +322,22 @@ class AssessmentOut(BaseModel):
     mode: str
     answers: dict[str, Any]
     next_question: QuestionOut | None = Field(None, description="null once the interview is complete")
-    complete: bool
+    complete: bool = Field(
+        ..., description="Nothing left to ask: every question of today's interview is answered"
+    )
+    finished: bool = Field(
+        ...,
+        description="Finished, as History and the result page say it: nothing left to ask, or finished once "
+        "and no answer taken back or changed since. A check finished before a warning-sign question was "
+        "added stays finished while complete is false and next_question asks the new one (its result's "
+        "screening_complete is false, the new sign in unscreened_warning_signs: read those before its "
+        "disposition)",
+    )
+    finished_at: str | None = Field(
+        None,
+        description="When it was finished (the answer that finished it); null while it is not finished, or "
+        "for a check kept before finish times were stored (then finished says whether it is)",
+    )
     progress: dict[str, Any] | None = None
     disposition: str | None = Field(None, description="set once a result has been computed")
     created_at: str
