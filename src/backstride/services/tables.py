@@ -9,8 +9,9 @@ interface (the web, the API, the command line) writes the same bytes. Five table
   numbers in SI units, walking tolerance and the gait factors found;
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
 - ``checks``: one row per check (assessment): the disposition and the most likely cause, whether
-  it was finished, and the warning signs not asked yet or answered "don't know" (a result shown
-  half-way is stored too, and is no all-clear while a warning sign was not asked);
+  it was finished (as History says it: also one finished before a question was added), and the
+  warning signs not asked yet or answered "don't know" (a result shown half-way is stored too, and
+  is no all-clear while a warning sign was not asked);
 - ``everyday``: one row per day of everyday walking imported from a phone (``services.everyday``):
   steps, distance, walking speed, step length, asymmetry and double support (fractions 0-1) and the
   six-minute walk estimate, as the phone measured them.
@@ -234,14 +235,17 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
         result = a.get("result") or {}
         conditions = [c for c in result.get("conditions") or () if isinstance(c, Mapping)]
         top = conditions[0] if conditions else {}
-        # a result is stored whenever it is shown, also half-way: finished is what the answers say
+        # a result is stored whenever it is shown, also half-way: finished is what the answers say, or
+        # a finish time kept (``AssessmentView.finished``, as History and the result page say it): a
+        # check finished before a question was added stays finished, the new sign in warning_signs_not_asked
         screening = screening_state(a["mode"], a.get("answers") or {})
+        finished = bool(screening["complete"] or a.get("finished_at"))
         yield {
             "check_id": a["id"],
             "created_at": a.get("created_at", ""),
             "updated_at": a.get("updated_at", ""),
             "mode": a.get("mode", ""),
-            "finished": "yes" if screening["complete"] else "no",
+            "finished": "yes" if finished else "no",
             "finished_at": a.get("finished_at") or "",  # when it was finished (format 5 on)
             # who started it (format 12): the interface and the staff member signed in; empty: not recorded
             "started_via": _text(a.get("started_via")),
