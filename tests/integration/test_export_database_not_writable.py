@@ -10,8 +10,10 @@ such checks took 5 minutes, the web page timing out long before.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +100,53 @@ def test_the_fhir_export_with_the_report_tries_one_write_too(
     export = make_export(records, "fhir", report_pdf=lambda: render_report_pdf(records), note_download=False)
     assert "DocumentReference" in export.text  # the report is in it
     assert len(tried) == 1
+
+
+def _unopened_before_opened(path: Path) -> None:
+    """A finished check never opened (dev-005, a routine visit), then one opened (dev-012, an emergency):
+    the report shows the newest, compared with the one before, whose result it must work out."""
+    db = Database(sqlite_url(path)).migrate()
+    writer = Records(db)
+    finish_check(writer, "dev-005")
+    writer.result(finish_check(writer, "dev-012"))
+    db.dispose()
+
+
+@pytest.mark.parametrize("held", ["read-only", "busy"])
+def test_the_fhir_export_with_the_report_works_out_what_it_cannot_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, short_busy_wait: None, held: str
+) -> None:
+    """With the report, on a database it cannot write now: the report compares the newest check with the
+    one before it, never opened, whose result it works out; it stored it, and on a read-only file (or
+    one another program keeps locked) that write failed: no export, a StorageError (review R5). Now the
+    report shows that result without storing it, the file is made, and only one write is tried (one
+    wait on a busy file); nothing is stored."""
+    from tests.integration.test_report_everyday import _pdf_words
+
+    from backstride.web.report_pdf import render_report_pdf
+
+    path = tmp_path / "two.sqlite3"
+    _unopened_before_opened(path)
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if held == "read-only" else sqlite_url(path)
+    with contextlib.ExitStack() as stack:
+        if held == "busy":
+            stack.enter_context(write_lock_held_by_another_process(path))
+        records = Records(Database(url))
+        tried = _writes_tried(records, monkeypatch)
+        pdfs: list[bytes] = []
+
+        def report() -> bytes:
+            pdfs.append(render_report_pdf(records))
+            return pdfs[-1]
+
+        export = make_export(records, "fhir", report_pdf=report, note_download=False)
+        assert len(tried) == 1  # one write tried, refused: not a second for the report's comparison
+    bundle = json.loads(export.text)
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert "DocumentReference" in kinds
+    words = _pdf_words(pdfs[0])
+    assert "Get emergency help now" in words and "not a diagnosis" in words.lower()
+    assert "sooner than last time" in words  # compared with the check before: its result worked out
+    checks = Records(Database(sqlite_url(path)))
+    (first, _second) = [c["id"] for c in sorted(checks.list_assessments(), key=lambda c: c["id"])]
+    assert checks.stored_result(first) is None  # nothing was stored

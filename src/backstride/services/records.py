@@ -163,6 +163,8 @@ WORKED_OUT_COLUMNS = (
 )
 # What ``Records._work_out`` keeps (``Database.snapshot_kept``) of each result it stored inside a snapshot
 WORKED_OUT_IN_SNAPSHOT = "results stored"
+# ... and, once a result could not be stored inside one (the database read-only or busy), why
+NOT_STORED_IN_SNAPSHOT = "results not stored"
 
 
 def _check_answers_given(answers: Any) -> None:
@@ -2159,7 +2161,10 @@ class Records:
         its answers were given, FHIR's ``authored``). ``as_listed``: the check's ``_answers_stamp`` when it
         was chosen to be worked out (the export's finished checks): when its answers moved since (an
         answer given or taken back), nothing is stored and ``ChangedMeanwhileError`` is raised, compared
-        in the transaction that would store it, so a half-way result is never stored for it.
+        in the transaction that would store it, so a half-way result is never stored for it. Inside a
+        ``snapshot`` (the report, an export), a result the database refuses to store (read-only, busy,
+        full) is given worked out and not stored, and no other write is tried in that snapshot
+        (``NOT_STORED_IN_SNAPSHOT``); outside one the ``StorageError`` is raised.
         """
         from backstride.knowledge import load_knowledge
 
@@ -2206,36 +2211,49 @@ class Records:
                 raise
             said = " ".join([*earlier, walk_deleted_unworked_words(unworked, voice=voice)])
             raise InputError(f"{said} Why it could not be: {exc}") from exc
-        with self.db.session(write=True) as session:
-            # the walk first, as delete_walk locks it before the checks (PostgreSQL): one being deleted
-            # is waited for, then found gone, and the result worked out again without it (linking the
-            # check to it failed on the foreign key: an error page)
-            gone = chosen is not None and (
-                session.scalar(
-                    select(GaitRecording.id).where(GaitRecording.id == chosen).with_for_update(key_share=True)
+        # a read of many (the report, an export) on a database it cannot write now (read-only, busy): the
+        # result is shown as worked out, not stored, and only the first one waits to be refused
+        not_stored = self.db.snapshot_kept(NOT_STORED_IN_SNAPSHOT)
+        if not_stored:
+            return self._unstored_view(read, result_dict, chosen, walks), _check_state(read)
+        try:
+            with self.db.session(write=True) as session:
+                # the walk first, as delete_walk locks it before the checks (PostgreSQL): one being deleted
+                # is waited for, then found gone, and the result worked out again without it (linking the
+                # check to it failed on the foreign key: an error page)
+                gone = chosen is not None and (
+                    session.scalar(
+                        select(GaitRecording.id)
+                        .where(GaitRecording.id == chosen)
+                        .with_for_update(key_share=True)
+                    )
+                    is None
                 )
-                is None
-            )
-            row = self._get(session, Assessment, assessment_id, "check", lock=True)
-            if as_listed is not None and _answers_stamp(row) != as_listed:
-                raise ChangedMeanwhileError(assessment_id)  # nothing stored: not worked out from these
-            if gone or dict(row.answers or {}) != answers:  # answered meanwhile, or its walk deleted: stale
-                stale = True
-            else:
-                stale = False
-                kept = (row.result or {}).get(WALK_DELETED_KEY)
-                row.result = result_dict if kept is None else {**result_dict, WALK_DELETED_KEY: kept}
-                row.disposition = str(result_dict.get("disposition"))
-                row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
-                row.package_version = PACKAGE_VERSION
-                row.gait_recording_id = chosen
-                if not keep_updated:
-                    row.updated_at = self._now()
-                session.flush()
-                walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
-                view = self._result_view(row, self._walk_codes(session, chosen), walks)
-                state = _check_state(row)
-                stored = {c: getattr(row, c) for c in WORKED_OUT_COLUMNS}
+                row = self._get(session, Assessment, assessment_id, "check", lock=True)
+                if as_listed is not None and _answers_stamp(row) != as_listed:
+                    raise ChangedMeanwhileError(assessment_id)  # nothing stored: not worked out from them
+                if gone or dict(row.answers or {}) != answers:  # answered meanwhile, or walk deleted: stale
+                    stale = True
+                else:
+                    stale = False
+                    kept = (row.result or {}).get(WALK_DELETED_KEY)
+                    row.result = result_dict if kept is None else {**result_dict, WALK_DELETED_KEY: kept}
+                    row.disposition = str(result_dict.get("disposition"))
+                    row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
+                    row.package_version = PACKAGE_VERSION
+                    row.gait_recording_id = chosen
+                    if not keep_updated:
+                        row.updated_at = self._now()
+                    session.flush()
+                    walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
+                    view = self._result_view(row, self._walk_codes(session, chosen), walks)
+                    state = _check_state(row)
+                    stored = {c: getattr(row, c) for c in WORKED_OUT_COLUMNS}
+        except StorageError as exc:
+            if not_stored is None:  # a result opened on its own: its page says the database failed
+                raise
+            not_stored["why"] = str(exc)
+            return self._unstored_view(read, result_dict, chosen, walks), _check_state(read)
         if not stale and stored_here is not None:  # kept once committed: a failed COMMIT stored nothing
             stored_here[assessment_id] = (view, state, stored)
         if stale and self.db.in_snapshot():  # read as of one moment (the report): shown as of it, not
@@ -3042,6 +3060,8 @@ class Records:
                 return  # out yet" for the others too, after one wait, not one for each check
             except (InputError, NotFoundError, ChangedMeanwhileError):
                 continue  # cannot be replayed (the export names it), deleted or answered meanwhile
+            if self.db.snapshot_kept(NOT_STORED_IN_SNAPSHOT):  # inside a snapshot: the same, not raised
+                return
 
     def _document(self) -> dict[str, Any]:
         from backstride.services.everyday import day_view
