@@ -58,7 +58,7 @@ def test_the_note_stays_when_working_the_result_out_again_fails(
     _url, records, clock = setup
     check, timed = _timed_check(records, clock)
 
-    def server_gone(self: Records, *_args: Any) -> None:
+    def server_gone(self: Records, *_args: Any, **_kwargs: Any) -> None:
         raise OperationalError("SELECT ...", {}, Exception("server closed the connection unexpectedly"))
 
     monkeypatch.setattr(Records, "_work_out", server_gone)

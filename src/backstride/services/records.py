@@ -2142,7 +2142,7 @@ class Records:
         return result, self._assessment_view(row)
 
     def _work_out(
-        self, assessment_id: int, *, keep_updated: bool = False, as_listed: Hashable | None = None
+        self, assessment_id: int, *, keep_updated: bool | None = None, as_listed: Hashable | None = None
     ) -> tuple[ResultView, Any]:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
@@ -2156,9 +2156,11 @@ class Records:
         computed with, and ``gait_recording_id`` the walk it used. A deleted walk it used, kept with its
         stored result (``WALK_DELETED_KEY``, by ``delete_walk``), stays there when it is worked out
         again; when it cannot be (answers this version cannot replay), the ``InputError`` says what the
-        check said with that walk. ``keep_updated``: a result stored leaves ``updated_at`` as it was (an
-        export working out a finished check whose finish time was not kept: ``updated_at`` says when
-        its answers were given, FHIR's ``authored``). ``as_listed``: the check's ``_answers_stamp`` when it
+        check said with that walk. ``keep_updated``: a result stored leaves ``updated_at`` as it was; None
+        (the default): when the check has no finish time (left half-way, or finished before finish times
+        were kept), whose ``updated_at`` says when its answers were last given (FHIR's ``authored``,
+        checks.csv), so opening it never moves that; False: moved all the same (a walk it used deleted:
+        another result). ``as_listed``: the check's ``_answers_stamp`` when it
         was chosen to be worked out (the export's finished checks): when its answers moved since (an
         answer given or taken back), nothing is stored and ``ChangedMeanwhileError`` is raised, compared
         in the transaction that would store it, so a half-way result is never stored for it. Inside a
@@ -2242,7 +2244,7 @@ class Records:
                     row.knowledge_version = str(result_dict.get("knowledge_version") or knowledge_version)
                     row.package_version = PACKAGE_VERSION
                     row.gait_recording_id = chosen
-                    if not keep_updated:
+                    if not (row.finished_at is None if keep_updated is None else keep_updated):
                         row.updated_at = self._now()
                     session.flush()
                     walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
@@ -2794,7 +2796,7 @@ class Records:
             session.delete(walk)
         for check in checks:  # worked out again now, so the export and the report have it too
             try:
-                self._work_out(check)
+                self._work_out(check, keep_updated=False)  # another result, at another time
             except InputError:
                 pass  # answers this version cannot replay: the result page says so, with the note
         return checks
@@ -3054,8 +3056,8 @@ class Records:
             if _told(row.result) or not row.answers or self._finished_until(row) is None:
                 continue
             try:  # no finish time kept: updated_at says when it was answered (FHIR's authored), kept so
-                # only as it was listed: an answer taken back meanwhile leaves it half-way, not stored
-                self._work_out(row.id, keep_updated=row.finished_at is None, as_listed=_answers_stamp(row))
+                # (``_work_out``); only as it was listed: an answer taken back meanwhile leaves it half-way
+                self._work_out(row.id, as_listed=_answers_stamp(row))
             except StorageError:  # cannot be written now (read-only, busy): the export says "not worked
                 return  # out yet" for the others too, after one wait, not one for each check
             except (InputError, NotFoundError, ChangedMeanwhileError):
