@@ -133,7 +133,7 @@ def test_a_restore_keeps_who_started_it_and_reads_a_file_of_format_11_without_it
     records.delete_all()
     restore_export(records, json.dumps(document))
     (back,) = records.list_assessments()
-    assert (back["started_via"], back["started_by"]) == ("page", "Dr Lee")
+    assert (back["started_via"], back["started_by"]) == ("file", "Dr Lee")  # the name as written, the file's
     older = json.loads(json.dumps(document))  # a file of format 11: no started_via, no started_by
     older["format_version"] = 11
     for a in older["assessments"]:

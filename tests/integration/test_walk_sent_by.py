@@ -102,7 +102,7 @@ def test_a_restore_keeps_who_sent_it_and_reads_a_file_of_format_10_without_it(da
     records.delete_all()
     restore_export(records, json.dumps(document))
     (back,) = records.list_walks()
-    assert (back.sent_via, back.sent_by) == ("page", "Dr Lee")
+    assert (back.sent_via, back.sent_by) == ("file", "Dr Lee")  # the name as written, the file's word
     older = json.loads(json.dumps(document))  # a file of format 10: no sent_via, no sent_by
     older["format_version"] = 10
     for w in older["gait_recordings"]:

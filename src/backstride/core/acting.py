@@ -15,6 +15,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 VIA = ("page", "API", "command line", "python")
+# the interface kept with a check or walk restored from a file (``services.restore``): who it names is
+# the file's word, never someone who acted here
+RESTORED_VIA = "file"
 CLIENT_MAX_CHARS = 64
 
 
@@ -49,4 +52,4 @@ def current_actor() -> Actor:
     return _ACTOR.get()
 
 
-__all__ = ["VIA", "Actor", "acting", "current_actor"]
+__all__ = ["RESTORED_VIA", "VIA", "Actor", "acting", "current_actor"]

@@ -177,6 +177,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
+from backstride.core.acting import RESTORED_VIA
 from backstride.core.chances import percent
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, not_worked_out
@@ -979,7 +980,7 @@ def _assessment(
             # who started it (format 12), when a staff member was signed in by name: R4's author is the
             # "person who received and recorded the answers"; a name alone, as no Practitioner is kept;
             # none without how it was started, which the report reads as "not recorded" (starter_words)
-            **_author(assessment.get("started_by") if assessment.get("started_via") else None),
+            **_author(assessment.get("started_by") if assessment.get("started_via") else None, assessment),
             "item": items,
         },
     )
@@ -1031,12 +1032,19 @@ def _assessment(
         yield plan
 
 
-def _author(staff: Any) -> dict[str, Any]:
+def _author(staff: Any, assessment: Mapping[str, Any]) -> dict[str, Any]:
     """The QuestionnaireResponse's ``author`` for the staff member who started a check (by name: a
-    Reference with its type and display alone); nothing when none was signed in or it was not kept."""
+    Reference with its type and display alone); nothing when none was signed in or it was not kept.
+    One a restored file names (``started_via`` "file") is said to be named by it."""
     if not isinstance(staff, str) or not staff:
         return {}
-    return {"author": {"type": "Practitioner", "display": staff}}
+    restored = assessment.get("started_via") == RESTORED_VIA
+    return {
+        "author": {
+            "type": "Practitioner",
+            "display": f"{staff} (named by a restored file)" if restored else staff,
+        }
+    }
 
 
 def _unread_risk(

@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from backstride import __version__ as PACKAGE_VERSION
-from backstride.core.acting import current_actor
+from backstride.core.acting import RESTORED_VIA, current_actor
 from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.errors import (
     BackstrideError,
@@ -1008,6 +1008,9 @@ class EarlierCheck(NamedTuple):
 
 
 # who sent a walk (``GaitRecording.sent_via`` and ``sent_by``, migration 0015), in the activity list's
+# how a check or walk restored from a file (``core.acting.RESTORED_VIA``) was started or sent: the staff
+# member it names is kept as written, said to be the file's word, never as if they acted here
+RESTORED_HOW = "as the file it was restored from says"
 # words for the interface (``services.activity.VIA_WORDS``): a staff member by name; no staff signed in by
 # name, never "the person": a clinic's shared password signs in no name, and a clinician may use it
 # (docs/clinic.md), so a page or the API says only that no staff member was named; the command line,
@@ -1018,6 +1021,7 @@ SENDER_WORDS = {
     "API": "Sent {how}, with no staff member signed in by name.",
     "command line": "Sent {how} by the person using this computer.",
     "python": "Sent {how}.",
+    RESTORED_VIA: "Restored from a file that names no staff member who sent it.",
     None: "Who sent it was not recorded: it was sent before backstride kept that.",
 }
 # who started a check (``Assessment.started_via`` and ``started_by``, migration 0016), by the same rule
@@ -1027,6 +1031,7 @@ STARTER_WORDS = {
     "API": "Started {how}, with no staff member signed in by name.",
     "command line": "Started {how} by the person using this computer.",
     "python": "Started {how}.",
+    RESTORED_VIA: "Restored from a file that names no staff member who started it.",
     None: "Who started it was not recorded: it was started before backstride kept that.",
 }
 
@@ -1037,12 +1042,16 @@ SENDER_SHORT = {
     "API": "no staff member named",
     "command line": "the person using this computer",
     "python": "a Python program",
+    RESTORED_VIA: "a restored file, no one named",
     None: "not recorded",
 }
 
 
 def sender_short(via: str | None, staff: str | None) -> str:
-    """Who sent a walk in a few words for a table's cell (``SENDER_SHORT``): a staff member's name."""
+    """Who sent a walk in a few words for a table's cell (``SENDER_SHORT``): a staff member's name (one
+    a restored file names: said to be the file's)."""
+    if staff and via == RESTORED_VIA:
+        return f"{staff} (as a restored file says)"
     return staff if staff and via is not None else str(SENDER_SHORT.get(via, SENDER_SHORT["python"]))
 
 
@@ -1051,7 +1060,7 @@ def sender_words(via: str | None, staff: str | None, words: Mapping[str | None, 
     with ``words=STARTER_WORDS``, who started a check."""
     if via is None:
         return str(words[None])
-    how = VIA_WORDS.get(via, via)
+    how = RESTORED_HOW if via == RESTORED_VIA else VIA_WORDS.get(via, via)
     said = words["staff"] if staff else words.get(via, words["python"])
     return said.format(staff=staff, how=how)
 

@@ -68,14 +68,17 @@ added each check's ``walks_deleted_before``: the walks its result used before it
 deleted earlier, oldest first (up to 9 a second deletion replaced the first note); a file of format 7
 to 9 has none, and one that gives them without a ``walk_deleted``, or not oldest first, is refused.
 Format 11 added each walk's ``sent_via`` and ``sent_by`` (who sent it: the interface, and the staff
-member signed in; migration 0015), kept as the file has them; a file of format 1 to 10 has neither, and
-its walks say who sent them was not recorded. Format 11 also added each deletion note's ``after``:
+member signed in; migration 0015): the name is kept as the file has it, and the interface becomes
+``file`` (``core.acting.RESTORED_VIA``), so the walk says it was sent by that name "as the file it was
+restored from says", never as if that staff member acted here (a file may be edited by hand or come from
+another clinic); a walk already here keeps its own. A file of format 1 to 10 has neither, and its walks
+say who sent them was not recorded. Format 11 also added each deletion note's ``after``:
 what the check's result said right after that deletion, kept when an answer was changed before the
 next one (so the first note's before and now never hold an answer changed in between); a file of
 format 7 to 10 has none, and the next note's ``result_before`` stands for it, as it did.
 Format 12 added each check's ``started_via`` and ``started_by`` (who started it, as a walk's sender;
-migration 0016), kept as the file has them; a file of format 1 to 11 has neither, and its checks say
-who started them was not recorded.
+migration 0016), restored the same way (the name as written, the interface ``file``); a file of format
+1 to 11 has neither, and its checks say who started them was not recorded.
 """
 
 from __future__ import annotations
@@ -96,7 +99,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core import json_text
-from backstride.core.acting import VIA
+from backstride.core.acting import RESTORED_VIA, VIA
 from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
@@ -193,6 +196,16 @@ PlainText = Annotated[str, AfterValidator(_no_nul)]
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# Who started a check or sent a walk (formats 11, 12): the interface the file names (also ``file``: it
+# was restored into the backstride that made the file) becomes ``file``, so its staff member, kept as
+# written, is said to be the file's word, never one who acted here (``records.RESTORED_VIA``); a
+# record already here keeps its own
+FromTheFile = Annotated[
+    Literal[(*VIA, RESTORED_VIA)] | None,  # type: ignore[valid-type]
+    AfterValidator(lambda via: None if via is None else RESTORED_VIA),
+]
 
 
 # A walk's gait result: the shape the pages, the report and the exports read (numbers are numbers,
@@ -342,7 +355,7 @@ class _AssessmentIn(_Row):
     walks_deleted_before: list[_WalkDeletedIn] = []  # format 10: those before it, oldest first
     # format 12: who started it (the interface, and the staff member signed in); a file made before has
     # neither, and the check says who started it was not recorded
-    started_via: Literal[VIA] | None = None  # type: ignore[valid-type]
+    started_via: FromTheFile = None
     started_by: PlainText | None = Field(None, max_length=80)
 
     def deletions(self) -> list[_WalkDeletedIn]:
@@ -365,7 +378,7 @@ class _WalkIn(_Row):
     created_at: UtcMoment
     # format 11: who sent it (the interface, and the staff member signed in); a file made before has
     # neither, and the walk says who sent it was not recorded
-    sent_via: Literal[VIA] | None = None  # type: ignore[valid-type]
+    sent_via: FromTheFile = None
     sent_by: PlainText | None = Field(None, max_length=80)
 
 

@@ -345,7 +345,8 @@ class AssessmentOut(BaseModel):
     started_via: str | None = Field(
         None,
         description="Who started it: the interface (page, API, command line, python), as the activity list "
-        "says it; null for a check started before backstride kept that (not recorded)",
+        "says it, or file: restored from a file, whose started_by is the file's word, not a staff member "
+        "who acted here; null for a check started before backstride kept that (not recorded)",
     )
     started_by: str | None = Field(
         None, description="The staff member signed in when it was started, by name; null when none was"
@@ -469,7 +470,8 @@ class WalkOut(BaseModel):
     sent_via: str | None = Field(
         None,
         description="Who sent it: the interface (page, API, command line, python), as the activity list "
-        "says it; null for a walk sent before backstride kept that (not recorded)",
+        "says it, or file: restored from a file, whose sent_by is the file's word, not a staff member "
+        "who acted here; null for a walk sent before backstride kept that (not recorded)",
     )
     sent_by: str | None = Field(
         None, description="The staff member signed in when it was sent, by name; null when none was"
