@@ -12,15 +12,17 @@ the same moment. Any other read that failed stops the snapshot: each read after 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from backstride.core.errors import StorageError
 from backstride.services.records import Records
-from backstride.storage.db import Database
+from backstride.storage.db import Database, sqlite_url
 
 
 @pytest.fixture
@@ -82,3 +84,32 @@ def test_a_query_cancelled_inside_a_snapshot_is_a_storage_error_and_the_snapshot
         with records.db.session() as session:  # the time limit was the failed read's only
             assert session.scalar(text("SHOW statement_timeout")) == "0"
     records.db.dispose()
+
+
+@pytest.mark.parametrize(
+    "said, plain", [("database or disk is full", "the disk is full"), ("database is locked", "it is busy")]
+)
+def test_a_caught_error_that_ended_sqlites_transaction_stops_the_snapshot(
+    tmp_path: Path, said: str, plain: str
+) -> None:
+    """SQLite ends a transaction itself after a full disk, a busy file, an I/O error or no memory (its
+    documented "automatic rollback"). A read catching such an error inside a snapshot then read on with
+    no transaction: each later statement saw what was committed by then, not the snapshot's moment, and
+    nothing said so (review R5). Now, as after any read that failed, each later read is refused naming
+    the first problem. Simulated: the statement's ROLLBACK done as SQLite does it, then its error."""
+    url = sqlite_url(tmp_path / "caught.sqlite3")
+    first, second = Database(url).migrate(), Database(url)
+    records, other = Records(first), Records(second)
+    records.add_diary_entry(entry_date="2026-11-20", pain_0_10=4, notes="before")
+    with records.db.snapshot():
+        assert _notes(records) == ["before"]
+        with pytest.raises(StorageError, match=plain):
+            with records.db.session(catching=True) as session:
+                session.connection().exec_driver_sql("ROLLBACK")  # what SQLite did on its own
+                raise OperationalError("SELECT ...", {}, sqlite3.OperationalError(said))
+        other.add_diary_entry(entry_date="2026-11-21", pain_0_10=3, notes="meanwhile")
+        with pytest.raises(StorageError, match=f"{plain}.*the rest of this read of the records was not done"):
+            _notes(records)  # was ["before", "meanwhile"]: not as of the snapshot's moment, unsaid
+    assert _notes(records) == ["before", "meanwhile"]  # the next snapshot reads as usual
+    first.dispose()
+    second.dispose()

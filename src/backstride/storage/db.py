@@ -282,7 +282,7 @@ class Database:
         The database failing (busy, read-only, damaged, disk full, server gone) is a
         ``StorageError`` naming the problem; a write then saved nothing (rolled back).
         ``catching=True``: a read whose database error the caller catches and reads on after, also
-        inside a ``snapshot`` (``_inside_snapshot``).
+        inside a ``snapshot`` (``_inside_snapshot``; on SQLite, unless the error ended its transaction).
         """
         shared = None if write else self._snapshot_open()
         if shared is not None:  # inside ``snapshot``: its transaction, committed or ended by it
@@ -317,7 +317,8 @@ class Database:
         the whole transaction until it ends ("current transaction is aborted"), so one caught inside a
         snapshot left every read after it failing, with words about that instead of the problem. A read
         ``catching`` its error is a savepoint there: the error rolls back to it, and the snapshot reads
-        on, as of the same moment (SQLite's transaction outlives a failed statement: none is needed). Any
+        on, as of the same moment (SQLite's transaction outlives most failed statements: none is needed;
+        one SQLite ended itself, ``_snapshot_ended``, stops the snapshot as below). Any
         other read that failed ends the snapshot's reading on either database: every read after it in
         the same snapshot is refused with the first error's words, never half-read. A savepoint for every
         read would cost two more round trips each (19 in a report). Errors are said as outside one."""
@@ -332,11 +333,23 @@ class Database:
                 yield shared
         except (DBAPIError, TimeoutError) as exc:
             error = self._failed(exc)
-            if not catching:
+            if not catching or self._snapshot_ended(shared):
                 shared.info[_SNAPSHOT_FAILED] = str(error).splitlines()[0]
             if error is exc:
                 raise
             raise error from exc
+
+    def _snapshot_ended(self, shared: Session) -> bool:
+        """Whether SQLite ended the snapshot's transaction itself after an error (its "automatic
+        rollback": a full disk, a busy file, an I/O error, no memory): a read ``catching`` it cannot read
+        on as of the snapshot's moment (each statement would see what was committed by then), so the
+        snapshot stops as after any other failed read. PostgreSQL's savepoint keeps its transaction."""
+        if not self.is_sqlite:
+            return False
+        try:
+            return not shared.connection().connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
+        except Exception:  # the connection itself is gone: nothing more is read in this snapshot
+            return True
 
     def _snapshot_open(self) -> Session | None:
         shared = _SNAPSHOT.get()
