@@ -418,12 +418,6 @@ def _distance(metres: float | None) -> str:
     return distance_words(metres)
 
 
-def _lean(value: Any) -> str:
-    from backstride.gait.factors import lean_words
-
-    return "-" if value is None else lean_words(float(value))
-
-
 # summary key -> (plain label, how to show the value: a function, or the unit of a measured quantity,
 # shown with its SHOWN_DIGITS); keys not listed are shown with their own name
 SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
@@ -435,7 +429,6 @@ SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
     "stride_length_m": ("stride length (two steps)", " m"),
     "walking_speed_mps": ("walking speed", " m/s"),
     "step_time_asymmetry_pct": ("left/right step-time difference", " %"),
-    "trunk_flexion_mean_deg": ("trunk lean while walking", _lean),
     "impact_peak_g": ("landing jolt", " g"),
 }
 
@@ -444,10 +437,6 @@ SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
 # result flags is not printed as a plain one
 SUMMARY_CAVEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "impact_peak_g": (("impact_quality", "low_sampling_rate", "blurred: under 50 samples a second"),),
-    "trunk_flexion_mean_deg": (
-        ("trunk_flexion_quality", "includes_sensor_mounting_tilt", "with the sensor's own tilt"),
-        ("trunk_flexion_quality", "uncertain_forward_direction", "forward or back: not sure"),
-    ),
 }
 
 
@@ -456,6 +445,13 @@ def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for key, value in summary.items():
         if isinstance(value, dict | list):
+            continue
+        if key == "trunk_flexion_mean_deg":  # its flags change its words (gait.factors.lean_shown)
+            from backstride.gait.factors import lean_shown
+
+            rows.append(
+                ("trunk lean while walking", lean_shown(value, summary.get("trunk_flexion_quality")) or "-")
+            )
             continue
         label, show = SUMMARY_ROWS.get(key, (key.replace("_", " "), _fmt))
         shown = _measure(key, value, show) if isinstance(show, str) else show(value)

@@ -75,6 +75,21 @@ def lean_words(deg: float) -> str:
     return f"{size}° {'forward' if deg > 0 else 'back'}"
 
 
+def lean_shown(deg: Any, flags: Any = ()) -> str | None:
+    """A trunk lean as the terminal and the report show it: ``lean_words`` with what its quality flags
+    say of it; when the walking direction was unsure, only its size (not forward or back); None when
+    unknown. One rule for ``backstride gait analyze`` and the clinician report (HTML and PDF)."""
+    if deg is None or isinstance(deg, bool) or not isinstance(deg, int | float):
+        return None
+    flags = tuple(flags or ())
+    if UNCERTAIN_FORWARD in flags:
+        return f"{shown(abs(deg), 0)}° from standing (forward or back: not sure, so not judged)"
+    words = lean_words(float(deg))
+    if "includes_sensor_mounting_tilt" in flags:
+        words += " (with the sensor's own tilt)"
+    return words
+
+
 def unlike_a_pelvis_deg(summary: dict[str, Any], body_location: str | None) -> float | None:
     """The recording's pelvis tilt range (median of its bouts, deg) when it is more than a pelvis makes
     (``constants.PELVIS_TILT_RANGE_MAX_DEG``) and the file does not say where the sensor was worn, else
@@ -505,6 +520,7 @@ __all__ = [
     "WITHOUT_SAMPLES_BEFORE",
     "degrees_words",
     "gait_factors",
+    "lean_shown",
     "lean_words",
     "placed",
     "placement_warning",

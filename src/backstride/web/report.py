@@ -35,6 +35,7 @@ from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
+from backstride.gait.factors import lean_shown
 from backstride.services import tolerance_words
 from backstride.services.check_changes import (
     VOICES,
@@ -497,7 +498,9 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
             ("rotation_rom_deg", "Rotation (turning)"),
         )
     ]
-    context["trunk_lean"] = views.walk_measure(summary, "trunk_flexion_mean_deg", "°")
+    # forward or back as its sign says, unless the walk did not show which way is forward (as the terminal)
+    lean = lean_shown(summary.get("trunk_flexion_mean_deg"), summary.get("trunk_flexion_quality"))
+    context["trunk_lean"] = lean or views.walk_measure(summary, "trunk_flexion_mean_deg")
     context["impact"] = views.walk_measure(summary, "impact_peak_g", "g")
     context["height"] = views.measure(walk.height_cm, "cm", 0) if walk.height_cm else "not given"
     context["package_version"] = walk.package_version

@@ -647,7 +647,7 @@ class _Builder:
         self.bullets(f"<b>{t(f['value'])}</b> {t(f['label'])}" for f in walk["facts"])
         rows = [[t(f"Pelvis: {label}, range per stride"), t(value)] for label, value in walk["pelvis"]]
         rows += [
-            ["Trunk lean forward while walking", t(walk["trunk_lean"])],
+            ["Trunk lean while walking, against standing", t(walk["trunk_lean"])],
             ["Peak jolt at foot strike", t(walk["impact"])],
         ]
         self.table("Pelvis and trunk during the walk", ["Measure", "Value"], rows, [120, 30])
