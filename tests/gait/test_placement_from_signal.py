@@ -37,6 +37,9 @@ def test_a_phone_that_tips_like_a_thigh_is_not_judged_as_a_lower_back_walk():
         assert "pocket" in factor["explanation"] and "[D4]" in factor["explanation"]
     tolerance = d["walking_tolerance"]
     assert tolerance["time_to_stop_s"] is not None and tolerance["distance_to_stop_m"] is None
+    # no distance at all, as the warning says (the summary's and each bout's read 16 m for the JSON)
+    assert d["summary"]["total_distance_m"] is None
+    assert all(b["distance_m"] is None for b in d["walking_bouts"])
     warning = placement_warning_of(d["alignment"])
     assert warning is not None and d["notes"][0] == warning
     assert f"{round(tilt)} degrees" in warning
@@ -61,6 +64,7 @@ def test_the_lab_lower_back_sensor_is_still_judged(trial):
     assert placement_warning_of(d["alignment"]) is None
     assert all(NOT_AT_LOWER_BACK not in f["quality"] for f in d["gait_factors"])
     assert any(f["present"] is not None for f in d["gait_factors"])
+    assert d["summary"]["total_distance_m"] > 0  # distances stay for a lower-back sensor
     # a walk of any one of its bouts alone would be judged too (the most bent one tips 27 degrees)
     tilts = [b["pelvis"]["tilt_rom_deg"] for b in d["walking_bouts"]]
     assert max(t for t in tilts if t is not None) < C.PELVIS_TILT_RANGE_MAX_DEG
@@ -114,3 +118,11 @@ def test_the_walk_page_says_so_first(tmp_path):
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     assert "tipped forward and back about 73 degrees" in text
     assert text.index("tipped forward and back") < text.index("Your numbers")  # before any number
+
+
+def test_gait_analyze_does_not_print_a_distance_the_warning_says_is_not_judged():
+    # the terminal printed "distance walked (estimated) 16 m" below "walking distances are not judged"
+    text = " ".join(gait_analyze_text(WALK50).split())
+    assert "walking distances are not judged" in text
+    assert "distance walked (estimated)" not in text
+    assert "distance walked │ not judged: not worn at the lower back" in text

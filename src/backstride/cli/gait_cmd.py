@@ -440,11 +440,15 @@ SUMMARY_CAVEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-def summary_rows(summary: dict[str, Any]) -> list[tuple[str, str]]:
-    """The summary table's rows: plain labels with units, in the result's order; pelvis turning added."""
+def summary_rows(summary: dict[str, Any], *, at_lower_back: bool = True) -> list[tuple[str, str]]:
+    """The summary table's rows: plain labels with units, in the result's order; pelvis turning added.
+    Not ``at_lower_back`` (the result's placement warning), the distance reads 'not judged', as it says."""
     rows = []
     for key, value in summary.items():
         if isinstance(value, dict | list):
+            continue
+        if key == "total_distance_m" and not at_lower_back:
+            rows.append(("distance walked", "not judged: not worn at the lower back"))
             continue
         if key == "trunk_flexion_mean_deg":  # its flags change its words (gait.factors.lean_shown)
             from backstride.gait.factors import lean_shown
@@ -603,7 +607,10 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
                 f"{'it' if len(left_out) == 1 else 'them'}).[/dim]"
             )
     summary = data.get("summary") or {}
-    rows = summary_rows(summary)
+    from backstride.gait.factors import NOT_AT_LOWER_BACK
+
+    at_lower_back = NOT_AT_LOWER_BACK not in ((data.get("alignment") or {}).get("quality") or ())
+    rows = summary_rows(summary, at_lower_back=at_lower_back)
     if rows:
         table = Table(title="Summary", title_justify="left", show_header=False)
         table.add_column("what")

@@ -138,6 +138,19 @@ def placed(alignment: dict[str, Any], body_location: str | None, unlike_deg: flo
     alignment["quality"] = quality
 
 
+def without_distances(
+    summary: dict[str, Any], bouts: Sequence[dict[str, Any]], alignment: dict[str, Any]
+) -> None:
+    """Leave out the walked distances (the summary's and each bout's) of a recording ``placed`` says was
+    not worn at the lower back: they need a lower-back sensor's speed, and its warning says distances
+    are not judged (``walking_tolerance`` leaves out its distances likewise)."""
+    if alignment.get("worn_at_lower_back") is not False:
+        return
+    summary["total_distance_m"] = None
+    for b in bouts:
+        b["distance_m"] = None
+
+
 def placement_warning_of(alignment: dict[str, Any] | None) -> str | None:
     """``placement_warning`` of a result's ``alignment`` (a stored result of any version)."""
     alignment = alignment if isinstance(alignment, dict) else {}
@@ -529,4 +542,5 @@ __all__ = [
     "shown_apart",
     "unlike_a_pelvis_deg",
     "walking_tolerance",
+    "without_distances",
 ]

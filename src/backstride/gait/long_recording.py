@@ -58,6 +58,7 @@ from backstride.gait.factors import (
     placement_warning,
     unlike_a_pelvis_deg,
     walking_tolerance,
+    without_distances,
 )
 from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
 from backstride.gait.orientation import angle_deg
@@ -280,6 +281,7 @@ class LongRecordingAnalyzer:
             summary["sides"] = _sides_counted_over(bouts, summary["sides"])
         alignment = dict(main.pop("_alignment"))
         placed(alignment, where, unlike)
+        without_distances(summary, bouts, alignment)  # as the warning says: not judged
         for w in windows:
             for key in ("_alignment", "_summary", "_lean"):
                 w.pop(key, None)

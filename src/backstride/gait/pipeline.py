@@ -35,6 +35,7 @@ from backstride.gait.factors import (
     placement_warning,
     unlike_a_pelvis_deg,
     walking_tolerance,
+    without_distances,
 )
 from backstride.gait.kinematics import (
     PelvisRangeEstimator,
@@ -456,6 +457,7 @@ def analyze_gait_with_lean_inputs(
     if warning is not None:  # first, where a person looks
         notes.insert(0, warning)
     placed(alignment, where, unlike)
+    without_distances(summary, bouts_out, alignment)  # as the warning says: not judged
     if n and not bouts_out:
         notes.append(NO_WALKING_NOTE)
     if gyr is None and bouts_out:
