@@ -225,6 +225,27 @@ MALFORMED_GAIT = [
         "walking_tolerance",
     ),
     ("factors a string", {"walking_bouts": [], "gait_factors": "abc"}, "gait_factors"),
+    # edited by hand: a time longer than the recording was taken (1e300 s as 600 minutes of walking)
+    (
+        "stop after the recording ended",
+        {
+            "duration_s": 62.4,
+            "walking_bouts": [],
+            "gait_factors": [],
+            "walking_tolerance": {"time_to_stop_s": 90},
+        },
+        "walking_tolerance.time_to_stop_s is 90 s, longer than the whole recording (duration_s: 62.4 s)",
+    ),
+    (
+        "a symptom after 1e300 s",
+        {
+            "duration_s": 62.4,
+            "walking_bouts": [],
+            "gait_factors": [],
+            "walking_tolerance": {"time_to_first_symptom_s": 1e300},
+        },
+        "walking_tolerance.time_to_first_symptom_s is 1e+300 s",
+    ),
 ]
 
 

@@ -70,13 +70,19 @@ def test_a_time_that_spans_a_stretch_without_samples_gives_no_tolerance():
         **tol,
         "quality": ["time_without_samples_before_first_symptom", "time_without_samples_before_stop"],
     }
-    assert gait_to_inputs(_result(walking_tolerance=flagged))[0] == {}
+    long = 11_000.0  # a recording of three hours, with the sensor off for part of them
+    assert gait_to_inputs(_result(duration_s=long, walking_tolerance=flagged))[0] == {}
     only_symptom = {**tol, "time_to_stop_s": 60.0, "quality": ["time_without_samples_before_first_symptom"]}
-    assert gait_to_inputs(_result(walking_tolerance=only_symptom))[0] == {"walking_tolerance_min": 1.0}
+    assert gait_to_inputs(_result(duration_s=long, walking_tolerance=only_symptom))[0] == {
+        "walking_tolerance_min": 1.0
+    }
 
 
 def test_tolerance_is_capped_to_the_finding_range():
-    findings, _ = gait_to_inputs(_result(walking_tolerance={"time_to_stop_s": 10 * 3600 * 2}))
+    twenty_hours = 20 * 3600.0
+    findings, _ = gait_to_inputs(
+        _result(duration_s=twenty_hours, walking_tolerance={"time_to_stop_s": twenty_hours})
+    )
     assert findings["walking_tolerance_min"] == 600.0
 
 
@@ -135,6 +141,22 @@ MALFORMED = [
     ("tolerance a string", _result(walking_tolerance={"time_to_stop_s": "abc"}), "time_to_stop_s"),
     ("tolerance too large", _result(walking_tolerance={"time_to_stop_s": 10**400}), "time_to_stop_s"),
     ("tolerance negative", _result(walking_tolerance={"time_to_first_symptom_s": -3}), "first_symptom"),
+    # edited by hand: a time longer than the recording (1e300 s was taken as 600 minutes of walking)
+    (
+        "tolerance longer than the recording",
+        _result(walking_tolerance={"time_to_stop_s": 601.0}),
+        "walking_tolerance.time_to_stop_s is 601 s, longer than the whole recording \\(duration_s: 600 s\\)",
+    ),
+    (
+        "tolerance of 1e300 s",
+        _result(walking_tolerance={"time_to_first_symptom_s": 1e300}),
+        "walking_tolerance.time_to_first_symptom_s is 1e\\+300 s, longer than the whole recording",
+    ),
+    (
+        "tolerance without the recording's length",
+        {k: v for k, v in _result(walking_tolerance={"time_to_stop_s": 60.0}).items() if k != "duration_s"},
+        "walking_tolerance.time_to_stop_s needs the recording's length",
+    ),
     ("factors not a list", _result(gait_factors="abc"), "gait_factors must be a list"),
     ("a factor not an object", _result(gait_factors=[1]), "gait_factors must be a list"),
     ("present as a word", _result(gait_factors=[_factor("over_striding", "no")]), "'over_striding' present"),

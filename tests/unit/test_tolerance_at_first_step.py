@@ -18,7 +18,8 @@ BOUTS = [
 
 
 def _findings(tolerance: dict[str, object]) -> dict[str, object]:
-    return gait_to_inputs({"walking_tolerance": tolerance, "gait_factors": [], "walking_bouts": []})[0]
+    result = {"duration_s": 600.0, "walking_tolerance": tolerance, "gait_factors": [], "walking_bouts": []}
+    return gait_to_inputs(result)[0]
 
 
 def test_the_engine_gives_0_s_unflagged_for_a_symptom_at_the_first_step() -> None:

@@ -52,7 +52,9 @@ def _before_walking(stop_s: float | None) -> dict[str, object]:
 def _findings(tolerance: dict[str, object]) -> dict[str, object]:
     from backstride.services.gait_findings import gait_to_inputs
 
-    return gait_to_inputs({"walking_tolerance": tolerance, "gait_factors": [], "walking_bouts": []})[0]
+    # a recording of 10 minutes: the stop after 9 min 30 s is inside it
+    result = {"duration_s": 600.0, "walking_tolerance": tolerance, "gait_factors": [], "walking_bouts": []}
+    return gait_to_inputs(result)[0]
 
 
 def test_a_symptom_before_the_walking_leaves_the_time_to_the_stop_as_the_walking_tolerance() -> None:

@@ -303,6 +303,8 @@ def _checked(data: object) -> dict[str, Any]:
                 raise InputError(
                     f"walking_tolerance.{key} must be a number of seconds or null, got {value!r}"
                 )
+            if value is not None:
+                _check_within_recording(key, float(value), data.get("duration_s"))
         flags = tolerance.get("quality")
         if flags is not None and not (isinstance(flags, list) and all(isinstance(f, str) for f in flags)):
             # one word's letters read as flags: a time the sensor did not record became a walking time
@@ -340,6 +342,22 @@ def _checked(data: object) -> dict[str, Any]:
                 f"gait_factors: {code!r} explanation must be a text or null, got {explanation!r:.40}"
             )
     return dict(data)
+
+
+def _check_within_recording(key: str, seconds: float, duration: object) -> None:
+    """A walking tolerance time is counted inside the recording: never longer than its ``duration_s``
+    (an edited 1e300 s was taken as 600 minutes of walking)."""
+    if not _is_seconds(duration):
+        raise InputError(
+            f"walking_tolerance.{key} needs the recording's length to be checked against: duration_s "
+            f"must be a number of seconds, got {duration!r:.40}"
+        )
+    assert isinstance(duration, int | float)
+    if seconds > float(duration):
+        raise InputError(
+            f"walking_tolerance.{key} is {seconds:g} s, longer than the whole recording "
+            f"(duration_s: {float(duration):g} s); it cannot be a time in this walk"
+        )
 
 
 def _check_factor_value(code: str, value: object) -> None:
