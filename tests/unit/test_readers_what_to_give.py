@@ -27,13 +27,23 @@ def test_a_folder_holding_phyphox_excel_files_names_them() -> None:
         read_recording(FORMATS / "phyphox/randyakram__giat_fft")
 
 
-def test_a_zip_holding_a_zip_names_no_file_to_give(tmp_path: Path) -> None:
-    path = tmp_path / "outer.zip"
+def test_a_zip_holding_a_zip_says_to_unzip_it_first(tmp_path: Path) -> None:
+    # a real Sensor Logger export zipped again read 'no recording found here: expected a phyphox export
+    # ... or give a single file', the inner zip unnamed; a file inside a zip cannot be given by its name
+    inner = FORMATS / "sensor_logger/Lynch1206__5ARB0_1_1/2022-09-09_13-14-55.zip"
+    path = tmp_path / "sent-again.zip"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("inner.zip", b"PK")
-    with pytest.raises(RecordingError, match="no recording found here") as err:
+        zf.write(inner, inner.name)
+    with pytest.raises(RecordingError) as err:
         read_recording(path)
-    assert "give that file" not in str(err.value)
+    said = str(err.value)
+    assert "this zip holds another zip (2022-09-09_13-14-55.zip)" in said
+    assert "unzip it first, then give that zip" in said
+    assert "no recording found here" not in said and "give that file" not in said
+    unzipped = tmp_path / inner.name
+    with zipfile.ZipFile(path) as zf:
+        unzipped.write_bytes(zf.read(inner.name))
+    assert read_recording(unzipped).source_format == "sensor-logger"  # doing as it says reads the walk
 
 
 def test_sensor_loggers_metadata_given_alone_says_what_it_is() -> None:

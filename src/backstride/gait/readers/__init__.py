@@ -356,6 +356,15 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
             return "sensor-logger"
         if _is_walk_table(first):
             tables.append(m)
+    zips = sorted(m for m in members if m.lower().endswith(".zip"))
+    if zips and not tables and not Path(where).is_dir():  # an export zipped again: it read 'no recording'
+        one = len(zips) == 1
+        shown = ", ".join(zips[:3]) + (f" and {len(zips) - 3} more" if len(zips) > 3 else "")
+        raise fail(
+            where,
+            f"this zip holds {'another zip' if one else 'other zips'} ({shown}), not the recording itself: "
+            f"unzip it first, then give {'that zip' if one else 'one of them'}",
+        )
     raise fail(
         where,
         'no recording found here: expected a phyphox export (CSV with "Time (s)"), a Sensor Logger export '
