@@ -22,10 +22,11 @@ def lab_trials() -> list[LabTrial]:
     return out
 
 
-def gait_analyze_text(recording: Path) -> str:
-    """What `backstride gait analyze RECORDING` prints (200 columns wide); fails on a non-zero exit."""
+def gait_analyze_text(recording: Path, *options: str) -> str:
+    """What `backstride gait analyze RECORDING [OPTIONS]` prints (200 columns wide); fails on a non-zero
+    exit."""
     out = subprocess.run(
-        [sys.executable, "-m", "backstride", "gait", "analyze", str(recording)],
+        [sys.executable, "-m", "backstride", "gait", "analyze", str(recording), *options],
         capture_output=True,
         text=True,
         timeout=120,

@@ -501,7 +501,11 @@ def tolerance_line(tolerance: dict[str, Any], first_step_s: float | None = None)
             continue
         distance = said.distance(tolerance.get(metres_key))
         gap = said.nothing_recorded(tolerance, event)
-        notes = [x for x in (distance, said.NOTHING_RECORDED if gap else "") if x]
+        notes = [
+            x
+            for x in (said.walking_part(tolerance, event), distance, said.NOTHING_RECORDED if gap else "")
+            if x
+        ]
         parts.append(f"{words} {said.duration(seconds)}" + (f" ({'; '.join(notes)})" if notes else ""))
         counted_from_first_step |= seconds_key != "longest_bout_s"
     if said.no_walking_found(tolerance):  # the times were given

@@ -467,7 +467,9 @@ def walking_tolerance(
 ) -> dict[str, Any]:
     """Longest continuous bout, and time/distance to first symptom and to stopping (SPWT, [D7]).
 
-    Times for symptoms are counted from the start of the first walking bout; distance is the walked
+    Times for symptoms are counted from the start of the first walking bout (pauses and standing between
+    bouts included, as on a watch); ``walking_s_to_<event>`` is the part of that time spent walking, in
+    bouts (what "how long you can walk" means when the walk had pauses); distance is the walked
     distance (bout speed x time) between that start and the symptom time. Distances need the speed of a
     sensor at the lower back: for a recording worn elsewhere (``body_location``, or ``unlike_deg``: it
     tipped more than a pelvis does) they are ``None``, flagged ``not_worn_at_lower_back``; the times still
@@ -492,6 +494,9 @@ def walking_tolerance(
         "distance_to_first_symptom_m": None,
         "time_to_stop_s": None,
         "distance_to_stop_m": None,
+        # of each time, the seconds spent walking (in bouts): the rest was standing or pausing
+        "walking_s_to_first_symptom": None,
+        "walking_s_to_stop": None,
         "sources": ["D7"],
         "quality": [],
     }
@@ -513,6 +518,9 @@ def walking_tolerance(
         if at is None:
             continue
         out[f"time_to_{key}_s"] = round(max(0.0, float(at) - t0), 2)
+        out[f"walking_s_to_{key}"] = round(
+            sum(max(0.0, min(float(at), b["end_s"]) - max(t0, b["start_s"])) for b in bouts), 2
+        )
         if float(at) < t0:  # symptoms before the first step: no walking time to count
             out["quality"].append(f"{key}_before_walking")
         if any(min(b, float(at)) > max(a, t0) for a, b in gaps_s):

@@ -121,6 +121,26 @@ def duration(seconds: float) -> str:
     return duration_words(seconds, digits=1)
 
 
+PAUSE_SHOWN_S = 1.0  # a time with at least this much standing or pausing in it says its walking part
+
+
+def walking_part(tolerance: Mapping[str, Any], event: str) -> str:
+    """How much of the time to ``event`` was walking, when pauses or standing took part of it
+    ('21 s of it walking, the rest standing or pausing'); empty when it was all walking, not known, or
+    the sensor recorded nothing for part of it (``nothing_recorded`` says that instead).
+    The time is counted from the first step, as on a watch [D7]; the walking in it is its own figure."""
+    seconds, walked = tolerance.get(f"time_to_{event}_s"), tolerance.get(f"walking_s_to_{event}")
+    if not isinstance(seconds, int | float) or not isinstance(walked, int | float):
+        return ""
+    if nothing_recorded(tolerance, event):  # not standing: nobody knows what the person did then
+        return ""
+    if isinstance(seconds, bool) or isinstance(walked, bool) or seconds - walked < PAUSE_SHOWN_S:
+        return ""
+    return (
+        f"counted from the first step: {duration(float(walked))} of it walking, the rest standing or pausing"
+    )
+
+
 WALK_TIME_FINDING = "walking_tolerance_min"  # the walking time a walk gives a check (gait_findings)
 
 

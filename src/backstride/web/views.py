@@ -1010,7 +1010,14 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
                 "label": label,
                 "time": said.duration(seconds),
                 "distance": said.distance(tolerance.get(f"distance_to_{event}_m")) or "not known",
-                "note": said.NOTHING_RECORDED if said.nothing_recorded(tolerance, event) else "",
+                "note": "; ".join(
+                    x
+                    for x in (
+                        said.walking_part(tolerance, event),
+                        said.NOTHING_RECORDED if said.nothing_recorded(tolerance, event) else "",
+                    )
+                    if x
+                ),
             }
         )
     longest = tolerance.get("longest_bout_s")
