@@ -874,9 +874,10 @@ def _signs(signs: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
-def _screening_notes(screening: Mapping[str, Any] | None, raised: bool) -> list[str]:
+def _screening_notes(screening: Mapping[str, Any] | None, raised: bool, *, added: bool = False) -> list[str]:
     """What the result page says at the top: warning signs not asked, or not known. ``raised``: a
-    warning sign already fired (its disposition comes first and is never lowered)."""
+    warning sign already fired (its disposition comes first and is never lowered). ``added``: the check
+    was finished before those signs were asked (``_added_since``): said so, as History says it."""
     if not screening:
         return []
     texts = []
@@ -886,10 +887,12 @@ def _screening_notes(screening: Mapping[str, Any] | None, raised: bool) -> list[
         why = (
             "which can never lower the disposition above" if raised else "so this result is not an all-clear"
         )
-        texts.append(
-            f"Not finished: these warning signs were not asked, {why}: "
-            f"{_signs(screening['warning_signs_not_asked'])}."
+        said = (
+            "Finished before these warning signs were asked (added since)"
+            if added
+            else "Not finished: these warning signs were not asked"
         )
+        texts.append(f"{said}, {why}: {_signs(screening['warning_signs_not_asked'])}.")
     if screening["warning_signs_dont_know"]:
         texts.append(
             'Warning signs answered "don\'t know" (the result counts them as unknown, not as absent): '
@@ -898,7 +901,20 @@ def _screening_notes(screening: Mapping[str, Any] | None, raised: bool) -> list[
     return texts
 
 
-def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) -> list[dict[str, str]]:
+def _added_since(assessment: Mapping[str, Any], screening: Mapping[str, Any] | None) -> bool:
+    """Finished (a finish time kept) before a question the interview now asks was added, as History and
+    checks.csv read it (``AssessmentView.new_question``); never one this version cannot replay."""
+    return bool(
+        screening
+        and assessment.get("finished_at")
+        and not screening["complete"]
+        and not screening["answers_problem"]
+    )
+
+
+def _risk_notes(
+    result: Mapping[str, Any], screening: Mapping[str, Any] | None, *, added: bool = False
+) -> list[dict[str, str]]:
     because = ", ".join(result.get("disposition_because") or ()) or "no rule or condition"
     disposition = (
         f"Disposition: {result['disposition']} (because {because}). "
@@ -907,9 +923,9 @@ def _risk_notes(result: Mapping[str, Any], screening: Mapping[str, Any] | None) 
     raised = result["disposition"] in ("emergency", "urgent")
     # as on the result page: an emergency or urgent disposition first, else what was not asked
     texts: list[str | None] = (
-        [disposition, *_screening_notes(screening, raised), RESULT_NOTICE]
+        [disposition, *_screening_notes(screening, raised, added=added), RESULT_NOTICE]
         if raised
-        else [*_screening_notes(screening, raised), RESULT_NOTICE, disposition]
+        else [*_screening_notes(screening, raised, added=added), RESULT_NOTICE, disposition]
     )
     texts += [_rule("Red flag", hit) for hit in result.get("red_flags") or ()]
     texts += [_rule("Reason for review", hit) for hit in result.get("reasons_for_review") or ()]
@@ -1020,7 +1036,7 @@ def _assessment(
                 for c in result.get("conditions") or ()
             ],
             "mitigation": result.get("disposition_text"),
-            "note": _risk_notes(result, screening),
+            "note": _risk_notes(result, screening, added=_added_since(assessment, screening)),
         },
     )
     yield risk

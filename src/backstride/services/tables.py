@@ -237,9 +237,10 @@ def _check_rows(document: Mapping[str, Any]) -> Iterator[Row]:
         top = conditions[0] if conditions else {}
         # a result is stored whenever it is shown, also half-way: finished is what the answers say, or
         # a finish time kept (``AssessmentView.finished``, as History and the result page say it): a
-        # check finished before a question was added stays finished, the new sign in warning_signs_not_asked
+        # check finished before a question was added stays finished, the new sign in warning_signs_not_asked;
+        # one this version cannot replay counts as not finished, finish time or not (every sign not asked)
         screening = screening_state(a["mode"], a.get("answers") or {})
-        finished = bool(screening["complete"] or a.get("finished_at"))
+        finished = screening["complete"] or bool(a.get("finished_at") and not screening["answers_problem"])
         yield {
             "check_id": a["id"],
             "created_at": a.get("created_at", ""),
