@@ -73,3 +73,34 @@ def test_a_restored_file_names_its_staff_as_the_file_says(database_url: str) -> 
     assert [(c["started_via"], c["started_by"]) for c in later] == [("file", "Dr Lee"), ("file", None)]
     assert records.get_assessment(later[1]["id"]).started_by_words == NO_STARTER
     db.dispose()
+
+
+def test_the_api_schema_and_the_table_docs_say_a_restored_name_is_the_files_word(database_url: str) -> None:
+    """A client or a clinic reading ``started_by`` or ``sent_by`` alone was told it is "the staff member
+    signed in" (the OpenAPI schema, docs/sharing.md's checks and walks tables), also for a name a
+    restored file gives (``file``), which no one signed in here (review R14). Each now says so."""
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from backstride.web.app import create_app
+    from backstride.web.settings import Settings
+
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    for model, field in (
+        ("AssessmentOut", "started_by"),
+        ("AssessmentSummaryOut", "started_by"),
+        ("AssessmentSummaryOut", "started_via"),
+        ("WalkOut", "sent_by"),
+    ):
+        said = schemas[model]["properties"][field]["description"]
+        assert "restored" in said and "file" in said, (model, field, said)
+    sharing = (Path(__file__).resolve().parents[2] / "docs" / "sharing.md").read_text(encoding="utf-8")
+    for table, words in (
+        ("| `walks` |", "sent_via and sent_by"),
+        ("| `checks` |", "started_via and started_by"),
+    ):
+        (row,) = [line for line in sharing.splitlines() if line.startswith(table)]
+        said = row.split(words, 1)[1].split(")", 1)[0]
+        assert "`file`" in said and "restored" in said, (table, said)

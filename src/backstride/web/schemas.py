@@ -349,7 +349,9 @@ class AssessmentOut(BaseModel):
         "who acted here; null for a check started before backstride kept that (not recorded)",
     )
     started_by: str | None = Field(
-        None, description="The staff member signed in when it was started, by name; null when none was"
+        None,
+        description="The staff member signed in when it was started, by name; null when none was. With "
+        "started_via file: the name a restored file gives, as written, not a staff member who acted here",
     )
     emergency_now: dict[str, Any] | None = Field(
         None,
@@ -381,10 +383,14 @@ class AssessmentSummaryOut(BaseModel):
         "its result's screening_complete is then false, with the new sign in unscreened_warning_signs",
     )
     started_via: str | None = Field(
-        None, description="Who started it: the interface, as for a check; null: not recorded"
+        None,
+        description="Who started it: the interface, as for a check (file: restored from a file, whose "
+        "started_by is the file's word); null: not recorded",
     )
     started_by: str | None = Field(
-        None, description="The staff member signed in when it was started, by name; null when none was"
+        None,
+        description="The staff member signed in when it was started, by name; null when none was. With "
+        "started_via file: the name a restored file gives, as written, not a staff member who acted here",
     )
     # The list stays a bare array (clients read it as one), so each check carries the notice itself
     notice: str = Field(NOT_A_DIAGNOSIS, description="That this is not a diagnosis, as the result says")
@@ -474,7 +480,9 @@ class WalkOut(BaseModel):
         "who acted here; null for a walk sent before backstride kept that (not recorded)",
     )
     sent_by: str | None = Field(
-        None, description="The staff member signed in when it was sent, by name; null when none was"
+        None,
+        description="The staff member signed in when it was sent, by name; null when none was. With "
+        "sent_via file: the name a restored file gives, as written, not a staff member who acted here",
     )
     notice: str = Field(WALK_NOT_A_DIAGNOSIS, description="That these numbers are not a diagnosis")
 
