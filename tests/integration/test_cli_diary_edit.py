@@ -89,7 +89,12 @@ def test_remove_asks_first_and_refuses_without_a_terminal_unless_told(
     (entry,) = _entries(url)
     monkeypatch.setattr(people_cmd, "stdin_is_terminal", lambda: False)
     refused = runner.invoke(app, ["diary", "remove", str(entry["id"]), "--db", url])
-    assert refused.exit_code == 2 and "add --yes" in refused.output and _entries(url) == [entry]
+    assert refused.exit_code == 2 and refused.stdout == "" and _entries(url) == [entry]
+    # a question and a notice, as `people delete` says it, not an error ("error: removing ... cannot be")
+    assert refused.stderr.splitlines() == [
+        "Remove 20 Nov 2026: pain 7, 10 minutes walked before pain? This cannot be undone.",
+        "Nothing was removed. To remove it, run the command again with --yes.",
+    ]
     monkeypatch.setattr(people_cmd, "stdin_is_terminal", lambda: True)
     kept = runner.invoke(app, ["diary", "remove", str(entry["id"]), "--db", url], input="n\n")
     assert kept.exit_code == 1 and "Nothing was removed" in kept.output and _entries(url) == [entry]

@@ -266,7 +266,7 @@ def _remove(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Remove a diary day. It asks first; this cannot be undone."""
-    from backstride.cli.people_cmd import records_for, stdin_is_terminal
+    from backstride.cli.people_cmd import not_asked, records_for, stdin_is_terminal
 
     try:
         records, _ = records_for(db, person)
@@ -274,11 +274,10 @@ def _remove(
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if not yes:
-        if not stdin_is_terminal():
-            raise _fail(
-                InputError(f"removing {_entry_words(entry)} cannot be undone; add --yes to remove it")
-            )
-        if not typer.confirm(f"Remove {_entry_words(entry)}? This cannot be undone", default=False):
+        question = f"Remove {_entry_words(entry)}? This cannot be undone"
+        if not stdin_is_terminal():  # nobody to answer (a script): the question and what to do, not an error
+            raise not_asked(question, "Nothing was removed. To remove it, run the command again with --yes.")
+        if not typer.confirm(question, default=False):
             typer.echo("Nothing was removed.", err=True)
             raise typer.Exit(code=1)
     try:

@@ -318,6 +318,13 @@ def _edit(
 NOT_CONFIRMED = "Nothing was deleted. To delete them, run the command again with --yes."
 
 
+def not_asked(question: str, notice: str) -> typer.Exit:
+    """What a command that asks first prints without --yes and nobody at a keyboard to answer (a script):
+    its question and what to do instead, not an error; the exit (2) to raise. Nothing was changed."""
+    typer.echo(f"{question}.\n{notice}", err=True)
+    return typer.Exit(code=2)
+
+
 @people_app.command("delete")
 def _delete(
     person: str = typer.Argument(..., metavar="PERSON", help="Their id or label."),
@@ -338,8 +345,7 @@ def _delete(
     if not yes:
         question = f"Delete {going}? This cannot be undone"
         if not stdin_is_terminal():  # nobody to answer (a script): the question and what to do, not an error
-            typer.echo(f"{question}.\n{NOT_CONFIRMED}", err=True)
-            raise typer.Exit(code=2)
+            raise not_asked(question, NOT_CONFIRMED)
         if not typer.confirm(question, default=False):
             typer.echo("Nothing was deleted.", err=True)
             raise typer.Exit(code=1)

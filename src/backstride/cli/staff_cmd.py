@@ -120,11 +120,12 @@ def remove(
     except BackstrideError as exc:
         raise fail(str(exc)) from None
     if not yes:
-        if not people_cmd.stdin_is_terminal():
-            raise fail(
-                f"removing {member.name!r} cannot be undone; nothing was removed (add --yes to remove)"
+        question = f"Remove {member.name!r}? They can no longer sign in"
+        if not people_cmd.stdin_is_terminal():  # nobody to answer (a script): not an error
+            raise people_cmd.not_asked(
+                question, "Nothing was removed. To remove them, run the command again with --yes."
             )
-        if not typer.confirm(f"Remove {member.name!r}? They can no longer sign in", default=False):
+        if not typer.confirm(question, default=False):
             typer.echo("Nothing was removed.", err=True)
             raise typer.Exit(code=1)
     try:
