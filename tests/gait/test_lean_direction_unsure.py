@@ -49,3 +49,15 @@ def test_a_sure_walking_direction_is_judged_as_before():
 def test_the_terminal_does_not_say_back_or_forward_as_if_it_knew():
     row = next(line for line in gait_analyze_text(WRIST).splitlines() if "trunk lean while walking" in line)
     assert "forward or back: not sure" in row
+
+
+def test_an_unsure_lean_is_never_shown_as_forward_or_back():
+    """The factor's shown value (the terminal's table of factors, the walk page) read "4° forward" beside
+    "whether that is forward or back cannot be told", after the summary row and the report stopped."""
+    d = analyze_gait(read_recording(AX3_610)).to_dict()
+    factor = _lean_factor(d)
+    assert factor["value"] is not None and factor["present"] is None
+    size = round(abs(factor["value"]))
+    assert factor["shown_value"] == f"{size}° from standing (forward or back: not sure, so not judged)"
+    text = gait_analyze_text(AX3_610)
+    assert not any("° forward" in line or "° back" in line for line in text.splitlines()), text
