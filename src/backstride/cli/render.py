@@ -222,7 +222,8 @@ def causes(
             lr = float(item["likelihood_ratio"])
             word = "points towards it" if lr > 1 else "points away from it"
             judged = ", an expert estimate" if item.get("judgement") else ""
-            quoted = answers is None or item["finding"] in answers  # never a value not given as said
+            # never a value not given as said: one read without asking, or a walk's for a "don't know"
+            quoted = answers is None or answers.get(item["finding"]) is not None
             given = {item["finding"]: item["value"]} if quoted else None
             said = finding_label(  # as the web says it
                 kb,
