@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import FORMATS
+from tests.conftest import FORMATS, time_zone
 
 from backstride.storage.db import sqlite_url
 from backstride.web.app import create_app
@@ -55,3 +55,32 @@ def test_a_wrong_height_alone_says_only_the_height(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as web:
         sent = web.post("/walks", files={"file": (WALK.name, WALK.read_bytes())}, data={"height_cm": "99999"})
         assert sent.status_code == 422 and "times" not in _error(sent.text)
+
+
+AX3_610 = FORMATS / "axivity_cwa" / "digitalinteraction__openmovement" / "example-610-steps.cwa"
+
+
+def test_two_times_both_on_the_clock_and_a_stopwatch_are_asked_again_together(tmp_path: Path) -> None:
+    """A real 12-minute Axivity walk from 11:14:57 (UTC), with both times typed as the walking test page
+    writes them ('11:18' and '11:20': 11 min 18 s, or 11:18 on the clock, both inside the walk). The
+    page asked about the first symptom only, with the time said twice ("'11:18': '11:18' could be"),
+    and about the stop on the next try, the walk file to be chosen again each time. Both are said at
+    once, each field marked, what was typed kept; nothing is stored."""
+    with (
+        time_zone("UTC"),
+        TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as web,
+    ):
+        sent = web.post(
+            "/walks",
+            files={"file": (AX3_610.name, AX3_610.read_bytes())},
+            data={"symptom_at": "11:18", "stop_at": "11:20"},
+        )
+        assert sent.status_code == 422
+        error = _error(sent.text)
+        assert "“When did the first symptom come?” '11:18': it could be 11 min 18 s from the start" in error
+        assert "“When did you have to stop?” '11:20': it could be 11 min 20 s from the start" in error
+        assert "or 11:20:00 for the clock time." in error
+        for field, typed in (("symptom_at", "11:18"), ("stop_at", "11:20")):
+            box = re.search(rf'<input[^>]*id="{field}"[^>]*>', sent.text).group(0)
+            assert 'aria-invalid="true"' in box and f'value="{typed}"' in box
+        assert web.get("/api/walks").json() == []

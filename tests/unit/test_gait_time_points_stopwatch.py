@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 
 from backstride.gait.recording import Recording
-from backstride.gait.time_points import TimePointError, parse_time_point
+from backstride.gait.time_points import (
+    STOP_AT,
+    SYMPTOM_AT,
+    TimePointError,
+    parse_symptom_and_stop,
+    parse_time_point,
+)
 
 
 def _no_start(seconds: float = 120, start: datetime | None = None) -> Recording:
@@ -104,3 +110,32 @@ def test_a_time_that_is_inside_the_recording_both_on_the_clock_and_on_a_stopwatc
     # past a 10-minute walk from 12:05, so 12:10 is on the clock, as before
     short = _no_start(600, datetime(2026, 11, 27, 12, 5, 0))
     assert parse_time_point("12:10", short, "--symptom-at") == pytest.approx(short.start_s + 300.0)
+
+
+def test_the_time_asked_again_is_said_once() -> None:
+    """The refusal named the typed time twice in a row ("--symptom-at '12:20': '12:20' could be ..."; on
+    the walk page "When did the first symptom come?” '12:20': '12:20' could be ...")."""
+    rec = _no_start(1800, datetime(2026, 11, 27, 12, 5, 0))
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("12:20", rec, "--symptom-at")
+    said = str(caught.value)
+    assert said.count("12:20'") == 1, said
+    assert said.startswith("--symptom-at '12:20': it could be 12 min 20 s from the start or 12:20 on"), said
+
+
+def test_both_times_asked_again_are_said_together() -> None:
+    """Both times written as the walking test page writes them ('12:20' and '12:30' for a walk from
+    12:05): the first was refused, and the stop only on the next try, with the walk file to be chosen
+    again on the page. Both are said at once, each with its own field."""
+    rec = _no_start(1800, datetime(2026, 11, 27, 12, 5, 0))
+    with pytest.raises(TimePointError) as caught:
+        parse_symptom_and_stop("12:20", "12:30", rec)
+    said = str(caught.value)
+    assert "--symptom-at '12:20': it could be 12 min 20 s" in said, said
+    assert "--stop-at '12:30': it could be 12 min 30 s" in said, said
+    assert caught.value.fields == {SYMPTOM_AT, STOP_AT}
+    # one refused alone is said alone, as before
+    with pytest.raises(TimePointError) as caught:
+        parse_symptom_and_stop("12 min 20 s", "12:30", rec)
+    assert caught.value.fields == {STOP_AT}
+    assert parse_symptom_and_stop("12 min 20 s", "12 min 30 s", rec) == pytest.approx((740.0, 750.0))

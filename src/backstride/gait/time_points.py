@@ -184,9 +184,9 @@ def _not_both(
         return
     words = elapsed_words(watch)
     on_clock = f"{int(clock.group(1)):02d}:{clock.group(2)}:00"
-    raise refuse(
-        f": {text.strip()!r} could be {words} from the start or {text.strip()} on the clock, and both are in"
-        f" the recording; type {words} for the time from the start, or {on_clock} for the clock time"
+    raise refuse(  # the time typed is said just before (``head``): "'12:20': it could be ..."
+        f": it could be {words} from the start or {text.strip()} on the clock, and both are in the"
+        f" recording; type {words} for the time from the start, or {on_clock} for the clock time"
     )
 
 
@@ -297,9 +297,22 @@ def parse_symptom_and_stop(
     """Both time points (``None`` for one not given), checked against each other: the stop comes at or
     after the first symptom. ``names`` says how messages name the two (the command line's flags by
     default). For a recording whose length is not known yet (a long CSV), call it again once it is read.
+    When both are refused, both are said at once (each field named): the walk page's file is chosen
+    again for each try, and the stop waited for the next one.
     """
-    symptom_s = parse_time_point(symptom_at, rec, names[SYMPTOM_AT], field=SYMPTOM_AT)
-    stop_s = parse_time_point(stop_at, rec, names[STOP_AT], field=STOP_AT)
+    read: list[float | None] = []
+    refused: list[TimePointError] = []
+    for text, key in ((symptom_at, SYMPTOM_AT), (stop_at, STOP_AT)):
+        try:
+            read.append(parse_time_point(text, rec, names[key], field=key))
+        except TimePointError as exc:
+            refused.append(exc)
+    if len(refused) == 1:
+        raise refused[0]
+    if refused:
+        template = ". ".join(exc.template for exc in refused)
+        raise TimePointError(template, {k: v for exc in refused for k, v in exc.names.items()})
+    symptom_s, stop_s = read
     if symptom_s is not None and stop_s is not None and stop_s < symptom_s:
         raise TimePointError(
             # the times as typed: '10:31' or '20' said as '(21.0 s)', the seconds on the recording's own
