@@ -21,6 +21,9 @@ NOT_AT_LOWER_BACK = "not_worn_at_lower_back"
 UNLIKE_A_PELVIS = "tilt_range_unlike_a_pelvis_deg"
 # quality flag (alignment, trunk lean): the walking direction's axis or sign is unsure (orientation.py)
 UNCERTAIN_FORWARD = "uncertain_forward_direction"
+# the trunk lean's still seconds sit bent forward of the walk beyond the MDC [C13]: maybe sitting or
+# bending, not standing upright (kinematics.bent_forward_of_walk)
+STANDING_MAYBE_BENT = "standing_maybe_bent"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
 # walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
 WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
@@ -84,6 +87,9 @@ def lean_shown(deg: Any, flags: Any = ()) -> str | None:
     flags = tuple(flags or ())
     if UNCERTAIN_FORWARD in flags:
         return f"{shown(abs(deg), 0)}° from standing (forward or back: not sure, so not judged)"
+    if STANDING_MAYBE_BENT in flags:
+        size = shown(abs(deg), 0)
+        return f"{size}° from when you were still (maybe sitting or bending: not sure, so not judged)"
     words = lean_words(float(deg))
     if "includes_sensor_mounting_tilt" in flags:
         words += " (with the sensor's own tilt)"
@@ -378,6 +384,14 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             "stood, but this walk did not show clearly which way is forward, so whether that is forward "
             "or back cannot be told. This is not judged [C13]."
         )
+    elif STANDING_MAYBE_BENT in lean_q:  # the still seconds may not be standing upright
+        present = None
+        text = (
+            f"Your lower back was tipped about {degrees_words(shown(abs(lean), 0))} away from how it was "
+            "when you were still. But when you were still, you were bent forward more than when you "
+            "walked, so you were maybe sitting or bending, not standing up straight. This is not "
+            "judged [C13]."
+        )
     elif "relative_to_standing" not in lean_q:
         present = None
         size = shown(abs(lean), 0)
@@ -539,6 +553,7 @@ __all__ = [
     "NO_WALKING_FOUND",
     "SHOWN_DIGITS",
     "TIPPED_WARNING_START",
+    "STANDING_MAYBE_BENT",
     "UNCERTAIN_FORWARD",
     "UNLIKE_A_PELVIS",
     "WITHOUT_SAMPLES_BEFORE",

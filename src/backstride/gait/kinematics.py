@@ -208,4 +208,20 @@ def forward_lean_deg(gravity_dir: np.ndarray, body_up: np.ndarray, body_forward:
     return float(np.degrees(np.arctan2(-np.dot(g, body_forward), np.dot(g, body_up))))
 
 
-__all__ = ["PelvisRangeEstimator", "StandingPostures", "forward_lean_deg", "impact_peaks_g", "lean_axes"]
+def bent_forward_of_walk(walk_up: np.ndarray, body_up: np.ndarray, body_forward: np.ndarray) -> bool:
+    """Whether the still seconds taken as standing (``body_up``, with ``body_forward`` from
+    :func:`lean_axes`) sit bent forward of the walking posture ``walk_up`` by more than the MDC of the
+    angle [C13]: the walk would read as leaned back that far. People seldom walk leaned back from how
+    they stand; the 20 deg cone also lets in sitting or bending over a table (Mobilise-D HA/002 Test11:
+    60 still seconds 14 deg forward of its walk, its straight walks 2 deg forward of its standing)."""
+    return forward_lean_deg(walk_up, body_up, body_forward) < -C.TRUNK_ANGLE_MDC_DEG
+
+
+__all__ = [
+    "PelvisRangeEstimator",
+    "StandingPostures",
+    "bent_forward_of_walk",
+    "forward_lean_deg",
+    "impact_peaks_g",
+    "lean_axes",
+]

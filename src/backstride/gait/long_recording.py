@@ -51,6 +51,7 @@ from backstride.core.errors import RecordingError
 from backstride.gait import pipeline
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
+    STANDING_MAYBE_BENT,
     TIPPED_WARNING_START,
     UNCERTAIN_FORWARD,
     gait_factors,
@@ -60,7 +61,7 @@ from backstride.gait.factors import (
     walking_tolerance,
     without_distances,
 )
-from backstride.gait.kinematics import StandingPostures, forward_lean_deg, lean_axes
+from backstride.gait.kinematics import StandingPostures, bent_forward_of_walk, forward_lean_deg, lean_axes
 from backstride.gait.orientation import angle_deg
 from backstride.gait.pipeline import (
     NO_WALKING_NOTE,
@@ -548,6 +549,10 @@ def _lean_against_mounting(
             flags.append("standing_elsewhere_in_recording")
         if "relative_to_standing" in flags and UNCERTAIN_FORWARD in (window.get("quality") or ()):
             flags.append(UNCERTAIN_FORWARD)  # as in a one-window result: its walking direction is unsure
+        elif "relative_to_standing" in flags and body_up is not None and body_fwd is not None:
+            walk_up = mountings[window["mounting"]][0]
+            if bent_forward_of_walk(walk_up, body_up, body_fwd):  # maybe sitting or bending
+                flags.append(STANDING_MAYBE_BENT)
         lean = None if body_up is None or body_fwd is None else forward_lean_deg(g, body_up, body_fwd)
         b["trunk_flexion_mean_deg"] = None if lean is None else round(lean, 2)
         b["quality"]["trunk_flexion_mean_deg"] = flags

@@ -29,6 +29,7 @@ from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
+    STANDING_MAYBE_BENT,
     UNCERTAIN_FORWARD,
     gait_factors,
     placed,
@@ -40,6 +41,7 @@ from backstride.gait.factors import (
 from backstride.gait.kinematics import (
     PelvisRangeEstimator,
     StandingPostures,
+    bent_forward_of_walk,
     forward_lean_deg,
     impact_peaks_g,
     lean_axes,
@@ -376,6 +378,9 @@ def analyze_gait_with_lean_inputs(
     if "relative_to_standing" in lean_quality and not fwd.confident_:
         # measured along the walking direction found here: unsure, so is forward or back (or sideways)
         lean_quality.append(UNCERTAIN_FORWARD)
+    elif body_up is not None and body_fwd is not None and "relative_to_standing" in lean_quality:
+        if bent_forward_of_walk(walk_up, body_up, body_fwd):  # maybe sitting or bending, not standing
+            lean_quality.append(STANDING_MAYBE_BENT)
     tick(0.8)
 
     pelvis_by_bout: list[np.ndarray | None] = [None] * len(bout_ic)

@@ -94,6 +94,8 @@ QUALITY_WORDS = {
     "no_gyroscope_or_direction": "We had no turning sensor (gyroscope) or walking direction to measure this.",
     "orientation_unknown": "We could not tell how the sensor was tilted, so we could not measure your lean.",
     "uncertain_forward_direction": "We were not sure which way was forward.",
+    "standing_maybe_bent": "When you were still, you were bent forward more than when you walked: "
+    "maybe sitting or bending, not standing up straight.",
     "too_little_walking": "There was too little walking to find which way was forward.",
     "no_walking_direction": "We could not find which way you walked.",
     "merged_across_window_edge": "This walk ran across two parts of a long recording. We joined them.",
