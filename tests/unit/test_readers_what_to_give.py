@@ -86,3 +86,19 @@ def test_a_folder_of_tables_that_are_no_recording_names_none(tmp_path: Path) -> 
     with pytest.raises(RecordingError, match="no recording found here") as err:
         read_recording(folder)
     assert "diary.csv" not in str(err.value)
+
+
+def test_a_zip_made_on_a_mac_names_only_the_real_inner_zip(tmp_path: Path) -> None:
+    # a Mac's 'Compress' adds __MACOSX/._<name> (the file's Finder details, not a zip) next to each file:
+    # it read 'holds other zips (2022-09-09_13-14-55.zip, __MACOSX/._2022-09-09_13-14-55.zip) ... give
+    # one of them', and the second one is no recording
+    inner = FORMATS / "sensor_logger/Lynch1206__5ARB0_1_1/2022-09-09_13-14-55.zip"
+    path = tmp_path / "sent-again.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.write(inner, inner.name)
+        zf.writestr(f"__MACOSX/._{inner.name}", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    with pytest.raises(RecordingError) as err:
+        read_recording(path)
+    said = str(err.value)
+    assert "this zip holds another zip (2022-09-09_13-14-55.zip)" in said
+    assert "__MACOSX" not in said and "._" not in said

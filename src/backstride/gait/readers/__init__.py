@@ -356,7 +356,10 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
             return "sensor-logger"
         if _is_walk_table(first):
             tables.append(m)
-    zips = sorted(m for m in members if m.lower().endswith(".zip"))
+    # a Mac's zip adds __MACOSX/._<name> beside each file: the file's Finder details, not a zip to give
+    zips = sorted(
+        m for m in members if m.lower().endswith(".zip") and not m.rsplit("/", 1)[-1].startswith("._")
+    )
     if zips and not tables and not Path(where).is_dir():  # an export zipped again: it read 'no recording'
         one = len(zips) == 1
         shown = ", ".join(zips[:3]) + (f" and {len(zips) - 3} more" if len(zips) > 3 else "")
