@@ -266,6 +266,8 @@ class _ToleranceIn(_Part):
     distance_to_first_symptom_m: Number | None = None
     time_to_stop_s: Number | None = None
     distance_to_stop_m: Number | None = None
+    walking_s_to_first_symptom: Number | None = None  # the pages say it: '7 s of it walking'
+    walking_s_to_stop: Number | None = None
     sources: list[str] = []
     quality: list[str] = []
 

@@ -15,6 +15,7 @@ before the walking began leave the time to the stop as the walking tolerance, an
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -134,7 +135,9 @@ def walking_part(tolerance: Mapping[str, Any], event: str) -> str:
         return ""
     if nothing_recorded(tolerance, event):  # not standing: nobody knows what the person did then
         return ""
-    if isinstance(seconds, bool) or isinstance(walked, bool) or seconds - walked < PAUSE_SHOWN_S:
+    if isinstance(seconds, bool) or isinstance(walked, bool) or not math.isfinite(seconds - walked):
+        return ""
+    if walked < 0 or seconds - walked < PAUSE_SHOWN_S:  # not less than nothing, nor more than the time
         return ""
     return (
         f"counted from the first step: {duration(float(walked))} of it walking, the rest standing or pausing"
