@@ -83,3 +83,10 @@ def test_a_long_recording_flags_it_too():
     assert all(STANDING_MAYBE_BENT in f or "uncertain_forward_direction" in f for f in flags)
     assert sum(STANDING_MAYBE_BENT in f for f in flags) >= len(flags) - 1
     assert _lean_factor(d)["present"] is None
+
+
+def test_the_factor_value_does_not_say_back_either():
+    # the terminal's table of factors and the walk page show it: it read '12° back'
+    factor = _lean_factor(analyze_gait(read_recording(HA002_TEST11, **UNITS)).to_dict())
+    assert factor["shown_value"] == lean_shown(factor["value"], factor["quality"])
+    assert "back" not in factor["shown_value"] and "not judged" in factor["shown_value"]

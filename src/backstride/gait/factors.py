@@ -223,9 +223,9 @@ def gait_factors(
     out = _factors(summary, height_m=height_m, height_is_default=height_is_default)
     for f in out:
         f["shown_value"] = _shown_value(f["code"], f["value"])
-        if f["code"] == "forward_trunk_lean" and UNCERTAIN_FORWARD in f["quality"]:
+        if f["code"] == "forward_trunk_lean" and {UNCERTAIN_FORWARD, STANDING_MAYBE_BENT} & set(f["quality"]):
             # its size, never its way: as the terminal's summary and the report say it (lean_shown)
-            f["shown_value"] = lean_shown(f["value"], [UNCERTAIN_FORWARD])
+            f["shown_value"] = lean_shown(f["value"], f["quality"])
     unlike = unlike_a_pelvis_deg(summary, body_location)
     if worn_at_lower_back(body_location) is False:
         assert body_location is not None
