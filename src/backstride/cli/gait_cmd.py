@@ -99,6 +99,13 @@ def analyze(
         metavar="TEST/TRIAL",
         help="Mobilise-D .mat files hold several trials: which one (e.g. Test5/Trial1).",
     ),
+    worn_at: str | None = typer.Option(
+        None,
+        "--worn-at",
+        metavar="PLACE",
+        help="Where the phone or sensor was worn: lower-back, belt, pocket, hand, wrist or unknown. "
+        "lower-back or belt: judged as a lower-back walk, however much it tipped.",
+    ),
     acc_unit: str | None = typer.Option(
         None,
         "--acc-unit",
@@ -119,6 +126,7 @@ def analyze(
         if not recording_typed.strip():
             raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
         recording = Path(recording_typed)
+        stated = _stated_place(worn_at)  # before the (maybe long) reading: a typo is said at once
         if plot is not None:
             _check_plot_path(plot, force=force)  # before the analysis: a wrong name is said at once
         from backstride.gait.readers.stream import open_recording
@@ -126,6 +134,8 @@ def analyze(
 
         # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
         rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+        if stated is not None:  # the person's word beats the file's and the signal's
+            rec.body_location = stated
         symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags
         if height_cm is not None and not (50.0 <= height_cm <= 250.0):
             metres = 0.5 <= height_cm <= 2.5  # a height in metres: say the number in cm it means
@@ -151,6 +161,16 @@ def analyze(
         sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default) + "\n")
     else:
         _print_summary(data, plot)
+
+
+def _stated_place(worn_at: str | None) -> str | None:
+    """The recording's ``body_location`` for ``--worn-at`` (None: not given, or unknown)."""
+    from backstride.gait.recording import stated_body_location
+
+    try:
+        return stated_body_location(worn_at)[1]
+    except ValueError as exc:
+        raise _input_error(f"--worn-at {worn_at}: {exc}") from None
 
 
 def _input_error(message: str) -> Exception:

@@ -101,6 +101,7 @@ class RecordingOptionError(OptionTemplate, RecordingError):
         "units": "--acc-unit/--gyr-unit",
         "trial": "--trial",
         "trial_eg": "--trial ",
+        "worn_at": "--worn-at",
     }
     names = CLI_NAMES
 

@@ -25,6 +25,11 @@ UNCERTAIN_FORWARD = "uncertain_forward_direction"
 # bending, not standing upright (kinematics.bent_forward_of_walk)
 STANDING_MAYBE_BENT = "standing_maybe_bent"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
+# what that warning asks a person to do when the sensor was at their lower back after all
+SAY_WHERE = (
+    " If it was at your lower back, say so and send it again: choose “At my lower back” under “Where was "
+    "it worn?”, or add --worn-at lower-back to the command."
+)
 # walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
 WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
 NO_WALKING_FOUND = "no_walking_found"  # walking-tolerance flag: times were given, no walking to count from
@@ -125,11 +130,27 @@ def placement_warning(body_location: str | None, unlike_deg: float | None = None
         why = f"{TIPPED_WARNING_START}{_tipped(unlike_deg)}, not at the lower back."
     else:
         return None
-    return (
+    said = (
         f"{why} backstride's walking numbers are made for a sensor at the lower back [D5], so treat them "
         "with care. Steps and walking times are still shown; the gait factors and walking distances are "
         "not judged."
     )
+    return said if unlike_deg is None or worn_at_lower_back(body_location) is False else said + SAY_WHERE
+
+
+def placement_warning_of(
+    alignment: dict[str, Any] | None, summary: dict[str, Any] | None = None
+) -> str | None:
+    """``placement_warning`` of a result's ``alignment`` (a stored result of any version). A result made
+    before the "tipped more than a pelvis" check (its ``alignment`` has no ``UNLIKE_A_PELVIS``) is
+    checked now from its ``summary``, when given."""
+    alignment = alignment if isinstance(alignment, dict) else {}
+    unlike = alignment.get(UNLIKE_A_PELVIS)
+    unlike = float(unlike) if isinstance(unlike, int | float) and not isinstance(unlike, bool) else None
+    if UNLIKE_A_PELVIS not in alignment and isinstance(summary, dict):
+        where = alignment.get("body_location")
+        unlike = unlike_a_pelvis_deg(summary, where if isinstance(where, str) else None)
+    return placement_warning(alignment.get("body_location"), unlike)
 
 
 def placed(alignment: dict[str, Any], body_location: str | None, unlike_deg: float | None) -> None:
@@ -155,14 +176,6 @@ def without_distances(
     summary["total_distance_m"] = None
     for b in bouts:
         b["distance_m"] = None
-
-
-def placement_warning_of(alignment: dict[str, Any] | None) -> str | None:
-    """``placement_warning`` of a result's ``alignment`` (a stored result of any version)."""
-    alignment = alignment if isinstance(alignment, dict) else {}
-    unlike = alignment.get(UNLIKE_A_PELVIS)
-    unlike = float(unlike) if isinstance(unlike, int | float) and not isinstance(unlike, bool) else None
-    return placement_warning(alignment.get("body_location"), unlike)
 
 
 def _factor(
@@ -551,6 +564,7 @@ __all__ = [
     "NOT_AT_LOWER_BACK",
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",
+    "SAY_WHERE",
     "SHOWN_DIGITS",
     "TIPPED_WARNING_START",
     "STANDING_MAYBE_BENT",

@@ -72,4 +72,30 @@ def worn_at_lower_back(body_location: str | None) -> bool | None:
     return words == "back" or _LOWER_BACK_RE.search(words) is not None
 
 
-__all__ = ["NO_GYROSCOPE_NOTE", "Recording", "worn_at_lower_back"]
+# where a person can say the phone or sensor was worn (`gait analyze --worn-at`, the walk page's "Where was
+# it worn?", the API's worn_at): the value -> the recording's ``body_location`` words (None: not said, so
+# the file's own statement or its signal decides). lower-back and belt skip the "tipped more than a pelvis"
+# check exactly as a file saying so does (``worn_at_lower_back``); the others give the placement warning.
+WORN_AT_CHOICES: dict[str, str | None] = {
+    "lower-back": "lower back",
+    "belt": "belt",
+    "pocket": "thigh (in a trouser pocket)",
+    "hand": "hand",
+    "wrist": "wrist",
+    "unknown": None,
+}
+
+
+def stated_body_location(worn_at: str | None) -> tuple[str | None, str | None]:
+    """The ``WORN_AT_CHOICES`` value a person gave (blank or None: not given) as ``(value, body_location)``;
+    ``ValueError`` naming the allowed values for anything else ("Lower back" and "lower_back" are read
+    as lower-back)."""
+    if worn_at is None or not worn_at.strip():
+        return None, None
+    value = re.sub(r"[\s_]+", "-", worn_at.strip().lower())
+    if value not in WORN_AT_CHOICES:
+        raise ValueError(f"expected one of {', '.join(WORN_AT_CHOICES)}")
+    return value, WORN_AT_CHOICES[value]
+
+
+__all__ = ["NO_GYROSCOPE_NOTE", "WORN_AT_CHOICES", "Recording", "stated_body_location", "worn_at_lower_back"]

@@ -42,7 +42,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.gait.factors import NOT_AT_LOWER_BACK, SHOWN_DIGITS, degrees_words, shown
+from backstride.gait.factors import (
+    NOT_AT_LOWER_BACK,
+    SHOWN_DIGITS,
+    UNLIKE_A_PELVIS,
+    degrees_words,
+    shown,
+    unlike_a_pelvis_deg,
+)
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 from backstride.gait.time_axis import time_words
 from backstride.services.tolerance_words import tolerance_event
@@ -180,6 +187,8 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     flagged.append((tolerance or {}).get("quality"))
     if any(isinstance(q, list) and NOT_AT_LOWER_BACK in q for q in flagged):
         return "not_at_lower_back"
+    if _tipped_unlike_a_pelvis(data):  # a walk stored before that check (docs/gait.md)
+        return "not_at_lower_back"
     bouts = [b for b in data.get("walking_bouts") or () if isinstance(b, dict)]
     if not bouts:
         return "no_walking"
@@ -193,6 +202,18 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     if not any(_steady(b) for b in long_enough):
         return "unsteady"
     return None
+
+
+def _tipped_unlike_a_pelvis(data: Mapping[str, Any]) -> bool:
+    """A stored result made before the "tipped more than a pelvis" check (e1117d6c; its ``alignment`` has
+    no ``UNLIKE_A_PELVIS``) whose own numbers fail it now: a walk with no stated place that tipped more
+    than a pelvis does. Its factors were judged as if at the lower back, so a check must not use them."""
+    alignment = data.get("alignment") if isinstance(data.get("alignment"), dict) else {}
+    summary = data.get("summary")
+    if UNLIKE_A_PELVIS in (alignment or {}) or not isinstance(summary, dict):
+        return False
+    where = (alignment or {}).get("body_location")
+    return unlike_a_pelvis_deg(summary, where if isinstance(where, str) else None) is not None
 
 
 def walk_not_judged(result: dict[str, Any] | GaitResult) -> str | None:

@@ -2513,8 +2513,14 @@ class Records:
         gyr_unit: str | None = None,
         symptom_at: str | None = None,
         stop_at: str | None = None,
+        worn_at: str | None = None,
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
+
+        ``worn_at`` is where the person says the phone or sensor was worn (``gait.recording.WORN_AT_CHOICES``,
+        as ``gait analyze --worn-at``): it is the recording's place over the file's own and the signal's,
+        kept with the walk (``algorithm_parameters.reader.worn_at``). Another value is a
+        ``RecordingOptionError`` naming ``worn_at`` and the allowed values, before anything is read.
 
         A ``height_cm`` given is also kept as the height last used (settings), in the same
         transaction, whichever interface sent the walk.
@@ -2543,7 +2549,19 @@ class Records:
                 get_person(session, self._person_id)
             else:
                 the_one_person(session, create=False)
-        options = {"trial": trial or None, "acc_unit": acc_unit or None, "gyr_unit": gyr_unit or None}
+        from backstride.gait.recording import stated_body_location
+
+        try:
+            place, _ = stated_body_location(worn_at)
+        except ValueError as exc:
+            said = RecordingOptionError.literal(str(worn_at).strip())
+            raise RecordingOptionError(f"{{worn_at}} “{said}”: {exc}") from None
+        options = {
+            "trial": trial or None,
+            "acc_unit": acc_unit or None,
+            "gyr_unit": gyr_unit or None,
+            "worn_at": place,
+        }
         times = {"symptom_at": _given(symptom_at), "stop_at": _given(stop_at)}
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
 
@@ -2656,6 +2674,7 @@ class Records:
         """
         from backstride.gait.long_recording import analyze_long_recording
         from backstride.gait.readers import open_recording
+        from backstride.gait.recording import stated_body_location
         from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, parse_symptom_and_stop
         from backstride.services.gait_findings import gait_to_inputs
 
@@ -2681,6 +2700,9 @@ class Records:
                 raise _not_readable(name, exc) from exc
         except InputError as exc:
             raise own_name(exc) from exc
+        stated = stated_body_location(options.get("worn_at"))[1]
+        if stated is not None:  # the person's word beats the file's and the signal's
+            stream.body_location = stated
         # the person's times, checked before the (maybe long) analysis; a TimePointError as it is
         symptom_s, stop_s = parse_symptom_and_stop(given[SYMPTOM_AT], given[STOP_AT], stream, field_names)
         length_known = stream.duration_s is not None

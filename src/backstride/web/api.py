@@ -89,6 +89,7 @@ API_OPTION_NAMES = {
     "units": "the form fields acc_unit and gyr_unit",
     "trial": "the form field trial",
     "trial_eg": "",
+    "worn_at": "the form field worn_at",
 }
 
 # Changes sent by a page of another web site are refused (CSRF), as for the pages: see web/deps.py.
@@ -351,6 +352,12 @@ def upload_walk(
         description="When you had to stop: a time from the start (95, 95s, 1 min 35 s) or a clock time "
         "(10:32:05)",
     ),
+    worn_at: str | None = Form(
+        None,
+        description="Where the phone or sensor was worn: lower-back | belt | pocket | hand | wrist | "
+        "unknown. lower-back and belt are judged as a lower-back walk however much it tipped; "
+        "kept with the walk",
+    ),
     records: Records = Depends(person_records),
 ) -> Any:
     """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing.
@@ -376,6 +383,7 @@ def upload_walk(
             gyr_unit=gyr_unit,
             symptom_at=symptom_at,
             stop_at=stop_at,
+            worn_at=worn_at,
         )
     except RecordingOptionError as exc:  # say the option as this API's form field, not a CLI flag
         raise RecordingError(exc.phrased(API_OPTION_NAMES)) from exc

@@ -537,6 +537,7 @@ PAGE_OPTION_NAMES = {
     "units": "the “Units” choices",
     "trial": "the “Trial” box",
     "trial_eg": "",
+    "worn_at": "“Where was it worn?”",
 }
 UNIT_OPTIONS = frozenset({"give_acc_unit", "give_gyr_unit", "units"})
 # How the walk page names the symptom and stop times in a message (the API says symptom_at, stop_at).
@@ -557,6 +558,7 @@ def _walks_page(
     trial: str = "",
     symptom_at: str = "",
     stop_at: str = "",
+    worn_at: str = "",
     status_code: int = 422,
     open_units: bool = False,
     open_trial: bool = False,
@@ -589,6 +591,8 @@ def _walks_page(
         open_trial=open_trial or bool(trial),
         symptom_at=symptom_at,
         stop_at=stop_at,
+        worn_ats=views.WORN_AT_PAGE_CHOICES,
+        worn_at=worn_at,
         time_errors=time_errors,
         already=already,
         error=error,
@@ -626,6 +630,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     trial: Annotated[str, Form()] = "",
     symptom_at: Annotated[str, Form()] = "",
     stop_at: Annotated[str, Form()] = "",
+    worn_at: Annotated[str, Form()] = "",
 ) -> Response:
     def again(
         message: str,
@@ -649,6 +654,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             acc_unit=acc_unit,
             gyr_unit=gyr_unit,
             trial=trial,
+            worn_at=worn_at,
         )
 
     try:
@@ -684,6 +690,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             trial=trial.strip() or None,
             symptom_at=symptom_at,  # blank: not given; checked by the CLI's own parser
             stop_at=stop_at,
+            worn_at=worn_at,  # blank: not said; another value is refused, naming the choices
         )  # keeps the height as the one last used
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)

@@ -154,6 +154,15 @@ ACC_UNIT_CHOICES = (
     ("m/s^2", "m/s² (metres per second squared)"),
     ("g", "g"),
 )
+# the walk page's "Where was it worn?" (gait.recording.WORN_AT_CHOICES, in words)
+WORN_AT_PAGE_CHOICES = (
+    ("", "I did not say (we judge from the recording)"),
+    ("lower-back", "At my lower back"),
+    ("belt", "On my belt"),
+    ("pocket", "In a trouser pocket"),
+    ("hand", "In my hand"),
+    ("wrist", "On my wrist"),
+)
 GYR_UNIT_CHOICES = (
     ("", "Written in the file's header"),
     ("deg/s", "degrees per second"),
@@ -1217,7 +1226,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     findings: Mapping[str, Any] = _get(walk, "findings") or {}
     # a sensor worn away from the lower back: said first, before any number (docs/gait-input.md)
     alignment: Mapping[str, Any] = result.get("alignment") or {}
-    placement = placement_warning_of(dict(alignment))
+    stored = result.get("summary")  # a walk stored before the tilt check: checked now
+    placement = placement_warning_of(dict(alignment), stored if isinstance(stored, dict) else None)
     notes = [str(n) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
