@@ -156,3 +156,19 @@ def test_a_walk_stored_before_the_tilt_check_is_not_used_by_a_check():
     said["alignment"]["body_location"] = "lower back"
     assert walk_not_usable(said) != "not_at_lower_back"
     assert placement_warning_of(said["alignment"], said["summary"]) is None
+
+
+def test_the_same_file_sent_again_saying_the_lower_back_is_kept_and_used(tmp_path: Path):
+    """'Say so and send it again': the same bytes with a place said are a walk of their own, not refused
+    as sent already (409); sent again with the same place, they are."""
+    with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as api:
+        first = api.post("/api/walks", files={"file": (WALK50.name, WALK50.read_bytes())})
+        assert first.status_code == 201
+        said = {"worn_at": "lower-back"}
+        again = api.post("/api/walks", files={"file": (WALK50.name, WALK50.read_bytes())}, data=said)
+        assert again.status_code == 201, again.text
+        twice = api.post("/api/walks", files={"file": (WALK50.name, WALK50.read_bytes())}, data=said)
+        assert twice.status_code == 409 and twice.json()["walk_id"] == again.json()["id"]
+        old, new = (api.get(f"/api/walks/{w.json()['id']}").json()["result"] for w in (first, again))
+    assert walk_not_usable(old) == "not_at_lower_back"
+    assert walk_not_usable(new) != "not_at_lower_back"
