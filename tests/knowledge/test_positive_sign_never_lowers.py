@@ -107,6 +107,8 @@ def test_a_positive_raise_never_lowers_the_disposition() -> None:
 # Long-term steroids, severe pain, leg pain: a broken bone is more likely than not (56%), a visit
 # today. A low ankle-brachial index (narrowed arteries, which explain the leg pain) says nothing
 # about the bone, but lowered it to 49% by raising another cause, and the result to a routine visit.
+# Pain in one buttock since knowledge 1.26.0 (it was both): "Neither leg" beside pain in both buttocks
+# no longer counts against a narrowed canal, which then holds the bone at 44%, below a visit today.
 STEROIDS = {
     "vascular_disease": True,
     "cycling_tolerated": False,
@@ -115,7 +117,7 @@ STEROIDS = {
     "trend": "improving",
     "pain_leg": "below_knee",
     "leg_symptoms_side": "none",
-    "pain_buttock": "both_sides",
+    "pain_buttock": "one_side",
     "pain_severity_nrs": 9.0,
 }
 

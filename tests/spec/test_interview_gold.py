@@ -98,8 +98,11 @@ def test_the_interview_stays_short(runs: list[dict[str, Any]]) -> None:
     # 2026-11-26 before the stopping rule looked further: mean 12.1 / 14.8, max 18 / 25
     # (person / clinician); after: mean 12.7 / 15.6, max 20 / 28. Session 11 (knowledge 1.8-1.11): the
     # age is asked before self-care (under 16), and a clinician is asked the straight-leg raise and
-    # the FAIR test before self-care (a positive one is a routine review): mean 13.0 / 16.8, max 20 / 29
-    for mode, mean_limit, max_limit in (("person", 13.5, 22), ("clinician", 17.0, 30)):
+    # the FAIR test before self-care (a positive one is a routine review): mean 13.0 / 16.8, max 20 / 29.
+    # Questions 1.7.0: every check asks about walking, and after "Neither leg" about the buttock
+    # (``always``; a new user's check with "Neither leg" never asked about walking): mean 13.15 -> 13.90
+    # / 16.50 -> 17.27, max 20 -> 21 / 29 -> 30 (issue 2's median stays 14.5, test_interview_simulation)
+    for mode, mean_limit, max_limit in (("person", 14.0, 22), ("clinician", 17.5, 30)):
         counts = [r["questions"] for r in runs if r["mode"] == mode]
         assert statistics.mean(counts) <= mean_limit and max(counts) <= max_limit, (mode, counts)
     emergencies = [r["questions"] for r in runs if r["full"] == "emergency"]

@@ -60,6 +60,11 @@ class QuestionDef(BaseModel):
     why: str = Field(min_length=1)
     sources: tuple[str, ...] = ()
     screen: bool = False
+    # Asked in every check, right after the warning signs and the questions that decide a warning rule
+    # (file order; still not while its ``ask_when`` is false): what every person this app is for should
+    # be asked, whatever the ranking (questions 1.7.0: walking, for back pain brought on by walking); a
+    # condition instead of true: only once the answers make it definitely true.
+    always: StrictBool | Expr = False
     labels: dict[str, str] = Field(default_factory=dict)
     # For number questions: a few typical answers the interview uses to foresee what an answer
     # could change (expected information gain). In the finding's unit.
@@ -165,6 +170,17 @@ def _check_question(index: int, q: QuestionDef, kb: Any, source_keys: set[str] |
         problems.append(f"{where}: codes: mixes person and clinician findings in one question")
     if q.screen and "clinician" in whos:
         problems.append(f"{where}: screen: screening questions must be answerable by the person")
+    if q.always is not False and q.screen:
+        problems.append(f"{where}: always: a warning-sign question is asked first anyway (screen: true)")
+    if isinstance(q.always, Expr):
+        from backstride.knowledge.loader import _Checker
+
+        checker = _Checker(findings, getattr(kb, "sources", {}) or {})
+        checker.expr(f"{where}: always", q.always)
+        problems.extend(checker.problems)
+        own = sorted(q.always.codes() & set(q.codes))
+        if own:
+            problems.append(f"{where}: always: reads its own answer {own}")
     for code in known:  # an examination's plain name stands for the test this question asks about
         term = getattr(findings[code], "term", None)
         if term is not None and term.lower() not in q.text.lower():

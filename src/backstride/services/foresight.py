@@ -46,6 +46,9 @@ class QuestionPlan:
     screening: tuple[str, ...]  # question ids asked first, in order
     code_to_question: dict[str, str]
     condition_codes: tuple[str, ...]
+    # question id -> None (``always: true``) or its compiled condition, for the questions every check
+    # asks (``always``), in file order
+    always: dict[str, Any] = field(default_factory=dict)
     screening_codes: tuple[str, ...] = ()  # the warning-sign codes those questions ask, in order
     all_codes: frozenset[str] = field(default_factory=frozenset)
     asked_codes: frozenset[str] = field(default_factory=frozenset)  # the codes this mode's questions ask
@@ -87,6 +90,14 @@ class QuestionPlan:
             question_id is not None and self.asks(question_id, findings) and self.shows_item(code, findings)
         )
 
+    def always_asks(self, question_id: str, findings: Mapping[str, Any]) -> bool:
+        """Whether every check asks the question now (``always``: true, or its condition definitely
+        true with these answers)."""
+        if question_id not in self.always:
+            return False
+        check = self.always[question_id]
+        return check is None or check(findings) is True
+
     def shows_item(self, code: str, findings: Mapping[str, Any]) -> bool:
         """Whether these answers leave a checklist item shown, its question being askable: its own
         ``ask_when`` (``items``), if it has one, is not definitely false."""
@@ -117,6 +128,11 @@ def question_plan(mode: str) -> QuestionPlan:
     return QuestionPlan(
         questions=allowed,
         screening=tuple(q.id for q in allowed if q.screen),
+        always={
+            q.id: None if q.always is True else compile_expr(q.always)
+            for q in allowed
+            if q.always is not False
+        },
         screening_codes=tuple(c for q in allowed if q.screen for c in q.codes),
         code_to_question={c: q.id for q in bank.questions for c in q.codes},
         condition_codes=tuple(kb.condition_codes),

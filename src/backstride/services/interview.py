@@ -961,12 +961,17 @@ class Interview:
         worth = {f.question_id for f in (foreseen[q.id] for q, _codes in history) if self._meaningful(f)}
         deciding = {q.id for q, _codes in history}
         plan = question_plan(self.mode)
+        # a question every check asks (``always``: walking) comes before the examination, unless the
+        # examination's answer could make it an emergency
+        always = next((q.id for q, _codes in history if plan.always_asks(q.id, self.known)), None)
         for values in itertools.product(*(self._tries(kb, plan, c) for c in chosen.codes)):
-            if not worth and not deciding:
+            if not worth and not deciding and always is None:
                 return None
             what_if = evaluate({**base.findings, **dict(zip(chosen.codes, values, strict=True))})
             if what_if.disposition == EMERGENCY:
                 return None  # an emergency found on examination stops the check: nothing before it
+            if not worth and not deciding:
+                continue
             pending = self._undecided_red_flag_codes(what_if)
             deciding = {q.id for q, codes in history if q.id in deciding and pending.intersection(codes)}
             still = [(q, codes) for q, codes in history if q.id in worth]
@@ -975,7 +980,7 @@ class Interview:
         best = self._best([foreseen[q.id] for q, _codes in history if q.id in worth])
         if best is not None:
             return _to_question(*by_id[self._deciding_first(best.question_id, by_id)])
-        first = next((q.id for q, _codes in history if q.id in deciding), None)
+        first = next((q.id for q, _codes in history if q.id in deciding), always)
         return None if first is None else _to_question(*by_id[first])
 
     def _choose(
@@ -1000,6 +1005,12 @@ class Interview:
         for q, codes in open_questions:  # file order
             if pending.intersection(codes):
                 return _to_question(q, codes)
+        # what every check asks (``always``: does walking bring the pain on?), whatever the ranking
+        plan = question_plan(self.mode)
+        known = self.known
+        first = next((q_id for q_id in plan.always if q_id in by_id and plan.always_asks(q_id, known)), None)
+        if first is not None:
+            return _to_question(*by_id[first])
         new = [(q, codes) for q, codes in open_questions if q.id not in foreseen]
         foreseen.update((f.question_id, f) for f in self._foresee(new, base))
         foresights = [foreseen[q.id] for q, _codes in open_questions]
