@@ -15,7 +15,10 @@ examinations' answers against the leader (not every answer: with all of them, ca
 Since knowledge 1.23.0 walking pain worst in the calf is a routine visit of its own
 (``calf_walking_pain``), so #1082's calf answer is replaced here by two answers that lower stenosis
 and ordinary back pain as the calf did (not better bending forward, night pain): the slipped vertebra
-is at 5.4% without the examinations, as #1082's was.
+is at 5.4% without the examinations, as #1082's was. Since knowledge 1.27.0 night pain alone is a
+routine visit of its own (``night_pain_alone``), so it is "no" here and arching backwards brings the
+pain on (a slipped vertebra x2 [B16]): the slipped vertebra is at 7.8% without the examinations,
+still below 10%.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ PERSON_1082 = {
     "pain_buttock": "both_sides",
     "exam_step_off": True,
     "relief_flexion": False,
-    "night_pain": True,
+    "night_pain": False,
+    "worse_extension": True,
     "chills": False,
     "walking_tolerance_min": 54.0,
     "worse_standing": False,
