@@ -4,7 +4,8 @@
 its answer as "No, it stays in my back or buttock" (questions.yaml, ``otherwise``). The result then
 said "points towards it: How far down your leg the pain goes (you said no, it stays in my back or
 buttock)": words of a question the person was never asked, and the buttock never came up (new-user
-test, N7). The result page says that reason without a quote; the terminal now does the same."""
+test, N7). The result page says that reason without a quote; the terminal now does the same. Since
+then both say which answer it comes from: "(from your answer: neither leg)" (review K8)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def test_an_answer_the_person_was_not_asked_is_not_quoted_as_said(tmp_path: Path
     done = runner.invoke(app, ["assess", "--answers", str(answers)], env={"COLUMNS": "200"})
     assert done.exit_code == 0, done.output
     text = " ".join(done.stdout.split())
-    assert "How far down your leg the pain goes (odds x2" in text  # the reason, without a quote
+    # the reason, with the answer it comes from, not a quote of words never asked
+    assert "How far down your leg the pain goes (from your answer: neither leg) (odds x2" in text
     assert "you said no, it stays in my back or buttock" not in text
     assert "Legs with pain, numbness or heaviness (you said neither leg)" in text  # what was said
 

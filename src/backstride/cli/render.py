@@ -224,7 +224,9 @@ def causes(
             judged = ", an expert estimate" if item.get("judgement") else ""
             # never a value not given as said: one read without asking, or a walk's for a "don't know"
             quoted = answers is None or answers.get(item["finding"]) is not None
-            given = {item["finding"]: item["value"]} if quoted else None
+            # an answer another one gives ("Neither leg": the pain does not go down the leg) says so
+            implied = answers is not None and item["finding"] not in answers
+            given = {item["finding"]: item["value"]} if quoted else answers if implied else None
             said = finding_label(  # as the web says it
                 kb,
                 item["finding"],

@@ -433,12 +433,25 @@ def implied_answers(answers: Mapping[str, Any]) -> dict[str, bool | str]:
     return implied
 
 
+def implied_by(code: str, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The answered codes that give ``code`` its implied answer (``implied_answers``): those its
+    ``ask_when`` reads ("Neither leg" for how far down the leg the pain goes); () when it has none."""
+    if code in answers or code not in implied_answers(answers):
+        return ()
+    for q in load_questions().questions:
+        when = q.items[code].ask_when if code in q.items else q.ask_when if code in q.codes else None
+        if when is not None:
+            return tuple(c for c in sorted(when.codes()) if answers.get(c) is not None)
+    return ()
+
+
 __all__ = [
     "ItemWhen",
     "QuestionBank",
     "QuestionDef",
     "check_bank",
     "implied_answers",
+    "implied_by",
     "load_questions",
     "reading_grade",
     "validate_questions",

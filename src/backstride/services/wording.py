@@ -316,6 +316,15 @@ def finding_label(
     text = str(words or field_of(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
         return f"{text} ({said} {answer_words(answers[code], finding, asked=code if asked else None)})"
+    from backstride.knowledge.questions import implied_by
+
+    known = answers or {}
+    given = implied_by(code, known)  # not asked: another answer gives it ("Neither leg")
+    if given:
+        findings = table_of(kb, "findings")
+        quoted = ", ".join(answer_words(known[c], findings.get(c), asked=c) for c in given)
+        whose = "their" if said.startswith("they") else "your"
+        return f"{text} (from {whose} answer: {quoted})"
     return text
 
 
