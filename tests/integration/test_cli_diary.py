@@ -32,7 +32,7 @@ def test_an_entry_added_in_the_terminal_is_in_the_web_apps_diary(tmp_path: Path)
         ["diary", "add", "--pain", "4", "--minutes", "12.5", "--notes", "walked to the park", "--db", url],
     )
     assert added.exit_code == 0, added.output
-    assert f"Saved {day_words(date.today())}: pain 4, 12.5 minutes walked before pain." in added.stdout
+    assert f"Saved {day_words(date.today())}: pain 4, 12 min 30 s walked before pain." in added.stdout
     earlier = (date.today() - timedelta(days=3)).isoformat()
     assert runner.invoke(app, ["diary", "add", "--pain", "6", "--date", earlier, "--db", url]).exit_code == 0
     listed = _list(url)["entries"]
@@ -57,12 +57,12 @@ def test_the_minutes_are_said_as_minutes_walked_before_pain(tmp_path: Path) -> N
     url = sqlite_url(tmp_path / "d.sqlite3")
     added = runner.invoke(app, ["diary", "add", "--pain", "4", "--minutes", "12", "--db", url])
     assert added.exit_code == 0, added.output
-    assert "pain 4, 12 minutes walked before pain." in added.stdout
+    assert "pain 4, 12 min walked before pain." in added.stdout
     table = runner.invoke(app, ["diary", "list", "--db", url], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert "Minutes walked before pain" in table.stdout
     gone = runner.invoke(app, ["diary", "remove", "1", "--yes", "--db", url])
-    assert "12 minutes walked before pain" in gone.output
+    assert "12 min walked before pain" in gone.output
 
 
 def test_bad_values_are_named_and_nothing_is_saved(tmp_path: Path) -> None:

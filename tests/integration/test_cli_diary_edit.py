@@ -43,8 +43,8 @@ def test_an_edit_changes_what_is_given_and_keeps_the_rest(url: str) -> None:
     done = runner.invoke(app, ["diary", "edit", str(entry["id"]), "--pain", "4", "--db", url])
     assert done.exit_code == 0, done.output
     assert (
-        "Was 20 Nov 2026: pain 7, 10 minutes walked before pain. "
-        "Now 20 Nov 2026: pain 4, 10 minutes walked before pain." in done.stdout
+        "Was 20 Nov 2026: pain 7, 10 min walked before pain. "
+        "Now 20 Nov 2026: pain 4, 10 min walked before pain." in done.stdout
     )
     (after,) = _entries(url)
     assert after["pain_0_10"] == 4 and after["walking_tolerance_min"] == 10
@@ -92,7 +92,7 @@ def test_remove_asks_first_and_refuses_without_a_terminal_unless_told(
     assert refused.exit_code == 2 and refused.stdout == "" and _entries(url) == [entry]
     # a question and a notice, as `people delete` says it, not an error ("error: removing ... cannot be")
     assert refused.stderr.splitlines() == [
-        "Remove 20 Nov 2026: pain 7, 10 minutes walked before pain? This cannot be undone.",
+        "Remove 20 Nov 2026: pain 7, 10 min walked before pain? This cannot be undone.",
         "Nothing was removed. To remove it, run the command again with --yes.",
     ]
     monkeypatch.setattr(people_cmd, "stdin_is_terminal", lambda: True)
@@ -100,7 +100,7 @@ def test_remove_asks_first_and_refuses_without_a_terminal_unless_told(
     assert kept.exit_code == 1 and "Nothing was removed" in kept.output and _entries(url) == [entry]
     gone = runner.invoke(app, ["diary", "remove", str(entry["id"]), "--db", url], input="y\n")
     assert gone.exit_code == 0
-    assert "Removed 20 Nov 2026: pain 7, 10 minutes walked before pain." in gone.stdout
+    assert "Removed 20 Nov 2026: pain 7, 10 min walked before pain." in gone.stdout
     assert _entries(url) == []
     again = runner.invoke(app, ["diary", "remove", str(entry["id"]), "--yes", "--db", url])
     assert again.exit_code == 2 and "does not exist" in again.output

@@ -105,7 +105,7 @@ def test_the_entrys_edit_page_shows_the_earlier_version(tmp_path) -> None:
     assert edit.status_code == 200
     assert (
         f"An earlier version, kept by a restore on {day_words(replaced)}: pain 7, "
-        f'12.5 minutes walked before pain, notes "a" on {day_words(DAY)}.'
+        f'12 min 30 s walked before pain, notes "a" on {day_words(DAY)}.'
     ) in edit.text.replace("&#34;", '"').replace("\xa0", " ")  # a date's no-break spaces
 
 
@@ -168,7 +168,7 @@ def test_the_command_that_changes_the_entry_shows_the_earlier_version(tmp_path) 
     done = CliRunner().invoke(app, ["diary", "edit", str(entry.id), "--pain", "3", "--db", url])
     assert done.exit_code == 0, done.output
     assert "An earlier version, kept by a restore on " in done.output
-    assert f'pain 7, 12.5 minutes walked before pain, notes "a" on {day_words(DAY)}.' in done.output
+    assert f'pain 7, 12 min 30 s walked before pain, notes "a" on {day_words(DAY)}.' in done.output
 
 
 def test_entries_without_earlier_versions_are_added_together(tmp_path) -> None:

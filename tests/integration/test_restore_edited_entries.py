@@ -59,8 +59,8 @@ def test_a_newer_backup_replaces_the_older_entry_and_says_what_it_replaced(tmp_p
     assert kept.updated_at == home.get_diary_entry(entry.id).updated_at  # as in the file: again is a no-op
     (said,) = result.said
     assert f"Your diary entry for {day_words(OTHER_DAY)} was changed after it was stored here" in said
-    assert "the newer version from the file is kept (pain 2, 20 minutes walked before pain)" in said
-    assert f"It replaces pain 7, 12.5 minutes walked before pain on {day_words(DAY)}." in said
+    assert "the newer version from the file is kept (pain 2, 20 min walked before pain)" in said
+    assert f"It replaces pain 7, 12 min 30 s walked before pain on {day_words(DAY)}." in said
     again = restore_export(laptop, newer)
     assert (
         again.said == () and again.already_there["diary_entries"] == 1 and again.added["diary_entries"] == 0

@@ -158,10 +158,12 @@ def _entry_id(typed: str) -> int:
 
 
 def _walked(entry: Any) -> str:
-    """``, 10 minutes walked before pain`` ('' without minutes): what ``--minutes`` asks, as the Diary
+    """``, 6 min 20 s walked before pain`` ('' without minutes): what ``--minutes`` asks, as the Diary
     page's column says it; "10 minutes walked" read as all the walking of the day."""
+    from backstride.services.wording import minutes_words
+
     minutes = entry.walking_tolerance_min
-    return "" if minutes is None else f", {minutes:g} minutes walked before pain"
+    return "" if minutes is None else f", {minutes_words(minutes)} walked before pain"
 
 
 def _entry_words(entry: Any) -> str:
@@ -469,6 +471,7 @@ def _list(
     from backstride.core.voice import about_them_text
     from backstride.diary.entries import plain_text
     from backstride.diary.steps import CANNOT_SHOW, diary_steps
+    from backstride.services.wording import minutes_words
 
     console = Console()
     # a clinic's list (several people) is read by a clinician: said about the person, as the web's diary
@@ -508,7 +511,7 @@ def _list(
             str(e["id"]),
             day_words(date.fromisoformat(e["entry_date"])),  # as every date is said (core.dates)
             str(e["pain_0_10"]),
-            "" if minutes is None else f"{minutes:g}",
+            "" if minutes is None else minutes_words(minutes),  # "6 min 20 s", as the walking test said it
             *((did,) if any_tried else ()),
             Text(plain_text(e["notes"])),  # a restored note's ESC never reaches the terminal
         )

@@ -66,7 +66,7 @@ from backstride.services.people import (
     the_one_person,
 )
 from backstride.services.tolerance_words import duration
-from backstride.services.wording import humanize, number
+from backstride.services.wording import humanize, minutes_words
 from backstride.storage.db import Database
 from backstride.storage.models import (
     Assessment,
@@ -1208,12 +1208,13 @@ def _earlier_view(row: DiaryEntryVersion) -> EarlierDiaryVersion:
 
 
 def diary_entry_words(e: Any) -> str:
-    """A diary entry's values (any version) in a few words: ``pain 7, 12 minutes walked before pain, you
+    """A diary entry's values (any version) in a few words: ``pain 7, 12 min 30 s walked before pain, you
     used a cold pack and did the knee-to-chest stretch, notes "stiff"`` (the steps tried as
     ``diary.steps`` says them, so two versions that differ only in their ticks do not read the same)."""
     words = [f"pain {e.pain_0_10}"]
     if e.walking_tolerance_min is not None:
-        words.append(f"{number(e.walking_tolerance_min, 2)} minutes walked before pain")
+        # as the walking test said it when it saved the day: "6 min 20 s", not "6.33 minutes"
+        words.append(f"{minutes_words(e.walking_tolerance_min)} walked before pain")
     if e.tried:
         steps = diary_steps()
         did = [steps[c].words if c in steps else f"tried {humanize(c).lower()}" for c in e.tried]

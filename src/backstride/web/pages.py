@@ -68,7 +68,7 @@ from backstride.services.records import (
     shown_upload_name,
     size_in_words,
 )
-from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_the_person
+from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_the_person, minutes_words
 from backstride.web import views
 from backstride.web.app import (
     SERVER_ERROR_MESSAGE,
@@ -802,7 +802,7 @@ def _diary_page(
             "day": day_words(views.day(e["entry_date"])),
             "pain": e["pain_0_10"],
             "which": _which_entry(e, alike[(str(e["entry_date"]), e["pain_0_10"])]),
-            "minutes": views.number(e.get("walking_tolerance_min")),
+            "minutes": minutes_words(e.get("walking_tolerance_min")),  # "6 min 20 s", as its notes say
             "notes": e.get("notes") or "",
             "tried": step_names(e.get("tried") or ()),
         }

@@ -30,11 +30,11 @@ from backstride.services.wording import (  # one rule with the terminal
     about_them_in,
     about_them_text,
     banner_reasons,
-    duration_words,
     examined,
     finding_label,
     humanize,
     length_refused,
+    minutes_words,
     number,
     percent,
 )
@@ -1331,8 +1331,9 @@ TIME_WALKED = "Time walked"
 
 
 def minutes_said(minutes: float) -> str:
-    """Minutes walked in a caption's words: ``56 s``, ``2 min 30 s``, ``15 min`` (not ``0.93``)."""
-    return duration_words(minutes * 60.0)
+    """Minutes walked in a caption's words: ``56 s``, ``2 min 30 s``, ``15 min`` (not ``0.93``): the
+    diary's wording (``minutes_words``), with tenths of a second under 10 s for a measured walk."""
+    return minutes_words(minutes, digits=1)
 
 
 def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dict[str, Any]]:
