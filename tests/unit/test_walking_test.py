@@ -13,13 +13,19 @@ from backstride.diary.walking_test import TEST_LIMIT_MIN, WalkingTest, WalkingTe
 
 @pytest.mark.parametrize(
     ("typed", "minutes"),
-    [("6:20", 6 + 20 / 60), (" 0:45 ", 0.75), ("30:00", 30.0), ("6.5", 6.5), ("6,5", 6.5), ("12", 12.0)],
+    [
+        *[("6:20", 6 + 20 / 60), (" 0:45 ", 0.75), ("30:00", 30.0), ("6.5", 6.5), ("6,5", 6.5), ("12", 12.0)],
+        # as the app says a time back, so what it said can be typed again (review R13)
+        *[("6 min 20 s", 6 + 20 / 60), ("6min20s", 6 + 20 / 60), ("6 min", 6.0), ("45 s", 0.75)],
+    ],
 )
 def test_minutes_are_read_as_typed_or_as_a_stopwatch_shows_them(typed: str, minutes: float) -> None:
     assert math.isclose(typed_minutes(typed), minutes)
 
 
-@pytest.mark.parametrize("typed", ["6:60", "6:5", "six", "6m20s", ":20", "1_0", "٦:٢٠", ""])
+@pytest.mark.parametrize(
+    "typed", ["6:60", "6:5", "six", "6m20s", ":20", "1_0", "٦:٢٠", "", "6 min 75 s", "min", "6 min 20"]
+)
 def test_anything_else_is_not_minutes(typed: str) -> None:
     with pytest.raises(ValueError):
         typed_minutes(typed)

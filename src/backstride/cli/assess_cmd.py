@@ -20,7 +20,7 @@ from rich.text import Text
 
 from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
 from backstride.core.errors import BackstrideError, ClinicianOnlyError, InputError, NotFoundError
-from backstride.core.typed import TYPED_WHOLE, typed_whole
+from backstride.core.typed import TYPED_NUMBER, TYPED_WHOLE, typed_whole
 from backstride.services.wording import ASK_THE_PERSON
 
 BACK_WORDS = {"back", "b", "<"}
@@ -231,6 +231,8 @@ def _parse_answer(question: Any, raw: str, ask: bool = False, exam: bool = False
         from backstride.services.interview import read_number
 
         text = _without_unit(text, question.unit)
+        if question.unit == "minutes" and not TYPED_NUMBER.fullmatch(text):
+            return {code: _typed_minutes(question, text, ask)}
         try:  # as every interface reads a typed number: int() and float() also read '٧١' and '7_1' as 71
             # from its digits: 49.99999999999999999 years is under 50, though its float is 50.0
             return {code: typed_whole(text) if TYPED_WHOLE.fullmatch(text) else read_number(text, question)}
@@ -249,6 +251,17 @@ def _parse_answer(question: Any, raw: str, ask: bool = False, exam: bool = False
     if not parts:  # Enter alone (or only commas) is no answer: it read as "none of these"
         raise ValueError(_checklist_hint(ask))
     return {o.value: (i in picked) for i, o in enumerate(question.options)}
+
+
+def _typed_minutes(question: Any, text: str, ask: bool) -> float:
+    """Minutes typed as the walking test takes them ("6:20", "6 min 20 s"; ``core.typed.typed_minutes``),
+    kept to a hundredth of a minute as the diary and the check page keep them."""
+    from backstride.core.typed import typed_minutes
+
+    try:
+        return round(typed_minutes(text), 2)
+    except ValueError:
+        raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
 
 
 def _typed_weeks(question: Any, text: str, ask: bool) -> float:
@@ -320,7 +333,8 @@ def _range_hint(question: Any) -> str:
 
 def _their_number(question: Any, ask: bool) -> str:
     """'a number from 0 to 120 years', or 'their answer, a number ...' when a clinician asks the person."""
-    return f"{'their answer, ' if ask else ''}a number{_range_hint(question)}"
+    stopwatch = " (or minutes and seconds, like 6:20)" if question.unit == "minutes" else ""
+    return f"{'their answer, ' if ask else ''}a number{_range_hint(question)}{stopwatch}"
 
 
 def _show_question(
@@ -387,6 +401,11 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
             continue
         for code, value in answers.items():
             interview.answer(code, value)
+        if question.unit == "minutes" and answers[question.codes[0]] is not None:
+            from backstride.services.wording import minutes_words
+
+            # said back as a stopwatch says it ("6:20" typed: 6 min 20 s), as the walking test does
+            console.print(Text(f"   Noted: {minutes_words(answers[question.codes[0]])}."))
         return
 
 

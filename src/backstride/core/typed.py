@@ -15,6 +15,11 @@ from decimal import Decimal, InvalidOperation
 TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
 TYPED_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")  # int() of thousands of digits is refused anyway
 TYPED_CLOCK_MINUTES = re.compile(r"([0-9]{1,4}):([0-5][0-9])")  # a stopwatch's 6:20, minutes:seconds
+# a time as the app says it back ("6 min 20 s", "6 min", "45 s"): 'min' written out, as a lone 'm' may be
+# metres; the seconds after minutes under 60, as on a stopwatch
+TYPED_SAID_MINUTES = re.compile(
+    r"(?:([0-9]{1,4})\s*min(?:ute)?s?\.?\s*)?(?:([0-9]{1,4})\s*s(?:ec(?:ond)?s?)?\.?)?", re.IGNORECASE
+)
 
 
 def typed_number(text: str) -> float:
@@ -135,12 +140,19 @@ def typed_whole(text: str) -> int:
 
 
 def typed_minutes(text: str) -> float:
-    """Minutes typed by a person: a number (``6.5``, ``6,5``) or as a stopwatch shows them (``6:20``,
-    6 minutes 20 seconds); ``ValueError`` for anything else."""
+    """Minutes typed by a person: a number (``6.5``, ``6,5``), as a stopwatch shows them (``6:20``,
+    6 minutes 20 seconds) or as the app says them back (``6 min 20 s``, ``6 min``, ``45 s``);
+    ``ValueError`` for anything else."""
     stripped = text.strip()
     clock = TYPED_CLOCK_MINUTES.fullmatch(stripped)
     if clock:
         return int(clock.group(1)) + int(clock.group(2)) / 60.0
+    said = TYPED_SAID_MINUTES.fullmatch(stripped)
+    if said and any(said.groups()):
+        minutes, seconds = (int(g) if g else 0 for g in said.groups())
+        if said.group(1) and seconds >= 60:
+            raise ValueError(f"expected seconds under 60 after the minutes, like 6 min 20 s, got {text!r}")
+        return minutes + seconds / 60.0
     return typed_number(stripped)
 
 

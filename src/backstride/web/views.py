@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
 
 from backstride.core.dates import day_words, local_time, moment_words
-from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_number
+from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning_of, shown
@@ -245,6 +246,8 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
         range_hint = f"A number from {number(lo)} to {number(hi)}" + (
             f" ({unit})." if unit and unit != "0-10" else "."
         )
+        if unit == "minutes":  # the box takes a stopwatch's time too, as the walking test does
+            range_hint += " You can also type minutes and seconds, like 6:20."
     return {
         "id": _get(question, "id"),
         "kind": kind,
@@ -294,17 +297,23 @@ def parse_answer(
     if kind == "number":
         if not (number_text or "").strip():
             raise ValueError("Please type a number, or choose I don't know.")
+        in_minutes = q["unit"] == "minutes"
+        # minutes as the walking test takes them: "6:20" or "6 min 20 s" (to a hundredth, as the diary)
+        stopwatch = in_minutes and not TYPED_NUMBER.fullmatch(number_text.strip())
         try:  # from its digits: 49.99999999999999999 years is under 50, though its float is 50.0
-            value = as_written(typed_decimal(number_text))
+            value = (
+                round(typed_minutes(number_text), 2) if stopwatch else as_written(typed_decimal(number_text))
+            )
         except ValueError:
-            raise ValueError(f"“{number_text}” is not a number. Please type a number like 12.") from None
+            like = "minutes like 12 or 6:20" if in_minutes else "a number like 12"
+            raise ValueError(f"“{number_text}” is not a number. Please type {like}.") from None
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("Please type an ordinary number.")
         if number_unit and number_unit != q["unit"] and number_unit not in q["units"]:
             units = q["units"] or [q["unit"] or "this question's unit"]  # a form made up, not ours
             listed = units[0] if len(units) == 1 else f"{', '.join(units[:-1])} or {units[-1]}"
             raise ValueError(f"Please give the number in {listed}.")
-        exact = typed_decimal(number_text)  # the digits typed, not their float
+        exact = Decimal(repr(value)) if stopwatch else typed_decimal(number_text)  # the digits typed
         if q["units"]:  # weeks, months or years, kept in weeks; "11.99999999999999999" weeks is 11.9
             # from the digits typed, not their float: that may be just past a boundary (12 weeks)
             value = in_weeks(exact, number_unit or q["unit"])
