@@ -167,7 +167,7 @@ def _walked(entry: Any) -> str:
 
 
 def _entry_words(entry: Any) -> str:
-    """``12 Nov 2026: pain 5, 10 minutes walked before pain``: a day as the commands say it back."""
+    """``12 Nov 2026: pain 5, 6 min 20 s walked before pain``: a day as the commands say it back."""
     return f"{day_words(entry.entry_date)}: pain {entry.pain_0_10}{_walked(entry)}"
 
 
