@@ -58,7 +58,7 @@ def test_worn_in_a_pocket_gives_the_warning_on_the_command_line():
     out = _gait(str(LAB), "--worn-at", "pocket", "--acc-unit", "m/s^2", "--gyr-unit", "deg/s")
     assert out.returncode == 0, out.stderr
     text = " ".join(out.stdout.split())
-    assert "Please note: This recording says it was worn on the thigh (in a trouser pocket)" in text
+    assert "Please note: You said it was worn on the thigh (in a trouser pocket)" in text
     assert text.index("Please note:") < text.index("Walking bouts")
 
 

@@ -135,7 +135,7 @@ def analyze(
         # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
         rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
         if stated is not None:  # the person's word beats the file's and the signal's
-            rec.body_location = stated
+            rec.body_location, rec.body_location_said = stated, True
         symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags
         if height_cm is not None and not (50.0 <= height_cm <= 250.0):
             metres = 0.5 <= height_cm <= 2.5  # a height in metres: say the number in cm it means

@@ -24,6 +24,8 @@ UNCERTAIN_FORWARD = "uncertain_forward_direction"
 # the trunk lean's still seconds sit bent forward of the walk beyond the MDC [C13]: maybe sitting or
 # bending, not standing upright (kinematics.bent_forward_of_walk)
 STANDING_MAYBE_BENT = "standing_maybe_bent"
+# alignment key: True when the person said where it was worn (``--worn-at``), not the file
+SAID = "body_location_said"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
 # what that warning asks a person to do when the sensor was at their lower back after all
 SAY_WHERE = (
@@ -120,22 +122,32 @@ def _tipped(unlike_deg: float) -> str:
     )
 
 
-def placement_warning(body_location: str | None, unlike_deg: float | None = None) -> str | None:
+def worn_on_words(body_location: str, said: bool = False) -> str:
+    """Who says where it was worn, in words: the person (``said``, ``--worn-at``) or the file."""
+    who = "you said" if said else "this recording says"
+    return f"{who} it was worn on the {body_location.strip().lower()}"
+
+
+def placement_warning(
+    body_location: str | None, unlike_deg: float | None = None, said: bool = False
+) -> str | None:
     """The plain warning for a recording worn somewhere else than the lower back, or ``None``: the file
-    says so (``body_location``), or the signal does (``unlike_deg``, from :func:`unlike_a_pelvis_deg`)."""
+    says so (``body_location``), or the person did (``said``), or the signal does (``unlike_deg``, from
+    :func:`unlike_a_pelvis_deg`)."""
     if worn_at_lower_back(body_location) is False:
         assert body_location is not None
-        why = f"This recording says it was worn on the {body_location.strip().lower()}."
+        words = worn_on_words(body_location, said)
+        why = f"{words[0].upper()}{words[1:]}."
     elif unlike_deg is not None:
         why = f"{TIPPED_WARNING_START}{_tipped(unlike_deg)}, not at the lower back."
     else:
         return None
-    said = (
+    text = (
         f"{why} backstride's walking numbers are made for a sensor at the lower back [D5], so treat them "
         "with care. Steps and walking times are still shown; the gait factors and walking distances are "
         "not judged."
     )
-    return said if unlike_deg is None or worn_at_lower_back(body_location) is False else said + SAY_WHERE
+    return text if unlike_deg is None or worn_at_lower_back(body_location) is False else text + SAY_WHERE
 
 
 def placement_warning_of(
@@ -150,13 +162,17 @@ def placement_warning_of(
     if UNLIKE_A_PELVIS not in alignment and isinstance(summary, dict):
         where = alignment.get("body_location")
         unlike = unlike_a_pelvis_deg(summary, where if isinstance(where, str) else None)
-    return placement_warning(alignment.get("body_location"), unlike)
+    return placement_warning(alignment.get("body_location"), unlike, alignment.get(SAID) is True)
 
 
-def placed(alignment: dict[str, Any], body_location: str | None, unlike_deg: float | None) -> None:
+def placed(
+    alignment: dict[str, Any], body_location: str | None, unlike_deg: float | None, said: bool = False
+) -> None:
     """Write where the sensor was worn into a result's ``alignment`` (``body_location`` as the file says,
-    ``worn_at_lower_back``, ``UNLIKE_A_PELVIS``, and the ``not_worn_at_lower_back`` quality flag)."""
+    or the person did: ``SAID``; ``worn_at_lower_back``, ``UNLIKE_A_PELVIS``, and the
+    ``not_worn_at_lower_back`` quality flag)."""
     alignment["body_location"] = body_location
+    alignment[SAID] = bool(said and body_location is not None)
     alignment["worn_at_lower_back"] = False if unlike_deg is not None else worn_at_lower_back(body_location)
     alignment[UNLIKE_A_PELVIS] = None if unlike_deg is None else round(unlike_deg, 2)
     quality = [q for q in alignment.get("quality") or [] if q != NOT_AT_LOWER_BACK]
@@ -228,6 +244,7 @@ def gait_factors(
     height_m: float,
     height_is_default: bool,
     body_location: str | None = None,
+    body_location_said: bool = False,
 ) -> list[dict[str, Any]]:
     """The five factors of the article, from the summary over walking bouts. ``body_location`` is where the
     device says it was worn: anywhere but the lower back (a wrist, an ankle ...), every factor is
@@ -242,7 +259,7 @@ def gait_factors(
     unlike = unlike_a_pelvis_deg(summary, body_location)
     if worn_at_lower_back(body_location) is False:
         assert body_location is not None
-        why, sources = f"this recording says it was worn on the {body_location.strip().lower()}", ["D5"]
+        why, sources = worn_on_words(body_location, body_location_said), ["D5"]
     elif unlike is not None:
         why, sources = f"the sensor {_tipped(unlike)}", ["D4", "D5"]
     else:
@@ -564,6 +581,7 @@ __all__ = [
     "NOT_AT_LOWER_BACK",
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",
+    "SAID",
     "SAY_WHERE",
     "SHOWN_DIGITS",
     "TIPPED_WARNING_START",
@@ -583,4 +601,5 @@ __all__ = [
     "unlike_a_pelvis_deg",
     "walking_tolerance",
     "without_distances",
+    "worn_on_words",
 ]

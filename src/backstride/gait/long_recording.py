@@ -272,16 +272,22 @@ class LongRecordingAnalyzer:
         summary = summarize_bouts(bouts, lean_quality)
         height_m = first.parameters["height_cm"] / 100.0
         default = bool(first.parameters["height_is_default"])
-        where = stream.body_location
+        where, said = stream.body_location, stream.body_location_said
         unlike = unlike_a_pelvis_deg(summary, where)  # over the whole file, not one window's
-        factors = gait_factors(summary, height_m=height_m, height_is_default=default, body_location=where)
+        factors = gait_factors(
+            summary,
+            height_m=height_m,
+            height_is_default=default,
+            body_location=where,
+            body_location_said=said,
+        )
         main = max(windows, key=lambda w: w["n_bouts"])
         for key, value in main["_summary"].items():  # the pipeline adds more than summarize_bouts: per window
             summary.setdefault(key, value)
         if isinstance(summary.get("sides"), dict):
             summary["sides"] = _sides_counted_over(bouts, summary["sides"])
         alignment = dict(main.pop("_alignment"))
-        placed(alignment, where, unlike)
+        placed(alignment, where, unlike, said)
         without_distances(summary, bouts, alignment)  # as the warning says: not judged
         for w in windows:
             for key in ("_alignment", "_summary", "_lean"):
@@ -306,7 +312,7 @@ class LongRecordingAnalyzer:
         notes = one_gyroscope_note(notes)  # the stream's general note, or the walk's own: one of them
         if n and not bouts:
             notes.append(NO_WALKING_NOTE)
-        warning = placement_warning(where, unlike)
+        warning = placement_warning(where, unlike, said)
         if warning is not None:  # first, as in a one-window result
             notes = [warning, *(x for x in notes if x != warning)]
         return GaitResult(

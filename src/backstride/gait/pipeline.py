@@ -446,9 +446,14 @@ def analyze_gait_with_lean_inputs(
     summary = summarize_bouts(bouts_out, lean_quality)
     summary["sides"] = sides.describe()
     where = recording.body_location
+    said = getattr(recording, "body_location_said", False)  # the person's word, not the file's
     unlike = unlike_a_pelvis_deg(summary, where)  # a pocket or a hand, when the file does not say
     factors = gait_factors(
-        summary, height_m=height_m, height_is_default=height_is_default, body_location=where
+        summary,
+        height_m=height_m,
+        height_is_default=height_is_default,
+        body_location=where,
+        body_location_said=said,
     )
     tolerance = walking_tolerance(
         bouts_out,
@@ -458,10 +463,10 @@ def analyze_gait_with_lean_inputs(
         gaps_s=getattr(recording, "gaps_s", ()) or (),
         unlike_deg=unlike,
     )
-    warning = placement_warning(where, unlike)
+    warning = placement_warning(where, unlike, said)
     if warning is not None:  # first, where a person looks
         notes.insert(0, warning)
-    placed(alignment, where, unlike)
+    placed(alignment, where, unlike, said)
     without_distances(summary, bouts_out, alignment)  # as the warning says: not judged
     if n and not bouts_out:
         notes.append(NO_WALKING_NOTE)

@@ -26,7 +26,8 @@ class Recording:
 
     ``body_location`` is where the device says it was worn, in its own words ("right wrist", from Axivity
     metadata or ActiGraph info.txt ``Side``/``Limb``), or ``None`` when the file does not say (phone
-    exports never do). :func:`worn_at_lower_back` tells whether the gait numbers are made for it.
+    exports never do); or the place the person said (``body_location_said``, ``--worn-at``).
+    :func:`worn_at_lower_back` tells whether the gait numbers are made for it.
     """
 
     acc_mps2: np.ndarray
@@ -39,6 +40,8 @@ class Recording:
     notes: tuple[str, ...] = field(default_factory=tuple)
     gaps_s: tuple[tuple[float, float], ...] = field(default_factory=tuple)
     body_location: str | None = None
+    # the person said where it was worn (``stated_body_location``), not the file: "You said it was worn ..."
+    body_location_said: bool = False
 
     @property
     def n_samples(self) -> int:

@@ -2703,7 +2703,7 @@ class Records:
             raise own_name(exc) from exc
         stated = stated_body_location(options.get("worn_at"))[1]
         if stated is not None:  # the person's word beats the file's and the signal's
-            stream.body_location = stated
+            stream.body_location, stream.body_location_said = stated, True
         # the person's times, checked before the (maybe long) analysis; a TimePointError as it is
         symptom_s, stop_s = parse_symptom_and_stop(given[SYMPTOM_AT], given[STOP_AT], stream, field_names)
         length_known = stream.duration_s is not None

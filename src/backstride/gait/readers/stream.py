@@ -129,6 +129,7 @@ class RecordingStream:
     notes: list[str] = field(default_factory=list)
     gaps_s: list[tuple[float, float]] = field(default_factory=list)
     body_location: str | None = None  # where the device says it was worn (Recording.body_location)
+    body_location_said: bool = False  # ... or the person said (Recording.body_location_said)
     whole: Recording | None = None
     fraction_read: Callable[[], float] | None = None  # how much of the file was read (when n is unknown)
     _pieces: Iterator[SampleBlock] | None = None
@@ -149,6 +150,7 @@ class RecordingStream:
             notes=list(rec.notes),
             gaps_s=list(rec.gaps_s),
             body_location=rec.body_location,
+            body_location_said=rec.body_location_said,
             whole=rec,
         )
 
@@ -209,6 +211,7 @@ class RecordingStream:
             notes=tuple(self.notes),
             gaps_s=gaps,
             body_location=self.body_location,
+            body_location_said=self.body_location_said,
         )
 
 
