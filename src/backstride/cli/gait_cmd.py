@@ -462,13 +462,17 @@ SUMMARY_CAVEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
 
 def summary_rows(summary: dict[str, Any], *, at_lower_back: bool = True) -> list[tuple[str, str]]:
     """The summary table's rows: plain labels with units, in the result's order; pelvis turning added.
-    Not ``at_lower_back`` (the result's placement warning), the distance reads 'not judged', as it says."""
+    Not ``at_lower_back`` (the result's placement warning), the distance, the walking speed and the stride
+    length (the same lower-back estimate) read 'not judged', as it says."""
+    from backstride.gait.factors import LOWER_BACK_ESTIMATES
+
     rows = []
     for key, value in summary.items():
         if isinstance(value, dict | list):
             continue
-        if key == "total_distance_m" and not at_lower_back:
-            rows.append(("distance walked", "not judged: not worn at the lower back"))
+        if key in ("total_distance_m", *LOWER_BACK_ESTIMATES) and not at_lower_back:
+            label = "distance walked" if key == "total_distance_m" else SUMMARY_ROWS[key][0]
+            rows.append((label, "not judged: not worn at the lower back"))
             continue
         if key == "trunk_flexion_mean_deg":  # its flags change its words (gait.factors.lean_shown)
             from backstride.gait.factors import lean_shown

@@ -24,6 +24,9 @@ UNCERTAIN_FORWARD = "uncertain_forward_direction"
 # the trunk lean's still seconds sit bent forward of the walk beyond the MDC [C13]: maybe sitting or
 # bending, not standing upright (kinematics.bent_forward_of_walk)
 STANDING_MAYBE_BENT = "standing_maybe_bent"
+# a bout's and the summary's numbers from the lower-back stride estimate, besides the distance: not judged
+# for a recording not worn at the lower back (``without_distances``)
+LOWER_BACK_ESTIMATES = ("stride_length_m", "walking_speed_mps")
 # alignment key: True when the person said where it was worn (``--worn-at``), not the file
 SAID = "body_location_said"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
@@ -144,8 +147,8 @@ def placement_warning(
         return None
     text = (
         f"{why} backstride's walking numbers are made for a sensor at the lower back [D5], so treat them "
-        "with care. Steps and walking times are still shown; the gait factors and walking distances are "
-        "not judged."
+        "with care. Steps and walking times are still shown; the gait factors, speed, stride length "
+        "and walking distances are not judged."
     )
     return text if unlike_deg is None or worn_at_lower_back(body_location) is False else text + SAY_WHERE
 
@@ -186,12 +189,18 @@ def without_distances(
 ) -> None:
     """Leave out the walked distances (the summary's and each bout's) of a recording ``placed`` says was
     not worn at the lower back: they need a lower-back sensor's speed, and its warning says distances
-    are not judged (``walking_tolerance`` leaves out its distances likewise)."""
+    are not judged (``walking_tolerance`` leaves out its distances likewise). The walking speed and
+    stride length go too (the summary's, each bout's and each stride's): they are that same lower-back
+    estimate, and speed times walking time gave the distance back."""
     if alignment.get("worn_at_lower_back") is not False:
         return
-    summary["total_distance_m"] = None
+    for key in ("total_distance_m", *LOWER_BACK_ESTIMATES):
+        summary[key] = None
     for b in bouts:
-        b["distance_m"] = None
+        for key in ("distance_m", *LOWER_BACK_ESTIMATES):
+            b[key] = None
+        for s in b.get("strides") or ():
+            s["length_m"] = s["speed_mps"] = None
 
 
 def _factor(
@@ -578,6 +587,7 @@ def walking_tolerance(
 
 
 __all__ = [
+    "LOWER_BACK_ESTIMATES",
     "NOT_AT_LOWER_BACK",
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from backstride.gait.factors import SHOWN_DIGITS, placement_warning_of
+from backstride.gait.factors import SAID, SHOWN_DIGITS, placement_warning_of
 from backstride.gait.factors import shown as shown_number
 from backstride.gait.pipeline import NO_WALKING_NOTE
 from backstride.gait.recording import Recording
@@ -156,6 +156,8 @@ def draw_gait(
     where = alignment.get("body_location")
     if placement_warning_of(alignment) is not None:
         said = f"Worn on the {str(where).strip().lower()}" if where else "Probably not worn at the lower back"
+        if where and alignment.get(SAID) is True:  # the person's word, not the file's
+            said = f"You said it was worn on the {str(where).strip().lower()}"
         footer = (
             f"{said}: these numbers are made for a sensor at the lower back, so treat them with care. "
             + footer

@@ -1086,6 +1086,9 @@ def walk_row(walk: Any) -> dict[str, Any]:
     }
 
 
+NOT_JUDGED = "not judged"  # a walk's speed or stride length, not worn at the lower back
+
+
 # "How we read the file" in plain words: the reader's notes (for a clinician, kept whole beneath) matched
 # to what they mean for a person; a note matched to "" says nothing a person needs (a unit converted)
 _NO_SAMPLES = re.compile(r"^no samples from ([\d.]+) s to ([\d.]+) s")
@@ -1151,6 +1154,15 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     """The walk page: numbers, the timeline chart and its table, gait factors and what they change."""
     result: Mapping[str, Any] = _get(walk, "result") or {}
     summary: Mapping[str, Any] = _get(walk, "summary") or {}
+    # a sensor worn away from the lower back: said first, before any number (docs/gait-input.md)
+    alignment: Mapping[str, Any] = result.get("alignment") or {}
+    stored = result.get("summary")  # a walk stored before the tilt check: checked now
+    placement = placement_warning_of(dict(alignment), stored if isinstance(stored, dict) else None)
+
+    def estimate(numbers: Mapping[str, Any], key: str, unit: str) -> str:
+        """Speed and stride length: the lower-back estimate the distance is, not judged as it is."""
+        return NOT_JUDGED if placement is not None else walk_measure(numbers, key, unit)
+
     bouts_in = list(result.get("walking_bouts") or ())
     bouts = []
     for index, b in enumerate(bouts_in, start=1):
@@ -1161,8 +1173,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
                 "end": walk_time(b.get("end_s")),
                 "steps": b.get("n_steps", "—"),
                 "cadence": walk_measure(b, "cadence_spm"),
-                "stride": walk_measure(b, "stride_length_m", "m"),
-                "speed": walk_measure(b, "walking_speed_mps", "m/s"),
+                "stride": estimate(b, "stride_length_m", "m"),
+                "speed": estimate(b, "walking_speed_mps", "m/s"),
             }
         )
     duration = float(
@@ -1190,8 +1202,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
         {"value": walk_time(summary.get("walking_duration_s")), "label": "of walking"},
         {"value": str(summary.get("n_steps", 0)), "label": "steps"},
         {"value": walk_measure(summary, "cadence_spm"), "label": "steps per minute"},
-        {"value": walk_measure(summary, "walking_speed_mps", "m/s"), "label": "walking speed"},
-        {"value": walk_measure(summary, "stride_length_m", "m"), "label": "stride length (two steps)"},
+        {"value": estimate(summary, "walking_speed_mps", "m/s"), "label": "walking speed"},
+        {"value": estimate(summary, "stride_length_m", "m"), "label": "stride length (two steps)"},
     ]
     factor_defs = _table(kb, "gait_factors")
     # a walk the checks will not use (too little or too unsteady walking) claims no habit and no
@@ -1233,10 +1245,6 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
             reason = " ".join(str(_get(factor_defs.get(g), "reason", "")) for g in linked)
             plan_items.append(f"{_get(advice, 'title')}: {reason}".strip())
     findings: Mapping[str, Any] = _get(walk, "findings") or {}
-    # a sensor worn away from the lower back: said first, before any number (docs/gait-input.md)
-    alignment: Mapping[str, Any] = result.get("alignment") or {}
-    stored = result.get("summary")  # a walk stored before the tilt check: checked now
-    placement = placement_warning_of(dict(alignment), stored if isinstance(stored, dict) else None)
     notes = [str(n) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
