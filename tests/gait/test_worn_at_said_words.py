@@ -50,3 +50,16 @@ def test_the_walk_page_says_the_place_is_the_persons_word(tmp_path: Path):
     assert warning is not None
     assert html.unescape(warning.group(1)).startswith(YOU_SAID)
     assert "This recording says it was worn" not in html.unescape(raw)
+
+
+def test_worn_at_unknown_is_the_same_walk_as_nothing_said(tmp_path: Path):
+    """'unknown' leaves it to the file and the signal, as nothing said does: the same file sent again with
+    it is the same walk (409), not a second copy that a check would count twice."""
+    with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as api:
+        first = api.post("/api/walks", files={"file": (WALK50.name, WALK50.read_bytes())})
+        assert first.status_code == 201, first.text
+        again = api.post(
+            "/api/walks", files={"file": (WALK50.name, WALK50.read_bytes())}, data={"worn_at": "unknown"}
+        )
+        assert again.status_code == 409, again.text
+        assert again.json()["walk_id"] == first.json()["id"]

@@ -2553,7 +2553,9 @@ class Records:
         from backstride.gait.recording import stated_body_location
 
         try:
-            place, _ = stated_body_location(worn_at)
+            place, body = stated_body_location(worn_at)
+            if body is None:  # "unknown" says no more than nothing said: the same walk, the same key
+                place = None
         except ValueError as exc:
             said = RecordingOptionError.literal(str(worn_at).strip())
             raise RecordingOptionError(f"{{worn_at}} “{said}”: {exc}") from None
