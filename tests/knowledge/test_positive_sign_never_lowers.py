@@ -241,6 +241,9 @@ def test_a_further_positive_examination_test_never_lowers_the_disposition() -> N
 # just more likely than not (50%), a visit today. Weak foot pulses (nothing about the bone) fire the
 # artery check, whose 5% floor for narrowed arteries lowered the bone to 48% and the result to a
 # routine visit: the floor is set by that test alone, so it is left out like the test's own ratios.
+# Since knowledge 1.28.0 "Neither leg" and "walking does not bring it on" count B1's "neurogenic
+# claudication absent" once, so standing still does not bring it on either ([B8], a narrowed canal
+# x0.3), which holds the bone at 50% as before.
 OLD_FALL = {
     "significant_trauma": True,
     "onset": "sudden",
@@ -255,6 +258,7 @@ OLD_FALL = {
     "exam_romberg_positive": True,
     "exam_fair_positive": False,
     "worse_walking": False,
+    "worse_standing": False,  # since knowledge 1.28.0: B1's "no walking symptoms" counts once (below)
     "pain_leg": "none",
     "pain_buttock": "none",
     "leg_symptoms_side": "none",
