@@ -1824,9 +1824,15 @@ class Records:
     def _note_finished(self, view: AssessmentView, *, changed: bool) -> AssessmentView:
         """Keep when the check was finished (the time of the answer that finished it), or forget it
         when an answer taken back or ``changed`` made it unfinished again: one more small write, only
-        when that changes. A question the interview asks that was added after the check was finished
-        (a new warning sign) never unfinishes it: the person did nothing (``AssessmentView.finished``)."""
-        if view.complete == (view.finished_at is not None) or not (view.complete or changed):
+        when that changes. An answer ``changed`` on a finished check that leaves it finished moves its
+        finish time to that moment, as its answers are now those given then (FHIR's ``authored``,
+        checks.csv and the walk it uses go by it). A question the interview asks that was added after
+        the check was finished (a new warning sign) never unfinishes it, nor does its answer move the
+        finish time: the person changed nothing (``AssessmentView.finished``)."""
+        if changed:
+            if view.finished_at == (view.updated_at if view.complete else None):
+                return view
+        elif not view.complete or view.finished_at is not None:
             return view
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, view.id, "check", lock=True)

@@ -335,7 +335,8 @@ class AssessmentOut(BaseModel):
     )
     finished_at: str | None = Field(
         None,
-        description="When it was finished (the answer that finished it); null while it is not finished, or "
+        description="When it was finished (the answer that finished it, or the last answer changed since "
+        "while it stayed finished); null while it is not finished, or "
         "for a check kept before finish times were stored (then finished says whether it is)",
     )
     progress: dict[str, Any] | None = None
