@@ -1540,6 +1540,18 @@ def _not_readable(name: str, exc: Exception) -> RecordingError:
     return RecordingError(f"{name} could not be read as a recording: {exc}")
 
 
+class OtherQuestionsError(InputError, ValueError):
+    """A check whose stored answers this version cannot replay: it was made with other questions (by
+    an older or a newer version). ``str`` says why in a developer's words (its result page and the
+    exports name it); ``PLAIN`` is what a person reads where it would be carried on (the API's check,
+    answers and back, and its question page): 422 all the same."""
+
+    PLAIN = (
+        "This check was made with other questions (by another version of backstride): it cannot be "
+        "carried on. You can start a new check."
+    )
+
+
 def _as_input_error(exc: Exception, what: str) -> BackstrideError:
     if isinstance(exc, BackstrideError):
         return exc
@@ -1704,7 +1716,8 @@ class Records:
         try:
             return Interview(mode, dict(answers))
         except (ValueError, KeyError, TypeError) as exc:
-            raise _as_input_error(exc, "the stored answers could not be replayed") from exc
+            why = _as_input_error(exc, "the stored answers could not be replayed")
+            raise OtherQuestionsError(str(why)) from exc
 
     @staticmethod
     def _question_key(mode: str, answers: Mapping[str, Any], what: str = "") -> Hashable | None:

@@ -44,6 +44,7 @@ from backstride.core.json_text import RepeatedKeyError
 from backstride.services.access import Access
 from backstride.services.records import (
     EVERYDAY_UPLOAD,
+    OtherQuestionsError,
     Records,
     UploadTooLargeError,
     upload_too_large_message,
@@ -105,7 +106,10 @@ def status_for(exc: BackstrideError) -> int:
 def problem_said(exc: BaseException) -> str:
     """What a visitor reads for ``exc``: its own words, but for the database failing (``StorageError``)
     only when they may see why (``SEES_PROBLEMS``), else ``STORAGE_PLAIN_MESSAGE``. The database's
-    own words always go to the server's log, where the person who runs backstride reads them."""
+    own words always go to the server's log, where the person who runs backstride reads them. A check
+    made with other questions says so plainly (``OtherQuestionsError.PLAIN``): it cannot be carried on."""
+    if isinstance(exc, OtherQuestionsError):
+        return exc.PLAIN
     if not isinstance(exc, StorageError):
         return str(exc)
     logger.warning("the database could not be used: %s", exc)
