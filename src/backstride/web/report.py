@@ -231,6 +231,9 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "finished": view.finished,  # a question added since it was finished leaves it finished
         "new_question": view.new_question,
         "when": views.when(result.computed_at),
+        # what that moment is (``ResultView.computed_at``): a check with no finish time keeps when its
+        # answers were last given; a finished one's moves when its result is worked out and stored
+        "when_said": "Worked out on" if view.finished_at is not None else "Answers last given on",
         # when the check was done (finished, else started), not when its result was last worked out
         "checked_when": views.when(view.checked_at),
         # who started it (migration 0016), as a walk says who sent it: a staff member by name, else not
@@ -315,8 +318,9 @@ def later_warnings(records: Records, reported_id: int | None) -> list[dict[str, 
     check, so it says these first. Then a check not finished that was started before the reported
     one was finished but changed after it (Home offers to carry it on: an answer given then is
     newer than the report's check, though the check is placed by when it was started). "May have
-    been answered": a check's last change is also when its result was last stored. No result is
-    worked out (``services.interview.warning_now``)."""
+    been answered": a not-finished check's last change is its last answer (given or taken back;
+    opening it never moves it), or when a walk it used was deleted, which cannot be told apart. No
+    result is worked out (``services.interview.warning_now``)."""
     if reported_id is None:
         return []
     later: list[dict[str, Any]] = []

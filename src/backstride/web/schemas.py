@@ -409,7 +409,13 @@ class ResultOut(BaseModel):
         None, description="The walk whose gait factors and findings were used"
     )
     gait_factor_codes: list[str]
-    computed_at: str
+    computed_at: str = Field(
+        ...,
+        description="The check's updated_at. A check with a finish time: when its result was last worked out "
+        "and stored (or its last answer, if later). A check with no finish time (left half-way, or finished "
+        "before finish times were kept): when its last answer was given or taken back, as its result is "
+        "worked out from the answers each time it is read (also when a walk it used was deleted)",
+    )
     screening_complete: bool = Field(
         ..., description="False while some warning-sign questions are not asked: then this is no all-clear"
     )
