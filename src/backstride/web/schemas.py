@@ -380,7 +380,9 @@ class AssessmentSummaryOut(BaseModel):
         None,
         description="When the check was finished; null while it is not finished (its warning signs may "
         "not all have been asked: its disposition is then no all-clear), or for a check kept before "
-        "finish times were stored. A check finished before a warning-sign question was added keeps it: "
+        "finish times were stored, which History shows as finished: this list does not replay each check "
+        "to tell them apart, so read finished of GET /api/assessments/{id} before taking null as not "
+        "finished. A check finished before a warning-sign question was added keeps it: "
         "its result's screening_complete is then false, with the new sign in unscreened_warning_signs",
     )
     started_via: str | None = Field(
