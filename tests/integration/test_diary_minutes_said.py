@@ -21,6 +21,7 @@ from backstride.web.settings import Settings
 
 runner = CliRunner()
 
+
 def _text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
