@@ -24,3 +24,15 @@ def test_a_stop_at_the_stated_length_is_inside_the_recording():
     assert stop is not None and stop - rec.start_s == pytest.approx(rec.duration_s)  # at its last moment
     with pytest.raises(InputError, match="outside the recording"):
         parse_symptom_and_stop(None, "421.766", rec)  # a millisecond past it: still refused
+
+
+def test_a_refused_time_is_told_the_length_as_the_result_states_it():
+    """Review 2026-11-28: 421.77 was refused as outside a recording said to last '(421.8 s)', which
+    reads as if 421.77 were inside it. The refusal gives the length to the millisecond, as
+    ``duration_s`` states it."""
+    rec = open_recording(COMPARO_SLOW)
+    with pytest.raises(InputError) as caught:
+        parse_symptom_and_stop(None, "421.77", rec)
+    message = str(caught.value)
+    assert "which lasts 7 min 2 s (421.765 s)" in message, message
+    assert "421.8 s" not in message

@@ -487,7 +487,7 @@ def test_without_times_there_is_no_tolerance_finding(api) -> None:
     [
         ({"symptom_at": "soon"}, "symptom_at 'soon': expected a time from the start (e.g. 95, 95s or 1 min"),
         ({"stop_at": "-3"}, "stop_at '-3': expected a time from the start"),
-        ({"stop_at": "40"}, "stop_at '40' is outside the recording, which lasts 12.5 s"),
+        ({"stop_at": "40"}, "stop_at '40' is outside the recording, which lasts 12.46 s"),
         ({"symptom_at": "10:32:05"}, "symptom_at '10:32:05': this recording does not say when it started"),
         ({"symptom_at": "25:00"}, "symptom_at '25:00'"),
         ({"symptom_at": "8", "stop_at": "5"}, "stop_at '5' comes before symptom_at '8'"),

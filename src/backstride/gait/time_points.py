@@ -271,8 +271,11 @@ def _one_moment(
 
 def _length(duration_s: float) -> str:
     """A recording's length in a refusal: '12.5 s'; from a minute on in the words a time is typed in too,
-    with the seconds ('2 min 18 s (137.6 s)'): '5 min' typed was refused as past '137.6 s'."""
-    exact = f"{duration_s:.1f} s"
+    with the seconds ('2 min 18 s (137.6 s)'): '5 min' typed was refused as past '137.6 s'. The seconds
+    are the length the result states (``duration_s``, to the millisecond), never rounded up past a time
+    refused: 421.77 typed was refused as past '421.8 s' (stated 421.765)."""
+    exact = f"{round(duration_s, 3):.3f}".rstrip("0")
+    exact = (exact + "0" if exact.endswith(".") else exact) + " s"
     return exact if duration_s < 60.0 else f"{elapsed_words(duration_s)} ({exact})"
 
 
