@@ -50,3 +50,13 @@ def test_a_bouts_counts_are_what_the_gait_doc_says() -> None:
     assert abs(bout["distance_m"] - speed_x_time) < 0.005 * bout["duration_s"]
     assert bout["distance_m"] < 0.6 * bout["n_strides"] * bout["stride_length_m"]
     assert result["summary"]["total_steps"] == bout["n_steps"]
+
+
+def test_the_gait_doc_names_every_placement_field_of_the_alignment() -> None:
+    """Review 2026-11-28: `alignment.body_location_said` (whether the place is the person's word) was
+    in the result but not in docs/gait.md, which names the other placement fields."""
+    from backstride.gait.factors import SAID, UNLIKE_A_PELVIS
+
+    gait = (DOCS / "gait.md").read_text(encoding="utf-8")
+    for key in ("body_location", SAID, UNLIKE_A_PELVIS):
+        assert f"`alignment.{key}`" in gait, key
