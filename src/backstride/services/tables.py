@@ -6,7 +6,8 @@ interface (the web, the API, the command line) writes the same bytes. Five table
 - ``diary``: one row per diary entry (pain 0-10, minutes walked before symptoms, notes, and
   ``tried``: the relief steps tried that day, advice codes joined by ``;``, empty when none noted);
 - ``walks``: one row per stored walk, the trial of a Mobilise-D file it was read from, its summary
-  numbers in SI units, walking tolerance and the gait factors found;
+  numbers in SI units, walking tolerance and the gait factors found, where it was worn and whether
+  checks use it (``walk_not_usable``);
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
 - ``checks``: one row per check (assessment): the disposition and the most likely cause, whether
   it was finished (as History says it: also one finished before a question was added), and the
@@ -39,6 +40,7 @@ from typing import Any
 
 from backstride.core.errors import InputError
 from backstride.core.export_format import not_worked_out
+from backstride.services.gait_findings import walk_not_usable
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -126,6 +128,13 @@ def _trial(walk: Mapping[str, Any], result: Mapping[str, Any]) -> str:
     return _text(named) if isinstance(named, str) else ""
 
 
+def _worn_at(result: Mapping[str, Any]) -> str:
+    """Where the walk was worn, as the person said it (``--worn-at``, "Where was it worn?") or else as
+    the file states it ("right wrist"); empty when neither says (a guess from the signal is not kept)."""
+    where = _dig(result, "alignment", "body_location") or _dig(result, "recording", "body_location")
+    return _text(where) if isinstance(where, str) else ""
+
+
 def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     for w in document["gait_recordings"]:
         result = w.get("result") or {}
@@ -143,6 +152,11 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "height_cm": _number(w.get("height_cm")),
             "sampling_rate_hz": _number(result.get("sampling_rate_hz")),
             "duration_s": _number(result.get("duration_s")),
+            # where it was worn, as the person said or the file states it; empty when neither says
+            "worn_at": _worn_at(result),
+            # whether a check may use it, by the rule checks use (a pocket walk stored before the tilt
+            # check too): "no" means its numbers do not speak for the person's walking
+            "used_by_checks": "no" if walk_not_usable(dict(result)) else "yes",
         }
         row.update({name: _number(_dig(summary, *path)) for name, path in SUMMARY_COLUMNS})
         row.update({name: _number(tolerance.get(name)) for name in TOLERANCE_COLUMNS})
@@ -295,6 +309,8 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "height_cm",
             "sampling_rate_hz",
             "duration_s",
+            "worn_at",
+            "used_by_checks",
             *(name for name, _ in SUMMARY_COLUMNS),
             *TOLERANCE_COLUMNS,
             "gait_factors_found",
