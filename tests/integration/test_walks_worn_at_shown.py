@@ -8,13 +8,16 @@ and checks passed it over (``walk_not_usable``). One rule now (``gait_findings.n
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import update
 from tests.conftest import FORMATS, MOBILISED_LAB
 
@@ -25,6 +28,8 @@ from backstride.services.restore import restore_export
 from backstride.services.tables import csv_table
 from backstride.storage.db import Database, sqlite_url
 from backstride.storage.models import GaitRecording
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
 
 WALK50 = FORMATS / "phyphox" / "randyakram__giat_fft" / "walk50.xls"  # a phone that tips about 73 degrees
 LAB = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"  # a lower-back sensor
@@ -61,6 +66,10 @@ def _rows(text: str) -> dict[str, dict[str, str]]:
     return {row["walk_id"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
+def _words(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def test_walks_csv_says_where_each_walk_was_worn_and_whether_checks_use_it(
     walks: Any, tmp_path: Path
 ) -> None:
@@ -84,4 +93,20 @@ def test_walks_csv_says_where_each_walk_was_worn_and_whether_checks_use_it(
     copy.dispose()
     assert sorted((r["worn_at"], r["used_by_checks"]) for r in again.values()) == sorted(
         (r["worn_at"], r["used_by_checks"]) for r in rows.values()
+    )
+
+
+def test_the_walks_list_and_the_speed_chart_leave_out_an_old_pocket_walks_speed(walks: Any) -> None:
+    url, ids, old_speed = walks
+    with TestClient(create_app(Settings(database_url=url))) as web:
+        listed = web.get("/walks").text
+        diary = web.get("/diary").text
+    row = re.search(rf'<tr><td data-label="Walked on"><a href="/walks/{ids["old"]}">.*?</tr>', listed)
+    assert row is not None
+    speed = re.search(r'data-label="Speed">([^<]*)<', row.group(0))
+    assert speed is not None and speed.group(1) == "not judged", row.group(0)
+    chart = _words(diary.split('id="speed-chart"', 1)[1].split("</table>", 1)[0])
+    assert f"{old_speed:.2f} m/s" not in chart
+    assert "2 walks left out: they were not worn at the lower back, so the speed is not judged." in _words(
+        diary
     )

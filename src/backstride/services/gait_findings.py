@@ -182,12 +182,7 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     data = result.to_dict() if isinstance(result, GaitResult) else result
     if not isinstance(data, dict):
         return "no_walking"
-    tolerance = data.get("walking_tolerance") if isinstance(data.get("walking_tolerance"), dict) else {}
-    flagged = [f.get("quality") for f in data.get("gait_factors") or () if isinstance(f, dict)]
-    flagged.append((tolerance or {}).get("quality"))
-    if any(isinstance(q, list) and NOT_AT_LOWER_BACK in q for q in flagged):
-        return "not_at_lower_back"
-    if _tipped_unlike_a_pelvis(data):  # a walk stored before that check (docs/gait.md)
+    if not_at_lower_back(data):
         return "not_at_lower_back"
     bouts = [b for b in data.get("walking_bouts") or () if isinstance(b, dict)]
     if not bouts:
@@ -202,6 +197,19 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
     if not any(_steady(b) for b in long_enough):
         return "unsteady"
     return None
+
+
+def not_at_lower_back(result: Mapping[str, Any]) -> bool:
+    """Whether this stored result was not worn at the lower back, as the checks judge it (the first rule
+    of ``walk_not_usable``): a finding flagged ``not_worn_at_lower_back``, or a walk stored before the
+    tilt check that tipped more than a pelvis does. Its walking speed and stride length are not judged
+    then, on every page and chart (``services.records.summarize_walk``), as the walk page says."""
+    tolerance = result.get("walking_tolerance") if isinstance(result.get("walking_tolerance"), dict) else {}
+    flagged = [f.get("quality") for f in result.get("gait_factors") or () if isinstance(f, dict)]
+    flagged.append((tolerance or {}).get("quality"))
+    if any(isinstance(q, list) and NOT_AT_LOWER_BACK in q for q in flagged):
+        return True
+    return _tipped_unlike_a_pelvis(result)  # a walk stored before that check (docs/gait.md)
 
 
 def _tipped_unlike_a_pelvis(data: Mapping[str, Any]) -> bool:
@@ -424,6 +432,7 @@ __all__ = [
     "gait_to_inputs",
     "measured_gait_factors",
     "measured_words",
+    "not_at_lower_back",
     "walk_not_judged",
     "walk_not_judged_briefly",
     "walk_not_usable",

@@ -50,7 +50,7 @@ from backstride.gait.result import counted_from_start, recording_start, with_rec
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS
-from backstride.services.gait_findings import walk_not_usable
+from backstride.services.gait_findings import not_at_lower_back, walk_not_usable
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -1254,8 +1254,12 @@ def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
 
     The gait engine's own summary when the result has one (the same means its gait factors judge,
     so the page never shows the speed one way in the numbers and another in the factor); else
-    step-weighted means over the bouts.
+    step-weighted means over the bouts. A walk not worn at the lower back, by the rule checks use
+    (``not_at_lower_back``: also a pocket walk stored before the tilt check, whose summary still has
+    them), has no speed or stride length (``None``) and ``not_at_lower_back`` true: the walks list says
+    "not judged" and the speed chart leaves it out, as the walk page does.
     """
+
     bouts = list(result.get("walking_bouts") or [])
     steps = sum(int(b.get("n_steps") or 0) for b in bouts)
     engine = result.get("summary")
@@ -1273,6 +1277,7 @@ def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
         return round(sum(float(v) * w for v, w in pairs) / weight, 3)
 
     walking_s = sum(float(b.get("end_s", 0)) - float(b.get("start_s", 0)) for b in bouts)
+    away = not_at_lower_back(result)
     tolerance = result.get("walking_tolerance")
     tolerance = tolerance if isinstance(tolerance, Mapping) else {}
     return {
@@ -1280,8 +1285,9 @@ def summarize_walk(result: Mapping[str, Any]) -> dict[str, Any]:
         "n_steps": steps,
         "walking_duration_s": round(walking_s, 2),
         "cadence_spm": weighted("cadence_spm"),
-        "walking_speed_mps": weighted("walking_speed_mps"),
-        "stride_length_m": weighted("stride_length_m"),
+        "walking_speed_mps": None if away else weighted("walking_speed_mps"),
+        "stride_length_m": None if away else weighted("stride_length_m"),
+        "not_at_lower_back": away,
         # the self-paced walking test [D7], when the person said when symptoms came / they stopped
         **{key: tolerance.get(key) for key in TOLERANCE_KEYS},
     }

@@ -1081,7 +1081,10 @@ def walk_row(walk: Any) -> dict[str, Any]:
         **walk_dates(walk),
         "filename": _get(walk, "original_filename"),
         "walking": f"{walk_time(summary.get('walking_duration_s'))}, {summary.get('n_steps', 0)} steps",
-        "speed": walk_measure(summary, "walking_speed_mps", "m/s"),
+        # not worn at the lower back (``summarize_walk``): "not judged", as its own page says
+        "speed": NOT_JUDGED
+        if summary.get("not_at_lower_back")
+        else walk_measure(summary, "walking_speed_mps", "m/s"),
         "cadence": walk_measure(summary, "cadence_spm"),
     }
 
@@ -1286,10 +1289,12 @@ def _chart(
     more: Sequence[Series] = (),
     say: Callable[[float], str] | None = None,
     both_said: str = "",
+    note: str = "",
 ) -> dict[str, Any]:
     """One chart and its table; with ``more`` series, the table says which series each value is from,
     and the caption describes each series by its name (``both_said``: what a day with values in several
-    series shows). ``say``: a value in the caption's words (default: the number with ``digits``)."""
+    series shows). ``say``: a value in the caption's words (default: the number with ``digits``).
+    ``note``: what the chart left out and why, said under it (also when nothing is left to draw)."""
     drawn = [s for s in (series, *more) if s.points] or [series]
     labelled = any(m.points for m in more)  # then the table says where each value comes from
     points = sorted((p for s in drawn for p in s.points), key=lambda p: p[0])
@@ -1316,6 +1321,7 @@ def _chart(
         "id": chart_id,
         "empty": not points,
         "empty_text": empty_text,
+        "note": note,
         "heading": heading,
         "caption": desc,
         "svg": svg,
@@ -1370,6 +1376,14 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
     speed = [
         (day(w["walked_at"]), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")
     ]
+    # a walk not worn at the lower back has no speed (``summarize_walk``): the chart says it left it out
+    away = sum(1 for w in walks if w.get("not_at_lower_back"))
+    speed_note = (
+        ""
+        if not away
+        else f"{away} walk{'' if away == 1 else 's'} left out: "
+        f"{'it was' if away == 1 else 'they were'} not worn at the lower back, so the speed is not judged."
+    )
     cadence = [(day(w["walked_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
     # minutes to the first symptom (else the stop) measured on a walk with its times given [D7]
     measured = [
@@ -1410,7 +1424,10 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             value_header="Speed (m/s)",
             digits=2,
             say=lambda v: f"{number(v, 2)} m/s",  # "1 value on 27 Nov 2026 (0.62 m/s)", with its unit
-            empty_text=words(f"No walks yet. Send a walk on the {walks_page} page to see your speed here."),
+            empty_text="No walking speed to show yet."
+            if walks
+            else words(f"No walks yet. Send a walk on the {walks_page} page to see your speed here."),
+            note=speed_note,
         ),
         _chart(
             "cadence-chart",
