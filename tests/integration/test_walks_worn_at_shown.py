@@ -110,3 +110,17 @@ def test_the_walks_list_and_the_speed_chart_leave_out_an_old_pocket_walks_speed(
     assert "2 walks left out: they were not worn at the lower back, so the speed is not judged." in _words(
         diary
     )
+
+
+def test_the_report_says_not_judged_for_a_walk_not_worn_at_the_lower_back(walks: Any) -> None:
+    """The report's walks table read the stored summary too: '0.99 m/s' and the old walk's factors
+    ('uneven steps') as found, for a walk a check passes over."""
+    url, ids, old_speed = walks
+    with TestClient(create_app(Settings(database_url=url))) as web:
+        report = web.get("/report").text
+    rows = re.findall(r'<tr><th scope="row">[^<]*</th><td class="num" data-label="Walking">.*?</tr>', report)
+    pocket = [row for row in map(_words, rows) if "31 Mar 2024" in row]
+    assert len(pocket) == 2 and len(rows) == 3, rows
+    for row in pocket:  # the pocket walk said so, and the one stored before the tilt check
+        assert f"{old_speed:.2f} m/s" not in row
+        assert row.count("not judged") == 3 and "not judged: not worn at the lower back" in row, row

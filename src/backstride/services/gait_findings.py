@@ -257,6 +257,7 @@ NOT_JUDGED_BRIEFLY = {
     "too_little_walking": "too little steady walking",
     "unsteady": "too little steady walking",
     "no_direction": "the walking direction could not be told",
+    "not_at_lower_back": "not worn at the lower back",
 }
 
 

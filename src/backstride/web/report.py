@@ -445,6 +445,7 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
         result = walk.result or {}
         summary = result.get("summary") or {}
         tolerance = result.get("walking_tolerance") or {}
+        away = bool(walk.summary.get("not_at_lower_back"))
         rows.append(
             {
                 "id": walk.id,
@@ -452,9 +453,13 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
                 "filename": walk.original_filename,
                 "walking": duration_words(summary.get("total_walking_s")),
                 "steps": summary.get("total_steps", "—"),
-                "speed": views.walk_measure(summary, "walking_speed_mps", "m/s"),
+                # not worn at the lower back (``summarize_walk``, also a pocket walk stored before the
+                # tilt check, whose stored summary still has them): not judged, as the walk page says
+                "speed": views.NOT_JUDGED
+                if away
+                else views.walk_measure(summary, "walking_speed_mps", "m/s"),
                 "cadence": views.walk_measure(summary, "cadence_spm"),
-                "stride": views.walk_measure(summary, "stride_length_m", "m"),
+                "stride": views.NOT_JUDGED if away else views.walk_measure(summary, "stride_length_m", "m"),
                 "asymmetry": views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
                 # 'before the walking began', 'at the first step': the walk page's words (it read '0 s')
                 "first_symptom": tolerance_words.event_time(tolerance, "first_symptom"),
