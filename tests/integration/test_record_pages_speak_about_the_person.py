@@ -114,7 +114,8 @@ def test_the_diary_form_table_and_saved_note_speak_about_ana(clinic) -> None:
     said = _words(diary)
     assert "<h1>The person's diary</h1>" not in diary and "Diary of Ana" in said
     assert "How is their back today?" in said and "How they are doing" in said and "Their entries" in said
-    assert "Minutes they could walk before the pain started (leave blank if they did not walk)" in said
+    hint = "(like 12 or 6:20; leave blank if they did not walk)"
+    assert f"Minutes they could walk before the pain started {hint}" in said
     assert "What they tried today" in said and "Tighten their tummy muscles gently while walking" in said
     assert '<th scope="col">What they tried</th>' in diary and 'data-label="What they tried"' in diary
     assert NOTE in said  # the person's own words, as they wrote them

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from backstride.core.typed import typed_number, typed_whole
+from backstride.core.typed import typed_minutes_kept, typed_number, typed_whole
 
 
 @pytest.mark.parametrize(("text", "value"), [("172", 172.0), (" 4,5 ", 4.5), ("-.5", -0.5), ("1e2", 100.0)])
@@ -24,3 +24,12 @@ def test_a_whole_number_is_ascii_digits_only_and_not_endless() -> None:
     for text in ("1_2", "12.0", "\u0661\u0662", "9" * 31):
         with pytest.raises(ValueError, match="expected a whole number"):
             typed_whole(text)
+
+
+def test_minutes_are_kept_to_a_hundredth_when_typed_as_a_stopwatch_time() -> None:
+    assert typed_minutes_kept("6:20") == typed_minutes_kept("6 min 20 s") == 6.33
+    assert typed_minutes_kept("45 s") == 0.75
+    assert typed_minutes_kept(" 6.333 ") == 6.333  # a plain number exactly as typed
+    for text in ("six", "6:75", "6 min 75 s", ""):
+        with pytest.raises(ValueError):
+            typed_minutes_kept(text)

@@ -66,6 +66,24 @@ def _as_typed(problems: Sequence[EntryFieldError]) -> str:
     return "; ".join(said)
 
 
+def _diary_minutes(typed: Any) -> Any:
+    """A typer ``parser`` for ``--minutes``: a number, or as the walking test and the check take them
+    ("6:20", "6 min 20 s"; ``core.typed.typed_minutes_kept``: to a hundredth), from 0 to 600."""
+    import math
+
+    from backstride.core.typed import typed_minutes_kept
+
+    if not isinstance(typed, str):  # the default value
+        return typed
+    try:
+        minutes = typed_minutes_kept(typed)
+    except ValueError:
+        minutes = math.nan
+    if not 0 <= minutes <= 600:  # nan too
+        raise typer.BadParameter(f"expected minutes from 0 to 600, like 12 or 6:20, got {typed!r}")
+    return minutes
+
+
 @diary_app.command("add")
 def _add(
     pain: int = typer.Option(
@@ -79,8 +97,9 @@ def _add(
         None,
         "--minutes",
         metavar="0-600",
-        parser=number_parser(0, 600),
-        help="Minutes you could walk before the pain started (leave out if you did not walk).",
+        parser=_diary_minutes,
+        help="Minutes you could walk before the pain started, like 12 or 6:20 "
+        "(leave out if you did not walk).",
     ),
     notes: str = typer.Option("", "--notes", help="What helped, what made it worse (optional)."),
     tried: list[str] | None = typer.Option(
@@ -181,8 +200,8 @@ def _edit(
         None,
         "--minutes",
         metavar="0-600",
-        parser=number_parser(0, 600),
-        help="Minutes walked before the pain.",
+        parser=_diary_minutes,
+        help="Minutes walked before the pain, like 12 or 6:20.",
     ),
     clear_minutes: bool = typer.Option(False, "--clear-minutes", help="That day had no walk: no minutes."),
     notes: str | None = typer.Option(None, "--notes", help='New notes ("" clears them).'),

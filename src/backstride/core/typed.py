@@ -156,6 +156,14 @@ def typed_minutes(text: str) -> float:
     return typed_number(stripped)
 
 
+def typed_minutes_kept(text: str) -> float:
+    """Minutes typed by a person (``typed_minutes``) as they are kept: "6:20" or "6 min 20 s" to a
+    hundredth of a minute (6.33), as the walking test keeps them; a plain number exactly as typed."""
+    if TYPED_NUMBER.fullmatch(text.strip()):
+        return typed_number(text)
+    return round(typed_minutes(text), 2)
+
+
 __all__ = [
     "as_written",
     "TYPED_NUMBER",
@@ -167,6 +175,7 @@ __all__ = [
     "typed_centimetres",
     "typed_decimal",
     "typed_minutes",
+    "typed_minutes_kept",
     "typed_number",
     "typed_whole",
 ]

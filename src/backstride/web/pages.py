@@ -49,7 +49,7 @@ from backstride.core.errors import (
     RecordingOptionError,
     StorageError,
 )
-from backstride.core.typed import NotCentimetres, typed_centimetres
+from backstride.core.typed import NotCentimetres, typed_centimetres, typed_minutes_kept
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError, long_ago
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
@@ -951,12 +951,15 @@ def _read_diary_form(
     minutes: float | None = None
     if walking_tolerance_min.strip():
         try:
-            minutes = views.typed_number(walking_tolerance_min)
+            # as the walking test and the check take them: "6:20" or "6 min 20 s" too
+            minutes = typed_minutes_kept(walking_tolerance_min)
             if not 0 <= minutes <= 600:
                 raise ValueError
         except ValueError:
+            minutes = None
             errors.append(
-                "Minutes walked before pain: please type a number from 0 to 600, or leave it blank."
+                "Minutes walked before pain: please type minutes from 0 to 600, like 12 or 6:20, "
+                "or leave it blank."
             )
             fields.append("walking_tolerance_min")
     day = entry_date or date.today().isoformat()
