@@ -101,32 +101,52 @@ def test_walking_tolerance_words_say_the_30_percent_is_borrowed_and_cite_it() ->
 def test_not_enough_data_names_the_two_weeks_by_their_days() -> None:
     # "we need entries from the first and the last week" did not say which weeks: a diary begun on
     # 12 Nov, written every day to the 26th, read it as its own first week (new-user test)
+    # (a diary begun in the first week: one begun after it is told of its own weeks, below)
     as_of = date(2026, 11, 26)
-    entries = [DiaryEntryValues(date(2026, 11, 12) + timedelta(days=i), 4, 10) for i in range(15)]
+    entries = [DiaryEntryValues(date(2026, 11, 1) + timedelta(days=i), 4, 10) for i in range(15)]
     trend = pain_trend(entries, as_of=as_of)
     assert trend.direction == "not_enough_data"
     assert "(30 Oct to 5 Nov and 20 to 26 Nov)" in trend.explanation
     walk = walking_tolerance_trend(entries, as_of=as_of)
     assert "(30 Oct to 5 Nov and 20 to 26 Nov)" in walk.explanation
+    begun_later = [DiaryEntryValues(date(2026, 11, 12) + timedelta(days=i), 4, 10) for i in range(15)]
+    said = pain_trend(begun_later, as_of=as_of).explanation
+    assert "Oct" not in said and "from 27 Nov to 3 Dec too" in said and "show from 3 Dec" in said
 
 
 def test_a_diary_begun_after_the_first_week_says_when_a_trend_can_first_show() -> None:
     # a diary begun on 20 Nov and written every day to the 27th was told it needs entries from
     # 31 Oct to 6 Nov, a week before it began, and nothing said when a trend could come (new-user
-    # test, helper U): the first week holds the 20th when the last week ends on 11 Dec (20 + 21 days)
+    # test, helper U): the first week holds the 20th when the last week ends on 11 Dec (20 + 21 days).
+    # Then it still named 31 Oct to 6 Nov before saying so: only weeks it can still write in now
     as_of = date(2026, 11, 27)
     entries = [DiaryEntryValues(date(2026, 11, 20) + timedelta(days=i), 4, 10) for i in range(8)]
-    for trend in (pain_trend(entries, as_of=as_of), walking_tolerance_trend(entries, as_of=as_of)):
-        assert trend.direction == "not_enough_data"
-        assert "(31 Oct to 6 Nov and 21 to 27 Nov)" in trend.explanation
-        assert trend.explanation.endswith(
-            "Your diary began on 20 Nov: keep going, and a trend can show from 11 Dec."
-        )
+    pain = pain_trend(entries, as_of=as_of)
+    assert pain.direction == "not_enough_data"
+    assert pain.explanation == (
+        "Keep writing your diary: to see a trend we need entries from 5 to 11 Dec too. "
+        "Your diary began on 20 Nov, so a trend can show from 11 Dec."
+    )
+    walk = walking_tolerance_trend(entries, as_of=as_of)
+    assert walk.direction == "not_enough_data"
+    assert walk.explanation == (
+        "Keep noting how long you walk before symptoms: to see a trend we need entries from 5 to 11 Dec "
+        "too. You first noted it on 20 Nov, so a trend can show from 11 Dec."
+    )
+    for trend in (pain, walk):
+        assert "Oct" not in trend.explanation and "6 Nov" not in trend.explanation
     # walking minutes first noted later than pain: their own first day counts
     later = [DiaryEntryValues(date(2026, 11, 20), 5, None), DiaryEntryValues(date(2026, 11, 24), 4, 8)]
     assert "began on 20 Nov" in pain_trend(later, as_of=as_of).explanation
-    walk = walking_tolerance_trend(later, as_of=as_of).explanation
-    assert walk.endswith("Your diary began on 24 Nov: keep going, and a trend can show from 15 Dec.")
+    walk_words = walking_tolerance_trend(later, as_of=as_of).explanation
+    assert walk_words.endswith("You first noted it on 24 Nov, so a trend can show from 15 Dec.")
+    assert "from 9 to 15 Dec too" in walk_words
+    # no minutes noted yet: no week before it began either
+    none_yet = walking_tolerance_trend([DiaryEntryValues(date(2026, 11, 20), 5, None)], as_of=as_of)
+    assert none_yet.explanation == (
+        "Keep noting how long you walk before symptoms: a trend can show 3 weeks after the first day you "
+        "write it down."
+    )
 
 
 def test_a_diary_begun_before_the_window_or_in_its_first_week_says_no_start_day() -> None:

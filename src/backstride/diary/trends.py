@@ -165,31 +165,45 @@ def _short_day(d: date) -> str:
     return day_words(d, year=False)
 
 
+def _span(a: date, b: date) -> str:
+    """``31 Oct to 6 Nov``, ``21 to 27 Nov``: days from ``a`` to ``b``."""
+    same_month = (a.month, a.year) == (b.month, b.year)
+    return f"{a.day if same_month else _short_day(a)} to {_short_day(b)}"
+
+
 def compared_weeks_words(start: date, as_of: date) -> str:
     """The two weeks a trend compares, by their days ("31 Oct to 6 Nov and 21 to 27 Nov"): "the
     first and the last week" did not say which weeks (a diary begun on 12 Nov read it as its own)."""
     first_end = start + timedelta(days=COMPARE_DAYS - 1)
     last_start = as_of - timedelta(days=COMPARE_DAYS - 1)
-
-    def span(a: date, b: date) -> str:
-        same_month = (a.month, a.year) == (b.month, b.year)
-        return f"{a.day if same_month else _short_day(a)} to {_short_day(b)}"
-
-    return f"{span(start, first_end)} and {span(last_start, as_of)}"
+    return f"{_span(start, first_end)} and {_span(last_start, as_of)}"
 
 
-def _first_trend_words(days: Iterable[date], start: date, as_of: date, window_days: int) -> str:
-    """For a diary begun after the first compared week: when a trend can first be shown (" Your diary
-    began on 20 Nov: keep going, and a trend can show from 11 Dec."); else "". Naming a week before
-    the diary began as the one it needs read as a demand it could never meet (new-user test)."""
+def _not_enough_words(
+    keep: str, began: str, days: Iterable[date], start: date, as_of: date, window_days: int
+) -> str:
+    """Why a trend cannot show yet, naming only weeks the person can still write in. ``keep``: what to
+    keep doing ("Keep writing your diary"); ``began``: how the first day is said ("Your diary began").
+
+    A diary begun after the first week compared (or not begun) was told it needed entries from that
+    week, before it began ("we need entries from 31 Oct to 6 Nov" to a diary begun on 20 Nov), a demand
+    it could never meet (new-user test): it is told the week it needs from its first day on, and when a
+    trend can first show (the first week compared then holds its first day)."""
     first_day = min(days, default=None)
-    if first_day is None or first_day < start + timedelta(days=COMPARE_DAYS):
-        return ""
-    from_day = first_day + timedelta(days=window_days - COMPARE_DAYS)
-    if from_day <= as_of:
-        return ""
-    began, show = _short_day(first_day), _short_day(from_day)
-    return f" Your diary began on {began}: keep going, and a trend can show from {show}."
+    wait_days = window_days - COMPARE_DAYS
+    if first_day is None:
+        weeks = f"{wait_days // 7} weeks" if wait_days % 7 == 0 else f"{wait_days} days"
+        return f"{keep}: a trend can show {weeks} after the first day you write it down."
+    if first_day < start + timedelta(days=COMPARE_DAYS):  # the first week compared has it: both weeks
+        return f"{keep}: to see a trend we need entries from the first and the last week " + (
+            f"({compared_weeks_words(start, as_of)})."
+        )
+    from_day = first_day + timedelta(days=wait_days)  # the last week then: from the first entry on
+    last_week = _span(from_day - timedelta(days=COMPARE_DAYS - 1), from_day)
+    return (
+        f"{keep}: to see a trend we need entries from {last_week} too. {began} on {_short_day(first_day)}, "
+        f"so a trend can show from {_short_day(from_day)}."
+    )
 
 
 def pain_trend(
@@ -204,9 +218,14 @@ def pain_trend(
         return _not_enough(
             "pain_0_10",
             (start, as_of),
-            "Keep writing your diary: to see a trend we need entries from the first and the last week "
-            f"({compared_weeks_words(start, as_of)})."
-            + _first_trend_words((e.entry_date for e in days), start, as_of, window_days),
+            _not_enough_words(
+                "Keep writing your diary",
+                "Your diary began",
+                (e.entry_date for e in days),
+                start,
+                as_of,
+                window_days,
+            ),
         )
     change = last - first
     important = reaches(abs(change), PAIN_IMPORTANT_CHANGE_POINTS) or (
@@ -243,9 +262,14 @@ def walking_tolerance_trend(
         return _not_enough(
             "walking_tolerance_min",
             (start, as_of),
-            "Keep noting how long you walk before symptoms: we need the first and the last week "
-            f"({compared_weeks_words(start, as_of)})."
-            + _first_trend_words((e.entry_date for e in days), start, as_of, window_days),
+            _not_enough_words(
+                "Keep noting how long you walk before symptoms",
+                "You first noted it",
+                (e.entry_date for e in days),
+                start,
+                as_of,
+                window_days,
+            ),
         )
     change = last - first
     if first == 0:
