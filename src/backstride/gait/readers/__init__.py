@@ -76,6 +76,8 @@ def resolve_format(
     fmt = format.lower().replace("_", "-")
     if fmt not in FORMATS:
         raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    if p.is_dir():
+        _refuse_several_recordings(p)
     if fmt == "auto":
         fmt = detect_format(p)
     elif ((acc_unit or gyr_unit) and fmt != "csv") or (trial is not None and fmt != "mobilised"):
@@ -403,6 +405,59 @@ def _files_to_give(where: str, members: list[str], tables: list[str]) -> str:
         return ""
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f". {place} {shown}: {give} {'that file' if len(names) == 1 else 'one of them'}"
+
+
+def _recordings_in(folder: Path) -> tuple[list[str], set[str]]:
+    """The recordings a folder holds, by their paths in it ("" for the folder itself): each phyphox
+    export (the folder of its ``meta/``), each Sensor Logger export (the folder of its ``Metadata.csv``),
+    any other folder of their CSV files, and each recording kept as a file (a zip, an Excel file, a walk
+    table of the generic CSV ...); and which of them are exports' folders (a folder is read as the
+    export it holds, where a file in it is not). Hidden files and a Mac's ``._`` files are not
+    recordings."""
+    files = []
+    for q in folder.rglob("*"):
+        rel = q.relative_to(folder)
+        if q.is_file() and not any(part.startswith(".") for part in rel.parts):
+            files.append(rel.as_posix())
+    roots = set()
+    for m in files:
+        parts = m.split("/")
+        if m.lower().endswith("meta/time.csv") and len(parts) >= 2 and parts[-2].lower() == "meta":
+            roots.add("/".join(parts[:-2]))
+        elif parts[-1].lower() == "metadata.csv":
+            roots.add("/".join(parts[:-1]))
+    exports = set(roots)
+    units = set(roots)
+    for m in files:
+        if any(r == "" or m.startswith(r + "/") for r in roots):
+            continue
+        low = m.lower()
+        if low.endswith(".csv"):
+            first = _head_of_file(folder / m).decode("utf-8", "replace").lstrip("\ufeff")
+            first = first.split("\n", 1)[0].strip().lower()
+            if first.startswith(('"time (s)"', "time (s)", *_SL_HEADERS)):
+                exports.add(m.rsplit("/", 1)[0] if "/" in m else "")  # an export's CSV files: their folder
+            elif _is_walk_table(first):
+                units.add(m)
+        elif low.endswith(_RECORDING_SUFFIXES):
+            units.add(m)
+    return sorted(units | exports), exports
+
+
+def _refuse_several_recordings(folder: Path) -> None:
+    """A ``RecordingError`` for a folder of several recordings (a folder of exports, two phyphox exports
+    side by side), naming a few: one of them was read, and its reader's message about one file ("missing
+    column(s) ['time', 'x', 'y', 'z']", from the Sensor Logger reader given a phyphox file) said nothing
+    of the folder."""
+    units, exports = _recordings_in(folder)
+    if len(units) < 2 or not exports:  # recordings kept as files only: no recording found, named
+        return
+    shown = ", ".join(units[:3]) + (f" and {len(units) - 3} more" if len(units) > 3 else "")
+    raise fail(
+        str(folder),
+        f"this folder holds {len(units)} different recordings ({shown}), and backstride reads one walk at "
+        f"a time: give just one of them, like {folder / units[0]}",
+    )
 
 
 from backstride.gait.readers.stream import RecordingStream, open_recording  # noqa: E402
