@@ -133,7 +133,7 @@ def test_the_note_stays_when_an_answer_is_taken_back_or_changed(setup: Any, how:
 
 
 def _codes(question: Any) -> list[str]:
-    return [str(f["code"]) for f in (question or {}).get("findings") or ()]
+    return [str(code) for code in (question or {}).get("codes") or ()]
 
 
 def test_the_history_never_offers_to_carry_on_such_a_check(setup: Any) -> None:
