@@ -80,7 +80,10 @@ def _diary_minutes(typed: Any) -> Any:
     except ValueError:
         minutes = math.nan
     if not 0 <= minutes <= 600:  # nan too
-        raise typer.BadParameter(f"expected minutes from 0 to 600, like 12 or 6:20, got {typed!r}")
+        raise typer.BadParameter(
+            f"expected a number of minutes from 0 to 600, like 12, or minutes and seconds like 6:20, "
+            f"got {typed!r}"
+        )
     return minutes
 
 
