@@ -255,11 +255,11 @@ def _parse_answer(question: Any, raw: str, ask: bool = False, exam: bool = False
 
 def _typed_minutes(question: Any, text: str, ask: bool) -> float:
     """Minutes typed as the walking test takes them ("6:20", "6 min 20 s"; ``core.typed.typed_minutes``),
-    kept to a hundredth of a minute as the diary and the check page keep them."""
-    from backstride.core.typed import typed_minutes
+    kept to a hundredth of a minute as the diary and the check page keep them (``typed_minutes_kept``)."""
+    from backstride.core.typed import typed_minutes_kept
 
     try:
-        return round(typed_minutes(text), 2)
+        return typed_minutes_kept(text)
     except ValueError:
         raise ValueError(f"please type {_their_number(question, ask)}, or {_dont_know(ask)}") from None
 

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from backstride.core.dates import day_words, local_time, moment_words
-from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes, typed_number
+from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
 from backstride.gait.factors import SHOWN_DIGITS, placement_warning_of, shown
@@ -301,9 +301,7 @@ def parse_answer(
         # minutes as the walking test takes them: "6:20" or "6 min 20 s" (to a hundredth, as the diary)
         stopwatch = in_minutes and not TYPED_NUMBER.fullmatch(number_text.strip())
         try:  # from its digits: 49.99999999999999999 years is under 50, though its float is 50.0
-            value = (
-                round(typed_minutes(number_text), 2) if stopwatch else as_written(typed_decimal(number_text))
-            )
+            value = typed_minutes_kept(number_text) if stopwatch else as_written(typed_decimal(number_text))
         except ValueError:
             like = "minutes like 12 or 6:20" if in_minutes else "a number like 12"
             raise ValueError(f"“{number_text}” is not a number. Please type {like}.") from None
