@@ -1990,34 +1990,67 @@ class Records:
                     added,
                 )
 
+    def _listed_finished(self, mode: str, answers: Mapping[str, Any], finished_at: Any) -> bool:
+        """Whether a listed check is finished, as ``AssessmentView.finished`` and checks.csv say it:
+        answers this version can replay, and a finish time kept or nothing left to ask; never one made
+        with other questions. Replayed only as far as needed, and kept per answers (the warnings'
+        cache: a long list never pushes out anybody's next question): a check with a finish time
+        (most) is only read through (about 0.25 ms, no question chosen); one without is asked for
+        its next question (a few ms: those not finished, and checks finished before finish times
+        were kept), from the next questions' cache when History or its page chose it already."""
+        if not answers:
+            return False  # nothing answered: never finished (and no finish time is ever kept)
+        kept = finished_at is not None
+        key = self._question_key(mode, answers, what="listed finished" if kept else "listed complete")
+        hit = self._recalled(key, warnings=True)
+        if hit is not None:
+            return bool(hit)
+        known = self._cached_question(mode, answers)
+        try:
+            if known is not None:
+                verdict = kept or known[0] is None
+            elif kept:
+                self._interview(mode, answers)  # raises when it cannot be replayed
+                verdict = True
+            else:
+                verdict = self._next_question(mode, answers)[0] is None
+        except InputError:  # made with other questions: not finished, as checks.csv says it
+            verdict = False
+        self._remember(key, verdict, warnings=True)
+        return verdict
+
     def list_assessments(self) -> list[dict[str, Any]]:
-        """The history: every assessment, newest first, without the full result."""
+        """The history: every assessment, newest first, without the full result; ``finished`` as
+        ``get_assessment`` says it (``_listed_finished``)."""
         with self.db.session() as session:
             # the columns listed only: never every stored result (tens of kB of JSON each, read and
             # decoded for nothing, on every result page: check_changes looks for the check before)
             columns = [getattr(Assessment, name) for name in ASSESSMENT_LIST_COLUMNS]
             query = select(*columns).order_by(Assessment.created_at.desc(), Assessment.id.desc())
             rows = session.execute(self._mine(query, Assessment, self.owner_id(session)))
-            return [
-                {
-                    "id": r.id,
-                    "person_id": r.person_id,
-                    "mode": r.mode,
-                    "n_answers": len(r.answers or {}),
-                    "n_questions": questions_answered(r.answers or {}),
-                    "disposition": r.disposition,
-                    "knowledge_version": r.knowledge_version,
-                    "package_version": r.package_version,
-                    "created_at": _iso(r.created_at),
-                    "updated_at": _iso(r.updated_at),
-                    # when it was finished (None: not finished, or kept before that was stored)
-                    "finished_at": None if r.finished_at is None else _iso(r.finished_at),
-                    # who started it (migration 0016; both None: not recorded)
-                    "started_via": r.started_via,
-                    "started_by": r.started_by,
-                }
-                for r in rows
-            ]
+            listed = rows.all()
+        return [
+            {
+                "id": r.id,
+                "person_id": r.person_id,
+                "mode": r.mode,
+                "n_answers": len(r.answers or {}),
+                "n_questions": questions_answered(r.answers or {}),
+                "disposition": r.disposition,
+                "knowledge_version": r.knowledge_version,
+                "package_version": r.package_version,
+                "created_at": _iso(r.created_at),
+                "updated_at": _iso(r.updated_at),
+                # finished as the check's own page says it (a check kept before finish times
+                # were stored is finished with none), and when (None: not finished, or none kept)
+                "finished": self._listed_finished(r.mode, dict(r.answers or {}), r.finished_at),
+                "finished_at": None if r.finished_at is None else _iso(r.finished_at),
+                # who started it (migration 0016; both None: not recorded)
+                "started_via": r.started_via,
+                "started_by": r.started_by,
+            }
+            for r in listed
+        ]
 
     def unfinished_checks(self, *, unreadable: bool = False) -> Iterator[AssessmentView]:
         """The checks answered in part and not finished, newest first (as ``list_assessments``), read

@@ -376,14 +376,21 @@ class AssessmentSummaryOut(BaseModel):
     package_version: str
     created_at: str
     updated_at: str
+    finished: bool = Field(
+        ...,
+        description="Finished, as GET /api/assessments/{id}, History and checks.csv say it: nothing left "
+        "to ask, or finished once and no answer taken back or changed since (also a check kept before "
+        "finish times were stored, whose finished_at is null). While false, its warning signs may not "
+        "all have been asked: its disposition is then no all-clear. A check finished before a "
+        "warning-sign question was added stays finished: its result's screening_complete is then "
+        "false, with the new sign in unscreened_warning_signs. False for a check made with other "
+        "questions (by another version), which cannot be carried on",
+    )
     finished_at: str | None = Field(
         None,
-        description="When the check was finished; null while it is not finished (its warning signs may "
-        "not all have been asked: its disposition is then no all-clear), or for a check kept before "
-        "finish times were stored, which History shows as finished: this list does not replay each check "
-        "to tell them apart, so read finished of GET /api/assessments/{id} before taking null as not "
-        "finished. A check finished before a warning-sign question was added keeps it: "
-        "its result's screening_complete is then false, with the new sign in unscreened_warning_signs",
+        description="When the check was finished (the answer that finished it, or the last answer "
+        "changed since while it stayed finished); null while it is not finished, and for a check kept "
+        "before finish times were stored (finished says whether it is)",
     )
     started_via: str | None = Field(
         None,
