@@ -339,6 +339,56 @@ def test_a_read_only_postgresql_database_is_named_at_start(postgres_url: str) ->
         Database(read_only).migrate()
 
 
+@pytest.mark.postgres
+def test_a_postgresql_user_that_may_only_read_is_named_through_the_python_api(postgres_url: str) -> None:
+    """A PostgreSQL user given SELECT alone (a read-only role): each use case that writes raises the
+    project's own ``StorageError`` in plain words, naming the user and what to grant, and saves nothing;
+    reading still works. What was found: the command line refused it at start, while ``Records`` let
+    SQLAlchemy's ProgrammingError out ("(psycopg.errors.InsufficientPrivilege) permission denied for
+    table assessments [SQL: INSERT INTO ...]"), which PostgreSQL raises for a right not granted."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    owner = Database(postgres_url).migrate()
+    Records(owner, clock=lambda: NOW).add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
+    owner.dispose()
+    url = make_url(postgres_url)
+    schema = str(url.query["options"]).rsplit("=", 1)[1]
+    name = f"reader_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url.set(query={}), isolation_level="AUTOCOMMIT")
+    with admin.connect() as sql:
+        sql.execute(text(f"CREATE ROLE {name} LOGIN"))
+        sql.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO {name}'))
+        sql.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {name}'))
+    db = Database(url.set(username=name, password=None).render_as_string(False))
+    try:
+        records = Records(db, clock=lambda: NOW)
+        assert [e.pain_0_10 for e in records.list_diary_entries()] == [4]  # reading still works
+        for write in (
+            lambda: records.add_diary_entry(entry_date="2026-11-20", pain_0_10=3),
+            lambda: records.start_assessment("person"),
+        ):
+            with pytest.raises(StorageError) as caught:
+                write()
+            said = str(caught.value)
+            assert f"the database user {name} may read it but not change it" in said, said
+            assert "permission denied for table" in said and "nothing was saved" in said, said
+            assert "GRANT SELECT, INSERT, UPDATE, DELETE" in said and "[SQL" not in said, said
+            assert "a file in a folder" not in said, said  # a file's words, not a database user's
+        with pytest.raises(StorageError, match=f"the database user {name} may read it but not change it"):
+            Database(db.url).migrate()  # the command line's check at start says the same
+        assert [e.pain_0_10 for e in records.list_diary_entries()] == [4]  # nothing was saved
+    finally:
+        db.dispose()
+        with admin.connect() as sql:
+            sql.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {name}'))
+            sql.execute(text(f'REVOKE ALL ON SCHEMA "{schema}" FROM {name}'))
+            sql.execute(text(f"DROP ROLE IF EXISTS {name}"))
+        admin.dispose()
+
+
 def test_the_pages_on_a_locked_database_keep_what_was_typed_and_say_it_is_not_the_persons_fault(
     sqlite_path: Path, short_busy_wait: None
 ) -> None:

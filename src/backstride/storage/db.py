@@ -153,6 +153,16 @@ def _problem(exc: BaseException, url: str = "") -> str:
             f"PostgreSQL 15 only the database's owner may: make {user} its owner (in psql, as PostgreSQL's "
             f"admin: ALTER DATABASE {_sql_name(name)} OWNER TO {_sql_name(user)};), then run this again"
         )
+    if _not_granted(original):  # a PostgreSQL user not given a right on backstride's tables
+        statement = str(getattr(exc, "statement", None) or "").lstrip().split(" ", 1)[0].upper()
+        user = _database_and_user(url)[1]
+        able = "may not read it" if statement == "SELECT" else "may read it but not change it"
+        return (
+            f"the database user {user} {able} ({said}); expected a user that may read and write "
+            f"backstride's tables: their owner can allow it (in psql: GRANT SELECT, INSERT, UPDATE, "
+            f"DELETE ON ALL TABLES IN SCHEMA public TO {_sql_name(user)}; GRANT USAGE ON ALL SEQUENCES "
+            f"IN SCHEMA public TO {_sql_name(user)};), or use the user that made them"
+        )
     for clues, plain in _PLAIN_PROBLEMS:
         if any(clue in said.lower() for clue in clues):
             return plain.format(said)
@@ -175,6 +185,16 @@ def _problem(exc: BaseException, url: str = "") -> str:
             "again: backstride makes its tables in it"
         )
     return said
+
+
+# PostgreSQL's code for a right a user was not given (insufficient_privilege: "permission denied for
+# table ..."): psycopg raises it as a ProgrammingError, which is not the code's mistake (OUR_MISTAKES)
+_NOT_GRANTED = "42501"
+
+
+def _not_granted(original: BaseException) -> bool:
+    """Whether PostgreSQL refused a statement because its user lacks a right (a read-only role)."""
+    return getattr(original, "sqlstate", None) == _NOT_GRANTED
 
 
 # PostgreSQL's words for a database name the server does not have
@@ -307,7 +327,9 @@ class Database:
     def _failed(self, exc: DBAPIError | TimeoutError, *, write: bool = False) -> Exception:
         """What a session raises for a database error: the error itself when the code asked for something
         wrong (a bug), else a ``StorageError`` naming the problem."""
-        if isinstance(exc, OUR_MISTAKES):
+        if isinstance(exc, OUR_MISTAKES) and not _not_granted(
+            exc.orig if isinstance(exc, DBAPIError) else exc
+        ):
             return exc  # a constraint or statement the code got wrong: a bug, not the database
         error = storage_error(self.url, exc)
         return StorageError(f"{error}; nothing was saved") if write else error
