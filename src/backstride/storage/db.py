@@ -192,7 +192,7 @@ def _problem(exc: BaseException, url: str = "") -> str:
 _NOT_GRANTED = "42501"
 
 
-def _not_granted(original: BaseException) -> bool:
+def _not_granted(original: object) -> bool:
     """Whether PostgreSQL refused a statement because its user lacks a right (a read-only role)."""
     return getattr(original, "sqlstate", None) == _NOT_GRANTED
 
