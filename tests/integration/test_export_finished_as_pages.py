@@ -42,8 +42,9 @@ def test_the_exports_agree_on_what_finished_means(setup: Any) -> None:  # noqa: 
     export, finish time or not, as docs/sharing.md says and the FHIR answers say ("in-progress"):
     checks.csv read ``yes`` for one with a finish time (review R14). A check finished before a
     warning-sign question was added is finished in checks.csv, and its FHIR RiskAssessment's note says
-    so, as History does ("finished before ..."), not "Not finished"; its answers stay "in-progress",
-    as the interview asks the new question (docs/sharing.md says why)."""
+    so, as History does ("finished before ..."), not "Not finished"; its answers are "completed", as
+    the person finished them, tagged to say the question added since was never asked (they read
+    "in-progress" while checks.csv and the pages said finished: docs/sharing.md said why)."""
     _url, records, clock = setup
     added = finished_before_the_new_question(records)
     clock.now = LATER
@@ -64,7 +65,15 @@ def test_the_exports_agree_on_what_finished_means(setup: Any) -> None:  # noqa: 
     }
     assert found[f"assessment/{old}/answers"]["status"] == "in-progress"
     notes = [n["text"] for n in found[f"assessment/{added}/result"]["note"]]
-    assert found[f"assessment/{added}/answers"]["status"] == "in-progress"
+    answers = found[f"assessment/{added}/answers"]
+    assert answers["status"] == "completed"  # finished then: the person answered all that was asked
+    assert answers["authored"] == EARLIER.isoformat()  # when it was finished
+    tags = {t["code"]: t["display"] for t in answers["meta"]["tag"]}
+    assert "finished_before_questions_added" in tags, tags
+    assert "never asked" in tags["finished_before_questions_added"], tags
+    assert found[f"assessment/{old}/answers"]["status"] == "in-progress"  # other questions: not finished
+    fresh = {t["code"] for t in found[f"assessment/{old}/answers"]["meta"]["tag"]}
+    assert "finished_before_questions_added" not in fresh
     assert found[f"assessment/{added}/result"]["status"] == "preliminary"
     assert not any(n.startswith("Not finished") for n in notes), notes
     said = [n for n in notes if n.startswith("Finished before these warning signs were asked (added since)")]

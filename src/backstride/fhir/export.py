@@ -83,8 +83,11 @@ was, byte for byte.
 How far a check got. A result is stored whenever it is shown, also half-way, so having one does
 not make a check finished. ``services.sharing`` adds to each assessment its ``screening``
 (``services.interview.screening_state``): whether the interview is complete, and the warning signs
-not asked yet and answered "don't know". The QuestionnaireResponse is ``completed`` only when the
-interview is; while a warning sign was not asked the RiskAssessment is ``preliminary``, its first
+not asked yet and answered "don't know". The QuestionnaireResponse is ``completed`` when the check
+is finished as checks.csv and the pages say it: the interview asked everything, or the check was
+finished (a finish time kept) before a question was added, which its tag
+``finished_before_questions_added`` says was never asked (not when this version cannot replay its
+answers); while a warning sign was not asked the RiskAssessment is ``preliminary``, its first
 note (after the disposition's, when that is emergency or urgent) says "Not finished" and names
 each such sign (its code, how soon to get help if it is true, and its sources), and no CarePlan
 is made; a "don't know" sign is named in a note too. Without
@@ -963,7 +966,10 @@ def _assessment(
     # how far the answers got (services.sharing adds it): a result is stored whenever it is shown,
     # also half-way, so having one does not make a check finished
     screening = assessment.get("screening")
-    complete = bool(screening["complete"]) if screening else result is not None
+    added = _added_since(assessment, screening)
+    # finished as checks.csv and the pages say it: also one finished before a question was added (its
+    # person answered all that was asked then; the new question was never asked, as a tag says)
+    complete = (bool(screening["complete"]) or added) if screening else result is not None
     unscreened = bool(screening and screening["warning_signs_not_asked"])
     items = []
     for code, value in assessment["answers"].items():
@@ -980,6 +986,16 @@ def _assessment(
                 "display": f"The questions and answer labels here are worded as backstride's questions "
                 f"{questions.version} (knowledge base {kb.version}) word them; {older}, whose words may "
                 "differ",
+            }
+        )
+    if added:
+        tags.append(
+            {
+                "system": CODE_SYSTEM,
+                "code": "finished_before_questions_added",
+                "display": f"Finished on {assessment['finished_at']} with the questions of then; a question "
+                "added to the check since was never asked (the result's notes name any warning sign "
+                "among them)",
             }
         )
     answers = ids.entry(
@@ -1036,7 +1052,7 @@ def _assessment(
                 for c in result.get("conditions") or ()
             ],
             "mitigation": result.get("disposition_text"),
-            "note": _risk_notes(result, screening, added=_added_since(assessment, screening)),
+            "note": _risk_notes(result, screening, added=added),
         },
     )
     yield risk
