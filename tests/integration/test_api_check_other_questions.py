@@ -35,6 +35,8 @@ def test_a_check_made_with_other_questions_says_so_plainly(records: Records, dat
     _other_questions(records, check, keep_result=True)
     with records.db.session() as session:
         before = dict(session.get_one(Assessment, check).answers)
+    [listed] = [c for c in records.list_assessments() if c["id"] == check]
+    assert listed["finished"] is False and listed["finished_at"] is not None
     with TestClient(create_app(Settings(database_url=database_url))) as client:
         api = [
             client.get(f"/api/assessments/{check}"),
@@ -49,6 +51,10 @@ def test_a_check_made_with_other_questions_says_so_plainly(records: Records, dat
         assert response.status_code == 422, response.text
         detail = response.json()["detail"]
         assert PLAIN in detail and CANNOT in detail and "findings.yaml" not in detail, detail
+        # its finished state, as the History list and checks.csv say it: not finished (it cannot be
+        # carried on), with the finish time the version that kept it stored (review: none was said)
+        assert response.json()["finished"] is False, response.text
+        assert response.json()["finished_at"] == listed["finished_at"], response.text
     for page in pages:
         text = _words(page.text)
         assert page.status_code == 422 and PLAIN in text and "findings.yaml" not in text, text

@@ -1556,6 +1556,14 @@ class OtherQuestionsError(InputError, ValueError):
         "This check was made with other questions (by another version of backstride): it cannot be "
         "carried on. You can start a new check."
     )
+    # when the version that kept it stored it as finished (None: not finished then, or not said here)
+    finished_at: datetime | None = None
+
+    def of_check(self, row: Any) -> OtherQuestionsError:
+        """This error with the finish time stored with the check (``row``): the API says it beside
+        ``finished`` false, as the History list and checks.csv do. Nothing is replayed."""
+        self.finished_at = None if row.finished_at is None else stored_time(row.finished_at)
+        return self
 
 
 def _as_input_error(exc: Exception, what: str) -> BackstrideError:
@@ -1915,7 +1923,10 @@ class Records:
     def get_assessment(self, assessment_id: int) -> AssessmentView:
         with self.db.session() as session:
             row = self._assessment_state(session, assessment_id)
-        return self._assessment_view(row)
+        try:
+            return self._assessment_view(row)
+        except OtherQuestionsError as exc:
+            raise exc.of_check(row) from exc.__cause__
 
     def get_assessment_and_several(self, assessment_id: int) -> tuple[AssessmentView, bool]:
         """``get_assessment``, and whether the database keeps records for several people (as
@@ -2117,7 +2128,10 @@ class Records:
         _check_answers_given(answers)  # before the interview is looked for, as always
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "check", lock=True)
-            changed = self._store_answers(row, answers)
+            try:
+                changed = self._store_answers(row, answers)
+            except OtherQuestionsError as exc:
+                raise exc.of_check(row) from exc.__cause__
         return self._note_finished(self._assessment_view(row), changed=changed)
 
     def answer_current(
@@ -2188,7 +2202,10 @@ class Records:
         """Undo the last question's answers (the interview decides what "last question" means)."""
         with self.db.session(write=True) as session:
             row = self._get(session, Assessment, assessment_id, "check", lock=True)
-            interview = self._interview(row.mode, row.answers or {})
+            try:
+                interview = self._interview(row.mode, row.answers or {})
+            except OtherQuestionsError as exc:
+                raise exc.of_check(row) from exc.__cause__
             interview.back()
             kept = set(dict(interview.answers))
             notes = _note_of(row)  # with the answers it had

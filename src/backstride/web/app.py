@@ -683,6 +683,11 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
             return _error_response(request, status, person_needed_message(exc, request.url.path))
         if isinstance(exc, PersonNotFoundError) and is_api_path(request.url.path):
             return _error_response(request, status, exc.phrased(API_PEOPLE_NAMES))
+        if isinstance(exc, OtherQuestionsError) and is_api_path(request.url.path):
+            # its finished state, as the History list and checks.csv say it (it cannot be carried on)
+            finished_at = None if exc.finished_at is None else exc.finished_at.isoformat()
+            said = {"detail": shown_detail(exc.PLAIN), "finished": False, "finished_at": finished_at}
+            return JSONResponse(said, status_code=status)
         return _error_response(request, status, problem_said(exc))
 
     @app.exception_handler(RequestValidationError)
