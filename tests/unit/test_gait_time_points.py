@@ -55,7 +55,7 @@ def test_both_times_on_the_recording_axis_with_the_command_line_names_by_default
     with pytest.raises(TimePointError) as caught:
         parse_symptom_and_stop("60", "20", rec)
     assert str(caught.value) == (
-        "--stop-at '20' comes before --symptom-at '60'; you stop at or after the first symptom"
+        "--stop-at '20' comes before --symptom-at '60'; the stop comes at or after the first symptom"
     )
     assert caught.value.fields == {SYMPTOM_AT, STOP_AT}
     with pytest.raises(TimePointError) as caught:  # clock times read as typed, not as seconds on the axis

@@ -330,7 +330,7 @@ def parse_symptom_and_stop(
             # the times as typed: '10:31' or '20' said as '(21.0 s)', the seconds on the recording's own
             # axis (it may start at 1 s), read as a different time from the one given
             f"{{{STOP_AT}}} '{str(stop_at).strip()}' comes before "
-            f"{{{SYMPTOM_AT}}} '{str(symptom_at).strip()}'; you stop at or after the first symptom",
+            f"{{{SYMPTOM_AT}}} '{str(symptom_at).strip()}'; the stop comes at or after the first symptom",
             names,
         )
     return symptom_s, stop_s

@@ -545,6 +545,13 @@ PAGE_TIME_NAMES = {
     SYMPTOM_AT: "“When did the first symptom come?”",
     STOP_AT: "“When did you have to stop?”",
 }
+# ... and as the page asks them in a clinic ("When did they have to stop?", about_them_html_if)
+PAGE_TIME_NAMES_ABOUT_THEM = {**PAGE_TIME_NAMES, STOP_AT: "“When did they have to stop?”"}
+
+
+def _time_names(about_them: bool) -> dict[str, str]:
+    """The walk page's questions for the times, worded as the page shows them (``Whose.about_them``)."""
+    return PAGE_TIME_NAMES_ABOUT_THEM if about_them else PAGE_TIME_NAMES
 
 
 def _walks_page(
@@ -664,20 +671,26 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     if file is None or not file.filename:
         return again("Please choose a walk file to send.")
     height: float | None = None
+    times = _time_names(whose.about_them)  # the questions as this page words them
     if height_cm.strip():
+        theirs = "their" if whose.about_them else "your"  # as the field says: "Their height in cm"
         try:  # "170cm" too, as the command's --height-cm reads it
             height = typed_centimetres(height_cm)
         except NotCentimetres as exc:
             said = "" if exc.metres_in_cm is None else f" ({exc.metres_in_cm:g} cm)"
-            wrong = f"“{height_cm}” is not in cm. Please type your height in cm, like 172{said}."
+            wrong = f"“{height_cm}” is not in cm. Please type {theirs} height in cm, like 172{said}."
         except ValueError:
-            wrong = f"“{height_cm}” is not a height. Please type your height in cm, like 172."
+            wrong = f"“{height_cm}” is not a height. Please type {theirs} height in cm, like 172."
         else:
+            # '1.72' is metres, as the API and the command line say it (services.people)
+            metres = f" ({height:g} m is {height * 100:g} cm)" if 0.5 <= height <= 2.5 else ""
             wrong = (
-                "" if 50 <= height <= 250 else "Please type a height from 50 to 250 cm, or leave it blank."
+                ""
+                if 50 <= height <= 250
+                else f"Please type a height from 50 to 250 cm, or leave it blank{metres}."
             )
         if wrong:  # a typed time that is no time at all is said on this try too
-            message, bad = _with_time_problems(wrong, symptom_at, stop_at)
+            message, bad = _with_time_problems(wrong, symptom_at, stop_at, times)
             return again(message, time_errors=bad)
     try:
         walk = whose.records.upload_walk(
@@ -701,6 +714,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             f"We could not use this file. {views.full_stop(exc.phrased(PAGE_OPTION_NAMES))}",
             symptom_at,
             stop_at,
+            times,
         )
         return again(
             message,
@@ -709,28 +723,27 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             time_errors=bad,
         )
     except TimePointError as exc:  # name the page's own questions, not the API's fields
-        return again(
-            f"Please check the times. {views.full_stop(exc.phrased(PAGE_TIME_NAMES))}", time_errors=exc.fields
-        )
+        return again(f"Please check the times. {views.full_stop(exc.phrased(times))}", time_errors=exc.fields)
     except StorageError as exc:  # not the file's fault: the database's words only to who may see them
         return again(problem_said(exc), status_code=503)
     except BackstrideError as exc:
         message, bad = _with_time_problems(
-            f"We could not use this file. {views.full_stop(exc)}", symptom_at, stop_at
+            f"We could not use this file. {views.full_stop(exc)}", symptom_at, stop_at, times
         )
         return again(message, time_errors=bad)
     return _see_other(f"/walks/{walk.id}")
 
 
-def _with_time_problems(message: str, symptom_at: str, stop_at: str) -> tuple[str, frozenset[str]]:
+def _with_time_problems(
+    message: str, symptom_at: str, stop_at: str, names: dict[str, str]
+) -> tuple[str, frozenset[str]]:
     """A refused file's ``message`` with any typed time that is no time at all, whatever the file:
-    said now too, not on the next try; and the fields to mark."""
+    said now too, not on the next try, naming the page's questions (``names``, ``_time_names``); and
+    the fields to mark."""
     given = {SYMPTOM_AT: symptom_at.strip() or None, STOP_AT: stop_at.strip() or None}
     bad = [e for e in (not_a_time(text, name) for name, text in given.items()) if e]
     if bad:
-        message += " Please check the times. " + " ".join(
-            views.full_stop(e.phrased(PAGE_TIME_NAMES)) for e in bad
-        )
+        message += " Please check the times. " + " ".join(views.full_stop(e.phrased(names)) for e in bad)
     return message, frozenset(f for e in bad for f in e.fields)
 
 
