@@ -59,3 +59,18 @@ def test_the_weekly_table_says_the_time_walked_as_the_diary_chart_does(tmp_path:
     text = _text(render_report(records))
     assert "Time walked before symptoms" in text and "1 4 56 s" in text
     assert "(56 s)" in text  # the chart's caption
+
+
+def test_the_weekly_table_says_a_day_with_two_entries_counts_once(tmp_path: Path) -> None:
+    # entries 7 and 3 on one day and 6 on another: the CSV's three rows make a mean of 5.3, the report's
+    # day means (5 and 6) 5.5, and the weekly table gave no word why
+    records = _records(tmp_path)
+    today = records.today()
+    for offset, pain in ((0, 7), (0, 3), (1, 6)):
+        records.add_diary_entry(entry_date=(today - timedelta(days=offset)).isoformat(), pain_0_10=pain)
+    text = _text(render_report(records))
+    assert (
+        "the mean of the diary's numbers (a day with two or more entries counts once, at their mean)" in text
+    )
+    records.delete_diary_entry(next(e.id for e in records.list_diary_entries() if e.pain_0_10 == 3))
+    assert "counts once" not in _text(render_report(records))

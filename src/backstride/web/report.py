@@ -743,6 +743,7 @@ def report_context(
                 for key in ("pain_trend", "walking_tolerance_trend")
             ],
             "charts": [c for c in views.diary_charts(in_window, voice="person") if not c["empty"]],
+            "weekly_caption": _weekly_caption(_day(since.isoformat()), entries),
             "weekly": [
                 {
                     "week": _day(w["week_start"]),
@@ -770,6 +771,17 @@ def report_context(
         "latest_walk": _latest_walk(records, kb),
     }
     return context
+
+
+def _weekly_caption(since: str, entries: list[dict[str, Any]]) -> str:
+    """The weekly table's caption. A day with two or more entries counts once, at their mean
+    (``diary.trends.day_means``): said when there is one, since a week of entries 7, 3, 6 and 6 on
+    three days reads 5.7 where the CSV's four rows make 5.5."""
+    caption = f"Each week since {since}: the mean of the diary's numbers"
+    days = [e["entry_date"] for e in entries]
+    if len(set(days)) < len(days):
+        caption += " (a day with two or more entries counts once, at their mean)"
+    return caption
 
 
 @lru_cache(maxsize=1)

@@ -521,7 +521,7 @@ class _Builder:
             self.para(t(text + ". Pain is rated from 0 (none) to 10 (worst imaginable)."))
             self.bullets(t(trend["explanation"]) for trend in diary["trends"])
             self.table(
-                f"Each week since {v['since']}: the mean of the diary's numbers",
+                diary["weekly_caption"],
                 ["Week of", "Entries", "Pain (0-10)", "Time walked before symptoms"],
                 ([t(w["week"]), t(w["n_entries"]), t(w["pain"]), t(w["minutes"])] for w in diary["weekly"]),
                 [40, 25, 30, 50],
