@@ -327,3 +327,17 @@ def test_the_list_names_every_command_that_takes_person(tmp_path: Path) -> None:
     assert listed, hint
     named = {item.split()[0] for item in re.split(r", | and ", listed.group(1))}
     assert {c.split()[0] for c in commands} <= named, (commands, hint)
+
+
+def test_export_says_what_it_wrote_in_words(clinic: str, tmp_path: Path) -> None:
+    # "Wrote fhir.json (fhir of 'Bob' (person 3))", "(json of ...)", "(everyday of ...)": the command's
+    # argument, not what the file holds
+    said = {
+        kind: _ok(clinic, "export", kind, "--person", "Bob", "--out", str(tmp_path / f"{kind}.out")).stderr
+        for kind in ("json", "fhir", "diary", "everyday")
+    }
+    assert f"({'json'} of" not in said["json"]
+    assert f"Wrote {tmp_path / 'json.out'} (all the records of 'Bob' (person 3), as JSON)." in said["json"]
+    assert "(the FHIR R4 Bundle of 'Bob' (person 3))." in said["fhir"]
+    assert "(the diary table of 'Bob' (person 3))." in said["diary"]
+    assert "(the everyday walking table of 'Bob' (person 3))." in said["everyday"]

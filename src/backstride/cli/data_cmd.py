@@ -164,7 +164,7 @@ def _export(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the saved checks, walks and diary (JSON, FHIR R4 or CSV). Not a diagnosis."""
-    from backstride.cli.people_cmd import named, records_for
+    from backstride.cli.people_cmd import records_for
     from backstride.services.sharing import make_export
     from backstride.web.report_pdf import render_report_pdf
 
@@ -182,9 +182,25 @@ def _export(
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if path is not None:
-        of = "" if whose is None else f" of {named(whose)}"
+        typer.echo(f"Wrote {path} ({_what_was_written(export.kind, whose, with_report)}).", err=True)
+
+
+# a CSV table in words ("the everyday walking table"), else its name ("the diary table")
+TABLE_WORDS = {"everyday": "everyday walking"}
+
+
+def _what_was_written(kind: str, whose: PersonView | None, with_report: bool) -> str:
+    """What ``export`` wrote, in words ("the FHIR R4 Bundle of 'Bob' (person 3)"), not the command's
+    argument ("fhir of 'Bob'")."""
+    from backstride.cli.people_cmd import named
+
+    of = "" if whose is None else f" of {named(whose)}"
+    if kind == "json":
+        return f"all the records{of}, as JSON"
+    if kind == "fhir":
         report = ", with the report for a clinician" if with_report else ""
-        typer.echo(f"Wrote {path} ({export.kind}{of}{report}).", err=True)
+        return f"the FHIR R4 Bundle{of}{report}"
+    return f"the {TABLE_WORDS.get(kind, kind)} table{of}"
 
 
 def _report(
