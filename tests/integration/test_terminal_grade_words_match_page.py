@@ -34,3 +34,17 @@ def test_an_untargeted_tip_is_supported_for_some_causes_as_on_the_page(tmp_path:
     out = " ".join(shown.output.split())
     assert "Evidence: supported for some causes." in out and "for this cause" not in out
     assert GRADE_WORDS["supported_mechanism"] == GRADE_LABELS["supported_mechanism"].lower()
+
+
+def test_every_grade_is_said_in_the_terminal_as_on_the_page_and_in_the_report(tmp_path: Path) -> None:
+    # the terminal said "plausible, not tested in trials", "supported by trials or guidelines", "trials
+    # cannot yet say if it helps" and "a trial found it does not help" of tips the result page and the
+    # report grade "Makes sense, but not tested", "Supported by studies", "Not enough evidence yet" and
+    # "Studies found it does not help": one tip, two grades, for a clinician comparing them
+    assert GRADE_WORDS == {code: label.lower() for code, label in GRADE_LABELS.items()}
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"findings": {"age_years": 68, "worse_walking": True}}), encoding="utf-8")
+    shown = CliRunner().invoke(cli_app, ["assess", "--answers", str(case)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    out = " ".join(shown.output.split())
+    assert "makes sense, but not tested" in out and "plausible, not tested in trials" not in out

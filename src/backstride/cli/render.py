@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.services.wording import (  # one rule for the terminal and the web
+    GRADE_LABELS,
     about_them_in,
     about_them_text,
     banner_reasons,
@@ -50,16 +51,10 @@ MAX_CAUSES = 5
 MAX_REASONS = 4
 MIN_CAUSE_PROBABILITY = 0.03
 
-GRADE_WORDS = {
-    "supported": "supported by trials or guidelines",
-    # as the result page ("Supported for some causes"): a tip given to everyone, or held for later, is
-    # not aimed at the person's cause; one that is says so in its reason ("Suggested because ...")
-    "supported_mechanism": "supported for some causes",
-    "plausible_untested": "plausible, not tested in trials",
-    "insufficient_evidence": "trials cannot yet say if it helps",
-    "not_supported": "a trial found it does not help",
-    "safety": "safety advice",
-}
+# the result page's and the report's words ("Makes sense, but not tested"), in small letters: one tip,
+# one grade. "Supported for some causes": a tip given to everyone, or held for later, is not aimed at
+# the person's cause; one that is says so in its reason ("Suggested because ...")
+GRADE_WORDS = {code: label.lower() for code, label in GRADE_LABELS.items()}
 
 
 def _words(about_them: bool) -> Callable[[str], str]:

@@ -20,6 +20,18 @@ def plain_number(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# An advice item's evidence grade in words: the result page and the report say these, the terminal the
+# same in small letters (cli.render.GRADE_WORDS), so one tip has one grade wherever it is read
+GRADE_LABELS = {
+    "supported": "Supported by studies",
+    "supported_mechanism": "Supported for some causes",
+    "plausible_untested": "Makes sense, but not tested",
+    "insufficient_evidence": "Not enough evidence yet",
+    "not_supported": "Studies found it does not help",
+    "safety": "Safety advice",
+}
+
+
 # A time too short to say with ``digits`` places of a second (never "0 s" for a time that was measured)
 TOO_SHORT_TO_SAY = {0: "under 1 s", 1: "less than 0.1 s"}
 
@@ -342,6 +354,7 @@ def about_them_in(value: Any) -> Any:
 
 
 __all__ = [
+    "GRADE_LABELS",
     "length_refused",
     "said_on_its_side",
     "ABOUT_THEM",

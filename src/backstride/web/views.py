@@ -28,6 +28,7 @@ from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
 from backstride.services.records import sender_short, sender_words, walk_deleted_notes
 from backstride.services.wording import (  # one rule with the terminal
+    GRADE_LABELS,
     about_them_in,
     about_them_text,
     banner_reasons,
@@ -55,14 +56,6 @@ DISPOSITION_HEADINGS = {
     "urgent": "See a clinician today",
     "routine": "Book a visit with a clinician",
     "self_care": "You can look after this at home for now",
-}
-GRADE_LABELS = {
-    "supported": "Supported by studies",
-    "supported_mechanism": "Supported for some causes",
-    "plausible_untested": "Makes sense, but not tested",
-    "insufficient_evidence": "Not enough evidence yet",
-    "not_supported": "Studies found it does not help",
-    "safety": "Safety advice",
 }
 FORMAT_CHOICES = (
     ("auto", "Find out for me"),
