@@ -100,7 +100,7 @@ def test_the_pdf_shows_the_diary_and_the_walks_numbers(report: bytes, filled: An
     assert notes.index("-better, + more") < notes.index("walked to the shop") < notes.index("bad week")
     assert '=HYPERLINK("http://x")' in notes  # as typed, never read as anything else
     summary = records.get_walk(ids["walk"]).result["summary"]
-    walks = text[text.index("Every walk, newest first") :]
+    walks = text[text.index("Every walk, the last one sent first") :]
     assert f"{summary['walking_speed_mps']:.2f} m/s" in walks and f"{summary['cadence_spm']:.0f}" in walks
     assert "Walking speed is slower than usual for adults" in text
     # the charts: the lines of the diary and the walk, with their legend

@@ -74,3 +74,21 @@ def test_the_weekly_table_says_a_day_with_two_entries_counts_once(tmp_path: Path
     )
     records.delete_diary_entry(next(e.id for e in records.list_diary_entries() if e.pain_0_10 == 3))
     assert "counts once" not in _text(render_report(records))
+
+
+def test_the_walks_table_says_its_order_and_when_each_was_sent_as_the_walks_page(tmp_path: Path) -> None:
+    # a lab walk of 10 Dec 2020 sent after a phone walk sent today stood first under "Every walk, newest
+    # first" with only its 2020 day: the table is in the order sent, as the Walks page says it ("the
+    # last one sent first", "(sent ...)")
+    from tests.conftest import FORMATS, MOBILISED_LAB
+
+    records = _records(tmp_path)
+    phone = FORMATS / "phyphox/lucadomene__DFB_Lab04_GaitAnalysis/Accelerometer.csv"
+    records.upload_walk(phone.name, phone.read_bytes(), height_cm=172)
+    lab = MOBILISED_LAB / "original/data/lab/HA/001/data.mat"
+    records.upload_walk("data.mat", lab.read_bytes(), height_cm=172, trial="Test5/Trial1")
+    text = _text(render_report(records))
+    table = text[text.index("Every walk, the last one sent first") :]
+    assert table.startswith("Every walk, the last one sent first Walked on Walking")
+    first = table[table.index("Sent by") + len("Sent by") :].strip()
+    assert first.startswith("10 Dec 2020, ") and first.index("(sent ") < first.index(" 7 s 12 ")

@@ -449,7 +449,9 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": walk.id,
-                **views.walk_dates(walk),
+                **(dates := views.walk_dates(walk)),
+                # as the Walks page says it: the day walked, and when it was sent when that differs
+                "walked": f"{dates['when']} (sent {dates['sent']})" if dates["sent"] else dates["when"],
                 "filename": walk.original_filename,
                 "walking": duration_words(summary.get("total_walking_s")),
                 "steps": summary.get("total_steps", "—"),

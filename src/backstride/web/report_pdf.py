@@ -600,12 +600,13 @@ class _Builder:
             "One sensor measures step length and pelvic motion only roughly."
         )
         caption = (
-            f"The newest {len(walks)} of {v['n_walks']} walks (every one is in the exports)"
+            f"The last {len(walks)} of {v['n_walks']} walks sent, the last one sent first "
+            "(every one is in the exports)"
             if v["n_walks"] > len(walks)
-            else "Every walk, newest first"
+            else "Every walk, the last one sent first"
         )
         keys = (
-            "when",
+            "walked",
             "walking",
             "steps",
             "speed",
@@ -619,7 +620,7 @@ class _Builder:
         self.table(
             caption,
             [
-                "Day",
+                "Walked on",
                 "Walking",
                 "Steps",
                 "Speed",
