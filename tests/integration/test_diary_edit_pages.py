@@ -58,7 +58,7 @@ def test_each_entry_has_an_edit_link_that_opens_the_form_filled_with_that_day(cl
     assert f'action="/diary/{entry["id"]}/edit"' in page.text
     assert _value(page.text, "entry_date") == DAY
     assert _value(page.text, "pain_0_10") == "7"
-    assert _value(page.text, "walking_tolerance_min") == "12.25"
+    assert _value(page.text, "walking_tolerance_min") == "12:15"  # 12 min 15 s, as the diary says it
     assert "stiff after the bus</textarea>" in page.text
     assert 'value="sit_and_rest" checked' in page.text
     assert "data-local-today" not in page.text  # the script must not move the day to today

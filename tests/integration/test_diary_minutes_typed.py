@@ -96,3 +96,54 @@ def test_the_diary_form_says_how_minutes_may_be_typed(tmp_path: Path) -> None:
         said = _text(client.get("/diary").text)
     hint = "(like 12 or 6:20; leave blank if you did not walk)"
     assert f"Minutes you could walk before the pain started {hint}" in said
+
+
+def test_the_edit_box_shows_a_stopwatch_time_as_it_was_typed_and_keeps_it_when_saved_unchanged(
+    tmp_path: Path,
+) -> None:
+    """Last session's finding: 6:20 (kept as 6.33 minutes) came back in the Edit box as "6.33", a number
+    the person never typed and that is not the time ("6 min 20 s" everywhere else). It is "6:20" now;
+    any time of whole seconds is said so (12.25 as "12:15"); a number no such time keeps (6.333333 sent
+    through the API) keeps every digit. Saved unchanged, each stays as it was."""
+    settings = Settings(database_url=sqlite_url(tmp_path / "t.sqlite3"))
+    with TestClient(create_app(settings)) as client:
+        for typed in ("6:20", "7 min 5 s", "45 s", "12.25", "12"):
+            form = {"entry_date": "2026-11-20", "pain_0_10": "4", "walking_tolerance_min": typed}
+            assert client.post("/diary", data=form, follow_redirects=False).status_code == 303
+        sent = {"entry_date": "2026-11-21", "pain_0_10": 4, "walking_tolerance_min": 6.333333}
+        assert client.post("/api/diary", json=sent).status_code in (200, 201)
+        entries = client.get("/api/diary").json()
+        kept = [e["walking_tolerance_min"] for e in entries]
+        shown = []
+        for entry in entries:
+            page = client.get(f"/diary/{entry['id']}/edit").text
+            box = re.search(r'name="walking_tolerance_min"[^>]*value="([^"]*)"', page)
+            version = re.search(r'name="updated_at" value="([^"]+)"', page)
+            assert box and version
+            shown.append(box.group(1))
+            again = {
+                "entry_date": entry["entry_date"],
+                "pain_0_10": "4",
+                "walking_tolerance_min": box.group(1),
+                "updated_at": html.unescape(version.group(1)),
+            }
+            saved = client.post(f"/diary/{entry['id']}/edit", data=again, follow_redirects=False)
+            assert saved.status_code == 303, _text(saved.text)
+        # were "6.33", "7.08", "0.75", "12.25"
+        assert shown == ["6:20", "7:05", "0:45", "12:15", "12", "6.333333"]
+        assert [e["walking_tolerance_min"] for e in client.get("/api/diary").json()] == kept  # unchanged
+        assert kept == [6.33, 7.08, 0.75, 12.25, 12.0, 6.333333]
+
+
+def test_the_page_that_asks_before_removing_a_day_says_the_time_as_the_diary_does(tmp_path: Path) -> None:
+    """Without a script, Remove asks on a page of its own: it said "6.3" for 6 min 20 s (one decimal of
+    6.33); it says "6 min 20 s", as the diary's table above it does."""
+    settings = Settings(database_url=sqlite_url(tmp_path / "t.sqlite3"))
+    with TestClient(create_app(settings)) as client:
+        form = {"entry_date": "2026-11-20", "pain_0_10": "4", "walking_tolerance_min": "6:20"}
+        assert client.post("/diary", data=form, follow_redirects=False).status_code == 303
+        entry_id = client.get("/api/diary").json()[0]["id"]
+        asked = client.post(f"/diary/{entry_id}/delete", data={})
+        assert asked.status_code == 200
+        cell = re.search(r'data-label="Minutes walked before pain">([^<]*)<', asked.text)
+        assert cell and html.unescape(cell.group(1)).replace("\xa0", " ") == "6 min 20 s"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from backstride.core.typed import typed_minutes_kept, typed_number, typed_whole
+from backstride.core.typed import minutes_as_typed, typed_minutes_kept, typed_number, typed_whole
 
 
 @pytest.mark.parametrize(("text", "value"), [("172", 172.0), (" 4,5 ", 4.5), ("-.5", -0.5), ("1e2", 100.0)])
@@ -33,3 +33,15 @@ def test_minutes_are_kept_to_a_hundredth_when_typed_as_a_stopwatch_time() -> Non
     for text in ("six", "6:75", "6 min 75 s", ""):
         with pytest.raises(ValueError):
             typed_minutes_kept(text)
+
+
+@pytest.mark.parametrize(
+    ("kept", "shown"),
+    [(6.33, "6:20"), (7.08, "7:05"), (0.75, "0:45"), (12.5, "12:30"), (0.1, "0:06"), (12.0, "12"), (0.0, "0")]
+    + [(6.333333, "6.333333"), (6.999, "6.999"), (0.001, "0.001"), (599.99, "599.99")],
+)
+def test_minutes_kept_are_shown_as_a_stopwatch_time_only_when_read_back_unchanged(
+    kept: float, shown: str
+) -> None:
+    assert minutes_as_typed(kept) == shown
+    assert typed_minutes_kept(shown) == kept  # saved unchanged, it stays as it was

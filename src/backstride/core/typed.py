@@ -164,6 +164,22 @@ def typed_minutes_kept(text: str) -> float:
     return round(typed_minutes(text), 2)
 
 
+def minutes_as_typed(minutes: float) -> str:
+    """Minutes kept (``typed_minutes_kept``) as a form shows them to be changed, so that saving them
+    unchanged keeps them: as a stopwatch shows them (``6:20`` for 6.33, ``0:45``, ``12:30``) when that
+    is read back to the same value, as every page says them ("6 min 20 s"); else the number with every
+    digit (``12`` for 12.0, ``6.333333`` sent through the API)."""
+    value = float(minutes)
+    text = repr(value).removesuffix(".0")
+    if not math.isfinite(value) or value < 0 or value.is_integer():
+        return text
+    whole, seconds = divmod(round(value * 60), 60)
+    clock = f"{whole}:{seconds:02d}"
+    if TYPED_CLOCK_MINUTES.fullmatch(clock) and typed_minutes_kept(clock) == value:
+        return clock
+    return text
+
+
 __all__ = [
     "as_written",
     "TYPED_NUMBER",
@@ -176,6 +192,7 @@ __all__ = [
     "typed_decimal",
     "typed_minutes",
     "typed_minutes_kept",
+    "minutes_as_typed",
     "typed_number",
     "typed_whole",
 ]

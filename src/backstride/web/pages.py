@@ -49,7 +49,7 @@ from backstride.core.errors import (
     RecordingOptionError,
     StorageError,
 )
-from backstride.core.typed import NotCentimetres, typed_centimetres, typed_minutes_kept
+from backstride.core.typed import NotCentimetres, minutes_as_typed, typed_centimetres, typed_minutes_kept
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError, long_ago
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
@@ -1036,15 +1036,6 @@ def diary_add(
     return _see_other(whose.url(f"/diary?saved={sent.values['entry_date']}"))
 
 
-def _as_typed(value: float | None) -> str:
-    """A stored number as the form shows it to be changed: every digit kept (saving it unchanged
-    changes nothing), ``12`` for 12.0, blank for none."""
-    if value is None:
-        return ""
-    text = repr(float(value))
-    return text.removesuffix(".0")
-
-
 def _diary_edit_page(
     whose: Whose,
     entry_id: int,
@@ -1069,7 +1060,10 @@ def _diary_edit_page(
     stored: dict[str, Any] = {
         "entry_date": entry.entry_date.isoformat(),
         "pain_0_10": entry.pain_0_10,
-        "walking_tolerance_min": _as_typed(entry.walking_tolerance_min),
+        # "6:20", not the 6.33 it is kept as; saved unchanged, it stays 6.33
+        "walking_tolerance_min": (
+            "" if entry.walking_tolerance_min is None else minutes_as_typed(entry.walking_tolerance_min)
+        ),
         "notes": entry.notes,
         "tried": list(entry.tried),
     }
@@ -1213,7 +1207,7 @@ def diary_delete(
                 diary_url=whose.url("/diary"),
                 day=day_words(entry.entry_date),
                 pain=entry.pain_0_10,
-                minutes=views.number(entry.walking_tolerance_min),
+                minutes=minutes_words(entry.walking_tolerance_min),  # "6 min 20 s", as the diary says it
                 tried=step_names(entry.tried),
                 notes=entry.notes,
                 **whose.context(),
