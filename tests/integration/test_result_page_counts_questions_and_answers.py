@@ -3,7 +3,9 @@
 A new-user test read "It is made from your answers to 10 questions" and then "Show your 30 answers":
 a checklist is one question, and each of its items one answer (``n_questions`` and ``n_answers`` of
 the API and ``checks.csv`` keep those meanings). Both sentences now say both numbers when they
-differ: "10 questions (30 answers, counting each item of a list)". Not a diagnosis.
+differ: "10 questions (30 answers: a question with a list takes one answer for each item)". Why they
+differ is said of the questions, not of how they were answered ("counting each item of a list" read as
+if a list had been shown: answers sent through the API unasked never were). Not a diagnosis.
 """
 
 from __future__ import annotations
@@ -30,7 +32,19 @@ def test_the_result_page_says_both_counts(client: TestClient) -> None:  # noqa: 
     check_id = _check(client, "person", NEW_USER)
     text = _text(client.get(f"/check/{check_id}/result").text)
     n = len(NEW_USER)  # 30 answers to 10 questions
-    assert (
-        f"It is made from your answers to 10 questions ({n} answers, counting each item of a list)." in text
-    )
-    assert f"Show your {n} answers to 10 questions (each item of a list is one answer)" in text
+    why = "a question with a list takes one answer for each item"
+    assert f"It is made from your answers to 10 questions ({n} answers: {why})." in text
+    assert f"Show your {n} answers to 10 questions ({why})" in text
+
+
+def test_answers_sent_unasked_through_the_api_are_counted_in_words_true_of_them(
+    client: TestClient,  # noqa: F811
+) -> None:
+    # three items of the infection checklist and the age, sent at once: no list was shown to anyone
+    sent = {"fever": False, "chills": False, "iv_drug_use": False, "age_years": 52}
+    check_id = _check(client, "person", sent)
+    text = _text(client.get(f"/check/{check_id}/result").text)
+    why = "a question with a list takes one answer for each item"
+    assert f"It is made from your answers to 2 questions (4 answers: {why})." in text
+    assert f"Show your 4 answers to 2 questions ({why})" in text
+    assert "counting each item of a list" not in text  # a reason about lists they never saw
