@@ -185,3 +185,34 @@ def test_the_first_request_before_the_sign_in_state_was_read_is_told_plain_words
             with database_failing(fresh.app.state.db):  # type: ignore[attr-defined]
                 _plain(fresh.get(path, follow_redirects=False), clinic_path)
     _logged(caplog, clinic_path)
+
+
+@pytest.mark.parametrize("failing", ["api", "page", "form"])
+def test_a_password_set_from_the_command_line_hides_where_the_database_is_at_once(
+    clinic_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, failing: str
+) -> None:
+    """R12: a running server reads the sign-in state again only every SETTINGS_TTL_S (2 s). Someone at
+    this computer whose request came in that window after ``backstride password set`` (another process:
+    this server's state is not told) read where the database is when it failed, as the owner of an app
+    without a password does. Now whether they may is read again from the database when it failed (only
+    then: no request pays for it), and the next request needs the password; when even that cannot be
+    read, as last read (``test_the_owner_at_home_reads_why_even_when_the_sign_in_state_cannot_be_read``).
+    Failing: the API (the exception handler, on the event loop), a page (its own error page), a form."""
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 3600.0)  # the whole test is inside the window
+    with TestClient(create_app(Settings(database_url=sqlite_url(clinic_path))), client=LOCAL) as home:
+        db = home.app.state.db  # type: ignore[attr-defined]
+        with database_failing(db, _diary_statements):  # no password yet: the owner reads why
+            assert str(clinic_path) in home.get("/api/diary").json()["detail"]
+        cli = Database(sqlite_url(clinic_path))
+        access_module.Access(cli).set_password(PASSWORD)  # as 'backstride password set' does, meanwhile
+        cli.dispose()
+        caplog.set_level(logging.WARNING, logger="backstride.web")
+        with database_failing(db, lambda sql: "diary_entries" in sql):
+            if failing == "form":
+                form = home.post("/diary", data={"entry_date": "2026-11-19", "pain_0_10": "4"})
+                assert form.status_code == 503 and STORAGE_PLAIN_MESSAGE in form.text  # the form, sent back
+                _hidden(clinic_path, form.text)
+            else:
+                _plain(home.get("/api/diary" if failing == "api" else "/diary"), clinic_path)
+        assert home.get("/api/diary").status_code == 401  # read again: the password is needed now
+    _logged(caplog, clinic_path)

@@ -35,7 +35,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backstride.core.errors import InputError, NotAllowedError, NotFoundError, TooManyGuessesError
+from backstride.core.errors import (
+    InputError,
+    NotAllowedError,
+    NotFoundError,
+    StorageError,
+    TooManyGuessesError,
+)
 from backstride.core.names import cleaned_name as _cleaned
 from backstride.core.names import name_key
 from backstride.services.activity import note
@@ -307,8 +313,10 @@ class Access:
 
     def _stored(self) -> _Stored:
         fresh = self._fresh()
-        if fresh is not None:
-            return fresh
+        return fresh if fresh is not None else self._read()
+
+    def _read(self) -> _Stored:
+        """The sign-in state read from the database now (``StorageError`` when it cannot be), kept."""
         now = time.monotonic()
         with self.db.session() as session:
             password = session.get(Setting, PASSWORD_KEY)
@@ -350,6 +358,15 @@ class Access:
         with self._lock:
             last = self._cached
         return None if last is None else last[1].password is not None or bool(last[1].staff)
+
+    def required_now(self) -> bool | None:
+        """``required`` read from the database now, not as kept for SETTINGS_TTL_S (a password set by the
+        command line meanwhile counts); None when it cannot be read."""
+        try:
+            stored = self._read()
+        except StorageError:
+            return None
+        return stored.password is not None or bool(stored.staff)
 
     @property
     def required(self) -> bool:

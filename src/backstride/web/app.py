@@ -52,7 +52,7 @@ from backstride.services.records import (
 from backstride.services.restore import RESTORE_MAX_BYTES  # one limit, the command line's too
 from backstride.storage.db import Database
 from backstride.web.settings import Settings, get_settings
-from backstride.web.templating import SEES_PROBLEMS, SEVERAL_PEOPLE
+from backstride.web.templating import SEES_PROBLEMS, SEES_PROBLEMS_STILL, SEVERAL_PEOPLE
 
 logger = logging.getLogger("backstride.web")
 
@@ -113,7 +113,22 @@ def problem_said(exc: BaseException) -> str:
     if not isinstance(exc, StorageError):
         return str(exc)
     logger.warning("the database could not be used: %s", exc)
-    return str(exc) if SEES_PROBLEMS.get() else STORAGE_PLAIN_MESSAGE
+    return str(exc) if sees_problems() else STORAGE_PLAIN_MESSAGE
+
+
+def sees_problems() -> bool:
+    """Whether this request's visitor may read why the database failed (``SEES_PROBLEMS``): the owner at
+    home only while no sign-in is needed, read again now (``SEES_PROBLEMS_STILL``)."""
+    still = SEES_PROBLEMS_STILL.get()
+    return SEES_PROBLEMS.get() and (still is None or still())
+
+
+async def sees_problems_known() -> None:
+    """Before ``problem_said`` on the event loop: read again in the thread pool whether no sign-in is
+    needed still (``sees_problems``), so no database read holds up the other pages."""
+    still = SEES_PROBLEMS_STILL.get()
+    if SEES_PROBLEMS.get() and still is not None:
+        await anyio.to_thread.run_sync(still)
 
 
 def is_api_path(path: str) -> bool:
@@ -688,6 +703,8 @@ def create_app(settings: Settings | None = None, *, settle: bool = False) -> Fas
             finished_at = None if exc.finished_at is None else exc.finished_at.isoformat()
             said = {"detail": shown_detail(exc.PLAIN), "finished": False, "finished_at": finished_at}
             return JSONResponse(said, status_code=status)
+        if status == 503:
+            await sees_problems_known()
         return _error_response(request, status, problem_said(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -35,7 +35,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backstride.core.errors import NotFoundError, StorageError, TooManyGuessesError
 from backstride.services.access import NAME_MAX_CHARS, SESSION_HOURS, Access, SignedIn
 from backstride.web.deps import refuse_cross_site_writes
-from backstride.web.templating import SEES_PROBLEMS, SHARED, SIGNED_IN, STAFF_ADMIN
+from backstride.web.templating import SEES_PROBLEMS, SEES_PROBLEMS_STILL, SHARED, SIGNED_IN, STAFF_ADMIN
 
 SESSION_COOKIE = "backstride_session"
 STAFF_SCOPE_KEY = "backstride.staff"  # the signed-in staff member's name, in the ASGI scope
@@ -134,6 +134,22 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+class StillOpen:
+    """Whether this app still needs no sign-in, asked when the database failed in a request the owner at
+    home was let through on the sign-in state as kept (``SETTINGS_TTL_S``): read again from the database
+    the first time (a password set by the command line within those 2 s counts; no other request pays
+    for the read), as last read when it cannot be read (``templating.SEES_PROBLEMS_STILL``)."""
+
+    def __init__(self, access: Access) -> None:
+        self.access = access
+        self.answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self.answer is None:
+            self.answer = self.access.required_now() is not True
+        return self.answer
+
+
 class SignInMiddleware:
     """Let a request through only when signed in, if the app has a password (see the module)."""
 
@@ -172,6 +188,10 @@ class SignInMiddleware:
         admin = STAFF_ADMIN.set(who is not None and who.is_admin)
         # why the database failed: for the owner at home with no password, and for anyone signed in
         sees = SEES_PROBLEMS.set(who is not None or not others_may_open)
+        # the owner at home: only while no sign-in is needed, read again if the database fails (R12)
+        still = SEES_PROBLEMS_STILL.set(
+            StillOpen(self.access) if who is None and not others_may_open else None
+        )
         if who is not None:
             scope[WHO_SCOPE_KEY] = who
             if who.name is not None:
@@ -185,6 +205,7 @@ class SignInMiddleware:
             else:
                 await self._refuse(scope, send, path)
         finally:
+            SEES_PROBLEMS_STILL.reset(still)
             SEES_PROBLEMS.reset(sees)
             STAFF_ADMIN.reset(admin)
             SIGNED_IN.reset(signed_in)
