@@ -87,7 +87,9 @@ def _page_error(page: str) -> str:
 def test_the_walk_page_takes_where_it_was_worn_and_keeps_it_with_the_walk(tmp_path: Path):
     with TestClient(create_app(Settings(database_url=sqlite_url(tmp_path / "w.sqlite3")))) as web:
         form = web.get("/walks").text
-        assert re.search(r'<label for="worn_at">Where was it worn\?</label>', form)
+        assert re.search(
+            r'<fieldset class="field" id="worn_at"[^>]*>\s*<legend>Where was it worn\?</legend>', form
+        )
         bad = web.post(
             "/walks",
             files={"file": (WALK50.name, WALK50.read_bytes())},
