@@ -190,7 +190,7 @@ from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
 from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
-from backstride.gait.factors import shown
+from backstride.gait.factors import NOT_JUDGED_AWAY, as_judged, shown, stored_not_at_lower_back
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.article import the_article_words
@@ -637,7 +637,10 @@ def _walked_at(walk: Mapping[str, Any]) -> str:
 
 def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
     name = f"gait_recording/{walk['id']}"
-    result = walk["result"] or {}
+    # a walk not worn at the lower back (also a pocket walk stored before the tilt check): no speed,
+    # stride length or distance, as its page shows them, and the summary's note says why
+    away = stored_not_at_lower_back(walk["result"] or {})
+    result = as_judged(walk["result"] or {})
     summary = result.get("summary") or {}
     common = {
         "resourceType": "Observation",
@@ -741,6 +744,7 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
             "hasMember": [{"reference": m["fullUrl"]} for m in members],
             "note": _note(
                 GAIT_NOTICE,
+                f"{NOT_JUDGED_AWAY[0].upper()}{NOT_JUDGED_AWAY[1:]}." if away else None,
                 f"Recording {walk['original_filename']} ({walk['source_format']}, "
                 f"{walk['size_bytes']} bytes, SHA-256 {walk['sha256']}), {duration} s at {rate} Hz, "
                 f"body height {walk.get('height_cm')} cm.",

@@ -7,7 +7,8 @@ validated diagnostic cut-offs; a factor is ``present: null`` when the recording 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -201,6 +202,56 @@ def without_distances(
             b[key] = None
         for s in b.get("strides") or ():
             s["length_m"] = s["speed_mps"] = None
+
+
+# the walking test's numbers from the lower-back speed estimate (speed x time)
+LOWER_BACK_TOLERANCE = ("longest_bout_m", "distance_to_first_symptom_m", "distance_to_stop_m")
+# why an export leaves those numbers out, in words (walks.csv ``not_judged``, the FHIR walk's note)
+NOT_JUDGED_AWAY = (
+    "speed, stride length and distances not judged: the sensor was not worn at the lower back, "
+    "and they need a sensor there [D5]"
+)
+
+
+def stored_not_at_lower_back(result: Mapping[str, Any]) -> bool:
+    """Whether a stored gait result (a ``GaitResult.to_dict()`` of any version) was not worn at the lower
+    back, as the checks and every page judge it: a factor or the walking test flagged
+    ``not_worn_at_lower_back``, or a walk stored before the "tipped more than a pelvis" check (its
+    ``alignment`` has no ``UNLIKE_A_PELVIS``) whose own summary fails that check now
+    (``services.gait_findings.not_at_lower_back`` is this rule)."""
+    tolerance = result.get("walking_tolerance")
+    flagged = [f.get("quality") for f in result.get("gait_factors") or () if isinstance(f, Mapping)]
+    flagged.append(tolerance.get("quality") if isinstance(tolerance, Mapping) else None)
+    if any(isinstance(q, list) and NOT_AT_LOWER_BACK in q for q in flagged):
+        return True
+    alignment = result.get("alignment") if isinstance(result.get("alignment"), Mapping) else {}
+    summary = result.get("summary")
+    if UNLIKE_A_PELVIS in (alignment or {}) or not isinstance(summary, dict):
+        return False
+    where = (alignment or {}).get("body_location")
+    return unlike_a_pelvis_deg(summary, where if isinstance(where, str) else None) is not None
+
+
+def as_judged(result: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a stored gait result with what the pages do not judge left out: for a walk not worn at
+    the lower back (``stored_not_at_lower_back``, also a pocket walk stored before the tilt check, whose
+    numbers are still stored) the walking speed, stride length and distances of its summary, bouts,
+    strides and walking test are ``None``, as ``without_distances`` leaves them out of a new result. The
+    exports (walks.csv, bouts.csv, FHIR) show what the walk page shows. Other results: an unchanged copy."""
+    out = copy.deepcopy(dict(result))
+    if not stored_not_at_lower_back(out):
+        return out
+    summary = out.get("summary")
+    bouts = [b for b in out.get("walking_bouts") or () if isinstance(b, dict)]
+    for b in bouts:
+        b["strides"] = [s for s in b.get("strides") or () if isinstance(s, dict)]
+    without_distances(summary if isinstance(summary, dict) else {}, bouts, {"worn_at_lower_back": False})
+    tolerance = out.get("walking_tolerance")
+    if isinstance(tolerance, dict):
+        for key in LOWER_BACK_TOLERANCE:
+            if key in tolerance:
+                tolerance[key] = None
+    return out
 
 
 def _factor(
@@ -588,6 +639,8 @@ def walking_tolerance(
 
 __all__ = [
     "LOWER_BACK_ESTIMATES",
+    "LOWER_BACK_TOLERANCE",
+    "NOT_JUDGED_AWAY",
     "NOT_AT_LOWER_BACK",
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",
@@ -599,6 +652,7 @@ __all__ = [
     "UNCERTAIN_FORWARD",
     "UNLIKE_A_PELVIS",
     "WITHOUT_SAMPLES_BEFORE",
+    "as_judged",
     "degrees_words",
     "gait_factors",
     "lean_shown",
@@ -608,6 +662,7 @@ __all__ = [
     "placement_warning_of",
     "shown",
     "shown_apart",
+    "stored_not_at_lower_back",
     "unlike_a_pelvis_deg",
     "walking_tolerance",
     "without_distances",

@@ -42,14 +42,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from backstride.core.errors import InputError
-from backstride.gait.factors import (
-    NOT_AT_LOWER_BACK,
-    SHOWN_DIGITS,
-    UNLIKE_A_PELVIS,
-    degrees_words,
-    shown,
-    unlike_a_pelvis_deg,
-)
+from backstride.gait.factors import SHOWN_DIGITS, degrees_words, shown, stored_not_at_lower_back
 from backstride.gait.result import ALGORITHM_NAME, ALGORITHM_VERSION, GaitResult
 from backstride.gait.time_axis import time_words
 from backstride.services.tolerance_words import tolerance_event
@@ -202,26 +195,11 @@ def walk_not_usable(result: dict[str, Any] | GaitResult) -> str | None:
 def not_at_lower_back(result: Mapping[str, Any]) -> bool:
     """Whether this stored result was not worn at the lower back, as the checks judge it (the first rule
     of ``walk_not_usable``): a finding flagged ``not_worn_at_lower_back``, or a walk stored before the
-    tilt check that tipped more than a pelvis does. Its walking speed and stride length are not judged
-    then, on every page and chart (``services.records.summarize_walk``), as the walk page says."""
-    tolerance = result.get("walking_tolerance") if isinstance(result.get("walking_tolerance"), dict) else {}
-    flagged = [f.get("quality") for f in result.get("gait_factors") or () if isinstance(f, dict)]
-    flagged.append((tolerance or {}).get("quality"))
-    if any(isinstance(q, list) and NOT_AT_LOWER_BACK in q for q in flagged):
-        return True
-    return _tipped_unlike_a_pelvis(result)  # a walk stored before that check (docs/gait.md)
-
-
-def _tipped_unlike_a_pelvis(data: Mapping[str, Any]) -> bool:
-    """A stored result made before the "tipped more than a pelvis" check (e1117d6c; its ``alignment`` has
-    no ``UNLIKE_A_PELVIS``) whose own numbers fail it now: a walk with no stated place that tipped more
-    than a pelvis does. Its factors were judged as if at the lower back, so a check must not use them."""
-    alignment = data.get("alignment") if isinstance(data.get("alignment"), dict) else {}
-    summary = data.get("summary")
-    if UNLIKE_A_PELVIS in (alignment or {}) or not isinstance(summary, dict):
-        return False
-    where = (alignment or {}).get("body_location")
-    return unlike_a_pelvis_deg(summary, where if isinstance(where, str) else None) is not None
+    tilt check that tipped more than a pelvis does (``gait.factors.stored_not_at_lower_back``, the one
+    rule). Its walking speed, stride length and distances are not judged then, on every page and chart
+    (``services.records.summarize_walk``), as the walk page says, nor in the exports
+    (``gait.factors.as_judged``)."""
+    return stored_not_at_lower_back(result)
 
 
 def walk_not_judged(result: dict[str, Any] | GaitResult) -> str | None:

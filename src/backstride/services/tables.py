@@ -7,7 +7,8 @@ interface (the web, the API, the command line) writes the same bytes. Five table
   ``tried``: the relief steps tried that day, advice codes joined by ``;``, empty when none noted);
 - ``walks``: one row per stored walk, the trial of a Mobilise-D file it was read from, its summary
   numbers in SI units, walking tolerance and the gait factors found, where it was worn and whether
-  checks use it (``walk_not_usable``);
+  checks use it (``walk_not_usable``); a walk not worn at the lower back has no speed, stride length or
+  distances (empty, as its page shows them, ``gait.factors.as_judged``) and ``not_judged`` says why;
 - ``bouts``: one row per walking bout of every walk (what a gait researcher compares);
 - ``checks``: one row per check (assessment): the disposition and the most likely cause, whether
   it was finished (as History says it: also one finished before a question was added), and the
@@ -40,6 +41,7 @@ from typing import Any
 
 from backstride.core.errors import InputError
 from backstride.core.export_format import not_worked_out
+from backstride.gait.factors import NOT_JUDGED_AWAY, as_judged, stored_not_at_lower_back
 from backstride.services.gait_findings import walk_not_usable
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
@@ -137,7 +139,10 @@ def _worn_at(result: Mapping[str, Any]) -> str:
 
 def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     for w in document["gait_recordings"]:
-        result = w.get("result") or {}
+        stored = w.get("result") or {}
+        # a walk not worn at the lower back (also one stored before the tilt check): its speed, stride
+        # length and distances are empty, as its page shows them (not judged), and not_judged says why
+        result = as_judged(stored)
         summary = result.get("summary") or {}
         tolerance = result.get("walking_tolerance") or {}
         row: Row = {
@@ -156,7 +161,8 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "worn_at": _worn_at(result),
             # whether a check may use it, by the rule checks use (a pocket walk stored before the tilt
             # check too): "no" means its numbers do not speak for the person's walking
-            "used_by_checks": "no" if walk_not_usable(dict(result)) else "yes",
+            "used_by_checks": "no" if walk_not_usable(dict(stored)) else "yes",
+            "not_judged": NOT_JUDGED_AWAY if stored_not_at_lower_back(stored) else "",
         }
         row.update({name: _number(_dig(summary, *path)) for name, path in SUMMARY_COLUMNS})
         row.update({name: _number(tolerance.get(name)) for name in TOLERANCE_COLUMNS})
@@ -198,7 +204,7 @@ def _flags(quality: Any) -> list[str]:
 
 def _bout_rows(document: Mapping[str, Any]) -> Iterator[Row]:
     for w in document["gait_recordings"]:
-        for number, bout in enumerate((w.get("result") or {}).get("walking_bouts") or (), start=1):
+        for number, bout in enumerate(as_judged(w.get("result") or {}).get("walking_bouts") or (), start=1):
             row: Row = {"walk_id": w["id"], "bout": number}
             row.update({name: _number(bout.get(name)) for name in BOUT_COLUMNS})
             row.update(
@@ -311,6 +317,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "duration_s",
             "worn_at",
             "used_by_checks",
+            "not_judged",
             *(name for name, _ in SUMMARY_COLUMNS),
             *TOLERANCE_COLUMNS,
             "gait_factors_found",
