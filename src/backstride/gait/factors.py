@@ -76,6 +76,16 @@ def shown_apart(value: float, limit: float, digits: int) -> tuple[str, str]:
     return shown(value, digits), shown(limit, digits)
 
 
+# the slow-speed factor's norm, in words: EVIDENCE.md D.1 gives only the slowest and the fastest age/sex
+# strata of [D1] (94.3 cm/s women 80-99, 143.4 cm/s men 40-49), no table for each age and sex, so the
+# slowest is the bar for everyone and a person's age and sex are not used, even when known
+SLOWEST_NORM_WORDS = (
+    "We compare your speed with the slowest of these, "
+    f"{shown(C.SPEED_NORM_LOWEST_MPS, SHOWN_DIGITS['walking_speed_mps'])} m/s (women aged 80 to 99), "
+    "for everyone. Your age and sex are not used: our sources give no usual speed for each age and sex. "
+)
+
+
 def degrees_words(size: str) -> str:
     """An angle as shown (``shown``) in words: "1 degree", "12 degrees"."""
     return f"{size} degree" if size == "1" else f"{size} degrees"
@@ -544,6 +554,7 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             f"You walked at {shown(speed, digits)} m/s. Usual speeds for adults are "
             f"{shown(C.SPEED_NORM_LOWEST_MPS, digits)}-{shown(C.SPEED_NORM_HIGHEST_MPS, digits)} m/s, "
             "depending on age and sex [D1]. "
+            + SLOWEST_NORM_WORDS
             + verdict
             + ("back and leg pain often slow people down [D6]." if present else "")
         ).rstrip()
@@ -554,7 +565,8 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             speed,
             "m/s",
             {"walking_speed_mps_below": C.SLOW_SPEED_MPS},
-            "moderate: meta-analysis of normal speeds (age/sex not given here, slowest norm used)",
+            "moderate: meta-analysis of normal speeds (the slowest age/sex stratum for everyone: the "
+            "evidence gives no table by age and sex)",
             ["D1", "D6"],
             text,
             speed_q,
