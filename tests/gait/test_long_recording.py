@@ -443,9 +443,12 @@ def test_the_trunk_lean_does_not_depend_on_where_an_hour_boundary_falls(lab) -> 
     assert win["summary"]["trunk_flexion_mean_deg"] == pytest.approx(
         whole["summary"]["trunk_flexion_mean_deg"], abs=0.05
     )
-    assert {tuple(b["quality"]["trunk_flexion_mean_deg"]) for b in win["walking_bouts"]} == {
-        ("relative_to_standing",)
-    }
+    # the same flags bout by bout: the tile's rest posture and the lab trials' still seconds are two
+    # postures, and the 125 of 400 bouts read 26 deg forward past the bar against them are not judged
+    # (kinematics.reclined_in_standing), windowed as whole; before, 'forward lean: present' at 15.8 deg
+    flags = [tuple(b["quality"]["trunk_flexion_mean_deg"]) for b in win["walking_bouts"]]
+    assert flags == [tuple(b["quality"]["trunk_flexion_mean_deg"]) for b in whole["walking_bouts"]]
+    assert set(flags) == {("relative_to_standing",), ("relative_to_standing", "standing_maybe_reclined")}
     (mounting,) = win["alignment"]["mountings"]
     assert mounting["standing_s"] > 1000 and mounting["end_s"] == win["duration_s"]
     assert [w["mounting"] for w in win["alignment"]["windows"]] == [0, 0, 0, 0]

@@ -25,6 +25,9 @@ UNCERTAIN_FORWARD = "uncertain_forward_direction"
 # the trunk lean's still seconds sit bent forward of the walk beyond the MDC [C13]: maybe sitting or
 # bending, not standing upright (kinematics.bent_forward_of_walk)
 STANDING_MAYBE_BENT = "standing_maybe_bent"
+# the forward lean past the bar is read against still seconds of two postures, some tipped back of the walk
+# past the bar: maybe a seat reclined back, not standing (kinematics.reclined_in_standing)
+STANDING_MAYBE_RECLINED = "standing_maybe_reclined"
 # a bout's and the summary's numbers from the lower-back stride estimate, besides the distance: not judged
 # for a recording not worn at the lower back (``without_distances``)
 LOWER_BACK_ESTIMATES = ("stride_length_m", "walking_speed_mps")
@@ -111,6 +114,9 @@ def lean_shown(deg: Any, flags: Any = ()) -> str | None:
     if STANDING_MAYBE_BENT in flags:
         size = shown(abs(deg), 0)
         return f"{size}° from when you were still (maybe sitting or bending: not sure, so not judged)"
+    if STANDING_MAYBE_RECLINED in flags:
+        size = shown(abs(deg), 0)
+        return f"{size}° from when you were still (maybe sitting back: not sure, so not judged)"
     words = lean_words(float(deg))
     if "includes_sensor_mounting_tilt" in flags:
         words += " (with the sensor's own tilt)"
@@ -323,7 +329,8 @@ def gait_factors(
     out = _factors(summary, height_m=height_m, height_is_default=height_is_default)
     for f in out:
         f["shown_value"] = _shown_value(f["code"], f["value"])
-        if f["code"] == "forward_trunk_lean" and {UNCERTAIN_FORWARD, STANDING_MAYBE_BENT} & set(f["quality"]):
+        unsure = {UNCERTAIN_FORWARD, STANDING_MAYBE_BENT, STANDING_MAYBE_RECLINED}
+        if f["code"] == "forward_trunk_lean" and unsure & set(f["quality"]):
             # its size, never its way: as the terminal's summary and the report say it (lean_shown)
             f["shown_value"] = lean_shown(f["value"], f["quality"])
     unlike = unlike_a_pelvis_deg(summary, body_location)
@@ -491,6 +498,14 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
             "when you were still. But when you were still, you were bent forward more than when you "
             "walked, so you were maybe sitting or bending, not standing up straight. This is not "
             "judged [C13]."
+        )
+    elif STANDING_MAYBE_RECLINED in lean_q:  # part of the still seconds may be sitting back in a seat
+        present = None
+        text = (
+            f"Your lower back was tipped about {degrees_words(shown(abs(lean), 0))} forward of how it was "
+            "when you were still. But some of that still time you were tipped back much more than when "
+            "you walked, as when sitting back in a seat. So we cannot tell how you stand, and this is "
+            "not judged [C13]."
         )
     elif "relative_to_standing" not in lean_q:
         present = None
@@ -661,6 +676,7 @@ __all__ = [
     "SHOWN_DIGITS",
     "TIPPED_WARNING_START",
     "STANDING_MAYBE_BENT",
+    "STANDING_MAYBE_RECLINED",
     "UNCERTAIN_FORWARD",
     "UNLIKE_A_PELVIS",
     "WITHOUT_SAMPLES_BEFORE",

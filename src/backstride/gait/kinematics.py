@@ -182,6 +182,23 @@ class StandingPostures:
         u = self.sums_[sel].sum(axis=0)
         return u / np.linalg.norm(u), n
 
+    def tipped_back(
+        self, walk_up: np.ndarray, forward: np.ndarray, *, within_deg: float, beyond_deg: float
+    ) -> tuple[int, int]:
+        """Of the still seconds ``upright`` takes (within ``within_deg`` of ``walk_up``), how many are
+        tipped back of the walking posture (toward the body's back, in the plane of ``walk_up`` and
+        ``forward``) by at most ``beyond_deg``, and how many by more."""
+        if self.keys_.size == 0:
+            return 0, 0
+        up = np.asarray(walk_up, dtype=float)
+        f = np.asarray(forward, dtype=float) - np.dot(forward, up) * up
+        f /= np.linalg.norm(f)
+        mean = self.sums_ / np.linalg.norm(self.sums_, axis=1, keepdims=True)
+        sel = mean @ up > np.cos(np.radians(within_deg))
+        # a reference tipped back (its "up" toward the walk's forward) makes the walk read leaned forward
+        back = np.degrees(np.arctan2(mean @ f, mean @ up)) > beyond_deg
+        return int(self.counts_[sel & ~back].sum()), int(self.counts_[sel & back].sum())
+
 
 def lean_axes(
     standing_up: np.ndarray | None, forward: np.ndarray | None, hint: dict[str, np.ndarray] | None
@@ -217,6 +234,23 @@ def bent_forward_of_walk(walk_up: np.ndarray, body_up: np.ndarray, body_forward:
     return forward_lean_deg(walk_up, body_up, body_forward) < -C.TRUNK_ANGLE_MDC_DEG
 
 
+def reclined_in_standing(
+    postures: StandingPostures, walk_up: np.ndarray, forward: np.ndarray, *, within_deg: float
+) -> bool:
+    """Whether the still seconds taken as standing hold two postures: at least ``min_seconds`` within
+    the forward-lean bar (``FORWARD_TRUNK_LEAN_DEG``) of the walking posture ``walk_up`` and at least as
+    many tipped back of it past the bar (``StandingPostures.tipped_back``). A seat reclined back tilts a
+    lower-back sensor back as a forward-leaning walk does, so the seconds past the bar may be sitting,
+    not standing; a bout whose lean reads past the bar against them is not judged (a real walk with a
+    minute 15 deg back of its standing before it: Mobilise-D HA/002 Test5, 2 deg forward alone, read 16
+    deg forward). One posture alone cannot be told apart: standing upright and walking bent forward look
+    the same to the sensor (docs/gait.md)."""
+    near, back = postures.tipped_back(
+        walk_up, forward, within_deg=within_deg, beyond_deg=C.FORWARD_TRUNK_LEAN_DEG
+    )
+    return near >= postures.min_seconds and back >= postures.min_seconds
+
+
 __all__ = [
     "PelvisRangeEstimator",
     "StandingPostures",
@@ -224,4 +258,5 @@ __all__ = [
     "forward_lean_deg",
     "impact_peaks_g",
     "lean_axes",
+    "reclined_in_standing",
 ]

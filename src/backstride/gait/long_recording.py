@@ -48,10 +48,12 @@ from typing import Any
 import numpy as np
 
 from backstride.core.errors import RecordingError
+from backstride.gait import constants as C
 from backstride.gait import pipeline
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
     STANDING_MAYBE_BENT,
+    STANDING_MAYBE_RECLINED,
     TIPPED_WARNING_START,
     UNCERTAIN_FORWARD,
     gait_factors,
@@ -61,7 +63,13 @@ from backstride.gait.factors import (
     walking_tolerance,
     without_distances,
 )
-from backstride.gait.kinematics import StandingPostures, bent_forward_of_walk, forward_lean_deg, lean_axes
+from backstride.gait.kinematics import (
+    StandingPostures,
+    bent_forward_of_walk,
+    forward_lean_deg,
+    lean_axes,
+    reclined_in_standing,
+)
 from backstride.gait.orientation import angle_deg
 from backstride.gait.pipeline import (
     NO_WALKING_NOTE,
@@ -244,7 +252,9 @@ class LongRecordingAnalyzer:
             kept_lean.append((merging["g"], len(windows) - 1))
         self.mountings_: list[dict[str, Any]] = []
         if len(windows) > 1:
-            self.mountings_ = _lean_against_mounting(kept, kept_lean, windows, standing.finish())
+            self.mountings_ = _lean_against_mounting(
+                kept, kept_lean, windows, standing.finish(), standing.postures_
+            )
         self.result_ = self._result(stream, kept, kept_ic, windows, first_result, symptom_at_s, stop_at_s)
         if progress is not None:
             progress(1.0)
@@ -490,7 +500,8 @@ class _Mountings:
     wait for that next walking window: they go to its mounting and, when it starts a new one (the
     sensor was put on again somewhere in between), to the previous mounting as well; the upright test
     against each mounting's walking "up" decides where they count. ``finish()`` -> per mounting:
-    walking "up", standing "up" (or None), standing seconds, walking direction (or None)."""
+    walking "up", standing "up" (or None), standing seconds, walking direction (or None); ``postures_``,
+    each mounting's still seconds (for ``kinematics.reclined_in_standing``)."""
 
     def __init__(self) -> None:
         self.mountings: list[_Mounting] = []
@@ -528,6 +539,7 @@ class _Mountings:
         if self.mountings:
             self.mountings[-1].postures.merge(self.waiting)
         out = []
+        self.postures_ = [m.postures for m in self.mountings]
         for m in self.mountings:
             walk_up = m.up_sum / np.linalg.norm(m.up_sum)
             stand_up, n = m.postures.upright(walk_up, within_deg=UPRIGHT_WITHIN_DEG)
@@ -542,9 +554,11 @@ def _lean_against_mounting(
     leans: list[tuple[np.ndarray, int]],
     windows: list[dict[str, Any]],
     mountings: list[tuple[np.ndarray, np.ndarray | None, int, np.ndarray | None]],
+    postures: list[StandingPostures],
 ) -> list[dict[str, Any]]:
     """Every bout's trunk lean again, against the standing and walking direction of its mounting (the
     rules of :func:`pipeline.analyze_gait`); returns the mountings for ``alignment``."""
+    reclined: dict[int, bool] = {}  # per mounting: kinematics.reclined_in_standing
     for b, (g, w) in zip(bouts, leans, strict=True):
         window = windows[w]
         stand_up, (forward, hint, had_standing) = None, window["_lean"]
@@ -560,6 +574,14 @@ def _lean_against_mounting(
             if bent_forward_of_walk(walk_up, body_up, body_fwd):  # maybe sitting or bending
                 flags.append(STANDING_MAYBE_BENT)
         lean = None if body_up is None or body_fwd is None else forward_lean_deg(g, body_up, body_fwd)
+        if lean is not None and lean > C.FORWARD_TRUNK_LEAN_DEG and flags == ["relative_to_standing"]:
+            k = window["mounting"]
+            if k not in reclined and body_fwd is not None:
+                reclined[k] = reclined_in_standing(
+                    postures[k], mountings[k][0], body_fwd, within_deg=UPRIGHT_WITHIN_DEG
+                )
+            if reclined.get(k):  # read past the bar against a seat reclined back as well as standing
+                flags.append(STANDING_MAYBE_RECLINED)
         b["trunk_flexion_mean_deg"] = None if lean is None else round(lean, 2)
         b["quality"]["trunk_flexion_mean_deg"] = flags
     out = []

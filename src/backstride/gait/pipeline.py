@@ -30,6 +30,7 @@ from backstride.gait.events import InitialContactDetector
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
     STANDING_MAYBE_BENT,
+    STANDING_MAYBE_RECLINED,
     UNCERTAIN_FORWARD,
     gait_factors,
     placed,
@@ -45,6 +46,7 @@ from backstride.gait.kinematics import (
     forward_lean_deg,
     impact_peaks_g,
     lean_axes,
+    reclined_in_standing,
 )
 from backstride.gait.orientation import (
     KNOWN_AXES,
@@ -175,17 +177,26 @@ def _gap_mask(recording: Recording) -> np.ndarray | None:
 
 def _still_seconds(acc: np.ndarray, grav: GravityEstimator, fs: float) -> tuple[np.ndarray, np.ndarray]:
     """First sample and gravity direction of every still second (1 s windows from sample 0 whose
-    acceleration magnitude varies less than ``STANDING_STD_MPS2``): standing, sitting or lying."""
+    acceleration magnitude varies less than ``STANDING_STD_MPS2``): standing, sitting or lying. The
+    direction is the second's own mean acceleration (still, it is gravity), not the 2 s moving average
+    of ``grav``, which reaches into the seconds around it: the first still second after a posture
+    change read half-way between the two (a stretch tipped 30 deg back before a walk gave a still
+    second 17 deg back of its standing, which moved the lean of Mobilise-D HA/002 Test5 by 9 deg)."""
     w = int(round(fs))
     m = acc.shape[0] // w
     still = np.zeros(m, dtype=bool)
+    means = []
     step = 3600  # windows per piece: bounded memory on long recordings
     for k in range(0, m, step):
         piece = acc[k * w : min(m, k + step) * w]
         mag = np.sqrt(np.einsum("ij,ij->i", piece, piece)).reshape(-1, w)
-        still[k : k + mag.shape[0]] = mag.std(axis=1) < STANDING_STD_MPS2
+        here = mag.std(axis=1) < STANDING_STD_MPS2
+        still[k : k + mag.shape[0]] = here
+        means.append(piece.reshape(-1, w, 3)[here].mean(axis=1))
     idx = np.flatnonzero(still) * w
-    return idx, grav.up_at(idx)
+    up = np.concatenate(means) if means else np.empty((0, 3))
+    norm = np.linalg.norm(up, axis=1, keepdims=True)
+    return idx, up / np.where(norm > 1e-9, norm, 1.0)
 
 
 @dataclass(frozen=True)
@@ -373,7 +384,8 @@ def analyze_gait_with_lean_inputs(
     # Trunk lean needs the body's long axis: quiet upright standing in the same recording removes the
     # sensor's mounting tilt, so it is preferred; a known axis convention is the fallback.
     still_idx, still_up = _still_seconds(acc, grav, fs)
-    stand_up, _ = StandingPostures().add(still_up).upright(walk_up, within_deg=UPRIGHT_WITHIN_DEG)
+    postures = StandingPostures().add(still_up)
+    stand_up, _ = postures.upright(walk_up, within_deg=UPRIGHT_WITHIN_DEG)
     body_up, body_fwd, lean_quality = lean_axes(stand_up, fwd.forward_, hint)
     if "relative_to_standing" in lean_quality and not fwd.confident_:
         # measured along the walking direction found here: unsure, so is forward or back (or sideways)
@@ -443,6 +455,16 @@ def analyze_gait_with_lean_inputs(
         if k % 50 == 0:
             tick(0.8 + 0.15 * (k + 1) / max(1, len(bout_ic)))
 
+    if (
+        body_fwd is not None
+        and lean_quality == ["relative_to_standing"]
+        and any((bout["trunk_flexion_mean_deg"] or 0) > C.FORWARD_TRUNK_LEAN_DEG for bout in bouts_out)
+        and reclined_in_standing(postures, walk_up, body_fwd, within_deg=UPRIGHT_WITHIN_DEG)
+    ):  # a bout read leaned forward past the bar against a seat reclined back as well as standing
+        for bout in bouts_out:
+            if (bout["trunk_flexion_mean_deg"] or 0) > C.FORWARD_TRUNK_LEAN_DEG:
+                bout["quality"]["trunk_flexion_mean_deg"].append(STANDING_MAYBE_RECLINED)
+        lean_quality = [*lean_quality, STANDING_MAYBE_RECLINED]
     summary = summarize_bouts(bouts_out, lean_quality)
     summary["sides"] = sides.describe()
     where = recording.body_location

@@ -90,6 +90,8 @@ QUALITY_WORDS = {
     "uncertain_forward_direction": "We were not sure which way was forward.",
     "standing_maybe_bent": "When you were still, you were bent forward more than when you walked: "
     "maybe sitting or bending, not standing up straight.",
+    "standing_maybe_reclined": "Some of the time you were still, you were tipped back much more than when "
+    "you walked: maybe sitting back in a seat, not standing.",
     "too_little_walking": "There was too little walking to find which way was forward.",
     "no_walking_direction": "We could not find which way you walked.",
     "merged_across_window_edge": "This walk ran across two parts of a long recording. We joined them.",
