@@ -195,22 +195,24 @@ MALFORMED = [
     (
         "a version not a word",
         _result(parameters={"algorithm_version": 4}),
-        "algorithm_version must be like 'backstride-gait 4'",
+        "algorithm_version must be like 'backstride-gait 5'",
     ),
     (
         "another program's result",
         _result(parameters={"algorithm_version": "mobgap 1.2"}),
-        "algorithm_version must be like 'backstride-gait 4'",
+        "algorithm_version must be like 'backstride-gait 5'",
     ),
     (
         "a future version",
         _result(parameters={"algorithm_version": "backstride-gait 99"}),
-        "made by a newer backstride \\(backstride-gait 99\\); this one knows up to backstride-gait 4",
+        "made by a newer backstride \\(backstride-gait 99\\); this one knows up to backstride-gait 5",
     ),
 ]
 
 
-@pytest.mark.parametrize("version", ["backstride-gait 1", "backstride-gait 3", "backstride-gait 4"])
+@pytest.mark.parametrize(
+    "version", ["backstride-gait 1", "backstride-gait 3", "backstride-gait 4", "backstride-gait 5"]
+)
 def test_results_of_this_and_older_versions_are_taken(version: str):
     data = _result(parameters={"algorithm_version": version})
     data["gait_factors"][4]["present"] = True

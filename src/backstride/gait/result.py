@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-ALGORITHM_VERSION = "backstride-gait 4"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
-# 4: contacts (steps taken from the pelvic yaw where the rhythm says one is missing)
+ALGORITHM_VERSION = "backstride-gait 5"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
+# 4: contacts (steps taken from the pelvic yaw where the rhythm says one is missing); 5: trunk lean
+# (still seconds each their own mean, a bent or reclined standing reference not judged), the tilt check
 ALGORITHM_NAME = "backstride-gait"  # a result says ``parameters.algorithm_version``: this and a number
 
 
