@@ -108,7 +108,9 @@ def test_a_positive_raise_never_lowers_the_disposition() -> None:
 # today. A low ankle-brachial index (narrowed arteries, which explain the leg pain) says nothing
 # about the bone, but lowered it to 49% by raising another cause, and the result to a routine visit.
 # Pain in one buttock since knowledge 1.26.0 (it was both): "Neither leg" beside pain in both buttocks
-# no longer counts against a narrowed canal, which then holds the bone at 44%, below a visit today.
+# no longer counts against a narrowed canal, which then holds the bone at 44%, below a visit today
+# (until 1.28.1: a serious cause is now judged on its own evidence, and both buttocks keep it urgent,
+# tests/property/test_serious_cause_own_evidence.py).
 STEROIDS = {
     "vascular_disease": True,
     "cycling_tolerated": False,

@@ -30,30 +30,33 @@ KB = load_knowledge()
 def plain(
     f: Mapping[str, Any], scores: list[float], lifts: Mapping[int, tuple[str, float]] | None = None
 ) -> tuple[int, str] | None:
-    """The formula as written out before the shortcuts (``lifts``: the engine's floor lifts)."""
-    positive = [c for c, v in f.items() if v is True and c in KB.findings]
+    """The formula as written out before the shortcuts (``lifts``: the engine's floor lifts): a serious
+    cause is judged on its own evidence (2026-11-28; before, only yes-answers were weighed so)."""
     own = [{c for c, es in KB.lr_index.items() if any(e.condition_index == i for e in es)} for i in range(15)]
     best = None
     for i, code in enumerate(KB.condition_codes):
         definition = KB.conditions[code]
-        if not definition.serious or (not positive and scores[i] < max(scores)):
+        if not definition.serious:
             continue
-        adjusted = list(scores)
-        for finding in [p for p in positive if p not in own[i]]:
-            for entry in KB.lr_exact.get((finding, True), ()):
-                if not entry.definition.for_disposition:
+        mine = {c: v for c, v in f.items() if c in own[i]}
+        adjusted = list(KB.log_prior_odds)  # every other cause: its prior ...
+        adjusted[i] = scores[i]
+        for c in sorted(f):
+            for entry in KB.lr_index.get(c, ()):
+                j, lr = entry.condition_index, entry.definition
+                if j == i or not lr.for_disposition or not entry.matches(f[c]):
                     continue
-                if entry.log_lr > 0 and (entry.requires is None or entry.requires(f) is True):
-                    adjusted[entry.condition_index] -= entry.log_lr
+                if c in own[i]:  # ... plus what this cause's own answers say of it, read on them alone
+                    if entry.requires is None or entry.requires(mine) is True:
+                        adjusted[j] += entry.log_lr
+                elif entry.log_lr < 0:  # ... and what any other answer says against it, read alone
+                    if entry.requires is None or entry.requires({**mine, c: f[c]}) is True:
+                        adjusted[j] += entry.log_lr
         if lifts:
-            untested = [p for p in positive if p not in own[i]]
-            without = {c: v for c, v in f.items() if c not in untested}
             checks = {rule.code: check for rule, check, _chronic in KB.rule_checks}
             for j, (rule_code, lift) in lifts.items():
-                if j != i and (
-                    not KB.red_flag_rules[rule_code].red_flag or checks[rule_code](without) is not True
-                ):
-                    adjusted[j] -= lift
+                if j != i and KB.red_flag_rules[rule_code].red_flag and checks[rule_code](mine) is True:
+                    adjusted[j] += lift
         top = max(adjusted)
         probability = math.exp(adjusted[i] - top) / sum(math.exp(s - top) for s in adjusted)
         if probability >= SERIOUS_LEAD_PROBABILITY:

@@ -10,6 +10,8 @@
    urgent; at most its ``long_standing`` level while the episode is long-standing and stable).
    It is weighed without the likelihood ratios marked ``for_disposition: false`` (the gait and
    posture answers): they move the ranking only, so a yes to one never lowers how soon to get help.
+   A serious cause is judged on its own evidence (``serious_weighed_scores``): an answer to a
+   question with no likelihood ratio for it may count against other causes, never for them.
 
 Everything is precomputed in the KnowledgeBase, so one evaluation takes well under a millisecond.
 """
@@ -322,51 +324,28 @@ def serious_lead(
     ``MAX_SERIOUS_LEAD_DISPOSITION``, lower while its ``long_standing`` clause holds) and its code;
     None when no serious condition is.
 
-    ``scores``: each condition's log odds (knowledge order). A condition's chance is weighed without
-    what the yes-answers that say nothing about it (no likelihood ratio for it; examination tests
-    until knowledge 1.13.0, every yes since) add to other causes: a low ankle-brachial index makes
-    narrowed arteries likelier and so a broken bone less, but tests nothing about the bone, so it
-    never lowers a visit today to a routine one.
-    Only their raises of other causes (likelihood ratios above 1) are left out; what such a test says
-    against another cause stays (a positive straight-leg raise against non-specific pain), so adding
-    a test that says nothing about a cause never lowers that cause's chance here. ``lifts``: the
-    engine's floor lifts (condition index -> the rule and its lift in log odds); a lift of another
-    cause by a rule that fires only because of such tests is left out too (a weak foot pulse fires
-    the artery check, whose 5% floor for narrowed arteries lowered a likely broken bone), and so is
-    every floor of an escalation rule (``red_flag: false``): it keeps another cause in view and says
-    nothing against this one (cold pale feet fire the same check). Shared by the engine and the
-    interview's foresight (whose scores have no lifts). ``scores`` are the level's
-    (``disposition_scores``): the ranking-only answers are out of them already and are not taken out
-    again here (twice, a long stride counted against non-specific pain and raised a likely broken bone
-    to a visit today). ``long_standing=False``: as if no cause had a ``long_standing`` clause.
+    ``scores``: each condition's log odds (knowledge order). A serious condition's chance is weighed
+    on its own evidence (``serious_weighed_scores``): every other cause is scored by the answers to
+    the questions that have a likelihood ratio for this one; an answer to any other question counts
+    only against other causes, never for them. So "Neither leg" with pain in both buttocks makes a
+    narrowed canal likelier in the ranking but never lowers a likely broken bone from a visit today
+    to a routine one (it did: 60% -> 44%, knowledge 1.28.0), and neither do a low ankle-brachial
+    index or a long stride (docs/knowledge-base.md, "A serious cause is judged on its own evidence").
+    ``lifts``: the engine's floor lifts (condition index -> the rule and its lift in log odds); a
+    lift of another cause is left out unless its rule (a red flag, not an escalation rule) fires on
+    this cause's own answers alone (none does in knowledge 1.28.0: a weak foot pulse fires the
+    artery check, whose 5% floor for narrowed arteries lowered a likely broken bone). Shared by the
+    engine and the interview's foresight (whose scores have no lifts). ``scores`` are the level's
+    (``disposition_scores``): the ranking-only answers are out of them already and are left out here
+    too. ``long_standing=False``: as if no cause had a ``long_standing`` clause.
     """
-    # every yes-answer (since knowledge 1.13.0; examination tests only before): "pain in the outer
-    # hip" or "back-arching sport" says nothing about a broken bone, yet took one from 51% to 48% by
-    # raising other causes, and a visit today to a routine one
-    positive = [c for c, v in f.items() if v is True and c in kb.findings]
-    highest = max(scores)
     best: tuple[int, str] | None = None
     for i, code in enumerate(kb.condition_codes):
         definition = kb.conditions[code]
         if not definition.serious:
             continue
-        if not positive and scores[i] < highest:
-            continue  # more likely than not leads (the common case: no examination, no lead)
-        adjusted = serious_weighed_scores(f, scores, i, kb, positive)
-        if lifts:
-            untested = [finding for finding in positive if finding not in _own_findings(kb)[i]]
-            without = {c: v for c, v in f.items() if c not in untested}
-            checks = {rule.code: check for rule, check, _chronic in kb.rule_checks}
-            for j, (rule_code, lift) in lifts.items():
-                if j == i:
-                    continue
-                if not kb.red_flag_rules[rule_code].red_flag or checks[rule_code](without) is not True:
-                    adjusted[j] -= lift  # a floor that keeps a cause in view, or one those tests set
-        top = max(adjusted)
-        if adjusted[i] < top - FAR_BEHIND_LOG_ODDS:
-            continue  # another cause is e times as likely: at most 27%, its chance is not summed
-        probability = math.exp(adjusted[i] - top) / sum([math.exp(s - top) for s in adjusted])
-        if probability >= SERIOUS_LEAD_PROBABILITY:
+        probability = serious_weighed_probability(f, scores, i, kb, lifts)
+        if probability is not None and probability >= SERIOUS_LEAD_PROBABILITY:
             rank = serious_rank(f, code, kb, long_standing=long_standing)
             if best is None or rank > best[0]:
                 best = (rank, code)
@@ -375,48 +354,67 @@ def serious_lead(
     return best
 
 
+def serious_weighed_probability(
+    f: Mapping[str, object],
+    scores: list[float],
+    i: int,
+    kb: KnowledgeBase,
+    lifts: Mapping[int, tuple[str, float]] | None = None,
+) -> float | None:
+    """Serious condition ``i``'s chance as the level weighs it (``serious_lead``), or None when another
+    cause is e times as likely there (at most 27%: not summed, it cannot be more likely than not)."""
+    adjusted = serious_weighed_scores(f, scores, i, kb)
+    if lifts:
+        mine = _own_answers(f, i, kb)
+        checks = _rule_checks(kb)
+        for j, (rule_code, lift) in lifts.items():
+            if j != i and kb.red_flag_rules[rule_code].red_flag and checks[rule_code](mine) is True:
+                adjusted[j] += lift  # a floor this cause's own answers set: it stays
+    top = max(adjusted)
+    if adjusted[i] < top - FAR_BEHIND_LOG_ODDS:
+        return None
+    return math.exp(adjusted[i] - top) / sum([math.exp(s - top) for s in adjusted])
+
+
+def _own_answers(f: Mapping[str, object], i: int, kb: KnowledgeBase) -> dict[str, object]:
+    """The answers of ``f`` to the questions with a likelihood ratio for condition ``i``."""
+    own = _own_findings(kb)[i]
+    return {c: v for c, v in f.items() if c in own}
+
+
+def _rule_checks(kb: KnowledgeBase) -> Mapping[str, Any]:
+    return _once_per_knowledge(  # type: ignore[no-any-return]
+        kb, "rule_checks", lambda kb: MappingProxyType({r.code: c for r, c, _ in kb.rule_checks})
+    )
+
+
 def serious_weighed_scores(
-    f: Mapping[str, object], scores: list[float], i: int, kb: KnowledgeBase, positive: list[str] | None = None
+    f: Mapping[str, object], scores: list[float], i: int, kb: KnowledgeBase
 ) -> list[float]:
-    """``scores`` (the level's, ``disposition_scores``) as ``serious_lead`` weighs serious condition
-    ``i`` before any floor lift: without what the yes-answers (``positive``: every yes of ``f`` when
-    None) that have no likelihood ratio for it raise other causes by. Shared by ``serious_lead`` and
-    the interview's look before stopping (a serious cause that is not the leader)."""
-    if positive is None:
-        positive = [c for c, v in f.items() if v is True and c in kb.findings]
-    raises = _raises_of_others(kb)[i]
-    adjusted = list(scores)
-    for finding in positive:  # those with no likelihood ratio for this cause only (``raises``)
-        for j, log_lr, requires in raises.get(finding, ()):
-            if requires is None or requires(f) is True:
-                adjusted[j] -= log_lr  # another cause's raise
+    """The log odds (knowledge order) serious condition ``i`` is weighed against for the level, before
+    any floor lift of another cause: ``i``'s own is ``scores[i]`` (the level's, ``disposition_scores``);
+    every other cause's is its prior plus the likelihood ratios (those that count in the level,
+    ``for_disposition``) of the answers to ``i``'s own questions, each ``requires`` read on those
+    answers, and of every other answer only the ratios below 1, each ``requires`` read on ``i``'s
+    answers and that answer alone. Such an answer says nothing about ``i``: it may make another cause
+    less likely, never likelier, so adding one never lowers ``i``'s chance here, and neither can what
+    one answer does to another's ratio ("pain in both buttocks" switches off what "Neither leg" says
+    against a narrowed canal). Shared by ``serious_lead`` and the interview's look before stopping (a
+    serious cause that is not the leader)."""
+    mine = _own_answers(f, i, kb)
+    adjusted = list(kb.log_prior_odds)
+    adjusted[i] = scores[i]
+    for code in sorted(f):  # a fixed order, as the engine sums
+        value = f[code]
+        own = code in mine
+        alone = mine if own else {**mine, code: value}
+        for entry in matching_ratios(code, value, kb):
+            j = entry.condition_index
+            if j == i or not entry.definition.for_disposition or (not own and entry.log_lr >= 0):
+                continue
+            if entry.requires is None or entry.requires(alone) is True:
+                adjusted[j] += entry.log_lr
     return adjusted
-
-
-def _raises_of_others(kb: KnowledgeBase) -> tuple[Mapping[str, tuple[tuple[int, float, Any], ...]], ...]:
-    """For each condition (knowledge order; empty unless serious): each finding with no likelihood
-    ratio for it -> what a yes to that finding raises other causes by, as ``serious_lead`` takes it
-    out: (condition index, log LR, its ``requires``) of the yes-ratios above 1 that count in the level
-    (``for_disposition``; the others are out of the level's scores already, never taken out twice)."""
-
-    def build(kb: KnowledgeBase) -> tuple[Mapping[str, tuple[tuple[int, float, Any], ...]], ...]:
-        own = _own_findings(kb)
-        out = []
-        for i, code in enumerate(kb.condition_codes):
-            table: dict[str, tuple[tuple[int, float, Any], ...]] = {}
-            for finding in kb.findings if kb.conditions[code].serious else ():
-                entries = kb.lr_exact.get((finding, True), ()) if finding not in own[i] else ()
-                found = tuple(
-                    (e.condition_index, e.log_lr, e.requires)
-                    for e in entries
-                    if e.definition.for_disposition and e.log_lr > 0
-                )
-                if found:
-                    table[finding] = found
-            out.append(MappingProxyType(table))
-        return tuple(out)
-
-    return _once_per_knowledge(kb, "raises_of_others", build)  # type: ignore[no-any-return]
 
 
 def disposition_scores(f: Mapping[str, object], scores: list[float], kb: KnowledgeBase) -> list[float]:

@@ -11,7 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backstride.assessment import Assessment, ConditionScore, long_standing_cause
+from backstride.assessment import (
+    SERIOUS_LEAD_PROBABILITY,
+    Assessment,
+    ConditionScore,
+    long_standing_cause,
+)
 from backstride.core.errors import FindingValueError, UnknownCodeError
 from backstride.knowledge import AdviceDef, KnowledgeBase, load_knowledge
 
@@ -414,8 +419,15 @@ def cause_reason(assessment: Assessment, kb: KnowledgeBase) -> tuple[str, str, t
     name = kb.conditions[cause.code].name
     chance = f"about {max(1, min(99, round(cause.probability * 100)))}%"
     needs = _CAUSE_NEEDS[assessment.disposition]
+    # a serious cause is judged on its own evidence (the engine's ``serious_lead``): under one in two
+    # as shown, the answers about it are enough, and those about other causes do not lower it
+    own = (
+        " What you told us about it is enough on its own. Signs of other causes do not make it less urgent."
+        if assessment.disposition == "urgent" and cause.probability < SERIOUS_LEAD_PROBABILITY
+        else ""
+    )
     if cause.code == assessment.leading.code:
-        words = f"{name} is the most likely cause ({chance}), and it needs {needs}."
+        words = f"{name} is the most likely cause ({chance}), and it needs {needs}.{own}"
         return cause.code, words, cause.evidence
     top = kb.conditions[assessment.leading.code].name
     # the page shows each chance as a whole percentage: two causes 27% apart by a fraction are "just
@@ -425,7 +437,7 @@ def cause_reason(assessment: Assessment, kb: KnowledgeBase) -> tuple[str, str, t
         cause.code,
         # two sentences: as one it graded 13 to 14 (Flesch-Kincaid, the knowledge texts' measure), now 6 to 10
         f"{name} may still be the cause ({chance}). It needs {needs}, even though "
-        f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely.",
+        f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely.{own}",
         cause.evidence,
     )
 

@@ -1226,7 +1226,7 @@ class Interview:
     ) -> _Foresight | None:
         """The question that best tests a serious cause the level is weighed on, or None.
 
-        A serious cause more likely than not sets a visit today, weighed without what the yes-answers
+        A serious cause more likely than not sets a visit today, weighed without what the answers
         that say nothing about it add to other causes (``serious_lead``). So answers with no
         likelihood ratio for it can still lift it there, by what they say against other causes: a
         woman of 94 on steroid tablets with stenosis leading (54%) and a broken bone second (19%)
