@@ -485,6 +485,16 @@ def more_urgent_signs(signs: Iterable[WarningSign], disposition: str) -> tuple[W
     return tuple(s for s in signs if DISPOSITION_RANK[s.disposition] > rank)
 
 
+def what_if_answers(answers: Mapping[str, Any], added: Mapping[str, Any]) -> Any:
+    """The engine's result if ``added`` were answered too: ``answers`` are the answers so far with
+    their "don't know"s (``None``), read as the real result reads them (``assessment.read_answers``).
+    Built from the answers without their "don't know"s (``Interview.known``, an assessment's
+    ``findings``), an implied answer took a "don't know"'s place: "Neither leg" beside "don't know"
+    to how far the pain goes read as "it does not go down a leg" in the what-if, as unknown in the
+    result, and the interview foresaw the questions after an examination from the wrong answers."""
+    return evaluate({**answers, **added})
+
+
 def _to_question(q: QuestionDef, codes: tuple[str, ...] | None = None) -> Question:
     findings = load_knowledge().findings
     codes = codes if codes is not None else q.codes
@@ -642,9 +652,8 @@ class Interview:
         rules named even while their answers are not known (``warn_when_unknown``: under 16, while
         the age is not asked), which the checklists do not hold. Empty once the checklists are asked
         (the rules not asked then are ``unasked_warning_rules``)."""
-        known = self.known
         signs = [
-            self._warning_sign(question, code, known)
+            self._warning_sign(question, code, self._answers)
             for question in self.unscreened_questions()
             for code in question.codes
         ]
@@ -653,7 +662,7 @@ class Interview:
         said = {s.code: DISPOSITION_RANK[s.disposition] for s in signs}
         rules = load_knowledge().red_flag_rules
         named = [s for s in self.unasked_warning_rules() if rules[s.code].warn_when_unknown]
-        return (*signs, *self._checklist_pairs(known, said, unasked=True), *named)
+        return (*signs, *self._checklist_pairs(said, unasked=True), *named)
 
     def uncertain_warning_signs(self) -> tuple[WarningSign, ...]:
         """Each warning sign answered "don't know", most urgent first, with how soon to get help;
@@ -669,12 +678,12 @@ class Interview:
         bank = load_questions()
         known = self.known
         signs = [
-            self._warning_sign(_to_question(bank.by_id(plan.code_to_question[code])), code, known)
+            self._warning_sign(_to_question(bank.by_id(plan.code_to_question[code])), code, self._answers)
             for code in plan.screening_codes
             if code in self._answers and self._answers[code] is None
         ]
         signs.extend(self._deciding_signs(known))
-        signs.extend(self._checklist_pairs(known, {s.code: DISPOSITION_RANK[s.disposition] for s in signs}))
+        signs.extend(self._checklist_pairs({s.code: DISPOSITION_RANK[s.disposition] for s in signs}))
         # most urgent first; within a level, file order (sorted is stable)
         return tuple(sorted(signs, key=lambda s: -DISPOSITION_RANK[s.disposition]))
 
@@ -757,9 +766,7 @@ class Interview:
                 )
         return out
 
-    def _checklist_pairs(
-        self, known: Mapping[str, Any], said: Mapping[str, int], *, unasked: bool = False
-    ) -> list[WarningSign]:
+    def _checklist_pairs(self, said: Mapping[str, int], *, unasked: bool = False) -> list[WarningSign]:
         """The warning rules that two checklist signs answered "don't know" would fire together at a
         level above the one each is said at alone (``said``: code -> rank): a fever and injecting
         drugs, both not known, are an emergency, though each alone is a visit today. With
@@ -796,7 +803,7 @@ class Interview:
                     continue
                 level, message, _lowered = fired_level(rule, chronic, trial)
                 level_rank = DISPOSITION_RANK[level]
-                alone = (said[c] if c in said else self._alone(c, known) for c in pair)  # lazily
+                alone = (said[c] if c in said else self._alone(c, self._answers) for c in pair)  # lazily
                 if level_rank <= rank or level_rank <= max(alone):
                     continue
                 if all(s.text != message for s in out):
@@ -806,9 +813,10 @@ class Interview:
         return out
 
     @staticmethod
-    def _alone(code: str, known: Mapping[str, Any]) -> int:
-        """The rank a warning sign alone would set with these answers (as ``_warning_sign`` says it)."""
-        what_if = evaluate({**known, code: True})
+    def _alone(code: str, answers: Mapping[str, Any]) -> int:
+        """The rank a warning sign alone would set with these answers (as ``_warning_sign`` says it;
+        ``answers`` with their "don't know"s, as ``what_if`` reads them)."""
+        what_if = what_if_answers(answers, {code: True})
         hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
         return max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
 
@@ -823,15 +831,15 @@ class Interview:
         return tuple(plan.number_cells.get(code) or ())
 
     @staticmethod
-    def _warning_sign(question: Question, code: str, known: Mapping[str, Any]) -> WarningSign:
+    def _warning_sign(question: Question, code: str, answers: Mapping[str, Any]) -> WarningSign:
         """A warning sign in words, with the disposition it alone would set and its sources.
 
         A sign said at a long-standing clause's lower level is said in that clause's words, which say
         how long the pain and the sign have lasted and what to do if the sign gets worse (a foot drop:
         'If the foot problem gets worse, see a clinician today', A.6); the sign's label alone, under
-        'tell a doctor or physio soon', did not."""
+        'tell a doctor or physio soon', did not. ``answers``: the answers so far, "don't know"s too."""
         labels = {o.value: o.label for o in question.options} if question.kind == "checklist" else {}
-        what_if = evaluate({**known, code: True})
+        what_if = what_if_answers(answers, {code: True})
         hits = [h for h in what_if.red_flags + what_if.escalations if code in h.findings]
         rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
         setting = [h for h in hits if DISPOSITION_RANK[h.disposition] == rank]
@@ -967,7 +975,7 @@ class Interview:
         for values in itertools.product(*(self._tries(kb, plan, c) for c in chosen.codes)):
             if not worth and not deciding and always is None:
                 return None
-            what_if = evaluate({**base.findings, **dict(zip(chosen.codes, values, strict=True))})
+            what_if = what_if_answers(self._answers, dict(zip(chosen.codes, values, strict=True)))
             if what_if.disposition == EMERGENCY:
                 return None  # an emergency found on examination stops the check: nothing before it
             if not worth and not deciding:
