@@ -49,8 +49,50 @@ def _hide_help_types(command: Any, parent: Any) -> None:
     for param in command.params:
         if getattr(param, "is_flag", False) and param.metavar is None:
             _without_type(param)
+    _refuse_repeated_options(command)
     for sub in getattr(command, "commands", {}).values():
         _hide_help_types(sub, ctx)
+
+
+def _refuse_repeated_options(command: Any) -> None:
+    """Make ``command`` refuse an option that takes one value given twice (``--symptom-at 10 --symptom-at
+    20``): click keeps the last without a word, so the person's first time was silently dropped. Options
+    that gather several values (``multiple``), counters and flags may be repeated. Once per command."""
+    if getattr(command, "_refuses_repeats", False):
+        return
+    command._refuses_repeats = True
+    make_parser = command.make_parser
+
+    def checked_parser(ctx: Any) -> Any:
+        parser = make_parser(ctx)
+        parse_args = parser.parse_args
+
+        def checked_parse(args: list[str]) -> Any:
+            opts, rest, order = parse_args(args)
+            seen: set[int] = set()
+            for param in order:
+                if not _takes_one_value(param):
+                    continue
+                if id(param) in seen:
+                    name = max(param.opts, key=len)
+                    ctx.fail(f"{name} was given more than once, and only one can be used: give it once")
+                seen.add(id(param))
+            return opts, rest, order
+
+        parser.parse_args = checked_parse
+        return parser
+
+    command.make_parser = checked_parser
+
+
+def _takes_one_value(param: Any) -> bool:
+    """An option that keeps one value: not an argument, a flag, a counter or one with ``multiple``."""
+    return (
+        getattr(param, "param_type_name", "") == "option"
+        and not getattr(param, "is_flag", False)
+        and not getattr(param, "count", False)
+        and not getattr(param, "multiple", False)
+    )
 
 
 app = typer.Typer(
