@@ -45,7 +45,7 @@ def test_a_walk_in_the_second_pass_of_the_hour_the_clocks_go_back(tmp_path: Path
     rec = read_recording(_csv(tmp_path / "w.csv", datetime(2024, 11, 3, 6, 40, tzinfo=UTC), 600))
     assert f"{rec.start_datetime:%H:%M}" == "01:40"
     assert _at("01:45:00", rec) == pytest.approx(300.0)
-    assert _at("01:40", rec) == pytest.approx(0.0)
+    assert _at("01:40:00", rec) == pytest.approx(0.0)
     assert _at("2024-11-03T01:45:00", rec) == pytest.approx(300.0)
 
 
@@ -62,17 +62,17 @@ def test_a_time_shown_twice_in_the_walk_is_refused_with_both_ways_to_say_it(tmp_
         assert "(2024-11-03T01:30:00-04:00 or 2024-11-03T01:30:00-05:00)" in said
     assert _at("2024-11-03T01:30:00-05:00", rec) == pytest.approx(5520.0)  # the ways it names work
     assert _at("1 h 32 min", rec) == pytest.approx(5520.0)
-    assert _at("00:59", rec) == pytest.approx(60.0)  # shown once: as before
+    assert _at("00:59:00", rec) == pytest.approx(60.0)  # shown once: as before
 
 
 @pytest.mark.usefixtures("in_new_york")
 def test_a_time_the_clocks_skipped_is_refused(tmp_path: Path) -> None:
     # 2024-03-10: 02:00 EST became 03:00 EDT; a 2-hour walk from 01:30 EST
     rec = read_recording(_csv(tmp_path / "w.csv", datetime(2024, 3, 10, 6, 30, tzinfo=UTC), 7200))
-    for typed in ("02:30", "2024-03-10T02:30:00"):
+    for typed in ("02:30:00", "2024-03-10T02:30:00"):
         with pytest.raises(
             TimePointError, match="never showed on this clock: it was skipped when the clocks"
         ):
             _at(typed, rec)
     assert _at("03:00:30", rec) == pytest.approx(30 * 60 + 30)  # 01:30 EST to 03:00:30 EDT
-    assert _at("01:59", rec) == pytest.approx(29 * 60)
+    assert _at("01:59:00", rec) == pytest.approx(29 * 60)

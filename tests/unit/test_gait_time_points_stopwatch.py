@@ -139,3 +139,20 @@ def test_both_times_asked_again_are_said_together() -> None:
         parse_symptom_and_stop("12 min 20 s", "12:30", rec)
     assert caught.value.fields == {STOP_AT}
     assert parse_symptom_and_stop("12 min 20 s", "12 min 30 s", rec) == pytest.approx((740.0, 750.0))
+
+
+def test_a_time_with_a_leading_zero_inside_the_recording_both_ways_is_asked_again() -> None:
+    """'06:20' for a 30-minute walk recorded from 06:05 was read as the clock alone (15 min from the start)
+    with no word, though a stopwatch shows 6 min 20 s as '06:20' too and that is inside the walk as well:
+    it is asked again like '12:20', saying both and what to type for each."""
+    rec = _no_start(1800, datetime(2026, 11, 27, 6, 5, 0))
+    with pytest.raises(TimePointError) as caught:
+        parse_time_point("06:20", rec, "--symptom-at")
+    said = str(caught.value)
+    assert said.startswith("--symptom-at '06:20': it could be 6 min 20 s from the start or 06:20 on"), said
+    assert "type 6 min 20 s" in said and "06:20:00" in said, said
+    assert parse_time_point("6 min 20 s", rec, "--symptom-at") == pytest.approx(rec.start_s + 380.0)
+    assert parse_time_point("06:20:00", rec, "--symptom-at") == pytest.approx(rec.start_s + 900.0)
+    # 6 min 20 s past the end of a 5-minute walk from 06:18: only the clock fits, read as before
+    short = _no_start(300, datetime(2026, 11, 27, 6, 18, 0))
+    assert parse_time_point("06:20", short, "--symptom-at") == pytest.approx(short.start_s + 120.0)

@@ -53,7 +53,7 @@ def test_when_the_clocks_go_back_the_second_hour_follows_the_first(tmp_path: Pat
     # 01:50 EDT (05:50 UTC) for 20 minutes: the clock read 01:59:59.98 then 01:00:00 again
     rec = read_recording(_csv(tmp_path / "fall.csv", datetime(2024, 11, 3, 5, 50, tzinfo=UTC), 1200))
     assert rec.duration_s == pytest.approx(1200.0, abs=0.1) and not rec.gaps_s
-    assert parse_time_point("01:05", rec, "--symptom-at") == pytest.approx(rec.start_s + 900.0)
+    assert parse_time_point("01:05:00", rec, "--symptom-at") == pytest.approx(rec.start_s + 900.0)
 
 
 @pytest.mark.usefixtures("in_new_york")

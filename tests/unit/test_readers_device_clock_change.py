@@ -103,8 +103,8 @@ def test_a_recording_across_the_autumn_change_is_read_whole(kind: str, tmp_path:
     assert f"{rec.start_datetime:%H:%M %Z}" == "01:20 BST"
     assert any("read as the time on this computer's clock" in n for n in rec.notes)
     # the clock here showed 01:20-01:59 BST, then 01:00-01:20 GMT
-    assert _at("01:10", rec) == pytest.approx(50 * 60)  # once, in its GMT pass
-    assert _at("01:30", rec) == pytest.approx(10 * 60)  # its GMT pass is after the end
+    assert _at("01:10:00", rec) == pytest.approx(50 * 60)  # once, in its GMT pass
+    assert _at("01:30:00", rec) == pytest.approx(10 * 60)  # its GMT pass is after the end
     assert _at("2026-10-25T01:10:00+00:00", rec) == pytest.approx(50 * 60)
 
 
@@ -113,7 +113,7 @@ def test_a_time_shown_twice_in_it_is_refused_with_both_ways_to_give_it(kind: str
     rec = _read(kind, tmp_path, AUTUMN, 90)  # 01:20 BST to 01:50 GMT: 01:30 showed 10 and 70 min in
     assert rec.duration_s == pytest.approx(90 * 60, abs=0.1) and not rec.gaps_s
     with pytest.raises(TimePointError) as said:
-        _at("01:30", rec)
+        _at("01:30:00", rec)
     assert "came twice" in str(said.value) and "(10 min or 1 h 10 min)" in str(said.value)
     assert "(2026-10-25T01:30:00+01:00 or 2026-10-25T01:30:00+00:00)" in str(said.value)
     assert _at("2026-10-25T01:30:00+00:00", rec) == pytest.approx(70 * 60)  # the ways it names work
@@ -126,10 +126,10 @@ def test_a_recording_across_the_spring_change_is_read_whole(kind: str, tmp_path:
     rec = _read(kind, tmp_path, SPRING)
     assert rec.duration_s == pytest.approx(MINUTES * 60, abs=0.1) and not rec.gaps_s
     assert f"{rec.start_datetime:%H:%M %Z}" == "00:40 GMT"
-    assert _at("02:30", rec) == pytest.approx(50 * 60)
-    assert _at("00:50", rec) == pytest.approx(10 * 60)
+    assert _at("02:30:00", rec) == pytest.approx(50 * 60)
+    assert _at("00:50:00", rec) == pytest.approx(10 * 60)
     with pytest.raises(TimePointError, match="never showed on this clock"):
-        _at("01:30", rec)
+        _at("01:30:00", rec)
 
 
 @pytest.mark.parametrize(("start", "minutes_in"), [(AUTUMN, 50), (SPRING, 50)])
@@ -139,7 +139,7 @@ def test_a_logger_that_follows_the_clock_here_is_read_whole_too(
     # autumn: 01:59:59.96 then 01:00:00 (the second 01:00); spring: 00:59:59.96 then 02:00:00
     rec = read_recording(_iso(tmp_path / "follows.csv", start, follows_clock_here=True))
     assert rec.duration_s == pytest.approx(MINUTES * 60, abs=0.1) and not rec.gaps_s
-    typed = "01:10" if start == AUTUMN else "02:30"
+    typed = "01:10:00" if start == AUTUMN else "02:30:00"
     assert _at(typed, rec) == pytest.approx(minutes_in * 60)
 
 
@@ -152,4 +152,4 @@ def test_a_device_clock_started_in_the_skipped_hour_keeps_the_time_it_was_set_to
     assert rec.duration_s == pytest.approx(MINUTES * 60, abs=0.1) and not rec.gaps_s
     assert rec.start_datetime == datetime(2026, 3, 29, 1, 20, tzinfo=UTC)
     assert f"{rec.start_datetime:%H:%M %Z}" == "02:20 BST"
-    assert _at("02:30", rec) == pytest.approx(10 * 60)
+    assert _at("02:30:00", rec) == pytest.approx(10 * 60)

@@ -52,10 +52,10 @@ ACROSS = datetime(2026, 10, 25, 0, 20, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("typed", "minutes_in"),
     [
-        ("01:30", 10.0),  # BST; its GMT showing (70 min in) is after the end
-        ("01:25", 5.0),
-        ("01:10", 50.0),  # only the GMT showing is in the recording
-        ("01:50", 30.0),
+        ("01:30:00", 10.0),  # BST; its GMT showing (70 min in) is after the end
+        ("01:25:00", 5.0),
+        ("01:10:00", 50.0),  # only the GMT showing is in the recording
+        ("01:50:00", 30.0),
         ("40 min", 40.0),
     ],
 )
@@ -80,10 +80,10 @@ def test_a_clock_time_of_the_repeated_hour_is_placed_the_same_both_ways(
 def test_a_time_shown_twice_in_the_recording_is_refused_both_ways(tmp_path: Path) -> None:
     # 01:20 BST for 90 minutes, to 01:50 GMT: 01:30 showed 10 and 70 minutes in
     path = _csv(tmp_path / "both.csv", ACROSS, 90)
-    whole = _placed("01:30", read_recording(path))
+    whole = _placed("01:30:00", read_recording(path))
     assert "came twice" in str(whole) and "10 min or 1 h 10 min" in str(whole)
     stream = open_recording(path, piece_bytes=300_000)
-    _placed("01:30", stream)  # before its length is known: the first, checked again at the end
+    _placed("01:30:00", stream)  # before its length is known: the first, checked again at the end
     for _ in stream.blocks(50_000):
         pass
-    assert _placed("01:30", stream) == whole
+    assert _placed("01:30:00", stream) == whole

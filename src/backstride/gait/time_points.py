@@ -182,10 +182,11 @@ def _not_both(
 ) -> None:
     """Refuse '12:20' (hours and minutes) when it is inside the recording both on the clock and as a
     stopwatch's 12 min 20 s, the way the walking test page writes times: read as the clock alone, it
-    gave a walking tolerance minutes off with no word. Three parts ('12:20:00') and a leading zero
-    ('06:20') are the clock's."""
-    if clock.group(3) is not None or clock.group(1).startswith("0") and len(clock.group(1)) == 2:
-        return  # '12:20:00' and '06:20' are written as a clock shows them, not as a stopwatch does
+    gave a walking tolerance minutes off with no word. '06:20' too: a stopwatch shows it so (phones' and
+    the walk page's timers pad the minutes), so a leading zero does not say it is the clock's. Three parts
+    ('12:20:00') are the clock's."""
+    if clock.group(3) is not None:
+        return  # '12:20:00' is written as a clock shows it, not as a stopwatch does
     if duration is None or not 0 <= on_clock_s <= duration + 1e-6:
         return
     watch = int(clock.group(1)) * 60 + int(clock.group(2))
