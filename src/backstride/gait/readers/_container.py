@@ -385,12 +385,35 @@ def open_container(path: Path) -> Container:
         tops = {n.split("/", 1)[0] + "/" for n in names}
         top = tops.pop() if len(tops) == 1 and all("/" in n for n in names) else ""
         by_member = {_strip_top(n, top): n for n in names}
+        _refuse_several_exports(path, sorted(by_member))
         return Container(
             where=where, root=path, kind="zip", members=sorted(by_member), _zip=zf, _by_member=by_member
         )
     if path.suffix.lower() == ".zip":
         raise fail(where, "the file is named .zip but is not a readable zip archive (damaged or cut off)")
     return Container(where=where, root=path, kind="file", members=[path.name])
+
+
+def _refuse_several_exports(path: Path, members: list[str]) -> None:
+    """A zip of several phone exports (two phyphox exports zipped together, each with its ``meta/``; Sensor
+    Logger exports each with its ``Metadata.csv``) is refused naming a few, as a folder of them is: one was
+    read, the others left out without a word, or their files mixed."""
+    roots: set[str] = set()
+    for m in members:
+        parts = m.split("/")
+        if parts[-1].lower() == "time.csv" and len(parts) >= 2 and parts[-2].lower() == "meta":
+            roots.add("/".join(parts[:-2]))
+        elif parts[-1].lower() == "metadata.csv":
+            roots.add("/".join(parts[:-1]))
+    if len(roots) < 2:
+        return
+    names = sorted(r or "(the zip's top)" for r in roots)
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    raise fail(
+        str(path),
+        f"this zip holds {len(names)} different recordings ({shown}), and backstride reads one walk at a "
+        "time: unzip it and give just one of them",
+    )
 
 
 def zip_folder(folder: Path, path: Path) -> None:

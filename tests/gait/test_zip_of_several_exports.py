@@ -1,0 +1,57 @@
+"""A zip of several phone exports is refused naming them, as a folder of several recordings is.
+
+Two phyphox exports zipped together (sannatikk's iPhone walk and Emz-oamk's Android one, each with its
+``meta/``) were read as one: the message said the recording 'has only acceleration with gravity removed
+(Linear Accelerometer, Linear Acceleration)', mixing the two exports' files, and never that the zip held
+two recordings.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import FORMATS
+
+from backstride.core.errors import RecordingError
+from backstride.gait.readers import open_recording, read_recording
+
+PHYPHOX = FORMATS / "phyphox"
+
+
+def _zip_of(tmp_path: Path, *exports: str) -> Path:
+    path = tmp_path / "walks.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in exports:
+            for f in sorted((PHYPHOX / name).rglob("*")):
+                if f.is_file():
+                    zf.write(f, f"{name}/{f.relative_to(PHYPHOX / name).as_posix()}")
+    return path
+
+
+def test_a_zip_of_two_phyphox_exports_is_refused_naming_both(tmp_path: Path) -> None:
+    path = _zip_of(tmp_path, "sannatikk__walking-data-analysis", "Emz-oamk__FysiikanLP")
+    for read in (read_recording, open_recording):
+        with pytest.raises(RecordingError) as caught:
+            read(path)
+        said = str(caught.value)
+        assert "this zip holds 2 different recordings" in said, said
+        assert "sannatikk__walking-data-analysis" in said and "Emz-oamk__FysiikanLP" in said, said
+        assert "give just one of them" in said, said
+
+
+def test_a_zip_of_one_export_in_its_folder_is_read_as_one(tmp_path: Path) -> None:
+    # its own problem is said (it has no gravity), not that it holds several recordings
+    path = _zip_of(tmp_path, "sannatikk__walking-data-analysis")
+    with pytest.raises(RecordingError) as caught:
+        read_recording(path)
+    assert "gravity removed (Linear Accelerometer)" in str(caught.value)
+    assert "different recordings" not in str(caught.value)
+    # and unzipped, the folder of the two is refused the same way (as before)
+    folder = tmp_path / "both"
+    for name in ("sannatikk__walking-data-analysis", "Emz-oamk__FysiikanLP"):
+        shutil.copytree(PHYPHOX / name, folder / name)
+    with pytest.raises(RecordingError, match="this folder holds 2 different recordings"):
+        read_recording(folder)
