@@ -68,3 +68,25 @@ def test_a_clock_time_after_the_pause_is_placed_after_it(tmp_path):
     _, stop_s = parse_symptom_and_stop(None, stop_clock, rec)
     assert stop_s == pytest.approx(PAUSED_S + 30.0, abs=1.0)
     assert isinstance(start, datetime)
+
+
+def _lone_csv_with_a_jump(tmp_path):
+    """lucadomene's Accelerometer.csv alone (no meta/), its rows from 20 s to 24 s taken out: as a walk
+    paused and sent as the one table phyphox's single-set export writes."""
+    lines = (WALK / "Accelerometer.csv").read_text().splitlines()
+    kept = [r for r in lines[1:] if not 20.0 <= float(r.split(",")[0].strip('"')) < 24.0]
+    path = tmp_path / "Accelerometer.csv"
+    path.write_text("\n".join([lines[0], *kept]))
+    return path
+
+
+def test_a_lone_phyphox_csv_whose_times_jump_says_it_cannot_show_its_pauses(tmp_path):
+    """Without meta/time.csv a pause cannot be told from a gap, nor its length known: the result said
+    nothing of it, and clock times after a pause were silently early."""
+    notes = analyze_gait(read_recording(_lone_csv_with_a_jump(tmp_path))).to_dict()["notes"]
+    said = [n for n in notes if "no meta/time.csv" in n]
+    assert len(said) == 1, notes
+    assert "the samples stop at 20 s" in said[0] and "a pause cannot be shown" in said[0], said
+    # the table as phyphox wrote it (no jump) says nothing of pauses
+    plain = analyze_gait(read_recording(WALK / "Accelerometer.csv")).to_dict()["notes"]
+    assert not any("meta/time.csv" in n for n in plain), plain

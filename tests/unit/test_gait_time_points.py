@@ -183,6 +183,7 @@ def test_a_clock_time_past_the_end_names_the_span_once_in_words() -> None:
         parse_time_point("11:20", rec, "--stop-at")
     assert str(caught.value) == (
         "--stop-at '11:20' is outside the recording, which lasts 10 min (600.1 s), from 11:55:00 to 12:05:00"
+        " on this computer's clock"
     )
     a_day = Recording(  # 1 Hz keeps it small
         acc_mps2=np.tile([0.0, 0.0, G], (86_400, 1)),
@@ -191,7 +192,8 @@ def test_a_clock_time_past_the_end_names_the_span_once_in_words() -> None:
         source_format="csv",
         start_datetime=datetime(2021, 12, 20, 11, 55, 0, tzinfo=UTC),
     )
-    with pytest.raises(TimePointError, match="from 2021-12-20 11:55:00 to 2021-12-21 11:55:00$"):
+    ends = "from 2021-12-20 11:55:00 to 2021-12-21 11:55:00 on this computer's clock$"
+    with pytest.raises(TimePointError, match=ends):
         parse_time_point("2021-12-22T08:00", a_day, "--stop-at")
 
 

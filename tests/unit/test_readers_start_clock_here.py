@@ -44,8 +44,6 @@ def _shown_here(start: datetime | None) -> datetime:
     [
         (NEO / "neo.gt3x", 1640022900.0, "2021-12-20 12:55:00"),  # 11:55 at UTC-06:00 (info.txt)
         (THL, 1568760000.0, "2019-09-17 18:40:00"),  # 18:40 at UTC-04:00 (info.txt)
-        (SENSOR_LOGGER, 1718607420.340787, "2024-06-17 02:57:00"),  # Unix ns; Metadata says Europe/Paris
-        (SHANGHAI, 1762361557.998715, "2025-11-05 11:52:37"),  # Unix ns; Metadata says Asia/Shanghai
     ],
 )
 def test_a_start_with_a_zone_is_the_same_moment_on_the_clock_here(
@@ -69,9 +67,28 @@ def test_the_mobilise_d_start_is_shown_on_the_clock_here() -> None:
 
 
 @pytest.mark.usefixtures("in_new_york")
-def test_a_sensor_logger_export_from_another_zone_says_where_it_was_recorded() -> None:
-    notes = " ".join(read_recording(SHANGHAI).notes)
-    assert "recorded in the time zone Asia/Shanghai (started 00:52:37 there)" in notes
+@pytest.mark.parametrize(
+    ("path", "unix_s", "clock", "zone"),
+    [
+        (SENSOR_LOGGER, 1718607420.340787, "2024-06-17 08:57:00", "Europe/Paris"),  # Metadata.csv's zone
+        (SHANGHAI, 1762361557.998715, "2025-11-06 00:52:37", "Asia/Shanghai"),
+    ],
+)
+def test_a_sensor_logger_start_is_on_the_clock_where_it_was_recorded(
+    path: Path, unix_s: float, clock: str, zone: str
+) -> None:
+    """A Paris walk recorded at 08:57 was shown (and its clock times read) as 02:57 in New York, 06:57 on
+    a computer set to UTC: the person's 08:58 was 'outside the recording'. Metadata.csv names the zone, so
+    the recording's own clock is used, and a refusal says which."""
+    for rec in (read_recording(path), open_recording(path)):
+        start = rec.start_datetime
+        assert start is not None and start.timestamp() == pytest.approx(unix_s, abs=1e-3)
+        assert f"{start:%Y-%m-%d %H:%M:%S}" == clock
+        assert any(f"time zone {zone} (Metadata.csv)" in n for n in rec.notes), rec.notes
+        later = (start + timedelta(seconds=10)).strftime("%H:%M:%S")
+        assert parse_time_point(later, rec, "--symptom-at") == pytest.approx(rec.start_s + 10.0, abs=1.0)
+        with pytest.raises(InputError, match=rf"on the clock where it was recorded \({zone}\)"):
+            parse_time_point((start - timedelta(hours=1)).strftime("%H:%M:%S"), rec, "--symptom-at")
 
 
 @pytest.mark.usefixtures("in_new_york")
@@ -90,9 +107,8 @@ def test_a_device_clock_without_a_zone_is_read_as_the_clock_here_and_says_so(pat
     assert parse_time_point(later.isoformat(), rec, "--symptom-at") == pytest.approx(rec.start_s + 30.0)
 
 
-@pytest.mark.usefixtures("in_new_york")
-def test_a_phyphox_start_without_an_offset_is_shown_on_the_clock_here(tmp_path: Path) -> None:
-    # meta/time.csv's 'system time' is a Unix time: a text without 'UTC+hh:mm' was shown in UTC
+def _phyphox_export(tmp_path: Path, said: str, instead: str) -> Path:
+    """A 30 s phyphox export started at 17:00 UTC, ``said`` in its meta/time.csv text replaced."""
     n = 3000
     t = np.arange(n) / 100.0
     rng = np.random.default_rng(5)
@@ -102,8 +118,15 @@ def test_a_phyphox_start_without_an_offset_is_shown_on_the_clock_here(tmp_path: 
     write_phyphox(
         folder, [(t, acc, t, gyr)], platform="android", start=datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
     )
-    text = (folder / "meta" / "time.csv").read_text().replace(" UTC+00:00", "")
+    text = (folder / "meta" / "time.csv").read_text().replace(said, instead)
     (folder / "meta" / "time.csv").write_text(text)
+    return folder
+
+
+@pytest.mark.usefixtures("in_new_york")
+def test_a_phyphox_start_without_an_offset_is_shown_on_the_clock_here(tmp_path: Path) -> None:
+    # meta/time.csv's 'system time' is a Unix time: a text without 'UTC+hh:mm' was shown in UTC
+    folder = _phyphox_export(tmp_path, " UTC+00:00", "")
     for rec in (read_recording(folder), open_recording(folder)):
         start = _shown_here(rec.start_datetime)
         assert f"{start:%H:%M}" == "12:00"
@@ -178,3 +201,16 @@ def test_a_clock_time_after_the_change_to_summer_time_is_read_by_the_clock_here(
     assert parse_time_point("11:00:00", rec, "--stop-at") == pytest.approx(22 * 3600.0)
     with pytest.raises(InputError, match="from 2024-03-09 12:00:00 to 2024-03-10 13:00:00"):
         parse_time_point("1 day 1 h", rec, "--stop-at")
+
+
+@pytest.mark.usefixtures("in_new_york")
+def test_a_phyphox_start_with_an_offset_is_on_the_clock_where_it_was_recorded(tmp_path: Path) -> None:
+    # meta/time.csv's 'UTC+02:00' names the recording's clock: 19:00 there, not 12:00 in New York
+    folder = _phyphox_export(tmp_path, "17:00:00.000 UTC+00:00", "19:00:00.000 UTC+02:00")
+    for rec in (read_recording(folder), open_recording(folder)):
+        assert rec.start_datetime is not None and f"{rec.start_datetime:%H:%M}" == "19:00"
+        assert parse_time_point("19:00:10", rec, "--symptom-at") == pytest.approx(
+            rec.start_s + 10.0, abs=0.02
+        )
+        with pytest.raises(InputError, match=r"on the clock where it was recorded \(UTC\+02:00\)"):
+            parse_time_point("12:00:10", rec, "--symptom-at")

@@ -158,7 +158,9 @@ def parse_time_point(
                 end = end.astimezone()
             # a recording over midnight names its days: a day-long one read 'from 11:55:00 to 11:55:00'
             shown = "%H:%M:%S" if end.date() == rec.start_datetime.date() else "%Y-%m-%d %H:%M:%S"
-            where = f", from {rec.start_datetime.strftime(shown)} to {end.strftime(shown)}"
+            where = (
+                f", from {rec.start_datetime.strftime(shown)} to {end.strftime(shown)} {_which_clock(end)}"
+            )
         lasts = "" if duration is None else f", which lasts {_length(duration)}{where}"
         raise refuse(f" is outside the recording{lasts}{_stopwatch_hint(text, written, duration)}")
     if duration is not None:  # its stated length (rounded up to the millisecond) ends at its last sample
@@ -217,6 +219,15 @@ def _stopwatch_hint(text: str, written: tuple[str, re.Match[str] | datetime], du
         return ""
     words = elapsed_words(watch)
     return f"; {text.strip()!r} is read as a time on the clock: for {words} from the start, type {words}"
+
+
+def _which_clock(start: datetime) -> str:
+    """Which clock a recording's times are read on, for a refusal: the zone the file states where it was
+    recorded (``readers._common.start_clock``), or this computer's."""
+    if _shown_here(start):
+        return "on this computer's clock"
+    zone = getattr(start.tzinfo, "key", None) or start.tzname()
+    return f"on the clock where it was recorded ({zone})"
 
 
 def _shown_here(start: datetime) -> bool:

@@ -1103,7 +1103,16 @@ PLAIN_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^No body height given: (\d+) cm",
             "You did not give your height, so we used {0} cm. Add your height for a better stride length.",
         ),
+        (
+            r"clock where it was recorded: time zone (\S+) ",
+            "Times are shown on the clock where it was recorded (time zone {0}).",
+        ),
         (r"time zone|this computer's clock", "Times are shown on this computer's clock."),
+        (
+            r"no meta/time\.csv",
+            "This file alone cannot show whether the recording was paused. The whole phyphox export (its "
+            "zip) can.",
+        ),
         (r"damaged|wrong checksum", "Part of the file was damaged and was left out."),
         (
             r"missing sample|had no value|more stretch\(es\) without samples",

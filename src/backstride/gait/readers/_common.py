@@ -950,6 +950,16 @@ def readings_here(reading: datetime) -> tuple[datetime, ...]:
     return tuple(m for m in both_offsets_here(reading) if m.astimezone().replace(tzinfo=None) == reading)
 
 
+def start_clock(moment: datetime | None, own_zone: bool = False) -> datetime | None:
+    """A recording's start as its clock times are read: in the time zone the file states for the place it
+    was recorded (``own_zone``: Sensor Logger's ``recording timezone``, the offset of phyphox's
+    ``meta/time.csv``), so a Paris walk's 08:57 is 08:57 on a computer set to UTC; else on the clock here
+    (``clock_here``)."""
+    if own_zone and moment is not None and moment.tzinfo is not None:
+        return moment
+    return clock_here(moment)
+
+
 # said after what a file's times are when it gives no zone ('the device's own clock with no time zone, ...')
 READ_AS_CLOCK_HERE = "read as the time on this computer's clock"
 
@@ -964,6 +974,7 @@ def build_recording(
     start_datetime_at_zero: datetime | None = None,
     axes_hint: str | None = None,
     rate_hz: float | None = None,
+    own_zone: bool = False,
 ) -> Recording:
     """Streams (already in m/s^2 and deg/s) -> a Recording on a uniform grid.
 
@@ -980,7 +991,7 @@ def build_recording(
     if start_datetime_at_zero is not None:
         from datetime import timedelta
 
-        start_dt = clock_here(start_datetime_at_zero + timedelta(seconds=origin_s))
+        start_dt = start_clock(start_datetime_at_zero + timedelta(seconds=origin_s), own_zone)
     _check_gravity(acc_v, where)
     return Recording(
         acc_mps2=acc_v,
@@ -1194,6 +1205,7 @@ __all__ = [
     "both_offsets_here",
     "build_recording",
     "clock_here",
+    "start_clock",
     "check_gravity",
     "check_gyroscope",
     "GyroscopeUnitCheck",

@@ -117,7 +117,22 @@ def read_phyphox(path: Path) -> Recording:
     pauses = _pauses_from_rows(time_rows)
     if pauses is not None:
         sets = [replace(x, t_s=pauses.real(x.t_s)) for x in sets]
-    return _assemble(sets, _start_from_rows(time_rows), where, left_out, pauses)
+    rec = _assemble(sets, _start_from_rows(time_rows), where, left_out, pauses)
+    if time_rows is None and rec.gaps_s:
+        rec = replace(rec, notes=(*rec.notes, _unseen_pauses_note(rec.gaps_s)))
+    return rec
+
+
+def _unseen_pauses_note(gaps_s: Sequence[tuple[float, float]]) -> str:
+    """A phyphox table without ``meta/time.csv`` whose times jump: a pause cannot be told from a gap, nor
+    its length known (phyphox cuts paused time out of ``Time (s)``; only the START rows say it)."""
+    first = gaps_s[0]
+    where = f"at {first[0]:.0f} s" if len(gaps_s) == 1 else f"{len(gaps_s)} times, first at {first[0]:.0f} s"
+    return (
+        f"the samples stop {where}, and this file has no meta/time.csv (the record of when phyphox was "
+        "started and paused), so a pause cannot be shown: if the recording was paused, how long is not "
+        "known and clock times after it may be early. The whole export (its zip) keeps that record"
+    )
 
 
 def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStream | None:
@@ -158,6 +173,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             gyr=gyr,
             notes=[*choice.notes, *_pause_notes(pauses)],
             start_datetime_at_zero=_start_from_rows(time_rows),
+            own_zone=_zone_stated(_start_from_rows(time_rows)),
             bytes_read=counter,
             close=c.close,
             probe=prober(c, choice.acc.member, choice.acc.time_col, choice.acc.delimiter, 1.0, piece),
@@ -380,6 +396,12 @@ def _start_from_rows(rows: list[list[str]] | None) -> datetime | None:
     return None
 
 
+def _zone_stated(start: datetime | None) -> bool:
+    """``meta/time.csv`` named the offset of the clock it was recorded on ('UTC+02:00'): clock times are
+    read on it (``readers._common.start_clock``). Without one the start is a Unix time (UTC)."""
+    return start is not None and start.tzinfo is not UTC
+
+
 def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], list[list[str]] | None]:
     where = str(path)
     try:
@@ -553,6 +575,7 @@ def _assemble(
         gyr=gyr,
         notes=[*choice.notes, *_pause_notes(pauses)],
         start_datetime_at_zero=start,
+        own_zone=_zone_stated(start),
     )
     said_rads = _own_table_said_rads(choice)
     if said_rads is not None and rec.gyr_dps is not None:

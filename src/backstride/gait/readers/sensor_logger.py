@@ -24,7 +24,14 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 
 from backstride.core.units import RAD_TO_DEG, STANDARD_GRAVITY_MPS2
-from backstride.gait.readers._common import Stream, build_recording, decode_text, fail, split_table
+from backstride.gait.readers._common import (
+    READ_AS_CLOCK_HERE,
+    Stream,
+    build_recording,
+    decode_text,
+    fail,
+    split_table,
+)
 from backstride.gait.readers._container import MAX_META_BYTES, Container, open_container, zip_folder
 from backstride.gait.readers.stream import (
     PHONE_PIECE_BYTES,
@@ -125,6 +132,7 @@ def open_sensor_logger(path: Path, *, piece_bytes: int | None = None) -> Recordi
             gyr=gyr,
             notes=notes,
             start_datetime_at_zero=plan.start,
+            own_zone=plan.own_zone,
             bytes_read=counter,
             end_notes=stale_notes,
             close=c.close,
@@ -335,6 +343,7 @@ class _Plan:
     gyr: str | None
     ref_ns: float
     start: datetime
+    own_zone: bool = False  # ``start`` is in the zone Metadata.csv names (``readers._common.start_clock``)
 
 
 def _choose(
@@ -398,20 +407,24 @@ def _choose(
         notes.append(f"angular rate from {gyr_sensor.name}, converted from rad/s to deg/s")
     ref_ns = _reference_ns(sensors, sensors[acc].time_ns)
     start = datetime.fromtimestamp(ref_ns / 1e9, tz=UTC)
+    own_zone = False
     if meta.timezone:
         try:
             from zoneinfo import ZoneInfo
 
             there = start.astimezone(ZoneInfo(meta.timezone))
         except (KeyError, ValueError, OSError):  # unknown zone name: the moment is still known (Unix ns)
-            notes.append(f"unknown time zone {meta.timezone!r}: times shown on this computer's clock")
+            notes.append(f"unknown time zone {meta.timezone!r}: times are read on this computer's clock")
         else:
-            if there.utcoffset() != start.astimezone().utcoffset():  # shown here, as every recording is
-                notes.append(
-                    f"recorded in the time zone {meta.timezone} (started {there:%H:%M:%S} there); times are "
-                    "shown on this computer's clock"
-                )
-    return _Plan(acc, gravity, in_g, negate, gyr, ref_ns, start)
+            # clock times are the recording's own (a Paris walk's 08:57 is 08:57 on a computer set to UTC)
+            start, own_zone = there, True
+            notes.append(
+                f"times are the clock where it was recorded: time zone {meta.timezone} (Metadata.csv), "
+                f"started {there:%H:%M:%S} there"
+            )
+    else:
+        notes.append(f"Metadata.csv gives no time zone: times are {READ_AS_CLOCK_HERE}")
+    return _Plan(acc, gravity, in_g, negate, gyr, ref_ns, start, own_zone)
 
 
 def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], where: str) -> Recording:
@@ -442,6 +455,7 @@ def _assemble(sensors: dict[str, _Sensor], meta: _Meta, skipped: list[str], wher
         gyr=gyr,
         notes=notes,
         start_datetime_at_zero=plan.start,
+        own_zone=plan.own_zone,
     )
 
 

@@ -72,12 +72,12 @@ from backstride.gait.readers._common import (
     Table,
     check_gravity,
     check_rate_and_length,
-    clock_here,
     decode_text,
     fail,
     file_errors,
     merge_spans,
     split_table,
+    start_clock,
     too_much_filled,
     within_jitter,
 )
@@ -634,6 +634,7 @@ class PhoneSensors:
     notes: list[str]
     start_datetime_at_zero: datetime | None
     bytes_read: BytesRead
+    own_zone: bool = False  # start_datetime_at_zero is in the zone the file states (``start_clock``)
     end_notes: Callable[[], list[str]] = list  # notes the reader knows only at the end (dropped samples)
     probe: Callable[[], np.ndarray] | None = None  # acceleration intervals over the whole table (s), if cheap
     close: Callable[[], None] = lambda: None
@@ -702,7 +703,7 @@ def open_phone(sensors: PhoneSensors) -> RecordingStream:
         start_s=0.0,  # counted from where both sensors have started, as the whole-file read (to_uniform)
         start_datetime=None
         if sensors.start_datetime_at_zero is None
-        else clock_here(sensors.start_datetime_at_zero + timedelta(seconds=t0)),
+        else start_clock(sensors.start_datetime_at_zero + timedelta(seconds=t0), sensors.own_zone),
         notes=notes,
     )
     stream._pieces = _phone_pieces(stream, sensors, acc, gyr, feeders)

@@ -1,0 +1,27 @@
+"""The walk page's "How we read the file" says which clock times are on: a Sensor Logger walk read on the
+clock where it was recorded was said to be 'shown on this computer's clock' (every note naming a time zone
+was read so). A lone phyphox table whose times jump says it cannot show a pause. Notes of real files."""
+
+from __future__ import annotations
+
+from tests.conftest import FORMATS
+
+from backstride.gait.readers import read_recording
+from backstride.web.views import plain_notes
+
+PARIS = FORMATS / "sensor_logger" / "EricCabrol__Metro" / "Comparo_slow-2024-06-17_06-57-00"
+
+
+def test_a_walk_on_the_clock_where_it_was_recorded_says_so() -> None:
+    said = plain_notes(read_recording(PARIS).notes)
+    assert "Times are shown on the clock where it was recorded (time zone Europe/Paris)." in said, said
+    assert "Times are shown on this computer's clock." not in said, said
+
+
+def test_a_lone_phyphox_table_that_cannot_show_a_pause_says_so() -> None:
+    note = (
+        "the samples stop at 20 s, and this file has no meta/time.csv (the record of when phyphox was "
+        "started and paused), so a pause cannot be shown"
+    )
+    said = "This file alone cannot show whether the recording was paused. The whole phyphox export"
+    assert plain_notes([note]) == [said + " (its zip) can."]
