@@ -78,7 +78,7 @@ def test_home_says_warning_signs_only_when_the_question_added_is_one() -> None:
         check = SimpleNamespace(
             id=7, new_question=True, checked_at=LATER, next_question={"id": "q", "screening": screening}
         )
-        said = _new_question_offer(SimpleNamespace(newest_with_finish_time=lambda: check))  # type: ignore[arg-type]
+        said = _new_question_offer(check)  # type: ignore[arg-type]
         assert said is not None and said["id"] == 7
         return str(said["text"])
 

@@ -56,6 +56,7 @@ from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
+    AssessmentView,
     DiaryEntryChangedError,
     DiaryEntryView,
     Records,
@@ -177,6 +178,9 @@ HOME_OFFERS = 3
 # How many of the others Home counts for its link to History ("At least 50 more"): each is replayed to
 # know it is not finished (a check kept before finish times were stored has none), so not all of them
 HOME_COUNTS = 50
+# whose result Home shows when the newest finished check calls for help ("Their latest check means", a
+# clinician's check: about_them_text)
+LATEST_LEAD = "Your latest check means"
 
 
 def _not_finished(check: UnfinishedCheck, kept: Records) -> bool:
@@ -193,17 +197,44 @@ def _not_finished(check: UnfinishedCheck, kept: Records) -> bool:
     return bool(hit[0])
 
 
-def _new_question_offer(records: Records) -> dict[str, Any] | None:
+def _newest_finished(records: Records) -> AssessmentView | None:
+    """The check with the latest finish time, replayed (that one check alone); None: none, or made
+    with other questions (its own page says so)."""
+    try:
+        return records.newest_with_finish_time()
+    except BackstrideError:
+        return None
+
+
+def _latest_warning(whose: Whose, newest: AssessmentView | None) -> dict[str, Any] | None:
+    """The newest finished check, when its answers mean an emergency or a doctor today: Home shows it
+    as the result page's banner of that level, about the person when a clinician reads it (a
+    clinician's check, or a clinic's Home: ``Whose.about_them``, as the rest of that page), so the
+    latest result that calls for help is never on History only (a physiotherapist's new-user test,
+    2026-11-28: a clinic's Home said nothing of a person's finished emergency check). Read from the
+    red-flag rules on its answers (``views.answers_warning``, kept in the warnings' cache), never a
+    whole result; else None."""
+    if newest is None:
+        return None
+    about_them = newest.mode == "clinician" or whose.about_them
+    warning = views.answers_warning(
+        newest.answers,
+        about_them_text(LATEST_LEAD) if about_them else LATEST_LEAD,
+        kept=whose.records,
+        about_them=about_them,
+    )
+    if warning is None:
+        return None
+    return {"id": newest.id, "when": views.when(newest.checked_at), "warning": warning}
+
+
+def _new_question_offer(newest: AssessmentView | None) -> dict[str, Any] | None:
     """The newest finished check, when a warning-sign question was added since it was finished
     (``AssessmentView.new_question``): Home offers it, as History and its result page do, so the new
-    sign is never left unasked unseen; else None. Replays that one check alone."""
+    sign is never left unasked unseen; else None."""
     from backstride.services import interview as words
 
-    try:
-        newest = records.newest_with_finish_time()  # only a check with a finish time can have one
-    except BackstrideError:  # made with other questions: its own page says so
-        return None
-    if newest is None or not newest.new_question:
+    if newest is None or not newest.new_question:  # only a check with a finish time can have one
         return None
     return {
         "id": newest.id,
@@ -254,6 +285,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 "readable": view.progress is not None,  # else its pages cannot replay it
             }
         )
+    newest = _newest_finished(whose.records)
     return render(
         "home.html",
         page_title="Home",
@@ -261,7 +293,8 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
         in_progress=in_progress,
         more=more,
         at_least=at_least,
-        new_question=_new_question_offer(whose.records),
+        latest=_latest_warning(whose, newest),
+        new_question=_new_question_offer(newest),
         **whose.context(),
     )
 
