@@ -190,7 +190,7 @@ from backstride.diary.apple_health import EverydayDay
 from backstride.diary.entries import plain_text
 from backstride.diary.steps import DiaryStep, diary_steps
 from backstride.fhir.r4 import GENDERS, LOINC, OBSERVATION_CATEGORY, UCUM, check_bundle
-from backstride.gait.factors import NOT_JUDGED_AWAY, as_judged, shown, stored_not_at_lower_back
+from backstride.gait.factors import NOT_JUDGED_AWAY, as_judged, said_now, shown, stored_not_at_lower_back
 from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.article import the_article_words
@@ -624,7 +624,7 @@ def _quality(walk_result: Mapping[str, Any]) -> str | None:
             flags += [f"bout {index + 1} {key}: {v}" for v in values]
     flags += [f"walking test: {q}" for q in (walk_result.get("walking_tolerance") or {}).get("quality") or ()]
     flags += [f"sensor alignment: {q}" for q in (walk_result.get("alignment") or {}).get("quality") or ()]
-    flags += [str(n) for n in walk_result.get("notes") or ()]
+    flags += [said_now(str(n)) for n in walk_result.get("notes") or ()]  # a walk stored before: today's words
     return f"Quality flags: {'; '.join(flags)}." if flags else None
 
 

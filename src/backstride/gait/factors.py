@@ -34,10 +34,15 @@ LOWER_BACK_ESTIMATES = ("stride_length_m", "walking_speed_mps")
 # alignment key: True when the person said where it was worn (``--worn-at``), not the file
 SAID = "body_location_said"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
+# the walk page's choice for a sensor at the lower back ("Where was it worn?", views.WORN_AT_PAGE_CHOICES),
+# in words right for the person and for a clinic recording for them; SAY_WHERE quotes it
+LOWER_BACK_CHOICE = "At the lower back"
+# what that choice said until 2026-11-28, quoted in the notes of walks stored before: said_now rewrites it
+LOWER_BACK_CHOICE_BEFORE = "At my lower back"
 # what that warning asks a person to do when the sensor was at their lower back after all
 SAY_WHERE = (
-    " If it was at your lower back, say so and send it again: choose “At my lower back” under “Where was "
-    "it worn?”, or add --worn-at lower-back to the command."
+    f" If it was at your lower back, say so and send it again: choose “{LOWER_BACK_CHOICE}” under “Where "
+    "was it worn?”, or add --worn-at lower-back to the command."
 )
 # walking-tolerance quality flag + "first_symptom" / "stop": the sensor recorded nothing for part of that time
 WITHOUT_SAMPLES_BEFORE = "time_without_samples_before_"
@@ -168,6 +173,14 @@ def placement_warning(
         "and walking distances are not judged."
     )
     return text if unlike_deg is None or worn_at_lower_back(body_location) is False else text + SAY_WHERE
+
+
+def said_now(note: str) -> str:
+    """A note stored with a walk, as today's page words it: a walk stored before 2026-11-28 keeps
+    "choose “At my lower back”" in its notes (``SAY_WHERE`` as it was), a choice the page no longer
+    shows; it is said with today's choice. Other notes come back unchanged; the stored record is not
+    changed."""
+    return note.replace(f"“{LOWER_BACK_CHOICE_BEFORE}”", f"“{LOWER_BACK_CHOICE}”")
 
 
 def placement_warning_of(
@@ -672,6 +685,7 @@ __all__ = [
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",
     "SAID",
+    "LOWER_BACK_CHOICE",
     "SAY_WHERE",
     "SHOWN_DIGITS",
     "TIPPED_WARNING_START",
@@ -688,6 +702,7 @@ __all__ = [
     "placed",
     "placement_warning",
     "placement_warning_of",
+    "said_now",
     "shown",
     "shown_apart",
     "stored_not_at_lower_back",

@@ -19,7 +19,7 @@ from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
-from backstride.gait.factors import SHOWN_DIGITS, placement_warning_of, shown
+from backstride.gait.factors import LOWER_BACK_CHOICE, SHOWN_DIGITS, placement_warning_of, said_now, shown
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.relief.plan import held_for_later, not_for_now
@@ -150,14 +150,16 @@ ACC_UNIT_CHOICES = (
     ("m/s^2", "m/s² (metres per second squared)"),
     ("g", "g"),
 )
-# the walk page's "Where was it worn?" (gait.recording.WORN_AT_CHOICES, in words)
+# the walk page's "Where was it worn?" (gait.recording.WORN_AT_CHOICES, in words): no "my", so they read
+# right to the person and to a clinic recording for them ("At my lower back" until 2026-11-28); the
+# tipped-sensor warning quotes the lower back's (gait.factors.SAY_WHERE)
 WORN_AT_PAGE_CHOICES = (
     ("", "I did not say (we judge from the recording)"),
-    ("lower-back", "At my lower back"),
-    ("belt", "On my belt"),
+    ("lower-back", LOWER_BACK_CHOICE),
+    ("belt", "On a belt"),
     ("pocket", "In a trouser pocket"),
-    ("hand", "In my hand"),
-    ("wrist", "On my wrist"),
+    ("hand", "In a hand"),
+    ("wrist", "On a wrist"),
 )
 GYR_UNIT_CHOICES = (
     ("", "Written in the file's header"),
@@ -1250,7 +1252,8 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
             reason = " ".join(str(_get(factor_defs.get(g), "reason", "")) for g in linked)
             plan_items.append(f"{_get(advice, 'title')}: {reason}".strip())
     findings: Mapping[str, Any] = _get(walk, "findings") or {}
-    notes = [str(n) for n in result.get("notes") or result.get("quality_notes") or ()]
+    # a walk stored before its words changed: said as the page words them now (its placement warning too)
+    notes = [said_now(str(n)) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
         **walk_dates(walk),
