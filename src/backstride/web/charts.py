@@ -147,6 +147,12 @@ def _means(points: Iterable[tuple[date, float]], start: Callable[[date], date]) 
     return [(day, math.fsum(v) / len(v)) for day, v in sorted(values.items())]
 
 
+def day_means(points: Iterable[tuple[date, float]]) -> list[tuple[date, float]]:
+    """One point per day, at the mean of its values, oldest first: what a line draws of a day written
+    twice (``drawn``), and what a chart's caption says of it (``views._values_said``)."""
+    return _means(points, lambda d: d)
+
+
 def period_note(period: str, n_values: int) -> str:
     """What a chart drawn as means says under it."""
     return (
@@ -160,7 +166,7 @@ def drawn(series: Sequence[Series]) -> tuple[list[Series], list[str], int]:
     data table beside a chart keeps every value), and how far apart two points may be and still be
     joined: one point per day (a diary day written twice: its values are two of one day, which a line
     cannot join; ``diary.trends.day_means``); beyond ``MAX_DRAWN_POINTS`` one per week, month or year."""
-    days = [Series(s.label, _means(s.points, lambda d: d)) for s in series]
+    days = [Series(s.label, day_means(s.points)) for s in series]
     lines = days
     notes = []
     if any(len(line.points) < len(s.points) for line, s in zip(lines, series, strict=True)):
@@ -446,6 +452,7 @@ __all__ = [
     "SAME_DAY_NOTE",
     "Bout",
     "Series",
+    "day_means",
     "drawn",
     "line_runs",
     "time_series_svg",

@@ -43,7 +43,7 @@ from backstride.services.wording import (  # one rule with the terminal
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import field_of as _get
 from backstride.services.wording import table_of as _table
-from backstride.web.charts import Bout, Series, time_series_svg, walk_timeline_svg
+from backstride.web.charts import Bout, Series, day_means, time_series_svg, walk_timeline_svg
 
 DISPOSITION_LEVELS = {
     "emergency": "Emergency",
@@ -1341,16 +1341,28 @@ def _chart(
     }
 
 
+# what a chart's caption says when a day has two or more values, as the report's weekly table says it
+SAME_DAY_SAID = "A day with two or more values counts once, at their mean."
+
+
 def _values_said(points: Iterable[tuple[date, float]], said: Callable[[float], str]) -> str:
-    """A chart's values in one sentence: how many, the first and last, the lowest and highest."""
-    values = sorted(points, key=lambda p: p[0])
-    first, last = values[0], values[-1]
-    if len(values) == 1:
+    """A chart's values in one sentence: how many, the first and last, the lowest and highest, of the
+    points the chart draws: a day with two or more values at their mean (``charts.day_means``), as its
+    line does; the caption said "from 20 Nov 2026 (7)" of a day of 3 and 7 drawn at 5 (a
+    physiotherapist's new-user test, 2026-11-28). The table under it keeps every value."""
+    given = list(points)
+    days = day_means(given)
+    first, last = days[0], days[-1]
+    if len(given) == 1:
         return f"1 value on {day_words(first[0])} ({said(first[1])})."
-    lowest, highest = min(p[1] for p in values), max(p[1] for p in values)
+    lowest, highest = min(p[1] for p in days), max(p[1] for p in days)
+    on_days = "" if len(days) == len(given) else f" on {len(days)} day{'' if len(days) == 1 else 's'}"
+    if len(days) == 1:
+        return f"{len(given)} values{on_days}, {day_words(first[0])} ({said(first[1])}). {SAME_DAY_SAID}"
     return (
-        f"{len(values)} values from {day_words(first[0])} ({said(first[1])}) to {day_words(last[0])} "
-        f"({said(last[1])}). Lowest {said(lowest)}, highest {said(highest)}."
+        f"{len(given)} values{on_days} from {day_words(first[0])} ({said(first[1])}) to "
+        f"{day_words(last[0])} ({said(last[1])}). Lowest {said(lowest)}, highest {said(highest)}."
+        + ("" if len(days) == len(given) else f" {SAME_DAY_SAID}")
     )
 
 
@@ -1405,7 +1417,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             y_min=0,
             y_max=10,
             value_header="Pain (0-10)",
-            digits=0,
+            digits=1,  # a day's mean in the caption: 3.5, not 4 (a pain typed is said as typed: 3)
         ),
         _chart(
             "tolerance-chart",
