@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from tests.integration.test_check_changes import STENOSIS, finish
+from tests.integration.test_web_plain_language import MAX_GRADE, reading_grade
 
 from backstride.services.records import Records
 from backstride.storage.db import Database, sqlite_url
@@ -62,6 +63,7 @@ def test_a_clinics_home_shows_a_persons_finished_emergency_check(
     assert f'href="/check/{check}/result"' in page
     # said first: before the offer to start a new check
     assert text.index(said) < text.index("Start a new check")
+    assert reading_grade(page) <= MAX_GRADE
     # the other person's Home says nothing of it
     assert "warning-now" not in _home(url, ids["Ben"]).replace(".warning-now", "")
 
