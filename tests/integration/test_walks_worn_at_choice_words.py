@@ -30,9 +30,12 @@ OLD_QUOTE = "“At my lower back”"
 
 
 def _choices(page: str) -> list[str]:
-    select_ = re.search(r'<select id="worn_at".*?</select>', page, re.S)
-    assert select_ is not None
-    return [html.unescape(label) for label in re.findall(r"<option [^>]*>([^<]*)</option>", select_.group(0))]
+    group = re.search(r'<fieldset class="field" id="worn_at".*?</fieldset>', page, re.S)
+    assert group is not None
+    return [
+        html.unescape(label)
+        for label in re.findall(r'<input type="radio" name="worn_at"[^>]*> <span>([^<]*)</span>', group.group(0))
+    ]
 
 
 def _quoted(text: str) -> str:
