@@ -1,8 +1,8 @@
 """``GET /api/assessments`` (the History list) gives ``finished_at`` null for a check finished before
-finish times were kept, which History shows as finished: the list does not replay every check's
-answers on each call to tell it from one not finished, so its schema and docs/web-app.md say to read
-``finished`` of ``GET /api/assessments/{id}`` first. What was found (review R14): docs/web-app.md read
-null as "not finished", disagreeing with History. SQLite and PostgreSQL. Not a diagnosis.
+finish times were kept, which History shows as finished. What was found (review R14): docs/web-app.md
+read null as "not finished", disagreeing with History. Since 2026-11-28 the list says ``finished`` of
+each check too (D8), so null is never read alone: the list's ``finished`` is true for such a check, as
+``GET /api/assessments/{id}`` says. SQLite and PostgreSQL. Not a diagnosis.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ def test_the_list_says_null_is_not_always_not_finished(setup: Any) -> None:  # n
         listed = client.get("/api/assessments").json()
         one = client.get(f"/api/assessments/{old}").json()
         schema = client.get("/api/openapi.json").json()["components"]["schemas"]["AssessmentSummaryOut"]
-    assert listed[0]["finished_at"] is None and one["finished"] is True  # the difference, as it is
+    assert listed[0]["finished_at"] is None and one["finished"] is True
+    assert listed[0]["finished"] is True  # null finish time, finished all the same, as the check says
     described = schema["properties"]["finished_at"]["description"]
-    assert "GET /api/assessments/{id}" in described and "History" in described, described
+    assert "before finish times were stored" in described and "finished says whether it is" in described
     lines = DOCS.read_text().splitlines()
     row = next(line for line in lines if line.startswith("| `GET /api/assessments` |"))
-    assert "before finish times were kept" in row and "`finished` of `GET /api/assessments/{id}`" in row
+    assert "before finish times were kept" in row and "whose `finished` is true all the same" in row
