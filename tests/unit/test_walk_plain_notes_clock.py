@@ -14,7 +14,10 @@ PARIS = FORMATS / "sensor_logger" / "EricCabrol__Metro" / "Comparo_slow-2024-06-
 
 def test_a_walk_on_the_clock_where_it_was_recorded_says_so() -> None:
     said = plain_notes(read_recording(PARIS).notes)
-    assert "Times are shown on the clock where it was recorded (time zone Europe/Paris)." in said, said
+    assert (
+        "Times you type for this walk are read on the clock where it was recorded (time zone Europe/Paris). "
+        "There, it started at 08:57." in said
+    ), said
     assert "Times are shown on this computer's clock." not in said, said
 
 

@@ -1105,9 +1105,10 @@ PLAIN_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^No body height given: (\d+) cm",
             "You did not give your height, so we used {0} cm. Add your height for a better stride length.",
         ),
-        (
-            r"clock where it was recorded: time zone (\S+) ",
-            "Times are shown on the clock where it was recorded (time zone {0}).",
+        (  # the page dates the walk on this computer's clock (``when``), so not 'times are shown' there
+            r"clock where it was recorded: time zone (\S+) .*started (\d\d:\d\d)",
+            "Times you type for this walk are read on the clock where it was recorded (time zone {0}). "
+            "There, it started at {1}.",
         ),
         (r"time zone|this computer's clock", "Times are shown on this computer's clock."),
         (
