@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from backstride.core.errors import TimePointError
@@ -125,7 +125,7 @@ def parse_time_point(
                     f"{when.replace(tzinfo=None).isoformat(timespec='seconds')}) or as a clock time"
                 )
             if when.tzinfo is None:  # the clock the recording's start is shown on (the time here)
-                when = _one_moment(_on_start_clock(when, start), start - timedelta(seconds=1), rec, refuse)
+                when = _one_moment(_on_start_clock(when, start), _after(start, -1.0), rec, refuse)
         else:
             assert clock is not None
             hh, mm = int(clock.group(1)), int(clock.group(2))
@@ -140,11 +140,11 @@ def parse_time_point(
             # the second (or minute, for 10:32) the recording started in holds its start: 10:30:00 typed
             # for a start at 10:30:00.4 (said '10:30:00' in the refusal below) is its start, not outside it
             typed_to_s = 0.0 if clock.group(4) else 1.0 if clock.group(3) else 60.0
-            not_before = start - timedelta(seconds=typed_to_s)
+            not_before = _after(start, -typed_to_s)
             today = datetime.combine(start.date(), read)
             moments = _on_start_clock(today, start)
             # before the start (a skipped reading: by either offset): the next day
-            if all(m < not_before for m in moments or both_offsets_here(today)):
+            if all(m < not_before for m in moments or _both_offsets(today, start)):
                 moments = _on_start_clock(today + timedelta(days=1), start)
             when = max(_one_moment(moments, not_before, rec, refuse), start)
             _not_both(text, clock, (when - start).total_seconds(), rec.duration_s, refuse)
@@ -153,7 +153,7 @@ def parse_time_point(
     if value < 0 or (duration is not None and value > stated_length_s(duration) + 1e-6):
         where = ""
         if rec.start_datetime is not None and duration is not None:
-            end = rec.start_datetime + timedelta(seconds=duration)
+            end = _after(rec.start_datetime, duration)
             if _shown_here(rec.start_datetime):  # on the clock here after a change to summer time too
                 end = end.astimezone()
             # a recording over midnight names its days: a day-long one read 'from 11:55:00 to 11:55:00'
@@ -236,13 +236,38 @@ def _shown_here(start: datetime) -> bool:
     return start.tzinfo is not None and start.utcoffset() == start.astimezone().utcoffset()
 
 
+def _after(moment: datetime, seconds: float) -> datetime:
+    """``moment`` plus ``seconds`` of real time, on its own clock. Python adds to a time in a named zone
+    (the zone a Sensor Logger file states) on its clock face: 3 h after 02:30 in Paris on the night the
+    clocks go back read 05:30, not 04:30."""
+    if moment.tzinfo is None:  # a start without a zone: one clock face, nothing to change
+        return moment + timedelta(seconds=seconds)
+    return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(moment.tzinfo)
+
+
+def _both_offsets(reading: datetime, start: datetime) -> tuple[datetime, ...]:
+    """A clock reading without a zone with each offset the recording's clock has around it (fold 0 and
+    1), earliest first (``both_offsets_here`` on the clock here)."""
+    if start.tzinfo is None or _shown_here(start):
+        return both_offsets_here(reading)
+    return tuple(sorted({reading.replace(tzinfo=start.tzinfo, fold=fold).astimezone(UTC) for fold in (0, 1)}))
+
+
 def _on_start_clock(reading: datetime, start: datetime) -> tuple[datetime, ...]:
     """A clock reading without a zone on the clock the recording's start is shown on. On the clock here
     by that zone's own rules: in a recording over the change to summer time, 10:00 the next morning is
     21 h after 12:00, not 22 h (the start's fixed offset read it an hour late, a wrong walking tolerance).
     Every moment it names, earliest first: two in the hour the clocks go back, none in the hour they skip."""
-    if not _shown_here(start):
-        return (reading.replace(tzinfo=start.tzinfo),)
+    if start.tzinfo is None:  # a start without a zone: the reading as it is
+        return (reading,)
+    if not _shown_here(start):  # the zone the file states, by its own rules, each with its fixed offset:
+        # Python subtracts two times in one named zone on the clock face, an hour off over a clock change
+        there = (m.astimezone(start.tzinfo) for m in _both_offsets(reading, start))
+        return tuple(
+            m.astimezone(timezone(m.utcoffset() or timedelta()))
+            for m in there
+            if m.replace(tzinfo=None) == reading
+        )
     return readings_here(reading)
 
 
