@@ -4,9 +4,13 @@ was read so). A lone phyphox table whose times jump says it cannot show a pause.
 
 from __future__ import annotations
 
-from tests.conftest import FORMATS
+from pathlib import Path
 
-from backstride.gait.readers import read_recording
+import pytest
+from tests.conftest import FORMATS
+from tests.unit.test_readers_start_clock_here import _phyphox_export, in_new_york  # noqa: F401
+
+from backstride.gait.readers import open_recording, read_recording
 from backstride.web.views import plain_notes
 
 PARIS = FORMATS / "sensor_logger" / "EricCabrol__Metro" / "Comparo_slow-2024-06-17_06-57-00"
@@ -28,3 +32,12 @@ def test_a_lone_phyphox_table_that_cannot_show_a_pause_says_so() -> None:
     )
     said = "This file alone cannot show whether the recording was paused. The whole phyphox export"
     assert plain_notes([note]) == [said + " (its zip) can."]
+
+
+@pytest.mark.usefixtures("in_new_york")
+def test_a_phyphox_export_on_its_stated_offset_says_so(tmp_path: Path) -> None:
+    # meta/time.csv's 'UTC+02:00': read at 19:00 there, not 12:00 in New York, and nothing said so
+    folder = _phyphox_export(tmp_path, "17:00:00.000 UTC+00:00", "19:00:00.000 UTC+02:00")
+    said = "Times you type for this walk are read on the clock where it was recorded (time zone UTC+02:00)."
+    for rec in (read_recording(folder), open_recording(folder)):
+        assert f"{said} There, it started at 19:00." in plain_notes(rec.notes), rec.notes

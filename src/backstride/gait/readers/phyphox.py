@@ -171,7 +171,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             acc=acc,
             gyr_name=None if choice.gyr is None else choice.gyr.name,
             gyr=gyr,
-            notes=[*choice.notes, *_pause_notes(pauses)],
+            notes=[*choice.notes, *_pause_notes(pauses), *_zone_notes(_start_from_rows(time_rows))],
             start_datetime_at_zero=_start_from_rows(time_rows),
             own_zone=_zone_stated(_start_from_rows(time_rows)),
             bytes_read=counter,
@@ -402,6 +402,18 @@ def _zone_stated(start: datetime | None) -> bool:
     return start is not None and start.tzinfo is not UTC
 
 
+def _zone_notes(start: datetime | None) -> list[str]:
+    """Which clock the times are read on, as Sensor Logger's reader says it (the walk page says it in
+    words): a start on its stated offset ('UTC+02:00') was read so without a word, dated on this
+    computer's clock by the pages."""
+    if start is None or not _zone_stated(start):
+        return []
+    return [
+        f"times are the clock where it was recorded: time zone {start.tzname()} (meta/time.csv), "
+        f"started {start:%H:%M:%S} there"
+    ]
+
+
 def _xls_sets(path: Path) -> tuple[tuple[list[_Set], list[str]], list[list[str]] | None]:
     where = str(path)
     try:
@@ -573,7 +585,7 @@ def _assemble(
         source_format="phyphox",
         acc=acc,
         gyr=gyr,
-        notes=[*choice.notes, *_pause_notes(pauses)],
+        notes=[*choice.notes, *_pause_notes(pauses), *_zone_notes(start)],
         start_datetime_at_zero=start,
         own_zone=_zone_stated(start),
     )
