@@ -10,17 +10,28 @@ files: a phone in a pocket (phyphox walk50, it tips about 73 degrees) and a lowe
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from fhirclient.models.bundle import Bundle
 from tests.integration.test_walks_worn_at_shown import walks  # noqa: F401  (the three walks, stored)
 
 from backstride.fhir.export import export_bundle
 from backstride.services.records import Records
 from backstride.services.tables import csv_table
 from backstride.storage.db import Database
+from backstride.web.app import create_app
+from backstride.web.settings import Settings
+
+
+def _words(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
 
 LOWER_BACK = ("walking_speed_mps", "stride_length_m", "total_distance_m", "longest_bout_m")
 
@@ -100,3 +111,38 @@ def test_the_fhir_bundle_leaves_them_out_and_says_why(document: Any) -> None:
     assert test is None or "longest_bout_m" not in _codes(test)
     assert gone <= _codes(lab["summary"])
     assert "not worn at the lower back" not in " ".join(n["text"] for n in lab["summary"].get("note") or ())
+
+
+def test_an_old_pocket_walks_stored_gait_factors_are_not_judged_anywhere(document: Any, walks: Any) -> None:  # noqa: F811
+    """Its stored verdicts (walk50: 'uneven steps' found, 40 %) went into walks.csv's gait_factors_found,
+    the FHIR factor Observations and the walk page ('Found'), while its speed said 'not judged'. Now each
+    factor is not judged there too, and says why (it tipped as no pelvis does), as a pocket walk judged
+    today says it."""
+    doc, ids = document
+    stored = next(w["result"] for w in doc["gait_recordings"] if w["id"] == ids["old"])
+    assert any(f["present"] is True for f in stored["gait_factors"])  # 'uneven_steps', as stored then
+    rows = {row["walk_id"]: row for row in _rows(csv_table(doc, "walks"))}
+    for key in ("old", "pocket"):
+        assert (rows[str(ids[key])]["gait_factors_found"], rows[str(ids[key])]["gait_factor_sources"]) == (
+            "",
+            "",
+        )
+    bundle = export_bundle(doc)
+    Bundle(bundle, strict=True)  # valid FHIR R4
+    pocket = [v for k, v in _walk_observations(bundle, ids["pocket"]).items() if "/gait_factor/" in k]
+    assert pocket and all("valueBoolean" not in r and "dataAbsentReason" in r for r in pocket)
+    factors = {k: v for k, v in _walk_observations(bundle, ids["old"]).items() if "/gait_factor/" in k}
+    assert len(factors) == len(stored["gait_factors"])
+    for resource in factors.values():
+        notes = " ".join(n["text"] for n in resource.get("note") or ())
+        # not judged is no 'false' (it was, for a pocket walk judged today too): no value, and why
+        assert "valueBoolean" not in resource and "component" not in resource, resource
+        assert resource["dataAbsentReason"]["text"] == "Not judged"
+        assert "Not judged: the sensor tipped forward and back about 73 degrees" in notes, notes
+        assert "not_worn_at_lower_back" in notes
+    url, _, _ = walks
+    with TestClient(create_app(Settings(database_url=url))) as web:
+        page = web.get(f"/walks/{ids['old']}").text  # the report's latest walk is this page's words
+    habits = _words(page.split("Walking habits", 1)[1].split("</section>", 1)[0])
+    assert "Found" not in habits and "Not found" not in habits and "40 %" not in habits, habits
+    assert habits.count("Not judged: the sensor tipped") == len(stored["gait_factors"]), habits

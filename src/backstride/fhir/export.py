@@ -330,6 +330,18 @@ _TOLERANCE: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("longest_bout_s", "Longest walking bout", ("s", "s")),
     ("longest_bout_m", "Longest walking bout, distance", ("m", "m")),
 )
+# a gait factor not judged (``present`` null): FHIR's data-absent-reason, with backstride's words
+_NOT_JUDGED = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+            "code": "unknown",
+            "display": "Unknown",
+        }
+    ],
+    "text": "Not judged",
+}
+
 # A gait factor's unit as the gait result writes it -> (unit shown, UCUM code); other units are text only.
 _FACTOR_UCUM: Mapping[str, tuple[str, str]] = {"m/s": ("m/s", "m/s"), "deg": ("deg", "deg"), "%": ("%", "%")}
 
@@ -695,7 +707,10 @@ def _walk(walk: Mapping[str, Any], ids: _Ids) -> Iterator[dict[str, Any]]:
                     **common,
                     "identifier": [_identifier(f"{name}/gait_factor/{code}")],
                     "code": _local(code, known.text if known else code),
-                    "valueBoolean": bool(factor["present"]),
+                    # not judged (present null: a sensor away from the lower back, a lean not read)
+                    # is no "false": no value, and why it is absent (the note says it in words)
+                    "valueBoolean": None if factor.get("present") is None else bool(factor["present"]),
+                    "dataAbsentReason": _NOT_JUDGED if factor.get("present") is None else None,
                     "component": [
                         {
                             "code": _local("gait_factor_value", "Measured value"),

@@ -265,8 +265,11 @@ def as_judged(result: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a stored gait result with what the pages do not judge left out: for a walk not worn at
     the lower back (``stored_not_at_lower_back``, also a pocket walk stored before the tilt check, whose
     numbers are still stored) the walking speed, stride length and distances of its summary, bouts,
-    strides and walking test are ``None``, as ``without_distances`` leaves them out of a new result. The
-    exports (walks.csv, bouts.csv, FHIR) show what the walk page shows. Other results: an unchanged copy."""
+    strides and walking test are ``None``, as ``without_distances`` leaves them out of a new result, and
+    each gait factor not yet flagged so is "not judged" (``present``/``value`` ``None``, flagged
+    ``not_worn_at_lower_back``, the explanation says why), as ``gait_factors`` judges such a walk today.
+    The exports (walks.csv, bouts.csv, FHIR) and the walk page show the same. Other results: an
+    unchanged copy."""
     out = copy.deepcopy(dict(result))
     if not stored_not_at_lower_back(out):
         return out
@@ -280,6 +283,20 @@ def as_judged(result: Mapping[str, Any]) -> dict[str, Any]:
         for key in LOWER_BACK_TOLERANCE:
             if key in tolerance:
                 tolerance[key] = None
+    # the gait factors too: a pocket walk stored before the tilt check kept its verdicts ("uneven
+    # steps" found), which every page, the report and the exports now say are not judged
+    factors = [f for f in out.get("gait_factors") or () if isinstance(f, dict)]
+    stale = [f for f in factors if NOT_AT_LOWER_BACK not in (f.get("quality") or ())]
+    if stale:
+        alignment = out.get("alignment") if isinstance(out.get("alignment"), dict) else {}
+        where = (alignment or {}).get("body_location")
+        away = _away_why(
+            summary if isinstance(summary, dict) else {},
+            where if isinstance(where, str) else None,
+            bool((alignment or {}).get(SAID)),
+        ) or ("the sensor was not worn at the lower back", ["D5"])
+        for f in stale:
+            _not_judged_away(f, *away)
     return out
 
 
@@ -346,24 +363,35 @@ def gait_factors(
         if f["code"] == "forward_trunk_lean" and unsure & set(f["quality"]):
             # its size, never its way: as the terminal's summary and the report say it (lean_shown)
             f["shown_value"] = lean_shown(f["value"], f["quality"])
+    away = _away_why(summary, body_location, body_location_said)
+    if away is not None:
+        for f in out:
+            _not_judged_away(f, *away)
+    return out
+
+
+def _away_why(summary: dict[str, Any], body_location: str | None, said: bool) -> tuple[str, list[str]] | None:
+    """Why no gait factor is judged, with its sources: the file or the person says the sensor was worn
+    away from the lower back, or it tipped more than a pelvis does; ``None`` when neither."""
     unlike = unlike_a_pelvis_deg(summary, body_location)
     if worn_at_lower_back(body_location) is False:
         assert body_location is not None
-        why, sources = worn_on_words(body_location, body_location_said), ["D5"]
-    elif unlike is not None:
-        why, sources = f"the sensor {_tipped(unlike)}", ["D4", "D5"]
-    else:
-        return out
-    for f in out:
-        f.update(
-            present=None,
-            value=None,
-            shown_value=None,
-            explanation=f"Not judged: {why}, and this measure needs a sensor at the lower back [D5].",
-            quality=[*f["quality"], NOT_AT_LOWER_BACK],
-            sources=list(dict.fromkeys([*f["sources"], *sources])),
-        )
-    return out
+        return worn_on_words(body_location, said), ["D5"]
+    if unlike is not None:
+        return f"the sensor {_tipped(unlike)}", ["D4", "D5"]
+    return None
+
+
+def _not_judged_away(f: dict[str, Any], why: str, sources: list[str]) -> None:
+    """Make factor ``f`` "not judged" for a sensor away from the lower back (``why``), in place."""
+    f.update(
+        present=None,
+        value=None,
+        shown_value=None,
+        explanation=f"Not judged: {why}, and this measure needs a sensor at the lower back [D5].",
+        quality=[*(f.get("quality") or ()), NOT_AT_LOWER_BACK],
+        sources=list(dict.fromkeys([*(f.get("sources") or ()), *sources])),
+    )
 
 
 def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: bool) -> list[dict[str, Any]]:

@@ -19,7 +19,15 @@ from backstride.core.dates import day_words, local_time, moment_words
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
-from backstride.gait.factors import LOWER_BACK_CHOICE, SHOWN_DIGITS, placement_warning_of, said_now, shown
+from backstride.gait.factors import (
+    LOWER_BACK_CHOICE,
+    SHOWN_DIGITS,
+    as_judged,
+    placement_warning_of,
+    said_now,
+    shown,
+    stored_not_at_lower_back,
+)
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.relief.plan import held_for_later, not_for_now
@@ -1217,8 +1225,11 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     # a walk the checks will not use (too little or too unsteady walking) claims no habit and no
     # certainty: its factors are "not judged", as the check that passes it over says
     unjudged = walk_not_judged(result, bouts_in)
+    # not worn at the lower back: its factors are not judged, also those of a pocket walk stored before
+    # the tilt check, whose stored verdicts ("uneven steps" found) are left out (``as_judged``)
+    away = stored_not_at_lower_back(result)
     factors = []
-    for f in result.get("gait_factors") or ():
+    for f in (as_judged(result) if away else result).get("gait_factors") or ():
         code = str(f.get("code"))
         value = f.get("value")
         # the gait engine's own wording of the value (one rounding rule with its texts), else ours
@@ -1245,7 +1256,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
                 ),
             }
         )
-    present = [str(c) for c in _get(walk, "gait_factor_codes") or ()]
+    present = [] if away else [str(c) for c in _get(walk, "gait_factor_codes") or ()]
     plan_items = []
     for advice in _table(kb, "advice").values():
         linked = [g for g in (_get(advice, "gait_factors") or ()) if g in present]
