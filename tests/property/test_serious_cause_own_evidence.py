@@ -134,3 +134,45 @@ def test_the_old_fall_keeps_its_visit_today_whatever_the_legs_and_buttocks() -> 
     for code in legs:
         for value in KB.findings[code].values or (True, False):
             assert evaluate({**bare, code: value}, kb).disposition == "urgent", (code, value)
+
+
+# Review R18: a woman of 70 with thin bones and pain 7 of 10 (a broken bone, a visit today before
+# knowledge 1.28.1) whose calf hurts most and who is eased by standing still. "Eased by standing
+# still" says x0.4 against a narrowed canal when the calf hurts most (its ``requires``); read on
+# that answer alone (the calf not there) it said nothing, so the canal counted higher for the bone
+# than even in the ranking, and the result fell to a routine visit (10 of 20,000 such answer sets).
+CALF = {
+    "sex": "female",
+    "age_years": 70.0,
+    "osteoporosis": True,
+    "pain_severity_nrs": 7.0,
+    "pain_calf_main": True,
+    "relief_standing_still": True,
+}
+
+
+def test_what_the_answers_together_say_against_another_cause_still_counts() -> None:
+    a = evaluate(CALF, KB)
+    assert a.disposition == "urgent", (a.disposition, a.disposition_because)
+    assert "condition:vertebral_fracture" in a.disposition_because
+
+
+def test_no_other_cause_counts_higher_for_a_serious_one_than_in_the_level() -> None:
+    # each other cause's weighed log odds are at most its log odds in the level (before lifts): an
+    # answer never counts more for another cause when a serious one is weighed than it does there
+    from backstride.assessment import serious_weighed_scores
+    from backstride.assessment.engine import disposition_scores
+
+    for findings in (CALF, STEROIDS, {**STEROIDS, "pain_buttock": "both_sides"}, OLD_FALL):
+        a = evaluate(findings, KB)
+        lifts = {
+            c.code: sum(x.log_odds for x in c.contributions if x.finding in KB.red_flag_rules)
+            for c in a.conditions
+        }
+        by_code = {c.code: c.log_odds - lifts[c.code] for c in a.conditions}
+        level = disposition_scores(a.findings, [by_code[c] for c in KB.condition_codes], KB)
+        for cause in SERIOUS:
+            i = KB.condition_codes.index(cause)
+            weighed = serious_weighed_scores(a.findings, level, i, KB)
+            for j, code in enumerate(KB.condition_codes):
+                assert weighed[j] <= level[j] + 1e-9, (findings, cause, code, weighed[j], level[j])

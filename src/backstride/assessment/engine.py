@@ -329,7 +329,7 @@ def serious_lead(
     the questions that have a likelihood ratio for this one; an answer to any other question counts
     only against other causes, never for them. So "Neither leg" with pain in both buttocks makes a
     narrowed canal likelier in the ranking but never lowers a likely broken bone from a visit today
-    to a routine one (it did: 60% -> 44%, knowledge 1.28.0), and neither do a low ankle-brachial
+    to a routine one (it did: 61% -> 44%, knowledge 1.28.0), and neither do a low ankle-brachial
     index or a long stride (docs/knowledge-base.md, "A serious cause is judged on its own evidence").
     ``lifts``: the engine's floor lifts (condition index -> the rule and its lift in log odds); a
     lift of another cause is left out unless its rule (a red flag, not an escalation rule) fires on
@@ -399,7 +399,11 @@ def serious_weighed_scores(
     answers and that answer alone. Such an answer says nothing about ``i``: it may make another cause
     less likely, never likelier, so adding one never lowers ``i``'s chance here, and neither can what
     one answer does to another's ratio ("pain in both buttocks" switches off what "Neither leg" says
-    against a narrowed canal). Shared by ``serious_lead`` and the interview's look before stopping (a
+    against a narrowed canal). A ratio below 1 also counts when its ``requires`` holds on all the
+    answers, and one above 1 only when it holds on them too, so no other cause counts higher here
+    than in the level itself (review R18: "eased by standing still" says x0.4 against a narrowed
+    canal when the calf hurts most; read alone it said nothing, and a broken bone at a visit today
+    fell to a routine one). Shared by ``serious_lead`` and the interview's look before stopping (a
     serious cause that is not the leader)."""
     mine = _own_answers(f, i, kb)
     adjusted = list(kb.log_prior_odds)
@@ -412,7 +416,12 @@ def serious_weighed_scores(
             j = entry.condition_index
             if j == i or not entry.definition.for_disposition or (not own and entry.log_lr >= 0):
                 continue
-            if entry.requires is None or entry.requires(alone) is True:
+            if entry.requires is None:
+                adjusted[j] += entry.log_lr
+            elif entry.log_lr < 0:  # against it: as the answers read alone, or as they all do
+                if entry.requires(alone) is True or entry.requires(f) is True:
+                    adjusted[j] += entry.log_lr
+            elif entry.requires(mine) is True and entry.requires(f) is True:  # for it: only as both do
                 adjusted[j] += entry.log_lr
     return adjusted
 
