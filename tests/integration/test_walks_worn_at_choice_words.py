@@ -32,10 +32,8 @@ OLD_QUOTE = "“At my lower back”"
 def _choices(page: str) -> list[str]:
     group = re.search(r'<fieldset class="field" id="worn_at".*?</fieldset>', page, re.S)
     assert group is not None
-    return [
-        html.unescape(label)
-        for label in re.findall(r'<input type="radio" name="worn_at"[^>]*> <span>([^<]*)</span>', group.group(0))
-    ]
+    radio_label = r'<input type="radio" name="worn_at"[^>]*> <span>([^<]*)</span>'
+    return [html.unescape(label) for label in re.findall(radio_label, group.group(0))]
 
 
 def _quoted(text: str) -> str:
