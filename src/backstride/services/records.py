@@ -46,6 +46,7 @@ from backstride.core.export_format import EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from backstride.diary.entries import EntryFieldError, entry_problems, validate_entry
 from backstride.diary.steps import diary_steps, what_seems_to_help
 from backstride.diary.trends import pain_trend, walking_tolerance_trend, weekly_means
+from backstride.gait.factors import as_judged, stored_not_at_lower_back
 from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
@@ -1107,6 +1108,25 @@ class WalkView:
         """When the walk was: its recording's start, else when it was sent (``created_at``). A walk
         recorded on 5 Nov and sent on 27 Nov belongs to 5 Nov on every page and chart."""
         return self.recorded_at or self.created_at
+
+    def judged(self) -> WalkView:
+        """The walk as its page, the report and the exports judge it (the REST API's view, review R19):
+        for a walk not worn at the lower back whose stored result still holds numbers and verdicts (a
+        pocket walk stored before the tilt check) ``result`` is ``gait.factors.as_judged`` (speed, stride
+        length, distances ``None``, each factor not judged) and ``gait_factor_codes`` keeps only the
+        factors still found (none). Any other walk: itself. The stored row and the JSON export/backup
+        (``to_dict`` of ``_walk_view``) keep the stored result, which restore checks."""
+        if not stored_not_at_lower_back(self.result):
+            return self
+        result = as_judged(self.result)
+        found = {
+            str(f.get("code"))
+            for f in result.get("gait_factors") or ()
+            if isinstance(f, dict) and f.get("present") is True
+        }
+        return replace(
+            self, result=result, gait_factor_codes=[c for c in self.gait_factor_codes if c in found]
+        )
 
     def to_dict(self) -> dict[str, Any]:
         recorded = self.recorded_at

@@ -390,19 +390,19 @@ def upload_walk(
     except WalkStoredAlreadyError as exc:
         body = {"detail": str(exc), "walk_id": exc.walk.id}
         return JSONResponse(body, status_code=status.HTTP_409_CONFLICT)
-    return walk.to_dict()
+    return walk.judged().to_dict()
 
 
 @router.get("/walks", response_model=list[WalkOut], tags=["walks"])
 def list_walks(records: Records = Depends(person_records)) -> Any:
     """Every stored walk, newest first."""
-    return [w.to_dict() for w in records.list_walks()]
+    return [w.judged().to_dict() for w in records.list_walks()]
 
 
 @router.get("/walks/{walk_id}", response_model=WalkOut, tags=["walks"])
 def get_walk(walk_id: int, records: Records = Depends(person_records)) -> Any:
     """One walk: its metrics, gait factors and the parameters it was analysed with."""
-    return records.get_walk(walk_id).to_dict()
+    return records.get_walk(walk_id).judged().to_dict()
 
 
 WALK_USED_BY_CHECKS = {
