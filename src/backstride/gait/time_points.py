@@ -19,7 +19,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from backstride.core.errors import TimePointError
-from backstride.gait.readers._common import both_offsets_here, readings_here
+from backstride.gait.readers._common import both_offsets_here, readings_here, real_time_after
 from backstride.gait.time_axis import DAY_S, elapsed_words
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def parse_time_point(
                     f"{when.replace(tzinfo=None).isoformat(timespec='seconds')}) or as a clock time"
                 )
             if when.tzinfo is None:  # the clock the recording's start is shown on (the time here)
-                when = _one_moment(_on_start_clock(when, start), _after(start, -1.0), rec, refuse)
+                when = _one_moment(_on_start_clock(when, start), real_time_after(start, -1.0), rec, refuse)
         else:
             assert clock is not None
             hh, mm = int(clock.group(1)), int(clock.group(2))
@@ -140,7 +140,7 @@ def parse_time_point(
             # the second (or minute, for 10:32) the recording started in holds its start: 10:30:00 typed
             # for a start at 10:30:00.4 (said '10:30:00' in the refusal below) is its start, not outside it
             typed_to_s = 0.0 if clock.group(4) else 1.0 if clock.group(3) else 60.0
-            not_before = _after(start, -typed_to_s)
+            not_before = real_time_after(start, -typed_to_s)
             today = datetime.combine(start.date(), read)
             moments = _on_start_clock(today, start)
             # before the start (a skipped reading: by either offset): the next day
@@ -153,7 +153,7 @@ def parse_time_point(
     if value < 0 or (duration is not None and value > stated_length_s(duration) + 1e-6):
         where = ""
         if rec.start_datetime is not None and duration is not None:
-            end = _after(rec.start_datetime, duration)
+            end = real_time_after(rec.start_datetime, duration)
             if _shown_here(rec.start_datetime):  # on the clock here after a change to summer time too
                 end = end.astimezone()
             # a recording over midnight names its days: a day-long one read 'from 11:55:00 to 11:55:00'
@@ -234,15 +234,6 @@ def _shown_here(start: datetime) -> bool:
     """The recording's start is shown on the clock here (the computer's time zone), as every reader
     shows it (``readers._common.clock_here``)."""
     return start.tzinfo is not None and start.utcoffset() == start.astimezone().utcoffset()
-
-
-def _after(moment: datetime, seconds: float) -> datetime:
-    """``moment`` plus ``seconds`` of real time, on its own clock. Python adds to a time in a named zone
-    (the zone a Sensor Logger file states) on its clock face: 3 h after 02:30 in Paris on the night the
-    clocks go back read 05:30, not 04:30."""
-    if moment.tzinfo is None:  # a start without a zone: one clock face, nothing to change
-        return moment + timedelta(seconds=seconds)
-    return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
 def _both_offsets(reading: datetime, start: datetime) -> tuple[datetime, ...]:

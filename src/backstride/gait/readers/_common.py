@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
 
@@ -950,6 +950,15 @@ def readings_here(reading: datetime) -> tuple[datetime, ...]:
     return tuple(m for m in both_offsets_here(reading) if m.astimezone().replace(tzinfo=None) == reading)
 
 
+def real_time_after(moment: datetime, seconds: float) -> datetime:
+    """``moment`` plus ``seconds`` of real time, on its own clock. Python adds to a time in a named zone
+    (the zone a Sensor Logger file states) on its clock face: 3 h after 02:30 in Paris on the night the
+    clocks go back read 05:30, not 04:30, an hour off. Added in UTC and shown again in ``moment``'s zone."""
+    if moment.tzinfo is None:  # a time without a zone: one clock face, nothing to change
+        return moment + timedelta(seconds=seconds)
+    return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(moment.tzinfo)
+
+
 def start_clock(moment: datetime | None, own_zone: bool = False) -> datetime | None:
     """A recording's start as its clock times are read: in the time zone the file states for the place it
     was recorded (``own_zone``: Sensor Logger's ``recording timezone``, the offset of phyphox's
@@ -989,9 +998,7 @@ def build_recording(
         notes.append(NO_GYROSCOPE_NOTE)
     start_dt = None
     if start_datetime_at_zero is not None:
-        from datetime import timedelta
-
-        start_dt = start_clock(start_datetime_at_zero + timedelta(seconds=origin_s), own_zone)
+        start_dt = start_clock(real_time_after(start_datetime_at_zero, origin_s), own_zone)
     _check_gravity(acc_v, where)
     return Recording(
         acc_mps2=acc_v,

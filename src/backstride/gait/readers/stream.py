@@ -53,7 +53,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import IO, TextIO, TypeVar, cast
 
@@ -76,6 +76,7 @@ from backstride.gait.readers._common import (
     fail,
     file_errors,
     merge_spans,
+    real_time_after,
     split_table,
     start_clock,
     too_much_filled,
@@ -199,7 +200,7 @@ class RecordingStream:
         gaps = tuple((max(a, t0), min(b, t1)) for a, b in self.gaps_s if b > t0 and a < t1)
         when = None
         if self.start_datetime is not None:  # the wall-clock time of this piece's first sample
-            when = self.start_datetime + timedelta(seconds=first_sample / fs)
+            when = real_time_after(self.start_datetime, first_sample / fs)
         return Recording(
             acc_mps2=acc,
             gyr_dps=gyr,
@@ -703,7 +704,7 @@ def open_phone(sensors: PhoneSensors) -> RecordingStream:
         start_s=0.0,  # counted from where both sensors have started, as the whole-file read (to_uniform)
         start_datetime=None
         if sensors.start_datetime_at_zero is None
-        else start_clock(sensors.start_datetime_at_zero + timedelta(seconds=t0), sensors.own_zone),
+        else start_clock(real_time_after(sensors.start_datetime_at_zero, t0), sensors.own_zone),
         notes=notes,
     )
     stream._pieces = _phone_pieces(stream, sensors, acc, gyr, feeders)
