@@ -56,10 +56,12 @@ def test_the_night_the_clocks_go_back_where_it_was_recorded(tmp_path: Path, zone
                 parse_time_point("03:10:00", rec, "--stop-at")
 
 
-def test_the_night_the_clocks_go_forward_where_it_was_recorded(tmp_path: Path) -> None:
-    # 01:30 winter time (00:30 UTC) for 90 min: 02:00-03:00 never shown, to 04:00 summer time
+@pytest.mark.parametrize("zone", ["UTC", "Africa/Lagos"])
+def test_the_night_the_clocks_go_forward_where_it_was_recorded(tmp_path: Path, zone: str) -> None:
+    # 01:30 winter time (00:30 UTC) for 90 min: 02:00-03:00 never shown, to 04:00 summer time. Lagos keeps
+    # Paris's winter offset all year: its clock (no summer time) read 03:30 as 2 h in, past the end
     folder = _paris_walk(tmp_path, datetime(2024, 3, 31, 0, 30, tzinfo=UTC), 5400.0)
-    with time_zone("UTC"):
+    with time_zone(zone):
         rec = read_recording(folder)
         assert parse_time_point("03:30:00", rec, "--stop-at") == pytest.approx(rec.start_s + 3600.0, abs=0.1)
         with pytest.raises(InputError, match="skipped when the clocks went forward"):

@@ -13,6 +13,7 @@ names the option by a placeholder, so each interface can name it in its own word
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, time, timedelta, timezone
@@ -232,8 +233,25 @@ def _which_clock(start: datetime) -> str:
 
 def _shown_here(start: datetime) -> bool:
     """The recording's start is shown on the clock here (the computer's time zone), as every reader
-    shows it (``readers._common.clock_here``)."""
-    return start.tzinfo is not None and start.utcoffset() == start.astimezone().utcoffset()
+    shows it (``readers._common.clock_here``). A zone the file names (Sensor Logger's) is the clock here
+    only by name: an offset that is the same at the start is not the same clock (a Paris walk on a
+    computer in Lagos, both an hour ahead of UTC in winter, was read without Paris's summer time)."""
+    if start.tzinfo is None:
+        return False
+    key = getattr(start.tzinfo, "key", None)
+    if key is not None:
+        return key == _zone_here()
+    return start.utcoffset() == start.astimezone().utcoffset()
+
+
+def _zone_here() -> str | None:
+    """The name of the computer's time zone (``TZ``, else the zone ``/etc/localtime`` links to), or None
+    when it has none: a zone the file names is then read by its own rules, the same clock times."""
+    said = os.environ.get("TZ")
+    if said is not None:
+        return said.removeprefix(":") or "UTC"
+    linked = os.path.realpath("/etc/localtime")
+    return linked.split("zoneinfo/", 1)[1] if "zoneinfo/" in linked else None
 
 
 def _both_offsets(reading: datetime, start: datetime) -> tuple[datetime, ...]:
