@@ -279,7 +279,8 @@ def build_plan(
             priority -= 100  # what the recording points at comes first
         elif targeted:
             names = [kb.conditions[c].name for c in advice.for_conditions if c in likely]
-            reason = f"Suggested because {names[0].lower()} is one of the likely causes."
+            # the name is the complement: "narrowed leg arteries (...) is one of" was said (a plural name)
+            reason = f"Suggested because one of the likely causes is {names[0][:1].lower()}{names[0][1:]}."
         chosen.append((priority, advice, reason))
     chosen.sort(key=lambda t: (t[0], t[1].order))
     held_back = _held_back(assessment, (a for _, a, _ in chosen), kb)
@@ -430,14 +431,15 @@ def cause_reason(assessment: Assessment, kb: KnowledgeBase) -> tuple[str, str, t
         words = f"{name} is the most likely cause ({chance}), and it needs {needs}.{own}"
         return cause.code, words, cause.evidence
     top = kb.conditions[assessment.leading.code].name
-    # the page shows each chance as a whole percentage: two causes 27% apart by a fraction are "just
-    # as likely" there, never "more likely" beside the same number
+    # the page shows each chance as a whole percentage: two causes 27% apart by a fraction have "the
+    # same" chance there, never a higher one beside the same number
     same = round(cause.probability * 100) == round(assessment.leading.probability * 100)
     return (
         cause.code,
-        # two sentences: as one it graded 13 to 14 (Flesch-Kincaid, the knowledge texts' measure), now 6 to 10
-        f"{name} may still be the cause ({chance}). It needs {needs}, even though "
-        f"{top[:1].lower()}{top[1:]} is {'just as' if same else 'more'} likely.{own}",
+        # two sentences: as one it graded 13 to 14 (Flesch-Kincaid, the knowledge texts' measure), now 6-10.
+        # "The chance" is the subject: "narrowed leg arteries (vascular claudication) is more likely" was said
+        f"{name} may still be the cause ({chance}). It needs {needs}, even though the chance of "
+        f"{top[:1].lower()}{top[1:]} is {'the same' if same else 'higher'}.{own}",
         cause.evidence,
     )
 
