@@ -135,10 +135,8 @@ def test_a_phyphox_start_without_an_offset_is_shown_on_the_clock_here(tmp_path: 
         )
 
 
-@pytest.mark.usefixtures("in_new_york")
-@pytest.mark.parametrize(("suffix", "clock"), [("Z", "07:00"), ("", "12:00"), ("+02:00", "05:00")])
-def test_iso_timestamps_are_shown_on_the_clock_here(tmp_path: Path, suffix: str, clock: str) -> None:
-    # '...T12:00:00Z' read as 12:00 in UTC; without a zone the clock's own time, said in a note
+def _iso_csv(tmp_path: Path, suffix: str) -> Path:
+    """A 30 s generic CSV whose ISO timestamps run from 2024-03-01T12:00:00, each ending in ``suffix``."""
     n = 3000
     base = datetime(2024, 3, 1, 12, 0)
     rng = np.random.default_rng(4)
@@ -149,10 +147,40 @@ def test_iso_timestamps_are_shown_on_the_clock_here(tmp_path: Path, suffix: str,
         lines.append(f"{stamp}{suffix},{x:.4f},{y:.4f},{z:.4f}")
     path = tmp_path / "iso.csv"
     path.write_text("\n".join(lines) + "\n")
-    rec = read_recording(path)
+    return path
+
+
+@pytest.mark.usefixtures("in_new_york")
+@pytest.mark.parametrize(("suffix", "clock"), [("Z", "07:00"), ("", "12:00")])
+def test_iso_timestamps_are_shown_on_the_clock_here(tmp_path: Path, suffix: str, clock: str) -> None:
+    # '...T12:00:00Z' read as 12:00 in UTC, a time in UTC as a Unix time is; without a zone the clock's
+    # own time, said in a note
+    rec = read_recording(_iso_csv(tmp_path, suffix))
     start = _shown_here(rec.start_datetime)
     assert f"{start:%H:%M}" == clock
     assert any("no time zone" in note for note in rec.notes) == (suffix == "")
+    assert not any("where it was recorded" in note for note in rec.notes)
+
+
+@pytest.mark.usefixtures("in_new_york")
+@pytest.mark.parametrize(("suffix", "zone"), [("+02:00", "UTC+02:00"), ("-05:30", "UTC-05:30")])
+def test_iso_timestamps_with_an_offset_are_read_on_their_own_clock(
+    tmp_path: Path, suffix: str, zone: str
+) -> None:
+    # '2024-03-01T12:00:00+02:00' states the clock it was written on, as phyphox's 'UTC+02:00' does: it
+    # was shown as 05:00 in New York, so --symptom-at 12:00:10 (the walker's watch) was outside it
+    path = _iso_csv(tmp_path, suffix)
+    for rec in (read_recording(path), open_recording(path), open_recording(path, piece_bytes=4096)):
+        assert rec.start_datetime is not None
+        assert f"{rec.start_datetime:%Y-%m-%d %H:%M:%S}" == "2024-03-01 12:00:00"
+        assert rec.start_datetime.tzname() == zone
+        said = f"times are the clock where it was recorded: time zone {zone} (the timestamps' offset)"
+        assert f"{said}, started 12:00:00 there" in rec.notes
+        at = parse_time_point("12:00:10", rec, "--symptom-at")
+        assert at == pytest.approx(rec.start_s + 10.0, abs=0.02)
+        with pytest.raises(InputError) as caught:
+            parse_time_point("12:31:00", rec, "--symptom-at")
+        assert f"on the clock where it was recorded ({zone})" in str(caught.value)
 
 
 def test_a_date_time_with_an_offset_for_a_start_without_a_zone_is_refused_plainly() -> None:

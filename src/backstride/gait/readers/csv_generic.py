@@ -363,6 +363,7 @@ def read_csv(
     lay = _layout(table.header, where, acc_unit, gyr_unit)
     notes: list[str] = []
     start_dt_at_zero: datetime | None = None
+    own_zone = False  # ISO times with an offset ('+02:00'): read on that clock, as phyphox's offset is
     times: FileTimes | None = None  # the file's own times, quoted if they go backwards
     gyr_k = lay.gyr_k
     if lay.time_kind == "iso":
@@ -373,6 +374,12 @@ def read_csv(
         )
         if start_dt_at_zero.tzinfo is None:  # no 'Z' or offset: a clock's own time
             notes.append(f"the timestamps give no time zone: {READ_AS_CLOCK_HERE}")
+        own_zone = _offset_stated(table, lay.time_col, start_dt_at_zero)
+        if own_zone:
+            notes.append(
+                f"times are the clock where it was recorded: time zone {start_dt_at_zero.tzname()} (the "
+                f"timestamps' offset), started {start_dt_at_zero:%H:%M:%S} there"
+            )
         values = table.numbers(lay.acc_idx + lay.gyr_idx)
     else:
         data = table.numbers([lay.time_col, *lay.acc_idx, *lay.gyr_idx])
@@ -404,6 +411,7 @@ def read_csv(
         gyr=gyr,
         notes=notes,
         start_datetime_at_zero=start_dt_at_zero,
+        own_zone=own_zone,
     )
     if fill is not None and fill.spans:
         limit = max(GAP_MIN_S, GAP_MIN_INTERVALS * float(np.median(np.diff(t_s))))
@@ -1019,6 +1027,23 @@ def _iso_times(table, time_col: int, where: str) -> tuple[np.ndarray, datetime]:
     t = np.full(len(has_time), np.nan)
     t[np.flatnonzero(has_time)] = _iso_seconds(stamps, where)
     return t, stamps[0]
+
+
+def _offset_stated(table: Table, time_col: int, first: datetime) -> bool:
+    """The first ISO time names the offset of the clock it was written on ('2024-06-17T08:57:00+02:00'):
+    the file states its clock, and clock times are read on it (``readers._common.start_clock``), as
+    phyphox's 'UTC+02:00'. A time ending in 'Z' is a time in UTC, not a clock where it was recorded: it is
+    shown on the clock here, as a Unix time is; so is a time without an offset."""
+    if first.tzinfo is None:
+        return False
+    d = table.delimiter
+    for line in table.body.split("\n"):
+        if is_blank_line(line, d) or line.count(d) < time_col:
+            continue
+        cell = line.split(d)[time_col].strip().strip('"').strip()
+        if cell and cell not in MISSING_WORDS:  # the first time, as _iso_times reads it
+            return not cell.endswith("Z")
+    return False
 
 
 def _is_number(cell: str) -> bool:
