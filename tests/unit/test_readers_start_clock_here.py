@@ -242,3 +242,26 @@ def test_a_phyphox_start_with_an_offset_is_on_the_clock_where_it_was_recorded(tm
         )
         with pytest.raises(InputError, match=r"on the clock where it was recorded \(UTC\+02:00\)"):
             parse_time_point("12:00:10", rec, "--symptom-at")
+
+
+@pytest.mark.usefixtures("in_new_york")
+@pytest.mark.parametrize("said", ["UTC+00:00", "UTCZ"])
+def test_a_phyphox_start_at_utc_plus_0_is_on_the_clock_where_it_was_recorded(
+    tmp_path: Path, said: str
+) -> None:
+    # 'UTC+00:00' (and iOS's 'UTCZ', 'Z' for a zero offset) states the clock: a phone set to UTC+0 (London in
+    # winter). It was taken as no offset and shown at 12:00 in New York, so --symptom-at 17:00:10 (the
+    # walker's watch) was outside the recording
+    folder = _phyphox_export(tmp_path, "17:00:00.000 UTC+00:00", f"17:00:00.000 {said}")
+    for rec in (read_recording(folder), open_recording(folder), open_recording(folder, piece_bytes=4096)):
+        assert rec.start_datetime is not None and f"{rec.start_datetime:%H:%M}" == "17:00"
+        assert rec.start_datetime.timestamp() == datetime(2026, 3, 2, 17, 0, tzinfo=UTC).timestamp()
+        assert (
+            "times are the clock where it was recorded: time zone UTC+00:00 (meta/time.csv), started "
+            "17:00:00 there" in rec.notes
+        )
+        at = parse_time_point("17:00:10", rec, "--symptom-at")
+        assert at == pytest.approx(rec.start_s + 10.0, abs=0.02)
+    # read whole, its end is known (read in pieces, 12:00:10 may be the next day's)
+    with pytest.raises(InputError, match=r"on the clock where it was recorded \(UTC\+00:00\)"):
+        parse_time_point("12:00:10", read_recording(folder), "--symptom-at")

@@ -387,13 +387,21 @@ def _start_from_rows(rows: list[list[str]] | None) -> datetime | None:
                 sys_t = float(str(r[2]).replace(",", "."))
             except ValueError:
                 return None
-            tz = UTC
-            m = re.search(r"UTC([+-])(\d{2}):?(\d{2})", str(r[3]))
-            if m:
-                sign = 1 if m.group(1) == "+" else -1
-                tz = timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
-            return datetime.fromtimestamp(sys_t - exp_t, tz=tz)
+            return datetime.fromtimestamp(sys_t - exp_t, tz=_offset_said(str(r[3])))
     return None
+
+
+def _offset_said(text: str) -> timezone:
+    """The offset the 'system time text' names ('2024-01-17 08:14:46.069 UTC+02:00'), or UTC (not stated)
+    when it names none. 'UTC+00:00' is a stated offset, a phone set to UTC+0 (London in winter), as is
+    'UTCZ' (phyphox for iOS writes 'UTC' then the offset in ISO form, 'Z' at zero): both are named
+    'UTC+00:00', so they are not the bare UTC of a text without an offset (``_zone_stated``)."""
+    m = re.search(r"UTC(?:([+-])(\d{2}):?(\d{2})|Z)", text)
+    if m is None:
+        return UTC
+    sign = -1 if m.group(1) == "-" else 1
+    offset = sign * timedelta(hours=int(m.group(2) or 0), minutes=int(m.group(3) or 0))
+    return timezone(offset) if offset else timezone(offset, "UTC+00:00")
 
 
 def _zone_stated(start: datetime | None) -> bool:
