@@ -990,7 +990,7 @@ def test_removing_a_diary_day_without_a_script_asks_on_a_page_first(tmp_path):
             fresh.post(f"/diary/{entry['id']}/delete", data={"confirm": not_yes})
             assert len(fresh.get("/api/diary").json()) == 1
         removed = fresh.post(f"/diary/{entry['id']}/delete", data={"confirm": "yes"}, follow_redirects=False)
-        assert removed.status_code == 303 and removed.headers["location"] == "/diary"
+        assert removed.status_code == 303 and removed.headers["location"] == "/diary?removed=2026-11-02"
         assert fresh.get("/api/diary").json() == []
         gone = fresh.post(f"/diary/{entry['id']}/delete", follow_redirects=False)
         assert gone.status_code == 404  # the question is not asked about a day that is not there

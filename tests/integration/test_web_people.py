@@ -218,7 +218,8 @@ def test_a_diary_day_of_someone_else_cannot_be_removed_from_a_persons_page(api) 
     assert diary_notes(api, alex) == ["alex-day"]
     sure = {"person_id": str(alex), "confirm": "yes"}
     removed = api.post(f"/diary/{entry['id']}/delete", data=sure, follow_redirects=False)
-    assert removed.status_code == 303 and removed.headers["location"] == f"/diary?person={alex}"
+    location = f"/diary?removed={entry['entry_date']}&person={alex}"  # the page says which day went
+    assert removed.status_code == 303 and removed.headers["location"] == location
     assert diary_notes(api, alex) == []
 
 

@@ -826,6 +826,7 @@ def _diary_page(
     saved: date | None = None,
     show_all: bool = False,
     saved_entry: int | None = None,
+    removed: date | None = None,
 ) -> HTMLResponse:
     """The diary: the form, the trends and what seems to help (from every entry), and the newest
     ``DIARY_SHOWN`` entries with the charts of their days (a walk from the first of them on), or all
@@ -878,6 +879,7 @@ def _diary_page(
         charts=_diary_charts(progress, charted, voice="person" if whose.about_them else "you"),
         trends=[progress["pain_trend"], progress["walking_tolerance_trend"]] if entries else [],
         saved=day_words(saved) if saved and saved_day else None,
+        removed=day_words(removed) if removed and not errors else None,
         year_to_check=year_to_check,
         saved_hidden=saved_day is not None
         and (
@@ -933,13 +935,19 @@ def diary_page(request: Request, records: RecordsDep) -> Response:
         saved: date | None = date.fromisoformat(request.query_params.get("saved", ""))
     except ValueError:
         saved = None
+    try:  # ?removed=YYYY-MM-DD: the day of the entry just removed, said at the top
+        removed: date | None = date.fromisoformat(request.query_params.get("removed", ""))
+    except ValueError:
+        removed = None
     show_all = request.query_params.get("all") == "1"
     entry = request.query_params.get("entry", "")  # ?entry=N: the entry just changed (its Edit)
     saved_entry = int(entry) if entry.isascii() and entry.isdigit() and len(entry) < 12 else None
     return _person_page(
         request,
         records,
-        lambda whose: _diary_page(whose, saved=saved, show_all=show_all, saved_entry=saved_entry),
+        lambda whose: _diary_page(
+            whose, saved=saved, show_all=show_all, saved_entry=saved_entry, removed=removed
+        ),
     )
 
 
@@ -1245,10 +1253,11 @@ def diary_delete(
                 notes=entry.notes,
                 **whose.context(),
             )
-        whose.records.delete_diary_entry(entry_id)  # someone else's entry: not found, not deleted
+        day = whose.records.get_diary_entry(entry_id).entry_date  # someone else's entry: not found
+        whose.records.delete_diary_entry(entry_id)
     except BackstrideError as exc:
         return _error_page(exc)
-    return _see_other(whose.url("/diary"))
+    return _see_other(whose.url(f"/diary?removed={day.isoformat()}"))  # the page says it was removed
 
 
 # --------------------------------------------------------------------------------------- sources
