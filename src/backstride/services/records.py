@@ -51,7 +51,7 @@ from backstride.gait.result import counted_from_start, recording_start, with_rec
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS
-from backstride.services.gait_findings import not_at_lower_back, walk_not_usable
+from backstride.services.gait_findings import gait_to_inputs, not_at_lower_back, walk_not_usable
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -1119,11 +1119,7 @@ class WalkView:
         if not stored_not_at_lower_back(self.result):
             return self
         result = as_judged(self.result)
-        found = {
-            str(f.get("code"))
-            for f in result.get("gait_factors") or ()
-            if isinstance(f, dict) and f.get("present") is True
-        }
+        found = set(gait_to_inputs(result)[1])  # the factors still found, as a stored walk's are listed
         return replace(
             self, result=result, gait_factor_codes=[c for c in self.gait_factor_codes if c in found]
         )
