@@ -46,12 +46,19 @@ def plain(
                 j, lr = entry.condition_index, entry.definition
                 if j == i or not lr.for_disposition or not entry.matches(f[c]):
                     continue
-                if c in own[i]:  # ... plus what this cause's own answers say of it, read on them alone
-                    if entry.requires is None or entry.requires(mine) is True:
+                # a ratio's condition is read on this cause's own answers (with the answer itself)
+                # and on all of them: one below 1 counts if either holds, one above 1 only if both do
+                # (review R18: read alone only, "eased by standing still" x0.4 was dropped)
+                alone = mine if c in own[i] else {**mine, c: f[c]}
+                if c not in own[i] and entry.log_lr >= 0:
+                    continue  # ... another answer never counts for it
+                if entry.requires is None:
+                    adjusted[j] += entry.log_lr
+                elif entry.log_lr < 0:
+                    if entry.requires(alone) is True or entry.requires(f) is True:
                         adjusted[j] += entry.log_lr
-                elif entry.log_lr < 0:  # ... and what any other answer says against it, read alone
-                    if entry.requires is None or entry.requires({**mine, c: f[c]}) is True:
-                        adjusted[j] += entry.log_lr
+                elif entry.requires(alone) is True and entry.requires(f) is True:
+                    adjusted[j] += entry.log_lr
         if lifts:
             checks = {rule.code: check for rule, check, _chronic in KB.rule_checks}
             for j, (rule_code, lift) in lifts.items():
