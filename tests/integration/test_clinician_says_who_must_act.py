@@ -34,9 +34,11 @@ from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
 SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
-# an instruction to get help with nobody said to do it: at a sentence's or clause's start
+# an instruction to get help with nobody said to do it: at a sentence's or clause's start ("Book a
+# follow-up visit" is said to the examiner, who arranges it: a physiotherapist read "They must book a
+# visit with a GP or physiotherapist")
 WHO_UNSAID = re.compile(
-    r"(?:^|[.!?:;(]\s|,\s|\bso\s)(go|call|see|contact|book|tell|get|stop)\b", re.IGNORECASE
+    r"(?:^|[.!?:;(]\s|,\s|\bso\s)(go|call|see|contact|book(?! a follow-up\b)|tell|get|stop)\b", re.IGNORECASE
 )
 GO_NOW = "They must go to an emergency department or call emergency services now."
 NOT_DRIVE = "They must stop walking; do not let them drive."

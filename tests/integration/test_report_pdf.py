@@ -71,7 +71,7 @@ def test_the_pdf_shows_the_check_its_disposition_causes_and_advice(report: bytes
     result = records.result(ids["finished"]).result
     assert result["disposition"] == "routine"
     assert f"Check {ids['finished']}," in text and "How soon: Within one to two weeks" in text
-    assert "What to do now: They must book a visit" in text  # who must: review R6
+    assert "What to do now: Book a follow-up visit" in text  # the examiner arranges it (review R6: who)
     assert "Why: • Pain that has not clearly improved after 6 weeks" in text  # the banner's reasons
     top = result["conditions"][0]
     assert top["code"] == "lumbar_spinal_stenosis" and "Lumbar spinal stenosis" in text

@@ -247,7 +247,7 @@ def test_the_report_shows_the_newest_finished_check_with_its_because_trail(
     assert f"Check {ids['finished']}," in text and "the newest finished one" in text
     assert "This is not a diagnosis." in text
     result = records.result(ids["finished"]).result
-    assert result["disposition"] == "routine" and "They must book a visit" in text
+    assert result["disposition"] == "routine" and "Book a follow-up visit" in text
     top = result["conditions"][0]
     assert top["code"] == "lumbar_spinal_stenosis" and "Lumbar spinal stenosis" in text
     for step in top["because"]:  # every likelihood ratio of the most likely cause is in the report

@@ -114,7 +114,7 @@ def test_the_report_says_first_that_a_later_unfinished_check_is_an_emergency(set
         assert f"Check {finished}, from 20 Nov 2026, 10:00" in text  # still the check it reports
         assert said in text
         # at the top: before the check it reports and its "Book a visit"
-        assert text.index(said) < text.index("The latest check") < text.index("They must book a visit")
+        assert text.index(said) < text.index("The latest check") < text.index("Book a follow-up visit")
         assert BLADDER_RULE in text  # why, in the rule's words, with its sources
         assert "Sources: A15, A16, A10, A14." in text
         # what to do (advice.yaml emergency_now [A15, A16, A22]), said about the person in the report

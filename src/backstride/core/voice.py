@@ -36,9 +36,24 @@ _INSTRUCTION = re.compile(
 )
 
 
+# a visit said soon enough to be a must ("see a doctor today"); without it a visit is advice ("should")
+_SOON = re.compile(r"\b(?:today|now|24 hours|same day|straight away)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def _they_must(match: re.Match[str]) -> str:
     verb = match.group(1)
-    return f"{'They' if verb[0].isupper() else 'they'} must {verb.lower()}"
+    lower = verb.lower()
+    if lower == "book a":
+        # said to the examiner, who arranges it: a physiotherapist doing the check read "They must book
+        # a visit with a GP or physiotherapist"; "Book a follow-up visit with ..." is theirs to do
+        return f"{verb} follow-up"
+    if lower == "see a":
+        end = _SENTENCE_END.search(match.string, match.end())
+        sentence = match.string[match.start() : end.start() if end else len(match.string)]
+        if _SOON.search(sentence) is None:  # "see a GP if it is not better in 4 to 6 weeks"
+            return f"{'They' if verb[0].isupper() else 'they'} should {lower}"
+    return f"{'They' if verb[0].isupper() else 'they'} must {lower}"
 
 
 def about_them_text(text: str) -> str:
@@ -46,7 +61,9 @@ def about_them_text(text: str) -> str:
     said about them to a clinician ("their feet", "with them"), for the report: one rule for every
     knowledge text, not a second copy of each. An instruction to get help says who must do it, as
     urgently ("They must go to an emergency department now", "They must stop walking; do not let them
-    drive"). Texts without "you" or such an instruction come back unchanged."""
+    drive"); a visit not needed soon is advice ("They should see a GP or physiotherapist if ..."), and
+    a visit to book is the examiner's to arrange ("Book a follow-up visit with ..."). Texts without
+    "you" or such an instruction come back unchanged."""
 
     def third(match: re.Match[str]) -> str:
         before, word = match.group(1), match.group(2)
