@@ -315,6 +315,8 @@ def build_plan(
             disposition,
             {i.code: i for i in immediate + home + stretches},
             kb.dispositions[disposition].sources,
+            walking_time_unknown=findings.get("worse_walking") is True
+            and findings.get("walking_tolerance_min") is None,
         ),
         see_clinician=" ".join([_see_clinician(assessment, kb, for_clinician), *(h.text for h in held_back)]),
         gait_factors=tuple(gait),
@@ -323,11 +325,28 @@ def build_plan(
     )
 
 
+# Walking brings the pain on and how long the person can walk is not known: the check stops once no
+# answer could change the level or the leading cause, so it often does not ask (asking it in every
+# such check put the dev interviews over their limits: docs/interview.md). The plan says how to find
+# it, timed to the moment the diary and the walking test time (EVIDENCE.md D.5 [D7]).
+TIME_THE_WALK = (
+    "Time how long you can walk before the pain starts or gets worse, with the walking test. "
+    "It shows where you start. Do it again every few weeks to see the change."
+)
+TIME_THE_WALK_SOURCES = ("D7",)
+
+
 def _timeline(
-    disposition: str, items: Mapping[str, PlanItem], visit_sources: tuple[str, ...]
+    disposition: str,
+    items: Mapping[str, PlanItem],
+    visit_sources: tuple[str, ...],
+    *,
+    walking_time_unknown: bool = False,
 ) -> tuple[TimelineStep, ...]:
     """The plan in time. Each step sums up advice items of the plan (``items``, by code) and cites
-    their sources; a step about seeing someone cites the disposition's (``visit_sources``)."""
+    their sources; a step about seeing someone cites the disposition's (``visit_sources``).
+    ``walking_time_unknown``: walking brings the pain on and how long the person can walk is not
+    known, so a routine or self-care plan starts by finding it (``TIME_THE_WALK``)."""
 
     def cited(*codes: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for c in codes if c in items for k in items[c].sources))
@@ -339,6 +358,8 @@ def _timeline(
             ),
         )
     steps: list[TimelineStep] = []
+    if walking_time_unknown and disposition in ("routine", "self_care"):
+        steps.append(TimelineStep("this week", TIME_THE_WALK, TIME_THE_WALK_SOURCES))
     if disposition == "urgent":
         steps.append(
             TimelineStep(
