@@ -172,6 +172,34 @@ def test_a_password_set_from_the_command_line_reaches_a_running_app(
     assert client.get("/api/diary").status_code == 200
 
 
+def test_a_change_from_the_command_line_counts_on_the_running_apps_next_request_with_no_window(
+    client: TestClient, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The running app kept the sign-in state for SETTINGS_TTL_S (2 s): after ``backstride password
+    set`` in another process, a visitor at this computer read the records for up to 2 s more. Now the
+    app reads the state's version token (one row) on every request: the password is needed on the next
+    one, whatever the cache's age (an hour here), and so are the other changes (clear, staff)."""
+    monkeypatch.setattr(access_module, "SETTINGS_TTL_S", 3600.0)  # every request inside the old window
+    assert client.get("/api/diary").status_code == 200
+    result = CliRunner().invoke(cli_app, ["password", "set", "--stdin", "--db", url], input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/api/diary").status_code == 401
+    assert client.get("/diary", follow_redirects=False).headers["location"].startswith("/sign-in")
+    assert client.get("/api/diary", headers=_basic(PASSWORD)).status_code == 200
+    signed_in = client.post("/sign-in", data={"password": PASSWORD, "next": "/"}, follow_redirects=False)
+    assert signed_in.status_code == 303 and client.get("/api/diary").status_code == 200
+    other = Database(url)
+    Access(other).set_password(PASSWORD + " again")  # a new secret: every session ends at once
+    assert client.get("/api/diary").status_code == 401
+    Access(other).clear()
+    assert client.get("/api/diary").status_code == 200
+    Access(other).add_staff("Dr Lee", PASSWORD)  # staff: a sign-in is needed again, at once
+    assert client.get("/api/diary").status_code == 401
+    Access(other).remove_staff("Dr Lee")
+    assert client.get("/api/diary").status_code == 200
+    other.dispose()
+
+
 def test_the_command_line_refuses_a_short_password_and_a_missing_terminal(url: str) -> None:
     short = CliRunner().invoke(cli_app, ["password", "set", "--stdin", "--db", url], input="short\n")
     assert short.exit_code == 2 and "use at least 10" in short.output

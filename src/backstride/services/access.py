@@ -50,7 +50,13 @@ from backstride.storage.models import Setting, Staff, stored_time
 
 PASSWORD_KEY = "access.password_scrypt"
 SECRET_KEY = "access.session_secret"
-ACCESS_KEYS = (PASSWORD_KEY, SECRET_KEY)  # never exported, restored or deleted with data
+# A new random token is written here with every change of the sign-in state (the shared password, the
+# staff), in the change's own transaction: a running server reads it on every request (one row by its
+# key, much cheaper than the whole state) and reads the whole state again when it differs, so a password
+# set by the command line (another process) is needed from the server's very next request
+VERSION_KEY = "access.version"
+VERSION_SQL = f"SELECT value FROM settings WHERE key = '{VERSION_KEY}'"  # read as the driver gives it
+ACCESS_KEYS = (PASSWORD_KEY, SECRET_KEY, VERSION_KEY)  # never exported, restored or deleted with data
 PASSWORD_MIN_CHARS = 10
 PASSWORD_MAX_CHARS = 1024  # scrypt hashes any length; a megabyte "password" is a mistake or an attack
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -73,7 +79,10 @@ KNOWN_COMPUTER_DAYS = 30
 GUESS_WINDOW_S = 60.0
 GUESS_KEYS_MAX = 10_000  # computers and names counted at once (a guesser's made-up names end here)
 SHARED_TRIES = "\nshared"  # the shared password's count among the names (no name holds a line break)
-SETTINGS_TTL_S = 2.0  # a password set by the command line reaches a running server this fast
+# The whole sign-in state is read again at least this often even when VERSION_KEY has not changed: a change
+# made without a new token (an older backstride run on the same database, an edit by hand) reaches a
+# running server this fast; a change made by this version reaches it on the next request
+SETTINGS_TTL_S = 2.0
 NAME_MAX_CHARS = 80
 _UNKNOWN_NAME_SALT = secrets.token_bytes(16)  # a wrong name costs one scrypt too: its time tells nothing
 
@@ -129,6 +138,11 @@ class _Stored:
     password: dict[str, Any] | None
     secret: str | None
     staff: tuple[_Account, ...] = ()
+    version: Any = field(default=None, compare=False)  # VERSION_KEY's token when read (None: none yet)
+
+    @property
+    def required(self) -> bool:
+        return self.password is not None or bool(self.staff)
 
     def named(self, name: str) -> _Account | None:
         key = name_key(name)
@@ -305,15 +319,20 @@ class Access:
     # -- stored state ------------------------------------------------------------------------
 
     def _fresh(self) -> _Stored | None:
-        """What was read from the database less than SETTINGS_TTL_S ago, else None."""
+        """What was read from the database less than SETTINGS_TTL_S ago, else None (as kept: not checked
+        against the database's VERSION_KEY)."""
         with self._lock:
             if self._cached is not None and time.monotonic() - self._cached[0] < SETTINGS_TTL_S:
                 return self._cached[1]
         return None
 
     def _stored(self) -> _Stored:
+        """The sign-in state as it is in the database now: as kept when the database's VERSION_KEY is the
+        token kept with it (one row read), else read whole (``StorageError`` when it cannot be)."""
         fresh = self._fresh()
-        return fresh if fresh is not None else self._read()
+        if fresh is not None and self.db.read_value(VERSION_SQL) == fresh.version:
+            return fresh
+        return self._read()
 
     def _read(self) -> _Stored:
         """The sign-in state read from the database now (``StorageError`` when it cannot be), kept."""
@@ -321,6 +340,7 @@ class Access:
         with self.db.session() as session:
             password = session.get(Setting, PASSWORD_KEY)
             secret = session.get(Setting, SECRET_KEY)
+            version = _version(session)
             stored = _Stored(
                 password=dict(password.value) if password is not None and password.value else None,
                 secret=str(secret.value) if secret is not None and secret.value else None,
@@ -334,6 +354,7 @@ class Access:
                     )
                     for row in session.scalars(select(Staff).order_by(Staff.id))
                 ),
+                version=version,
             )
         with self._lock:
             if self._cached is None or self._cached[1] != stored:
@@ -346,18 +367,18 @@ class Access:
             self._cached = None
             self._verified.clear()
 
-    def required_if_known(self) -> bool | None:
-        """``required`` when it was read from the database less than SETTINGS_TTL_S ago, else None
-        (then ask ``required``, which reads it): lets a server skip a thread hop on most requests."""
-        fresh = self._fresh()
-        return None if fresh is None else fresh.password is not None or bool(fresh.staff)
+    def required_and_session(self, token: str | None) -> tuple[bool, SignedIn | None]:
+        """(``required``, who ``token`` is signed in as: ``session``), from one read of the sign-in state as
+        it is in the database now (``_stored``): what a server asks on every request."""
+        stored = self._stored()
+        return stored.required, self._session(stored, token) if stored.required and token else None
 
     def required_when_last_read(self) -> bool | None:
         """``required`` as it was when last read from the database, however long ago; None if it never
         was (for when the database cannot be read now)."""
         with self._lock:
             last = self._cached
-        return None if last is None else last[1].password is not None or bool(last[1].staff)
+        return None if last is None else last[1].required
 
     def required_now(self) -> bool | None:
         """``required`` read from the database now, not as kept for SETTINGS_TTL_S (a password set by the
@@ -366,14 +387,13 @@ class Access:
             stored = self._read()
         except StorageError:
             return None
-        return stored.password is not None or bool(stored.staff)
+        return stored.required
 
     @property
     def required(self) -> bool:
         """Whether a sign-in is needed (a shared password is set, or there is staff): then every page
         and API call needs it."""
-        stored = self._stored()
-        return stored.password is not None or bool(stored.staff)
+        return self._stored().required
 
     @property
     def password_set(self) -> bool:
@@ -392,6 +412,7 @@ class Access:
             for key, value in ((PASSWORD_KEY, hashed), (SECRET_KEY, secrets.token_hex(32))):
                 _put(session, key, value)
             note(session, "password_set")
+            _changed(session)
         self._forget()
 
     def clear(self) -> bool:
@@ -408,6 +429,7 @@ class Access:
                 session.delete(secret)
             elif password is not None:  # staff's sessions end too, as with a new password
                 _put(session, SECRET_KEY, secrets.token_hex(32))
+            _changed(session)
         self._forget()
         return password is not None
 
@@ -450,6 +472,7 @@ class Access:
             if session.get(Setting, SECRET_KEY) is None:  # the first way in: sessions need a secret
                 session.add(Setting(key=SECRET_KEY, value=secrets.token_hex(32)))
             note(session, "staff_added_admin" if admin is True else "staff_added", detail=name)
+            _changed(session)
             session.flush()
             added = _member(row)
         self._forget()
@@ -472,6 +495,7 @@ class Access:
             if bool(row.is_admin) != admin:
                 row.is_admin = admin
                 note(session, "staff_admin_given" if admin else "staff_admin_taken", detail=row.name)
+                _changed(session)
             changed = _member(row)
         self._forget()
         return changed
@@ -485,6 +509,7 @@ class Access:
             removed = _member(row)
             session.delete(row)
             note(session, "staff_removed", detail=removed.name)
+            _changed(session)
         self._forget()
         return removed
 
@@ -500,6 +525,7 @@ class Access:
             row = _staff_row(session, name)
             row.password_scrypt = hashed
             note(session, "staff_own_password_changed" if own else "staff_password_changed", detail=row.name)
+            _changed(session)
             changed = _member(row)
         self._forget()
         return changed
@@ -656,7 +682,9 @@ class Access:
         """Who ``token`` (made by ``new_session`` with the current secret, within SESSION_HOURS) is
         signed in as; None when it is not valid (forged, too old, the member removed or their
         password changed, the shared password changed or cleared)."""
-        stored = self._stored()
+        return self._session(self._stored(), token)
+
+    def _session(self, stored: _Stored, token: str | None) -> SignedIn | None:
         if not token or not token.isascii() or stored.secret is None or token.count(".") not in (1, 2):
             return None
         began, *staff_id, signature = token.split(".")
@@ -691,6 +719,18 @@ def _put(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+def _version(session: Session) -> Any:
+    """VERSION_KEY's token as stored, as ``Database.read_value`` gives it (None: no change was made by a
+    version that writes one)."""
+    return session.connection().exec_driver_sql(VERSION_SQL).scalar()
+
+
+def _changed(session: Session) -> None:
+    """Write a new VERSION_KEY token in a change's transaction: every running server reads the whole
+    sign-in state again on its next request (``Access._stored``)."""
+    _put(session, VERSION_KEY, secrets.token_hex(16))
 
 
 def _still_admin(session: Session, by: int | None) -> None:

@@ -136,9 +136,10 @@ def safe_next(target: str | None) -> str:
 
 class StillOpen:
     """Whether this app still needs no sign-in, asked when the database failed in a request the owner at
-    home was let through on the sign-in state as kept (``SETTINGS_TTL_S``): read again from the database
-    the first time (a password set by the command line within those 2 s counts; no other request pays
-    for the read), as last read when it cannot be read (``templating.SEES_PROBLEMS_STILL``)."""
+    home was let through on the sign-in state read when it began (or as kept, ``SETTINGS_TTL_S``, for a
+    change made by an older backstride): read again from the database the first time (a password set by
+    the command line while it was answered counts; no other request pays for the read), as last read
+    when it cannot be read (``templating.SEES_PROBLEMS_STILL``)."""
 
     def __init__(self, access: Access) -> None:
         self.access = access
@@ -220,15 +221,17 @@ class SignInMiddleware:
         """(whether the app needs a sign-in; whether this request may pass; whether it came with a
         session cookie, so its pages offer "Sign out"; who signed in). Only this reads the sign-in
         state, so only this can meet an unreadable database or too many guesses."""
-        required = self.access.required_if_known()
-        if required is None:  # read again from the database (a password set meanwhile counts)
-            required = await anyio.to_thread.run_sync(lambda: self.access.required)
         path = scope.get("path", "")
-        if not required or path in OPEN_PATHS or path.startswith("/static/"):
-            return required, True, False, None
         headers = dict(scope.get("headers") or ())
         session = _cookie(headers, SESSION_COOKIE)
-        who = await anyio.to_thread.run_sync(self.access.session, session)
+        last = self.access.required_when_last_read()
+        if path.startswith("/static/") and last is not None:  # the app's own CSS and scripts: open to all
+            return last, True, False, None
+        # read on every request, with the session (one thread hop): a password set by the command line
+        # (another process) is needed from the next request on (``Access._stored``: one row read)
+        required, who = await anyio.to_thread.run_sync(self.access.required_and_session, session)
+        if not required or path in OPEN_PATHS or path.startswith("/static/"):
+            return required, True, False, None
         if who is not None:
             return True, True, True, who
         credentials = _basic_credentials(headers)

@@ -33,9 +33,9 @@ SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
 # start), or anyone signed in (web.auth sets it); everyone else reads plain words, and the why goes to
 # the server's log (web.app.problem_said)
 SEES_PROBLEMS: ContextVar[bool] = ContextVar("backstride_sees_problems", default=False)
-# With SEES_PROBLEMS granted to the owner at home from the sign-in state as kept (read up to 2 s ago:
-# services.access.SETTINGS_TTL_S): whether no sign-in is needed still, read again when the database
-# failed (a password set by the command line meanwhile: R12). None: nothing to read again
+# With SEES_PROBLEMS granted to the owner at home from the sign-in state read when the request began:
+# whether no sign-in is needed still, read again when the database failed (a password set by the command
+# line meanwhile: R12). None: nothing to read again
 SEES_PROBLEMS_STILL: ContextVar[Callable[[], bool] | None] = ContextVar("backstride_sees_still", default=None)
 # True while a page is drawn for a staff admin (web.auth): the header links to the Staff page
 STAFF_ADMIN: ContextVar[bool] = ContextVar("backstride_staff_admin", default=False)
