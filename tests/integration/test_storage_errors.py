@@ -376,6 +376,9 @@ def test_a_postgresql_user_that_may_only_read_is_named_through_the_python_api(po
             assert f"the database user {name} may read it but not change it" in said, said
             assert "permission denied for table" in said and "nothing was saved" in said, said
             assert "GRANT SELECT, INSERT, UPDATE, DELETE" in said and "[SQL" not in said, said
+            # the schema its tables are in (the URL's search_path), never PostgreSQL's default "public"
+            assert f"ON ALL TABLES IN SCHEMA {schema} TO {name};" in said, said
+            assert f"ON ALL SEQUENCES IN SCHEMA {schema} TO {name};" in said and "public" not in said, said
             assert "a file in a folder" not in said, said  # a file's words, not a database user's
         with pytest.raises(StorageError, match=f"the database user {name} may read it but not change it"):
             Database(db.url).migrate()  # the command line's check at start says the same

@@ -127,9 +127,10 @@ _PLAIN_PROBLEMS = (
 )
 
 
-def _problem(exc: BaseException, url: str = "") -> str:
+def _problem(exc: BaseException, url: str = "", schema: str = "public") -> str:
     """What is wrong, in plain words, with the driver's own first line (no SQLAlchemy wrapping);
-    ``url``: the database's, for the names in a PostgreSQL way out."""
+    ``url``: the database's, for the names in a PostgreSQL way out; ``schema``: the PostgreSQL schema
+    backstride's tables are in (``Database.schema_in_use``), for the rights to grant."""
     from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 
     if isinstance(exc, NoSuchModuleError):
@@ -157,11 +158,12 @@ def _problem(exc: BaseException, url: str = "") -> str:
         statement = str(getattr(exc, "statement", None) or "").lstrip().split(" ", 1)[0].upper()
         user = _database_and_user(url)[1]
         able = "may not read it" if statement == "SELECT" else "may read it but not change it"
+        schema = _sql_name(schema)
         return (
             f"the database user {user} {able} ({said}); expected a user that may read and write "
             f"backstride's tables: their owner can allow it (in psql: GRANT SELECT, INSERT, UPDATE, "
-            f"DELETE ON ALL TABLES IN SCHEMA public TO {_sql_name(user)}; GRANT USAGE ON ALL SEQUENCES "
-            f"IN SCHEMA public TO {_sql_name(user)};), or use the user that made them"
+            f"DELETE ON ALL TABLES IN SCHEMA {schema} TO {_sql_name(user)}; GRANT USAGE ON ALL SEQUENCES "
+            f"IN SCHEMA {schema} TO {_sql_name(user)};), or use the user that made them"
         )
     for clues, plain in _PLAIN_PROBLEMS:
         if any(clue in said.lower() for clue in clues):
@@ -219,9 +221,10 @@ def _sql_name(name: str) -> str:
     return name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else '"' + name.replace('"', '""') + '"'
 
 
-def storage_error(url: str, exc: BaseException) -> StorageError:
-    """A ``StorageError`` naming the database (password hidden) and what went wrong."""
-    return StorageError(f"cannot use the database {masked_url(url)}: {_problem(exc, url)}")
+def storage_error(url: str, exc: BaseException, schema: str = "public") -> StorageError:
+    """A ``StorageError`` naming the database (password hidden) and what went wrong (``schema``: see
+    ``_problem``)."""
+    return StorageError(f"cannot use the database {masked_url(url)}: {_problem(exc, url, schema)}")
 
 
 # How long a write waits for another program's write lock before it is "busy" (StorageError).
@@ -345,8 +348,26 @@ class Database:
             exc.orig if isinstance(exc, DBAPIError) else exc
         ):
             return exc  # a constraint or statement the code got wrong: a bug, not the database
-        error = storage_error(self.url, exc)
+        error = self._storage_error(exc)
         return StorageError(f"{error}; nothing was saved") if write else error
+
+    def _storage_error(self, exc: BaseException) -> StorageError:
+        """``storage_error`` for this database: a right not granted names the schema in use."""
+        original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        return storage_error(self.url, exc, self.schema_in_use() if _not_granted(original) else "public")
+
+    def schema_in_use(self) -> str:
+        """The PostgreSQL schema backstride's tables are made and found in: the first of the connection's
+        search_path (set by the URL's ``options=-csearch_path=...``, the user's or the database's
+        default), asked on a new connection; "public", PostgreSQL's default, when it cannot be asked
+        (or on SQLite, which has none). Only for the words of an error: never on a request's way."""
+        if self.is_sqlite:
+            return "public"
+        try:
+            with self.engine.connect() as connection:
+                return str(connection.exec_driver_sql("SELECT current_schema()").scalar() or "public")
+        except Exception:  # the server gone meanwhile: the words name PostgreSQL's default
+            return "public"
 
     def _inside_snapshot(self, shared: Session, *, catching: bool) -> Iterator[Session]:
         """A read ``session`` inside a ``snapshot``: its transaction. On PostgreSQL a database error aborts
@@ -453,7 +474,7 @@ class Database:
         try:
             upgrade_head(self.engine)
         except (DBAPIError, OSError, UnusableDatabase, self.engine.dialect.loaded_dbapi.Error) as exc:
-            raise storage_error(self.url, exc) from exc  # refused, unable to open, not a database, busy
+            raise self._storage_error(exc) from exc  # refused, unable to open, not a database, busy
         return self
 
     def dispose(self) -> None:
