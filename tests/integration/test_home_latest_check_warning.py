@@ -90,3 +90,52 @@ def test_only_the_newest_finished_check_counts(tmp_path: Path) -> None:
     finish(records, STENOSIS)  # a later check without a warning sign: its result is the latest
     page = _home(url)
     assert "latest-heading" not in page and "warning-now" not in page.replace(".warning-now", "")
+
+
+def _stored(url: str, check: int, **columns: object) -> None:
+    """Change a check's stored columns as an older version, or an earlier result, left them."""
+    from sqlalchemy import update
+
+    from backstride.storage.models import Assessment
+
+    db = Database(url)
+    with db.session(write=True) as session:
+        session.execute(update(Assessment).where(Assessment.id == check).values(**columns))
+    db.dispose()
+
+
+def test_a_check_kept_before_finish_times_were_stored_counts_as_history_orders_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home looked only at checks with a finish time: an emergency check kept before finish times were
+    stored (History: finished, "Emergency") had no word on Home, and an older check with a finish time
+    spoke for "your latest check" over a newer all-clear one kept so. Now the newest finished check is
+    the one History and "my last check" order first (one without a finish time by when it was started)."""
+    url, records, _ = _people(tmp_path, "Me")
+    emergency = finish(records, EMERGENCY)
+    _stored(url, emergency, finished_at=None)
+    page = _home(url)
+    assert "Your latest check means: get emergency help now" in _main(page)
+    assert f'href="/check/{emergency}/result"' in page
+    later = finish(records, STENOSIS)  # started after the emergency check was finished: the newest
+    _stored(url, later, finished_at=None)
+    page = _home(url, monkeypatch=monkeypatch)
+    assert "latest-heading" not in page and "warning-now" not in page.replace(".warning-now", "")
+
+
+@pytest.mark.parametrize(("stored", "says"), [("emergency", "get emergency help now"), ("urgent", None)])
+def test_the_stored_level_is_never_downgraded_by_the_rules_on_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: str, says: str | None
+) -> None:
+    """Home read the warning rules on the answers alone: a check whose result (its page, History) said
+    "Emergency" while the rules on its answers said "see a doctor today" (a result worked out with other
+    rules, or a serious cause the rules do not see) was shown on Home a level lower. Now the stored
+    level counts when it is the more urgent; a stored level below the rules' never lowers them."""
+    url, records, _ = _people(tmp_path, "Me")
+    check = finish(records, URGENT)
+    _stored(url, check, disposition=stored)
+    text = _main(_home(url, monkeypatch=monkeypatch))
+    assert f"Your latest check means: {says or 'see a doctor today'}" in text
+    assert ("How soon: Emergency" in text) is (stored == "emergency")
+    _stored(url, check, disposition="routine")  # a stored level below the rules': the rules' stand
+    assert "Your latest check means: see a doctor today" in _main(_home(url, monkeypatch=monkeypatch))

@@ -197,13 +197,25 @@ def _not_finished(check: UnfinishedCheck, kept: Records) -> bool:
     return bool(hit[0])
 
 
-def _newest_finished(records: Records) -> AssessmentView | None:
-    """The check with the latest finish time, replayed (that one check alone); None: none, or made
-    with other questions (its own page says so)."""
+def _newest_finished(records: Records, kept_before: UnfinishedCheck | None = None) -> AssessmentView | None:
+    """The newest finished check, as History orders them, replayed: the one with the latest finish time,
+    or ``kept_before`` (the newest check without a finish time that Home's list found finished: kept
+    before finish times were stored, it counts from when it was started) when it is newer. None: none,
+    or made with other questions (its own page says so). Only checks Home replays anyway are looked
+    at: one kept so and older than the HOME_COUNTS Home counts is not."""
     try:
-        return records.newest_with_finish_time()
+        newest = records.newest_with_finish_time()
     except BackstrideError:
-        return None
+        newest = None
+    if kept_before is None:
+        return newest
+    try:
+        view = records.get_assessment(kept_before.id)
+    except BackstrideError:
+        return newest
+    if view.complete and (newest is None or view.created_at > newest.checked_at):
+        return view
+    return newest
 
 
 def _latest_warning(whose: Whose, newest: AssessmentView | None) -> dict[str, Any] | None:
@@ -211,18 +223,18 @@ def _latest_warning(whose: Whose, newest: AssessmentView | None) -> dict[str, An
     as the result page's banner of that level, about the person when a clinician reads it (a
     clinician's check, or a clinic's Home: ``Whose.about_them``, as the rest of that page), so the
     latest result that calls for help is never on History only (a physiotherapist's new-user test,
-    2026-11-28: a clinic's Home said nothing of a person's finished emergency check). Read from the
-    red-flag rules on its answers (``views.answers_warning``, kept in the warnings' cache), never a
-    whole result; else None."""
+    2026-11-28: a clinic's Home said nothing of a person's finished emergency check). Its level is the
+    more urgent of its stored level (``disposition``: what its result page and History said when its
+    result was last worked out) and the red-flag rules on its answers (``views.answers_warning``, kept in
+    the warnings' cache; a result not worked out yet has no stored level), so a red flag is never
+    downgraded; never a whole result worked out; else None."""
     if newest is None:
         return None
     about_them = newest.mode == "clinician" or whose.about_them
-    warning = views.answers_warning(
-        newest.answers,
-        about_them_text(LATEST_LEAD) if about_them else LATEST_LEAD,
-        kept=whose.records,
-        about_them=about_them,
-    )
+    lead = about_them_text(LATEST_LEAD) if about_them else LATEST_LEAD
+    warning = views.answers_warning(newest.answers, lead, kept=whose.records, about_them=about_them)
+    if views.more_urgent(newest.disposition, warning["code"] if warning else None):
+        warning = views.level_warning(str(newest.disposition), lead, about_them=about_them)
     if warning is None:
         return None
     return {"id": newest.id, "when": views.when(newest.checked_at), "warning": warning}
@@ -252,6 +264,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
     in_progress: list[dict[str, Any]] = []
     more = 0  # the others, on the History page
     at_least = False  # more than HOME_COUNTS of them, perhaps
+    kept_before: UnfinishedCheck | None = None  # the newest found finished: kept before finish times
     for check in whose.records.unfinished_answers():  # newest first, not replayed yet
         # what its answers already mean (emergency or urgent): never a whole result; for every check
         warning = views.answers_warning(check.answers, kept=whose.records)
@@ -260,9 +273,12 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 at_least = True
             elif _not_finished(check, whose.records):
                 more += 1
+            elif kept_before is None:  # finished (or unreadable: _newest_finished tells them apart)
+                kept_before = check
             continue
         view = check.view(unreadable=True)
         if view is None:  # its answers leave nothing to ask: finished before finish times were kept
+            kept_before = kept_before or check
             continue
         if warning is not None and view.mode == "clinician":  # the clinician reads it: about the person
             warning = views.answers_warning(check.answers, kept=whose.records, about_them=True)
@@ -285,7 +301,7 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
                 "readable": view.progress is not None,  # else its pages cannot replay it
             }
         )
-    newest = _newest_finished(whose.records)
+    newest = _newest_finished(whose.records, kept_before)
     return render(
         "home.html",
         page_title="Home",

@@ -572,6 +572,38 @@ def warning_now_context(
     }
 
 
+def more_urgent(stored: str | None, than: str | None) -> bool:
+    """Whether ``stored`` (a check's stored level) calls for emergency help or a doctor today, and is
+    more urgent than ``than`` (what its answers' warning rules say; None: neither)."""
+    from backstride.knowledge import DISPOSITION_RANK
+    from backstride.services.interview import WARNING_NOW_SAYS
+
+    if stored not in WARNING_NOW_SAYS:
+        return False
+    return than is None or DISPOSITION_RANK.get(stored, 0) > DISPOSITION_RANK.get(than, 0)
+
+
+def level_warning(code: str, lead: str = "", *, about_them: bool = False) -> dict[str, Any] | None:
+    """``warning_now_context`` of a level alone (``code``: "emergency" or "urgent", a check's stored
+    level), with the plan's advice for it and its sources, as ``services.interview.warning_now`` gives
+    them, and no rule to name (its result page says why); None for another level."""
+    from backstride.knowledge import load_knowledge
+    from backstride.services.interview import WARNING_NOW_ADVICE, WARNING_NOW_SAYS
+
+    if code not in WARNING_NOW_SAYS:
+        return None
+    advice = load_knowledge().advice[WARNING_NOW_ADVICE[code]]
+    warning = {
+        "disposition": code,
+        "says": WARNING_NOW_SAYS[code],
+        "message": advice.text,
+        "sources": list(advice.sources),
+        "red_flags": [],
+        "cause": None,
+    }
+    return warning_now_context(warning, lead, about_them=about_them)
+
+
 def answers_warning(
     answers: Mapping[str, Any], lead: str = "", *, kept: Any = None, about_them: bool = False
 ) -> dict[str, Any] | None:
