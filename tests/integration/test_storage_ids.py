@@ -119,6 +119,7 @@ ADDED_LATER = (
     "sent_by",
     "started_via",
     "started_by",
+    "form_token",
 )
 
 
@@ -129,7 +130,8 @@ def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     ``finished_at``, added by 0011 as null for every check kept before; and ``duplicate_key``, added
     by 0013: below and test_walk_duplicate_key; ``sent_via`` and ``sent_by``, added by 0015 as null for
     every walk kept before: below and test_walk_sent_by; ``started_via`` and ``started_by``, added by
-    0016 as null for every check kept before: below and test_check_started_by)."""
+    0016 as null for every check kept before: below and test_check_started_by; ``form_token``, added by
+    0017 as null for every diary day kept before: test_diary_sent_twice)."""
     keys = {"settings": "key"}
     with engine.connect() as connection:
         return {
@@ -232,6 +234,7 @@ def test_a_migrated_database_matches_the_models(database_url: str) -> None:
     assert sorted(ix["name"] for ix in inspect(db.engine).get_indexes("diary_entries")) == [
         "ix_diary_entries_entry_date",
         "ix_diary_entries_person_id",
+        "uq_diary_entries_person_id_form_token",  # 0017: the same form sent twice is stored once
     ]
     db.dispose()
 

@@ -575,6 +575,17 @@ def _as_stored_meanwhile(row: Assessment, stored_here: Mapping[int, Any] | None)
     return SimpleNamespace(**{**columns, **kept[2]})
 
 
+def _same_entry(row: DiaryEntry, values: Any) -> bool:
+    """Whether a stored diary entry holds these checked values (``diary.entries.validate_entry``)."""
+    return (row.entry_date, row.pain_0_10, row.walking_tolerance_min, row.notes, list(row.tried)) == (
+        values.entry_date,
+        values.pain_0_10,
+        values.walking_tolerance_min,
+        values.notes,
+        list(values.tried),
+    )
+
+
 def _answers_stamp(check: Any) -> Hashable:
     """What moves when a check's answers change (an answer given or taken back, ``_store_answers``,
     ``Records.back``): its answers in order, when they last changed and when it was finished. Compared by
@@ -2954,25 +2965,68 @@ class Records:
         walking_tolerance_min: Any = None,
         notes: Any = "",
         tried: Any = (),
+        form_token: str | None = None,
     ) -> DiaryEntryView:
+        """Add a diary day. ``form_token``: the one-time token of the form it was sent from (the diary
+        page's, or the API's ``Idempotency-Key``; migration 0017). When this person's entry already
+        holds it with the same values, the form was sent twice (a double click on Save, two at the same
+        moment): that entry is given back and none is added. With other values (the form changed and
+        sent again after the browser's back button) the day is added without the token: nothing typed
+        is lost."""
         values = validate_entry(
             **self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes, tried)
         )
+        token = (form_token or "").strip()[:64] or None
         now = self._now()
-        with self.db.session(write=True) as session:
-            row = DiaryEntry(
-                person_id=self.owner_id(session, create=True),
-                entry_date=values.entry_date,
-                pain_0_10=values.pain_0_10,
-                walking_tolerance_min=values.walking_tolerance_min,
-                notes=values.notes,
-                tried=list(values.tried),
-                created_at=now,
-                updated_at=now,
+        try:
+            with self.db.session(write=True) as session:
+                owner = self.owner_id(session, create=True)
+                if token is not None:
+                    mine = select(DiaryEntry).where(DiaryEntry.person_id == owner)
+                    earlier = session.scalars(mine.where(DiaryEntry.form_token == token)).first()
+                    if earlier is not None and _same_entry(earlier, values):
+                        return _diary_view(earlier)
+                    if earlier is not None:
+                        token = None  # the same form with other values: a day of its own
+                row = DiaryEntry(
+                    person_id=owner,
+                    entry_date=values.entry_date,
+                    pain_0_10=values.pain_0_10,
+                    walking_tolerance_min=values.walking_tolerance_min,
+                    notes=values.notes,
+                    tried=list(values.tried),
+                    created_at=now,
+                    updated_at=now,
+                    form_token=token,
+                )
+                session.add(row)
+                session.flush()
+                return _diary_view(row)
+        except IntegrityError:
+            if token is None:
+                raise
+            # the same form stored meanwhile (sent twice at once: both found no entry with the token);
+            # the unique key kept this one out, and nothing of it was saved: the one stored, when it
+            # holds these values, else this day without the token
+            return self.add_diary_entry(
+                entry_date=entry_date,
+                pain_0_10=pain_0_10,
+                walking_tolerance_min=walking_tolerance_min,
+                notes=notes,
+                tried=tried,
+                form_token=None if self._diary_of_token(token, values) is None else token,
             )
-            session.add(row)
-            session.flush()
-            return _diary_view(row)
+
+    def _diary_of_token(self, token: str, values: Any) -> DiaryEntryView | None:
+        """This person's diary entry sent with the form ``token`` (``add_diary_entry``) when it holds
+        ``values``; else None."""
+        with self.db.session() as session:
+            owner = self.owner_id(session)
+            if owner is None:
+                return None
+            query = select(DiaryEntry).where(DiaryEntry.person_id == owner, DiaryEntry.form_token == token)
+            row = session.scalars(query).first()
+            return None if row is None or not _same_entry(row, values) else _diary_view(row)
 
     def update_diary_entry(
         self,

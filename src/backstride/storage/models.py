@@ -223,12 +223,18 @@ class GaitRecording(Base):
     sent_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
+DIARY_FORM_TOKEN_INDEX = "uq_diary_entries_person_id_form_token"
+
+
 class DiaryEntry(Base):
     """One day's diary: pain 0-10, minutes walked before symptoms, notes, and ``tried``: the relief
-    steps tried that day, a list of advice codes (``diary.steps``; migration 0009)."""
+    steps tried that day, a list of advice codes (``diary.steps``; migration 0009). ``form_token``: the
+    one-time token of the page's form it was sent from (migration 0017), unique per person, so the same
+    form sent twice (a double click on Save) is stored once; None for an entry from the API without an
+    Idempotency-Key, a restore or a walking test."""
 
     __tablename__ = "diary_entries"
-    __table_args__ = NEVER_REUSE_IDS
+    __table_args__ = (Index(DIARY_FORM_TOKEN_INDEX, "person_id", "form_token", unique=True), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = _owner()
@@ -239,6 +245,7 @@ class DiaryEntry(Base):
     tried: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    form_token: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class DiaryEntryVersion(Base):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile, status
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 
@@ -445,9 +445,14 @@ def delete_walk(
 
 
 @router.post("/diary", response_model=DiaryEntryOut, status_code=status.HTTP_201_CREATED, tags=["diary"])
-def add_diary_entry(body: DiaryEntryIn, records: Records = Depends(person_records)) -> Any:
-    """Add a day's diary entry."""
-    return records.add_diary_entry(**body.model_dump()).to_dict()
+def add_diary_entry(
+    body: DiaryEntryIn,
+    records: Records = Depends(person_records),
+    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=64),
+) -> Any:
+    """Add a day's diary entry. With an ``Idempotency-Key`` header (up to 64 characters), the same
+    entry sent again with the same key is stored once: the entry stored first is answered."""
+    return records.add_diary_entry(**body.model_dump(), form_token=idempotency_key).to_dict()
 
 
 @router.get("/diary", response_model=list[DiaryEntryOut], tags=["diary"])

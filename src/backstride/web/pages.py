@@ -28,8 +28,10 @@ cookie, or the one person there is) and a form writes to its hidden ``person_id`
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -886,6 +888,9 @@ def _diary_page(
         nav="diary",
         form=form
         or {"entry_date": progress["as_of"], "pain_0_10": "", "walking_tolerance_min": "", "notes": ""},
+        # the form's one-time token (Records.add_diary_entry): the same form sent twice adds one day;
+        # a form shown again keeps the token it was sent with
+        form_token=(form or {}).get("form_token") or secrets.token_urlsafe(24),
         steps=[(s.code, s.name) for s in steps.values()],
         ticked=set(form.get("tried") or ()) if form else set(),
         helps=progress["what_seems_to_help"],
@@ -1075,13 +1080,17 @@ def diary_add(
     walking_tolerance_min: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
     tried: Annotated[list[str] | None, Form()] = None,  # the ticked boxes (none ticked: not sent)
+    form_token: Annotated[str, Form()] = "",  # the form's one-time token: sent twice, stored once
 ) -> Response:
     try:
         whose = posted_person(records, person_id)
     except BackstrideError as exc:
         return _error_page(exc)
     sent = _read_diary_form(whose.records, entry_date, pain_0_10, walking_tolerance_min, notes, tried or [])
-    _save_diary_form(sent, whose.records.add_diary_entry)
+    sent.form["form_token"] = form_token[:64]
+    # a double click on Save sends the form twice: the second finds the day the first stored and
+    # shows it saved (Records.add_diary_entry), never a second day nor an error
+    _save_diary_form(sent, functools.partial(whose.records.add_diary_entry, form_token=form_token))
     if sent.errors:
         return _diary_page(
             whose,

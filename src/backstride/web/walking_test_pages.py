@@ -10,6 +10,7 @@ the form and says problems in plain words beside the fields, keeping everything 
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Annotated
 
@@ -77,6 +78,8 @@ def _page(
             "stopped_because": "",
             "pain_0_10": "",
             "notes": "",
+            # the form's one-time token (Records.add_diary_entry): sent twice, one diary day
+            "form_token": secrets.token_urlsafe(24),
         },
         errors=errors,
         error_fields=error_fields,
@@ -113,6 +116,7 @@ def walking_test_save(
     stopped_because: Annotated[str, Form()] = "",
     pain_0_10: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    form_token: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         whose = posted_person(records, person_id)
@@ -125,6 +129,7 @@ def walking_test_save(
         "stopped_because": stopped_because,
         "pain_0_10": pain_0_10,
         "notes": notes,
+        "form_token": form_token[:64],  # kept when the form is shown again: nothing was stored
     }
     problems: set[str] = set()
     first = _minutes(first_symptoms_min, "first_symptoms_min", problems)
@@ -154,6 +159,7 @@ def walking_test_save(
             pain_0_10=pain,
             walking_tolerance_min=test.walking_tolerance_min,
             notes=kept_notes,
+            form_token=form_token,  # a double click on Save: one day, shown saved
         )
     except BackstrideError as exc:
         return _error_page(exc)
