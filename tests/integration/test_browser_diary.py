@@ -111,7 +111,11 @@ def test_removing_a_diary_day_asks_first(server, browser):  # noqa: F811
 
     page.once("dialog", lambda dialog: answer(dialog, False))
     remove.click()
-    assert asked == [f"Remove the diary entry for {day_words(day)}, pain 2? It cannot be brought back."]
+    # true and kind: a saved copy brings it back (it said "It cannot be brought back.")
+    assert asked == [
+        f"Remove the diary entry for {day_words(day)}, pain 2? "
+        "It can come back only from a copy of the data saved before now."
+    ]
     page.goto(server.url + "/diary")
     assert "Keep me unless I say so" in page.locator("main").inner_text()  # "Cancel" kept it
     page.once("dialog", lambda dialog: answer(dialog, True))

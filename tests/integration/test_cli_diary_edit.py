@@ -92,7 +92,9 @@ def test_remove_asks_first_and_refuses_without_a_terminal_unless_told(
     assert refused.exit_code == 2 and refused.stdout == "" and _entries(url) == [entry]
     # a question and a notice, as `people delete` says it, not an error ("error: removing ... cannot be")
     assert refused.stderr.splitlines() == [
-        "Remove 20 Nov 2026: pain 7, 10 min walked before pain? This cannot be undone.",
+        # a copy saved before brings it back: not "This cannot be undone."
+        "Remove 20 Nov 2026: pain 7, 10 min walked before pain? It can come back only from a copy saved "
+        "before (backstride export json).",
         "Nothing was removed. To remove it, run the command again with --yes.",
     ]
     monkeypatch.setattr(people_cmd, "stdin_is_terminal", lambda: True)

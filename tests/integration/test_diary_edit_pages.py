@@ -235,7 +235,9 @@ def test_two_entries_of_one_day_have_edit_and_remove_names_of_their_own(client) 
     assert len(labels) == 4 and len(set(labels)) == 4, labels
     day = day_words(date.fromisoformat(DAY))
     assert f"Edit the entry for {day}, pain 6" in labels
-    assert f'data-confirm="Remove the diary entry for {day}, pain 3? It cannot be brought back."' in diary
+    asked = f"Remove the diary entry for {day}, pain 3? "
+    asked += "It can come back only from a copy of the data saved before now."
+    assert f'data-confirm="{asked}"' in diary
 
 
 def test_two_entries_of_one_day_with_the_same_pain_have_names_of_their_own(client) -> None:

@@ -870,7 +870,8 @@ def test_the_data_page_offers_a_copy_before_deleting_everything(client):
     # be saved first (the People page offers the download before deleting a person)
     page = client.get("/data").text
     delete = page[page.index('id="delete-heading"') : page.index('action="/data/delete"')]
-    assert "Once deleted, they are gone for good." in _text(delete)
+    # a copy saved before brings them back: not "gone for good", which was not true
+    assert "Once deleted, they can come back only from a copy saved before." in _text(delete)
     link = re.search(r'<a href="([^"]+)" download="([^"]+)">save a copy first</a>', delete)
     assert link is not None
     assert client.get(link.group(1)).json()["format"] == "backstride-export"
@@ -982,7 +983,12 @@ def test_removing_a_diary_day_without_a_script_asks_on_a_page_first(tmp_path):
         asked = fresh.post(f"/diary/{entry['id']}/delete", follow_redirects=False)
         assert asked.status_code == 200
         text = _text(asked.text)
-        assert "Remove the diary entry for 2 Nov 2026?" in text and "cannot be brought back" in text
+        assert "Remove the diary entry for 2 Nov 2026?" in text
+        # true and kind: a copy saved before brings it back (it said "it cannot be brought back")
+        assert "Once it is removed, it can come back only from a copy of the data saved before now" in text
+        assert (
+            "cannot be brought back" not in text and '<a href="/data">Data</a> page: “Restore”' in asked.text
+        )
         assert "bad day" in text and "12" in text  # the person sees which day it is
         assert 'name="confirm" value="yes"' in asked.text and 'href="/diary"' in asked.text
         assert [e["notes"] for e in fresh.get("/api/diary").json()] == ["bad day"]  # nothing removed yet

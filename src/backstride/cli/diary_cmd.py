@@ -289,7 +289,7 @@ def _remove(
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Remove a diary day. It asks first; this cannot be undone."""
+    """Remove a diary day. It asks first; only a copy saved before can bring it back."""
     from backstride.cli.people_cmd import not_asked, records_for, stdin_is_terminal
 
     try:
@@ -298,7 +298,11 @@ def _remove(
     except BackstrideError as exc:
         raise _fail(exc) from exc
     if not yes:
-        question = f"Remove {_entry_words(entry)}? This cannot be undone"
+        # true: a copy saved before brings it back ("This cannot be undone" was not)
+        question = (
+            f"Remove {_entry_words(entry)}? It can come back only from a copy saved before "
+            "(backstride export json)"
+        )
         if not stdin_is_terminal():  # nobody to answer (a script): the question and what to do, not an error
             raise not_asked(question, "Nothing was removed. To remove it, run the command again with --yes.")
         if not typer.confirm(question, default=False):
