@@ -56,7 +56,11 @@ class FindingValueError(InputError, ValueError):
 
 
 class RecordingError(InputError):
-    """A recording that cannot be read or holds no usable IMU data."""
+    """A recording that cannot be read or holds no usable IMU data. ``plain``: when set, what is wrong
+    in a person's words (reading age ~12), which a page says before the exact problem (a wrong file on
+    the Walks page said only "the first line ... is not a header of several columns")."""
+
+    plain: str = ""
 
 
 class OptionTemplate(InputError):

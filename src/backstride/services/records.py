@@ -2790,7 +2790,10 @@ class Records:
             # the reader names the temporary path; the person knows the file by its own name
             if isinstance(exc, RecordingOptionError):  # keeps the option for the interface to name
                 return exc.replaced(str(path), name)
-            return type(exc)(str(exc).replace(str(path), name))
+            named = type(exc)(str(exc).replace(str(path), name))
+            if isinstance(exc, RecordingError) and isinstance(named, RecordingError):
+                named.plain = exc.plain  # what a page says first (a file that is no walk at all)
+            return named
 
         try:
             try:

@@ -778,9 +778,10 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     except StorageError as exc:  # not the file's fault: the database's words only to who may see them
         return again(problem_said(exc), status_code=503)
     except BackstrideError as exc:
-        message, bad = _with_time_problems(
-            f"We could not use this file. {views.full_stop(exc)}", symptom_at, stop_at, times
-        )
+        # a file that is no walk at all: what is wrong in plain words first, then exactly what was found
+        plain = getattr(exc, "plain", "")
+        said = f"We could not use this file. {plain + ' ' if plain else ''}{views.full_stop(exc)}"
+        message, bad = _with_time_problems(said, symptom_at, stop_at, times)
         return again(message, time_errors=bad)
     return _see_other(f"/walks/{walk.id}")
 

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from backstride.core.errors import NotFoundError, RecordingError
 from backstride.core.export_format import EXPORT_FORMAT
-from backstride.gait.readers._common import fail, fail_option, file_errors
+from backstride.gait.readers._common import NO_RECORDING, NOT_READABLE, fail, fail_option, file_errors
 from backstride.gait.readers._container import check_zip_directory, open_member
 from backstride.gait.recording import Recording
 
@@ -251,7 +251,9 @@ def detect_format(p: Path) -> str:
         if '"sensor"' in text:
             return "sensor-logger"
         raise fail(
-            where, "JSON files are read only as Sensor Logger exports (a list of records with 'sensor')"
+            where,
+            "JSON files are read only as Sensor Logger exports (a list of records with 'sensor')",
+            plain=NOT_READABLE,
         )
     return _detect_text(where, text, p.name)
 
@@ -375,6 +377,7 @@ def _detect_members(where: str, members: list[str], head_of) -> str:
         'no recording found here: expected a phyphox export (CSV with "Time (s)"), a Sensor Logger export '
         "(Accelerometer.csv, Metadata.csv ...), or give a single file"
         + _files_to_give(where, members, tables),
+        plain=NO_RECORDING,
     )
 
 

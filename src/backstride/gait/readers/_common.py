@@ -96,9 +96,24 @@ GYR_UNITS_TO_DPS = {
 }
 
 
-def fail(where: str, problem: str) -> RecordingError:
-    """The one way readers report a problem: ``<file>: <problem>``."""
-    return RecordingError(f"{where}: {problem}")
+def fail(where: str, problem: str, *, plain: str = "") -> RecordingError:
+    """The one way readers report a problem: ``<file>: <problem>``; ``plain``: the problem in a
+    person's words, said first on a page (``RecordingError.plain``), for a file that is not a walk."""
+    error = RecordingError(f"{where}: {problem}")
+    error.plain = plain
+    return error
+
+
+# What a page says first, after "We could not use this file.", when a file is not a walk recording at
+# all (``RecordingError.plain``): the exact problem follows it, as the command line says it.
+SEND_THE_WALK = "To measure a walk, send the file that phyphox or Sensor Logger made."
+NOT_A_TABLE = (
+    f"It is not a walk recording: it is not a table of readings from a motion sensor. {SEND_THE_WALK}"
+)
+NO_READINGS = "It has the names of its columns but no readings under them: is it cut short?"
+NOT_READABLE = f"It is not a walk recording that we can read. {SEND_THE_WALK}"
+NO_MOVEMENT = f"Its table has no movement readings, so it is not a walk recording. {SEND_THE_WALK}"
+NO_RECORDING = f"We found no walk recording in it. {SEND_THE_WALK}"
 
 
 @contextmanager
@@ -175,7 +190,11 @@ def decode_text(raw: bytes, where: str) -> str:
             "double-clicking it) and give the table inside",
         )
     if b"\x00" in raw[:4096]:
-        raise fail(where, "this is a binary file, not a text table (is it the right file or format?)")
+        raise fail(
+            where,
+            "this is a binary file, not a text table (is it the right file or format?)",
+            plain=NOT_READABLE,
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -194,10 +213,14 @@ def split_table(text: str, where: str) -> Table:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     delimiter = max(counts, key=lambda d: counts[d])
     if counts[delimiter] == 0:
-        raise fail(where, f"the first line {header_line[:60]!r} is not a header of several columns")
+        raise fail(
+            where,
+            f"the first line {header_line[:60]!r} is not a header of several columns",
+            plain=NOT_A_TABLE,
+        )
     header = [clean_header_cell(c) for c in header_line.split(delimiter)]
     if not body.strip():
-        raise fail(where, "the file has a header but no data rows")
+        raise fail(where, "the file has a header but no data rows", plain=NO_READINGS)
     return Table(where=where, header=header, body=body, delimiter=delimiter, first_data_line=2 + blank_lines)
 
 

@@ -35,6 +35,7 @@ from backstride.gait.readers._common import (
     MIN_DURATION_S,
     MIN_SAMPLING_RATE_HZ,
     MISSING_WORDS,
+    NO_MOVEMENT,
     PANDAS_MIN_BYTES,
     READ_AS_CLOCK_HERE,
     FileTimes,
@@ -308,6 +309,7 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
             where,
             f"no accelerometer columns acc_x, acc_y, acc_z (or ax, ay, az) in the header {header}; "
             "expected e.g. time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyr_x_dps,gyr_y_dps,gyr_z_dps",
+            plain=NO_MOVEMENT,
         )
     gyr_cols = xyz_columns(header, GYR_RE)
     acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where, header)
