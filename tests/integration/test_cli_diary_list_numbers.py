@@ -87,7 +87,9 @@ def test_a_clinics_list_says_every_line_about_the_person(tmp_path: Path) -> None
         _ok(url, "diary", "add", "--pain", str(day % 4 + 2), *on, *tried)
     # The table may wrap a step over two lines; its borders then stand between the words.
     listed = " ".join(re.sub(r"[│┃]", " ", _ok(url, "diary", "list", "--person", "Bob")).split())
-    assert "What seems to help" in listed and "Talk it over with their clinician" in listed, listed
+    assert "What seems to help" in listed and "They should talk it over with their clinician" in listed, (
+        listed
+    )
     assert "Tighten their tummy" in listed and "not a diagnosis" in listed, listed
     spoken_to = re.findall(r"\b(?:you|your)\b", listed, re.IGNORECASE)
     assert not spoken_to, listed

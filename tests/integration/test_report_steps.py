@@ -31,8 +31,10 @@ from backstride.services.records import Records
 from backstride.web.report import render_report, report_view
 from backstride.web.report_pdf import build_pdf
 
+# said about the person, to the clinician who reads it: they are to talk it over (test_voice_odd_sentences)
 ABOUT_CANNOT_SHOW = CANNOT_SHOW.replace(
-    "your clinician before you change what you do", "their clinician before they change what they do"
+    "Talk it over with your clinician before you change what you do",
+    "They should talk it over with their clinician before they change what they do",
 )
 SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
@@ -114,7 +116,7 @@ def test_what_seems_to_help_speaks_about_the_person_every_way(
     for words in every_way_to_the_report(database_url, tmp_path):
         part = words[words.index("What seems to help") : words.index("Walks measured with a sensor")]
         assert "On the 6 days they used heat, their pain was 3 in the middle" in part
-        assert "Talk it over with their clinician before they change what they do." in part
+        assert "They should talk it over with their clinician before they change what they do." in part
         assert SECOND_PERSON.findall(part) == [], part
 
 

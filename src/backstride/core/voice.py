@@ -23,6 +23,11 @@ _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
 _SAID_WHOLE = re.compile(r"\b(d)o not drive yourself\b", re.IGNORECASE)
 # "Stop walking and do not let them drive" read by a clinician tells the clinician to stop walking
 _STOP_AND_NOT_DRIVE = re.compile(r"\b(s)top walking and do not drive yourself\b", re.IGNORECASE)
+# advice to the person about the clinician they will see: "ask if they can examine you" read "ask if they
+# can examine them" (who asks? who is examined?), "Talk it over with your clinician" an instruction to
+# the clinician who reads it: said whole, about the person
+_ASK_TO_EXAMINE = re.compile(r"\bask if they can examine you\b")
+_TALK_IT_OVER = re.compile(r"(?:(?<=^)|(?<=[.!?]\s))Talk it over with your clinician\b")
 # the people the person sees next (an emergency department), not the clinician who reads this
 _WHO_SEE_YOU = re.compile(r"\bthe people who see you\b")
 # what the person must do to get help ("Go to an emergency department now", "If ..., see a doctor
@@ -70,7 +75,9 @@ def about_them_text(text: str) -> str:
         lower = word.lower()
         if lower == "you":
             # an object after a verb of the list, or closing its clause ("a doctor can check you.")
-            ends_clause = _CLAUSE_END.match(text, match.end()) is not None
+            # in the text being turned (match.string), not ``text``: a part said whole before it may
+            # have moved the words ("what you do" read "what them do" after "Talk it over ...")
+            ends_clause = _CLAUSE_END.match(match.string, match.end()) is not None
             subject = before is not None and before.lower() in _YOU_AS_SUBJECT  # "are you?"
             said = (
                 "them"
@@ -84,6 +91,8 @@ def about_them_text(text: str) -> str:
         return f"{before} {said}" if before else said
 
     whole = _STOP_AND_NOT_DRIVE.sub(r"\1top walking; do not let them drive", text)
+    whole = _ASK_TO_EXAMINE.sub("they should ask for an examination", whole)
+    whole = _TALK_IT_OVER.sub("They should talk it over with their clinician", whole)
     whole = _WHO_SEE_YOU.sub(
         "the people who see them next", _SAID_WHOLE.sub(r"\1o not let them drive", whole)
     )
