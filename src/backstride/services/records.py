@@ -22,7 +22,7 @@ import zipfile
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -1649,6 +1649,10 @@ def _jsonable(value: Any) -> Any:
 # ------------------------------------------------------------------------------------- service
 
 
+#: How soon a second start of the same empty check counts as the first sent again (``start_assessment``).
+START_SENT_TWICE_WITHIN = timedelta(minutes=10)
+
+
 class Records:
     """The use cases of the local app over one ``Database``; ``clock`` is the only source of time.
 
@@ -1898,25 +1902,55 @@ class Records:
 
     # -- assessments -------------------------------------------------------------------------
 
-    def start_assessment(self, mode: str = "person") -> AssessmentView:
-        """Create an empty interview in ``mode`` ("person" or "clinician")."""
+    def start_assessment(self, mode: str = "person", *, once: bool = False) -> AssessmentView:
+        """Create an empty interview in ``mode`` ("person" or "clinician"). ``once`` (the page's Start
+        button): when this person's newest check is of that mode, started the same way by the same
+        one, unfinished, still without an answer, made by this version and at most
+        ``START_SENT_TWICE_WITHIN`` ago, that check is given back and none is made: the
+        start sent twice (a double click) left an empty check in the list, and nothing is lost by
+        going on with the empty one."""
         if mode not in MODES:
             raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
         now, actor = self._now(), current_actor()
+        row: Assessment | None = None
         with self.db.session(write=True) as session:
-            row = Assessment(
-                person_id=self.owner_id(session, create=True),
-                mode=mode,
-                answers={},
-                package_version=PACKAGE_VERSION,
-                created_at=now,
-                updated_at=now,
-                # who started it, as a walk keeps who sent it (core.acting)
-                started_via=actor.via,
-                started_by=actor.staff,
-            )
-            session.add(row)
-            session.flush()
+            owner = self.owner_id(session, create=True)
+            if once:
+                # the person's row locked (PostgreSQL): two starts at the same moment are one after the
+                # other, so the second sees the first (SQLite: the write lock)
+                session.get(Person, owner, with_for_update=True)
+                newest = session.scalars(
+                    select(Assessment)
+                    .where(Assessment.person_id == owner)
+                    .order_by(Assessment.id.desc())
+                    .limit(1)
+                ).first()
+                if (
+                    newest is not None
+                    and newest.mode == mode
+                    and not newest.answers
+                    and newest.finished_at is None
+                    and (newest.started_via, newest.started_by) == (actor.via, actor.staff)
+                    # a start sent twice, not a check left empty days ago (or asked with other
+                    # questions): that one would go on under its old start time
+                    and newest.package_version == PACKAGE_VERSION
+                    and now - stored_time(newest.created_at) <= START_SENT_TWICE_WITHIN
+                ):
+                    row = newest  # given back, after the commit as a new one is
+            if row is None:
+                row = Assessment(
+                    person_id=owner,
+                    mode=mode,
+                    answers={},
+                    package_version=PACKAGE_VERSION,
+                    created_at=now,
+                    updated_at=now,
+                    # who started it, as a walk keeps who sent it (core.acting)
+                    started_via=actor.via,
+                    started_by=actor.staff,
+                )
+                session.add(row)
+                session.flush()
         # the next question is chosen after the commit: the write lock is never held while it is
         return self._assessment_view(row)
 

@@ -333,7 +333,8 @@ def check_start(
 ) -> Response:
     """Start a check; the start page's second button sends ``mode=clinician`` (examination questions)."""
     try:
-        view = posted_person(records, person_id).records.start_assessment(mode)
+        # once: a double click on Start makes one check, not an empty one beside it
+        view = posted_person(records, person_id).records.start_assessment(mode, once=True)
     except BackstrideError as exc:
         return _error_page(exc)
     return _see_other(f"/check/{view.id}")
