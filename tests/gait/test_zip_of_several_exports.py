@@ -55,3 +55,19 @@ def test_a_zip_of_one_export_in_its_folder_is_read_as_one(tmp_path: Path) -> Non
         shutil.copytree(PHYPHOX / name, folder / name)
     with pytest.raises(RecordingError, match="this folder holds 2 different recordings"):
         read_recording(folder)
+
+
+def test_an_export_without_meta_zipped_beside_another_is_refused_naming_both(tmp_path: Path) -> None:
+    # lucadomene's gait-lab export has no meta/ (its Accelerometer.csv and Gyroscope.csv only): beside
+    # sannatikk's export (with its meta/) the zip was read as sannatikk's walk, lucadomene's not a word
+    path = _zip_of(tmp_path, "sannatikk__walking-data-analysis", "lucadomene__DFB_Lab04_GaitAnalysis")
+    for read in (read_recording, open_recording):
+        with pytest.raises(RecordingError) as caught:
+            read(path)
+        said = str(caught.value)
+        assert "this zip holds 2 different recordings" in said, said
+        assert "sannatikk__walking-data-analysis" in said and "lucadomene__DFB_Lab04_GaitAnalysis" in said
+    # lucadomene's export zipped alone, in its folder, is still read as one walk
+    (tmp_path / "alone").mkdir()
+    alone = _zip_of(tmp_path / "alone", "lucadomene__DFB_Lab04_GaitAnalysis")
+    assert read_recording(alone).source_format == "phyphox"

@@ -38,7 +38,7 @@ from pathlib import Path
 from backstride.core.errors import NotFoundError, RecordingError
 from backstride.core.export_format import EXPORT_FORMAT
 from backstride.gait.readers._common import NO_RECORDING, NOT_READABLE, fail, fail_option, file_errors
-from backstride.gait.readers._container import check_zip_directory, open_member
+from backstride.gait.readers._container import EXPORT_TABLE_HEADS, check_zip_directory, open_member
 from backstride.gait.recording import Recording
 
 FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
@@ -161,7 +161,7 @@ def list_trials(path: str | Path) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ detection
 
-_SL_HEADERS = ("time,seconds_elapsed,", "time,z,y,x", "time,qz,")
+_SL_HEADERS = EXPORT_TABLE_HEADS[2:]  # Sensor Logger's (new schema, old schema)
 _SL_SENSOR_FILES = {
     "accelerometer.csv",
     "totalacceleration.csv",
@@ -438,7 +438,7 @@ def _recordings_in(folder: Path) -> tuple[list[str], set[str]]:
         if low.endswith(".csv"):
             first = _head_of_file(folder / m).decode("utf-8", "replace").lstrip("\ufeff")
             first = first.split("\n", 1)[0].strip().lower()
-            if first.startswith(('"time (s)"', "time (s)", *_SL_HEADERS)):
+            if first.startswith(EXPORT_TABLE_HEADS):
                 exports.add(m.rsplit("/", 1)[0] if "/" in m else "")  # an export's CSV files: their folder
             elif _is_walk_table(first):
                 units.add(m)

@@ -385,35 +385,67 @@ def open_container(path: Path) -> Container:
         tops = {n.split("/", 1)[0] + "/" for n in names}
         top = tops.pop() if len(tops) == 1 and all("/" in n for n in names) else ""
         by_member = {_strip_top(n, top): n for n in names}
-        _refuse_several_exports(path, sorted(by_member))
-        return Container(
+        c = Container(
             where=where, root=path, kind="zip", members=sorted(by_member), _zip=zf, _by_member=by_member
         )
+        try:
+            _refuse_several_exports(c)
+        except BaseException:
+            c.close()
+            raise
+        return c
     if path.suffix.lower() == ".zip":
         raise fail(where, "the file is named .zip but is not a readable zip archive (damaged or cut off)")
     return Container(where=where, root=path, kind="file", members=[path.name])
 
 
-def _refuse_several_exports(path: Path, members: list[str]) -> None:
+# the first line of a phone app's sensor table: phyphox ('"Time (s)",...') and Sensor Logger (new, old schema)
+EXPORT_TABLE_HEADS = ('"time (s)"', "time (s)", "time,seconds_elapsed,", "time,z,y,x", "time,qz,")
+
+
+def _refuse_several_exports(c: Container) -> None:
     """A zip of several phone exports (two phyphox exports zipped together, each with its ``meta/``; Sensor
-    Logger exports each with its ``Metadata.csv``) is refused naming a few, as a folder of them is: one was
-    read, the others left out without a word, or their files mixed."""
+    Logger exports each with its ``Metadata.csv``; or one of them beside the folder of an export's tables
+    without its ``meta/``, like a phyphox 'minimalistic' export) is refused naming a few, as a folder of
+    them is: one was read, the others left out without a word, or their files mixed. A folder of tables
+    counts when it is under no export's folder and a table's first line is a phone app's header."""
     roots: set[str] = set()
-    for m in members:
+    for m in c.members:
         parts = m.split("/")
         if parts[-1].lower() == "time.csv" and len(parts) >= 2 and parts[-2].lower() == "meta":
             roots.add("/".join(parts[:-2]))
         elif parts[-1].lower() == "metadata.csv":
             roots.add("/".join(parts[:-1]))
-    if len(roots) < 2:
+    tables: set[str] = set()
+    if roots:  # without an export's folder, one folder of tables or several: as before (the reader says)
+        for m in c.members:
+            folder = m.rsplit("/", 1)[0] if "/" in m else ""
+            if folder in tables or any(r == "" or m.startswith(r + "/") for r in roots):
+                continue
+            if m.lower().endswith(".csv") and _table_head(c, m).startswith(EXPORT_TABLE_HEADS):
+                tables.add(folder)
+    names = sorted(r or "(the zip's top)" for r in roots | tables)
+    if len(names) < 2:
         return
-    names = sorted(r or "(the zip's top)" for r in roots)
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     raise fail(
-        str(path),
+        c.where,
         f"this zip holds {len(names)} different recordings ({shown}), and backstride reads one walk at a "
         "time: unzip it and give just one of them",
     )
+
+
+def _table_head(c: Container, member: str) -> str:
+    """The member's first line, lower-case (a BOM and spaces off); empty when it cannot be read."""
+    try:
+        fh = c.open(member)
+        try:
+            head = fh.read(512)
+        finally:
+            fh.close()
+    except (RecordingError, OSError, zipfile.BadZipFile, zlib.error):
+        return ""
+    return head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0].strip().lower()
 
 
 def zip_folder(folder: Path, path: Path) -> None:
