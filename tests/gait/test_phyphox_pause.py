@@ -90,3 +90,22 @@ def test_a_lone_phyphox_csv_whose_times_jump_says_it_cannot_show_its_pauses(tmp_
     # the table as phyphox wrote it (no jump) says nothing of pauses
     plain = analyze_gait(read_recording(WALK / "Accelerometer.csv")).to_dict()["notes"]
     assert not any("meta/time.csv" in n for n in plain), plain
+
+
+def test_a_lone_phyphox_csv_read_in_pieces_says_it_cannot_show_its_pauses_too(tmp_path):
+    """The note came only from the whole-file read: the same table read piece by piece (as `gait analyze`
+    reads a long export) said nothing of a pause, and its clock times after the jump were early all the
+    same."""
+    rec = open_phyphox(_lone_csv_with_a_jump(tmp_path), piece_bytes=4096)
+    assert rec is not None
+    notes = LongRecordingAnalyzer(height_cm=170).analyze(rec).result_.to_dict()["notes"]
+    said = [n for n in notes if "no meta/time.csv" in n]
+    assert len(said) == 1, notes
+    assert "the samples stop at 20 s" in said[0] and "a pause cannot be shown" in said[0], said
+    whole = analyze_gait(read_recording(_lone_csv_with_a_jump(tmp_path))).to_dict()["notes"]
+    assert said == [n for n in whole if "no meta/time.csv" in n]  # the same words both ways
+    # the table as phyphox wrote it (no jump), and an export with its meta/, say nothing of it in pieces
+    plain = open_phyphox(WALK / "Accelerometer.csv", piece_bytes=4096)
+    assert plain is not None
+    plain_notes = LongRecordingAnalyzer(height_cm=170).analyze(plain).result_.to_dict()["notes"]
+    assert not any("meta/time.csv" in n for n in plain_notes), plain_notes

@@ -118,21 +118,24 @@ def read_phyphox(path: Path) -> Recording:
     if pauses is not None:
         sets = [replace(x, t_s=pauses.real(x.t_s)) for x in sets]
     rec = _assemble(sets, _start_from_rows(time_rows), where, left_out, pauses)
-    if time_rows is None and rec.gaps_s:
-        rec = replace(rec, notes=(*rec.notes, _unseen_pauses_note(rec.gaps_s)))
+    if time_rows is None:
+        rec = replace(rec, notes=(*rec.notes, *_unseen_pauses_notes(rec.gaps_s)))
     return rec
 
 
-def _unseen_pauses_note(gaps_s: Sequence[tuple[float, float]]) -> str:
+def _unseen_pauses_notes(gaps_s: Sequence[tuple[float, float]]) -> list[str]:
     """A phyphox table without ``meta/time.csv`` whose times jump: a pause cannot be told from a gap, nor
-    its length known (phyphox cuts paused time out of ``Time (s)``; only the START rows say it)."""
+    its length known (phyphox cuts paused time out of ``Time (s)``; only the START rows say it). Said by
+    the whole-file read and by the read piece by piece (``open_phyphox``) alike; none without a jump."""
+    if not gaps_s:
+        return []
     first = gaps_s[0]
     where = f"at {first[0]:.0f} s" if len(gaps_s) == 1 else f"{len(gaps_s)} times, first at {first[0]:.0f} s"
-    return (
+    return [
         f"the samples stop {where}, and this file has no meta/time.csv (the record of when phyphox was "
         "started and paused), so a pause cannot be shown: if the recording was paused, how long is not "
         "known and clock times after it may be early. The whole export (its zip) keeps that record"
-    )
+    ]
 
 
 def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStream | None:
@@ -178,6 +181,7 @@ def open_phyphox(path: Path, *, piece_bytes: int | None = None) -> RecordingStre
             close=c.close,
             probe=prober(c, choice.acc.member, choice.acc.time_col, choice.acc.delimiter, 1.0, piece),
             gyr_said_rads=_own_table_said_rads(choice),
+            gaps_notes=_unseen_pauses_notes if time_rows is None else (lambda gaps: []),
         )
     except BaseException:
         c.close()

@@ -51,7 +51,7 @@ import math
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -637,6 +637,9 @@ class PhoneSensors:
     bytes_read: BytesRead
     own_zone: bool = False  # start_datetime_at_zero is in the zone the file states (``start_clock``)
     end_notes: Callable[[], list[str]] = list  # notes the reader knows only at the end (dropped samples)
+    # notes on the gaps of the whole recording (s from its start), known once the last piece is read: a
+    # lone phyphox table's jumps, which cannot be told from its pauses (``phyphox._unseen_pauses_notes``)
+    gaps_notes: Callable[[Sequence[tuple[float, float]]], list[str]] = lambda gaps: []
     probe: Callable[[], np.ndarray] | None = None  # acceleration intervals over the whole table (s), if cheap
     close: Callable[[], None] = lambda: None
     # the gyroscope's unit is judged (``GyroscopeUnitCheck``) when a table of one's own gave it, not an
@@ -810,6 +813,7 @@ def _phone_pieces(
         )
     if gyr is None:
         stream.notes.append(NO_GYROSCOPE_NOTE)
+    stream.notes.extend(sensors.gaps_notes(list(stream.gaps_s)))
 
 
 def write_rows(fh: TextIO, first: np.ndarray, values: np.ndarray, float_format: str | None) -> None:
