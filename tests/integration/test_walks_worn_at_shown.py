@@ -81,18 +81,22 @@ def test_walks_csv_says_where_each_walk_was_worn_and_whether_checks_use_it(
     db.dispose()
     header = next(csv.reader(io.StringIO(csv_table(document, "walks"))))
     assert header.index("used_by_checks") == header.index("worn_at") + 1
+    assert header.index("usable_by_checks") == header.index("used_by_checks") + 1
     pocket, old, lab = (rows[str(ids[k])] for k in ("pocket", "old", "lab"))
-    assert (pocket["worn_at"], pocket["used_by_checks"]) == ("thigh (in a trouser pocket)", "no")
-    assert (old["worn_at"], old["used_by_checks"]) == ("", "no")  # the rule checks use: tipped too far
-    assert (lab["worn_at"], lab["used_by_checks"]) == ("", "yes")  # the file does not say; a pelvis's tilt
+    assert (pocket["worn_at"], pocket["usable_by_checks"]) == ("thigh (in a trouser pocket)", "no")
+    assert (old["worn_at"], old["usable_by_checks"]) == ("", "no")  # the rule checks use: tipped too far
+    assert (lab["worn_at"], lab["usable_by_checks"]) == ("", "yes")  # the file does not say; a pelvis's tilt
+    # no check here: none of them was used by one (used_by_checks read "yes" for the lab walk)
+    assert [r["used_by_checks"] for r in (pocket, old, lab)] == ["no", "no", "no"]
     # the JSON export restores into a new database and gives the same table
     copy = Database(sqlite_url(tmp_path / "restored.sqlite3")).migrate()
     restored = Records(copy)
     restore_export(restored, json.dumps(document))
     again = _rows(csv_table(restored.export_all(), "walks"))
     copy.dispose()
-    assert sorted((r["worn_at"], r["used_by_checks"]) for r in again.values()) == sorted(
-        (r["worn_at"], r["used_by_checks"]) for r in rows.values()
+    kept = ("worn_at", "used_by_checks", "usable_by_checks")
+    assert sorted(tuple(r[k] for k in kept) for r in again.values()) == sorted(
+        tuple(r[k] for k in kept) for r in rows.values()
     )
 
 

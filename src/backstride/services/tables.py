@@ -138,6 +138,8 @@ def _worn_at(result: Mapping[str, Any]) -> str:
 
 
 def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
+    # the walks a check's result was worked out with (checks.csv's walk_id), finished or not
+    used = {a.get("gait_recording_id") for a in document.get("assessments") or ()} - {None}
     for w in document["gait_recordings"]:
         stored = w.get("result") or {}
         # a walk not worn at the lower back (also one stored before the tilt check): its speed, stride
@@ -159,9 +161,12 @@ def _walk_rows(document: Mapping[str, Any]) -> Iterator[Row]:
             "duration_s": _number(result.get("duration_s")),
             # where it was worn, as the person said or the file states it; empty when neither says
             "worn_at": _worn_at(result),
+            # whether a check in this export used it (its result worked out with it): "yes" read so for
+            # every walk checks may use, one no check used too
+            "used_by_checks": "yes" if w["id"] in used else "no",
             # whether a check may use it, by the rule checks use (a pocket walk stored before the tilt
             # check too): "no" means its numbers do not speak for the person's walking
-            "used_by_checks": "no" if walk_not_usable(dict(stored)) else "yes",
+            "usable_by_checks": "no" if walk_not_usable(dict(stored)) else "yes",
             "not_judged": NOT_JUDGED_AWAY if stored_not_at_lower_back(stored) else "",
         }
         row.update({name: _number(_dig(summary, *path)) for name, path in SUMMARY_COLUMNS})
@@ -317,6 +322,7 @@ TABLES: dict[str, tuple[Callable[[Mapping[str, Any]], Iterator[Row]], Sequence[s
             "duration_s",
             "worn_at",
             "used_by_checks",
+            "usable_by_checks",
             "not_judged",
             *(name for name, _ in SUMMARY_COLUMNS),
             *TOLERANCE_COLUMNS,
