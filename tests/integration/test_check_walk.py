@@ -23,13 +23,13 @@ from sqlalchemy import update
 from tests.integration.test_check_changes import STENOSIS, Clock, finish
 from tests.walk_samples import LAB, NO_WALKING_ZIP, UNITS, few_steps_csv
 
-from backstride.core.dates import moment_words
 from backstride.fhir import export_bundle
 from backstride.services.check_changes import ChangesSinceLastCheck
 from backstride.services.records import Records, assess_with_walk
 from backstride.services.restore import restore_export
 from backstride.storage.db import Database
 from backstride.storage.models import Assessment, GaitRecording
+from backstride.web.views import walk_when
 
 FINISHED = datetime(2026, 11, 27, 1, 43, tzinfo=UTC)
 WALK = LAB / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"  # slower than usual at the default height
@@ -62,8 +62,10 @@ def finish_at(records: Records, clock: Clock, minutes: int, findings: dict[str, 
 
 
 def _when(records: Records, walk_id: int) -> str:
-    """When the walk was, as its own page says it (``views.when``): recorded, else sent."""
-    return moment_words(records.get_walk(walk_id).walked_at)
+    """When the walk was, as its own page says it (``views.walk_when``): recorded (on the clock where it
+    was), else sent (on the clock here)."""
+    walk = records.get_walk(walk_id)
+    return walk_when(walk.walked_at, walk.created_at)
 
 
 def reasons(records: Records, check: int) -> set[str]:

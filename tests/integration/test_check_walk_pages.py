@@ -76,8 +76,8 @@ def test_a_check_without_a_usable_walk_says_why_the_walk_is_not_part_of_it(setup
     with TestClient(create_app(Settings(database_url=url))) as client:
         text = _text(client.get(f"/check/{check}/result").text)
         walk_page = _text(client.get(f"/walks/{phone}").text)
-    recorded = _when(records, phone)  # the phone's own clock: 5 Nov 2025, not the day it was sent
-    assert recorded.startswith("5 Nov 2025") and f"Your walk from {recorded}" in walk_page
+    recorded = _when(records, phone)  # the phone's own clock: 6 Nov 2025 in Shanghai, not the day it was sent
+    assert recorded.startswith("6 Nov 2025") and f"Your walk from {recorded}" in walk_page
     assert "This check uses your walk" not in text
     assert (
         f"Your walk from {recorded} is not part of this check: it has no walking in it that we could find."

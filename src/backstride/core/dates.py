@@ -2,7 +2,8 @@
 
 A day is "2 Nov 2026" (no leading zero, the month's short English name, the year), or "2 Nov" where
 the year goes without saying; a moment is "2 Nov 2026, 09:15" on the clock here (two digits for the
-hour). Pages keep a date on one line on a narrow screen (``web.templating.keep_together``).
+hour); a walk's start on the clock where it was recorded, and its day there (``walked_on``). Pages keep
+a date on one line on a narrow screen (``web.templating.keep_together``).
 """
 
 from __future__ import annotations
@@ -31,4 +32,18 @@ def moment_words(moment: datetime) -> str:
     return f"{day_words(here)}, {here:%H:%M}"
 
 
-__all__ = ["MONTHS", "day_words", "local_time", "moment_words"]
+def moment_words_there(moment: datetime) -> str:
+    """A moment on the clock it was read on, not moved to the clock here: a recording's start in the zone
+    its file states (a Shanghai walk's "6 Nov 2025, 00:52" on a computer set to UTC too)."""
+    return f"{day_words(moment)}, {moment:%H:%M}"
+
+
+def walked_on(recorded: datetime | None, sent: datetime) -> date:
+    """A walk's day, the same on every page, chart and report: the day of its recording's start on the
+    clock where it was recorded (the offset its file states, kept with the start; a file without a zone
+    was read on the clock here when it was sent), so a walk at 23:30 in Paris is on that Paris day on a
+    computer in New York too; a file that does not say when it was recorded: the day it was sent, here."""
+    return recorded.date() if recorded is not None else local_time(sent).date()
+
+
+__all__ = ["MONTHS", "day_words", "local_time", "moment_words", "moment_words_there", "walked_on"]

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ALGORITHM_VERSION = "backstride-gait 5"  # 2: turning strides shortened; 3: contacts (yaw veto, first step);
 # 4: contacts (steps taken from the pelvic yaw where the rhythm says one is missing); 5: trunk lean
@@ -128,19 +129,43 @@ def counted_from_start(result: Mapping[str, Any]) -> dict[str, Any]:
 
 def with_recording_start(result: dict[str, Any], start: datetime | None) -> dict[str, Any]:
     """``result`` with when its recording started, as its file says (``recording.start_datetime``, ISO
-    8601 with its offset, as ``gait analyze --json`` gives it; ``None`` when the file does not say)."""
+    8601 with its offset, as ``gait analyze --json`` gives it; ``None`` when the file does not say), and
+    the name of the time zone the file states it in (``recording.time_zone``, like ``Europe/Paris`` from
+    Sensor Logger's 'recording timezone'; ``None`` when it states an offset only, or none): the offset
+    alone gives the walk's day where it was recorded, the name the clock's rules (summer time)."""
     recording = dict(result.get("recording") or {})
     recording["start_datetime"] = None if start is None else start.isoformat()
+    zone = None if start is None else start.tzinfo
+    recording["time_zone"] = zone.key if isinstance(zone, ZoneInfo) else None
     return {**result, "recording": recording}
 
 
 def recording_start(result: Mapping[str, Any]) -> datetime | None:
     """When a stored result's recording started (``with_recording_start``), or ``None``: the file did not
-    say, or the result was stored before the start was kept with it (27 Nov 2026)."""
-    said = (result.get("recording") or {}).get("start_datetime")
+    say, or the result was stored before the start was kept with it (27 Nov 2026). In the zone named with
+    it (``recording.time_zone``) when that zone has the stored offset at that moment; else on the stored
+    offset (a result stored before the name was kept, 28 Nov 2026, or a file that states an offset only):
+    the same moment, on the same clock face, either way."""
+    recording = result.get("recording") or {}
+    said = recording.get("start_datetime")
     try:
-        return datetime.fromisoformat(said) if isinstance(said, str) else None
+        start = datetime.fromisoformat(said) if isinstance(said, str) else None
     except ValueError:
+        return None
+    zone = _zone_named(recording.get("time_zone"))
+    if start is None or zone is None or start.tzinfo is None:
+        return start
+    there = start.astimezone(zone)
+    return there if there.utcoffset() == start.utcoffset() else start
+
+
+def _zone_named(name: object) -> ZoneInfo | None:
+    """The time zone of that name, or ``None`` (no name, or one this computer does not know)."""
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
         return None
 
 

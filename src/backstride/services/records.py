@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, object_session
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.acting import RESTORED_VIA, current_actor
 from backstride.core.dates import day_words, local_time, moment_words
+from backstride.core.dates import walked_on as walk_day
 from backstride.core.errors import (
     BackstrideError,
     InputError,
@@ -1119,6 +1120,13 @@ class WalkView:
         """When the walk was: its recording's start, else when it was sent (``created_at``). A walk
         recorded on 5 Nov and sent on 27 Nov belongs to 5 Nov on every page and chart."""
         return self.recorded_at or self.created_at
+
+    @property
+    def walked_on(self) -> date:
+        """The walk's day on every page, chart and report (``core.dates.walked_on``): its recording's start
+        on the clock where it was recorded (a walk at 23:30 in Paris is on that Paris day, on a computer
+        in New York too), else the day it was sent, here."""
+        return walk_day(self.recorded_at, stored_time(self.created_at))
 
     def judged(self) -> WalkView:
         """The walk as its page, the report and the exports judge it (the REST API's view, review R19):
@@ -3154,7 +3162,9 @@ class Records:
             {
                 "id": w.id,
                 "created_at": _iso(w.created_at),
-                "walked_at": _iso(w.walked_at),  # the day a chart puts it on: recorded, else sent
+                "walked_at": _iso(w.walked_at),  # when it was recorded, else sent
+                # the day a chart puts it on: its start's day where it was recorded, else sent (here)
+                "walked_on": w.walked_on.isoformat(),
                 "original_filename": w.original_filename,
                 **w.summary,
                 # the finding a check takes from the walk: minutes to the first symptom, else the stop

@@ -93,7 +93,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -303,6 +311,9 @@ def _a_start(said: str | None) -> str | None:
 
 class _RecordingIn(_Part):
     start_datetime: Annotated[str | None, AfterValidator(_a_start)] = None
+    # the name of the zone the file stated it in (28 Nov 2026), like Europe/Paris; a name this computer
+    # does not know is kept and read as the offset alone (``gait.result.recording_start``)
+    time_zone: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
 
 
 class _GaitResultIn(_Part):

@@ -818,7 +818,7 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
         nav="walks",
         walk=views.walk_context(knowledge_base(), walk),
         is_used=used is not None and used.id == walk.id,
-        used_when=None if used is None else views.when(used.walked_at or used.created_at),
+        used_when=None if used is None else views.walk_when(used.walked_at, used.created_at),
         not_usable=None if not_usable is None else WALK_NOT_USABLE.get(not_usable),
         **whose.context(),
     )
@@ -858,7 +858,7 @@ def _diary_page(
     charted: Mapping[str, Any] = progress
     if len(shown) < len(every):
         since = views.day(shown[0]["entry_date"])
-        walks = [w for w in progress["walks"] if views.day(w["walked_at"]) >= since]
+        walks = [w for w in progress["walks"] if views.walk_day(w) >= since]
         charted = {"entries": shown, "walks": walks}
     alike: dict[tuple[str, Any], list[Any]] = {}  # a day's entries of one pain, in the order made
     for e in every:

@@ -717,7 +717,7 @@ def report_context(
     # the report covers the chosen weeks (whole weeks, Monday first), the diary page everything
     since, until = views.day(progress["weekly"][0]["week_start"]), views.day(progress["as_of"])
     entries = [e for e in progress["entries"] if since <= views.day(e["entry_date"]) <= until]
-    walks_in = [w for w in progress["walks"] if since <= views.day(w["walked_at"]) <= until]
+    walks_in = [w for w in progress["walks"] if since <= views.walk_day(w) <= until]
     in_window = {"entries": entries, "walks": walks_in}
     context: dict[str, Any] = {
         "person": person,

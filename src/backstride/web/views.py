@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from backstride.core.dates import day_words, local_time, moment_words
+from backstride.core.dates import day_words, local_time, moment_words, moment_words_there, walked_on
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
@@ -206,6 +206,29 @@ def when(moment: str | datetime | date | None) -> str:
     if isinstance(moment, datetime):
         return moment_words(moment)
     return day_words(moment)
+
+
+def walk_when(walked_at: str | datetime | None, sent: str | datetime) -> str:
+    """When a walk was, as its page is headed: its recording's start on the clock where it was recorded
+    (``core.dates.moment_words_there``: a Shanghai walk at 00:52 reads 00:52, on the day it sits on in the
+    charts, ``walk_day``), else when it was sent, on the clock here. ``walked_at``: the start (or, from a
+    ``WalkRef``, the sent time itself when the file said no start)."""
+    start = datetime.fromisoformat(walked_at) if isinstance(walked_at, str) else walked_at
+    moment = datetime.fromisoformat(sent) if isinstance(sent, str) else sent
+    if start is None or start == moment:
+        return when(moment)
+    return moment_words_there(start)
+
+
+def walk_day(walk: Mapping[str, Any]) -> date:
+    """The day a walk of ``Records.progress`` sits on in the charts, the diary and the report: its
+    ``walked_on`` (its start's day where it was recorded, else the day it was sent, here)."""
+    on = walk.get("walked_on")
+    if isinstance(on, str):
+        return date.fromisoformat(on)
+    recorded = walk.get("walked_at") if walk.get("walked_at") != walk.get("created_at") else None
+    start = datetime.fromisoformat(recorded) if isinstance(recorded, str) else None
+    return walked_on(start, datetime.fromisoformat(str(walk.get("created_at") or walk["walked_at"])))
 
 
 def day(moment: str | date) -> date:
@@ -960,8 +983,8 @@ def check_walk_context(walks: Any, *, voice: str = "you") -> dict[str, Any] | No
         return None
     words = CHECK_WALK_WORDS[voice]
 
-    def dated(ref: Any) -> str:  # the walk's own page's date: recorded, else sent
-        return when(ref.walked_at or ref.created_at)
+    def dated(ref: Any) -> str:  # the walk's own page's date: recorded (where it was), else sent
+        return walk_when(ref.walked_at, ref.created_at)
 
     note = None
     if walks.newer is not None:
@@ -1101,7 +1124,7 @@ def walk_dates(walk: Any) -> dict[str, Any]:
     # staff member by name, so the person's own page never says "you sent it" beside their name
     via, staff = _get(walk, "sent_via", None), _get(walk, "sent_by", None)
     return {
-        "when": when(recorded or sent),
+        "when": walk_when(recorded, sent),  # on the clock where it was recorded, its day in the charts
         "sent": when(sent) if recorded else "",
         "sent_by": sender_words(via, staff),
         "sent_by_short": sender_short(via, staff),
@@ -1433,10 +1456,8 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
         for e in entries
         if e.get("walking_tolerance_min") is not None
     ]
-    # a walk's day: its recording's start, else when it was sent (Records.progress: walked_at)
-    speed = [
-        (day(w["walked_at"]), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")
-    ]
+    # a walk's day: its recording's start's day where it was recorded, else sent (Records.progress: walked_on)
+    speed = [(walk_day(w), float(w["walking_speed_mps"])) for w in walks if w.get("walking_speed_mps")]
     # a walk not worn at the lower back has no speed (``summarize_walk``): the chart says it left it out
     away = sum(1 for w in walks if w.get("not_at_lower_back"))
     speed_note = (
@@ -1445,10 +1466,10 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
         else f"{away} walk{'' if away == 1 else 's'} left out: "
         f"{'it was' if away == 1 else 'they were'} not worn at the lower back, so the speed is not judged."
     )
-    cadence = [(day(w["walked_at"]), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
+    cadence = [(walk_day(w), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
     # minutes to the first symptom (else the stop) measured on a walk with its times given [D7]
     measured = [
-        (day(w["walked_at"]), float(w["walking_tolerance_min"]))
+        (walk_day(w), float(w["walking_tolerance_min"]))
         for w in walks
         if w.get("walking_tolerance_min") is not None
     ]
