@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import numbers
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+from backstride.core.errors import FieldError
 from backstride.core.typed import as_written
 
 STANDARD_GRAVITY_MPS2 = 9.80665  # CGPM 1901 conventional value of g
@@ -57,4 +60,34 @@ _PAST_ANY_LIMIT = 300  # 1e300 and more: past any question's largest (and past a
 _BELOW_ANY_TENTH = -300  # under 1e-300: cut down to a tenth, 0 (or -0.1 below 0)
 
 
-__all__ = ["RAD_TO_DEG", "STANDARD_GRAVITY_MPS2", "WEEKS_IN", "from_weeks", "in_weeks"]
+# A body height a person may have, in cm: the people's records, the walk page, the API, ``gait analyze
+# --height-cm`` and the Python API's ``analyze_gait(height_cm=...)`` all hold a height to it.
+HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250
+
+
+def checked_height(height_cm: Any) -> float | None:
+    """A height in cm a person may have (or None), else a ``FieldError`` naming ``{height_cm}``. A height
+    in metres (1.68) is refused saying the centimetres it means."""
+    if height_cm is None:
+        return None
+    said = FieldError.literal(repr(height_cm))
+    if isinstance(height_cm, bool) or not isinstance(height_cm, numbers.Real):
+        raise FieldError(f"{{height_cm}} must be a number of centimetres, got {said}")
+    cm = float(height_cm)
+    if not HEIGHT_MIN_CM <= cm <= HEIGHT_MAX_CM:
+        metres = f" ({cm:g} m is {cm * 100:g} cm)" if 0.5 <= cm <= 2.5 else ""
+        bounds = f"from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm"
+        raise FieldError(f"{{height_cm}} must be {bounds}, got {said}{metres}")
+    return cm
+
+
+__all__ = [
+    "HEIGHT_MAX_CM",
+    "HEIGHT_MIN_CM",
+    "RAD_TO_DEG",
+    "STANDARD_GRAVITY_MPS2",
+    "WEEKS_IN",
+    "checked_height",
+    "from_weeks",
+    "in_weeks",
+]

@@ -17,13 +17,16 @@ bouts, never over samples.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from backstride.core.errors import RecordingError
+from backstride.core.errors import FieldError, RecordingError, TimePointError
+from backstride.core.units import checked_height
 from backstride.gait import constants as C
 from backstride.gait.bouts import WalkingBoutAssembler
 from backstride.gait.events import InitialContactDetector
@@ -59,6 +62,7 @@ from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 from backstride.gait.result import ALGORITHM_VERSION, GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
+from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, stated_length_s
 
 MIN_SAMPLING_RATE_HZ = 10.0
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this (whole Hz)
@@ -232,7 +236,20 @@ def analyze_gait(
     height of the sensor above the floor and refines it. ``symptom_at_s`` / ``stop_at_s`` are seconds
     from the start of the recording. ``progress(fraction)`` is called as the work advances.
     Recordings longer than ``chunk_s`` are filtered and searched for contacts chunk by chunk.
+
+    Values no walk can have are refused before any work, as the command line refuses them (an
+    :class:`~backstride.core.errors.InputError`: ``FieldError`` for a height, ``TimePointError`` for a
+    time): a height outside 50-250 cm (1.72 is metres: it found no walking at all), a sensor height
+    outside 0.2-2.0 m, a time that is not a number of seconds or lies outside the recording, a stop
+    before the first symptom.
     """
+    if not isinstance(recording, Recording):  # a path: 'str' object has no attribute 'start_s'
+        raise TypeError(
+            f"analyze_gait takes a Recording, got {type(recording).__name__}: read the file first, "
+            "analyze_gait(read_recording(path))"
+        )
+    height_cm, sensor_height_m = checked_height(height_cm), _checked_sensor_height(sensor_height_m)
+    symptom_at_s, stop_at_s = _checked_times(recording, symptom_at_s, stop_at_s)
     return analyze_gait_with_lean_inputs(
         recording,
         height_cm=height_cm,
@@ -242,6 +259,56 @@ def analyze_gait(
         sensor_height_m=sensor_height_m,
         chunk_s=chunk_s,
     )[0]
+
+
+SENSOR_HEIGHT_RANGE_M = (0.2, 2.0)  # a sensor worn on the body, above the floor
+_API_TIME_NAMES = {SYMPTOM_AT: "symptom_at_s", STOP_AT: "stop_at_s"}
+
+
+def _checked_sensor_height(sensor_height_m: Any) -> float | None:
+    if sensor_height_m is None:
+        return None
+    said = FieldError.literal(repr(sensor_height_m))
+    if isinstance(sensor_height_m, bool) or not isinstance(sensor_height_m, numbers.Real):
+        raise FieldError(f"{{sensor_height_m}} must be a number of metres, got {said}")
+    low, high = SENSOR_HEIGHT_RANGE_M
+    metres = float(sensor_height_m)
+    if not low <= metres <= high:
+        cm = f" ({metres:g} cm is {metres / 100:g} m)" if 20 <= metres <= 200 else ""
+        raise FieldError(f"{{sensor_height_m}} must be from {low:g} to {high:g} m, got {said}{cm}")
+    return metres
+
+
+def _checked_times(
+    recording: Recording, symptom_at_s: Any, stop_at_s: Any
+) -> tuple[float | None, float | None]:
+    """The two times as seconds on the recording's time axis, else a ``TimePointError`` naming the
+    argument (``symptom_at_s``, ``stop_at_s``): the command line's checks, for the Python API."""
+    start = float(recording.start_s)
+    end = start + stated_length_s(recording.duration_s)
+    read: list[float | None] = []
+    for value, key in ((symptom_at_s, SYMPTOM_AT), (stop_at_s, STOP_AT)):
+        said = TimePointError.literal(repr(value))
+        if value is None:
+            read.append(None)
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+            raise TimePointError(
+                f"{{{key}}} must be a number of seconds from the start, got {said}", _API_TIME_NAMES
+            )
+        if not start - 1e-9 <= float(value) <= end + 1e-6:
+            raise TimePointError(
+                f"{{{key}}} {said} is outside the recording, which runs from {start:g} to {end:g} s",
+                _API_TIME_NAMES,
+            )
+        read.append(min(float(value), start + recording.duration_s))
+    if read[0] is not None and read[1] is not None and read[1] < read[0]:
+        raise TimePointError(
+            f"{{{STOP_AT}}} {read[1]:g} comes before {{{SYMPTOM_AT}}} {read[0]:g}; "
+            "the stop comes at or after the first symptom",
+            _API_TIME_NAMES,
+        )
+    return read[0], read[1]
 
 
 def analyze_gait_with_lean_inputs(

@@ -30,6 +30,7 @@ from backstride.core.errors import (
     PersonNotFoundError,
 )
 from backstride.core.names import name_key
+from backstride.core.units import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height
 from backstride.fhir.r4 import GENDERS
 from backstride.services.activity import note
 from backstride.storage.db import Database
@@ -47,7 +48,6 @@ literal = OptionTemplate.literal
 
 LABEL_MAX_CHARS = 80
 FIRST_PERSON_LABEL = "Me"  # the one person of a home install (migration 0004 makes them)
-HEIGHT_MIN_CM, HEIGHT_MAX_CM = 50, 250
 RECORD_KINDS: tuple[tuple[str, Any], ...] = (
     ("assessments", Assessment),
     ("gait_recordings", GaitRecording),
@@ -116,20 +116,6 @@ def clean_label(label: Any) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in cleaned):
         raise InputError("label holds a control character; expected plain text")
     return cleaned
-
-
-def checked_height(height_cm: Any) -> float | None:
-    """A height in cm a person may have (or None), else a ``FieldError`` naming ``{height_cm}``."""
-    if height_cm is None:
-        return None
-    if isinstance(height_cm, bool) or not isinstance(height_cm, int | float):
-        raise FieldError(f"{{height_cm}} must be a number of centimetres, got {_said(height_cm)}")
-    if not HEIGHT_MIN_CM <= float(height_cm) <= HEIGHT_MAX_CM:
-        # a height in metres (1.68): say the centimetres it means
-        metres = f" ({height_cm:g} m is {height_cm * 100:g} cm)" if 0.5 <= height_cm <= 2.5 else ""
-        bounds = f"from {HEIGHT_MIN_CM} to {HEIGHT_MAX_CM} cm"
-        raise FieldError(f"{{height_cm}} must be {bounds}, got {_said(height_cm)}{metres}")
-    return float(height_cm)
 
 
 def identity_of(person: Any) -> dict[str, str | None]:
@@ -605,6 +591,8 @@ class People:
 
 __all__ = [
     "FIRST_PERSON_LABEL",
+    "HEIGHT_MAX_CM",
+    "HEIGHT_MIN_CM",
     "GENDERS",
     "IDENTITY_FIELDS",
     "IDENTITY_WORDS",
