@@ -147,3 +147,30 @@ def test_unix_micro_and_nanoseconds_going_backwards_are_quoted_as_written(
     with pytest.raises(RecordingError) as pieces:
         list(open_recording(path, piece_bytes=8192).blocks())
     assert f"({column} {stamps[2000]} comes after {stamps[1999]})" in str(pieces.value)
+
+
+def test_both_units_missing_are_asked_for_at_once(tmp_path: Path) -> None:
+    # N10 (2026-11-28): the lab's own imu.csv (time_s, acc_x.., gyr_x..) was refused for the
+    # accelerometer's unit, then, with --acc-unit given, again for the gyroscope's: two runs for one answer
+    from tests.conftest import MOBILISED_LAB
+
+    from backstride.core.errors import RecordingOptionError
+
+    lab = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
+    said = _cli_error(lab)
+    assert said == (
+        f"error: {lab}: the acc_x/y/z and gyr_x/y/z columns do not say their units; name them like "
+        "acc_x_mps2 or acc_x_g and gyr_x_dps or gyr_x_rads, or pass --acc-unit m/s^2|g and pass "
+        "--gyr-unit deg/s|rad/s"
+    )
+    with pytest.raises(RecordingOptionError) as caught:
+        read_recording(lab)
+    assert caught.value.options == {"give_acc_unit", "give_gyr_unit"}  # the walk page marks both
+    short = _write(tmp_path / "short.csv", "time,ax,ay,az,gx,gy,gz", [[*r, "0", "0", "0"] for r in _rows()])
+    assert "columns (ax, ay, az, gx, gy, gz) do not say their units" in _cli_error(short)
+    with pytest.raises(RecordingOptionError, match="acc_x/y/z and gyr_x/y/z columns"):
+        open_recording(short, piece_bytes=4096)  # in pieces, as a file of 4 MB or more: the same words
+    # one unit given: only the other is asked for, as before
+    assert "the gyr_x/y/z columns do not say their unit" in _cli_error(lab, "--acc-unit", "m/s^2")
+    assert "the acc_x/y/z columns do not say their unit" in _cli_error(lab, "--gyr-unit", "deg/s")
+    assert read_recording(lab, acc_unit="m/s^2", gyr_unit="deg/s").gyr_dps is not None

@@ -312,6 +312,15 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
             plain=NO_MOVEMENT,
         )
     gyr_cols = xyz_columns(header, GYR_RE)
+    if _unit_unsaid(acc_cols, acc_unit) and gyr_cols is not None and _unit_unsaid(gyr_cols, gyr_unit):
+        # both said at once: the lab's imu.csv was refused for the first, then again for the second
+        called = _called(header, acc_cols, "acc") + _called(header, gyr_cols, "gyr")
+        raise fail_option(
+            where,
+            f"the acc_x/y/z and gyr_x/y/z columns{' (' + ', '.join(called) + ')' if called else ''} do not "
+            "say their units; name them like acc_x_mps2 or acc_x_g and gyr_x_dps or gyr_x_rads, or "
+            "{give_acc_unit} and {give_gyr_unit}",
+        )
     acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where, header)
     gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where, header)
     some_gyr = [(h, m) for h in header if (m := GYR_RE.match(h))]
@@ -953,6 +962,17 @@ def _row_times(
     return t
 
 
+def _unit_unsaid(cols: dict[str, tuple[int, str]], option: str | None) -> bool:
+    """Neither the header nor the option says the unit of these x/y/z columns."""
+    return option is None and not any(cols[a][1] for a in "xyz")
+
+
+def _called(header: list[str], cols: dict[str, tuple[int, str]], prefix: str) -> list[str]:
+    """The columns' names as the header writes them, when they are not plain ``acc_x`` (or ``gyr_x``)."""
+    names = [header[cols[a][0]] for a in "xyz"]
+    return names if names[0].lower() != f"{prefix}_x" else []
+
+
 def _unit_factor(
     cols: dict[str, tuple[int, str]],
     option: str | None,
@@ -974,8 +994,8 @@ def _unit_factor(
     if option is None:
         example = "acc_x_mps2 or acc_x_g" if prefix == "acc" else "gyr_x_dps or gyr_x_rads"
         give = "{give_acc_unit}" if prefix == "acc" else "{give_gyr_unit}"
-        names = [] if header is None else [header[cols[a][0]] for a in "xyz"]
-        called = f" ({', '.join(names)})" if names and names[0].lower() != f"{prefix}_x" else ""
+        names = [] if header is None else _called(header, cols, prefix)
+        called = f" ({', '.join(names)})" if names else ""
         raise fail_option(
             where,
             f"the {prefix}_x/y/z columns{called} do not say their unit; name them like {example}, or {give}",
