@@ -509,3 +509,16 @@ def test_a_changed_choice_is_said_on_the_persons_page_in_the_words_they_chose_it
         "now: “yes, below the knee”)" in page
     ), page
     assert "How far down the leg the pain goes (above knee last time, below knee now)" in report
+
+
+def test_with_no_finished_check_the_command_line_names_its_own_way_to_finish_one(setup: Any) -> None:
+    # N10 (2026-11-28): a terminal user was sent only to the app ('backstride serve'), though
+    # 'backstride assess --save' keeps a check in the same database and 'changes' then reads it
+    url, _records, _clock = setup
+    none = runner.invoke(cli_app, ["changes", "--db", url])
+    assert none.exit_code == 2
+    said = " ".join(none.output.split())
+    assert (
+        "finish one first: 'backstride assess --save' here, or the check in the app ('backstride serve')"
+        in said
+    )

@@ -90,8 +90,8 @@ def changes(
         chosen = check if check is not None else latest_finished_check(records)
         if chosen is None:
             raise InputError(
-                "there is no finished check yet to compare; finish a check in the app first "
-                "('backstride serve')"
+                "there is no finished check yet to compare; finish one first: 'backstride assess --save' "
+                "here, or the check in the app ('backstride serve')"
             )
         found = (
             ChangesSinceLastCheck(voice="you" if whose is None else "person")
