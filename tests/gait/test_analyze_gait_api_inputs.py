@@ -89,3 +89,34 @@ def test_good_values_still_give_the_walk(rec):
     np = pytest.importorskip("numpy")
     again = analyze_gait(rec, height_cm=np.int64(172), symptom_at_s=np.float64(8)).to_dict()
     assert again["summary"]["stride_length_m"] == d["summary"]["stride_length_m"]
+
+
+def test_the_long_recording_analysis_refuses_them_too(rec):
+    # docs/gait-input.md sends a week of data to open_recording + analyze_long_recording: the same mistakes
+    from backstride.gait.long_recording import LongRecordingAnalyzer, analyze_long_recording
+    from backstride.gait.readers.stream import RecordingStream, open_recording
+
+    with pytest.raises(FieldError, match=r"1\.72 m is 172 cm"):
+        analyze_long_recording(RecordingStream.from_recording(rec), height_cm=1.72)
+    with pytest.raises(FieldError, match="sensor_height_m must be from 0.2 to 2 m"):
+        LongRecordingAnalyzer(sensor_height_m=95)
+    with pytest.raises(
+        TimePointError, match=r"symptom_at_s 500 is outside the recording, which runs from 0 to 12\.46 s"
+    ):
+        analyze_long_recording(RecordingStream.from_recording(rec), symptom_at_s=500)
+    with pytest.raises(TimePointError, match="stop_at_s 5 comes before symptom_at_s 10"):
+        analyze_long_recording(
+            open_recording(LAB, acc_unit="m/s^2", gyr_unit="deg/s"), symptom_at_s=10, stop_at_s=5
+        )
+    d = analyze_long_recording(RecordingStream.from_recording(rec), height_cm=172, symptom_at_s=8).to_dict()
+    assert d["walking_tolerance"]["time_to_first_symptom_s"] == pytest.approx(
+        8 - d["walking_bouts"][0]["start_s"]
+    )
+
+
+def test_a_long_csv_whose_length_is_not_known_yet_is_held_to_its_start(tmp_path):
+    from backstride.gait.pipeline import checked_times
+
+    assert checked_times(0.0, None, 10_000.0, None) == (10_000.0, None)  # checked once it is read (the CLI)
+    with pytest.raises(TimePointError, match="symptom_at_s -1 is outside the recording, which starts at 0 s"):
+        checked_times(0.0, None, -1, None)

@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 
 from backstride.core.errors import RecordingError
+from backstride.core.units import checked_height
 from backstride.gait import constants as C
 from backstride.gait import pipeline
 from backstride.gait.factors import (
@@ -106,8 +107,9 @@ class LongRecordingAnalyzer:
         self.window_s = window_s
         self.pad_s = pad_s
         self.max_window_s = max_window_s
-        self.height_cm = height_cm
-        self.sensor_height_m = sensor_height_m
+        # refused as analyze_gait refuses them: a height in metres (1.72) found no walking in a week
+        self.height_cm = checked_height(height_cm)
+        self.sensor_height_m = pipeline.checked_sensor_height(sensor_height_m)
 
     def analyze(
         self,
@@ -117,6 +119,9 @@ class LongRecordingAnalyzer:
         stop_at_s: float | None = None,
         progress: Callable[[float], None] | None = None,
     ) -> LongRecordingAnalyzer:
+        symptom_at_s, stop_at_s = pipeline.checked_times(
+            stream.start_s, stream.duration_s, symptom_at_s, stop_at_s
+        )
         fs = float(stream.sampling_rate_hz)
         align = math.lcm(max(1, int(round(0.1 * fs))), max(1, int(round(fs))))
         win = _aligned(self.window_s * fs, align)

@@ -248,8 +248,8 @@ def analyze_gait(
             f"analyze_gait takes a Recording, got {type(recording).__name__}: read the file first, "
             "analyze_gait(read_recording(path))"
         )
-    height_cm, sensor_height_m = checked_height(height_cm), _checked_sensor_height(sensor_height_m)
-    symptom_at_s, stop_at_s = _checked_times(recording, symptom_at_s, stop_at_s)
+    height_cm, sensor_height_m = checked_height(height_cm), checked_sensor_height(sensor_height_m)
+    symptom_at_s, stop_at_s = checked_times(recording.start_s, recording.duration_s, symptom_at_s, stop_at_s)
     return analyze_gait_with_lean_inputs(
         recording,
         height_cm=height_cm,
@@ -265,7 +265,8 @@ SENSOR_HEIGHT_RANGE_M = (0.2, 2.0)  # a sensor worn on the body, above the floor
 _API_TIME_NAMES = {SYMPTOM_AT: "symptom_at_s", STOP_AT: "stop_at_s"}
 
 
-def _checked_sensor_height(sensor_height_m: Any) -> float | None:
+def checked_sensor_height(sensor_height_m: Any) -> float | None:
+    """A sensor's height above the floor in metres (or None), else a ``FieldError`` naming it."""
     if sensor_height_m is None:
         return None
     said = FieldError.literal(repr(sensor_height_m))
@@ -279,13 +280,14 @@ def _checked_sensor_height(sensor_height_m: Any) -> float | None:
     return metres
 
 
-def _checked_times(
-    recording: Recording, symptom_at_s: Any, stop_at_s: Any
+def checked_times(
+    start_s: float, duration_s: float | None, symptom_at_s: Any, stop_at_s: Any
 ) -> tuple[float | None, float | None]:
-    """The two times as seconds on the recording's time axis, else a ``TimePointError`` naming the
-    argument (``symptom_at_s``, ``stop_at_s``): the command line's checks, for the Python API."""
-    start = float(recording.start_s)
-    end = start + stated_length_s(recording.duration_s)
+    """The two times as seconds on the recording's time axis (it starts at ``start_s`` and lasts
+    ``duration_s``; None: not known yet, a long CSV), else a ``TimePointError`` naming the argument
+    (``symptom_at_s``, ``stop_at_s``): the command line's checks, for the Python API."""
+    start = float(start_s)
+    end = math.inf if duration_s is None else start + stated_length_s(duration_s)
     read: list[float | None] = []
     for value, key in ((symptom_at_s, SYMPTOM_AT), (stop_at_s, STOP_AT)):
         said = TimePointError.literal(repr(value))
@@ -298,10 +300,11 @@ def _checked_times(
             )
         if not start - 1e-9 <= float(value) <= end + 1e-6:
             raise TimePointError(
-                f"{{{key}}} {said} is outside the recording, which runs from {start:g} to {end:g} s",
+                f"{{{key}}} {said} is outside the recording, which "
+                + (f"starts at {start:g} s" if duration_s is None else f"runs from {start:g} to {end:g} s"),
                 _API_TIME_NAMES,
             )
-        read.append(min(float(value), start + recording.duration_s))
+        read.append(float(value) if duration_s is None else min(float(value), start + duration_s))
     if read[0] is not None and read[1] is not None and read[1] < read[0]:
         raise TimePointError(
             f"{{{STOP_AT}}} {read[1]:g} comes before {{{SYMPTOM_AT}}} {read[0]:g}; "
@@ -836,6 +839,8 @@ __all__ = [
     "TURNS_NOT_CORRECTED_NOTE",
     "LeanInputs",
     "analyze_gait",
+    "checked_sensor_height",
+    "checked_times",
     "analyze_gait_with_lean_inputs",
     "one_gyroscope_note",
     "step_time_asymmetry_pct",
