@@ -113,3 +113,20 @@ def test_a_persons_height_is_read_the_same_way_on_the_people_page_and_command(
     metres = CliRunner().invoke(app, ["people", "add", "Dan", "--height-cm", "1.7m", "--db", url])
     assert metres.exit_code == 2
     assert "(1.7 m is 170 cm)" in " ".join(re.sub(r"[│╭╮╰╯─]", " ", metres.stderr).split())
+
+
+@pytest.mark.parametrize("typed", ["5ft8", "tall", "", "1e400"])
+def test_the_command_line_says_a_height_is_expected_not_a_number_like_4_5(typed: str, tmp_path) -> None:
+    # N10 (2026-11-28): '--height-cm 5ft8' said 'expected a number like 172 or 4.5' (4.5 is no
+    # height; the API's form field says a height since an earlier review), '1e400' 'a number like 170'
+    refused = _analyze("--height-cm", typed)
+    assert refused.exit_code == 2
+    said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", refused.stderr).split())  # typer's box, as the test runs it
+    assert f"expected a height in centimetres (cm), like 170, got {typed!r}" in said, said
+    assert "4.5" not in said
+    db = tmp_path / "people.sqlite3"
+    people = CliRunner().invoke(app, ["people", "add", "Room 4", "--height-cm", typed, "--db", str(db)])
+    assert people.exit_code == 2 and not db.exists()
+    assert "expected a height in centimetres (cm), like 170" in " ".join(
+        re.sub(r"[│╭╮╰╯─]", " ", people.stderr).split()
+    )

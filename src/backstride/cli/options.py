@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from backstride.core.errors import NotFoundError
-from backstride.core.typed import typed_centimetres, typed_number, typed_whole
+from backstride.core.typed import NotCentimetres, typed_centimetres, typed_number, typed_whole
 
 DB_HELP = (
     "Database: a SQLite file's path (/path/file.sqlite3) or a URL (postgresql://user@host/dbname); "
@@ -282,12 +282,16 @@ def centimetres(typed: Any) -> Any:
     range is checked where the height is used."""
     if not isinstance(typed, str):  # the default value
         return typed
+    # no height (a typo, '5ft8', '') said as one, like the API's form field: not 'like 172 or 4.5'
+    no_height = f"expected a height in centimetres (cm), like 170, got {typed!r}"
     try:
         value = typed_centimetres(typed)
-    except ValueError as exc:
+    except NotCentimetres as exc:
         raise typer.BadParameter(str(exc)) from None
+    except ValueError:
+        raise typer.BadParameter(no_height) from None
     if not math.isfinite(value):  # '1e400': digits, but no number a height can be
-        raise typer.BadParameter(f"expected a number like 170, got {typed!r}")
+        raise typer.BadParameter(no_height)
     return value
 
 
