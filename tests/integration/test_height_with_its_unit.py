@@ -122,11 +122,11 @@ def test_the_command_line_says_a_height_is_expected_not_a_number_like_4_5(typed:
     refused = _analyze("--height-cm", typed)
     assert refused.exit_code == 2
     said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", refused.stderr).split())  # typer's box, as the test runs it
-    assert f"expected a height in centimetres (cm), like 170, got {typed!r}" in said, said
+    assert f"expected a height as a number of centimetres (cm), like 170, got {typed!r}" in said, said
     assert "4.5" not in said
     db = tmp_path / "people.sqlite3"
     people = CliRunner().invoke(app, ["people", "add", "Room 4", "--height-cm", typed, "--db", str(db)])
     assert people.exit_code == 2 and not db.exists()
-    assert "expected a height in centimetres (cm), like 170" in " ".join(
+    assert "expected a height as a number of centimetres (cm), like 170" in " ".join(
         re.sub(r"[│╭╮╰╯─]", " ", people.stderr).split()
     )

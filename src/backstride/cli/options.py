@@ -283,7 +283,7 @@ def centimetres(typed: Any) -> Any:
     if not isinstance(typed, str):  # the default value
         return typed
     # no height (a typo, '5ft8', '') said as one, like the API's form field: not 'like 172 or 4.5'
-    no_height = f"expected a height in centimetres (cm), like 170, got {typed!r}"
+    no_height = f"expected a height as a number of centimetres (cm), like 170, got {typed!r}"
     try:
         value = typed_centimetres(typed)
     except NotCentimetres as exc:
