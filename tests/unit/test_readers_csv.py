@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -548,3 +549,19 @@ def test_a_gyroscope_that_starts_after_the_first_piece_is_kept_as_read_whole(tmp
     np.testing.assert_allclose(np.concatenate([b.acc_mps2 for b in blocks]), whole.acc_mps2, atol=1e-9)
     np.testing.assert_allclose(np.concatenate([b.gyr_dps for b in blocks]), whole.gyr_dps, atol=1e-9)
     assert stream.notes == list(whole.notes)
+
+
+def test_every_problem_with_a_recording_is_a_recording_error_naming_the_file(tmp_path: Path) -> None:
+    # N10 (2026-11-28): read_recording's docstring says "Every problem is a RecordingError whose message
+    # starts with the file name"; a missing file was a NotFoundError only (a batch script's
+    # 'except RecordingError' stopped at it) and an unknown format did not name the file
+    from backstride.core.errors import NotFoundError
+
+    missing = tmp_path / "no-such-walk.csv"
+    with pytest.raises(RecordingError, match=r"no-such-walk\.csv: no such file or folder") as caught:
+        read_recording(missing)
+    assert isinstance(caught.value, NotFoundError)  # still a NotFoundError, as before
+    path = tmp_path / "x.csv"
+    path.write_text("time_s,acc_x_g,acc_y_g,acc_z_g\n0,1,0,0\n")
+    with pytest.raises(RecordingError, match=rf"^{re.escape(str(path))}: unknown format 'fancy'"):
+        read_recording(path, format="fancy")

@@ -18,6 +18,7 @@ exit status 2 / HTTP 4xx; anything else is a bug and surfaces as exit status 1 /
     │   ├── FieldError             a field's value that cannot be kept; each interface names the
     │   │                          field its own way (JSON key, option)
     │   ├── NotFoundError          an id or file that does not exist (HTTP 404)
+    │   │   └── RecordingNotFoundError  a recording's path that does not exist (also a RecordingError)
     │   ├── NotAllowedError        who acts may not do this, e.g. no longer a staff admin (HTTP 403)
     │   └── StorageError           a database that cannot be used: unknown kind, driver missing,
     │                              server not reachable, not a database file, damaged, another
@@ -168,6 +169,11 @@ class NotFoundError(InputError):
     """A file, record or id that does not exist."""
 
 
+class RecordingNotFoundError(NotFoundError, RecordingError):
+    """A recording's path that does not exist: a ``RecordingError`` as every other problem with a
+    recording is (``read_recording`` says so), and a ``NotFoundError``."""
+
+
 class NotAllowedError(InputError):
     """Who acts may not do this (a staff member who is no longer an admin, or was removed): HTTP 403."""
 
@@ -233,6 +239,7 @@ __all__ = [
     "KnowledgeError",
     "NotAllowedError",
     "NotFoundError",
+    "RecordingNotFoundError",
     "RecordingError",
     "RecordingOptionError",
     "OptionTemplate",

@@ -35,7 +35,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from backstride.core.errors import NotFoundError, RecordingError
+from backstride.core.errors import RecordingError, RecordingNotFoundError
 from backstride.core.export_format import EXPORT_FORMAT
 from backstride.gait.readers._common import NO_RECORDING, NOT_READABLE, fail, fail_option, file_errors
 from backstride.gait.readers._container import EXPORT_TABLE_HEADS, check_zip_directory, open_member
@@ -72,10 +72,10 @@ def resolve_format(
     naming it. ``read_recording`` and ``open_recording`` both start here."""
     p = Path(path)
     if not p.exists():
-        raise NotFoundError(f"{p}: no such file or folder")
+        raise RecordingNotFoundError(f"{p}: no such file or folder")
     fmt = format.lower().replace("_", "-")
     if fmt not in FORMATS:
-        raise RecordingError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+        raise RecordingError(f"{p}: unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if p.is_dir():
         _refuse_several_recordings(p)
     if fmt == "auto":
@@ -151,7 +151,7 @@ def list_trials(path: str | Path) -> list[str]:
     """The trials of a Mobilise-D ``data.mat`` (``TimeMeasure1/Test5/Trial1`` ...); [] for other formats."""
     p = Path(path)
     if not p.exists():
-        raise NotFoundError(f"{p}: no such file or folder")
+        raise RecordingNotFoundError(f"{p}: no such file or folder")
     if detect_format(p) != "mobilised":
         return []
     from backstride.gait.readers.mobilised import list_mobilised_trials
