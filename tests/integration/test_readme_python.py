@@ -43,3 +43,12 @@ def test_the_names_it_uses_are_the_public_ones_and_input_error_is_what_a_script_
     recording = backstride.read_recording(LAB, acc_unit="m/s^2", gyr_unit="deg/s")
     with pytest.raises(backstride.InputError, match=r"1\.72 m is 172 cm"):
         backstride.analyze_gait(recording, height_cm=1.72)
+
+
+def test_the_readme_says_which_arguments_the_readers_messages_mean() -> None:
+    # a reader's message names the command line's options (RecordingOptionError's default words), also
+    # when read_recording is called from Python: the README says which argument each one is
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "its messages name the command line's options (`--acc-unit`, `--gyr-unit`, `--trial`)" in readme
+    with pytest.raises(backstride.RecordingError, match="--acc-unit m/s"):
+        backstride.read_recording(LAB)
