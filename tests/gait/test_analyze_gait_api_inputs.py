@@ -120,3 +120,16 @@ def test_a_long_csv_whose_length_is_not_known_yet_is_held_to_its_start(tmp_path)
     assert checked_times(0.0, None, 10_000.0, None) == (10_000.0, None)  # checked once it is read (the CLI)
     with pytest.raises(TimePointError, match="symptom_at_s -1 is outside the recording, which starts at 0 s"):
         checked_times(0.0, None, -1, None)
+
+
+def test_a_recording_made_in_python_below_the_readers_rate_is_refused_as_a_file_is(rec):
+    # the readers refuse a file under 15 Hz ('gait analysis needs at least 15 Hz'); analyze_gait took a
+    # Recording made in Python at 12 Hz (its own floor was 10 Hz), where steps ~0.1 s long cannot be timed
+    from backstride.core.errors import RecordingError
+    from backstride.gait.recording import Recording
+
+    slow = Recording(acc_mps2=rec.acc_mps2[::8], gyr_dps=None, sampling_rate_hz=12.5, source_format="csv")
+    with pytest.raises(
+        RecordingError, match=r"the sampling rate is 12.5 Hz; gait analysis needs at least 15 Hz"
+    ):
+        analyze_gait(slow)

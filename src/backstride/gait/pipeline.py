@@ -58,13 +58,15 @@ from backstride.gait.orientation import (
     GravityEstimator,
     angle_deg,
 )
+from backstride.gait.readers._common import MIN_SAMPLING_RATE_HZ as READERS_MIN_RATE_HZ
 from backstride.gait.recording import NO_GYROSCOPE_NOTE, Recording
 from backstride.gait.result import ALGORITHM_VERSION, GaitResult
 from backstride.gait.sides import SideLabeller
 from backstride.gait.spatial import StepLengthEstimator, heading_change_deg, turning_factor
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, stated_length_s
 
-MIN_SAMPLING_RATE_HZ = 10.0
+# the readers' floor (a file below it is refused): a Recording made in Python at 12 Hz was analysed here
+MIN_SAMPLING_RATE_HZ = READERS_MIN_RATE_HZ
 LOW_SAMPLING_RATE_HZ = 50.0  # impacts (~5 ms transients [D9]) are blurred below this (whole Hz)
 SLOW_CADENCE_SPM = 70.0  # inverted-pendulum length model is least reliable at very slow walking
 STANDING_STD_MPS2 = 0.15  # design: quiet standing = small acceleration spread over 1 s
@@ -337,7 +339,8 @@ def analyze_gait_with_lean_inputs(
         raise RecordingError(f"accelerometer data must have 3 columns (x, y, z); got shape {acc.shape}")
     if not np.isfinite(fs) or fs < MIN_SAMPLING_RATE_HZ:
         raise RecordingError(
-            f"sampling rate {fs} Hz is too low for gait analysis; expected at least {MIN_SAMPLING_RATE_HZ} Hz"
+            f"the sampling rate is {fs:.3g} Hz; gait analysis needs at least {MIN_SAMPLING_RATE_HZ:g} Hz "
+            "(set the app or sensor to 50-100 Hz)"
         )
     bad_rows = None
     if not np.isfinite(acc).all():
