@@ -33,8 +33,11 @@ from backstride.web.settings import Settings
 
 # 5 transactions: the result with its check (read apart before), its walk's words, the checks before
 # (their ids, then the newest one's answers; the check itself no more read again for its person), whose
-RESULT_PAGE_STATEMENTS = 13
-ANSWER_STATEMENTS = 3  # 1 transaction: the check read, its answers stored
+# ... and, before every request, the sign-in state's token (1 transaction: `access.version`, so a
+# password set in another process counts from the next request; 2026-11-28)
+SIGN_IN_STATEMENTS = 2
+RESULT_PAGE_STATEMENTS = 13 + SIGN_IN_STATEMENTS
+ANSWER_STATEMENTS = 3 + SIGN_IN_STATEMENTS  # 1 transaction: the check read, its answers stored
 
 
 @contextmanager
