@@ -149,6 +149,67 @@ def test_a_real_postgresql_database_of_another_owner_says_how_to_allow_it() -> N
         admin.dispose()
 
 
+def test_a_postgresql_schema_the_user_may_not_make_tables_in_is_named() -> None:
+    """In a schema other than "public" (the URL's search_path) the refusal fell through to the raw
+    message, and the database owner's advice did not fit it: the schema is named, with its grant."""
+    from backstride.storage.db import storage_error
+
+    said = "permission denied for schema Clinic_Data\nLINE 2: CREATE TABLE alembic_version ("
+    message = str(storage_error("postgresql://clinic:secret@db/backstride", Exception(said)))
+    assert "may not make backstride's tables in the schema Clinic_Data" in message, message
+    assert 'GRANT USAGE, CREATE ON SCHEMA "Clinic_Data" TO clinic;' in message, message
+    assert 'ALTER SCHEMA "Clinic_Data" OWNER TO clinic;' in message, message
+    assert "ALTER DATABASE" not in message and "a file in a folder" not in message, message
+    assert "secret" not in message, message
+
+    class Refused(Exception):  # as SQLAlchemy's DBAPIError carries it: the statement refused
+        statement = "SELECT clinic_data.assessments.id FROM clinic_data.assessments"
+
+    refused = Refused("permission denied for schema clinic_data")
+    message = str(storage_error("postgresql://clinic@db/backstride", refused))
+    assert "the database user clinic may not use the schema clinic_data" in message, message  # not even read
+    assert "GRANT USAGE ON SCHEMA clinic_data TO clinic;" in message, message
+    assert "make backstride's" not in message, message
+
+
+@pytest.mark.skipif(not PG_URL, reason="BACKSTRIDE_TEST_POSTGRES_URL not set")
+def test_a_real_postgresql_schema_of_another_owner_says_how_to_allow_it() -> None:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = make_url(str(PG_URL))
+    name = f"r8_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as sql:
+        sql.execute(text(f"CREATE ROLE {name} LOGIN"))
+        sql.execute(text(f"CREATE SCHEMA {name}"))  # the admin's, the user may only use it
+        sql.execute(text(f"GRANT USAGE ON SCHEMA {name} TO {name}"))
+    url = admin_url.set(username=name, password=None, query={"options": f"-csearch_path={name}"})
+    db = Database(url.render_as_string(False))
+    try:
+        with pytest.raises(StorageError) as caught:
+            db.migrate()
+        said = str(caught.value)
+        assert f"may not make backstride's tables in the schema {name}" in said, said
+        assert f"GRANT USAGE, CREATE ON SCHEMA {name} TO {name};" in said, said
+        assert "ALTER DATABASE" not in said, said
+        with admin.connect() as sql:
+            sql.execute(text(f"REVOKE USAGE ON SCHEMA {name} FROM {name}"))
+        with pytest.raises(StorageError) as caught:
+            db.migrate()
+        said = str(caught.value)  # not allowed to use it at all: PostgreSQL finds no schema
+        assert f"the database user {name} cannot find or may not use the schema {name}" in said, said
+        assert f"GRANT USAGE, CREATE ON SCHEMA {name} TO {name};" in said, said
+    finally:
+        db.dispose()
+        with admin.connect() as sql:
+            sql.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+            sql.execute(text(f"DROP ROLE IF EXISTS {name}"))
+        admin.dispose()
+
+
 def test_the_clinic_set_up_says_to_make_the_postgresql_database_first() -> None:
     from pathlib import Path
 

@@ -147,7 +147,30 @@ def _problem(exc: BaseException, url: str = "", schema: str = "public") -> str:
     lines = str(original).strip().splitlines()
     said = lines[0] if lines else type(original).__name__
     # PostgreSQL's words (never SQLite's): checked before the plain "permission denied" (a file's)
-    if _NOT_THE_OWNER in said.lower():
+    refused = _NOT_THE_OWNER.search(said)
+    statement = str(getattr(exc, "statement", None) or "").lstrip().split(" ", 1)[0].upper()
+    if refused and statement not in ("", "CREATE"):  # not even a read: no USAGE on the schema
+        where, user = refused.group(1), _database_and_user(url)[1]
+        return (
+            f"the database user {user} may not use the schema {where} ({said}); its owner can allow it "
+            f"(in psql: GRANT USAGE ON SCHEMA {_sql_name(where)} TO {_sql_name(user)};), then run this again"
+        )
+    if refused and refused.group(1) != "public":  # a schema of its own (the URL's search_path)
+        where, user = refused.group(1), _database_and_user(url)[1]
+        return (
+            f"the user {user} may not make backstride's tables in the schema {where} ({said}); the "
+            f"schema's owner can allow it (in psql: GRANT USAGE, CREATE ON SCHEMA {_sql_name(where)} TO "
+            f"{_sql_name(user)};) or PostgreSQL's admin can make {user} its owner (ALTER SCHEMA "
+            f"{_sql_name(where)} OWNER TO {_sql_name(user)};), then run this again"
+        )
+    if _NO_SCHEMA in said:  # the search_path's schema missing, or the user may not use it (no USAGE)
+        where, user = _search_path(url), _database_and_user(url)[1]
+        return (
+            f"the database user {user} cannot find or may not use the schema {where} ({said}); make it, "
+            f"or let {user} use it (in psql, as its owner: GRANT USAGE, CREATE ON SCHEMA {_sql_name(where)} "
+            f"TO {_sql_name(user)};), then run this again"
+        )
+    if refused:
         name, user = _database_and_user(url)
         return (
             f"the user {user} may not make backstride's tables in the database {name} ({said}); since "
@@ -155,7 +178,6 @@ def _problem(exc: BaseException, url: str = "", schema: str = "public") -> str:
             f"admin: ALTER DATABASE {_sql_name(name)} OWNER TO {_sql_name(user)};), then run this again"
         )
     if _not_granted(original):  # a PostgreSQL user not given a right on backstride's tables
-        statement = str(getattr(exc, "statement", None) or "").lstrip().split(" ", 1)[0].upper()
         user = _database_and_user(url)[1]
         able = "may not read it" if statement == "SELECT" else "may read it but not change it"
         schema = _sql_name(schema)
@@ -204,7 +226,22 @@ _NO_SUCH_DATABASE = re.compile(r'database "([^"]+)" does not exist')
 # and for a user (role) it does not have
 _NO_SUCH_USER = re.compile(r'role "([^"]+)" does not exist')
 # and for a user that may not make tables in the database (PostgreSQL 15: only its owner may)
-_NOT_THE_OWNER = "permission denied for schema public"
+# (any schema: "public", or the one the URL's search_path names; PostgreSQL writes its name as it is)
+_NOT_THE_OWNER = re.compile(r"permission denied for schema (\S+)", re.IGNORECASE)
+
+
+# and for no schema of the search_path there (or none the user may use: current_schema() is null)
+_NO_SCHEMA = "no schema has been selected to create in"
+
+
+def _search_path(url: str) -> str:
+    """The first schema the URL's ``options=-csearch_path=...`` names, else PostgreSQL's default."""
+    try:
+        options = make_url(url).query.get("options") or ""
+    except Exception:  # not a URL SQLAlchemy reads
+        return "public"
+    found = re.search(r"search_path\s*=\s*([^,\s]+)", str(options))
+    return found.group(1).strip('"') if found else "public"
 
 
 def _database_and_user(url: str) -> tuple[str, str]:
