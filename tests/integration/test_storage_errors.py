@@ -346,14 +346,46 @@ def test_a_postgresql_user_that_may_only_read_is_named_through_the_python_api(po
     reading still works. What was found: the command line refused it at start, while ``Records`` let
     SQLAlchemy's ProgrammingError out ("(psycopg.errors.InsufficientPrivilege) permission denied for
     table assessments [SQL: INSERT INTO ...]"), which PostgreSQL raises for a right not granted."""
+    owner = Database(postgres_url).migrate()
+    Records(owner, clock=lambda: NOW).add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
+    owner.dispose()
+    with read_only_user(postgres_url) as (reader, name, schema):
+        db = Database(reader)
+        try:
+            records = Records(db, clock=lambda: NOW)
+            assert [e.pain_0_10 for e in records.list_diary_entries()] == [4]  # reading still works
+            for write in (
+                lambda: records.add_diary_entry(entry_date="2026-11-20", pain_0_10=3),
+                lambda: records.start_assessment("person"),
+            ):
+                with pytest.raises(StorageError) as caught:
+                    write()
+                said = str(caught.value)
+                assert f"the database user {name} may read it but not change it" in said, said
+                assert "permission denied for table" in said and "nothing was saved" in said, said
+                assert "GRANT SELECT, INSERT, UPDATE, DELETE" in said and "[SQL" not in said, said
+                # the schema its tables are in (the URL's search_path), never PostgreSQL's default "public"
+                assert f"ON ALL TABLES IN SCHEMA {schema} TO {name};" in said, said
+                assert f"ON ALL SEQUENCES IN SCHEMA {schema} TO {name};" in said and "public" not in said, (
+                    said
+                )
+                assert "a file in a folder" not in said, said  # a file's words, not a database user's
+            with pytest.raises(StorageError, match=f"the database user {name} may read it but not change it"):
+                Database(db.url).migrate()  # the command line's check at start says the same
+            assert [e.pain_0_10 for e in records.list_diary_entries()] == [4]  # nothing was saved
+        finally:
+            db.dispose()
+
+
+@contextmanager
+def read_only_user(postgres_url: str) -> Iterator[tuple[str, str, str]]:
+    """A new PostgreSQL user given SELECT alone on the tables of ``postgres_url``'s schema (a read-only
+    role): its URL, its name and the schema's; dropped afterwards."""
     import uuid
 
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    owner = Database(postgres_url).migrate()
-    Records(owner, clock=lambda: NOW).add_diary_entry(entry_date="2026-11-19", pain_0_10=4)
-    owner.dispose()
     url = make_url(postgres_url)
     schema = str(url.query["options"]).rsplit("=", 1)[1]
     name = f"reader_{uuid.uuid4().hex[:8]}"
@@ -362,29 +394,9 @@ def test_a_postgresql_user_that_may_only_read_is_named_through_the_python_api(po
         sql.execute(text(f"CREATE ROLE {name} LOGIN"))
         sql.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO {name}'))
         sql.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {name}'))
-    db = Database(url.set(username=name, password=None).render_as_string(False))
     try:
-        records = Records(db, clock=lambda: NOW)
-        assert [e.pain_0_10 for e in records.list_diary_entries()] == [4]  # reading still works
-        for write in (
-            lambda: records.add_diary_entry(entry_date="2026-11-20", pain_0_10=3),
-            lambda: records.start_assessment("person"),
-        ):
-            with pytest.raises(StorageError) as caught:
-                write()
-            said = str(caught.value)
-            assert f"the database user {name} may read it but not change it" in said, said
-            assert "permission denied for table" in said and "nothing was saved" in said, said
-            assert "GRANT SELECT, INSERT, UPDATE, DELETE" in said and "[SQL" not in said, said
-            # the schema its tables are in (the URL's search_path), never PostgreSQL's default "public"
-            assert f"ON ALL TABLES IN SCHEMA {schema} TO {name};" in said, said
-            assert f"ON ALL SEQUENCES IN SCHEMA {schema} TO {name};" in said and "public" not in said, said
-            assert "a file in a folder" not in said, said  # a file's words, not a database user's
-        with pytest.raises(StorageError, match=f"the database user {name} may read it but not change it"):
-            Database(db.url).migrate()  # the command line's check at start says the same
-        assert [e.pain_0_10 for e in records.list_diary_entries()] == [4]  # nothing was saved
+        yield url.set(username=name, password=None).render_as_string(False), name, schema
     finally:
-        db.dispose()
         with admin.connect() as sql:
             sql.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {name}'))
             sql.execute(text(f'REVOKE ALL ON SCHEMA "{schema}" FROM {name}'))

@@ -120,6 +120,7 @@ ADDED_LATER = (
     "started_via",
     "started_by",
     "form_token",
+    "complete_mark",
 )
 
 
@@ -131,7 +132,8 @@ def everything(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     by 0013: below and test_walk_duplicate_key; ``sent_via`` and ``sent_by``, added by 0015 as null for
     every walk kept before: below and test_walk_sent_by; ``started_via`` and ``started_by``, added by
     0016 as null for every check kept before: below and test_check_started_by; ``form_token``, added by
-    0017 as null for every diary day kept before: test_diary_sent_twice)."""
+    0017 as null for every diary day kept before: test_diary_sent_twice; ``complete_mark``, added by 0018
+    as null for every check kept before: test_check_complete_mark)."""
     keys = {"settings": "key"}
     with engine.connect() as connection:
         return {

@@ -14,6 +14,7 @@ import copy
 import functools
 import hashlib
 import io
+import json
 import re
 import struct
 import tempfile
@@ -27,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
@@ -153,7 +154,7 @@ ASSESSMENT_STATE_COLUMNS = (
     "started_via",
     "started_by",
 )
-ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version")
+ASSESSMENT_LIST_COLUMNS = (*ASSESSMENT_STATE_COLUMNS, "knowledge_version", "package_version", "complete_mark")
 # What ``Records._work_out`` stores of a check's result
 WORKED_OUT_COLUMNS = (
     "result",
@@ -594,6 +595,28 @@ def _answers_stamp(check: Any) -> Hashable:
     answers = tuple((code, repr(value)) for code, value in dict(check.answers or {}).items())
     finished = None if check.finished_at is None else stored_time(check.finished_at)
     return answers, stored_time(check.updated_at), finished
+
+
+@lru_cache(maxsize=1)
+def _mark_versions() -> str:
+    """What a check's being complete depends on besides its kind and answers: this package's version,
+    questions.yaml's and knowledge.yaml's (``complete_mark``)."""
+    from backstride.knowledge import load_knowledge
+    from backstride.knowledge.questions import load_questions
+
+    return f"1|{PACKAGE_VERSION}|{load_questions().version}|{load_knowledge().version}"
+
+
+def complete_mark(mode: str, answers: Mapping[str, Any]) -> str | None:
+    """``Assessment.complete_mark`` for a check of kind ``mode`` with ``answers`` found complete (nothing
+    left to ask; migration 0018): the SHA-256 of the versions it was worked out with, the kind and the
+    answers in order. A mark read back is worth something only while it is still this (the same answers,
+    the same versions); None when the answers cannot be written as JSON (never marked)."""
+    try:
+        text = json.dumps([_mark_versions(), mode, list(answers.items())], separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class ChangedMeanwhileError(Exception):
@@ -2070,21 +2093,31 @@ class Records:
                     added,
                 )
 
-    def _listed_finished(self, mode: str, answers: Mapping[str, Any], finished_at: Any) -> bool:
+    def _listed_finished(
+        self, mode: str, answers: Mapping[str, Any], finished_at: Any, mark: str | None = None
+    ) -> tuple[bool, str | None]:
         """Whether a listed check is finished, as ``AssessmentView.finished`` and checks.csv say it:
         answers this version can replay, and a finish time kept or nothing left to ask; never one made
         with other questions. Replayed only as far as needed, and kept per answers (the warnings'
         cache: a long list never pushes out anybody's next question): a check with a finish time
         (most) is only read through (about 0.25 ms, no question chosen); one without is asked for
-        its next question (a few ms: those not finished, and checks finished before finish times
-        were kept), from the next questions' cache when History or its page chose it already."""
+        its next question (a few ms: those not finished; about 0.1 s for one finished before finish
+        times were kept, replayed to its end), from the next questions' cache when History or its page
+        chose it already. One without a finish time whose ``mark`` (``complete_mark``, migration 0018)
+        is still that of its answers and this version is complete without being replayed. Also the
+        mark to keep: that of a check found complete here without a finish time and without a mark
+        worth anything (else None)."""
         if not answers:
-            return False  # nothing answered: never finished (and no finish time is ever kept)
+            return False, None  # nothing answered: never finished (and no finish time is ever kept)
         kept = finished_at is not None
         key = self._question_key(mode, answers, what="listed finished" if kept else "listed complete")
         hit = self._recalled(key, warnings=True)
         if hit is not None:
-            return bool(hit)
+            return bool(hit), None
+        worth = None if kept or mark is None else complete_mark(mode, answers)
+        if worth is not None and mark == worth:  # found complete before, with these answers and versions
+            self._remember(key, True, warnings=True)
+            return True, None
         known = self._cached_question(mode, answers)
         try:
             if known is not None:
@@ -2097,11 +2130,30 @@ class Records:
         except InputError:  # made with other questions: not finished, as checks.csv says it
             verdict = False
         self._remember(key, verdict, warnings=True)
-        return verdict
+        return verdict, (complete_mark(mode, answers) if verdict and not kept else None)
+
+    def _keep_complete_marks(self, marks: dict[int, str]) -> None:
+        """Keep the marks of checks a listing found complete without a finish time (``complete_mark``),
+        only if the database is free: a read-only user (PostgreSQL's role, a file), a busy database or
+        a failure leaves them unwritten and the listing as it is (they are worked out again next time).
+        A check answered meanwhile keeps a mark of its old answers: worth nothing, never wrong."""
+        if not marks:
+            return
+        statement = (
+            update(Assessment)
+            .where(Assessment.id == bindparam("check_id"))
+            .values(complete_mark=bindparam("mark"))
+            .execution_options(synchronize_session=False)
+        )
+        try:
+            self.db.write_if_free(statement, [{"check_id": i, "mark": m} for i, m in marks.items()])
+        except StorageError:
+            return
 
     def list_assessments(self) -> list[dict[str, Any]]:
         """The history: every assessment, newest first, without the full result; ``finished`` as
-        ``get_assessment`` says it (``_listed_finished``)."""
+        ``get_assessment`` says it (``_listed_finished``). Marks the checks it found complete without a
+        finish time (``_keep_complete_marks``), so later listings need not replay them."""
         with self.db.session() as session:
             # the columns listed only: never every stored result (tens of kB of JSON each, read and
             # decoded for nothing, on every result page: check_changes looks for the check before)
@@ -2109,28 +2161,37 @@ class Records:
             query = select(*columns).order_by(Assessment.created_at.desc(), Assessment.id.desc())
             rows = session.execute(self._mine(query, Assessment, self.owner_id(session)))
             listed = rows.all()
-        return [
-            {
-                "id": r.id,
-                "person_id": r.person_id,
-                "mode": r.mode,
-                "n_answers": len(r.answers or {}),
-                "n_questions": questions_answered(r.answers or {}),
-                "disposition": r.disposition,
-                "knowledge_version": r.knowledge_version,
-                "package_version": r.package_version,
-                "created_at": _iso(r.created_at),
-                "updated_at": _iso(r.updated_at),
-                # finished as the check's own page says it (a check kept before finish times
-                # were stored is finished with none), and when (None: not finished, or none kept)
-                "finished": self._listed_finished(r.mode, dict(r.answers or {}), r.finished_at),
-                "finished_at": None if r.finished_at is None else _iso(r.finished_at),
-                # who started it (migration 0016; both None: not recorded)
-                "started_via": r.started_via,
-                "started_by": r.started_by,
-            }
-            for r in listed
-        ]
+        marks: dict[int, str] = {}
+        checks = []
+        for r in listed:
+            # finished as the check's own page says it (a check kept before finish times were stored
+            # is finished with none), and when (None: not finished, or none kept)
+            finished, mark = self._listed_finished(
+                r.mode, dict(r.answers or {}), r.finished_at, r.complete_mark
+            )
+            if mark is not None and mark != r.complete_mark:
+                marks[r.id] = mark
+            checks.append(
+                {
+                    "id": r.id,
+                    "person_id": r.person_id,
+                    "mode": r.mode,
+                    "n_answers": len(r.answers or {}),
+                    "n_questions": questions_answered(r.answers or {}),
+                    "disposition": r.disposition,
+                    "knowledge_version": r.knowledge_version,
+                    "package_version": r.package_version,
+                    "created_at": _iso(r.created_at),
+                    "updated_at": _iso(r.updated_at),
+                    "finished": finished,
+                    "finished_at": None if r.finished_at is None else _iso(r.finished_at),
+                    # who started it (migration 0016; both None: not recorded)
+                    "started_via": r.started_via,
+                    "started_by": r.started_by,
+                }
+            )
+        self._keep_complete_marks(marks)
+        return checks
 
     def unfinished_checks(self, *, unreadable: bool = False) -> Iterator[AssessmentView]:
         """The checks answered in part and not finished, newest first (as ``list_assessments``), read

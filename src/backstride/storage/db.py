@@ -283,6 +283,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_busy_timeout(connection: Any, ms: int) -> None:
+    """Set how long a SQLite ``connection`` (SQLAlchemy's) waits for another's write lock, outside any
+    transaction (the driver's own cursor: SQLAlchemy would begin one)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={int(ms)}")
+    finally:
+        cursor.close()
+
+
 # Database errors that mean the code asked for something wrong (a bug), not that the database failed.
 OUR_MISTAKES = (IntegrityError, ProgrammingError, DataError, NotSupportedError)
 
@@ -363,6 +373,39 @@ class Database:
             if error is exc:
                 raise
             raise error from exc
+
+    def write_if_free(self, statement: Any, rows: list[dict[str, Any]]) -> None:
+        """Run ``statement`` once per row of ``rows`` in one transaction, only if nobody is writing: a
+        write a read makes on its way (``Records.list_assessments``' marks), which must never keep that
+        read waiting. On SQLite it does not wait for the write lock (another thread's or program's), on
+        PostgreSQL for a row lock (at most 50 ms); busy, a read-only user or file, any database failure:
+        ``StorageError``, nothing written, for the caller to let go. Never inside a ``snapshot``'s
+        transaction (a connection of its own)."""
+        if not rows:
+            return
+        if self.is_sqlite and not self._write_lock.acquire(blocking=False):
+            raise StorageError(f"cannot use the database {masked_url(self.url)}: busy; nothing was saved")
+        try:
+            with self.engine.connect() as connection:
+                if self.is_sqlite:
+                    _sqlite_busy_timeout(connection, 0)  # on the driver's connection: no transaction
+                    try:
+                        with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+                            connection.execute(statement, rows)
+                    finally:
+                        _sqlite_busy_timeout(connection, int(SQLITE_BUSY_TIMEOUT_S * 1000))
+                else:
+                    with connection.begin():
+                        connection.exec_driver_sql("SET LOCAL lock_timeout = '50ms'")
+                        connection.execute(statement, rows)
+        except (DBAPIError, TimeoutError) as exc:
+            error = self._failed(exc, write=True)
+            if error is exc:
+                raise
+            raise error from exc
+        finally:
+            if self.is_sqlite:
+                self._write_lock.release()
 
     def read_value(self, sql: str) -> Any:
         """The first value of a plain SQL read (``sql``: a constant statement, no parameters), on a pooled

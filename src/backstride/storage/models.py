@@ -160,6 +160,10 @@ class Assessment(Base):
     # signed in (copied), None for none named; both None: kept before, not recorded
     started_via: Mapped[str | None] = mapped_column(String(20), nullable=True)
     started_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # a check kept without a finish time found complete once (migration 0018): the SHA-256 of what that
+    # depends on (``services.records.complete_mark``: the versions, the kind, the answers), so a listing
+    # need not replay it again; never a finish time, never exported, and worth nothing once either moves
+    complete_mark: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 def walk_duplicate_key(sha256: str, algorithm_parameters: Any, height_cm: float | None) -> str | None:

@@ -1,0 +1,153 @@
+"""An old check found complete is not replayed again to list it (migration 0018, ``complete_mark``).
+
+Checks kept before finish times were stored have none: the first History listing after every start
+replayed each to its end to learn it was finished (D9 measured 100 of them: 8.9-14.5 s cold on SQLite).
+Storing a finish time when a listing found one finished was tried and reverted: it moved the check in
+History and "my last check" and could change the walk its result uses. The first listing now keeps a
+mark of its own (the versions and the answers it was worked out with), never a finish time; a later
+listing, in another process too, reads it instead of replaying, while the answers and versions are the
+same. A listing that cannot write it (a read-only user or file, a busy database) lists all the same."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+from tests.integration.test_check_changes import STENOSIS, finish
+from tests.integration.test_home_many_checks import _replays
+from tests.integration.test_storage_errors import read_only_user
+
+from backstride.services import records as records_module
+from backstride.services.records import Records
+from backstride.services.restore import restore_export
+from backstride.storage.db import Database, sqlite_url
+from backstride.storage.models import Assessment
+
+OLD = 3  # checks kept "before finish times were stored"
+
+
+def _old_checks(url: str) -> list[dict[str, Any]]:
+    """A database with ``OLD`` finished checks kept without a finish time and one half-way check;
+    their rows as stored."""
+    db = Database(url).migrate()
+    records = Records(db)
+    whole = records.get_assessment(finish(records, STENOSIS)).answers
+    for i in range(OLD - 1):
+        records.keep_check("person", {**whole, "duration_weeks": 40 + i})
+    with db.session(write=True) as session:
+        session.execute(update(Assessment).values(finished_at=None))
+    half = records.start_assessment("person")
+    records.answer(half.id, {c: None for c in half.next_question["codes"]})
+    rows = _rows(db)
+    db.dispose()
+    return rows
+
+
+def _rows(db: Database) -> list[dict[str, Any]]:
+    with db.session() as session:
+        found = session.execute(select(Assessment).order_by(Assessment.id)).scalars().all()
+        return [
+            {c: getattr(r, c, None) for c in ("id", "answers", "finished_at", "updated_at", "complete_mark")}
+            for r in found
+        ]
+
+
+def _listed(url: str) -> list[dict[str, Any]]:
+    """The listing of a new ``Records`` over the database (as after a restart: nothing cached)."""
+    db = Database(url)
+    try:
+        return Records(db).list_assessments()
+    finally:
+        db.dispose()
+
+
+def test_a_second_start_lists_old_finished_checks_without_replaying_them(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _old_checks(database_url)
+    built = _replays(monkeypatch)
+    first = _listed(database_url)
+    assert [c["finished"] for c in first] == [False] + [True] * OLD  # newest first: the half-way one
+    assert len(built) == OLD + 1, built  # the first listing replays them all (and marks the finished)
+    built.clear()
+    second = _listed(database_url)  # another process's Records: its caches empty
+    assert second == first
+    # the half-way check only (not finished: never marked, a few ms to ask its next question)
+    assert len(built) == 1, f"{len(built) - 1} finished checks replayed again"
+    db = Database(database_url)
+    after = _rows(db)
+    db.dispose()
+    for old, now in zip(before, after, strict=True):  # a mark only: never a finish time, nor an answer
+        assert {k: v for k, v in now.items() if k != "complete_mark"} == {
+            k: v for k, v in old.items() if k != "complete_mark"
+        }
+    assert [r["complete_mark"] is not None for r in after] == [True] * OLD + [False]
+
+
+def test_a_mark_is_worth_nothing_once_the_answers_or_the_versions_move(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _old_checks(database_url)
+    _listed(database_url)
+    db = Database(database_url)
+    with db.session() as session:
+        first = session.scalars(select(Assessment).order_by(Assessment.id).limit(1)).one()
+        answers = dict(list(first.answers.items())[:3])  # answers taken back, the mark left as it was
+    with db.session(write=True) as session:
+        session.execute(update(Assessment).where(Assessment.id == first.id).values(answers=answers))
+    db.dispose()
+    listed = {c["id"]: c["finished"] for c in _listed(database_url)}
+    assert listed[first.id] is False, listed
+    built = _replays(monkeypatch)
+    monkeypatch.setattr(records_module, "_mark_versions", lambda: "another version of the questions")
+    listed = {c["id"]: c["finished"] for c in _listed(database_url)}
+    assert len(built) >= OLD - 1, built  # worked out again with the new versions: still finished
+    assert sum(listed.values()) == OLD - 1, listed
+
+
+def test_a_listing_that_cannot_keep_its_marks_lists_all_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _old_checks(sqlite_url(str(path)))
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    assert [c["finished"] for c in _listed(read_only)] == [False] + [True] * OLD
+    # busy: another program holds the write lock; the listing does not wait for it (10 s) to list
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert [c["finished"] for c in _listed(sqlite_url(str(path)))] == [False] + [True] * OLD
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    db = Database(sqlite_url(str(path)))
+    assert [r["complete_mark"] for r in _rows(db)] == [None] * (OLD + 1)  # nothing written
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_user_that_may_only_read_lists_old_checks(postgres_url: str) -> None:
+    _old_checks(postgres_url)
+    with read_only_user(postgres_url) as (reader, _name, _schema):
+        assert [c["finished"] for c in _listed(reader)] == [False] + [True] * OLD
+        assert [c["finished"] for c in _listed(reader)] == [False] + [True] * OLD
+    db = Database(postgres_url)
+    assert [r["complete_mark"] for r in _rows(db)] == [None] * (OLD + 1)
+    db.dispose()
+
+
+def test_a_mark_is_not_exported_and_a_restored_check_is_worked_out_again(tmp_path: Path) -> None:
+    url = sqlite_url(str(tmp_path / "old.sqlite3"))
+    _old_checks(url)
+    _listed(url)
+    db = Database(url)
+    saved = json.dumps(Records(db).export_all())
+    db.dispose()
+    assert "complete_mark" not in saved
+    restored = Database(sqlite_url(str(tmp_path / "restored.sqlite3"))).migrate()
+    restore_export(Records(restored), saved)
+    assert [r["complete_mark"] for r in _rows(restored)] == [None] * (OLD + 1)
+    assert [c["finished"] for c in Records(restored).list_assessments()] == [False] + [True] * OLD
+    restored.dispose()
