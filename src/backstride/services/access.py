@@ -45,6 +45,7 @@ from backstride.core.errors import (
 from backstride.core.names import cleaned_name as _cleaned
 from backstride.core.names import name_key
 from backstride.services.activity import note
+from backstride.services.form_tokens import added_with_form, keep_form_token
 from backstride.storage.db import Database
 from backstride.storage.models import Setting, Staff, stored_time
 
@@ -446,10 +447,17 @@ class Access:
             return _member(_staff_row(session, name))
 
     def add_staff(
-        self, name: Any, password: Any, *, admin: bool = False, by: int | None = None
+        self,
+        name: Any,
+        password: Any,
+        *,
+        admin: bool = False,
+        by: int | None = None,
+        form_token: str | None = None,
     ) -> StaffMember:
         """Add a staff member who signs in with ``name`` and their own ``password`` (``admin``: who
-        may manage the staff on the Staff page; ``by``: see ``_still_admin``)."""
+        may manage the staff on the Staff page; ``by``: see ``_still_admin``). ``form_token``: the Staff
+        page's form's one-time token, kept with them (``services.form_tokens``, ``added_with_form``)."""
         name, password = checked_name(name), checked_password(password)
         hashed = _hashed(password)
         with self.db.session(write=True) as session:
@@ -474,9 +482,31 @@ class Access:
             note(session, "staff_added_admin" if admin is True else "staff_added", detail=name)
             _changed(session)
             session.flush()
+            keep_form_token(session, form_token, "staff", row.id, datetime.now(UTC))
             added = _member(row)
         self._forget()
         return added
+
+    def added_with_form(
+        self, form_token: str | None, name: Any, password: Any, *, admin: bool = False
+    ) -> StaffMember | None:
+        """The staff member the form ``form_token`` added a short while ago (``services.form_tokens``)
+        with this name, password and admin or not: the same form sent twice (a double click on Add), to
+        be answered as the first was. None for another form, one sent again later, or other values (the
+        page then says the name is taken, as for anyone else)."""
+        if not isinstance(name, str) or not isinstance(password, str) or len(password) > PASSWORD_MAX_CHARS:
+            return None
+        with self.db.session() as session:
+            staff_id = added_with_form(session, form_token, "staff", datetime.now(UTC))
+            row = None if staff_id is None else session.get(Staff, staff_id)
+            if row is None or row.name_key != name_key(_cleaned(name)) or row.is_admin != (admin is True):
+                return None
+            kept = row.password_scrypt
+            try:
+                given = _scrypt(password, bytes.fromhex(kept["salt"]), kept["n"], kept["r"], kept["p"])
+            except (KeyError, TypeError, ValueError):
+                return None
+            return _member(row) if hmac.compare_digest(given.hex(), str(kept.get("hash"))) else None
 
     def staff_by_id(self, staff_id: int) -> StaffMember:
         """The staff member with id ``staff_id``, else ``NotFoundError``."""

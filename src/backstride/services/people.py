@@ -33,6 +33,7 @@ from backstride.core.names import name_key
 from backstride.core.units import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height
 from backstride.fhir.r4 import GENDERS
 from backstride.services.activity import note
+from backstride.services.form_tokens import added_with_form, keep_form_token
 from backstride.storage.db import Database
 from backstride.storage.models import (
     ID_LIMIT,
@@ -503,10 +504,17 @@ class People:
         return stored_time(self.clock()).astimezone().date()  # the local day, as the diary's
 
     def add(
-        self, label: Any, *, height_cm: Any = None, identity: Mapping[str, Any] | None = None
+        self,
+        label: Any,
+        *,
+        height_cm: Any = None,
+        identity: Mapping[str, Any] | None = None,
+        form_token: str | None = None,
     ) -> PersonView:
         """Add a person; a label already used (in any case) is refused, so two people never look alike.
-        ``identity``: what a clinic matches the record by (``IDENTITY_FIELDS``, ``checked_identity``)."""
+        ``identity``: what a clinic matches the record by (``IDENTITY_FIELDS``, ``checked_identity``).
+        ``form_token``: the People page's form's one-time token, kept with the person added
+        (``services.form_tokens``), so the same form sent again finds them (``added_with_form``)."""
         cleaned = clean_label(label)
         height = checked_height(height_cm)
         details = checked_identity(identity or {}, today=self._today())
@@ -529,6 +537,34 @@ class People:
             given = [f"{IDENTITY_WORDS[key]} set" for key, value in details.items() if value is not None]
             self._note(session, "person_added", person, "; ".join(given))  # which ones, never the values
             session.flush()
+            keep_form_token(session, form_token, "person", person.id, stored_time(self.clock()))
+            return self._views(session, [person])[0]
+
+    def added_with_form(
+        self,
+        form_token: str | None,
+        label: Any,
+        *,
+        height_cm: Any = None,
+        identity: Mapping[str, Any] | None = None,
+    ) -> PersonView | None:
+        """The person the form ``form_token`` added a short while ago (``services.form_tokens``) with
+        exactly these values: the same form sent twice (a double click on Add), to be answered as the
+        first was. None for another form, one sent again later, or other values (the person there is
+        not what was typed: the page says the name is taken, as for anyone else)."""
+        try:
+            cleaned = clean_label(label)
+            height = checked_height(height_cm)
+            details = checked_identity(identity or {}, today=self._today())
+        except InputError:
+            return None
+        with self.db.session() as session:
+            person_id = added_with_form(session, form_token, "person", stored_time(self.clock()))
+            person = None if person_id is None else session.get(Person, person_id)
+            if person is None or (person.label, person.height_cm) != (cleaned, height):
+                return None
+            if any(getattr(person, key) != value for key, value in details.items()):
+                return None
             return self._views(session, [person])[0]
 
     def update(

@@ -53,6 +53,7 @@ from backstride.gait.result import counted_from_start, recording_start, with_rec
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS
+from backstride.services.form_tokens import FORM_TOKEN_PREFIX, added_with_form, keep_form_token
 from backstride.services.gait_findings import gait_to_inputs, not_at_lower_back, walk_not_usable
 from backstride.services.people import (
     HEIGHT_MAX_CM,
@@ -2720,8 +2721,13 @@ class Records:
         symptom_at: str | None = None,
         stop_at: str | None = None,
         worn_at: str | None = None,
+        form_token: str | None = None,
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
+
+        ``form_token``: the Walks page's form's one-time token, kept with the walk stored
+        (``services.form_tokens``), so the same form sent again, refused as the same file
+        (``WalkStoredAlreadyError``), is told from the file sent again on purpose (``walk_sent_with_form``).
 
         ``worn_at`` is where the person says the phone or sensor was worn (``gait.recording.WORN_AT_CHOICES``,
         as ``gait analyze --worn-at``): it is the recording's place over the file's own and the signal's,
@@ -2812,6 +2818,7 @@ class Records:
                 if height_cm is not None:  # the height last used, offered for the next walk (page or API)
                     session.get_one(Person, owner).height_cm = float(height_cm)
                 session.flush()
+                keep_form_token(session, form_token, "walk", row.id, now)
                 self._remember(("walk facts", row.id), _walk_facts(gait_dict))  # as Records._walk_facts
                 return _walk_view(row)
         except IntegrityError:
@@ -2821,6 +2828,16 @@ class Records:
             if earlier is None:
                 raise
             raise WalkStoredAlreadyError(earlier) from None
+
+    def walk_sent_with_form(self, form_token: str | None, walk_id: int) -> bool:
+        """Whether the form ``form_token`` stored this person's walk ``walk_id`` a short while ago
+        (``services.form_tokens``): the same form sent twice (a double click on Send), to be answered
+        as the first was, not with "you added this file already"."""
+        with self.db.session() as session:
+            if added_with_form(session, form_token, "walk", self._now()) != walk_id:
+                return False
+            row = session.get(GaitRecording, walk_id)
+            return row is not None and row.person_id == self.owner_id(session)
 
     def _walk_of_key(self, key: str | None) -> WalkView | None:
         """This person's walk whose ``duplicate_key`` is ``key`` (``storage.models.walk_duplicate_key``)."""
@@ -3494,7 +3511,9 @@ class Records:
                 # the app's settings go too, but not its sign-in password (not data; services.access),
                 # and the list of what was done: at home nothing of the person is kept
                 app_settings = select(Setting.key).where(Setting.key.not_in(ACCESS_KEYS))
-                deleted["settings"] += len(session.scalars(app_settings).all())
+                # the forms' one-time tokens (services.form_tokens) go too, not counted: not data
+                counted = app_settings.where(Setting.key.not_like(FORM_TOKEN_PREFIX + "%"))
+                deleted["settings"] += len(session.scalars(counted).all())
                 session.execute(delete(Setting).where(Setting.key.not_in(ACCESS_KEYS)))
                 forget_all(session)
             note(

@@ -55,6 +55,7 @@ from backstride.core.typed import NotCentimetres, minutes_as_typed, typed_centim
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError, long_ago
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
+from backstride.services.form_tokens import new_form_token
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
@@ -623,6 +624,7 @@ def _walks_page(
     open_trial: bool = False,
     time_errors: frozenset[str] = frozenset(),
     already: Any = None,
+    form_token: str = "",
 ) -> HTMLResponse:
     records = whose.records
     walks = [views.walk_row(w) for w in records.list_walks()]
@@ -655,6 +657,9 @@ def _walks_page(
         time_errors=time_errors,
         already=already,
         error=error,
+        # the form's one-time token (services.form_tokens): the same form sent twice shows the walk the
+        # first stored, not "you added this file already"; a refused form keeps the token it was sent with
+        form_token=form_token[:64] or new_form_token(),
         **whose.context(),
     )
 
@@ -690,6 +695,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
     symptom_at: Annotated[str, Form()] = "",
     stop_at: Annotated[str, Form()] = "",
     worn_at: Annotated[str, Form()] = "",
+    form_token: Annotated[str, Form()] = "",  # the form's one-time token: sent twice, one walk shown
 ) -> Response:
     def again(
         message: str,
@@ -714,6 +720,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             gyr_unit=gyr_unit,
             trial=trial,
             worn_at=worn_at,
+            form_token=form_token,
         )
 
     try:
@@ -756,11 +763,15 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             symptom_at=symptom_at,  # blank: not given; checked by the CLI's own parser
             stop_at=stop_at,
             worn_at=worn_at,  # blank: not said; another value is refused, naming the choices
+            form_token=form_token,
         )  # keeps the height as the one last used
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)
     except WalkStoredAlreadyError as exc:
-        return _walks_page(whose, already=exc.walk)
+        if whose.records.walk_sent_with_form(form_token, exc.walk.id):
+            # this very form sent twice (a double click on Send): the walk it stored, as the first answer
+            return _see_other(f"/walks/{exc.walk.id}")
+        return _walks_page(whose, already=exc.walk)  # the file sent again later, on purpose (409)
     except RecordingOptionError as exc:  # name the page's own fields, not the command line's flags
         message, bad = _with_time_problems(
             f"We could not use this file. {views.full_stop(exc.phrased(PAGE_OPTION_NAMES))}",

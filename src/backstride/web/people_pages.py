@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from backstride.core.errors import BackstrideError, InputError, NotFoundError, StorageError
 from backstride.core.typed import NotCentimetres, typed_centimetres
+from backstride.services.form_tokens import new_form_token
 from backstride.services.people import (
     GENDERS,
     HEIGHT_MAX_CM,
@@ -174,6 +175,9 @@ def _people_page(
         people=rows,
         errors=errors or [],
         form=form or {"label": "", "height_cm": "", **dict.fromkeys(IDENTITY_FIELDS, "")},
+        # the Add form's one-time token (services.form_tokens): sent twice, answered as the first was;
+        # a refused form shown again keeps the token it was sent with
+        form_token=(form or {}).get("form_token") or new_form_token(),
         label_max=LABEL_MAX_CHARS,
         **IDENTITY_LIMITS,
         added=by_id.get(notes.get("added") or -1),
@@ -213,21 +217,37 @@ PersonForm = Annotated[dict[str, str], Depends(_person_form)]
 
 
 @router.post("/people")
-def person_add(request: Request, records: RecordsDep, form: PersonForm) -> Response:
+def person_add(
+    request: Request, records: RecordsDep, form: PersonForm, form_token: FormText = ""
+) -> Response:
     label = form["label"]
     height, height_problem = _height(form["height_cm"])
     identity, identity_problems = _identity(form, records.today())
+
+    def sent_twice() -> PersonView | None:
+        """The person this very form added a moment ago (a double click on Add), with what was typed."""
+        if height_problem or identity_problems:
+            return None
+        return records.people.added_with_form(form_token, label, height_cm=height, identity=identity)
+
+    # the same form sent twice: answered as the first was (the person saved), never "the name is taken"
+    if (earlier := sent_twice()) is not None:
+        return _see_other(f"/people?added={earlier.id}")
     errors = [e for e in (_label_problem(label, records.people.list()), height_problem) if e]
     errors += identity_problems
     if not errors:
         try:
-            person = records.people.add(label, height_cm=height, identity=identity)
+            person = records.people.add(label, height_cm=height, identity=identity, form_token=form_token)
         except StorageError as exc:
             return _error_page(exc)
         except InputError as exc:  # e.g. the same name added meanwhile in another tab
+            if (earlier := sent_twice()) is not None:  # ... or by this form, sent twice at once
+                return _see_other(f"/people?added={earlier.id}")
             errors.append(f"This person could not be added: {exc}.")
     if errors:
-        return _people_page(request, records, status_code=422, errors=errors, form=form)
+        return _people_page(
+            request, records, status_code=422, errors=errors, form={**form, "form_token": form_token[:64]}
+        )
     return _see_other(f"/people?added={person.id}")
 
 

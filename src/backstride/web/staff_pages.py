@@ -34,6 +34,7 @@ from backstride.services.access import (
     checked_name,
     checked_password,
 )
+from backstride.services.form_tokens import new_form_token
 from backstride.web import auth, views
 from backstride.web.deps import refuse_cross_site_writes
 
@@ -92,6 +93,9 @@ def _list_page(
         staff=staff,
         me=me,
         form=form or {"name": "", "admin": ""},
+        # the Add form's one-time token (services.form_tokens): sent twice, answered as the first was;
+        # a refused form shown again keeps the token it was sent with
+        form_token=(form or {}).get("form_token") or new_form_token(),
         error=error,
         error_field=error_field,
         added=by_id.get(added, ""),
@@ -172,11 +176,20 @@ def staff_add(
     password: FormText = "",
     password_again: FormText = "",
     admin: FormText = "",
+    form_token: FormText = "",
 ) -> Response:
     me = _admin(request)
     if me is None:
         return _not_admin(request)
-    form = {"name": name, "admin": admin}  # kept when the page comes back; the passwords never
+    # kept when the page comes back; the passwords never
+    form = {"name": name, "admin": admin, "form_token": form_token[:64]}
+    access = auth.access_of(request)
+
+    def sent_twice() -> StaffMember | None:
+        """The member this very form added a moment ago (a double click on Add), as typed."""
+        if password != password_again or admin not in ("", "yes"):
+            return None
+        return access.added_with_form(form_token, name, password, admin=admin == "yes")
 
     def again(error: str, field: str) -> HTMLResponse:
         return _list_page(request, me, form=form, error=error, error_field=field, status_code=422)
@@ -195,12 +208,15 @@ def staff_add(
         except InputError as exc:  # too long, a ':' or a hidden character; a password too short
             return again(auth.said(exc), field)
     try:
-        member = auth.access_of(request).add_staff(name, password, admin=admin == "yes", by=me.staff_id)
+        member = access.add_staff(name, password, admin=admin == "yes", by=me.staff_id, form_token=form_token)
     except NotAllowedError:  # no longer an admin (another worker or the command line): nothing added
         return _not_admin(request)
     except StorageError:  # the database failed, not the name: the app's 503 page, its why logged
         raise
-    except InputError as exc:  # the name is taken (in any case)
+    except InputError as exc:  # the name is taken (in any case) ...
+        # ... by this very form, sent twice (a double click on Add): answered as the first was
+        if (earlier := sent_twice()) is not None:
+            return RedirectResponse(f"/staff?added={earlier.id}", status_code=303)
         return again(auth.said(exc), "name")
     return RedirectResponse(f"/staff?added={member.id}", status_code=303)
 
