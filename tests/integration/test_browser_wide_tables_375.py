@@ -58,7 +58,7 @@ def labels(page, caption: str) -> list[str]:
         ("/report", "Every walk", '"Steps per minute: "'),
         ("/report", "Gait factors of the walk", '"What it means: "'),
         ("/report", "The most likely causes", '"Chance: "'),
-        ("/report", "Each week since", '"Time walked before symptoms: "'),
+        ("/report", "Each week since", '"Time walked before the pain starts: "'),
     ],
 )
 def test_each_row_is_a_box_of_its_own_on_a_phone(server, browser, finished, path, caption, label, javascript):  # noqa: F811

@@ -4,7 +4,7 @@ they changed, kept with the check and in a backup (export format 8); a note kept
 what changed is not known (SQLite and PostgreSQL).
 
 What was found: the note named the gait factors the deleted walk gave, but a check told "Book a visit
-with a clinician" because of a timed walk (1.2 s before the pain came on) that now said "Look after it at
+with a clinician" because of a timed walk (7.2 s before the pain came on) that now said "Look after it at
 home for now" only said "what it says may have changed"; and a check whose walk was deleted before the
 note was kept said nothing at all of what changed.
 """
@@ -40,7 +40,7 @@ CALM = {
 }
 LEVEL = "Before, the check said “Book a visit with a clinician”; now it says “Look after it at home for now”."
 TOLERANCE_GONE = (
-    "Before, the check said you could walk for 1.2 s before the pain came on or made you stop; now it does "
+    "Before, the check said you could walk for 7.2 s before the pain came on or made you stop; now it does "
     "not say how long (D7)."
 )
 NOT_KNOWN = (
@@ -49,7 +49,7 @@ NOT_KNOWN = (
 
 
 def _timed_check_then_deleted(records: Records, clock: Any) -> tuple[int, int]:
-    """A check told "Book a visit" by a timed walk (the pain came 1.2 s into its walking), then that walk
+    """A check told "Book a visit" by a timed walk (the pain came 7.2 s into its walking), then that walk
     deleted: the check now uses an untimed walk it had before."""
     upload(records, clock, OTHER_WALK, -30)  # no times, not slow
     timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
@@ -67,7 +67,7 @@ def test_a_deleted_walk_says_how_soon_to_get_help_and_the_walking_time_changed(s
     again = records.result(check)
     assert again.disposition == "self_care"
     api = again.to_dict()["walk_deleted"]
-    assert api["result_before"] == {"disposition": "routine", "walking_tolerance_min": 0.02}
+    assert api["result_before"] == {"disposition": "routine", "walking_tolerance_min": 0.12}
     assert api["result_now"] == {"disposition": "self_care", "walking_tolerance_min": None}
     assert api["message"].endswith(
         f"and what it says may have changed. {LEVEL} {TOLERANCE_GONE} It no longer names what that walk "
@@ -75,7 +75,7 @@ def test_a_deleted_walk_says_how_soon_to_get_help_and_the_walking_time_changed(s
     )
     report = _text(render_report(records, assessment_id=check, generated_at=clock.now))  # about them
     assert (
-        f"{LEVEL} Before, the check said the person could walk for 1.2 s before the pain came on or made "
+        f"{LEVEL} Before, the check said the person could walk for 7.2 s before the pain came on or made "
         in (report)
     )
     # kept with the check: worked out again later (another package version), it still says it
@@ -94,11 +94,11 @@ def test_the_walking_time_it_goes_by_now_is_said_too(setup: Any) -> None:
     records.delete_walk(timed)
     api = records.result(check).to_dict()["walk_deleted"]
     now = api["result_now"]["walking_tolerance_min"]
-    assert now is not None and now != 0.02 and api["result_now"]["disposition"] == "routine"
+    assert now is not None and now != 0.12 and api["result_now"]["disposition"] == "routine"
     assert "Before, the check said “" not in api["message"]  # how soon to get help did not change
     assert api["result_now"] == {"disposition": "routine", "walking_tolerance_min": 0.08}
     assert (
-        "may have changed. Before, the check said you could walk for 1.2 s before the pain came on or made "
+        "may have changed. Before, the check said you could walk for 7.2 s before the pain came on or made "
         "you stop; now it says 4.8 s (D7). It no longer names" in api["message"]
     )
 
@@ -112,7 +112,7 @@ def test_a_backup_keeps_what_the_check_said_and_a_file_of_format_7_says_it_is_no
     (exported,) = [a for a in document["assessments"] if a["id"] == check]
     assert exported["walk_deleted"]["result_before"] == {
         "disposition": "routine",
-        "walking_tolerance_min": 0.02,
+        "walking_tolerance_min": 0.12,
     }
     records.delete_assessment(check)
     restore_export(records, json.dumps(document))  # the check comes back, with its note

@@ -143,7 +143,7 @@ def test_at_home_the_diary_says_you_and_i(home) -> None:
 def test_the_walking_test_says_who_walks(clinic, home) -> None:
     web, ana, _ = clinic
     said = _words(web.get(f"/walking-test?person={ana}").text)
-    assert "How long can they walk before their symptoms start?" in said
+    assert "How long can they walk before their symptoms start, and before they make them stop?" in said
     assert "Their symptoms started" in said and "Stop: the symptoms made them stop" in said
     assert "They must stop at once and get help if they lose control of their bladder" in said
     assert "Why did they stop?" in said and "Save in their diary" in said and "Their result" in said

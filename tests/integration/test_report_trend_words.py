@@ -34,7 +34,7 @@ def test_a_trend_says_its_weeks_and_means_then_the_persons_words(tmp_path: Path)
     assert f"Pain (0-10): mean 6 in the first week of the four from {start} to {end}, 4 in the last." in text
     assert "The diary tells the person: “Your pain has gone down by an amount that matters" in text
     # in the words of the weekly table and the chart ("10 min", "56 s"), not "mean 10" or "0.93"
-    assert "Time walked before symptoms: mean 10 min in the first week" in text
+    assert "Time walked before the pain starts: mean 10 min in the first week" in text
     assert f"{day_words(today)}, 15 min in the last." in text
 
 
@@ -57,7 +57,7 @@ def test_the_weekly_table_says_the_time_walked_as_the_diary_chart_does(tmp_path:
     view = report_view(records)
     assert view["diary"]["weekly"][-1]["minutes"] == "56 s"
     text = _text(render_report(records))
-    assert "Time walked before symptoms" in text and "1 4 56 s" in text
+    assert "Time walked before the pain starts" in text and "1 4 56 s" in text
     assert "(56 s)" in text  # the chart's caption
 
 

@@ -28,7 +28,8 @@ def _text(page: str) -> str:
 
 
 def _send_the_walk(client: TestClient) -> str:
-    """The lab walk, its first symptom 2 s into the walking: a walk of well under 10 minutes."""
+    """The lab walk, its first symptom 2 s into the walking and its stop 3 s in (the time a check takes:
+    before the pain makes the person stop): a walk of well under 10 minutes."""
     sent = client.post(
         "/walks",
         files={"file": (LAB_WALK.name, LAB_WALK.read_bytes())},
@@ -108,12 +109,12 @@ def test_what_changed_never_says_dont_know_for_what_a_walk_filled_in(tmp_path) -
     # still true: last time it was "don't know", with no walk to fill it in
     assert new["text"].startswith("Reason for a clinician to check this time (last time you answered")
     assert new["because"] == [
-        "How long you can walk before the pain makes you stop or slow down (don't know last time, 1.9 s from "
+        "How long you can walk before the pain makes you stop or slow down (don't know last time, 2.9 s from "
         "this walk now)"
     ]
     (because,) = gone["because"]
-    assert because.endswith("(1.9 s from the walk last time, 30 min now)"), because
-    assert "(1.9 s from the walk last time, 30 min now)" in page
+    assert because.endswith("(2.9 s from the walk last time, 30 min now)"), because
+    assert "(2.9 s from the walk last time, 30 min now)" in page
 
 
 def test_a_walk_time_is_quoted_as_a_time_not_as_0_minutes(tmp_path) -> None:
@@ -132,7 +133,7 @@ def test_a_walk_time_is_quoted_as_a_time_not_as_0_minutes(tmp_path) -> None:
         report = _text(client.get(f"/report?check={check}").text)
     # the walk's own page and the report's latest walk list what it adds to a check the same way
     for text in (page, report, walk_page):
-        assert "(this walk: 1.9 s)" in text
+        assert "(this walk: 2.9 s)" in text
         assert "this walk: 0 minutes" not in text
 
 

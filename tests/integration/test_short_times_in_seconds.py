@@ -47,7 +47,7 @@ def test_minutes_under_one_are_said_in_seconds() -> None:
 
 def test_the_walk_page_quotes_a_walk_of_2_seconds_in_seconds(tmp_path) -> None:
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 't.sqlite3'}"))) as client:
-        data = {"acc_unit": "m/s^2", "gyr_unit": "deg/s", "symptom_at": "6", "stop_at": "7.5"}
+        data = {"acc_unit": "m/s^2", "gyr_unit": "deg/s", "symptom_at": "6", "stop_at": "6.5"}
         file = {"file": (LAB_WALK.name, LAB_WALK.read_bytes())}
         sent = client.post("/walks", files=file, data=data, follow_redirects=False)
         assert sent.status_code == 303, sent.text[:500]

@@ -31,17 +31,17 @@ from backstride.web.settings import Settings
 
 __all__ = ["setup"]  # the fixture, shared
 
-SAID_BEFORE = {"disposition": "routine", "walking_tolerance_min": 0.02}  # "Book a visit", 1.2 s
+SAID_BEFORE = {"disposition": "routine", "walking_tolerance_min": 0.12}  # "Book a visit", 7.2 s
 # what a check whose result cannot be worked out again says of what it said with the walk
 UNWORKED = (
     "and its result could not be worked out again without it. Before, the check said “Book a visit with a "
-    "clinician”. It said you could walk for 1.2 s before the pain came on or made you stop (D7). It named "
+    "clinician”. It said you could walk for 7.2 s before the pain came on or made you stop (D7). It named "
     "what that walk showed: walking speed is slower than usual for adults (D1, C11)."
 )
 
 
 def _timed_check(records: Records, clock: Any) -> tuple[int, int]:
-    """A check told "Book a visit" by a timed walk (the pain came 1.2 s into its walking), with an
+    """A check told "Book a visit" by a timed walk (the pain came 7.2 s into its walking), with an
     untimed walk it had before; the check's id and the timed walk's."""
     upload(records, clock, OTHER_WALK, -30)
     timed = upload(records, clock, WALK, -20, symptom_at="5", stop_at="11")
@@ -105,7 +105,7 @@ def test_a_check_whose_answers_cannot_be_replayed_keeps_its_note_and_says_so(set
         api = client.get(f"/api/assessments/{check}/result")
         assert api.status_code == 422 and UNWORKED in api.json()["detail"]
         page = client.get(f"/check/{check}/result")
-        assert page.status_code == 422 and "It said you could walk for 1.2 s" in page.text
+        assert page.status_code == 422 and "It said you could walk for 7.2 s" in page.text
     (exported,) = records.export_all()["assessments"]  # a backup keeps it
     assert exported["result"] is None and exported["walk_deleted"]["result_before"] == SAID_BEFORE
 

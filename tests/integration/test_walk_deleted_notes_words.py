@@ -53,7 +53,7 @@ def test_a_clinicians_check_says_its_deleted_walks_about_the_person(setup: Any, 
     assert records.delete_walk(timed) == [check]
     message = records.result(check).to_dict()["walk_deleted"]["message"]
     assert message.startswith(f"The walk from {timed_when}, which this check used")
-    assert "the person could walk for 1.2 s before the pain came on or made them stop" in message
+    assert "the person could walk for 7.2 s before the pain came on or made them stop" in message
     assert _said_to_them(message) == []
     with TestClient(create_app(Settings(database_url=url))) as client:
         api = client.get(f"/api/assessments/{check}/result").json()["walk_deleted"]["message"]
@@ -65,7 +65,7 @@ def test_a_clinicians_check_says_its_deleted_walks_about_the_person(setup: Any, 
     done = CliRunner().invoke(cli_app, ["report", "--db", url, "--check", str(check), "--out", str(out)])
     assert done.exit_code == 0, done.output
     for said in (report, pdf, _text(out.read_text(encoding="utf-8"))):
-        assert "the person could walk for 1.2 s" in said and "Your walk" not in said
+        assert "the person could walk for 7.2 s" in said and "Your walk" not in said
     # then its answers kept by a version with other questions, and the walk it used deleted too: its
     # result cannot be worked out again, and the page, the API and the error say both notes about them
     unworked = unreadable_then_deleted(records, clock, check, untimed)
@@ -73,7 +73,7 @@ def test_a_clinicians_check_says_its_deleted_walks_about_the_person(setup: Any, 
         f"The walk from {untimed_when}, which this check used, was deleted on {moment_words(SECOND_ON)}, "
         "and its result could not be worked out again without it."
     ) in unworked
-    assert "the person could walk for 1.2 s" in unworked
+    assert "the person could walk for 7.2 s" in unworked
     assert _said_to_them(unworked) == []
     with TestClient(create_app(Settings(database_url=url))) as client:
         api_said = client.get(f"/api/assessments/{check}/result")
@@ -90,7 +90,7 @@ def test_a_persons_own_check_still_says_your_walk(setup: Any) -> None:
     clock.now = DELETED_ON
     records.delete_walk(timed)
     message = records.result(check).to_dict()["walk_deleted"]["message"]
-    assert message.startswith("Your walk from ") and "you could walk for 1.2 s" in message
+    assert message.startswith("Your walk from ") and "you could walk for 7.2 s" in message
 
 
 def test_the_first_note_never_names_a_walk_the_check_did_not_use_then(setup: Any) -> None:

@@ -5,7 +5,7 @@ deletion, so the one deletion most checks have still compared with the result of
 
 What was found: with one deletion, "Before, the check said “Book a visit with a clinician”; now it says
 “Look after it at home for now”" was gone from the note once the person said they could walk 5 minutes,
-and the note read "Before, the check said you could walk for 1.2 s ...; now it says 5 min (D7)", as if
+and the note read "Before, the check said you could walk for 7.2 s ...; now it says 5 min (D7)", as if
 deleting the walk had said it.
 """
 

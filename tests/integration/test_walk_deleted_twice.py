@@ -70,7 +70,7 @@ def test_a_second_deletion_keeps_the_first_note_and_says_both_in_order(setup: An
     check, timed, untimed, untimed_when = _deleted_twice(records, clock)
     api = records.result(check).to_dict()["walk_deleted"]
     assert api["walk_id"] == untimed and [e["walk_id"] for e in api["earlier"]] == [timed]
-    assert api["earlier"][0]["result_before"] == {"disposition": "routine", "walking_tolerance_min": 0.02}
+    assert api["earlier"][0]["result_before"] == {"disposition": "routine", "walking_tolerance_min": 0.12}
     first = (
         f"was deleted on {moment_words(DELETED_ON)}. So its result was worked out again without it, and what "
         f"it says may have changed. {LEVEL} {TOLERANCE_GONE}"

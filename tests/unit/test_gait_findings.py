@@ -45,12 +45,15 @@ def test_nothing_measured_gives_nothing():
     assert gait_to_inputs(_result()) == ({}, [])
 
 
-def test_time_to_first_symptom_wins_over_longest_bout():
+def test_time_to_the_stop_wins_over_first_symptom_and_longest_bout():
+    # findings.yaml: "before symptoms force a stop or slow-down"; the first symptom is only a lower bound
     r = _result(
         walking_tolerance={"time_to_first_symptom_s": 300.0, "time_to_stop_s": 600.0, "longest_bout_s": 900.0}
     )
     findings, _ = gait_to_inputs(r)
-    assert findings["walking_tolerance_min"] == 5.0
+    assert findings["walking_tolerance_min"] == 10.0
+    alone = _result(walking_tolerance={"time_to_first_symptom_s": 300.0, "longest_bout_s": 900.0})
+    assert "walking_tolerance_min" not in gait_to_inputs(alone)[0]
 
 
 def test_stop_is_the_fallback_and_an_unmarked_walk_gives_no_tolerance():
@@ -125,7 +128,7 @@ def test_findings_are_in_the_contract_vocabulary():
 
 def test_accepts_a_real_gait_result_object_and_its_dict():
     trial = load_lab_trial(Path(MOBILISED_LAB) / "HA" / "001" / "TimeMeasure1_Test5_Trial1")
-    result = analyze_gait(trial.recording, height_cm=trial.height_cm, symptom_at_s=8.0)
+    result = analyze_gait(trial.recording, height_cm=trial.height_cm, symptom_at_s=6.0, stop_at_s=8.0)
     from_obj = gait_to_inputs(result)
     from_dict = gait_to_inputs(result.to_dict())
     assert from_obj == from_dict

@@ -21,7 +21,7 @@ def _tolerance(entries: list[dict], walks: list[dict]) -> dict:
 def test_a_typed_15_minutes_and_a_56_s_walk_on_one_day_are_both_said() -> None:
     chart = _tolerance(
         [{"entry_date": DAY, "pain_0_10": 4, "walking_tolerance_min": 15.0}],
-        [{"walked_at": f"{DAY}T10:00:00", "walking_tolerance_min": 56 / 60}],
+        [{"walked_at": f"{DAY}T10:00:00", "first_symptom_min": 56 / 60}],
     )
     caption = chart["caption"]
     assert "Your diary: 1 value on 2 Nov 2026 (15 min)." in caption, caption
@@ -54,7 +54,7 @@ def test_the_table_says_the_times_as_the_caption_does() -> None:
     # the caption said "56 s" and the table under it "0.93" in a "Minutes" column (new-user test)
     chart = _tolerance(
         [{"entry_date": "2026-11-01", "walking_tolerance_min": 12.5}],
-        [{"walked_at": f"{DAY}T10:00:00", "walking_tolerance_min": 56 / 60}],
+        [{"walked_at": f"{DAY}T10:00:00", "first_symptom_min": 56 / 60}],
     )
     assert chart["headers"] == ["Day", "Time walked", "From"]
     assert chart["rows"] == [

@@ -525,9 +525,20 @@ def tolerance_line(tolerance: dict[str, Any], first_step_s: float | None = None)
             continue
         distance = said.distance(tolerance.get(metres_key))
         gap = said.nothing_recorded(tolerance, event)
+        # a first symptom alone is the time before the pain starts, not how long you could walk
+        stop = (
+            f"{said.STOP_NEEDED}: give --stop-at"
+            if event == "first_symptom" and said.stop_needed(tolerance)
+            else ""
+        )
         notes = [
             x
-            for x in (said.walking_part(tolerance, event), distance, said.NOTHING_RECORDED if gap else "")
+            for x in (
+                said.walking_part(tolerance, event),
+                distance,
+                said.NOTHING_RECORDED if gap else "",
+                stop,
+            )
             if x
         ]
         parts.append(f"{words} {said.duration(seconds)}" + (f" ({'; '.join(notes)})" if notes else ""))

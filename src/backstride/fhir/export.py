@@ -153,7 +153,7 @@ read by clinicians, so these lines speak about the person (:data:`NOTICE`, :data
 :data:`GAIT_NOTICE`), not to them as the app's pages and the JSON export do ("helps you and your
 clinician think"): the same meaning, not a diagnosis and never in place of an examination. So do
 the other texts the knowledge writes to the person, by the report's rule (``core.voice``): the
-RiskAssessment's notes ("Take this summary with them"), the gait factors' explanations ("Their steps
+RiskAssessment's notes ("Give them a copy of this summary"), the gait factors' explanations ("Their steps
 were ..."), the CarePlan's activities and a tried step's title. The diary and the answers are the
 person's own reports, not conclusions, and keep their words (the questions as the person was asked
 them; a QuestionnaireResponse has no note in R4).
@@ -494,6 +494,11 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list):
         return [v for v in map(_clean, value) if not _empty(v)]
     return value
+
+
+DIARY_WALKING_DISPLAY = (
+    "Minutes of walking before the pain started, from the diary (not until it forced a stop)"
+)
 
 
 def _local(code: str, display: str, version: str | None = None) -> dict[str, Any]:
@@ -1396,9 +1401,9 @@ def _diary(entry: Mapping[str, Any], ids: _Ids, steps: Mapping[str, DiaryStep]) 
             {
                 **common,
                 "identifier": [_identifier(f"{name}/walking_tolerance")],
-                "code": _local(
-                    "walking_tolerance_min", "Minutes of walking before symptoms force a stop or slow-down"
-                ),
+                # the diary's moment, as its form asks it ("before the pain started"): the first
+                # symptom, not the forced stop the check's answer and a walk's finding time
+                "code": _local("walking_tolerance_min", DIARY_WALKING_DISPLAY),
                 "valueQuantity": _quantity(minutes, ("min", "min")),
             },
         )

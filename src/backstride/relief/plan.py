@@ -328,10 +328,11 @@ def build_plan(
 # Walking brings the pain on and how long the person can walk is not known: the check stops once no
 # answer could change the level or the leading cause, so it often does not ask (asking it in every
 # such check put the dev interviews over their limits: docs/interview.md). The plan says how to find
-# it, timed to the moment the diary and the walking test time (EVIDENCE.md D.5 [D7]).
+# it with the walking test, which times both moments (EVIDENCE.md D.5 [D7]): until the pain starts (the
+# diary's) and until it makes the person stop (the check's question: findings.yaml's walking_tolerance_min).
 TIME_THE_WALK = (
-    "Time how long you can walk before the pain starts or gets worse, with the walking test. "
-    "It shows where you start. Do it again every few weeks to see the change."
+    "Time how long you can walk before the pain starts, and before it makes you stop, with the walking test. "
+    "Do it again every few weeks to see the change."
 )
 TIME_THE_WALK_SOURCES = ("D7",)
 

@@ -4,9 +4,11 @@
 ``to_dict()``) into
 
 * findings of the contract vocabulary (../shared/spec/findings.yaml):
-  ``walking_tolerance_min`` (minutes of walking before symptoms: time to first symptom when the person
-  marked one, else to the forced stop [D7]; never the longest bout alone, which only says how long
-  the person happened to walk: a 10-second walk across a room is not a tolerance of 10 seconds, and
+  ``walking_tolerance_min`` (the contract's "minutes of walking before symptoms force a stop or
+  slow-down": the time to the forced stop the person marked [D7]; never the time to the first symptom
+  alone, which comes before the stop and is only a lower bound of it; never the longest bout alone,
+  which only says how long the person happened to walk: a 10-second walk across a room is not a
+  tolerance of 10 seconds, and
   would wrongly trip the "10 minutes or less" rule) and
   ``long_strides`` (true when the article's over-striding factor is present: long steps relative to
   height *and* a hard landing; false when it was measured and absent);
@@ -89,8 +91,9 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
     findings: dict[str, object] = {}
 
     tolerance = data.get("walking_tolerance") or {}
-    # the first symptom's walking time, else the stop's: a symptom before the walking began, or across a
-    # stretch without samples, is no walking time (services.tolerance_words, which the words say too)
+    # the forced stop's walking time (the contract's moment), never the first symptom's: a stop before the
+    # walking began, or across a stretch without samples, is no walking time (services.tolerance_words,
+    # which the words say too)
     event = tolerance_event(tolerance)
     if event is not None:
         seconds = float(tolerance[f"time_to_{event}_s"])

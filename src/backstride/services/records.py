@@ -54,7 +54,12 @@ from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS
 from backstride.services.form_tokens import FORM_TOKEN_PREFIX, added_with_form, keep_form_token
-from backstride.services.gait_findings import gait_to_inputs, not_at_lower_back, walk_not_usable
+from backstride.services.gait_findings import (
+    WALKING_TOLERANCE_MAX_MIN,
+    gait_to_inputs,
+    not_at_lower_back,
+    walk_not_usable,
+)
 from backstride.services.people import (
     HEIGHT_MAX_CM,
     HEIGHT_MIN_CM,
@@ -69,7 +74,7 @@ from backstride.services.people import (
     records_in_words,
     the_one_person,
 )
-from backstride.services.tolerance_words import duration
+from backstride.services.tolerance_words import duration, walking_time
 from backstride.services.wording import humanize, minutes_words
 from backstride.storage.db import Database
 from backstride.storage.models import (
@@ -1264,6 +1269,14 @@ def _earlier_view(row: DiaryEntryVersion) -> EarlierDiaryVersion:
         replaced_at=stored_time(row.replaced_at),
         replaced_by=row.replaced_by,
     )
+
+
+def _first_symptom_min(result: Mapping[str, Any] | None) -> float | None:
+    """Minutes of walking to a walk's first symptom (a walking time: ``tolerance_words.walking_time``),
+    to the hundredth like the walk's finding; ``None`` when it has none."""
+    tolerance = (result or {}).get("walking_tolerance") or {}
+    seconds = walking_time(tolerance, "first_symptom") if isinstance(tolerance, Mapping) else None
+    return None if seconds is None else round(min(seconds / 60.0, WALKING_TOLERANCE_MAX_MIN), 2)
 
 
 def diary_entry_words(e: Any) -> str:
@@ -3245,8 +3258,11 @@ class Records:
                 "walked_on": w.walked_on.isoformat(),
                 "original_filename": w.original_filename,
                 **w.summary,
-                # the finding a check takes from the walk: minutes to the first symptom, else the stop
+                # the finding a check takes from the walk: minutes to the forced stop (findings.yaml)
                 "walking_tolerance_min": w.findings.get("walking_tolerance_min"),
+                # minutes to the first symptom, the diary's moment ("before the pain started"): the
+                # tolerance chart compares like with like
+                "first_symptom_min": _first_symptom_min(w.result),
             }
             for w in reversed(self.list_walks())
         ]

@@ -9,8 +9,14 @@ this rule have it too) is no walking time either, and is said as ``at the first 
 The terminal, the walk page and the report say these the same way, from here.
 
 Which time is the walking tolerance (the finding ``walking_tolerance_min``, [D7]) is chosen here too
-(``tolerance_event``): the first symptom's when it is a walking time, else the stop's. Symptoms that came
-before the walking began leave the time to the stop as the walking tolerance, and the words say so.
+(``tolerance_event``): the stop's, when it is a walking time. The contract (findings.yaml) defines the
+finding as "Minutes of walking before symptoms force a stop or slow-down", and its rules and likelihood
+ratios are built on that moment. A walk times two moments [D7]: the first symptom (``--symptom-at``,
+"before the pain starts") and the forced stop (``--stop-at``, "before the pain makes you stop"). The first
+symptom comes before the stop, so on its own it is only a lower bound: a first symptom after 2 minutes
+says nothing about whether the person must stop within 10. A check therefore takes no walking time from a
+walk with a first symptom and no stop, and the words say the stop is needed (``stop_needed``); the time
+to the first symptom is still shown, as the time before the pain starts.
 """
 
 from __future__ import annotations
@@ -29,6 +35,11 @@ NOTHING_RECORDED = "the sensor recorded nothing for part of that time, so it is 
 NO_WALKING = "no walking was found, so the time to the first symptom and to the stop cannot be measured"
 COUNTED_TO_STOP = "so how long you could walk is counted until you had to stop"
 STOP_NEEDED = "the time you had to stop is needed to measure how long you could walk"
+# which moment each time is, in the words the check's question uses for its own (questions.yaml)
+MOMENT_WORDS = {
+    "first_symptom": "before the pain starts",
+    "stop": "before the pain makes you stop or slow down",
+}
 
 
 def _flags(tolerance: Mapping[str, Any]) -> tuple[str, ...]:
@@ -77,19 +88,23 @@ def no_walking_found(tolerance: Mapping[str, Any]) -> bool:
     return NO_WALKING_FOUND in _flags(tolerance)
 
 
+def walking_time(tolerance: Mapping[str, Any], event: str) -> float | None:
+    """The time to ``event`` in seconds when it is a walking time (given, after the walking began, over
+    0 s, no stretch without samples before it); ``None`` otherwise."""
+    value = tolerance.get(f"time_to_{event}_s")
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if before_walking(tolerance, event) or nothing_recorded(tolerance, event) or value <= 0:
+        return None
+    return float(value)
+
+
 def tolerance_event(tolerance: Mapping[str, Any]) -> str | None:
-    """The event (``first_symptom`` or ``stop``) whose time is the walking tolerance [D7]: the first one
-    with a walking time (given, after the walking began, over 0 s, no stretch without samples before it).
-    ``None`` when neither has one. A symptom before the walking began with a stop after it: the stop."""
-    for event in EVENTS:
-        value = tolerance.get(f"time_to_{event}_s")
-        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        if before_walking(tolerance, event) or nothing_recorded(tolerance, event):
-            continue
-        if value > 0:
-            return event
-    return None
+    """The event whose time is the walking tolerance, the contract's ``walking_tolerance_min`` ("before
+    symptoms force a stop or slow-down") [D7]: ``stop`` when the stop has a walking time, else ``None``.
+    A first symptom alone is not it: it comes before the stop, so it is only a lower bound (it was used
+    until 2026-11-28, so a symptom at 30 s made 'walking only 10 minutes or less' true)."""
+    return "stop" if walking_time(tolerance, "stop") is not None else None
 
 
 def counted_to_stop(tolerance: Mapping[str, Any]) -> bool:
@@ -99,10 +114,14 @@ def counted_to_stop(tolerance: Mapping[str, Any]) -> bool:
 
 
 def stop_needed(tolerance: Mapping[str, Any]) -> bool:
-    """The first symptom came before the walking began (or at its first step) and no stop was given:
-    nothing measures how long the person could walk, and the words ask for the stop (it read only 'before
-    the walking began', or 'after 0 s' with no reason)."""
-    return came(tolerance, "first_symptom") is not None and tolerance.get("time_to_stop_s") is None
+    """A first symptom was given and no stop with a walking time: nothing measures how long the person
+    could walk before the pain made them stop (the first symptom is only the time before the pain
+    starts), and the words ask for the stop."""
+    return (
+        tolerance.get("time_to_first_symptom_s") is not None
+        and tolerance_event(tolerance) is None
+        and not no_walking_found(tolerance)
+    )
 
 
 def said_flags() -> tuple[str, ...]:
@@ -207,4 +226,6 @@ __all__ = [
     "sentence",
     "stop_needed",
     "tolerance_event",
+    "walking_time",
+    "MOMENT_WORDS",
 ]

@@ -819,7 +819,7 @@ def report_view(
     return {**context, "references": references(kb, cited_keys(body))}
 
 
-TREND_MEASURES = {"pain_0_10": "Pain (0-10)", "walking_tolerance_min": "Time walked before symptoms"}
+TREND_MEASURES = {"pain_0_10": "Pain (0-10)", "walking_tolerance_min": "Time walked before the pain starts"}
 # each measure's means in words: the time walked as the weekly table and the chart say it ("56 s")
 TREND_SAID: dict[str, Any] = {"pain_0_10": views.number, "walking_tolerance_min": views.minutes_said}
 

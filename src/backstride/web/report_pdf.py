@@ -522,7 +522,7 @@ class _Builder:
             self.bullets(t(trend["explanation"]) for trend in diary["trends"])
             self.table(
                 diary["weekly_caption"],
-                ["Week of", "Entries", "Pain (0-10)", "Time walked before symptoms"],
+                ["Week of", "Entries", "Pain (0-10)", "Time walked before the pain starts"],
                 ([t(w["week"]), t(w["n_entries"]), t(w["pain"]), t(w["minutes"])] for w in diary["weekly"]),
                 [40, 25, 30, 50],
             )

@@ -1093,6 +1093,8 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
                     for x in (
                         said.walking_part(tolerance, event),
                         said.NOTHING_RECORDED if said.nothing_recorded(tolerance, event) else "",
+                        # a first symptom alone is the time before the pain starts, not the stop
+                        said.STOP_NEEDED if event == "first_symptom" and said.stop_needed(tolerance) else "",
                     )
                     if x
                 ),
@@ -1467,11 +1469,13 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
         f"{'it was' if away == 1 else 'they were'} not worn at the lower back, so the speed is not judged."
     )
     cadence = [(walk_day(w), float(w["cadence_spm"])) for w in walks if w.get("cadence_spm")]
-    # minutes to the first symptom (else the stop) measured on a walk with its times given [D7]
+    # minutes to the first symptom measured on a walk with its times given [D7]: the diary's moment
+    # ("before the pain started"), not the forced stop a check takes from the walk, so like is shown
+    # with like
     measured = [
-        (walk_day(w), float(w["walking_tolerance_min"]))
+        (walk_day(w), float(w["first_symptom_min"]))
         for w in walks
-        if w.get("walking_tolerance_min") is not None
+        if w.get("first_symptom_min") is not None
     ]
     return [
         _chart(
@@ -1496,6 +1500,10 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
             say=minutes_said,
             both_said="A day with both shows both: a measured walk does not replace the minutes typed in "
             "the diary.",
+            # the diary and a walk's first symptom time one moment; the check's answer times another
+            note=words("Both are the time walked before the pain starts, not before it makes you stop.")
+            if measured
+            else "",
         ),
         _chart(
             "speed-chart",
