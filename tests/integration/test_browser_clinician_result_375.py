@@ -29,7 +29,7 @@ def _clinicians_check(server, answers):  # noqa: F811
 @pytest.mark.parametrize(
     ("answers", "name", "action"),
     [
-        (STENOSIS, "routine", "Take this summary with them."),
+        (STENOSIS, "routine", "Give them a copy of this summary."),
         (EMERGENCY, "emergency", "They must stop walking; do not let them drive."),
     ],
 )

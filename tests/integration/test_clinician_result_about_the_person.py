@@ -104,7 +104,7 @@ def _title(html: str) -> str:
 def test_a_clinicians_result_page_speaks_about_the_person(client: TestClient) -> None:
     clinician = _result_page(client, STENOSIS, "clinician")
     said = _result(clinician)
-    assert "Take this summary with them." in said  # the routine level's advice [A9, A21]
+    assert "Give them a copy of this summary." in said  # the routine level's advice [A9, A21]
     assert "Their plan" in said and "Right now, on their walk" in said and "Their answers" in said
     assert "It is made from their answers to" in said and "Report for their clinician" in said
     assert not SECOND_PERSON.search(said), SECOND_PERSON.findall(said)
@@ -167,7 +167,7 @@ def _words(output: str) -> str:
 
 def test_the_end_of_a_clinicians_assess_speaks_about_the_person(tmp_path: Path) -> None:
     said = _words(_assess(tmp_path, STENOSIS, "clinician").output)
-    assert "Take this summary with them." in said and "Right now, on their walk" in said
+    assert "Give them a copy of this summary." in said and "Right now, on their walk" in said
     assert "Age (they said 71 years)" in said  # the answers behind a cause, quoted about them
     assert not SECOND_PERSON.search(said), SECOND_PERSON.findall(said)
     person = _words(_assess(tmp_path, STENOSIS, "person").output)

@@ -42,7 +42,7 @@ def test_backstrides_texts_in_the_bundle_speak_about_the_person(bundle: dict[str
                 continue  # the questions as the person was asked them ("How old are you?")
             assert not SECOND_PERSON.search(text), (resource["resourceType"], path, text)
     risk = " ".join(said["RiskAssessment"])
-    assert "Take this summary with them." in risk and "a strength test of their leg muscles" in risk
+    assert "Give them a copy of this summary." in risk and "a strength test of their leg muscles" in risk
     plan = " ".join(said["CarePlan"])
     assert "Tighten their tummy muscles gently while walking" in plan and "do not let them drive" in plan
     assert re.search(r"Their steps were \d", " ".join(said["Observation"]))

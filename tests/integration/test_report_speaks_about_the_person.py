@@ -53,12 +53,12 @@ def _check_part(text: str) -> str:
 def test_the_reports_check_speaks_about_the_person(client: TestClient, check_id: int) -> None:
     report = _text(client.get(f"/report?check={check_id}").text)
     check = _check_part(report)
-    assert "Take this summary with them." in check
+    assert "Give them a copy of this summary." in check
     assert "checking the pulses in their feet" in check
     assert not SECOND_PERSON.search(check), SECOND_PERSON.findall(check)
     assert "helps you" not in report and "helps them and their clinician think" in report
     pdf = _check_part(_pdf_words(client.get(f"/report.pdf?check={check_id}").content))
-    assert "Take this summary with them." in pdf and "pulses in their feet" in pdf
+    assert "Give them a copy of this summary." in pdf and "pulses in their feet" in pdf
     assert not SECOND_PERSON.search(pdf), SECOND_PERSON.findall(pdf)
 
 

@@ -7,7 +7,7 @@ numbered steps with when to stop; the evidence for each item), when to see a cli
 not-a-diagnosis notice.
 
 The result of a clinician's check is read by the clinician: ``about_them`` says the texts written to
-the person about them ("Take this summary with them"), by the report's one rule
+the person about them ("Give them a copy of this summary"), by the report's one rule
 (``services.wording.about_them_text``); the person's own check keeps "you".
 """
 
@@ -377,8 +377,8 @@ def render_result(
 ) -> None:
     """Print an ``AssessmentResult`` (banner first, notice last). ``asked``: the person's own check,
     its answers said in the words they were asked ("You inject drugs", not "Injects drugs").
-    ``about_them``: a clinician's check, every text written to the person said about them ("Take this
-    summary with them"); how soon to get help and why are the same words otherwise. ``answers``: the
+    ``about_them``: a clinician's check, every text written to the person said about them ("Give them a
+    copy of this summary"); how soon to get help and why are the same words otherwise. ``answers``: the
     answers given, the only ones the causes quote as said (``causes``).
 
     ``unscreened``: the interview's unasked warning signs when it stopped before screening was

@@ -28,6 +28,9 @@ _STOP_AND_NOT_DRIVE = re.compile(r"\b(s)top walking and do not drive yourself\b"
 # the clinician who reads it: said whole, about the person
 _ASK_TO_EXAMINE = re.compile(r"\bask if they can examine you\b")
 _TALK_IT_OVER = re.compile(r"(?:(?<=^)|(?<=[.!?]\s))Talk it over with your clinician\b")
+# "Take this summary with them" read by the examiner tells the examiner to take it: the summary is
+# theirs to hand over
+_TAKE_SUMMARY = re.compile(r"\b(t)ake this summary with you\b", re.IGNORECASE)
 # the people the person sees next (an emergency department), not the clinician who reads this
 _WHO_SEE_YOU = re.compile(r"\bthe people who see you\b")
 # what the person must do to get help ("Go to an emergency department now", "If ..., see a doctor
@@ -93,6 +96,9 @@ def about_them_text(text: str) -> str:
     whole = _STOP_AND_NOT_DRIVE.sub(r"\1top walking; do not let them drive", text)
     whole = _ASK_TO_EXAMINE.sub("they should ask for an examination", whole)
     whole = _TALK_IT_OVER.sub("They should talk it over with their clinician", whole)
+    whole = _TAKE_SUMMARY.sub(
+        lambda m: f"{'G' if m.group(1).isupper() else 'g'}ive them a copy of this summary", whole
+    )
     whole = _WHO_SEE_YOU.sub(
         "the people who see them next", _SAID_WHOLE.sub(r"\1o not let them drive", whole)
     )

@@ -313,6 +313,14 @@ def _changed(a: Any, b: Any) -> bool:
     return type(a) is not type(b) or bool(a != b)
 
 
+def level_words(code: str, voice: str = "you") -> str:
+    """How soon to get help (``DISPOSITION_WORDS``), said to the person, or about them to the clinician
+    who reads the report (``voice`` "person": "Book a follow-up visit with a clinician", "They must see a
+    clinician today"; "Book a visit with a clinician" read as the examiner's own visit)."""
+    words = DISPOSITION_WORDS.get(code, humanize(code))
+    return about_them_text(words) if voice == "person" else words
+
+
 def compare_checks(
     earlier: FinishedCheck | None,
     later: FinishedCheck,
@@ -445,10 +453,10 @@ def compare_checks(
         DISPOSITION_RANK.get(later.disposition, 1),
         DISPOSITION_RANK.get(earlier.disposition, 1),
     )
-    now_words = DISPOSITION_WORDS.get(later.disposition, humanize(later.disposition))
+    now_words = level_words(later.disposition, voice)
     if later.unsure_more_urgent:
         now_words = f"{now_words}, {UNSURE}"
-    then_words = DISPOSITION_WORDS.get(earlier.disposition, humanize(earlier.disposition))
+    then_words = level_words(earlier.disposition, voice)
     both = f"This time: {now_words}. Last time: {then_words}."
     if rank_now > rank_then:
         headline = f"{w['You']} should now get help sooner than last time. {both}"
@@ -590,7 +598,7 @@ def compare_checks(
     changes.sort(key=lambda c: KIND_ORDER.index(c.kind))
     first = None
     if later.disposition in ("emergency", "urgent"):
-        first = f"{DISPOSITION_WORDS[later.disposition]}. What changed since last time does not change that."
+        first = f"{level_words(later.disposition, voice)}. What changed since last time does not change that."
     mode_note = None
     if later.mode != earlier.mode:
         mode_note = (
@@ -810,6 +818,7 @@ def latest_finished_check(records: Any) -> int | None:
 
 __all__ = [
     "DISPOSITION_RANK",
+    "level_words",
     "AnsweredNow",
     "Change",
     "ChangesSinceLastCheck",
