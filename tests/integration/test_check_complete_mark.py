@@ -11,7 +11,11 @@ same. A listing that cannot write it (a read-only user or file, a busy database)
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +155,55 @@ def test_a_mark_is_not_exported_and_a_restored_check_is_worked_out_again(tmp_pat
     assert [r["complete_mark"] for r in _rows(restored)] == [None] * (OLD + 1)
     assert [c["finished"] for c in Records(restored).list_assessments()] == [False] + [True] * OLD
     restored.dispose()
+
+
+# Appended to a copy of backstride's records.py: a later backstride whose interview asks one more question
+# of every check, with the same version numbers (0.1.0, the same questions.yaml and knowledge.yaml)
+ASKS_MORE = """
+
+_ASKED_BEFORE = Records._next_question
+
+
+def _one_more(self, mode, answers, *, keep=True):
+    question, answered = _ASKED_BEFORE(self, mode, answers, keep=keep)
+    if question is None and "one_more" not in answers:
+        return {"id": "one_more", "codes": ["one_more"]}, answered
+    return question, answered
+
+
+Records._next_question = _one_more
+"""
+
+LIST = (
+    "import json, sys\n"
+    "from backstride.services.records import Records\n"
+    "from backstride.storage.db import Database\n"
+    "print(json.dumps([c['finished'] for c in Records(Database(sys.argv[1])).list_assessments()]))\n"
+)
+
+
+def test_a_mark_kept_by_other_code_with_the_same_versions_is_worth_nothing(tmp_path: Path) -> None:
+    """A mark says "nothing left to ask" as the code that kept it decided; backstride's version stays
+    0.1.0 while the interview's code moves, so a later backstride that would ask more of the check must
+    work it out again (History: not finished, as the check's own page says), not trust the old mark."""
+    import backstride
+
+    url = sqlite_url(str(tmp_path / "old.sqlite3"))
+    _old_checks(url)
+    assert [c["finished"] for c in _listed(url)] == [False] + [True] * OLD  # marked by this code
+    later = tmp_path / "later"
+    shutil.copytree(
+        Path(backstride.__file__).parent, later / "backstride", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    with (later / "backstride" / "services" / "records.py").open("a", encoding="utf-8") as f:
+        f.write(ASKS_MORE)
+    ran = subprocess.run(
+        [sys.executable, "-c", LIST, url],
+        env={**os.environ, "PYTHONPATH": str(later)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout.splitlines()[-1]) == [False] * (OLD + 1)
+    assert [c["finished"] for c in _listed(url)] == [False] + [True] * OLD  # this code: finished still

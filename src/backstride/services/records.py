@@ -603,23 +603,58 @@ def _answers_stamp(check: Any) -> Hashable:
     return answers, stored_time(check.updated_at), finished
 
 
+# The files whose text decides when an interview has nothing left to ask (``_code_fingerprint``)
+MARK_SOURCE_SUFFIXES = (".py", ".yaml", ".yml")
+
+
 @lru_cache(maxsize=1)
-def _mark_versions() -> str:
+def _code_fingerprint() -> str | None:
+    """The SHA-256 of this backstride's own code and data (every .py and .yaml file of the package, by
+    name and text): when a check has nothing left to ask is decided by code (the interview, the engine)
+    as much as by questions.yaml and knowledge.yaml, and the package's version (0.1.0) does not move
+    when that code does. About 30 ms once per process, only when a mark is read or kept. None when the
+    files cannot be read (no mark is then kept or trusted)."""
+    import backstride
+
+    root = Path(backstride.__file__).resolve().parent
+    digest = hashlib.sha256()
+    try:
+        files = sorted(
+            p for p in root.rglob("*") if p.suffix in MARK_SOURCE_SUFFIXES and "__pycache__" not in p.parts
+        )
+        for path in files:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest() if files else None
+
+
+@lru_cache(maxsize=1)
+def _mark_versions() -> str | None:
     """What a check's being complete depends on besides its kind and answers: this package's version,
-    questions.yaml's and knowledge.yaml's (``complete_mark``)."""
+    questions.yaml's and knowledge.yaml's, and its code (``_code_fingerprint``: an upgrade that asks more
+    without a new version number leaves no mark worth anything); None: no mark (``complete_mark``)."""
     from backstride.knowledge import load_knowledge
     from backstride.knowledge.questions import load_questions
 
-    return f"1|{PACKAGE_VERSION}|{load_questions().version}|{load_knowledge().version}"
+    code = _code_fingerprint()
+    if code is None:
+        return None
+    return f"2|{PACKAGE_VERSION}|{load_questions().version}|{load_knowledge().version}|{code}"
 
 
 def complete_mark(mode: str, answers: Mapping[str, Any]) -> str | None:
     """``Assessment.complete_mark`` for a check of kind ``mode`` with ``answers`` found complete (nothing
     left to ask; migration 0018): the SHA-256 of the versions it was worked out with, the kind and the
     answers in order. A mark read back is worth something only while it is still this (the same answers,
-    the same versions); None when the answers cannot be written as JSON (never marked)."""
+    the same versions and code); None when the answers cannot be written as JSON or the code cannot be
+    read (never marked)."""
+    versions = _mark_versions()
+    if versions is None:
+        return None
     try:
-        text = json.dumps([_mark_versions(), mode, list(answers.items())], separators=(",", ":"))
+        text = json.dumps([versions, mode, list(answers.items())], separators=(",", ":"))
     except (TypeError, ValueError):
         return None
     return hashlib.sha256(text.encode()).hexdigest()
