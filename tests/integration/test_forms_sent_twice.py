@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -201,4 +201,35 @@ def test_deleting_everything_removes_the_forms_tokens_without_counting_them(
                 session.scalars(select(Setting).where(Setting.key.startswith(FORM_TOKEN_PREFIX))).all() == []
             )
     finally:
+        db.dispose()
+
+
+# ------------------------------------------------------------------------------ old tokens' clean-up
+@pytest.mark.postgres
+def test_an_add_never_waits_for_another_add_clearing_the_same_old_tokens(postgres_url: str) -> None:
+    """Each keeping of a token forgets the old ones (``keep_form_token``). Two adds at once on PostgreSQL
+    both found the same old tokens and deleted them: the second waited for the first's whole transaction
+    (a row lock), and two deleting them in other orders could deadlock (one add refused). An old token
+    another transaction holds is now left to it: the add neither waits nor fails."""
+    from sqlalchemy import delete
+
+    from backstride.services.form_tokens import new_form_token
+    from backstride.services.people import People
+
+    db = Database(postgres_url).migrate()
+    old_key = FORM_TOKEN_PREFIX + new_form_token()
+    long_ago = datetime.now(UTC) - FORM_SENT_TWICE_WITHIN - timedelta(minutes=1)
+    with db.session(write=True) as session:
+        session.add(Setting(key=old_key, value={"what": "person", "id": 1, "at": long_ago.isoformat()}))
+    # an add whose statements give up after 200 ms of waiting for a lock (instead of waiting on)
+    impatient = Database(f"{postgres_url}%20-clock_timeout%3D200")
+    try:
+        with db.engine.connect() as other, other.begin():
+            other.execute(delete(Setting).where(Setting.key == old_key))  # another add's clean-up, open
+            added = People(impatient).add("Ann", form_token=new_form_token())
+        assert People(db).get(added.id).label == "Ann"
+        with db.session() as session:
+            assert session.get(Setting, old_key) is None  # the other's delete, committed
+    finally:
+        impatient.dispose()
         db.dispose()

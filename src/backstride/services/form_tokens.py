@@ -48,7 +48,8 @@ def form_token_of(sent: Any) -> str | None:
 
 def keep_form_token(session: Session, sent: Any, what: str, record_id: int, now: datetime) -> None:
     """Keep that the form ``sent`` added ``what`` ``record_id`` at ``now``, in the caller's write
-    transaction, and forget the tokens older than ``FORM_SENT_TWICE_WITHIN``. A token already kept (the
+    transaction, and forget the tokens older than ``FORM_SENT_TWICE_WITHIN`` (but those another
+    transaction is forgetting now: never waited for). A token already kept (the
     same form changed and sent again) is given the newer record."""
     token = form_token_of(sent)
     if token is None:
@@ -58,7 +59,17 @@ def keep_form_token(session: Session, sent: Any, what: str, record_id: int, now:
     )
     old = [key for key, value in kept if not _recent(_at(value), now)]
     if old:
-        session.execute(delete(Setting).where(Setting.key.in_(old)))
+        # on PostgreSQL, only those no other transaction holds (another add forgetting the same ones: it
+        # deletes them), locked in one order: an add never waits for another's, nor deadlocks with it
+        # (two plain DELETEs took the rows' locks in their scans' orders); SQLite writes one at a time
+        free = session.scalars(
+            select(Setting.key)
+            .where(Setting.key.in_(old))
+            .order_by(Setting.key)
+            .with_for_update(skip_locked=True)
+        ).all()
+        if free:
+            session.execute(delete(Setting).where(Setting.key.in_(free)))
     value = {"what": what, "id": int(record_id), "at": now.isoformat()}
     row = session.get(Setting, FORM_TOKEN_PREFIX + token)
     if row is not None:
