@@ -145,7 +145,8 @@ def test_the_fhir_export_with_the_report_works_out_what_it_cannot_store(
     kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
     assert "DocumentReference" in kinds
     words = _pdf_words(pdfs[0])
-    assert "Get emergency help now" in words and "not a diagnosis" in words.lower()
+    # the report for a clinician says the level about the person (check_changes.level_words, 2026-11-28)
+    assert "They must get emergency help now" in words and "not a diagnosis" in words.lower()
     assert "sooner than last time" in words  # compared with the check before: its result worked out
     checks = Records(Database(sqlite_url(path)))
     (first, _second) = [c["id"] for c in sorted(checks.list_assessments(), key=lambda c: c["id"])]
