@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.property.test_serious_cause_own_evidence import SERIOUS, a_serious_cause_and_answers
+from tests.property.test_serious_lead_plain import level_scores_and_lifts
 
-from backstride.assessment import engine, evaluate
+from backstride.assessment import engine
 from backstride.assessment.engine import (
     SERIOUS_LEAD_PROBABILITY,
-    disposition_scores,
     serious_lead,
     serious_rank,
     serious_weighed_probability,
@@ -32,19 +32,6 @@ from backstride.services import foresight
 from backstride.services.interview import Interview
 
 KB = load_knowledge()
-
-
-def level_scores_and_lifts(findings: dict[str, Any]) -> tuple[list[float], dict[int, tuple[str, float]]]:
-    a = evaluate(findings, KB)
-    by_code = {c.code: c.log_odds for c in a.conditions}
-    index = {code: i for i, code in enumerate(KB.condition_codes)}
-    lifts = {
-        index[c.code]: (x.finding, x.log_odds)
-        for c in a.conditions
-        for x in c.contributions
-        if x.finding in KB.red_flag_rules
-    }
-    return disposition_scores(findings, [by_code[c] for c in KB.condition_codes], KB), lifts
 
 
 def every_serious_cause_weighed(
@@ -71,8 +58,7 @@ def test_the_bound_never_changes_the_serious_cause(
     drawn: tuple[str, dict[str, Any], dict[str, Any]], with_lifts: bool
 ) -> None:
     _cause, base, added = drawn
-    findings = {**base, **added}
-    scores, lifts = level_scores_and_lifts(findings)
+    findings, scores, lifts = level_scores_and_lifts({**base, **added})
     given_lifts = lifts if with_lifts else None
     assert serious_lead(findings, scores, KB, given_lifts) == every_serious_cause_weighed(
         findings, scores, given_lifts
@@ -85,8 +71,7 @@ def test_the_bound_is_never_under_the_weighed_chance(
     drawn: tuple[str, dict[str, Any], dict[str, Any]],
 ) -> None:
     _cause, base, added = drawn
-    findings = {**base, **added}
-    scores, lifts = level_scores_and_lifts(findings)
+    findings, scores, lifts = level_scores_and_lifts({**base, **added})
     lowest = engine._lowest_weighed_scores(findings, KB)
     top = max(lowest)
     weights = [engine.math.exp(s - top) for s in lowest]

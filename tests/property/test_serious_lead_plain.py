@@ -120,6 +120,15 @@ def test_serious_lead_with_the_engines_floor_lifts_is_its_plain_formula(findings
     """As the engine weighs it: the scores after the red-flag and escalation rules' floors, and the
     lifts those floors made (the shortcuts' other branch; checked on 12,000 random answer sets with
     don't-knows and examinations against the function before them, 8c9abdf^)."""
+    f, scores, lifts = level_scores_and_lifts(findings)
+    assert serious_lead(f, scores, KB, lifts) == plain(f, scores, lifts)
+
+
+def level_scores_and_lifts(
+    findings: Mapping[str, Any],
+) -> tuple[dict[str, Any], list[float], dict[int, tuple[str, float]]]:
+    """As ``engine._cause_ranks`` gives them to ``serious_lead``: the answers as read, the level's scores
+    (knowledge order) and the floor lifts (condition index -> the rule and its lift)."""
     assessment = evaluate(findings, KB)
     f = dict(assessment.findings)
     by_code = {c.code: c.log_odds for c in assessment.conditions}
@@ -131,4 +140,4 @@ def test_serious_lead_with_the_engines_floor_lifts_is_its_plain_formula(findings
         for x in c.contributions
         if x.finding in KB.red_flag_rules
     }
-    assert serious_lead(f, scores, KB, lifts) == plain(f, scores, lifts)
+    return f, scores, lifts

@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from backstride.assessment.findings import FindingValues, read_answers
 from backstride.knowledge import (
@@ -180,18 +180,33 @@ def matching_ratios(code: str, value: object, kb: KnowledgeBase) -> tuple[Compil
         return kb.lr_exact.get((code, value), ())
     # a number is matched against each range once and kept: the interview's foresight and the serious
     # causes' own weighing read the same few answers hundreds of times in one check
-    kept = _range_matches(kb)
+    return _kept_per_answer(
+        _range_matches(kb),
+        code,
+        value,
+        lambda: tuple(e for e in kb.lr_range.get(code, ()) if e.matches(value)),
+    )
+
+
+#: How many (finding, answer) results each per-answer table keeps per knowledge base before it forgets
+#: them all (``_kept_per_answer``).
+MAX_KEPT_RANGE_MATCHES = 4096
+
+_Kept = TypeVar("_Kept")
+
+
+def _kept_per_answer(
+    kept: dict[tuple[str, type, object], _Kept], code: str, value: object, work_out: Callable[[], _Kept]
+) -> _Kept:
+    """What ``work_out`` gives for answer ``value`` to ``code``, worked out once and kept in ``kept`` (an
+    int and a float of one number are kept apart, as a ratio may name a value of one type)."""
     key = (code, type(value), value)
     found = kept.get(key)
     if found is None:
         if len(kept) >= MAX_KEPT_RANGE_MATCHES:
             kept.clear()  # a long-running server meets any number: keep the memory bounded
-        found = kept[key] = tuple(e for e in kb.lr_range.get(code, ()) if e.matches(value))
+        found = kept[key] = work_out()
     return found
-
-
-#: How many (finding, number) range matches are kept per knowledge base before they are forgotten.
-MAX_KEPT_RANGE_MATCHES = 4096
 
 
 def _range_matches(kb: KnowledgeBase) -> dict[tuple[str, type, object], tuple[CompiledLR, ...]]:
@@ -396,16 +411,16 @@ def _lowest_weighed_scores(f: Mapping[str, object], kb: KnowledgeBase) -> list[f
     lowest = list(kb.log_prior_odds)
     kept = _lowering_ratios(kb)
     for code, value in f.items():
-        key = (code, type(value), value)
-        lowering = kept.get(key)
-        if lowering is None:
-            if len(kept) >= MAX_KEPT_RANGE_MATCHES:
-                kept.clear()
-            lowering = kept[key] = tuple(
+        lowering = _kept_per_answer(
+            kept,
+            code,
+            value,
+            lambda code=code, value=value: tuple(  # type: ignore[misc]
                 (e.condition_index, e.log_lr)
                 for e in matching_ratios(code, value, kb)
                 if e.log_lr < 0 and e.definition.for_disposition
-            )
+            ),
+        )
         for j, log_lr in lowering:
             lowest[j] += log_lr
     return lowest
