@@ -1473,9 +1473,7 @@ def diary_charts(progress: Mapping[str, Any], *, voice: str = "you") -> list[dic
     # ("before the pain started"), not the forced stop a check takes from the walk, so like is shown
     # with like
     measured = [
-        (walk_day(w), float(w["first_symptom_min"]))
-        for w in walks
-        if w.get("first_symptom_min") is not None
+        (walk_day(w), float(w["first_symptom_min"])) for w in walks if w.get("first_symptom_min") is not None
     ]
     return [
         _chart(
