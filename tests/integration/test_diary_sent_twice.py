@@ -110,6 +110,14 @@ def test_the_api_with_an_idempotency_key_stores_one_entry(client):
     assert len(client.get("/api/diary").json()) == 2
 
 
+def test_an_idempotency_key_too_long_is_refused_and_nothing_is_stored(client):
+    body = {"entry_date": DAY.isoformat(), "pain_0_10": 3}
+    refused = client.post("/api/diary", json=body, headers={"Idempotency-Key": "k" * 65})
+    assert refused.status_code == 422
+    assert "Idempotency-Key" in refused.text or "idempotency" in refused.text.lower()
+    assert client.get("/api/diary").json() == []
+
+
 def test_diary_days_kept_before_the_token_stay_through_the_migration_and_back(tmp_path):
     """Migration 0017: every day kept before (two alike on one day too) stays, with no token; going
     down to 0016 keeps them all."""
