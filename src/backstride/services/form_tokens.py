@@ -14,12 +14,22 @@ No migration: the settings table is the app's key/value store; it is never expor
 with the app's settings without counting them. The diary's forms keep their token with the entry
 (``diary_entries.form_token``, migration 0017): a day may be added twice on purpose, so the token is
 what tells; here a unique name, or a walk's duplicate key, already keeps the second out, and the token
-only tells which answer to give."""
+only tells which answer to give.
+
+The API's ``Idempotency-Key`` on ``POST /api/people`` and ``POST /api/walks`` (``IdempotencyKey``) is
+kept the same way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
+``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a client retrying after a timeout) is
+answered with what it added (``sent_before``); another request with it is refused naming the key.
+Unlike a form's token, a key is kept strictly (``keep_idempotency_key``): two requests with it at the
+same moment, the second's transaction fails on it and answers as the first."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +37,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from backstride.core.errors import InputError
 from backstride.storage.models import Setting
 
 FORM_TOKEN_PREFIX = "form_token:"
@@ -54,10 +65,24 @@ def keep_form_token(session: Session, sent: Any, what: str, record_id: int, now:
     token = form_token_of(sent)
     if token is None:
         return
-    kept = session.execute(
-        select(Setting.key, Setting.value).where(Setting.key.startswith(FORM_TOKEN_PREFIX))
-    )
-    old = [key for key, value in kept if not _recent(_at(value), now)]
+    _forget_older(session, FORM_TOKEN_PREFIX, FORM_SENT_TWICE_WITHIN, now)
+    value = {"what": what, "id": int(record_id), "at": now.isoformat()}
+    row = session.get(Setting, FORM_TOKEN_PREFIX + token)
+    if row is not None:
+        row.value = value
+        return
+    try:
+        with session.begin_nested():
+            session.add(Setting(key=FORM_TOKEN_PREFIX + token, value=value))
+    except IntegrityError:  # the same token kept meanwhile by another request: the record stays
+        pass
+
+
+def _forget_older(session: Session, prefix: str, kept_for: timedelta, now: datetime) -> None:
+    """Forget the keys under ``prefix`` kept more than ``kept_for`` before ``now``, but those another
+    transaction is forgetting now (never waited for)."""
+    kept = session.execute(select(Setting.key, Setting.value).where(Setting.key.startswith(prefix)))
+    old = [key for key, value in kept if not _recent(_at(value), now, kept_for)]
     if old:
         # on PostgreSQL, only those no other transaction holds (another add forgetting the same ones: it
         # deletes them), locked in one order: an add never waits for another's, nor deadlocks with it
@@ -70,16 +95,6 @@ def keep_form_token(session: Session, sent: Any, what: str, record_id: int, now:
         ).all()
         if free:
             session.execute(delete(Setting).where(Setting.key.in_(free)))
-    value = {"what": what, "id": int(record_id), "at": now.isoformat()}
-    row = session.get(Setting, FORM_TOKEN_PREFIX + token)
-    if row is not None:
-        row.value = value
-        return
-    try:
-        with session.begin_nested():
-            session.add(Setting(key=FORM_TOKEN_PREFIX + token, value=value))
-    except IntegrityError:  # the same token kept meanwhile by another request: the record stays
-        pass
 
 
 def added_with_form(session: Session, sent: Any, what: str, now: datetime) -> int | None:
@@ -93,9 +108,102 @@ def added_with_form(session: Session, sent: Any, what: str, now: datetime) -> in
     return record_id if _recent(at, now) and isinstance(record_id, int) else None
 
 
-def _recent(at: datetime | None, now: datetime) -> bool:
-    """Kept at most ``FORM_SENT_TWICE_WITHIN`` before ``now`` (or after it: another worker's clock)."""
-    return at is not None and now - at <= FORM_SENT_TWICE_WITHIN
+# ------------------------------------------------------------------ the API's Idempotency-Key
+
+# kept as ``idempotency:<sha256 of the key>`` (the key as sent is never stored), the value
+# ``{"what": "person", "id": 7, "request": <sha256 of what was asked>, "at": ...}``; a client retries
+# within seconds or minutes, and a day (as other APIs keep theirs) covers a night's batch sent again
+IDEMPOTENCY_PREFIX = "idempotency:"
+IDEMPOTENCY_KEPT_FOR = timedelta(hours=24)
+IDEMPOTENCY_KEY_MAX = 64
+
+
+class IdempotencyKeyReusedError(InputError):
+    """The ``Idempotency-Key`` was sent before with another request: nothing is done (422)."""
+
+
+class IdempotencyKeyGoneError(InputError):
+    """What the ``Idempotency-Key`` added was deleted since: nothing is added again (409)."""
+
+
+@dataclass(frozen=True)
+class IdempotencyKey:
+    """An API request's ``Idempotency-Key`` and a fingerprint of what the request asked for."""
+
+    key: str
+    request: str
+
+    @classmethod
+    def of(cls, key: str | None, what: str, *asked: Any) -> IdempotencyKey | None:
+        """The key sent with a request for ``what`` that asked ``asked`` (None: no key sent). An
+        empty key or one longer than ``IDEMPOTENCY_KEY_MAX`` is an ``InputError`` naming it."""
+        if key is None:
+            return None
+        if not key.strip() or len(key) > IDEMPOTENCY_KEY_MAX:
+            raise InputError(
+                f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} characters, got {len(key)}; "
+                "nothing was stored"
+            )
+        said = json.dumps([what, *asked], sort_keys=True, default=str, ensure_ascii=False)
+        return cls(key, hashlib.sha256(said.encode()).hexdigest())
+
+    @property
+    def stored_as(self) -> str:
+        return IDEMPOTENCY_PREFIX + hashlib.sha256(self.key.encode()).hexdigest()
+
+
+def sent_before(session: Session, sent: IdempotencyKey | None, what: str, now: datetime) -> int | None:
+    """The id of the ``what`` that ``sent``'s key added with the same request at most
+    ``IDEMPOTENCY_KEPT_FOR`` before ``now``; None when the key is new (or none was sent). The key kept
+    with another request is an ``IdempotencyKeyReusedError`` naming it."""
+    row = None if sent is None else session.get(Setting, sent.stored_as)
+    if sent is None or row is None or not isinstance(row.value, dict):
+        return None
+    if not _recent(_at(row.value), now, IDEMPOTENCY_KEPT_FOR):
+        return None  # forgotten: the next key kept removes it
+    record_id = row.value.get("id")
+    if (
+        row.value.get("request") != sent.request
+        or row.value.get("what") != what
+        or not isinstance(record_id, int)
+    ):
+        raise IdempotencyKeyReusedError(
+            f"Idempotency-Key {sent.key!r} was sent before with another request; nothing was done. "
+            "Use a new key for each new request"
+        )
+    return record_id
+
+
+def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKeyGoneError:
+    """What to raise when the ``what`` ``record_id`` that ``sent``'s key added is not there any more."""
+    return IdempotencyKeyGoneError(
+        f"Idempotency-Key {sent.key!r} added {what} {record_id}, which was deleted since; nothing was "
+        "added again. Send it with a new key to add it again"
+    )
+
+
+def keep_idempotency_key(
+    session: Session, sent: IdempotencyKey | None, what: str, record_id: int, now: datetime
+) -> None:
+    """Keep that ``sent``'s key added ``what`` ``record_id`` at ``now``, in the caller's write
+    transaction, and forget the keys older than ``IDEMPOTENCY_KEPT_FOR``. The same key kept meanwhile by
+    another request is an ``IntegrityError`` at the commit: nothing of this one is kept, and the caller
+    answers as that one (``sent_before``)."""
+    if sent is None:
+        return
+    _forget_older(session, IDEMPOTENCY_PREFIX, IDEMPOTENCY_KEPT_FOR, now)
+    value = {"what": what, "id": int(record_id), "request": sent.request, "at": now.isoformat()}
+    row = session.get(Setting, sent.stored_as)
+    if row is not None:  # kept over a day ago, and not forgotten yet (another add was forgetting it)
+        row.value = value
+    else:
+        session.add(Setting(key=sent.stored_as, value=value))
+    session.flush()
+
+
+def _recent(at: datetime | None, now: datetime, kept_for: timedelta = FORM_SENT_TWICE_WITHIN) -> bool:
+    """Kept at most ``kept_for`` before ``now`` (or after it: another worker's clock)."""
+    return at is not None and now - at <= kept_for
 
 
 def _at(value: Any) -> datetime | None:
@@ -109,8 +217,17 @@ def _at(value: Any) -> datetime | None:
 __all__ = [
     "FORM_SENT_TWICE_WITHIN",
     "FORM_TOKEN_PREFIX",
+    "IDEMPOTENCY_KEPT_FOR",
+    "IDEMPOTENCY_KEY_MAX",
+    "IDEMPOTENCY_PREFIX",
+    "IdempotencyKey",
+    "IdempotencyKeyGoneError",
+    "IdempotencyKeyReusedError",
     "added_with_form",
     "form_token_of",
+    "added_gone",
     "keep_form_token",
+    "keep_idempotency_key",
     "new_form_token",
+    "sent_before",
 ]

@@ -33,7 +33,14 @@ from backstride.core.names import name_key
 from backstride.core.units import HEIGHT_MAX_CM, HEIGHT_MIN_CM, checked_height
 from backstride.fhir.r4 import GENDERS
 from backstride.services.activity import note
-from backstride.services.form_tokens import added_with_form, keep_form_token
+from backstride.services.form_tokens import (
+    IdempotencyKey,
+    added_gone,
+    added_with_form,
+    keep_form_token,
+    keep_idempotency_key,
+    sent_before,
+)
 from backstride.storage.db import Database
 from backstride.storage.models import (
     ID_LIMIT,
@@ -510,15 +517,55 @@ class People:
         height_cm: Any = None,
         identity: Mapping[str, Any] | None = None,
         form_token: str | None = None,
+        idempotency_key: str | None = None,
     ) -> PersonView:
         """Add a person; a label already used (in any case) is refused, so two people never look alike.
         ``identity``: what a clinic matches the record by (``IDENTITY_FIELDS``, ``checked_identity``).
         ``form_token``: the People page's form's one-time token, kept with the person added
-        (``services.form_tokens``), so the same form sent again finds them (``added_with_form``)."""
+        (``services.form_tokens``), so the same form sent again finds them (``added_with_form``).
+        ``idempotency_key``: the API's ``Idempotency-Key``: the same request sent again with it (a
+        client retrying) is answered with the person it added, never "already someone called"; sent
+        with another request, an ``IdempotencyKeyReusedError`` naming it (``form_tokens.sent_before``)."""
+        sent = IdempotencyKey.of(idempotency_key, "person", label, height_cm, dict(identity or {}))
+        try:
+            return self._add(label, height_cm, identity, form_token, sent)
+        except (InputError, IntegrityError):
+            if sent is None:
+                raise
+            earlier = self._sent_before(sent)  # sent twice at once: the other kept the key first
+            if earlier is None:
+                raise
+            return earlier
+
+    def _sent_before(self, sent: IdempotencyKey) -> PersonView | None:
+        """The person ``sent``'s key added with the same request (``form_tokens.sent_before``)."""
+        with self.db.session() as session:
+            return self._added_with_key(session, sent)
+
+    def _added_with_key(self, session: Session, sent: IdempotencyKey | None) -> PersonView | None:
+        person_id = sent_before(session, sent, "person", stored_time(self.clock()))
+        if sent is None or person_id is None:
+            return None
+        person = session.get(Person, person_id)
+        if person is None:
+            raise added_gone(sent, "person", person_id)
+        return self._views(session, [person])[0]
+
+    def _add(
+        self,
+        label: Any,
+        height_cm: Any,
+        identity: Mapping[str, Any] | None,
+        form_token: str | None,
+        sent: IdempotencyKey | None,
+    ) -> PersonView:
         cleaned = clean_label(label)
         height = checked_height(height_cm)
         details = checked_identity(identity or {}, today=self._today())
         with self.db.session(write=True) as session:
+            earlier = self._added_with_key(session, sent)
+            if earlier is not None:
+                return earlier
             same = _same_label(session, cleaned)
             if same is not None:
                 raise InputError(f"there is already a person called {same.label!r} (person {same.id})")
@@ -538,6 +585,7 @@ class People:
             self._note(session, "person_added", person, "; ".join(given))  # which ones, never the values
             session.flush()
             keep_form_token(session, form_token, "person", person.id, stored_time(self.clock()))
+            keep_idempotency_key(session, sent, "person", person.id, stored_time(self.clock()))
             return self._views(session, [person])[0]
 
     def added_with_form(

@@ -53,7 +53,16 @@ from backstride.gait.result import counted_from_start, recording_start, with_rec
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS
-from backstride.services.form_tokens import FORM_TOKEN_PREFIX, added_with_form, keep_form_token
+from backstride.services.form_tokens import (
+    FORM_TOKEN_PREFIX,
+    IDEMPOTENCY_PREFIX,
+    IdempotencyKey,
+    added_gone,
+    added_with_form,
+    keep_form_token,
+    keep_idempotency_key,
+    sent_before,
+)
 from backstride.services.gait_findings import (
     WALKING_TOLERANCE_MAX_MIN,
     gait_to_inputs,
@@ -2770,12 +2779,16 @@ class Records:
         stop_at: str | None = None,
         worn_at: str | None = None,
         form_token: str | None = None,
+        idempotency_key: str | None = None,
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
 
         ``form_token``: the Walks page's form's one-time token, kept with the walk stored
         (``services.form_tokens``), so the same form sent again, refused as the same file
         (``WalkStoredAlreadyError``), is told from the file sent again on purpose (``walk_sent_with_form``).
+        ``idempotency_key``: the API's ``Idempotency-Key``: the same request (the same file, name,
+        choices and times, for the same person) sent again with it is answered with the walk it stored,
+        not refused as the same file; sent with another request, an ``IdempotencyKeyReusedError``.
 
         ``worn_at`` is where the person says the phone or sensor was worn (``gait.recording.WORN_AT_CHOICES``,
         as ``gait analyze --worn-at``): it is the recording's place over the file's own and the signal's,
@@ -2832,6 +2845,11 @@ class Records:
             size, sha256 = copy_counting(source, path, name, self.max_upload_bytes)
             if size == 0:
                 raise RecordingError(f"{name} is empty; expected a recording of a walk")
+            asked = (self._person_id, name, recording_format, height_cm, options, times, sha256)
+            sent = IdempotencyKey.of(idempotency_key, "walk", *asked)
+            sent_earlier = self._walk_sent_before(sent)
+            if sent_earlier is not None:  # a retry: the walk its key stored, as it was answered
+                return sent_earlier
             earlier = self._stored_already(sha256, options, times, height_cm)
             if earlier is not None:  # before the (maybe long) analysis
                 raise WalkStoredAlreadyError(earlier)
@@ -2867,15 +2885,30 @@ class Records:
                     session.get_one(Person, owner).height_cm = float(height_cm)
                 session.flush()
                 keep_form_token(session, form_token, "walk", row.id, now)
+                keep_idempotency_key(session, sent, "walk", row.id, now)
                 self._remember(("walk facts", row.id), _walk_facts(gait_dict))  # as Records._walk_facts
                 return _walk_view(row)
         except IntegrityError:
             # the same walk stored meanwhile (sent twice at once: both passed the look-up above); the
-            # unique key kept this one out, and nothing of it was saved
+            # unique key (or its Idempotency-Key) kept this one out, and nothing of it was saved
+            sent_earlier = self._walk_sent_before(sent)
+            if sent_earlier is not None:
+                return sent_earlier
             earlier = self._walk_of_key(key)
             if earlier is None:
                 raise
             raise WalkStoredAlreadyError(earlier) from None
+
+    def _walk_sent_before(self, sent: IdempotencyKey | None) -> WalkView | None:
+        """The walk ``sent``'s key stored with the same request (``form_tokens.sent_before``)."""
+        if sent is None:
+            return None
+        with self.db.session() as session:
+            walk_id = sent_before(session, sent, "walk", self._now())
+            row = None if walk_id is None else session.get(GaitRecording, walk_id)
+            if walk_id is not None and row is None:
+                raise added_gone(sent, "walk", walk_id)
+            return None if row is None else _walk_view(row)
 
     def walk_sent_with_form(self, form_token: str | None, walk_id: int) -> bool:
         """Whether the form ``form_token`` stored this person's walk ``walk_id`` a short while ago
@@ -3562,8 +3595,12 @@ class Records:
                 # the app's settings go too, but not its sign-in password (not data; services.access),
                 # and the list of what was done: at home nothing of the person is kept
                 app_settings = select(Setting.key).where(Setting.key.not_in(ACCESS_KEYS))
-                # the forms' one-time tokens (services.form_tokens) go too, not counted: not data
-                counted = app_settings.where(Setting.key.not_like(FORM_TOKEN_PREFIX + "%"))
+                # the forms' one-time tokens and the API's Idempotency-Keys (services.form_tokens) go
+                # too, not counted: not data
+                counted = app_settings.where(
+                    Setting.key.not_like(FORM_TOKEN_PREFIX + "%"),
+                    Setting.key.not_like(IDEMPOTENCY_PREFIX + "%"),
+                )
                 deleted["settings"] += len(session.scalars(counted).all())
                 session.execute(delete(Setting).where(Setting.key.not_in(ACCESS_KEYS)))
                 forget_all(session)

@@ -29,6 +29,7 @@ from backstride.core.errors import (
     StorageError,
 )
 from backstride.services.activity import LIST_LIMIT_MAX
+from backstride.services.form_tokens import IDEMPOTENCY_KEY_MAX
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import NOT_A_DIAGNOSIS as RECORD_NOT_A_DIAGNOSIS
 from backstride.services.records import (
@@ -168,10 +169,43 @@ def list_activity(
     return [e.to_dict() for e in records.activity.list(limit=limit, before=before)]
 
 
-@router.post("/people", response_model=PersonOut, status_code=status.HTTP_201_CREATED, tags=["people"])
-def add_person(body: PersonIn, records: Records = Depends(get_records)) -> Any:
-    """Add a person (a label used already, in any case, is refused: two people never look alike)."""
-    return records.people.add(body.label, height_cm=body.height_cm, identity=body.identity()).to_dict()
+IDEMPOTENCY_KEY_SENT_BEFORE = {
+    "description": "The `Idempotency-Key` added a record that was deleted since: nothing is added again",
+    "model": ErrorOut,
+}
+
+
+def idempotency_key_header(what: str) -> Any:
+    """The optional ``Idempotency-Key`` header of a request that adds ``what``: 1 to 64 characters."""
+    return Header(
+        default=None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=IDEMPOTENCY_KEY_MAX,
+        description=f"Any text of 1 to {IDEMPOTENCY_KEY_MAX} characters, new for each {what}: the same "
+        f"request sent again with it (a retry) gets the first answer, and one {what} is stored; another "
+        "request with it is a 422. Kept for 24 hours",
+    )
+
+
+@router.post(
+    "/people",
+    response_model=PersonOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["people"],
+    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
+)
+def add_person(
+    body: PersonIn,
+    records: Records = Depends(get_records),
+    idempotency_key: str | None = idempotency_key_header("person"),
+) -> Any:
+    """Add a person (a label used already, in any case, is refused: two people never look alike). With
+    an ``Idempotency-Key`` header, the same request sent again is answered with the person it added."""
+    person = records.people.add(
+        body.label, height_cm=body.height_cm, identity=body.identity(), idempotency_key=idempotency_key
+    )
+    return person.to_dict()
 
 
 @router.get("/people/{person_id}", response_model=PersonOut, tags=["people"])
@@ -359,6 +393,7 @@ def upload_walk(
         "kept with the walk",
     ),
     records: Records = Depends(person_records),
+    idempotency_key: str | None = idempotency_key_header("walk"),
 ) -> Any:
     """Upload a walk: read, analyse and store it. A file that cannot be read stores nothing.
 
@@ -371,7 +406,10 @@ def upload_walk(
     The same file sent again (same sha256, same ``trial`` and units) is not stored twice: 409 with the
     stored walk's id in ``walk_id``. Given other ``symptom_at`` / ``stop_at`` times or another
     ``height_cm`` than the stored walk's, it is stored as a walk of its own (a stored walk's times cannot
-    be changed; nothing typed is dropped)."""
+    be changed; nothing typed is dropped).
+
+    With an ``Idempotency-Key`` header, the same request sent again (a retry) is answered with the walk
+    it stored (201), not the 409."""
     try:
         walk = records.upload_walk(
             file.filename or "",
@@ -384,6 +422,7 @@ def upload_walk(
             symptom_at=symptom_at,
             stop_at=stop_at,
             worn_at=worn_at,
+            idempotency_key=idempotency_key,
         )
     except RecordingOptionError as exc:  # say the option as this API's form field, not a CLI flag
         raise RecordingError(exc.phrased(API_OPTION_NAMES)) from exc

@@ -1,0 +1,204 @@
+"""``POST /api/people`` and ``POST /api/walks`` take an ``Idempotency-Key`` header, as ``POST /api/diary``
+does: a client that sends a request again after a timeout gets the first answer (the same id, the same
+201), and nothing is stored twice. Before, the retry got a 422 "there is already a person called ..."
+or a 409 "you added this file already", though the first request had stored it. The same key with
+another request is a 422 naming the key; an empty key or one over 64 characters is a 422, nothing
+stored. The key is kept in the settings table (``services.form_tokens``) for 24 hours.
+
+On SQLite and PostgreSQL (the ``api`` fixture)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from tests.conftest import MOBILISED_LAB
+
+from backstride.services.form_tokens import IDEMPOTENCY_KEPT_FOR, IDEMPOTENCY_PREFIX
+from backstride.storage.models import Setting
+
+LAB_WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
+UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
+ANA = {"label": "Ana", "height_cm": 168}
+
+
+def _added(api) -> list[str]:
+    """The labels of the people added by the test (the database's own "Me" is there from the start)."""
+    return [p["label"] for p in api.get("/api/people").json() if p["label"] != "Me"]
+
+
+def _key(value: str) -> dict[str, str]:
+    return {"Idempotency-Key": value}
+
+
+def _send_walk(api, key: str | None, **fields: str):
+    headers = {} if key is None else _key(key)
+    body = LAB_WALK.read_bytes()
+    return api.post(
+        "/api/walks", files={"file": ("imu.csv", body)}, data={**UNITS, **fields}, headers=headers
+    )
+
+
+def _age_keys(api) -> None:
+    """Make every kept key older than ``IDEMPOTENCY_KEPT_FOR``: the request sent again a day later."""
+    db = api.app.state.db
+    with db.session(write=True) as session:
+        for row in session.scalars(select(Setting).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))):
+            at = datetime.fromisoformat(row.value["at"])
+            row.value = {**row.value, "at": (at - IDEMPOTENCY_KEPT_FOR - timedelta(minutes=1)).isoformat()}
+
+
+# ------------------------------------------------------------------------------------------ people
+
+
+def test_a_person_sent_again_with_the_same_key_gets_the_first_answer_and_is_added_once(api):
+    first = api.post("/api/people", json=ANA, headers=_key("add-ana-1"))
+    again = api.post("/api/people", json=ANA, headers=_key("add-ana-1"))
+    assert first.status_code == again.status_code == 201
+    assert again.json()["id"] == first.json()["id"]
+    assert _added(api) == ["Ana"]
+    # without a key, the same request is refused as before: the name is taken
+    refused = api.post("/api/people", json=ANA)
+    assert refused.status_code == 422
+    assert "already a person called 'Ana'" in refused.json()["detail"]
+
+
+def test_the_same_key_with_another_person_is_refused_naming_the_key(api):
+    assert api.post("/api/people", json=ANA, headers=_key("key-1")).status_code == 201
+    refused = api.post("/api/people", json={"label": "Ben"}, headers=_key("key-1"))
+    assert refused.status_code == 422
+    assert "Idempotency-Key 'key-1' was sent before with another request" in refused.json()["detail"]
+    assert _added(api) == ["Ana"]
+    # the same name with another height is another request too
+    other = api.post("/api/people", json={**ANA, "height_cm": 170}, headers=_key("key-1"))
+    assert other.status_code == 422
+    assert "Idempotency-Key" in other.json()["detail"]
+
+
+def test_an_empty_or_too_long_key_is_refused_and_nobody_is_added(api):
+    for key in ("", "k" * 65):
+        refused = api.post("/api/people", json=ANA, headers=_key(key))
+        assert refused.status_code == 422, key
+        assert "Idempotency-Key" in refused.text, refused.text
+    assert _added(api) == []
+    # 64 characters are taken
+    assert api.post("/api/people", json=ANA, headers=_key("k" * 64)).status_code == 201
+
+
+def test_a_retry_after_the_person_was_deleted_adds_nobody_again(api):
+    person = api.post("/api/people", json=ANA, headers=_key("k-gone")).json()
+    assert api.delete(f"/api/people/{person['id']}").status_code == 200
+    again = api.post("/api/people", json=ANA, headers=_key("k-gone"))
+    assert again.status_code == 409
+    detail = again.json()["detail"]
+    assert "Idempotency-Key 'k-gone'" in detail and f"person {person['id']}" in detail
+    assert "deleted since" in detail
+    assert _added(api) == []
+
+
+def test_a_key_is_kept_for_a_day_then_the_request_is_answered_as_new(api):
+    assert api.post("/api/people", json=ANA, headers=_key("k-day")).status_code == 201
+    _age_keys(api)
+    later = api.post("/api/people", json=ANA, headers=_key("k-day"))
+    assert later.status_code == 422
+    assert "already a person called 'Ana'" in later.json()["detail"]
+    # the stale key is written over by the next request with it, not refused as a clash
+    assert api.post("/api/people", json={"label": "Ben"}, headers=_key("k-day")).status_code == 201
+
+
+def test_the_key_as_sent_is_not_stored_and_deleting_everything_does_not_count_it(api):
+    api.post("/api/people", json=ANA, headers=_key("secret-looking-key"))
+    with api.app.state.db.session() as session:
+        keys = session.scalars(select(Setting.key)).all()
+    assert not any("secret-looking-key" in key for key in keys)
+    assert any(key.startswith(IDEMPOTENCY_PREFIX) for key in keys)
+    me = next(p for p in api.get("/api/people").json() if p["label"] == "Me")
+    api.delete(f"/api/people/{me['id']}")
+    deleted = api.delete("/api/data?confirm=yes").json()["deleted"]  # Ana's, the only one now
+    assert deleted["settings"] == 1, deleted  # Ana's height; the key is not data
+    with api.app.state.db.session() as session:
+        assert not session.scalars(
+            select(Setting.key).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))
+        ).all()
+
+
+# ------------------------------------------------------------------------------------------- walks
+
+
+def test_a_walk_sent_again_with_the_same_key_gets_the_first_answer_and_is_stored_once(api):
+    first = _send_walk(api, "walk-1")
+    again = _send_walk(api, "walk-1")
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.json()["id"] == first.json()["id"]
+    assert len(api.get("/api/walks").json()) == 1
+    # without a key, the same file is refused as before
+    refused = _send_walk(api, None)
+    assert refused.status_code == 409
+    assert refused.json()["walk_id"] == first.json()["id"]
+
+
+def test_the_same_key_with_another_walk_request_is_refused_naming_the_key(api):
+    assert _send_walk(api, "walk-2").status_code == 201
+    refused = _send_walk(api, "walk-2", symptom_at="5", stop_at="8")
+    assert refused.status_code == 422
+    assert "Idempotency-Key 'walk-2' was sent before with another request" in refused.json()["detail"]
+    assert len(api.get("/api/walks").json()) == 1
+    # a key used to add a person is another request for a walk
+    api.post("/api/people", json=ANA, headers=_key("person-key"))
+    assert _send_walk(api, "person-key").status_code == 422
+
+
+def test_a_walk_with_an_empty_or_too_long_key_is_refused_and_not_stored(api):
+    for key in ("", "w" * 65):
+        refused = _send_walk(api, key)
+        assert refused.status_code == 422
+        assert "Idempotency-Key" in refused.text
+    assert api.get("/api/walks").json() == []
+
+
+def test_a_walk_retried_after_it_was_deleted_is_not_stored_again(api):
+    walk = _send_walk(api, "walk-gone").json()
+    assert api.delete(f"/api/walks/{walk['id']}").status_code == 204
+    again = _send_walk(api, "walk-gone")
+    assert again.status_code == 409
+    assert f"walk {walk['id']}, which was deleted since" in again.json()["detail"]
+    assert api.get("/api/walks").json() == []
+
+
+# ------------------------------------------------------------------ two sent at the same moment
+
+
+def _missed_once(look):
+    """``look``, but its first call finds nothing: the request's look before it adds, made while the
+    other request sent at the same moment had not kept the key yet."""
+    calls = []
+
+    def missing_first(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else look(*args)
+
+    return missing_first
+
+
+def test_a_person_sent_twice_at_once_with_one_key_is_added_once_and_both_get_them(records, monkeypatch):
+    """Both requests find the key unkept (the race): the second's add is kept out by the unique name,
+    and it answers with the person the first added, not "already a person called"."""
+    first = records.people.add("Ana", height_cm=168, idempotency_key="at-once")
+    from backstride.services import people as people_module
+
+    monkeypatch.setattr(people_module, "sent_before", _missed_once(people_module.sent_before))
+    second = records.people.add("Ana", height_cm=168, idempotency_key="at-once")
+    assert second.id == first.id
+    assert [p.label for p in records.people.list()].count("Ana") == 1
+
+
+def test_a_walk_sent_twice_at_once_with_one_key_is_stored_once_and_both_get_it(records, monkeypatch):
+    """Both requests pass the look-ups before the analysis; the database keeps the second out and it
+    answers with the walk the first stored (201), not the 409."""
+    fields = {"acc_unit": "m/s^2", "gyr_unit": "deg/s", "idempotency_key": "walk-at-once"}
+    first = records.upload_walk("imu.csv", LAB_WALK.read_bytes(), **fields)
+    monkeypatch.setattr(type(records), "_walk_sent_before", _missed_once(type(records)._walk_sent_before))
+    monkeypatch.setattr(type(records), "_stored_already", lambda self, *a: None)
+    second = records.upload_walk("imu.csv", LAB_WALK.read_bytes(), **fields)
+    assert second.id == first.id
+    assert len(records.list_walks()) == 1
