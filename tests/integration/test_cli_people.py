@@ -103,7 +103,10 @@ def test_delete_asks_first_and_without_a_terminal_or_a_yes_deletes_nothing(
     assert refused.exit_code == 2 and refused.stdout == ""  # not confirmed: nothing deleted
     # a question and a notice, not an error (it said "error: deleting ... cannot be undone")
     assert refused.stderr.splitlines() == [
-        "Delete 'Ann' (person 2) and their 0 checks, 0 walks and 1 diary entry? This cannot be undone.",
+        "Delete 'Ann' (person 2) and their 0 checks, 0 walks and 1 diary entry? They can come back only "
+        "from a copy saved before now: save one with 'backstride export json --person 2 --out FILE'; to "
+        "bring them back, add them again with 'backstride people add' and restore it with "
+        "'backstride import FILE --person NAME'.",
         "Nothing was deleted. To delete them, run the command again with --yes.",
     ]
     assert _labels(clinic) == ["Me", "Ann", "Bob"] and _notes(clinic, "Ann") == [""]

@@ -244,7 +244,7 @@ def test_the_command_line_asks_before_deleting_a_persons_everyday_walking(tmp_pa
     asked = runner.invoke(app, ["people", "delete", "Ann", "--db", url])
     assert (
         asked.exit_code == 2
-        and "0 diary entries; 2 days of everyday walking? This cannot be undone" in asked.stderr
+        and "0 diary entries; 2 days of everyday walking? They can come back only from a copy" in asked.stderr
     )
     done = runner.invoke(app, ["people", "delete", "Ann", "--yes", "--db", url])
     assert done.exit_code == 0, done.output

@@ -872,7 +872,9 @@ def test_the_data_page_offers_a_copy_before_deleting_everything(client):
     page = client.get("/data").text
     delete = page[page.index('id="delete-heading"') : page.index('action="/data/delete"')]
     # a copy saved before brings them back: not "gone for good", which was not true
-    assert "Once deleted, they can come back only from a copy saved before." in _text(delete)
+    assert "Once deleted, they can come back only from a copy saved before, with “Restore” above." in _text(
+        delete
+    )
     link = re.search(r'<a href="([^"]+)" download="([^"]+)">save a copy first</a>', delete)
     assert link is not None
     assert client.get(link.group(1)).json()["format"] == "backstride-export"

@@ -16,7 +16,7 @@ from backstride.cli.main import app
     [
         ([], "(steps, walking speed and more), to see beside your diary."),
         ([], "or nothing on any problem. It goes into one person's records"),
-        (["people"], "everyday walking. This cannot be undone."),
+        (["people"], "everyday walking. Only a copy saved before ('backstride export json --person') brings"),
         (["people"], "everyone else's. A clinic may add"),
     ],
 )

@@ -331,8 +331,8 @@ def _delete(
     yes: bool = typer.Option(False, "--yes", help="Delete without asking first."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Delete a person and all their checks, walks, diary entries and everyday walking. This cannot be
-    undone."""
+    """Delete a person and all their checks, walks, diary entries and everyday walking. Only a copy
+    saved before ('backstride export json --person') brings them back ('backstride import')."""
     from backstride.cli.data_cmd import open_records
     from backstride.services.people import records_in_words
 
@@ -343,7 +343,12 @@ def _delete(
         raise _fail(exc) from exc
     going = f"{named(view)} and their {view.records_in_words()}"
     if not yes:
-        question = f"Delete {going}? This cannot be undone"
+        # true: a copy saved before brings them back ("This cannot be undone" was not), as diary remove
+        question = (
+            f"Delete {going}? They can come back only from a copy saved before now: save one with "
+            f"'backstride export json --person {view.id} --out FILE'; to bring them back, add them again "
+            "with 'backstride people add' and restore it with 'backstride import FILE --person NAME'"
+        )
         if not stdin_is_terminal():  # nobody to answer (a script): the question and what to do, not an error
             raise not_asked(question, NOT_CONFIRMED)
         if not typer.confirm(question, default=False):

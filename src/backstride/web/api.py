@@ -232,8 +232,9 @@ def change_person(person_id: int, body: PersonChange, records: Records = Depends
 
 @router.delete("/people/{person_id}", response_model=DeletedOut, tags=["people"])
 def delete_person(person_id: int, records: Records = Depends(get_records)) -> Any:
-    """Delete a person and all their checks, walks and diary entries (nobody else's). Cannot be undone.
-    Answers how many of each were deleted."""
+    """Delete a person and all their checks, walks and diary entries (nobody else's). They come back
+    only from a copy saved before (``GET /api/export?person_id=``): add them again and ``POST
+    /api/import?person_id=`` it. Answers how many of each were deleted."""
     return {"deleted": records.people.delete(person_id)}
 
 
@@ -697,12 +698,17 @@ def import_export(
 
 @router.delete("/data", response_model=DeletedOut, tags=["data"])
 def delete_all(
-    confirm: str = Query("", description='Must be "yes": deleting everything cannot be undone'),
+    confirm: str = Query(
+        "",
+        description='Must be "yes": what is deleted comes back only from a copy saved before '
+        "(GET /api/export)",
+    ),
     records: Records = Depends(person_records),
 ) -> Any:
     """Delete every assessment, walk and diary entry of the person, and their height (with nobody
-    else in the database, the app's settings too, but never its sign-in password). Cannot be undone.
-    The person stays: DELETE /api/people/{id} removes them."""
+    else in the database, the app's settings too, but never its sign-in password). It comes back only
+    from a copy saved before (``GET /api/export``, restored with ``POST /api/import``). The person
+    stays: DELETE /api/people/{id} removes them."""
     if confirm != "yes":
         raise InputError('confirm must be "yes" to delete all data; nothing was deleted')
     return {"deleted": records.delete_all()}
