@@ -39,6 +39,12 @@ CALM = {
     "pain_severity_nrs": 4,
 }
 LEVEL = "Before, the check said “Book a visit with a clinician”; now it says “Look after it at home for now”."
+# the report speaks about the person, the levels too (check_changes.level_words): never an order to
+# the reader
+LEVEL_ABOUT_THEM = (
+    "Before, the check said “Book a follow-up visit with a clinician”; now it says “They can look after "
+    "it at home for now”."
+)
 TOLERANCE_GONE = (
     "Before, the check said you could walk for 7.2 s before the pain came on or made you stop; now it does "
     "not say how long (D7)."
@@ -75,8 +81,8 @@ def test_a_deleted_walk_says_how_soon_to_get_help_and_the_walking_time_changed(s
     )
     report = _text(render_report(records, assessment_id=check, generated_at=clock.now))  # about them
     assert (
-        f"{LEVEL} Before, the check said the person could walk for 7.2 s before the pain came on or made "
-        in (report)
+        f"{LEVEL_ABOUT_THEM} Before, the check said the person could walk for 7.2 s before the pain came "
+        "on or made " in (report)
     )
     # kept with the check: worked out again later (another package version), it still says it
     with records.db.session(write=True) as session:

@@ -87,7 +87,8 @@ def test_a_second_deletion_keeps_the_first_note_and_says_both_in_order(setup: An
     notes = [_text(p) for p in page.split('<p class="notice">')[1:]]
     assert any(first in n for n in notes) and any(n.startswith(second) for n in notes)
     report = _text(render_report(records, assessment_id=check, generated_at=clock.now))
-    assert "Before, the check said “Book a visit with a clinician”" in report
+    # the report speaks about the person: the level too, as its "what changed" says it (level_words)
+    assert "Before, the check said “Book a follow-up visit with a clinician”" in report
     assert f"was deleted on {moment_words(SECOND_ON)}" in report
 
 

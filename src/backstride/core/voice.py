@@ -39,7 +39,8 @@ _WHO_SEE_YOU = re.compile(r"\bthe people who see you\b")
 # go to an emergency department now"). At the start of a sentence or after a comma, "so" or "(".
 _INSTRUCTION = re.compile(
     r"(?:(?<=^)|(?<=[.!?:;(]\s)|(?<=,\s)|(?<=\bso\s)|(?<=\())"
-    r"(go to|call emergency|see a|contact|book a|tell a|tell the|get help|get emergency help|stop)\b(?!')",
+    r"(go to|call emergency|see a|contact|book a|tell a|tell the|get help|get emergency help|stop|look after)"
+    r"\b(?!')",
     re.IGNORECASE,
 )
 
@@ -52,6 +53,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 def _they_must(match: re.Match[str]) -> str:
     verb = match.group(1)
     lower = verb.lower()
+    if lower == "look after":
+        # what the person may do, not a must: "Look after it at home for now" read by the examiner told
+        # them to look after it (the level of "what changed" and of a deleted walk's note)
+        return f"{'They' if verb[0].isupper() else 'they'} can {lower}"
     if lower == "book a":
         # said to the examiner, who arranges it: a physiotherapist doing the check read "They must book
         # a visit with a GP or physiotherapist"; "Book a follow-up visit with ..." is theirs to do
@@ -69,8 +74,9 @@ def about_them_text(text: str) -> str:
     said about them to a clinician ("their feet", "with them"), for the report: one rule for every
     knowledge text, not a second copy of each. An instruction to get help says who must do it, as
     urgently ("They must go to an emergency department now", "They must stop walking; do not let them
-    drive"); a visit not needed soon is advice ("They should see a GP or physiotherapist if ..."), and
-    a visit to book is the examiner's to arrange ("Book a follow-up visit with ..."). Texts without
+    drive"); a visit not needed soon is advice ("They should see a GP or physiotherapist if ..."), a
+    visit to book is the examiner's to arrange ("Book a follow-up visit with ..."), and looking after it
+    at home is theirs to do ("They can look after it at home for now"). Texts without
     "you" or such an instruction come back unchanged."""
 
     def third(match: re.Match[str]) -> str:

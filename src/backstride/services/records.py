@@ -52,7 +52,7 @@ from backstride.gait.factors import as_judged, stored_not_at_lower_back
 from backstride.gait.result import counted_from_start, recording_start, with_recording_start
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
-from backstride.services.check_changes import DISPOSITION_WORDS
+from backstride.services.check_changes import DISPOSITION_WORDS, level_words
 from backstride.services.form_tokens import (
     FORM_TOKEN_PREFIX,
     IDEMPOTENCY_PREFIX,
@@ -758,7 +758,7 @@ def _said_words(who: str, them: str) -> dict[str, str]:
 
 
 # what changed in how soon to get help and in the walking tolerance it went by (``DeletedWalk.said_before``
-# and ``says_now``; the levels as the result page heads them, check_changes.DISPOSITION_WORDS), per voice;
+# and ``says_now``; the levels as the result page heads them, check_changes.level_words), per voice;
 # and what is not known, for a walk deleted before backstride kept it with the check
 WALK_DELETED_SAID = {"you": _said_words("you", "you"), "person": _said_words("the person", "them")}
 WALKING_TOLERANCE_SOURCES = ("D7",)  # the self-paced walking test (EVIDENCE.md D.5)
@@ -793,9 +793,9 @@ def walk_deleted_changes(deleted: DeletedWalk, *, voice: str = "you") -> str:
     if then is not None and now is not None:
         if then.disposition != now.disposition:
             parts.append(
+                # the levels as its result page says them, about the person for a clinician's check
                 said["disposition"].format(
-                    then=DISPOSITION_WORDS.get(then.disposition, humanize(then.disposition)),
-                    now=DISPOSITION_WORDS.get(now.disposition, humanize(now.disposition)),
+                    then=level_words(then.disposition, voice), now=level_words(now.disposition, voice)
                 )
             )
         if then.walking_tolerance_min != now.walking_tolerance_min:
@@ -888,8 +888,7 @@ def walk_deleted_unworked_words(
     if then is None:
         parts.append(words["unknown"])
     else:
-        level = DISPOSITION_WORDS.get(then.disposition, humanize(then.disposition))
-        parts.append(words["said"].format(then=level))
+        parts.append(words["said"].format(then=level_words(then.disposition, voice)))
         if then.walking_tolerance_min is not None:
             sources = ", ".join(WALKING_TOLERANCE_SOURCES)
             tolerance = duration(60 * then.walking_tolerance_min)

@@ -1408,6 +1408,10 @@ def _history_page(whose: Whose) -> HTMLResponse:
                     top += _warned_of(result, str(conditions[0].get("code")))
         except BackstrideError:
             heading = _unread_heading(records, a["id"])
+        if whose.about_them or a.get("mode") == "clinician":
+            # read by a clinician, or a clinician's check (as its result page and Home's offer say it):
+            # about the person ("They must get emergency help now"), never an order to the reader
+            heading = about_them_text(heading)
         ended = a.get("finished_at")
         rows.append(
             {
