@@ -59,6 +59,7 @@ from backstride.services.form_tokens import (
     IdempotencyKey,
     added_gone,
     added_with_form,
+    form_token_of,
     keep_form_token,
     keep_idempotency_key,
     sent_before,
@@ -1990,23 +1991,44 @@ class Records:
 
     # -- assessments -------------------------------------------------------------------------
 
-    def start_assessment(self, mode: str = "person", *, once: bool = False) -> AssessmentView:
+    def start_assessment(
+        self, mode: str = "person", *, once: bool = False, form_token: str | None = None
+    ) -> AssessmentView:
         """Create an empty interview in ``mode`` ("person" or "clinician"). ``once`` (the page's Start
         button): when this person's newest check is of that mode, started the same way by the same
         one, unfinished, still without an answer, made by this version and at most
         ``START_SENT_TWICE_WITHIN`` ago, that check is given back and none is made: the
         start sent twice (a double click) left an empty check in the list, and nothing is lost by
-        going on with the empty one."""
+        going on with the empty one.
+
+        ``form_token``: the Start form's one-time token (``services.form_tokens``), kept with the check
+        it made. With one, ``once`` goes by it alone: the same form sent again within
+        ``FORM_SENT_TWICE_WITHIN`` (a double click) gets the check it made while that is still empty
+        (a page come back to after the check was answered starts a new one), and another form (a
+        second clinician on the same shared password, who loaded the page apart) a check of their own,
+        where the newest empty check gave the two of them one check."""
         if mode not in MODES:
             raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
         now, actor = self._now(), current_actor()
         row: Assessment | None = None
         with self.db.session(write=True) as session:
             owner = self.owner_id(session, create=True)
+            token = form_token_of(form_token) if once else None
             if once:
                 # the person's row locked (PostgreSQL): two starts at the same moment are one after the
                 # other, so the second sees the first (SQLite: the write lock)
                 session.get(Person, owner, with_for_update=True)
+            if token is not None:
+                made = added_with_form(session, token, "check", now)
+                found = None if made is None else session.get(Assessment, made)
+                if (
+                    found is not None
+                    and (found.person_id, found.mode) == (owner, mode)
+                    and not found.answers
+                    and found.finished_at is None
+                ):
+                    row = found  # the same form sent again: the check it made, still empty
+            elif once:
                 newest = session.scalars(
                     select(Assessment)
                     .where(Assessment.person_id == owner)
@@ -2039,6 +2061,7 @@ class Records:
                 )
                 session.add(row)
                 session.flush()
+                keep_form_token(session, token, "check", row.id, now)
         # the next question is chosen after the commit: the write lock is never held while it is
         return self._assessment_view(row)
 

@@ -314,6 +314,8 @@ def _home(whose: Whose, nav: str) -> HTMLResponse:
         at_least=at_least,
         latest=_latest_warning(whose, newest),
         new_question=_new_question_offer(newest),
+        # each Start form's one-time token: sent twice, one check; two pages, two checks
+        start_tokens={"person": new_form_token(), "clinician": new_form_token()},
         **whose.context(),
     )
 
@@ -330,12 +332,17 @@ def check_start_page(request: Request, records: RecordsDep) -> Response:
 
 @router.post("/check")
 def check_start(
-    records: RecordsDep, mode: Annotated[str, Form()] = "person", person_id: PersonField = ""
+    records: RecordsDep,
+    mode: Annotated[str, Form()] = "person",
+    person_id: PersonField = "",
+    form_token: Annotated[str, Form()] = "",  # the Start form's one-time token (services.form_tokens)
 ) -> Response:
     """Start a check; the start page's second button sends ``mode=clinician`` (examination questions)."""
     try:
-        # once: a double click on Start makes one check, not an empty one beside it
-        view = posted_person(records, person_id).records.start_assessment(mode, once=True)
+        # once: a double click on Start makes one check, not an empty one beside it; by the form's
+        # token when it sends one, so two clinicians who each loaded the page get a check each
+        whose = posted_person(records, person_id)
+        view = whose.records.start_assessment(mode, once=True, form_token=form_token)
     except BackstrideError as exc:
         return _error_page(exc)
     return _see_other(f"/check/{view.id}")
@@ -829,6 +836,7 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
         nav="walks",
         walk=views.walk_context(knowledge_base(), walk),
         is_used=used is not None and used.id == walk.id,
+        start_token=new_form_token(),  # its Start form's one-time token, as Home's
         used_when=None if used is None else views.walk_when(used.walked_at, used.created_at),
         not_usable=None if not_usable is None else WALK_NOT_USABLE.get(not_usable),
         **whose.context(),
