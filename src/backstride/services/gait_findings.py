@@ -67,6 +67,7 @@ FACTOR_VALUE_RANGES: dict[str, tuple[float, float, str]] = {
     "slow_speed": (0.0, 20.0, "m/s"),
 }
 WALKING_TOLERANCE_MAX_MIN = 600.0  # the finding's range in findings.yaml
+WALKING_TOLERANCE = "walking_tolerance_min"  # the finding a walk gives a check (findings.yaml)
 # design: a walk speaks for how a person walks only with a bout of this many steps: about 5 m at an
 # adult's step of ~0.65 m, the shortest walk over which a lower-back step detector was checked [D5b]
 # (the lab's 5-m straight walks give 8 to 12 steps here)
@@ -90,14 +91,9 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
     data = result.to_dict() if isinstance(result, GaitResult) else _checked(result)
     findings: dict[str, object] = {}
 
-    tolerance = data.get("walking_tolerance") or {}
-    # the forced stop's walking time (the contract's moment), never the first symptom's: a stop before the
-    # walking began, or across a stretch without samples, is no walking time (services.tolerance_words,
-    # which the words say too)
-    event = tolerance_event(tolerance)
-    if event is not None:
-        seconds = float(tolerance[f"time_to_{event}_s"])
-        findings["walking_tolerance_min"] = round(min(seconds / 60.0, WALKING_TOLERANCE_MAX_MIN), 2)
+    minutes = walking_tolerance_min(data.get("walking_tolerance") or {})
+    if minutes is not None:
+        findings[WALKING_TOLERANCE] = minutes
 
     factors = {f.get("code"): f for f in data.get("gait_factors") or [] if isinstance(f, dict)}
     over = factors.get("over_striding")
@@ -106,6 +102,41 @@ def gait_to_inputs(result: dict[str, Any] | GaitResult) -> tuple[dict[str, objec
 
     codes = [c for c in GAIT_FACTOR_CODES if factors.get(c, {}).get("present") is True]
     return findings, codes
+
+
+def walking_tolerance_min(tolerance: Mapping[str, Any]) -> float | None:
+    """The finding ``walking_tolerance_min`` of a result's ``walking_tolerance``: the forced stop's walking
+    time in minutes (the contract's moment), never the first symptom's; None when the stop has no walking
+    time (not given, before the walking began, across a stretch without samples: services.tolerance_words,
+    which the words say too)."""
+    event = tolerance_event(tolerance)
+    if event is None:
+        return None
+    seconds = float(tolerance[f"time_to_{event}_s"])
+    return round(min(seconds / 60.0, WALKING_TOLERANCE_MAX_MIN), 2)
+
+
+def findings_now(findings: Mapping[str, Any] | None, result: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A stored walk's ``findings`` as a check takes them today, from its stored ``result``.
+
+    A walk keeps the findings worked out when it was sent, and walks sent before 2026-11-28 took
+    ``walking_tolerance_min`` from the first symptom when no stop was given, or even when one was (a
+    symptom at 30 s of a walk stopped at 20 min gave 0.5). Its stored result still holds both times, so
+    the walking time is worked out again from it by today's rule (``walking_tolerance_min``: the stop's,
+    else none) on every read: the checks, the walk page, the exports and the diary's chart all take it
+    from here. Read, not rewritten by a migration: a backup made before the change is restored with its
+    old findings as they were, and is read the same way. The other findings (``long_strides``) follow the
+    gait factors, which did not change, and are kept as stored. A result without a ``walking_tolerance``
+    (not a gait result) leaves the findings as they are."""
+    kept = dict(findings or {})
+    tolerance = result.get("walking_tolerance") if isinstance(result, Mapping) else None
+    if not isinstance(tolerance, Mapping):
+        return kept
+    minutes = walking_tolerance_min(tolerance)
+    if kept.get(WALKING_TOLERANCE) == minutes and (minutes is not None or WALKING_TOLERANCE not in kept):
+        return kept
+    rest = {code: value for code, value in kept.items() if code != WALKING_TOLERANCE}
+    return rest if minutes is None else {WALKING_TOLERANCE: minutes, **rest}  # gait_to_inputs' order
 
 
 def answers_over_walk(answers: Mapping[str, Any], walk: Mapping[str, Any]) -> dict[str, Any]:
@@ -411,6 +442,7 @@ __all__ = [
     "USABLE_BOUT_MIN_STEPS",
     "WALK_NOT_USABLE",
     "answers_over_walk",
+    "findings_now",
     "gait_to_inputs",
     "measured_gait_factors",
     "measured_words",
@@ -418,4 +450,5 @@ __all__ = [
     "walk_not_judged",
     "walk_not_judged_briefly",
     "walk_not_usable",
+    "walking_tolerance_min",
 ]

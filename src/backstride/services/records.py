@@ -66,6 +66,7 @@ from backstride.services.form_tokens import (
 )
 from backstride.services.gait_findings import (
     WALKING_TOLERANCE_MAX_MIN,
+    findings_now,
     gait_to_inputs,
     not_at_lower_back,
     walk_not_usable,
@@ -564,9 +565,7 @@ def _note_of(row: Any) -> dict[str, Any] | None:
     if _told(result):  # worked out again after the deletion, with no answer changed since
         findings = None
         if row.gait_recording_id is not None:
-            findings = object_session(row).scalar(  # type: ignore[union-attr]
-                select(GaitRecording.findings).where(GaitRecording.id == row.gait_recording_id)
-            )
+            findings = _stored_findings(object_session(row), row.gait_recording_id)  # type: ignore[arg-type]
         after = SaidAfter(result_gait_factors(result), check_said(result, row.answers, findings))
     notes[-1] = {**notes[-1], "after": after.to_record()}
     return {WALK_DELETED_KEY: notes}
@@ -1432,15 +1431,36 @@ def assess_with_walk(
 ) -> dict[str, Any]:
     """The result (contract JSON) of ``answers`` with ``walk``'s findings and gait factors: what
     ``Records.result`` stores for a check linked to that walk. ``InputError`` if it cannot be made."""
-    findings = dict(walk.findings or {}) if walk is not None else {}
+    findings = findings_now(walk.findings, walk.result) if walk is not None else {}
     factors = _present_gait_factors(walk) if walk is not None else []
     return Records._assess(answers, findings, factors, mode)
 
 
-def _walk_facts(result: Mapping[str, Any]) -> tuple[str | None, datetime | None]:
+def _walk_facts(
+    result: Mapping[str, Any], findings: Mapping[str, Any] | None
+) -> tuple[str | None, datetime | None, bool]:
     """What a check needs of a walk's stored result: why it cannot speak for the person's walking
-    (None: it can), and when it was recorded (None: the file does not say)."""
-    return walk_not_usable(dict(result)), recording_start(result)
+    (None: it can), when it was recorded (None: the file does not say), and whether its stored
+    ``findings`` are older than today's rule (``gait_findings.findings_now``: a walking time taken from
+    the first symptom): a check's result stored with such a walk is worked out again on every read."""
+    return (
+        walk_not_usable(dict(result)),
+        recording_start(result),
+        findings_now(findings, result) != dict(findings or {}),
+    )
+
+
+def _stored_findings(session: Session, walk_id: int) -> dict[str, Any] | None:
+    """The findings of the stored walk ``walk_id`` as a check takes them today (``findings_now``), read
+    with its walking tolerance alone, not its whole result (a day's walk is MBs of JSON); None: gone."""
+    row = session.execute(
+        select(GaitRecording.findings, GaitRecording.result["walking_tolerance"]).where(
+            GaitRecording.id == walk_id
+        )
+    ).first()
+    if row is None:
+        return None
+    return findings_now(row[0], {"walking_tolerance": row[1]})
 
 
 def _walk_view(row: GaitRecording) -> WalkView:
@@ -1454,7 +1474,7 @@ def _walk_view(row: GaitRecording) -> WalkView:
         sha256=row.sha256,
         height_cm=row.height_cm,
         result=result,
-        findings=dict(row.findings or {}),
+        findings=findings_now(row.findings, result),  # today's rule, for walks stored before it too
         gait_factor_codes=[str(c) for c in (row.gait_factor_codes or [])],
         algorithm_parameters=dict(row.algorithm_parameters or {}),
         package_version=row.package_version,
@@ -2486,11 +2506,13 @@ class Records:
                 and not _walk_gone(row)
                 and row.knowledge_version == knowledge_version
                 and row.package_version == PACKAGE_VERSION
+                # a walk stored before today's rule for its findings: its result is worked out again
+                and not (chosen is not None and self._walk_facts(session, chosen)[2])
             ):
                 return self._result_view(row, self._walk_codes(session, chosen), walks), _check_state(row)
             answers, mode = dict(row.answers or {}), row.mode
             walk = session.get(GaitRecording, chosen) if chosen is not None else None
-            gait_findings = dict(walk.findings or {}) if walk is not None else {}
+            gait_findings = findings_now(walk.findings, walk.result) if walk is not None else {}
             gait_factors = _present_gait_factors(walk) if walk is not None else []
             # its walk deleted, and its result not worked out again since: the note alone (also when
             # this version cannot tell it was finished: answers it cannot read, no finish time kept)
@@ -2603,9 +2625,7 @@ class Records:
         if (row.result or {}).get(WALK_DELETED_KEY) is not None:  # what it goes by now, beside it
             findings = None
             if row.gait_recording_id is not None:
-                findings = session.scalar(
-                    select(GaitRecording.findings).where(GaitRecording.id == row.gait_recording_id)
-                )
+                findings = _stored_findings(session, row.gait_recording_id)
             now = check_said(row.result, row.answers, findings) if _told(row.result) else None
             gone = deleted_walks_of(row.result, now)
         gone = gone or self._deleted_walks(session, row.person_id).get(row.id, ())
@@ -2672,7 +2692,7 @@ class Records:
         """Why this stored walk cannot speak for its person's walking, or None (it can)."""
         return self._walk_facts(session, walk_id)[0]
 
-    def _walk_facts(self, session: Session, walk_id: int) -> tuple[str | None, datetime | None]:
+    def _walk_facts(self, session: Session, walk_id: int) -> tuple[str | None, datetime | None, bool]:
         """``walk_not_usable`` of this stored walk, and when it was recorded (None: its file does not
         say). A walk's result never changes and ids are never given twice, so this is read once per
         walk and kept with the next questions (a day's walk is MBs of JSON)."""
@@ -2680,8 +2700,11 @@ class Records:
         hit = self._recalled(key)
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        result = session.scalar(select(GaitRecording.result).where(GaitRecording.id == walk_id))
-        facts = _walk_facts(result if isinstance(result, dict) else {})
+        row = session.execute(
+            select(GaitRecording.result, GaitRecording.findings).where(GaitRecording.id == walk_id)
+        ).first()
+        result, findings = (row[0], row[1]) if row is not None else (None, None)
+        facts = _walk_facts(result if isinstance(result, dict) else {}, findings)
         self._remember(key, facts)
         return facts
 
@@ -2908,7 +2931,8 @@ class Records:
                 session.flush()
                 keep_form_token(session, form_token, "walk", row.id, now)
                 keep_idempotency_key(session, sent, "walk", row.id, now)
-                self._remember(("walk facts", row.id), _walk_facts(gait_dict))  # as Records._walk_facts
+                facts = _walk_facts(gait_dict, findings)
+                self._remember(("walk facts", row.id), facts)  # as Records._walk_facts
                 return _walk_view(row)
         except IntegrityError:
             # the same walk stored meanwhile (sent twice at once: both passed the look-up above); the
@@ -3072,15 +3096,16 @@ class Records:
         (a day's walk is MBs of JSON), on every view. ``NotFoundError`` as ``get_walk``."""
         if not -ID_LIMIT <= walk_id < ID_LIMIT:
             raise NotFoundError(f"walk {walk_id} does not exist")
-        tolerance = GaitRecording.result["walking_tolerance"]
+        tolerance_column = GaitRecording.result["walking_tolerance"]
         with self.db.session() as session:
             row = session.execute(
-                select(GaitRecording.person_id, GaitRecording.findings, tolerance).where(
+                select(GaitRecording.person_id, GaitRecording.findings, tolerance_column).where(
                     GaitRecording.id == walk_id
                 )
             ).first()
             row = self._found(row, walk_id, "walk")
-        return dict(row[1] or {}), dict(row[2]) if isinstance(row[2], Mapping) else {}
+        tolerance = dict(row[2]) if isinstance(row[2], Mapping) else {}
+        return findings_now(row[1], {"walking_tolerance": tolerance}), tolerance
 
     def list_walks(self) -> list[WalkView]:
         with self.db.session() as session:
@@ -3150,7 +3175,9 @@ class Records:
                 # below fails or cannot be done: that only adds what it says now
                 said = gone._replace(
                     before=result_gait_factors(row.result),
-                    said_before=check_said(row.result or {}, row.answers, walk.findings),
+                    said_before=check_said(
+                        row.result or {}, row.answers, findings_now(walk.findings, walk.result)
+                    ),
                 )
                 # beside the notes of walks it used before, deleted earlier: each one kept, in order
                 row.result = {WALK_DELETED_KEY: [*_kept_notes(row.result), said.to_record()]}
