@@ -8,7 +8,7 @@ a date on one line on a narrow screen (``web.templating.keep_together``).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 # English whatever the computer's locale (``%b`` follows it once a program sets one)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -38,6 +38,20 @@ def moment_words_there(moment: datetime) -> str:
     return f"{day_words(moment)}, {moment:%H:%M}"
 
 
+def walk_moment_words(walked_at: datetime, sent: datetime | None = None) -> str:
+    """When a walk was, as its page is headed: its recording's start on the clock where it was recorded
+    (``moment_words_there``), else when it was sent, on the clock here (``moment_words``). ``sent``: when it
+    was sent; ``walked_at`` equal to it is the sent time itself (the file said no start). Without ``sent``
+    (a deleted walk's note keeps only ``walked_at``) a time on UTC is taken as the sent time, which is how
+    it is stored: a start the file gave on UTC itself reads on the clock here too (the only case the two
+    cannot be told apart), and any other offset, or none, is the file's own clock."""
+    if sent is not None:
+        recorded = walked_at != sent
+    else:
+        recorded = walked_at.tzinfo is None or walked_at.utcoffset() != timedelta(0)
+    return moment_words_there(walked_at) if recorded else moment_words(walked_at)
+
+
 def walked_on(recorded: datetime | None, sent: datetime) -> date:
     """A walk's day, the same on every page, chart and report: the day of its recording's start on the
     clock where it was recorded (the offset its file states, kept with the start; a file without a zone
@@ -46,4 +60,12 @@ def walked_on(recorded: datetime | None, sent: datetime) -> date:
     return recorded.date() if recorded is not None else local_time(sent).date()
 
 
-__all__ = ["MONTHS", "day_words", "local_time", "moment_words", "moment_words_there", "walked_on"]
+__all__ = [
+    "MONTHS",
+    "day_words",
+    "local_time",
+    "moment_words",
+    "moment_words_there",
+    "walk_moment_words",
+    "walked_on",
+]

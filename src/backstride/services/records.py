@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, object_session
 
 from backstride import __version__ as PACKAGE_VERSION
 from backstride.core.acting import RESTORED_VIA, current_actor
-from backstride.core.dates import day_words, local_time, moment_words
+from backstride.core.dates import day_words, local_time, moment_words, walk_moment_words
 from backstride.core.dates import walked_on as walk_day
 from backstride.core.errors import (
     BackstrideError,
@@ -836,14 +836,18 @@ def walk_deleted_notes(
         return []
     sentence, with_walk = WALK_DELETED_WORDS[voice]
     used = walks.used
+    # a walk is dated as its page is headed: its start where it was recorded, else when it was sent, here
     now = (
-        "without a walk" if used is None else with_walk.format(used=dated(used.walked_at or used.created_at))
+        "without a walk"
+        if used is None
+        else with_walk.format(used=walk_moment_words(used.walked_at or used.created_at, used.created_at))
     )
     gone = (*walks.deleted_before, walks.deleted)
     said = []
     for i, deleted in enumerate(gone):
         then = now if i + 1 == len(gone) else WALK_DELETED_EARLIER_NOW
-        first = sentence.format(walked=dated(deleted.walked_at), deleted=dated(deleted.deleted_at), now=then)
+        walked = walk_moment_words(deleted.walked_at)
+        first = sentence.format(walked=walked, deleted=dated(deleted.deleted_at), now=then)
         said.append(f"{first} {walk_deleted_changes(deleted, voice=voice)}")
     return said
 
@@ -883,7 +887,8 @@ def walk_deleted_unworked_words(
 ) -> str:
     """``WALK_DELETED_UNWORKED`` in words for the deleted walk ``deleted`` kept with a check."""
     words = WALK_DELETED_UNWORKED[voice]
-    parts = [words["deleted"].format(walked=dated(deleted.walked_at), deleted=dated(deleted.deleted_at))]
+    walked = walk_moment_words(deleted.walked_at)  # where it was recorded, as its page was headed
+    parts = [words["deleted"].format(walked=walked, deleted=dated(deleted.deleted_at))]
     then = deleted.said_before
     if then is None:
         parts.append(words["unknown"])

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from backstride.core.dates import day_words, local_time, moment_words, moment_words_there, walked_on
+from backstride.core.dates import day_words, local_time, moment_words, walk_moment_words, walked_on
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
@@ -217,7 +217,7 @@ def walk_when(walked_at: str | datetime | None, sent: str | datetime) -> str:
     moment = datetime.fromisoformat(sent) if isinstance(sent, str) else sent
     if start is None or start == moment:
         return when(moment)
-    return moment_words_there(start)
+    return walk_moment_words(start, moment)
 
 
 def walk_day(walk: Mapping[str, Any]) -> date:
