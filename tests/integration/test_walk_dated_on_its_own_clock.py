@@ -43,7 +43,7 @@ def test_a_walk_read_on_the_clock_where_it_was_recorded_says_which_times_are(
     assert "Your walk from 17 Jun 2024, 08:57" in page, re.findall(r"walk from [^.]*", page)
     assert "Times are shown on the clock where it was recorded" not in page
     said = (
-        "Times you type for this walk are read on the clock where it was recorded (time zone Europe/Paris). "
-        "There, it started at 08:57."
+        "Times you type for this walk are read on the clock where it was recorded (Paris time), as the time "
+        "at the top of this page is."
     )
     assert said in page

@@ -50,7 +50,7 @@ def test_a_shanghai_walk_is_on_its_shanghai_day_and_time(api: Any, zone: str) ->
         progress = api.get("/api/diary/progress").json()
         report = _text(api.get("/report", params={"weeks": 520}).text)
     assert "Your walk from 6 Nov 2025, 00:52" in page, re.findall(r"walk from [^.]*", page)
-    assert "6 Nov 2025, 00:52 (sent" in listed
+    assert "6 Nov 2025, 00:52 Shanghai time (sent" in listed
     assert progress["walks"][0]["walked_on"] == "2025-11-06"
     assert "The latest walk, from 6 Nov 2025, 00:52" in report
     assert walk["result"]["recording"].get("time_zone") == "Asia/Shanghai"  # the zone's name, kept

@@ -19,8 +19,8 @@ PARIS = FORMATS / "sensor_logger" / "EricCabrol__Metro" / "Comparo_slow-2024-06-
 def test_a_walk_on_the_clock_where_it_was_recorded_says_so() -> None:
     said = plain_notes(read_recording(PARIS).notes)
     assert (
-        "Times you type for this walk are read on the clock where it was recorded (time zone Europe/Paris). "
-        "There, it started at 08:57." in said
+        "Times you type for this walk are read on the clock where it was recorded (Paris time), as the time "
+        "at the top of this page is." in said
     ), said
     assert "Times are shown on this computer's clock." not in said, said
 
@@ -38,6 +38,6 @@ def test_a_lone_phyphox_table_that_cannot_show_a_pause_says_so() -> None:
 def test_a_phyphox_export_on_its_stated_offset_says_so(tmp_path: Path) -> None:
     # meta/time.csv's 'UTC+02:00': read at 19:00 there, not 12:00 in New York, and nothing said so
     folder = _phyphox_export(tmp_path, "17:00:00.000 UTC+00:00", "19:00:00.000 UTC+02:00")
-    said = "Times you type for this walk are read on the clock where it was recorded (time zone UTC+02:00)."
+    said = "Times you type for this walk are read on the clock where it was recorded (UTC+02:00), as the time"
     for rec in (read_recording(folder), open_recording(folder)):
-        assert f"{said} There, it started at 19:00." in plain_notes(rec.notes), rec.notes
+        assert f"{said} at the top of this page is." in plain_notes(rec.notes), rec.notes

@@ -38,6 +38,24 @@ def moment_words_there(moment: datetime) -> str:
     return f"{day_words(moment)}, {moment:%H:%M}"
 
 
+def zone_words(name: str) -> str:
+    """A time zone's name as people say it: "Asia/Shanghai" is "Shanghai time", "America/New_York" "New
+    York time"; a name that is no place ("UTC", "UTC+02:00") stays as it is."""
+    place = name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{place} time" if "/" in name and place[:1].isalpha() else name
+
+
+def clock_words(moment: datetime) -> str:
+    """Which clock a walk's start is on, when it is not this computer's at that moment: " Shanghai time"
+    (the zone's name kept with it, ``recording.time_zone``), else " where it was recorded" (only its offset
+    is known); "" when this computer's clock reads the same then (or the time has no zone)."""
+    offset = moment.utcoffset()
+    if offset is None or local_time(moment).utcoffset() == offset:
+        return ""
+    name = getattr(moment.tzinfo, "key", None)
+    return f" {zone_words(name)}" if isinstance(name, str) and name else " where it was recorded"
+
+
 def walk_moment_words(walked_at: datetime, sent: datetime | None = None) -> str:
     """When a walk was, as its page is headed: its recording's start on the clock where it was recorded
     (``moment_words_there``), else when it was sent, on the clock here (``moment_words``). ``sent``: when it
@@ -49,7 +67,7 @@ def walk_moment_words(walked_at: datetime, sent: datetime | None = None) -> str:
         recorded = walked_at != sent
     else:
         recorded = walked_at.tzinfo is None or walked_at.utcoffset() != timedelta(0)
-    return moment_words_there(walked_at) if recorded else moment_words(walked_at)
+    return moment_words_there(walked_at) + clock_words(walked_at) if recorded else moment_words(walked_at)
 
 
 def walked_on(recorded: datetime | None, sent: datetime) -> date:
@@ -62,10 +80,12 @@ def walked_on(recorded: datetime | None, sent: datetime) -> date:
 
 __all__ = [
     "MONTHS",
+    "clock_words",
     "day_words",
     "local_time",
     "moment_words",
     "moment_words_there",
     "walk_moment_words",
     "walked_on",
+    "zone_words",
 ]

@@ -2678,14 +2678,19 @@ class Records:
         each was recorded is read from its result in the database (``recording.start_datetime``), not
         by loading the result (a day's walk is MBs of JSON)."""
         start = GaitRecording.result["recording"]["start_datetime"].as_string()
+        zone = GaitRecording.result["recording"]["time_zone"].as_string()  # its name: 'Shanghai time'
         walks = session.execute(
-            select(GaitRecording.id, GaitRecording.created_at, start)
+            select(GaitRecording.id, GaitRecording.created_at, start, zone)
             .where(GaitRecording.person_id == (person_id if person_id is not None else -1))  # only theirs
             .order_by(GaitRecording.created_at.desc(), GaitRecording.id.desc())
         ).all()
         return choose_walk(
             (
-                (w[0], stored_time(w[1]), recording_start({"recording": {"start_datetime": w[2]}}))
+                (
+                    w[0],
+                    stored_time(w[1]),
+                    recording_start({"recording": {"start_datetime": w[2], "time_zone": w[3]}}),
+                )
                 for w in walks
             ),
             lambda walk_id: self._walk_not_usable(session, walk_id),

@@ -15,7 +15,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from backstride.core.dates import day_words, local_time, moment_words, walk_moment_words, walked_on
+from backstride.core.dates import (
+    day_words,
+    local_time,
+    moment_words,
+    walk_moment_words,
+    walked_on,
+    zone_words,
+)
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.fhir.export import see_clinician_sources
@@ -210,9 +217,10 @@ def when(moment: str | datetime | date | None) -> str:
 
 def walk_when(walked_at: str | datetime | None, sent: str | datetime) -> str:
     """When a walk was, as its page is headed: its recording's start on the clock where it was recorded
-    (``core.dates.moment_words_there``: a Shanghai walk at 00:52 reads 00:52, on the day it sits on in the
-    charts, ``walk_day``), else when it was sent, on the clock here. ``walked_at``: the start (or, from a
-    ``WalkRef``, the sent time itself when the file said no start)."""
+    (``core.dates.walk_moment_words``: a Shanghai walk at 00:52 reads '00:52 Shanghai time' on a computer
+    on another clock, on the day it sits on in the charts, ``walk_day``), else when it was sent, on the
+    clock here. ``walked_at``: the start (or, from a ``WalkRef``, the sent time itself when the file said
+    no start)."""
     start = datetime.fromisoformat(walked_at) if isinstance(walked_at, str) else walked_at
     moment = datetime.fromisoformat(sent) if isinstance(sent, str) else sent
     if start is None or start == moment:
@@ -1170,10 +1178,10 @@ PLAIN_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^No body height given: (\d+) cm",
             "You did not give your height, so we used {0} cm. Add your height for a better stride length.",
         ),
-        (  # the page dates the walk on this computer's clock (``when``), so not 'times are shown' there
-            r"clock where it was recorded: time zone (\S+) .*started (\d\d:\d\d)",
-            "Times you type for this walk are read on the clock where it was recorded (time zone {0}). "
-            "There, it started at {1}.",
+        (  # the page is headed with the start on that clock (``walk_when``), so its time is not said again
+            r"clock where it was recorded: time zone (\S+) ",
+            "Times you type for this walk are read on the clock where it was recorded ({0}), as the time "
+            "at the top of this page is.",
         ),
         (r"time zone|this computer's clock", "Times are shown on this computer's clock."),
         (
@@ -1211,8 +1219,8 @@ def plain_notes(notes: Iterable[str]) -> list[str]:
         for pattern, words in PLAIN_NOTES:
             found = pattern.search(note)
             if found:
-                if words:
-                    said.append(words.format(*found.groups()))
+                if words:  # a time zone's name as people say it ('Paris time', not 'Europe/Paris')
+                    said.append(words.format(*(g and zone_words(g) for g in found.groups())))
                 break
     return list(dict.fromkeys(said))
 
