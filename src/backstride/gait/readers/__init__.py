@@ -38,7 +38,13 @@ from pathlib import Path
 from backstride.core.errors import RecordingError, RecordingNotFoundError
 from backstride.core.export_format import EXPORT_FORMAT
 from backstride.gait.readers._common import NO_RECORDING, NOT_READABLE, fail, fail_option, file_errors
-from backstride.gait.readers._container import EXPORT_TABLE_HEADS, check_zip_directory, open_member
+from backstride.gait.readers._container import (
+    EXPORT_TABLE_HEADS,
+    check_zip_directory,
+    export_roots,
+    open_member,
+    other_tables,
+)
 from backstride.gait.recording import Recording
 
 FORMATS = ("auto", "csv", "phyphox", "sensor-logger", "mobilised", "axivity", "actigraph")
@@ -422,25 +428,22 @@ def _recordings_in(folder: Path) -> tuple[list[str], set[str]]:
         rel = q.relative_to(folder)
         if q.is_file() and not any(part.startswith(".") for part in rel.parts):
             files.append(rel.as_posix())
-    roots = set()
-    for m in files:
-        parts = m.split("/")
-        if m.lower().endswith("meta/time.csv") and len(parts) >= 2 and parts[-2].lower() == "meta":
-            roots.add("/".join(parts[:-2]))
-        elif parts[-1].lower() == "metadata.csv":
-            roots.add("/".join(parts[:-1]))
-    exports = set(roots)
-    units = set(roots)
+    roots = export_roots(files)
+
+    def head(m: str) -> str:
+        first = _head_of_file(folder / m).decode("utf-8", "replace").lstrip("\ufeff")
+        return first.split("\n", 1)[0].strip().lower()
+
+    # an export's CSV files: their folder (under no export, or in a subfolder of one beside its own tables)
+    exports = roots | other_tables(files, roots, head)
+    units = set(exports)
     for m in files:
         if any(r == "" or m.startswith(r + "/") for r in roots):
             continue
         low = m.lower()
         if low.endswith(".csv"):
-            first = _head_of_file(folder / m).decode("utf-8", "replace").lstrip("\ufeff")
-            first = first.split("\n", 1)[0].strip().lower()
-            if first.startswith(EXPORT_TABLE_HEADS):
-                exports.add(m.rsplit("/", 1)[0] if "/" in m else "")  # an export's CSV files: their folder
-            elif _is_walk_table(first):
+            first = head(m)
+            if not first.startswith(EXPORT_TABLE_HEADS) and _is_walk_table(first):
                 units.add(m)
         elif low.endswith(_RECORDING_SUFFIXES):
             units.add(m)

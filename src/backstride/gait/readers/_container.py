@@ -14,6 +14,8 @@ import lzma
 import struct
 import zipfile
 import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -403,27 +405,50 @@ def open_container(path: Path) -> Container:
 EXPORT_TABLE_HEADS = ('"time (s)"', "time (s)", "time,seconds_elapsed,", "time,z,y,x", "time,qz,")
 
 
+def export_roots(members: Iterable[str]) -> set[str]:
+    """The folders of the exports among ``members`` (relative POSIX paths; "" the top): each phyphox
+    export's (the folder of its ``meta/time.csv``) and each Sensor Logger export's (of its
+    ``Metadata.csv``)."""
+    roots: set[str] = set()
+    for m in members:
+        parts = m.split("/")
+        if parts[-1].lower() == "time.csv" and len(parts) >= 2 and parts[-2].lower() == "meta":
+            roots.add("/".join(parts[:-2]))
+        elif parts[-1].lower() == "metadata.csv":
+            roots.add("/".join(parts[:-1]))
+    return roots
+
+
+def other_tables(members: Iterable[str], roots: set[str], head: Callable[[str], str]) -> set[str]:
+    """The folders of export tables (a CSV whose first line, ``head(member)``, is a phone app's header)
+    that are recordings of their own beside the exports ``roots``: a folder under no export, and a folder
+    inside an export that has tables of its own beside it (another export, without its ``meta/``, put in a
+    subfolder of one that has it: it was read as part of the first, its files mixed with the first's).
+    An export whose tables are all in one subfolder (phyphox's ``meta/`` beside ``data/``) is one."""
+    alone: set[str] = set()
+    inside: dict[str, set[str]] = defaultdict(set)  # an export's folder -> the folders of its tables
+    for m in members:
+        folder = m.rsplit("/", 1)[0] if "/" in m else ""
+        owner = max((r for r in roots if r == "" or m.startswith(r + "/")), key=len, default=None)
+        meta = folder.lower() == ("meta" if owner == "" else f"{owner}/meta".lower())
+        if folder in alone or (owner is not None and (meta or folder in inside[owner])):
+            continue
+        if m.lower().endswith(".csv") and head(m).startswith(EXPORT_TABLE_HEADS):
+            (alone if owner is None else inside[owner]).add(folder)
+    beside = {f for owner, folders in inside.items() if len(folders) > 1 for f in folders if f != owner}
+    return alone | beside
+
+
 def _refuse_several_exports(c: Container) -> None:
     """A zip of several phone exports (two phyphox exports zipped together, each with its ``meta/``; Sensor
     Logger exports each with its ``Metadata.csv``; or one of them beside the folder of an export's tables
     without its ``meta/``, like a phyphox 'minimalistic' export) is refused naming a few, as a folder of
     them is: one was read, the others left out without a word, or their files mixed. A folder of tables
     counts when it is under no export's folder and a table's first line is a phone app's header."""
-    roots: set[str] = set()
-    for m in c.members:
-        parts = m.split("/")
-        if parts[-1].lower() == "time.csv" and len(parts) >= 2 and parts[-2].lower() == "meta":
-            roots.add("/".join(parts[:-2]))
-        elif parts[-1].lower() == "metadata.csv":
-            roots.add("/".join(parts[:-1]))
+    roots = export_roots(c.members)
     tables: set[str] = set()
     if roots:  # without an export's folder, one folder of tables or several: as before (the reader says)
-        for m in c.members:
-            folder = m.rsplit("/", 1)[0] if "/" in m else ""
-            if folder in tables or any(r == "" or m.startswith(r + "/") for r in roots):
-                continue
-            if m.lower().endswith(".csv") and _table_head(c, m).startswith(EXPORT_TABLE_HEADS):
-                tables.add(folder)
+        tables = other_tables(c.members, roots, lambda m: _table_head(c, m))
     names = sorted(r or "(the zip's top)" for r in roots | tables)
     if len(names) < 2:
         return
