@@ -12,11 +12,16 @@ from typing import Any
 
 from backstride.core.errors import (
     BackstrideError,
+    ClinicianOnlyError,
+    FieldError,
     FindingValueError,
     InputError,
     KnowledgeError,
     NotFoundError,
     RecordingError,
+    RecordingNotFoundError,
+    RecordingOptionError,
+    TimePointError,
     UnknownCodeError,
 )
 
@@ -45,6 +50,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AssessmentResult",
     "BackstrideError",
+    "ClinicianOnlyError",
+    "FieldError",
     "FindingValueError",
     "InputError",
     "Interview",
@@ -52,6 +59,9 @@ __all__ = [
     "NotFoundError",
     "Question",
     "RecordingError",
+    "RecordingNotFoundError",
+    "RecordingOptionError",
+    "TimePointError",
     "UnknownCodeError",
     "__version__",
     "analyze_gait",

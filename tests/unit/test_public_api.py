@@ -11,6 +11,8 @@ import backstride
 PINNED = [
     "AssessmentResult",
     "BackstrideError",
+    "ClinicianOnlyError",
+    "FieldError",
     "FindingValueError",
     "InputError",
     "Interview",
@@ -18,6 +20,9 @@ PINNED = [
     "NotFoundError",
     "Question",
     "RecordingError",
+    "RecordingNotFoundError",
+    "RecordingOptionError",
+    "TimePointError",
     "UnknownCodeError",
     "__version__",
     "analyze_gait",
