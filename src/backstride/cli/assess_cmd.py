@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option
+from backstride.cli.options import DB_HELP, kept_only_if_stored, person_option, refuse_without_save
 from backstride.core.errors import BackstrideError, ClinicianOnlyError, InputError, NotFoundError
 from backstride.core.typed import TYPED_NUMBER, TYPED_WHOLE, typed_whole
 from backstride.services.wording import ASK_THE_PERSON
@@ -79,7 +79,11 @@ def _fail(message: str) -> typer.Exit:
 
 
 # ---- file mode -----------------------------------------------------------------------------------
-def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str | dict[str, Any]], str | None]:
+# a walk's findings, its gait factors (with what it measured), and why it was left out (None: it is not)
+WalkInputs = tuple[dict[str, Any], list[str | dict[str, Any]], str | None]
+
+
+def _gait_inputs(path: Path) -> WalkInputs:
     """The findings and gait factors of a gait result, and why the walk was left out (plain words; None
     when it is used). A walk too short or too uneven to judge, or not worn at the lower back
     (``walk_not_usable``), gives the check nothing, as the web's check leaves it out whole
@@ -116,10 +120,11 @@ def _gait_inputs(path: Path) -> tuple[dict[str, Any], list[str | dict[str, Any]]
 
 
 def _assess_file(
-    answers: Path | None, gait: Path | None, mode: str = "person"
+    answers: Path | None, walk: WalkInputs | None, mode: str = "person"
 ) -> tuple[Any, dict[str, Any], str | None]:
-    """The result of an answers file and/or a gait result, the file's answers as read (``None``
-    for "don't know"; empty without ``answers``), and why the walk was left out (None: it was not)."""
+    """The result of an answers file and/or a walk (``_gait_inputs`` of a gait result, or
+    ``Saving.walk_inputs`` of a walk kept), the file's answers as read (``None`` for "don't know";
+    empty without ``answers``), and why the walk was left out (None: it was not)."""
     from backstride.assessment import validate_findings
     from backstride.cli.inputs import read_answers_and_ignored
     from backstride.services.assessment import assess
@@ -129,8 +134,8 @@ def _assess_file(
     factors: list[str | dict[str, Any]] = []
     given: dict[str, Any] = {}
     left_out = None
-    if gait is not None:
-        findings, factors, left_out = _gait_inputs(gait)
+    if walk is not None:
+        findings, factors, left_out = walk
     if answers is not None:
         given, ignored = read_answers_and_ignored(answers)
         try:  # a null ("don't know") code must be a real one too
@@ -521,6 +526,12 @@ def assess_command(
     save: bool = typer.Option(
         False, "--save", help="Keep the check in the web app's database (History, changes, the report)."
     ),
+    walk_id: int | None = typer.Option(
+        None,
+        "--walk",
+        metavar="ID",
+        help="With --save: a walk kept there (backstride gait list) for the check to use.",
+    ),
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=f"With --save. {DB_HELP}"),
 ) -> None:
@@ -528,7 +539,7 @@ def assess_command(
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
-        _refuse_save_options(save, person, db, gait_typed)
+        _refuse_save_options(save, person, db, gait_typed, walk_id)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
     from backstride.cli.assess_save import output_nowhere_on_hang_up
@@ -539,25 +550,33 @@ def assess_command(
             kept_only_if_stored(db) if save else nullcontext(),  # a failed --save leaves no new database
             output_nowhere_on_hang_up() if typed else nullcontext(),  # the window closed: kept as typed
         ):
-            _assess_and_show(answers_typed, as_json, mode, gait_typed, (db, person) if save else None)
+            _assess_and_show(
+                answers_typed, as_json, mode, gait_typed, (db, person) if save else None, walk_id
+            )
     except _NothingKept:  # nothing answered: a database made for it is removed again; not an error
         pass
 
 
-def _refuse_save_options(save: bool, person: str | None, db: str | None, gait: str | None) -> None:
+def _refuse_save_options(
+    save: bool, person: str | None, db: str | None, gait: str | None, walk_id: int | None = None
+) -> None:
     """``--person`` and ``--db`` say where ``--save`` keeps the check: alone they would keep nothing,
     though they read as if they did. A walk (``--gait``) is not kept with a check: the web app's check
-    uses the walks kept there, so the saved check would say something else than the one shown."""
-    if not save and (person is not None or db is not None):
-        given = [o for o, v in (("--person", person), ("--db", db)) if v is not None]
-        say, them = ("say", "them") if len(given) > 1 else ("says", "it")
+    uses the walks kept there, so the saved check would say something else than the one shown; a
+    walk kept there (``--walk``) is what a saved check uses."""
+    refuse_without_save(save, person, db, "the check")
+    if walk_id is not None and not save:
         raise InputError(
-            f"{' and '.join(given)} only {say} where --save keeps the check: add --save, or leave {them} out"
+            f"--walk {walk_id} names a walk kept in the database, for a check to --save: add --save, or "
+            "give a gait result file with --gait instead"
         )
+    if walk_id is not None and gait is not None:
+        raise InputError("--walk and --gait each give the check a walk: give one of them")
     if save and gait is not None:
         raise InputError(
-            "--save cannot keep the walk of --gait with the check; nothing was saved. Add the walk in the "
-            "web app (backstride serve, the Walks page), then save the check without --gait"
+            "--save cannot keep the walk of --gait (a result file) with the check; nothing was saved. Keep "
+            "the walk first: backstride gait analyze RECORDING --save (the recording, not the result "
+            "file), then save the check with --walk and the walk's number (backstride gait list)"
         )
 
 
@@ -567,8 +586,10 @@ def _assess_and_show(
     mode: str,
     gait_typed: str | None,
     save_in: tuple[str | None, str | None] | None,
+    walk_id: int | None = None,
 ) -> None:
-    """``assess_command`` once its options are checked; ``save_in``: ``(--db, --person)`` with --save."""
+    """``assess_command`` once its options are checked; ``save_in``: ``(--db, --person)`` with --save;
+    ``walk_id``: ``--walk``, a walk kept there for the saved check to use."""
     from backstride.cli.assess_save import Saving
     from backstride.knowledge import load_knowledge
 
@@ -577,14 +598,16 @@ def _assess_and_show(
     saved: tuple[list[str], str | None] | None = None
     try:
         if save_in is not None:  # before the first question: a wrong --person is said at once
-            saving = Saving.open(*save_in, answers_typed, mode)
+            saving = Saving.open(*save_in, answers_typed, mode, walk_id)
         from backstride.cli.inputs import FINDINGS_SHAPE, typed_path
 
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
         gait = typed_path(gait_typed, "--gait", GAIT_SHAPE)
         walk_left_out = None
+        # the walk's findings: of a result file, or of the walk kept (read before the first question)
+        walk = _gait_inputs(gait) if gait is not None else None if saving is None else saving.walk_inputs()
         if answers is not None:
-            result, given, walk_left_out = _assess_file(answers, gait, mode)
+            result, given, walk_left_out = _assess_file(answers, walk, mode)
             if saving is None:  # with --save, refused naming --mode clinician (_keep_file)
                 _say_examinations_used(answers, given, mode)
             interview = _interview_of(given, mode)
@@ -592,7 +615,6 @@ def _assess_and_show(
         else:
             # a walk without an answers file: read it before the first question (a bad file is said at
             # once), ask the questions, then add the walk under what the person said, as the web's check
-            walk = None if gait is None else _gait_inputs(gait)
             talk = Console(stderr=True) if as_json else console
             try:
                 result, interview = _interactive(talk, mode, saving=saving is not None)

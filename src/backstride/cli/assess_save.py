@@ -15,7 +15,7 @@ import os
 import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from backstride.core.errors import BackstrideError, NotFoundError
 
 if TYPE_CHECKING:
     from backstride.services.people import PersonView
-    from backstride.services.records import Records
+    from backstride.services.records import Records, WalkView
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,47 @@ class Saving:
     whose: PersonView | None
     db: str | None
     person: str | None
+    walk: WalkView | None = None  # --walk: the walk kept there that the check uses
 
     @classmethod
     def open(
-        cls, db: str | None, person: str | None, answers: str | None = None, mode: str = "person"
+        cls,
+        db: str | None,
+        person: str | None,
+        answers: str | None = None,
+        mode: str = "person",
+        walk_id: int | None = None,
     ) -> Saving:
         """The records ``--save`` keeps the check in, as ``diary add`` opens them: a missing SQLite
         file is made (removed again if the command fails: ``options.kept_only_if_stored``). With an
         answers file (``answers``, as typed), a ``--person`` nobody has (deleted since the file was
-        written, as a failed save names them) is said so, with how to save the file for someone else."""
+        written, as a failed save names them) is said so, with how to save the file for someone else.
+        ``walk_id`` (``--walk``): the person's walk the check uses, read now, before the first question:
+        one that is not there, is another person's or cannot be used by a check is said at once."""
+        saving = cls._open(db, person, answers, mode)
+        if walk_id is None:
+            return saving
+        try:
+            walk = saving.records.usable_walk(walk_id)
+        except BackstrideError as exc:
+            raise type(exc)(
+                f"--walk {walk_id}: {exc}; nothing was saved. See the walks kept with: backstride gait "
+                f"list{saving.options('person')}"
+            ) from None
+        return replace(saving, walk=walk)
+
+    def walk_inputs(self) -> tuple[dict[str, Any], list[str | dict[str, Any]], str | None] | None:
+        """The findings and gait factors of the walk ``--walk`` named (None: none was), as the web's
+        check takes them from a walk it uses (``services.records.assess_with_walk``)."""
+        if self.walk is None:
+            return None
+        from backstride.services.gait_findings import measured_gait_factors
+
+        factors = measured_gait_factors(self.walk.result, self.walk.gait_factor_codes)
+        return dict(self.walk.findings), factors, None
+
+    @classmethod
+    def _open(cls, db: str | None, person: str | None, answers: str | None, mode: str) -> Saving:
         from backstride.cli.people_cmd import find_person, records_for, records_with_person
 
         if person is None or answers is None or not Path(answers).is_file():  # no file holds answers
@@ -114,15 +146,26 @@ class Saving:
         from backstride.cli.people_cmd import named
         from backstride.core.voice import about_them_text
 
-        view = self.records.keep_check(mode, answers)
+        walk_id = None if self.walk is None else self.walk.id
+        if walk_id is None:
+            view = self.records.keep_check(mode, answers)
+        else:
+            view = self.records.keep_check(mode, answers, walk_id=walk_id)
         whose = "" if self.whose is None else f" for {named(self.whose)}"
         said = [
-            f"Saved as check {view.id}{whose}.",
+            f"Saved as check {view.id}{whose}"
+            + ("." if walk_id is None or not view.complete else f", with walk {walk_id}."),
             f"See it in the web app (backstride serve): page /check/{view.id}/result, and in History. "
             f"The report for a clinician has it too: backstride report{self.options('person')}",
         ]
         if not view.complete:
             said.append(f"It is not finished: the web app can go on with it, at /check/{view.id}.")
+            if walk_id is not None:
+                said.append(
+                    f"It does not keep walk {walk_id} while it is not finished: until then it uses your walk "
+                    "done last, whichever that is (see them with: backstride gait list"
+                    f"{self.options('person')})."
+                )
         try:  # worked out now, so History shows its level; if not, the web app works it out when opened
             stored = self.records.result(view.id).disposition
         except (BackstrideError, KeyboardInterrupt):  # Ctrl-C now: the check is kept, only this is left

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from backstride.cli.options import centimetres, refuse_to_replace
+from backstride.cli.options import (
+    DB_HELP,
+    centimetres,
+    kept_only_if_stored,
+    person_option,
+    refuse_to_replace,
+    refuse_without_save,
+)
 
 if TYPE_CHECKING:
     from backstride.gait.readers.stream import RecordingStream
@@ -118,14 +125,63 @@ def analyze(
         metavar="UNIT",
         help="Generic CSV only, when the header does not say: deg/s or rad/s.",
     ),
+    save: bool = typer.Option(
+        False,
+        "--save",
+        help="Also keep the walk in the web app's database (the Walks page, the report, the exports); "
+        "a saved check can then use it (backstride assess --save --walk ID).",
+    ),
+    person: str | None = person_option(),
+    db: str | None = typer.Option(None, "--db", help=f"With --save. {DB_HELP}"),
 ) -> None:
     """Analyse how you walked in RECORDING: walking bouts, steps, stride length, speed, pelvis motion."""
+    from contextlib import nullcontext
+
     from backstride.core.errors import BackstrideError
 
+    try:
+        refuse_without_save(save, person, db, "the walk")
+    except BackstrideError as exc:
+        raise _fail(str(exc)) from None
+    with kept_only_if_stored(db) if save else nullcontext():  # a failed --save leaves no new database
+        _analyze(
+            recording_typed, format, height_cm, symptom_at, stop_at, json_output, plot, force, trial,
+            worn_at, acc_unit, gyr_unit, (db, person) if save else None,
+        )  # fmt: skip
+
+
+def _analyze(
+    recording_typed: str,
+    format: str,
+    height_cm: float | None,
+    symptom_at: str | None,
+    stop_at: str | None,
+    json_output: bool,
+    plot: Path | None,
+    force: bool,
+    trial: str | None,
+    worn_at: str | None,
+    acc_unit: str | None,
+    gyr_unit: str | None,
+    save_in: tuple[str | None, str | None] | None,
+) -> None:
+    """``analyze`` once its options are checked; ``save_in``: ``(--db, --person)`` with --save."""
+    from backstride.core.errors import BackstrideError
+
+    saved: list[str] = []
     try:
         if not recording_typed.strip():
             raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
         recording = Path(recording_typed)
+        saving = None
+        if save_in is not None:  # before the (maybe long) analysis: a wrong --person is said at once
+            from backstride.cli.gait_save import WalkSaving
+            from backstride.cli.people_cmd import message
+
+            try:
+                saving = WalkSaving.open(*save_in, recording)
+            except BackstrideError as exc:
+                raise _input_error(message(exc)) from None
         stated = _stated_place(worn_at)  # before the (maybe long) reading: a typo is said at once
         if plot is not None:
             _check_plot_path(plot, force=force)  # before the analysis: a wrong name is said at once
@@ -149,6 +205,18 @@ def analyze(
             parse_symptom_and_stop(symptom_at, stop_at, rec)
         data = result.to_dict()
         data.setdefault("recording", _recording_info(rec, recording))
+        if saving is not None:  # stored as the Walks page stores it, before anything is written or shown
+            how = {
+                "recording_format": format,
+                "height_cm": height_cm,
+                "trial": trial,
+                "acc_unit": acc_unit,
+                "gyr_unit": gyr_unit,
+                "symptom_at": symptom_at,
+                "stop_at": stop_at,
+                "worn_at": worn_at,
+            }
+            saved = saving.keep(recording, data, how)[1]
         if plot is not None:
             picture = _plot_recording(rec, recording, format, trial, acc_unit, gyr_unit)
             _save_plot(picture, data, plot, symptom_s, stop_s, force=force)
@@ -161,6 +229,29 @@ def analyze(
         sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default) + "\n")
     else:
         _print_summary(data, plot)
+    if saved:
+        from backstride.cli.gait_save import say_saved
+
+        say_saved(saved, to_stderr=json_output)  # the JSON alone on stdout, as the contract gives it
+
+
+@gait_app.command("list")
+def list_command(
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the walks as JSON, as GET /api/walks gives them."
+    ),
+    person: str | None = person_option(),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Show the walks kept for a person (gait analyze --save, or the web's Walks page). Not a diagnosis."""
+    from backstride.cli.gait_save import list_walks
+    from backstride.cli.people_cmd import message
+    from backstride.core.errors import BackstrideError
+
+    try:
+        list_walks(db, person, as_json, NOT_A_DIAGNOSIS)
+    except BackstrideError as exc:
+        raise _fail(message(exc)) from None
 
 
 def _stated_place(worn_at: str | None) -> str | None:

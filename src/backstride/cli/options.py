@@ -270,6 +270,19 @@ def _sqlite_file(url: str) -> str | None:
     return name
 
 
+def refuse_without_save(save: bool, person: str | None, db: str | None, what: str) -> None:
+    """``--person`` and ``--db`` say where ``--save`` keeps ``what`` (the check, the walk): alone they
+    would keep nothing, though they read as if they did (exit 2)."""
+    from backstride.core.errors import InputError
+
+    if not save and (person is not None or db is not None):
+        given = [o for o, v in (("--person", person), ("--db", db)) if v is not None]
+        say, them = ("say", "them") if len(given) > 1 else ("says", "it")
+        raise InputError(
+            f"{' and '.join(given)} only {say} where --save keeps {what}: add --save, or leave {them} out"
+        )
+
+
 def person_option() -> Any:
     """The ``--person`` option of every command that reads or writes stored records (a new one each
     time: typer keeps an option's settings on the object)."""

@@ -2090,18 +2090,44 @@ class Records:
         # the next question is chosen after the commit: the write lock is never held while it is
         return self._assessment_view(row)
 
-    def keep_check(self, mode: str, answers: Mapping[str, Any]) -> AssessmentView:
+    def keep_check(
+        self, mode: str, answers: Mapping[str, Any], *, walk_id: int | None = None
+    ) -> AssessmentView:
         """Keep a check answered elsewhere (``backstride assess --save``: the terminal's interview, or an
         answers file) whole, as if it had been answered here: every answer is checked by the interview
         of ``mode`` first, as ``answer`` checks them (one bad answer stores nothing), then the check is
         stored with all its answers in one transaction, finished when the interview has no question
-        left (a check stopped early stays unfinished: the web app can go on with it)."""
+        left (a check stopped early stays unfinished: the web app can go on with it).
+
+        ``walk_id``: a walk of this person's, stored already (``upload_walk``), that the finished check
+        uses (``assess --save --walk ID``): its result is worked out with that walk and stored with it
+        in the same transaction, so it stays the check's walk as a finished check's told walk does
+        (``choose_walk``'s ``kept``), whichever walk the rule would pick. A walk that does not exist,
+        is another person's, or cannot speak for walking (``walk_not_usable``) is an ``InputError``
+        (``NotFoundError`` for the first two) and nothing is stored. A check left unfinished is kept
+        without it: until it is finished it looks at every walk, as any unfinished check does."""
         if mode not in MODES:
             raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
         interview = self._checked_answers(mode, {}, answers)
         complete = interview.next_question() is None  # chosen before the write lock is taken
+        worked_out = None
+        if walk_id is not None:
+            self.usable_walk(walk_id)
+            if complete:  # worked out before the write lock is taken, as the next question is
+                with self.db.session() as session:
+                    walk = self._get(session, GaitRecording, walk_id, "walk")
+                    worked_out = assess_with_walk(answers, walk, mode)  # what ``result`` would store
         now, actor = self._now(), current_actor()
         with self.db.session(write=True) as session:
+            if worked_out is not None:  # still there, and still theirs: locked as ``_work_out`` locks it
+                owner = self.owner_id(session, create=True)
+                still = session.scalar(
+                    select(GaitRecording.person_id)
+                    .where(GaitRecording.id == walk_id)
+                    .with_for_update(key_share=True)
+                )
+                if still is None or still != owner:
+                    raise NotFoundError(f"walk {walk_id} does not exist (it was deleted meanwhile)")
             row = Assessment(
                 person_id=self.owner_id(session, create=True),
                 mode=mode,
@@ -2113,9 +2139,31 @@ class Records:
                 started_via=actor.via,
                 started_by=actor.staff,
             )
+            if worked_out is not None:
+                row.result = worked_out
+                row.disposition = str(worked_out.get("disposition"))
+                row.knowledge_version = str(worked_out.get("knowledge_version"))
+                row.gait_recording_id = walk_id
             session.add(row)
             session.flush()
         return self._assessment_view(row)
+
+    def usable_walk(self, walk_id: int) -> WalkView:
+        """This person's stored walk ``walk_id``, when a check can use it: ``NotFoundError`` when there is
+        no such walk or it is another person's, an ``InputError`` saying why when it cannot speak for
+        their walking (``walk_not_usable``: not worn at the lower back, too little walking ...)."""
+        from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_usable
+
+        with self.db.session() as session:
+            owner = self.owner_id(session)
+            row = self._get(session, GaitRecording, walk_id, "walk")
+            if row.person_id != owner:  # the database's one person: never a walk of nobody's
+                raise NotFoundError(f"walk {walk_id} is not one of this person's records")
+            walk = _walk_view(row)
+        why = walk_not_usable(walk.result)
+        if why is not None:
+            raise InputError(f"walk {walk_id} {WALK_NOT_USABLE[why]}, so a check cannot use it")
+        return walk
 
     def get_assessment(self, assessment_id: int) -> AssessmentView:
         with self.db.session() as session:

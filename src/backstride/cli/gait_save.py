@@ -1,0 +1,175 @@
+"""``backstride gait analyze RECORDING --save`` and ``backstride gait list``: the terminal's walks.
+
+A walk is stored the one way the web app stores one (``Records.upload_walk``: the Walks page and
+``POST /api/walks``): the file is read, analysed and kept with its findings, for a person, so the Walks
+page, the report, the exports and a saved check (``assess --save --walk ID``) see it. The command line
+reads the file where it lies, so no upload limit applies. What cannot be stored is said before anything
+is (exit 2): an unknown person, a folder (the app keeps one file: the export's zip), a recording with no
+walking in it, the same file stored already.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from backstride.core.errors import InputError
+
+if TYPE_CHECKING:
+    from backstride.services.people import PersonView
+    from backstride.services.records import Records, WalkView
+
+NO_LIMIT = 2**62  # the command line reads the file where it lies (as import-health does): no upload limit
+
+
+@dataclass(frozen=True)
+class WalkSaving:
+    """Where ``gait analyze --save`` keeps the walk: the records, whose they are (None: the database's
+    one person), and ``--db`` as typed, for the commands it suggests."""
+
+    records: Records
+    whose: PersonView | None
+    db: str | None
+
+    @classmethod
+    def open(cls, db: str | None, person: str | None, recording: Path) -> WalkSaving:
+        """Opened before the (maybe long) analysis, so a wrong ``--person`` or ``--db`` is said at once;
+        a missing SQLite file is made (removed again if the command fails: ``kept_only_if_stored``)."""
+        from backstride.cli.people_cmd import records_for
+
+        if recording.is_dir():
+            raise InputError(
+                f"--save: {recording} is a folder; a walk is kept as one file, as the Walks page takes it: "
+                "give the export's zip (or the recording's file) instead. Nothing was saved"
+            )
+        records, whose = records_for(db, person, create=True)
+        records.max_upload_bytes = NO_LIMIT
+        return cls(records, whose, db)
+
+    def options(self) -> str:
+        """``--person`` and ``--db`` as this command had them, to repeat in another."""
+        from backstride.cli.assess_save import _without_password
+
+        words = [] if self.whose is None else ["--person", str(self.whose.id)]
+        if self.db is not None:
+            words += ["--db", _without_password(self.db)]
+        return "".join(f" {shlex.quote(word)}" for word in words)
+
+    def keep(self, recording: Path, data: dict[str, Any], how: dict[str, Any]) -> tuple[WalkView, list[str]]:
+        """Store the walk of ``recording`` (``data``: what ``gait analyze`` found in it, shown to the
+        person; ``how``: the options it was read with, as ``upload_walk`` takes them), and what to say.
+        No walking in it: refused, nothing stored (a check could never use it)."""
+        from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_usable
+        from backstride.services.records import WalkStoredAlreadyError
+
+        why = walk_not_usable(data)
+        if why == "no_walking":
+            raise InputError(
+                f"--save: {recording}: no walking was found in it, so it was not saved. A walk is kept when "
+                "it has a few steps in a row; try a recording of you walking for a minute or more"
+            )
+        try:
+            with recording.open("rb") as file:
+                walk = self.records.upload_walk(recording.name, file, **how)
+        except WalkStoredAlreadyError as exc:
+            raise InputError(f"--save: {exc}. See it with: backstride gait list{self.options()}") from None
+        except OSError as exc:  # the file went away, or cannot be read, since it was analysed
+            raise InputError(f"--save: {recording}: {exc.strerror or exc}; nothing was saved") from None
+        from backstride.cli.people_cmd import named
+
+        whose = "" if self.whose is None else f" for {named(self.whose)}"
+        said = [
+            f"Saved as walk {walk.id}{whose}.",
+            f"See it in the web app (backstride serve): page /walks/{walk.id}, and with: "
+            f"backstride gait list{self.options()}",
+        ]
+        why = walk_not_usable(walk.result)
+        if why is None:
+            said.append(
+                f"A check saved from now on uses your walk done last; to use this one: "
+                f"backstride assess --save --walk {walk.id}{self.options()}"
+            )
+        else:
+            said.append(f"Checks do not use this walk: it {WALK_NOT_USABLE[why]}.")
+        return walk, said
+
+
+def say_saved(lines: list[str], *, to_stderr: bool) -> None:
+    """What ``--save`` did, after the summary (or beside the JSON: on stderr)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    out = Console(stderr=to_stderr)
+    for line in lines:
+        out.print(Text(line, style="bold green" if line.startswith("Saved as") else ""))
+
+
+def list_walks(db: str | None, person: str | None, as_json: bool, notice: str) -> None:
+    """``backstride gait list``: the walks kept for a person, the last one walked first."""
+    from backstride.cli.people_cmd import named, records_for
+    from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_usable
+
+    records, whose = records_for(db, person)
+    walks = sorted(records.list_walks(), key=lambda w: (w.walked_at, w.created_at, w.id), reverse=True)
+    if as_json:
+        shown = {"walks": [w.judged().to_dict() for w in walks], "notice": notice}
+        sys.stdout.write(json.dumps(shown, indent=1, ensure_ascii=False, default=str) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from backstride.cli.gait_cmd import _duration
+    from backstride.core.dates import day_words
+
+    console = Console()
+    whom = "" if whose is None else f" --person {whose.id}"
+    if not walks:
+        of = "" if whose is None else f" for {named(whose)}"
+        console.print(
+            f"No walks kept yet{of}. Keep one with: backstride gait analyze RECORDING --save{whom}",
+            markup=False,
+            highlight=False,
+        )
+        return
+    title = "Your walks" if whose is None else f"Walks of {named(whose)}"
+    table = Table(title=Text(f"{title}, the last one walked first"))
+    for header, justify in (
+        ("#", "right"),  # the number assess --walk takes
+        ("Walked on", "left"),
+        ("File", "left"),
+        ("Steps", "right"),
+        ("Walking time", "right"),
+        ("Speed", "right"),
+        ("Checks use it", "left"),
+    ):
+        table.add_column(header, justify=justify, overflow="fold", no_wrap=header == "Walked on")  # type: ignore[arg-type]
+    for walk in walks:
+        summary = walk.summary
+        speed = summary.get("walking_speed_mps")
+        why = walk_not_usable(walk.result)
+        table.add_row(
+            str(walk.id),
+            day_words(walk.walked_on),
+            Text(walk.original_filename),  # a file's name as it is: never read as Rich markup
+            str(summary.get("n_steps", 0)),
+            _duration(float(summary.get("walking_duration_s") or 0.0)),
+            "not judged"
+            if summary.get("not_at_lower_back")
+            else ("" if speed is None else f"{speed:.2f} m/s"),
+            "yes" if why is None else f"no: it {WALK_NOT_USABLE[why]}",
+        )
+    console.print(table)
+    console.print(
+        f"# is each walk's number: backstride assess --save --walk N{whom} saves a check that uses walk N.",
+        markup=False,
+        highlight=False,
+    )
+    console.print(notice, markup=False, highlight=False)
+
+
+__all__ = ["WalkSaving", "list_walks", "say_saved"]
