@@ -202,7 +202,7 @@ def _list(
     if len(people) > 1:
         console.print(
             "Say whose records you mean with --person ID or LABEL (backstride assess --save, changes, "
-            "diary, report, export, import and import-health).",
+            "gait analyze --save, gait list, diary, report, export, import and import-health).",
             markup=False,
             highlight=False,
         )
