@@ -611,7 +611,8 @@ def _assess_and_show(
             if saving is None:  # with --save, refused naming --mode clinician (_keep_file)
                 _say_examinations_used(answers, given, mode)
             interview = _interview_of(given, mode)
-            saved = None if saving is None else (_keep_file(saving, answers, given, mode, result), None)
+            if saving is not None:
+                saved = (_keep_file(saving, answers, given, mode, result, interview), None)
         else:
             # a walk without an answers file: read it before the first question (a bad file is said at
             # once), ask the questions, then add the walk under what the person said, as the web's check
@@ -675,12 +676,14 @@ def _assess_and_show(
     _say_saved(saved, as_json)
 
 
-def _keep_file(saving: Any, path: Path | None, given: dict[str, Any], mode: str, result: Any) -> list[str]:
+def _keep_file(
+    saving: Any, path: Path | None, given: dict[str, Any], mode: str, result: Any, interview: Any = None
+) -> list[str]:
     """Keep the check of an answers file, its answers checked as the web app checks them (an
     examination in a person's check is refused); any problem stores nothing and is said naming the
     file (exit 2). The file itself is the answers' copy, so nothing is lost."""
     try:
-        said: list[str] = saving.keep(mode, given, result.disposition)
+        said: list[str] = saving.keep(mode, given, result.disposition, answers_file=path, interview=interview)
     except ClinicianOnlyError as exc:  # named as this command starts a clinician's check
         raise InputError(
             f"{path}: the check could not be saved: {exc.phrased(CLI_WORDS)}: backstride assess --answers "

@@ -139,10 +139,20 @@ class Saving:
             said += f" To save them as 'Me': backstride people add Me{db}, then give --person Me."
         return said
 
-    def keep(self, mode: str, answers: dict[str, Any], shown: str) -> list[str]:
+    def keep(
+        self,
+        mode: str,
+        answers: dict[str, Any],
+        shown: str,
+        *,
+        answers_file: Path | None = None,
+        interview: Any = None,
+    ) -> list[str]:
         """Keep the check (``BackstrideError`` if it cannot be: nothing is kept then), and what to
         say: its id and where to see it. ``shown``: the disposition the terminal showed; if the web
-        app's result differs (it also reads the person's latest walk), that is said too."""
+        app's result differs (it also reads the person's latest walk), that is said too. An answers
+        file (``answers_file``, with its ``interview``) kept unfinished: which questions it leaves
+        unanswered, and how to finish it (``unfinished_file_words``)."""
         from backstride.cli.people_cmd import named
         from backstride.core.voice import about_them_text
 
@@ -158,7 +168,9 @@ class Saving:
             f"See it in the web app (backstride serve): page /check/{view.id}/result, and in History. "
             f"The report for a clinician has it too: backstride report{self.options('person')}",
         ]
-        if not view.complete:
+        if not view.complete and answers_file is not None and interview is not None:
+            said += unfinished_file_words(answers_file, interview, view.id, self.options(mode), self.db)
+        elif not view.complete:
             said.append(f"It is not finished: the web app can go on with it, at /check/{view.id}.")
             if walk_id is not None:
                 said.append(
@@ -178,6 +190,38 @@ class Saving:
             # a clinician's check is the person's: their walk, said about them as its result is
             said.append(differs if mode == "person" else about_them_text(differs))
         return said
+
+
+def unfinished_file_words(
+    path: Path, interview: Any, check_id: int, options: str, db: str | None
+) -> list[str]:
+    """What ``assess --answers FILE --save`` says of a check it kept unfinished: that it is unfinished,
+    the questions the file leaves unanswered (the warning signs first: until each is answered, the check
+    cannot say how urgent this is; their codes, as the file writes them), and how to finish it."""
+    file = path.name
+    unscreened = interview.unscreened_questions()
+    if unscreened:
+        asked = "; ".join(f"{q.text} ({', '.join(q.codes)})" for q in unscreened)
+        count = sum(len(q.codes) for q in unscreened)
+        missing = (
+            f"It is kept unfinished: {file} does not answer {count} warning sign"
+            f"{'' if count == 1 else 's'}, so the check cannot yet say how urgent this is. "
+            f"Not answered: {asked}."
+        )
+    else:
+        following = interview.next_question()
+        nxt = "" if following is None else f", starting with: {following.text} ({', '.join(following.codes)})"
+        missing = (
+            f"It is kept unfinished: {file} answers every warning sign, but the check has more questions"
+        )
+        missing += f"{nxt}."
+    serve = "" if db is None else f" --db {shlex.quote(_without_password(db))}"
+    return [
+        missing,
+        f"To finish it: run backstride serve{serve} and open /check/{check_id}: it asks only the "
+        'questions left. Or answer them in the file (null for "don\'t know") and save it again as a new '
+        f"check: backstride assess --answers {shlex.quote(str(path))} --save{options}",
+    ]
 
 
 def _without_password(db: str) -> str:
