@@ -181,7 +181,8 @@ def test_every_mobilised_trial_is_read(mat: Path) -> None:
 
 def test_mobilised_file_without_trial_names_the_trials() -> None:
     mat = MAT_FILES[0]
-    with pytest.raises(RecordingError, match=r"holds 3 trials; choose one with --trial"):
+    choose = r"holds 3 trials; choose one with the trial argument \(e\.g\. trial=TimeMeasure1/"  # as called
+    with pytest.raises(RecordingError, match=choose):
         read_recording(mat)
     with pytest.raises(RecordingError, match="matches no trial"):
         read_recording(mat, trial="Test99/Trial1")

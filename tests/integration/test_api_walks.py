@@ -107,7 +107,7 @@ def test_a_mat_file_with_several_trials_asks_which(api, stored) -> None:
 @pytest.mark.parametrize(
     ("fields", "named"),
     [
-        ({}, "or send the form field acc_unit (m/s^2 or g)"),
+        ({}, "or send the form fields acc_unit (m/s^2 or g) and gyr_unit (deg/s or rad/s)"),
         ({"acc_unit": "g"}, "or send the form field gyr_unit (deg/s or rad/s)"),
         ({**UNITS, "trial": "Test5/Trial1"}, "the form field trial applies to Mobilise-D .mat files only"),
         ({**UNITS, "format": "phyphox"}, "the form fields acc_unit and gyr_unit apply to the generic csv"),

@@ -46,9 +46,9 @@ def test_the_names_it_uses_are_the_public_ones_and_input_error_is_what_a_script_
 
 
 def test_the_readme_says_which_arguments_the_readers_messages_mean() -> None:
-    # a reader's message names the command line's options (RecordingOptionError's default words), also
-    # when read_recording is called from Python: the README says which argument each one is
+    # a reader's message called from Python names read_recording's own arguments (n11, 2026-11-28:
+    # it named the command line's --acc-unit, which a researcher cannot pass), as the README says
     readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert "its messages name the command line's options (`--acc-unit`, `--gyr-unit`, `--trial`)" in readme
-    with pytest.raises(backstride.RecordingError, match="--acc-unit m/s"):
+    assert "its messages name its own arguments" in readme
+    with pytest.raises(backstride.RecordingOptionError, match=r'give read_recording acc_unit \("m/s\^2"'):
         backstride.read_recording(LAB)

@@ -415,7 +415,7 @@ def test_no_emergency_notice_on_the_question_page_without_an_emergency_answer(cl
 @pytest.mark.parametrize(
     ("fields", "named", "opened"),
     [
-        ({}, "or choose the acceleration unit under “Units” below", 'id="units" open'),
+        ({}, "or choose both units under “Units” below", 'id="units" open'),
         (
             {"trial": "Test5/Trial1"},
             "the “Trial” box applies to Mobilise-D .mat files only",
@@ -1034,7 +1034,7 @@ def test_the_upload_form_says_every_independent_problem_at_once(client):
     response = client.post("/walks", files=_lab_walk_file(), data={"symptom_at": "banana", "stop_at": "90"})
     assert response.status_code == 422
     error = _text(re.search(r'id="upload-error"[^>]*>(.*?)</p>', response.text, re.S).group(1))
-    assert "acceleration unit" in error and "“Units”" in error
+    assert "choose both units" in error and "“Units”" in error
     assert "Please check the times. “When did the first symptom come?” 'banana'" in error
     assert "“When did you have to stop?”" not in error  # 90 may be inside this recording: not judged yet
     symptom = re.search(r'<input type="text" id="symptom_at"[^>]*>', response.text).group(0)

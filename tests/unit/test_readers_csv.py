@@ -77,7 +77,8 @@ def test_unit_missing_from_header_is_an_error_unless_given(tmp_path: Path) -> No
     path = write_csv(
         tmp_path / "nounit.csv", t, acc / G, gyr, header="time_s,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z"
     )
-    with pytest.raises(RecordingError, match=r"nounit\.csv: .*do not say their unit.*--acc-unit"):
+    unsaid = r"nounit\.csv: .*do not say their unit.*give read_recording acc_unit"  # its own arguments
+    with pytest.raises(RecordingError, match=unsaid):
         read_recording(path)
     rec = read_recording(path, acc_unit="g", gyr_unit="deg/s")
     np.testing.assert_allclose(rec.acc_mps2, acc, atol=1e-4)
@@ -295,7 +296,7 @@ def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
     path.write_text("time_s,acc_x_g,acc_y_g,acc_z_g\n0,1,0,0\n")
     with pytest.raises(RecordingError, match="unknown format 'fancy'"):
         read_recording(path, "fancy")
-    with pytest.raises(RecordingError, match="--trial applies to Mobilise-D"):
+    with pytest.raises(RecordingError, match="the trial argument applies to Mobilise-D"):
         read_recording(path, trial="Test5/Trial1")
 
 

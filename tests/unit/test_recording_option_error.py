@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backstride.core.errors import RecordingError, RecordingOptionError
-from backstride.gait.readers import read_recording
+from backstride.gait.readers import read_file  # the command line's and the web's: options as flags
 
 HEADER = "time_s,acc_x,acc_y,acc_z\n"  # no gyroscope: with one, both units are asked at once
 
@@ -17,7 +17,7 @@ def test_the_command_line_wording_is_the_default_and_other_words_can_be_asked(tm
     path = tmp_path / "walk {1}.csv"
     path.write_text(HEADER + "".join(f"{i / 100},0,0,9.8\n" for i in range(400)), encoding="utf-8")
     with pytest.raises(RecordingOptionError) as caught:
-        read_recording(path)
+        read_file(path)
     exc = caught.value
     assert isinstance(exc, RecordingError)
     assert str(exc) == (

@@ -95,18 +95,31 @@ class RecordingOptionError(OptionTemplate, RecordingError):
     """A recording that needs a reader option, or got one it cannot use.
 
     ``template`` names the option by placeholders, so each interface can say it in its own words:
-    ``{give_acc_unit}`` / ``{give_gyr_unit}`` (how to give a unit), ``{units}`` (the unit options),
+    ``{give_acc_unit}`` / ``{give_gyr_unit}`` (how to give a unit), ``{give_units}`` (how to give both,
+    said once: "pass --acc-unit m/s^2|g and --gyr-unit deg/s|rad/s"), ``{units}`` (the unit options),
     ``{trial}`` (the trial option) and ``{trial_eg}`` (what comes before an example trial). ``str()``
-    uses the command line's flags (``CLI_NAMES``); ``phrased(names)`` another interface's words.
+    uses the command line's flags (``CLI_NAMES``); ``phrased(names)`` another interface's words, and
+    ``named(names)`` the same error speaking them (``read_recording`` names its own arguments,
+    ``PYTHON_NAMES``, as a researcher calls it from Python).
     """
 
     CLI_NAMES: Mapping[str, str] = {
         "give_acc_unit": "pass --acc-unit m/s^2|g",
         "give_gyr_unit": "pass --gyr-unit deg/s|rad/s",
+        "give_units": "pass --acc-unit m/s^2|g and --gyr-unit deg/s|rad/s",
         "units": "--acc-unit/--gyr-unit",
         "trial": "--trial",
         "trial_eg": "--trial ",
         "worn_at": "--worn-at",
+    }
+    PYTHON_NAMES: Mapping[str, str] = {
+        "give_acc_unit": 'give read_recording acc_unit="m/s^2" or acc_unit="g"',
+        "give_gyr_unit": 'give read_recording gyr_unit="deg/s" or gyr_unit="rad/s"',
+        "give_units": 'give read_recording acc_unit ("m/s^2" or "g") and gyr_unit ("deg/s" or "rad/s")',
+        "units": "the acc_unit/gyr_unit arguments",
+        "trial": "the trial argument",
+        "trial_eg": "trial=",
+        "worn_at": "the worn_at argument",
     }
     names = CLI_NAMES
 
@@ -117,7 +130,15 @@ class RecordingOptionError(OptionTemplate, RecordingError):
 
     def replaced(self, old: str, new: str) -> RecordingOptionError:
         """The same error with ``old`` replaced by ``new`` in its text (e.g. a temporary file's path)."""
-        return type(self)(self.template.replace(self.literal(old), self.literal(new)))
+        return type(self)(self.template.replace(self.literal(old), self.literal(new))).named(self.names)
+
+    def named(self, names: Mapping[str, str]) -> RecordingOptionError:
+        """The same error, its ``str()`` naming the options by ``names`` (those it lacks: as before)."""
+        said = type(self)(self.template)
+        said.names = {**self.names, **names}
+        said.args = (said.phrased(),)
+        said.plain = self.plain
+        return said
 
 
 class TimePointError(OptionTemplate, InputError):

@@ -87,6 +87,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 API_OPTION_NAMES = {
     "give_acc_unit": "send the form field acc_unit (m/s^2 or g)",
     "give_gyr_unit": "send the form field gyr_unit (deg/s or rad/s)",
+    "give_units": "send the form fields acc_unit (m/s^2 or g) and gyr_unit (deg/s or rad/s)",
     "units": "the form fields acc_unit and gyr_unit",
     "trial": "the form field trial",
     "trial_eg": "",

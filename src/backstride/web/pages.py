@@ -594,12 +594,13 @@ def clinician_report(
 PAGE_OPTION_NAMES = {
     "give_acc_unit": "choose the acceleration unit under “Units” below",
     "give_gyr_unit": "choose the rotation unit under “Units” below",
+    "give_units": "choose both units under “Units” below",
     "units": "the “Units” choices",
     "trial": "the “Trial” box",
     "trial_eg": "",
     "worn_at": "“Where was it worn?”",
 }
-UNIT_OPTIONS = frozenset({"give_acc_unit", "give_gyr_unit", "units"})
+UNIT_OPTIONS = frozenset({"give_acc_unit", "give_gyr_unit", "give_units", "units"})
 # How the walk page names the symptom and stop times in a message (the API says symptom_at, stop_at).
 PAGE_TIME_NAMES = {
     SYMPTOM_AT: "“When did the first symptom come?”",

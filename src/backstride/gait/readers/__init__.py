@@ -35,7 +35,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from backstride.core.errors import RecordingError, RecordingNotFoundError
+from backstride.core.errors import RecordingError, RecordingNotFoundError, RecordingOptionError
 from backstride.core.export_format import EXPORT_FORMAT
 from backstride.gait.readers._common import NO_RECORDING, NOT_READABLE, fail, fail_option, file_errors
 from backstride.gait.readers._container import (
@@ -59,10 +59,24 @@ def read_recording(
     gyr_unit: str | None = None,
 ) -> Recording:
     """Read a recording. ``acc_unit``/``gyr_unit`` ("m/s^2"/"g", "deg/s"/"rad/s") serve the generic CSV
-    when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file."""
-    p, fmt = resolve_format(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    when its header does not name the units; ``trial`` picks a trial of a Mobilise-D file.
+
+    The public API's reader: a ``RecordingOptionError`` (a unit or a trial missing, or not fitting the
+    file) names these arguments (``acc_unit="g"``), not the command line's flags (``--acc-unit``),
+    which ``read_file`` (the command line's and the web's) names."""
+    try:
+        return read_file(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    except RecordingOptionError as exc:
+        raise exc.named(RecordingOptionError.PYTHON_NAMES) from None
+
+
+def read_file(path: str | Path, format: str = "auto", **options: str | None) -> Recording:
+    """``read_recording`` (``options``: its ``trial``, ``acc_unit``, ``gyr_unit``) whose errors name the
+    options as the command line does (``str()``), or as each interface phrases them (``phrased``)."""
+    given: dict[str, str | None] = {"trial": None, "acc_unit": None, "gyr_unit": None, **options}
+    p, fmt = resolve_format(path, format, **given)
     with file_errors(str(p)):
-        return _read(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+        return _read(p, fmt, **given)
 
 
 def resolve_format(

@@ -319,7 +319,7 @@ def _layout(header: list[str], where: str, acc_unit: str | None, gyr_unit: str |
             where,
             f"the acc_x/y/z and gyr_x/y/z columns{' (' + ', '.join(called) + ')' if called else ''} do not "
             "say their units; name them like acc_x_mps2 or acc_x_g and gyr_x_dps or gyr_x_rads, or "
-            "{give_acc_unit} and {give_gyr_unit}",
+            "{give_units}",
         )
     acc_k = _unit_factor(acc_cols, acc_unit, "acc", acc_factor, where, header)
     gyr_k = None if gyr_cols is None else _unit_factor(gyr_cols, gyr_unit, "gyr", gyr_factor, where, header)

@@ -839,14 +839,14 @@ def open_recording(
 ) -> RecordingStream:
     """Open a recording for reading piece by piece (see the module text). Errors as :func:`read_recording`:
     a :class:`RecordingError` naming the file. ``piece_bytes`` sets the CSV parse piece (tests)."""
-    from backstride.gait.readers import read_recording, resolve_format
+    from backstride.gait.readers import read_file, resolve_format
 
     p, fmt = resolve_format(path, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     with file_errors(str(p)):
         stream = _open_in_pieces(p, fmt, acc_unit=acc_unit, gyr_unit=gyr_unit, piece_bytes=piece_bytes)
     if stream is not None:
         return stream
-    rec = read_recording(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    rec = read_file(p, fmt, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     return RecordingStream.from_recording(rec, str(p))
 
 
