@@ -77,7 +77,7 @@ def test_a_walk_is_saved_listed_and_exported(tmp_path: Path) -> None:
     said = _said(done)
     assert "Walking bouts" in said and "not a diagnosis" in said  # the analysis, as without --save
     assert said.index("not a diagnosis") < said.index("Saved as walk 1.")
-    assert "backstride assess --save --walk 1 --db" in said  # how a check uses it
+    assert "uses your walk done last; to use this one: backstride assess --save --walk 1 --db" in said
     assert _walks(db) == [(1, 1, "imu.csv", "command line")]
     listed = _run("gait", "list", "--db", str(db))
     assert listed.exit_code == 0, listed.output
@@ -120,6 +120,7 @@ def test_a_walk_is_saved_for_the_person_named(clinic: Path) -> None:
     done = _run("gait", "analyze", str(TRIAL), *UNITS, "--save", "--person", "Ann", "--db", str(clinic))
     assert done.exit_code == 0, done.output
     assert "Saved as walk 1 for 'Ann' (person 2)." in _said(done)
+    assert "A check saved from now on uses their walk done last" in _said(done)  # said about Ann
     assert [w[1] for w in _walks(clinic)] == [2]
     assert "imu.csv" in _run("gait", "list", "--person", "Ann", "--db", str(clinic)).stdout
     bob = _run("gait", "list", "--person", "Bob", "--db", str(clinic))
@@ -239,5 +240,5 @@ def test_an_unfinished_check_says_it_does_not_keep_the_walk(tmp_path: Path) -> N
     assert done.exit_code == 0, done.output
     said = _said(done)
     assert "Saved as check 1." in said
-    assert "It does not keep walk 1 while it is not finished: until then it uses your walk done last" in said
+    assert "It does not keep walk 1 while it is not finished: until then it uses the walk done last" in said
     assert _rows(db, "SELECT finished_at FROM assessments") == [(None,)]

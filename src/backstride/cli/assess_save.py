@@ -172,12 +172,12 @@ class Saving:
             said += unfinished_file_words(answers_file, interview, view.id, self.options(mode), self.db)
         elif not view.complete:
             said.append(f"It is not finished: the web app can go on with it, at /check/{view.id}.")
-            if walk_id is not None:
-                said.append(
-                    f"It does not keep walk {walk_id} while it is not finished: until then it uses your walk "
-                    "done last, whichever that is (see them with: backstride gait list"
-                    f"{self.options('person')})."
-                )
+        if not view.complete and walk_id is not None:
+            said.append(
+                f"It does not keep walk {walk_id} while it is not finished: until then it uses the walk "
+                "done last, whichever that is (see them with: backstride gait list"
+                f"{self.options('person')})."
+            )
         try:  # worked out now, so History shows its level; if not, the web app works it out when opened
             stored = self.records.result(view.id).disposition
         except (BackstrideError, KeyboardInterrupt):  # Ctrl-C now: the check is kept, only this is left

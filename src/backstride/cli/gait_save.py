@@ -89,8 +89,9 @@ class WalkSaving:
         ]
         why = walk_not_usable(walk.result)
         if why is None:
+            whose_walk = "your walk" if self.whose is None else "their walk"  # a clinic's: said about them
             said.append(
-                f"A check saved from now on uses your walk done last; to use this one: "
+                f"A check saved from now on uses {whose_walk} done last; to use this one: "
                 f"backstride assess --save --walk {walk.id}{self.options()}"
             )
         else:
