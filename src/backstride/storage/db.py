@@ -383,29 +383,33 @@ class Database:
         transaction (a connection of its own)."""
         if not rows:
             return
-        if self.is_sqlite and not self._write_lock.acquire(blocking=False):
-            raise StorageError(f"cannot use the database {masked_url(self.url)}: busy; nothing was saved")
         try:
+            # the pooled connection first, then this process's write lock: waiting for a connection (all
+            # in use) with the lock held would keep every other writer here waiting too (review R21)
             with self.engine.connect() as connection:
-                if self.is_sqlite:
+                if not self.is_sqlite:
+                    with connection.begin():
+                        connection.exec_driver_sql("SET LOCAL lock_timeout = '50ms'")
+                        connection.execute(statement, rows)
+                    return
+                if not self._write_lock.acquire(blocking=False):
+                    raise StorageError(
+                        f"cannot use the database {masked_url(self.url)}: busy; nothing was saved"
+                    )
+                try:
                     _sqlite_busy_timeout(connection, 0)  # on the driver's connection: no transaction
                     try:
                         with connection.execution_options(sqlite_begin="IMMEDIATE").begin():
                             connection.execute(statement, rows)
                     finally:
                         _sqlite_busy_timeout(connection, int(SQLITE_BUSY_TIMEOUT_S * 1000))
-                else:
-                    with connection.begin():
-                        connection.exec_driver_sql("SET LOCAL lock_timeout = '50ms'")
-                        connection.execute(statement, rows)
+                finally:
+                    self._write_lock.release()
         except (DBAPIError, TimeoutError) as exc:
             error = self._failed(exc, write=True)
             if error is exc:
                 raise
             raise error from exc
-        finally:
-            if self.is_sqlite:
-                self._write_lock.release()
 
     def read_value(self, sql: str) -> Any:
         """The first value of a plain SQL read (``sql``: a constant statement, no parameters), on a pooled
