@@ -16,8 +16,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select, update
@@ -31,6 +32,7 @@ from backstride.services.restore import restore_export
 from backstride.storage.db import Database, sqlite_url
 from backstride.storage.models import Assessment
 
+T = TypeVar("T")
 OLD = 3  # checks kept "before finish times were stored"
 
 
@@ -60,13 +62,18 @@ def _rows(db: Database) -> list[dict[str, Any]]:
         ]
 
 
-def _listed(url: str) -> list[dict[str, Any]]:
-    """The listing of a new ``Records`` over the database (as after a restart: nothing cached)."""
+def _read_anew(url: str, read: Callable[[Database], T]) -> T:
+    """``read`` of the database by a new ``Database`` (as after a restart: nothing cached)."""
     db = Database(url)
     try:
-        return Records(db).list_assessments()
+        return read(db)
     finally:
         db.dispose()
+
+
+def _listed(url: str) -> list[dict[str, Any]]:
+    """The listing of a new ``Records`` over the database (as after a restart: nothing cached)."""
+    return _read_anew(url, lambda db: Records(db).list_assessments())
 
 
 def test_a_second_start_lists_old_finished_checks_without_replaying_them(
@@ -207,3 +214,38 @@ def test_a_mark_kept_by_other_code_with_the_same_versions_is_worth_nothing(tmp_p
     assert ran.returncode == 0, ran.stderr
     assert json.loads(ran.stdout.splitlines()[-1]) == [False] * (OLD + 1)
     assert [c["finished"] for c in _listed(url)] == [False] + [True] * OLD  # this code: finished still
+
+
+def _home_and_last_check(url: str) -> tuple[list[int], list[bool | None]]:
+    """What Home offers to carry on (``unfinished_checks``, ``unfinished_answers``' views) and whether
+    each check is finished as "my last check" looks for one (``checks_before``), newest first, read by a
+    new ``Records`` (as after a restart: nothing cached)."""
+
+    def read(db: Database) -> tuple[list[int], list[bool | None]]:
+        records = Records(db)
+        offered = [view.id for view in records.unfinished_checks()]
+        shown = [c.view(unreadable=True) for c in records.unfinished_answers()]
+        assert [v.id for v in shown if v is not None] == offered
+        return offered, [c.finished for c in Records(db).checks_before(None)]
+
+    return _read_anew(url, read)
+
+
+def test_home_and_my_last_check_read_the_mark_instead_of_replaying(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = _old_checks(database_url)
+    half = rows[-1]["id"]
+    unmarked = _home_and_last_check(database_url)
+    assert unmarked == ([half], [False] + [True] * OLD)
+    _listed(database_url)  # History marks the old finished checks
+    built = _replays(monkeypatch)
+    assert _home_and_last_check(database_url) == unmarked  # the same, read from the marks
+    # the half-way check only (once for Home, once for each listing's new Records): never the marked
+    assert all(dict(answers) == rows[-1]["answers"] for answers in built), f"{len(built)} replays"
+    built.clear()
+    # an upgrade (another code fingerprint): each mark is worth nothing, each old check replayed again
+    monkeypatch.setattr(records_module, "_mark_versions", lambda: "another version of the code")
+    assert _home_and_last_check(database_url) == unmarked
+    replayed_old = [a for a in built if dict(a) != rows[-1]["answers"]]
+    assert len(replayed_old) == 2 * OLD, replayed_old  # once by Home and once by "my last check" each

@@ -296,12 +296,17 @@ class UnfinishedCheck:
     answers: dict[str, Any]
     _records: Any = field(repr=False, compare=False)
     _row: Any = field(repr=False, compare=False)
+    # found complete before, with these answers and this version's code and data (its ``complete_mark``,
+    # migration 0018): finished before finish times were kept, known without being replayed
+    marked_complete: bool = field(default=False, compare=False)
 
     def view(self, *, unreadable: bool = False, keep: bool = True) -> AssessmentView | None:
         """Its state (the interview replayed), or None when its answers leave nothing to ask (finished
-        before finish times were kept) or cannot be replayed, unless ``unreadable`` (as
-        ``Records.unfinished_checks``). Not ``keep``: its next question is not kept in the cache
-        (nobody is about to see it), so it pushes nobody's out."""
+        before finish times were kept: not replayed when its mark says so) or cannot be replayed, unless
+        ``unreadable`` (as ``Records.unfinished_checks``). Not ``keep``: its next question is not kept in
+        the cache (nobody is about to see it), so it pushes nobody's out."""
+        if self.marked_complete:
+            return None
         view: AssessmentView | None = self._records._unfinished_view(
             self._row, unreadable=unreadable, keep=keep
         )
@@ -667,6 +672,15 @@ def complete_mark(mode: str, answers: Mapping[str, Any]) -> str | None:
     except (TypeError, ValueError):
         return None
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _marked_complete(row: Any) -> bool:
+    """Whether the check ``row`` (without a finish time, with its ``complete_mark``) was found complete
+    before, by a listing, with the answers it has now and this version's code and data: it need not be
+    replayed to know it has nothing left to ask (a mark of other answers or another version: False)."""
+    if row.finished_at is not None or row.complete_mark is None or not row.answers:
+        return False
+    return bool(row.complete_mark == complete_mark(row.mode, dict(row.answers)))
 
 
 class ChangedMeanwhileError(Exception):
@@ -2224,13 +2238,16 @@ class Records:
                     Assessment.created_at,
                     Assessment.updated_at,
                     Assessment.finished_at,
+                    Assessment.complete_mark,
                 )
                 rows = {r.id: r for r in session.execute(query.where(Assessment.id.in_(batch)))}
             for i in batch:
                 if (r := rows.get(i)) is None:
                     continue  # deleted meanwhile
                 try:
-                    complete: bool | None = self._next_question(r.mode, dict(r.answers or {}))[0] is None
+                    complete: bool | None = (
+                        _marked_complete(r) or self._next_question(r.mode, dict(r.answers or {}))[0] is None
+                    )
                 except InputError:
                     complete = None
                 # finished once, and no answer taken back or changed since: still finished when a
@@ -2372,12 +2389,16 @@ class Records:
         """The checks with answers and no finish time, newest first, read in one query and not
         replayed yet: a page that needs only some of them replayed (Home) replays just those
         (``UnfinishedCheck.view``); ``unfinished_checks`` replays each."""
-        columns = [getattr(Assessment, name) for name in ASSESSMENT_STATE_COLUMNS]
+        columns = [getattr(Assessment, name) for name in (*ASSESSMENT_STATE_COLUMNS, "complete_mark")]
         with self.db.session() as session:
             query = select(*columns).where(Assessment.finished_at.is_(None))
             query = query.order_by(Assessment.created_at.desc(), Assessment.id.desc())
             rows = session.execute(self._mine(query, Assessment, self.owner_id(session))).all()
-        return [UnfinishedCheck(row.id, dict(row.answers), self, row) for row in rows if row.answers]
+        return [
+            UnfinishedCheck(row.id, dict(row.answers), self, row, _marked_complete(row))
+            for row in rows
+            if row.answers
+        ]
 
     def _unfinished_view(self, row: Any, *, unreadable: bool, keep: bool) -> AssessmentView | None:
         """``UnfinishedCheck.view``."""
