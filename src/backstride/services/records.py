@@ -674,6 +674,22 @@ def complete_mark(mode: str, answers: Mapping[str, Any]) -> str | None:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _earlier_rows(session: Session, ids: list[int]) -> dict[int, Any]:
+    """What ``Records.checks_before`` reads of the checks ``ids``, by id (none: nothing read)."""
+    if not ids:
+        return {}
+    query = select(
+        Assessment.id,
+        Assessment.mode,
+        Assessment.answers,
+        Assessment.created_at,
+        Assessment.updated_at,
+        Assessment.finished_at,
+        Assessment.complete_mark,
+    )
+    return {r.id: r for r in session.execute(query.where(Assessment.id.in_(ids)))}
+
+
 def _marked_complete(row: Any) -> bool:
     """Whether the check ``row`` (without a finish time, with its ``complete_mark``) was found complete
     before, by a listing, with the answers it has now and this version's code and data: it need not be
@@ -2220,27 +2236,22 @@ class Records:
                 person = person_id
             else:  # NotFoundError: unknown, not mine
                 person = self._assessment_state(session, assessment_id).person_id
-            ids = session.scalars(
-                select(Assessment.id)
-                .where(Assessment.person_id == person)
-                .order_by(ended.desc(), Assessment.id.desc())
-            ).all()
-        before = list(ids)
-        if assessment_id is not None:
-            before = before[before.index(assessment_id) + 1 :] if assessment_id in before else []
+            before = list(
+                session.scalars(
+                    select(Assessment.id)
+                    .where(Assessment.person_id == person)
+                    .order_by(ended.desc(), Assessment.id.desc())
+                ).all()
+            )
+            if assessment_id is not None:
+                before = before[before.index(assessment_id) + 1 :] if assessment_id in before else []
+            # the first few in the same transaction (the one before is usually finished: one read)
+            rows = _earlier_rows(session, before[:CHECKS_READ_AT_ONCE])
         for first in range(0, len(before), CHECKS_READ_AT_ONCE):
             batch = before[first : first + CHECKS_READ_AT_ONCE]
-            with self.db.session() as session:
-                query = select(
-                    Assessment.id,
-                    Assessment.mode,
-                    Assessment.answers,
-                    Assessment.created_at,
-                    Assessment.updated_at,
-                    Assessment.finished_at,
-                    Assessment.complete_mark,
-                )
-                rows = {r.id: r for r in session.execute(query.where(Assessment.id.in_(batch)))}
+            if first:
+                with self.db.session() as session:
+                    rows = _earlier_rows(session, batch)
             for i in batch:
                 if (r := rows.get(i)) is None:
                     continue  # deleted meanwhile
