@@ -630,6 +630,7 @@ def _walks_page(
     status_code: int = 422,
     open_units: bool = False,
     open_trial: bool = False,
+    open_format: bool = False,
     time_errors: frozenset[str] = frozenset(),
     already: Any = None,
     form_token: str = "",
@@ -658,6 +659,8 @@ def _walks_page(
         trial=trial,
         open_units=open_units or bool(acc_unit or gyr_unit),
         open_trial=open_trial or bool(trial),
+        # the file type is folded while "Find out for me" is chosen; a file that could not be used opens it
+        open_format=open_format or chosen_format != "auto",
         symptom_at=symptom_at,
         stop_at=stop_at,
         worn_ats=views.WORN_AT_PAGE_CHOICES,
@@ -711,6 +714,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         *,
         open_units: bool = False,
         open_trial: bool = False,
+        open_format: bool = False,
         time_errors: frozenset[str] = frozenset(),
     ) -> HTMLResponse:
         return _walks_page(
@@ -719,6 +723,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             status_code=status_code,
             open_units=open_units,
             open_trial=open_trial,
+            open_format=open_format,
             time_errors=time_errors,
             symptom_at=symptom_at,
             stop_at=stop_at,
@@ -791,6 +796,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
             message,
             open_units=bool(exc.options & UNIT_OPTIONS),
             open_trial="trial" in exc.options,
+            open_format=True,
             time_errors=bad,
         )
     except TimePointError as exc:  # name the page's own questions, not the API's fields
@@ -802,7 +808,7 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         plain = getattr(exc, "plain", "")
         said = f"We could not use this file. {plain + ' ' if plain else ''}{views.full_stop(exc)}"
         message, bad = _with_time_problems(said, symptom_at, stop_at, times)
-        return again(message, time_errors=bad)
+        return again(message, open_format=True, time_errors=bad)
     return _see_other(f"/walks/{walk.id}")
 
 
