@@ -3,17 +3,29 @@
 Found by going through every page as that person (2026-11-28):
 - the Walks page's form was 483 px longer at 375 px once its choices became radio buttons; the seven
   file types are now folded like the units, since "Find out for me" fits nearly every file, and open
-  by themselves when another type was picked or a file could not be used.
+  by themselves when another type was picked or a file could not be used;
+- the report (a page without scripts) at 188 px: the diary's notes, a check's answers, the latest
+  walk's pelvis and trunk and its walking tolerance were tables that scrolled sideways and could not
+  take the keyboard's focus (axe: scrollable-region-focusable, serious); they are now one box a row,
+  as the report's other long tables are.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import httpx
 import pytest
+from tests.conftest import MOBILISED_LAB
 from tests.integration.browser_support import browser, check_page, server  # noqa: F401
+from tests.integration.test_browser_check_changes import _finish
+from tests.integration.test_check_changes import STENOSIS
 
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"width": 375, "height": 812}
+ZOOMED = {"width": 188, "height": 406}  # the same phone with its text at 200 %
+LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test11_Trial1" / "imu.csv"
 NOT_A_WALK = b"time,note\n0,hello\n1,world\n"
 
 
@@ -21,6 +33,25 @@ def _page(browser, viewport):  # noqa: F811
     context = browser.new_context(viewport=viewport)
     context.set_default_timeout(30_000)
     return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def diary_and_check(server):  # noqa: F811
+    """Three diary days with notes, a check answered to the end (a stenosis-like story), and a lab walk
+    with the times of its first symptom and its stop (the report's tables of the latest walk)."""
+    with httpx.Client(base_url=server.url, timeout=120) as api:
+        walk = api.post(
+            "/api/walks",
+            files={"file": ("imu.csv", LAB_WALK.read_bytes())},
+            data={"acc_unit": "m/s^2", "gyr_unit": "deg/s", "symptom_at": "20", "stop_at": "40"},
+        )
+        assert walk.status_code == 201, walk.text
+        for days_ago, pain in ((2, 6), (1, 5), (0, 4)):
+            day = (date.today() - timedelta(days=days_ago)).isoformat()
+            entry = {"entry_date": day, "pain_0_10": pain, "walking_tolerance_min": 10}
+            entry["notes"] = "Walked to the shop"
+            assert api.post("/api/diary", json=entry).status_code == 201
+    return _finish(server.url, STENOSIS)
 
 
 def test_the_walks_form_folds_its_file_types_until_they_are_needed(server, browser):  # noqa: F811
@@ -55,4 +86,24 @@ def test_a_file_that_could_not_be_used_opens_the_file_types(server, browser):  #
     assert page.locator("#upload-error").is_visible()
     assert page.get_by_role("group", name="File type").is_visible()  # a type may be what was wrong
     assert page.locator('input[name="format"][value="auto"]').is_checked()
+    page.context.close()
+
+
+def test_the_report_at_200_percent_has_no_table_that_scrolls_without_the_keyboard(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    diary_and_check,
+):
+    page = _page(browser, ZOOMED)
+    page.goto(server.url + "/report")
+    for caption in ("Diary notes", "Each answer, in the order", "Pelvis and trunk", "Walking tolerance"):
+        assert page.locator("caption", has_text=caption).count() == 1, caption
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    wide = page.evaluate(
+        """() => Array.from(document.querySelectorAll('table'))
+             .filter(t => t.scrollWidth > t.clientWidth + 1 && !t.hasAttribute('tabindex'))
+             .map(t => t.querySelector('caption').textContent)"""
+    )
+    assert wide == []  # no script gives the report's tables the focus: none may scroll
+    check_page(page, "zoom-200-report-notes-answers")
     page.context.close()
