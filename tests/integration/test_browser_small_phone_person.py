@@ -7,7 +7,9 @@ Found by going through every page as that person (2026-11-28):
 - the report (a page without scripts) at 188 px: the diary's notes, a check's answers, the latest
   walk's pelvis and trunk and its walking tolerance were tables that scrolled sideways and could not
   take the keyboard's focus (axe: scrollable-region-focusable, serious); they are now one box a row,
-  as the report's other long tables are.
+  as the report's other long tables are;
+- the Diary's entries: "Edit" was an 18 px high link beside a 44 px "Remove" button, so the button
+  that removes was the easier one to hit; "Edit" is now a button as large as "Remove".
 """
 
 from __future__ import annotations
@@ -106,4 +108,29 @@ def test_the_report_at_200_percent_has_no_table_that_scrolls_without_the_keyboar
     )
     assert wide == []  # no script gives the report's tables the focus: none may scroll
     check_page(page, "zoom-200-report-notes-answers")
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, ZOOMED], ids=["375px", "188px"])
+def test_a_diary_days_edit_is_as_easy_to_tap_as_its_remove(server, browser, diary_and_check, viewport):  # noqa: F811
+    page = _page(browser, viewport)
+    page.goto(server.url + "/diary")
+    edit = page.get_by_role("link", name="Edit the entry for").first
+    remove = page.get_by_role("button", name="Remove the entry for").first
+    edit_box, remove_box = edit.bounding_box(), remove.bounding_box()
+    assert edit_box is not None and remove_box is not None
+    assert edit_box["height"] >= 44, edit_box  # was 18 px: a line of text
+    assert edit_box["height"] >= remove_box["height"] - 1
+    # apart enough that a finger meant for one does not hit the other: beside it, or above it at 188 px
+    gap = max(
+        remove_box["x"] - (edit_box["x"] + edit_box["width"]),
+        remove_box["y"] - (edit_box["y"] + edit_box["height"]),
+    )
+    assert gap >= 8, (edit_box, remove_box)
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client  # nothing pushed sideways
+    edit.click()
+    assert "/edit" in page.url
     page.context.close()
