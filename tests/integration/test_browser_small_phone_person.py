@@ -134,3 +134,18 @@ def test_a_diary_days_edit_is_as_easy_to_tap_as_its_remove(server, browser, diar
     edit.click()
     assert "/edit" in page.url
     page.context.close()
+
+
+def test_a_diary_days_edit_and_remove_wrap_with_large_text(server, browser, diary_and_check):  # noqa: F811
+    # the phone's own text made large (the page's text at 225 %, not the page zoomed): "Edit" and
+    # "Remove" kept on one line pushed "Remove" 42 px past the edge; they go one above the other
+    page = _page(browser, SMALL_PHONE)
+    page.goto(server.url + "/diary")
+    page.add_style_tag(content="html { font-size: 225% !important; }")
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    remove = page.get_by_role("button", name="Remove the entry for").first.bounding_box()
+    assert remove is not None and remove["x"] + remove["width"] <= client
+    page.context.close()
