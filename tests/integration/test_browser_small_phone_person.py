@@ -9,7 +9,9 @@ Found by going through every page as that person (2026-11-28):
   take the keyboard's focus (axe: scrollable-region-focusable, serious); they are now one box a row,
   as the report's other long tables are;
 - the Diary's entries: "Edit" was an 18 px high link beside a 44 px "Remove" button, so the button
-  that removes was the easier one to hit; "Edit" is now a button as large as "Remove".
+  that removes was the easier one to hit; "Edit" is now a button as large as "Remove";
+- "Choose File" (Walks, Data, Everyday walking) was the browser's own 13 px words on a 21 px button on
+  an 18 px page; it is now the page's text size on a 44 px button, whole at 188 px too.
 """
 
 from __future__ import annotations
@@ -148,4 +150,26 @@ def test_a_diary_days_edit_and_remove_wrap_with_large_text(server, browser, diar
     assert width <= client, (width, client)
     remove = page.get_by_role("button", name="Remove the entry for").first.bounding_box()
     assert remove is not None and remove["x"] + remove["width"] <= client
+    page.context.close()
+
+
+FILE_BUTTON = """() => Array.from(document.querySelectorAll('main input[type=file]')).map(box => {
+  const r = box.getBoundingClientRect();
+  return {id: box.id, font: getComputedStyle(box, '::file-selector-button').fontSize,
+          body: getComputedStyle(document.body).fontSize, height: r.height, right: r.right,
+          screen: document.documentElement.clientWidth};
+})"""
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, ZOOMED], ids=["375px", "188px"])
+@pytest.mark.parametrize("path", ["/walks", "/data", "/everyday"])
+def test_choose_file_is_a_button_as_large_as_the_pages_others(server, browser, path, viewport):  # noqa: F811
+    page = _page(browser, viewport)
+    page.goto(server.url + path)
+    boxes = page.evaluate(FILE_BUTTON)
+    assert boxes, path
+    for box in boxes:
+        assert box["font"] == box["body"], box  # was 13.33 px: the browser's own, on an 18 px page
+        assert box["height"] >= 44, box  # was 21 px
+        assert box["right"] <= box["screen"], box
     page.context.close()
