@@ -11,7 +11,9 @@ Found by going through every page as that person (2026-11-28):
 - the Diary's entries: "Edit" was an 18 px high link beside a 44 px "Remove" button, so the button
   that removes was the easier one to hit; "Edit" is now a button as large as "Remove";
 - "Choose File" (Walks, Data, Everyday walking) was the browser's own 13 px words on a 21 px button on
-  an 18 px page; it is now the page's text size on a 44 px button, whole at 188 px too.
+  an 18 px page; it is now the page's text size on a 44 px button, whole at 188 px too;
+- the Walks form's folds ("File type: ...", "Units, ...", "Which trial, ...") read as lines of plain
+  black text, not as something to open; they are now the links' blue and bold, as the other folds.
 """
 
 from __future__ import annotations
@@ -172,4 +174,17 @@ def test_choose_file_is_a_button_as_large_as_the_pages_others(server, browser, p
         assert box["font"] == box["body"], box  # was 13.33 px: the browser's own, on an 18 px page
         assert box["height"] >= 44, box  # was 21 px
         assert box["right"] <= box["screen"], box
+    page.context.close()
+
+
+def test_the_walks_forms_folds_look_like_something_to_open(server, browser):  # noqa: F811
+    page = _page(browser, SMALL_PHONE)
+    page.goto(server.url + "/walks")
+    accent = page.evaluate("() => getComputedStyle(document.querySelector('a')).color")  # the links' blue
+    for fold in ("file-type", "units", "trials"):
+        summary = page.locator(f"#{fold} > summary")
+        style = summary.evaluate("s => [getComputedStyle(s).color, getComputedStyle(s).fontWeight]")
+        assert style == [accent, "600"], (fold, style)  # was the page's black, plain text
+        box = summary.bounding_box()
+        assert box is not None and box["height"] >= 44, (fold, box)
     page.context.close()
