@@ -13,7 +13,9 @@ Found by going through every page as that person (2026-11-28):
 - "Choose File" (Walks, Data, Everyday walking) was the browser's own 13 px words on a 21 px button on
   an 18 px page; it is now the page's text size on a 44 px button, whole at 188 px too;
 - the Walks form's folds ("File type: ...", "Units, ...", "Which trial, ...") read as lines of plain
-  black text, not as something to open; they are now the links' blue and bold, as the other folds.
+  black text, not as something to open; they are now the links' blue and bold, as the other folds;
+- the menu's links at 375 px were 19 px high, their text alone; each now fills its 28 px line for a
+  finger, and no line is taller (the question still starts on the first screen).
 """
 
 from __future__ import annotations
@@ -187,4 +189,30 @@ def test_the_walks_forms_folds_look_like_something_to_open(server, browser):  # 
         assert style == [accent, "600"], (fold, style)  # was the page's black, plain text
         box = summary.bounding_box()
         assert box is not None and box["height"] >= 44, (fold, box)
+    page.context.close()
+
+
+MENU = """() => Array.from(document.querySelectorAll('.site-nav a')).map(a => {
+  const r = a.getBoundingClientRect();
+  return {name: a.textContent, top: r.top, bottom: r.bottom, height: r.height, left: r.left, right: r.right};
+})"""
+
+
+def test_the_menus_links_fill_their_lines_for_a_finger(server, browser):  # noqa: F811
+    page = _page(browser, SMALL_PHONE)
+    page.goto(server.url + "/walks")
+    links = page.evaluate(MENU)
+    assert len(links) >= 6
+    for link in links:
+        assert link["height"] >= 26, link  # was 19 px, the text alone, on lines 28 px apart
+    for one in links:  # no two tap areas overlap: a finger's tap goes to one link only
+        for other in links:
+            if one is not other:
+                apart = (
+                    one["bottom"] <= other["top"] + 0.5
+                    or other["bottom"] <= one["top"] + 0.5
+                    or one["right"] <= other["left"]
+                    or other["right"] <= one["left"]
+                )
+                assert apart, (one, other)
     page.context.close()
