@@ -15,7 +15,9 @@ Found by going through every page as that person (2026-11-28):
 - the Walks form's folds ("File type: ...", "Units, ...", "Which trial, ...") read as lines of plain
   black text, not as something to open; they are now the links' blue and bold, as the other folds;
 - the menu's links at 375 px were 19 px high, their text alone; each now fills its 28 px line for a
-  finger, and no line is taller (the question still starts on the first screen).
+  finger, and no line is taller (the question still starts on the first screen);
+- a diary day on a phone showed "What you tried:" and "Notes:" with nothing after them when nothing
+  was ticked or written; a blank value is now left out of the day's box.
 """
 
 from __future__ import annotations
@@ -215,4 +217,20 @@ def test_the_menus_links_fill_their_lines_for_a_finger(server, browser):  # noqa
                     or other["right"] <= one["left"]
                 )
                 assert apart, (one, other)
+    page.context.close()
+
+
+def test_a_diary_day_on_a_phone_shows_no_name_without_a_value(server, browser, diary_and_check):  # noqa: F811
+    day = (date.today() - timedelta(days=30)).isoformat()
+    with httpx.Client(base_url=server.url, timeout=60) as api:
+        assert api.post("/api/diary", json={"entry_date": day, "pain_0_10": 3}).status_code == 201
+    page = _page(browser, SMALL_PHONE)
+    page.goto(server.url + "/diary")
+    row = page.locator("table.stack tbody tr", has=page.get_by_role("link", name="pain 3")).first
+    assert row.locator('td[data-label="Pain (0-10)"]').is_visible()
+    # "What you tried:" and "Notes:" stood there with nothing after them
+    assert not row.locator('td[data-label="What you tried"]').is_visible()
+    assert not row.locator('td[data-label="Notes"]').is_visible()
+    noted = page.locator("table.stack tbody tr", has=page.get_by_role("link", name="pain 4")).first
+    assert noted.locator('td[data-label="Notes"]').is_visible()  # a note is still shown with its name
     page.context.close()
