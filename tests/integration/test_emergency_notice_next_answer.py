@@ -32,7 +32,7 @@ NONE_OF_THESE = {  # the four warning-sign checklists, "none of these"
         *("leg_weakness_progressive", "foot_drop", "unsteady_gait", "foot_rest_pain_or_sore"),
         *("fever", "chills", "iv_drug_use", "immunosuppressed", "recent_infection_or_procedure"),
         *("history_of_cancer", "weight_loss_unexplained", "night_pain", "significant_trauma"),
-        *("osteoporosis", "long_term_steroids", "abdominal_pulsation"),
+        *("osteoporosis", "long_term_steroids", "abdominal_pulsation", "sudden_pain_with_faintness"),
     )
 }
 BOTH_LEGS_SUDDEN = {

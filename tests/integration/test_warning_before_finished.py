@@ -59,6 +59,7 @@ CANCER_BONE = (
     "osteoporosis",
     "long_term_steroids",
     "abdominal_pulsation",
+    "sudden_pain_with_faintness",
 )
 LEGS = ("leg_weakness_progressive", "foot_drop", "unsteady_gait", "foot_rest_pain_or_sore")
 INFECTION = ("fever", "chills", "iv_drug_use", "immunosuppressed", "recent_infection_or_procedure")

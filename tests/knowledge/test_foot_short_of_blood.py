@@ -14,7 +14,7 @@ warning-sign checklist, and the rule ``foot_short_of_blood`` makes any of them a
 
 from __future__ import annotations
 
-import random
+from tests.knowledge.screening import random_person_answers, screened_codes
 
 from backstride.assessment import evaluate
 from backstride.knowledge import load_knowledge
@@ -108,26 +108,11 @@ def test_every_interview_screens_for_it_with_the_leg_signs() -> None:
     assert question.screen and "foot_rest_pain_or_sore" in question.codes
     assert "blood" in question.why and "same day" in question.why
     for mode in ("person", "clinician"):
-        interview = Interview(mode=mode)
-        asked: list[str] = []
-        while (q := interview.next_question()) is not None and q.screening:
-            asked += q.codes
-            for code in q.codes:
-                interview.answer(code, False)
-        assert "foot_rest_pain_or_sore" in asked, mode
+        assert "foot_rest_pain_or_sore" in screened_codes(mode), mode
 
 
 def test_a_yes_never_lowers_and_always_reaches_a_visit_today() -> None:
-    rng = random.Random(7)
-    kb = load_knowledge()
-    person = [
-        c
-        for c, d in kb.findings.items()
-        if d.who == "person" and d.kind == "bool" and c != "foot_rest_pain_or_sore"
-    ]
-    for _ in range(300):
-        findings = {c: rng.random() < 0.15 for c in rng.sample(person, 12)}
-        findings["age_years"] = rng.randint(18, 90)
+    for findings in random_person_answers(7, 300, leave_out="foot_rest_pain_or_sore"):
         before = evaluate(findings).disposition
         after = evaluate({**findings, "foot_rest_pain_or_sore": True}).disposition
         assert RANK[after] >= max(RANK[before], RANK["urgent"]), findings

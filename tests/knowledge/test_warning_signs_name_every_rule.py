@@ -31,6 +31,7 @@ NAMED = {
     "fever_with_infection_risk": ("inject drugs", "a weak immune system"),
     "cancer_with_nerve_symptoms": ("if you have had cancer",),
     "aortic_aneurysm_pattern": ("throbbing feeling in your belly", "tearing pain through to your back"),
+    "aortic_aneurysm_faint": ("sudden, bad pain with feeling faint",),
     "fever_or_chills": ("a fever with back pain",),
     "new_foot_drop": ("a foot that slaps",),
     "unsteady_walking": ("unsteady walking",),
