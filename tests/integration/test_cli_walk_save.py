@@ -242,3 +242,42 @@ def test_an_unfinished_check_says_it_does_not_keep_the_walk(tmp_path: Path) -> N
     assert "Saved as check 1." in said
     assert "It does not keep walk 1 while it is not finished: until then it uses the walk done last" in said
     assert _rows(db, "SELECT finished_at FROM assessments") == [(None,)]
+
+
+def _stored(db: Path) -> list[tuple[Any, ...]]:
+    return _rows(
+        db,
+        "SELECT original_filename, source_format, size_bytes, sha256, height_cm, result, findings, "
+        "gait_factor_codes, algorithm_parameters, duplicate_key FROM gait_recordings",
+    )
+
+
+def test_the_walk_is_analysed_once_and_stored_as_the_web_stores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--save keeps the analysis the terminal showed (not a second one, which took as long again and
+    had no progress bar), and the row it stores is the one the web's upload of the file stores."""
+    from backstride.gait.long_recording import LongRecordingAnalyzer
+
+    chosen = ("--height-cm", "172", "--symptom-at", "5", "--stop-at", "11", "--worn-at", "lower-back")
+    by_web = tmp_path / "web.sqlite3"
+    web = Records(Database(sqlite_url(by_web)).migrate())
+    web.upload_walk(
+        "imu.csv", TRIAL.read_bytes(), acc_unit="m/s^2", gyr_unit="deg/s", height_cm=172,
+        symptom_at="5", stop_at="11", worn_at="lower-back",
+    )  # fmt: skip
+    analyses: list[int] = []
+    analyze = LongRecordingAnalyzer.analyze
+
+    def counted(self: LongRecordingAnalyzer, *args: Any, **kwargs: Any) -> Any:
+        analyses.append(1)
+        return analyze(self, *args, **kwargs)
+
+    monkeypatch.setattr(LongRecordingAnalyzer, "analyze", counted)
+    by_terminal = tmp_path / "home.sqlite3"
+    done = _run("gait", "analyze", str(TRIAL), *UNITS, *chosen, "--save", "--db", str(by_terminal))
+    assert done.exit_code == 0, done.output
+    assert len(analyses) == 1
+    [stored] = _stored(by_terminal)
+    assert json.loads(stored[8])["walking_test"] == {"symptom_at": "5", "stop_at": "11"}
+    assert _stored(by_web) == [stored]

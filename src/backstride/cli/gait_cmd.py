@@ -216,7 +216,7 @@ def _analyze(
                 "stop_at": stop_at,
                 "worn_at": worn_at,
             }
-            saved = saving.keep(recording, data, how)[1]
+            saved = saving.keep(recording, data, how, (result, rec))[1]
         if plot is not None:
             picture = _plot_recording(rec, recording, format, trial, acc_unit, gyr_unit)
             _save_plot(picture, data, plot, symptom_s, stop_s, force=force)

@@ -1,7 +1,8 @@
 """``backstride gait analyze RECORDING --save`` and ``backstride gait list``: the terminal's walks.
 
 A walk is stored the one way the web app stores one (``Records.upload_walk``: the Walks page and
-``POST /api/walks``): the file is read, analysed and kept with its findings, for a person, so the Walks
+``POST /api/walks``): the file is read, analysed (once: the analysis shown is the one kept) and kept
+with its findings, for a person, so the Walks
 page, the report, the exports and a saved check (``assess --save --walk ID``) see it. The command line
 reads the file where it lies, so no upload limit applies. What cannot be stored is said before anything
 is (exit 2): an unknown person, a folder (the app keeps one file: the export's zip), a recording with no
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from backstride.core.errors import InputError
 
 if TYPE_CHECKING:
+    from backstride.gait.readers.stream import RecordingStream
+    from backstride.gait.result import GaitResult
     from backstride.services.people import PersonView
     from backstride.services.records import Records, WalkView
 
@@ -59,12 +62,20 @@ class WalkSaving:
             words += ["--db", _without_password(self.db)]
         return "".join(f" {shlex.quote(word)}" for word in words)
 
-    def keep(self, recording: Path, data: dict[str, Any], how: dict[str, Any]) -> tuple[WalkView, list[str]]:
+    def keep(
+        self,
+        recording: Path,
+        data: dict[str, Any],
+        how: dict[str, Any],
+        analysed: tuple[GaitResult, RecordingStream],
+    ) -> tuple[WalkView, list[str]]:
         """Store the walk of ``recording`` (``data``: what ``gait analyze`` found in it, shown to the
-        person; ``how``: the options it was read with, as ``upload_walk`` takes them), and what to say.
-        No walking in it: refused, nothing stored (a check could never use it)."""
+        person; ``how``: the options it was read with, as ``upload_walk`` takes them; ``analysed``: the
+        analysis ``data`` came from and the recording as read, kept as they are: the file is not
+        analysed a second time), and what to say. No walking in it: refused, nothing stored (a check
+        could never use it)."""
         from backstride.services.gait_findings import WALK_NOT_USABLE, walk_not_usable
-        from backstride.services.records import WalkStoredAlreadyError
+        from backstride.services.records import AnalysedWalk, WalkStoredAlreadyError
 
         why = walk_not_usable(data)
         if why == "no_walking":
@@ -74,7 +85,7 @@ class WalkSaving:
             )
         try:
             with recording.open("rb") as file:
-                walk = self.records.upload_walk(recording.name, file, **how)
+                walk = self.records.upload_walk(recording.name, file, **how, analysed=AnalysedWalk(*analysed))
         except WalkStoredAlreadyError as exc:
             raise InputError(f"--save: {exc}. See it with: backstride gait list{self.options()}") from None
         except OSError as exc:  # the file went away, or cannot be read, since it was analysed

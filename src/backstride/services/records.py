@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -100,6 +100,10 @@ from backstride.storage.models import (
     stored_time,
     walk_duplicate_key,
 )
+
+if TYPE_CHECKING:
+    from backstride.gait.readers.stream import RecordingStream
+    from backstride.gait.result import GaitResult
 
 MODES = ("person", "clinician")
 RECORDING_FORMATS = (
@@ -1614,6 +1618,20 @@ class WalkUsedByChecksError(InputError):
         )
 
 
+@dataclass(frozen=True)
+class AnalysedWalk:
+    """A walk's analysis the caller has done already (``gait analyze --save``: what the terminal showed),
+    for ``Records.upload_walk`` to keep instead of analysing the same file again.
+
+    ``result``: ``analyze_long_recording``'s (or ``LongRecordingAnalyzer``'s) result of ``stream``, the
+    file sent read with the same choices (format, trial, units, ``worn_at``, height, times) given to
+    ``upload_walk``; ``stream``: the recording as read (its format and start time are kept).
+    """
+
+    result: GaitResult
+    stream: RecordingStream
+
+
 class WalkStoredAlreadyError(InputError):
     """The same file (same sha256) is stored already for this person as ``walk``, read with the same
     choices and height, and no other times were typed: it is not stored again (it was counted twice in
@@ -1672,6 +1690,34 @@ def copy_counting(
             digest.update(piece)
             out.write(piece)
     return size, digest.hexdigest()
+
+
+def _walk_to_store(
+    gait_result: GaitResult,
+    stream: RecordingStream,
+    height_cm: float | None,
+    options: Mapping[str, str | None],
+    times: Mapping[str, str | None] | None,
+) -> tuple[dict[str, Any], dict[str, Any], list[str], dict[str, Any], str]:
+    """What a walk row keeps of ``stream``'s analysis ``gait_result``: its result (with the recording's
+    start), findings, gait factor codes, algorithm parameters and source format; one way for the
+    analysis ``upload_walk`` does and for one its caller did (``AnalysedWalk``)."""
+    from backstride.services import gait_findings  # looked up when called (a test replaces it)
+
+    found, codes = gait_findings.gait_to_inputs(gait_result)
+    source_format = stream.source_format
+    parameters = _algorithm_parameters(gait_result, height_cm, source_format)
+    parameters.setdefault("reader", {k: v for k, v in options.items() if v is not None})
+    marked = {k: v for k, v in (times or {}).items() if v is not None}
+    if marked:  # the times as the person gave them, beside where they were placed
+        parameters.setdefault("walking_test", marked)
+    return (
+        _jsonable(with_recording_start(gait_result.to_dict(), stream.start_datetime)),
+        _jsonable(dict(found)),
+        [str(c) for c in codes],
+        parameters,
+        source_format,
+    )
 
 
 def _refuse_a_zip_that_unpacks_too_large(name: str, path: Path) -> None:
@@ -2915,8 +2961,14 @@ class Records:
         worn_at: str | None = None,
         form_token: str | None = None,
         idempotency_key: str | None = None,
+        analysed: AnalysedWalk | None = None,
     ) -> WalkView:
         """Read, analyse and store one walk. A file that cannot be read stores nothing.
+
+        ``analysed``: the file's analysis done already by the caller, with the same choices (``gait
+        analyze --save`` shows it first): kept as it is, not done a second time; the walk stored is the
+        one the same file sent without it stores (the same result, findings and parameters). The file
+        is still copied, counted and hashed (its size, sha256 and the same-file check).
 
         ``form_token``: the Walks page's form's one-time token, kept with the walk stored
         (``services.form_tokens``), so the same form sent again, refused as the same file
@@ -2988,10 +3040,15 @@ class Records:
             earlier = self._stored_already(sha256, options, times, height_cm)
             if earlier is not None:  # before the (maybe long) analysis
                 raise WalkStoredAlreadyError(earlier)
-            _refuse_a_zip_that_unpacks_too_large(name, path)
-            gait_dict, findings, codes, params, source_format = self._analyse(
-                name, path, recording_format, height_cm, options, times
-            )
+            if analysed is None:
+                _refuse_a_zip_that_unpacks_too_large(name, path)
+                gait_dict, findings, codes, params, source_format = self._analyse(
+                    name, path, recording_format, height_cm, options, times
+                )
+            else:  # read and analysed by the caller: kept as the analysis here keeps it
+                gait_dict, findings, codes, params, source_format = _walk_to_store(
+                    analysed.result, analysed.stream, height_cm, options, times
+                )
         now, actor = self._now(), current_actor()
         key = walk_duplicate_key(sha256, params, height_cm)
         try:
@@ -3118,7 +3175,6 @@ class Records:
         from backstride.gait.readers import open_recording
         from backstride.gait.recording import stated_body_location
         from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, parse_symptom_and_stop
-        from backstride.services.gait_findings import gait_to_inputs
 
         given = {SYMPTOM_AT: None, STOP_AT: None, **(times or {})}
         field_names = {SYMPTOM_AT: SYMPTOM_AT, STOP_AT: STOP_AT}  # the API's form fields
@@ -3161,20 +3217,7 @@ class Records:
             raise own_name(exc) from exc
         if not length_known:  # a long CSV: its length is known now, before anything is stored
             parse_symptom_and_stop(given[SYMPTOM_AT], given[STOP_AT], stream, field_names)
-        gait_findings, codes = gait_to_inputs(gait_result)
-        source_format = stream.source_format
-        parameters = _algorithm_parameters(gait_result, height_cm, source_format)
-        parameters.setdefault("reader", {k: v for k, v in options.items() if v is not None})
-        marked = {k: v for k, v in given.items() if v is not None}
-        if marked:  # the times as the person gave them, beside where they were placed
-            parameters.setdefault("walking_test", marked)
-        return (
-            _jsonable(with_recording_start(gait_result.to_dict(), stream.start_datetime)),
-            _jsonable(dict(gait_findings)),
-            [str(c) for c in codes],
-            parameters,
-            source_format,
-        )
+        return _walk_to_store(gait_result, stream, height_cm, options, given)
 
     def get_walk(self, walk_id: int) -> WalkView:
         with self.db.session() as session:
@@ -3760,6 +3803,7 @@ class Records:
 
 
 __all__ = [
+    "AnalysedWalk",
     "AssessmentView",
     "UnfinishedCheck",
     "CheckWalks",
