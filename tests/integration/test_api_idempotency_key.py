@@ -1,9 +1,11 @@
-"""``POST /api/people`` and ``POST /api/walks`` take an ``Idempotency-Key`` header, as ``POST /api/diary``
-does: a client that sends a request again after a timeout gets the first answer (the same id, the same
-201), and nothing is stored twice. Before, the retry got a 422 "there is already a person called ..."
-or a 409 "you added this file already", though the first request had stored it. The same key with
-another request is a 422 naming the key; an empty key or one over 64 characters is a 422, nothing
-stored. The key is kept in the settings table (``services.form_tokens``) for 24 hours.
+"""``POST /api/people``, ``POST /api/walks`` and ``POST /api/diary`` take an ``Idempotency-Key`` header,
+and it means the same on all three: a client that sends a request again after a timeout gets the first
+answer (the same id, the same 201), and nothing is stored twice. Before, the retry got a 422 "there is
+already a person called ..." or a 409 "you added this file already", though the first request had
+stored it. The same key with another request is a 422 naming the key; an empty key or one over 64
+characters is a 422, nothing stored. The key is kept in the settings table (``services.form_tokens``)
+for 24 hours. (The diary's key used to be the page form's token: an empty key was no key, and the same
+key with other values added a second day.)
 
 On SQLite and PostgreSQL (the ``api`` fixture)."""
 
@@ -15,7 +17,7 @@ from sqlalchemy import select
 from tests.conftest import MOBILISED_LAB
 
 from backstride.services.form_tokens import IDEMPOTENCY_KEPT_FOR, IDEMPOTENCY_PREFIX
-from backstride.storage.models import Setting
+from backstride.storage.models import DiaryEntry, Setting
 
 LAB_WALK = MOBILISED_LAB / "HA/001/TimeMeasure1_Test5_Trial1/imu.csv"
 UNITS = {"acc_unit": "m/s^2", "gyr_unit": "deg/s"}
@@ -75,14 +77,19 @@ def test_the_same_key_with_another_person_is_refused_naming_the_key(api):
     assert "Idempotency-Key" in other.json()["detail"]
 
 
-def test_an_empty_or_too_long_key_is_refused_and_nobody_is_added(api):
-    for key in ("", "k" * 65):
-        refused = api.post("/api/people", json=ANA, headers=_key(key))
+def _refused_keys_store_nothing(api, path: str, body: dict, stored) -> None:
+    """An empty, blank or over-long key on ``path`` is a 422 naming the header, and ``stored()`` stays
+    empty; 64 characters are taken."""
+    for key in ("", " ", "k" * 65):
+        refused = api.post(path, json=body, headers=_key(key))
         assert refused.status_code == 422, key
         assert "Idempotency-Key" in refused.text, refused.text
-    assert _added(api) == []
-    # 64 characters are taken
-    assert api.post("/api/people", json=ANA, headers=_key("k" * 64)).status_code == 201
+    assert stored() == []
+    assert api.post(path, json=body, headers=_key("k" * 64)).status_code == 201
+
+
+def test_an_empty_or_too_long_key_is_refused_and_nobody_is_added(api):
+    _refused_keys_store_nothing(api, "/api/people", ANA, lambda: _added(api))
 
 
 def test_a_retry_after_the_person_was_deleted_adds_nobody_again(api):
@@ -165,6 +172,61 @@ def test_a_walk_retried_after_it_was_deleted_is_not_stored_again(api):
     assert api.get("/api/walks").json() == []
 
 
+# ------------------------------------------------------------------------------------------- diary
+
+DAY = {"entry_date": "2026-11-20", "pain_0_10": 3, "walking_tolerance_min": 12, "tried": []}
+
+
+def _diary(api) -> list[tuple[str, int]]:
+    return sorted((e["entry_date"], e["pain_0_10"]) for e in api.get("/api/diary").json())
+
+
+def test_a_diary_day_sent_again_with_the_same_key_gets_the_first_answer_and_is_added_once(api):
+    first = api.post("/api/diary", json=DAY, headers=_key("day-1"))
+    again = api.post("/api/diary", json=DAY, headers=_key("day-1"))
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.json()["id"] == first.json()["id"]
+    assert _diary(api) == [("2026-11-20", 3)]
+    # without a key each request is a day of its own, as before (a day may have several entries)
+    assert api.post("/api/diary", json=DAY).status_code == 201
+    assert _diary(api) == [("2026-11-20", 3), ("2026-11-20", 3)]
+
+
+def test_the_same_key_with_another_diary_day_is_refused_naming_the_key(api):
+    assert api.post("/api/diary", json=DAY, headers=_key("day-2")).status_code == 201
+    refused = api.post("/api/diary", json={**DAY, "pain_0_10": 5}, headers=_key("day-2"))
+    assert refused.status_code == 422
+    assert "Idempotency-Key 'day-2' was sent before with another request" in refused.json()["detail"]
+    assert _diary(api) == [("2026-11-20", 3)]
+    # a key used to add a person is another request for a diary day
+    ana = api.post("/api/people", json=ANA, headers=_key("person-key")).json()["id"]
+    assert api.post(f"/api/diary?person_id={ana}", json=DAY, headers=_key("person-key")).status_code == 422
+    assert api.get(f"/api/diary?person_id={ana}").json() == []
+
+
+def test_a_diary_day_with_an_empty_or_too_long_key_is_refused_and_not_stored(api):
+    _refused_keys_store_nothing(api, "/api/diary", DAY, lambda: _diary(api))
+
+
+def test_a_diary_day_retried_after_it_was_deleted_is_not_added_again(api):
+    entry = api.post("/api/diary", json=DAY, headers=_key("day-gone")).json()
+    assert api.delete(f"/api/diary/{entry['id']}").status_code in (200, 204)
+    again = api.post("/api/diary", json=DAY, headers=_key("day-gone"))
+    assert again.status_code == 409
+    assert f"diary entry {entry['id']}, which was deleted since" in again.json()["detail"]
+    assert _diary(api) == []
+
+
+def test_a_diary_key_is_kept_as_the_others_are_not_in_the_entry(api):
+    api.post("/api/diary", json=DAY, headers=_key("day-kept"))
+    with api.app.state.db.session() as session:
+        keys = session.scalars(select(Setting.key).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))).all()
+        tokens = session.scalars(select(DiaryEntry.form_token)).all()
+    assert len(keys) == 1 and tokens == [None]  # the page's one-time token column is the forms' own
+    _age_keys(api)
+    assert api.post("/api/diary", json={**DAY, "pain_0_10": 6}, headers=_key("day-kept")).status_code == 201
+
+
 # ------------------------------------------------------------------ two sent at the same moment
 
 
@@ -202,3 +264,14 @@ def test_a_walk_sent_twice_at_once_with_one_key_is_stored_once_and_both_get_it(r
     second = records.upload_walk("imu.csv", LAB_WALK.read_bytes(), **fields)
     assert second.id == first.id
     assert len(records.list_walks()) == 1
+
+
+def test_a_diary_day_sent_twice_at_once_with_one_key_is_added_once_and_both_get_it(records, monkeypatch):
+    """Both requests find the key unkept: the second's key is kept out by the database, nothing of it
+    is stored, and it answers with the entry the first added."""
+    day = {"entry_date": "2026-11-20", "pain_0_10": 4, "idempotency_key": "day-at-once"}
+    first = records.add_diary_entry(**day)
+    monkeypatch.setattr(type(records), "_diary_sent_before", _missed_once(type(records)._diary_sent_before))
+    second = records.add_diary_entry(**day)
+    assert second.id == first.id
+    assert len(records.list_diary_entries()) == 1

@@ -16,10 +16,11 @@ with the app's settings without counting them. The diary's forms keep their toke
 what tells; here a unique name, or a walk's duplicate key, already keeps the second out, and the token
 only tells which answer to give.
 
-The API's ``Idempotency-Key`` on ``POST /api/people`` and ``POST /api/walks`` (``IdempotencyKey``) is
-kept the same way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
-``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a client retrying after a timeout) is
-answered with what it added (``sent_before``); another request with it is refused naming the key.
+The API's ``Idempotency-Key`` on ``POST /api/people``, ``/api/walks`` and ``/api/diary``
+(``IdempotencyKey``) is kept the same way, under ``idempotency:`` and the key's sha256, with a
+fingerprint of the request, for ``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a
+client retrying after a timeout) is answered with what it added (``sent_before``); another request
+with it is refused naming the key.
 Unlike a form's token, a key is kept strictly (``keep_idempotency_key``): two requests with it at the
 same moment, the second's transaction fails on it and answers as the first."""
 

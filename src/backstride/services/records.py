@@ -3352,20 +3352,38 @@ class Records:
         notes: Any = "",
         tried: Any = (),
         form_token: str | None = None,
+        idempotency_key: str | None = None,
     ) -> DiaryEntryView:
-        """Add a diary day. ``form_token``: the one-time token of the form it was sent from (the diary
-        page's, or the API's ``Idempotency-Key``; migration 0017). When this person's entry already
-        holds it with the same values, the form was sent twice (a double click on Save, two at the same
+        """Add a diary day. ``form_token``: the one-time token of the page's form it was sent from (the
+        diary page's, the walking test's; migration 0017). When this person's entry already holds it
+        with the same values, the form was sent twice (a double click on Save, two at the same
         moment): that entry is given back and none is added. With other values (the form changed and
         sent again after the browser's back button) the day is added without the token: nothing typed
-        is lost."""
+        is lost.
+
+        ``idempotency_key``: the API's ``Idempotency-Key``, kept as people's and walks' are
+        (``services.form_tokens.IdempotencyKey``, 24 hours): the same request (the same checked values,
+        for the same person) sent again with it is answered with the entry it added; another request
+        with it is an ``IdempotencyKeyReusedError`` naming the key; an empty or over-long key an
+        ``InputError``; the entry deleted since, an ``IdempotencyKeyGoneError``. Nothing is stored then."""
         values = validate_entry(
             **self._entry_fields(entry_date, pain_0_10, walking_tolerance_min, notes, tried)
         )
+        asked = (values.entry_date, values.pain_0_10, values.walking_tolerance_min, values.notes)
+        sent = IdempotencyKey.of(idempotency_key, "diary entry", self._person_id, *asked, list(values.tried))
+        sent_earlier = self._diary_sent_before(sent)
+        if sent_earlier is not None:  # a retry: the entry its key added, as it was answered
+            return sent_earlier
         token = (form_token or "").strip()[:64] or None
         now = self._now()
         try:
             with self.db.session(write=True) as session:
+                # looked again in the write transaction: a day without a unique key of its own, two
+                # sent at once with one key both pass the look above (SQLite writes one at a time; on
+                # PostgreSQL the key kept second fails at the commit, below)
+                sent_earlier = self._diary_of_key(session, sent)
+                if sent_earlier is not None:
+                    return sent_earlier
                 owner = self.owner_id(session, create=True)
                 if token is not None:
                     mine = select(DiaryEntry).where(DiaryEntry.person_id == owner)
@@ -3387,8 +3405,14 @@ class Records:
                 )
                 session.add(row)
                 session.flush()
+                keep_idempotency_key(session, sent, "diary entry", row.id, now)
                 return _diary_view(row)
         except IntegrityError:
+            # the same key kept meanwhile (sent twice at once: both found it unkept): nothing of this
+            # one was saved; answered with the entry the other added
+            sent_earlier = self._diary_sent_before(sent)
+            if sent_earlier is not None:
+                return sent_earlier
             if token is None:
                 raise
             # the same form stored meanwhile (sent twice at once: both found no entry with the token);
@@ -3402,6 +3426,21 @@ class Records:
                 tried=tried,
                 form_token=None if self._diary_of_token(token, values) is None else token,
             )
+
+    def _diary_sent_before(self, sent: IdempotencyKey | None) -> DiaryEntryView | None:
+        """The diary entry ``sent``'s key added with the same request (``form_tokens.sent_before``)."""
+        if sent is None:
+            return None
+        with self.db.session() as session:
+            return self._diary_of_key(session, sent)
+
+    def _diary_of_key(self, session: Session, sent: IdempotencyKey | None) -> DiaryEntryView | None:
+        """``_diary_sent_before`` in the caller's ``session``; the entry deleted since: ``added_gone``."""
+        entry_id = None if sent is None else sent_before(session, sent, "diary entry", self._now())
+        row = None if entry_id is None else session.get(DiaryEntry, entry_id)
+        if sent is not None and entry_id is not None and row is None:
+            raise added_gone(sent, "diary entry", entry_id)
+        return None if row is None else _diary_view(row)
 
     def _diary_of_token(self, token: str, values: Any) -> DiaryEntryView | None:
         """This person's diary entry sent with the form ``token`` (``add_diary_entry``) when it holds

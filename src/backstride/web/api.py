@@ -485,15 +485,21 @@ def delete_walk(
 # ------------------------------------------------------------------------------------- diary
 
 
-@router.post("/diary", response_model=DiaryEntryOut, status_code=status.HTTP_201_CREATED, tags=["diary"])
+@router.post(
+    "/diary",
+    response_model=DiaryEntryOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["diary"],
+    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
+)
 def add_diary_entry(
     body: DiaryEntryIn,
     records: Records = Depends(person_records),
-    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=64),
+    idempotency_key: str | None = idempotency_key_header("diary entry"),
 ) -> Any:
-    """Add a day's diary entry. With an ``Idempotency-Key`` header (up to 64 characters), the same
-    entry sent again with the same key is stored once: the entry stored first is answered."""
-    return records.add_diary_entry(**body.model_dump(), form_token=idempotency_key).to_dict()
+    """Add a day's diary entry. With an ``Idempotency-Key`` header, the same request sent again is
+    answered with the entry it added, as for people and walks."""
+    return records.add_diary_entry(**body.model_dump(), idempotency_key=idempotency_key).to_dict()
 
 
 @router.get("/diary", response_model=list[DiaryEntryOut], tags=["diary"])
