@@ -3,7 +3,7 @@ one place)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -340,16 +340,20 @@ def finding_label(
     return text
 
 
-def about_them_in(value: Any) -> Any:
+def about_them_in(value: Any, *, labels: Collection[str] = ()) -> Any:
     """Every text in ``value`` (dicts, lists and tuples of them, as a result's JSON holds them) said
     about the person (``about_them_text``); keys and other values as they are. For what a clinician
-    reads: the report, and the result of a clinician's check on the web page and in the terminal."""
+    reads: the report, and the result of a clinician's check on the web page and in the terminal.
+    ``labels``: keys whose values are labels, not words to the person, kept as they are (the banner's
+    "How soon" ``level``: "Look after it at home", never "They can look after it at home")."""
     if isinstance(value, str):
         return about_them_text(value)
     if isinstance(value, Mapping):
-        return {key: about_them_in(item) for key, item in value.items()}
+        return {
+            key: item if key in labels else about_them_in(item, labels=labels) for key, item in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [about_them_in(item) for item in value]
+        return [about_them_in(item, labels=labels) for item in value]
     return value
 
 

@@ -206,7 +206,8 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
                 "unasked": unasked,
                 "examination": views.examination_context(result.result),
                 **{key: context[key] for key in _SAID_TO_THE_PERSON},
-            }
+            },
+            labels=LEVEL_LABELS,  # "How soon: Look after it at home": a label, short; the heading says it
         )
         context.update(said_about)
         banner, not_finished, uncertain, unasked = (
@@ -250,6 +251,9 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
 
 # what check_context shows in the knowledge's words to the person ("check the pulses in your feet");
 # the advice table too, under "Advice the person was given" ("Tighten their tummy muscles ..."); and
+# the keys of "How soon" labels (``views.DISPOSITION_LEVELS``), kept as they are when the rest is said
+# about the person: a label is not an instruction ("They can look after it at home" repeated the heading)
+LEVEL_LABELS = ("level", "urgent_level")
 # what only the result page of a clinician's check shows: the plan, the walk's factors, the answers
 _SAID_TO_THE_PERSON = (
     "red_flags",
