@@ -817,6 +817,22 @@ def _quoted(
     return finding_label(kb, code, answers, said=said, about_them=about_them, asked=asked)
 
 
+def _quotes(
+    kb: Any, answers: Mapping[str, Any] | None, said: str, asked: bool, walk: Mapping[str, str] | None
+) -> Callable[[str], str]:
+    """``_quoted`` of one page's answers, each finding worked out once: the conditions' because-trails
+    quote the same answers again and again (~90 quotes of ~20 findings a result page)."""
+    said_once: dict[str, str] = {}
+
+    def quote(code: str) -> str:
+        text = said_once.get(code)
+        if text is None:
+            text = said_once[code] = _quoted(kb, code, answers, said, asked, walk)
+        return text
+
+    return quote
+
+
 def _condition(
     kb: Any,
     c: Mapping[str, Any],
@@ -824,20 +840,24 @@ def _condition(
     said: str = "you said",
     asked: bool = False,
     walk: Mapping[str, str] | None = None,
+    quote: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
+    """A condition as the result page shows it. ``quote``: ``_quotes`` of the same answers, shared by
+    the page's conditions (made here when not given)."""
+    quote = quote or _quotes(kb, answers, said, asked, walk)
     code = str(c.get("code"))
     definition = _table(kb, "conditions").get(code)
     probability = float(c.get("probability") or 0.0)
     because = list(c.get("because") or ())
     # each answer of the because-trail in words once: the lists for and against quote the same ones
-    quoted = [_quoted(kb, str(b.get("finding")), answers, said, asked, walk) for b in because]
+    quoted = [quote(str(b.get("finding"))) for b in because]
     if because:
         # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
         supporting = [q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) > 0]
         against = [q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) < 0]
     else:
-        supporting = [_quoted(kb, f, answers, said, asked, walk) for f in c.get("supporting") or ()]
-        against = [_quoted(kb, f, answers, said, asked, walk) for f in c.get("against") or ()]
+        supporting = [quote(f) for f in c.get("supporting") or ()]
+        against = [quote(f) for f in c.get("against") or ()]
     trail = [
         {
             "finding": q,
@@ -880,7 +900,10 @@ def result_context(
     answer in the words the person was asked (their own check on their own page), not the findings'
     clinical words, which a clinician's check and the report keep. ``walk``: what the walk the result
     used gave it, as the walk's page says it, which fills in the answers not given (``_quoted``)."""
-    conditions = [_condition(kb, c, answers, said, asked, walk) for c in result.get("conditions") or ()]
+    quote = _quotes(kb, answers, said, asked, walk)  # each answer in words once for the whole page
+    conditions = [
+        _condition(kb, c, answers, said, asked, walk, quote) for c in result.get("conditions") or ()
+    ]
     findings = _table(kb, "findings")
     # every answer in words, "don't know" too, in the order given: for the clinician who reads this
     answer_rows = [
@@ -903,7 +926,7 @@ def result_context(
         rule = _table(kb, "red_flag_rules").get(str(flag.get("code")))
         return {
             "message": flag.get("message") or _get(rule, "message") or humanize(str(flag.get("code"))),
-            "findings": [_quoted(kb, f, answers, said, asked, walk) for f in flag.get("findings") or ()],
+            "findings": [quote(f) for f in flag.get("findings") or ()],
             "because": "Because you said" if said == "you said" else "From these answers",
             "sources": list(flag.get("sources") or _get(rule, "sources") or ()),
         }
