@@ -34,14 +34,15 @@ from backstride.storage.db import Database, sqlite_url
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
-# 4 transactions: the result with its check (read apart before), its walk's words, the checks before
+# 3 transactions: the result with its check (read apart before) and its walk's words (read apart
+# before 2026-11-28: ``ResultView.walk_quoted``, with its factor codes in one statement), the checks before
 # (their ids, then the newest one's answers, in one transaction since 2026-11-28; the check itself no
 # more read again for its person), whose it is (the people kept: one or several); and, before every
 # request, the sign-in state's token (`access.version`, so a password set in another process counts
 # from the next request; 2026-11-28): one statement on a pooled connection's driver cursor, no
 # transaction (``Database.read_value``; it was BEGIN and the read)
 SIGN_IN_STATEMENTS = 1
-RESULT_PAGE_STATEMENTS = 12 + SIGN_IN_STATEMENTS
+RESULT_PAGE_STATEMENTS = 10 + SIGN_IN_STATEMENTS
 ANSWER_STATEMENTS = 3 + SIGN_IN_STATEMENTS  # 1 transaction: the check read, its answers stored
 
 

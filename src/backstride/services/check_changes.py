@@ -687,10 +687,15 @@ def used_walk(records: Any, result: Any) -> UsedWalk:
 
     if result.gait_recording_id is None:
         return UsedWalk({}, {})
-    try:  # its findings and walking time only, not its whole result (records.walk_quoted)
-        findings, tolerance = records.walk_quoted(result.gait_recording_id)
-    except BackstrideError:  # deleted since: its result is worked out again without it
-        return UsedWalk({}, {})
+    # its findings and walking time only, not its whole result (records.walk_quoted): read with the
+    # result when it was (``ResultView.walk_quoted``), else now
+    quoted = getattr(result, "walk_quoted", None)
+    if quoted is None:
+        try:
+            quoted = records.walk_quoted(result.gait_recording_id)
+        except BackstrideError:  # deleted since: its result is worked out again without it
+            return UsedWalk({}, {})
+    findings, tolerance = quoted
     definitions = table_of(load_knowledge(), "findings")
     said = walk_findings_said(findings, {"walking_tolerance": tolerance}, definitions)
     return UsedWalk(findings, said)

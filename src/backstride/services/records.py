@@ -1034,6 +1034,17 @@ def choose_walk(
     )
 
 
+# what a check's page quotes of the walk its result used (``Records.walk_quoted``): its findings and its
+# walking time only, not its whole result (a day's walk is MBs of JSON)
+_WALK_QUOTED_COLUMNS = (GaitRecording.findings, GaitRecording.result["walking_tolerance"])
+
+
+def _walk_quoted(findings: Any, tolerance: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``Records.walk_quoted`` of the columns ``_WALK_QUOTED_COLUMNS`` read."""
+    tolerance = dict(tolerance) if isinstance(tolerance, Mapping) else {}
+    return findings_now(findings, {"walking_tolerance": tolerance}), tolerance
+
+
 @dataclass(frozen=True)
 class ResultView:
     """An assessment's result (the contract JSON) with where it came from."""
@@ -1059,6 +1070,9 @@ class ResultView:
     # the result, not part of it (a newer walk does not make it another result)
     walks: CheckWalks | None = field(default=None, compare=False)
     voice: str = field(default="you", compare=False)  # its notes' (``check_voice``): "person", a clinician's
+    # ``Records.walk_quoted`` of the walk it used, read with it in its transaction (None: not read; the
+    # result page quotes it, ``check_changes.used_walk``): not part of the result either
+    walk_quoted: tuple[dict[str, Any], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def disposition(self) -> str:
@@ -2640,7 +2654,7 @@ class Records:
                 # a walk stored before today's rule for its findings: its result is worked out again
                 and not (chosen is not None and self._walk_facts(session, chosen)[2])
             ):
-                return self._result_view(row, self._walk_codes(session, chosen), walks), _check_state(row)
+                return self._result_view(row, *self._walk_read(session, chosen), walks), _check_state(row)
             answers, mode = dict(row.answers or {}), row.mode
             walk = session.get(GaitRecording, chosen) if chosen is not None else None
             gait_findings = findings_now(walk.findings, walk.result) if walk is not None else {}
@@ -2696,7 +2710,7 @@ class Records:
                         row.updated_at = self._now()
                     session.flush()
                     walks = replace(walks, **self._deleted_walk(session, row)) if walks.until else walks
-                    view = self._result_view(row, self._walk_codes(session, chosen), walks)
+                    view = self._result_view(row, *self._walk_read(session, chosen), walks)
                     state = _check_state(row)
                     stored = {c: getattr(row, c) for c in WORKED_OUT_COLUMNS}
         except StorageError as exc:
@@ -2724,7 +2738,7 @@ class Records:
         shown.result, shown.gait_recording_id = result, walk_id
         shown.knowledge_version, shown.package_version = result.get("knowledge_version"), PACKAGE_VERSION
         with self.db.session() as session:
-            return self._result_view(shown, self._walk_codes(session, walk_id), walks)
+            return self._result_view(shown, self._walk_codes(session, walk_id), None, walks)
 
     @staticmethod
     def _walk_codes(session: Session, walk_id: int | None) -> list[str] | None:
@@ -2898,14 +2912,33 @@ class Records:
             walks = self._check_walks(session, row)
             if row.gait_recording_id != (None if walks.used is None else walks.used.id) or _walk_gone(row):
                 return None
-            codes = self._walk_codes(session, row.gait_recording_id)
-        return self._result_view(row, codes, walks)
+            codes, quoted = self._walk_read(session, row.gait_recording_id)
+        return self._result_view(row, codes, quoted, walks)
+
+    @staticmethod
+    def _walk_read(
+        session: Session, walk_id: int | None
+    ) -> tuple[list[str] | None, tuple[dict[str, Any], dict[str, Any]] | None]:
+        """``_walk_codes`` and ``walk_quoted`` of the walk a result used, in one statement of the
+        transaction that reads the result: its page quotes the walk too (``check_changes.used_walk``),
+        which was a transaction of its own. (None, None): no walk, or none of that id."""
+        if walk_id is None:
+            return None, None
+        row = session.execute(
+            select(GaitRecording.gait_factor_codes, *_WALK_QUOTED_COLUMNS).where(GaitRecording.id == walk_id)
+        ).first()
+        return (None, None) if row is None else (row[0], _walk_quoted(row[1], row[2]))
 
     def _result_view(
-        self, row: Any, gait_factor_codes: list[str] | None, walks: CheckWalks | None = None
+        self,
+        row: Any,
+        gait_factor_codes: list[str] | None,
+        walk_quoted: tuple[dict[str, Any], dict[str, Any]] | None = None,
+        walks: CheckWalks | None = None,
     ) -> ResultView:
-        """``row``: an Assessment, or a row of its columns; ``gait_factor_codes``: its walk's; ``walks``:
-        the walk it used and those it left out, when looked at."""
+        """``row``: an Assessment, or a row of its columns; ``gait_factor_codes``: its walk's;
+        ``walk_quoted``: that walk's ``walk_quoted``, when read with it; ``walks``: the walk it used and
+        those it left out, when looked at."""
         unscreened, uncertain, unasked = self._warning_signs(row.mode, dict(row.answers or {}))
         return ResultView(
             unscreened_warning_signs=unscreened,
@@ -2921,6 +2954,7 @@ class Records:
             person_id=row.person_id,
             walks=walks,
             voice=check_voice(row.mode),
+            walk_quoted=walk_quoted,
         )
 
     @staticmethod
@@ -3229,16 +3263,12 @@ class Records:
         (a day's walk is MBs of JSON), on every view. ``NotFoundError`` as ``get_walk``."""
         if not -ID_LIMIT <= walk_id < ID_LIMIT:
             raise NotFoundError(f"walk {walk_id} does not exist")
-        tolerance_column = GaitRecording.result["walking_tolerance"]
         with self.db.session() as session:
             row = session.execute(
-                select(GaitRecording.person_id, GaitRecording.findings, tolerance_column).where(
-                    GaitRecording.id == walk_id
-                )
+                select(GaitRecording.person_id, *_WALK_QUOTED_COLUMNS).where(GaitRecording.id == walk_id)
             ).first()
             row = self._found(row, walk_id, "walk")
-        tolerance = dict(row[2]) if isinstance(row[2], Mapping) else {}
-        return findings_now(row[1], {"walking_tolerance": tolerance}), tolerance
+        return _walk_quoted(row[1], row[2])
 
     def list_walks(self) -> list[WalkView]:
         with self.db.session() as session:
