@@ -39,8 +39,8 @@ def test_each_answer_of_a_causes_trail_is_quoted_once(monkeypatch: pytest.Monkey
 
 
 def test_the_whole_page_says_each_answer_in_words_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The causes' trails share their answers (about 90 quotes of about 20 answers a result page): the
-    page works each one out once (``views._quotes``), with the same words as before."""
+    """The causes' trails share their answers (bench_web's result page: 93 quotes a page before, 63
+    now): the page works each one out once (``views._quotes``), with the same words as before."""
     kb = load_knowledge()
     answers = dict(STENOSIS)
     result = assess(answers).to_dict()
