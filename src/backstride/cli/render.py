@@ -267,11 +267,13 @@ def _advice(item: Mapping[str, Any], prefix: str = "  • ") -> list[Any]:
 
 
 def plan(result: Mapping[str, Any], kb: Any = None, *, about_them: bool = False) -> list[Any]:
+    from backstride.relief.plan import now_heading
+
     say = _words(about_them)
     plan_ = result.get("plan") or {}
     out: list[Any] = []
     if plan_.get("immediate"):
-        out.append(Text(say("\nRight now, on your walk"), style="bold underline"))
+        out.append(Text(say(f"\n{now_heading(plan_)}"), style="bold underline"))
         for item in plan_["immediate"]:
             out.extend(_advice(item))
     if plan_.get("home"):
@@ -390,14 +392,19 @@ def render_result(
     complete); their box comes next, and they qualify the banner the same way.
     The examination note (tests not done that could raise the disposition) comes next.
     """
+    from backstride.relief.plan import level_action
     from backstride.services.interview import more_urgent_signs
 
     result = result_obj.to_dict()
     if about_them:  # the texts of the result written to the person ("Take this summary with you")
         result = about_them_in(result)
     say = _words(about_them)
-    disposition = kb.dispositions.get(result["disposition"]) if kb is not None else None
-    sources = tuple(getattr(disposition, "sources", ()) or ())
+    # the level's own sources: an aneurysm emergency cites the aneurysm's, not the nerves' (relief.plan)
+    sources = (
+        level_action(result["disposition"], result.get("disposition_because") or (), kb)[1]
+        if kb is not None and result["disposition"] in kb.dispositions
+        else ()
+    )
     qualified = bool(
         more_urgent_signs([*(uncertain_signs or ()), *(unasked_rules or ())], result["disposition"])
     )

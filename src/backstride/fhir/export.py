@@ -1175,6 +1175,14 @@ def _knowledge_of_now(result: Mapping[str, Any] | None, kb: KnowledgeBase, store
 _SECTIONS = (("immediate", "now, during the walk"), ("home", "at home"), ("stretches", "stretches"))
 
 
+def _sections(plan: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The plan's sections and their words; an emergency that walking does not bring on (the
+    aneurysm, EVIDENCE.md A.7: the plan's ``about_walking`` is false) says "now", not "during the walk"."""
+    if plan.get("about_walking") is False:
+        return (("immediate", "now"), *_SECTIONS[1:])
+    return _SECTIONS
+
+
 def _stop_if(text: str) -> str:
     return text if text.lower().startswith("stop") else f"Stop if: {text}"
 
@@ -1259,7 +1267,7 @@ def _care_plan(
 
     activities = [
         _advice_activity(item, words, knowledge, reasons(item), evidence_by, kb, result)
-        for key, words in _SECTIONS
+        for key, words in _sections(plan)
         for item in plan.get(key) or ()
     ]
     for step in plan.get("timeline") or ():

@@ -438,6 +438,11 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             check.problems.append(f"dispositions.yaml: dispositions.{code}: missing")
     for code, d in dispositions.items():
         check.sources_exist(f"dispositions.yaml: dispositions.{code}.sources", d.sources)
+        if d.not_walking is not None:
+            where = f"dispositions.yaml: dispositions.{code}.not_walking"
+            check.sources_exist(f"{where}.sources", d.not_walking.sources)
+            if code != "emergency":
+                check.problems.append(f"{where}: only the emergency level has one")
     for code, a in advice.items():
         where = f"advice.yaml: advice.{code}"
         check.sources_exist(f"{where}.sources", a.sources)

@@ -261,6 +261,9 @@ class RedFlagRule(_Frozen):
     post_test_probability: float | None = Field(default=None, gt=0, lt=1)
     post_test_sources: tuple[str, ...] = ()
     post_test_note: str | None = None
+    # The rule's pattern is not brought on by walking (the aneurysm, EVIDENCE.md A.7): an emergency set
+    # only by such rules says what to do now without the walk (the level's ``not_walking``).
+    not_walking: bool = False
 
     @model_validator(mode="after")
     def _floor_needs_sources(self) -> RedFlagRule:
@@ -269,6 +272,11 @@ class RedFlagRule(_Frozen):
         ):
             raise ValueError("post_test_probability needs a condition, post_test_sources and post_test_note")
         return self
+
+
+class NotWalkingAction(_Frozen):
+    see_clinician: str
+    sources: tuple[str, ...] = Field(min_length=1)
 
 
 class DispositionDef(_Frozen):
@@ -280,6 +288,9 @@ class DispositionDef(_Frozen):
     # urgent and emergency: why the plan leaves the article's other advice for later (the plan adds
     # the keys of the rule that set the level); its held_back names each item
     holds_back: str | None = None
+    # emergency: what to do now when every rule that set the level is ``not_walking`` (the aneurysm
+    # pattern, EVIDENCE.md A.7): its own words and sources, never the walk's "Stop walking"
+    not_walking: NotWalkingAction | None = None
 
 
 class AdviceDef(_Frozen):
@@ -303,6 +314,9 @@ class AdviceDef(_Frozen):
     order: int = 50
     # a step a person can try themselves and tick in the diary; said after "you" ("used heat")
     diary_words: str | None = Field(default=None, min_length=1, max_length=80)
+    # an emergency item for one kind of emergency only: "walking" (the spine's, "Stop walking"), or
+    # "not_walking" (set only by rules whose pattern walking does not bring on: RedFlagRule.not_walking)
+    for_emergency: Literal["walking", "not_walking"] | None = None
 
 
 class GaitFactorDef(_Frozen):

@@ -113,6 +113,9 @@ class ReliefPlan:
     see_clinician: str
     gait_factors: tuple[str, ...] = ()
     held_back: tuple[HeldBack, ...] = ()
+    # False for an emergency not about walking (the aneurysm, EVIDENCE.md A.7): the "now" advice is
+    # headed "Right now", not "Right now, on your walk"
+    about_walking: bool = True
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -125,6 +128,8 @@ class ReliefPlan:
         }
         if self.held_back:  # only then: everyone else's plan JSON is as before
             out["held_back"] = [h.to_dict() for h in self.held_back]
+        if not self.about_walking:  # only then, as held_back
+            out["about_walking"] = False
         return out
 
 
@@ -244,6 +249,25 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
     return out
 
 
+def not_about_walking(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> bool:
+    """An emergency set only by rules whose pattern walking does not bring on (the aneurysm,
+    EVIDENCE.md A.7: ``not_walking`` in red_flags.yaml). ``because``: the result's
+    ``disposition_because``. Such a plan says what to do now without the walk."""
+    if disposition != "emergency":
+        return False
+    rules = [kb.red_flag_rules.get(code) for code in because]
+    return bool(rules) and all(rule is not None and rule.not_walking for rule in rules)
+
+
+def level_action(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> tuple[str, tuple[str, ...]]:
+    """What the level tells the person to do and its sources: the disposition's, or for an emergency
+    not about walking its own words, citing its own source (dispositions.yaml ``not_walking``)."""
+    level = kb.dispositions[disposition]
+    if level.not_walking is not None and not_about_walking(disposition, because, kb):
+        return level.not_walking.see_clinician, level.not_walking.sources
+    return level.see_clinician, level.sources
+
+
 def build_plan(
     assessment: Assessment,
     gait_factors: Iterable[GaitFactorInput] | None = None,
@@ -261,9 +285,14 @@ def build_plan(
     likely = {c.code for c in assessment.conditions if c.probability >= LIKELY_PROBABILITY}
     likely.add(assessment.conditions[0].code)
 
+    walking = not not_about_walking(disposition, assessment.disposition_because, kb)
     chosen: list[tuple[int, AdviceDef, str | None]] = []
     for advice in kb.advice.values():
         if disposition not in advice.dispositions:
+            continue
+        if advice.for_emergency is not None and advice.for_emergency != (
+            "walking" if walking else "not_walking"
+        ):
             continue
         targeted = bool(set(advice.for_conditions) & likely)
         if advice.only_for_conditions and not targeted:
@@ -314,7 +343,7 @@ def build_plan(
         timeline=_timeline(
             disposition,
             {i.code: i for i in immediate + home + stretches},
-            kb.dispositions[disposition].sources,
+            level_action(disposition, assessment.disposition_because, kb)[1],
             walking_time_unknown=findings.get("worse_walking") is True
             and findings.get("walking_tolerance_min") is None,
         ),
@@ -322,6 +351,7 @@ def build_plan(
         gait_factors=tuple(gait),
         # after the others: the plan's see-clinician text ("go now", "today") does not list them
         held_back=held_back + for_later,
+        about_walking=walking,
     )
 
 
@@ -467,7 +497,7 @@ def cause_reason(assessment: Assessment, kb: KnowledgeBase) -> tuple[str, str, t
 
 
 def _see_clinician(assessment: Assessment, kb: KnowledgeBase, for_clinician: bool = False) -> str:
-    parts = [kb.dispositions[assessment.disposition].see_clinician]
+    parts = [level_action(assessment.disposition, assessment.disposition_because, kb)[0]]
     held_by = cause_setting_level(assessment)
     reason = cause_reason(assessment, kb)
     if reason is not None:
@@ -492,6 +522,12 @@ def held_for_later(plan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [h for h in plan.get("held_back") or () if str(h.get("reason")) not in see_text]
 
 
+def now_heading(plan: Mapping[str, Any]) -> str:
+    """The heading of the plan's "now" advice, as every interface says it: "Right now, on your walk",
+    or "Right now" for an emergency that walking does not bring on (EVIDENCE.md A.7)."""
+    return "Right now" if plan.get("about_walking") is False else "Right now, on your walk"
+
+
 def not_for_now(title: object) -> str:
     """A tip an urgent or emergency plan leaves for later, as every interface shows it: "Not for now:
     Slow down", so that a bare "Slow down" under the list's heading is never read alone as a step to do
@@ -508,7 +544,8 @@ def see_clinician_sources(result: Mapping[str, Any], kb: KnowledgeBase) -> list[
     and the terminal's cite the same keys."""
     code = str(result.get("disposition"))
     disposition = kb.dispositions.get(code)
-    keys = [*(disposition.sources if disposition else ())]
+    because = result.get("disposition_because") or ()
+    keys = [*(level_action(code, because, kb)[1] if disposition else ())]
     conditions: Sequence[Mapping[str, Any]] = result.get("conditions") or []
     top = kb.conditions.get(str(conditions[0].get("code"))) if conditions else None
     see_text = str((result.get("plan") or {}).get("see_clinician") or "")
@@ -543,6 +580,9 @@ __all__ = [
     "TimelineStep",
     "build_plan",
     "held_for_later",
+    "level_action",
+    "not_about_walking",
     "not_for_now",
+    "now_heading",
     "see_clinician_sources",
 ]

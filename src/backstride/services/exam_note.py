@@ -29,6 +29,7 @@ from typing import Any
 
 from backstride.assessment import Assessment
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, KnowledgeBase, load_knowledge
+from backstride.relief.plan import level_action
 from backstride.services.foresight import (
     answer_reach,
     condition_scores,
@@ -212,7 +213,7 @@ def examination_note(
         disposition=assessment.disposition,
         could_rise_to=DISPOSITION_ORDER[top],
         exams=tuple(items),
-        advice_sources=tuple(kb.dispositions[assessment.disposition].sources),
+        advice_sources=level_action(assessment.disposition, assessment.disposition_because, kb)[1],
         for_clinician=for_clinician,
     )
 

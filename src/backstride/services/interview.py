@@ -75,7 +75,7 @@ from backstride.core.typed import as_written, typed_decimal
 from backstride.core.units import in_weeks
 from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
 from backstride.knowledge.questions import QuestionDef, load_questions
-from backstride.relief.plan import cause_reason
+from backstride.relief.plan import cause_reason, level_action, not_about_walking
 from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
 from backstride.services.foresight import (
     add_answer_scores,
@@ -275,9 +275,17 @@ def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     fired = _fired(answers, ("emergency",))
     if not fired:
         return None
+    kb = load_knowledge()
+    # the aneurysm's emergency cites its own source, not the nerves' (dispositions.yaml not_walking)
+    codes = [h.code for h in fired]
+    sources = (
+        level_action(EMERGENCY, codes, kb)[1]
+        if not_about_walking(EMERGENCY, codes, kb)
+        else WARNING_SIGN_SOURCES
+    )
     return {
         "message": EMERGENCY_ALERT,
-        "sources": list(WARNING_SIGN_SOURCES),
+        "sources": list(sources),
         "red_flags": [red_flag_hit_dict(h) for h in fired],
     }
 
@@ -288,6 +296,8 @@ def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
 # (advice.yaml: emergency_now [A15, A16, A22], see_clinician_today [A22, A9]).
 WARNING_NOW_SAYS = {"emergency": "get emergency help now", "urgent": "see a doctor today"}
 WARNING_NOW_ADVICE = {"emergency": "emergency_now", "urgent": "see_clinician_today"}
+# an emergency set only by the aneurysm's rules (walking does not bring it on, A.7): its own advice [A24]
+WARNING_NOW_NOT_WALKING = "emergency_now_not_walking"
 
 
 def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -313,7 +323,11 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         return None
     levels = [h.disposition for h in fired] + (["urgent"] if cause else [])
     level = max(levels, key=DISPOSITION_RANK.__getitem__)
-    advice = load_knowledge().advice[WARNING_NOW_ADVICE[level]]
+    kb = load_knowledge()
+    code = WARNING_NOW_ADVICE[level]
+    if not_about_walking(level, [h.code for h in fired if h.disposition == level], kb):
+        code = WARNING_NOW_NOT_WALKING  # the aneurysm: no "Stop walking", its own source (A.7)
+    advice = kb.advice[code]
     return {
         "disposition": level,
         "says": WARNING_NOW_SAYS[level],

@@ -37,7 +37,7 @@ from backstride.gait.factors import (
 )
 from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
-from backstride.relief.plan import held_for_later, not_for_now
+from backstride.relief.plan import held_for_later, not_for_now, now_heading
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
@@ -484,6 +484,7 @@ def plan_context(kb: Any, plan: Mapping[str, Any], gait_codes: Sequence[str]) ->
         "home": home,
         "stretches": stretches,
         "see_clinician": plan.get("see_clinician"),
+        "now_heading": now_heading(plan),
         "later": later,
         "all": immediate + home + stretches,
     }
@@ -509,7 +510,7 @@ def banner_context(kb: Any, result: Mapping[str, Any], answers: Mapping[str, Any
         # likeliest cause's hint for the clinician, a cause not ruled out, advice held back
         "sources": see_clinician_sources(result, kb)
         if plan.get("see_clinician")
-        else list(_get(disposition, "sources") or ()),
+        else list(_get(disposition, "sources") or ()),  # no plan: an older stored result
         # "Why:" for the rules that set the level, then "Also:" for those that fired below it
         "reason_groups": groups,
         "reasons": groups[0]["reasons"] if groups else [],  # the first group
