@@ -35,8 +35,8 @@ SAFETY_NET = (
     "Go to an emergency department now if you get new trouble peeing, lose control of your bladder "
     "or bowels, get numb between your legs, or your legs get weaker. [A15, A16, A22] Also if pain or "
     "numbness comes on suddenly in both legs or spreads to both legs [A16], or the pain follows a bad "
-    "fall or an accident [A1]. Call emergency services for a throbbing in your belly or a tearing pain "
-    "through to your back [A24]."
+    "fall or an accident [A1]. Call emergency services for a throbbing in your belly, a tearing pain "
+    "through to your back, or sudden, bad pain with feeling faint, sweaty or passing out [A24]."
 )
 FALLBACK_NOTICE = "This is not a diagnosis. It does not replace an examination by a clinician."
 

@@ -91,7 +91,8 @@ HELP_NOW = {
     "text": "(call emergency services or go to an emergency department) if the person cannot pass urine or "
     "control their bladder or bowels, feels numb between their legs, their legs get weaker, pain or "
     "numbness comes on suddenly in both legs or spreads to both legs, the pain follows a bad fall or an "
-    "accident, or they feel a throbbing in the belly or a tearing pain through to the back.",
+    "accident, they feel a throbbing in the belly or a tearing pain through to the back, or they have "
+    "sudden, bad pain with feeling faint, sweaty or passing out.",
     "sources": ["A15", "A22", "A16", "A1", "A24"],
 }
 
