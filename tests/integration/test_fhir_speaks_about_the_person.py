@@ -44,7 +44,10 @@ def test_backstrides_texts_in_the_bundle_speak_about_the_person(bundle: dict[str
     risk = " ".join(said["RiskAssessment"])
     assert "Give them a copy of this summary." in risk and "a strength test of their leg muscles" in risk
     plan = " ".join(said["CarePlan"])
-    assert "Tighten their tummy muscles gently while walking" in plan and "do not let them drive" in plan
+    # "Do not let them drive." begins its sentence in an aneurysm's emergency (knowledge 1.31.0)
+    assert (
+        "Tighten their tummy muscles gently while walking" in plan and "do not let them drive" in plan.lower()
+    )
     assert re.search(r"Their steps were \d", " ".join(said["Observation"]))
     # the questions keep the words the person read
     assert "How old are you, in years?" in said["QuestionnaireResponse"]
