@@ -194,6 +194,21 @@ def test_the_walks_forms_folds_look_like_something_to_open(server, browser):  # 
     page.context.close()
 
 
+def _overlapping(areas):
+    """The pairs of tap areas (top, bottom, left, right) that overlap: a tap there could go to either."""
+    return [
+        (one, other)
+        for i, one in enumerate(areas)
+        for other in areas[i + 1 :]
+        if not (
+            one["bottom"] <= other["top"] + 0.5
+            or other["bottom"] <= one["top"] + 0.5
+            or one["right"] <= other["left"]
+            or other["right"] <= one["left"]
+        )
+    ]
+
+
 MENU = """() => Array.from(document.querySelectorAll('.site-nav a')).map(a => {
   const r = a.getBoundingClientRect();
   return {name: a.textContent, top: r.top, bottom: r.bottom, height: r.height, left: r.left, right: r.right};
@@ -207,16 +222,7 @@ def test_the_menus_links_fill_their_lines_for_a_finger(server, browser):  # noqa
     assert len(links) >= 6
     for link in links:
         assert link["height"] >= 26, link  # was 19 px, the text alone, on lines 28 px apart
-    for one in links:  # no two tap areas overlap: a finger's tap goes to one link only
-        for other in links:
-            if one is not other:
-                apart = (
-                    one["bottom"] <= other["top"] + 0.5
-                    or other["bottom"] <= one["top"] + 0.5
-                    or one["right"] <= other["left"]
-                    or other["right"] <= one["left"]
-                )
-                assert apart, (one, other)
+    assert _overlapping(links) == []  # a finger's tap goes to one link only
     page.context.close()
 
 
@@ -233,4 +239,45 @@ def test_a_diary_day_on_a_phone_shows_no_name_without_a_value(server, browser, d
     assert not row.locator('td[data-label="Notes"]').is_visible()
     noted = page.locator("table.stack tbody tr", has=page.get_by_role("link", name="pain 4")).first
     assert noted.locator('td[data-label="Notes"]').is_visible()  # a note is still shown with its name
+    page.context.close()
+
+
+TICK_BOXES = """() => Array.from(document.querySelectorAll('main [type=checkbox], main [type=radio]'))
+  .filter(box => box.offsetParent !== null)
+  .map(box => {
+    const r = box.getBoundingClientRect(), l = box.closest('label').getBoundingClientRect();
+    return {name: box.name, value: box.value, width: r.width, height: r.height,
+            label: {top: l.top, bottom: l.bottom, left: l.left, right: l.right, height: l.height},
+            screen: document.documentElement.clientWidth};
+  })"""
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, ZOOMED], ids=["375px", "188px"])
+@pytest.mark.parametrize("path", ["/data", "/walks", "/diary", "/walking-test"])
+def test_tick_boxes_and_radios_are_a_size_a_finger_can_tap(server, browser, path, viewport):  # noqa: F811
+    page = _page(browser, viewport)
+    page.goto(server.url + path)
+    page.evaluate("() => document.querySelectorAll('main details').forEach(d => { d.open = true; })")
+    boxes = page.evaluate(TICK_BOXES)
+    assert boxes, path
+    for box in boxes:
+        assert box["width"] >= 22 and box["height"] >= 22, box  # was 13 px: the browser's own
+        assert box["label"]["height"] >= 44, box  # the words take the tap too, on a finger's line
+        assert box["label"]["right"] <= box["screen"], box
+    assert _overlapping([box["label"] for box in boxes]) == []  # a finger's tap goes to one choice only
+    page.context.close()
+
+
+def test_the_data_pages_yes_delete_ticks_from_its_words(server, browser):  # noqa: F811
+    page = _page(browser, SMALL_PHONE)
+    page.goto(server.url + "/data")
+    tick = page.get_by_role("checkbox", name="Yes, delete all")
+    assert not tick.is_checked()
+    words = page.locator("label", has=tick)
+    words.scroll_into_view_if_needed()
+    box = words.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] - 20, box["y"] + box["height"] / 2)  # the words, not the box
+    assert tick.is_checked()
+    check_page(page, "small-phone-data-tick-box")
     page.context.close()
