@@ -281,3 +281,25 @@ def test_the_data_pages_yes_delete_ticks_from_its_words(server, browser):  # noq
     assert tick.is_checked()
     check_page(page, "small-phone-data-tick-box")
     page.context.close()
+
+
+CHOSEN = "report-of-my-walk-on-the-long-hill-2026-11-28.csv"
+
+
+@pytest.mark.parametrize(
+    ("path", "box"), [("/walks", "#recording"), ("/everyday", "#export"), ("/data", "#restore-file")]
+)
+def test_a_chosen_files_name_is_said_where_the_file_box_cuts_it(server, browser, path, box):  # noqa: F811
+    # at 188 px the file box has no room for the name beside "Choose File": it was said only for a drop
+    page = _page(browser, ZOOMED)
+    page.goto(server.url + path)
+    page.set_input_files(box, {"name": CHOSEN, "mimeType": "text/csv", "buffer": NOT_A_WALK})
+    status = page.locator(f"{box} ~ [data-drop-status]")
+    assert status.is_visible()
+    assert CHOSEN in status.inner_text()  # on the screen, whole (its words wrap)
+    assert status.get_attribute("aria-live") == "polite"  # and to a screen reader
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    page.context.close()
