@@ -52,7 +52,7 @@ def test_a_clinics_pages_say_ana_s_walk_and_their_steps(tmp_path: Path) -> None:
         home_page = web.get(f"/?person={ana}").text
         assert ">Walks</a>" in home_page and "My walks" not in home_page  # the menu: not the reader's
         home = _words(home_page)
-        assert "Upload a walk recorded with their phone at their belt, to see their steps and pace." in home
+        assert "Send a walk recorded with their phone at their belt, to see their steps and pace." in home
         assert "Keep a diary of their pain and how long they can walk." in home
         assert "See their past checks" in home and "Track how they are doing" in home
         assert "your phone" not in home and "your steps" not in home
@@ -103,7 +103,7 @@ def test_at_home_the_pages_still_speak_to_the_person(tmp_path: Path) -> None:
         walk = _words(web.get(f"/walks/{walk_id}").text)
         assert "Your walk from" in walk and "this is when you sent it" in walk
         home = web.get("/").text
-        assert "Upload a walk recorded with your phone" in _words(home) and "My walks" in home
+        assert "Send a walk recorded with your phone" in _words(home) and "My walks" in home
 
 
 def test_the_report_does_not_say_the_person_recorded_walks_a_clinician_may_have_sent(tmp_path: Path) -> None:
@@ -112,3 +112,18 @@ def test_the_report_does_not_say_the_person_recorded_walks_a_clinician_may_have_
     report = _words(render_report(records.for_person(ids["Ana"])))
     assert "recorded the walks themselves" not in report  # each walk says who sent it (0015)
     assert "Each walk says who sent it: the staff member signed in, by name, else that none was" in report
+
+
+def test_every_page_calls_sending_a_walk_by_the_same_words(tmp_path: Path) -> None:
+    # Home's link said "Upload a walk", the Walks page's heading "Send a walk": two names for one thing
+    url, _ = _database(tmp_path / "home.sqlite3", "Me")
+    with TestClient(create_app(Settings(database_url=url))) as web:
+        home = web.get("/").text
+        assert re.search(r'<a href="/walks">Send a walk</a>', home), _words(home)
+        walks = web.get("/walks").text
+        assert re.search(r"<h2[^>]*>Send a walk</h2>", walks)
+        assert '<button type="submit">Send the walk</button>' in walks
+        for path in ("/", "/walks", "/diary", "/everyday", "/data", "/walking-test", "/history", "/check"):
+            page = web.get(path)
+            assert page.status_code == 200, path
+            assert "upload" not in _words(page.text).lower(), path
