@@ -303,3 +303,48 @@ def test_a_chosen_files_name_is_said_where_the_file_box_cuts_it(server, browser,
     )
     assert width <= client, (width, client)
     page.context.close()
+
+
+REPORT_TABLES = """(captions) => Array.from(document.querySelectorAll('table'))
+  .filter(t => captions.some(c => t.querySelector('caption').textContent.includes(c)))
+  .map(t => ({caption: t.querySelector('caption').textContent.slice(0, 20),
+              row: getComputedStyle(t.querySelector('tbody tr')).display,
+              wide: t.scrollWidth > t.clientWidth + 1}))"""
+FITTING = ["Diary notes", "Each answer, in the order", "Pelvis and trunk", "Walking tolerance"]
+
+
+@pytest.mark.parametrize(
+    ("viewport", "text", "stacked"),
+    [
+        (SMALL_PHONE, "", False),
+        (ZOOMED, "", True),
+        (SMALL_PHONE, "html { font-size: 225% !important; }", True),
+    ],
+    ids=["375px", "188px", "375px-large-text"],
+)
+def test_the_reports_short_tables_are_one_box_a_row_only_where_they_do_not_fit(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    diary_and_check,
+    viewport,
+    text,
+    stacked,
+):
+    # at 375 px the answers, notes, pelvis and trunk and walking tolerance fit as tables (down to
+    # 300 px); one box a row made the report longer there for nothing
+    page = _page(browser, viewport)
+    page.goto(server.url + "/report")
+    if text:
+        page.add_style_tag(content=text)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    tables = page.evaluate(REPORT_TABLES, FITTING)
+    assert len(tables) == len(FITTING)
+    for table in tables:
+        assert table["row"] == ("block" if stacked else "table-row"), table
+        assert not table["wide"], table  # the report has no script to let the keyboard scroll one
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    check_page(page, f"report-short-tables-{viewport['width']}{'-large-text' if text else ''}")
+    page.context.close()
