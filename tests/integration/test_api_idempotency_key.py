@@ -248,7 +248,7 @@ def test_a_person_sent_twice_at_once_with_one_key_is_added_once_and_both_get_the
     first = records.people.add("Ana", height_cm=168, idempotency_key="at-once")
     from backstride.services import people as people_module
 
-    monkeypatch.setattr(people_module, "sent_before", _missed_once(people_module.sent_before))
+    monkeypatch.setattr(people_module, "row_sent_before", _missed_once(people_module.row_sent_before))
     second = records.people.add("Ana", height_cm=168, idempotency_key="at-once")
     assert second.id == first.id
     assert [p.label for p in records.people.list()].count("Ana") == 1

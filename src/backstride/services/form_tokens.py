@@ -183,6 +183,20 @@ def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKe
     )
 
 
+def row_sent_before(
+    session: Session, sent: IdempotencyKey | None, what: str, model: type[Any], now: datetime
+) -> Any | None:
+    """The ``model`` row that ``sent``'s key added with the same request (``sent_before``); None when the
+    key is new or none was sent; the row deleted since: ``added_gone``'s error."""
+    record_id = None if sent is None else sent_before(session, sent, what, now)
+    if sent is None or record_id is None:
+        return None
+    row = session.get(model, record_id)
+    if row is None:
+        raise added_gone(sent, what, record_id)
+    return row
+
+
 def keep_idempotency_key(
     session: Session, sent: IdempotencyKey | None, what: str, record_id: int, now: datetime
 ) -> None:
@@ -230,5 +244,6 @@ __all__ = [
     "keep_form_token",
     "keep_idempotency_key",
     "new_form_token",
+    "row_sent_before",
     "sent_before",
 ]

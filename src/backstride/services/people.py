@@ -35,11 +35,10 @@ from backstride.fhir.r4 import GENDERS
 from backstride.services.activity import note
 from backstride.services.form_tokens import (
     IdempotencyKey,
-    added_gone,
     added_with_form,
     keep_form_token,
     keep_idempotency_key,
-    sent_before,
+    row_sent_before,
 )
 from backstride.storage.db import Database
 from backstride.storage.models import (
@@ -543,13 +542,8 @@ class People:
             return self._added_with_key(session, sent)
 
     def _added_with_key(self, session: Session, sent: IdempotencyKey | None) -> PersonView | None:
-        person_id = sent_before(session, sent, "person", stored_time(self.clock()))
-        if sent is None or person_id is None:
-            return None
-        person = session.get(Person, person_id)
-        if person is None:
-            raise added_gone(sent, "person", person_id)
-        return self._views(session, [person])[0]
+        person = row_sent_before(session, sent, "person", Person, stored_time(self.clock()))
+        return None if person is None else self._views(session, [person])[0]
 
     def _add(
         self,

@@ -57,12 +57,11 @@ from backstride.services.form_tokens import (
     FORM_TOKEN_PREFIX,
     IDEMPOTENCY_PREFIX,
     IdempotencyKey,
-    added_gone,
     added_with_form,
     form_token_of,
     keep_form_token,
     keep_idempotency_key,
-    sent_before,
+    row_sent_before,
 )
 from backstride.services.gait_findings import (
     WALKING_TOLERANCE_MAX_MIN,
@@ -3161,10 +3160,7 @@ class Records:
         if sent is None:
             return None
         with self.db.session() as session:
-            walk_id = sent_before(session, sent, "walk", self._now())
-            row = None if walk_id is None else session.get(GaitRecording, walk_id)
-            if walk_id is not None and row is None:
-                raise added_gone(sent, "walk", walk_id)
+            row = row_sent_before(session, sent, "walk", GaitRecording, self._now())
             return None if row is None else _walk_view(row)
 
     def walk_sent_with_form(self, form_token: str | None, walk_id: int) -> bool:
@@ -3496,10 +3492,7 @@ class Records:
 
     def _diary_of_key(self, session: Session, sent: IdempotencyKey | None) -> DiaryEntryView | None:
         """``_diary_sent_before`` in the caller's ``session``; the entry deleted since: ``added_gone``."""
-        entry_id = None if sent is None else sent_before(session, sent, "diary entry", self._now())
-        row = None if entry_id is None else session.get(DiaryEntry, entry_id)
-        if sent is not None and entry_id is not None and row is None:
-            raise added_gone(sent, "diary entry", entry_id)
+        row = row_sent_before(session, sent, "diary entry", DiaryEntry, self._now())
         return None if row is None else _diary_view(row)
 
     def _diary_of_token(self, token: str, values: Any) -> DiaryEntryView | None:
