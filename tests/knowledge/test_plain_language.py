@@ -43,6 +43,12 @@ def person_texts() -> list[tuple[str, str]]:
     for g in kb.gait_factors.values():
         out += [(f"gait_factors.{g.code}.text", g.text), (f"gait_factors.{g.code}.reason", g.reason)]
     out += [(f"findings.{f.code}.plain_name", f.plain_words) for f in kb.findings.values() if f.plain_words]
+    # "get help now" (1.32.0): each sign's words, long and short (the surfaces list them in a sentence)
+    for sign in kb.help_now.signs:
+        out += [
+            (f"help_now.{sign.code}.words", sign.words),
+            (f"help_now.{sign.code}.short", sign.short_words),
+        ]
     return out
 
 

@@ -32,6 +32,7 @@ from backstride.knowledge.models import (
     Expr,
     FindingDef,
     GaitFactorDef,
+    HelpNow,
     HoldBack,
     LikelihoodRatio,
     RedFlagRule,
@@ -83,6 +84,7 @@ class KnowledgeBase:
     sources: Mapping[str, Source]
     gait_factors: Mapping[str, GaitFactorDef]
     seed_statements: tuple[SeedStatement, ...]
+    help_now: HelpNow  # the "get help now" signs every surface says (help_now.yaml)
     # precomputed for speed
     condition_codes: tuple[str, ...] = field(default=())
     log_prior_odds: tuple[float, ...] = field(default=())
@@ -344,6 +346,41 @@ def _replaced_problems(
     return problems
 
 
+def _parse_help_now(raw: Any, problems: list[str]) -> HelpNow | None:
+    if not isinstance(raw, dict):
+        problems.append("help_now.yaml: expected a mapping (heading, short_heading, short_why, groups)")
+        return None
+    try:
+        return HelpNow.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(f"help_now.yaml: {_loc(err['loc'])}: {err['msg']}")
+    return None
+
+
+def _help_now_problems(help_now: HelpNow, rules: Mapping[str, RedFlagRule], check: _Checker) -> None:
+    """Each sign of "get help now" stands for emergency rules that exist, cites known sources, and has
+    a code of its own; the first group, said in the strip without a tap, is in view and said whole."""
+    codes = [sign.code for sign in help_now.signs]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        check.problems.append(f"help_now.yaml: groups: duplicate code {code!r}")
+    if not help_now.groups[0].in_view:
+        check.problems.append("help_now.yaml: groups.0.in_view: the first signs are said without a tap")
+    for g, group in enumerate(help_now.groups):
+        for i, sign in enumerate(group.signs):
+            where = f"help_now.yaml: groups.{g}.signs.{i}"
+            check.sources_exist(f"{where}.sources", sign.sources)
+            if group.in_view and sign.short is not None:
+                check.problems.append(f"{where}.short: a sign in view is said whole")
+            for code in sign.rules:
+                if code not in rules:
+                    check.problems.append(f"{where}.rules: unknown red-flag rule {code!r}")
+                elif rules[code].disposition != "emergency":
+                    check.problems.append(
+                        f"{where}.rules: {code!r} is not an emergency (get help now lists them)"
+                    )
+
+
 def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
     problems: list[str] = []
     raw = {
@@ -358,6 +395,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             "advice",
             "gait_factors",
             "seed_coverage",
+            "help_now",
         )
     }
     meta = raw["knowledge"] or {}
@@ -387,6 +425,8 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             except ValidationError as exc:
                 for err in exc.errors():
                     problems.append(f"seed_coverage.yaml: statements.{i}.{_loc(err['loc'])}: {err['msg']}")
+
+    help_now = _parse_help_now(raw["help_now"], problems)
 
     check = _Checker(findings, sources)
     for code, c in conditions.items():
@@ -460,6 +500,8 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             check.problems.append(f"{where}.diary_words: a safety item is not a step to tick in the diary")
     for code, gf in gait_factors.items():
         check.sources_exist(f"gait_factors.yaml: gait_factors.{code}.sources", gf.sources)
+    if help_now is not None:
+        _help_now_problems(help_now, rules, check)
     check.problems.extend(_plain_exam_problems(findings, conditions, rules))
     check.problems.extend(_replaced_problems(findings, conditions, rules))
     problems.extend(check.problems)
@@ -488,7 +530,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
             if item not in seen:
                 problems.append(f"seed_coverage.yaml: statements.{i}.items: unknown knowledge item {item!r}")
 
-    if problems:
+    if problems or help_now is None:
         return None, problems
 
     codes = tuple(conditions)
@@ -520,6 +562,7 @@ def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:
         sources=MappingProxyType(sources),
         gait_factors=MappingProxyType(gait_factors),
         seed_statements=tuple(statements),
+        help_now=help_now,
         condition_codes=codes,
         log_prior_odds=tuple(math.log(conditions[c].prior / (1 - conditions[c].prior)) for c in codes),
         lr_index=MappingProxyType({k: tuple(v) for k, v in index.items()}),

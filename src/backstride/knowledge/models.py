@@ -326,6 +326,78 @@ class GaitFactorDef(_Frozen):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class HelpNowSign(_Frozen):
+    """One sign of "get help now" (help_now.yaml): its words after "if you", and its sources."""
+
+    code: str
+    words: str  # the long form: the terminal's and the report's box, and the strip's fold
+    short: str | None = None  # the strip's words, when it needs fewer (help_now.yaml says why)
+    rules: tuple[str, ...] = Field(min_length=1)  # the emergency rules (red_flags.yaml) it stands for
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @property
+    def short_words(self) -> str:
+        return self.short if self.short is not None else self.words
+
+
+class HelpNowGroup(_Frozen):
+    """Signs said in one sentence: ``lead`` + the signs' words ("Go to ... now if you" + "cannot ...")."""
+
+    lead: str
+    short_lead: str  # the strip's; a group whose short_lead is the one before's joins its sentence
+    signs: tuple[HelpNowSign, ...] = Field(min_length=1)
+    in_view: bool = False  # the strip shows its whole words without a tap (the cauda equina signs)
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + ", or " + items[-1]
+
+
+class HelpNow(_Frozen):
+    """The "get help now" signs (help_now.yaml): one list that every surface says (the terminal's
+    "Not a diagnosis" box, the strip on every web page, the report's box), each in its words."""
+
+    heading: str  # the report's box and the terminal's
+    short_heading: str  # the strip's, before its short sentences
+    short_why: str  # why the strip says fewer words (a surface that truly needs a shorter form)
+    groups: tuple[HelpNowGroup, ...] = Field(min_length=1)
+
+    @property
+    def signs(self) -> tuple[HelpNowSign, ...]:
+        return tuple(sign for group in self.groups for sign in group.signs)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every sign's source keys, once each, in the order the signs are said."""
+        return tuple(dict.fromkeys(key for sign in self.signs for key in sign.sources))
+
+    def sentences(self, *, cite: bool = True) -> list[str]:
+        """The long form, a sentence a group ("Go to an emergency department now if you cannot ...,
+        ... [A15, A16, A22]."); ``cite``: each run of signs with the same sources ends with them."""
+        out = []
+        for group in self.groups:
+            said = []
+            for i, sign in enumerate(group.signs):
+                following = group.signs[i + 1] if i + 1 < len(group.signs) else None
+                keys = f" [{', '.join(sign.sources)}]" if cite else ""
+                said.append(
+                    sign.words + (keys if following is None or following.sources != sign.sources else "")
+                )
+            out.append(f"{group.lead} {_joined(said)}.")
+        return out
+
+    def short_sentences(self) -> list[tuple[bool, str]]:
+        """The strip's short form: (in_view, sentence) a sentence, groups with the same short lead
+        said as one ("Also for sudden or spreading pain ..., or sudden, bad pain and feeling faint.")."""
+        out: list[tuple[bool, str, list[str]]] = []
+        for group in self.groups:
+            if out and out[-1][1] == group.short_lead:
+                out[-1][2].extend(sign.short_words for sign in group.signs)
+            else:
+                out.append((group.in_view, group.short_lead, [sign.short_words for sign in group.signs]))
+        return [(in_view, f"{lead} {_joined(words)}.") for in_view, lead, words in out]
+
+
 class SeedStatement(_Frozen):
     id: str
     text: str
@@ -345,6 +417,9 @@ __all__ = [
     "FindingDef",
     "FindingValue",
     "GaitFactorDef",
+    "HelpNow",
+    "HelpNowGroup",
+    "HelpNowSign",
     "LikelihoodRatio",
     "LongStanding",
     "Mimic",
