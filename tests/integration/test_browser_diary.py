@@ -23,7 +23,7 @@ def test_home_page_has_notices_and_links(server, browser):  # noqa: F811
     assert page.title().endswith("backstride")
     assert page.locator("h1").count() == 1
     # emergency signs and the not-a-diagnosis notice are on every page
-    assert "Get help now" in page.locator("aside.help-now").inner_text()
+    assert "Get emergency help now" in page.locator("aside.help-now").inner_text()  # help_now.yaml
     assert "not a diagnosis" in page.locator("footer").inner_text().lower()
     for href in ("/walks", "/diary", "/history"):
         assert page.locator(f"main a[href='{href}']").count() >= 1

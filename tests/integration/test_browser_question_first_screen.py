@@ -18,6 +18,12 @@ A clinician's first answer ended at 707 px (home) and 727 px (clinic), below the
 box not ticked means no: the note now follows the answers (it is still on every question's page), and
 a clinician's hint is "Tick each one that fits them." The question and its first answer are on the
 first screen for a clinician too, with "Get help now" and the text as large as before.
+
+Knowledge 1.32.0: the strip names the aneurysm's faintness too [A24] (it had been left out: two more
+lines pushed the first answer below the first screen). It says every sign in fewer words, the cauda
+equina signs whole, and folds the long words under "Where to go, in full": 287 px tall at 375 px, was
+337; the first answer now ends at 581-603 px, was 632-654. At 200 % zoom (188 x 333) the strip was 766
+px, now 690, and the question starts at 926 px, was 1,001.
 """
 
 from __future__ import annotations
@@ -32,6 +38,17 @@ from backstride.storage.db import Database, sqlite_url
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 667}
+ZOOMED = {"width": 188, "height": 333}  # the same phone's page with its text at 200 %
+# the strip's words in view, without a tap: every cauda equina sign whole, the others in short words
+SIGNS = (
+    "Get emergency help now",
+    "cannot pass urine or control",  # "your" or, in a clinic, "their" bladder or bowels
+    "feel numb between",
+    "legs getting weaker",
+    "both legs",
+    "bad fall",
+    "tearing pain",
+)
 # where the page's parts are, in CSS pixels from the top of the first screen
 PLACES = """() => {
   const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
@@ -107,7 +124,7 @@ def test_the_question_and_its_first_answer_are_on_the_first_screen(server, clini
         assert places["help_line"] >= 1.4 * places["help_px"], places
         # nothing taken away: the help strip (every sign, its sources) above the question, the progress
         assert places["help"]["bottom"] <= places["question"]["top"], places
-        for words in ("Get help now", "pass urine", "both legs", "bad fall", "tearing pain", "A24"):
+        for words in (*SIGNS, "feeling faint", "A24"):
             assert words in places["help_text"], words
         assert places["progress"]["bottom"] <= places["question"]["top"], places
         assert (places["whose"] is not None) == (where == "clinic"), places
@@ -145,3 +162,29 @@ def test_at_home_with_a_password_sign_out_leaves_room_for_the_question(tmp_path,
         page.context.close()
     finally:
         srv.stop()
+
+
+def test_at_200_percent_zoom_the_strip_fits_and_its_fold_opens(server, browser):  # noqa: F811
+    """At 188 px (a 375 px phone at 200 %) the strip scrolls nothing sideways, shows every cauda equina
+    sign without a tap, and opens its long words (each sign with its sources) with the keyboard."""
+    page = browser.new_context(viewport=ZOOMED).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(server.url + "/check")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the questions").click()
+    _question_shown(page)
+    places = page.evaluate(PLACES)
+    assert places["scroll_x"] <= 0, places
+    assert places["help_px"] >= places["text_px"], places
+    for words in (*SIGNS, "feeling faint", "A24"):
+        assert words in places["help_text"], words
+    fold = page.locator(".help-now summary")
+    assert "passing out" not in places["help_text"]  # the long words are folded
+    fold.focus()
+    page.keyboard.press("Enter")
+    opened = page.locator(".help-now").inner_text()
+    assert "Call emergency services if you feel a throbbing in your belly" in opened
+    assert "sudden, bad pain with feeling faint, sweaty or passing out [A24]" in opened
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    check_page(page, "question-zoom-200-help-now-open")  # axe: nothing serious
+    page.context.close()

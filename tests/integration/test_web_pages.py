@@ -967,7 +967,7 @@ def test_the_sources_page_says_what_every_cited_key_stands_for(client):
     assert "A trial." in text and "A guideline." in text  # the kind of study, in words
     # every page's emergency strip and footer lead there; the result page's keys are all on it
     home = client.get("/").text
-    assert 'href="/sources#source-A15">where the advice comes from</a>' in home
+    assert 'href="/sources#source-A15">Sources</a>' in home
     assert 'href="/sources">Where the advice comes from</a>' in home
     result = _text(client.get(_start(client) + "/result").text)
     cited = set(re.findall(r"\b([A-F]\d{1,2})\b", " ".join(re.findall(r"Sources?: ([^.]*)\.", result))))

@@ -169,7 +169,7 @@ def test_the_safety_net_under_every_result_cites_its_sources() -> None:
     # every result was a clinical statement without its keys (A.2: always show this safety netting)
     out = " ".join(rendered({"age_years": 40}).replace("│", " ").split())
     notice = out[out.index("This is not a diagnosis") :]
-    assert "or your legs get weaker. [A15, A16, A22]" in notice
+    assert "or feel your legs getting weaker [A15, A16, A22]." in notice
 
 
 def test_the_safety_net_names_both_legs_a_bad_fall_and_the_aneurysm_signs() -> None:

@@ -31,13 +31,6 @@ from backstride.services.wording import (  # one rule for the terminal and the w
     percent,
 )
 
-SAFETY_NET = (
-    "Go to an emergency department now if you get new trouble peeing, lose control of your bladder "
-    "or bowels, get numb between your legs, or your legs get weaker. [A15, A16, A22] Also if pain or "
-    "numbness comes on suddenly in both legs or spreads to both legs [A16], or the pain follows a bad "
-    "fall or an accident [A1]. Call emergency services for a throbbing in your belly, a tearing pain "
-    "through to your back, or sudden, bad pain with feeling faint, sweaty or passing out [A24]."
-)
 FALLBACK_NOTICE = "This is not a diagnosis. It does not replace an examination by a clinician."
 
 BANNER_STYLE = {
@@ -55,6 +48,14 @@ MIN_CAUSE_PROBABILITY = 0.03
 # one grade. "Supported for some causes": a tip given to everyone, or held for later, is not aimed at
 # the person's cause; one that is says so in its reason ("Suggested because ...")
 GRADE_WORDS = {code: label.lower() for code, label in GRADE_LABELS.items()}
+
+
+def safety_net(kb: Any = None) -> str:
+    """The "get help now" signs under every result, in their long words with their sources
+    (knowledge/data/help_now.yaml: the same list as the web's strip and the report's box)."""
+    from backstride.knowledge import load_knowledge
+
+    return " ".join((kb if kb is not None else load_knowledge()).help_now.sentences())
 
 
 def _words(about_them: bool) -> Callable[[str], str]:
@@ -433,13 +434,15 @@ def render_result(
         console.print(renderable)
     console.print()
     notice = str(result.get("not_a_diagnosis") or FALLBACK_NOTICE)
-    console.print(Panel(Text(f"{notice}\n{say(SAFETY_NET)}"), title="Not a diagnosis", border_style="dim"))
+    console.print(
+        Panel(Text(f"{notice}\n{say(safety_net(kb))}"), title="Not a diagnosis", border_style="dim")
+    )
     if result.get("knowledge_version"):
         console.print(Text(f"knowledge base {result['knowledge_version']}", style="dim"))
 
 
 __all__ = [
-    "SAFETY_NET",
+    "safety_net",
     "banner",
     "bar",
     "examination",

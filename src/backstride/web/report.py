@@ -85,16 +85,18 @@ WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in t
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
 _KEYS = r"[A-F]\d{1,2}(?:\s*,\s*[A-F]\d{1,2})*"
 _CITED = re.compile(rf"Sources?:\s*({_KEYS})|\[({_KEYS})\]")
-# when to get help at once, as every page of the app says it (base.html)
-HELP_NOW = {
-    "heading": "Get help now",
-    "text": "(call emergency services or go to an emergency department) if the person cannot pass urine or "
-    "control their bladder or bowels, feels numb between their legs, their legs get weaker, pain or "
-    "numbness comes on suddenly in both legs or spreads to both legs, the pain follows a bad fall or an "
-    "accident, they feel a throbbing in the belly or a tearing pain through to the back, or they have "
-    "sudden, bad pain with feeling faint, sweaty or passing out.",
-    "sources": ["A15", "A22", "A16", "A1", "A24"],
-}
+
+
+def help_now(kb: Any) -> dict[str, Any]:
+    """When to get help at once, the box at the top of the report (page and PDF): the signs of
+    knowledge/data/help_now.yaml in their long words, said about the person (as every page's strip and
+    the terminal say the same list), and their sources."""
+    signs = kb.help_now
+    return {
+        "heading": f"{signs.heading}:",
+        "text": about_them_text(" ".join(signs.sentences(cite=False))),
+        "sources": list(signs.sources),
+    }
 
 
 def changes_context(
@@ -731,7 +733,7 @@ def report_context(
         "knowledge_version": str(kb.version),
         "not_a_diagnosis": about_them_text(NOT_A_DIAGNOSIS),
         "who_gave_it": WHO_GAVE_IT,
-        "help_now": HELP_NOW,
+        "help_now": help_now(kb),
         "weeks": weeks,
         "since": _day(since.isoformat()),
         "check": check,
@@ -864,10 +866,10 @@ def render_report(
 
 __all__ = [
     "DEFAULT_WEEKS",
-    "HELP_NOW",
     "changes_context",
     "check_context",
     "cited_keys",
+    "help_now",
     "later_warnings",
     "references",
     "render_report",

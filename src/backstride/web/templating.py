@@ -214,6 +214,8 @@ def template_env() -> Environment:
     env.globals["article_title"] = article_title
     env.globals["says_the_article"] = says_the_article
     env.globals["the_article_words"] = the_article_words
+    # the "get help now" signs of every page's strip (knowledge/data/help_now.yaml)
+    env.globals["help_now"] = lambda: knowledge_base().help_now
     env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
     # marks its part of the page, where keep_together joins a number and its unit
