@@ -176,7 +176,8 @@ def test_probabilities_rationale_and_sources_equal_the_result(
                 assert f"{said} {ratio}" in p["rationale"]
                 for key in step["sources"]:
                     assert key in p["rationale"]
-        assert risk["mitigation"] == result["disposition_text"]
+        # said about the person, as the bundle's other texts (test_fhir_speaks_about_the_person.py)
+        assert risk["mitigation"] == about_them_text(result["disposition_text"])
 
 
 def test_red_flags_are_noted_with_rule_and_sources(bundle: dict[str, Any], document: dict[str, Any]) -> None:

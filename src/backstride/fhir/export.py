@@ -1075,7 +1075,7 @@ def _assessment(
                 }
                 for c in result.get("conditions") or ()
             ],
-            "mitigation": result.get("disposition_text"),
+            "mitigation": _about(result.get("disposition_text")),
             "note": _risk_notes(result, screening, added=added),
         },
     )

@@ -259,13 +259,39 @@ def not_about_walking(disposition: str, because: Iterable[str], kb: KnowledgeBas
     return bool(rules) and all(rule is not None and rule.not_walking for rule in rules)
 
 
+def not_walking_too(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> bool:
+    """An emergency set by a rule whose pattern walking does not bring on (the aneurysm) *and* by
+    another (the nerves, say): its words are the walk's, its sources both kinds' (A.9 [A24])."""
+    if disposition != "emergency":
+        return False
+    rules = [kb.red_flag_rules.get(code) for code in because]
+    return any(rule is not None and rule.not_walking for rule in rules) and not all(
+        rule is not None and rule.not_walking for rule in rules
+    )
+
+
 def level_action(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> tuple[str, tuple[str, ...]]:
     """What the level tells the person to do and its sources: the disposition's, or for an emergency
-    not about walking its own words, citing its own source (dispositions.yaml ``not_walking``)."""
+    not about walking its own words, citing its own source (dispositions.yaml ``not_walking``); an
+    emergency about the nerves and the aneurysm both keeps the walk's words and cites both's sources."""
+    because = tuple(because)
     level = kb.dispositions[disposition]
     if level.not_walking is not None and not_about_walking(disposition, because, kb):
         return level.not_walking.see_clinician, level.not_walking.sources
+    if level.not_walking is not None and not_walking_too(disposition, because, kb):
+        return level.see_clinician, tuple(dict.fromkeys((*level.sources, *level.not_walking.sources)))
     return level.see_clinician, level.sources
+
+
+def level_means(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> str:
+    """What the level means in one line (the result's ``disposition_text``, the terminal's banner,
+    FHIR's ``mitigation``): the disposition's ``means``, or for an emergency not about walking the
+    aneurysm's own words (dispositions.yaml ``not_walking``, [A24]), as its plan says them: "Go to an
+    emergency department" could be read as "drive yourself there"."""
+    level = kb.dispositions[disposition]
+    if level.not_walking is not None and not_about_walking(disposition, because, kb):
+        return level.not_walking.see_clinician
+    return level.means
 
 
 def build_plan(
@@ -581,7 +607,9 @@ __all__ = [
     "build_plan",
     "held_for_later",
     "level_action",
+    "level_means",
     "not_about_walking",
+    "not_walking_too",
     "not_for_now",
     "now_heading",
     "see_clinician_sources",

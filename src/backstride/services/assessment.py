@@ -28,7 +28,7 @@ from backstride.assessment import (
 )
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.relief import LIKELY_PROBABILITY, GaitFactorInput, ReliefPlan, build_plan
-from backstride.relief.plan import see_clinician_sources
+from backstride.relief.plan import level_means, see_clinician_sources
 
 if TYPE_CHECKING:
     from backstride.services.exam_note import ExaminationNote
@@ -84,7 +84,7 @@ class AssessmentResult:
         a = self.assessment
         out: dict[str, object] = {
             "disposition": a.disposition,
-            "disposition_text": kb.dispositions[a.disposition].means,
+            "disposition_text": level_means(a.disposition, a.disposition_because, kb),
             "disposition_because": list(a.disposition_because),
             "not_a_diagnosis": self.not_a_diagnosis,
             "red_flags": [red_flag_hit_dict(h) for h in a.red_flags],

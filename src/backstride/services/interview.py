@@ -73,9 +73,16 @@ from backstride.core.errors import ClinicianOnlyError, FindingValueError, Unknow
 from backstride.core.json_text import Written
 from backstride.core.typed import as_written, typed_decimal
 from backstride.core.units import in_weeks
-from backstride.knowledge import DISPOSITION_ORDER, DISPOSITION_RANK, RedFlagRule, load_knowledge, witnesses
+from backstride.knowledge import (
+    DISPOSITION_ORDER,
+    DISPOSITION_RANK,
+    KnowledgeBase,
+    RedFlagRule,
+    load_knowledge,
+    witnesses,
+)
 from backstride.knowledge.questions import QuestionDef, load_questions
-from backstride.relief.plan import cause_reason, level_action, not_about_walking
+from backstride.relief.plan import cause_reason, level_action, not_about_walking, not_walking_too
 from backstride.services.assessment import AssessmentResult, assess, red_flag_hit_dict
 from backstride.services.foresight import (
     add_answer_scores,
@@ -267,6 +274,12 @@ def _fired(answers: Mapping[str, Any], levels: tuple[str, ...]) -> list[Any]:
     return [h for h in red_flags + escalations if h.disposition in levels]
 
 
+def _with_aneurysm(sources: Iterable[str], kb: KnowledgeBase) -> tuple[str, ...]:
+    """``sources`` and the aneurysm emergency's own (dispositions.yaml ``emergency.not_walking``)."""
+    own = kb.dispositions[EMERGENCY].not_walking
+    return tuple(dict.fromkeys((*sources, *(own.sources if own else ()))))
+
+
 def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """What to say at once when these answers (``None`` = don't know) already make this an emergency:
     the message, its sources and the emergency rules that fired (as the contract JSON writes them);
@@ -283,6 +296,8 @@ def emergency_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         if not_about_walking(EMERGENCY, codes, kb)
         else WARNING_SIGN_SOURCES
     )
+    if not_walking_too(EMERGENCY, codes, kb):  # the nerves and the aneurysm: both's sources (A.9)
+        sources = _with_aneurysm(sources, kb)
     return {
         "message": EMERGENCY_ALERT,
         "sources": list(sources),
@@ -328,11 +343,14 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if not_about_walking(level, [h.code for h in fired if h.disposition == level], kb):
         code = WARNING_NOW_NOT_WALKING  # the aneurysm: no "Stop walking", its own source (A.7)
     advice = kb.advice[code]
+    sources = advice.sources
+    if not_walking_too(level, [h.code for h in fired if h.disposition == level], kb):
+        sources = _with_aneurysm(sources, kb)  # the walk's words, both kinds' sources (A.9)
     return {
         "disposition": level,
         "says": WARNING_NOW_SAYS[level],
         "message": advice.text,
-        "sources": list(advice.sources),
+        "sources": list(sources),
         "red_flags": [red_flag_hit_dict(h) for h in fired if h.disposition == level],
         "cause": cause,
     }
