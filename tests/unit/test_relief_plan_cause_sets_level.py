@@ -110,8 +110,8 @@ def test_a_cause_with_a_plural_name_is_named_in_words_that_agree() -> None:
     said = d["plan"]["see_clinician"]
     assert "Why: Broken bone in the spine may still be the cause (about" in said
     assert (
-        "It needs a doctor today, even though the chance of narrowed leg arteries (vascular claudication) "
-        "is higher." in said
+        "It needs a doctor today, even though the chance of walking pain from narrowed leg arteries "
+        "(vascular claudication) is higher." in said  # the name since 1.32.1 (test_cause_names_say_the_cause)
     )
     assert "is more likely" not in said
     # the advice for it (routine: the arteries alone)
@@ -128,6 +128,6 @@ def test_a_cause_with_a_plural_name_is_named_in_words_that_agree() -> None:
     items = [a for section in plain["plan"].values() if isinstance(section, list) for a in section]
     reasons = [a.get("reason") for a in items if isinstance(a, dict)]
     assert (
-        "Suggested because one of the likely causes is narrowed leg arteries (vascular claudication)."
-        in reasons
+        "Suggested because one of the likely causes is walking pain from narrowed leg arteries "
+        "(vascular claudication)." in reasons
     )
