@@ -19,7 +19,7 @@ box not ticked means no: the note now follows the answers (it is still on every 
 a clinician's hint is "Tick each one that fits them." The question and its first answer are on the
 first screen for a clinician too, with "Get help now" and the text as large as before.
 
-Knowledge 1.32.0: the strip names the aneurysm's faintness too [A24] (it had been left out: two more
+Knowledge 1.33.0: the strip names the aneurysm's faintness too [A24] (it had been left out: two more
 lines pushed the first answer below the first screen). It says every sign in fewer words, the cauda
 equina signs whole, and folds the long words under "Where to go, in full": 287 px tall at 375 px, was
 337; the first answer now ends at 581-603 px, was 632-654. At 200 % zoom (188 x 333) the strip was 766

@@ -6,7 +6,7 @@ belly and the tearing pain: the terminal's "Not a diagnosis" box, the strip ever
 and the report's. The terminal's and the report's now say it in the checklist's own words
 (questions.yaml), citing [A24]. The strip on every page did not (the lead, 2026-11-28): said there, it
 was two lines longer at 375 px and pushed a check's first answer below a 375 x 667 phone's first screen
-(``test_browser_question_first_screen``). Since knowledge 1.32.0 the strip says every sign in fewer
+(``test_browser_question_first_screen``). Since knowledge 1.33.0 the strip says every sign in fewer
 words (help_now.yaml's ``short``), the faintness too, with the long words folded, and is shorter than
 it was without it (287 px tall at 375 px, was 337).
 """

@@ -1,4 +1,4 @@
-"""The "get help now" signs are one list of knowledge data, said by every surface (knowledge 1.32.0).
+"""The "get help now" signs are one list of knowledge data, said by every surface (knowledge 1.33.0).
 
 They were written by hand three times: the terminal's "Not a diagnosis" box (``cli/render.py``), the
 strip on every web page (``base.html``) and the report's box (``web/report.py``), and the copies had

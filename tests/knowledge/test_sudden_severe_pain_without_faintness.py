@@ -47,5 +47,5 @@ def test_the_terminal_says_when_to_call_for_the_aneurysm(tmp_path: Path) -> None
     assert out.exit_code == 0, out.output
     words = " ".join(out.output.replace("│", " ").split())
     box = words[words.index("This is not a diagnosis") :]
-    assert "Call emergency services for a throbbing in your belly" in box
+    assert "Call emergency services if you feel a throbbing in your belly" in box
     assert "sudden, bad pain with feeling faint, sweaty or passing out [A24]" in box
