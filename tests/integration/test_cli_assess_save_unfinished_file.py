@@ -51,8 +51,9 @@ def test_a_file_without_the_warning_signs_says_which_and_how_to_finish(tmp_path:
     assert "so the check cannot yet say how urgent this is" in said
     assert all(code in said for code in unasked)  # each code the file can give
     assert "Since this pain began, have you had any of these?" in said  # the question, in its words
-    assert f"To finish it: run backstride serve --db {db} and open /check/1" in said
-    assert f"backstride assess --answers {answers} --save --db {db}" in said
+    assert f"To finish it: run backstride assess --continue 1 --db {db}: it asks only the questions" in said
+    assert f"Or run backstride serve --db {db} and open /check/1" in said
+    assert f"backstride assess --answers {answers} --continue 1 --db {db}" in said
     assert "It is not finished: the web app can go on with it" not in said  # said once, fully
     assert _finished(db) == [False]
 
@@ -75,9 +76,9 @@ def test_a_file_with_every_warning_sign_names_the_next_question(tmp_path: Path) 
     assert _finished(db) == [False]
 
 
-def test_a_clinic_s_file_is_saved_again_for_the_same_person(tmp_path: Path) -> None:
+def test_a_clinic_s_file_is_finished_for_the_same_person(tmp_path: Path) -> None:
     db = tmp_path / "clinic.sqlite3"
     assert runner.invoke(app, ["people", "add", "Ann", "--db", str(db)]).exit_code == 0
     done = _save(_vignette_file(tmp_path), "--person", "Ann", "--db", str(db))
     assert done.exit_code == 0, done.output
-    assert "--save --person 2 --db" in _said(done)
+    assert "--continue 1 --person 2 --db" in _said(done)

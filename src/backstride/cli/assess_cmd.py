@@ -463,13 +463,26 @@ NOT_SAVED = {
 }
 
 
-def _interactive(console: Console, mode: str, *, saving: bool = False) -> tuple[Any, Any]:
+# said at "back" on the first question asked when going on with a check kept unfinished
+EARLIER_KEPT = (
+    "This is the first question left. The answers given before are kept as they are; to change one, "
+    "open the check in the web app (backstride serve)."
+)
+
+
+def _interactive(
+    console: Console, mode: str, *, saving: bool = False, start: Any = None, intro: str | None = None
+) -> tuple[Any, Any]:
     """Run the interview in the terminal; returns the result and the interview. ``saving``: --save
-    keeps it once the result is worked out (else it says it is not saved)."""
+    keeps it once the result is worked out (else it says it is not saved). ``start``: an interview
+    answered in part already (a check kept unfinished, ``assess --continue``): its questions left are
+    asked, and ``back`` never goes before them (those answers are kept as they are); ``intro``: what
+    is said first instead of ``INTRO``."""
     from backstride.services.interview import Interview, emergency_now
 
-    console.print(Text(INTRO[mode], style="bold"))
-    interview = Interview(mode=mode)
+    console.print(Text(intro or INTRO[mode], style="bold"))
+    interview = start if start is not None else Interview(mode=mode)
+    before = interview.questions_asked  # answered before this run (kept as they are)
     quit_early = False
     emergency = False
     while True:
@@ -481,10 +494,12 @@ def _interactive(console: Console, mode: str, *, saving: bool = False) -> tuple[
         except KeyboardInterrupt:
             raise _Interrupted(interview) from None
         except _Back:
-            if interview.back() is None:
+            if before and interview.questions_asked <= before:
+                console.print(Text(f"   {EARLIER_KEPT}", style="yellow"))
+            elif interview.back() is None:
                 console.print(Text("   This is the first question.", style="yellow"))
         except _Quit as stop:
-            if isinstance(stop, _EndOfInput) and not interview.answers:
+            if isinstance(stop, _EndOfInput) and interview.questions_asked == before:
                 # nothing typed at all (an empty pipe, /dev/null): no answers is not a result
                 console.print()  # end the "> " prompt's line: the error starts a line of its own
                 raise InputError(
@@ -500,7 +515,8 @@ def _interactive(console: Console, mode: str, *, saving: bool = False) -> tuple[
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
     elif quit_early:
         console.print(Text("\nStopped early, before all the warning signs were asked.", style="yellow"))
-    n, many = interview.questions_asked, interview.questions_asked != 1
+    n = interview.questions_asked - before
+    many = n != 1
     if mode == "clinician":  # the clinician typed; the person gave most answers: said of neither
         done = f"{n} question{'s were' if many else ' was'} answered"
     else:
@@ -532,16 +548,39 @@ def assess_command(
         metavar="ID",
         help="With --save: a walk kept there (backstride gait list) for the check to use.",
     ),
+    continue_id: int | None = typer.Option(
+        None,
+        "--continue",
+        metavar="ID",
+        help="Go on with a check kept unfinished (see them with --unfinished): the questions left are "
+        "asked, or taken from --answers FILE, and added to it.",
+    ),
+    unfinished: bool = typer.Option(
+        False, "--unfinished", help="List the checks kept unfinished, to go on with one (--continue ID)."
+    ),
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=f"With --save. {DB_HELP}"),
 ) -> None:
     """Check the warning signs, rank the likely causes and make a relief plan. Not a diagnosis."""
+    stored = continue_id is not None or unfinished  # a check kept already, in the database
     try:
         if mode not in ("person", "clinician"):
             raise InputError(f"--mode: expected person or clinician, got {mode!r}")
-        _refuse_save_options(save, person, db, gait_typed, walk_id)
+        if stored:
+            _refuse_continue_options(continue_id, unfinished, gait_typed, walk_id, answers_typed)
+        else:
+            _refuse_save_options(save, person, db, gait_typed, walk_id)
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
+    if unfinished:
+        from backstride.cli.assess_continue import list_unfinished
+
+        return list_unfinished(db, person, as_json)
+    if continue_id is not None:
+        from backstride.cli.assess_continue import continue_check
+
+        with kept_only_if_stored(db):  # a --db that was not there is not left made
+            return continue_check(continue_id, answers_typed, as_json, mode, (db, person))
     from backstride.cli.assess_save import output_nowhere_on_hang_up
 
     typed = save and answers_typed is None and gait_typed is None  # a check typed here, to keep
@@ -555,6 +594,25 @@ def assess_command(
             )
     except _NothingKept:  # nothing answered: a database made for it is removed again; not an error
         pass
+
+
+def _refuse_continue_options(
+    continue_id: int | None, unfinished: bool, gait: str | None, walk_id: int | None, answers: str | None
+) -> None:
+    """``--continue`` adds answers to a check kept already (typed, or of ``--answers``) and
+    ``--unfinished`` lists those checks: neither takes a walk (a check kept unfinished uses the walk
+    done last until it is finished, as in the web app), and they are not given together."""
+    if continue_id is not None and unfinished:
+        raise InputError("--continue and --unfinished do two things: give one of them")
+    if unfinished and answers is not None:
+        raise InputError("--unfinished lists the checks kept unfinished and reads no --answers: leave it out")
+    for option, given in (("--gait", gait), ("--walk", walk_id)):
+        if given is not None:
+            what = "--continue" if continue_id is not None else "--unfinished"
+            raise InputError(
+                f"{what} cannot take {option}: a check kept unfinished uses the walk done last (see them "
+                "with: backstride gait list); leave it out"
+            )
 
 
 def _refuse_save_options(
@@ -591,7 +649,6 @@ def _assess_and_show(
     """``assess_command`` once its options are checked; ``save_in``: ``(--db, --person)`` with --save;
     ``walk_id``: ``--walk``, a walk kept there for the saved check to use."""
     from backstride.cli.assess_save import Saving
-    from backstride.knowledge import load_knowledge
 
     console = Console()
     saving = None
@@ -635,6 +692,18 @@ def _assess_and_show(
         from backstride.cli.people_cmd import message
 
         raise _fail(message(exc)) from None
+    show_result(console, result, interview, mode, as_json, walk_left_out)
+    _say_saved(saved, as_json)
+
+
+def show_result(
+    console: Console, result: Any, interview: Any, mode: str, as_json: bool, walk_left_out: str | None = None
+) -> None:
+    """The result of a check as ``assess`` shows it (the contract's JSON with ``--json``), with what its
+    ``interview`` leaves open (warning signs not asked, answered "don't know", rules that could still
+    fire); ``walk_left_out``: why a walk was left out (None: it was not)."""
+    from backstride.knowledge import load_knowledge
+
     unscreened = interview.unscreened_warning_signs()
     uncertain_signs = interview.uncertain_warning_signs()  # warning signs answered "don't know"
     # warning rules that questions not asked could still fire
@@ -673,7 +742,6 @@ def _assess_and_show(
             about_them=about_them,
             answers=interview.answers,  # only these are quoted as said
         )
-    _say_saved(saved, as_json)
 
 
 def _keep_file(

@@ -154,7 +154,6 @@ class Saving:
         file (``answers_file``, with its ``interview``) kept unfinished: which questions it leaves
         unanswered, and how to finish it (``unfinished_file_words``)."""
         from backstride.cli.people_cmd import named
-        from backstride.core.voice import about_them_text
 
         walk_id = None if self.walk is None else self.walk.id
         if walk_id is None:
@@ -171,25 +170,36 @@ class Saving:
         if not view.complete and answers_file is not None and interview is not None:
             said += unfinished_file_words(answers_file, interview, view.id, self.options(mode), self.db)
         elif not view.complete:
-            said.append(f"It is not finished: the web app can go on with it, at /check/{view.id}.")
+            said.append(
+                f"It is not finished: the web app can go on with it, at /check/{view.id}, or the terminal: "
+                f"backstride assess --continue {view.id}{self.options('person')}"
+            )
         if not view.complete and walk_id is not None:
             said.append(
                 f"It does not keep walk {walk_id} while it is not finished: until then it uses the walk "
                 "done last, whichever that is (see them with: backstride gait list"
                 f"{self.options('person')})."
             )
-        try:  # worked out now, so History shows its level; if not, the web app works it out when opened
-            stored = self.records.result(view.id).disposition
+        return said + self.differs_words(view.id, shown, mode)
+
+    def differs_words(self, check_id: int, shown: str, mode: str) -> list[str]:
+        """Check ``check_id``'s result worked out now (so History shows its level; if it cannot be, the
+        web app works it out when opened), and what to say when it differs from the disposition the
+        terminal showed (``shown``): the web app's also uses the walk kept there."""
+        from backstride.core.voice import about_them_text
+
+        try:
+            stored = self.records.result(check_id).disposition
         except (BackstrideError, KeyboardInterrupt):  # Ctrl-C now: the check is kept, only this is left
-            return said
-        if stored != shown:
-            differs = (
-                f"In the web app this check says {stored.replace('_', '-')}, not "
-                f"{shown.replace('_', '-')}: there it also uses the walk you keep there. Open it to see why."
-            )
-            # a clinician's check is the person's: their walk, said about them as its result is
-            said.append(differs if mode == "person" else about_them_text(differs))
-        return said
+            return []
+        if stored == shown:
+            return []
+        differs = (
+            f"In the web app this check says {stored.replace('_', '-')}, not "
+            f"{shown.replace('_', '-')}: there it also uses the walk you keep there. Open it to see why."
+        )
+        # a clinician's check is the person's: their walk, said about them as its result is
+        return [differs if mode == "person" else about_them_text(differs)]
 
 
 def unfinished_file_words(
@@ -216,11 +226,13 @@ def unfinished_file_words(
         )
         missing += f"{nxt}."
     serve = "" if db is None else f" --db {shlex.quote(_without_password(db))}"
+    whose = options.replace(" --mode clinician", "")  # --continue goes on in the check's own mode
     return [
         missing,
-        f"To finish it: run backstride serve{serve} and open /check/{check_id}: it asks only the "
-        'questions left. Or answer them in the file (null for "don\'t know") and save it again as a new '
-        f"check: backstride assess --answers {shlex.quote(str(path))} --save{options}",
+        f"To finish it: run backstride assess --continue {check_id}{whose}: it asks only the questions "
+        f"left. Or run backstride serve{serve} and open /check/{check_id}. Or answer them in the file (null "
+        f'for "don\'t know") and add them to this check: backstride assess --answers '
+        f"{shlex.quote(str(path))} --continue {check_id}{whose}",
     ]
 
 
@@ -234,9 +246,12 @@ def _without_password(db: str) -> str:
     return masked_url(db)
 
 
-def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: datetime) -> str:
+def keep_answers_safe(
+    answers: dict[str, Any], mode: str, saving: Saving, now: datetime, *, continue_id: int | None = None
+) -> str:
     """After a failed save: the answers written to a new file in this folder, and the command that
-    saves them later; if no file can be written, the answers themselves, to copy."""
+    saves them later; if no file can be written, the answers themselves, to copy. ``continue_id``: the
+    answers were to be added to that check (``assess --continue``), and the command adds them to it."""
     document = json.dumps({"findings": answers}, indent=2, ensure_ascii=False)
     path = Path(f"backstride-answers-{now:%Y%m%d-%H%M%S}.json")
     made = False
@@ -254,9 +269,21 @@ def keep_answers_safe(answers: dict[str, Any], mode: str, saving: Saving, now: d
         if saving.gone():
             elsewhere = saving.elsewhere(Path("FILE"), mode)
             return f"Your answers are not lost: here they are. Copy them into a file. {elsewhere}\n{document}"
+        if continue_id is not None:
+            return (
+                "Your answers are not lost: here they are. Copy them into a file, then add them to check "
+                f"{continue_id} with backstride assess --answers FILE --continue {continue_id}"
+                f"{saving.options('person')}\n{document}"
+            )
         return (
             "Your answers are not lost: here they are. Copy them into a file, then save them with "
             f"backstride assess --answers FILE --save{saving.options(mode)}\n{document}"
+        )
+    if continue_id is not None and not saving.gone():
+        return (
+            f"Your answers are not lost: they are in {path.absolute()}. To add them to check {continue_id} "
+            f"later: backstride assess --answers {shlex.quote(str(path))} --continue {continue_id}"
+            f"{saving.options('person')}"
         )
     if saving.gone():  # deleted while the check was answered: never named again as where to save it
         return f"Your answers are not lost: they are in {path.absolute()}. {saving.elsewhere(path, mode)}"

@@ -1,0 +1,205 @@
+"""``backstride assess --continue ID`` goes on with a check kept unfinished (stopped early, or of an
+answers file that leaves questions unanswered): the terminal asks only the questions left, or
+``--answers FILE`` gives them, and the answers are added to that check. ``assess --unfinished`` lists
+the checks kept unfinished. Before, no terminal command could finish one: only the web app could.
+
+An unknown id, another person's check, a finished check and wrong answers are refused (exit 2), the
+check as it was. Each test works on a temporary SQLite file through the real command (typer's
+CliRunner), on the real dev vignettes in ../shared."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+from backstride.cli.main import app
+from backstride.services.interview import Interview, question_plan
+from backstride.storage.db import sqlite_url
+
+runner = CliRunner()
+DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "vignettes" / "dev.jsonl"
+
+
+def _run(*args: str, stdin: str | None = None) -> Result:
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def _said(result: Result, stream: str = "stdout") -> str:
+    return " ".join(getattr(result, stream).split())
+
+
+def _checks(path: Path) -> list[dict[str, Any]]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT id, person_id, answers, finished_at FROM assessments ORDER BY id")
+        return [
+            {"id": i, "person_id": p, "answers": json.loads(a), "finished": f is not None}
+            for i, p, a, f in rows.fetchall()
+        ]
+
+
+def _case(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """dev-001's answers (no warning sign given) in an answers file."""
+    findings = json.loads(DEV.read_text(encoding="utf-8").splitlines()[0])["findings"]
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"findings": findings}), encoding="utf-8")
+    return path, findings
+
+
+def _kept_unfinished(tmp_path: Path, *more: str) -> tuple[Path, dict[str, Any]]:
+    """A database whose check 1 is dev-001's file, kept unfinished (its warning signs not answered)."""
+    db = tmp_path / "home.sqlite3"
+    answers, findings = _case(tmp_path)
+    done = _run("assess", "--answers", str(answers), "--save", "--db", str(db), *more)
+    assert done.exit_code == 0, done.output
+    assert [c["finished"] for c in _checks(db)] == [False]
+    return db, findings
+
+
+def _typed(answers: dict[str, Any], stop_after: int | None = None) -> str:
+    """What a person types for the questions ``answers`` leaves: "0" (none of these) to each checklist,
+    "?" otherwise; ``quit`` after ``stop_after`` questions."""
+    interview, lines = Interview("person", answers), []
+    while (question := interview.next_question()) is not None:
+        if stop_after is not None and len(lines) == stop_after:
+            lines.append("quit")
+            break
+        lines.append("0" if question.kind == "checklist" else "?")
+        for code in question.codes:
+            interview.answer(code, False if question.kind == "checklist" else None)
+    return "\n".join(lines) + "\n"
+
+
+def test_the_terminal_asks_only_the_questions_left_and_finishes_the_check(tmp_path: Path) -> None:
+    db, findings = _kept_unfinished(tmp_path)
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin=_typed(findings))
+    assert done.exit_code == 0, done.output
+    [check] = _checks(db)
+    assert check["finished"]
+    assert {k: check["answers"][k] for k in findings} == findings  # the answers kept before, as they were
+    assert all(check["answers"][code] is False for code in question_plan("person").screening_codes)
+    said = _said(done)
+    assert "Going on with check 1: 8 questions were answered before" in said
+    assert "quit to stop. 9. Since this pain began" in said  # numbered on from the questions kept
+    assert "Added to check 1; it is finished now." in said
+    assert "/check/1/result" in said
+    assert "This is not a diagnosis" in said
+    assert said.index("This is not a diagnosis") < said.index("Added to check 1")
+
+
+def test_stopped_again_the_answers_so_far_are_added_and_it_says_how_to_go_on(tmp_path: Path) -> None:
+    db, findings = _kept_unfinished(tmp_path)
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin=_typed(findings, stop_after=1))
+    assert done.exit_code == 0, done.output
+    [check] = _checks(db)
+    assert not check["finished"]
+    assert len(check["answers"]) > len(findings)  # the first question left, answered
+    said = _said(done)
+    assert "Added to check 1." in said
+    assert f"It is not finished yet. To go on with it: backstride assess --continue 1 --db {db}" in said
+
+
+def test_back_never_goes_before_the_answers_kept(tmp_path: Path) -> None:
+    db, findings = _kept_unfinished(tmp_path)
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="back\n" + _typed(findings))
+    assert done.exit_code == 0, done.output
+    assert "This is the first question left. The answers given before are kept as they are" in _said(done)
+    [check] = _checks(db)
+    assert check["finished"] and {k: check["answers"][k] for k in findings} == findings
+
+
+def test_an_answers_file_adds_its_answers_to_the_check(tmp_path: Path) -> None:
+    db, findings = _kept_unfinished(tmp_path)
+    signs = tmp_path / "signs.json"
+    signs.write_text(json.dumps({code: False for code in question_plan("person").screening_codes}))
+    done = _run("assess", "--answers", str(signs), "--continue", "1", "--db", str(db))
+    assert done.exit_code == 0, done.output
+    [check] = _checks(db)
+    assert all(check["answers"][code] is False for code in question_plan("person").screening_codes)
+    assert {k: check["answers"][k] for k in findings} == findings
+    assert "Added to check 1" in _said(done)
+
+
+def test_an_unknown_check_is_refused_and_nothing_is_stored(tmp_path: Path) -> None:
+    db, _ = _kept_unfinished(tmp_path)
+    before = _checks(db)
+    done = _run("assess", "--continue", "7", "--db", str(db), stdin="0\n")
+    assert done.exit_code == 2
+    said = _said(done, "stderr")
+    assert "--continue 7: check 7 does not exist; nothing was saved" in said
+    assert f"backstride assess --unfinished --db {db}" in said
+    assert _checks(db) == before
+
+
+def test_a_missing_database_is_not_made(tmp_path: Path) -> None:
+    db = tmp_path / "none.sqlite3"
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="0\n")
+    assert done.exit_code == 2
+    assert "check 1 does not exist" in _said(done, "stderr")
+    assert not db.exists()
+
+
+def test_a_finished_check_is_refused(tmp_path: Path) -> None:
+    db, findings = _kept_unfinished(tmp_path)
+    assert _run("assess", "--continue", "1", "--db", str(db), stdin=_typed(findings)).exit_code == 0
+    before = _checks(db)
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="0\n")
+    assert done.exit_code == 2
+    assert "--continue 1: check 1 is finished already, so there is nothing left to ask" in _said(
+        done, "stderr"
+    )
+    assert _checks(db) == before
+
+
+def test_another_persons_check_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "clinic.sqlite3"
+    for label in ("Ann", "Bob"):
+        assert _run("people", "add", label, "--db", sqlite_url(db)).exit_code == 0
+    answers, findings = _case(tmp_path)
+    assert (
+        _run("assess", "--answers", str(answers), "--save", "--db", str(db), "--person", "Ann").exit_code == 0
+    )
+    before = _checks(db)
+    done = _run("assess", "--continue", "1", "--db", str(db), "--person", "Bob", stdin=_typed(findings))
+    assert done.exit_code == 2
+    assert "--continue 1: check 1 is not one of person" in _said(done, "stderr")
+    assert _checks(db) == before
+    assert "No checks are kept unfinished for 'Bob' (person 3)" in _said(
+        _run("assess", "--unfinished", "--db", str(db), "--person", "Bob")
+    )
+
+
+def test_wrong_answers_in_the_file_store_nothing(tmp_path: Path) -> None:
+    db, _ = _kept_unfinished(tmp_path)
+    before = _checks(db)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"findings": {"fever": "maybe"}}))
+    done = _run("assess", "--answers", str(bad), "--continue", "1", "--db", str(db))
+    assert done.exit_code == 2
+    said = _said(done, "stderr")
+    assert "fever" in said and "nothing was saved" in said
+    assert _checks(db) == before
+
+
+def test_unfinished_lists_the_checks_kept_unfinished(tmp_path: Path) -> None:
+    db, _ = _kept_unfinished(tmp_path)
+    done = _run("assess", "--unfinished", "--db", str(db))
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    count = len(question_plan("person").screening_codes)
+    assert "Check 1, started" in said
+    assert f"8 questions answered; {count} warning signs are not asked yet." in said
+    assert f"backstride assess --continue ID --db {db}" in said
+    assert "Not a diagnosis" in said
+    listed = json.loads(_run("assess", "--unfinished", "--db", str(db), "--json").stdout)
+    assert [c["id"] for c in listed["unfinished_checks"]] == [1]
+
+
+def test_continue_takes_no_walk(tmp_path: Path) -> None:
+    db, _ = _kept_unfinished(tmp_path)
+    done = _run("assess", "--continue", "1", "--walk", "1", "--db", str(db))
+    assert done.exit_code == 2
+    assert "--continue cannot take --walk" in _said(done, "stderr")
