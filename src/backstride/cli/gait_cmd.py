@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,14 +144,31 @@ def analyze(
         refuse_without_save(save, person, db, "the walk")
     except BackstrideError as exc:
         raise _fail(str(exc)) from None
-    with kept_only_if_stored(db) if save else nullcontext():  # a failed --save leaves no new database
-        _analyze(
-            recording_typed, format, height_cm, symptom_at, stop_at, json_output, plot, force, trial,
-            worn_at, acc_unit, gyr_unit, (db, person) if save else None,
-        )  # fmt: skip
+    with (
+        kept_only_if_stored(db) if save else nullcontext(),  # a failed --save leaves no new database
+        ExitStack() as stack,  # --save of a folder: the zip made of it, removed after
+    ):
+        try:
+            saved, data = _analyzed_and_kept(
+                stack, recording_typed, format, height_cm, symptom_at, stop_at, json_output, plot, force,
+                trial, worn_at, acc_unit, gyr_unit, (db, person) if save else None,
+            )  # fmt: skip
+        except BackstrideError as exc:
+            raise _fail(str(exc)) from None
+    if json_output:
+        # indented for a person at a terminal; one line otherwise (json's C encoder: ~5x faster)
+        indent = 2 if sys.stdout.isatty() else None
+        sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default) + "\n")
+    else:
+        _print_summary(data, plot)
+    if saved:
+        from backstride.cli.gait_save import say_saved
+
+        say_saved(saved, to_stderr=json_output)  # the JSON alone on stdout, as the contract gives it
 
 
-def _analyze(
+def _analyzed_and_kept(
+    stack: ExitStack,
     recording_typed: str,
     format: str,
     height_cm: float | None,
@@ -164,75 +182,72 @@ def _analyze(
     acc_unit: str | None,
     gyr_unit: str | None,
     save_in: tuple[str | None, str | None] | None,
-) -> None:
-    """``analyze`` once its options are checked; ``save_in``: ``(--db, --person)`` with --save."""
+) -> tuple[list[str], dict[str, Any]]:
+    """``analyze`` once its options are checked: the recording analysed (and kept, with ``save_in``:
+    ``(--db, --person)`` with --save), what ``--save`` says
+    and the result as the contract's JSON. With --save the file is hashed first (``WalkSaving``), a file
+    kept already is refused before the analysis, and what is analysed is what is kept."""
     from backstride.core.errors import BackstrideError
 
     saved: list[str] = []
+    if not recording_typed.strip():
+        raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
+    recording = Path(recording_typed)
+    saving = None
+    read_from = recording
+    if save_in is not None:  # before the (maybe long) analysis: a wrong --person is said at once
+        from backstride.cli.gait_save import WalkSaving
+        from backstride.cli.people_cmd import message
+
+        try:
+            saving = stack.enter_context(WalkSaving.opened(*save_in, recording))
+        except BackstrideError as exc:
+            raise _input_error(message(exc)) from None
+        read_from = saving.source  # a folder: the zip made of it, which is what is kept
+    stated = _stated_place(worn_at)  # before the (maybe long) reading: a typo is said at once
+    if plot is not None:
+        _check_plot_path(plot, force=force)  # before the analysis: a wrong name is said at once
+    from backstride.gait.readers.stream import open_recording
+    from backstride.gait.time_points import parse_symptom_and_stop
+
+    # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
     try:
-        if not recording_typed.strip():
-            raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
-        recording = Path(recording_typed)
-        saving = None
-        if save_in is not None:  # before the (maybe long) analysis: a wrong --person is said at once
-            from backstride.cli.gait_save import WalkSaving
-            from backstride.cli.people_cmd import message
-
-            try:
-                saving = WalkSaving.open(*save_in, recording)
-            except BackstrideError as exc:
-                raise _input_error(message(exc)) from None
-        stated = _stated_place(worn_at)  # before the (maybe long) reading: a typo is said at once
-        if plot is not None:
-            _check_plot_path(plot, force=force)  # before the analysis: a wrong name is said at once
-        from backstride.gait.readers.stream import open_recording
-        from backstride.gait.time_points import parse_symptom_and_stop
-
-        # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
-        rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-        if stated is not None:  # the person's word beats the file's and the signal's
-            rec.body_location, rec.body_location_said = stated, True
-        symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags
-        if height_cm is not None and not (50.0 <= height_cm <= 250.0):
-            metres = 0.5 <= height_cm <= 2.5  # a height in metres: say the number in cm it means
-            hint = f" (in metres? {height_cm:g} m is --height-cm {height_cm * 100:g})" if metres else ""
-            raise _input_error(
-                f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm{hint}"
-            )
-        length_known = rec.duration_s is not None
-        result = _run_pipeline(rec, height_cm, symptom_s, stop_s, show_progress=not json_output)
-        if not length_known:  # a long CSV: its length is known now, before anything is written
-            parse_symptom_and_stop(symptom_at, stop_at, rec)
-        data = result.to_dict()
-        data.setdefault("recording", _recording_info(rec, recording))
-        if saving is not None:  # stored as the Walks page stores it, before anything is written or shown
-            how = {
-                "recording_format": format,
-                "height_cm": height_cm,
-                "trial": trial,
-                "acc_unit": acc_unit,
-                "gyr_unit": gyr_unit,
-                "symptom_at": symptom_at,
-                "stop_at": stop_at,
-                "worn_at": worn_at,
-            }
-            saved = saving.keep(recording, data, how, (result, rec))[1]
-        if plot is not None:
-            picture = _plot_recording(rec, recording, format, trial, acc_unit, gyr_unit)
-            _save_plot(picture, data, plot, symptom_s, stop_s, force=force)
-    except BackstrideError as exc:
-        raise _fail(str(exc)) from None
-
-    if json_output:
-        # indented for a person at a terminal; one line otherwise (json's C encoder: ~5x faster)
-        indent = 2 if sys.stdout.isatty() else None
-        sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default) + "\n")
-    else:
-        _print_summary(data, plot)
-    if saved:
-        from backstride.cli.gait_save import say_saved
-
-        say_saved(saved, to_stderr=json_output)  # the JSON alone on stdout, as the contract gives it
+        rec = open_recording(read_from, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
+    except BackstrideError as exc:  # a folder read as its zip: named as the person typed it
+        if read_from == recording:
+            raise
+        raise type(exc)(str(exc).replace(str(read_from), str(recording))) from None
+    if stated is not None:  # the person's word beats the file's and the signal's
+        rec.body_location, rec.body_location_said = stated, True
+    symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags
+    if height_cm is not None and not (50.0 <= height_cm <= 250.0):
+        metres = 0.5 <= height_cm <= 2.5  # a height in metres: say the number in cm it means
+        hint = f" (in metres? {height_cm:g} m is --height-cm {height_cm * 100:g})" if metres else ""
+        raise _input_error(f"--height-cm {height_cm:g}: expected a body height between 50 and 250 cm{hint}")
+    how = {
+        "recording_format": format,
+        "height_cm": height_cm,
+        "trial": trial,
+        "acc_unit": acc_unit,
+        "gyr_unit": gyr_unit,
+        "symptom_at": symptom_at,
+        "stop_at": stop_at,
+        "worn_at": worn_at,
+    }
+    if saving is not None:  # the same file kept already: said before the (maybe long) analysis
+        saving.refuse_stored_already(how)
+    length_known = rec.duration_s is not None
+    result = _run_pipeline(rec, height_cm, symptom_s, stop_s, show_progress=not json_output)
+    if not length_known:  # a long CSV: its length is known now, before anything is written
+        parse_symptom_and_stop(symptom_at, stop_at, rec)
+    data = result.to_dict()
+    data.setdefault("recording", _recording_info(rec, recording))
+    if saving is not None:  # stored as the Walks page stores it, before anything is written or shown
+        saved = saving.keep(recording, data, how, (result, rec))[1]
+    if plot is not None:
+        picture = _plot_recording(rec, recording, format, trial, acc_unit, gyr_unit)
+        _save_plot(picture, data, plot, symptom_s, stop_s, force=force)
+    return saved, data
 
 
 @gait_app.command("list")

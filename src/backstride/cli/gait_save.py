@@ -4,16 +4,26 @@ A walk is stored the one way the web app stores one (``Records.upload_walk``: th
 ``POST /api/walks``): the file is read, analysed (once: the analysis shown is the one kept) and kept
 with its findings, for a person, so the Walks
 page, the report, the exports and a saved check (``assess --save --walk ID``) see it. The command line
-reads the file where it lies, so no upload limit applies. What cannot be stored is said before anything
-is (exit 2): an unknown person, a folder (the app keeps one file: the export's zip), a recording with no
-walking in it, the same file stored already.
+reads the file where it lies, so no upload limit applies. The file is hashed before it is read (a file
+stored already is refused before the analysis), and a file that is not the same when it is stored
+(changed while it was analysed) is refused, never stored under the hash of other bytes. An export
+folder (phyphox, Sensor Logger) is kept as the zip of its files the Walks page takes
+(``folder_as_zip``: the same files in a fixed order, so the same folder is the same walk) and that
+zip is what is analysed. What cannot be stored is said before anything is (exit 2): an unknown person,
+a recording with no walking in it, the same file stored already.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shlex
+import shutil
 import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,26 +42,41 @@ NO_LIMIT = 2**62  # the command line reads the file where it lies (as import-hea
 @dataclass(frozen=True)
 class WalkSaving:
     """Where ``gait analyze --save`` keeps the walk: the records, whose they are (None: the database's
-    one person), and ``--db`` as typed, for the commands it suggests."""
+    one person), and ``--db`` as typed, for the commands it suggests; ``source``: the file analysed and
+    kept (the recording, or the zip made of an export folder), ``sha256`` its hash, taken first."""
 
     records: Records
     whose: PersonView | None
     db: str | None
+    source: Path
+    sha256: str
 
     @classmethod
-    def open(cls, db: str | None, person: str | None, recording: Path) -> WalkSaving:
+    @contextmanager
+    def opened(cls, db: str | None, person: str | None, recording: Path) -> Iterator[WalkSaving]:
         """Opened before the (maybe long) analysis, so a wrong ``--person`` or ``--db`` is said at once;
-        a missing SQLite file is made (removed again if the command fails: ``kept_only_if_stored``)."""
+        a missing SQLite file is made (removed again if the command fails: ``kept_only_if_stored``). The
+        file is hashed now, before it is read; an export folder is zipped first (removed again after)."""
         from backstride.cli.people_cmd import records_for
 
-        if recording.is_dir():
-            raise InputError(
-                f"--save: {recording} is a folder; a walk is kept as one file, as the Walks page takes it: "
-                "give the export's zip (or the recording's file) instead. Nothing was saved"
-            )
         records, whose = records_for(db, person, create=True)
         records.max_upload_bytes = NO_LIMIT
-        return cls(records, whose, db)
+        with tempfile.TemporaryDirectory(prefix="backstride-folder-") as tmp:
+            source = folder_as_zip(recording, Path(tmp)) if recording.is_dir() else recording
+            try:
+                digest = file_sha256(source)
+            except OSError as exc:  # not there, or not readable: said as the reader says it
+                raise InputError(f"{recording}: {exc.strerror or exc}; nothing was saved") from None
+            yield cls(records, whose, db, source, digest)
+
+    def refuse_stored_already(self, how: dict[str, Any]) -> None:
+        """Before the analysis: the same file kept already with the same choices is refused (exit 2)."""
+        earlier = self.records.walk_stored_already(self.sha256, how)
+        if earlier is not None:
+            from backstride.services.records import WalkStoredAlreadyError
+
+            said = WalkStoredAlreadyError(earlier)
+            raise InputError(f"--save: {said}. See it with: backstride gait list{self.options()}")
 
     def options(self) -> str:
         """``--person`` and ``--db`` as this command had them, to repeat in another."""
@@ -84,8 +109,9 @@ class WalkSaving:
                 "it has a few steps in a row; try a recording of you walking for a minute or more"
             )
         try:
-            with recording.open("rb") as file:
-                walk = self.records.upload_walk(recording.name, file, **how, analysed=AnalysedWalk(*analysed))
+            with self.source.open("rb") as file:
+                done = AnalysedWalk(*analysed, sha256=self.sha256)
+                walk = self.records.upload_walk(self.source.name, file, **how, analysed=done)
         except WalkStoredAlreadyError as exc:
             raise InputError(f"--save: {exc}. See it with: backstride gait list{self.options()}") from None
         except OSError as exc:  # the file went away, or cannot be read, since it was analysed
@@ -108,6 +134,37 @@ class WalkSaving:
         else:
             said.append(f"Checks do not use this walk: it {WALK_NOT_USABLE[why]}.")
         return walk, said
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, read a piece at a time (a day's recording never in memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while piece := file.read(1 << 20):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def folder_as_zip(folder: Path, into: Path) -> Path:
+    """An export folder (phyphox, Sensor Logger) as the zip the Walks page takes, made in ``into``: its
+    files (not the links in it), each under its path in the folder, in the order of those paths, with one
+    fixed date and mode, so the same files make the same bytes (the same walk, ``walk_stored_already``).
+    Named after the folder (``walk.zip`` of a folder ``walk``)."""
+    files = sorted(
+        (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
+    if not files:
+        raise InputError(f"--save: {folder} is a folder with no files in it; nothing was saved")
+    target = into / f"{folder.name or 'recording'}.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            entry = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            with path.open("rb") as source, archive.open(entry, "w") as out:
+                shutil.copyfileobj(source, out, 1 << 20)
+    return target
 
 
 def say_saved(lines: list[str], *, to_stderr: bool) -> None:

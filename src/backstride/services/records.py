@@ -1682,6 +1682,9 @@ class AnalysedWalk:
 
     result: GaitResult
     stream: RecordingStream
+    # the SHA-256 of the file as it was when the caller hashed it, before reading it: a file that
+    # differs when it is stored (changed meanwhile) is refused, never stored under the wrong hash
+    sha256: str | None = None
 
 
 class WalkStoredAlreadyError(InputError):
@@ -1804,6 +1807,30 @@ READ_ERRORS: tuple[type[Exception], ...] = (
     struct.error,
     zipfile.BadZipFile,
 )
+
+
+def _reader_options(
+    trial: str | None, acc_unit: str | None, gyr_unit: str | None, worn_at: str | None
+) -> dict[str, str | None]:
+    """How a walk's file is read, as its row keeps it (``algorithm_parameters.reader``) and its unique key
+    counts it: blanks are None, and ``worn_at`` the place it names (None for "unknown", which says no more
+    than nothing said: the same walk, the same key); a ``worn_at`` that is no place is a
+    ``RecordingOptionError`` naming ``worn_at`` and the allowed values."""
+    from backstride.gait.recording import stated_body_location
+
+    try:
+        place, body = stated_body_location(worn_at)
+        if body is None:
+            place = None
+    except ValueError as exc:
+        said = RecordingOptionError.literal(str(worn_at).strip())
+        raise RecordingOptionError(f"{{worn_at}} “{said}”: {exc}") from None
+    return {
+        "trial": trial or None,
+        "acc_unit": acc_unit or None,
+        "gyr_unit": gyr_unit or None,
+        "worn_at": place,
+    }
 
 
 def _given(text: str | None) -> str | None:
@@ -3072,21 +3099,7 @@ class Records:
                 get_person(session, self._person_id)
             else:
                 the_one_person(session, create=False)
-        from backstride.gait.recording import stated_body_location
-
-        try:
-            place, body = stated_body_location(worn_at)
-            if body is None:  # "unknown" says no more than nothing said: the same walk, the same key
-                place = None
-        except ValueError as exc:
-            said = RecordingOptionError.literal(str(worn_at).strip())
-            raise RecordingOptionError(f"{{worn_at}} “{said}”: {exc}") from None
-        options = {
-            "trial": trial or None,
-            "acc_unit": acc_unit or None,
-            "gyr_unit": gyr_unit or None,
-            "worn_at": place,
-        }
+        options = _reader_options(trial, acc_unit, gyr_unit, worn_at)
         times = {"symptom_at": _given(symptom_at), "stop_at": _given(stop_at)}
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
 
@@ -3095,6 +3108,11 @@ class Records:
             size, sha256 = copy_counting(source, path, name, self.max_upload_bytes)
             if size == 0:
                 raise RecordingError(f"{name} is empty; expected a recording of a walk")
+            if analysed is not None and analysed.sha256 not in (None, sha256):
+                raise RecordingError(
+                    f"{name} changed while it was read (it is not the file that was analysed); nothing was "
+                    "stored. Wait until nothing writes to it any more, then send it again"
+                )
             asked = (self._person_id, name, recording_format, height_cm, options, times, sha256)
             sent = IdempotencyKey.of(idempotency_key, "walk", *asked)
             sent_earlier = self._walk_sent_before(sent)
@@ -3181,6 +3199,19 @@ class Records:
             query = select(GaitRecording).where(GaitRecording.duplicate_key == key)
             row = session.scalars(self._mine(query, GaitRecording, self.owner_id(session))).first()
             return None if row is None else _walk_view(row)
+
+    def walk_stored_already(self, sha256: str, how: Mapping[str, Any]) -> WalkView | None:
+        """This person's walk that a file of this ``sha256`` sent with the choices ``how`` (named as
+        ``upload_walk`` takes them: ``height_cm``, ``trial``, ``acc_unit``, ``gyr_unit``, ``symptom_at``,
+        ``stop_at``, ``worn_at``; one not given: none) would only repeat (``_stored_already``), or None: for
+        a caller that hashes the file itself before it analyses it (``gait analyze --save``), so a file
+        stored already is refused before the (maybe long) analysis. A ``worn_at`` that is no place is a
+        ``RecordingOptionError``."""
+        options = _reader_options(
+            how.get("trial"), how.get("acc_unit"), how.get("gyr_unit"), how.get("worn_at")
+        )
+        times = {"symptom_at": _given(how.get("symptom_at")), "stop_at": _given(how.get("stop_at"))}
+        return self._stored_already(sha256, options, times, checked_height(how.get("height_cm")))
 
     def _stored_already(
         self,
