@@ -65,8 +65,8 @@ def _deleted(setup: Any, *, in_shanghai: bool) -> tuple[str, str, str, str]:
 def test_a_deleted_walk_is_dated_where_it_was_recorded(setup: Any) -> None:
     headed, page, api, report = _deleted(setup, in_shanghai=True)
     assert headed == "6 Nov 2025, 00:52 Shanghai time"
-    # a note keeps the start's offset, not its zone's name: 'where it was recorded', not 'Shanghai time'
-    walked = "6 Nov 2025, 00:52 where it was recorded"
+    # the note keeps the zone's name with the start (DeletedWalk.to_stored): named as the page was headed
+    walked = "6 Nov 2025, 00:52 Shanghai time"
     assert f"Your walk from {walked}, which this check used, was deleted on" in page
     assert api.startswith(f"Your walk from {walked}, which this check used, was deleted on")
     assert f"The walk from {walked}, which this check used when it was finished" in report

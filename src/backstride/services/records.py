@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -455,6 +456,15 @@ class DeletedWalk(NamedTuple):
             "after": None if self.after is None else self.after.to_record(),
         }
 
+    def to_stored(self) -> dict[str, Any]:
+        """``to_record``, as kept with the check in the database: with the name of the zone the walk
+        was recorded in (``time_zone``, as its result kept it: ``Europe/Paris``) when it was known, so
+        the note names that clock ("08:57 Paris time") as the walk's page did; the export keeps
+        ``to_record`` only (its format has no place for it: a restored note says "where it was
+        recorded")."""
+        zone = self.walked_at.tzinfo
+        return {**self.to_record(), **({"time_zone": zone.key} if isinstance(zone, ZoneInfo) else {})}
+
 
 # the key of a check's stored result (the JSON column) that keeps the walk it used, deleted since
 # (``DeletedWalk.to_record``), so it travels with the check (its export: "walk_deleted", format 7);
@@ -478,9 +488,12 @@ def _kept_notes(result: Mapping[str, Any] | None) -> list[dict[str, Any]]:
 def _one_deleted_walk(kept: Mapping[str, Any]) -> DeletedWalk | None:
     try:
         said = kept.get("result_before")
+        walked = datetime.fromisoformat(str(kept["walked_at"]))
+        zone = kept.get("time_zone")  # kept since 28 Nov 2026 (``DeletedWalk.to_stored``)
+        there = recording_start({"recording": {"start_datetime": walked.isoformat(), "time_zone": zone}})
         return DeletedWalk(
             int(kept["walk_id"]),
-            datetime.fromisoformat(str(kept["walked_at"])),
+            walked if there is None else there,
             stored_time(datetime.fromisoformat(str(kept["deleted_at"]))),
             None if kept["gait_factors_before"] is None else tuple(map(str, kept["gait_factors_before"])),
             None,
@@ -3400,7 +3413,7 @@ class Records:
                     ),
                 )
                 # beside the notes of walks it used before, deleted earlier: each one kept, in order
-                row.result = {WALK_DELETED_KEY: [*_kept_notes(row.result), said.to_record()]}
+                row.result = {WALK_DELETED_KEY: [*_kept_notes(row.result), said.to_stored()]}
                 row.disposition = None
             session.delete(walk)
         for check in checks:  # worked out again now, so the export and the report have it too
