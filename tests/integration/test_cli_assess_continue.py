@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from backstride.cli.main import app
@@ -203,3 +204,52 @@ def test_continue_takes_no_walk(tmp_path: Path) -> None:
     done = _run("assess", "--continue", "1", "--walk", "1", "--db", str(db))
     assert done.exit_code == 2
     assert "--continue cannot take --walk" in _said(done, "stderr")
+
+
+def test_a_file_that_changes_an_answer_kept_stores_nothing(tmp_path: Path) -> None:
+    db, findings = _kept_unfinished(tmp_path)
+    before = _checks(db)
+    code = next(c for c, v in findings.items() if isinstance(v, bool))
+    changed = tmp_path / "changed.json"
+    signs = {c: False for c in question_plan("person").screening_codes}
+    changed.write_text(json.dumps({"findings": {**signs, code: not findings[code]}}))
+    done = _run("assess", "--answers", str(changed), "--continue", "1", "--db", str(db))
+    assert done.exit_code == 2
+    said = _said(done, "stderr")
+    assert (
+        f"answers {code} (the check has {json.dumps(findings[code])}) otherwise than check 1 has it" in said
+    )
+    assert "--continue only adds the answers a check does not have yet" in said
+    assert _checks(db) == before
+
+
+def test_ctrl_c_adds_nothing_and_keeps_the_answers_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backstride.cli.assess_cmd as assess_cmd
+
+    db, findings = _kept_unfinished(tmp_path)
+    before = _checks(db)
+    monkeypatch.chdir(tmp_path)
+    ask, asked = assess_cmd._ask, []
+
+    def ctrl_c_at_the_second(*args: Any) -> None:
+        asked.append(1)
+        if len(asked) == 2:
+            raise KeyboardInterrupt
+        ask(*args)
+
+    monkeypatch.setattr(assess_cmd, "_ask", ctrl_c_at_the_second)
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin=_typed(findings))
+    assert done.exit_code == 130
+    said = _said(done, "stderr")
+    assert "Stopped (Ctrl-C): nothing was added to check 1." in said
+    assert _checks(db) == before
+    [kept] = tmp_path.glob("backstride-answers-*.json")
+    assert f"backstride assess --answers {kept.name} --continue 1 --db {db}" in said
+    typed = json.loads(kept.read_text(encoding="utf-8"))["findings"]
+    assert typed and not set(typed) & set(findings)  # only the answer typed now
+    monkeypatch.undo()
+    added = _run("assess", "--answers", str(kept), "--continue", "1", "--db", str(db))
+    assert added.exit_code == 0, added.output
+    assert all(_checks(db)[0]["answers"][code] == value for code, value in typed.items())

@@ -12,11 +12,13 @@ before are never changed here: ``back`` stops at the first question left.
 
 from __future__ import annotations
 
+import json
 import shlex
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import typer
 from rich.console import Console
 from rich.text import Text
 
@@ -57,6 +59,21 @@ def _unfinished_check(saving: Saving, check_id: int, mode: str) -> AssessmentVie
     return view
 
 
+def _refuse_changed_answers(path: Path, given: dict[str, Any], view: AssessmentView) -> None:
+    """An answers file given to ``--continue`` only adds answers: one that answers a question of the
+    check otherwise than it was answered is refused (``InputError``, nothing stored), as ``back`` stops
+    at the first question left: a warning sign answered "yes" is never turned into "no" from here."""
+    changed = [code for code, value in given.items() if code in view.answers and view.answers[code] != value]
+    if changed:
+        shown = ", ".join(f"{code} (the check has {json.dumps(view.answers[code])})" for code in changed[:5])
+        raise InputError(
+            f"{path}: answers {shown} otherwise than check {view.id} has "
+            f"{'it' if len(changed) == 1 else 'them'}; --continue only adds the answers a check does not "
+            "have yet. Leave those out of the file, or change an answer in the web app (backstride serve). "
+            "Nothing was saved"
+        )
+
+
 def continue_check(
     check_id: int, answers_typed: str | None, as_json: bool, mode: str, save_in: tuple[str | None, str | None]
 ) -> None:
@@ -81,7 +98,8 @@ def continue_check(
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
         if answers is not None:
             given, _ignored = read_answers_and_ignored(answers)
-            new = {code: value for code, value in given.items() if view.answers.get(code, ...) != value}
+            _refuse_changed_answers(answers, given, view)
+            new = {code: value for code, value in given.items() if code not in view.answers}
         else:
             talk = Console(stderr=True) if as_json else console
             start = Interview(mode, view.answers)
@@ -98,8 +116,8 @@ def continue_check(
                 if not typed:
                     raise
                 kept = keep_answers_safe(typed, mode, saving, datetime.now(), continue_id=check_id)
-                console.print(f"\nStopped (Ctrl-C): nothing was added to check {check_id}. {kept}")
-                raise _fail("stopped (Ctrl-C)") from None
+                typer.echo(f"\nStopped (Ctrl-C): nothing was added to check {check_id}. {kept}", err=True)
+                raise typer.Exit(code=130) from None
             new = {k: v for k, v in interview.answers.items() if k not in view.answers}
         if not new:
             where = "no question was answered" if answers is None else f"{answers} gives no new answer"
@@ -150,10 +168,6 @@ def _said(
 def list_unfinished(db: str | None, person: str | None, as_json: bool) -> None:
     """``assess --unfinished``: the checks kept unfinished, newest first, each with how many questions
     were answered and how many warning signs are not asked yet, and the command that goes on with one."""
-    import json
-
-    import typer
-
     from backstride.cli.assess_cmd import _fail
     from backstride.cli.people_cmd import message, named, records_for
     from backstride.core.dates import moment_words
