@@ -227,6 +227,40 @@ def test_a_diary_key_is_kept_as_the_others_are_not_in_the_entry(api):
     assert api.post("/api/diary", json={**DAY, "pain_0_10": 6}, headers=_key("day-kept")).status_code == 201
 
 
+def _sent_before_the_upgrade(api, key: str, *, hours_ago: float = 1) -> int:
+    """A diary day that ``POST /api/diary`` added with ``key`` before 3461097a: the API kept the key as
+    the entry's form token, not in the settings table. Its id."""
+    from backstride.services.records import Records
+
+    db = api.app.state.db
+    records = Records(db)
+    entry = records.add_diary_entry(**{k: v for k, v in DAY.items() if k != "tried"}, form_token=key)
+    with db.session(write=True) as session:
+        row = session.get_one(DiaryEntry, entry.id)
+        row.created_at = row.created_at - timedelta(hours=hours_ago)
+    return entry.id
+
+
+def test_a_diary_day_sent_with_a_key_before_the_upgrade_is_found_by_its_retry(api):
+    """Item left by the last session: a retry within 24 hours of the upgrade added a second day."""
+    entry_id = _sent_before_the_upgrade(api, "old-day-key")
+    again = api.post("/api/diary", json=DAY, headers=_key("old-day-key"))
+    assert again.status_code == 201, again.text
+    assert again.json()["id"] == entry_id
+    assert _diary(api) == [("2026-11-20", 3)]
+    # the same key with other values is another request, as for a key kept today
+    other = api.post("/api/diary", json={**DAY, "pain_0_10": 7}, headers=_key("old-day-key"))
+    assert other.status_code == 422
+    assert "Idempotency-Key 'old-day-key' was sent before with another request" in other.json()["detail"]
+    assert _diary(api) == [("2026-11-20", 3)]
+
+
+def test_a_diary_key_kept_the_old_way_over_a_day_ago_is_answered_as_new(api):
+    _sent_before_the_upgrade(api, "old-day-key", hours_ago=25)
+    assert api.post("/api/diary", json=DAY, headers=_key("old-day-key")).status_code == 201
+    assert _diary(api) == [("2026-11-20", 3), ("2026-11-20", 3)]
+
+
 # ------------------------------------------------------------------ two sent at the same moment
 
 

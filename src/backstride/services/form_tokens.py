@@ -168,11 +168,25 @@ def sent_before(session: Session, sent: IdempotencyKey | None, what: str, now: d
         or row.value.get("what") != what
         or not isinstance(record_id, int)
     ):
-        raise IdempotencyKeyReusedError(
-            f"Idempotency-Key {sent.key!r} was sent before with another request; nothing was done. "
-            "Use a new key for each new request"
-        )
+        raise reused(sent)
     return record_id
+
+
+def reused(sent: IdempotencyKey) -> IdempotencyKeyReusedError:
+    """What to raise when ``sent``'s key was kept with another request."""
+    return IdempotencyKeyReusedError(
+        f"Idempotency-Key {sent.key!r} was sent before with another request; nothing was done. "
+        "Use a new key for each new request"
+    )
+
+
+def answer_sent_before(session: Session, sent: IdempotencyKey | None, what: str, now: datetime) -> Any:
+    """The answer kept with ``sent``'s key (``keep_idempotency_key``'s ``answer``) when it was sent
+    with the same request (``sent_before``); None when the key is new, none was sent or none was kept."""
+    if sent is None or sent_before(session, sent, what, now) is None:
+        return None
+    row = session.get(Setting, sent.stored_as)
+    return None if row is None else row.value.get("answer")
 
 
 def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKeyGoneError:
@@ -198,16 +212,25 @@ def row_sent_before(
 
 
 def keep_idempotency_key(
-    session: Session, sent: IdempotencyKey | None, what: str, record_id: int, now: datetime
+    session: Session,
+    sent: IdempotencyKey | None,
+    what: str,
+    record_id: int,
+    now: datetime,
+    *,
+    answer: Any = None,
 ) -> None:
     """Keep that ``sent``'s key added ``what`` ``record_id`` at ``now``, in the caller's write
     transaction, and forget the keys older than ``IDEMPOTENCY_KEPT_FOR``. The same key kept meanwhile by
     another request is an ``IntegrityError`` at the commit: nothing of this one is kept, and the caller
-    answers as that one (``sent_before``)."""
+    answers as that one (``sent_before``). ``answer``: JSON the request answered, kept with the key when
+    the record alone cannot give it again (a restore's counts: ``answer_sent_before``)."""
     if sent is None:
         return
     _forget_older(session, IDEMPOTENCY_PREFIX, IDEMPOTENCY_KEPT_FOR, now)
     value = {"what": what, "id": int(record_id), "request": sent.request, "at": now.isoformat()}
+    if answer is not None:
+        value["answer"] = answer
     row = session.get(Setting, sent.stored_as)
     if row is not None:  # kept over a day ago, and not forgotten yet (another add was forgetting it)
         row.value = value
@@ -241,9 +264,11 @@ __all__ = [
     "added_with_form",
     "form_token_of",
     "added_gone",
+    "answer_sent_before",
     "keep_form_token",
     "keep_idempotency_key",
     "new_form_token",
+    "reused",
     "row_sent_before",
     "sent_before",
 ]

@@ -56,12 +56,14 @@ from backstride.services.activity import VIA_WORDS, Activity, forget_all, note
 from backstride.services.check_changes import DISPOSITION_WORDS, level_words
 from backstride.services.form_tokens import (
     FORM_TOKEN_PREFIX,
+    IDEMPOTENCY_KEPT_FOR,
     IDEMPOTENCY_PREFIX,
     IdempotencyKey,
     added_with_form,
     form_token_of,
     keep_form_token,
     keep_idempotency_key,
+    reused,
     row_sent_before,
 )
 from backstride.services.gait_findings import (
@@ -3471,7 +3473,7 @@ class Records:
         )
         asked = (values.entry_date, values.pain_0_10, values.walking_tolerance_min, values.notes)
         sent = IdempotencyKey.of(idempotency_key, "diary entry", self._person_id, *asked, list(values.tried))
-        sent_earlier = self._diary_sent_before(sent)
+        sent_earlier = self._diary_sent_before(sent, values)
         if sent_earlier is not None:  # a retry: the entry its key added, as it was answered
             return sent_earlier
         token = (form_token or "").strip()[:64] or None
@@ -3481,7 +3483,7 @@ class Records:
                 # looked again in the write transaction: a day without a unique key of its own, two
                 # sent at once with one key both pass the look above (SQLite writes one at a time; on
                 # PostgreSQL the key kept second fails at the commit, below)
-                sent_earlier = self._diary_of_key(session, sent)
+                sent_earlier = self._diary_of_key(session, sent, values)
                 if sent_earlier is not None:
                     return sent_earlier
                 owner = self.owner_id(session, create=True)
@@ -3510,7 +3512,7 @@ class Records:
         except IntegrityError:
             # the same key kept meanwhile (sent twice at once: both found it unkept): nothing of this
             # one was saved; answered with the entry the other added
-            sent_earlier = self._diary_sent_before(sent)
+            sent_earlier = self._diary_sent_before(sent, values)
             if sent_earlier is not None:
                 return sent_earlier
             if token is None:
@@ -3527,17 +3529,41 @@ class Records:
                 form_token=None if self._diary_of_token(token, values) is None else token,
             )
 
-    def _diary_sent_before(self, sent: IdempotencyKey | None) -> DiaryEntryView | None:
-        """The diary entry ``sent``'s key added with the same request (``form_tokens.sent_before``)."""
+    def _diary_sent_before(self, sent: IdempotencyKey | None, values: Any) -> DiaryEntryView | None:
+        """The diary entry ``sent``'s key added with the same request (``form_tokens.sent_before``):
+        the checked ``values``."""
         if sent is None:
             return None
         with self.db.session() as session:
-            return self._diary_of_key(session, sent)
+            return self._diary_of_key(session, sent, values)
 
-    def _diary_of_key(self, session: Session, sent: IdempotencyKey | None) -> DiaryEntryView | None:
+    def _diary_of_key(
+        self, session: Session, sent: IdempotencyKey | None, values: Any
+    ) -> DiaryEntryView | None:
         """``_diary_sent_before`` in the caller's ``session``; the entry deleted since: ``added_gone``."""
         row = row_sent_before(session, sent, "diary entry", DiaryEntry, self._now())
+        if row is None and sent is not None:
+            row = self._diary_of_old_key(session, sent, values)
         return None if row is None else _diary_view(row)
+
+    def _diary_of_old_key(self, session: Session, sent: IdempotencyKey, values: Any) -> DiaryEntry | None:
+        """This person's entry that ``sent``'s key added before the key was kept in the settings table
+        (3461097a): the API kept it as the entry's form token (``diary_entries.form_token``), so a retry
+        within ``IDEMPOTENCY_KEPT_FOR`` of the upgrade finds it there. The same values: that entry;
+        others: the key sent with another request (``reused``), as a key kept today is. Read, never
+        moved by a migration: that column also holds the pages' one-time tokens, which no migration
+        could tell from an API's key."""
+        owner = self.owner_id(session)
+        token = sent.key.strip()[:64]
+        if owner is None or not token:
+            return None
+        mine = select(DiaryEntry).where(DiaryEntry.person_id == owner, DiaryEntry.form_token == token)
+        row = session.scalars(mine).first()
+        if row is None or self._now() - stored_time(row.created_at) > IDEMPOTENCY_KEPT_FOR:
+            return None
+        if not _same_entry(row, values):
+            raise reused(sent)
+        return row
 
     def _diary_of_token(self, token: str, values: Any) -> DiaryEntryView | None:
         """This person's diary entry sent with the form ``token`` (``add_diary_entry``) when it holds
