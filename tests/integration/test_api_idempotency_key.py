@@ -309,3 +309,131 @@ def test_a_diary_day_sent_twice_at_once_with_one_key_is_added_once_and_both_get_
     second = records.add_diary_entry(**day)
     assert second.id == first.id
     assert len(records.list_diary_entries()) == 1
+
+
+# --------------------------------------------------------------------------------- checks
+
+CHECKS = "/api/assessments"
+
+
+def _checks(api) -> list[int]:
+    return sorted(c["id"] for c in api.get(CHECKS).json())
+
+
+def test_a_check_started_again_with_the_same_key_gets_the_first_answer_and_is_made_once(api):
+    first = api.post(CHECKS, json={}, headers=_key("start-1"))
+    again = api.post(CHECKS, json={}, headers=_key("start-1"))
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.json() == first.json()  # the same check, its same first question
+    assert _checks(api) == [first.json()["id"]]
+    # without a key each request starts a check of its own, as before
+    assert api.post(CHECKS, json={}).status_code == 201
+    assert len(_checks(api)) == 2
+
+
+def test_a_check_started_again_after_it_was_answered_is_given_as_it_is_now(api):
+    first = api.post(CHECKS, json={}, headers=_key("start-2")).json()
+    answered = api.post(f"{CHECKS}/{first['id']}/answers", json={"answers": {"age_years": 71}}).json()
+    again = api.post(CHECKS, json={}, headers=_key("start-2"))
+    assert again.status_code == 201
+    assert again.json()["id"] == first["id"] and again.json()["answers"] == answered["answers"]
+    assert _checks(api) == [first["id"]]
+
+
+def test_the_same_key_with_another_start_is_refused_naming_the_key(api):
+    assert api.post(CHECKS, json={}, headers=_key("start-3")).status_code == 201
+    refused = api.post(CHECKS, json={"mode": "clinician"}, headers=_key("start-3"))
+    assert refused.status_code == 422
+    assert "Idempotency-Key 'start-3' was sent before with another request" in refused.json()["detail"]
+    assert len(_checks(api)) == 1
+    # a key used for a diary day is another request for a check
+    assert api.post("/api/diary", json=DAY, headers=_key("day-key")).status_code == 201
+    assert api.post(CHECKS, json={}, headers=_key("day-key")).status_code == 422
+    assert len(_checks(api)) == 1
+
+
+def test_a_check_with_an_empty_or_too_long_key_is_refused_and_not_started(api):
+    _refused_keys_store_nothing(api, CHECKS, {}, lambda: _checks(api))
+
+
+def test_a_check_started_again_after_it_was_deleted_is_not_started_again(api):
+    check = api.post(CHECKS, json={}, headers=_key("start-gone")).json()
+    assert api.delete(f"{CHECKS}/{check['id']}").status_code == 204
+    again = api.post(CHECKS, json={}, headers=_key("start-gone"))
+    assert again.status_code == 409
+    assert f"check {check['id']}, which was deleted since" in again.json()["detail"]
+    assert _checks(api) == []
+
+
+# -------------------------------------------------------------------------------- answers
+
+
+def _answer(api, check_id: int, answers: dict, key: str | None):
+    headers = {} if key is None else _key(key)
+    return api.post(f"{CHECKS}/{check_id}/answers", json={"answers": answers}, headers=headers)
+
+
+def _stored_answers(api, check_id: int) -> dict:
+    return api.get(f"{CHECKS}/{check_id}").json()["answers"]
+
+
+def test_an_answer_sent_again_with_the_same_key_is_stored_once_and_answers_no_other_question(api):
+    check = api.post(CHECKS, json={}).json()
+    asked = check["next_question"]
+    answers = {code: 40 if code == "age_years" else False for code in asked["codes"]}
+    first = _answer(api, check["id"], answers, "answer-1")
+    again = _answer(api, check["id"], answers, "answer-1")
+    assert first.status_code == again.status_code == 200, again.text
+    assert first.json()["next_question"]["id"] != asked["id"]  # the answer moved the check on
+    assert again.json() == first.json()  # the same next question: the retry answered nothing more
+    assert _stored_answers(api, check["id"]) == answers
+
+
+def test_an_old_answer_retried_after_a_newer_one_does_not_put_the_old_value_back(api):
+    """The retry of an answer changed since by another request stores nothing: the check as it is now."""
+    check_id = api.post(CHECKS, json={}).json()["id"]
+    assert _answer(api, check_id, {"age_years": 71}, "age-71").status_code == 200
+    assert _answer(api, check_id, {"age_years": 72}, "age-72").status_code == 200
+    late = _answer(api, check_id, {"age_years": 71}, "age-71")  # the first, arriving again late
+    assert late.status_code == 200
+    assert late.json()["answers"] == {"age_years": 72} == _stored_answers(api, check_id)
+
+
+def test_the_same_key_with_other_answers_or_another_check_is_refused_naming_the_key(api):
+    one = api.post(CHECKS, json={}).json()["id"]
+    two = api.post(CHECKS, json={}).json()["id"]
+    assert _answer(api, one, {"age_years": 71}, "answer-2").status_code == 200
+    other = _answer(api, one, {"age_years": 50}, "answer-2")
+    assert other.status_code == 422
+    assert "Idempotency-Key 'answer-2' was sent before with another request" in other.json()["detail"]
+    elsewhere = _answer(api, two, {"age_years": 71}, "answer-2")
+    assert elsewhere.status_code == 422 and "Idempotency-Key 'answer-2'" in elsewhere.json()["detail"]
+    assert _stored_answers(api, one) == {"age_years": 71} and _stored_answers(api, two) == {}
+
+
+def test_an_answer_with_an_empty_or_too_long_key_is_refused_and_not_stored(api):
+    check_id = api.post(CHECKS, json={}).json()["id"]
+    path = f"{CHECKS}/{check_id}/answers"
+    for key in ("", " ", "a" * 65):
+        refused = api.post(path, json={"answers": {"age_years": 71}}, headers=_key(key))
+        assert refused.status_code == 422, key
+        assert "Idempotency-Key" in refused.text
+    assert _stored_answers(api, check_id) == {}
+
+
+def test_an_answer_retried_after_its_check_was_deleted_is_a_409_that_still_carries_the_warning(api):
+    """A red flag is never lost: the 409 of a retry whose check is gone says the warning as the 404 does."""
+    check_id = api.post(CHECKS, json={}).json()["id"]
+    red = {"urinary_retention": True}
+    assert _answer(api, check_id, red, "red-1").status_code == 200
+    assert _answer(api, check_id, {"age_years": 71}, "age-1").status_code == 200
+    assert api.delete(f"{CHECKS}/{check_id}").status_code == 204
+    loud = _answer(api, check_id, red, "red-1")
+    assert loud.status_code == 409
+    body = loud.json()
+    assert f"answered check {check_id}, which was deleted since" in body["detail"]
+    assert body["warning_now"]["disposition"] == "emergency" and "not a diagnosis" in body["notice"]
+    quiet = _answer(api, check_id, {"age_years": 71}, "age-1")
+    assert quiet.status_code == 409 and set(quiet.json()) == {"detail"}
+    # a new key for a check that is gone: the 404, as before
+    assert _answer(api, check_id, {"age_years": 71}, "age-2").status_code == 404

@@ -16,11 +16,11 @@ with the app's settings without counting them. The diary's forms keep their toke
 what tells; here a unique name, or a walk's duplicate key, already keeps the second out, and the token
 only tells which answer to give.
 
-The API's ``Idempotency-Key`` on ``POST /api/people``, ``/api/walks`` and ``/api/diary``
-(``IdempotencyKey``) is kept the same way, under ``idempotency:`` and the key's sha256, with a
-fingerprint of the request, for ``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a
-client retrying after a timeout) is answered with what it added (``sent_before``); another request
-with it is refused naming the key.
+The API's ``Idempotency-Key`` on ``POST /api/people``, ``/api/walks``, ``/api/diary``,
+``/api/assessments`` and ``/api/assessments/{id}/answers`` (``IdempotencyKey``) is kept the same
+way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
+``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a client retrying after a timeout) is
+answered with what it added (``sent_before``); another request with it is refused naming the key.
 Unlike a form's token, a key is kept strictly (``keep_idempotency_key``): two requests with it at the
 same moment, the second's transaction fails on it and answers as the first."""
 
@@ -190,11 +190,19 @@ def answer_sent_before(session: Session, sent: IdempotencyKey | None, what: str,
 
 
 def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKeyGoneError:
-    """What to raise when the ``what`` ``record_id`` that ``sent``'s key added is not there any more."""
-    return IdempotencyKeyGoneError(
-        f"Idempotency-Key {sent.key!r} added {what} {record_id}, which was deleted since; nothing was "
-        "added again. Send it with a new key to add it again"
-    )
+    """What to raise when the ``what`` ``record_id`` that ``sent``'s key added is not there any more
+    (``answers``: the check it answered)."""
+    if what == "answers":
+        said = (
+            f"answered check {record_id}, which was deleted since; nothing was stored. Start a new "
+            "check to answer it again"
+        )
+    else:
+        said = (
+            f"added {what} {record_id}, which was deleted since; nothing was added again. Send it with "
+            "a new key to add it again"
+        )
+    return IdempotencyKeyGoneError(f"Idempotency-Key {sent.key!r} {said}")
 
 
 def row_sent_before(

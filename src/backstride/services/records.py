@@ -2187,7 +2187,12 @@ class Records:
     # -- assessments -------------------------------------------------------------------------
 
     def start_assessment(
-        self, mode: str = "person", *, once: bool = False, form_token: str | None = None
+        self,
+        mode: str = "person",
+        *,
+        once: bool = False,
+        form_token: str | None = None,
+        idempotency_key: str | None = None,
     ) -> AssessmentView:
         """Create an empty interview in ``mode`` ("person" or "clinician"). ``once`` (the page's Start
         button): when this person's newest check is of that mode, started the same way by the same
@@ -2201,12 +2206,40 @@ class Records:
         ``FORM_SENT_TWICE_WITHIN`` (a double click) gets the check it made while that is still empty
         (a page come back to after the check was answered starts a new one), and another form (a
         second clinician on the same shared password, who loaded the page apart) a check of their own,
-        where the newest empty check gave the two of them one check."""
+        where the newest empty check gave the two of them one check.
+
+        ``idempotency_key``: the API's ``Idempotency-Key`` (``services.form_tokens``, 24 hours): the
+        same request (the same mode, for the same person) sent again with it is answered with the check
+        it started, as that check is now, and none is made; another request with it is an
+        ``IdempotencyKeyReusedError``; the check deleted since, an ``IdempotencyKeyGoneError``."""
         if mode not in MODES:
             raise InputError(f"mode {mode!r} is not known; expected one of {', '.join(MODES)}")
+        sent = IdempotencyKey.of(idempotency_key, "check", self._person_id, mode)
+        try:
+            row = self._start(mode, once, form_token, sent)
+        except IntegrityError:
+            if sent is None:
+                raise
+            # two sent at the same moment with one key (PostgreSQL): the other kept it first, and
+            # nothing of this one was saved; answered with the check the other started
+            with self.db.session() as session:
+                other = row_sent_before(session, sent, "check", Assessment, self._now())
+            if other is None:
+                raise
+            row = other
+        # the next question is chosen after the commit: the write lock is never held while it is
+        return self._assessment_view(row)
+
+    def _start(
+        self, mode: str, once: bool, form_token: str | None, sent: IdempotencyKey | None
+    ) -> Assessment:
+        """``start_assessment``'s write transaction: the check it started (or gives back)."""
         now, actor = self._now(), current_actor()
         row: Assessment | None = None
         with self.db.session(write=True) as session:
+            row = row_sent_before(session, sent, "check", Assessment, now)
+            if row is not None:  # a retry: the check its key started, as it is now
+                return row
             owner = self.owner_id(session, create=True)
             token = form_token_of(form_token) if once else None
             if once:
@@ -2257,8 +2290,8 @@ class Records:
                 session.add(row)
                 session.flush()
                 keep_form_token(session, token, "check", row.id, now)
-        # the next question is chosen after the commit: the write lock is never held while it is
-        return self._assessment_view(row)
+                keep_idempotency_key(session, sent, "check", row.id, now)
+        return row
 
     def keep_check(
         self, mode: str, answers: Mapping[str, Any], *, walk_id: int | None = None
@@ -2572,19 +2605,42 @@ class Records:
             )
         return None if view.complete else view
 
-    def answer(self, assessment_id: int, answers: Mapping[str, Any]) -> AssessmentView:
+    def answer(
+        self, assessment_id: int, answers: Mapping[str, Any], *, idempotency_key: str | None = None
+    ) -> AssessmentView:
         """Store answers (``{finding_code: value}``, ``None`` = don't know) in one transaction.
 
         Every answer is checked by the interview first; one bad answer rejects them all and nothing
         is stored.
+
+        ``idempotency_key``: the API's ``Idempotency-Key`` (``services.form_tokens``, 24 hours). The
+        same request is the same answers to the same check (for the same person): sent again with the
+        key, nothing is stored and the check is answered as it is now, with the question it asks now.
+        An answer names its question, so a retry never answers the next one; nor does it put back an
+        answer changed since by another request. Another request with the key is an
+        ``IdempotencyKeyReusedError``; the check deleted since, an ``IdempotencyKeyGoneError``.
         """
         _check_answers_given(answers)  # before the interview is looked for, as always
+        sent = IdempotencyKey.of(idempotency_key, "answers", self._person_id, assessment_id, dict(answers))
+        now = self._now()
         with self.db.session(write=True) as session:
-            row = self._get(session, Assessment, assessment_id, "check", lock=True)
             try:
-                changed = self._store_answers(row, answers)
-            except OtherQuestionsError as exc:
-                raise exc.of_check(row) from exc.__cause__
+                row = self._get(session, Assessment, assessment_id, "check", lock=True)
+            except NotFoundError:
+                row_sent_before(session, sent, "answers", Assessment, now)  # deleted since its key: 409
+                raise
+            # looked for under the check's lock: of two sent at once with one key, the second waits for
+            # the first (SQLite: the write lock) and finds its key kept
+            retried = row_sent_before(session, sent, "answers", Assessment, now) is not None
+            changed = False
+            if not retried:
+                try:
+                    changed = self._store_answers(row, answers)
+                except OtherQuestionsError as exc:
+                    raise exc.of_check(row) from exc.__cause__
+                keep_idempotency_key(session, sent, "answers", row.id, now)
+        if retried:  # the check as it is now, as get_assessment gives it
+            return self.get_assessment(assessment_id)
         return self._note_finished(self._assessment_view(row), changed=changed)
 
     def answer_current(

@@ -29,7 +29,7 @@ from backstride.core.errors import (
     StorageError,
 )
 from backstride.services.activity import LIST_LIMIT_MAX
-from backstride.services.form_tokens import IDEMPOTENCY_KEY_MAX
+from backstride.services.form_tokens import IDEMPOTENCY_KEY_MAX, IdempotencyKeyGoneError
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import NOT_A_DIAGNOSIS as RECORD_NOT_A_DIAGNOSIS
 from backstride.services.records import (
@@ -176,16 +176,21 @@ IDEMPOTENCY_KEY_SENT_BEFORE = {
 }
 
 
-def idempotency_key_header(what: str) -> Any:
-    """The optional ``Idempotency-Key`` header of a request that adds ``what``: 1 to 64 characters."""
+def idempotency_key_header(what: str, *, same: str | None = None) -> Any:
+    """The optional ``Idempotency-Key`` header of a request that adds ``what``: 1 to 64 characters.
+    ``same``: what the same request sent again with it gets, when not the first answer."""
+    same = (
+        same
+        or f"the same request sent again with it (a retry) gets the first answer, and one {what} is stored"
+    )
     return Header(
         default=None,
         alias="Idempotency-Key",
         min_length=1,
         max_length=IDEMPOTENCY_KEY_MAX,
-        description=f"Any text of 1 to {IDEMPOTENCY_KEY_MAX} characters, new for each {what}: the same "
-        f"request sent again with it (a retry) gets the first answer, and one {what} is stored; another "
-        "request with it is a 422. Kept for 24 hours",
+        description=f"Any text of 1 to {IDEMPOTENCY_KEY_MAX} characters, new for each {what}: {same}; "
+        "another request with it is a 422, and a retry after what it added was deleted a 409. Kept for "
+        "24 hours",
     )
 
 
@@ -243,11 +248,21 @@ def delete_person(person_id: int, records: Records = Depends(get_records)) -> An
 
 
 @router.post(
-    "/assessments", response_model=AssessmentOut, status_code=status.HTTP_201_CREATED, tags=["assessments"]
+    "/assessments",
+    response_model=AssessmentOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["assessments"],
+    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
 )
-def start_assessment(body: AssessmentCreate | None = None, records: Records = Depends(person_records)) -> Any:
-    """Start an interview; the response holds the first question."""
-    return records.start_assessment(body.mode if body is not None else "person").to_dict()
+def start_assessment(
+    body: AssessmentCreate | None = None,
+    records: Records = Depends(person_records),
+    idempotency_key: str | None = idempotency_key_header("check"),
+) -> Any:
+    """Start an interview; the response holds the first question. With an ``Idempotency-Key`` header,
+    the same request sent again is answered with the check it started (as it is now), and 201."""
+    mode = body.mode if body is not None else "person"
+    return records.start_assessment(mode, idempotency_key=idempotency_key).to_dict()
 
 
 @router.get("/assessments", response_model=list[AssessmentSummaryOut], tags=["assessments"])
@@ -262,27 +277,41 @@ def get_assessment(assessment_id: int, records: Records = Depends(person_records
     return records.get_assessment(assessment_id).to_dict()
 
 
-@router.post("/assessments/{assessment_id}/answers", response_model=AssessmentOut, tags=["assessments"])
-def answer(assessment_id: int, body: AnswersIn, records: Records = Depends(person_records)) -> Any:
+@router.post(
+    "/assessments/{assessment_id}/answers",
+    response_model=AssessmentOut,
+    tags=["assessments"],
+    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
+)
+def answer(
+    assessment_id: int,
+    body: AnswersIn,
+    records: Records = Depends(person_records),
+    idempotency_key: str | None = idempotency_key_header(
+        "answer",
+        same="the same answers to the same check sent again with it (a retry) store nothing again and "
+        "get the check as it is now, with the question it asks now (never the next one answered)",
+    ),
+) -> Any:
     """Store answers (saved at once); the response holds the next question. For a check that does
-    not exist (deleted meanwhile) nothing is stored: 404, whose body also holds ``warning_now`` (and
-    ``notice``: not a diagnosis) when the answers sent fire an emergency or urgent warning rule on
-    their own."""
+    not exist (deleted meanwhile) nothing is stored: 404 (409 for a check deleted since its
+    ``Idempotency-Key`` answered it), whose body also holds ``warning_now`` (and ``notice``: not a
+    diagnosis) when the answers sent fire an emergency or urgent warning rule on their own."""
     from backstride.services.interview import read_as_written
 
     answers = read_as_written(body.answers)  # a length of time from its digits, as the page reads it
     try:
-        return records.answer(assessment_id, answers).to_dict()
-    except NotFoundError as exc:
+        return records.answer(assessment_id, answers, idempotency_key=idempotency_key).to_dict()
+    except (NotFoundError, IdempotencyKeyGoneError) as exc:
         from backstride.services.assessment import NOT_A_DIAGNOSIS
         from backstride.services.interview import sent_answers, warning_now
         from backstride.web.app import shown_detail
 
         warning = warning_now(sent_answers(answers))
         if warning is None:
-            raise  # an ordinary 404
+            raise  # an ordinary 404 (409)
         said = {"detail": shown_detail(str(exc)), "warning_now": warning, "notice": NOT_A_DIAGNOSIS}
-        return JSONResponse(said, status_code=404)
+        return JSONResponse(said, status_code=404 if isinstance(exc, NotFoundError) else 409)
 
 
 @router.post("/assessments/{assessment_id}/back", response_model=AssessmentOut, tags=["assessments"])
