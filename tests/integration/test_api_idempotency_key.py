@@ -437,3 +437,72 @@ def test_an_answer_retried_after_its_check_was_deleted_is_a_409_that_still_carri
     assert quiet.status_code == 409 and set(quiet.json()) == {"detail"}
     # a new key for a check that is gone: the 404, as before
     assert _answer(api, check_id, {"age_years": 71}, "age-2").status_code == 404
+
+
+# --------------------------------------------------------------------------------- restore
+
+
+def _backup(api) -> bytes:
+    """A backup of the database's own person ("Me") holding one diary day, then their records emptied."""
+    assert api.post("/api/diary", json=DAY).status_code == 201
+    backup = api.get("/api/export").content
+    assert api.delete("/api/data?confirm=yes").status_code == 200
+    return backup
+
+
+def _restore(api, backup: bytes, key: str | None, person_id: int | None = None):
+    headers = {} if key is None else _key(key)
+    where = "" if person_id is None else f"?person_id={person_id}"
+    return api.post(f"/api/import{where}", files={"file": ("backup.json", backup)}, headers=headers)
+
+
+def test_a_restore_sent_again_with_the_same_key_gets_the_first_answer_and_is_restored_once(api):
+    backup = _backup(api)
+    first = _restore(api, backup, "restore-1")
+    again = _restore(api, backup, "restore-1")
+    assert first.status_code == again.status_code == 200, again.text
+    assert first.json()["added"]["diary_entries"] == 1
+    assert again.json() == first.json()  # the first answer, not "1 already there"
+    assert _diary(api) == [("2026-11-20", 3)]
+    # without a key the same file is answered as it comes: already there
+    plain = _restore(api, backup, None).json()
+    assert plain["added"]["diary_entries"] == 0 and plain["already_there"]["diary_entries"] == 1
+    assert _diary(api) == [("2026-11-20", 3)]
+
+
+def test_the_same_key_with_another_restore_is_refused_naming_the_key(api):
+    backup = _backup(api)
+    assert _restore(api, backup, "restore-2").status_code == 200
+    other_file = backup.replace(b'"pain_0_10":3', b'"pain_0_10":4')
+    assert other_file != backup
+    refused = _restore(api, other_file, "restore-2")
+    assert refused.status_code == 422
+    assert "Idempotency-Key 'restore-2' was sent before with another request" in refused.json()["detail"]
+    assert _diary(api) == [("2026-11-20", 3)]
+    ana = api.post("/api/people", json=ANA).json()["id"]
+    elsewhere = _restore(api, backup, "restore-2", person_id=ana)  # into someone else
+    assert elsewhere.status_code == 422
+    assert "Idempotency-Key 'restore-2' was sent before with another request" in elsewhere.json()["detail"]
+    assert api.get(f"/api/diary?person_id={ana}").json() == []
+
+
+def test_a_restore_with_an_empty_or_too_long_key_is_refused_and_restores_nothing(api):
+    backup = _backup(api)
+    for key in ("", " ", "r" * 65):
+        refused = _restore(api, backup, key)
+        assert refused.status_code == 422, key
+        assert "Idempotency-Key" in refused.text
+    assert _diary(api) == []
+
+
+def test_a_restore_retried_after_its_person_was_deleted_is_not_restored_again(api):
+    backup = _backup(api)
+    first = _restore(api, backup, "restore-gone").json()
+    assert api.delete(f"/api/people/{first['person_id']}").status_code == 200
+    again = _restore(api, backup, "restore-gone")
+    assert again.status_code == 409, again.text
+    detail = again.json()["detail"]
+    assert (
+        f"restored a backup into the records of person {first['person_id']}, who was deleted since" in detail
+    )
+    assert _diary(api) == []

@@ -17,8 +17,8 @@ what tells; here a unique name, or a walk's duplicate key, already keeps the sec
 only tells which answer to give.
 
 The API's ``Idempotency-Key`` on ``POST /api/people``, ``/api/walks``, ``/api/diary``,
-``/api/assessments`` and ``/api/assessments/{id}/answers`` (``IdempotencyKey``) is kept the same
-way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
+``/api/assessments``, ``/api/assessments/{id}/answers`` and ``/api/import`` (``IdempotencyKey``) is
+kept the same way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
 ``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a client retrying after a timeout) is
 answered with what it added (``sent_before``); another request with it is refused naming the key.
 Unlike a form's token, a key is kept strictly (``keep_idempotency_key``): two requests with it at the
@@ -192,7 +192,12 @@ def answer_sent_before(session: Session, sent: IdempotencyKey | None, what: str,
 def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKeyGoneError:
     """What to raise when the ``what`` ``record_id`` that ``sent``'s key added is not there any more
     (``answers``: the check it answered)."""
-    if what == "answers":
+    if what == "restore":
+        said = (
+            f"restored a backup into the records of person {record_id}, who was deleted since; nothing "
+            "was restored again. Send it with a new key to restore it again"
+        )
+    elif what == "answers":
         said = (
             f"answered check {record_id}, which was deleted since; nothing was stored. Start a new "
             "check to answer it again"

@@ -83,6 +83,7 @@ migration 0016), restored the same way (the name as written, the interface ``fil
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -117,6 +118,12 @@ from backstride.knowledge import DISPOSITION_RANK
 from backstride.services.access import ACCESS_KEYS
 from backstride.services.activity import note
 from backstride.services.check_changes import DISPOSITION_WORDS
+from backstride.services.form_tokens import (
+    IdempotencyKey,
+    answer_sent_before,
+    keep_idempotency_key,
+    row_sent_before,
+)
 from backstride.services.gait_findings import GAIT_FACTOR_CODES, WALKING_TOLERANCE_MAX_MIN
 from backstride.services.people import (
     HEIGHT_MAX_CM,
@@ -482,6 +489,27 @@ class RestoreResult:
 
     def to_dict(self) -> dict[str, dict[str, int]]:
         return {"added": dict(self.added), "already_there": dict(self.already_there)}
+
+    def kept(self) -> dict[str, Any]:
+        """All of it as JSON, kept with an ``Idempotency-Key`` (``of_kept`` reads it back)."""
+        return {
+            **self.to_dict(),
+            "made_for": self.made_for,
+            "said": list(self.said),
+            "height_added": self.height_added,
+            "details_added": self.details_added,
+        }
+
+    @classmethod
+    def of_kept(cls, kept: Mapping[str, Any]) -> RestoreResult:
+        return cls(
+            added=dict(kept["added"]),
+            already_there=dict(kept["already_there"]),
+            made_for=kept["made_for"],
+            said=tuple(kept["said"]),
+            height_added=bool(kept["height_added"]),
+            details_added=bool(kept["details_added"]),
+        )
 
     def in_words(self, height: str = "their height") -> str:
         """What was added and what was there already, said the same way by every interface: "3 checks,
@@ -1253,8 +1281,18 @@ def _check_said(said: _CheckSaidIn | None) -> CheckSaid | None:
     return None if said is None else CheckSaid(said.disposition, said.walking_tolerance_min)
 
 
-def restore_export(records: Records, data: bytes | str, *, source: str = "the file") -> RestoreResult:
-    """Add everything in an export to ``records``' database (see the module's docstring)."""
+def restore_export(
+    records: Records, data: bytes | str, *, source: str = "the file", idempotency_key: str | None = None
+) -> RestoreResult:
+    """Add everything in an export to ``records``' database (see the module's docstring).
+
+    ``idempotency_key``: the API's ``Idempotency-Key`` (``services.form_tokens``, 24 hours), kept in the
+    restore's transaction with what it answered: the same request (the same file's bytes, into the same
+    ``person_id``) sent again with it gets that first answer, not "already there"; another request with
+    it is an ``IdempotencyKeyReusedError``; the person it went into deleted since, an
+    ``IdempotencyKeyGoneError``. Nothing is restored then."""
+    raw = data.encode() if isinstance(data, str) else data
+    sent = IdempotencyKey.of(idempotency_key, "restore", records.person_id, hashlib.sha256(raw).hexdigest())
     document = read_export(data, source)
     problems = _problems(document, records.today())
     if problems:
@@ -1265,6 +1303,11 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
         if not records.db.is_sqlite:  # SQLite's write lock already lets one writer in at a time
             # one restore at a time: a second (a double click) must see what the first added
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
+        # looked for after the lock: of two sent at once with one key, the second finds the first's
+        if row_sent_before(session, sent, "restore", Person, records.now()) is not None:
+            first = answer_sent_before(session, sent, "restore", records.now())
+            if first is not None:
+                return RestoreResult.of_kept(first)
         owner = records.owner_id(session, create=True)
         assert owner is not None  # made when the database has nobody yet
         person = session.get_one(Person, owner)
@@ -1399,15 +1442,17 @@ def restore_export(records: Records, data: bytes | str, *, source: str = "the fi
                 added["settings"] += 1
             else:
                 already["settings"] += 1
-    made_for = document.person.label if document.person is not None else None
-    return RestoreResult(
-        added=added,
-        already_there=already,
-        made_for=made_for,
-        said=tuple(said),
-        height_added=height_added,
-        details_added=details_added,
-    )
+        made_for = document.person.label if document.person is not None else None
+        restored = RestoreResult(
+            added=added,
+            already_there=already,
+            made_for=made_for,
+            said=tuple(said),
+            height_added=height_added,
+            details_added=details_added,
+        )
+        keep_idempotency_key(session, sent, "restore", owner, records.now(), answer=restored.kept())
+    return restored
 
 
 __all__ = [

@@ -697,10 +697,20 @@ def export_as(
     )
 
 
-@router.post("/import", response_model=RestoredOut, tags=["data"])
+@router.post(
+    "/import",
+    response_model=RestoredOut,
+    tags=["data"],
+    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
+)
 def import_export(
     file: UploadFile = File(..., description="A backstride export: the JSON file of GET /api/export"),
     records: Records = Depends(person_records),
+    idempotency_key: str | None = idempotency_key_header(
+        "restore",
+        same="the same file sent again with it into the same person (a retry) gets the first answer, "
+        "its counts as they were, not 'already there', and is restored once",
+    ),
 ) -> Any:
     """Restore a backstride export into this app's data: everything is checked first and added in one
     go, or nothing is (422 naming every problem); items already stored are not added twice. Answers
@@ -708,11 +718,12 @@ def import_export(
     (`person_id`), whom the file was made for (`made_for`), and a `note` when that is someone else
     (the file's label never picks whose records they become: a wrong `person_id` shows here); and
     whether the file gave the person their height (`height_added`) and the details a clinic matches
-    its record by (`details_added`)."""
+    its record by (`details_added`). With an ``Idempotency-Key`` header, the same file sent again
+    into the same person gets the first answer."""
     from backstride.services.restore import restore_export
 
     name = shown_upload_name(file.filename) or "the file"
-    result = restore_export(records, file.file.read(), source=f"'{name}'")
+    result = restore_export(records, file.file.read(), source=f"'{name}'", idempotency_key=idempotency_key)
     person_id = records.person_id if records.person_id is not None else records.people.only()[0]
     note = None
     if person_id is not None and result.made_for:
