@@ -1,0 +1,102 @@
+"""Two requests with one ``Idempotency-Key`` at the same moment, on PostgreSQL for real: two threads,
+two connections, two open write transactions. ``test_api_idempotency_key.py`` makes the race on
+SQLite by hiding the first look from the second request (SQLite writes one at a time, so two never
+overlap there); here both requests are held at a barrier once each has looked for the key in its
+own write transaction and found none, so both go on to add. The database keeps the second out (the
+key's row, or the person's unique name, waits for the first's commit and then fails) and the second
+answers as the first: one record, the same id to both. No timing: the barrier only makes both wait
+until the other got there (its timeout fails the test instead of hanging it)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from backstride.services.records import Records
+from backstride.storage.db import Database
+from backstride.storage.models import Assessment, DiaryEntry, Person, Setting
+
+pytestmark = pytest.mark.postgres
+
+BARRIER_TIMEOUT_S = 60  # only so a broken test fails instead of hanging; never reached when it works
+
+
+@pytest.fixture
+def db(postgres_url: str) -> Iterator[Database]:
+    database = Database(postgres_url).migrate()
+    yield database
+    database.dispose()
+
+
+def _held(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> threading.Barrier:
+    """``module.name``, but each of two callers waits there for the other: both are past their look for
+    the key, in their own write transaction, before either adds."""
+    barrier = threading.Barrier(2, timeout=BARRIER_TIMEOUT_S)
+    real = getattr(module, name)
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        barrier.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return barrier
+
+
+def _both(send: Callable[[], Any]) -> list[Any]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(send) for _ in range(2)]
+        return [future.result() for future in futures]
+
+
+def _count(db: Database, model: Any) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _keys(db: Database) -> int:
+    with db.session() as session:
+        keys = session.scalars(select(Setting.key).where(Setting.key.startswith("idempotency:"))).all()
+    return len(keys)
+
+
+def test_a_diary_day_sent_twice_at_once_with_one_key_is_added_once(db: Database, monkeypatch) -> None:
+    from backstride.services import records as records_module
+
+    records = Records(db)
+    records.list_diary_entries()  # the database's one person, made before the race
+    records.people.only()
+    barrier = _held(monkeypatch, records_module, "keep_idempotency_key")
+    day = {"entry_date": "2026-11-20", "pain_0_10": 4, "idempotency_key": "day-at-once"}
+    first, second = _both(lambda: Records(db).add_diary_entry(**day))
+    assert not barrier.broken
+    assert first.id == second.id
+    assert _count(db, DiaryEntry) == 1 and _keys(db) == 1
+
+
+def test_a_check_started_twice_at_once_with_one_key_is_made_once(db: Database, monkeypatch) -> None:
+    from backstride.services import records as records_module
+
+    Records(db).add_diary_entry(entry_date="2026-11-20", pain_0_10=1)  # the person, made before
+    barrier = _held(monkeypatch, records_module, "keep_idempotency_key")
+    first, second = _both(lambda: Records(db).start_assessment("person", idempotency_key="start-at-once"))
+    assert not barrier.broken
+    assert first.id == second.id
+    assert _count(db, Assessment) == 1
+
+
+def test_a_person_sent_twice_at_once_with_one_key_is_added_once(db: Database, monkeypatch) -> None:
+    """Held before the name is looked for: both add Ana; the unique name keeps the second out, and it
+    answers with the first's Ana, not "there is already a person called 'Ana'"."""
+    from backstride.services import people as people_module
+
+    before = _count(db, Person)
+    barrier = _held(monkeypatch, people_module, "_same_label")
+    first, second = _both(lambda: Records(db).people.add("Ana", height_cm=168, idempotency_key="ana-at-once"))
+    assert not barrier.broken
+    assert first.id == second.id
+    assert _count(db, Person) == before + 1
