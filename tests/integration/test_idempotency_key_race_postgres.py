@@ -5,7 +5,9 @@ overlap there); here both requests are held at a barrier once each has looked fo
 own write transaction and found none, so both go on to add. The database keeps the second out (the
 key's row, or the person's unique name, waits for the first's commit and then fails) and the second
 answers as the first: one record, the same id to both. No timing: the barrier only makes both wait
-until the other got there (its timeout fails the test instead of hanging it)."""
+until the other got there (its timeout fails the test instead of hanging it). Answers to a check are
+looked for under the check's row lock instead: the second waits for the first's lock (seen in
+pg_stat_activity) and then finds its key."""
 
 from __future__ import annotations
 
@@ -100,3 +102,53 @@ def test_a_person_sent_twice_at_once_with_one_key_is_added_once(db: Database, mo
     assert not barrier.broken
     assert first.id == second.id
     assert _count(db, Person) == before + 1
+
+
+def _wait_until_someone_waits_for_a_lock(db: Database) -> None:
+    """Return once another connection waits for a row lock on a check (the second request, at the
+    first's lock); fail after ``BARRIER_TIMEOUT_S`` (never reached when it works)."""
+    import time
+
+    from sqlalchemy import text
+
+    deadline = time.monotonic() + BARRIER_TIMEOUT_S
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND query ILIKE '%assessments%FOR UPDATE%'"
+    )
+    with db.engine.connect() as watcher:
+        while not watcher.execute(waiting).scalar():
+            assert time.monotonic() < deadline, "the second request never waited for the check's lock"
+            time.sleep(0.01)
+            watcher.rollback()
+
+
+def test_an_answer_sent_twice_at_once_with_one_key_is_stored_once(db: Database, monkeypatch) -> None:
+    """The first holds the check's row lock while the second waits for it (seen in pg_stat_activity);
+    then the second finds the first's key under the lock and stores nothing: one store of the answers,
+    the same check to both."""
+    check = Records(db).start_assessment("person")
+    real = Records._store_answers
+    stores: list[int] = []
+    first_holds = threading.Event()
+
+    def store(self: Records, row: Any, answers: Any) -> bool:
+        stores.append(row.id)
+        if len(stores) == 1:
+            first_holds.set()
+            _wait_until_someone_waits_for_a_lock(db)
+        return real(self, row, answers)
+
+    monkeypatch.setattr(Records, "_store_answers", store)
+
+    def send() -> Any:
+        return Records(db).answer(check.id, {"age_years": 71}, idempotency_key="answer-at-once")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(send)
+        assert first_holds.wait(BARRIER_TIMEOUT_S)
+        second = pool.submit(send)
+        answered = [first.result(), second.result()]
+    assert stores == [check.id]  # the second stored nothing
+    assert [a.answers for a in answered] == [{"age_years": 71}] * 2
+    assert answered[0].next_question == answered[1].next_question
