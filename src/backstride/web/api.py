@@ -257,7 +257,11 @@ def delete_person(person_id: int, records: Records = Depends(get_records)) -> An
 def start_assessment(
     body: AssessmentCreate | None = None,
     records: Records = Depends(person_records),
-    idempotency_key: str | None = idempotency_key_header("check"),
+    idempotency_key: str | None = idempotency_key_header(
+        "check",
+        same="the same request sent again with it (a retry) gets the check it started, as it is now, and "
+        "no second check is started",
+    ),
 ) -> Any:
     """Start an interview; the response holds the first question. With an ``Idempotency-Key`` header,
     the same request sent again is answered with the check it started (as it is now), and 201."""
@@ -281,7 +285,13 @@ def get_assessment(assessment_id: int, records: Records = Depends(person_records
     "/assessments/{assessment_id}/answers",
     response_model=AssessmentOut,
     tags=["assessments"],
-    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
+    responses={
+        status.HTTP_409_CONFLICT: {
+            "description": "The `Idempotency-Key` answered this check, which was deleted since: nothing is "
+            "stored. The body also holds `warning_now` and `notice` when the answers sent fire a warning "
+            "rule, as the 404 does"
+        }
+    },
 )
 def answer(
     assessment_id: int,
