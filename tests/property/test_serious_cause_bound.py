@@ -11,6 +11,7 @@ gave the same level, reasons and serious cause as the engine before the bound (s
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ def test_the_bound_is_never_under_the_weighed_chance(
 ) -> None:
     _cause, base, added = drawn
     findings, scores, lifts = level_scores_and_lifts({**base, **added})
-    lowest = engine._lowest_weighed_scores(findings, KB)
+    lowest = engine.lowest_weighed_scores(findings, KB)
     top = max(lowest)
     weights = [engine.math.exp(s - top) for s in lowest]
     for code in SERIOUS:
@@ -127,3 +128,54 @@ def test_the_interview_weighs_few_serious_causes_in_full(
                 session.answer(code, vignette["findings"].get(code))
     assert looks > 100, looks
     assert weighings < 0.2 * looks, (weighings, looks)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=a_serious_cause_and_answers(), with_lifts=st.booleans())
+def test_the_floors_of_one_answer_more_are_the_floors_of_all_the_answers(
+    drawn: tuple[str, dict[str, Any], dict[str, Any]], with_lifts: bool
+) -> None:
+    """The interview's foresight works out the known answers' floors once and adds each foreseen
+    answer's own (``lowest_known``): the same sums in the same order, so the same numbers to the last
+    bit, and the same serious cause and level."""
+    _cause, base, added = drawn
+    floors_known = engine.lowest_weighed_scores(base, KB)
+    assert engine.lowest_weighed_scores(added, KB, list(floors_known)) == engine.lowest_weighed_scores(
+        {**base, **added}, KB
+    )
+    assert floors_known == engine.lowest_weighed_scores(base, KB), "the floors given are not changed"
+    findings = {**base, **added}
+    _, scores, lifts = level_scores_and_lifts(findings)
+    given_lifts = lifts if with_lifts else None
+    assert serious_lead(
+        findings, scores, KB, given_lifts, lowest_known=(floors_known, added)
+    ) == serious_lead(findings, scores, KB, given_lifts)
+
+
+def test_the_interview_works_out_the_known_answers_floors_once_per_question(
+    monkeypatch: pytest.MonkeyPatch, shared_dir: Path
+) -> None:
+    """Before, the floors of every known answer were summed again for each answer foreseen (a fifth
+    of a web answer's CPU, bench_server_cpu --profile); now once per choice of question, and the
+    interview asks the same questions (the other looks before stopping read them too: 6 times in
+    all). Counted, not timed."""
+    kept_per_answer, looked_up = engine._kept_per_answer, Counter[str]()
+
+    def counted(kept: Any, code: str, value: Any, work_out: Any) -> Any:
+        if kept is engine._lowering_ratios(KB):
+            looked_up[code] += 1
+        return kept_per_answer(kept, code, value, work_out)
+
+    with (shared_dir / "data" / "vignettes" / "dev.jsonl").open(encoding="utf-8") as fh:
+        vignette = json.loads(next(line for line in fh if line.strip()))
+    session = Interview(mode="clinician")
+    for _ in range(10):  # then the foresight weighs serious causes (dev-001: 82 look-ups a known answer)
+        question = session.next_question()
+        assert question is not None
+        for code in question.codes:
+            session.answer(code, vignette["findings"].get(code))
+    known = set(session.answers)
+    monkeypatch.setattr(engine, "_kept_per_answer", counted)
+    assert session.next_question() is not None
+    assert known and looked_up, (known, looked_up)
+    assert max(looked_up[code] for code in known) <= 10, looked_up

@@ -351,6 +351,7 @@ def serious_lead(
     lifts: Mapping[int, tuple[str, float]] | None = None,
     *,
     long_standing: bool = True,
+    lowest_known: tuple[list[float], Mapping[str, object]] | None = None,
 ) -> tuple[int, str] | None:
     """The rank a serious condition more likely than not sets (``serious_rank``: its default, at most
     ``MAX_SERIOUS_LEAD_DISPOSITION``, lower while its ``long_standing`` clause holds) and its code;
@@ -371,19 +372,26 @@ def serious_lead(
     (``disposition_scores``): the ranking-only answers are out of them already and are left out here
     too. ``long_standing=False``: as if no cause had a ``long_standing`` clause.
     A serious cause that could not be more likely than not even with every other cause at its floor
-    (``_lowest_weighed_scores``) is not weighed in full: the same result, and the interview's
+    (``lowest_weighed_scores``) is not weighed in full: the same result, and the interview's
     foresight, which looks here for every answer it foresees, stays fast (gold interviews 14.0 s ->
     5.0 s; tests/property/test_serious_cause_bound.py).
+    ``lowest_known``: for the foresight, the floors of the findings known before one answer
+    (``lowest_weighed_scores``) and that answer (none of its codes known before, so ``f`` is the known
+    findings followed by it): the floors of ``f`` are those plus the answer's, the same sums in the same
+    order, without going over every known answer again for each answer foreseen.
     """
     best: tuple[int, str] | None = None
-    weights: list[float] | None = None  # exp(floor - top) of each cause (``_lowest_weighed_scores``)
+    weights: list[float] | None = None  # exp(floor - top) of each cause (``lowest_weighed_scores``)
     top = 0.0
     for i, code in enumerate(kb.condition_codes):
         definition = kb.conditions[code]
         if not definition.serious:
             continue
         if weights is None:
-            lowest = _lowest_weighed_scores(f, kb)
+            if lowest_known is None:
+                lowest = lowest_weighed_scores(f, kb)
+            else:
+                lowest = lowest_weighed_scores(lowest_known[1], kb, list(lowest_known[0]))
             top = max(lowest)
             weights = [math.exp(s - top) for s in lowest]
         if _highest_weighed_probability(scores[i], weights, top, i) < SERIOUS_LEAD_PROBABILITY - BOUND_MARGIN:
@@ -403,12 +411,15 @@ def serious_lead(
 BOUND_MARGIN = 1e-9
 
 
-def _lowest_weighed_scores(f: Mapping[str, object], kb: KnowledgeBase) -> list[float]:
+def lowest_weighed_scores(
+    f: Mapping[str, object], kb: KnowledgeBase, start: list[float] | None = None
+) -> list[float]:
     """For every cause (knowledge order), a floor under its log odds in ``serious_weighed_scores`` for
     any serious cause: its prior plus every matching ratio below 1 that counts in the level, whatever
     its ``requires``. The weighing adds only some of those and ratios above 1 (and ``lifts`` only
-    raise), so no cause ever scores lower there."""
-    lowest = list(kb.log_prior_odds)
+    raise), so no cause ever scores lower there. ``start``: the floors of answers given before ``f``
+    (changed in place and returned), in place of the priors."""
+    lowest = list(kb.log_prior_odds) if start is None else start
     kept = _lowering_ratios(kb)
     for code, value in f.items():
         lowering = _kept_per_answer(
@@ -432,7 +443,7 @@ def _lowering_ratios(kb: KnowledgeBase) -> dict[tuple[str, type, object], tuple[
 
 def _highest_weighed_probability(own_log_odds: float, weights: list[float], top: float, i: int) -> float:
     """The most serious cause ``i`` with log odds ``own_log_odds`` can reach when every other cause
-    is at its floor (``_lowest_weighed_scores``, given as ``weights``: exp(floor - top)):
+    is at its floor (``lowest_weighed_scores``, given as ``weights``: exp(floor - top)):
     own / (own + the others)."""
     if own_log_odds - top > MAX_EXP:
         return 1.0  # far above every floor: not skipped
@@ -675,6 +686,7 @@ __all__ = [
     "evaluate",
     "leader_rank",
     "long_standing_cause",
+    "lowest_weighed_scores",
     "matching_ratios",
     "serious_lead",
     "serious_rank",

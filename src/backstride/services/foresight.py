@@ -314,17 +314,22 @@ def foresee_answer(
     touched: list[Any],
     untouched_rank: int,
     kb: Any,
+    base_lowest: list[float] | None = None,
 ) -> tuple[list[float], int, str]:
     """One answer foreseen: the condition scores, the disposition rank and the leading cause.
 
     Only what the answer can touch is recomputed: the rules that read its codes (``touched``; the
     others keep ``untouched_rank``) and its likelihood ratios (all of them when ``full``: some
-    ratio's condition reads its codes)."""
+    ratio's condition reads its codes). ``base_lowest``: ``lowest_weighed_scores(known, kb)``, worked
+    out once for every answer foreseen from ``known`` (``serious_lead`` then adds the answer's own)."""
     findings = {**known, **answer}
     scores = condition_scores(findings, kb) if full else add_answer_scores(base_scores, answer, findings, kb)
     fresh = (rule_rank(rule, check, chronic, findings) for rule, check, chronic in touched)
     rank = max(untouched_rank, max(fresh, default=-1))
-    leading, cause = _leader_and_cause_rank(findings, scores, kb, rank)
+    lowest_known = None
+    if base_lowest is not None and known.keys().isdisjoint(answer):  # else the findings' order differs
+        lowest_known = (base_lowest, answer)
+    leading, cause = _leader_and_cause_rank(findings, scores, kb, rank, lowest_known)
     return scores, max(rank, cause), leading
 
 
@@ -369,12 +374,16 @@ _CAUSE_RANK_MAX = DISPOSITION_RANK[MAX_SERIOUS_LEAD_DISPOSITION]
 
 
 def _leader_and_cause_rank(
-    findings: Mapping[str, Any], scores: list[float], kb: Any, floor: int = -1
+    findings: Mapping[str, Any],
+    scores: list[float],
+    kb: Any,
+    floor: int = -1,
+    lowest_known: tuple[list[float], Mapping[str, Any]] | None = None,
 ) -> tuple[str, int]:
     """The leading condition and the disposition rank the differential sets (capped at a routine
     visit), weighed as the engine weighs it: without the answers that count in the ranking only.
     ``floor``: the rank the rules set already; when the differential cannot set more, its rank is not
-    weighed (-1 is returned in its place)."""
+    weighed (-1 is returned in its place). ``lowest_known``: as ``serious_lead`` takes it."""
     leading = kb.condition_codes[_leader(scores)]
     if floor >= _CAUSE_RANK_MAX:
         return leading, -1
@@ -388,7 +397,8 @@ def _leader_and_cause_rank(
     rank = leader_rank(findings, code, probability, kb)  # the engine's rule
     if max(rank, floor) >= _CAUSE_RANK_MAX:
         return leading, rank  # no serious cause can set more
-    serious = serious_lead(findings, scores, kb)  # weighed without tests of other causes, as the engine
+    # weighed without tests of other causes, as the engine
+    serious = serious_lead(findings, scores, kb, lowest_known=lowest_known)
     if serious is not None:
         rank = max(rank, serious[0])
     return leading, rank

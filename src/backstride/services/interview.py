@@ -65,6 +65,7 @@ from backstride.assessment import (
     evaluate,
     fired_level,
     known_answers,
+    lowest_weighed_scores,
     serious_weighed_scores,
     triage,
     validate_findings,
@@ -1364,13 +1365,14 @@ class Interview:
         base_rule_ranks = rule_ranks(known, kb)
         base_rank = DISPOSITION_RANK[base.disposition]
         i_leader = order.index(base_leader)
+        base_lowest = lowest_weighed_scores(known, kb)  # once, not again for each answer foreseen
         result = []
         for q, codes in open_questions:
             outcomes = weighted_answers(q, codes)
             # Only what an answer to these codes can touch is recomputed: the rules that read
             # them, and their likelihood ratios (all of them when some ratio's condition reads them).
             touched, untouched_rank, full = answer_reach(codes, plan, base_rule_ranks, kb)
-            context = (known, base_scores, full, touched, untouched_rank, kb)
+            context = (known, base_scores, full, touched, untouched_rank, kb, base_lowest)
             foreseen = [foresee_answer(answer, *context) for answer, _ in outcomes]
             # P(answer | condition): the flat answer weights tilted by the likelihood ratio the
             # engine gives that answer for that condition, normalised per condition.
