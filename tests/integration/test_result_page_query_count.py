@@ -34,15 +34,16 @@ from backstride.storage.db import Database, sqlite_url
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
-# 3 transactions: the result with its check (read apart before) and its walk's words (read apart
-# before 2026-11-28: ``ResultView.walk_quoted``, with its factor codes in one statement), the checks before
+# 2 transactions: the result with its check (read apart before) and its walk's words (read apart
+# before 2026-11-28: ``ResultView.walk_quoted``, with its factor codes in one statement) and whose it is
+# (the people kept: one or several; a transaction of its own before 2026-11-28, d12), the checks before
 # (their ids, then the newest one's answers, in one transaction since 2026-11-28; the check itself no
-# more read again for its person), whose it is (the people kept: one or several); and, before every
+# more read again for its person); and, before every
 # request, the sign-in state's token (`access.version`, so a password set in another process counts
 # from the next request; 2026-11-28): one statement on a pooled connection's driver cursor, no
 # transaction (``Database.read_value``; it was BEGIN and the read)
 SIGN_IN_STATEMENTS = 1
-RESULT_PAGE_STATEMENTS = 10 + SIGN_IN_STATEMENTS
+RESULT_PAGE_STATEMENTS = 9 + SIGN_IN_STATEMENTS
 ANSWER_STATEMENTS = 3 + SIGN_IN_STATEMENTS  # 1 transaction: the check read, its answers stored
 
 
@@ -131,3 +132,30 @@ def test_an_answer_changed_after_a_view_changes_the_page_at_once(tmp_path: Path)
         assert client.get(f"/api/assessments/{check}/plan").json()["disposition"] == "emergency"
         assert "Your result: Get emergency help now" in client.get(f"/check/{check}/result").text
     assert EMERGENCY["urinary_retention"] is True  # the same red flag as test_check_changes' [A15]
+
+
+def test_with_several_people_the_result_page_reads_whose_it_is_with_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whose check it is (several people? the owner's label) is read in the result's own transaction,
+    not in one of its own (with several people it was two: the people kept, then the owner's label);
+    the page still names the owner, and a check of someone deleted since is not found."""
+    monkeypatch.setattr(access, "SETTINGS_TTL_S", 3600.0)
+    settings = Settings(database_url=sqlite_url(tmp_path / "several.sqlite3"))
+    with TestClient(create_app(settings)) as client:
+        people = [client.post("/api/people", json={"label": label}).json()["id"] for label in ("Alex", "Sam")]
+        sam = people[1]
+        started = client.post(f"/api/assessments?person_id={sam}", json={"mode": "person"}).json()
+        given = client.post(
+            f"/api/assessments/{started['id']}/answers", json={"answers": _all_answers(STENOSIS, "person")}
+        )
+        assert given.status_code == 200 and given.json()["next_question"] is None, given.text
+        assert client.get(f"/check/{started['id']}/result").status_code == 200  # worked out, stored
+        with statements() as sent:
+            page = client.get(f"/check/{started['id']}/result")
+        assert page.status_code == 200
+        assert "Records of <strong>Sam</strong>" in page.text
+        # the result with whose it is, the person's records opened (still there?), the checks before
+        assert sum(s.startswith("BEGIN") for s in sent) == 3, "\n".join(sent)
+        assert client.delete(f"/api/people/{sam}").status_code in (200, 204)
+        assert client.get(f"/check/{started['id']}/result").status_code == 404

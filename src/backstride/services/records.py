@@ -2735,8 +2735,28 @@ class Records:
         result, row = self._work_out(assessment_id)
         return result, self._assessment_view(row)
 
+    def result_check_and_owner(
+        self, assessment_id: int
+    ) -> tuple[ResultView, AssessmentView, tuple[bool, str | None] | None]:
+        """``result_and_check``, and whether the database keeps several people with the label of the
+        check's owner when it does (``web.whose.owner_of``), read in the same transaction (the result
+        page's: one transaction less a view); None when not read there (a result kept inside a snapshot)."""
+        owner: list[tuple[bool, str | None]] = []
+
+        def read_owner(session: Session, row: Any) -> None:
+            several = len(first_people(session)) > 1
+            owner[:] = [(several, get_person(session, row.person_id).label if several else None)]
+
+        result, row = self._work_out(assessment_id, also=read_owner)
+        return result, self._assessment_view(row), owner[0] if owner else None
+
     def _work_out(
-        self, assessment_id: int, *, keep_updated: bool | None = None, as_listed: Hashable | None = None
+        self,
+        assessment_id: int,
+        *,
+        keep_updated: bool | None = None,
+        as_listed: Hashable | None = None,
+        also: Callable[[Session, Any], None] | None = None,
     ) -> tuple[ResultView, Any]:
         """The assessment of the answers so far, with the gait factors and findings of the walk it uses.
 
@@ -2760,7 +2780,9 @@ class Records:
         in the transaction that would store it, so a half-way result is never stored for it. Inside a
         ``snapshot`` (the report, an export), a result the database refuses to store (read-only, busy,
         full) is given worked out and not stored, and no other write is tried in that snapshot
-        (``NOT_STORED_IN_SNAPSHOT``); outside one the ``StorageError`` is raised.
+        (``NOT_STORED_IN_SNAPSHOT``); outside one the ``StorageError`` is raised. ``also``: called with
+        the session that reads the check and its row, to read more in that transaction (not called for a
+        result kept inside a snapshot).
         """
         from backstride.knowledge import load_knowledge
 
@@ -2776,6 +2798,8 @@ class Records:
             row = read = self._get(session, Assessment, assessment_id, "check")
             if as_listed is not None and _answers_stamp(row) != as_listed:
                 raise ChangedMeanwhileError(assessment_id)
+            if also is not None:
+                also(session, row)
             walks = self._check_walks(session, row)
             chosen = walks.used.id if walks.used is not None else None
             if (
@@ -2858,7 +2882,7 @@ class Records:
             # stored (a snapshot never sees newer answers, so working them out again would never end)
             return self._unstored_view(read, result_dict, chosen, walks), _check_state(read)
         if stale:  # compute again from the new answers, outside the write transaction
-            return self._work_out(assessment_id, keep_updated=keep_updated, as_listed=as_listed)
+            return self._work_out(assessment_id, keep_updated=keep_updated, as_listed=as_listed, also=also)
         return view, state
 
     def _unstored_view(

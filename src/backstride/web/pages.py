@@ -540,8 +540,9 @@ def check_result(assessment_id: int, records: RecordsDep, print: int = 0) -> Res
     from backstride.web.report import check_context
 
     try:
-        context = check_context(records, knowledge_base(), assessment_id)
-        whose = owner_of(records, context.pop("person_id"))  # found by its id: shown as its owner's
+        context = check_context(records, knowledge_base(), assessment_id, owner=True)
+        # found by its id: shown as its owner's, read with the result (one transaction less)
+        whose = owner_of(records, context.pop("person_id"), read=context.pop("owner"))
     except BackstrideError as exc:
         # not worked out again (answers this version cannot read): a level stored with it is said first
         worked_out = isinstance(exc, InputError) and not isinstance(exc, StorageError)  # not: 503

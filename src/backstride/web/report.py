@@ -159,7 +159,9 @@ def _changes(
     return changes_context(use_case.changes_, voice=voice, today=records.today() if read_now else None)
 
 
-def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str = "you") -> dict[str, Any]:
+def check_context(
+    records: Records, kb: Any, assessment_id: int, *, voice: str = "you", owner: bool = False
+) -> dict[str, Any]:
     """What the result page and the report show of one check, with ``heading`` (the page's title).
 
     A result shown before every warning sign was asked never reads as an all-clear (the "not finished"
@@ -168,11 +170,16 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
     person's last finished check, worded for ``voice`` ("you": the result page; "person": the report).
     A clinician's check speaks about the person on the result page too (``about_them``: the clinician
     reads it, and "Take this summary with you" would be said to them); a person's own check keeps "you".
+    ``owner``: with ``owner`` too, whose check it is as the result's transaction read it
+    (``Records.result_check_and_owner``: several people?, the owner's label when there are).
     """
     from backstride.services.interview import Interview
 
     # the result first: one that cannot be worked out again says what it said with a walk deleted since
-    result, view = records.result_and_check(assessment_id)  # in one transaction
+    if owner:  # in one transaction, with whose it is
+        result, view, whose = records.result_check_and_owner(assessment_id)
+    else:
+        (result, view), whose = records.result_and_check(assessment_id), None  # in one transaction
     read_now = voice == "you"  # the result page
     if view.mode == "clinician":
         voice = "person"  # said about the person, as the report says it
@@ -226,6 +233,7 @@ def check_context(records: Records, kb: Any, assessment_id: int, *, voice: str =
         "examination": context.get("examination", views.examination_context(result.result)),
         "assessment_id": assessment_id,
         "person_id": view.person_id,  # whose check it is
+        **({"owner": whose} if owner else {}),
         "clinician": view.mode == "clinician",
         # "by a clinician, with an examination" only when an examination finding was entered
         "answered_by": views.answered_by(kb, view.mode, view.answers),

@@ -198,9 +198,22 @@ def posted_person(records: Records, person_id: str) -> Whose:
     return Whose(records, only, several=False)
 
 
-def owner_of(records: Records, person_id: int, *, several: bool | None = None) -> Whose:
+def owner_of(
+    records: Records,
+    person_id: int,
+    *,
+    several: bool | None = None,
+    read: tuple[bool, str | None] | None = None,
+) -> Whose:
     """The owner of a record found by its id (the record's pages show them and link to their lists).
-    ``several``: whether the database keeps several people, when the caller has just read it."""
+    ``several``: whether the database keeps several people, when the caller has just read it; ``read``:
+    that and the owner's label (None with one person), read with the record
+    (``Records.result_check_and_owner``): nothing more is read."""
+    if read is not None:
+        several, label = read
+        if several:
+            return Whose(records.for_person(person_id), person_id, True, label)
+        return Whose(records, person_id, several=False)
     if several if several is not None else only_person(records)[1]:
         return _one_of_several(records, person_id)
     return Whose(records, person_id, several=False)  # the one person's record
