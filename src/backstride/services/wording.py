@@ -11,12 +11,17 @@ from backstride.core.chances import percent
 from backstride.core.units import WEEKS_IN, from_weeks
 from backstride.core.voice import about_them_text
 
+# backstride.gait.factors, imported on the first call and kept (see ``_QUESTIONS``)
+_FACTORS: list[Any] = []
+
 
 def plain_number(value: float, digits: int) -> str:
     """A number rounded by the gait result's one rule (``factors.shown``), without trailing zeros."""
-    from backstride.gait.factors import shown
+    if not _FACTORS:
+        from backstride.gait import factors
 
-    text = shown(float(value), digits)
+        _FACTORS.append(factors)
+    text = _FACTORS[0].shown(float(value), digits)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -224,13 +229,23 @@ def said_on_its_side(value: float) -> str:
 # for about 300 of them, and the bank made its whole table anew each time (about 2 ms a page). The
 # bank (``load_questions``, read once) is compared by identity, so a bank read again is never missed.
 _BY_CODE: list[tuple[Any, Mapping[str, Any]]] = []
+# backstride.knowledge.questions, imported on the first call and kept: an import statement run in a
+# function costs 2-20 us each time it runs here (measured, timeit), and a result page ran such
+# statements about 170 times (``question_asking``, ``finding_label``, ``plain_number``): 0.5-3 ms a page
+_QUESTIONS: list[Any] = []
+
+
+def _questions() -> Any:
+    if not _QUESTIONS:
+        from backstride.knowledge import questions
+
+        _QUESTIONS.append(questions)
+    return _QUESTIONS[0]
 
 
 def question_asking(code: str) -> Any:
     """The question (questions.yaml) that asks about finding ``code``; None when none does."""
-    from backstride.knowledge.questions import load_questions
-
-    bank = load_questions()
+    bank = _questions().load_questions()
     kept = _BY_CODE[0] if _BY_CODE else None
     if kept is None or kept[0] is not bank:
         kept = (bank, bank.code_to_question())
@@ -328,10 +343,8 @@ def finding_label(
     text = str(words or field_of(finding, "means") or humanize(code)).rstrip(".")
     if answers is not None and code in answers:
         return f"{text} ({said} {answer_words(answers[code], finding, asked=code if asked else None)})"
-    from backstride.knowledge.questions import implied_by
-
     known = answers or {}
-    given = implied_by(code, known)  # not asked: another answer gives it ("Neither leg")
+    given = _questions().implied_by(code, known)  # not asked: another answer gives it ("Neither leg")
     if given:
         findings = table_of(kb, "findings")
         quoted = ", ".join(answer_words(known[c], findings.get(c), asked=c) for c in given)
