@@ -29,6 +29,7 @@ import pytest
 from tests.conftest import MOBILISED_LAB
 from tests.integration.browser_support import browser, check_page, server  # noqa: F401
 from tests.integration.test_browser_check_changes import _finish
+from tests.integration.test_browser_phone_375 import UNIT_ON_NEXT_LINE
 from tests.integration.test_check_changes import STENOSIS
 
 pytestmark = pytest.mark.browser
@@ -302,4 +303,61 @@ def test_a_chosen_files_name_is_said_where_the_file_box_cuts_it(server, browser,
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert width <= client, (width, client)
+    page.context.close()
+
+
+REPORT_TABLES = """(captions) => Array.from(document.querySelectorAll('table'))
+  .filter(t => captions.some(c => t.querySelector('caption').textContent.includes(c)))
+  .map(t => ({caption: t.querySelector('caption').textContent.slice(0, 20),
+              row: getComputedStyle(t.querySelector('tbody tr')).display,
+              wide: t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right >
+                    document.documentElement.clientWidth}))"""
+FITTING = ["Diary notes", "Each answer, in the order", "Pelvis and trunk", "Walking tolerance"]
+LONG_WORD = "Walked-to-the-shop-and-back-twice-without-stopping-once"  # a word wider than a 375 px line
+
+
+@pytest.mark.parametrize(
+    ("viewport", "text", "stacked"),
+    [
+        (SMALL_PHONE, "", False),
+        (ZOOMED, "", True),
+        (SMALL_PHONE, "html { font-size: 225% !important; }", True),
+    ],
+    ids=["375px", "188px", "375px-large-text"],
+)
+def test_the_reports_short_tables_are_one_box_a_row_only_where_they_do_not_fit(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    diary_and_check,
+    viewport,
+    text,
+    stacked,
+):
+    # at 375 px the answers, notes, pelvis and trunk and walking tolerance fit as tables; one box a
+    # row made the report ~200 px longer there for nothing. As tables no value leaves its unit ("71
+    # years" and "30 weeks" split when their cells could break anywhere), and a note's word too long
+    # for its line breaks instead of pushing the table off the screen
+    day = (date.today() - timedelta(days=20)).isoformat()
+    with httpx.Client(base_url=server.url, timeout=60) as api:
+        if not any(e["entry_date"] == day for e in api.get("/api/diary").json()):
+            entry = {"entry_date": day, "pain_0_10": 2, "notes": LONG_WORD}
+            assert api.post("/api/diary", json=entry).status_code == 201
+    page = _page(browser, viewport)
+    page.goto(server.url + "/report")
+    if text:
+        page.add_style_tag(content=text)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    tables = page.evaluate(REPORT_TABLES, FITTING)
+    assert len(tables) == len(FITTING)
+    for table in tables:
+        assert table["row"] == ("block" if stacked else "table-row"), table
+        assert not table["wide"], table  # the report has no script to let the keyboard scroll one
+    if not stacked:  # at 375 px, as test_browser_phone_375 checks the whole report
+        assert page.evaluate(UNIT_ON_NEXT_LINE) == []
+    assert page.get_by_text("71\u00a0years").count() >= 1  # the answer the split was seen in is there
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    check_page(page, f"report-short-tables-{viewport['width']}{'-large-text' if text else ''}")
     page.context.close()
