@@ -170,7 +170,11 @@ def test_a_file_name_that_is_only_dots_is_refused_and_nothing_stored(api, stored
     before = stored()
     response = upload(api, name=name)
     assert response.status_code == 422, response.text
-    assert "has no name" in response.json()["detail"]
+    # plain words for a person: what happened and what to do (it said "the uploaded file has no name")
+    assert response.json()["detail"] == (
+        "We could not read the file's name, so nothing was saved. "
+        "Give the file a name, like walk.csv or phyphox-export.zip, and send it again."
+    )
     assert stored() == before
 
 

@@ -169,3 +169,19 @@ def test_delete_all_and_deleting_the_person_delete_their_days(records: Records) 
     # entries" while months of steps went too)
     (line,) = [e for e in records.activity.list() if e.action == "person_deleted"]
     assert line.detail == "0 checks, 0 walks and 0 diary entries; 2 days of everyday walking"
+
+
+@pytest.mark.parametrize("name", ["..", "."])
+def test_a_file_whose_name_cannot_be_read_says_so_in_plain_words_and_keeps_nothing(
+    records: Records, name: str
+) -> None:
+    # it said "the uploaded file has no name; expected export.zip or export.xml": what happened and
+    # what to do, in a person's words
+    with pytest.raises(InputError) as refused:
+        Everyday(records).import_file(name, MARCH)
+    assert str(refused.value) == (
+        "We could not read the file's name, so nothing was saved. "
+        "Send the file the Health app made, export.zip (or export.xml from inside it), again."
+    )
+    with records.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(EverydayWalkingDay)) == 0

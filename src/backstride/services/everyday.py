@@ -117,7 +117,10 @@ class Everyday:
         records = self.records
         name = shown_upload_name(filename)
         if not name:
-            raise InputError("the uploaded file has no name; expected export.zip or export.xml")
+            raise InputError(
+                "We could not read the file's name, so nothing was saved. Send the file the Health app made, "
+                "export.zip (or export.xml from inside it), again."
+            )
         self._person_still_there()
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
         with tempfile.TemporaryDirectory(prefix="backstride-health-") as tmp:

@@ -3187,7 +3187,10 @@ class Records:
         """
         name = shown_upload_name(filename)
         if not name:
-            raise InputError("the uploaded file has no name; expected e.g. walk.csv or phyphox-export.zip")
+            raise InputError(
+                "We could not read the file's name, so nothing was saved. Give the file a name, "
+                "like walk.csv or phyphox-export.zip, and send it again."
+            )
         height_cm = checked_height(height_cm)
         with self.db.session() as session:  # a person deleted meanwhile: said before the analysis
             if self._person_id is not None:
