@@ -269,10 +269,9 @@ def test_tick_boxes_and_radios_are_a_size_a_finger_can_tap(server, browser, path
     page.context.close()
 
 
-def test_the_data_pages_yes_delete_ticks_from_its_words(server, browser):  # noqa: F811
-    page = _page(browser, SMALL_PHONE)
-    page.goto(server.url + "/data")
-    tick = page.get_by_role("checkbox", name="Yes, delete all")
+def tick_from_its_words(page, name: str) -> None:
+    """Tap the words of the tick box named ``name``, not the box: it is ticked."""
+    tick = page.get_by_role("checkbox", name=name)
     assert not tick.is_checked()
     words = page.locator("label", has=tick)
     words.scroll_into_view_if_needed()
@@ -280,6 +279,12 @@ def test_the_data_pages_yes_delete_ticks_from_its_words(server, browser):  # noq
     assert box is not None
     page.mouse.click(box["x"] + box["width"] - 20, box["y"] + box["height"] / 2)  # the words, not the box
     assert tick.is_checked()
+
+
+def test_the_data_pages_yes_delete_ticks_from_its_words(server, browser):  # noqa: F811
+    page = _page(browser, SMALL_PHONE)
+    page.goto(server.url + "/data")
+    tick_from_its_words(page, "Yes, delete all")
     check_page(page, "small-phone-data-tick-box")
     page.context.close()
 

@@ -6,6 +6,7 @@ accessibility problem, also at a phone's width.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from tests.integration.browser_support import browser, check_page, new_page, server  # noqa: F401
@@ -81,20 +82,26 @@ def test_a_staff_member_signs_in_by_name_and_the_activity_list_names_them(server
     page.wait_for_url(re.compile(r".*/sign-in$"))
 
 
+def signed_in_page(server, browser, name: str, password: str, path: str):  # noqa: F811
+    """A page (its own cookies, no script) signed in as the staff member ``name`` and at ``path``."""
+    page = new_page(browser, javascript=False)
+    for _ in range(50):  # a running server reads the sign-in state again every 2 s
+        page.goto(f"{server.url}/sign-in?next={quote(path, safe='')}")
+        page.get_by_label("Your name").fill(name)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        if page.url.endswith(path):
+            break
+        page.wait_for_timeout(200)
+    assert page.url.endswith(path), page.url
+    return page
+
+
 def test_a_staff_admin_adds_and_removes_a_member_on_the_staff_page(server, browser):  # noqa: F811
     db = Database(sqlite_url(server.db_path))
     Access(db).add_staff("Sam", ADMIN_PASSWORD, admin=True)  # as 'backstride staff add Sam --admin'
     db.dispose()
-    page = new_page(browser, javascript=False)
-    for _ in range(50):  # a running server reads the sign-in state again every 2 s
-        page.goto(server.url + "/sign-in?next=%2Fstaff")
-        page.get_by_label("Your name").fill("Sam")
-        page.get_by_label("Password").fill(ADMIN_PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        if page.url.endswith("/staff"):
-            break
-        page.wait_for_timeout(200)
-    assert page.url.endswith("/staff"), page.url
+    page = signed_in_page(server, browser, "Sam", ADMIN_PASSWORD, "/staff")
     assert page.get_by_role("link", name="Staff", exact=True).is_visible()
 
     page.get_by_label("Their name").fill("Nurse Ann")
