@@ -366,3 +366,44 @@ def test_the_reports_short_tables_are_one_box_a_row_only_where_they_do_not_fit(
     assert width <= client, (width, client)
     check_page(page, f"report-short-tables-{viewport['width']}{'-large-text' if text else ''}")
     page.context.close()
+
+
+ANSWERS = """() => Array.from(document.querySelectorAll('#answers-table tbody td')).slice(0, 2).map(td => ({
+  display: getComputedStyle(td).display, before: getComputedStyle(td, '::before').content}))"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "stacked"), [(SMALL_PHONE, False), (ZOOMED, True)], ids=["375px", "188px"]
+)
+def test_the_results_answers_keep_their_headings_as_boxes(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    diary_and_check,
+    viewport,
+    stacked,
+):
+    # the result page's answers had no data-label: as boxes their values would stand without
+    # "Question" and "Your answer"; at 188 px they are boxes now (the table scrolled sideways), at
+    # 375 px still a table with its headings above
+    page = _page(browser, viewport)
+    page.goto(f"{server.url}/check/{diary_and_check}/result")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    cells = page.evaluate(ANSWERS)
+    if stacked:
+        assert cells == [
+            {"display": "block", "before": '"Question: "'},
+            {"display": "block", "before": '"Your answer: "'},
+        ]
+    else:
+        assert [cell["display"] for cell in cells] == ["table-cell", "table-cell"]
+        assert page.locator("#answers-table thead th").first.is_visible()
+    assert not page.evaluate(
+        "() => { const t = document.querySelector('#answers-table'); "
+        "return t.scrollWidth > t.clientWidth + 1; }"
+    )
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    check_page(page, f"result-answers-{viewport['width']}")
+    page.context.close()
