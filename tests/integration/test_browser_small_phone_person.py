@@ -407,3 +407,22 @@ def test_the_results_answers_keep_their_headings_as_boxes(
     assert width <= client, (width, client)
     check_page(page, f"result-answers-{viewport['width']}")
     page.context.close()
+
+
+DIARY_TICKS = """() => ({form: document.querySelector('main form').offsetHeight,
+  lefts: Array.from(new Set(Array.from(document.querySelectorAll('main .checklist label'))
+    .map(l => Math.round(l.getBoundingClientRect().left)))).length})"""
+DIARY_FORM_MOST_PX = 1_330  # 1,428 px with 44 px tick lines in one column; 1,304 px in two
+
+
+@pytest.mark.parametrize(("viewport", "columns"), [(SMALL_PHONE, 2), (ZOOMED, 1)], ids=["375px", "188px"])
+def test_the_diarys_things_tried_take_two_columns_where_two_fit(server, browser, viewport, columns):  # noqa: F811
+    # with 44 px tick lines the Diary's form was 110 px longer at 375 px: its 15 things tried now
+    # take two columns there (each line still 44 px or more: the tick box test), one at 188 px
+    page = _page(browser, viewport)
+    page.goto(server.url + "/diary")
+    ticks = page.evaluate(DIARY_TICKS)
+    assert ticks["lefts"] == columns, ticks
+    if columns == 2:
+        assert ticks["form"] <= DIARY_FORM_MOST_PX, ticks
+    page.context.close()
