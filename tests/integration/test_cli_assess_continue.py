@@ -30,7 +30,7 @@ def _run(*args: str, stdin: str | None = None) -> Result:
 
 
 def _said(result: Result, stream: str = "stdout") -> str:
-    return " ".join(getattr(result, stream).split())
+    return " ".join(getattr(result, stream).replace("│", " ").split())  # a panel's sides left out
 
 
 def _checks(path: Path) -> list[dict[str, Any]]:
@@ -253,3 +253,50 @@ def test_ctrl_c_adds_nothing_and_keeps_the_answers_typed(
     added = _run("assess", "--answers", str(kept), "--continue", "1", "--db", str(db))
     assert added.exit_code == 0, added.output
     assert all(_checks(db)[0]["answers"][code] == value for code, value in typed.items())
+
+
+def _kept_with(tmp_path: Path, answers: dict[str, Any]) -> Path:
+    """A database whose check 1 holds ``answers`` alone, kept unfinished (assess --answers F --save)."""
+    db, path = tmp_path / "home.sqlite3", tmp_path / "kept.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    done = _run("assess", "--answers", str(path), "--save", "--db", str(db))
+    assert done.exit_code == 0, done.output
+    assert [c["finished"] for c in _checks(db)] == [False]
+    return db
+
+
+def test_an_emergency_kept_is_said_before_the_first_question_left(tmp_path: Path) -> None:
+    # new trouble peeing: an emergency [A15]; before, the alert came only after a new answer, so a
+    # person who typed quit at once was never told
+    db = _kept_with(tmp_path, {"urinary_retention": True})
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="quit\n")
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    assert "EMERGENCY: GET HELP NOW" in said
+    assert "Go to an emergency department or call emergency services now" in said
+    assert said.index("EMERGENCY: GET HELP NOW") < said.index("Why we ask:")  # before the first question left
+    # said once, as the running interview says it: not again when the next answer keeps the emergency
+    typed = _run("assess", "--continue", "1", "--db", str(db), stdin="0\nquit\n")
+    assert _said(typed).count("EMERGENCY: GET HELP NOW") == 1
+
+
+def test_a_doctor_today_kept_is_said_before_the_first_question_left(tmp_path: Path) -> None:
+    db = _kept_with(tmp_path, {"fever": True})  # fever_or_chills: urgent [A18, A19]
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="quit\n")
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    assert "Your answers so far mean: see a doctor today." in said
+    assert "Fever, chills or night sweats with back pain need a same-day check for infection." in said
+    assert said.index("see a doctor today") < said.index("Why we ask:")
+
+
+def test_an_answers_file_adding_nothing_still_says_the_emergency_kept(tmp_path: Path) -> None:
+    db = _kept_with(tmp_path, {"urinary_retention": True})
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps({"urinary_retention": True}), encoding="utf-8")
+    done = _run("assess", "--answers", str(same), "--continue", "1", "--db", str(db))
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    assert "Nothing was added to check 1" in said
+    assert "EMERGENCY: GET HELP NOW" in said
+    assert said.index("EMERGENCY: GET HELP NOW") < said.index("Nothing was added")

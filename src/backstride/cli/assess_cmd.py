@@ -414,8 +414,9 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
         return
 
 
-def _emergency_alert(console: Console, interview: Any) -> None:
-    """Said at once when an answer makes this an emergency, not only after the last question."""
+def _emergency_alert(console: Console, interview: Any, *, asking: bool = True) -> None:
+    """Said at once when an answer makes this an emergency, not only after the last question;
+    ``asking``: questions are asked next in the terminal (what the next one may change is said)."""
     from rich.panel import Panel
 
     from backstride.services.interview import (
@@ -436,11 +437,44 @@ def _emergency_alert(console: Console, interview: Any) -> None:
         dict.fromkeys([*WARNING_SIGN_SOURCES, *(k for f in result["red_flags"] for k in f["sources"])])
     )
     body.append(f"\nSources: {', '.join(keys)}", style="dim")
-    question = interview.next_question()  # asked next: its answer may change this advice
-    codes = question.codes if question else ()
-    clinician = interview.mode == "clinician"  # the clinician asks them the questions still to come
-    body.append(f"\n{say(emergency_alert_next(interview.answers, codes, clinician=clinician))}")
+    if asking:
+        question = interview.next_question()  # asked next: its answer may change this advice
+        codes = question.codes if question else ()
+        clinician = interview.mode == "clinician"  # the clinician asks them the questions still to come
+        body.append(f"\n{say(emergency_alert_next(interview.answers, codes, clinician=clinician))}")
     console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
+
+
+def warning_so_far(console: Console, interview: Any, *, asking: bool = True) -> bool:
+    """Said before the first question left of a check kept unfinished (``assess --continue``) when
+    its answers kept already call for emergency help or a doctor today, as a finished check would
+    say: an emergency as the running interview says it when the answer is given
+    (``_emergency_alert``), a doctor today as the web's check says it (``services.interview.
+    warning_now``: the plan's advice for that level, each rule's reason, the sources). Returns
+    whether it is an emergency. ``asking``: questions are asked next in the terminal."""
+    from rich.panel import Panel
+
+    from backstride.services.interview import emergency_now, warning_now
+    from backstride.services.wording import about_them_text
+
+    if emergency_now(interview.answers) is not None:
+        _emergency_alert(console, interview, asking=asking)
+        return True
+    warning = warning_now(interview.answers)
+    if warning is None:
+        return False
+    say = about_them_text if interview.mode == "clinician" else str
+    body = Text(say(f"Your answers so far mean: {warning['says']}."), style="bold")
+    body.append(f"\n{say(warning['message'])}")
+    for why in [*warning["red_flags"], *filter(None, [warning["cause"]])]:
+        body.append(f"\n• {say(why['message'])}")
+    keys = dict.fromkeys([*warning["sources"], *(k for f in warning["red_flags"] for k in f["sources"])])
+    body.append(f"\nSources: {', '.join(keys)}", style="dim")
+    body.append("\nThis is not a diagnosis.", style="dim")
+    console.print(
+        Panel(body, title="URGENT: SEE A DOCTOR TODAY", border_style="bold dark_orange", expand=True)
+    )
+    return False
 
 
 INTRO = {  # what the interview says first, to the person or to the clinician who asks them
@@ -484,7 +518,8 @@ def _interactive(
     interview = start if start is not None else Interview(mode=mode)
     before = interview.questions_asked  # answered before this run (kept as they are)
     quit_early = False
-    emergency = False
+    # a check kept unfinished whose answers already mean a warning: said before its first question left
+    emergency = bool(before) and warning_so_far(console, interview)
     while True:
         question = interview.next_question()
         if question is None:

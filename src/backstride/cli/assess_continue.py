@@ -84,6 +84,7 @@ def continue_check(
         _Interrupted,
         _interview_of,
         show_result,
+        warning_so_far,
     )
     from backstride.cli.assess_save import Saving, keep_answers_safe
     from backstride.cli.inputs import FINDINGS_SHAPE, read_answers_and_ignored, typed_path
@@ -97,6 +98,11 @@ def continue_check(
         mode = view.mode
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
         if answers is not None:
+            # what the answers kept already mean, said first as the terminal's questions say it: the
+            # file may add nothing, or be refused
+            warning_so_far(
+                Console(stderr=True) if as_json else console, Interview(mode, view.answers), asking=False
+            )
             given, _ignored = read_answers_and_ignored(answers)
             _refuse_changed_answers(answers, given, view)
             new = {code: value for code, value in given.items() if code not in view.answers}
