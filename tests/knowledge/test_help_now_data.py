@@ -50,6 +50,27 @@ def _problems(tmp_path: Path, old: str, new: str) -> str:
         ),
         ("code: bad_fall", "code: both_legs", "duplicate code 'both_legs'"),
         ("heading: Get help now", "heading: Get help now\ncolour: red", "colour: Extra inputs"),
+        # knowledge 1.34.0: a sign of the long form only says why; the cauda equina signs in view stay
+        (
+            "        in_strip: false\n        not_in_strip_why: *fold",
+            "        in_strip: false\n        not_in_strip_why: ' '",
+            "not_in_strip_why: a sign left out of the strip says why",
+        ),
+        (
+            "words: feel numb between your legs",
+            "words: feel numb between your legs\n        in_strip: false\n        not_in_strip_why: small",
+            "in_strip: a sign in view is said in the strip",
+        ),
+        (
+            "rules: [cancer_with_nerve_symptoms]",
+            "rules: [aortic_aneurysm_pattern]",
+            "emergency rule 'cancer_with_nerve_symptoms' is named by no sign",
+        ),
+        (
+            "not_listed:\n  fever_with_infection_risk:",
+            "not_listed:\n  fever_or_chills: urgent\n  fever_with_infection_risk:",
+            "not_listed.fever_or_chills: not an emergency rule",
+        ),
     ],
 )
 def test_a_mistake_in_the_signs_is_named(tmp_path: Path, old: str, new: str, said: str) -> None:

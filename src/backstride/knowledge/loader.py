@@ -372,6 +372,12 @@ def _help_now_problems(help_now: HelpNow, rules: Mapping[str, RedFlagRule], chec
             check.sources_exist(f"{where}.sources", sign.sources)
             if group.in_view and sign.short is not None:
                 check.problems.append(f"{where}.short: a sign in view is said whole")
+            if group.in_view and not sign.in_strip:
+                check.problems.append(f"{where}.in_strip: a sign in view is said in the strip")
+            if not sign.in_strip and not (sign.not_in_strip_why or "").strip():
+                check.problems.append(f"{where}.not_in_strip_why: a sign left out of the strip says why")
+            if sign.in_strip and sign.not_in_strip_why is not None:
+                check.problems.append(f"{where}.not_in_strip_why: the sign is in the strip (in_strip)")
             for code in sign.rules:
                 if code not in rules:
                     check.problems.append(f"{where}.rules: unknown red-flag rule {code!r}")
@@ -379,6 +385,22 @@ def _help_now_problems(help_now: HelpNow, rules: Mapping[str, RedFlagRule], chec
                     check.problems.append(
                         f"{where}.rules: {code!r} is not an emergency (get help now lists them)"
                     )
+    named = {code for sign in help_now.signs for code in sign.rules}
+    for code, why in help_now.not_listed.items():
+        if code not in rules or rules[code].disposition != "emergency":
+            check.problems.append(
+                f"help_now.yaml: not_listed.{code}: not an emergency rule of red_flags.yaml"
+            )
+        elif code in named:
+            check.problems.append(f"help_now.yaml: not_listed.{code}: a sign stands for it")
+        elif not why.strip():
+            check.problems.append(f"help_now.yaml: not_listed.{code}: say why it is not listed")
+    for code in sorted(rules):
+        if rules[code].disposition == "emergency" and code not in named and code not in help_now.not_listed:
+            check.problems.append(
+                f"help_now.yaml: emergency rule {code!r} is named by no sign; add a sign for it, or put it "
+                "in not_listed with why"
+            )
 
 
 def _build(data_dir: Path) -> tuple[KnowledgeBase | None, list[str]]:

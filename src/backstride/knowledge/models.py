@@ -334,6 +334,10 @@ class HelpNowSign(_Frozen):
     short: str | None = None  # the strip's words, when it needs fewer (help_now.yaml says why)
     rules: tuple[str, ...] = Field(min_length=1)  # the emergency rules (red_flags.yaml) it stands for
     sources: tuple[str, ...] = Field(min_length=1)
+    # False: said in the long form only (the terminal's and the report's box, the strip's fold), not
+    # in the strip's words in view, which must not grow on a small phone; ``not_in_strip_why`` says why
+    in_strip: bool = True
+    not_in_strip_why: str | None = None
 
     @property
     def short_words(self) -> str:
@@ -361,6 +365,9 @@ class HelpNow(_Frozen):
     short_heading: str  # the strip's, before its short sentences
     short_why: str  # why the strip says fewer words (a surface that truly needs a shorter form)
     groups: tuple[HelpNowGroup, ...] = Field(min_length=1)
+    # emergency rules of red_flags.yaml that no sign stands for, each with why (the loader checks that
+    # every emergency rule is a sign's or here)
+    not_listed: dict[str, str] = Field(default_factory=dict)
 
     @property
     def signs(self) -> tuple[HelpNowSign, ...]:
@@ -370,6 +377,12 @@ class HelpNow(_Frozen):
     def sources(self) -> tuple[str, ...]:
         """Every sign's source keys, once each, in the order the signs are said."""
         return tuple(dict.fromkeys(key for sign in self.signs for key in sign.sources))
+
+    @property
+    def strip_sources(self) -> tuple[str, ...]:
+        """The source keys of the signs the strip says in view (``in_strip``), once each; the others
+        are cited in the long form (``sentences``), the strip's fold."""
+        return tuple(dict.fromkeys(key for sign in self.signs if sign.in_strip for key in sign.sources))
 
     def sentences(self, *, cite: bool = True) -> list[str]:
         """The long form, a sentence a group ("Go to an emergency department now if you cannot ...,
@@ -388,13 +401,17 @@ class HelpNow(_Frozen):
 
     def short_sentences(self) -> list[tuple[bool, str]]:
         """The strip's short form: (in_view, sentence) a sentence, groups with the same short lead
-        said as one ("Also for sudden or spreading pain ..., or sudden, bad pain and feeling faint.")."""
+        said as one ("Also for sudden or spreading pain ..., or sudden, bad pain and feeling faint."),
+        the signs not ``in_strip`` left out (the fold says them)."""
         out: list[tuple[bool, str, list[str]]] = []
         for group in self.groups:
+            words = [sign.short_words for sign in group.signs if sign.in_strip]  # the others: folded
+            if not words:
+                continue
             if out and out[-1][1] == group.short_lead:
-                out[-1][2].extend(sign.short_words for sign in group.signs)
+                out[-1][2].extend(words)
             else:
-                out.append((group.in_view, group.short_lead, [sign.short_words for sign in group.signs]))
+                out.append((group.in_view, group.short_lead, words))
         return [(in_view, f"{lead} {_joined(words)}.") for in_view, lead, words in out]
 
 
