@@ -439,6 +439,71 @@ def test_an_answer_retried_after_its_check_was_deleted_is_a_409_that_still_carri
     assert _answer(api, check_id, {"age_years": 71}, "age-2").status_code == 404
 
 
+# ------------------------------------------------------------------------------------ back
+
+
+def _back(api, check_id: int, key: str | None):
+    headers = {} if key is None else _key(key)
+    return api.post(f"{CHECKS}/{check_id}/back", headers=headers)
+
+
+def _two_questions_answered(api) -> tuple[int, dict]:
+    """A check with its first two questions answered; the answers of the first alone."""
+    check = api.post(CHECKS, json={}).json()
+    first_asked = check["next_question"]
+    first = {code: 40 if code == "age_years" else False for code in first_asked["codes"]}
+    second_asked = _answer(api, check["id"], first, None).json()["next_question"]
+    second = {code: 40 if code == "age_years" else False for code in second_asked["codes"]}
+    assert _answer(api, check["id"], second, None).status_code == 200
+    return check["id"], first
+
+
+def test_a_step_back_sent_again_with_the_same_key_undoes_one_question_not_two(api):
+    """Before, "back" took no key: a retry after a timeout took back the question before it too."""
+    check_id, first = _two_questions_answered(api)
+    once = _back(api, check_id, "back-1")
+    again = _back(api, check_id, "back-1")
+    assert once.status_code == again.status_code == 200, again.text
+    assert again.json() == once.json()  # the check as it is now: the same question asked again
+    assert _stored_answers(api, check_id) == first
+    # a new key is a new step back, as is one without a key
+    assert _back(api, check_id, "back-2").status_code == 200
+    assert _stored_answers(api, check_id) == {}
+
+
+def test_the_same_key_with_a_step_back_on_another_check_or_an_answer_is_refused_naming_it(api):
+    one, first = _two_questions_answered(api)
+    two, _ = _two_questions_answered(api)
+    assert _back(api, one, "back-3").status_code == 200
+    elsewhere = _back(api, two, "back-3")
+    assert elsewhere.status_code == 422
+    assert "Idempotency-Key 'back-3' was sent before with another request" in elsewhere.json()["detail"]
+    as_answer = _answer(api, one, {"age_years": 50}, "back-3")
+    assert as_answer.status_code == 422 and "Idempotency-Key 'back-3'" in as_answer.json()["detail"]
+    assert _stored_answers(api, one) == first and len(_stored_answers(api, two)) > len(first)
+
+
+def test_a_step_back_with_an_empty_or_too_long_key_is_refused_and_undoes_nothing(api):
+    check_id, first = _two_questions_answered(api)
+    had = _stored_answers(api, check_id)
+    for key in ("", " ", "b" * 65):
+        refused = _back(api, check_id, key)
+        assert refused.status_code == 422, key
+        assert "Idempotency-Key" in refused.text
+    assert _stored_answers(api, check_id) == had != first
+
+
+def test_a_step_back_retried_after_its_check_was_deleted_is_a_409_naming_it(api):
+    check_id, _ = _two_questions_answered(api)
+    assert _back(api, check_id, "back-gone").status_code == 200
+    assert api.delete(f"{CHECKS}/{check_id}").status_code == 204
+    gone = _back(api, check_id, "back-gone")
+    assert gone.status_code == 409, gone.text
+    assert f"took a step back on check {check_id}, which was deleted since" in gone.json()["detail"]
+    # a new key for a check that is gone: the 404, as before
+    assert _back(api, check_id, "back-new").status_code == 404
+
+
 # --------------------------------------------------------------------------------- restore
 
 

@@ -17,7 +17,8 @@ what tells; here a unique name, or a walk's duplicate key, already keeps the sec
 only tells which answer to give.
 
 The API's ``Idempotency-Key`` on ``POST /api/people``, ``/api/walks``, ``/api/diary``,
-``/api/assessments``, ``/api/assessments/{id}/answers`` and ``/api/import`` (``IdempotencyKey``) is
+``/api/assessments``, ``/api/assessments/{id}/answers``, ``/api/assessments/{id}/back`` and
+``/api/import`` (``IdempotencyKey``) is
 kept the same way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
 ``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a client retrying after a timeout) is
 answered with what it added (``sent_before``); another request with it is refused naming the key.
@@ -196,6 +197,11 @@ def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKe
         said = (
             f"restored a backup into the records of person {record_id}, who was deleted since; nothing "
             "was restored again. Send it with a new key to restore it again"
+        )
+    elif what == "back":
+        said = (
+            f"took a step back on check {record_id}, which was deleted since; nothing was done. Start a "
+            "new check to answer it again"
         )
     elif what == "answers":
         said = (

@@ -2707,24 +2707,48 @@ class Records:
         row.updated_at = self._now()
         return any(code not in row.answers or row.answers[code] != value for code, value in had.items())
 
-    def back(self, assessment_id: int) -> AssessmentView:
-        """Undo the last question's answers (the interview decides what "last question" means)."""
+    def back(self, assessment_id: int, *, idempotency_key: str | None = None) -> AssessmentView:
+        """Undo the last question's answers (the interview decides what "last question" means).
+
+        ``idempotency_key``: the API's ``Idempotency-Key``, as ``answer`` takes it. The same request is
+        a step back on the same check (for the same person): sent again with the key, nothing more is
+        undone and the check is answered as it is now (a retried "back" never undoes two questions).
+        Another request with the key is an ``IdempotencyKeyReusedError``; the check deleted since, an
+        ``IdempotencyKeyGoneError``.
+        """
+        sent = IdempotencyKey.of(idempotency_key, "back", self._person_id, assessment_id)
+        now = self._now()
         with self.db.session(write=True) as session:
-            row = self._get(session, Assessment, assessment_id, "check", lock=True)
             try:
-                interview = self._interview(row.mode, row.answers or {})
-            except OtherQuestionsError as exc:
-                raise exc.of_check(row) from exc.__cause__
-            interview.back()
-            kept = set(dict(interview.answers))
-            notes = _note_of(row)  # with the answers it had
-            row.answers = {k: v for k, v in (row.answers or {}).items() if k in kept}
-            row.finished_at = None  # its last question is asked again
-            row.result = notes
-            row.disposition = None
-            row.knowledge_version = None
-            row.updated_at = self._now()
+                row = self._get(session, Assessment, assessment_id, "check", lock=True)
+            except NotFoundError:
+                row_sent_before(session, sent, "back", Assessment, now)  # deleted since its key: 409
+                raise
+            # looked for under the check's lock, as for answers: of two sent at once with one key, the
+            # second waits for the first and finds its key kept
+            retried = row_sent_before(session, sent, "back", Assessment, now) is not None
+            if not retried:
+                self._step_back(row)
+                keep_idempotency_key(session, sent, "back", row.id, now)
+        if retried:  # the check as it is now, as get_assessment gives it
+            return self.get_assessment(assessment_id)
         return self._assessment_view(row)
+
+    def _step_back(self, row: Assessment) -> None:
+        """Take back ``row``'s last question's answers, in the caller's write transaction."""
+        try:
+            interview = self._interview(row.mode, row.answers or {})
+        except OtherQuestionsError as exc:
+            raise exc.of_check(row) from exc.__cause__
+        interview.back()
+        kept = set(dict(interview.answers))
+        notes = _note_of(row)  # with the answers it had
+        row.answers = {k: v for k, v in (row.answers or {}).items() if k in kept}
+        row.finished_at = None  # its last question is asked again
+        row.result = notes
+        row.disposition = None
+        row.knowledge_version = None
+        row.updated_at = self._now()
 
     def result(self, assessment_id: int) -> ResultView:
         return self._work_out(assessment_id)[0]

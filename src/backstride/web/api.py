@@ -324,10 +324,30 @@ def answer(
         return JSONResponse(said, status_code=404 if isinstance(exc, NotFoundError) else 409)
 
 
-@router.post("/assessments/{assessment_id}/back", response_model=AssessmentOut, tags=["assessments"])
-def back(assessment_id: int, records: Records = Depends(person_records)) -> Any:
-    """Undo the answers to the last question and ask it again."""
-    return records.back(assessment_id).to_dict()
+@router.post(
+    "/assessments/{assessment_id}/back",
+    response_model=AssessmentOut,
+    tags=["assessments"],
+    responses={
+        status.HTTP_409_CONFLICT: {
+            "description": "The `Idempotency-Key` took a step back on this check, which was deleted "
+            "since: nothing is done",
+            "model": ErrorOut,
+        }
+    },
+)
+def back(
+    assessment_id: int,
+    records: Records = Depends(person_records),
+    idempotency_key: str | None = idempotency_key_header(
+        "step back",
+        same="the same step back on the same check sent again with it (a retry) takes back nothing more "
+        "and gets the check as it is now (never two questions undone)",
+    ),
+) -> Any:
+    """Undo the answers to the last question and ask it again. With an ``Idempotency-Key`` header, the
+    same request sent again undoes nothing more and gets the check as it is now."""
+    return records.back(assessment_id, idempotency_key=idempotency_key).to_dict()
 
 
 @router.get("/assessments/{assessment_id}/result", response_model=ResultOut, tags=["assessments"])
