@@ -571,3 +571,28 @@ def test_a_restore_retried_after_its_person_was_deleted_is_not_restored_again(ap
         f"restored a backup into the records of person {first['person_id']}, who was deleted since" in detail
     )
     assert _diary(api) == []
+
+
+def test_a_restore_retried_after_its_records_were_deleted_with_others_kept_is_a_409_naming_it(api):
+    """With other people in the database, deleting someone's records keeps the keys (not theirs to go):
+    before, a restore's retry then got its kept answer, "1 diary entry added", of records no longer
+    there. Now it is a 409 saying they were deleted since, and nothing comes back."""
+    backup = _backup(api)  # the database's own person's, before anyone else was added
+    me = _restore(api, backup, None).json()["person_id"]
+    assert api.delete("/api/data?confirm=yes").status_code == 200
+    ana = api.post("/api/people", json=ANA).json()["id"]
+    assert api.post(f"/api/diary?person_id={ana}", json=DAY).status_code == 201
+    first = _restore(api, backup, "restore-emptied", person_id=me)
+    assert first.status_code == 200 and first.json()["added"]["diary_entries"] == 1
+    assert api.delete(f"/api/data?confirm=yes&person_id={me}").status_code == 200
+    again = _restore(api, backup, "restore-emptied", person_id=me)
+    assert again.status_code == 409, again.text
+    detail = again.json()["detail"]
+    assert f"into the records of person {me}, whose records were all deleted since" in detail
+    assert "nothing was restored again" in detail
+    assert api.get(f"/api/diary?person_id={me}").json() == []  # never brought back unasked
+    assert len(api.get(f"/api/diary?person_id={ana}").json()) == 1  # Ana's day is untouched
+    # a new key restores it on purpose
+    new = _restore(api, backup, "restore-again", person_id=me)
+    assert new.json()["added"]["diary_entries"] == 1
+    assert len(api.get(f"/api/diary?person_id={me}").json()) == 1

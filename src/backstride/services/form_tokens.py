@@ -190,10 +190,18 @@ def answer_sent_before(session: Session, sent: IdempotencyKey | None, what: str,
     return None if row is None else row.value.get("answer")
 
 
-def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKeyGoneError:
+def added_gone(
+    sent: IdempotencyKey, what: str, record_id: int, *, records_deleted: bool = False
+) -> IdempotencyKeyGoneError:
     """What to raise when the ``what`` ``record_id`` that ``sent``'s key added is not there any more
-    (``answers``: the check it answered)."""
-    if what == "restore":
+    (``answers``: the check it answered; ``records_deleted``: a restore's person is there, their records
+    were all deleted since)."""
+    if what == "restore" and records_deleted:
+        said = (
+            f"restored a backup into the records of person {record_id}, whose records were all deleted "
+            "since; nothing was restored again. Send it with a new key to restore it again"
+        )
+    elif what == "restore":
         said = (
             f"restored a backup into the records of person {record_id}, who was deleted since; nothing "
             "was restored again. Send it with a new key to restore it again"
@@ -216,6 +224,24 @@ def added_gone(sent: IdempotencyKey, what: str, record_id: int) -> IdempotencyKe
     return IdempotencyKeyGoneError(f"Idempotency-Key {sent.key!r} {said}")
 
 
+# kept with a restore's key when all the records of the person it restored into were deleted since
+# (``Records.delete_all`` with other people in the database: the keys stay, not the person's records)
+RECORDS_DELETED = "records_deleted_at"
+
+
+def records_deleted(session: Session, person_id: int | None, now: datetime) -> None:
+    """Mark the keys of the restores into ``person_id`` as of records all deleted at ``now``, in the
+    caller's write transaction: the answer kept with each goes (it said what was added, and whose), and
+    its retry is ``added_gone``'s error, never "1 diary entry added" of records no longer there, nor a
+    restore of them again."""
+    if person_id is None:
+        return
+    for row in session.scalars(select(Setting).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))):
+        value = row.value
+        if isinstance(value, dict) and value.get("what") == "restore" and value.get("id") == person_id:
+            row.value = {k: v for k, v in value.items() if k != "answer"} | {RECORDS_DELETED: now.isoformat()}
+
+
 def row_sent_before(
     session: Session, sent: IdempotencyKey | None, what: str, model: type[Any], now: datetime
 ) -> Any | None:
@@ -225,8 +251,9 @@ def row_sent_before(
     if sent is None or record_id is None:
         return None
     row = session.get(model, record_id)
-    if row is None:
-        raise added_gone(sent, what, record_id)
+    kept = session.get(Setting, sent.stored_as)
+    if row is None or (kept is not None and RECORDS_DELETED in kept.value):
+        raise added_gone(sent, what, record_id, records_deleted=row is not None)
     return row
 
 
@@ -280,6 +307,7 @@ __all__ = [
     "IdempotencyKey",
     "IdempotencyKeyGoneError",
     "IdempotencyKeyReusedError",
+    "RECORDS_DELETED",
     "added_with_form",
     "form_token_of",
     "added_gone",
@@ -287,6 +315,7 @@ __all__ = [
     "keep_form_token",
     "keep_idempotency_key",
     "new_form_token",
+    "records_deleted",
     "reused",
     "row_sent_before",
     "sent_before",

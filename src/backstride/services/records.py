@@ -63,6 +63,7 @@ from backstride.services.form_tokens import (
     form_token_of,
     keep_form_token,
     keep_idempotency_key,
+    records_deleted,
     reused,
     row_sent_before,
 )
@@ -4055,6 +4056,8 @@ class Records:
                 deleted["settings"] += len(session.scalars(counted).all())
                 session.execute(delete(Setting).where(Setting.key.not_in(ACCESS_KEYS)))
                 forget_all(session)
+            else:  # others' keys stay: a restore's retry into this person is a 409, never its old answer
+                records_deleted(session, owner, self._now())
             note(
                 session,
                 "records_deleted",
