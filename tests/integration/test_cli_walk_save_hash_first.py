@@ -97,8 +97,20 @@ def test_an_export_folder_is_kept_as_the_zip_the_walks_page_takes(
     assert _stored(by_web) == [stored]  # the row the Walks page stores of that zip
     analyses.clear()
     again = _run("gait", "analyze", str(PHYPHOX), "--save", "--db", str(db))
-    assert again.exit_code == 2 and "you added this file already" in _said(again, "stderr")
+    assert again.exit_code == 2 and "you added this folder already" in _said(again, "stderr")
     assert analyses == []  # the same files make the same zip: refused before the analysis
+
+
+def test_a_folder_stored_already_is_named_as_typed_not_as_its_zip(tmp_path: Path) -> None:
+    """Before, the refusal named ``FOLDER.zip``, a file the person never typed nor has."""
+    db = tmp_path / "home.sqlite3"
+    assert _run("gait", "analyze", str(PHYPHOX), "--save", "--db", str(db)).exit_code == 0
+    again = _run("gait", "analyze", str(PHYPHOX), "--save", "--db", str(db))
+    assert again.exit_code == 2
+    said = _said(again, "stderr")
+    assert f"--save: {PHYPHOX}: you added this folder already on " in said
+    assert ".zip" not in said and "walk 1; it was not stored again" in said
+    assert len(_walks(db)) == 1
 
 
 def test_a_folder_the_reader_refuses_is_named_as_typed(tmp_path: Path) -> None:

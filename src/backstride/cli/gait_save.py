@@ -43,13 +43,15 @@ NO_LIMIT = 2**62  # the command line reads the file where it lies (as import-hea
 class WalkSaving:
     """Where ``gait analyze --save`` keeps the walk: the records, whose they are (None: the database's
     one person), and ``--db`` as typed, for the commands it suggests; ``source``: the file analysed and
-    kept (the recording, or the zip made of an export folder), ``sha256`` its hash, taken first."""
+    kept (the recording, or the zip made of an export folder), ``sha256`` its hash, taken first;
+    ``typed``: the recording as the command was given it (an export folder: the folder, not the zip)."""
 
     records: Records
     whose: PersonView | None
     db: str | None
     source: Path
     sha256: str
+    typed: Path
 
     @classmethod
     @contextmanager
@@ -67,16 +69,22 @@ class WalkSaving:
                 digest = file_sha256(source)
             except OSError as exc:  # not there, or not readable: said as the reader says it
                 raise InputError(f"{recording}: {exc.strerror or exc}; nothing was saved") from None
-            yield cls(records, whose, db, source, digest)
+            yield cls(records, whose, db, source, digest, recording)
 
     def refuse_stored_already(self, how: dict[str, Any]) -> None:
         """Before the analysis: the same file kept already with the same choices is refused (exit 2)."""
         earlier = self.records.walk_stored_already(self.sha256, how)
         if earlier is not None:
-            from backstride.services.records import WalkStoredAlreadyError
+            raise self.stored_already(earlier)
 
-            said = WalkStoredAlreadyError(earlier)
-            raise InputError(f"--save: {said}. See it with: backstride gait list{self.options()}")
+    def stored_already(self, earlier: WalkView) -> InputError:
+        """The walk ``earlier`` holds this file already: said naming the file or folder as typed (an
+        export folder's walk is kept as ``FOLDER.zip``, a name the person never typed)."""
+        from backstride.services.records import WalkStoredAlreadyError
+
+        what = "folder" if self.typed.is_dir() else "file"
+        said = WalkStoredAlreadyError(earlier, named=str(self.typed), what=what)
+        return InputError(f"--save: {said}. See it with: backstride gait list{self.options()}")
 
     def options(self) -> str:
         """``--person`` and ``--db`` as this command had them, to repeat in another."""
@@ -112,8 +120,8 @@ class WalkSaving:
             with self.source.open("rb") as file:
                 done = AnalysedWalk(*analysed, sha256=self.sha256)
                 walk = self.records.upload_walk(self.source.name, file, **how, analysed=done)
-        except WalkStoredAlreadyError as exc:
-            raise InputError(f"--save: {exc}. See it with: backstride gait list{self.options()}") from None
+        except WalkStoredAlreadyError as exc:  # stored meanwhile (another command at the same moment)
+            raise self.stored_already(exc.walk) from None
         except OSError as exc:  # the file went away, or cannot be read, since it was analysed
             raise InputError(f"--save: {recording}: {exc.strerror or exc}; nothing was saved") from None
         from backstride.cli.people_cmd import named

@@ -1708,10 +1708,12 @@ class WalkStoredAlreadyError(InputError):
     choices and height, and no other times were typed: it is not stored again (it was counted twice in
     the charts and the report). The web answers 409 with the walk's id (``Records._stored_already``)."""
 
-    def __init__(self, walk: WalkView) -> None:
+    def __init__(self, walk: WalkView, named: str | None = None, what: str = "file") -> None:
+        """``named``: the file as the person gave it, when not the name kept (``gait analyze --save``
+        of an export folder: the folder as typed, not the zip made of it); ``what``: "file" or "folder"."""
         self.walk = walk
         super().__init__(
-            f"{walk.original_filename}: you added this file already on "
+            f"{named or walk.original_filename}: you added this {what} already on "
             # by the clock here, as the Walks page says it (the stored time is UTC: its day may differ)
             f"{moment_words(stored_time(walk.created_at))}: "
             f"walk {walk.id}; it was not stored again"
