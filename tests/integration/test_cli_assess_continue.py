@@ -300,3 +300,30 @@ def test_an_answers_file_adding_nothing_still_says_the_emergency_kept(tmp_path: 
     assert "Nothing was added to check 1" in said
     assert "EMERGENCY: GET HELP NOW" in said
     assert said.index("EMERGENCY: GET HELP NOW") < said.index("Nothing was added")
+
+
+def test_keys_of_the_file_beside_findings_are_named_as_assess_answers_names_them(tmp_path: Path) -> None:
+    """A line of the vignette file (its id, narrative, gold_...) given to --continue: before, its other
+    keys were left out without a word; now the note ``assess --answers`` gives, once the answers are good."""
+    db, _ = _kept_unfinished(tmp_path)
+    line = json.loads(DEV.read_text(encoding="utf-8").splitlines()[0])
+    signs = {code: False for code in question_plan("person").screening_codes}
+    vignette = tmp_path / "vignette.json"
+    vignette.write_text(json.dumps({**line, "findings": {**line["findings"], **signs}}), encoding="utf-8")
+    ignored = ", ".join(sorted(set(line) - {"findings"}))
+    assert ignored
+    done = _run("assess", "--answers", str(vignette), "--continue", "1", "--db", str(db))
+    assert done.exit_code == 0, done.output
+    assert "Added to check 1" in _said(done)
+    assert f'note: {vignette}: only "findings" is read; ignored: {ignored}' in _said(done, "stderr")
+
+
+def test_bad_answers_beside_other_keys_say_the_error_and_no_note(tmp_path: Path) -> None:
+    db, _ = _kept_unfinished(tmp_path)
+    before = _checks(db)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"id": "x", "findings": {"fever": "maybe"}}), encoding="utf-8")
+    refused = _run("assess", "--answers", str(bad), "--continue", "1", "--db", str(db))
+    assert refused.exit_code == 2
+    assert "fever" in _said(refused, "stderr") and "note:" not in refused.stderr
+    assert _checks(db) == before

@@ -143,9 +143,14 @@ def _assess_file(
         except BackstrideError as exc:
             raise type(exc)(f"{answers}: {exc}{_weeks_hint(given)}") from None
         findings = answers_over_walk(given, findings)  # the person's own answers win over the walk's
-        if ignored:  # said once the answers are good: an error stays the first line on stderr
-            typer.echo(f'note: {answers}: only "findings" is read; ignored: {", ".join(ignored)}', err=True)
+        note_ignored(answers, ignored)  # once the answers are good: an error stays the first line
     return assess(findings, gait_factors=factors or None, mode=mode), given, left_out
+
+
+def note_ignored(answers: Path, ignored: list[str]) -> None:
+    """Say on stderr which keys of the answers file ``answers`` beside "findings" were not read."""
+    if ignored:
+        typer.echo(f'note: {answers}: only "findings" is read; ignored: {", ".join(ignored)}', err=True)
 
 
 def _weeks_hint(given: dict[str, Any]) -> str:

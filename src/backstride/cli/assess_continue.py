@@ -83,6 +83,7 @@ def continue_check(
         _interactive,
         _Interrupted,
         _interview_of,
+        note_ignored,
         show_result,
         warning_so_far,
     )
@@ -97,13 +98,14 @@ def continue_check(
         view = _unfinished_check(saving, check_id, mode)
         mode = view.mode
         answers = typed_path(answers_typed, "--answers", FINDINGS_SHAPE)
+        ignored: list[str] = []  # keys of the file beside "findings": said once the answers are good
         if answers is not None:
             # what the answers kept already mean, said first as the terminal's questions say it: the
             # file may add nothing, or be refused
             warning_so_far(
                 Console(stderr=True) if as_json else console, Interview(mode, view.answers), asking=False
             )
-            given, _ignored = read_answers_and_ignored(answers)
+            given, ignored = read_answers_and_ignored(answers)
             _refuse_changed_answers(answers, given, view)
             new = {code: value for code, value in given.items() if code not in view.answers}
         else:
@@ -128,6 +130,8 @@ def continue_check(
         if not new:
             where = "no question was answered" if answers is None else f"{answers} gives no new answer"
             console.print(f"Nothing was added to check {check_id}: {where}.", markup=False, highlight=False)
+            if answers is not None:
+                note_ignored(answers, ignored)
             return
         try:
             stored = saving.records.answer(check_id, new)
@@ -137,6 +141,8 @@ def continue_check(
                 kept = keep_answers_safe(new, mode, saving, datetime.now(), continue_id=check_id)
                 raise type(exc)(f"{why}\n{kept}") from None
             raise type(exc)(f"{answers}: {why}; nothing was saved") from None
+        if answers is not None:
+            note_ignored(answers, ignored)
     except BackstrideError as exc:
         raise _fail(message(exc)) from None
     from backstride.services.assessment import assess
