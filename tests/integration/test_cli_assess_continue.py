@@ -327,3 +327,36 @@ def test_bad_answers_beside_other_keys_say_the_error_and_no_note(tmp_path: Path)
     assert refused.exit_code == 2
     assert "fever" in _said(refused, "stderr") and "note:" not in refused.stderr
     assert _checks(db) == before
+
+
+def _made_with_other_questions(db: Path, check_id: int, **answers: Any) -> None:
+    """Check ``check_id`` as a version with another question kept it (an answer this one cannot replay)."""
+    with sqlite3.connect(db) as connection:
+        [(kept,)] = connection.execute("SELECT answers FROM assessments WHERE id = ?", (check_id,)).fetchall()
+        more = {**json.loads(kept), "a_question_no_longer_asked": True, **answers}
+        connection.execute("UPDATE assessments SET answers = ? WHERE id = ?", (json.dumps(more), check_id))
+
+
+def test_unfinished_lists_a_check_made_with_other_questions_marked_with_what_to_do(tmp_path: Path) -> None:
+    """Before, a check kept unfinished by another version (answers this one cannot replay) was left out
+    of the list without a word; now it is listed, marked, with what can be done, and what its answers
+    already say when they call for help now (a red flag is never hidden)."""
+    db, _ = _kept_unfinished(tmp_path)
+    answers, _ = _case(tmp_path)
+    assert _run("assess", "--answers", str(answers), "--save", "--db", str(db)).exit_code == 0
+    _made_with_other_questions(db, 1, urinary_retention=True)
+    done = _run("assess", "--unfinished", "--db", str(db))
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    assert "Check 2, started" in said  # the one this version can carry on, as before
+    assert "Check 1, started" in said
+    assert "this check was made with other questions (by another version of backstride)" in said
+    assert f"/check/1/result, or start a new check: backstride assess --save --db {db}" in said
+    assert "Its answers already say: get emergency help now." in said
+    assert f"backstride assess --continue ID --db {db}" in said and "Not a diagnosis" in said
+    listed = json.loads(_run("assess", "--unfinished", "--db", str(db), "--json").stdout)
+    rows = {row["id"]: row for row in listed["unfinished_checks"]}
+    assert list(rows) == [2, 1]
+    assert rows[2]["can_be_carried_on"] is True and rows[1]["can_be_carried_on"] is False
+    assert rows[1]["warning_now"]["disposition"] == "emergency"
+    assert rows[1]["warning_signs_not_asked"] is None

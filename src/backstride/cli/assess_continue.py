@@ -179,30 +179,39 @@ def _said(
 
 def list_unfinished(db: str | None, person: str | None, as_json: bool) -> None:
     """``assess --unfinished``: the checks kept unfinished, newest first, each with how many questions
-    were answered and how many warning signs are not asked yet, and the command that goes on with one."""
+    were answered and how many warning signs are not asked yet, and the command that goes on with one.
+    A check made with other questions (answers this version cannot replay) is listed too, marked, with
+    what can be done, and what its answers already say when they call for help now: never hidden."""
     from backstride.cli.assess_cmd import _fail
     from backstride.cli.people_cmd import message, named, records_for
     from backstride.core.dates import moment_words
-    from backstride.services.interview import Interview
+    from backstride.services.interview import Interview, sent_answers, warning_now
     from backstride.services.records import questions_answered
 
     try:
         records, whose = records_for(db, person)
-        checks = list(records.unfinished_checks())
+        checks = list(records.unfinished_checks(unreadable=True))
     except BackstrideError as exc:
         raise _fail(message(exc)) from None
     rows = []
+    warnings: dict[int, dict[str, Any] | None] = {}
     for check in checks:
-        interview = Interview(check.mode, check.answers)
-        rows.append(
-            {
-                "id": check.id,
-                "mode": check.mode,
-                "started_at": check.created_at.isoformat(),
-                "questions_answered": questions_answered(check.answers),
-                "warning_signs_not_asked": list(interview.unscreened_red_flags),
-            }
-        )
+        other = check.next_question is None  # not complete, nothing to ask: answers it cannot replay
+        row: dict[str, Any] = {
+            "id": check.id,
+            "mode": check.mode,
+            "started_at": check.created_at.isoformat(),
+            "questions_answered": questions_answered(check.answers),
+            "can_be_carried_on": not other,
+        }
+        if other:
+            warnings[check.id] = warning_now(sent_answers(check.answers))
+            row["warning_signs_not_asked"] = None  # not known: its questions are not this version's
+            row["made_with_other_questions"] = OTHER_QUESTIONS
+            row["warning_now"] = warnings[check.id]
+        else:
+            row["warning_signs_not_asked"] = list(Interview(check.mode, check.answers).unscreened_red_flags)
+        rows.append(row)
     if as_json:
         typer.echo(json.dumps({"unfinished_checks": rows}, indent=2, ensure_ascii=False))
         return
@@ -215,6 +224,17 @@ def list_unfinished(db: str | None, person: str | None, as_json: bool) -> None:
         return
     typer.echo(f"Checks kept unfinished{of}, the newest first:")
     for check in checks:
+        by = "" if check.mode == "person" else " (a clinician's check)"
+        if check.id in warnings:
+            typer.echo(
+                f"  Check {check.id}{by}, started {moment_words(check.created_at)}: {OTHER_QUESTIONS} "
+                f"See it in the web app (backstride serve) at /check/{check.id}/result, or start a new "
+                f"check: backstride assess --save{options}"
+            )
+            warning = warnings[check.id]
+            if warning is not None:
+                typer.echo(f"    Its answers already say: {warning['says']}. {warning['message']}")
+            continue
         count = len(Interview(check.mode, check.answers).unscreened_red_flags)
         left = (
             "every warning sign is answered"
@@ -222,13 +242,20 @@ def list_unfinished(db: str | None, person: str | None, as_json: bool) -> None:
             else f"{count} warning sign{'s are' if count != 1 else ' is'} not asked yet"
         )
         answered = questions_answered(check.answers)
-        by = "" if check.mode == "person" else " (a clinician's check)"
         typer.echo(
             f"  Check {check.id}{by}, started {moment_words(check.created_at)}: {answered} question"
             f"{'s' if answered != 1 else ''} answered; {left}."
         )
-    typer.echo(f"To go on with one: backstride assess --continue ID{options}, with ID its number above.")
+    if len(warnings) < len(checks):
+        typer.echo(f"To go on with one: backstride assess --continue ID{options}, with ID its number above.")
     typer.echo("Not a diagnosis. Until every warning sign is answered, a check cannot say how urgent it is.")
+
+
+# what a check made with other questions (by an older or a newer backstride) is, as its API answer says
+OTHER_QUESTIONS = (
+    "this check was made with other questions (by another version of backstride), so it cannot be "
+    "carried on here."
+)
 
 
 def _shown_db(db: str) -> str:
