@@ -152,3 +152,38 @@ def test_an_answer_sent_twice_at_once_with_one_key_is_stored_once(db: Database, 
     assert stores == [check.id]  # the second stored nothing
     assert [a.answers for a in answered] == [{"age_years": 71}] * 2
     assert answered[0].next_question == answered[1].next_question
+
+
+def test_a_step_back_sent_twice_at_once_with_one_key_undoes_one_question(db: Database, monkeypatch) -> None:
+    """As for answers: the first holds the check's row lock while the second waits for it; then the
+    second finds the first's key under the lock and takes nothing back: one question undone, not two."""
+    records = Records(db)
+    check = records.start_assessment("person")
+    first = {code: 40 if code == "age_years" else False for code in check.next_question["codes"]}
+    second_asked = records.answer(check.id, first).next_question
+    assert second_asked is not None
+    records.answer(check.id, {code: 40 if code == "age_years" else False for code in second_asked["codes"]})
+    real = Records._step_back
+    steps: list[int] = []
+    first_holds = threading.Event()
+
+    def step_back(self: Records, row: Any) -> None:
+        steps.append(row.id)
+        if len(steps) == 1:
+            first_holds.set()
+            _wait_until_someone_waits_for_a_lock(db)
+        real(self, row)
+
+    monkeypatch.setattr(Records, "_step_back", step_back)
+
+    def send() -> Any:
+        return Records(db).back(check.id, idempotency_key="back-at-once")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        one = pool.submit(send)
+        assert first_holds.wait(BARRIER_TIMEOUT_S)
+        two = pool.submit(send)
+        answered = [one.result(), two.result()]
+    assert steps == [check.id]  # the second took nothing back
+    assert [a.answers for a in answered] == [first] * 2
+    assert answered[0].next_question == answered[1].next_question == second_asked
