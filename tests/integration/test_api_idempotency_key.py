@@ -596,3 +596,21 @@ def test_a_restore_retried_after_its_records_were_deleted_with_others_kept_is_a_
     new = _restore(api, backup, "restore-again", person_id=me)
     assert new.json()["added"]["diary_entries"] == 1
     assert len(api.get(f"/api/diary?person_id={me}").json()) == 1
+
+
+def test_a_restore_retried_after_everything_was_deleted_does_not_bring_it_back(api):
+    """With nobody else in the database, deleting everything removed the keys too: a restore's retry
+    with its key was then answered as new and restored the records just deleted. Its key now stays,
+    marked (its answer, which said what was added, goes), and the retry is the 409."""
+    backup = _backup(api)
+    first = _restore(api, backup, "restore-all-gone")
+    assert first.status_code == 200 and first.json()["added"]["diary_entries"] == 1
+    deleted = api.delete("/api/data?confirm=yes").json()["deleted"]
+    assert deleted["settings"] == 0, deleted  # the key is not counted: not data
+    again = _restore(api, backup, "restore-all-gone")
+    assert again.status_code == 409, again.text
+    assert "whose records were all deleted since" in again.json()["detail"]
+    assert _diary(api) == []
+    with api.app.state.db.session() as session:
+        [kept] = session.scalars(select(Setting).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))).all()
+        assert "answer" not in kept.value

@@ -11,7 +11,9 @@ answer is today's). Each keeping forgets the tokens older than that, so the tabl
 
 No migration: the settings table is the app's key/value store; it is never exported or backed up
 (``Records.export_all`` writes only the person's height), and ``Records.delete_all`` removes these
-with the app's settings without counting them. The diary's forms keep their token with the entry
+with the app's settings without counting them, but for the keys of restores into the person whose
+records it deletes: kept, marked (``records_deleted``), so a retry is a 409, never a restore again.
+The diary's forms keep their token with the entry
 (``diary_entries.form_token``, migration 0017): a day may be added twice on purpose, so the token is
 what tells; here a unique name, or a walk's duplicate key, already keeps the second out, and the token
 only tells which answer to give.
@@ -229,17 +231,20 @@ def added_gone(
 RECORDS_DELETED = "records_deleted_at"
 
 
-def records_deleted(session: Session, person_id: int | None, now: datetime) -> None:
+def records_deleted(session: Session, person_id: int | None, now: datetime) -> list[str]:
     """Mark the keys of the restores into ``person_id`` as of records all deleted at ``now``, in the
-    caller's write transaction: the answer kept with each goes (it said what was added, and whose), and
-    its retry is ``added_gone``'s error, never "1 diary entry added" of records no longer there, nor a
-    restore of them again."""
+    caller's write transaction, and give them (as stored): the answer kept with each goes (it said what
+    was added, and whose), and its retry is ``added_gone``'s error, never "1 diary entry added" of
+    records no longer there, nor a restore of them again."""
+    marked: list[str] = []
     if person_id is None:
-        return
+        return marked
     for row in session.scalars(select(Setting).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))):
         value = row.value
         if isinstance(value, dict) and value.get("what") == "restore" and value.get("id") == person_id:
             row.value = {k: v for k, v in value.items() if k != "answer"} | {RECORDS_DELETED: now.isoformat()}
+            marked.append(row.key)
+    return marked
 
 
 def row_sent_before(

@@ -4045,6 +4045,9 @@ class Records:
             deleted["settings"] = int(person is not None and person.height_cm is not None)
             if person is not None:
                 person.height_cm = None
+            # a restore's keys into this person are kept, marked: a retry is a 409, never a restore again
+            # of what is deleted now (the answer kept with them, which said what was added, goes)
+            restores = records_deleted(session, owner, self._now())
             if session.scalar(select(func.count()).select_from(Person).where(Person.id != owner)) == 0:
                 # the app's settings go too, but not its sign-in password (not data; services.access),
                 # and the list of what was done: at home nothing of the person is kept
@@ -4056,10 +4059,8 @@ class Records:
                     Setting.key.not_like(IDEMPOTENCY_PREFIX + "%"),
                 )
                 deleted["settings"] += len(session.scalars(counted).all())
-                session.execute(delete(Setting).where(Setting.key.not_in(ACCESS_KEYS)))
+                session.execute(delete(Setting).where(Setting.key.not_in([*ACCESS_KEYS, *restores])))
                 forget_all(session)
-            else:  # others' keys stay: a restore's retry into this person is a 409, never its old answer
-                records_deleted(session, owner, self._now())
             note(
                 session,
                 "records_deleted",
