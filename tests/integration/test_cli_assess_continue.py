@@ -360,3 +360,12 @@ def test_unfinished_lists_a_check_made_with_other_questions_marked_with_what_to_
     assert rows[2]["can_be_carried_on"] is True and rows[1]["can_be_carried_on"] is False
     assert rows[1]["warning_now"]["disposition"] == "emergency"
     assert rows[1]["warning_signs_not_asked"] is None
+
+
+def test_a_doctor_today_kept_is_said_once_not_again_at_the_next_answer(tmp_path: Path) -> None:
+    # the running interview says a doctor today as soon as an answer means it (test_cli_urgent_said_at_
+    # once.py): answers kept that mean it already are said before the first question left, not again
+    db = _kept_with(tmp_path, {"fever": True})
+    typed = _run("assess", "--continue", "1", "--db", str(db), stdin="0\n0\nquit\n")
+    assert typed.exit_code == 0, typed.output
+    assert _said(typed).count("URGENT: SEE A DOCTOR TODAY") == 1

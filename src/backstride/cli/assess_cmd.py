@@ -450,24 +450,32 @@ def _emergency_alert(console: Console, interview: Any, *, asking: bool = True) -
     console.print(Panel(body, title="EMERGENCY: GET HELP NOW", border_style="bold red", expand=True))
 
 
-def warning_so_far(console: Console, interview: Any, *, asking: bool = True) -> bool:
-    """Said before the first question left of a check kept unfinished (``assess --continue``) when
-    its answers kept already call for emergency help or a doctor today, as a finished check would
-    say: an emergency as the running interview says it when the answer is given
-    (``_emergency_alert``), a doctor today as the web's check says it (``services.interview.
-    warning_now``: the plan's advice for that level, each rule's reason, the sources). Returns
-    whether it is an emergency. ``asking``: questions are asked next in the terminal."""
+def warning_so_far(
+    console: Console, interview: Any, *, asking: bool = True, said: str | None = None
+) -> str | None:
+    """Said when the answers call for emergency help or a doctor today, as a finished check would say
+    it: before the first question left of a check kept unfinished (``assess --continue``), and in the
+    running interview as soon as the answer that means it is given (``said``: the warning in force,
+    said already in this run). An emergency as the running interview says it (``_emergency_alert``),
+    said again only when it comes back after an answer took it away; a doctor today as the web's
+    question page says it (``services.interview.warning_now``: the plan's advice for that level, each
+    rule's reason, the sources, "not a diagnosis"), said once, and never after an emergency box
+    (emergency wins). Returns the warning in force: "emergency", "urgent" or None. ``asking``:
+    questions are asked next in the terminal."""
     from rich.panel import Panel
 
     from backstride.services.interview import emergency_now, warning_now
     from backstride.services.wording import about_them_text
 
     if emergency_now(interview.answers) is not None:
-        _emergency_alert(console, interview, asking=asking)
-        return True
+        if said != "emergency":
+            _emergency_alert(console, interview, asking=asking)
+        return "emergency"
     warning = warning_now(interview.answers)
     if warning is None:
-        return False
+        return "urgent" if said == "urgent" else None  # a doctor today is said once, not again
+    if said is not None:  # said already (or an emergency's box, stronger)
+        return "urgent"
     say = about_them_text if interview.mode == "clinician" else str
     body = Text(say(f"Your answers so far mean: {warning['says']}."), style="bold")
     body.append(f"\n{say(warning['message'])}")
@@ -479,7 +487,7 @@ def warning_so_far(console: Console, interview: Any, *, asking: bool = True) -> 
     console.print(
         Panel(body, title="URGENT: SEE A DOCTOR TODAY", border_style="bold dark_orange", expand=True)
     )
-    return False
+    return "urgent"
 
 
 INTRO = {  # what the interview says first, to the person or to the clinician who asks them
@@ -517,14 +525,14 @@ def _interactive(
     answered in part already (a check kept unfinished, ``assess --continue``): its questions left are
     asked, and ``back`` never goes before them (those answers are kept as they are); ``intro``: what
     is said first instead of ``INTRO``."""
-    from backstride.services.interview import Interview, emergency_now
+    from backstride.services.interview import Interview
 
     console.print(Text(intro or INTRO[mode], style="bold"))
     interview = start if start is not None else Interview(mode=mode)
     before = interview.questions_asked  # answered before this run (kept as they are)
     quit_early = False
     # a check kept unfinished whose answers already mean a warning: said before its first question left
-    emergency = bool(before) and warning_so_far(console, interview)
+    warned = warning_so_far(console, interview) if before else None
     while True:
         question = interview.next_question()
         if question is None:
@@ -548,9 +556,8 @@ def _interactive(
                 ) from None
             quit_early = True
             break
-        was_emergency, emergency = emergency, emergency_now(interview.answers) is not None
-        if emergency and not was_emergency and interview.next_question() is not None:
-            _emergency_alert(console, interview)
+        if interview.next_question() is not None:  # else the result says it
+            warned = warning_so_far(console, interview, said=warned)
     if quit_early and interview.screening_complete:
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
     elif quit_early:
