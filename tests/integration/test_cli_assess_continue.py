@@ -18,7 +18,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from backstride.cli.main import app
-from backstride.services.interview import Interview, question_plan
+from backstride.core.reading import reading_grade
+from backstride.services.interview import EMERGENCY_ALERT_KEPT, Interview, question_plan
 from backstride.storage.db import sqlite_url
 
 runner = CliRunner()
@@ -369,3 +370,45 @@ def test_a_doctor_today_kept_is_said_once_not_again_at_the_next_answer(tmp_path:
     typed = _run("assess", "--continue", "1", "--db", str(db), stdin="0\n0\nquit\n")
     assert typed.exit_code == 0, typed.output
     assert _said(typed).count("URGENT: SEE A DOCTOR TODAY") == 1
+
+
+MAX_MEAN_GRADE = 7.0  # as tests/knowledge/test_plain_language.py: about age 12
+KEPT_ALERT = (
+    "Your answers so far show a warning sign. Go to an emergency department or call emergency services now."
+)
+FRESH_ALERT = "That answer is a warning sign."
+
+
+def test_an_emergency_kept_is_said_as_answers_kept_not_as_an_answer_just_given(tmp_path: Path) -> None:
+    # no answer was given in this session: the box read "That answer is a warning sign"
+    db = _kept_with(tmp_path, {"urinary_retention": True})
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="quit\n")
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    assert KEPT_ALERT in said and FRESH_ALERT not in said
+    assert said.index(KEPT_ALERT) < said.index("Why we ask:")
+    assert reading_grade(EMERGENCY_ALERT_KEPT) <= MAX_MEAN_GRADE  # plain: reading age about 12
+    same = tmp_path / "same.json"  # and before an answers file that adds nothing
+    same.write_text(json.dumps({"urinary_retention": True}), encoding="utf-8")
+    filed = _said(_run("assess", "--answers", str(same), "--continue", "1", "--db", str(db)))
+    assert KEPT_ALERT in filed and FRESH_ALERT not in filed
+
+
+def test_an_emergency_answered_while_going_on_is_said_as_the_answer_just_given(tmp_path: Path) -> None:
+    # the bladder checklist kept, all "no"; the next question's first option, weaker legs, answered now
+    db = _kept_with(tmp_path, {code: False for code in question_plan("person").questions[0].codes})
+    done = _run("assess", "--continue", "1", "--db", str(db), stdin="1\nquit\n")
+    assert done.exit_code == 0, done.output
+    said = _said(done)
+    assert "EMERGENCY: GET HELP NOW" in said
+    assert f"{FRESH_ALERT} Go to an emergency department" in said and "Your answers so far show" not in said
+
+
+def test_a_clinicians_kept_emergency_is_said_about_the_person(tmp_path: Path) -> None:
+    db, path = tmp_path / "home.sqlite3", tmp_path / "kept.json"
+    path.write_text(json.dumps({"urinary_retention": True}), encoding="utf-8")
+    kept = _run("assess", "--answers", str(path), "--save", "--db", str(db), "--mode", "clinician")
+    assert kept.exit_code == 0, kept.output
+    said = _said(_run("assess", "--continue", "1", "--db", str(db), stdin="quit\n"))
+    assert "Their answers so far show a warning sign. They must go to an emergency department" in said
+    assert FRESH_ALERT not in said

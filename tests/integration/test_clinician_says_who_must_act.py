@@ -28,7 +28,13 @@ from typer.testing import CliRunner
 from backstride.cli.main import app
 from backstride.knowledge import load_knowledge
 from backstride.knowledge.questions import load_questions
-from backstride.services.interview import EMERGENCY_ALERT, UNCERTAIN_ADVICE, WARNING_SIGN_ADVICE, Interview
+from backstride.services.interview import (
+    EMERGENCY_ALERT,
+    EMERGENCY_ALERT_KEPT,
+    UNCERTAIN_ADVICE,
+    WARNING_SIGN_ADVICE,
+    Interview,
+)
 from backstride.services.wording import about_them_text
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
@@ -55,7 +61,10 @@ def _knowledge_texts() -> list[tuple[str, str, str]]:
             texts.append((f"red_flags.{code}.chronic", rule.chronic.disposition, str(rule.chronic.message)))
     texts += [(f"WARNING_SIGN_ADVICE.{c}", c, t) for c, t in WARNING_SIGN_ADVICE.items()]
     texts += [(f"UNCERTAIN_ADVICE.{c}", c, t) for c, t in UNCERTAIN_ADVICE.items()]
-    return texts + [("EMERGENCY_ALERT", "emergency", EMERGENCY_ALERT)]
+    return texts + [
+        ("EMERGENCY_ALERT", "emergency", EMERGENCY_ALERT),
+        ("EMERGENCY_ALERT_KEPT", "emergency", EMERGENCY_ALERT_KEPT),
+    ]
 
 
 @pytest.mark.parametrize(("where", "level", "text"), _knowledge_texts(), ids=lambda v: str(v)[:40])

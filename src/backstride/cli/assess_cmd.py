@@ -419,13 +419,16 @@ def _ask(console: Console, interview: Any, question: Any, number: int) -> None:
         return
 
 
-def _emergency_alert(console: Console, interview: Any, *, asking: bool = True) -> None:
+def _emergency_alert(console: Console, interview: Any, *, asking: bool = True, kept: bool = False) -> None:
     """Said at once when an answer makes this an emergency, not only after the last question;
-    ``asking``: questions are asked next in the terminal (what the next one may change is said)."""
+    ``asking``: questions are asked next in the terminal (what the next one may change is said);
+    ``kept``: the answers kept of a check going on (``assess --continue``) show it, no answer was just
+    given ("Your answers so far show a warning sign", not "That answer is ...")."""
     from rich.panel import Panel
 
     from backstride.services.interview import (
         EMERGENCY_ALERT,
+        EMERGENCY_ALERT_KEPT,
         WARNING_SIGN_SOURCES,
         emergency_alert_next,
     )
@@ -434,7 +437,7 @@ def _emergency_alert(console: Console, interview: Any, *, asking: bool = True) -
     # a clinician reads it: said about the person, as urgently ("They must go ... do not let them drive")
     say = about_them_text if interview.mode == "clinician" else str
     result = interview.result().to_dict()
-    body = Text(say(EMERGENCY_ALERT), style="bold")
+    body = Text(say(EMERGENCY_ALERT_KEPT if kept else EMERGENCY_ALERT), style="bold")
     for flag in result.get("red_flags") or []:
         if flag.get("disposition") == "emergency":
             body.append(f"\n• {say(flag['message'])}")
@@ -451,7 +454,7 @@ def _emergency_alert(console: Console, interview: Any, *, asking: bool = True) -
 
 
 def warning_so_far(
-    console: Console, interview: Any, *, asking: bool = True, said: str | None = None
+    console: Console, interview: Any, *, asking: bool = True, said: str | None = None, kept: bool = True
 ) -> str | None:
     """Said when the answers call for emergency help or a doctor today, as a finished check would say
     it: before the first question left of a check kept unfinished (``assess --continue``), and in the
@@ -461,7 +464,8 @@ def warning_so_far(
     question page says it (``services.interview.warning_now``: the plan's advice for that level, each
     rule's reason, the sources, "not a diagnosis"), said once, and never after an emergency box
     (emergency wins). Returns the warning in force: "emergency", "urgent" or None. ``asking``:
-    questions are asked next in the terminal."""
+    questions are asked next in the terminal; ``kept``: the answers kept show it (else the answer
+    just given: the emergency's box says "That answer is a warning sign")."""
     from rich.panel import Panel
 
     from backstride.services.interview import emergency_now, warning_now
@@ -469,7 +473,7 @@ def warning_so_far(
 
     if emergency_now(interview.answers) is not None:
         if said != "emergency":
-            _emergency_alert(console, interview, asking=asking)
+            _emergency_alert(console, interview, asking=asking, kept=kept)
         return "emergency"
     warning = warning_now(interview.answers)
     if warning is None:
@@ -557,7 +561,7 @@ def _interactive(
             quit_early = True
             break
         if interview.next_question() is not None:  # else the result says it
-            warned = warning_so_far(console, interview, said=warned)
+            warned = warning_so_far(console, interview, said=warned, kept=False)
     if quit_early and interview.screening_complete:
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
     elif quit_early:

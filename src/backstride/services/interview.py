@@ -211,10 +211,11 @@ UNASKED_TEXT = "We stopped before some questions that could make this more urgen
 UNCERTAIN_QUALIFIER = "if none of the warning signs below is true"
 
 # Said at once when an answer makes this an emergency (the terminal and the web pages) [A15, A22].
-EMERGENCY_ALERT = (
-    "That answer is a warning sign. Go to an emergency department or call emergency services now. "
-    "Do not drive yourself."
-)
+_GO_NOW_ALERT = "Go to an emergency department or call emergency services now. Do not drive yourself."
+EMERGENCY_ALERT = f"That answer is a warning sign. {_GO_NOW_ALERT}"
+# ... said instead before the questions left of a check kept unfinished (``assess --continue``): no
+# answer was just given there, the answers kept show it
+EMERGENCY_ALERT_KEPT = f"Your answers so far show a warning sign. {_GO_NOW_ALERT}"
 # "type quit" is a sentence of its own, said to whoever types: joined to what the person must do, a
 # clinician's terminal read "they must get help now, or type quit" (test_cli_emergency_notice_voice.py)
 TYPE_QUIT = "Type quit to stop and see the result now."
@@ -1544,6 +1545,7 @@ def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
 __all__ = [
     "DISPOSITION_WEIGHT",
     "EMERGENCY_ALERT",
+    "EMERGENCY_ALERT_KEPT",
     "EMERGENCY_ALERT_NEXT",
     "EMERGENCY_ALERT_NEXT_CLINICIAN",
     "EMERGENCY_ALERT_NEXT_CLINICIAN_WEB",
