@@ -29,7 +29,8 @@ from backstride.web.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "backstride" / "web" / "templates"
 LAB_WALK = MOBILISED_LAB / "HA" / "001" / "TimeMeasure1_Test5_Trial1" / "imu.csv"
-# each template with a stacked table, and how to reach it ({p}: the person's id, {e}: a diary entry's)
+# each template with a stacked table, and how to reach it ({p}: the person's id, {e}: a diary entry's,
+# {c}: the finished check's)
 PAGES = {
     "history.html": ("get", "/history?person={p}"),
     "diary.html": ("get", "/diary?person={p}"),
@@ -38,6 +39,7 @@ PAGES = {
     "people.html": ("get", "/people"),
     "activity.html": ("get", "/activity"),
     "report.html": ("get", "/report?person={p}"),
+    "result.html": ("get", "/check/{c}/result"),
 }
 
 
@@ -149,12 +151,12 @@ def clinic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     )
     records.db.dispose()
     with TestClient(create_app(Settings(database_url=url))) as web:
-        yield web, ana, entry.id, request.param
+        yield web, ana, entry.id, request.param, check.id
 
 
-def _page(web: TestClient, ana: int, entry: int, template: str) -> str:
+def _page(web: TestClient, ana: int, entry: int, template: str, check: int) -> str:
     method, path = PAGES[template]
-    url = path.format(p=ana, e=entry)
+    url = path.format(p=ana, e=entry, c=check)
     response = web.get(url) if method == "get" else web.post(url, data={"person_id": str(ana)})
     assert response.status_code == 200, (template, response.status_code)
     return response.text
@@ -183,12 +185,12 @@ def test_a_stacked_table_is_found_whatever_its_other_classes() -> None:
 
 @pytest.mark.parametrize("template", sorted(PAGES))
 def test_each_body_cell_of_a_stacked_table_names_its_column(clinic: Any, template: str) -> None:
-    web, ana, entry, voice = clinic
+    web, ana, entry, voice, check = clinic
     if voice == "home" and template in ("people.html", "activity.html"):
         pytest.skip("one person at home: no list of people, nothing done to people")
-    tables = stacked_tables(_page(web, ana, entry, template))
+    tables = stacked_tables(_page(web, ana, entry, template, check))
     assert tables and all(t["rows"] for t in tables), "each stacked table has a row to check"
-    assert unlabelled_cells(_page(web, ana, entry, template)) == []
+    assert unlabelled_cells(_page(web, ana, entry, template, check)) == []
 
 
 def test_the_check_finds_a_cell_without_its_columns_name() -> None:
