@@ -357,7 +357,10 @@ def test_the_reports_short_tables_are_one_box_a_row_only_where_they_do_not_fit(
     for table in tables:
         assert table["row"] == ("block" if stacked else "table-row"), table
         assert not table["wide"], table  # the report has no script to let the keyboard scroll one
-    if not stacked:  # at 375 px, as test_browser_phone_375 checks the whole report
+    # at 375 px (test_browser_phone_375 checks the whole report there) and at 188 px, where the level's
+    # list split "Walking only 10 minutes" and the facts "2 min 18 s" before the narrow rules at the end of
+    # app.css; with the text at 225 % a fact's big number may still wrap (left, docs/web-pages.md)
+    if not text:
         assert page.evaluate(UNIT_ON_NEXT_LINE) == []
     assert page.get_by_text("71\u00a0years").count() >= 1  # the answer the split was seen in is there
     width, client = page.evaluate(
