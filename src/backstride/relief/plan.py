@@ -249,25 +249,28 @@ def _gait_inputs(gait_factors: Iterable[GaitFactorInput] | None, kb: KnowledgeBa
     return out
 
 
-def not_about_walking(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> bool:
-    """An emergency set only by rules whose pattern walking does not bring on (the aneurysm,
-    EVIDENCE.md A.7: ``not_walking`` in red_flags.yaml). ``because``: the result's
-    ``disposition_because``. Such a plan says what to do now without the walk."""
+def _not_walking_rules(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> list[bool]:
+    """For an emergency, each rule of ``because`` (the result's ``disposition_because``): is it one whose
+    pattern walking does not bring on (the aneurysm, EVIDENCE.md A.7: ``not_walking`` in
+    red_flags.yaml)? An unknown rule counts as about walking. Empty for any other level."""
     if disposition != "emergency":
-        return False
+        return []
     rules = [kb.red_flag_rules.get(code) for code in because]
-    return bool(rules) and all(rule is not None and rule.not_walking for rule in rules)
+    return [rule is not None and rule.not_walking for rule in rules]
+
+
+def not_about_walking(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> bool:
+    """An emergency set only by rules whose pattern walking does not bring on. Such a plan says what
+    to do now without the walk."""
+    flags = _not_walking_rules(disposition, because, kb)
+    return bool(flags) and all(flags)
 
 
 def not_walking_too(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> bool:
     """An emergency set by a rule whose pattern walking does not bring on (the aneurysm) *and* by
     another (the nerves, say): its words are the walk's, its sources both kinds' (A.9 [A24])."""
-    if disposition != "emergency":
-        return False
-    rules = [kb.red_flag_rules.get(code) for code in because]
-    return any(rule is not None and rule.not_walking for rule in rules) and not all(
-        rule is not None and rule.not_walking for rule in rules
-    )
+    flags = _not_walking_rules(disposition, because, kb)
+    return any(flags) and not all(flags)
 
 
 def level_action(disposition: str, because: Iterable[str], kb: KnowledgeBase) -> tuple[str, tuple[str, ...]]:
