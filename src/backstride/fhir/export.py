@@ -195,7 +195,7 @@ from backstride.gait.result import recording_start
 from backstride.knowledge import KnowledgeBase, load_knowledge
 from backstride.knowledge.article import the_article_words
 from backstride.knowledge.questions import QuestionBank, load_questions
-from backstride.relief.plan import held_for_later, not_for_now, see_clinician_sources
+from backstride.relief.plan import held_for_later, level_means, not_for_now, see_clinician_sources
 
 #: backstride's own code system: finding, condition, gait factor and measurement codes, and
 #: ``unknown`` ("don't know"). Its codes are the knowledge base's, or named in this module.
@@ -939,6 +939,26 @@ def _added_since(assessment: Mapping[str, Any], screening: Mapping[str, Any] | N
     )
 
 
+def _mitigation(result: Mapping[str, Any], kb: KnowledgeBase, made_with: str) -> str | None:
+    """What must be done now, in today's words for the stored level and the rules that set it (a safety
+    line: an aneurysm's result stored before knowledge 1.32.0 said the general "Go to an emergency
+    department ...", which a person with a leaking aneurysm may read as "drive yourself there"). The
+    level is the stored one, never another; when the words have changed, the stored ones follow with the
+    knowledge base that said them, so the record keeps them. A level today's knowledge does not know
+    keeps its stored words."""
+    stored = result.get("disposition_text")
+    level = result.get("disposition")
+    if not isinstance(level, str) or level not in kb.dispositions:
+        return _about(stored)
+    today = level_means(level, result.get("disposition_because") or (), kb)
+    if not stored or stored == today:
+        return _about(today)
+    return (
+        f"{_about(today)} (In the words of knowledge base {kb.version}. This check was made with "
+        f"knowledge base {made_with}, which said: {_about(stored)})"
+    )
+
+
 def _risk_notes(
     result: Mapping[str, Any], screening: Mapping[str, Any] | None, *, added: bool = False
 ) -> list[dict[str, str]]:
@@ -1075,7 +1095,7 @@ def _assessment(
                 }
                 for c in result.get("conditions") or ()
             ],
-            "mitigation": _about(result.get("disposition_text")),
+            "mitigation": _mitigation(result, kb, knowledge),
             "note": _risk_notes(result, screening, added=added),
         },
     )
