@@ -20,9 +20,7 @@ SLOW_START = {
     "age_years": 81,
     "duration_weeks": 2,
     "onset": "gradual",
-    # getting better (was "stable" before 1.35.0: new pain over 50 that is not getting better is a
-    # routine visit of its own since, new_pain_over_50, so it no longer shows what this rule lifts)
-    "trend": "improving",
+    "trend": "stable",
     "pain_severity_nrs": 5,
     "leg_symptoms_side": "none",
     "pain_leg": "none",

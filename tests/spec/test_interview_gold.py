@@ -29,10 +29,6 @@ from backstride.services.interview import MIN_GAIN_BITS, MODES, Interview
 
 # vignettes whose gold disposition needs a finding the mode cannot ask (an examination)
 BELOW_GOLD_WITHOUT_EXAMINATION = {("dev-028", "person")}
-# labelled self-care, a routine visit since knowledge 1.35.0: over 50 with new pain not known to be getting
-# better, which EVIDENCE.md A.3 and A.9's routine row give a routine review [A2][A21] (new_pain_over_50;
-# docs/knowledge-base.md "Four carried items decided"). One level above gold, on purpose; never below.
-ABOVE_GOLD_BY_A9 = {"dev-021", "dev-030"}
 
 
 def _vignettes(shared_dir: Path) -> list[dict[str, Any]]:
@@ -94,14 +90,8 @@ def test_the_interview_is_never_below_gold_unless_an_examination_is_missing(
 
 
 def test_clinician_mode_gives_every_gold_disposition(runs: list[dict[str, Any]]) -> None:
-    wrong = [
-        r
-        for r in runs
-        if r["mode"] == "clinician" and r["interview"] != r["gold"] and r["id"] not in ABOVE_GOLD_BY_A9
-    ]
+    wrong = [r for r in runs if r["mode"] == "clinician" and r["interview"] != r["gold"]]
     assert not wrong, _table(wrong)
-    above = [r for r in runs if r["id"] in ABOVE_GOLD_BY_A9]
-    assert all((r["gold"], r["interview"]) == ("self_care", "routine") for r in above), _table(above)
 
 
 def test_the_interview_stays_short(runs: list[dict[str, Any]]) -> None:
