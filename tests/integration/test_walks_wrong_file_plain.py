@@ -1,8 +1,9 @@
 """A wrong file on the Walks page is said in plain words first: a first-time user at home who sent a
 note or a shopping list read only "We could not use this file. note.txt: the first line '...' is not a
 header of several columns". The page now names the problem in a person's words (reading age ~12)
-after that first sentence, then the exact problem, as the command line says it (still 422 on the page;
-the command line still exits 2 with its precise words)."""
+after that first sentence, then the exact problem, as the command line says it (still 422 on the page).
+`backstride gait analyze note.txt` said only the exact problem; it now adds the same plain words after
+it (still exit 2, one `error:` line, nothing written)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from backstride.cli.main import app as cli_app
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
@@ -87,3 +90,21 @@ def test_a_wrong_file_is_said_in_plain_words_first(client, name, data, plain, ex
     assert exact in said  # the exact problem still follows, naming the file
     assert f"{name}" in said
     assert client.get("/api/walks").json() == []  # nothing stored
+
+
+@pytest.mark.parametrize(("name", "data", "plain", "exact"), WRONG_FILES, ids=[w[0] for w in WRONG_FILES])
+def test_the_command_line_says_the_same_plain_words_after_the_exact_problem(
+    tmp_path, name, data, plain, exact
+):
+    wrong = tmp_path / name
+    wrong.write_bytes(data)
+    plot = tmp_path / "walk.png"
+    done = CliRunner().invoke(cli_app, ["gait", "analyze", str(wrong), "--plot", str(plot)])
+    assert done.exit_code == 2, done.output
+    said = " ".join(done.stderr.split())
+    assert said.startswith(f"error: {wrong}"), said  # the exact problem first, naming the file
+    assert exact in said
+    assert said.endswith(plain), said  # then what it means, in a person's words
+    assert said.count("error:") == 1
+    assert done.stdout == ""
+    assert not plot.exists()  # nothing written

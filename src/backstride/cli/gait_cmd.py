@@ -56,6 +56,17 @@ def _fail(message: str) -> typer.Exit:
     return fail(message)
 
 
+def _said_plainly(exc: Exception) -> str:
+    """The exact problem, then, for a file that is no walk recording at all (a note, a shopping list),
+    the same plain words the Walks page says (``RecordingError.plain``): "README.md: the first line
+    '# backstride' is not a header of several columns" alone told a person at home nothing they could do."""
+    said = str(exc)
+    plain = str(getattr(exc, "plain", "") or "")
+    if not plain or plain in said:
+        return said
+    return f"{said.rstrip('.')}. {plain}"
+
+
 @gait_app.command("analyze")
 def analyze(
     recording_typed: str = typer.Argument(  # text: an empty name must not become "." (this folder)
@@ -154,7 +165,7 @@ def analyze(
                 trial, worn_at, acc_unit, gyr_unit, (db, person) if save else None,
             )  # fmt: skip
         except BackstrideError as exc:
-            raise _fail(str(exc)) from None
+            raise _fail(_said_plainly(exc)) from None
     if json_output:
         # indented for a person at a terminal; one line otherwise (json's C encoder: ~5x faster)
         indent = 2 if sys.stdout.isatty() else None
