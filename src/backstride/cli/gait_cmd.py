@@ -797,7 +797,13 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
         table.add_column("factor")
         table.add_column("present")
         table.add_column("value", justify="right")
-        if not unjudged:  # the engine's texts judge the walk; the words below the table say why not
+        # one reason for all (a phone in a pocket: "Not judged: the sensor tipped ..."), said once below
+        # the table, not five times in it
+        reasons = {str(f.get("explanation", "")) for f in factors}
+        same_reason = (
+            reasons.pop() if len(reasons) == 1 and all(f.get("present") is None for f in factors) else ""
+        )
+        if not unjudged and not same_reason:  # else the words below the table say why not
             table.add_column("what it means")
         for f in factors:
             value = f.get("shown_value") or _fmt(f.get("value"))
@@ -806,8 +812,11 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
                 "not judged" if unjudged or f.get("present") is None else _fmt(f.get("present")),
                 value,
             ]
-            table.add_row(*cells, *(() if unjudged else (escape(str(f.get("explanation", ""))),)))
+            said = () if unjudged or same_reason else (escape(str(f.get("explanation", ""))),)
+            table.add_row(*cells, *said)
         console.print(table)
+        if same_reason and not unjudged:
+            console.print(escape(same_reason))
     if unjudged:
         console.print(escape(unjudged))
     from backstride.gait.pipeline import one_gyroscope_note
