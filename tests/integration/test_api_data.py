@@ -99,7 +99,7 @@ def test_export_holds_all_data_with_versions(api) -> None:
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith('attachment; filename="backstride-export-')
     data = response.json()
-    assert data["format"] == "backstride-export" and data["format_version"] == 12
+    assert data["format"] == "backstride-export" and data["format_version"] == 13
     assert "not a diagnosis" in data["notice"]
     (assessment,) = data["assessments"]
     assert assessment["id"] == ids["assessment"]

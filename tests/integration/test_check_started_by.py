@@ -129,7 +129,7 @@ def test_a_restore_keeps_who_started_it_and_reads_a_file_of_format_11_without_it
     with acting("page", staff="Dr Lee"):
         records.start_assessment("clinician")
     document = records.export_all(note_download=False)
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     records.delete_all()
     restore_export(records, json.dumps(document))
     (back,) = records.list_assessments()

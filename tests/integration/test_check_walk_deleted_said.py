@@ -114,7 +114,7 @@ def test_a_backup_keeps_what_the_check_said_and_a_file_of_format_7_says_it_is_no
     check, _timed = _timed_check_then_deleted(records, clock)
     told = records.result(check).to_dict()["walk_deleted"]
     document = records.export_all()
-    assert document["format_version"] == 12  # 10: walks_deleted_before
+    assert document["format_version"] == 13  # 10: walks_deleted_before
     (exported,) = [a for a in document["assessments"] if a["id"] == check]
     assert exported["walk_deleted"]["result_before"] == {
         "disposition": "routine",

@@ -122,7 +122,7 @@ def test_export_and_restore_keep_the_steps_and_the_csv_table_has_them(tmp_path: 
     exported = json.dumps(document)
     # 5: finished_at; 6: earlier diary versions; 7: walk_deleted; 8: walk_deleted.result_before;
     # 9: the person's details a clinic matches by; 10: walks_deleted_before
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     assert [e["tried"] for e in document["diary_entries"]] == [["cold_pack", "knee_to_chest"], []]
 
     target = Records(Database(sqlite_url(tmp_path / "to.sqlite3")).migrate())

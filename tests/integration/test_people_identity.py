@@ -225,7 +225,7 @@ def test_the_backup_keeps_the_details_and_restores_them_for_the_same_person(tmp_
     source = Records(Database(sqlite_url(tmp_path / "a.sqlite3")).migrate())
     ann = source.people.add("Room 4", identity=ANA)
     document = source.for_person(ann.id).export_all()
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     assert document["person"] == {"label": "Room 4", "height_cm": None, **ANA}
     target = Records(Database(sqlite_url(tmp_path / "b.sqlite3")).migrate())
     room = target.people.add("room 4")  # the same person, on another computer

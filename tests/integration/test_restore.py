@@ -136,7 +136,7 @@ def test_files_of_format_2_to_4_are_restored_and_exports_are_format_5(
     check was finished (a backstride that reads an older format then says the file is newer, not that
     it has a key it does not know); a file without them is still read."""
     document = json.loads(exported)
-    assert document["format_version"] == 12 and document["everyday_walking"] == []
+    assert document["format_version"] == 13 and document["everyday_walking"] == []
     document["format_version"] = version
     for check in document["assessments"]:
         del check["finished_at"]
@@ -158,7 +158,7 @@ def test_files_of_format_2_to_4_are_restored_and_exports_are_format_5(
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a backstride export: it is not a text file"),
         (b"[1, 2]", "is not a backstride export"),
         (b'{"format": "something-else"}', "is not a backstride export"),
-        (b'{"format": "backstride-export", "format_version": 13}', "made by a newer backstride"),
+        (b'{"format": "backstride-export", "format_version": 14}', "made by a newer backstride"),
     ],
 )
 def test_a_file_that_is_not_an_export_is_named(records: Records, data: bytes, named: str) -> None:

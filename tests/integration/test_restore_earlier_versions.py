@@ -67,7 +67,7 @@ def test_the_replaced_version_is_kept_exported_and_restored_again(database_url: 
     assert len(laptop.earlier_diary_versions(kept.id)) == 1
     # the export carries it (format 6) ...
     document = laptop.export_all()
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     (exported,) = document["diary_entries"]
     assert [(v["pain_0_10"], v["notes"], v["replaced_by"]) for v in exported["earlier_versions"]] == [
         (7, "a", "restore")

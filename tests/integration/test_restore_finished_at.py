@@ -63,7 +63,7 @@ def test_a_backup_and_restore_keeps_when_each_check_was_finished(
     records, restored, clock = two_databases
     slow, _ = _slow_and_quick(records, clock)
     document = records.export_all()
-    assert document["format_version"] == EXPORT_FORMAT_VERSION == 12  # 5: finished_at; 6: earlier versions
+    assert document["format_version"] == EXPORT_FORMAT_VERSION == 13  # 5: finished_at; 6: earlier versions
     by_start = {a["created_at"]: a for a in document["assessments"]}
     assert by_start[STARTED.isoformat()]["finished_at"] == FINISHED.isoformat()
     assert by_start[OTHER.isoformat()]["finished_at"] == OTHER.isoformat()

@@ -48,7 +48,7 @@ def test_a_restored_check_still_says_its_walk_was_deleted_and_what_that_took_awa
     database_url: str, records: Records, backup: dict[str, Any]
 ) -> None:
     (exported,) = backup["assessments"]
-    assert backup["format_version"] == 12 and "walk_deleted" not in exported["result"]
+    assert backup["format_version"] == 13 and "walk_deleted" not in exported["result"]
     assert exported["walk_deleted"]["gait_factors_before"] == ["slow_speed"]
     restore_export(records, json.dumps(backup))
     (new,) = [a["id"] for a in records.export_all()["assessments"]]

@@ -60,7 +60,7 @@ def test_a_backup_keeps_it_and_a_file_of_format_10_restores_as_it_read_before(se
     _url, records, clock = setup
     check, told = _deleted_with_an_answer_between(records, clock)
     document = records.export_all(note_download=False)
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     (exported,) = document["assessments"]
     (earlier,) = exported["walks_deleted_before"]
     assert earlier["after"] == {

@@ -97,7 +97,7 @@ def test_a_backup_keeps_every_note_and_a_file_of_format_9_still_restores(setup: 
     check, timed, untimed, _ = _deleted_twice(records, clock)
     told = records.result(check).to_dict()["walk_deleted"]["message"]
     document = records.export_all()
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     (exported,) = document["assessments"]
     assert exported["walk_deleted"]["walk_id"] == untimed
     assert [n["walk_id"] for n in exported["walks_deleted_before"]] == [timed]

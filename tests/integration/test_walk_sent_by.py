@@ -98,7 +98,7 @@ def test_a_restore_keeps_who_sent_it_and_reads_a_file_of_format_10_without_it(da
     with acting("page", staff="Dr Lee"):
         _send(records)
     document = records.export_all(note_download=False)
-    assert document["format_version"] == 12
+    assert document["format_version"] == 13
     records.delete_all()
     restore_export(records, json.dumps(document))
     (back,) = records.list_walks()

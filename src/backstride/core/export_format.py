@@ -18,8 +18,9 @@ EXPORT_FORMAT = "backstride-export"
 # earlier, oldest first (a second deletion no longer hides the first); 11: each walk's "sent_via" and
 # "sent_by" (who sent it: the interface, and the staff member signed in; null: not recorded), and each
 # deletion note's "after" (what the check said right after it, kept when an answer changed before the next);
-# 12: each check's "started_via" and "started_by" (who started it, as a walk's sender; null: not recorded)
-EXPORT_FORMAT_VERSION = 12
+# 12: each check's "started_via" and "started_by" (who started it, as a walk's sender; null: not recorded);
+# 13: each deletion note's "time_zone" (the name of the zone its walk was recorded in; null: not known)
+EXPORT_FORMAT_VERSION = 13
 
 
 def not_worked_out(check: Mapping[str, Any], screening: Mapping[str, Any] | None) -> str | None:

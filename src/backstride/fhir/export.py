@@ -420,8 +420,9 @@ def _checked(document: object) -> Mapping[str, Any]:
     # 7: a check's walk_deleted, 8: its result_before (neither in the Bundle); 9: the person's details
     # a clinic matches by (the Patient's); 10: a check's walks_deleted_before (not in the Bundle); 11: who
     # sent each walk and a deletion note's after (neither in the Bundle); 12: who started each check (the
-    # answers' author, when a staff member was signed in by name)
-    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, EXPORT_FORMAT_VERSION):
+    # answers' author, when a staff member was signed in by name); 13: a deletion note's time_zone (not
+    # in the Bundle)
+    if document["format_version"] not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, EXPORT_FORMAT_VERSION):
         raise InputError(
             f"format_version {document['format_version']!r} of the export is not supported "
             f"(expected 1 to {EXPORT_FORMAT_VERSION})"

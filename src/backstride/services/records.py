@@ -459,14 +459,24 @@ class DeletedWalk(NamedTuple):
             "after": None if self.after is None else self.after.to_record(),
         }
 
+    @property
+    def time_zone(self) -> str | None:
+        """The name of the zone the walk was recorded in (``Europe/Paris``, as its result kept it), or
+        None: not known (only the start's offset was kept)."""
+        zone = self.walked_at.tzinfo
+        return zone.key if isinstance(zone, ZoneInfo) else None
+
     def to_stored(self) -> dict[str, Any]:
         """``to_record``, as kept with the check in the database: with the name of the zone the walk
-        was recorded in (``time_zone``, as its result kept it: ``Europe/Paris``) when it was known, so
-        the note names that clock ("08:57 Paris time") as the walk's page did; the export keeps
-        ``to_record`` only (its format has no place for it: a restored note says "where it was
-        recorded")."""
-        zone = self.walked_at.tzinfo
-        return {**self.to_record(), **({"time_zone": zone.key} if isinstance(zone, ZoneInfo) else {})}
+        was recorded in (``time_zone``) when it was known, so the note names that clock ("08:57 Paris
+        time") as the walk's page did."""
+        zone = self.time_zone
+        return {**self.to_record(), **({} if zone is None else {"time_zone": zone})}
+
+    def to_export(self) -> dict[str, Any]:
+        """``to_record``, as the export writes it (format 13): with ``time_zone``, the zone's name or
+        null (not known), so a restored note names the same clock ("Shanghai time") as before."""
+        return {**self.to_record(), "time_zone": self.time_zone}
 
 
 # the key of a check's stored result (the JSON column) that keeps the walk it used, deleted since
@@ -557,7 +567,7 @@ def _walks_deleted_record(check: Any, lines: Sequence[DeletedWalk]) -> list[dict
     if check.result is None:
         return []
     kept = deleted_walks_of(check.result)  # as this version writes it (a note kept before: no result_before)
-    return [gone.to_record() for gone in kept or lines]
+    return [gone.to_export() for gone in kept or lines]
 
 
 def _deleted_fields(notes: list[dict[str, Any]]) -> dict[str, Any]:

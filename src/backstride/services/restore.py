@@ -79,6 +79,10 @@ format 7 to 10 has none, and the next note's ``result_before`` stands for it, as
 Format 12 added each check's ``started_via`` and ``started_by`` (who started it, as a walk's sender;
 migration 0016), restored the same way (the name as written, the interface ``file``); a file of format
 1 to 11 has neither, and its checks say who started them was not recorded.
+Format 13 added each deletion note's ``time_zone``: the name of the zone its walk was recorded in
+(``Asia/Shanghai``; null: not known), kept with the note as written, so a restored note names that
+clock ("00:52 Shanghai time") as it did before the backup; a file of format 7 to 12 has none, and its
+notes say "where it was recorded".
 """
 
 from __future__ import annotations
@@ -189,8 +193,9 @@ MAX_SIZE_BYTES = 2**63 - 1  # the size column is a 64-bit integer (migration 000
 # said when its walk was deleted (walk_deleted.result_before), read as not known; 8: before the
 # person's details a clinic matches by, read with none; 9: before a check's earlier deleted walks
 # (walks_deleted_before), read with none; 10: before who sent each walk (sent_via, sent_by), read as
-# not recorded; 11: before who started each check (started_via, started_by), read as not recorded
-READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, EXPORT_FORMAT_VERSION)
+# not recorded; 11: before who started each check (started_via, started_by), read as not recorded;
+# 12: before the zone's name of a deletion note's walk (time_zone), read as not known
+READABLE_FORMAT_VERSIONS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, EXPORT_FORMAT_VERSION)
 REPLACED_BY = "restore"  # what replaced a diary version kept in diary_entry_versions
 
 
@@ -357,6 +362,9 @@ class _WalkDeletedIn(_Row):  # format 7: ``DeletedWalk.to_record``
     # format 11: what its result said right after (``SaidAfter``); None: not kept (the next deletion's
     # result_before stands for it, as in a file of format 10 or older)
     after: _SaidAfterIn | None = None
+    # format 13: the name of the zone the walk was recorded in, kept as written (as a walk's
+    # recording.time_zone); None: not known (a file of format 12 or older)
+    time_zone: PlainText | None = Field(None, min_length=1, max_length=64)
 
 
 class _AssessmentIn(_Row):
@@ -1260,10 +1268,10 @@ def _take_height(
 
 
 def _deleted(gone: _WalkDeletedIn) -> dict[str, Any]:
-    """A walk deleted, as ``Records.delete_walk`` keeps it with the check (``DeletedWalk.to_record``)."""
+    """A walk deleted, as ``Records.delete_walk`` keeps it with the check (``DeletedWalk.to_stored``)."""
     then = gone.result_before  # what it said with the walk (format 8; else not known)
     after = gone.after  # what it said right after (format 11; else not kept)
-    return DeletedWalk(
+    kept = DeletedWalk(
         gone.walk_id,
         gone.walked_at,
         gone.deleted_at,
@@ -1271,6 +1279,8 @@ def _deleted(gone: _WalkDeletedIn) -> dict[str, Any]:
         said_before=_check_said(then),
         after=None if after is None else SaidAfter(_codes(after.gait_factors), _check_said(after.result)),
     ).to_record()
+    zone = gone.time_zone  # the zone's name as the file wrote it (format 13; else not known)
+    return kept if zone is None else {**kept, "time_zone": zone}
 
 
 def _codes(codes: list[str] | None) -> tuple[str, ...] | None:
