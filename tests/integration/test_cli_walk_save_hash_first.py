@@ -2,7 +2,8 @@
 already is refused before the (maybe long) analysis, and a file that changed while it was analysed is
 refused, never stored under the hash of other bytes (before, it was hashed as it was stored, after the
 analysis). An unzipped phyphox export folder is kept as the zip of its files the Walks page takes (the
-same row the page stores of that zip), and that zip is what is analysed; before, a folder was refused.
+same row the page stores of that zip; the folder itself is analysed, the zip never written: see
+test_cli_walk_save_folder_no_temp.py); before, a folder was refused.
 
 Each test works on a temporary SQLite file through the real command (typer's CliRunner), on real
 recordings in ../shared (the Mobilise-D lab data, a phyphox export folder)."""
@@ -88,7 +89,7 @@ def test_an_export_folder_is_kept_as_the_zip_the_walks_page_takes(
     done = _run("gait", "analyze", str(PHYPHOX), "--save", "--db", str(db))
     assert done.exit_code == 0, done.output
     assert "Saved as walk 1." in _said(done)
-    assert [analysed.suffix for analysed in analyses] == [".zip"]  # what is analysed is what is kept
+    assert analyses == [PHYPHOX]  # the folder as it lies: no zip of it written anywhere
     [stored] = _stored(db)
     assert stored[:2] == (f"{PHYPHOX.name}.zip", "phyphox")
     by_web = tmp_path / "web.sqlite3"

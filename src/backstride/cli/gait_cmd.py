@@ -157,7 +157,7 @@ def analyze(
         raise _fail(str(exc)) from None
     with (
         kept_only_if_stored(db) if save else nullcontext(),  # a failed --save leaves no new database
-        ExitStack() as stack,  # --save of a folder: the zip made of it, removed after
+        ExitStack() as stack,  # --save: where the walk is kept, opened before the analysis
     ):
         try:
             saved, data = _analyzed_and_kept(
@@ -205,7 +205,6 @@ def _analyzed_and_kept(
         raise _input_error("RECORDING is empty; expected a recording file, or an export folder or zip")
     recording = Path(recording_typed)
     saving = None
-    read_from = recording
     if save_in is not None:  # before the (maybe long) analysis: a wrong --person is said at once
         from backstride.cli.gait_save import WalkSaving
         from backstride.cli.people_cmd import message
@@ -214,7 +213,6 @@ def _analyzed_and_kept(
             saving = stack.enter_context(WalkSaving.opened(*save_in, recording))
         except BackstrideError as exc:
             raise _input_error(message(exc)) from None
-        read_from = saving.source  # a folder: the zip made of it, which is what is kept
     stated = _stated_place(worn_at)  # before the (maybe long) reading: a typo is said at once
     if plot is not None:
         _check_plot_path(plot, force=force)  # before the analysis: a wrong name is said at once
@@ -222,12 +220,8 @@ def _analyzed_and_kept(
     from backstride.gait.time_points import parse_symptom_and_stop
 
     # read piece by piece: a week of data never has to fit in memory (gait.long_recording)
-    try:
-        rec = open_recording(read_from, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
-    except BackstrideError as exc:  # a folder read as its zip: named as the person typed it
-        if read_from == recording:
-            raise
-        raise type(exc)(str(exc).replace(str(read_from), str(recording))) from None
+    # an export folder is read as it lies (with --save, kept as the zip of its files: the same readings)
+    rec = open_recording(recording, format, trial=trial, acc_unit=acc_unit, gyr_unit=gyr_unit)
     if stated is not None:  # the person's word beats the file's and the signal's
         rec.body_location, rec.body_location_said = stated, True
     symptom_s, stop_s = parse_symptom_and_stop(symptom_at, stop_at, rec)  # named as the flags

@@ -8,25 +8,27 @@ reads the file where it lies, so no upload limit applies. The file is hashed bef
 stored already is refused before the analysis), and a file that is not the same when it is stored
 (changed while it was analysed) is refused, never stored under the hash of other bytes. An export
 folder (phyphox, Sensor Logger) is kept as the zip of its files the Walks page takes
-(``folder_as_zip``: the same files in a fixed order, so the same folder is the same walk) and that
-zip is what is analysed. What cannot be stored is said before anything is (exit 2): an unknown person,
-a recording with no walking in it, the same file stored already.
+(``folder_zip_pieces``: the same files in a fixed order, so the same folder is the same walk): that zip
+is made a piece at a time and only counted and hashed, never written to a temporary file (a small disk
+is not filled, and nothing is left behind when the command is stopped or killed), and the folder is
+analysed as it lies, as the zip's reader reads it. What cannot be stored is said before anything is
+(exit 2): an unknown person, a recording with no walking in it, the same file stored already.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shlex
 import shutil
 import sys
-import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from backstride.core.errors import InputError
 
@@ -42,9 +44,9 @@ NO_LIMIT = 2**62  # the command line reads the file where it lies (as import-hea
 @dataclass(frozen=True)
 class WalkSaving:
     """Where ``gait analyze --save`` keeps the walk: the records, whose they are (None: the database's
-    one person), and ``--db`` as typed, for the commands it suggests; ``source``: the file analysed and
-    kept (the recording, or the zip made of an export folder), ``sha256`` its hash, taken first;
-    ``typed``: the recording as the command was given it (an export folder: the folder, not the zip)."""
+    one person), and ``--db`` as typed, for the commands it suggests; ``source``: the file or export
+    folder analysed; ``sha256`` the hash of what is kept (the file, or the zip of the folder's files,
+    ``folder_zip_pieces``), taken first; ``typed``: the recording as the command was given it."""
 
     records: Records
     whose: PersonView | None
@@ -58,18 +60,33 @@ class WalkSaving:
     def opened(cls, db: str | None, person: str | None, recording: Path) -> Iterator[WalkSaving]:
         """Opened before the (maybe long) analysis, so a wrong ``--person`` or ``--db`` is said at once;
         a missing SQLite file is made (removed again if the command fails: ``kept_only_if_stored``). The
-        file is hashed now, before it is read; an export folder is zipped first (removed again after)."""
+        file is hashed now, before it is read; an export folder, the zip of its files, made a piece at a
+        time in memory (never written anywhere)."""
         from backstride.cli.people_cmd import records_for
 
         records, whose = records_for(db, person, create=True)
         records.max_upload_bytes = NO_LIMIT
-        with tempfile.TemporaryDirectory(prefix="backstride-folder-") as tmp:
-            source = folder_as_zip(recording, Path(tmp)) if recording.is_dir() else recording
-            try:
-                digest = file_sha256(source)
-            except OSError as exc:  # not there, or not readable: said as the reader says it
-                raise InputError(f"{recording}: {exc.strerror or exc}; nothing was saved") from None
-            yield cls(records, whose, db, source, digest, recording)
+        try:
+            digest = (
+                file_sha256(recording) if not recording.is_dir() else _sha256(folder_zip_pieces(recording))
+            )
+        except OSError as exc:  # not there, or not readable: said as the reader says it
+            raise InputError(f"{recording}: {exc.strerror or exc}; nothing was saved") from None
+        yield cls(records, whose, db, recording, digest, recording)
+
+    @contextmanager
+    def kept_bytes(self) -> Iterator[tuple[str, IO[bytes]]]:
+        """The name and bytes the walk is kept as: the file, or ``FOLDER.zip``, the zip of an export
+        folder's files made again a piece at a time (``folder_zip_pieces``: the bytes hashed first)."""
+        if not self.source.is_dir():
+            with self.source.open("rb") as file:
+                yield self.source.name, file
+            return
+        pieces = folder_zip_pieces(self.source)
+        try:
+            yield folder_zip_name(self.source), io.BufferedReader(_PiecesReader(pieces), 1 << 20)
+        finally:
+            pieces.close()
 
     def refuse_stored_already(self, how: dict[str, Any]) -> None:
         """Before the analysis: the same file kept already with the same choices is refused (exit 2)."""
@@ -117,9 +134,9 @@ class WalkSaving:
                 "it has a few steps in a row; try a recording of you walking for a minute or more"
             )
         try:
-            with self.source.open("rb") as file:
+            with self.kept_bytes() as (name, file):
                 done = AnalysedWalk(*analysed, sha256=self.sha256)
-                walk = self.records.upload_walk(self.source.name, file, **how, analysed=done)
+                walk = self.records.upload_walk(name, file, **how, analysed=done)
         except WalkStoredAlreadyError as exc:  # stored meanwhile (another command at the same moment)
             raise self.stored_already(exc.walk) from None
         except OSError as exc:  # the file went away, or cannot be read, since it was analysed
@@ -153,26 +170,115 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def folder_as_zip(folder: Path, into: Path) -> Path:
-    """An export folder (phyphox, Sensor Logger) as the zip the Walks page takes, made in ``into``: its
+def _sha256(pieces: Iterator[bytes]) -> str:
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece)
+    return digest.hexdigest()
+
+
+def folder_zip_name(folder: Path) -> str:
+    """The name an export folder's walk is kept as: ``walk.zip`` of a folder ``walk``."""
+    return f"{folder.name or 'recording'}.zip"
+
+
+def folder_zip_pieces(folder: Path) -> Generator[bytes, None, None]:
+    """An export folder (phyphox, Sensor Logger) as the zip the Walks page takes, a piece at a time: its
     files (not the links in it), each under its path in the folder, in the order of those paths, with one
     fixed date and mode, so the same files make the same bytes (the same walk, ``walk_stored_already``).
-    Named after the folder (``walk.zip`` of a folder ``walk``)."""
+    The bytes are those ``zipfile`` writes to a file on disk; one file's piece at a time is in memory,
+    never the whole zip, and nothing is written anywhere."""
     files = sorted(
         (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()),
         key=lambda p: p.relative_to(folder).as_posix(),
     )
     if not files:
         raise InputError(f"--save: {folder} is a folder with no files in it; nothing was saved")
-    target = into / f"{folder.name or 'recording'}.zip"
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    sink = _Pieces()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             entry = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             with path.open("rb") as source, archive.open(entry, "w") as out:
                 shutil.copyfileobj(source, out, 1 << 20)
+            yield sink.take()  # this file's entry, its header filled in: final
+    yield sink.take()  # the zip's directory of its files
+
+
+def folder_as_zip(folder: Path, into: Path) -> Path:
+    """The zip of ``folder_zip_pieces`` written in ``into`` as ``folder_zip_name`` (tests: the file the
+    Walks page is sent)."""
+    target = into / folder_zip_name(folder)
+    with target.open("wb") as out:
+        for piece in folder_zip_pieces(folder):
+            out.write(piece)
     return target
+
+
+class _Pieces:
+    """What ``zipfile`` writes into as into a file on disk (it goes back to fill in each entry's header
+    once the entry is written: the same bytes as on disk), handing each piece out once it is final
+    (``take``, between entries); only the piece not handed out yet is kept."""
+
+    def __init__(self) -> None:
+        self._kept = bytearray()
+        self._start = 0  # where ``_kept`` starts in the zip
+        self._at = 0
+
+    def write(self, data: bytes) -> int:
+        offset = self._at - self._start
+        if offset < 0:
+            raise OSError("cannot write over a piece of the zip handed out already")
+        self._kept[offset : offset + len(data)] = data
+        self._at += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._at
+
+    def seek(self, at: int, whence: int = 0) -> int:
+        if whence != 0:
+            raise OSError("only a position from the start")
+        self._at = at
+        return at
+
+    def seekable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def take(self) -> bytes:
+        done = bytes(self._kept)
+        self._start += len(done)
+        self._kept.clear()
+        return done
+
+
+class _PiecesReader(io.RawIOBase):
+    """The pieces of ``folder_zip_pieces`` read as one binary file."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self._pieces = pieces
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._left:
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._left = piece
+        size = min(len(buffer), len(self._left))
+        buffer[:size] = self._left[:size]
+        self._left = self._left[size:]
+        return size
 
 
 def say_saved(lines: list[str], *, to_stderr: bool) -> None:

@@ -22,6 +22,7 @@ import threading
 import zipfile
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -1759,19 +1760,26 @@ def upload_too_large_message(
 
 
 def copy_counting(
-    source: IO[bytes], target: Path, name: str, limit_bytes: int, *, kind: tuple[str, str] = WALK_UPLOAD
+    source: IO[bytes],
+    target: Path | None,
+    name: str,
+    limit_bytes: int,
+    *,
+    kind: tuple[str, str] = WALK_UPLOAD,
 ) -> tuple[int, str]:
     """Copy ``source`` to ``target`` a piece at a time, counting and hashing as it goes: its size and
-    SHA-256. Stops with ``UploadTooLargeError`` as soon as more than ``limit_bytes`` have come."""
+    SHA-256 (``target`` None: counted and hashed only, written nowhere). Stops with
+    ``UploadTooLargeError`` as soon as more than ``limit_bytes`` have come."""
     digest = hashlib.sha256()
     size = 0
-    with target.open("wb") as out:
+    with nullcontext(None) if target is None else target.open("wb") as out:
         while piece := source.read(UPLOAD_PIECE_BYTES):
             size += len(piece)
             if size > limit_bytes:
                 raise UploadTooLargeError(upload_too_large_message(limit_bytes, name, kind=kind))
             digest.update(piece)
-            out.write(piece)
+            if out is not None:
+                out.write(piece)
     return size, digest.hexdigest()
 
 
@@ -3238,8 +3246,13 @@ class Records:
         times = {"symptom_at": _given(symptom_at), "stop_at": _given(stop_at)}
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
 
-        with tempfile.TemporaryDirectory(prefix="backstride-upload-") as tmp:
-            path = Path(tmp) / temp_upload_name(name)
+        with ExitStack() as copied:
+            # analysed already (``gait analyze --save``): counted and hashed only, never copied, so no
+            # temporary copy takes room on the disk or stays behind when the command is killed
+            path = None
+            if analysed is None:
+                tmp = copied.enter_context(tempfile.TemporaryDirectory(prefix="backstride-upload-"))
+                path = Path(tmp) / temp_upload_name(name)
             size, sha256 = copy_counting(source, path, name, self.max_upload_bytes)
             if size == 0:
                 raise RecordingError(f"{name} is empty; expected a recording of a walk")
@@ -3256,14 +3269,14 @@ class Records:
             earlier = self._stored_already(sha256, options, times, height_cm)
             if earlier is not None:  # before the (maybe long) analysis
                 raise WalkStoredAlreadyError(earlier)
-            if analysed is None:
+            if analysed is not None:  # read and analysed by the caller: kept as the analysis here keeps it
+                gait_dict, findings, codes, params, source_format = _walk_to_store(
+                    analysed.result, analysed.stream, height_cm, options, times
+                )
+            elif path is not None:  # read from the copy
                 _refuse_a_zip_that_unpacks_too_large(name, path)
                 gait_dict, findings, codes, params, source_format = self._analyse(
                     name, path, recording_format, height_cm, options, times
-                )
-            else:  # read and analysed by the caller: kept as the analysis here keeps it
-                gait_dict, findings, codes, params, source_format = _walk_to_store(
-                    analysed.result, analysed.stream, height_cm, options, times
                 )
         now, actor = self._now(), current_actor()
         key = walk_duplicate_key(sha256, params, height_cm)
