@@ -217,7 +217,7 @@ def test_the_command_line_shows_the_list_and_writes_as_the_command_line(tmp_path
     table = runner.invoke(cli, ["activity", "--db", url], env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "Added a person" in table.stdout
     bad = runner.invoke(cli, ["activity", "--limit", "0", "--db", url])
-    assert bad.exit_code == 2 and "limit must be a whole number from 1 to 1000" in bad.output
+    assert bad.exit_code == 2 and "expected a whole number from 1 to 1000, got '0'" in bad.output
     missing = runner.invoke(cli, ["activity", "--db", sqlite_url(tmp_path / "none.sqlite3")])
     assert missing.exit_code == 2 and "no saved data" in missing.output
     assert not (tmp_path / "none.sqlite3").exists()

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"  # this tree's code, not the one installed in the venv
 
 
 def backstride(*args: str) -> subprocess.CompletedProcess[str]:
@@ -16,7 +19,7 @@ def backstride(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PYTHONPATH": str(SRC)},
     )
 
 

@@ -20,15 +20,18 @@ def activity(
     limit: int = typer.Option(
         50,
         "--limit",
-        metavar="N",
-        parser=number_parser(whole=True),  # ASCII digits; the range is the service's to say
-        help="Show at most this many lines (1 to 1000).",
+        metavar="1-1000",
+        # ASCII digits, in the service's range (``services.activity``): a wrong one is said naming
+        # --limit, as report --weeks is (the service said "limit must be ...")
+        parser=number_parser(1, 1000, whole=True),
+        help="Show at most this many lines.",
     ),
     before: int | None = typer.Option(
         None,
         "--before",
         metavar="ID",
-        parser=number_parser(whole=True),
+        # 1 or more (the service said "before must be a whole number from 1 to 9223372036854775807")
+        parser=number_parser(1, whole=True),
         help="Only lines older than this id (the next page).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the lines as JSON."),
