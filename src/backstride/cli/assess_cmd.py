@@ -580,13 +580,22 @@ def _interactive(
 
 def assess_command(
     answers_typed: str | None = typer.Option(  # text: an empty name must not become "." (this folder)
-        None, "--answers", help='JSON file: {"findings": {...}} or the findings object itself.'
+        None,
+        "--answers",
+        metavar="FILE",  # as --continue's help names it ("taken from --answers FILE")
+        help='JSON file: {"findings": {...}} or the findings object itself.',
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON document."),
-    mode: str = typer.Option("person", "--mode", help="person, or clinician to add examination questions."),
+    mode: str = typer.Option(
+        "person",
+        "--mode",
+        metavar="person|clinician",
+        help="person, or clinician to add examination questions.",
+    ),
     gait_typed: str | None = typer.Option(
         None,
         "--gait",
+        metavar="FILE",
         help="A gait result JSON (from `backstride gait analyze --json`) to add as findings; the questions "
         "are still asked unless --answers is given.",
     ),
@@ -1012,9 +1021,14 @@ def _cited_keys(item: Any) -> list[str]:
 
 
 def explain_command(
-    code: str = typer.Argument(..., help="A condition, rule, advice, finding or source code."),
+    code: str = typer.Argument(
+        ...,
+        metavar="CODE",
+        help="A condition, red-flag rule, advice item, finding, level, gait factor or source code, like "
+        "lumbar_spinal_stenosis, slow_speed or B1.",
+    ),
 ) -> None:
-    """Show a condition, red-flag rule, advice item, finding or source with its sources."""
+    """Show a condition, red-flag rule, advice item, finding, level, gait factor or source, with its sources."""  # noqa: E501 - one line in --help
     from backstride.knowledge import load_knowledge
     from backstride.knowledge.article import says_the_article, the_article_words
 
