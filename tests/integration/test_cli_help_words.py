@@ -53,3 +53,12 @@ def test_explain_takes_the_codes_its_help_gives(code: str, kind: str) -> None:
     shown = runner.invoke(app, ["explain", code])
     assert shown.exit_code == 0, shown.output
     assert shown.output.startswith(f"{code}  {kind}")
+
+
+def test_import_and_people_delete_say_which_backup_in_plain_words() -> None:
+    """import's help said "It goes into one person's records: --person's, else the database's one
+    person's"; people delete's gave 'backstride export json --person' with no value for --person."""
+    said = " ".join(_help("import").split())
+    assert "made by 'backstride export json'" in said and "person's, else" not in said
+    deleted = " ".join(_help("people", "delete").split())
+    assert "'backstride export json --person PERSON'" in deleted

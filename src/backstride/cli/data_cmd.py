@@ -278,8 +278,9 @@ def _import(
     person: str | None = person_option(),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Restore a backstride export: everything in it is added (never twice), or nothing on any problem.
-    It goes into one person's records: --person's, else the database's one person's."""
+    """Restore a backup made by 'backstride export json': everything in it is added (nothing twice), or
+    nothing at all if any of it is wrong. It goes into the records of --person, else of the one person
+    the database keeps."""
     from backstride.cli.inputs import read_bytes, typed_path
     from backstride.cli.people_cmd import named, records_for
     from backstride.services.people import same_label

@@ -332,7 +332,7 @@ def _delete(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Delete a person and all their checks, walks, diary entries and everyday walking. Only a copy
-    saved before ('backstride export json --person') brings them back ('backstride import')."""
+    saved before ('backstride export json --person PERSON') brings them back ('backstride import')."""
     from backstride.cli.data_cmd import open_records
     from backstride.services.people import records_in_words
 
