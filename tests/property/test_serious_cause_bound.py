@@ -79,7 +79,7 @@ def test_the_bound_is_never_under_the_weighed_chance(
     for code in SERIOUS:
         i = KB.condition_codes.index(code)
         weighed = serious_weighed_probability(findings, scores, i, KB, lifts)
-        bound = engine._highest_weighed_probability(scores[i], weights, top, i)
+        bound = engine._highest_weighed_probability(scores[i], weights, top, i, sum(weights))
         if weighed is not None:
             assert bound >= weighed - 1e-12, (code, bound, weighed)
 
@@ -179,3 +179,26 @@ def test_the_interview_works_out_the_known_answers_floors_once_per_question(
     assert session.next_question() is not None
     assert known and looked_up, (known, looked_up)
     assert max(looked_up[code] for code in known) <= 10, looked_up
+
+
+def test_the_floors_are_summed_once_for_every_serious_cause(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serious_lead`` bounds each serious cause with the same floors: their sum is worked out once per
+    call, not again for each cause (the interview's foresight calls it for every answer it foresees)."""
+    findings, scores, lifts = level_scores_and_lifts({"age_years": 45, "worse_walking": True})
+    bounded: list[int] = []
+    summed: Counter[int] = Counter()
+    real_bound, real_sum = engine._highest_weighed_probability, sum
+
+    def bound(own: float, weights: list[float], *rest: Any) -> float:
+        bounded.append(id(weights))
+        return real_bound(own, weights, *rest)
+
+    def counted_sum(values: Any, *start: Any) -> Any:
+        summed[id(values)] += 1
+        return real_sum(values, *start)
+
+    monkeypatch.setattr(engine, "_highest_weighed_probability", bound)
+    monkeypatch.setattr(engine, "sum", counted_sum, raising=False)
+    serious_lead(findings, scores, KB, lifts)
+    assert len(bounded) >= 2, "more than one serious cause should be bounded"
+    assert summed[bounded[0]] == 1, "the floors were summed again for another serious cause"

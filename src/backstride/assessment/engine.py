@@ -382,7 +382,7 @@ def serious_lead(
     """
     best: tuple[int, str] | None = None
     weights: list[float] | None = None  # exp(floor - top) of each cause (``lowest_weighed_scores``)
-    top = 0.0
+    top = total = 0.0  # ``total``: sum(weights), once for every serious cause
     for i, code in enumerate(kb.condition_codes):
         definition = kb.conditions[code]
         if not definition.serious:
@@ -394,7 +394,11 @@ def serious_lead(
                 lowest = lowest_weighed_scores(lowest_known[1], kb, list(lowest_known[0]))
             top = max(lowest)
             weights = [math.exp(s - top) for s in lowest]
-        if _highest_weighed_probability(scores[i], weights, top, i) < SERIOUS_LEAD_PROBABILITY - BOUND_MARGIN:
+            total = sum(weights)
+        if (
+            _highest_weighed_probability(scores[i], weights, top, i, total)
+            < SERIOUS_LEAD_PROBABILITY - BOUND_MARGIN
+        ):
             continue  # cannot be more likely than not however its own answers weigh the others
         probability = serious_weighed_probability(f, scores, i, kb, lifts)
         if probability is not None and probability >= SERIOUS_LEAD_PROBABILITY:
@@ -441,15 +445,17 @@ def _lowering_ratios(kb: KnowledgeBase) -> dict[tuple[str, type, object], tuple[
     return _once_per_knowledge(kb, "lowering_ratios", lambda kb: {})  # type: ignore[no-any-return]
 
 
-def _highest_weighed_probability(own_log_odds: float, weights: list[float], top: float, i: int) -> float:
+def _highest_weighed_probability(
+    own_log_odds: float, weights: list[float], top: float, i: int, total: float
+) -> float:
     """The most serious cause ``i`` with log odds ``own_log_odds`` can reach when every other cause
-    is at its floor (``lowest_weighed_scores``, given as ``weights``: exp(floor - top)):
-    own / (own + the others)."""
+    is at its floor (``lowest_weighed_scores``, given as ``weights``: exp(floor - top), and their
+    ``total``, ``sum(weights)``, summed once for all the serious causes): own / (own + the others)."""
     if own_log_odds - top > MAX_EXP:
         return 1.0  # far above every floor: not skipped
     own = math.exp(own_log_odds - top)
     if weights[i] <= own:  # then the subtraction loses nothing that matters against ``own``
-        return own / (own + sum(weights) - weights[i])
+        return own / (own + total - weights[i])
     return own / (own + sum(w for j, w in enumerate(weights) if j != i))
 
 
