@@ -594,6 +594,32 @@ class _Foresight:
         )
 
 
+#: Answers ``validate_findings`` passed, each once per knowledge base: a check's stored answers are
+#: given to its interview again on every request (``Interview(mode, answers)``), and each would be
+#: checked again each time. Only a plain bool, int, float or str is kept, under its type (``True`` is
+#: never taken for ``1``); the set is emptied when it is full or the knowledge base is another.
+_CHECKED_ANSWERS: list[Any] = [None, set()]  # [the knowledge base, {(code, type, value)}]
+MAX_CHECKED_ANSWERS = 4096
+_PLAIN_ANSWER_TYPES = (bool, int, float, str)
+
+
+def _check_answer(code: str, value: Any) -> None:
+    """``validate_findings({code: value})`` (its error for a bad value), worked out once for a plain
+    value under the knowledge base loaded (``_CHECKED_ANSWERS``)."""
+    kb = load_knowledge()
+    if _CHECKED_ANSWERS[0] is not kb:
+        _CHECKED_ANSWERS[:] = [kb, set()]
+    checked: set[tuple[str, type, Any]] = _CHECKED_ANSWERS[1]
+    key = (code, type(value), value) if type(value) in _PLAIN_ANSWER_TYPES else None
+    if key is not None and key in checked:
+        return
+    validate_findings({code: value}, kb)
+    if key is not None:
+        if len(checked) >= MAX_CHECKED_ANSWERS:
+            checked.clear()
+        checked.add(key)
+
+
 class Interview:
     """An adaptive interview; ``answers`` may pre-fill findings that are already known."""
 
@@ -930,7 +956,7 @@ class Interview:
             hint = did_you_mean(code, plan.all_codes)
             raise UnknownCodeError(f"{code!r}: unknown finding code{hint}; expected a code of findings.yaml")
         if value is not None:
-            validate_findings({code: value})
+            _check_answer(code, value)
         question_id = plan.code_to_question.get(code)
         last = self._history[-1] if self._history else None
         if code in self._answers:
