@@ -84,3 +84,15 @@ def test_what_a_person_typed_stays_escaped_however_the_filter_is_used() -> None:
     # the filter's marks are comments: typed, they are text, escaped, and mark nothing
     forged = f"{UNITS_TO} 5 km {UNITS_FROM}"
     assert drawn("<p>{{ note }}</p>", forged) == f"<p>{escape(forged)}</p>"
+
+
+def test_the_one_pass_starts_a_date_at_its_month_not_at_every_space() -> None:
+    """``keep_together``'s one pass is tried at each place its first character may start a match: a
+    drawn page has some 20 times as many spaces as months' first letters, so a date is found from its
+    month (the space before it still joined), never tried at every space."""
+    from backstride.web.templating import _ONE_PASS, keep_together
+
+    text = "Seen on 27 Nov 2026, then 3 Dec"
+    assert _ONE_PASS.match(" Nov 2026") is None
+    assert [m.start() for m in _ONE_PASS.finditer(text)] == [text.index("Nov"), text.index("Dec")]
+    assert keep_together(text) == "Seen on 27\u00a0Nov\u00a02026, then 3\u00a0Dec"
