@@ -711,10 +711,17 @@ class ChangesSinceLastCheck:
     changes_: CheckChanges | None = None
 
     def compare(
-        self, records: Any, assessment_id: int, *, view: Any = None, result: Any = None
+        self,
+        records: Any,
+        assessment_id: int,
+        *,
+        view: Any = None,
+        result: Any = None,
+        before: tuple[list[int], dict[int, Any]] | None = None,
     ) -> ChangesSinceLastCheck:
         """``view`` and ``result``: the check's ``get_assessment`` and ``result``, when the caller
-        has them already (the result page), so they are not read twice."""
+        has them already (the result page), so they are not read twice; ``before``: the checks before
+        it as ``Records.checks_before`` reads them first (its ``read``), read with them."""
         from backstride.knowledge import load_knowledge
 
         if view is None:
@@ -727,7 +734,7 @@ class ChangesSinceLastCheck:
         # unreadable: when the newest older check this version cannot read was finished (or began)
         earlier, unreadable = None, None
         # checks_before gives only the checks of this check's person, never anyone else's
-        for check in records.checks_before(assessment_id, person_id=view.person_id):
+        for check in records.checks_before(assessment_id, person_id=view.person_id, read=before):
             if check.finished:
                 earlier = check
                 break

@@ -759,6 +759,23 @@ def _earlier_rows(session: Session, ids: list[int]) -> dict[int, Any]:
     return {r.id: r for r in session.execute(_earlier_rows_query(), {"ids": ids})}
 
 
+def _checks_read_before(
+    session: Session, assessment_id: int | None, person: int | None
+) -> tuple[list[int], dict[int, Any]]:
+    """The ids of ``person``'s checks before ``assessment_id`` (None: all), newest first, and the first
+    few of them read (``Records.checks_before``)."""
+    if person is None:  # IS NULL, not "= NULL" as a bound None would say
+        ended = func.coalesce(Assessment.finished_at, Assessment.created_at)
+        query = select(Assessment.id).where(Assessment.person_id.is_(None))
+        before = list(session.scalars(query.order_by(ended.desc(), Assessment.id.desc())).all())
+    else:
+        before = list(session.scalars(_check_ids_query(), {"person_id": person}).all())
+    if assessment_id is not None:
+        before = before[before.index(assessment_id) + 1 :] if assessment_id in before else []
+    # the first few in the same transaction (the one before is usually finished: one read)
+    return before, _earlier_rows(session, before[:CHECKS_READ_AT_ONCE])
+
+
 def _marked_complete(row: Any) -> bool:
     """Whether the check ``row`` (without a finish time, with its ``complete_mark``) was found complete
     before, by a listing, with the answers it has now and this version's code and data: it need not be
@@ -2406,7 +2423,11 @@ class Records:
         return self._assessment_view(row), several
 
     def checks_before(
-        self, assessment_id: int | None, *, person_id: int | None = None
+        self,
+        assessment_id: int | None,
+        *,
+        person_id: int | None = None,
+        read: tuple[list[int], dict[int, Any]] | None = None,
     ) -> Iterator[EarlierCheck]:
         """The checks of the same person as ``assessment_id`` finished before it, newest first: "my
         last check" is the one finished before this one, whenever either was started (one started
@@ -2416,29 +2437,10 @@ class Records:
         a check finished once stays finished when a question was added since (``new_question``).
         Their answers are read a few at a time, so looking for the last finished check reads little
         however many there are. ``person_id``: the check's person, when the caller has read the check
-        from these records already (``get_assessment``), so it is not read again."""
-        ended = func.coalesce(Assessment.finished_at, Assessment.created_at)
-        with self.db.session() as session:
-            person: int | None
-            if assessment_id is None:
-                person = self.owner_id(session)
-            elif person_id is not None:  # one person's records never list another's (as _found)
-                if self._person_id is not None and person_id != self._person_id:
-                    raise NotFoundError(
-                        f"check {assessment_id} is not one of person {self._person_id}'s records"
-                    )
-                person = person_id
-            else:  # NotFoundError: unknown, not mine
-                person = self._assessment_state(session, assessment_id).person_id
-            if person is None:  # IS NULL, not "= NULL" as a bound None would say
-                query = select(Assessment.id).where(Assessment.person_id.is_(None))
-                before = list(session.scalars(query.order_by(ended.desc(), Assessment.id.desc())).all())
-            else:
-                before = list(session.scalars(_check_ids_query(), {"person_id": person}).all())
-            if assessment_id is not None:
-                before = before[before.index(assessment_id) + 1 :] if assessment_id in before else []
-            # the first few in the same transaction (the one before is usually finished: one read)
-            rows = _earlier_rows(session, before[:CHECKS_READ_AT_ONCE])
+        from these records already (``get_assessment``), so it is not read again. ``read``: the ids and
+        the first few rows, read by the caller with the check (``result_check_and_owner``: the result
+        page's transaction), so no transaction of its own is needed for them."""
+        before, rows = read if read is not None else self._first_checks_before(assessment_id, person_id)
         for first in range(0, len(before), CHECKS_READ_AT_ONCE):
             batch = before[first : first + CHECKS_READ_AT_ONCE]
             if first:
@@ -2465,6 +2467,24 @@ class Records:
                     None if r.finished_at is None else stored_time(r.finished_at),
                     added,
                 )
+
+    def _first_checks_before(
+        self, assessment_id: int | None, person_id: int | None
+    ) -> tuple[list[int], dict[int, Any]]:
+        """``checks_before``'s first read, in a transaction of its own: the ids, then the first few rows."""
+        with self.db.session() as session:
+            person: int | None
+            if assessment_id is None:
+                person = self.owner_id(session)
+            elif person_id is not None:  # one person's records never list another's (as _found)
+                if self._person_id is not None and person_id != self._person_id:
+                    raise NotFoundError(
+                        f"check {assessment_id} is not one of person {self._person_id}'s records"
+                    )
+                person = person_id
+            else:  # NotFoundError: unknown, not mine
+                person = self._assessment_state(session, assessment_id).person_id
+            return _checks_read_before(session, assessment_id, person)
 
     def _listed_finished(
         self, mode: str, answers: Mapping[str, Any], finished_at: Any, mark: str | None = None
@@ -2782,18 +2802,25 @@ class Records:
 
     def result_check_and_owner(
         self, assessment_id: int
-    ) -> tuple[ResultView, AssessmentView, tuple[bool, str | None] | None]:
+    ) -> tuple[
+        ResultView, AssessmentView, tuple[bool, str | None] | None, tuple[list[int], dict[int, Any]] | None
+    ]:
         """``result_and_check``, and whether the database keeps several people with the label of the
         check's owner when it does (``web.whose.owner_of``), read in the same transaction (the result
-        page's: one transaction less a view); None when not read there (a result kept inside a snapshot)."""
+        page's: one transaction less a view); None when not read there (a result kept inside a snapshot).
+        Last, for a check with a finish time, ``checks_before``'s first read (its ``read``: what changed
+        since the last check), read in that transaction too (one transaction less again); else None."""
         owner: list[tuple[bool, str | None]] = []
+        before: list[tuple[list[int], dict[int, Any]]] = []
 
         def read_owner(session: Session, row: Any) -> None:
             several = len(first_people(session)) > 1
             owner[:] = [(several, get_person(session, row.person_id).label if several else None)]
+            if row.finished_at is not None:  # only a finished check is compared with the one before
+                before[:] = [_checks_read_before(session, row.id, row.person_id)]
 
         result, row = self._work_out(assessment_id, also=read_owner)
-        return result, self._assessment_view(row), owner[0] if owner else None
+        return result, self._assessment_view(row), owner[0] if owner else None, before[0] if before else None
 
     def _work_out(
         self,

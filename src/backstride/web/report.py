@@ -149,13 +149,22 @@ def changes_context(
 
 
 def _changes(
-    records: Records, view: Any, result: Any, voice: str, *, read_now: bool
+    records: Records,
+    view: Any,
+    result: Any,
+    voice: str,
+    *,
+    read_now: bool,
+    before: tuple[list[int], dict[int, Any]] | None = None,
 ) -> dict[str, Any] | None:
     """What changed since the last finished check, for a finished check; None otherwise. ``read_now``:
-    the result page, read now ("earlier today"); the report may be read on another day."""
+    the result page, read now ("earlier today"); the report may be read on another day. ``before``:
+    the checks before it, read with it (``Records.result_check_and_owner``)."""
     if not view.finished:
         return None  # only finished checks are compared
-    use_case = ChangesSinceLastCheck(voice=voice).compare(records, view.id, view=view, result=result)
+    use_case = ChangesSinceLastCheck(voice=voice).compare(
+        records, view.id, view=view, result=result, before=before
+    )
     return changes_context(use_case.changes_, voice=voice, today=records.today() if read_now else None)
 
 
@@ -176,8 +185,9 @@ def check_context(
     from backstride.services.interview import Interview
 
     # the result first: one that cannot be worked out again says what it said with a walk deleted since
-    if owner:  # in one transaction, with whose it is
-        result, view, whose = records.result_check_and_owner(assessment_id)
+    before = None  # the checks before it, when read with it
+    if owner:  # in one transaction, with whose it is and the checks before it
+        result, view, whose, before = records.result_check_and_owner(assessment_id)
     else:
         (result, view), whose = records.result_and_check(assessment_id), None  # in one transaction
     read_now = voice == "you"  # the result page
@@ -251,7 +261,7 @@ def check_context(
         # who started it (migration 0016), as a walk says who sent it: a staff member by name, else not
         "started_by": view.started_by_words,
         "package_version": result.package_version,
-        "changes": _changes(records, view, result, voice, read_now=read_now),
+        "changes": _changes(records, view, result, voice, read_now=read_now, before=before),
         # the result page's own words (result.html: "Your plan") are said about the person too
         "about_them": voice != "you",
         # the walk this result used, and one line on a walk it left out
