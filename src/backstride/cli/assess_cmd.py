@@ -454,34 +454,55 @@ def _emergency_alert(console: Console, interview: Any, *, asking: bool = True, k
 
 
 def warning_so_far(
-    console: Console, interview: Any, *, asking: bool = True, said: str | None = None, kept: bool = True
+    console: Console,
+    interview: Any,
+    *,
+    asking: bool = True,
+    said: str | None = None,
+    kept: bool = True,
+    took_back: bool = False,
 ) -> str | None:
-    """Said when the answers call for emergency help or a doctor today, as a finished check would say
-    it: before the first question left of a check kept unfinished (``assess --continue``), and in the
-    running interview as soon as the answer that means it is given (``said``: the warning in force,
-    said already in this run). An emergency as the running interview says it (``_emergency_alert``),
-    said again only when it comes back after an answer took it away; a doctor today as the web's
-    question page says it (``services.interview.warning_now``: the plan's advice for that level, each
-    rule's reason, the sources, "not a diagnosis"), said once, and never after an emergency box
-    (emergency wins). Returns the warning in force: "emergency", "urgent" or None. ``asking``:
-    questions are asked next in the terminal; ``kept``: the answers kept show it (else the answer
-    just given: the emergency's box says "That answer is a warning sign")."""
+    """Said when the warning in force changes, as a finished check would say it: before the first
+    question left of a check kept unfinished (``assess --continue``), and in the running interview as
+    soon as the answer that changes it is given, the last one too (``said``: the warning said already
+    in this run). An emergency as the running interview says it (``_emergency_alert``), said again only
+    when it comes back after an answer took it away; a doctor today as the web's question page says it
+    (``services.interview.warning_now``: the plan's advice for that level, each rule's reason, the
+    sources, "not a diagnosis"), said once while it holds, and never while an emergency holds
+    (emergency wins). A warning that no longer holds (a later answer lowers it, a rule's chronic clause
+    [A15]; or ``back``, ``took_back``, undid its answer) is never dropped in silence: a doctor today in
+    force after an emergency is said with "Your last answer changes the advice above", and no warning
+    left with what no longer holds (``services.interview.warning_lowered``). Returns the warning in
+    force: "emergency", "urgent" or None. ``asking``: questions are asked next in the terminal;
+    ``kept``: the answers kept show it (else the answer just given: the emergency's box says "That
+    answer is a warning sign")."""
     from rich.panel import Panel
 
-    from backstride.services.interview import emergency_now, warning_now
-    from backstride.services.wording import about_them_text
+    from backstride.services.interview import (
+        WARNING_CHANGED,
+        WARNING_TAKEN_BACK,
+        emergency_now,
+        warning_now,
+    )
 
     if emergency_now(interview.answers) is not None:
         if said != "emergency":
             _emergency_alert(console, interview, asking=asking, kept=kept)
         return "emergency"
     warning = warning_now(interview.answers)
+    now = None if warning is None else str(warning["disposition"])
+    if now == said:  # said already while it holds
+        return now
+    say = about_them_text_if(interview.mode)
+    changed = WARNING_TAKEN_BACK if took_back else WARNING_CHANGED
     if warning is None:
-        return "urgent" if said == "urgent" else None  # a doctor today is said once, not again
-    if said is not None:  # said already (or an emergency's box, stronger)
-        return "urgent"
-    say = about_them_text if interview.mode == "clinician" else str
-    body = Text(say(f"Your answers so far mean: {warning['says']}."), style="bold")
+        assert said is not None
+        _warning_lowered(console, interview, said, say(changed), asking=asking)
+        return None
+    body = Text()
+    if said is not None:  # lower than the emergency said before it
+        body.append(f"{say(changed)}\n", style="bold")
+    body.append(say(f"Your answers so far mean: {warning['says']}."), style="bold")
     body.append(f"\n{say(warning['message'])}")
     for why in [*warning["red_flags"], *filter(None, [warning["cause"]])]:
         body.append(f"\n• {say(why['message'])}")
@@ -492,6 +513,33 @@ def warning_so_far(
         Panel(body, title="URGENT: SEE A DOCTOR TODAY", border_style="bold dark_orange", expand=True)
     )
     return "urgent"
+
+
+def _warning_lowered(console: Console, interview: Any, said: str, changed: str, *, asking: bool) -> None:
+    """``warning_so_far``'s box when the warning said (``said``) no longer holds and none is in force:
+    ``changed`` (why: a later answer, or ``back``), what no longer holds, the warning rules that still
+    fire lower with their own reasons, what to do if not sure, the sources and "not a diagnosis"."""
+    from rich.panel import Panel
+
+    from backstride.services.interview import WARNING_RESULT_SAYS, warning_lowered
+
+    say = about_them_text_if(interview.mode)
+    lowered = warning_lowered(interview.answers, said)
+    body = Text(changed, style="bold")
+    body.append(f"\n{say(lowered['no_longer'])}", style="bold")
+    for flag in lowered["red_flags"]:
+        body.append(f"\n• {say(flag['message'])}")
+    body.append(f"\n{say(WARNING_RESULT_SAYS[asking])} {say(lowered['unsure'])}")
+    body.append(f"\nSources: {', '.join(lowered['sources'])}", style="dim")
+    body.append("\nThis is not a diagnosis.", style="dim")
+    console.print(Panel(body, title="THE ADVICE HAS CHANGED", border_style="bold yellow", expand=True))
+
+
+def about_them_text_if(mode: str) -> Any:
+    """``services.wording.about_them_text`` in a clinician's check (said about the person), else as it is."""
+    from backstride.services.wording import about_them_text
+
+    return about_them_text if mode == "clinician" else str
 
 
 INTRO = {  # what the interview says first, to the person or to the clinician who asks them
@@ -550,6 +598,10 @@ def _interactive(
                 console.print(Text(f"   {EARLIER_KEPT}", style="yellow"))
             elif interview.back() is None:
                 console.print(Text("   This is the first question.", style="yellow"))
+            else:  # the answer taken back may have set the warning said: the one in force is said
+                # an emergency back in force: "Your answers so far show a warning sign" (no answer was given)
+                warned = warning_so_far(console, interview, said=warned, took_back=True)
+            continue
         except _Quit as stop:
             if isinstance(stop, _EndOfInput) and interview.questions_asked == before:
                 # nothing typed at all (an empty pipe, /dev/null): no answers is not a result
@@ -560,8 +612,9 @@ def _interactive(
                 ) from None
             quit_early = True
             break
-        if interview.next_question() is not None:  # else the result says it
-            warned = warning_so_far(console, interview, said=warned, kept=False)
+        # the last answer too, as every other (before the result, which says it again)
+        asking = interview.next_question() is not None
+        warned = warning_so_far(console, interview, asking=asking, said=warned, kept=False)
     if quit_early and interview.screening_complete:
         console.print(Text("\nStopped early: this result uses only the answers so far.", style="yellow"))
     elif quit_early:

@@ -358,6 +358,38 @@ def warning_now(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
+# Said at once when the warning in force changes with no new warning (the terminal's ``warning_so_far``;
+# the web's question page shows the warning in force, ``views.question_warning``): a later answer
+# lowers it (a rule's chronic clause: sudden pain in both legs for 2 weeks or more and not getting
+# worse is the urgent tier of the cauda equina pathway [A15]) or ``back`` took its answer back.
+WARNING_CHANGED = "Your last answer changes the advice above."
+WARNING_TAKEN_BACK = "You took an answer back, so the advice above has changed."
+WARNING_NO_LONGER = "Your answers so far no longer mean: {says}."
+WARNING_RESULT_SAYS = {True: "Your result will say what to do.", False: "Your result below says what to do."}
+WARNING_IF_UNSURE = {
+    "emergency": "If you are not sure, get help now.",
+    "urgent": "If you are not sure, see a doctor today.",
+}
+
+
+def warning_lowered(answers: Mapping[str, Any], said: str) -> dict[str, Any]:
+    """What to say when ``said`` ("emergency" or "urgent", the warning said already) no longer holds
+    for these answers and no other calls for help now or today: ``no_longer`` (it in words), ``unsure``
+    (to get that help anyway when not sure), ``red_flags`` (the warning rules that still fire, lower,
+    each with its own reason: a chronic clause's "book a check with a clinician", as the contract JSON
+    writes them) and ``sources``."""
+    red_flags, _escalations = triage(answers)
+    flags: list[dict[str, Any]] = [red_flag_hit_dict(h) for h in red_flags]
+    return {
+        "no_longer": WARNING_NO_LONGER.format(says=WARNING_NOW_SAYS[said]),
+        "unsure": WARNING_IF_UNSURE[said],
+        "red_flags": flags,
+        "sources": list(
+            dict.fromkeys([*WARNING_SIGN_SOURCES, *(k for f in flags for k in f["sources"] or ())])
+        ),
+    }
+
+
 def sent_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Of answers sent to a check that cannot take them (it is gone), those that are right on their
     own (a known code, a value it allows; ``None`` = don't know): what they mean can still be said
