@@ -379,9 +379,12 @@ def _question_page(
     emergency = views.emergency_alert_context(
         view.emergency_now, view.answers, view.next_question, about_them=clinician
     )
+    # else a doctor today, while the answers so far call for it (the warning in force: gone once
+    # "Back" undoes its answer, said when a later answer lowers an emergency to it), as the terminal
     return render(
         "question.html",
         emergency=emergency,
+        warning=None if emergency else views.answers_warning(view.answers, about_them=clinician),
         status_code=422 if error else 200,
         page_title=("Error: " if error else "")
         + ("Get emergency help now. " if emergency else "")
