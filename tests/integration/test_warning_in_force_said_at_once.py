@@ -55,10 +55,10 @@ def _line(question: Any, given: Mapping[str, Any]) -> str:
     return str(value)
 
 
-def _typed(given: Mapping[str, Any]) -> tuple[list[str], list[str], list[str | None]]:
+def _typed(given: Mapping[str, Any], mode: str = "person") -> tuple[list[str], list[str], list[str | None]]:
     """Each line typed to answer every question with ``given``, each question as shown ("4. " and its
     words) and the warning in force after each answer (``warning_now``)."""
-    interview, lines, shown, levels = Interview("person"), [], [], []
+    interview, lines, shown, levels = Interview(mode), [], [], []
     while (question := interview.next_question()) is not None:
         shown.append(f"{len(shown) + 1}. {' '.join(question.text.split())}")
         lines.append(_line(question, given))
@@ -70,8 +70,8 @@ def _typed(given: Mapping[str, Any]) -> tuple[list[str], list[str], list[str | N
     return lines, shown, levels
 
 
-def _said(lines: list[str]) -> str:
-    done: Result = runner.invoke(app, ["assess"], input="\n".join(lines) + "\n")
+def _said(lines: list[str], mode: str = "person") -> str:
+    done: Result = runner.invoke(app, ["assess", "--mode", mode], input="\n".join(lines) + "\n")
     assert done.exit_code == 0, done.output
     return " ".join(re.sub("[─│╭╮╰╯]", " ", done.stdout).split())  # a panel's edges left out
 
@@ -117,6 +117,17 @@ def test_back_withdraws_a_doctor_today_it_undoes() -> None:
     assert "If you are not sure, see a doctor today." in box
     # and the result is not urgent: the fever answered "no" at last
     assert "See a doctor today" not in said[said.index("Thank you.") :].split("Why:")[0]
+
+
+def test_a_clinician_reads_it_about_the_person_and_back_as_their_own() -> None:
+    # the clinician typed "back": not "They took an answer back"; what no longer holds is the person's
+    lines, shown, _levels = _typed({"fever": True}, mode="clinician")
+    said = _said([*lines[:3], "back", "0", *lines[3:]], mode="clinician")
+    box = said[said.index(CHANGED) :]
+    assert box.startswith(
+        f"{CHANGED} {TAKEN_BACK} Their answers so far no longer mean: they must see a doctor"
+    )
+    assert "If they are not sure, they must see a doctor today." in box
 
 
 def test_back_never_drops_an_emergency_other_answers_still_hold() -> None:

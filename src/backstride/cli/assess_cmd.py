@@ -494,14 +494,15 @@ def warning_so_far(
     if now == said:  # said already while it holds
         return now
     say = about_them_text_if(interview.mode)
-    changed = WARNING_TAKEN_BACK if took_back else WARNING_CHANGED
+    # "back" is said to whoever typed it (a clinician too); an answer is the person's ("Their last ...")
+    changed = WARNING_TAKEN_BACK if took_back else say(WARNING_CHANGED)
     if warning is None:
         assert said is not None
-        _warning_lowered(console, interview, said, say(changed), asking=asking)
+        _warning_lowered(console, interview, said, changed, asking=asking)
         return None
     body = Text()
     if said is not None:  # lower than the emergency said before it
-        body.append(f"{say(changed)}\n", style="bold")
+        body.append(f"{changed}\n", style="bold")
     body.append(say(f"Your answers so far mean: {warning['says']}."), style="bold")
     body.append(f"\n{say(warning['message'])}")
     for why in [*warning["red_flags"], *filter(None, [warning["cause"]])]:
