@@ -120,3 +120,41 @@ def test_back_never_takes_away_an_emergency_other_answers_hold(client: TestClien
     client.post(f"{where}/back", follow_redirects=False)  # undoes the fever
     again = client.get(where).text
     assert EMERGENCY_BOX in again and URGENT_BOX not in again
+
+
+def test_the_doctor_today_an_emergency_was_lowered_to_says_the_last_answer_changed_it(
+    client: TestClient,
+) -> None:
+    both_legs = {
+        "leg_symptoms_side": "both_sides",
+        "onset": "sudden",
+        "duration_weeks": 10,
+        "trend": "stable",
+    }
+    where, page = _answer(client, both_legs, "trend")
+    box = _words(page.split(URGENT_BOX, 1)[1].split("</div>", 1)[0])
+    assert "How soon: Today Your answers so far mean: see a doctor today" in box
+    assert "Your last answer changes the advice above." in box
+    # the next answer changes nothing: the box stays, without the words of a change
+    client.post(f"{where}/answer", data=_form(page, both_legs), follow_redirects=False)
+    later = client.get(where).text
+    assert URGENT_BOX in later and "changes the advice above" not in later
+
+
+def test_an_emergency_the_last_answer_takes_away_is_not_dropped_in_silence(client: TestClient) -> None:
+    # a big fall (an emergency [A1]), pain for 10 weeks, not getting worse: the rule's routine check
+    trauma = {"significant_trauma": True, "duration_weeks": 10, "trend": "stable"}
+    where, page = _answer(client, trauma, "trend")
+    assert EMERGENCY_BOX not in page and URGENT_BOX not in page
+    text = _words(page)
+    said = (
+        "The advice has changed. Your last answer changes the advice above. Your answers so far no "
+        "longer mean: get emergency help now."
+    )
+    assert said in text
+    assert page.index("The advice has changed") < page.index('class="legend-heading"')  # above the question
+    assert "book a check with a clinician to make sure no bone was broken" in text
+    assert "Your result will say what to do. If you are not sure, get help now." in text
+    # said once: the next question page says nothing of it
+    client.post(f"{where}/answer", data=_form(page, trauma), follow_redirects=False)
+    assert "The advice has changed" not in client.get(where).text

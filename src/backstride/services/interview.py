@@ -390,6 +390,21 @@ def warning_lowered(answers: Mapping[str, Any], said: str) -> dict[str, Any]:
     }
 
 
+def answers_before_last(mode: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """These answers without the last question's (as ``Interview.back`` takes them back): what a page
+    that shows the warning in force (the web's question page) compares with, to say when the last
+    answer lowered it (``warning_lowered``). None when nothing is answered, or when the answers cannot
+    be read (a check kept by a version with other questions)."""
+    try:
+        interview = Interview(mode, answers)
+    except ValueError:
+        return None
+    if not interview.questions_asked:
+        return None
+    interview.back()
+    return interview.answers
+
+
 def sent_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Of answers sent to a check that cannot take them (it is gone), those that are right on their
     own (a known code, a value it allows; ``None`` = don't know): what they mean can still be said

@@ -380,11 +380,17 @@ def _question_page(
         view.emergency_now, view.answers, view.next_question, about_them=clinician
     )
     # else a doctor today, while the answers so far call for it (the warning in force: gone once
-    # "Back" undoes its answer, said when a later answer lowers an emergency to it), as the terminal
+    # "Back" undoes its answer), or what no longer holds when the last answer lowered it, as the terminal
+    warning, lowered = (
+        (None, None)
+        if emergency
+        else views.question_warning(view.mode, view.answers, kept=records, about_them=clinician)
+    )
     return render(
         "question.html",
         emergency=emergency,
-        warning=None if emergency else views.answers_warning(view.answers, about_them=clinician),
+        warning=warning,
+        lowered=lowered,
         status_code=422 if error else 200,
         page_title=("Error: " if error else "")
         + ("Get emergency help now. " if emergency else "")

@@ -665,6 +665,39 @@ def answers_warning(
     return warning_now_context(hit[0], lead, about_them=about_them)
 
 
+def question_warning(
+    mode: str, answers: Mapping[str, Any], *, kept: Any = None, about_them: bool = False
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """What the question page shows of the warning in force when no emergency holds: a doctor today
+    (``answers_warning``, its box starting "Your last answer changes the advice above." when that
+    answer lowered an emergency to it), and, when the last answer took away the warning before it
+    and none holds, what no longer holds (``_advice_changed.html``: ``services.interview.
+    warning_lowered``); each None when there is nothing to say. ``kept``: a ``Records`` whose warnings'
+    cache keeps both (``answers_warning``: the answers before the last are the page before's, worked
+    out already). ``about_them``: a clinician's check."""
+    from backstride.knowledge import DISPOSITION_RANK
+    from backstride.services import interview as words
+
+    warning = answers_warning(answers, kept=kept, about_them=about_them)
+    earlier = words.answers_before_last(mode, answers)
+    was = answers_warning(earlier, kept=kept) if earlier is not None else None
+    before = was["code"] if was else None
+    now = warning["code"] if warning else None
+    if before is None or DISPOSITION_RANK[before] <= DISPOSITION_RANK.get(now or "", 0):
+        return warning, None
+    say = about_them_text if about_them else str
+    if warning is not None:
+        return {**warning, "intro": say(words.WARNING_CHANGED)}, None
+    lowered = words.warning_lowered(answers, before)
+    return None, {
+        "changed": say(words.WARNING_CHANGED),
+        "no_longer": say(lowered["no_longer"]),
+        "next": f"{say(words.WARNING_RESULT_SAYS[True])} {say(lowered['unsure'])}",
+        "reasons": [{**r, "message": say(r["message"])} for r in _rule_reasons(lowered["red_flags"])],
+        "sources": lowered["sources"],
+    }
+
+
 def answers_key(what: str, answers: Mapping[str, Any]) -> Any:
     """A cache key for something pure in these answers (``what`` tells its kind), or None when a
     value cannot be part of a key (a list): then it is just worked out."""
