@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -309,6 +309,20 @@ def lock_walks(session: Session, person_id: int | None) -> None:
         .where(GaitRecording.person_id == (person_id if person_id is not None else -1))
         .with_for_update()
     ).all()
+
+
+RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
+
+
+def lock_restores(session: Session) -> None:
+    """Wait for a restore under way (``services.restore``) and keep the next one out until ``session``'s
+    transaction ends: PostgreSQL's advisory lock, which a restore holds from its start to its end
+    (SQLite's write lock already lets one writer in at a time). Taken first, before any row is locked,
+    by a restore and by whatever deletes a person's records: a delete sent while a restore was adding
+    them deleted nothing of them (not there yet for it), the restore ended after it, and its key,
+    never marked, answered its retry with what it had added."""
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
 
 
 def get_person(session: Session, person_id: Any) -> Person:
@@ -654,6 +668,7 @@ class People:
         """Delete a person and every record of theirs in one transaction; how many of each went (and
         ``everyday_days``, their days of everyday walking)."""
         with self.db.session(write=True) as session:
+            lock_restores(session)  # a restore into them under way ends first: what it adds goes too
             person = get_person(session, person_id)
             counts = self._counts(session, [person.id])[person.id]
             counts["everyday_days"] = self._everyday_days(session, [person.id]).get(person.id, 0)
@@ -691,6 +706,8 @@ __all__ = [
     "file_suffix",
     "first_people",
     "get_person",
+    "lock_restores",
     "lock_walks",
+    "RESTORE_LOCK_KEY",
     "the_one_person",
 ]

@@ -107,7 +107,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__ as PACKAGE_VERSION
@@ -138,6 +138,7 @@ from backstride.services.people import (
     checked_height,
     checked_identity,
     identity_of,
+    lock_restores,
     same_label,
     same_mrn,
     system_without_number,
@@ -166,7 +167,6 @@ from backstride.storage.models import (
     walk_duplicate_key,
 )
 
-RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
 PROBLEMS_SHOWN = 10  # the message names this many problems and counts the rest
 KINDS = ("assessments", "gait_recordings", "diary_entries", "everyday_days", "settings")
 # Stored times are UTC: SQLite keeps no offset, so 10:00+05:00 would come back as 10:00 UTC (and
@@ -1310,9 +1310,9 @@ def restore_export(
     added = dict.fromkeys(KINDS, 0)
     already = dict.fromkeys(KINDS, 0)
     with records.db.session(write=True) as session:
-        if not records.db.is_sqlite:  # SQLite's write lock already lets one writer in at a time
-            # one restore at a time: a second (a double click) must see what the first added
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
+        # one restore at a time: a second (a double click) must see what the first added; and a delete
+        # of the person's records (or of the person) sent meanwhile waits, then deletes what it added
+        lock_restores(session)
         # looked for after the lock: of two sent at once with one key, the second finds the first's
         if row_sent_before(session, sent, "restore", Person, records.now()) is not None:
             first = answer_sent_before(session, sent, "restore", records.now())
