@@ -614,3 +614,29 @@ def test_a_restore_retried_after_everything_was_deleted_does_not_bring_it_back(a
     with api.app.state.db.session() as session:
         [kept] = session.scalars(select(Setting).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))).all()
         assert "answer" not in kept.value
+
+
+def test_a_restore_retried_into_its_person_named_and_deleted_since_is_a_409_naming_it(api):
+    """Sent with ``?person_id=`` of the person it restored into, deleted since: the retry was the 404 of
+    a request naming nobody there, where every other retry after what its key added was deleted is the
+    409 "deleted since". Now it is that 409 too; nothing is restored, and nobody is made."""
+    backup = _backup(api)
+    ana = api.post("/api/people", json=ANA).json()["id"]
+    first = _restore(api, backup, "restore-into-ana", person_id=ana)
+    assert first.status_code == 200 and first.json()["added"]["diary_entries"] == 1
+    assert api.delete(f"/api/people/{ana}").status_code == 200
+    people = api.get("/api/people").json()
+    again = _restore(api, backup, "restore-into-ana", person_id=ana)
+    assert again.status_code == 409, again.text
+    detail = again.json()["detail"]
+    assert f"restored a backup into the records of person {ana}, who was deleted since" in detail
+    assert "nothing was restored again" in detail
+    assert api.get("/api/people").json() == people  # nobody added, nothing restored
+    assert _diary(api) == []
+    # a person who is not there, named without a key or with a key of another request: the 404 as before
+    for key in (None, "restore-never-sent", "restore-1-other"):
+        if key == "restore-1-other":
+            assert _restore(api, backup, key).status_code == 200  # kept with another request
+        missing = _restore(api, backup, key, person_id=ana)
+        assert missing.status_code == 404, (key, missing.text)
+        assert f"{ana}" in missing.json()["detail"]

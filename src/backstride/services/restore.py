@@ -124,9 +124,12 @@ from backstride.services.activity import note
 from backstride.services.check_changes import DISPOSITION_WORDS
 from backstride.services.form_tokens import (
     IdempotencyKey,
+    IdempotencyKeyReusedError,
+    added_gone,
     answer_sent_before,
     keep_idempotency_key,
     row_sent_before,
+    sent_before,
 )
 from backstride.services.gait_findings import GAIT_FACTOR_CODES, WALKING_TOLERANCE_MAX_MIN
 from backstride.services.people import (
@@ -1291,6 +1294,33 @@ def _check_said(said: _CheckSaidIn | None) -> CheckSaid | None:
     return None if said is None else CheckSaid(said.disposition, said.walking_tolerance_min)
 
 
+def _restore_key(
+    idempotency_key: str | None, person_id: int | None, data: bytes | str
+) -> IdempotencyKey | None:
+    """The key of a restore of ``data`` into ``person_id`` (None: the database's one person)."""
+    raw = data.encode() if isinstance(data, str) else data
+    return IdempotencyKey.of(idempotency_key, "restore", person_id, hashlib.sha256(raw).hexdigest())
+
+
+def restored_into_deleted(
+    records: Records, person_id: int, data: bytes | str, idempotency_key: str | None
+) -> None:
+    """A restore of ``data`` named ``person_id``, who is not there: when ``idempotency_key`` restored this
+    very file into them (its retry, the person deleted since), ``added_gone``'s error (409: "who was
+    deleted since", as every retry after what its key added was deleted); else nothing, and the caller
+    says nobody is there (404). Nothing is read of the file, nor stored."""
+    sent = _restore_key(idempotency_key, person_id, data)
+    if sent is None:
+        return
+    with records.db.session() as session:
+        try:
+            restored_into = sent_before(session, sent, "restore", records.now())
+        except IdempotencyKeyReusedError:  # kept with another request: nobody there is the answer
+            return
+    if restored_into == person_id:
+        raise added_gone(sent, "restore", person_id)
+
+
 def restore_export(
     records: Records, data: bytes | str, *, source: str = "the file", idempotency_key: str | None = None
 ) -> RestoreResult:
@@ -1301,8 +1331,7 @@ def restore_export(
     ``person_id``) sent again with it gets that first answer, not "already there"; another request with
     it is an ``IdempotencyKeyReusedError``; the person it went into deleted since, an
     ``IdempotencyKeyGoneError``. Nothing is restored then."""
-    raw = data.encode() if isinstance(data, str) else data
-    sent = IdempotencyKey.of(idempotency_key, "restore", records.person_id, hashlib.sha256(raw).hexdigest())
+    sent = _restore_key(idempotency_key, records.person_id, data)
     document = read_export(data, source)
     problems = _problems(document, records.today())
     if problems:
@@ -1472,4 +1501,5 @@ __all__ = [
     "read_export",
     "restore_export",
     "restored_in_words",
+    "restored_into_deleted",
 ]

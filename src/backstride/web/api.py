@@ -40,7 +40,7 @@ from backstride.services.records import (
     diary_entry_words,
     shown_upload_name,
 )
-from backstride.web.deps import get_records, person_records, refuse_cross_site_writes
+from backstride.web.deps import PERSON_ID_SAID, get_records, person_records, refuse_cross_site_writes
 from backstride.web.json_body import JSONOnceRoute
 from backstride.web.schemas import (
     AnswersIn,
@@ -735,7 +735,8 @@ def export_as(
 )
 def import_export(
     file: UploadFile = File(..., description="A backstride export: the JSON file of GET /api/export"),
-    records: Records = Depends(person_records),
+    everyone: Records = Depends(get_records),
+    person_id: int | None = Query(None, description=PERSON_ID_SAID),
     idempotency_key: str | None = idempotency_key_header(
         "restore",
         same="the same file sent again with it into the same person (a retry) gets the first answer, "
@@ -750,10 +751,17 @@ def import_export(
     whether the file gave the person their height (`height_added`) and the details a clinic matches
     its record by (`details_added`). With an ``Idempotency-Key`` header, the same file sent again
     into the same person gets the first answer."""
-    from backstride.services.restore import restore_export
+    from backstride.services.restore import restore_export, restored_into_deleted
 
     name = shown_upload_name(file.filename) or "the file"
-    result = restore_export(records, file.file.read(), source=f"'{name}'", idempotency_key=idempotency_key)
+    data = file.file.read()
+    try:  # the person named, as person_records finds them (404 when not there); deleted meanwhile too
+        records = everyone if person_id is None else everyone.for_person(person_id)
+        result = restore_export(records, data, source=f"'{name}'", idempotency_key=idempotency_key)
+    except NotFoundError:
+        if person_id is not None:  # the retry of a restore into them, deleted since: its 409
+            restored_into_deleted(everyone, person_id, data, idempotency_key)
+        raise
     person_id = records.person_id if records.person_id is not None else records.people.only()[0]
     note = None
     if person_id is not None and result.made_for:

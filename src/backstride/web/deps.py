@@ -22,14 +22,15 @@ async def get_records(request: Request) -> Records:
     return records
 
 
+PERSON_ID_SAID = (
+    "Whose records (an id of GET /api/people). Needed when the database keeps records for several people; "
+    "without it the one person is meant, and with several the request is refused (422) rather than guessed"
+)
+
+
 async def person_records(
     request: Request,
-    person_id: int | None = Query(
-        None,
-        description="Whose records (an id of GET /api/people). Needed when the database keeps records "
-        "for several people; without it the one person is meant, and with several the request is refused "
-        "(422) rather than guessed",
-    ),
+    person_id: int | None = Query(None, description=PERSON_ID_SAID),
 ) -> Records:
     """The ``Records`` of the person the request names with ``?person_id=``, else the app's unscoped
     ``Records`` (the database's one person; ``PersonNeededError`` when there are several).
@@ -64,4 +65,4 @@ async def refuse_cross_site_writes(request: Request) -> None:
         raise HTTPException(403, f"refused: this form was sent from another web site ({origin})")
 
 
-__all__ = ["get_records", "person_records", "refuse_cross_site_writes"]
+__all__ = ["PERSON_ID_SAID", "get_records", "person_records", "refuse_cross_site_writes"]
