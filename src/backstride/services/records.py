@@ -4099,19 +4099,25 @@ class Records:
                 person.height_cm = None
             # a restore's keys into this person are kept, marked: a retry is a 409, never a restore again
             # of what is deleted now (the answer kept with them, which said what was added, goes)
-            restores = records_deleted(session, owner, self._now())
+            records_deleted(session, owner, self._now())
             if session.scalar(select(func.count()).select_from(Person).where(Person.id != owner)) == 0:
                 # the app's settings go too, but not its sign-in password (not data; services.access),
                 # and the list of what was done: at home nothing of the person is kept
                 app_settings = select(Setting.key).where(Setting.key.not_in(ACCESS_KEYS))
-                # the forms' one-time tokens and the API's Idempotency-Keys (services.form_tokens) go
-                # too, not counted: not data
+                # the forms' one-time tokens (services.form_tokens) go too, not counted: not data. The
+                # API's Idempotency-Keys stay, not counted (24 hours; each holds only what its request
+                # added, by id): a late retry of a day, a walk or a check is the 409 "deleted since",
+                # never added again, as a restore's is
                 counted = app_settings.where(
                     Setting.key.not_like(FORM_TOKEN_PREFIX + "%"),
                     Setting.key.not_like(IDEMPOTENCY_PREFIX + "%"),
                 )
                 deleted["settings"] += len(session.scalars(counted).all())
-                session.execute(delete(Setting).where(Setting.key.not_in([*ACCESS_KEYS, *restores])))
+                session.execute(
+                    delete(Setting).where(
+                        Setting.key.not_in(ACCESS_KEYS), Setting.key.not_like(IDEMPOTENCY_PREFIX + "%")
+                    )
+                )
                 forget_all(session)
             note(
                 session,
