@@ -28,7 +28,7 @@ from backstride.core.errors import InputError, RecordingError
 from backstride.diary.apple_health import AppleHealthReader, EverydayDay
 from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK
 from backstride.services.activity import note
-from backstride.services.people import get_person, the_one_person
+from backstride.services.people import IMPORT_LOCK_KEY, get_person, the_one_person
 from backstride.services.records import (
     EVERYDAY_UPLOAD,
     MAX_UNPACKED_UPLOAD_BYTES,
@@ -41,7 +41,6 @@ from backstride.services.records import (
 from backstride.storage.models import EverydayWalkingDay, Person, stored_time
 
 SOURCE = "apple_health"  # the only source so far; the table keeps a day per source
-IMPORT_LOCK_KEY = 0x65766479  # PostgreSQL advisory lock of an import ("evdy")
 MEASURE_COLUMNS = tuple(f.name for f in fields(EverydayDay) if f.name not in ("day",))
 
 

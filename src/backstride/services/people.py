@@ -312,6 +312,7 @@ def lock_walks(session: Session, person_id: int | None) -> None:
 
 
 RESTORE_LOCK_KEY = 0x6261636B  # PostgreSQL advisory lock of a restore ("back")
+IMPORT_LOCK_KEY = 0x65766479  # PostgreSQL advisory lock of an everyday walking import ("evdy")
 
 
 def lock_restores(session: Session) -> None:
@@ -323,6 +324,17 @@ def lock_restores(session: Session) -> None:
     never marked, answered its retry with what it had added."""
     if session.get_bind().dialect.name != "sqlite":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RESTORE_LOCK_KEY})
+
+
+def lock_adders(session: Session) -> None:
+    """Wait for a restore and an everyday walking import under way (``services.everyday``, which holds
+    its own advisory lock from start to end), and keep the next out until ``session``'s transaction
+    ends: what deletes a person's records takes it first, so that it deletes what they add too (an
+    import ending after the delete kept its days, or failed with a server error when the person went).
+    Always the restore's lock first: nobody takes them the other way round."""
+    lock_restores(session)
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
 
 
 def get_person(session: Session, person_id: Any) -> Person:
@@ -668,7 +680,9 @@ class People:
         """Delete a person and every record of theirs in one transaction; how many of each went (and
         ``everyday_days``, their days of everyday walking)."""
         with self.db.session(write=True) as session:
-            lock_restores(session)  # a restore into them under way ends first: what it adds goes too
+            lock_adders(
+                session
+            )  # a restore or an import into them under way ends first: what it adds goes too
             person = get_person(session, person_id)
             counts = self._counts(session, [person.id])[person.id]
             counts["everyday_days"] = self._everyday_days(session, [person.id]).get(person.id, 0)
@@ -706,6 +720,8 @@ __all__ = [
     "file_suffix",
     "first_people",
     "get_person",
+    "IMPORT_LOCK_KEY",
+    "lock_adders",
     "lock_restores",
     "lock_walks",
     "RESTORE_LOCK_KEY",

@@ -85,7 +85,7 @@ from backstride.services.people import (
     first_people,
     get_person,
     identity_of,
-    lock_restores,
+    lock_adders,
     lock_walks,
     records_in_words,
     the_one_person,
@@ -4079,7 +4079,7 @@ class Records:
         """Delete every record of this person in one transaction (the person stays, their height is
         forgotten; with nobody else in the database, the app's settings go too); how many went."""
         with self.db.session(write=True) as session:
-            lock_restores(session)  # a restore under way ends first: what it adds is deleted too
+            lock_adders(session)  # a restore or an import under way ends first: what it adds goes too
             owner = self.owner_id(session)
             lock_walks(session, owner)  # before the checks, in the order a result locks them
             deleted = {}
