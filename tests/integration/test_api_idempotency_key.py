@@ -661,3 +661,43 @@ def test_a_retry_after_everything_was_deleted_adds_nothing_again(api):
     assert f"{check['id']}, which was deleted since" in check_again.json()["detail"]
     assert _diary(api) == []
     assert api.get("/api/walks").json() == [] and api.get("/api/assessments").json() == []
+
+
+def test_a_retry_into_its_person_named_and_deleted_since_is_a_409_naming_what_it_added(api):
+    """Sent with ``?person_id=`` of the person deleted since, a retry of a diary day, a walk, a check's
+    start, its answers or a step back was the 404 of a request naming nobody there, where the same
+    retry without ``?person_id=`` is the 409 "deleted since". Now it is the 409 too; nothing is stored.
+    A new key (or none) still gets the 404."""
+    ana = api.post("/api/people", json=ANA).json()["id"]
+    into = f"?person_id={ana}"
+    walk_body = {"files": {"file": ("imu.csv", LAB_WALK.read_bytes())}, "data": UNITS}
+    sent = {
+        "day": (f"/api/diary{into}", {"json": DAY}),
+        "walk": (f"/api/walks{into}", walk_body),
+        "check": (f"/api/assessments{into}", {"json": {}}),
+    }
+    first = {name: api.post(url, headers=_key(f"{name}-ana"), **body) for name, (url, body) in sent.items()}
+    assert [r.status_code for r in first.values()] == [201, 201, 201], [r.text for r in first.values()]
+    check = first["check"].json()["id"]
+    sent["answers"] = (f"/api/assessments/{check}/answers{into}", {"json": {"answers": {"age_years": 71}}})
+    sent["back"] = (f"/api/assessments/{check}/back{into}", {})
+    for name in ("answers", "back"):
+        url, body = sent[name]
+        answered = api.post(url, headers=_key(f"{name}-ana"), **body)
+        assert answered.status_code in (200, 201), answered.text
+    assert api.delete(f"/api/people/{ana}").status_code == 200
+    people = api.get("/api/people").json()
+    said = {
+        "day": f"diary entry {first['day'].json()['id']}, which was deleted since",
+        "walk": f"walk {first['walk'].json()['id']}, which was deleted since",
+        "check": f"check {check}, which was deleted since",
+        "answers": f"answered check {check}, which was deleted since",
+        "back": f"took a step back on check {check}, which was deleted since",
+    }
+    for name, (url, body) in sent.items():
+        again = api.post(url, headers=_key(f"{name}-ana"), **body)
+        assert again.status_code == 409, (name, again.text)
+        assert said[name] in again.json()["detail"], (name, again.text)
+        new = api.post(url, headers=_key(f"{name}-new"), **body)
+        assert new.status_code == 404, (name, new.text)
+    assert api.get("/api/people").json() == people  # nobody made, nothing stored

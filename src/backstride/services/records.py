@@ -2015,6 +2015,14 @@ class Records:
         scoped._person_id = person.id
         return scoped
 
+    def for_person_gone(self, person_id: int) -> Records:
+        """The use cases of ``person_id``, who is not there (deleted since), for a retry with its
+        ``Idempotency-Key`` only: each use case looks for its key first (what it added, gone with them:
+        ``IdempotencyKeyGoneError``, a 409) and finds nobody when it would store (``NotFoundError``)."""
+        scoped = copy.copy(self)
+        scoped._person_id = person_id
+        return scoped
+
     @property
     def person_id(self) -> int | None:
         """Whose records these are (None: the database's one person, see the class docstring)."""
@@ -3265,9 +3273,15 @@ class Records:
                 "like walk.csv or phyphox-export.zip, and send it again."
             )
         height_cm = checked_height(height_cm)
+        person_gone: NotFoundError | None = None
         with self.db.session() as session:  # a person deleted meanwhile: said before the analysis
             if self._person_id is not None:
-                get_person(session, self._person_id)
+                try:
+                    get_person(session, self._person_id)
+                except NotFoundError as exc:
+                    if idempotency_key is None:
+                        raise
+                    person_gone = exc  # a retry's key answers first: its walk gone with them, a 409
             else:
                 the_one_person(session, create=False)
         options = _reader_options(trial, acc_unit, gyr_unit, worn_at)
@@ -3294,6 +3308,8 @@ class Records:
             sent_earlier = self._walk_sent_before(sent)
             if sent_earlier is not None:  # a retry: the walk its key stored, as it was answered
                 return sent_earlier
+            if person_gone is not None:
+                raise person_gone
             earlier = self._stored_already(sha256, options, times, height_cm)
             if earlier is not None:  # before the (maybe long) analysis
                 raise WalkStoredAlreadyError(earlier)
