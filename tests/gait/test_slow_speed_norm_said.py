@@ -9,7 +9,7 @@ A real lower-back walk (Mobilise-D HA/001, 0.94 m/s at 175 cm) and a slow one.""
 from __future__ import annotations
 
 import pytest
-from tests.conftest import MOBILISED_LAB
+from tests.conftest import FORMATS, MOBILISED_LAB
 
 from backstride.core.reading import reading_grade
 from backstride.gait import constants as C
@@ -46,3 +46,36 @@ def test_every_verdict_says_it_in_plain_words(speed):
     )
     _says_its_norm(slow["explanation"])
     assert reading_grade(slow["explanation"]) <= 7  # reading age about 12
+
+
+PHONE_AT_BELT = FORMATS / "phyphox" / "lucadomene__DFB_Lab04_GaitAnalysis"
+
+
+def test_the_verdict_follows_the_speed_it_judges():
+    """Review 2026-11-28: the phyphox walk at the belt (0.63 m/s) read "You walked at 0.63 m/s. Usual
+    speeds ... Your age and sex are not used: our sources give no usual speed for each age and sex. That
+    is slower than usual": the verdict came after the sources, as if said of them."""
+    d = analyze_gait(read_recording(PHONE_AT_BELT)).to_dict()
+    slow = _slow(d["gait_factors"])
+    text = slow["explanation"]
+    assert slow["shown_value"] == "0.63 m/s"
+    assert text.startswith("You walked at 0.63 m/s. That is slower than usual; "), text
+    _says_its_norm(text)
+    assert text.endswith("for each age and sex.")
+
+
+@pytest.mark.parametrize(
+    ("speed", "verdict"),
+    [
+        (0.5, "That is slower than usual; back and leg pain"),
+        (0.937, "That is just under the slowest usual speed (0.937 against 0.943 m/s)"),
+        (0.944, "That is about the same as the slowest usual speed."),
+        (1.3, "That is not slower than usual."),
+    ],
+)
+def test_every_verdict_comes_second(speed, verdict):
+    slow = _slow(
+        gait_factors({"n_bouts": 1, "walking_speed_mps": speed}, height_m=1.7, height_is_default=False)
+    )
+    first, _, rest = slow["explanation"].partition(" m/s. ")
+    assert first.startswith("You walked at ") and rest.startswith(verdict), slow["explanation"]

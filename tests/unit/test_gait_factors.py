@@ -304,8 +304,9 @@ def test_a_speed_well_below_the_norm_keeps_the_plain_wording():
     text = by_code(gait_factors(summary(walking_speed_mps=0.68), height_m=1.75, height_is_default=False))[
         "slow_speed"
     ]["explanation"]
-    assert text.startswith("You walked at 0.68 m/s. Usual speeds for adults are 0.94-1.43 m/s")
-    assert "That is slower than usual" in text and "0.943" not in text
+    # the verdict right after the speed (review 2026-11-28: it came after the sources' limits)
+    assert text.startswith("You walked at 0.68 m/s. That is slower than usual; ")
+    assert "Usual speeds for adults are 0.94-1.43 m/s" in text and "0.943" not in text
 
 
 def test_a_speed_just_at_or_above_the_slowest_norm_says_about_the_same():

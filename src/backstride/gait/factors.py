@@ -599,20 +599,22 @@ def _factors(summary: dict[str, Any], *, height_m: float, height_is_default: boo
     else:
         present = bool(speed < C.SLOW_SPEED_MPS)
         digits = SHOWN_DIGITS["walking_speed_mps"]
+        # the verdict right after the speed it judges, then the norm and why age and sex are not used:
+        # after those two sentences "That is slower than usual" read as said of the sources
         if shown(speed, digits) != shown(C.SLOW_SPEED_MPS, digits):
-            verdict = "That is slower than usual; " if present else ""
+            verdict = "That is slower than usual; " if present else "That is not slower than usual. "
         elif present:  # "0.94 m/s ... 0.94-1.43 m/s. That is slower than usual" read as 0.94 < 0.94
             walked, norm = shown_apart(speed, C.SLOW_SPEED_MPS, digits)
             verdict = f"That is just under the slowest usual speed ({walked} against {norm} m/s); "
         else:
             verdict = "That is about the same as the slowest usual speed. "
         text = (
-            f"You walked at {shown(speed, digits)} m/s. Usual speeds for adults are "
-            f"{shown(C.SPEED_NORM_LOWEST_MPS, digits)}-{shown(C.SPEED_NORM_HIGHEST_MPS, digits)} m/s, "
-            "depending on age and sex [D1]. "
-            + SLOWEST_NORM_WORDS
+            f"You walked at {shown(speed, digits)} m/s. "
             + verdict
-            + ("back and leg pain often slow people down [D6]." if present else "")
+            + ("back and leg pain often slow people down [D6]. " if present else "")
+            + "Usual speeds for adults are "
+            f"{shown(C.SPEED_NORM_LOWEST_MPS, digits)}-{shown(C.SPEED_NORM_HIGHEST_MPS, digits)} m/s, "
+            "depending on age and sex [D1]. " + SLOWEST_NORM_WORDS
         ).rstrip()
     out.append(
         _factor(
