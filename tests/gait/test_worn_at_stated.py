@@ -137,6 +137,10 @@ def _stored_before_the_tilt_check() -> dict:
     old["alignment"].pop(UNLIKE_A_PELVIS)
     old["alignment"]["worn_at_lower_back"] = None
     old["alignment"]["quality"] = [q for q in old["alignment"]["quality"] if q != NOT_AT_LOWER_BACK]
+    for quality in (old["summary"], *(b["quality"] for b in old["walking_bouts"])):  # per-metric flags
+        for key, flags in quality.items():
+            if isinstance(flags, list):
+                quality[key] = [q for q in flags if q != NOT_AT_LOWER_BACK]
     # the factors as judged at the lower back (the engine told the file was worn there)
     from backstride.gait.factors import gait_factors
 

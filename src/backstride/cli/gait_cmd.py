@@ -571,19 +571,39 @@ SUMMARY_CAVEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
+NOT_JUDGED_AWAY_CELL = "not judged: not worn at the lower back"
+
+
+def _not_judged_here(summary: dict[str, Any], key: str, at_lower_back: bool) -> bool:
+    """Whether the summary's ``key`` is not judged because the sensor was not at the lower back: the
+    result's placement (``at_lower_back``) or the measure's own ``not_worn_at_lower_back`` flag."""
+    from backstride.gait.factors import NOT_AT_LOWER_BACK, PLACE_BOUND_QUALITY
+
+    if key == "total_distance_m":
+        return not at_lower_back
+    if key not in PLACE_BOUND_QUALITY:
+        return False
+    return not at_lower_back or NOT_AT_LOWER_BACK in (summary.get(PLACE_BOUND_QUALITY[key]) or ())
+
+
 def summary_rows(summary: dict[str, Any], *, at_lower_back: bool = True) -> list[tuple[str, str]]:
     """The summary table's rows: plain labels with units, in the result's order; pelvis turning added.
-    Not ``at_lower_back`` (the result's placement warning), the distance, the walking speed and the stride
-    length (the same lower-back estimate) read 'not judged', as it says."""
-    from backstride.gait.factors import LOWER_BACK_ESTIMATES
-
+    Not ``at_lower_back`` (the result's placement warning), the distance and every measure a position
+    cannot support (``factors.PLACE_BOUND_QUALITY``: speed, stride length, step-time difference, pelvis
+    turning, trunk lean, landing jolt; each flagged so in the JSON) read 'not judged', as it says: the
+    pocket walk walk50.xls read "left/right step-time difference 40 %" and "pelvis turning 22°"."""
     rows = []
     for key, value in summary.items():
         if isinstance(value, dict | list):
             continue
-        if key in ("total_distance_m", *LOWER_BACK_ESTIMATES) and not at_lower_back:
-            label = "distance walked" if key == "total_distance_m" else SUMMARY_ROWS[key][0]
-            rows.append((label, "not judged: not worn at the lower back"))
+        if _not_judged_here(summary, key, at_lower_back):
+            label = {
+                "total_distance_m": "distance walked",
+                "trunk_flexion_mean_deg": "trunk lean while walking",
+            }.get(key) or SUMMARY_ROWS[key][0]
+            rows.append((label, NOT_JUDGED_AWAY_CELL))
+            if key == "step_time_asymmetry_pct":
+                rows.append(("pelvis turning per stride", NOT_JUDGED_AWAY_CELL))
             continue
         if key == "trunk_flexion_mean_deg":  # its flags change its words (gait.factors.lean_shown)
             from backstride.gait.factors import lean_shown
@@ -693,6 +713,36 @@ BOUT_COLUMNS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("uneven steps", lambda b: _measure("step_time_asymmetry_pct", b.get("step_time_asymmetry_pct"), " %")),
     ("pelvis turn", _bout_pelvis_turn),
 )
+# a bout-table column -> the bout's quality key of its measure: a measure flagged ``not_worn_at_lower_back``
+# shows "-" (not its number) and the line under the table says why
+BOUT_COLUMN_MEASURE = {
+    "stride": "stride_length_m",
+    "speed": "walking_speed_mps",
+    "uneven steps": "step_time_asymmetry_pct",
+    "pelvis turn": "pelvis",
+}
+
+
+def _away_from_lower_back(bout: dict[str, Any], column: str) -> bool:
+    from backstride.gait.factors import NOT_AT_LOWER_BACK
+
+    quality = bout.get("quality")
+    if not isinstance(quality, dict):
+        return False
+    return column in BOUT_COLUMN_MEASURE and NOT_AT_LOWER_BACK in (
+        quality.get(BOUT_COLUMN_MEASURE[column]) or ()
+    )
+
+
+def not_judged_columns(bouts: list[dict[str, Any]], left_out: list[str]) -> list[str]:
+    """The bout table's columns whose measure some bout flags ``not_worn_at_lower_back``."""
+    return [
+        name
+        for name, _ in BOUT_COLUMNS
+        if name not in left_out and any(_away_from_lower_back(b, name) for b in bouts)
+    ]
+
+
 # the layouts tried until one fits the terminal, as (outer frame drawn, columns left out): a few minutes'
 # bouts fit 80 columns without the outer frame; hours into a day's recording a time reads '5 h 1 min 27 s'
 # and a column goes, the exploratory numbers first, the times never
@@ -715,7 +765,7 @@ def bout_table(bouts: list[dict[str, Any]], title: str, console: Any) -> tuple[A
         for name, _ in columns:
             table.add_column(name.replace(" ", "\n"), justify="right", no_wrap=True)
         for b in bouts:
-            table.add_row(*(show(b) for _, show in columns))
+            table.add_row(*("-" if _away_from_lower_back(b, name) else show(b) for name, show in columns))
         # its width unbounded: measured at the console's width it would never exceed it
         if console.measure(table, options=console.options.update_width(10_000)).maximum <= console.width:
             break
@@ -751,6 +801,9 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
             title = f"Walking bouts: the {len(shown)} longest of {len(bouts)} (--json lists them all)"
         table, left_out = bout_table(shown, title, console)
         console.print(table)
+        away = not_judged_columns(shown, left_out)
+        if away:  # as the summary says it: the same reason
+            console.print(f"Not judged (-): {', '.join(away)}: not worn at the lower back.")
         if left_out:
             console.print(
                 f"[dim]Not shown at this width: {', '.join(left_out)} (a wider window, or --json, shows "

@@ -31,6 +31,17 @@ STANDING_MAYBE_RECLINED = "standing_maybe_reclined"
 # a bout's and the summary's numbers from the lower-back stride estimate, besides the distance: not judged
 # for a recording not worn at the lower back (``without_distances``)
 LOWER_BACK_ESTIMATES = ("stride_length_m", "walking_speed_mps")
+# the summary's quality key of each measure a position away from the lower back cannot support (a bout's
+# ``quality`` key is the measure's own): the lower-back estimates above and the gait factors' measures,
+# flagged ``not_worn_at_lower_back`` per metric by ``without_distances``; steps, cadence and times stay
+PLACE_BOUND_QUALITY = {
+    "stride_length_m": "stride_length_quality",
+    "walking_speed_mps": "walking_speed_quality",
+    "step_time_asymmetry_pct": "step_time_asymmetry_quality",
+    "pelvis": "pelvis_quality",
+    "trunk_flexion_mean_deg": "trunk_flexion_quality",
+    "impact_peak_g": "impact_quality",
+}
 # alignment key: True when the person said where it was worn (``--worn-at``), not the file
 SAID = "body_location_said"
 TIPPED_WARNING_START = "In this recording the sensor "  # how that warning begins (gait.long_recording)
@@ -221,16 +232,34 @@ def without_distances(
     not worn at the lower back: they need a lower-back sensor's speed, and its warning says distances
     are not judged (``walking_tolerance`` leaves out its distances likewise). The walking speed and
     stride length go too (the summary's, each bout's and each stride's): they are that same lower-back
-    estimate, and speed times walking time gave the distance back."""
+    estimate, and speed times walking time gave the distance back. Every measure a position cannot
+    support (``PLACE_BOUND_QUALITY``: those two, the step-time difference, the pelvis ranges, the trunk
+    lean and the landing jolt) is flagged ``not_worn_at_lower_back`` in its quality list, the summary's
+    and each bout's: the pocket walk ``walk50.xls`` showed "uneven steps 40 %" and "pelvis turn 22°" as
+    plain numbers beside gait factors "not judged: not worn at the lower back". The numbers of the
+    step-time difference, pelvis, lean and jolt stay (the tilt range is what the check reads)."""
     if alignment.get("worn_at_lower_back") is not False:
         return
     for key in ("total_distance_m", *LOWER_BACK_ESTIMATES):
         summary[key] = None
+    for quality_key in PLACE_BOUND_QUALITY.values():
+        summary[quality_key] = _with_flag(summary.get(quality_key), NOT_AT_LOWER_BACK)
     for b in bouts:
         for key in ("distance_m", *LOWER_BACK_ESTIMATES):
             b[key] = None
         for s in b.get("strides") or ():
             s["length_m"] = s["speed_mps"] = None
+        quality = b.get("quality")
+        if not isinstance(quality, dict):
+            quality = b["quality"] = {}
+        for key in PLACE_BOUND_QUALITY:
+            quality[key] = _with_flag(quality.get(key), NOT_AT_LOWER_BACK)
+
+
+def _with_flag(flags: Any, flag: str) -> list[Any]:
+    """A quality list with ``flag`` added once (anything else, from an odd stored result: just ``flag``)."""
+    flags = list(flags) if isinstance(flags, list | tuple) else []
+    return flags if flag in flags else [*flags, flag]
 
 
 # the walking test's numbers from the lower-back speed estimate (speed x time)
@@ -717,6 +746,7 @@ __all__ = [
     "LOWER_BACK_TOLERANCE",
     "NOT_JUDGED_AWAY",
     "NOT_AT_LOWER_BACK",
+    "PLACE_BOUND_QUALITY",
     "NOT_A_DIAGNOSIS",
     "NO_WALKING_FOUND",
     "SAID",

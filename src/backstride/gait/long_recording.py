@@ -53,6 +53,8 @@ from backstride.gait import constants as C
 from backstride.gait import pipeline
 from backstride.gait.factors import (
     NOT_A_DIAGNOSIS,
+    NOT_AT_LOWER_BACK,
+    PLACE_BOUND_QUALITY,
     STANDING_MAYBE_BENT,
     STANDING_MAYBE_RECLINED,
     TIPPED_WARNING_START,
@@ -281,6 +283,10 @@ class LongRecordingAnalyzer:
         n = int(stream.n_samples or 0)
         if len(windows) == 1:  # one window: the whole-file result as it is
             return first
+        for b in bouts:  # a window's own placement flags: the whole file's placement decides (below)
+            for key in PLACE_BOUND_QUALITY:
+                if key in b["quality"]:
+                    b["quality"][key] = [q for q in b["quality"][key] if q != NOT_AT_LOWER_BACK]
         window_lean = [q for w in windows for q in w.pop("_lean_quality")]
         bout_lean = [q for b in bouts for q in b["quality"].get("trunk_flexion_mean_deg", [])]
         lean_quality = list(dict.fromkeys(bout_lean or window_lean))
