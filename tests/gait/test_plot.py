@@ -63,8 +63,37 @@ def test_bar_numbers_use_the_shared_rounding(walk) -> None:
     fig = draw_gait(rec, result)
     try:
         texts = [t.get_text() for t in fig.axes[1].texts]
-        speeds = [shown(b["walking_speed_mps"], 2) for b in result["walking_bouts"]]
+        speeds = [shown(b["walking_speed_mps"], 2) + " m/s" for b in result["walking_bouts"]]
         assert all(s in texts for s in speeds)
+    finally:
+        plt.close(fig)
+
+
+def test_every_number_under_the_bouts_carries_its_unit(walk) -> None:
+    """Review 2026-11-28: cadence (drawn / 100), stride and speed share one axis, and the bars read
+    '96', '0.79', '0.63' over a bare scale: which is which, in what unit, was left to guess."""
+    import matplotlib.pyplot as plt
+
+    from backstride.gait.factors import shown
+
+    rec, result = walk
+    fig = draw_gait(rec, result)
+    try:
+        ax = fig.axes[1]
+        texts = [t.get_text() for t in ax.texts]
+        bouts = result["walking_bouts"]
+        assert len(texts) == 3 * len(bouts)
+        assert all(t == "-" or t.endswith(("/min", " m", " m/s")) for t in texts), texts
+        for b in bouts:
+            assert shown(b["cadence_spm"], 0) + "/min" in texts
+            assert shown(b["stride_length_m"], 2) + " m" in texts
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert [label.split(" (")[1].split(")")[0].split(";")[0] for label in labels] == [
+            "steps/min",
+            "m",
+            "m/s",
+        ]
+        assert [t.get_text() for t in ax.get_yticklabels()] == []  # no scale of no one unit
     finally:
         plt.close(fig)
 

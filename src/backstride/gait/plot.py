@@ -108,22 +108,23 @@ def draw_gait(
     shown = longest_bouts(bouts, MAX_BARS_BOUTS)
     if shown:
         x = np.arange(len(shown))
+        # three quantities share one axis, so its scale has no one unit: each bar's number carries its
+        # own ('96/min', '0.79 m', '0.63 m/s', as the terminal's bout table says them) and the axis shows
+        # no numbers; the bars read 96, 0.79, 0.63 over a bare scale of 0-1.4 (review 2026-11-28)
         metrics = [
-            ("cadence_spm", "cadence (steps/min)", 1.0 / 100.0),
-            ("stride_length_m", "stride length (m)", 1.0),
-            ("walking_speed_mps", "speed (m/s)", 1.0),
+            ("cadence_spm", "cadence (steps/min; bar drawn 100 times shorter)", 1.0 / 100.0, "/min"),
+            ("stride_length_m", "stride length (m)", 1.0, " m"),
+            ("walking_speed_mps", "speed (m/s)", 1.0, " m/s"),
         ]
         width = 0.27
-        for k, (key, label, scale) in enumerate(metrics):
+        for k, (key, label, scale, unit) in enumerate(metrics):
             values = [b.get(key) for b in shown]
             heights = [float(v) * scale if isinstance(v, int | float) else 0.0 for v in values]
-            bars = ax_bout.bar(
-                x + (k - 1) * width, heights, width, label=label + (" / 100" if scale != 1 else "")
-            )
+            bars = ax_bout.bar(x + (k - 1) * width, heights, width, label=label)
             if len(shown) > ANNOTATE_UP_TO:  # the numbers would overlap; the bars still show them
                 continue
             for bar, v in zip(bars, values, strict=True):
-                text = "-" if not isinstance(v, int | float) else shown_number(v, SHOWN_DIGITS[key])
+                text = "-" if not isinstance(v, int | float) else shown_number(v, SHOWN_DIGITS[key]) + unit
                 ax_bout.annotate(
                     text,
                     (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -147,6 +148,7 @@ def draw_gait(
         # a band above the tallest bar and its number for a one-row legend: it covers no bar
         tallest = max((p.get_height() for p in ax_bout.patches), default=1.0)
         ax_bout.set_ylim(0.0, max(tallest, 0.1) * 1.45)
+        ax_bout.set_yticks([])  # a scale of three units would be no unit's
         ax_bout.legend(fontsize=8, loc="upper center", ncol=3)
     else:
         ax_bout.axis("off")
