@@ -44,14 +44,16 @@ def test_backstride_assess_names_the_article_once(tmp_path: Path, vid: str) -> N
     _once_where_first_said(shown.stdout, "text")
 
 
-def test_gait_analyze_names_the_article_before_its_table() -> None:
+def test_gait_analyze_names_the_article_in_its_table_title() -> None:
+    """Review 2026-11-28: the three-line 'When this text says "the article" ...' stood before the table
+    on every run; the title now names the guide itself, once, and says "the article" nowhere."""
     shown = CliRunner().invoke(
         app, ["gait", "analyze", str(PHYPHOX_WALK), "--stop-at", "40"], env={"COLUMNS": "200"}
     )
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.stdout.split())
-    assert "Gait factors (from the article, with the evidence behind them)" in text
-    _once_where_first_said(text, "text")
+    assert f"Gait factors from the guide “{TITLE}”, with the evidence behind them" in text
+    assert text.count(TITLE) == 1 and "the article" not in text.lower()
 
 
 def test_a_fhir_care_plan_names_the_article_where_it_first_says_it(tmp_path: Path) -> None:

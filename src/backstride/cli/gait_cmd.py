@@ -834,12 +834,14 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
     unjudged = walk_not_judged(data)
     if factors:
         from backstride.knowledge import load_knowledge
-        from backstride.knowledge.article import the_article_words
+        from backstride.knowledge.article import article_title
 
-        # the table's title says "the article": which one, said once just before it (knowledge.article)
-        console.print(f"[dim]{escape(the_article_words(load_knowledge(), 'text'))}[/dim]")
+        # the title names the article the factors come from, once, where it helps: a three-line sentence
+        # on what "the article" means stood before this table on every run (review 2026-11-28)
         table = Table(
-            title="Gait factors (from the article, with the evidence behind them)", title_justify="left"
+            title=f"Gait factors from the guide “{article_title(load_knowledge())}”, with the evidence "
+            "behind them",
+            title_justify="left",
         )
         table.add_column("factor")
         table.add_column("present")
@@ -870,8 +872,13 @@ def _print_summary(data: dict[str, Any], plot: Path | None) -> None:
 
     notes = list(dict.fromkeys(list(data.get("notes") or []) + list(info.get("reader_notes") or [])))
     notes = [n for n in one_gyroscope_note(notes) if n != warning]  # the warning: shown above already
-    if notes:
-        console.print("[dim]Notes: " + escape(" · ".join(str(n) for n in notes)) + "[/dim]")
+    if notes:  # in plain words (services.plain_notes, as the walk page says them); whole in --json
+        from backstride.services.plain_notes import plain_notes
+
+        plain = plain_notes([str(n) for n in notes], in_terminal=True)
+        more = " (--json has the full notes)" if plain != [str(n) for n in notes] else ""
+        if plain or more:
+            console.print("[dim]Notes: " + escape(" ".join(plain) + more) + "[/dim]")
     if plot is not None:
         console.print(f"Picture saved to {escape(str(plot))}")
     console.print(data.get("disclaimer") or NOT_A_DIAGNOSIS)

@@ -21,7 +21,6 @@ from backstride.core.dates import (
     moment_words,
     walk_moment_words,
     walked_on,
-    zone_words,
 )
 from backstride.core.typed import TYPED_NUMBER, as_written, typed_decimal, typed_minutes_kept, typed_number
 from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
@@ -41,6 +40,7 @@ from backstride.relief.plan import held_for_later, not_for_now, now_heading
 from backstride.services import tolerance_words as said
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
+from backstride.services.plain_notes import plain_notes
 from backstride.services.records import sender_short, sender_words, walk_deleted_notes
 from backstride.services.wording import (  # one rule with the terminal
     GRADE_LABELS,
@@ -1216,71 +1216,6 @@ def walk_row(walk: Any) -> dict[str, Any]:
 
 
 NOT_JUDGED = "not judged"  # a walk's speed or stride length, not worn at the lower back
-
-
-# "How we read the file" in plain words: the reader's notes (for a clinician, kept whole beneath) matched
-# to what they mean for a person; a note matched to "" says nothing a person needs (a unit converted)
-_NO_SAMPLES = re.compile(r"^no samples from ([\d.]+) s to ([\d.]+) s")
-PLAIN_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), words)
-    for pattern, words in (
-        (
-            r"^resampled irregular timestamps|sampling rate (also )?changes|put on the grid",
-            "The readings came at uneven times, so we spaced them evenly.",
-        ),
-        (
-            r"^no gyroscope",
-            "The file has no turning sensor (gyroscope), so some angles could not be measured.",
-        ),
-        (
-            r"^No body height given: (\d+) cm",
-            "You did not give your height, so we used {0} cm. Add your height for a better stride length.",
-        ),
-        (  # the page is headed with the start on that clock (``walk_when``), so its time is not said again
-            r"clock where it was recorded: time zone (\S+) ",
-            "Times you type for this walk are read on the clock where it was recorded ({0}), as the time "
-            "at the top of this page is.",
-        ),
-        (r"time zone|this computer's clock", "Times are shown on this computer's clock."),
-        (
-            r"no meta/time\.csv",
-            "This file alone cannot show whether the recording was paused. The whole phyphox export (its "
-            "zip) can.",
-        ),
-        (r"damaged|wrong checksum", "Part of the file was damaged and was left out."),
-        (
-            r"missing sample|had no value|more stretch\(es\) without samples",
-            "A few readings were missing. We filled them in from the readings around them.",
-        ),
-        (r"^body location recorded", "The file says where the sensor was worn."),
-        (
-            r"converted from|^acceleration from|^angular rate from|^no Metadata|^no per-sample|"
-            r"USB connection|counted from the first",
-            "",
-        ),
-    )
-)
-
-
-def plain_notes(notes: Iterable[str]) -> list[str]:
-    """The reader's notes on a file in words for a person, each said once (``PLAIN_NOTES``; a stretch
-    without samples with its times); a note not known here is left to the notes for a clinician."""
-    said: list[str] = []
-    for note in notes:
-        gap = _NO_SAMPLES.match(note)
-        if gap:
-            said.append(
-                f"The sensor recorded nothing from {walk_time(float(gap.group(1)))} to "
-                f"{walk_time(float(gap.group(2)))}. No walk is counted across that time."
-            )
-            continue
-        for pattern, words in PLAIN_NOTES:
-            found = pattern.search(note)
-            if found:
-                if words:  # a time zone's name as people say it ('Paris time', not 'Europe/Paris')
-                    said.append(words.format(*(g and zone_words(g) for g in found.groups())))
-                break
-    return list(dict.fromkeys(said))
 
 
 def walk_not_judged(result: Mapping[str, Any], bouts: Sequence[Mapping[str, Any]]) -> str | None:
