@@ -58,3 +58,20 @@ def test_without_a_gyroscope_the_turns_note_stays_whole() -> None:
         "No gyroscope: turns cannot be measured, so stride length, speed and distance can read too long"
         in text
     )
+
+
+def test_without_a_gyroscope_the_speed_says_how_sure_it_is_where_it_is_shown() -> None:
+    """Review 2026-11-28: this walk reads 0.63 m/s with its gyroscope and 0.77 m/s from Accelerometer.csv
+    alone (the turns are not seen); the summary showed 0.77 m/s as sure as 0.63."""
+    acc_only = (
+        CliRunner()
+        .invoke(app, ["gait", "analyze", str(WALK / "Accelerometer.csv")], env={"COLUMNS": "200"})
+        .stdout
+    )
+    rows = [" ".join(line.strip("│┃ ").split()) for line in acc_only.splitlines()]
+    caveat = "(may read high: no gyroscope)"
+    assert f"walking speed │ 0.77 m/s {caveat}" in rows, rows
+    assert any(r.startswith("stride length (two steps) │") and r.endswith(caveat) for r in rows)
+    assert any(r.startswith("distance walked (estimated) │") and r.endswith(caveat) for r in rows)
+    both = [" ".join(line.strip("│┃ ").split()) for line in _run().splitlines()]
+    assert "walking speed │ 0.63 m/s" in both and "may read high" not in " ".join(both)

@@ -566,8 +566,15 @@ SUMMARY_ROWS: dict[str, tuple[str, Any]] = {
 
 # summary key -> (its quality flags' key, flag, the words after the value) for each caveat: a number the
 # result flags is not printed as a plain one
+# without a gyroscope turns are not seen and keep the pendulum's (too long) stride: the phyphox walk
+# lucadomene reads 0.63 m/s with its gyroscope and 0.77 m/s from Accelerometer.csv alone, and only a
+# note at the end said why (review 2026-11-28); said beside the numbers, as the walk page's flags do
+TURNS_UNSEEN = "may read high: no gyroscope"  # the note below says the rest: turns are not seen
 SUMMARY_CAVEATS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "impact_peak_g": (("impact_quality", "low_sampling_rate", "blurred: under 50 samples a second"),),
+    "total_distance_m": (("walking_speed_quality", "turns_not_corrected", TURNS_UNSEEN),),
+    "stride_length_m": (("stride_length_quality", "turns_not_corrected", TURNS_UNSEEN),),
+    "walking_speed_mps": (("walking_speed_quality", "turns_not_corrected", TURNS_UNSEEN),),
 }
 
 
