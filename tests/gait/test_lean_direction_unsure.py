@@ -48,7 +48,10 @@ def test_a_sure_walking_direction_is_judged_as_before():
 
 def test_the_terminal_does_not_say_back_or_forward_as_if_it_knew():
     row = next(line for line in gait_analyze_text(WRIST).splitlines() if "trunk lean while walking" in line)
-    assert "forward or back: not sure" in row
+    # worn at the right wrist: since 2026-11-28 its lean is not judged at all, for where it was worn, as
+    # its gait factors are (it read "12° from standing (forward or back: not sure ...)")
+    assert "not judged: not worn at the lower back" in row
+    assert "° back" not in row and "° forward" not in row
 
 
 def test_an_unsure_lean_is_never_shown_as_forward_or_back():
