@@ -31,7 +31,9 @@ def test_an_answer_the_person_was_not_asked_is_not_quoted_as_said(tmp_path: Path
     assert done.exit_code == 0, done.output
     text = " ".join(done.stdout.split())
     # the reason, with the answer it comes from, not a quote of words never asked
-    assert "How far down your leg the pain goes (from your answer: neither leg) (odds x2" in text
+    assert (
+        "How far down your leg the pain goes (from your answer: neither leg) (makes this more likely" in text
+    )
     assert "you said no, it stays in my back or buttock" not in text
     assert "Legs with pain, numbness or heaviness (you said neither leg)" in text  # what was said
 
@@ -57,6 +59,6 @@ def test_a_walk_filling_a_dont_know_is_not_quoted_as_said(
     done = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert done.exit_code == 0, done.output
     text = " ".join(done.stdout.split())
-    assert "Long strides, landing hard on the heel (odds x1.5" in text  # used, from the walk
+    assert "Long strides, landing hard on the heel (makes this more likely" in text  # used, from the walk
     assert "Long strides, landing hard on the heel (you said yes)" not in text
     assert "Do you have pain in your lower back? (you said yes)" in text  # an answer given: quoted

@@ -57,6 +57,10 @@ class Contribution:
     sources: tuple[str, ...]
     judgement: bool
     note: str
+    #: A red-flag rule's floor (finding = the rule's code): the chance the cause is held at, at least
+    #: (``post_test_probability``). None for an answer. The floor is not an answer: it is said as
+    #: "held at 15% at least", never as the answer that fired the rule counted again.
+    floor: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +319,9 @@ def _apply_floors(
             rule = wanted[i][1]
             note = rule.post_test_note or ""
             trails[i].append(
-                Contribution(rule.code, True, math.exp(lift), lift, rule.post_test_sources, True, note)
+                Contribution(
+                    rule.code, True, math.exp(lift), lift, rule.post_test_sources, True, note, wanted[i][0]
+                )
             )
 
 

@@ -28,7 +28,12 @@ from backstride.services.wording import (  # one rule for the terminal and the w
     about_them_text,
     banner_reasons,
     finding_label,
+    floor_words,
+    is_floor,
     percent,
+    ratio_words,
+    warning_sign_cause_text,
+    warning_sign_causes,
 )
 
 FALLBACK_NOTICE = "This is not a diagnosis. It does not replace an examination by a clinician."
@@ -203,6 +208,9 @@ def causes(
     the engine read otherwise (a question not asked after "Neither leg", a walk's) is not quoted as
     said, as the result page does not."""
     out: list[Any] = [Text("\nWhat may be causing it", style="bold underline")]
+    about_the_sign = warning_sign_causes(result)
+    if about_the_sign:  # a warning sign's cause not listed first: the list's order is not the warning's
+        out.append(Text(f"  {_words(about_them)(warning_sign_cause_text(about_the_sign))}", style="yellow"))
     shown = [c for c in result["conditions"] if c["probability"] >= MIN_CAUSE_PROBABILITY][:MAX_CAUSES]
     for condition in shown or result["conditions"][:1]:
         p = float(condition["probability"])
@@ -216,8 +224,17 @@ def causes(
         telling = [b for b in condition.get("because") or [] if float(b["likelihood_ratio"]) != 1]
         for item in telling[:MAX_REASONS]:
             lr = float(item["likelihood_ratio"])
+            sources = ", ".join(item.get("sources") or [])
+            if is_floor(kb, item):  # a warning sign's floor: not an answer, and never said as one
+                reason = Text(f"{floor_words(kb, item)} [{sources}]", style="dim")
+                out.append(bullet(reason, "      "))
+                continue
             word = "points towards it" if lr > 1 else "points away from it"
-            judged = ", an expert estimate" if item.get("judgement") else ""
+            # the person's own check says how much in words; a clinician's keeps the number (as the JSON)
+            if asked and not about_them:
+                strength = ratio_words(lr, judgement=bool(item.get("judgement")))
+            else:
+                strength = f"odds x{times(lr)}{', an expert estimate' if item.get('judgement') else ''}"
             # never a value not given as said: one read without asking, or a walk's for a "don't know"
             quoted = answers is None or answers.get(item["finding"]) is not None
             # an answer another one gives ("Neither leg": the pain does not go down the leg) says so
@@ -231,8 +248,7 @@ def causes(
                 about_them=about_them,
                 said=_words(about_them)("you said"),
             )
-            sources = ", ".join(item.get("sources") or [])
-            reason = Text(f"{word}: {said} (odds x{times(lr)}{judged}) [{sources}]", style="dim")
+            reason = Text(f"{word}: {said} ({strength}) [{sources}]", style="dim")
             out.append(bullet(reason, "      "))
     for note in result.get("cannot_exclude") or []:
         out.append(

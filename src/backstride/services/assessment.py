@@ -145,6 +145,10 @@ def _condition(c: ConditionScore, kb: KnowledgeBase) -> dict[str, object]:
                 "sources": list(x.sources),
                 "judgement": x.judgement,
                 "note": x.note,
+                # added in 1.36.0: "answer", or "red_flag_floor" for a warning sign's floor (finding:
+                # the rule's code; floor: the chance the cause is held at, at least)
+                "kind": "answer" if x.floor is None else "red_flag_floor",
+                "floor": x.floor,
             }
             for x in c.contributions
         ],

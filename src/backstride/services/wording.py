@@ -353,6 +353,72 @@ def finding_label(
     return text
 
 
+def is_floor(kb: Any, step: Mapping[str, Any]) -> bool:
+    """Whether a because-trail step is a warning sign's floor (``engine._apply_floors``), not an answer:
+    its ``kind`` says so (1.36.0); a result stored before that names the rule's code as its finding."""
+    kind = step.get("kind")
+    if kind is not None:
+        return bool(kind == "red_flag_floor")
+    return str(step.get("finding")) in table_of(kb, "red_flag_rules")
+
+
+def floor_words(kb: Any, step: Mapping[str, Any], *, with_note: bool = True) -> str:
+    """A warning sign's floor in words, as what it is: "held at 15% at least because of the warning
+    sign: among people sent for an emergency scan with these signs, 7.5-22% have ..." (its rule's
+    ``post_test_note``), never as the answer that fired it counted again. Without sources (the caller
+    cites them)."""
+    rule = table_of(kb, "red_flag_rules").get(str(step.get("finding")))
+    floor = step.get("floor")
+    if floor is None:
+        floor = field_of(rule, "post_test_probability")
+    held = f"held at {percent(float(floor))} at least" if floor is not None else "held up"
+    note = str(step.get("note") or field_of(rule, "post_test_note") or "").strip().rstrip(".")
+    why = f": {note[:1].lower()}{note[1:]}" if note and with_note else ""
+    return f"{held} because of the warning sign{why}"
+
+
+def warning_sign_causes(result: Mapping[str, Any]) -> list[str]:
+    """The names of the causes a fired warning sign is about (its rule's ``condition``) that the list of
+    causes does not put first, nor names under "cannot rule out" already (the aneurysm's own note, 1.35.0):
+    with cauda equina held at 15% and a narrowed canal at 22% from the priors alone, a person read the
+    first, reason-less cause as what the emergency was about."""
+    conditions = list(result.get("conditions") or ())
+    first = conditions[0].get("code") if conditions else None
+    noted = {str(n.get("code")) for n in result.get("cannot_exclude") or ()}
+    names = {str(c.get("code")): str(c.get("name") or humanize(str(c.get("code")))) for c in conditions}
+    about = [
+        str(h.get("condition"))
+        for h in result.get("red_flags") or ()
+        if h.get("condition") and h.get("condition") != first and str(h.get("condition")) not in noted
+    ]
+    return [names.get(code, humanize(code)) for code in dict.fromkeys(about)]
+
+
+def warning_sign_cause_text(names: Collection[str]) -> str:
+    """What a person reads above the list of causes when a warning sign is about a cause not listed
+    first (``warning_sign_causes``): the list's order is not what the warning is about."""
+    which = " and ".join(names)
+    return (
+        f"The warning sign is about {which}. The causes listed above it come from your other answers: "
+        "they are not what the warning sign is about, and they do not make it less urgent."
+    )
+
+
+#: How much a likelihood ratio moves a cause, in plain words for the person (the numbers stay for a
+#: clinician and in the JSON): 10 or more is "much" (x10 is the usual mark of a strong test).
+STRONG_RATIO = 10.0
+
+
+def ratio_words(ratio: float, *, judgement: bool = False) -> str:
+    """A likelihood ratio said to a person: "makes this much more likely", "makes this less likely",
+    with "an expert's estimate" when it is a judgement, not a study's figure."""
+    if ratio > 1:
+        words = "makes this much more likely" if ratio >= STRONG_RATIO else "makes this more likely"
+    else:
+        words = "makes this much less likely" if ratio <= 1 / STRONG_RATIO else "makes this less likely"
+    return f"{words}, an expert's estimate" if judgement else words
+
+
 def about_them_in(value: Any, *, labels: Collection[str] = ()) -> Any:
     """Every text in ``value`` (dicts, lists and tuples of them, as a result's JSON holds them) said
     about the person (``about_them_text``); keys and other values as they are. For what a clinician
@@ -371,6 +437,12 @@ def about_them_in(value: Any, *, labels: Collection[str] = ()) -> Any:
 
 
 __all__ = [
+    "STRONG_RATIO",
+    "floor_words",
+    "is_floor",
+    "ratio_words",
+    "warning_sign_cause_text",
+    "warning_sign_causes",
     "GRADE_LABELS",
     "length_refused",
     "said_on_its_side",

@@ -475,7 +475,9 @@ class _Builder:
 
         def trail(c: dict[str, Any]) -> str:
             steps = [
-                f"{s['finding']}: LR {s['lr']}{' (an expert estimate)' if s.get('judgement') else ''}"
+                f"{s['finding']} ({str(s['note']).rstrip('.')}; odds x{s['lr']})"
+                if s.get("floor")
+                else f"{s['finding']}: LR {s['lr']}{' (an expert estimate)' if s.get('judgement') else ''}"
                 for s in c["trail"]
             ]
             text = "; ".join(steps) + "." if steps else "No answer changed it."

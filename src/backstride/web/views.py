@@ -49,11 +49,15 @@ from backstride.services.wording import (  # one rule with the terminal
     banner_reasons,
     examined,
     finding_label,
+    floor_words,
     humanize,
+    is_floor,
     length_refused,
     minutes_words,
     number,
     percent,
+    warning_sign_cause_text,
+    warning_sign_causes,
 )
 from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import field_of as _get
@@ -885,10 +889,18 @@ def _condition(
     probability = float(c.get("probability") or 0.0)
     because = list(c.get("because") or ())
     # each answer of the because-trail in words once: the lists for and against quote the same ones
-    quoted = [quote(str(b.get("finding"))) for b in because]
+    # a warning sign's floor is not an answer: said as the floor it is, never as the answer again
+    floors = [b for b in because if is_floor(kb, b)]
+    quoted = [
+        floor_words(kb, b, with_note=False).capitalize() if b in floors else quote(str(b.get("finding")))
+        for b in because
+    ]
+    held = [f"{(w := floor_words(kb, b))[:1].upper()}{w[1:]}" for b in floors]
     if because:
         # the engine's because-trail: each answer, its likelihood ratio and log-odds contribution
-        supporting = [q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) > 0]
+        supporting = [
+            q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) > 0 and b not in floors
+        ]
         against = [q for q, b in zip(quoted, because, strict=True) if b.get("log_odds", 0) < 0]
     else:
         supporting = [quote(f) for f in c.get("supporting") or ()]
@@ -901,6 +913,7 @@ def _condition(
             "log_odds": f"{float(b.get('log_odds') or 0):+.2f}",
             "sources": ", ".join(b.get("sources") or ()),
             "judgement": bool(b.get("judgement")),
+            "floor": b in floors,
         }
         for q, b in zip(quoted, because, strict=True)
     ]
@@ -913,6 +926,8 @@ def _condition(
         "percent_text": percent(probability),
         "supporting": supporting,
         "against": against,
+        "held": held,  # a warning sign's floor, with where it comes from (its sources are the trail's)
+        "held_sources": ", ".join(dict.fromkeys(x for b in floors for x in b.get("sources") or ())),
         "trail": trail,
         "prior": percent(float(c["prior"])) if c.get("prior") is not None else None,
         "evidence": list(c.get("evidence") or ()),
@@ -992,6 +1007,10 @@ def result_context(
         "red_flags": [hit(f) for f in result.get("red_flags") or ()],
         "reasons_for_review": [hit(f) for f in result.get("reasons_for_review") or ()],
         "cannot_exclude": cannot_exclude,
+        # a warning sign's cause not listed first: said above the list (``warning_sign_causes``)
+        "warning_sign_note": (
+            warning_sign_cause_text(names) if (names := warning_sign_causes(result)) else None
+        ),
         "conditions_top": conditions[:top],
         "conditions_rest": conditions[top:],
         "plan": plan,
