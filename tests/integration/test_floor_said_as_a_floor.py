@@ -62,6 +62,9 @@ def test_the_terminal_says_the_floor_once_and_names_the_warning_signs_cause() ->
     # the warning sign's cause is named above the list, before the cause listed first
     note = causes.index("The warning sign is about Cauda equina syndrome")
     assert note < causes.index("Lumbar spinal stenosis")
+    # the cause listed first has no reason: said so, not left to read as the warning's explanation
+    first = causes[causes.index("22% Lumbar spinal stenosis") : causes.index("15% Cauda equina syndrome")]
+    assert "No answer points to it: this is its starting chance, before any answers." in first
     assert "they do not make it less urgent" in causes
 
 
@@ -126,6 +129,9 @@ def test_the_report_and_its_pdf_say_the_floor_as_a_floor(tmp_path: Path) -> None
     assert words.index("The warning sign is about Cauda equina syndrome") < words.index(
         "Lumbar spinal stenosis"
     )
+    stenosis = words.index("Lumbar spinal stenosis")
+    first = words[stenosis : words.index("Cauda equina syndrome", stenosis)]
+    assert "No answer points to it: this is its starting chance" in first
     assert page.status_code == 200
     html = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
     floor = "Held at 15% at least because of the warning sign (Among people sent for an emergency scan"

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from backstride.services.wording import (  # one rule for the terminal and the web
     GRADE_LABELS,
+    NO_REASON_TEXT,
     about_them_in,
     about_them_text,
     banner_reasons,
@@ -222,6 +223,8 @@ def causes(
         # an answer that changes nothing (a likelihood ratio of 1) points neither way: left out, as
         # the web page's "Points towards it" and "Points away from it" leave it out
         telling = [b for b in condition.get("because") or [] if float(b["likelihood_ratio"]) != 1]
+        if about_the_sign and not telling:  # not read as what the warning sign is about
+            out.append(bullet(Text(NO_REASON_TEXT, style="dim"), "      "))
         for item in telling[:MAX_REASONS]:
             lr = float(item["likelihood_ratio"])
             sources = ", ".join(item.get("sources") or [])

@@ -404,6 +404,11 @@ def warning_sign_cause_text(names: Collection[str]) -> str:
     )
 
 
+#: Under a cause with no reason while a warning sign is about another (``warning_sign_causes``): its
+#: chance is its prior, not something the answers showed
+NO_REASON_TEXT = "No answer points to it: this is its starting chance, before any answers."
+
+
 #: How much a likelihood ratio moves a cause, in plain words for the person (the numbers stay for a
 #: clinician and in the JSON): 10 or more is "much" (x10 is the usual mark of a strong test).
 STRONG_RATIO = 10.0
@@ -437,6 +442,7 @@ def about_them_in(value: Any, *, labels: Collection[str] = ()) -> Any:
 
 
 __all__ = [
+    "NO_REASON_TEXT",
     "STRONG_RATIO",
     "floor_words",
     "is_floor",

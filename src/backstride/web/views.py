@@ -44,6 +44,7 @@ from backstride.services.plain_notes import plain_notes
 from backstride.services.records import sender_short, sender_words, walk_deleted_notes
 from backstride.services.wording import (  # one rule with the terminal
     GRADE_LABELS,
+    NO_REASON_TEXT,
     about_them_in,
     about_them_text,
     banner_reasons,
@@ -1011,6 +1012,7 @@ def result_context(
         "warning_sign_note": (
             warning_sign_cause_text(names) if (names := warning_sign_causes(result)) else None
         ),
+        "no_reason_text": NO_REASON_TEXT,
         "conditions_top": conditions[:top],
         "conditions_rest": conditions[top:],
         "plan": plan,
