@@ -140,3 +140,30 @@ def test_the_report_and_its_pdf_say_the_floor_as_a_floor(tmp_path: Path) -> None
     pdf = pypdf.PdfReader(io.BytesIO(build_pdf(report_view(records))))
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Held at 15% at least because of the warning sign" in text
+
+
+def test_the_new_words_a_person_reads_are_plain() -> None:
+    from tests.knowledge.test_plain_language import MAX_GRADE_ANY_TEXT
+
+    from backstride.core.reading import reading_grade
+    from backstride.services.wording import (
+        NO_REASON_TEXT,
+        floor_words,
+        ratio_words,
+        warning_sign_cause_text,
+    )
+
+    kb = load_knowledge()
+    texts = [
+        NO_REASON_TEXT,
+        warning_sign_cause_text(["Cauda equina syndrome (squeezed nerves low in the spine)"]),
+    ]
+    texts += [ratio_words(lr, judgement=j) for lr in (400.0, 2.0, 0.5, 0.05) for j in (True, False)]
+    texts += [
+        floor_words(kb, {"finding": r.code, "kind": "red_flag_floor"})
+        for r in kb.red_flag_rules.values()
+        if r.post_test_note
+    ]
+    hard = [(t, round(reading_grade(t), 1)) for t in texts if reading_grade(t) > MAX_GRADE_ANY_TEXT]
+    assert not hard
+    assert not any("odds" in t or " x" in t for t in texts[:10])
