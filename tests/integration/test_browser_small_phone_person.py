@@ -357,11 +357,10 @@ def test_the_reports_short_tables_are_one_box_a_row_only_where_they_do_not_fit(
     for table in tables:
         assert table["row"] == ("block" if stacked else "table-row"), table
         assert not table["wide"], table  # the report has no script to let the keyboard scroll one
-    # at 375 px (test_browser_phone_375 checks the whole report there) and at 188 px, where the level's
+    # at 375 px (test_browser_phone_375 checks the whole report there), at 188 px, where the level's
     # list split "Walking only 10 minutes" and the facts "2 min 18 s" before the narrow rules at the end of
-    # app.css; with the text at 225 % a fact's big number may still wrap (left, docs/web-pages.md)
-    if not text:
-        assert page.evaluate(UNIT_ON_NEXT_LINE) == []
+    # app.css, and with the text at 225 %, where a fact's big number split as "2 min 1" and "8 s"
+    assert page.evaluate(UNIT_ON_NEXT_LINE) == []
     assert page.get_by_text("71\u00a0years").count() >= 1  # the answer the split was seen in is there
     width, client = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -428,4 +427,61 @@ def test_the_diarys_things_tried_take_two_columns_where_two_fit(server, browser,
     assert ticks["lefts"] == columns, ticks
     if columns == 2:
         assert ticks["form"] <= DIARY_FORM_MOST_PX, ticks
+    page.context.close()
+
+
+FACTS = """() => Array.from(document.querySelectorAll('.facts .value')).map(value => {
+  const lines = el => { const range = document.createRange(); range.selectNodeContents(el);
+    return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size; };
+  const box = value.getBoundingClientRect();
+  return {value: value.textContent, lines: lines(value), wide: value.scrollWidth > value.clientWidth,
+          inside: box.right <= value.closest('li').getBoundingClientRect().right,
+          font: parseFloat(getComputedStyle(value).fontSize),
+          text: parseFloat(getComputedStyle(document.body).fontSize),
+          parts: Array.from(value.querySelectorAll('.amount')).map(lines)};
+})"""
+LARGE_TEXT = "html { font-size: 225% !important; }"
+
+
+@pytest.mark.parametrize(
+    ("viewport", "text"), [(SMALL_PHONE, LARGE_TEXT), (ZOOMED, "")], ids=["375px-large-text", "188px"]
+)
+@pytest.mark.parametrize("path", ["/report", "/walks/{walk}"])
+def test_a_walks_big_numbers_keep_their_units_at_any_text_size(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    diary_and_check,
+    viewport,
+    text,
+    path,
+):
+    # with the page's text at 225 % "2 min 18 s" was wider than its box and broke inside itself ("2 min
+    # 1" above "8 s"): now each fits its box on one line, never smaller than the page's text
+    walk = httpx.get(server.url + "/api/walks", timeout=60).json()[0]["id"]  # the lab walk
+    page = _page(browser, viewport)
+    page.goto(server.url + path.format(walk=walk))
+    if text:
+        page.add_style_tag(content=text)
+    facts = page.evaluate(FACTS)
+    assert [fact["value"] for fact in facts][:2] == ["2\u00a0min 18\u00a0s", "1\u00a0min 6\u00a0s"]
+    for fact in facts:
+        assert fact["lines"] == 1 and not fact["wide"] and fact["inside"], fact
+        assert fact["font"] >= fact["text"], fact
+    # a longer one ("3 h 10 min 4 s", a long recording) wraps between its parts, never inside one
+    page.evaluate(
+        "() => { document.querySelector('.facts .value').innerHTML = "
+        '\'<span class="amount">3\u00a0h</span> <span class="amount">10\u00a0min</span> '
+        '<span class="amount">4\u00a0s</span>\'; }'
+    )
+    longer = page.evaluate(FACTS)[0]
+    assert longer["parts"] == [1, 1, 1] and not longer["wide"] and longer["inside"], longer
+    assert page.evaluate(UNIT_ON_NEXT_LINE) == []
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    check_page(
+        page,
+        f"walk-facts-{path.strip('/').replace('/', '-')}-{viewport['width']}{'-large-text' if text else ''}",
+    )
     page.context.close()

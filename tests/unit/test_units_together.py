@@ -96,3 +96,29 @@ def test_the_one_pass_starts_a_date_at_its_month_not_at_every_space() -> None:
     assert _ONE_PASS.match(" Nov 2026") is None
     assert [m.start() for m in _ONE_PASS.finditer(text)] == [text.index("Nov"), text.index("Dec")]
     assert keep_together(text) == "Seen on 27\u00a0Nov\u00a02026, then 3\u00a0Dec"
+
+
+@pytest.mark.parametrize(
+    ("value", "drawn"),
+    [
+        (
+            "2 min 18 s",
+            f'<span class="amount">{kept("2 min")}</span> <span class="amount">{kept("18 s")}</span>',
+        ),
+        ("0.68 m/s", f'<span class="amount">{kept("0.68 m/s")}</span>'),
+        ("102", "102"),  # no unit: as it was
+        ("—", "—"),
+    ],
+)
+def test_a_walks_big_number_may_wrap_between_its_parts_only(value: str, drawn: str) -> None:
+    """The ``amount_parts`` filter (a walk's facts, report.html and walk.html): each number with its unit
+    in a span that never wraps (app.css), a plain space between them, so "3 h 0 min 4 s" too wide for its
+    box wraps as "3 h 0 min" and "4 s", never as "2 min 1" and "8 s" (seen with the text at 225 %)."""
+    source = '{% filter units_together %}<span class="value">{{ value | amount_parts }}</span>{% endfilter %}'
+    shown = keep_together(template_env().from_string(source).render(value=value))
+    assert shown == f'<span class="value">{drawn}</span>'
+
+
+def test_a_walks_big_number_stays_escaped() -> None:
+    shown = str(template_env().from_string("{{ value | amount_parts }}").render(value="<b>2 min</b>"))
+    assert "<b>" not in shown and "&lt;b&gt;" in shown

@@ -192,6 +192,17 @@ def units_together(html: str) -> Markup:
     return Markup(_together(text, [(0, len(text))], dates=False))
 
 
+_AMOUNT_PART = re.compile(r"\d[\d.,]* [^\s\d<&]+")
+
+
+def amount_parts(value: Any) -> Markup:
+    """``value`` (escaped) with each number and its unit in a ``span.amount`` (app.css: never wrapped)
+    and a plain space between them: a walk's big number too wide for its box on a narrow screen or with
+    large text ("2 min 18 s", "3 h 0 min 4 s") wraps between "2 min" and "18 s", never inside one. A
+    value with no unit ("102", "—") is as it was."""
+    return Markup(_AMOUNT_PART.sub(lambda m: f'<span class="amount">{m.group()}</span>', str(escape(value))))
+
+
 def _mark_units(value: Any) -> Markup:
     """The ``units_together`` filter: its part of the page marked for ``keep_together``. What is not
     marked safe is escaped first (``{{ note|units_together }}``); a filter block's body (escaped
@@ -225,6 +236,8 @@ def template_env() -> Environment:
     env.filters["day"] = day_words  # "2 Nov 2026": one way everywhere (core.dates)
     # marks its part of the page, where keep_together joins a number and its unit
     env.filters["units_together"] = _mark_units
+    # a walk's big numbers ("2 min 18 s"): each number with its unit never wraps, the parts may
+    env.filters["amount_parts"] = amount_parts
     # a page's own words to the person ("Your plan") said about them when a clinician reads it: the
     # report's one rule (services.wording.about_them_text), ``{{ "Your plan" | about_them_if(flag) }}``
     env.filters["about_them_if"] = lambda text, about_them: about_them_text(str(text)) if about_them else text
