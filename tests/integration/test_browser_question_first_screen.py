@@ -188,3 +188,50 @@ def test_at_200_percent_zoom_the_strip_fits_and_its_fold_opens(server, browser):
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     check_page(page, "question-zoom-200-help-now-open")  # axe: nothing serious
     page.context.close()
+
+
+FOLD = """() => {
+  const strip = document.querySelector('.help-now'), fold = strip.querySelector('summary');
+  fold.scrollIntoView({block: 'center'});
+  const box = r => ({top: r.top, bottom: r.bottom, height: r.height, left: r.left});
+  const words = document.createRange(); words.selectNodeContents(fold);
+  const link = strip.querySelector('p a').getBoundingClientRect();
+  const tapped = document.elementFromPoint(link.left + 4, link.bottom - 2).closest('a, summary');
+  return {strip: box(strip.getBoundingClientRect()), fold: box(fold.getBoundingClientRect()),
+          text: box(strip.querySelector('p').getBoundingClientRect()),
+          words: box(words.getBoundingClientRect()),
+          link_taken_by: tapped && tapped.tagName};
+}"""
+STRIP_AT_375_PX = 287.5  # the strip's height at 375 x 667 (287.0 px) when its fold was a 25 px line
+
+
+@pytest.mark.parametrize(
+    "viewport", [PHONE, ZOOMED, {"width": 1280, "height": 800}], ids=["375px", "188px", "1280px"]
+)
+def test_where_to_go_in_full_is_a_fingers_size_and_the_strip_no_taller(server, browser, viewport):  # noqa: F811
+    # "Where to go, in full" was a 25 px tap line, the app's own minimum being 44 px; the room comes from
+    # the strip's bottom padding and the lower part of the line above it, not from the first screen
+    page = browser.new_context(viewport=viewport).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(server.url + "/check")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the questions").click()
+    _question_shown(page)
+    if viewport == PHONE:  # measured before the fold is scrolled to
+        assert page.evaluate(PLACES)["answer"]["bottom"] <= PHONE["height"]
+    fold = page.evaluate(FOLD)
+    assert fold["fold"]["height"] >= 44, fold
+    assert fold["words"]["top"] >= fold["text"]["bottom"] - 0.5, fold  # its words below the signs, as before
+    assert fold["fold"]["bottom"] <= fold["strip"]["bottom"], fold  # inside the strip
+    assert fold["link_taken_by"] == "A", fold  # "Sources" above it still takes its own taps
+    if viewport == PHONE:
+        assert fold["strip"]["height"] <= STRIP_AT_375_PX, fold
+    # a finger on the top of its area, above its words, opens it
+    page.mouse.click(fold["fold"]["left"] + 60, fold["fold"]["top"] + 3)
+    assert page.locator(".help-now-more").get_attribute("open") is not None
+    assert (
+        "Call emergency services if you feel a throbbing in your belly"
+        in page.locator(".help-now").inner_text()
+    )
+    check_page(page, f"help-now-fold-{viewport['width']}")
+    page.context.close()
