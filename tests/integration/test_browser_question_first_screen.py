@@ -109,6 +109,17 @@ def _question_shown(page) -> None:
     page.wait_for_load_state()
 
 
+def _first_question(browser, url: str, viewport: dict):  # noqa: F811
+    """A page at ``viewport`` on the first question of a person's check started at ``url``."""
+    page = browser.new_context(viewport=viewport).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url + "/check")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the questions").click()
+    _question_shown(page)
+    return page
+
+
 @pytest.mark.parametrize("where", ["home", "clinic"])
 @pytest.mark.parametrize("start", ["Start the questions", "I am a clinician examining someone"])
 def test_the_question_and_its_first_answer_are_on_the_first_screen(server, clinic, browser, where, start):  # noqa: F811
@@ -167,12 +178,7 @@ def test_at_home_with_a_password_sign_out_leaves_room_for_the_question(tmp_path,
 def test_at_200_percent_zoom_the_strip_fits_and_its_fold_opens(server, browser):  # noqa: F811
     """At 188 px (a 375 px phone at 200 %) the strip scrolls nothing sideways, shows every cauda equina
     sign without a tap, and opens its long words (each sign with its sources) with the keyboard."""
-    page = browser.new_context(viewport=ZOOMED).new_page()
-    page.set_default_timeout(30_000)
-    page.goto(server.url + "/check")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Start the questions").click()
-    _question_shown(page)
+    page = _first_question(browser, server.url, ZOOMED)
     places = page.evaluate(PLACES)
     assert places["scroll_x"] <= 0, places
     assert places["help_px"] >= places["text_px"], places
@@ -211,12 +217,7 @@ STRIP_AT_375_PX = 287.5  # the strip's height at 375 x 667 (287.0 px) when its f
 def test_where_to_go_in_full_is_a_fingers_size_and_the_strip_no_taller(server, browser, viewport):  # noqa: F811
     # "Where to go, in full" was a 25 px tap line, the app's own minimum being 44 px; the room comes from
     # the strip's bottom padding and the lower part of the line above it, not from the first screen
-    page = browser.new_context(viewport=viewport).new_page()
-    page.set_default_timeout(30_000)
-    page.goto(server.url + "/check")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Start the questions").click()
-    _question_shown(page)
+    page = _first_question(browser, server.url, viewport)
     if viewport == PHONE:  # measured before the fold is scrolled to
         assert page.evaluate(PLACES)["answer"]["bottom"] <= PHONE["height"]
     fold = page.evaluate(FOLD)
