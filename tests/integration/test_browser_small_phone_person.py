@@ -370,6 +370,14 @@ def test_the_reports_short_tables_are_one_box_a_row_only_where_they_do_not_fit(
     page.context.close()
 
 
+def _result_unfolded(browser, viewport, url):  # noqa: F811
+    """A result page at ``viewport`` with every fold open."""
+    page = _page(browser, viewport)
+    page.goto(url)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    return page
+
+
 ANSWERS = """() => Array.from(document.querySelectorAll('#answers-table tbody td')).slice(0, 2).map(td => ({
   display: getComputedStyle(td).display, before: getComputedStyle(td, '::before').content}))"""
 
@@ -387,9 +395,7 @@ def test_the_results_answers_keep_their_headings_as_boxes(
     # the result page's answers had no data-label: as boxes their values would stand without
     # "Question" and "Your answer"; at 188 px they are boxes now (the table scrolled sideways), at
     # 375 px still a table with its headings above
-    page = _page(browser, viewport)
-    page.goto(f"{server.url}/check/{diary_and_check}/result")
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page = _result_unfolded(browser, viewport, f"{server.url}/check/{diary_and_check}/result")
     cells = page.evaluate(ANSWERS)
     if stacked:
         assert cells == [
@@ -484,4 +490,44 @@ def test_a_walks_big_numbers_keep_their_units_at_any_text_size(
         page,
         f"walk-facts-{path.strip('/').replace('/', '-')}-{viewport['width']}{'-large-text' if text else ''}",
     )
+    page.context.close()
+
+
+RESULT_TABLES = """() => Array.from(document.querySelectorAll('table.causes-trail, #evidence-table'))
+  .map(t => ({caption: t.querySelector('caption').textContent.slice(0, 30),
+              row: getComputedStyle(t.querySelector('tbody tr')).display,
+              scrolls: t.scrollWidth > t.clientWidth + 1,
+              unnamed: Array.from(t.querySelectorAll('tbody td')).filter(td => td.textContent.trim() &&
+                !getComputedStyle(td, '::before').content.startsWith(`"${td.dataset.label}:`)).length}))"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "stacked"),
+    [(SMALL_PHONE, True), (ZOOMED, True), ({"width": 1280, "height": 800}, False)],
+    ids=["375px", "188px", "1280px"],
+)
+def test_the_results_causes_trail_and_evidence_are_boxes_on_a_phone(
+    server,  # noqa: F811
+    browser,  # noqa: F811
+    diary_and_check,
+    viewport,
+    stacked,
+):
+    # "How we worked this out" (five columns) and "what studies say" about each piece of advice were
+    # tables wider than a phone that scrolled sideways, with no data-label: on a phone each row is now a
+    # box, each value under its column's name ("Likelihood ratio: 6.4"); a table on a clinician's screen
+    page = _result_unfolded(browser, viewport, f"{server.url}/check/{diary_and_check}/result")
+    tables = page.evaluate(RESULT_TABLES)
+    assert len(tables) >= 2 and any(t["caption"].startswith("Each piece of advice") for t in tables)
+    for table in tables:
+        assert table["row"] == ("block" if stacked else "table-row"), table
+        assert not table["scrolls"], table
+        if stacked:
+            assert table["unnamed"] == 0, table  # every value under its column's name
+    assert page.get_by_text("Likelihood ratio: ").count() == 0  # the name is the page's, not text to copy
+    width, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= client, (width, client)
+    check_page(page, f"result-trail-evidence-{viewport['width']}")
     page.context.close()
