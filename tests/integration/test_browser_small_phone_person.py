@@ -525,6 +525,8 @@ def test_the_results_causes_trail_and_evidence_are_boxes_on_a_phone(
         if stacked:
             assert table["unnamed"] == 0, table  # every value under its column's name
     assert page.get_by_text("Likelihood ratio: ").count() == 0  # the name is the page's, not text to copy
+    if stacked:
+        assert page.evaluate(UNIT_ON_NEXT_LINE) == []
     width, client = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
