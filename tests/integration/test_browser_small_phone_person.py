@@ -533,3 +533,22 @@ def test_the_results_causes_trail_and_evidence_are_boxes_on_a_phone(
     assert width <= client, (width, client)
     check_page(page, f"result-trail-evidence-{viewport['width']}")
     page.context.close()
+
+
+FOLDS = """() => Array.from(document.querySelectorAll('main summary')).filter(s => s.offsetParent !== null)
+  .map(s => ({name: s.textContent.trim().slice(0, 40), height: s.getBoundingClientRect().height}))"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [SMALL_PHONE, ZOOMED, {"width": 1280, "height": 800}], ids=["375px", "188px", "1280px"]
+)
+def test_the_reports_folds_are_a_fingers_size(server, browser, diary_and_check, viewport):  # noqa: F811
+    # the report's text is paper's 11pt, so its folds ("Show the 34 answers", "Show the 50 sources")
+    # were 40 px high, under the app's 44 px for a finger, on a phone and on a clinician's screen
+    page = _page(browser, viewport)
+    page.goto(server.url + "/report")
+    folds = page.evaluate(FOLDS)
+    assert len(folds) >= 4, folds
+    for fold in folds:
+        assert fold["height"] >= 44, fold
+    page.context.close()
