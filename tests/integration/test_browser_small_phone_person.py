@@ -552,3 +552,18 @@ def test_the_reports_folds_are_a_fingers_size(server, browser, diary_and_check, 
     for fold in folds:
         assert fold["height"] >= 44, fold
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("viewport", "text"), [(ZOOMED, ""), (SMALL_PHONE, LARGE_TEXT)], ids=["188px", "375px-large-text"]
+)
+@pytest.mark.parametrize("path", ["/", "/check"])
+def test_how_long_a_check_takes_keeps_its_unit(server, browser, viewport, text, path):  # noqa: F811
+    # "It takes about 5 minutes" split as "5" and "minutes" at 188 px and with the text at 225 %
+    page = _page(browser, viewport)
+    page.goto(server.url + path)
+    if text:
+        page.add_style_tag(content=text)
+    assert page.get_by_text("It takes about 5\u00a0minutes.").count() == 1
+    assert page.evaluate(UNIT_ON_NEXT_LINE) == []
+    page.context.close()
