@@ -4,7 +4,12 @@ The question now says how many weeks those are (questions 1.3.1), in the termina
 and the web takes the number in weeks, months or years (stored in weeks: 52 a year, 52/12 a month).
 The terminal reads "3 months" and "2 years" too, converted the same way (``core.units.in_weeks``,
 ``tests/unit/test_cli_duration_units.py``); another unit ("3 days") is asked again there, never read
-as weeks."""
+as weeks.
+
+Since questions 1.8.2 (fresh-eyes review, 2026-11-28) the heading is just the question: with a Unit menu
+beside it, "(Use 0.5 weeks for a few days. A month is about 4 weeks; a year is 52 weeks.)" read as "work
+it out in weeks yourself". What to type for a few days is in the hint under the box and the terminal's
+prompt."""
 
 from __future__ import annotations
 
@@ -15,13 +20,14 @@ from backstride.knowledge.questions import load_questions
 from backstride.web.app import create_app
 from backstride.web.settings import Settings
 
-HINT = "A month is about 4 weeks; a year is 52 weeks."
+OLD_HINT = "A month is about 4 weeks; a year is 52 weeks."
+HINT = "For a few days, type 0.5 weeks."
 
 
-def test_the_duration_question_says_how_many_weeks_a_month_and_a_year_are():
+def test_the_duration_question_is_just_the_question():
     questions = load_questions()
-    assert HINT in questions.by_id("duration").text
-    assert tuple(map(int, questions.version.split("."))) >= (1, 3, 1)  # 1.3.1 or later
+    assert questions.by_id("duration").text == "How long have you had this pain?"
+    assert tuple(map(int, questions.version.split("."))) >= (1, 8, 2)  # 1.8.2 or later
 
 
 @pytest.fixture
@@ -45,6 +51,7 @@ def _at_the_duration_question(client) -> int:
 def test_the_web_question_shows_it(client):
     page = client.get(f"/check/{_at_the_duration_question(client)}").text
     assert HINT in page
+    assert OLD_HINT not in page and "52 weeks" not in page
     assert '<select id="answer-unit" name="number_unit">' in page
     assert '<option value="weeks" selected>weeks</option>' in page
 

@@ -160,4 +160,6 @@ def test_the_question_says_months_and_years_can_be_typed() -> None:
     out = StringIO()
     _show_question(Console(file=out, width=200), duration(), 6)
     hint = " ".join(out.getvalue().split())
-    assert "Type a number from 0 to 5200 weeks, or months or years (like 3 months or 2 years)" in hint, hint
+    assert "Type a number from 0 to 5200 weeks, or months or years (like 3 months or 2 years; " in hint, hint
+    # the question is just the question (questions 1.8.2): a few days is said here, once
+    assert "0.5 weeks for a few days)" in hint and "52 weeks" not in hint, hint

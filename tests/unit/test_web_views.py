@@ -283,22 +283,23 @@ def test_numbers_and_choices_are_named_in_plain_words_before_the_answer():
 def test_a_pain_of_years_is_quoted_in_years_too():
     # a person who typed "2 years" read "Because you said: How long you have had this pain (you said
     # 104 weeks)" on the result page, and the report "(they said 104 weeks)": words never said
-    # (new-user test, N7); under a year the weeks stay as they were
+    # (new-user test, N7); then "104 weeks, about 2 years" (fresh-eyes review, 2026-11-28): the answer
+    # is said in the unit it was given in, whole or half years and whole months; other lengths as typed
     from backstride.services.assessment import assess
 
     kb = load_knowledge()
     answers = {"age_years": 63, "duration_weeks": 104, "trend": "stable"}
     context = views.result_context(kb, assess(answers).to_dict(), answers)
     said = [f for r in context["reasons_for_review"] for f in r["findings"]]
-    assert "How long you have had this pain (you said 104 weeks, about 2 years)" in said
-    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 78}).endswith(
-        "(you said 78 weeks, about 1.5 years)"
-    )
-    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 52}).endswith(
-        "(you said 52 weeks, about 1 year)"
-    )
-    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 51.9}).endswith(
-        "(you said 51.9 weeks)"
+    assert "How long you have had this pain (you said 2 years)" in said
+    for weeks, words in [(78, "1.5 years"), (52, "1 year"), (30.3, "7 months"), (4.3, "1 month")]:
+        label = views.finding_label(kb, "duration_weeks", {"duration_weeks": weeks})
+        assert label.endswith(f"(you said {words})"), label
+    for weeks, words in [(51.9, "51.9 weeks"), (13, "13 weeks"), (0.5, "0.5 weeks")]:
+        label = views.finding_label(kb, "duration_weeks", {"duration_weeks": weeks})
+        assert label.endswith(f"(you said {words})"), label
+    assert views.finding_label(kb, "duration_weeks", {"duration_weeks": 60}).endswith(
+        "(you said 60 weeks, about 1.2 years)"
     )
 
 

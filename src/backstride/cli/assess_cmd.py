@@ -373,7 +373,7 @@ def _show_question(
     else:
         hint = f"Type {_their_number(question, ask)}"
         if question.unit == "weeks":  # a length of time: typed in months or years too (_typed_weeks)
-            hint += ", or months or years (like 3 months or 2 years)"
+            hint += ", or months or years (like 3 months or 2 years; 0.5 weeks for a few days)"
     keys = ", ".join(getattr(question, "sources", ()) or ())
     console.print(Text(f"   Why we ask: {question.why}{f' [{keys}]' if keys else ''}", style="dim italic"))
     unknown = "not tested" if exam else "they don't know" if ask else "you don't know"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from backstride.core.chances import percent
-from backstride.core.units import WEEKS_IN, from_weeks
+from backstride.core.units import WEEKS_IN, from_weeks, in_weeks
 from backstride.core.voice import about_them_text
 
 # backstride.gait.factors, imported on the first call and kept (see ``_QUESTIONS``)
@@ -204,11 +204,30 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
         if unit == "minutes":  # as the diary says a time: "2 s", "56 s", "12 min 30 s", never "0 minutes"
             return minutes_words(value)
         said = said_on_its_side(value)
+        typed = _as_typed(value) if unit == "weeks" else None
+        if typed:
+            return typed
         if unit == "weeks" and value >= WEEKS_A_YEAR:  # "2 years" typed: not only "104 weeks"
             years = number(value / WEEKS_A_YEAR)
             return f"{said} weeks, about {years} year{'' if years == '1' else 's'}"
         return f"{said} {unit}".strip() if unit and unit != "0-10" else said
     return humanize(str(value)).lower()
+
+
+def _as_typed(weeks: float) -> str | None:
+    """A pain's length kept in weeks (``core.units.in_weeks``) said in the unit it was most likely given
+    in, as the person chose it on the page's Unit menu or typed it in the terminal: "2 years", not "104
+    weeks, about 2 years" (the answer is kept in weeks, the contract's unit, not the unit chosen). Whole
+    or half years from a year up ("1.5 years": 78 weeks); a whole number of months that is not a whole
+    number of weeks ("7 months": 30.3 weeks, as ``in_weeks`` keeps it). None otherwise: weeks as typed."""
+    if weeks >= WEEKS_A_YEAR and (weeks * 2 / WEEKS_A_YEAR).is_integer():
+        years = number(from_weeks(weeks, "years"))
+        return f"{years} year{'' if years == '1' else 's'}"
+    if not float(weeks).is_integer():
+        months = round(from_weeks(weeks, "months"))
+        if 0 < months and in_weeks(months, "months") == weeks:
+            return f"{months} month{'' if months == 1 else 's'}"
+    return None
 
 
 def said_on_its_side(value: float) -> str:

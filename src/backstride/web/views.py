@@ -272,6 +272,7 @@ def _option_pairs(options: Iterable[Any]) -> list[tuple[str, str]]:
 
 # A number asked in weeks may be given in months or years (the pain's length: people count long pain
 # in months): kept in weeks, the question's unit, by ``core.units.in_weeks``, as the terminal keeps it.
+WEEKS_A_FEW_DAYS = 0.5  # as the terminal's prompt says it ("0.5 weeks for a few days")
 
 
 def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
@@ -283,6 +284,8 @@ def question_context(question: Mapping[str, Any] | Any) -> dict[str, Any]:
     if kind == "number" and lo is not None and hi is not None and units:  # beside the unit choice
         in_each = [f"{number(from_weeks(hi, u))} {u}" for u in units]
         range_hint = f"From {number(lo)} to {', '.join(in_each[:-1])} or {in_each[-1]}."
+        if lo <= WEEKS_A_FEW_DAYS:  # the question is just the question (questions 1.8.2): a few days here
+            range_hint += f" For a few days, type {number(WEEKS_A_FEW_DAYS)} weeks."
     elif kind == "number" and lo is not None and hi is not None:
         range_hint = f"A number from {number(lo)} to {number(hi)}" + (
             f" ({unit})." if unit and unit != "0-10" else "."
