@@ -806,16 +806,48 @@ def _assess_and_show(
         from backstride.cli.people_cmd import message
 
         raise _fail(message(exc)) from None
-    show_result(console, result, interview, mode, as_json, walk_left_out)
+    show_result(console, result, interview, mode, as_json, walk_left_out, go_on=_go_on(saving, answers_typed))
     _say_saved(saved, as_json)
 
 
+def _go_on(saving: Any, answers_typed: str | None) -> str | None:
+    """The one right way to answer the rest of a check stopped before every warning sign was asked: go
+    on with the check kept (``--continue ID``), else add the answers to the file; None: start again."""
+    if saving is not None and saving.unfinished:
+        return go_on_words(saving.unfinished[0], saving.options("person"), answers_typed)
+    if answers_typed is not None:
+        return f"To answer every question, add the missing answers to {answers_typed} and run it again."
+    return None
+
+
+def go_on_words(check_id: int, options: str, answers: str | Path | None = None) -> str:
+    """How to answer the questions left of check ``check_id``, kept unfinished (``options``: ``--person``
+    and ``--db`` as typed): ``assess --continue ID``, with the answers file when they came from one."""
+    from backstride.cli.assess_continue import continue_hint
+
+    if answers is None:
+        return f"To answer the questions left: {continue_hint(check_id, options)}"
+    file = shlex.quote(str(answers))
+    return (
+        f"To answer the questions left, add their answers to {answers}, then: backstride assess --answers "
+        f"{file} --continue {check_id}{options}"
+    )
+
+
 def show_result(
-    console: Console, result: Any, interview: Any, mode: str, as_json: bool, walk_left_out: str | None = None
+    console: Console,
+    result: Any,
+    interview: Any,
+    mode: str,
+    as_json: bool,
+    walk_left_out: str | None = None,
+    *,
+    go_on: str | None = None,
 ) -> None:
     """The result of a check as ``assess`` shows it (the contract's JSON with ``--json``), with what its
     ``interview`` leaves open (warning signs not asked, answered "don't know", rules that could still
-    fire); ``walk_left_out``: why a walk was left out (None: it was not)."""
+    fire); ``walk_left_out``: why a walk was left out (None: it was not); ``go_on``: how to answer the
+    rest, said in the "Not finished" box (``render.not_finished``)."""
     from backstride.knowledge import load_knowledge
 
     unscreened = interview.unscreened_warning_signs()
@@ -838,7 +870,9 @@ def show_result(
         }
         if unscreened:
             raised = document["disposition"] in ("emergency", "urgent")
-            Console(stderr=True).print(not_finished(unscreened, raised=raised, about_them=about_them))
+            Console(stderr=True).print(
+                not_finished(unscreened, raised=raised, about_them=about_them, go_on=go_on)
+            )
         if uncertain_signs:
             Console(stderr=True).print(uncertain(uncertain_signs, about_them=about_them))
         if unasked_rules:
@@ -855,6 +889,7 @@ def show_result(
             asked=mode == "person",  # the person's own check: in the words they were asked
             about_them=about_them,
             answers=interview.answers,  # only these are quoted as said
+            go_on=go_on,
         )
 
 

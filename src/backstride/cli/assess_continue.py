@@ -83,6 +83,7 @@ def continue_check(
         _interactive,
         _Interrupted,
         _interview_of,
+        go_on_words,
         note_ignored,
         show_result,
         warning_so_far,
@@ -149,7 +150,8 @@ def continue_check(
 
     interview = _interview_of(stored.answers, mode)
     result = assess(stored.answers, mode=mode)
-    show_result(console, result, interview, mode, as_json)
+    go_on = None if stored.complete else go_on_words(check_id, saving.options("person"), answers)
+    show_result(console, result, interview, mode, as_json, go_on=go_on)
     out = Console(stderr=True) if as_json else console
     for line in _said(saving, stored, result.disposition, answers, interview):
         out.print(Text(line, style="bold green" if line.startswith("Added") else ""))

@@ -15,7 +15,7 @@ import os
 import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,8 @@ class Saving:
     db: str | None
     person: str | None
     walk: WalkView | None = None  # --walk: the walk kept there that the check uses
+    # the check ``keep`` kept unfinished, if it did: the "Not finished" box says how to go on with it
+    unfinished: list[int] = field(default_factory=list)
 
     @classmethod
     def open(
@@ -161,6 +163,8 @@ class Saving:
         else:
             view = self.records.keep_check(mode, answers, walk_id=walk_id)
         whose = "" if self.whose is None else f" for {named(self.whose)}"
+        if not view.complete:
+            self.unfinished[:] = [view.id]
         said = [
             f"Saved as check {view.id}{whose}"
             + ("." if walk_id is None or not view.complete else f", with walk {walk_id}."),

@@ -112,11 +112,19 @@ def banner(result: Mapping[str, Any], *, qualified: bool = False, sources: Seque
 RAISED = ("emergency", "urgent")  # a fired warning sign's banner always comes first
 
 
-def not_finished(signs: Sequence[Any], *, raised: bool = False, about_them: bool = False) -> Panel:
+# How to answer the rest, said last in the "Not finished" box when nothing was kept to go on with (a
+# check kept unfinished says its own ``assess --continue ID``; an answers file, to add the answers to it)
+START_AGAIN = "To answer every question, run backstride assess again."
+
+
+def not_finished(
+    signs: Sequence[Any], *, raised: bool = False, about_them: bool = False, go_on: str | None = None
+) -> Panel:
     """The notice shown first when the interview stopped before every warning sign was asked.
 
     ``signs`` are ``WarningSign`` items of the interview: each unasked sign in words with how soon
-    to get help if it is true (what it alone would set, with the answers so far).
+    to get help if it is true (what it alone would set, with the answers so far). ``go_on``: the one
+    right way to answer the rest (``START_AGAIN`` when None).
     """
     from backstride.services import interview as words
 
@@ -125,10 +133,12 @@ def not_finished(signs: Sequence[Any], *, raised: bool = False, about_them: bool
         Text(say(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT), style="bold")
     ]
     for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE):
-        body.append(Text(f"\n{say(group.advice)}", style="bold"))
-        body.extend(bullet(Text(say(s.text))) for s in group.signs)
+        if group.listed:  # short items under the advice; a rule's own sentences after them
+            body.append(Text(f"\n{say(group.advice)}", style="bold"))
+            body.extend(bullet(Text(say(s.text))) for s in group.listed)
+        body.extend(Text(f"{'' if i else chr(10)}{say(s.text)}") for i, s in enumerate(group.sentences))
         body.append(Text(f"  Sources: {', '.join(group.all_sources)}", style="dim"))
-    body.append(Text("\nRun backstride assess again to answer every question.", style="italic"))
+    body.append(Text(f"\n{go_on or START_AGAIN}", style="italic"))
     return Panel(Group(*body), title="NOT FINISHED", border_style="bold yellow", expand=True)
 
 
@@ -396,8 +406,10 @@ def render_result(
     asked: bool = False,
     about_them: bool = False,
     answers: Mapping[str, Any] | None = None,
+    go_on: str | None = None,
 ) -> None:
-    """Print an ``AssessmentResult`` (banner first, notice last). ``asked``: the person's own check,
+    """Print an ``AssessmentResult`` (banner first, notice last). ``go_on``: how to answer the rest,
+    said in the "Not finished" box (``not_finished``). ``asked``: the person's own check,
     its answers said in the words they were asked ("You inject drugs", not "Injects drugs").
     ``about_them``: a clinician's check, every text written to the person said about them ("Give them a
     copy of this summary"); how soon to get help and why are the same words otherwise. ``answers``: the
@@ -432,9 +444,9 @@ def render_result(
     if unscreened:
         if result["disposition"] in RAISED:
             out.append(banner(result, qualified=qualified, sources=sources))
-            out.append(not_finished(unscreened, raised=True, about_them=about_them))
+            out.append(not_finished(unscreened, raised=True, about_them=about_them, go_on=go_on))
         else:
-            out.append(not_finished(unscreened, about_them=about_them))
+            out.append(not_finished(unscreened, about_them=about_them, go_on=go_on))
             out.append(partial_banner(result, sources, about_them=about_them))
         out.append(
             Text("\nPartial result: the rest of this page uses only the answers so far.", style="yellow")

@@ -539,6 +539,25 @@ class SignGroup:
         """The advice's sources, then each sign's, each key once (for one line under the group)."""
         return tuple(dict.fromkeys([*self.sources, *(k for s in self.signs for k in s.sources)]))
 
+    @property
+    def listed(self) -> tuple[WarningSign, ...]:
+        """The signs said as short list items under ``advice`` (a checklist item's words: "You inject
+        drugs")."""
+        return tuple(s for s in self.signs if not is_whole_sentence(s.text))
+
+    @property
+    def sentences(self) -> tuple[WarningSign, ...]:
+        """The signs said in a warning rule's own sentences, which say what to do themselves ("Fever with
+        back pain and numbness ... Go to an emergency department now."): said after the list, not in it,
+        where they read as list items beside "A temperature of 38 °C or more" (review, 2026-11-28)."""
+        return tuple(s for s in self.signs if is_whole_sentence(s.text))
+
+
+def is_whole_sentence(text: str) -> bool:
+    """A sign said in a warning rule's sentences (they end with a full stop), not in a list item's
+    words (questions.yaml labels never do: ``tests/unit/test_not_finished_box_says_how_to_go_on.py``)."""
+    return text.rstrip().endswith((".", "!", "?"))
+
 
 def group_warning_signs(signs: Iterable[WarningSign], advice: Mapping[str, str]) -> tuple[SignGroup, ...]:
     """The signs grouped by how soon to get help, in the order of ``advice``'s levels (most urgent

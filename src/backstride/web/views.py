@@ -540,7 +540,8 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool, new_question: bo
         {
             "level": group.level,
             "advice": group.advice,
-            "items": [str(s.text) for s in group.signs],
+            "items": [str(s.text) for s in group.listed],  # short list items under the advice
+            "sentences": [str(s.text) for s in group.sentences],  # a rule's own, after them
             "sources": list(group.all_sources),
         }
         for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE)
