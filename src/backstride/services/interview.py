@@ -108,14 +108,6 @@ MIN_DISPOSITION_CHANGE = 0.01  # chance that an answer changes the disposition
 MIN_LEADER_CHANGE = 0.10  # chance that an answer changes the leading cause
 DISPOSITION_WEIGHT = 2.0  # a bit of disposition is worth this many bits of differential
 
-#: The questions a check asks on average (a checklist counts once), rounded up, by mode: what
-#: "Question 1 of about N" promises. Measured with
-#: ``tools/knowledge_scans/interview_vs_all_answers.py --count 2400 --seed 1`` (and ``--seed 2``),
-#: questions 1.5.0 with the clinician's history first: person 18.80 and 18.70, clinician 23.58 and 23.59
-#: (24.22 and 24.16 at 1.4.0; docs/interview.md). One figure of 15 for both read "of about 15" in a
-#: clinician's check that asked 29.
-TYPICAL_QUESTIONS = {"person": 19, "clinician": 24}
-
 
 @dataclass(frozen=True)
 class Option:
@@ -1592,15 +1584,15 @@ def _log_odds(scores: list[float], i: int) -> float:
 
 
 def questions_estimate(mode: str, answers: Mapping[str, Any]) -> tuple[int, int]:
-    """(questions answered, about how many the check will ask in all) for "Question 3 of about 24":
-    the mode's measured mean (``TYPICAL_QUESTIONS``), at least two more than those answered while a
-    question is open (a long check is never past its estimate), and at most those answered plus every
-    question still open (not one its answers close, ``ask_when``); those answered once none is open."""
+    """(questions answered, at most how many the check will ask in all) for "Question 3 of up to 27":
+    those answered plus every question still open (not one its answers close, ``ask_when``), a bound
+    the check never passes and that never grows as it goes (the 40 dev vignettes in both modes:
+    ``tests/unit/test_interview_questions_estimate.py``). It was the mode's mean (19 and 24): "Question
+    1 of about 24" for a clinician's check that ended after 11 (a person's: "about 19", ended after 10;
+    fresh-eyes review, 2026-11-28): the checks asked 4 to 21 (a person's) and 4 to 30 (a clinician's)."""
     session = Interview(mode, answers)
     done, left = session.questions_asked, len(session._open_questions())
-    if not left:
-        return done, done
-    return done, min(done + left, max(TYPICAL_QUESTIONS[session.mode], done + 2))
+    return done, done + left
 
 
 def screening_state(mode: str, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -1655,7 +1647,6 @@ __all__ = [
     "NEW_QUESTION_TEXT",
     "NOT_FINISHED_RAISED_TEXT",
     "NOT_FINISHED_TEXT",
-    "TYPICAL_QUESTIONS",
     "UNASKED_HEADING",
     "UNASKED_TEXT",
     "UNCERTAIN_ADVICE",

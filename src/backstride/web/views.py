@@ -402,8 +402,8 @@ def _only_its_own(checked: Sequence[str], codes: Sequence[str]) -> None:
 
 
 def progress_context(n_answered_questions: int, total: int) -> dict[str, int]:
-    """Question number and about how many in all (``services.interview.questions_estimate``: the
-    mode's measured mean, never below the number shown)."""
+    """Question number and at most how many in all (``services.interview.questions_estimate``: those
+    answered and every question still open, never below the number shown)."""
     done = max(0, int(n_answered_questions))
     return {"number": done + 1, "done": done, "total": max(int(total), done + 1)}
 
