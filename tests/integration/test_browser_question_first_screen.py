@@ -16,7 +16,7 @@ A clinician's first answer ended at 707 px (home) and 727 px (clinic), below the
 "Clinician check: the questions include an examination." (two lines above the question) and the hint's
 "Leave the rest blank." pushed it down. A clinician chose the check a moment before and knows that a
 box not ticked means no: the note now follows the answers (it is still on every question's page), and
-a clinician's hint is "Tick each one that fits them." The question and its first answer are on the
+a clinician's hint is short. The question and its first answer are on the
 first screen for a clinician too, with "Get help now" and the text as large as before.
 
 Knowledge 1.33.0: the strip names the aneurysm's faintness too [A24] (it had been left out: two more

@@ -51,7 +51,7 @@ def test_clinician_mode_says_ask_the_person_except_for_an_examination() -> None:
             assert asked.startswith(f"{ASK_THE_PERSON} ") and "? if they don't know" in text, text
             assert "you don't know" not in text
     checklist = next(t for t in shown if "0. None of these" in t)
-    assert "Type the numbers that fit them (like 1,3)" in checklist
+    assert "Read each one to them; type the numbers they say yes to (like 1,3)" in checklist
     number = next(t for t in shown if "Type their answer, a number from" in t)
     assert "years" in number  # the age: "Type their answer, a number from ... years"
 

@@ -42,7 +42,7 @@ def _sorry(out: str) -> list[str]:
 def test_a_clinicians_wrong_answer_is_met_with_words_about_the_person() -> None:
     sorry = _sorry(_out("clinician"))
     assert sorry == [
-        "> Sorry, please type the numbers that fit them (like 1,3), 0 for none of these, or ? (they don't "
+        "> Sorry, please type the numbers they say yes to (like 1,3), 0 for none of these, or ? (they don't "
         "know).",
         "> Sorry, please type their answer, a number from 0 to 120 years, or ? (they don't know).",
         "> Sorry, please type their answer, a number from 0 to 120 years, or ? (they don't know).",

@@ -30,7 +30,10 @@ def test_a_clinician_is_told_to_ask_the_person(api: TestClient) -> None:
     check = _start(api, "clinician")
     page = api.get(f"/check/{check}").text
     assert _legend(page).startswith("Ask the person: ")
-    assert "Tick each one that fits them." in page  # the first questions are checklists
+    # the first questions are checklists, their items written to the person as the question is: read
+    # to them ("Tick each one that fits them" beside "you can't empty your bladder" mixed the two)
+    assert "Read each one to them. Tick the ones they say yes to." in page
+    assert "fits them" not in page
     # the person's answers all given ("don't know" is an answer), the examination comes next
     while True:
         question = api.get(f"/api/assessments/{check}").json()["next_question"]

@@ -40,7 +40,7 @@ def _dont_know(ask: bool, exam: bool = False) -> str:
 
 
 def _checklist_hint(ask: bool) -> str:
-    fits = "that fit them" if ask else "that apply"
+    fits = "they say yes to" if ask else "that apply"
     return f"please type the numbers {fits} (like 1,3), 0 for none of these, or {_dont_know(ask)}"
 
 
@@ -364,8 +364,11 @@ def _show_question(
         for i, option in enumerate(question.options, start=1):
             console.print(f"   {i}. {option.label}")
         console.print("   0. None of these")
-        fits = "that fit them" if ask else "that apply"
-        hint = f"Type the numbers {fits} (like 1,3), 0 for none of these"
+        # a clinician's check: the items are written to the person, read to them as the question is
+        read = "Type the numbers that apply"
+        if ask:
+            read = "Read each one to them; type the numbers they say yes to"
+        hint = f"{read} (like 1,3), 0 for none of these"
     elif question.kind in ("bool", "enum"):
         for i, option in enumerate(question.options, start=1):
             console.print(f"   {i}. {option.label}")
