@@ -69,3 +69,28 @@ def test_a_new_check_promises_no_more_than_its_open_questions() -> None:
 
     for mode in ("person", "clinician"):
         assert questions_estimate(mode, {}) == (0, len(Interview(mode)._open_questions()))
+
+
+def test_walking_comes_before_what_helps_in_a_clinicians_check_as_in_a_persons(
+    vignettes: list[dict[str, Any]],
+) -> None:
+    """A fresh-eyes review (2026-11-28): a clinician's check asked "Which of these help?" and "Which
+    of these bring the pain on?" before "Does walking bring the pain on or make it worse?", a person's
+    the other way. Not a choice of the ranking: walking is asked in every check (``always``), and the
+    history-first step (which moves a history question before the examination chosen) took the best
+    ranked history question first and walking only when none was worth asking. It now takes walking
+    first, as a person's check does; the dev vignettes' clinician checks ask 17.175 questions on
+    average, were 17.275 (tests/spec/test_interview_gold.py), and 102 history questions after an
+    examination, as before."""
+    from backstride.knowledge.questions import load_questions
+
+    screening = [q for q in load_questions().questions if q.screen]
+    no_signs: dict[str, object] = {c: False for q in screening for c in q.codes}
+    everyday = {**no_signs, "age_years": 50.0, "worse_walking": False}
+    for answers in (everyday, *(v["findings"] for v in vignettes)):
+        person, clinician = _asked(answers, "person"), _asked(answers)
+        for asked in (person, clinician):
+            if "walking" in asked and "relief" in asked:
+                assert asked.index("walking") < asked.index("relief"), asked
+            if "walking" in asked and "worse_with" in asked:
+                assert asked.index("walking") < asked.index("worse_with"), asked

@@ -1103,6 +1103,10 @@ class Interview:
             still = [(q, codes) for q, codes in history if q.id in worth]
             worth = {f.question_id for f in self._foresee(still, what_if) if self._meaningful(f)}
         by_id = {q.id: (q, codes) for q, codes in open_questions}
+        if (
+            always is not None
+        ):  # asked in every check: first, as a person's check asks it (review, 2026-11-28)
+            return _to_question(*by_id[always])
         best = self._best([foreseen[q.id] for q, _codes in history if q.id in worth])
         if best is not None:
             return _to_question(*by_id[self._deciding_first(best.question_id, by_id)])
