@@ -48,7 +48,8 @@ def test_back_shows_the_number_and_the_ticks_it_takes_back(client: TestClient) -
 
     page = client.post(check + "/back")  # followed to the question page
     assert page.status_code == 200 and "How long have you had this pain?" in page.text
-    assert _box(page.text) == "104"  # stored in weeks: said in weeks, the unit weeks
+    # stored in weeks (104), shown as the person chose it: 2, the unit years (review, 2026-11-28)
+    assert _box(page.text) == "2" and '<option value="years" selected>years</option>' in page.text
     assert "duration_weeks" not in client.get(f"/api/assessments/{number}").json()["answers"]
 
     page = client.post(check + "/back")

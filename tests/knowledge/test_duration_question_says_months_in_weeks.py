@@ -97,3 +97,22 @@ def test_a_unit_sent_to_a_question_that_takes_none_is_refused(client):
     page = client.post(f"/check/{check['id']}/answer", data=form, follow_redirects=False)
     assert page.status_code == 422
     assert "Please give the number in" in page.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "shown"), [("2", "years", "years"), ("7", "months", "months"), ("13", "weeks", "weeks")]
+)
+def test_back_shows_the_length_in_the_unit_chosen(client, typed, unit, shown):
+    # the answer is kept in weeks (104 for 2 years); "Back" showed "104" beside "weeks", as if typed so
+    check_id = _at_the_duration_question(client)
+    form = {"codes": "duration_weeks", "choice": "number", "number": typed, "number_unit": unit}
+    assert client.post(f"/check/{check_id}/answer", data=form, follow_redirects=False).status_code == 303
+    page = client.post(f"/check/{check_id}/back", follow_redirects=True).text
+    assert "How long have you had this pain?" in page
+    assert f'value="{typed}"' in page
+    assert f'<option value="{shown}" selected>{shown}</option>' in page
+
+
+def test_a_unit_the_page_does_not_offer_is_left_out(client):
+    page = client.get(f"/check/{_at_the_duration_question(client)}?entered=3&unit=fortnights").text
+    assert '<option value="weeks" selected>weeks</option>' in page and "fortnights" not in page

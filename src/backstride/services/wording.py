@@ -214,20 +214,28 @@ def answer_words(value: Any, finding: Any, *, asked: str | None = None) -> str:
     return humanize(str(value)).lower()
 
 
-def _as_typed(weeks: float) -> str | None:
-    """A pain's length kept in weeks (``core.units.in_weeks``) said in the unit it was most likely given
-    in, as the person chose it on the page's Unit menu or typed it in the terminal: "2 years", not "104
-    weeks, about 2 years" (the answer is kept in weeks, the contract's unit, not the unit chosen). Whole
-    or half years from a year up ("1.5 years": 78 weeks); a whole number of months that is not a whole
-    number of weeks ("7 months": 30.3 weeks, as ``in_weeks`` keeps it). None otherwise: weeks as typed."""
+def length_as_given(weeks: float) -> tuple[str, str] | None:
+    """A pain's length kept in weeks (``core.units.in_weeks``) as the number and unit it was most likely
+    given in, on the page's Unit menu or typed in the terminal: ``("2", "years")`` for 104 weeks (the
+    answer is kept in weeks, the contract's unit, not the unit chosen). Whole or half years from a year
+    up (78 weeks: 1.5 years); a whole number of months that is not a whole number of weeks (30.3 weeks,
+    as ``in_weeks`` keeps 7 months). None otherwise: weeks as typed."""
     if weeks >= WEEKS_A_YEAR and (weeks * 2 / WEEKS_A_YEAR).is_integer():
-        years = number(from_weeks(weeks, "years"))
-        return f"{years} year{'' if years == '1' else 's'}"
+        return number(from_weeks(weeks, "years")), "years"
     if not float(weeks).is_integer():
         months = round(from_weeks(weeks, "months"))
         if 0 < months and in_weeks(months, "months") == weeks:
-            return f"{months} month{'' if months == 1 else 's'}"
+            return str(months), "months"
     return None
+
+
+def _as_typed(weeks: float) -> str | None:
+    """``length_as_given`` in words: "2 years", "1 month" (None: weeks as typed)."""
+    given = length_as_given(weeks)
+    if given is None:
+        return None
+    said, unit = given
+    return f"{said} {unit.removesuffix('s') if said == '1' else unit}"
 
 
 def said_on_its_side(value: float) -> str:
@@ -469,6 +477,7 @@ __all__ = [
     "warning_sign_cause_text",
     "warning_sign_causes",
     "GRADE_LABELS",
+    "length_as_given",
     "length_refused",
     "said_on_its_side",
     "ABOUT_THEM",

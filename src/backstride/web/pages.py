@@ -52,6 +52,7 @@ from backstride.core.errors import (
     StorageError,
 )
 from backstride.core.typed import NotCentimetres, minutes_as_typed, typed_centimetres, typed_minutes_kept
+from backstride.core.units import WEEKS_IN
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError, long_ago
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
@@ -72,7 +73,13 @@ from backstride.services.records import (
     shown_upload_name,
     size_in_words,
 )
-from backstride.services.wording import ASK_THE_PERSON, about_them_text, asks_the_person, minutes_words
+from backstride.services.wording import (
+    ASK_THE_PERSON,
+    about_them_text,
+    asks_the_person,
+    length_as_given,
+    minutes_words,
+)
 from backstride.web import views
 from backstride.web.app import (
     SERVER_ERROR_MESSAGE,
@@ -429,10 +436,13 @@ async def check_question(
     records: RecordsDep,
     entered: str = "",
     ticked: Annotated[list[str] | None, Query()] = None,
+    unit: str = "",
 ) -> Response:
-    """The current question; ``entered`` and ``ticked``: the answer "Back" took back (``check_back``),
-    shown in its box and ticks to change or send again (nothing is stored until it is sent)."""
-    return _question_page(records, assessment_id, entered=entered[:40], ticked=ticked or ())
+    """The current question; ``entered``, ``unit`` and ``ticked``: the answer "Back" took back
+    (``check_back``), shown in its box, its unit and ticks to change or send again (nothing is stored
+    until it is sent). A unit the page does not offer is left out (the question's own is chosen)."""
+    unit = unit if unit in WEEKS_IN else ""
+    return _question_page(records, assessment_id, entered=entered[:40], ticked=ticked or (), unit=unit)
 
 
 @router.post("/check/{assessment_id}/answer")
@@ -535,8 +545,12 @@ def check_back(assessment_id: int, records: RecordsDep) -> Response:
         return _error_page(exc)
     # the answer taken back is shown on the question again: the page's box went empty, as if lost
     taken = {code: value for code, value in before.items() if code not in after}
-    numbers = [v for v in taken.values() if isinstance(v, int | float) and not isinstance(v, bool)]
-    shown: list[tuple[str, str]] = [("entered", f"{numbers[0]:.10g}")] if len(numbers) == 1 else []
+    numbers = [(c, v) for c, v in taken.items() if isinstance(v, int | float) and not isinstance(v, bool)]
+    shown: list[tuple[str, str]] = [("entered", f"{numbers[0][1]:.10g}")] if len(numbers) == 1 else []
+    # a length given in years or months is shown in them again, as the person chose it (kept in weeks)
+    given = length_as_given(numbers[0][1]) if shown and numbers[0][0] == "duration_weeks" else None
+    if given is not None:
+        shown = [("entered", given[0]), ("unit", given[1])]
     shown += [("ticked", code) for code, value in taken.items() if value is True]
     return _see_other(f"/check/{assessment_id}" + (f"?{urlencode(shown)}" if shown else ""))
 
