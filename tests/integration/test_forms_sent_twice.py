@@ -20,7 +20,7 @@ from sqlalchemy import select
 from tests.conftest import MOBILISED_LAB
 
 from backstride.services import access as access_module
-from backstride.services.form_tokens import FORM_SENT_TWICE_WITHIN, FORM_TOKEN_PREFIX
+from backstride.services.form_tokens import FORM_SENT_TWICE_WITHIN, FORM_TOKEN_PREFIX, RECORDS_DELETED
 from backstride.storage.db import Database
 from backstride.storage.models import Setting
 from backstride.web.app import create_app
@@ -188,20 +188,60 @@ def test_the_same_file_sent_again_later_or_from_another_page_still_says_it_was_a
     assert len(api.get("/api/walks").json()) == 1
 
 
-def test_deleting_everything_removes_the_forms_tokens_without_counting_them(
+def test_deleting_everything_keeps_the_forms_tokens_without_counting_them(
     api: Any, database_url: str
 ) -> None:
-    assert _send(api, _token(api.get("/walks").text)).status_code == 303
+    """The forms' tokens are no data of the person's: not counted, and kept (marked) through "delete
+    everything", so the same form sent again is told, never adds the walk back (before, they went
+    with the app's settings in a one-person database, and the walk was added again)."""
+    token = _token(api.get("/walks").text)
+    assert _send(api, token).status_code == 303
     done = api.delete("/api/data?confirm=yes").json()["deleted"]
     assert (done["gait_recordings"], done["settings"]) == (1, 0)  # the token is no setting of theirs
     db = Database(database_url)
     try:
         with db.session() as session:
-            assert (
-                session.scalars(select(Setting).where(Setting.key.startswith(FORM_TOKEN_PREFIX))).all() == []
-            )
+            kept = session.scalars(select(Setting).where(Setting.key.startswith(FORM_TOKEN_PREFIX))).all()
+            assert [row.value["what"] for row in kept] == ["walk"]
+            assert RECORDS_DELETED in kept[0].value
     finally:
         db.dispose()
+
+
+def test_the_walks_form_sent_again_after_deleting_everything_adds_nothing_and_says_so(
+    api: Any, database_url: str
+) -> None:
+    token = _token(api.get("/walks").text)
+    assert _send(api, token).status_code == 303
+    assert api.delete("/api/data?confirm=yes").status_code == 200
+    _age_tokens(database_url)  # an hour later, say: still told
+    again = _send(api, token)
+    assert again.status_code == 409
+    said = _text(again.text)
+    assert "all the records were deleted" in said and "it was not saved again" in said
+    assert api.get("/api/walks").json() == []
+    # the page shown has a new form: sent from it, the walk is added (nothing the person wants is lost)
+    assert _token(again.text) != token
+    assert _send(api, _token(again.text)).status_code == 303
+    assert len(api.get("/api/walks").json()) == 1
+
+
+def _day(token: str, pain: str = "4") -> dict[str, str]:
+    return {"entry_date": "2026-11-20", "pain_0_10": pain, "notes": "a long walk", "form_token": token}
+
+
+def test_the_diary_form_sent_again_after_deleting_everything_adds_nothing_and_says_so(api: Any) -> None:
+    token = _token(api.get("/diary").text)
+    assert api.post("/diary", data=_day(token), follow_redirects=False).status_code == 303
+    assert api.delete("/api/data?confirm=yes").json()["deleted"]["diary_entries"] == 1
+    again = api.post("/diary", data=_day(token), follow_redirects=False)
+    assert again.status_code == 409
+    assert "all the records were deleted" in _text(again.text)
+    assert api.get("/api/diary").json() == []
+    # the same page changed (another pain): a day of its own, kept; the shown page's new form saves too
+    assert api.post("/diary", data=_day(token, "6"), follow_redirects=False).status_code == 303
+    assert api.post("/diary", data=_day(_token(again.text)), follow_redirects=False).status_code == 303
+    assert sorted(day["pain_0_10"] for day in api.get("/api/diary").json()) == [4, 6]
 
 
 # ------------------------------------------------------------------------------ old tokens' clean-up

@@ -10,9 +10,11 @@ record the form added, if it did so at most ``FORM_SENT_TWICE_WITHIN`` before, e
 answer is today's). Each keeping forgets the tokens older than that, so the table holds a few.
 
 No migration: the settings table is the app's key/value store; it is never exported or backed up
-(``Records.export_all`` writes only the person's height), and ``Records.delete_all`` removes these
-with the app's settings without counting them, but for the keys of restores into the person whose
-records it deletes: kept, marked (``records_deleted``), so a retry is a 409, never a restore again.
+(``Records.export_all`` writes only the person's height), and ``Records.delete_all`` keeps them without
+counting them: the tokens of the walks and diary days it deletes, and the keys of restores into the
+person whose records it deletes, marked (``forms_deleted``, ``records_deleted``) and kept 24 hours, so
+the same form sent again is told so (``form_sent_after_delete``), a retry is a 409, and nothing
+deleted is added or restored again.
 The diary's forms keep their token with the entry
 (``diary_entries.form_token``, migration 0017): a day may be added twice on purpose, so the token is
 what tells; here a unique name, or a walk's duplicate key, already keeps the second out, and the token
@@ -33,6 +35,7 @@ import hashlib
 import json
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -86,7 +89,8 @@ def _forget_older(session: Session, prefix: str, kept_for: timedelta, now: datet
     """Forget the keys under ``prefix`` kept more than ``kept_for`` before ``now``, but those another
     transaction is forgetting now (never waited for)."""
     kept = session.execute(select(Setting.key, Setting.value).where(Setting.key.startswith(prefix)))
-    old = [key for key, value in kept if not _recent(_at(value), now, kept_for)]
+    # a form's token marked as of records deleted since (``forms_deleted``) is kept as a key is
+    old = [key for key, value in kept if not _recent(_at(value), now, _kept_for(value, kept_for))]
     if old:
         # on PostgreSQL, only those no other transaction holds (another add forgetting the same ones: it
         # deletes them), locked in one order: an add never waits for another's, nor deadlocks with it
@@ -99,6 +103,74 @@ def _forget_older(session: Session, prefix: str, kept_for: timedelta, now: datet
         ).all()
         if free:
             session.execute(delete(Setting).where(Setting.key.in_(free)))
+
+
+def _kept_for(value: Any, kept_for: timedelta) -> timedelta:
+    """How long a kept token or key with ``value`` stays: a form's token whose record was deleted since
+    (``forms_deleted``) as long as an API key, so the form sent again later is still refused."""
+    marked = isinstance(value, dict) and RECORDS_DELETED in value
+    return max(kept_for, IDEMPOTENCY_KEPT_FOR) if marked else kept_for
+
+
+class FormSentAfterDeleteError(InputError):
+    """A page's form sent again after what it added was deleted ("delete everything"): nothing is added
+    again (409), and the person is told so in plain words."""
+
+
+def forms_deleted(
+    session: Session,
+    walks: Mapping[int, str],
+    diary_tokens: Mapping[str, tuple[int, datetime, dict[str, Any]]],
+    now: datetime,
+) -> None:
+    """Mark, in the caller's write transaction (``Records.delete_all``), the forms' tokens of the walks
+    (id: the file's sha256) and diary days (the token: the day's id, when it was added and what it
+    held) deleted now: each is kept ``IDEMPOTENCY_KEPT_FOR`` from when it was used, so the same form
+    sent again (the browser's "send again", a page left open) is ``form_sent_after_delete``'s refusal,
+    never the walk or the day added back. A diary day's token is kept with the day
+    (``diary_entries.form_token``): it is copied here, as the day goes."""
+    marked = {RECORDS_DELETED: now.isoformat()}
+    for row in session.scalars(select(Setting).where(Setting.key.startswith(FORM_TOKEN_PREFIX))):
+        value = row.value
+        if isinstance(value, dict) and value.get("what") == "walk" and value.get("id") in walks:
+            row.value = value | {"sha256": walks[value["id"]]} | marked
+    for sent, (entry_id, at, held) in diary_tokens.items():
+        token = form_token_of(sent)
+        if token is None or not _recent(at, now, IDEMPOTENCY_KEPT_FOR):
+            continue
+        value = {"what": "diary entry", "id": entry_id, "at": at.isoformat(), "held": held} | marked
+        kept = session.get(Setting, FORM_TOKEN_PREFIX + token)
+        if kept is not None:
+            kept.value = value
+        else:
+            session.add(Setting(key=FORM_TOKEN_PREFIX + token, value=value))
+    session.flush()
+
+
+def form_sent_after_delete(session: Session, sent: Any, what: str, now: datetime, **held: Any) -> None:
+    """Refuse (``FormSentAfterDeleteError``) the form ``sent`` when it added a ``what`` holding ``held``
+    (a walk: its ``sha256``; a diary day: ``held``, its values) that was deleted since with all the
+    records (``forms_deleted``), at most ``IDEMPOTENCY_KEPT_FOR`` before ``now``; else nothing."""
+    token = form_token_of(sent)
+    row = None if token is None else session.get(Setting, FORM_TOKEN_PREFIX + token)
+    value = None if row is None else row.value
+    if not isinstance(value, dict) or RECORDS_DELETED not in value or value.get("what") != what:
+        return
+    if not _recent(_at(value), now, IDEMPOTENCY_KEPT_FOR):
+        return
+    if any(value.get(name) != given for name, given in held.items()):
+        return  # the same page with another file, or other values: a new one, added
+    if what == "walk":
+        said = (
+            "This walk was sent from this page before, and since then all the records were deleted. "
+            "So it was not saved again. If you want it back, choose the file and send it from this page."
+        )
+    else:
+        said = (
+            "This day was saved from this page before, and since then all the records were deleted. "
+            "So it was not saved again. If you want it back, press Save on this page."
+        )
+    raise FormSentAfterDeleteError(said)
 
 
 def added_with_form(session: Session, sent: Any, what: str, now: datetime) -> int | None:
@@ -306,6 +378,7 @@ def _at(value: Any) -> datetime | None:
 __all__ = [
     "FORM_SENT_TWICE_WITHIN",
     "FORM_TOKEN_PREFIX",
+    "FormSentAfterDeleteError",
     "IDEMPOTENCY_KEPT_FOR",
     "IDEMPOTENCY_KEY_MAX",
     "IDEMPOTENCY_PREFIX",
@@ -315,6 +388,8 @@ __all__ = [
     "RECORDS_DELETED",
     "added_with_form",
     "form_token_of",
+    "form_sent_after_delete",
+    "forms_deleted",
     "added_gone",
     "answer_sent_before",
     "keep_form_token",

@@ -61,7 +61,9 @@ from backstride.services.form_tokens import (
     IDEMPOTENCY_PREFIX,
     IdempotencyKey,
     added_with_form,
+    form_sent_after_delete,
     form_token_of,
+    forms_deleted,
     keep_form_token,
     keep_idempotency_key,
     records_deleted,
@@ -626,6 +628,18 @@ def _as_stored_meanwhile(row: Assessment, stored_here: Mapping[int, Any] | None)
 
     columns = {c.key: getattr(row, c.key) for c in Assessment.__table__.columns}
     return SimpleNamespace(**{**columns, **kept[2]})
+
+
+def _held(values: Any) -> dict[str, Any]:
+    """A diary day's values (a stored entry's, or ``validate_entry``'s) as JSON, to tell a form sent again
+    after the day was deleted (``form_tokens.forms_deleted``) from the same page with other values."""
+    return {
+        "entry_date": values.entry_date.isoformat(),
+        "pain_0_10": values.pain_0_10,
+        "walking_tolerance_min": values.walking_tolerance_min,
+        "notes": values.notes,
+        "tried": list(values.tried),
+    }
 
 
 def _same_entry(row: DiaryEntry, values: Any) -> bool:
@@ -3313,6 +3327,8 @@ class Records:
             earlier = self._stored_already(sha256, options, times, height_cm)
             if earlier is not None:  # before the (maybe long) analysis
                 raise WalkStoredAlreadyError(earlier)
+            with self.db.session() as session:  # the same form sent again after everything was deleted
+                form_sent_after_delete(session, form_token, "walk", self._now(), sha256=sha256)
             if analysed is not None:  # read and analysed by the caller: kept as the analysis here keeps it
                 gait_dict, findings, codes, params, source_format = _walk_to_store(
                     analysed.result, analysed.stream, height_cm, options, times
@@ -3664,6 +3680,8 @@ class Records:
                 if sent_earlier is not None:
                     return sent_earlier
                 owner = self.owner_id(session, create=True)
+                # the same form sent again after everything was deleted: told so, not added back
+                form_sent_after_delete(session, token, "diary entry", now, held=_held(values))
                 if token is not None:
                     mine = select(DiaryEntry).where(DiaryEntry.person_id == owner)
                     earlier = session.scalars(mine.where(DiaryEntry.form_token == token)).first()
@@ -4098,6 +4116,20 @@ class Records:
             lock_adders(session)  # a restore or an import under way ends first: what it adds goes too
             owner = self.owner_id(session)
             lock_walks(session, owner)  # before the checks, in the order a result locks them
+            # the forms that added this person's walks and days are kept, marked: the same form sent
+            # again is told it was deleted since, never added back (services.form_tokens.forms_deleted)
+            walks = session.execute(
+                self._mine(select(GaitRecording.id, GaitRecording.sha256), GaitRecording, owner)
+            )
+            days = session.scalars(
+                self._mine(select(DiaryEntry), DiaryEntry, owner).where(DiaryEntry.form_token.is_not(None))
+            ).all()
+            forms_deleted(
+                session,
+                {walk_id: sha256 for walk_id, sha256 in walks},
+                {str(day.form_token): (day.id, stored_time(day.created_at), _held(day)) for day in days},
+                self._now(),
+            )
             deleted = {}
             for name, model in (
                 ("assessments", Assessment),
@@ -4120,20 +4152,17 @@ class Records:
                 # the app's settings go too, but not its sign-in password (not data; services.access),
                 # and the list of what was done: at home nothing of the person is kept
                 app_settings = select(Setting.key).where(Setting.key.not_in(ACCESS_KEYS))
-                # the forms' one-time tokens (services.form_tokens) go too, not counted: not data. The
-                # API's Idempotency-Keys stay, not counted (24 hours; each holds only what its request
-                # added, by id): a late retry of a day, a walk or a check is the 409 "deleted since",
-                # never added again, as a restore's is
-                counted = app_settings.where(
+                # the forms' one-time tokens (services.form_tokens) and the API's Idempotency-Keys
+                # stay, not counted: not data (each holds only what its form or request added, by id;
+                # kept 24 hours): a late retry of a day, a walk or a check is the 409 "deleted since",
+                # and the same page form sent again is told so, never added again
+                kept = (
+                    Setting.key.not_in(ACCESS_KEYS),
                     Setting.key.not_like(FORM_TOKEN_PREFIX + "%"),
                     Setting.key.not_like(IDEMPOTENCY_PREFIX + "%"),
                 )
-                deleted["settings"] += len(session.scalars(counted).all())
-                session.execute(
-                    delete(Setting).where(
-                        Setting.key.not_in(ACCESS_KEYS), Setting.key.not_like(IDEMPOTENCY_PREFIX + "%")
-                    )
-                )
+                deleted["settings"] += len(session.scalars(app_settings.where(*kept)).all())
+                session.execute(delete(Setting).where(*kept))
                 forget_all(session)
             note(
                 session,

@@ -42,7 +42,7 @@ from backstride.core.errors import (
 )
 from backstride.core.json_text import RepeatedKeyError
 from backstride.services.access import Access
-from backstride.services.form_tokens import IdempotencyKeyGoneError
+from backstride.services.form_tokens import FormSentAfterDeleteError, IdempotencyKeyGoneError
 from backstride.services.records import (
     EVERYDAY_UPLOAD,
     OtherQuestionsError,
@@ -99,8 +99,8 @@ def status_for(exc: BackstrideError) -> int:
         return 503  # the database cannot be reached or opened: not the request's fault
     if isinstance(exc, TooManyGuessesError):
         return 429
-    if isinstance(exc, IdempotencyKeyGoneError):
-        return 409  # what the key added was deleted since: not added again
+    if isinstance(exc, IdempotencyKeyGoneError | FormSentAfterDeleteError):
+        return 409  # what the key or the page's form added was deleted since: not added again
     if isinstance(exc, InputError):
         return 422
     return 500  # KnowledgeError: a bug in the packaged data, not the person's fault

@@ -56,7 +56,7 @@ from backstride.core.units import WEEKS_IN
 from backstride.diary.entries import NOTES_MAX_CHARS, PAIN_MAX, PAIN_MIN, EntryFieldError, long_ago
 from backstride.diary.steps import CANNOT_SHOW, diary_steps
 from backstride.gait.time_points import STOP_AT, SYMPTOM_AT, TimePointError, not_a_time
-from backstride.services.form_tokens import new_form_token
+from backstride.services.form_tokens import FormSentAfterDeleteError, new_form_token
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.people import file_suffix, same_label
 from backstride.services.records import (
@@ -804,6 +804,9 @@ def walks_upload(  # not async: reading and analysing a long walk must not stop 
         )  # keeps the height as the one last used
     except UploadTooLargeError as exc:
         return again(str(exc), status_code=413)
+    except FormSentAfterDeleteError as exc:  # this form's walk, deleted since with everything: not again
+        form_token = ""  # the page shown has a new form: sent from it, the walk is added
+        return again(str(exc), status_code=409)
     except WalkStoredAlreadyError as exc:
         if whose.records.walk_sent_with_form(form_token, exc.walk.id):
             # this very form sent twice (a double click on Send): the walk it stored, as the first answer
@@ -1118,6 +1121,10 @@ def _save_diary_form(sent: _DiaryForm, save: Callable[..., Any]) -> None:
         sent.fields.append(exc.field)
     except DiaryEntryChangedError:
         raise  # the Edit page shows what the entry is now
+    except FormSentAfterDeleteError as exc:  # the day this form saved, deleted since: not saved again
+        sent.errors.append(str(exc))
+        sent.status_code = status_for(exc)
+        sent.form["form_token"] = ""  # the page shown has a new form: saved from it, the day is added
     except BackstrideError as exc:
         sent.errors.append(f"This entry could not be saved: {problem_said(exc)}")
         sent.status_code = status_for(exc)
