@@ -631,13 +631,29 @@ def test_a_restore_retried_into_its_person_named_and_deleted_since_is_a_409_nami
     assert "nothing was restored again" in detail
     assert api.get("/api/people").json() == people  # nobody added, nothing restored
     assert _diary(api) == []
-    # a person who is not there, named without a key or with a key of another request: the 404 as before
-    for key in (None, "restore-never-sent", "restore-1-other"):
-        if key == "restore-1-other":
-            assert _restore(api, backup, key).status_code == 200  # kept with another request
+    # a person who is not there, named without a key or with a new key: the 404 as before
+    for key in (None, "restore-never-sent"):
         missing = _restore(api, backup, key, person_id=ana)
         assert missing.status_code == 404, (key, missing.text)
         assert f"{ana}" in missing.json()["detail"]
+
+
+def test_a_key_of_another_request_into_a_person_deleted_since_is_the_same_422_everywhere(api):
+    """A key kept with another request, sent into a person named by ``?person_id=`` and deleted since:
+    a restore answered 404 (nobody there) while a day, a walk or a check answered 422 "sent before with
+    another request". The key is looked at first everywhere now: the 422, nothing stored, nobody made."""
+    backup = _backup(api)
+    assert _restore(api, backup, "restore-other").status_code == 200  # kept with another request
+    assert api.post("/api/diary", json=DAY, headers=_key("day-other")).status_code == 201
+    ana = api.post("/api/people", json=ANA).json()["id"]
+    assert api.delete(f"/api/people/{ana}").status_code == 200
+    people, days = api.get("/api/people").json(), _diary(api)
+    restore = _restore(api, backup, "restore-other", person_id=ana)
+    day = api.post(f"/api/diary?person_id={ana}", json={**DAY, "pain_0_10": 5}, headers=_key("day-other"))
+    for key, refused in (("restore-other", restore), ("day-other", day)):
+        assert refused.status_code == 422, (key, refused.text)
+        assert f"Idempotency-Key {key!r} was sent before with another request" in refused.json()["detail"]
+    assert (api.get("/api/people").json(), _diary(api)) == (people, days)
 
 
 def test_a_retry_after_everything_was_deleted_adds_nothing_again(api):

@@ -124,7 +124,6 @@ from backstride.services.activity import note
 from backstride.services.check_changes import DISPOSITION_WORDS
 from backstride.services.form_tokens import (
     IdempotencyKey,
-    IdempotencyKeyReusedError,
     added_gone,
     answer_sent_before,
     keep_idempotency_key,
@@ -1307,16 +1306,15 @@ def restored_into_deleted(
 ) -> None:
     """A restore of ``data`` named ``person_id``, who is not there: when ``idempotency_key`` restored this
     very file into them (its retry, the person deleted since), ``added_gone``'s error (409: "who was
-    deleted since", as every retry after what its key added was deleted); else nothing, and the caller
-    says nobody is there (404). Nothing is read of the file, nor stored."""
+    deleted since", as every retry after what its key added was deleted); when it was kept with another
+    request, ``IdempotencyKeyReusedError`` (422, as a day, a walk or a check sent into a person deleted
+    since with such a key is: the key is looked at first); else nothing, and the caller says nobody is
+    there (404). Nothing is read of the file, nor stored."""
     sent = _restore_key(idempotency_key, person_id, data)
     if sent is None:
         return
     with records.db.session() as session:
-        try:
-            restored_into = sent_before(session, sent, "restore", records.now())
-        except IdempotencyKeyReusedError:  # kept with another request: nobody there is the answer
-            return
+        restored_into = sent_before(session, sent, "restore", records.now())
     if restored_into == person_id:
         raise added_gone(sent, "restore", person_id)
 
