@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from tests.conftest import MOBILISED_LAB
+from tests.conftest import FORMATS, MOBILISED_LAB
 
 from backstride.services.form_tokens import IDEMPOTENCY_KEPT_FOR, IDEMPOTENCY_PREFIX
 from backstride.storage.models import DiaryEntry, Setting
@@ -717,3 +717,73 @@ def test_a_retry_into_its_person_named_and_deleted_since_is_a_409_naming_what_it
         new = api.post(url, headers=_key(f"{name}-new"), **body)
         assert new.status_code == 404, (name, new.text)
     assert api.get("/api/people").json() == people  # nobody made, nothing stored
+
+
+# ------------------------------------------------------------------------------- everyday walking
+
+HEALTH = FORMATS / "apple_health" / "tdda__applehealthdata" / "export6s3sample.xml"
+
+
+def _import(api, key: str | None, body: bytes | None = None, person_id: int | None = None):
+    headers = {} if key is None else _key(key)
+    where = "" if person_id is None else f"?person_id={person_id}"
+    sent = HEALTH.read_bytes() if body is None else body
+    return api.post(f"/api/everyday{where}", files={"file": ("export.xml", sent)}, headers=headers)
+
+
+def _everyday(api, person_id: int | None = None) -> list[str]:
+    where = "" if person_id is None else f"?person_id={person_id}"
+    return [day["day"] for day in api.get(f"/api/everyday{where}").json()]
+
+
+def test_an_everyday_import_sent_again_with_the_same_key_gets_the_first_answer(api):
+    """``POST /api/everyday`` took no key: a retry was answered "0 added, 2 already here", though the
+    first had added them, and (below) a retry after the records were deleted brought the days back."""
+    first = _import(api, "health-1")
+    again = _import(api, "health-1")
+    assert first.status_code == again.status_code == 201, again.text
+    assert first.json()["added"] == 2
+    assert again.json() == first.json()  # the first answer, not "2 already here"
+    assert len(_everyday(api)) == 2
+    plain = _import(api, None).json()  # without a key: answered as it comes
+    assert (plain["added"], plain["unchanged"]) == (0, 2)
+
+
+def test_an_everyday_import_with_a_key_of_another_request_or_a_bad_key_stores_nothing(api):
+    assert api.post("/api/diary", json=DAY, headers=_key("day-for-health")).status_code == 201
+    other = HEALTH.read_bytes().replace(b"</HealthData>", b"<!-- another export --></HealthData>")
+    for key, body in (("day-for-health", None), ("health-2", other)):
+        if key == "health-2":
+            assert _import(api, key).status_code == 201
+            assert api.delete("/api/data?confirm=yes").status_code == 200
+        refused = _import(api, key, body)
+        assert refused.status_code == 422, refused.text
+        assert f"Idempotency-Key {key!r} was sent before with another request" in refused.json()["detail"]
+    for key in ("", " ", "h" * 65):
+        refused = _import(api, key)
+        assert refused.status_code == 422 and "Idempotency-Key" in refused.text, key
+    assert _everyday(api) == []
+
+
+def test_an_everyday_import_retried_after_everything_was_deleted_does_not_bring_the_days_back(api):
+    assert _import(api, "health-gone").status_code == 201
+    deleted = api.delete("/api/data?confirm=yes").json()["deleted"]
+    assert (deleted["everyday_days"], deleted["settings"]) == (2, 0)  # the key is not counted
+    again = _import(api, "health-gone")
+    assert again.status_code == 409, again.text
+    assert "whose records were all deleted since" in again.json()["detail"]
+    assert "nothing was brought in again" in again.json()["detail"]
+    assert _everyday(api) == []
+    assert _import(api, "health-new").json()["added"] == 2  # a new key brings them in on purpose
+
+
+def test_an_everyday_import_retried_into_its_person_deleted_since_is_a_409_naming_them(api):
+    ana = api.post("/api/people", json=ANA).json()["id"]
+    assert _import(api, "health-ana", person_id=ana).status_code == 201
+    assert api.delete(f"/api/people/{ana}").status_code == 200
+    people = api.get("/api/people").json()
+    again = _import(api, "health-ana", person_id=ana)
+    assert again.status_code == 409, again.text
+    assert f"into the records of person {ana}, who was deleted since" in again.json()["detail"]
+    assert _import(api, "health-ana-new", person_id=ana).status_code == 404  # a new key: nobody there
+    assert api.get("/api/people").json() == people and _everyday(api) == []

@@ -23,11 +23,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from backstride.core.errors import InputError, RecordingError
 from backstride.diary.apple_health import AppleHealthReader, EverydayDay
 from backstride.diary.entries import EARLIEST_DATE, FUTURE_SLACK
 from backstride.services.activity import note
+from backstride.services.form_tokens import (
+    IdempotencyKey,
+    answer_sent_before,
+    keep_idempotency_key,
+    row_sent_before,
+)
 from backstride.services.people import IMPORT_LOCK_KEY, get_person, the_one_person
 from backstride.services.records import (
     EVERYDAY_UPLOAD,
@@ -91,6 +98,19 @@ class ImportResult:
         days = "day" if self.added == 1 else "days"
         return f"{self.added} {days} added, {self.updated} updated and {self.unchanged} already here"
 
+    @classmethod
+    def of_kept(cls, kept: dict[str, Any]) -> ImportResult:
+        """The result ``to_dict`` gave, as kept with an ``Idempotency-Key`` (``Everyday.import_file``)."""
+        return cls(
+            file_name=kept["file_name"],
+            added=kept["added"],
+            updated=kept["updated"],
+            unchanged=kept["unchanged"],
+            first_day=None if kept["first_day"] is None else date.fromisoformat(kept["first_day"]),
+            last_day=None if kept["last_day"] is None else date.fromisoformat(kept["last_day"]),
+            notes=tuple(kept["notes"]),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "file_name": self.file_name,
@@ -109,10 +129,18 @@ class Everyday:
     def __init__(self, records: Records) -> None:
         self.records = records
 
-    def import_file(self, filename: str, data: bytes | IO[bytes]) -> ImportResult:
+    def import_file(
+        self, filename: str, data: bytes | IO[bytes], *, idempotency_key: str | None = None
+    ) -> ImportResult:
         """Read an Apple Health export (``export.zip`` or ``export.xml``: bytes or a binary file open
         for reading) and keep its days; a file that cannot be used is a ``RecordingError`` naming it
-        and keeps nothing."""
+        and keeps nothing.
+
+        ``idempotency_key``: the API's ``Idempotency-Key`` (``services.form_tokens``, 24 hours), kept in
+        the import's transaction with what it answered, as a restore's is: the same request (the same
+        file's bytes and name, for the same ``person_id``) sent again with it gets that first answer;
+        another request with it is an ``IdempotencyKeyReusedError``; the person's records deleted
+        since (or the person), an ``IdempotencyKeyGoneError``: nothing is brought in again."""
         records = self.records
         name = shown_upload_name(filename)
         if not name:
@@ -120,11 +148,19 @@ class Everyday:
                 "We could not read the file's name, so nothing was saved. Send the file the Health app made, "
                 "export.zip (or export.xml from inside it), again."
             )
-        self._person_still_there()
+        if idempotency_key is None:  # a retry's key answers first (a 409 when its person went since)
+            self._person_still_there()
         source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
         with tempfile.TemporaryDirectory(prefix="backstride-health-") as tmp:
             path = Path(tmp) / temp_upload_name(name)
-            size, _ = copy_counting(source, path, name, records.max_upload_bytes, kind=EVERYDAY_UPLOAD)
+            size, sha256 = copy_counting(source, path, name, records.max_upload_bytes, kind=EVERYDAY_UPLOAD)
+            sent = IdempotencyKey.of(idempotency_key, "everyday", records.person_id, name, sha256)
+            if sent is not None:
+                with records.db.session() as session:
+                    first = self._sent_before(session, sent)
+                if first is not None:
+                    return first
+                self._person_still_there()
             if size == 0:
                 raise RecordingError(
                     f"{name} is empty; expected export.zip or export.xml from the Health app"
@@ -134,7 +170,16 @@ class Everyday:
                 reader = AppleHealthReader(max_xml_bytes=MAX_UNPACKED_UPLOAD_BYTES).read(path, name=name)
             except READ_ERRORS as exc:  # outside the reader's own checks: still the file's fault
                 raise RecordingError(f"{name} could not be read as an Apple Health export: {exc}") from exc
-        return self._keep(name, reader)
+        return self._keep(name, reader, sent)
+
+    def _sent_before(self, session: Session, sent: IdempotencyKey | None) -> ImportResult | None:
+        """The answer ``sent``'s key was kept with for the same request (``form_tokens.sent_before``);
+        None when it is new; the person, or their records, deleted since: ``added_gone``'s error."""
+        now = self.records.now()
+        if row_sent_before(session, sent, "everyday", Person, now) is None:
+            return None
+        first = answer_sent_before(session, sent, "everyday", now)
+        return None if first is None else ImportResult.of_kept(first)
 
     def import_path(self, path: str | Path) -> ImportResult:
         """Read an export on this computer where it lies (the command line): no copy and no upload
@@ -155,7 +200,7 @@ class Everyday:
             else:
                 the_one_person(session, create=False)
 
-    def _keep(self, name: str, reader: AppleHealthReader) -> ImportResult:
+    def _keep(self, name: str, reader: AppleHealthReader, sent: IdempotencyKey | None = None) -> ImportResult:
         records = self.records
         now = stored_time(records.clock()).astimezone(UTC)
         # a day the diary could keep (a phone's clock set wrong can date a record 9999-12-31): the
@@ -178,6 +223,10 @@ class Everyday:
         with records.db.session(write=True) as session:
             if not records.db.is_sqlite:  # one import at a time: a second must see the first's days
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+            # looked for after the lock: of two sent at once with one key, the second finds the first's
+            first = self._sent_before(session, sent)
+            if first is not None:
+                return first
             owner = records.owner_id(session, create=True)
             assert owner is not None  # made when the database has nobody yet
             stored = {
@@ -222,6 +271,7 @@ class Everyday:
                 person_label=session.get_one(Person, owner).label,
                 detail=result.in_words(),
             )
+            keep_idempotency_key(session, sent, "everyday", owner, now, answer=result.to_dict())
         return result
 
     def count(self) -> int:

@@ -21,8 +21,8 @@ what tells; here a unique name, or a walk's duplicate key, already keeps the sec
 only tells which answer to give.
 
 The API's ``Idempotency-Key`` on ``POST /api/people``, ``/api/walks``, ``/api/diary``,
-``/api/assessments``, ``/api/assessments/{id}/answers``, ``/api/assessments/{id}/back`` and
-``/api/import`` (``IdempotencyKey``) is
+``/api/assessments``, ``/api/assessments/{id}/answers``, ``/api/assessments/{id}/back``,
+``/api/import`` and ``/api/everyday`` (``IdempotencyKey``) is
 kept the same way, under ``idempotency:`` and the key's sha256, with a fingerprint of the request, for
 ``IDEMPOTENCY_KEPT_FOR``: the same request sent again with it (a client retrying after a timeout) is
 answered with what it added (``sent_before``); another request with it is refused naming the key.
@@ -270,7 +270,13 @@ def added_gone(
     """What to raise when the ``what`` ``record_id`` that ``sent``'s key added is not there any more
     (``answers``: the check it answered; ``records_deleted``: a restore's person is there, their records
     were all deleted since)."""
-    if what == "restore" and records_deleted:
+    if what == "everyday":
+        whose = "whose records were all deleted since" if records_deleted else "who was deleted since"
+        said = (
+            f"brought everyday walking into the records of person {record_id}, {whose}; nothing was "
+            "brought in again. Send it with a new key to bring it in again"
+        )
+    elif what == "restore" and records_deleted:
         said = (
             f"restored a backup into the records of person {record_id}, whose records were all deleted "
             "since; nothing was restored again. Send it with a new key to restore it again"
@@ -304,16 +310,17 @@ RECORDS_DELETED = "records_deleted_at"
 
 
 def records_deleted(session: Session, person_id: int | None, now: datetime) -> list[str]:
-    """Mark the keys of the restores into ``person_id`` as of records all deleted at ``now``, in the
-    caller's write transaction, and give them (as stored): the answer kept with each goes (it said what
-    was added, and whose), and its retry is ``added_gone``'s error, never "1 diary entry added" of
-    records no longer there, nor a restore of them again."""
+    """Mark the keys of the restores and everyday imports into ``person_id`` as of records all deleted
+    at ``now``, in the caller's write transaction, and give them (as stored): the answer kept with each
+    goes (it said what was added, and whose), and its retry is ``added_gone``'s error, never "1 diary
+    entry added" of records no longer there, nor a restore or an import of them again."""
     marked: list[str] = []
     if person_id is None:
         return marked
     for row in session.scalars(select(Setting).where(Setting.key.startswith(IDEMPOTENCY_PREFIX))):
         value = row.value
-        if isinstance(value, dict) and value.get("what") == "restore" and value.get("id") == person_id:
+        kept_answer = isinstance(value, dict) and value.get("what") in ("restore", "everyday")
+        if kept_answer and value.get("id") == person_id:
             row.value = {k: v for k, v in value.items() if k != "answer"} | {RECORDS_DELETED: now.isoformat()}
             marked.append(row.key)
     return marked

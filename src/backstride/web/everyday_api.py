@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, File, Query, UploadFile, status
 
 from backstride.services.everyday import Everyday
 from backstride.services.records import Records
-from backstride.web.api import ERRORS
+from backstride.web.api import ERRORS, IDEMPOTENCY_KEY_SENT_BEFORE, idempotency_key_header
 from backstride.web.deps import person_records, refuse_cross_site_writes
 from backstride.web.schemas import Day, EverydayDayOut, EverydayImportOut
 
@@ -26,18 +26,32 @@ router = APIRouter(prefix="/api", responses=ERRORS, dependencies=[Depends(refuse
 
 
 @router.post(
-    "/everyday", response_model=EverydayImportOut, status_code=status.HTTP_201_CREATED, tags=["everyday"]
+    "/everyday",
+    response_model=EverydayImportOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["everyday"],
+    responses={status.HTTP_409_CONFLICT: IDEMPOTENCY_KEY_SENT_BEFORE},
 )
 def import_everyday(
     file: UploadFile = File(..., description="The Health app's export.zip, or its export.xml"),
     records: Records = Depends(person_records),
+    idempotency_key: str | None = idempotency_key_header(
+        "import",
+        same="the same file sent again with it into the same person (a retry) gets the first answer, "
+        "its counts as they were, not 'already here'",
+    ),
 ) -> Any:
     """Bring in everyday walking from an Apple Health export: steps and distance per day, walking
     speed, step length, asymmetry, double support (fractions 0-1) and the six-minute walk estimate,
     in SI units. The same export twice adds nothing twice; a newer one adds its new days and updates
     the changed ones. A file that cannot be used is a 422 naming the problem and keeps nothing; one
-    bigger than the upload limit a 413."""
-    return Everyday(records).import_file(file.filename or "", file.file).to_dict()
+    bigger than the upload limit a 413. With an ``Idempotency-Key`` header, the same file sent again
+    into the same person gets the first answer; after the person's records were deleted, a 409."""
+    return (
+        Everyday(records)
+        .import_file(file.filename or "", file.file, idempotency_key=idempotency_key)
+        .to_dict()
+    )
 
 
 @router.get("/everyday", response_model=list[EverydayDayOut], tags=["everyday"])
