@@ -2054,6 +2054,15 @@ class Records:
             get_person(session, self._person_id)
         return self._person_id
 
+    def _person_gone_meanwhile(self) -> None:
+        """After an add's store failed on a unique or foreign key (``IntegrityError``): when this object's
+        person was deleted meanwhile (on PostgreSQL a delete can end between the add's look for them, a
+        plain read, and its store), the ``NotFoundError`` naming them (404), not the key's error (500);
+        else nothing, and the caller goes on with its own answer. Nothing of the add was stored."""
+        if self._person_id is not None:
+            with self.db.session() as session:
+                get_person(session, self._person_id)
+
     def _mine(self, query: Any, model: Any, owner: int | None) -> Any:
         return query.where(model.person_id == (owner if owner is not None else -1))
 
@@ -2279,6 +2288,7 @@ class Records:
         try:
             row = self._start(mode, once, form_token, sent)
         except IntegrityError:
+            self._person_gone_meanwhile()  # deleted between the look for them and the store: the 404
             if sent is None:
                 raise
             # two sent at the same moment with one key (PostgreSQL): the other kept it first, and
@@ -3376,6 +3386,7 @@ class Records:
             sent_earlier = self._walk_sent_before(sent)
             if sent_earlier is not None:
                 return sent_earlier
+            self._person_gone_meanwhile()  # deleted between the look for them and the store: the 404
             earlier = self._walk_of_key(key)
             if earlier is None:
                 raise
@@ -3710,6 +3721,7 @@ class Records:
             sent_earlier = self._diary_sent_before(sent, values)
             if sent_earlier is not None:
                 return sent_earlier
+            self._person_gone_meanwhile()  # deleted between the look for them and the store: the 404
             if token is None:
                 raise
             # the same form stored meanwhile (sent twice at once: both found no entry with the token);
