@@ -4134,7 +4134,11 @@ class Records:
                 self._mine(select(GaitRecording.id, GaitRecording.sha256), GaitRecording, owner)
             )
             days = session.scalars(
-                self._mine(select(DiaryEntry), DiaryEntry, owner).where(DiaryEntry.form_token.is_not(None))
+                self._mine(select(DiaryEntry), DiaryEntry, owner).where(
+                    DiaryEntry.form_token.is_not(None),
+                    # only those a form could still be sent again for (the rest: no token to keep)
+                    DiaryEntry.created_at >= self._now() - IDEMPOTENCY_KEPT_FOR,
+                )
             ).all()
             forms_deleted(
                 session,
