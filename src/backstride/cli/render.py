@@ -144,14 +144,21 @@ def not_finished(
 
 def _signs_box(signs: Sequence[Any], text: str, heading: str, say: Callable[[str], str]) -> Panel:
     """Warning signs with what to do if one is true, grouped most urgent first, each with its
-    sources; red when one of them is an emergency."""
+    sources; red when one of them is an emergency. Short items are a list under the group's advice; a
+    warning rule's own sentences, which say what to do themselves, follow the list, not in it
+    (``SignGroup.lead``: the advice a sentence of its own when there is no list)."""
     from backstride.services.interview import UNCERTAIN_ADVICE, group_warning_signs
+
+    def said(sign: Any) -> str:
+        return f"{say(sign.text)}{_cite({'sources': list(sign.sources)})}"
 
     body: list[Any] = [Text(say(text), style="bold")]
     for group in group_warning_signs(signs, UNCERTAIN_ADVICE):
         keys = f" [{', '.join(group.sources)}]" if group.sources else ""
-        body.append(Text(f"\n{say(group.advice)}{keys}", style="bold"))
-        body.extend(bullet(Text(f"{say(s.text)}{_cite({'sources': list(s.sources)})}")) for s in group.signs)
+        body.append(Text(f"\n{say(group.lead)}{keys}", style="bold"))
+        body.extend(bullet(Text(said(s))) for s in group.listed)
+        # each a paragraph of its own, as on the web page: long sentences run together are hard to tell apart
+        body.extend(Text(f"\n{said(s)}") for s in group.sentences)
     border = "bold red" if any(s.disposition == "emergency" for s in signs) else "bold yellow"
     return Panel(Group(*body), title=say(heading).upper(), border_style=border, expand=True)
 

@@ -544,6 +544,14 @@ class SignGroup:
         where they read as list items beside "A temperature of 38 °C or more" (review, 2026-11-28)."""
         return tuple(s for s in self.signs if is_whole_sentence(s.text))
 
+    @property
+    def lead(self) -> str:
+        """``advice`` said first in the group: the heading of its list of short items (ending with a
+        colon), or, when every sign is a rule's own sentence, a sentence of its own before them (a full
+        stop): never a list heading over sentences, and its words ("do not drive yourself") never lost.
+        For the boxes "You were not sure about these warning signs" and "Questions not asked"."""
+        return self.advice if self.listed else f"{self.advice.rstrip().removesuffix(':')}."
+
 
 def is_whole_sentence(text: str) -> bool:
     """A sign said in a warning rule's sentences (they end with a full stop), not in a list item's

@@ -405,10 +405,13 @@ class _Builder:
         self.para(f"<b>{t(block['text'])}</b>")
         for group in block["groups"]:
             self.para(f"<b>{t(group['advice'])}</b>" + self.hint(_sources(group.get("sources") or ())))
-            self.bullets(
-                t(_sentence(item["text"])) + self.hint(_sources(item.get("sources") or ()))
-                for item in group["items"]
-            )
+            if group["items"]:  # short items in the list; a rule's own sentences after it
+                self.bullets(
+                    t(_sentence(item["text"])) + self.hint(_sources(item.get("sources") or ()))
+                    for item in group["items"]
+                )
+            for sentence in group.get("sentences") or ():
+                self.para(t(sentence["text"]) + self.hint(_sources(sentence.get("sources") or ())))
 
     def examination(self, exam: dict[str, Any]) -> None:
         t = self.t

@@ -767,8 +767,9 @@ def uncertain_context(
 
     ``signs`` are the interview's ``WarningSign`` items (``uncertain_warning_signs()``). The
     engine keeps them unknown, so the disposition stays; the box says what to do if one is true,
-    each sign with its sources. ``qualified``: some sign would call for quicker help than the
-    disposition, so its heading must say "if none of the warning signs below is true".
+    each sign with its sources: short items in a list, a warning rule's own sentences after it
+    (``SignGroup.listed``, ``.sentences``, ``.lead``). ``qualified``: some sign would call for quicker
+    help than the disposition, so its heading must say "if none of the warning signs below is true".
     ``unasked``: the signs are warning rules that questions not asked yet could still fire
     (``unasked_warning_rules()``), the box "Questions not asked".
     """
@@ -776,12 +777,17 @@ def uncertain_context(
 
     if not signs:
         return None
+
+    def said(sign: Any) -> dict[str, Any]:
+        return {"text": str(sign.text), "sources": list(sign.sources)}
+
     groups = [
         {
             "level": group.level,
-            "advice": group.advice,
+            "advice": group.lead,  # a list's heading; a sentence of its own when there is no list
             "sources": list(group.sources),
-            "items": [{"text": str(s.text), "sources": list(s.sources)} for s in group.signs],
+            "items": [said(s) for s in group.listed],  # short list items under the advice
+            "sentences": [said(s) for s in group.sentences],  # a rule's own, which say what to do: after them
         }
         for group in words.group_warning_signs(signs, words.UNCERTAIN_ADVICE)
     ]
