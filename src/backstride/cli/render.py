@@ -133,9 +133,10 @@ def not_finished(
         Text(say(words.NOT_FINISHED_RAISED_TEXT if raised else words.NOT_FINISHED_TEXT), style="bold")
     ]
     for group in words.group_warning_signs(signs, words.WARNING_SIGN_ADVICE):
-        if group.listed:  # short items under the advice; a rule's own sentences after them
-            body.append(Text(f"\n{say(group.advice)}", style="bold"))
-            body.extend(bullet(Text(say(s.text))) for s in group.listed)
+        # the advice always (a list's heading, or a sentence of its own over a rule's sentences, which
+        # may not say where to go); short items under it, a rule's own sentences after them
+        body.append(Text(f"\n{say(group.lead)}", style="bold"))
+        body.extend(bullet(Text(say(s.text))) for s in group.listed)
         body.extend(Text(f"{'' if i else chr(10)}{say(s.text)}") for i, s in enumerate(group.sentences))
         body.append(Text(f"  Sources: {', '.join(group.all_sources)}", style="dim"))
     body.append(Text(f"\n{go_on or START_AGAIN}", style="italic"))

@@ -392,8 +392,8 @@ class _Builder:
         self.para(t(block.get("heading") or "Not finished"), "h3")
         self.para(f"<b>{t(block['text'])}</b>")
         for group in block["groups"]:
+            self.para(f"<b>{t(group['advice'])}</b>")  # always: a rule's sentence may not say where to go
             if group["items"]:  # short items under the advice; a rule's own sentences after them
-                self.para(f"<b>{t(group['advice'])}</b>")
                 self.bullets(t(_sentence(item)) for item in group["items"])
             for sentence in group.get("sentences") or ():
                 self.para(t(sentence))

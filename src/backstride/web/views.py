@@ -539,7 +539,7 @@ def not_finished_context(signs: Sequence[Any], *, raised: bool, new_question: bo
     groups = [
         {
             "level": group.level,
-            "advice": group.advice,
+            "advice": group.lead,  # always said: a rule's own sentence may not say where to go
             "items": [str(s.text) for s in group.listed],  # short list items under the advice
             "sentences": [str(s.text) for s in group.sentences],  # a rule's own, after them
             "sources": list(group.all_sources),
