@@ -970,6 +970,20 @@ class Interview:
         rank = max([DISPOSITION_RANK[h.disposition] for h in hits] + [DISPOSITION_RANK["routine"]])
         setting = [h for h in hits if DISPOSITION_RANK[h.disposition] == rank]
         lowered = setting[0].message if setting and all(h.chronic for h in setting) else None
+        # a sign that sets this level only with another answer (had cancer, with the numbness already
+        # said: an emergency) is said in that rule's words, both halves: "You have ever had cancer"
+        # alone under "Go to an emergency department now" said cancer alone was an emergency
+        if lowered is None and rank > DISPOSITION_RANK["routine"]:
+            checks = {rule.code: check for rule, check, _chronic in load_knowledge().rule_checks}
+
+            def alone(hit: Any) -> bool:  # it still fires without the other answers it read
+                check = checks.get(hit.code)
+                others = set(hit.findings) - {code}
+                kept = {k: v for k, v in what_if.findings.items() if k not in others}
+                return check is None or not others or check(kept) is True
+
+            if setting and not any(alone(h) for h in setting):
+                lowered = setting[0].message
         sources = tuple(dict.fromkeys(k for h in hits for k in h.sources))
         if not sources:  # it fires nothing alone: the rules that read it, not its whole checklist's keys
             plan, rules = question_plan("clinician"), load_knowledge().rule_checks
