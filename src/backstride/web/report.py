@@ -35,7 +35,12 @@ from backstride.core.dates import day_words
 from backstride.core.errors import InputError
 from backstride.diary.entries import DiaryEntryValues
 from backstride.diary.steps import CANNOT_SHOW, MIN_DAYS, diary_steps, what_seems_to_help
-from backstride.gait.factors import lean_shown
+from backstride.gait.factors import (
+    NOT_AT_LOWER_BACK,
+    PLACE_BOUND_QUALITY,
+    lean_shown,
+    stored_not_at_lower_back,
+)
 from backstride.services import tolerance_words
 from backstride.services.check_changes import (
     VOICES,
@@ -53,7 +58,7 @@ from backstride.services.everyday_summary import (
     EverydaySummary,
     speed_and_norms_shown,
 )
-from backstride.services.gait_findings import walk_not_judged_briefly
+from backstride.services.gait_findings import NOT_JUDGED_BRIEFLY, walk_not_judged_briefly
 from backstride.services.people import FIRST_PERSON_LABEL
 from backstride.services.records import (
     NOT_A_DIAGNOSIS,
@@ -464,6 +469,17 @@ def _warning_box(check: EarlierCheck, lead: str, intro: str) -> list[dict[str, A
     return [{**about_them_in(context), "assessment_id": check.id, "intro": intro}]
 
 
+# a walk's measure a position away from the lower back cannot support, as ``gait analyze`` says it
+NOT_JUDGED_AWAY = f"{views.NOT_JUDGED}: {NOT_JUDGED_BRIEFLY['not_at_lower_back']}"
+
+
+def not_judged_away(summary: Mapping[str, Any], key: str) -> bool:
+    """Whether a walk summary's ``key`` (``factors.PLACE_BOUND_QUALITY``) is flagged
+    ``not_worn_at_lower_back`` in its quality list (``gait analyze --json``'s ``<metric>_quality``)."""
+    flags = summary.get(PLACE_BOUND_QUALITY.get(key, ""))
+    return isinstance(flags, list) and NOT_AT_LOWER_BACK in flags
+
+
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
     rows = []
     for walk in records.list_walks():
@@ -487,7 +503,9 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
                 else views.walk_measure(summary, "walking_speed_mps", "m/s"),
                 "cadence": views.walk_measure(summary, "cadence_spm"),
                 "stride": views.NOT_JUDGED if away else views.walk_measure(summary, "stride_length_m", "m"),
-                "asymmetry": views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
+                "asymmetry": NOT_JUDGED_AWAY
+                if away or not_judged_away(summary, "step_time_asymmetry_pct")
+                else views.walk_measure(summary, "step_time_asymmetry_pct", "%"),
                 # 'before the walking began', 'at the first step': the walk page's words (it read '0 s')
                 "first_symptom": tolerance_words.event_time(tolerance, "first_symptom"),
                 # a walk too short or uneven for a check judges none, as its walk page says (and why:
@@ -526,8 +544,15 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     by_code = {str(f.get("code")): f for f in result.get("gait_factors") or ()}
     for factor in context["factors"]:  # the report also gives each factor's sources
         factor["sources"] = [str(s) for s in by_code.get(factor["code"], {}).get("sources") or ()]
+    away = stored_not_at_lower_back(result)
+
+    def judged(key: str, said: str) -> str:
+        """A measure a position away from the lower back cannot support (flagged so, or a pocket walk
+        stored before the flags): "not judged" with why, as the walk page and ``gait analyze`` say."""
+        return NOT_JUDGED_AWAY if away or not_judged_away(summary, key) else said
+
     context["pelvis"] = [
-        (label, views.walk_measure(pelvis, key, "°"))
+        (label, judged("pelvis", views.walk_measure(pelvis, key, "°")))
         for key, label in (
             ("tilt_rom_deg", "Tilt (forward and back)"),
             ("obliquity_rom_deg", "Obliquity (side to side)"),
@@ -536,8 +561,10 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     ]
     # forward or back as its sign says, unless the walk did not show which way is forward (as the terminal)
     lean = lean_shown(summary.get("trunk_flexion_mean_deg"), summary.get("trunk_flexion_quality"))
-    context["trunk_lean"] = lean or views.walk_measure(summary, "trunk_flexion_mean_deg")
-    context["impact"] = views.walk_measure(summary, "impact_peak_g", "g")
+    context["trunk_lean"] = judged(
+        "trunk_flexion_mean_deg", lean or views.walk_measure(summary, "trunk_flexion_mean_deg")
+    )
+    context["impact"] = judged("impact_peak_g", views.walk_measure(summary, "impact_peak_g", "g"))
     context["height"] = views.measure(walk.height_cm, "cm", 0) if walk.height_cm else "not given"
     context["package_version"] = walk.package_version
     return context
