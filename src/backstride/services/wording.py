@@ -165,21 +165,30 @@ def length_refused(typed: float | Decimal, unit: str, low: float | None, high: f
     alike. ``typed``: the number as typed (``core.typed.typed_decimal``), said with the digits that
     show it outside the range ("-0.04 years", never "0 years"); when no short number can (5200 and a
     17th decimal), which side it is on. A huge number is not written out (1e308 years)."""
-    exact = typed if isinstance(typed, Decimal) else Decimal(typed)  # no arithmetic: 1e999999999
-    lowest = from_weeks(low or 0, unit)
     highest = None if high is None else from_weeks(high, unit)
+    return number_refused(typed, unit, from_weeks(low or 0, unit), highest)
+
+
+def number_refused(typed: float | Decimal, unit: str | None, lowest: float, highest: float | None) -> str:
+    """Why a number typed cannot be taken, saying what was typed, and the range: "You typed 200 years.
+    Please type a number from 0 to 120 years." (``unit`` None: "You typed 11. Please type a number
+    from 0 to 10."). Every number question says it so, as ``length_refused`` says a length (an age of
+    200 read only "Please type a number from 0 to 120." while -1 weeks said what was typed)."""
+    exact = typed if isinstance(typed, Decimal) else Decimal(typed)  # no arithmetic: 1e999999999
+    unit = f" {unit}" if unit else ""
     below = exact < Decimal(lowest)
-    given = f"That is too many {unit}" if not below else f"That is less than {number(lowest)} {unit}"
+    many = f"too many{unit}" if unit else "too big"
+    given = f"That is {many}" if not below else f"That is less than {number(lowest)}{unit}"
     if exact.is_finite() and exact.copy_abs() < 10**12:
         if not below:
-            given = f"That is more than {number(highest)} {unit}"
+            given = f"That is more than {number(highest)}{unit}"
         for digits in range(1, 16):  # "-0.04", not "0": never a number the range holds
             said = number(exact, digits)
             if Decimal(said) < Decimal(lowest) if below else Decimal(said) > Decimal(highest or 0):
-                given = f"You typed {said} {unit}"
+                given = f"You typed {said}{unit}"
                 break
     said_high = "" if highest is None else f" to {number(highest)}"
-    return f"{given}. Please type a number from {number(lowest)}{said_high} {unit}."
+    return f"{given}. Please type a number from {number(lowest)}{said_high}{unit}."
 
 
 WEEKS_A_YEAR = float(WEEKS_IN["years"])
@@ -479,6 +488,7 @@ __all__ = [
     "GRADE_LABELS",
     "length_as_given",
     "length_refused",
+    "number_refused",
     "said_on_its_side",
     "ABOUT_THEM",
     "ASK_THE_PERSON",

@@ -56,6 +56,7 @@ from backstride.services.wording import (  # one rule with the terminal
     length_refused,
     minutes_words,
     number,
+    number_refused,
     percent,
     warning_sign_cause_text,
     warning_sign_causes,
@@ -361,7 +362,8 @@ def parse_answer(
             value = in_weeks(exact, number_unit or q["unit"])
         if (q["min"] is not None and value < q["min"]) or (q["max"] is not None and value > q["max"]):
             if not q["units"]:
-                raise ValueError(f"Please type a number from {number(q['min'])} to {number(q['max'])}.")
+                # what was typed, as a length says it: "You typed 200 years. Please type ... 120 years."
+                raise ValueError(number_refused(exact, q["unit"], q["min"] or 0, q["max"]))
             # said in the unit the person chose, not in weeks, as the terminal says it
             raise ValueError(length_refused(exact, number_unit or q["unit"], q["min"], q["max"]))
         return {codes[0]: int(value) if value.is_integer() else value}
