@@ -56,7 +56,9 @@ def test_the_reports_check_speaks_about_the_person(client: TestClient, check_id:
     assert "Give them a copy of this summary." in check
     assert "checking the pulses in their feet" in check
     assert not SECOND_PERSON.search(check), SECOND_PERSON.findall(check)
-    assert "helps you" not in report and "helps them and their clinician think" in report
+    # a short first line since 2026-11-28 ("helps them and their clinician think" is the pages' notice)
+    assert "helps you" not in report
+    assert "This is not a diagnosis. It never replaces an examination." in report
     pdf = _check_part(_pdf_words(client.get(f"/report.pdf?check={check_id}").content))
     assert "Give them a copy of this summary." in pdf and "pulses in their feet" in pdf
     assert not SECOND_PERSON.search(pdf), SECOND_PERSON.findall(pdf)

@@ -19,6 +19,7 @@ from tests.integration.test_api_walks import IMU_CSV, UNITS
 from tests.integration.test_storage_ids import _walk
 
 from backstride.core.acting import acting
+from backstride.services.access import Access
 from backstride.services.records import Records
 from backstride.services.restore import restore_export
 from backstride.services.sharing import make_export
@@ -28,6 +29,7 @@ from backstride.web.app import create_app
 from backstride.web.report import render_report
 from backstride.web.settings import Settings
 
+SHARED = "a clinic's shared password"
 BY_STAFF = "Sent by Dr Lee, on a page."
 BY_THEM = "Sent through the API, with no staff member signed in by name."
 NOT_RECORDED = "Who sent it was not recorded: it was sent before backstride kept that."
@@ -40,7 +42,10 @@ def _send(records: Records) -> int:
 def test_a_staff_member_and_the_person_are_named_on_the_page_the_report_and_the_exports(
     database_url: str,
 ) -> None:
+    # a clinic: its shared password (who sent a walk is said with staff in it only where there is a sign-in)
+    Access(Database(database_url).migrate()).set_password(SHARED)
     with TestClient(create_app(Settings(database_url=database_url))) as client:
+        client.auth = ("", SHARED)
         response = client.post("/api/walks", files={"file": ("imu.csv", IMU_CSV.read_bytes())}, data=UNITS)
         assert response.status_code == 201, response.text
         theirs = response.json()

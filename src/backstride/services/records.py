@@ -1282,27 +1282,43 @@ SENDER_SHORT = {
 }
 
 
-def sender_short(via: str | None, staff: str | None) -> str:
+# a page or the API with no staff member named, where no staff member can sign in by name (a person at
+# home: no staff accounts): said without staff, "Sent on a page." (``clinic=False``)
+NO_STAFF_VIAS = ("page", "API")
+
+
+def sender_short(via: str | None, staff: str | None, *, clinic: bool = True) -> str:
     """Who sent a walk in a few words for a table's cell (``SENDER_SHORT``): a staff member's name (one
-    a restored file names: said to be the file's)."""
+    a restored file names: said to be the file's). Not ``clinic`` (no staff accounts): a page or the
+    API says how it was sent ("on a page"), not that no staff member was named."""
     if staff and via == RESTORED_VIA:
         return f"{staff} (as a restored file says)"
+    if not clinic and not staff and via in NO_STAFF_VIAS:
+        return VIA_WORDS[via]
     return staff if staff and via is not None else str(SENDER_SHORT.get(via, SENDER_SHORT["python"]))
 
 
-def sender_words(via: str | None, staff: str | None, words: Mapping[str | None, str] = SENDER_WORDS) -> str:
+def sender_words(
+    via: str | None,
+    staff: str | None,
+    words: Mapping[str | None, str] = SENDER_WORDS,
+    *,
+    clinic: bool = True,
+) -> str:
     """Who sent a walk, in one sentence for its page, the report and the tables (``SENDER_WORDS``);
-    with ``words=STARTER_WORDS``, who started a check."""
+    with ``words=STARTER_WORDS``, who started a check. Not ``clinic`` (no staff accounts, a person at
+    home): a page or the API with no staff member named is "Sent on a page.", nothing about staff."""
     if via is None:
         return str(words[None])
     how = RESTORED_HOW if via == RESTORED_VIA else VIA_WORDS.get(via, via)
-    said = words["staff"] if staff else words.get(via, words["python"])
+    home = not clinic and not staff and via in NO_STAFF_VIAS
+    said = words["staff"] if staff else words["python"] if home else words.get(via, words["python"])
     return said.format(staff=staff, how=how)
 
 
-def starter_words(via: str | None, staff: str | None) -> str:
+def starter_words(via: str | None, staff: str | None, *, clinic: bool = True) -> str:
     """Who started a check, in one sentence for its result page and the report (``STARTER_WORDS``)."""
-    return sender_words(via, staff, STARTER_WORDS)
+    return sender_words(via, staff, STARTER_WORDS, clinic=clinic)
 
 
 @dataclass(frozen=True)

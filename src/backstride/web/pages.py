@@ -868,7 +868,8 @@ def walk_page(walk_id: int, records: RecordsDep) -> Response:
         if whose.about_them
         else "Your walk",
         nav="walks",
-        walk=views.walk_context(knowledge_base(), walk),
+        # at home (no staff accounts) who sent it says nothing about staff
+        walk=views.walk_context(knowledge_base(), walk, clinic=views.in_clinic(records)),
         is_used=used is not None and used.id == walk.id,
         start_token=new_form_token(),  # its Start form's one-time token, as Home's
         used_when=None if used is None else views.walk_when(used.walked_at, used.created_at),

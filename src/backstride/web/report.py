@@ -65,6 +65,7 @@ from backstride.services.records import (
     EarlierCheck,
     Records,
     questions_answered,
+    starter_words,
     stored_level_words,
 )
 from backstride.services.wording import about_them_in, about_them_text, duration_words
@@ -85,6 +86,9 @@ WHO_GAVE_IT = (
     "person, or someone with the clinic's shared password); for a walk sent before backstride kept "
     "that, it says it was not recorded."
 )
+# what the report says first, after "This is not a diagnosis." (page and PDF): short, with no word
+# on who does what ("backstride helps them and their clinician think" began a report for a person at home)
+REPORT_NOT_A_DIAGNOSIS = "It never replaces an examination."
 NOTES_SHOWN = 20  # the newest diary notes in the report; all of them are in the exports
 WALKS_SHOWN = 20  # the newest walks in the report's table; all of them are in the exports
 # source keys as a page shows them: "Sources: A15, A22." or "[A9, A29, C8]" in a sentence
@@ -264,7 +268,7 @@ def check_context(
         # when the check was done (finished, else started), not when its result was last worked out
         "checked_when": views.when(view.checked_at),
         # who started it (migration 0016), as a walk says who sent it: a staff member by name, else not
-        "started_by": view.started_by_words,
+        "started_by": starter_words(view.started_via, view.started_by, clinic=views.in_clinic(records)),
         "package_version": result.package_version,
         "changes": _changes(records, view, result, voice, read_now=read_now, before=before),
         # the result page's own words (result.html: "Your plan") are said about the person too
@@ -482,6 +486,7 @@ def not_judged_away(summary: Mapping[str, Any], key: str) -> bool:
 
 def _walk_rows(records: Records) -> list[dict[str, Any]]:
     rows = []
+    clinic = views.in_clinic(records)  # at home (no staff accounts), nothing about staff
     for walk in records.list_walks():
         result = walk.result or {}
         summary = result.get("summary") or {}
@@ -490,7 +495,7 @@ def _walk_rows(records: Records) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": walk.id,
-                **(dates := views.walk_dates(walk)),
+                **(dates := views.walk_dates(walk, clinic=clinic)),
                 # as the Walks page says it: the day walked, and when it was sent when that differs
                 "walked": f"{dates['when']} (sent {dates['sent']})" if dates["sent"] else dates["when"],
                 "filename": walk.original_filename,
@@ -534,7 +539,7 @@ def _latest_walk(records: Records, kb: Any) -> dict[str, Any] | None:
     walk = records.latest_walk()
     if walk is None:
         return None
-    context = views.walk_context(kb, walk)
+    context = views.walk_context(kb, walk, clinic=views.in_clinic(records))
     # the walk page's words to the person said about them ("Their steps were", "Until they had to
     # stop"); not its file's name nor its chart
     context.update(about_them_in({key: context[key] for key in _WALK_SAID_TO_THE_PERSON}))
@@ -777,7 +782,9 @@ def report_context(
         "package_version": __version__,
         "knowledge_version": str(kb.version),
         "not_a_diagnosis": about_them_text(NOT_A_DIAGNOSIS),
-        "who_gave_it": WHO_GAVE_IT,
+        "report_not_a_diagnosis": REPORT_NOT_A_DIAGNOSIS,
+        # who did what: said only in a clinic (staff accounts), in small print; at home there is no staff
+        "who_gave_it": WHO_GAVE_IT if views.in_clinic(records) else "",
         "help_now": help_now(kb),
         "weeks": weeks,
         "since": _day(since.isoformat()),

@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape
 from backstride.core.dates import day_words
 from backstride.services.records import Records
 from backstride.web.charts import drawn
-from backstride.web.report import DEFAULT_WEEKS, report_view
+from backstride.web.report import DEFAULT_WEEKS, REPORT_NOT_A_DIAGNOSIS, report_view
 from backstride.web.templating import says_the_article, the_article_words
 
 MISSING_MARK = "[?]"  # where a letter the font cannot draw was
@@ -237,8 +237,10 @@ class _Builder:
         for warning in v.get("later_warnings") or ():  # a later check's warning sign comes first
             self.box(warning["code"], bound(self.warning_now, warning))
         note_at = len(self.story)  # the note on characters not drawn goes here, once all is written
-        rest = str(v["not_a_diagnosis"]).replace("This is not a diagnosis. ", "")
-        self.para(f"<b>This is not a diagnosis.</b> {t(rest)} {t(v['who_gave_it'])}")
+        # a short line first, as the page; who did what only in a clinic (staff accounts), in small print
+        self.para(f"<b>This is not a diagnosis.</b> {t(REPORT_NOT_A_DIAGNOSIS)}")
+        if v["who_gave_it"]:
+            self.para(t(v["who_gave_it"]), "hint")
         help_now = v["help_now"]
         self.para(
             f'<font color="#b00020"><b>{t(help_now["heading"])}</b></font> {t(help_now["text"])}'

@@ -38,6 +38,7 @@ from backstride.gait.time_axis import time_words
 from backstride.knowledge.questions import load_questions
 from backstride.relief.plan import held_for_later, not_for_now, now_heading
 from backstride.services import tolerance_words as said
+from backstride.services.access import Access
 from backstride.services.gait_findings import WALK_NOT_USABLE
 from backstride.services.gait_findings import walk_not_judged as _not_judged
 from backstride.services.plain_notes import plain_notes
@@ -1216,7 +1217,14 @@ def tolerance_context(tolerance: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def walk_dates(walk: Any) -> dict[str, Any]:
+def in_clinic(records: Any) -> bool:
+    """Whether these records are a clinic's: a sign-in is needed (staff accounts, or a clinic's shared
+    password, which names nobody: ``Access.required``). There who sent a walk or started a check is said
+    with staff in it ("with no staff member signed in by name"); at home (no sign-in) it is not."""
+    return Access(records.db).required
+
+
+def walk_dates(walk: Any, *, clinic: bool = True) -> dict[str, Any]:
     """A walk's ``when``: its recording's start (``recorded_at``), else when it was sent; and ``sent``,
     when it was sent, said beside a recording's own start ('' otherwise). A Sensor Logger walk of
     5 Nov 2025 sent on 27 Nov 2026 read 'Your walk from 27 Nov 2026'."""
@@ -1227,8 +1235,8 @@ def walk_dates(walk: Any) -> dict[str, Any]:
     return {
         "when": walk_when(recorded, sent),  # on the clock where it was recorded, its day in the charts
         "sent": when(sent) if recorded else "",
-        "sent_by": sender_words(via, staff),
-        "sent_by_short": sender_short(via, staff),
+        "sent_by": sender_words(via, staff, clinic=clinic),
+        "sent_by_short": sender_short(via, staff, clinic=clinic),
         "by_staff": bool(staff and via is not None),
     }
 
@@ -1257,8 +1265,9 @@ def walk_not_judged(result: Mapping[str, Any], bouts: Sequence[Mapping[str, Any]
     return _not_judged({**result, "walking_bouts": list(bouts)}) if bouts else None
 
 
-def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
-    """The walk page: numbers, the timeline chart and its table, gait factors and what they change."""
+def walk_context(kb: Any, walk: Any, *, clinic: bool = True) -> dict[str, Any]:
+    """The walk page: numbers, the timeline chart and its table, gait factors and what they change.
+    ``clinic``: staff accounts exist (``in_clinic``), so who sent it may speak of staff."""
     result: Mapping[str, Any] = _get(walk, "result") or {}
     summary: Mapping[str, Any] = _get(walk, "summary") or {}
     # a sensor worn away from the lower back: said first, before any number (docs/gait-input.md)
@@ -1359,7 +1368,7 @@ def walk_context(kb: Any, walk: Any) -> dict[str, Any]:
     notes = [said_now(str(n)) for n in result.get("notes") or result.get("quality_notes") or ()]
     return {
         "id": _get(walk, "id"),
-        **walk_dates(walk),
+        **walk_dates(walk, clinic=clinic),
         "filename": _get(walk, "original_filename"),
         "format": _get(walk, "source_format"),
         "facts": facts,
