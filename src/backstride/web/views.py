@@ -178,7 +178,9 @@ ACC_UNIT_CHOICES = (
 WORN_AT_PAGE_CHOICES = (
     ("", "I did not say (we judge from the recording)"),
     ("lower-back", LOWER_BACK_CHOICE),
-    ("belt", "On a belt"),
+    # the page asks for a belt at the middle of the lower back ("At the lower back"): this one is another
+    # place on a belt, so a person who did as asked knows which to pick (the value and the API unchanged)
+    ("belt", "On a belt, at the side or front"),
     ("pocket", "In a trouser pocket"),
     ("hand", "In a hand"),
     ("wrist", "On a wrist"),
