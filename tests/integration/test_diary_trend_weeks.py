@@ -33,9 +33,8 @@ def _expected() -> tuple[str, str]:
         if week.month == show.month
         else f"{day_words(week, year=False)} to {day_words(show, year=False)}"
     )
-    said = (
-        f"Keep writing your diary: to see a trend we need entries from {week_words} too. "
-        f"Your diary began on {day_words(began, year=False)}, so a trend can show from "
+    said = (  # plainly since 2026-11-28: what to do, and from when
+        f"Keep writing your diary: add a day from {week_words}, and a trend can show from "
         f"{day_words(show, year=False)}."
     )
     return said, day_words(today - timedelta(days=27), year=False)
@@ -59,7 +58,7 @@ def test_diary_list_names_weeks_from_the_first_entry(tmp_path: Path) -> None:
     text = " ".join(listed.stdout.split())
     assert said in text, text
     assert f"we need entries from the first and the last week ({window_start}" not in text
-    assert "You first noted it on" in text  # the minutes' trend says the same of its own first day
+    assert "Keep noting how long you walk before symptoms: add a day from " in text  # its own first day
 
 
 def test_the_diary_page_names_weeks_from_the_first_entry(tmp_path: Path) -> None:

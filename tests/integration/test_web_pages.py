@@ -841,7 +841,7 @@ def test_the_diary_page_says_the_trend_in_words(tmp_path):
             assert fresh.post("/diary", data=form).status_code == 200
         text = _text(fresh.get("/diary").text)
         # begun yesterday: the week a trend needs from its first day on, never one before it began
-        assert "to see a trend we need entries from " in text and "so a trend can show from " in text
+        assert "Keep writing your diary: add a day from " in text and ", and a trend can show from " in text
         early = (today - timedelta(days=25)).isoformat()
         fresh.post("/diary", data={"entry_date": early, "pain_0_10": "9", "walking_tolerance_min": "3"})
         text = _text(fresh.get("/diary").text)

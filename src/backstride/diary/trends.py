@@ -200,10 +200,10 @@ def _not_enough_words(
         )
     from_day = first_day + timedelta(days=wait_days)  # the last week then: from the first entry on
     last_week = _span(from_day - timedelta(days=COMPARE_DAYS - 1), from_day)
-    return (
-        f"{keep}: to see a trend we need entries from {last_week} too. {began} on {_short_day(first_day)}, "
-        f"so a trend can show from {_short_day(from_day)}."
-    )
+    # said plainly (review 2026-11-28: "to see a trend we need entries from 13 to 19 Dec too. Your diary
+    # began on 20 Nov, ..."): what to do and when, the same weeks; ``began`` is no longer said
+    del began
+    return f"{keep}: add a day from {last_week}, and a trend can show from {_short_day(from_day)}."
 
 
 def pain_trend(
