@@ -35,7 +35,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backstride.core.errors import NotFoundError, StorageError, TooManyGuessesError
 from backstride.services.access import NAME_MAX_CHARS, SESSION_HOURS, Access, SignedIn
 from backstride.web.deps import refuse_cross_site_writes
-from backstride.web.templating import SEES_PROBLEMS, SEES_PROBLEMS_STILL, SHARED, SIGNED_IN, STAFF_ADMIN
+from backstride.web.templating import (
+    SEES_PROBLEMS,
+    SEES_PROBLEMS_STILL,
+    SHARED,
+    SIGN_IN_REQUIRED,
+    SIGNED_IN,
+    STAFF_ADMIN,
+)
 
 SESSION_COOKIE = "backstride_session"
 STAFF_SCOPE_KEY = "backstride.staff"  # the signed-in staff member's name, in the ASGI scope
@@ -185,6 +192,7 @@ class SignInMiddleware:
         path = scope.get("path", "")
         others_may_open = self._shared(scope, required)
         shared = SHARED.set(others_may_open)
+        clinic = SIGN_IN_REQUIRED.set(bool(required))  # who did what speaks of staff only then (views)
         signed_in = SIGNED_IN.set(with_session)
         admin = STAFF_ADMIN.set(who is not None and who.is_admin)
         # why the database failed: for the owner at home with no password, and for anyone signed in
@@ -211,6 +219,7 @@ class SignInMiddleware:
             STAFF_ADMIN.reset(admin)
             SIGNED_IN.reset(signed_in)
             SHARED.reset(shared)
+            SIGN_IN_REQUIRED.reset(clinic)
 
     def _shared(self, scope: Any, required: bool) -> bool:
         """Whether others may open this app: it needs a sign-in, or must have one (served to other

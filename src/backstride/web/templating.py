@@ -28,6 +28,9 @@ SIGNED_IN: ContextVar[bool] = ContextVar("backstride_signed_in", default=False)
 # True while a page is drawn by an app that others may open (a password is set, or the browser is on
 # another computer): then the pages do not say "stays on this computer" (web.auth sets it)
 SHARED: ContextVar[bool] = ContextVar("backstride_shared", default=False)
+# Whether a sign-in is needed (a clinic: staff or a shared password), as web.auth read it for this
+# request; None outside a request (the command line reads it from the database: ``views.in_clinic``)
+SIGN_IN_REQUIRED: ContextVar[bool | None] = ContextVar("backstride_sign_in_required", default=None)
 # True while a request is answered for someone who may read why the database failed (its file, or its
 # server, port, user and name): the owner at home with no password (known: read at least once since
 # start), or anyone signed in (web.auth sets it); everyone else reads plain words, and the why goes to
@@ -282,6 +285,7 @@ __all__ = [
     "SEES_PROBLEMS",
     "SEES_PROBLEMS_STILL",
     "SHARED",
+    "SIGN_IN_REQUIRED",
     "SIGNED_IN",
     "STAFF_ADMIN",
     "article_title",

@@ -66,6 +66,7 @@ from backstride.services.wording import answer_words as _answer_words
 from backstride.services.wording import field_of as _get
 from backstride.services.wording import table_of as _table
 from backstride.web.charts import Bout, Series, day_means, time_series_svg, walk_timeline_svg
+from backstride.web.templating import SIGN_IN_REQUIRED
 
 DISPOSITION_LEVELS = {
     "emergency": "Emergency",
@@ -1223,7 +1224,8 @@ def in_clinic(records: Any) -> bool:
     """Whether these records are a clinic's: a sign-in is needed (staff accounts, or a clinic's shared
     password, which names nobody: ``Access.required``). There who sent a walk or started a check is said
     with staff in it ("with no staff member signed in by name"); at home (no sign-in) it is not."""
-    return Access(records.db).required
+    required = SIGN_IN_REQUIRED.get()  # a page: as the sign-in read it for this request, no query more
+    return Access(records.db).required if required is None else required
 
 
 def walk_dates(walk: Any, *, clinic: bool = True) -> dict[str, Any]:
