@@ -680,9 +680,8 @@ class People:
         """Delete a person and every record of theirs in one transaction; how many of each went (and
         ``everyday_days``, their days of everyday walking)."""
         with self.db.session(write=True) as session:
-            lock_adders(
-                session
-            )  # a restore or an import into them under way ends first: what it adds goes too
+            # a restore or an import into them under way ends first: what it adds goes too
+            lock_adders(session)
             person = get_person(session, person_id)
             counts = self._counts(session, [person.id])[person.id]
             counts["everyday_days"] = self._everyday_days(session, [person.id]).get(person.id, 0)
