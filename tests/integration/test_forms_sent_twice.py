@@ -244,6 +244,33 @@ def test_the_diary_form_sent_again_after_deleting_everything_adds_nothing_and_sa
     assert sorted(day["pain_0_10"] for day in api.get("/api/diary").json()) == [4, 6]
 
 
+def test_a_deleted_days_values_are_not_kept_with_its_forms_token(api: Any, database_url: str) -> None:
+    """After "delete everything" only a fingerprint of the day's values stays with its form's token (to
+    tell the same form sent again), never its notes or numbers: deleted means deleted. Found in the
+    second read (2026-11-28): the token kept the day's notes, pain and minutes for 24 hours."""
+    token = _token(api.get("/diary").text)
+    secret = {**_day(token), "notes": "private words about my walk", "walking_tolerance_min": "17"}
+    assert api.post("/diary", data=secret, follow_redirects=False).status_code == 303
+    assert api.delete("/api/data?confirm=yes").json()["deleted"]["diary_entries"] == 1
+    db = Database(database_url)
+    try:
+        with db.session() as session:
+            kept = session.scalars(select(Setting)).all()
+            stored = " ".join(f"{row.key} {row.value}" for row in kept)
+            days = [
+                row.value
+                for row in kept
+                if isinstance(row.value, dict) and row.value.get("what") == "diary entry"
+            ]
+    finally:
+        db.dispose()
+    assert len(days) == 1 and RECORDS_DELETED in days[0]  # the token is kept, marked
+    assert re.fullmatch(r"[0-9a-f]{64}", days[0]["held"])  # a fingerprint: no pain, minutes or notes
+    assert "private words" not in stored
+    # and the same form sent again is still told, not added
+    assert api.post("/diary", data=secret, follow_redirects=False).status_code == 409
+
+
 # ------------------------------------------------------------------------------ old tokens' clean-up
 @pytest.mark.postgres
 def test_an_add_never_waits_for_another_add_clearing_the_same_old_tokens(postgres_url: str) -> None:

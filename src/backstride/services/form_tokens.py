@@ -120,15 +120,15 @@ class FormSentAfterDeleteError(InputError):
 def forms_deleted(
     session: Session,
     walks: Mapping[int, str],
-    diary_tokens: Mapping[str, tuple[int, datetime, dict[str, Any]]],
+    diary_tokens: Mapping[str, tuple[int, datetime, str]],
     now: datetime,
 ) -> None:
     """Mark, in the caller's write transaction (``Records.delete_all``), the forms' tokens of the walks
-    (id: the file's sha256) and diary days (the token: the day's id, when it was added and what it
-    held) deleted now: each is kept ``IDEMPOTENCY_KEPT_FOR`` from when it was used, so the same form
-    sent again (the browser's "send again", a page left open) is ``form_sent_after_delete``'s refusal,
-    never the walk or the day added back. A diary day's token is kept with the day
-    (``diary_entries.form_token``): it is copied here, as the day goes."""
+    (id: the file's sha256) and diary days (the token: the day's id, when it was added and a sha256 of
+    what it held, never the values themselves) deleted now: each is kept ``IDEMPOTENCY_KEPT_FOR`` from
+    when it was used, so the same form sent again (the browser's "send again", a page left open) is
+    ``form_sent_after_delete``'s refusal, never the walk or the day added back. A diary day's token is
+    kept with the day (``diary_entries.form_token``): it is copied here, as the day goes."""
     marked = {RECORDS_DELETED: now.isoformat()}
     for row in session.scalars(select(Setting).where(Setting.key.startswith(FORM_TOKEN_PREFIX))):
         value = row.value

@@ -630,16 +630,20 @@ def _as_stored_meanwhile(row: Assessment, stored_here: Mapping[int, Any] | None)
     return SimpleNamespace(**{**columns, **kept[2]})
 
 
-def _held(values: Any) -> dict[str, Any]:
-    """A diary day's values (a stored entry's, or ``validate_entry``'s) as JSON, to tell a form sent again
-    after the day was deleted (``form_tokens.forms_deleted``) from the same page with other values."""
-    return {
-        "entry_date": values.entry_date.isoformat(),
-        "pain_0_10": values.pain_0_10,
-        "walking_tolerance_min": values.walking_tolerance_min,
-        "notes": values.notes,
-        "tried": list(values.tried),
-    }
+def _held(values: Any) -> str:
+    """A fingerprint (sha256) of a diary day's values (a stored entry's, or ``validate_entry``'s), to tell
+    a form sent again after the day was deleted (``form_tokens.forms_deleted``) from the same page with
+    other values. Only the fingerprint is kept after "delete everything", never the day's notes or
+    numbers: deleted means deleted."""
+    minutes = values.walking_tolerance_min
+    said = [
+        values.entry_date.isoformat(),
+        values.pain_0_10,
+        None if minutes is None else float(minutes),  # 6 and 6.0 are the same day
+        values.notes,
+        sorted(values.tried),
+    ]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
 
 
 def _same_entry(row: DiaryEntry, values: Any) -> bool:
