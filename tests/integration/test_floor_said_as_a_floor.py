@@ -65,7 +65,8 @@ def test_the_terminal_says_the_floor_once_and_names_the_warning_signs_cause() ->
     # the cause listed first has no reason: said so, not left to read as the warning's explanation
     first = causes[causes.index("22% Lumbar spinal stenosis") : causes.index("15% Cauda equina syndrome")]
     assert "No answer points to it: this is its starting chance, before any answers." in first
-    assert "they do not make it less urgent" in causes
+    assert "does not make it less urgent" in causes
+    assert "other answers" not in causes  # stenosis above it comes from no answer at all: its starting chance
 
 
 def test_a_person_reads_words_and_a_clinician_the_numbers() -> None:

@@ -435,8 +435,8 @@ def warning_sign_cause_text(names: Collection[str]) -> str:
     first (``warning_sign_causes``): the list's order is not what the warning is about."""
     which = " and ".join(names)
     return (
-        f"The warning sign is about {which}. The causes listed above it come from your other answers: "
-        "they are not what the warning sign is about, and they do not make it less urgent."
+        f"The warning sign is about {which}. A cause listed above it is not what the warning sign is "
+        "about, and does not make it less urgent."
     )
 
 
