@@ -65,12 +65,13 @@ def test_a_clinics_list_speaks_about_the_person_not_to_the_reader(tmp_path: Path
     _ok(url, "people", "add", "Bob")
     _ok(url, "diary", "add", "--pain", "6", "--date", "2026-11-21", "--person", "Bob", "--tried", "cold_pack")
     listed = _ok(url, "diary", "list", "--person", "Bob")
-    assert "What they tried" in listed and "Their diary began" in listed, listed
+    # the trend hint says "Keep writing their diary: ..." since 2026-11-28 (it said "Their diary began")
+    assert "What they tried" in listed and "Keep writing their diary" in listed, listed
     assert "What you tried" not in listed and "your diary" not in listed.lower(), listed
     home = sqlite_url(tmp_path / "home.sqlite3")
     _ok(home, "diary", "add", "--pain", "6", "--date", "2026-11-21", "--tried", "cold_pack")
     mine = _ok(home, "diary", "list")
-    assert "What you tried" in mine and "Your diary began" in mine, mine
+    assert "What you tried" in mine and "Keep writing your diary" in mine, mine
 
 
 def test_a_clinics_list_says_every_line_about_the_person(tmp_path: Path) -> None:

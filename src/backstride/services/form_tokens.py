@@ -362,6 +362,10 @@ def keep_idempotency_key(
     if answer is not None:
         value["answer"] = answer
     row = session.get(Setting, sent.stored_as)
+    if row is not None and _recent(_at(row.value), now, IDEMPOTENCY_KEPT_FOR):
+        # kept meanwhile by the same request sent at the same moment, whose commit came before this
+        # look (so no unique key stops this one): never overwritten, or both would add; answered as it
+        raise IntegrityError("idempotency key kept meanwhile", None, Exception(sent.stored_as))
     if row is not None:  # kept over a day ago, and not forgotten yet (another add was forgetting it)
         row.value = value
     else:
