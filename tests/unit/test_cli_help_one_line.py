@@ -15,8 +15,11 @@ from backstride.cli.main import app
     ("group", "said"),
     [
         ([], "(steps, walking speed and more), to see beside your diary."),
-        ([], "or nothing on any problem. It goes into one person's records"),
-        (["people"], "everyday walking. Only a copy saved before ('backstride export json --person') brings"),
+        ([], "everything in it is added (nothing twice), or nothing at all if any of it is wrong."),
+        (
+            ["people"],
+            "everyday walking. Only a copy saved before ('backstride export json --person PERSON') brings",
+        ),
         (["people"], "everyone else's. A clinic may add"),
     ],
 )
