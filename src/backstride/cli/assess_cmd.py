@@ -540,10 +540,11 @@ def _warning_lowered(console: Console, interview: Any, said: str, changed: str, 
 
 
 def about_them_text_if(mode: str) -> Any:
-    """``services.wording.about_them_text`` in a clinician's check (said about the person), else as it is."""
-    from backstride.services.wording import about_them_text
+    """``services.wording.about_them_text`` in a clinician's check (said about the person), else as it is:
+    the rendering's own choice (``render._words``), by mode."""
+    from backstride.cli.render import _words
 
-    return about_them_text if mode == "clinician" else str
+    return _words(mode == "clinician")
 
 
 INTRO = {  # what the interview says first, to the person or to the clinician who asks them
